@@ -1,0 +1,19 @@
+"""The one script mitmproxy loads: ``mitmdump -s addons/bundle.py``.
+
+mitmproxy puts this file's folder at sys.path[0] for the life of the process, which would make
+every module in addons/ importable a second time under a top-level name. Take it back off, then
+import the package by its full name. All logic lives in the package; keep this file tiny, since
+a hot reload of a broken script leaves *no* addon loaded (it fails open).
+"""
+
+import os
+import sys
+
+_here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+if os.path.dirname(_here) not in sys.path:  # running from a checkout without an install
+    sys.path.insert(0, os.path.dirname(_here))
+
+from addons.chain import build  # noqa: E402
+
+addons = build()

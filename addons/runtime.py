@@ -1,0 +1,71 @@
+"""The loaded policy, scanner and inspector that every addon shares, swapped atomically on reload.
+
+Addons call ``runtime.get()`` on each flow; it raises NotConfigured until the Config addon has
+loaded a valid policy, so an unconfigured proxy blocks (fail closed) instead of passing traffic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from addons.fingerprint import Fingerprinter
+from addons.inspection import Inspector
+from addons.policy import Policy
+
+
+class NotConfigured(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Runtime:
+    policy: Policy
+    scanner: object
+    inspector: Inspector
+    fingerprinter: Fingerprinter
+    watched_files: tuple[Path, ...]  # policy + rule files, for reload
+
+    @property
+    def version(self) -> str:
+        return f"{self.policy.version}/{getattr(self.scanner, 'version', '?')}"
+
+
+_current: Runtime | None = None
+
+
+def get() -> Runtime:
+    if _current is None:
+        raise NotConfigured("exitguard is not configured (no valid policy loaded)")
+    return _current
+
+
+def install(rt: Runtime | None) -> None:
+    global _current
+    _current = rt
+
+
+def build(policy_path: str | None, rule_paths: list[str], key_file: Path, mode: str | None = None) -> Runtime:
+    """Load everything or raise; never returns a half-built runtime."""
+    from addons.detect import Scanner
+
+    policy = Policy.load(policy_path or None)
+    if mode:
+        policy = _with_mode(policy, mode)
+    scanner = Scanner.from_rules(rule_paths) if rule_paths else Scanner.default()
+    fingerprinter = Fingerprinter.load_or_create(key_file)
+    watched = [Path(policy.source)] + _rule_files(rule_paths or [str(Path(__file__).parent.parent / "rules")])
+    return Runtime(policy, scanner, Inspector(scanner, policy, fingerprinter), fingerprinter, tuple(watched))
+
+
+def _with_mode(policy: Policy, mode: str) -> Policy:
+    from dataclasses import replace
+
+    return replace(policy, mode=mode)
+
+
+def _rule_files(paths: list[str]) -> list[Path]:
+    files = []
+    for p in map(Path, paths):
+        files.extend(sorted(f for f in p.glob("*.yaml") if f.name != "policy.yaml") if p.is_dir() else [p])
+    return files

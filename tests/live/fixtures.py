@@ -1,0 +1,49 @@
+"""pytest fixtures for live tests (registered from tests/conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.live import harness
+
+
+@pytest.fixture(scope="session")
+def upstream_certs(tmp_path_factory):
+    return harness.make_upstream_certs(tmp_path_factory.mktemp("upstream-ca"))
+
+
+@pytest.fixture(scope="session")
+def upstream_session(upstream_certs):
+    ca, pem = upstream_certs
+    up = harness.Upstream(pem)
+    harness._upstream_ca[id(up)] = ca
+    yield up
+    up.close()
+
+
+@pytest.fixture
+def upstream(upstream_session):
+    """The shared local HTTPS upstream, with routes and the request log reset for each test."""
+    upstream_session.reset()
+    yield upstream_session
+    upstream_session.reset()
+
+
+@pytest.fixture
+def proxy_factory(tmp_path, upstream_session):
+    started = []
+
+    def start(*extra: str, **kw) -> harness.Proxy:
+        p = harness.start_proxy(tmp_path, upstream_session, *extra, **kw)
+        started.append(p)
+        return p
+
+    yield start
+    for p in started:
+        p.stop()
+
+
+@pytest.fixture
+def proxy(proxy_factory, upstream):
+    """A real mitmdump with the bundle and the default policy, routed to the local upstream."""
+    return proxy_factory()

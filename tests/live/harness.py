@@ -1,0 +1,301 @@
+"""Real parts for live tests: a local HTTPS upstream, a real mitmdump with the exitguard bundle, and
+clients running in the separate client venv (.venv-clients: openai, anthropic, httpx, requests, autogen).
+
+Nothing here contacts anything beyond 127.0.0.1: real host names used by clients are routed to the
+local upstream by tests/live/route_addon.py.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import re
+import signal
+import ssl
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterable
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLE = ROOT / "addons" / "bundle.py"
+ROUTE_ADDON = Path(__file__).with_name("route_addon.py")
+PROXY_PYTHON = ROOT / ".venv" / "bin" / "python"
+CLIENT_PYTHON = ROOT / ".venv-clients" / "bin" / "python"
+
+UPSTREAM_NAMES = ["localhost", "api.openai.com", "api.anthropic.com", "api.github.com", "api.stripe.com",
+                  "generativelanguage.googleapis.com", "test.openai.azure.com", "api.mistral.ai",
+                  "openrouter.ai", "hooks.slack.com", "slack.com", "unlisted.example", "denied.example"]
+
+
+# --------------------------------------------------------------------------- test CA + upstream
+
+
+def make_upstream_certs(directory: Path) -> tuple[Path, Path]:
+    """A throwaway CA and one server certificate for every name in UPSTREAM_NAMES. Returns (ca, cert+key)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from mitmproxy import certs
+
+    store = certs.CertStore.from_store(directory, "upstream", 2048)
+    names = [x509.DNSName(n) for n in UPSTREAM_NAMES] + [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+    entry = store.get_cert("localhost", names)
+    pem = directory / "upstream-server.pem"
+    pem.write_bytes(entry.cert.to_pem() + entry.privatekey.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return directory / "upstream-ca-cert.pem", pem
+
+
+@dataclass
+class Received:
+    method: str
+    host: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self):
+        return json.loads(self.body)
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=lambda: {"content-type": "application/json"})
+    body: bytes = b"{}"
+    # Streamed reply: (bytes, delay_before_seconds) pieces sent as HTTP/1.1 chunks. cut=True drops the
+    # connection before the terminating chunk (a stream cut off midway).
+    chunks: Iterable[tuple[bytes, float]] | None = None
+    cut: bool = False
+
+    @classmethod
+    def json(cls, obj, status: int = 200) -> "Reply":
+        return cls(status, {"content-type": "application/json"}, json.dumps(obj).encode())
+
+
+Handler = Callable[[Received], Reply]
+
+
+def default_handler(req: Received) -> Reply:
+    """Echo what arrived, in the shape the calling SDK expects, so tests can see what the upstream got."""
+    text = req.body.decode("utf-8", "replace")
+    if req.path.endswith("/chat/completions"):
+        return Reply.json({"id": "chatcmpl-test", "object": "chat.completion", "created": 1, "model": "gpt-test",
+                           "choices": [{"index": 0, "finish_reason": "stop",
+                                        "message": {"role": "assistant", "content": "ok"}}],
+                           "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+    if req.path.endswith("/v1/messages"):
+        return Reply.json({"id": "msg_test", "type": "message", "role": "assistant", "model": "claude-test",
+                           "content": [{"type": "text", "text": "ok"}], "stop_reason": "end_turn",
+                           "stop_sequence": None, "usage": {"input_tokens": 1, "output_tokens": 1}})
+    return Reply.json({"echo": text, "path": req.path, "method": req.method})
+
+
+class Upstream:
+    """HTTPS server on 127.0.0.1 with scripted routes and a log of every request it received."""
+
+    def __init__(self, cert_pem: Path) -> None:
+        self.routes: list[tuple[str, str, Handler]] = []
+        self.received: list[Received] = []
+        upstream = self
+
+        class RequestHandler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def handle_one(self):
+                length = int(self.headers.get("content-length") or 0)
+                if self.headers.get("transfer-encoding", "").lower() == "chunked":
+                    body = self._read_chunked()
+                else:
+                    body = self.rfile.read(length) if length else b""
+                req = Received(self.command, self.headers.get("host", ""), self.path,
+                               {k.lower(): v for k, v in self.headers.items()}, body)
+                upstream.received.append(req)
+                self._send(upstream.handler_for(req)(req))
+
+            def _read_chunked(self) -> bytes:
+                out = b""
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0], 16)
+                    if size == 0:
+                        self.rfile.readline()
+                        return out
+                    out += self.rfile.read(size)
+                    self.rfile.readline()
+
+            def _send(self, reply: Reply) -> None:
+                self.send_response(reply.status)
+                for k, v in reply.headers.items():
+                    self.send_header(k, v)
+                if reply.chunks is None:
+                    self.send_header("content-length", str(len(reply.body)))
+                    self.end_headers()
+                    self.wfile.write(reply.body)
+                    return
+                self.send_header("transfer-encoding", "chunked")
+                self.end_headers()
+                for piece, delay in reply.chunks:
+                    if delay:
+                        time.sleep(delay)
+                    if piece:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                        self.wfile.flush()
+                if reply.cut:
+                    self.close_connection = True
+                    self.wfile.flush()
+                    self.connection.shutdown(2)
+                    return
+                self.wfile.write(b"0\r\n\r\n")
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = handle_one
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), RequestHandler)
+        self.server.daemon_threads = True
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(cert_pem)
+        self.server.socket = ctx.wrap_socket(self.server.socket, server_side=True, do_handshake_on_connect=False)
+        self.port = self.server.server_address[1]
+        self.address = f"127.0.0.1:{self.port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def route(self, method: str, path_prefix: str, handler: Handler) -> None:
+        """Later routes win over earlier ones."""
+        self.routes.insert(0, (method.upper(), path_prefix, handler))
+
+    def handler_for(self, req: Received) -> Handler:
+        for method, prefix, handler in self.routes:
+            if method in (req.method, "*") and req.path.startswith(prefix):
+                return handler
+        return default_handler
+
+    def reset(self) -> None:
+        self.routes.clear()
+        self.received.clear()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# --------------------------------------------------------------------------- the proxy
+
+
+@dataclass
+class Proxy:
+    proc: subprocess.Popen
+    port: int
+    confdir: Path
+    log_lines: list[str]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ca(self) -> Path:
+        return self.confdir / "mitmproxy-ca-cert.pem"
+
+    @property
+    def log(self) -> str:
+        return "".join(self.log_lines)
+
+    def stop(self, sig: int = signal.SIGTERM) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+
+def start_proxy(tmp_path: Path, upstream: Upstream | None, *extra: str, tool: str = "mitmdump",
+                route: bool = True, startup_timeout: float = 30) -> Proxy:
+    """Start a real mitmdump (or mitmweb) with the exitguard bundle on 127.0.0.1, any free port."""
+    confdir = tmp_path / "proxy-conf"
+    cmd = [str(ROOT / ".venv" / "bin" / tool), "--listen-host", "127.0.0.1", "--listen-port", "0",
+           "--set", f"confdir={confdir}", "--set", "termlog_verbosity=info", "--set", "flow_detail=0"]
+    if upstream is not None:
+        if route:
+            cmd += ["-s", str(ROUTE_ADDON), "--set", f"egtest_upstream={upstream.address}"]
+        cmd += ["--set", f"ssl_verify_upstream_trusted_ca={upstream_ca_path(upstream)}",
+                "--set", f"exitguard_allow_upstreams={upstream.address}"]
+    cmd += ["-s", str(BUNDLE), *extra]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: list[str] = []
+    deadline = time.monotonic() + startup_timeout
+    port = None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if m := re.search(r"listening at .*:(\d+)", line):
+            port = int(m.group(1))
+            break
+    if port is None:
+        proc.kill()
+        rest = proc.stdout.read() if proc.stdout else ""
+        raise RuntimeError("mitmdump did not start:\n" + "".join(lines) + rest)
+
+    def drain():
+        for line in proc.stdout:
+            lines.append(line)
+
+    threading.Thread(target=drain, daemon=True).start()
+    return Proxy(proc, port, confdir, lines)
+
+
+_upstream_ca: dict[int, Path] = {}
+
+
+def upstream_ca_path(upstream: Upstream) -> Path:
+    return _upstream_ca[id(upstream)]
+
+
+# --------------------------------------------------------------------------- clients
+
+
+class ClientError(RuntimeError):
+    pass
+
+
+def client_env(proxy: Proxy, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_PROXY") and not k.endswith("_proxy")}
+    env.update({"HTTPS_PROXY": proxy.url, "HTTP_PROXY": proxy.url, "NO_PROXY": "", "no_proxy": "",
+                "SSL_CERT_FILE": str(proxy.ca), "REQUESTS_CA_BUNDLE": str(proxy.ca),
+                "CURL_CA_BUNDLE": str(proxy.ca), "PYTHONUNBUFFERED": "1"})
+    for k in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL"):
+        env.pop(k, None)
+    env.update(extra)
+    return env
+
+
+def run_client(code: str, proxy: Proxy, timeout: float = 90, **env: str):
+    """Run ``code`` in the client venv through the proxy; it must print one JSON document last."""
+    if not CLIENT_PYTHON.exists():
+        raise ClientError(f"{CLIENT_PYTHON} missing: run scripts/bootstrap.sh --clients")
+    proc = subprocess.run([str(CLIENT_PYTHON), "-c", code], capture_output=True, text=True, timeout=timeout,
+                          env=client_env(proxy, **env), cwd=ROOT)
+    if proc.returncode != 0:
+        raise ClientError(f"client exited {proc.returncode}:\n{proc.stderr[-4000:]}\n{proc.stdout[-2000:]}")
+    last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "null"
+    return json.loads(last)
+
+
+def curl(proxy: Proxy, *args: str, timeout: float = 30) -> subprocess.CompletedProcess:
+    return subprocess.run(["curl", "-sS", "--proxy", proxy.url, "--cacert", str(proxy.ca), *args],
+                          capture_output=True, timeout=timeout)
+
+
+__all__ = ["Upstream", "Reply", "Received", "Proxy", "start_proxy", "run_client", "client_env", "curl",
+           "make_upstream_certs", "ClientError", "PROXY_PYTHON", "CLIENT_PYTHON", "ROOT"]
