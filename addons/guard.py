@@ -74,6 +74,8 @@ class Guard:
         _coverage(flow, direction, "scanned", f"{len(results)} field(s)")
         if not findings:
             metakeys.raise_decision(flow.metadata, "allow")
+            if not flow.marked:
+                errors.annotate(flow, f"{direction} scanned: nothing found", ":white_check_mark:")
             return
         flow.metadata.setdefault(metakeys.FINDINGS, []).extend(findings)
         action = strictest(f["action"] for f in findings)

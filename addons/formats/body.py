@@ -1,0 +1,130 @@
+"""`open_body`: pick the codec for a body from its Content-Type, list its text fields, render it back.
+
+    doc = open_body("application/json", raw)          # raw: already content-decoded bytes
+    findings = [scan(f.text) for f in doc.fields]
+    new_raw = doc.render({3: "[MASKED:github-pat:3f9c1a]"})
+
+Kinds: "json" (also JSON Lines, and JSON sniffed under text/plain or no type), "form", "multipart",
+"text", "binary" (no fields: the caller's policy decides), "empty".
+A body declared JSON / JSON Lines / form / multipart / text that does not parse or decode raises BodyError
+(fail closed). A body of no or unknown type is scanned as text if it is UTF-8, else treated as binary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import form, multipart
+from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
+from .mediatype import classify, parse_content_type
+from .model import BodyError, Field
+from .text import check_charset, decode_text, encode_text
+
+
+class Doc:
+    """An opened body. `render(replacements)` maps field index -> new text and returns the new bytes
+    (the original bytes, unchanged, when there is nothing to replace)."""
+
+    __slots__ = ("kind", "fields", "skipped", "_raw", "_render")
+
+    def __init__(self, kind: str, fields: list[Field], skipped: list[str], raw: bytes,
+                 render: Callable[[dict[int, str]], bytes] | None = None):
+        self.kind = kind
+        self.fields = fields
+        self.skipped = skipped
+        self._raw = raw
+        self._render = render
+
+    def render(self, replacements: dict[int, str]) -> bytes:
+        if not replacements:
+            return self._raw
+        for index in replacements:
+            if not 0 <= index < len(self.fields):
+                raise IndexError(f"no field {index} (body has {len(self.fields)})")
+        return self._render(replacements)
+
+    def __repr__(self) -> str:
+        return f"<Doc {self.kind}: {len(self.fields)} fields, {len(self.skipped)} skipped>"
+
+
+def open_body(content_type: str | None, raw: bytes, *, max_depth: int = 4, _nesting: int = 0) -> Doc:
+    """`_nesting` counts multipart levels (a multipart part may be multipart again)."""
+    media = parse_content_type(content_type)
+    kind = classify(media.mime)
+    if not raw:
+        return Doc("empty", [], [], raw)
+    if kind == "binary":
+        return Doc("binary", [], [f"binary body ({media.mime})"], raw)
+    if kind == "form":
+        # `curl -d '{...}'` labels JSON as a form: a form body cannot start with a parseable JSON document.
+        if raw.lstrip()[:1] in (b"{", b"["):
+            try:
+                sniffed = _json_doc(raw, decode_text(raw, media.charset), check_charset(media.charset),
+                                    max_depth, strict=False)
+            except BodyError:
+                sniffed = None
+            if sniffed is not None:
+                return sniffed
+        return form.open_form(raw, media.charset, max_depth=max_depth, make_doc=Doc)
+    if kind == "multipart":
+        return multipart.open_multipart(raw, media, max_depth=max_depth, open_part=open_body, make_doc=Doc,
+                                         nesting=_nesting)
+    if kind == "unknown":
+        try:
+            text = decode_text(raw, media.charset)
+        except BodyError:
+            return Doc("binary", [], [f"binary body ({media.mime or 'no content type'}, not text)"], raw)
+    else:
+        text = decode_text(raw, media.charset)
+    charset = check_charset(media.charset)
+    if kind == "json":
+        return _json_doc(raw, text, charset, max_depth, strict=True)
+    if kind == "json-lines":
+        return _json_lines_doc(raw, text, charset, max_depth)
+    if media.mime in ("", "text/plain") or kind == "unknown":
+        sniffed = _json_doc(raw, text, charset, max_depth, strict=False)
+        if sniffed is not None:
+            return sniffed
+    return _text_doc(raw, text, charset)
+
+
+def _text_doc(raw: bytes, text: str, charset: str) -> Doc:
+    return Doc("text", [Field("body", text)], [], raw,
+               lambda replacements: encode_text(replacements[0], charset))
+
+
+def _json_doc(raw: bytes, text: str, charset: str, max_depth: int, *, strict: bool) -> Doc | None:
+    """Strict: a body declared JSON; BodyError if it is not. Else a sniff: None if it is not JSON."""
+    if not strict and text.lstrip(" \t\r\n\ufeff")[:1] not in ("{", "["):
+        return None
+    fields: list[Field] = []
+    try:
+        doc = JsonBody(text, "$", fields, max_depth=max_depth)
+    except JsonSyntaxError as e:
+        if strict:
+            raise json_error(e, text) from None
+        if e.reason != "Extra data":
+            return None
+        try:  # more after the first document: maybe JSON Lines (a JSONL upload sent as octet-stream)
+            fields = []
+            doc = JsonLines(text, fields, max_depth=max_depth)
+        except JsonSyntaxError:
+            return None
+    return Doc("json", fields, [], raw, lambda replacements: encode_text(doc.render(replacements), charset))
+
+
+def _json_lines_doc(raw: bytes, text: str, charset: str, max_depth: int) -> Doc:
+    fields: list[Field] = []
+    try:
+        doc = JsonLines(text, fields, max_depth=max_depth)
+    except JsonSyntaxError as e:
+        raise BodyError(f"body is not valid JSON Lines: {e.reason}") from None
+    return Doc("json", fields, [], raw, lambda replacements: encode_text(doc.render(replacements), charset))
+
+
+def json_error(e: JsonSyntaxError, text: str) -> BodyError:
+    if isinstance(e, JsonTooDeep):
+        return BodyError(f"body is not valid JSON: {e.reason}")
+    line = text.count("\n", 0, e.pos) + 1
+    column = e.pos - text.rfind("\n", 0, e.pos)
+    return BodyError(f"body is not valid JSON: {e.reason}: line {line} column {column} (char {e.pos})")

@@ -1,0 +1,191 @@
+"""The render-time JSON scanner: finds where every string, key and long integer sits in the text, and
+splices replacements there (`JsonText.render`). The rules it follows are described in jsonwalk.py;
+`jsonwalk.collect_fields` must find exactly the same fields (a property test checks it)."""
+
+from __future__ import annotations
+
+import json
+import re
+from json.decoder import scanstring
+
+from .model import Field, is_plain_word, safe_name, text_kind
+
+MAX_NESTING = 200
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
+EMBED_START = re.compile(r"[ \t\n\r]*[\[{]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LITERALS = ("null", "true", "false", "NaN", "Infinity", "-Infinity")
+LONG_INTEGER_DIGITS = 9
+
+
+class JsonSyntaxError(Exception):
+    """Not valid JSON. `reason` is a fixed phrase and `pos` a character index: no body text."""
+
+    def __init__(self, reason: str, pos: int):
+        super().__init__(f"{reason} (char {pos})")
+        self.reason = reason
+        self.pos = pos
+
+
+class JsonTooDeep(JsonSyntaxError):
+    pass
+
+
+def json_string(text: str) -> str:
+    """`text` as a JSON string literal: UTF-8 friendly, but escaped if it holds lone surrogates."""
+    literal = json.dumps(text, ensure_ascii=False)
+    if _SURROGATE.search(literal):
+        return json.dumps(text)  # \udXXX escapes: a lone surrogate cannot be encoded as UTF-8
+    return literal
+
+
+class JsonText:
+    """A parsed JSON text: `spans` are (start, end, node) where node is a field index (a string, key or
+    number token) or an embedded `JsonText` (a string token whose content is a JSON document)."""
+
+    __slots__ = ("text", "spans", "first_field", "end_field")
+
+    def __init__(self, text: str, first_field: int):
+        self.text = text
+        self.spans: list[tuple[int, int, int | JsonText]] = []
+        self.first_field = first_field
+        self.end_field = first_field
+
+    def render(self, replacements: dict[int, str]) -> str | None:
+        """The text with replacements applied, or None if none of its fields is replaced."""
+        if not any(self.first_field <= i < self.end_field for i in replacements):
+            return None
+        pieces = []
+        pos = 0
+        for start, end, node in self.spans:
+            new = replacements.get(node) if isinstance(node, int) else node.render(replacements)
+            if new is None:
+                continue
+            pieces.append(self.text[pos:start])
+            pieces.append(json_string(new))
+            pos = end
+        pieces.append(self.text[pos:])
+        return "".join(pieces)
+
+
+def parse_document(text: str, location: str, fields: list[Field], *, max_depth: int,
+                   level: int = 0, nesting: int = 0) -> JsonText:
+    """Parse `text` as one JSON document, appending its fields to `fields`. Raises JsonSyntaxError."""
+    walker = _Walker(text, fields, max_depth, level)
+    doc = walker.doc
+    start = 1 if text.startswith("\ufeff") else 0  # tolerate a BOM, keep it
+    idx = _WS.match(text, start).end()
+    idx = walker.value(idx, location, nesting)
+    idx = _WS.match(text, idx).end()
+    if idx != len(text):
+        raise JsonSyntaxError("Extra data", idx)
+    doc.end_field = len(fields)
+    return doc
+
+
+def text_node(text: str, location: str, fields: list[Field], *, max_depth: int, level: int = 0,
+              nesting: int = 0) -> int | JsonText:
+    """A decoded string value: an embedded JsonText if it holds a JSON object/array (and `level` allows),
+    else a new text field. Used for JSON string values and for form / multipart values."""
+    if level < max_depth and EMBED_START.match(text):
+        mark = len(fields)
+        try:
+            return parse_document(text, location + "#$", fields, max_depth=max_depth,
+                                  level=level + 1, nesting=nesting)
+        except JsonSyntaxError:
+            del fields[mark:]  # not JSON after all (or too deep): scan it as text
+    fields.append(Field(location, text, text_kind(text)))
+    return len(fields) - 1
+
+
+class _Walker:
+    __slots__ = ("s", "fields", "max_depth", "level", "doc")
+
+    def __init__(self, s: str, fields: list[Field], max_depth: int, level: int):
+        self.s = s
+        self.fields = fields
+        self.max_depth = max_depth
+        self.level = level
+        self.doc = JsonText(s, len(fields))
+
+    def _field(self, start: int, end: int, field: Field) -> None:
+        self.fields.append(field)
+        self.doc.spans.append((start, end, len(self.fields) - 1))
+
+    def _string(self, idx: int) -> tuple[str, int]:
+        try:
+            return scanstring(self.s, idx + 1, True)
+        except json.JSONDecodeError as e:
+            raise JsonSyntaxError(e.msg, e.pos) from None
+
+    def value(self, idx: int, path: str, nesting: int) -> int:
+        s = self.s
+        c = s[idx:idx + 1]
+        if c == '"':
+            text, end = self._string(idx)
+            node = text_node(text, path, self.fields, max_depth=self.max_depth, level=self.level,
+                             nesting=nesting)
+            self.doc.spans.append((idx, end, node))
+            return end
+        if c == "{" or c == "[":
+            if nesting >= MAX_NESTING:
+                raise JsonTooDeep(f"nested deeper than {MAX_NESTING} levels", idx)
+            if c == "{":
+                return self._object(idx, path, nesting + 1)
+            return self._array(idx, path, nesting + 1)
+        number = _NUMBER.match(s, idx)
+        if number:
+            integer, frac, exp = number.groups()
+            if frac is None and exp is None and len(integer) - integer.startswith("-") >= LONG_INTEGER_DIGITS:
+                self._field(idx, number.end(), Field(path + "#number", integer, "number"))
+            return number.end()
+        for literal in _LITERALS:
+            if s.startswith(literal, idx):
+                return idx + len(literal)
+        raise JsonSyntaxError("Expecting value", idx)
+
+    def _object(self, idx: int, path: str, nesting: int) -> int:
+        s = self.s
+        idx = _WS.match(s, idx + 1).end()
+        if s[idx:idx + 1] == "}":
+            return idx + 1
+        member = 0
+        while True:
+            if s[idx:idx + 1] != '"':
+                raise JsonSyntaxError("Expecting property name enclosed in double quotes", idx)
+            key, end = self._string(idx)
+            member_path = f"{path}.{safe_name(key, member)}"
+            if not is_plain_word(key):
+                self._field(idx, end, Field(member_path + "#key", key, "key"))
+            idx = _WS.match(s, end).end()
+            if s[idx:idx + 1] != ":":
+                raise JsonSyntaxError("Expecting ':' delimiter", idx)
+            idx = _WS.match(s, idx + 1).end()
+            idx = self.value(idx, member_path, nesting)
+            idx = _WS.match(s, idx).end()
+            c = s[idx:idx + 1]
+            if c == "}":
+                return idx + 1
+            if c != ",":
+                raise JsonSyntaxError("Expecting ',' delimiter", idx)
+            idx = _WS.match(s, idx + 1).end()
+            member += 1
+
+    def _array(self, idx: int, path: str, nesting: int) -> int:
+        s = self.s
+        idx = _WS.match(s, idx + 1).end()
+        if s[idx:idx + 1] == "]":
+            return idx + 1
+        item = 0
+        while True:
+            idx = self.value(idx, f"{path}[{item}]", nesting)
+            idx = _WS.match(s, idx).end()
+            c = s[idx:idx + 1]
+            if c == "]":
+                return idx + 1
+            if c != ",":
+                raise JsonSyntaxError("Expecting ',' delimiter", idx)
+            idx = _WS.match(s, idx + 1).end()
+            item += 1

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Added latency of exitguard over a bare mitmdump, measured side by side in one run.
+
+A 16 KB OpenAI chat request over one keep-alive HTTPS connection through each proxy, in alternating
+rounds (so both see the same machine load), to the same local upstream. Prints p50 / p99 per proxy
+and the difference.
+
+    .venv/bin/python scripts/bench_proxy.py [--requests 400] [--secrets]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import ssl
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests import fakes  # noqa: E402
+from tests.live import harness  # noqa: E402
+
+WORDS = ("the deployment pipeline runs tests before release and reports coverage to the team while the "
+         "agent summarises logs from yesterday's incident and proposes a fix for the flaky integration test").split()
+
+
+def chat_body(size: int, with_secrets: bool, seed: int) -> bytes:
+    rng = random.Random(seed)
+    words = []
+    while sum(len(w) + 1 for w in words) < size - 200:
+        words.append(rng.choice(WORDS))
+    if with_secrets:
+        words[len(words) // 2] = fakes.github_pat(seed)
+        words[len(words) // 3] = fakes.EMAIL
+    return json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": " ".join(words)}]}).encode()
+
+
+class Tunnel:
+    """One keep-alive HTTPS connection to api.openai.com through a proxy."""
+
+    def __init__(self, proxy: harness.Proxy) -> None:
+        ctx = ssl.create_default_context(cafile=str(proxy.ca))
+        self.conn = http.client.HTTPSConnection("127.0.0.1", proxy.port, context=ctx, timeout=30)
+        self.conn.set_tunnel("api.openai.com", 443)
+
+    def post(self, body: bytes) -> float:
+        started = time.perf_counter()
+        self.conn.request("POST", "/v1/chat/completions", body,
+                          {"content-type": "application/json", "authorization": "Bearer sk-bench"})
+        resp = self.conn.getresponse()
+        resp_body = resp.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        if resp.status != 200:
+            raise RuntimeError(f"status {resp.status}: {resp_body[:200]!r}")
+        return elapsed
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--requests", type=int, default=400, help="requests per proxy (default 400)")
+    ap.add_argument("--size", type=int, default=16 * 1024, help="request body size in bytes (default 16 KB)")
+    ap.add_argument("--secrets", action="store_true", help="put a GitHub token and an email in every prompt")
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="exitguard-bench-"))
+    ca, pem = harness.make_upstream_certs(tmp / "upstream")
+    upstream = harness.Upstream(pem)
+    harness._upstream_ca[id(upstream)] = ca
+    bare_cmd = ["--set", f"egtest_upstream={upstream.address}", "--set", f"ssl_verify_upstream_trusted_ca={ca}"]
+    proxies = {}
+    try:
+        proxies["bare mitmdump"] = start_bare(tmp / "bare", bare_cmd)
+        proxies["exitguard"] = harness.start_proxy(tmp / "exitguard", upstream)
+        tunnels = {name: Tunnel(p) for name, p in proxies.items()}
+        bodies = [chat_body(args.size, args.secrets, i) for i in range(20)]
+        for t in tunnels.values():  # warm up: TLS handshakes, certificate generation, caches
+            for b in bodies:
+                t.post(b)
+        times: dict[str, list[float]] = {name: [] for name in tunnels}
+        for i in range(args.requests):
+            order = list(tunnels.items()) if i % 2 == 0 else list(reversed(tunnels.items()))
+            for name, t in order:
+                times[name].append(t.post(bodies[i % len(bodies)]))
+    finally:
+        for p in proxies.values():
+            p.stop()
+        upstream.close()
+
+    print(f"{args.requests} x {len(bodies[0]) / 1024:.1f} KB chat requests per proxy, keep-alive HTTPS, "
+          f"{'with' if args.secrets else 'no'} secrets")
+    print(f"{'proxy':<16}{'p50 ms':>10}{'p99 ms':>10}{'mean ms':>10}")
+    for name, values in times.items():
+        print(f"{name:<16}{percentile(values, 50):>10.2f}{percentile(values, 99):>10.2f}"
+              f"{statistics.fmean(values):>10.2f}")
+    bare, guard = times["bare mitmdump"], times["exitguard"]
+    print(f"{'added':<16}{percentile(guard, 50) - percentile(bare, 50):>10.2f}"
+          f"{percentile(guard, 99) - percentile(bare, 99):>10.2f}"
+          f"{statistics.fmean(guard) - statistics.fmean(bare):>10.2f}")
+    return 0
+
+
+def start_bare(tmp: Path, extra: list[str]) -> harness.Proxy:
+    """mitmdump with only the test router: the same path minus exitguard."""
+    import re
+    import subprocess
+    import threading
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    cmd = [str(ROOT / ".venv/bin/mitmdump"), "--listen-host", "127.0.0.1", "--listen-port", "0",
+           "--set", f"confdir={tmp / 'conf'}", "--set", "flow_detail=0", "-s", str(harness.ROUTE_ADDON), *extra]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if m := re.search(r"listening at .*:(\d+)", line):
+            threading.Thread(target=lambda: [lines.append(x) for x in proc.stdout], daemon=True).start()
+            return harness.Proxy(proc, int(m.group(1)), tmp / "conf", lines)
+    raise RuntimeError("bare mitmdump did not start:\n" + "".join(lines))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
