@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("up",)
+COMMANDS = ("up", "scan", "rules", "audit", "replay", "approvals", "token", "ca", "env")
 
 
 def parser() -> argparse.ArgumentParser:

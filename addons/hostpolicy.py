@@ -25,6 +25,22 @@ logger = logging.getLogger(__name__)
 RESOLVE_TIMEOUT = 3.0
 
 
+HOST_CLASS_STRICTNESS = {"pass": 0, "guarded": 1, "deny": 2}
+
+
+def destination_names(flow: http.HTTPFlow) -> set[str]:
+    names = {flow.request.pretty_host, flow.request.host}
+    server = flow.server_conn
+    if server.address:
+        names.add(str(server.address[0]))
+    if server.sni:
+        names.add(server.sni)
+    names = {n.lower().rstrip(".") for n in names if n}
+    # An IP literal (transparent mode, the test router) says nothing about the service when a name does.
+    hostnames = {n for n in names if not _is_ip(n.strip("[]"))}
+    return hostnames or names
+
+
 def forbidden_address(ip: str) -> bool:
     addr = ipaddress.ip_address(ip)
     if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
@@ -43,8 +59,13 @@ class HostPolicy:
                           "host:port upstreams exempt from exitguard_block_loopback (e.g. a local model server).")
 
     def classify(self, flow: http.HTTPFlow) -> str:
+        """The strictest class over every name the flow goes by: the Host header, the request target, and
+        the CONNECT / reverse-mode destination. A client must not be able to send guarded traffic under an
+        unlisted Host header (or the reverse)."""
         policy = runtime.get().policy
-        host_class = policy.host_class(flow.request.pretty_host, flow.metadata.get(metakeys.GROUPS))
+        groups = flow.metadata.get(metakeys.GROUPS)
+        host_class = max((policy.host_class(name, groups) for name in destination_names(flow)),
+                         key=HOST_CLASS_STRICTNESS.__getitem__)
         flow.metadata[metakeys.HOST_CLASS] = host_class
         flow.metadata[metakeys.POLICY_VERSION] = runtime.get().version
         return host_class

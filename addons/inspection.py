@@ -58,10 +58,8 @@ class Inspector:
                 self._cache.move_to_end(key)
                 return hit
         report = self.scanner.scan_report(text)
-        findings = list(report.findings)
-        for detector in self.extra_detectors:
-            findings.extend(detector(text))
-        result = (_non_overlapping(findings), bool(report.incomplete))
+        extra = [f for detector in self.extra_detectors for f in detector(text)]
+        result = (_merge(extra, list(report.findings)), bool(report.incomplete))
         if key is not None:
             self._cache[key] = result
             if len(self._cache) > CACHE_ENTRIES:
@@ -91,8 +89,16 @@ class Inspector:
         return TextResult("".join(pieces), records, strictest(r["action"] for r in records), incomplete)
 
 
+def _merge(preferred: list[FindingLike], others: list[FindingLike]) -> list[FindingLike]:
+    """Non-overlapping findings sorted by start. Extra detectors know exactly what their values are (a
+    brokered credential), so where they overlap a scanner finding, theirs is kept."""
+    kept = _non_overlapping(preferred)
+    kept += [f for f in others if not any(f.start < k.end and k.start < f.end for k in kept)]
+    return sorted(kept, key=lambda f: f.start)
+
+
 def _non_overlapping(findings: list[FindingLike]) -> list[FindingLike]:
-    """Keep the earliest, then longest, finding where two overlap (extra detectors may overlap the scanner)."""
+    """Keep the earliest, then longest, finding where two overlap."""
     kept: list[FindingLike] = []
     for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
         if kept and f.start < kept[-1].end:

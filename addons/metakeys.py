@@ -43,13 +43,16 @@ REPORT_ONLY: Final = "exitguard.report_only"
 # Credential brokering: name of the injected credential (never its value), and the header or query it went into.
 INJECTED: Final = "exitguard.injected"
 
-# Approval workflow: dict with id, state, requested_at, decided_at, decider, reason, notified.
+# Approval workflow (approval.py): dict with id, state, rules, finding_rules, reasons, joined, requested_at,
+# decided_at, decider, reason, notified, waited_ms, timeout_s, window_s, via. States: "required" (set by the
+# guard: a finding's action is approve), then held -> approved | denied | expired | abandoned; "would_hold" in
+# report mode.
 APPROVAL: Final = "exitguard.approval"
 
 # Streaming: True when the response body was rewritten by the stream masker.
 STREAMED: Final = "exitguard.streamed"
 
-# Audit: where the flow was recorded. str path and int byte offset.
+# Audit: where the flow was recorded: the .mitm file name relative to the record folder, and the byte offset.
 RECORD_FILE: Final = "exitguard.record_file"
 RECORD_OFFSET: Final = "exitguard.record_offset"
 

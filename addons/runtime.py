@@ -54,8 +54,11 @@ def build(policy_path: str | None, rule_paths: list[str], key_file: Path, mode: 
         policy = _with_mode(policy, mode)
     scanner = Scanner.from_rules(rule_paths) if rule_paths else Scanner.default()
     fingerprinter = Fingerprinter.load_or_create(key_file)
+    inspector = Inspector(scanner, policy, fingerprinter)
+    for section in policy.sections.values():  # e.g. the credential broker's "brokered key leaked" detector
+        inspector.extra_detectors.extend(getattr(section, "detectors", lambda: [])())
     watched = [Path(policy.source)] + _rule_files(rule_paths or [str(Path(__file__).parent.parent / "rules")])
-    return Runtime(policy, scanner, Inspector(scanner, policy, fingerprinter), fingerprinter, tuple(watched))
+    return Runtime(policy, scanner, inspector, fingerprinter, tuple(watched))
 
 
 def _with_mode(policy: Policy, mode: str) -> Policy:

@@ -14,6 +14,7 @@ import argparse
 import http.client
 import json
 import random
+import socket
 import ssl
 import statistics
 import sys
@@ -49,6 +50,8 @@ class Tunnel:
         ctx = ssl.create_default_context(cafile=str(proxy.ca))
         self.conn = http.client.HTTPSConnection("127.0.0.1", proxy.port, context=ctx, timeout=30)
         self.conn.set_tunnel("api.openai.com", 443)
+        self.conn.connect()
+        self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def post(self, body: bytes) -> float:
         started = time.perf_counter()

@@ -5,3 +5,5 @@ from .body import Doc, open_body
 from .encoding import decode_content, encode_content
 from .model import BodyError, BodyTooLarge, Field
 from .providers import api_surface, error_style, request_model
+from .ndjson_stream import NDJSONParser, NDJSONRecord
+from .sse import SSEEvent, SSEParser

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import signal
+import socket
 import ssl
 import subprocess
 import threading
@@ -108,6 +109,11 @@ class Upstream:
 
             def log_message(self, *args):
                 pass
+
+            def setup(self):
+                super().setup()
+                # Headers and body go out in separate writes: without this, Nagle + delayed ACK add ~40 ms.
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
             def handle_one(self):
                 length = int(self.headers.get("content-length") or 0)
@@ -218,7 +224,7 @@ class Proxy:
 
 
 def start_proxy(tmp_path: Path, upstream: Upstream | None, *extra: str, tool: str = "mitmdump",
-                route: bool = True, startup_timeout: float = 30) -> Proxy:
+                route: bool = True, startup_timeout: float = 120) -> Proxy:
     """Start a real mitmdump (or mitmweb) with the exitguard bundle on 127.0.0.1, any free port."""
     confdir = tmp_path / "proxy-conf"
     cmd = [str(ROOT / ".venv" / "bin" / tool), "--listen-host", "127.0.0.1", "--listen-port", "0",

@@ -1,0 +1,40 @@
+# exitguard: mitmproxy 11.0.2 + the exitguard bundle, as a non-root container.
+#   docker build -t exitguard .
+#   docker run -v eg-certs:/data/certs -v eg-rec:/data/recordings -p 127.0.0.1:8080:8080 \
+#     -e EXITGUARD_LISTEN=0.0.0.0:8080 -e EXITGUARD_TOKENS_FILE=/run/secrets/exitguard-tokens exitguard
+# Options come from EXITGUARD_* variables (scripts/entrypoint.sh). The CA is created on the certs volume on first
+# start (or imported from EXITGUARD_CA_FROM); no key or secret is ever part of the image.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# A fixed non-root uid, so volume ownership and Kubernetes runAsUser/fsGroup can name it.
+RUN groupadd --system --gid 10001 exitguard \
+ && useradd --system --uid 10001 --gid exitguard --home-dir /home/exitguard --create-home exitguard \
+ && mkdir -p /data/certs /data/recordings \
+ && chown -R exitguard:exitguard /data
+
+WORKDIR /opt/exitguard
+# Dependencies first (cached layer); only the package, rules and entrypoint are copied: never certs/ or recordings.
+COPY pyproject.toml ./
+COPY addons ./addons
+COPY rules ./rules
+RUN pip install --no-cache-dir -e . \
+ && python -c "import addons.chain, mitmproxy; print('exitguard image ok')"
+COPY --chmod=0755 scripts/entrypoint.sh /usr/local/bin/exitguard-entrypoint
+
+USER 10001:10001
+ENV HOME=/home/exitguard \
+    EXITGUARD_CONFDIR=/data/certs \
+    EXITGUARD_RECORD_DIR=/data/recordings \
+    EXITGUARD_LISTEN=0.0.0.0:8080 \
+    EXITGUARD_PYTHON=python \
+    EXITGUARD_CONTROL=/data/certs/exitguard-control.json
+VOLUME ["/data/certs", "/data/recordings"]
+EXPOSE 8080
+
+HEALTHCHECK --interval=15s --timeout=6s --start-period=20s --retries=3 CMD ["exitguard-entrypoint", "health"]
+ENTRYPOINT ["exitguard-entrypoint"]

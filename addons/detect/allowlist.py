@@ -1,0 +1,121 @@
+"""Values that look like secrets but are not: placeholders, templates, references, masked values and
+documented example keys. Prompts are full of pasted docs and config templates, so these filters matter
+more for an LLM proxy than for a git scanner.
+
+`reason(value, tier)` returns why a captured value is not a secret, or None when it may be one. The checks
+for every tier only drop values that are placeholders whatever the rule; the generic tier (key-name context
+rules) also drops code references, paths and plain words, which a provider-format regex cannot capture.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Documented example credentials (AWS docs and SDK READMEs) and well-known demo tokens.
+DOCUMENTED_EXAMPLES = frozenset({
+    "AKIAIOSFODNN7EXAMPLE",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "AKIAI44QH8DHBEXAMPLE",
+    "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+    "ASIAIOSFODNN7EXAMPLE",
+    "AKIAIOSFODNN7EXAMPLEKEY",
+    # jwt.io's sample token, and Stripe's documented test keys.
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+    ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "pk_test_TYooMQauvdEDq54NiTphI7jx",
+})
+
+# Exact values (lower-cased) that only ever stand in for a secret.
+PLACEHOLDER_VALUES = frozenset({
+    "true", "false", "null", "none", "nil", "undefined", "empty", "n/a", "na", "tbd", "todo", "fixme",
+    "password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "key", "value", "string", "str",
+    "changeme", "change_me", "change-me", "changeit", "replaceme", "replace_me", "placeholder", "example",
+    "redacted", "removed", "hidden", "masked", "required", "optional", "default", "dummy", "sample",
+    "mypassword", "yourpassword", "your_password", "your-password", "secretpassword", "password123",
+    "notasecret", "not-a-secret", "xxx", "foo", "bar", "foobar", "test", "testing",
+})
+
+# Substrings that mark a stand-in (`placeholder`) or a secret read from elsewhere (`reference`), matched
+# on the lower-cased value in one pass. Random tokens contain such words with negligible probability
+# (a given 7-letter word: ~1e-9 per position in base62).
+MARKERS = re.compile(
+    r"(?P<placeholder>example|placeholder|your[_\- ]?[a-z]|<[a-z_ -]{2,40}>|redacted|dummy|changeme|change_me|replace[_-]?me|insert[_-]?(?:your|key"
+    r"|token)|x{5,}|\*{3,}|•{3,}|\.{3}|…|\[masked:|\{\{|\$\{|\$\(|%\(|<%|#\{)"
+    r"|(?P<reference>os\.environ|os\.getenv|getenv\(|process\.env|import\.meta\.env|system\.getenv"
+    r"|environment\.get|env\[|env\(|secrets\.|vars\.|!ref\b|!vault|!sub\b|vault:|arn:aws:|ssm:|keyvault:"
+    r"|secretmanager)"
+)
+MARKER_REASONS = {"placeholder": "placeholder or template marker", "reference": "reference to a secret stored elsewhere"}
+
+SHELL_VARIABLE = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|\$env:[A-Za-z_]\w*|%[A-Za-z_][A-Za-z0-9_]*%|@[A-Z_]+@")
+FORMAT_VERB = re.compile(r"%[-+ #0-9.]*[sdvqxf]|\{\d*\}|\{[a-z_]\w*\}")
+
+# Generic tier only.
+CODE_REFERENCE = re.compile(r"[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)+(?:\(|\[)?|.*[()].*|\w+\[.*\]")
+# snake_case, CONSTANT_CASE, camelCase, PascalCase (with acronyms and version digits: PKCS7PrivateKey,
+# type variables: _AzureApiKeyT), optionally _private; random tokens essentially never split like that.
+PLAIN_WORDS = re.compile(
+    r"_*(?:[a-z]+(?:[_-][a-z]+)*|[A-Z]+(?:_[A-Z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*"
+    r"|[A-Z][a-z]+(?:[_-][A-Z]?[a-z]+)+|(?:[A-Z]{2,}\d*|[A-Z][a-z]{2,})+[A-Z]?)"
+)
+# Calls, subscripts and blocks: `config.get(`, `token_data[`, `before{content:`.
+CODE_CHARS = re.compile(r"[()\[\]{}]")
+# Expressions rather than values: ternaries, calls, CSS blocks, arrows, boolean operators.
+CODE_EXPRESSION = re.compile(r"[{}]|\w\?[\w.]+:|=>|&&|\|\||==(?=[^=])|^[A-Za-z_][\w.]*[\[(]")
+FILE_PATH = re.compile(r"(?:~|\.{1,2})?/[\w.\-/]+|[A-Za-z]:\\[\w.\-\\ ]+|[\w.\-]+\.(?:pem|key|crt|cer|p12|pfx|json|txt|ya?ml|env|cfg|conf|ini|properties|jks)")
+URL = re.compile(r"(?:https?|file)://[^@]*", re.IGNORECASE)
+RANDOM_SEGMENT = re.compile(r"(?=[\w]*\d)(?=[\w]*[a-z])(?=[\w]*[A-Z])\w{12,}")
+SEQUENCES = ("0123456789abcdefghijklmnopqrstuvwxyz", "1234567890", "abcdefghijklmnopqrstuvwxyz", "9876543210", "qwertyuiop")
+
+
+def reason(value: str, tier: str, category: str = "secret") -> str | None:
+    """Why this captured value is not a secret, or None. PII values (card numbers, phone numbers,
+    addresses) are judged by their validators and rule allow patterns instead: the checks here are
+    about token-like strings."""
+    if category == "pii":
+        return None
+    if tier == "generic" and CODE_CHARS.search(value):  # cheap, and the most common rejection in code
+        return "code reference"
+    if value in DOCUMENTED_EXAMPLES:
+        return "documented example key"
+    lowered = value.lower()
+    if lowered in PLACEHOLDER_VALUES:
+        return "placeholder value"
+    marker = MARKERS.search(lowered)
+    if marker:
+        return MARKER_REASONS[marker.lastgroup]
+    if value[:1] in "$%@{" and (SHELL_VARIABLE.fullmatch(value) or FORMAT_VERB.fullmatch(value)):
+        return "variable or format placeholder"
+    if _repeated(value):
+        return "repeated characters"
+    if len(value) >= 6 and any(lowered in seq for seq in SEQUENCES):
+        return "sequential characters"
+    if tier == "generic":
+        return _generic_reason(value)
+    return None
+
+
+def _generic_reason(value: str) -> str | None:
+    if URL.fullmatch(value):
+        return "URL"
+    if FILE_PATH.fullmatch(value) and not RANDOM_SEGMENT.search(value):
+        return "file path"
+    if CODE_REFERENCE.fullmatch(value) or CODE_EXPRESSION.search(value):
+        return "code reference"
+    if PLAIN_WORDS.fullmatch(value):
+        return "plain word or identifier"
+    if value[:1] in "<[{" and value[-1:] in ">]}":
+        return "bracketed placeholder"
+    return None
+
+
+SEPARATORS = re.compile(r"[-_.:/ ]+")
+
+
+def _repeated(value: str) -> bool:
+    """`xxxxxxxx`, `sk-xxxxxxxxxxxx`, `0000-0000`: the longest run between separators has <= 2 distinct chars."""
+    if len(set(value)) > 8:  # the common case, decided without splitting
+        return False
+    longest = max(SEPARATORS.split(value), key=len)
+    return not longest or (len(longest) >= 4 and len(set(longest.lower())) <= 2)

@@ -1,0 +1,270 @@
+"""First stage: one cheap pass over the text that says which rules may match, and where.
+
+- `HyperscanPrefilter`: one Hyperscan block database holding, for every rule, a superset of its regex
+  that Hyperscan matches exactly (lookarounds removed, large bounded repeats unbounded; see
+  `hyperscan_source`). Every real match of a rule therefore ends at an offset Hyperscan reports:
+  `ends()` returns those offsets and the scanner confirms each by matching the rule's regex right to
+  left from it. Rules Hyperscan only approximates (prefilter mode) or rejects come back as windows.
+  The compiled database is cached on disk (~/.cache/exitguard), keyed by the patterns.
+- `KeywordPrefilter`: the pure-Python fallback when the hyperscan package is missing. A case-insensitive
+  alternation of all keywords; a hit opens [hit - max_length - margin, hit + max_length + margin] for
+  the rules listing that keyword. Rules without keywords are confirmed over the whole text.
+
+Either way gating is local: a rule is only confirmed where it fired, never over a whole body because a
+keyword appears somewhere in it. Hyperscan scans bytes: the text is turned into ASCII with one `?` per
+non-ASCII char so byte offsets are str offsets; the rules' regexes run with ASCII classes, so both stages
+see non-ASCII chars alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import threading
+from collections import defaultdict
+from pathlib import Path
+
+import regex
+
+from .rules import Rule
+
+# Context kept around a hit for lookarounds and boundaries just outside the match.
+MARGIN = 64
+# Windows closer than this are confirmed as one (a regex call costs about as much as scanning ~50 chars).
+MERGE_GAP = 32
+
+try:
+    import hyperscan
+except ImportError:  # pragma: no cover - exercised by forcing engine="python" in tests
+    hyperscan = None
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        last_start, last_end = merged[-1]
+        if start <= last_end + MERGE_GAP:
+            if end > last_end:
+                merged[-1] = (last_start, end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class KeywordPrefilter:
+    name = "python"
+
+    def __init__(self, rules: list[Rule], indices: list[int] | None = None):
+        self.rules = rules
+        indices = list(range(len(rules))) if indices is None else indices
+        self.always: list[int] = []
+        self.by_keyword: dict[str, list[int]] = defaultdict(list)
+        for index in indices:
+            if rules[index].keywords:
+                for keyword in rules[index].keywords:
+                    self.by_keyword[keyword].append(index)
+            else:
+                self.always.append(index)
+        keywords = sorted(self.by_keyword, key=len, reverse=True)
+        # A hit reports the longest keyword starting at a position; every shorter keyword inside it
+        # (`key` inside `api-key`) must open its rules' windows too.
+        self.rules_for = {k: sorted({i for other in keywords if other in k for i in self.by_keyword[other]})
+                          for k in keywords}
+        self.pattern = (regex.compile("|".join(map(regex.escape, keywords)), regex.IGNORECASE)
+                        if keywords else None)
+
+    def windows(self, text: str) -> dict[int, list[tuple[int, int]]]:
+        size = len(text)
+        found: dict[int, list[tuple[int, int]]] = {index: [(0, size)] for index in self.always}
+        if self.pattern is None:
+            return found
+        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for hit in self.pattern.finditer(text, overlapped=True):
+            for index in self.rules_for[hit.group().lower()]:
+                reach = self.rules[index].max_length + MARGIN
+                spans[index].append((max(0, hit.start() - reach), min(size, hit.end() + reach)))
+        found.update((index, _merge(s)) for index, s in spans.items())
+        return found
+
+
+class HyperscanPrefilter:
+    name = "hyperscan"
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = rules
+        sources = [hyperscan_source(rule.regex) for rule in rules]
+        self.database, flags = _load_or_build(sources)
+        self.approximate = {i for i, flag in flags.items() if flag & hyperscan.HS_FLAG_PREFILTER}
+        self.modes = {rule.id: _mode_name(flags.get(i)) for i, rule in enumerate(rules)}
+        leftovers = [i for i in range(len(rules)) if i not in flags]
+        self.fallback = KeywordPrefilter(rules, leftovers) if leftovers else None
+        self._local = threading.local()  # Hyperscan scratch space is per thread
+
+    def windows(self, text: str) -> dict[int, list[tuple[int, int]]]:
+        """Windows for every rule that fired (see `ends` for the finer answer)."""
+        ends, found = self.ends(text)
+        size = len(text)
+        for index, offsets in ends.items():
+            reach = self.rules[index].max_length + MARGIN
+            found[index] = _merge([(max(0, end - reach), min(size, end + MARGIN)) for end in offsets])
+        return found
+
+    def ends(self, text: str) -> tuple[dict[int, list[int]], dict[int, list[tuple[int, int]]]]:
+        """({rule: sorted end offsets}, {rule: windows}). Every real match of a rule in the first dict
+        ends at one of its offsets (Hyperscan matched a superset of the rule exactly); rules Hyperscan
+        only approximates (prefilter mode) or rejects come with windows instead."""
+        found = self.fallback.windows(text) if self.fallback else {}
+        if self.database is None or not text:
+            return {}, found
+        data = text.encode("ascii", "replace") if not text.isascii() else text.encode("ascii")
+        ends: dict[int, list[int]] = defaultdict(list)
+
+        def on_match(rule_index, _start, end, _flags, _context):
+            ends[rule_index].append(end)
+
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self.database)
+        self.database.scan(data, match_event_handler=on_match, scratch=scratch)
+        size = len(text)
+        for index in [i for i in ends if i in self.approximate]:
+            reach = self.rules[index].max_length + MARGIN
+            spans = [(max(0, end - reach), min(size, end + MARGIN)) for end in ends.pop(index)]
+            found[index] = _merge(spans + found.get(index, []))
+        return ends, found
+
+
+# Large bounded repeats make Hyperscan slow to compile ({40,16000} costs seconds) and to scan (a leading
+# `[a-z0-9._%+-]{0,63}` costs 30 MB/s). An unbounded repeat matches a superset, which is all a first
+# stage needs: every real match still ends at a reported offset.
+_LARGE_REPEAT = re.compile(r"(?<!\\)\{(\d+),(\d+)\}")
+_LOOKAROUND_OPENERS = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def hyperscan_source(source: str) -> str:
+    """A superset of the rule regex that Hyperscan compiles exactly: lookarounds (assertions only ever
+    reject) removed, large bounded repeats unbounded. The regex module confirms the real pattern."""
+    widened = _LARGE_REPEAT.sub(lambda m: "{%s,}" % m.group(1) if int(m.group(2)) > 16 else m.group(0), source)
+    return _strip_lookarounds(widened)
+
+
+def _strip_lookarounds(source: str) -> str:
+    out, i = [], 0
+    while i < len(source):
+        if source[i] == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+        elif source[i] == "[":
+            end = _class_end(source, i)
+            out.append(source[i:end])
+            i = end
+        elif source.startswith(_LOOKAROUND_OPENERS, i):
+            i = _group_end(source, i)
+        else:
+            out.append(source[i])
+            i += 1
+    return "".join(out)
+
+
+def _class_end(source: str, i: int) -> int:
+    """Index just past the character class opening at i (`]` right after `[` or `[^` is a literal)."""
+    j = i + 1
+    if j < len(source) and source[j] == "^":
+        j += 1
+    if j < len(source) and source[j] == "]":
+        j += 1
+    while j < len(source) and source[j] != "]":
+        j += 2 if source[j] == "\\" else 1
+    return j + 1
+
+
+def _group_end(source: str, i: int) -> int:
+    """Index just past the group opening at i."""
+    depth, j = 0, i
+    while j < len(source):
+        char = source[j]
+        if char == "\\":
+            j += 2
+            continue
+        if char == "[":
+            j = _class_end(source, j)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return j
+
+
+def _mode_name(flag: int | None) -> str:
+    if flag is None:
+        return "keywords"
+    return "prefilter" if flag & hyperscan.HS_FLAG_PREFILTER else "exact"
+
+
+def _plan(sources: list[str]) -> dict[int, int]:
+    """Hyperscan flags per pattern index: exact where Hyperscan compiles the pattern, else prefilter
+    mode (atomic groups, backreferences); patterns it rejects in both are left to keyword windows.
+    (Start-of-match tracking would shrink windows but costs ~10x in compile and scan time.)"""
+    flags = {}
+    for index, source in enumerate(sources):
+        for flag in (0, hyperscan.HS_FLAG_PREFILTER):
+            try:
+                hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK).compile(
+                    expressions=[source.encode()], ids=[0], elements=1, flags=[flag])
+            except (hyperscan.error, UnicodeEncodeError):
+                continue
+            flags[index] = flag
+            break
+    return flags
+
+
+def _load_or_build(sources: list[str]):
+    """(database, flags per usable pattern), from the on-disk cache when built before: planning and
+    compiling a few hundred patterns takes seconds, loading the serialized database milliseconds."""
+    key = hashlib.sha256(json.dumps([_CACHE_FORMAT, hyperscan.__version__, sources]).encode()).hexdigest()[:24]
+    cache = _cache_dir() / f"hs-{key}"
+    try:
+        flags = {int(i): f for i, f in json.loads(cache.with_suffix(".json").read_text()).items()}
+        return hyperscan.loadb(cache.with_suffix(".db").read_bytes(), mode=hyperscan.HS_MODE_BLOCK), flags
+    except Exception:  # noqa: BLE001 - a missing or stale cache only means building again
+        pass
+    flags = _plan(sources)
+    if not flags:
+        return None, {}
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    indices = sorted(flags)
+    database.compile(expressions=[sources[i].encode() for i in indices], ids=indices, elements=len(indices),
+                     flags=[flags[i] for i in indices])
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        for suffix, data in ((".db", hyperscan.dumpb(database)), (".json", json.dumps(flags).encode())):
+            temporary = cache.with_suffix(f"{suffix}.{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            temporary.replace(cache.with_suffix(suffix))
+    except OSError:
+        pass  # a read-only home only costs start-up time
+    return database, flags
+
+
+_CACHE_FORMAT = 2  # bump when _plan changes: the cached flags and database depend on it
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "exitguard"
+
+
+def build(rules: list[Rule], engine: str = "auto"):
+    """The fastest available prefilter ('auto'), or the one asked for ('hyperscan' / 'python')."""
+    if engine == "python" or (engine == "auto" and hyperscan is None):
+        return KeywordPrefilter(rules)
+    if hyperscan is None:
+        raise RuntimeError("the hyperscan package is not installed")
+    return HyperscanPrefilter(rules)

@@ -1,0 +1,95 @@
+"""Static facts about a rule regex, read from the stdlib parser (`re._parser`, Python 3.11): how long a
+match can be, whether it may backtrack badly, how far its lookaheads read. The rules use the `regex`
+module, whose syntax is a superset: a pattern the stdlib cannot parse gets the safe answer.
+"""
+
+from __future__ import annotations
+
+import re._constants as sre_constants
+import re._parser as sre_parse
+
+# Upper bound assumed for a match whose regex has an unbounded quantifier (and the most any rule may
+# claim). Windows around first-stage hits and the streaming hold-back rely on it; rules should use
+# bounded quantifiers instead.
+UNBOUNDED_MATCH_CAP = 16384
+
+
+def _parse(source: str):
+    try:
+        return sre_parse.parse(source)
+    except Exception:  # noqa: BLE001 - regex-module-only syntax: the caller assumes the worst
+        return None
+
+
+def backtracking_risk(source: str) -> bool:
+    """True when the regex may backtrack badly: a long repeat around another repeat or an alternation
+    (`(x+)+`, `(?:a|ab){0,50}`), or two long repeats (`.{0,200}x.{0,200}`). Such rules always run with a
+    timeout; the others only on long windows (a timeout costs ~7 microseconds per regex call).
+    Patterns the stdlib parser cannot read count as risky."""
+    parsed = _parse(source)
+    if parsed is None:
+        return True
+    repeats = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+    long_repeats = 0
+
+    def walk(items, inside_long_repeat: bool) -> bool:
+        nonlocal long_repeats
+        for op, arg in items:
+            if op in repeats:
+                low, high, body = arg
+                if inside_long_repeat and high > 1:
+                    return True
+                is_long = high > 16
+                long_repeats += high > 64
+                if walk(body, inside_long_repeat or is_long):
+                    return True
+            elif op == sre_constants.BRANCH:
+                if inside_long_repeat:
+                    return True
+                if any(walk(alternative, inside_long_repeat) for alternative in arg[1]):
+                    return True
+            elif op == sre_constants.SUBPATTERN:
+                if walk(arg[-1], inside_long_repeat):
+                    return True
+            elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT, sre_constants.ATOMIC_GROUP):
+                if walk(arg[-1] if op == sre_constants.ATOMIC_GROUP else arg[1], inside_long_repeat):
+                    return True
+        return False
+
+    return walk(parsed, False) or long_repeats >= 2
+
+
+def lookahead_width(source: str) -> int:
+    """How many chars past a match its lookaheads may read (0 without lookaheads; the cap if unknown)."""
+    parsed = _parse(source)
+    if parsed is None:
+        return UNBOUNDED_MATCH_CAP
+    widest = 0
+
+    def walk(items):
+        nonlocal widest
+        for op, arg in items:
+            if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) and arg[0] == 1:
+                widest = max(widest, min(int(arg[1].getwidth()[1]), UNBOUNDED_MATCH_CAP))
+            for child in arg if isinstance(arg, (list, tuple)) else ():
+                if isinstance(child, sre_parse.SubPattern):
+                    walk(child)
+                elif isinstance(child, list):
+                    for alternative in child:
+                        if isinstance(alternative, sre_parse.SubPattern):
+                            walk(alternative)
+
+    walk(parsed)
+    return widest
+
+
+def max_match_length(source: str) -> int:
+    """Longest possible match of a regex, capped at UNBOUNDED_MATCH_CAP.
+
+    Uses the stdlib parser's width computation; patterns it cannot parse (regex-module-only syntax)
+    get the cap.
+    """
+    parsed = _parse(source)
+    if parsed is None:
+        return UNBOUNDED_MATCH_CAP
+    return min(int(parsed.getwidth()[1]), UNBOUNDED_MATCH_CAP)

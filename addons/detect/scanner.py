@@ -1,0 +1,302 @@
+"""The scanner: first stage -> rule regex where it fired -> post-validation -> non-overlapping findings.
+
+1. View: JSON string escapes are made readable without moving offsets (escapes.py); bodies with escaped
+   quotes (JSON inside JSON) are decoded one level and findings mapped back to raw offsets.
+2. First stage (prefilter.py): Hyperscan reports where each rule's superset pattern ends; the rule's
+   regex is then matched right to left from each end offset. The pure-Python engine gives windows
+   around keyword hits instead, scanned left to right.
+3. Post-validation of the captured value: a rule keyword near the match (local keyword gate), the
+   rule's validator, its allow patterns, the global allowlist, entropy.
+4. Values inside an exitguard placeholder `[MASKED:...]` are dropped (masking is idempotent); overlaps
+   are resolved (precise tier first, then the longer match).
+
+Work is bounded: regexes run only where the first stage fired, a rule that may backtrack badly (or a long
+window) runs with a `regex` timeout, and the whole scan has a time budget. Whatever could not be scanned
+is listed in `ScanReport.skipped` and makes the report `incomplete`; callers must treat an incomplete
+scan like a finding (fail closed).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import allowlist, entropy, prefilter, validators
+from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
+from .prefilter import MARGIN
+from .rules import Rule, load_paths
+
+# How far from a match one of the rule's keywords may be (chars).
+KEYWORD_RADIUS = 128
+# Default time budget for the regex stage of one scan, and the cap for one regex call.
+TIME_BUDGET_SECONDS = 2.0
+REGEX_CALL_TIMEOUT_SECONDS = 0.5
+# A rule without backtracking risk (see rules.backtracking_risk) runs without a timeout on windows up to
+# this size: its worst case there is tens of milliseconds, and a timeout costs ~7 microseconds per call.
+SAFE_WINDOW = 2048
+
+MASKED_PLACEHOLDER = re.compile(r"\[MASKED:[^\]\s]{1,120}\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Where a value is (str indices of the value only) and which rule found it. Holds no copy of it."""
+
+    start: int
+    end: int
+    rule_id: str
+    category: str
+    classification: str
+    tier: str
+
+
+@dataclass
+class ScanReport:
+    findings: list[Finding]
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def incomplete(self) -> bool:
+        """True when part of the text was not scanned (timeout, budget): treat it as a finding."""
+        return bool(self.skipped)
+
+
+class Scanner:
+    def __init__(self, rules: list[Rule], version: str, engine: str = "auto",
+                 time_budget: float = TIME_BUDGET_SECONDS):
+        self.rules = rules
+        self.version = version
+        self.time_budget = time_budget
+        self._by_id = {rule.id: rule for rule in rules}
+        self._prefilter = prefilter.build(rules, engine)
+        self.engine = self._prefilter.name
+        self.max_match_length = max((rule.max_length for rule in rules), default=0)
+
+    @classmethod
+    def from_rules(cls, paths, engine: str = "auto") -> "Scanner":
+        """Rule files or directories (every *.yaml but policy.yaml)."""
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        rules, version = load_paths(paths)
+        key = (version, engine)
+        # Keyed on the rule files' content hash: compiling the Hyperscan database takes a while, and the
+        # proxy, the CLI and the tests ask for the same rules again and again.
+        if key not in _SCANNERS:
+            _SCANNERS[key] = cls(rules, version, engine)
+        return _SCANNERS[key]
+
+    @classmethod
+    def default(cls, engine: str = "auto") -> "Scanner":
+        return cls.from_rules([default_rules_dir()], engine)
+
+    def rule(self, rule_id: str) -> Rule:
+        return self._by_id[rule_id]
+
+    def scan(self, text: str) -> list[Finding]:
+        return self.scan_report(text).findings
+
+    def scan_report(self, text: str) -> ScanReport:
+        report = ScanReport(findings=[])
+        report.findings = _resolve_overlaps(self._candidates(text, report))
+        return report
+
+    def candidates(self, text: str) -> list[Finding]:
+        """Every accepted match of every rule, overlaps kept (rule tests, debugging)."""
+        found = self._candidates(text, ScanReport(findings=[]))
+        findings = [Finding(s, e, r.id, r.category, r.classification, r.tier) for s, e, r in set(found)]
+        return sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
+
+    def _candidates(self, text: str, report: ScanReport) -> list[tuple[int, int, Rule]]:
+        if not text:
+            return []
+        deadline = time.perf_counter() + self.time_budget
+        kinds = escape_kinds(text)
+        if not needs_decoding(kinds):
+            candidates = self._scan_view(same_length_unescape(text, kinds), deadline, report)
+        else:
+            # JSON inside a JSON string (escaped quotes): scan with one level decoded, map back to raw
+            # offsets. The decoded view reads like the raw one everywhere else, so one view is enough.
+            decoded = DecodedView(text)
+            candidates = [(decoded.to_raw(start), decoded.to_raw(end), rule) for start, end, rule
+                          in self._scan_view(same_length_unescape(decoded.text), deadline, report)]
+        return _outside_placeholders(text, candidates)
+
+    def _scan_view(self, view: str, deadline: float, report: ScanReport):
+        found: list[tuple[int, int, Rule]] = []
+        if isinstance(self._prefilter, prefilter.HyperscanPrefilter):
+            ends, windows = self._prefilter.ends(view)
+            for index, offsets in ends.items():
+                found.extend(self._confirm_ends(view, self.rules[index], offsets, deadline, report))
+        else:
+            windows = self._prefilter.windows(view)
+        for index, spans in windows.items():
+            found.extend(self._confirm(view, self.rules[index], spans, deadline, report))
+        return found
+
+    def _confirm_ends(self, view: str, rule: Rule, ends: list[int], deadline: float, report: ScanReport):
+        """Find the rule's match ending at each first-stage end offset by matching right to left from it.
+
+        Hyperscan checked everything but the lookarounds on the real text, so the regex only needs to
+        see as far past the end as its lookaheads read (`rule.lookahead`): matching then starts at most
+        that many chars to the right. Offsets inside a match already found are skipped (they could only
+        give shorter matches)."""
+        found = []
+        size, reach = len(view), rule.max_length + MARGIN
+        pattern, room = rule.reverse_pattern, rule.lookahead
+        covered_from = size + 1
+        for end in sorted(set(ends), reverse=True):
+            if end > covered_from:
+                continue
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                report.skipped.append(f"{rule.id}: time budget exhausted at char {end}")
+                continue
+            low = max(0, end - reach)
+            timeout = None
+            if rule.backtracking_risk or reach > SAFE_WINDOW or remaining < REGEX_CALL_TIMEOUT_SECONDS:
+                timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS)
+            try:
+                match = _match_ending_at(pattern, view, low, end, room, timeout)
+            except TimeoutError:
+                report.skipped.append(f"{rule.id}: regex timed out before char {end}")
+                continue
+            if match is not None and (match.start() > low or low == 0):
+                covered_from = match.start()
+                value_start, value_end = _value_span(view, rule, match)
+                if value_start < value_end and _rejection(view, rule, match, view[value_start:value_end]) is None:
+                    found.append((value_start, value_end, rule))
+        return found
+
+    def _confirm(self, view: str, rule: Rule, spans, deadline: float, report: ScanReport):
+        """Run one rule's regex in its windows and keep the values that pass post-validation."""
+        found = []
+        size = len(view)
+        pattern = rule.pattern
+        for start, end in spans:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                report.skipped.append(f"{rule.id}: time budget exhausted, chars {start}-{end} not scanned")
+                continue
+            timeout = None
+            if rule.backtracking_risk or end - start > SAFE_WINDOW or remaining < REGEX_CALL_TIMEOUT_SECONDS:
+                timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS)
+            try:
+                for match in pattern.finditer(view, start, end, timeout=timeout):
+                    # A match touching an inner window edge may be cut short by it; real ones lie inside.
+                    if (match.end() == end and end < size) or (match.start() == start and start > 0):
+                        continue
+                    value_start, value_end = _value_span(view, rule, match)
+                    if value_start < value_end and _rejection(view, rule, match, view[value_start:value_end]) is None:
+                        found.append((value_start, value_end, rule))
+            except TimeoutError:
+                report.skipped.append(f"{rule.id}: regex timed out in chars {start}-{end}")
+        return found
+
+    def explain(self, text: str, rule_id: str) -> list[str]:
+        """Why each regex match of one rule in `text` is or is not reported (for `exitguard rules test`).
+        Runs the rule's regex over the whole text, without the first stage; never shows the value."""
+        rule = self.rule(rule_id)
+        view = same_length_unescape(text)
+        lines = []
+        for match in rule.pattern.finditer(view, timeout=REGEX_CALL_TIMEOUT_SECONDS):
+            start, end = _value_span(view, rule, match)
+            verdict = _rejection(view, rule, match, view[start:end]) if start < end else "empty value"
+            lines.append(f"value at {start}-{end}: {verdict or 'reported'}")
+        windows = self._prefilter.windows(view).get(self.rules.index(rule), [])
+        lines.append(f"first stage ({self.engine}) windows: {windows[:5]}")
+        return lines or ["the regex does not match"]
+
+
+def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
+    """The value group's span; for generic (context) rules without a trailing sentence period or comma,
+    which prose puts after a value ("the token is abc123.") and no rule means to capture."""
+    start, end = match.span(rule.value_group)
+    if rule.tier == "generic":
+        while end - start > 1 and view[end - 1] in ".,;:":
+            end -= 1
+    return start, end
+
+
+def _match_ending_at(pattern, view: str, low: int, end: int, room: int, timeout):
+    """The reverse pattern's match ending exactly at `end`, or None. With lookaheads (`room` > 0) the
+    search starts `room` chars further right so they read real text; matches ending after `end` have
+    their own end offsets and are skipped."""
+    if not room:  # anchored with \G: one attempt
+        return pattern.search(view, low, end, timeout=timeout)
+    for match in pattern.finditer(view, low, min(len(view), end + room), timeout=timeout):
+        if match.end() <= end:
+            return match if match.end() == end else None
+    return None
+
+
+def _rejection(view: str, rule: Rule, match, value: str) -> str | None:
+    """The post-validation step that rejects this match, or None when it is reported."""
+    if rule.keywords and not _keyword_near(view, rule.keywords, match):
+        return "no keyword near the match"
+    if rule.validator and not validators.VALIDATORS[rule.validator](value):
+        return f"validator {rule.validator} failed"
+    if rule.allow_patterns and any(pattern.search(value) for pattern in rule.allow_patterns):
+        return "rule allow pattern"
+    if rule.category != "pii":  # personal data is judged by validators and allow patterns only
+        # A value that passed a structural validator (JWT, checksum) is judged like a provider-format one.
+        reason = allowlist.reason(value, "precise" if rule.validator else rule.tier, rule.category)
+        if reason:
+            return f"allowlist: {reason}"
+    if rule.entropy is not None and not entropy.passes(value, rule.entropy):
+        return "entropy too low"
+    return None
+
+
+def _keyword_near(view: str, keywords: tuple[str, ...], match) -> bool:
+    start, end = match.span()
+    matched = view[start:end].lower()
+    if any(keyword in matched for keyword in keywords):  # the usual case, and cheap
+        return True
+    near = view[max(0, start - KEYWORD_RADIUS): end + KEYWORD_RADIUS].lower()
+    return any(keyword in near for keyword in keywords)
+
+
+def default_rules_dir() -> Path:
+    import addons
+
+    return Path(addons.__file__).resolve().parent.parent / "rules"
+
+
+_SCANNERS: dict[tuple[str, str], Scanner] = {}
+
+
+def _outside_placeholders(text: str, candidates):
+    """Drop values that overlap an exitguard placeholder: masking an already masked body changes nothing."""
+    if "[MASKED:" not in text:
+        return candidates
+    spans = [m.span() for m in MASKED_PLACEHOLDER.finditer(text)]
+    starts = [s for s, _ in spans]
+    kept = []
+    for start, end, rule in candidates:
+        i = bisect.bisect_right(starts, end) - 1
+        # Placeholders never overlap each other, so only the last one starting before `end` can overlap.
+        if i >= 0 and spans[i][1] > start:
+            continue
+        kept.append((start, end, rule))
+    return kept
+
+
+def _resolve_overlaps(candidates) -> list[Finding]:
+    """Non-overlapping findings: precise tier first, then the longer match, then the earlier one."""
+    ordered = sorted(set(candidates), key=lambda c: (c[2].tier != "precise", c[0] - c[1], c[0], c[2].id))
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+    findings = []
+    for start, end, rule in ordered:
+        i = bisect.bisect_left(taken_starts, end)
+        # The taken interval starting right before `end` is the only one that can overlap.
+        if i > 0 and taken_ends[i - 1] > start:
+            continue
+        taken_starts.insert(i, start)
+        taken_ends.insert(i, end)
+        findings.append(Finding(start, end, rule.id, rule.category, rule.classification, rule.tier))
+    findings.sort(key=lambda f: f.start)
+    return findings

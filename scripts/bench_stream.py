@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Streaming latency: exitguard vs bare mitmdump on the same SSE stream, in one run.
+
+A local HTTPS upstream (tests/live/harness.py) streams an OpenAI-style chat completion, one token per
+event with a fixed gap, once as plain prose and once with secrets split over several events. The same
+client (httpx in .venv-clients, HTTPS through the proxy) measures time to first token (first non-empty
+`delta.content`) and total time (to `[DONE]`) through a bare mitmdump and through mitmdump + exitguard.
+A second pass sends a long stream with no gaps, so the proxy's own processing time is what is measured.
+
+    .venv/bin/python scripts/bench_stream.py [--runs 7] [--tokens 150] [--gap-ms 10]
+
+Nothing beyond 127.0.0.1 is contacted: api.openai.com is routed to the local upstream.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests import fakes  # noqa: E402
+from tests.live import harness  # noqa: E402
+from tests.stream import streams  # noqa: E402
+
+CLIENT = r"""
+import json, sys, time, httpx
+proxy, ca, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+body = {"model": "gpt-4o", "stream": True, "messages": [{"role": "user", "content": "tell me a story"}]}
+results = []
+with httpx.Client(proxy=proxy, verify=ca, timeout=60) as client:
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        first = None
+        text = []
+        buf = b""
+        with client.stream("POST", "https://api.openai.com/v1/chat/completions", json=body,
+                           headers={"authorization": "Bearer sk-test-placeholder"}) as r:
+            for data in r.iter_raw():
+                buf += data
+                while b"\n\n" in buf:
+                    event, buf = buf.split(b"\n\n", 1)
+                    payload = event.partition(b"data: ")[2]
+                    if payload == b"[DONE]" or not payload:
+                        continue
+                    for c in json.loads(payload).get("choices", []):
+                        piece = (c.get("delta") or {}).get("content") or ""
+                        if piece and first is None:
+                            first = time.perf_counter() - t0
+                        text.append(piece)
+        results.append({"ttft": first, "total": time.perf_counter() - t0, "text": "".join(text)})
+print(json.dumps(results))
+"""
+
+
+def start_bare(tmp: Path, upstream: harness.Upstream) -> harness.Proxy:
+    """mitmdump with only the test routing addon, passing responses through as they stream: the baseline.
+    (Without stream_large_bodies a bare mitmdump buffers the whole answer: first token = last token.)"""
+    import re
+    import threading
+
+    confdir = tmp / "bare-conf"
+    cmd = [str(ROOT / ".venv" / "bin" / "mitmdump"), "--listen-host", "127.0.0.1", "--listen-port", "0",
+           "--set", f"confdir={confdir}", "--set", "flow_detail=0", "--set", "stream_large_bodies=1",
+           "-s", str(harness.ROUTE_ADDON),
+           "--set", f"egtest_upstream={upstream.address}",
+           "--set", f"ssl_verify_upstream_trusted_ca={harness.upstream_ca_path(upstream)}"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if m := re.search(r"listening at .*:(\d+)", line):
+            threading.Thread(target=lambda: [lines.append(x) for x in proc.stdout], daemon=True).start()
+            return harness.Proxy(proc, int(m.group(1)), confdir, lines)
+    raise RuntimeError("bare mitmdump did not start:\n" + "".join(lines))
+
+
+def token_texts(n: int) -> tuple[list[str], list[str]]:
+    words = ("the model writes a long and perfectly ordinary answer about streaming proxies, latency "
+             "and careful engineering, one token at a time.").split()
+    prose = [(" " if i else "") + words[i % len(words)] for i in range(n)]
+    secrets = list(prose)
+    for k, value in enumerate([fakes.github_pat(31), fakes.aws_key_id(32), fakes.openai_key(33)]):
+        at = (k + 1) * n // 4
+        pieces = [" key: " + value[:5], value[5:12], value[12:20], value[20:]]
+        secrets[at:at + 1] = pieces  # one secret split over four events
+    return prose, secrets
+
+
+def measure(proxy: harness.Proxy, runs: int) -> list[dict]:
+    proc = subprocess.run([str(harness.CLIENT_PYTHON), "-c", CLIENT, proxy.url, str(proxy.ca), str(runs)],
+                          capture_output=True, text=True, timeout=600, env=harness.client_env(proxy))
+    if proc.returncode:
+        raise RuntimeError(proc.stderr[-3000:])
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def ms(values) -> str:
+    return f"{statistics.median(values) * 1000:8.1f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--tokens", type=int, default=150)
+    ap.add_argument("--gap-ms", type=float, default=10.0)
+    ap.add_argument("--burst-tokens", type=int, default=3000)
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        ca, pem = harness.make_upstream_certs(tmp / "upstream-ca")
+        upstream = harness.Upstream(pem)
+        harness._upstream_ca[id(upstream)] = ca
+        bare = start_bare(tmp, upstream)
+        guarded = harness.start_proxy(tmp / "eg", upstream)
+        try:
+            prose, secrets = token_texts(args.tokens)
+            burst, _ = token_texts(args.burst_tokens)
+            cases = [("prose", prose, args.gap_ms / 1000), ("with secrets", secrets, args.gap_ms / 1000),
+                     (f"burst {args.burst_tokens} tok, no gap", burst, 0.0)]
+            print(f"{args.runs} runs each, median; {args.tokens} tokens, {args.gap_ms:g} ms between events "
+                  f"(burst: {args.burst_tokens} tokens, no gap)")
+            print(f"{'stream':28} {'proxy':10} {'TTFT ms':>8} {'total ms':>9}   added TTFT / total")
+            for name, tokens, gap in cases:
+                body = streams.openai_chat(tokens)
+                events = [e + b"\n\n" for e in body.split(b"\n\n") if e]
+                upstream.reset()
+                upstream.route("POST", "/v1/chat/completions", lambda req, ev=events, g=gap: harness.Reply(
+                    200, {"content-type": "text/event-stream"}, chunks=[(e, g if i > 1 else 0)
+                                                                         for i, e in enumerate(ev)]))
+                res = {}
+                for label, proxy in (("bare", bare), ("exitguard", guarded)):
+                    measure(proxy, 1)  # warm up: TLS session, certificate generation, rule caches
+                    res[label] = measure(proxy, args.runs)
+                for label in ("bare", "exitguard"):
+                    r = res[label]
+                    extra = ""
+                    if label == "exitguard":
+                        b = res["bare"]
+                        d_ttft = statistics.median(x["ttft"] for x in r) - statistics.median(x["ttft"] for x in b)
+                        tb = statistics.median(x["total"] for x in b)
+                        d_tot = statistics.median(x["total"] for x in r) - tb
+                        extra = f"   {d_ttft * 1000:+.1f} ms / {d_tot * 1000:+.1f} ms ({d_tot / tb * 100:+.1f}%)"
+                    print(f"{name:28} {label:10} {ms(x['ttft'] for x in r)} {ms(x['total'] for x in r)} {extra}")
+                leaked = any(s in x["text"] for x in res["exitguard"]
+                             for s in (fakes.github_pat(31), fakes.aws_key_id(32), fakes.openai_key(33)))
+                masked = sum(x["text"].count("[MASKED:") for x in res["exitguard"][:1])
+                if name == "with secrets":
+                    print(f"{'':28} secrets leaked through exitguard: {leaked}; masked values per answer: {masked}")
+        finally:
+            bare.stop()
+            guarded.stop()
+            upstream.close()
+
+
+if __name__ == "__main__":
+    main()

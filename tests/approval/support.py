@@ -1,0 +1,84 @@
+"""Shared by the approval tests: a detection rule file, a policy with approvals, and request builders."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import textwrap
+from pathlib import Path
+
+from mitmproxy.test import tflow, tutils
+
+from addons import metakeys
+
+RULES = textwrap.dedent("""\
+    rules:
+      - id: project-codename
+        description: Confidential project code name
+        category: pii
+        classification: confidential
+        tier: precise
+        keywords: [bluefalcon]
+        regex: '(?i)\\b(bluefalcon-[0-9]{4})\\b'
+        examples: ['plan for bluefalcon-2024 launch']
+      - id: test-api-token
+        description: A secret token of a test vendor
+        category: secret
+        classification: confidential
+        tier: precise
+        keywords: [egtok_]
+        regex: '\\b(egtok_[A-Za-z0-9]{24})\\b'
+        examples: ['key egtok_abcdefghijklmnopqrstuvwx']
+    """)
+
+# Confidential code names going to an external model wait for a person; the test token is masked as usual.
+POLICY = textwrap.dedent("""\
+    version: 1
+    mode: {mode}
+    guarded_hosts: [api.openai.com, api.github.com]
+    actions:
+      request: {{secret: mask, pii: mask}}
+      response: {{secret: mask, pii: allow}}
+    rules:
+      project-codename: {{request: approve}}
+    approvals:
+      - name: github-deletes
+        hosts: [api.github.com]
+        methods: [DELETE]
+    """)
+
+CODENAME = "bluefalcon-2024"
+TOKEN = "egtok_" + "Q7w9E2r4T6y8U1i3O5p7A9s2"  # matches test-api-token, never a real credential
+
+
+def write_config(directory: Path, mode: str = "enforce") -> tuple[Path, Path]:
+    rules = directory / "approval-rules.yaml"
+    rules.write_text(RULES)
+    policy = directory / "approval-policy.yaml"
+    policy.write_text(POLICY.format(mode=mode))
+    return policy, rules
+
+
+def chat_body(text: str) -> bytes:
+    return json.dumps({"model": "gpt-test", "messages": [{"role": "user", "content": text}]}).encode()
+
+
+def chat_flow(text=f"plan for {CODENAME}", identity=None, method="POST", host="api.openai.com",
+              path="/v1/chat/completions"):
+    f = tflow.tflow(req=tutils.treq(host=host, port=443, scheme=b"https", method=method.encode(),
+                                    path=path.encode(), headers=[(b"content-type", b"application/json")]))
+    f.request.content = chat_body(text) if method == "POST" else b""
+    f.metadata[metakeys.HOST_CLASS] = "guarded"
+    if identity:
+        f.metadata[metakeys.IDENTITY] = identity
+    return f
+
+
+async def start_hold(guard, approval, flow) -> asyncio.Task:
+    await guard.request(flow)
+    task = asyncio.create_task(approval.request(flow))
+    for _ in range(50):
+        if flow.intercepted or task.done():
+            break
+        await asyncio.sleep(0.01)
+    return task

@@ -1,0 +1,265 @@
+"""The Approval addon in-process (mitmproxy.test.taddons): the hold, every way it ends, retries joining
+one approval, approval windows, self-approval, mitmweb Resume / Abort, and what the audit index gets."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import pytest
+from mitmproxy.connection import ConnectionState
+from mitmproxy.test import taddons
+
+from addons import metakeys
+from addons.approval import Approval, DecisionError, Registry
+from addons.guard import Guard
+from tests.approval.support import CODENAME, TOKEN, chat_flow, start_hold
+
+
+@pytest.fixture
+def ctx_approval(installed):
+    guard, approval = Guard(), Approval()
+    with taddons.context(guard, approval) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=5)
+        yield tctx, guard, approval
+
+
+def only_pending(approval) -> dict:
+    (pending,) = approval.listing()
+    return pending
+
+
+async def test_approved_request_continues_with_the_decision_recorded(ctx_approval):
+    _, guard, approval = ctx_approval
+    f = chat_flow(identity="agent-7")
+    task = await start_hold(guard, approval, f)
+    assert f.intercepted and not task.done()
+    assert f.metadata[metakeys.DECISION] == "held"
+    pending = only_pending(approval)
+    assert pending["requester"] == "agent-7" and pending["waiting"] == 1 and pending["flows"] == [f.id]
+    assert CODENAME not in json.dumps(pending)  # reviewers see the masked preview only
+    assert "[MASKED:project-codename:" in pending["preview"]["body"]
+    approval.decide(pending["id"], "approve", "alice", "looks fine")
+    await asyncio.wait_for(task, 2)
+    assert not f.intercepted and f.response is None
+    assert CODENAME in f.request.get_text()  # approved: the value it was held for goes upstream
+    md = f.metadata[metakeys.APPROVAL]
+    assert md["state"] == "approved" and md["decider"] == "alice" and md["reason"] == "looks fine"
+    assert md["id"] == pending["id"] and md["finding_rules"] == ["project-codename"]
+    assert md["waited_ms"] > 0 and md["requested_at"].endswith("Z") and md["decided_at"].endswith("Z")
+    assert f.metadata[metakeys.DECISION] == "approved" and "alice" in f.comment
+    tflow_io_roundtrip(f)
+
+
+def tflow_io_roundtrip(f):
+    """Plain data only: the record writer must accept the metadata (reference fact 13)."""
+    import io as stdio
+    from mitmproxy import io
+    buf = stdio.BytesIO()
+    io.FlowWriter(buf).add(f)
+    assert list(io.FlowReader(stdio.BytesIO(buf.getvalue())).stream())[0].metadata[metakeys.APPROVAL]
+
+
+async def test_denied_request_gets_a_403_with_the_reason(ctx_approval):
+    _, guard, approval = ctx_approval
+    f = chat_flow()
+    task = await start_hold(guard, approval, f)
+    approval.decide(only_pending(approval)["id"], "deny", "bob", "no\x07customer data\nplease")
+    await asyncio.wait_for(task, 2)
+    assert f.response.status_code == 403 and not f.intercepted
+    message = f.response.json()["error"]["message"]
+    assert "denied by bob" in message and "no customer data please" in message  # control chars cleaned
+    assert f.metadata[metakeys.DECISION] == "denied"
+    assert f.metadata[metakeys.APPROVAL]["state"] == "denied"
+
+
+async def test_no_decision_in_time_means_deny(ctx_approval):
+    tctx, guard, approval = ctx_approval
+    tctx.configure(approval, exitguard_approval_timeout=1)
+    f = chat_flow()
+    started = time.monotonic()
+    task = await start_hold(guard, approval, f)
+    await asyncio.wait_for(task, 3)
+    assert 0.9 < time.monotonic() - started < 2.5
+    assert f.response.status_code == 403
+    assert "nobody approved it within 1 s" in f.response.json()["error"]["message"]
+    assert f.metadata[metakeys.APPROVAL]["state"] == "expired"
+    assert approval.listing() == []
+
+
+async def test_identical_requests_join_one_approval_and_a_window_lets_repeats_pass(ctx_approval):
+    _, guard, approval = ctx_approval
+    first, retry = chat_flow(identity="agent-7"), chat_flow(identity="agent-7")
+    other = chat_flow(f"another plan for {CODENAME}", identity="agent-7")
+    tasks = [await start_hold(guard, approval, f) for f in (first, retry, other)]
+    listing = approval.listing()
+    assert len(listing) == 2
+    joined = next(p for p in listing if first.id in p["flows"])
+    assert joined["flows"] == [first.id, retry.id] and joined["requests"] == 2
+    assert retry.metadata[metakeys.APPROVAL]["joined"] is True
+    approval.decide(joined["id"], "approve", "alice", window=600)
+    await asyncio.wait_for(asyncio.gather(tasks[0], tasks[1]), 2)
+    assert first.response is None and retry.response is None
+    assert not tasks[2].done()  # a different body is a different request
+    again = chat_flow(identity="agent-7")
+    await guard.request(again)
+    await asyncio.wait_for(approval.request(again), 1)  # no hold at all
+    md = again.metadata[metakeys.APPROVAL]
+    assert md["state"] == "approved" and md["via"] == "window" and md["decider"] == "alice"
+    someone_else = chat_flow(identity="agent-8")  # the window is per caller
+    task = await start_hold(guard, approval, someone_else)
+    assert someone_else.intercepted
+    for p in approval.listing():
+        approval.decide(p["id"], "deny", "alice")
+    await asyncio.wait_for(asyncio.gather(tasks[2], task), 2)
+
+
+async def test_window_longer_than_allowed_is_refused(ctx_approval):
+    tctx, guard, approval = ctx_approval
+    tctx.configure(approval, exitguard_approval_max_window=300)
+    task = await start_hold(guard, approval, chat_flow())
+    with pytest.raises(DecisionError) as e:
+        approval.decide(only_pending(approval)["id"], "approve", "alice", window=600)
+    assert e.value.status == 400
+    approval.decide(only_pending(approval)["id"], "deny", "alice")
+    await asyncio.wait_for(task, 2)
+
+
+async def test_self_approval_is_refused(ctx_approval):
+    _, guard, approval = ctx_approval
+    f = chat_flow(identity="Alice")
+    task = await start_hold(guard, approval, f)
+    approval_id = only_pending(approval)["id"]
+    with pytest.raises(DecisionError) as e:
+        approval.decide(approval_id, "approve", " alice ")
+    assert e.value.status == 403 and "self-approval" in str(e.value)
+    assert f.intercepted
+    approval.decide(approval_id, "approve", "bob")
+    await asyncio.wait_for(task, 2)
+    assert f.metadata[metakeys.APPROVAL]["decider"] == "bob"
+    with pytest.raises(DecisionError) as e:
+        approval.decide(approval_id, "deny", "carol")
+    assert e.value.status == 409
+
+
+async def test_mitmweb_abort_answers_403_instead_of_hanging(ctx_approval):
+    _, guard, approval = ctx_approval
+    f = chat_flow()
+    task = await start_hold(guard, approval, f)
+    f.kill()  # what mitmweb's Abort (POST /flows/<id>/kill) does
+    await asyncio.wait_for(task, 1)
+    assert f.response.status_code == 403 and "denied in mitmweb" in f.response.json()["error"]["message"]
+    assert f.error is None and f.live and not f.intercepted
+    md = f.metadata[metakeys.APPROVAL]
+    assert md["state"] == "denied" and md["decider"] == "mitmweb" and md["reason"] == "aborted in mitmweb"
+
+
+async def test_mitmweb_resume_approves(ctx_approval):
+    _, guard, approval = ctx_approval
+    f = chat_flow(identity="agent-7")
+    task = await start_hold(guard, approval, f)
+    f.resume()  # mitmweb's Resume
+    await asyncio.wait_for(task, 1)
+    assert f.response is None
+    assert f.metadata[metakeys.APPROVAL]["decider"] == "mitmweb"
+    assert f.metadata[metakeys.DECISION] == "approved"
+
+
+async def test_client_that_left_is_never_sent(ctx_approval):
+    _, guard, approval = ctx_approval
+    gone, retry = chat_flow(), chat_flow()
+    tasks = [await start_hold(guard, approval, f) for f in (gone, retry)]
+    gone.client_conn.state = ConnectionState.CAN_WRITE  # the client closed its side (SDK timeout)
+    await asyncio.wait_for(tasks[0], 1)
+    assert gone.error is not None and not gone.live  # killed: nothing goes upstream for it
+    assert gone.metadata[metakeys.APPROVAL]["state"] == "abandoned"
+    pending = only_pending(approval)
+    assert pending["flows"] == [retry.id]  # the approval stays open for the retry
+    approval.decide(pending["id"], "approve", "alice")
+    await asyncio.wait_for(tasks[1], 1)
+    assert retry.response is None and retry.metadata[metakeys.APPROVAL]["state"] == "approved"
+
+
+async def test_policy_rule_holds_without_findings(ctx_approval):
+    _, guard, approval = ctx_approval
+    f = chat_flow(method="DELETE", host="api.github.com", path="/repos/o/r")
+    task = await start_hold(guard, approval, f)
+    pending = only_pending(approval)
+    assert pending["reasons"] == ["approval rule github-deletes"] and pending["findings"] == []
+    approval.decide(pending["id"], "deny", "alice", "keep the repo")
+    await asyncio.wait_for(task, 1)
+    assert f.response.status_code == 403
+    assert f.metadata[metakeys.APPROVAL]["rules"] == ["github-deletes"]
+
+
+async def test_unmarked_and_unmatched_requests_pass_untouched(ctx_approval):
+    _, guard, approval = ctx_approval
+    f = chat_flow(f"rotate {TOKEN}")  # masked, not held
+    await guard.request(f)
+    await asyncio.wait_for(approval.request(f), 1)
+    assert not f.intercepted and metakeys.APPROVAL not in f.metadata and TOKEN not in f.request.get_text()
+
+
+async def test_report_mode_holds_nothing(installed, ctx_approval):
+    installed("report")
+    _, guard, approval = ctx_approval
+    f = chat_flow(method="DELETE", host="api.github.com", path="/repos/o/r")
+    await asyncio.wait_for(approval.request(f), 1)
+    assert not f.intercepted and f.metadata[metakeys.APPROVAL]["state"] == "would_hold"
+    assert f.metadata[metakeys.DECISION] == "report"
+
+
+async def test_shutdown_denies_waiting_requests(ctx_approval):
+    _, guard, approval = ctx_approval
+    f = chat_flow()
+    task = await start_hold(guard, approval, f)
+    approval.done()
+    await asyncio.wait_for(task, 1)
+    assert f.response.status_code == 403 and "shutting down" in f.response.json()["error"]["message"]
+
+
+def test_registry_expires_approvals_nobody_waits_for():
+    now = [100.0]
+    reg = Registry(clock=lambda: now[0])
+    pending, joined = reg.hold("fp", None, {"reasons": []}, timeout_s=10)
+    assert not joined and reg.listing()
+    now[0] = 111
+    assert reg.listing() == [] and pending.state == "expired"
+    with pytest.raises(DecisionError) as e:
+        reg.decide(pending.id, "approve", "alice")
+    assert e.value.status == 409
+    with pytest.raises(DecisionError) as e:
+        reg.decide("0000ffff", "approve", "alice")
+    assert e.value.status == 404
+    again, joined = reg.hold("fp", None, {"reasons": []}, timeout_s=10)
+    assert not joined and again.id != pending.id  # an expired approval is never re-used
+
+
+async def test_an_error_while_held_answers_502_and_releases_the_flow(ctx_approval, monkeypatch):
+    _, guard, approval = ctx_approval
+
+    async def broken(flow, pending):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(approval, "_wait", broken)
+    f = chat_flow()
+    await guard.request(f)
+    await asyncio.wait_for(approval.request(f), 1)
+    assert f.response.status_code == 502 and not f.intercepted  # an intercepted flow would never get the 502
+    assert f.metadata[metakeys.DECISION] == "error"
+
+
+async def test_requests_a_rule_may_hold_are_buffered_not_streamed(ctx_approval):
+    _, guard, approval = ctx_approval
+    delete = chat_flow(method="DELETE", host="api.github.com", path="/repos/o/r")
+    delete.request.stream = True  # e.g. a chunked upload another addon chose to stream
+    await approval.requestheaders(delete)
+    assert delete.request.stream is False
+    other = chat_flow(method="GET", host="api.github.com", path="/repos/o/r")
+    other.request.stream = True
+    await approval.requestheaders(other)
+    assert other.request.stream is True
+    delete.request.stream = True  # streamed after all: too late to hold, so it is stopped
+    await asyncio.wait_for(approval.request(delete), 1)
+    assert delete.response.status_code == 403 and not delete.intercepted

@@ -1,0 +1,235 @@
+"""Live: a real mitmdump / mitmweb with the bundle, the real openai SDK in a background client process, and the
+real `exitguard approvals` CLI deciding. Nothing beyond 127.0.0.1 is contacted."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from mitmproxy import io
+
+from addons import metakeys
+from tests.approval.support import CODENAME, TOKEN, write_config
+from tests.approval.webhook import Receiver
+from tests.live import harness
+
+EXITGUARD = harness.ROOT / ".venv" / "bin" / "exitguard"
+
+# The SDK call, printed as one JSON line whatever happens. TEXT/TIMEOUT/RETRIES are filled in per test.
+OPENAI_CALL = """
+import json, openai
+client = openai.OpenAI(api_key="sk-exitguard-test-not-a-key", timeout={timeout}, max_retries={retries})
+try:
+    r = client.chat.completions.create(model="gpt-test", messages=[{{"role": "user", "content": {text!r}}}])
+    print(json.dumps({{"ok": True, "content": r.choices[0].message.content}}))
+except openai.APIStatusError as e:
+    print(json.dumps({{"error": type(e).__name__, "status": e.status_code, "message": str(e)}}))
+except openai.APIConnectionError as e:
+    print(json.dumps({{"error": type(e).__name__, "message": str(e)}}))
+"""
+
+
+class Background:
+    """A client process running while the test decides; result() waits for its JSON line."""
+
+    def __init__(self, proxy: harness.Proxy, text: str, timeout: float = 20, retries: int = 0, **env: str) -> None:
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen([str(harness.CLIENT_PYTHON), "-c",
+                                      OPENAI_CALL.format(text=text, timeout=timeout, retries=retries)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=harness.client_env(proxy, **env), cwd=harness.ROOT)
+
+    def running(self) -> bool:
+        return self.proc.poll() is None
+
+    def result(self, timeout: float = 15) -> dict:
+        try:
+            out, err = self.proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise AssertionError("the client is still hanging") from None
+        self.elapsed = time.monotonic() - self.started
+        assert out.strip(), err[-3000:]
+        return json.loads(out.strip().splitlines()[-1])
+
+
+def exitguard(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(EXITGUARD), "approvals", *args], capture_output=True, text=True, timeout=20,
+                          cwd=harness.ROOT, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+
+
+def wait_for_pending(control: Path, requests: int = 1, timeout: float = 15) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        r = exitguard("list", "--json", "--control", str(control))
+        if r.returncode == 0 and (pending := json.loads(r.stdout)) and pending[0]["requests"] >= requests:
+            return pending[0]
+        time.sleep(0.2)
+    raise AssertionError(f"no pending approval with {requests} request(s): {r.stdout} {r.stderr}")
+
+
+@pytest.fixture
+def start(proxy_factory, upstream, tmp_path):
+    if not harness.CLIENT_PYTHON.exists():
+        pytest.skip("client venv missing: scripts/bootstrap.sh --clients")
+    policy, rules = write_config(tmp_path)
+
+    def start_proxy(*extra: str, timeout: int = 20, **kw) -> tuple[harness.Proxy, Path]:
+        control = tmp_path / "exitguard-control.json"
+        proxy = proxy_factory("--set", f"exitguard_policy={policy}", "--set", f"exitguard_rules={rules}",
+                              "--set", f"exitguard_approval_timeout={timeout}",
+                              "--set", f"exitguard_control_file={control}", *extra, **kw)
+        deadline = time.monotonic() + 10
+        while not control.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return proxy, control
+
+    return start_proxy
+
+
+def test_held_call_completes_after_approval_via_the_cli(start, upstream, tmp_path):
+    record = tmp_path / "flows.mitm"
+    proxy, control = start("--set", f"save_stream_file={record}")
+    client = Background(proxy, f"launch plan for {CODENAME}")
+    pending = wait_for_pending(control)
+    time.sleep(0.5)
+    assert client.running() and upstream.received == []  # blocked, and nothing went out
+    listed = exitguard("list", "--control", str(control))
+    assert pending["id"] in listed.stdout and "[MASKED:project-codename:" in listed.stdout
+    assert CODENAME not in listed.stdout
+    r = exitguard("approve", pending["id"], "--as", "alice", "--control", str(control))
+    assert r.returncode == 0, r.stderr
+    assert client.result() == {"ok": True, "content": "ok"}
+    (sent,) = upstream.received
+    assert CODENAME in sent.json()["messages"][0]["content"]  # approved: sent as written
+    proxy.stop()
+    with open(record, "rb") as f:
+        (flow,) = [f for f in io.FlowReader(f).stream() if f.request.path.startswith("/v1/chat")]
+    md = flow.metadata[metakeys.APPROVAL]
+    assert md["state"] == "approved" and md["decider"] == "alice" and md["id"] == pending["id"]
+    assert md["waited_ms"] >= 500 and flow.metadata[metakeys.DECISION] == "approved"
+
+
+def test_denied_call_raises_permission_denied_and_reviewers_were_notified(start, upstream):
+    receiver = Receiver()
+    try:
+        proxy, control = start("--set", f"exitguard_approval_webhook={receiver.url}")
+        client = Background(proxy, f"send {CODENAME} specs, key {TOKEN}")
+        pending = wait_for_pending(control)
+        assert receiver.arrived.wait(5)
+        r = exitguard("deny", pending["id"], "--reason", "no code names to external models", "--as", "bob",
+                      "--control", str(control))
+        assert r.returncode == 0, r.stderr
+        result = client.result()
+    finally:
+        receiver.close()
+    assert result["error"] == "PermissionDeniedError" and result["status"] == 403
+    assert "denied by bob" in result["message"] and "no code names to external models" in result["message"]
+    assert upstream.received == []
+    (doc,) = receiver.received
+    assert doc["id"] == pending["id"] and doc["host"] == "api.openai.com"
+    assert "[MASKED:project-codename:" in doc["preview"]["body"] and "[MASKED:test-api-token:" in doc["preview"]["body"]
+    raw = receiver.raw[0].decode()
+    assert CODENAME not in raw and TOKEN not in raw
+    assert CODENAME not in proxy.log and TOKEN not in proxy.log and "not-a-real-secret" not in proxy.log
+
+
+def test_no_decision_means_403_after_the_timeout(start, upstream):
+    proxy, control = start(timeout=2)
+    client = Background(proxy, f"launch plan for {CODENAME}")
+    result = client.result()
+    assert result["error"] == "PermissionDeniedError" and "nobody approved it within 2 s" in result["message"]
+    assert 1.5 < client.elapsed < 10 and upstream.received == []
+
+
+def test_sdk_retry_joins_the_pending_approval_and_is_sent_once(start, upstream):
+    proxy, control = start()
+    # The SDK gives up after 3 s and retries the identical request: it must join, not open a second approval.
+    client = Background(proxy, f"launch plan for {CODENAME}", timeout=3, retries=1)
+    pending = wait_for_pending(control, requests=2, timeout=15)
+    for _ in range(20):  # the first attempt's client left: its flow stops waiting and will never be sent
+        listed = json.loads(exitguard("list", "--json", "--control", str(control)).stdout)
+        if listed[0]["waiting"] == 1:
+            break
+        time.sleep(0.1)
+    assert len(listed) == 1 and listed[0]["id"] == pending["id"] and listed[0]["waiting"] == 1
+    r = exitguard("approve", pending["id"], "--as", "alice", "--control", str(control))
+    assert r.returncode == 0, r.stderr
+    assert client.result() == {"ok": True, "content": "ok"}
+    assert len(upstream.received) == 1
+
+
+def test_control_endpoint_is_not_reachable_through_the_proxy(start, upstream):
+    proxy, control = start()
+    port = json.loads(control.read_text())["url"].rsplit(":", 1)[1]
+    token = json.loads(control.read_text())["token"]
+    for host in ("127.0.0.1", "localhost"):
+        r = harness.curl(proxy, "-o", "-", "-w", "\n%{http_code}", "-H", f"Authorization: Bearer {token}",
+                         f"http://{host}:{port}/v1/approvals")
+        assert r.stdout.decode().rsplit("\n", 1)[1] == "502", r.stdout
+        assert b"approvals" not in r.stdout
+    assert exitguard("list", "--json", "--control", str(control)).stdout.strip() == "[]"  # direct: fine
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_mitmweb_shows_the_hold_and_its_resume_and_abort_decide(start, upstream):
+    web_port = free_port()
+    proxy, control = start("--set", f"web_port={web_port}", "--set", "web_host=127.0.0.1",
+                           "--set", "web_open_browser=false", tool="mitmweb")
+    web = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # straight to mitmweb, not via the proxy
+
+    def web_post(path: str) -> int:  # what the Resume / Abort buttons send (11.0.2: an XSRF cookie/header pair)
+        req = urllib.request.Request(f"http://127.0.0.1:{web_port}{path}", method="POST", data=b"",
+                                     headers={"X-XSRFToken": "x", "Cookie": "_xsrf=x"})
+        return web.open(req, timeout=5).status
+
+    resumed = Background(proxy, f"launch plan for {CODENAME}")
+    (flow_id,) = wait_for_pending(control)["flows"]
+    shown = {f["id"]: f for f in json.load(web.open(f"http://127.0.0.1:{web_port}/flows", timeout=5))}
+    assert shown[flow_id]["intercepted"] is True and "held for approval" in shown[flow_id]["comment"]
+    assert web_post(f"/flows/{flow_id}/resume") == 200
+    assert resumed.result(timeout=5) == {"ok": True, "content": "ok"}
+    assert len(upstream.received) == 1
+
+    aborted = Background(proxy, f"another plan for {CODENAME}")
+    (flow_id,) = wait_for_pending(control)["flows"]
+    assert web_post(f"/flows/{flow_id}/kill") == 200
+    result = aborted.result(timeout=5)  # the client must not hang until its own timeout
+    assert result["error"] == "PermissionDeniedError" and "denied in mitmweb" in result["message"]
+    assert len(upstream.received) == 1
+
+
+def test_self_approval_is_refused_and_the_audit_index_records_the_decision(start, upstream, tmp_path):
+    tokens = tmp_path / "tokens.json"
+    added = subprocess.run([str(EXITGUARD), "token", "--file", str(tokens), "add", "alice"], capture_output=True,
+                           text=True, timeout=20, cwd=harness.ROOT)
+    token = next(line for line in added.stdout.splitlines() if line.startswith("egt_"))
+    record_dir = tmp_path / "record"
+    proxy, control = start("--set", f"exitguard_tokens_file={tokens}", "--set", f"exitguard_record_dir={record_dir}")
+    client = Background(proxy, f"launch plan for {CODENAME}",
+                        HTTPS_PROXY=f"http://alice:{token}@127.0.0.1:{proxy.port}")
+    pending = wait_for_pending(control)
+    assert pending["requester"] == "alice"
+    r = exitguard("approve", pending["id"], "--as", "alice", "--control", str(control))
+    assert r.returncode == 1 and "self-approval refused" in r.stderr and client.running()
+    r = exitguard("approve", pending["id"], "--as", "bob", "--control", str(control))
+    assert r.returncode == 0, r.stderr
+    assert client.result() == {"ok": True, "content": "ok"}
+    proxy.stop()
+    lines = [json.loads(line) for f in sorted(record_dir.glob("audit-*.jsonl")) for line in f.read_text().splitlines()]
+    (rec,) = [x for x in lines if x.get("event") == "flow" and (x.get("approval") or {}).get("id") == pending["id"]]
+    approval = rec["approval"]
+    assert approval["state"] == "approved" and approval["decider"] == "bob" and approval["waited_ms"] > 0
+    assert approval["reasons"] == ["finding(s) of rule(s) project-codename need approval"]
+    assert rec["decision"] == "approved"
+    assert CODENAME not in json.dumps(lines) and token not in json.dumps(lines)

@@ -1,0 +1,100 @@
+"""Reviewer notifications: delivered with a masked preview (no raw value, ever), in exitguard's JSON or the
+Slack incoming-webhook shape; a failing webhook is recorded and approves nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+from mitmproxy.test import taddons
+
+from addons import metakeys
+from addons.approval import Approval
+from addons.guard import Guard
+from tests.approval.support import CODENAME, TOKEN, chat_flow, start_hold
+from tests.approval.webhook import Receiver
+
+
+@pytest.fixture
+def receiver():
+    r = Receiver()
+    yield r
+    r.close()
+
+
+async def hold_and_deny(url: str, fmt: str, text: str, timeout: int = 5):
+    guard, approval = Guard(), Approval()
+    with taddons.context(guard, approval) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=timeout, exitguard_approval_webhook=url,
+                       exitguard_approval_webhook_format=fmt)
+        f = chat_flow(text, identity="agent-7")
+        task = await start_hold(guard, approval, f)
+        for _ in range(100):  # the notification is sent in the background
+            if approval.listing()[0]["notified"].get("state") != "sending":
+                break
+            await asyncio.sleep(0.02)
+        pending = approval.listing()[0]
+        approval.decide(pending["id"], "deny", "alice")
+        await asyncio.wait_for(task, 2)
+        return f, pending
+
+
+async def test_json_notification_has_who_what_why_and_a_masked_preview(installed, receiver):
+    f, pending = await hold_and_deny(receiver.url, "json", f"ship {CODENAME} with key {TOKEN}")
+    (doc,) = receiver.received
+    assert doc["event"] == "exitguard.approval.requested" and doc["id"] == pending["id"]
+    assert doc["requester"] == "agent-7" and doc["method"] == "POST"
+    assert doc["url"] == "https://api.openai.com/v1/chat/completions"
+    assert doc["reasons"] == ["finding(s) of rule(s) project-codename need approval"]
+    assert {(x["rule"], x["classification"]) for x in doc["findings"]} == {
+        ("project-codename", "confidential"), ("test-api-token", "confidential")}
+    body = doc["preview"]["body"]
+    assert "[MASKED:project-codename:" in body and "[MASKED:test-api-token:" in body and "$.model: gpt-test" in body
+    assert doc["commands"]["approve"] == f"exitguard approvals approve {pending['id']}"
+    assert "--for 10m" in doc["commands"]["approve_for_10m"]
+    raw = receiver.raw[0].decode()
+    assert CODENAME not in raw and TOKEN not in raw and TOKEN[6:] not in raw
+    md = f.metadata[metakeys.APPROVAL]["notified"]
+    assert md["delivered"] is True and md["status"] == 200 and md["target"] == "127.0.0.1"
+    assert "not-a-real-secret" not in str(f.metadata)  # the webhook path can be a credential: never recorded
+
+
+async def test_slack_payload(installed, receiver):
+    await hold_and_deny(receiver.url, "slack", f"ship {CODENAME} <now> & later")
+    (doc,) = receiver.received
+    assert "agent-7 wants to send POST https://api.openai.com/v1/chat/completions" in doc["text"]
+    assert doc["blocks"][0]["type"] == "section" and doc["blocks"][0]["text"]["type"] == "mrkdwn"
+    texts = "\n".join(b["text"]["text"] for b in doc["blocks"])
+    assert "[MASKED:project-codename:" in texts and "&lt;now&gt; &amp; later" in texts
+    assert "exitguard approvals approve" in texts and CODENAME not in receiver.raw[0].decode()
+
+
+async def test_failed_notification_is_recorded_and_approves_nothing(installed):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/hook"
+    f, pending = await hold_and_deny(dead, "json", f"ship {CODENAME}")
+    assert pending["notified"]["delivered"] is False and pending["notified"]["error"]
+    assert f.response.status_code == 403 and f.metadata[metakeys.APPROVAL]["state"] == "denied"
+
+
+async def test_webhook_answering_an_error_is_not_delivered(installed):
+    r = Receiver(status=500)
+    try:
+        _, pending = await hold_and_deny(r.url, "json", f"ship {CODENAME}")
+    finally:
+        r.close()
+    assert pending["notified"]["delivered"] is False and pending["notified"]["error"] == "HTTP 500"
+
+
+def test_bad_webhook_options_are_refused(installed):
+    from mitmproxy import exceptions
+    approval = Approval()
+    with taddons.context(approval) as tctx:
+        with pytest.raises(exceptions.OptionsError):
+            tctx.configure(approval, exitguard_approval_webhook="ftp://x/")
+        with pytest.raises(exceptions.OptionsError):
+            tctx.configure(approval, exitguard_approval_webhook_format="teams")
+        with pytest.raises(exceptions.OptionsError):
+            tctx.configure(approval, exitguard_approval_timeout=0)

@@ -1,0 +1,57 @@
+import random
+import string
+
+import pytest
+
+from addons.detect import allowlist, entropy
+
+
+@pytest.mark.parametrize("alphabet", ["0123456789abcdef", string.ascii_lowercase + string.digits,
+                                      string.ascii_letters + string.digits])
+@pytest.mark.parametrize("length", [12, 16, 24, 32, 48])
+def test_random_tokens_pass_auto_entropy(alphabet, length):
+    rng = random.Random(length)
+    values = ["".join(rng.choice(alphabet) for _ in range(length)) for _ in range(300)]
+    assert sum(entropy.passes(value, "auto") for value in values) >= 0.96 * len(values)
+
+
+@pytest.mark.parametrize("value", ["xxxxxxxxxxxxxxxxxxxxxxxx", "aaaaaaaabbbbbbbb", "abababababababababab",
+                                   "getTokenFromEnvironment"])
+def test_low_entropy_values_fail_auto(value):
+    assert not entropy.passes(value, "auto")
+
+
+def test_prefix_is_not_counted_as_randomness():
+    assert entropy.random_part("sk_07b34e2ef967c93af10c67a940f18db9") == "07b34e2ef967c93af10c67a940f18db9"
+    assert entropy.random_part("short_abc") == "short_abc"
+
+
+def test_fixed_entropy_threshold():
+    assert entropy.passes("aB3dE6gH9jK2mN5p", 3.5) and not entropy.passes("aaaaaaaaaaaaaaab", 3.5)
+
+
+@pytest.mark.parametrize("value", [
+    "YOUR_API_KEY", "sk-xxxxxxxxxxxxxxxxxxxx", "${DB_PASSWORD}", "{{ vault_password }}", "$DB_PASSWORD",
+    "os.environ[", "process.env.OPENAI_API_KEY", "<your-key>", "AKIAIOSFODNN7EXAMPLE", "********",
+    "[MASKED:openai-api-key:a1b2c3]", "true", "null", "changeme", "%(password)s", "sk-proj-...",
+    "000000000000", "1234567890",
+])
+def test_placeholders_for_every_tier(value):
+    assert allowlist.reason(value, "precise") is not None
+
+
+@pytest.mark.parametrize("value", ["self.password", "get_password()", "/run/secrets/db_password",
+                                   "DB_PASSWORD", "userPassword", "https://vault.internal/v1/secret",
+                                   "Optional[str]"])
+def test_generic_tier_drops_references_paths_and_words(value):
+    assert allowlist.reason(value, "generic") is not None
+    assert allowlist.reason(value, "precise") is None
+
+
+@pytest.mark.parametrize("value", ["aB3dE6gH9jK2mN5p", "Tr0ub4dor&3", "q9X2mV7kL4pR8sT1wZ6yB3nC"])
+def test_real_looking_secrets_are_kept(value):
+    assert allowlist.reason(value, "generic") is None
+
+
+def test_pii_is_left_to_validators():
+    assert allowlist.reason("4111 1111 1111 1111", "precise", "pii") is None

@@ -1,0 +1,119 @@
+import dataclasses
+import json
+
+import pytest
+
+from addons.detect import Finding, Scanner
+from addons.detect.rules import load_paths
+from tests.detect.fakes import Fakes
+
+FAKE = Fakes(seed=11)
+ENGINES = ["hyperscan", "python"]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def scanner(request):
+    return Scanner.default(engine=request.param)
+
+
+def _found(scanner, text):
+    return [(f.rule_id, text[f.start:f.end]) for f in scanner.scan(text)]
+
+
+def test_interface(scanner):
+    assert scanner.rule("generic-password").tier == "generic"
+    assert scanner.max_match_length >= max(rule.max_length for rule in scanner.rules)
+    assert len(scanner.version) == 12 and scanner.engine in ENGINES
+    assert Scanner.default(engine=scanner.engine) is scanner  # compiled once per rule set
+
+
+def test_finding_is_frozen_has_slots_and_no_value_in_repr(scanner):
+    token = FAKE.github_classic()
+    finding = scanner.scan(f"token {token}")[0]
+    assert not hasattr(finding, "__dict__")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.start = 0
+    assert token not in repr(finding) and token[4:] not in repr(finding)
+    assert finding == Finding(6, 6 + len(token), "github-pat-classic" if token.startswith("ghp") else finding.rule_id,
+                              "secret", finding.classification, "precise")
+
+
+def test_findings_sorted_non_overlapping_and_precise_wins(scanner):
+    token, email = FAKE.github_classic(), FAKE.email()
+    text = f"contact {email}\nGITHUB_TOKEN={token}\nDB_PASSWORD=aB3dE6gH9jK2mN5p\n"
+    findings = scanner.scan(text)
+    assert [text[f.start:f.end] for f in findings] == [email, token, "aB3dE6gH9jK2mN5p"]
+    assert findings[1].tier == "precise"  # not the generic-secret match on the same value
+    assert all(a.end <= b.start for a, b in zip(findings, findings[1:]))
+
+
+def test_short_password_found_by_key_name(scanner):
+    assert _found(scanner, "REDIS_PASSWORD=aB3dE6gH9jK2mN5p") == [("generic-password", "aB3dE6gH9jK2mN5p")]
+
+
+def test_masked_placeholders_are_never_reported_again(scanner):
+    token, email = FAKE.github_classic(), FAKE.email()
+    text = f"GITHUB_TOKEN={token} mail {email} password: Xk9#mP2vL7qR"
+    masked = text
+    for finding in reversed(scanner.scan(text)):
+        masked = masked[:finding.start] + f"[MASKED:{finding.rule_id}:a1b2c3]" + masked[finding.end:]
+    assert scanner.scan(masked) == []
+
+
+def test_json_escaped_private_key_in_a_request_body(scanner):
+    key = FAKE.private_key()
+    body = json.dumps({"messages": [{"role": "user", "content": f"why is this key rejected?\n{key}\n"}]})
+    findings = scanner.scan(body)
+    assert [body[f.start:f.end] for f in findings] == [json.dumps(key)[1:-1]]
+
+
+def test_values_in_json_inside_json_tool_arguments(scanner):
+    token, password = FAKE.npm(), "Tr0ub4dor&3x"
+    arguments = json.dumps({"env": {"NPM_TOKEN": token}, "config": {"password": password}})
+    body = json.dumps({"tool_calls": [{"function": {"name": "deploy", "arguments": arguments}}]})
+    values = [body[f.start:f.end] for f in scanner.scan(body)]
+    assert values == [token, json.dumps(json.dumps(password)[1:-1])[1:-1]]
+
+
+def test_boundary_after_escaped_newline(scanner):
+    token = FAKE.github_classic()
+    body = json.dumps({"content": f"token:\n{token}\n"})
+    assert [body[f.start:f.end] for f in scanner.scan(body)] == [token]
+
+
+def test_keyword_gate_is_local(rule_file):
+    path = rule_file("""
+        rules:
+          - id: near-sha
+            description: 40 hex chars near the word sourcegraph
+            category: secret
+            classification: confidential
+            tier: generic
+            keywords: [sourcegraph]
+            regex: '\\b([a-f0-9]{40})\\b'
+            examples: ['sourcegraph token 0123456789abcdef0123456789abcdef01234567']
+        """)
+    sha = FAKE.sha(160)
+    for engine in ENGINES:
+        scanner = Scanner.from_rules([path], engine=engine)
+        assert scanner.scan(f"sourcegraph token {sha}")
+        assert scanner.scan("sourcegraph is mentioned here. " + "filler text " * 300 + f"commit {sha}") == []
+
+
+def test_engines_agree(scanner):
+    texts = [json.loads(line)["text"] for line in open("tests/data/eval/eval.jsonl")][:200]
+    other = Scanner.default(engine="python" if scanner.engine == "hyperscan" else "hyperscan")
+    for text in texts:
+        assert scanner.scan(text) == other.scan(text)
+
+
+def test_hard_negatives_stay_clean(scanner):
+    texts = [
+        FAKE.uuid(), FAKE.sha(160), FAKE.sha(256), FAKE.sha(512), FAKE.npm_integrity(), FAKE.base64_image(),
+        FAKE.ssh_public_key(), FAKE.certificate(), "AKIAIOSFODNN7EXAMPLE", "api_key = 'YOUR_API_KEY'",
+        "OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxx", "DB_PASSWORD=${DB_PASSWORD}",
+        "key = os.environ['OPENAI_API_KEY']", "token: process.env.GITHUB_TOKEN", "api_key: <your-key>",
+        "password: ********", FAKE.luhn_invalid_card(), "version 1.2.3.4 of libfoo, v2.10.4, 3.0.0-rc.1",
+    ]
+    for text in texts:
+        assert scanner.scan(text) == [], text[:40]

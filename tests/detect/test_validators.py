@@ -1,0 +1,88 @@
+import base64
+import json
+
+import pytest
+
+from addons.detect import validators as v
+from tests.detect.fakes import Fakes
+
+FAKE = Fakes(seed=3)
+
+
+def test_github_and_npm_checksums():
+    for token in [FAKE.github_classic() for _ in range(20)] + [FAKE.npm() for _ in range(20)]:
+        assert v.crc32_base62_tail(token)
+        flipped = token[:-1] + ("A" if token[-1] != "A" else "B")
+        assert not v.crc32_base62_tail(flipped)
+    assert not v.crc32_base62_tail("ghp_" + "x" * 36)
+
+
+@pytest.mark.parametrize("number, valid", [
+    ("4111 1111 1111 1111", True), ("5555-5555-5555-4444", True), ("378282246310005", True),
+    ("3782 822463 10005", True), ("4111 1111 1111 1112", False), ("1234567890123456", False),
+    ("4111 11 1111 1111 11", False), ("4111-1111 1111-1111", False), ("0000000000000000", False),
+])
+def test_payment_card(number, valid):
+    assert v.payment_card(number) is valid
+
+
+def test_luhn():
+    assert v.luhn("79927398713") and not v.luhn("79927398710")
+    for _ in range(20):
+        assert v.payment_card(FAKE.card())
+        assert not v.payment_card(FAKE.luhn_invalid_card())
+
+
+@pytest.mark.parametrize("iban, valid", [
+    ("DE89 3704 0044 0532 0130 00", True), ("GB82WEST12345698765432", True), ("DE89 3704 0044 0532 0130 01", False),
+    ("DE89 3704 0044 0532 0130", False), ("XX89 3704 0044 0532 0130 00", False),
+])
+def test_iban(iban, valid):
+    assert v.iban_mod97(iban) is valid
+
+
+@pytest.mark.parametrize("ssn, valid", [
+    ("123-45-6789", True), ("000-12-3456", False), ("666-12-3456", False), ("901-12-3456", False),
+    ("123-00-4567", False), ("123-45-0000", False), ("078-05-1120", False),
+])
+def test_us_ssn(ssn, valid):
+    assert v.us_ssn(ssn) is valid
+
+
+def _b64(obj):
+    return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+
+def test_jwt_structure():
+    assert v.jwt(FAKE.jwt())
+    assert not v.jwt(f"{_b64({'typ': 'JWT'})}.{_b64({'sub': 'x'})}.sig")  # no alg
+    assert not v.jwt(f"{_b64({'alg': 'HS256'})}.bm90IGpzb24.sig")  # payload is not JSON
+    assert not v.jwt(f"{_b64({'alg': 'HS256'})}.{_b64({'sub': 'x'})}.")  # signed alg without signature
+    assert v.jwt(f"{_b64({'alg': 'none'})}.{_b64({'sub': 'x'})}.")
+
+
+def test_basic_auth():
+    assert v.basic_auth(base64.b64encode(b"deploy:s3cret").decode())
+    assert not v.basic_auth(base64.b64encode(b"username").decode())
+    assert not v.basic_auth("understanding")
+
+
+@pytest.mark.parametrize("address, valid", [
+    ("203.0.113.45", True), ("10.20.30.40", True), ("127.0.0.1", False), ("0.0.0.0", False), ("1.2.3.4", False),
+    ("255.255.255.0", False), ("10.0.0.0", False), ("01.2.3.4", False), ("256.1.1.1", False),
+])
+def test_ipv4(address, valid):
+    assert v.ipv4(address) is valid
+
+
+@pytest.mark.parametrize("address, valid", [
+    ("2001:db8:85a3::8a2e:370:7334", True), ("fe80:0:0:0:202:b3ff:fe1e:8329", True), ("::1", False),
+    ("a::b", False), ("dead::beef", True), ("12:34:56", False),
+])
+def test_ipv6(address, valid):
+    assert v.ipv6(address) is valid
+
+
+def test_private_key_block_needs_key_material():
+    assert v.private_key_block(FAKE.private_key())
+    assert not v.private_key_block("-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----")

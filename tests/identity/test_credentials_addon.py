@@ -1,0 +1,195 @@
+"""CredentialCheck and CredentialInjection in mitmproxy's test context, with the real detection engine."""
+
+import io
+
+import pytest
+from mitmproxy import io as mio
+from mitmproxy.test import taddons, tflow
+
+from addons import metakeys
+from addons.credentials import CredentialCheck, CredentialInjection
+from addons.credentials_config import env_name
+from tests import fakes
+
+REAL = "brokered-FAKE-" + "Qx7Lm2Vt9Rk4Wz8Np3Hs6Jd1"  # what only the proxy knows
+TEAM = "team-FAKE-" + "Ab3Cd5Ef7Gh9Ij1Kl3Mn5Op7"
+GEMINI = "AIzaSyFAKE" + "x" * 29
+BASIC = "basic-FAKE-" + "Zy9Xw8Vu7Ts6Rq5Po4"
+
+BROKERS = [
+    {"hosts": ["api.openai.com"], "credential": "openai-team", "header": "Authorization",
+     "format": "Bearer {value}", "groups": ["platform"]},
+    {"hosts": ["api.openai.com"], "credential": "openai", "header": "Authorization", "format": "Bearer {value}"},
+    {"hosts": ["api.anthropic.com"], "credential": "anthropic-team", "header": "x-api-key", "groups": ["platform"]},
+    {"hosts": ["generativelanguage.googleapis.com"], "credential": "gemini", "query": "key"},
+    {"hosts": ["api.github.com"], "credential": "gh", "basic": {"username": "x-access-token"}},
+]
+
+
+@pytest.fixture
+def env(monkeypatch):
+    for name, value in {"openai": REAL, "openai-team": TEAM, "anthropic-team": TEAM + "a", "gemini": GEMINI,
+                        "gh": BASIC}.items():
+        monkeypatch.setenv(env_name(name), value)
+
+
+@pytest.fixture
+def addons(install, env):
+    rt = install({"guarded_hosts": ["api.openai.com", "api.anthropic.com", "generativelanguage.googleapis.com",
+                                    "api.github.com"], "credentials": BROKERS})
+    check, inject = CredentialCheck(), CredentialInjection()
+    with taddons.context(check, inject):
+        yield check, inject, rt
+
+
+def flow(host="api.openai.com", auth="Bearer exitguard", groups=(), host_class="guarded", path="/v1/chat"):
+    f = tflow.tflow(resp=False)
+    f.request.host, f.request.path = host, path
+    f.request.headers.clear()
+    f.request.headers["content-type"] = "application/json"
+    if auth is not None:
+        f.request.headers["authorization"] = auth
+    f.metadata.update({metakeys.HOST_CLASS: host_class, metakeys.IDENTITY: "ci", metakeys.GROUPS: list(groups)})
+    return f
+
+
+async def through(check, inject, f):
+    """requestheaders + request as the chain runs them (guard and approval would sit in between)."""
+    await check.requestheaders(f)
+    await inject.requestheaders(f)
+    if f.response is None:
+        await inject.request(f)
+
+
+def recorded(f) -> bytes:
+    buf = io.BytesIO()
+    mio.FlowWriter(buf).add(f)
+    return buf.getvalue()
+
+
+async def test_placeholder_swapped_on_the_way_out_and_scrubbed_before_recording(addons):
+    check, inject, _ = addons
+    f = flow()
+    await through(check, inject, f)
+    assert f.response is None
+    assert f.request.headers["authorization"] == f"Bearer {REAL}"  # what goes upstream
+    assert f.metadata[metakeys.INJECTED] == {"credential": "openai", "location": "header:authorization"}
+    f.response = tflow.tresp()
+    f.response.headers["x-echo"] = REAL  # an upstream echoing it back
+    await inject.response(f)
+    assert f.request.headers["authorization"] == "Bearer [BROKERED:openai]"
+    assert REAL.encode() not in recorded(f)
+
+
+async def test_per_group_credentials(addons):
+    check, inject, _ = addons
+    f = flow(groups=["platform"])
+    await through(check, inject, f)
+    assert f.request.headers["authorization"] == f"Bearer {TEAM}"
+    # Only a group-restricted broker for this host: other callers are told, not sent upstream with a placeholder.
+    g = flow(host="api.anthropic.com", auth=None)
+    g.request.headers["x-api-key"] = "exitguard"
+    await through(check, inject, g)
+    assert g.response.status_code == 403 and "no api.anthropic.com credential is brokered" in g.response.text
+    assert "x-api-key" in g.request.headers and g.request.headers["x-api-key"] == "exitguard"
+
+
+async def test_real_provider_key_from_client_is_blocked_with_the_placeholder_hint(addons):
+    check, inject, _ = addons
+    key = fakes.openai_key(41)
+    f = flow(auth=f"Bearer {key}")
+    await through(check, inject, f)
+    assert f.response.status_code == 403
+    text = f.response.text
+    assert "placeholder" in text and "OPENAI_API_KEY=exitguard" in text and key not in text
+    assert f.metadata[metakeys.FINDINGS][0]["location"] == "header.authorization"
+    assert metakeys.INJECTED not in f.metadata and key not in repr(f.metadata)
+    assert key.encode() not in recorded(f)  # taken out of the refused request too (mitmproxy's own Save, UI)
+
+
+@pytest.mark.parametrize("change", ["pass", "blocked", "approval_required", "unlisted", "replay"])
+async def test_no_injection_unless_guarded_and_allowed(addons, change):
+    check, inject, _ = addons
+    f = flow(host="unlisted.example" if change == "unlisted" else "api.openai.com",
+             host_class="pass" if change == "pass" else "guarded")
+    if change == "blocked":
+        metakeys.raise_decision(f.metadata, "block", "x")
+    if change == "approval_required":
+        f.metadata[metakeys.APPROVAL] = {"state": "required", "rules": ["x"]}
+    if change == "replay":
+        f.live = False
+    await through(check, inject, f)
+    assert REAL not in f.request.headers.get("authorization", "")
+    assert metakeys.INJECTED not in f.metadata
+
+
+async def test_approved_flow_gets_the_credential(addons):
+    check, inject, _ = addons
+    f = flow()
+    f.metadata[metakeys.APPROVAL] = {"state": "approved"}
+    await through(check, inject, f)
+    assert f.request.headers["authorization"] == f"Bearer {REAL}"
+
+
+async def test_query_and_basic_injection_and_scrub_on_error(addons):
+    check, inject, _ = addons
+    q = flow(host="generativelanguage.googleapis.com", auth=None, path="/v1/models?key=exitguard&alt=sse")
+    await through(check, inject, q)
+    assert q.request.query["key"] == GEMINI and q.request.query["alt"] == "sse"
+    q.error = tflow.terr()
+    await inject.error(q)
+    assert GEMINI not in q.request.url and "[BROKERED:gemini]" in q.request.path
+    b = flow(host="api.github.com", auth=None)
+    await through(check, inject, b)
+    assert b.request.headers["authorization"].startswith("Basic ")
+    b.response = tflow.tresp()
+    await inject.response(b)
+    assert b.request.headers["authorization"] == "Basic x-access-token:[BROKERED:gh]"
+    assert BASIC.encode() not in recorded(b)
+
+
+async def test_brokered_value_sent_elsewhere_is_masked_in_headers(addons):
+    check, inject, rt = addons
+    f = flow(host="evil.example", auth=f"token {REAL}", host_class="pass", path=f"/x?k={REAL}")
+    await through(check, inject, f)
+    assert f.response is None
+    assert REAL not in f.request.headers["authorization"] and "[MASKED:brokered-credential:" in \
+        f.request.headers["authorization"]
+    assert REAL not in f.request.path
+    assert {x["rule"] for x in f.metadata[metakeys.FINDINGS]} == {"brokered-credential"}
+    assert f.metadata[metakeys.DECISION] == "mask"
+
+
+async def test_brokered_value_in_a_body_to_an_uninspected_host(addons):
+    check, inject, _ = addons
+    f = flow(host="paste.example", auth=None, host_class="pass")
+    f.request.content = f'{{"text": "here is the key {REAL}"}}'.encode()
+    await check.requestheaders(f)
+    await check.request(f)
+    assert REAL.encode() not in f.request.content and b"[MASKED:brokered-credential:" in f.request.content
+    assert f.metadata[metakeys.DECISION] == "mask"
+
+
+async def test_brokered_value_in_headers_blocked_when_policy_says_block(install, env):
+    install({"guarded_hosts": ["api.openai.com"], "credentials": BROKERS,
+             "rules": {"brokered-credential": {"request": "block"}}})
+    check = CredentialCheck()
+    with taddons.context(check):
+        f = flow(host="evil.example", auth=f"Bearer {REAL}", host_class="pass")
+        await check.requestheaders(f)
+        assert f.response.status_code == 403 and REAL not in f.response.text
+
+
+async def test_inspector_flags_brokered_values_in_bodies(addons):
+    _, _, rt = addons
+    res = rt.inspector.inspect_text(f"please use {REAL} for the call", "request", "$.messages[0].content")
+    assert REAL not in res.text and "[MASKED:brokered-credential:" in res.text
+    assert res.findings[0]["rule"] == "brokered-credential"
+    resp = rt.inspector.inspect_text(f"your key is {TEAM}", "response", "$.choices[0]")
+    assert TEAM not in resp.text
+
+
+async def test_brokered_rule_wins_over_a_generic_rule_on_the_same_span(addons):
+    _, _, rt = addons
+    res = rt.inspector.inspect_text(f"OPENAI_API_KEY={REAL}", "request", "$.messages[0].content")
+    assert [f["rule"] for f in res.findings] == ["brokered-credential"]

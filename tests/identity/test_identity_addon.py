@@ -1,0 +1,193 @@
+"""The Identity addon in mitmproxy's test context: 407s, CONNECT credentials reused in the tunnel, scrubbing."""
+
+import io
+import os
+import time
+
+import pytest
+from mitmproxy import exceptions
+from mitmproxy import io as mio
+from mitmproxy.addons.proxyauth import ProxyAuth, mkauth
+from mitmproxy.test import taddons, tflow
+
+from addons import metakeys
+from addons.identity import Identity
+from addons.tokens import TokenStore
+from tests.identity.jwtkit import AUDIENCE, ISSUER, rsa_key, sign, write_jwks
+
+
+@pytest.fixture
+def tokens(tmp_path):
+    store = TokenStore(tmp_path / "tokens.json")
+    token = store.add("ci", ["platform"])
+    store.save()
+    return store.path, token
+
+
+@pytest.fixture
+def ident(install, tmp_path):
+    install({"guarded_hosts": ["api.openai.com"]})
+    addon = Identity()
+    with taddons.context(ProxyAuth(), addon) as tctx:
+        tctx.options.update(confdir=str(tmp_path), listen_host="127.0.0.1")
+        yield addon, tctx
+
+
+def request_flow(header: str | None = None, client_conn=None):
+    f = tflow.tflow()
+    if client_conn is not None:
+        f.client_conn = client_conn
+    if header is not None:
+        f.request.headers["Proxy-Authorization"] = header
+    return f
+
+
+def connect_flow(header: str | None):
+    f = tflow.tflow()
+    f.request.method, f.request.host, f.request.port, f.request.path = "CONNECT", "api.openai.com", 443, ""
+    if header is not None:
+        f.request.headers["Proxy-Authorization"] = header
+    return f
+
+
+def test_refuses_to_start_without_credential_sources(ident):
+    addon, tctx = ident
+    assert addon.required is False  # loopback, auto
+    with pytest.raises(exceptions.OptionsError, match="no token file or OIDC issuer is configured"):
+        tctx.configure(addon, exitguard_auth="required")
+    with pytest.raises(exceptions.OptionsError, match="listening on \\*"):
+        tctx.configure(addon, listen_host="")  # all interfaces, auth auto
+    with pytest.raises(exceptions.OptionsError, match="listening on 0.0.0.0"):
+        tctx.configure(addon, listen_host="0.0.0.0")
+    tctx.configure(addon, listen_host="127.0.0.1")  # loopback: optional
+    assert addon.required is False
+    tctx.configure(addon, listen_host="0.0.0.0", server=False)  # mitmdump -n: no listener at all
+    assert addon.required is False
+
+
+def test_refuses_proxyauth_and_transparent_mode(ident, tokens):
+    addon, tctx = ident
+    with pytest.raises(exceptions.OptionsError, match="proxyauth option cannot be combined"):
+        tctx.configure(addon, listen_host="127.0.0.1", proxyauth="any")
+    with pytest.raises(exceptions.OptionsError, match="regular/upstream mode only, not transparent"):
+        tctx.configure(addon, exitguard_auth="required", exitguard_tokens_file=str(tokens[0]),
+                       mode=["transparent"])
+
+
+def test_loose_token_file_refused(ident, tokens):
+    addon, tctx = ident
+    os.chmod(tokens[0], 0o644)
+    with pytest.raises(exceptions.OptionsError, match="chmod 600"):
+        tctx.configure(addon, exitguard_auth="required", exitguard_tokens_file=str(tokens[0]))
+
+
+async def test_token_auth_sets_identity_and_strips_header(ident, tokens):
+    addon, tctx = ident
+    tctx.configure(addon, listen_host="127.0.0.1", exitguard_auth="required", exitguard_tokens_file=str(tokens[0]))
+    f = request_flow(mkauth("ci", tokens[1]))
+    await addon.requestheaders(f)
+    assert f.response is None
+    assert "proxy-authorization" not in f.request.headers
+    assert (f.metadata[metakeys.IDENTITY], f.metadata[metakeys.GROUPS], f.metadata[metakeys.AUTH_METHOD]) == \
+        ("ci", ["platform"], "token")
+
+
+@pytest.mark.parametrize("header, why", [
+    (None, "no proxy credentials were sent"),
+    ("WRONG", "unknown or revoked exitguard token"),
+    ("egt_nonsense", "unknown or revoked exitguard token"),
+    ("hunter2", "neither an exitguard token nor an OIDC JWT"),
+    ("Bearer xyz", "unsupported Proxy-Authorization scheme"),
+])
+async def test_bad_credentials_get_a_clear_407(ident, tokens, header, why):
+    addon, tctx = ident
+    tctx.configure(addon, exitguard_auth="required", exitguard_tokens_file=str(tokens[0]))
+    if header == "WRONG":
+        header = mkauth("ci", tokens[1][:-2] + "xx")
+    elif header not in (None, "Bearer xyz"):
+        header = mkauth("ci", header)
+    f = connect_flow(header)
+    await addon.http_connect(f)
+    assert f.response.status_code == 407
+    assert f.response.headers["Proxy-Authenticate"] == 'Basic realm="exitguard"'
+    assert why in f.response.text and why in f.response.reason
+    assert tokens[1][:-2] not in f.response.text + f.response.reason
+    assert f.metadata[metakeys.DECISION] == "deny"
+
+
+async def test_connect_credentials_apply_inside_the_tunnel_until_revoked(ident, tokens, monkeypatch):
+    monkeypatch.setattr("addons.identity.TOKEN_FILE_CHECK_INTERVAL", 0.0)
+    addon, tctx = ident
+    tctx.configure(addon, exitguard_auth="required", exitguard_tokens_file=str(tokens[0]))
+    c = connect_flow(mkauth("ci", tokens[1]))
+    await addon.http_connect(c)
+    assert c.response is None and c.metadata[metakeys.GROUPS] == ["platform"]
+    inner = request_flow(client_conn=c.client_conn)
+    await addon.requestheaders(inner)
+    assert inner.response is None and inner.metadata[metakeys.IDENTITY] == "ci"
+    # Revoked while the connection is open (exitguard token revoke edits the file).
+    store = TokenStore.load(tokens[0])
+    store.revoke("ci")
+    time.sleep(0.01)
+    store.save()
+    os.utime(tokens[0], (time.time() + 5, time.time() + 5))
+    later = request_flow(client_conn=c.client_conn)
+    await addon.requestheaders(later)
+    assert later.response.status_code == 407 and "revoked" in later.response.text
+
+
+async def test_anonymous_on_loopback_but_wrong_credentials_still_refused(ident, tokens):
+    addon, tctx = ident
+    tctx.configure(addon, listen_host="127.0.0.1", exitguard_tokens_file=str(tokens[0]))
+    assert addon.required is False
+    f = request_flow()
+    await addon.requestheaders(f)
+    assert f.response is None and f.metadata[metakeys.AUTH_METHOD] == "anonymous"
+    bad = request_flow(mkauth("ci", "egt_000000000000_" + "A" * 43))
+    await addon.requestheaders(bad)
+    assert bad.response.status_code == 407
+
+
+async def test_auth_off_strips_header_and_blanks_mitmproxy_password(ident):
+    addon, tctx = ident
+    tctx.configure(addon, exitguard_auth="off", listen_host="0.0.0.0")
+    f = request_flow(mkauth("someone", "s3cret-password"))
+    f.metadata["proxyauth"] = ("someone", "s3cret-password")  # as mitmproxy's ProxyAuth leaves it
+    await addon.requestheaders(f)
+    assert f.response is None and f.metadata[metakeys.AUTH_METHOD] == "none"
+    assert "proxy-authorization" not in f.request.headers
+    f.response = tflow.tresp()
+    await addon.response(f)
+    buf = io.BytesIO()
+    mio.FlowWriter(buf).add(f)  # metadata must stay plain data (fact 13) and hold no password
+    assert b"s3cret-password" not in buf.getvalue()
+    assert f.metadata["proxyauth"] == ("someone", "")
+
+
+@pytest.fixture
+def oidc_ident(install, tmp_path):
+    key = rsa_key("k1")
+    jwks_file = write_jwks(tmp_path / "jwks.json", key)
+    install({"guarded_hosts": ["api.openai.com"], "identity": {"mode": "required", "oidc": [
+        {"issuer": ISSUER, "audience": AUDIENCE, "jwks_file": str(jwks_file), "identity_claim": "repository",
+         "group_map": {"repository_owner": {"acme": ["platform"]}}}]}})
+    addon = Identity()
+    with taddons.context(ProxyAuth(), addon) as tctx:
+        tctx.options.update(confdir=str(tmp_path), listen_host="127.0.0.1")
+        yield addon, key
+
+
+async def test_oidc_token_as_proxy_password(oidc_ident):
+    addon, key = oidc_ident
+    assert addon.required  # identity.mode: required in the policy wins over exitguard_auth=auto
+    good = connect_flow(mkauth("ci", sign(key, repository="acme/app", repository_owner="acme")))
+    await addon.http_connect(good)
+    assert good.response is None
+    assert (good.metadata[metakeys.IDENTITY], good.metadata[metakeys.GROUPS],
+            good.metadata[metakeys.AUTH_METHOD]) == ("acme/app", ["platform"], "oidc")
+    for token, why in [(sign(key, lifetime=-600, repository="a"), "expired"),
+                       (sign(key, audience="other", repository="a"), "wrong audience")]:
+        f = connect_flow(mkauth("ci", token))
+        await addon.http_connect(f)
+        assert f.response.status_code == 407 and why in f.response.text
+        assert token not in f.response.text

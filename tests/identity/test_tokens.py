@@ -1,0 +1,83 @@
+import json
+import os
+import stat
+
+import pytest
+
+from addons.tokens import TokenFileError, TokenStore
+
+
+def test_add_verify_revoke_and_file_holds_no_token(tmp_path):
+    path = tmp_path / "tokens.json"
+    store = TokenStore(path)
+    token = store.add("ci", ["platform", "ci"])
+    other = store.add("alice")
+    store.save()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    text = path.read_text()
+    assert token not in text and token.split("_", 2)[2] not in text  # only salted hashes are stored
+    loaded = TokenStore.load(path)
+    entry = loaded.verify(token)
+    assert (entry.name, entry.groups) == ("ci", ("platform", "ci"))
+    assert loaded.verify(other).name == "alice"
+    assert loaded.revoke("ci") == 1
+    assert loaded.verify(token) is None and loaded.verify(other).name == "alice"
+
+
+def test_wrong_tokens_are_refused(tmp_path):
+    store = TokenStore(tmp_path / "t.json")
+    token = store.add("ci")
+    flipped = token[:-1] + ("A" if token[-1] != "A" else "B")
+    wrong_id = "egt_000000000000_" + token.split("_", 2)[2]
+    for bad in (flipped, wrong_id, token + "x", "egt_", "", token.upper()):
+        assert store.verify(bad) is None
+
+
+def test_same_secret_never_hashes_the_same(tmp_path):
+    store = TokenStore(tmp_path / "t.json")
+    store.add("a")
+    store.add("b")
+    salts = {e.salt for e in store.list()}
+    assert len(salts) == 2
+
+
+def test_loose_permissions_and_broken_files_are_refused(tmp_path):
+    path = tmp_path / "t.json"
+    store = TokenStore(path)
+    store.add("ci")
+    store.save()
+    os.chmod(path, 0o644)
+    with pytest.raises(TokenFileError, match="chmod 600"):
+        TokenStore.load(path)
+    os.chmod(path, 0o600)
+    path.write_text("{not json")
+    with pytest.raises(TokenFileError, match="not a valid exitguard token file"):
+        TokenStore.load(path)
+    path.write_text(json.dumps({"version": 2, "tokens": []}))
+    with pytest.raises(TokenFileError):
+        TokenStore.load(path)
+    with pytest.raises(TokenFileError, match="not found"):
+        TokenStore.load(tmp_path / "missing.json")
+
+
+def test_bad_names_and_groups(tmp_path):
+    store = TokenStore(tmp_path / "t.json")
+    with pytest.raises(ValueError):
+        store.add("has space")
+    with pytest.raises(ValueError):
+        store.add("ok", ["bad,group"])
+
+
+def test_token_cli_prints_token_once(tmp_path, capsys):
+    from addons import cli
+
+    path = tmp_path / "t.json"
+    assert cli.main(["token", "--file", str(path), "add", "ci", "--groups", "platform,ci"]) == 0
+    token = capsys.readouterr().out.strip()
+    assert TokenStore.load(path).verify(token).groups == ("platform", "ci")
+    assert cli.main(["token", "--file", str(path), "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "ci\tplatform,ci" in listed and token not in listed
+    assert cli.main(["token", "--file", str(path), "revoke", "ci"]) == 0
+    assert TokenStore.load(path).verify(token) is None
+    assert cli.main(["token", "--file", str(path), "revoke", "ci"]) == 1
