@@ -5,32 +5,25 @@ inject vendor credentials -> record. Responses pass back through the same chain.
 
 from __future__ import annotations
 
-import importlib
-
-CHAIN = (
-    ("addons.config", "Config"),
-    ("addons.identity", "Identity"),
-    ("addons.hostpolicy", "HostPolicy"),
-    ("addons.credentials", "CredentialCheck"),
-    ("addons.guard", "Guard"),
-    ("addons.streaming", "Streaming"),
-    ("addons.approval", "Approval"),
-    ("addons.credentials", "CredentialInjection"),
-    ("addons.audit", "Audit"),
-)
-
-# Parts still being built in this development branch; every entry must be gone before release.
-IN_PROGRESS = {"addons.streaming"}
-
 
 def build() -> list:
-    chain = []
-    for module_name, class_name in CHAIN:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as e:
-            if module_name in IN_PROGRESS and e.name == module_name:
-                continue
-            raise
-        chain.append(getattr(module, class_name)())
-    return chain
+    from addons.approval import Approval
+    from addons.audit import Audit
+    from addons.config import Config
+    from addons.credentials import CredentialCheck, CredentialInjection
+    from addons.guard import Guard
+    from addons.hostpolicy import HostPolicy
+    from addons.identity import Identity
+    from addons.streaming import Streaming
+
+    return [
+        Config(),  # loads policy + rules; everything below fails closed until it has
+        Identity(),
+        HostPolicy(),
+        CredentialCheck(),
+        Guard(),
+        Streaming(),
+        Approval(),
+        CredentialInjection(),  # after approval: a held request carries no real key while it waits
+        Audit(),  # last: records the flow as it finally left and came back, scrubbed
+    ]

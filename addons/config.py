@@ -42,6 +42,11 @@ class Config:
                           "in force when an edit is invalid).")
 
     def configure(self, updated: set[str]) -> None:
+        if "rawtcp" in updated and ctx.options.rawtcp:
+            # mitmproxy guesses "not HTTP" from the first bytes (a 1-byte TLS record, a leading blank line) and
+            # then relays raw TCP, uninspected. Parse everything as HTTP instead: what is not HTTP fails closed.
+            # Hosts that really speak another protocol can be listed in mitmproxy's tcp_hosts.
+            ctx.options.update(rawtcp=False)
         if not updated & {"exitguard_policy", "exitguard_rules", "exitguard_key_file", "exitguard_mode", "confdir"}:
             return
         if ctx.options.exitguard_mode not in ("", "enforce", "report"):
@@ -74,19 +79,28 @@ class Config:
                              Path(key_file), ctx.options.exitguard_mode or None)
 
     def _remember(self, rt: runtime.Runtime) -> None:
-        self._mtimes = {p: _mtime(p) for p in rt.watched_files}
+        self._mtimes = {p: _mtime(p) for p in self._current_files(rt)}
+
+    def _current_files(self, rt: runtime.Runtime) -> list[Path]:
+        """The policy and every rule file now present: a file dropped into a rules folder counts as a change."""
+        rule_paths = list(ctx.options.exitguard_rules) or [str(runtime.DEFAULT_RULES_DIR)]
+        return [Path(rt.policy.source), *runtime.rule_files(rule_paths)]
+
+    def _changed(self) -> bool:
+        files = self._current_files(runtime.get())
+        return set(files) != set(self._mtimes) or any(_mtime(p) != self._mtimes[p] for p in files)
 
     async def _watch_files(self) -> None:
         while True:
             await asyncio.sleep(RELOAD_INTERVAL)
-            if all(_mtime(p) == m for p, m in self._mtimes.items()):
+            if not self._changed():
                 continue
             try:
                 rt = self._build()
             except Exception as e:  # keep enforcing the last good version, and say so loudly
                 logger.error("exitguard: policy/rules changed but are INVALID, keeping the previous version "
                              "in force: %s", e)
-                self._mtimes = {p: _mtime(p) for p in self._mtimes}
+                self._remember(runtime.get())  # complain once per change, not every interval
                 continue
             runtime.install(rt)
             self._remember(rt)

@@ -35,6 +35,8 @@ from typing import Any
 import yaml
 
 from addons.policy import PolicyError
+from addons.validation import choice as _choice, fail as _fail, no_unknown as _no_unknown
+from addons.validation import policy_dir as _policy_dir, string as _string, strings as _strings
 
 RULE_ID = "brokered-credential"
 ENV_PREFIX = "EXITGUARD_CRED_"
@@ -272,44 +274,8 @@ def _location(spec: dict, where: str) -> Location:
     return Location("basic", "authorization", username=username)
 
 
-def _policy_dir(where: str) -> Path:
-    source = Path(where.rsplit(": ", 1)[0])
-    return source.resolve().parent if source.is_file() else Path.cwd()
-
-
-def _fail(where: str, what: str):
-    raise PolicyError(f"{where}: {what}")
-
-
-def _no_unknown(data: dict, known: set[str], where: str) -> None:
-    unknown = sorted(str(k) for k in data if k not in known)
-    if unknown:
-        _fail(where, f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-
-
-def _choice(value: Any, choices: tuple[str, ...], where: str) -> str:
-    if value not in choices:
-        _fail(where, f"{value!r} is not one of {', '.join(choices)}")
-    return value
-
-
-def _string(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        _fail(where, f"expected a non-empty string, got {type(value).__name__}")
-    return value
-
-
 def _placeholder(value: Any, where: str) -> str:
     value = _string(value, where)
     if any(c.isspace() for c in value) or len(value) > 200:
         _fail(where, "expected a short string without spaces")
     return value
-
-
-def _strings(value: Any, where: str, allow_empty: bool = False) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value) or \
-            (not value and not allow_empty):
-        _fail(where, "expected a string or a list of strings")
-    return tuple(value)

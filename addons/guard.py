@@ -132,7 +132,7 @@ class Guard:
         results: list[TextResult] = []
         replacements: dict[int, str] = {}
         for i, field in enumerate(doc.fields):
-            res = rt.inspector.inspect_text(field.text, direction, field.location, groups)
+            res = rt.inspector.inspect_field(field.text, direction, field.location, groups)
             if res.incomplete:
                 raise Refusal(403, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely ({field.location}).", "incomplete")

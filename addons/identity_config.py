@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from addons.policy import PolicyError
+from addons.validation import fail as _fail, integer as _int, mapping as _mapping, no_unknown as _no_unknown
+from addons.validation import policy_dir as _policy_dir, string as _string, strings as _strings
 
 MODES = ("off", "auto", "required")  # in order of strictness
 POLICY_MODES = ("auto", "required")
@@ -158,53 +159,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _policy_dir(where: str) -> Path:
-    """``where`` is "<policy file>: identity"; relative paths in the section are relative to that file."""
-    source = where.rsplit(": ", 1)[0]
-    p = Path(source)
-    return p.resolve().parent if p.is_file() else Path.cwd()
-
-
 def _path(value: Any, base: Path, where: str) -> Path:
     value = _string(value, where)
     p = Path(value).expanduser()
     return p if p.is_absolute() else base / p
-
-
-def _fail(where: str, what: str):
-    raise PolicyError(f"{where}: {what}")
-
-
-def _no_unknown(data: dict, known: set[str], where: str) -> None:
-    unknown = sorted(str(k) for k in data if k not in known)
-    if unknown:
-        _fail(where, f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-
-
-def _mapping(value: Any, where: str) -> dict:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        _fail(where, f"expected a mapping, got {type(value).__name__}")
-    return value
-
-
-def _string(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        _fail(where, f"expected a non-empty string, got {value!r}")
-    return value
-
-
-def _strings(value: Any, where: str, allow_empty: bool = False) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, (str, int)) and str(v) for v in value) or \
-            (not value and not allow_empty):
-        _fail(where, "expected a string or a list of strings")
-    return tuple(str(v) for v in value)
-
-
-def _int(value: Any, low: int, high: int, where: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        _fail(where, f"expected an integer from {low} to {high}, got {value!r}")
-    return value

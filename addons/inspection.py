@@ -5,6 +5,7 @@ stream masker, WebSocket messages, offline replay and the CLI.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
@@ -49,10 +50,10 @@ class Inspector:
         self.extra_detectors: list[Detector] = []
         self._cache: OrderedDict[bytes, tuple[list, bool]] = OrderedDict()
 
-    def detect(self, text: str) -> tuple[list[FindingLike], bool]:
+    def detect(self, text: str, cache: bool = True) -> tuple[list[FindingLike], bool]:
         """Findings sorted by start and non-overlapping, and whether the scan was incomplete."""
         key = None
-        if len(text) >= CACHE_MIN_CHARS:
+        if cache and len(text) >= CACHE_MIN_CHARS:
             key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
             if (hit := self._cache.get(key)) is not None:
                 self._cache.move_to_end(key)
@@ -66,9 +67,21 @@ class Inspector:
                 self._cache.popitem(last=False)
         return result
 
+    def inspect_field(self, text: str, direction: str, location: str,
+                      groups: list[str] | None = None) -> TextResult:
+        """Like inspect_text, for a value a codec took out of its structure: the key it sat under is scanned
+        with it, so rules that recognise a value by its name (`"aws_secret_access_key": "..."`) still fire."""
+        key = _KEY_AT_END.search(location)
+        return self.inspect_text(text, direction, location, groups, f'"{key.group(1)}": "' if key else "")
+
     def inspect_text(self, text: str, direction: str, location: str,
-                     groups: list[str] | None = None) -> TextResult:
-        found, incomplete = self.detect(text)
+                     groups: list[str] | None = None, context: str = "", cache: bool = True) -> TextResult:
+        """Scan ``text`` and mask per policy. ``context`` is scanned just before it but never changed or reported.
+        ``cache=False`` for texts that will not come again (stream windows), so they do not evict those that will."""
+        found, incomplete = self.detect(context + text + ('"' if context else ""), cache)
+        if context:
+            shift = len(context)
+            found = [_Shifted(f, -shift) for f in found if f.start >= shift and f.end <= shift + len(text)]
         if not found:
             return TextResult(text, incomplete=incomplete)
         records, pieces, last = [], [], 0
@@ -87,6 +100,28 @@ class Inspector:
                 last = f.end
         pieces.append(text[last:])
         return TextResult("".join(pieces), records, strictest(r["action"] for r in records), incomplete)
+
+
+_KEY_AT_END = re.compile(r"[.#]([A-Za-z_][A-Za-z0-9_-]{0,63})$")
+
+
+@dataclass(frozen=True)
+class _Shifted:
+    """A finding moved by ``offset`` characters (from context+text coordinates to text coordinates)."""
+
+    inner: FindingLike
+    offset: int
+
+    @property
+    def start(self) -> int:
+        return self.inner.start + self.offset
+
+    @property
+    def end(self) -> int:
+        return self.inner.end + self.offset
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
 
 
 def _merge(preferred: list[FindingLike], others: list[FindingLike]) -> list[FindingLike]:

@@ -24,12 +24,13 @@ class Runtime:
     scanner: object
     inspector: Inspector
     fingerprinter: Fingerprinter
-    watched_files: tuple[Path, ...]  # policy + rule files, for reload
 
     @property
     def version(self) -> str:
         return f"{self.policy.version}/{getattr(self.scanner, 'version', '?')}"
 
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 _current: Runtime | None = None
 
@@ -57,8 +58,7 @@ def build(policy_path: str | None, rule_paths: list[str], key_file: Path, mode: 
     inspector = Inspector(scanner, policy, fingerprinter)
     for section in policy.sections.values():  # e.g. the credential broker's "brokered key leaked" detector
         inspector.extra_detectors.extend(getattr(section, "detectors", lambda: [])())
-    watched = [Path(policy.source)] + _rule_files(rule_paths or [str(Path(__file__).parent.parent / "rules")])
-    return Runtime(policy, scanner, inspector, fingerprinter, tuple(watched))
+    return Runtime(policy, scanner, inspector, fingerprinter)
 
 
 def _with_mode(policy: Policy, mode: str) -> Policy:
@@ -67,7 +67,7 @@ def _with_mode(policy: Policy, mode: str) -> Policy:
     return replace(policy, mode=mode)
 
 
-def _rule_files(paths: list[str]) -> list[Path]:
+def rule_files(paths: list[str]) -> list[Path]:
     files = []
     for p in map(Path, paths):
         files.extend(sorted(f for f in p.glob("*.yaml") if f.name != "policy.yaml") if p.is_dir() else [p])

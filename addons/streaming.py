@@ -8,11 +8,13 @@ wrapped, and any failure ends the stream with the API's error event and kills th
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 import zlib
 
 from mitmproxy import ctx, http
+from mitmproxy.utils import human
 from mitmproxy.proxy.layers import http as http_layer
 
 from addons import errors, metakeys, runtime
@@ -98,6 +100,8 @@ class StreamCallable:
                 tail = self.decoder.flush()
                 out = (self.masker.feed(tail) if tail else []) + self.masker.finish()
         except Exception as e:  # noqa: BLE001 - decoder errors and anything else: fail closed
+            # mitmproxy 11.0.2: an exception escaping the stream callable loses one chunk and the stream
+            # goes on (fail open); so nothing escapes, and a failure stops the stream here.
             logger.error("exitguard: stream of flow %s failed with %s; stopping it", self.flow.id, type(e).__name__)
             out = self.masker.refuse("exitguard_internal_error", "the streamed answer could not be decoded")
         if self.masker.stopped and not self.killed:
@@ -167,8 +171,9 @@ class Streaming:
             stream_shapes.surface_for(flow.request.path, media))
         groups = flow.metadata.get(metakeys.GROUPS)
         masker = StreamMasker(
-            surface, rt.inspector.inspect_text, ctx.options.exitguard_stream_max_holdback,
-            self._holdback(rt, groups).safe_end, ndjson=ndjson, groups=groups,
+            # Stream windows are unique: keep them out of the detection cache the buffered guard relies on.
+            surface, functools.partial(rt.inspector.inspect_text, cache=False), ctx.options.exitguard_stream_max_holdback,
+            self._safe_end(rt, groups), ndjson=ndjson, groups=groups,
             report_only=rt.policy.report_only, help_text=errors.HELP.format(flow_id=flow.id),
             max_event_bytes=rt.policy.max_body_bytes)
         encoding = flow.response.headers.get("content-encoding", "")
@@ -187,6 +192,14 @@ class Streaming:
                 headers["transfer-encoding"] = "chunked"
         flow.response.stream = StreamCallable(flow, masker, decoder)
         flow.metadata[metakeys.STREAMED] = True
+
+    def _safe_end(self, rt, groups):
+        """Hold back what a rule, or an extra detector (a brokered credential), could still complete."""
+        holdback = self._holdback(rt, groups).safe_end
+        extra = [d.safe_end for d in rt.inspector.extra_detectors if hasattr(d, "safe_end")]
+        if not extra:
+            return holdback
+        return lambda text, start: min(holdback(text, start), *(e(text, start) for e in extra))
 
     def _holdback(self, rt, groups) -> Holdback:
         """Hold back only for rules whose findings in answers are not simply allowed (PII by default)."""
@@ -291,26 +304,30 @@ class Streaming:
 
 
 # ---- chunked request bodies and stream_large_bodies ----------------------------------------------
-class _NoRequestStreaming:
-    """The options as one HTTP stream of a guarded flow sees them: stream_large_bodies off."""
+class _GuardedBodyOptions:
+    """The options as one HTTP stream of a guarded flow sees them: never switched to streaming, and never
+    buffered past the policy's inspection limit (a chunked upload has no content-length to refuse early)."""
 
     stream_large_bodies = None
 
-    def __init__(self, options) -> None:
+    def __init__(self, options, limit: int) -> None:
         self._options = options
+        own = human.parse_size(options.body_size_limit)
+        self.body_size_limit = str(limit if own is None else min(own, limit))
 
     def __getattr__(self, name):
         return getattr(self._options, name)
 
 
 def pin_guarded_request_buffering() -> None:
-    """Keep guarded bodies buffered whatever `stream_large_bodies` says (SSE is streamed by our own callable).
+    """Keep guarded bodies buffered whatever `stream_large_bodies` says (SSE is streamed by our own callable),
+    and bounded by the policy's `max_body_bytes`.
 
     mitmproxy 11.0.2: `HttpStream.check_body_size` runs before the headers hooks and again on every buffered
     chunk of a body without a content-length (chunked) and, past `stream_large_bodies`, switches the message
     to streaming, in the middle of the body if need be: a request goes upstream before the `request` hook
     where the Guard scans it, a response reaches the client unscanned. For guarded flows the check runs with
-    that option hidden; `body_size_limit` still applies.
+    that option hidden and `body_size_limit` at most the inspection limit (413 / 502 past it).
     """
     original = http_layer.HttpStream.check_body_size
     if getattr(original, "exitguard_pinned", False):
@@ -318,11 +335,14 @@ def pin_guarded_request_buffering() -> None:
 
     def check_body_size(self, request: bool):
         flow = self.flow
-        if not (flow is not None and flow.metadata.get(metakeys.HOST_CLASS) == "guarded"
-                and self.context.options.stream_large_bodies):
+        if flow is None or flow.metadata.get(metakeys.HOST_CLASS) != "guarded":
             return (yield from original(self, request))
+        try:
+            limit = runtime.get().policy.max_body_bytes
+        except runtime.NotConfigured:
+            return (yield from original(self, request))  # the hooks fail closed on this flow anyway
         options = self.context.options
-        self.context.options = _NoRequestStreaming(options)
+        self.context.options = _GuardedBodyOptions(options, limit)
         try:
             return (yield from original(self, request))
         finally:

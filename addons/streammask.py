@@ -155,7 +155,8 @@ class StreamMasker:
 
     # ---- events ----------------------------------------------------------------------------------
     def _send(self, out: list[bytes]) -> list[bytes]:
-        out = [b for b in out if b]  # never hand b"" to mitmproxy mid-stream (it ends a chunked body)
+        # mitmproxy 11.0.2: a b"" returned mid-stream ends a chunked HTTP/1.1 body (open fix mitmproxy#8242).
+        out = [b for b in out if b]
         self.sent.extend(out)
         return out
 

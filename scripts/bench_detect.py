@@ -54,7 +54,7 @@ def _code(rng: random.Random) -> str:
             f"    logger.info('processed %s items in %.2fs', len({rng.choice(IDENTS)}), elapsed)",
             f"    token = os.environ['{rng.choice(IDENTS).upper()}_TOKEN']",
             f"    return {{'status': 'ok', 'id': '{rng.getrandbits(128):032x}'}}",
-            f"    password = config.get('db_password')",
+            "    password = config.get('db_password')",
             f"    for index, item in enumerate({rng.choice(IDENTS)}):",
         ]))
     return "\n".join(lines) + "\n\n"

@@ -88,7 +88,11 @@ fi
 args=(up --listen "$listen" --mode "${EXITGUARD_MODE:-regular}" --confdir "$confdir")
 reverse="${EXITGUARD_REVERSE:-}"
 for r in ${reverse//,/ }; do args+=(--reverse "$r"); done
-[[ -n "${EXITGUARD_RECORD_DIR:-}" ]] && { mkdir -p "$EXITGUARD_RECORD_DIR"; args+=(--record "$EXITGUARD_RECORD_DIR"); }
+if [[ -n "${EXITGUARD_RECORD_DIR:-}" ]]; then
+  mkdir -p "$EXITGUARD_RECORD_DIR"; args+=(--record "$EXITGUARD_RECORD_DIR")
+else
+  args+=(--no-record)
+fi
 [[ -n "${EXITGUARD_POLICY:-}" ]] && args+=(--policy "$EXITGUARD_POLICY")
 [[ -n "${EXITGUARD_RULES:-}" ]] && args+=(--rules "$EXITGUARD_RULES")
 [[ -n "${EXITGUARD_KEY_FILE:-}" ]] && args+=(--set "exitguard_key_file=$EXITGUARD_KEY_FILE")

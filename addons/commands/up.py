@@ -19,6 +19,7 @@ from addons.commands import ca, env
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "addons" / "bundle.py"
 DEFAULT_CONFDIR = ROOT / "certs"
+DEFAULT_RECORD_DIR = ROOT / "recordings"
 
 # --reverse NAME=PORT: the provider's API origin. Anything else must be given as URL=PORT.
 REVERSE_TARGETS = {
@@ -44,7 +45,10 @@ def register(sub) -> None:
     p.add_argument("--policy", metavar="FILE", help="policy file (default: rules/policy.yaml)")
     p.add_argument("--rules", metavar="PATH", action="append", default=[],
                    help="rule file or folder (repeatable; default: the built-in rules/)")
-    p.add_argument("--record", metavar="DIR", help="record flows and the audit index under DIR")
+    p.add_argument("--record", metavar="DIR", default=str(DEFAULT_RECORD_DIR),
+                   help="record flows and the audit index under DIR (default: recordings/)")
+    p.add_argument("--no-record", dest="record", action="store_const", const="",
+                   help="do not record (nothing is kept for audit or replay)")
     p.add_argument("--retain", metavar="DAYS", type=int,
                    help="delete recordings and index files older than DAYS (recorded in the index)")
     p.add_argument("--confdir", metavar="DIR", default=str(DEFAULT_CONFDIR),

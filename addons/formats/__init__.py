@@ -7,3 +7,6 @@ from .model import BodyError, BodyTooLarge, Field
 from .providers import api_surface, error_style, request_model
 from .ndjson_stream import NDJSONParser, NDJSONRecord
 from .sse import SSEEvent, SSEParser
+
+__all__ = ["Doc", "open_body", "decode_content", "encode_content", "BodyError", "BodyTooLarge", "Field",
+           "api_surface", "error_style", "request_model", "NDJSONParser", "NDJSONRecord", "SSEEvent", "SSEParser"]

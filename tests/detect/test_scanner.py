@@ -4,7 +4,6 @@ import json
 import pytest
 
 from addons.detect import Finding, Scanner
-from addons.detect.rules import load_paths
 from tests.detect.fakes import Fakes
 
 FAKE = Fakes(seed=11)

@@ -23,7 +23,7 @@ def install(scanner):
         inspector = Inspector(scanner, policy, fp)
         for section in policy.sections.values():
             inspector.extra_detectors.extend(getattr(section, "detectors", lambda: [])())
-        rt = runtime.Runtime(policy, scanner, inspector, fp, ())
+        rt = runtime.Runtime(policy, scanner, inspector, fp)
         runtime.install(rt)
         return rt
 

@@ -204,10 +204,7 @@ print(json.dumps({"text": "".join(c.choices[0].delta.content or "" for c in stre
 """
 
 
-@pytest.mark.parametrize("host", ["api.openai.com", pytest.param("api.mistral.ai", marks=pytest.mark.xfail(
-    strict=True, reason="addons/streaming.py does not hold back by the extra detectors' safe_end "
-                        "(BrokeredCredentialDetector.safe_end) yet: the value is caught too late, the stream is "
-                        "stopped after its first characters left; reported to the lead"))])
+@pytest.mark.parametrize("host", ["api.openai.com", "api.mistral.ai"])
 def test_brokered_key_split_across_stream_events_is_masked(live, up, host):
     out = run_client(STREAM, live.proxy, HTTPS_PROXY=live.proxy_url(live.token), BASE=f"https://{host}/v1")
     real = KEYS[host]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tests import fakes
-from tests.live import harness
 from tests.live.harness import run_client
 
 PAT = fakes.github_pat(21)

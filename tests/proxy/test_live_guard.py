@@ -282,27 +282,45 @@ def test_bad_bodies_get_a_clear_error_and_the_proxy_keeps_serving(gw, upstream, 
 def test_truncated_and_huge_bodies(gw, upstream):
     # The client promises 1000 bytes, sends 10 and goes away: nothing reaches the upstream.
     raw_request(gw, "api.openai.com", post_head("/v1/chat/completions", 1000), b'{"model": ', read=False)
-    # 100 MB with a content-length: refused from the headers (mitmproxy still reads the body it was sent).
+    # 100 MB announced by content-length: answered 413 as soon as the limit is crossed; the proxy does not
+    # buffer the rest (it closes the connection, so the client may see the answer or a reset mid-upload).
     size = 100 * 1024 * 1024
-    out = raw_request(gw, "api.openai.com", post_head("/v1/chat/completions", size, "text/plain"), b"x" * size)
-    assert out.startswith(b"HTTP/1.1 413") and b"inspection limit" in out
+    try:
+        out = raw_request(gw, "api.openai.com", post_head("/v1/chat/completions", size, "text/plain"), b"x" * size)
+    except (ssl.SSLError, ConnectionError):
+        out = b""
+    assert out == b"" or out.startswith(b"HTTP/1.1 413")
     assert upstream.received == []
     assert openai_chat(gw, "still serving") == {"ok": "ok"}
 
 
-def test_100mb_chunked_body_is_refused(gw, upstream):
+def test_100mb_chunked_body_is_refused_without_buffering_it(gw, upstream):
     code = """
 import json, httpx
 def gen():
     for _ in range(100):
         yield b"x" * (1024 * 1024)
-r = httpx.post("https://api.openai.com/v1/files", content=gen(), headers={"content-type": "text/plain"},
-               timeout=120)
-print(json.dumps({"status": r.status_code, "body": r.json()}))
+try:
+    r = httpx.post("https://api.openai.com/v1/files", content=gen(), headers={"content-type": "text/plain"},
+                   timeout=120)
+    print(json.dumps({"status": r.status_code, "body": r.text[:300]}))
+except httpx.HTTPError as e:
+    print(json.dumps({"status": None, "body": type(e).__name__}))
 """
+    rss_before = proxy_rss_kib(gw)
     out = run_client(code, gw, timeout=180)
-    assert out["status"] == 413 and "inspection limit" in out["body"]["error"]["message"]
+    # 413 with a readable reason, or the connection closed mid-upload; never forwarded, never buffered whole.
+    assert out["status"] in (413, None), out
+    if out["status"] == 413:
+        assert "body" in out["body"].lower() and "limit" in out["body"].lower()
     assert upstream.received == []
+    assert proxy_rss_kib(gw) - rss_before < 60 * 1024  # the 10 MB limit, not 100 MB
+    assert openai_chat(gw, "still serving") == {"ok": "ok"}
+
+
+def proxy_rss_kib(proxy) -> int:
+    with open(f"/proc/{proxy.proc.pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
 
 
 # --------------------------------------------------------------------------- start-up checks

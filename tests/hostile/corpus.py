@@ -1,0 +1,57 @@
+"""The real engine, the default policy and every rule example, shared by the hostile-input tests.
+
+`EXAMPLES` holds, per rule example, the example text and the values the default scanner finds in it on
+its own (never printed: a test failure names the rule id only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from addons.detect import Scanner
+from addons.fingerprint import Fingerprinter
+from addons.inspection import Inspector
+from addons.policy import Policy
+
+FINGERPRINT_KEY = b"hostile-test-fingerprint-key-32b"
+
+
+@dataclass(frozen=True)
+class Example:
+    rule_id: str
+    tier: str
+    text: str
+    values: tuple[str, ...]  # what the scanner finds in `text` alone and the default policy masks
+
+    def __repr__(self) -> str:  # hypothesis prints failing inputs: show the rule, not the secret
+        return f"Example({self.rule_id})"
+
+
+@lru_cache(maxsize=1)
+def scanner() -> Scanner:
+    return Scanner.default()
+
+
+def inspector() -> Inspector:
+    """A fresh inspector (its cache is per instance) over the real scanner and the default policy."""
+    return Inspector(scanner(), Policy.load(), Fingerprinter(FINGERPRINT_KEY))
+
+
+@lru_cache(maxsize=2)
+def examples(direction: str = "request") -> tuple[Example, ...]:
+    policy = Policy.load()
+    out = []
+    for rule in scanner().rules:
+        for text in rule.examples:
+            values = tuple(text[f.start:f.end] for f in scanner().scan(text)
+                           if policy.action_for(direction, f.rule_id, f.category, f.classification, f.tier, None)
+                           in ("mask", "block"))
+            if values:
+                out.append(Example(rule.id, rule.tier, text, values))
+    return tuple(out)
+
+
+def leaked(examples_used, output: str) -> list[str]:
+    """Rule ids of embedded examples whose detected value is still in `output` (never the value itself)."""
+    return sorted({e.rule_id for e in examples_used for v in e.values if v in output})

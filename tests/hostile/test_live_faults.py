@@ -1,0 +1,209 @@
+"""Faults while serving: the upstream resets mid-stream, the recordings disk fills up, the rules are edited
+into an invalid state. Builds on tests/stream (FIN cut) and tests/audit (RLIMIT_FSIZE "disk full").
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests import fakes
+from tests.hostile import live_support as L
+from tests.hostile.rawupstream import RawUpstream, sse_then_reset, start_proxy_to
+from tests.live import harness
+from tests.live.harness import ROOT, run_client
+from tests.stream import streams as S
+
+AKID = fakes.aws_key_id(41)
+RELOAD_WAIT = 6.0  # config.RELOAD_INTERVAL is 2 s; generous for a busy machine
+
+OPENAI_STREAM = """
+import json, openai
+client = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0, timeout=20)
+text, error = "", None
+try:
+    for chunk in client.chat.completions.create(model="gpt-4o", stream=True,
+                                                messages=[{"role": "user", "content": "hi"}]):
+        if chunk.choices and chunk.choices[0].delta.content:
+            text += chunk.choices[0].delta.content
+except Exception as e:
+    error = type(e).__name__
+print(json.dumps({"text": text, "error": error}))
+"""
+
+
+# --------------------------------------------------------------------------- upstream reset mid-stream
+
+
+CUTS = ("between events", "inside a data line", "inside a secret")
+
+
+def cut_stream(prompt: bytes) -> bytes:
+    """The SSE body the upstream sends before resetting: the cut point is named in the prompt."""
+    body = S.openai_chat(["Start here. ", "The key is ", AKID, " and more text."])
+    cut = next((c for c in CUTS if c.encode() in prompt), CUTS[0])
+    at = {"between events": body.index(b"data:", body.index(b"Start here")),
+          "inside a data line": body.index(b"The key") + 3,
+          "inside a secret": body.index(AKID.encode()) + 8}[cut]
+    return body[:at]
+
+
+def test_upstream_reset_mid_stream_is_an_error_not_a_clean_end(tmp_path, upstream_certs):
+    server = RawUpstream(upstream_certs[1], sse_then_reset(cut_stream))
+    proxy = start_proxy_to(tmp_path, server, upstream_certs[0])
+    try:
+        for cut in CUTS:
+            out = run_client(OPENAI_STREAM.replace('"content": "hi"', f'"content": "{cut}"'), proxy)
+            assert out["error"] is not None, f"{cut}: the client saw a clean end: {out}"
+            assert out["text"].startswith("Start here") and AKID[:8] not in out["text"], (cut, out)
+        L.sdk_still_served(proxy)
+    finally:
+        proxy.stop()
+        server.close()
+
+
+# --------------------------------------------------------------------------- recordings disk full
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MiB tmpfs for the recordings (real ENOSPC); skipped where mounting is not allowed."""
+    mount = tmp_path / "rec"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode()[:200]}")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def fill(directory: Path) -> Path:
+    filler = directory / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)  # unbuffered: no flush left to fail on close
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return filler
+
+
+def post(proxy, text: str, stream: bool = False) -> tuple[int | None, bytes]:
+    t = L.tunnel(proxy)
+    request = L.chat_request(text)
+    if stream:
+        request = request.replace(b'"gpt-4o"', b'"gpt-4o", "stream": true')
+    t.sendall(request)
+    answer = L.read_all(t, wait=10)
+    t.close()
+    return L.status_of(answer), answer
+
+
+def test_full_recordings_disk_blocks_guarded_traffic_with_a_clear_error(small_disk, proxy_factory, upstream):
+    proxy = proxy_factory("--set", f"exitguard_record_dir={small_disk}")
+    assert post(proxy, "first")[0] == 200
+    filler = fill(small_disk)
+    try:
+        sent = len(upstream.received)
+        status, answer = post(proxy, f"key {AKID}")
+        assert status == 503 and b"exitguard_audit_unavailable" in answer, answer[:300]
+        status, answer = post(proxy, "again")  # now refused before anything leaves
+        assert status == 503 and len(upstream.received) <= sent + 1
+        upstream.route("POST", "/v1/chat/completions", lambda req: harness.Reply(
+            200, {"content-type": "text/event-stream"}, S.openai_chat(["streamed"])))
+        status, _ = post(proxy, "a stream", stream=True)
+        assert status == 503 and len(upstream.received) <= sent + 1
+        assert "CANNOT WRITE the audit record" in proxy.log and "No space left on device" in proxy.log
+        assert AKID not in proxy.log
+    finally:
+        filler.unlink()
+        upstream.reset()
+    deadline = time.monotonic() + 15  # audit.RETRY_SECONDS is 5
+    while post(proxy, "after")[0] != 200:
+        assert time.monotonic() < deadline, proxy.log[-2000:]
+        time.sleep(1)
+    assert "recording works again" in proxy.log
+
+
+# --------------------------------------------------------------------------- rules edited while running
+
+CANARY_RULE = """
+  - id: egtest-canary
+    description: test-only canary token
+    category: secret
+    classification: confidential
+    tier: precise
+    keywords: [egcanary]
+    regex: '\\b(EGCANARY-[0-9]{8})\\b'
+    examples: ['token EGCANARY-12345678']
+"""
+
+
+def masked_upstream(proxy, upstream, text: str) -> str:
+    upstream.received.clear()
+    status, answer = post(proxy, text)
+    assert status == 200, answer[:300]
+    return upstream.received[-1].json()["messages"][0]["content"]
+
+
+def wait_for_log(proxy, needle: str, after: int) -> None:
+    deadline = time.monotonic() + RELOAD_WAIT
+    while needle not in proxy.log[after:]:
+        assert time.monotonic() < deadline, f"no {needle!r} in the log:\n{proxy.log[after:][-2000:]}"
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def editable(tmp_path, proxy_factory, upstream):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules, ignore=shutil.ignore_patterns("policy.yaml"))
+    policy = tmp_path / "policy.yaml"
+    shutil.copy(ROOT / "rules" / "policy.yaml", policy)
+    proxy = proxy_factory("--set", f"exitguard_rules={rules}", "--set", f"exitguard_policy={policy}")
+    return proxy, rules, policy
+
+
+def test_invalid_rules_edits_keep_the_last_good_rules_and_say_so(editable, upstream):
+    proxy, rules, _ = editable
+    target = rules / "secrets.yaml"
+    good = target.read_text()
+    assert "[MASKED:aws-access-key-id:" in masked_upstream(proxy, upstream, f"key {AKID}")
+    for breakage, text in {"invalid YAML": "rules: [ {id: broken",
+                           "regex does not compile": good.replace("regex: '", "regex: '(((", 1),
+                           "failing schema": good.replace("    tier: precise", "    tier: exact", 1),
+                           "empty file": ""}.items():
+        mark = len(proxy.log)
+        target.write_text(text)
+        wait_for_log(proxy, "INVALID, keeping the previous version in force", mark)
+        assert "[MASKED:aws-access-key-id:" in masked_upstream(proxy, upstream, f"key {AKID}"), breakage
+    assert AKID not in proxy.log
+    # Fixed, with one more rule: the reload is picked up and the new rule applies.
+    mark = len(proxy.log)
+    target.write_text(good + CANARY_RULE)
+    wait_for_log(proxy, "reloaded policy", mark)
+    sent = masked_upstream(proxy, upstream, f"key {AKID} and EGCANARY-87654321")
+    assert "[MASKED:aws-access-key-id:" in sent and "[MASKED:egtest-canary:" in sent
+
+
+def test_invalid_policy_edit_keeps_enforcing(editable, upstream):
+    proxy, _, policy = editable
+    good = policy.read_text()
+    mark = len(proxy.log)
+    policy.write_text(good.replace("mode: enforce", "mode: enforcing"))
+    wait_for_log(proxy, "INVALID, keeping the previous version in force", mark)
+    assert "[MASKED:aws-access-key-id:" in masked_upstream(proxy, upstream, f"key {AKID}")
+
+
+def test_a_new_rule_file_dropped_into_the_rules_folder_is_loaded(editable, upstream):
+    proxy, rules, _ = editable
+    mark = len(proxy.log)
+    (rules / "zz-canary.yaml").write_text("rules:" + CANARY_RULE)
+    wait_for_log(proxy, "reloaded policy", mark)
+    assert "[MASKED:egtest-canary:" in masked_upstream(proxy, upstream, "EGCANARY-87654321")

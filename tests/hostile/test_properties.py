@@ -1,0 +1,198 @@
+"""Property tests over the real engine, the default policy and the body/stream codecs, fed with every rule
+example embedded at random places: masking never raises, keeps JSON / SSE valid, is idempotent, and no
+example's detected value survives.
+
+The fixture-pack stream properties live in tests/stream/test_property.py; these run the shipped rules.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from addons.detect.holdback import Holdback
+from addons.formats import open_body, sse
+from addons.streammask import StreamMasker
+from tests.hostile import corpus
+from tests.stream import streams as S
+
+INSPECTOR = corpus.inspector()
+REQUEST_EXAMPLES = corpus.examples("request")
+RESPONSE_EXAMPLES = corpus.examples("response")
+PRECISE = tuple(e for e in REQUEST_EXAMPLES if e.tier == "precise")
+
+FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                          HealthCheck.data_too_large])
+
+# Filler: any text (hypothesis' default alphabet: all of Unicode but surrogates), plus tricky fragments.
+filler = st.text(max_size=30) | st.sampled_from(["", "[MASKED:", "]", "\\", '"', "\\u0041", "AKIA", "ghp_",
+                                                  "password: ", "-----BEGIN", "{", "[", "\r\n"])
+
+
+@st.composite
+def texts_with_examples(draw, pool=REQUEST_EXAMPLES):
+    """(text, examples embedded). Examples sit on their own lines, so a filler cannot glue onto a value
+    and legitimately change what it is (a word boundary is part of most rules)."""
+    pieces = draw(st.lists(filler | st.sampled_from(pool), min_size=1, max_size=6))
+    used = [p for p in pieces if isinstance(p, corpus.Example)]
+    return "\n".join(p.text if isinstance(p, corpus.Example) else p for p in pieces), used
+
+
+def mask_body(content_type: str, raw: bytes) -> bytes:
+    """What the Guard does to a buffered request body (addons/guard.py, _scan_message + render)."""
+    doc = open_body(content_type, raw)
+    replacements = {}
+    for i, field in enumerate(doc.fields):
+        result = INSPECTOR.inspect_field(field.text, "request", field.location)
+        assert not result.incomplete, field.location
+        if result.changed:
+            replacements[i] = result.text
+    return doc.render(replacements)
+
+
+def _key_context_misses() -> frozenset:
+    """Examples missed when they arrive as JSON objects (the key names the secret, the codec scans the value
+    alone). That defect has its own failing test (test_evasion.py::test_key_named_secrets_in_json_objects_are_
+    masked); the body properties leave these out so they keep checking everything else. Empty once fixed."""
+    missed = set()
+    for example in REQUEST_EXAMPLES:
+        if example.text.lstrip().startswith("{"):
+            raw = json.dumps({"arguments": example.text}).encode()
+            if corpus.leaked([example], every_text("application/json", mask_body("application/json", raw))):
+                missed.add(example)
+    return frozenset(missed)
+
+
+def every_text(content_type: str, raw: bytes) -> str:
+    """The raw body and every decoded field (embedded JSON included), to look for a surviving value."""
+    return "\n".join([raw.decode("utf-8", "replace")] + [f.text for f in open_body(content_type, raw).fields])
+
+
+KEY_CONTEXT_MISSES = _key_context_misses()
+
+
+# ------------------------------------------------------------------------------------------ engine
+
+
+@FAST
+@given(texts_with_examples())
+def test_inspect_text_masks_every_example_and_is_idempotent(case):
+    text, used = case
+    first = INSPECTOR.inspect_text(text, "request", "t")
+    assert not first.incomplete
+    assert corpus.leaked(used, first.text) == []
+    again = INSPECTOR.inspect_text(first.text, "request", "t")
+    assert again.text == first.text and not again.changed
+
+
+def test_every_precise_example_is_masked_on_its_own():
+    # Not random: the floor under the properties. All precise-tier examples, one text each.
+    assert len(PRECISE) > 300
+    leaks = [e.rule_id for e in PRECISE if corpus.leaked([e], INSPECTOR.inspect_text(e.text, "request", "t").text)]
+    assert leaks == []
+
+
+# ------------------------------------------------------------------------------------------ JSON bodies
+
+keys = st.text(max_size=8) | st.sampled_from(["content", "text", "arguments", "api_key", "x.y", "0"])
+
+
+@st.composite
+def json_documents(draw):
+    """A JSON value with examples in string values, keys and JSON-in-JSON strings; returns (obj, examples)."""
+    used: list = []
+
+    def leaf_text():
+        text, found = draw(texts_with_examples())
+        used.extend(found)
+        return text
+
+    def build(depth: int):
+        kind = draw(st.sampled_from(["str", "str", "scalar", "list", "dict", "embedded"] if depth < 4
+                                    else ["str", "scalar"]))
+        if kind == "str":
+            return leaf_text()
+        if kind == "scalar":
+            return draw(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False))
+        if kind == "list":
+            return [build(depth + 1) for _ in range(draw(st.integers(0, 4)))]
+        if kind == "embedded":  # tool-call arguments: a JSON document inside a string
+            return json.dumps(build(depth + 1), ensure_ascii=draw(st.booleans()))
+        obj = {}
+        for _ in range(draw(st.integers(0, 4))):
+            key = leaf_text() if draw(st.integers(0, 5)) == 0 else draw(keys)
+            obj[key] = build(depth + 1)
+        return obj
+
+    return build(0), used
+
+
+styles = st.sampled_from([{}, {"indent": 2}, {"separators": (",", ":")}, {"ensure_ascii": False}])
+
+
+@FAST
+@given(json_documents(), styles)
+def test_json_masking_keeps_json_valid_idempotent_and_leaves_no_example(case, style):
+    obj, used = case
+    raw = json.dumps(obj, **style).encode()
+    out = mask_body("application/json", raw)
+    json.loads(out)  # still valid JSON
+    assert corpus.leaked([e for e in used if e not in KEY_CONTEXT_MISSES], every_text("application/json", out)) == []
+    assert mask_body("application/json", out) == out
+
+
+@FAST
+@given(texts_with_examples())
+def test_text_body_masking(case):
+    text, used = case
+    raw = text.encode()
+    out = mask_body("text/plain; charset=utf-8", raw)
+    out.decode("utf-8")
+    kept = [e for e in used if e not in KEY_CONTEXT_MISSES]  # a text body that is JSON is opened as JSON
+    assert corpus.leaked(kept, every_text("text/plain; charset=utf-8", out)) == []
+    assert mask_body("text/plain; charset=utf-8", out) == out
+
+
+# ------------------------------------------------------------------------------------------ SSE streams
+
+
+def masker() -> StreamMasker:
+    scanner = INSPECTOR.scanner
+    return StreamMasker("openai_chat", INSPECTOR.inspect_text, safe_end=Holdback.for_scanner(scanner).safe_end)
+
+
+@st.composite
+def sse_streams(draw):
+    text, used = draw(texts_with_examples(RESPONSE_EXAMPLES))
+    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=12)))
+    fragments = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)]) if b > a]
+    body = S.openai_chat(fragments)
+    net = sorted(draw(st.sets(st.integers(1, len(body) - 1), max_size=20)))
+    return text, used, body, net
+
+
+def assert_valid_sse(body: bytes) -> None:
+    parser = sse.SSEParser()
+    events = parser.feed(body) + parser.finish()
+    assert body.endswith(b"\n\n") and events
+    for event in events:
+        if event.data is not None and event.data != "[DONE]":
+            json.loads(event.data)
+
+
+@FAST
+@given(sse_streams())
+def test_sse_masking_keeps_the_stream_valid_idempotent_and_leaves_no_example(case):
+    text, used, body, net = case
+    first = masker()
+    out = S.run(first, body, chunks=net)
+    assert not first.stopped, first.stop_reason
+    assert_valid_sse(out)
+    client = S.client_text("openai_chat", out).get("text", "")
+    assert corpus.leaked(used, client + out.decode("utf-8", "replace")) == []
+    second = masker()
+    again = S.run(second, out, chunks=net)
+    assert not second.stopped, second.stop_reason
+    assert S.client_text("openai_chat", again).get("text", "") == client

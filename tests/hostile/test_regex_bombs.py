@@ -1,0 +1,98 @@
+"""Inputs built to make the engine or the codecs slow: each 1-5 MB text is scanned within a bound, and a
+scan that was cut reports `incomplete` (the Guard then blocks) instead of hanging.
+
+The Guard scans in mitmproxy's event loop, so a slow scan stalls every client of the proxy, not only the
+attacker: the bound is a service-wide latency bound.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import time
+
+import pytest
+
+from addons.detect import scanner as scanner_module
+from addons.formats import BodyError, open_body
+from tests.hostile import corpus
+
+# The scan budget, plus one regex call that may overrun it, plus slack for a busy 2-core machine and for the
+# post-validation of what was found before the deadline (not under the budget: ~1.5 s for 250k findings).
+BOUND_SECONDS = scanner_module.TIME_BUDGET_SECONDS + scanner_module.REGEX_CALL_TIMEOUT_SECONDS + 2.5
+
+
+def _base64_line(size: int) -> str:
+    return base64.b64encode(random.Random(7).randbytes(size * 3 // 4)).decode()
+
+
+ADVERSARIAL = {
+    "a x 1e6": lambda: "a" * 1_000_000,
+    "AKIA near-misses": lambda: ("AKIA" + "A" * 15 + " ") * 100_000,
+    "ghp_ one char short": lambda: ("ghp_" + "a" * 35 + " ") * 50_000,
+    "nested quotes": lambda: "\"'" * 1_000_000,
+    "escaped quotes": lambda: '\\"' * 1_000_000,
+    "\\u escapes": lambda: "\\u0041" * 500_000,
+    "base64 line 3 MB": lambda: _base64_line(3_000_000),
+    "password= runs": lambda: "password=" * 200_000,
+    "key then 2 MB spaces": lambda: "api_key: " + " " * 2_000_000,
+    "a@ runs": lambda: "a@" * 1_000_000,
+    "deep brackets": lambda: "[" * 500_000 + "]" * 500_000,
+    "PEM header then 2 MB": lambda: "-----BEGIN RSA PRIVATE KEY-----\n" + "A" * 2_000_000,
+    "keyword soup": lambda: "secret token password api_key AKIA ghp_ sk- xoxb- " * 40_000,
+    "eyJ runs": lambda: "eyJ" * 1_000_000,
+    # Digit and address shapes make the first stage report a hit per character (see the report).
+    "digits 5 MB": lambda: "4" * 5_000_000,
+    "card-like groups 4 MB": lambda: "4111 1111 1111 1112 " * 200_000,
+    "phone-like 5 MB": lambda: "+1 555 0100 " * 420_000,
+    "emails 5 MB": lambda: "a@b.co " * 710_000,
+    "ipv4 5 MB": lambda: "10.0.0.1 " * 550_000,
+}
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_scan_is_bounded_and_says_when_it_was_cut(name):
+    text = ADVERSARIAL[name]()
+    started = time.perf_counter()
+    report = corpus.scanner().scan_report(text)
+    elapsed = time.perf_counter() - started
+    # A cut scan says so (report.incomplete: the Guard blocks); a complete one may still run past the budget
+    # while it validates many findings, which the bound allows for.
+    assert elapsed < BOUND_SECONDS, f"{name}: {len(text) / 1e6:.1f} MB took {elapsed:.1f} s " \
+                                    f"(incomplete={report.incomplete})"
+
+
+def test_a_cut_scan_makes_the_inspector_result_incomplete():
+    # The Guard refuses on `incomplete` (exitguard_scan_incomplete); the flag must survive the Inspector.
+    insp = corpus.inspector()
+    insp.scanner = type(insp.scanner)(insp.scanner.rules, "tiny-budget", time_budget=0.0)
+    result = insp.inspect_text("AKIA" + "A" * 16 + " ghp_" + "a" * 36, "request", "t")
+    assert result.incomplete
+
+
+@pytest.mark.parametrize("raw", [
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+    json.dumps({"args": "[" * 50_000 + "]" * 50_000}).encode(),  # deep JSON inside a JSON string
+], ids=["deep array", "deep object", "deep embedded"])
+def test_deep_json_is_refused_or_flattened_quickly(raw):
+    started = time.perf_counter()
+    try:
+        doc = open_body("application/json", raw)
+    except BodyError as e:
+        assert "nested deeper" in str(e)
+    else:  # the embedded document is too deep to walk: it stays one text field
+        assert [f.location for f in doc.fields] == ["$.args"]
+    assert time.perf_counter() - started < 2.0
+
+
+def test_many_small_fields_are_bounded():
+    # 200k tiny strings: per-field overhead, not regex cost. A 10 MB body of them must not take minutes.
+    raw = json.dumps(["x y"] * 200_000).encode()
+    insp = corpus.inspector()
+    started = time.perf_counter()
+    doc = open_body("application/json", raw)
+    for field in doc.fields:
+        insp.inspect_text(field.text, "request", field.location)
+    assert len(doc.fields) == 200_000 and time.perf_counter() - started < 10.0

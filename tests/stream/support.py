@@ -1,0 +1,45 @@
+"""A real scanner, policy and inspector over the stream test rule pack (rules_fixture.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from addons.detect import Scanner
+from addons.detect.holdback import Holdback
+from addons.fingerprint import Fingerprinter
+from addons.inspection import Inspector
+from addons.policy import Policy
+from addons.streammask import StreamMasker
+
+RULES = Path(__file__).with_name("rules_fixture.yaml")
+
+SECRETS = {
+    "aws-access-key-id": "AKIAIOSFODNN7EXAMPLQ",
+    "github-pat-classic": "ghp_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5",
+    "password-assignment": "Tr0ub4dor&3xyz",
+    "email-address": "bob.smith@acmecorp.io",
+}
+BLOCKED = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
+PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----"
+
+
+def make_policy(**extra) -> Policy:
+    data = {"version": 1, "guarded_hosts": ["api.openai.com"],
+            "actions": {"request": {"secret": "mask", "pii": "mask"}, "response": {"secret": "mask", "pii": "mask"}},
+            "rules": {"stripe-live-secret": {"response": "block"}}}
+    data.update(extra)
+    return Policy.parse(data)
+
+
+def make_inspector(policy: Policy | None = None) -> Inspector:
+    scanner = Scanner.from_rules([RULES])
+    return Inspector(scanner, policy or make_policy(), Fingerprinter(b"k" * 32))
+
+
+def make_masker(surface: str, inspector: Inspector | None = None, **kw) -> StreamMasker:
+    inspector = inspector or make_inspector()
+    return StreamMasker(surface, inspector.inspect_text, safe_end=Holdback.for_scanner(inspector.scanner).safe_end, **kw)
+
+
+def masked(inspector: Inspector, text: str) -> str:
+    return inspector.inspect_text(text, "response", "t").text

@@ -1,0 +1,52 @@
+import time
+
+import pytest
+
+from addons.detect.holdback import Holdback
+from tests.stream.support import PEM, SECRETS, make_inspector
+
+
+@pytest.fixture(scope="module")
+def hb():
+    return Holdback(make_inspector().scanner)
+
+
+@pytest.mark.parametrize("text, held", [
+    ("The weather is fine today. ", ""),             # prose ending in a space: nothing held
+    ("Here is AKIAIOSF", "AKIAIOSF"),                # a provider prefix that may continue
+    ("token ghp_aB3dE5", "ghp_aB3dE5"),
+    ("set password: ", "password: "),                # a key name waiting for its value
+    ("the password", "password"),
+    ("mail bob.smith@acme", "bob.smith@acme"),       # an email in progress
+    ("key:\n-----BEGIN PRIVATE KEY-----\nMIIEvQ", "-----BEGIN PRIVATE KEY-----\nMIIEvQ"),
+    ("escape \\", "\\"),                              # may open a JSON escape
+    ("code \\u00", "\\u00"),                          # an unfinished \u escape
+])
+def test_holds_exactly_what_could_still_match(hb, text, held):
+    assert text[hb.safe_end(text):] == held
+
+
+def test_a_complete_match_at_the_end_is_held_until_it_cannot_grow(hb):
+    key = SECRETS["aws-access-key-id"]
+    assert hb.safe_end("key " + key) == 4                # a 21st character would break \b...{16}\b
+    assert hb.safe_end("key " + key + " ") == len("key " + key + " ")  # finished: the scanner masks it
+
+
+def test_finished_values_and_closed_keys_are_released(hb):
+    text = f"{PEM}\nand the rest "
+    assert hb.safe_end(text) == len(text)
+    assert hb.safe_end("password should be long ") == len("password should be long ")
+
+
+def test_only_looks_from_start(hb):
+    text = "AKIAIOSF done. more"
+    assert hb.safe_end(text, start=9) == 15  # "more" may become an email; the older prefix was decided
+
+
+def test_cost_per_delta_is_small(hb):
+    prose = "The quick brown fox jumps over the lazy dog and keeps running. " * 10
+    t = time.perf_counter()
+    for i in range(2000):
+        hb.safe_end(prose, len(prose) - 8)
+    per_call = (time.perf_counter() - t) / 2000
+    assert per_call < 200e-6, f"{per_call * 1e6:.1f} us per delta"

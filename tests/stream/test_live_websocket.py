@@ -1,0 +1,114 @@
+"""WebSocket messages to a guarded host through the real proxy: a local TLS WebSocket upstream (wsproto) that
+sends a secret and records what it receives, and a wsproto client going through the proxy's CONNECT."""
+
+from __future__ import annotations
+
+import json
+import socket
+import ssl
+import threading
+
+import pytest
+from wsproto import ConnectionType, WSConnection
+from wsproto.events import AcceptConnection, BytesMessage, CloseConnection, Message, Request, TextMessage
+
+from tests import fakes
+from tests.live import harness
+
+PAT = fakes.github_pat(41)
+AKID = fakes.aws_key_id(42)
+
+
+class WSUpstream:
+    """Accepts one WebSocket at a time; answers every text message with one that carries a secret."""
+
+    def __init__(self, ca, pem) -> None:
+        self.received: list[str | bytes] = []
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
+        self.ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.ctx.load_cert_chain(pem)
+        harness._upstream_ca[id(self)] = ca
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                raw, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(raw,), daemon=True).start()
+
+    def _handle(self, raw) -> None:
+        with self.ctx.wrap_socket(raw, server_side=True) as conn:
+            ws = WSConnection(ConnectionType.SERVER)
+            while True:
+                data = conn.recv(65536)
+                if not data:
+                    return
+                ws.receive_data(data)
+                for event in ws.events():
+                    if isinstance(event, Request):
+                        conn.sendall(ws.send(AcceptConnection()))
+                    elif isinstance(event, TextMessage):
+                        self.received.append(event.data)
+                        reply = json.dumps({"type": "response.text.delta", "delta": f"your key is {AKID} ok"})
+                        conn.sendall(ws.send(Message(data=reply)))
+                    elif isinstance(event, BytesMessage):
+                        self.received.append(event.data)
+                        conn.sendall(ws.send(Message(data=b"\x00binary reply")))
+                    elif isinstance(event, CloseConnection):
+                        conn.sendall(ws.send(event.response()))
+                        return
+
+
+def client_roundtrip(proxy: harness.Proxy, messages: list[str | bytes]) -> list:
+    """CONNECT through the proxy, TLS with the proxy's CA, WebSocket handshake, send, read one reply each."""
+    raw = socket.create_connection(("127.0.0.1", proxy.port), timeout=10)
+    raw.sendall(b"CONNECT api.openai.com:443 HTTP/1.1\r\nHost: api.openai.com:443\r\n\r\n")
+    assert raw.recv(4096).startswith(b"HTTP/1.1 200")
+    ctx = ssl.create_default_context(cafile=str(proxy.ca))
+    conn = ctx.wrap_socket(raw, server_hostname="api.openai.com")
+    ws = WSConnection(ConnectionType.CLIENT)
+    conn.sendall(ws.send(Request(host="api.openai.com", target="/v1/realtime?model=gpt-4o-realtime")))
+    replies: list = []
+    pending = list(messages)
+    accepted = False
+    while len(replies) < len(messages):
+        data = conn.recv(65536)
+        if not data:
+            break
+        ws.receive_data(data)
+        for event in ws.events():
+            if isinstance(event, AcceptConnection):
+                accepted = True
+            elif isinstance(event, (TextMessage, BytesMessage)):
+                replies.append(event.data)
+            elif isinstance(event, CloseConnection):
+                replies.append("closed")
+        if accepted and pending:
+            conn.sendall(ws.send(Message(data=pending.pop(0))))
+    conn.close()
+    return replies
+
+
+@pytest.fixture(scope="module")
+def ws_proxy(tmp_path_factory, upstream_certs):
+    up = WSUpstream(*upstream_certs)
+    p = harness.start_proxy(tmp_path_factory.mktemp("ws"), up)
+    yield up, p
+    p.stop()
+    up.sock.close()
+
+
+def test_text_messages_are_masked_both_ways(ws_proxy):
+    up, proxy = ws_proxy
+    up.received.clear()
+    event = json.dumps({"type": "conversation.item.create",
+                        "item": {"content": [{"type": "input_text", "text": f"use {PAT} please"}]}})
+    replies = client_roundtrip(proxy, [event, b"\x01\x02 binary frame"])
+    assert len(up.received) == 2 and PAT not in up.received[0]
+    assert json.loads(up.received[0])["item"]["content"][0]["text"].startswith("use [MASKED:github-pat-classic:")
+    assert up.received[1] == b"\x01\x02 binary frame"  # binary: passed, recorded as not inspected
+    assert AKID not in replies[0] and "[MASKED:aws-access-key-id:" in json.loads(replies[0])["delta"]
+    assert replies[1] == b"\x00binary reply"

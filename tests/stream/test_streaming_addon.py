@@ -1,0 +1,206 @@
+"""The Streaming addon in-process (taddons): installing the stream callable, recording, WebSockets."""
+
+from __future__ import annotations
+
+import gzip
+import io as stdio
+import zlib
+
+import pytest
+from mitmproxy import io, websocket
+from mitmproxy.test import taddons, tflow, tutils
+
+from addons import metakeys, runtime
+from addons.streaming import StreamCallable, Streaming
+from tests.stream import streams as S
+from tests.stream.support import SECRETS, make_inspector, make_policy
+
+KEY = SECRETS["aws-access-key-id"]
+TEXT = f"Here: {KEY} and done."
+
+
+@pytest.fixture
+def rt():
+    inspector = make_inspector()
+    rt = runtime.Runtime(policy=inspector.policy, scanner=inspector.scanner, inspector=inspector,
+                         fingerprinter=inspector.fingerprinter)
+    runtime.install(rt)
+    yield rt
+    runtime.install(None)
+
+
+@pytest.fixture
+def addon():
+    a = Streaming()
+    with taddons.context(a):
+        yield a
+
+
+def sse_flow(body_headers=None, path="/v1/chat/completions"):
+    f = tflow.tflow(req=tutils.treq(host="api.openai.com", path=path, method=b"POST"),
+                    resp=tutils.tresp(headers=[(b"content-type", b"text/event-stream")], content=None))
+    for k, v in (body_headers or {}).items():
+        f.response.headers[k] = v
+    f.metadata[metakeys.HOST_CLASS] = "guarded"
+    return f
+
+
+def drive(callable_, body: bytes, size: int) -> bytes:
+    out = []
+    for i in range(0, len(body), size):
+        res = callable_(body[i:i + size])
+        assert isinstance(res, list) and b"" not in res  # fact 4: never b"" mid-stream
+        out += res
+    out += callable_(b"")
+    return b"".join(out)
+
+
+async def test_sse_stream_is_masked_and_recorded(rt, addon):
+    f = sse_flow({"content-length": "999"})
+    f.request.headers["accept-encoding"] = "gzip, br"
+    f.request.stream = True
+    resp, f.response = f.response, None  # requestheaders runs before there is a response
+    await addon.requestheaders(f)
+    f.response = resp
+    assert f.request.headers["accept-encoding"] == "identity" and f.request.stream is False
+    await addon.responseheaders(f)
+    assert isinstance(f.response.stream, StreamCallable)
+    assert "content-length" not in f.response.headers and f.response.headers["transfer-encoding"] == "chunked"
+    sent = drive(f.response.stream, S.openai_chat([TEXT[i:i + 3] for i in range(0, len(TEXT), 3)]), 1)
+    assert KEY.encode() not in sent and b"[MASKED:aws-access-key-id:" in sent
+    await addon.response(f)
+    assert f.response.content == sent and f.response.stream is False
+    md = f.metadata
+    assert md[metakeys.STREAMED] is True and md[metakeys.DECISION] == "mask"
+    assert [x["rule"] for x in md[metakeys.FINDINGS]] == ["aws-access-key-id"]
+    assert md[metakeys.COVERAGE][-1]["status"] == "scanned"
+    buf = stdio.BytesIO()
+    io.FlowWriter(buf).add(f)  # metadata stays plain data (tnetstring-able)
+    buf.seek(0)
+    assert list(io.FlowReader(buf).stream())[0].response.content == sent
+
+
+def _brotli(b: bytes) -> bytes:
+    import brotli
+
+    return brotli.compress(b)
+
+
+def _zstd(b: bytes) -> bytes:
+    import zstandard
+
+    return zstandard.ZstdCompressor().compress(b)
+
+
+@pytest.mark.parametrize("encoding, compress", [
+    ("gzip", lambda b: gzip.compress(b)),
+    ("deflate", lambda b: zlib.compress(b)),
+    ("deflate", lambda b: _raw_deflate(b)),
+    ("br", _brotli),
+    ("zstd", _zstd),
+])
+async def test_compressed_stream_is_decoded(rt, addon, encoding, compress):
+    f = sse_flow({"content-encoding": encoding})
+    await addon.responseheaders(f)
+    assert "content-encoding" not in f.response.headers
+    body = S.anthropic([TEXT])
+    sent = drive(f.response.stream, compress(body), 5)
+    assert KEY.encode() not in sent and S.client_text("anthropic", sent)["text"].startswith("Here: [MASKED:")
+
+
+def _raw_deflate(b: bytes) -> bytes:
+    c = zlib.compressobj(wbits=-15)
+    return c.compress(b) + c.flush()
+
+
+async def test_unknown_encoding_is_refused_and_killed(rt, addon):
+    f = sse_flow({"content-encoding": "x-custom"})
+    await addon.responseheaders(f)
+    out = f.response.stream(b"\x00\x01 secret bytes")
+    assert len(out) == 1 and b"exitguard_unsupported_encoding" in out[0] and f.error is not None
+    assert f.response.stream(b"more") == []
+
+
+async def test_corrupt_gzip_fails_closed(rt, addon):
+    f = sse_flow({"content-encoding": "gzip"})
+    await addon.responseheaders(f)
+    out = f.response.stream(b"not gzip at all")
+    assert b"exitguard_internal_error" in b"".join(out) and f.error is not None
+    addon.error(f)
+    assert f.metadata[metakeys.DECISION] == "error"
+    assert f.metadata[metakeys.COVERAGE][-1]["status"] == "stream_stopped"
+
+
+async def test_unconfigured_proxy_refuses_the_stream(addon):
+    runtime.install(None)
+    f = sse_flow()
+    await addon.responseheaders(f)
+    assert f.response.status_code == 502 and not callable(f.response.stream)
+
+
+async def test_unguarded_streams_pass_through_and_are_recorded(rt, addon):
+    f = sse_flow()
+    f.metadata[metakeys.HOST_CLASS] = "pass"
+    await addon.responseheaders(f)
+    body = S.openai_chat([TEXT])
+    assert drive(f.response.stream, body, 7) == body  # not inspected, not buffered either
+    await addon.response(f)
+    assert f.response.content == body and f.response.stream is False
+
+
+async def test_other_types_are_left_buffered(rt, addon):
+    f = sse_flow()
+    f.response.headers["content-type"] = "application/json"
+    await addon.responseheaders(f)
+    assert not f.response.stream
+
+
+async def test_ndjson_stream(rt, addon):
+    f = sse_flow({"content-type": "application/x-ndjson"}, path="/api/chat")
+    await addon.responseheaders(f)
+    sent = drive(f.response.stream, S.ollama([TEXT[i:i + 4] for i in range(0, len(TEXT), 4)]), 3)
+    assert KEY.encode() not in sent and S.client_text("ollama", sent)["text"].startswith("Here: [MASKED:")
+
+
+def ws_flow(text: str | bytes, from_client: bool = True):
+    f = tflow.twebsocketflow()
+    f.metadata[metakeys.HOST_CLASS] = "guarded"
+    kind = websocket.Opcode.TEXT if isinstance(text, str) else websocket.Opcode.BINARY
+    content = text.encode() if isinstance(text, str) else text
+    f.websocket.messages.append(websocket.WebSocketMessage(kind, from_client, content))
+    return f
+
+
+async def test_websocket_text_is_masked_binary_is_recorded(rt, addon):
+    f = ws_flow('{"type":"conversation.item.create","item":{"content":[{"type":"input_text","text":"' + TEXT + '"}]}}')
+    await addon.websocket_message(f)
+    msg = f.websocket.messages[-1]
+    assert KEY not in msg.text and "[MASKED:aws-access-key-id:" in msg.text
+    assert f.metadata[metakeys.FINDINGS][0]["direction"] == "request"
+    assert f.metadata[metakeys.DECISION] == "mask"
+    f = ws_flow(b"\x00\x01binary", from_client=False)
+    await addon.websocket_message(f)
+    assert f.metadata[metakeys.COVERAGE] == [{"direction": "response", "status": "skipped",
+                                              "reason": f"websocket message {len(f.websocket.messages) - 1}: binary"}]
+
+
+async def test_websocket_block_drops_and_closes(rt, addon):
+    f = ws_flow("pay with " + "sk_live_4eC39HqLyjWDarjtT1zdp7dc please", from_client=False)
+    await addon.websocket_message(f)
+    assert f.websocket.messages[-1].dropped and f.error is not None
+    assert f.metadata[metakeys.DECISION] == "block"
+
+
+async def test_report_only_passes_stream_untouched(addon):
+    inspector = make_inspector(make_policy(mode="report"))
+    runtime.install(runtime.Runtime(policy=inspector.policy, scanner=inspector.scanner, inspector=inspector,
+                                    fingerprinter=inspector.fingerprinter))
+    try:
+        f = sse_flow()
+        await addon.responseheaders(f)
+        body = S.openai_chat([TEXT])
+        assert drive(f.response.stream, body, 17) == body
+        await addon.response(f)
+        assert f.metadata[metakeys.DECISION] == "report" and f.metadata[metakeys.REPORT_ONLY] is True
+    finally:
+        runtime.install(None)
