@@ -116,7 +116,7 @@ class Recorder:
         (what a repair cut off). Raises OSError when the folder cannot be written."""
         with self._lock:
             self._close_files()
-            self.directory.mkdir(parents=True, exist_ok=True)
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._take_folder()
             events = []
             pairs = auditlog.index_files(self.directory)
@@ -186,8 +186,8 @@ class Recorder:
         self._open_pair(auditlog.file_stem(self._file_seq, now), now)
 
     def _open_pair(self, stem: str, opened: datetime) -> None:
-        self._mitm = open(self.directory / f"{stem}.mitm", "ab")
-        self._index = open(self.directory / f"{stem}.jsonl", "ab")
+        self._mitm = _open_private(self.directory / f"{stem}.mitm")
+        self._index = _open_private(self.directory / f"{stem}.jsonl")
         self._stem, self._opened = stem, opened
         self._fsync_dir()
 
@@ -308,3 +308,9 @@ class Recorder:
         if self._lock_fd is not None:
             os.close(self._lock_fd)  # also drops the flock
             self._lock_fd = None
+
+
+def _open_private(path: Path):
+    """Append-only, readable by the proxy's user alone: recordings hold prompts and answers (masked, but still
+    business data)."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab")

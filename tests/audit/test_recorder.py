@@ -164,3 +164,13 @@ def test_one_recorder_per_folder(tmp_path):
     second = Recorder(tmp_path, Rotation())
     second.open()
     second.release()
+
+
+def test_recordings_are_private_to_the_proxy_user(tmp_path):
+    folder = tmp_path / "rec"
+    rec = Recorder(folder, Rotation())
+    rec.open()
+    record(rec)
+    assert oct(folder.stat().st_mode & 0o777) == oct(0o700)
+    for path in list(folder.glob("audit-*.mitm")) + list(folder.glob("audit-*.jsonl")):
+        assert oct(path.stat().st_mode & 0o777) == oct(0o600), path.name
