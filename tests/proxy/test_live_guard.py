@@ -356,3 +356,22 @@ def test_mitmdump_loads_the_bundle_offline(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "exitguard: policy" in proc.stdout
+
+
+def test_mitmweb_sees_a_comment_and_a_mark_on_every_inspected_flow(tmp_path, proxy_factory, upstream):
+    from mitmproxy import io
+
+    record = tmp_path / "rec"
+    p = proxy_factory("--set", f"exitguard_record_dir={record}")
+    openai_chat(p, f"token {PAT}")
+    openai_chat(p, "nothing secret here")
+    p.stop()
+    flows = []
+    for path in sorted(record.glob("audit-*.mitm")):
+        with open(path, "rb") as f:
+            flows += [fl for fl in io.FlowReader(f).stream() if fl.request.path.endswith("/chat/completions")]
+    masked, clean = flows
+    assert masked.marked == ":see_no_evil:" and "masked 1 value(s) in request (1 finding(s) of rule(s) github-pat" \
+        in masked.comment
+    assert PAT not in masked.comment
+    assert clean.marked == ":white_check_mark:" and "request scanned: nothing found" in clean.comment
