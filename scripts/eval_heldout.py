@@ -3,7 +3,8 @@
 engine's own eval set): precision / recall / F1 per category, recall per label type, misses by format,
 false positives by rule, hard-negative hits and span exactness.
 
-    .venv/bin/python scripts/eval_heldout.py [--data PATH] [--rules DIR_OR_FILE ...] [--show N]
+    .venv/bin/python scripts/eval_heldout.py [--data PATH] [--rules DIR_OR_FILE ...] [--engine hyperscan|python] [--show N]
+                                             [--only PREFIX]
 
 Matching is the one of scripts/eval_detect.py (a finding overlapping a label of the same category, each
 label matched once). Previews are masked (first 3 characters, then the length). Exit status 1 when a
@@ -86,11 +87,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--rules", action="append", help="rule file or directory (repeatable); default: rules/")
+    parser.add_argument("--engine", choices=["hyperscan", "python"], default="hyperscan")
     parser.add_argument("--show", type=int, default=60, help="list up to N mistakes")
+    parser.add_argument("--only", metavar="PREFIX", help="items whose context starts with PREFIX (b2/: the second batch)")
     args = parser.parse_args()
 
-    scanner = Scanner.from_rules(args.rules) if args.rules else Scanner.default()
+    scanner = Scanner.from_rules(args.rules, args.engine) if args.rules else Scanner.default(args.engine)
     items = load(args.data)
+    if args.only:
+        items = [i for i in items if i.get("context", "").startswith(args.only)]
     res = evaluate(scanner, items)
     print(f"held-out set: {args.data.relative_to(ROOT) if args.data.is_relative_to(ROOT) else args.data} "
           f"({len(items)} items, {sum(len(i['labels']) for i in items)} labels, "

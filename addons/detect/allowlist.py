@@ -66,6 +66,8 @@ CODE_EXPRESSION = re.compile(r"[{}]|\w\?[\w.]+:|=>|&&|\|\||==(?=[^=])|^[A-Za-z_]
 FILE_PATH = re.compile(r"(?:~|\.{1,2})?/[\w.\-/]+|[A-Za-z]:\\[\w.\-\\ ]+|[\w.\-]+\.(?:pem|key|crt|cer|p12|pfx|json|txt|ya?ml|env|cfg|conf|ini|properties|jks)")
 URL = re.compile(r"(?:https?|file)://[^@]*", re.IGNORECASE)
 RANDOM_SEGMENT = re.compile(r"(?=[\w]*\d)(?=[\w]*[a-z])(?=[\w]*[A-Z])\w{12,}")
+# A provider prefix with its body cut off (`sk-ant-api03-...` loses its `...` as trailing punctuation).
+BARE_PREFIX = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*[-_]")
 SEQUENCES = ("0123456789abcdefghijklmnopqrstuvwxyz", "1234567890", "abcdefghijklmnopqrstuvwxyz", "9876543210", "qwertyuiop")
 
 
@@ -105,6 +107,8 @@ def _generic_reason(value: str) -> str | None:
         return "code reference"
     if PLAIN_WORDS.fullmatch(value):
         return "plain word or identifier"
+    if BARE_PREFIX.fullmatch(value):
+        return "token prefix without a value"
     if value[:1] in "<[{" and value[-1:] in ">]}":
         return "bracketed placeholder"
     return None

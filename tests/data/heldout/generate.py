@@ -11,7 +11,7 @@ Label convention
   * spans cover the VALUE only (never the key name, the quotes or `Bearer `);
   * connection strings / URLs with credentials: the password (or token) part only;
   * PEM / OpenSSH private keys: the whole block, BEGIN line to END line;
-  * JWTs: the whole three-part token;
+  * JWTs: the whole three-part token; webhook URLs (Slack, Discord): the whole URL;
   * IP addresses are personal data (category pii): any public, private (RFC 1918) or documentation
     address seen in logs, headers or config; loopback (127.0.0.1, ::1), 0.0.0.0, netmasks and version
     numbers are not addresses;
@@ -22,6 +22,9 @@ Label convention
     base64 images, public keys / certificates, documented example keys, placeholders, template and
     environment references, masked values, Luhn-invalid numbers, bad IBAN checksums, invalid SSNs,
     version strings, LLM API object ids (chatcmpl-, msg_, toolu_, call_, fp_...), trace ids.
+
+Items with a context starting `b2/` (add_batch2_items) were written after the first round of rule fixes
+and measured before any further change: `scripts/eval_heldout.py --only b2/` scores that sample alone.
 """
 
 from __future__ import annotations
@@ -327,7 +330,7 @@ def add_log_items(b: Builder):
     b.add("sentry-dsn", f"sentry_sdk.init(dsn=\"https://{dsn_key}@o{b.r.randint(100000, 999999)}.ingest.us.sentry.io/{b.r.randint(1000000, 9999999)}\", traces_sample_rate=0.1)\n",
           [(dsn_key, "secret", "secret:sentry-dsn")])
     discord = f"https://discord.com/api/webhooks/{b.r.randint(10**17, 10**18)}/{s(68, B64URL)}"
-    b.add("chat", f"can you make the bot post to {discord} when the build breaks?", [(discord.rsplit('/', 1)[1], "secret", "provider:discord-webhook")])
+    b.add("chat", f"can you make the bot post to {discord} when the build breaks?", [(discord, "secret", "provider:discord-webhook")])
 
 
 # -------------------------------------------------------------------- passwords & connection strings
@@ -397,6 +400,11 @@ def pem_body(b: Builder, kind: str) -> str:
     raw = starts[kind] + b.s(width * lines_n - len(starts[kind]) - 2 - b.r.randrange(0, 40), B64) + "=="
     lines = [raw[i:i + width] for i in range(0, len(raw), width)]
     return f"-----BEGIN {kind}-----\n" + "\n".join(lines) + f"\n-----END {kind}-----"
+
+
+def wg_key(b: Builder) -> str:
+    """A Curve25519 key as wg prints it: base64 of 32 bytes."""
+    return base64.b64encode(bytes(b.r.getrandbits(8) for _ in range(32))).decode()
 
 
 def b64url(data: bytes) -> str:
@@ -747,6 +755,228 @@ def add_mixed_items(b: Builder):
           [(hf, "secret", "provider:huggingface")])
 
 
+# -------------------------------------------------------------------- more formats and contexts
+def add_more_items(b: Builder):
+    s, r = b.s, b.r
+    # Azure OpenAI api-key header, Anthropic x-api-key header
+    az = s(32, HEX)
+    b.add("curl-azure", f"curl \"https://acme-eastus.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21\" \\\n  -H \"api-key: {az}\" -H \"Content-Type: application/json\" -d @req.json\n",
+          [(az, "secret", "provider:azure-openai")])
+    ant = f"sk-ant-api03-{s(93, B64URL)}AA"
+    b.add("http-request", f"POST /v1/messages HTTP/1.1\r\nHost: api.anthropic.com\r\nx-api-key: {ant}\r\nanthropic-version: 2023-06-01\r\ncontent-type: application/json\r\n\r\n{{\"model\":\"claude-3-5-haiku-latest\",\"max_tokens\":64}}",
+          [(ant, "secret", "provider:anthropic")])
+    # AWS STS output: ASIA id, secret and session token
+    akid, sec, sess = f"ASIA{s(16, string.ascii_uppercase + '234567')}", s(40, B64), "IQoJb3JpZ2luX2VjE" + s(600, B64)
+    out = json.dumps({"Credentials": {"AccessKeyId": akid, "SecretAccessKey": sec, "SessionToken": sess, "Expiration": "2025-03-04T18:22:07+00:00"}}, indent=4)
+    b.add("aws-sts-output", out, [(akid, "secret", "provider:aws-access-key-id"), (sec, "secret", "provider:aws-secret-access-key"),
+                                  (sess, "secret", "provider:aws-session-token")])
+    # docker config.json auth, .npmrc _auth, git credential store
+    auth = base64.b64encode(f"deploy-bot:{s(20)}".encode()).decode()
+    b.add("docker-config-json", json.dumps({"auths": {"registry.acme.io": {"auth": auth}}}, indent=2), [(auth, "secret", "secret:basic-auth")])
+    tok = b.crc_token("ghp_")
+    b.add("git-credentials", f"$ cat ~/.git-credentials\nhttps://maria-dev:{tok}@github.com\n", [(tok, "secret", "provider:github")])
+    # WireGuard: private and preshared keys are secrets, the public key is not
+    priv, psk, pub = wg_key(b), wg_key(b), wg_key(b)
+    b.add("wireguard", f"[Interface]\nPrivateKey = {priv}\nAddress = 10.8.0.2/32\n\n[Peer]\nPublicKey = {pub}\nPresharedKey = {psk}\nEndpoint = vpn.acme.io:51820\nAllowedIPs = 0.0.0.0/0\n",
+          [(priv, "secret", "secret:private-key"), (psk, "secret", "secret:private-key"), ("10.8.0.2", "pii", "pii:ip")])
+    # PEM with literal \n in a .env file, then that .env inside a JSON tool argument
+    key = pem_body(b, "PRIVATE KEY")
+    env_line = "FIREBASE_PRIVATE_KEY=\"" + key.replace("\n", "\\n") + "\\n\"\n"
+    b.add("dotenv-pem-literal-newlines", "FIREBASE_PROJECT_ID=acme-mobile\n" + env_line, [(key.replace("\n", "\\n"), "secret", "secret:private-key")])
+    key2 = pem_body(b, "OPENSSH PRIVATE KEY")
+    args = json.dumps({"path": "/home/dev/.ssh/id_ed25519", "content": key2 + "\n"})
+    body = {"model": "gpt-4o", "messages": [{"role": "assistant", "tool_calls": [{"id": f"call_{s(24)}", "type": "function", "function": {"name": "write_file", "arguments": args}}]}]}
+    b.add("openai-tool-arguments/openssh", json.dumps(body), [(key2, "secret", "secret:private-key")])
+    # passwords in more syntaxes
+    for ctx, text, pw in [
+        ("powershell", "$secure = ConvertTo-SecureString \"{p}\" -AsPlainText -Force\n$cred = New-Object PSCredential('corp\\svc-backup', $secure)\n", "Lantern#Bay42"),
+        ("net-use", "net use \\\\fs01\\finance /user:CORP\\jdoe {p} /persistent:no\n", "Harb0r-Lights9"),
+        ("pgpass", "# hostname:port:database:username:password\npg-main.internal:5432:billing:billing_rw:{p}\n", "Cobalt7_Meadow"),
+        ("django-settings", "EMAIL_HOST = 'smtp.mailgun.org'\nEMAIL_HOST_USER = 'postmaster@mg.acme.io'\nEMAIL_HOST_PASSWORD = '{p}'\n", "Sapph1re!Coast"),
+        ("yaml-quoted", "smtp:\n  host: smtp.office365.com\n  username: alerts\n  password: 'p@ss:w0rd#1x'\n".replace("p@ss:w0rd#1x", "{p}"), "Tundra:W0lf#1"),
+        ("json-escaped-tool", None, "Orchid-9-Velvet"),
+        ("docker-login", "echo done; docker login -u ci-bot -p {p} registry.acme.io\n", "Rav3n_Quill77"),
+        ("env-mail", "MAIL_MAILER=smtp\nMAIL_USERNAME=apikey\nMAIL_PASSWORD={p}\n", "Saffron&Tide8"),
+        ("java-props", "ldap.bind.dn=cn=svc,ou=apps,dc=acme,dc=io\nldap.bind.password={p}\n", "Glacier^Peak55"),
+        ("python-kwargs", "smtp.login(\"alerts@acme.io\", \"{p}\")\n", None),
+    ]:
+        if pw is None:
+            continue
+        if text is None:
+            args = json.dumps({"query": "UPDATE users SET active=1", "dsn": {"host": "pg", "user": "ops", "password": pw}})
+            text = json.dumps({"type": "tool_use", "id": f"toolu_01{s(22)}", "name": "run_sql", "input": {"raw": args}})
+        else:
+            text = text.replace("{p}", pw)
+        extra = [("postmaster@mg.acme.io", "pii", "pii:email")] if "postmaster@" in text else []
+        b.add(ctx, text, [(pw, "secret", "secret:password"), *extra])
+    # form-encoded OAuth body, token in URL path, token in query of a log
+    cs = s(40, B64URL)
+    b.add("form-urlencoded", f"POST /oauth/token\ncontent-type: application/x-www-form-urlencoded\n\ngrant_type=client_credentials&client_id=reporting-svc&client_secret={cs}&scope=read\n",
+          [(cs, "secret", "secret:client-secret")])
+    tg = f"{r.randint(1000000000, 7999999999)}:AA{s(33, B64URL)}"
+    b.add("log-telegram", f"2025-03-04 11:02:33 ERROR httpx POST https://api.telegram.org/bot{tg}/sendMessage \"HTTP/1.1 409 Conflict\"\n",
+          [(tg, "secret", "provider:telegram")])
+    at = s(48, B64URL)
+    b.add("log-access-token-query", f"10.2.0.7 - - [04/Mar/2025:11:02:33 +0000] \"GET /api/export?format=csv&access_token={at} HTTP/1.1\" 200 5123\n",
+          [("10.2.0.7", "pii", "pii:ip"), (at, "secret", "secret:api-token")])
+    # markdown and punctuation around keys
+    hf = f"hf_{s(34, string.ascii_letters)}"
+    b.add("markdown", f"1. Create a token at huggingface.co/settings/tokens\n2. Run `huggingface-cli login --token {hf}`.\n3. Done (mine was ({hf}).\n",
+          [(hf, "secret", "provider:huggingface")])
+    gsk = f"gsk_{s(52)}"
+    b.add("chat-period", f"Groq key for the demo: {gsk}.", [(gsk, "secret", "provider:groq")])
+    # more PII shapes
+    e = f"{b.pick(FIRST)}.{b.pick(LAST)}@{b.pick(DOMAINS)}"
+    enc = e.replace("@", "%40")
+    b.add("log-encoded-email", f"GET /api/users/lookup?email={enc}&include=orders 200 12ms\n", [(enc, "pii", "pii:email")])
+    e2 = f"{b.pick(FIRST).title()}.{b.pick(LAST).title()}+newsletter@{b.pick(DOMAINS)}"
+    b.add("mailto", f"<p>Questions? <a href=\"mailto:{e2}\">Contact {e2.split('.')[0]}</a></p>", [(e2, "pii", "pii:email")])
+    for p in [f"+49 (0)30 {r.randint(1000000, 99999999)}", f"+44 (0) 7{r.randint(400, 999)} {r.randint(100000, 999999)}",
+              f"{r.randint(201, 989)} {r.randint(201, 999)} {r.randint(1000, 9999)}", f"1-{r.randint(201, 989)}-{r.randint(201, 999)}-{r.randint(1000, 9999)}",
+              f"+33 (0)1 {r.randint(10, 99)} {r.randint(10, 99)} {r.randint(10, 99)} {r.randint(10, 99)}", f"0{r.randint(30, 89)}/{r.randint(100000, 9999999)}"]:
+        b.add("phone-variants", f"Kontakt / contact: {p} (Mo-Fr 9-17 Uhr)", [(p, "pii", "pii:phone")])
+    n = ssn(b).replace("-", "")
+    b.add("ssn-no-dashes", f"applicant: R. Iyer, ssn {n}, dob 1979-02-14", [(n, "pii", "pii:ssn")])
+    card = luhn_complete("4", 16, b)
+    b.add("card-in-tool-args", json.dumps({"type": "function", "function": {"name": "charge", "arguments": json.dumps({"card_number": card, "cvc": "314", "amount_cents": 4999})}}),
+          [(card, "pii", "pii:card")])
+    ip = f"{r.choice([77, 88, 178, 213])}.{r.randint(0, 255)}.{r.randint(0, 255)}.{r.randint(1, 254)}"
+    b.add("python-log-tuple", f"WARNING:root:blocked login attempt from ('{ip}', 53344) user=admin\n", [(ip, "pii", "pii:ip")])
+    # hard negatives in the same kinds of context
+    H = lambda ctx, text: b.add(ctx, text, hard=True)
+    H("gha-cache-log", f"Cache restored from key: Linux-node-{s(64, HEX)}\nCache Size: ~84 MB (88012345 B)\n")
+    H("gha-cache-yaml", "      - uses: actions/cache@v4\n        with:\n          path: ~/.npm\n          key: ${{ runner.os }}-node-${{ hashFiles('**/package-lock.json') }}\n")
+    H("json-ids", json.dumps({"idempotency_key": b.uuid(), "cache_key": s(64, HEX), "session_id": b.uuid(), "object_key": "uploads/2025/03/invoice-8812.pdf"}))
+    H("oauth-state", f"GET /callback?code_challenge={s(43, B64URL)}&code_challenge_method=S256&state={s(32, HEX)} HTTP/1.1\n")
+    H("webhook-signature-doc", f"X-Hub-Signature-256: sha256={s(64, HEX)}\nX-GitHub-Delivery: {b.uuid()}\n")
+    H("bcrypt-doc", "Example: bcrypt.hashpw(b\"secret\", bcrypt.gensalt(rounds=12)) returns a 60-char string starting with $2b$12$\n")
+    H("placeholder-keys", "OPENAI_API_KEY=<OPENAI_API_KEY>\nGITHUB_TOKEN=ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\nAWS_ACCESS_KEY_ID=AKIAXXXXXXXXXXXXXXXX\nSLACK_BOT_TOKEN=xoxb-your-bot-token\n")
+    H("placeholder-urls", "DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DBNAME\nMONGO_URI=mongodb+srv://<username>:<password>@cluster0.mongodb.net/\n")
+    H("masked-redacted", json.dumps({"api_key": "[REDACTED]", "password": "<redacted>", "token": "sk-proj-...Q2xA", "secret": "************"}))
+    H("env-reference-docker", "docker run -e OPENAI_API_KEY -e DB_PASSWORD=\"$DB_PASSWORD\" acme/agent\n")
+    H("k8s-secret-ref-json", json.dumps({"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "pg-credentials", "key": "password"}}}))
+    H("versions-windows", "OS Build 10.0.22631.2861; kernel 6.8.0-45-generic; pip 24.0; Node.js v20.11.1; Android 14.0.0.1\n")
+    H("order-numbers", "Order ORD-2025-004512, invoice INV-000123-2025, ZIP 94105-1234, ports 8000-8080, PO 4500012345\n")
+    H("math", "pi = 3.14159265358979, e = 2.71828182845904, sqrt(2) = 1.41421356237310\n")
+    H("luhn-invalid-json", json.dumps({"pan_last4": "4242", "reference": luhn_break(luhn_complete("5", 16, b)), "amount": 12.5}))
+    H("public-jwk-wireguard-pub", f"[Peer]\nPublicKey = {wg_key(b)}\nAllowedIPs = 10.8.0.0/24\nPersistentKeepalive = 25\n")
+    H("sha-in-chat", f"the fix landed in {s(40, HEX)} and the image digest is sha256:{s(64, HEX)}, can you verify?")
+    H("tool-ids-anthropic-stream", f"event: content_block_start\ndata: {{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{{\"type\":\"tool_use\",\"id\":\"toolu_01{s(22)}\",\"name\":\"get_weather\",\"input\":{{}}}}}}\n\n")
+
+
+# -------------------------------------------------------------------- batch 2 (written after the first rule fixes,
+# measured before any further change: a second, untouched held-out sample)
+def add_batch2_items(b: Builder):
+    s, r = b.s, b.r
+    add = lambda ctx, text, secrets=(): b.add("b2/" + ctx, text, secrets)
+    H = lambda ctx, text: b.add("b2/" + ctx, text, hard=True)
+    keys = {k: v for k, _, v in provider_keys(b)}  # one fresh value per provider type (last wins)
+    oai, ant, gh, gsk = keys["openai"], keys["anthropic"], b.crc_token("ghp_"), keys["groq"]
+    har = {"log": {"entries": [{"request": {"method": "POST", "url": "https://api.openai.com/v1/embeddings",
+                                            "headers": [{"name": "Authorization", "value": f"Bearer {oai}"}, {"name": "Content-Type", "value": "application/json"}]},
+                                "response": {"status": 200, "headers": [{"name": "x-request-id", "value": f"req_{s(32, HEX)}"}]}}]}}
+    add("har", json.dumps(har, indent=1), [(oai, "secret", "provider:openai")])
+    nb = {"cells": [{"cell_type": "code", "execution_count": 3, "source": ["import anthropic\n", f"client = anthropic.Anthropic(api_key='{ant}')\n", "print(client.models.list())\n"], "outputs": []}]}
+    add("ipynb", json.dumps(nb, indent=1), [(ant, "secret", "provider:anthropic")])
+    add("git-config", f"[remote \"origin\"]\n\turl = https://{gh}@github.com/acme/payments.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n", [(gh, "secret", "provider:github")])
+    gl = f"glpat-{s(20, B64URL)}"
+    add("gitlab-ci", f"variables:\n  GITLAB_API_TOKEN: \"{gl}\"\n  DOCKER_DRIVER: overlay2\nbuild:\n  script: make\n", [(gl, "secret", "provider:gitlab")])
+    sl = f"xoxb-{s(12, string.digits)}-{s(13, string.digits)}-{s(24)}"
+    add("helm-values", f"slack:\n  enabled: true\n  botToken: {sl}\n  channel: \"#deploys\"\n", [(sl, "secret", "provider:slack")])
+    sk = f"sk_live_51{s(97)}"
+    add("php", f"<?php\n\\Stripe\\Stripe::setApiKey('{sk}');\n$charge = \\Stripe\\Charge::create(['amount' => 2000]);\n", [(sk, "secret", "provider:stripe")])
+    oai2 = f"sk-proj-{s(64, B64URL)}T3BlbkFJ{s(64, B64URL)}"
+    add("ruby", f"client = OpenAI::Client.new(access_token: \"{oai2}\", log_errors: true)\n", [(oai2, "secret", "provider:openai")])
+    add("rust", f"let api_key = \"{gsk}\";\nlet client = Groq::new(api_key);\n", [(gsk, "secret", "provider:groq")])
+    oai3 = f"sk-proj-{s(64, B64URL)}T3BlbkFJ{s(64, B64URL)}"
+    add("csharp", f"var client = new OpenAIClient(new ApiKeyCredential(\"{oai3}\"));\n", [(oai3, "secret", "provider:openai")])
+    aws_id, aws_sec = f"AKIA{s(16, string.ascii_uppercase + '234567')}", s(40, B64)
+    tr = {"type": "tool_result", "tool_use_id": f"toolu_01{s(22)}", "content": f"[default]\r\naws_access_key_id={aws_id}\r\naws_secret_access_key={aws_sec}\r\n"}
+    add("anthropic-tool-result-crlf", json.dumps({"role": "user", "content": [tr]}), [(aws_id, "secret", "provider:aws-access-key-id"), (aws_sec, "secret", "provider:aws-secret-access-key")])
+    acct = s(86, B64) + "=="
+    add("appsettings-json", json.dumps({"ConnectionStrings": {"Storage": f"DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey={acct};EndpointSuffix=core.windows.net"}}, indent=2),
+        [(acct, "secret", "provider:azure-storage-key")])
+    gk = f"AIza{s(35, B64URL)}"
+    add("android-strings", f"<resources>\n    <string name=\"app_name\">Acme</string>\n    <string name=\"google_maps_key\">{gk}</string>\n</resources>\n", [(gk, "secret", "provider:google")])
+    cs = s(40, B64URL)
+    add("json-client-secret", json.dumps({"web": {"client_id": f"{r.randint(10**11, 10**12)}-{s(32, LOWER_ALNUM)}.apps.googleusercontent.com", "client_secret": cs, "redirect_uris": ["http://localhost:8080/cb"]}}),
+        [(cs, "secret", "secret:client-secret")])
+    dj = "django-insecure-" + s(50, string.ascii_lowercase + string.digits + "!@#$%^&*(-_=+)")
+    dj = dj.replace("(", "k").replace(")", "q")
+    add("django", f"# SECURITY WARNING: keep the secret key used in production secret!\nSECRET_KEY = '{dj}'\nDEBUG = False\n", [(dj, "secret", "secret:app-secret")])
+    js = s(32)
+    add("dotenv-jwt-secret", f"JWT_SECRET={js}\nJWT_EXPIRES_IN=1h\n", [(js, "secret", "secret:app-secret")])
+    pw1 = "Pa55w0rd!Rock"
+    add("curl-basic", f"curl -u admin:{pw1} http://jenkins.internal:8080/job/deploy/build\n", [(pw1, "secret", "secret:password")])
+    pw2 = "Marble&Fig_34"
+    add("compose-mysql", f"services:\n  db:\n    image: mysql:8.4\n    environment:\n      MYSQL_ROOT_PASSWORD: \"{pw2}\"\n", [(pw2, "secret", "secret:password")])
+    pw3 = "Quokka!Sun88"
+    add("tfvars", f"region      = \"eu-west-1\"\ndb_password = \"{pw3}\"\ninstance    = \"db.t4g.medium\"\n", [(pw3, "secret", "secret:password")])
+    pw4 = "hunter2-Blue!"
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "convert to yaml: " + json.dumps({"db": {"user": "svc", "pass": pw4}})}]}
+    add("openai-chat-json-in-text", json.dumps(body), [(pw4, "secret", "secret:password")])
+    # kubeconfig: client key and token are secrets, the CA certificate is not
+    ca = base64.b64encode(("-----BEGIN CERTIFICATE-----\n" + "\n".join(s(64, B64) for _ in range(4)) + "\n-----END CERTIFICATE-----\n").encode()).decode()
+    ck = base64.b64encode((pem_body(b, "RSA PRIVATE KEY") + "\n").encode()).decode()
+    now = 1740000000 + r.randint(0, 10**7)
+    kt = jwt(b, {"iss": "kubernetes/serviceaccount", "sub": "system:serviceaccount:ci:deployer", "iat": now}, "RS256")
+    add("kubeconfig", f"apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: {ca}\n    server: https://k8s.acme.io:6443\n  name: prod\nusers:\n- name: deployer\n  user:\n    client-key-data: {ck}\n    token: {kt}\n",
+        [(ck, "secret", "secret:private-key"), (kt, "secret", "secret:jwt")])
+    pgp = ("-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBGX" + s(57, B64) + "\n" + "\n".join(s(64, B64) for _ in range(8)) + "\n=" + s(4, B64) + "\n-----END PGP PRIVATE KEY BLOCK-----")
+    add("pgp-private", f"gpg --export-secret-keys --armor ops@acme.io > key.asc\n$ cat key.asc\n{pgp}\n", [(pgp, "secret", "secret:private-key"), ("ops@acme.io", "pii", "pii:email")])
+    dsa = pem_body(b, "RSA PRIVATE KEY").replace("RSA", "DSA")
+    add("dsa-key-chat", f"is this key still safe to use?\n{dsa}", [(dsa, "secret", "secret:private-key")])
+    jt = jwt(b, {"sub": b.uuid(), "role": "admin", "exp": now + 900})
+    add("js-localstorage", f"localStorage.setItem('auth_token', '{jt}');\nwindow.location = '/dashboard';\n", [(jt, "secret", "secret:jwt")])
+    jt2 = jwt(b, {"sub": "42", "aud": "reports", "exp": now + 60})
+    add("url-jwt", f"GET /reports/download?token={jt2} HTTP/1.1\nHost: app.acme.io\n", [(jt2, "secret", "secret:jwt")])
+    # PII
+    e = f"{b.pick(FIRST)}_{b.pick(LAST)}@{b.pick(DOMAINS)}"
+    inner = json.dumps({"to": e, "subject": "Your refund", "body": "Hi, your refund was processed."})
+    add("tool-args-email", json.dumps({"tool_calls": [{"function": {"name": "send_email", "arguments": inner}}]}), [(e, "pii", "pii:email")])
+    for p in [f"+1 ({r.randint(201, 989)}) {r.randint(201, 999)}-{r.randint(1000, 9999)}", f"+44 20 7{r.randint(100, 999)} {r.randint(1000, 9999)}",
+              f"+49 30 {r.randint(100000, 9999999)}", f"+33 1 {r.randint(10, 99)} {r.randint(10, 99)} {r.randint(10, 99)} {r.randint(10, 99)}",
+              f"({r.randint(201, 989)}) {r.randint(201, 999)}-{r.randint(1000, 9999)}"]:
+        add("support-chat-phone", f"Customer: please call me back at {p}, I'm available all day", [(p, "pii", "pii:phone")])
+    c1 = luhn_complete("4", 16, b)
+    add("chat-card", f"my visa is {group(c1, ' ')} and the cvv is 412, exp 04/28", [(group(c1, " "), "pii", "pii:card")])
+    c2 = luhn_complete("37", 15, b)
+    add("amex-json", json.dumps({"card": group(c2, " ", [4, 6, 5]), "name": "T. Nguyen"}), [(group(c2, " ", [4, 6, 5]), "pii", "pii:card")])
+    ib = iban(b, "DE", s(18, string.digits))
+    add("invoice-iban", f"Rechnung Nr. 2025-0412\nBitte überweisen Sie den Betrag auf: {spaced(ib)}\nVerwendungszweck: 2025-0412\n", [(spaced(ib), "pii", "pii:iban")])
+    sn = ssn(b)
+    add("json-ssn", json.dumps({"applicant": {"name": "R. Iyer", "ssn": sn, "income": 84000}}), [(sn, "pii", "pii:ssn")])
+    ip4 = f"{r.choice([62, 95, 109, 176])}.{r.randint(0, 255)}.{r.randint(0, 255)}.{r.randint(1, 254)}"
+    add("x-real-ip", f"X-Real-IP: {ip4}\nX-Forwarded-Proto: https\n", [(ip4, "pii", "pii:ip")])
+    ip4b = f"192.168.{r.randint(0, 255)}.{r.randint(2, 254)}"
+    add("apache-log", f"{ip4b} - frank [10/Oct/2025:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326\n", [(ip4b, "pii", "pii:ip")])
+    ip6 = f"2001:470:{r.randint(1, 0xffff):x}:{r.randint(1, 0xffff):x}::{r.randint(1, 0xffff):x}"
+    add("ipv6-log", f"Jun 03 10:11:12 mail postfix/smtpd[912]: connect from unknown[{ip6}]\n", [(ip6, "pii", "pii:ip")])
+    # hard negatives
+    H("openai-batch-ids", json.dumps({"id": f"batch_{s(24)}", "input_file_id": f"file-{s(22)}", "model": f"ft:gpt-4o-mini-2024-07-18:acme::{s(8)}", "fine_tuning_job": f"ftjob-{s(24)}"}))
+    H("bedrock-ids", json.dumps({"id": f"msg_bdrk_01{s(22)}", "requestId": b.uuid(), "modelArn": f"arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20241022-v2:0"}))
+    H("audio-base64", json.dumps({"model": "gpt-4o-audio-preview", "messages": [{"role": "user", "content": [{"type": "input_audio", "input_audio": {"data": "UklGR" + s(700, B64) + "=", "format": "wav"}}]}]}))
+    H("embedding", json.dumps({"object": "list", "data": [{"object": "embedding", "index": 0, "embedding": [round(r.uniform(-0.1, 0.1), 8) for _ in range(24)]}], "model": "text-embedding-3-small"}))
+    H("stripe-ids", json.dumps({"id": f"ch_3{s(23)}", "customer": f"cus_{s(14)}", "payment_method": f"pm_1{s(23)}", "balance_transaction": f"txn_3{s(23)}"}))
+    H("git-lfs-pointer", f"version https://git-lfs.github.com/spec/v1\noid sha256:{s(64, HEX)}\nsize {r.randint(10**5, 10**8)}\n")
+    H("k8s-cabundle", f"webhooks:\n- name: validate.acme.io\n  clientConfig:\n    caBundle: {ca}\n    service:\n      name: webhook\n")
+    H("masked-other-tools", f"OPENAI_API_KEY=sk-proj-Ab…Xy12\nGITHUB_TOKEN=ghp_…a1B2\nAWS_ACCESS_KEY_ID=AKIA…WXYZ\n")
+    H("template-refs", "password: %(DB_PASSWORD)s\ntoken: $(cat /run/secrets/api_token)\nkey: <%= ENV['STRIPE_KEY'] %>\n@Value(\"${db.password}\") private String dbPassword;\n")
+    H("cfn-refs", "MasterUserPassword: !Ref DbPassword\nApiKey: '{{resolve:secretsmanager:prod/api:SecretString:key}}'\nToken: !Sub '{{resolve:ssm-secure:/prod/token}}'\n")
+    H("aws-example-json", json.dumps({"AccessKeyId": "AKIAI44QH8DHBEXAMPLE", "SecretAccessKey": "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"}))
+    H("versions-more", "Upgraded to v2.14.3-rc.1+build.5 (protocol 1.0.0.0); agent ver 3.11.2.150; see RFC 9110 section 15.5.20\n")
+    H("ip-like-negatives", "SNMP OID 1.3.6.1.2.1.2.2.1.10 polled; default route 0.0.0.0; mask 255.255.240.0; localhost 127.0.0.1\n")
+    H("hex-colors-svg", "<path d=\"M12.5 3.2L4.1 9.8v7.4h16.8V9.8z\" fill=\"#1f6feb\"/> .btn{color:#ff6a00;background:#0d1117}\n")
+    H("uuid-bearer-doc", f"Each request carries an idempotency key header: Idempotency-Key: {b.uuid()}\n")
+    H("sha1-in-json-keyname", json.dumps({"content_sha": s(40, HEX), "tree_id": s(40, HEX), "blob_key": f"blobs/{s(2, HEX)}/{s(62, HEX)}"}))
+    H("nonce-state", json.dumps({"nonce": s(32, HEX), "state": b.uuid(), "code_verifier_hash": s(43, B64URL)}))
+    H("password-policy-json", json.dumps({"password_policy": {"min_length": 12, "require_symbols": True, "history": 5}, "password_reset_ttl": "1h"}))
+    H("luhn-invalid-chat", f"the form says card {group(luhn_break(luhn_complete('4', 16, b)), ' ')} is invalid, what did I mistype?")
+    H("timestamps-ids", f"event_id=1741268122331004 ts=1741268122 seq=000000000123456789 build=20250306.1842\n")
+    H("placeholder-chat", "Set ANTHROPIC_API_KEY to your key (it starts with sk-ant-) and GITHUB_TOKEN to a ghp_ token, never paste them here.\n")
+    H("masked-json-exitguard", json.dumps({"role": "user", "content": f"curl -H 'Authorization: Bearer [MASKED:openai-project-key:{s(6, HEX)}]' https://api.openai.com/v1/models"}))
+
+
 def build() -> list[dict]:
     b = Builder(SEED)
     add_provider_items(b)
@@ -756,6 +986,8 @@ def build() -> list[dict]:
     add_pii_items(b)
     add_hard_negatives(b)
     add_mixed_items(b)
+    add_more_items(b)
+    add_batch2_items(b)
     return b.items
 
 
