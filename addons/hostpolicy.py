@@ -98,9 +98,12 @@ class HostPolicy:
             return
         try:
             ips = [host] if _is_ip(host) else await _resolve(host, port)
-        except (OSError, asyncio.TimeoutError):
-            return  # unresolvable: the connection attempt itself will fail
-        if any(forbidden_address(ip) for ip in ips):
+            refused = not ips or any(forbidden_address(ip) for ip in ips)
+        except (OSError, asyncio.TimeoutError, ValueError):
+            # Unchecked is refused: a slow or odd answer must not become an unguarded connection.
+            data.server.error = f"exitguard: upstream {host}:{port} could not be resolved and checked"
+            return
+        if refused:
             data.server.error = f"exitguard: upstream {host}:{port} is a local address and is refused"
             logger.warning("exitguard: refused upstream connection to local address %s:%s", host, port)
 

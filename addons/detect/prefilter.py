@@ -231,9 +231,13 @@ def _load_or_build(sources: list[str]):
     key = hashlib.sha256(json.dumps([_CACHE_FORMAT, hyperscan.__version__, sources]).encode()).hexdigest()[:24]
     cache = _cache_dir() / f"hs-{key}"
     try:
-        flags = {int(i): f for i, f in json.loads(cache.with_suffix(".json").read_text()).items()}
-        return hyperscan.loadb(cache.with_suffix(".db").read_bytes(), mode=hyperscan.HS_MODE_BLOCK), flags
-    except Exception:  # noqa: BLE001 - a missing or stale cache only means building again
+        meta = json.loads(cache.with_suffix(".json").read_text())
+        blob = cache.with_suffix(".db").read_bytes()
+        # A database that is not byte for byte the one we wrote could match less: never use it.
+        if meta["sha256"] == hashlib.sha256(blob).hexdigest():
+            flags = {int(i): f for i, f in meta["flags"].items()}
+            return hyperscan.loadb(blob, mode=hyperscan.HS_MODE_BLOCK), flags
+    except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache only means building again
         pass
     flags = _plan(sources)
     if not flags:
@@ -243,8 +247,10 @@ def _load_or_build(sources: list[str]):
     database.compile(expressions=[sources[i].encode() for i in indices], ids=indices, elements=len(indices),
                      flags=[flags[i] for i in indices])
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        for suffix, data in ((".db", hyperscan.dumpb(database)), (".json", json.dumps(flags).encode())):
+        cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        blob = hyperscan.dumpb(database)
+        meta = {"sha256": hashlib.sha256(blob).hexdigest(), "flags": flags}
+        for suffix, data in ((".db", blob), (".json", json.dumps(meta).encode())):
             temporary = cache.with_suffix(f"{suffix}.{os.getpid()}.tmp")
             temporary.write_bytes(data)
             temporary.replace(cache.with_suffix(suffix))
@@ -253,7 +259,7 @@ def _load_or_build(sources: list[str]):
     return database, flags
 
 
-_CACHE_FORMAT = 2  # bump when _plan changes: the cached flags and database depend on it
+_CACHE_FORMAT = 3  # bump when _plan changes: the cached flags and database depend on it
 
 
 def _cache_dir() -> Path:

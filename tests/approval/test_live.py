@@ -75,8 +75,6 @@ def wait_for_pending(control: Path, requests: int = 1, timeout: float = 15) -> d
 
 @pytest.fixture
 def start(proxy_factory, upstream, tmp_path):
-    if not harness.CLIENT_PYTHON.exists():
-        pytest.skip("client venv missing: scripts/bootstrap.sh --clients")
     policy, rules = write_config(tmp_path)
 
     def start_proxy(*extra: str, timeout: int = 20, **kw) -> tuple[harness.Proxy, Path]:

@@ -25,7 +25,7 @@ def tool(name: str) -> str:
     found = ROOT / ".venv-clients" / "bin" / name
     path = str(found) if found.exists() else shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} not installed (scripts/requirements-clients.txt)")
+        pytest.fail(f"{name} not installed: run scripts/bootstrap.sh --clients (scripts/requirements-clients.txt)")
     return path
 
 

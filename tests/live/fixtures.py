@@ -47,3 +47,18 @@ def proxy_factory(tmp_path, upstream_session):
 def proxy(proxy_factory, upstream):
     """A real mitmdump with the bundle and the default policy, routed to the local upstream."""
     return proxy_factory()
+
+
+@pytest.fixture(scope="module")
+def module_proxy(tmp_path_factory, upstream_session):
+    """One default-policy proxy for every test of a module (start-up costs a second or two)."""
+    p = harness.start_proxy(tmp_path_factory.mktemp("proxy"), upstream_session)
+    yield p
+    p.stop()
+
+
+@pytest.fixture
+def gw(module_proxy, upstream):
+    """The module's shared proxy, still running, with a fresh upstream log."""
+    assert module_proxy.proc.poll() is None, module_proxy.log
+    return module_proxy

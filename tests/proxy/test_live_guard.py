@@ -22,20 +22,6 @@ EMAIL = fakes.EMAIL
 MASK = "[MASKED:"
 
 
-@pytest.fixture(scope="module")
-def shared_proxy(tmp_path_factory, upstream_session):
-    p = harness.start_proxy(tmp_path_factory.mktemp("guard"), upstream_session)
-    yield p
-    p.stop()
-
-
-@pytest.fixture
-def gw(shared_proxy, upstream):
-    """The shared proxy, with a fresh upstream log."""
-    assert shared_proxy.proc.poll() is None, shared_proxy.log
-    return shared_proxy
-
-
 def write_policy(tmp_path, **changes) -> str:
     import yaml
 

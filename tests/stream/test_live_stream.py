@@ -23,19 +23,6 @@ TEXT = f"Your token is {PAT} and the AWS key id is {AKID}; keep them safe."
 ARGS = json.dumps({"token": PAT, "region": "eu-west-1"})
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory, upstream_session):
-    p = harness.start_proxy(tmp_path_factory.mktemp("stream"), upstream_session)
-    yield p
-    p.stop()
-
-
-@pytest.fixture
-def gw(live, upstream):
-    assert live.proc.poll() is None, live.log
-    return live
-
-
 def pieces(body: bytes, size: int, delay: float = 0.0, log: list | None = None):
     """The body in `size`-byte pieces; `log` gets the time the upstream wrote its last piece."""
     parts = [body[i:i + size] for i in range(0, len(body), size)]
