@@ -323,11 +323,17 @@ def pin_guarded_request_buffering() -> None:
     """Keep guarded bodies buffered whatever `stream_large_bodies` says (SSE is streamed by our own callable),
     and bounded by the policy's `max_body_bytes`.
 
-    mitmproxy 11.0.2: `HttpStream.check_body_size` runs before the headers hooks and again on every buffered
-    chunk of a body without a content-length (chunked) and, past `stream_large_bodies`, switches the message
-    to streaming, in the middle of the body if need be: a request goes upstream before the `request` hook
-    where the Guard scans it, a response reaches the client unscanned. For guarded flows the check runs with
-    that option hidden and `body_size_limit` at most the inspection limit (413 / 502 past it).
+    `HttpStream.check_body_size` runs before the headers hooks and again on every buffered chunk of a body
+    without a content-length (chunked) and, past `stream_large_bodies`, switches the message to streaming, in
+    the middle of the body if need be: a request would go upstream before the `request` hook where the Guard
+    scans it, a response would reach the client unscanned. For guarded flows the check runs with that option
+    hidden.
+
+    Requests over the limit are answered 413 by exitguard itself, and the rest of the body is read and thrown
+    away. mitmproxy 12.3's own `body_size_limit` answer half-closes and then stops reading, so a client that
+    uploads before it reads (httpx, the OpenAI SDK) would wait for its write timeout instead of the error.
+    An announced length over the limit is refused by `Guard.requestheaders`; a chunked body here, once its
+    buffer passes the limit. Responses keep mitmproxy's own limit (502 to the client).
     """
     original = http_layer.HttpStream.check_body_size
     if getattr(original, "exitguard_pinned", False):
@@ -341,6 +347,14 @@ def pin_guarded_request_buffering() -> None:
             limit = runtime.get().policy.max_body_bytes
         except runtime.NotConfigured:
             return (yield from original(self, request))  # the hooks fail closed on this flow anyway
+        if request:
+            buffered = self.request_body_buf
+            if flow.response is None and len(buffered) > limit:
+                errors.refuse(flow, 413, "exitguard_body_too_large",
+                              f"the request body exceeds the {limit}-byte inspection limit.")
+            if flow.response is not None:  # refused: what still arrives is read and dropped, never kept
+                buffered.clear()
+            return False
         options = self.context.options
         self.context.options = _GuardedBodyOptions(options, limit)
         try:

@@ -1,28 +1,54 @@
 #!/usr/bin/env bash
-# Create (or refresh) the local virtual environments exitguard runs and tests in.
-#   .venv          the proxy: mitmproxy 11.0.2 + exitguard (editable install)
-#   .venv-clients  the agents' side for live tests (only with --clients)
-# Re-running is cheap: each venv is rebuilt only when its requirements change.
+# Create (or refresh) .venv: one environment for the proxy (mitmproxy 12.3), the agents' SDKs the live tests
+# drive (openai, anthropic, httpx, requests, autogen) and the test tools. Rebuilt only when its inputs change.
+# pip's own output goes to .venv-build.log; the terminal gets one progress line.
+#   scripts/bootstrap.sh            the proxy only (what `scripts/exitguard` needs)
+#   scripts/bootstrap.sh --dev      plus the test and lint tools (what `scripts/test` needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY="${PYTHON:-python3.11}"
-command -v "$PY" >/dev/null 2>&1 || PY=python3
-"$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
-  || { echo "exitguard needs Python 3.11 (mitmproxy 11.0.2); found $("$PY" --version)" >&2; exit 1; }
 
-stamp() { sha256sum "$@" | sha256sum | cut -c1-16; }
-
-build_venv() {  # build_venv DIR STAMP INSTALL-ARGS...
-  local dir=$1 want=$2; shift 2
-  if [[ -f "$dir/.exitguard-stamp" && "$(cat "$dir/.exitguard-stamp")" == "$want" ]]; then return; fi
-  echo "exitguard: preparing $dir ..." >&2
-  rm -rf "$dir"
-  "$PY" -m venv "$dir"
-  "$dir/bin/pip" install -q --disable-pip-version-check "$@" >&2
-  echo "$want" > "$dir/.exitguard-stamp"
+# A Python >= 3.12: $PYTHON, python3.12 / python3.13 on PATH, pyenv's versions, then python3.
+find_python() {
+  local candidates=()
+  [[ -n "${PYTHON:-}" ]] && candidates+=("$PYTHON")
+  candidates+=(python3.12 python3.13)
+  local root="${PYENV_ROOT:-$HOME/.pyenv}"
+  local v
+  for v in "$root"/versions/3.1[2-9]*/bin/python3; do [[ -x "$v" ]] && candidates+=("$v"); done
+  candidates+=(python3)
+  local c
+  for c in "${candidates[@]}"; do
+    if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+      command -v "$c"; return 0
+    fi
+  done
+  return 1
+}
+PY="$(find_python)" || {
+  echo "exitguard needs Python 3.12 or newer (mitmproxy 12). None was found on PATH or in pyenv." >&2
+  echo "Install one, e.g. 'apt-get install python3.12-venv', 'brew install python@3.12' or 'pyenv install 3.12'," >&2
+  echo "or point PYTHON at it: PYTHON=/path/to/python3.12 $0" >&2
+  exit 1
 }
 
-build_venv .venv "$(stamp pyproject.toml)" -e ".[test]"
-if [[ "${1:-}" == "--clients" ]]; then
-  build_venv .venv-clients "$(stamp scripts/requirements-clients.txt)" -r scripts/requirements-clients.txt
+extras=""
+[[ "${1:-}" == "--dev" ]] && extras="[dev]"
+base="$( (sha256sum pyproject.toml; "$PY" --version) | sha256sum | cut -c1-16)"
+stamp=.venv/.exitguard-stamp
+if [[ -f "$stamp" ]]; then
+  read -r have_base have_extras < "$stamp" || true
+  # A dev environment also serves the proxy-only entry point.
+  if [[ "$have_base" == "$base" && ( -z "$extras" || "${have_extras:-}" == "$extras" ) ]]; then exit 0; fi
 fi
+
+log=.venv-build.log
+echo "exitguard: preparing .venv with $("$PY" --version) (first run takes a minute; pip log: $log) ..." >&2
+rm -rf .venv
+if ! { "$PY" -m venv .venv && .venv/bin/pip install --disable-pip-version-check --progress-bar off \
+        -e ".$extras"; } >"$log" 2>&1; then
+  echo "exitguard: installing into .venv failed; the last lines of $log:" >&2
+  tail -n 15 "$log" >&2
+  exit 1
+fi
+echo "$base $extras" > "$stamp"
+echo "exitguard: .venv ready" >&2

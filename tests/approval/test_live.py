@@ -4,9 +4,11 @@ real `exitguard approvals` CLI deciding. Nothing beyond 127.0.0.1 is contacted."
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -185,15 +187,25 @@ def test_mitmweb_shows_the_hold_and_its_resume_and_abort_decide(start, upstream)
     proxy, control = start("--set", f"web_port={web_port}", "--set", "web_host=127.0.0.1",
                            "--set", "web_open_browser=false", tool="mitmweb")
     web = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # straight to mitmweb, not via the proxy
+    # mitmweb >= 11.1.2 requires its login token (CVE-2025-23217); it prints the URL with the token at start-up.
+    token = re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log).group(1)
+    auth = {"Authorization": f"Bearer {token}"}
 
-    def web_post(path: str) -> int:  # what the Resume / Abort buttons send (11.0.2: an XSRF cookie/header pair)
+    def web_get(path: str, headers: dict[str, str]):
+        return web.open(urllib.request.Request(f"http://127.0.0.1:{web_port}{path}", headers=headers), timeout=5)
+
+    def web_post(path: str) -> int:  # what the Resume / Abort buttons send: the token and an XSRF cookie/header pair
         req = urllib.request.Request(f"http://127.0.0.1:{web_port}{path}", method="POST", data=b"",
-                                     headers={"X-XSRFToken": "x", "Cookie": "_xsrf=x"})
+                                     headers={**auth, "X-XSRFToken": "x", "Cookie": "_mitmproxy_xsrf=x"})
         return web.open(req, timeout=5).status
+
+    with pytest.raises(urllib.error.HTTPError) as refused:  # no token: no flows
+        web_get("/flows", {})
+    assert refused.value.code == 403
 
     resumed = Background(proxy, f"launch plan for {CODENAME}")
     (flow_id,) = wait_for_pending(control)["flows"]
-    shown = {f["id"]: f for f in json.load(web.open(f"http://127.0.0.1:{web_port}/flows", timeout=5))}
+    shown = {f["id"]: f for f in json.load(web_get("/flows", auth))}
     assert shown[flow_id]["intercepted"] is True and "held for approval" in shown[flow_id]["comment"]
     assert web_post(f"/flows/{flow_id}/resume") == 200
     assert resumed.result(timeout=5) == {"ok": True, "content": "ok"}

@@ -22,7 +22,7 @@ ENTRYPOINT = ROOT / "scripts" / "entrypoint.sh"
 
 
 def tool(name: str) -> str:
-    found = ROOT / ".venv-clients" / "bin" / name
+    found = ROOT / ".venv" / "bin" / name
     path = str(found) if found.exists() else shutil.which(name)
     if path is None:
         pytest.fail(f"{name} not installed: run scripts/bootstrap.sh --clients (scripts/requirements-clients.txt)")

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "addons" / "bundle.py"
 ROUTE_ADDON = Path(__file__).with_name("route_addon.py")
 PROXY_PYTHON = ROOT / ".venv" / "bin" / "python"
-CLIENT_PYTHON = ROOT / ".venv-clients" / "bin" / "python"
+CLIENT_PYTHON = PROXY_PYTHON  # one environment: the SDKs live beside mitmproxy
 
 UPSTREAM_NAMES = ["localhost", "api.openai.com", "api.anthropic.com", "api.github.com", "api.stripe.com",
                   "generativelanguage.googleapis.com", "test.openai.azure.com", "api.mistral.ai",

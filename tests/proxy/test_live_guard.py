@@ -268,14 +268,11 @@ def test_bad_bodies_get_a_clear_error_and_the_proxy_keeps_serving(gw, upstream, 
 def test_truncated_and_huge_bodies(gw, upstream):
     # The client promises 1000 bytes, sends 10 and goes away: nothing reaches the upstream.
     raw_request(gw, "api.openai.com", post_head("/v1/chat/completions", 1000), b'{"model": ', read=False)
-    # 100 MB announced by content-length: answered 413 as soon as the limit is crossed; the proxy does not
-    # buffer the rest (it closes the connection, so the client may see the answer or a reset mid-upload).
+    # 100 MB announced by content-length: answered 413; the proxy reads and drops the rest without keeping it,
+    # so a client that sends everything before it reads still gets the answer.
     size = 100 * 1024 * 1024
-    try:
-        out = raw_request(gw, "api.openai.com", post_head("/v1/chat/completions", size, "text/plain"), b"x" * size)
-    except (ssl.SSLError, ConnectionError):
-        out = b""
-    assert out == b"" or out.startswith(b"HTTP/1.1 413")
+    out = raw_request(gw, "api.openai.com", post_head("/v1/chat/completions", size, "text/plain"), b"x" * size)
+    assert out.startswith(b"HTTP/1.1 413"), out[:200]
     assert upstream.received == []
     assert openai_chat(gw, "still serving") == {"ok": "ok"}
 
@@ -295,10 +292,10 @@ except httpx.HTTPError as e:
 """
     rss_before = proxy_rss_kib(gw)
     out = run_client(code, gw, timeout=180)
-    # 413 with a readable reason, or the connection closed mid-upload; never forwarded, never buffered whole.
-    assert out["status"] in (413, None), out
-    if out["status"] == 413:
-        assert "body" in out["body"].lower() and "limit" in out["body"].lower()
+    # A 413 with a readable reason (the rest of the upload is read and dropped, so a client that writes before
+    # it reads still gets the answer); never forwarded, never buffered whole.
+    assert out["status"] == 413, out
+    assert "body" in out["body"].lower() and "limit" in out["body"].lower()
     assert upstream.received == []
     assert proxy_rss_kib(gw) - rss_before < 60 * 1024  # the 10 MB limit, not 100 MB
     assert openai_chat(gw, "still serving") == {"ok": "ok"}
