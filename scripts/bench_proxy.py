@@ -28,8 +28,7 @@ sys.path.insert(0, str(ROOT))
 from tests import fakes  # noqa: E402
 from tests.live import harness  # noqa: E402
 
-WORDS = ("the deployment pipeline runs tests before release and reports coverage to the team while the "
-         "agent summarises logs from yesterday's incident and proposes a fix for the flaky integration test").split()
+WORDS = ["the", "deployment", "pipeline", "runs", "tests", "before", "release", "and", "reports", "coverage", "to", "the", "team", "while", "the", "agent", "summarises", "logs", "from", "yesterday's", "incident", "and", "proposes", "a", "fix", "for", "the", "flaky", "integration", "test"]
 
 
 def chat_body(size: int, with_secrets: bool, seed: int) -> bytes:

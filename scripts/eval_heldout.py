@@ -14,7 +14,6 @@ provider-format key is missed or a hard negative is hit.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections import Counter, defaultdict

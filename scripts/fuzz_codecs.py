@@ -67,8 +67,7 @@ SEEDS = [
 
 class Fuzzer:
     def __init__(self, crash_dir: Path) -> None:
-        from addons.formats import BodyError, decode_content, open_body
-        from addons.formats import sse
+        from addons.formats import BodyError, decode_content, open_body, sse
 
         self.BodyError, self.decode_content, self.open_body, self.sse = BodyError, decode_content, open_body, sse
         self.crash_dir = crash_dir
@@ -85,7 +84,7 @@ class Fuzzer:
             getattr(self, f"_{target}")(data[1], data[2:])
         except self.BodyError:
             pass
-        except Exception as e:  # noqa: BLE001 - that is what we are looking for
+        except Exception as e:
             self._crash(target, e, data)
 
     def _body(self, param: int, raw: bytes) -> None:
@@ -223,7 +222,7 @@ def main() -> int:
     engine = args.engine
     if engine == "auto":
         try:
-            import atheris  # noqa: F401
+            import atheris
             engine = "atheris"
         except ImportError:
             engine = "random"
@@ -231,7 +230,7 @@ def main() -> int:
         import atheris
 
         with atheris.instrument_imports():
-            import addons.formats  # noqa: F401 - instrumented for coverage feedback
+            import addons.formats
             import addons.formats.sse  # noqa: F401
     fuzzer = Fuzzer(args.crash_dir)
     started = time.monotonic()

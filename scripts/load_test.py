@@ -38,8 +38,7 @@ THREADS_PER_PROCESS = 10
 REQUEST_SECRETS = [fakes.github_pat(101), fakes.aws_key_id(102), fakes.EMAIL, fakes.openai_key(103)]
 RESPONSE_SECRET = fakes.aws_key_id(104)
 ALL_SECRETS = REQUEST_SECRETS + [RESPONSE_SECRET]
-PROSE = ("the agent reads the build log, finds the failing test and proposes a patch for the retry logic "
-         "in the payment worker before the release train leaves on friday").split()
+PROSE = ["the", "agent", "reads", "the", "build", "log,", "finds", "the", "failing", "test", "and", "proposes", "a", "patch", "for", "the", "retry", "logic", "in", "the", "payment", "worker", "before", "the", "release", "train", "leaves", "on", "friday"]
 
 
 # ------------------------------------------------------------------------------------------- upstream
@@ -111,7 +110,7 @@ def client_thread(port: int, ca: str, deadline: float, seed: int, stream_share: 
             if resp.getheader("connection", "").lower() == "close":
                 conn.close()
                 conn = None
-        except Exception as e:  # noqa: BLE001 - counted as an error, the loop goes on
+        except Exception as e:
             out.append(("stream" if stream else "chat", time.perf_counter() - started, None, type(e).__name__, False))
             if conn is not None:
                 conn.close()
@@ -159,7 +158,7 @@ class Rss:
 
 
 def indexed_flows(rec_dir: Path) -> int:
-    from addons import auditlog
+    from addons.audit import index as auditlog
 
     return sum(1 for _, _, r in auditlog.read_records(auditlog.index_files(rec_dir))
                if r.get("event") == "flow" and r.get("path") == "/v1/chat/completions")

@@ -1,8 +1,41 @@
+"""Markers (see README, "Tests"):
+- `live`: starts real processes (mitmdump, clients, servers on loopback). Any test that uses a live-harness
+  fixture is marked automatically.
+- `root`: needs root (network namespaces, nftables, mount namespaces). Fails, rather than skips, without it:
+  deselect with `-m "not root"`.
+- `tool`: needs a system tool the test installs nothing for (curl, node, git, shellcheck, nft, ...).
+The unit loop is `scripts/test -m "not live and not root"`.
+"""
+
+import os
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import addons.chain  # noqa: E402,F401  (registers the policy sections, as the bundle and CLI do)
+
 pytest_plugins = ["tests.live.fixtures"]
+
+LIVE_FIXTURES = {"upstream", "upstream_session", "upstream_certs", "proxy_factory", "proxy", "module_proxy", "gw"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "live: starts real processes on loopback (mitmdump, clients, servers)")
+    config.addinivalue_line("markers", "root: needs root (network namespaces, nftables)")
+    config.addinivalue_line("markers", "tool: needs a system tool such as curl, node, git, shellcheck or nft")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if LIVE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.live)
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("root") and os.geteuid() != 0:
+        pytest.fail("needs root (network namespaces / nftables); deselect with -m 'not root'", pytrace=False)

@@ -237,7 +237,7 @@ def _load_or_build(sources: list[str]):
         if meta["sha256"] == hashlib.sha256(blob).hexdigest():
             flags = {int(i): f for i, f in meta["flags"].items()}
             return hyperscan.loadb(blob, mode=hyperscan.HS_MODE_BLOCK), flags
-    except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache only means building again
+    except Exception:
         pass
     flags = _plan(sources)
     if not flags:

@@ -17,7 +17,7 @@ UNBOUNDED_MATCH_CAP = 16384
 def _parse(source: str):
     try:
         return sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - regex-module-only syntax: the caller assumes the worst
+    except Exception:
         return None
 
 

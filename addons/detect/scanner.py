@@ -76,7 +76,7 @@ class Scanner:
         self.max_match_length = max((rule.max_length for rule in rules), default=0)
 
     @classmethod
-    def from_rules(cls, paths, engine: str = "auto") -> "Scanner":
+    def from_rules(cls, paths, engine: str = "auto") -> Scanner:
         """Rule files or directories (every *.yaml but policy.yaml)."""
         if isinstance(paths, (str, Path)):
             paths = [paths]
@@ -89,7 +89,7 @@ class Scanner:
         return _SCANNERS[key]
 
     @classmethod
-    def default(cls, engine: str = "auto") -> "Scanner":
+    def default(cls, engine: str = "auto") -> Scanner:
         return cls.from_rules([default_rules_dir()], engine)
 
     def rule(self, rule_id: str) -> Rule:

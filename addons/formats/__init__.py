@@ -4,9 +4,23 @@ decisions about JSON are in jsonwalk.py, encodings in encoding.py, providers in 
 from .body import Doc, open_body
 from .encoding import decode_content, encode_content
 from .model import BodyError, BodyTooLarge, Field
-from .providers import api_surface, error_style, request_model
 from .ndjson_stream import NDJSONParser, NDJSONRecord
+from .providers import api_surface, error_style, request_model
 from .sse import SSEEvent, SSEParser
 
-__all__ = ["Doc", "open_body", "decode_content", "encode_content", "BodyError", "BodyTooLarge", "Field",
-           "api_surface", "error_style", "request_model", "NDJSONParser", "NDJSONRecord", "SSEEvent", "SSEParser"]
+__all__ = [
+           "BodyError",
+           "BodyTooLarge",
+           "Doc",
+           "Field",
+           "NDJSONParser",
+           "NDJSONRecord",
+           "SSEEvent",
+           "SSEParser",
+           "api_surface",
+           "decode_content",
+           "encode_content",
+           "error_style",
+           "open_body",
+           "request_model",
+]

@@ -25,7 +25,7 @@ class Doc:
     """An opened body. `render(replacements)` maps field index -> new text and returns the new bytes
     (the original bytes, unchanged, when there is nothing to replace)."""
 
-    __slots__ = ("kind", "fields", "skipped", "_raw", "_render")
+    __slots__ = ("_raw", "_render", "fields", "kind", "skipped")
 
     def __init__(self, kind: str, fields: list[Field], skipped: list[str], raw: bytes,
                  render: Callable[[dict[int, str]], bytes] | None = None):

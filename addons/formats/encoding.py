@@ -83,7 +83,7 @@ def encode_content(data: bytes, content_encoding: str | None) -> bytes:
 class _Sink:
     """Collects output; raises BodyTooLarge as soon as it holds more than `limit` bytes."""
 
-    __slots__ = ("limit", "size", "chunks")
+    __slots__ = ("chunks", "limit", "size")
 
     def __init__(self, limit: int):
         self.limit = limit

@@ -45,7 +45,7 @@ class JsonText:
     """A parsed JSON text: `spans` are (start, end, node) where node is a field index (a string, key or
     number token) or an embedded `JsonText` (a string token whose content is a JSON document)."""
 
-    __slots__ = ("text", "spans", "first_field", "end_field")
+    __slots__ = ("end_field", "first_field", "spans", "text")
 
     def __init__(self, text: str, first_field: int):
         self.text = text
@@ -101,7 +101,7 @@ def text_node(text: str, location: str, fields: list[Field], *, max_depth: int, 
 
 
 class _Walker:
-    __slots__ = ("s", "fields", "max_depth", "level", "doc")
+    __slots__ = ("doc", "fields", "level", "max_depth", "s")
 
     def __init__(self, s: str, fields: list[Field], max_depth: int, level: int):
         self.s = s

@@ -29,8 +29,7 @@ from __future__ import annotations
 
 import json
 
-from .jsonspans import (EMBED_START, LONG_INTEGER_DIGITS, MAX_NESTING, JsonSyntaxError, JsonTooDeep,
-                        parse_document)
+from .jsonspans import EMBED_START, LONG_INTEGER_DIGITS, MAX_NESTING, JsonSyntaxError, JsonTooDeep, parse_document
 from .model import Field, is_plain_word, safe_name, text_kind
 
 __all__ = ["MAX_NESTING", "JsonBody", "JsonLines", "JsonSyntaxError", "JsonTooDeep", "collect_fields",
@@ -61,7 +60,7 @@ def collect_fields(text: str, location: str, fields: list[Field], *, max_depth: 
 
 
 class _ObjectWalker:
-    __slots__ = ("fields", "max_depth", "level")
+    __slots__ = ("fields", "level", "max_depth")
 
     def __init__(self, fields: list[Field], max_depth: int, level: int):
         self.fields = fields
@@ -112,7 +111,7 @@ class _ObjectWalker:
 class JsonBody:
     """A JSON document: fields found by the fast walker; positions found only when rendering."""
 
-    __slots__ = ("text", "location", "max_depth", "fields", "first", "field_count")
+    __slots__ = ("field_count", "fields", "first", "location", "max_depth", "text")
 
     def __init__(self, text: str, location: str, fields: list[Field], *, max_depth: int):
         self.first = len(fields)
@@ -133,7 +132,7 @@ class JsonBody:
 class JsonLines:
     """JSON Lines / NDJSON: one document per non-blank line (location `line[i]$...`, i counted from 0)."""
 
-    __slots__ = ("lines", "docs")
+    __slots__ = ("docs", "lines")
 
     def __init__(self, text: str, fields: list[Field], *, max_depth: int):
         self.lines = text.split("\n")

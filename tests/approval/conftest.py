@@ -2,7 +2,7 @@
 
 import pytest
 
-from addons import runtime
+from addons.core import runtime
 from tests.approval.support import write_config
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mitmproxy.test import tflow, tutils
 
-from addons import metakeys
+from addons.core import metakeys
 
 RULES = textwrap.dedent("""\
     rules:

@@ -11,9 +11,10 @@ import stat
 import pytest
 from mitmproxy.test import taddons
 
-from addons import cli, metakeys
-from addons.approval import Approval
-from addons.guard import Guard
+from addons.approval.approval import Approval
+from addons.cli import main as cli
+from addons.core import metakeys
+from addons.guard.guard import Guard
 from tests.approval.support import CODENAME, chat_flow, start_hold
 
 

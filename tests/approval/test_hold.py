@@ -11,9 +11,9 @@ import pytest
 from mitmproxy.connection import ConnectionState
 from mitmproxy.test import taddons
 
-from addons import metakeys
-from addons.approval import Approval, DecisionError, Registry
-from addons.guard import Guard
+from addons.approval.approval import Approval, DecisionError, Registry
+from addons.core import metakeys
+from addons.guard.guard import Guard
 from tests.approval.support import CODENAME, TOKEN, chat_flow, start_hold
 
 
@@ -55,6 +55,7 @@ async def test_approved_request_continues_with_the_decision_recorded(ctx_approva
 def tflow_io_roundtrip(f):
     """Plain data only: the record writer must accept the metadata (reference fact 13)."""
     import io as stdio
+
     from mitmproxy import io
     buf = stdio.BytesIO()
     io.FlowWriter(buf).add(f)

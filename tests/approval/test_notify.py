@@ -9,9 +9,9 @@ import socket
 import pytest
 from mitmproxy.test import taddons
 
-from addons import metakeys
-from addons.approval import Approval
-from addons.guard import Guard
+from addons.approval.approval import Approval
+from addons.core import metakeys
+from addons.guard.guard import Guard
 from tests.approval.support import CODENAME, TOKEN, chat_flow, start_hold
 from tests.approval.webhook import Receiver
 

@@ -1,13 +1,13 @@
 """The policy's approvals: section: validation errors name the place, and matching per condition."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from addons.approval_rules import RequestFacts, parse, parse_duration, request_fingerprint
-from addons.policy import Policy, PolicyError
+from addons.approval.rules import RequestFacts, parse, parse_duration, request_fingerprint
+from addons.core.policy import Policy, PolicyError
 
-MONDAY_NOON_UTC = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)  # a Monday
+MONDAY_NOON_UTC = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # a Monday
 
 
 def facts(**kw) -> RequestFacts:
@@ -94,7 +94,7 @@ def test_identity_group_and_rule_id_conditions():
 ])
 def test_time_windows(when, now, expected):
     rules = parse([{"name": "w", "when": when}], "t")
-    assert bool(rules.matching(facts(now=now.replace(tzinfo=timezone.utc)))) is expected
+    assert bool(rules.matching(facts(now=now.replace(tzinfo=UTC)))) is expected
 
 
 def test_retry_fingerprint_is_the_same_request_only():

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from addons import runtime
+from addons.core import runtime
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,10 @@ import pytest
 from mitmproxy import exceptions, io
 from mitmproxy.test import taddons, tflow
 
-from addons import audit, auditlog, metakeys
-from addons.auditrecorder import Recorder, read_flow_at
+from addons.audit import audit
+from addons.audit import index as auditlog
+from addons.audit.recorder import Recorder, read_flow_at
+from addons.core import metakeys
 from tests.audit import fakes
 
 

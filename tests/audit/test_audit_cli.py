@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from addons import cli
+from addons.cli import main as cli
 from tests.audit.test_auditlog import lines, write_chain
 
 

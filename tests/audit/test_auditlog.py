@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from addons import auditlog
+from addons.audit import index as auditlog
 
 
 def write_chain(directory: Path, per_file: list[int]) -> list[Path]:
@@ -19,7 +19,7 @@ def write_chain(directory: Path, per_file: list[int]) -> list[Path]:
     files = []
     n = 0
     for i, count in enumerate(per_file, 1):
-        path = directory / (auditlog.file_stem(i, datetime(2026, 1, 1, i, tzinfo=timezone.utc)) + ".jsonl")
+        path = directory / (auditlog.file_stem(i, datetime(2026, 1, 1, i, tzinfo=UTC)) + ".jsonl")
         with open(path, "wb") as f:
             for _ in range(count):
                 n += 1
@@ -188,7 +188,7 @@ def test_safe_path_drops_query_values_but_keeps_placeholders(path, expected):
 
 
 def test_file_names_sort_in_creation_order(tmp_path):
-    t = datetime(2026, 5, 1, 23, 59, 59, tzinfo=timezone.utc)
+    t = datetime(2026, 5, 1, 23, 59, 59, tzinfo=UTC)
     stem = auditlog.file_stem(12, t)
     assert auditlog.parse_stem(stem) == (12, t)
     assert auditlog.parse_stem("audit-x") is None

@@ -13,8 +13,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from addons import auditlog
-from addons.commands.audit import check_flows
+from addons.audit import index as auditlog
+from addons.cli.audit import check_flows
 from tests.audit import fakes
 from tests.live.harness import PROXY_PYTHON, ROOT, Reply, curl, run_client
 
@@ -51,6 +51,10 @@ print(json.dumps(out))
 
 ANTHROPIC_CALL = """
 import json, os, anthropic
+
+import pytest
+
+pytestmark = pytest.mark.live
 token, key, mail, api_key = json.loads(os.environ["EG_ARGS"])
 c = anthropic.Anthropic(api_key=api_key, max_retries=0)
 m = c.messages.create(model="claude-test", max_tokens=10, messages=[{"role": "user", "content": f"{mail} {token}"}])
@@ -73,7 +77,7 @@ def mitmdump_reads(path: Path) -> subprocess.CompletedProcess:
 
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(PROXY_PYTHON), "-m", "addons.cli", *args], capture_output=True, text=True,
+    proc = subprocess.run([str(PROXY_PYTHON), "-m", "addons.cli.main", *args], capture_output=True, text=True,
                           timeout=120, cwd=ROOT)
     if check and proc.returncode != 0:
         raise AssertionError(f"exitguard {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
@@ -137,7 +141,7 @@ def test_sdk_traffic_is_recorded_sound_and_without_secrets(proxy_factory, upstre
     blocked = flows[1]
     assert blocked["status"] == 403 and blocked["findings"][0]["rule"] == "aws-access-key-id"
     assert blocked["findings"][0]["action"] == "block" and len(blocked["findings"][0]["fingerprint"]) == 16
-    from addons.auditrecorder import read_flow_at
+    from addons.audit.recorder import read_flow_at
     streamed = read_flow_at(rec_dir / flows[2]["file"], flows[2]["offset"])
     assert b"[MASKED:github-pat-classic:" in streamed.response.get_content()  # the streamed body is in the record
     basic = base64.b64encode(f"alice:{proxy_password}".encode()).decode()

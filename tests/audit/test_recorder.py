@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from mitmproxy import io
 from mitmproxy.test import tflow
 
-from addons import auditlog
-from addons.auditrecorder import Recorder, Rotation, end_of_flows, read_flow_at
+from addons.audit import index as auditlog
+from addons.audit.recorder import Recorder, Rotation, end_of_flows, read_flow_at
 
 
 def record(rec: Recorder, flow=None):
@@ -59,7 +59,7 @@ def test_size_rotation_anchors_the_chain(tmp_path):
 
 
 def test_hourly_rotation(tmp_path):
-    now = [datetime(2026, 3, 1, 10, 59, 58, tzinfo=timezone.utc).timestamp()]
+    now = [datetime(2026, 3, 1, 10, 59, 58, tzinfo=UTC).timestamp()]
     rec = Recorder(tmp_path, Rotation(), clock=lambda: now[0])
     rec.open()
     record(rec)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from mitmproxy.test import taddons, tflow
 
-from addons import audit, metakeys
-from addons.commands import replay
+from addons.audit import audit
+from addons.cli import replay
+from addons.core import metakeys
 from tests.audit import fakes
 from tests.audit.test_audit_addon import guarded_flow
 

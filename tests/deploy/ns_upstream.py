@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.live.harness import Received, default_handler  # noqa: E402
+from tests.live.harness import Received, default_handler
 
 
 def main() -> None:

@@ -42,7 +42,7 @@ class Lab:
         self.job_if_on_proxy = f"ejp{self.tag}"[:15]  # the interface the proxy sees the job's traffic on
         self.created: list[str] = []
 
-    def build(self) -> "Lab":
+    def build(self) -> Lab:
         for ns in (self.job, self.proxy, self.upstream):
             sh("ip", "netns", "add", ns)
             self.created.append(ns)

@@ -10,9 +10,11 @@ import subprocess
 import certifi
 import pytest
 
-from addons import cli
-from addons.commands import ca, env, up
+from addons.cli import ca, env, up
+from addons.cli import main as cli
 from tests.live.harness import ROOT
+
+pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool]
 
 EXITGUARD = str(ROOT / ".venv" / "bin" / "exitguard")
 

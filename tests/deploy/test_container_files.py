@@ -12,8 +12,10 @@ import subprocess
 import pytest
 import yaml
 
-from addons import auditlog
+from addons.audit import index as auditlog
 from tests.live.harness import ROOT
+
+pytestmark = pytest.mark.tool
 
 DOCKERFILE = ROOT / "Dockerfile"
 COMPOSE = ROOT / "compose.yaml"

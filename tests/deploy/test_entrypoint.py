@@ -13,9 +13,11 @@ import time
 
 import pytest
 
-from addons.commands import ca
+from addons.cli import ca
 from tests.deploy.helpers import RULES
 from tests.live.harness import ROOT, upstream_ca_path
+
+pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool]
 
 ENTRYPOINT = ROOT / "scripts" / "entrypoint.sh"
 BASE_ENV = {k: v for k, v in os.environ.items() if not k.startswith("EXITGUARD_") and "proxy" not in k.lower()}

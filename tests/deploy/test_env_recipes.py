@@ -14,6 +14,8 @@ import pytest
 from tests.deploy.helpers import RULES
 from tests.live.harness import CLIENT_PYTHON, ROOT, Reply
 
+pytestmark = [pytest.mark.live, pytest.mark.tool]
+
 EXITGUARD = ROOT / ".venv" / "bin" / "exitguard"
 SECRET = "egdeploy_" + "R3c1p3T3s7s0nEnvL1n3sXyZ"
 MASKED = re.compile(r"\[MASKED:egtest-deploy-token:[0-9a-f]{6}\]")

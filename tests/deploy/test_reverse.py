@@ -9,10 +9,14 @@ import socket
 import subprocess
 import time
 
-from addons import cli
-from addons.commands import up
+import pytest
+
+from addons.cli import main as cli
+from addons.cli import up
 from tests.deploy.helpers import RULES
 from tests.live.harness import CLIENT_PYTHON, ROOT
+
+pytestmark = pytest.mark.live
 
 SECRET = "egdeploy_" + "R3v3rs3M0d3S4m3Insp3ct10"
 
@@ -26,7 +30,7 @@ def free_port() -> int:
 def up_modes(*up_args: str) -> list[str]:
     """The --mode arguments `exitguard up` passes to mitmproxy."""
     argv = up.mitmproxy_argv(cli.parser().parse_args(["up", *up_args]))
-    return [a for i, a in enumerate(argv) if i and argv[i - 1] == "--mode" or a == "--mode"]
+    return [a for i, a in enumerate(argv) if (i and argv[i - 1] == "--mode") or a == "--mode"]
 
 
 def test_up_builds_one_listener_per_provider():

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from addons import cli
-from addons.commands import ca, up
+from addons.cli import ca, up
+from addons.cli import main as cli
 from tests.deploy import nslab
 from tests.deploy.helpers import RULES
 from tests.live.harness import CLIENT_PYTHON, PROXY_PYTHON, ROOT
@@ -29,8 +29,7 @@ SCRIPT = ROOT / "scripts" / "transparent-egress.sh"
 SECRET = "egdeploy_" + "T1r2a3n4s5p6a7r8e9n0t1x2"
 PROXY_PORT = 8080
 
-pytestmark = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("ip"),
-                                reason="needs root and iproute2 (network namespaces)")
+pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool]
 
 
 @pytest.fixture

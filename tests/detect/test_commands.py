@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from addons.commands import rules as rules_command
-from addons.commands import scan as scan_command
+from addons.cli import rules as rules_command
+from addons.cli import scan as scan_command
 from tests.detect.fakes import Fakes
 
 FAKE = Fakes(seed=21)

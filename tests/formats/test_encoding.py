@@ -8,8 +8,7 @@ import brotli
 import pytest
 import zstandard
 
-from addons.formats import BodyError, BodyTooLarge, decode_content, encode_content
-from addons.formats import encoding
+from addons.formats import BodyError, BodyTooLarge, decode_content, encode_content, encoding
 
 DATA = b'{"messages": [{"role": "user", "content": "hello"}]}' * 50
 ENCODINGS = ["gzip", "x-gzip", "deflate", "deflateraw", "br", "zstd", "identity", None, "", "none"]

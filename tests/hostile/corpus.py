@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from addons.core.fingerprint import Fingerprinter
+from addons.core.inspection import Inspector
+from addons.core.policy import Policy
 from addons.detect import Scanner
-from addons.fingerprint import Fingerprinter
-from addons.inspection import Inspector
-from addons.policy import Policy
 
 FINGERPRINT_KEY = b"hostile-test-fingerprint-key-32b"
 

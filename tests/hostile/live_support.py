@@ -61,7 +61,7 @@ def read_all(sock: socket.socket, wait: float = 5.0) -> bytes:
             out += chunk
             if _complete(out):
                 break
-    except (TimeoutError, socket.timeout, ssl.SSLError, ConnectionError):
+    except (TimeoutError, ssl.SSLError, ConnectionError):
         pass
     return out
 
@@ -113,14 +113,14 @@ class RssSampler:
                 return
             time.sleep(self.interval)
 
-    def stop(self) -> "RssSampler":
+    def stop(self) -> RssSampler:
         self._stop.set()
         self._thread.join()
         self.end = rss_kib(self.pid)
         self.peak = max(self.peak, self.end)
         return self
 
-    def __enter__(self) -> "RssSampler":
+    def __enter__(self) -> RssSampler:
         return self
 
     def __exit__(self, *exc) -> None:

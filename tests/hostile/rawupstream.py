@@ -14,8 +14,8 @@ import ssl
 import struct
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 # What the openai SDK accepts as an answer, so `live_support.sdk_still_served` works against this upstream too.
 CHAT_COMPLETION = {"id": "chatcmpl-raw", "object": "chat.completion", "created": 1, "model": "gpt-test",
@@ -25,7 +25,7 @@ CHAT_COMPLETION = {"id": "chatcmpl-raw", "object": "chat.completion", "created":
 Script = Callable[[ssl.SSLSocket, bytes, "RawUpstream"], None]
 
 
-def read_request(conn: ssl.SSLSocket, first: bytes, server: "RawUpstream") -> tuple[bytes, bytes] | None:
+def read_request(conn: ssl.SSLSocket, first: bytes, server: RawUpstream) -> tuple[bytes, bytes] | None:
     """One request head and its content-length body (None if the peer went away first)."""
     data = first
     while b"\r\n\r\n" not in data:
@@ -49,7 +49,7 @@ def read_request(conn: ssl.SSLSocket, first: bytes, server: "RawUpstream") -> tu
     return head, body
 
 
-def http_ok(conn: ssl.SSLSocket, first: bytes, server: "RawUpstream") -> None:
+def http_ok(conn: ssl.SSLSocket, first: bytes, server: RawUpstream) -> None:
     """Answer one request with a chat completion."""
     if read_request(conn, first, server) is None:
         return
@@ -62,7 +62,7 @@ def sse_then_reset(events_for: Callable[[bytes], bytes]) -> Script:
     """Answer a streaming request with SSE headers and `events_for(request body)`, then reset the TCP
     connection (RST, not FIN). Other requests (the liveness check) get `http_ok`'s answer."""
 
-    def script(conn: ssl.SSLSocket, first: bytes, server: "RawUpstream") -> None:
+    def script(conn: ssl.SSLSocket, first: bytes, server: RawUpstream) -> None:
         request = read_request(conn, first, server)
         if request is None:
             return
@@ -82,11 +82,10 @@ def sse_then_reset(events_for: Callable[[bytes], bytes]) -> Script:
     return script
 
 
-def websocket_echo(conn: ssl.SSLSocket, first: bytes, server: "RawUpstream") -> None:
+def websocket_echo(conn: ssl.SSLSocket, first: bytes, server: RawUpstream) -> None:
     """Accept a WebSocket upgrade and echo every message; text messages are logged (decoded)."""
     from wsproto import ConnectionType, WSConnection
-    from wsproto.events import (AcceptConnection, BytesMessage, CloseConnection, Ping, Request,
-                                TextMessage)
+    from wsproto.events import AcceptConnection, BytesMessage, CloseConnection, Ping, Request, TextMessage
 
     if b"upgrade: websocket" not in first.lower():
         return http_ok(conn, first, server)  # the SDK liveness check

@@ -23,13 +23,15 @@ from tests.hostile.rawupstream import RawUpstream, start_proxy_to, websocket_ech
 from tests.live import harness
 from tests.live.harness import Reply
 
+pytestmark = pytest.mark.live
+
 AKID = fakes.aws_key_id(31)
 
 
 def write_policy(tmp_path, **changes) -> str:
     import yaml
 
-    from addons.policy import DEFAULT_POLICY_FILE
+    from addons.core.policy import DEFAULT_POLICY_FILE
 
     data = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
     data.update(changes)
@@ -345,7 +347,7 @@ def ws_gw(tmp_path, upstream_certs):
 
 def test_websocket_flood_to_a_guarded_host(ws_gw):
     from wsproto import ConnectionType, WSConnection
-    from wsproto.events import AcceptConnection, Request, TextMessage, CloseConnection
+    from wsproto.events import AcceptConnection, CloseConnection, Request, TextMessage
 
     proxy, server = ws_gw
     t = L.tunnel(proxy)
@@ -573,7 +575,7 @@ def test_connect_to_denied_hosts_in_any_spelling(proxy, upstream, target):
 
 def test_denied_host_named_only_inside_an_allowed_tunnel(proxy, upstream):
     t = L.tunnel(proxy, host="unlisted.example")
-    t.sendall(f"GET http://denied.example/ HTTP/1.1\r\nHost: denied.example\r\n\r\n".encode())
+    t.sendall(b"GET http://denied.example/ HTTP/1.1\r\nHost: denied.example\r\n\r\n")
     answer = L.read_all(t)
     t.close()
     assert L.status_of(answer) == 403 and b"exitguard_host_denied" in answer, answer[:300]

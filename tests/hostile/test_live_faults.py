@@ -24,6 +24,8 @@ RELOAD_WAIT = 6.0  # config.RELOAD_INTERVAL is 2 s; generous for a busy machine
 
 OPENAI_STREAM = """
 import json, openai
+
+pytestmark = pytest.mark.live
 client = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0, timeout=20)
 text, error = "", None
 try:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from addons.detect.holdback import Holdback
 from addons.formats import open_body, sse
-from addons.streammask import StreamMasker
+from addons.stream.masker import StreamMasker
 from tests.hostile import corpus
 from tests.stream import streams as S
 

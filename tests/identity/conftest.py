@@ -1,9 +1,9 @@
 import pytest
 
-from addons import runtime
-from addons.fingerprint import Fingerprinter
-from addons.inspection import Inspector
-from addons.policy import Policy
+from addons.core import runtime
+from addons.core.fingerprint import Fingerprinter
+from addons.core.inspection import Inspector
+from addons.core.policy import Policy
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,9 @@ import pytest
 from mitmproxy import io as mio
 from mitmproxy.test import taddons, tflow
 
-from addons import metakeys
-from addons.credentials import CredentialCheck, CredentialInjection
-from addons.credentials_config import env_name
+from addons.core import metakeys
+from addons.credentials.credentials import CredentialCheck, CredentialInjection
+from addons.credentials.section import env_name
 from tests import fakes
 
 REAL = "brokered-FAKE-" + "Qx7Lm2Vt9Rk4Wz8Np3Hs6Jd1"  # what only the proxy knows

@@ -10,9 +10,9 @@ from mitmproxy import io as mio
 from mitmproxy.addons.proxyauth import ProxyAuth, mkauth
 from mitmproxy.test import taddons, tflow
 
-from addons import metakeys
-from addons.identity import Identity
-from addons.tokens import TokenStore
+from addons.core import metakeys
+from addons.identity.identity import Identity
+from addons.identity.tokens import TokenStore
 from tests.identity.jwtkit import AUDIENCE, ISSUER, rsa_key, sign, write_jwks
 
 
@@ -116,7 +116,7 @@ async def test_bad_credentials_get_a_clear_407(ident, tokens, header, why):
 
 
 async def test_connect_credentials_apply_inside_the_tunnel_until_revoked(ident, tokens, monkeypatch):
-    monkeypatch.setattr("addons.identity.TOKEN_FILE_CHECK_INTERVAL", 0.0)
+    monkeypatch.setattr("addons.identity.identity.TOKEN_FILE_CHECK_INTERVAL", 0.0)
     addon, tctx = ident
     tctx.configure(addon, exitguard_auth="required", exitguard_tokens_file=str(tokens[0]))
     c = connect_flow(mkauth("ci", tokens[1]))

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from addons.policy import DEFAULT_POLICY_FILE
-from addons.tokens import TokenStore
+from addons.core.policy import DEFAULT_POLICY_FILE
+from addons.identity.tokens import TokenStore
 from tests import fakes
 from tests.identity.jwtkit import AUDIENCE, ISSUER, rsa_key, sign, write_jwks
 from tests.live import harness
@@ -25,6 +25,8 @@ CLIENT_REAL_KEY = fakes.openai_key(77)  # a real-looking key a user pasted into 
 
 OPENAI = """
 import json, os, openai
+
+pytestmark = pytest.mark.live
 client = openai.OpenAI(api_key=os.environ["KEY"], base_url=os.environ["BASE"], max_retries=0)
 try:
     r = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": os.environ["PROMPT"]}])

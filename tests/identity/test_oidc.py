@@ -2,8 +2,8 @@ import time
 
 import pytest
 
-from addons.identity_config import IssuerConfig
-from addons.oidc import KeySource, OidcError, OidcVerifier
+from addons.identity.oidc import KeySource, OidcError, OidcVerifier
+from addons.identity.section import IssuerConfig
 from tests.identity.jwtkit import AUDIENCE, ISSUER, JwksServer, rsa_key, sign, write_jwks
 
 
@@ -83,7 +83,7 @@ async def test_algorithm_not_allowed(tmp_path, keys):
 
 
 async def test_issuer_url_discovery_cache_refresh_and_offline(tmp_path, keys, monkeypatch):
-    monkeypatch.setattr("addons.oidc.MIN_REFETCH_INTERVAL", 0.0)
+    monkeypatch.setattr("addons.identity.oidc.MIN_REFETCH_INTERVAL", 0.0)
     server = JwksServer()
     try:
         from tests.identity.jwtkit import jwks

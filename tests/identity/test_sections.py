@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from addons.credentials_config import BrokeredCredentialDetector, env_name
-from addons.policy import Policy, PolicyError
+from addons.core.policy import Policy, PolicyError
+from addons.credentials.section import BrokeredCredentialDetector, env_name
 
 
 def parse(**sections) -> Policy:

@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from addons.tokens import TokenFileError, TokenStore
+from addons.identity.tokens import TokenFileError, TokenStore
 
 
 def test_add_verify_revoke_and_file_holds_no_token(tmp_path):
@@ -69,7 +69,7 @@ def test_bad_names_and_groups(tmp_path):
 
 
 def test_token_cli_prints_token_once(tmp_path, capsys):
-    from addons import cli
+    from addons.cli import main as cli
 
     path = tmp_path / "t.json"
     assert cli.main(["token", "--file", str(path), "add", "ci", "--groups", "platform,ci"]) == 0

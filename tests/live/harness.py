@@ -17,10 +17,10 @@ import ssl
 import subprocess
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterable
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "addons" / "bundle.py"
@@ -74,7 +74,7 @@ class Reply:
     cut: bool = False
 
     @classmethod
-    def json(cls, obj, status: int = 200) -> "Reply":
+    def json(cls, obj, status: int = 200) -> Reply:
         return cls(status, {"content-type": "application/json"}, json.dumps(obj).encode())
 
 
@@ -303,5 +303,18 @@ def curl(proxy: Proxy, *args: str, timeout: float = 30) -> subprocess.CompletedP
                           capture_output=True, timeout=timeout)
 
 
-__all__ = ["Upstream", "Reply", "Received", "Proxy", "start_proxy", "run_client", "client_env", "curl",
-           "make_upstream_certs", "ClientError", "PROXY_PYTHON", "CLIENT_PYTHON", "ROOT"]
+__all__ = [
+    "CLIENT_PYTHON",
+    "PROXY_PYTHON",
+    "ROOT",
+    "ClientError",
+    "Proxy",
+    "Received",
+    "Reply",
+    "Upstream",
+    "client_env",
+    "curl",
+    "make_upstream_certs",
+    "run_client",
+    "start_proxy",
+]

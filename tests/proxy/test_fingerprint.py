@@ -1,7 +1,7 @@
 import os
 import stat
 
-from addons.fingerprint import Fingerprinter, placeholder
+from addons.core.fingerprint import Fingerprinter, placeholder
 
 
 def test_key_file_is_created_0600_and_reused(tmp_path):

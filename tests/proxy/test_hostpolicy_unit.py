@@ -6,7 +6,7 @@ import pytest
 from mitmproxy.proxy import server_hooks
 from mitmproxy.test import taddons, tflow
 
-from addons.hostpolicy import HostPolicy
+from addons.guard.hostpolicy import HostPolicy
 
 
 def hook_data(host: str, port: int = 443) -> server_hooks.ServerConnectionHookData:

@@ -14,6 +14,8 @@ import asyncio, json
 from autogen_agentchat.agents import AssistantAgent
 from autogen_ext.models.openai import OpenAIChatCompletionClient
 
+pytestmark = pytest.mark.live
+
 async def main():
     client = OpenAIChatCompletionClient(model="gpt-4o", api_key="sk-test", base_url="https://api.openai.com/v1",
                                         max_retries=0)

@@ -16,6 +16,8 @@ from tests import fakes
 from tests.live import harness
 from tests.live.harness import Reply, run_client
 
+pytestmark = pytest.mark.live
+
 PAT = fakes.github_pat(11)
 AKID = fakes.aws_key_id(12)
 EMAIL = fakes.EMAIL
@@ -25,7 +27,7 @@ MASK = "[MASKED:"
 def write_policy(tmp_path, **changes) -> str:
     import yaml
 
-    from addons.policy import DEFAULT_POLICY_FILE
+    from addons.core.policy import DEFAULT_POLICY_FILE
 
     data = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
     for key, value in changes.items():

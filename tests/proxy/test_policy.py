@@ -1,6 +1,6 @@
 import pytest
 
-from addons.policy import Policy, PolicyError
+from addons.core.policy import Policy, PolicyError
 
 
 def parse(**data):

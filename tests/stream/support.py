@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from addons.core.fingerprint import Fingerprinter
+from addons.core.inspection import Inspector
+from addons.core.policy import Policy
 from addons.detect import Scanner
 from addons.detect.holdback import Holdback
-from addons.fingerprint import Fingerprinter
-from addons.inspection import Inspector
-from addons.policy import Policy
-from addons.streammask import StreamMasker
+from addons.stream.masker import StreamMasker
 
 RULES = Path(__file__).with_name("rules_fixture.yaml")
 

@@ -10,12 +10,14 @@ import time
 import zlib
 
 import pytest
-
 from mitmproxy import io
+
 from tests import fakes
 from tests.live import harness
 from tests.live.harness import Reply, run_client
 from tests.stream import streams as S
+
+pytestmark = pytest.mark.live
 
 PAT = fakes.github_pat(21)
 AKID = fakes.aws_key_id(22)
@@ -45,10 +47,10 @@ def norm(text: str) -> str:
 
 
 def masked_text(text: str) -> str:
+    from addons.core.fingerprint import Fingerprinter
+    from addons.core.inspection import Inspector
+    from addons.core.policy import Policy
     from addons.detect import Scanner
-    from addons.fingerprint import Fingerprinter
-    from addons.inspection import Inspector
-    from addons.policy import Policy
 
     return norm(Inspector(Scanner.default(), Policy.load(None), Fingerprinter(b"k" * 32)).inspect_text(
         text, "response", "t").text)
@@ -179,7 +181,7 @@ def test_compressed_upstream_is_decoded_and_masked(gw, upstream, encoding):
 def test_blocked_value_ends_with_the_api_error_and_no_done(tmp_path, proxy_factory, upstream):
     import yaml
 
-    from addons.policy import DEFAULT_POLICY_FILE
+    from addons.core.policy import DEFAULT_POLICY_FILE
 
     data = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
     data["rules"] = {**(data.get("rules") or {}), "stripe-secret-key": {"response": "block"}}

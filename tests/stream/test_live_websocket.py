@@ -15,6 +15,8 @@ from wsproto.events import AcceptConnection, BytesMessage, CloseConnection, Mess
 from tests import fakes
 from tests.live import harness
 
+pytestmark = pytest.mark.live
+
 PAT = fakes.github_pat(41)
 AKID = fakes.aws_key_id(42)
 

@@ -3,7 +3,8 @@ the client reassembles exactly the masked full text, and no secret survives."""
 
 import json
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.stream import streams as S
 from tests.stream.support import PEM, SECRETS, make_inspector, make_masker, masked
@@ -58,11 +59,11 @@ def test_tool_arguments_stay_valid_json(values, frag, net):
 
 # ---- the shipped rules: every example of every rule, split anywhere ---------------------------------------
 def _default_setup():
+    from addons.core.fingerprint import Fingerprinter
+    from addons.core.inspection import Inspector
+    from addons.core.policy import Policy
     from addons.detect import Scanner
     from addons.detect.holdback import Holdback
-    from addons.fingerprint import Fingerprinter
-    from addons.inspection import Inspector
-    from addons.policy import Policy
 
     scanner = Scanner.default()
     policy = Policy.parse({"version": 1, "actions": {"response": {"secret": "mask", "pii": "mask"}}})
@@ -74,7 +75,7 @@ EXAMPLES = sorted({e for rule in DEFAULT_INSPECTOR.scanner.rules for e in rule.e
 
 
 def test_every_rule_example_split_into_single_characters():
-    from addons.streammask import StreamMasker
+    from addons.stream.masker import StreamMasker
 
     for example in EXAMPLES:
         text = f"Sure, here it is: {example}\nAnything else?"
@@ -88,7 +89,7 @@ def test_every_rule_example_split_into_single_characters():
 @given(st.lists(st.one_of(st.sampled_from(EXAMPLES), st.sampled_from(WORDS)), min_size=1, max_size=5),
        st.sets(st.integers(1, 400), max_size=25), st.sampled_from(["openai_chat", "openai_responses"]))
 def test_rule_examples_any_split(words, cuts, surface):
-    from addons.streammask import StreamMasker
+    from addons.stream.masker import StreamMasker
 
     text = " ".join(words) + " end"
     frags = [text[a:b] for a, b in zip([0] + sorted(c for c in cuts if c < len(text)),

@@ -10,8 +10,8 @@ import pytest
 from mitmproxy import io, websocket
 from mitmproxy.test import taddons, tflow, tutils
 
-from addons import metakeys, runtime
-from addons.streaming import StreamCallable, Streaming
+from addons.core import metakeys, runtime
+from addons.stream.streaming import StreamCallable, Streaming
 from tests.stream import streams as S
 from tests.stream.support import SECRETS, make_inspector, make_policy
 

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from addons.streammask import StreamMasker
+from addons.stream.masker import StreamMasker
 from tests.stream import streams as S
 from tests.stream.support import BLOCKED, PEM, SECRETS, make_inspector, make_masker, make_policy, masked
 

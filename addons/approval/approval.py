@@ -1,0 +1,414 @@
+"""Just-in-time approval: hold a risky request before it leaves until a person says yes.
+
+A request is held when the guard marked it (a finding whose policy action is ``approve``) or when a rule of
+the policy's ``approvals:`` section matches (approval_rules.py). While it waits, reviewers are notified
+(notify.py) and decide with ``exitguard approvals approve|deny ID`` (control.py) or with mitmweb's Resume /
+Abort. No decision within ``exitguard_approval_timeout`` means deny; denied calls get a provider-shaped 403.
+
+SDKs retry: an identical request (same caller, method, URL and body) joins the approval already pending
+instead of opening another, and ``approve --for 10m`` lets identical requests pass for a while.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from mitmproxy import ctx, exceptions, hooks, http
+from mitmproxy.connection import ConnectionState
+from mitmproxy.flow import Error
+
+from addons.approval import control, notify
+from addons.approval.rules import DecisionError, RequestFacts, format_duration, request_fingerprint, utc_iso
+from addons.core import compat, metakeys, responses, runtime
+from addons.core.fail_closed import fail_closed
+
+logger = logging.getLogger(__name__)
+
+KEEP_DECIDED_SECONDS = 600  # decided approvals stay visible (and answer "already decided") this long
+MAX_REASON_CHARS = 300
+
+
+@dataclass
+class Pending:
+    """One approval: possibly several identical requests (SDK retries) waiting on it."""
+
+    id: str
+    fingerprint: str
+    requester: str | None
+    summary: dict  # plain data shown to reviewers: who, method, masked URL and preview, reasons, findings
+    requested_at: float  # wall clock
+    deadline: float  # monotonic
+    timeout_s: int
+    state: str = "held"  # held | approved | denied | expired
+    decider: str | None = None
+    reason: str | None = None
+    decided_at: float | None = None
+    window_s: int | None = None
+    notified: dict = field(default_factory=lambda: {"delivered": False, "error": "no webhook configured"})
+    flow_ids: list[str] = field(default_factory=list)
+    requests: int = 0  # how many requests joined (including the first)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def public(self, now: float) -> dict:
+        return {**self.summary, "id": self.id, "state": self.state, "requested_at": utc_iso(self.requested_at),
+                "expires_in_s": max(0, round(self.deadline - now)), "timeout_s": self.timeout_s,
+                "waiting": len(self.flow_ids), "requests": self.requests, "flows": list(self.flow_ids),
+                "decider": self.decider, "reason": self.reason, "notified": dict(self.notified),
+                "decided_at": utc_iso(self.decided_at) if self.decided_at else None}
+
+
+class Registry:
+    """Pending approvals, keyed by id and by request fingerprint, and the approved-fingerprint windows."""
+
+    def __init__(self, clock=time.monotonic, wall=time.time) -> None:
+        self.clock, self.wall = clock, wall
+        self.approvals: dict[str, Pending] = {}
+        self.held_by_fingerprint: dict[str, str] = {}
+        self.windows: dict[str, tuple[float, str, str | None]] = {}  # fingerprint -> (until, approval id, decider)
+
+    def hold(self, fingerprint: str, requester: str | None, summary: dict, timeout_s: int) -> tuple[Pending, bool]:
+        """The pending approval for this request: the one already open for an identical request, or a new one."""
+        self.sweep()
+        if (open_id := self.held_by_fingerprint.get(fingerprint)) and self.approvals[open_id].state == "held":
+            pending = self.approvals[open_id]
+            pending.requests += 1
+            return pending, True
+        approval_id = secrets.token_hex(4)
+        while approval_id in self.approvals:
+            approval_id = secrets.token_hex(4)
+        pending = Pending(approval_id, fingerprint, requester, summary, self.wall(), self.clock() + timeout_s,
+                          timeout_s, requests=1)
+        self.approvals[approval_id] = pending
+        self.held_by_fingerprint[fingerprint] = approval_id
+        return pending, False
+
+    def window_for(self, fingerprint: str) -> tuple[float, str, str | None] | None:
+        entry = self.windows.get(fingerprint)
+        if entry and entry[0] > self.clock():
+            return entry
+        self.windows.pop(fingerprint, None)
+        return None
+
+    def decide(self, approval_id: str, verdict: str, decider: str, reason: str | None = None,
+               window_s: int | None = None, check_self: bool = True) -> Pending:
+        self.sweep()
+        pending = self.approvals.get(approval_id)
+        if pending is None:
+            raise DecisionError(404, f"no approval {approval_id!r} (see `exitguard approvals list`)")
+        if pending.state != "held":
+            raise DecisionError(409, f"approval {approval_id} is already {pending.state}"
+                                     + (f" by {pending.decider}" if pending.decider else ""))
+        if verdict == "approve" and check_self and pending.requester and _same(decider, pending.requester):
+            raise DecisionError(403, f"self-approval refused: {decider} made this request; "
+                                     "another person must approve it")
+        if verdict == "approve":
+            self._close(pending, "approved", decider, reason)
+            if window_s:
+                pending.window_s = window_s
+                self.windows[pending.fingerprint] = (self.clock() + window_s, pending.id, decider)
+        elif verdict == "deny":
+            self._close(pending, "denied", decider, reason or "denied by a reviewer")
+        else:
+            raise DecisionError(400, f"unknown verdict {verdict!r}")
+        return pending
+
+    def expire(self, pending: Pending) -> None:
+        if pending.state == "held":
+            self._close(pending, "expired", None, f"no decision within {pending.timeout_s} s")
+
+    def sweep(self) -> None:
+        """Expire overdue approvals (their requests may all have gone) and forget long-decided ones."""
+        now = self.clock()
+        for pending in list(self.approvals.values()):
+            if pending.state == "held" and now >= pending.deadline:
+                self.expire(pending)
+            elif pending.state != "held" and now - pending.deadline > KEEP_DECIDED_SECONDS:
+                del self.approvals[pending.id]
+        for fingerprint in [f for f, (until, _, _) in self.windows.items() if until <= now]:
+            del self.windows[fingerprint]
+
+    def listing(self, include_decided: bool = False) -> list[dict]:
+        self.sweep()
+        now = self.clock()
+        return [p.public(now) for p in sorted(self.approvals.values(), key=lambda p: p.requested_at)
+                if include_decided or p.state == "held"]
+
+    def close_all(self, reason: str) -> None:
+        for pending in self.approvals.values():
+            if pending.state == "held":
+                self._close(pending, "denied", "exitguard", reason)
+
+    def _close(self, pending: Pending, state: str, decider: str | None, reason: str | None) -> None:
+        pending.state, pending.decider, pending.reason = state, decider, reason
+        pending.decided_at = self.wall()
+        if self.held_by_fingerprint.get(pending.fingerprint) == pending.id:
+            del self.held_by_fingerprint[pending.fingerprint]
+        pending.done.set()
+
+
+def _same(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def clean_reason(text: str | None) -> str | None:
+    """Reviewer text goes into client errors and the audit index: one short printable line."""
+    if text is None:
+        return None
+    text = re.sub(r"[\x00-\x1f\x7f]+", " ", str(text)).strip()
+    return text[:MAX_REASON_CHARS] or None
+
+
+class Approval:
+    def __init__(self) -> None:
+        self.registry = Registry()
+        self.control: control.ControlServer | None = None
+        self._tasks: set[asyncio.Task] = set()
+
+    def load(self, loader) -> None:
+        loader.add_option("exitguard_approval_timeout", int, 120,
+                          """
+                          Seconds a request waits for approval before it is denied. Keep it well under the
+                          clients' own timeouts (openai/anthropic SDKs: 600 s).
+                          """)
+        loader.add_option("exitguard_approval_max_window", int, 3600,
+                          "Longest window, in seconds, for which `exitguard approvals approve ID --for` lets "
+                          "identical requests pass.")
+        notify.add_options(loader)
+        control.add_options(loader)
+
+    def configure(self, updated: set[str]) -> None:
+        if ctx.options.exitguard_approval_timeout <= 0:
+            raise exceptions.OptionsError("exitguard_approval_timeout must be a positive number of seconds")
+        if ctx.options.exitguard_approval_max_window < 0:
+            raise exceptions.OptionsError("exitguard_approval_max_window must be >= 0")
+        notify.check_options(ctx.options.exitguard_approval_webhook, ctx.options.exitguard_approval_webhook_format)
+        control.check_options(ctx.options.exitguard_control_listen)
+
+    async def running(self) -> None:
+        if self.control is None and control.enabled(ctx.options.exitguard_control_listen):
+            server = control.ControlServer(self, ctx.options.exitguard_control_listen,
+                                           control.control_file(ctx.options))
+            try:
+                await server.start()
+            except OSError as e:  # held requests can still be decided in mitmweb, or expire (deny)
+                logger.error("exitguard: the approval control endpoint could not start on %s: %s; "
+                             "`exitguard approvals` will not work", ctx.options.exitguard_control_listen, e)
+                return
+            self.control = server
+
+    def done(self) -> None:
+        self.registry.close_all("the proxy is shutting down")
+        if self.control is not None:
+            self.control.stop()
+            self.control = None
+
+    # ------------------------------------------------------------------ decisions (control endpoint)
+
+    def decide(self, approval_id: str, verdict: str, decider: str, reason: str | None = None,
+               window: int | None = None) -> dict:
+        if window is not None and window > ctx.options.exitguard_approval_max_window:
+            raise DecisionError(400, f"--for is longer than the allowed "
+                                     f"{format_duration(ctx.options.exitguard_approval_max_window)} "
+                                     "(exitguard_approval_max_window)")
+        pending = self.registry.decide(approval_id, verdict, decider, clean_reason(reason), window)
+        logger.warning("exitguard: approval %s %s by %s%s", pending.id, pending.state, decider,
+                       f" for {format_duration(window)}" if window else "")
+        return pending.public(self.registry.clock())
+
+    def listing(self, include_decided: bool = False) -> list[dict]:
+        return self.registry.listing(include_decided)
+
+    # ------------------------------------------------------------------ the hold
+
+    @fail_closed
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        """A request that may need approval must be buffered: a streamed body would be gone before ``request``."""
+        if not flow.live or flow.response or not flow.request.stream:
+            return
+        rules = runtime.get().policy.sections.get("approvals")
+        if rules and rules.may_match(_facts(flow, flow.metadata.get(metakeys.IDENTITY))):
+            flow.request.stream = False
+
+    @fail_closed
+    async def request(self, flow: http.HTTPFlow) -> None:
+        if not flow.live or flow.response or flow.metadata.get(metakeys.HOST_CLASS) == "deny":
+            return
+        rt = runtime.get()
+        marked = flow.metadata.get(metakeys.APPROVAL)
+        required = isinstance(marked, dict) and marked.get("state") == "required"  # set by the guard
+        finding_rules = list(marked.get("rules", [])) if required else []
+        identity = flow.metadata.get(metakeys.IDENTITY)
+        rules = rt.policy.sections.get("approvals")
+        policy_rules = rules.matching(_facts(flow, identity)) if rules else []
+        if not finding_rules and not policy_rules:
+            return
+        if flow.request.stream:  # streamed by another addon after all: the body already left, too late to hold
+            responses.refuse(flow, 403, "exitguard_approval_required", "this request needs approval but its body was "
+                          "streamed, so it could not be held; it was stopped.", decision="denied")
+            return
+        reasons = [f"approval rule {name}" for name in policy_rules]
+        if finding_rules:
+            reasons.append(f"finding(s) of rule(s) {', '.join(finding_rules)} need approval")
+        record = {"rules": policy_rules, "finding_rules": finding_rules, "reasons": reasons}
+        if rt.policy.report_only:  # observe only: say what would have happened, hold nothing
+            flow.metadata[metakeys.APPROVAL] = {**record, "state": "would_hold"}
+            metakeys.raise_decision(flow.metadata, "report", f"would hold for approval: {'; '.join(reasons)}")
+            responses.annotate(flow, f"report-only: would hold for approval ({'; '.join(reasons)})", ":eyes:")
+            return
+        fingerprint = request_fingerprint(identity, flow.request.method, flow.request.pretty_host,
+                                          flow.request.path, flow.request.raw_content or b"",
+                                          rt.fingerprinter.digest)
+        if window := self.registry.window_for(fingerprint):
+            self._pass_by_window(flow, record, window)
+            return
+        summary = _summary(flow, identity, reasons, rt)
+        pending, joined = self.registry.hold(fingerprint, identity, summary,
+                                             ctx.options.exitguard_approval_timeout)
+        if not joined:
+            # No path: it can carry personal data; reviewers see the masked URL in `exitguard approvals list`.
+            logger.warning("exitguard: holding a %s to %s for approval %s (%s)", flow.request.method,
+                           flow.request.pretty_host, pending.id, "; ".join(reasons))
+            self._notify(pending)
+        await self._hold(flow, pending, joined, record)
+
+    async def _hold(self, flow: http.HTTPFlow, pending: Pending, joined: bool, record: dict) -> None:
+        started, started_wall = time.monotonic(), time.time()
+        flow.intercept()  # shown paused in mitmweb, with Resume / Abort
+        flow.metadata[metakeys.APPROVAL] = {**record, "id": pending.id, "state": "held", "joined": joined,
+                                            "requested_at": utc_iso(started_wall), "timeout_s": pending.timeout_s}
+        metakeys.raise_decision(flow.metadata, "held", f"waiting for approval {pending.id}")
+        responses.annotate(flow, f"held for approval {pending.id} (exitguard approvals approve {pending.id})",
+                        ":hourglass_flowing_sand:")
+        _refresh_ui(flow)
+        pending.flow_ids.append(flow.id)
+        try:
+            outcome = await self._wait(flow, pending)
+        except BaseException:
+            flow.resume()  # fail_closed answers 502; an intercepted flow would never get it
+            raise
+        finally:
+            pending.flow_ids.remove(flow.id)
+        if outcome == "approved" and _client_gone(flow):
+            outcome = "abandoned"  # never send a request nobody waits for: its retry is (or was) the live one
+        md = flow.metadata[metakeys.APPROVAL]
+        md.update(state=outcome if outcome != "aborted" else "denied", decider=pending.decider,
+                  reason=pending.reason, decided_at=utc_iso(pending.decided_at or time.time()),
+                  waited_ms=round((time.monotonic() - started) * 1000, 1), notified=dict(pending.notified))
+        if pending.window_s:
+            md["window_s"] = pending.window_s
+        self._finish(flow, pending, outcome)
+        _refresh_ui(flow)
+
+    async def _wait(self, flow: http.HTTPFlow, pending: Pending) -> str:
+        """Until a decision: the control endpoint's, mitmweb's (Resume / Abort), the deadline, or the client leaves."""
+        while pending.state == "held":
+            if flow.error is not None and flow.error.msg == Error.KILLED_MESSAGE:
+                self._web_decision(pending, "deny", "aborted in mitmweb")
+                # A killed flow just closes the client connection, and SDKs retry that (mitmproxy 12.3 too).
+                # Take the kill back so the client gets a clear 403 instead.
+                flow.error, flow.live = None, True
+                return "aborted"
+            if not flow.intercepted:
+                self._web_decision(pending, "approve", "resumed in mitmweb")
+                break
+            if _client_gone(flow):
+                return "abandoned"
+            if self.registry.clock() >= pending.deadline:
+                self.registry.expire(pending)
+                break
+            try:
+                await asyncio.wait_for(pending.done.wait(), compat.HOLD_POLL_SECONDS)
+            except TimeoutError:
+                pass
+        return pending.state
+
+    def _web_decision(self, pending: Pending, verdict: str, reason: str) -> None:
+        # mitmweb has no users: the decider is "mitmweb", so self-approval cannot be checked there.
+        try:
+            self.registry.decide(pending.id, verdict, "mitmweb", reason, check_self=False)
+        except DecisionError:
+            pass  # decided a moment ago by someone else; that decision stands
+
+    def _finish(self, flow: http.HTTPFlow, pending: Pending, outcome: str) -> None:
+        flow.resume()  # whatever happens next, the core must not wait for a resume that never comes
+        if outcome == "approved":
+            note = f"approved by {pending.decider}" + (f" ({pending.reason})" if pending.reason else "")
+            metakeys.raise_decision(flow.metadata, "approved", f"approval {pending.id}: {note}")
+            responses.annotate(flow, f"approval {pending.id}: {note}", ":white_check_mark:")
+        elif outcome == "abandoned":
+            metakeys.raise_decision(flow.metadata, "denied",
+                                    f"approval {pending.id}: the client disconnected while held; not sent")
+            responses.annotate(flow, f"approval {pending.id}: client gone, not sent", ":no_entry:")
+            if flow.killable:
+                flow.kill()
+        elif outcome == "expired":
+            responses.refuse(flow, 403, "exitguard_approval_expired",
+                          f"this request needed approval ({'; '.join(pending.summary['reasons'])}) and nobody "
+                          f"approved it within {pending.timeout_s} s (approval {pending.id}), so it was not sent.",
+                          decision="denied")
+        else:
+            by = "in mitmweb" if outcome == "aborted" else f"by {pending.decider}"
+            responses.refuse(flow, 403, "exitguard_approval_denied",
+                          f"this request was denied {by} (approval {pending.id}): {pending.reason}. It was not sent.",
+                          decision="denied")
+
+    def _pass_by_window(self, flow: http.HTTPFlow, record: dict, window: tuple[float, str, str | None]) -> None:
+        until, approval_id, decider = window
+        left = round(until - self.registry.clock())
+        flow.metadata[metakeys.APPROVAL] = {**record, "id": approval_id, "state": "approved", "via": "window",
+                                            "decider": decider, "window_left_s": left,
+                                            "decided_at": utc_iso(time.time()), "waited_ms": 0.0}
+        metakeys.raise_decision(flow.metadata, "approved",
+                                f"identical to approval {approval_id} (approved by {decider}, {left} s left)")
+        responses.annotate(flow, f"approved by window of approval {approval_id} ({decider})", ":white_check_mark:")
+
+    def _notify(self, pending: Pending) -> None:
+        url = ctx.options.exitguard_approval_webhook
+        if not url:
+            return
+        pending.notified = {"delivered": False, "error": None, "state": "sending"}
+        document = notify.payload(ctx.options.exitguard_approval_webhook_format,
+                                  {**pending.summary, "id": pending.id, "timeout_s": pending.timeout_s,
+                                   "requested_at": utc_iso(pending.requested_at),
+                                   "expires_at": utc_iso(pending.requested_at + pending.timeout_s)})
+
+        async def deliver() -> None:
+            pending.notified = await notify.send(url, document)
+
+        task = asyncio.create_task(deliver())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+def _facts(flow: http.HTTPFlow, identity: str | None) -> RequestFacts:
+    return RequestFacts(method=flow.request.method, host=flow.request.pretty_host,
+                        path=flow.request.path.split("?", 1)[0], identity=identity,
+                        groups=tuple(flow.metadata.get(metakeys.GROUPS) or ()),
+                        findings=tuple(flow.metadata.get(metakeys.FINDINGS) or ()),
+                        now=datetime.now(UTC))
+
+
+def _summary(flow: http.HTTPFlow, identity: str | None, reasons: list[str], rt) -> dict:
+    """What reviewers see (list, webhook): plain data, masked, no raw value."""
+    preview = notify.request_preview(flow, rt.inspector, rt.policy.max_body_bytes)
+    findings = [{"rule": f.get("rule"), "classification": f.get("classification"), "category": f.get("category"),
+                 "location": f.get("location"), "action": f.get("action")}
+                for f in flow.metadata.get(metakeys.FINDINGS) or [] if f.get("direction", "request") == "request"]
+    return {"requester": identity, "groups": list(flow.metadata.get(metakeys.GROUPS) or []),
+            "method": flow.request.method, "host": flow.request.pretty_host, "url": preview["url"],
+            "reasons": reasons, "findings": findings, "preview": preview, "model": flow.metadata.get(metakeys.MODEL)}
+
+
+def _client_gone(flow: http.HTTPFlow) -> bool:
+    """The client closed its side (e.g. an SDK timeout before it retries)."""
+    return not (flow.client_conn.state & ConnectionState.CAN_READ)
+
+
+def _refresh_ui(flow: http.HTTPFlow) -> None:
+    ctx.master.addons.trigger(hooks.UpdateHook([flow]))

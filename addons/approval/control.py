@@ -1,0 +1,217 @@
+"""The approval control endpoint: a tiny authenticated HTTP API on loopback (or a unix socket) that
+``exitguard approvals`` talks to. Started by the Approval addon in ``running()``, stopped in ``done()``.
+
+    GET  /v1/approvals[?all=1]             pending approvals (all=1: also those decided in the last minutes)
+    POST /v1/approvals/<id>/approve        {"decider": "alice", "for": "10m"}
+    POST /v1/approvals/<id>/deny           {"decider": "alice", "reason": "not today"}
+
+Every request needs ``Authorization: Bearer <token>``; the token is random per start and written with the
+address to a 0600 control file (<confdir>/exitguard-control.json) that only the proxy's user can read. The
+endpoint only binds loopback, and the proxy refuses upstream connections to loopback (hostpolicy.py), so it is
+never reachable *through* the proxy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import ipaddress
+import json
+import logging
+import os
+import re
+import secrets
+import time
+from pathlib import Path
+
+from mitmproxy import exceptions
+
+from addons.approval.rules import DecisionError, parse_duration
+
+logger = logging.getLogger(__name__)
+
+CONTROL_FILE_NAME = "exitguard-control.json"
+READ_TIMEOUT = 5.0
+MAX_BODY = 16 * 1024
+MAX_HEADERS = 50
+_ROUTE = re.compile(r"^/v1/approvals/(?P<id>[0-9a-f]{1,32})/(?P<verdict>approve|deny)$")
+
+
+def add_options(loader) -> None:
+    loader.add_option("exitguard_control_listen", str, "127.0.0.1:0",
+                      """
+                      Where the approval control endpoint listens: a loopback HOST:PORT (port 0 = any free port),
+                      unix:/path/to/socket, or "off". Its address and token go to exitguard_control_file.
+                      """)
+    loader.add_option("exitguard_control_file", str, "",
+                      f"Control file (0600) for `exitguard approvals`. Empty: {CONTROL_FILE_NAME} in the confdir.")
+
+
+def enabled(listen: str) -> bool:
+    return listen.strip().lower() not in ("", "off")
+
+
+def check_options(listen: str) -> None:
+    if not enabled(listen) or listen.startswith("unix:"):
+        return
+    host, _, port = listen.rpartition(":")
+    host = host.strip("[]")
+    if not port.isdigit() or not (host == "localhost" or _is_loopback(host)):
+        raise exceptions.OptionsError("exitguard_control_listen must be a loopback HOST:PORT (e.g. 127.0.0.1:0), "
+                                      "unix:/path or off: the control endpoint is never exposed to the network")
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def control_file(options) -> Path:
+    return Path(options.exitguard_control_file or Path(options.confdir).expanduser() / CONTROL_FILE_NAME)
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ControlServer:
+    def __init__(self, approvals, listen: str, path: Path) -> None:
+        self.approvals = approvals  # the Approval addon: listing() and decide(...)
+        self.listen = listen
+        self.path = path
+        self.token = secrets.token_urlsafe(32)
+        self.server: asyncio.AbstractServer | None = None
+        self.url: str | None = None
+        self.unix_path: str | None = None
+
+    async def start(self) -> None:
+        if self.listen.startswith("unix:"):
+            self.unix_path = self.listen[len("unix:"):]
+            if os.path.exists(self.unix_path):
+                os.unlink(self.unix_path)  # a stale socket from a crashed run
+            old_umask = os.umask(0o177)  # the socket is created 0600
+            try:
+                self.server = await asyncio.start_unix_server(self._handle, self.unix_path)
+            finally:
+                os.umask(old_umask)
+            where = {"unix": self.unix_path}
+        else:
+            host, _, port = self.listen.rpartition(":")
+            self.server = await asyncio.start_server(self._handle, host.strip("[]"), int(port))
+            sock_host, sock_port = self.server.sockets[0].getsockname()[:2]
+            self.url = f"http://{sock_host if ':' not in sock_host else f'[{sock_host}]'}:{sock_port}"
+            where = {"url": self.url}
+        self._write_control_file({**where, "token": self.token, "pid": os.getpid(), "started_at": time.time()})
+        logger.info("exitguard: approval control endpoint at %s (control file %s)",
+                    self.url or self.unix_path, self.path)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+        try:  # only remove the file if it is still ours (another proxy may share the confdir)
+            if json.loads(self.path.read_text()).get("token") == self.token:
+                self.path.unlink()
+        except (OSError, ValueError):
+            pass
+        if self.unix_path:
+            try:
+                os.unlink(self.unix_path)
+            except OSError:
+                pass
+
+    def _write_control_file(self, data: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            json.dump(data, f)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, self.path)
+
+    # ------------------------------------------------------------------ HTTP
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            status, doc = await asyncio.wait_for(self._serve(reader), READ_TIMEOUT)
+        except HttpError as e:
+            status, doc = e.status, {"error": str(e)}
+        except TimeoutError:
+            status, doc = 408, {"error": "request not received in time"}
+        except (ValueError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            status, doc = 400, {"error": "malformed request"}
+        except Exception as e:  # never let a bad request take the proxy down; never echo its content
+            logger.error("exitguard: control endpoint error %s", type(e).__name__)
+            status, doc = 500, {"error": "internal error"}
+        body = json.dumps(doc).encode()
+        head = (f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n")
+        try:
+            writer.write(head.encode() + body)
+            await writer.drain()
+        except OSError:
+            pass
+        finally:
+            writer.close()
+
+    async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, dict]:
+        method, target, _ = (await reader.readline()).decode("latin-1").split(" ", 2)
+        headers: dict[str, str] = {}
+        while (line := (await reader.readline()).decode("latin-1").strip()):
+            if len(headers) >= MAX_HEADERS:
+                raise HttpError(431, "too many headers")
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("content-length") or 0)
+        if length > MAX_BODY:
+            raise HttpError(413, "body too large")
+        body = await reader.readexactly(length) if length else b""
+        if not hmac.compare_digest(headers.get("authorization", "").encode(), f"Bearer {self.token}".encode()):
+            raise HttpError(401, "missing or wrong token (read it from the control file)")
+        return self._route(method, target, body)
+
+    def _route(self, method: str, target: str, body: bytes) -> tuple[int, dict]:
+        path, _, query = target.partition("?")
+        if path == "/v1/approvals":
+            if method != "GET":
+                raise HttpError(405, "use GET")
+            return 200, {"approvals": self.approvals.listing(include_decided=query == "all=1")}
+        m = _ROUTE.match(path)
+        if not m:
+            raise HttpError(404, "unknown endpoint")
+        if method != "POST":
+            raise HttpError(405, "use POST")
+        try:
+            args = json.loads(body or b"{}")
+        except ValueError:
+            raise HttpError(400, "body is not JSON") from None
+        if not isinstance(args, dict):
+            raise HttpError(400, "body must be a JSON object")
+        decider = args.get("decider")
+        if not isinstance(decider, str) or not re.fullmatch(r"[^\x00-\x1f\x7f]{1,100}", decider.strip() or "\x00"):
+            raise HttpError(400, "decider: required, a name of 1 to 100 printable characters")
+        window = None
+        if args.get("for") not in (None, "", 0):
+            if m["verdict"] != "approve":
+                raise HttpError(400, "for: only an approval can have a window")
+            try:
+                window = parse_duration(args["for"])
+            except ValueError as e:
+                raise HttpError(400, f"for: {e}") from None
+        reason = args.get("reason")
+        if reason is not None and not isinstance(reason, str):
+            raise HttpError(400, "reason must be text")
+        try:
+            decided = self.approvals.decide(m["id"], m["verdict"], decider.strip(), reason, window)
+        except DecisionError as e:
+            raise HttpError(e.status, str(e)) from None
+        return 200, {"approval": decided}
+
+
+_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+            405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large",
+            431: "Request Header Fields Too Large", 500: "Internal Server Error"}

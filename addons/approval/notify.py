@@ -1,0 +1,179 @@
+"""Tell reviewers that a request is waiting for approval: a JSON webhook (generic, or the Slack incoming-webhook
+shape) with who, where, why, a MASKED preview of the request and the commands to decide.
+
+Sent from a task with asyncio streams and a short timeout, so a slow receiver never stalls the proxy. A
+notification that fails is recorded (``notified``) and changes nothing else: only a person approves.
+The webhook URL itself is a secret for Slack (the path is the credential): only its host is ever logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import ssl
+import time
+from urllib.parse import urlsplit
+
+from mitmproxy import exceptions, http
+
+from addons.approval.rules import utc_iso
+from addons.core.fingerprint import placeholder
+from addons.formats import BodyError, decode_content, open_body
+
+logger = logging.getLogger(__name__)
+
+SEND_TIMEOUT = 5.0  # seconds for connect + send + status line
+PREVIEW_CHARS = 2000
+FIELD_CHARS = 400
+FORMATS = ("json", "slack")
+
+
+def add_options(loader) -> None:
+    loader.add_option("exitguard_approval_webhook", str, "",
+                      "URL (http or https) that gets a JSON notification for every request held for approval.")
+    loader.add_option("exitguard_approval_webhook_format", str, "json",
+                      "Notification payload: json (exitguard's own document) or slack (incoming-webhook blocks).")
+
+
+def check_options(url: str, fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise exceptions.OptionsError(f"exitguard_approval_webhook_format must be one of {', '.join(FORMATS)}")
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise exceptions.OptionsError("exitguard_approval_webhook must be an http:// or https:// URL")
+
+
+# --------------------------------------------------------------------------- the masked preview
+
+
+def mask_text(text: str, inspector) -> str | None:
+    """``text`` with everything the engine finds replaced by its placeholder; None when the scan was incomplete
+    (then nothing of it may be shown)."""
+    found, incomplete = inspector.detect(text)
+    if incomplete:
+        return None
+    out, last = [], 0
+    for f in found:
+        out += [text[last:f.start], placeholder(f.rule_id, inspector.fingerprinter.tag(text[f.start:f.end]))]
+        last = f.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
+    """The request line and body fields as reviewers see them. Values of findings whose action is ``approve``
+    are still raw in the body (that is what waits for a yes), so everything is masked again here."""
+    req = flow.request
+    url = mask_text(req.pretty_url, inspector) or f"{req.scheme}://{req.pretty_host}{req.path.split('?')[0]}"
+    try:
+        body = decode_content(req.raw_content or b"", req.headers.get("content-encoding"), limit_bytes)
+        doc = open_body(req.headers.get("content-type", ""), body)
+    except BodyError as e:
+        return {"url": url, "body": None, "note": f"body not shown: {e}"}
+    lines, withheld = [], 0
+    for field in doc.fields:
+        if field.kind in ("data-uri", "base64"):
+            lines.append(f"{field.location}: <{field.kind}, {len(field.text)} chars>")
+            continue
+        masked = mask_text(field.text, inspector)
+        if masked is None:
+            withheld += 1
+            continue
+        cut = masked if len(masked) <= FIELD_CHARS else masked[:FIELD_CHARS] + "…"
+        lines.append(f"{field.location}: {cut}")
+    text = "\n".join(lines)
+    note = f"{len(doc.fields)} field(s)" + (f", {withheld} withheld (scan incomplete)" if withheld else "")
+    if doc.kind in ("binary", "empty"):
+        note = f"{doc.kind} body ({len(body)} bytes)"
+    return {"url": url, "body": text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else ""), "note": note}
+
+
+# --------------------------------------------------------------------------- payloads
+
+
+def commands(approval_id: str) -> dict:
+    return {"approve": f"exitguard approvals approve {approval_id}",
+            "approve_for_10m": f"exitguard approvals approve {approval_id} --for 10m",
+            "deny": f"exitguard approvals deny {approval_id} --reason 'why'",
+            "list": "exitguard approvals list"}
+
+
+def json_payload(summary: dict) -> dict:
+    return {"event": "exitguard.approval.requested", **summary, "commands": commands(summary["id"])}
+
+
+def slack_payload(summary: dict) -> dict:
+    """Slack incoming webhook: ``text`` is the fallback, ``blocks`` the message."""
+    who = summary.get("requester") or "an unidentified client"
+    what = f"{summary['method']} {summary['url']}"
+    why = "; ".join(summary.get("reasons", [])) or "policy"
+    cmds = commands(summary["id"])
+    headline = f"exitguard: {who} wants to send {what} (approval {summary['id']}, expires in {summary['timeout_s']} s)"
+    preview = (summary.get("preview") or {}).get("body") or "(no body)"
+    findings = ", ".join(sorted({f"{f['rule']} ({f['classification']})" for f in summary.get("findings", [])}))
+    blocks = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": _slack_escape(headline)}},
+        {"type": "section",
+         "text": {"type": "mrkdwn", "text": _slack_escape(f"Why: {why}\nFindings: {findings or 'none'}")}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "```" + _slack_escape(preview[:2800]) + "```"}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(
+            f"`{_slack_escape(c)}`" for c in (cmds["approve"], cmds["approve_for_10m"], cmds["deny"]))}},
+    ]
+    return {"text": _slack_escape(headline), "blocks": blocks}
+
+
+def _slack_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def payload(fmt: str, summary: dict) -> dict:
+    return slack_payload(summary) if fmt == "slack" else json_payload(summary)
+
+
+# --------------------------------------------------------------------------- delivery
+
+
+async def send(url: str, document: dict, timeout: float = SEND_TIMEOUT) -> dict:
+    """POST ``document`` as JSON; returns what to record (never the URL's path or query)."""
+    parts = urlsplit(url)
+    started = time.monotonic()
+    result = {"channel": "webhook", "target": parts.hostname, "delivered": False, "status": None, "error": None}
+    try:
+        status = await asyncio.wait_for(_post(parts, json.dumps(document).encode()), timeout)
+        result["status"] = status
+        result["delivered"] = 200 <= status < 300
+        if not result["delivered"]:
+            result["error"] = f"HTTP {status}"
+    except TimeoutError:
+        result["error"] = f"no answer within {timeout:g} s"
+    except (OSError, ValueError, ssl.SSLError) as e:
+        result["error"] = type(e).__name__
+    result["ms"] = round((time.monotonic() - started) * 1000, 1)
+    result["at"] = utc_iso(time.time())
+    if not result["delivered"]:
+        logger.warning("exitguard: approval notification to %s failed: %s", parts.hostname, result["error"])
+    return result
+
+
+async def _post(parts, body: bytes) -> int:
+    https = parts.scheme == "https"
+    port = parts.port or (443 if https else 80)
+    context = ssl.create_default_context() if https else None
+    reader, writer = await asyncio.open_connection(parts.hostname, port, ssl=context,
+                                                   server_hostname=parts.hostname if https else None)
+    try:
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        host = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+        head = (f"POST {target} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\nUser-Agent: exitguard\r\nConnection: close\r\n\r\n")
+        writer.write(head.encode("latin-1") + body)
+        await writer.drain()
+        status_line = await reader.readline()
+        fields = status_line.split()
+        if len(fields) < 2 or not fields[1].isdigit():
+            raise ValueError("not an HTTP response")
+        return int(fields[1])
+    finally:
+        writer.close()

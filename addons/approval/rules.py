@@ -1,0 +1,307 @@
+"""The policy's ``approvals:`` section and the pure logic of the approval workflow: which requests must wait
+for a person (host, method, path, identity, group, findings, time of day), the fingerprint that makes SDK
+retries join one pending approval, and durations such as ``10m``. No mitmproxy import.
+
+```yaml
+approvals:
+  - name: confidential-to-openai      # required, unique: shown to reviewers and recorded in the audit index
+    hosts: [api.openai.com]           # host globs (any host when absent)
+    methods: [POST]                   # (any method when absent)
+    paths: ["/v1/chat/completions"]   # path globs, query excluded (any path when absent)
+    identities: ["agent-*"]           # globs over the caller identity (anonymous callers never match)
+    groups: [contractors]             # any of the caller's groups
+    classifications: [confidential]   # any request finding with one of these classifications
+    rules: [github-pat-classic]       # any request finding of one of these rule ids (globs)
+    when: {outside: "Mon-Fri 09:00-18:00", timezone: Europe/Berlin}   # or within: ...; windows may be a list
+```
+All keys present must match (and); within a list any entry may match (or).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from addons.core.policy import CLASSIFICATIONS, PolicyError
+
+RULE_KEYS = {"name", "hosts", "methods", "paths", "identities", "groups", "classifications", "rules", "when"}
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"}
+_WINDOW = re.compile(r"^(?:(?P<days>[A-Za-z,\- ]+?)\s+)?(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$")
+_DURATION = re.compile(r"^(\d+)\s*([smhd]?)$")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+# --------------------------------------------------------------------------- time windows
+
+
+@dataclass(frozen=True)
+class Window:
+    """Days (0 = Monday) and a local start/end time; an end at or before the start wraps past midnight,
+    and then belongs to the day it started on (``Fri 22:00-06:00`` covers Saturday 03:00)."""
+
+    days: frozenset[int]
+    start: time
+    end: time
+
+    def contains(self, local: datetime) -> bool:
+        t = local.time().replace(tzinfo=None)
+        today, yesterday = local.weekday(), (local.weekday() - 1) % 7
+        if self.start < self.end:
+            return today in self.days and self.start <= t < self.end
+        return (today in self.days and t >= self.start) or (yesterday in self.days and t < self.end)
+
+
+@dataclass(frozen=True)
+class TimeCondition:
+    windows: tuple[Window, ...]
+    outside: bool  # True: match when the time is in none of the windows
+    zone: ZoneInfo
+
+    def matches(self, now: datetime) -> bool:
+        local = now.astimezone(self.zone)
+        inside = any(w.contains(local) for w in self.windows)
+        return not inside if self.outside else inside
+
+
+def parse_window(text: str, fail: Callable[[str], None]) -> Window:
+    m = _WINDOW.match(text.strip())
+    if not m:
+        fail(f"{text!r}: expected e.g. 'Mon-Fri 09:00-18:00' or '22:00-06:00'")
+    days = _parse_days(m.group("days"), fail) if m.group("days") else frozenset(range(7))
+    return Window(days, _parse_time(m.group("start"), fail), _parse_time(m.group("end"), fail))
+
+
+def _parse_days(text: str, fail) -> frozenset[int]:
+    days: set[int] = set()
+    for part in (p.strip().lower() for p in text.split(",")):
+        first, _, last = (s.strip()[:3] for s in part.partition("-"))
+        if first not in DAYS or (last and last not in DAYS):
+            fail(f"{text!r}: days are Mon..Sun, as a range (Mon-Fri) or a list (Sat,Sun)")
+        a, b = DAYS.index(first), DAYS.index(last or first)
+        days.update((a + i) % 7 for i in range((b - a) % 7 + 1))  # Fri-Mon wraps over the weekend
+    return frozenset(days)
+
+
+def _parse_time(text: str, fail) -> time:
+    hours, minutes = map(int, text.split(":"))
+    if hours == 24 and minutes == 0:
+        return time.max
+    if not (0 <= hours < 24 and 0 <= minutes < 60):
+        fail(f"{text!r} is not a time of day")
+    return time(hours, minutes)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """What a rule can look at. ``findings`` are metakeys.FINDINGS dicts (rule, classification, direction)."""
+
+    method: str
+    host: str
+    path: str  # without the query
+    identity: str | None
+    groups: tuple[str, ...]
+    findings: tuple[dict, ...]
+    now: datetime  # timezone-aware
+
+
+@dataclass(frozen=True)
+class ApprovalRule:
+    name: str
+    hosts: tuple[str, ...] | None = None
+    methods: frozenset[str] | None = None
+    paths: tuple[str, ...] | None = None
+    identities: tuple[str, ...] | None = None
+    groups: frozenset[str] | None = None
+    classifications: frozenset[str] | None = None
+    rules: tuple[str, ...] | None = None
+    when: TimeCondition | None = None
+
+    def matches(self, r: RequestFacts, ignore_findings: bool = False) -> bool:
+        """``ignore_findings``: the classification and rule conditions count as met (body not read yet)."""
+        found = [f for f in r.findings if f.get("direction", "request") == "request"]
+        checks = (
+            self.hosts is None or _any_glob(r.host.lower().rstrip("."), self.hosts),
+            self.methods is None or r.method.upper() in self.methods,
+            self.paths is None or _any_glob(r.path, self.paths),
+            self.identities is None or (r.identity is not None and _any_glob(r.identity, self.identities)),
+            self.groups is None or bool(self.groups & set(r.groups)),
+            self.classifications is None or ignore_findings
+            or any(f.get("classification") in self.classifications for f in found),
+            self.rules is None or ignore_findings or any(_any_glob(str(f.get("rule", "")), self.rules) for f in found),
+            self.when is None or self.when.matches(r.now),
+        )
+        return all(checks)
+
+
+@dataclass(frozen=True)
+class ApprovalRules:
+    rules: tuple[ApprovalRule, ...]
+
+    def matching(self, facts: RequestFacts) -> list[str]:
+        """Names of the rules that require approval for this request."""
+        return [rule.name for rule in self.rules if rule.matches(facts)]
+
+    def may_match(self, facts: RequestFacts) -> bool:
+        """Before the body is read (no findings yet): could a rule match once it is?"""
+        return any(rule.matches(facts, ignore_findings=True) for rule in self.rules)
+
+
+def _any_glob(value: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(value, p) for p in patterns)
+
+
+def parse(value: Any, where: str) -> ApprovalRules:
+    """Validate the policy's ``approvals:`` list; raise PolicyError("<where>: what is wrong")."""
+
+    def fail(path: str, what: str):
+        raise PolicyError(f"{where}{path}: {what}")
+
+    if value is None:
+        return ApprovalRules(())
+    if not isinstance(value, list):
+        fail("", f"expected a list of approval rules, got {type(value).__name__}")
+    rules, names = [], set()
+    for i, entry in enumerate(value):
+        at = f"[{i}]"
+        if not isinstance(entry, dict):
+            fail(at, "expected a mapping")
+        unknown = sorted(str(k) for k in entry if k not in RULE_KEYS)
+        if unknown:
+            fail(at, f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(RULE_KEYS))})")
+        name = entry.get("name")
+        if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", name):
+            fail(at, "name: required, letters, digits, '-', '_' or '.'")
+        if name in names:
+            fail(at, f"name: {name!r} is used twice")
+        names.add(name)
+        at = f"[{name}]"
+        if len(entry) == 1:
+            fail(at, "a rule needs at least one condition (hosts, methods, paths, ...)")
+
+        def strings(key: str) -> tuple[str, ...] | None:
+            if key not in entry:
+                return None
+            items = entry[key]
+            if isinstance(items, str):
+                items = [items]
+            if not isinstance(items, list) or not items or not all(isinstance(s, str) and s for s in items):
+                fail(f"{at}.{key}", "expected a non-empty list of strings")
+            return tuple(items)
+
+        hosts = strings("hosts")
+        if hosts and any("/" in h or ":" in h for h in hosts):
+            fail(f"{at}.hosts", "host names or globs only (no scheme, port or path)")
+        methods = strings("methods")
+        if methods and not all(m.upper() in METHODS for m in methods):
+            fail(f"{at}.methods", f"{methods!r}: expected HTTP methods such as POST, DELETE")
+        paths = strings("paths")
+        if paths and not all(p.startswith(("/", "*")) for p in paths):
+            fail(f"{at}.paths", "paths start with '/' (globs allowed, query excluded)")
+        classifications = strings("classifications")
+        if classifications and not set(classifications) <= set(CLASSIFICATIONS):
+            fail(f"{at}.classifications", f"expected some of {', '.join(CLASSIFICATIONS)}")
+        rules.append(ApprovalRule(
+            name=name,
+            hosts=tuple(h.lower().rstrip(".") for h in hosts) if hosts else None,
+            methods=frozenset(m.upper() for m in methods) if methods else None,
+            paths=paths,
+            identities=strings("identities"),
+            groups=frozenset(g) if (g := strings("groups")) else None,
+            classifications=frozenset(classifications) if classifications else None,
+            rules=strings("rules"),
+            when=_parse_when(entry["when"], lambda what: fail(f"{at}.when", what)) if "when" in entry else None,
+        ))
+    return ApprovalRules(tuple(rules))
+
+
+def _parse_when(value: Any, fail: Callable[[str], None]) -> TimeCondition:
+    if not isinstance(value, dict):
+        fail("expected a mapping with within or outside, and timezone")
+    unknown = sorted(str(k) for k in value if k not in ("within", "outside", "timezone"))
+    if unknown:
+        fail(f"unknown key(s) {', '.join(unknown)} (known: outside, timezone, within)")
+    if ("within" in value) == ("outside" in value):
+        fail("exactly one of within or outside")
+    outside = "outside" in value
+    specs = value["outside" if outside else "within"]
+    specs = [specs] if isinstance(specs, str) else specs
+    if not isinstance(specs, list) or not specs or not all(isinstance(s, str) for s in specs):
+        fail("expected a window such as 'Mon-Fri 09:00-18:00' or a list of them")
+    zone_name = value.get("timezone", "UTC")
+    try:
+        zone = ZoneInfo(str(zone_name))
+    except (ZoneInfoNotFoundError, ValueError):
+        fail(f"timezone: unknown time zone {zone_name!r} (e.g. UTC, Europe/Berlin)")
+    return TimeCondition(tuple(parse_window(s, fail) for s in specs), outside, zone)
+
+
+# --------------------------------------------------------------------------- decisions, retries, durations
+
+
+class DecisionError(Exception):
+    """A decision that cannot be taken; ``status`` is the HTTP status the control endpoint answers with."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+
+def request_fingerprint(identity: str | None, method: str, host: str, path: str, body: bytes,
+                        digest: Callable[[str], str] | None = None) -> str:
+    """Same caller + method + host + path (with query) + body = the same request, e.g. an SDK retry.
+    ``digest`` is the installation's keyed HMAC, so the fingerprint cannot be used to test guesses of the body."""
+    body_hash = hashlib.sha256(body).hexdigest()
+    text = "\n".join([identity or "", method.upper(), host.lower().rstrip("."), path, body_hash])
+    return digest(text) if digest else hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def parse_duration(text: str | int) -> int:
+    """``90``, ``90s``, ``10m``, ``2h``, ``1d`` -> seconds; ValueError otherwise."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        seconds = text
+    else:
+        m = _DURATION.match(str(text).strip().lower())
+        if not m:
+            raise ValueError(f"{text!r} is not a duration such as 90s, 10m or 2h")
+        seconds = int(m.group(1)) * _UNIT_SECONDS[m.group(2)]
+    if seconds <= 0:
+        raise ValueError(f"{text!r}: a duration must be positive")
+    return seconds
+
+
+def format_duration(seconds: float) -> str:
+    seconds = int(seconds)
+    for unit, size in (("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def utc_iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, tz=ZoneInfo("UTC")).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+__all__ = [
+    "ApprovalRule",
+    "ApprovalRules",
+    "DecisionError",
+    "RequestFacts",
+    "TimeCondition",
+    "Window",
+    "format_duration",
+    "parse",
+    "parse_duration",
+    "request_fingerprint",
+    "utc_iso",
+]

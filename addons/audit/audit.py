@@ -1,0 +1,286 @@
+"""Audit: every live flow is written, scrubbed, to rotating ``.mitm`` files plus a hash-chained JSONL index.
+
+Recorded at ``response`` / ``error`` / ``websocket_end`` (the last addon in the chain, so masks and decisions are
+final); refused CONNECTs are indexed from ``http_connect`` (they get no later hook). The scrubbed copy is
+serialized on the event loop and written by a worker thread (flush + fdatasync per flow); the response waits for
+it, so nothing guarded reaches a client unrecorded.
+When writing fails (disk full, permissions) the recorder is marked broken: a guarded response that could not be
+recorded is replaced by a 503, new guarded requests are refused with a 503 in ``requestheaders``, and the files
+are re-opened every ``RETRY_SECONDS`` until writing works again (recorded as a ``recorder_resumed`` event).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from mitmproxy import ctx, exceptions, http
+
+from addons.audit import index as auditlog
+from addons.audit import scrub
+from addons.audit.recorder import Recorder, Rotation
+from addons.core import metakeys, responses, runtime
+from addons.core.fail_closed import fail_closed
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 5.0
+RETENTION_INTERVAL = 3600.0
+FINDING_KEYS = ("rule", "category", "classification", "tier", "direction", "location", "length", "fingerprint",
+                "action")
+UNAVAILABLE = ("the audit recorder cannot write, so requests to guarded hosts are refused until it can; "
+               "ask your exitguard administrator.")
+
+
+class Audit:
+    def __init__(self) -> None:
+        self.recorder: Recorder | None = None
+        self.broken_since: str | None = None  # ISO time of the first failed write, while broken
+        self.unrecorded = 0
+        self._last_retry = 0.0
+        self._retention: asyncio.Task | None = None
+        self._active: dict[str, http.HTTPFlow] = {}  # seen, not yet recorded: written at shutdown if still open
+
+    def load(self, loader) -> None:
+        loader.add_option("exitguard_record_dir", str, "",
+                          "Record every flow (scrubbed .mitm files) and the audit index here. Empty: off.")
+        loader.add_option("exitguard_record_rotate", str, "hourly",
+                          "Start a new recording file hourly, or by size: size:<N>m (N megabytes).")
+        loader.add_option("exitguard_retain_days", int, 0,
+                          "Delete recordings and index files not written for this many days (0: keep forever).")
+
+    def configure(self, updated: set[str]) -> None:
+        if not updated & {"exitguard_record_dir", "exitguard_record_rotate", "exitguard_retain_days"}:
+            return
+        try:
+            rotation = Rotation.parse(ctx.options.exitguard_record_rotate)
+        except ValueError as e:
+            raise exceptions.OptionsError(str(e)) from None
+        if ctx.options.exitguard_retain_days < 0:
+            raise exceptions.OptionsError("exitguard_retain_days must be 0 (keep forever) or more")
+        self._close()
+        if not ctx.options.exitguard_record_dir:
+            return
+        recorder = Recorder(ctx.options.exitguard_record_dir, rotation)
+        try:
+            for event in recorder.open():
+                recorder.record_event(event)
+            self.recorder = recorder
+            self._apply_retention()
+        except OSError as e:  # at start-up: refuse to run rather than run unrecorded
+            recorder.release()
+            self.recorder = None
+            raise exceptions.OptionsError(f"exitguard: cannot write audit records in "
+                                          f"{ctx.options.exitguard_record_dir}: {e.strerror or type(e).__name__}")
+        self.broken_since = None
+        logger.info("exitguard audit: recording to %s (%s)", ctx.options.exitguard_record_dir, recorder.current_stem)
+
+    def running(self) -> None:
+        if self._retention is None:
+            self._retention = asyncio.create_task(self._retention_loop())
+
+    def done(self) -> None:
+        if self._retention:
+            self._retention.cancel()
+        self._record_unfinished()
+        self._close()
+
+    def _record_unfinished(self) -> None:
+        """Flows still open at shutdown (held for approval, long streams, WebSockets), like mitmproxy's Save."""
+        rt = _runtime_or_none()
+        for flow in list(self._active.values()):
+            if self.recorder is None or self.broken_since is not None:
+                break
+            try:
+                copy = scrub.record_copy(flow, rt)
+                copy.metadata.setdefault(metakeys.COVERAGE, []).append(
+                    {"direction": "response", "status": "skipped", "reason": "still open when the proxy stopped"})
+                sizes = (len(flow.request.raw_content or b""),
+                         len(flow.response.raw_content or b"") if flow.response else 0)
+                self.recorder.record_serialized(
+                    self.recorder.serialize(copy),
+                    lambda file, offset, c=copy, s=sizes: flow_record(c, rt, s, file, offset))
+            except (OSError, ValueError) as e:
+                logger.error("exitguard audit: could not record open flow %s at shutdown (%s)", flow.id,
+                             type(e).__name__)
+        self._active.clear()
+
+    def _close(self) -> None:
+        if self.recorder is not None:
+            self.recorder.release()
+            self.recorder = None
+
+    # ----------------------------------------------------------------- hooks
+
+    @fail_closed
+    async def http_connect(self, flow: http.HTTPFlow) -> None:
+        if self.recorder is None or not flow.live or flow.response is None or flow.response.status_code < 300:
+            return
+        await self._write(flow, lambda: connect_record(flow))  # CONNECT flows get no response/error hook
+
+    @fail_closed
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        if self.recorder is None or not flow.live:
+            return
+        self._active[flow.id] = flow
+        if flow.response is not None or self.broken_since is None:
+            return
+        self._maybe_retry()
+        if self.broken_since is not None and flow.metadata.get(metakeys.HOST_CLASS) == "guarded":
+            responses.refuse(flow, 503, "exitguard_audit_unavailable", UNAVAILABLE, decision="error")
+
+    @fail_closed
+    async def response(self, flow: http.HTTPFlow) -> None:
+        if flow.websocket is None:  # WebSocket flows are recorded whole at websocket_end
+            await self._record(flow)
+
+    @fail_closed
+    async def error(self, flow: http.HTTPFlow) -> None:
+        if flow.websocket is None:
+            await self._record(flow)
+
+    @fail_closed
+    async def websocket_end(self, flow: http.HTTPFlow) -> None:
+        await self._record(flow)
+
+    # ----------------------------------------------------------------- recording
+
+    async def _record(self, flow: http.HTTPFlow) -> None:
+        self._active.pop(flow.id, None)
+        if self.recorder is None or not flow.live or metakeys.RECORD_FILE in flow.metadata:
+            return
+        rt = _runtime_or_none()
+        sizes = (len(flow.request.raw_content or b""), len(flow.response.raw_content or b"") if flow.response else 0)
+        copy = scrub.record_copy(flow, rt)  # in the event loop: the live flow must not change under it
+        sealed = await self._write(flow, lambda file, offset: flow_record(copy, rt, sizes, file, offset), copy)
+        if sealed is not None:
+            flow.metadata[metakeys.RECORD_FILE] = sealed["file"]
+            flow.metadata[metakeys.RECORD_OFFSET] = sealed["offset"]
+
+    async def _write(self, flow: http.HTTPFlow, make, copy: http.HTTPFlow | None = None) -> dict | None:
+        if self.broken_since is not None:
+            self._maybe_retry()
+        recorder = self.recorder
+        if self.broken_since is None and recorder is not None:
+            try:
+                # CPU work stays on the event loop (a worker thread would fight it for the GIL); the thread
+                # only writes and fdatasyncs.
+                data = recorder.serialize(copy) if copy is not None else None
+            except ValueError:  # this flow only (FlowWriter refused its state); the recorder itself is fine
+                logger.error("exitguard audit: flow %s cannot be serialized", flow.id)
+            else:
+                try:
+                    if data is None:
+                        return await asyncio.to_thread(recorder.record_event, make())
+                    return await asyncio.to_thread(recorder.record_serialized, data, make)
+                except (OSError, ValueError) as e:  # ValueError: a file closed under us
+                    self._failed(e)
+        self._unrecorded(flow)
+        return None
+
+    def _failed(self, e: Exception) -> None:
+        if self.broken_since is None:
+            self.broken_since = auditlog.utc_now_iso()
+            # OSError.strerror names the cause (no content); never str(e) of other errors (may quote data).
+            logger.error("exitguard audit: CANNOT WRITE the audit record (%s%s). Requests to guarded hosts are "
+                         "REFUSED until recording works again (retrying every %.0f s).", type(e).__name__,
+                         f": {e.strerror}" if isinstance(e, OSError) and e.strerror else "", RETRY_SECONDS)
+        self._last_retry = time.monotonic()
+        if self.recorder is not None:
+            self.recorder.close()
+
+    def _unrecorded(self, flow: http.HTTPFlow) -> None:
+        self.unrecorded += 1
+        logger.error("exitguard audit: flow %s to %s was NOT recorded", flow.id, flow.request.pretty_host)
+        guarded = flow.metadata.get(metakeys.HOST_CLASS) == "guarded"
+        if guarded and flow.response is not None and not flow.metadata.get(metakeys.SYNTHETIC) \
+                and flow.error is None and flow.websocket is None:
+            # Do not hand out a guarded response that is not on record.
+            responses.refuse(flow, 503, "exitguard_audit_unavailable", UNAVAILABLE, decision="error")
+
+    def _maybe_retry(self) -> None:
+        now = time.monotonic()
+        if self.recorder is None or now - self._last_retry < RETRY_SECONDS:
+            return
+        self._last_retry = now
+        try:
+            events = self.recorder.open()
+            for event in events + [{"event": "recorder_resumed", "time": auditlog.utc_now_iso(),
+                                    "broken_since": self.broken_since, "unrecorded_flows": self.unrecorded}]:
+                self.recorder.record_event(event)
+        except OSError as e:
+            self.recorder.close()
+            logger.error("exitguard audit: still cannot write the audit record (%s); guarded requests stay "
+                         "refused", e.strerror or type(e).__name__)
+            return
+        logger.warning("exitguard audit: recording works again after %d unrecorded flow(s)", self.unrecorded)
+        self.broken_since, self.unrecorded = None, 0
+
+    # ----------------------------------------------------------------- retention
+
+    def _apply_retention(self) -> None:
+        days = ctx.options.exitguard_retain_days
+        if self.recorder is not None and days > 0 and self.broken_since is None:
+            self.recorder.remove_expired(days)
+
+    async def _retention_loop(self) -> None:
+        while True:
+            await asyncio.sleep(RETENTION_INTERVAL)
+            try:
+                self._apply_retention()
+            except OSError as e:
+                self._failed(e)
+
+
+# --------------------------------------------------------------------------- index records
+
+
+def _runtime_or_none():
+    try:
+        return runtime.get()
+    except runtime.NotConfigured:
+        return None
+
+
+def _address(peer) -> str | None:
+    return f"{peer[0]}:{peer[1]}" if peer else None
+
+
+def _common(flow: http.HTTPFlow) -> dict:
+    md = flow.metadata
+    auth = md.get("proxyauth")
+    identity = md.get(metakeys.IDENTITY) or (auth[0] if isinstance(auth, (list, tuple)) and auth else None)
+    return {"time": auditlog.utc_now_iso(flow.request.timestamp_start or flow.timestamp_created),
+            "flow_id": flow.id, "identity": identity, "groups": list(md.get(metakeys.GROUPS) or []),
+            "auth_method": md.get(metakeys.AUTH_METHOD), "client": _address(flow.client_conn.peername),
+            "host": flow.request.pretty_host, "port": flow.request.port, "method": flow.request.method,
+            "host_class": md.get(metakeys.HOST_CLASS), "policy_version": md.get(metakeys.POLICY_VERSION),
+            "decision": md.get(metakeys.DECISION), "reason": md.get(metakeys.REASON)}
+
+
+def connect_record(flow: http.HTTPFlow) -> dict:
+    return {"event": "connect", **_common(flow), "status": flow.response.status_code}
+
+
+def flow_record(c: http.HTTPFlow, rt, sizes: tuple[int, int], file: str, offset: int) -> dict:
+    """The index record of a scrubbed flow copy ``c`` (see DESIGN.md, "Audit index")."""
+    md = c.metadata
+    findings = [{k: f.get(k) for k in FINDING_KEYS if k in f} for f in md.get(metakeys.FINDINGS) or []
+                if isinstance(f, dict)]
+    report_only = bool(md.get(metakeys.REPORT_ONLY))
+    error = None
+    if c.error is not None:
+        error = scrub._Masker(rt).mask_text(c.error.msg[:300]) or "(error text not recorded)"
+    rec = {"event": "flow", **_common(c), "scheme": c.request.scheme, "path": auditlog.safe_path(c.request.path),
+           "model": md.get(metakeys.MODEL), "status": c.response.status_code if c.response else None,
+           "request_bytes": sizes[0], "response_bytes": sizes[1],
+           "findings": findings, "report_only": report_only,
+           "would": auditlog.would_action(findings) if report_only else None,
+           "approval": md.get(metakeys.APPROVAL), "coverage": md.get(metakeys.COVERAGE) or [],
+           "latency_ms": md.get(metakeys.LATENCY_MS), "streamed": bool(md.get(metakeys.STREAMED)),
+           "injected": [name for _, _, name in scrub.injected_targets(md.get(metakeys.INJECTED))],
+           "error": error, "file": file, "offset": offset}
+    if rec["policy_version"] is None and rt is not None:
+        rec["policy_version"] = rt.version
+    return rec

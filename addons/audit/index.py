@@ -1,0 +1,324 @@
+"""The audit index: one JSON line per flow, hash-chained. Pure Python, no mitmproxy import.
+
+Each record carries ``seq`` (counts up across files), ``prev`` (the hash of the record before it, also across a
+rotation to a new file) and ``hash`` (SHA-256 of its own canonical JSON without ``hash``). ``verify`` walks the
+files in order and says file:line and what is wrong: an edited record, a removed one (a ``seq`` gap), an inserted
+or reordered one. A torn last line (the proxy was killed mid-write) is an "incomplete tail", not tampering.
+
+Record kinds (``event``): "flow" (one per recorded flow: time, flow_id, identity, groups, auth_method, client,
+host, port, scheme, method, path (query values dropped), model, status, request_bytes, response_bytes, host_class,
+policy_version, findings [rule, category, classification, tier, direction, location, length, fingerprint,
+action], decision, reason, report_only, would (report mode: the would-be action), approval, coverage, latency_ms,
+streamed, injected (credential names), error, file (.mitm name in the same folder), offset); "connect" (a refused
+CONNECT: no recording); "recovered" (a torn tail cut at start-up: file, what, truncated_bytes); "retention"
+(retain_days, removed); "recorder_resumed" (broken_since, unrecorded_flows). Every record: v, seq, prev, hash.
+
+The chain is unkeyed: it proves the files are internally consistent. Anyone who can rewrite *every* record after
+an edit can rebuild it, so ship the latest ``hash`` off the box (SIEM export) to anchor it externally.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+from urllib.parse import unquote
+
+FORMAT_VERSION = 1
+GENESIS = "0" * 64
+INDEX_GLOB = "audit-*.jsonl"
+# audit-<file seq>-<UTC opening time>.{mitm,jsonl}: sorts in order of creation.
+STEM_RE = re.compile(r"^audit-(\d{6,})-(\d{8}T\d{6}Z)$")
+MASKED_RE = re.compile(r"^\[MASKED:[a-z0-9-]+:[0-9a-f]{6}\]$")
+
+
+# --------------------------------------------------------------------------- file names
+
+
+def file_stem(file_seq: int, opened: datetime) -> str:
+    return f"audit-{file_seq:06d}-{opened.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+
+
+def parse_stem(stem: str) -> tuple[int, datetime] | None:
+    m = STEM_RE.match(stem)
+    if not m:
+        return None
+    return int(m.group(1)), datetime.strptime(m.group(2), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+
+def index_files(directory: str | Path) -> list[Path]:
+    """The index files of a record folder, oldest first."""
+    found = [p for p in Path(directory).glob(INDEX_GLOB) if parse_stem(p.stem)]
+    return sorted(found, key=lambda p: parse_stem(p.stem)[0])
+
+
+# --------------------------------------------------------------------------- records and the chain
+
+
+def canonical(record: dict) -> bytes:
+    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def record_hash(record: dict) -> str:
+    return hashlib.sha256(canonical({k: v for k, v in record.items() if k != "hash"})).hexdigest()
+
+
+def utc_now_iso(ts: float | None = None) -> str:
+    dt = datetime.now(UTC) if ts is None else datetime.fromtimestamp(ts, UTC)
+    return dt.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Chain:
+    """The running end of the hash chain. ``seal`` is pure; ``advance`` only after the line is on disk."""
+
+    def __init__(self, prev: str = GENESIS, seq: int = 0) -> None:
+        self.prev, self.seq = prev, seq
+
+    def seal(self, record: dict) -> tuple[bytes, dict]:
+        sealed = {**record, "v": FORMAT_VERSION, "seq": self.seq + 1, "prev": self.prev}
+        sealed["hash"] = record_hash(sealed)
+        return canonical(sealed) + b"\n", sealed
+
+    def advance(self, sealed: dict) -> None:
+        self.prev, self.seq = sealed["hash"], sealed["seq"]
+
+    @classmethod
+    def after(cls, record: dict | None) -> Chain:
+        return cls() if record is None else cls(record["hash"], int(record["seq"]))
+
+
+def split_complete(data: bytes) -> tuple[bytes, bytes]:
+    """(complete lines, torn tail): a crash can leave a last line without its newline."""
+    cut = data.rfind(b"\n") + 1
+    return data[:cut], data[cut:]
+
+
+def last_record(path: Path) -> dict | None:
+    """The last complete, parseable record of an index file (the chain continues from it)."""
+    complete, _ = split_complete(path.read_bytes())
+    for line in reversed(complete.splitlines()):
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(rec, dict) and "hash" in rec and "seq" in rec:
+            return rec
+    return None
+
+
+# --------------------------------------------------------------------------- verify
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    kind: str  # incomplete_tail | malformed | edited | removed | inserted | reordered | broken_link
+    message: str
+
+    @property
+    def tampering(self) -> bool:
+        return self.kind != "incomplete_tail"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.kind}: {self.message}"
+
+
+def verify(paths: Iterable[str | Path]) -> list[Problem]:
+    """Check the chain over index files given oldest first. The first record's ``prev`` is not checked
+    (older files may have been removed by retention, which records that it did)."""
+    problems: list[Problem] = []
+    last: dict | None = None
+    last_where = ""
+    seen_seq: dict[int, str] = {}
+    for path in map(Path, paths):
+        data = path.read_bytes()
+        lines = data.split(b"\n")
+        torn_tail = not data.endswith(b"\n") and data != b""
+        if lines and lines[-1] == b"":
+            lines.pop()
+        for lineno, raw in enumerate(lines, 1):
+            where = f"{path.name}:{lineno}"
+            try:
+                rec = json.loads(raw)
+                if not isinstance(rec, dict):
+                    raise ValueError("not an object")
+            except ValueError:
+                if torn_tail and lineno == len(lines):
+                    problems.append(Problem(path.name, lineno, "incomplete_tail",
+                                            "last line is incomplete (the proxy stopped while writing it); "
+                                            "the chain is valid up to the line before"))
+                else:
+                    problems.append(Problem(path.name, lineno, "malformed", "not a JSON record"))
+                continue
+            problems.extend(_check(rec, last, path.name, lineno, last_where, seen_seq, first_in_file=lineno == 1))
+            seq = rec.get("seq")
+            if isinstance(seq, int):
+                seen_seq.setdefault(seq, where)
+            last, last_where = rec, where
+    return problems
+
+
+def _check(rec: dict, last: dict | None, name: str, lineno: int, last_where: str,
+           seen_seq: dict[int, str], first_in_file: bool) -> list[Problem]:
+    out = []
+    if rec.get("hash") != record_hash(rec):
+        out.append(Problem(name, lineno, "edited", "the record does not match its hash (its content was changed)"))
+    seq = rec.get("seq")
+    if not isinstance(seq, int):
+        return out + [Problem(name, lineno, "malformed", "no sequence number")]
+    if last is None:
+        return out
+    last_seq = last.get("seq") if isinstance(last.get("seq"), int) else seq - 1
+    if seq > last_seq + 1:
+        gap = seq - last_seq - 1
+        what = "file(s) or record(s)" if first_in_file else "record(s)"
+        out.append(Problem(name, lineno, "removed", f"{gap} {what} missing before this one "
+                                                    f"(seq {last_seq + 1}..{seq - 1}; previous is {last_where})"))
+    elif seq <= last_seq:
+        if seq == last_seq and seq in seen_seq:
+            out.append(Problem(name, lineno, "inserted", f"seq {seq} appears twice (also at {seen_seq[seq]}): "
+                                                         "a record was inserted"))
+        else:
+            out.append(Problem(name, lineno, "reordered", f"seq {seq} comes after seq {last_seq} ({last_where})"))
+    elif rec.get("prev") != last.get("hash"):
+        link = "the first record of this file does not chain on the last record of the previous file" \
+            if first_in_file else "this record does not chain on the one before it"
+        out.append(Problem(name, lineno, "broken_link",
+                           f"{link} ({last_where}): that record was edited, or one was inserted here"))
+    return out
+
+
+# --------------------------------------------------------------------------- reading and filtering
+
+
+def read_records(paths: Iterable[str | Path]) -> Iterator[tuple[Path, int, dict]]:
+    """Every complete, parseable record, as (file, line number, record)."""
+    for path in map(Path, paths):
+        complete, _ = split_complete(path.read_bytes())
+        for lineno, raw in enumerate(complete.splitlines(), 1):
+            try:
+                rec = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(rec, dict):
+                yield path, lineno, rec
+
+
+def parse_time(text: str) -> datetime:
+    """ISO 8601; a time without a zone is UTC."""
+    dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def record_actions(rec: dict) -> set[str]:
+    """What a record shows happened: its decision and every finding's (possibly would-be) action."""
+    actions = {rec.get("decision")} | {f.get("action") for f in rec.get("findings") or []}
+    return {a for a in actions if a}
+
+
+@dataclass(frozen=True)
+class Filter:
+    since: datetime | None = None
+    until: datetime | None = None
+    identity: str | None = None
+    host: str | None = None  # glob
+    rule: str | None = None
+    action: str | None = None  # decision or finding action
+    flows_only: bool = False
+
+    def __call__(self, rec: dict) -> bool:
+        if self.flows_only and rec.get("event") != "flow":
+            return False
+        if self.since or self.until:
+            try:
+                t = parse_time(rec.get("time", ""))
+            except ValueError:
+                return False
+            if (self.since and t < self.since) or (self.until and t >= self.until):
+                return False
+        if self.identity is not None and rec.get("identity") != self.identity:
+            return False
+        if self.host is not None and not fnmatch.fnmatchcase((rec.get("host") or "").lower(), self.host.lower()):
+            return False
+        if self.rule is not None and self.rule not in {f.get("rule") for f in rec.get("findings") or []}:
+            return False
+        if self.action is not None and self.action not in record_actions(rec):
+            return False
+        return True
+
+
+def find_flow(paths: Iterable[str | Path], flow_id: str) -> tuple[Path, int, dict] | None:
+    """The last record of a flow id (a unique prefix of at least 8 characters is accepted)."""
+    hits = [(p, n, r) for p, n, r in read_records(paths)
+            if r.get("event") == "flow" and (r.get("flow_id") == flow_id
+                                             or (len(flow_id) >= 8 and str(r.get("flow_id", "")).startswith(flow_id)))]
+    exact = [h for h in hits if h[2].get("flow_id") == flow_id]
+    hits = exact or hits
+    if len({h[2].get("flow_id") for h in hits}) > 1:
+        raise LookupError(f"flow id prefix {flow_id!r} is ambiguous")
+    return hits[-1] if hits else None
+
+
+# --------------------------------------------------------------------------- export
+
+CSV_COLUMNS = ("time", "seq", "event", "flow_id", "identity", "groups", "client", "host", "method", "path", "model",
+               "status", "request_bytes", "response_bytes", "decision", "reason", "report_only", "rules", "actions",
+               "fingerprints", "policy_version", "latency_ms", "file", "offset", "hash")
+
+
+def csv_row(rec: dict) -> dict:
+    findings = rec.get("findings") or []
+    row = {c: rec.get(c) for c in CSV_COLUMNS}
+    row["groups"] = ";".join(rec.get("groups") or [])
+    row["rules"] = ";".join(f.get("rule", "") for f in findings)
+    row["actions"] = ";".join(f.get("action", "") for f in findings)
+    row["fingerprints"] = ";".join(f.get("fingerprint", "") for f in findings)
+    return {k: "" if v is None else v for k, v in row.items()}
+
+
+def export(records: Iterable[dict], fmt: str, out: IO[str]) -> int:
+    n = 0
+    if fmt == "jsonl":
+        for rec in records:
+            out.write(json.dumps(rec, sort_keys=True, ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt == "csv":
+        w = csv.DictWriter(out, CSV_COLUMNS)
+        w.writeheader()
+        for rec in records:
+            w.writerow(csv_row(rec))
+            n += 1
+    else:
+        raise ValueError(f"unknown export format {fmt!r} (jsonl or csv)")
+    return n
+
+
+# --------------------------------------------------------------------------- pieces of a flow record
+
+
+def safe_path(path: str) -> str:
+    """The request path with query values dropped, except exitguard placeholders (already masked)."""
+    base, sep, query = path.partition("?")
+    if not sep:
+        return base
+    parts = []
+    for pair in query.split("&"):
+        key, eq, value = pair.partition("=")
+        keep = eq and MASKED_RE.match(unquote(value))
+        parts.append(f"{key}={value}" if keep else (f"{key}=" if eq else key))
+    return f"{base}?{'&'.join(parts)}"
+
+
+def would_action(findings: list[dict]) -> str:
+    order = ("allow", "mask", "approve", "block")
+    acts = [f.get("action") for f in findings if f.get("action") in order]
+    return max(acts, key=order.index) if acts else "allow"

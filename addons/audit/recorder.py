@@ -1,0 +1,316 @@
+"""The audit files on disk: rotating ``.mitm`` recordings and the hash-chained JSONL index beside them.
+
+One pair per rotation period: ``audit-<seq>-<opened>.mitm`` + ``.jsonl``. Each flow is appended as mitmproxy's
+FlowWriter writes it, flushed and fdatasynced, and only then is its index line written (flushed + fdatasynced), so
+every complete index record points to a flow that can be read back. On start the newest pair is repaired: a torn
+tail left by a crash is cut off both files (and the cut is recorded), so readers such as ``mitmdump -nr`` never
+stumble on it.
+
+Thread-safe: the addon serializes a flow in the event loop (``serialize``, CPU) and hands the bytes to
+``record_serialized`` in a worker thread, so the fdatasync calls do not stall the proxy's event loop.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+from mitmproxy import exceptions, io
+
+from addons.audit import index as auditlog
+
+logger = logging.getLogger(__name__)
+
+LOCK_NAME = "audit.lock"
+
+
+@dataclass(frozen=True)
+class Rotation:
+    hourly: bool = True
+    max_bytes: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> Rotation:
+        if text == "hourly":
+            return cls(True, 0)
+        m = re.fullmatch(r"size:(\d+)m", text.strip().lower())
+        if m and int(m.group(1)) > 0:
+            return cls(False, int(m.group(1)) * 1024 * 1024)
+        raise ValueError(f"exitguard_record_rotate: {text!r} is not 'hourly' or 'size:<N>m' (N megabytes, N > 0)")
+
+    def due(self, opened: datetime, size: int, now: datetime) -> bool:
+        if self.hourly:
+            return opened.strftime("%Y%m%d%H") != now.strftime("%Y%m%d%H")
+        return size >= self.max_bytes
+
+
+def end_of_flows(path: Path, start: int = 0) -> tuple[int, int]:
+    """(byte offset after the last complete flow, number of flows read) reading from ``start``."""
+    good, count = start, 0
+    with open(path, "rb") as f:
+        f.seek(start)
+        try:
+            for _ in io.FlowReader(f).stream():
+                good, count = f.tell(), count + 1
+        except exceptions.FlowReadException:
+            pass  # a torn tail: everything before ``good`` is intact
+    return good, count
+
+
+def read_flow_at(path: Path, offset: int):
+    """The flow stored at ``offset`` of a recording (the index's file + offset)."""
+    with open(path, "rb") as f:
+        f.seek(offset)
+        return next(iter(io.FlowReader(f).stream()))
+
+
+def _last_flow_offset(index: Path, mitm_name: str) -> int:
+    """Where the last indexed flow of ``mitm_name`` starts (it is complete: indexed only after its fsync)."""
+    complete, _ = auditlog.split_complete(index.read_bytes())
+    for line in reversed(complete.splitlines()):
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(rec, dict) and rec.get("file") == mitm_name and isinstance(rec.get("offset"), int):
+            return rec["offset"]
+    return 0
+
+
+class RecorderBroken(OSError):
+    pass
+
+
+class Recorder:
+    def __init__(self, directory: str | Path, rotation: Rotation, clock: Callable[[], float] = time.time) -> None:
+        self.directory = Path(directory)
+        self.rotation = rotation
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._mitm = self._index = None
+        self._stem = ""
+        self._opened: datetime | None = None
+        self._file_seq = 0
+        self._lock_fd: int | None = None
+        self.chain = auditlog.Chain()
+
+    # ----------------------------------------------------------------- opening
+
+    @property
+    def current_stem(self) -> str:
+        return self._stem
+
+    def open(self) -> list[dict]:
+        """Repair the newest pair and open for appending (or open a new pair). Returns event records to write
+        (what a repair cut off). Raises OSError when the folder cannot be written."""
+        with self._lock:
+            self._close_files()
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._take_folder()
+            events = []
+            pairs = auditlog.index_files(self.directory)
+            mitms = sorted((p for p in self.directory.glob("audit-*.mitm") if auditlog.parse_stem(p.stem)),
+                           key=lambda p: auditlog.parse_stem(p.stem)[0])
+            self._file_seq = max([auditlog.parse_stem(p.stem)[0] for p in pairs + mitms] or [0])
+            if pairs:
+                events += self._repair(pairs[-1])
+            self.chain = auditlog.Chain.after(self._chain_tail(pairs))
+            newest = pairs[-1] if pairs else None
+            now = self._now()
+            if newest is not None and newest.with_suffix(".mitm").exists():
+                opened = auditlog.parse_stem(newest.stem)[1]
+                if not self.rotation.due(opened, newest.with_suffix(".mitm").stat().st_size, now):
+                    self._open_pair(newest.stem, opened)
+                    return events
+            self._new_pair(now)
+            return events
+
+    def _take_folder(self) -> None:
+        """One recorder per folder: two processes appending to one index would fork the chain."""
+        if self._lock_fd is not None:
+            return
+        fd = os.open(self.directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OSError(errno.EBUSY, "another exitguard process is recording in this folder") from None
+        self._lock_fd = fd
+
+    def _repair(self, index: Path) -> list[dict]:
+        events = []
+        complete, torn = auditlog.split_complete(index.read_bytes())
+        if torn:
+            with open(index, "r+b") as f:
+                f.truncate(len(complete))
+                os.fsync(f.fileno())
+            logger.warning("exitguard audit: cut an incomplete last line (%d bytes) from %s", len(torn), index.name)
+            events.append({"event": "recovered", "file": index.name, "what": "index",
+                           "truncated_bytes": len(torn)})
+        mitm = index.with_suffix(".mitm")
+        if mitm.exists():
+            good, _ = end_of_flows(mitm, _last_flow_offset(index, mitm.name))
+            size = mitm.stat().st_size
+            if good < size:
+                with open(mitm, "r+b") as f:
+                    f.truncate(good)
+                    os.fsync(f.fileno())
+                logger.warning("exitguard audit: cut an incomplete flow (%d bytes) from %s", size - good, mitm.name)
+                events.append({"event": "recovered", "file": mitm.name, "what": "recording",
+                               "truncated_bytes": size - good})
+        return events
+
+    def _chain_tail(self, pairs: list[Path]) -> dict | None:
+        for index in reversed(pairs):
+            rec = auditlog.last_record(index)
+            if rec is not None:
+                return rec
+        return None
+
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self.clock(), UTC)
+
+    def _new_pair(self, now: datetime) -> None:
+        self._file_seq += 1
+        self._open_pair(auditlog.file_stem(self._file_seq, now), now)
+
+    def _open_pair(self, stem: str, opened: datetime) -> None:
+        self._mitm = _open_private(self.directory / f"{stem}.mitm")
+        self._index = _open_private(self.directory / f"{stem}.jsonl")
+        self._stem, self._opened = stem, opened
+        self._fsync_dir()
+
+    def _fsync_dir(self) -> None:
+        fd = os.open(self.directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)  # the new file names survive a power loss too
+        finally:
+            os.close(fd)
+
+    # ----------------------------------------------------------------- writing
+
+    def _rotate_if_due(self) -> None:
+        now = self._now()
+        if self._mitm is None:
+            raise RecorderBroken("recorder is not open")
+        if self.rotation.due(self._opened, self._mitm.tell(), now):
+            self._close_files()
+            self._new_pair(now)
+
+    @staticmethod
+    def serialize(flow) -> bytes:
+        """The flow exactly as FlowWriter writes it (ValueError for metadata that is not plain data)."""
+        buf = BytesIO()
+        io.FlowWriter(buf).add(flow)
+        return buf.getvalue()
+
+    def record_flow(self, flow, make_record: Callable[[str, int], dict]) -> dict:
+        """Append ``flow`` (already scrubbed) and its index record; returns the sealed record."""
+        return self.record_serialized(self.serialize(flow), make_record)
+
+    def record_serialized(self, data: bytes, make_record: Callable[[str, int], dict]) -> dict:
+        with self._lock:
+            self._rotate_if_due()
+            offset = self._mitm.tell()
+            try:
+                self._mitm.write(data)
+                self._mitm.flush()
+                os.fdatasync(self._mitm.fileno())  # data + size; skips the mtime-only metadata write
+            except BaseException:
+                self._cut_back(self._mitm, offset)
+                raise
+            return self._append(make_record(f"{self._stem}.mitm", offset))
+
+    def record_event(self, record: dict) -> dict:
+        with self._lock:
+            self._rotate_if_due()
+            return self._append(record)
+
+    def _append(self, record: dict) -> dict:
+        line, sealed = self.chain.seal({"time": auditlog.utc_now_iso(self.clock()), **record})
+        start = self._index.tell()
+        try:
+            self._index.write(line)
+            self._index.flush()
+            os.fdatasync(self._index.fileno())
+        except BaseException:
+            self._cut_back(self._index, start)
+            raise
+        self.chain.advance(sealed)
+        return sealed
+
+    @staticmethod
+    def _cut_back(f, offset: int) -> None:
+        """After a failed write, try to remove what part of it reached the file (best effort)."""
+        try:
+            f.truncate(offset)
+            f.seek(offset)
+        except (OSError, ValueError):
+            pass
+
+    # ----------------------------------------------------------------- retention and closing
+
+    def expired(self, days: int) -> list[Path]:
+        cutoff = self.clock() - days * 86400
+        out = []
+        for p in sorted(self.directory.glob("audit-*")):
+            if p.suffix not in (".mitm", ".jsonl") or not auditlog.parse_stem(p.stem) or p.stem == self._stem:
+                continue
+            try:
+                if p.stat().st_mtime < cutoff:
+                    out.append(p)
+            except FileNotFoundError:
+                continue
+        return out
+
+    def remove_expired(self, days: int) -> dict | None:
+        """Delete files not written for ``days`` days and record what went. None when nothing expired."""
+        with self._lock:
+            gone = []
+            for p in self.expired(days):
+                try:
+                    p.unlink()
+                    gone.append(p.name)
+                except FileNotFoundError:
+                    pass
+        if not gone:
+            return None
+        logger.info("exitguard audit: retention removed %d file(s) older than %d day(s)", len(gone), days)
+        return self.record_event({"event": "retention", "retain_days": days, "removed": gone})
+
+    def _close_files(self) -> None:
+        for f in (self._mitm, self._index):
+            if f is not None:
+                try:
+                    f.close()
+                except OSError:
+                    pass
+        self._mitm = self._index = None
+
+    def close(self) -> None:
+        """Close the files (the folder stays ours: a broken recorder re-opens them)."""
+        with self._lock:
+            self._close_files()
+
+    def release(self) -> None:
+        self.close()
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # also drops the flock
+            self._lock_fd = None
+
+
+def _open_private(path: Path):
+    """Append-only, readable by the proxy's user alone: recordings hold prompts and answers (masked, but still
+    business data)."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab")

@@ -1,0 +1,264 @@
+"""``exitguard audit``: list, show, open, export and verify the audit records of a ``--record`` folder.
+
+    exitguard audit [--dir DIR] [--since ISO] [--until ISO] [--identity X] [--host GLOB] [--rule R]
+                    [--action A] [--json]
+    exitguard audit show FLOW_ID          one flow: its index record, findings and (scrubbed) request/response
+    exitguard audit open FLOW_ID [--print] extract it to a one-flow .mitm and open it in mitmweb
+    exitguard audit export --format jsonl|csv [-o FILE] [filters]
+    exitguard audit verify                 the hash chain, and that every record's file+offset holds its flow
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from addons.audit import index as auditlog
+
+DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR", "audit")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("audit", help="list, show, open, export and verify audit records",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(p, DEFAULT_DIR)
+    _filters(p, None)
+    p.add_argument("--json", action="store_true", help="print the matching records as JSON Lines")
+    p.add_argument("--limit", type=int, default=0, help="show only the last N matching records")
+    p.set_defaults(func=run, audit_command="list")
+    actions = p.add_subparsers(dest="audit_command", metavar="ACTION")
+
+    show = actions.add_parser("show", help="one flow with its findings")
+    show.add_argument("flow_id")
+    show.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    _common(show, argparse.SUPPRESS)
+
+    op = actions.add_parser("open", help="open one flow in mitmweb (extracted to a single-flow .mitm)")
+    op.add_argument("flow_id")
+    op.add_argument("--print", dest="print_only", action="store_true",
+                    help="write the file and print the mitmweb command instead of running it")
+    op.add_argument("-o", "--output", metavar="FILE", help="where to write the single-flow .mitm")
+    _common(op, argparse.SUPPRESS)
+
+    ex = actions.add_parser("export", help="write records as JSON Lines or CSV (for a SIEM)")
+    ex.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    ex.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    _common(ex, argparse.SUPPRESS)
+    _filters(ex, argparse.SUPPRESS)
+
+    ver = actions.add_parser("verify", help="check the hash chain and that every record points to its flow")
+    ver.add_argument("--no-flows", action="store_true", help="check the chain only, not the .mitm offsets")
+    ver.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    _common(ver, argparse.SUPPRESS)
+
+
+def _common(p, default) -> None:
+    p.add_argument("--dir", default=default, metavar="DIR",
+                   help=f"the record folder (default: $EXITGUARD_RECORD_DIR or ./audit; now {DEFAULT_DIR})")
+
+
+def _filters(p, default) -> None:
+    p.add_argument("--since", metavar="ISO", default=default, help="records at or after this time (UTC if no zone)")
+    p.add_argument("--until", metavar="ISO", default=default, help="records before this time")
+    p.add_argument("--identity", default=default, help="caller identity")
+    p.add_argument("--host", default=default, metavar="GLOB", help="destination host (glob)")
+    p.add_argument("--rule", default=default, help="records with a finding of this rule id")
+    p.add_argument("--action", default=default,
+                   help="decision or finding action: allow, mask, block, report, held, approved, denied, deny, ...")
+
+
+def run(args: argparse.Namespace) -> int:
+    directory = Path(args.dir)
+    if not directory.is_dir():
+        print(f"exitguard audit: no record folder {directory} (use --dir)", file=sys.stderr)
+        return 2
+    files = auditlog.index_files(directory)
+    handler = {"list": _list, "show": _show, "open": _open, "export": _export, "verify": _verify}
+    return handler[args.audit_command or "list"](args, directory, files)
+
+
+def _filter(args) -> auditlog.Filter:
+    try:
+        since = auditlog.parse_time(args.since) if args.since else None
+        until = auditlog.parse_time(args.until) if args.until else None
+    except ValueError as e:
+        raise SystemExit(f"exitguard audit: bad time: {e}") from None
+    return auditlog.Filter(since, until, args.identity, args.host, args.rule, args.action)
+
+
+def _list(args, directory: Path, files: list[Path]) -> int:
+    records = [r for _, _, r in auditlog.read_records(files) if _filter(args)(r)]
+    if args.limit:
+        records = records[-args.limit:]
+    if args.json:
+        auditlog.export(records, "jsonl", sys.stdout)
+        return 0
+    from rich.table import Table
+
+    table = Table(title=f"exitguard audit: {directory} ({len(records)} record(s))")
+    for col in ("time", "flow", "identity", "host", "request", "status", "decision", "findings"):
+        table.add_column(col, overflow="fold")
+    for r in records:
+        if r.get("event") != "flow":
+            table.add_row(_short_time(r), str(r.get("flow_id") or "")[:8], r.get("identity") or "",
+                          r.get("host") or "", r.get("event", ""), "",
+                          r.get("decision") or "", _event_summary(r))
+            continue
+        decision = r.get("decision") or ""
+        if r.get("report_only"):
+            decision = f"report (would {r.get('would')})"
+        table.add_row(_short_time(r), str(r.get("flow_id", ""))[:8], r.get("identity") or "", r.get("host") or "",
+                      f"{r.get('method', '')} {r.get('path', '')}", str(r.get("status") or ""), decision,
+                      _findings_summary(r.get("findings") or []))
+    _console().print(table)
+    return 0
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 200)  # piped output: do not fold at 80 columns
+
+
+def _short_time(r: dict) -> str:
+    return str(r.get("time", ""))[:19].replace("T", " ")
+
+
+def _event_summary(r: dict) -> str:
+    keys = [k for k in ("what", "truncated_bytes", "removed", "unrecorded_flows", "reason") if r.get(k) is not None]
+    return ", ".join(f"{k}={r[k]}" for k in keys)
+
+
+def _findings_summary(findings: list[dict]) -> str:
+    counts: dict[str, int] = {}
+    for f in findings:
+        key = f"{f.get('rule')}:{f.get('action')}"
+        counts[key] = counts.get(key, 0) + 1
+    return ", ".join(f"{k}×{n}" if n > 1 else k for k, n in counts.items())
+
+
+def _lookup(files, flow_id: str):
+    try:
+        hit = auditlog.find_flow(files, flow_id)
+    except LookupError as e:
+        raise SystemExit(f"exitguard audit: {e}") from None
+    if hit is None:
+        raise SystemExit(f"exitguard audit: no recorded flow {flow_id}")
+    return hit
+
+
+def _read_flow(directory: Path, rec: dict):
+    from addons.audit.recorder import read_flow_at
+
+    return read_flow_at(directory / rec["file"], int(rec["offset"]))
+
+
+def _show(args, directory: Path, files: list[Path]) -> int:
+    path, lineno, rec = _lookup(files, args.flow_id)
+    if getattr(args, "json", False):
+        print(json.dumps(rec, indent=2, sort_keys=True))
+        return 0
+    from rich.table import Table
+
+    console = _console()
+    console.print(f"[bold]flow {rec['flow_id']}[/bold]  ({path.name}:{lineno}, recording {rec.get('file')} "
+                  f"@ {rec.get('offset')})")
+    for key in ("time", "identity", "groups", "client", "host", "method", "path", "model", "status", "decision",
+                "reason", "report_only", "would", "approval", "coverage", "latency_ms", "policy_version", "error"):
+        if rec.get(key) not in (None, [], ""):
+            console.print(f"  {key:15} {rec[key]}", markup=False, highlight=False)
+    table = Table(title="findings")
+    for col in ("rule", "category", "classification", "tier", "direction", "location", "fingerprint", "action"):
+        table.add_column(col)
+    for f in rec.get("findings") or []:
+        table.add_row(*(str(f.get(c, "")) for c in ("rule", "category", "classification", "tier", "direction",
+                                                    "location", "fingerprint", "action")))
+    console.print(table)
+    try:
+        flow = _read_flow(directory, rec)
+    except Exception as e:  # the record exists but its flow does not read back: say so, do not crash
+        console.print(f"[red]the recorded flow cannot be read: {type(e).__name__}[/red]")
+        return 1
+    for name, msg in (("request", flow.request), ("response", flow.response)):
+        if msg is None:
+            continue
+        console.print(f"[bold]{name}[/bold] (as recorded, masked)", highlight=False)
+        for k, v in msg.headers.items():
+            console.print(f"  {k}: {v}", markup=False, highlight=False)
+        body = msg.get_text(strict=False) if msg.raw_content else ""
+        if body:
+            console.print("  " + body[:4000] + (" ..." if len(body) > 4000 else ""), markup=False, highlight=False)
+    return 0
+
+
+def _open(args, directory: Path, files: list[Path]) -> int:
+    from mitmproxy import io
+
+    _, _, rec = _lookup(files, args.flow_id)
+    flow = _read_flow(directory, rec)
+    out = Path(args.output) if args.output else Path(tempfile.mkdtemp(prefix="exitguard-audit-")) / \
+        f"flow-{rec['flow_id'][:8]}.mitm"
+    with open(out, "wb") as f:
+        io.FlowWriter(f).add(flow)
+    exe = Path(sys.executable).parent / "mitmweb"
+    binary = str(exe) if exe.exists() else (shutil.which("mitmweb") or "mitmweb")
+    # -n: no proxy server. mitmweb 11.0.2's UI has no auth (CVE-2025-23217): it stays on 127.0.0.1.
+    cmd = [binary, "-n", "-r", str(out), "--set", "web_host=127.0.0.1"]
+    if args.print_only:
+        print(" ".join(cmd))
+        return 0
+    return subprocess.call(cmd)
+
+
+def _export(args, directory: Path, files: list[Path]) -> int:
+    records = (r for _, _, r in auditlog.read_records(files) if _filter(args)(r))
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            n = auditlog.export(records, args.format, out)
+        print(f"exitguard audit: wrote {n} record(s) to {args.output}", file=sys.stderr)
+    else:
+        auditlog.export(records, args.format, sys.stdout)
+    return 0
+
+
+def check_flows(directory: Path, files: list[Path]) -> list[auditlog.Problem]:
+    """Every flow record's file + offset must read back a flow with that id."""
+    from addons.audit.recorder import read_flow_at
+
+    problems = []
+    for path, lineno, rec in auditlog.read_records(files):
+        if rec.get("event") != "flow":
+            continue
+        try:
+            flow = read_flow_at(directory / rec["file"], int(rec["offset"]))
+            ok = flow.id == rec.get("flow_id")
+            what = "the flow at that offset has another id"
+        except Exception as e:  # missing file, torn data, bad offset
+            ok, what = False, f"cannot read it ({type(e).__name__})"
+        if not ok:
+            problems.append(auditlog.Problem(path.name, lineno, "missing_flow",
+                                             f"{rec.get('file')} @ {rec.get('offset')}: {what}"))
+    return problems
+
+
+def _verify(args, directory: Path, files: list[Path]) -> int:
+    problems = auditlog.verify(files)
+    if not args.no_flows:
+        problems += check_flows(directory, files)
+    records = sum(1 for _ in auditlog.read_records(files))
+    bad = [p for p in problems if p.tampering]
+    if getattr(args, "json", False):
+        print(json.dumps({"ok": not bad, "files": len(files), "records": records,
+                          "problems": [p.__dict__ for p in problems]}, indent=2))
+    else:
+        for p in problems:
+            print(("WARNING " if not p.tampering else "PROBLEM ") + str(p))
+        print(f"exitguard audit verify: {len(files)} file(s), {records} record(s): "
+              + ("OK" if not bad else f"{len(bad)} problem(s)"))
+    return 1 if bad else 0

@@ -1,0 +1,224 @@
+"""``exitguard replay --policy NEW.yaml RECORDINGS...``: dry-run a new policy over recorded flows, offline.
+
+Recordings hold *masked* bodies (the audit recorder never keeps a raw value), so a flow is re-decided from:
+- each ``[MASKED:<rule>:<tag>]`` placeholder in the recorded request/response (URL, body fields): a finding of that
+  rule, re-decided with the new policy (dropped if the new rule set no longer has the rule);
+- new detections in the text that is still visible (e.g. a rule the old rule set did not have);
+- for a body that is not in the recording (exitguard's own block page replaced the response, or the body could not
+  be scanned and was not kept): the recorded findings (metakeys.FINDINGS) of that direction.
+Blocked requests are recorded with every finding masked too, so they re-decide from their placeholders.
+The outcome of a flow is pass / allow / mask / hold / block / deny; rows show flows whose outcome changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from addons.core import metakeys
+from addons.core.policy import strictest
+
+PLACEHOLDER_RE = re.compile(r"\[MASKED:([a-z0-9][a-z0-9-]*):[0-9a-f]{6}\]")
+OUTCOMES = ("pass", "allow", "mask", "hold", "block", "deny")
+ACTION_OUTCOME = {"allow": "allow", "mask": "mask", "approve": "hold", "block": "block"}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("replay", help="dry-run a new policy over recorded flows",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("recordings", nargs="+", metavar="RECORDING",
+                   help=".mitm files, or record folders (their audit-*.mitm files)")
+    p.add_argument("--policy", required=True, metavar="FILE", help="the new policy file")
+    p.add_argument("--rules", action="append", default=[], metavar="PATH",
+                   help="rule file or folder for the new policy (repeatable; default: the built-in rules/)")
+    p.add_argument("--all", action="store_true", help="list every flow, not only those whose outcome changes")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=run)
+
+
+def recording_files(paths: list[str]) -> list[Path]:
+    from addons.audit import index as auditlog
+
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = [f for f in p.glob("audit-*.mitm") if auditlog.parse_stem(f.stem)]
+            files += sorted(found, key=lambda f: auditlog.parse_stem(f.stem)[0]) or sorted(p.glob("*.mitm"))
+        else:
+            files.append(p)
+    return files
+
+
+def read_flows(path: Path, warnings: list[str]):
+    """HTTP flows of one recording; a torn tail (the proxy was killed while writing) ends it with a warning."""
+    from mitmproxy import exceptions, http, io
+
+    with open(path, "rb") as f:
+        try:
+            for flow in io.FlowReader(f).stream():
+                if isinstance(flow, http.HTTPFlow):
+                    yield flow
+        except exceptions.FlowReadException:
+            warnings.append(f"{path}: stopped at an incomplete or unreadable flow at byte {f.tell()}")
+
+
+def outcome(host_class: str | None, actions: list[str]) -> str:
+    if host_class == "deny":
+        return "deny"
+    if host_class == "pass":
+        return "pass"
+    return ACTION_OUTCOME[strictest(actions)] if actions else "allow"
+
+
+class Replayer:
+    def __init__(self, rt) -> None:
+        self.rt = rt
+        self.rules = {r.id: r for r in getattr(rt.scanner, "rules", [])}
+
+    def decide(self, flow) -> dict:
+        md = flow.metadata
+        groups = list(md.get(metakeys.GROUPS) or [])
+        host = flow.request.pretty_host
+        recorded = [f for f in md.get(metakeys.FINDINGS) or [] if isinstance(f, dict)]
+        old = outcome(md.get(metakeys.HOST_CLASS), [f.get("action", "mask") for f in recorded])
+        new_class = self.rt.policy.host_class(host, groups)
+        new_findings = []
+        if new_class == "guarded":
+            for direction, message in (("request", flow.request), ("response", flow.response)):
+                new_findings += self._direction(flow, direction, message, recorded, groups)
+        new = outcome(new_class, [f["action"] for f in new_findings])
+        old_by_rule = {}
+        for f in recorded:
+            old_by_rule.setdefault((f.get("direction"), f.get("rule")), set()).add(f.get("action"))
+        new_by_rule = {}
+        for f in new_findings:
+            new_by_rule.setdefault((f["direction"], f["rule"]), set()).add(f["action"])
+        changes = []
+        for key in sorted(set(old_by_rule) | set(new_by_rule), key=str):
+            before, after = old_by_rule.get(key), new_by_rule.get(key)
+            if before != after:
+                changes.append(f"{key[0]} {key[1]}: {'/'.join(sorted(before)) if before else '-'} -> "
+                               f"{'/'.join(sorted(after)) if after else '-'}")
+        return {"flow_id": flow.id, "host": host, "method": flow.request.method,
+                "path": flow.request.path.split("?")[0], "identity": md.get(metakeys.IDENTITY),
+                "recorded_decision": md.get(metakeys.DECISION),
+                "recorded_report_only": bool(md.get(metakeys.REPORT_ONLY)),
+                "old": old, "new": new, "change": _direction_of(old, new), "rule_changes": changes,
+                "new_findings": new_findings}
+
+    def _direction(self, flow, direction, message, recorded, groups) -> list[dict]:
+        md = flow.metadata
+        if message is None:
+            return []
+        synthetic_response = direction == "response" and md.get(metakeys.SYNTHETIC)
+        dropped = any(c.get("direction") == direction and "recording: body not kept" in str(c.get("reason"))
+                      for c in md.get(metakeys.COVERAGE) or [] if isinstance(c, dict))
+        texts = self._texts(message, direction)
+        if synthetic_response or dropped or texts is None:
+            # The body is not in the recording: re-decide what was recorded about it.
+            return [self._redecide(f, groups) for f in recorded if f.get("direction") == direction
+                    and f.get("rule") in self.rules]
+        out = []
+        for location, text in texts:
+            for m in PLACEHOLDER_RE.finditer(text):
+                rule = self.rules.get(m.group(1))
+                if rule is not None:
+                    out.append(self._finding(direction, rule.id, rule.category, rule.classification, rule.tier,
+                                             f"{location}@{m.start()}", groups, "placeholder"))
+            for f in self.rt.inspector.inspect_text(text, direction, location, groups).findings:
+                out.append({**{k: f[k] for k in ("rule", "category", "classification", "tier", "direction",
+                                                 "location", "action")}, "source": "visible"})
+        return out
+
+    def _texts(self, message, direction) -> list[tuple[str, str]] | None:
+        """(location, text) of the URL and every body field; None when the body cannot be opened."""
+        from mitmproxy import http
+
+        from addons.formats import BodyError, decode_content, open_body
+
+        texts = []
+        if isinstance(message, http.Request):
+            texts.append(("url.path", message.path.split("?")[0]))
+            texts += [(f"query.{k}", v) for k, v in message.query.items(True)]
+        try:
+            body = decode_content(message.raw_content or b"", message.headers.get("content-encoding"),
+                                  self.rt.policy.max_body_bytes)
+            doc = open_body(message.headers.get("content-type", ""), body)
+        except BodyError:
+            return None
+        return texts + [(fld.location, fld.text) for fld in doc.fields]
+
+    def _redecide(self, f: dict, groups) -> dict:
+        rule = self.rules[f["rule"]]
+        return self._finding(f.get("direction", "request"), rule.id, rule.category, rule.classification, rule.tier,
+                             f.get("location", ""), groups, "recorded")
+
+    def _finding(self, direction, rule_id, category, classification, tier, location, groups, source) -> dict:
+        action = self.rt.policy.action_for(direction, rule_id, category, classification, tier, groups)
+        return {"rule": rule_id, "category": category, "classification": classification, "tier": tier,
+                "direction": direction, "location": location, "action": action, "source": source}
+
+
+def _direction_of(old: str, new: str) -> str:
+    if old == new:
+        return "same"
+    return "stricter" if OUTCOMES.index(new) > OUTCOMES.index(old) else "looser"
+
+
+def replay(paths: list[str], policy: str, rules: list[str], key_file: Path) -> dict:
+    from addons.core import runtime
+
+    rt = runtime.build(policy, rules, key_file)
+    replayer = Replayer(rt)
+    warnings: list[str] = []
+    rows = []
+    files = recording_files(paths)
+    for path in files:
+        for flow in read_flows(path, warnings):
+            rows.append(replayer.decide(flow))
+    changed = [r for r in rows if r["change"] != "same"]
+    return {"policy": str(policy), "policy_version": rt.version, "mode": rt.policy.mode,
+            "files": [str(f) for f in files], "flows": len(rows),
+            "stricter": sum(r["change"] == "stricter" for r in rows),
+            "looser": sum(r["change"] == "looser" for r in rows),
+            "rule_changes": sum(bool(r["rule_changes"]) for r in rows),
+            "rows": rows, "changed": changed, "warnings": warnings}
+
+
+def run(args: argparse.Namespace) -> int:
+    from addons.core.policy import PolicyError
+
+    with tempfile.TemporaryDirectory(prefix="exitguard-replay-") as tmp:
+        try:  # fingerprints do not matter for decisions: a throwaway key
+            report = replay(args.recordings, args.policy, args.rules, Path(tmp) / "key")
+        except (PolicyError, ValueError, OSError) as e:
+            print(f"exitguard replay: {e}", file=sys.stderr)
+            return 2
+    shown = report["rows"] if args.all else [r for r in report["rows"] if r["change"] != "same" or r["rule_changes"]]
+    if args.json:
+        print(json.dumps({k: v for k, v in report.items() if k not in ("rows", "changed")} | {"flows_listed": shown},
+                         indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for w in report["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+    table = Table(title=f"exitguard replay: {report['policy']} ({report['mode']}) over {report['flows']} flow(s)")
+    for col in ("flow", "host", "request", "recorded", "new policy", "change", "why"):
+        table.add_column(col, overflow="fold")
+    for r in shown:
+        recorded = r["old"] + (" (report)" if r["recorded_report_only"] else "")
+        table.add_row(r["flow_id"][:8], r["host"], f"{r['method']} {r['path']}", recorded, r["new"], r["change"],
+                      "\n".join(r["rule_changes"]))
+    console.print(table)
+    console.print(f"{report['stricter']} flow(s) stricter, {report['looser']} looser, "
+                  f"{report['rule_changes']} with per-rule changes, of {report['flows']}.")
+    if report["mode"] == "report":
+        console.print("note: the new policy is in report mode: these are would-be actions, nothing is changed.")
+    return 0

@@ -1,0 +1,61 @@
+"""``exitguard token add|list|revoke``: static proxy tokens (addons/tokens.py). A new token is printed once;
+the file keeps only salted hashes. The proxy picks up changes within a second, no restart needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from addons.identity.tokens import TokenFileError, TokenStore
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_FILE = ROOT / "certs" / "exitguard-tokens.json"  # <confdir>/exitguard-tokens.json of `exitguard up`
+
+
+def register(sub) -> None:
+    p = sub.add_parser("token", help="manage proxy tokens", description=__doc__)
+    p.add_argument("--file", metavar="FILE", default=str(DEFAULT_FILE),
+                   help=f"token file (default {DEFAULT_FILE}; the proxy's exitguard_tokens_file)")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="create a token for NAME and print it once")
+    add.add_argument("name")
+    add.add_argument("--groups", default="", help="comma-separated groups, e.g. platform,ci")
+    add.add_argument("--file", dest="file_", metavar="FILE", help=argparse.SUPPRESS)
+    actions.add_parser("list", help="list token names and groups (never the tokens)").add_argument(
+        "--file", dest="file_", metavar="FILE", help=argparse.SUPPRESS)
+    revoke = actions.add_parser("revoke", help="delete every token of NAME")
+    revoke.add_argument("name")
+    revoke.add_argument("--file", dest="file_", metavar="FILE", help=argparse.SUPPRESS)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(getattr(args, "file_", None) or args.file).expanduser()
+    try:
+        store = TokenStore.load(path, missing_ok=args.action == "add")
+        if args.action == "add":
+            groups = [g.strip() for g in args.groups.split(",") if g.strip()]
+            token = store.add(args.name, groups)
+            store.save()
+            print(f"exitguard: token for {args.name} (groups: {', '.join(groups) or 'none'}) saved to {path}. "
+                  "It is shown only this once:", file=sys.stderr)
+            print(token)
+            print(f"Use it as the proxy password: HTTPS_PROXY=http://{args.name}:<token>@HOST:PORT", file=sys.stderr)
+        elif args.action == "list":
+            for e in store.list():
+                created = time.strftime("%Y-%m-%d %H:%M", time.gmtime(e.created))
+                print(f"{e.name}\t{','.join(e.groups) or '-'}\tid {e.id}\tcreated {created} UTC")
+        else:
+            removed = store.revoke(args.name)
+            if not removed:
+                print(f"exitguard: no token named {args.name} in {path}", file=sys.stderr)
+                return 1
+            store.save()
+            print(f"exitguard: revoked {removed} token(s) of {args.name}", file=sys.stderr)
+    except (TokenFileError, ValueError) as e:
+        print(f"exitguard token: {e}", file=sys.stderr)
+        return 2
+    return 0

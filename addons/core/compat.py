@@ -1,0 +1,117 @@
+"""Every place exitguard works around mitmproxy itself, in one module, checked against the version it was
+verified on. Each item names the upstream issue and the test that shows it is still needed; when a test says
+the bug is gone, drop the workaround.
+
+- **Body size pin** (`pin_guarded_body_buffering`): `stream_large_bodies` would switch a guarded body to
+  unscanned streaming, and mitmproxy's own `body_size_limit` answer half-closes and stops reading, so a client
+  that uploads before it reads hangs. tests/core/test_compat.py, tests/proxy/test_live_guard.py.
+- **Kill does not wake an intercepted flow** (mitmproxy#8045, fix PR #8199 not merged in 12.3.1): `flow.kill()`
+  leaves `wait_for_resume()` waiting, so the approval hold polls `flow.intercepted` every
+  `HOLD_POLL_SECONDS`. tests/core/test_compat.py::test_kill_still_does_not_wake_wait_for_resume.
+- **An empty chunk ends an HTTP/1.1 chunked body** (mitmproxy#8242, open in 12.3.1): a stream callable must
+  return `[]`, never `b""`, to hold data back. tests/core/test_compat.py::test_empty_chunk_is_still_the_terminator.
+
+Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
+`rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mitmproxy import version as mitmproxy_version
+from mitmproxy.proxy.layers import http as http_layer
+from mitmproxy.utils import human
+
+from addons.core import metakeys, responses, runtime
+
+logger = logging.getLogger(__name__)
+
+VERIFIED_ON = (12, 3)  # mitmproxy major.minor these workarounds were checked against
+HOLD_POLL_SECONDS = 0.1  # mitmproxy#8045: how often an approval hold looks at flow.intercepted
+
+
+class UnsupportedMitmproxy(RuntimeError):
+    pass
+
+
+def check_version(found: str = mitmproxy_version.VERSION) -> None:
+    """Refuse a mitmproxy whose internals the patches below were not verified on: a patch that silently
+    stops applying would turn into a bypass."""
+    try:
+        major_minor = tuple(int(part) for part in found.split(".")[:2])
+    except ValueError:
+        raise UnsupportedMitmproxy(f"cannot read the mitmproxy version {found!r}") from None
+    if major_minor != VERIFIED_ON:
+        wanted = ".".join(map(str, VERIFIED_ON))
+        raise UnsupportedMitmproxy(
+            f"exitguard is verified on mitmproxy {wanted}.x, this is {found}: install mitmproxy=={wanted}.* "
+            f"(pyproject.toml pins it), or re-check addons/core/compat.py against {found} first")
+
+
+def install() -> None:
+    """Check the version and apply every patch; safe to call more than once."""
+    check_version()
+    pin_guarded_body_buffering()
+
+
+class _GuardedBodyOptions:
+    """The options as one HTTP stream of a guarded flow sees them: never switched to streaming, and never
+    buffered past the policy's inspection limit (a chunked upload has no content-length to refuse early)."""
+
+    stream_large_bodies = None
+
+    def __init__(self, options, limit: int) -> None:
+        self._options = options
+        own = human.parse_size(options.body_size_limit)
+        self.body_size_limit = str(limit if own is None else min(own, limit))
+
+    def __getattr__(self, name):
+        return getattr(self._options, name)
+
+
+def pin_guarded_body_buffering() -> None:
+    """Keep guarded bodies buffered whatever `stream_large_bodies` says (SSE is streamed by our own callable),
+    and bounded by the policy's `max_body_bytes`.
+
+    `HttpStream.check_body_size` runs before the headers hooks and again on every buffered chunk of a body
+    without a content-length (chunked) and, past `stream_large_bodies`, switches the message to streaming, in
+    the middle of the body if need be: a request would go upstream before the `request` hook where the Guard
+    scans it, a response would reach the client unscanned. For guarded flows the check runs with that option
+    hidden.
+
+    Requests over the limit are answered 413 by exitguard itself, and the rest of the body is read and thrown
+    away. mitmproxy 12.3's own `body_size_limit` answer half-closes and then stops reading, so a client that
+    uploads before it reads (httpx, the OpenAI SDK) would wait for its write timeout instead of the error.
+    An announced length over the limit is refused by `Guard.requestheaders`; a chunked body here, once its
+    buffer passes the limit. Responses keep mitmproxy's own limit (502 to the client).
+    """
+    original = http_layer.HttpStream.check_body_size
+    if getattr(original, "exitguard_pinned", False):
+        return
+
+    def check_body_size(self, request: bool):
+        flow = self.flow
+        if flow is None or flow.metadata.get(metakeys.HOST_CLASS) != "guarded":
+            return (yield from original(self, request))
+        try:
+            limit = runtime.get().policy.max_body_bytes
+        except runtime.NotConfigured:
+            return (yield from original(self, request))  # the hooks fail closed on this flow anyway
+        if request:
+            buffered = self.request_body_buf
+            if flow.response is None and len(buffered) > limit:
+                responses.refuse(flow, 413, "exitguard_body_too_large",
+                              f"the request body exceeds the {limit}-byte inspection limit.")
+            if flow.response is not None:  # refused: what still arrives is read and dropped, never kept
+                buffered.clear()
+            return False
+        options = self.context.options
+        self.context.options = _GuardedBodyOptions(options, limit)
+        try:
+            return (yield from original(self, request))
+        finally:
+            self.context.options = options
+
+    check_body_size.exitguard_pinned = True
+    http_layer.HttpStream.check_body_size = check_body_size

@@ -1,0 +1,43 @@
+"""mitmproxy 11.0.2: an exception in a hook is logged and the flow continues UNFILTERED. Every exitguard
+flow hook goes through this decorator instead, which answers a clear JSON 502 and records the error.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+import traceback
+
+from mitmproxy import http
+
+from addons.core import metakeys, responses
+
+logger = logging.getLogger(__name__)
+
+
+def fail_closed(hook):
+    @functools.wraps(hook)
+    async def wrapper(self, flow: http.HTTPFlow) -> None:
+        try:
+            result = hook(self, flow)
+            if inspect.isawaitable(result):
+                await result
+        except Exception as e:
+            # Log the type and the frames, not str(e): exception text may quote request content.
+            logger.error("exitguard: %s.%s failed on flow %s with %s; blocking it\n%s",
+                         type(self).__name__, hook.__name__, flow.id, type(e).__name__,
+                         "".join(traceback.format_tb(e.__traceback__)))
+            flow.metadata[metakeys.REASON] = f"internal error in {type(self).__name__}.{hook.__name__}"
+            metakeys.raise_decision(flow.metadata, "error")
+            if not flow.live:
+                return
+            streaming = bool(flow.response and flow.response.stream) or bool(flow.request.stream)
+            if streaming:
+                flow.kill()  # the body is already on its way: abort rather than let the rest through
+            else:
+                responses.refuse(flow, 502, "exitguard_internal_error",
+                              "the request could not be inspected because of an internal error, so it was "
+                              "blocked.", decision="error")
+
+    return wrapper

@@ -1,0 +1,143 @@
+"""Scan one piece of text, decide per finding, and mask. Pure: shared by the buffered guard, the
+stream masker, WebSocket messages, offline replay and the CLI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from addons.core.fingerprint import Fingerprinter, placeholder
+from addons.core.policy import Policy, strictest
+
+CACHE_ENTRIES = 4096  # agents resend the whole history every turn: remember recent texts' findings
+CACHE_MIN_CHARS = 64  # short texts are cheaper to scan than to hash and look up
+
+
+class FindingLike(Protocol):
+    start: int
+    end: int
+    rule_id: str
+    category: str
+    classification: str
+    tier: str
+
+
+Detector = Callable[[str], list[FindingLike]]
+
+
+@dataclass
+class TextResult:
+    text: str  # the text with every finding whose action is mask or block replaced by its placeholder
+    findings: list[dict] = field(default_factory=list)  # audit-ready, no values (metakeys.FINDINGS)
+    action: str = "allow"  # strictest action over the findings
+    incomplete: bool = False  # the scan was bounded (timeout, size): the caller must fail closed
+
+    @property
+    def changed(self) -> bool:
+        return any(f["action"] in ("mask", "block") for f in self.findings)
+
+
+class Inspector:
+    def __init__(self, scanner, policy: Policy, fingerprinter: Fingerprinter) -> None:
+        self.scanner = scanner
+        self.policy = policy
+        self.fingerprinter = fingerprinter
+        # Extra detectors, e.g. the credential broker's "brokered key leaked" check.
+        self.extra_detectors: list[Detector] = []
+        self._cache: OrderedDict[bytes, tuple[list, bool]] = OrderedDict()
+
+    def detect(self, text: str, cache: bool = True) -> tuple[list[FindingLike], bool]:
+        """Findings sorted by start and non-overlapping, and whether the scan was incomplete."""
+        key = None
+        if cache and len(text) >= CACHE_MIN_CHARS:
+            key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            if (hit := self._cache.get(key)) is not None:
+                self._cache.move_to_end(key)
+                return hit
+        report = self.scanner.scan_report(text)
+        extra = [f for detector in self.extra_detectors for f in detector(text)]
+        result = (_merge(extra, list(report.findings)), bool(report.incomplete))
+        if key is not None:
+            self._cache[key] = result
+            if len(self._cache) > CACHE_ENTRIES:
+                self._cache.popitem(last=False)
+        return result
+
+    def inspect_field(self, text: str, direction: str, location: str,
+                      groups: list[str] | None = None) -> TextResult:
+        """Like inspect_text, for a value a codec took out of its structure: the key it sat under is scanned
+        with it, so rules that recognise a value by its name (`"aws_secret_access_key": "..."`) still fire."""
+        key = _KEY_AT_END.search(location)
+        return self.inspect_text(text, direction, location, groups, f'"{key.group(1)}": "' if key else "")
+
+    def inspect_text(self, text: str, direction: str, location: str,
+                     groups: list[str] | None = None, context: str = "", cache: bool = True) -> TextResult:
+        """Scan ``text`` and mask per policy. ``context`` is scanned just before it but never changed or reported.
+        ``cache=False`` for texts that will not come again (stream windows), so they do not evict those that will."""
+        found, incomplete = self.detect(context + text + ('"' if context else ""), cache)
+        if context:
+            shift = len(context)
+            found = [_Shifted(f, -shift) for f in found if f.start >= shift and f.end <= shift + len(text)]
+        if not found:
+            return TextResult(text, incomplete=incomplete)
+        records, pieces, last = [], [], 0
+        for f in found:
+            value = text[f.start:f.end]
+            action = self.policy.action_for(direction, f.rule_id, f.category, f.classification, f.tier, groups)
+            digest = self.fingerprinter.digest(value)
+            records.append({
+                "rule": f.rule_id, "category": f.category, "classification": f.classification,
+                "tier": f.tier, "direction": direction, "location": f"{location}@{f.start}",
+                "length": f.end - f.start, "fingerprint": digest, "action": action,
+            })
+            if action in ("mask", "block"):
+                pieces.append(text[last:f.start])
+                pieces.append(placeholder(f.rule_id, digest[:6]))
+                last = f.end
+        pieces.append(text[last:])
+        return TextResult("".join(pieces), records, strictest(r["action"] for r in records), incomplete)
+
+
+_KEY_AT_END = re.compile(r"[.#]([A-Za-z_][A-Za-z0-9_-]{0,63})$")
+
+
+@dataclass(frozen=True)
+class _Shifted:
+    """A finding moved by ``offset`` characters (from context+text coordinates to text coordinates)."""
+
+    inner: FindingLike
+    offset: int
+
+    @property
+    def start(self) -> int:
+        return self.inner.start + self.offset
+
+    @property
+    def end(self) -> int:
+        return self.inner.end + self.offset
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def _merge(preferred: list[FindingLike], others: list[FindingLike]) -> list[FindingLike]:
+    """Non-overlapping findings sorted by start. Extra detectors know exactly what their values are (a
+    brokered credential), so where they overlap a scanner finding, theirs is kept."""
+    kept = _non_overlapping(preferred)
+    kept += [f for f in others if not any(f.start < k.end and k.start < f.end for k in kept)]
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _non_overlapping(findings: list[FindingLike]) -> list[FindingLike]:
+    """Keep the earliest, then longest, finding where two overlap."""
+    kept: list[FindingLike] = []
+    for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and f.start < kept[-1].end:
+            continue
+        kept.append(f)
+    return kept

@@ -1,0 +1,48 @@
+"""Responses exitguard makes itself, shaped like the provider's own errors so SDKs raise a readable
+exception (openai.PermissionDeniedError, anthropic.PermissionDeniedError, ...). Never include a
+detected value: name rule ids and the flow id to look up.
+"""
+
+from __future__ import annotations
+
+import json
+
+from mitmproxy import http
+
+from addons.core import metakeys
+from addons.formats import api_surface, error_style
+
+HELP = "Run `exitguard audit show {flow_id}` or ask your exitguard administrator."
+
+
+def error_body(style: str, status: int, code: str, message: str) -> dict:
+    if style == "anthropic":
+        kind = {403: "permission_error", 407: "authentication_error", 413: "request_too_large",
+                400: "invalid_request_error"}.get(status, "api_error")
+        return {"type": "error", "error": {"type": kind, "message": message}}
+    if style == "openai":
+        return {"error": {"message": message, "type": "exitguard_blocked", "code": code, "param": None}}
+    return {"error": {"code": code, "message": message}}
+
+
+def make_error(flow: http.HTTPFlow, status: int, code: str, message: str) -> http.Response:
+    """A provider-shaped JSON error for ``flow``; ``message`` must already be free of secrets."""
+    style = error_style(api_surface(flow.request.pretty_host, flow.request.path))
+    text = f"exitguard: {message} {HELP.format(flow_id=flow.id)}"
+    body = json.dumps(error_body(style, status, code, text)).encode()
+    return http.Response.make(status, body, {"content-type": "application/json",
+                                             "x-exitguard-decision": code})
+
+
+def refuse(flow: http.HTTPFlow, status: int, code: str, message: str, decision: str = "block") -> None:
+    """Answer ``flow`` ourselves (no upstream connection when done before the request is sent)."""
+    flow.response = make_error(flow, status, code, message)
+    flow.metadata[metakeys.SYNTHETIC] = True
+    metakeys.raise_decision(flow.metadata, decision, message)
+    annotate(flow, f"{decision}: {message}", ":no_entry:")
+
+
+def annotate(flow: http.HTTPFlow, note: str, mark: str) -> None:
+    """What a person browsing mitmweb sees: a comment and a mark per decision."""
+    flow.comment = f"exitguard {note}" if not flow.comment else f"{flow.comment}; {note}"
+    flow.marked = mark

@@ -1,0 +1,74 @@
+"""The loaded policy, scanner and inspector that every addon shares, swapped atomically on reload.
+
+Addons call ``runtime.get()`` on each flow; it raises NotConfigured until the Config addon has
+loaded a valid policy, so an unconfigured proxy blocks (fail closed) instead of passing traffic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from addons.core.fingerprint import Fingerprinter
+from addons.core.inspection import Inspector
+from addons.core.policy import Policy
+
+
+class NotConfigured(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Runtime:
+    policy: Policy
+    scanner: object
+    inspector: Inspector
+    fingerprinter: Fingerprinter
+
+    @property
+    def version(self) -> str:
+        return f"{self.policy.version}/{getattr(self.scanner, 'version', '?')}"
+
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+
+_current: Runtime | None = None
+
+
+def get() -> Runtime:
+    if _current is None:
+        raise NotConfigured("exitguard is not configured (no valid policy loaded)")
+    return _current
+
+
+def install(rt: Runtime | None) -> None:
+    global _current
+    _current = rt
+
+
+def build(policy_path: str | None, rule_paths: list[str], key_file: Path, mode: str | None = None) -> Runtime:
+    """Load everything or raise; never returns a half-built runtime."""
+    from addons.detect import Scanner
+
+    policy = Policy.load(policy_path or None)
+    if mode:
+        policy = _with_mode(policy, mode)
+    scanner = Scanner.from_rules(rule_paths) if rule_paths else Scanner.default()
+    fingerprinter = Fingerprinter.load_or_create(key_file)
+    inspector = Inspector(scanner, policy, fingerprinter)
+    for section in policy.sections.values():  # e.g. the credential broker's "brokered key leaked" detector
+        inspector.extra_detectors.extend(getattr(section, "detectors", lambda: [])())
+    return Runtime(policy, scanner, inspector, fingerprinter)
+
+
+def _with_mode(policy: Policy, mode: str) -> Policy:
+    from dataclasses import replace
+
+    return replace(policy, mode=mode)
+
+
+def rule_files(paths: list[str]) -> list[Path]:
+    files = []
+    for p in map(Path, paths):
+        files.extend(sorted(f for f in p.glob("*.yaml") if f.name != "policy.yaml") if p.is_dir() else [p])
+    return files

@@ -1,0 +1,304 @@
+"""Credential brokering: agents carry a placeholder key (``OPENAI_API_KEY=exitguard``) and the proxy swaps in
+the real vendor credential on the way out, for guarded, allowed flows of the configured (caller, host) only.
+
+Two addons, placed apart in the chain (addons/chain.py):
+- ``CredentialCheck`` (before the guard): a real provider key sent by a client to a brokered host is refused
+  (policy ``client_keys``, default block) with a message pointing at the placeholder; a brokered credential's
+  value in any request's headers or URL (it must never leave except where exitguard puts it) is masked or
+  blocked as a ``brokered-credential`` finding. Bodies are covered by the inspector's extra detector
+  (credentials_config.BrokeredCredentialDetector), in requests, responses and streams alike.
+- ``CredentialInjection`` (after guard and approval): injects the credential; in ``response`` / ``error``
+  (before Audit and mitmproxy's Save) it takes every brokered value out of the flow again, so no record holds
+  it. ``metakeys.INJECTED`` keeps the credential's name and where it went, never the value.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+
+from mitmproxy import http
+
+from addons.core import metakeys, responses, runtime
+from addons.core.fail_closed import fail_closed
+from addons.core.fingerprint import placeholder as mask_placeholder
+from addons.credentials.section import RULE_ID, Broker, CredentialsSection
+
+logger = logging.getLogger(__name__)
+
+# Where provider SDKs put API keys: checked for real keys on brokered hosts.
+KEY_HEADERS = ("authorization", "x-api-key", "api-key", "x-goog-api-key")
+KEY_QUERY_PARAMS = ("key", "api_key")
+# Flows in these states must never get a credential.
+NO_INJECTION_DECISIONS = {"block", "deny", "error", "held", "denied"}
+INJECTABLE_APPROVAL_STATES = {"approved", "would_hold"}  # would_hold: report mode holds nothing
+
+
+def _section() -> CredentialsSection | None:
+    section = runtime.get().policy.sections.get("credentials")
+    return section if section is not None and section.brokers else None
+
+
+def _bare_key(header: str, value: str) -> str:
+    """The key inside a header value: the token after Bearer, the password of Basic, or the value itself."""
+    scheme, _, rest = value.strip().partition(" ")
+    if header == "authorization" and rest:
+        if scheme.lower() == "basic":
+            try:
+                return base64.b64decode(rest.strip(), validate=True).decode("utf-8", "replace").partition(":")[2]
+            except (binascii.Error, ValueError):
+                return rest.strip()
+        return rest.strip()
+    return value.strip()
+
+
+def client_keys(request: http.Request, broker: Broker | None) -> list[tuple[str, str]]:
+    """(location, key) for every place a client may have put a provider API key."""
+    headers = set(KEY_HEADERS)
+    params = set(KEY_QUERY_PARAMS)
+    if broker is not None:
+        (params if broker.location.kind == "query" else headers).add(broker.location.name)
+    found = [(f"header.{name}", _bare_key(name, v)) for name in sorted(headers)
+             for v in request.headers.get_all(name)]
+    found += [(f"query.{k}", v) for k, v in request.query.items(multi=True) if k in params]
+    return [(loc, key) for loc, key in found if key]
+
+
+class CredentialCheck:
+    @fail_closed
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        if not flow.live or flow.response:
+            return
+        section = _section()
+        if section is None:
+            return
+        rt = runtime.get()
+        if flow.metadata.get(metakeys.HOST_CLASS) == "guarded":
+            self._check_client_keys(flow, section, rt)
+        if not flow.response:
+            self._brokered_values_in_headers(flow, section, rt)
+
+    @fail_closed
+    def request(self, flow: http.HTTPFlow) -> None:
+        """Bodies to hosts the guard does not inspect: a brokered value there is a leak to another host."""
+        if not flow.live or flow.response or flow.request.stream or flow.metadata.get(metakeys.HOST_CLASS) != "pass":
+            return
+        section = _section()
+        if section is None:
+            return
+        try:
+            body, decoded = flow.request.get_content() or b"", True
+        except ValueError:  # undecodable content-encoding: look at the raw bytes, and never re-encode them
+            body, decoded = flow.request.raw_content or b"", False
+        hits = [name for name, value in section.values().items() if value.encode() in body]
+        if not hits:
+            return
+        rt = runtime.get()
+        action = rt.policy.action_for("request", RULE_ID, "secret", "regulated", "precise",
+                                      flow.metadata.get(metakeys.GROUPS) or [])
+        flow.metadata.setdefault(metakeys.FINDINGS, []).extend(
+            {"rule": RULE_ID, "category": "secret", "classification": "regulated", "tier": "precise",
+             "direction": "request", "location": "body", "length": len(section.values()[name]),
+             "fingerprint": rt.fingerprinter.digest(section.values()[name]), "action": action} for name in hits)
+        note = "a brokered credential appeared in the request body to a host exitguard does not inspect"
+        if rt.policy.report_only:
+            flow.metadata[metakeys.REPORT_ONLY] = True
+            metakeys.raise_decision(flow.metadata, "report", f"would {action}: {note}")
+        elif action == "mask" and decoded:  # the body format is unknown here: replace the literal value only
+            for name in hits:
+                value = section.values()[name]
+                marker = mask_placeholder(RULE_ID, rt.fingerprinter.digest(value)[:6]).encode()
+                body = body.replace(value.encode(), marker)
+            flow.request.content = body
+            metakeys.raise_decision(flow.metadata, "mask", note)
+        elif action != "allow":
+            responses.refuse(flow, 403, "exitguard_brokered_credential_leak", f"{note}; nothing was sent.")
+
+    def _check_client_keys(self, flow: http.HTTPFlow, section: CredentialsSection, rt) -> None:
+        host = flow.request.pretty_host
+        brokers = section.for_host(host)
+        if not brokers:
+            return
+        identity, groups = flow.metadata.get(metakeys.IDENTITY), flow.metadata.get(metakeys.GROUPS) or []
+        broker = section.match(host, identity, groups)
+        policy_broker = broker or brokers[0]
+        keys = client_keys(flow.request, policy_broker)
+        real = [(loc, key) for loc, key in keys if self._is_real_key(key, section, rt)]
+        if real and policy_broker.client_keys == "block":
+            self._refuse_client_key(flow, real, policy_broker, rt)
+        elif broker is None and any(key == b.placeholder for _, key in keys for b in brokers):
+            who = f"identity {identity!r}" if identity else "anonymous callers"
+            responses.refuse(flow, 403, "exitguard_no_brokered_credential",
+                          f"no {host} credential is brokered for {who} (groups: {', '.join(groups) or 'none'}), "
+                          f"so the placeholder key cannot be replaced. Ask your exitguard administrator.")
+
+    @staticmethod
+    def _is_real_key(key: str, section: CredentialsSection, rt) -> bool:
+        if any(key == b.placeholder for b in section.brokers):
+            return False
+        if key in section.values().values():
+            return True
+        return any(f.category == "secret" for f in rt.scanner.scan(key))
+
+    def _refuse_client_key(self, flow, real, broker: Broker, rt) -> None:
+        findings = [{"rule": "client-provider-key", "category": "secret", "classification": "regulated",
+                     "tier": "precise", "direction": "request", "location": loc, "length": len(key),
+                     "fingerprint": rt.fingerprinter.digest(key), "action": "block"} for loc, key in real]
+        flow.metadata.setdefault(metakeys.FINDINGS, []).extend(findings)
+        where = ", ".join(sorted({loc for loc, _ in real}))
+        message = (f"this request carries a real API key ({where}), but exitguard holds the "
+                   f"{flow.request.pretty_host} credential for you. Configure your client with the placeholder "
+                   f"key {broker.placeholder!r} instead (e.g. OPENAI_API_KEY={broker.placeholder}); the key was "
+                   f"not sent.")
+        if rt.policy.report_only:
+            flow.metadata[metakeys.REPORT_ONLY] = True
+            metakeys.raise_decision(flow.metadata, "report", "would block: real provider key from the client")
+            return
+        responses.refuse(flow, 403, "exitguard_use_placeholder_key", message)
+        # The request goes nowhere now: take the key out of the flow too, so no recording or UI keeps it.
+        for loc, key in real:
+            marker = mask_placeholder("client-provider-key", rt.fingerprinter.digest(key)[:6])
+            kind, _, name = loc.partition(".")
+            if kind == "header":
+                flow.request.headers.set_all(name, [marker if key in _bare_key(name, v) or key in v else v
+                                                    for v in flow.request.headers.get_all(name)])
+            else:
+                flow.request.query.set_all(name, [marker if v == key else v for v in flow.request.query.get_all(name)])
+
+    def _brokered_values_in_headers(self, flow: http.HTTPFlow, section: CredentialsSection, rt) -> None:
+        """Mask (or block, per policy) brokered values in request headers and the URL, on any host."""
+        detector = section.detector()
+        groups = flow.metadata.get(metakeys.GROUPS) or []
+        action = rt.policy.action_for("request", RULE_ID, "secret", "regulated", "precise", groups)
+        hits = []
+        for name, value in list(flow.request.headers.items(multi=True)):
+            if found := detector(value):
+                hits.append((f"header.{name.lower()}", value, found))
+        if found := detector(flow.request.path):
+            hits.append(("url", flow.request.path, found))
+        if not hits:
+            return
+        records = []
+        for location, value, found in hits:
+            for f in found:
+                records.append({"rule": RULE_ID, "category": "secret", "classification": "regulated",
+                                "tier": "precise", "direction": "request", "location": f"{location}@{f.start}",
+                                "length": f.end - f.start, "fingerprint": rt.fingerprinter.digest(value[f.start:f.end]),
+                                "action": action})
+        flow.metadata.setdefault(metakeys.FINDINGS, []).extend(records)
+        note = f"a brokered credential appeared in the request ({', '.join(sorted({h[0] for h in hits}))})"
+        if rt.policy.report_only:
+            flow.metadata[metakeys.REPORT_ONLY] = True
+            metakeys.raise_decision(flow.metadata, "report", f"would {action}: {note}")
+            return
+        if action == "allow":
+            return
+        if action in ("block", "approve"):  # a header cannot wait for approval: refuse
+            responses.refuse(flow, 403, "exitguard_brokered_credential_leak",
+                          f"{note}; credentials brokered by exitguard may only go where exitguard puts them. "
+                          f"Nothing was sent.")
+            return
+        for location, value, found in hits:
+            masked = _mask(value, found, rt)
+            if location == "url":
+                flow.request.path = masked
+            else:
+                name = location.split(".", 1)[1]
+                flow.request.headers.set_all(name, [_mask(v, detector(v), rt) for v in
+                                                    flow.request.headers.get_all(name)])
+        metakeys.raise_decision(flow.metadata, "mask", note)
+        responses.annotate(flow, f"masked {note}", ":see_no_evil:")
+
+
+def _mask(text: str, found, rt) -> str:
+    out, last = [], 0
+    for f in found:
+        out += [text[last:f.start], mask_placeholder(RULE_ID, rt.fingerprinter.digest(text[f.start:f.end])[:6])]
+        last = f.end
+    return "".join(out) + text[last:]
+
+
+class CredentialInjection:
+    def __init__(self) -> None:
+        # flow id -> (credential name, value) while the credential is in the flow; memory only, never metadata.
+        self._injected: dict[str, tuple[str, str]] = {}
+
+    @fail_closed
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        # A streamed request body leaves with its headers: inject now, or never.
+        if flow.request.stream and flow.id not in self._injected:
+            self._inject(flow)
+
+    @fail_closed
+    def request(self, flow: http.HTTPFlow) -> None:
+        if flow.id not in self._injected:
+            self._inject(flow)
+
+    @fail_closed
+    def response(self, flow: http.HTTPFlow) -> None:
+        self._scrub(flow)
+
+    @fail_closed
+    def error(self, flow: http.HTTPFlow) -> None:
+        self._scrub(flow)
+
+    def _inject(self, flow: http.HTTPFlow) -> None:
+        if not flow.live or flow.response is not None or flow.metadata.get(metakeys.HOST_CLASS) != "guarded":
+            return
+        if flow.metadata.get(metakeys.DECISION) in NO_INJECTION_DECISIONS:
+            return
+        approval = flow.metadata.get(metakeys.APPROVAL)
+        if approval is not None and approval.get("state") not in INJECTABLE_APPROVAL_STATES:
+            return  # waiting, refused, or marked "required" with no approval addon to hold it: no credential
+        section = _section()
+        if section is None:
+            return
+        broker = section.match(flow.request.pretty_host, flow.metadata.get(metakeys.IDENTITY),
+                               flow.metadata.get(metakeys.GROUPS) or [])
+        if broker is None:
+            return
+        loc = broker.location
+        if broker.client_keys == "allow":
+            current = client_keys(flow.request, broker)
+            if any(key != broker.placeholder for where, key in current if where.endswith("." + loc.name)):
+                return  # the client uses its own key, as the policy allows
+        value = section.values()[broker.credential]
+        self._injected[flow.id] = (broker.credential, value)
+        if loc.kind == "header":
+            flow.request.headers[loc.name] = loc.format.replace("{value}", value)
+        elif loc.kind == "query":
+            flow.request.query[loc.name] = value
+        else:
+            pair = f"{loc.username}:{value}".encode()
+            flow.request.headers["authorization"] = "Basic " + base64.b64encode(pair).decode()
+        flow.metadata[metakeys.INJECTED] = {"credential": broker.credential, "location": loc.describe()}
+
+    def _scrub(self, flow: http.HTTPFlow) -> None:
+        """Take every brokered value out of what will be recorded (request and response headers, URL)."""
+        values = dict(section.values()) if (section := _section()) is not None else {}
+        if (injected := self._injected.pop(flow.id, None)) is not None:
+            values.setdefault(*injected)  # still scrubbed if a policy reload dropped the section mid-flow
+        for name, value in values.items():
+            marker = f"[BROKERED:{name}]"
+            for message in (flow.request, flow.response):
+                if message is None:
+                    continue
+                for key in {k.lower() for k, v in message.headers.items(multi=True) if value in v}:
+                    message.headers.set_all(key, [v.replace(value, marker) for v in message.headers.get_all(key)])
+                if basic := _basic_with(message.headers.get("authorization", ""), value):
+                    message.headers["authorization"] = basic.replace(value, marker)  # readable, no longer base64
+            if value in flow.request.path:
+                flow.request.path = flow.request.path.replace(value, marker)
+
+
+def _basic_with(header: str, value: str) -> str | None:
+    """For ``Basic b64(user:value)``: the header with the pair decoded and the value still in it, else None."""
+    scheme, _, rest = header.partition(" ")
+    if scheme.lower() != "basic" or not rest:
+        return None
+    try:
+        pair = base64.b64decode(rest.strip(), validate=True).decode("utf-8", "replace")
+    except (binascii.Error, ValueError):
+        return None
+    return f"Basic {pair}" if value in pair else None

@@ -1,0 +1,188 @@
+"""Buffered inspection of guarded requests and responses: scan every text field, then mask or block.
+
+Fails closed at every step: a body too large to scan, one that cannot be decoded, or a scan that was
+cut short is blocked, never passed. Streamed responses (SSE) are handled by streaming.py instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from mitmproxy import http
+
+from addons.core import metakeys, responses, runtime
+from addons.core.fail_closed import fail_closed
+from addons.core.inspection import TextResult
+from addons.core.policy import strictest
+from addons.formats import BodyError, BodyTooLarge, decode_content, open_body
+
+logger = logging.getLogger(__name__)
+
+
+class Refusal(Exception):
+    """Stop inspecting and answer the client with this error."""
+
+    def __init__(self, status: int, code: str, message: str, coverage: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.coverage = status, code, message, coverage
+
+
+def guarded(flow: http.HTTPFlow) -> bool:
+    return flow.live and flow.metadata.get(metakeys.HOST_CLASS) == "guarded"
+
+
+class Guard:
+    @fail_closed
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        if flow.response or not guarded(flow):
+            return
+        flow.request.stream = False  # a guarded body is scanned whole before anything leaves
+        limit = runtime.get().policy.max_body_bytes
+        declared = flow.request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            _coverage(flow, "request", "too_large", f"declared {declared} bytes > limit {limit}")
+            responses.refuse(flow, 413, "exitguard_body_too_large",
+                          f"the request body ({declared} bytes) exceeds the {limit}-byte inspection limit.")
+
+    @fail_closed
+    def request(self, flow: http.HTTPFlow) -> None:
+        if flow.response or not guarded(flow):
+            return
+        self._inspect(flow, flow.request, "request")
+
+    @fail_closed
+    def response(self, flow: http.HTTPFlow) -> None:
+        if not guarded(flow) or flow.metadata.get(metakeys.SYNTHETIC) or flow.response is None:
+            return
+        if flow.response.stream or flow.metadata.get(metakeys.STREAMED):
+            return  # the stream masker owns it
+        self._inspect(flow, flow.response, "response")
+
+    def _inspect(self, flow: http.HTTPFlow, message: http.Message, direction: str) -> None:
+        started = time.perf_counter()
+        rt = runtime.get()
+        try:
+            results, render = self._scan_message(flow, message, direction, rt)
+        except Refusal as r:
+            _coverage(flow, direction, r.coverage, r.message)
+            self._refuse(flow, direction, r.status, r.code, r.message)
+            return
+        finally:
+            _add_latency(flow, started)
+        findings = [f for res in results for f in res.findings]
+        _coverage(flow, direction, "scanned", f"{len(results)} field(s)")
+        if not findings:
+            metakeys.raise_decision(flow.metadata, "allow")
+            if not flow.marked:
+                responses.annotate(flow, f"{direction} scanned: nothing found", ":white_check_mark:")
+            return
+        flow.metadata.setdefault(metakeys.FINDINGS, []).extend(findings)
+        action = strictest(f["action"] for f in findings)
+        rules = sorted({f["rule"] for f in findings if f["action"] == action})
+        if rt.policy.report_only:
+            flow.metadata[metakeys.REPORT_ONLY] = True
+            metakeys.raise_decision(flow.metadata, "report", f"would {action}: {', '.join(rules)}")
+            responses.annotate(flow, f"report-only: would {action} {direction} ({', '.join(rules)})", ":eyes:")
+            return
+        if action == "block":
+            self._refuse(flow, direction, 403, "exitguard_blocked",
+                         f"the {direction} was blocked because it contains {_describe(findings, 'block')}; "
+                         f"nothing was {'sent upstream' if direction == 'request' else 'delivered'}.")
+            return
+        render()
+        masked = [f for f in findings if f["action"] == "mask"]
+        if masked:
+            metakeys.raise_decision(flow.metadata, "mask", f"masked {_describe(findings, 'mask')}")
+            responses.annotate(flow, f"masked {len(masked)} value(s) in {direction} ({_describe(findings, 'mask')})",
+                            ":see_no_evil:")
+        if action == "approve":
+            flow.metadata[metakeys.APPROVAL] = {"state": "required", "rules": rules}
+        elif not masked:
+            metakeys.raise_decision(flow.metadata, "allow")
+
+    def _scan_message(self, flow, message, direction, rt):
+        """Scan the body and (for requests) the URL query; return the results and a function applying masks."""
+        groups = flow.metadata.get(metakeys.GROUPS)
+        policy = rt.policy
+        try:
+            body = decode_content(message.raw_content or b"", message.headers.get("content-encoding"),
+                                  policy.max_body_bytes)
+            doc = open_body(message.headers.get("content-type", ""), body)
+        except BodyTooLarge:
+            raise Refusal(413 if direction == "request" else 502, "exitguard_body_too_large",
+                          f"the {direction} body exceeds the {policy.max_body_bytes}-byte inspection limit.",
+                          "too_large") from None
+        except BodyError as e:
+            if policy.unparseable == "block":
+                raise Refusal(400 if direction == "request" else 502, "exitguard_unparseable",
+                              f"the {direction} body could not be inspected: {e}.", "unparseable") from None
+            _coverage(flow, direction, "unparseable", str(e))
+            return [], lambda: None
+        if doc.kind == "binary" and policy.binary_bodies == "block":
+            raise Refusal(415, "exitguard_binary_body", f"binary {direction} bodies are not allowed by policy.",
+                          "skipped")
+        for reason in doc.skipped:
+            _coverage(flow, direction, "skipped", reason)
+        if direction == "request" and not flow.metadata.get(metakeys.MODEL):
+            model = next((f.text for f in doc.fields if f.location == "$.model"), None)
+            if model:
+                flow.metadata[metakeys.MODEL] = model[:200]
+
+        results: list[TextResult] = []
+        replacements: dict[int, str] = {}
+        for i, field in enumerate(doc.fields):
+            res = rt.inspector.inspect_field(field.text, direction, field.location, groups)
+            if res.incomplete:
+                raise Refusal(403, "exitguard_scan_incomplete",
+                              f"the {direction} could not be scanned completely ({field.location}).", "incomplete")
+            results.append(res)
+            if res.changed:
+                replacements[i] = res.text
+        query_results = self._scan_query(message, direction, rt, groups) if direction == "request" else []
+        results.extend(r for _, _, r in query_results)
+
+        def render() -> None:
+            if replacements:
+                message.content = doc.render(replacements)  # re-encodes with the same content-encoding
+            if any(r.changed for _, _, r in query_results):
+                changed = {(k, i): r.text for k, i, r in query_results if r.changed}
+                message.query = [(k, changed.get((k, i), v)) for i, (k, v) in enumerate(message.query.items(True))]
+
+        return results, render
+
+    def _scan_query(self, request: http.Request, direction, rt, groups):
+        out = []
+        for i, (key, value) in enumerate(request.query.items(True)):
+            res = rt.inspector.inspect_text(value, direction, f"query.{key}", groups)
+            if res.incomplete:
+                raise Refusal(403, "exitguard_scan_incomplete", "the URL could not be scanned completely.",
+                              "incomplete")
+            out.append((key, i, res))
+        return out
+
+    def _refuse(self, flow, direction: str, status: int, code: str, message: str) -> None:
+        if direction == "response":
+            flow.response = responses.make_error(flow, status, code, message)
+            flow.metadata[metakeys.SYNTHETIC] = True
+            metakeys.raise_decision(flow.metadata, "block", message)
+            responses.annotate(flow, f"block: {message}", ":no_entry:")
+        else:
+            responses.refuse(flow, status, code, message)
+
+
+def _describe(findings: list[dict], action: str) -> str:
+    rules = sorted({f["rule"] for f in findings if f["action"] == action})
+    n = sum(1 for f in findings if f["action"] == action)
+    return f"{n} finding(s) of rule(s) {', '.join(rules)}"
+
+
+def _coverage(flow, direction: str, status: str, reason: str) -> None:
+    flow.metadata.setdefault(metakeys.COVERAGE, []).append({"direction": direction, "status": status,
+                                                           "reason": reason})
+
+
+def _add_latency(flow, started: float) -> None:
+    flow.metadata[metakeys.LATENCY_MS] = round(flow.metadata.get(metakeys.LATENCY_MS, 0.0)
+                                               + (time.perf_counter() - started) * 1000, 3)
+

@@ -1,0 +1,305 @@
+"""Who is calling: proxy authentication with exitguard tokens or OIDC JWTs in ``Proxy-Authorization``, so
+``HTTPS_PROXY=http://NAME:TOKEN@host:port`` works in every client and the provider's ``Authorization`` header
+is left alone (the credential broker may need it).
+
+exitguard does the proxy authentication itself instead of through mitmproxy's ``proxyauth`` option: it needs
+an optional mode (loopback listener: anonymous unless credentials are sent), a clear 407 per failure, and
+CONNECT credentials re-checked for each request inside the tunnel (a token revoked or a JWT expired while the
+connection stays open stops working). Setting ``proxyauth`` together with exitguard authentication is refused.
+``Proxy-Authorization`` is removed from every flow (mitmproxy would otherwise forward it on plain HTTP), and
+the password mitmproxy keeps in ``flow.metadata["proxyauth"]`` (saved to .mitm files) is blanked.
+"""
+
+from __future__ import annotations
+
+import binascii
+import ipaddress
+import logging
+import time
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+
+from mitmproxy import ctx, exceptions, http
+from mitmproxy.proxy import mode_specs
+
+from addons.core import metakeys, responses, runtime
+from addons.core.fail_closed import fail_closed
+from addons.identity.oidc import OidcError, OidcVerifier, looks_like_jwt
+from addons.identity.section import IdentitySection, stricter_mode
+from addons.identity.tokens import TokenFileError, TokenStore, looks_like_token
+
+logger = logging.getLogger(__name__)
+
+REALM = "exitguard"
+HOW_TO = "Use HTTPS_PROXY=http://NAME:TOKEN@HOST:PORT with an exitguard token or an OIDC token as the password."
+DEFAULT_TOKENS_NAME = "exitguard-tokens.json"
+TOKEN_FILE_CHECK_INTERVAL = 1.0  # seconds: revocations take effect this fast without a restart
+CONFIG_OPTIONS = {"exitguard_auth", "exitguard_tokens_file", "exitguard_policy", "listen_host", "mode",
+                  "proxyauth", "confdir", "server"}
+
+
+class AuthFailure(Exception):
+    """Shown to the client in the 407: what was wrong, never the credential."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    identity: str | None
+    groups: tuple[str, ...]
+    method: str  # metakeys.AUTH_METHOD: token | oidc | none | anonymous
+    token_id: str | None = None
+    expires_at: float | None = None
+
+
+NO_SECTION = IdentitySection()
+ANONYMOUS = Principal(None, (), "anonymous")
+AUTH_OFF = Principal(None, (), "none")
+
+
+def parse_proxy_authorization(value: str) -> tuple[str, str]:
+    """(user, password) from a ``Basic`` Proxy-Authorization value, or AuthFailure."""
+    scheme, _, encoded = value.strip().partition(" ")
+    if scheme.lower() != "basic" or not encoded.strip():
+        raise AuthFailure("unsupported Proxy-Authorization scheme (expected Basic: user and token in the proxy URL)")
+    try:
+        decoded = binascii.a2b_base64(encoded.strip().encode()).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        raise AuthFailure("the Proxy-Authorization header cannot be decoded") from None
+    user, sep, password = decoded.partition(":")
+    if not sep or not password:
+        raise AuthFailure("no token in the proxy URL password")
+    return user, password
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # "" (all interfaces) or a name
+
+
+class Identity:
+    def __init__(self) -> None:
+        self.required = False  # a caller without valid credentials is refused
+        self.mode = "auto"
+        self.section: IdentitySection | None = None  # as loaded from the policy (None: no identity section)
+        self.tokens: TokenStore | None = None
+        self.tokens_file: Path | None = None
+        self._tokens_checked = 0.0
+        self._tokens_mtime: float | None = None
+        self.oidc: OidcVerifier | None = None
+        # Principal per client connection that authenticated with CONNECT (no credentials on inner requests).
+        self._by_connection: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def load(self, loader) -> None:
+        loader.add_option("exitguard_auth", str, "auto",
+                          """
+                          Proxy authentication: auto (required when listening on anything but loopback),
+                          required, or off. The policy's identity.mode can make it stricter.
+                          """)
+        loader.add_option("exitguard_tokens_file", str, "",
+                          "File of exitguard proxy tokens (exitguard token add). Overrides identity.tokens_file.")
+
+    # ----------------------------------------------------------------- configuration
+
+    def configure(self, updated: set[str]) -> None:
+        if not updated & CONFIG_OPTIONS:
+            return
+        if ctx.options.exitguard_auth not in ("auto", "required", "off"):
+            raise exceptions.OptionsError("exitguard_auth must be auto, required or off")
+        try:
+            self._apply(self._current_section(), starting=True)
+        except (TokenFileError, ValueError) as e:
+            raise exceptions.OptionsError(f"exitguard: {e}") from e
+
+    def _current_section(self) -> IdentitySection | None:
+        """The loaded policy's identity section object (None without one); compared by identity on reload."""
+        try:
+            return runtime.get().policy.sections.get("identity")
+        except runtime.NotConfigured:
+            return None
+
+    def _apply(self, loaded: IdentitySection | None, starting: bool) -> None:
+        section = loaded or NO_SECTION
+        mode = stricter_mode(ctx.options.exitguard_auth, section.mode)
+        listeners = self._listeners()
+        required = mode == "required" or (mode == "auto" and not all(_loopback(h) for h, _ in listeners))
+        tokens_file = Path(ctx.options.exitguard_tokens_file).expanduser() if ctx.options.exitguard_tokens_file \
+            else section.tokens_file
+        if tokens_file is None and (default := Path(ctx.options.confdir).expanduser() / DEFAULT_TOKENS_NAME).exists():
+            tokens_file = default  # where `exitguard token add` writes by default (confdir of `exitguard up`)
+        if mode != "off" and getattr(ctx.options, "proxyauth", None):
+            raise ValueError("the proxyauth option cannot be combined with exitguard authentication; remove it "
+                             "and use `exitguard token add` (or set exitguard_auth=off)")
+        if required and tokens_file is None and not section.issuers:
+            raise ValueError("proxy authentication is required (listening on "
+                             f"{', '.join(h or '*' for h, _ in listeners)}, exitguard_auth={mode}) but no token "
+                             "file or OIDC issuer is configured. Create tokens with `exitguard token add NAME` "
+                             "and set exitguard_tokens_file, or configure identity.oidc in the policy; "
+                             "set exitguard_auth=off only on a trusted network.")
+        if required:
+            odd = sorted({kind for _, kind in listeners if kind not in ("regular", "upstream")})
+            if odd:
+                raise ValueError(f"proxy authentication works in regular/upstream mode only, not {', '.join(odd)}; "
+                                 "listen on loopback or set exitguard_auth=off for these modes")
+        tokens = TokenStore.load(tokens_file) if tokens_file is not None and mode != "off" else None
+        self.mode, self.required, self.section = mode, required, loaded
+        self.tokens, self.tokens_file = tokens, tokens_file
+        self._tokens_mtime = _mtime(tokens_file) if tokens_file else None
+        cache_dir = Path(ctx.options.confdir).expanduser()
+        self.oidc = OidcVerifier(section.issuers, cache_dir) if section.issuers and mode != "off" else None
+        if starting:
+            logger.info("exitguard: proxy authentication %s (%s)", "required" if required else
+                        ("off" if mode == "off" else "optional"),
+                        ", ".join(filter(None, ["tokens" if tokens else "", "oidc" if self.oidc else ""]))
+                        or "no credential sources")
+
+    def _listeners(self) -> list[tuple[str, str]]:
+        """(listen host, mode type) per proxy server; none with -n (reading or replaying flows offline)."""
+        if not ctx.options.server:
+            return []
+        out = []
+        for spec in ctx.options.mode or ["regular"]:
+            parsed = mode_specs.ProxyMode.parse(spec)
+            out.append((parsed.listen_host(ctx.options.listen_host), parsed.type_name))
+        return out
+
+    def _refresh(self) -> None:
+        """Follow policy reloads, and token files edited by `exitguard token add/revoke` while running."""
+        section = self._current_section()
+        if section is not self.section:
+            try:
+                self._apply(section, starting=False)
+            except (TokenFileError, ValueError) as e:
+                logger.error("exitguard: new identity settings cannot be used, keeping the previous ones: %s", e)
+                self.section = section  # do not retry on every flow; the next policy edit will
+        now = time.monotonic()
+        if self.tokens_file is None or self.tokens is None or now - self._tokens_checked < TOKEN_FILE_CHECK_INTERVAL:
+            return
+        self._tokens_checked = now
+        mtime = _mtime(self.tokens_file)
+        if mtime != self._tokens_mtime:
+            try:
+                self.tokens = TokenStore.load(self.tokens_file)
+                logger.info("exitguard: reloaded token file %s (%d tokens)", self.tokens_file,
+                            len(self.tokens.entries))
+            except TokenFileError as e:
+                # Fail closed: an unreadable file means no token is valid until it is fixed.
+                self.tokens = TokenStore(self.tokens_file)
+                logger.error("exitguard: %s; refusing all tokens until it is fixed", e)
+            self._tokens_mtime = mtime
+
+    # ----------------------------------------------------------------- hooks
+
+    @fail_closed
+    async def http_connect(self, flow: http.HTTPFlow) -> None:
+        _scrub_proxyauth(flow)
+        if not flow.live or flow.response:
+            return
+        principal = await self._authenticate(flow)
+        if principal is not None:
+            self._by_connection[flow.client_conn] = principal
+
+    @fail_closed
+    async def requestheaders(self, flow: http.HTTPFlow) -> None:
+        _scrub_proxyauth(flow)
+        if not flow.live or flow.response:
+            flow.request.headers.pop("proxy-authorization", None)
+            return
+        remembered = self._by_connection.get(flow.client_conn)
+        if remembered is not None and "proxy-authorization" not in flow.request.headers:
+            self._refresh()
+            if problem := self._stale(remembered):
+                self._refuse(flow, problem)
+                return
+            _record(flow, remembered)
+            return
+        await self._authenticate(flow)
+
+    @fail_closed
+    def response(self, flow: http.HTTPFlow) -> None:
+        _scrub_proxyauth(flow)
+
+    @fail_closed
+    def error(self, flow: http.HTTPFlow) -> None:
+        _scrub_proxyauth(flow)
+
+    # ----------------------------------------------------------------- authentication
+
+    async def _authenticate(self, flow: http.HTTPFlow) -> Principal | None:
+        """Check the flow's Proxy-Authorization; set the identity metadata, or answer 407 and return None."""
+        self._refresh()
+        header = flow.request.headers.pop("proxy-authorization", None)  # never forwarded, whatever happens
+        if self.mode == "off":
+            principal = AUTH_OFF
+        elif header is None or (not self.tokens and not self.oidc):
+            if self.required:
+                self._refuse(flow, "no proxy credentials were sent")
+                return None
+            principal = ANONYMOUS
+        else:
+            try:
+                principal = await self._verify(*parse_proxy_authorization(header))
+            except AuthFailure as e:
+                self._refuse(flow, str(e))
+                return None
+        _record(flow, principal)
+        return principal
+
+    async def _verify(self, user: str, password: str) -> Principal:
+        if looks_like_token(password):
+            if self.tokens is None:
+                raise AuthFailure("exitguard tokens are not enabled on this proxy")
+            entry = self.tokens.verify(password)
+            if entry is None:
+                raise AuthFailure("unknown or revoked exitguard token")
+            return Principal(entry.name, entry.groups, "token", token_id=entry.id)
+        if looks_like_jwt(password):
+            if self.oidc is None:
+                raise AuthFailure("OIDC tokens are not enabled on this proxy")
+            try:
+                found = await self.oidc.verify(password)
+            except OidcError as e:
+                raise AuthFailure(f"OIDC token refused: {e}") from None
+            return Principal(found.identity, found.groups, "oidc", expires_at=found.expires_at)
+        raise AuthFailure("the proxy password is neither an exitguard token nor an OIDC JWT")
+
+    def _stale(self, principal: Principal) -> str | None:
+        """Why a principal remembered from CONNECT is no longer valid, or None."""
+        if principal.method == "token" and (self.tokens is None or not self.tokens.has(principal.token_id)):
+            return "the exitguard token was revoked; reconnect with a valid token"
+        if principal.expires_at is not None and time.time() > principal.expires_at:
+            return "the OIDC token expired while the connection was open; reconnect with a fresh token"
+        return None
+
+    def _refuse(self, flow: http.HTTPFlow, problem: str) -> None:
+        message = f"proxy authentication failed: {problem}. {HOW_TO}"
+        responses.refuse(flow, 407, "exitguard_proxy_auth", message, decision="deny")
+        flow.response.headers["Proxy-Authenticate"] = f'Basic realm="{REALM}"'
+        # The reason phrase is what SDKs show for a refused CONNECT (httpx: "407 <reason>"), not the body.
+        flow.response.reason = ("Proxy Authentication Required (exitguard: " + problem + ")").encode(
+            "ascii", "replace").decode()[:300]
+        logger.info("exitguard: 407 for %s: %s", flow.client_conn.peername, problem)
+
+
+def _record(flow: http.HTTPFlow, principal: Principal) -> None:
+    flow.metadata[metakeys.IDENTITY] = principal.identity
+    flow.metadata[metakeys.GROUPS] = list(principal.groups)
+    flow.metadata[metakeys.AUTH_METHOD] = principal.method
+
+
+def _scrub_proxyauth(flow: http.HTTPFlow) -> None:
+    """mitmproxy's ProxyAuth (if the user enabled it) stores (user, password); .mitm files would keep it."""
+    auth = flow.metadata.get("proxyauth")
+    if auth and len(auth) == 2 and auth[1]:
+        flow.metadata["proxyauth"] = (auth[0], "")
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None

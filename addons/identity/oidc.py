@@ -1,0 +1,264 @@
+"""OIDC JWTs as proxy passwords (e.g. a CI job's identity token): signature checked with joserfc against the
+issuer's JWKS, then iss / aud / exp / nbf / iat enforced with a small leeway, and claims mapped to an identity
+and groups as configured (addons/identity_config.py). No mitmproxy import.
+
+JWKS come from a local file (re-read when it changes) or from the issuer's ``jwks_uri`` (discovered from
+``<issuer>/.well-known/openid-configuration`` when not given). Fetched key sets are refreshed every
+``refresh`` seconds or when a token names an unknown ``kid``, cached on disk, and the last good set stays in
+use while the issuer is unreachable, so a network blip does not lock every CI job out.
+
+Error messages are shown to clients: they name what was wrong, never the token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import json
+import logging
+import os
+import re
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from joserfc import jwt
+from joserfc.errors import BadSignatureError, InvalidKeyIdError, JoseError, UnsupportedAlgorithmError
+from joserfc.jwk import KeySet
+
+from addons.identity.section import IssuerConfig, _is_loopback
+
+logger = logging.getLogger(__name__)
+
+FETCH_TIMEOUT = 5.0
+MAX_DOCUMENT_BYTES = 1 << 20
+MIN_REFETCH_INTERVAL = 15.0  # seconds between fetch attempts per issuer (an unknown kid cannot hammer the issuer)
+_JWT_RE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
+
+
+class OidcError(Exception):
+    """Why a token was refused; the text is shown to the client and never contains the token."""
+
+
+@dataclass(frozen=True)
+class OidcIdentity:
+    identity: str
+    groups: tuple[str, ...]
+    issuer: str
+    expires_at: float  # epoch seconds, leeway included
+
+
+def looks_like_jwt(value: str) -> bool:
+    return value.count(".") == 2 and bool(_JWT_RE.match(value))
+
+
+def _b64json(part: str) -> Any:
+    return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+
+
+def _printable(value: Any, limit: int = 80) -> str:
+    text = "".join(c for c in str(value) if c.isprintable())
+    return text[:limit] + ("..." if len(text) > limit else "")
+
+
+def http_get_json(url: str) -> Any:
+    """Blocking GET of a JSON document (run it in a thread). Loopback URLs bypass any configured proxy."""
+    handlers = [urllib.request.ProxyHandler({})] if _is_loopback(urlsplit(url).hostname or "") else []
+    opener = urllib.request.build_opener(*handlers)
+    with opener.open(urllib.request.Request(url, headers={"accept": "application/json"}),
+                     timeout=FETCH_TIMEOUT) as resp:
+        return json.loads(resp.read(MAX_DOCUMENT_BYTES + 1)[:MAX_DOCUMENT_BYTES])
+
+
+class KeySource:
+    """The current JWKS of one issuer."""
+
+    def __init__(self, cfg: IssuerConfig, cache_dir: Path | None = None,
+                 fetch: Callable[[str], Any] = http_get_json) -> None:
+        self.cfg = cfg
+        self.cache_dir = cache_dir
+        self.fetch = fetch
+        self.keys: KeySet | None = None
+        self.fetched_at = 0.0  # epoch seconds of the key set in use
+        self.last_attempt = -MIN_REFETCH_INTERVAL
+        self.file_mtime: float | None = None
+        self.lock = asyncio.Lock()
+
+    async def key_set(self, kid: str | None) -> KeySet:
+        if self.cfg.jwks_file is not None:
+            return self._from_file()
+        if self.keys is None:
+            self._load_disk_cache()
+        stale = self.keys is None or time.time() - self.fetched_at > self.cfg.refresh
+        unknown_kid = self.keys is not None and kid is not None and kid not in _kids(self.keys)
+        if (stale or unknown_kid) and time.monotonic() - self.last_attempt >= MIN_REFETCH_INTERVAL:
+            async with self.lock:
+                if time.monotonic() - self.last_attempt >= MIN_REFETCH_INTERVAL:
+                    self.last_attempt = time.monotonic()
+                    await self._refresh()
+        if self.keys is None:
+            raise OidcError(f"the signing keys of issuer {self.cfg.issuer} are not available (issuer unreachable "
+                            f"and nothing cached); try again later")
+        return self.keys
+
+    def _from_file(self) -> KeySet:
+        path = self.cfg.jwks_file
+        try:
+            mtime = path.stat().st_mtime
+            if self.keys is None or mtime != self.file_mtime:
+                self.keys = KeySet.import_key_set(json.loads(path.read_text(encoding="utf-8")))
+                self.file_mtime = mtime
+        except (OSError, ValueError, JoseError) as e:
+            if self.keys is None:
+                raise OidcError(f"the JWKS file of issuer {self.cfg.issuer} cannot be read") from e
+            logger.error("exitguard: JWKS file %s unreadable (%s), keeping the previous keys", path,
+                         type(e).__name__)
+        return self.keys
+
+    async def _refresh(self) -> None:
+        try:
+            uri = self.cfg.jwks_uri or await self._discover()
+            doc = await asyncio.to_thread(self.fetch, uri)
+            keys = KeySet.import_key_set(doc)
+        except Exception as e:  # network, JSON, key format: keep whatever we had
+            logger.warning("exitguard: cannot refresh the JWKS of issuer %s (%s); %s", self.cfg.issuer,
+                           type(e).__name__, "keeping the cached keys" if self.keys else "no keys cached")
+            return
+        self.keys, self.fetched_at = keys, time.time()
+        self._save_disk_cache(doc)
+
+    async def _discover(self) -> str:
+        doc = await asyncio.to_thread(self.fetch,
+                                      self.cfg.issuer.rstrip("/") + "/.well-known/openid-configuration")
+        uri = doc.get("jwks_uri") if isinstance(doc, dict) else None
+        parts = urlsplit(uri or "")
+        if not (parts.scheme == "https" or (parts.scheme == "http" and _is_loopback(parts.hostname or ""))):
+            raise ValueError("discovery document has no usable jwks_uri")
+        return uri
+
+    def _cache_file(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        name = hashlib.sha256(self.cfg.issuer.encode()).hexdigest()[:16]
+        return self.cache_dir / f"exitguard-jwks-{name}.json"
+
+    def _load_disk_cache(self) -> None:
+        path = self._cache_file()
+        if path is None or not path.exists():
+            return
+        try:
+            self.keys = KeySet.import_key_set(json.loads(path.read_text(encoding="utf-8")))
+            self.fetched_at = path.stat().st_mtime
+        except (OSError, ValueError, JoseError):
+            logger.warning("exitguard: ignoring unreadable JWKS cache %s", path)
+
+    def _save_disk_cache(self, doc: Any) -> None:
+        path = self._cache_file()
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(doc, f)
+            os.replace(tmp, path)
+        except OSError as e:
+            logger.warning("exitguard: cannot write JWKS cache %s (%s)", path, e.strerror)
+
+
+def _kids(keys: KeySet) -> set[str]:
+    return {k.kid for k in keys.keys if k.kid}
+
+
+class OidcVerifier:
+    def __init__(self, issuers: tuple[IssuerConfig, ...], cache_dir: Path | None = None,
+                 fetch: Callable[[str], Any] = http_get_json) -> None:
+        self.sources = {cfg.issuer: KeySource(cfg, cache_dir, fetch) for cfg in issuers}
+
+    async def verify(self, token: str, now: float | None = None) -> OidcIdentity:
+        if not looks_like_jwt(token):
+            raise OidcError("the proxy password is not a JWT")
+        try:
+            header, unverified = _b64json(token.split(".")[0]), _b64json(token.split(".")[1])
+        except ValueError:
+            raise OidcError("the JWT cannot be decoded") from None
+        if not isinstance(header, dict) or not isinstance(unverified, dict):
+            raise OidcError("the JWT cannot be decoded")
+        source = self.sources.get(unverified.get("iss"))  # only routes to a key set; verified below
+        if source is None:
+            raise OidcError(f"wrong issuer: tokens from {_printable(unverified.get('iss'))!r} are not accepted")
+        cfg = source.cfg
+        keys = await source.key_set(header.get("kid"))
+        try:
+            claims = jwt.decode(token, keys, algorithms=list(cfg.algorithms)).claims
+        except UnsupportedAlgorithmError:
+            raise OidcError(f"the JWT algorithm {_printable(header.get('alg'))!r} is not accepted "
+                            f"(allowed: {', '.join(cfg.algorithms)})") from None
+        except InvalidKeyIdError:
+            raise OidcError(f"the JWT was signed with a key that issuer {cfg.issuer} does not publish") from None
+        except BadSignatureError:
+            raise OidcError("wrong signature: the JWT was not signed by the issuer's keys") from None
+        except (JoseError, ValueError):
+            raise OidcError("the JWT is malformed") from None
+        return check_claims(cfg, claims, time.time() if now is None else now)
+
+
+def check_claims(cfg: IssuerConfig, claims: dict, now: float) -> OidcIdentity:
+    if claims.get("iss") != cfg.issuer:
+        raise OidcError("wrong issuer")
+    aud = claims.get("aud")
+    audiences = [aud] if isinstance(aud, str) else aud if isinstance(aud, list) else []
+    if not set(map(str, audiences)) & set(cfg.audiences):
+        raise OidcError(f"wrong audience: the token is for {_printable(aud)!r}, this proxy accepts "
+                        f"{', '.join(cfg.audiences)}")
+    exp = _number(claims, "exp", required=True)
+    if now > exp + cfg.leeway:
+        raise OidcError(f"the token expired {int(now - exp)} s ago; get a fresh one")
+    nbf = _number(claims, "nbf")
+    if nbf is not None and now + cfg.leeway < nbf:
+        raise OidcError(f"the token is not valid yet (nbf is {int(nbf - now)} s in the future)")
+    iat = _number(claims, "iat")
+    if iat is not None and now + cfg.leeway < iat:
+        raise OidcError("the token was issued in the future (iat); check the clocks")
+    for claim, allowed in cfg.require.items():
+        if not set(_claim_values(claims.get(claim))) & set(allowed):
+            raise OidcError(f"claim {claim!r} does not have a value this proxy accepts")
+    ident = claims.get(cfg.identity_claim)
+    if not isinstance(ident, (str, int)) or isinstance(ident, bool) or str(ident) == "":
+        raise OidcError(f"the token has no {cfg.identity_claim!r} claim to name the caller")
+    return OidcIdentity(str(ident), map_groups(cfg, claims), cfg.issuer, exp + cfg.leeway)
+
+
+def map_groups(cfg: IssuerConfig, claims: dict) -> tuple[str, ...]:
+    groups = list(cfg.groups)
+    if cfg.groups_claim:
+        groups.extend(_claim_values(claims.get(cfg.groups_claim)))
+    for claim, by_value in cfg.group_map.items():
+        for value in _claim_values(claims.get(claim)):
+            groups.extend(by_value.get(value, ()))
+    return tuple(dict.fromkeys(groups))  # de-duplicated, order kept
+
+
+def _claim_values(value: Any) -> list[str]:
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return [str(value)]
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, (str, int)) and not isinstance(v, bool)]
+    return []
+
+
+def _number(claims: dict, name: str, required: bool = False) -> float | None:
+    value = claims.get(name)
+    if value is None:
+        if required:
+            raise OidcError(f"the token has no {name!r} claim")
+        return None
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise OidcError(f"the token's {name!r} claim is not a number")
+    return float(value)

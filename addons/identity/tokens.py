@@ -1,0 +1,138 @@
+"""Static proxy tokens: a JSON file of salted hashes, never the tokens themselves. Pure, no mitmproxy import.
+
+A token is ``egt_<id>_<secret>``: ``id`` (12 hex chars, public) finds the entry in O(1), ``secret`` is 256 bits
+from ``secrets.token_urlsafe``. The file keeps ``sha256(salt || secret)`` per entry. A fast hash is enough here:
+slow KDFs (scrypt, argon2) exist to make guessing *low-entropy passwords* expensive, but guessing a 256-bit
+random secret is infeasible at any hash speed, and a fast hash keeps per-request verification cheap.
+All characters are URL-safe, so the token fits in ``HTTPS_PROXY=http://NAME:TOKEN@host:port`` unescaped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import stat
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PREFIX = "egt_"
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$")
+GROUP_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_TOKEN_RE = re.compile(r"^egt_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")
+
+
+class TokenFileError(ValueError):
+    """The token file cannot be used as it is (names the file and what is wrong, never a token)."""
+
+
+@dataclass(frozen=True)
+class TokenEntry:
+    id: str
+    name: str
+    groups: tuple[str, ...]
+    salt: str  # hex
+    hash: str  # hex sha256(salt || secret)
+    created: int
+
+
+def looks_like_token(value: str) -> bool:
+    return value.startswith(PREFIX)
+
+
+def _digest(salt_hex: str, secret: str) -> str:
+    return hashlib.sha256(bytes.fromhex(salt_hex) + secret.encode()).hexdigest()
+
+
+class TokenStore:
+    def __init__(self, path: str | Path, entries: list[TokenEntry] | None = None) -> None:
+        self.path = Path(path)
+        self.entries: dict[str, TokenEntry] = {e.id: e for e in entries or []}
+
+    # ----------------------------------------------------------------- file
+
+    @classmethod
+    def load(cls, path: str | Path, missing_ok: bool = False) -> TokenStore:
+        path = Path(path)
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            if missing_ok:
+                return cls(path)
+            raise TokenFileError(f"{path}: token file not found (create one with `exitguard token add`)") from None
+        if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise TokenFileError(f"{path}: token file is accessible by group/others; run `chmod 600 {path}`")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != 1 or not isinstance(data.get("tokens"), list):
+                raise ValueError("expected {version: 1, tokens: [...]}")
+            entries = [TokenEntry(id=t["id"], name=t["name"], groups=tuple(t.get("groups", [])), salt=t["salt"],
+                                  hash=t["hash"], created=int(t.get("created", 0))) for t in data["tokens"]]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+            raise TokenFileError(f"{path}: not a valid exitguard token file ({type(e).__name__}: {e})") from None
+        return cls(path, entries)
+
+    def save(self) -> None:
+        """Atomic replace with a file created 0600 (never briefly world-readable)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"version": 1, "tokens": [
+            {"id": e.id, "name": e.name, "groups": list(e.groups), "salt": e.salt, "hash": e.hash,
+             "created": e.created} for e in sorted(self.entries.values(), key=lambda e: (e.name, e.created))]}
+        fd, tmp = tempfile.mkstemp(prefix=".tokens-", dir=self.path.parent)  # mkstemp creates 0600
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(data, f, indent=1)
+                f.write("\n")
+            os.replace(tmp, self.path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+    # ----------------------------------------------------------------- management
+
+    def add(self, name: str, groups: list[str] | tuple[str, ...] = ()) -> str:
+        """Create a token for ``name``; returns it. Only its salted hash is kept, so show it to the user once."""
+        if not NAME_RE.match(name):
+            raise ValueError(f"token name {name!r}: use letters, digits and . _ @ - (max 128)")
+        for g in groups:
+            if not GROUP_RE.match(g):
+                raise ValueError(f"group {g!r}: use letters, digits and . _ - (max 64)")
+        token_id = secrets.token_hex(6)
+        while token_id in self.entries:
+            token_id = secrets.token_hex(6)
+        secret = secrets.token_urlsafe(32)  # 32 bytes -> 43 chars
+        salt = secrets.token_hex(16)
+        self.entries[token_id] = TokenEntry(token_id, name, tuple(groups), salt, _digest(salt, secret),
+                                            int(time.time()))
+        return f"{PREFIX}{token_id}_{secret}"
+
+    def revoke(self, name: str) -> int:
+        """Remove every token of ``name``; returns how many."""
+        doomed = [i for i, e in self.entries.items() if e.name == name]
+        for i in doomed:
+            del self.entries[i]
+        return len(doomed)
+
+    def list(self) -> list[TokenEntry]:
+        return sorted(self.entries.values(), key=lambda e: (e.name, e.created))
+
+    # ----------------------------------------------------------------- verification
+
+    def verify(self, token: str) -> TokenEntry | None:
+        """The entry for ``token``, or None. The hash comparison is constant-time."""
+        m = _TOKEN_RE.match(token)
+        if not m:
+            return None
+        entry = self.entries.get(m.group(1))
+        # Hash even when the id is unknown, so timing does not tell valid ids from invalid ones.
+        salt = entry.salt if entry else "00" * 16
+        ok = hmac.compare_digest(_digest(salt, m.group(2)), entry.hash if entry else "0" * 64)
+        return entry if ok and entry else None
+
+    def has(self, token_id: str) -> bool:
+        return token_id in self.entries

@@ -1,0 +1,464 @@
+"""Mask secrets in a streamed LLM answer while it streams. Pure: no mitmproxy import.
+
+`StreamMasker.feed(bytes) -> list[bytes]` takes the response body in any chunking and returns what may
+be sent to the client now; `finish()` flushes at end of stream. Events are parsed (SSE or NDJSON), the
+output text of each channel (see formats/stream_shapes.py) is accumulated, and each event is re-sent at
+once carrying only the part of its channel's text that is safe (detect/holdback.py), masked. Text that
+could still become a secret stays in the channel and goes out with the channel's next event; when the
+channel ends, the rest goes out in the event that ends it or, if that event has no text field, in a
+copy of the channel's last text event inserted just before it.
+
+A `block` (or `approve`: a stream cannot wait for a person) ends the stream with the API's own error
+event and swallows the rest; so do an unparseable event, a hold-back over the cap and any internal
+error (fail closed). `sent` holds every byte handed out, `findings`/`coverage` the audit data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+
+from addons.core.fingerprint import placeholder
+from addons.formats import ndjson_stream, sse
+from addons.formats import stream_shapes as shapes
+
+logger = logging.getLogger(__name__)
+
+CONTEXT_CHARS = 256  # already-sent text re-scanned with new text: key names and keywords before a value
+DEFAULT_MAX_HOLDBACK = 8192
+DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
+STOPPING_ACTIONS = ("block", "approve")
+
+InspectText = Callable[..., object]  # Inspector.inspect_text(text, direction, location, groups) -> TextResult
+SafeEnd = Callable[[str, int], int]  # Holdback.safe_end(text, start) -> index
+
+
+class StreamStopped(Exception):
+    """Fail closed: end the stream with an error event. The message is shown to the client: no values."""
+
+    def __init__(self, code: str, message: str, decision: str = "block") -> None:
+        super().__init__(message)
+        self.code, self.message, self.decision = code, message, decision
+
+
+class Channel:
+    """One output text: everything received, how much of it was sent, and what was sent for it."""
+
+    def __init__(self, name: str, is_json: bool) -> None:
+        self.name = name
+        self.is_json = is_json
+        self.text = ""  # received text from offset `base` on (older text is dropped once sent)
+        self.base = 0
+        self.emitted = 0  # absolute offset up to which text was released
+        self.raw_parts: list[str] = []  # everything received, to recognise `.done` events that repeat it
+        self.masked_parts: list[str] = []  # everything released, masked
+        self.template: tuple | None = None  # (SSE event or None, event object, slot) of the last text event
+        self.json_state = (False, False)  # (inside a JSON string, after a backslash) at `emitted`
+        self.handled: list[tuple[int, int]] = []  # absolute spans of the findings already handled
+
+    def handled_overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in reversed(self.handled) if e > self.base)
+
+    @property
+    def end(self) -> int:
+        return self.base + len(self.text)
+
+    def raw_full(self) -> str:
+        return "".join(self.raw_parts)
+
+    def masked_full(self) -> str:
+        return "".join(self.masked_parts)
+
+
+class StreamMasker:
+    def __init__(self, surface: str, inspect_text: InspectText, max_holdback: int = DEFAULT_MAX_HOLDBACK,
+                 safe_end: SafeEnd | None = None, *, ndjson: bool = False, groups: list[str] | None = None,
+                 report_only: bool = False, help_text: str = "",
+                 max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES) -> None:
+        if surface not in shapes.SURFACES:
+            raise ValueError(f"unknown stream surface {surface!r}")
+        self.surface = surface
+        self.inspect_text = inspect_text
+        self.max_holdback = max_holdback
+        self.safe_end = safe_end or (lambda text, start: len(text))
+        self.groups = groups
+        self.report_only = report_only  # detect and record, send everything unchanged
+        self.help_text = help_text
+        self.max_event_bytes = max_event_bytes  # one event (e.g. response.completed repeats the whole answer)
+        self.parser = ndjson_stream.NDJSONParser() if ndjson else sse.SSEParser()
+        self.ndjson = ndjson
+        self.channels: dict[str, Channel] = {}
+        self.sent: list[bytes] = []
+        self.findings: list[dict] = []
+        self.stopped = False
+        self.stop_reason: str | None = None
+        self.decision: str | None = None  # "block" / "error" once stopped
+        self.events = 0
+        self._sequence_number: int | None = None  # Responses API: for our own error event
+
+    # ---- the stream callable's two entry points -------------------------------------------------
+    def feed(self, data: bytes) -> list[bytes]:
+        if self.stopped:
+            return []  # swallow everything after a stop
+        return self._guarded(lambda out: self._feed(data, out))
+
+    def finish(self) -> list[bytes]:
+        if self.stopped:
+            return []
+        return self._guarded(self._finish)
+
+    def refuse(self, code: str, message: str, decision: str = "error") -> list[bytes]:
+        """Stop now (the caller could not decode the stream): the error event, then nothing more."""
+        if self.stopped:
+            return []
+        return self._stop(StreamStopped(code, message, decision))
+
+    def _feed(self, data: bytes, out: list[bytes]) -> None:
+        for item in self.parser.feed(data):
+            out.extend(self._event(item))
+        if self.parser.pending_bytes > self.max_event_bytes:
+            raise StreamStopped("exitguard_event_too_large", "an event of the streamed answer is too large "
+                                "to inspect", "error")
+
+    def _finish(self, out: list[bytes]) -> None:
+        for item in self.parser.finish():
+            out.extend(self._event(item))
+        out.extend(self._end_channels([shapes.ALL], exclude=()))
+
+    def _guarded(self, work) -> list[bytes]:
+        """Run work(out); on any failure send what was already released, then the error event."""
+        out: list[bytes] = []
+        try:
+            work(out)
+            return self._send(out)
+        except StreamStopped as stop:
+            return self._send(out) + self._stop(stop)
+        except Exception as e:
+            logger.error("exitguard: stream masker failed with %s; stopping the stream", type(e).__name__,
+                         exc_info=True)
+            return self._send(out) + self._stop(StreamStopped(
+                "exitguard_internal_error", "the streamed answer could not be inspected because of an internal "
+                "error", "error"))
+
+    @property
+    def masked_text(self) -> dict[str, str]:
+        """Per channel, the text the client received (tests, replay)."""
+        return {name: ch.masked_full() for name, ch in self.channels.items()}
+
+    @property
+    def coverage(self) -> dict:
+        if self.stopped:
+            return {"direction": "response", "status": "stream_stopped", "reason": self.stop_reason}
+        return {"direction": "response", "status": "scanned",
+                "reason": f"stream: {self.events} event(s), {len(self.channels)} channel(s)"}
+
+    # ---- events ----------------------------------------------------------------------------------
+    def _send(self, out: list[bytes]) -> list[bytes]:
+        # mitmproxy 11.0.2: a b"" returned mid-stream ends a chunked HTTP/1.1 body (open fix mitmproxy#8242).
+        out = [b for b in out if b]
+        self.sent.extend(out)
+        return out
+
+    def _stop(self, stop: StreamStopped) -> list[bytes]:
+        self.stopped = True
+        self.stop_reason = stop.message
+        self.decision = stop.decision
+        message = f"exitguard: {stop.message}. {self.help_text}".strip()
+        frame = shapes.error_frame(self.surface, stop.code, message,
+                                   None if self._sequence_number is None else self._sequence_number + 1)
+        self.sent.append(frame)
+        return [frame]
+
+    def _event(self, item) -> list[bytes]:
+        self.events += 1
+        if self.ndjson:
+            if not item.text.strip():
+                return [item.raw]
+            return self._json_event(item, item.text, None)
+        data = item.data
+        if data is None:  # comments, keep-alives, event-only blocks: no text to inspect
+            return [item.raw]
+        if data.strip() == "[DONE]":
+            return [*self._end_channels([shapes.ALL], exclude=()), item.raw]
+        return self._json_event(item, data, item.event)
+
+    def _json_event(self, item, data: str, event_name: str | None) -> list[bytes]:
+        try:
+            obj = json.loads(data)
+        except ValueError:
+            obj = None
+        if obj is None or not isinstance(obj, (dict, list)):
+            if self.surface == "generic" and not self.ndjson:
+                return self._text_event(item, data)
+            raise StreamStopped("exitguard_unparseable", "an event of the streamed answer could not be parsed")
+        if self.surface == "generic":
+            self.surface = shapes.sniff(obj)  # a known shape behind an unknown path
+        if isinstance(obj, dict) and isinstance(obj.get("sequence_number"), int):
+            self._sequence_number = obj["sequence_number"]
+        view = shapes.view(self.surface, obj, event_name)
+        out: list[bytes] = []
+        changed = False
+        carried = set()
+        for slot in view.slots:
+            ch = self._channel(slot)
+            fragment = shapes.get_path(obj, slot.path)
+            final = shapes.ends_channel(view.ends, slot.channel)
+            released = self._advance(ch, fragment, final)
+            carried.add(slot.channel)
+            if released != fragment:
+                changed = True
+                shapes.set_path(obj, slot.path, released)
+            ch.template = (item if not self.ndjson else None, obj, slot, view.slots)  # copied only if used
+        # Channels that end here without a text field in this event: flush them just before it.
+        out.extend(self._end_channels(view.ends, exclude=carried))
+        for path in view.walk:
+            if self._walk(obj, path, f"stream:event{self.events}"):
+                changed = True
+        if not changed or self.report_only:
+            out.append(item.raw)
+        else:
+            out.append(self._serialize(item, obj))
+        return out
+
+    def _text_event(self, item, data: str) -> list[bytes]:
+        """Generic SSE whose data is not JSON: the data of all events is one text channel."""
+        slot = shapes.Slot("data", ())
+        ch = self._channel(slot)
+        released = self._advance(ch, data, final=False)
+        ch.template = (item, None, slot, [slot])
+        if released == data or self.report_only:
+            return [item.raw]
+        return [sse.serialize(item, released)]
+
+    def _serialize(self, item, obj) -> bytes:
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        if self.ndjson:
+            return ndjson_stream.serialize(item, text)
+        return sse.serialize(item, text)
+
+    def _channel(self, slot: shapes.Slot) -> Channel:
+        ch = self.channels.get(slot.channel)
+        if ch is None:
+            ch = self.channels[slot.channel] = Channel(slot.channel, slot.json)
+        return ch
+
+    def _end_channels(self, ends: list[str], exclude) -> list[bytes]:
+        out = []
+        if not ends:
+            return out
+        for ch in self.channels.values():
+            if ch.name in exclude or ch.emitted == ch.end or not shapes.ends_channel(ends, ch.name):
+                continue
+            released = self._advance(ch, "", final=True)
+            if released and not self.report_only:
+                out.append(self._synthesize(ch, released))
+        return out
+
+    def _synthesize(self, ch: Channel, text: str) -> bytes:
+        item, template, slot, slots = ch.template
+        if template is None:  # generic text channel
+            return sse.serialize(_without_id(item), text)
+        obj, path = shapes.synth(self.surface, template, slot, slots, text)
+        body = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        if item is None:
+            return body.encode("utf-8") + b"\n"
+        return sse.serialize(_without_id(item), body)
+
+    # ---- the core: release the safe part of a channel, masked -------------------------------------
+    def _advance(self, ch: Channel, fragment: str, final: bool) -> str:
+        if fragment:
+            ch.text += fragment
+            ch.raw_parts.append(fragment)
+        start = ch.emitted - ch.base  # index in ch.text of the first unreleased character
+        cut = len(ch.text) if final else self.safe_end(ch.text, start)
+        if cut <= start:
+            self._check_cap(ch)
+            return ""
+        ctx = _context_start(ch.text, start)
+        window = ch.text[ctx:]
+        result = self.inspect_text(window, "response", f"stream:{ch.name}", self.groups)
+        if getattr(result, "incomplete", False):
+            raise StreamStopped("exitguard_scan_incomplete", "the streamed answer could not be scanned completely")
+        found = [(_offset(f), f) for f in result.findings]
+        # A finding may reach past the cut (its tail held back, e.g. a keyword after it): cut before it.
+        for begin, f in found:
+            if ctx + begin < cut < ctx + begin + f["length"]:
+                cut = ctx + begin
+        new = []
+        for begin, f in found:
+            begin += ctx
+            if begin < start:
+                if ch.handled_overlaps(ch.base + begin, ch.base + begin + f["length"]):
+                    # Handled when it was new (maybe read as another rule: the scanner resolves overlaps
+                    # differently when the re-scanned window starts elsewhere).
+                    continue
+                # Recognised only now that more text arrived, but (part of) it was sent already.
+                if f["action"] == "allow":
+                    ch.handled.append((ch.base + begin, ch.base + begin + f["length"]))
+                    self.findings.append(dict(f, location=f"stream:{ch.name}@{ch.base + begin}",
+                                              direction="response"))
+                    continue
+                raise StreamStopped("exitguard_blocked", f"the answer contains a value of rule {f['rule']} "
+                                    "that could not be masked in time")
+            if begin < cut:
+                new.append((begin, f))
+        if cut <= start:
+            self._check_cap(ch)
+            return ""
+        pieces, last = [], start
+        for begin, f in new:
+            ch.handled.append((ch.base + begin, ch.base + begin + f["length"]))
+            record = dict(f, location=f"stream:{ch.name}@{ch.base + begin}", direction="response")
+            self.findings.append(record)
+            if f["action"] in STOPPING_ACTIONS:
+                self._raise_block(f)
+            if f["action"] in ("mask", "block"):
+                pieces.append(ch.text[last:begin])
+                pieces.append(self._placeholder(ch, f, ch.text, begin))
+                last = begin + f["length"]
+        pieces.append(ch.text[last:cut])
+        released = "".join(pieces)
+        raw_released = ch.text[start:cut]
+        if ch.is_json:
+            self._check_json(ch, raw_released, released)
+        if self.report_only:
+            released = raw_released
+        ch.masked_parts.append(released)
+        ch.emitted += cut - start
+        sent = ch.emitted - ch.base
+        if sent > 2 * CONTEXT_CHARS:  # drop sent text older than the context we re-scan
+            drop = sent - CONTEXT_CHARS
+            ch.text = ch.text[drop:]
+            ch.base += drop
+        self._check_cap(ch)
+        return released
+
+    def _check_cap(self, ch: Channel) -> None:
+        if ch.end - ch.emitted > self.max_holdback:
+            raise StreamStopped("exitguard_holdback_exceeded", f"more than {self.max_holdback} characters of "
+                                "the streamed answer could not be released safely")
+
+    def _raise_block(self, f: dict) -> None:
+        if self.report_only:  # observe only: record what would have happened, change nothing
+            self.decision = "block"
+            return
+        raise StreamStopped("exitguard_blocked", f"the answer was stopped because it contains a value of rule "
+                            f"{f['rule']} ({f['category']})")
+
+    def _placeholder(self, ch: Channel, f: dict, text: str, begin: int) -> str:
+        value = text[begin:begin + f["length"]]
+        mark = placeholder(f["rule"], f["fingerprint"][:6])
+        if ch.is_json:
+            inside, escaped = _json_lex(text[ch.emitted - ch.base:begin], *ch.json_state) \
+                if begin >= ch.emitted - ch.base else (True, False)
+            if not inside:  # a bare JSON number or literal: keep the document valid with a string
+                return json.dumps(mark)
+            if escaped or not _stays_in_string(value):
+                raise StreamStopped("exitguard_blocked", f"a value of rule {f['rule']} in tool-call arguments "
+                                    "could not be masked without breaking the JSON")
+        return mark
+
+    def _check_json(self, ch: Channel, raw: str, released: str) -> None:
+        state = ch.json_state
+        after_raw = _json_lex(raw, *state)
+        after_masked = _json_lex(released, *state)
+        if after_raw != after_masked:
+            raise StreamStopped("exitguard_blocked", "masking would have broken the tool-call arguments")
+        ch.json_state = after_raw
+
+    # ---- complete values inside events ------------------------------------------------------------
+    def _walk(self, obj, path: tuple, location: str) -> bool:
+        """Mask every string under obj[path]. Strings equal to a channel's whole text (the `.done` events
+        repeat it) get the masked text the client already received, so both agree."""
+        try:
+            parent = shapes.get_path(obj, path[:-1]) if path else None
+            node = shapes.get_path(obj, path)
+        except (KeyError, IndexError, TypeError):
+            return False
+        if isinstance(node, str):
+            new = self._complete_string(node, location)
+            if new != node and path:
+                parent[path[-1]] = new
+                return True
+            return False
+        changed = False
+        stack = [node]
+        while stack:
+            cur = stack.pop()
+            items = cur.items() if isinstance(cur, dict) else enumerate(cur) if isinstance(cur, list) else ()
+            for key, value in list(items):
+                if isinstance(value, str):
+                    new = self._complete_string(value, location)
+                    if new != value:
+                        cur[key] = new
+                        changed = True
+                elif isinstance(value, (dict, list)):
+                    stack.append(value)
+        return changed
+
+    def _complete_string(self, value: str, location: str) -> str:
+        if len(value) < 8:
+            return value  # type names, ids' short fields, roles: nothing a rule could match
+        for ch in self.channels.values():
+            if ch.emitted == ch.end and len(value) == sum(map(len, ch.raw_parts)) and value == ch.raw_full():
+                return ch.masked_full()
+        result = self.inspect_text(value, "response", location, self.groups)
+        if getattr(result, "incomplete", False):
+            raise StreamStopped("exitguard_scan_incomplete", "the streamed answer could not be scanned completely")
+        for f in result.findings:
+            self.findings.append(dict(f))
+            if f["action"] in STOPPING_ACTIONS:
+                self._raise_block(f)
+        return result.text
+
+
+def _context_start(text: str, start: int) -> int:
+    """Where the re-scanned context begins: CONTEXT_CHARS back, moved to just after a whitespace so that
+    the window does not begin inside a word (a cut word can look like a token that starts there)."""
+    ctx = max(0, start - CONTEXT_CHARS)
+    if ctx == 0:
+        return 0
+    m = _SPACE.search(text, ctx, start)
+    return m.end() if m else start
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _offset(finding: dict) -> int:
+    """The inspector reports `location@start` with start relative to the text it was given."""
+    return int(finding["location"].rsplit("@", 1)[1])
+
+
+def _json_lex(text: str, inside: bool, escaped: bool) -> tuple[bool, bool]:
+    """Follow JSON string state over text: (inside a string, the previous char was a backslash)."""
+    if not inside and '"' not in text:
+        return inside, escaped
+    for c in text:
+        if escaped:
+            escaped = False
+        elif inside and c == "\\":
+            escaped = True
+        elif c == '"':
+            inside = not inside
+    return inside, escaped
+
+
+def _stays_in_string(value: str) -> bool:
+    """True if a value inside a JSON string neither closes it nor ends on a lone backslash."""
+    escaped = False
+    for c in value:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c == '"':
+            return False
+    return not escaped
+
+
+def _without_id(item):
+    """A copy of an SSE event's lines without `id:` (a synthesized event must not repeat an id)."""
+    return sse.SSEEvent(b"", [(n, v) for n, v in item.lines if n != "id"])

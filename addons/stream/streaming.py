@@ -1,0 +1,300 @@
+"""Streamed traffic of guarded hosts: SSE / NDJSON answers masked as they stream, chunked request bodies kept
+buffered for the Guard, WebSocket messages scanned one by one.
+
+The stream callable runs synchronously in mitmproxy's event loop, once per network read, and an exception
+inside it is *not* caught by mitmproxy in a way that stops the stream (fail open): everything inside it is
+wrapped, and any failure ends the stream with the API's error event and kills the flow.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+import zlib
+
+from mitmproxy import ctx, http
+
+from addons.core import metakeys, responses, runtime
+from addons.core.fail_closed import fail_closed
+from addons.detect.holdback import Holdback
+from addons.formats import api_surface, stream_shapes
+from addons.stream.masker import StreamMasker
+
+logger = logging.getLogger(__name__)
+
+STREAM_TYPES = {"text/event-stream": False, "application/x-ndjson": True, "application/ndjson": True,
+                "application/jsonl": True}
+SURFACES = {"openai-chat": "openai_chat", "openai-responses": "openai_responses", "anthropic-messages": "anthropic",
+            "gemini": "gemini"}
+
+
+def guarded(flow: http.HTTPFlow) -> bool:
+    return flow.live and flow.metadata.get(metakeys.HOST_CLASS) == "guarded"
+
+
+class Decoder:
+    """Incremental Content-Encoding decoder: the stream callable sees compressed chunks (mitmproxy keeps the
+    encoding of streamed bodies), and compressed bytes must never pass unscanned."""
+
+    def __init__(self, encoding: str) -> None:
+        encoding = encoding.strip().lower()
+        self._raw_deflate = False  # "deflate" is meant to be zlib-wrapped; some servers send it raw
+        if encoding in ("", "identity", "none"):
+            self._obj = None
+        elif encoding in ("gzip", "x-gzip", "deflate"):
+            self._obj = zlib.decompressobj(wbits=47)  # 32+15: gzip or zlib header, detected
+            self._raw_deflate = encoding == "deflate"
+        elif encoding == "br":
+            import brotli  # mitmproxy depends on it
+
+            self._obj = brotli.Decompressor()
+        elif encoding == "zstd":
+            import zstandard
+
+            self._obj = zstandard.ZstdDecompressor().decompressobj()
+        else:
+            raise ValueError(f"unsupported content-encoding {encoding!r}")
+        self.encoding = encoding
+
+    def decode(self, data: bytes) -> bytes:
+        if self._obj is None:
+            return data
+        if self.encoding == "br":
+            return self._obj.process(data)
+        try:
+            return self._obj.decompress(data)
+        except zlib.error:
+            if self._raw_deflate:  # no zlib header: retry the same bytes as a raw deflate stream
+                self._obj, self._raw_deflate = zlib.decompressobj(wbits=-15), False
+                return self._obj.decompress(data)
+            raise
+
+    def flush(self) -> bytes:
+        if self._obj is None or self.encoding == "br":
+            return b""
+        return self._obj.flush() if hasattr(self._obj, "flush") else b""
+
+
+class StreamCallable:
+    """flow.response.stream: bytes in any chunking -> masked bytes. Returns a list (never b"" mid-stream)."""
+
+    def __init__(self, flow: http.HTTPFlow, masker: StreamMasker, decoder: Decoder | None) -> None:
+        self.flow = flow
+        self.masker = masker
+        self.decoder = decoder
+        self.seconds = 0.0
+        self.killed = False
+
+    def __call__(self, data: bytes) -> list[bytes]:
+        started = time.perf_counter()
+        try:
+            if self.decoder is None:  # an encoding we cannot read: refuse, pass nothing
+                out = self.masker.refuse("exitguard_unsupported_encoding",
+                                         "the streamed answer uses a compression exitguard cannot read", "block")
+            elif data:
+                out = self.masker.feed(self.decoder.decode(data))
+            else:
+                tail = self.decoder.flush()
+                out = (self.masker.feed(tail) if tail else []) + self.masker.finish()
+        except Exception as e:
+            # mitmproxy 11.0.2: an exception escaping the stream callable loses one chunk and the stream
+            # goes on (fail open); so nothing escapes, and a failure stops the stream here.
+            logger.error("exitguard: stream of flow %s failed with %s; stopping it", self.flow.id, type(e).__name__)
+            out = self.masker.refuse("exitguard_internal_error", "the streamed answer could not be decoded")
+        if self.masker.stopped and not self.killed:
+            self.killed = True
+            # Abort at the HTTP level too: the client sees a broken body, not a clean end (streamed status is 200).
+            self.flow.kill()
+        self.seconds += time.perf_counter() - started
+        return out
+
+
+class PassThrough:
+    """Stream callable for answers of hosts that are not inspected: passes bytes on, keeps a copy (up to a
+    limit) for the record."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kept: list[bytes] = []
+        self.size = 0
+
+    def __call__(self, data: bytes) -> list[bytes]:
+        if not data:
+            return []
+        if self.size + len(data) <= self.limit:
+            self.kept.append(data)
+        self.size += len(data)
+        return [data]
+
+
+class Streaming:
+    def __init__(self) -> None:
+        self._holdbacks: dict[tuple, tuple] = {}  # (runtime id, groups) -> (runtime, Holdback)
+
+    def load(self, loader) -> None:
+        loader.add_option("exitguard_stream_max_holdback", int, 8192,
+                          "Characters of one streamed output that may be held back while they could still become "
+                          "a secret. Past it the stream is stopped with an error event (fail closed).")
+
+    # ---- requests -------------------------------------------------------------------------------
+    @fail_closed
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        if flow.response or not guarded(flow):
+            return
+        # Uncompressed answers: SSE must be parsed as it arrives (compressed streams are decoded as a fallback).
+        flow.request.anticomp()
+        # The Guard scans whole bodies in `request`; a streamed request body would leave before that.
+        flow.request.stream = False
+
+    # ---- streamed responses ---------------------------------------------------------------------
+    @fail_closed
+    def responseheaders(self, flow: http.HTTPFlow) -> None:
+        if flow.response is None or flow.metadata.get(metakeys.SYNTHETIC) or not flow.live:
+            return
+        media = flow.response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if not guarded(flow):
+            if media in STREAM_TYPES and flow.metadata.get(metakeys.HOST_CLASS) == "pass":
+                # Not inspected, but not stalled either: mitmproxy would buffer the whole stream.
+                flow.response.stream = PassThrough(runtime.get().policy.max_body_bytes)
+            return
+        if media not in STREAM_TYPES:
+            flow.response.stream = False  # buffered: the Guard scans it whole in `response`
+            return
+        rt = runtime.get()  # raises when not configured: fail_closed answers 502
+        ndjson = STREAM_TYPES[media]
+        surface = "ollama" if ndjson else SURFACES.get(
+            api_surface(flow.request.pretty_host, flow.request.path),
+            stream_shapes.surface_for(flow.request.path, media))
+        groups = flow.metadata.get(metakeys.GROUPS)
+        masker = StreamMasker(
+            # Stream windows are unique: keep them out of the detection cache the buffered guard relies on.
+            surface, functools.partial(rt.inspector.inspect_text, cache=False), ctx.options.exitguard_stream_max_holdback,
+            self._safe_end(rt, groups), ndjson=ndjson, groups=groups,
+            report_only=rt.policy.report_only, help_text=responses.HELP.format(flow_id=flow.id),
+            max_event_bytes=rt.policy.max_body_bytes)
+        encoding = flow.response.headers.get("content-encoding", "")
+        try:
+            decoder = Decoder(encoding)
+        except ValueError:
+            decoder = None
+        headers = flow.response.headers
+        if decoder is not None and decoder.encoding not in ("", "identity", "none"):
+            headers.pop("content-encoding")  # the client gets what we decoded and masked
+        # Masking changes the length: never forward the upstream's content-length.
+        if "content-length" in headers:
+            headers.pop("content-length")
+            if flow.request.http_version.startswith("HTTP/1") and "chunked" not in headers.get(
+                    "transfer-encoding", "").lower():
+                headers["transfer-encoding"] = "chunked"
+        flow.response.stream = StreamCallable(flow, masker, decoder)
+        flow.metadata[metakeys.STREAMED] = True
+
+    def _safe_end(self, rt, groups):
+        """Hold back what a rule, or an extra detector (a brokered credential), could still complete."""
+        holdback = self._holdback(rt, groups).safe_end
+        extra = [d.safe_end for d in rt.inspector.extra_detectors if hasattr(d, "safe_end")]
+        if not extra:
+            return holdback
+        return lambda text, start: min(holdback(text, start), *(e(text, start) for e in extra))
+
+    def _holdback(self, rt, groups) -> Holdback:
+        """Hold back only for rules whose findings in answers are not simply allowed (PII by default)."""
+        key = (id(rt), tuple(groups or ()))
+        cached = self._holdbacks.get(key)
+        if cached is None or cached[0] is not rt:  # the runtime was reloaded
+            if len(self._holdbacks) > 32:
+                self._holdbacks.clear()
+            wanted = [r.id for r in rt.scanner.rules if rt.policy.action_for(
+                "response", r.id, r.category, r.classification, r.tier, list(groups or ())) != "allow"]
+            cached = self._holdbacks[key] = (rt, Holdback.for_scanner(rt.scanner).only(wanted))
+        return cached[1]
+
+    @fail_closed
+    def response(self, flow: http.HTTPFlow) -> None:
+        self._record(flow)
+
+    def error(self, flow: http.HTTPFlow) -> None:
+        # Killed (fail closed) or cut off upstream: record what the client got all the same.
+        try:
+            self._record(flow)
+        except Exception:
+            logger.exception("exitguard: could not record the stream of flow %s", flow.id)
+
+    def _record(self, flow: http.HTTPFlow) -> None:
+        stream = flow.response.stream if flow.response is not None else None
+        if isinstance(stream, PassThrough):
+            flow.response.stream = False
+            # mitmproxy 11.0.2: streamed bodies are not stored; keep the copy (raw: the encoding is unchanged).
+            flow.response.raw_content = b"".join(stream.kept)
+            if stream.size > stream.limit:
+                flow.metadata.setdefault(metakeys.COVERAGE, []).append({
+                    "direction": "response", "status": "not_guarded",
+                    "reason": f"streamed {stream.size} bytes; the record keeps the first {stream.limit}"})
+            return
+        if not isinstance(stream, StreamCallable):
+            return  # not ours, or recorded already (stream is reset below)
+        masker = stream.masker
+        # mitmproxy 11.0.2: streamed bodies are not stored (store_streamed_bodies is 12.0); keep what was sent.
+        flow.response.stream = False
+        flow.response.content = b"".join(masker.sent)
+        md = flow.metadata
+        md.setdefault(metakeys.FINDINGS, []).extend(masker.findings)
+        coverage = masker.coverage
+        if flow.error and not masker.stopped:
+            coverage = {"direction": "response", "status": "stream_stopped",
+                        "reason": "the stream ended early (connection closed or killed); held-back text was not sent"}
+        md.setdefault(metakeys.COVERAGE, []).append(coverage)
+        md[metakeys.LATENCY_MS] = round(md.get(metakeys.LATENCY_MS, 0.0) + stream.seconds * 1000, 3)
+        rules = sorted({f["rule"] for f in masker.findings})
+        if masker.stopped:
+            metakeys.raise_decision(md, masker.decision or "error", masker.stop_reason)
+            responses.annotate(flow, f"stream stopped: {masker.stop_reason}", ":no_entry:")
+        elif masker.report_only and masker.findings:
+            md[metakeys.REPORT_ONLY] = True
+            would = "block" if masker.decision == "block" else "mask"
+            metakeys.raise_decision(md, "report", f"would {would}: {', '.join(rules)}")
+        elif any(f["action"] == "mask" for f in masker.findings):
+            metakeys.raise_decision(md, "mask", f"masked {len(masker.findings)} value(s) in the stream "
+                                                f"(rules {', '.join(rules)})")
+            responses.annotate(flow, f"masked stream ({', '.join(rules)})", ":see_no_evil:")
+        else:
+            metakeys.raise_decision(md, "allow")
+
+    # ---- WebSocket messages ---------------------------------------------------------------------
+    @fail_closed
+    def websocket_message(self, flow: http.HTTPFlow) -> None:
+        if not guarded(flow) or flow.websocket is None:
+            return
+        rt = runtime.get()
+        message = flow.websocket.messages[-1]
+        direction = "request" if message.from_client else "response"
+        index = len(flow.websocket.messages) - 1
+        md = flow.metadata
+        if not message.is_text:
+            md.setdefault(metakeys.COVERAGE, []).append(
+                {"direction": direction, "status": "skipped", "reason": f"websocket message {index}: binary"})
+            return
+        result = rt.inspector.inspect_text(message.text, direction, f"websocket:{index}",
+                                           md.get(metakeys.GROUPS))
+        if not result.findings and not result.incomplete:
+            return
+        md.setdefault(metakeys.FINDINGS, []).extend(result.findings)
+        rules = sorted({f["rule"] for f in result.findings})
+        if rt.policy.report_only:
+            md[metakeys.REPORT_ONLY] = True
+            metakeys.raise_decision(md, "report", f"would {result.action}: {', '.join(rules)}")
+            return
+        if result.incomplete or result.action in ("block", "approve"):
+            # A message cannot wait for approval or be half-sent: drop it and end the connection.
+            message.drop()
+            reason = (f"websocket message {index} blocked (rules {', '.join(rules)})" if not result.incomplete
+                      else f"websocket message {index} could not be scanned completely")
+            md.setdefault(metakeys.COVERAGE, []).append({"direction": direction, "status": "stream_stopped",
+                                                         "reason": reason})
+            metakeys.raise_decision(md, "block", reason)
+            flow.kill()
+            return
+        if result.changed:
+            message.text = result.text
+            metakeys.raise_decision(md, "mask", f"masked websocket message(s) (rules {', '.join(rules)})")
