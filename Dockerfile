@@ -1,10 +1,13 @@
-# exitguard: mitmproxy 11.0.2 + the exitguard bundle, as a non-root container.
+# exitguard: mitmproxy 12.3 + the exitguard bundle (Python 3.12+), as a non-root container.
 #   docker build -t exitguard .
 #   docker run -v eg-certs:/data/certs -v eg-rec:/data/recordings -p 127.0.0.1:8080:8080 \
 #     -e EXITGUARD_LISTEN=0.0.0.0:8080 -e EXITGUARD_TOKENS_FILE=/run/secrets/exitguard-tokens exitguard
 # Options come from EXITGUARD_* variables (scripts/entrypoint.sh). The CA is created on the certs volume on first
 # start (or imported from EXITGUARD_CA_FROM); no key or secret is ever part of the image.
-FROM python:3.11-slim
+# BASE_IMAGE: any Debian-like image with Python >= 3.12, pip and venv (the default, or a local base built from
+# Debian packages where no registry is reachable).
+ARG BASE_IMAGE=python:3.12-slim
+FROM ${BASE_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -18,11 +21,13 @@ RUN groupadd --system --gid 10001 exitguard \
  && chown -R exitguard:exitguard /data
 
 WORKDIR /opt/exitguard
-# Dependencies first (cached layer); only the package, rules and entrypoint are copied: never certs/ or recordings.
-COPY pyproject.toml ./
+# Only the package, its rules and the entrypoint are copied: never certs/ or recordings. A plain (non-editable)
+# install: the rule packs and the default policy travel as package data, the source folder is not needed after it.
+COPY pyproject.toml README.md ./
 COPY addons ./addons
 COPY rules ./rules
-RUN pip install --no-cache-dir -e . \
+RUN pip install --no-cache-dir . \
+ && rm -rf addons rules build \
  && python -c "import addons.chain, mitmproxy; print('exitguard image ok')"
 COPY --chmod=0755 scripts/entrypoint.sh /usr/local/bin/exitguard-entrypoint
 

@@ -122,7 +122,7 @@ def bench_policy(directory: Path) -> Path:
     tests/live/route_addon.py: rewriting the upstream address defeats mitmproxy's upstream connection reuse.)"""
     import yaml
 
-    policy = yaml.safe_load((ROOT / "rules" / "policy.yaml").read_text())
+    policy = yaml.safe_load((ROOT / "addons" / "core" / "default_policy.yaml").read_text())
     policy["guarded_hosts"].append("127.0.0.1")
     path = directory / "bench-policy.yaml"
     path.write_text(yaml.safe_dump(policy))

@@ -20,8 +20,9 @@ import tempfile
 from pathlib import Path
 
 from addons.audit import index as auditlog
+from addons.cli.paths import DEFAULT_RECORD_DIR
 
-DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR", "audit")
+DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR") or str(DEFAULT_RECORD_DIR)  # where `exitguard up` records
 
 
 def register(sub) -> None:
@@ -60,7 +61,7 @@ def register(sub) -> None:
 
 def _common(p, default) -> None:
     p.add_argument("--dir", default=default, metavar="DIR",
-                   help=f"the record folder (default: $EXITGUARD_RECORD_DIR or ./audit; now {DEFAULT_DIR})")
+                   help=f"the record folder (default: $EXITGUARD_RECORD_DIR, else where `exitguard up` records: {DEFAULT_DIR})")
 
 
 def _filters(p, default) -> None:

@@ -19,8 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CONFDIR = ROOT / "certs"
+from addons.cli.paths import DEFAULT_CONFDIR, ROOT  # noqa: F401  (re-exported)
 
 CA_KEY = "mitmproxy-ca.pem"         # key + cert: the secret
 CA_CERT = "mitmproxy-ca-cert.pem"   # public cert: what clients trust

@@ -9,10 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from addons.cli.paths import DEFAULT_TOKENS_FILE as DEFAULT_FILE
 from addons.identity.tokens import TokenFileError, TokenStore
-
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_FILE = ROOT / "certs" / "exitguard-tokens.json"  # <confdir>/exitguard-tokens.json of `exitguard up`
 
 
 def register(sub) -> None:

@@ -15,11 +15,7 @@ import sys
 from pathlib import Path
 
 from addons.cli import ca, env
-
-ROOT = Path(__file__).resolve().parents[2]
-BUNDLE = ROOT / "addons" / "bundle.py"
-DEFAULT_CONFDIR = ROOT / "certs"
-DEFAULT_RECORD_DIR = ROOT / "recordings"
+from addons.cli.paths import BUNDLE, DEFAULT_CONFDIR, DEFAULT_RECORD_DIR, ROOT  # noqa: F401  (re-exported)
 
 # --reverse NAME=PORT: the provider's API origin. Anything else must be given as URL=PORT.
 REVERSE_TARGETS = {
@@ -42,17 +38,17 @@ def register(sub) -> None:
                    help="also listen on PORT as a reverse proxy to PROVIDER "
                         f"({', '.join(REVERSE_TARGETS)}) or to an https://URL; repeatable. HOST defaults to "
                         "127.0.0.1 whatever --listen says: a reverse listener cannot ask for proxy authentication")
-    p.add_argument("--policy", metavar="FILE", help="policy file (default: rules/policy.yaml)")
+    p.add_argument("--policy", metavar="FILE", help="policy file (default: the built-in addons/core/default_policy.yaml)")
     p.add_argument("--rules", metavar="PATH", action="append", default=[],
                    help="rule file or folder (repeatable; default: the built-in rules/)")
     p.add_argument("--record", metavar="DIR", default=str(DEFAULT_RECORD_DIR),
-                   help="record flows and the audit index under DIR (default: recordings/)")
+                   help=f"record flows and the audit index under DIR (default: {DEFAULT_RECORD_DIR})")
     p.add_argument("--no-record", dest="record", action="store_const", const="",
                    help="do not record (nothing is kept for audit or replay)")
     p.add_argument("--retain", metavar="DAYS", type=int,
                    help="delete recordings and index files older than DAYS (recorded in the index)")
     p.add_argument("--confdir", metavar="DIR", default=str(DEFAULT_CONFDIR),
-                   help="where the CA lives (default: certs/)")
+                   help=f"where the CA lives (default: {DEFAULT_CONFDIR})")
     p.add_argument("--web", action="store_true", help="run mitmweb (browser UI on 127.0.0.1:8081) instead of mitmdump")
     p.add_argument("--set", dest="sets", metavar="OPTION=VALUE", action="append", default=[],
                    help="pass a mitmproxy or exitguard_* option (repeatable)")

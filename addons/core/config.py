@@ -28,7 +28,7 @@ class Config:
     def load(self, loader) -> None:
         compat.install()  # refuses a mitmproxy the workarounds were not verified on
         loader.add_option("exitguard_policy", str, "",
-                          "Policy file (YAML). Empty: the built-in rules/policy.yaml.")
+                          "Policy file (YAML). Empty: the built-in addons/core/default_policy.yaml.")
         loader.add_option("exitguard_rules", Sequence[str], [],
                           "Rule files or folders (repeatable). Empty: the built-in rules/ folder.")
         loader.add_option("exitguard_key_file", str, "",

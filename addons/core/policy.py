@@ -43,7 +43,7 @@ def registered_sections() -> tuple[str, ...]:
 CORE_KEYS = {"version", "mode", "unlisted_hosts", "guarded_hosts", "deny_hosts", "max_body_bytes",
              "actions", "rules", "groups", "unparseable", "binary_bodies"}
 
-DEFAULT_POLICY_FILE = Path(__file__).resolve().parents[2] / "rules" / "policy.yaml"
+DEFAULT_POLICY_FILE = Path(__file__).resolve().with_name("default_policy.yaml")  # package data
 
 
 class PolicyError(ValueError):

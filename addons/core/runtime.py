@@ -12,6 +12,7 @@ from pathlib import Path
 from addons.core.fingerprint import Fingerprinter
 from addons.core.inspection import Inspector
 from addons.core.policy import Policy
+from addons.detect.scanner import default_rules_dir
 
 
 class NotConfigured(RuntimeError):
@@ -30,7 +31,7 @@ class Runtime:
         return f"{self.policy.version}/{getattr(self.scanner, 'version', '?')}"
 
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+DEFAULT_RULES_DIR = default_rules_dir()
 
 _current: Runtime | None = None
 
@@ -70,5 +71,5 @@ def _with_mode(policy: Policy, mode: str) -> Policy:
 def rule_files(paths: list[str]) -> list[Path]:
     files = []
     for p in map(Path, paths):
-        files.extend(sorted(f for f in p.glob("*.yaml") if f.name != "policy.yaml") if p.is_dir() else [p])
+        files.extend(sorted(f for f in p.rglob("*.yaml") if f.name != "policy.yaml") if p.is_dir() else [p])
     return files

@@ -260,9 +260,11 @@ def _keyword_near(view: str, keywords: tuple[str, ...], match) -> bool:
 
 
 def default_rules_dir() -> Path:
-    import addons
-
-    return Path(addons.__file__).resolve().parent.parent / "rules"
+    """The shipped rule packs: `addons/rules` in an installed wheel (package data), else `rules/` of the
+    checkout this package runs from."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "rules"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 _SCANNERS: dict[tuple[str, str], Scanner] = {}

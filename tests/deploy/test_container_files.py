@@ -56,7 +56,7 @@ def test_hadolint():
 
 def test_dockerfile_slim_nonroot_volumes_healthcheck():
     ins = instructions()
-    assert ins[0] == ("FROM", "python:3.11-slim")
+    assert ins[0] == ("ARG", "BASE_IMAGE=python:3.12-slim") and ins[1] == ("FROM", "${BASE_IMAGE}")
     user = [arg for op, arg in ins if op == "USER"][-1]
     assert user.split(":")[0] not in ("0", "root") and user.split(":")[0].isdigit()
     volumes = " ".join(arg for op, arg in ins if op == "VOLUME")

@@ -165,9 +165,9 @@ def wait_for_log(proxy, needle: str, after: int) -> None:
 @pytest.fixture
 def editable(tmp_path, proxy_factory, upstream):
     rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules, ignore=shutil.ignore_patterns("policy.yaml"))
+    shutil.copytree(ROOT / "rules", rules)
     policy = tmp_path / "policy.yaml"
-    shutil.copy(ROOT / "rules" / "policy.yaml", policy)
+    shutil.copy(ROOT / "addons" / "core" / "default_policy.yaml", policy)
     proxy = proxy_factory("--set", f"exitguard_rules={rules}", "--set", f"exitguard_policy={policy}")
     return proxy, rules, policy
 
