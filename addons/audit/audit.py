@@ -6,7 +6,7 @@ serialized on the event loop and written by a worker thread (flush + fdatasync p
 it, so nothing guarded reaches a client unrecorded.
 When writing fails (disk full, permissions) the recorder is marked broken: a guarded response that could not be
 recorded is replaced by a 503, new guarded requests are refused with a 503 in ``requestheaders``, and the files
-are re-opened every ``RETRY_SECONDS`` until writing works again (recorded as a ``recorder_resumed`` event).
+are re-opened every ``exitguard_record_retry_ms`` until writing works again (recorded as a ``recorder_resumed`` event).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from addons.core.fail_closed import fail_closed
 
 logger = logging.getLogger(__name__)
 
-RETRY_SECONDS = 5.0
 RETENTION_INTERVAL = 3600.0
 FINDING_KEYS = ("rule", "category", "classification", "tier", "direction", "location", "length", "fingerprint",
                 "action")
@@ -39,6 +38,7 @@ class Audit:
         self.broken_since: str | None = None  # ISO time of the first failed write, while broken
         self.unrecorded = 0
         self._last_retry = 0.0
+        self.retry_seconds = 5.0
         self._retention: asyncio.Task | None = None
         self._active: dict[str, http.HTTPFlow] = {}  # seen, not yet recorded: written at shutdown if still open
 
@@ -49,8 +49,15 @@ class Audit:
                           "Start a new recording file hourly, or by size: size:<N>m (N megabytes).")
         loader.add_option("exitguard_retain_days", int, 0,
                           "Delete recordings and index files not written for this many days (0: keep forever).")
+        loader.add_option("exitguard_record_retry_ms", int, 5000,
+                          "Milliseconds between attempts to write records again after writing failed (guarded "
+                          "traffic is refused meanwhile).")
 
     def configure(self, updated: set[str]) -> None:
+        if "exitguard_record_retry_ms" in updated:
+            if not 50 <= ctx.options.exitguard_record_retry_ms <= 3_600_000:
+                raise exceptions.OptionsError("exitguard_record_retry_ms must be between 50 and 3600000")
+            self.retry_seconds = ctx.options.exitguard_record_retry_ms / 1000
         if not updated & {"exitguard_record_dir", "exitguard_record_rotate", "exitguard_retain_days"}:
             return
         try:
@@ -184,8 +191,8 @@ class Audit:
             self.broken_since = auditlog.utc_now_iso()
             # OSError.strerror names the cause (no content); never str(e) of other errors (may quote data).
             logger.error("exitguard audit: CANNOT WRITE the audit record (%s%s). Requests to guarded hosts are "
-                         "REFUSED until recording works again (retrying every %.0f s).", type(e).__name__,
-                         f": {e.strerror}" if isinstance(e, OSError) and e.strerror else "", RETRY_SECONDS)
+                         "REFUSED until recording works again (retrying every %g s).", type(e).__name__,
+                         f": {e.strerror}" if isinstance(e, OSError) and e.strerror else "", self.retry_seconds)
         self._last_retry = time.monotonic()
         if self.recorder is not None:
             self.recorder.close()
@@ -201,7 +208,7 @@ class Audit:
 
     def _maybe_retry(self) -> None:
         now = time.monotonic()
-        if self.recorder is None or now - self._last_retry < RETRY_SECONDS:
+        if self.recorder is None or now - self._last_retry < self.retry_seconds:
             return
         self._last_retry = now
         try:

@@ -82,7 +82,7 @@ async def test_no_decision_in_time_means_deny(ctx_approval):
     started = time.monotonic()
     task = await start_hold(guard, approval, f)
     await asyncio.wait_for(task, 3)
-    assert 0.9 < time.monotonic() - started < 2.5
+    assert time.monotonic() - started >= 1.0  # never before the deadline (load can only make it later)
     assert f.response.status_code == 403
     assert "nobody approved it within 1 s" in f.response.json()["error"]["message"]
     assert f.metadata[metakeys.APPROVAL]["state"] == "expired"

@@ -146,7 +146,7 @@ def test_no_decision_means_403_after_the_timeout(start, upstream):
     client = Background(proxy, f"launch plan for {CODENAME}")
     result = client.result()
     assert result["error"] == "PermissionDeniedError" and "nobody approved it within 2 s" in result["message"]
-    assert 1.5 < client.elapsed < 10 and upstream.received == []
+    assert client.elapsed >= 2 and upstream.received == []  # not before the timeout
 
 
 def test_sdk_retry_joins_the_pending_approval_and_is_sent_once(start, upstream):

@@ -169,7 +169,7 @@ async def test_metadata_that_is_not_plain_data_is_still_recorded(addon, tmp_path
 
 
 async def test_disk_full_refuses_guarded_traffic_until_writing_works(addon, tmp_path, monkeypatch):
-    monkeypatch.setattr(audit, "RETRY_SECONDS", 0.0)
+    addon.retry_seconds = 0.0
     full = {"on": True}
     real_record, real_open = Recorder.record_serialized, Recorder.open
 

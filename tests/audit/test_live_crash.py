@@ -88,7 +88,7 @@ def test_sigkill_mid_traffic_then_clean_restart(proxy_factory, upstream, tmp_pat
 
 def test_unwritable_record_refuses_guarded_traffic_until_it_works(proxy_factory, upstream, tmp_path):
     rec_dir = tmp_path / "rec"
-    proxy = proxy_factory("--set", f"exitguard_record_dir={rec_dir}")
+    proxy = proxy_factory("--set", f"exitguard_record_dir={rec_dir}", "--set", "exitguard_record_retry_ms=300")
     assert post(proxy) == 200
     _, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
     # "Disk full" for this process only: writes past 1 byte fail with EFBIG (Python ignores SIGXFSZ).
@@ -103,7 +103,7 @@ def test_unwritable_record_refuses_guarded_traffic_until_it_works(proxy_factory,
         assert "CANNOT WRITE the audit record" in proxy.log
     finally:
         resource.prlimit(proxy.proc.pid, resource.RLIMIT_FSIZE, (hard, hard))
-    time.sleep(5.5)  # audit.RETRY_SECONDS
+    time.sleep(0.4)  # one exitguard_record_retry_ms: the next request re-opens the recorder
     assert post(proxy) == 200
     assert proxy.stop() == 0
     records = assert_recordings_sound(rec_dir)

@@ -109,7 +109,7 @@ def post(proxy, text: str, stream: bool = False) -> tuple[int | None, bytes]:
 
 
 def test_full_recordings_disk_blocks_guarded_traffic_with_a_clear_error(small_disk, proxy_factory, upstream):
-    proxy = proxy_factory("--set", f"exitguard_record_dir={small_disk}")
+    proxy = proxy_factory("--set", f"exitguard_record_dir={small_disk}", "--set", "exitguard_record_retry_ms=300")
     assert post(proxy, "first")[0] == 200
     filler = fill(small_disk)
     try:
@@ -127,10 +127,10 @@ def test_full_recordings_disk_blocks_guarded_traffic_with_a_clear_error(small_di
     finally:
         filler.unlink()
         upstream.reset()
-    deadline = time.monotonic() + 15  # audit.RETRY_SECONDS is 5
+    deadline = time.monotonic() + 15  # exitguard_record_retry_ms is 300
     while post(proxy, "after")[0] != 200:
         assert time.monotonic() < deadline, proxy.log[-2000:]
-        time.sleep(1)
+        time.sleep(0.3)
     assert "recording works again" in proxy.log
 
 
