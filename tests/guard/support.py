@@ -1,0 +1,120 @@
+"""Shared by the Guard / HostPolicy unit tests: the test policy, made-up secrets, flow builders, and
+`exchange`, which drives a flow through the addons in the order mitmproxy calls their hooks."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mitmproxy import http
+from mitmproxy.proxy.layers import http as http_layer
+from mitmproxy.test import taddons, tflow, tutils
+
+RULES = Path(__file__).with_name("rules.yaml")
+
+# Mirrors the default policy's actions (responses: secrets masked, PII allowed), with one rule blocked in requests,
+# a deny list and a small body limit so the limit is cheap to cross.
+MAX_BODY_BYTES = 4096
+POLICY = textwrap.dedent(f"""\
+    version: 1
+    mode: enforce
+    unlisted_hosts: pass
+    max_body_bytes: {MAX_BODY_BYTES}
+    unparseable: block
+    guarded_hosts: [api.openai.com, api.anthropic.com]
+    deny_hosts: [exfil.example.net, "*.paste.example.org"]
+    actions:
+      request: {{secret: mask, pii: mask}}
+      response: {{secret: mask, pii: allow}}
+    rules:
+      test-root-key: {{request: block}}
+    """)
+
+# Made for these tests (tests/guard/rules.yaml); never credentials.
+TOKEN = "egtok_" + "Q7w9E2r4T6y8U1i3O5p7A9s2"  # test-api-token: masked
+ROOT_KEY = "egroot_" + "Z3x5C7v9B1n3M5k7J9h1G3f5"  # test-root-key: blocked in requests
+EMAIL = "dana.whitfield@northwind-traders.com"  # email-address: masked in requests, allowed in responses
+
+OPENAI = ("api.openai.com", "/v1/chat/completions")
+ANTHROPIC = ("api.anthropic.com", "/v1/messages")
+
+
+def chat_body(text: str) -> bytes:
+    return json.dumps({"model": "gpt-test", "temperature": 0.2,
+                       "messages": [{"role": "system", "content": "be brief"},
+                                    {"role": "user", "content": text}]}).encode()
+
+
+def anthropic_body(text: str) -> bytes:
+    return json.dumps({"model": "claude-test", "max_tokens": 64,
+                       "messages": [{"role": "user", "content": text}]}).encode()
+
+
+def request_flow(host: str, path: str, body: bytes = b"", method: str = "POST",
+                 headers: tuple[tuple[bytes, bytes], ...] = ((b"content-type", b"application/json"),),
+                 host_header: str | None = None) -> http.HTTPFlow:
+    """A live HTTPS flow to `host` as the regular proxy mode sees it: the upstream address and SNI are the host,
+    and the Host header names it too unless `host_header` says otherwise."""
+    request = tutils.treq(host=host, port=443, scheme=b"https", method=method.encode(), path=path.encode(),
+                          headers=http.Headers([(b"host", (host_header or host).encode()), *headers]),
+                          content=b"")
+    request.content = body  # sets content-length
+    server = tflow.tserver_conn()
+    server.address, server.sni = (host, 443), host
+    return tflow.tflow(req=request, server_conn=server)
+
+
+def connect_flow(host: str, port: int = 443) -> http.HTTPFlow:
+    """The CONNECT request an explicit-proxy client sends before its TLS tunnel."""
+    request = tutils.treq(host=host, port=port, scheme=b"", method=b"CONNECT", path=b"",
+                          authority=f"{host}:{port}".encode(), headers=http.Headers(), content=b"")
+    server = tflow.tserver_conn()
+    server.address, server.sni = (host, port), None
+    return tflow.tflow(req=request, server_conn=server)
+
+
+def json_response(payload: dict, status: int = 200) -> http.Response:
+    return http.Response.make(status, json.dumps(payload).encode(), {"content-type": "application/json"})
+
+
+@dataclass
+class Upstream:
+    """Stands in for the provider: answers every request it receives with `reply` and keeps a copy of each."""
+
+    reply: http.Response = field(default_factory=lambda: json_response({"id": "chatcmpl-1", "choices": []}))
+    received: list[http.Request] = field(default_factory=list)
+
+    def __call__(self, request: http.Request) -> http.Response:
+        self.received.append(request.copy())
+        return self.reply.copy()
+
+
+@dataclass
+class Outcome:
+    answered_in: str | None  # the hook after which an addon had answered the flow itself, or None (upstream did)
+
+
+async def exchange(tctx: taddons.context, flow: http.HTTPFlow, upstream: Upstream) -> Outcome:
+    """Run the request hooks on every addon of `tctx`, then ask `upstream` unless an addon answered, then the
+    response hooks: the order of mitmproxy's HTTP layer (an addon's response also gets the response hooks)."""
+    answered_in = None
+    for hook in (http_layer.HttpRequestHeadersHook, http_layer.HttpRequestHook):
+        await tctx.master.addons.handle_lifecycle(hook(flow))
+        if flow.response is not None and answered_in is None:
+            answered_in = hook.name
+    if flow.response is None:
+        flow.response = upstream(flow.request)
+    for hook in (http_layer.HttpResponseHeadersHook, http_layer.HttpResponseHook):
+        await tctx.master.addons.handle_lifecycle(hook(flow))
+    return Outcome(answered_in)
+
+
+def everything_recorded(flow: http.HTTPFlow) -> str:
+    """The metadata, comment and both messages as one text: what a recording of the flow would hold."""
+    parts = [json.dumps(flow.metadata), flow.comment, flow.request.url,
+             flow.request.get_text(strict=False) or ""]
+    if flow.response is not None:
+        parts.append(flow.response.get_text(strict=False) or "")
+    return "\n".join(parts)
