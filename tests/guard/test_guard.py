@@ -305,3 +305,13 @@ async def test_an_exception_while_inspecting_a_response_replaces_it_with_502(cha
     assert flow.metadata[metakeys.DECISION] == "error"
     assert TOKEN not in flow.response.get_text() and TOKEN not in caplog.text
 
+
+async def test_the_reason_recorded_for_an_internal_error_names_the_failing_hook(chain, broken_inspection):
+    """KNOWN BUG (left for the integrator): fail_closed writes this reason, then responses.refuse() overwrites it
+    with the generic client message, so the audit index never says which addon hook failed."""
+    broken_inspection("request")
+    flow = request_flow(*OPENAI, chat_body(f"token {TOKEN}"))
+    await exchange(chain, flow, Upstream())
+
+    assert flow.metadata[metakeys.DECISION] == "error"
+    assert flow.metadata[metakeys.REASON].startswith("internal error in Guard.request")
