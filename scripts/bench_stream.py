@@ -3,7 +3,7 @@
 
 A local HTTPS upstream (tests/live/harness.py) streams an OpenAI-style chat completion, one token per
 event with a fixed gap, once as plain prose and once with secrets split over several events. The same
-client (httpx in .venv-clients, HTTPS through the proxy) measures time to first token (first non-empty
+client (httpx from .venv, HTTPS through the proxy) measures time to first token (first non-empty
 `delta.content`) and total time (to `[DONE]`) through a bare mitmdump and through mitmdump + exitguard.
 A second pass sends a long stream with no gaps, so the proxy's own processing time is what is measured.
 

@@ -1,5 +1,6 @@
-"""mitmproxy 11.0.2: an exception in a hook is logged and the flow continues UNFILTERED. Every exitguard
-flow hook goes through this decorator instead, which answers a clear JSON 502 and records the error.
+"""mitmproxy (11 and 12.3 alike): an exception in a hook is logged and the flow continues UNFILTERED. Every
+exitguard flow hook goes through this decorator instead, which answers a clear JSON 502 and records the error,
+naming the hook that failed (the audit index shows it; the client only learns that inspection failed).
 """
 
 from __future__ import annotations
@@ -28,16 +29,16 @@ def fail_closed(hook):
             logger.error("exitguard: %s.%s failed on flow %s with %s; blocking it\n%s",
                          type(self).__name__, hook.__name__, flow.id, type(e).__name__,
                          "".join(traceback.format_tb(e.__traceback__)))
-            flow.metadata[metakeys.REASON] = f"internal error in {type(self).__name__}.{hook.__name__}"
+            reason = f"internal error in {type(self).__name__}.{hook.__name__}"
             metakeys.raise_decision(flow.metadata, "error")
-            if not flow.live:
-                return
-            streaming = bool(flow.response and flow.response.stream) or bool(flow.request.stream)
-            if streaming:
-                flow.kill()  # the body is already on its way: abort rather than let the rest through
-            else:
-                responses.refuse(flow, 502, "exitguard_internal_error",
-                              "the request could not be inspected because of an internal error, so it was "
-                              "blocked.", decision="error")
+            if flow.live:
+                streaming = bool(flow.response and flow.response.stream) or bool(flow.request.stream)
+                if streaming:
+                    flow.kill()  # the body is already on its way: abort rather than let the rest through
+                else:
+                    responses.refuse(flow, 502, "exitguard_internal_error",
+                                     "the request could not be inspected because of an internal error, so it was "
+                                     "blocked.", decision="error")
+            flow.metadata[metakeys.REASON] = reason  # last: refuse() writes the client's wording
 
     return wrapper
