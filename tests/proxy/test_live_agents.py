@@ -7,6 +7,8 @@ import pytest
 from tests import fakes
 from tests.live.harness import run_client
 
+pytestmark = pytest.mark.live
+
 PAT = fakes.github_pat(21)
 
 AGENT = """
@@ -14,7 +16,6 @@ import asyncio, json
 from autogen_agentchat.agents import AssistantAgent
 from autogen_ext.models.openai import OpenAIChatCompletionClient
 
-pytestmark = pytest.mark.live
 
 async def main():
     client = OpenAIChatCompletionClient(model="gpt-4o", api_key="sk-test", base_url="https://api.openai.com/v1",

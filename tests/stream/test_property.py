@@ -74,10 +74,15 @@ DEFAULT_INSPECTOR, DEFAULT_HOLDBACK = _default_setup()
 EXAMPLES = sorted({e for rule in DEFAULT_INSPECTOR.scanner.rules for e in rule.examples})
 
 
+# One example per rule, the longest: every rule's shape goes through the worst split (one character per event);
+# test_rule_examples_any_split below samples all examples with random splits.
+LONGEST_EXAMPLE_PER_RULE = sorted({max(rule.examples, key=len) for rule in DEFAULT_INSPECTOR.scanner.rules})
+
+
 def test_every_rule_example_split_into_single_characters():
     from addons.stream.masker import StreamMasker
 
-    for example in EXAMPLES:
+    for example in LONGEST_EXAMPLE_PER_RULE:
         text = f"Sure, here it is: {example}\nAnything else?"
         m = StreamMasker("anthropic", DEFAULT_INSPECTOR.inspect_text, safe_end=DEFAULT_HOLDBACK.safe_end)
         out = S.run(m, S.anthropic(list(text)), size=97)
