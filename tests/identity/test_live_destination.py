@@ -114,6 +114,9 @@ def test_plain_http_to_a_brokered_host_is_refused(live, upstream, url):
     assert ("over https only" in reply["body"]) == (reply["status"] == 403), reply
     assert upstream.received == []
     assert_upstream_got_no_key(upstream)
+    # The upstream here only speaks TLS and would not log cleartext bytes: the index shows no connection opened.
+    record = live.records[-1]
+    assert (record["scheme"], record["status"], record["upstream"]) == ("http", reply["status"], None), record
 
 
 def test_the_honest_brokered_calls_still_work(live, upstream):

@@ -23,10 +23,10 @@ MISTRAL = "mi/FAKE+key.Qx7Lm2 Vt9Rk4Wz8Np3"  # one with symbols, which no scanne
 KEYS = {"api.openai.com": REAL, "api.mistral.ai": MISTRAL}
 CLIENT_REAL_KEY = fakes.openai_key(77)  # a real-looking key a user pasted into the agent
 
+pytestmark = pytest.mark.live
+
 OPENAI = """
 import json, os, openai
-
-pytestmark = pytest.mark.live
 client = openai.OpenAI(api_key=os.environ["KEY"], base_url=os.environ["BASE"], max_retries=0)
 try:
     r = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": os.environ["PROMPT"]}])
