@@ -167,10 +167,13 @@ def record(flow: http.HTTPFlow, names: FlowNames) -> None:
     flow.metadata[metakeys.DESTINATION] = names.as_metadata()
 
 
+def mismatch_message(names: FlowNames, what: str) -> str:
+    """Why ``what`` (guarded traffic, a brokered credential) cannot go out: the names that disagree."""
+    return (f"this request names more than one host ({names.describe_mismatch()}); {what} only goes out when the "
+            f"CONNECT target, TLS server name, Host header and URL all name the same host. Nothing was sent.")
+
+
 def refuse_misdirected(flow: http.HTTPFlow, names: FlowNames, what: str) -> None:
-    """421: the flow's names disagree, so ``what`` (guarded traffic, a brokered credential) cannot go out."""
+    """421 Misdirected Request: the flow's names disagree."""
     record(flow, names)
-    responses.refuse(flow, 421, MISDIRECTED,
-                     f"this request names more than one host ({names.describe_mismatch()}); {what} only goes "
-                     f"out when the CONNECT target, TLS server name, Host header and URL all name the same "
-                     f"host. Nothing was sent.")
+    responses.refuse(flow, 421, MISDIRECTED, mismatch_message(names, what))

@@ -2,14 +2,16 @@
 the real vendor credential on the way out, for guarded, allowed flows of the configured (caller, host) only.
 
 Two addons, placed apart in the chain (addons/chain.py):
-- ``CredentialCheck`` (before the guard): a real provider key sent by a client to a brokered host is refused
+- ``CredentialCheck`` (before the guard): a flow that names a brokered host under any of its names is refused
+  when its names disagree (421) or it is plain http (403): the key would go where mitmproxy connects, not where
+  the Host header points (core/destination.py). A real provider key sent by a client to a brokered host is refused
   (policy ``client_keys``, default block) with a message pointing at the placeholder; a brokered credential's
   value in any request's headers or URL (it must never leave except where exitguard puts it) is masked or
   blocked as a ``brokered-credential`` finding. Bodies are covered by the inspector's extra detector
   (credentials_config.BrokeredCredentialDetector), in requests, responses and streams alike.
-- ``CredentialInjection`` (after guard and approval): injects the credential; in ``response`` / ``error``
-  (before Audit and mitmproxy's Save) it takes every brokered value out of the flow again, so no record holds
-  it. ``metakeys.INJECTED`` keeps the credential's name and where it went, never the value.
+- ``CredentialInjection`` (after guard and approval): injects the credential of the broker matching the
+  destination, after checking the names again; in ``response`` / ``error`` (before Audit and mitmproxy's Save)
+  it takes every brokered value out of the flow again, so no record holds it. ``metakeys.INJECTED`` keeps the credential's name and where it went, never the value.
 """
 
 from __future__ import annotations
@@ -75,10 +77,7 @@ def destination_problem(names: destination.FlowNames) -> tuple[int, str, str] | 
     The key goes where mitmproxy connects, so every name must agree, the channel must be TLS, and the name
     must be bound to the connection (a host name, or an IP whose certificate is checked for the name)."""
     if not names.agree:
-        return (421, destination.MISDIRECTED,
-                f"this request names more than one host ({names.describe_mismatch()}); a brokered credential "
-                f"only goes out when the CONNECT target, TLS server name, Host header and URL all name the same "
-                f"host. Nothing was sent.")
+        return 421, destination.MISDIRECTED, destination.mismatch_message(names, "a brokered credential")
     if names.scheme != "https":
         return (403, "exitguard_brokered_host_needs_https",
                 f"{names.destination} is reached over plain {names.scheme}; exitguard sends brokered credentials "
