@@ -11,7 +11,8 @@ Two addons, placed apart in the chain (addons/chain.py):
   (credentials_config.BrokeredCredentialDetector), in requests, responses and streams alike.
 - ``CredentialInjection`` (after guard and approval): injects the credential of the broker matching the
   destination, after checking the names again; in ``response`` / ``error`` (before Audit and mitmproxy's Save)
-  it takes every brokered value out of the flow again, so no record holds it. ``metakeys.INJECTED`` keeps the credential's name and where it went, never the value.
+  it takes every brokered value out of the flow again, so no record holds it. ``metakeys.INJECTED`` keeps the
+  credential's name and where it went, never the value.
 """
 
 from __future__ import annotations
