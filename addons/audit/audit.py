@@ -20,7 +20,7 @@ from mitmproxy import ctx, exceptions, http
 from addons.audit import index as auditlog
 from addons.audit import scrub
 from addons.audit.recorder import Recorder, Rotation
-from addons.core import metakeys, responses, runtime
+from addons.core import destination, metakeys, responses, runtime
 from addons.core.fail_closed import fail_closed
 
 logger = logging.getLogger(__name__)
@@ -254,6 +254,15 @@ def _address(peer) -> str | None:
     return f"{peer[0]}:{peer[1]}" if peer else None
 
 
+def _destination(flow: http.HTTPFlow) -> dict:
+    """Where the flow really went (the host mitmproxy connects to, and the address it reached), and the other
+    names the client gave when they differ: a spoofed Host header must not be what the record shows."""
+    names = destination.flow_names(flow)
+    server = flow.server_conn
+    return {"host": names.destination, "port": names.port, "claimed_hosts": names.claimed() or None,
+            "upstream": _address(server.peername) if server is not None else None}
+
+
 def _common(flow: http.HTTPFlow) -> dict:
     md = flow.metadata
     auth = md.get("proxyauth")
@@ -261,7 +270,7 @@ def _common(flow: http.HTTPFlow) -> dict:
     return {"time": auditlog.utc_now_iso(flow.request.timestamp_start or flow.timestamp_created),
             "flow_id": flow.id, "identity": identity, "groups": list(md.get(metakeys.GROUPS) or []),
             "auth_method": md.get(metakeys.AUTH_METHOD), "client": _address(flow.client_conn.peername),
-            "host": flow.request.pretty_host, "port": flow.request.port, "method": flow.request.method,
+            **_destination(flow), "method": flow.request.method,
             "host_class": md.get(metakeys.HOST_CLASS), "policy_version": md.get(metakeys.POLICY_VERSION),
             "decision": md.get(metakeys.DECISION), "reason": md.get(metakeys.REASON)}
 

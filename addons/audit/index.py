@@ -6,12 +6,15 @@ files in order and says file:line and what is wrong: an edited record, a removed
 or reordered one. A torn last line (the proxy was killed mid-write) is an "incomplete tail", not tampering.
 
 Record kinds (``event``): "flow" (one per recorded flow: time, flow_id, identity, groups, auth_method, client,
-host, port, scheme, method, path (query values dropped), model, status, request_bytes, response_bytes, host_class,
-policy_version, findings [rule, category, classification, tier, direction, location, length, fingerprint,
-action], decision, reason, report_only, would (report mode: the would-be action), approval, coverage, latency_ms,
-streamed, injected (credential names), error, file (.mitm name in the same folder), offset); "connect" (a refused
-CONNECT: no recording); "recovered" (a torn tail cut at start-up: file, what, truncated_bytes); "retention"
-(retain_days, removed); "recorder_resumed" (broken_since, unrecorded_flows). Every record: v, seq, prev, hash.
+host and port (where the proxy connects, core/destination.py: never just the client's Host header),
+claimed_hosts (the other names the client gave when they differ from host, else null), upstream (ip:port of
+the upstream connection, null when none was opened), scheme, method, path (query values dropped), model,
+status, request_bytes, response_bytes, host_class, policy_version, findings [rule, category, classification,
+tier, direction, location, length, fingerprint, action], decision, reason, report_only, would (report mode: the
+would-be action), approval, coverage, latency_ms, streamed, injected (credential names), error, file (.mitm
+name in the same folder), offset); "connect" (a refused CONNECT: no recording); "recovered" (a torn tail cut at
+start-up: file, what, truncated_bytes); "retention" (retain_days, removed); "recorder_resumed" (broken_since,
+unrecorded_flows). Every record: v, seq, prev, hash.
 
 The chain is unkeyed: it proves the files are internally consistent. Anyone who can rewrite *every* record after
 an edit can rebuild it, so ship the latest ``hash`` off the box (SIEM export) to anchor it externally.
@@ -270,15 +273,17 @@ def find_flow(paths: Iterable[str | Path], flow_id: str) -> tuple[Path, int, dic
 
 # --------------------------------------------------------------------------- export
 
-CSV_COLUMNS = ("time", "seq", "event", "flow_id", "identity", "groups", "client", "host", "method", "path", "model",
-               "status", "request_bytes", "response_bytes", "decision", "reason", "report_only", "rules", "actions",
-               "fingerprints", "policy_version", "latency_ms", "file", "offset", "hash")
+CSV_COLUMNS = ("time", "seq", "event", "flow_id", "identity", "groups", "client", "host", "claimed_hosts",
+               "upstream", "method", "path", "model", "status", "request_bytes", "response_bytes", "decision",
+               "reason", "report_only", "rules", "actions", "fingerprints", "policy_version", "latency_ms", "file",
+               "offset", "hash")
 
 
 def csv_row(rec: dict) -> dict:
     findings = rec.get("findings") or []
     row = {c: rec.get(c) for c in CSV_COLUMNS}
     row["groups"] = ";".join(rec.get("groups") or [])
+    row["claimed_hosts"] = ";".join(rec.get("claimed_hosts") or [])
     row["rules"] = ";".join(f.get("rule", "") for f in findings)
     row["actions"] = ";".join(f.get("action", "") for f in findings)
     row["fingerprints"] = ";".join(f.get("fingerprint", "") for f in findings)

@@ -15,6 +15,11 @@ AUTH_METHOD: Final = "exitguard.auth_method"  # "token" | "oidc" | "none" | "ano
 # Set by hostpolicy: whether exitguard inspects this flow ("guarded"), lets it pass ("pass") or refused it ("deny").
 HOST_CLASS: Final = "exitguard.host_class"
 
+# Set by hostpolicy (core/destination.py): where the flow really goes and every name it carries. dict with host
+# (the destination), port, scheme, names [{source, host}], agree (bool: all names name one host), claimed
+# (other names, sorted). Host names are not secrets.
+DESTINATION: Final = "exitguard.destination"
+
 # The overall decision for the flow, one of DECISIONS below. Later, stricter decisions overwrite earlier ones.
 DECISION: Final = "exitguard.decision"
 DECISIONS: Final = ("allow", "pass", "mask", "report", "held", "approved", "denied", "block", "deny", "error")

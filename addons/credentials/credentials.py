@@ -2,14 +2,17 @@
 the real vendor credential on the way out, for guarded, allowed flows of the configured (caller, host) only.
 
 Two addons, placed apart in the chain (addons/chain.py):
-- ``CredentialCheck`` (before the guard): a real provider key sent by a client to a brokered host is refused
+- ``CredentialCheck`` (before the guard): a flow that names a brokered host under any of its names is refused
+  when its names disagree (421) or it is plain http (403): the key would go where mitmproxy connects, not where
+  the Host header points (core/destination.py). A real provider key sent by a client to a brokered host is refused
   (policy ``client_keys``, default block) with a message pointing at the placeholder; a brokered credential's
   value in any request's headers or URL (it must never leave except where exitguard puts it) is masked or
   blocked as a ``brokered-credential`` finding. Bodies are covered by the inspector's extra detector
   (credentials_config.BrokeredCredentialDetector), in requests, responses and streams alike.
-- ``CredentialInjection`` (after guard and approval): injects the credential; in ``response`` / ``error``
-  (before Audit and mitmproxy's Save) it takes every brokered value out of the flow again, so no record holds
-  it. ``metakeys.INJECTED`` keeps the credential's name and where it went, never the value.
+- ``CredentialInjection`` (after guard and approval): injects the credential of the broker matching the
+  destination, after checking the names again; in ``response`` / ``error`` (before Audit and mitmproxy's Save)
+  it takes every brokered value out of the flow again, so no record holds it. ``metakeys.INJECTED`` keeps the
+  credential's name and where it went, never the value.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import logging
 
 from mitmproxy import http
 
-from addons.core import metakeys, responses, runtime
+from addons.core import destination, metakeys, responses, runtime
 from addons.core.fail_closed import fail_closed
 from addons.core.fingerprint import placeholder as mask_placeholder
 from addons.credentials.section import RULE_ID, Broker, CredentialsSection
@@ -65,6 +68,29 @@ def client_keys(request: http.Request, broker: Broker | None) -> list[tuple[str,
     return [(loc, key) for loc, key in found if key]
 
 
+def brokered_names(names: destination.FlowNames, section: CredentialsSection) -> list[str]:
+    """The flow's names (any of them, claimed or real) that some broker serves."""
+    return sorted(h for h in names.hostnames() if section.for_host(h))
+
+
+def destination_problem(names: destination.FlowNames) -> tuple[int, str, str] | None:
+    """Why a brokered credential must not go to this flow's destination: (status, code, message), or None.
+    The key goes where mitmproxy connects, so every name must agree, the channel must be TLS, and the name
+    must be bound to the connection (a host name, or an IP whose certificate is checked for the name)."""
+    if not names.agree:
+        return 421, destination.MISDIRECTED, destination.mismatch_message(names, "a brokered credential")
+    if names.scheme != "https":
+        return (403, "exitguard_brokered_host_needs_https",
+                f"{names.destination} is reached over plain {names.scheme}; exitguard sends brokered credentials "
+                f"over https only. Use https://{names.destination}/. Nothing was sent.")
+    if destination.is_ip(names.destination):
+        return (421, destination.MISDIRECTED,
+                f"this request goes to the address {names.destination}, and no TLS server name (SNI) checked by "
+                f"the proxy ties it to {', '.join(sorted(names.hostnames())) or 'a brokered host'}; a brokered "
+                f"credential cannot go there. Nothing was sent.")
+    return None
+
+
 class CredentialCheck:
     @fail_closed
     def requestheaders(self, flow: http.HTTPFlow) -> None:
@@ -74,8 +100,11 @@ class CredentialCheck:
         if section is None:
             return
         rt = runtime.get()
-        if flow.metadata.get(metakeys.HOST_CLASS) == "guarded":
-            self._check_client_keys(flow, section, rt)
+        names = destination.flow_names(flow)
+        if brokered_names(names, section) and (problem := destination_problem(names)):
+            self._refuse_destination(flow, names, problem, rt)
+        elif flow.metadata.get(metakeys.HOST_CLASS) == "guarded":
+            self._check_client_keys(flow, section, rt, names)
         if not flow.response:
             self._brokered_values_in_headers(flow, section, rt)
 
@@ -115,8 +144,20 @@ class CredentialCheck:
         elif action != "allow":
             responses.refuse(flow, 403, "exitguard_brokered_credential_leak", f"{note}; nothing was sent.")
 
-    def _check_client_keys(self, flow: http.HTTPFlow, section: CredentialsSection, rt) -> None:
-        host = flow.request.pretty_host
+    @staticmethod
+    def _refuse_destination(flow: http.HTTPFlow, names: destination.FlowNames, problem: tuple[int, str, str],
+                            rt) -> None:
+        destination.record(flow, names)
+        status, code, message = problem
+        if rt.policy.report_only:  # observe only: nothing is refused, and CredentialInjection injects nothing
+            flow.metadata[metakeys.REPORT_ONLY] = True
+            metakeys.raise_decision(flow.metadata, "report", f"would refuse ({code}): {message}")
+            return
+        responses.refuse(flow, status, code, message)
+
+    def _check_client_keys(self, flow: http.HTTPFlow, section: CredentialsSection, rt,
+                           names: destination.FlowNames) -> None:
+        host = names.destination
         brokers = section.for_host(host)
         if not brokers:
             return
@@ -126,7 +167,7 @@ class CredentialCheck:
         keys = client_keys(flow.request, policy_broker)
         real = [(loc, key) for loc, key in keys if self._is_real_key(key, section, rt)]
         if real and policy_broker.client_keys == "block":
-            self._refuse_client_key(flow, real, policy_broker, rt)
+            self._refuse_client_key(flow, real, policy_broker, rt, host)
         elif broker is None and any(key == b.placeholder for _, key in keys for b in brokers):
             who = f"identity {identity!r}" if identity else "anonymous callers"
             responses.refuse(flow, 403, "exitguard_no_brokered_credential",
@@ -141,14 +182,14 @@ class CredentialCheck:
             return True
         return any(f.category == "secret" for f in rt.scanner.scan(key))
 
-    def _refuse_client_key(self, flow, real, broker: Broker, rt) -> None:
+    def _refuse_client_key(self, flow, real, broker: Broker, rt, host: str) -> None:
         findings = [{"rule": "client-provider-key", "category": "secret", "classification": "regulated",
                      "tier": "precise", "direction": "request", "location": loc, "length": len(key),
                      "fingerprint": rt.fingerprinter.digest(key), "action": "block"} for loc, key in real]
         flow.metadata.setdefault(metakeys.FINDINGS, []).extend(findings)
         where = ", ".join(sorted({loc for loc, _ in real}))
         message = (f"this request carries a real API key ({where}), but exitguard holds the "
-                   f"{flow.request.pretty_host} credential for you. Configure your client with the placeholder "
+                   f"{host} credential for you. Configure your client with the placeholder "
                    f"key {broker.placeholder!r} instead (e.g. OPENAI_API_KEY={broker.placeholder}); the key was "
                    f"not sent.")
         if rt.policy.report_only:
@@ -254,7 +295,13 @@ class CredentialInjection:
         section = _section()
         if section is None:
             return
-        broker = section.match(flow.request.pretty_host, flow.metadata.get(metakeys.IDENTITY),
+        names = destination.flow_names(flow)
+        if brokered_names(names, section) and (problem := destination_problem(names)):
+            # CredentialCheck refused this already, unless in report mode or a later addon moved the request.
+            if not runtime.get().policy.report_only:
+                responses.refuse(flow, *problem)
+            return
+        broker = section.match(names.destination, flow.metadata.get(metakeys.IDENTITY),
                                flow.metadata.get(metakeys.GROUPS) or [])
         if broker is None:
             return
@@ -273,6 +320,7 @@ class CredentialInjection:
             pair = f"{loc.username}:{value}".encode()
             flow.request.headers["authorization"] = "Basic " + base64.b64encode(pair).decode()
         flow.metadata[metakeys.INJECTED] = {"credential": broker.credential, "location": loc.describe()}
+        destination.record(flow, names)  # the names the decision was made on, for the audit record
 
     def _scrub(self, flow: http.HTTPFlow) -> None:
         """Take every brokered value out of what will be recorded (request and response headers, URL)."""

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from mitmproxy import ctx, http
 from mitmproxy.proxy import server_hooks
 
-from addons.core import metakeys, responses, runtime
+from addons.core import destination, metakeys, responses, runtime
 from addons.core.fail_closed import fail_closed
 
 logger = logging.getLogger(__name__)
@@ -26,19 +26,6 @@ RESOLVE_TIMEOUT = 3.0
 
 
 HOST_CLASS_STRICTNESS = {"pass": 0, "guarded": 1, "deny": 2}
-
-
-def destination_names(flow: http.HTTPFlow) -> set[str]:
-    names = {flow.request.pretty_host, flow.request.host}
-    server = flow.server_conn
-    if server.address:
-        names.add(str(server.address[0]))
-    if server.sni:
-        names.add(server.sni)
-    names = {n.lower().rstrip(".") for n in names if n}
-    # An IP literal (transparent mode, the test router) says nothing about the service when a name does.
-    hostnames = {n for n in names if not _is_ip(n.strip("[]"))}
-    return hostnames or names
 
 
 def forbidden_address(ip: str) -> bool:
@@ -58,15 +45,17 @@ class HostPolicy:
         loader.add_option("exitguard_allow_upstreams", Sequence[str], [],
                           "host:port upstreams exempt from exitguard_block_loopback (e.g. a local model server).")
 
-    def classify(self, flow: http.HTTPFlow) -> str:
-        """The strictest class over every name the flow goes by: the Host header, the request target, and
-        the CONNECT / reverse-mode destination. A client must not be able to send guarded traffic under an
-        unlisted Host header (or the reverse)."""
+    def classify(self, flow: http.HTTPFlow, names: destination.FlowNames | None = None) -> str:
+        """The strictest class over every name the flow goes by (core/destination.py: request target, CONNECT
+        target, TLS server names, :authority, Host headers). A client must not be able to send guarded traffic
+        under an unlisted Host header (or the reverse)."""
         policy = runtime.get().policy
         groups = flow.metadata.get(metakeys.GROUPS)
-        host_class = max((policy.host_class(name, groups) for name in destination_names(flow)),
+        names = names or destination.flow_names(flow)
+        host_class = max((policy.host_class(name, groups) for name in names.policy_hosts()),
                          key=HOST_CLASS_STRICTNESS.__getitem__)
         flow.metadata[metakeys.HOST_CLASS] = host_class
+        destination.record(flow, names)
         flow.metadata[metakeys.POLICY_VERSION] = runtime.get().version
         return host_class
 
@@ -82,13 +71,28 @@ class HostPolicy:
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         if flow.response or not flow.live:
             return
-        if self.classify(flow) == "deny":
+        names = destination.flow_names(flow)
+        host_class = self.classify(flow, names)
+        if host_class == "deny":
             responses.refuse(flow, 403, "exitguard_host_denied",
                           f"requests to {flow.request.pretty_host} are not allowed by policy.", decision="deny")
-        elif flow.metadata[metakeys.HOST_CLASS] == "pass":
+        elif host_class == "guarded" and not names.agree:
+            self._misdirected(flow, names)
+        elif host_class == "pass":
             metakeys.raise_decision(flow.metadata, "pass")
             flow.metadata[metakeys.COVERAGE] = [{"direction": "request", "status": "not_guarded",
                                                  "reason": "host not in guarded_hosts"}]
+
+    @staticmethod
+    def _misdirected(flow: http.HTTPFlow, names: destination.FlowNames) -> None:
+        """Names that disagree on a guarded host: the policy, the audit record and any brokered key would follow
+        one name while the bytes go to another (domain fronting, a spoofed Host header)."""
+        if runtime.get().policy.report_only:
+            flow.metadata[metakeys.REPORT_ONLY] = True
+            metakeys.raise_decision(flow.metadata, "report",
+                                    f"would refuse: the request names more than one host ({names.describe_mismatch()})")
+            return
+        destination.refuse_misdirected(flow, names, "traffic to a guarded host")
 
     async def server_connect(self, data: server_hooks.ServerConnectionHookData) -> None:
         if not ctx.options.exitguard_block_loopback or data.server.address is None:
@@ -97,7 +101,7 @@ class HostPolicy:
         if f"{host}:{port}" in ctx.options.exitguard_allow_upstreams:
             return
         try:
-            ips = [host] if _is_ip(host) else await _resolve(host, port)
+            ips = [host] if destination.is_ip(host) else await _resolve(host, port)
             refused = not ips or any(forbidden_address(ip) for ip in ips)
         except (TimeoutError, OSError, ValueError):
             # Unchecked is refused: a slow or odd answer must not become an unguarded connection.
@@ -106,14 +110,6 @@ class HostPolicy:
         if refused:
             data.server.error = f"exitguard: upstream {host}:{port} is a local address and is refused"
             logger.warning("exitguard: refused upstream connection to local address %s:%s", host, port)
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-        return True
-    except ValueError:
-        return False
 
 
 async def _resolve(host: str, port: int) -> list[str]:

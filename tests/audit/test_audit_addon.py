@@ -297,3 +297,23 @@ async def test_flows_still_open_at_shutdown_are_recorded(tmp_path, rt):
     assert [r["flow_id"] for r in recs] == [done.id, held.id]
     assert recs[1]["status"] is None and recs[1]["coverage"][-1]["reason"] == "still open when the proxy stopped"
     assert auditlog.verify(auditlog.index_files(tmp_path)) == []
+
+
+async def test_the_index_names_the_real_destination_and_the_claimed_host(addon, tmp_path):
+    from tests.flows import tunnel_flow
+
+    f = tunnel_flow(connect="evil.example", sni="evil.example", host_header="api.openai.com")
+    f.response = tflow.tresp(status_code=421)
+    f.server_conn.peername = ("203.0.113.9", 443)
+    f.metadata[metakeys.HOST_CLASS] = "guarded"
+    honest = tunnel_flow("api.openai.com")
+    honest.response = tflow.tresp()
+    await addon.response(f)
+    await addon.response(honest)
+    recs, _ = recorded(tmp_path / "rec")
+    assert [(r["host"], r["port"], r["claimed_hosts"], r["upstream"]) for r in recs] == [
+        ("evil.example", 443, ["api.openai.com"], "203.0.113.9:443"),
+        ("api.openai.com", 443, None, "192.168.0.1:22")]
+    row = auditlog.csv_row(recs[0])
+    assert (row["host"], row["claimed_hosts"], row["upstream"]) == ("evil.example", "api.openai.com",
+                                                                   "203.0.113.9:443")

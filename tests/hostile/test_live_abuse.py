@@ -157,12 +157,13 @@ def test_a_request_that_does_not_look_like_http_at_first_is_still_inspected(raw_
 
 def test_domain_fronting_host_header_does_not_skip_inspection(raw_gw, raw_upstream):
     # CONNECT to a guarded host, then a Host header naming an unlisted (pass) host: the connection still goes
-    # to api.openai.com (TLS server name), so the request must be inspected as api.openai.com's.
+    # to api.openai.com (TLS server name). The names disagree on a guarded host, so the request is refused
+    # (421, core/destination.py); before that it was inspected as api.openai.com's, never passed unscanned.
     raw_upstream.raw.clear()
     raw_upstream.snis.clear()
     t = L.tunnel(raw_gw)
     t.sendall(L.chat_request(f"key {AKID}", host="unlisted.example"))
-    L.read_all(t, wait=3)
+    assert L.status_of(L.read_all(t, wait=3)) == 421
     t.close()
     assert "api.openai.com" in raw_upstream.snis
     assert AKID.encode() not in bytes(raw_upstream.raw), "the Host header decided the policy, not the destination"

@@ -10,6 +10,7 @@ from addons.core import metakeys
 from addons.credentials.credentials import CredentialCheck, CredentialInjection
 from addons.credentials.section import env_name
 from tests import fakes
+from tests.flows import plain_http_flow, reverse_flow, transparent_flow, tunnel_flow
 
 REAL = "brokered-FAKE-" + "Qx7Lm2Vt9Rk4Wz8Np3Hs6Jd1"  # what only the proxy knows
 TEAM = "team-FAKE-" + "Ab3Cd5Ef7Gh9Ij1Kl3Mn5Op7"
@@ -42,10 +43,9 @@ def addons(install, env):
         yield check, inject, rt
 
 
-def flow(host="api.openai.com", auth="Bearer exitguard", groups=(), host_class="guarded", path="/v1/chat"):
-    f = tflow.tflow(resp=False)
-    f.request.host, f.request.path = host, path
-    f.request.headers.clear()
+def flow(host="api.openai.com", auth="Bearer exitguard", groups=(), host_class="guarded", path="/v1/chat", **names):
+    """A request in a CONNECT tunnel to ``host`` (tests/flows.py); ``names`` set the SNI / Host header apart."""
+    f = tunnel_flow(host, path, **names)
     f.request.headers["content-type"] = "application/json"
     if auth is not None:
         f.request.headers["authorization"] = auth
@@ -193,3 +193,124 @@ async def test_brokered_rule_wins_over_a_generic_rule_on_the_same_span(addons):
     _, _, rt = addons
     res = rt.inspector.inspect_text(f"OPENAI_API_KEY={REAL}", "request", "$.messages[0].content")
     assert [f["rule"] for f in res.findings] == ["brokered-credential"]
+
+
+# --------------------------------------------------------------------------- the destination decides (issue 18)
+
+
+def assert_not_sent(f, status, *names):
+    """Refused before any upstream connection, no credential in the flow, the disagreeing names named."""
+    assert f.response is not None and f.response.status_code == status, f.response
+    assert metakeys.INJECTED not in f.metadata and f.metadata[metakeys.DECISION] == "block"
+    for secret in (REAL, TEAM, GEMINI, BASIC):
+        assert secret not in f.request.url and secret not in str(f.request.headers)
+        assert secret.encode() not in recorded(f) and secret not in f.response.text
+    for name in names:
+        assert name in f.response.text
+
+
+async def test_a_host_header_naming_a_brokered_host_on_a_tunnel_elsewhere_gets_no_key(addons):
+    check, inject, _ = addons
+    f = flow(connect="evil.example", sni="evil.example", host_header="api.openai.com")
+    await through(check, inject, f)
+    assert_not_sent(f, 421, "CONNECT target evil.example", "Host header api.openai.com")
+    assert f.response.headers["x-exitguard-decision"] == "exitguard_misdirected_request"
+    assert f.metadata[metakeys.DESTINATION]["host"] == "evil.example"
+    assert f.metadata[metakeys.DESTINATION]["claimed"] == ["api.openai.com"]
+    assert f.metadata[metakeys.DESTINATION]["agree"] is False
+
+
+async def test_gemini_query_broker_is_not_fooled_by_the_host_header(addons):
+    check, inject, _ = addons
+    f = flow(connect="evil.example", sni="evil.example", host_header="generativelanguage.googleapis.com",
+             auth=None, path="/v1/models?key=exitguard")
+    await through(check, inject, f)
+    assert_not_sent(f, 421, "generativelanguage.googleapis.com", "evil.example")
+    assert f.request.query["key"] == "exitguard"
+
+
+@pytest.mark.parametrize("names", [
+    {"sni": "evil.example"},  # tunnel and Host say api.openai.com, the TLS server name does not
+    {"connect": "evil.example", "sni": "api.openai.com", "host_header": "api.openai.com"},
+    {"host_header": "evil.example"},  # the brokered host is the tunnel, the Host header names another
+])
+async def test_any_disagreeing_name_on_a_brokered_host_is_refused(addons, names):
+    check, inject, _ = addons
+    f = flow(**names)
+    await through(check, inject, f)
+    assert_not_sent(f, 421, "evil.example", "api.openai.com")
+
+
+async def test_names_that_differ_only_in_case_port_or_trailing_dot_agree(addons):
+    check, inject, _ = addons
+    f = flow(sni="API.OpenAI.com", host_header="api.openai.com.:443")
+    await through(check, inject, f)
+    assert f.response is None and f.request.headers["authorization"] == f"Bearer {REAL}"
+    assert f.metadata[metakeys.DESTINATION]["agree"] is True
+
+
+@pytest.mark.parametrize("url_host, host_header, status", [
+    ("api.openai.com", "api.openai.com", 403),  # a brokered host over plain http
+    ("evil.example", "api.openai.com", 421),  # absolute-form URL to one host, Host header naming another
+    ("generativelanguage.googleapis.com", None, 403),
+])
+async def test_plain_http_never_gets_a_brokered_key(addons, url_host, host_header, status):
+    check, inject, _ = addons
+    f = plain_http_flow(url_host, "/v1/models?key=exitguard", host_header=host_header)
+    f.request.headers["authorization"] = "Bearer exitguard"
+    f.metadata.update({metakeys.HOST_CLASS: "guarded", metakeys.IDENTITY: "ci", metakeys.GROUPS: []})
+    await through(check, inject, f)
+    assert_not_sent(f, status, url_host)
+    if status == 403:
+        assert "over https only" in f.response.text and f"https://{url_host}/" in f.response.text
+
+
+async def test_reverse_mode_uses_the_configured_target_not_the_clients_sni(addons):
+    check, inject, _ = addons
+    f = reverse_flow("api.openai.com")  # the client's SNI names the proxy itself
+    f.request.headers["authorization"] = "Bearer exitguard"
+    f.metadata.update({metakeys.HOST_CLASS: "guarded", metakeys.IDENTITY: "ci", metakeys.GROUPS: []})
+    await through(check, inject, f)
+    assert f.response is None and f.request.headers["authorization"] == f"Bearer {REAL}"
+
+
+@pytest.mark.parametrize("sni, host_header, insecure, injected", [
+    ("api.openai.com", "api.openai.com", False, True),  # the upstream certificate is checked for the SNI
+    (None, "api.openai.com", False, False),  # nothing ties the address to the name
+    ("api.openai.com", "api.openai.com", True, False),  # ssl_insecure: the certificate proves nothing
+])
+async def test_transparent_mode_ip_destination_needs_a_checked_server_name(addons, sni, host_header, insecure,
+                                                                           injected):
+    check, inject, _ = addons
+    f = transparent_flow("203.0.113.7", sni, host_header=host_header)
+    f.request.headers["authorization"] = "Bearer exitguard"
+    f.metadata.update({metakeys.HOST_CLASS: "guarded", metakeys.IDENTITY: "ci", metakeys.GROUPS: []})
+    with taddons.context() as tctx:
+        tctx.options.ssl_insecure = insecure
+        await through(check, inject, f)
+    if injected:
+        assert f.response is None and f.request.headers["authorization"] == f"Bearer {REAL}"
+    else:
+        assert_not_sent(f, 421, "203.0.113.7")
+
+
+async def test_report_mode_refuses_nothing_and_injects_nothing_on_a_mismatch(install, env):
+    install({"mode": "report", "guarded_hosts": ["api.openai.com"], "credentials": BROKERS})
+    check, inject = CredentialCheck(), CredentialInjection()
+    with taddons.context(check, inject):
+        f = flow(connect="evil.example", sni="evil.example", host_header="api.openai.com")
+        await through(check, inject, f)
+    assert f.response is None and f.request.headers["authorization"] == "Bearer exitguard"
+    assert metakeys.INJECTED not in f.metadata
+    assert f.metadata[metakeys.DECISION] == "report" and "would refuse" in f.metadata[metakeys.REASON]
+
+
+async def test_injection_checks_the_destination_again(addons):
+    """A later addon moving the request (an operator script) after CredentialCheck: still no key."""
+    check, inject, _ = addons
+    f = flow()
+    await check.requestheaders(f)
+    await inject.requestheaders(f)
+    f.request.data.host = "evil.example"  # where mitmproxy will now connect
+    await inject.request(f)
+    assert_not_sent(f, 421, "evil.example")

@@ -58,6 +58,7 @@ class Received:
     path: str
     headers: dict[str, str]
     body: bytes
+    sni: str | None = None  # the TLS server name the proxy asked for: the name it meant to reach
 
     def json(self):
         return json.loads(self.body)
@@ -122,7 +123,8 @@ class Upstream:
                 else:
                     body = self.rfile.read(length) if length else b""
                 req = Received(self.command, self.headers.get("host", ""), self.path,
-                               {k.lower(): v for k, v in self.headers.items()}, body)
+                               {k.lower(): v for k, v in self.headers.items()}, body,
+                               getattr(self.connection, "egtest_sni", None))
                 upstream.received.append(req)
                 self._send(upstream.handler_for(req)(req))
 
@@ -166,6 +168,7 @@ class Upstream:
         self.server.daemon_threads = True
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(cert_pem)
+        ctx.sni_callback = lambda sock, name, _ctx: setattr(sock, "egtest_sni", name)
         self.server.socket = ctx.wrap_socket(self.server.socket, server_side=True, do_handshake_on_connect=False)
         self.port = self.server.server_address[1]
         self.address = f"127.0.0.1:{self.port}"

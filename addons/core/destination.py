@@ -1,0 +1,179 @@
+"""Every name a flow goes by, and where the proxy really sends it.
+
+A client controls most of the names a flow carries: the CONNECT target, the TLS server name (SNI), the Host
+header / HTTP/2 ``:authority`` and the absolute-form URL. mitmproxy connects to ``flow.request.host`` /
+``flow.request.port`` (``HttpStream.make_server_connection``), which is, per proxy mode (DESIGN.md,
+"Identity and credential brokering"):
+
+- regular HTTPS (CONNECT): the CONNECT target. The tunnel's inner HTTP layer runs in mitmproxy's
+  ``HTTPMode.transparent``, which copies ``server_conn.address`` (the CONNECT authority) into ``request.host``;
+  the Host header only shows up in ``request.pretty_host`` / ``host_header``.
+- regular plain http, absolute-form: the URL's host (``request.authority`` is blanked for HTTP/1 before any
+  hook; ``request.host`` keeps it). Origin-form: the Host header.
+- reverse: the configured target (``server_conn.address``); the Host header is rewritten to it unless
+  ``keep_host_header``. The client's SNI names the proxy itself there, so it is no claim about the destination.
+- transparent: the original destination address, usually an IP; the name is what the client says (SNI, Host).
+
+Policy decisions that send something somewhere (brokered credentials, guarded inspection) must use the
+destination and refuse a flow whose names disagree: a Host header naming api.openai.com on a tunnel to
+evil.example must never pick the api.openai.com key.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+
+from mitmproxy import ctx, http
+from mitmproxy.proxy.mode_specs import ReverseMode
+
+from addons.core import metakeys, responses
+
+# Where each name comes from, in the words a refusal message uses.
+SOURCES = {
+    "target": "request target (where the proxy connects)",
+    "connect": "CONNECT target",
+    "sni": "TLS server name (SNI)",
+    "upstream_sni": "upstream TLS server name",
+    "authority": ":authority / absolute-form URL host",
+    "host": "Host header",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    source: str  # a key of SOURCES
+    host: str  # lower case, no port, no trailing dot, IPv6 without brackets
+
+    @property
+    def is_ip(self) -> bool:
+        return is_ip(self.host)
+
+
+@dataclass(frozen=True)
+class FlowNames:
+    """The names of one flow. ``target`` is where mitmproxy connects; ``names`` includes it."""
+    target: str
+    port: int
+    scheme: str
+    names: tuple[Name, ...]
+    tls_bound: str | None  # the host name upstream TLS verifies the certificate for, when the target is an IP
+
+    def hostnames(self) -> set[str]:
+        """Every name that is not an IP literal; an IP says nothing about which service a name means."""
+        return {n.host for n in self.names if not n.is_ip}
+
+    def policy_hosts(self) -> set[str]:
+        """What host policy classifies (strictest wins): the names, or the IPs when the flow gives no name."""
+        return self.hostnames() or {n.host for n in self.names}
+
+    def disagreeing(self) -> list[Name]:
+        """The names when they do not all name one host (IP literals aside), else []."""
+        return list(self.names) if len(self.hostnames()) > 1 else []
+
+    @property
+    def agree(self) -> bool:
+        return len(self.hostnames()) <= 1
+
+    @property
+    def destination(self) -> str:
+        """The host name the request really goes to: the target, or for an IP target the TLS-verified name."""
+        return self.tls_bound or self.target
+
+    def claimed(self) -> list[str]:
+        """Names other than the destination (a spoofed Host header, a different SNI), sorted."""
+        return sorted(self.hostnames() - {self.destination})
+
+    def describe_mismatch(self) -> str:
+        """'CONNECT target evil.example, Host header api.openai.com': which names disagree (not secret)."""
+        seen, parts = set(), []
+        for n in self.names:
+            if n.is_ip or (n.source, n.host) in seen:
+                continue
+            seen.add((n.source, n.host))
+            parts.append(f"{SOURCES[n.source]} {n.host}")
+        return ", ".join(parts)
+
+    def as_metadata(self) -> dict:
+        """Plain data for ``metakeys.DESTINATION``."""
+        return {"host": self.destination, "port": self.port, "scheme": self.scheme,
+                "names": [{"source": n.source, "host": n.host} for n in self.names],
+                "agree": self.agree, "claimed": self.claimed()}
+
+
+def normalize(host: str) -> str:
+    """'API.OpenAI.com.:443' -> 'api.openai.com'; '[::1]:8080' -> '::1'."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host[1:]
+    if host.count(":") == 1:
+        host = host.partition(":")[0]
+    return host.rstrip(".")
+
+
+def is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        return False
+
+
+def upstream_verified() -> bool:
+    """Whether mitmproxy checks upstream certificates (option ssl_insecure off). Outside a running proxy
+    (the CLI reading records) nothing is connected, so the answer only matters for naming: assume checked."""
+    try:
+        return not ctx.options.ssl_insecure
+    except AttributeError:
+        return True
+
+
+def flow_names(flow: http.HTTPFlow, verify_upstream: bool | None = None) -> FlowNames:
+    """Every name ``flow`` carries, with where mitmproxy connects (see the module docstring)."""
+    if verify_upstream is None:
+        verify_upstream = upstream_verified()
+    request = flow.request
+    raw: list[tuple[str, str | None]] = [("target", request.host)]
+    server = flow.server_conn
+    if server is not None and server.address:
+        raw.append(("connect", str(server.address[0])))
+    if server is not None and server.sni:
+        raw.append(("upstream_sni", server.sni))
+    client = flow.client_conn
+    if client is not None and client.sni and not isinstance(client.proxy_mode, ReverseMode):
+        raw.append(("sni", client.sni))
+    if request.authority:
+        raw.append(("authority", request.authority))
+    raw += [("host", value) for value in request.headers.get_all("host")]
+    names = tuple(dict.fromkeys(Name(source, normalize(h)) for source, h in raw if h and normalize(h)))
+    target = normalize(request.host)
+    return FlowNames(target, request.port, request.scheme, names, _tls_bound(target, request.scheme, names,
+                                                                            verify_upstream))
+
+
+def _tls_bound(target: str, scheme: str, names: tuple[Name, ...], verify_upstream: bool) -> str | None:
+    """For an IP target over verified https: the server name the upstream certificate is checked against
+    (mitmproxy's tlsconfig: the upstream SNI, else the client's SNI). Nothing binds a Host header to an IP."""
+    if not is_ip(target) or scheme != "https" or not verify_upstream:
+        return None
+    by_source = {n.source: n.host for n in names if not n.is_ip}
+    return by_source.get("upstream_sni") or by_source.get("sni")
+
+
+MISDIRECTED = "exitguard_misdirected_request"
+
+
+def record(flow: http.HTTPFlow, names: FlowNames) -> None:
+    flow.metadata[metakeys.DESTINATION] = names.as_metadata()
+
+
+def mismatch_message(names: FlowNames, what: str) -> str:
+    """Why ``what`` (guarded traffic, a brokered credential) cannot go out: the names that disagree."""
+    return (f"this request names more than one host ({names.describe_mismatch()}); {what} only goes out when the "
+            f"CONNECT target, TLS server name, Host header and URL all name the same host. Nothing was sent.")
+
+
+def refuse_misdirected(flow: http.HTTPFlow, names: FlowNames, what: str) -> None:
+    """421 Misdirected Request: the flow's names disagree."""
+    record(flow, names)
+    responses.refuse(flow, 421, MISDIRECTED, mismatch_message(names, what))

@@ -1,0 +1,59 @@
+"""core/destination.py: every name a flow carries, per proxy mode, and where mitmproxy really connects."""
+
+from __future__ import annotations
+
+import pytest
+
+from addons.core.destination import flow_names, normalize
+from tests.flows import plain_http_flow, reverse_flow, transparent_flow, tunnel_flow
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("API.OpenAI.com", "api.openai.com"), ("api.openai.com.:443", "api.openai.com"), ("[::1]:8080", "::1"),
+    ("::1", "::1"), ("10.0.0.1:80", "10.0.0.1"),
+])
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_a_tunnel_connects_to_the_connect_target_whatever_the_host_header_says():
+    names = flow_names(tunnel_flow(connect="evil.example", sni="evil.example", host_header="api.openai.com"))
+    assert names.target == names.destination == "evil.example" and names.port == 443
+    assert {(n.source, n.host) for n in names.names} == {
+        ("target", "evil.example"), ("connect", "evil.example"), ("sni", "evil.example"),
+        ("host", "api.openai.com")}
+    assert not names.agree and names.claimed() == ["api.openai.com"]
+    assert names.describe_mismatch() == ("request target (where the proxy connects) evil.example, CONNECT target "
+                                         "evil.example, TLS server name (SNI) evil.example, Host header "
+                                         "api.openai.com")
+    assert names.as_metadata()["claimed"] == ["api.openai.com"]
+
+
+def test_every_host_header_and_the_authority_count():
+    f = tunnel_flow()
+    f.request.headers.add("host", "evil.example")  # a second Host header
+    assert flow_names(f).claimed() == ["evil.example"]
+    g = tunnel_flow()
+    g.request.authority = "evil.example:443"  # HTTP/2 :authority
+    assert "evil.example" in flow_names(g).hostnames()
+
+
+def test_plain_http_absolute_form_goes_to_the_url_host():
+    names = flow_names(plain_http_flow("evil.example", host_header="api.openai.com"))
+    assert names.destination == "evil.example" and names.scheme == "http" and not names.agree
+
+
+def test_reverse_mode_ignores_the_sni_that_names_the_proxy():
+    names = flow_names(reverse_flow("api.openai.com", client_sni="proxy.internal"))
+    assert names.agree and names.destination == "api.openai.com" and "proxy.internal" not in names.hostnames()
+
+
+def test_transparent_mode_names_an_ip_by_the_checked_server_name_only():
+    assert flow_names(transparent_flow("203.0.113.7", "api.openai.com")).destination == "api.openai.com"
+    no_sni = flow_names(transparent_flow("203.0.113.7", None, host_header="api.openai.com"))
+    assert no_sni.destination == "203.0.113.7" and no_sni.agree and no_sni.claimed() == ["api.openai.com"]
+    unverified = flow_names(transparent_flow("203.0.113.7", "api.openai.com"), verify_upstream=False)
+    assert unverified.destination == "203.0.113.7"
+    plain = flow_names(transparent_flow("203.0.113.7", None, host_header="api.openai.com", scheme="http"))
+    assert plain.destination == "203.0.113.7"
+    assert plain.policy_hosts() == {"api.openai.com"}  # a name classifies the flow; the IP says nothing
