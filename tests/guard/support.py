@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mitmproxy import http
 from mitmproxy.proxy.layers import http as http_layer
+from mitmproxy.proxy.mode_specs import ProxyMode
 from mitmproxy.test import taddons, tflow, tutils
 
 RULES = Path(__file__).with_name("rules.yaml")
@@ -63,7 +64,9 @@ def request_flow(host: str, path: str, body: bytes = b"", method: str = "POST",
     request.content = body  # sets content-length
     server = tflow.tserver_conn()
     server.address, server.sni = (host, 443), host
-    return tflow.tflow(req=request, server_conn=server)
+    client = tflow.tclient_conn()
+    client.proxy_mode, client.sni, client.tls = ProxyMode.parse("regular"), host, True  # the CONNECT's TLS
+    return tflow.tflow(req=request, server_conn=server, client_conn=client)
 
 
 def connect_flow(host: str, port: int = 443) -> http.HTTPFlow:

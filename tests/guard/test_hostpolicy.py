@@ -19,9 +19,8 @@ from tests.guard.support import TOKEN, Upstream, chat_body, connect_flow, exchan
     ("llm.unlisted.example.com", None, "pass"),
     ("exfil.example.net", None, "deny"),
     ("bin.paste.example.org", None, "deny"),  # deny globs
-    # The Host header and the request's own host disagree: the stricter class wins either way round.
-    ("llm.unlisted.example.com", "api.openai.com", "guarded"),
-    ("api.openai.com", "llm.unlisted.example.com", "guarded"),
+    # The Host header and the request's own host disagree: the stricter class wins either way round (a guarded
+    # flow whose names disagree is then refused: test below).
     ("api.openai.com", "exfil.example.net", "deny"),
     ("exfil.example.net", "api.openai.com", "deny"),
 ])
@@ -35,6 +34,19 @@ async def test_a_flow_is_classed_by_the_strictest_of_its_names(chain, host, host
     decision = {"guarded": "allow", "pass": "pass", "deny": "deny"}[expected]
     assert flow.metadata[metakeys.DECISION] == decision
     assert len(upstream.received) == (0 if expected == "deny" else 1)
+
+
+@pytest.mark.parametrize(("host", "host_header"), [("llm.unlisted.example.com", "api.openai.com"),
+                                                  ("api.openai.com", "llm.unlisted.example.com")])
+async def test_a_guarded_flow_whose_names_disagree_is_refused_421(chain, host, host_header):
+    flow = request_flow(host, "/v1/chat/completions", chat_body("hello"), host_header=host_header)
+    upstream = Upstream()
+    await exchange(chain, flow, upstream)
+
+    assert flow.metadata[metakeys.HOST_CLASS] == "guarded"  # the stricter of the two names
+    assert flow.response.status_code == 421 and upstream.received == []
+    assert flow.response.json()["error"]["code"] == "exitguard_misdirected_request"
+    assert flow.metadata[metakeys.DECISION] == "block"
 
 
 async def test_an_unlisted_name_in_the_tls_sni_of_a_guarded_ip_is_still_guarded(chain):
