@@ -25,7 +25,14 @@ sys.path.insert(0, str(ROOT))
 
 from addons.detect import Scanner  # noqa: E402
 
-WORDS = ["the", "a", "to", "of", "and", "in", "that", "is", "for", "it", "with", "as", "on", "be", "this", "by", "are", "from", "at", "or", "an", "which", "have", "not", "can", "will", "request", "response", "model", "token", "user", "system", "function", "return", "value", "config", "server", "client", "error", "data", "file", "deploy", "build", "test", "cache", "query", "table", "index", "session", "account", "service", "key", "password", "secret", "policy", "proxy", "agent", "tool", "message", "stream", "chunk", "retry", "timeout", "header", "body", "json", "yaml", "log", "trace", "debug", "warning", "info", "please", "could", "you", "help", "me", "fix", "explain", "why", "does", "my", "code", "fail", "when", "I", "run", "it", "locally", "but", "works", "in", "CI"]
+WORDS = ["the", "a", "to", "of", "and", "in", "that", "is", "for", "it", "with", "as", "on", "be", "this", "by", "are",
+         "from", "at", "or", "an", "which", "have", "not", "can", "will", "request", "response", "model", "token",
+         "user", "system", "function", "return", "value", "config", "server", "client", "error", "data", "file",
+         "deploy", "build", "test", "cache", "query", "table", "index", "session", "account", "service", "key",
+         "password", "secret", "policy", "proxy", "agent", "tool", "message", "stream", "chunk", "retry", "timeout",
+         "header", "body", "json", "yaml", "log", "trace", "debug", "warning", "info", "please", "could", "you", "help",
+         "me", "fix", "explain", "why", "does", "my", "code", "fail", "when", "I", "run", "it", "locally", "but",
+         "works", "in", "CI"]
 IDENTS = ["user_id", "items", "result", "config", "session", "handler", "payload", "client", "logger",
           "max_tokens", "temperature", "api_version", "timeout", "retries", "page_token", "cache_key"]
 

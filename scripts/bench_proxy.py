@@ -28,7 +28,9 @@ sys.path.insert(0, str(ROOT))
 from tests import fakes  # noqa: E402
 from tests.live import harness  # noqa: E402
 
-WORDS = ["the", "deployment", "pipeline", "runs", "tests", "before", "release", "and", "reports", "coverage", "to", "the", "team", "while", "the", "agent", "summarises", "logs", "from", "yesterday's", "incident", "and", "proposes", "a", "fix", "for", "the", "flaky", "integration", "test"]
+WORDS = ["the", "deployment", "pipeline", "runs", "tests", "before", "release", "and", "reports", "coverage", "to",
+         "the", "team", "while", "the", "agent", "summarises", "logs", "from", "yesterday's", "incident", "and",
+         "proposes", "a", "fix", "for", "the", "flaky", "integration", "test"]
 
 
 def chat_body(size: int, with_secrets: bool, seed: int) -> bytes:
@@ -66,7 +68,7 @@ class Tunnel:
 
 def percentile(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def main() -> int:

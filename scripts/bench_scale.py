@@ -262,8 +262,9 @@ def main() -> None:
         print(f"{r['config']:28} {r['processes']:>5} {r['rps']:>8.0f} {r['rps'] / base:>8.2f} "
               f"{r['p50_ms']:>7.1f} {r['p95_ms']:>7.1f} {r['errors']:>6} {r['req_per_cpu_s']:>9.0f} "
               f"{r['rps'] / r['req_per_cpu_s']:>9.2f}")
-    print("req/CPU-s: requests per CPU-second of the proxy processes; proxy CPU: cores they actually got (below N: the\n"
-          "machine was busy with other work). With a dedicated core each, N processes serve about N x req/CPU-s.")
+    print("req/CPU-s: requests per CPU-second of the proxy processes; proxy CPU: cores they actually got "
+          "(below N: the\nmachine was busy with other work). With a dedicated core each, N processes serve about "
+          "N x req/CPU-s.")
     if args.json:
         print(json.dumps(rows))
 

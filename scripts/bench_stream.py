@@ -82,7 +82,8 @@ def start_bare(tmp: Path, upstream: harness.Upstream) -> harness.Proxy:
 
 
 def token_texts(n: int) -> tuple[list[str], list[str]]:
-    words = ["the", "model", "writes", "a", "long", "and", "perfectly", "ordinary", "answer", "about", "streaming", "proxies,", "latency", "and", "careful", "engineering,", "one", "token", "at", "a", "time."]
+    words = ["the", "model", "writes", "a", "long", "and", "perfectly", "ordinary", "answer", "about", "streaming",
+             "proxies,", "latency", "and", "careful", "engineering,", "one", "token", "at", "a", "time."]
     prose = [(" " if i else "") + words[i % len(words)] for i in range(n)]
     secrets = list(prose)
     for k, value in enumerate([fakes.github_pat(31), fakes.aws_key_id(32), fakes.openai_key(33)]):

@@ -84,7 +84,7 @@ def main() -> int:
           f"{sum(bool(i.get('hard_negative')) for i in items)} hard negatives); rules {scanner.version}, "
           f"engine {scanner.engine}")
     print(f"{'category':<10} {'TP':>5} {'FP':>5} {'FN':>5} {'precision':>10} {'recall':>8} {'F1':>7}")
-    for category in sorted(set(tp) | set(fp) | set(fn)) + ["overall"]:
+    for category in [*sorted(set(tp) | set(fp) | set(fn)), "overall"]:
         counts = (sum(tp.values()), sum(fp.values()), sum(fn.values())) if category == "overall" else (
             tp[category], fp[category], fn[category])
         p, r, f = scores(*counts)

@@ -3,8 +3,8 @@
 engine's own eval set): precision / recall / F1 per category, recall per label type, misses by format,
 false positives by rule, hard-negative hits and span exactness.
 
-    .venv/bin/python scripts/eval_heldout.py [--data PATH] [--rules DIR_OR_FILE ...] [--engine hyperscan|python] [--show N]
-                                             [--only PREFIX]
+    .venv/bin/python scripts/eval_heldout.py [--data PATH] [--rules DIR_OR_FILE ...] [--engine hyperscan|python]
+                                             [--show N] [--only PREFIX]
 
 Matching is the one of scripts/eval_detect.py (a finding overlapping a label of the same category, each
 label matched once). Previews are masked (first 3 characters, then the length). Exit status 1 when a
@@ -44,8 +44,8 @@ def evaluate(scanner: Scanner, items: list[dict]) -> dict:
         text, labels = item["text"], item.get("labels", [])
         matched: dict[int, object] = {}
         for f in scanner.scan(text):
-            hit = next((i for i, l in enumerate(labels) if i not in matched and l["category"] == f.category
-                        and f.start < l["end"] and l["start"] < f.end), None)
+            hit = next((i for i, label in enumerate(labels) if i not in matched and label["category"] == f.category
+                        and f.start < label["end"] and label["start"] < f.end), None)
             if hit is None:
                 fp[f.category] += 1
                 fp_rules[f.rule_id] += 1
@@ -57,13 +57,13 @@ def evaluate(scanner: Scanner, items: list[dict]) -> dict:
                 tp[f.category] += 1
                 exact[1] += 1
                 exact[0] += (f.start, f.end) == (labels[hit]["start"], labels[hit]["end"])
-        for i, l in enumerate(labels):
-            by_type[l["type"]][1] += 1
+        for i, label in enumerate(labels):
+            by_type[label["type"]][1] += 1
             if i in matched:
-                by_type[l["type"]][0] += 1
+                by_type[label["type"]][0] += 1
             else:
-                fn[l["category"]] += 1
-                mistakes.append(("FN", item, l["type"], text[l["start"]:l["end"]]))
+                fn[label["category"]] += 1
+                mistakes.append(("FN", item, label["type"], text[label["start"]:label["end"]]))
     missed_providers = {t: total - found for t, (found, total) in by_type.items()
                         if t.startswith("provider:") and found < total}
     return {"tp": tp, "fp": fp, "fn": fn, "by_type": dict(by_type), "fp_rules": fp_rules, "hard_rules": hard_rules,
@@ -88,7 +88,8 @@ def main() -> int:
     parser.add_argument("--rules", action="append", help="rule file or directory (repeatable); default: rules/")
     parser.add_argument("--engine", choices=["hyperscan", "python"], default="hyperscan")
     parser.add_argument("--show", type=int, default=60, help="list up to N mistakes")
-    parser.add_argument("--only", metavar="PREFIX", help="items whose context starts with PREFIX (b2/: the second batch)")
+    parser.add_argument("--only", metavar="PREFIX",
+                        help="items whose context starts with PREFIX (b2/: the second batch)")
     args = parser.parse_args()
 
     scanner = Scanner.from_rules(args.rules, args.engine) if args.rules else Scanner.default(args.engine)
@@ -98,16 +99,19 @@ def main() -> int:
     res = evaluate(scanner, items)
     print(f"held-out set: {args.data.relative_to(ROOT) if args.data.is_relative_to(ROOT) else args.data} "
           f"({len(items)} items, {sum(len(i['labels']) for i in items)} labels, "
-          f"{sum(i['hard_negative'] for i in items)} hard negatives); rules {scanner.version}, engine {scanner.engine}")
+          f"{sum(i['hard_negative'] for i in items)} hard negatives); rules {scanner.version}, "
+          f"engine {scanner.engine}")
     print(f"{'category':<10} {'TP':>5} {'FP':>5} {'FN':>5} {'precision':>10} {'recall':>8} {'F1':>7}")
     tp, fp, fn = res["tp"], res["fp"], res["fn"]
-    for cat in sorted(set(tp) | set(fp) | set(fn)) + ["overall"]:
-        counts = (sum(tp.values()), sum(fp.values()), sum(fn.values())) if cat == "overall" else (tp[cat], fp[cat], fn[cat])
+    for cat in [*sorted(set(tp) | set(fp) | set(fn)), "overall"]:
+        counts = ((sum(tp.values()), sum(fp.values()), sum(fn.values())) if cat == "overall"
+                  else (tp[cat], fp[cat], fn[cat]))
         p, r, f = scores(*counts)
         print(f"{cat:<10} {counts[0]:>5} {counts[1]:>5} {counts[2]:>5} {p:>10.3f} {r:>8.3f} {f:>7.3f}")
     print(f"exact spans: {res['exact'][0]}/{res['exact'][1]} of the matched findings")
     misses = {t: (found, total) for t, (found, total) in sorted(res["by_type"].items()) if found < total}
-    print("misses by label type: " + (", ".join(f"{t} {total - found}/{total}" for t, (found, total) in misses.items()) or "none"))
+    missed = ", ".join(f"{t} {total - found}/{total}" for t, (found, total) in misses.items())
+    print("misses by label type: " + (missed or "none"))
     print("false positives by rule: " + (", ".join(f"{r} {n}" for r, n in res["fp_rules"].most_common()) or "none"))
     print(f"hard-negative items hit: {res['hard_hits']} findings"
           + (f" ({', '.join(f'{r} {n}' for r, n in res['hard_rules'].most_common())})" if res["hard_hits"] else ""))

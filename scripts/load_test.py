@@ -37,8 +37,10 @@ from tests.stream import streams as S  # noqa: E402
 THREADS_PER_PROCESS = 10
 REQUEST_SECRETS = [fakes.github_pat(101), fakes.aws_key_id(102), fakes.EMAIL, fakes.openai_key(103)]
 RESPONSE_SECRET = fakes.aws_key_id(104)
-ALL_SECRETS = REQUEST_SECRETS + [RESPONSE_SECRET]
-PROSE = ["the", "agent", "reads", "the", "build", "log,", "finds", "the", "failing", "test", "and", "proposes", "a", "patch", "for", "the", "retry", "logic", "in", "the", "payment", "worker", "before", "the", "release", "train", "leaves", "on", "friday"]
+ALL_SECRETS = [*REQUEST_SECRETS, RESPONSE_SECRET]
+PROSE = ["the", "agent", "reads", "the", "build", "log,", "finds", "the", "failing", "test", "and", "proposes", "a",
+         "patch", "for", "the", "retry", "logic", "in", "the", "payment", "worker", "before", "the", "release", "train",
+         "leaves", "on", "friday"]
 
 
 # ------------------------------------------------------------------------------------------- upstream
@@ -186,7 +188,7 @@ def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 # ------------------------------------------------------------------------------------------- main

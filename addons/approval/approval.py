@@ -242,7 +242,7 @@ class Approval:
         rt = runtime.get()
         marked = flow.metadata.get(metakeys.APPROVAL)
         required = isinstance(marked, dict) and marked.get("state") == "required"  # set by the guard
-        finding_rules = list(marked.get("rules", [])) if required else []
+        finding_rules = list(marked.get("rules", [])) if required and isinstance(marked, dict) else []
         identity = flow.metadata.get(metakeys.IDENTITY)
         rules = rt.policy.sections.get("approvals")
         policy_rules = rules.matching(_facts(flow, identity)) if rules else []

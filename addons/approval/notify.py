@@ -13,6 +13,7 @@ import json
 import logging
 import ssl
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 from mitmproxy import exceptions, http
@@ -139,7 +140,8 @@ async def send(url: str, document: dict, timeout: float = SEND_TIMEOUT) -> dict:
     """POST ``document`` as JSON; returns what to record (never the URL's path or query)."""
     parts = urlsplit(url)
     started = time.monotonic()
-    result = {"channel": "webhook", "target": parts.hostname, "delivered": False, "status": None, "error": None}
+    result: dict[str, Any] = {"channel": "webhook", "target": parts.hostname, "delivered": False, "status": None,
+                              "error": None}
     try:
         status = await asyncio.wait_for(_post(parts, json.dumps(document).encode()), timeout)
         result["status"] = status

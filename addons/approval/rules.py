@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from addons.core.policy import CLASSIFICATIONS, PolicyError
@@ -70,7 +70,7 @@ class TimeCondition:
         return not inside if self.outside else inside
 
 
-def parse_window(text: str, fail: Callable[[str], None]) -> Window:
+def parse_window(text: str, fail: Callable[[str], NoReturn]) -> Window:
     m = _WINDOW.match(text.strip())
     if not m:
         fail(f"{text!r}: expected e.g. 'Mon-Fri 09:00-18:00' or '22:00-06:00'")
@@ -163,7 +163,7 @@ def _any_glob(value: str, patterns: tuple[str, ...]) -> bool:
 def parse(value: Any, where: str) -> ApprovalRules:
     """Validate the policy's ``approvals:`` list; raise PolicyError("<where>: what is wrong")."""
 
-    def fail(path: str, what: str):
+    def fail(path: str, what: str) -> NoReturn:
         raise PolicyError(f"{where}{path}: {what}")
 
     if value is None:
@@ -188,14 +188,16 @@ def parse(value: Any, where: str) -> ApprovalRules:
         if len(entry) == 1:
             fail(at, "a rule needs at least one condition (hosts, methods, paths, ...)")
 
+        # strings() and the `when` lambda below run within this iteration only, so the late binding of
+        # `entry` and `at` that B023 warns about cannot bite.
         def strings(key: str) -> tuple[str, ...] | None:
-            if key not in entry:
+            if key not in entry:  # noqa: B023
                 return None
-            items = entry[key]
+            items = entry[key]  # noqa: B023
             if isinstance(items, str):
                 items = [items]
             if not isinstance(items, list) or not items or not all(isinstance(s, str) and s for s in items):
-                fail(f"{at}.{key}", "expected a non-empty list of strings")
+                fail(f"{at}.{key}", "expected a non-empty list of strings")  # noqa: B023
             return tuple(items)
 
         hosts = strings("hosts")
@@ -219,12 +221,13 @@ def parse(value: Any, where: str) -> ApprovalRules:
             groups=frozenset(g) if (g := strings("groups")) else None,
             classifications=frozenset(classifications) if classifications else None,
             rules=strings("rules"),
-            when=_parse_when(entry["when"], lambda what: fail(f"{at}.when", what)) if "when" in entry else None,
+            when=_parse_when(entry["when"], lambda what: fail(f"{at}.when", what))  # noqa: B023
+            if "when" in entry else None,
         ))
     return ApprovalRules(tuple(rules))
 
 
-def _parse_when(value: Any, fail: Callable[[str], None]) -> TimeCondition:
+def _parse_when(value: Any, fail: Callable[[str], NoReturn]) -> TimeCondition:
     if not isinstance(value, dict):
         fail("expected a mapping with within or outside, and timezone")
     unknown = sorted(str(k) for k in value if k not in ("within", "outside", "timezone"))

@@ -12,6 +12,7 @@ are re-opened every ``exitguard_record_retry_ms`` until writing works again (rec
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 
@@ -78,8 +79,9 @@ class Audit:
         except OSError as e:  # at start-up: refuse to run rather than run unrecorded
             recorder.release()
             self.recorder = None
+            reason = e.strerror or type(e).__name__
             raise exceptions.OptionsError(f"exitguard: cannot write audit records in "
-                                          f"{ctx.options.exitguard_record_dir}: {e.strerror or type(e).__name__}")
+                                          f"{ctx.options.exitguard_record_dir}: {reason}") from e
         self.broken_since = None
         logger.info("exitguard audit: recording to %s (%s)", ctx.options.exitguard_record_dir, recorder.current_stem)
 
@@ -107,7 +109,7 @@ class Audit:
                          len(flow.response.raw_content or b"") if flow.response else 0)
                 self.recorder.record_serialized(
                     self.recorder.serialize(copy),
-                    lambda file, offset, c=copy, s=sizes: flow_record(c, rt, s, file, offset))
+                    functools.partial(flow_record, copy, rt, sizes))
             except (OSError, ValueError) as e:
                 logger.error("exitguard audit: could not record open flow %s at shutdown (%s)", flow.id,
                              type(e).__name__)
@@ -213,7 +215,7 @@ class Audit:
         self._last_retry = now
         try:
             events = self.recorder.open()
-            for event in events + [{"event": "recorder_resumed", "time": auditlog.utc_now_iso(),
+            for event in [*events, {"event": "recorder_resumed", "time": auditlog.utc_now_iso(),
                                     "broken_since": self.broken_since, "unrecorded_flows": self.unrecorded}]:
                 self.recorder.record_event(event)
         except OSError as e:
@@ -276,6 +278,7 @@ def _common(flow: http.HTTPFlow) -> dict:
 
 
 def connect_record(flow: http.HTTPFlow) -> dict:
+    assert flow.response is not None  # http_connect records answered CONNECTs only
     return {"event": "connect", **_common(flow), "status": flow.response.status_code}
 
 

@@ -56,10 +56,18 @@ def parse_stem(stem: str) -> tuple[int, datetime] | None:
     return int(m.group(1)), datetime.strptime(m.group(2), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
 
 
+def parse_known_stem(stem: str) -> tuple[int, datetime]:
+    """parse_stem for a name already known to be an audit file's."""
+    parsed = parse_stem(stem)
+    if parsed is None:
+        raise ValueError("not an audit file name")
+    return parsed
+
+
 def index_files(directory: str | Path) -> list[Path]:
     """The index files of a record folder, oldest first."""
     found = [p for p in Path(directory).glob(INDEX_GLOB) if parse_stem(p.stem)]
-    return sorted(found, key=lambda p: parse_stem(p.stem)[0])
+    return sorted(found, key=lambda p: parse_known_stem(p.stem)[0])
 
 
 # --------------------------------------------------------------------------- records and the chain
@@ -177,10 +185,12 @@ def _check(rec: dict, last: dict | None, name: str, lineno: int, last_where: str
         out.append(Problem(name, lineno, "edited", "the record does not match its hash (its content was changed)"))
     seq = rec.get("seq")
     if not isinstance(seq, int):
-        return out + [Problem(name, lineno, "malformed", "no sequence number")]
+        return [*out, Problem(name, lineno, "malformed", "no sequence number")]
     if last is None:
         return out
-    last_seq = last.get("seq") if isinstance(last.get("seq"), int) else seq - 1
+    last_seq = last.get("seq")
+    if not isinstance(last_seq, int):
+        last_seq = seq - 1
     if seq > last_seq + 1:
         gap = seq - last_seq - 1
         what = "file(s) or record(s)" if first_in_file else "record(s)"
@@ -254,9 +264,7 @@ class Filter:
             return False
         if self.rule is not None and self.rule not in {f.get("rule") for f in rec.get("findings") or []}:
             return False
-        if self.action is not None and self.action not in record_actions(rec):
-            return False
-        return True
+        return self.action is None or self.action in record_actions(rec)
 
 
 def find_flow(paths: Iterable[str | Path], flow_id: str) -> tuple[Path, int, dict] | None:
@@ -325,5 +333,5 @@ def safe_path(path: str) -> str:
 
 def would_action(findings: list[dict]) -> str:
     order = ("allow", "mask", "approve", "block")
-    acts = [f.get("action") for f in findings if f.get("action") in order]
+    acts = [f["action"] for f in findings if f.get("action") in order]
     return max(acts, key=order.index) if acts else "allow"

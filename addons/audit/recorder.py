@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from io import BytesIO
+from io import BufferedWriter, BytesIO
 from pathlib import Path
 
 from mitmproxy import exceptions, io
@@ -98,7 +98,8 @@ class Recorder:
         self.rotation = rotation
         self.clock = clock
         self._lock = threading.Lock()
-        self._mitm = self._index = None
+        self._mitm: BufferedWriter | None = None
+        self._index: BufferedWriter | None = None
         self._stem = ""
         self._opened: datetime | None = None
         self._file_seq = 0
@@ -121,15 +122,15 @@ class Recorder:
             events = []
             pairs = auditlog.index_files(self.directory)
             mitms = sorted((p for p in self.directory.glob("audit-*.mitm") if auditlog.parse_stem(p.stem)),
-                           key=lambda p: auditlog.parse_stem(p.stem)[0])
-            self._file_seq = max([auditlog.parse_stem(p.stem)[0] for p in pairs + mitms] or [0])
+                           key=lambda p: auditlog.parse_known_stem(p.stem)[0])
+            self._file_seq = max([auditlog.parse_known_stem(p.stem)[0] for p in pairs + mitms] or [0])
             if pairs:
                 events += self._repair(pairs[-1])
             self.chain = auditlog.Chain.after(self._chain_tail(pairs))
             newest = pairs[-1] if pairs else None
             now = self._now()
             if newest is not None and newest.with_suffix(".mitm").exists():
-                opened = auditlog.parse_stem(newest.stem)[1]
+                opened = auditlog.parse_known_stem(newest.stem)[1]
                 if not self.rotation.due(opened, newest.with_suffix(".mitm").stat().st_size, now):
                     self._open_pair(newest.stem, opened)
                     return events
@@ -202,7 +203,7 @@ class Recorder:
 
     def _rotate_if_due(self) -> None:
         now = self._now()
-        if self._mitm is None:
+        if self._mitm is None or self._index is None or self._opened is None:
             raise RecorderBroken("recorder is not open")
         if self.rotation.due(self._opened, self._mitm.tell(), now):
             self._close_files()
@@ -222,13 +223,15 @@ class Recorder:
     def record_serialized(self, data: bytes, make_record: Callable[[str, int], dict]) -> dict:
         with self._lock:
             self._rotate_if_due()
-            offset = self._mitm.tell()
+            mitm = self._mitm
+            assert mitm is not None  # _rotate_if_due raises RecorderBroken otherwise
+            offset = mitm.tell()
             try:
-                self._mitm.write(data)
-                self._mitm.flush()
-                os.fdatasync(self._mitm.fileno())  # data + size; skips the mtime-only metadata write
+                mitm.write(data)
+                mitm.flush()
+                os.fdatasync(mitm.fileno())  # data + size; skips the mtime-only metadata write
             except BaseException:
-                self._cut_back(self._mitm, offset)
+                self._cut_back(mitm, offset)
                 raise
             return self._append(make_record(f"{self._stem}.mitm", offset))
 
@@ -239,13 +242,15 @@ class Recorder:
 
     def _append(self, record: dict) -> dict:
         line, sealed = self.chain.seal({"time": auditlog.utc_now_iso(self.clock()), **record})
-        start = self._index.tell()
+        index = self._index
+        assert index is not None  # the callers ran _rotate_if_due, which raises RecorderBroken otherwise
+        start = index.tell()
         try:
-            self._index.write(line)
-            self._index.flush()
-            os.fdatasync(self._index.fileno())
+            index.write(line)
+            index.flush()
+            os.fdatasync(index.fileno())
         except BaseException:
-            self._cut_back(self._index, start)
+            self._cut_back(index, start)
             raise
         self.chain.advance(sealed)
         return sealed
@@ -310,7 +315,7 @@ class Recorder:
             self._lock_fd = None
 
 
-def _open_private(path: Path):
+def _open_private(path: Path) -> BufferedWriter:
     """Append-only, readable by the proxy's user alone: recordings hold prompts and answers (masked, but still
     business data)."""
     return os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab")

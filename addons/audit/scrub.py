@@ -197,6 +197,7 @@ class _Masker:
         return None
 
     def mask_websocket(self, c: http.HTTPFlow) -> None:
+        assert c.websocket is not None  # record_copy calls this for WebSocket flows only
         for msg in c.websocket.messages:
             if msg.is_text:
                 msg.text = _or(self.mask_text(msg.text), UNSCANNED)

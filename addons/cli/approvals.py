@@ -181,7 +181,8 @@ def print_table(approvals: list[dict]) -> None:
                "yes" if notified.get("delivered") else (notified.get("error") or "no"))
         table.add_row(*(Text(str(cell)) for cell in row))  # Text: "[MASKED:...]" is not rich markup
     console.print(table)
-    for a in (a for a in approvals if a["state"] == "held"):  # what exactly would be sent, masked: reviewers decide on content, not just a URL
+    # What exactly would be sent, masked: reviewers decide on content, not just a URL.
+    for a in (a for a in approvals if a["state"] == "held"):
         preview = a.get("preview") or {}
         lines = (preview.get("body") or "").splitlines()
         console.print(Text(f"{a['id']}: {a['method']} {a['url']} ({preview.get('note', 'no body')})", style="bold"))

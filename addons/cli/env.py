@@ -35,10 +35,12 @@ def register(sub) -> None:
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--shell", choices=SHELLS, default="bash")
     p.add_argument("--proxy", default=DEFAULT_PROXY, metavar="URL",
-                   help=f"the proxy's URL as clients reach it, with USER:TOKEN@ if it needs auth (default {DEFAULT_PROXY})")
+                   help=f"the proxy's URL as clients reach it, with USER:TOKEN@ if it needs auth "
+                        f"(default {DEFAULT_PROXY})")
     p.add_argument("--confdir", default=str(ca.DEFAULT_CONFDIR), help="where the CA lives (default: certs/)")
     p.add_argument("--reverse", action="append", default=[], metavar="PROVIDER=URL",
-                   help="also print the base-URL variable for a reverse listener, e.g. openai=http://127.0.0.1:8081")
+                   help="also print the base-URL variable for a reverse listener, "
+                        "e.g. openai=http://127.0.0.1:8081")
     p.set_defaults(func=run)
 
 
@@ -46,11 +48,13 @@ def variables(proxy: str, files: ca.CaFiles, reverse: dict[str, str] | None = No
               node_version: tuple[int, int] | None = None) -> list[tuple[str, str | None]]:
     """(name, value) pairs in print order; value None means a comment line."""
     cert, bundle = str(files.cert), str(files.bundle)
-    out: list[tuple[str, str | None]] = [("# exitguard: proxy for every client (both cases: curl/git read lower-case)", None)]
+    out: list[tuple[str, str | None]] = [
+        ("# exitguard: proxy for every client (both cases: curl/git read lower-case)", None)]
     for name in ("HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"):
         out.append((name, proxy))
     out += [("NO_PROXY", NO_PROXY), ("no_proxy", NO_PROXY),
-            ("# Python ssl/httpx/openai/anthropic and requests: these replace certifi, hence the combined bundle", None),
+            ("# Python ssl/httpx/openai/anthropic and requests: these replace certifi, hence the combined bundle",
+             None),
             ("SSL_CERT_FILE", bundle), ("REQUESTS_CA_BUNDLE", bundle),
             ("# Node: adds the CA to the built-in roots", None), ("NODE_EXTRA_CA_CERTS", cert)]
     out += node_proxy_lines(node_version)
@@ -74,7 +78,7 @@ def node_proxy_lines(version: tuple[int, int] | None) -> list[tuple[str, str | N
     undici's EnvHttpProxyAgent (npm install undici) or an agent that speaks CONNECT for the https module."""
     env_proxy_ok = version is None or version >= (24, 0) or (22, 21) <= version < (23, 0)
     lines: list[tuple[str, str | None]] = [("NODE_USE_ENV_PROXY", "1")]
-    if not env_proxy_ok:
+    if version is not None and not env_proxy_ok:
         lines.insert(0, (f"# Node {version[0]}.{version[1]} here ignores NODE_USE_ENV_PROXY (needs >= 24 or 22.21): "
                          "in code use undici's EnvHttpProxyAgent, "
                          "setGlobalDispatcher(new EnvHttpProxyAgent()), or an https.Agent that tunnels via CONNECT",

@@ -47,7 +47,7 @@ def recording_files(paths: list[str]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             found = [f for f in p.glob("audit-*.mitm") if auditlog.parse_stem(f.stem)]
-            files += sorted(found, key=lambda f: auditlog.parse_stem(f.stem)[0]) or sorted(p.glob("*.mitm"))
+            files += sorted(found, key=lambda f: auditlog.parse_known_stem(f.stem)[0]) or sorted(p.glob("*.mitm"))
         else:
             files.append(p)
     return files
@@ -91,10 +91,10 @@ class Replayer:
             for direction, message in (("request", flow.request), ("response", flow.response)):
                 new_findings += self._direction(flow, direction, message, recorded, groups)
         new = outcome(new_class, [f["action"] for f in new_findings])
-        old_by_rule = {}
+        old_by_rule: dict[tuple, set] = {}  # (direction, rule) -> actions, as recorded
         for f in recorded:
             old_by_rule.setdefault((f.get("direction"), f.get("rule")), set()).add(f.get("action"))
-        new_by_rule = {}
+        new_by_rule: dict[tuple, set] = {}
         for f in new_findings:
             new_by_rule.setdefault((f["direction"], f["rule"]), set()).add(f["action"])
         changes = []

@@ -121,12 +121,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"exitguard up: {argv[0]} not found; run scripts/bootstrap.sh", file=sys.stderr)
         return 2
     if args.dry_run:
-        print(" ".join([binary] + argv[1:]))
+        print(" ".join([binary, *argv[1:]]))
         return 0
     print("exitguard: starting", argv[0], "on", args.listen, file=sys.stderr)
     ca.init(Path(args.confdir))  # the CA and combined bundle the printed lines point at exist before clients start
     print("exitguard: point clients at it with (or: eval \"$(exitguard env)\"):\n" + client_lines(args),
           file=sys.stderr, end="")
     sys.stderr.flush()
-    os.execv(binary, [binary] + argv[1:])
+    os.execv(binary, [binary, *argv[1:]])
     return 0  # not reached

@@ -113,5 +113,6 @@ def pin_guarded_body_buffering() -> None:
         finally:
             self.context.options = options
 
-    check_body_size.exitguard_pinned = True
-    http_layer.HttpStream.check_body_size = check_body_size
+    # A deliberate monkeypatch: mypy types neither attributes set on a function nor a method replaced on a class.
+    check_body_size.exitguard_pinned = True  # type: ignore[attr-defined]
+    http_layer.HttpStream.check_body_size = check_body_size  # type: ignore[method-assign]

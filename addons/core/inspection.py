@@ -19,8 +19,10 @@ CACHE_MIN_CHARS = 64  # short texts are cheaper to scan than to hash and look up
 
 
 class FindingLike(Protocol):
-    start: int
-    end: int
+    @property  # read-only, so that _Shifted's computed offsets satisfy it
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
     rule_id: str
     category: str
     classification: str

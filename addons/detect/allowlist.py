@@ -40,13 +40,15 @@ PLACEHOLDER_VALUES = frozenset({
 # on the lower-cased value in one pass. Random tokens contain such words with negligible probability
 # (a given 7-letter word: ~1e-9 per position in base62).
 MARKERS = re.compile(
-    r"(?P<placeholder>example|placeholder|your[_\- ]?[a-z]|<[a-z_ -]{2,40}>|redacted|dummy|changeme|change_me|replace[_-]?me|insert[_-]?(?:your|key"
+    r"(?P<placeholder>example|placeholder|your[_\- ]?[a-z]|<[a-z_ -]{2,40}>|redacted|dummy|changeme|change_me"
+    r"|replace[_-]?me|insert[_-]?(?:your|key"
     r"|token)|x{5,}|\*{3,}|•{3,}|\.{3}|…|\[masked:|\{\{|\$\{|\$\(|%\(|<%|#\{)"
     r"|(?P<reference>os\.environ|os\.getenv|getenv\(|process\.env|import\.meta\.env|system\.getenv"
     r"|environment\.get|env\[|env\(|secrets\.|vars\.|!ref\b|!vault|!sub\b|vault:|arn:aws:|ssm:|keyvault:"
     r"|secretmanager)"
 )
-MARKER_REASONS = {"placeholder": "placeholder or template marker", "reference": "reference to a secret stored elsewhere"}
+MARKER_REASONS = {"placeholder": "placeholder or template marker",
+                  "reference": "reference to a secret stored elsewhere"}
 
 SHELL_VARIABLE = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|\$env:[A-Za-z_]\w*|%[A-Za-z_][A-Za-z0-9_]*%|@[A-Z_]+@")
 FORMAT_VERB = re.compile(r"%[-+ #0-9.]*[sdvqxf]|\{\d*\}|\{[a-z_]\w*\}")
@@ -63,12 +65,14 @@ PLAIN_WORDS = re.compile(
 CODE_CHARS = re.compile(r"[()\[\]{}]")
 # Expressions rather than values: ternaries, calls, CSS blocks, arrows, boolean operators.
 CODE_EXPRESSION = re.compile(r"[{}]|\w\?[\w.]+:|=>|&&|\|\||==(?=[^=])|^[A-Za-z_][\w.]*[\[(]")
-FILE_PATH = re.compile(r"(?:~|\.{1,2})?/[\w.\-/]+|[A-Za-z]:\\[\w.\-\\ ]+|[\w.\-]+\.(?:pem|key|crt|cer|p12|pfx|json|txt|ya?ml|env|cfg|conf|ini|properties|jks)")
+FILE_PATH = re.compile(r"(?:~|\.{1,2})?/[\w.\-/]+|[A-Za-z]:\\[\w.\-\\ ]+"
+                       r"|[\w.\-]+\.(?:pem|key|crt|cer|p12|pfx|json|txt|ya?ml|env|cfg|conf|ini|properties|jks)")
 URL = re.compile(r"(?:https?|file)://[^@]*", re.IGNORECASE)
 RANDOM_SEGMENT = re.compile(r"(?=[\w]*\d)(?=[\w]*[a-z])(?=[\w]*[A-Z])\w{12,}")
 # A provider prefix with its body cut off (`sk-ant-api03-...` loses its `...` as trailing punctuation).
 BARE_PREFIX = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*[-_]")
-SEQUENCES = ("0123456789abcdefghijklmnopqrstuvwxyz", "1234567890", "abcdefghijklmnopqrstuvwxyz", "9876543210", "qwertyuiop")
+SEQUENCES = ("0123456789abcdefghijklmnopqrstuvwxyz", "1234567890", "abcdefghijklmnopqrstuvwxyz", "9876543210",
+             "qwertyuiop")
 
 
 def reason(value: str, tier: str, category: str = "secret") -> str | None:
@@ -86,6 +90,7 @@ def reason(value: str, tier: str, category: str = "secret") -> str | None:
         return "placeholder value"
     marker = MARKERS.search(lowered)
     if marker:
+        assert marker.lastgroup is not None  # each top-level alternative of MARKERS is a named group
         return MARKER_REASONS[marker.lastgroup]
     if value[:1] in "$%@{" and (SHELL_VARIABLE.fullmatch(value) or FORMAT_VERB.fullmatch(value)):
         return "variable or format placeholder"

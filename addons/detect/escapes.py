@@ -61,7 +61,7 @@ class DecodedView:
         # Raw chars saved by each escape and all before it (2-char escapes save 1, \uXXXX saves 5).
         self._shrink_after = list(itertools.accumulate(end - start - 1 for start, end in spans))
         # Decoded index of each escape's character.
-        self._escape_at = [start - saved for (start, _), saved in zip(spans, [0] + self._shrink_after)]
+        self._escape_at = [start - saved for (start, _), saved in zip(spans, [0, *self._shrink_after])]
         self.text = _JSON_ESCAPE.sub(_decode, raw)
 
     def to_raw(self, index: int) -> int:

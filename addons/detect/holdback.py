@@ -114,7 +114,7 @@ class Holdback:
                 self.first[c] = self.first.get(c, 0) | bit
             if len(firsts) > BROAD_FIRST:
                 self.broad |= bit
-                seconds = {c2 for c2 in printable for c1 in printable[:: max(1, len(printable) // 24)] + ["a", "0"]
+                seconds = {c2 for c2 in printable for c1 in [*printable[:: max(1, len(printable) // 24)], "a", "0"]
                            if c1 in firsts and pattern.match(c1 + c2, partial=True)}
                 for c in seconds:
                     self.second[c] = self.second.get(c, 0) | bit
@@ -176,9 +176,9 @@ class Holdback:
         view = same_length_unescape(text)  # the scanner matches on this view: hold back on the same
         n = len(view)
         safe = n
-        if "\\" in text[-6:]:  # an escape cut off at the end changes how the scanner reads it once complete
-            if m := _OPEN_ESCAPE.search(text, max(0, n - 6)):
-                safe = m.start()
+        # An escape cut off at the end changes how the scanner reads it once complete.
+        if "\\" in text[-6:] and (m := _OPEN_ESCAPE.search(text, max(0, n - 6))):
+            safe = m.start()
         lo = max(start, n - self.max_match_length)
         if lo >= n:
             return min(safe, n)

@@ -38,7 +38,7 @@ MERGE_GAP = 32
 try:
     import hyperscan
 except ImportError:  # pragma: no cover - exercised by forcing engine="python" in tests
-    hyperscan = None
+    hyperscan = None  # type: ignore[assignment]  # mypy's documented idiom for an optional import
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -147,7 +147,7 @@ _LOOKAROUND_OPENERS = ("(?=", "(?!", "(?<=", "(?<!")
 def hyperscan_source(source: str) -> str:
     """A superset of the rule regex that Hyperscan compiles exactly: lookarounds (assertions only ever
     reject) removed, large bounded repeats unbounded. The regex module confirms the real pattern."""
-    widened = _LARGE_REPEAT.sub(lambda m: "{%s,}" % m.group(1) if int(m.group(2)) > 16 else m.group(0), source)
+    widened = _LARGE_REPEAT.sub(lambda m: f"{{{m.group(1)},}}" if int(m.group(2)) > 16 else m.group(0), source)
     return _strip_lookarounds(widened)
 
 
@@ -228,7 +228,8 @@ def _plan(sources: list[str]) -> dict[int, int]:
 def _load_or_build(sources: list[str]):
     """(database, flags per usable pattern), from the on-disk cache when built before: planning and
     compiling a few hundred patterns takes seconds, loading the serialized database milliseconds."""
-    key = hashlib.sha256(json.dumps([_CACHE_FORMAT, hyperscan.__version__, sources]).encode()).hexdigest()[:24]
+    version = hyperscan.__version__  # type: ignore[attr-defined]  # defined in __init__.py, missing in its .pyi
+    key = hashlib.sha256(json.dumps([_CACHE_FORMAT, version, sources]).encode()).hexdigest()[:24]
     cache = _cache_dir() / f"hs-{key}"
     try:
         meta = json.loads(cache.with_suffix(".json").read_text())

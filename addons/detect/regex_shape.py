@@ -36,7 +36,7 @@ def backtracking_risk(source: str) -> bool:
         nonlocal long_repeats
         for op, arg in items:
             if op in repeats:
-                low, high, body = arg
+                _low, high, body = arg
                 if inside_long_repeat and high > 1:
                     return True
                 is_long = high > 16
@@ -51,9 +51,9 @@ def backtracking_risk(source: str) -> bool:
             elif op == sre_constants.SUBPATTERN:
                 if walk(arg[-1], inside_long_repeat):
                     return True
-            elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT, sre_constants.ATOMIC_GROUP):
-                if walk(arg[-1] if op == sre_constants.ATOMIC_GROUP else arg[1], inside_long_repeat):
-                    return True
+            elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT, sre_constants.ATOMIC_GROUP) and walk(
+                    arg[-1] if op == sre_constants.ATOMIC_GROUP else arg[1], inside_long_repeat):
+                return True
         return False
 
     return walk(parsed, False) or long_repeats >= 2

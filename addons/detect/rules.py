@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re as _stdlib_re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NoReturn
 
 import regex
 import yaml
@@ -52,16 +54,17 @@ class Rule:
     examples: tuple[str, ...] = ()
     negative_examples: tuple[str, ...] = ()
     source: str = ""
-    # Compiled forms, derived from the fields above.
-    pattern: regex.Pattern = field(default=None, repr=False)
-    allow_patterns: tuple[regex.Pattern, ...] = field(default=(), repr=False)
+    # Compiled forms, derived from the fields above. (types-regex leaves Pattern, which regex exports, out of
+    # its __all__: hence the ignores.)
+    pattern: regex.Pattern = field(default=None, repr=False)  # type: ignore[name-defined]
+    allow_patterns: tuple[regex.Pattern, ...] = field(default=(), repr=False)  # type: ignore[name-defined]
     value_group: int = field(default=1, repr=False)
     max_length: int = field(default=UNBOUNDED_MATCH_CAP, repr=False)
     backtracking_risk: bool = field(default=True, repr=False)
     lookahead: int = field(default=UNBOUNDED_MATCH_CAP, repr=False)
 
     @cached_property
-    def reverse_pattern(self) -> regex.Pattern:
+    def reverse_pattern(self) -> regex.Pattern:  # type: ignore[name-defined]
         """The regex matched right to left from a first-stage end offset, which finds the match ending
         there in O(match length) instead of scanning a window. Without lookaheads the match is anchored
         at the search start (`\\G`, the end offset itself)."""
@@ -115,7 +118,7 @@ def parse_rule(entry, source: str, index: int = 0) -> Rule:
     rule_id = entry.get("id")
     where = f"{source}: {rule_id if isinstance(rule_id, str) else f'#{index}'}"
 
-    def fail(message: str):
+    def fail(message: str) -> NoReturn:
         raise RuleError(f"{where}: {message}")
 
     unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
@@ -159,7 +162,9 @@ def parse_rule(entry, source: str, index: int = 0) -> Rule:
         value_group = 1
     else:
         fail("regex needs a capture group (group 1 or (?P<secret>...)) marking the value")
-    allow_patterns = tuple(_compile(p, lambda m: fail(f"allow pattern {p!r}: {m}"), flags=0) for p in allow)
+    # _compile calls the lambda (if at all) before the loop moves on, so the late binding of `p` is harmless.
+    allow_patterns = tuple(_compile(p, lambda m: fail(f"allow pattern {p!r}: {m}"), flags=0)  # noqa: B023
+                           for p in allow)
 
     return Rule(
         id=rule_id,
@@ -184,13 +189,13 @@ def parse_rule(entry, source: str, index: int = 0) -> Rule:
     )
 
 
-def _string_list(value, key: str, fail) -> tuple[str, ...]:
+def _string_list(value, key: str, fail: Callable[[str], NoReturn]) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         fail(f"{key} must be a list of strings")
     return tuple(value)
 
 
-def _compile(source: str, fail, flags: int = REGEX_FLAGS) -> regex.Pattern:
+def _compile(source: str, fail: Callable[[str], NoReturn], flags: int = REGEX_FLAGS) -> regex.Pattern:
     try:
         return regex.compile(source, flags)
     except (regex.error, TypeError, ValueError) as exc:

@@ -141,7 +141,7 @@ def basic_auth(value: str) -> bool:
         decoded = base64.b64decode(value, validate=True).decode("utf-8")
     except (ValueError, binascii.Error, UnicodeDecodeError):
         return False
-    user, colon, password = decoded.partition(":")
+    _user, colon, password = decoded.partition(":")
     return bool(colon) and bool(password) and decoded.isprintable()
 
 

@@ -41,6 +41,7 @@ class Doc:
         for index in replacements:
             if not 0 <= index < len(self.fields):
                 raise IndexError(f"no field {index} (body has {len(self.fields)})")
+        assert self._render is not None  # only field-less Docs lack a renderer, and they reject every index
         return self._render(replacements)
 
     def __repr__(self) -> str:
@@ -78,7 +79,9 @@ def open_body(content_type: str | None, raw: bytes, *, max_depth: int = 4, _nest
         text = decode_text(raw, media.charset)
     charset = check_charset(media.charset)
     if kind == "json":
-        return _json_doc(raw, text, charset, max_depth, strict=True)
+        declared = _json_doc(raw, text, charset, max_depth, strict=True)
+        assert declared is not None  # strict: not JSON raises BodyError
+        return declared
     if kind == "json-lines":
         return _json_lines_doc(raw, text, charset, max_depth)
     if media.mime in ("", "text/plain") or kind == "unknown":
@@ -98,6 +101,7 @@ def _json_doc(raw: bytes, text: str, charset: str, max_depth: int, *, strict: bo
     if not strict and text.lstrip(" \t\r\n\ufeff")[:1] not in ("{", "["):
         return None
     fields: list[Field] = []
+    doc: JsonBody | JsonLines
     try:
         doc = JsonBody(text, "$", fields, max_depth=max_depth)
     except JsonSyntaxError as e:
@@ -110,7 +114,7 @@ def _json_doc(raw: bytes, text: str, charset: str, max_depth: int, *, strict: bo
             doc = JsonLines(text, fields, max_depth=max_depth)
         except JsonSyntaxError:
             return None
-    return Doc("json", fields, [], raw, lambda replacements: encode_text(doc.render(replacements), charset))
+    return Doc("json", fields, [], raw, lambda replacements: _encode_rendered(doc.render(replacements), charset))
 
 
 def _json_lines_doc(raw: bytes, text: str, charset: str, max_depth: int) -> Doc:
@@ -119,7 +123,13 @@ def _json_lines_doc(raw: bytes, text: str, charset: str, max_depth: int) -> Doc:
         doc = JsonLines(text, fields, max_depth=max_depth)
     except JsonSyntaxError as e:
         raise BodyError(f"body is not valid JSON Lines: {e.reason}") from None
-    return Doc("json", fields, [], raw, lambda replacements: encode_text(doc.render(replacements), charset))
+    return Doc("json", fields, [], raw, lambda replacements: _encode_rendered(doc.render(replacements), charset))
+
+
+def _encode_rendered(text: str | None, charset: str) -> bytes:
+    # JSON renders None only when no field of it is replaced; Doc.render passes at least one valid index.
+    assert text is not None
+    return encode_text(text, charset)
 
 
 def json_error(e: JsonSyntaxError, text: str) -> BodyError:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # real, but absent from typeshed
 
 from .model import Field, is_plain_word, safe_name, text_kind
 
@@ -18,6 +18,13 @@ EMBED_START = re.compile(r"[ \t\n\r]*[\[{]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LITERALS = ("null", "true", "false", "NaN", "Infinity", "-Infinity")
 LONG_INTEGER_DIGITS = 9
+
+
+def _skip_ws(s: str, idx: int) -> int:
+    """The index of the first non-whitespace character at or after `idx`."""
+    match = _WS.match(s, idx)
+    assert match is not None  # _WS matches the empty string
+    return match.end()
 
 
 class JsonSyntaxError(Exception):
@@ -76,9 +83,9 @@ def parse_document(text: str, location: str, fields: list[Field], *, max_depth: 
     walker = _Walker(text, fields, max_depth, level)
     doc = walker.doc
     start = 1 if text.startswith("\ufeff") else 0  # tolerate a BOM, keep it
-    idx = _WS.match(text, start).end()
+    idx = _skip_ws(text, start)
     idx = walker.value(idx, location, nesting)
-    idx = _WS.match(text, idx).end()
+    idx = _skip_ws(text, idx)
     if idx != len(text):
         raise JsonSyntaxError("Extra data", idx)
     doc.end_field = len(fields)
@@ -148,7 +155,7 @@ class _Walker:
 
     def _object(self, idx: int, path: str, nesting: int) -> int:
         s = self.s
-        idx = _WS.match(s, idx + 1).end()
+        idx = _skip_ws(s, idx + 1)
         if s[idx:idx + 1] == "}":
             return idx + 1
         member = 0
@@ -159,33 +166,33 @@ class _Walker:
             member_path = f"{path}.{safe_name(key, member)}"
             if not is_plain_word(key):
                 self._field(idx, end, Field(member_path + "#key", key, "key"))
-            idx = _WS.match(s, end).end()
+            idx = _skip_ws(s, end)
             if s[idx:idx + 1] != ":":
                 raise JsonSyntaxError("Expecting ':' delimiter", idx)
-            idx = _WS.match(s, idx + 1).end()
+            idx = _skip_ws(s, idx + 1)
             idx = self.value(idx, member_path, nesting)
-            idx = _WS.match(s, idx).end()
+            idx = _skip_ws(s, idx)
             c = s[idx:idx + 1]
             if c == "}":
                 return idx + 1
             if c != ",":
                 raise JsonSyntaxError("Expecting ',' delimiter", idx)
-            idx = _WS.match(s, idx + 1).end()
+            idx = _skip_ws(s, idx + 1)
             member += 1
 
     def _array(self, idx: int, path: str, nesting: int) -> int:
         s = self.s
-        idx = _WS.match(s, idx + 1).end()
+        idx = _skip_ws(s, idx + 1)
         if s[idx:idx + 1] == "]":
             return idx + 1
         item = 0
         while True:
             idx = self.value(idx, f"{path}[{item}]", nesting)
-            idx = _WS.match(s, idx).end()
+            idx = _skip_ws(s, idx)
             c = s[idx:idx + 1]
             if c == "]":
                 return idx + 1
             if c != ",":
                 raise JsonSyntaxError("Expecting ',' delimiter", idx)
-            idx = _WS.match(s, idx + 1).end()
+            idx = _skip_ws(s, idx + 1)
             item += 1

@@ -152,6 +152,8 @@ class JsonLines:
         for number, first, doc in self.docs:
             own = {i - first: text for i, text in replacements.items() if first <= i < first + doc.field_count}
             if own:
-                lines[number] = doc.render(own)
+                rendered = doc.render(own)
+                assert rendered is not None  # `own` replaces at least one field of this line
+                lines[number] = rendered
                 changed = True
         return "\n".join(lines) if changed else None

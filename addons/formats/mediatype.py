@@ -21,7 +21,7 @@ def parse_content_type(value: str | None) -> MediaType:
     if not value:
         return MediaType("", {})
     mime, _, rest = value.partition(";")
-    params = {}
+    params: dict[str, str] = {}
     for name, raw in _PARAM.findall(";" + rest):
         raw = raw.strip()
         if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2:

@@ -47,7 +47,7 @@ _PLAIN_NAME = re.compile(r"[A-Za-z_@$][A-Za-z0-9_@$-]{0,31}")
 
 def safe_name(name: str, index: int) -> str:
     """`name` if it is safe to show, else `{index}` (its position among its siblings)."""
-    return name if _name_info(name)[0] else "{%d}" % index
+    return name if _name_info(name)[0] else f"{{{index}}}"
 
 
 # Keys made only of letters, '_' and '-' (up to 24) are names, not values: not worth a field. That halves the

@@ -31,7 +31,7 @@ def open_multipart(raw: bytes, media: MediaType, *, max_depth: int, open_part, m
         headers, content_start = _split_headers(raw, start, end)
         disposition = parse_content_type(headers.get("content-disposition"))
         name = disposition.params.get("name", "")
-        label = safe_name(name, number) if name else "{%d}" % number
+        label = safe_name(name, number) if name else f"{{{number}}}"
         try:
             sub, why = _open_part(raw[content_start:end], headers, disposition, max_depth, open_part, nesting)
         except BodyError as e:
@@ -83,7 +83,7 @@ def _open_part(content: bytes, headers: dict[str, str], disposition: MediaType, 
 def _part_spans(raw: bytes, boundary: bytes) -> list[tuple[int, int]]:
     """(start, end) of each part between the delimiter lines; BodyError if there is no closing one."""
     delimiter = re.compile(rb"(?:\A|\r?\n)--" + re.escape(boundary) + rb"(--)?[ \t]*(?:\r?\n|\Z)")
-    spans = []
+    spans: list[tuple[int, int]] = []
     start = None
     for m in delimiter.finditer(raw):
         if start is not None:
@@ -106,7 +106,7 @@ def _split_headers(raw: bytes, start: int, end: int) -> tuple[dict[str, str], in
             break
     else:
         raise BodyError("multipart part has no blank line after its headers")
-    headers = {}
+    headers: dict[str, str] = {}
     for line in raw[start:cut].decode("utf-8", "replace").splitlines():
         name, colon, value = line.partition(":")
         if colon:

@@ -84,7 +84,7 @@ def serialize(event: SSEEvent, data: str | None) -> bytes:
 def make_event(data: str, event: str | None = None) -> bytes:
     """A new event (error frames)."""
     lines = [("event", event)] if event else []
-    return serialize(SSEEvent(b"", lines + [("data", "")]), data)
+    return serialize(SSEEvent(b"", [*lines, ("data", "")]), data)
 
 
 class SSEParser:

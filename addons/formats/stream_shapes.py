@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 SURFACES = ("openai_chat", "openai_responses", "anthropic", "gemini", "ollama", "generic")
 ALL = "*"
@@ -149,8 +150,9 @@ def _openai_responses(obj: dict, _event) -> View:
 
 _ANTHROPIC_TYPES = frozenset({"message_start", "content_block_start", "content_block_delta", "content_block_stop",
                               "message_delta", "message_stop", "ping", "error"})
-_ANTHROPIC_DELTAS = {"text_delta": ("text", "text", False), "input_json_delta": ("partial_json", "input", True),
-                     "thinking_delta": ("thinking", "thinking", False)}
+_ANTHROPIC_DELTAS: dict[str | None, tuple[str | None, str | None, bool]] = {
+    "text_delta": ("text", "text", False), "input_json_delta": ("partial_json", "input", True),
+    "thinking_delta": ("thinking", "thinking", False)}
 
 
 def _anthropic(obj: dict, _event) -> View:
@@ -250,7 +252,8 @@ def synth(surface: str, template: dict, slot: Slot, slots: list[Slot], text: str
         delta_path = slot.path[3:]
         if delta_path[0] == "tool_calls":
             call = old["delta"]["tool_calls"][delta_path[1]]
-            delta = {"tool_calls": [{"index": call.get("index", delta_path[1]), "function": {"arguments": text}}]}
+            delta: dict[str, Any] = {
+                "tool_calls": [{"index": call.get("index", delta_path[1]), "function": {"arguments": text}}]}
         else:
             delta = {delta_path[0]: text}
         choice = {"index": old.get("index", choice_pos), "delta": delta}
@@ -284,14 +287,15 @@ def synth(surface: str, template: dict, slot: Slot, slots: list[Slot], text: str
 
 
 def ends_channel(ends: list[str], channel: str) -> bool:
-    return any(e == ALL or e == channel or (e.endswith(".") and channel.startswith(e)) for e in ends)
+    return any(e in (ALL, channel) or (e.endswith(".") and channel.startswith(e)) for e in ends)
 
 
 # Error events, per surface, for a stream that exitguard stops after it started (the status line is gone).
 def error_frame(surface: str, code: str, message: str, sequence_number: int | None = None) -> bytes:
     if surface == "openai_chat":
         # OpenAI SDKs raise on a data object with "error"; no [DONE] follows, so the end is visibly abnormal.
-        body = {"error": {"message": message, "type": "exitguard_blocked", "code": code, "param": None}}
+        body: dict[str, Any] = {
+            "error": {"message": message, "type": "exitguard_blocked", "code": code, "param": None}}
         return _sse(None, body)
     if surface == "openai_responses":
         body = {"type": "error", "code": code, "message": message, "param": None}

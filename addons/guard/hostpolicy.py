@@ -115,4 +115,10 @@ class HostPolicy:
 async def _resolve(host: str, port: int) -> list[str]:
     loop = asyncio.get_running_loop()
     infos = await asyncio.wait_for(loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), RESOLVE_TIMEOUT)
-    return [i[4][0] for i in infos]
+    ips: list[str] = []
+    for info in infos:
+        address = info[4][0]
+        if not isinstance(address, str):  # not an IP family (typeshed allows AF_CAN's int): cannot be checked
+            raise ValueError("getaddrinfo returned a non-IP address")
+        ips.append(address)
+    return ips

@@ -269,7 +269,8 @@ class Identity:
 
     def _stale(self, principal: Principal) -> str | None:
         """Why a principal remembered from CONNECT is no longer valid, or None."""
-        if principal.method == "token" and (self.tokens is None or not self.tokens.has(principal.token_id)):
+        if principal.method == "token" and (self.tokens is None or principal.token_id is None
+                                            or not self.tokens.has(principal.token_id)):
             return "the exitguard token was revoked; reconnect with a valid token"
         if principal.expires_at is not None and time.time() > principal.expires_at:
             return "the OIDC token expired while the connection was open; reconnect with a fresh token"
@@ -278,6 +279,7 @@ class Identity:
     def _refuse(self, flow: http.HTTPFlow, problem: str) -> None:
         message = f"proxy authentication failed: {problem}. {HOW_TO}"
         responses.refuse(flow, 407, "exitguard_proxy_auth", message, decision="deny")
+        assert flow.response is not None  # refuse() set it
         flow.response.headers["Proxy-Authenticate"] = f'Basic realm="{REALM}"'
         # The reason phrase is what SDKs show for a refused CONNECT (httpx: "407 <reason>"), not the body.
         flow.response.reason = ("Proxy Authentication Required (exitguard: " + problem + ")").encode(

@@ -108,6 +108,7 @@ class KeySource:
 
     def _from_file(self) -> KeySet:
         path = self.cfg.jwks_file
+        assert path is not None  # key_set reads the file only for issuers configured with one
         try:
             mtime = path.stat().st_mtime
             if self.keys is None or mtime != self.file_mtime:
@@ -136,7 +137,9 @@ class KeySource:
         doc = await asyncio.to_thread(self.fetch,
                                       self.cfg.issuer.rstrip("/") + "/.well-known/openid-configuration")
         uri = doc.get("jwks_uri") if isinstance(doc, dict) else None
-        parts = urlsplit(uri or "")
+        if not isinstance(uri, str):
+            raise ValueError("discovery document has no usable jwks_uri")
+        parts = urlsplit(uri)
         if not (parts.scheme == "https" or (parts.scheme == "http" and _is_loopback(parts.hostname or ""))):
             raise ValueError("discovery document has no usable jwks_uri")
         return uri
@@ -190,7 +193,8 @@ class OidcVerifier:
             raise OidcError("the JWT cannot be decoded") from None
         if not isinstance(header, dict) or not isinstance(unverified, dict):
             raise OidcError("the JWT cannot be decoded")
-        source = self.sources.get(unverified.get("iss"))  # only routes to a key set; verified below
+        issuer = unverified.get("iss")  # only routes to a key set; verified below
+        source = self.sources.get(issuer) if isinstance(issuer, str) else None  # a list would not hash
         if source is None:
             raise OidcError(f"wrong issuer: tokens from {_printable(unverified.get('iss'))!r} are not accepted")
         cfg = source.cfg
@@ -218,6 +222,7 @@ def check_claims(cfg: IssuerConfig, claims: dict, now: float) -> OidcIdentity:
         raise OidcError(f"wrong audience: the token is for {_printable(aud)!r}, this proxy accepts "
                         f"{', '.join(cfg.audiences)}")
     exp = _number(claims, "exp", required=True)
+    assert exp is not None  # required: a missing claim raised
     if now > exp + cfg.leeway:
         raise OidcError(f"the token expired {int(now - exp)} s ago; get a fresh one")
     nbf = _number(claims, "nbf")

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 
 from addons.core.fingerprint import placeholder
+from addons.core.inspection import TextResult
 from addons.formats import ndjson_stream, sse
 from addons.formats import stream_shapes as shapes
 
@@ -31,7 +32,7 @@ DEFAULT_MAX_HOLDBACK = 8192
 DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
 STOPPING_ACTIONS = ("block", "approve")
 
-InspectText = Callable[..., object]  # Inspector.inspect_text(text, direction, location, groups) -> TextResult
+InspectText = Callable[..., TextResult]  # Inspector.inspect_text(text, direction, location, groups)
 SafeEnd = Callable[[str, int], int]  # Holdback.safe_end(text, start) -> index
 
 
@@ -245,7 +246,7 @@ class StreamMasker:
         return ch
 
     def _end_channels(self, ends: list[str], exclude) -> list[bytes]:
-        out = []
+        out: list[bytes] = []
         if not ends:
             return out
         for ch in self.channels.values():
@@ -257,10 +258,12 @@ class StreamMasker:
         return out
 
     def _synthesize(self, ch: Channel, text: str) -> bytes:
+        # Set right after the channel's first _advance; had that failed, the stream would have stopped.
+        assert ch.template is not None
         item, template, slot, slots = ch.template
         if template is None:  # generic text channel
             return sse.serialize(_without_id(item), text)
-        obj, path = shapes.synth(self.surface, template, slot, slots, text)
+        obj, _path = shapes.synth(self.surface, template, slot, slots, text)
         body = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
         if item is None:
             return body.encode("utf-8") + b"\n"
@@ -380,6 +383,7 @@ class StreamMasker:
         if isinstance(node, str):
             new = self._complete_string(node, location)
             if new != node and path:
+                assert parent is not None  # path is not empty
                 parent[path[-1]] = new
                 return True
             return False

@@ -12,6 +12,7 @@ import functools
 import logging
 import time
 import zlib
+from typing import Any
 
 from mitmproxy import ctx, http
 
@@ -40,6 +41,7 @@ class Decoder:
     def __init__(self, encoding: str) -> None:
         encoding = encoding.strip().lower()
         self._raw_deflate = False  # "deflate" is meant to be zlib-wrapped; some servers send it raw
+        self._obj: Any  # a zlib, brotli or zstandard decompressor: they share no type (decode tells them apart)
         if encoding in ("", "identity", "none"):
             self._obj = None
         elif encoding in ("gzip", "x-gzip", "deflate"):
@@ -169,7 +171,8 @@ class Streaming:
         groups = flow.metadata.get(metakeys.GROUPS)
         masker = StreamMasker(
             # Stream windows are unique: keep them out of the detection cache the buffered guard relies on.
-            surface, functools.partial(rt.inspector.inspect_text, cache=False), ctx.options.exitguard_stream_max_holdback,
+            surface, functools.partial(rt.inspector.inspect_text, cache=False),
+            ctx.options.exitguard_stream_max_holdback,
             self._safe_end(rt, groups), ndjson=ndjson, groups=groups,
             report_only=rt.policy.report_only, help_text=responses.HELP.format(flow_id=flow.id),
             max_event_bytes=rt.policy.max_body_bytes)
@@ -222,7 +225,9 @@ class Streaming:
             logger.exception("exitguard: could not record the stream of flow %s", flow.id)
 
     def _record(self, flow: http.HTTPFlow) -> None:
-        stream = flow.response.stream if flow.response is not None else None
+        if flow.response is None:
+            return
+        stream = flow.response.stream
         if isinstance(stream, PassThrough):
             flow.response.stream = False
             # mitmproxy 11.0.2: streamed bodies are not stored; keep the copy (raw: the encoding is unchanged).

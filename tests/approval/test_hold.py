@@ -59,7 +59,7 @@ def tflow_io_roundtrip(f):
     from mitmproxy import io
     buf = stdio.BytesIO()
     io.FlowWriter(buf).add(f)
-    assert list(io.FlowReader(stdio.BytesIO(buf.getvalue())).stream())[0].metadata[metakeys.APPROVAL]
+    assert next(io.FlowReader(stdio.BytesIO(buf.getvalue())).stream()).metadata[metakeys.APPROVAL]
 
 
 async def test_denied_request_gets_a_403_with_the_reason(ctx_approval):
@@ -204,7 +204,7 @@ async def test_unmarked_and_unmatched_requests_pass_untouched(ctx_approval):
 
 async def test_report_mode_holds_nothing(installed, ctx_approval):
     installed("report")
-    _, guard, approval = ctx_approval
+    _, _guard, approval = ctx_approval
     f = chat_flow(method="DELETE", host="api.github.com", path="/repos/o/r")
     await asyncio.wait_for(approval.request(f), 1)
     assert not f.intercepted and f.metadata[metakeys.APPROVAL]["state"] == "would_hold"
@@ -252,7 +252,7 @@ async def test_an_error_while_held_answers_502_and_releases_the_flow(ctx_approva
 
 
 async def test_requests_a_rule_may_hold_are_buffered_not_streamed(ctx_approval):
-    _, guard, approval = ctx_approval
+    _, _guard, approval = ctx_approval
     delete = chat_flow(method="DELETE", host="api.github.com", path="/repos/o/r")
     delete.request.stream = True  # e.g. a chunked upload another addon chose to stream
     await approval.requestheaders(delete)

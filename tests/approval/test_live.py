@@ -143,7 +143,7 @@ def test_denied_call_raises_permission_denied_and_reviewers_were_notified(start,
 
 
 def test_no_decision_means_403_after_the_timeout(start, upstream):
-    proxy, control = start(timeout=2)
+    proxy, _control = start(timeout=2)
     client = Background(proxy, f"launch plan for {CODENAME}")
     result = client.result()
     assert result["error"] == "PermissionDeniedError" and "nobody approved it within 2 s" in result["message"]

@@ -6,6 +6,7 @@ import os
 import shutil
 import stat
 import subprocess
+from pathlib import Path
 
 import certifi
 import pytest
@@ -25,7 +26,7 @@ def test_init_creates_ca_key_0600_bundle_and_readme_and_is_idempotent(tmp_path):
     assert stat.S_IMODE(files.key.stat().st_mode) == 0o600
     assert b"PRIVATE KEY" in files.key.read_bytes() and b"PRIVATE KEY" not in files.cert.read_bytes()
     bundle = files.bundle.read_text()
-    assert bundle.startswith(open(certifi.where()).read().rstrip("\n")) and bundle.endswith(files.cert.read_text())
+    assert bundle.startswith(Path(certifi.where()).read_text().rstrip("\n")) and bundle.endswith(files.cert.read_text())
     assert "PRIVATE KEY" not in bundle
     assert (files.confdir / "README.md").read_text() == (ROOT / "certs" / "README.md").read_text()
     cert = files.cert.read_bytes()

@@ -58,7 +58,8 @@ def test_starts_proxy_with_imported_ca_and_answers(tmp_path, upstream):
     home.mkdir()
     port = free_port()
     env = entry_env(home, EXITGUARD_LISTEN=f"127.0.0.1:{port}", EXITGUARD_CA_FROM=str(shared_files.key),
-                    EXITGUARD_RECORD_DIR=str(tmp_path / "recordings"), EXITGUARD_PUBLIC_DIR=str(tmp_path / "public"), EXITGUARD_RULES=str(RULES),
+                    EXITGUARD_RECORD_DIR=str(tmp_path / "recordings"), EXITGUARD_PUBLIC_DIR=str(tmp_path / "public"),
+                    EXITGUARD_RULES=str(RULES),
                     EXITGUARD_ARGS=f"--set exitguard_allow_upstreams={upstream.address} "
                                    f"--set ssl_verify_upstream_trusted_ca={upstream_ca_path(upstream)}")
     proc = subprocess.Popen([str(ENTRYPOINT)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

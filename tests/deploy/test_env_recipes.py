@@ -61,7 +61,8 @@ def test_recipe_defines_every_documented_variable(guarded):
     for name in ("HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy", "NO_PROXY", "no_proxy"):
         assert got[name] in (guarded.url, "localhost,127.0.0.1,::1")
     bundle = str(guarded.confdir / "exitguard-ca-bundle.pem")
-    for name in ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO", "AWS_CA_BUNDLE", "PIP_CERT"):
+    for name in ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO", "AWS_CA_BUNDLE",
+                 "PIP_CERT"):
         assert got[name] == bundle
     assert got["NODE_EXTRA_CA_CERTS"] == str(guarded.ca)
 

@@ -157,7 +157,8 @@ class Fakes:
         last = self.rng.choice(["garcia", "wang", "khan", "rossi", "novak", "patel", "smith", "ivanova", "sato"])
         domain = self.rng.choice(["gmail.com", "outlook.com", "acme-corp.io", "uni-heidelberg.de", "yahoo.co.uk",
                                   "fastmail.fm", "company.org"])
-        return f"{first}{self.rng.choice(['.', '_', ''])}{last}{self.rng.choice(['', str(self.rng.randint(1, 99))])}@{domain}"
+        separator = self.rng.choice([".", "_", ""])
+        return f"{first}{separator}{last}{self.rng.choice(['', str(self.rng.randint(1, 99))])}@{domain}"
 
     def phone(self) -> str:
         r = self.rng.randint

@@ -1,5 +1,7 @@
 import dataclasses
+import itertools
 import json
+from pathlib import Path
 
 import pytest
 
@@ -43,7 +45,7 @@ def test_findings_sorted_non_overlapping_and_precise_wins(scanner):
     findings = scanner.scan(text)
     assert [text[f.start:f.end] for f in findings] == [email, token, "aB3dE6gH9jK2mN5p"]
     assert findings[1].tier == "precise"  # not the generic-secret match on the same value
-    assert all(a.end <= b.start for a, b in zip(findings, findings[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(findings))
 
 
 def test_short_password_found_by_key_name(scanner):
@@ -100,7 +102,7 @@ def test_keyword_gate_is_local(rule_file):
 
 
 def test_engines_agree(scanner):
-    texts = [json.loads(line)["text"] for line in open("tests/data/eval/eval.jsonl")][:200]
+    texts = [json.loads(line)["text"] for line in Path("tests/data/eval/eval.jsonl").read_text().splitlines()][:200]
     other = Scanner.default(engine="python" if scanner.engine == "hyperscan" else "hyperscan")
     for text in texts:
         assert scanner.scan(text) == other.scan(text)

@@ -48,14 +48,14 @@ def test_json_unicode_escapes_are_decoded_by_the_codec(rule):
 def test_json_escapes_in_a_text_body_are_read_by_the_scanner(rule):
     # Not a JSON body (text/plain), but a pasted JSON fragment: the scanner's decoded view reads \u0041.
     secret = SECRETS[rule]
-    text = 'config: {"token": "\\u%04x%s"}' % (ord(secret[0]), secret[1:])
+    text = f'config: {{"token": "\\u{ord(secret[0]):04x}{secret[1:]}"}}'
     assert rule in rules_found(text)
 
 
 @pytest.mark.parametrize("rule", SECRET_IDS)
 def test_double_escaped_in_tool_arguments_json_in_json(rule):
     secret = SECRETS[rule]
-    inner = '{"token": "\\u%04x%s"}' % (ord(secret[0]), secret[1:])  # JSON text holding a \u escape
+    inner = f'{{"token": "\\u{ord(secret[0]):04x}{secret[1:]}"}}'  # JSON text holding a \u escape
     raw = json.dumps({"messages": [{"role": "assistant", "tool_calls": [
         {"function": {"name": "f", "arguments": inner}}]}]}).encode()  # ... inside another JSON string
     out = mask_body("application/json", raw)
@@ -143,7 +143,7 @@ def test_encoded_secret_in_the_url_query_is_decoded_before_scanning():
     from mitmproxy.net.http.url import decode
 
     secret = SECRETS["aws-access-key-id"]
-    [(key, value)] = decode(f"k=%{ord(secret[0]):02X}{secret[1:]}")
+    [(_key, value)] = decode(f"k=%{ord(secret[0]):02X}{secret[1:]}")
     assert value == secret and "aws-access-key-id" in rules_found(value)
 
 

@@ -167,7 +167,7 @@ def masker() -> StreamMasker:
 def sse_streams(draw):
     text, used = draw(texts_with_examples(RESPONSE_EXAMPLES))
     cuts = sorted(draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=12)))
-    fragments = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)]) if b > a]
+    fragments = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)]) if b > a]
     body = S.openai_chat(fragments)
     net = sorted(draw(st.sets(st.integers(1, len(body) - 1), max_size=20)))
     return text, used, body, net
@@ -185,7 +185,7 @@ def assert_valid_sse(body: bytes) -> None:
 @FAST
 @given(sse_streams())
 def test_sse_masking_keeps_the_stream_valid_idempotent_and_leaves_no_example(case):
-    text, used, body, net = case
+    _text, used, body, net = case
     first = masker()
     out = S.run(first, body, chunks=net)
     assert not first.stopped, first.stop_reason

@@ -149,7 +149,7 @@ async def test_query_and_basic_injection_and_scrub_on_error(addons):
 
 
 async def test_brokered_value_sent_elsewhere_is_masked_in_headers(addons):
-    check, inject, rt = addons
+    check, inject, _rt = addons
     f = flow(host="evil.example", auth=f"token {REAL}", host_class="pass", path=f"/x?k={REAL}")
     await through(check, inject, f)
     assert f.response is None
@@ -161,7 +161,7 @@ async def test_brokered_value_sent_elsewhere_is_masked_in_headers(addons):
 
 
 async def test_brokered_value_in_a_body_to_an_uninspected_host(addons):
-    check, inject, _ = addons
+    check, _inject, _ = addons
     f = flow(host="paste.example", auth=None, host_class="pass")
     f.request.content = f'{{"text": "here is the key {REAL}"}}'.encode()
     await check.requestheaders(f)

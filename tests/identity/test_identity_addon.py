@@ -55,9 +55,9 @@ def test_refuses_to_start_without_credential_sources(ident):
     assert addon.required is False  # loopback, auto
     with pytest.raises(exceptions.OptionsError, match="no token file or OIDC issuer is configured"):
         tctx.configure(addon, exitguard_auth="required")
-    with pytest.raises(exceptions.OptionsError, match="listening on \\*"):
+    with pytest.raises(exceptions.OptionsError, match=r"listening on \*"):
         tctx.configure(addon, listen_host="")  # all interfaces, auth auto
-    with pytest.raises(exceptions.OptionsError, match="listening on 0.0.0.0"):
+    with pytest.raises(exceptions.OptionsError, match=r"listening on 0\.0\.0\.0"):
         tctx.configure(addon, listen_host="0.0.0.0")
     tctx.configure(addon, listen_host="127.0.0.1")  # loopback: optional
     assert addon.required is False

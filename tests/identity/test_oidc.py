@@ -33,6 +33,7 @@ async def test_valid_token_maps_identity_and_groups(verifier, keys):
     (lambda k: sign(k[0], now=time.time() + 600, repository="x"), "not valid yet"),
     (lambda k: sign(k[0], audience="someone-else", repository="x"), "wrong audience"),
     (lambda k: sign(k[0], issuer="https://evil.test", repository="x"), "wrong issuer"),
+    (lambda k: sign(k[0], issuer=[ISSUER], repository="x"), "wrong issuer"),           # not a string
     (lambda k: sign(k[0]), "no 'repository' claim"),
     (lambda k: sign(k[0], exp=None, repository="x"), "no 'exp' claim"),
 ])

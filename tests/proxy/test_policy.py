@@ -9,8 +9,9 @@ def parse(**data):
 
 def test_default_policy_guards_the_well_known_hosts():
     p = Policy.load()
-    for host in ["api.openai.com", "my-res.openai.azure.com", "api.anthropic.com", "bedrock-runtime.us-east-1.amazonaws.com",
-                 "us-central1-aiplatform.googleapis.com", "openrouter.ai", "api.mistral.ai", "api.groq.com", "api.x.ai",
+    for host in ["api.openai.com", "my-res.openai.azure.com", "api.anthropic.com",
+                 "bedrock-runtime.us-east-1.amazonaws.com", "us-central1-aiplatform.googleapis.com", "openrouter.ai",
+                 "api.mistral.ai", "api.groq.com", "api.x.ai",
                  "api.deepseek.com", "api.together.xyz", "api.github.com", "slack.com", "api.stripe.com",
                  "acme.atlassian.net", "API.OPENAI.COM."]:
         assert p.host_class(host) == "guarded", host

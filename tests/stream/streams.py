@@ -134,7 +134,7 @@ def client_text(surface: str, body: bytes) -> dict[str, str]:
             if line.strip():
                 add("text", json.loads(line).get("message", {}).get("content", ""))
         return out
-    for name, data in read_sse(body):
+    for _name, data in read_sse(body):
         if data == "[DONE]":
             continue
         obj = json.loads(data)
@@ -169,7 +169,7 @@ def run(masker, body: bytes, chunks: list[int] | None = None, size: int | None =
     else:
         cuts = sorted(set(c for c in (chunks or []) if 0 < c < len(body)))
     pieces, last = [], 0
-    for c in cuts + [len(body)]:
+    for c in [*cuts, len(body)]:
         pieces.append(body[last:c])
         last = c
     out = []

@@ -38,7 +38,8 @@ def make_inspector(policy: Policy | None = None) -> Inspector:
 
 def make_masker(surface: str, inspector: Inspector | None = None, **kw) -> StreamMasker:
     inspector = inspector or make_inspector()
-    return StreamMasker(surface, inspector.inspect_text, safe_end=Holdback.for_scanner(inspector.scanner).safe_end, **kw)
+    return StreamMasker(surface, inspector.inspect_text, safe_end=Holdback.for_scanner(inspector.scanner).safe_end,
+                        **kw)
 
 
 def masked(inspector: Inspector, text: str) -> str:

@@ -46,7 +46,7 @@ def test_only_looks_from_start(hb):
 def test_cost_per_delta_is_small(hb):
     prose = "The quick brown fox jumps over the lazy dog and keeps running. " * 10
     t = time.perf_counter()
-    for i in range(2000):
+    for _ in range(2000):
         hb.safe_end(prose, len(prose) - 8)
     per_call = (time.perf_counter() - t) / 2000
     assert per_call < 200e-6, f"{per_call * 1e6:.1f} us per delta"

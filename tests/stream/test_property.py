@@ -23,7 +23,7 @@ def streams(draw):
     seps = draw(st.lists(st.sampled_from([" ", " ", "\n", ", ", ""]), min_size=len(words), max_size=len(words)))
     text = "".join(w + s for w, s in zip(words, seps))
     cuts = sorted(draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=20)))
-    frags = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)]) if b > a]
+    frags = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)]) if b > a]
     surface = draw(st.sampled_from(SURFACES))
     body = {"openai_chat": S.openai_chat, "anthropic": S.anthropic, "openai_responses": S.responses,
             "gemini": S.gemini, "ollama": S.ollama}[surface](frags)
@@ -97,8 +97,8 @@ def test_rule_examples_any_split(words, cuts, surface):
     from addons.stream.masker import StreamMasker
 
     text = " ".join(words) + " end"
-    frags = [text[a:b] for a, b in zip([0] + sorted(c for c in cuts if c < len(text)),
-                                       sorted(c for c in cuts if c < len(text)) + [len(text)]) if b > a]
+    inside = sorted(c for c in cuts if c < len(text))
+    frags = [text[a:b] for a, b in zip([0, *inside], [*inside, len(text)]) if b > a]
     body = {"openai_chat": S.openai_chat, "openai_responses": S.responses}[surface](frags)
     m = StreamMasker(surface, DEFAULT_INSPECTOR.inspect_text, safe_end=DEFAULT_HOLDBACK.safe_end)
     out = S.run(m, body, size=61)

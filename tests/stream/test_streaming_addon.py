@@ -77,7 +77,7 @@ async def test_sse_stream_is_masked_and_recorded(rt, addon):
     buf = stdio.BytesIO()
     io.FlowWriter(buf).add(f)  # metadata stays plain data (tnetstring-able)
     buf.seek(0)
-    assert list(io.FlowReader(buf).stream())[0].response.content == sent
+    assert next(iter(io.FlowReader(buf).stream())).response.content == sent
 
 
 def _brotli(b: bytes) -> bytes:
