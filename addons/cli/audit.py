@@ -61,7 +61,8 @@ def register(sub) -> None:
 
 def _common(p, default) -> None:
     p.add_argument("--dir", default=default, metavar="DIR",
-                   help=f"the record folder (default: $EXITGUARD_RECORD_DIR, else where `exitguard up` records: {DEFAULT_DIR})")
+                   help="the record folder (default: $EXITGUARD_RECORD_DIR, else where `exitguard up` records: "
+                        f"{DEFAULT_DIR})")
 
 
 def _filters(p, default) -> None:

@@ -38,7 +38,8 @@ def register(sub) -> None:
                    help="also listen on PORT as a reverse proxy to PROVIDER "
                         f"({', '.join(REVERSE_TARGETS)}) or to an https://URL; repeatable. HOST defaults to "
                         "127.0.0.1 whatever --listen says: a reverse listener cannot ask for proxy authentication")
-    p.add_argument("--policy", metavar="FILE", help="policy file (default: the built-in addons/core/default_policy.yaml)")
+    p.add_argument("--policy", metavar="FILE",
+                   help="policy file (default: the built-in addons/core/default_policy.yaml)")
     p.add_argument("--rules", metavar="PATH", action="append", default=[],
                    help="rule file or folder (repeatable; default: the built-in rules/)")
     p.add_argument("--record", metavar="DIR", default=str(DEFAULT_RECORD_DIR),
