@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from addons.cli import ca, env
+from addons.core import net
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "addons" / "bundle.py"
@@ -111,7 +112,7 @@ def client_lines(args: argparse.Namespace) -> str:
     for spec, (_, rhost, rport) in zip(args.reverse, reverse_listeners(args.reverse)):
         name = spec.rpartition("=")[0]
         if name in env.BASE_URL_VARS:
-            reverse[name] = f"http://{_hostport('127.0.0.1' if rhost in ('0.0.0.0', '::') else rhost, rport)}"
+            reverse[name] = f"http://{_hostport('127.0.0.1' if net.is_all_interfaces(rhost) else rhost, rport)}"
     if args.mode == "transparent":  # redirected clients need the CA, not the proxy variables
         return "# transparent mode: clients need no proxy variables, only trust in the CA (exitguard ca trust)\n"
     return env.env_lines_for(args.listen, args.confdir, reverse)

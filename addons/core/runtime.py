@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from addons.core.fingerprint import Fingerprinter
 from addons.core.inspection import Inspector
 from addons.core.policy import Policy
+
+if TYPE_CHECKING:
+    from addons.detect import Scanner  # imported when the runtime is built: loading rules is not free
 
 
 class NotConfigured(RuntimeError):
@@ -21,13 +25,13 @@ class NotConfigured(RuntimeError):
 @dataclass(frozen=True)
 class Runtime:
     policy: Policy
-    scanner: object
+    scanner: Scanner
     inspector: Inspector
     fingerprinter: Fingerprinter
 
     @property
     def version(self) -> str:
-        return f"{self.policy.version}/{getattr(self.scanner, 'version', '?')}"
+        return f"{self.policy.version}/{self.scanner.version}"
 
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"

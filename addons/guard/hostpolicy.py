@@ -9,7 +9,6 @@ and must never be reachable *through* the proxy (CVE-2025-23217).
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import socket
 from collections.abc import Sequence
@@ -17,15 +16,13 @@ from collections.abc import Sequence
 from mitmproxy import ctx, http
 from mitmproxy.proxy import server_hooks
 
-from addons.core import metakeys, responses, runtime
+from addons.core import metakeys, net, responses, runtime
 from addons.core.fail_closed import fail_closed
+from addons.core.vocabulary import Decision, HostClass
 
 logger = logging.getLogger(__name__)
 
 RESOLVE_TIMEOUT = 3.0
-
-
-HOST_CLASS_STRICTNESS = {"pass": 0, "guarded": 1, "deny": 2}
 
 
 def destination_names(flow: http.HTTPFlow) -> set[str]:
@@ -37,15 +34,8 @@ def destination_names(flow: http.HTTPFlow) -> set[str]:
         names.add(server.sni)
     names = {n.lower().rstrip(".") for n in names if n}
     # An IP literal (transparent mode, the test router) says nothing about the service when a name does.
-    hostnames = {n for n in names if not _is_ip(n.strip("[]"))}
+    hostnames = {n for n in names if not net.is_ip(n)}
     return hostnames or names
-
-
-def forbidden_address(ip: str) -> bool:
-    addr = ipaddress.ip_address(ip)
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
-    return addr.is_loopback or addr.is_link_local or addr.is_unspecified or addr.is_multicast
 
 
 class HostPolicy:
@@ -58,15 +48,14 @@ class HostPolicy:
         loader.add_option("exitguard_allow_upstreams", Sequence[str], [],
                           "host:port upstreams exempt from exitguard_block_loopback (e.g. a local model server).")
 
-    def classify(self, flow: http.HTTPFlow) -> str:
+    def classify(self, flow: http.HTTPFlow) -> HostClass:
         """The strictest class over every name the flow goes by: the Host header, the request target, and
         the CONNECT / reverse-mode destination. A client must not be able to send guarded traffic under an
         unlisted Host header (or the reverse)."""
         policy = runtime.get().policy
         groups = flow.metadata.get(metakeys.GROUPS)
-        host_class = max((policy.host_class(name, groups) for name in destination_names(flow)),
-                         key=HOST_CLASS_STRICTNESS.__getitem__)
-        flow.metadata[metakeys.HOST_CLASS] = host_class
+        host_class = HostClass.strictest(policy.host_class(name, groups) for name in destination_names(flow))
+        flow.metadata[metakeys.HOST_CLASS] = host_class.value
         flow.metadata[metakeys.POLICY_VERSION] = runtime.get().version
         return host_class
 
@@ -74,7 +63,7 @@ class HostPolicy:
     def http_connect(self, flow: http.HTTPFlow) -> None:
         if flow.response or not flow.live:
             return
-        if self.classify(flow) == "deny":
+        if self.classify(flow) == HostClass.DENY:
             responses.refuse(flow, 403, "exitguard_host_denied",
                           f"connections to {flow.request.pretty_host} are not allowed by policy.", decision="deny")
 
@@ -82,11 +71,11 @@ class HostPolicy:
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         if flow.response or not flow.live:
             return
-        if self.classify(flow) == "deny":
+        if self.classify(flow) == HostClass.DENY:
             responses.refuse(flow, 403, "exitguard_host_denied",
                           f"requests to {flow.request.pretty_host} are not allowed by policy.", decision="deny")
-        elif flow.metadata[metakeys.HOST_CLASS] == "pass":
-            metakeys.raise_decision(flow.metadata, "pass")
+        elif flow.metadata[metakeys.HOST_CLASS] == HostClass.PASS:
+            metakeys.raise_decision(flow.metadata, Decision.PASS)
             flow.metadata[metakeys.COVERAGE] = [{"direction": "request", "status": "not_guarded",
                                                  "reason": "host not in guarded_hosts"}]
 
@@ -97,8 +86,8 @@ class HostPolicy:
         if f"{host}:{port}" in ctx.options.exitguard_allow_upstreams:
             return
         try:
-            ips = [host] if _is_ip(host) else await _resolve(host, port)
-            refused = not ips or any(forbidden_address(ip) for ip in ips)
+            ips = [host] if net.is_ip(host) else await _resolve(host, port)
+            refused = not ips or any(net.is_local_address(ip) for ip in ips)
         except (TimeoutError, OSError, ValueError):
             # Unchecked is refused: a slow or odd answer must not become an unguarded connection.
             data.server.error = f"exitguard: upstream {host}:{port} could not be resolved and checked"
@@ -106,14 +95,6 @@ class HostPolicy:
         if refused:
             data.server.error = f"exitguard: upstream {host}:{port} is a local address and is refused"
             logger.warning("exitguard: refused upstream connection to local address %s:%s", host, port)
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-        return True
-    except ValueError:
-        return False
 
 
 async def _resolve(host: str, port: int) -> list[str]:
