@@ -17,7 +17,7 @@ IDENTITY: Final = "exitguard.identity"
 GROUPS: Final = "exitguard.groups"
 AUTH_METHOD: Final = "exitguard.auth_method"  # "token" | "oidc" | "none" | "anonymous"
 
-# Set by hostpolicy: whether exitguard inspects this flow ("guarded"), lets it pass ("pass") or refused it ("deny").
+# Set by hostpolicy: a vocabulary.HostClass value: inspected ("guarded"), let through ("pass") or refused ("deny").
 HOST_CLASS: Final = "exitguard.host_class"
 
 # The overall decision for the flow (vocabulary.Decision, in its order of strictness) and why. Written only

@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 from addons.core.validation import At, PolicyError
-from addons.core.vocabulary import Category, Classification, Tier
+from addons.core.vocabulary import Action, Category, Classification, Tier
 
 RULE_ID = "brokered-credential"
 ENV_PREFIX = "EXITGUARD_CRED_"
@@ -45,7 +45,7 @@ HEADER_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
 SECTION_KEYS = {"secrets_file", "placeholder", "client_keys", "brokers"}
 BROKER_KEYS = {"hosts", "host", "credential", "header", "format", "query", "basic", "groups", "identities",
                "placeholder", "client_keys"}
-CLIENT_KEY_ACTIONS = ("block", "allow")
+CLIENT_KEY_ACTIONS = (Action.BLOCK, Action.ALLOW)  # what happens to a real key a client sends
 
 
 @dataclass(frozen=True)
