@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import ipaddress
 import json
 import logging
 import os
@@ -27,6 +26,7 @@ from pathlib import Path
 from mitmproxy import exceptions
 
 from addons.approval.rules import DecisionError, parse_duration
+from addons.core import net
 
 logger = logging.getLogger(__name__)
 
@@ -56,16 +56,11 @@ def check_options(listen: str) -> None:
         return
     host, _, port = listen.rpartition(":")
     host = host.strip("[]")
-    if not port.isdigit() or not (host == "localhost" or _is_loopback(host)):
+    if not port.isdigit() or not net.is_loopback(host):
         raise exceptions.OptionsError("exitguard_control_listen must be a loopback HOST:PORT (e.g. 127.0.0.1:0), "
                                       "unix:/path or off: the control endpoint is never exposed to the network")
 
 
-def _is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def control_file(options) -> Path:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from mitmproxy import exceptions, http
 
 from addons.approval.rules import utc_iso
-from addons.core.fingerprint import placeholder
+from addons.core import placeholders
 from addons.formats import BodyError, decode_content, open_body
 
 logger = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def mask_text(text: str, inspector) -> str | None:
         return None
     out, last = [], 0
     for f in found:
-        out += [text[last:f.start], placeholder(f.rule_id, inspector.fingerprinter.tag(text[f.start:f.end]))]
+        out += [text[last:f.start], placeholders.masked(f.rule_id, inspector.fingerprinter.tag(text[f.start:f.end]))]
         last = f.end
     out.append(text[last:])
     return "".join(out)

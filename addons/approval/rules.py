@@ -28,7 +28,8 @@ from datetime import datetime, time
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from addons.core.policy import CLASSIFICATIONS, PolicyError
+from addons.core.validation import At
+from addons.core.vocabulary import Classification
 
 RULE_KEYS = {"name", "hosts", "methods", "paths", "identities", "groups", "classifications", "rules", "when"}
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -160,92 +161,83 @@ def _any_glob(value: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(value, p) for p in patterns)
 
 
-def parse(value: Any, where: str) -> ApprovalRules:
-    """Validate the policy's ``approvals:`` list; raise PolicyError("<where>: what is wrong")."""
-
-    def fail(path: str, what: str) -> NoReturn:
-        raise PolicyError(f"{where}{path}: {what}")
-
+def parse(value: Any, at: At) -> ApprovalRules:
+    """Validate the policy's ``approvals:`` list; raise PolicyError("<file>: approvals[...]: what is wrong")."""
     if value is None:
         return ApprovalRules(())
-    if not isinstance(value, list):
-        fail("", f"expected a list of approval rules, got {type(value).__name__}")
-    rules, names = [], set()
-    for i, entry in enumerate(value):
-        at = f"[{i}]"
-        if not isinstance(entry, dict):
-            fail(at, "expected a mapping")
-        unknown = sorted(str(k) for k in entry if k not in RULE_KEYS)
-        if unknown:
-            fail(at, f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(RULE_KEYS))})")
-        name = entry.get("name")
-        if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", name):
-            fail(at, "name: required, letters, digits, '-', '_' or '.'")
-        if name in names:
-            fail(at, f"name: {name!r} is used twice")
-        names.add(name)
-        at = f"[{name}]"
-        if len(entry) == 1:
-            fail(at, "a rule needs at least one condition (hosts, methods, paths, ...)")
-
-        # strings() and the `when` lambda below run within this iteration only, so the late binding of
-        # `entry` and `at` that B023 warns about cannot bite.
-        def strings(key: str) -> tuple[str, ...] | None:
-            if key not in entry:  # noqa: B023
-                return None
-            items = entry[key]  # noqa: B023
-            if isinstance(items, str):
-                items = [items]
-            if not isinstance(items, list) or not items or not all(isinstance(s, str) and s for s in items):
-                fail(f"{at}.{key}", "expected a non-empty list of strings")  # noqa: B023
-            return tuple(items)
-
-        hosts = strings("hosts")
-        if hosts and any("/" in h or ":" in h for h in hosts):
-            fail(f"{at}.hosts", "host names or globs only (no scheme, port or path)")
-        methods = strings("methods")
-        if methods and not all(m.upper() in METHODS for m in methods):
-            fail(f"{at}.methods", f"{methods!r}: expected HTTP methods such as POST, DELETE")
-        paths = strings("paths")
-        if paths and not all(p.startswith(("/", "*")) for p in paths):
-            fail(f"{at}.paths", "paths start with '/' (globs allowed, query excluded)")
-        classifications = strings("classifications")
-        if classifications and not set(classifications) <= set(CLASSIFICATIONS):
-            fail(f"{at}.classifications", f"expected some of {', '.join(CLASSIFICATIONS)}")
-        rules.append(ApprovalRule(
-            name=name,
-            hosts=tuple(h.lower().rstrip(".") for h in hosts) if hosts else None,
-            methods=frozenset(m.upper() for m in methods) if methods else None,
-            paths=paths,
-            identities=strings("identities"),
-            groups=frozenset(g) if (g := strings("groups")) else None,
-            classifications=frozenset(classifications) if classifications else None,
-            rules=strings("rules"),
-            when=_parse_when(entry["when"], lambda what: fail(f"{at}.when", what))  # noqa: B023
-            if "when" in entry else None,
-        ))
+    rules: list[ApprovalRule] = []
+    names: set[str] = set()
+    for i, entry in enumerate(at.listing(value, "a list of approval rules")):
+        rule = _rule(entry, at, i, names)
+        names.add(rule.name)
+        rules.append(rule)
     return ApprovalRules(tuple(rules))
 
 
-def _parse_when(value: Any, fail: Callable[[str], NoReturn]) -> TimeCondition:
-    if not isinstance(value, dict):
-        fail("expected a mapping with within or outside, and timezone")
-    unknown = sorted(str(k) for k in value if k not in ("within", "outside", "timezone"))
-    if unknown:
-        fail(f"unknown key(s) {', '.join(unknown)} (known: outside, timezone, within)")
+def _rule(entry: Any, approvals: At, index: int, taken: set[str]) -> ApprovalRule:
+    at = approvals.item(index)
+    entry = at.mapping(entry)
+    at.no_unknown(entry, RULE_KEYS)
+    name = entry.get("name")
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", name):
+        at.fail("name: required, letters, digits, '-', '_' or '.'")
+    if name in taken:
+        at.fail(f"name: {name!r} is used twice")
+    at = approvals.item(name)  # from here on the rule is named by its name
+    if len(entry) == 1:
+        at.fail("a rule needs at least one condition (hosts, methods, paths, ...)")
+
+    def strings(key: str) -> tuple[str, ...] | None:
+        if key not in entry:
+            return None
+        items = entry[key]
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list) or not items or not all(isinstance(s, str) and s for s in items):
+            at.key(key).fail("expected a non-empty list of strings")
+        return tuple(items)
+
+    hosts = strings("hosts")
+    if hosts and any("/" in h or ":" in h for h in hosts):
+        at.key("hosts").fail("host names or globs only (no scheme, port or path)")
+    methods = strings("methods")
+    if methods and not all(m.upper() in METHODS for m in methods):
+        at.key("methods").fail(f"{methods!r}: expected HTTP methods such as POST, DELETE")
+    paths = strings("paths")
+    if paths and not all(p.startswith(("/", "*")) for p in paths):
+        at.key("paths").fail("paths start with '/' (globs allowed, query excluded)")
+    classifications = strings("classifications")
+    if classifications and not set(classifications) <= set(Classification.values()):
+        at.key("classifications").fail(f"expected some of {', '.join(Classification.values())}")
+    return ApprovalRule(
+        name=name,
+        hosts=tuple(h.lower().rstrip(".") for h in hosts) if hosts else None,
+        methods=frozenset(m.upper() for m in methods) if methods else None,
+        paths=paths,
+        identities=strings("identities"),
+        groups=frozenset(g) if (g := strings("groups")) else None,
+        classifications=frozenset(classifications) if classifications else None,
+        rules=strings("rules"),
+        when=_parse_when(entry["when"], at.key("when")) if "when" in entry else None,
+    )
+
+
+def _parse_when(value: Any, at: At) -> TimeCondition:
+    value = at.mapping(value, "a mapping with within or outside, and timezone")
+    at.no_unknown(value, ("within", "outside", "timezone"))
     if ("within" in value) == ("outside" in value):
-        fail("exactly one of within or outside")
+        at.fail("exactly one of within or outside")
     outside = "outside" in value
     specs = value["outside" if outside else "within"]
     specs = [specs] if isinstance(specs, str) else specs
     if not isinstance(specs, list) or not specs or not all(isinstance(s, str) for s in specs):
-        fail("expected a window such as 'Mon-Fri 09:00-18:00' or a list of them")
+        at.fail("expected a window such as 'Mon-Fri 09:00-18:00' or a list of them")
     zone_name = value.get("timezone", "UTC")
     try:
         zone = ZoneInfo(str(zone_name))
     except (ZoneInfoNotFoundError, ValueError):
-        fail(f"timezone: unknown time zone {zone_name!r} (e.g. UTC, Europe/Berlin)")
-    return TimeCondition(tuple(parse_window(s, fail) for s in specs), outside, zone)
+        at.fail(f"timezone: unknown time zone {zone_name!r} (e.g. UTC, Europe/Berlin)")
+    return TimeCondition(tuple(parse_window(s, at.fail) for s in specs), outside, zone)
 
 
 # --------------------------------------------------------------------------- decisions, retries, durations

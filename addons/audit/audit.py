@@ -27,8 +27,9 @@ from addons.core.fail_closed import fail_closed
 logger = logging.getLogger(__name__)
 
 RETENTION_INTERVAL = 3600.0
-FINDING_KEYS = ("rule", "category", "classification", "tier", "direction", "location", "length", "fingerprint",
-                "action")
+# findings.FindingRecord fields; `start` is absent in records written before 2026-12 (location "<text>@<start>").
+FINDING_KEYS = ("rule", "category", "classification", "tier", "direction", "location", "start", "length",
+                "fingerprint", "action")
 UNAVAILABLE = ("the audit recorder cannot write, so requests to guarded hosts are refused until it can; "
                "ask your exitguard administrator.")
 

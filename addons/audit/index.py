@@ -10,7 +10,8 @@ host and port (where the proxy connects, core/destination.py: never just the cli
 claimed_hosts (the other names the client gave when they differ from host, else null), upstream (ip:port of
 the upstream connection, null when none was opened), scheme, method, path (query values dropped), model,
 status, request_bytes, response_bytes, host_class, policy_version, findings [rule, category, classification,
-tier, direction, location, length, fingerprint, action], decision, reason, report_only, would (report mode: the
+tier, direction, location, start, length, fingerprint, action: core/findings.FindingRecord; before 2026-12 no
+start and location "<text>@<start>"], decision, reason, report_only, would (report mode: the
 would-be action), approval, coverage, latency_ms, streamed, injected (credential names), error, file (.mitm
 name in the same folder), offset); "connect" (a refused CONNECT: no recording); "recovered" (a torn tail cut at
 start-up: file, what, truncated_bytes); "retention" (retain_days, removed); "recorder_resumed" (broken_since,
@@ -34,12 +35,14 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import unquote
 
+from addons.core import placeholders
+from addons.core.vocabulary import Action
+
 FORMAT_VERSION = 1
 GENESIS = "0" * 64
 INDEX_GLOB = "audit-*.jsonl"
 # audit-<file seq>-<UTC opening time>.{mitm,jsonl}: sorts in order of creation.
 STEM_RE = re.compile(r"^audit-(\d{6,})-(\d{8}T\d{6}Z)$")
-MASKED_RE = re.compile(r"^\[MASKED:[a-z0-9-]+:[0-9a-f]{6}\]$")
 
 
 # --------------------------------------------------------------------------- file names
@@ -326,12 +329,11 @@ def safe_path(path: str) -> str:
     parts = []
     for pair in query.split("&"):
         key, eq, value = pair.partition("=")
-        keep = eq and MASKED_RE.match(unquote(value))
+        keep = eq and placeholders.parse_masked(unquote(value)) is not None
         parts.append(f"{key}={value}" if keep else (f"{key}=" if eq else key))
     return f"{base}?{'&'.join(parts)}"
 
 
 def would_action(findings: list[dict]) -> str:
-    order = ("allow", "mask", "approve", "block")
-    acts = [f["action"] for f in findings if f.get("action") in order]
-    return max(acts, key=order.index) if acts else "allow"
+    actions = [str(f["action"]) for f in findings if f.get("action") in Action.values()]
+    return Action.strictest(actions).value

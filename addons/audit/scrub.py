@@ -21,15 +21,13 @@ import re
 
 from mitmproxy import http
 
-from addons.core import metakeys
-from addons.core.fingerprint import placeholder
+from addons.core import metakeys, placeholders
+from addons.core.vocabulary import Action
 from addons.formats import BodyError, decode_content, open_body
 
 CREDENTIAL_HEADER_RE = re.compile(
     r"^(authorization|x-api-key|api-key|x-goog-api-key|cookie|set-cookie|x-auth-token|x-access-token|"
     r"private-token|x-amz-security-token|ocp-apim-subscription-key|x-subscription-token|.*-api-key|.*-token)$", re.I)
-# Already a marker (credentials.py writes [BROKERED:<name>] into what gets recorded): keep it as it is.
-MARKER_RE = re.compile(r"^(?:[A-Za-z]+ )?\[(?:BROKERED|INJECTED|REDACTED):[^\]\s]*\]$")
 AUTH_SCHEMES = ("bearer", "basic", "token", "digest", "bot", "apikey", "key")
 UNSCANNED = "[exitguard: not recorded, could not be scanned]"
 
@@ -95,10 +93,13 @@ def scrub_credentials(c: http.HTTPFlow, rt) -> None:
     if isinstance(auth, list) and auth:
         c.metadata["proxyauth"] = [auth[0], ""]
     for kind, name, cred in injected_targets(c.metadata.get(metakeys.INJECTED)):
-        marker = f"[INJECTED:{cred}]"
-        if kind == "header" and name in c.request.headers and not MARKER_RE.match(c.request.headers[name]):
+        marker = placeholders.injected(cred)
+        # Already a marker (credentials.py writes [BROKERED:<name>] into what gets recorded): keep it as it is.
+        if kind == "header" and name in c.request.headers and not placeholders.is_record_marker(
+                c.request.headers[name]):
             c.request.headers[name] = marker
-        elif kind == "query" and name in c.request.query and not MARKER_RE.match(c.request.query[name]):
+        elif kind == "query" and name in c.request.query and not placeholders.is_record_marker(
+                c.request.query[name]):
             c.request.query[name] = marker
     for message in (c.request, c.response):
         if message is None:
@@ -110,13 +111,13 @@ def scrub_credentials(c: http.HTTPFlow, rt) -> None:
 
 
 def _redact(name: str, value: str, rt) -> str:
-    if MARKER_RE.match(value):
+    if placeholders.is_record_marker(value):
         return value
     scheme, sep, rest = value.partition(" ")
     keep = f"{scheme} " if sep and scheme.lower() in AUTH_SCHEMES else ""
     secret = rest if keep else value
     tag = rt.fingerprinter.tag(secret) if rt is not None else "------"
-    return f"{keep}[REDACTED:{name.lower()}:{tag}]"
+    return f"{keep}{placeholders.redacted(name, tag)}"
 
 
 # --------------------------------------------------------------------------- bodies
@@ -136,7 +137,7 @@ def _needs_rescan(c: http.HTTPFlow, direction: str) -> bool:
     findings = [f for f in md.get(metakeys.FINDINGS) or [] if isinstance(f, dict) and f.get("direction") == direction]
     if direction == "request" and md.get(metakeys.SYNTHETIC):
         return bool(findings)  # refused before the guard rendered its masks
-    return any(f.get("action") != "mask" for f in findings)
+    return any(f.get("action") != Action.MASK for f in findings)
 
 
 class _Masker:
@@ -152,7 +153,8 @@ class _Masker:
             return None
         pieces, last = [], 0
         for f in found:
-            pieces += [text[last:f.start], placeholder(f.rule_id, self.rt.fingerprinter.tag(text[f.start:f.end]))]
+            tag = self.rt.fingerprinter.tag(text[f.start:f.end])
+            pieces += [text[last:f.start], placeholders.masked(f.rule_id, tag)]
             last = f.end
         pieces.append(text[last:])
         return "".join(pieces)

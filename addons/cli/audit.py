@@ -176,11 +176,12 @@ def _show(args, directory: Path, files: list[Path]) -> int:
         if rec.get(key) not in (None, [], ""):
             console.print(f"  {key:15} {rec[key]}", markup=False, highlight=False)
     table = Table(title="findings")
-    for col in ("rule", "category", "classification", "tier", "direction", "location", "fingerprint", "action"):
+    columns = ("rule", "category", "classification", "tier", "direction", "location", "start", "fingerprint",
+               "action")
+    for col in columns:
         table.add_column(col)
-    for f in rec.get("findings") or []:
-        table.add_row(*(str(f.get(c, "")) for c in ("rule", "category", "classification", "tier", "direction",
-                                                    "location", "fingerprint", "action")))
+    for f in rec.get("findings") or []:  # older records have no start (their location ends in "@<start>")
+        table.add_row(*(str(f.get(c, "")) for c in columns))
     console.print(table)
     try:
         flow = _read_flow(directory, rec)

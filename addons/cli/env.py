@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from addons.cli import ca
+from addons.core import net
 
 SHELLS = ("bash", "fish", "powershell")
 DEFAULT_PROXY = "http://127.0.0.1:8080"
@@ -139,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
 def env_lines_for(listen: str, confdir: str, reverse: dict[str, str] | None = None, shell: str = "bash") -> str:
     """What `exitguard up` prints for its own listener."""
     host, _, port = listen.rpartition(":")
-    if host.strip("[]") in ("0.0.0.0", "::", ""):
+    if net.is_all_interfaces(host):
         host = "127.0.0.1"
     return render(variables(f"http://{host}:{port}", ca.CaFiles(Path(confdir).expanduser().resolve()), reverse,
                             installed_node_version()), shell)

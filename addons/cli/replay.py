@@ -14,17 +14,29 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 from pathlib import Path
 
-from addons.core import metakeys
-from addons.core.policy import strictest
+from addons.core import metakeys, placeholders
+from addons.core.vocabulary import Action, HostClass, Ordered
 
-PLACEHOLDER_RE = re.compile(r"\[MASKED:([a-z0-9][a-z0-9-]*):[0-9a-f]{6}\]")
-OUTCOMES = ("pass", "allow", "mask", "hold", "block", "deny")
-ACTION_OUTCOME = {"allow": "allow", "mask": "mask", "approve": "hold", "block": "block"}
+
+class Outcome(Ordered):
+    """What happened to a flow as a whole, least to most strict (the report's "stricter" / "looser")."""
+
+    PASS = "pass"
+    ALLOW = "allow"
+    MASK = "mask"
+    HOLD = "hold"
+    BLOCK = "block"
+    DENY = "deny"
+
+
+# The finding keys a report row shows (and compares with the recorded findings).
+REPORT_KEYS = ("rule", "category", "classification", "tier", "direction", "location", "start", "action")
+ACTION_OUTCOME = {Action.ALLOW: Outcome.ALLOW, Action.MASK: Outcome.MASK, Action.APPROVE: Outcome.HOLD,
+                  Action.BLOCK: Outcome.BLOCK}
 
 
 def register(sub) -> None:
@@ -66,12 +78,12 @@ def read_flows(path: Path, warnings: list[str]):
             warnings.append(f"{path}: stopped at an incomplete or unreadable flow at byte {f.tell()}")
 
 
-def outcome(host_class: str | None, actions: list[str]) -> str:
-    if host_class == "deny":
-        return "deny"
-    if host_class == "pass":
-        return "pass"
-    return ACTION_OUTCOME[strictest(actions)] if actions else "allow"
+def outcome(host_class: str | None, actions: list[str]) -> Outcome:
+    if host_class == HostClass.DENY:
+        return Outcome.DENY
+    if host_class == HostClass.PASS:
+        return Outcome.PASS
+    return ACTION_OUTCOME[Action.strictest(actions)]
 
 
 class Replayer:
@@ -87,7 +99,7 @@ class Replayer:
         old = outcome(md.get(metakeys.HOST_CLASS), [f.get("action", "mask") for f in recorded])
         new_class = self.rt.policy.host_class(host, groups)
         new_findings = []
-        if new_class == "guarded":
+        if new_class == HostClass.GUARDED:
             for direction, message in (("request", flow.request), ("response", flow.response)):
                 new_findings += self._direction(flow, direction, message, recorded, groups)
         new = outcome(new_class, [f["action"] for f in new_findings])
@@ -107,7 +119,7 @@ class Replayer:
                 "path": flow.request.path.split("?")[0], "identity": md.get(metakeys.IDENTITY),
                 "recorded_decision": md.get(metakeys.DECISION),
                 "recorded_report_only": bool(md.get(metakeys.REPORT_ONLY)),
-                "old": old, "new": new, "change": _direction_of(old, new), "rule_changes": changes,
+                "old": old.value, "new": new.value, "change": _direction_of(old, new), "rule_changes": changes,
                 "new_findings": new_findings}
 
     def _direction(self, flow, direction, message, recorded, groups) -> list[dict]:
@@ -124,14 +136,14 @@ class Replayer:
                     and f.get("rule") in self.rules]
         out = []
         for location, text in texts:
-            for m in PLACEHOLDER_RE.finditer(text):
-                rule = self.rules.get(m.group(1))
+            for m in placeholders.find_masked(text):
+                rule = self.rules.get(m.rule)
                 if rule is not None:
                     out.append(self._finding(direction, rule.id, rule.category, rule.classification, rule.tier,
-                                             f"{location}@{m.start()}", groups, "placeholder"))
+                                             location, m.start, groups, "placeholder"))
             for f in self.rt.inspector.inspect_text(text, direction, location, groups).findings:
-                out.append({**{k: f[k] for k in ("rule", "category", "classification", "tier", "direction",
-                                                 "location", "action")}, "source": "visible"})
+                record = f.to_metadata()
+                out.append({**{k: record[k] for k in REPORT_KEYS}, "source": "visible"})
         return out
 
     def _texts(self, message, direction) -> list[tuple[str, str]] | None:
@@ -155,18 +167,21 @@ class Replayer:
     def _redecide(self, f: dict, groups) -> dict:
         rule = self.rules[f["rule"]]
         return self._finding(f.get("direction", "request"), rule.id, rule.category, rule.classification, rule.tier,
-                             f.get("location", ""), groups, "recorded")
+                             f.get("location", ""), f.get("start"), groups, "recorded")
 
-    def _finding(self, direction, rule_id, category, classification, tier, location, groups, source) -> dict:
+    def _finding(self, direction, rule_id, category, classification, tier, location, start, groups,
+                 source) -> dict:
+        """A row of the report: plain strings, like the recorded findings it is compared with."""
         action = self.rt.policy.action_for(direction, rule_id, category, classification, tier, groups)
-        return {"rule": rule_id, "category": category, "classification": classification, "tier": tier,
-                "direction": direction, "location": location, "action": action, "source": source}
+        return {"rule": rule_id, "category": str(category), "classification": str(classification),
+                "tier": str(tier), "direction": str(direction), "location": location, "start": start,
+                "action": action.value, "source": source}
 
 
-def _direction_of(old: str, new: str) -> str:
+def _direction_of(old: Outcome, new: Outcome) -> str:
     if old == new:
         return "same"
-    return "stricter" if OUTCOMES.index(new) > OUTCOMES.index(old) else "looser"
+    return "stricter" if new.is_stricter_than(old) else "looser"
 
 
 def replay(paths: list[str], policy: str, rules: list[str], key_file: Path) -> dict:

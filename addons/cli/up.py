@@ -16,6 +16,7 @@ from pathlib import Path
 
 from addons.cli import ca, env
 from addons.cli.paths import BUNDLE, DEFAULT_CONFDIR, DEFAULT_RECORD_DIR, ROOT  # noqa: F401  (re-exported)
+from addons.core import net
 
 # --reverse NAME=PORT: the provider's API origin. Anything else must be given as URL=PORT.
 REVERSE_TARGETS = {
@@ -108,7 +109,7 @@ def client_lines(args: argparse.Namespace) -> str:
     for spec, (_, rhost, rport) in zip(args.reverse, reverse_listeners(args.reverse)):
         name = spec.rpartition("=")[0]
         if name in env.BASE_URL_VARS:
-            reverse[name] = f"http://{_hostport('127.0.0.1' if rhost in ('0.0.0.0', '::') else rhost, rport)}"
+            reverse[name] = f"http://{_hostport('127.0.0.1' if net.is_all_interfaces(rhost) else rhost, rport)}"
     if args.mode == "transparent":  # redirected clients need the CA, not the proxy variables
         return "# transparent mode: clients need no proxy variables, only trust in the CA (exitguard ca trust)\n"
     return env.env_lines_for(args.listen, args.confdir, reverse)

@@ -51,6 +51,3 @@ class Fingerprinter:
             f.write(key.hex() + "\n")
         return cls(key)
 
-
-def placeholder(rule_id: str, tag: str) -> str:
-    return f"[MASKED:{rule_id}:{tag}]"

@@ -9,10 +9,16 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from addons.core.fingerprint import Fingerprinter, placeholder
-from addons.core.policy import Policy, strictest
+from addons.core import placeholders
+from addons.core.findings import FindingRecord
+from addons.core.fingerprint import Fingerprinter
+from addons.core.policy import Policy
+from addons.core.vocabulary import Action, Category, Classification, Direction, Tier
+
+if TYPE_CHECKING:
+    from addons.detect import Scanner
 
 CACHE_ENTRIES = 4096  # agents resend the whole history every turn: remember recent texts' findings
 CACHE_MIN_CHARS = 64  # short texts are cheaper to scan than to hash and look up
@@ -23,10 +29,14 @@ class FindingLike(Protocol):
     def start(self) -> int: ...
     @property
     def end(self) -> int: ...
-    rule_id: str
-    category: str
-    classification: str
-    tier: str
+    @property
+    def rule_id(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def classification(self) -> str: ...
+    @property
+    def tier(self) -> str: ...
 
 
 Detector = Callable[[str], list[FindingLike]]
@@ -35,17 +45,17 @@ Detector = Callable[[str], list[FindingLike]]
 @dataclass
 class TextResult:
     text: str  # the text with every finding whose action is mask or block replaced by its placeholder
-    findings: list[dict] = field(default_factory=list)  # audit-ready, no values (metakeys.FINDINGS)
-    action: str = "allow"  # strictest action over the findings
+    findings: list[FindingRecord] = field(default_factory=list)  # start: offset in `text` as given
+    action: Action = Action.ALLOW  # strictest action over the findings
     incomplete: bool = False  # the scan was bounded (timeout, size): the caller must fail closed
 
     @property
     def changed(self) -> bool:
-        return any(f["action"] in ("mask", "block") for f in self.findings)
+        return any(f.action.replaces_value for f in self.findings)
 
 
 class Inspector:
-    def __init__(self, scanner, policy: Policy, fingerprinter: Fingerprinter) -> None:
+    def __init__(self, scanner: Scanner, policy: Policy, fingerprinter: Fingerprinter) -> None:
         self.scanner = scanner
         self.policy = policy
         self.fingerprinter = fingerprinter
@@ -70,14 +80,14 @@ class Inspector:
                 self._cache.popitem(last=False)
         return result
 
-    def inspect_field(self, text: str, direction: str, location: str,
+    def inspect_field(self, text: str, direction: Direction | str, location: str,
                       groups: list[str] | None = None) -> TextResult:
         """Like inspect_text, for a value a codec took out of its structure: the key it sat under is scanned
         with it, so rules that recognise a value by its name (`"aws_secret_access_key": "..."`) still fire."""
         key = _KEY_AT_END.search(location)
         return self.inspect_text(text, direction, location, groups, f'"{key.group(1)}": "' if key else "")
 
-    def inspect_text(self, text: str, direction: str, location: str,
+    def inspect_text(self, text: str, direction: Direction | str, location: str,
                      groups: list[str] | None = None, context: str = "", cache: bool = True) -> TextResult:
         """Scan ``text`` and mask per policy. ``context`` is scanned just before it but never changed or reported.
         ``cache=False`` for texts that will not come again (stream windows), so they do not evict those that will."""
@@ -87,22 +97,20 @@ class Inspector:
             found = [_Shifted(f, -shift) for f in found if f.start >= shift and f.end <= shift + len(text)]
         if not found:
             return TextResult(text, incomplete=incomplete)
+        direction = Direction(direction)
         records, pieces, last = [], [], 0
         for f in found:
-            value = text[f.start:f.end]
             action = self.policy.action_for(direction, f.rule_id, f.category, f.classification, f.tier, groups)
-            digest = self.fingerprinter.digest(value)
-            records.append({
-                "rule": f.rule_id, "category": f.category, "classification": f.classification,
-                "tier": f.tier, "direction": direction, "location": f"{location}@{f.start}",
-                "length": f.end - f.start, "fingerprint": digest, "action": action,
-            })
-            if action in ("mask", "block"):
+            record = FindingRecord(f.rule_id, Category(f.category), Classification(f.classification), Tier(f.tier),
+                                   direction, location, f.start, f.end - f.start,
+                                   self.fingerprinter.digest(text[f.start:f.end]), action)
+            records.append(record)
+            if action.replaces_value:
                 pieces.append(text[last:f.start])
-                pieces.append(placeholder(f.rule_id, digest[:6]))
+                pieces.append(placeholders.masked(f.rule_id, record.fingerprint))
                 last = f.end
         pieces.append(text[last:])
-        return TextResult("".join(pieces), records, strictest(r["action"] for r in records), incomplete)
+        return TextResult("".join(pieces), records, Action.strictest(r.action for r in records), incomplete)
 
 
 _KEY_AT_END = re.compile(r"[.#]([A-Za-z_][A-Za-z0-9_-]{0,63})$")

@@ -5,14 +5,19 @@ Metadata is written into ``.mitm`` files, so values must be plain data that tnet
 raw secret. Live per-flow objects stay on the addons or on the stream callable.
 """
 
-from typing import Final
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final
+
+from addons.core.vocabulary import Decision
 
 # Set by identity: who is calling. str or None, and a list[str] of groups.
 IDENTITY: Final = "exitguard.identity"
 GROUPS: Final = "exitguard.groups"
 AUTH_METHOD: Final = "exitguard.auth_method"  # "token" | "oidc" | "none" | "anonymous"
 
-# Set by hostpolicy: whether exitguard inspects this flow ("guarded"), lets it pass ("pass") or refused it ("deny").
+# Set by hostpolicy: a vocabulary.HostClass value: inspected ("guarded"), let through ("pass") or refused ("deny").
 HOST_CLASS: Final = "exitguard.host_class"
 
 # Set by hostpolicy (core/destination.py): where the flow really goes and every name it carries. dict with host
@@ -20,13 +25,15 @@ HOST_CLASS: Final = "exitguard.host_class"
 # (other names, sorted). Host names are not secrets.
 DESTINATION: Final = "exitguard.destination"
 
-# The overall decision for the flow, one of DECISIONS below. Later, stricter decisions overwrite earlier ones.
+# The overall decision for the flow (vocabulary.Decision, in its order of strictness) and why. Written only
+# through raise_decision: a later decision replaces one that is at most as strict.
 DECISION: Final = "exitguard.decision"
-DECISIONS: Final = ("allow", "pass", "mask", "report", "held", "approved", "denied", "block", "deny", "error")
 REASON: Final = "exitguard.reason"  # a short human sentence, never a secret
 
-# Findings: list[dict] with keys rule, category, classification, tier, direction ("request"|"response"),
-# location (JSON path or "body@offset"), fingerprint (keyed HMAC hex), action ("allow"|"mask"|"block"|"approve").
+# Findings: list of findings.FindingRecord.to_metadata() dicts: rule, category, classification, tier, direction,
+# location (the text: JSON path, url, header.<name>, stream:<channel>), start (offset of the value in it),
+# length, fingerprint (keyed HMAC hex), action. Records from before 2026-12 have no start and
+# location "<text>@<start>".
 FINDINGS: Final = "exitguard.findings"
 
 # What was and was not inspected: list[dict] with keys direction, status ("scanned" | "skipped" | "unparseable"
@@ -64,13 +71,34 @@ RECORD_OFFSET: Final = "exitguard.record_offset"
 # Policy version (sha256 prefix of the policy file and rules) that decided this flow.
 POLICY_VERSION: Final = "exitguard.policy_version"
 
-STRICTNESS: Final = {d: i for i, d in enumerate(DECISIONS)}
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """The decision for a flow and why (the reason is shown to people and recorded: never a secret)."""
+
+    decision: Decision
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "decision", Decision(self.decision))
+
+    def replaces(self, current: str | None) -> bool:
+        """A later decision replaces one that is at most as strict."""
+        return current is None or not Decision(current).is_stricter_than(self.decision)
+
+    def to_metadata(self) -> dict[str, Any]:
+        """The metadata keys this decision sets (plain strings; no reason keeps the previous one)."""
+        return {DECISION: self.decision.value, **({REASON: self.reason} if self.reason is not None else {})}
+
+    @classmethod
+    def from_metadata(cls, metadata: dict) -> DecisionRecord | None:
+        decision = metadata.get(DECISION)
+        return None if decision is None else cls(Decision(decision), metadata.get(REASON))
 
 
 def raise_decision(metadata: dict, decision: str, reason: str | None = None) -> None:
-    """Record ``decision`` unless a stricter one is already there."""
-    current = metadata.get(DECISION)
-    if current is None or STRICTNESS[decision] >= STRICTNESS[current]:
-        metadata[DECISION] = decision
-        if reason is not None:
-            metadata[REASON] = reason
+    """Record ``decision`` (a Decision or its string) unless a stricter one is already there."""
+    record = DecisionRecord(Decision(decision), reason)
+    if record.replaces(metadata.get(DECISION)):
+        metadata.update(record.to_metadata())

@@ -15,18 +15,15 @@ from typing import Any
 
 import yaml
 
-ACTIONS = ("allow", "mask", "approve", "block")
-STRICTNESS = {a: i for i, a in enumerate(ACTIONS)}
-DIRECTIONS = ("request", "response")
-CATEGORIES = ("secret", "pii")
-CLASSIFICATIONS = ("public", "internal", "confidential", "regulated")
-TIERS = ("precise", "generic")
-SELECTORS = frozenset(CATEGORIES + CLASSIFICATIONS + tuple(f"{c}/{t}" for c in CATEGORIES for t in TIERS))
+from addons.core.validation import At, PolicyError
+from addons.core.vocabulary import SELECTORS, Action, Direction, HostClass
+
+__all__ = ["ActionTable", "Group", "Policy", "PolicyError", "register_section", "registered_sections"]
 
 # Sections owned by other concerns (identity, credentials, approvals): the chain registers each one's parser,
-# so the core knows no extension. A parser validates the raw value and returns the parsed section, or raises
-# PolicyError; `where` ("<file>: <section>") starts every message.
-SectionParser = Callable[[Any, str], Any]
+# so the core knows no extension. A parser validates the raw value with the checks of `at` (validation.At:
+# the file and the section's key) and returns the parsed section; every error names the file and key path.
+SectionParser = Callable[[Any, At], Any]
 _SECTIONS: dict[str, SectionParser] = {}
 
 
@@ -46,14 +43,6 @@ CORE_KEYS = {"version", "mode", "unlisted_hosts", "guarded_hosts", "deny_hosts",
 DEFAULT_POLICY_FILE = Path(__file__).resolve().with_name("default_policy.yaml")  # package data
 
 
-class PolicyError(ValueError):
-    """A policy file that cannot be enforced exactly as written."""
-
-
-def strictest(actions) -> str:
-    return max(actions, key=STRICTNESS.__getitem__, default="allow")
-
-
 def _host_matches(host: str, patterns: tuple[str, ...]) -> bool:
     host = host.lower().rstrip(".")
     return any(fnmatch.fnmatchcase(host, p) for p in patterns)
@@ -63,10 +52,10 @@ def _host_matches(host: str, patterns: tuple[str, ...]) -> bool:
 class ActionTable:
     """Per direction: selector ("secret", "confidential", "secret/precise") -> action."""
 
-    by_direction: dict[str, dict[str, str]]
+    by_direction: dict[Direction, dict[str, Action]]
 
-    def lookup(self, direction: str, category: str, classification: str, tier: str) -> str | None:
-        table = self.by_direction.get(direction, {})
+    def lookup(self, direction: str, category: str, classification: str, tier: str) -> Action | None:
+        table = self.by_direction.get(Direction(direction), {})
         for key in (f"{category}/{tier}", classification, category):
             if key in table:
                 return table[key]
@@ -85,14 +74,14 @@ class Policy:
     source: str
     version: str
     mode: str
-    unlisted_hosts: str
+    unlisted_hosts: HostClass
     guarded_hosts: tuple[str, ...]
     deny_hosts: tuple[str, ...]
     max_body_bytes: int
     unparseable: str
     binary_bodies: str
     actions: ActionTable
-    rule_overrides: dict[str, dict[str, str]]
+    rule_overrides: dict[str, dict[Direction, Action]]
     groups: dict[str, Group]
     sections: dict[str, Any] = field(default_factory=dict)
 
@@ -100,18 +89,18 @@ class Policy:
     def report_only(self) -> bool:
         return self.mode == "report"
 
-    def host_class(self, host: str, groups: list[str] | None = None) -> str:
-        """"deny", "guarded" or "pass" for a destination host, for a caller in ``groups``."""
+    def host_class(self, host: str, groups: list[str] | None = None) -> HostClass:
+        """How the policy treats a destination host, for a caller in ``groups``."""
         if _host_matches(host, self.deny_hosts):
-            return "deny"
+            return HostClass.DENY
         if not self.group_may_reach(host, groups or []):
-            return "deny"
+            return HostClass.DENY
         if _host_matches(host, self.guarded_hosts):
-            return "guarded"
-        return "deny" if self.unlisted_hosts == "deny" else "pass"
+            return HostClass.GUARDED
+        return self.unlisted_hosts
 
     def is_guarded(self, host: str) -> bool:
-        return self.host_class(host) == "guarded"
+        return self.host_class(host) == HostClass.GUARDED
 
     def group_may_reach(self, host: str, groups: list[str]) -> bool:
         """Groups with a ``hosts`` list restrict their members to the union of those lists."""
@@ -119,15 +108,15 @@ class Policy:
         return not lists or any(_host_matches(host, hosts) for hosts in lists)
 
     def action_for(self, direction: str, rule_id: str, category: str, classification: str, tier: str,
-                   groups: list[str] | None = None) -> str:
-        override = self.rule_overrides.get(rule_id, {}).get(direction)
+                   groups: list[str] | None = None) -> Action:
+        override = self.rule_overrides.get(rule_id, {}).get(Direction(direction))
         if override:
             return override
         group_actions = [a for name in groups or [] if (g := self.groups.get(name))
                          if (a := g.actions.lookup(direction, category, classification, tier))]
         if group_actions:
-            return strictest(group_actions)
-        return self.actions.lookup(direction, category, classification, tier) or "mask"
+            return Action.strictest(group_actions)
+        return self.actions.lookup(direction, category, classification, tier) or Action.MASK
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Policy:
@@ -144,100 +133,61 @@ class Policy:
 
     @classmethod
     def parse(cls, data: Any, source: str = "<policy>", version: str = "inline") -> Policy:
-        p = _Parser(source)
-        data = p.mapping(data, "")
-        p.no_unknown(data, CORE_KEYS | set(_SECTIONS), "")
+        top = At(source)
+        data = top.mapping(data)
+        top.no_unknown(data, CORE_KEYS | set(_SECTIONS))
         if data.get("version", 1) != 1:
-            p.fail("version", "only version 1 is supported")
-        sections = {name: parse(data[name], f"{source}: {name}") for name, parse in _SECTIONS.items() if name in data}
+            top.key("version").fail("only version 1 is supported")
+        sections = {name: parse(data[name], top.key(name)) for name, parse in _SECTIONS.items() if name in data}
         return cls(
             source=source,
             version=version,
-            mode=p.choice(data.get("mode", "enforce"), ("enforce", "report"), "mode"),
-            unlisted_hosts=p.choice(data.get("unlisted_hosts", "pass"), ("pass", "deny"), "unlisted_hosts"),
-            guarded_hosts=p.hosts(data.get("guarded_hosts", []), "guarded_hosts"),
-            deny_hosts=p.hosts(data.get("deny_hosts", []), "deny_hosts"),
-            max_body_bytes=p.positive_int(data.get("max_body_bytes", 10 * 1024 * 1024), "max_body_bytes"),
-            unparseable=p.choice(data.get("unparseable", "block"), ("block", "pass"), "unparseable"),
-            binary_bodies=p.choice(data.get("binary_bodies", "pass"), ("block", "pass"), "binary_bodies"),
-            actions=p.action_table(data.get("actions", {}), "actions"),
-            rule_overrides=p.rule_overrides(data.get("rules", {}), "rules"),
-            groups=p.groups(data.get("groups", {}), "groups"),
+            mode=top.key("mode").choice(data.get("mode", "enforce"), ("enforce", "report")),
+            unlisted_hosts=HostClass(top.key("unlisted_hosts").choice(data.get("unlisted_hosts", "pass"),
+                                                                      (HostClass.PASS, HostClass.DENY))),
+            guarded_hosts=top.key("guarded_hosts").hosts(data.get("guarded_hosts", [])),
+            deny_hosts=top.key("deny_hosts").hosts(data.get("deny_hosts", [])),
+            max_body_bytes=top.key("max_body_bytes").positive_int(data.get("max_body_bytes", 10 * 1024 * 1024)),
+            unparseable=top.key("unparseable").choice(data.get("unparseable", "block"), ("block", "pass")),
+            binary_bodies=top.key("binary_bodies").choice(data.get("binary_bodies", "pass"), ("block", "pass")),
+            actions=_action_table(data.get("actions", {}), top.key("actions")),
+            rule_overrides=_rule_overrides(data.get("rules", {}), top.key("rules")),
+            groups=_groups(data.get("groups", {}), top.key("groups")),
             sections=sections,
         )
 
 
-class _Parser:
-    """Validation helpers that name the file and the key path in every error."""
+def _action_table(value: Any, at: At) -> ActionTable:
+    value = at.mapping(value)
+    at.no_unknown(value, Direction)
+    table = {}
+    for direction, selectors in value.items():
+        here = at.key(direction)
+        selectors = here.mapping(selectors)
+        here.no_unknown(selectors, SELECTORS)
+        actions = {sel: Action(here.key(sel).choice(action, Action)) for sel, action in selectors.items()}
+        if direction == Direction.RESPONSE and Action.APPROVE in actions.values():
+            here.fail("approve applies to requests only (a response cannot wait)")
+        table[Direction(direction)] = actions
+    return ActionTable(table)
 
-    def __init__(self, source: str) -> None:
-        self.source = source
 
-    def fail(self, where: str, what: str):
-        raise PolicyError(f"{self.source}: {where or 'top level'}: {what}")
+def _rule_overrides(value: Any, at: At) -> dict[str, dict[Direction, Action]]:
+    out = {}
+    for rule_id, per_direction in at.mapping(value).items():
+        here = at.key(rule_id)
+        per_direction = here.mapping(per_direction)
+        here.no_unknown(per_direction, Direction)
+        out[str(rule_id)] = {Direction(d): Action(here.key(d).choice(a, Action)) for d, a in per_direction.items()}
+    return out
 
-    def mapping(self, value: Any, where: str) -> dict:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.fail(where, f"expected a mapping, got {type(value).__name__}")
-        return value
 
-    def no_unknown(self, data: dict, known: set[str], where: str) -> None:
-        unknown = sorted(str(k) for k in data if k not in known)
-        if unknown:
-            self.fail(where, f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-
-    def choice(self, value: Any, choices: tuple[str, ...], where: str) -> str:
-        if value not in choices:
-            self.fail(where, f"{value!r} is not one of {', '.join(choices)}")
-        return value
-
-    def positive_int(self, value: Any, where: str) -> int:
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            self.fail(where, f"expected a positive integer, got {value!r}")
-        return value
-
-    def hosts(self, value: Any, where: str) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(h, str) and h for h in value):
-            self.fail(where, "expected a list of host names or globs")
-        for h in value:
-            if "/" in h or ":" in h or " " in h:
-                self.fail(where, f"{h!r}: host names only (no scheme, port or path)")
-        return tuple(h.lower().rstrip(".") for h in value)
-
-    def action_table(self, value: Any, where: str) -> ActionTable:
-        value = self.mapping(value, where)
-        self.no_unknown(value, set(DIRECTIONS), where)
-        table = {}
-        for direction, selectors in value.items():
-            selectors = self.mapping(selectors, f"{where}.{direction}")
-            self.no_unknown(selectors, set(SELECTORS), f"{where}.{direction}")
-            for sel, action in selectors.items():
-                self.choice(action, ACTIONS, f"{where}.{direction}.{sel}")
-            if direction == "response" and "approve" in selectors.values():
-                self.fail(f"{where}.{direction}", "approve applies to requests only (a response cannot wait)")
-            table[direction] = dict(selectors)
-        return ActionTable(table)
-
-    def rule_overrides(self, value: Any, where: str) -> dict[str, dict[str, str]]:
-        value = self.mapping(value, where)
-        out = {}
-        for rule_id, per_direction in value.items():
-            per_direction = self.mapping(per_direction, f"{where}.{rule_id}")
-            self.no_unknown(per_direction, set(DIRECTIONS), f"{where}.{rule_id}")
-            for direction, action in per_direction.items():
-                self.choice(action, ACTIONS, f"{where}.{rule_id}.{direction}")
-            out[str(rule_id)] = dict(per_direction)
-        return out
-
-    def groups(self, value: Any, where: str) -> dict[str, Group]:
-        value = self.mapping(value, where)
-        out = {}
-        for name, spec in value.items():
-            spec = self.mapping(spec, f"{where}.{name}")
-            self.no_unknown(spec, {"hosts", "actions"}, f"{where}.{name}")
-            hosts = self.hosts(spec["hosts"], f"{where}.{name}.hosts") if "hosts" in spec else None
-            out[str(name)] = Group(str(name), hosts, self.action_table(spec.get("actions", {}),
-                                                                        f"{where}.{name}.actions"))
-        return out
+def _groups(value: Any, at: At) -> dict[str, Group]:
+    out = {}
+    for name, spec in at.mapping(value).items():
+        here = at.key(name)
+        spec = here.mapping(spec)
+        here.no_unknown(spec, {"hosts", "actions"})
+        hosts = here.key("hosts").hosts(spec["hosts"]) if "hosts" in spec else None
+        out[str(name)] = Group(str(name), hosts, _action_table(spec.get("actions", {}), here.key("actions")))
+    return out

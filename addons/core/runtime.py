@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from addons.core.fingerprint import Fingerprinter
 from addons.core.inspection import Inspector
 from addons.core.policy import Policy
 from addons.detect.scanner import default_rules_dir
+
+if TYPE_CHECKING:
+    from addons.detect import Scanner  # imported when the runtime is built: loading rules is not free
 
 
 class NotConfigured(RuntimeError):
@@ -22,13 +26,13 @@ class NotConfigured(RuntimeError):
 @dataclass(frozen=True)
 class Runtime:
     policy: Policy
-    scanner: object
+    scanner: Scanner
     inspector: Inspector
     fingerprinter: Fingerprinter
 
     @property
     def version(self) -> str:
-        return f"{self.policy.version}/{getattr(self.scanner, 'version', '?')}"
+        return f"{self.policy.version}/{self.scanner.version}"
 
 
 DEFAULT_RULES_DIR = default_rules_dir()

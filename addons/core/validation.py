@@ -1,62 +1,118 @@
-"""Checks shared by the policy section parsers. Every error names where in the file it is (``where`` is
-"<policy file>: <section>.<key path>") and never echoes a value, which could be a credential.
+"""The one set of checks for policy files: the core keys (policy.py) and every registered section.
+
+`At` is a place in a policy file (the file and the key path inside it); each check is a method of it, so every
+error names the file, the key path, what is wrong and, for a choice, the allowed values. Values are echoed
+only where they are words from a closed set or structure (a mistyped action, a host pattern); never a value
+that could be a credential. Errors are `PolicyError`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from addons.core.policy import PolicyError
+from typing import Any, NoReturn
 
 
-def fail(where: str, what: str):
-    raise PolicyError(f"{where}: {what}")
+class PolicyError(ValueError):
+    """A policy file that cannot be enforced exactly as written."""
 
 
-def no_unknown(data: dict, known: set[str], where: str) -> None:
-    unknown = sorted(str(k) for k in data if k not in known)
-    if unknown:
-        fail(where, f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+@dataclass(frozen=True)
+class At:
+    source: str  # the policy file
+    path: str = ""  # the key path inside it, e.g. "identity.oidc[0].leeway"
 
+    def __str__(self) -> str:
+        return f"{self.source}: {self.path or 'top level'}"
 
-def mapping(value: Any, where: str) -> dict:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        fail(where, f"expected a mapping, got {type(value).__name__}")
-    return value
+    def key(self, name: object) -> At:
+        return At(self.source, f"{self.path}.{name}" if self.path else str(name))
 
+    def item(self, index: object) -> At:
+        """A list entry: ``[0]``, or a named one such as ``[my-rule]``."""
+        return At(self.source, f"{self.path}[{index}]")
 
-def choice(value: Any, choices: tuple[str, ...], where: str) -> str:
-    if value not in choices:
-        fail(where, f"expected one of {', '.join(choices)}")
-    return value
+    def fail(self, what: str) -> NoReturn:
+        raise PolicyError(f"{self}: {what}")
 
+    @property
+    def folder(self) -> Path:
+        """The policy file's folder: relative paths in a policy are relative to it."""
+        source = Path(self.source)
+        return source.resolve().parent if source.is_file() else Path.cwd()
 
-def string(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        fail(where, f"expected a non-empty string, got {type(value).__name__}")
-    return value
+    # ---- checks: each returns the value (normalised) or fails naming this place -----------------------
 
+    def mapping(self, value: Any, expected: str = "a mapping") -> dict:
+        """A mapping; absent (None) is an empty one."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(f"expected {expected}, got {type(value).__name__}")
+        return value
 
-def strings(value: Any, where: str, allow_empty: bool = False) -> tuple[str, ...]:
-    """A string or a list of strings (integers, e.g. numeric claim values, are taken as strings)."""
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) and str(v)
-                                              for v in value) or (not value and not allow_empty):
-        fail(where, "expected a string or a list of strings")
-    return tuple(str(v) for v in value)
+    def listing(self, value: Any, expected: str = "a list") -> list:
+        if not isinstance(value, list):
+            self.fail(f"expected {expected}, got {type(value).__name__}")
+        return value
 
+    def no_unknown(self, data: dict, known: Iterable[str]) -> None:
+        known = {str(k) for k in known}
+        unknown = sorted(str(k) for k in data if str(k) not in known)
+        if unknown:
+            self.fail(f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
 
-def integer(value: Any, low: int, high: int, where: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        fail(where, f"expected an integer from {low} to {high}")
-    return value
+    def required(self, data: dict, *keys: str) -> None:
+        for key in keys:
+            if key not in data:
+                self.fail(f"missing {key}")
 
+    def choice(self, value: Any, choices: Iterable[str], why: str = "") -> str:
+        """One word of a closed set (a StrEnum or a tuple of strings). The value is shown: it is a mistyped
+        word, and showing it is what makes the error useful."""
+        choices = tuple(str(c) for c in choices)
+        if not isinstance(value, str) or value not in choices:
+            shown = repr(value) if isinstance(value, (str, int, float, bool)) and len(str(value)) <= 40 else \
+                f"a {type(value).__name__}"
+            self.fail(f"{shown} is not one of {', '.join(choices)}{f' ({why})' if why else ''}")
+        return value
 
-def policy_dir(where: str) -> Path:
-    """The folder of the policy file named in ``where``: relative paths in a section are relative to it."""
-    source = Path(where.rsplit(": ", 1)[0])
-    return source.resolve().parent if source.is_file() else Path.cwd()
+    def string(self, value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"expected a non-empty string, got {type(value).__name__}")
+        return value
+
+    def strings(self, value: Any, allow_empty: bool = False) -> tuple[str, ...]:
+        """A string or a list of strings (integers, e.g. numeric claim values, are taken as strings)."""
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) and str(v)
+                                                  for v in value) or (not value and not allow_empty):
+            self.fail("expected a string or a list of strings")
+        return tuple(str(v) for v in value)
+
+    def integer(self, value: Any, low: int, high: int) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            self.fail(f"expected an integer from {low} to {high}")
+        return value
+
+    def positive_int(self, value: Any) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            self.fail(f"expected a positive integer, got {value!r}" if isinstance(value, int) else
+                      f"expected a positive integer, got {type(value).__name__}")
+        return value
+
+    def hosts(self, value: Any) -> tuple[str, ...]:
+        """Host names or globs, lower-cased, without a trailing dot."""
+        if not isinstance(value, list) or not all(isinstance(h, str) and h for h in value):
+            self.fail("expected a list of host names or globs")
+        for h in value:
+            if "/" in h or ":" in h or " " in h:
+                self.fail(f"{h!r}: host names only (no scheme, port or path)")
+        return tuple(h.lower().rstrip(".") for h in value)
+
+    def file_path(self, value: Any) -> Path:
+        """A file path; relative to the policy file's folder."""
+        p = Path(self.string(value)).expanduser()
+        return p if p.is_absolute() else self.folder / p

@@ -25,7 +25,9 @@ from mitmproxy import http
 
 from addons.core import destination, metakeys, responses, runtime
 from addons.core.fail_closed import fail_closed
-from addons.core.fingerprint import placeholder as mask_placeholder
+from addons.core.findings import FindingRecord
+from addons.core.placeholders import brokered, masked
+from addons.core.vocabulary import Action, Category, Classification, Decision, Direction, Tier
 from addons.credentials.section import RULE_ID, Broker, CredentialsSection
 
 logger = logging.getLogger(__name__)
@@ -34,7 +36,8 @@ logger = logging.getLogger(__name__)
 KEY_HEADERS = ("authorization", "x-api-key", "api-key", "x-goog-api-key")
 KEY_QUERY_PARAMS = ("key", "api_key")
 # Flows in these states must never get a credential.
-NO_INJECTION_DECISIONS = {"block", "deny", "error", "held", "denied"}
+NO_INJECTION_DECISIONS = frozenset({Decision.BLOCK, Decision.DENY, Decision.ERROR, Decision.HELD,
+                                    Decision.DENIED})
 INJECTABLE_APPROVAL_STATES = {"approved", "would_hold"}  # would_hold: report mode holds nothing
 
 
@@ -124,24 +127,23 @@ class CredentialCheck:
         if not hits:
             return
         rt = runtime.get()
-        action = rt.policy.action_for("request", RULE_ID, "secret", "regulated", "precise",
-                                      flow.metadata.get(metakeys.GROUPS) or [])
+        action = rt.policy.action_for(Direction.REQUEST, RULE_ID, Category.SECRET, Classification.REGULATED,
+                                      Tier.PRECISE, flow.metadata.get(metakeys.GROUPS) or [])
         flow.metadata.setdefault(metakeys.FINDINGS, []).extend(
-            {"rule": RULE_ID, "category": "secret", "classification": "regulated", "tier": "precise",
-             "direction": "request", "location": "body", "length": len(section.values()[name]),
-             "fingerprint": rt.fingerprinter.digest(section.values()[name]), "action": action} for name in hits)
+            _record(RULE_ID, "body", body.find(section.values()[name].encode()), len(section.values()[name]),
+                    rt.fingerprinter.digest(section.values()[name]), action) for name in hits)
         note = "a brokered credential appeared in the request body to a host exitguard does not inspect"
         if rt.policy.report_only:
             flow.metadata[metakeys.REPORT_ONLY] = True
             metakeys.raise_decision(flow.metadata, "report", f"would {action}: {note}")
-        elif action == "mask" and decoded:  # the body format is unknown here: replace the literal value only
+        elif action == Action.MASK and decoded:  # the body format is unknown here: replace the literal value only
             for name in hits:
                 value = section.values()[name]
-                marker = mask_placeholder(RULE_ID, rt.fingerprinter.digest(value)[:6]).encode()
+                marker = masked(RULE_ID, rt.fingerprinter.digest(value)).encode()
                 body = body.replace(value.encode(), marker)
             flow.request.content = body
             metakeys.raise_decision(flow.metadata, "mask", note)
-        elif action != "allow":
+        elif action != Action.ALLOW:
             responses.refuse(flow, 403, "exitguard_brokered_credential_leak", f"{note}; nothing was sent.")
 
     @staticmethod
@@ -180,12 +182,11 @@ class CredentialCheck:
             return False
         if key in section.values().values():
             return True
-        return any(f.category == "secret" for f in rt.scanner.scan(key))
+        return any(f.category == Category.SECRET for f in rt.scanner.scan(key))
 
     def _refuse_client_key(self, flow, real, broker: Broker, rt, host: str) -> None:
-        findings = [{"rule": "client-provider-key", "category": "secret", "classification": "regulated",
-                     "tier": "precise", "direction": "request", "location": loc, "length": len(key),
-                     "fingerprint": rt.fingerprinter.digest(key), "action": "block"} for loc, key in real]
+        findings = [_record("client-provider-key", loc, 0, len(key), rt.fingerprinter.digest(key), Action.BLOCK)
+                    for loc, key in real]
         flow.metadata.setdefault(metakeys.FINDINGS, []).extend(findings)
         where = ", ".join(sorted({loc for loc, _ in real}))
         message = (f"this request carries a real API key ({where}), but exitguard holds the "
@@ -199,7 +200,7 @@ class CredentialCheck:
         responses.refuse(flow, 403, "exitguard_use_placeholder_key", message)
         # The request goes nowhere now: take the key out of the flow too, so no recording or UI keeps it.
         for loc, key in real:
-            marker = mask_placeholder("client-provider-key", rt.fingerprinter.digest(key)[:6])
+            marker = masked("client-provider-key", rt.fingerprinter.digest(key))
             kind, _, name = loc.partition(".")
             if kind == "header":
                 flow.request.headers.set_all(name, [marker if key in _bare_key(name, v) or key in v else v
@@ -211,7 +212,8 @@ class CredentialCheck:
         """Mask (or block, per policy) brokered values in request headers and the URL, on any host."""
         detector = section.detector()
         groups = flow.metadata.get(metakeys.GROUPS) or []
-        action = rt.policy.action_for("request", RULE_ID, "secret", "regulated", "precise", groups)
+        action = rt.policy.action_for(Direction.REQUEST, RULE_ID, Category.SECRET, Classification.REGULATED,
+                                      Tier.PRECISE, groups)
         hits = []
         for name, value in list(flow.request.headers.items(multi=True)):
             if found := detector(value):
@@ -223,19 +225,17 @@ class CredentialCheck:
         records = []
         for location, value, found in hits:
             for f in found:
-                records.append({"rule": RULE_ID, "category": "secret", "classification": "regulated",
-                                "tier": "precise", "direction": "request", "location": f"{location}@{f.start}",
-                                "length": f.end - f.start, "fingerprint": rt.fingerprinter.digest(value[f.start:f.end]),
-                                "action": action})
+                records.append(_record(RULE_ID, location, f.start, f.end - f.start,
+                                       rt.fingerprinter.digest(value[f.start:f.end]), action))
         flow.metadata.setdefault(metakeys.FINDINGS, []).extend(records)
         note = f"a brokered credential appeared in the request ({', '.join(sorted({h[0] for h in hits}))})"
         if rt.policy.report_only:
             flow.metadata[metakeys.REPORT_ONLY] = True
             metakeys.raise_decision(flow.metadata, "report", f"would {action}: {note}")
             return
-        if action == "allow":
+        if action == Action.ALLOW:
             return
-        if action in ("block", "approve"):  # a header cannot wait for approval: refuse
+        if action in (Action.BLOCK, Action.APPROVE):  # a header cannot wait for approval: refuse
             responses.refuse(flow, 403, "exitguard_brokered_credential_leak",
                           f"{note}; credentials brokered by exitguard may only go where exitguard puts them. "
                           f"Nothing was sent.")
@@ -255,7 +255,7 @@ class CredentialCheck:
 def _mask(text: str, found, rt) -> str:
     out, last = [], 0
     for f in found:
-        out += [text[last:f.start], mask_placeholder(RULE_ID, rt.fingerprinter.digest(text[f.start:f.end])[:6])]
+        out += [text[last:f.start], masked(RULE_ID, rt.fingerprinter.digest(text[f.start:f.end]))]
         last = f.end
     return "".join(out) + text[last:]
 
@@ -328,7 +328,7 @@ class CredentialInjection:
         if (injected := self._injected.pop(flow.id, None)) is not None:
             values.setdefault(*injected)  # still scrubbed if a policy reload dropped the section mid-flow
         for name, value in values.items():
-            marker = f"[BROKERED:{name}]"
+            marker = brokered(name)
             for message in (flow.request, flow.response):
                 if message is None:
                     continue
@@ -350,3 +350,9 @@ def _basic_with(header: str, value: str) -> str | None:
     except (binascii.Error, ValueError):
         return None
     return f"Basic {pair}" if value in pair else None
+
+
+def _record(rule: str, location: str, start: int, length: int, fingerprint: str, action: Action | str) -> dict:
+    """A finding of a credential check (always a regulated secret, found exactly) for flow metadata."""
+    return FindingRecord(rule, Category.SECRET, Classification.REGULATED, Tier.PRECISE, Direction.REQUEST,
+                         location, start, length, fingerprint, Action(action)).to_metadata()

@@ -34,13 +34,8 @@ from typing import Any
 
 import yaml
 
-from addons.core.policy import PolicyError
-from addons.core.validation import choice as _choice
-from addons.core.validation import fail as _fail
-from addons.core.validation import no_unknown as _no_unknown
-from addons.core.validation import policy_dir as _policy_dir
-from addons.core.validation import string as _string
-from addons.core.validation import strings as _strings
+from addons.core.validation import At, PolicyError
+from addons.core.vocabulary import Action, Category, Classification, Tier
 
 RULE_ID = "brokered-credential"
 ENV_PREFIX = "EXITGUARD_CRED_"
@@ -50,7 +45,7 @@ HEADER_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
 SECTION_KEYS = {"secrets_file", "placeholder", "client_keys", "brokers"}
 BROKER_KEYS = {"hosts", "host", "credential", "header", "format", "query", "basic", "groups", "identities",
                "placeholder", "client_keys"}
-CLIENT_KEY_ACTIONS = ("block", "allow")
+CLIENT_KEY_ACTIONS = (Action.BLOCK, Action.ALLOW)  # what happens to a real key a client sends
 
 
 @dataclass(frozen=True)
@@ -90,9 +85,9 @@ class BrokeredFinding:
     start: int
     end: int
     rule_id: str = RULE_ID
-    category: str = "secret"
-    classification: str = "regulated"
-    tier: str = "precise"
+    category: Category = Category.SECRET
+    classification: Classification = Classification.REGULATED
+    tier: Tier = Tier.PRECISE
 
 
 class BrokeredCredentialDetector:
@@ -199,87 +194,76 @@ def _read_secrets_file(path: Path, source: str) -> dict[str, str]:
 # --------------------------------------------------------------------------- parse
 
 
-def parse(value: Any, where: str) -> CredentialsSection:
+def parse(value: Any, at: At) -> CredentialsSection:
     if value is None:
-        return CredentialsSection(source=where)
+        return CredentialsSection(source=str(at))
     if isinstance(value, list):
         value = {"brokers": value}
-    if not isinstance(value, dict):
-        _fail(where, f"expected a mapping or a list of brokers, got {type(value).__name__}")
-    _no_unknown(value, SECTION_KEYS, where)
-    placeholder = _placeholder(value.get("placeholder", "exitguard"), f"{where}.placeholder")
-    client_keys = _choice(value.get("client_keys", "block"), CLIENT_KEY_ACTIONS, f"{where}.client_keys")
-    secrets_file = None
-    if "secrets_file" in value:
-        raw = _string(value["secrets_file"], f"{where}.secrets_file")
-        p = Path(raw).expanduser()
-        secrets_file = p if p.is_absolute() else _policy_dir(where) / p
-    brokers = value.get("brokers", [])
-    if not isinstance(brokers, list):
-        _fail(f"{where}.brokers", "expected a list")
-    parsed = tuple(_broker(b, placeholder, client_keys, f"{where}.brokers[{i}]") for i, b in enumerate(brokers))
-    return CredentialsSection(parsed, secrets_file, where)
+    value = at.mapping(value, "a mapping or a list of brokers")
+    at.no_unknown(value, SECTION_KEYS)
+    placeholder = _placeholder(value.get("placeholder", "exitguard"), at.key("placeholder"))
+    client_keys = at.key("client_keys").choice(value.get("client_keys", "block"), CLIENT_KEY_ACTIONS)
+    secrets_file = at.key("secrets_file").file_path(value["secrets_file"]) if "secrets_file" in value else None
+    brokers = at.key("brokers")
+    parsed = tuple(_broker(b, placeholder, client_keys, brokers.item(i))
+                   for i, b in enumerate(brokers.listing(value.get("brokers", []))))
+    return CredentialsSection(parsed, secrets_file, str(at))
 
 
-def _broker(spec: Any, placeholder: str, client_keys: str, where: str) -> Broker:
-    if not isinstance(spec, dict):
-        _fail(where, "expected a mapping with hosts, credential and header/query/basic")
+def _broker(spec: Any, placeholder: str, client_keys: str, at: At) -> Broker:
+    spec = at.mapping(spec, "a mapping with hosts, credential and header/query/basic")
     if "value" in spec:
-        _fail(where, "credential values never go in the policy (use EXITGUARD_CRED_<NAME> or secrets_file)")
-    _no_unknown(spec, BROKER_KEYS, where)
+        at.fail("credential values never go in the policy (use EXITGUARD_CRED_<NAME> or secrets_file)")
+    at.no_unknown(spec, BROKER_KEYS)
     if "host" in spec and "hosts" in spec:
-        _fail(where, "give host or hosts, not both")
+        at.fail("give host or hosts, not both")
     hosts = spec.get("hosts", spec.get("host"))
     if hosts is None:
-        _fail(where, "missing hosts")
-    hosts = _strings(hosts, f"{where}.hosts")
-    for h in hosts:
-        if "/" in h or ":" in h or " " in h:
-            _fail(f"{where}.hosts", f"{h!r}: host names only (no scheme, port or path)")
+        at.fail("missing hosts")
     if "credential" not in spec:
-        _fail(where, "missing credential (the name of the value in the environment or secrets file)")
-    credential = _string(spec["credential"], f"{where}.credential")
+        at.fail("missing credential (the name of the value in the environment or secrets file)")
+    credential = at.key("credential").string(spec["credential"])
     if not NAME_RE.match(credential):
-        _fail(f"{where}.credential", f"{credential!r}: use letters, digits and . _ -")
+        at.key("credential").fail(f"{credential!r}: use letters, digits and . _ -")
     return Broker(
-        hosts=tuple(h.lower().rstrip(".") for h in hosts),
+        hosts=at.key("hosts").hosts(list(at.key("hosts").strings(hosts))),
         credential=credential,
-        location=_location(spec, where),
-        placeholder=_placeholder(spec.get("placeholder", placeholder), f"{where}.placeholder"),
-        client_keys=_choice(spec.get("client_keys", client_keys), CLIENT_KEY_ACTIONS, f"{where}.client_keys"),
-        groups=_strings(spec.get("groups", []), f"{where}.groups", allow_empty=True),
-        identities=_strings(spec.get("identities", []), f"{where}.identities", allow_empty=True),
+        location=_location(spec, at),
+        placeholder=_placeholder(spec.get("placeholder", placeholder), at.key("placeholder")),
+        client_keys=at.key("client_keys").choice(spec.get("client_keys", client_keys), CLIENT_KEY_ACTIONS),
+        groups=at.key("groups").strings(spec.get("groups", []), allow_empty=True),
+        identities=at.key("identities").strings(spec.get("identities", []), allow_empty=True),
     )
 
 
-def _location(spec: dict, where: str) -> Location:
+def _location(spec: dict, at: At) -> Location:
     given = [k for k in ("header", "query", "basic") if k in spec]
     if len(given) != 1:
-        _fail(where, "give exactly one of header, query or basic (where the credential goes)")
+        at.fail("give exactly one of header, query or basic (where the credential goes)")
     kind = given[0]
     if "format" in spec and kind != "header":
-        _fail(f"{where}.format", "format applies to header only")
+        at.key("format").fail("format applies to header only")
     if kind == "header":
-        name = _string(spec["header"], f"{where}.header")
+        name = at.key("header").string(spec["header"])
         if not HEADER_RE.match(name):
-            _fail(f"{where}.header", f"{name!r} is not a valid header name")
-        fmt = _string(spec.get("format", "{value}"), f"{where}.format")
+            at.key("header").fail(f"{name!r} is not a valid header name")
+        fmt = at.key("format").string(spec.get("format", "{value}"))
         if fmt.count("{value}") != 1 or fmt.replace("{value}", "").count("{") or "\n" in fmt or "\r" in fmt:
-            _fail(f"{where}.format", 'expected one "{value}" and no other braces, e.g. "Bearer {value}"')
+            at.key("format").fail('expected one "{value}" and no other braces, e.g. "Bearer {value}"')
         return Location("header", name.lower(), fmt)
     if kind == "query":
-        return Location("query", _string(spec["query"], f"{where}.query"))
+        return Location("query", at.key("query").string(spec["query"]))
     basic = spec["basic"]
     if not isinstance(basic, dict) or set(basic) - {"username"}:
-        _fail(f"{where}.basic", "expected {username: NAME} (the credential is the password)")
+        at.key("basic").fail("expected {username: NAME} (the credential is the password)")
     username = basic.get("username", "")
     if not isinstance(username, str) or ":" in username:
-        _fail(f"{where}.basic.username", "expected a string without ':'")
+        at.key("basic").key("username").fail("expected a string without ':'")
     return Location("basic", "authorization", username=username)
 
 
-def _placeholder(value: Any, where: str) -> str:
-    value = _string(value, where)
+def _placeholder(value: Any, at: At) -> str:
+    value = at.string(value)
     if any(c.isspace() for c in value) or len(value) > 200:
-        _fail(where, "expected a short string without spaces")
+        at.fail("expected a short string without spaces")
     return value

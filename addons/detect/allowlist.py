@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import MASKED_PREFIX
+
 # Documented example credentials (AWS docs and SDK READMEs) and well-known demo tokens.
 DOCUMENTED_EXAMPLES = frozenset({
     "AKIAIOSFODNN7EXAMPLE",
@@ -42,7 +44,7 @@ PLACEHOLDER_VALUES = frozenset({
 MARKERS = re.compile(
     r"(?P<placeholder>example|placeholder|your[_\- ]?[a-z]|<[a-z_ -]{2,40}>|redacted|dummy|changeme|change_me"
     r"|replace[_-]?me|insert[_-]?(?:your|key"
-    r"|token)|x{5,}|\*{3,}|•{3,}|\.{3}|…|\[masked:|\{\{|\$\{|\$\(|%\(|<%|#\{)"
+    r"|token)|x{5,}|\*{3,}|•{3,}|\.{3}|…|" + re.escape(MASKED_PREFIX.lower()) + r"|\{\{|\$\{|\$\(|%\(|<%|#\{)"
     r"|(?P<reference>os\.environ|os\.getenv|getenv\(|process\.env|import\.meta\.env|system\.getenv"
     r"|environment\.get|env\[|env\(|secrets\.|vars\.|!ref\b|!vault|!sub\b|vault:|arn:aws:|ssm:|keyvault:"
     r"|secretmanager)"

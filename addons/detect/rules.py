@@ -20,10 +20,11 @@ import yaml
 
 from . import validators
 from .regex_shape import UNBOUNDED_MATCH_CAP, backtracking_risk, lookahead_width, max_match_length
+from .vocabulary import Category, Classification, Tier
 
-CATEGORIES = ("secret", "pii")
-CLASSIFICATIONS = ("public", "internal", "confidential", "regulated")
-TIERS = ("precise", "generic")
+CATEGORIES = tuple(Category)
+CLASSIFICATIONS = tuple(Classification)
+TIERS = tuple(Tier)
 
 REQUIRED_KEYS = ("id", "description", "category", "classification", "tier", "regex", "examples")
 OPTIONAL_KEYS = ("keywords", "entropy", "validator", "allow", "negative_examples")
@@ -43,9 +44,9 @@ class RuleError(ValueError):
 class Rule:
     id: str
     description: str
-    category: str
-    classification: str
-    tier: str
+    category: Category
+    classification: Classification
+    tier: Tier
     regex: str
     keywords: tuple[str, ...] = ()
     entropy: float | str | None = None
@@ -134,7 +135,7 @@ def parse_rule(entry, source: str, index: int = 0) -> Rule:
             fail(f"{key} must be a non-empty string")
     for key, allowed in (("category", CATEGORIES), ("classification", CLASSIFICATIONS), ("tier", TIERS)):
         if entry[key] not in allowed:
-            fail(f"{key} must be one of {', '.join(allowed)}, not {entry[key]!r}")
+            fail(f"{key} must be one of {', '.join(map(str, allowed))}, not {entry[key]!r}")
 
     keywords = _string_list(entry.get("keywords", []), "keywords", fail)
     if any(not k for k in keywords):
@@ -169,9 +170,9 @@ def parse_rule(entry, source: str, index: int = 0) -> Rule:
     return Rule(
         id=rule_id,
         description=entry["description"].strip(),
-        category=entry["category"],
-        classification=entry["classification"],
-        tier=entry["tier"],
+        category=Category(entry["category"]),
+        classification=Classification(entry["classification"]),
+        tier=Tier(entry["tier"]),
         regex=entry["regex"],
         keywords=tuple(k.lower() for k in keywords),
         entropy=entropy,

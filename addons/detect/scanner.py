@@ -19,7 +19,6 @@ scan like a finding (fail closed).
 from __future__ import annotations
 
 import bisect
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from . import allowlist, entropy, prefilter, validators
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .prefilter import MARGIN
 from .rules import Rule, load_paths
+from .vocabulary import MASKED, MASKED_PREFIX, Category, Classification, Tier
 
 # How far from a match one of the rule's keywords may be (chars).
 KEYWORD_RADIUS = 128
@@ -38,7 +38,6 @@ REGEX_CALL_TIMEOUT_SECONDS = 0.5
 # this size: its worst case there is tens of milliseconds, and a timeout costs ~7 microseconds per call.
 SAFE_WINDOW = 2048
 
-MASKED_PLACEHOLDER = re.compile(r"\[MASKED:[^\]\s]{1,120}\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +47,9 @@ class Finding:
     start: int
     end: int
     rule_id: str
-    category: str
-    classification: str
-    tier: str
+    category: Category
+    classification: Classification
+    tier: Tier
 
 
 @dataclass
@@ -272,9 +271,9 @@ _SCANNERS: dict[tuple[str, str], Scanner] = {}
 
 def _outside_placeholders(text: str, candidates):
     """Drop values that overlap an exitguard placeholder: masking an already masked body changes nothing."""
-    if "[MASKED:" not in text:
+    if MASKED_PREFIX not in text:
         return candidates
-    spans = [m.span() for m in MASKED_PLACEHOLDER.finditer(text)]
+    spans = [m.span() for m in MASKED.finditer(text)]
     starts = [s for s, _ in spans]
     kept = []
     for start, end, rule in candidates:

@@ -13,8 +13,9 @@ from mitmproxy import http
 
 from addons.core import metakeys, responses, runtime
 from addons.core.fail_closed import fail_closed
+from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult
-from addons.core.policy import strictest
+from addons.core.vocabulary import Action
 from addons.formats import BodyError, BodyTooLarge, decode_content, open_body
 
 logger = logging.getLogger(__name__)
@@ -77,26 +78,26 @@ class Guard:
             if not flow.marked:
                 responses.annotate(flow, f"{direction} scanned: nothing found", ":white_check_mark:")
             return
-        flow.metadata.setdefault(metakeys.FINDINGS, []).extend(findings)
-        action = strictest(f["action"] for f in findings)
-        rules = sorted({f["rule"] for f in findings if f["action"] == action})
+        flow.metadata.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in findings)
+        action = Action.strictest(f.action for f in findings)
+        rules = sorted({f.rule for f in findings if f.action == action})
         if rt.policy.report_only:
             flow.metadata[metakeys.REPORT_ONLY] = True
             metakeys.raise_decision(flow.metadata, "report", f"would {action}: {', '.join(rules)}")
             responses.annotate(flow, f"report-only: would {action} {direction} ({', '.join(rules)})", ":eyes:")
             return
-        if action == "block":
+        if action == Action.BLOCK:
             self._refuse(flow, direction, 403, "exitguard_blocked",
-                         f"the {direction} was blocked because it contains {_describe(findings, 'block')}; "
+                         f"the {direction} was blocked because it contains {_describe(findings, Action.BLOCK)}; "
                          f"nothing was {'sent upstream' if direction == 'request' else 'delivered'}.")
             return
         render()
-        masked = [f for f in findings if f["action"] == "mask"]
+        masked = [f for f in findings if f.action == Action.MASK]
         if masked:
-            metakeys.raise_decision(flow.metadata, "mask", f"masked {_describe(findings, 'mask')}")
-            responses.annotate(flow, f"masked {len(masked)} value(s) in {direction} ({_describe(findings, 'mask')})",
-                            ":see_no_evil:")
-        if action == "approve":
+            metakeys.raise_decision(flow.metadata, "mask", f"masked {_describe(findings, Action.MASK)}")
+            responses.annotate(flow, f"masked {len(masked)} value(s) in {direction} "
+                                     f"({_describe(findings, Action.MASK)})", ":see_no_evil:")
+        if action == Action.APPROVE:
             flow.metadata[metakeys.APPROVAL] = {"state": "required", "rules": rules}
         elif not masked:
             metakeys.raise_decision(flow.metadata, "allow")
@@ -171,9 +172,9 @@ class Guard:
             responses.refuse(flow, status, code, message)
 
 
-def _describe(findings: list[dict], action: str) -> str:
-    rules = sorted({f["rule"] for f in findings if f["action"] == action})
-    n = sum(1 for f in findings if f["action"] == action)
+def _describe(findings: list[FindingRecord], action: Action) -> str:
+    rules = sorted({f.rule for f in findings if f.action == action})
+    n = sum(1 for f in findings if f.action == action)
     return f"{n} finding(s) of rule(s) {', '.join(rules)}"
 
 

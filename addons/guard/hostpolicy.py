@@ -9,7 +9,6 @@ and must never be reachable *through* the proxy (CVE-2025-23217).
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import socket
 from collections.abc import Sequence
@@ -17,22 +16,15 @@ from collections.abc import Sequence
 from mitmproxy import ctx, http
 from mitmproxy.proxy import server_hooks
 
-from addons.core import destination, metakeys, responses, runtime
+from addons.core import destination, metakeys, net, responses, runtime
 from addons.core.fail_closed import fail_closed
+from addons.core.vocabulary import Decision, HostClass
 
 logger = logging.getLogger(__name__)
 
 RESOLVE_TIMEOUT = 3.0
 
 
-HOST_CLASS_STRICTNESS = {"pass": 0, "guarded": 1, "deny": 2}
-
-
-def forbidden_address(ip: str) -> bool:
-    addr = ipaddress.ip_address(ip)
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
-    return addr.is_loopback or addr.is_link_local or addr.is_unspecified or addr.is_multicast
 
 
 class HostPolicy:
@@ -45,16 +37,15 @@ class HostPolicy:
         loader.add_option("exitguard_allow_upstreams", Sequence[str], [],
                           "host:port upstreams exempt from exitguard_block_loopback (e.g. a local model server).")
 
-    def classify(self, flow: http.HTTPFlow, names: destination.FlowNames | None = None) -> str:
+    def classify(self, flow: http.HTTPFlow, names: destination.FlowNames | None = None) -> HostClass:
         """The strictest class over every name the flow goes by (core/destination.py: request target, CONNECT
         target, TLS server names, :authority, Host headers). A client must not be able to send guarded traffic
         under an unlisted Host header (or the reverse)."""
         policy = runtime.get().policy
         groups = flow.metadata.get(metakeys.GROUPS)
         names = names or destination.flow_names(flow)
-        host_class = max((policy.host_class(name, groups) for name in names.policy_hosts()),
-                         key=HOST_CLASS_STRICTNESS.__getitem__)
-        flow.metadata[metakeys.HOST_CLASS] = host_class
+        host_class = HostClass.strictest(policy.host_class(name, groups) for name in names.policy_hosts())
+        flow.metadata[metakeys.HOST_CLASS] = host_class.value
         destination.record(flow, names)
         flow.metadata[metakeys.POLICY_VERSION] = runtime.get().version
         return host_class
@@ -63,7 +54,7 @@ class HostPolicy:
     def http_connect(self, flow: http.HTTPFlow) -> None:
         if flow.response or not flow.live:
             return
-        if self.classify(flow) == "deny":
+        if self.classify(flow) == HostClass.DENY:
             responses.refuse(flow, 403, "exitguard_host_denied",
                           f"connections to {flow.request.pretty_host} are not allowed by policy.", decision="deny")
 
@@ -73,13 +64,13 @@ class HostPolicy:
             return
         names = destination.flow_names(flow)
         host_class = self.classify(flow, names)
-        if host_class == "deny":
+        if host_class == HostClass.DENY:
             responses.refuse(flow, 403, "exitguard_host_denied",
                           f"requests to {flow.request.pretty_host} are not allowed by policy.", decision="deny")
-        elif host_class == "guarded" and not names.agree:
+        elif host_class == HostClass.GUARDED and not names.agree:
             self._misdirected(flow, names)
-        elif host_class == "pass":
-            metakeys.raise_decision(flow.metadata, "pass")
+        elif host_class == HostClass.PASS:
+            metakeys.raise_decision(flow.metadata, Decision.PASS)
             flow.metadata[metakeys.COVERAGE] = [{"direction": "request", "status": "not_guarded",
                                                  "reason": "host not in guarded_hosts"}]
 
@@ -101,8 +92,8 @@ class HostPolicy:
         if f"{host}:{port}" in ctx.options.exitguard_allow_upstreams:
             return
         try:
-            ips = [host] if destination.is_ip(host) else await _resolve(host, port)
-            refused = not ips or any(forbidden_address(ip) for ip in ips)
+            ips = [host] if net.is_ip(host) else await _resolve(host, port)
+            refused = not ips or any(net.is_local_address(ip) for ip in ips)
         except (TimeoutError, OSError, ValueError):
             # Unchecked is refused: a slow or odd answer must not become an unguarded connection.
             data.server.error = f"exitguard: upstream {host}:{port} could not be resolved and checked"

@@ -13,7 +13,6 @@ the password mitmproxy keeps in ``flow.metadata["proxyauth"]`` (saved to .mitm f
 from __future__ import annotations
 
 import binascii
-import ipaddress
 import logging
 import time
 import weakref
@@ -23,10 +22,10 @@ from pathlib import Path
 from mitmproxy import ctx, exceptions, http
 from mitmproxy.proxy import mode_specs
 
-from addons.core import metakeys, responses, runtime
+from addons.core import metakeys, net, responses, runtime
 from addons.core.fail_closed import fail_closed
 from addons.identity.oidc import OidcError, OidcVerifier, looks_like_jwt
-from addons.identity.section import IdentitySection, stricter_mode
+from addons.identity.section import AuthMode, IdentitySection, stricter_mode
 from addons.identity.tokens import TokenFileError, TokenStore, looks_like_token
 
 logger = logging.getLogger(__name__)
@@ -72,13 +71,6 @@ def parse_proxy_authorization(value: str) -> tuple[str, str]:
     return user, password
 
 
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # "" (all interfaces) or a name
 
 
 class Identity:
@@ -108,8 +100,8 @@ class Identity:
     def configure(self, updated: set[str]) -> None:
         if not updated & CONFIG_OPTIONS:
             return
-        if ctx.options.exitguard_auth not in ("auto", "required", "off"):
-            raise exceptions.OptionsError("exitguard_auth must be auto, required or off")
+        if ctx.options.exitguard_auth not in AuthMode.values():
+            raise exceptions.OptionsError(f"exitguard_auth must be {', '.join(AuthMode.values())}")
         try:
             self._apply(self._current_section(), starting=True)
         except (TokenFileError, ValueError) as e:
@@ -126,7 +118,7 @@ class Identity:
         section = loaded or NO_SECTION
         mode = stricter_mode(ctx.options.exitguard_auth, section.mode)
         listeners = self._listeners()
-        required = mode == "required" or (mode == "auto" and not all(_loopback(h) for h, _ in listeners))
+        required = mode == "required" or (mode == "auto" and not all(net.is_loopback(h) for h, _ in listeners))
         tokens_file = Path(ctx.options.exitguard_tokens_file).expanduser() if ctx.options.exitguard_tokens_file \
             else section.tokens_file
         if tokens_file is None and (default := Path(ctx.options.confdir).expanduser() / DEFAULT_TOKENS_NAME).exists():

@@ -31,7 +31,8 @@ from joserfc import jwt
 from joserfc.errors import BadSignatureError, InvalidKeyIdError, JoseError, UnsupportedAlgorithmError
 from joserfc.jwk import KeySet
 
-from addons.identity.section import IssuerConfig, _is_loopback
+from addons.core import net
+from addons.identity.section import IssuerConfig
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def _printable(value: Any, limit: int = 80) -> str:
 
 def http_get_json(url: str) -> Any:
     """Blocking GET of a JSON document (run it in a thread). Loopback URLs bypass any configured proxy."""
-    handlers = [urllib.request.ProxyHandler({})] if _is_loopback(urlsplit(url).hostname or "") else []
+    handlers = [urllib.request.ProxyHandler({})] if net.is_loopback(urlsplit(url).hostname or "") else []
     opener = urllib.request.build_opener(*handlers)
     with opener.open(urllib.request.Request(url, headers={"accept": "application/json"}),
                      timeout=FETCH_TIMEOUT) as resp:
@@ -140,7 +141,7 @@ class KeySource:
         if not isinstance(uri, str):
             raise ValueError("discovery document has no usable jwks_uri")
         parts = urlsplit(uri)
-        if not (parts.scheme == "https" or (parts.scheme == "http" and _is_loopback(parts.hostname or ""))):
+        if not (parts.scheme == "https" or (parts.scheme == "http" and net.is_loopback(parts.hostname or ""))):
             raise ValueError("discovery document has no usable jwks_uri")
         return uri
 

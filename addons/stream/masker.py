@@ -20,8 +20,10 @@ import logging
 import re
 from collections.abc import Callable
 
-from addons.core.fingerprint import placeholder
+from addons.core import placeholders
+from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult
+from addons.core.vocabulary import Action, Decision
 from addons.formats import ndjson_stream, sse
 from addons.formats import stream_shapes as shapes
 
@@ -30,7 +32,7 @@ logger = logging.getLogger(__name__)
 CONTEXT_CHARS = 256  # already-sent text re-scanned with new text: key names and keywords before a value
 DEFAULT_MAX_HOLDBACK = 8192
 DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
-STOPPING_ACTIONS = ("block", "approve")
+STOPPING_ACTIONS = frozenset({Action.BLOCK, Action.APPROVE})  # a stream cannot wait for a person
 
 InspectText = Callable[..., TextResult]  # Inspector.inspect_text(text, direction, location, groups)
 SafeEnd = Callable[[str, int], int]  # Holdback.safe_end(text, start) -> index
@@ -92,7 +94,7 @@ class StreamMasker:
         self.ndjson = ndjson
         self.channels: dict[str, Channel] = {}
         self.sent: list[bytes] = []
-        self.findings: list[dict] = []
+        self.findings: list[FindingRecord] = []  # start: absolute offset in the channel or value
         self.stopped = False
         self.stop_reason: str | None = None
         self.decision: str | None = None  # "block" / "error" once stopped
@@ -284,26 +286,25 @@ class StreamMasker:
         result = self.inspect_text(window, "response", f"stream:{ch.name}", self.groups)
         if getattr(result, "incomplete", False):
             raise StreamStopped("exitguard_scan_incomplete", "the streamed answer could not be scanned completely")
-        found = [(_offset(f), f) for f in result.findings]
+        found = [(f.start, f) for f in result.findings]  # start: offset in `window`
         # A finding may reach past the cut (its tail held back, e.g. a keyword after it): cut before it.
         for begin, f in found:
-            if ctx + begin < cut < ctx + begin + f["length"]:
+            if ctx + begin < cut < ctx + begin + f.length:
                 cut = ctx + begin
         new = []
         for begin, f in found:
             begin += ctx
             if begin < start:
-                if ch.handled_overlaps(ch.base + begin, ch.base + begin + f["length"]):
+                if ch.handled_overlaps(ch.base + begin, ch.base + begin + f.length):
                     # Handled when it was new (maybe read as another rule: the scanner resolves overlaps
                     # differently when the re-scanned window starts elsewhere).
                     continue
                 # Recognised only now that more text arrived, but (part of) it was sent already.
-                if f["action"] == "allow":
-                    ch.handled.append((ch.base + begin, ch.base + begin + f["length"]))
-                    self.findings.append(dict(f, location=f"stream:{ch.name}@{ch.base + begin}",
-                                              direction="response"))
+                if f.action == Action.ALLOW:
+                    ch.handled.append((ch.base + begin, ch.base + begin + f.length))
+                    self.findings.append(f.at(f"stream:{ch.name}", ch.base + begin))
                     continue
-                raise StreamStopped("exitguard_blocked", f"the answer contains a value of rule {f['rule']} "
+                raise StreamStopped("exitguard_blocked", f"the answer contains a value of rule {f.rule} "
                                     "that could not be masked in time")
             if begin < cut:
                 new.append((begin, f))
@@ -312,15 +313,14 @@ class StreamMasker:
             return ""
         pieces, last = [], start
         for begin, f in new:
-            ch.handled.append((ch.base + begin, ch.base + begin + f["length"]))
-            record = dict(f, location=f"stream:{ch.name}@{ch.base + begin}", direction="response")
-            self.findings.append(record)
-            if f["action"] in STOPPING_ACTIONS:
+            ch.handled.append((ch.base + begin, ch.base + begin + f.length))
+            self.findings.append(f.at(f"stream:{ch.name}", ch.base + begin))
+            if f.action in STOPPING_ACTIONS:
                 self._raise_block(f)
-            if f["action"] in ("mask", "block"):
+            if f.action.replaces_value:
                 pieces.append(ch.text[last:begin])
                 pieces.append(self._placeholder(ch, f, ch.text, begin))
-                last = begin + f["length"]
+                last = begin + f.length
         pieces.append(ch.text[last:cut])
         released = "".join(pieces)
         raw_released = ch.text[start:cut]
@@ -343,23 +343,23 @@ class StreamMasker:
             raise StreamStopped("exitguard_holdback_exceeded", f"more than {self.max_holdback} characters of "
                                 "the streamed answer could not be released safely")
 
-    def _raise_block(self, f: dict) -> None:
+    def _raise_block(self, f: FindingRecord) -> None:
         if self.report_only:  # observe only: record what would have happened, change nothing
-            self.decision = "block"
+            self.decision = Decision.BLOCK
             return
         raise StreamStopped("exitguard_blocked", f"the answer was stopped because it contains a value of rule "
-                            f"{f['rule']} ({f['category']})")
+                            f"{f.rule} ({f.category})")
 
-    def _placeholder(self, ch: Channel, f: dict, text: str, begin: int) -> str:
-        value = text[begin:begin + f["length"]]
-        mark = placeholder(f["rule"], f["fingerprint"][:6])
+    def _placeholder(self, ch: Channel, f: FindingRecord, text: str, begin: int) -> str:
+        value = text[begin:begin + f.length]
+        mark = placeholders.masked(f.rule, f.fingerprint)
         if ch.is_json:
             inside, escaped = _json_lex(text[ch.emitted - ch.base:begin], *ch.json_state) \
                 if begin >= ch.emitted - ch.base else (True, False)
             if not inside:  # a bare JSON number or literal: keep the document valid with a string
                 return json.dumps(mark)
             if escaped or not _stays_in_string(value):
-                raise StreamStopped("exitguard_blocked", f"a value of rule {f['rule']} in tool-call arguments "
+                raise StreamStopped("exitguard_blocked", f"a value of rule {f.rule} in tool-call arguments "
                                     "could not be masked without breaking the JSON")
         return mark
 
@@ -412,8 +412,8 @@ class StreamMasker:
         if getattr(result, "incomplete", False):
             raise StreamStopped("exitguard_scan_incomplete", "the streamed answer could not be scanned completely")
         for f in result.findings:
-            self.findings.append(dict(f))
-            if f["action"] in STOPPING_ACTIONS:
+            self.findings.append(f)
+            if f.action in STOPPING_ACTIONS:
                 self._raise_block(f)
         return result.text
 
@@ -429,11 +429,6 @@ def _context_start(text: str, start: int) -> int:
 
 
 _SPACE = re.compile(r"\s")
-
-
-def _offset(finding: dict) -> int:
-    """The inspector reports `location@start` with start relative to the text it was given."""
-    return int(finding["location"].rsplit("@", 1)[1])
 
 
 def _json_lex(text: str, inside: bool, escaped: bool) -> tuple[bool, bool]:

@@ -18,9 +18,10 @@ from mitmproxy import ctx, http
 
 from addons.core import metakeys, responses, runtime
 from addons.core.fail_closed import fail_closed
+from addons.core.vocabulary import Action
 from addons.detect.holdback import Holdback
 from addons.formats import api_surface, stream_shapes
-from addons.stream.masker import StreamMasker
+from addons.stream.masker import STOPPING_ACTIONS, StreamMasker
 
 logger = logging.getLogger(__name__)
 
@@ -244,14 +245,14 @@ class Streaming:
         flow.response.stream = False
         flow.response.content = b"".join(masker.sent)
         md = flow.metadata
-        md.setdefault(metakeys.FINDINGS, []).extend(masker.findings)
+        md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in masker.findings)
         coverage = masker.coverage
         if flow.error and not masker.stopped:
             coverage = {"direction": "response", "status": "stream_stopped",
                         "reason": "the stream ended early (connection closed or killed); held-back text was not sent"}
         md.setdefault(metakeys.COVERAGE, []).append(coverage)
         md[metakeys.LATENCY_MS] = round(md.get(metakeys.LATENCY_MS, 0.0) + stream.seconds * 1000, 3)
-        rules = sorted({f["rule"] for f in masker.findings})
+        rules = sorted({f.rule for f in masker.findings})
         if masker.stopped:
             metakeys.raise_decision(md, masker.decision or "error", masker.stop_reason)
             responses.annotate(flow, f"stream stopped: {masker.stop_reason}", ":no_entry:")
@@ -259,7 +260,7 @@ class Streaming:
             md[metakeys.REPORT_ONLY] = True
             would = "block" if masker.decision == "block" else "mask"
             metakeys.raise_decision(md, "report", f"would {would}: {', '.join(rules)}")
-        elif any(f["action"] == "mask" for f in masker.findings):
+        elif any(f.action == Action.MASK for f in masker.findings):
             metakeys.raise_decision(md, "mask", f"masked {len(masker.findings)} value(s) in the stream "
                                                 f"(rules {', '.join(rules)})")
             responses.annotate(flow, f"masked stream ({', '.join(rules)})", ":see_no_evil:")
@@ -284,13 +285,13 @@ class Streaming:
                                            md.get(metakeys.GROUPS))
         if not result.findings and not result.incomplete:
             return
-        md.setdefault(metakeys.FINDINGS, []).extend(result.findings)
-        rules = sorted({f["rule"] for f in result.findings})
+        md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in result.findings)
+        rules = sorted({f.rule for f in result.findings})
         if rt.policy.report_only:
             md[metakeys.REPORT_ONLY] = True
             metakeys.raise_decision(md, "report", f"would {result.action}: {', '.join(rules)}")
             return
-        if result.incomplete or result.action in ("block", "approve"):
+        if result.incomplete or result.action in STOPPING_ACTIONS:
             # A message cannot wait for approval or be half-sent: drop it and end the connection.
             message.drop()
             reason = (f"websocket message {index} blocked (rules {', '.join(rules)})" if not result.incomplete

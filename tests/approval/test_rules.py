@@ -6,6 +6,9 @@ import pytest
 
 from addons.approval.rules import RequestFacts, parse, parse_duration, request_fingerprint
 from addons.core.policy import Policy, PolicyError
+from addons.core.validation import At
+
+AT = At("t", "approvals")  # where a section parser is told it is (the policy passes file and key)
 
 MONDAY_NOON_UTC = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # a Monday
 
@@ -54,7 +57,7 @@ def test_invalid_sections_name_the_place(value, message):
 
 def test_all_conditions_must_hold_and_lists_are_alternatives():
     rules = parse([{"name": "conf-to-openai", "hosts": ["api.openai.com", "*.openai.azure.com"], "methods": ["post"],
-                    "paths": ["/v1/*"], "classifications": ["confidential", "regulated"]}], "t")
+                    "paths": ["/v1/*"], "classifications": ["confidential", "regulated"]}], AT)
     hit = facts(findings=(finding(),))
     assert rules.matching(hit) == ["conf-to-openai"]
     assert rules.matching(facts(host="x.openai.azure.com", findings=(finding(classification="regulated"),)))
@@ -69,7 +72,7 @@ def test_all_conditions_must_hold_and_lists_are_alternatives():
 def test_identity_group_and_rule_id_conditions():
     rules = parse([{"name": "agents", "identities": ["agent-*"]},
                    {"name": "contractors", "groups": ["contractors"]},
-                   {"name": "tokens", "rules": ["test-*"]}], "t")
+                   {"name": "tokens", "rules": ["test-*"]}], AT)
     assert rules.matching(facts()) == ["agents"]
     assert rules.matching(facts(identity=None)) == []  # anonymous callers never match an identity rule
     assert rules.matching(facts(identity="bob", groups=("staff", "contractors"))) == ["contractors"]
@@ -93,7 +96,7 @@ def test_identity_group_and_rule_id_conditions():
     ({"within": ["Sat,Sun 00:00-24:00", "Fri-Mon 20:00-21:00"]}, datetime(2026, 11, 24, 20, 30), False),  # Tue
 ])
 def test_time_windows(when, now, expected):
-    rules = parse([{"name": "w", "when": when}], "t")
+    rules = parse([{"name": "w", "when": when}], AT)
     assert bool(rules.matching(facts(now=now.replace(tzinfo=UTC)))) is expected
 
 

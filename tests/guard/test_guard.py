@@ -11,8 +11,7 @@ import logging
 import pytest
 from mitmproxy.io import tnetstring
 
-from addons.core import metakeys, runtime
-from addons.core.fingerprint import placeholder
+from addons.core import metakeys, placeholders, runtime
 from tests.guard.support import (
     ANTHROPIC,
     EMAIL,
@@ -30,7 +29,7 @@ from tests.guard.support import (
 
 
 def masked(value: str, rule: str) -> str:
-    return placeholder(rule, runtime.get().fingerprinter.tag(value))
+    return placeholders.masked(rule, runtime.get().fingerprinter.tag(value))
 
 
 def written_by_exitguard(flow) -> str:

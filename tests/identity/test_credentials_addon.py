@@ -184,7 +184,7 @@ async def test_inspector_flags_brokered_values_in_bodies(addons):
     _, _, rt = addons
     res = rt.inspector.inspect_text(f"please use {REAL} for the call", "request", "$.messages[0].content")
     assert REAL not in res.text and "[MASKED:brokered-credential:" in res.text
-    assert res.findings[0]["rule"] == "brokered-credential"
+    assert res.findings[0].rule == "brokered-credential"
     resp = rt.inspector.inspect_text(f"your key is {TEAM}", "response", "$.choices[0]")
     assert TEAM not in resp.text
 
@@ -192,7 +192,7 @@ async def test_inspector_flags_brokered_values_in_bodies(addons):
 async def test_brokered_rule_wins_over_a_generic_rule_on_the_same_span(addons):
     _, _, rt = addons
     res = rt.inspector.inspect_text(f"OPENAI_API_KEY={REAL}", "request", "$.messages[0].content")
-    assert [f["rule"] for f in res.findings] == ["brokered-credential"]
+    assert [f.rule for f in res.findings] == ["brokered-credential"]
 
 
 # --------------------------------------------------------------------------- the destination decides (issue 18)

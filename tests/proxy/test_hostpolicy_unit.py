@@ -55,8 +55,12 @@ def policy_of():
     from addons.core import runtime
     from addons.core.policy import Policy
 
+    class NoScanner:  # HostPolicy reads only the policy and the runtime's version
+        version = "no-rules"
+
     def install(**data):
-        runtime.install(runtime.Runtime(Policy.parse({"version": 1, **data}, "test-policy.yaml"), None, None, None))
+        policy = Policy.parse({"version": 1, **data}, "test-policy.yaml")
+        runtime.install(runtime.Runtime(policy, NoScanner(), None, None))  # type: ignore[arg-type]
 
     yield install
     runtime.install(None)

@@ -42,9 +42,14 @@ def test_secrets_split_over_events_are_masked(inspector, surface, frag_size):
     if "args" in got:
         assert json.loads(got["args"]) == {"token": "[MASKED:github-pat-classic:69930c]", "note": "ok"}
     assert not m.stopped and m.coverage["status"] == "scanned"
-    assert {f["rule"] for f in m.findings} >= {"aws-access-key-id", "password-assignment", "email-address",
-                                               "private-key"}
-    assert all(f["location"].startswith("stream:") and f["direction"] == "response" for f in m.findings)
+    assert {f.rule for f in m.findings} >= {"aws-access-key-id", "password-assignment", "email-address",
+                                            "private-key"}
+    assert all(f.location.startswith("stream:") and f.direction == "response" for f in m.findings)
+    # `start` is the absolute offset of the value in its channel's text.
+    channels = {f"stream:{name}": ch.raw_full() for name, ch in m.channels.items()}
+    in_channels = [f for f in m.findings if f.location in channels]
+    assert in_channels and all(inspector.fingerprinter.digest(channels[f.location][f.start:f.end]) == f.fingerprint
+                               for f in in_channels)
 
 
 @pytest.mark.parametrize("surface", ["openai_chat", "anthropic", "openai_responses"])
@@ -154,7 +159,7 @@ def test_report_only_changes_nothing_but_records(inspector):
     body = S.openai_chat(fragments(TEXT, 3))
     m = make_masker("openai_chat", inspector, report_only=True)
     assert S.run(m, body, size=11) == body
-    assert {f["rule"] for f in m.findings} >= {"aws-access-key-id", "private-key"}
+    assert {f.rule for f in m.findings} >= {"aws-access-key-id", "private-key"}
     blocked = S.openai_chat(fragments(f"x {BLOCKED} y", 3))
     m = make_masker("openai_chat", inspector, report_only=True)
     assert S.run(m, blocked) == blocked and m.decision == "block" and not m.stopped

@@ -1,0 +1,70 @@
+"""The one place that writes and reads exitguard's placeholders and record markers.
+
+- `[MASKED:<rule-id>:<tag>]` replaces a masked value in traffic and records (tag: 6 hex chars of the value's
+  keyed fingerprint, see fingerprint.py). Its syntax is defined in addons/detect/vocabulary.py, because the
+  pure engine must skip placeholders and may not import the core; this module is how everyone else uses it.
+- In recorded flows only (audit/scrub.py, credentials.py): `[BROKERED:<name>]` for a brokered credential,
+  `[INJECTED:<name>]` for a value the broker injected, `[REDACTED:<header>:<tag>]` for a credential header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from addons.detect.vocabulary import MASKED, MASKED_PREFIX, MASKED_TAG_CHARS
+
+__all__ = ["MASKED_PREFIX", "Masked", "brokered", "find_masked", "injected", "is_record_marker", "masked",
+           "parse_masked", "redacted"]
+
+_RECORD_MARKER = re.compile(r"(?:[A-Za-z]+ )?\[(?:BROKERED|INJECTED|REDACTED):[^\]\s]*\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Masked:
+    """A `[MASKED:rule:tag]` placeholder found in a text, at ``start``..``end``."""
+
+    rule: str
+    tag: str
+    start: int
+    end: int
+
+
+def masked(rule_id: str, fingerprint: str) -> str:
+    """The placeholder for a value of ``rule_id`` whose fingerprint (or tag) is ``fingerprint``."""
+    placeholder = f"{MASKED_PREFIX}{rule_id}:{fingerprint[:MASKED_TAG_CHARS]}]"
+    if not MASKED.fullmatch(placeholder):  # a writer bug would make the engine re-detect the masked text
+        raise ValueError(f"cannot build a placeholder from rule id {rule_id!r} and a {len(fingerprint)}-char tag")
+    return placeholder
+
+
+def find_masked(text: str) -> Iterator[Masked]:
+    """Every placeholder in ``text``, in order."""
+    if MASKED_PREFIX not in text:
+        return
+    for m in MASKED.finditer(text):
+        yield Masked(m["rule"], m["tag"], m.start(), m.end())
+
+
+def parse_masked(text: str) -> Masked | None:
+    """``text`` read as exactly one placeholder, or None."""
+    m = MASKED.fullmatch(text)
+    return Masked(m["rule"], m["tag"], 0, len(text)) if m else None
+
+
+def brokered(name: str) -> str:
+    return f"[BROKERED:{name}]"
+
+
+def injected(name: str) -> str:
+    return f"[INJECTED:{name}]"
+
+
+def redacted(header: str, tag: str) -> str:
+    return f"[REDACTED:{header.lower()}:{tag}]"
+
+
+def is_record_marker(value: str) -> bool:
+    """A header or query value that already is a record marker (optionally after an auth scheme word)."""
+    return _RECORD_MARKER.fullmatch(value) is not None
