@@ -20,13 +20,13 @@ from tests.approval.support import CODENAME, TOKEN, write_config
 from tests.approval.webhook import Receiver
 from tests.live import harness
 
+pytestmark = pytest.mark.live
+
 EXITGUARD = harness.ROOT / ".venv" / "bin" / "exitguard"
 
 # The SDK call, printed as one JSON line whatever happens. TEXT/TIMEOUT/RETRIES are filled in per test.
 OPENAI_CALL = """
 import json, openai
-
-pytestmark = pytest.mark.live
 client = openai.OpenAI(api_key="sk-exitguard-test-not-a-key", timeout={timeout}, max_retries={retries})
 try:
     r = client.chat.completions.create(model="gpt-test", messages=[{{"role": "user", "content": {text!r}}}])

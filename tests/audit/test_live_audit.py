@@ -13,10 +13,14 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from addons.audit import index as auditlog
 from addons.cli.audit import check_flows
 from tests.audit import fakes
 from tests.live.harness import PROXY_PYTHON, ROOT, Reply, curl, run_client
+
+pytestmark = pytest.mark.live
 
 MITMDUMP = ROOT / ".venv" / "bin" / "mitmdump"
 
@@ -51,10 +55,6 @@ print(json.dumps(out))
 
 ANTHROPIC_CALL = """
 import json, os, anthropic
-
-import pytest
-
-pytestmark = pytest.mark.live
 token, key, mail, api_key = json.loads(os.environ["EG_ARGS"])
 c = anthropic.Anthropic(api_key=api_key, max_retries=0)
 m = c.messages.create(model="claude-test", max_tokens=10, messages=[{"role": "user", "content": f"{mail} {token}"}])

@@ -9,18 +9,18 @@ import subprocess
 import threading
 import time
 
+import pytest
+
 from addons.audit import index as auditlog
 from addons.cli.audit import check_flows
 from tests.audit import fakes
 from tests.audit.test_live_audit import assert_nowhere, assert_recordings_sound
 from tests.live.harness import CLIENT_PYTHON, ROOT, client_env, curl
 
+pytestmark = pytest.mark.live
+
 CLIENT_LOOP = """
 import json, sys, httpx
-
-import pytest
-
-pytestmark = pytest.mark.live
 mail = sys.argv[1]
 ok = 0
 with httpx.Client(timeout=10) as c:

@@ -19,13 +19,13 @@ from tests.live import harness
 from tests.live.harness import ROOT, run_client
 from tests.stream import streams as S
 
+pytestmark = pytest.mark.live
+
 AKID = fakes.aws_key_id(41)
 RELOAD_WAIT = 6.0  # config.RELOAD_INTERVAL is 2 s; generous for a busy machine
 
 OPENAI_STREAM = """
 import json, openai
-
-pytestmark = pytest.mark.live
 client = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0, timeout=20)
 text, error = "", None
 try:

@@ -18,6 +18,8 @@ from tests.identity.jwtkit import AUDIENCE, ISSUER, rsa_key, sign, write_jwks
 from tests.live import harness
 from tests.live.harness import Reply, run_client
 
+pytestmark = pytest.mark.live
+
 REAL = "sk-brokered-FAKE-Qx7Lm2Vt9Rk4Wz8Np3Hs6Jd1"  # the vendor key only the proxy holds
 MISTRAL = "mi/FAKE+key.Qx7Lm2 Vt9Rk4Wz8Np3"  # one with symbols, which no scanner rule holds back in streams
 KEYS = {"api.openai.com": REAL, "api.mistral.ai": MISTRAL}
@@ -25,8 +27,6 @@ CLIENT_REAL_KEY = fakes.openai_key(77)  # a real-looking key a user pasted into 
 
 OPENAI = """
 import json, os, openai
-
-pytestmark = pytest.mark.live
 client = openai.OpenAI(api_key=os.environ["KEY"], base_url=os.environ["BASE"], max_retries=0)
 try:
     r = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": os.environ["PROMPT"]}])
