@@ -18,6 +18,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from mitmproxy import ctx, exceptions, hooks, http
 from mitmproxy.connection import ConnectionState
@@ -25,7 +26,7 @@ from mitmproxy.flow import Error
 
 from addons.approval import control, notify
 from addons.approval.rules import DecisionError, RequestFacts, format_duration, request_fingerprint, utc_iso
-from addons.core import compat, metakeys, responses, runtime
+from addons.core import compat, metakeys, options, responses, runtime
 from addons.core.fail_closed import fail_closed
 
 logger = logging.getLogger(__name__)
@@ -164,10 +165,36 @@ def clean_reason(text: str | None) -> str | None:
     return text[:MAX_REASON_CHARS] or None
 
 
+NO_WEBHOOK = notify.Webhook(None, "json")
+NO_ENDPOINT = control.Endpoint(None, Path(control.CONTROL_FILE_NAME))
+
+
+@dataclass(frozen=True)
+class Settings:
+    timeout_s: int = 120  # exitguard_approval_timeout
+    max_window_s: int = 3600  # exitguard_approval_max_window
+    webhook: notify.Webhook = NO_WEBHOOK
+    control: control.Endpoint = NO_ENDPOINT  # off until configured
+
+
+OPTIONS = {"exitguard_approval_timeout", "exitguard_approval_max_window", "exitguard_approval_webhook",
+           "exitguard_approval_webhook_format", "exitguard_control_listen", "exitguard_control_file", "confdir"}
+
+
+def read_settings(opts) -> Settings:
+    if opts.exitguard_approval_timeout <= 0:
+        raise exceptions.OptionsError("exitguard_approval_timeout must be a positive number of seconds")
+    if opts.exitguard_approval_max_window < 0:
+        raise exceptions.OptionsError("exitguard_approval_max_window must be >= 0")
+    return Settings(opts.exitguard_approval_timeout, opts.exitguard_approval_max_window,
+                    notify.read_options(opts), control.read_options(opts))
+
+
 class Approval:
     def __init__(self) -> None:
         self.registry = Registry()
         self.control: control.ControlServer | None = None
+        self.settings = Settings()  # parsed from the options in configure
         self._tasks: set[asyncio.Task] = set()
 
     def load(self, loader) -> None:
@@ -183,23 +210,23 @@ class Approval:
         control.add_options(loader)
 
     def configure(self, updated: set[str]) -> None:
-        if ctx.options.exitguard_approval_timeout <= 0:
-            raise exceptions.OptionsError("exitguard_approval_timeout must be a positive number of seconds")
-        if ctx.options.exitguard_approval_max_window < 0:
-            raise exceptions.OptionsError("exitguard_approval_max_window must be >= 0")
-        notify.check_options(ctx.options.exitguard_approval_webhook, ctx.options.exitguard_approval_webhook_format)
-        control.check_options(ctx.options.exitguard_control_listen)
+        if updated & OPTIONS:
+            self.settings = read_settings(ctx.options)
 
     async def running(self) -> None:
-        if self.control is None and control.enabled(ctx.options.exitguard_control_listen):
-            server = control.ControlServer(self, ctx.options.exitguard_control_listen,
-                                           control.control_file(ctx.options))
+        endpoint = self.settings.control
+        if self.control is None and endpoint.listen is not None:
+            server = control.ControlServer(self, endpoint.listen, endpoint.file)
             try:
                 await server.start()
-            except OSError as e:  # held requests can still be decided in mitmweb, or expire (deny)
-                logger.error("exitguard: the approval control endpoint could not start on %s: %s; "
-                             "`exitguard approvals` will not work", ctx.options.exitguard_control_listen, e)
-                return
+            except OSError as e:
+                # The operator asked for it (`off` exists): without it no held request can be approved from
+                # the command line, they would all expire. Say so now rather than at the first held request.
+                server.stop()
+                options.refuse_to_start(f"the approval control endpoint could not start on {endpoint.listen} "
+                                        f"(control file {endpoint.file}): {e.strerror or e}; choose another "
+                                        "exitguard_control_listen / exitguard_control_file, or set "
+                                        "exitguard_control_listen=off")
             self.control = server
 
     def done(self) -> None:
@@ -212,9 +239,9 @@ class Approval:
 
     def decide(self, approval_id: str, verdict: str, decider: str, reason: str | None = None,
                window: int | None = None) -> dict:
-        if window is not None and window > ctx.options.exitguard_approval_max_window:
+        if window is not None and window > self.settings.max_window_s:
             raise DecisionError(400, f"--for is longer than the allowed "
-                                     f"{format_duration(ctx.options.exitguard_approval_max_window)} "
+                                     f"{format_duration(self.settings.max_window_s)} "
                                      "(exitguard_approval_max_window)")
         pending = self.registry.decide(approval_id, verdict, decider, clean_reason(reason), window)
         logger.warning("exitguard: approval %s %s by %s%s", pending.id, pending.state, decider,
@@ -269,7 +296,7 @@ class Approval:
             return
         summary = _summary(flow, identity, reasons, rt)
         pending, joined = self.registry.hold(fingerprint, identity, summary,
-                                             ctx.options.exitguard_approval_timeout)
+                                             self.settings.timeout_s)
         if not joined:
             # No path: it can carry personal data; reviewers see the masked URL in `exitguard approvals list`.
             logger.warning("exitguard: holding a %s to %s for approval %s (%s)", flow.request.method,
@@ -369,11 +396,11 @@ class Approval:
         responses.annotate(flow, f"approved by window of approval {approval_id} ({decider})", ":white_check_mark:")
 
     def _notify(self, pending: Pending) -> None:
-        url = ctx.options.exitguard_approval_webhook
-        if not url:
+        url, fmt = self.settings.webhook.url, self.settings.webhook.format
+        if url is None:
             return
         pending.notified = {"delivered": False, "error": None, "state": "sending"}
-        document = notify.payload(ctx.options.exitguard_approval_webhook_format,
+        document = notify.payload(fmt,
                                   {**pending.summary, "id": pending.id, "timeout_s": pending.timeout_s,
                                    "requested_at": utc_iso(pending.requested_at),
                                    "expires_at": utc_iso(pending.requested_at + pending.timeout_s)})

@@ -21,12 +21,13 @@ import os
 import re
 import secrets
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from mitmproxy import exceptions
 
 from addons.approval.rules import DecisionError, parse_duration
-from addons.core import net
+from addons.core import net, options
 
 logger = logging.getLogger(__name__)
 
@@ -43,17 +44,27 @@ def add_options(loader) -> None:
                       Where the approval control endpoint listens: a loopback HOST:PORT (port 0 = any free port),
                       unix:/path/to/socket, or "off". Its address and token go to exitguard_control_file.
                       """)
-    loader.add_option("exitguard_control_file", str, "",
-                      f"Control file (0600) for `exitguard approvals`. Empty: {CONTROL_FILE_NAME} in the confdir.")
+    loader.add_option("exitguard_control_file", str | None, None,
+                      f"Control file (0600) for `exitguard approvals`. Unset: {CONTROL_FILE_NAME} in the confdir.")
 
 
-def enabled(listen: str) -> bool:
-    return listen.strip().lower() not in ("", "off")
+@dataclass(frozen=True)
+class Endpoint:
+    listen: str | None  # loopback HOST:PORT or unix:/path; None: off
+    file: Path  # where the address and token go
 
 
-def check_options(listen: str) -> None:
-    if not enabled(listen) or listen.startswith("unix:"):
-        return
+def read_options(opts) -> Endpoint:
+    listen = opts.exitguard_control_listen.strip()
+    if listen.lower() in ("", "off"):
+        listen = None
+    elif not listen.startswith("unix:"):
+        check_loopback(listen)
+    file = options.optional_path(opts, "exitguard_control_file")
+    return Endpoint(listen, file or Path(opts.confdir).expanduser() / CONTROL_FILE_NAME)
+
+
+def check_loopback(listen: str) -> None:
     host, _, port = listen.rpartition(":")
     host = host.strip("[]")
     if not port.isdigit() or not net.is_loopback(host):
@@ -61,10 +72,6 @@ def check_options(listen: str) -> None:
                                       "unix:/path or off: the control endpoint is never exposed to the network")
 
 
-
-
-def control_file(options) -> Path:
-    return Path(options.exitguard_control_file or Path(options.confdir).expanduser() / CONTROL_FILE_NAME)
 
 
 class HttpError(Exception):

@@ -13,13 +13,14 @@ import json
 import logging
 import ssl
 import time
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from mitmproxy import exceptions, http
 
 from addons.approval.rules import utc_iso
-from addons.core import placeholders
+from addons.core import options, placeholders
 from addons.formats import BodyError, decode_content, open_body
 
 logger = logging.getLogger(__name__)
@@ -30,20 +31,30 @@ FIELD_CHARS = 400
 FORMATS = ("json", "slack")
 
 
+@dataclass(frozen=True)
+class Webhook:
+    url: str | None  # None: reviewers are not notified
+    format: str  # one of FORMATS
+
+
 def add_options(loader) -> None:
-    loader.add_option("exitguard_approval_webhook", str, "",
-                      "URL (http or https) that gets a JSON notification for every request held for approval.")
+    loader.add_option("exitguard_approval_webhook", str | None, None,
+                      "URL (http or https) that gets a JSON notification for every request held for approval. "
+                      "Unset: no notification.")
     loader.add_option("exitguard_approval_webhook_format", str, "json",
-                      "Notification payload: json (exitguard's own document) or slack (incoming-webhook blocks).")
+                      "Notification payload: json (exitguard's own document) or slack (incoming-webhook blocks).",
+                      choices=FORMATS)
 
 
-def check_options(url: str, fmt: str) -> None:
-    if fmt not in FORMATS:
-        raise exceptions.OptionsError(f"exitguard_approval_webhook_format must be one of {', '.join(FORMATS)}")
-    if url:
+def read_options(opts) -> Webhook:
+    """The webhook options, checked. The URL is never echoed in an error (for Slack its path is the secret)."""
+    fmt = options.chosen(opts, "exitguard_approval_webhook_format")
+    url = options.optional_text(opts, "exitguard_approval_webhook")
+    if url is not None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise exceptions.OptionsError("exitguard_approval_webhook must be an http:// or https:// URL")
+    return Webhook(url, fmt)
 
 
 # --------------------------------------------------------------------------- the masked preview

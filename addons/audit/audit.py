@@ -21,7 +21,7 @@ from mitmproxy import ctx, exceptions, http
 from addons.audit import index as auditlog
 from addons.audit import scrub
 from addons.audit.recorder import Recorder, Rotation
-from addons.core import destination, metakeys, responses, runtime
+from addons.core import destination, metakeys, options, responses, runtime
 from addons.core.fail_closed import fail_closed
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ UNAVAILABLE = ("the audit recorder cannot write, so requests to guarded hosts ar
 class Audit:
     def __init__(self) -> None:
         self.recorder: Recorder | None = None
+        self.retain_days = 0  # exitguard_retain_days, parsed in configure (0: keep forever)
         self.broken_since: str | None = None  # ISO time of the first failed write, while broken
         self.unrecorded = 0
         self._last_retry = 0.0
@@ -45,8 +46,8 @@ class Audit:
         self._active: dict[str, http.HTTPFlow] = {}  # seen, not yet recorded: written at shutdown if still open
 
     def load(self, loader) -> None:
-        loader.add_option("exitguard_record_dir", str, "",
-                          "Record every flow (scrubbed .mitm files) and the audit index here. Empty: off.")
+        loader.add_option("exitguard_record_dir", str | None, None,
+                          "Record every flow (scrubbed .mitm files) and the audit index here. Unset: off.")
         loader.add_option("exitguard_record_rotate", str, "hourly",
                           "Start a new recording file hourly, or by size: size:<N>m (N megabytes).")
         loader.add_option("exitguard_retain_days", int, 0,
@@ -68,10 +69,12 @@ class Audit:
             raise exceptions.OptionsError(str(e)) from None
         if ctx.options.exitguard_retain_days < 0:
             raise exceptions.OptionsError("exitguard_retain_days must be 0 (keep forever) or more")
+        record_dir = options.optional_path(ctx.options, "exitguard_record_dir")
         self._close()
-        if not ctx.options.exitguard_record_dir:
+        self.retain_days = ctx.options.exitguard_retain_days
+        if record_dir is None:
             return
-        recorder = Recorder(ctx.options.exitguard_record_dir, rotation)
+        recorder = Recorder(record_dir, rotation)
         try:
             for event in recorder.open():
                 recorder.record_event(event)
@@ -82,9 +85,9 @@ class Audit:
             self.recorder = None
             reason = e.strerror or type(e).__name__
             raise exceptions.OptionsError(f"exitguard: cannot write audit records in "
-                                          f"{ctx.options.exitguard_record_dir}: {reason}") from e
+                                          f"{record_dir}: {reason}") from e
         self.broken_since = None
-        logger.info("exitguard audit: recording to %s (%s)", ctx.options.exitguard_record_dir, recorder.current_stem)
+        logger.info("exitguard audit: recording to %s (%s)", record_dir, recorder.current_stem)
 
     def running(self) -> None:
         if self._retention is None:
@@ -230,7 +233,7 @@ class Audit:
     # ----------------------------------------------------------------- retention
 
     def _apply_retention(self) -> None:
-        days = ctx.options.exitguard_retain_days
+        days = self.retain_days
         if self.recorder is not None and days > 0 and self.broken_since is None:
             self.recorder.remove_expired(days)
 

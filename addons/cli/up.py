@@ -4,6 +4,10 @@ One process can listen in several mitmproxy modes at once, all with the same add
 the main listener (``--mode regular``: clients use HTTPS_PROXY; ``--mode transparent``: traffic redirected by
 scripts/transparent-egress.sh) plus one reverse listener per provider (``--reverse openai=8081``) for SDKs that
 ignore proxy variables or cannot trust a CA: ``OPENAI_BASE_URL=http://127.0.0.1:8081/v1``.
+
+``--web`` runs mitmweb with its own login: a token it prints at start-up ("Web server listening at
+http://127.0.0.1:8081/?token=..."), or the ``web_password`` you set. ``-s PATH`` loads more mitmproxy scripts
+after the bundle, so they see flows as exitguard left them.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from pathlib import Path
 from addons.cli import ca, env
 from addons.cli.paths import BUNDLE, DEFAULT_CONFDIR, DEFAULT_RECORD_DIR, ROOT  # noqa: F401  (re-exported)
 from addons.core import net
+
+WEB_HOST, WEB_PORT = "127.0.0.1", "8081"  # mitmweb's defaults; the UI stays on loopback unless web_host says
+QUIET_LEVELS = ("warn", "error")  # termlog_verbosity values that would hide mitmweb's token line (info)
 
 # --reverse NAME=PORT: the provider's API origin. Anything else must be given as URL=PORT.
 REVERSE_TARGETS = {
@@ -51,9 +58,13 @@ def register(sub) -> None:
                    help="delete recordings and index files older than DAYS (recorded in the index)")
     p.add_argument("--confdir", metavar="DIR", default=str(DEFAULT_CONFDIR),
                    help=f"where the CA lives (default: {DEFAULT_CONFDIR})")
-    p.add_argument("--web", action="store_true", help="run mitmweb (browser UI on 127.0.0.1:8081) instead of mitmdump")
+    p.add_argument("--web", action="store_true",
+                   help="run mitmweb instead of mitmdump: browser UI on 127.0.0.1:8081, opened with the token URL "
+                        "it prints (or with your web_password)")
+    p.add_argument("-s", "--script", dest="scripts", metavar="PATH", action="append", default=[],
+                   help="also load this mitmproxy script, after the exitguard bundle (repeatable)")
     p.add_argument("--set", dest="sets", metavar="OPTION=VALUE", action="append", default=[],
-                   help="pass a mitmproxy or exitguard_* option (repeatable)")
+                   help="pass a mitmproxy or exitguard_* option (repeatable); scripts=PATH is the same as -s PATH")
     p.add_argument("--dry-run", action="store_true", help="print the mitmproxy command line and exit")
     p.set_defaults(func=run)
 
@@ -67,9 +78,12 @@ def mitmproxy_argv(args: argparse.Namespace) -> list[str]:
     argv = [tool, "--mode", f"{args.mode}@{_hostport(host, port)}"]
     for url, rhost, rport in reverse_listeners(args.reverse):
         argv += ["--mode", f"reverse:{url}@{_hostport(rhost, rport)}"]
+    sets = given_options(args.sets)
     argv += ["--set", f"confdir={args.confdir}", "-s", str(BUNDLE)]
-    if args.web:  # the UI stays on loopback; the proxy refuses loopback upstreams (see hostpolicy.py)
-        argv += ["--set", "web_host=127.0.0.1", "--set", "web_open_browser=false"]
+    for script in extra_scripts(args.scripts + sets.get("scripts", [])):
+        argv += ["-s", str(script)]
+    if args.web:
+        argv += web_options(sets, os.environ)
     if args.policy:
         argv += ["--set", f"exitguard_policy={Path(args.policy).resolve()}"]
     for r in args.rules:
@@ -79,10 +93,69 @@ def mitmproxy_argv(args: argparse.Namespace) -> list[str]:
     if args.retain is not None:
         argv += ["--set", f"exitguard_retain_days={args.retain}"]
     for s in args.sets:
-        if "=" not in s and not s.startswith("exitguard_"):
-            raise SystemExit(f"exitguard up: --set wants OPTION=VALUE, got {s!r}")
-        argv += ["--set", s]
+        if not s.startswith("scripts="):  # passed as -s above: mitmproxy would let -s replace them
+            argv += ["--set", s]
     return argv
+
+
+def given_options(specs: list[str]) -> dict[str, list[str]]:
+    """The ``--set`` options by name, values in order (as mitmproxy groups them)."""
+    given: dict[str, list[str]] = {}
+    for spec in specs:
+        name, sep, value = spec.partition("=")
+        if not name or (not sep and not name.startswith("exitguard_")):
+            raise SystemExit(f"exitguard up: --set wants OPTION=VALUE, got {spec!r}")
+        if name == "scripts" and not value:
+            raise SystemExit("exitguard up: --set scripts needs a PATH; the exitguard bundle is always loaded "
+                             "and cannot be unset (use -s PATH for extra scripts)")
+        given.setdefault(name, []).append(value)
+    return given
+
+
+def extra_scripts(paths: list[str]) -> list[Path]:
+    """Scripts to load after the bundle. mitmproxy would let ``-s`` silently replace ``--set scripts=``, and a
+    missing file would only fail once mitmproxy runs."""
+    out = []
+    for path in paths:
+        script = Path(path).expanduser().resolve()
+        if not script.is_file():
+            raise SystemExit(f"exitguard up: script {path!r} not found")
+        if script == BUNDLE.resolve() or script in out:
+            raise SystemExit(f"exitguard up: script {path!r} is given twice (the bundle is always loaded first)")
+        out.append(script)
+    return out
+
+
+def has_display(environ) -> bool:
+    """Where mitmweb could open a browser: macOS and Windows desktops, or an X11 / Wayland session."""
+    return sys.platform in ("darwin", "win32") or bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def web_options(given: dict[str, list[str]], environ) -> list[str]:
+    """mitmweb settings ``--web`` adds unless given: the UI on loopback (the proxy also refuses loopback
+    upstreams, so it is never reachable through itself), no browser without a display."""
+    if not _last(given, "web_password") and _last(given, "termlog_verbosity") in QUIET_LEVELS:
+        raise SystemExit("exitguard up: --web prints the web UI's login token at info level, so "
+                         f"termlog_verbosity={_last(given, 'termlog_verbosity')} would hide it; "
+                         "lower it, or set web_password")
+    out = [] if "web_host" in given else ["--set", f"web_host={WEB_HOST}"]
+    if "web_open_browser" not in given and not has_display(environ):
+        out += ["--set", "web_open_browser=false"]
+    return out
+
+
+def web_notice(given: dict[str, list[str]]) -> str:
+    """What ``up --web`` says before mitmweb starts: where the UI is and how to log in."""
+    url = f"http://{_hostport(_last(given, 'web_host') or WEB_HOST, _last(given, 'web_port') or WEB_PORT)}/"
+    if _last(given, "web_password"):
+        return (f"exitguard: web UI at {url}: log in with the web_password you set "
+                "(it is yours: no token is printed)\n")
+    return (f"exitguard: web UI at {url}: open the 'Web server listening at {url}?token=...' URL that "
+            "mitmweb prints below (a new token every start; or set web_password)\n")
+
+
+def _last(given: dict[str, list[str]], name: str) -> str | None:
+    return given[name][-1] if given.get(name) else None
 
 
 def _hostport(host: str, port: str | int) -> str:
@@ -129,6 +202,8 @@ def run(args: argparse.Namespace) -> int:
     ca.init(Path(args.confdir))  # the CA and combined bundle the printed lines point at exist before clients start
     print("exitguard: point clients at it with (or: eval \"$(exitguard env)\"):\n" + client_lines(args),
           file=sys.stderr, end="")
+    if args.web:
+        print(web_notice(given_options(args.sets)), file=sys.stderr, end="")
     sys.stderr.flush()
     os.execv(binary, [binary, *argv[1:]])
     return 0  # not reached

@@ -8,36 +8,52 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from mitmproxy import ctx, exceptions
 
-from addons.core import compat, runtime
+from addons.core import compat, options, runtime
 from addons.core.policy import PolicyError
 
 logger = logging.getLogger(__name__)
 
 RELOAD_INTERVAL = 2.0  # seconds between checks of the policy and rule files
+MODES = ("enforce", "report")
+DEFAULT_KEY_FILE_NAME = "exitguard-fingerprint.key"
+BUILD_OPTIONS = {"exitguard_policy", "exitguard_rules", "exitguard_key_file", "exitguard_mode", "confdir"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The options that make the runtime, parsed once in ``configure`` (the file watcher rebuilds from them)."""
+    policy: Path | None  # None: the built-in rules/policy.yaml
+    rules: tuple[str, ...]  # empty: the built-in rules/ folder
+    key_file: Path
+    mode: str | None  # None: the policy's own mode
+    reload: bool
 
 
 class Config:
     def __init__(self) -> None:
         self._mtimes: dict[Path, float] = {}
         self._watch: asyncio.Task | None = None
+        self.settings: Settings | None = None  # parsed in configure; None until then (fail closed: no runtime)
 
     def load(self, loader) -> None:
         compat.install()  # refuses a mitmproxy the workarounds were not verified on
-        loader.add_option("exitguard_policy", str, "",
-                          "Policy file (YAML). Empty: the built-in addons/core/default_policy.yaml.")
+        loader.add_option("exitguard_policy", str | None, None,
+                          "Policy file (YAML). Unset: the built-in addons/core/default_policy.yaml.")
         loader.add_option("exitguard_rules", Sequence[str], [],
                           "Rule files or folders (repeatable). Empty: the built-in rules/ folder.")
-        loader.add_option("exitguard_key_file", str, "",
+        loader.add_option("exitguard_key_file", str | None, None,
                           """
                           File holding the key for the HMAC fingerprints of detected values (created 0600 if
-                          missing). Empty: exitguard-fingerprint.key in mitmproxy's confdir.
+                          missing). Unset: exitguard-fingerprint.key in mitmproxy's confdir.
                           """)
-        loader.add_option("exitguard_mode", str, "",
-                          "Override the policy's mode: enforce, or report (detect and record, change nothing).")
+        loader.add_option("exitguard_mode", str | None, None,
+                          "Override the policy's mode: enforce, or report (detect and record, change nothing). "
+                          "Unset: the policy's mode.", choices=MODES)
         loader.add_option("exitguard_reload", bool, True,
                           "Reload the policy and rules when their files change (the last good version stays "
                           "in force when an edit is invalid).")
@@ -48,24 +64,25 @@ class Config:
             # then relays raw TCP, uninspected. Parse everything as HTTP instead: what is not HTTP fails closed.
             # Hosts that really speak another protocol can be listed in mitmproxy's tcp_hosts.
             ctx.options.update(rawtcp=False)
-        if not updated & {"exitguard_policy", "exitguard_rules", "exitguard_key_file", "exitguard_mode", "confdir"}:
+        if not updated & (BUILD_OPTIONS | {"exitguard_reload"}):
             return
-        if ctx.options.exitguard_mode not in ("", "enforce", "report"):
-            raise exceptions.OptionsError("exitguard_mode must be enforce or report")
-        try:
-            rt = self._build()
-        except (PolicyError, ValueError, OSError) as e:
-            raise exceptions.OptionsError(f"exitguard: {e}") from e
-        runtime.install(rt)
-        self._remember(rt)
-        logger.info("exitguard: policy %s (%s, mode %s), %d rules", rt.policy.source, rt.policy.version,
-                    rt.policy.mode, len(getattr(rt.scanner, "rules", [])))
+        settings = read_settings(ctx.options)
+        if updated & BUILD_OPTIONS:
+            try:
+                rt = _build(settings)
+            except (PolicyError, ValueError, OSError) as e:
+                raise exceptions.OptionsError(f"exitguard: {e}") from e
+            runtime.install(rt)
+            self._remember(rt, settings)
+            logger.info("exitguard: policy %s (%s, mode %s), %d rules", rt.policy.source, rt.policy.version,
+                        rt.policy.mode, len(getattr(rt.scanner, "rules", [])))
+        self.settings = settings
 
     def running(self) -> None:
-        unknown = sorted(k for k in ctx.options.deferred if k.startswith("exitguard_"))
+        unknown = unknown_options(ctx.options)
         if unknown:  # a typo in --set would otherwise be silently ignored
-            logger.error("exitguard: unknown option(s): %s. Refusing to start.", ", ".join(unknown))
-        if ctx.options.exitguard_reload and self._watch is None:
+            options.refuse_to_start(f"unknown option(s): {', '.join(unknown)}")
+        if self.settings is not None and self.settings.reload and self._watch is None:
             self._watch = asyncio.create_task(self._watch_files())
 
     def done(self) -> None:
@@ -73,39 +90,54 @@ class Config:
             self._watch.cancel()
         runtime.install(None)
 
-    def _build(self) -> runtime.Runtime:
-        key_file = ctx.options.exitguard_key_file or str(
-            Path(ctx.options.confdir).expanduser() / "exitguard-fingerprint.key")
-        return runtime.build(ctx.options.exitguard_policy or None, list(ctx.options.exitguard_rules),
-                             Path(key_file), ctx.options.exitguard_mode or None)
+    def _remember(self, rt: runtime.Runtime, settings: Settings) -> None:
+        self._mtimes = {p: _mtime(p) for p in _current_files(rt, settings)}
 
-    def _remember(self, rt: runtime.Runtime) -> None:
-        self._mtimes = {p: _mtime(p) for p in self._current_files(rt)}
-
-    def _current_files(self, rt: runtime.Runtime) -> list[Path]:
-        """The policy and every rule file now present: a file dropped into a rules folder counts as a change."""
-        rule_paths = list(ctx.options.exitguard_rules) or [str(runtime.DEFAULT_RULES_DIR)]
-        return [Path(rt.policy.source), *runtime.rule_files(rule_paths)]
-
-    def _changed(self) -> bool:
-        files = self._current_files(runtime.get())
+    def _changed(self, settings: Settings) -> bool:
+        files = _current_files(runtime.get(), settings)
         return set(files) != set(self._mtimes) or any(_mtime(p) != self._mtimes[p] for p in files)
 
     async def _watch_files(self) -> None:
         while True:
             await asyncio.sleep(RELOAD_INTERVAL)
-            if not self._changed():
+            settings = self.settings
+            if settings is None or not self._changed(settings):
                 continue
             try:
-                rt = self._build()
+                rt = _build(settings)
             except Exception as e:  # keep enforcing the last good version, and say so loudly
                 logger.error("exitguard: policy/rules changed but are INVALID, keeping the previous version "
                              "in force: %s", e)
-                self._remember(runtime.get())  # complain once per change, not every interval
+                self._remember(runtime.get(), settings)  # complain once per change, not every interval
                 continue
             runtime.install(rt)
-            self._remember(rt)
+            self._remember(rt, settings)
             logger.warning("exitguard: reloaded policy %s and rules (version %s)", rt.policy.source, rt.version)
+
+
+def read_settings(opts) -> Settings:
+    key_file = options.optional_path(opts, "exitguard_key_file")
+    return Settings(policy=options.optional_path(opts, "exitguard_policy"),
+                    rules=tuple(opts.exitguard_rules),
+                    key_file=key_file or Path(opts.confdir).expanduser() / DEFAULT_KEY_FILE_NAME,
+                    mode=options.check_choice(opts, "exitguard_mode"),
+                    reload=opts.exitguard_reload)
+
+
+def unknown_options(opts) -> list[str]:
+    """``exitguard_*`` options given (--set, config.yaml) that no loaded addon declares: typos, removed options."""
+    return sorted(k for k in opts.deferred if k.startswith("exitguard_"))
+
+
+def _build(settings: Settings) -> runtime.Runtime:
+    return runtime.build(str(settings.policy) if settings.policy else None, list(settings.rules),
+                         settings.key_file, settings.mode)
+
+
+def _current_files(rt: runtime.Runtime, settings: Settings) -> list[Path]:
+    """The policy and every rule file now present: a file dropped into a rules folder counts as a change."""
+    rule_paths = list(settings.rules) or [str(runtime.DEFAULT_RULES_DIR)]
+    return [Path(rt.policy.source), *runtime.rule_files(rule_paths)]
 
 
 def _mtime(path: Path) -> float:

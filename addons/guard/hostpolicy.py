@@ -2,18 +2,19 @@
 
 Denied hosts are refused at CONNECT, before any DNS lookup or upstream connection. Upstream
 connections to loopback, link-local (cloud metadata) and unspecified addresses are refused in
-``server_connect``: mitmweb 11.0.2's API and exitguard's own control endpoint live on loopback
+``server_connect``: mitmweb's API and exitguard's own control endpoint live on loopback
 and must never be reachable *through* the proxy (CVE-2025-23217).
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import socket
 from collections.abc import Sequence
 
-from mitmproxy import ctx, http
+from mitmproxy import ctx, exceptions, http
 from mitmproxy.proxy import server_hooks
 
 from addons.core import destination, metakeys, net, responses, runtime
@@ -25,9 +26,48 @@ logger = logging.getLogger(__name__)
 RESOLVE_TIMEOUT = 3.0
 
 
+Upstream = tuple[str, int]  # (host as the connection names it, normalized; port)
+
+
+def normalize_host(host: str) -> str:
+    """An IP literal in its canonical form, a name lower-case without the trailing dot."""
+    host = host.strip("[]")
+    return str(ipaddress.ip_address(host)) if net.is_ip(host) else host.lower().rstrip(".")
+
+
+def parse_upstream(spec: str) -> Upstream:
+    """``host:port``, ``1.2.3.4:port`` or ``[v6]:port`` -> (host, port); ValueError says what is wrong."""
+    host, sep, port = spec.strip().rpartition(":")
+    bracketed = host.startswith("[") and host.endswith("]")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError("wants HOST:PORT with a port from 1 to 65535")
+    if any(c in host for c in "*?/@ \t"):
+        raise ValueError("a host name or address, not a pattern or URL")
+    if ":" in host and not bracketed:
+        raise ValueError("an IPv6 address needs brackets: [::1]:PORT")
+    if bracketed and not net.is_ip(host[1:-1]):
+        raise ValueError("only an IPv6 address goes in brackets")
+    return normalize_host(host), int(port)
+
+
+def parse_upstreams(specs: Sequence[str]) -> frozenset[Upstream]:
+    out = set()
+    for spec in specs:
+        try:
+            out.add(parse_upstream(spec))
+        except ValueError as e:
+            raise exceptions.OptionsError(
+                f"exitguard_allow_upstreams: {spec!r} {e} (e.g. 127.0.0.1:11434, localhost:8000, [::1]:11434)"
+            ) from None
+    return frozenset(out)
 
 
 class HostPolicy:
+    def __init__(self) -> None:
+        # Parsed from the options in configure; the defaults are the options' own (refuse local upstreams).
+        self.block_loopback = True
+        self.allowed_upstreams: frozenset[Upstream] = frozenset()
+
     def load(self, loader) -> None:
         loader.add_option("exitguard_block_loopback", bool, True,
                           """
@@ -35,7 +75,16 @@ class HostPolicy:
                           addresses, so nothing on the proxy's own machine is reachable through it.
                           """)
         loader.add_option("exitguard_allow_upstreams", Sequence[str], [],
-                          "host:port upstreams exempt from exitguard_block_loopback (e.g. a local model server).")
+                          """
+                          HOST:PORT upstreams exempt from exitguard_block_loopback (e.g. a local model server),
+                          matched against the name or address the connection goes to; IPv6 as [::1]:PORT.
+                          """)
+
+    def configure(self, updated: set[str]) -> None:
+        if "exitguard_allow_upstreams" in updated:
+            self.allowed_upstreams = parse_upstreams(ctx.options.exitguard_allow_upstreams)
+        if "exitguard_block_loopback" in updated:
+            self.block_loopback = ctx.options.exitguard_block_loopback
 
     def classify(self, flow: http.HTTPFlow, names: destination.FlowNames | None = None) -> HostClass:
         """The strictest class over every name the flow goes by (core/destination.py: request target, CONNECT
@@ -86,10 +135,10 @@ class HostPolicy:
         destination.refuse_misdirected(flow, names, "traffic to a guarded host")
 
     async def server_connect(self, data: server_hooks.ServerConnectionHookData) -> None:
-        if not ctx.options.exitguard_block_loopback or data.server.address is None:
+        if not self.block_loopback or data.server.address is None:
             return
         host, port = data.server.address[:2]
-        if f"{host}:{port}" in ctx.options.exitguard_allow_upstreams:
+        if (normalize_host(str(host)), port) in self.allowed_upstreams:
             return
         try:
             ips = [host] if net.is_ip(host) else await _resolve(host, port)

@@ -22,10 +22,10 @@ from pathlib import Path
 from mitmproxy import ctx, exceptions, http
 from mitmproxy.proxy import mode_specs
 
-from addons.core import metakeys, net, responses, runtime
+from addons.core import metakeys, net, options, responses, runtime
 from addons.core.fail_closed import fail_closed
 from addons.identity.oidc import OidcError, OidcVerifier, looks_like_jwt
-from addons.identity.section import AuthMode, IdentitySection, stricter_mode
+from addons.identity.section import IdentitySection, stricter_mode
 from addons.identity.tokens import TokenFileError, TokenStore, looks_like_token
 
 logger = logging.getLogger(__name__)
@@ -33,9 +33,37 @@ logger = logging.getLogger(__name__)
 REALM = "exitguard"
 HOW_TO = "Use HTTPS_PROXY=http://NAME:TOKEN@HOST:PORT with an exitguard token or an OIDC token as the password."
 DEFAULT_TOKENS_NAME = "exitguard-tokens.json"
+AUTH_CHOICES = ("auto", "required", "off")
+MITMPROXY_CONFDIR = Path("~/.mitmproxy").expanduser()  # mitmproxy's default, until configure says otherwise
 TOKEN_FILE_CHECK_INTERVAL = 1.0  # seconds: revocations take effect this fast without a restart
 CONFIG_OPTIONS = {"exitguard_auth", "exitguard_tokens_file", "exitguard_policy", "listen_host", "mode",
                   "proxyauth", "confdir", "server"}
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    """The options authentication depends on, parsed in ``configure`` (policy reloads re-apply them)."""
+    auth: str = "auto"  # exitguard_auth
+    tokens_file: Path | None = None  # exitguard_tokens_file; None: the policy's, else the confdir default
+    confdir: Path = MITMPROXY_CONFDIR
+    proxyauth: bool = False  # mitmproxy's own proxyauth option is set
+    listeners: tuple[tuple[str, str], ...] = ()  # (listen host, mode type) per proxy server; none with -n
+
+
+def read_settings(opts) -> AuthSettings:
+    return AuthSettings(auth=options.chosen(opts, "exitguard_auth"),
+                        tokens_file=options.optional_path(opts, "exitguard_tokens_file"),
+                        confdir=Path(opts.confdir).expanduser(),
+                        proxyauth=bool(getattr(opts, "proxyauth", None)),
+                        listeners=_listeners(opts))
+
+
+def _listeners(opts) -> tuple[tuple[str, str], ...]:
+    """(listen host, mode type) per proxy server; none with -n (reading or replaying flows offline)."""
+    if not opts.server:
+        return ()
+    return tuple((parsed.listen_host(opts.listen_host), parsed.type_name)
+                 for parsed in map(mode_specs.ProxyMode.parse, opts.mode or ["regular"]))
 
 
 class AuthFailure(Exception):
@@ -75,6 +103,7 @@ def parse_proxy_authorization(value: str) -> tuple[str, str]:
 
 class Identity:
     def __init__(self) -> None:
+        self.settings = AuthSettings()  # parsed from the options in configure
         self.required = False  # a caller without valid credentials is refused
         self.mode = "auto"
         self.section: IdentitySection | None = None  # as loaded from the policy (None: no identity section)
@@ -91,19 +120,20 @@ class Identity:
                           """
                           Proxy authentication: auto (required when listening on anything but loopback),
                           required, or off. The policy's identity.mode can make it stricter.
-                          """)
-        loader.add_option("exitguard_tokens_file", str, "",
-                          "File of exitguard proxy tokens (exitguard token add). Overrides identity.tokens_file.")
+                          """, choices=AUTH_CHOICES)
+        loader.add_option("exitguard_tokens_file", str | None, None,
+                          "File of exitguard proxy tokens (exitguard token add). Overrides identity.tokens_file. "
+                          f"Unset: the policy's identity.tokens_file, else {DEFAULT_TOKENS_NAME} in the confdir "
+                          "if it exists.")
 
     # ----------------------------------------------------------------- configuration
 
     def configure(self, updated: set[str]) -> None:
         if not updated & CONFIG_OPTIONS:
             return
-        if ctx.options.exitguard_auth not in AuthMode.values():
-            raise exceptions.OptionsError(f"exitguard_auth must be {', '.join(AuthMode.values())}")
+        settings = read_settings(ctx.options)
         try:
-            self._apply(self._current_section(), starting=True)
+            self._apply(settings, self._current_section(), starting=True)
         except (TokenFileError, ValueError) as e:
             raise exceptions.OptionsError(f"exitguard: {e}") from e
 
@@ -114,16 +144,15 @@ class Identity:
         except runtime.NotConfigured:
             return None
 
-    def _apply(self, loaded: IdentitySection | None, starting: bool) -> None:
+    def _apply(self, settings: AuthSettings, loaded: IdentitySection | None, starting: bool) -> None:
         section = loaded or NO_SECTION
-        mode = stricter_mode(ctx.options.exitguard_auth, section.mode)
-        listeners = self._listeners()
+        mode = stricter_mode(settings.auth, section.mode)
+        listeners = settings.listeners
         required = mode == "required" or (mode == "auto" and not all(net.is_loopback(h) for h, _ in listeners))
-        tokens_file = Path(ctx.options.exitguard_tokens_file).expanduser() if ctx.options.exitguard_tokens_file \
-            else section.tokens_file
-        if tokens_file is None and (default := Path(ctx.options.confdir).expanduser() / DEFAULT_TOKENS_NAME).exists():
+        tokens_file = settings.tokens_file or section.tokens_file
+        if tokens_file is None and (default := settings.confdir / DEFAULT_TOKENS_NAME).exists():
             tokens_file = default  # where `exitguard token add` writes by default (confdir of `exitguard up`)
-        if mode != "off" and getattr(ctx.options, "proxyauth", None):
+        if mode != "off" and settings.proxyauth:
             raise ValueError("the proxyauth option cannot be combined with exitguard authentication; remove it "
                              "and use `exitguard token add` (or set exitguard_auth=off)")
         if required and tokens_file is None and not section.issuers:
@@ -138,33 +167,22 @@ class Identity:
                 raise ValueError(f"proxy authentication works in regular/upstream mode only, not {', '.join(odd)}; "
                                  "listen on loopback or set exitguard_auth=off for these modes")
         tokens = TokenStore.load(tokens_file) if tokens_file is not None and mode != "off" else None
-        self.mode, self.required, self.section = mode, required, loaded
+        self.settings, self.mode, self.required, self.section = settings, mode, required, loaded
         self.tokens, self.tokens_file = tokens, tokens_file
         self._tokens_mtime = _mtime(tokens_file) if tokens_file else None
-        cache_dir = Path(ctx.options.confdir).expanduser()
-        self.oidc = OidcVerifier(section.issuers, cache_dir) if section.issuers and mode != "off" else None
+        self.oidc = OidcVerifier(section.issuers, settings.confdir) if section.issuers and mode != "off" else None
         if starting:
             logger.info("exitguard: proxy authentication %s (%s)", "required" if required else
                         ("off" if mode == "off" else "optional"),
                         ", ".join(filter(None, ["tokens" if tokens else "", "oidc" if self.oidc else ""]))
                         or "no credential sources")
 
-    def _listeners(self) -> list[tuple[str, str]]:
-        """(listen host, mode type) per proxy server; none with -n (reading or replaying flows offline)."""
-        if not ctx.options.server:
-            return []
-        out = []
-        for spec in ctx.options.mode or ["regular"]:
-            parsed = mode_specs.ProxyMode.parse(spec)
-            out.append((parsed.listen_host(ctx.options.listen_host), parsed.type_name))
-        return out
-
     def _refresh(self) -> None:
         """Follow policy reloads, and token files edited by `exitguard token add/revoke` while running."""
         section = self._current_section()
         if section is not self.section:
             try:
-                self._apply(section, starting=False)
+                self._apply(self.settings, section, starting=False)
             except (TokenFileError, ValueError) as e:
                 logger.error("exitguard: new identity settings cannot be used, keeping the previous ones: %s", e)
                 self.section = section  # do not retry on every flow; the next policy edit will

@@ -14,7 +14,7 @@ import time
 import zlib
 from typing import Any
 
-from mitmproxy import ctx, http
+from mitmproxy import ctx, exceptions, http
 
 from addons.core import metakeys, responses, runtime
 from addons.core.fail_closed import fail_closed
@@ -29,6 +29,7 @@ STREAM_TYPES = {"text/event-stream": False, "application/x-ndjson": True, "appli
                 "application/jsonl": True}
 SURFACES = {"openai-chat": "openai_chat", "openai-responses": "openai_responses", "anthropic-messages": "anthropic",
             "gemini": "gemini"}
+DEFAULT_MAX_HOLDBACK = 8192  # characters
 
 
 def guarded(flow: http.HTTPFlow) -> bool:
@@ -134,11 +135,18 @@ class PassThrough:
 class Streaming:
     def __init__(self) -> None:
         self._holdbacks: dict[tuple, tuple] = {}  # (runtime id, groups) -> (runtime, Holdback)
+        self.max_holdback = DEFAULT_MAX_HOLDBACK  # exitguard_stream_max_holdback, parsed in configure
 
     def load(self, loader) -> None:
-        loader.add_option("exitguard_stream_max_holdback", int, 8192,
+        loader.add_option("exitguard_stream_max_holdback", int, DEFAULT_MAX_HOLDBACK,
                           "Characters of one streamed output that may be held back while they could still become "
                           "a secret. Past it the stream is stopped with an error event (fail closed).")
+
+    def configure(self, updated: set[str]) -> None:
+        if "exitguard_stream_max_holdback" in updated:
+            if ctx.options.exitguard_stream_max_holdback <= 0:
+                raise exceptions.OptionsError("exitguard_stream_max_holdback must be a positive number of characters")
+            self.max_holdback = ctx.options.exitguard_stream_max_holdback
 
     # ---- requests -------------------------------------------------------------------------------
     @fail_closed
@@ -172,8 +180,7 @@ class Streaming:
         groups = flow.metadata.get(metakeys.GROUPS)
         masker = StreamMasker(
             # Stream windows are unique: keep them out of the detection cache the buffered guard relies on.
-            surface, functools.partial(rt.inspector.inspect_text, cache=False),
-            ctx.options.exitguard_stream_max_holdback,
+            surface, functools.partial(rt.inspector.inspect_text, cache=False), self.max_holdback,
             self._safe_end(rt, groups), ndjson=ndjson, groups=groups,
             report_only=rt.policy.report_only, help_text=responses.HELP.format(flow_id=flow.id),
             max_event_bytes=rt.policy.max_body_bytes)

@@ -59,7 +59,7 @@ async def test_a_secret_in_a_chat_request_is_masked_and_the_json_stays_valid(cha
     assert sent_json(upstream) == expected
     assert flow.metadata[metakeys.FINDINGS] == [{
         "rule": "test-api-token", "category": "secret", "classification": "confidential", "tier": "precise",
-        "direction": "request", "location": "$.messages[1].content@12", "length": len(TOKEN),
+        "direction": "request", "location": "$.messages[1].content", "start": 12, "length": len(TOKEN),
         "fingerprint": runtime.get().fingerprinter.digest(TOKEN), "action": "mask",
     }]
     assert flow.metadata[metakeys.DECISION] == "mask"
@@ -226,7 +226,7 @@ async def test_a_secret_in_the_url_query_is_masked(chain):
                                             ("order", "asc")]
     assert TOKEN not in sent.url and TOKEN not in flow.request.url
     (finding,) = flow.metadata[metakeys.FINDINGS]
-    assert (finding["location"], finding["action"]) == ("query.api_key@0", "mask")
+    assert (finding["location"], finding["action"]) == ("query.api_key", "mask") and finding["start"] == 0
     assert flow.metadata[metakeys.DECISION] == "mask"
 
 

@@ -18,6 +18,8 @@ from tests.identity.jwtkit import AUDIENCE, ISSUER, rsa_key, sign, write_jwks
 from tests.live import harness
 from tests.live.harness import Reply, run_client
 
+pytestmark = pytest.mark.live
+
 REAL = "sk-brokered-FAKE-Qx7Lm2Vt9Rk4Wz8Np3Hs6Jd1"  # the vendor key only the proxy holds
 MISTRAL = "mi/FAKE+key.Qx7Lm2 Vt9Rk4Wz8Np3"  # one with symbols, which no scanner rule holds back in streams
 KEYS = {"api.openai.com": REAL, "api.mistral.ai": MISTRAL}
