@@ -4,9 +4,9 @@ GitHub and npm tokens with their CRC32 tail, payment cards with a Luhn digit and
 with mod-97 check digits, SSNs in the SSA ranges, JWTs with JSON header and payload, HTTP Basic credentials,
 PEM / OpenSSH key blocks, phone numbers and IP addresses in documentation ranges.
 
-    scripts/gen_rule_examples.py [--seed N] [--count K] [--rule ID ...]   # print YAML example lists per rule
-    scripts/gen_rule_examples.py --seed N --write DIR                     # a copy of rules/ using them
-    .venv/bin/exitguard rules test DIR                                    # proves them (exit status 0)
+    .venv/bin/python scripts/gen_rule_examples.py [--seed N] [--count K] [--rule ID ...]   # YAML lists per rule
+    .venv/bin/python scripts/gen_rule_examples.py --seed N --write DIR     # a copy of rules/ using them
+    .venv/bin/exitguard rules test DIR                                     # proves them (exit status 0)
 
 The output depends on the seed only (one random.Random(seed), no clock, no other source of randomness), so a
 run can be repeated exactly. Every value is random: none is a real credential or a real person's data.
