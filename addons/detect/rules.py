@@ -1,7 +1,15 @@
 """Rule packs: load YAML rule files into validated `Rule` objects.
 
-Loading is strict: an unknown key, a missing key, a bad value, a regex that does not compile or has
-no value group, or an unknown validator raises `RuleError("file: rule id: what is wrong")`.
+A rule file (a "pack") is a mapping with a `rules` list and an optional `defaults` mapping whose keys
+(DEFAULT_KEYS) every rule of the file inherits: a rule's own `category`, `classification` or `tier`
+replaces the pack's, a rule's own `allow` patterns are added to the pack's. Directories are searched
+recursively for `*.yaml` files (any `policy.yaml` and hidden files or folders are skipped), in sorted order.
+A regex starting with `(?x)` is verbose (comments, free spacing) and is compacted to its one-line form on
+load (see verbose.py).
+
+Loading is strict: an unknown key (in a rule, in `defaults` or at the top of the file), a missing key
+(`references` included), a bad value, a regex that does not compile or has no value group, or an unknown
+validator raises `RuleError("file: rule id: what is wrong")`.
 Examples are *not* run here (that needs a scanner); `exitguard rules test` and the test suite do it.
 """
 
@@ -14,20 +22,27 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlsplit
 
 import regex
 import yaml
 
 from . import validators
 from .regex_shape import UNBOUNDED_MATCH_CAP, backtracking_risk, lookahead_width, max_match_length
+from .verbose import VerboseError, compact, is_verbose
 from .vocabulary import Category, Classification, Tier
 
 CATEGORIES = tuple(Category)
 CLASSIFICATIONS = tuple(Classification)
 TIERS = tuple(Tier)
 
-REQUIRED_KEYS = ("id", "description", "category", "classification", "tier", "regex", "examples")
+REQUIRED_KEYS = ("id", "description", "category", "classification", "tier", "regex", "examples", "references")
 OPTIONAL_KEYS = ("keywords", "entropy", "validator", "allow", "negative_examples")
+# What a pack's `defaults` may set. Scalars are replaced by a rule's own value, `allow` is extended by it.
+# Not keywords (they gate a rule: a pack-wide keyword would silence every rule whose text lacks it), not
+# references (each rule names the documentation of its own format).
+DEFAULT_KEYS = ("category", "classification", "tier", "allow")
+FILE_KEYS = ("defaults", "rules")
 RULE_ID = _stdlib_re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
@@ -54,7 +69,10 @@ class Rule:
     allow: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     negative_examples: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
     source: str = ""
+    # The regex as written when it is verbose (`(?x)`); `regex` holds its compacted one-line form.
+    verbose_regex: str | None = None
     # Compiled forms, derived from the fields above. (types-regex leaves Pattern, which regex exports, out of
     # its __all__: hence the ignores.)
     pattern: regex.Pattern = field(default=None, repr=False)  # type: ignore[name-defined]
@@ -74,14 +92,16 @@ class Rule:
 
 
 def load_paths(paths) -> tuple[list[Rule], str]:
-    """Load rule files and directories; return (rules, version hash). Ids must be unique overall."""
-    files = _rule_files(paths)
+    """Load rule files and directories; return (rules, version hash). Ids must be unique overall.
+
+    The version hashes each file's content with its path relative to the directory it was found in (its
+    name when given directly), so it does not depend on where the rules are checked out."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     digest = hashlib.sha256()
-    for path in files:
+    for path, name in _rule_files_named(paths):
         data = path.read_bytes()
-        digest.update(path.name.encode() + b"\0" + data + b"\0")
+        digest.update(name.encode() + b"\0" + data + b"\0")
         for rule in parse_rules(data.decode("utf-8"), str(path)):
             if rule.id in seen:
                 raise RuleError(f"{path}: {rule.id}: duplicate id (also in {seen[rule.id]})")
@@ -90,14 +110,27 @@ def load_paths(paths) -> tuple[list[Rule], str]:
     return rules, digest.hexdigest()[:12]
 
 
-def _rule_files(paths) -> list[Path]:
-    files: list[Path] = []
+def rule_files(paths) -> list[Path]:
+    """The rule files that `load_paths(paths)` reads, in its order: files as given, and for a directory every
+    `*.yaml` below it (recursively, sorted), except files named `policy.yaml` and hidden files or folders."""
+    return [path for path, _ in _rule_files_named(paths)]
+
+
+def _rule_files_named(paths) -> list[tuple[Path, str]]:
+    files: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(p for p in sorted(path.glob("*.yaml")) if p.name != "policy.yaml")
+            found = []
+            for candidate in path.rglob("*.yaml"):
+                relative = candidate.relative_to(path)
+                if (candidate.name == "policy.yaml" or not candidate.is_file()
+                        or any(part.startswith(".") for part in relative.parts)):
+                    continue
+                found.append((relative.as_posix(), candidate))
+            files.extend((candidate, name) for name, candidate in sorted(found))
         elif path.is_file():
-            files.append(path)
+            files.append((path, path.name))
         else:
             raise RuleError(f"{path}: -: no such rule file or directory")
     return files
@@ -108,12 +141,47 @@ def parse_rules(text: str, source: str) -> list[Rule]:
         document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise RuleError(f"{source}: -: invalid YAML: {exc}") from None
-    if not isinstance(document, dict) or set(document) != {"rules"} or not isinstance(document["rules"], list):
-        raise RuleError(f"{source}: -: the file must be a mapping with one key, `rules`, holding a list")
-    return [parse_rule(entry, source, index) for index, entry in enumerate(document["rules"])]
+    if not isinstance(document, dict) or "rules" not in document or not isinstance(document["rules"], list):
+        raise RuleError(f"{source}: -: the file must be a mapping with a `rules` list (and optional `defaults`)")
+    unknown = sorted(set(document) - set(FILE_KEYS), key=str)
+    if unknown:
+        raise RuleError(f"{source}: -: unknown top-level key(s): {', '.join(map(str, unknown))} "
+                        f"(allowed: {', '.join(FILE_KEYS)})")
+    defaults = parse_defaults(document.get("defaults", {}), source)
+    return [parse_rule(entry, source, index, defaults) for index, entry in enumerate(document["rules"])]
 
 
-def parse_rule(entry, source: str, index: int = 0) -> Rule:
+def parse_defaults(value, source: str) -> dict:
+    """A pack's `defaults` mapping, validated like the same keys of a rule."""
+    def fail(message: str):
+        raise RuleError(f"{source}: defaults: {message}")
+
+    if not isinstance(value, dict):
+        fail("defaults must be a mapping")
+    unknown = sorted(set(value) - set(DEFAULT_KEYS), key=str)
+    if unknown:
+        fail(f"unknown key(s): {', '.join(map(str, unknown))} (allowed: {', '.join(DEFAULT_KEYS)})")
+    _check_enums(value, fail)
+    if "allow" in value:
+        for pattern in _string_list(value["allow"], "allow", fail):
+            _compile(pattern, _allow_failure(pattern, fail), flags=0)
+    return dict(value)
+
+
+def _allow_failure(pattern: str, fail: Callable[[str], NoReturn]) -> Callable[[str], NoReturn]:
+    """How a bad allow pattern is reported (bound per pattern, so a loop cannot mix them up)."""
+    def failed(message: str) -> NoReturn:
+        fail(f"allow pattern {pattern!r}: {message}")
+    return failed
+
+
+def _check_enums(entry: dict, fail: Callable[[str], NoReturn]) -> None:
+    for key, allowed in (("category", CATEGORIES), ("classification", CLASSIFICATIONS), ("tier", TIERS)):
+        if key in entry and entry[key] not in allowed:
+            fail(f"{key} must be one of {', '.join(map(str, allowed))}, not {entry[key]!r}")
+
+
+def parse_rule(entry, source: str, index: int = 0, defaults: dict | None = None) -> Rule:
     if not isinstance(entry, dict):
         raise RuleError(f"{source}: #{index}: a rule must be a mapping")
     rule_id = entry.get("id")
@@ -122,10 +190,12 @@ def parse_rule(entry, source: str, index: int = 0) -> Rule:
     def fail(message: str) -> NoReturn:
         raise RuleError(f"{where}: {message}")
 
-    unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
+    unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS), key=str)
     if unknown:
         fail(f"unknown key(s): {', '.join(map(str, unknown))}")
-    missing = [key for key in REQUIRED_KEYS if key not in entry]
+    defaults = defaults or {}
+    merged = {**{k: v for k, v in defaults.items() if k != "allow"}, **entry}
+    missing = [key for key in REQUIRED_KEYS if key not in merged]
     if missing:
         fail(f"missing key(s): {', '.join(missing)}")
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
@@ -133,9 +203,7 @@ def parse_rule(entry, source: str, index: int = 0) -> Rule:
     for key in ("description", "regex"):
         if not isinstance(entry[key], str) or not entry[key].strip():
             fail(f"{key} must be a non-empty string")
-    for key, allowed in (("category", CATEGORIES), ("classification", CLASSIFICATIONS), ("tier", TIERS)):
-        if entry[key] not in allowed:
-            fail(f"{key} must be one of {', '.join(map(str, allowed))}, not {entry[key]!r}")
+    _check_enums(merged, fail)
 
     keywords = _string_list(entry.get("keywords", []), "keywords", fail)
     if any(not k for k in keywords):
@@ -144,7 +212,10 @@ def parse_rule(entry, source: str, index: int = 0) -> Rule:
     if not examples:
         fail("examples must list at least one example")
     negative_examples = _string_list(entry.get("negative_examples", []), "negative_examples", fail)
-    allow = _string_list(entry.get("allow", []), "allow", fail)
+    # The pack's allow patterns first, then the rule's own: a rule adds to them, it cannot drop them.
+    allow = tuple(dict.fromkeys(_string_list(defaults.get("allow", []), "allow", fail)
+                                + _string_list(entry.get("allow", []), "allow", fail)))
+    references = _references(entry["references"], fail)
 
     entropy = entry.get("entropy")
     if entropy is not None and entropy != "auto":
@@ -156,38 +227,59 @@ def parse_rule(entry, source: str, index: int = 0) -> Rule:
     if validator is not None and validator not in validators.VALIDATORS:
         fail(f"unknown validator {validator!r} (known: {', '.join(sorted(validators.VALIDATORS))})")
 
-    pattern = _compile(entry["regex"], fail)
+    written = entry["regex"]
+    try:
+        source_regex = compact(written)
+    except VerboseError as exc:
+        fail(f"regex: {exc}")
+    if not source_regex.strip():
+        fail("regex is empty once its verbose comments and spacing are removed")
+    pattern = _compile(source_regex, fail)
     if "secret" in pattern.groupindex:
         value_group = pattern.groupindex["secret"]  # by number: a lookup by name costs per match
     elif pattern.groups >= 1:
         value_group = 1
     else:
         fail("regex needs a capture group (group 1 or (?P<secret>...)) marking the value")
-    # _compile calls the lambda (if at all) before the loop moves on, so the late binding of `p` is harmless.
-    allow_patterns = tuple(_compile(p, lambda m: fail(f"allow pattern {p!r}: {m}"), flags=0)  # noqa: B023
-                           for p in allow)
+    allow_patterns = tuple(_compile(p, _allow_failure(p, fail), flags=0) for p in allow)
 
     return Rule(
         id=rule_id,
         description=entry["description"].strip(),
-        category=Category(entry["category"]),
-        classification=Classification(entry["classification"]),
-        tier=Tier(entry["tier"]),
-        regex=entry["regex"],
+        category=Category(merged["category"]),
+        classification=Classification(merged["classification"]),
+        tier=Tier(merged["tier"]),
+        regex=source_regex,
         keywords=tuple(k.lower() for k in keywords),
         entropy=entropy,
         validator=validator,
-        allow=tuple(allow),
+        allow=allow,
         examples=tuple(examples),
         negative_examples=tuple(negative_examples),
+        references=references,
         source=source,
+        verbose_regex=written if is_verbose(written) else None,
         pattern=pattern,
         allow_patterns=allow_patterns,
         value_group=value_group,
-        max_length=max_match_length(entry["regex"]),
-        backtracking_risk=backtracking_risk(entry["regex"]),
-        lookahead=lookahead_width(entry["regex"]),
+        max_length=max_match_length(source_regex),
+        backtracking_risk=backtracking_risk(source_regex),
+        lookahead=lookahead_width(source_regex),
     )
+
+
+def _references(value, fail: Callable[[str], NoReturn]) -> tuple[str, ...]:
+    """Links to the public documentation of the format (provider docs; a standard for personal data)."""
+    references = _string_list(value, "references", fail)
+    if not references:
+        fail("references must list at least one URL of the format's documentation")
+    for url in references:
+        parts = urlsplit(url)
+        if parts.scheme not in ("https", "http") or not parts.netloc or any(c.isspace() for c in url):
+            fail(f"references: {url!r} is not an http(s) URL")
+    if len(set(references)) != len(references):
+        fail("references lists a URL twice")
+    return references
 
 
 def _string_list(value, key: str, fail: Callable[[str], NoReturn]) -> tuple[str, ...]:

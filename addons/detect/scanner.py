@@ -76,7 +76,7 @@ class Scanner:
 
     @classmethod
     def from_rules(cls, paths, engine: str = "auto") -> Scanner:
-        """Rule files or directories (every *.yaml but policy.yaml)."""
+        """Rule files or directories (every *.yaml below a directory, recursively, but policy.yaml)."""
         if isinstance(paths, (str, Path)):
             paths = [paths]
         rules, version = load_paths(paths)

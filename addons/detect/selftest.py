@@ -1,13 +1,18 @@
 """Run a rule's own examples: each positive example must be found by the rule (also JSON-escaped inside an
-OpenAI chat request body, at the offsets of the escaped value) and no negative example may be.
+OpenAI chat request body, at the offsets of the escaped value) and no negative example may be. A verbose
+regex must parse exactly like the one-line form the engine runs.
 Used by `exitguard rules test` and by tests/detect/test_rule_examples.py.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 
-from .rules import Rule
+import regex
+
+from .rules import REGEX_FLAGS, Rule
 from .scanner import Scanner
 
 
@@ -23,6 +28,9 @@ def example_failures(scanner: Scanner, rule: Rule) -> list[str]:
     """`file: rule id: what is wrong` for every example the rule gets wrong (empty when all pass)."""
     where = f"{rule.source}: {rule.id}"
     failures = []
+    if rule.verbose_regex is not None and not _same_parse(rule.verbose_regex, rule.regex):
+        failures.append(f"{where}: the verbose regex parses differently from its compacted one-line form: keep"
+                        " whitespace and # out of tokens such as (?P<name>, (?#...) and \\p{...}")
     for number, example in enumerate(rule.examples):
         found = _values(scanner, example, rule.id)
         if not found:
@@ -38,3 +46,18 @@ def example_failures(scanner: Scanner, rule: Rule) -> list[str]:
         if _values(scanner, example, rule.id):
             failures.append(f"{where}: negative example #{number} is found")
     return failures
+
+
+def _same_parse(verbose: str, compacted: str) -> bool:
+    try:
+        return parse_tree(verbose) == parse_tree(compacted)
+    except regex.error:
+        return False
+
+
+def parse_tree(source: str) -> str:
+    """The `regex` module's parse tree of a pattern (its DEBUG dump): equal trees match alike."""
+    dump = io.StringIO()
+    with contextlib.redirect_stdout(dump):
+        regex.compile(source, REGEX_FLAGS | regex.DEBUG)
+    return dump.getvalue()

@@ -15,6 +15,7 @@ RULES = textwrap.dedent("""\
     rules:
       - id: project-codename
         description: Confidential project code name
+        references: ['https://example.org/project-codenames']
         category: pii
         classification: confidential
         tier: precise
@@ -23,6 +24,7 @@ RULES = textwrap.dedent("""\
         examples: ['plan for bluefalcon-2024 launch']
       - id: test-api-token
         description: A secret token of a test vendor
+        references: ['https://example.org/egtok-format']
         category: secret
         classification: confidential
         tier: precise

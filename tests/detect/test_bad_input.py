@@ -21,6 +21,7 @@ rules:
     tier: generic
     regex: '(?P<secret>(?:x+x+)+y)(?!z)'
     examples: ['xxxy']
+    references: ['https://www.regular-expressions.info/catastrophic.html']
   - id: reverse-bait
     description: backtracks when matched right to left
     category: secret
@@ -28,6 +29,7 @@ rules:
     tier: generic
     regex: '(?<=y)(?P<secret>(?:x+x+)+)z'
     examples: ['yxxz']
+    references: ['https://www.regular-expressions.info/catastrophic.html']
 """
 
 

@@ -87,7 +87,8 @@ def test_scan_with_custom_rules_only(tmp_path, secret_file):
     path, _, _ = secret_file
     (tmp_path / "only.yaml").write_text(
         "rules:\n  - id: first-line\n    description: the words first line\n    category: pii\n"
-        "    classification: internal\n    tier: generic\n    regex: '(first) line'\n    examples: ['first line']\n")
+        "    classification: internal\n    tier: generic\n    regex: '(first) line'\n    examples: ['first line']\n"
+        "    references: ['https://example.org/first-line']\n")
     _, out = run(["scan", "--format", "json", "--rules", str(tmp_path / "only.yaml"), str(path)])
     assert [f["rule"] for f in json.loads(out)["findings"]] == ["first-line"]
 
@@ -101,7 +102,8 @@ def test_rules_test_reports_failing_examples(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "rules:\n  - id: digits\n    description: six digits\n    category: pii\n    classification: internal\n"
-        "    tier: generic\n    regex: '\\b(\\d{6})\\b'\n    examples: ['abc']\n    negative_examples: ['123456']\n")
+        "    tier: generic\n    regex: '\\b(\\d{6})\\b'\n    examples: ['abc']\n    negative_examples: ['123456']\n"
+        "    references: ['https://example.org/digits']\n")
     status, out = run(["rules", "test", str(bad)])
     assert status == 1
     assert f"{bad}: digits: example #0 is not found" in out

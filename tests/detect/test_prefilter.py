@@ -6,7 +6,8 @@ from addons.detect.rules import parse_rule
 
 def _rule(rule_id, pattern, keywords):
     return parse_rule({"id": rule_id, "description": "d", "category": "secret", "classification": "internal",
-                       "tier": "generic", "regex": pattern, "keywords": keywords, "examples": ["x"]}, "test")
+                       "tier": "generic", "regex": pattern, "keywords": keywords, "examples": ["x"],
+                       "references": ["https://example.org/format"]}, "test")
 
 
 def test_hyperscan_source_is_a_superset_without_lookarounds():

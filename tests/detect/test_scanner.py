@@ -93,6 +93,7 @@ def test_keyword_gate_is_local(rule_file):
             keywords: [sourcegraph]
             regex: '\\b([a-f0-9]{40})\\b'
             examples: ['sourcegraph token 0123456789abcdef0123456789abcdef01234567']
+            references: ['https://sourcegraph.com/docs/cli/how-tos/creating_an_access_token']
         """)
     sha = FAKE.sha(160)
     for engine in ENGINES:

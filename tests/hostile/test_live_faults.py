@@ -140,6 +140,7 @@ def test_full_recordings_disk_blocks_guarded_traffic_with_a_clear_error(small_di
 CANARY_RULE = """
   - id: egtest-canary
     description: test-only canary token
+    references: ['https://example.org/egcanary-format']
     category: secret
     classification: confidential
     tier: precise
@@ -175,12 +176,12 @@ def editable(tmp_path, proxy_factory, upstream):
 
 def test_invalid_rules_edits_keep_the_last_good_rules_and_say_so(editable, upstream):
     proxy, rules, _ = editable
-    target = rules / "secrets.yaml"
+    target = rules / "secrets" / "cloud-aws.yaml"  # holds aws-access-key-id
     good = target.read_text()
     assert "[MASKED:aws-access-key-id:" in masked_upstream(proxy, upstream, f"key {AKID}")
     for breakage, text in {"invalid YAML": "rules: [ {id: broken",
                            "regex does not compile": good.replace("regex: '", "regex: '(((", 1),
-                           "failing schema": good.replace("    tier: precise", "    tier: exact", 1),
+                           "failing schema": good.replace("  tier: precise", "  tier: exact", 1),
                            "empty file": ""}.items():
         mark = len(proxy.log)
         target.write_text(text)
