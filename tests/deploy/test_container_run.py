@@ -257,18 +257,18 @@ def deployment(podman, image, upstream_session, tmp_path_factory) -> Iterator[De
 
     d = Deployment(podman, f"exitguard-test-{os.getpid()}", free_port(), token, certs, recordings)
     podman.run("rm", "--force", "--ignore", d.name)
-    podman.run(
-        "run", "--detach", "--name", d.name, "--read-only",  # writable: the volumes and podman's tmpfs (/tmp, /run)
-        "--network", "slirp4netns:allow_host_loopback=true", "--publish", f"127.0.0.1:{d.port}:{CONTAINER_PORT}",
-        "--add-host", f"api.openai.com:{HOST_LOOPBACK}",
-        "--health-interval", "disable",  # no systemd timers here: the test runs the check itself
-        "--volume", f"{certs}:/data/certs", "--volume", f"{recordings}:/data/recordings",
-        "--volume", f"{tokens}:/run/secrets/exitguard-tokens:ro",
-        "--volume", f"{upstream_ca}:/etc/exitguard-test/upstream-ca.pem:ro",
-        "--env", "EXITGUARD_TOKENS_FILE=/run/secrets/exitguard-tokens",
-        "--env", "EXITGUARD_ARGS=--set ssl_verify_upstream_trusted_ca=/etc/exitguard-test/upstream-ca.pem",
-        image)
     try:
+        podman.run(
+            "run", "--detach", "--name", d.name, "--read-only",  # writable: the volumes and podman's tmpfs (/tmp, /run)
+            "--network", "slirp4netns:allow_host_loopback=true", "--publish", f"127.0.0.1:{d.port}:{CONTAINER_PORT}",
+            "--add-host", f"api.openai.com:{HOST_LOOPBACK}",
+            "--health-interval", "disable",  # no systemd timers here: the test runs the check itself
+            "--volume", f"{certs}:/data/certs", "--volume", f"{recordings}:/data/recordings",
+            "--volume", f"{tokens}:/run/secrets/exitguard-tokens:ro",
+            "--volume", f"{upstream_ca}:/etc/exitguard-test/upstream-ca.pem:ro",
+            "--env", "EXITGUARD_TOKENS_FILE=/run/secrets/exitguard-tokens",
+            "--env", "EXITGUARD_ARGS=--set ssl_verify_upstream_trusted_ca=/etc/exitguard-test/upstream-ca.pem",
+            image)
         wait_healthy(d)
         yield d
     finally:
@@ -323,11 +323,11 @@ def wait_for_flow_record(recordings: Path, path: str, timeout: float = 30) -> di
 
 
 def test_proxy_authentication_is_required(deployment):
-    """It listens on 0.0.0.0 inside the container: without the token the proxy answers 407, with it 502 for a
-    host nobody listens on (authenticated, then the upstream fails)."""
+    """It listens on 0.0.0.0 inside the container: without the token the proxy answers 407, with it 502 (then the
+    upstream is refused: the container's own loopback, so nothing leaves the container)."""
     def status(proxy: str) -> str:
         return subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "30",
-                               "--proxy", proxy, "http://unlisted.example/"],
+                               "--proxy", proxy, "http://127.0.0.1:9/"],
                               capture_output=True, text=True, timeout=60, env=CLEAN_ENV).stdout
 
     assert status(f"http://127.0.0.1:{deployment.port}") == "407"
