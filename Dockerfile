@@ -1,18 +1,20 @@
 # exitguard: mitmproxy 12.3 + the exitguard bundle (Python 3.12+), as a non-root container.
-#   docker build -t exitguard .
+#   docker build -t exitguard .            (podman build --format docker: OCI images drop the HEALTHCHECK)
 #   docker run -v eg-certs:/data/certs -v eg-rec:/data/recordings -p 127.0.0.1:8080:8080 \
 #     -e EXITGUARD_LISTEN=0.0.0.0:8080 -e EXITGUARD_TOKENS_FILE=/run/secrets/exitguard-tokens exitguard
 # Options come from EXITGUARD_* variables (scripts/entrypoint.sh). The CA is created on the certs volume on first
 # start (or imported from EXITGUARD_CA_FROM); no key or secret is ever part of the image.
-# BASE_IMAGE: any Debian-like image with Python >= 3.12, pip and venv (the default, or a local base built from
-# Debian packages where no registry is reachable).
+# BASE_IMAGE: any Debian-like image with Python >= 3.12 and its venv module: the default, or a base made from
+# Debian packages where no registry is reachable (tests/deploy/test_container_run.py, deploy/README.md).
 ARG BASE_IMAGE=python:3.12-slim
 FROM ${BASE_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    VIRTUAL_ENV=/opt/venv \
+    PATH=/opt/venv/bin:$PATH
 
 # A fixed non-root uid, so volume ownership and Kubernetes runAsUser/fsGroup can name it.
 RUN groupadd --system --gid 10001 exitguard \
@@ -20,14 +22,24 @@ RUN groupadd --system --gid 10001 exitguard \
  && mkdir -p /data/certs /data/recordings \
  && chown -R exitguard:exitguard /data
 
+# A venv: the same on python:*-slim and on Debian's own python3, which is externally managed (PEP 668).
+RUN python3 -m venv /opt/venv
+
 WORKDIR /opt/exitguard
+# Dependencies first, named by pyproject.toml alone: this (slow) layer is reused until they change.
+COPY pyproject.toml ./
+RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb')); \
+print(*p['build-system']['requires'], *p['project']['dependencies'], sep=chr(10))" > /tmp/requirements.txt \
+ && pip install --no-cache-dir -r /tmp/requirements.txt \
+ && rm /tmp/requirements.txt
 # Only the package, its rules and the entrypoint are copied: never certs/ or recordings. A plain (non-editable)
 # install: the rule packs and the default policy travel as package data, the source folder is not needed after it.
-COPY pyproject.toml README.md ./
+COPY README.md ./
 COPY addons ./addons
 COPY rules ./rules
-RUN pip install --no-cache-dir . \
- && rm -rf addons rules build \
+RUN pip install --no-cache-dir --no-deps --no-build-isolation . \
+ && pip check \
+ && rm -rf addons rules build ./*.egg-info \
  && python -c "import addons.chain, mitmproxy; print('exitguard image ok')"
 COPY --chmod=0755 scripts/entrypoint.sh /usr/local/bin/exitguard-entrypoint
 

@@ -65,6 +65,16 @@ def test_dockerfile_slim_nonroot_volumes_healthcheck():
     assert [arg for op, arg in ins if op == "ENTRYPOINT"] == ['["exitguard-entrypoint"]']
 
 
+def test_dockerfile_installs_into_a_venv():
+    """Debian's own python3 (a base made from Debian packages) is externally managed (PEP 668): pip may install
+    only into a venv, which works the same on python:*-slim."""
+    ins = instructions()
+    runs = [arg for op, arg in ins if op == "RUN"]
+    venv_at = next(i for i, arg in enumerate(runs) if "python3 -m venv /opt/venv" in arg)
+    assert all(i > venv_at for i, arg in enumerate(runs) if "pip install" in arg)
+    assert "PATH=/opt/venv/bin:$PATH" in " ".join(arg for op, arg in ins if op == "ENV")
+
+
 def test_dockerfile_bakes_in_no_secret():
     ins = instructions()
     copied = " ".join(arg for op, arg in ins if op in ("COPY", "ADD"))
@@ -73,6 +83,8 @@ def test_dockerfile_bakes_in_no_secret():
     for op, arg in ins:
         if op in ("ENV", "ARG"):
             assert not re.search(r"(?i)(token|secret|password|api_key)\w*=\S", arg), arg
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    assert {"certs", "recordings", ".exitguard-*", ".venv*"} <= ignored  # not even in the build context
     env_names = set(re.findall(r"\b(EXITGUARD_[A-Z_]+)=", " ".join(a for o, a in ins if o == "ENV")))
     assert env_names <= documented_env()
 
