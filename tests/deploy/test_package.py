@@ -4,6 +4,7 @@ install it into an empty folder and use it from outside the checkout."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -15,14 +16,21 @@ pytestmark = pytest.mark.live
 
 
 def test_the_wheel_carries_rules_and_policy(tmp_path):
-    wheels, target = tmp_path / "wheels", tmp_path / "site"
+    wheels, target, source = tmp_path / "wheels", tmp_path / "site", tmp_path / "source"
+    # Build from a copy of what git tracks, so a stale build/ folder in the checkout cannot leak into the wheel.
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    for folder in ("addons", "rules"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                    str(wheels), str(ROOT)], check=True, capture_output=True, timeout=300)
+                    str(wheels), str(source)], check=True, capture_output=True, timeout=300)
     (wheel,) = wheels.glob("exitguard-*.whl")
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True, timeout=300)
     probe = """
 import json
+import shutil
 from addons.core import policy, runtime
 from addons.detect import Scanner
 scanner = Scanner.default()
