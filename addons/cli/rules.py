@@ -33,7 +33,7 @@ def run(args) -> int:
             getattr(args, "engine", "auto"))
     except RuleError as exc:
         print(f"exitguard rules: {exc}", file=sys.stderr)
-        return 1
+        return 2
     return _list(scanner) if args.rules_action == "list" else _test(scanner)
 
 
