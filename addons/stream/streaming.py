@@ -110,6 +110,18 @@ class StreamCallable:
         return out
 
 
+def stream_summary(findings: list[dict]) -> str:
+    """What the stream masker did, per action: "masked 2 value(s) (rules a, b); allowed 1 value(s) (rules c)".
+    Allowed values went to the client in clear, so they must not be counted as masked."""
+    parts = []
+    for action, verb in (("mask", "masked"), ("allow", "allowed")):
+        rules = sorted({f["rule"] for f in findings if f["action"] == action})
+        if rules:
+            count = sum(f["action"] == action for f in findings)
+            parts.append(f"{verb} {count} value(s) (rules {', '.join(rules)})")
+    return "; ".join(parts)
+
+
 class PassThrough:
     """Stream callable for answers of hosts that are not inspected: passes bytes on, keeps a copy (up to a
     limit) for the record."""
@@ -255,9 +267,9 @@ class Streaming:
             would = "block" if masker.decision == "block" else "mask"
             metakeys.raise_decision(md, "report", f"would {would}: {', '.join(rules)}")
         elif any(f["action"] == "mask" for f in masker.findings):
-            metakeys.raise_decision(md, "mask", f"masked {len(masker.findings)} value(s) in the stream "
-                                                f"(rules {', '.join(rules)})")
-            responses.annotate(flow, f"masked stream ({', '.join(rules)})", ":see_no_evil:")
+            summary = stream_summary(masker.findings)
+            metakeys.raise_decision(md, "mask", f"stream: {summary}")
+            responses.annotate(flow, f"stream: {summary}", ":see_no_evil:")
         else:
             metakeys.raise_decision(md, "allow")
 
