@@ -20,7 +20,8 @@ EXIT_CODES = """\
 exit status:
   0    success; for scan: nothing found
   1    something was found or a check failed: scan findings (or a scan that could not finish),
-       audit verify problems, a recorded flow that does not read back, failing rule examples
+       audit verify problems, a recorded flow that does not read back, failing rule examples,
+       a decision the proxy refused (approvals: already decided, self-approval, unknown id)
   2    usage or input error: a bad option, a missing or unreadable file, input that is not what
        the command reads
   130  interrupted (Ctrl-C)
@@ -74,8 +75,11 @@ def _user_error(command: str, message: str) -> int:
 def _quiet_after_closed_pipe() -> int:
     """The reader went away: nothing more can be said. Point stdout at /dev/null so the interpreter's final
     flush does not print a second BrokenPipeError (the idiom of the Python docs, "Note on SIGPIPE")."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (captured in tests): nothing will flush to a pipe
+        pass
     return CLOSED_PIPE
 
 
