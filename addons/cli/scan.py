@@ -21,7 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -223,10 +223,12 @@ def scan_source(scanner: Scanner, source: Source, binary_strings: bool, wanted: 
 
 
 def locate(name: str, text: str, finding, lines: LineIndex | None) -> Located:
-    start = lines.position(finding.start) if lines else (None, None)
-    end = lines.position(finding.end) if lines else (None, None)
-    return Located(name, finding.start, finding.end, *start, *end, finding.rule_id, finding.category,
-                   finding.classification, finding.tier,
+    line = column = end_line = end_column = None
+    if lines is not None:
+        line, column = lines.position(finding.start)
+        end_line, end_column = lines.position(finding.end)
+    return Located(name, finding.start, finding.end, line, column, end_line, end_column, finding.rule_id,
+                   finding.category, finding.classification, finding.tier,
                    masked_preview(text[finding.start:finding.end], finding.tier, finding.category))
 
 
@@ -304,7 +306,7 @@ TABLE_COLUMNS = ("location", "rule", "category", "tier", "preview")
 MIN_PREVIEW, MIN_LOCATION = 10, 20
 
 
-def column_widths(rows: list[tuple[str, ...]], width: int | None) -> list[int]:
+def column_widths(rows: Sequence[tuple[str, ...]], width: int | None) -> list[int]:
     """Content widths for the table. Location and rule stay whole; in a narrow terminal the preview gives way
     first, then the location folds onto more lines (never cut). `width` None (a pipe): every column whole."""
     natural = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(TABLE_COLUMNS)]
@@ -334,7 +336,7 @@ def _print_table(scanner: Scanner, results: list[Result]) -> None:
               + (f"; {skipped} binary file(s) skipped (--binary-strings scans them)" if skipped else "") + "\n")
 
 
-def render_table(title: str, rows: list[tuple[str, ...]], widths: list[int]) -> Iterator[str]:
+def render_table(title: str, rows: Sequence[tuple[str, ...]], widths: list[int]) -> Iterator[str]:
     """The table, line by line, in rich's heavy-head box style. Drawn here rather than by rich.Table: rich
     measures and wraps every cell (about 0.3 ms a row, 10 s for 30,000 findings); this is one format per line.
     The location folds onto more lines when it does not fit; the preview is cut with an ellipsis."""
