@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from addons.audit import index as auditlog
-from addons.cli.errors import UserError
+from addons.cli.errors import UserError, console
 from addons.cli.paths import DEFAULT_RECORD_DIR
 
 DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR") or str(DEFAULT_RECORD_DIR)  # where `exitguard up` records
@@ -136,9 +136,7 @@ def _list(args, directory: Path, files: list[Path]) -> int:
 
 
 def _console():
-    from rich.console import Console
-
-    return Console(width=None if sys.stdout.isatty() else 200)  # piped output: do not fold at 80 columns
+    return console(width=None if sys.stdout.isatty() else 200)  # piped output: do not fold at 80 columns
 
 
 def _short_time(r: dict) -> str:

@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 from addons.cli.errors import UserError
+from addons.cli.errors import console as console_for_output
 from addons.core import metakeys
 from addons.core.policy import strictest
 from addons.credentials.section import RULE_ID as BROKERED_RULE_ID
@@ -258,10 +259,9 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({k: v for k, v in report.items() if k not in ("rows", "changed")} | {"flows_listed": shown},
                          indent=2))
         return 0
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = console_for_output()
     for w in report["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
     table = Table(title=f"exitguard replay: {report['policy']} ({report['mode']}) over {report['flows']} flow(s)")

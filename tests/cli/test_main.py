@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from addons.cli import env, main, scan
+from addons.cli import env, errors, main, scan
 from addons.cli.errors import UserError
 
 
@@ -53,3 +55,29 @@ def test_the_progress_bar_is_for_a_terminal_only(monkeypatch):
     inputs = [scan.Source("a"), scan.Source("b")]
     monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
     assert scan._with_progress(inputs) is inputs
+
+
+class ClosedPipe:
+    """A stdout whose reader has gone away."""
+
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        raise io.UnsupportedOperation("fileno")
+
+
+def test_a_closed_pipe_under_a_rich_table_is_a_closed_pipe_too(monkeypatch, capsys):
+    """rich would exit 1 on its own (read as "found something"); the command's console hands it to main."""
+    from addons.cli import rules
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    assert main.main(["rules", "list"]) == 141
+    assert capsys.readouterr().err == ""
+    assert rules.console is errors.console
