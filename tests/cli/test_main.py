@@ -81,3 +81,21 @@ def test_a_closed_pipe_under_a_rich_table_is_a_closed_pipe_too(monkeypatch, caps
     assert main.main(["rules", "list"]) == 141
     assert capsys.readouterr().err == ""
     assert rules.console is errors.console
+
+
+def test_audit_reads_where_up_records(monkeypatch):
+    import importlib
+
+    from addons.cli import audit, paths
+
+    monkeypatch.delenv("EXITGUARD_RECORD_DIR", raising=False)
+    try:
+        importlib.reload(audit)  # the default is read from the environment at import
+        parser = main.parser()
+        assert parser.parse_args(["audit"]).dir == parser.parse_args(["up"]).record == str(paths.DEFAULT_RECORD_DIR)
+        monkeypatch.setenv("EXITGUARD_RECORD_DIR", "/srv/records")
+        importlib.reload(audit)
+        assert main.parser().parse_args(["audit", "list"]).dir == "/srv/records"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(audit)
