@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from addons.approval.rules import parse_duration
+from addons.cli.errors import console as console_for_output
 from addons.cli.up import DEFAULT_CONFDIR
 
 DEFAULT_CONTROL_FILE = DEFAULT_CONFDIR / "exitguard-control.json"
@@ -159,11 +160,10 @@ class ControlClient:
 
 
 def print_table(approvals: list[dict]) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console()
+    console = console_for_output()
     if not approvals:
         console.print("no requests are waiting for approval")
         return

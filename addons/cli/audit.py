@@ -1,7 +1,7 @@
 """``exitguard audit``: list, show, open, export and verify the audit records of a ``--record`` folder.
 
-    exitguard audit [--dir DIR] [--since ISO] [--until ISO] [--identity X] [--host GLOB] [--rule R]
-                    [--action A] [--json]
+    exitguard audit [list] [--dir DIR] [--since ISO] [--until ISO] [--identity X] [--host GLOB] [--rule R]
+                    [--action A] [--json] [--limit N]
     exitguard audit show FLOW_ID          one flow: its index record, findings and (scrubbed) request/response
     exitguard audit open FLOW_ID [--print] extract it to a one-flow .mitm and open it in mitmweb
     exitguard audit export --format jsonl|csv [-o FILE] [filters]
@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from addons.audit import index as auditlog
+from addons.cli.errors import UserError, console
 from addons.cli.paths import DEFAULT_RECORD_DIR
 
 DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR") or str(DEFAULT_RECORD_DIR)  # where `exitguard up` records
@@ -30,10 +31,14 @@ def register(sub) -> None:
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(p, DEFAULT_DIR)
     _filters(p, None)
-    p.add_argument("--json", action="store_true", help="print the matching records as JSON Lines")
-    p.add_argument("--limit", type=int, default=0, help="show only the last N matching records")
+    _list_options(p, None)
     p.set_defaults(func=run, audit_command="list")
     actions = p.add_subparsers(dest="audit_command", metavar="ACTION")
+
+    listing = actions.add_parser("list", help="the matching records as a table (the same as bare `audit`)")
+    _list_options(listing, argparse.SUPPRESS)
+    _common(listing, argparse.SUPPRESS)
+    _filters(listing, argparse.SUPPRESS)
 
     show = actions.add_parser("show", help="one flow with its findings")
     show.add_argument("flow_id")
@@ -59,6 +64,14 @@ def register(sub) -> None:
     _common(ver, argparse.SUPPRESS)
 
 
+def _list_options(p, default) -> None:
+    """Options of the listing, on `audit` and on `audit list`; `default` SUPPRESS keeps the parent's values."""
+    p.add_argument("--json", action="store_true", default=False if default is None else default,
+                   help="print the matching records as JSON Lines")
+    p.add_argument("--limit", type=int, default=0 if default is None else default,
+                   help="show only the last N matching records")
+
+
 def _common(p, default) -> None:
     p.add_argument("--dir", default=default, metavar="DIR",
                    help="the record folder (default: $EXITGUARD_RECORD_DIR, else where `exitguard up` records: "
@@ -78,8 +91,7 @@ def _filters(p, default) -> None:
 def run(args: argparse.Namespace) -> int:
     directory = Path(args.dir)
     if not directory.is_dir():
-        print(f"exitguard audit: no record folder {directory} (use --dir)", file=sys.stderr)
-        return 2
+        raise UserError(f"no record folder {directory} (use --dir)")
     files = auditlog.index_files(directory)
     handler = {"list": _list, "show": _show, "open": _open, "export": _export, "verify": _verify}
     return handler[args.audit_command or "list"](args, directory, files)
@@ -90,12 +102,13 @@ def _filter(args) -> auditlog.Filter:
         since = auditlog.parse_time(args.since) if args.since else None
         until = auditlog.parse_time(args.until) if args.until else None
     except ValueError as e:
-        raise SystemExit(f"exitguard audit: bad time: {e}") from None
+        raise UserError(f"bad time: {e}") from None
     return auditlog.Filter(since, until, args.identity, args.host, args.rule, args.action)
 
 
 def _list(args, directory: Path, files: list[Path]) -> int:
-    records = [r for _, _, r in auditlog.read_records(files) if _filter(args)(r)]
+    wanted = _filter(args)  # before reading: a bad --since is an error even when there is nothing to read
+    records = [r for _, _, r in auditlog.read_records(files) if wanted(r)]
     if args.limit:
         records = records[-args.limit:]
     if args.json:
@@ -123,9 +136,7 @@ def _list(args, directory: Path, files: list[Path]) -> int:
 
 
 def _console():
-    from rich.console import Console
-
-    return Console(width=None if sys.stdout.isatty() else 200)  # piped output: do not fold at 80 columns
+    return console(width=None if sys.stdout.isatty() else 200)  # piped output: do not fold at 80 columns
 
 
 def _short_time(r: dict) -> str:
@@ -149,9 +160,9 @@ def _lookup(files, flow_id: str):
     try:
         hit = auditlog.find_flow(files, flow_id)
     except LookupError as e:
-        raise SystemExit(f"exitguard audit: {e}") from None
+        raise UserError(str(e)) from None
     if hit is None:
-        raise SystemExit(f"exitguard audit: no recorded flow {flow_id}")
+        raise UserError(f"no recorded flow {flow_id}")
     return hit
 
 
@@ -220,7 +231,8 @@ def _open(args, directory: Path, files: list[Path]) -> int:
 
 
 def _export(args, directory: Path, files: list[Path]) -> int:
-    records = (r for _, _, r in auditlog.read_records(files) if _filter(args)(r))
+    wanted = _filter(args)
+    records = (r for _, _, r in auditlog.read_records(files) if wanted(r))
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             n = auditlog.export(records, args.format, out)

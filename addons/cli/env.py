@@ -1,6 +1,7 @@
 """``exitguard env``: print the exact shell lines that send a client's traffic through exitguard.
 
-    eval "$(exitguard env)"                      # bash / zsh
+    eval "$(exitguard env)"                      # bash
+    eval "$(exitguard env --shell zsh)"          # zsh
     exitguard env --shell fish | source
     exitguard env --shell powershell | Invoke-Expression
 
@@ -24,9 +25,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from addons.cli import ca
+from addons.cli.errors import UserError
 from addons.core import net
 
-SHELLS = ("bash", "fish", "powershell")
+SHELLS = ("bash", "zsh", "fish", "powershell")  # bash and zsh share the POSIX `export` syntax
 DEFAULT_PROXY = "http://127.0.0.1:8080"
 NO_PROXY = "localhost,127.0.0.1,::1"
 
@@ -103,7 +105,7 @@ def render(pairs: list[tuple[str, str | None]], shell: str) -> str:
     lines = []
     for name, value in pairs:
         if value is None:
-            lines.append(name)  # comments start with "#" in all three shells
+            lines.append(name)  # comments start with "#" in every shell we print for
         elif shell == "fish":
             lines.append(f"set -gx {name} {_quote_sh(value)}")
         elif shell == "powershell":
@@ -120,7 +122,7 @@ def _quote_sh(value: str) -> str:
 def check_proxy_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or not parts.port:
-        raise SystemExit(f"exitguard env: --proxy wants http://HOST:PORT, got {url!r}")
+        raise UserError(f"--proxy wants http://HOST:PORT, got {url!r}")
     return url
 
 

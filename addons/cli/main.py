@@ -1,18 +1,39 @@
-"""The ``exitguard`` command. Each sub-command lives in addons/cli/<name>.py and registers itself."""
+"""The ``exitguard`` command. Each sub-command lives in addons/cli/<name>.py and registers itself.
+
+Errors are handled here, once, so every command behaves alike at a terminal and in a pipe: a user error is one
+line ``exitguard <command>: <what>`` on stderr with status 2, never a traceback, and a reader that goes away
+(``exitguard audit export | head``) ends the command quietly.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 import addons.chain  # noqa: F401  (registers the policy sections the commands load)
+from addons.cli.errors import USAGE_ERROR, UserError
 
 COMMANDS = ("up", "scan", "rules", "audit", "replay", "approvals", "token", "ca", "env")
+EXIT_CODES = """\
+exit status:
+  0    success; for scan: nothing found
+  1    something was found or a check failed: scan findings (or a scan that could not finish),
+       audit verify problems, a recorded flow that does not read back, failing rule examples,
+       a decision the proxy refused (approvals: already decided, self-approval, unknown id)
+  2    usage or input error: a bad option, a missing or unreadable file, input that is not what
+       the command reads
+  130  interrupted (Ctrl-C)
+  141  the reader of the output went away (a closed pipe, e.g. `| head`), as for SIGPIPE
+"""
+INTERRUPTED = 130
+CLOSED_PIPE = 141
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="exitguard",
+    p = argparse.ArgumentParser(prog="exitguard", epilog=EXIT_CODES,
+                                formatter_class=argparse.RawDescriptionHelpFormatter,
                                 description="Guard what AI agents send to and receive from the outside world.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
@@ -23,9 +44,43 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.func(args) or 0
+        status = args.func(args) or 0
+        sys.stdout.flush()  # a closed pipe shows here, while it can still be handled, not at interpreter exit
+        return status
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
+    except BrokenPipeError:
+        return _quiet_after_closed_pipe()
+    except UserError as e:
+        return _user_error(args.command, str(e))
+    except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError) as e:
+        return _user_error(args.command, describe_os_error(e))
+    except SystemExit as e:
+        if isinstance(e.code, str):  # raise SystemExit("exitguard x: ...") in older command code: a user error
+            print(e.code, file=sys.stderr)
+            return USAGE_ERROR
+        raise
+
+
+def describe_os_error(e: OSError) -> str:
+    what = (e.strerror or type(e).__name__).lower()
+    return f"{e.filename}: {what}" if e.filename else what
+
+
+def _user_error(command: str, message: str) -> int:
+    print(f"exitguard {command}: {message}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+def _quiet_after_closed_pipe() -> int:
+    """The reader went away: nothing more can be said. Point stdout at /dev/null so the interpreter's final
+    flush does not print a second BrokenPipeError (the idiom of the Python docs, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (captured in tests): nothing will flush to a pipe
+        pass
+    return CLOSED_PIPE
 
 
 if __name__ == "__main__":

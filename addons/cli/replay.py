@@ -1,25 +1,33 @@
 """``exitguard replay --policy NEW.yaml RECORDINGS...``: dry-run a new policy over recorded flows, offline.
 
-Recordings hold *masked* bodies (the audit recorder never keeps a raw value), so a flow is re-decided from:
-- each ``[MASKED:<rule>:<tag>]`` placeholder in the recorded request/response (URL, body fields): a finding of that
-  rule, re-decided with the new policy (dropped if the new rule set no longer has the rule);
-- new detections in the text that is still visible (e.g. a rule the old rule set did not have);
-- for a body that is not in the recording (exitguard's own block page replaced the response, or the body could not
-  be scanned and was not kept): the recorded findings (metakeys.FINDINGS) of that direction.
-Blocked requests are recorded with every finding masked too, so they re-decide from their placeholders.
-The outcome of a flow is pass / allow / mask / hold / block / deny; rows show flows whose outcome changes.
+Recordings hold *masked* bodies (the audit recorder never keeps a raw value), so a flow is re-decided from what
+was recorded about it, not from its masked body alone:
+- a direction exitguard inspected when the flow ran (a guarded host, scanned): its recorded findings
+  (metakeys.FINDINGS: rule, fingerprint, action), each re-decided with the new policy, plus what the new rules
+  find in text that is still visible (a rule the old rule set did not have). The ``[MASKED:<rule>:<tag>]``
+  placeholders in such a body are not counted again: exitguard's own ones are the recorded findings, and the
+  others were echoed by the client (an earlier answer it sends back), not values. So the same policy over its
+  own recordings reports no change, also for streams whose values were split across events;
+- a direction exitguard did not inspect (the host passed, or the body was not scanned): the recorder masked every
+  value in it, so each placeholder stands for a finding of its rule, plus visible detections;
+- a body that is not in the recording (exitguard's own block page replaced the response, or the body could not
+  be scanned and was not kept): the recorded findings of that direction.
+A finding whose rule the new rule set no longer has is dropped. The outcome of a flow is
+pass / allow / mask / hold / block / deny; rows show flows whose outcome or per-rule actions change.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 from pathlib import Path
 
+from addons.cli.errors import UserError
+from addons.cli.errors import console as console_for_output
 from addons.core import metakeys, placeholders
 from addons.core.vocabulary import Action, HostClass, Ordered
+from addons.credentials.section import RULE_ID as BROKERED_RULE_ID
 
 
 class Outcome(Ordered):
@@ -37,6 +45,8 @@ class Outcome(Ordered):
 REPORT_KEYS = ("rule", "category", "classification", "tier", "direction", "location", "start", "action")
 ACTION_OUTCOME = {Action.ALLOW: Outcome.ALLOW, Action.MASK: Outcome.MASK, Action.APPROVE: Outcome.HOLD,
                   Action.BLOCK: Outcome.BLOCK}
+INSPECTED = ("scanned", "stream_stopped")  # coverage statuses of a direction the guard or the stream masker read
+DETECTOR_RULES = frozenset({BROKERED_RULE_ID})  # findings of detectors that are not rules, re-decided all the same
 
 
 def register(sub) -> None:
@@ -59,9 +69,14 @@ def recording_files(paths: list[str]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             found = [f for f in p.glob("audit-*.mitm") if auditlog.parse_stem(f.stem)]
-            files += sorted(found, key=lambda f: auditlog.parse_known_stem(f.stem)[0]) or sorted(p.glob("*.mitm"))
-        else:
+            in_folder = sorted(found, key=lambda f: auditlog.parse_known_stem(f.stem)[0]) or sorted(p.glob("*.mitm"))
+            if not in_folder:
+                raise UserError(f"{p}: no recordings (.mitm files) in this folder")
+            files += in_folder
+        elif p.is_file():
             files.append(p)
+        else:
+            raise UserError(f"{p}: no such file or folder")
     return files
 
 
@@ -69,12 +84,16 @@ def read_flows(path: Path, warnings: list[str]):
     """HTTP flows of one recording; a torn tail (the proxy was killed while writing) ends it with a warning."""
     from mitmproxy import exceptions, http, io
 
+    read = 0
     with open(path, "rb") as f:
         try:
             for flow in io.FlowReader(f).stream():
+                read += 1
                 if isinstance(flow, http.HTTPFlow):
                     yield flow
         except exceptions.FlowReadException:
+            if read == 0:  # not one flow: this is not a recording (a README, a JSON file), not a torn one
+                raise UserError(f"{path}: not a mitmproxy recording (.mitm)") from None
             warnings.append(f"{path}: stopped at an incomplete or unreadable flow at byte {f.tell()}")
 
 
@@ -103,18 +122,7 @@ class Replayer:
             for direction, message in (("request", flow.request), ("response", flow.response)):
                 new_findings += self._direction(flow, direction, message, recorded, groups)
         new = outcome(new_class, [f["action"] for f in new_findings])
-        old_by_rule: dict[tuple, set] = {}  # (direction, rule) -> actions, as recorded
-        for f in recorded:
-            old_by_rule.setdefault((f.get("direction"), f.get("rule")), set()).add(f.get("action"))
-        new_by_rule: dict[tuple, set] = {}
-        for f in new_findings:
-            new_by_rule.setdefault((f["direction"], f["rule"]), set()).add(f["action"])
-        changes = []
-        for key in sorted(set(old_by_rule) | set(new_by_rule), key=str):
-            before, after = old_by_rule.get(key), new_by_rule.get(key)
-            if before != after:
-                changes.append(f"{key[0]} {key[1]}: {'/'.join(sorted(before)) if before else '-'} -> "
-                               f"{'/'.join(sorted(after)) if after else '-'}")
+        changes = rule_changes(recorded, new_findings)
         return {"flow_id": flow.id, "host": host, "method": flow.request.method,
                 "path": flow.request.path.split("?")[0], "identity": md.get(metakeys.IDENTITY),
                 "recorded_decision": md.get(metakeys.DECISION),
@@ -126,14 +134,23 @@ class Replayer:
         md = flow.metadata
         if message is None:
             return []
+        mine = [f for f in recorded if f.get("direction", "request") == direction]
+        redecided = [self._redecide(f, groups) for f in mine if self._knows(f.get("rule"))]
         synthetic_response = direction == "response" and md.get(metakeys.SYNTHETIC)
         dropped = any(c.get("direction") == direction and "recording: body not kept" in str(c.get("reason"))
                       for c in md.get(metakeys.COVERAGE) or [] if isinstance(c, dict))
         texts = self._texts(message, direction)
         if synthetic_response or dropped or texts is None:
-            # The body is not in the recording: re-decide what was recorded about it.
-            return [self._redecide(f, groups) for f in recorded if f.get("direction") == direction
-                    and f.get("rule") in self.rules]
+            return redecided  # the body is not in the recording: only what was recorded about it
+        if inspected(md, direction, mine):
+            return redecided + self._visible(texts, direction, groups, already=mine)
+        return self._placeholders(texts, direction, groups) + self._visible(texts, direction, groups, already=[])
+
+    def _knows(self, rule_id) -> bool:
+        return rule_id in self.rules or rule_id in DETECTOR_RULES
+
+    def _placeholders(self, texts, direction, groups) -> list[dict]:
+        """Findings for the placeholders the recorder put where values were, in a direction nobody inspected."""
         out = []
         for location, text in texts:
             for m in placeholders.find_masked(text):
@@ -141,7 +158,18 @@ class Replayer:
                 if rule is not None:
                     out.append(self._finding(direction, rule.id, rule.category, rule.classification, rule.tier,
                                              location, m.start, groups, "placeholder"))
+        return out
+
+    def _visible(self, texts, direction, groups, already: list[dict]) -> list[dict]:
+        """What the new rules find in text the recording still shows in clear. A detection that matches a
+        recorded finding (same rule and length: the recorded fingerprints use another key) is that finding."""
+        known = [(f.get("rule"), f.get("length")) for f in already]
+        out = []
+        for location, text in texts:
             for f in self.rt.inspector.inspect_text(text, direction, location, groups).findings:
+                if (f.rule, f.length) in known:
+                    known.remove((f.rule, f.length))
+                    continue
                 record = f.to_metadata()
                 out.append({**{k: record[k] for k in REPORT_KEYS}, "source": "visible"})
         return out
@@ -165,9 +193,13 @@ class Replayer:
         return texts + [(fld.location, fld.text) for fld in doc.fields]
 
     def _redecide(self, f: dict, groups) -> dict:
-        rule = self.rules[f["rule"]]
-        return self._finding(f.get("direction", "request"), rule.id, rule.category, rule.classification, rule.tier,
-                             f.get("location", ""), f.get("start"), groups, "recorded")
+        """A recorded finding under the new policy; the new rule set's category and tier when it has the rule."""
+        rule = self.rules.get(f["rule"])
+        category, classification, tier = ((rule.category, rule.classification, rule.tier) if rule else
+                                          (f.get("category"), f.get("classification"), f.get("tier")))
+        return {**self._finding(f.get("direction", "request"), f["rule"], category, classification, tier,
+                                f.get("location", ""), f.get("start"), groups, "recorded"),
+                "fingerprint": f.get("fingerprint")}
 
     def _finding(self, direction, rule_id, category, classification, tier, location, start, groups,
                  source) -> dict:
@@ -176,6 +208,32 @@ class Replayer:
         return {"rule": rule_id, "category": str(category), "classification": str(classification),
                 "tier": str(tier), "direction": str(direction), "location": location, "start": start,
                 "action": action.value, "source": source}
+
+
+def inspected(md: dict, direction: str, findings: list[dict]) -> bool:
+    """Whether exitguard read this direction when the flow ran (then its findings were recorded)."""
+    if md.get(metakeys.HOST_CLASS) != HostClass.GUARDED:
+        return False
+    return bool(findings) or any(c.get("direction") == direction and c.get("status") in INSPECTED
+                                 for c in md.get(metakeys.COVERAGE) or [] if isinstance(c, dict))
+
+
+def rule_changes(recorded: list[dict], new_findings: list[dict]) -> list[str]:
+    """Per (direction, rule): the actions recorded -> the actions the new policy takes, where they differ."""
+    def by_rule(findings) -> dict[tuple, set]:
+        out: dict[tuple, set] = {}
+        for f in findings:
+            out.setdefault((f.get("direction", "request"), f.get("rule")), set()).add(f.get("action", "mask"))
+        return out
+
+    old, new = by_rule(recorded), by_rule(new_findings)
+    changes = []
+    for key in sorted(set(old) | set(new), key=str):
+        before, after = old.get(key), new.get(key)
+        if before != after:
+            changes.append(f"{key[0]} {key[1]}: {'/'.join(sorted(before)) if before else '-'} -> "
+                           f"{'/'.join(sorted(after)) if after else '-'}")
+    return changes
 
 
 def _direction_of(old: Outcome, new: Outcome) -> str:
@@ -210,18 +268,16 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="exitguard-replay-") as tmp:
         try:  # fingerprints do not matter for decisions: a throwaway key
             report = replay(args.recordings, args.policy, args.rules, Path(tmp) / "key")
-        except (PolicyError, ValueError, OSError) as e:
-            print(f"exitguard replay: {e}", file=sys.stderr)
-            return 2
+        except (PolicyError, ValueError) as e:
+            raise UserError(str(e)) from None
     shown = report["rows"] if args.all else [r for r in report["rows"] if r["change"] != "same" or r["rule_changes"]]
     if args.json:
         print(json.dumps({k: v for k, v in report.items() if k not in ("rows", "changed")} | {"flows_listed": shown},
                          indent=2))
         return 0
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = console_for_output()
     for w in report["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
     table = Table(title=f"exitguard replay: {report['policy']} ({report['mode']}) over {report['flows']} flow(s)")

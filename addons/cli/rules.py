@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from addons.cli.errors import console
 from addons.detect import RuleError, Scanner
 from addons.detect.selftest import example_failures
 
@@ -33,12 +34,11 @@ def run(args) -> int:
             getattr(args, "engine", "auto"))
     except RuleError as exc:
         print(f"exitguard rules: {exc}", file=sys.stderr)
-        return 1
+        return 2
     return _list(scanner) if args.rules_action == "list" else _test(scanner)
 
 
 def _list(scanner: Scanner) -> int:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{len(scanner.rules)} rules (version {scanner.version}, engine {scanner.engine})")
@@ -46,7 +46,7 @@ def _list(scanner: Scanner) -> int:
         table.add_column(column)
     for rule in scanner.rules:
         table.add_row(rule.id, rule.category, rule.classification, rule.tier, rule.description)
-    Console().print(table)
+    console().print(table)
     return 0
 
 

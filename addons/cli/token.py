@@ -49,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             removed = store.revoke(args.name)
             if not removed:
-                print(f"exitguard: no token named {args.name} in {path}", file=sys.stderr)
-                return 1
+                print(f"exitguard token: no token named {args.name} in {path}", file=sys.stderr)
+                return 2
             store.save()
             print(f"exitguard: revoked {removed} token(s) of {args.name}", file=sys.stderr)
     except (TokenFileError, ValueError) as e:

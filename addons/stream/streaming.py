@@ -18,6 +18,7 @@ from mitmproxy import ctx, exceptions, http
 
 from addons.core import metakeys, responses, runtime
 from addons.core.fail_closed import fail_closed
+from addons.core.findings import FindingRecord
 from addons.core.vocabulary import Action
 from addons.detect.holdback import Holdback
 from addons.formats import api_surface, stream_shapes
@@ -112,6 +113,18 @@ class StreamCallable:
             self.flow.kill()
         self.seconds += time.perf_counter() - started
         return out
+
+
+def stream_summary(findings: list[FindingRecord]) -> str:
+    """What the stream masker did, per action: "masked 2 value(s) (rules a, b); allowed 1 value(s) (rules c)".
+    Allowed values went to the client in clear, so they must not be counted as masked."""
+    parts = []
+    for action, verb in ((Action.MASK, "masked"), (Action.ALLOW, "allowed")):
+        rules = sorted({f.rule for f in findings if f.action == action})
+        if rules:
+            count = sum(f.action == action for f in findings)
+            parts.append(f"{verb} {count} value(s) (rules {', '.join(rules)})")
+    return "; ".join(parts)
 
 
 class PassThrough:
@@ -268,9 +281,9 @@ class Streaming:
             would = "block" if masker.decision == "block" else "mask"
             metakeys.raise_decision(md, "report", f"would {would}: {', '.join(rules)}")
         elif any(f.action == Action.MASK for f in masker.findings):
-            metakeys.raise_decision(md, "mask", f"masked {len(masker.findings)} value(s) in the stream "
-                                                f"(rules {', '.join(rules)})")
-            responses.annotate(flow, f"masked stream ({', '.join(rules)})", ":see_no_evil:")
+            summary = stream_summary(masker.findings)
+            metakeys.raise_decision(md, "mask", f"stream: {summary}")
+            responses.annotate(flow, f"stream: {summary}", ":see_no_evil:")
         else:
             metakeys.raise_decision(md, "allow")
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from mitmproxy.test import taddons, tflow
 
 from addons.audit import audit
@@ -9,6 +12,7 @@ from addons.cli import replay
 from addons.core import metakeys
 from tests.audit import fakes
 from tests.audit.test_audit_addon import guarded_flow
+from tests.flows import tunnel_flow
 
 NEW_POLICY = """
 version: 1
@@ -72,3 +76,121 @@ async def test_replay_survives_a_torn_recording(tmp_path, rt):
     policy.write_text(NEW_POLICY)
     report = replay.replay([str(mitm)], str(policy), [], tmp_path / "key")
     assert report["flows"] == 3 and len(report["warnings"]) == 1
+
+
+# ---- recorded through the real addons, replayed with the policy they ran under ----------------------------
+
+RECORDED_POLICY = """
+version: 1
+guarded_hosts: [api.openai.com]
+actions:
+  request: {secret: mask, pii: mask}
+  response: {secret: mask, pii: allow}
+"""
+STRICTER_POLICY = RECORDED_POLICY + """
+rules:
+  email-address: {request: block, response: mask}
+"""
+MAIL = "bob.smith@acmecorp.io"
+
+
+def _chat(text: str):
+    f = tunnel_flow("api.openai.com", "/v1/chat/completions")  # every name the flow carries agrees
+    f.request.method = "POST"
+    f.request.headers["content-type"] = "application/json"
+    f.request.content = json.dumps({"model": "gpt-test", "messages": [{"role": "user", "content": text}]}).encode()
+    return f
+
+
+async def _through_the_chain(addons, flow, answer: bytes, sse: bool) -> None:
+    """The hooks mitmproxy calls for one flow, in chain order (HostPolicy, Guard, Streaming, Audit)."""
+    from mitmproxy.test import tutils
+
+    host_policy, guard, streaming, recorder = addons
+    await host_policy.requestheaders(flow)
+    await guard.requestheaders(flow)
+    await streaming.requestheaders(flow)
+    await guard.request(flow)
+    media = b"text/event-stream" if sse else b"application/json"
+    flow.response = tutils.tresp(headers=[(b"content-type", media)], content=None if sse else answer)
+    await streaming.responseheaders(flow)
+    if sse:
+        flow.response.stream(answer[:40])
+        for i in range(40, len(answer), 9):  # values arrive split across chunks and events
+            flow.response.stream(answer[i:i + 9])
+        flow.response.stream(b"")
+    await guard.response(flow)
+    await streaming.response(flow)
+    await recorder.response(flow)
+
+
+async def record_through_the_chain(directory, tmp_path) -> dict[str, str]:
+    from addons.audit.audit import Audit
+    from addons.core import runtime
+    from addons.guard.guard import Guard
+    from addons.guard.hostpolicy import HostPolicy
+    from addons.stream.streaming import Streaming
+    from tests.stream import streams
+
+    policy = tmp_path / "recorded.yaml"
+    policy.write_text(RECORDED_POLICY)
+    runtime.install(runtime.build(str(policy), [], tmp_path / "fp.key"))
+    addons = (HostPolicy(), Guard(), Streaming(), Audit())
+    token = fakes.github_token()
+    flows = {
+        # the client sends back a placeholder from an earlier answer, and an email that gets masked
+        "echo": (_chat(f"as before: [MASKED:github-pat-classic:3f9c1a], write to {MAIL}"),
+                 json.dumps({"choices": [{"message": {"content": "done"}}]}).encode(), False),
+        # a streamed answer: a token (masked) and an email (allowed) split across events
+        "stream": (_chat("summarise"), streams.openai_chat(["Write to bob.sm", "ith@acmecorp", ".io now. Key ",
+                                                             token[:10], token[10:], " end."]), True),
+        "clean": (_chat("hello"), json.dumps({"choices": [{"message": {"content": "hi"}}]}).encode(), False),
+    }
+    try:
+        with taddons.context(*addons) as tctx:
+            tctx.configure(addons[3], exitguard_record_dir=str(directory))
+            for flow, answer, sse in flows.values():
+                await _through_the_chain(addons, flow, answer, sse)
+            addons[3].done()
+    finally:
+        runtime.install(None)
+    stream_flow = flows["stream"][0]
+    seen = streams.client_text("openai_chat", stream_flow.response.content)["text"]
+    assert stream_flow.metadata[metakeys.STREAMED] and MAIL in seen and token not in seen
+    assert [f["action"] for f in stream_flow.metadata[metakeys.FINDINGS]] == ["allow", "mask"]
+    return {flow.id: name for name, (flow, _, _) in flows.items()}
+
+
+async def test_replay_with_the_recorded_policy_reports_no_change(tmp_path):
+    ids = await record_through_the_chain(tmp_path / "rec", tmp_path)
+    policy = tmp_path / "same.yaml"
+    policy.write_text(RECORDED_POLICY)
+    report = replay.replay([str(tmp_path / "rec")], str(policy), [], tmp_path / "key")
+    got = {ids[r["flow_id"]]: (r["old"], r["new"], r["rule_changes"]) for r in report["rows"]}
+    assert got == {"echo": ("mask", "mask", []), "stream": ("mask", "mask", []), "clean": ("allow", "allow", [])}
+    assert (report["stricter"], report["looser"], report["rule_changes"]) == (0, 0, 0)
+
+
+async def test_replay_with_a_stricter_policy_reports_what_changes(tmp_path):
+    ids = await record_through_the_chain(tmp_path / "rec", tmp_path)
+    policy = tmp_path / "stricter.yaml"
+    policy.write_text(STRICTER_POLICY)
+    report = replay.replay([str(tmp_path / "rec")], str(policy), [], tmp_path / "key")
+    got = {ids[r["flow_id"]]: (r["old"], r["new"], r["rule_changes"]) for r in report["rows"]}
+    assert got == {"echo": ("mask", "block", ["request email-address: mask -> block"]),
+                   "stream": ("mask", "mask", ["response email-address: allow -> mask"]),
+                   "clean": ("allow", "allow", [])}
+    assert (report["stricter"], report["looser"], report["rule_changes"]) == (1, 0, 2)
+
+
+def test_a_file_that_is_not_a_recording_is_an_input_error(tmp_path):
+    from addons.cli.errors import UserError
+
+    readme = tmp_path / "README.md"
+    readme.write_text("# not a recording\n")
+    policy = tmp_path / "p.yaml"
+    policy.write_text(RECORDED_POLICY)
+    with pytest.raises(UserError, match=r"README\.md: not a mitmproxy recording"):
+        replay.replay([str(readme)], str(policy), [], tmp_path / "key")
+    with pytest.raises(UserError, match="no recordings"):
+        replay.replay([str(tmp_path)], str(policy), [], tmp_path / "key")

@@ -113,7 +113,7 @@ def test_rules_test_reports_failing_examples(tmp_path):
 def test_rules_test_reports_invalid_rule_files(tmp_path, capsys):
     bad = tmp_path / "broken.yaml"
     bad.write_text("rules:\n  - id: x\n    surprise: 1\n")
-    assert run(["rules", "test", str(bad)])[0] == 1
+    assert run(["rules", "test", str(bad)])[0] == 2  # a rule file that does not load is an input error
     assert f"{bad}: x: unknown key(s): surprise" in capsys.readouterr().err
 
 

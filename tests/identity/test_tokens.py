@@ -80,4 +80,4 @@ def test_token_cli_prints_token_once(tmp_path, capsys):
     assert "ci\tplatform,ci" in listed and token not in listed
     assert cli.main(["token", "--file", str(path), "revoke", "ci"]) == 0
     assert TokenStore.load(path).verify(token) is None
-    assert cli.main(["token", "--file", str(path), "revoke", "ci"]) == 1
+    assert cli.main(["token", "--file", str(path), "revoke", "ci"]) == 2  # an unknown name is an input error

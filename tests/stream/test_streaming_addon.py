@@ -11,7 +11,8 @@ from mitmproxy import io, websocket
 from mitmproxy.test import taddons, tflow, tutils
 
 from addons.core import metakeys, runtime
-from addons.stream.streaming import StreamCallable, Streaming
+from addons.core.findings import FindingRecord
+from addons.stream.streaming import StreamCallable, Streaming, stream_summary
 from tests.stream import streams as S
 from tests.stream.support import SECRETS, make_inspector, make_policy
 
@@ -78,6 +79,40 @@ async def test_sse_stream_is_masked_and_recorded(rt, addon):
     io.FlowWriter(buf).add(f)  # metadata stays plain data (tnetstring-able)
     buf.seek(0)
     assert next(iter(io.FlowReader(buf).stream())).response.content == sent
+
+
+async def test_stream_summary_says_what_was_masked_and_what_was_allowed(addon):
+    """An email allowed in answers goes to the client in clear: the reason and the comment must not call it
+    masked (it used to read "masked 2 value(s) ... email-address")."""
+    inspector = make_inspector(make_policy(actions={"request": {"secret": "mask", "pii": "mask"},
+                                                    "response": {"secret": "mask", "pii": "allow"}}))
+    allowing = runtime.Runtime(policy=inspector.policy, scanner=inspector.scanner, inspector=inspector,
+                               fingerprinter=inspector.fingerprinter)
+    runtime.install(allowing)
+    try:
+        f = sse_flow()
+        await addon.responseheaders(f)
+        mail = SECRETS["email-address"]
+        sent = drive(f.response.stream, S.openai_chat([f"{TEXT} Write to {mail} today."]), 7)
+        await addon.response(f)
+    finally:
+        runtime.install(None)
+    assert mail.encode() in sent and KEY.encode() not in sent
+    reason = f.metadata[metakeys.REASON]
+    assert reason == ("stream: masked 1 value(s) (rules aws-access-key-id); "
+                      "allowed 1 value(s) (rules email-address)")
+    assert reason in f.comment
+
+
+def _found(rule: str, action: str) -> FindingRecord:
+    return FindingRecord(rule, "secret", "confidential", "precise", "response", "stream:content", 0, 8,
+                         "0" * 16, action)
+
+
+def test_stream_summary_counts_per_action():
+    findings = [_found("a", "mask"), _found("b", "mask"), _found("a", "mask")]
+    assert stream_summary(findings) == "masked 3 value(s) (rules a, b)"
+    assert stream_summary([_found("e", "allow")]) == "allowed 1 value(s) (rules e)"
 
 
 def _brotli(b: bytes) -> bytes:

@@ -1,0 +1,101 @@
+"""How `exitguard` ends, decided once in addons/cli/main.py for every command."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from addons.cli import env, errors, main, scan
+from addons.cli.errors import UserError
+
+
+def failing(exc: BaseException):
+    def run(args):
+        raise exc
+    return run
+
+
+@pytest.mark.parametrize(("exc", "status", "err"), [
+    (UserError("no such thing"), 2, "exitguard scan: no such thing\n"),
+    (FileNotFoundError(2, "No such file or directory", "x.txt"), 2,
+     "exitguard scan: x.txt: no such file or directory\n"),
+    (PermissionError(13, "Permission denied", "/etc/shadow"), 2, "exitguard scan: /etc/shadow: permission denied\n"),
+    (SystemExit("exitguard scan: said by older code"), 2, "exitguard scan: said by older code\n"),
+    (BrokenPipeError(32, "Broken pipe"), 141, ""),
+    (KeyboardInterrupt(), 130, ""),
+])
+def test_how_a_command_ends(monkeypatch, capsys, exc, status, err):
+    monkeypatch.setattr(scan, "run", failing(exc))
+    assert main.main(["scan", "x.txt"]) == status
+    assert capsys.readouterr().err == err
+
+
+def test_a_bug_is_not_disguised_as_a_user_error(monkeypatch):
+    monkeypatch.setattr(scan, "run", failing(KeyError("internal")))
+    with pytest.raises(KeyError):
+        main.main(["scan", "x.txt"])
+
+
+def test_zsh_gets_posix_exports(tmp_path, capsys):
+    assert main.main(["env", "--shell", "zsh", "--confdir", str(tmp_path)]) == 0
+    assert "export HTTPS_PROXY='http://127.0.0.1:8080'" in capsys.readouterr().out.splitlines()
+    assert "zsh" in env.SHELLS
+
+
+def test_audit_list_takes_the_same_options_as_bare_audit():
+    parser = main.parser()
+    bare = parser.parse_args(["audit", "--dir", "d", "--json", "--limit", "3", "--identity", "bob"])
+    listed = parser.parse_args(["audit", "list", "--dir", "d", "--json", "--limit", "3", "--identity", "bob"])
+    assert (bare.dir, bare.json, bare.limit, bare.identity) == (listed.dir, listed.json, listed.limit, listed.identity)
+    assert listed.audit_command == "list" and bare.audit_command is None  # audit.run reads None as list
+
+
+def test_the_progress_bar_is_for_a_terminal_only(monkeypatch):
+    inputs = [scan.Source("a"), scan.Source("b")]
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
+    assert scan._with_progress(inputs) is inputs
+
+
+class ClosedPipe:
+    """A stdout whose reader has gone away."""
+
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        raise io.UnsupportedOperation("fileno")
+
+
+def test_a_closed_pipe_under_a_rich_table_is_a_closed_pipe_too(monkeypatch, capsys):
+    """rich would exit 1 on its own (read as "found something"); the command's console hands it to main."""
+    from addons.cli import rules
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    assert main.main(["rules", "list"]) == 141
+    assert capsys.readouterr().err == ""
+    assert rules.console is errors.console
+
+
+def test_audit_reads_where_up_records(monkeypatch):
+    import importlib
+
+    from addons.cli import audit, paths
+
+    monkeypatch.delenv("EXITGUARD_RECORD_DIR", raising=False)
+    try:
+        importlib.reload(audit)  # the default is read from the environment at import
+        parser = main.parser()
+        assert parser.parse_args(["audit"]).dir == parser.parse_args(["up"]).record == str(paths.DEFAULT_RECORD_DIR)
+        monkeypatch.setenv("EXITGUARD_RECORD_DIR", "/srv/records")
+        importlib.reload(audit)
+        assert main.parser().parse_args(["audit", "list"]).dir == "/srv/records"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(audit)
