@@ -150,7 +150,7 @@ def test_records_without_a_flow_commitment_are_named(tmp_path, capsys):
     for line in index.read_bytes().splitlines():  # as format 1 wrote them
         rec = {k: v for k, v in json.loads(line).items()
                if k not in ("flow_bytes", "flow_sha256", "v", "seq", "prev", "hash")}
-        raw, sealed = chain.seal(rec)
+        _, sealed = chain.seal(rec)
         sealed["v"] = 1
         sealed["hash"] = auditlog.record_hash(sealed)
         chain.advance(sealed)
