@@ -126,8 +126,9 @@ def test_a_run_leaves_no_planted_value_in_the_trail(proxy_factory, upstream, tmp
                               "--set", f"exitguard_approval_webhook={receiver.url}")
         out = run_client(CLIENT, proxy, EG_CALLS=json.dumps(calls(values)))
         statuses = {name: status for name, (status, _) in out.items()}
-        assert statuses["blocked"] == 403 and statuses["held"] == 403, statuses  # blocked; held, nobody approved in time
-        assert statuses["json"] == 200 and values["response_pii"] in out["json"][1], statuses  # response PII is allowed
+        # Blocked; held and nobody approved in time; the response's PII is allowed through.
+        assert statuses["blocked"] == 403 and statuses["held"] == 403, statuses
+        assert statuses["json"] == 200 and values["response_pii"] in out["json"][1], statuses
         deadline = time.monotonic() + 5
         while not receiver.raw and time.monotonic() < deadline:
             time.sleep(0.05)
