@@ -1,9 +1,13 @@
 """The audit index: one JSON line per flow, hash-chained. Pure Python, no mitmproxy import.
 
 Each record carries ``seq`` (counts up across files), ``prev`` (the hash of the record before it, also across a
-rotation to a new file) and ``hash`` (SHA-256 of its own canonical JSON without ``hash``). ``verify`` walks the
-files in order and says file:line and what is wrong: an edited record, a removed one (a ``seq`` gap), an inserted
-or reordered one. A torn last line (the proxy was killed mid-write) is an "incomplete tail", not tampering.
+rotation to a new file) and ``hash`` (SHA-256 of its own canonical JSON without ``hash``; keyed mode: HMAC-SHA256
+with the ``exitguard_record_key_file`` key, and the record names ``mac`` "hmac-sha256" and ``key_id``, a one-way
+id of the key). ``verify`` walks the files in order and says file:line and what is wrong: an edited record, a
+removed one (a ``seq`` gap), an inserted or reordered one, one not sealed with the key. A torn last line (the proxy
+was killed mid-write) is an "incomplete tail", not tampering. ``check_recordings`` checks the ``.mitm`` files:
+every flow's bytes against the hash its record commits to, and that each recording holds its indexed flows end
+to end and nothing else.
 
 Record kinds (``event``): "flow" (one per recorded flow: time, flow_id, identity, groups, auth_method, client,
 host and port (where the proxy connects, core/destination.py: never just the client's Host header),
@@ -11,14 +15,19 @@ claimed_hosts (the other names the client gave when they differ from host, else 
 the upstream connection, null when none was opened), scheme, method, path (query values dropped), model,
 status, request_bytes, response_bytes, host_class, policy_version, findings [rule, category, classification,
 tier, direction, location, start, length, fingerprint, action: core/findings.FindingRecord; before 2026-12 no
-start and location "<text>@<start>"], decision, reason, report_only, would (report mode: the
-would-be action), approval, coverage, latency_ms, streamed, injected (credential names), error, file (.mitm
-name in the same folder), offset); "connect" (a refused CONNECT: no recording); "recovered" (a torn tail cut at
-start-up: file, what, truncated_bytes); "retention" (retain_days, removed); "recorder_resumed" (broken_since,
-unrecorded_flows). Every record: v, seq, prev, hash.
+start and location "<text>@<start>"; action "allow" names a value that passed to the client], decision, reason,
+report_only, would (report mode: the would-be action), approval, coverage, latency_ms, streamed, injected
+(credential names), error, file (.mitm name in the same folder), offset, flow_bytes and flow_sha256 (length and
+SHA-256 of the flow's bytes in the recording, from format 2)); "connect" (a refused CONNECT: no recording);
+"recovered" (a torn tail, or a flow written but never indexed, cut at start-up: file, what, truncated_bytes);
+"retention" (retain_days, removed); "recorder_resumed" (broken_since, unrecorded_flows). Every record: v (format:
+2 commits to flows), seq, prev, hash; keyed: mac, key_id. Every string in a record went through core/outside.py
+(no detected value; ``client`` and ``upstream`` are socket addresses, kept as measured).
 
-The chain is unkeyed: it proves the files are internally consistent. Anyone who can rewrite *every* record after
-an edit can rebuild it, so ship the latest ``hash`` off the box (SIEM export) to anchor it externally.
+What the chain proves: unkeyed, that the files are consistent with each other (anyone who can rewrite every
+record after an edit can rebuild it); keyed, that whoever wrote them held the key. Neither shows that the newest
+records were not cut off: ``chain_head`` (which ``exitguard audit export`` prints last) anchors it when shipped
+off the box, and ``check_anchor`` checks it later.
 """
 
 from __future__ import annotations
