@@ -259,7 +259,7 @@ def _check_seal(rec: dict, key: bytes | None, name: str, lineno: int) -> Problem
 
 def _check(rec: dict, last: dict | None, name: str, lineno: int, last_where: str,
            seen_seq: dict[int, str], first_in_file: bool) -> list[Problem]:
-    out = []
+    out: list[Problem] = []
     seq = rec.get("seq")
     if not isinstance(seq, int):
         return [*out, Problem(name, lineno, "malformed", "no sequence number")]

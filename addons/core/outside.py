@@ -25,7 +25,8 @@ class _Fingerprints(Protocol):
 class TextScanner(Protocol):
     """What ``safe_text`` needs of ``core.inspection.Inspector``."""
 
-    fingerprinter: _Fingerprints
+    @property  # read-only: Inspector's Fingerprinter then satisfies it
+    def fingerprinter(self) -> _Fingerprints: ...
 
     def detect(self, text: str, cache: bool = True) -> tuple[list, bool]: ...
 

@@ -171,3 +171,26 @@ def test_a_flow_written_but_not_indexed_is_cut_at_start_up(tmp_path):
     rec.release()
     assert [(e["event"], e["what"]) for e in events] == [("recovered", "recording")]
     assert verify(tmp_path)[1] == []
+
+
+def test_a_recording_without_its_index_is_named(tmp_path, capsys):
+    write_flows(tmp_path)
+    index_of(tmp_path).unlink()
+    (tmp_path / "audit-000002-20260101T000000Z.jsonl").write_bytes(b"")  # a later, empty index remains
+    code, problems = verify(tmp_path)
+    assert code == 1 and problems == [(mitm_of(tmp_path).name, 0, "unindexed")]
+
+
+def test_the_key_file_is_created_private_and_refused_inside_the_record_folder(tmp_path):
+    from mitmproxy import exceptions
+
+    from addons.audit.audit import chain_key
+
+    key = chain_key(tmp_path / "keys" / "record.key", tmp_path / "rec")
+    assert len(key) == 32 and (tmp_path / "keys" / "record.key").stat().st_mode & 0o777 == 0o600
+    assert chain_key(tmp_path / "keys" / "record.key", tmp_path / "rec") == key  # read back, not replaced
+    with pytest.raises(exceptions.OptionsError, match="outside exitguard_record_dir"):
+        chain_key(tmp_path / "rec" / "record.key", tmp_path / "rec")
+    (tmp_path / "short.key").write_text("abcd")
+    with pytest.raises(exceptions.OptionsError, match="at least 16 bytes"):
+        chain_key(tmp_path / "short.key", None)
