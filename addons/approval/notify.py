@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from mitmproxy import exceptions, http
 
 from addons.approval.rules import utc_iso
-from addons.core import options, placeholders
+from addons.core import options, outside
 from addons.formats import BodyError, decode_content, open_body
 
 logger = logging.getLogger(__name__)
@@ -63,15 +63,7 @@ def read_options(opts) -> Webhook:
 def mask_text(text: str, inspector) -> str | None:
     """``text`` with everything the engine finds replaced by its placeholder; None when the scan was incomplete
     (then nothing of it may be shown)."""
-    found, incomplete = inspector.detect(text)
-    if incomplete:
-        return None
-    out, last = [], 0
-    for f in found:
-        out += [text[last:f.start], placeholders.masked(f.rule_id, inspector.fingerprinter.tag(text[f.start:f.end]))]
-        last = f.end
-    out.append(text[last:])
-    return "".join(out)
+    return outside.mask_or_none(text, inspector)
 
 
 def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
@@ -140,7 +132,10 @@ def _slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def payload(fmt: str, summary: dict) -> dict:
+def payload(fmt: str, summary: dict, scanner: outside.TextScanner | None = None) -> dict:
+    """The document sent to the reviewers' webhook: every string of the summary (model, finding locations, host,
+    reasons) goes through core/outside.py first; the summary may have been built from raw request fields."""
+    summary = outside.safe_record(summary, scanner if scanner is not None else outside.current_scanner())
     return slack_payload(summary) if fmt == "slack" else json_payload(summary)
 
 

@@ -12,16 +12,18 @@ are re-opened every ``exitguard_record_retry_ms`` until writing works again (rec
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
+import os
+import secrets
 import time
+from pathlib import Path
 
 from mitmproxy import ctx, exceptions, http
 
 from addons.audit import index as auditlog
 from addons.audit import scrub
 from addons.audit.recorder import Recorder, Rotation
-from addons.core import destination, metakeys, options, responses, runtime
+from addons.core import destination, metakeys, options, outside, responses, runtime
 from addons.core.fail_closed import fail_closed
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,9 @@ RETENTION_INTERVAL = 3600.0
 # findings.FindingRecord fields; `start` is absent in records written before 2026-12 (location "<text>@<start>").
 FINDING_KEYS = ("rule", "category", "classification", "tier", "direction", "location", "start", "length",
                 "fingerprint", "action")
+# Index fields exitguard measured on its sockets (peer addresses): no request sets them, and an address rule must
+# not erase who called where. Everything else goes through core/outside.py.
+OBSERVED = frozenset({"client", "upstream"})
 UNAVAILABLE = ("the audit recorder cannot write, so requests to guarded hosts are refused until it can; "
                "ask your exitguard administrator.")
 
@@ -52,6 +57,10 @@ class Audit:
                           "Start a new recording file hourly, or by size: size:<N>m (N megabytes).")
         loader.add_option("exitguard_retain_days", int, 0,
                           "Delete recordings and index files not written for this many days (0: keep forever).")
+        loader.add_option("exitguard_record_key_file", str | None, None,
+                          "Seal the audit index with HMAC-SHA256 under the key in this file (hex; created 0600 "
+                          "when missing). Keep it outside the record folder: whoever can write the folder cannot "
+                          "rebuild the chain without it. `exitguard audit verify --key-file` checks it.")
         loader.add_option("exitguard_record_retry_ms", int, 5000,
                           "Milliseconds between attempts to write records again after writing failed (guarded "
                           "traffic is refused meanwhile).")
@@ -61,7 +70,8 @@ class Audit:
             if not 50 <= ctx.options.exitguard_record_retry_ms <= 3_600_000:
                 raise exceptions.OptionsError("exitguard_record_retry_ms must be between 50 and 3600000")
             self.retry_seconds = ctx.options.exitguard_record_retry_ms / 1000
-        if not updated & {"exitguard_record_dir", "exitguard_record_rotate", "exitguard_retain_days"}:
+        if not updated & {"exitguard_record_dir", "exitguard_record_rotate", "exitguard_retain_days",
+                          "exitguard_record_key_file"}:
             return
         try:
             rotation = Rotation.parse(ctx.options.exitguard_record_rotate)
@@ -70,11 +80,13 @@ class Audit:
         if ctx.options.exitguard_retain_days < 0:
             raise exceptions.OptionsError("exitguard_retain_days must be 0 (keep forever) or more")
         record_dir = options.optional_path(ctx.options, "exitguard_record_dir")
+        key_file = options.optional_path(ctx.options, "exitguard_record_key_file")
+        key = chain_key(key_file, record_dir) if key_file is not None else None
         self._close()
         self.retain_days = ctx.options.exitguard_retain_days
         if record_dir is None:
             return
-        recorder = Recorder(record_dir, rotation)
+        recorder = Recorder(record_dir, rotation, key=key)
         try:
             for event in recorder.open():
                 recorder.record_event(event)
@@ -112,8 +124,7 @@ class Audit:
                 sizes = (len(flow.request.raw_content or b""),
                          len(flow.response.raw_content or b"") if flow.response else 0)
                 self.recorder.record_serialized(
-                    self.recorder.serialize(copy),
-                    functools.partial(flow_record, copy, rt, sizes))
+                    self.recorder.serialize(copy), placed(flow_record(copy, rt, sizes)))
             except (OSError, ValueError) as e:
                 logger.error("exitguard audit: could not record open flow %s at shutdown (%s)", flow.id,
                              type(e).__name__)
@@ -130,7 +141,8 @@ class Audit:
     async def http_connect(self, flow: http.HTTPFlow) -> None:
         if self.recorder is None or not flow.live or flow.response is None or flow.response.status_code < 300:
             return
-        await self._write(flow, lambda: connect_record(flow))  # CONNECT flows get no response/error hook
+        record = connect_record(flow, _runtime_or_none())
+        await self._write(flow, lambda: record)  # CONNECT flows get no response/error hook
 
     @fail_closed
     def requestheaders(self, flow: http.HTTPFlow) -> None:
@@ -166,7 +178,8 @@ class Audit:
         rt = _runtime_or_none()
         sizes = (len(flow.request.raw_content or b""), len(flow.response.raw_content or b"") if flow.response else 0)
         copy = scrub.record_copy(flow, rt)  # in the event loop: the live flow must not change under it
-        sealed = await self._write(flow, lambda file, offset: flow_record(copy, rt, sizes, file, offset), copy)
+        # Built here, on the event loop (the inspector is not thread-safe); the worker adds file and offset.
+        sealed = await self._write(flow, placed(flow_record(copy, rt, sizes)), copy)
         if sealed is not None:
             flow.metadata[metakeys.RECORD_FILE] = sealed["file"]
             flow.metadata[metakeys.RECORD_OFFSET] = sealed["offset"]
@@ -205,7 +218,8 @@ class Audit:
 
     def _unrecorded(self, flow: http.HTTPFlow) -> None:
         self.unrecorded += 1
-        logger.error("exitguard audit: flow %s to %s was NOT recorded", flow.id, flow.request.pretty_host)
+        logger.error("exitguard audit: flow %s to %s was NOT recorded", flow.id,
+                     outside.safe_text(flow.request.pretty_host, outside.current_scanner()))
         guarded = flow.metadata.get(metakeys.HOST_CLASS) == "guarded"
         if guarded and flow.response is not None and not flow.metadata.get(metakeys.SYNTHETIC) \
                 and flow.error is None and flow.websocket is None:
@@ -246,6 +260,36 @@ class Audit:
                 self._failed(e)
 
 
+# --------------------------------------------------------------------------- the chain key
+
+
+def chain_key(key_file: Path, record_dir: Path | None) -> bytes:
+    """The HMAC key of the index (created when missing). Refused inside the record folder: a key next to the
+    records it seals proves nothing."""
+    key_path = key_file.expanduser().resolve()
+    if record_dir is not None and key_path.is_relative_to(record_dir.expanduser().resolve()):
+        raise exceptions.OptionsError("exitguard_record_key_file must be outside exitguard_record_dir (whoever "
+                                      "can write the records could read the key and rebuild the chain)")
+    try:
+        if not key_path.exists():
+            create_key(key_path)
+        return auditlog.read_key(key_path)
+    except (OSError, ValueError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e) if isinstance(e, ValueError) \
+            else type(e).__name__
+        raise exceptions.OptionsError(f"exitguard_record_key_file {key_path}: {reason}") from None
+
+
+def create_key(path: Path) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another process made it first: read theirs
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_hex(32) + "\n")
+
+
 # --------------------------------------------------------------------------- index records
 
 
@@ -281,20 +325,30 @@ def _common(flow: http.HTTPFlow) -> dict:
             "decision": md.get(metakeys.DECISION), "reason": md.get(metakeys.REASON)}
 
 
-def connect_record(flow: http.HTTPFlow) -> dict:
+def _scanner(rt) -> outside.TextScanner | None:
+    return rt.inspector if rt is not None else None
+
+
+def connect_record(flow: http.HTTPFlow, rt) -> dict:
+    """The index record of a refused CONNECT (the live flow: there is no recording), through core/outside.py."""
     assert flow.response is not None  # http_connect records answered CONNECTs only
-    return {"event": "connect", **_common(flow), "status": flow.response.status_code}
+    return outside.safe_record({"event": "connect", **_common(flow), "status": flow.response.status_code},
+                               _scanner(rt), OBSERVED)
 
 
-def flow_record(c: http.HTTPFlow, rt, sizes: tuple[int, int], file: str, offset: int) -> dict:
-    """The index record of a scrubbed flow copy ``c`` (see DESIGN.md, "Audit index")."""
+def placed(record: dict):
+    """``make_record`` for the recorder: the record plus where its flow was written."""
+    return lambda file, offset: {**record, "file": file, "offset": offset}
+
+
+def flow_record(c: http.HTTPFlow, rt, sizes: tuple[int, int]) -> dict:
+    """The index record of a scrubbed flow copy ``c`` (fields: addons/audit/index.py), every string through
+    core/outside.py: nothing of it is copied raw from the request (model, keys in locations, path)."""
     md = c.metadata
     findings = [{k: f.get(k) for k in FINDING_KEYS if k in f} for f in md.get(metakeys.FINDINGS) or []
                 if isinstance(f, dict)]
     report_only = bool(md.get(metakeys.REPORT_ONLY))
-    error = None
-    if c.error is not None:
-        error = scrub._Masker(rt).mask_text(c.error.msg[:300]) or "(error text not recorded)"
+    error = c.error.msg[:300] if c.error is not None else None  # masked by record_copy; masked again below
     rec = {"event": "flow", **_common(c), "scheme": c.request.scheme, "path": auditlog.safe_path(c.request.path),
            "model": md.get(metakeys.MODEL), "status": c.response.status_code if c.response else None,
            "request_bytes": sizes[0], "response_bytes": sizes[1],
@@ -303,7 +357,7 @@ def flow_record(c: http.HTTPFlow, rt, sizes: tuple[int, int], file: str, offset:
            "approval": md.get(metakeys.APPROVAL), "coverage": md.get(metakeys.COVERAGE) or [],
            "latency_ms": md.get(metakeys.LATENCY_MS), "streamed": bool(md.get(metakeys.STREAMED)),
            "injected": [name for _, _, name in scrub.injected_targets(md.get(metakeys.INJECTED))],
-           "error": error, "file": file, "offset": offset}
+           "error": error}
     if rec["policy_version"] is None and rt is not None:
         rec["policy_version"] = rt.version
-    return rec
+    return outside.safe_record(rec, _scanner(rt), OBSERVED)

@@ -1,9 +1,13 @@
 """The audit index: one JSON line per flow, hash-chained. Pure Python, no mitmproxy import.
 
 Each record carries ``seq`` (counts up across files), ``prev`` (the hash of the record before it, also across a
-rotation to a new file) and ``hash`` (SHA-256 of its own canonical JSON without ``hash``). ``verify`` walks the
-files in order and says file:line and what is wrong: an edited record, a removed one (a ``seq`` gap), an inserted
-or reordered one. A torn last line (the proxy was killed mid-write) is an "incomplete tail", not tampering.
+rotation to a new file) and ``hash`` (SHA-256 of its own canonical JSON without ``hash``; keyed mode: HMAC-SHA256
+with the ``exitguard_record_key_file`` key, and the record names ``mac`` "hmac-sha256" and ``key_id``, a one-way
+id of the key). ``verify`` walks the files in order and says file:line and what is wrong: an edited record, a
+removed one (a ``seq`` gap), an inserted or reordered one, one not sealed with the key. A torn last line (the proxy
+was killed mid-write) is an "incomplete tail", not tampering. ``check_recordings`` checks the ``.mitm`` files:
+every flow's bytes against the hash its record commits to, and that each recording holds its indexed flows end
+to end and nothing else.
 
 Record kinds (``event``): "flow" (one per recorded flow: time, flow_id, identity, groups, auth_method, client,
 host and port (where the proxy connects, core/destination.py: never just the client's Host header),
@@ -11,14 +15,19 @@ claimed_hosts (the other names the client gave when they differ from host, else 
 the upstream connection, null when none was opened), scheme, method, path (query values dropped), model,
 status, request_bytes, response_bytes, host_class, policy_version, findings [rule, category, classification,
 tier, direction, location, start, length, fingerprint, action: core/findings.FindingRecord; before 2026-12 no
-start and location "<text>@<start>"], decision, reason, report_only, would (report mode: the
-would-be action), approval, coverage, latency_ms, streamed, injected (credential names), error, file (.mitm
-name in the same folder), offset); "connect" (a refused CONNECT: no recording); "recovered" (a torn tail cut at
-start-up: file, what, truncated_bytes); "retention" (retain_days, removed); "recorder_resumed" (broken_since,
-unrecorded_flows). Every record: v, seq, prev, hash.
+start and location "<text>@<start>"; action "allow" names a value that passed to the client], decision, reason,
+report_only, would (report mode: the would-be action), approval, coverage, latency_ms, streamed, injected
+(credential names), error, file (.mitm name in the same folder), offset, flow_bytes and flow_sha256 (length and
+SHA-256 of the flow's bytes in the recording, from format 2)); "connect" (a refused CONNECT: no recording);
+"recovered" (a torn tail, or a flow written but never indexed, cut at start-up: file, what, truncated_bytes);
+"retention" (retain_days, removed); "recorder_resumed" (broken_since, unrecorded_flows). Every record: v (format:
+2 commits to flows), seq, prev, hash; keyed: mac, key_id. Every string in a record went through core/outside.py
+(no detected value; ``client`` and ``upstream`` are socket addresses, kept as measured).
 
-The chain is unkeyed: it proves the files are internally consistent. Anyone who can rewrite *every* record after
-an edit can rebuild it, so ship the latest ``hash`` off the box (SIEM export) to anchor it externally.
+What the chain proves: unkeyed, that the files are consistent with each other (anyone who can rewrite every
+record after an edit can rebuild it); keyed, that whoever wrote them held the key. Neither shows that the newest
+records were not cut off: ``chain_head`` (which ``exitguard audit export`` prints last) anchors it when shipped
+off the box, and ``check_anchor`` checks it later.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from __future__ import annotations
 import csv
 import fnmatch
 import hashlib
+import hmac
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -38,7 +48,10 @@ from urllib.parse import unquote
 from addons.core import placeholders
 from addons.core.vocabulary import Action
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: flow records commit to their recorded bytes (flow_bytes, flow_sha256)
+COMMITTED_SINCE = 2
+MAC_ALGORITHM = "hmac-sha256"
+KEY_MIN_BYTES = 16
 GENESIS = "0" * 64
 INDEX_GLOB = "audit-*.jsonl"
 # audit-<file seq>-<UTC opening time>.{mitm,jsonl}: sorts in order of creation.
@@ -81,8 +94,34 @@ def canonical(record: dict) -> bytes:
                       allow_nan=False).encode("utf-8")
 
 
-def record_hash(record: dict) -> str:
-    return hashlib.sha256(canonical({k: v for k, v in record.items() if k != "hash"})).hexdigest()
+def record_hash(record: dict, key: bytes | None = None) -> str:
+    """SHA-256 of the record's canonical JSON without ``hash``; with a key, HMAC-SHA256 (the keyed chain)."""
+    body = canonical({k: v for k, v in record.items() if k != "hash"})
+    if key is None:
+        return hashlib.sha256(body).hexdigest()
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+def key_id(key: bytes) -> str:
+    """Names a chain key in every record it sealed (one-way: tells keys apart, reveals nothing of them)."""
+    return hashlib.sha256(b"exitguard-record-key:" + key).hexdigest()[:12]
+
+
+def read_key(path: str | Path) -> bytes:
+    """A chain key file: hex text (as ``create_key`` writes it). ValueError when it is not a usable key."""
+    text = Path(path).read_text(encoding="ascii").strip()
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        raise ValueError("the record key file does not hold a hex key") from None
+    if len(key) < KEY_MIN_BYTES:
+        raise ValueError(f"the record key must be at least {KEY_MIN_BYTES} bytes")
+    return key
+
+
+def flow_commitment(data: bytes) -> dict:
+    """What a flow record commits to: the exact bytes written to the recording for it."""
+    return {"flow_bytes": len(data), "flow_sha256": hashlib.sha256(data).hexdigest()}
 
 
 def utc_now_iso(ts: float | None = None) -> str:
@@ -91,22 +130,29 @@ def utc_now_iso(ts: float | None = None) -> str:
 
 
 class Chain:
-    """The running end of the hash chain. ``seal`` is pure; ``advance`` only after the line is on disk."""
+    """The running end of the hash chain. ``seal`` is pure; ``advance`` only after the line is on disk.
+    With a ``key`` every record is sealed with HMAC-SHA256 and names the key (``mac``, ``key_id``)."""
 
-    def __init__(self, prev: str = GENESIS, seq: int = 0) -> None:
+    def __init__(self, prev: str = GENESIS, seq: int = 0, key: bytes | None = None) -> None:
         self.prev, self.seq = prev, seq
+        self._key = key
+
+    def __repr__(self) -> str:  # never show the key
+        return f"Chain(seq={self.seq}, keyed={self._key is not None})"
 
     def seal(self, record: dict) -> tuple[bytes, dict]:
         sealed = {**record, "v": FORMAT_VERSION, "seq": self.seq + 1, "prev": self.prev}
-        sealed["hash"] = record_hash(sealed)
+        if self._key is not None:
+            sealed |= {"mac": MAC_ALGORITHM, "key_id": key_id(self._key)}
+        sealed["hash"] = record_hash(sealed, self._key)
         return canonical(sealed) + b"\n", sealed
 
     def advance(self, sealed: dict) -> None:
         self.prev, self.seq = sealed["hash"], sealed["seq"]
 
     @classmethod
-    def after(cls, record: dict | None) -> Chain:
-        return cls() if record is None else cls(record["hash"], int(record["seq"]))
+    def after(cls, record: dict | None, key: bytes | None = None) -> Chain:
+        return cls(key=key) if record is None else cls(record["hash"], int(record["seq"]), key)
 
 
 def split_complete(data: bytes) -> tuple[bytes, bytes]:
@@ -135,7 +181,9 @@ def last_record(path: Path) -> dict | None:
 class Problem:
     file: str
     line: int
-    kind: str  # incomplete_tail | malformed | edited | removed | inserted | reordered | broken_link
+    # chain: incomplete_tail | malformed | edited | removed | inserted | reordered | broken_link | key_needed |
+    # unkeyed; recordings (check_recordings): flow_edited | flow_missing | unindexed | uncommitted | missing_flow
+    kind: str
     message: str
 
     @property
@@ -146,10 +194,12 @@ class Problem:
         return f"{self.file}:{self.line}: {self.kind}: {self.message}"
 
 
-def verify(paths: Iterable[str | Path]) -> list[Problem]:
+def verify(paths: Iterable[str | Path], key: bytes | None = None) -> list[Problem]:
     """Check the chain over index files given oldest first. The first record's ``prev`` is not checked
-    (older files may have been removed by retention, which records that it did)."""
+    (older files may have been removed by retention, which records that it did). With ``key`` every record
+    must be sealed with it; without, keyed records are reported once (their content cannot be checked)."""
     problems: list[Problem] = []
+    key_reported = False
     last: dict | None = None
     last_where = ""
     seen_seq: dict[int, str] = {}
@@ -173,6 +223,10 @@ def verify(paths: Iterable[str | Path]) -> list[Problem]:
                 else:
                     problems.append(Problem(path.name, lineno, "malformed", "not a JSON record"))
                 continue
+            seal = _check_seal(rec, key, path.name, lineno)
+            if seal is not None and seal.kind == "key_needed":
+                seal, key_reported = (None if key_reported else seal), True
+            problems.extend([seal] if seal is not None else [])
             problems.extend(_check(rec, last, path.name, lineno, last_where, seen_seq, first_in_file=lineno == 1))
             seq = rec.get("seq")
             if isinstance(seq, int):
@@ -181,11 +235,31 @@ def verify(paths: Iterable[str | Path]) -> list[Problem]:
     return problems
 
 
+def _check_seal(rec: dict, key: bytes | None, name: str, lineno: int) -> Problem | None:
+    """Does the record match its ``hash``: SHA-256, or HMAC with ``key`` for a keyed record."""
+    keyed = rec.get("mac") is not None
+    if keyed and rec.get("mac") != MAC_ALGORITHM:
+        return Problem(name, lineno, "malformed", f"unknown seal {rec.get('mac')!r}")
+    if key is None:
+        if keyed:
+            return Problem(name, lineno, "key_needed", "the records are sealed with a key (HMAC): verify with "
+                                                       "--key-file to check their content")
+        if rec.get("hash") != record_hash(rec):
+            return Problem(name, lineno, "edited", "the record does not match its hash (its content was changed)")
+        return None
+    if not keyed:
+        return Problem(name, lineno, "unkeyed", "the record is not sealed with the key: anyone could have "
+                                                "written it (edited and re-hashed, or written before keying)")
+    if rec.get("hash") != record_hash(rec, key):
+        other = rec.get("key_id") != key_id(key)
+        return Problem(name, lineno, "edited", "the record does not match its keyed hash ("
+                       + ("it names another key" if other else "its content was changed") + ")")
+    return None
+
+
 def _check(rec: dict, last: dict | None, name: str, lineno: int, last_where: str,
            seen_seq: dict[int, str], first_in_file: bool) -> list[Problem]:
-    out = []
-    if rec.get("hash") != record_hash(rec):
-        out.append(Problem(name, lineno, "edited", "the record does not match its hash (its content was changed)"))
+    out: list[Problem] = []
     seq = rec.get("seq")
     if not isinstance(seq, int):
         return [*out, Problem(name, lineno, "malformed", "no sequence number")]
@@ -211,6 +285,122 @@ def _check(rec: dict, last: dict | None, name: str, lineno: int, last_where: str
         out.append(Problem(name, lineno, "broken_link",
                            f"{link} ({last_where}): that record was edited, or one was inserted here"))
     return out
+
+
+# --------------------------------------------------------------------------- the recordings
+
+
+@dataclass(frozen=True)
+class _Span:
+    where: tuple[str, int]  # index file name, line
+    offset: int
+    length: int
+
+
+def check_recordings(directory: str | Path, paths: Iterable[str | Path]) -> list[Problem]:
+    """Every flow record's bytes in its ``.mitm`` must hash to its ``flow_sha256``, and the flows of a recording
+    must cover it end to end, in index order: an edit (even of the same length), a removed, swapped or added
+    flow, a truncated recording and a truncated index all show. Records written before the commitment
+    (format 1) are reported as ``uncommitted``: only the chain vouches for them."""
+    directory = Path(directory)
+    problems: list[Problem] = []
+    spans: dict[str, list[_Span]] = {}
+    legacy: set[str] = set()  # recordings that also hold uncommitted flows: coverage starts at the first committed
+    for path, lineno, rec in read_records(paths):
+        if rec.get("event") != "flow":
+            continue
+        if not _committed(rec):
+            problems.append(Problem(path.name, lineno, "uncommitted",
+                                    f"{rec.get('file')} @ {rec.get('offset')}: the record carries no hash of its "
+                                    "recorded flow (written before format 2): the recording is not verified"))
+            continue
+        span = _Span((path.name, lineno), rec["offset"], rec["flow_bytes"])
+        spans.setdefault(str(rec.get("file")), []).append(span)
+        problems.extend(_check_flow_bytes(directory, rec, span))
+    for mitm, file_spans in spans.items():
+        problems.extend(_check_coverage(directory / Path(mitm).name, file_spans, mitm in legacy))
+    problems.extend(_orphan_recordings(directory, paths))
+    return problems
+
+
+def _committed(rec: dict) -> bool:
+    return all(isinstance(rec.get(k), int) and not isinstance(rec.get(k), bool) for k in ("offset", "flow_bytes")) \
+        and isinstance(rec.get("flow_sha256"), str) and isinstance(rec.get("file"), str)
+
+
+def _check_flow_bytes(directory: Path, rec: dict, span: _Span) -> list[Problem]:
+    name, lineno = span.where
+    mitm = directory / Path(rec["file"]).name  # a record never points outside its folder
+    try:
+        with open(mitm, "rb") as f:
+            f.seek(span.offset)
+            data = f.read(span.length)
+    except OSError as e:
+        return [Problem(name, lineno, "flow_missing", f"{rec['file']}: cannot be read ({type(e).__name__})")]
+    if len(data) != span.length:
+        return [Problem(name, lineno, "flow_missing", f"{rec['file']} @ {span.offset}: the recording ends "
+                                                      f"{span.length - len(data)} byte(s) before this flow's end "
+                                                      "(truncated, or flows were removed)")]
+    if hashlib.sha256(data).hexdigest() != rec["flow_sha256"]:
+        return [Problem(name, lineno, "flow_edited", f"{rec['file']} @ {span.offset}: the recorded bytes do not "
+                                                     "match the hash in the index (edited, swapped or moved)")]
+    return []
+
+
+def _check_coverage(mitm: Path, spans: list[_Span], after_legacy: bool) -> list[Problem]:
+    """The indexed flows follow each other without a gap, from the start of the file (or, after uncommitted
+    flows, from the first committed one) to its end."""
+    problems = []
+    end = spans[0].offset if after_legacy else 0
+    for span in spans:
+        if span.offset != end:
+            what = "bytes no record accounts for" if span.offset > end else "overlapping flows"
+            problems.append(Problem(*span.where, "unindexed", f"{mitm.name} @ {end}..{span.offset}: {what} "
+                                                               "(a flow was inserted, removed or reordered)"))
+        end = span.offset + span.length
+    try:
+        size = mitm.stat().st_size
+    except OSError:
+        return problems  # reported per flow already
+    if size > end:
+        problems.append(Problem(mitm.name, 0, "unindexed", f"{size - end} byte(s) after the last indexed flow "
+                                                           f"(@ {end}): the index was truncated, or data added"))
+    return problems
+
+
+def _orphan_recordings(directory: Path, paths: Iterable[str | Path]) -> list[Problem]:
+    """A recording whose index is gone (its records with it)."""
+    indexed = {Path(p).stem for p in paths}
+    return [Problem(m.name, 0, "unindexed", "a recording without its index file")
+            for m in sorted(directory.glob("audit-*.mitm")) if parse_stem(m.stem) and m.stem not in indexed]
+
+
+def chain_head(paths: Iterable[str | Path]) -> dict | None:
+    """The last sealed record (seq, hash, file, time, seal): what to anchor outside the box."""
+    last = None
+    for path, lineno, rec in read_records(paths):
+        if "hash" in rec and isinstance(rec.get("seq"), int):
+            last = (path, lineno, rec)
+    if last is None:
+        return None
+    path, lineno, rec = last
+    return {"event": "chain_head", "seq": rec["seq"], "hash": rec["hash"], "index_file": path.name,
+            "line": lineno, "time": rec.get("time"), "mac": rec.get("mac"), "key_id": rec.get("key_id")}
+
+
+def check_anchor(paths: Iterable[str | Path], anchor: str) -> list[Problem]:
+    """``anchor`` is ``SEQ:HASH`` from an earlier export: that record must still be in the chain, unchanged."""
+    seq_text, _, want = anchor.partition(":")
+    if not seq_text.isdigit() or len(want) != 64:
+        raise ValueError("an anchor is SEQ:HASH (as `exitguard audit export` prints it)")
+    for path, lineno, rec in read_records(paths):
+        if rec.get("seq") == int(seq_text):
+            if rec.get("hash") == want:
+                return []
+            return [Problem(path.name, lineno, "anchor_mismatch", f"seq {seq_text} does not have the anchored hash: "
+                                                                  "the chain was rewritten from here or before")]
+    return [Problem("(anchor)", 0, "anchor_missing", f"no record with seq {seq_text}: the index was truncated or "
+                                                     "removed after the anchor was taken")]
 
 
 # --------------------------------------------------------------------------- reading and filtering

@@ -75,17 +75,23 @@ def read_flow_at(path: Path, offset: int):
         return next(iter(io.FlowReader(f).stream()))
 
 
-def _last_flow_offset(index: Path, mitm_name: str) -> int:
-    """Where the last indexed flow of ``mitm_name`` starts (it is complete: indexed only after its fsync)."""
+def _last_flow_offset(index: Path, mitm_name: str) -> tuple[int, int | None]:
+    """Where the last indexed flow of ``mitm_name`` starts (it is complete: indexed only after its fsync), and
+    where it ends when its record commits to its length (None for records written before that)."""
     complete, _ = auditlog.split_complete(index.read_bytes())
+    committing = False  # this index is written in a format that commits to flows: nothing indexed means 0 bytes
     for line in reversed(complete.splitlines()):
         try:
             rec = json.loads(line)
         except ValueError:
             continue
-        if isinstance(rec, dict) and rec.get("file") == mitm_name and isinstance(rec.get("offset"), int):
-            return rec["offset"]
-    return 0
+        if not isinstance(rec, dict):
+            continue
+        committing = committing or (isinstance(rec.get("v"), int) and rec["v"] >= auditlog.COMMITTED_SINCE)
+        if rec.get("file") == mitm_name and isinstance(rec.get("offset"), int):
+            length = rec.get("flow_bytes")
+            return rec["offset"], rec["offset"] + length if isinstance(length, int) else None
+    return 0, 0 if committing else None
 
 
 class RecorderBroken(OSError):
@@ -93,8 +99,10 @@ class RecorderBroken(OSError):
 
 
 class Recorder:
-    def __init__(self, directory: str | Path, rotation: Rotation, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, directory: str | Path, rotation: Rotation, clock: Callable[[], float] = time.time,
+                 key: bytes | None = None) -> None:
         self.directory = Path(directory)
+        self._key = key  # seals the chain with HMAC (exitguard_record_key_file); None: plain SHA-256
         self.rotation = rotation
         self.clock = clock
         self._lock = threading.Lock()
@@ -126,7 +134,7 @@ class Recorder:
             self._file_seq = max([auditlog.parse_known_stem(p.stem)[0] for p in pairs + mitms] or [0])
             if pairs:
                 events += self._repair(pairs[-1])
-            self.chain = auditlog.Chain.after(self._chain_tail(pairs))
+            self.chain = auditlog.Chain.after(self._chain_tail(pairs), self._key)
             newest = pairs[-1] if pairs else None
             now = self._now()
             if newest is not None and newest.with_suffix(".mitm").exists():
@@ -161,7 +169,9 @@ class Recorder:
                            "truncated_bytes": len(torn)})
         mitm = index.with_suffix(".mitm")
         if mitm.exists():
-            good, _ = end_of_flows(mitm, _last_flow_offset(index, mitm.name))
+            start, end = _last_flow_offset(index, mitm.name)
+            # A flow written but never indexed (killed between the two writes) is cut: its client got no answer.
+            good = end if end is not None else end_of_flows(mitm, start)[0]
             size = mitm.stat().st_size
             if good < size:
                 with open(mitm, "r+b") as f:
@@ -230,10 +240,12 @@ class Recorder:
                 mitm.write(data)
                 mitm.flush()
                 os.fdatasync(mitm.fileno())  # data + size; skips the mtime-only metadata write
+                record = {**make_record(f"{self._stem}.mitm", offset), **auditlog.flow_commitment(data)}
+                return self._append(record)
             except BaseException:
+                # No flow bytes without their index line: verify counts unindexed bytes as tampering.
                 self._cut_back(mitm, offset)
                 raise
-            return self._append(make_record(f"{self._stem}.mitm", offset))
 
     def record_event(self, record: dict) -> dict:
         with self._lock:

@@ -7,10 +7,12 @@ Works on ``flow.copy()`` so the live flow is untouched. What is removed or maske
   (a ``[BROKERED:<name>]`` marker credentials.py already put there is kept).
 - Credential headers (Authorization, X-Api-Key, Cookie, ...) become ``[REDACTED:<header>:<tag>]``, tag = the keyed
   HMAC prefix, so an auditor can still tell two keys apart.
-- Bodies, URL and header values are masked again, with *every* finding replaced, when the guard did not already
-  leave them masked: report mode (nothing was changed), blocked or held requests (the guard refused before
-  masking), findings whose action was allow/approve, and hosts that are not guarded. A body that cannot be
-  scanned (too large, binary, undecodable) is not kept; the record says so in its coverage.
+- Everything else is masked again with *every* finding replaced, whatever the policy let through (a recording is
+  evidence, not a copy of the traffic; the index says which values passed, by rule and fingerprint): bodies,
+  header names and values, trailers, the host, every path segment and query key/value (percent-decoded),
+  WebSocket messages (binary frames that are not UTF-8 text cannot be scanned and are not kept), the error
+  text, the comment and every string in the metadata (core/outside.py). A body that cannot be scanned (too large,
+  binary, undecodable) is not kept; the record says so in its coverage.
 - A ``flow.backup()`` (the original before edits, e.g. from mitmweb) is not recorded.
 - Metadata is reduced to plain data (tnetstring-able, mitmproxy 11.0.2 FlowWriter raises otherwise).
 """
@@ -18,11 +20,11 @@ Works on ``flow.copy()`` so the live flow is untouched. What is removed or maske
 from __future__ import annotations
 
 import re
+from urllib.parse import quote, unquote
 
 from mitmproxy import http
 
-from addons.core import metakeys, placeholders
-from addons.core.vocabulary import Action
+from addons.core import metakeys, outside, placeholders
 from addons.formats import BodyError, decode_content, open_body
 
 CREDENTIAL_HEADER_RE = re.compile(
@@ -42,11 +44,14 @@ def record_copy(flow: http.HTTPFlow, rt) -> http.HTTPFlow:
     scrub_credentials(c, rt)
     masker = _Masker(rt)
     for direction, message in (("request", c.request), ("response", c.response)):
-        if message is not None and _needs_rescan(c, direction):
+        if message is not None:
             masker.mask_message(c, message, direction)
     if c.websocket is not None:
         masker.mask_websocket(c)
-    c.metadata = plain(c.metadata)
+    if c.error is not None:
+        c.error.msg = masker.safe(c.error.msg)
+    c.comment = masker.safe(c.comment)
+    c.metadata = outside.safe_record(plain(c.metadata), masker.scanner)
     return c
 
 
@@ -123,48 +128,27 @@ def _redact(name: str, value: str, rt) -> str:
 # --------------------------------------------------------------------------- bodies
 
 
-def _needs_rescan(c: http.HTTPFlow, direction: str) -> bool:
-    """True unless the guard scanned this direction and every finding in it was masked in place."""
-    md = c.metadata
-    if direction == "response" and md.get(metakeys.SYNTHETIC):
-        return False  # exitguard's own answer, no upstream content in it
-    if md.get(metakeys.HOST_CLASS) != "guarded" or md.get(metakeys.REPORT_ONLY):
-        return True
-    scanned = any(cov.get("direction") == direction and cov.get("status") == "scanned"
-                  for cov in md.get(metakeys.COVERAGE) or [] if isinstance(cov, dict))
-    if not scanned:
-        return True
-    findings = [f for f in md.get(metakeys.FINDINGS) or [] if isinstance(f, dict) and f.get("direction") == direction]
-    if direction == "request" and md.get(metakeys.SYNTHETIC):
-        return bool(findings)  # refused before the guard rendered its masks
-    return any(f.get("action") != Action.MASK for f in findings)
-
-
 class _Masker:
     def __init__(self, rt) -> None:
-        self.rt = rt
+        self.scanner = rt.inspector if rt is not None else None
+        self.limit = rt.policy.max_body_bytes if rt is not None else 0
 
     def mask_text(self, text: str) -> str | None:
         """``text`` with every finding replaced by its placeholder; None when it cannot be scanned."""
-        if self.rt is None:
-            return None
-        found, incomplete = self.rt.inspector.detect(text)
-        if incomplete:
-            return None
-        pieces, last = [], 0
-        for f in found:
-            tag = self.rt.fingerprinter.tag(text[f.start:f.end])
-            pieces += [text[last:f.start], placeholders.masked(f.rule_id, tag)]
-            last = f.end
-        pieces.append(text[last:])
-        return "".join(pieces)
+        return outside.mask_or_none(text, self.scanner)
+
+    def safe(self, text: str) -> str:
+        return outside.safe_text(text, self.scanner)
 
     def mask_message(self, c: http.HTTPFlow, message: http.Message, direction: str) -> None:
-        for name in list(message.headers.keys()):
-            values = message.headers.get_all(name)
-            message.headers.set_all(name, [_or(self.mask_text(v), UNSCANNED) for v in values])
+        message.headers = self._masked_headers(message.headers)
+        if message.trailers is not None:
+            message.trailers = self._masked_headers(message.trailers)
         if isinstance(message, http.Request):
-            message.path = _or(self.mask_text(message.path), "/")
+            host = _or(self.mask_text(message.host), "[exitguard: host not recorded]")
+            if host != message.host:  # the setter also rewrites the Host header: only when there is a reason
+                message.host = host
+            message.path = self._masked_path(message.path)
         reason = self._mask_body(message)
         if reason:
             message.headers.pop("content-encoding", None)
@@ -172,16 +156,38 @@ class _Masker:
             c.metadata.setdefault(metakeys.COVERAGE, []).append(
                 {"direction": direction, "status": "skipped", "reason": f"recording: body not kept ({reason})"})
 
+    def _masked_headers(self, headers: http.Headers) -> http.Headers:
+        """Names and values masked (a custom header's name can be the secret), order and repeats kept."""
+        fields = [(self.safe(name).encode("utf-8", "surrogateescape"),
+                   _or(self.mask_text(value), UNSCANNED).encode("utf-8", "surrogateescape"))
+                  for name, value in headers.items(multi=True)]
+        return http.Headers(fields)
+
+    def _masked_path(self, path: str) -> str:
+        """Every segment and query key/value percent-decoded and scanned (an encoded secret is found too),
+        then the whole path again (a value across a separator)."""
+        base, sep, query = path.partition("?")
+        segments = [self._masked_piece(seg) for seg in base.split("/")]
+        pairs = ["=".join(self._masked_piece(part) for part in pair.split("=")) for pair in query.split("&")]
+        rebuilt = "/".join(segments) + (sep + "&".join(pairs) if sep else "")
+        return _or(self.mask_text(rebuilt), "/[exitguard: path not recorded]")
+
+    def _masked_piece(self, raw: str) -> str:
+        text = unquote(raw.replace("+", " "))
+        masked = self.mask_text(text)
+        if masked is None:
+            return quote(outside.WITHHELD, safe="[]:,")
+        return raw if masked == text else quote(masked, safe="[]:,")
+
     def _mask_body(self, message: http.Message) -> str | None:
         """Mask the body in place; returns why it had to be dropped instead, or None."""
         raw = message.raw_content
         if not raw:
             return None
-        if self.rt is None:
+        if self.scanner is None:
             return "exitguard not configured"
-        limit = self.rt.policy.max_body_bytes
         try:
-            body = decode_content(raw, message.headers.get("content-encoding"), limit)
+            body = decode_content(raw, message.headers.get("content-encoding"), self.limit)
             doc = open_body(message.headers.get("content-type", ""), body)
         except BodyError as e:
             return type(e).__name__
@@ -199,12 +205,20 @@ class _Masker:
         return None
 
     def mask_websocket(self, c: http.HTTPFlow) -> None:
+        """Text frames masked; a binary frame is kept only as the masked text it decodes to (UTF-8), since
+        nothing else of it can be scanned."""
         assert c.websocket is not None  # record_copy calls this for WebSocket flows only
         for msg in c.websocket.messages:
             if msg.is_text:
                 msg.text = _or(self.mask_text(msg.text), UNSCANNED)
-            elif c.metadata.get(metakeys.HOST_CLASS) != "guarded":
-                msg.content = b""  # unguarded binary frames were never inspected
+                continue
+            try:
+                text = msg.content.decode("utf-8")
+            except UnicodeDecodeError:
+                msg.content = UNSCANNED.encode()
+                continue
+            masked = self.mask_text(text)
+            msg.content = UNSCANNED.encode() if masked is None else masked.encode()
 
 
 def _or(value: str | None, fallback: str) -> str:

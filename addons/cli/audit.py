@@ -4,24 +4,31 @@
                     [--action A] [--json] [--limit N]
     exitguard audit show FLOW_ID          one flow: its index record, findings and (scrubbed) request/response
     exitguard audit open FLOW_ID [--print] extract it to a one-flow .mitm and open it in mitmweb
-    exitguard audit export --format jsonl|csv [-o FILE] [filters]
-    exitguard audit verify                 the hash chain, and that every record's file+offset holds its flow
+    exitguard audit export --format jsonl|csv [-o FILE] [filters]   ends with the chain head (anchor it)
+    exitguard audit verify [--key-file K] [--anchor SEQ:HASH]
+                                           the chain (keyed: with K), every recorded flow's bytes against the
+                                           hash its record commits to, and that the recordings hold nothing else
+
+Everything printed goes through core/outside.py (a record written before masking covered it is masked here).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from addons.audit import index as auditlog
 from addons.cli.errors import UserError, console
-from addons.cli.paths import DEFAULT_RECORD_DIR
+from addons.cli.paths import DEFAULT_CONFDIR, DEFAULT_RECORD_DIR
+from addons.core import outside
 
 DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR") or str(DEFAULT_RECORD_DIR)  # where `exitguard up` records
 
@@ -59,7 +66,11 @@ def register(sub) -> None:
     _filters(ex, argparse.SUPPRESS)
 
     ver = actions.add_parser("verify", help="check the hash chain and that every record points to its flow")
-    ver.add_argument("--no-flows", action="store_true", help="check the chain only, not the .mitm offsets")
+    ver.add_argument("--no-flows", action="store_true", help="check the chain only, not the recordings")
+    ver.add_argument("--key-file", metavar="FILE",
+                     help="the exitguard_record_key_file the proxy sealed the index with (keyed chain)")
+    ver.add_argument("--anchor", metavar="SEQ:HASH",
+                     help="a chain head exported earlier: that record must still be in the chain, unchanged")
     ver.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     _common(ver, argparse.SUPPRESS)
 
@@ -111,6 +122,7 @@ def _list(args, directory: Path, files: list[Path]) -> int:
     records = [r for _, _, r in auditlog.read_records(files) if wanted(r)]
     if args.limit:
         records = records[-args.limit:]
+    records = [_safe(r) for r in records]
     if args.json:
         auditlog.export(records, "jsonl", sys.stdout)
         return 0
@@ -133,6 +145,24 @@ def _list(args, directory: Path, files: list[Path]) -> int:
                       _findings_summary(r.get("findings") or []))
     _console().print(table)
     return 0
+
+
+@cache
+def _output_runtime():
+    """The default rules and policy, with the proxy's fingerprint key when it can be read (placeholders then
+    carry the same tags as in the records), else a throwaway key."""
+    from addons.core import runtime
+    from addons.core.config import DEFAULT_KEY_FILE_NAME
+
+    key_file = DEFAULT_CONFDIR / DEFAULT_KEY_FILE_NAME
+    if not os.access(key_file, os.R_OK):
+        key_file = Path(tempfile.mkdtemp(prefix="exitguard-audit-")) / "throwaway.key"
+    return runtime.build(None, [], key_file)
+
+
+def _safe(value):
+    """What may be printed: through core/outside.py, like everything exitguard writes outside a flow."""
+    return outside.safe_record(value, _output_runtime().inspector)
 
 
 def _console():
@@ -167,13 +197,17 @@ def _lookup(files, flow_id: str):
 
 
 def _read_flow(directory: Path, rec: dict):
+    """The recorded flow, scrubbed again (recordings written before every value was masked may hold some)."""
+    from addons.audit import scrub
     from addons.audit.recorder import read_flow_at
 
-    return read_flow_at(directory / rec["file"], int(rec["offset"]))
+    return scrub.record_copy(read_flow_at(directory / Path(rec["file"]).name, int(rec["offset"])),
+                             _output_runtime())
 
 
 def _show(args, directory: Path, files: list[Path]) -> int:
     path, lineno, rec = _lookup(files, args.flow_id)
+    rec = _safe(rec)
     if getattr(args, "json", False):
         print(json.dumps(rec, indent=2, sort_keys=True))
         return 0
@@ -216,6 +250,7 @@ def _open(args, directory: Path, files: list[Path]) -> int:
 
     _, _, rec = _lookup(files, args.flow_id)
     flow = _read_flow(directory, rec)
+    rec = _safe(rec)
     out = Path(args.output) if args.output else Path(tempfile.mkdtemp(prefix="exitguard-audit-")) / \
         f"flow-{rec['flow_id'][:8]}.mitm"
     with open(out, "wb") as f:
@@ -231,8 +266,11 @@ def _open(args, directory: Path, files: list[Path]) -> int:
 
 
 def _export(args, directory: Path, files: list[Path]) -> int:
+    """The matching records, then the head of the whole chain: ship it off the box and `verify --anchor` it."""
     wanted = _filter(args)
-    records = (r for _, _, r in auditlog.read_records(files) if wanted(r))
+    head = auditlog.chain_head(files)
+    records = itertools.chain((_safe(r) for _, _, r in auditlog.read_records(files) if wanted(r)),
+                              [head] if head is not None else [])
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             n = auditlog.export(records, args.format, out)
@@ -243,7 +281,8 @@ def _export(args, directory: Path, files: list[Path]) -> int:
 
 
 def check_flows(directory: Path, files: list[Path]) -> list[auditlog.Problem]:
-    """Every flow record's file + offset must read back a flow with that id."""
+    """Every flow record's file + offset must read back a flow with that id (the byte-level check of the
+    recordings is auditlog.check_recordings)."""
     from addons.audit.recorder import read_flow_at
 
     problems = []
@@ -251,7 +290,7 @@ def check_flows(directory: Path, files: list[Path]) -> list[auditlog.Problem]:
         if rec.get("event") != "flow":
             continue
         try:
-            flow = read_flow_at(directory / rec["file"], int(rec["offset"]))
+            flow = read_flow_at(directory / Path(rec["file"]).name, int(rec["offset"]))
             ok = flow.id == rec.get("flow_id")
             what = "the flow at that offset has another id"
         except Exception as e:  # missing file, torn data, bad offset
@@ -263,9 +302,18 @@ def check_flows(directory: Path, files: list[Path]) -> list[auditlog.Problem]:
 
 
 def _verify(args, directory: Path, files: list[Path]) -> int:
-    problems = auditlog.verify(files)
+    try:
+        key = auditlog.read_key(args.key_file) if args.key_file else None
+        problems = auditlog.verify(files, key)
+        if args.anchor:
+            problems += auditlog.check_anchor(files, args.anchor)
+    except (OSError, ValueError) as e:
+        print(f"exitguard audit verify: {e.strerror if isinstance(e, OSError) else e}", file=sys.stderr)
+        return 2
     if not args.no_flows:
-        problems += check_flows(directory, files)
+        problems += auditlog.check_recordings(directory, files)
+        reported = {(p.file, p.line) for p in problems if p.kind != "uncommitted"}
+        problems += [p for p in check_flows(directory, files) if (p.file, p.line) not in reported]
     records = sum(1 for _ in auditlog.read_records(files))
     bad = [p for p in problems if p.tampering]
     if getattr(args, "json", False):

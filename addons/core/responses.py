@@ -9,7 +9,7 @@ import json
 
 from mitmproxy import http
 
-from addons.core import metakeys
+from addons.core import metakeys, outside
 from addons.formats import api_surface, error_style
 
 HELP = "Run `exitguard audit show {flow_id}` or ask your exitguard administrator."
@@ -43,6 +43,8 @@ def refuse(flow: http.HTTPFlow, status: int, code: str, message: str, decision: 
 
 
 def annotate(flow: http.HTTPFlow, note: str, mark: str) -> None:
-    """What a person browsing mitmweb sees: a comment and a mark per decision."""
+    """What a person browsing mitmweb sees: a comment and a mark per decision (through core/outside.py: a
+    note may quote a reason built from the request)."""
+    note = outside.safe_text(note, outside.current_scanner())
     flow.comment = f"exitguard {note}" if not flow.comment else f"{flow.comment}; {note}"
     flow.marked = mark

@@ -89,6 +89,7 @@ def assert_recordings_sound(rec_dir: Path) -> list[dict]:
     files = auditlog.index_files(rec_dir)
     assert files, "no index written"
     assert auditlog.verify(files) == []
+    assert auditlog.check_recordings(rec_dir, files) == []  # every flow's bytes as committed, nothing else
     assert check_flows(rec_dir, files) == []
     for mitm in rec_dir.glob("*.mitm"):
         done = mitmdump_reads(mitm)
@@ -158,7 +159,8 @@ def test_sdk_traffic_is_recorded_sound_and_without_secrets(proxy_factory, upstre
     assert opened[1:3] == ["-n", "-r"] and mitmdump_reads(Path(opened[3])).returncode == 0
     assert "OK" in cli("audit", "--dir", str(rec_dir), "verify").stdout
     csv_out = cli("audit", "--dir", str(rec_dir), "export", "--format", "csv", "--rule", "email-address").stdout
-    assert len(csv_out.strip().splitlines()) == 1 + 2  # header + the openai and anthropic flows with an email
+    # header + the openai and anthropic flows with an email + the chain head (to anchor off the box)
+    assert len(csv_out.strip().splitlines()) == 1 + 2 + 1 and ",chain_head," in csv_out.strip().splitlines()[-1]
 
     # Dry-run a stricter policy over the recordings: email now blocks.
     stricter = tmp_path / "stricter.yaml"

@@ -1,0 +1,96 @@
+"""What may be written outside the flow: the audit index, the approval webhook, logs, mitmweb comments and the
+output of ``exitguard audit``. Every string that leaves goes through ``safe_text`` / ``safe_record``, which
+replace everything the engine detects by its placeholder (the same ``[MASKED:<rule>:<tag>]`` as in traffic).
+
+Fail closed: a text that cannot be scanned (no runtime loaded, a bounded scan) is replaced whole by ``WITHHELD``.
+Dict keys are masked like values (a JSON path whose key is an access key id is a secret). Strings that exitguard
+made itself and that are not data (hashes, fingerprints, times) are masked like everything else: the engine does
+not flag them, and a false positive costs readability, never a value.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+from urllib.parse import unquote
+
+from addons.core import placeholders, runtime
+
+WITHHELD = "[exitguard: withheld, could not be scanned]"
+
+
+class _Fingerprints(Protocol):
+    def tag(self, value: str) -> str: ...
+
+
+class TextScanner(Protocol):
+    """What ``safe_text`` needs of ``core.inspection.Inspector``."""
+
+    @property  # read-only: Inspector's Fingerprinter then satisfies it
+    def fingerprinter(self) -> _Fingerprints: ...
+
+    def detect(self, text: str, cache: bool = True) -> tuple[list, bool]: ...
+
+
+def safe_text(text: str, scanner: TextScanner | None) -> str:
+    """``text`` with every detected value replaced by its placeholder; ``WITHHELD`` when it cannot be scanned."""
+    masked = mask_or_none(text, scanner)
+    return WITHHELD if masked is None else masked
+
+
+def mask_or_none(text: str, scanner: TextScanner | None) -> str | None:
+    """Like ``safe_text``, None instead of ``WITHHELD`` (for callers with their own fallback)."""
+    if not text:
+        return text
+    if scanner is None:
+        return None
+    found, incomplete = scanner.detect(text)
+    if incomplete:
+        return None
+    pieces, last = [], 0
+    for f in found:
+        value = text[f.start:f.end]
+        if _clean_marker(value, scanner):
+            continue  # e.g. `api_token=[INJECTED:vendor]`: a keyword rule took exitguard's own marker for a value
+        pieces += [text[last:f.start], placeholders.masked(f.rule_id, scanner.fingerprinter.tag(value))]
+        last = f.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _clean_marker(value: str, scanner: TextScanner) -> bool:
+    """A record marker (`[INJECTED:<name>]`, ...) that holds nothing the engine finds. A client can send text
+    shaped like a marker: what is inside is scanned on its own, so a secret dressed as a marker is masked.
+    A marker percent-encoded in a URL counts too."""
+    value = unquote(value)
+    if not placeholders.is_record_marker(value):
+        return False
+    found, incomplete = scanner.detect(value[value.index("[") + 1:-1])
+    return not found and not incomplete
+
+
+def safe_record(value: Any, scanner: TextScanner | None, observed: frozenset[str] = frozenset()) -> Any:
+    """A copy of plain data (dicts, lists, scalars) with every string, keys included, passed through
+    ``safe_text``. Bytes are not plain text and never leave: they become ``WITHHELD``.
+    ``observed`` names top-level keys whose values exitguard measured itself and that no request can set (the
+    socket addresses of the client and the upstream): an address rule would otherwise erase who called where."""
+    if observed and isinstance(value, dict):
+        return {k if k in observed else safe_text(str(k), scanner):
+                v if k in observed and (v is None or isinstance(v, str)) else safe_record(v, scanner)
+                for k, v in value.items()}
+    if isinstance(value, str):
+        return safe_text(value, scanner)
+    if isinstance(value, dict):
+        return {safe_text(str(k), scanner): safe_record(v, scanner) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [safe_record(v, scanner) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return WITHHELD
+    return value  # int, float, bool, None
+
+
+def current_scanner() -> TextScanner | None:
+    """The loaded runtime's inspector, or None (then everything is withheld)."""
+    try:
+        return runtime.get().inspector
+    except runtime.NotConfigured:
+        return None

@@ -1,0 +1,196 @@
+"""`exitguard audit verify` catches any change to what was recorded: index or recording, keyed or not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from mitmproxy.test import tflow
+
+from addons.audit import index as auditlog
+from addons.audit.recorder import Recorder, Rotation
+from addons.cli import main as cli
+
+
+def write_flows(directory: Path, n: int = 3, key: bytes | None = None) -> list[dict]:
+    rec = Recorder(directory, Rotation(), key=key)
+    rec.open()
+    sealed = []
+    for i in range(n):
+        flow = tflow.tflow(resp=True)
+        flow.response.text = f"answer number {i}: the model said something"
+        sealed.append(rec.record_flow(flow, lambda file, offset, f=flow: {"event": "flow", "flow_id": f.id,
+                                                                           "file": file, "offset": offset}))
+    rec.release()
+    return sealed
+
+
+def verify(directory: Path, *extra: str) -> tuple[int, list[tuple[str, int, str]]]:
+    files = auditlog.index_files(directory)
+    problems = auditlog.check_recordings(directory, files)
+    code = cli.main(["audit", "--dir", str(directory), "verify", "--json", *extra])
+    return code, [(p.file, p.line, p.kind) for p in problems]
+
+
+def mitm_of(directory: Path) -> Path:
+    [mitm] = directory.glob("audit-*.mitm")
+    return mitm
+
+
+def index_of(directory: Path) -> Path:
+    [index] = auditlog.index_files(directory)
+    return index
+
+
+def test_an_intact_record_verifies(tmp_path, capsys):
+    write_flows(tmp_path)
+    assert verify(tmp_path) == (0, [])
+    assert json.loads(capsys.readouterr().out)["ok"] is True
+
+
+def test_a_same_length_edit_of_a_recorded_body_is_caught(tmp_path, capsys):
+    write_flows(tmp_path)
+    mitm = mitm_of(tmp_path)
+    data = mitm.read_bytes()
+    assert data.count(b"answer number 1") == 1
+    mitm.write_bytes(data.replace(b"answer number 1", b"answer NUMBER 1"))
+    code, problems = verify(tmp_path)
+    assert code == 1 and problems == [(index_of(tmp_path).name, 2, "flow_edited")]
+
+
+def test_a_deleted_flow_is_caught(tmp_path, capsys):
+    sealed = write_flows(tmp_path)
+    mitm = mitm_of(tmp_path)
+    data = mitm.read_bytes()
+    second = sealed[1]
+    mitm.write_bytes(data[:second["offset"]] + data[second["offset"] + second["flow_bytes"]:])
+    code, problems = verify(tmp_path)
+    assert code == 1
+    assert (index_of(tmp_path).name, 2, "flow_edited") in problems  # the third flow now sits where the second was
+    assert (index_of(tmp_path).name, 3, "flow_missing") in problems
+
+
+def test_a_swapped_pair_of_flows_is_caught(tmp_path, capsys):
+    sealed = write_flows(tmp_path)
+    mitm = mitm_of(tmp_path)
+    data = mitm.read_bytes()
+    pieces = [data[s["offset"]:s["offset"] + s["flow_bytes"]] for s in sealed]
+    mitm.write_bytes(pieces[1] + pieces[0] + pieces[2])
+    code, problems = verify(tmp_path)
+    assert code == 1
+    index = index_of(tmp_path).name
+    assert {(index, 1, "flow_edited"), (index, 2, "flow_edited")} <= set(problems)
+
+
+def test_a_swapped_pair_of_index_lines_is_caught(tmp_path, capsys):
+    write_flows(tmp_path)
+    index = index_of(tmp_path)
+    lines = index.read_bytes().splitlines(keepends=True)
+    index.write_bytes(lines[1] + lines[0] + lines[2])
+    assert cli.main(["audit", "--dir", str(tmp_path), "verify"]) == 1
+    assert "reordered" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("which", ["recording", "index"])
+def test_a_truncated_file_is_caught(tmp_path, capsys, which):
+    sealed = write_flows(tmp_path)
+    if which == "recording":
+        mitm = mitm_of(tmp_path)
+        mitm.write_bytes(mitm.read_bytes()[:sealed[2]["offset"] + 10])
+        expected = (index_of(tmp_path).name, 3, "flow_missing")
+    else:  # cut at a line boundary: the chain alone cannot tell, the recording can
+        index = index_of(tmp_path)
+        index.write_bytes(b"".join(index.read_bytes().splitlines(keepends=True)[:2]))
+        expected = (mitm_of(tmp_path).name, 0, "unindexed")
+    code, problems = verify(tmp_path)
+    assert code == 1 and problems == [expected]
+
+
+def test_a_truncated_chain_is_caught_by_the_exported_head(tmp_path, capsys):
+    write_flows(tmp_path)
+    assert cli.main(["audit", "--dir", str(tmp_path), "export"]) == 0
+    head = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert head["event"] == "chain_head" and head["seq"] == 3
+    anchor = f"{head['seq']}:{head['hash']}"
+    assert cli.main(["audit", "--dir", str(tmp_path), "verify", "--no-flows", "--anchor", anchor]) == 0
+    index = index_of(tmp_path)
+    index.write_bytes(b"".join(index.read_bytes().splitlines(keepends=True)[:2]))
+    assert cli.main(["audit", "--dir", str(tmp_path), "verify", "--no-flows", "--anchor", anchor]) == 1
+    assert "anchor_missing" in capsys.readouterr().out
+
+
+def test_keyed_chain_catches_a_line_rehashed_without_the_key(tmp_path, capsys):
+    key_file = tmp_path / "key"
+    key_file.write_text("ab" * 32)
+    records = tmp_path / "records"
+    write_flows(records, key=auditlog.read_key(key_file))
+    assert cli.main(["audit", "--dir", str(records), "verify", "--key-file", str(key_file)]) == 0
+    index = index_of(records)
+    lines = [json.loads(line) for line in index.read_bytes().splitlines()]
+    forged = {k: v for k, v in lines[1].items() if k not in ("mac", "key_id")}
+    forged["hash"] = auditlog.record_hash(forged)  # what anyone can compute
+    lines[1] = forged
+    lines[2]["prev"] = forged["hash"]
+    lines[2]["hash"] = auditlog.record_hash(lines[2])  # ...and cannot with a key
+    index.write_bytes(b"".join(auditlog.canonical(r) + b"\n" for r in lines))
+    assert cli.main(["audit", "--dir", str(records), "verify", "--key-file", str(key_file)]) == 1
+    out = capsys.readouterr().out
+    assert f"{index.name}:2: unkeyed" in out and f"{index.name}:3: edited" in out
+    # Without the key the forgery is not provable, and verify says it cannot vouch for the keyed records.
+    assert cli.main(["audit", "--dir", str(records), "verify"]) == 1
+    assert "key_needed" in capsys.readouterr().out
+
+
+def test_records_without_a_flow_commitment_are_named(tmp_path, capsys):
+    write_flows(tmp_path)
+    index = index_of(tmp_path)
+    chain = auditlog.Chain()
+    old = []
+    for line in index.read_bytes().splitlines():  # as format 1 wrote them
+        rec = {k: v for k, v in json.loads(line).items()
+               if k not in ("flow_bytes", "flow_sha256", "v", "seq", "prev", "hash")}
+        _, sealed = chain.seal(rec)
+        sealed["v"] = 1
+        sealed["hash"] = auditlog.record_hash(sealed)
+        chain.advance(sealed)
+        old.append(auditlog.canonical(sealed) + b"\n")
+    index.write_bytes(b"".join(old))
+    code, problems = verify(tmp_path)
+    assert code == 1 and [p[2] for p in problems] == ["uncommitted"] * 3
+    assert "uncommitted" in capsys.readouterr().out
+
+
+def test_a_flow_written_but_not_indexed_is_cut_at_start_up(tmp_path):
+    write_flows(tmp_path, 2)
+    mitm = mitm_of(tmp_path)
+    with open(mitm, "ab") as f:  # the proxy died between the recording's fsync and the index line
+        f.write(Recorder.serialize(tflow.tflow(resp=True)))
+    rec = Recorder(tmp_path, Rotation())
+    events = rec.open()
+    rec.release()
+    assert [(e["event"], e["what"]) for e in events] == [("recovered", "recording")]
+    assert verify(tmp_path)[1] == []
+
+
+def test_a_recording_without_its_index_is_named(tmp_path, capsys):
+    write_flows(tmp_path)
+    index_of(tmp_path).unlink()
+    (tmp_path / "audit-000002-20260101T000000Z.jsonl").write_bytes(b"")  # a later, empty index remains
+    code, problems = verify(tmp_path)
+    assert code == 1 and problems == [(mitm_of(tmp_path).name, 0, "unindexed")]
+
+
+def test_the_key_file_is_created_private_and_refused_inside_the_record_folder(tmp_path):
+    from mitmproxy import exceptions
+
+    from addons.audit.audit import chain_key
+
+    key = chain_key(tmp_path / "keys" / "record.key", tmp_path / "rec")
+    assert len(key) == 32 and (tmp_path / "keys" / "record.key").stat().st_mode & 0o777 == 0o600
+    assert chain_key(tmp_path / "keys" / "record.key", tmp_path / "rec") == key  # read back, not replaced
+    with pytest.raises(exceptions.OptionsError, match="outside exitguard_record_dir"):
+        chain_key(tmp_path / "rec" / "record.key", tmp_path / "rec")
+    (tmp_path / "short.key").write_text("abcd")
+    with pytest.raises(exceptions.OptionsError, match="at least 16 bytes"):
+        chain_key(tmp_path / "short.key", None)

@@ -1,0 +1,64 @@
+"""core/outside.py: the one gate for every string written outside a flow."""
+
+from __future__ import annotations
+
+import pytest
+
+from addons.core import outside, placeholders, runtime
+from tests.audit import fakes
+
+
+@pytest.fixture(scope="module")
+def scanner(tmp_path_factory):
+    return runtime.build(None, [], tmp_path_factory.mktemp("outside-key") / "key").inspector
+
+
+def test_a_secret_used_as_a_key_is_masked_in_a_location(scanner):
+    key, token = fakes.aws_key_id(), fakes.github_token()
+    assert outside.safe_text(f"$.{key}", scanner).startswith("$.[MASKED:aws-access-key-id:")
+    path = outside.safe_text(f"/v1/{token}/files?{key}=1", scanner)
+    assert token not in path and key not in path and path.startswith("/v1/[MASKED:github-pat-classic:")
+
+
+def test_records_are_masked_keys_and_values_and_bytes_never_leave(scanner):
+    key, mail = fakes.aws_key_id(), fakes.email()
+    safe = outside.safe_record({"model": f"gpt-4o {mail}", key: [1, None, True, f"x {key}"], "raw": b"abc",
+                                "n": 3}, scanner)
+    assert mail not in repr(safe) and key not in repr(safe)
+    assert safe["raw"] == outside.WITHHELD and safe["n"] == 3
+    [masked_key] = [k for k in safe if k.startswith("[MASKED:")]
+    assert safe[masked_key][:3] == [1, None, True]
+
+
+def test_observed_fields_are_kept_as_measured(scanner):
+    rec = outside.safe_record({"client": "203.0.113.9:5555", "host": "203.0.113.9"}, scanner,
+                              frozenset({"client"}))
+    assert rec["client"] == "203.0.113.9:5555"
+    assert placeholders.parse_masked(rec["host"]) is not None  # an address a request named is data
+
+
+def test_nothing_leaves_unscanned(scanner):
+    assert outside.safe_text("anything", None) == outside.WITHHELD
+    assert outside.safe_record({"a": ["b"]}, None) == {outside.WITHHELD: [outside.WITHHELD]}
+
+    class Bounded:
+        fingerprinter = scanner.fingerprinter
+
+        def detect(self, text, cache=True):
+            return [], True  # the scan was cut short
+
+    assert outside.safe_text("anything", Bounded()) == outside.WITHHELD
+    assert outside.safe_text("", None) == ""
+
+
+def test_exitguard_markers_stay_but_a_secret_dressed_as_one_does_not(scanner):
+    assert outside.safe_text("/x?api_token=%5BINJECTED%3Avendor%5D", scanner) == \
+        "/x?api_token=%5BINJECTED%3Avendor%5D"
+    token = fakes.github_token()
+    dressed = outside.safe_text(f"/x?api_token=[INJECTED:{token}]", scanner)
+    assert token not in dressed
+
+
+def test_placeholders_are_not_masked_again(scanner):
+    once = outside.safe_text(f"key {fakes.github_token()}", scanner)
+    assert outside.safe_text(once, scanner) == once
