@@ -29,7 +29,7 @@ from mitmproxy import ctx, exceptions, hooks, http
 from mitmproxy.connection import ConnectionState
 from mitmproxy.flow import Error
 
-from addons.approval import control, notify
+from addons.approval import control, controlfile, notify
 from addons.approval.rules import (
     METHOD_OVERRIDE_QUERY,
     DecisionError,
@@ -183,7 +183,7 @@ def clean_reason(text: str | None) -> str | None:
 
 
 NO_WEBHOOK = notify.Webhook(None, "json")
-NO_ENDPOINT = control.Endpoint(None, Path(control.CONTROL_FILE_NAME))
+NO_ENDPOINT = control.Endpoint(None, Path(controlfile.CONTROL_FILE_NAME))
 
 
 @dataclass(frozen=True)

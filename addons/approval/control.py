@@ -34,14 +34,12 @@ from pathlib import Path
 from mitmproxy import exceptions
 from mitmproxy.proxy import mode_specs
 
+from addons.approval.controlfile import APPROVER_HEADER, control_file_name
 from addons.approval.rules import DecisionError, parse_duration
 from addons.core import net, options
 
 logger = logging.getLogger(__name__)
 
-CONTROL_FILE_NAME = "exitguard-control.json"  # before issue 18: one per confdir; still read by the CLI
-CONTROL_FILE_GLOB = "exitguard-control*.json"
-APPROVER_HEADER = "x-exitguard-approver"
 READ_TIMEOUT = 5.0
 MAX_BODY = 16 * 1024
 MAX_HEADERS = 50
@@ -57,12 +55,6 @@ def add_options(loader) -> None:
     loader.add_option("exitguard_control_file", str | None, None,
                       "Control file (0600) for `exitguard approvals`. Unset: exitguard-control-HOST_PORT.json in "
                       "the confdir, named by the main listener, so several proxies can share a confdir.")
-
-
-def control_file_name(host: str, port: int) -> str:
-    """One control file per listen address: ``exitguard-control-127.0.0.1_8080.json`` (all interfaces: ``all``)."""
-    safe = re.sub(r"[^A-Za-z0-9.-]", "-", host.strip("[]")) or "all"
-    return f"exitguard-control-{safe}_{port}.json"
 
 
 def main_listener(opts) -> tuple[str, int]:

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from addons.approval.control import APPROVER_HEADER, CONTROL_FILE_GLOB, control_file_name
+from addons.approval.controlfile import APPROVER_HEADER, CONTROL_FILE_GLOB, control_file_name
 from addons.approval.rules import parse_duration
 from addons.cli.up import DEFAULT_CONFDIR
 
