@@ -228,9 +228,11 @@ def test_mitmweb_shows_the_hold_and_its_resume_and_abort_decide(start, upstream)
     (flow_id,) = wait_for_pending(control)["flows"]
     shown = {f["id"]: f for f in json.load(web_get("/flows", auth))}
     assert shown[flow_id]["intercepted"] is True and "held for approval" in shown[flow_id]["comment"]
+    body = web_get(f"/flows/{flow_id}/request/content.data", auth).read()  # issue 18: what mitmweb shows
+    assert CODENAME.encode() not in body and b"[MASKED:project-codename:" in body
     assert web_post(f"/flows/{flow_id}/resume") == 200
     assert resumed.result(timeout=5) == {"ok": True, "content": "ok"}
-    assert len(upstream.received) == 1
+    assert len(upstream.received) == 1 and CODENAME in upstream.received[0].json()["messages"][0]["content"]
 
     aborted = Background(proxy, f"another plan for {CODENAME}")
     (flow_id,) = wait_for_pending(control)["flows"]
