@@ -29,14 +29,15 @@ register_policy_sections()  # importing the chain (bundle, CLI, tests) makes ful
 
 
 def build() -> list:
+    identity = Identity()
     return [
         Config(),  # loads policy + rules; everything below fails closed until it has
-        Identity(),
+        identity,
         HostPolicy(),
         CredentialCheck(),
         Guard(),
         Streaming(),
-        Approval(),
+        Approval(check_credential=identity.check_credential),  # approvers prove who they are like callers do
         CredentialInjection(),  # after approval: a held request carries no real key while it waits
         Audit(),  # last: records the flow as it finally left and came back, scrubbed
     ]

@@ -25,8 +25,8 @@
 #   EXITGUARD_ARGS           extra `exitguard up` arguments, word-split (e.g. "--set stream_large_bodies=1m")
 #   EXITGUARD_BIN            the exitguard command (default: `exitguard` on PATH, else the checkout's .venv)
 #   EXITGUARD_PYTHON         the Python that runs the health check (default python3)
-#   EXITGUARD_CONTROL        not read here: tells `exitguard approvals` where this proxy's control file is
-#                            (<EXITGUARD_CONFDIR>/exitguard-control.json), e.g. for `kubectl exec ... approvals list`
+#   EXITGUARD_CONTROL        the proxy's approval control file (exitguard_control_file); `exitguard approvals`
+#                            reads the same variable, e.g. for `kubectl exec ... approvals list`
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -96,6 +96,7 @@ fi
 [[ -n "${EXITGUARD_POLICY:-}" ]] && args+=(--policy "$EXITGUARD_POLICY")
 [[ -n "${EXITGUARD_RULES:-}" ]] && args+=(--rules "$EXITGUARD_RULES")
 [[ -n "${EXITGUARD_KEY_FILE:-}" ]] && args+=(--set "exitguard_key_file=$EXITGUARD_KEY_FILE")
+[[ -n "${EXITGUARD_CONTROL:-}" ]] && args+=(--set "exitguard_control_file=$EXITGUARD_CONTROL")
 # shellcheck disable=SC2206  # word-splitting EXITGUARD_ARGS is the point
 extra=(${EXITGUARD_ARGS:-})
 exec "$bin" "${args[@]}" "${auth_args[@]}" "${extra[@]}"

@@ -3,7 +3,11 @@
 A request is held when the guard marked it (a finding whose policy action is ``approve``) or when a rule of
 the policy's ``approvals:`` section matches (approval_rules.py). While it waits, reviewers are notified
 (notify.py) and decide with ``exitguard approvals approve|deny ID`` (control.py) or with mitmweb's Resume /
-Abort. No decision within ``exitguard_approval_timeout`` means deny; denied calls get a provider-shaped 403.
+Abort. Approving from the command line needs an approver: a caller whose exitguard token or OIDC JWT carries a
+group of the policy's ``approvals.approvers.groups`` (checked by the Identity addon, handed in by the chain); the
+control file's token alone only lists and denies. While it waits, the live flow shows the request masked; the
+request to send is kept in memory (core/held.py) and put back when approved. No decision within
+``exitguard_approval_timeout`` means deny; denied calls get a provider-shaped 403.
 
 SDKs retry: an identical request (same caller, method, URL and body) joins the approval already pending
 instead of opening another, and ``approve --for 10m`` lets identical requests pass for a while.
@@ -16,6 +20,7 @@ import logging
 import re
 import secrets
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,12 +29,24 @@ from mitmproxy import ctx, exceptions, hooks, http
 from mitmproxy.connection import ConnectionState
 from mitmproxy.flow import Error
 
-from addons.approval import control, notify
-from addons.approval.rules import DecisionError, RequestFacts, format_duration, request_fingerprint, utc_iso
-from addons.core import compat, metakeys, options, responses, runtime
+from addons.approval import control, controlfile, notify
+from addons.approval.rules import (
+    METHOD_OVERRIDE_QUERY,
+    DecisionError,
+    RequestFacts,
+    claimed_methods,
+    format_duration,
+    normalize_path,
+    request_fingerprint,
+    utc_iso,
+)
+from addons.core import compat, held, metakeys, options, responses, runtime
 from addons.core.fail_closed import fail_closed
 
 logger = logging.getLogger(__name__)
+
+# Checks a proxy credential (exitguard token or OIDC JWT): (identity, groups), or LookupError saying why not.
+CredentialCheck = Callable[[str], Awaitable[tuple[str, tuple[str, ...]]]]
 
 KEEP_DECIDED_SECONDS = 600  # decided approvals stay visible (and answer "already decided") this long
 MAX_REASON_CHARS = 300
@@ -166,7 +183,7 @@ def clean_reason(text: str | None) -> str | None:
 
 
 NO_WEBHOOK = notify.Webhook(None, "json")
-NO_ENDPOINT = control.Endpoint(None, Path(control.CONTROL_FILE_NAME))
+NO_ENDPOINT = control.Endpoint(None, Path(controlfile.CONTROL_FILE_NAME))
 
 
 @dataclass(frozen=True)
@@ -178,7 +195,8 @@ class Settings:
 
 
 OPTIONS = {"exitguard_approval_timeout", "exitguard_approval_max_window", "exitguard_approval_webhook",
-           "exitguard_approval_webhook_format", "exitguard_control_listen", "exitguard_control_file", "confdir"}
+           "exitguard_approval_webhook_format", "exitguard_control_listen", "exitguard_control_file", "confdir",
+           "listen_host", "listen_port", "mode"}
 
 
 def read_settings(opts) -> Settings:
@@ -190,8 +208,17 @@ def read_settings(opts) -> Settings:
                     notify.read_options(opts), control.read_options(opts))
 
 
+@dataclass(frozen=True)
+class Approver:
+    """Someone who proved who they are with a credential of an approver group."""
+
+    identity: str
+    groups: tuple[str, ...]
+
+
 class Approval:
-    def __init__(self) -> None:
+    def __init__(self, check_credential: CredentialCheck | None = None) -> None:
+        self.check_credential = check_credential  # the Identity addon's, wired by the chain
         self.registry = Registry()
         self.control: control.ControlServer | None = None
         self.settings = Settings()  # parsed from the options in configure
@@ -237,6 +264,27 @@ class Approval:
 
     # ------------------------------------------------------------------ decisions (control endpoint)
 
+    async def authenticate_approver(self, credential: str | None) -> Approver:
+        """The approver a credential proves, or DecisionError: the control file alone never approves."""
+        rules = runtime.get().policy.sections.get("approvals")
+        approvers = rules.approvers if rules else None
+        if approvers is None:
+            raise DecisionError(403, "no approvers are configured (approvals: approvers: {groups: [...]} in the "
+                                     "policy), so nobody can approve from the command line")
+        if not credential:
+            raise DecisionError(401, "approving needs an approver token: --token-file FILE or "
+                                     "EXITGUARD_APPROVER_TOKEN (an exitguard token or OIDC JWT of an approver group)")
+        if self.check_credential is None:
+            raise DecisionError(403, "this proxy cannot check approver tokens (no identity addon)")
+        try:
+            identity, groups = await self.check_credential(credential)
+        except LookupError as e:
+            raise DecisionError(401, f"approver token refused: {e}") from None
+        if not approvers.admits(groups):
+            raise DecisionError(403, f"{identity} is not an approver (needs a group of "
+                                     f"{', '.join(sorted(approvers.groups))})")
+        return Approver(identity, tuple(groups))
+
     def decide(self, approval_id: str, verdict: str, decider: str, reason: str | None = None,
                window: int | None = None) -> dict:
         if window is not None and window > self.settings.max_window_s:
@@ -276,6 +324,7 @@ class Approval:
         if not finding_rules and not policy_rules:
             return
         if flow.request.stream:  # streamed by another addon after all: the body already left, too late to hold
+            held.discard(flow)
             responses.refuse(flow, 403, "exitguard_approval_required", "this request needs approval but its body was "
                           "streamed, so it could not be held; it was stopped.", decision="denied")
             return
@@ -284,13 +333,14 @@ class Approval:
             reasons.append(f"finding(s) of rule(s) {', '.join(finding_rules)} need approval")
         record = {"rules": policy_rules, "finding_rules": finding_rules, "reasons": reasons}
         if rt.policy.report_only:  # observe only: say what would have happened, hold nothing
+            held.restore(flow)
             flow.metadata[metakeys.APPROVAL] = {**record, "state": "would_hold"}
             metakeys.raise_decision(flow.metadata, "report", f"would hold for approval: {'; '.join(reasons)}")
             responses.annotate(flow, f"report-only: would hold for approval ({'; '.join(reasons)})", ":eyes:")
             return
+        original = held.forwardable(flow)
         fingerprint = request_fingerprint(identity, flow.request.method, flow.request.pretty_host,
-                                          flow.request.path, flow.request.raw_content or b"",
-                                          rt.fingerprinter.digest)
+                                          original.path, original.raw_content or b"", rt.fingerprinter.digest)
         if window := self.registry.window_for(fingerprint):
             self._pass_by_window(flow, record, window)
             return
@@ -365,6 +415,10 @@ class Approval:
     def _finish(self, flow: http.HTTPFlow, pending: Pending, outcome: str) -> None:
         flow.resume()  # whatever happens next, the core must not wait for a resume that never comes
         if outcome == "approved":
+            held.restore(flow)  # the request as it is to be sent, not as it was shown while held
+        else:
+            held.discard(flow)
+        if outcome == "approved":
             note = f"approved by {pending.decider}" + (f" ({pending.reason})" if pending.reason else "")
             metakeys.raise_decision(flow.metadata, "approved", f"approval {pending.id}: {note}")
             responses.annotate(flow, f"approval {pending.id}: {note}", ":white_check_mark:")
@@ -387,6 +441,7 @@ class Approval:
 
     def _pass_by_window(self, flow: http.HTTPFlow, record: dict, window: tuple[float, str, str | None]) -> None:
         until, approval_id, decider = window
+        held.restore(flow)
         left = round(until - self.registry.clock())
         flow.metadata[metakeys.APPROVAL] = {**record, "id": approval_id, "state": "approved", "via": "window",
                                             "decider": decider, "window_left_s": left,
@@ -414,11 +469,12 @@ class Approval:
 
 
 def _facts(flow: http.HTTPFlow, identity: str | None) -> RequestFacts:
-    return RequestFacts(method=flow.request.method, host=flow.request.pretty_host,
-                        path=flow.request.path.split("?", 1)[0], identity=identity,
-                        groups=tuple(flow.metadata.get(metakeys.GROUPS) or ()),
-                        findings=tuple(flow.metadata.get(metakeys.FINDINGS) or ()),
-                        now=datetime.now(UTC))
+    """Decided once per request: the normalized path and every method it claims (rules.py)."""
+    request = flow.request
+    return RequestFacts(method=request.method, host=request.pretty_host, path=normalize_path(request.path),
+                        identity=identity, groups=tuple(flow.metadata.get(metakeys.GROUPS) or ()),
+                        findings=tuple(flow.metadata.get(metakeys.FINDINGS) or ()), now=datetime.now(UTC),
+                        claimed_methods=claimed_methods(request.headers, request.query.get_all(METHOD_OVERRIDE_QUERY)))
 
 
 def _summary(flow: http.HTTPFlow, identity: str | None, reasons: list[str], rt) -> dict:

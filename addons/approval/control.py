@@ -2,13 +2,20 @@
 ``exitguard approvals`` talks to. Started by the Approval addon in ``running()``, stopped in ``done()``.
 
     GET  /v1/approvals[?all=1]             pending approvals (all=1: also those decided in the last minutes)
-    POST /v1/approvals/<id>/approve        {"decider": "alice", "for": "10m"}
+    POST /v1/approvals/<id>/approve        {"for": "10m"}   + X-Exitguard-Approver: <approver token>
     POST /v1/approvals/<id>/deny           {"decider": "alice", "reason": "not today"}
 
 Every request needs ``Authorization: Bearer <token>``; the token is random per start and written with the
-address to a 0600 control file (<confdir>/exitguard-control.json) that only the proxy's user can read. The
-endpoint only binds loopback, and the proxy refuses upstream connections to loopback (hostpolicy.py), so it is
-never reachable *through* the proxy.
+address to a 0600 control file that only the proxy's user can read, one per proxy instance:
+``<confdir>/exitguard-control-<listen host>_<listen port>.json`` (control_file_name). The endpoint only binds
+loopback, and the proxy refuses upstream connections to loopback (hostpolicy.py), so it is never reachable
+*through* the proxy.
+
+The control file is not an approver's identity: anything running as the proxy's OS user can read it. An approval
+also needs ``X-Exitguard-Approver``, a proxy credential (exitguard token, OIDC JWT) of a group the policy names in
+``approvals.approvers``; the decider is who that credential names, so self-approval is checked against a proven
+identity. A deny needs only the control token (it can only stop a request); without an approver credential its
+decider is recorded as the name given, marked unverified.
 """
 
 from __future__ import annotations
@@ -25,13 +32,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mitmproxy import exceptions
+from mitmproxy.proxy import mode_specs
 
+from addons.approval.controlfile import APPROVER_HEADER, control_file_name
 from addons.approval.rules import DecisionError, parse_duration
 from addons.core import net, options
 
 logger = logging.getLogger(__name__)
 
-CONTROL_FILE_NAME = "exitguard-control.json"
 READ_TIMEOUT = 5.0
 MAX_BODY = 16 * 1024
 MAX_HEADERS = 50
@@ -45,7 +53,14 @@ def add_options(loader) -> None:
                       unix:/path/to/socket, or "off". Its address and token go to exitguard_control_file.
                       """)
     loader.add_option("exitguard_control_file", str | None, None,
-                      f"Control file (0600) for `exitguard approvals`. Unset: {CONTROL_FILE_NAME} in the confdir.")
+                      "Control file (0600) for `exitguard approvals`. Unset: exitguard-control-HOST_PORT.json in "
+                      "the confdir, named by the main listener, so several proxies can share a confdir.")
+
+
+def main_listener(opts) -> tuple[str, int]:
+    """(host, port) of the first proxy mode, as mitmproxy binds it."""
+    mode = mode_specs.ProxyMode.parse((opts.mode or ["regular"])[0])
+    return mode.listen_host(opts.listen_host), mode.listen_port(opts.listen_port) or 0
 
 
 @dataclass(frozen=True)
@@ -61,7 +76,7 @@ def read_options(opts) -> Endpoint:
     elif not listen.startswith("unix:"):
         check_loopback(listen)
     file = options.optional_path(opts, "exitguard_control_file")
-    return Endpoint(listen, file or Path(opts.confdir).expanduser() / CONTROL_FILE_NAME)
+    return Endpoint(listen, file or Path(opts.confdir).expanduser() / control_file_name(*main_listener(opts)))
 
 
 def check_loopback(listen: str) -> None:
@@ -174,9 +189,9 @@ class ControlServer:
         body = await reader.readexactly(length) if length else b""
         if not hmac.compare_digest(headers.get("authorization", "").encode(), f"Bearer {self.token}".encode()):
             raise HttpError(401, "missing or wrong token (read it from the control file)")
-        return self._route(method, target, body)
+        return await self._route(method, target, body, headers.get(APPROVER_HEADER) or None)
 
-    def _route(self, method: str, target: str, body: bytes) -> tuple[int, dict]:
+    async def _route(self, method: str, target: str, body: bytes, credential: str | None) -> tuple[int, dict]:
         path, _, query = target.partition("?")
         if path == "/v1/approvals":
             if method != "GET":
@@ -193,9 +208,10 @@ class ControlServer:
             raise HttpError(400, "body is not JSON") from None
         if not isinstance(args, dict):
             raise HttpError(400, "body must be a JSON object")
-        decider = args.get("decider")
-        if not isinstance(decider, str) or not re.fullmatch(r"[^\x00-\x1f\x7f]{1,100}", decider.strip() or "\x00"):
-            raise HttpError(400, "decider: required, a name of 1 to 100 printable characters")
+        try:
+            decider = await self._decider(m["verdict"], args.get("decider"), credential)
+        except DecisionError as e:
+            raise HttpError(e.status, str(e)) from None
         window = None
         if args.get("for") not in (None, "", 0):
             if m["verdict"] != "approve":
@@ -208,10 +224,19 @@ class ControlServer:
         if reason is not None and not isinstance(reason, str):
             raise HttpError(400, "reason must be text")
         try:
-            decided = self.approvals.decide(m["id"], m["verdict"], decider.strip(), reason, window)
+            decided = self.approvals.decide(m["id"], m["verdict"], decider, reason, window)
         except DecisionError as e:
             raise HttpError(e.status, str(e)) from None
         return 200, {"approval": decided}
+
+
+    async def _decider(self, verdict: str, declared, credential: str | None) -> str:
+        """Who decides: the identity an approver credential proves (always, to approve), else the declared name."""
+        if verdict == "approve" or credential:
+            return (await self.approvals.authenticate_approver(credential)).identity
+        if not isinstance(declared, str) or not re.fullmatch(r"[^\x00-\x1f\x7f]{1,100}", declared.strip() or "\x00"):
+            raise HttpError(400, "decider: required, a name of 1 to 100 printable characters")
+        return f"{declared.strip()} (unverified)"
 
 
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",

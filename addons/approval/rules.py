@@ -4,17 +4,25 @@ retries join one pending approval, and durations such as ``10m``. No mitmproxy i
 
 ```yaml
 approvals:
+  approvers: {groups: [security]}     # who may approve: exitguard tokens / OIDC identities in one of these groups
+  rules:
   - name: confidential-to-openai      # required, unique: shown to reviewers and recorded in the audit index
     hosts: [api.openai.com]           # host globs (any host when absent)
     methods: [POST]                   # (any method when absent)
-    paths: ["/v1/chat/completions"]   # path globs, query excluded (any path when absent)
+    paths: ["/v1/chat/completions"]   # path globs, query excluded, matched on the normalized path (below)
     identities: ["agent-*"]           # globs over the caller identity (anonymous callers never match)
     groups: [contractors]             # any of the caller's groups
     classifications: [confidential]   # any request finding with one of these classifications
     rules: [github-pat-classic]       # any request finding of one of these rule ids (globs)
     when: {outside: "Mon-Fri 09:00-18:00", timezone: Europe/Berlin}   # or within: ...; windows may be a list
 ```
-All keys present must match (and); within a list any entry may match (or).
+All keys present must match (and); within a list any entry may match (or). A bare list is the rules alone
+(no approvers: nobody can approve from the command line, see control.py).
+
+Paths are matched the way an attacker cannot dodge: percent-encoded unreserved characters decoded, dot segments
+removed, duplicate slashes collapsed, and case folded (provider APIs are case-sensitive, but ``/V1/FILES`` must
+not slip past a rule for ``/v1/files``; a rule may over-match a path the provider would 404, never under-match).
+A method-override header (``X-HTTP-Method-Override`` ...) or ``_method`` query counts as a method too.
 """
 
 from __future__ import annotations
@@ -31,12 +39,56 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from addons.core.validation import At
 from addons.core.vocabulary import Classification
 
+SECTION_KEYS = {"approvers", "rules"}
+APPROVER_KEYS = {"groups"}
 RULE_KEYS = {"name", "hosts", "methods", "paths", "identities", "groups", "classifications", "rules", "when"}
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"}
 _WINDOW = re.compile(r"^(?:(?P<days>[A-Za-z,\- ]+?)\s+)?(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$")
 _DURATION = re.compile(r"^(\d+)\s*([smhd]?)$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+METHOD_OVERRIDE_HEADERS = ("x-http-method-override", "x-http-method", "x-method-override")
+METHOD_OVERRIDE_QUERY = "_method"
+
+
+# --------------------------------------------------------------------------- request paths
+
+
+def normalize_path(path: str) -> str:
+    """The path (no query) as rules see it: unreserved escapes decoded, dot segments removed, slashes collapsed,
+    case folded. Reserved escapes (``%2F``) stay escaped: decoding them would change which resource is named."""
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    path = _PERCENT.sub(lambda m: chr(int(m[1], 16)) if chr(int(m[1], 16)) in _UNRESERVED else m[0].upper(), path)
+    path = re.sub(r"/{2,}", "/", path if path.startswith("/") else "/" + path)
+    return _remove_dot_segments(path).casefold()
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 5.2.4, for an absolute path: ``/a/./b/../c`` -> ``/a/c``; never above the root."""
+    out: list[str] = []
+    segments = path.split("/")[1:]
+    for i, segment in enumerate(segments):
+        last = i == len(segments) - 1
+        if segment == "..":
+            if out:
+                out.pop()
+            if last:
+                out.append("")
+        elif segment == ".":
+            if last:
+                out.append("")
+        else:
+            out.append(segment)
+    return "/" + "/".join(out)
+
+
+def claimed_methods(headers, query_values: list[str]) -> tuple[str, ...]:
+    """Methods a request claims besides its own (``X-HTTP-Method-Override: DELETE``, ``?_method=DELETE``):
+    frameworks that honour them turn a POST into a DELETE after the proxy looked."""
+    found = [value for name in METHOD_OVERRIDE_HEADERS for value in headers.get_all(name)] + query_values
+    return tuple(dict.fromkeys(v.strip().upper() for v in found if v.strip()))
 
 
 # --------------------------------------------------------------------------- time windows
@@ -108,11 +160,16 @@ class RequestFacts:
 
     method: str
     host: str
-    path: str  # without the query
+    path: str  # normalize_path(): no query, folded
     identity: str | None
     groups: tuple[str, ...]
     findings: tuple[dict, ...]
     now: datetime  # timezone-aware
+    claimed_methods: tuple[str, ...] = ()  # method-override headers / _method query (claimed_methods())
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        return (self.method.upper(), *self.claimed_methods)
 
 
 @dataclass(frozen=True)
@@ -132,7 +189,7 @@ class ApprovalRule:
         found = [f for f in r.findings if f.get("direction", "request") == "request"]
         checks = (
             self.hosts is None or _any_glob(r.host.lower().rstrip("."), self.hosts),
-            self.methods is None or r.method.upper() in self.methods,
+            self.methods is None or any(m in self.methods for m in r.methods),
             self.paths is None or _any_glob(r.path, self.paths),
             self.identities is None or (r.identity is not None and _any_glob(r.identity, self.identities)),
             self.groups is None or bool(self.groups & set(r.groups)),
@@ -145,8 +202,19 @@ class ApprovalRule:
 
 
 @dataclass(frozen=True)
+class Approvers:
+    """Who may approve: a caller authenticated by an exitguard token or OIDC JWT with one of these groups."""
+
+    groups: frozenset[str]
+
+    def admits(self, groups: tuple[str, ...] | list[str]) -> bool:
+        return bool(self.groups & set(groups))
+
+
+@dataclass(frozen=True)
 class ApprovalRules:
     rules: tuple[ApprovalRule, ...]
+    approvers: Approvers | None = None  # None: approving needs an approver, and there is none
 
     def matching(self, facts: RequestFacts) -> list[str]:
         """Names of the rules that require approval for this request."""
@@ -162,7 +230,25 @@ def _any_glob(value: str, patterns: tuple[str, ...]) -> bool:
 
 
 def parse(value: Any, at: At) -> ApprovalRules:
-    """Validate the policy's ``approvals:`` list; raise PolicyError("<file>: approvals[...]: what is wrong")."""
+    """Validate the policy's ``approvals:`` section (a mapping of ``approvers`` and ``rules``, or a bare list of
+    rules); raise PolicyError("<file>: approvals[...]: what is wrong")."""
+    if value is None:
+        return ApprovalRules(())
+    if isinstance(value, dict):
+        at.no_unknown(value, SECTION_KEYS)
+        approvers = _approvers(value["approvers"], at.key("approvers")) if "approvers" in value else None
+        return ApprovalRules(_rules(value.get("rules"), at.key("rules")).rules, approvers)
+    return _rules(value, at)
+
+
+def _approvers(value: Any, at: At) -> Approvers:
+    value = at.mapping(value, "a mapping with groups: [...]")
+    at.no_unknown(value, APPROVER_KEYS)
+    at.required(value, "groups")
+    return Approvers(frozenset(at.key("groups").strings(value["groups"])))
+
+
+def _rules(value: Any, at: At) -> ApprovalRules:
     if value is None:
         return ApprovalRules(())
     rules: list[ApprovalRule] = []
@@ -213,13 +299,18 @@ def _rule(entry: Any, approvals: At, index: int, taken: set[str]) -> ApprovalRul
         name=name,
         hosts=tuple(h.lower().rstrip(".") for h in hosts) if hosts else None,
         methods=frozenset(m.upper() for m in methods) if methods else None,
-        paths=paths,
+        paths=tuple(_normalize_glob(p) for p in paths) if paths else None,
         identities=strings("identities"),
         groups=frozenset(g) if (g := strings("groups")) else None,
         classifications=frozenset(classifications) if classifications else None,
         rules=strings("rules"),
         when=_parse_when(entry["when"], at.key("when")) if "when" in entry else None,
     )
+
+
+def _normalize_glob(pattern: str) -> str:
+    """A path glob normalized like the paths it is matched against (``*`` and ``?`` survive normalize_path)."""
+    return normalize_path(pattern) if pattern.startswith("/") else pattern.casefold()
 
 
 def _parse_when(value: Any, at: At) -> TimeCondition:
@@ -290,11 +381,14 @@ def utc_iso(ts: float) -> str:
 __all__ = [
     "ApprovalRule",
     "ApprovalRules",
+    "Approvers",
     "DecisionError",
     "RequestFacts",
     "TimeCondition",
     "Window",
+    "claimed_methods",
     "format_duration",
+    "normalize_path",
     "parse",
     "parse_duration",
     "request_fingerprint",

@@ -1,11 +1,16 @@
 """``exitguard approvals``: list the requests waiting for approval, and approve or deny one.
 
-    exitguard approvals list
-    exitguard approvals approve ID [--for 10m] [--as NAME]
-    exitguard approvals deny ID [--reason TEXT] [--as NAME]
+    exitguard approvals list [--proxy HOST:PORT]
+    exitguard approvals approve ID [--for 10m] [--token-file FILE]     (or $EXITGUARD_APPROVER_TOKEN)
+    exitguard approvals deny ID [--reason TEXT] [--token-file FILE | --as NAME]
 
-Talks to the running proxy's control endpoint; its address and token are in the control file that the
-proxy writes at start-up (default certs/exitguard-control.json, or --control FILE / $EXITGUARD_CONTROL).
+Talks to the running proxy's control endpoint; its address and token are in the control file that each proxy
+writes at start-up (certs/exitguard-control-HOST_PORT.json, named by its listen address). With one proxy running
+it is found; with several, choose with --proxy HOST:PORT, --control FILE or $EXITGUARD_CONTROL.
+
+Approving needs an approver token: an exitguard token (exitguard token add NAME --groups security) or OIDC JWT
+of a group the policy lists in approvals.approvers.groups. The decider is who the token names; agents must
+never hold one. Deny works with the control file alone (recorded as the --as name, marked unverified).
 """
 
 from __future__ import annotations
@@ -20,11 +25,12 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from addons.approval.controlfile import APPROVER_HEADER, CONTROL_FILE_GLOB, control_file_name
 from addons.approval.rules import parse_duration
 from addons.cli.errors import console as console_for_output
 from addons.cli.up import DEFAULT_CONFDIR
 
-DEFAULT_CONTROL_FILE = DEFAULT_CONFDIR / "exitguard-control.json"
+APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"
 TIMEOUT = 10.0
 PREVIEW_LINES = 12
 
@@ -41,25 +47,33 @@ def register(sub) -> None:
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--control", metavar="FILE",
-                        help=f"the proxy's control file (default: $EXITGUARD_CONTROL or {DEFAULT_CONTROL_FILE})")
+                        help="the proxy's control file (default: $EXITGUARD_CONTROL, else the one proxy running)")
+    common.add_argument("--proxy", metavar="HOST:PORT", help="the proxy listening there (its control file)")
+    common.add_argument("--confdir", metavar="DIR", default=str(DEFAULT_CONFDIR),
+                        help=f"where the proxies' control files are (default {DEFAULT_CONFDIR})")
+    approver = argparse.ArgumentParser(add_help=False)
+    approver.add_argument("--token-file", metavar="FILE",
+                          help=f"file holding your approver token (default: ${APPROVER_TOKEN_ENV})")
     ls = actions.add_parser("list", parents=[common], help="requests waiting for a decision")
     ls.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ls.add_argument("--all", action="store_true", help="also show approvals decided in the last minutes")
-    ok = actions.add_parser("approve", parents=[common], help="let a held request (and its retries) through")
+    ok = actions.add_parser("approve", parents=[common, approver],
+                            help="let a held request (and its retries) through")
     ok.add_argument("id")
     ok.add_argument("--for", dest="window", metavar="DURATION",
                     help="also let identical requests pass for this long (e.g. 10m)")
-    ok.add_argument("--as", dest="decider", metavar="NAME", help="who decides (default: your OS user name)")
-    no = actions.add_parser("deny", parents=[common], help="refuse a held request (the client gets a 403)")
+    no = actions.add_parser("deny", parents=[common, approver],
+                            help="refuse a held request (the client gets a 403)")
     no.add_argument("id")
     no.add_argument("--reason", metavar="TEXT", help="shown to the caller and recorded in the audit index")
-    no.add_argument("--as", dest="decider", metavar="NAME", help="who decides (default: your OS user name)")
+    no.add_argument("--as", dest="decider", metavar="NAME",
+                    help="who decides, without an approver token (default: your OS user name)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        client = ControlClient.from_file(control_path(args.control))
+        client = ControlClient.from_file(control_path(args.control, args.proxy, Path(args.confdir)))
         if args.action == "list":
             approvals = client.call("GET", "/v1/approvals" + ("?all=1" if args.all else ""))["approvals"]
             if args.json:
@@ -67,30 +81,66 @@ def run(args: argparse.Namespace) -> int:
             else:
                 print_table(approvals)
             return 0
-        decider = args.decider or _os_user()
+        token = approver_token(args.token_file, required=args.action == "approve")
         if args.action == "approve":
-            body = {"decider": decider}
+            body: dict = {}
             if args.window:
                 try:
                     body["for"] = parse_duration(args.window)
                 except ValueError as e:
                     raise ControlError(f"--for: {e}", 2) from None
-            done = client.call("POST", f"/v1/approvals/{args.id}/approve", body)["approval"]
+            done = client.call("POST", f"/v1/approvals/{args.id}/approve", body, token)["approval"]
             extra = f"; identical requests pass for {args.window}" if args.window else ""
-            print(f"approved {done['id']} as {decider}: {done['method']} {done['url']} "
+            print(f"approved {done['id']} as {done['decider']}: {done['method']} {done['url']} "
                   f"({done['waiting']} waiting request(s) released){extra}")
         else:
-            body = {"decider": decider, "reason": args.reason}
-            done = client.call("POST", f"/v1/approvals/{args.id}/deny", body)["approval"]
-            print(f"denied {done['id']} as {decider}: {done['method']} {done['url']} ({done['reason']})")
+            body = {"decider": args.decider or _os_user(), "reason": args.reason}
+            done = client.call("POST", f"/v1/approvals/{args.id}/deny", body, token)["approval"]
+            print(f"denied {done['id']} as {done['decider']}: {done['method']} {done['url']} ({done['reason']})")
         return 0
     except ControlError as e:
         print(f"exitguard approvals: {e}", file=sys.stderr)
         return e.code
 
 
-def control_path(option: str | None) -> Path:
-    return Path(option or os.environ.get("EXITGUARD_CONTROL") or DEFAULT_CONTROL_FILE)
+def control_path(option: str | None, proxy: str | None = None, confdir: Path = DEFAULT_CONFDIR) -> Path:
+    """--control, else --proxy's file, else $EXITGUARD_CONTROL, else the only control file in the confdir."""
+    if option:
+        return Path(option)
+    if proxy:
+        host, _, port = proxy.rpartition(":")
+        if not host or not port.isdigit():
+            raise ControlError(f"--proxy wants HOST:PORT (as given to exitguard up --listen), got {proxy!r}", 2)
+        return confdir / control_file_name(host, int(port))
+    if os.environ.get("EXITGUARD_CONTROL"):
+        return Path(os.environ["EXITGUARD_CONTROL"])
+    found = sorted(confdir.glob(CONTROL_FILE_GLOB))
+    if len(found) > 1:
+        listed = "\n  ".join(f"{p}  ({_listens_at(p)})" for p in found)
+        raise ControlError(f"{len(found)} proxies have control files in {confdir}; choose one with "
+                           f"--proxy HOST:PORT or --control FILE:\n  {listed}", 2)
+    return found[0] if found else confdir / control_file_name("127.0.0.1", 8080)
+
+
+def _listens_at(path: Path) -> str:
+    name = path.name.removeprefix("exitguard-control").removesuffix(".json").lstrip("-")
+    host, _, port = name.rpartition("_")
+    return f"--proxy {host}:{port}" if host else "legacy name: use --control"
+
+
+def approver_token(token_file: str | None, required: bool) -> str | None:
+    """The approver's own token (never the control file's): --token-file, else $EXITGUARD_APPROVER_TOKEN."""
+    if token_file:
+        try:
+            token = Path(token_file).read_text().strip()
+        except OSError as e:
+            raise ControlError(f"cannot read --token-file {token_file}: {e.strerror or e}", 2) from None
+    else:
+        token = os.environ.get(APPROVER_TOKEN_ENV, "").strip()
+    if required and not token:
+        raise ControlError(f"approving needs your approver token: --token-file FILE or ${APPROVER_TOKEN_ENV} "
+                           "(exitguard token add NAME --groups <an approvals.approvers group>)", 2)
+    return token or None
 
 
 def _os_user() -> str:
@@ -136,12 +186,15 @@ class ControlClient:
         url = urlsplit(self.where["url"])
         return http.client.HTTPConnection(url.hostname, url.port, timeout=TIMEOUT)
 
-    def call(self, method: str, path: str, body: dict | None = None) -> dict:
+    def call(self, method: str, path: str, body: dict | None = None, approver: str | None = None) -> dict:
         conn = self._connection()
         where = self.where.get("url") or self.where.get("unix")
+        headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
+        if approver:
+            headers[APPROVER_HEADER] = approver
         try:
             conn.request(method, path, body=json.dumps(body).encode() if body is not None else None,
-                         headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"})
+                         headers=headers)
             response = conn.getresponse()
             raw = response.read()
         except (ConnectionRefusedError, FileNotFoundError):

@@ -8,6 +8,11 @@ the bug is gone, drop the workaround.
 - **Kill does not wake an intercepted flow** (mitmproxy#8045, fix PR #8199 not merged in 12.3.1): `flow.kill()`
   leaves `wait_for_resume()` waiting, so the approval hold polls `flow.intercepted` every
   `HOLD_POLL_SECONDS`. tests/core/test_compat.py::test_kill_still_does_not_wake_wait_for_resume.
+- **HTTP/1.1 trailers crash the connection's handler** (`Http1Connection.read_body` raises
+  `NotImplementedError("HTTP trailers are not implemented yet.")` in 12.3.1): the client, or the client of an
+  upstream that answers with trailers, hangs until its own timeout. `refuse_http1_trailers` turns it into a clear
+  error: 400 for a request with trailers, 502 for a response with them, and the flow's error hook.
+  tests/core/test_compat.py::test_http1_trailers_still_raise_not_implemented, tests/proxy/test_live_guard.py.
 - **An empty chunk ends an HTTP/1.1 chunked body** (mitmproxy#8242, open in 12.3.1): a stream callable must
   return `[]`, never `b""`, to hold data back. tests/core/test_compat.py::test_empty_chunk_is_still_the_terminator.
 
@@ -20,7 +25,10 @@ from __future__ import annotations
 import logging
 
 from mitmproxy import version as mitmproxy_version
+from mitmproxy.proxy import commands
 from mitmproxy.proxy.layers import http as http_layer
+from mitmproxy.proxy.layers.http import _http1
+from mitmproxy.proxy.layers.http._base import ReceiveHttp
 from mitmproxy.utils import human
 
 from addons.core import metakeys, responses, runtime
@@ -53,6 +61,45 @@ def install() -> None:
     """Check the version and apply every patch; safe to call more than once."""
     check_version()
     pin_guarded_body_buffering()
+    refuse_http1_trailers()
+
+
+REQUEST_TRAILERS_REFUSED = ("exitguard: HTTP/1.1 request trailers are not supported (the proxy cannot inspect or "
+                            "forward them); send these fields as headers instead. The request was not sent.")
+RESPONSE_TRAILERS_REFUSED = ("exitguard: the upstream answered with HTTP/1.1 trailers, which the proxy cannot "
+                             "inspect or pass on; the response was not delivered.")
+
+
+def refuse_http1_trailers() -> None:
+    """A message that ends with trailers gets a clear error instead of a crashed handler and a hanging client.
+
+    mitmproxy 12.3 raises NotImplementedError where h11 hands it the trailer fields: the layer dies, the client
+    waits forever. Trailers are refused, not passed on: they would be fields exitguard never scanned (a secret in
+    ``0\r\nX-Secret: ...``). The request side answers 400 itself (mitmproxy sends no answer for a client
+    protocol error); the response side becomes a protocol error that mitmproxy answers 502. Both end in the
+    flow's error hook, so the audit records it."""
+    original = _http1.Http1Connection.read_body
+    if getattr(original, "exitguard_patched", False):
+        return
+
+    def read_body(self, event):
+        try:
+            return (yield from original(self, event))
+        except NotImplementedError as e:
+            if "trailers" not in str(e).lower():
+                raise
+        request = isinstance(self, _http1.Http1Server)
+        message = REQUEST_TRAILERS_REFUSED if request else RESPONSE_TRAILERS_REFUSED
+        logger.warning("exitguard: %s", message)
+        if request:
+            yield commands.SendData(self.conn, _http1.make_error_response(400, message))
+        yield commands.CloseConnection(self.conn)
+        self.state = self.done  # whatever still arrives on this connection is ignored
+        yield ReceiveHttp(self.ReceiveProtocolError(self.stream_id, message, code=self.ReceiveProtocolError.code))
+
+    read_body.exitguard_patched = True  # type: ignore[attr-defined]
+    read_body.exitguard_original = original  # type: ignore[attr-defined]  # for the test that the bug remains
+    _http1.Http1Connection.read_body = read_body  # type: ignore[method-assign]
 
 
 class _GuardedBodyOptions:

@@ -151,3 +151,14 @@ def _non_overlapping(findings: list[FindingLike]) -> list[FindingLike]:
             continue
         kept.append(f)
     return kept
+
+
+def mask_findings(text: str, findings: list[FindingRecord], actions: frozenset[Action]) -> str:
+    """``text`` with every finding whose action is one of ``actions`` replaced by its placeholder (the records
+    of one inspect_text call over this same text). How a held request is shown while it waits (core/held.py)."""
+    pieces, last = [], 0
+    for f in sorted((f for f in findings if f.action in actions), key=lambda f: f.start):
+        pieces += [text[last:f.start], placeholders.masked(f.rule, f.fingerprint)]
+        last = f.start + f.length
+    pieces.append(text[last:])
+    return "".join(pieces)

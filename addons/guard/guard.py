@@ -11,14 +11,17 @@ import time
 
 from mitmproxy import http
 
-from addons.core import metakeys, responses, runtime
+from addons.core import held, metakeys, responses, runtime
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
-from addons.core.inspection import TextResult
+from addons.core.inspection import TextResult, mask_findings
 from addons.core.vocabulary import Action
 from addons.formats import BodyError, BodyTooLarge, decode_content, open_body
 
 logger = logging.getLogger(__name__)
+
+# What a blocked or held request shows on the live flow (mitmweb, later addons): every value that is not sent as is.
+HIDDEN = frozenset({Action.MASK, Action.BLOCK, Action.APPROVE})
 
 
 class Refusal(Exception):
@@ -87,6 +90,8 @@ class Guard:
             responses.annotate(flow, f"report-only: would {action} {direction} ({', '.join(rules)})", ":eyes:")
             return
         if action == Action.BLOCK:
+            if direction == "request":
+                render(HIDDEN)  # the live flow keeps no raw value of a blocked request
             self._refuse(flow, direction, 403, "exitguard_blocked",
                          f"the {direction} was blocked because it contains {_describe(findings, Action.BLOCK)}; "
                          f"nothing was {'sent upstream' if direction == 'request' else 'delivered'}.")
@@ -99,6 +104,7 @@ class Guard:
                                      f"({_describe(findings, Action.MASK)})", ":see_no_evil:")
         if action == Action.APPROVE:
             flow.metadata[metakeys.APPROVAL] = {"state": "required", "rules": rules}
+            held.hide(flow, lambda: render(HIDDEN))  # the approval hold puts the request back if approved
         elif not masked:
             metakeys.raise_decision(flow.metadata, "allow")
 
@@ -131,24 +137,32 @@ class Guard:
                 flow.metadata[metakeys.MODEL] = model[:200]
 
         results: list[TextResult] = []
-        replacements: dict[int, str] = {}
+        scanned: dict[int, TextResult] = {}
         for i, field in enumerate(doc.fields):
             res = rt.inspector.inspect_field(field.text, direction, field.location, groups)
             if res.incomplete:
                 raise Refusal(403, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely ({field.location}).", "incomplete")
             results.append(res)
-            if res.changed:
-                replacements[i] = res.text
+            scanned[i] = res
         query_results = self._scan_query(message, direction, rt, groups) if direction == "request" else []
+        query = list(message.query.items(True)) if direction == "request" else []  # as scanned
         results.extend(r for _, _, r in query_results)
 
-        def render() -> None:
-            if replacements:
-                message.content = doc.render(replacements)  # re-encodes with the same content-encoding
-            if any(r.changed for _, _, r in query_results):
-                changed = {(k, i): r.text for k, i, r in query_results if r.changed}
-                message.query = [(k, changed.get((k, i), v)) for i, (k, v) in enumerate(message.query.items(True))]
+        def render(hidden: frozenset[Action] | None = None) -> None:
+            """Apply the masks; with ``hidden``, also replace the values of findings with those actions."""
+            def masked(text: str, res: TextResult) -> str:
+                return res.text if hidden is None else mask_findings(text, res.findings, hidden)
+
+            def hides(res: TextResult) -> bool:
+                return res.changed if hidden is None else any(f.action in hidden for f in res.findings)
+
+            fields = {i: masked(doc.fields[i].text, res) for i, res in scanned.items() if hides(res)}
+            if fields:
+                message.content = doc.render(fields)  # re-encodes with the same content-encoding
+            if any(hides(r) for _, _, r in query_results):
+                changed = {(k, i): masked(query[i][1], r) for k, i, r in query_results if hides(r)}
+                message.query = [(k, changed.get((k, i), v)) for i, (k, v) in enumerate(query)]
 
         return results, render
 

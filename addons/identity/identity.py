@@ -181,15 +181,21 @@ class Identity:
         """Follow policy reloads, and token files edited by `exitguard token add/revoke` while running."""
         section = self._current_section()
         if section is not self.section:
-            try:
-                self._apply(self.settings, section, starting=False)
-            except (TokenFileError, ValueError) as e:
-                logger.error("exitguard: new identity settings cannot be used, keeping the previous ones: %s", e)
-                self.section = section  # do not retry on every flow; the next policy edit will
+            self._reapply(section, "new identity settings cannot be used, keeping the previous ones")
         now = time.monotonic()
-        if self.tokens_file is None or self.tokens is None or now - self._tokens_checked < TOKEN_FILE_CHECK_INTERVAL:
+        if now - self._tokens_checked < TOKEN_FILE_CHECK_INTERVAL or self.mode == "off":
             return
         self._tokens_checked = now
+        if self.tokens_file is None:
+            # `exitguard token add` after start-up: the default file appears; use it from now on.
+            if (self.settings.confdir / DEFAULT_TOKENS_NAME).exists():
+                self._reapply(section, "the token file that appeared cannot be used")
+                if self.tokens is not None:
+                    logger.info("exitguard: using the new token file %s (%d tokens)", self.tokens_file,
+                                len(self.tokens.entries))
+            return
+        if self.tokens is None:
+            return
         mtime = _mtime(self.tokens_file)
         if mtime != self._tokens_mtime:
             try:
@@ -201,6 +207,24 @@ class Identity:
                 self.tokens = TokenStore(self.tokens_file)
                 logger.error("exitguard: %s; refusing all tokens until it is fixed", e)
             self._tokens_mtime = mtime
+
+    def _reapply(self, section: IdentitySection | None, problem: str) -> None:
+        try:
+            self._apply(self.settings, section, starting=False)
+        except (TokenFileError, ValueError) as e:
+            logger.error("exitguard: %s: %s", problem, e)
+            self.section = section  # do not retry on every flow; the next policy edit will
+
+    async def check_credential(self, credential: str) -> tuple[str, tuple[str, ...]]:
+        """(identity, groups) of an exitguard token or OIDC JWT, or LookupError saying why not. For the approval
+        control endpoint (chain.py wires it): an approver proves who they are like a proxy client does."""
+        self._refresh()
+        try:
+            principal = await self._verify("", credential.strip())
+        except AuthFailure as e:
+            raise LookupError(str(e)) from None
+        assert principal.identity is not None  # _verify names every principal it accepts
+        return principal.identity, principal.groups
 
     # ----------------------------------------------------------------- hooks
 

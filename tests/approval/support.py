@@ -44,13 +44,27 @@ POLICY = textwrap.dedent("""\
     rules:
       project-codename: {{request: approve}}
     approvals:
-      - name: github-deletes
-        hosts: [api.github.com]
-        methods: [DELETE]
+      approvers: {{groups: [security]}}
+      rules:
+        - name: github-deletes
+          hosts: [api.github.com]
+          methods: [DELETE]
+          paths: ["/repos/*"]
     """)
 
 CODENAME = "bluefalcon-2024"
 TOKEN = "egtok_" + "Q7w9E2r4T6y8U1i3O5p7A9s2"  # matches test-api-token, never a real credential
+
+
+# Approver credentials as the Identity addon would check them: credential -> (identity, groups).
+CREDENTIALS = {"tok-alice": ("alice", ("security",)), "tok-bob": ("bob", ("security", "staff")),
+               "tok-agent": ("agent-7", ("agents",))}
+
+
+async def check_credential(credential: str) -> tuple[str, tuple[str, ...]]:
+    if credential not in CREDENTIALS:
+        raise LookupError("unknown or revoked exitguard token")
+    return CREDENTIALS[credential]
 
 
 def write_config(directory: Path, mode: str = "enforce") -> tuple[Path, Path]:

@@ -15,12 +15,24 @@ from addons.approval.approval import Approval
 from addons.cli import main as cli
 from addons.core import metakeys
 from addons.guard.guard import Guard
-from tests.approval.support import CODENAME, chat_flow, start_hold
+from tests.approval.support import CODENAME, chat_flow, check_credential, start_hold
 
 
 @pytest.fixture
-async def served(installed, tmp_path):
-    guard, approval = Guard(), Approval()
+def token_file(tmp_path):
+    """An approver's token file: the token alone, as `exitguard token add` prints it."""
+    def write(token: str):
+        path = tmp_path / f"{token}.txt"
+        path.write_text(token + "\n")
+        return str(path)
+    return write
+
+
+@pytest.fixture
+async def served(installed, tmp_path, monkeypatch):
+    monkeypatch.delenv("EXITGUARD_APPROVER_TOKEN", raising=False)
+    monkeypatch.delenv("EXITGUARD_CONTROL", raising=False)
+    guard, approval = Guard(), Approval(check_credential=check_credential)
     control_file = tmp_path / "ctl" / "exitguard-control.json"
     with taddons.context(guard, approval) as tctx:
         tctx.configure(approval, exitguard_approval_timeout=5, exitguard_control_file=str(control_file))
@@ -35,7 +47,7 @@ async def exitguard(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-async def test_list_and_approve_through_the_cli(served, capsys, monkeypatch):
+async def test_list_and_approve_through_the_cli(served, capsys, monkeypatch, token_file):
     monkeypatch.setenv("COLUMNS", "200")  # a wide terminal: rich folds cells on narrow ones
     guard, approval, control_file = served
     assert stat.S_IMODE(os.stat(control_file).st_mode) == 0o600
@@ -47,8 +59,8 @@ async def test_list_and_approve_through_the_cli(served, capsys, monkeypatch):
     assert CODENAME not in out
     code, out, _ = await exitguard(capsys, "approvals", "list", "--json", "--control", str(control_file))
     assert json.loads(out)[0]["id"] == approval_id
-    code, out, err = await exitguard(capsys, "approvals", "approve", approval_id, "--for", "10m", "--as", "alice",
-                                     "--control", str(control_file))
+    code, out, err = await exitguard(capsys, "approvals", "approve", approval_id, "--for", "10m",
+                                     "--token-file", token_file("tok-alice"), "--control", str(control_file))
     assert code == 0, err
     assert f"approved {approval_id} as alice" in out and "1 waiting request(s) released" in out
     await asyncio.wait_for(task, 2)
@@ -57,25 +69,74 @@ async def test_list_and_approve_through_the_cli(served, capsys, monkeypatch):
     assert code == 1 and "already approved by alice" in err
 
 
-async def test_deny_self_approval_and_bad_ids_through_the_cli(served, capsys):
+async def test_the_control_file_alone_cannot_approve(served, capsys, monkeypatch, token_file):
+    """Issue 18: an agent running as the proxy's OS user reads the control file; that must not be enough."""
+    guard, approval, control_file = served
+    f = chat_flow(identity="agent-7")
+    task = await start_hold(guard, approval, f)
+    approval_id = approval.listing()[0]["id"]
+    code, _, err = await exitguard(capsys, "approvals", "approve", approval_id, "--control", str(control_file))
+    assert code == 2 and "approver token" in err
+    token = json.loads(control_file.read_text())["token"]
+    for credential, status, why in ((None, 401, b"approver token"), (token, 401, b"refused"),
+                                    ("tok-agent", 403, b"agent-7 is not an approver")):
+        answer = await asyncio.to_thread(_post, control_file, f"/v1/approvals/{approval_id}/approve",
+                                         {"decider": "alice"}, credential)
+        assert answer[0] == status and why in answer[1], answer
+    monkeypatch.setenv("EXITGUARD_APPROVER_TOKEN", "tok-agent")  # the agent's own token: no approver group
+    code, _, err = await exitguard(capsys, "approvals", "approve", approval_id, "--control", str(control_file))
+    assert code == 1 and "not an approver" in err
+    assert approval.listing()[0]["state"] == "held" and not task.done()
+    monkeypatch.setenv("EXITGUARD_APPROVER_TOKEN", "tok-bob")
+    code, out, err = await exitguard(capsys, "approvals", "approve", approval_id, "--control", str(control_file))
+    assert code == 0 and f"approved {approval_id} as bob" in out, err
+    await asyncio.wait_for(task, 2)
+    assert f.metadata[metakeys.APPROVAL]["decider"] == "bob"
+
+
+async def test_self_approval_is_refused_by_the_proven_identity(served, capsys, token_file):
     guard, approval, control_file = served
     f = chat_flow(identity="alice")
     task = await start_hold(guard, approval, f)
     approval_id = approval.listing()[0]["id"]
-    code, _, err = await exitguard(capsys, "approvals", "approve", approval_id, "--as", "alice",
-                                   "--control", str(control_file))
+    code, _, err = await exitguard(capsys, "approvals", "approve", approval_id, "--token-file",
+                                   token_file("tok-alice"), "--control", str(control_file))
     assert code == 1 and "self-approval refused" in err
-    code, _, err = await exitguard(capsys, "approvals", "approve", "deadbeef", "--control", str(control_file))
+    code, _, err = await exitguard(capsys, "approvals", "approve", "deadbeef", "--token-file",
+                                   token_file("tok-bob"), "--control", str(control_file))
     assert code == 1 and "no approval 'deadbeef'" in err
-    code, _, err = await exitguard(capsys, "approvals", "approve", approval_id, "--for", "soon",
-                                   "--control", str(control_file))
+    code, _, err = await exitguard(capsys, "approvals", "approve", approval_id, "--for", "soon", "--token-file",
+                                   token_file("tok-bob"), "--control", str(control_file))
     assert code == 2 and "--for" in err
     code, out, _ = await exitguard(capsys, "approvals", "deny", approval_id, "--reason", "not with customer names",
                                    "--as", "bob", "--control", str(control_file))
     assert code == 0 and "denied" in out
     await asyncio.wait_for(task, 2)
     assert "not with customer names" in f.response.json()["error"]["message"]
-    assert f.metadata[metakeys.APPROVAL]["decider"] == "bob"
+    assert f.metadata[metakeys.APPROVAL]["decider"] == "bob (unverified)"
+
+
+async def test_no_approvers_in_the_policy_means_nobody_approves_from_the_command_line(installed, tmp_path, capsys):
+    from addons.core import runtime
+    from tests.approval.support import write_config
+    policy, rules = write_config(tmp_path)
+    policy.write_text(policy.read_text().replace("approvers: {groups: [security]}", ""))
+    runtime.install(runtime.build(str(policy), [str(rules)], tmp_path / "fp.key"))
+    approval = Approval(check_credential=check_credential)
+    with pytest.raises(Exception, match="no approvers are configured"):
+        await approval.authenticate_approver("tok-alice")
+
+
+def _post(control_file, path: str, body: dict, approver: str | None) -> tuple[int, bytes]:
+    control = json.loads(control_file.read_text())
+    host, port = control["url"].removeprefix("http://").rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=5)
+    headers = {"Authorization": f"Bearer {control['token']}"}
+    if approver:
+        headers["X-Exitguard-Approver"] = approver
+    conn.request("POST", path, body=json.dumps(body), headers=headers)
+    r = conn.getresponse()
+    return r.status, r.read()
 
 
 async def test_the_endpoint_wants_the_token(served):
@@ -146,3 +207,27 @@ async def test_list_all_shows_recent_decisions(served, capsys):
     code, out, _ = await exitguard(capsys, "approvals", "list", "--all", "--json", "--control", str(control_file))
     (decided,) = json.loads(out)
     assert decided["id"] == approval_id and decided["state"] == "denied" and decided["decider"] == "carol"
+
+
+async def test_each_proxy_has_its_own_control_file(installed, tmp_path, capsys, monkeypatch):
+    """Issue 18 item 8: a second proxy on the same confdir stopping took the first one's control file with it."""
+    monkeypatch.delenv("EXITGUARD_CONTROL", raising=False)
+    first, second = Approval(), Approval()
+    with taddons.context(first) as tctx:
+        tctx.options.update(confdir=str(tmp_path), listen_host="127.0.0.1", listen_port=8080)
+        await first.running()
+        with taddons.context(second) as tctx2:
+            tctx2.options.update(confdir=str(tmp_path), listen_host="127.0.0.1", listen_port=8090)
+            await second.running()
+            names = sorted(p.name for p in tmp_path.glob("exitguard-control*.json"))
+            assert names == ["exitguard-control-127.0.0.1_8080.json", "exitguard-control-127.0.0.1_8090.json"]
+            code, _, err = await exitguard(capsys, "approvals", "list", "--confdir", str(tmp_path))
+            assert code == 2 and "--proxy 127.0.0.1:8080" in err and "--proxy 127.0.0.1:8090" in err
+            code, out, err = await exitguard(capsys, "approvals", "list", "--confdir", str(tmp_path),
+                                             "--proxy", "127.0.0.1:8090")
+            assert code == 0 and "no requests are waiting" in out, err
+            second.done()
+        code, out, err = await exitguard(capsys, "approvals", "list", "--confdir", str(tmp_path))
+        assert code == 0 and "no requests are waiting" in out, err  # the first proxy is still found
+        first.done()
+    assert not list(tmp_path.glob("exitguard-control*.json"))

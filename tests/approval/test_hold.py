@@ -40,6 +40,8 @@ async def test_approved_request_continues_with_the_decision_recorded(ctx_approva
     assert pending["requester"] == "agent-7" and pending["waiting"] == 1 and pending["flows"] == [f.id]
     assert CODENAME not in json.dumps(pending)  # reviewers see the masked preview only
     assert "[MASKED:project-codename:" in pending["preview"]["body"]
+    assert CODENAME not in f.request.get_text()  # mitmweb and later addons see the held request masked
+    assert "[MASKED:project-codename:" in f.request.get_text()
     approval.decide(pending["id"], "approve", "alice", "looks fine")
     await asyncio.wait_for(task, 2)
     assert not f.intercepted and f.response is None
@@ -180,6 +182,57 @@ async def test_client_that_left_is_never_sent(ctx_approval):
     approval.decide(pending["id"], "approve", "alice")
     await asyncio.wait_for(tasks[1], 1)
     assert retry.response is None and retry.metadata[metakeys.APPROVAL]["state"] == "approved"
+
+
+async def test_a_held_value_never_sits_on_the_live_flow(ctx_approval):
+    """Issue 18 item 2: while held (and after a deny) the flow mitmweb shows carries no raw value; the request
+    kept in memory is what goes upstream when approved, masks applied, with a matching content-length."""
+    _, guard, approval = ctx_approval
+    f = chat_flow(f"plan for {CODENAME}, key {TOKEN}", identity="agent-7")
+    f.request.headers["content-length"] = str(len(f.request.raw_content))
+    f.request.query = [("ref", CODENAME)]
+    task = await start_hold(guard, approval, f)
+    shown = f.request.get_text() + f.request.path
+    assert CODENAME not in shown and TOKEN not in shown and shown.count("[MASKED:") == 2
+    assert "MASKED" in f.request.query["ref"]
+    approval.decide(only_pending(approval)["id"], "approve", "alice")
+    await asyncio.wait_for(task, 2)
+    sent = f.request.get_text()
+    assert CODENAME in sent and f.request.query["ref"] == CODENAME and TOKEN not in sent  # still masked
+    assert f.request.headers["content-length"] == str(len(f.request.raw_content))
+    denied = chat_flow(identity="agent-7")
+    task = await start_hold(guard, approval, denied)
+    approval.decide(only_pending(approval)["id"], "deny", "alice")
+    await asyncio.wait_for(task, 2)
+    assert denied.response.status_code == 403 and CODENAME not in denied.request.get_text()
+
+
+async def test_an_identical_retry_joins_although_the_flows_show_masked_bodies(ctx_approval):
+    _, guard, approval = ctx_approval
+    first, retry = chat_flow(identity="agent-7"), chat_flow(identity="agent-7")
+    tasks = [await start_hold(guard, approval, first), await start_hold(guard, approval, retry)]
+    pending = only_pending(approval)
+    assert pending["requests"] == 2
+    approval.decide(pending["id"], "approve", "alice", window=None)
+    await asyncio.wait_for(asyncio.gather(*tasks), 2)
+    assert all(CODENAME in f.request.get_text() for f in (first, retry))
+
+
+@pytest.mark.parametrize("method, path, headers", [
+    ("DELETE", "//repos/o/r", []), ("DELETE", "/repos/./o/r", []), ("DELETE", "/%72epos/o/r", []),
+    ("DELETE", "/REPOS/o/r", []), ("POST", "/repos/o/r", [("X-HTTP-Method-Override", "DELETE")]),
+    ("POST", "/repos/o/r?_method=DELETE", []), ("PATCH", "/repos/o/r", [("X-HTTP-Method", "DELETE")]),
+])
+async def test_spellings_that_dodged_a_rule_are_held(ctx_approval, method, path, headers):
+    """Issue 18 item 4: before, only DELETE /repos/o/r itself was held."""
+    _, guard, approval = ctx_approval
+    f = chat_flow(method=method, host="api.github.com", path=path)
+    for name, value in headers:
+        f.request.headers[name] = value
+    task = await start_hold(guard, approval, f)
+    assert f.intercepted and "approval rule github-deletes" in only_pending(approval)["reasons"]
+    approval.decide(only_pending(approval)["id"], "deny", "alice")
+    await asyncio.wait_for(task, 1)
 
 
 async def test_policy_rule_holds_without_findings(ctx_approval):

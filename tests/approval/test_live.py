@@ -63,9 +63,26 @@ class Background:
         return json.loads(out.strip().splitlines()[-1])
 
 
-def exitguard(*args: str) -> subprocess.CompletedProcess:
+def exitguard(*args: str, approver: str | None = None) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200"}
+    if approver:
+        env["EXITGUARD_APPROVER_TOKEN"] = approver
     return subprocess.run([str(EXITGUARD), "approvals", *args], capture_output=True, text=True, timeout=20,
-                          cwd=harness.ROOT, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+                          cwd=harness.ROOT, env=env)
+
+
+def add_token(tokens: Path, name: str, groups: str = "") -> str:
+    added = subprocess.run([str(EXITGUARD), "token", "--file", str(tokens), "add", name, "--groups", groups],
+                           capture_output=True, text=True, timeout=20, cwd=harness.ROOT)
+    return next(line for line in added.stdout.splitlines() if line.startswith("egt_"))
+
+
+@pytest.fixture
+def approvers(tmp_path) -> dict[str, str]:
+    """Proxy tokens: alice and bob approve (group security, named by the test policy); agent-7 does not."""
+    tokens = tmp_path / "tokens.json"
+    return {"file": str(tokens), "alice": add_token(tokens, "alice", "security"),
+            "bob": add_token(tokens, "bob", "security"), "agent-7": add_token(tokens, "agent-7", "agents")}
 
 
 def wait_for_pending(control: Path, requests: int = 1, timeout: float = 15) -> dict:
@@ -79,13 +96,14 @@ def wait_for_pending(control: Path, requests: int = 1, timeout: float = 15) -> d
 
 
 @pytest.fixture
-def start(proxy_factory, upstream, tmp_path):
+def start(proxy_factory, upstream, tmp_path, approvers):
     policy, rules = write_config(tmp_path)
 
     def start_proxy(*extra: str, timeout: int = 20, **kw) -> tuple[harness.Proxy, Path]:
         control = tmp_path / "exitguard-control.json"
         proxy = proxy_factory("--set", f"exitguard_policy={policy}", "--set", f"exitguard_rules={rules}",
                               "--set", f"exitguard_approval_timeout={timeout}",
+                              "--set", f"exitguard_tokens_file={approvers['file']}",
                               "--set", f"exitguard_control_file={control}", *extra, **kw)
         deadline = time.monotonic() + 10
         while not control.exists() and time.monotonic() < deadline:
@@ -95,7 +113,7 @@ def start(proxy_factory, upstream, tmp_path):
     return start_proxy
 
 
-def test_held_call_completes_after_approval_via_the_cli(start, upstream, tmp_path):
+def test_held_call_completes_after_approval_via_the_cli(start, upstream, tmp_path, approvers):
     record = tmp_path / "flows.mitm"
     proxy, control = start("--set", f"save_stream_file={record}")
     client = Background(proxy, f"launch plan for {CODENAME}")
@@ -105,7 +123,7 @@ def test_held_call_completes_after_approval_via_the_cli(start, upstream, tmp_pat
     listed = exitguard("list", "--control", str(control))
     assert pending["id"] in listed.stdout and "[MASKED:project-codename:" in listed.stdout
     assert CODENAME not in listed.stdout
-    r = exitguard("approve", pending["id"], "--as", "alice", "--control", str(control))
+    r = exitguard("approve", pending["id"], "--control", str(control), approver=approvers["alice"])
     assert r.returncode == 0, r.stderr
     assert client.result() == {"ok": True, "content": "ok"}
     (sent,) = upstream.received
@@ -132,7 +150,7 @@ def test_denied_call_raises_permission_denied_and_reviewers_were_notified(start,
     finally:
         receiver.close()
     assert result["error"] == "PermissionDeniedError" and result["status"] == 403
-    assert "denied by bob" in result["message"] and "no code names to external models" in result["message"]
+    assert "denied by bob (unverified)" in result["message"] and "no code names to external models" in result["message"]
     assert upstream.received == []
     (doc,) = receiver.received
     assert doc["id"] == pending["id"] and doc["host"] == "api.openai.com"
@@ -150,7 +168,7 @@ def test_no_decision_means_403_after_the_timeout(start, upstream):
     assert client.elapsed >= 2 and upstream.received == []  # not before the timeout
 
 
-def test_sdk_retry_joins_the_pending_approval_and_is_sent_once(start, upstream):
+def test_sdk_retry_joins_the_pending_approval_and_is_sent_once(start, upstream, approvers):
     proxy, control = start()
     # The SDK gives up after 6 s and retries the identical request: it must join, not open a second approval.
     # (6 s, not less: the retry must outlive listing and approving through the CLI on a loaded machine.)
@@ -162,7 +180,7 @@ def test_sdk_retry_joins_the_pending_approval_and_is_sent_once(start, upstream):
             break
         time.sleep(0.1)
     assert len(listed) == 1 and listed[0]["id"] == pending["id"] and listed[0]["waiting"] == 1
-    r = exitguard("approve", pending["id"], "--as", "alice", "--control", str(control))
+    r = exitguard("approve", pending["id"], "--control", str(control), approver=approvers["alice"])
     assert r.returncode == 0, r.stderr
     assert client.result() == {"ok": True, "content": "ok"}
     assert len(upstream.received) == 1
@@ -211,9 +229,11 @@ def test_mitmweb_shows_the_hold_and_its_resume_and_abort_decide(start, upstream)
     (flow_id,) = wait_for_pending(control)["flows"]
     shown = {f["id"]: f for f in json.load(web_get("/flows", auth))}
     assert shown[flow_id]["intercepted"] is True and "held for approval" in shown[flow_id]["comment"]
+    body = web_get(f"/flows/{flow_id}/request/content.data", auth).read()  # issue 18: what mitmweb shows
+    assert CODENAME.encode() not in body and b"[MASKED:project-codename:" in body
     assert web_post(f"/flows/{flow_id}/resume") == 200
     assert resumed.result(timeout=5) == {"ok": True, "content": "ok"}
-    assert len(upstream.received) == 1
+    assert len(upstream.received) == 1 and CODENAME in upstream.received[0].json()["messages"][0]["content"]
 
     aborted = Background(proxy, f"another plan for {CODENAME}")
     (flow_id,) = wait_for_pending(control)["flows"]
@@ -223,20 +243,17 @@ def test_mitmweb_shows_the_hold_and_its_resume_and_abort_decide(start, upstream)
     assert len(upstream.received) == 1
 
 
-def test_self_approval_is_refused_and_the_audit_index_records_the_decision(start, upstream, tmp_path):
-    tokens = tmp_path / "tokens.json"
-    added = subprocess.run([str(EXITGUARD), "token", "--file", str(tokens), "add", "alice"], capture_output=True,
-                           text=True, timeout=20, cwd=harness.ROOT)
-    token = next(line for line in added.stdout.splitlines() if line.startswith("egt_"))
+def test_self_approval_is_refused_and_the_audit_index_records_the_decision(start, upstream, tmp_path, approvers):
+    token = approvers["alice"]
     record_dir = tmp_path / "record"
-    proxy, control = start("--set", f"exitguard_tokens_file={tokens}", "--set", f"exitguard_record_dir={record_dir}")
+    proxy, control = start("--set", f"exitguard_record_dir={record_dir}")
     client = Background(proxy, f"launch plan for {CODENAME}",
                         HTTPS_PROXY=f"http://alice:{token}@127.0.0.1:{proxy.port}")
     pending = wait_for_pending(control)
     assert pending["requester"] == "alice"
-    r = exitguard("approve", pending["id"], "--as", "alice", "--control", str(control))
+    r = exitguard("approve", pending["id"], "--control", str(control), approver=token)
     assert r.returncode == 1 and "self-approval refused" in r.stderr and client.running()
-    r = exitguard("approve", pending["id"], "--as", "bob", "--control", str(control))
+    r = exitguard("approve", pending["id"], "--control", str(control), approver=approvers["bob"])
     assert r.returncode == 0, r.stderr
     assert client.result() == {"ok": True, "content": "ok"}
     proxy.stop()
@@ -247,3 +264,49 @@ def test_self_approval_is_refused_and_the_audit_index_records_the_decision(start
     assert approval["reasons"] == ["finding(s) of rule(s) project-codename need approval"]
     assert rec["decision"] == "approved"
     assert CODENAME not in json.dumps(lines) and token not in json.dumps(lines)
+
+
+def test_an_agent_with_the_control_file_cannot_approve_its_own_request(start, upstream, approvers):
+    """Issue 18 item 4: an agent running as the proxy's user read the 0600 control file and approved its own
+    request under another name, with a 60-minute window. The control file alone is not enough any more."""
+    agent = approvers["agent-7"]
+    proxy, control = start()
+    client = Background(proxy, f"launch plan for {CODENAME}",
+                        HTTPS_PROXY=f"http://agent-7:{agent}@127.0.0.1:{proxy.port}")
+    pending = wait_for_pending(control)
+    for attempt, why in ((exitguard("approve", pending["id"], "--for", "60m", "--control", str(control)),
+                          "approver token"),
+                         (exitguard("approve", pending["id"], "--for", "60m", "--control", str(control),
+                                    approver=agent), "agent-7 is not an approver"),
+                         (exitguard("approve", pending["id"], "--control", str(control),
+                                    approver=json.loads(control.read_text())["token"]), "approver token refused")):
+        assert attempt.returncode != 0 and why in attempt.stderr, attempt.stderr
+    assert client.running() and upstream.received == []
+    r = exitguard("deny", pending["id"], "--reason", "not this one", "--control", str(control),
+                  approver=approvers["bob"])
+    assert r.returncode == 0 and "denied" in r.stdout and "as bob" in r.stdout, r.stderr
+    assert client.result()["status"] == 403 and upstream.received == []
+
+
+RAW_GITHUB = """
+import json, sys, httpx
+with httpx.Client(proxy="http://127.0.0.1:{port}", verify={ca!r}, timeout=15) as c:
+    r = c.request({method!r}, "https://api.github.com" + {path!r}, headers={headers!r})
+print(json.dumps({{"status": r.status_code, "body": r.text}}))
+"""
+
+
+@pytest.mark.parametrize("method, path, headers", [
+    ("DELETE", "//repos/o/r", {}), ("DELETE", "/repos/./o/r", {}), ("DELETE", "/%72epos/o/r", {}),
+    ("DELETE", "/REPOS/o/r", {}), ("POST", "/repos/o/r", {"X-HTTP-Method-Override": "DELETE"}),
+    ("POST", "/repos/o/r?_method=DELETE", {}),
+])
+def test_spellings_of_a_held_request_are_held_through_the_proxy(start, upstream, method, path, headers):
+    """Issue 18 item 4 through the real proxy: each of these reached the upstream without a hold before."""
+    proxy, _control = start(timeout=2)
+    script = RAW_GITHUB.format(port=proxy.port, ca=str(proxy.ca), method=method, path=path, headers=headers)
+    done = subprocess.run([str(harness.CLIENT_PYTHON), "-c", script], capture_output=True, text=True, timeout=30,
+                          env=harness.client_env(proxy), cwd=harness.ROOT)
+    answer = json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else done.stderr[-2000:]
+    assert answer["status"] == 403 and "exitguard_approval_expired" in answer["body"], answer
+    assert upstream.received == []

@@ -3,8 +3,17 @@
 from datetime import UTC, datetime
 
 import pytest
+from mitmproxy.http import Headers
 
-from addons.approval.rules import RequestFacts, parse, parse_duration, request_fingerprint
+from addons.approval.rules import (
+    Approvers,
+    RequestFacts,
+    claimed_methods,
+    normalize_path,
+    parse,
+    parse_duration,
+    request_fingerprint,
+)
 from addons.core.policy import Policy, PolicyError
 from addons.core.validation import At
 
@@ -31,7 +40,10 @@ def test_policy_loads_the_section_through_parse():
 
 
 @pytest.mark.parametrize("value, message", [
-    ({"name": "x"}, "expected a list"),
+    ({"name": "x"}, "unknown key(s) name (known: approvers, rules)"),
+    ({"approvers": {"groups": []}}, "approvers.groups"),
+    ({"approvers": {"names": ["a"]}}, "approvers: unknown key(s) names"),
+    ({"rules": {"name": "a"}}, "rules: expected a list"),
     ([{"hosts": ["a"]}], "[0]: name: required"),
     ([{"name": "a", "hosts": ["x"]}, {"name": "a", "hosts": ["y"]}], "[1]: name: 'a' is used twice"),
     ([{"name": "a"}], "[a]: a rule needs at least one condition"),
@@ -123,3 +135,48 @@ def test_durations(text, seconds):
 def test_bad_durations(text):
     with pytest.raises(ValueError):
         parse_duration(text)
+
+
+# --------------------------------------------------------------------------- issue 18: paths, methods, approvers
+
+
+@pytest.mark.parametrize("raw", ["/v1/files", "//v1/files", "/v1/./files", "/v1/%66iles", "/V1/FILES",
+                                 "/v1//files/", "/v1/x/../files", "/./v1/files?purpose=x", "/%2e/v1/files",
+                                 "/v1/%2E%2E/v1/files", "v1/files"])
+def test_every_spelling_of_a_path_is_held(raw):
+    """Before issue 18 a rule for /v1/files missed all of these but the first."""
+    rules = parse([{"name": "files", "methods": ["POST"], "paths": ["/v1/files", "/v1/files/"]}], AT)
+    assert rules.matching(facts(path=normalize_path(raw))) == ["files"]
+
+
+def test_normalization_keeps_reserved_escapes_and_stays_under_the_root():
+    assert normalize_path("/v1/a%2Fb") == "/v1/a%2fb"  # %2F is not a slash to every server: kept escaped
+    assert normalize_path("/../../etc") == "/etc"
+    assert normalize_path("/v1/files/..") == "/v1/"
+    assert normalize_path("/A%7eB%41") == "/a~ba"
+
+
+def test_a_glob_is_normalized_like_the_paths():
+    rules = parse([{"name": "g", "paths": ["/V1/Files/*"]}], AT)
+    assert rules.matching(facts(path=normalize_path("/v1/files/abc"))) == ["g"]
+
+
+@pytest.mark.parametrize("headers, query", [
+    ([("X-HTTP-Method-Override", "DELETE")], []), ([("x-http-method", "delete")], []),
+    ([("X-Method-Override", " Delete ")], []), ([], ["DELETE"]),
+])
+def test_a_claimed_method_counts_as_the_method(headers, query):
+    rules = parse([{"name": "deletes", "methods": ["DELETE"]}], AT)
+    claimed = claimed_methods(Headers([(k.encode(), v.encode()) for k, v in headers]), query)
+    assert claimed == ("DELETE",)
+    assert rules.matching(facts(method="POST", claimed_methods=claimed)) == ["deletes"]
+    assert rules.matching(facts(method="POST")) == []
+
+
+def test_the_section_as_a_mapping_names_the_approvers():
+    rules = parse({"approvers": {"groups": ["security"]},
+                   "rules": [{"name": "deletes", "methods": ["DELETE"]}]}, AT)
+    assert rules.approvers == Approvers(frozenset({"security"}))
+    assert rules.approvers.admits(("staff", "security")) and not rules.approvers.admits(("agents",))
+    assert rules.matching(facts(method="DELETE")) == ["deletes"]
+    assert parse([{"name": "d", "methods": ["DELETE"]}], AT).approvers is None  # a bare list: no approvers

@@ -7,11 +7,18 @@ import asyncio
 
 import pytest
 from mitmproxy import http
-from mitmproxy.proxy import commands
+from mitmproxy.proxy import commands, events
 from mitmproxy.proxy.context import Context
-from mitmproxy.proxy.layers.http import HttpStream
-from mitmproxy.proxy.layers.http._events import ResponseData, ResponseHeaders
-from mitmproxy.proxy.layers.http._http1 import Http1Server
+from mitmproxy.proxy.layers.http import HttpStream, _http1
+from mitmproxy.proxy.layers.http._events import (
+    RequestEndOfMessage,
+    RequestHeaders,
+    RequestProtocolError,
+    ResponseData,
+    ResponseHeaders,
+    ResponseProtocolError,
+)
+from mitmproxy.proxy.layers.http._http1 import Http1Client, Http1Server
 from mitmproxy.test import taddons, tflow
 
 from addons.core import compat
@@ -69,3 +76,52 @@ def test_empty_chunk_is_still_the_terminator():
         list(server.send(ResponseHeaders(1, response, False)))
         sent = [c.data for c in server.send(ResponseData(1, b"")) if isinstance(c, commands.SendData)]
     assert sent == [b"0\r\n\r\n"], "mitmproxy no longer frames b'' as the terminator: see compat.py"
+
+
+CHUNKED_WITH_TRAILERS = (b"5\r\nhello\r\n0\r\nX-Secret: egtok_Q7w9E2r4T6y8U1i3O5p7A9s2\r\n\r\n")
+
+
+def _http1_server_reading(tctx, read_body) -> list:
+    """What an Http1Server does with a chunked request that ends with trailers, using ``read_body``."""
+    client = tflow.tclient_conn()
+    server = Http1Server(Context(client, tctx.options))
+    list(server.handle_event(events.Start()))
+    server.read_body = read_body.__get__(server)  # the state machine binds self.read_body
+    head = b"POST /v1/chat/completions HTTP/1.1\r\nHost: api.openai.com\r\nTransfer-Encoding: chunked\r\n\r\n"
+    return list(server.handle_event(events.DataReceived(client, head + CHUNKED_WITH_TRAILERS)))
+
+
+def test_http1_trailers_still_raise_not_implemented():
+    """The crash behind refuse_http1_trailers: when this fails, mitmproxy handles trailers itself."""
+    compat.install()
+    original = _http1.Http1Connection.read_body.exitguard_original
+    with taddons.context() as tctx, pytest.raises(NotImplementedError, match="trailers"):
+        _http1_server_reading(tctx, original)
+
+
+def test_http1_request_trailers_get_a_400_and_an_error_not_a_hang():
+    compat.install()
+    with taddons.context() as tctx:
+        done = _http1_server_reading(tctx, _http1.Http1Connection.read_body)
+    sent = b"".join(c.data for c in done if isinstance(c, commands.SendData))
+    assert sent.startswith(b"HTTP/1.1 400 ") and b"trailers are not supported" in sent
+    assert b"egtok_" not in sent  # the trailer's value is never echoed
+    assert any(isinstance(c, commands.CloseConnection) for c in done)
+    (error,) = [c.event for c in done if isinstance(getattr(c, "event", None), RequestProtocolError)]
+    assert "trailers" in error.message
+
+
+def test_http1_response_trailers_become_a_protocol_error_mitmproxy_answers_502():
+    compat.install()
+    with taddons.context() as tctx:
+        server_conn = tflow.tserver_conn()
+        client = Http1Client(Context(tflow.tclient_conn(), tctx.options))
+        client.conn = server_conn
+        list(client.handle_event(events.Start()))
+        client.stream_id, client.request = 1, tflow.treq()
+        list(client.send(RequestHeaders(1, client.request, False)))
+        list(client.send(RequestEndOfMessage(1)))
+        head = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        done = list(client.handle_event(events.DataReceived(server_conn, head + CHUNKED_WITH_TRAILERS)))
+    (error,) = [c.event for c in done if isinstance(getattr(c, "event", None), ResponseProtocolError)]
+    assert "trailers" in error.message and error.code.http_status_code() == 502

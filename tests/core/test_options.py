@@ -108,7 +108,7 @@ def test_approval_settings_are_parsed_in_configure(tmp_path):
         s = approval.settings
         assert (s.timeout_s, s.webhook.url, s.webhook.format, s.control.listen) == (7, "https://hooks.example/x",
                                                                                     "json", None)
-        assert s.control.file == tmp_path / "exitguard-control.json"
+        assert s.control.file == tmp_path / "exitguard-control-127.0.0.1_8080.json"  # one per listen address
 
 
 # --------------------------------------------------------------------------- exitguard_allow_upstreams
@@ -200,7 +200,7 @@ async def test_a_control_endpoint_switched_off_starts_nothing(tmp_path):
     with context(approval, tmp_path) as tctx:
         tctx.configure(approval, exitguard_control_listen="off")
         await approval.running()
-        assert approval.control is None and not (tmp_path / "exitguard-control.json").exists()
+        assert approval.control is None and not list(tmp_path.glob("exitguard-control*.json"))
 
 
 def test_stream_holdback_is_parsed_and_checked(tmp_path):

@@ -240,6 +240,17 @@ async def test_a_blocked_secret_in_the_url_query_blocks_the_request(chain):
     assert flow.response.status_code == 403
     assert flow.metadata[metakeys.DECISION] == "block"
     assert ROOT_KEY not in written_by_exitguard(flow)
+    assert ROOT_KEY not in flow.request.path and "[MASKED:test-root-key:" in flow.request.query["key"]
+
+
+async def test_a_blocked_request_keeps_no_raw_value_on_the_live_flow(chain):
+    """Issue 18 item 2: mitmweb (`/flows/<id>/request/content.data`) showed the raw key of a blocked request."""
+    flow = request_flow(*OPENAI, chat_body(f"root is {ROOT_KEY}, token {TOKEN}, mail {EMAIL}"))
+    await exchange(chain, flow, Upstream())
+    assert flow.response.status_code == 403
+    shown = flow.request.get_text()
+    assert ROOT_KEY not in shown and TOKEN not in shown and EMAIL not in shown
+    assert "[MASKED:test-root-key:" in shown and json.loads(shown)  # still the request's JSON, masked
 
 
 async def test_a_secret_in_a_response_is_masked_and_pii_is_allowed(chain):

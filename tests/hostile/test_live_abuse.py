@@ -525,11 +525,10 @@ def _loopback_forms(port: int) -> list[str]:
 def _control_endpoint(proxy) -> tuple[int, str]:
     """exitguard's own approval control endpoint (Approval addon): its port and bearer token."""
     deadline = time.monotonic() + 10
-    path = proxy.confdir / "exitguard-control.json"
-    while not path.exists():
+    while not (found := sorted(proxy.confdir.glob("exitguard-control-*.json"))):
         assert time.monotonic() < deadline, "no control file: is the Approval addon loaded?"
         time.sleep(0.1)
-    control = json.loads(path.read_text())
+    control = json.loads(found[0].read_text())
     return int(control["url"].rsplit(":", 1)[1]), control["token"]
 
 

@@ -191,3 +191,26 @@ async def test_oidc_token_as_proxy_password(oidc_ident):
         await addon.http_connect(f)
         assert f.response.status_code == 407 and why in f.response.text
         assert token not in f.response.text
+
+
+async def test_a_token_file_created_while_running_is_picked_up(ident, tmp_path, monkeypatch):
+    """Issue 18 item 8: `exitguard token add` after `exitguard up` left auth at "no credential sources"."""
+    monkeypatch.setattr("addons.identity.identity.TOKEN_FILE_CHECK_INTERVAL", 0.0)
+    addon, _ = ident
+    assert addon.tokens is None
+    store = TokenStore(tmp_path / "exitguard-tokens.json")  # the default name in the confdir
+    token = store.add("alice", ["security"])
+    store.save()
+    f = request_flow(mkauth("alice", token))
+    await addon.requestheaders(f)
+    assert f.response is None and f.metadata[metakeys.IDENTITY] == "alice"
+    assert f.metadata[metakeys.AUTH_METHOD] == "token"
+
+
+async def test_check_credential_names_an_approver_or_says_why_not(ident, tokens):
+    addon, tctx = ident
+    tctx.configure(addon, exitguard_tokens_file=str(tokens[0]))
+    assert await addon.check_credential(tokens[1] + "\n") == ("ci", ("platform",))
+    for bad, why in (("egt_000000000000_" + "A" * 43, "unknown or revoked"), ("hunter2", "neither")):
+        with pytest.raises(LookupError, match=why):
+            await addon.check_credential(bad)

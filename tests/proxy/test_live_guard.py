@@ -9,6 +9,7 @@ import socket
 import ssl
 import subprocess
 import threading
+import time
 
 import pytest
 
@@ -363,3 +364,48 @@ def test_mitmweb_sees_a_comment_and_a_mark_on_every_inspected_flow(tmp_path, pro
         in masked.comment
     assert PAT not in masked.comment
     assert clean.marked == ":white_check_mark:" and "request scanned: nothing found" in clean.comment
+
+
+# --------------------------------------------------------------------------- HTTP/1.1 trailers (issue 18 item 7)
+
+TRAILER_SECRET = fakes.aws_key_id(18)
+
+
+def test_request_trailers_get_a_clear_400_not_a_hang(gw, upstream):
+    """mitmproxy 12.3 raises NotImplementedError on trailers: the client hung until its own timeout."""
+    head = ("POST /v1/chat/completions HTTP/1.1\r\nHost: api.openai.com\r\ncontent-type: application/json\r\n"
+            "transfer-encoding: chunked\r\ntrailer: X-Secret\r\n\r\n")
+    body = b'{"model": "gpt-test", "messages": []}'
+    chunked = b"%x\r\n%s\r\n0\r\nX-Secret: %s\r\n\r\n" % (len(body), body, TRAILER_SECRET.encode())
+    out = raw_request(gw, "api.openai.com", head, chunked)
+    assert out.startswith(b"HTTP/1.1 400"), out[:300]
+    assert b"trailers are not supported" in out and TRAILER_SECRET.encode() not in out
+    assert upstream.received == []
+    assert openai_chat(gw, "still serving") == {"ok": "ok"}
+
+
+def _answer_with_trailers(conn, first, server) -> None:
+    from tests.hostile.rawupstream import read_request
+    if read_request(conn, first, server) is None:
+        return
+    body = b'{"id": "x", "object": "chat.completion", "choices": []}'
+    conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n"
+                 b"trailer: X-Secret\r\n\r\n%x\r\n%s\r\n0\r\nX-Secret: %s\r\n\r\n"
+                 % (len(body), body, TRAILER_SECRET.encode()))
+    time.sleep(1)  # keep the connection open: the proxy, not a close, must end the exchange
+
+
+def test_response_trailers_get_a_clear_502_not_a_hang(tmp_path, upstream_certs):
+    from tests.hostile.rawupstream import RawUpstream, start_proxy_to
+    server = RawUpstream(upstream_certs[1], _answer_with_trailers)
+    proxy = start_proxy_to(tmp_path, server, upstream_certs[0])
+    try:
+        started = time.monotonic()
+        out = raw_request(proxy, "api.openai.com", post_head("/v1/chat/completions", 2), b"{}")
+        assert time.monotonic() - started < 10
+        assert out.startswith(b"HTTP/1.1 502"), out[:300]
+        assert b"trailers" in out and TRAILER_SECRET.encode() not in out
+        assert TRAILER_SECRET not in proxy.log
+    finally:
+        proxy.stop()
+        server.close()

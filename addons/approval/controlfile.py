@@ -1,0 +1,16 @@
+"""Where a proxy's approval control file is and how its endpoint is called: shared by the proxy (control.py) and
+`exitguard approvals` (cli/approvals.py), which must stay quick to start, so no mitmproxy import here."""
+
+from __future__ import annotations
+
+import re
+
+CONTROL_FILE_NAME = "exitguard-control.json"  # before issue 18: one per confdir; still found by the CLI
+CONTROL_FILE_GLOB = "exitguard-control*.json"
+APPROVER_HEADER = "x-exitguard-approver"  # the approver's own credential, next to the control file's token
+
+
+def control_file_name(host: str, port: int) -> str:
+    """One control file per listen address: ``exitguard-control-127.0.0.1_8080.json`` (all interfaces: ``all``)."""
+    safe = re.sub(r"[^A-Za-z0-9.-]", "-", host.strip("[]")) or "all"
+    return f"exitguard-control-{safe}_{port}.json"
