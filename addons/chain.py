@@ -10,6 +10,7 @@ from addons.approval.approval import Approval
 from addons.audit.audit import Audit
 from addons.core import policy
 from addons.core.config import Config
+from addons.core.logmask import FlowLine
 from addons.credentials import section as credentials_section
 from addons.credentials.credentials import CredentialCheck, CredentialInjection
 from addons.guard.guard import Guard
@@ -39,5 +40,6 @@ def build() -> list:
         Streaming(),
         Approval(check_credential=identity.check_credential),  # approvers prove who they are like callers do
         CredentialInjection(),  # after approval: a held request carries no real key while it waits
-        Audit(),  # last: records the flow as it finally left and came back, scrubbed
+        Audit(),  # records the flow as it finally left and came back, scrubbed
+        FlowLine(),  # one masked log line per flow (mitmdump's own flow lines are off)
     ]

@@ -6,6 +6,10 @@ rounds (so both see the same machine load), to the same local upstream. Prints p
 and the difference.
 
     .venv/bin/python scripts/bench_proxy.py [--requests 400] [--secrets]
+    # non-LLM traffic to an unlisted (observed) host: a 1 MB binary and a 200 KB JSON download, a 200 KB upload
+    .venv/bin/python scripts/bench_proxy.py --host unlisted.example --workload download-binary
+    # upstream pinning: no test router, the proxies resolve "localhost" themselves; a new tunnel per request
+    .venv/bin/python scripts/bench_proxy.py --host localhost --pin --fresh
 """
 
 from __future__ import annotations
@@ -44,19 +48,41 @@ def chat_body(size: int, with_secrets: bool, seed: int) -> bytes:
     return json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": " ".join(words)}]}).encode()
 
 
+BINARY = random.Random(7).randbytes(1024 * 1024)
+JSON_200K = json.dumps({"packages": [{"name": f"pkg-{i}", "version": f"1.{i}.0", "sha256": f"{i:064x}"}
+                                     for i in range(1900)]}).encode()
+WORKLOADS = {  # name -> (method, path, request body or None for the chat body, upstream reply)
+    "chat": ("POST", "/v1/chat/completions", None, None),
+    "download-binary": ("GET", "/packages/wheel.whl", b"", harness.Reply(200, {"content-type":
+                                                                                "application/octet-stream"}, BINARY)),
+    "download-json": ("GET", "/simple/index.json", b"", harness.Reply(200, {"content-type": "application/json"},
+                                                                      JSON_200K)),
+    "upload-json": ("POST", "/api/upload", JSON_200K, None),
+}
+
+
 class Tunnel:
-    """One keep-alive HTTPS connection to api.openai.com through a proxy."""
+    """One keep-alive HTTPS connection to ``host`` through a proxy."""
 
-    def __init__(self, proxy: harness.Proxy) -> None:
-        ctx = ssl.create_default_context(cafile=str(proxy.ca))
-        self.conn = http.client.HTTPSConnection("127.0.0.1", proxy.port, context=ctx, timeout=30)
-        self.conn.set_tunnel("api.openai.com", 443)
-        self.conn.connect()
-        self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    def __init__(self, proxy: harness.Proxy, host: str, port: int = 443) -> None:
+        self.proxy, self.host, self.port = proxy, host, port
+        self.conn = self._connect()
 
-    def post(self, body: bytes) -> float:
+    def _connect(self) -> http.client.HTTPSConnection:
+        ctx = ssl.create_default_context(cafile=str(self.proxy.ca))
+        conn = http.client.HTTPSConnection("127.0.0.1", self.proxy.port, context=ctx, timeout=30)
+        conn.set_tunnel(self.host, self.port)
+        conn.connect()
+        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return conn
+
+    def reconnect(self) -> None:
+        self.conn.close()
+        self.conn = self._connect()
+
+    def post(self, body: bytes, method: str = "POST", path: str = "/v1/chat/completions") -> float:
         started = time.perf_counter()
-        self.conn.request("POST", "/v1/chat/completions", body,
+        self.conn.request(method, path, body or None,
                           {"content-type": "application/json", "authorization": "Bearer sk-bench"})
         resp = self.conn.getresponse()
         resp_body = resp.read()
@@ -76,34 +102,52 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=400, help="requests per proxy (default 400)")
     ap.add_argument("--size", type=int, default=16 * 1024, help="request body size in bytes (default 16 KB)")
     ap.add_argument("--secrets", action="store_true", help="put a GitHub token and an email in every prompt")
+    ap.add_argument("--host", default="api.openai.com", help="host tunnelled to (default api.openai.com: guarded)")
+    ap.add_argument("--workload", choices=WORKLOADS, default="chat")
+    ap.add_argument("--pin", action="store_true",
+                    help="no test router: both proxies resolve --host (e.g. localhost) and exitguard pins the address")
+    ap.add_argument("--fresh", action="store_true", help="a new tunnel (and upstream connection) per request")
+    ap.add_argument("--policy", help="exitguard policy file (default: the built-in one)")
     args = ap.parse_args()
+    method, path, fixed_body, reply = WORKLOADS[args.workload]
 
     tmp = Path(tempfile.mkdtemp(prefix="exitguard-bench-"))
     ca, pem = harness.make_upstream_certs(tmp / "upstream")
     upstream = harness.Upstream(pem)
     harness._upstream_ca[id(upstream)] = ca
-    bare_cmd = ["--set", f"egtest_upstream={upstream.address}", "--set", f"ssl_verify_upstream_trusted_ca={ca}"]
+    if reply is not None:
+        upstream.route(method, path, lambda req: reply)
+    port = upstream.port if args.pin else 443
+    bare_cmd = ["--set", f"ssl_verify_upstream_trusted_ca={ca}"]
+    if not args.pin:
+        bare_cmd += ["--set", f"egtest_upstream={upstream.address}"]
     proxies = {}
     try:
-        proxies["bare mitmdump"] = start_bare(tmp / "bare", bare_cmd)
-        proxies["exitguard"] = harness.start_proxy(tmp / "exitguard", upstream)
-        tunnels = {name: Tunnel(p) for name, p in proxies.items()}
-        bodies = [chat_body(args.size, args.secrets, i) for i in range(20)]
+        proxies["bare mitmdump"] = start_bare(tmp / "bare", bare_cmd, route=not args.pin)
+        extra = ("--set", "exitguard_block_loopback=false") if args.pin else ()
+        extra += ("--set", f"exitguard_policy={args.policy}") if args.policy else ()
+        proxies["exitguard"] = harness.start_proxy(tmp / "exitguard", upstream, *extra, route=not args.pin)
+        tunnels = {name: Tunnel(p, args.host, port) for name, p in proxies.items()}
+        bodies = [chat_body(args.size, args.secrets, i) if fixed_body is None else fixed_body for i in range(20)]
         for t in tunnels.values():  # warm up: TLS handshakes, certificate generation, caches
             for b in bodies:
-                t.post(b)
+                t.post(b, method, path)
         times: dict[str, list[float]] = {name: [] for name in tunnels}
         for i in range(args.requests):
             order = list(tunnels.items()) if i % 2 == 0 else list(reversed(tunnels.items()))
             for name, t in order:
-                times[name].append(t.post(bodies[i % len(bodies)]))
+                if args.fresh:
+                    t.reconnect()
+                times[name].append(t.post(bodies[i % len(bodies)], method, path))
     finally:
         for p in proxies.values():
             p.stop()
         upstream.close()
 
-    print(f"{args.requests} x {len(bodies[0]) / 1024:.1f} KB chat requests per proxy, keep-alive HTTPS, "
-          f"{'with' if args.secrets else 'no'} secrets")
+    size = len(reply.body) if reply is not None else len(bodies[0])
+    print(f"{args.requests} x {args.workload} ({size / 1024:.1f} KB) to {args.host} per proxy, "
+          f"{'a new tunnel per request' if args.fresh else 'keep-alive HTTPS'}{', pinned by name' if args.pin else ''}"
+          f", {'with' if args.secrets else 'no'} secrets")
     print(f"{'proxy':<16}{'p50 ms':>10}{'p99 ms':>10}{'mean ms':>10}")
     for name, values in times.items():
         print(f"{name:<16}{percentile(values, 50):>10.2f}{percentile(values, 99):>10.2f}"
@@ -115,15 +159,16 @@ def main() -> int:
     return 0
 
 
-def start_bare(tmp: Path, extra: list[str]) -> harness.Proxy:
-    """mitmdump with only the test router: the same path minus exitguard."""
+def start_bare(tmp: Path, extra: list[str], route: bool = True) -> harness.Proxy:
+    """mitmdump with only the test router (or nothing, ``route=False``): the same path minus exitguard."""
     import re
     import subprocess
     import threading
 
     tmp.mkdir(parents=True, exist_ok=True)
     cmd = [str(ROOT / ".venv/bin/mitmdump"), "--listen-host", "127.0.0.1", "--listen-port", "0",
-           "--set", f"confdir={tmp / 'conf'}", "--set", "flow_detail=0", "-s", str(harness.ROUTE_ADDON), *extra]
+           "--set", f"confdir={tmp / 'conf'}", "--set", "flow_detail=0",
+           *(["-s", str(harness.ROUTE_ADDON)] if route else []), *extra]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []
     for line in proc.stdout:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mitmproxy import ctx, exceptions
 
-from addons.core import compat, options, runtime
+from addons.core import compat, logmask, options, runtime
 from addons.core.policy import PolicyError
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ class Config:
 
     def load(self, loader) -> None:
         compat.install()  # refuses a mitmproxy the workarounds were not verified on
+        logmask.install()  # from here on no log record holds a raw URL, byte string or detected value
         loader.add_option("exitguard_policy", str | None, None,
                           "Policy file (YAML). Unset: the built-in addons/core/default_policy.yaml.")
         loader.add_option("exitguard_rules", Sequence[str], [],
@@ -64,6 +65,10 @@ class Config:
             # then relays raw TCP, uninspected. Parse everything as HTTP instead: what is not HTTP fails closed.
             # Hosts that really speak another protocol can be listed in mitmproxy's tcp_hosts.
             ctx.options.update(rawtcp=False)
+        if "flow_detail" in updated and ctx.options.flow_detail:
+            # mitmdump's Dumper prints raw URLs (a secret in the query of a blocked request too), headers and
+            # bodies. logmask.FlowLine prints one masked line per flow instead.
+            ctx.options.update(flow_detail=0)
         if not updated & (BUILD_OPTIONS | {"exitguard_reload"}):
             return
         settings = read_settings(ctx.options)
@@ -89,6 +94,7 @@ class Config:
         if self._watch:
             self._watch.cancel()
         runtime.install(None)
+        logmask.uninstall()
 
     def _remember(self, rt: runtime.Runtime, settings: Settings) -> None:
         self._mtimes = {p: _mtime(p) for p in _current_files(rt, settings)}

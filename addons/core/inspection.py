@@ -15,7 +15,7 @@ from addons.core import placeholders
 from addons.core.findings import FindingRecord
 from addons.core.fingerprint import Fingerprinter
 from addons.core.policy import Policy
-from addons.core.vocabulary import Action, Category, Classification, Direction, Tier
+from addons.core.vocabulary import Action, Category, Classification, Direction, HostClass, Tier
 
 if TYPE_CHECKING:
     from addons.detect import Scanner
@@ -81,16 +81,19 @@ class Inspector:
         return result
 
     def inspect_field(self, text: str, direction: Direction | str, location: str,
-                      groups: list[str] | None = None) -> TextResult:
+                      groups: list[str] | None = None, host_class: str = HostClass.GUARDED) -> TextResult:
         """Like inspect_text, for a value a codec took out of its structure: the key it sat under is scanned
         with it, so rules that recognise a value by its name (`"aws_secret_access_key": "..."`) still fire."""
         key = _KEY_AT_END.search(location)
-        return self.inspect_text(text, direction, location, groups, f'"{key.group(1)}": "' if key else "")
+        return self.inspect_text(text, direction, location, groups, f'"{key.group(1)}": "' if key else "",
+                                 host_class=host_class)
 
     def inspect_text(self, text: str, direction: Direction | str, location: str,
-                     groups: list[str] | None = None, context: str = "", cache: bool = True) -> TextResult:
+                     groups: list[str] | None = None, context: str = "", cache: bool = True,
+                     host_class: str = HostClass.GUARDED) -> TextResult:
         """Scan ``text`` and mask per policy. ``context`` is scanned just before it but never changed or reported.
-        ``cache=False`` for texts that will not come again (stream windows), so they do not evict those that will."""
+        ``cache=False`` for texts that will not come again (stream windows), so they do not evict those that will.
+        ``host_class`` picks the action table: observed (unlisted) hosts have their own (policy.action_for)."""
         found, incomplete = self.detect(context + text + ('"' if context else ""), cache)
         if context:
             shift = len(context)
@@ -100,7 +103,8 @@ class Inspector:
         direction = Direction(direction)
         records, pieces, last = [], [], 0
         for f in found:
-            action = self.policy.action_for(direction, f.rule_id, f.category, f.classification, f.tier, groups)
+            action = self.policy.action_for(direction, f.rule_id, f.category, f.classification, f.tier, groups,
+                                            host_class)
             record = FindingRecord(f.rule_id, Category(f.category), Classification(f.classification), Tier(f.tier),
                                    direction, location, f.start, f.end - f.start,
                                    self.fingerprinter.digest(text[f.start:f.end]), action)

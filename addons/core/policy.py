@@ -17,6 +17,7 @@ import yaml
 
 from addons.core.validation import At, PolicyError
 from addons.core.vocabulary import SELECTORS, Action, Direction, HostClass
+from addons.formats.providers import LLM_HOSTS
 
 __all__ = ["ActionTable", "Group", "Policy", "PolicyError", "register_section", "registered_sections"]
 
@@ -37,8 +38,14 @@ def register_section(name: str, parse: SectionParser) -> None:
 def registered_sections() -> tuple[str, ...]:
     return tuple(_SECTIONS)
 
-CORE_KEYS = {"version", "mode", "unlisted_hosts", "guarded_hosts", "deny_hosts", "max_body_bytes",
-             "actions", "rules", "groups", "unparseable", "binary_bodies"}
+CORE_KEYS = {"version", "mode", "unlisted_hosts", "unnamed_hosts", "guarded_hosts", "guard_known_providers",
+             "deny_hosts", "private_upstreams", "max_body_bytes", "actions", "rules", "groups", "unparseable",
+             "binary_bodies"}
+
+UNLISTED_MODES = (HostClass.OBSERVE, HostClass.PASS, HostClass.DENY)
+# Host classes that open upstream connections, and whether each may reach a private address by default: a public
+# provider never resolves to 10/8, a corporate proxy or package mirror often does.
+PRIVATE_UPSTREAM_DEFAULTS = {HostClass.GUARDED: False, HostClass.OBSERVE: True, HostClass.PASS: True}
 
 DEFAULT_POLICY_FILE = Path(__file__).resolve().with_name("default_policy.yaml")  # package data
 
@@ -74,8 +81,8 @@ class Policy:
     source: str
     version: str
     mode: str
-    unlisted_hosts: HostClass
-    guarded_hosts: tuple[str, ...]
+    unlisted_hosts: HostClass  # observe, pass or deny
+    guarded_hosts: tuple[str, ...]  # with providers.LLM_HOSTS unless guard_known_providers is false
     deny_hosts: tuple[str, ...]
     max_body_bytes: int
     unparseable: str
@@ -84,6 +91,9 @@ class Policy:
     rule_overrides: dict[str, dict[Direction, Action]]
     groups: dict[str, Group]
     sections: dict[str, Any] = field(default_factory=dict)
+    unlisted_actions: ActionTable = field(default_factory=lambda: ActionTable({}))  # for observed hosts
+    unnamed_hosts: HostClass = HostClass.GUARDED  # a flow bound to no host name (IP literal, no checked TLS name)
+    private_upstreams: dict[HostClass, bool] = field(default_factory=lambda: dict(PRIVATE_UPSTREAM_DEFAULTS))
 
     @property
     def report_only(self) -> bool:
@@ -99,6 +109,18 @@ class Policy:
             return HostClass.GUARDED
         return self.unlisted_hosts
 
+    def flow_class(self, hosts: set[str], groups: list[str] | None, bound_to_name: bool) -> HostClass:
+        """The strictest class over every name of a flow; one that no host name binds (an IP literal without a
+        checked TLS name) is at least ``unnamed_hosts``: nothing says which service the address is."""
+        classes = [self.host_class(host, groups) for host in hosts]
+        if not bound_to_name:
+            classes.append(self.unnamed_hosts)
+        return HostClass.strictest(classes)
+
+    def may_reach_private(self, host_class: HostClass) -> bool:
+        """Whether an upstream connection of this class may go to a private (RFC 1918, ULA, CGNAT) address."""
+        return self.private_upstreams.get(host_class, False)
+
     def is_guarded(self, host: str) -> bool:
         return self.host_class(host) == HostClass.GUARDED
 
@@ -108,7 +130,9 @@ class Policy:
         return not lists or any(_host_matches(host, hosts) for hosts in lists)
 
     def action_for(self, direction: str, rule_id: str, category: str, classification: str, tier: str,
-                   groups: list[str] | None = None) -> Action:
+                   groups: list[str] | None = None, host_class: str = HostClass.GUARDED) -> Action:
+        if host_class == HostClass.OBSERVE:  # unlisted hosts: only unlisted_hosts.actions changes anything
+            return self.unlisted_actions.lookup(direction, category, classification, tier) or Action.ALLOW
         override = self.rule_overrides.get(rule_id, {}).get(Direction(direction))
         if override:
             return override
@@ -139,13 +163,20 @@ class Policy:
         if data.get("version", 1) != 1:
             top.key("version").fail("only version 1 is supported")
         sections = {name: parse(data[name], top.key(name)) for name, parse in _SECTIONS.items() if name in data}
+        unlisted, unlisted_actions = _unlisted(data.get("unlisted_hosts", HostClass.OBSERVE.value),
+                                               top.key("unlisted_hosts"))
+        known = data.get("guard_known_providers", True)
+        if not isinstance(known, bool):
+            top.key("guard_known_providers").fail("expected true or false")
         return cls(
             source=source,
             version=version,
             mode=top.key("mode").choice(data.get("mode", "enforce"), ("enforce", "report")),
-            unlisted_hosts=HostClass(top.key("unlisted_hosts").choice(data.get("unlisted_hosts", "pass"),
-                                                                      (HostClass.PASS, HostClass.DENY))),
-            guarded_hosts=top.key("guarded_hosts").hosts(data.get("guarded_hosts", [])),
+            unlisted_hosts=unlisted,
+            unlisted_actions=unlisted_actions,
+            unnamed_hosts=_unnamed(data.get("unnamed_hosts"), unlisted, top.key("unnamed_hosts")),
+            guarded_hosts=(LLM_HOSTS if known else ()) + top.key("guarded_hosts").hosts(data.get("guarded_hosts", [])),
+            private_upstreams=_private_upstreams(data.get("private_upstreams", {}), top.key("private_upstreams")),
             deny_hosts=top.key("deny_hosts").hosts(data.get("deny_hosts", [])),
             max_body_bytes=top.key("max_body_bytes").positive_int(data.get("max_body_bytes", 10 * 1024 * 1024)),
             unparseable=top.key("unparseable").choice(data.get("unparseable", "block"), ("block", "pass")),
@@ -170,6 +201,42 @@ def _action_table(value: Any, at: At) -> ActionTable:
             here.fail("approve applies to requests only (a response cannot wait)")
         table[Direction(direction)] = actions
     return ActionTable(table)
+
+
+def _unlisted(value: Any, at: At) -> tuple[HostClass, ActionTable]:
+    """`observe` | `pass` | `deny`, or `{mode: observe, actions: {request: {secret/precise: block}}}`."""
+    if not isinstance(value, dict):
+        return HostClass(at.choice(value, UNLISTED_MODES)), ActionTable({})
+    at.no_unknown(value, {"mode", "actions"})
+    at.required(value, "mode")
+    mode = HostClass(at.key("mode").choice(value["mode"], UNLISTED_MODES))
+    if "actions" in value and mode != HostClass.OBSERVE:
+        at.key("actions").fail("applies to mode observe only (pass changes nothing, deny refuses)")
+    actions = _action_table(value.get("actions", {}), at.key("actions"))
+    if any(a == Action.APPROVE for table in actions.by_direction.values() for a in table.values()):
+        at.key("actions").fail("approve is not available for unlisted hosts (use allow, mask or block)")
+    return mode, actions
+
+
+def _unnamed(value: Any, unlisted: HostClass, at: At) -> HostClass:
+    """Default: the strictest of guarded and unlisted_hosts. Never less strict than unlisted_hosts: the address of
+    a denied or observed host must not become a way around its name."""
+    if value is None:
+        return HostClass.strictest([HostClass.GUARDED, unlisted])
+    host_class = HostClass(at.choice(value, HostClass))
+    if unlisted.is_stricter_than(host_class):
+        at.fail(f"must be at least as strict as unlisted_hosts ({unlisted.value})")
+    return host_class
+
+
+def _private_upstreams(value: Any, at: At) -> dict[HostClass, bool]:
+    """`{guarded: deny, observe: allow, pass: allow}`: per host class, may its upstream be a private address."""
+    value = at.mapping(value)
+    at.no_unknown(value, PRIVATE_UPSTREAM_DEFAULTS)
+    out = dict(PRIVATE_UPSTREAM_DEFAULTS)
+    for name, allowed in value.items():
+        out[HostClass(name)] = at.key(name).choice(allowed, ("allow", "deny")) == "allow"
+    return out
 
 
 def _rule_overrides(value: Any, at: At) -> dict[str, dict[Direction, Action]]:

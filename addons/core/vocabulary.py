@@ -59,6 +59,7 @@ class HostClass(Ordered):
     """How the policy treats a destination host, least to most strict."""
 
     PASS = "pass"  # recorded, not inspected
+    OBSERVE = "observe"  # requests scanned and findings recorded; changed only where unlisted_hosts.actions says
     GUARDED = "guarded"  # inspected
     DENY = "deny"  # refused
 

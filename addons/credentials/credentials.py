@@ -114,7 +114,8 @@ class CredentialCheck:
     @fail_closed
     def request(self, flow: http.HTTPFlow) -> None:
         """Bodies to hosts the guard does not inspect: a brokered value there is a leak to another host."""
-        if not flow.live or flow.response or flow.request.stream or flow.metadata.get(metakeys.HOST_CLASS) != "pass":
+        if not flow.live or flow.response or flow.request.stream \
+                or flow.metadata.get(metakeys.HOST_CLASS) not in ("pass", "observe"):
             return
         section = _section()
         if section is None:

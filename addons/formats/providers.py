@@ -19,7 +19,22 @@ OPENAI_HOSTS = ("api.openai.com", "*.openai.azure.com", "*.cognitiveservices.azu
                 "api.hyperbolic.xyz", "api.novita.ai", "api.lambda.ai", "api.inference.net")
 ANTHROPIC_HOSTS = ("api.anthropic.com",)
 GEMINI_HOSTS = ("generativelanguage.googleapis.com", "aiplatform.googleapis.com", "*-aiplatform.googleapis.com")
-BEDROCK_HOSTS = ("bedrock-runtime.*.amazonaws.com", "bedrock-runtime-fips.*.amazonaws.com")
+BEDROCK_HOSTS = ("bedrock-runtime.*.amazonaws.com", "bedrock-runtime-fips.*.amazonaws.com",
+                 "bedrock-agent-runtime.*.amazonaws.com", "bedrock-agent-runtime-fips.*.amazonaws.com")
+# Other model APIs (their own shapes; requests are read by the generic codecs).
+OTHER_LLM_HOSTS = ("models.inference.ai.azure.com", "models.github.ai", "codestral.mistral.ai", "api.cohere.com",
+                   "api.cohere.ai", "api-inference.huggingface.co", "router.huggingface.co",
+                   "*.endpoints.huggingface.cloud", "api.replicate.com", "api.ai21.com", "api.voyageai.com",
+                   "api.jina.ai", "api.elevenlabs.io", "api.lambdalabs.com", "inference.baseten.co",
+                   "open.bigmodel.cn", "api.minimax.chat", "api.minimax.io")
+# Gateways that forward to any of the above: a prompt sent through one is a prompt sent to a provider.
+GATEWAY_HOSTS = ("gateway.ai.cloudflare.com", "*.helicone.ai", "api.portkey.ai", "ai-gateway.vercel.sh",
+                 "router.requesty.ai", "api.unify.ai", "api.aimlapi.com", "api.edenai.run", "withmartian.com",
+                 "api.withmartian.com", "api.keywordsai.co", "openai.langdock.com")
+# Every LLM provider and gateway exitguard knows: the policy guards them all (guard_known_providers), so the
+# default policy cannot drift from this list.
+LLM_HOSTS = tuple(dict.fromkeys(OPENAI_HOSTS + ANTHROPIC_HOSTS + GEMINI_HOSTS + BEDROCK_HOSTS + OTHER_LLM_HOSTS
+                                + GATEWAY_HOSTS))
 
 _OPENAI_SUFFIXES = (("/chat/completions", "openai-chat"), ("/responses", "openai-responses"),
                     ("/embeddings", "openai-embeddings"))

@@ -11,7 +11,7 @@ import time
 
 from mitmproxy import http
 
-from addons.core import held, metakeys, responses, runtime
+from addons.core import held, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult, mask_findings
@@ -32,32 +32,38 @@ class Refusal(Exception):
         self.status, self.code, self.message, self.coverage = status, code, message, coverage
 
 
-def guarded(flow: http.HTTPFlow) -> bool:
-    return flow.live and flow.metadata.get(metakeys.HOST_CLASS) == "guarded"
 
 
 class Guard:
     @fail_closed
     def requestheaders(self, flow: http.HTTPFlow) -> None:
-        if flow.response or not guarded(flow):
+        if flow.response or not scope.inspects(flow, "request"):
             return
-        flow.request.stream = False  # a guarded body is scanned whole before anything leaves
         limit = runtime.get().policy.max_body_bytes
         declared = flow.request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        too_large = declared.isdigit() and int(declared) > limit
+        if not scope.fails_closed(flow):  # observed: too large to scan is recorded and streamed on, unscanned
+            if too_large:
+                _coverage(flow, "request", "too_large", f"declared {declared} bytes > limit {limit}")
+                flow.request.stream = True
+            return
+        flow.request.stream = False  # a guarded body is scanned whole before anything leaves
+        if too_large:
             _coverage(flow, "request", "too_large", f"declared {declared} bytes > limit {limit}")
             responses.refuse(flow, 413, "exitguard_body_too_large",
                           f"the request body ({declared} bytes) exceeds the {limit}-byte inspection limit.")
 
     @fail_closed
     def request(self, flow: http.HTTPFlow) -> None:
-        if flow.response or not guarded(flow):
+        if flow.response or not scope.inspects(flow, "request"):
+            return
+        if flow.request.stream and not scope.fails_closed(flow):  # observed and too large: streamed, unscanned
             return
         self._inspect(flow, flow.request, "request")
 
     @fail_closed
     def response(self, flow: http.HTTPFlow) -> None:
-        if not guarded(flow) or flow.metadata.get(metakeys.SYNTHETIC) or flow.response is None:
+        if not scope.inspects(flow, "response") or flow.metadata.get(metakeys.SYNTHETIC) or flow.response is None:
             return
         if flow.response.stream or flow.metadata.get(metakeys.STREAMED):
             return  # the stream masker owns it
@@ -70,7 +76,8 @@ class Guard:
             results, render = self._scan_message(flow, message, direction, rt)
         except Refusal as r:
             _coverage(flow, direction, r.coverage, r.message)
-            self._refuse(flow, direction, r.status, r.code, r.message)
+            if scope.fails_closed(flow):  # observed hosts: recorded as not inspected, sent as it is
+                self._refuse(flow, direction, r.status, r.code, r.message)
             return
         finally:
             _add_latency(flow, started)
@@ -111,6 +118,7 @@ class Guard:
     def _scan_message(self, flow, message, direction, rt):
         """Scan the body and (for requests) the URL query; return the results and a function applying masks."""
         groups = flow.metadata.get(metakeys.GROUPS)
+        host_class = flow.metadata[metakeys.HOST_CLASS]
         policy = rt.policy
         try:
             body = decode_content(message.raw_content or b"", message.headers.get("content-encoding"),
@@ -139,13 +147,14 @@ class Guard:
         results: list[TextResult] = []
         scanned: dict[int, TextResult] = {}
         for i, field in enumerate(doc.fields):
-            res = rt.inspector.inspect_field(field.text, direction, field.location, groups)
+            res = rt.inspector.inspect_field(field.text, direction, field.location, groups, host_class)
             if res.incomplete:
                 raise Refusal(403, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely ({field.location}).", "incomplete")
             results.append(res)
             scanned[i] = res
-        query_results = self._scan_query(message, direction, rt, groups) if direction == "request" else []
+        query_results = self._scan_query(message, direction, rt, groups, host_class) if direction == "request" \
+            else []
         query = list(message.query.items(True)) if direction == "request" else []  # as scanned
         results.extend(r for _, _, r in query_results)
 
@@ -166,10 +175,10 @@ class Guard:
 
         return results, render
 
-    def _scan_query(self, request: http.Request, direction, rt, groups):
+    def _scan_query(self, request: http.Request, direction, rt, groups, host_class):
         out = []
         for i, (key, value) in enumerate(request.query.items(True)):
-            res = rt.inspector.inspect_text(value, direction, f"query.{key}", groups)
+            res = rt.inspector.inspect_text(value, direction, f"query.{key}", groups, host_class=host_class)
             if res.incomplete:
                 raise Refusal(403, "exitguard_scan_incomplete", "the URL could not be scanned completely.",
                               "incomplete")

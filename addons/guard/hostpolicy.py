@@ -1,9 +1,10 @@
 """Which destinations a flow may reach: guarded (inspected), pass (recorded only) or deny.
 
-Denied hosts are refused at CONNECT, before any DNS lookup or upstream connection. Upstream
-connections to loopback, link-local (cloud metadata) and unspecified addresses are refused in
-``server_connect``: mitmweb's API and exitguard's own control endpoint live on loopback
-and must never be reachable *through* the proxy (CVE-2025-23217).
+Denied hosts are refused at CONNECT, before any DNS lookup or upstream connection. ``server_connect`` resolves
+the upstream once, refuses loopback, link-local (cloud metadata), unspecified, multicast and the proxy host's own
+addresses, and private ones where the policy's ``private_upstreams`` says so, then connects to exactly the address it
+checked: mitmweb's API and exitguard's own control endpoint live on this host and must never be reachable *through*
+the proxy (CVE-2025-23217), not even via a name that resolves differently the second time (DNS rebinding).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import logging
 import socket
 from collections.abc import Sequence
 
-from mitmproxy import ctx, exceptions, http
+from mitmproxy import connection, ctx, exceptions, http
 from mitmproxy.proxy import server_hooks
+from mitmproxy.proxy.mode_specs import ReverseMode
 
 from addons.core import destination, metakeys, net, responses, runtime
 from addons.core.fail_closed import fail_closed
@@ -67,6 +69,9 @@ class HostPolicy:
         # Parsed from the options in configure; the defaults are the options' own (refuse local upstreams).
         self.block_loopback = True
         self.allowed_upstreams: frozenset[Upstream] = frozenset()
+        self.own_addresses = net.OwnAddresses()
+        # Server connection id -> the (name, port) it had before server_connect pinned the checked address.
+        self._pinned: dict[str, Upstream] = {}
 
     def load(self, loader) -> None:
         loader.add_option("exitguard_block_loopback", bool, True,
@@ -93,7 +98,7 @@ class HostPolicy:
         policy = runtime.get().policy
         groups = flow.metadata.get(metakeys.GROUPS)
         names = names or destination.flow_names(flow)
-        host_class = HostClass.strictest(policy.host_class(name, groups) for name in names.policy_hosts())
+        host_class = policy.flow_class(names.policy_hosts(), groups, bound_to_name=not net.is_ip(names.destination))
         flow.metadata[metakeys.HOST_CLASS] = host_class.value
         destination.record(flow, names)
         flow.metadata[metakeys.POLICY_VERSION] = runtime.get().version
@@ -135,30 +140,78 @@ class HostPolicy:
         destination.refuse_misdirected(flow, names, "traffic to a guarded host")
 
     async def server_connect(self, data: server_hooks.ServerConnectionHookData) -> None:
-        if not self.block_loopback or data.server.address is None:
+        """Resolve once, check every answer, and connect to exactly the address that was checked: a second lookup
+        by mitmproxy could answer something else (DNS rebinding: a private address first, 127.0.0.1 next)."""
+        if data.server.address is None:
             return
-        host, port = data.server.address[:2]
-        if (normalize_host(str(host)), port) in self.allowed_upstreams:
+        host, port = str(data.server.address[0]), data.server.address[1]
+        if (normalize_host(host), port) in self.allowed_upstreams:
             return
         try:
             ips = [host] if net.is_ip(host) else await _resolve(host, port)
-            refused = not ips or any(net.is_local_address(ip) for ip in ips)
-        except (TimeoutError, OSError, ValueError):
+            problem = self._local(ips) or self._by_policy(ips, self._connection_class(host, data))
+        except (TimeoutError, OSError, ValueError, runtime.NotConfigured):
             # Unchecked is refused: a slow or odd answer must not become an unguarded connection.
             data.server.error = f"exitguard: upstream {host}:{port} could not be resolved and checked"
             return
-        if refused:
-            data.server.error = f"exitguard: upstream {host}:{port} is a local address and is refused"
-            logger.warning("exitguard: refused upstream connection to local address %s:%s", host, port)
+        if problem:
+            data.server.error = f"exitguard: upstream {host}:{port} is {problem} and is refused"
+            logger.warning("exitguard: refused upstream connection to %s:%s (%s)", host, port, problem)
+            return
+        if ips[0] != host:
+            self._pinned[data.server.id] = (host, port)
+            data.server.address = (ips[0], port)
+
+    def server_connected(self, data: server_hooks.ServerConnectionHookData) -> None:
+        self._restore_name(data.server)
+
+    def server_connect_error(self, data: server_hooks.ServerConnectionHookData) -> None:
+        self._restore_name(data.server)
+
+    def _restore_name(self, server: connection.Server) -> None:
+        """Give the connection its name back once it is open: the upstream TLS server name and certificate check
+        (tlsconfig: ``server.sni or server.address[0]``), connection reuse (matched on ``address``) and the flow's
+        ``request.host`` all go by the name. ``peername`` keeps the pinned address. mitmproxy refuses to change
+        ``address`` on an open connection (to stop re-routing); this puts back the value it had before the pin."""
+        original = self._pinned.pop(server.id, None)
+        if original is not None:
+            object.__setattr__(server, "address", original)
+
+    @staticmethod
+    def _connection_class(host: str, data: server_hooks.ServerConnectionHookData) -> HostClass:
+        """The policy class of what this connection is for: its address and the client's TLS server name."""
+        client = data.client
+        claimed = [host] + ([client.sni] if client.sni and not isinstance(client.proxy_mode, ReverseMode) else [])
+        names = {normalize_host(n) for n in claimed if not net.is_ip(n)}
+        return runtime.get().policy.flow_class(names or {normalize_host(host)}, None, bound_to_name=bool(names))
+
+    def _local(self, ips: list[str]) -> str | None:
+        """Every answer is checked, not only the first: a resolver may order them differently next time."""
+        if not ips:
+            return "resolved to no address"
+        if self.block_loopback and any(net.is_local_address(ip) or self.own_addresses.contains(ip) for ip in ips):
+            return "a local address (loopback, link-local, multicast or this host's own)"
+        return None
+
+    @staticmethod
+    def _by_policy(ips: list[str], host_class: HostClass) -> str | None:
+        if host_class == HostClass.DENY:
+            return "denied by policy"
+        if any(net.is_private_address(ip) for ip in ips) and not runtime.get().policy.may_reach_private(host_class):
+            return f"a private address, which private_upstreams refuses for {host_class.value} hosts"
+        return None
 
 
 async def _resolve(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to, in the order a connection would try them (AI_ADDRCONFIG: no IPv6
+    answer on a host without IPv6)."""
     loop = asyncio.get_running_loop()
-    infos = await asyncio.wait_for(loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), RESOLVE_TIMEOUT)
+    infos = await asyncio.wait_for(loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_ADDRCONFIG),
+                                   RESOLVE_TIMEOUT)
     ips: list[str] = []
     for info in infos:
         address = info[4][0]
         if not isinstance(address, str):  # not an IP family (typeshed allows AF_CAN's int): cannot be checked
             raise ValueError("getaddrinfo returned a non-IP address")
         ips.append(address)
-    return ips
+    return list(dict.fromkeys(ips))

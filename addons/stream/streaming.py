@@ -16,7 +16,7 @@ from typing import Any
 
 from mitmproxy import ctx, exceptions, http
 
-from addons.core import metakeys, responses, runtime
+from addons.core import metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.vocabulary import Action
@@ -178,7 +178,7 @@ class Streaming:
             return
         media = flow.response.headers.get("content-type", "").split(";")[0].strip().lower()
         if not guarded(flow):
-            if media in STREAM_TYPES and flow.metadata.get(metakeys.HOST_CLASS) == "pass":
+            if media in STREAM_TYPES and scope.forwards_unscanned(flow, "response"):
                 # Not inspected, but not stalled either: mitmproxy would buffer the whole stream.
                 flow.response.stream = PassThrough(runtime.get().policy.max_body_bytes)
             return

@@ -43,3 +43,49 @@ def test_ip_address_unwraps_mapped_ipv6():
                                                  ("127.0.0.1", False), ("10.0.0.5", False)])
 def test_all_interfaces(host, expected):
     assert net.is_all_interfaces(host) is expected
+
+
+FIB_TRIE = """Main:
+  +-- 0.0.0.0/0 3 0 5
+     |-- 0.0.0.0
+        /0 universe UNICAST
+     |-- 10.20.30.40
+        /32 host LOCAL
+     |-- 10.20.30.41
+        /32 host LOCAL
+Local:
+  +-- 127.0.0.0/8 2 0 2
+     |-- 127.0.0.1
+        /32 host LOCAL
+     |-- 127.255.255.255
+        /32 link BROADCAST
+"""
+IF_INET6 = ("fd000000000000000000000000000002 04 40 00 82     eth0\n"
+            "00000000000000000000000000000001 01 80 10 80       lo\n")
+
+
+def test_own_addresses_are_read_with_secondary_ones():
+    assert net._fib_trie_local(FIB_TRIE) == {"10.20.30.40", "10.20.30.41", "127.0.0.1"}
+    assert net._if_inet6(IF_INET6) == {"fd00::2", "::1"}
+    assert net._ip_json('[{"addr_info": [{"family": "inet", "local": "10.0.0.2"}, {"family": "inet6"}]}]') == \
+        {"10.0.0.2"}
+    assert net.ip_address("127.0.0.1") in net.host_addresses()  # this machine, for real
+
+
+def test_own_addresses_are_enumerated_again_when_old():
+    import ipaddress
+    now, answers = [0.0], [["10.0.0.2"], ["10.0.0.3"]]
+
+    def enumerate_addresses():
+        return [ipaddress.ip_address(a) for a in answers.pop(0)]
+    own = net.OwnAddresses(max_age=30, enumerate_addresses=enumerate_addresses, clock=lambda: now[0])
+    assert own.contains("10.0.0.2") and own.contains("::ffff:10.0.0.2")
+    now[0] = 31.0
+    assert own.contains("10.0.0.3") and not own.contains("10.0.0.2")
+
+
+@pytest.mark.parametrize(("ip", "private"), [("10.1.2.3", True), ("172.16.0.1", True), ("192.168.1.1", True),
+                                              ("100.64.0.1", True), ("fd12::1", True), ("::ffff:10.0.0.1", True),
+                                              ("8.8.8.8", False), ("172.32.0.1", False), ("2606:4700::1", False)])
+def test_private_addresses(ip, private):
+    assert net.is_private_address(ip) is private

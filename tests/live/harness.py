@@ -227,11 +227,11 @@ class Proxy:
 
 
 def start_proxy(tmp_path: Path, upstream: Upstream | None, *extra: str, tool: str = "mitmdump",
-                route: bool = True, startup_timeout: float = 120) -> Proxy:
+                route: bool = True, startup_timeout: float = 120, flow_detail: int = 0) -> Proxy:
     """Start a real mitmdump (or mitmweb) with the exitguard bundle on 127.0.0.1, any free port."""
     confdir = tmp_path / "proxy-conf"
     cmd = [str(ROOT / ".venv" / "bin" / tool), "--listen-host", "127.0.0.1", "--listen-port", "0",
-           "--set", f"confdir={confdir}", "--set", "termlog_verbosity=info", "--set", "flow_detail=0"]
+           "--set", f"confdir={confdir}", "--set", "termlog_verbosity=info", "--set", f"flow_detail={flow_detail}"]
     if upstream is not None:
         if route:
             cmd += ["-s", str(ROUTE_ADDON), "--set", f"egtest_upstream={upstream.address}"]

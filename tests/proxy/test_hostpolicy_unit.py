@@ -34,7 +34,8 @@ async def test_a_name_that_cannot_be_resolved_is_refused_not_passed():
         assert "could not be resolved and checked" in data.server.error
 
 
-async def test_allowed_upstreams_and_disabled_guard_connect():
+async def test_allowed_upstreams_and_disabled_guard_connect(policy_of):
+    policy_of()
     hp = HostPolicy()
     with taddons.context(hp) as tctx:
         tctx.configure(hp, exitguard_allow_upstreams=["127.0.0.1:8443"])
@@ -96,7 +97,7 @@ async def test_agreeing_names_and_disagreeing_unlisted_names_are_not_refused(pol
         "host": "api.openai.com", "port": 443, "scheme": "https", "agree": True, "claimed": [],
         "names": [{"source": "target", "host": "api.openai.com"}, {"source": "connect", "host": "api.openai.com"},
                   {"source": "sni", "host": "api.openai.com"}, {"source": "host", "host": "api.openai.com"}]}
-    assert unlisted.response is None and unlisted.metadata[metakeys.DECISION] == "pass"
+    assert unlisted.response is None and unlisted.metadata[metakeys.HOST_CLASS] == "observe"
 
 
 async def test_report_mode_records_the_mismatch_and_refuses_nothing(policy_of):
@@ -116,3 +117,149 @@ async def test_strictest_class_over_every_name_wins(policy_of):
         f = tunnel_flow(host_header="denied.example")
         await hp.requestheaders(f)
     assert f.response.status_code == 403 and f.metadata[metakeys.HOST_CLASS] == "deny"
+
+
+# --------------------------------------------------------------------------- resolve once, connect there (issue 18)
+
+
+class FakeResolver:
+    """Answers each lookup of a name with the next list of addresses: a rebinding DNS server."""
+
+    def __init__(self, *answers: list[str]) -> None:
+        self.answers = list(answers)
+        self.lookups = 0
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        self.lookups += 1
+        return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+
+
+@pytest.fixture
+def resolver(monkeypatch):
+    from addons.guard import hostpolicy
+
+    def install(*answers: list[str]) -> FakeResolver:
+        fake = FakeResolver(*answers)
+        monkeypatch.setattr(hostpolicy, "_resolve", fake)
+        return fake
+    return install
+
+
+def own(*addresses: str):
+    import ipaddress
+
+    from addons.core import net
+    return net.OwnAddresses(enumerate_addresses=lambda: [ipaddress.ip_address(a) for a in addresses])
+
+
+async def test_the_checked_address_is_the_one_connected_to_and_the_name_comes_back(policy_of, resolver):
+    """Rebinding: the check sees a public address, a second lookup would say 127.0.0.1. mitmproxy connects to
+    server.address, which holds the checked address from server_connect to server_connected; afterwards the name is
+    back, so the upstream TLS server name, its certificate check and connection reuse go by the name."""
+    from mitmproxy.connection import ConnectionState
+    policy_of()
+    fake = resolver(["93.184.215.14"], ["127.0.0.1"])
+    hp = HostPolicy()
+    with taddons.context(hp):
+        data = hook_data("rebind.example", 443)
+        data.server.sni = None
+        data.server.state = ConnectionState.CLOSED
+        await hp.server_connect(data)
+        assert data.server.error is None and fake.lookups == 1
+        assert data.server.address == ("93.184.215.14", 443)  # what asyncio.open_connection gets
+        data.server.state = ConnectionState.OPEN
+        data.server.peername = ("93.184.215.14", 443)
+        hp.server_connected(data)
+    assert data.server.address == ("rebind.example", 443) and data.server.peername == ("93.184.215.14", 443)
+    assert data.server.sni is None  # tlsconfig then names (and verifies) client SNI or address[0]: the name
+    assert hp._pinned == {}
+
+
+async def test_a_failed_connection_gets_its_name_back_too(policy_of, resolver):
+    policy_of()
+    resolver(["93.184.215.14"])
+    hp = HostPolicy()
+    with taddons.context(hp):
+        data = hook_data("down.example", 443)
+        await hp.server_connect(data)
+        hp.server_connect_error(data)
+    assert data.server.address == ("down.example", 443) and hp._pinned == {}
+
+
+@pytest.mark.parametrize(("answer", "why"), [
+    (["127.0.0.1"], "local address"),
+    (["93.184.215.14", "127.0.0.1"], "local address"),  # every answer counts, not the first
+    (["::ffff:169.254.169.254"], "local address"),  # cloud metadata, IPv4-mapped
+    (["0.1.2.3"], "local address"),  # 0/8 connects to this host on Linux
+    (["10.20.30.40"], "local address"),  # this host's own interface (a service bound to 0.0.0.0)
+    (["fd00::2"], "local address"),
+    ([], "resolved to no address"),
+])
+async def test_local_and_own_addresses_are_refused(policy_of, resolver, answer, why):
+    policy_of(private_upstreams={"guarded": "allow", "observe": "allow"})
+    resolver(answer)
+    hp = HostPolicy()
+    hp.own_addresses = own("10.20.30.40", "fd00::2")
+    with taddons.context(hp):
+        data = hook_data("some.example", 443)
+        await hp.server_connect(data)
+    assert why in data.server.error and data.server.address == ("some.example", 443)
+
+
+async def test_own_address_as_an_ip_literal_is_refused(policy_of):
+    policy_of(private_upstreams={"guarded": "allow"})
+    hp = HostPolicy()
+    hp.own_addresses = own("10.20.30.40")
+    with taddons.context(hp):
+        data = hook_data("10.20.30.40", 8081)
+        await hp.server_connect(data)
+    assert "local address" in data.server.error
+
+
+@pytest.mark.parametrize(("host", "ip", "refused"), [
+    ("api.openai.com", "10.1.2.3", True),  # guarded: a public provider never resolves to 10/8
+    ("api.openai.com", "100.64.0.7", True),  # CGNAT
+    ("api.openai.com", "fd12::1", True),  # ULA
+    ("api.openai.com", "172.31.0.1", True),
+    ("mirror.corp.example", "10.1.2.3", False),  # observed (unlisted): a corporate mirror may be private
+    ("api.openai.com", "93.184.215.14", False),
+])
+async def test_private_upstreams_by_host_class(policy_of, resolver, host, ip, refused):
+    policy_of()
+    resolver([ip])
+    hp = HostPolicy()
+    hp.own_addresses = own()
+    with taddons.context(hp):
+        data = hook_data(host, 443)
+        data.client.sni = None
+        await hp.server_connect(data)
+    assert ("private address" in (data.server.error or "")) is refused
+
+
+async def test_private_upstreams_policy_can_refuse_them_for_unlisted_hosts_and_ip_literals(policy_of, resolver):
+    policy_of(private_upstreams={"observe": "deny"})
+    resolver(["192.168.1.5"])
+    hp = HostPolicy()
+    hp.own_addresses = own()
+    with taddons.context(hp):
+        named = hook_data("mirror.corp.example", 443)
+        named.client.sni = None
+        await hp.server_connect(named)
+        literal = hook_data("192.168.1.5", 80)  # no name at all: unnamed_hosts (guarded), private refused
+        literal.client.sni = None
+        await hp.server_connect(literal)
+    assert "private address" in named.server.error and "guarded hosts" in literal.server.error
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    ({"connect": "203.0.113.9", "sni": None, "host_header": "203.0.113.9"}, "guarded"),  # no name at all
+    ({"connect": "203.0.113.9", "sni": None, "host_header": "paste.example"}, "guarded"),  # a Host header binds nothing
+    ({"connect": "paste.example", "host": "paste.example"}, "observe"),
+])
+async def test_a_flow_bound_to_no_name_gets_the_strictest_class(policy_of, names, expected):
+    policy_of(guarded_hosts=["api.openai.com"])
+    hp = HostPolicy()
+    with taddons.context(hp):
+        f = tunnel_flow(**names)
+        await hp.requestheaders(f)
+    assert f.metadata[metakeys.HOST_CLASS] == expected

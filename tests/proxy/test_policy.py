@@ -15,7 +15,7 @@ def test_default_policy_guards_the_well_known_hosts():
                  "api.deepseek.com", "api.together.xyz", "api.github.com", "slack.com", "api.stripe.com",
                  "acme.atlassian.net", "API.OPENAI.COM."]:
         assert p.host_class(host) == "guarded", host
-    assert p.host_class("example.com") == "pass"
+    assert p.host_class("example.com") == "observe"
     assert p.mode == "enforce" and not p.report_only
 
 
@@ -77,3 +77,61 @@ def test_load_reports_yaml_errors_with_the_file(tmp_path):
         Policy.load(bad)
     with pytest.raises(PolicyError, match="cannot read policy"):
         Policy.load(tmp_path / "missing.yaml")
+
+
+# --------------------------------------------------------------------------- unlisted, unnamed, private (issue 18)
+
+
+def _concrete(pattern: str) -> str:
+    return pattern.replace("*", "x1")
+
+
+def test_every_llm_provider_and_gateway_exitguard_knows_is_guarded_by_default():
+    from addons.formats.providers import GATEWAY_HOSTS, LLM_HOSTS, OPENAI_HOSTS
+    default, bare = Policy.load(), parse()
+    assert {"integrate.api.nvidia.com", "api.moonshot.cn", "api.lambda.ai", "api.inference.net"} <= set(OPENAI_HOSTS)
+    assert {"gateway.ai.cloudflare.com", "*.helicone.ai", "api.portkey.ai"} <= set(GATEWAY_HOSTS)
+    for pattern in LLM_HOSTS:
+        assert default.host_class(_concrete(pattern)) == "guarded", pattern
+        assert bare.host_class(_concrete(pattern)) == "guarded", pattern  # a user policy cannot forget one
+    assert default.host_class("bedrock-runtime-fips.us-east-1.amazonaws.com") == "guarded"
+    assert default.host_class("oai.helicone.ai") == "guarded"
+    assert parse(guard_known_providers=False).host_class("api.openai.com") == "observe"
+
+
+def test_unlisted_hosts_forms_and_their_action_table():
+    assert parse().unlisted_hosts == "observe" and parse(unlisted_hosts="pass").unlisted_hosts == "pass"
+    p = parse(unlisted_hosts={"mode": "observe", "actions": {"request": {"secret/precise": "block"}}})
+    assert p.action_for("request", "aws-key", "secret", "confidential", "precise", host_class="observe") == "block"
+    assert p.action_for("request", "email", "pii", "confidential", "generic", host_class="observe") == "allow"
+    assert p.action_for("request", "email", "pii", "confidential", "generic") == "mask"  # guarded: defaults
+    assert parse().action_for("request", "k", "secret", "confidential", "precise", host_class="observe") == "allow"
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"unlisted_hosts": "guarded"}, "unlisted_hosts: 'guarded' is not one of observe, pass, deny"),
+    ({"unlisted_hosts": {"actions": {}}}, "unlisted_hosts: missing mode"),
+    ({"unlisted_hosts": {"mode": "pass", "actions": {"request": {"secret": "block"}}}}, "applies to mode observe"),
+    ({"unlisted_hosts": {"mode": "observe", "actions": {"request": {"secret": "approve"}}}}, "approve is not"),
+    ({"unlisted_hosts": {"mode": "observe", "scan": True}}, "unknown key(s) scan"),
+    ({"unlisted_hosts": "deny", "unnamed_hosts": "guarded"}, "unnamed_hosts: must be at least as strict"),
+    ({"unnamed_hosts": "maybe"}, "unnamed_hosts: 'maybe' is not one of"),
+    ({"private_upstreams": {"guarded": "yes"}}, "private_upstreams.guarded: 'yes' is not one of allow, deny"),
+    ({"private_upstreams": {"deny": "allow"}}, "private_upstreams: unknown key(s) deny"),
+    ({"guard_known_providers": "yes"}, "guard_known_providers: expected true or false"),
+])
+def test_unlisted_unnamed_and_private_options_are_validated(data, message):
+    with pytest.raises(PolicyError) as e:
+        parse(**data)
+    assert message in str(e.value)
+
+
+def test_unnamed_flows_get_the_strictest_class_and_private_upstreams_defaults():
+    p = parse()
+    assert p.unnamed_hosts == "guarded" and parse(unlisted_hosts="deny").unnamed_hosts == "deny"
+    assert p.flow_class({"203.0.113.9"}, None, bound_to_name=False) == "guarded"
+    assert p.flow_class({"pastebin.example"}, None, bound_to_name=False) == "guarded"  # a Host header binds nothing
+    assert p.flow_class({"pastebin.example"}, None, bound_to_name=True) == "observe"
+    assert not p.may_reach_private("guarded") and p.may_reach_private("observe") and p.may_reach_private("pass")
+    q = parse(private_upstreams={"observe": "deny", "guarded": "allow"})
+    assert q.may_reach_private("guarded") and not q.may_reach_private("observe") and q.may_reach_private("pass")

@@ -314,4 +314,4 @@ def test_unguarded_host_streams_are_passed_through_not_buffered(proxy_factory, t
     assert [e[1] for e in out["events"]] == [f"tick {i}" for i in range(10)]
     assert out["events"][0][0] < finished[0] - 0.5  # not held until the end
     rec = recorded(gw, "/events")
-    assert rec.response.content == body and rec.metadata["exitguard.host_class"] == "pass"
+    assert rec.response.content == body and rec.metadata["exitguard.host_class"] == "observe"  # default unlisted

@@ -1,0 +1,41 @@
+"""The log mask: byte reprs, URLs and detected values never reach a log handler (issue 18 item 6)."""
+
+from __future__ import annotations
+
+import logging
+
+from mitmproxy.test import tflow
+
+from addons.core import logmask
+from tests import fakes
+
+AKID = fakes.aws_key_id(41)
+
+
+def test_byte_reprs_and_url_paths_are_withheld():
+    text = (f"Client closed connection before completing request headers: b'GET /?k={AKID} HTTP/1.1\\r\\nX: \\'y'"
+            f" and b\"z\\\"{AKID}\" see https://user:pw@paste.example:8443/{AKID}/raw?k={AKID}")
+    out = logmask.mask_text(text)
+    assert AKID not in out and "pw" not in out
+    assert "bytes withheld>" in out and "https://paste.example:8443/…" in out
+
+
+def test_records_from_any_logger_are_masked_tracebacks_too(caplog):
+    logmask.install()
+    try:
+        with caplog.at_level(logging.INFO):
+            logging.getLogger("mitmproxy.proxy.server").info("trailers %r", {b"x-sig": AKID.encode()})
+            try:
+                raise ValueError(f"bad header b'{AKID}'")
+            except ValueError:
+                logging.getLogger("elsewhere").error("crashed", exc_info=True)
+    finally:
+        logmask.uninstall()
+    assert AKID not in caplog.text and "bytes withheld" in caplog.text and "crashed" in caplog.text
+
+
+def test_flow_line_keeps_the_shape_not_the_values():
+    f = tflow.tflow(resp=True)
+    f.request.url = f"https://api.telegram.org/bot123456:{AKID}xyz/sendMessage?chat_id=5&text=hi"
+    line = logmask.flow_line(f)
+    assert AKID not in line and "/…/sendMessage?chat_id=…&text=…" in line and "-> 200" in line
