@@ -101,6 +101,15 @@ def _openai_chat(obj: dict, _event) -> View:
             for name in ("content", "refusal", "reasoning_content", "reasoning"):
                 if isinstance(delta.get(name), str):
                     v.slots.append(Slot(f"choices[{i}].{name}", ("choices", pos, "delta", name)))
+            if isinstance(delta.get("content"), list):  # content parts: [{"type": "text", "text": ...}]
+                for k, part in enumerate(delta["content"]):
+                    if _str_at(part, "text"):
+                        v.slots.append(Slot(f"choices[{i}].content", ("choices", pos, "delta", "content", k, "text")))
+            if _str_at(delta, "function_call", "arguments"):  # the legacy single function call
+                v.slots.append(Slot(f"choices[{i}].function_call.arguments",
+                                    ("choices", pos, "delta", "function_call", "arguments"), True))
+            if _str_at(delta, "audio", "transcript"):
+                v.slots.append(Slot(f"choices[{i}].audio.transcript", ("choices", pos, "delta", "audio", "transcript")))
             for k, call in enumerate(delta.get("tool_calls") or []):
                 if _str_at(call, "function", "arguments"):
                     j = call.get("index", k)
@@ -221,7 +230,7 @@ def _ollama(obj: dict, _event) -> View:
 
 
 def _generic(obj: dict, _event) -> View:
-    return View(walk=[ROOT])
+    return View()  # every string is a field channel of the masker (keyed by its JSON path)
 
 
 _VIEWS = {"openai_chat": _openai_chat, "openai_responses": _openai_responses, "anthropic": _anthropic,
@@ -254,7 +263,9 @@ def synth(surface: str, template: dict, slot: Slot, slots: list[Slot], text: str
             call = old["delta"]["tool_calls"][delta_path[1]]
             delta: dict[str, Any] = {
                 "tool_calls": [{"index": call.get("index", delta_path[1]), "function": {"arguments": text}}]}
-        else:
+        elif delta_path[0] in ("function_call", "audio"):  # {"function_call": {"arguments": ...}}
+            delta = {delta_path[0]: {delta_path[1]: text}}
+        else:  # a string, or a content part list: a string delta carries the same text
             delta = {delta_path[0]: text}
         choice = {"index": old.get("index", choice_pos), "delta": delta}
         if "text" in old and "delta" not in old:  # legacy completions

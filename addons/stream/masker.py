@@ -15,6 +15,7 @@ error (fail closed). `sent` holds every byte handed out, `findings`/`coverage` t
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -60,6 +61,11 @@ class Channel:
         self.template: tuple | None = None  # (SSE event or None, event object, slot) of the last text event
         self.json_state = (False, False)  # (inside a JSON string, after a backslash) at `emitted`
         self.handled: list[tuple[int, int]] = []  # absolute spans of the findings already handled
+        # Field channels (any other string of an event, SSE comment/event/id lines): how values combine.
+        self.mode: str | None = None  # None: one value seen; "cumulative": each value repeats the text so far
+        self.whole: str | None = None  # the text so far while the channel may still be cumulative
+        self.last: tuple[str, str] | None = None  # (value, what was sent for it): an exact repeat adds nothing
+        self._masked: tuple[int, str] = (0, "")
 
     def handled_overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in reversed(self.handled) if e > self.base)
@@ -72,7 +78,9 @@ class Channel:
         return "".join(self.raw_parts)
 
     def masked_full(self) -> str:
-        return "".join(self.masked_parts)
+        if self._masked[0] != len(self.masked_parts):  # cumulative channels ask on every event
+            self._masked = (len(self.masked_parts), "".join(self.masked_parts))
+        return self._masked[1]
 
 
 class StreamMasker:
@@ -169,8 +177,11 @@ class StreamMasker:
         self.stop_reason = stop.message
         self.decision = stop.decision
         message = f"exitguard: {stop.message}. {self.help_text}".strip()
-        frame = shapes.error_frame(self.surface, stop.code, message,
-                                   None if self._sequence_number is None else self._sequence_number + 1)
+        if self.ndjson and self.surface != "ollama":  # JSON lines of another provider: an error line
+            frame = json.dumps({"error": {"code": stop.code, "message": message}}).encode() + b"\n"
+        else:
+            frame = shapes.error_frame(self.surface, stop.code, message,
+                                       None if self._sequence_number is None else self._sequence_number + 1)
         self.sent.append(frame)
         return [frame]
 
@@ -180,20 +191,42 @@ class StreamMasker:
             if not item.text.strip():
                 return [item.raw]
             return self._json_event(item, item.text, None)
+        item = self._sse_lines(item)
         data = item.data
-        if data is None:  # comments, keep-alives, event-only blocks: no text to inspect
+        if data is None:  # comments, keep-alives, event-only blocks: their lines were inspected above
             return [item.raw]
         if data.strip() == "[DONE]":
             return [*self._end_channels([shapes.ALL], exclude=()), item.raw]
         return self._json_event(item, data, item.event)
+
+    def _sse_lines(self, item: sse.SSEEvent) -> sse.SSEEvent:
+        """Comment, `event` and `id` lines are text a client can read: each kind is a field channel."""
+        lines, changed = [], False
+        for name, value in item.lines:
+            channel = _SSE_LINE_CHANNELS.get(name)
+            if channel is not None and value:
+                ch = self._channel(shapes.Slot(channel, ()))
+                # Not held back (a client dispatches on event names; comments keep their bytes): each line
+                # is sent whole, masked, and a value split over several lines, recognised only once its
+                # first part was sent, stops the stream.
+                new = self._field(ch, value, hold=False)
+                ch.template = (None, None, None, None)  # a held-back tail goes out as a comment
+                if new != value and not self.report_only:
+                    changed = True
+                    value = new
+            lines.append((name, value))
+        if not changed:
+            return item
+        rebuilt = sse.SSEEvent(b"", lines)
+        return sse.SSEEvent(sse.serialize(rebuilt, rebuilt.data), lines)
 
     def _json_event(self, item, data: str, event_name: str | None) -> list[bytes]:
         try:
             obj = json.loads(data)
         except ValueError:
             obj = None
-        if obj is None or not isinstance(obj, (dict, list)):
-            if self.surface == "generic" and not self.ndjson:
+        if not isinstance(obj, (dict, list)):
+            if self.surface == "generic":  # a shape exitguard does not know: its data is text, held back
                 return self._text_event(item, data)
             raise StreamStopped("exitguard_unparseable", "an event of the streamed answer could not be parsed")
         if self.surface == "generic":
@@ -204,6 +237,7 @@ class StreamMasker:
         out: list[bytes] = []
         changed = False
         carried = set()
+        slot_paths = {slot.path for slot in view.slots}
         for slot in view.slots:
             ch = self._channel(slot)
             fragment = shapes.get_path(obj, slot.path)
@@ -214,6 +248,8 @@ class StreamMasker:
                 changed = True
                 shapes.set_path(obj, slot.path, released)
             ch.template = (item if not self.ndjson else None, obj, slot, view.slots)  # copied only if used
+        if self._fields(item, obj, slot_paths, view.walk):
+            changed = True
         # Channels that end here without a text field in this event: flush them just before it.
         out.extend(self._end_channels(view.ends, exclude=carried))
         for path in view.walk:
@@ -226,14 +262,62 @@ class StreamMasker:
         return out
 
     def _text_event(self, item, data: str) -> list[bytes]:
-        """Generic SSE whose data is not JSON: the data of all events is one text channel."""
-        slot = shapes.Slot("data", ())
+        """Data that is not JSON: the data of all such events is one text channel, held back like any."""
+        slot = shapes.Slot("line" if self.ndjson else "data", ())
         ch = self._channel(slot)
         released = self._advance(ch, data, final=False)
         ch.template = (item, None, slot, [slot])
         if released == data or self.report_only:
             return [item.raw]
-        return [sse.serialize(item, released)]
+        return [self._serialize_text(item, released)]
+
+    def _serialize_text(self, item, text: str) -> bytes:
+        if self.ndjson:
+            return ndjson_stream.serialize(item, text)
+        return sse.serialize(item, text)
+
+    # ---- field channels: every string the surface view does not name ---------------------------
+    def _fields(self, item, obj, slot_paths: set[tuple], walk: list[tuple]) -> bool:
+        """Every other string of the event (logprobs tokens, cumulative `message.content`, error messages,
+        any field of a shape exitguard does not know) is a channel keyed by its JSON path, reassembled
+        across events and held back like the main text. Returns True if a value changed."""
+        scope = _scope(obj)
+        changed = False
+        for parent, key, path, name in _string_leaves(obj):
+            if path in slot_paths or any(path[:len(w)] == w for w in walk):
+                continue  # a slot (handled above) or a complete value scanned whole below
+            value = parent[key]
+            if key in _WHOLE_KEYS:
+                # Type names, ids, signatures: held back they would break every client; scanned whole.
+                new = self._complete_string(value, f"stream:{scope}{name}")
+            else:
+                ch = self._channel(shapes.Slot(scope + name, ()))
+                new = self._field(ch, value)
+                ch.template = (item if not self.ndjson else None, obj, path, slot_paths)
+            if new != value:
+                changed = True
+                parent[key] = new
+                if key == "token" and isinstance(parent.get("bytes"), list):
+                    parent["bytes"] = list(new.encode("utf-8"))  # logprobs carry the token's bytes too
+        return changed
+
+    def _field(self, ch: Channel, value: str, hold: bool = True) -> str:
+        """What to send for one value of a field channel (the released part, masked)."""
+        if ch.last is not None and ch.last[0] == value and ch.last[1] == value and ch.mode != "cumulative":
+            return value  # an exact repeat of a value sent whole (a constant): nothing new to scan
+        if ch.mode != "delta" and ch.whole is not None and value.startswith(ch.whole):
+            ch.mode = "cumulative"  # each value repeats the text so far (Perplexity's message.content)
+            self._advance(ch, value[len(ch.whole):], final=not hold)
+            ch.whole = value
+            sent = ch.masked_full()
+        else:
+            if ch.whole is not None:  # a later value that does not extend the text so far: fragments
+                ch.mode, ch.whole = "delta", None
+            elif ch.mode is None:
+                ch.whole = value
+            sent = self._advance(ch, value, final=not hold)
+        ch.last = (value, sent)
+        return sent
 
     def _serialize(self, item, obj) -> bytes:
         text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
@@ -263,13 +347,37 @@ class StreamMasker:
         # Set right after the channel's first _advance; had that failed, the stream would have stopped.
         assert ch.template is not None
         item, template, slot, slots = ch.template
-        if template is None:  # generic text channel
-            return sse.serialize(_without_id(item), text)
-        obj, _path = shapes.synth(self.surface, template, slot, slots, text)
+        if item is None and template is None:  # an SSE comment / event / id line: the rest as a comment
+            return sse.serialize(sse.SSEEvent(b"", [("", text)]), None)
+        if template is None:  # a text channel
+            return self._serialize_text(_without_id(item) if not self.ndjson else item, text)
+        if not isinstance(slot, shapes.Slot):  # a field channel: slot is its path in the template
+            obj = copy.deepcopy(template)
+            self._blank_fields(obj, keep=slot, slot_paths=slots)
+            shapes.set_path(obj, slot, ch.masked_full() if ch.mode == "cumulative" else text)
+        else:
+            obj, path = shapes.synth(self.surface, template, slot, slots, text)
+            if path:  # a copy of the template: its other fields must not be sent twice
+                self._blank_fields(obj, keep=path)
         body = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
         if item is None:
             return body.encode("utf-8") + b"\n"
         return sse.serialize(_without_id(item), body)
+
+    def _blank_fields(self, obj, keep: tuple, slot_paths=frozenset()) -> None:
+        """In a copied event: strings other than `keep` carry nothing (cumulative ones the text so far),
+        so no fragment is sent twice."""
+        scope = _scope(obj)
+        for parent, key, path, name in _string_leaves(obj):
+            if path == keep or key in _WHOLE_KEYS:
+                continue
+            if path in slot_paths:
+                parent[key] = ""
+                continue
+            ch = self.channels.get(scope + name)
+            if ch is None:
+                continue
+            parent[key] = ch.masked_full() if ch.mode == "cumulative" else ""
 
     # ---- the core: release the safe part of a channel, masked -------------------------------------
     def _advance(self, ch: Channel, fragment: str, final: bool) -> str:
@@ -461,3 +569,44 @@ def _stays_in_string(value: str) -> bool:
 def _without_id(item):
     """A copy of an SSE event's lines without `id:` (a synthesized event must not repeat an id)."""
     return sse.SSEEvent(b"", [(n, v) for n, v in item.lines if n != "id"])
+
+
+_SSE_LINE_CHANNELS = {"": "sse.comment", "event": "sse.event", "id": "sse.id"}
+# Keys whose values are names, ids or opaque signatures, never model text: scanned whole per value.
+_WHOLE_KEYS = frozenset({"type", "object", "id", "model", "role", "finish_reason", "stop_reason", "status",
+                         "system_fingerprint", "item_id", "call_id", "name", "event", "signature",
+                         "thoughtSignature", "encrypted_content", "modelVersion", "responseId",
+                         "finishReason", "done_reason", "created_at"})
+_SCOPE_KEYS = ("index", "output_index", "content_index", "summary_index")
+_RANKED_LISTS = frozenset({"top_logprobs"})  # alternatives by rank: each rank is its own text
+
+
+def _scope(obj) -> str:
+    """Top-level indexes (Anthropic/Cohere `index`, Responses `output_index`) separate field channels."""
+    if not isinstance(obj, dict):
+        return ""
+    return "".join(f"{k}[{obj[k]}]." for k in _SCOPE_KEYS if type(obj.get(k)) is int)
+
+
+def _string_leaves(obj):
+    """(parent, key, path, channel name) of every string in obj. In the name a list index is the item's
+    own "index" field if it has one, the rank in a ranked list, else "[]" (the items are a sequence)."""
+    stack: list[tuple[object, tuple, str]] = [(obj, (), "")]
+    while stack:
+        node, path, name = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                sub = f"{name}.{key}" if name else str(key)
+                if isinstance(value, str):
+                    yield node, key, (*path, key), sub
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, (*path, key), sub))
+        elif isinstance(node, list):
+            ranked = path and path[-1] in _RANKED_LISTS
+            for k, value in enumerate(node):
+                own = value.get("index") if isinstance(value, dict) else None
+                sub = f"{name}[{own if type(own) is int else k if ranked else ''}]"
+                if isinstance(value, str):
+                    yield node, k, (*path, k), sub
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, (*path, k), sub))

@@ -16,7 +16,7 @@ from typing import Any
 
 from mitmproxy import ctx, exceptions, http
 
-from addons.core import metakeys, responses, runtime
+from addons.core import health, metakeys, responses, runtime
 from addons.core.fail_closed import fail_closed
 from addons.core.vocabulary import Action
 from addons.detect.holdback import Holdback
@@ -60,24 +60,56 @@ class Decoder:
         else:
             raise ValueError(f"unsupported content-encoding {encoding!r}")
         self.encoding = encoding
+        self._fed = False  # bytes went in: an end marker must come out
 
     def decode(self, data: bytes) -> bytes:
         if self._obj is None:
             return data
         if self.encoding == "br":
+            self._fed = self._fed or bool(data)
             return self._obj.process(data)
-        try:
-            return self._obj.decompress(data)
-        except zlib.error:
-            if self._raw_deflate:  # no zlib header: retry the same bytes as a raw deflate stream
-                self._obj, self._raw_deflate = zlib.decompressobj(wbits=-15), False
-                return self._obj.decompress(data)
-            raise
+        out = []
+        while data:
+            if getattr(self._obj, "eof", False):
+                # A gzip body may be several members one after the other (RFC 1952); each needs a fresh
+                # decompressor, else the second one is silently dropped.
+                self._obj = self._fresh()
+            try:
+                out.append(self._obj.decompress(data))
+            except zlib.error:
+                if self._raw_deflate:  # no zlib header: retry the same bytes as a raw deflate stream
+                    self._obj, self._raw_deflate = zlib.decompressobj(wbits=-15), False
+                    out.append(self._obj.decompress(data))
+                else:
+                    raise
+            self._raw_deflate = False  # decided by the first bytes
+            self._fed = True
+            data = self._obj.unused_data if getattr(self._obj, "eof", False) else b""
+        return b"".join(out)
+
+    def _fresh(self) -> Any:
+        if self.encoding == "zstd":
+            import zstandard
+
+            return zstandard.ZstdDecompressor().decompressobj()
+        return zlib.decompressobj(wbits=47)
 
     def flush(self) -> bytes:
-        if self._obj is None or self.encoding == "br":
+        """End of the body: the rest, or TruncatedStream when the last member/frame is incomplete."""
+        if self._obj is None:
             return b""
-        return self._obj.flush() if hasattr(self._obj, "flush") else b""
+        if self.encoding == "br":
+            if self._fed and not self._obj.is_finished():
+                raise TruncatedStream("the compressed answer ended in the middle of its data")
+            return b""
+        tail = self._obj.flush() if hasattr(self._obj, "flush") else b""
+        if self._fed and not getattr(self._obj, "eof", True):
+            raise TruncatedStream("the compressed answer ended in the middle of its data")
+        return tail
+
+
+class TruncatedStream(Exception):
+    """The compressed body ended before its end marker: what is missing was never scanned nor sent."""
 
 
 class StreamCallable:
@@ -93,17 +125,12 @@ class StreamCallable:
     def __call__(self, data: bytes) -> list[bytes]:
         started = time.perf_counter()
         try:
-            if self.decoder is None:  # an encoding we cannot read: refuse, pass nothing
-                out = self.masker.refuse("exitguard_unsupported_encoding",
-                                         "the streamed answer uses a compression exitguard cannot read", "block")
-            elif data:
-                out = self.masker.feed(self.decoder.decode(data))
-            else:
-                tail = self.decoder.flush()
-                out = (self.masker.feed(tail) if tail else []) + self.masker.finish()
+            out = self._step(data)
+        except TruncatedStream as e:
+            out = self.masker.refuse("exitguard_truncated_stream", str(e))
         except Exception as e:
-            # mitmproxy 11.0.2: an exception escaping the stream callable loses one chunk and the stream
-            # goes on (fail open); so nothing escapes, and a failure stops the stream here.
+            # mitmproxy: an exception escaping the stream callable loses one chunk and the stream goes on
+            # (fail open); so nothing escapes, and a failure stops the stream here.
             logger.error("exitguard: stream of flow %s failed with %s; stopping it", self.flow.id, type(e).__name__)
             out = self.masker.refuse("exitguard_internal_error", "the streamed answer could not be decoded")
         if self.masker.stopped and not self.killed:
@@ -112,6 +139,18 @@ class StreamCallable:
             self.flow.kill()
         self.seconds += time.perf_counter() - started
         return out
+
+    def _step(self, data: bytes) -> list[bytes]:
+        if self.decoder is None:  # an encoding we cannot read: refuse, pass nothing
+            return self.masker.refuse("exitguard_unsupported_encoding",
+                                      "the streamed answer uses a compression exitguard cannot read", "block")
+        if health.recorder_broken():  # an answer that cannot be recorded is not delivered (Audit: 503)
+            return self.masker.refuse("exitguard_audit_unavailable", "the audit record cannot be written, so "
+                                      "the rest of the answer is withheld")
+        if data:
+            return self.masker.feed(self.decoder.decode(data))
+        tail = self.decoder.flush()
+        return (self.masker.feed(tail) if tail else []) + self.masker.finish()
 
 
 class PassThrough:
@@ -174,7 +213,7 @@ class Streaming:
             return
         rt = runtime.get()  # raises when not configured: fail_closed answers 502
         ndjson = STREAM_TYPES[media]
-        surface = "ollama" if ndjson else SURFACES.get(
+        surface = "generic" if ndjson else SURFACES.get(
             api_surface(flow.request.pretty_host, flow.request.path),
             stream_shapes.surface_for(flow.request.path, media))
         groups = flow.metadata.get(metakeys.GROUPS)
