@@ -229,8 +229,25 @@ def _ollama(obj: dict, _event) -> View:
     return v
 
 
+_SCOPE_KEYS = ("index", "output_index", "content_index", "summary_index")
+_END_SUFFIXES = ("-end", "_end", ".done", "_stop", "-stop", ".completed")
+
+
+def field_scope(obj) -> str:
+    """Top-level indexes (Anthropic/Cohere `index`, Responses `output_index`) name a field channel's part
+    of the answer: "index[0]." + the field's JSON path."""
+    if not isinstance(obj, dict):
+        return ""
+    return "".join(f"{k}[{obj[k]}]." for k in _SCOPE_KEYS if type(obj.get(k)) is int)
+
+
 def _generic(obj: dict, _event) -> View:
-    return View()  # every string is a field channel of the masker (keyed by its JSON path)
+    """Unknown shape: every string is a field channel of the masker (keyed by its JSON path). An event whose
+    type says something ended ("content-end", "message_stop") ends the channels of its part (all without one)."""
+    kind = obj.get("type")
+    if isinstance(kind, str) and kind.endswith(_END_SUFFIXES):
+        return View(ends=[field_scope(obj) or ALL])
+    return View()
 
 
 _VIEWS = {"openai_chat": _openai_chat, "openai_responses": _openai_responses, "anthropic": _anthropic,

@@ -248,7 +248,7 @@ class StreamMasker:
                 changed = True
                 shapes.set_path(obj, slot.path, released)
             ch.template = (item if not self.ndjson else None, obj, slot, view.slots)  # copied only if used
-        if self._fields(item, obj, slot_paths, view.walk):
+        if self._fields(item, obj, view, carried):
             changed = True
         # Channels that end here without a text field in this event: flush them just before it.
         out.extend(self._end_channels(view.ends, exclude=carried))
@@ -277,14 +277,15 @@ class StreamMasker:
         return sse.serialize(item, text)
 
     # ---- field channels: every string the surface view does not name ---------------------------
-    def _fields(self, item, obj, slot_paths: set[tuple], walk: list[tuple]) -> bool:
+    def _fields(self, item, obj, view: shapes.View, carried: set[str]) -> bool:
         """Every other string of the event (logprobs tokens, cumulative `message.content`, error messages,
         any field of a shape exitguard does not know) is a channel keyed by its JSON path, reassembled
         across events and held back like the main text. Returns True if a value changed."""
-        scope = _scope(obj)
+        scope = shapes.field_scope(obj)
+        slot_paths = {slot.path for slot in view.slots}
         changed = False
         for parent, key, path, name in _string_leaves(obj):
-            if path in slot_paths or any(path[:len(w)] == w for w in walk):
+            if path in slot_paths or any(path[:len(w)] == w for w in view.walk):
                 continue  # a slot (handled above) or a complete value scanned whole below
             value = parent[key]
             if key in _WHOLE_KEYS:
@@ -292,7 +293,8 @@ class StreamMasker:
                 new = self._complete_string(value, f"stream:{scope}{name}")
             else:
                 ch = self._channel(shapes.Slot(scope + name, ()))
-                new = self._field(ch, value)
+                new = self._field(ch, value, final=shapes.ends_channel(view.ends, ch.name))
+                carried.add(ch.name)
                 ch.template = (item if not self.ndjson else None, obj, path, slot_paths)
             if new != value:
                 changed = True
@@ -301,13 +303,13 @@ class StreamMasker:
                     parent["bytes"] = list(new.encode("utf-8"))  # logprobs carry the token's bytes too
         return changed
 
-    def _field(self, ch: Channel, value: str, hold: bool = True) -> str:
+    def _field(self, ch: Channel, value: str, hold: bool = True, final: bool = False) -> str:
         """What to send for one value of a field channel (the released part, masked)."""
         if ch.last is not None and ch.last[0] == value and ch.last[1] == value and ch.mode != "cumulative":
             return value  # an exact repeat of a value sent whole (a constant): nothing new to scan
         if ch.mode != "delta" and ch.whole is not None and value.startswith(ch.whole):
             ch.mode = "cumulative"  # each value repeats the text so far (Perplexity's message.content)
-            self._advance(ch, value[len(ch.whole):], final=not hold)
+            self._advance(ch, value[len(ch.whole):], final=final or not hold)
             ch.whole = value
             sent = ch.masked_full()
         else:
@@ -315,7 +317,7 @@ class StreamMasker:
                 ch.mode, ch.whole = "delta", None
             elif ch.mode is None:
                 ch.whole = value
-            sent = self._advance(ch, value, final=not hold)
+            sent = self._advance(ch, value, final=final or not hold)
         ch.last = (value, sent)
         return sent
 
@@ -359,6 +361,7 @@ class StreamMasker:
             obj, path = shapes.synth(self.surface, template, slot, slots, text)
             if path:  # a copy of the template: its other fields must not be sent twice
                 self._blank_fields(obj, keep=path)
+        _sync_token_bytes(obj)
         body = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
         if item is None:
             return body.encode("utf-8") + b"\n"
@@ -367,7 +370,7 @@ class StreamMasker:
     def _blank_fields(self, obj, keep: tuple, slot_paths=frozenset()) -> None:
         """In a copied event: strings other than `keep` carry nothing (cumulative ones the text so far),
         so no fragment is sent twice."""
-        scope = _scope(obj)
+        scope = shapes.field_scope(obj)
         for parent, key, path, name in _string_leaves(obj):
             if path == keep or key in _WHOLE_KEYS:
                 continue
@@ -577,15 +580,7 @@ _WHOLE_KEYS = frozenset({"type", "object", "id", "model", "role", "finish_reason
                          "system_fingerprint", "item_id", "call_id", "name", "event", "signature",
                          "thoughtSignature", "encrypted_content", "modelVersion", "responseId",
                          "finishReason", "done_reason", "created_at"})
-_SCOPE_KEYS = ("index", "output_index", "content_index", "summary_index")
 _RANKED_LISTS = frozenset({"top_logprobs"})  # alternatives by rank: each rank is its own text
-
-
-def _scope(obj) -> str:
-    """Top-level indexes (Anthropic/Cohere `index`, Responses `output_index`) separate field channels."""
-    if not isinstance(obj, dict):
-        return ""
-    return "".join(f"{k}[{obj[k]}]." for k in _SCOPE_KEYS if type(obj.get(k)) is int)
 
 
 def _string_leaves(obj):
@@ -610,3 +605,10 @@ def _string_leaves(obj):
                     yield node, k, (*path, k), sub
                 elif isinstance(value, (dict, list)):
                     stack.append((value, (*path, k), sub))
+
+
+def _sync_token_bytes(obj) -> None:
+    """Logprobs entries carry their token's UTF-8 `bytes`: they must say what the token now says."""
+    for parent, key, _path, _name in list(_string_leaves(obj)):
+        if key == "token" and isinstance(parent, dict) and isinstance(parent.get("bytes"), list):
+            parent["bytes"] = list(parent["token"].encode("utf-8"))
