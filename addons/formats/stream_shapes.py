@@ -229,7 +229,7 @@ def _ollama(obj: dict, _event) -> View:
     return v
 
 
-_SCOPE_KEYS = ("index", "output_index", "content_index", "summary_index")
+_SCOPE_KEYS = ("index", "output_index", "content_index", "summary_index", "contentBlockIndex")
 _END_SUFFIXES = ("-end", "_end", ".done", "_stop", "-stop", ".completed")
 
 

@@ -20,12 +20,13 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 
 from addons.core import placeholders
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action, Decision
-from addons.formats import ndjson_stream, sse
+from addons.formats import eventstream, ndjson_stream, sse
 from addons.formats import stream_shapes as shapes
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ class StreamMasker:
     def __init__(self, surface: str, inspect_text: InspectText, max_holdback: int = DEFAULT_MAX_HOLDBACK,
                  safe_end: SafeEnd | None = None, *, ndjson: bool = False, groups: list[str] | None = None,
                  report_only: bool = False, help_text: str = "",
-                 max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES) -> None:
+                 max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES, framing: str | None = None) -> None:
         if surface not in shapes.SURFACES:
             raise ValueError(f"unknown stream surface {surface!r}")
         self.surface = surface
@@ -98,8 +99,10 @@ class StreamMasker:
         self.report_only = report_only  # detect and record, send everything unchanged
         self.help_text = help_text
         self.max_event_bytes = max_event_bytes  # one event (e.g. response.completed repeats the whole answer)
-        self.parser = ndjson_stream.NDJSONParser() if ndjson else sse.SSEParser()
-        self.ndjson = ndjson
+        self.framing = framing or ("ndjson" if ndjson else "sse")  # sse | ndjson | eventstream (AWS)
+        self.parser: Any = {"sse": sse.SSEParser, "ndjson": ndjson_stream.NDJSONParser,
+                            "eventstream": eventstream.EventStreamParser}[self.framing]()
+        self.ndjson = self.framing == "ndjson"
         self.channels: dict[str, Channel] = {}
         self.sent: list[bytes] = []
         self.findings: list[FindingRecord] = []  # start: absolute offset in the channel or value
@@ -127,14 +130,21 @@ class StreamMasker:
         return self._stop(StreamStopped(code, message, decision))
 
     def _feed(self, data: bytes, out: list[bytes]) -> None:
-        for item in self.parser.feed(data):
+        for item in self._parse(self.parser.feed, data):
             out.extend(self._event(item))
         if self.parser.pending_bytes > self.max_event_bytes:
             raise StreamStopped("exitguard_event_too_large", "an event of the streamed answer is too large "
                                 "to inspect", "error")
 
+    def _parse(self, step, *data) -> list:
+        try:
+            return step(*data)
+        except eventstream.EventStreamError as e:
+            raise StreamStopped("exitguard_unparseable", f"the event stream framing is invalid ({e})",
+                                "error") from None
+
     def _finish(self, out: list[bytes]) -> None:
-        for item in self.parser.finish():
+        for item in self._parse(self.parser.finish):
             out.extend(self._event(item))
         out.extend(self._end_channels([shapes.ALL], exclude=()))
 
@@ -177,7 +187,9 @@ class StreamMasker:
         self.stop_reason = stop.message
         self.decision = stop.decision
         message = f"exitguard: {stop.message}. {self.help_text}".strip()
-        if self.ndjson and self.surface != "ollama":  # JSON lines of another provider: an error line
+        if self.framing == "eventstream":
+            frame = eventstream.exception_frame(stop.code, message)
+        elif self.ndjson and self.surface != "ollama":  # JSON lines of another provider: an error line
             frame = json.dumps({"error": {"code": stop.code, "message": message}}).encode() + b"\n"
         else:
             frame = shapes.error_frame(self.surface, stop.code, message,
@@ -191,6 +203,11 @@ class StreamMasker:
             if not item.text.strip():
                 return [item.raw]
             return self._json_event(item, item.text, None)
+        if self.framing == "eventstream":
+            data = item.inner_json()
+            if data is None:
+                raise StreamStopped("exitguard_unparseable", "an event of the streamed answer is not text")
+            return self._json_event(item, data, item.header(":event-type"))
         item = self._sse_lines(item)
         data = item.data
         if data is None:  # comments, keep-alives, event-only blocks: their lines were inspected above
@@ -237,7 +254,7 @@ class StreamMasker:
         out: list[bytes] = []
         changed = False
         carried = set()
-        slot_paths = {slot.path for slot in view.slots}
+        {slot.path for slot in view.slots}
         for slot in view.slots:
             ch = self._channel(slot)
             fragment = shapes.get_path(obj, slot.path)
@@ -274,6 +291,8 @@ class StreamMasker:
     def _serialize_text(self, item, text: str) -> bytes:
         if self.ndjson:
             return ndjson_stream.serialize(item, text)
+        if self.framing == "eventstream":
+            return eventstream.rebuild(item, text)
         return sse.serialize(item, text)
 
     # ---- field channels: every string the surface view does not name ---------------------------
@@ -323,9 +342,7 @@ class StreamMasker:
 
     def _serialize(self, item, obj) -> bytes:
         text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-        if self.ndjson:
-            return ndjson_stream.serialize(item, text)
-        return sse.serialize(item, text)
+        return self._serialize_text(item, text)
 
     def _channel(self, slot: shapes.Slot) -> Channel:
         ch = self.channels.get(slot.channel)
@@ -352,7 +369,7 @@ class StreamMasker:
         if item is None and template is None:  # an SSE comment / event / id line: the rest as a comment
             return sse.serialize(sse.SSEEvent(b"", [("", text)]), None)
         if template is None:  # a text channel
-            return self._serialize_text(_without_id(item) if not self.ndjson else item, text)
+            return self._serialize_text(_without_id(item) if self.framing == "sse" else item, text)
         if not isinstance(slot, shapes.Slot):  # a field channel: slot is its path in the template
             obj = copy.deepcopy(template)
             self._blank_fields(obj, keep=slot, slot_paths=slots)
@@ -365,6 +382,8 @@ class StreamMasker:
         body = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
         if item is None:
             return body.encode("utf-8") + b"\n"
+        if self.framing == "eventstream":
+            return eventstream.rebuild(item, body)
         return sse.serialize(_without_id(item), body)
 
     def _blank_fields(self, obj, keep: tuple, slot_paths=frozenset()) -> None:
@@ -576,7 +595,7 @@ def _without_id(item):
 
 _SSE_LINE_CHANNELS = {"": "sse.comment", "event": "sse.event", "id": "sse.id"}
 # Keys whose values are names, ids or opaque signatures, never model text: scanned whole per value.
-_WHOLE_KEYS = frozenset({"type", "object", "id", "model", "role", "finish_reason", "stop_reason", "status",
+_WHOLE_KEYS = frozenset({"p", "type", "object", "id", "model", "role", "finish_reason", "stop_reason", "status",
                          "system_fingerprint", "item_id", "call_id", "name", "event", "signature",
                          "thoughtSignature", "encrypted_content", "modelVersion", "responseId",
                          "finishReason", "done_reason", "created_at"})

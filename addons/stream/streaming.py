@@ -25,8 +25,9 @@ from addons.stream.masker import STOPPING_ACTIONS, StreamMasker
 
 logger = logging.getLogger(__name__)
 
-STREAM_TYPES = {"text/event-stream": False, "application/x-ndjson": True, "application/ndjson": True,
-                "application/jsonl": True}
+STREAM_TYPES = {"text/event-stream": "sse", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson",
+                "application/jsonl": "ndjson", "application/x-jsonlines": "ndjson",
+                "application/vnd.amazon.eventstream": "eventstream"}  # media type -> framing
 SURFACES = {"openai-chat": "openai_chat", "openai-responses": "openai_responses", "anthropic-messages": "anthropic",
             "gemini": "gemini"}
 DEFAULT_MAX_HOLDBACK = 8192  # characters
@@ -212,15 +213,15 @@ class Streaming:
             flow.response.stream = False  # buffered: the Guard scans it whole in `response`
             return
         rt = runtime.get()  # raises when not configured: fail_closed answers 502
-        ndjson = STREAM_TYPES[media]
-        surface = "generic" if ndjson else SURFACES.get(
+        framing = STREAM_TYPES[media]
+        surface = "generic" if framing != "sse" else SURFACES.get(
             api_surface(flow.request.pretty_host, flow.request.path),
             stream_shapes.surface_for(flow.request.path, media))
         groups = flow.metadata.get(metakeys.GROUPS)
         masker = StreamMasker(
             # Stream windows are unique: keep them out of the detection cache the buffered guard relies on.
             surface, functools.partial(rt.inspector.inspect_text, cache=False), self.max_holdback,
-            self._safe_end(rt, groups), ndjson=ndjson, groups=groups,
+            self._safe_end(rt, groups), framing=framing, groups=groups,
             report_only=rt.policy.report_only, help_text=responses.HELP.format(flow_id=flow.id),
             max_event_bytes=rt.policy.max_body_bytes)
         encoding = flow.response.headers.get("content-encoding", "")

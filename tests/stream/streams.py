@@ -327,3 +327,44 @@ def reassemblable(body: bytes, ndjson: bool = False) -> list[str]:
         else:
             add("text", data)
     return [body.decode("utf-8", "replace"), *texts.values()]
+
+
+def bedrock(fragments: list[str], wrapped: bool = True) -> bytes:
+    """Bedrock event stream: InvokeModelWithResponseStream (Anthropic events, base64 in `bytes`) or
+    ConverseStream (contentBlockDelta events as the payload)."""
+    import base64
+
+    from addons.formats import eventstream
+
+    def message(event_type: str, event: dict) -> bytes:
+        headers = [(":event-type", 7, event_type.encode()), (":content-type", 7, b"application/json"),
+                   (":message-type", 7, b"event")]
+        if wrapped:
+            payload = {"bytes": base64.b64encode(json.dumps(event).encode()).decode(), "p": "abcdefgh"}
+        else:
+            payload = dict(event, p="abcdefghijk")
+        return eventstream.encode(headers, json.dumps(payload).encode())
+
+    if wrapped:
+        events = [{"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}]
+        events += [{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": f}}
+                   for f in fragments]
+        events += [{"type": "content_block_stop", "index": 0}, {"type": "message_stop"}]
+        return b"".join(message("chunk", e) for e in events)
+    out = [message("messageStart", {"role": "assistant"})]
+    out += [message("contentBlockDelta", {"contentBlockIndex": 0, "delta": {"text": f}}) for f in fragments]
+    out += [message("contentBlockStop", {"contentBlockIndex": 0}), message("messageStop", {"stopReason": "end_turn"})]
+    return b"".join(out)
+
+
+def read_eventstream(body: bytes) -> list[dict]:
+    """The events a Bedrock client decodes (base64 `bytes` unwrapped); an exception message as {"exception"}."""
+    from addons.formats import eventstream
+
+    out = []
+    for m in eventstream.EventStreamParser().feed(body):
+        if m.header(":message-type") == "exception":
+            out.append({"exception": m.header(":exception-type"), **json.loads(m.payload)})
+        else:
+            out.append(json.loads(m.inner_json() or "null"))
+    return out

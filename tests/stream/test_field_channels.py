@@ -3,6 +3,7 @@ events in a field other than the main text; no text a client could reassemble ma
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -61,7 +62,7 @@ def test_cumulative_field_stays_cumulative_and_masked(inspector):
     out = S.run(m, S.perplexity(frags(TEXT, 4)))
     chunks = [json.loads(d) for _, d in S.read_sse(out) if d != "[DONE]"]
     whole = [c["choices"][0]["message"]["content"] for c in chunks if "message" in c["choices"][0]]
-    assert all(b.startswith(a) for a, b in zip(whole, whole[1:]))  # each repeats the text so far
+    assert all(b.startswith(a) for a, b in itertools.pairwise(whole))  # each repeats the text so far
     deltas = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
     assert whole[-1] == deltas and "[MASKED:aws-access-key-id:" in deltas
 
@@ -103,3 +104,25 @@ def test_unknown_shape_text_is_whole_and_flushed_before_its_end_event(inspector)
     assert "".join(deltas) == text
     names = [name for name, _ in events]
     assert names[-2:] == ["content-end", "message-end"]  # held-back text went out before the end event
+
+
+@pytest.mark.parametrize("wrapped", [True, False])
+@pytest.mark.parametrize("size", [1, 5])
+def test_bedrock_event_stream_is_masked_and_reframed(inspector, wrapped, size):
+    body = S.bedrock(frags(TEXT, size), wrapped)
+    m = make_masker("generic", inspector, framing="eventstream")
+    out = S.run(m, body, size=size * 7 + 3)
+    assert not m.stopped, m.stop_reason
+    events = S.read_eventstream(out)  # every CRC checks out
+    blob = json.dumps(events)
+    assert AKID not in blob and PAT not in blob and AKID.encode() not in out
+    texts = "".join((e.get("delta") or {}).get("text", "") for e in events)
+    assert "[MASKED:aws-access-key-id:" in texts and texts.endswith(" done.")
+
+
+def test_bedrock_bad_checksum_ends_with_an_exception(inspector):
+    body = bytearray(S.bedrock(["hello"]))
+    body[20] ^= 1
+    m = make_masker("generic", inspector, framing="eventstream")
+    out = S.run(m, bytes(body))
+    assert m.stopped and S.read_eventstream(out)[-1]["exception"] == "exitguard_unparseable"
