@@ -138,8 +138,8 @@ def _openai_responses(obj: dict, _event) -> View:
     kind = obj.get("type")
     if not isinstance(kind, str):
         return View(walk=[ROOT])
-    if kind.endswith(".delta") and isinstance(obj.get("delta"), str):
-        name = kind[len("response."):-len(".delta")]
+    if kind.endswith(".delta") and isinstance(obj.get("delta"), str) and not kind.endswith("audio.delta"):
+        name = kind[len("response."):-len(".delta")]  # (audio deltas are base64: complete values, below)
         v.slots.append(Slot(_responses_channel(obj, name), ("delta",), name in _RESPONSES_JSON_KINDS))
         return v
     if kind.endswith(".done"):

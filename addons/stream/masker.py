@@ -123,6 +123,20 @@ class StreamMasker:
             return []
         return self._guarded(self._finish)
 
+    def message(self, text: str) -> str | None:
+        """One WebSocket message (text, or binary that is UTF-8) as one NDJSON-framed event of a connection
+        that lasts: what to send instead, or None once stopped (drop it, end the connection). Channels
+        never end here: text held back when the connection closes is not sent."""
+        assert self.ndjson, "messages are framed as JSON lines"
+        if self.stopped:
+            return None
+        record = ndjson_stream.NDJSONRecord(text.encode("utf-8", "surrogatepass"), text)
+        out = self._guarded(lambda out: out.extend(self._event(record)))
+        if self.stopped:
+            return None
+        (sent,) = out
+        return text if sent == record.raw else sent.decode("utf-8", "surrogatepass").removesuffix("\n")
+
     def refuse(self, code: str, message: str, decision: str = "error") -> list[bytes]:
         """Stop now (the caller could not decode the stream): the error event, then nothing more."""
         if self.stopped:
@@ -307,7 +321,7 @@ class StreamMasker:
             if path in slot_paths or any(path[:len(w)] == w for w in view.walk):
                 continue  # a slot (handled above) or a complete value scanned whole below
             value = parent[key]
-            if key in _WHOLE_KEYS:
+            if key in _WHOLE_KEYS or _is_blob(value):
                 # Type names, ids, signatures: held back they would break every client; scanned whole.
                 new = self._complete_string(value, f"stream:{scope}{name}")
             else:
@@ -391,7 +405,7 @@ class StreamMasker:
         so no fragment is sent twice."""
         scope = shapes.field_scope(obj)
         for parent, key, path, name in _string_leaves(obj):
-            if path == keep or key in _WHOLE_KEYS:
+            if path == keep or key in _WHOLE_KEYS or _is_blob(parent[key]):
                 continue
             if path in slot_paths:
                 parent[key] = ""
@@ -631,3 +645,12 @@ def _sync_token_bytes(obj) -> None:
     for parent, key, _path, _name in list(_string_leaves(obj)):
         if key == "token" and isinstance(parent, dict) and isinstance(parent.get("bytes"), list):
             parent["bytes"] = list(parent["token"].encode("utf-8"))
+
+
+_BLOB = re.compile(r"[A-Za-z0-9+/=_-]{256,}")
+
+
+def _is_blob(value: str) -> bool:
+    """Base64 data (audio chunks, images): bytes to a client, not text. Scanned whole, never held back
+    (holding back the tail of an audio chunk would corrupt it)."""
+    return len(value) >= 256 and _BLOB.fullmatch(value) is not None

@@ -9,6 +9,7 @@ wrapped, and any failure ends the stream with the API's error event and kills th
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import time
 import zlib
@@ -22,6 +23,7 @@ from addons.core.vocabulary import Action
 from addons.detect.holdback import Holdback
 from addons.formats import api_surface, stream_shapes
 from addons.stream.masker import STOPPING_ACTIONS, StreamMasker
+from addons.stream.response_headers import HeaderScan, scan_headers
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +124,7 @@ class StreamCallable:
         self.decoder = decoder
         self.seconds = 0.0
         self.killed = False
+        self.stop_first: tuple[str, str] | None = None  # (code, message): refuse before any byte (headers)
 
     def __call__(self, data: bytes) -> list[bytes]:
         started = time.perf_counter()
@@ -142,6 +145,8 @@ class StreamCallable:
         return out
 
     def _step(self, data: bytes) -> list[bytes]:
+        if self.stop_first is not None:
+            return self.masker.refuse(*self.stop_first, "block")
         if self.decoder is None:  # an encoding we cannot read: refuse, pass nothing
             return self.masker.refuse("exitguard_unsupported_encoding",
                                       "the streamed answer uses a compression exitguard cannot read", "block")
@@ -176,6 +181,7 @@ class Streaming:
     def __init__(self) -> None:
         self._holdbacks: dict[tuple, tuple] = {}  # (runtime id, groups) -> (runtime, Holdback)
         self.max_holdback = DEFAULT_MAX_HOLDBACK  # exitguard_stream_max_holdback, parsed in configure
+        self._ws: dict[tuple[str, str], StreamMasker] = {}  # (flow id, direction) -> masker, while open
 
     def load(self, loader) -> None:
         loader.add_option("exitguard_stream_max_holdback", int, DEFAULT_MAX_HOLDBACK,
@@ -238,32 +244,78 @@ class Streaming:
             if flow.request.http_version.startswith("HTTP/1") and "chunked" not in headers.get(
                     "transfer-encoding", "").lower():
                 headers["transfer-encoding"] = "chunked"
-        flow.response.stream = StreamCallable(flow, masker, decoder)
+        stream = StreamCallable(flow, masker, decoder)
+        # A streamed answer's headers leave right after this hook: scan them now.
+        scan = self._scan_headers(flow, rt, flow.response.headers, "header")
+        if scan.stops:
+            stream.stop_first = ("exitguard_blocked", _stop_message(scan, "header"))
+        flow.response.stream = stream
         flow.metadata[metakeys.STREAMED] = True
 
-    def _safe_end(self, rt, groups):
+    def _safe_end(self, rt, groups, direction: str = "response"):
         """Hold back what a rule, or an extra detector (a brokered credential), could still complete."""
-        holdback = self._holdback(rt, groups).safe_end
+        holdback = self._holdback(rt, groups, direction).safe_end
         extra = [d.safe_end for d in rt.inspector.extra_detectors if hasattr(d, "safe_end")]
         if not extra:
             return holdback
         return lambda text, start: min(holdback(text, start), *(e(text, start) for e in extra))
 
-    def _holdback(self, rt, groups) -> Holdback:
-        """Hold back only for rules whose findings in answers are not simply allowed (PII by default)."""
-        key = (id(rt), tuple(groups or ()))
+    def _holdback(self, rt, groups, direction: str) -> Holdback:
+        """Hold back only for rules whose findings in this direction are not simply allowed (PII in answers)."""
+        key = (id(rt), tuple(groups or ()), direction)
         cached = self._holdbacks.get(key)
         if cached is None or cached[0] is not rt:  # the runtime was reloaded
             if len(self._holdbacks) > 32:
                 self._holdbacks.clear()
             wanted = [r.id for r in rt.scanner.rules if rt.policy.action_for(
-                "response", r.id, r.category, r.classification, r.tier, list(groups or ())) != "allow"]
+                direction, r.id, r.category, r.classification, r.tier, list(groups or ())) != "allow"]
             cached = self._holdbacks[key] = (rt, Holdback.for_scanner(rt.scanner).only(wanted))
         return cached[1]
 
     @fail_closed
     def response(self, flow: http.HTTPFlow) -> None:
+        if flow.response is not None and guarded(flow) and not flow.metadata.get(metakeys.SYNTHETIC):
+            self._scan_buffered_headers(flow)
         self._record(flow)
+
+    def _scan_buffered_headers(self, flow: http.HTTPFlow) -> None:
+        """Headers of a buffered answer and trailers of any answer leave after this hook: scan them here."""
+        assert flow.response is not None
+        rt = runtime.get()
+        streamed = isinstance(flow.response.stream, StreamCallable)
+        parts = [] if streamed else [(flow.response.headers, "header")]
+        if flow.response.trailers:
+            parts.append((flow.response.trailers, "trailer"))
+        for headers, kind in parts:
+            scan = self._scan_headers(flow, rt, headers, kind)
+            if not scan.stops:
+                continue
+            message = _stop_message(scan, kind)
+            metakeys.raise_decision(flow.metadata, "block", message)
+            if streamed:  # the body is out: end the answer abnormally, without the trailers
+                flow.response.trailers = None
+                flow.kill()
+            else:
+                flow.response = responses.make_error(flow, 403, "exitguard_blocked", message)
+                flow.metadata[metakeys.SYNTHETIC] = True
+            responses.annotate(flow, f"block: {message}", ":no_entry:")
+            return
+
+    def _scan_headers(self, flow: http.HTTPFlow, rt, headers: http.Headers, kind: str) -> HeaderScan:
+        report = rt.policy.report_only
+        md = flow.metadata
+        scan = scan_headers(headers, rt.inspector, md.get(metakeys.GROUPS), kind, change=not report)
+        if not scan.findings and not scan.incomplete:
+            return scan
+        md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in scan.findings)
+        if report:
+            md[metakeys.REPORT_ONLY] = True
+            metakeys.raise_decision(md, "report", f"would {scan.action}: response {kind}(s) ({scan.rules})")
+            return HeaderScan()  # observe only: nothing is stopped
+        if not scan.stops and any(f.action == Action.MASK for f in scan.findings):
+            metakeys.raise_decision(md, "mask", f"masked response {kind}(s) (rules {scan.rules})")
+            responses.annotate(flow, f"masked response {kind}(s) ({scan.rules})", ":see_no_evil:")
+        return scan
 
     def error(self, flow: http.HTTPFlow) -> None:
         # Killed (fail closed) or cut off upstream: record what the client got all the same.
@@ -324,30 +376,90 @@ class Streaming:
         direction = "request" if message.from_client else "response"
         index = len(flow.websocket.messages) - 1
         md = flow.metadata
-        if not message.is_text:
-            md.setdefault(metakeys.COVERAGE, []).append(
-                {"direction": direction, "status": "skipped", "reason": f"websocket message {index}: binary"})
-            return
-        result = rt.inspector.inspect_text(message.text, direction, f"websocket:{index}",
-                                           md.get(metakeys.GROUPS))
-        if not result.findings and not result.incomplete:
-            return
-        md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in result.findings)
-        rules = sorted({f.rule for f in result.findings})
+        masker = self._ws_masker(flow, rt, direction)
+        seen = len(masker.findings)
+        text = message.text if message.is_text else _json_text(message.content)
+        if text is not None:
+            # One masker per connection and direction: a value split over messages is held back and
+            # reassembled like a streamed answer's (JSON messages: per field; other text: one channel).
+            new = masker.message(text)
+            findings = masker.findings[seen:]
+            incomplete = False
+        else:
+            # Other binary (audio, protobuf) cannot be re-framed as text: scanned whole, byte for character.
+            result = rt.inspector.inspect_text(message.content.decode("latin-1"), direction,
+                                               f"websocket:{index}", md.get(metakeys.GROUPS))
+            findings, incomplete = result.findings, result.incomplete
+            new = None if incomplete or result.action in STOPPING_ACTIONS else result.text
+        if findings:
+            md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in findings)
+        rules = ", ".join(sorted({f.rule for f in findings}))
         if rt.policy.report_only:
-            md[metakeys.REPORT_ONLY] = True
-            metakeys.raise_decision(md, "report", f"would {result.action}: {', '.join(rules)}")
+            if findings:
+                md[metakeys.REPORT_ONLY] = True
+                metakeys.raise_decision(md, "report", f"would mask or block websocket message(s): {rules}")
             return
-        if result.incomplete or result.action in STOPPING_ACTIONS:
+        if new is None:
             # A message cannot wait for approval or be half-sent: drop it and end the connection.
             message.drop()
-            reason = (f"websocket message {index} blocked (rules {', '.join(rules)})" if not result.incomplete
-                      else f"websocket message {index} could not be scanned completely")
+            reason = (masker.stop_reason if text is not None else None) or (
+                f"websocket message {index} could not be scanned completely" if incomplete
+                else f"websocket message {index} blocked (rules {rules})")
             md.setdefault(metakeys.COVERAGE, []).append({"direction": direction, "status": "stream_stopped",
                                                          "reason": reason})
-            metakeys.raise_decision(md, "block", reason)
+            metakeys.raise_decision(md, masker.decision or "block", reason)
             flow.kill()
             return
-        if result.changed:
-            message.text = result.text
-            metakeys.raise_decision(md, "mask", f"masked websocket message(s) (rules {', '.join(rules)})")
+        if text is None:
+            new_content = new.encode("latin-1")
+        elif new == text:
+            return
+        else:
+            new_content = new.encode("utf-8", "surrogatepass")
+        if message.is_text:
+            message.text = new
+        else:
+            message.content = new_content
+        if findings:
+            metakeys.raise_decision(md, "mask", f"masked websocket message(s) (rules {rules})")
+
+    def _ws_masker(self, flow: http.HTTPFlow, rt, direction: str) -> StreamMasker:
+        key = (flow.id, direction)
+        masker = self._ws.get(key)
+        if masker is None:
+            groups = flow.metadata.get(metakeys.GROUPS)
+            masker = self._ws[key] = StreamMasker(
+                "generic", functools.partial(_inspect_as, rt.inspector.inspect_text, direction),
+                self.max_holdback, self._safe_end(rt, groups, direction), framing="ndjson", groups=groups,
+                report_only=rt.policy.report_only, help_text=responses.HELP.format(flow_id=flow.id),
+                max_event_bytes=rt.policy.max_body_bytes)
+        return masker
+
+    def websocket_end(self, flow: http.HTTPFlow) -> None:
+        for direction in ("request", "response"):
+            masker = self._ws.pop((flow.id, direction), None)
+            if masker is not None and not masker.stopped and any(
+                    ch.end > ch.emitted for ch in masker.channels.values()):
+                flow.metadata.setdefault(metakeys.COVERAGE, []).append({
+                    "direction": direction, "status": "scanned",
+                    "reason": "websocket closed: text held back as a possible secret was not sent"})
+
+
+def _json_text(content: bytes) -> str | None:
+    """A binary message holding JSON (Realtime events sent as binary frames): its text, else None."""
+    try:
+        text = content.decode("utf-8")
+        return text if isinstance(json.loads(text), (dict, list)) else None
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError both
+        return None
+
+
+def _inspect_as(inspect_text, direction: str, text: str, _direction: str, location: str, groups=None, **kw):
+    """The stream masker inspects as "response"; a client's WebSocket messages are requests."""
+    return inspect_text(text, direction, location, groups, **kw)
+
+
+def _stop_message(scan: HeaderScan, kind: str) -> str:
+    if scan.incomplete:
+        return f"a response {kind} could not be scanned completely"
+    return f"a response {kind} carries a value of rule(s) {scan.rules}"
