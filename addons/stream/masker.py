@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 CONTEXT_CHARS = 256  # already-sent text re-scanned with new text: key names and keywords before a value
 DEFAULT_MAX_HOLDBACK = 8192
 DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
+WHOLE_CACHE = 256  # distinct whole-scanned values remembered per stream
 STOPPING_ACTIONS = frozenset({Action.BLOCK, Action.APPROVE})  # a stream cannot wait for a person
 
 InspectText = Callable[..., TextResult]  # Inspector.inspect_text(text, direction, location, groups)
@@ -111,6 +112,7 @@ class StreamMasker:
         self.decision: str | None = None  # "block" / "error" once stopped
         self.events = 0
         self._sequence_number: int | None = None  # Responses API: for our own error event
+        self._wholes: dict[str, str] = {}  # values scanned whole -> what was sent for them
 
     # ---- the stream callable's two entry points -------------------------------------------------
     def feed(self, data: bytes) -> list[bytes]:
@@ -323,7 +325,7 @@ class StreamMasker:
             value = parent[key]
             if key in _WHOLE_KEYS or _is_blob(value):
                 # Type names, ids, signatures: held back they would break every client; scanned whole.
-                new = self._complete_string(value, f"stream:{scope}{name}")
+                new = self._whole_value(value, f"stream:{scope}{name}")
             else:
                 ch = self._channel(shapes.Slot(scope + name, ()))
                 new = self._field(ch, value, final=shapes.ends_channel(view.ends, ch.name))
@@ -335,6 +337,16 @@ class StreamMasker:
                 if key == "token" and isinstance(parent.get("bytes"), list):
                     parent["bytes"] = list(new.encode("utf-8"))  # logprobs carry the token's bytes too
         return changed
+
+    def _whole_value(self, value: str, location: str) -> str:
+        """A value scanned whole; ids and type names repeat in every event: each distinct one is scanned once."""
+        new = self._wholes.get(value)
+        if new is None:
+            new = self._complete_string(value, location)
+            if len(self._wholes) >= WHOLE_CACHE:
+                self._wholes.clear()
+            self._wholes[value] = new
+        return new
 
     def _field(self, ch: Channel, value: str, hold: bool = True, final: bool = False) -> str:
         """What to send for one value of a field channel (the released part, masked)."""
@@ -616,28 +628,25 @@ _WHOLE_KEYS = frozenset({"p", "type", "object", "id", "model", "role", "finish_r
 _RANKED_LISTS = frozenset({"top_logprobs"})  # alternatives by rank: each rank is its own text
 
 
-def _string_leaves(obj):
-    """(parent, key, path, channel name) of every string in obj. In the name a list index is the item's
-    own "index" field if it has one, the rank in a ranked list, else "[]" (the items are a sequence)."""
-    stack: list[tuple[object, tuple, str]] = [(obj, (), "")]
-    while stack:
-        node, path, name = stack.pop()
-        if isinstance(node, dict):
-            for key, value in node.items():
-                sub = f"{name}.{key}" if name else str(key)
-                if isinstance(value, str):
-                    yield node, key, (*path, key), sub
-                elif isinstance(value, (dict, list)):
-                    stack.append((value, (*path, key), sub))
-        elif isinstance(node, list):
-            ranked = path and path[-1] in _RANKED_LISTS
-            for k, value in enumerate(node):
-                own = value.get("index") if isinstance(value, dict) else None
-                sub = f"{name}[{own if type(own) is int else k if ranked else ''}]"
-                if isinstance(value, str):
-                    yield node, k, (*path, k), sub
-                elif isinstance(value, (dict, list)):
-                    stack.append((value, (*path, k), sub))
+def _string_leaves(obj, path: tuple = (), name: str = ""):
+    """(parent, key, path, channel name) of every string in obj, in document order (fragments of one channel
+    in one event must be joined in order). In the name a list index is the item's own "index" field if it
+    has one, the rank in a ranked list, else "[]" (the items are a sequence)."""
+    if isinstance(obj, dict):
+        items = [(key, value, f"{name}.{key}" if name else str(key)) for key, value in obj.items()]
+    elif isinstance(obj, list):
+        ranked = bool(path) and path[-1] in _RANKED_LISTS
+        items = []
+        for k, value in enumerate(obj):
+            own = value.get("index") if isinstance(value, dict) else None
+            items.append((k, value, f"{name}[{own if type(own) is int else k if ranked else ''}]"))
+    else:
+        return
+    for key, value, sub in items:
+        if isinstance(value, str):
+            yield obj, key, (*path, key), sub
+        elif isinstance(value, (dict, list)):
+            yield from _string_leaves(value, (*path, key), sub)
 
 
 def _sync_token_bytes(obj) -> None:

@@ -126,3 +126,20 @@ def test_bedrock_bad_checksum_ends_with_an_exception(inspector):
     m = make_masker("generic", inspector, framing="eventstream")
     out = S.run(m, bytes(body))
     assert m.stopped and S.read_eventstream(out)[-1]["exception"] == "exitguard_unparseable"
+
+
+def test_several_tokens_per_event_are_joined_in_order(inspector):
+    """Fragments of one channel inside one event (a logprobs list of several tokens) keep their order."""
+    tokens = frags(TEXT, 2)
+    chunks = [tokens[i:i + 3] for i in range(0, len(tokens), 3)]
+    body = b"".join(S._chat_chunk({"delta": {"content": "".join(c)}, "logprobs": {"content": [
+        {"token": t, "logprob": -0.1, "bytes": list(t.encode()), "top_logprobs": []} for t in c]}})
+        for c in chunks) + b"data: [DONE]\n\n"
+    m = make_masker("openai_chat", inspector)
+    out = S.run(m, body, size=11)
+    assert not leaks(out)
+    token_text = "".join(e["token"] for _, d in S.read_sse(out) if d != "[DONE]"
+                         for e in (json.loads(d)["choices"][0].get("logprobs") or {}).get("content", []))
+    content = "".join(json.loads(d)["choices"][0]["delta"].get("content") or "" for _, d in S.read_sse(out)
+                      if d != "[DONE]")
+    assert token_text == content and "[MASKED:aws-access-key-id:" in content
