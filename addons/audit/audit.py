@@ -23,7 +23,7 @@ from mitmproxy import ctx, exceptions, http
 from addons.audit import index as auditlog
 from addons.audit import scrub
 from addons.audit.recorder import Recorder, Rotation
-from addons.core import destination, metakeys, options, outside, responses, runtime
+from addons.core import destination, health, metakeys, options, outside, responses, runtime
 from addons.core.fail_closed import fail_closed
 
 logger = logging.getLogger(__name__)
@@ -85,6 +85,8 @@ class Audit:
         self._close()
         self.retain_days = ctx.options.exitguard_retain_days
         if record_dir is None:
+            self.broken_since = None
+            health.set_recorder_broken(False)
             return
         recorder = Recorder(record_dir, rotation, key=key)
         try:
@@ -99,6 +101,7 @@ class Audit:
             raise exceptions.OptionsError(f"exitguard: cannot write audit records in "
                                           f"{record_dir}: {reason}") from e
         self.broken_since = None
+        health.set_recorder_broken(False)
         logger.info("exitguard audit: recording to %s (%s)", record_dir, recorder.current_stem)
 
     def running(self) -> None:
@@ -206,6 +209,7 @@ class Audit:
         return None
 
     def _failed(self, e: Exception) -> None:
+        health.set_recorder_broken(True)
         if self.broken_since is None:
             self.broken_since = auditlog.utc_now_iso()
             # OSError.strerror names the cause (no content); never str(e) of other errors (may quote data).
@@ -243,6 +247,7 @@ class Audit:
             return
         logger.warning("exitguard audit: recording works again after %d unrecorded flow(s)", self.unrecorded)
         self.broken_since, self.unrecorded = None, 0
+        health.set_recorder_broken(False)
 
     # ----------------------------------------------------------------- retention
 

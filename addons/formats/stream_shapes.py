@@ -101,6 +101,15 @@ def _openai_chat(obj: dict, _event) -> View:
             for name in ("content", "refusal", "reasoning_content", "reasoning"):
                 if isinstance(delta.get(name), str):
                     v.slots.append(Slot(f"choices[{i}].{name}", ("choices", pos, "delta", name)))
+            if isinstance(delta.get("content"), list):  # content parts: [{"type": "text", "text": ...}]
+                for k, part in enumerate(delta["content"]):
+                    if _str_at(part, "text"):
+                        v.slots.append(Slot(f"choices[{i}].content", ("choices", pos, "delta", "content", k, "text")))
+            if _str_at(delta, "function_call", "arguments"):  # the legacy single function call
+                v.slots.append(Slot(f"choices[{i}].function_call.arguments",
+                                    ("choices", pos, "delta", "function_call", "arguments"), True))
+            if _str_at(delta, "audio", "transcript"):
+                v.slots.append(Slot(f"choices[{i}].audio.transcript", ("choices", pos, "delta", "audio", "transcript")))
             for k, call in enumerate(delta.get("tool_calls") or []):
                 if _str_at(call, "function", "arguments"):
                     j = call.get("index", k)
@@ -129,8 +138,8 @@ def _openai_responses(obj: dict, _event) -> View:
     kind = obj.get("type")
     if not isinstance(kind, str):
         return View(walk=[ROOT])
-    if kind.endswith(".delta") and isinstance(obj.get("delta"), str):
-        name = kind[len("response."):-len(".delta")]
+    if kind.endswith(".delta") and isinstance(obj.get("delta"), str) and not kind.endswith("audio.delta"):
+        name = kind[len("response."):-len(".delta")]  # (audio deltas are base64: complete values, below)
         v.slots.append(Slot(_responses_channel(obj, name), ("delta",), name in _RESPONSES_JSON_KINDS))
         return v
     if kind.endswith(".done"):
@@ -220,8 +229,25 @@ def _ollama(obj: dict, _event) -> View:
     return v
 
 
+_SCOPE_KEYS = ("index", "output_index", "content_index", "summary_index", "contentBlockIndex")
+_END_SUFFIXES = ("-end", "_end", ".done", "_stop", "-stop", ".completed")
+
+
+def field_scope(obj) -> str:
+    """Top-level indexes (Anthropic/Cohere `index`, Responses `output_index`) name a field channel's part
+    of the answer: "index[0]." + the field's JSON path."""
+    if not isinstance(obj, dict):
+        return ""
+    return "".join(f"{k}[{obj[k]}]." for k in _SCOPE_KEYS if type(obj.get(k)) is int)
+
+
 def _generic(obj: dict, _event) -> View:
-    return View(walk=[ROOT])
+    """Unknown shape: every string is a field channel of the masker (keyed by its JSON path). An event whose
+    type says something ended ("content-end", "message_stop") ends the channels of its part (all without one)."""
+    kind = obj.get("type")
+    if isinstance(kind, str) and kind.endswith(_END_SUFFIXES):
+        return View(ends=[field_scope(obj) or ALL])
+    return View()
 
 
 _VIEWS = {"openai_chat": _openai_chat, "openai_responses": _openai_responses, "anthropic": _anthropic,
@@ -254,7 +280,9 @@ def synth(surface: str, template: dict, slot: Slot, slots: list[Slot], text: str
             call = old["delta"]["tool_calls"][delta_path[1]]
             delta: dict[str, Any] = {
                 "tool_calls": [{"index": call.get("index", delta_path[1]), "function": {"arguments": text}}]}
-        else:
+        elif delta_path[0] in ("function_call", "audio"):  # {"function_call": {"arguments": ...}}
+            delta = {delta_path[0]: {delta_path[1]: text}}
+        else:  # a string, or a content part list: a string delta carries the same text
             delta = {delta_path[0]: text}
         choice = {"index": old.get("index", choice_pos), "delta": delta}
         if "text" in old and "delta" not in old:  # legacy completions

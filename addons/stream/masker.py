@@ -15,16 +15,18 @@ error (fail closed). `sent` holds every byte handed out, `findings`/`coverage` t
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 
 from addons.core import placeholders
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action, Decision
-from addons.formats import ndjson_stream, sse
+from addons.formats import eventstream, ndjson_stream, sse
 from addons.formats import stream_shapes as shapes
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ logger = logging.getLogger(__name__)
 CONTEXT_CHARS = 256  # already-sent text re-scanned with new text: key names and keywords before a value
 DEFAULT_MAX_HOLDBACK = 8192
 DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
+WHOLE_CACHE = 256  # distinct whole-scanned values remembered per stream
 STOPPING_ACTIONS = frozenset({Action.BLOCK, Action.APPROVE})  # a stream cannot wait for a person
 
 InspectText = Callable[..., TextResult]  # Inspector.inspect_text(text, direction, location, groups)
@@ -60,6 +63,11 @@ class Channel:
         self.template: tuple | None = None  # (SSE event or None, event object, slot) of the last text event
         self.json_state = (False, False)  # (inside a JSON string, after a backslash) at `emitted`
         self.handled: list[tuple[int, int]] = []  # absolute spans of the findings already handled
+        # Field channels (any other string of an event, SSE comment/event/id lines): how values combine.
+        self.mode: str | None = None  # None: one value seen; "cumulative": each value repeats the text so far
+        self.whole: str | None = None  # the text so far while the channel may still be cumulative
+        self.last: tuple[str, str] | None = None  # (value, what was sent for it): an exact repeat adds nothing
+        self._masked: tuple[int, str] = (0, "")
 
     def handled_overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in reversed(self.handled) if e > self.base)
@@ -72,14 +80,16 @@ class Channel:
         return "".join(self.raw_parts)
 
     def masked_full(self) -> str:
-        return "".join(self.masked_parts)
+        if self._masked[0] != len(self.masked_parts):  # cumulative channels ask on every event
+            self._masked = (len(self.masked_parts), "".join(self.masked_parts))
+        return self._masked[1]
 
 
 class StreamMasker:
     def __init__(self, surface: str, inspect_text: InspectText, max_holdback: int = DEFAULT_MAX_HOLDBACK,
                  safe_end: SafeEnd | None = None, *, ndjson: bool = False, groups: list[str] | None = None,
                  report_only: bool = False, help_text: str = "",
-                 max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES) -> None:
+                 max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES, framing: str | None = None) -> None:
         if surface not in shapes.SURFACES:
             raise ValueError(f"unknown stream surface {surface!r}")
         self.surface = surface
@@ -90,8 +100,10 @@ class StreamMasker:
         self.report_only = report_only  # detect and record, send everything unchanged
         self.help_text = help_text
         self.max_event_bytes = max_event_bytes  # one event (e.g. response.completed repeats the whole answer)
-        self.parser = ndjson_stream.NDJSONParser() if ndjson else sse.SSEParser()
-        self.ndjson = ndjson
+        self.framing = framing or ("ndjson" if ndjson else "sse")  # sse | ndjson | eventstream (AWS)
+        self.parser: Any = {"sse": sse.SSEParser, "ndjson": ndjson_stream.NDJSONParser,
+                            "eventstream": eventstream.EventStreamParser}[self.framing]()
+        self.ndjson = self.framing == "ndjson"
         self.channels: dict[str, Channel] = {}
         self.sent: list[bytes] = []
         self.findings: list[FindingRecord] = []  # start: absolute offset in the channel or value
@@ -100,6 +112,7 @@ class StreamMasker:
         self.decision: str | None = None  # "block" / "error" once stopped
         self.events = 0
         self._sequence_number: int | None = None  # Responses API: for our own error event
+        self._wholes: dict[str, str] = {}  # values scanned whole -> what was sent for them
 
     # ---- the stream callable's two entry points -------------------------------------------------
     def feed(self, data: bytes) -> list[bytes]:
@@ -112,6 +125,20 @@ class StreamMasker:
             return []
         return self._guarded(self._finish)
 
+    def message(self, text: str) -> str | None:
+        """One WebSocket message (text, or binary that is UTF-8) as one NDJSON-framed event of a connection
+        that lasts: what to send instead, or None once stopped (drop it, end the connection). Channels
+        never end here: text held back when the connection closes is not sent."""
+        assert self.ndjson, "messages are framed as JSON lines"
+        if self.stopped:
+            return None
+        record = ndjson_stream.NDJSONRecord(text.encode("utf-8", "surrogatepass"), text)
+        out = self._guarded(lambda out: out.extend(self._event(record)))
+        if self.stopped:
+            return None
+        (sent,) = out
+        return text if sent == record.raw else sent.decode("utf-8", "surrogatepass").removesuffix("\n")
+
     def refuse(self, code: str, message: str, decision: str = "error") -> list[bytes]:
         """Stop now (the caller could not decode the stream): the error event, then nothing more."""
         if self.stopped:
@@ -119,14 +146,21 @@ class StreamMasker:
         return self._stop(StreamStopped(code, message, decision))
 
     def _feed(self, data: bytes, out: list[bytes]) -> None:
-        for item in self.parser.feed(data):
+        for item in self._parse(self.parser.feed, data):
             out.extend(self._event(item))
         if self.parser.pending_bytes > self.max_event_bytes:
             raise StreamStopped("exitguard_event_too_large", "an event of the streamed answer is too large "
                                 "to inspect", "error")
 
+    def _parse(self, step, *data) -> list:
+        try:
+            return step(*data)
+        except eventstream.EventStreamError as e:
+            raise StreamStopped("exitguard_unparseable", f"the event stream framing is invalid ({e})",
+                                "error") from None
+
     def _finish(self, out: list[bytes]) -> None:
-        for item in self.parser.finish():
+        for item in self._parse(self.parser.finish):
             out.extend(self._event(item))
         out.extend(self._end_channels([shapes.ALL], exclude=()))
 
@@ -169,8 +203,13 @@ class StreamMasker:
         self.stop_reason = stop.message
         self.decision = stop.decision
         message = f"exitguard: {stop.message}. {self.help_text}".strip()
-        frame = shapes.error_frame(self.surface, stop.code, message,
-                                   None if self._sequence_number is None else self._sequence_number + 1)
+        if self.framing == "eventstream":
+            frame = eventstream.exception_frame(stop.code, message)
+        elif self.ndjson and self.surface != "ollama":  # JSON lines of another provider: an error line
+            frame = json.dumps({"error": {"code": stop.code, "message": message}}).encode() + b"\n"
+        else:
+            frame = shapes.error_frame(self.surface, stop.code, message,
+                                       None if self._sequence_number is None else self._sequence_number + 1)
         self.sent.append(frame)
         return [frame]
 
@@ -180,20 +219,47 @@ class StreamMasker:
             if not item.text.strip():
                 return [item.raw]
             return self._json_event(item, item.text, None)
+        if self.framing == "eventstream":
+            data = item.inner_json()
+            if data is None:
+                raise StreamStopped("exitguard_unparseable", "an event of the streamed answer is not text")
+            return self._json_event(item, data, item.header(":event-type"))
+        item = self._sse_lines(item)
         data = item.data
-        if data is None:  # comments, keep-alives, event-only blocks: no text to inspect
+        if data is None:  # comments, keep-alives, event-only blocks: their lines were inspected above
             return [item.raw]
         if data.strip() == "[DONE]":
             return [*self._end_channels([shapes.ALL], exclude=()), item.raw]
         return self._json_event(item, data, item.event)
+
+    def _sse_lines(self, item: sse.SSEEvent) -> sse.SSEEvent:
+        """Comment, `event` and `id` lines are text a client can read: each kind is a field channel."""
+        lines, changed = [], False
+        for name, value in item.lines:
+            channel = _SSE_LINE_CHANNELS.get(name)
+            if channel is not None and value:
+                ch = self._channel(shapes.Slot(channel, ()))
+                # Not held back (a client dispatches on event names; comments keep their bytes): each line
+                # is sent whole, masked, and a value split over several lines, recognised only once its
+                # first part was sent, stops the stream.
+                new = self._field(ch, value, hold=False)
+                ch.template = (None, None, None, None)  # a held-back tail goes out as a comment
+                if new != value and not self.report_only:
+                    changed = True
+                    value = new
+            lines.append((name, value))
+        if not changed:
+            return item
+        rebuilt = sse.SSEEvent(b"", lines)
+        return sse.SSEEvent(sse.serialize(rebuilt, rebuilt.data), lines)
 
     def _json_event(self, item, data: str, event_name: str | None) -> list[bytes]:
         try:
             obj = json.loads(data)
         except ValueError:
             obj = None
-        if obj is None or not isinstance(obj, (dict, list)):
-            if self.surface == "generic" and not self.ndjson:
+        if not isinstance(obj, (dict, list)):
+            if self.surface == "generic":  # a shape exitguard does not know: its data is text, held back
                 return self._text_event(item, data)
             raise StreamStopped("exitguard_unparseable", "an event of the streamed answer could not be parsed")
         if self.surface == "generic":
@@ -204,6 +270,7 @@ class StreamMasker:
         out: list[bytes] = []
         changed = False
         carried = set()
+        {slot.path for slot in view.slots}
         for slot in view.slots:
             ch = self._channel(slot)
             fragment = shapes.get_path(obj, slot.path)
@@ -214,6 +281,8 @@ class StreamMasker:
                 changed = True
                 shapes.set_path(obj, slot.path, released)
             ch.template = (item if not self.ndjson else None, obj, slot, view.slots)  # copied only if used
+        if self._fields(item, obj, view, carried):
+            changed = True
         # Channels that end here without a text field in this event: flush them just before it.
         out.extend(self._end_channels(view.ends, exclude=carried))
         for path in view.walk:
@@ -226,20 +295,80 @@ class StreamMasker:
         return out
 
     def _text_event(self, item, data: str) -> list[bytes]:
-        """Generic SSE whose data is not JSON: the data of all events is one text channel."""
-        slot = shapes.Slot("data", ())
+        """Data that is not JSON: the data of all such events is one text channel, held back like any."""
+        slot = shapes.Slot("line" if self.ndjson else "data", ())
         ch = self._channel(slot)
         released = self._advance(ch, data, final=False)
         ch.template = (item, None, slot, [slot])
         if released == data or self.report_only:
             return [item.raw]
-        return [sse.serialize(item, released)]
+        return [self._serialize_text(item, released)]
+
+    def _serialize_text(self, item, text: str) -> bytes:
+        if self.ndjson:
+            return ndjson_stream.serialize(item, text)
+        if self.framing == "eventstream":
+            return eventstream.rebuild(item, text)
+        return sse.serialize(item, text)
+
+    # ---- field channels: every string the surface view does not name ---------------------------
+    def _fields(self, item, obj, view: shapes.View, carried: set[str]) -> bool:
+        """Every other string of the event (logprobs tokens, cumulative `message.content`, error messages,
+        any field of a shape exitguard does not know) is a channel keyed by its JSON path, reassembled
+        across events and held back like the main text. Returns True if a value changed."""
+        scope = shapes.field_scope(obj)
+        slot_paths = {slot.path for slot in view.slots}
+        changed = False
+        for parent, key, path, name in _string_leaves(obj):
+            if path in slot_paths or any(path[:len(w)] == w for w in view.walk):
+                continue  # a slot (handled above) or a complete value scanned whole below
+            value = parent[key]
+            if key in _WHOLE_KEYS or _is_blob(value):
+                # Type names, ids, signatures: held back they would break every client; scanned whole.
+                new = self._whole_value(value, f"stream:{scope}{name}")
+            else:
+                ch = self._channel(shapes.Slot(scope + name, ()))
+                new = self._field(ch, value, final=shapes.ends_channel(view.ends, ch.name))
+                carried.add(ch.name)
+                ch.template = (item if not self.ndjson else None, obj, path, slot_paths)
+            if new != value:
+                changed = True
+                parent[key] = new
+                if key == "token" and isinstance(parent.get("bytes"), list):
+                    parent["bytes"] = list(new.encode("utf-8"))  # logprobs carry the token's bytes too
+        return changed
+
+    def _whole_value(self, value: str, location: str) -> str:
+        """A value scanned whole; ids and type names repeat in every event: each distinct one is scanned once."""
+        new = self._wholes.get(value)
+        if new is None:
+            new = self._complete_string(value, location)
+            if len(self._wholes) >= WHOLE_CACHE:
+                self._wholes.clear()
+            self._wholes[value] = new
+        return new
+
+    def _field(self, ch: Channel, value: str, hold: bool = True, final: bool = False) -> str:
+        """What to send for one value of a field channel (the released part, masked)."""
+        if ch.last is not None and ch.last[0] == value and ch.last[1] == value and ch.mode != "cumulative":
+            return value  # an exact repeat of a value sent whole (a constant): nothing new to scan
+        if ch.mode != "delta" and ch.whole is not None and value.startswith(ch.whole):
+            ch.mode = "cumulative"  # each value repeats the text so far (Perplexity's message.content)
+            self._advance(ch, value[len(ch.whole):], final=final or not hold)
+            ch.whole = value
+            sent = ch.masked_full()
+        else:
+            if ch.whole is not None:  # a later value that does not extend the text so far: fragments
+                ch.mode, ch.whole = "delta", None
+            elif ch.mode is None:
+                ch.whole = value
+            sent = self._advance(ch, value, final=final or not hold)
+        ch.last = (value, sent)
+        return sent
 
     def _serialize(self, item, obj) -> bytes:
         text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-        if self.ndjson:
-            return ndjson_stream.serialize(item, text)
-        return sse.serialize(item, text)
+        return self._serialize_text(item, text)
 
     def _channel(self, slot: shapes.Slot) -> Channel:
         ch = self.channels.get(slot.channel)
@@ -263,13 +392,40 @@ class StreamMasker:
         # Set right after the channel's first _advance; had that failed, the stream would have stopped.
         assert ch.template is not None
         item, template, slot, slots = ch.template
-        if template is None:  # generic text channel
-            return sse.serialize(_without_id(item), text)
-        obj, _path = shapes.synth(self.surface, template, slot, slots, text)
+        if item is None and template is None:  # an SSE comment / event / id line: the rest as a comment
+            return sse.serialize(sse.SSEEvent(b"", [("", text)]), None)
+        if template is None:  # a text channel
+            return self._serialize_text(_without_id(item) if self.framing == "sse" else item, text)
+        if not isinstance(slot, shapes.Slot):  # a field channel: slot is its path in the template
+            obj = copy.deepcopy(template)
+            self._blank_fields(obj, keep=slot, slot_paths=slots)
+            shapes.set_path(obj, slot, ch.masked_full() if ch.mode == "cumulative" else text)
+        else:
+            obj, path = shapes.synth(self.surface, template, slot, slots, text)
+            if path:  # a copy of the template: its other fields must not be sent twice
+                self._blank_fields(obj, keep=path)
+        _sync_token_bytes(obj)
         body = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
         if item is None:
             return body.encode("utf-8") + b"\n"
+        if self.framing == "eventstream":
+            return eventstream.rebuild(item, body)
         return sse.serialize(_without_id(item), body)
+
+    def _blank_fields(self, obj, keep: tuple, slot_paths=frozenset()) -> None:
+        """In a copied event: strings other than `keep` carry nothing (cumulative ones the text so far),
+        so no fragment is sent twice."""
+        scope = shapes.field_scope(obj)
+        for parent, key, path, name in _string_leaves(obj):
+            if path == keep or key in _WHOLE_KEYS or _is_blob(parent[key]):
+                continue
+            if path in slot_paths:
+                parent[key] = ""
+                continue
+            ch = self.channels.get(scope + name)
+            if ch is None:
+                continue
+            parent[key] = ch.masked_full() if ch.mode == "cumulative" else ""
 
     # ---- the core: release the safe part of a channel, masked -------------------------------------
     def _advance(self, ch: Channel, fragment: str, final: bool) -> str:
@@ -461,3 +617,49 @@ def _stays_in_string(value: str) -> bool:
 def _without_id(item):
     """A copy of an SSE event's lines without `id:` (a synthesized event must not repeat an id)."""
     return sse.SSEEvent(b"", [(n, v) for n, v in item.lines if n != "id"])
+
+
+_SSE_LINE_CHANNELS = {"": "sse.comment", "event": "sse.event", "id": "sse.id"}
+# Keys whose values are names, ids or opaque signatures, never model text: scanned whole per value.
+_WHOLE_KEYS = frozenset({"p", "type", "object", "id", "model", "role", "finish_reason", "stop_reason", "status",
+                         "system_fingerprint", "item_id", "call_id", "name", "event", "signature",
+                         "thoughtSignature", "encrypted_content", "modelVersion", "responseId",
+                         "finishReason", "done_reason", "created_at"})
+_RANKED_LISTS = frozenset({"top_logprobs"})  # alternatives by rank: each rank is its own text
+
+
+def _string_leaves(obj, path: tuple = (), name: str = ""):
+    """(parent, key, path, channel name) of every string in obj, in document order (fragments of one channel
+    in one event must be joined in order). In the name a list index is the item's own "index" field if it
+    has one, the rank in a ranked list, else "[]" (the items are a sequence)."""
+    if isinstance(obj, dict):
+        items = [(key, value, f"{name}.{key}" if name else str(key)) for key, value in obj.items()]
+    elif isinstance(obj, list):
+        ranked = bool(path) and path[-1] in _RANKED_LISTS
+        items = []
+        for k, value in enumerate(obj):
+            own = value.get("index") if isinstance(value, dict) else None
+            items.append((k, value, f"{name}[{own if type(own) is int else k if ranked else ''}]"))
+    else:
+        return
+    for key, value, sub in items:
+        if isinstance(value, str):
+            yield obj, key, (*path, key), sub
+        elif isinstance(value, (dict, list)):
+            yield from _string_leaves(value, (*path, key), sub)
+
+
+def _sync_token_bytes(obj) -> None:
+    """Logprobs entries carry their token's UTF-8 `bytes`: they must say what the token now says."""
+    for parent, key, _path, _name in list(_string_leaves(obj)):
+        if key == "token" and isinstance(parent, dict) and isinstance(parent.get("bytes"), list):
+            parent["bytes"] = list(parent["token"].encode("utf-8"))
+
+
+_BLOB = re.compile(r"[A-Za-z0-9+/=_-]{256,}")
+
+
+def _is_blob(value: str) -> bool:
+    """Base64 data (audio chunks, images): bytes to a client, not text. Scanned whole, never held back
+    (holding back the tail of an audio chunk would corrupt it)."""
+    return len(value) >= 256 and _BLOB.fullmatch(value) is not None

@@ -9,6 +9,7 @@ wrapped, and any failure ends the stream with the API's error event and kills th
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import time
 import zlib
@@ -16,18 +17,20 @@ from typing import Any
 
 from mitmproxy import ctx, exceptions, http
 
-from addons.core import metakeys, responses, runtime, scope
+from addons.core import health, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.vocabulary import Action
 from addons.detect.holdback import Holdback
 from addons.formats import api_surface, stream_shapes
 from addons.stream.masker import STOPPING_ACTIONS, StreamMasker
+from addons.stream.response_headers import HeaderScan, scan_headers
 
 logger = logging.getLogger(__name__)
 
-STREAM_TYPES = {"text/event-stream": False, "application/x-ndjson": True, "application/ndjson": True,
-                "application/jsonl": True}
+STREAM_TYPES = {"text/event-stream": "sse", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson",
+                "application/jsonl": "ndjson", "application/x-jsonlines": "ndjson",
+                "application/vnd.amazon.eventstream": "eventstream"}  # media type -> framing
 SURFACES = {"openai-chat": "openai_chat", "openai-responses": "openai_responses", "anthropic-messages": "anthropic",
             "gemini": "gemini"}
 DEFAULT_MAX_HOLDBACK = 8192  # characters
@@ -61,24 +64,56 @@ class Decoder:
         else:
             raise ValueError(f"unsupported content-encoding {encoding!r}")
         self.encoding = encoding
+        self._fed = False  # bytes went in: an end marker must come out
 
     def decode(self, data: bytes) -> bytes:
         if self._obj is None:
             return data
         if self.encoding == "br":
+            self._fed = self._fed or bool(data)
             return self._obj.process(data)
-        try:
-            return self._obj.decompress(data)
-        except zlib.error:
-            if self._raw_deflate:  # no zlib header: retry the same bytes as a raw deflate stream
-                self._obj, self._raw_deflate = zlib.decompressobj(wbits=-15), False
-                return self._obj.decompress(data)
-            raise
+        out = []
+        while data:
+            if getattr(self._obj, "eof", False):
+                # A gzip body may be several members one after the other (RFC 1952); each needs a fresh
+                # decompressor, else the second one is silently dropped.
+                self._obj = self._fresh()
+            try:
+                out.append(self._obj.decompress(data))
+            except zlib.error:
+                if self._raw_deflate:  # no zlib header: retry the same bytes as a raw deflate stream
+                    self._obj, self._raw_deflate = zlib.decompressobj(wbits=-15), False
+                    out.append(self._obj.decompress(data))
+                else:
+                    raise
+            self._raw_deflate = False  # decided by the first bytes
+            self._fed = True
+            data = self._obj.unused_data if getattr(self._obj, "eof", False) else b""
+        return b"".join(out)
+
+    def _fresh(self) -> Any:
+        if self.encoding == "zstd":
+            import zstandard
+
+            return zstandard.ZstdDecompressor().decompressobj()
+        return zlib.decompressobj(wbits=47)
 
     def flush(self) -> bytes:
-        if self._obj is None or self.encoding == "br":
+        """End of the body: the rest, or TruncatedStream when the last member/frame is incomplete."""
+        if self._obj is None:
             return b""
-        return self._obj.flush() if hasattr(self._obj, "flush") else b""
+        if self.encoding == "br":
+            if self._fed and not self._obj.is_finished():
+                raise TruncatedStream("the compressed answer ended in the middle of its data")
+            return b""
+        tail = self._obj.flush() if hasattr(self._obj, "flush") else b""
+        if self._fed and not getattr(self._obj, "eof", True):
+            raise TruncatedStream("the compressed answer ended in the middle of its data")
+        return tail
+
+
+class TruncatedStream(Exception):
+    """The compressed body ended before its end marker: what is missing was never scanned nor sent."""
 
 
 class StreamCallable:
@@ -90,21 +125,17 @@ class StreamCallable:
         self.decoder = decoder
         self.seconds = 0.0
         self.killed = False
+        self.stop_first: tuple[str, str] | None = None  # (code, message): refuse before any byte (headers)
 
     def __call__(self, data: bytes) -> list[bytes]:
         started = time.perf_counter()
         try:
-            if self.decoder is None:  # an encoding we cannot read: refuse, pass nothing
-                out = self.masker.refuse("exitguard_unsupported_encoding",
-                                         "the streamed answer uses a compression exitguard cannot read", "block")
-            elif data:
-                out = self.masker.feed(self.decoder.decode(data))
-            else:
-                tail = self.decoder.flush()
-                out = (self.masker.feed(tail) if tail else []) + self.masker.finish()
+            out = self._step(data)
+        except TruncatedStream as e:
+            out = self.masker.refuse("exitguard_truncated_stream", str(e))
         except Exception as e:
-            # mitmproxy 11.0.2: an exception escaping the stream callable loses one chunk and the stream
-            # goes on (fail open); so nothing escapes, and a failure stops the stream here.
+            # mitmproxy: an exception escaping the stream callable loses one chunk and the stream goes on
+            # (fail open); so nothing escapes, and a failure stops the stream here.
             logger.error("exitguard: stream of flow %s failed with %s; stopping it", self.flow.id, type(e).__name__)
             out = self.masker.refuse("exitguard_internal_error", "the streamed answer could not be decoded")
         if self.masker.stopped and not self.killed:
@@ -113,6 +144,20 @@ class StreamCallable:
             self.flow.kill()
         self.seconds += time.perf_counter() - started
         return out
+
+    def _step(self, data: bytes) -> list[bytes]:
+        if self.stop_first is not None:
+            return self.masker.refuse(*self.stop_first, "block")
+        if self.decoder is None:  # an encoding we cannot read: refuse, pass nothing
+            return self.masker.refuse("exitguard_unsupported_encoding",
+                                      "the streamed answer uses a compression exitguard cannot read", "block")
+        if health.recorder_broken():  # an answer that cannot be recorded is not delivered (Audit: 503)
+            return self.masker.refuse("exitguard_audit_unavailable", "the audit record cannot be written, so "
+                                      "the rest of the answer is withheld")
+        if data:
+            return self.masker.feed(self.decoder.decode(data))
+        tail = self.decoder.flush()
+        return (self.masker.feed(tail) if tail else []) + self.masker.finish()
 
 
 def stream_summary(findings: list[FindingRecord]) -> str:
@@ -149,6 +194,7 @@ class Streaming:
     def __init__(self) -> None:
         self._holdbacks: dict[tuple, tuple] = {}  # (runtime id, groups) -> (runtime, Holdback)
         self.max_holdback = DEFAULT_MAX_HOLDBACK  # exitguard_stream_max_holdback, parsed in configure
+        self._ws: dict[tuple[str, str], StreamMasker] = {}  # (flow id, direction) -> masker, while open
 
     def load(self, loader) -> None:
         loader.add_option("exitguard_stream_max_holdback", int, DEFAULT_MAX_HOLDBACK,
@@ -186,15 +232,15 @@ class Streaming:
             flow.response.stream = False  # buffered: the Guard scans it whole in `response`
             return
         rt = runtime.get()  # raises when not configured: fail_closed answers 502
-        ndjson = STREAM_TYPES[media]
-        surface = "ollama" if ndjson else SURFACES.get(
+        framing = STREAM_TYPES[media]
+        surface = "generic" if framing != "sse" else SURFACES.get(
             api_surface(flow.request.pretty_host, flow.request.path),
             stream_shapes.surface_for(flow.request.path, media))
         groups = flow.metadata.get(metakeys.GROUPS)
         masker = StreamMasker(
             # Stream windows are unique: keep them out of the detection cache the buffered guard relies on.
             surface, functools.partial(rt.inspector.inspect_text, cache=False), self.max_holdback,
-            self._safe_end(rt, groups), ndjson=ndjson, groups=groups,
+            self._safe_end(rt, groups), framing=framing, groups=groups,
             report_only=rt.policy.report_only, help_text=responses.HELP.format(flow_id=flow.id),
             max_event_bytes=rt.policy.max_body_bytes)
         encoding = flow.response.headers.get("content-encoding", "")
@@ -211,32 +257,78 @@ class Streaming:
             if flow.request.http_version.startswith("HTTP/1") and "chunked" not in headers.get(
                     "transfer-encoding", "").lower():
                 headers["transfer-encoding"] = "chunked"
-        flow.response.stream = StreamCallable(flow, masker, decoder)
+        stream = StreamCallable(flow, masker, decoder)
+        # A streamed answer's headers leave right after this hook: scan them now.
+        scan = self._scan_headers(flow, rt, flow.response.headers, "header")
+        if scan.stops:
+            stream.stop_first = ("exitguard_blocked", _stop_message(scan, "header"))
+        flow.response.stream = stream
         flow.metadata[metakeys.STREAMED] = True
 
-    def _safe_end(self, rt, groups):
+    def _safe_end(self, rt, groups, direction: str = "response"):
         """Hold back what a rule, or an extra detector (a brokered credential), could still complete."""
-        holdback = self._holdback(rt, groups).safe_end
+        holdback = self._holdback(rt, groups, direction).safe_end
         extra = [d.safe_end for d in rt.inspector.extra_detectors if hasattr(d, "safe_end")]
         if not extra:
             return holdback
         return lambda text, start: min(holdback(text, start), *(e(text, start) for e in extra))
 
-    def _holdback(self, rt, groups) -> Holdback:
-        """Hold back only for rules whose findings in answers are not simply allowed (PII by default)."""
-        key = (id(rt), tuple(groups or ()))
+    def _holdback(self, rt, groups, direction: str) -> Holdback:
+        """Hold back only for rules whose findings in this direction are not simply allowed (PII in answers)."""
+        key = (id(rt), tuple(groups or ()), direction)
         cached = self._holdbacks.get(key)
         if cached is None or cached[0] is not rt:  # the runtime was reloaded
             if len(self._holdbacks) > 32:
                 self._holdbacks.clear()
             wanted = [r.id for r in rt.scanner.rules if rt.policy.action_for(
-                "response", r.id, r.category, r.classification, r.tier, list(groups or ())) != "allow"]
+                direction, r.id, r.category, r.classification, r.tier, list(groups or ())) != "allow"]
             cached = self._holdbacks[key] = (rt, Holdback.for_scanner(rt.scanner).only(wanted))
         return cached[1]
 
     @fail_closed
     def response(self, flow: http.HTTPFlow) -> None:
+        if flow.response is not None and guarded(flow) and not flow.metadata.get(metakeys.SYNTHETIC):
+            self._scan_buffered_headers(flow)
         self._record(flow)
+
+    def _scan_buffered_headers(self, flow: http.HTTPFlow) -> None:
+        """Headers of a buffered answer and trailers of any answer leave after this hook: scan them here."""
+        assert flow.response is not None
+        rt = runtime.get()
+        streamed = isinstance(flow.response.stream, StreamCallable)
+        parts = [] if streamed else [(flow.response.headers, "header")]
+        if flow.response.trailers:
+            parts.append((flow.response.trailers, "trailer"))
+        for headers, kind in parts:
+            scan = self._scan_headers(flow, rt, headers, kind)
+            if not scan.stops:
+                continue
+            message = _stop_message(scan, kind)
+            metakeys.raise_decision(flow.metadata, "block", message)
+            if streamed:  # the body is out: end the answer abnormally, without the trailers
+                flow.response.trailers = None
+                flow.kill()
+            else:
+                flow.response = responses.make_error(flow, 403, "exitguard_blocked", message)
+                flow.metadata[metakeys.SYNTHETIC] = True
+            responses.annotate(flow, f"block: {message}", ":no_entry:")
+            return
+
+    def _scan_headers(self, flow: http.HTTPFlow, rt, headers: http.Headers, kind: str) -> HeaderScan:
+        report = rt.policy.report_only
+        md = flow.metadata
+        scan = scan_headers(headers, rt.inspector, md.get(metakeys.GROUPS), kind, change=not report)
+        if not scan.findings and not scan.incomplete:
+            return scan
+        md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in scan.findings)
+        if report:
+            md[metakeys.REPORT_ONLY] = True
+            metakeys.raise_decision(md, "report", f"would {scan.action}: response {kind}(s) ({scan.rules})")
+            return HeaderScan()  # observe only: nothing is stopped
+        if not scan.stops and any(f.action == Action.MASK for f in scan.findings):
+            metakeys.raise_decision(md, "mask", f"masked response {kind}(s) (rules {scan.rules})")
+            responses.annotate(flow, f"masked response {kind}(s) ({scan.rules})", ":see_no_evil:")
+        return scan
 
     def error(self, flow: http.HTTPFlow) -> None:
         # Killed (fail closed) or cut off upstream: record what the client got all the same.
@@ -297,30 +389,90 @@ class Streaming:
         direction = "request" if message.from_client else "response"
         index = len(flow.websocket.messages) - 1
         md = flow.metadata
-        if not message.is_text:
-            md.setdefault(metakeys.COVERAGE, []).append(
-                {"direction": direction, "status": "skipped", "reason": f"websocket message {index}: binary"})
-            return
-        result = rt.inspector.inspect_text(message.text, direction, f"websocket:{index}",
-                                           md.get(metakeys.GROUPS))
-        if not result.findings and not result.incomplete:
-            return
-        md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in result.findings)
-        rules = sorted({f.rule for f in result.findings})
+        masker = self._ws_masker(flow, rt, direction)
+        seen = len(masker.findings)
+        text = message.text if message.is_text else _json_text(message.content)
+        if text is not None:
+            # One masker per connection and direction: a value split over messages is held back and
+            # reassembled like a streamed answer's (JSON messages: per field; other text: one channel).
+            new = masker.message(text)
+            findings = masker.findings[seen:]
+            incomplete = False
+        else:
+            # Other binary (audio, protobuf) cannot be re-framed as text: scanned whole, byte for character.
+            result = rt.inspector.inspect_text(message.content.decode("latin-1"), direction,
+                                               f"websocket:{index}", md.get(metakeys.GROUPS))
+            findings, incomplete = result.findings, result.incomplete
+            new = None if incomplete or result.action in STOPPING_ACTIONS else result.text
+        if findings:
+            md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in findings)
+        rules = ", ".join(sorted({f.rule for f in findings}))
         if rt.policy.report_only:
-            md[metakeys.REPORT_ONLY] = True
-            metakeys.raise_decision(md, "report", f"would {result.action}: {', '.join(rules)}")
+            if findings:
+                md[metakeys.REPORT_ONLY] = True
+                metakeys.raise_decision(md, "report", f"would mask or block websocket message(s): {rules}")
             return
-        if result.incomplete or result.action in STOPPING_ACTIONS:
+        if new is None:
             # A message cannot wait for approval or be half-sent: drop it and end the connection.
             message.drop()
-            reason = (f"websocket message {index} blocked (rules {', '.join(rules)})" if not result.incomplete
-                      else f"websocket message {index} could not be scanned completely")
+            reason = (masker.stop_reason if text is not None else None) or (
+                f"websocket message {index} could not be scanned completely" if incomplete
+                else f"websocket message {index} blocked (rules {rules})")
             md.setdefault(metakeys.COVERAGE, []).append({"direction": direction, "status": "stream_stopped",
                                                          "reason": reason})
-            metakeys.raise_decision(md, "block", reason)
+            metakeys.raise_decision(md, masker.decision or "block", reason)
             flow.kill()
             return
-        if result.changed:
-            message.text = result.text
-            metakeys.raise_decision(md, "mask", f"masked websocket message(s) (rules {', '.join(rules)})")
+        if text is None:
+            new_content = new.encode("latin-1")
+        elif new == text:
+            return
+        else:
+            new_content = new.encode("utf-8", "surrogatepass")
+        if message.is_text:
+            message.text = new
+        else:
+            message.content = new_content
+        if findings:
+            metakeys.raise_decision(md, "mask", f"masked websocket message(s) (rules {rules})")
+
+    def _ws_masker(self, flow: http.HTTPFlow, rt, direction: str) -> StreamMasker:
+        key = (flow.id, direction)
+        masker = self._ws.get(key)
+        if masker is None:
+            groups = flow.metadata.get(metakeys.GROUPS)
+            masker = self._ws[key] = StreamMasker(
+                "generic", functools.partial(_inspect_as, rt.inspector.inspect_text, direction),
+                self.max_holdback, self._safe_end(rt, groups, direction), framing="ndjson", groups=groups,
+                report_only=rt.policy.report_only, help_text=responses.HELP.format(flow_id=flow.id),
+                max_event_bytes=rt.policy.max_body_bytes)
+        return masker
+
+    def websocket_end(self, flow: http.HTTPFlow) -> None:
+        for direction in ("request", "response"):
+            masker = self._ws.pop((flow.id, direction), None)
+            if masker is not None and not masker.stopped and any(
+                    ch.end > ch.emitted for ch in masker.channels.values()):
+                flow.metadata.setdefault(metakeys.COVERAGE, []).append({
+                    "direction": direction, "status": "scanned",
+                    "reason": "websocket closed: text held back as a possible secret was not sent"})
+
+
+def _json_text(content: bytes) -> str | None:
+    """A binary message holding JSON (Realtime events sent as binary frames): its text, else None."""
+    try:
+        text = content.decode("utf-8")
+        return text if isinstance(json.loads(text), (dict, list)) else None
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError both
+        return None
+
+
+def _inspect_as(inspect_text, direction: str, text: str, _direction: str, location: str, groups=None, **kw):
+    """The stream masker inspects as "response"; a client's WebSocket messages are requests."""
+    return inspect_text(text, direction, location, groups, **kw)
+
+
+def _stop_message(scan: HeaderScan, kind: str) -> str:
+    if scan.incomplete:
+        return f"a response {kind} could not be scanned completely"
+    return f"a response {kind} carries a value of rule(s) {scan.rules}"

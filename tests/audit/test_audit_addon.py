@@ -12,7 +12,7 @@ from mitmproxy.test import taddons, tflow
 from addons.audit import audit
 from addons.audit import index as auditlog
 from addons.audit.recorder import Recorder, read_flow_at
-from addons.core import metakeys
+from addons.core import health, metakeys
 from tests.audit import fakes
 
 
@@ -190,6 +190,7 @@ async def test_disk_full_refuses_guarded_traffic_until_writing_works(addon, tmp_
     await addon.response(f)
     assert f.response.status_code == 503  # not handed out unrecorded
     assert addon.broken_since is not None
+    assert health.recorder_broken()  # what streams in flight ask (they end with their error event)
 
     new = guarded_flow({})
     new.response = None
@@ -206,7 +207,7 @@ async def test_disk_full_refuses_guarded_traffic_until_writing_works(addon, tmp_
     again = guarded_flow({})
     again.response = None
     await addon.requestheaders(again)
-    assert again.response is None and addon.broken_since is None
+    assert again.response is None and addon.broken_since is None and not health.recorder_broken()
     again.response = tflow.tresp()
     await addon.response(again)
     recs, _ = recorded(tmp_path / "rec")

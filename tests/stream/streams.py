@@ -182,3 +182,189 @@ def run(masker, body: bytes, chunks: list[int] | None = None, size: int | None =
     out.extend(res)
     assert b"".join(out) == b"".join(masker.sent)
     return b"".join(out)
+
+
+# ---- the blind-spot shapes (issue 13 item 7): every field a client could reassemble -------------------
+def _chat_chunk(choice: dict) -> bytes:
+    return _sse({"id": "chatcmpl-2", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o",
+                 "choices": [dict({"index": 0, "finish_reason": None}, **choice)]})
+
+
+def chat_logprobs(fragments: list[str]) -> bytes:
+    """Content and its logprobs tokens (with `bytes` and two ranked alternatives) in every chunk."""
+    out = []
+    for f in fragments:
+        tops = [{"token": f, "logprob": -0.1, "bytes": list(f.encode())},
+                {"token": f.lower(), "logprob": -2.0, "bytes": list(f.lower().encode())}]
+        out.append(_chat_chunk({"delta": {"content": f}, "logprobs": {"content": [
+            {"token": f, "logprob": -0.1, "bytes": list(f.encode()), "top_logprobs": tops}]}}))
+    out.append(_chat_chunk({"delta": {}, "finish_reason": "stop"}))
+    return b"".join(out) + b"data: [DONE]\n\n"
+
+
+def chat_legacy_function_call(fragments: list[str]) -> bytes:
+    out = [_chat_chunk({"delta": {"role": "assistant", "function_call": {"name": "save", "arguments": ""}}})]
+    out += [_chat_chunk({"delta": {"function_call": {"arguments": f}}}) for f in fragments]
+    out.append(_chat_chunk({"delta": {}, "finish_reason": "function_call"}))
+    return b"".join(out) + b"data: [DONE]\n\n"
+
+
+def chat_audio_transcript(fragments: list[str]) -> bytes:
+    out = [_chat_chunk({"delta": {"audio": {"id": "audio_1", "transcript": f}}}) for f in fragments]
+    out.append(_chat_chunk({"delta": {}, "finish_reason": "stop"}))
+    return b"".join(out) + b"data: [DONE]\n\n"
+
+
+def chat_content_parts(fragments: list[str]) -> bytes:
+    out = [_chat_chunk({"delta": {"content": [{"type": "text", "text": f}]}}) for f in fragments]
+    out.append(_chat_chunk({"delta": {}, "finish_reason": "stop"}))
+    return b"".join(out) + b"data: [DONE]\n\n"
+
+
+def perplexity(fragments: list[str]) -> bytes:
+    """Perplexity: each chunk has the delta and, in `message.content`, the whole text so far."""
+    out, so_far = [], ""
+    for f in fragments:
+        so_far += f
+        out.append(_chat_chunk({"delta": {"role": "assistant", "content": f},
+                                "message": {"role": "assistant", "content": so_far}}))
+    out.append(_chat_chunk({"delta": {}, "message": {"role": "assistant", "content": so_far},
+                            "finish_reason": "stop"}))
+    return b"".join(out) + b"data: [DONE]\n\n"
+
+
+def responses_logprobs(fragments: list[str]) -> bytes:
+    out = [_sse({"type": "response.output_text.delta", "sequence_number": i, "item_id": "msg_1",
+                 "output_index": 0, "content_index": 0, "delta": f,
+                 "logprobs": [{"token": f, "logprob": -0.1, "top_logprobs": []}]}, "response.output_text.delta")
+           for i, f in enumerate(fragments)]
+    return b"".join(out)
+
+
+def anthropic_error_and_ping(fragments: list[str]) -> bytes:
+    """The secret in the `message` of ping events, then an error event carrying one whole."""
+    out = [_sse({"type": "ping", "message": f}, "ping") for f in fragments]
+    out.append(_sse({"type": "error", "error": {"type": "overloaded_error", "message": "".join(fragments)}},
+                    "error"))
+    return b"".join(out)
+
+
+def sse_lines(fragments: list[str], kind: str) -> bytes:
+    """The secret in SSE comment / id / event lines, one fragment each, around harmless data."""
+    line = {"comment": ": {}\n", "id": "id: {}\n", "event": "event: {}\n"}[kind]
+    return b"".join((line.format(f) + 'data: {"ok": 1}\n\n').encode() for f in fragments)
+
+
+def cohere_v2(fragments: list[str]) -> bytes:
+    out = [_sse({"type": "message-start", "id": "c1", "delta": {"message": {"role": "assistant"}}},
+                "message-start"),
+           _sse({"type": "content-start", "index": 0, "delta": {"message": {"content": {"type": "text",
+                                                                                          "text": ""}}}},
+                "content-start")]
+    out += [_sse({"type": "content-delta", "index": 0, "delta": {"message": {"content": {"text": f}}}},
+                 "content-delta") for f in fragments]
+    out += [_sse({"type": "content-end", "index": 0}, "content-end"),
+            _sse({"type": "message-end", "delta": {"finish_reason": "COMPLETE"}}, "message-end")]
+    return b"".join(out)
+
+
+def ndjson_other(fragments: list[str]) -> bytes:
+    """JSON lines of a provider that is not Ollama (an unknown shape)."""
+    lines = [json.dumps({"kind": "chunk", "output": {"piece": f}}) for f in fragments]
+    lines.append(json.dumps({"kind": "end"}))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def plain_data(fragments: list[str]) -> bytes:
+    """SSE whose data lines are not JSON."""
+    return b"".join(f"data: {f}\n\n".encode() for f in fragments)
+
+
+def reassemblable(body: bytes, ndjson: bool = False) -> list[str]:
+    """Every text a client could put together from the stream: per JSON path (list indices dropped, and
+    kept) the concatenation of its strings, token `bytes` decoded, SSE comment/id/event lines per kind,
+    non-JSON data, and the raw body itself."""
+    texts: dict[str, str] = {}
+
+    def add(key, s):
+        texts[key] = texts.get(key, "") + s
+
+    def walk(node, path, flat):
+        if isinstance(node, str):
+            add("p:" + path, node)
+            add("f:" + flat, node)
+        elif isinstance(node, dict):
+            if isinstance(node.get("bytes"), list):
+                add("b:" + flat, bytes(node["bytes"]).decode("utf-8", "replace"))
+            for k, v in node.items():
+                walk(v, f"{path}.{k}", f"{flat}.{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{path}[{i}]", f"{flat}[]")
+
+    records = []
+    if ndjson:
+        records = [(None, line) for line in body.decode().splitlines() if line.strip()]
+    else:
+        for block in body.replace(b"\r\n", b"\n").split(b"\n\n"):
+            data = []
+            for line in block.decode().split("\n"):
+                name, _, value = line.partition(":")
+                value = value.removeprefix(" ")
+                if name == "data":
+                    data.append(value)
+                elif name in ("", "id", "event") and line:
+                    add("sse:" + (name or "comment"), value)
+            if data:
+                records.append((None, "\n".join(data)))
+    for _, data in records:
+        try:
+            obj = json.loads(data)
+        except ValueError:
+            obj = None
+        if isinstance(obj, (dict, list)):
+            walk(obj, "", "")
+        else:
+            add("text", data)
+    return [body.decode("utf-8", "replace"), *texts.values()]
+
+
+def bedrock(fragments: list[str], wrapped: bool = True) -> bytes:
+    """Bedrock event stream: InvokeModelWithResponseStream (Anthropic events, base64 in `bytes`) or
+    ConverseStream (contentBlockDelta events as the payload)."""
+    import base64
+
+    from addons.formats import eventstream
+
+    def message(event_type: str, event: dict) -> bytes:
+        headers = [(":event-type", 7, event_type.encode()), (":content-type", 7, b"application/json"),
+                   (":message-type", 7, b"event")]
+        if wrapped:
+            payload = {"bytes": base64.b64encode(json.dumps(event).encode()).decode(), "p": "abcdefgh"}
+        else:
+            payload = dict(event, p="abcdefghijk")
+        return eventstream.encode(headers, json.dumps(payload).encode())
+
+    if wrapped:
+        events = [{"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}]
+        events += [{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": f}}
+                   for f in fragments]
+        events += [{"type": "content_block_stop", "index": 0}, {"type": "message_stop"}]
+        return b"".join(message("chunk", e) for e in events)
+    out = [message("messageStart", {"role": "assistant"})]
+    out += [message("contentBlockDelta", {"contentBlockIndex": 0, "delta": {"text": f}}) for f in fragments]
+    out += [message("contentBlockStop", {"contentBlockIndex": 0}), message("messageStop", {"stopReason": "end_turn"})]
+    return b"".join(out)
+
+
+def read_eventstream(body: bytes) -> list[dict]:
+    """The events a Bedrock client decodes (base64 `bytes` unwrapped); an exception message as {"exception"}."""
+    from addons.formats import eventstream
+
+    out = []
+    for m in eventstream.EventStreamParser().feed(body):
+        if m.header(":message-type") == "exception":
+            out.append({"exception": m.header(":exception-type"), **json.loads(m.payload)})
+        else:
+            out.append(json.loads(m.inner_json() or "null"))
+    return out

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gzip
 import io as stdio
+import json
 import zlib
 
 import pytest
-from mitmproxy import io, websocket
+from mitmproxy import http, io, websocket
 from mitmproxy.test import taddons, tflow, tutils
 
 from addons.core import metakeys, runtime
@@ -215,8 +216,110 @@ async def test_websocket_text_is_masked_binary_is_recorded(rt, addon):
     assert f.metadata[metakeys.DECISION] == "mask"
     f = ws_flow(b"\x00\x01binary", from_client=False)
     await addon.websocket_message(f)
-    assert f.metadata[metakeys.COVERAGE] == [{"direction": "response", "status": "skipped",
-                                              "reason": f"websocket message {len(f.websocket.messages) - 1}: binary"}]
+    assert f.websocket.messages[-1].content == b"\x00\x01binary" and metakeys.FINDINGS not in f.metadata
+
+
+@pytest.mark.parametrize("binary", [False, True])
+async def test_websocket_realtime_json_in_any_frame_is_masked(rt, addon, binary):
+    text = '{"type":"conversation.item.create","item":{"content":[{"type":"input_text","text":"' + TEXT + '"}]}}'
+    f = ws_flow(text.encode() if binary else text)
+    await addon.websocket_message(f)
+    msg = f.websocket.messages[-1]
+    assert msg.is_text is not binary and KEY.encode() not in msg.content
+    assert b"[MASKED:aws-access-key-id:" in msg.content and f.metadata[metakeys.DECISION] == "mask"
+
+
+async def test_websocket_binary_that_is_not_text_is_scanned_whole(rt, addon):
+    f = ws_flow(b"\xff\xfe key " + KEY.encode() + b" \x00", from_client=False)
+    await addon.websocket_message(f)
+    content = f.websocket.messages[-1].content
+    assert KEY.encode() not in content and content.startswith(b"\xff\xfe key [MASKED:aws-access-key-id:")
+
+
+@pytest.mark.parametrize("json_messages", [False, True])
+async def test_websocket_secret_split_over_messages_is_caught(rt, addon, json_messages):
+    f = tflow.twebsocketflow()
+    f.metadata[metakeys.HOST_CLASS] = "guarded"
+    parts = ["the key is ", KEY[:9], KEY[9:], " and that is all. "]
+    sent = []
+    for part in parts:
+        data = json.dumps({"type": "response.text.delta", "output_index": 0, "delta": part}) if json_messages \
+            else part
+        f.websocket.messages.append(websocket.WebSocketMessage(websocket.Opcode.TEXT, False, data.encode()))
+        await addon.websocket_message(f)
+        text = f.websocket.messages[-1].text
+        sent.append(json.loads(text)["delta"] if json_messages else text)
+    assert KEY not in "".join(sent) and "[MASKED:aws-access-key-id:" in "".join(sent), sent
+    addon.websocket_end(f)
+    assert not addon._ws  # per-connection state is released
+
+
+def _gzip_members(body: bytes, n: int) -> bytes:
+    size = len(body) // n + 1
+    return b"".join(gzip.compress(body[i:i + size]) for i in range(0, len(body), size))
+
+
+async def test_multi_member_gzip_is_decoded_whole(rt, addon):
+    f = sse_flow({"content-encoding": "gzip"})
+    await addon.responseheaders(f)
+    sent = drive(f.response.stream, _gzip_members(S.openai_chat([TEXT[i:i + 3] for i in range(0, len(TEXT), 3)]), 3), 7)
+    assert sent.endswith(b"data: [DONE]\n\n") and KEY.encode() not in sent and f.error is None
+
+
+async def test_truncated_gzip_ends_with_the_error_event(rt, addon):
+    f = sse_flow({"content-encoding": "gzip"})
+    await addon.responseheaders(f)
+    body = _gzip_members(S.openai_chat(["Hello ", "there"]), 2)
+    sent = drive(f.response.stream, body[:-20], 5)
+    assert b"exitguard_truncated_stream" in sent and b"[DONE]" not in sent and f.error is not None
+
+
+async def test_stream_ends_when_the_recorder_breaks(rt, addon):
+    from addons.core import health
+
+    f = sse_flow()
+    await addon.responseheaders(f)
+    body = S.openai_chat(["Hello ", "there ", "friend."])
+    first = f.response.stream(body[:40])
+    health.set_recorder_broken(True)
+    try:
+        rest = f.response.stream(body[40:]) + f.response.stream(b"")
+    finally:
+        health.set_recorder_broken(False)
+    sent = b"".join(first + rest)
+    assert b"exitguard_audit_unavailable" in sent and b"[DONE]" not in sent and f.error is not None
+
+
+async def test_buffered_response_headers_and_trailers_are_masked(rt, addon):
+    f = sse_flow()
+    f.response.headers["content-type"] = "application/json"
+    f.response.headers["location"] = f"https://example.com/cb?token={KEY}"
+    f.response.headers["x-upstream-key"] = SECRETS["github-pat-classic"]
+    f.response.trailers = http.Headers(x_debug=f"key={KEY}")
+    await addon.responseheaders(f)
+    await addon.response(f)
+    headers = f.response.headers
+    assert KEY not in headers["location"] and headers["location"].startswith("https://example.com/cb?token=[MASKED:")
+    assert headers["x-upstream-key"].startswith("[MASKED:github-pat-classic:")
+    assert KEY not in f.response.trailers["x-debug"]
+    assert {x["location"] for x in f.metadata[metakeys.FINDINGS]} == {
+        "header.location", "header.x-upstream-key", "trailer.x-debug"}
+    assert f.metadata[metakeys.DECISION] == "mask"
+
+
+async def test_blocked_response_header_refuses_buffered_and_stops_streamed(rt, addon):
+    f = sse_flow()
+    f.response.headers["content-type"] = "application/json"
+    f.response.headers["x-upstream-key"] = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
+    await addon.responseheaders(f)
+    await addon.response(f)
+    assert f.response.status_code == 403 and b"sk_live_" not in f.response.content
+    assert f.metadata[metakeys.DECISION] == "block"
+    f = sse_flow({"x-upstream-key": "sk_live_4eC39HqLyjWDarjtT1zdp7dc"})
+    await addon.responseheaders(f)
+    assert "sk_live_4eC" not in f.response.headers["x-upstream-key"]  # the headers leave unmasked never
+    sent = drive(f.response.stream, S.openai_chat(["Hello"]), 50)
+    assert b"exitguard_blocked" in sent and b"Hello" not in sent and f.error is not None
 
 
 async def test_websocket_block_drops_and_closes(rt, addon):
