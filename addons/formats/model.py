@@ -21,14 +21,25 @@ class BodyTooLarge(BodyError):
         self.limit = limit
 
 
+class Unmaskable(BodyError):
+    """A field must be rewritten but its bytes cannot be (printable strings of a binary body, a base64 text
+    whose carrier is also rewritten): the caller blocks instead of masking."""
+
+
+class AmbiguousBody(BodyError):
+    """Two readers could see two different bodies (a duplicate multipart boundary, a boundary inside a part):
+    refused whatever the policy says about unparseable bodies, since "pass" would pass what we did not see."""
+
+
 class Field(NamedTuple):
     """One text value of a body to scan.
 
     kind: "text" (a string value / text part), "key" (a JSON object key or form key),
     "number" (a JSON integer of 9+ digits, exposed as its digits), "data-uri" (a `data:...;base64,` string)
-    or "base64" (a long string made only of base64 characters: an inline image or file).
-    Callers may skip "data-uri"/"base64" fields (images for vision models are megabytes of noise), at the cost
-    of not seeing a secret that someone base64-encoded on purpose: that is a policy choice, not ours.
+    "base64" (a long string made only of base64 characters: an inline image or file),
+    "strings" (the printable runs of a binary body, `sniff.printable_runs`: scanned, never rewritten) or
+    "decoded" (the text inside a base64 run or data URI of another field, `encoded.py`: rewritten by
+    re-encoding). Every kind is scanned.
     A NamedTuple rather than a dataclass: bodies have hundreds of fields and this is 5x cheaper to create.
     """
 
