@@ -2,7 +2,8 @@
 Gemini `inlineData`) and base64 runs of at least `RUN_MIN` characters in any string.
 
 `expand(fields)` appends one "decoded" field per run whose bytes are text (`sniff.sniff_text`), at
-`<carrier location>#base64@<offset>`, and returns how to put a rewritten decoded text back: re-encoded with
+`<carrier location>#base64@<offset>` (runs shorter than `SHORT_RUN` only when they decode to printable UTF-8),
+and returns how to put a rewritten decoded text back: re-encoded with
 the same alphabet and padding and spliced into the carrier. Runs whose bytes are binary (images, PDFs) are not
 scanned: a secret there would need to be read out of an image, and they are most of the bytes of a vision
 request. Bounded: at most `MAX_DECODED` decoded bytes per body (beyond that the runs are listed as skipped,
@@ -19,7 +20,8 @@ from typing import NamedTuple
 from .model import Field, Unmaskable
 from .sniff import sniff_text
 
-RUN_MIN = 64  # shorter base64 runs are ids and hashes, not hidden files
+RUN_MIN = 24  # base64 of a 16-character key; shorter runs are ids and hashes
+SHORT_RUN = 64  # below this a run is decoded only if it is printable UTF-8 (most ids decode to noise)
 MAX_DECODED = 16 << 20  # decoded bytes per body; a body is at most max_body_bytes anyway
 _RUN = re.compile(rf"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{{{RUN_MIN},}}={{0,2}}", re.ASCII)
 _ANY_RUN = re.compile(rf"[A-Za-z0-9+/_-]{{{RUN_MIN}}}", re.ASCII)  # fast check before the exact search
@@ -58,12 +60,16 @@ def expand(fields: list[Field]) -> Expansion:
                 continue
             budget -= len(raw)
             sniffed = sniff_text(raw)
-            if sniffed is None:
-                continue  # binary (an image): see the module docstring
+            if sniffed is None or len(run) < SHORT_RUN and not _plain(sniffed.text, sniffed.codec):
+                continue  # binary (an image), or an identifier that happens to be base64: see the docstring
             out.append(Field(f"{field.location}#base64@{m.start()}", sniffed.text, "decoded"))
             splices.append(Splice(index, m.start(), m.end(), "-" in run or "_" in run, run.endswith("="),
                                   sniffed.codec))
     return Expansion(out, splices, skipped)
+
+
+def _plain(text: str, codec: str) -> bool:
+    return codec == "utf-8" and text.replace("\n", " ").replace("\t", " ").isprintable()
 
 
 def _decode(run: str) -> bytes | None:
@@ -84,8 +90,8 @@ def _decode(run: str) -> bytes | None:
 def apply(fields: list[Field], splices: list[Splice], first: int, replacements: dict[int, str]) -> dict[int, str]:
     """Turn replacements of decoded fields (indices >= `first`) into replacements of their carriers.
 
-    Unmaskable when a carrier is rewritten both directly and through a decoded run: the scanner's masked
-    carrier no longer has the run at the offsets we know."""
+    A carrier that is also rewritten directly: a run its own mask replaced whole needs nothing more; a run
+    still in it once is re-encoded there; a run found more than once is Unmaskable (we would guess)."""
     own = {i: t for i, t in replacements.items() if i < first}
     by_carrier: dict[int, list[tuple[Splice, str]]] = {}
     for index, text in replacements.items():
@@ -95,12 +101,19 @@ def apply(fields: list[Field], splices: list[Splice], first: int, replacements: 
             splice = splices[index - first]
             by_carrier.setdefault(splice.carrier, []).append((splice, text))
     for carrier, edits in by_carrier.items():
-        if carrier in own:
-            raise Unmaskable(f"{fields[carrier].location}: a value inside base64 and one beside it both need "
-                             "masking")
-        text = fields[carrier].text
+        original = fields[carrier].text
+        text = own.get(carrier, original)
         for splice, decoded in sorted(edits, key=lambda e: -e[0].start):
-            text = text[:splice.start] + _encode(decoded, splice) + text[splice.end:]
+            run = original[splice.start:splice.end]
+            if carrier not in own:
+                at = splice.start
+            elif text.count(run) == 0:
+                continue  # the carrier's own mask already replaced the whole run
+            elif text.count(run) == 1:
+                at = text.index(run)
+            else:
+                raise Unmaskable(f"{fields[carrier].location}: a base64 run to re-encode is not unique")
+            text = text[:at] + _encode(decoded, splice) + text[at + len(run):]
         own[carrier] = text
     return own
 
