@@ -32,7 +32,7 @@ class Splice(NamedTuple):
     start: int
     end: int
     urlsafe: bool
-    padded: bool
+    padded: bool  # the run was written with padding (or needed none): keep "=" in the re-encoded run
     codec: str  # of the decoded text (sniff.Sniffed.codec)
 
 
@@ -63,7 +63,7 @@ def expand(fields: list[Field]) -> Expansion:
             if sniffed is None or len(run) < SHORT_RUN and not _plain(sniffed.text, sniffed.codec):
                 continue  # binary (an image), or an identifier that happens to be base64: see the docstring
             out.append(Field(f"{field.location}#base64@{m.start()}", sniffed.text, "decoded"))
-            splices.append(Splice(index, m.start(), m.end(), "-" in run or "_" in run, run.endswith("="),
+            splices.append(Splice(index, m.start(), m.end(), "-" in run or "_" in run, len(run) % 4 == 0,
                                   sniffed.codec))
     return Expansion(out, splices, skipped)
 

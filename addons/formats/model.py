@@ -71,13 +71,16 @@ def is_plain_word(key: str) -> bool:
 
 
 _NAME_CACHE: dict[str, tuple[bool, bool]] = {}
+# Upper case and digits only, 12+ long: an access key id (AKIA...) rather than a name (constants have "_").
+_KEY_LIKE = re.compile(r"[A-Z0-9]{12,}")
 
 
 def _name_info(name: str) -> tuple[bool, bool]:
     """(safe to show, plain word), cached: the same few keys ("role", "content") recur in every body."""
     info = _NAME_CACHE.get(name)
     if info is None:
-        safe = _PLAIN_NAME.fullmatch(name) is not None and sum(ch.isdigit() for ch in name) <= 3
+        safe = (_PLAIN_NAME.fullmatch(name) is not None and sum(ch.isdigit() for ch in name) <= 3
+                and not _KEY_LIKE.fullmatch(name))
         info = (safe, _PLAIN_WORD.fullmatch(name) is not None)
         if safe:  # cache only what can be shown anyway: no secret-looking key stays in the cache
             if len(_NAME_CACHE) >= 4096:

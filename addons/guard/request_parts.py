@@ -63,8 +63,9 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None) 
     for i, segment in enumerate(_raw_segments(request)):
         add("path", i, "", unquote(segment), f"path[{i}]")
     for i, (key, value) in enumerate(request.query.items(multi=True)):
-        label = safe_name(key, i)
-        add("query-key", i, "", key, f"query.{label}#key")
+        found_in_key = len(parts)
+        add("query-key", i, "", key, f"query.{{{i}}}#key")
+        label = f"{{{i}}}" if len(parts) > found_in_key else safe_name(key, i)  # a key with a secret is not shown
         add("query-value", i, "", value, f"query.{label}")
     return parts
 
