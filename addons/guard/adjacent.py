@@ -3,7 +3,8 @@
 
 For every two consecutive text fields of the same container, the last `WINDOW` characters of the first and
 the first `WINDOW` of the second are scanned together; a finding that crosses the join is recorded once per
-half (at each field) and, when its action replaces the value, both halves become the placeholder. Bounded: one scan of
+half (at each field) and, when its action replaces the value, both halves become the placeholder. A finding
+that overlaps one found in a half on its own is that value glued to its neighbour, not a split one: skipped. Bounded: one scan of
 at most 2 x WINDOW characters per pair. A half that its own scan already rewrote near the join cannot be
 spliced safely: `Unsplittable` (the caller blocks).
 """
@@ -45,6 +46,8 @@ def scan_pairs(fields: list[Field], results: list[TextResult], inspector: Inspec
                 continue
             cut_first = len(first.text) - len(head) + record.start  # where the secret starts in the first
             cut_second = record.start + record.length - len(head)  # where it ends in the second
+            if _overlaps(results[i], cut_first, len(first.text)) or _overlaps(results[i + 1], 0, cut_second):
+                continue  # a value of its own glued to its neighbour (an e-mail before a word): already handled
             a = updated.get(i, results[i])
             b = updated.get(i + 1, results[i + 1])
             # one record per half, each at its own field (offsets and lengths within that field)
@@ -58,6 +61,10 @@ def scan_pairs(fields: list[Field], results: list[TextResult], inspector: Inspec
                 b = replace(b, text=_replace_head(b.text, second.text[:cut_second], placeholder, second.location))
             updated[i], updated[i + 1] = a, b
     return updated
+
+
+def _overlaps(result: TextResult, start: int, end: int) -> bool:
+    return any(f.start < end and start < f.start + f.length for f in result.findings)
 
 
 def _container(location: str) -> str | None:
