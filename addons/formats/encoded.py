@@ -60,7 +60,7 @@ def expand(fields: list[Field]) -> Expansion:
                 continue
             budget -= len(raw)
             sniffed = sniff_text(raw)
-            if sniffed is None or len(run) < SHORT_RUN and not _plain(sniffed.text, sniffed.codec):
+            if sniffed is None or (len(run) < SHORT_RUN and not _plain(sniffed.text, sniffed.codec)):
                 continue  # binary (an image), or an identifier that happens to be base64: see the docstring
             out.append(Field(f"{field.location}#base64@{m.start()}", sniffed.text, "decoded"))
             splices.append(Splice(index, m.start(), m.end(), "-" in run or "_" in run, len(run) % 4 == 0,

@@ -4,9 +4,9 @@
 For every two consecutive text fields of the same container, the last `WINDOW` characters of the first and
 the first `WINDOW` of the second are scanned together; a finding that crosses the join is recorded once per
 half (at each field) and, when its action replaces the value, both halves become the placeholder. A finding
-that overlaps one found in a half on its own is that value glued to its neighbour, not a split one: skipped. Bounded: one scan of
-at most 2 x WINDOW characters per pair. A half that its own scan already rewrote near the join cannot be
-spliced safely: `Unsplittable` (the caller blocks).
+that overlaps one found in a half on its own is that value glued to its neighbour, not a split one: skipped.
+Bounded: one scan of at most 2 x WINDOW characters per pair. A half that its own scan already rewrote near the
+join cannot be spliced safely: `Unsplittable` (the caller blocks).
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
+import base64
+import binascii
 import json
 
 import pytest
-
-import base64
-import binascii
 
 from addons.formats import AmbiguousBody, BodyError, Unmaskable, open_body
 

@@ -52,7 +52,8 @@ def test_unknown_type_utf8_is_text():
 @pytest.mark.parametrize("content_type", ["image/png", "audio/wav", "video/mp4", "application/octet-stream",
                                           "application/pdf", "application/zip", "application/x-protobuf",
                                           "application/grpc", "application/grpc+proto", "font/woff2",
-                                          "application/msgpack", "application/vnd.ms-excel", "image/png, application/json"])
+                                          "application/msgpack", "application/vnd.ms-excel",
+                                          "image/png, application/json"])
 def test_declared_binary_types_that_hold_text_are_scanned_as_text(content_type):
     doc = open_body(content_type + "; foo=bar", b"ghp_this_would_be_found_if_scanned")
     assert doc.kind == "text" and doc.fields == [Field("body", "ghp_this_would_be_found_if_scanned")]

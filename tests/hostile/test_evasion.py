@@ -131,8 +131,8 @@ def test_gap_disguised_value_passes_unmasked(rule, name):
 def test_secret_split_across_json_strings_is_masked_by_the_guard(rule):
     # Each half alone is no secret (a long head may still match on its own: openai-project-key masks an 82-char
     # head). The Guard also scans adjacent values of one container together (guard/adjacent.py).
-    from addons.guard import adjacent
     from addons.formats import open_body
+    from addons.guard import adjacent
 
     secret = SECRETS[rule]
     half = 10
