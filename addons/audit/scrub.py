@@ -201,7 +201,10 @@ class _Masker:
             if masked != fld.text:
                 replacements[i] = masked
         if replacements:
-            message.content = doc.render(replacements)  # re-encodes with the same content-encoding
+            try:
+                message.content = doc.render(replacements)  # re-encodes with the same content-encoding
+            except BodyError as e:  # Unmaskable: a finding in a binary body's printable strings
+                return type(e).__name__
         return None
 
     def mask_websocket(self, c: http.HTTPFlow) -> None:

@@ -16,6 +16,7 @@ from addons.core.findings import FindingRecord
 from addons.core.fingerprint import Fingerprinter
 from addons.core.policy import Policy
 from addons.core.vocabulary import Action, Category, Classification, Direction, HostClass, Tier
+from addons.detect import disguise
 
 if TYPE_CHECKING:
     from addons.detect import Scanner
@@ -71,20 +72,29 @@ class Inspector:
             if (hit := self._cache.get(key)) is not None:
                 self._cache.move_to_end(key)
                 return hit
-        report = self.scanner.scan_report(text)
-        extra = [f for detector in self.extra_detectors for f in detector(text)]
-        result = (_merge(extra, list(report.findings)), bool(report.incomplete))
+        found, incomplete = self._detect_plain(text)
+        view = disguise.view_of(text)
+        if view is not None:  # zero-width characters, lookalike letters, &#65; or %41 in the text
+            hidden, view_incomplete = self._detect_plain(view.text)
+            incomplete = incomplete or view_incomplete
+            found = _merge(found, [u for f in hidden if (u := _Undisguised.of(f, view, text)) is not None])
+        result = (found, incomplete)
         if key is not None:
             self._cache[key] = result
             if len(self._cache) > CACHE_ENTRIES:
                 self._cache.popitem(last=False)
         return result
 
+    def _detect_plain(self, text: str) -> tuple[list[FindingLike], bool]:
+        report = self.scanner.scan_report(text)
+        extra = [f for detector in self.extra_detectors for f in detector(text)]
+        return _merge(extra, list(report.findings)), bool(report.incomplete)
+
     def inspect_field(self, text: str, direction: Direction | str, location: str,
                       groups: list[str] | None = None, host_class: str = HostClass.GUARDED) -> TextResult:
         """Like inspect_text, for a value a codec took out of its structure: the key it sat under is scanned
         with it, so rules that recognise a value by its name (`"aws_secret_access_key": "..."`) still fire."""
-        key = _KEY_AT_END.search(location)
+        key = _KEY_AT_END.search(_FIELD_SUFFIX.sub("", location))
         return self.inspect_text(text, direction, location, groups, f'"{key.group(1)}": "' if key else "",
                                  host_class=host_class)
 
@@ -118,6 +128,27 @@ class Inspector:
 
 
 _KEY_AT_END = re.compile(r"[.#]([A-Za-z_][A-Za-z0-9_-]{0,63})$")
+# What a codec appends to a value's location (a long integer, a key, decoded base64): not the key it sat under.
+_FIELD_SUFFIX = re.compile(r"(?:#number|#key|#base64@\d+)+$")
+
+
+@dataclass(frozen=True)
+class _Undisguised:
+    """A finding in the undisguised view (detect/disguise.py), at the original characters it came from."""
+
+    inner: FindingLike
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, finding: FindingLike, view: disguise.View, text: str) -> _Undisguised | None:
+        start, end = view.original_span(finding.start, finding.end)
+        if text[start:end] == view.text[finding.start:finding.end]:
+            return None  # not disguised: the plain scan has it (or rejected it in context)
+        return cls(finding, start, end)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,15 @@
 """Body codecs: pure Python, no mitmproxy import. `open_body` (body.py) is the entry point; the
 decisions about JSON are in jsonwalk.py, encodings in encoding.py, providers in providers.py."""
 
-from .body import Doc, open_body
+from .body import Doc, open_body, open_strings
 from .encoding import decode_content, encode_content
-from .model import BodyError, BodyTooLarge, Field
+from .model import AmbiguousBody, BodyError, BodyTooLarge, Field, Unmaskable
 from .ndjson_stream import NDJSONParser, NDJSONRecord
 from .providers import api_surface, error_style, request_model
 from .sse import SSEEvent, SSEParser
 
 __all__ = [
+           "AmbiguousBody",
            "BodyError",
            "BodyTooLarge",
            "Doc",
@@ -17,10 +18,12 @@ __all__ = [
            "NDJSONRecord",
            "SSEEvent",
            "SSEParser",
+           "Unmaskable",
            "api_surface",
            "decode_content",
            "encode_content",
            "error_style",
            "open_body",
+           "open_strings",
            "request_model",
 ]

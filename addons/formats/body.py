@@ -4,20 +4,24 @@
     findings = [scan(f.text) for f in doc.fields]
     new_raw = doc.render({3: "[MASKED:github-pat:3f9c1a]"})
 
-Kinds: "json" (also JSON Lines, and JSON sniffed under text/plain or no type), "form", "multipart",
-"text", "binary" (no fields: the caller's policy decides), "empty".
-A body declared JSON / JSON Lines / form / multipart / text that does not parse or decode raises BodyError
-(fail closed). A body of no or unknown type is scanned as text if it is UTF-8, else treated as binary.
+Kinds: "json" (also JSON Lines, and JSON sniffed under text/plain, no, unknown or binary type), "form",
+"multipart", "text", "binary" (its printable strings as "strings" fields: scanned, never rewritten), "empty".
+Every body without a declared charset is sniffed (`sniff.py`): whatever its declared type, one that is text
+in some charset (UTF-8/16/32 with or without BOM, Latin-1) is opened as text or JSON and rendered back in
+that charset. A body declared JSON / JSON Lines / form / multipart that does not parse, or text in a declared
+charset that does not decode, raises BodyError (fail closed; `open_strings` is the caller's fallback).
+Then base64 runs of every field are decoded (`encoded.py`): text inside them becomes "decoded" fields.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import form, multipart
+from . import encoded, form, multipart
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
 from .mediatype import classify, parse_content_type
-from .model import BodyError, Field
+from .model import BodyError, Field, Unmaskable
+from .sniff import printable_runs, sniff_text
 from .text import check_charset, decode_text, encode_text
 
 
@@ -49,13 +53,17 @@ class Doc:
 
 
 def open_body(content_type: str | None, raw: bytes, *, max_depth: int = 4, _nesting: int = 0) -> Doc:
-    """`_nesting` counts multipart levels (a multipart part may be multipart again)."""
+    """`_nesting` counts multipart levels (a multipart part may be multipart again). The top level also
+    decodes base64 runs of every field, parts included (`encoded.expand`)."""
+    doc = _open(content_type, raw, max_depth, _nesting)
+    return doc if _nesting else _with_decoded(doc)
+
+
+def _open(content_type: str | None, raw: bytes, max_depth: int, nesting: int) -> Doc:
     media = parse_content_type(content_type)
     kind = classify(media.mime)
     if not raw:
         return Doc("empty", [], [], raw)
-    if kind == "binary":
-        return Doc("binary", [], [f"binary body ({media.mime})"], raw)
     if kind == "form":
         # `curl -d '{...}'` labels JSON as a form: a form body cannot start with a parseable JSON document.
         if raw.lstrip()[:1] in (b"{", b"["):
@@ -69,26 +77,56 @@ def open_body(content_type: str | None, raw: bytes, *, max_depth: int = 4, _nest
         return form.open_form(raw, media.charset, max_depth=max_depth, make_doc=Doc)
     if kind == "multipart":
         return multipart.open_multipart(raw, media, max_depth=max_depth, open_part=open_body, make_doc=Doc,
-                                         nesting=_nesting)
-    if kind == "unknown":
-        try:
-            text = decode_text(raw, media.charset)
-        except BodyError:
-            return Doc("binary", [], [f"binary body ({media.mime or 'no content type'}, not text)"], raw)
-    else:
-        text = decode_text(raw, media.charset)
-    charset = check_charset(media.charset)
+                                         nesting=nesting)
+    decoded = _decode(raw, media.charset)
+    if decoded is None and kind in ("json", "json-lines"):
+        decoded = decode_text(raw, None), "utf-8"  # declared JSON: parse it as UTF-8, to say where it breaks
+    if decoded is None:
+        return open_strings(raw, f"binary body ({media.mime or 'no content type'})")
+    text, charset = decoded
     if kind == "json":
         declared = _json_doc(raw, text, charset, max_depth, strict=True)
         assert declared is not None  # strict: not JSON raises BodyError
         return declared
     if kind == "json-lines":
         return _json_lines_doc(raw, text, charset, max_depth)
-    if media.mime in ("", "text/plain") or kind == "unknown":
+    if media.mime in ("", "text/plain") or kind in ("unknown", "binary"):
         sniffed = _json_doc(raw, text, charset, max_depth, strict=False)
         if sniffed is not None:
             return sniffed
     return _text_doc(raw, text, charset)
+
+
+def _decode(raw: bytes, charset: str | None) -> tuple[str, str] | None:
+    """(text, codec): strictly in the declared charset (BodyError if it does not decode), else sniffed in any
+    charset (`sniff.sniff_text`); None for a binary body."""
+    if charset:
+        return decode_text(raw, charset), check_charset(charset)
+    sniffed = sniff_text(raw)
+    return None if sniffed is None else (sniffed.text, sniffed.codec)
+
+
+def open_strings(raw: bytes, what: str) -> Doc:
+    """A body read only as its printable strings (binary, or not parseable as what it claims): every run is
+    scanned; rewriting one is impossible, so a finding whose action is mask must block (Unmaskable)."""
+    fields = [Field(f"strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(raw)]
+
+    def render(replacements: dict[int, str]) -> bytes:
+        raise Unmaskable(f"{what}: a value found in its printable strings cannot be masked in binary data")
+
+    return Doc("binary", fields, [], raw, render)
+
+
+def _with_decoded(doc: Doc) -> Doc:
+    expansion = encoded.expand(doc.fields)
+    if not expansion.fields and not expansion.skipped:
+        return doc
+    first = len(doc.fields)
+
+    def render(replacements: dict[int, str]) -> bytes:
+        return doc.render(encoded.apply(doc.fields, expansion.splices, first, replacements))
+
+    return Doc(doc.kind, doc.fields + expansion.fields, doc.skipped + expansion.skipped, doc._raw, render)
 
 
 def _text_doc(raw: bytes, text: str, charset: str) -> Doc:

@@ -10,7 +10,8 @@ _PARAM = re.compile(r';\s*([!#$%&\'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*
 
 class MediaType(NamedTuple):
     mime: str  # "type/subtype", lower case, "" if absent
-    params: dict[str, str]  # names lower case, values unquoted
+    params: dict[str, str]  # names lower case, values unquoted; the first of a repeated parameter
+    repeated: frozenset[str] = frozenset()  # parameter names given more than once (ambiguous for a boundary)
 
     @property
     def charset(self) -> str | None:
@@ -22,12 +23,15 @@ def parse_content_type(value: str | None) -> MediaType:
         return MediaType("", {})
     mime, _, rest = value.partition(";")
     params: dict[str, str] = {}
+    repeated = set()
     for name, raw in _PARAM.findall(";" + rest):
         raw = raw.strip()
         if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2:
             raw = re.sub(r"\\(.)", r"\1", raw[1:-1])
+        if name.lower() in params:
+            repeated.add(name.lower())
         params.setdefault(name.lower(), raw)
-    return MediaType(mime.strip().lower(), params)
+    return MediaType(mime.strip().lower(), params, frozenset(repeated))
 
 
 _JSON = {"application/json", "application/x-json", "text/json", "application/json-patch+json"}

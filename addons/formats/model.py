@@ -21,14 +21,25 @@ class BodyTooLarge(BodyError):
         self.limit = limit
 
 
+class Unmaskable(BodyError):
+    """A field must be rewritten but its bytes cannot be (printable strings of a binary body, a base64 text
+    whose carrier is also rewritten): the caller blocks instead of masking."""
+
+
+class AmbiguousBody(BodyError):
+    """Two readers could see two different bodies (a duplicate multipart boundary, a boundary inside a part):
+    refused whatever the policy says about unparseable bodies, since "pass" would pass what we did not see."""
+
+
 class Field(NamedTuple):
     """One text value of a body to scan.
 
     kind: "text" (a string value / text part), "key" (a JSON object key or form key),
     "number" (a JSON integer of 9+ digits, exposed as its digits), "data-uri" (a `data:...;base64,` string)
-    or "base64" (a long string made only of base64 characters: an inline image or file).
-    Callers may skip "data-uri"/"base64" fields (images for vision models are megabytes of noise), at the cost
-    of not seeing a secret that someone base64-encoded on purpose: that is a policy choice, not ours.
+    "base64" (a long string made only of base64 characters: an inline image or file),
+    "strings" (the printable runs of a binary body, `sniff.printable_runs`: scanned, never rewritten) or
+    "decoded" (the text inside a base64 run or data URI of another field, `encoded.py`: rewritten by
+    re-encoding). Every kind is scanned.
     A NamedTuple rather than a dataclass: bodies have hundreds of fields and this is 5x cheaper to create.
     """
 
@@ -60,13 +71,16 @@ def is_plain_word(key: str) -> bool:
 
 
 _NAME_CACHE: dict[str, tuple[bool, bool]] = {}
+# Upper case and digits only, 12+ long: an access key id (AKIA...) rather than a name (constants have "_").
+_KEY_LIKE = re.compile(r"[A-Z0-9]{12,}")
 
 
 def _name_info(name: str) -> tuple[bool, bool]:
     """(safe to show, plain word), cached: the same few keys ("role", "content") recur in every body."""
     info = _NAME_CACHE.get(name)
     if info is None:
-        safe = _PLAIN_NAME.fullmatch(name) is not None and sum(ch.isdigit() for ch in name) <= 3
+        safe = (_PLAIN_NAME.fullmatch(name) is not None and sum(ch.isdigit() for ch in name) <= 3
+                and not _KEY_LIKE.fullmatch(name))
         info = (safe, _PLAIN_WORD.fullmatch(name) is not None)
         if safe:  # cache only what can be shown anyway: no secret-looking key stays in the cache
             if len(_NAME_CACHE) >= 4096:

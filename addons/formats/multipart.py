@@ -1,19 +1,24 @@
-"""multipart/* (form-data, mixed, related): text parts are opened like bodies of their own type (JSON
-parts walked, text parts one field at `multipart.<name>`, JSON fields at `multipart.<name>#$.x`);
-binary parts go to `skipped` and are rendered byte for byte, as are the boundary lines, the part headers,
-the preamble and the epilogue. Only the content of a part with a replaced field changes.
+"""multipart/* (form-data, mixed, related): every part is opened like a body of its own (`open_body`:
+JSON parts walked, text parts one field at `multipart.<name>`, JSON fields at `multipart.<name>#$.x`).
+Whatever type a part declares, its bytes are sniffed: text in any charset is scanned as text, anything else
+through its printable strings (`body.open_strings`; a finding there blocks, as it cannot be rewritten).
+Boundary lines, part headers, the preamble and the epilogue render byte for byte; only the content of a part
+with a replaced field changes.
 
-A file part declared application/octet-stream (or with no type) is scanned if it is UTF-8 text without
-NUL bytes: SDKs upload JSONL training files and source files that way. Parts with a
-Content-Transfer-Encoding other than 7bit/8bit/binary are not decoded: listed in `skipped`.
-A part's own Content-Length header (rare) is not updated."""
+A Content-Transfer-Encoding of base64 or quoted-printable is decoded (bounded by the body, which is bounded)
+and the rewritten part encoded back the same way; any other encoding than 7bit/8bit/binary is refused.
+An ambiguous body is refused (AmbiguousBody): a repeated `boundary` parameter, or the delimiter inside a
+part (a reader that splits differently would see another body). A part's own Content-Length header (rare)
+is not updated."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 
-from .mediatype import MediaType, classify, parse_content_type
-from .model import BodyError, Field, safe_name
+from .mediatype import MediaType, parse_content_type
+from .model import AmbiguousBody, BodyError, Field, safe_name
 
 MAX_MULTIPART_NESTING = 4
 
@@ -22,6 +27,8 @@ def open_multipart(raw: bytes, media: MediaType, *, max_depth: int, open_part, m
     if nesting >= MAX_MULTIPART_NESTING:
         raise BodyError(f"multipart nested deeper than {MAX_MULTIPART_NESTING} levels")
     boundary = media.params.get("boundary", "")
+    if "boundary" in media.repeated:
+        raise AmbiguousBody("multipart Content-Type has more than one boundary parameter")
     if not 1 <= len(boundary) <= 200:
         raise BodyError("multipart body has no valid boundary parameter")
     fields: list[Field] = []
@@ -29,16 +36,15 @@ def open_multipart(raw: bytes, media: MediaType, *, max_depth: int, open_part, m
     parts = []  # (content start, content end, sub doc, first field index)
     for number, (start, end) in enumerate(_part_spans(raw, boundary.encode("latin-1"))):
         headers, content_start = _split_headers(raw, start, end)
+        if b"--" + boundary.encode("latin-1") in raw[content_start:end]:
+            raise AmbiguousBody(f"multipart part {number + 1} contains its own boundary")
         disposition = parse_content_type(headers.get("content-disposition"))
         name = disposition.params.get("name", "")
         label = safe_name(name, number) if name else f"{{{number}}}"
         try:
-            sub, why = _open_part(raw[content_start:end], headers, disposition, max_depth, open_part, nesting)
+            sub = _open_part(raw[content_start:end], headers, disposition, max_depth, open_part, nesting)
         except BodyError as e:
-            raise BodyError(f"multipart part {number + 1}: {e}") from None
-        if why:
-            skipped.append(f"multipart part '{label}' {why}")
-            continue
+            raise type(e)(f"multipart part {number + 1}: {e}") from None
         skipped.extend(f"multipart part '{label}': {s}" for s in sub.skipped)
         parts.append((content_start, end, sub, len(fields)))
         for f in sub.fields:
@@ -60,24 +66,59 @@ def open_multipart(raw: bytes, media: MediaType, *, max_depth: int, open_part, m
 
 
 def _open_part(content: bytes, headers: dict[str, str], disposition: MediaType, max_depth, open_part, nesting):
-    """(sub doc, None) for a part to inspect, or (None, reason) for one we skip."""
     transfer = headers.get("content-transfer-encoding", "").strip().lower()
-    if transfer not in ("", "7bit", "8bit", "binary"):
-        return None, f"(content-transfer-encoding {transfer[:20]}): not decoded"
     declared = headers.get("content-type")
-    mime = parse_content_type(declared).mime
     is_file = "filename" in disposition.params or "filename*" in disposition.params
-    if is_file and mime in ("", "application/octet-stream"):
-        if b"\x00" in content:
-            return None, f"({mime or 'no content type'}): binary"
-        declared = None  # sniff: scanned as JSON or text if it decodes, else binary
-    elif classify(mime) == "binary":
-        return None, f"({mime}): binary"
-    sub = open_part(declared or ("text/plain" if not is_file else None), content,
-                    max_depth=max_depth, _nesting=nesting + 1)
-    if sub.kind == "binary":
-        return None, f"({mime or 'no content type'}): binary"
-    return sub, None
+    if not declared and not is_file:
+        declared = "text/plain"  # RFC 7578: a form field without a type is text (sniffed all the same)
+    if transfer in ("", "7bit", "8bit", "binary"):
+        return open_part(declared, content, max_depth=max_depth, _nesting=nesting + 1)
+    if transfer not in ("base64", "quoted-printable"):
+        raise BodyError(f"unsupported content-transfer-encoding {transfer[:20]!r}")
+    decoded = _decode_transfer(content, transfer)
+    return _Recoded(open_part(declared, decoded, max_depth=max_depth, _nesting=nesting + 1), transfer,
+                    _line_end(content))
+
+
+class _Recoded:
+    """A transfer-encoded part: fields of the decoded content, rendered back in the same encoding."""
+
+    __slots__ = ("inner", "line_end", "transfer")
+
+    def __init__(self, inner, transfer: str, line_end: bytes):
+        self.inner, self.transfer, self.line_end = inner, transfer, line_end
+
+    @property
+    def kind(self) -> str:
+        return self.inner.kind
+
+    @property
+    def fields(self) -> list[Field]:
+        return self.inner.fields
+
+    @property
+    def skipped(self) -> list[str]:
+        return self.inner.skipped
+
+    def render(self, replacements: dict[int, str]) -> bytes:
+        data = self.inner.render(replacements)
+        if self.transfer == "quoted-printable":
+            return binascii.b2a_qp(data).replace(b"=\n", b"=" + self.line_end)  # soft breaks only
+        encoded = base64.b64encode(data)
+        return self.line_end.join(encoded[i:i + 76] for i in range(0, len(encoded), 76))
+
+
+def _decode_transfer(content: bytes, transfer: str) -> bytes:
+    if transfer == "quoted-printable":
+        return binascii.a2b_qp(content)
+    try:
+        return base64.b64decode(re.sub(rb"[ \t\r\n]+", b"", content), validate=True)
+    except (binascii.Error, ValueError):
+        raise BodyError("base64 part is not valid base64") from None
+
+
+def _line_end(content: bytes) -> bytes:
+    return b"\r\n" if b"\r\n" in content or b"\n" not in content else b"\n"
 
 
 def _part_spans(raw: bytes, boundary: bytes) -> list[tuple[int, int]]:

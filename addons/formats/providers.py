@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from fnmatch import fnmatchcase
+from typing import NamedTuple
 from urllib.parse import unquote
 
 # Hosts that speak the OpenAI API (their own paths are recognised by suffix below).
@@ -116,3 +117,28 @@ def request_model(body_obj, path: str = "") -> str | None:
         if found:
             return unquote(found.group(1))
     return None
+
+
+# Where a provider's SDKs send the caller's own API key, and the rule-id prefixes of that provider family's keys.
+# Any host may use Authorization (Bearer, Basic, AWS SigV4). A key of the host's own family there is the
+# credential broker's business (`credentials/`), not content; any other secret there is content.
+_OPENAI_KEY_RULES = ("openai-", "azure-openai-", "azure-identifiable-", "openrouter-", "groq-", "mistral-",
+                     "deepseek-", "xai-", "together-", "fireworks-", "perplexity-", "cerebras-", "nvidia-",
+                     "moonshot-", "dashscope-")
+_CREDENTIALS = ((OPENAI_HOSTS, ("api-key",), _OPENAI_KEY_RULES),
+                (ANTHROPIC_HOSTS, ("x-api-key",), ("anthropic-",)),
+                (GEMINI_HOSTS, ("x-goog-api-key",), ("google-", "gcp-")),
+                (BEDROCK_HOSTS, ("x-amz-security-token",), ("aws-",)))
+
+
+class HostCredential(NamedTuple):
+    headers: frozenset[str]  # lower-case names of the headers that carry the host's own credential
+    rule_prefixes: tuple[str, ...] | None  # its family's key rules; None: a host we do not know
+
+
+def host_credential(host: str) -> HostCredential:
+    host = _host(host)
+    for patterns, headers, rules in _CREDENTIALS:
+        if _matches(host, patterns):
+            return HostCredential(frozenset({"authorization", *headers}), rules)
+    return HostCredential(frozenset({"authorization"}), None)

@@ -16,7 +16,8 @@ from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult, mask_findings
 from addons.core.vocabulary import Action
-from addons.formats import BodyError, BodyTooLarge, decode_content, open_body
+from addons.formats import AmbiguousBody, BodyError, BodyTooLarge, Unmaskable, decode_content, open_body, open_strings
+from addons.guard import adjacent, request_parts
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,14 @@ class Guard:
                          f"the {direction} was blocked because it contains {_describe(findings, Action.BLOCK)}; "
                          f"nothing was {'sent upstream' if direction == 'request' else 'delivered'}.")
             return
-        render()
+        try:
+            render()
+        except Unmaskable as e:
+            self._refuse(flow, direction, 403, "exitguard_blocked",
+                         f"the {direction} was blocked because it contains {_describe(findings, Action.MASK)} "
+                         f"where it cannot be masked safely ({e}); nothing was "
+                         f"{'sent upstream' if direction == 'request' else 'delivered'}.")
+            return
         masked = [f for f in findings if f.action == Action.MASK]
         if masked:
             metakeys.raise_decision(flow.metadata, "mask", f"masked {_describe(findings, Action.MASK)}")
@@ -116,10 +124,54 @@ class Guard:
             metakeys.raise_decision(flow.metadata, "allow")
 
     def _scan_message(self, flow, message, direction, rt):
-        """Scan the body and (for requests) the URL query; return the results and a function applying masks."""
+        """Scan the body and (for requests) headers, trailers, path and query; return the results and a
+        function applying masks (which raises Unmaskable where a value cannot be rewritten)."""
         groups = flow.metadata.get(metakeys.GROUPS)
         host_class = flow.metadata[metakeys.HOST_CLASS]
-        policy = rt.policy
+        doc = self._open(flow, message, direction, rt.policy)
+        for reason in doc.skipped:
+            _coverage(flow, direction, "skipped", reason)
+        if doc.kind == "binary" and doc.fields:
+            _coverage(flow, direction, "strings", "binary body: scanned its printable strings")
+        if direction == "request" and not flow.metadata.get(metakeys.MODEL):
+            model = next((f.text for f in doc.fields if f.location == "$.model"), None)
+            if model:
+                flow.metadata[metakeys.MODEL] = model[:200]
+
+        results: list[TextResult] = []
+        for field in doc.fields:
+            res = rt.inspector.inspect_field(field.text, direction, field.location, groups, host_class)
+            if res.incomplete:
+                raise Refusal(403, "exitguard_scan_incomplete",
+                              f"the {direction} could not be scanned completely ({field.location}).", "incomplete")
+            results.append(res)
+        try:
+            for i, res in adjacent.scan_pairs(doc.fields, results, rt.inspector, direction, groups).items():
+                results[i] = res
+        except adjacent.Unsplittable as e:
+            raise Refusal(403, "exitguard_blocked", f"the {direction} holds a secret split over two values "
+                          f"that cannot both be masked ({e}).", "incomplete") from None
+        field_results = list(results)  # index i: doc.fields[i]
+        parts = self._scan_parts(message, rt, groups, host_class) if direction == "request" else []
+        results.extend(p.result for p in parts)
+
+        def render(hidden: frozenset[Action] | None = None) -> None:
+            """Apply the masks (re-encoding with the same content-encoding); with ``hidden``, also replace the
+            values of findings with those actions (what the live flow shows of a blocked or held request)."""
+            def hides(res: TextResult) -> bool:
+                return res.changed if hidden is None else any(f.action in hidden for f in res.findings)
+
+            fields = {i: res.text if hidden is None else mask_findings(doc.fields[i].text, res.findings, hidden)
+                      for i, res in enumerate(field_results) if hides(res)}
+            if fields:
+                message.content = doc.render(fields)
+            request_parts.apply(message, parts, hidden)
+
+        return results, render
+
+    def _open(self, flow, message, direction: str, policy):
+        """The opened body. Fails closed: too large, ambiguous or (by policy) unparseable or binary bodies are
+        refused; with `unparseable: pass` a body that does not parse is still read as its printable strings."""
         try:
             body = decode_content(message.raw_content or b"", message.headers.get("content-encoding"),
                                   policy.max_body_bytes)
@@ -128,62 +180,27 @@ class Guard:
             raise Refusal(413 if direction == "request" else 502, "exitguard_body_too_large",
                           f"the {direction} body exceeds the {policy.max_body_bytes}-byte inspection limit.",
                           "too_large") from None
+        except AmbiguousBody as e:
+            raise Refusal(400 if direction == "request" else 502, "exitguard_ambiguous_body",
+                          f"the {direction} body is ambiguous and was refused: {e}.", "unparseable") from None
         except BodyError as e:
             if policy.unparseable == "block":
                 raise Refusal(400 if direction == "request" else 502, "exitguard_unparseable",
                               f"the {direction} body could not be inspected: {e}.", "unparseable") from None
-            _coverage(flow, direction, "unparseable", str(e))
-            return [], lambda: None
+            _coverage(flow, direction, "unparseable", f"{e}; scanned its printable strings")
+            doc = open_strings(message.raw_content or b"", "unparseable body")
         if doc.kind == "binary" and policy.binary_bodies == "block":
             raise Refusal(415, "exitguard_binary_body", f"binary {direction} bodies are not allowed by policy.",
                           "skipped")
-        for reason in doc.skipped:
-            _coverage(flow, direction, "skipped", reason)
-        if direction == "request" and not flow.metadata.get(metakeys.MODEL):
-            model = next((f.text for f in doc.fields if f.location == "$.model"), None)
-            if model:
-                flow.metadata[metakeys.MODEL] = model[:200]
+        return doc
 
-        results: list[TextResult] = []
-        scanned: dict[int, TextResult] = {}
-        for i, field in enumerate(doc.fields):
-            res = rt.inspector.inspect_field(field.text, direction, field.location, groups, host_class)
-            if res.incomplete:
-                raise Refusal(403, "exitguard_scan_incomplete",
-                              f"the {direction} could not be scanned completely ({field.location}).", "incomplete")
-            results.append(res)
-            scanned[i] = res
-        query_results = self._scan_query(message, direction, rt, groups, host_class) if direction == "request" \
-            else []
-        query = list(message.query.items(True)) if direction == "request" else []  # as scanned
-        results.extend(r for _, _, r in query_results)
-
-        def render(hidden: frozenset[Action] | None = None) -> None:
-            """Apply the masks; with ``hidden``, also replace the values of findings with those actions."""
-            def masked(text: str, res: TextResult) -> str:
-                return res.text if hidden is None else mask_findings(text, res.findings, hidden)
-
-            def hides(res: TextResult) -> bool:
-                return res.changed if hidden is None else any(f.action in hidden for f in res.findings)
-
-            fields = {i: masked(doc.fields[i].text, res) for i, res in scanned.items() if hides(res)}
-            if fields:
-                message.content = doc.render(fields)  # re-encodes with the same content-encoding
-            if any(hides(r) for _, _, r in query_results):
-                changed = {(k, i): masked(query[i][1], r) for k, i, r in query_results if hides(r)}
-                message.query = [(k, changed.get((k, i), v)) for i, (k, v) in enumerate(query)]
-
-        return results, render
-
-    def _scan_query(self, request: http.Request, direction, rt, groups, host_class):
-        out = []
-        for i, (key, value) in enumerate(request.query.items(True)):
-            res = rt.inspector.inspect_text(value, direction, f"query.{key}", groups, host_class=host_class)
-            if res.incomplete:
-                raise Refusal(403, "exitguard_scan_incomplete", "the URL could not be scanned completely.",
-                              "incomplete")
-            out.append((key, i, res))
-        return out
+    @staticmethod
+    def _scan_parts(request: http.Request, rt, groups, host_class) -> list[request_parts.Part]:
+        try:
+            return request_parts.scan(request, rt.inspector, groups, host_class)
+        except request_parts.IncompleteScan as e:
+            raise Refusal(403, "exitguard_scan_incomplete",
+                          f"the request could not be scanned completely ({e}).", "incomplete") from None
 
     def _refuse(self, flow, direction: str, status: int, code: str, message: str) -> None:
         if direction == "response":

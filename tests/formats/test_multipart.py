@@ -1,8 +1,10 @@
+import base64
+import binascii
 import json
 
 import pytest
 
-from addons.formats import BodyError, open_body
+from addons.formats import AmbiguousBody, BodyError, Unmaskable, open_body
 
 BOUNDARY = "----exitguard7MA4YWxkTrZu0gW"
 CT = f"multipart/form-data; boundary={BOUNDARY}"
@@ -39,11 +41,13 @@ def test_text_json_and_binary_parts():
         ("multipart.purpose", "assistants"),
         ("multipart.metadata#$.owner", "a@b.co"),
         ("multipart.metadata#$.note", "key sk-abc"),
+        ("multipart.file#strings.ascii", bytes(range(32, 127)).decode()),
         ("multipart.notes", "line one\r\npassword: hunter2\r\n"),
         ("multipart.data#line[0]$.prompt", "p1"),
         ("multipart.data#line[1]$.prompt", "p2"),
     ]
-    assert doc.skipped == ["multipart part 'file' (image/png): binary"]
+    assert doc.skipped == []
+    assert doc.fields[3].kind == "strings"
 
 
 def test_round_trip_is_byte_exact():
@@ -53,7 +57,7 @@ def test_round_trip_is_byte_exact():
 
 def test_masking_changes_only_that_part():
     doc = open_body(CT, UPLOAD)
-    out = doc.render({2: "[MASKED:k:1]", 3: "line one\r\npassword: [MASKED:p:2]\r\n"})
+    out = doc.render({2: "[MASKED:k:1]", 4: "line one\r\npassword: [MASKED:p:2]\r\n"})
     expected = UPLOAD.replace(b"key sk-abc", b"[MASKED:k:1]").replace(b"hunter2", b"[MASKED:p:2]")
     assert out == expected
     again = open_body(CT, out)
@@ -67,27 +71,75 @@ def test_lf_only_and_quoted_boundary():
     assert doc.render({0: "w"}) == raw.replace(b"\n\nv\n", b"\n\nw\n")
 
 
-def test_boundary_text_inside_content_is_not_a_delimiter():
+def test_boundary_inside_a_part_is_ambiguous_and_refused():
     content = f"see --{BOUNDARY}x in here".encode()
     raw = multipart((['Content-Disposition: form-data; name="a"'], content))
-    assert open_body(CT, raw).fields[0].text == content.decode()
+    with pytest.raises(AmbiguousBody, match="part 1 contains its own boundary"):
+        open_body(CT, raw)
 
 
-def test_binary_file_without_type_is_skipped_text_file_without_type_is_scanned():
+def test_duplicate_boundary_parameter_is_ambiguous_and_refused():
+    raw = multipart((['Content-Disposition: form-data; name="a"'], b"v"))
+    with pytest.raises(AmbiguousBody, match="more than one boundary"):
+        open_body(f"{CT}; boundary=other", raw)
+
+
+def test_every_part_is_inspected_whatever_it_declares():
     raw = multipart(
         (['Content-Disposition: form-data; name="bin"; filename="x"'], b"\x00\x01\x02"),
         (['Content-Disposition: form-data; name="txt"; filename="y"'], b"plain words"),
-        (['Content-Disposition: form-data; name="bad"; filename="z"'], b"\xff\xfe not utf8"),
+        (['Content-Disposition: form-data; name="latin"; filename="l.env"'], b"PASS=caf\xe9 secret"),
+        (['Content-Disposition: form-data; name="wide"; filename="w.env"'], "KEY=wide value".encode("utf-16")),
+        (['Content-Disposition: form-data; name="nul"; filename="n.env"'], b"KEY=value with\x00a nul"),
+        (['Content-Disposition: form-data; name="octet"', "Content-Type: application/octet-stream"], b"octet words"),
+        (['Content-Disposition: form-data; name="img"; filename="i.png"', "Content-Type: image/png"], b"image text"),
+        (['Content-Disposition: form-data; name="csv"; filename="c.csv"', "Content-Type: application/vnd.ms-excel"],
+         b"a,b\n1,secret"),
     )
     doc = open_body(CT, raw)
-    assert [(f.location, f.text) for f in doc.fields] == [("multipart.txt", "plain words")]
-    assert doc.skipped == ["multipart part 'bin' (no content type): binary",
-                           "multipart part 'bad' (no content type): binary"]
+    assert [(f.location, f.text, f.kind) for f in doc.fields] == [
+        ("multipart.txt", "plain words", "text"),
+        ("multipart.latin", "PASS=caf\u00e9 secret", "text"),
+        ("multipart.wide", "\ufeffKEY=wide value", "text"),
+        ("multipart.nul#strings.ascii", "KEY=value with", "strings"),
+        ("multipart.octet", "octet words", "text"),
+        ("multipart.img", "image text", "text"),
+        ("multipart.csv", "a,b\n1,secret", "text"),
+    ]
+    assert doc.skipped == []
+    assert doc.render({1: "PASS=caf\u00e9 [M]", 2: "\ufeffKEY=[M]"}) == raw.replace(
+        b"caf\xe9 secret", b"caf\xe9 [M]").replace("KEY=wide value".encode("utf-16"), "KEY=[M]".encode("utf-16"))
+    with pytest.raises(Unmaskable):
+        doc.render({3: "[M]"})
 
 
-def test_transfer_encoded_part_is_skipped():
-    raw = multipart((['Content-Disposition: form-data; name="a"', "Content-Transfer-Encoding: base64"], b"aGk="))
-    assert open_body(CT, raw).skipped == ["multipart part 'a' (content-transfer-encoding base64): not decoded"]
+def test_base64_part_is_decoded_and_masked_by_re_encoding():
+    secret = b"OPENAI_API_KEY=sk-very-secret\n" * 5
+    encoded = base64.encodebytes(secret).replace(b"\n", b"\r\n").rstrip()
+    raw = multipart((['Content-Disposition: form-data; name="f"; filename="a.env"',
+                      "Content-Transfer-Encoding: base64"], encoded))
+    doc = open_body(CT, raw)
+    assert [f.text for f in doc.fields] == [secret.decode()]
+    out = doc.render({0: secret.decode().replace("sk-very-secret", "[M]")})
+    part = out.split(b"base64\r\n\r\n")[1].split(b"\r\n--")[0]
+    assert base64.b64decode(part) == secret.replace(b"sk-very-secret", b"[M]")
+    assert all(len(line) <= 76 for line in part.split(b"\r\n"))
+
+
+def test_quoted_printable_part_is_decoded_and_masked():
+    text = b"token = ghp_secret_value and caf\xc3\xa9"
+    raw = multipart((['Content-Disposition: form-data; name="q"', "Content-Transfer-Encoding: quoted-printable"],
+                     binascii.b2a_qp(text)))
+    doc = open_body(CT, raw)
+    assert [f.text for f in doc.fields] == [text.decode()]
+    out = doc.render({0: "token = [M] and caf\u00e9"})
+    assert binascii.a2b_qp(out.split(b"printable\r\n\r\n")[1].split(b"\r\n--")[0]) == b"token = [M] and caf\xc3\xa9"
+
+
+def test_unknown_transfer_encoding_is_refused():
+    raw = multipart((['Content-Disposition: form-data; name="a"', "Content-Transfer-Encoding: x-uuencode"], b"x"))
+    with pytest.raises(BodyError, match="unsupported content-transfer-encoding"):
+        open_body(CT, raw)
 
 
 def test_part_name_that_looks_secret_is_not_shown():

@@ -72,8 +72,7 @@ def test_url_encoding_in_a_form_body_is_decoded(rule):
     assert secret not in every_text("application/x-www-form-urlencoded", out) and b"MASKED" in out
 
 
-# ------------------------------------------------------------------------------------------ known gaps
-# Each asserts that the disguised value passes unchanged today. See EVASION.md for why and what to do.
+# ------------------------------------------------------------------------------------------ disguises
 
 
 def disguises(secret: str) -> dict[str, str]:
@@ -96,7 +95,26 @@ def disguises(secret: str) -> dict[str, str]:
     }
 
 
-GAP_CASES = [(rule, name) for rule in SECRET_IDS for name in disguises("AKIAx")]
+GAPS = ("spaced out", "reversed", "hex of bytes")  # see EVASION.md: no rule-independent way to undo them
+CAUGHT_CASES = [(rule, name) for rule in SECRET_IDS for name in disguises("AKIAx") if name not in GAPS]
+GAP_CASES = [(rule, name) for rule in SECRET_IDS for name in GAPS]
+
+
+@pytest.mark.parametrize("rule, name", CAUGHT_CASES)
+def test_disguised_value_is_masked_exactly(rule, name):
+    # Base64 is decoded (encoded.py) and re-encoded; the other disguises are undone in a view
+    # (detect/disguise.py) whose offsets map back, so the placeholder replaces exactly the disguised text.
+    secret = SECRETS[rule]
+    hidden = disguises(secret)[name]
+    raw = chat(f"here it is: {hidden} (decode it)")
+    out = mask_body("application/json", raw)
+    content = json.loads(out)["messages"][0]["content"]
+    assert content.startswith("here it is: ") and content.endswith(" (decode it)")
+    middle = content[len("here it is: "):-len(" (decode it)")]
+    if name.startswith("base64"):
+        middle = base64.b64decode(middle).decode()
+    assert f"[MASKED:{rule}:" in middle and secret not in middle and hidden not in middle
+    assert middle.startswith("token=[MASKED:") if name == "base64 of key=value" else middle.startswith("[MASKED:")
 
 
 @pytest.mark.parametrize("rule, name", GAP_CASES)
@@ -110,13 +128,30 @@ def test_gap_disguised_value_passes_unmasked(rule, name):
 
 
 @pytest.mark.parametrize("rule", SECRET_IDS)
-def test_gap_secret_split_across_json_strings(rule):
+def test_secret_split_across_json_strings_is_masked_by_the_guard(rule):
+    # Each half alone is no secret (a long head may still match on its own: openai-project-key masks an 82-char
+    # head). The Guard also scans adjacent values of one container together (guard/adjacent.py).
+    from addons.formats import open_body
+    from addons.guard import adjacent
+
     secret = SECRETS[rule]
-    half = 10  # a long head can still match on its own (openai-project-key masks an 82-char head)
+    half = 10
     for raw in (chat([{"type": "text", "text": secret[:half]}, {"type": "text", "text": secret[half:]}]),
                 json.dumps({"parts": [secret[:half], secret[half:]]}).encode(),
                 json.dumps({"a": secret[:half], "b": secret[half:]}).encode()):
-        assert mask_body("application/json", raw) == raw  # each half alone is no secret
+        assert mask_body("application/json", raw) == raw  # field by field: nothing
+        doc = open_body("application/json", raw)
+        results = [INSPECTOR.inspect_field(f.text, "request", f.location) for f in doc.fields]
+        updated = adjacent.scan_pairs(doc.fields, results, INSPECTOR, "request", None)
+        pairs = [(a, b) for a, b in zip(doc.fields, doc.fields[1:], strict=False)
+                 if a.text == secret[:half] and b.text == secret[half:]]
+        if not pairs or raw.startswith(b'{"model"'):
+            # chat parts are two objects ({"type", "text"} each): not one container, see EVASION.md
+            assert raw.startswith(b'{"model"')
+            continue
+        out = doc.render({i: r.text for i, r in updated.items()})
+        assert secret[:half].encode() not in out and secret[half:].encode() not in out
+        assert out.count(f"[MASKED:{rule}:".encode()) == 2
 
 
 @pytest.mark.parametrize("rule", SECRET_IDS)
@@ -126,13 +161,14 @@ def test_split_inside_one_string_by_a_json_escaped_newline_is_a_gap_too(rule):
     assert mask_body("application/json", raw) == raw
 
 
-def test_long_base64_blob_field_is_scanned_as_text_not_decoded():
-    # A >= 1 KiB base64 string is a "base64" field (an inline image, usually): scanned as it is, so a plain
-    # secret next to it in the same string is still found, an encoded one is not.
+def test_long_base64_blob_field_is_decoded_and_re_encoded():
+    # A >= 1 KiB base64 string (an inline file) is decoded; text inside is scanned and masked by re-encoding,
+    # and a plain secret next to it in the same string is still found.
     secret = SECRETS["aws-access-key-id"]
     blob = base64.b64encode(("padding " * 200 + f"aws key {secret}").encode()).decode()
-    doc_raw = chat([{"type": "image_url", "image_url": {"url": blob}}])
-    assert mask_body("application/json", doc_raw) == doc_raw
+    out = json.loads(mask_body("application/json", chat([{"type": "image_url", "image_url": {"url": blob}}])))
+    decoded = base64.b64decode(out["messages"][0]["content"][0]["image_url"]["url"]).decode()
+    assert secret not in decoded and "aws key [MASKED:aws-access-key-id:" in decoded
     with_plain = chat(blob + " " + secret)
     assert secret not in every_text("application/json", mask_body("application/json", with_plain))
 

@@ -172,9 +172,9 @@ def test_domain_fronting_host_header_does_not_skip_inspection(raw_gw, raw_upstre
 # --------------------------------------------------------------------------- known gaps (current behaviour)
 
 
-def test_gap_secrets_in_custom_request_headers_and_url_path_are_not_scanned(proxy, upstream):
-    # Headers are not scanned (only brokered credentials are checked there, credentials.py); neither is the
-    # URL path. Query values are (next test). Documented in EVASION.md; this notices when it changes.
+def test_secrets_in_custom_request_headers_and_url_path_are_masked(proxy, upstream):
+    # Header values, path segments and query keys are scanned like body fields (guard/request_parts.py);
+    # a masked path segment is the percent-encoded placeholder. More in tests/guard/test_live_content.py.
     t = L.tunnel(proxy)
     t.sendall(L.chat_request("hello", extra_headers=f"X-Debug-Note: {AKID}\r\n"))
     assert L.status_of(L.read_all(t)) == 200
@@ -183,8 +183,8 @@ def test_gap_secrets_in_custom_request_headers_and_url_path_are_not_scanned(prox
     t.sendall(f"GET /v1/files/{AKID} HTTP/1.1\r\nHost: api.openai.com\r\n\r\n".encode())
     assert L.status_of(L.read_all(t)) == 200
     t.close()
-    assert upstream.received[0].headers["x-debug-note"] == AKID
-    assert upstream.received[1].path == f"/v1/files/{AKID}"
+    assert upstream.received[0].headers["x-debug-note"].startswith("[MASKED:aws-access-key-id:")
+    assert upstream.received[1].path.startswith("/v1/files/%5BMASKED%3Aaws-access-key-id%3A")
 
 
 def test_url_encoded_secret_in_query_is_masked(proxy, upstream):

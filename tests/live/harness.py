@@ -28,7 +28,8 @@ ROUTE_ADDON = Path(__file__).with_name("route_addon.py")
 PROXY_PYTHON = ROOT / ".venv" / "bin" / "python"
 CLIENT_PYTHON = PROXY_PYTHON  # one environment: the SDKs live beside mitmproxy
 
-UPSTREAM_NAMES = ["localhost", "api.openai.com", "api.anthropic.com", "api.github.com", "api.stripe.com",
+UPSTREAM_NAMES = ["localhost", "api.openai.com", "api.anthropic.com", "api.github.com", "uploads.github.com",
+                  "api.stripe.com",
                   "generativelanguage.googleapis.com", "test.openai.azure.com", "api.mistral.ai",
                   "openrouter.ai", "hooks.slack.com", "slack.com", "unlisted.example", "denied.example",
                   "api.cohere.com", "api.perplexity.ai", "bedrock-runtime.us-east-1.amazonaws.com"]

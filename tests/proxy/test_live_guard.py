@@ -255,7 +255,7 @@ def post_head(path: str, length: int, ctype="application/json", extra="") -> str
 
 @pytest.mark.parametrize("name, ctype, body, extra, status, code", [
     ("malformed json", "application/json", b'{"messages": [', "", 400, "exitguard_unparseable"),
-    ("invalid utf-8", "text/plain", b"caf\xe9 \xff\xfe", "", 400, "exitguard_unparseable"),
+    ("invalid utf-8", "text/plain; charset=utf-8", b"caf\xe9 \xff\xfe", "", 400, "exitguard_unparseable"),
     ("gzip bomb", "application/json", gzip.compress(b"{\"a\": \"" + b"0" * 60_000_000 + b"\"}"),
      "content-encoding: gzip\r\n", 413, "exitguard_body_too_large"),
     ("corrupt gzip", "application/json", b"\x1f\x8b\x08\x00garbage", "content-encoding: gzip\r\n", 400,

@@ -1,0 +1,84 @@
+"""A secret split over two neighbouring values of one JSON object or array (`{"a": "AKIAIOSFOD", "b":
+"NN7EXAMPLE"}`): each half alone matches nothing.
+
+For every two consecutive text fields of the same container, the last `WINDOW` characters of the first and
+the first `WINDOW` of the second are scanned together; a finding that crosses the join is recorded once per
+half (at each field) and, when its action replaces the value, both halves become the placeholder. A finding
+that overlaps one found in a half on its own is that value glued to its neighbour, not a split one: skipped.
+Bounded: one scan of at most 2 x WINDOW characters per pair. A half that its own scan already rewrote near the
+join cannot be spliced safely: `Unsplittable` (the caller blocks).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from addons.core import placeholders
+from addons.core.inspection import Inspector, TextResult
+from addons.core.vocabulary import Action
+from addons.formats import Field
+
+WINDOW = 256  # longer than any secret a rule matches
+_LAST_STEP = re.compile(r"(?:\.[^.\[\]#]+|\[\d+\])$")
+
+
+class Unsplittable(Exception):
+    """A split secret whose halves cannot both be masked."""
+
+
+def scan_pairs(fields: list[Field], results: list[TextResult], inspector: Inspector, direction: str,
+               groups: list[str] | None) -> dict[int, TextResult]:
+    """Updated results (by field index) for the fields that hold half of a split secret."""
+    updated: dict[int, TextResult] = {}
+    for i in range(len(fields) - 1):
+        first, second = fields[i], fields[i + 1]
+        if not (first.kind == second.kind == "text" and first.text and second.text
+                and _container(first.location) is not None
+                and _container(first.location) == _container(second.location)):
+            continue
+        head, tail = first.text[-WINDOW:], second.text[:WINDOW]
+        joined = inspector.inspect_text(head + tail, direction, first.location, groups)
+        if joined.incomplete:
+            raise Unsplittable(f"{first.location}: scan cut short")
+        for record in joined.findings:
+            if not record.start < len(head) < record.start + record.length:
+                continue
+            cut_first = len(first.text) - len(head) + record.start  # where the secret starts in the first
+            cut_second = record.start + record.length - len(head)  # where it ends in the second
+            if _overlaps(results[i], cut_first, len(first.text)) or _overlaps(results[i + 1], 0, cut_second):
+                continue  # a value of its own glued to its neighbour (an e-mail before a word): already handled
+            a = updated.get(i, results[i])
+            b = updated.get(i + 1, results[i + 1])
+            # one record per half, each at its own field (offsets and lengths within that field)
+            half_a = replace(record, location=first.location, start=cut_first, length=len(first.text) - cut_first)
+            half_b = replace(record, location=second.location, start=0, length=cut_second)
+            a = replace(a, findings=[*a.findings, half_a], action=Action.strictest([a.action, record.action]))
+            b = replace(b, findings=[*b.findings, half_b], action=Action.strictest([b.action, record.action]))
+            if record.action.replaces_value:
+                placeholder = placeholders.masked(record.rule, record.fingerprint)
+                a = replace(a, text=_replace_tail(a.text, first.text[cut_first:], placeholder, first.location))
+                b = replace(b, text=_replace_head(b.text, second.text[:cut_second], placeholder, second.location))
+            updated[i], updated[i + 1] = a, b
+    return updated
+
+
+def _overlaps(result: TextResult, start: int, end: int) -> bool:
+    return any(f.start < end and start < f.start + f.length for f in result.findings)
+
+
+def _container(location: str) -> str | None:
+    m = _LAST_STEP.search(location)
+    return location[:m.start()] if m and "#" not in location[m.start():] else None
+
+
+def _replace_tail(text: str, tail: str, placeholder: str, location: str) -> str:
+    if not text.endswith(tail):
+        raise Unsplittable(location)
+    return text[:len(text) - len(tail)] + placeholder
+
+
+def _replace_head(text: str, head: str, placeholder: str, location: str) -> str:
+    if not text.startswith(head):
+        raise Unsplittable(location)
+    return placeholder + text[len(head):]

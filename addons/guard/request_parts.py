@@ -1,0 +1,133 @@
+"""The parts of a guarded request around its body: header and trailer values, URL path segments, query keys
+and values (cookies are a header). Each is scanned like a body field; `apply` writes masked values back so
+the request stays valid: a header value keeps its name, a path segment is percent-encoded, the query is
+re-encoded.
+
+In the host's own credential headers (`providers.host_credential`: Authorization, and x-api-key / api-key /
+x-goog-api-key as the provider uses) a key of the host's own provider family, or on a host we do not know a key
+that is the whole header value, is expected: the credential broker (`credentials/`) checks it (real provider
+keys from clients, brokered values in every header). Any other secret there is content like anywhere else.
+Proxy-Authorization never leaves the proxy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import quote, unquote
+
+from mitmproxy import http
+
+from addons.core import placeholders
+from addons.core.findings import FindingRecord
+from addons.core.inspection import Inspector, TextResult, mask_findings
+from addons.core.vocabulary import Action
+from addons.formats.model import safe_name
+from addons.formats.providers import HostCredential, host_credential
+
+_NOT_SCANNED = frozenset({"proxy-authorization", "host", "content-length", "transfer-encoding"})
+_SCHEME = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9-]*\s+)?")  # "Bearer ", "Token ", or nothing
+
+
+@dataclass
+class Part:
+    kind: str  # "header" | "trailer" | "path" | "query-key" | "query-value"
+    index: int  # position among the parts of that kind (header / trailer / query item, path segment)
+    name: str  # header name (lower case); "" otherwise
+    result: TextResult
+    original: str  # the text as it was scanned (findings' offsets are in it)
+
+    def new_text(self, hidden: frozenset[Action] | None) -> str | None:
+        """What the part becomes: masked per policy, or (``hidden``) with every value of those actions replaced
+        too; None when it stays as it is."""
+        if hidden is None:
+            return self.result.text if self.result.changed else None
+        if not any(f.action in hidden for f in self.result.findings):
+            return None
+        return mask_findings(self.original, self.result.findings, hidden)
+
+
+class IncompleteScan(Exception):
+    """A part's scan was cut short: the caller refuses the request."""
+
+
+def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
+         host_class: str | None = None) -> list[Part]:
+    credential = host_credential(request.host)
+    parts: list[Part] = []
+
+    def add(kind: str, index: int, name: str, text: str, location: str) -> None:
+        if not text:
+            return
+        result = inspector.inspect_field(text, "request", location, groups, host_class)
+        if result.incomplete:
+            raise IncompleteScan(location)
+        if name in credential.headers:
+            result = _without_host_credential(result, text, credential)
+        if result.findings:
+            parts.append(Part(kind, index, name, result, text))
+
+    for kind, headers in (("header", request.headers), ("trailer", request.trailers or http.Headers())):
+        for i, (name, value) in enumerate(headers.items(multi=True)):
+            if name.lower() not in _NOT_SCANNED:
+                add(kind, i, name.lower(), value, f"{kind}.{_label(name, i)}")
+    for i, segment in enumerate(_raw_segments(request)):
+        add("path", i, "", unquote(segment), f"path[{i}]")
+    for i, (key, value) in enumerate(request.query.items(multi=True)):
+        found_in_key = len(parts)
+        add("query-key", i, "", key, f"query.{{{i}}}#key")
+        label = f"{{{i}}}" if len(parts) > found_in_key else safe_name(key, i)  # a key with a secret is not shown
+        add("query-value", i, "", value, f"query.{label}")
+    return parts
+
+
+def apply(request: http.Request, parts: list[Part], hidden: frozenset[Action] | None = None) -> None:
+    """Write back every changed part (see Part.new_text for ``hidden``)."""
+    texts = {id(p): t for p in parts if (t := p.new_text(hidden)) is not None}
+    changed = [p for p in parts if id(p) in texts]
+    if not changed:
+        return
+    for kind, headers in (("header", request.headers), ("trailer", request.trailers)):
+        own = {p.index: texts[id(p)] for p in changed if p.kind == kind}
+        if own and headers is not None:
+            fields = [(k, own.get(i, v)) for i, (k, v) in enumerate(headers.items(multi=True))]
+            headers.clear()
+            for k, v in fields:
+                headers.add(k, v)
+    segments = {p.index: quote(texts[id(p)], safe="") for p in changed if p.kind == "path"}
+    if segments:
+        path, mark, query = request.path.partition("?")
+        raw = path.split("/")[1:]
+        request.path = "/" + "/".join(segments.get(i, s) for i, s in enumerate(raw)) + mark + query
+    keys = {p.index: texts[id(p)] for p in changed if p.kind == "query-key"}
+    values = {p.index: texts[id(p)] for p in changed if p.kind == "query-value"}
+    if keys or values:
+        request.query = [(keys.get(i, k), values.get(i, v)) for i, (k, v) in enumerate(request.query.items(True))]
+
+
+def _without_host_credential(result: TextResult, text: str, credential: HostCredential) -> TextResult:
+    """The result with the host's own credential left out (see the module docstring), re-masked."""
+    def expected(f: FindingRecord) -> bool:
+        if credential.rule_prefixes is not None:
+            return f.rule.startswith(credential.rule_prefixes)
+        return f.start + f.length == len(text.rstrip()) and _SCHEME.fullmatch(text[:f.start]) is not None
+
+    kept = [f for f in result.findings if not expected(f)]
+    if len(kept) == len(result.findings):
+        return result
+    pieces, last = [], 0
+    for f in kept:
+        if f.action.replaces_value:
+            pieces += [text[last:f.start], placeholders.masked(f.rule, f.fingerprint)]
+            last = f.start + f.length
+    pieces.append(text[last:])
+    return replace(result, text="".join(pieces), findings=kept,
+                   action=Action.strictest(f.action for f in kept) if kept else Action.ALLOW)
+
+
+def _raw_segments(request: http.Request) -> list[str]:
+    return request.path.partition("?")[0].split("/")[1:]
+
+
+def _label(name: str, index: int) -> str:
+    return safe_name(name.lower(), index)

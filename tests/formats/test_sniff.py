@@ -1,0 +1,30 @@
+import pytest
+
+from addons.formats.sniff import printable_runs, sniff_text
+
+TEXT = 'TOKEN="caf\u00e9 AKIAIOSFODNN7EXAMPLE"\n'
+
+
+@pytest.mark.parametrize("codec, expected", [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8"), ("utf-16", "utf-16-le"), ("utf-16-le", "utf-16-le"),
+    ("utf-16-be", "utf-16-be"), ("utf-32", "utf-32-le"), ("utf-32-le", "utf-32-le"), ("utf-32-be", "utf-32-be"),
+    ("latin-1", "latin-1"),
+])
+def test_text_in_any_charset_round_trips(codec, expected):
+    raw = TEXT.encode(codec)
+    sniffed = sniff_text(raw)
+    assert sniffed is not None and sniffed.codec == expected
+    assert sniffed.text.lstrip("\ufeff") == TEXT and sniffed.text.encode(sniffed.codec) == raw
+
+
+@pytest.mark.parametrize("raw", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"text with a \x00 nul", bytes(range(256)),
+                                 b"\x00\x01\x02\x03" * 10])
+def test_binary_is_not_text(raw):
+    assert sniff_text(raw) is None
+
+
+def test_printable_runs_in_ascii_and_utf16():
+    raw = b"\x00\x01short\x00" + b"long enough run" + b"\x00\xff" + "wide string here".encode("utf-16-be") + b"\x01"
+    runs = {r.encoding: r.text for r in printable_runs(raw)}
+    assert runs["ascii"] == "long enough run"
+    assert "wide string here" in runs["utf-16-be"]

@@ -1,0 +1,360 @@
+"""No blind spots in request content (issue 13, items 1-5), end to end: real mitmdump + bundle, real clients
+(curl, requests, httpx, the openai and anthropic SDKs), the local upstream. Each test checks what the upstream
+received, what the client received, and that no recorded byte holds the raw secret."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+
+import pytest
+
+from tests import fakes
+from tests.live import harness
+from tests.live.harness import run_client
+
+pytestmark = pytest.mark.live
+
+PAT = fakes.github_pat(31)
+AKID = fakes.aws_key_id(32)
+OPENAI_KEY = fakes.openai_key(33)
+CARD = "4539148803436467"
+MASK = "[MASKED:"
+ENV = f"GITHUB_TOKEN={PAT}\nAWS_ACCESS_KEY_ID={AKID}\n"
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory, upstream_session):
+    """One default-policy proxy that records every flow; yields (proxy, record folder)."""
+    folder = tmp_path_factory.mktemp("content")
+    rec_dir = folder / "rec"
+    proxy = harness.start_proxy(folder, upstream_session, "--set", f"exitguard_record_dir={rec_dir}")
+    yield proxy, rec_dir
+    proxy.stop()
+
+
+@pytest.fixture
+def gwr(recorded, upstream):
+    proxy, rec_dir = recorded
+    assert proxy.proc.poll() is None, proxy.log
+    return proxy, rec_dir
+
+
+def assert_nowhere(rec_dir, secrets: list[str], flows: int) -> None:
+    """Wait for `flows` more index lines than before the test, then look for every secret in every file."""
+    deadline = time.monotonic() + 10
+    while _index_lines(rec_dir) < flows and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _index_lines(rec_dir) >= flows, "the flows were not recorded"
+    blob = b"".join(p.read_bytes() for p in rec_dir.iterdir() if p.is_file())
+    for s in secrets:
+        for form in {s.encode(), json.dumps(s).encode()[1:-1], s.encode("utf-16-le"),
+                     base64.b64encode(s.encode())}:
+            assert form not in blob, f"a secret the test sent ({s[:4]}...) is in the recordings"
+
+
+def _index_lines(rec_dir) -> int:
+    if not rec_dir.exists():
+        return 0
+    return sum(p.read_text().count("\n") for p in rec_dir.glob("*.jsonl"))
+
+
+def client(code: str, proxy, **env):
+    return run_client("import json, base64, os\n" + code, proxy, **env)
+
+
+# ------------------------------------------------------------------------------ 1. declared binary types
+
+
+def test_item1_octet_stream_env_upload_with_curl_is_scanned_as_text(gwr, upstream, tmp_path):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    env_file = tmp_path / ".env"
+    env_file.write_bytes(ENV.encode())
+    out = harness.curl(proxy, "-H", "Content-Type: application/octet-stream", "--data-binary", f"@{env_file}",
+                       "https://uploads.github.com/repos/acme/api/releases/1/assets?name=.env")
+    assert out.returncode == 0 and upstream.received, (out.stdout, out.stderr)
+    (req,) = upstream.received
+    assert PAT.encode() not in req.body and AKID.encode() not in req.body
+    assert req.body.startswith(b"GITHUB_TOKEN=[MASKED:github-pat-classic:")
+    assert PAT.encode() not in out.stdout
+    assert_nowhere(rec_dir, [PAT, AKID], before + 1)
+
+
+@pytest.mark.parametrize("content_type", ["application/octet-stream", "application/x-protobuf",
+                                          "image/png, application/json", None])
+def test_item1_utf16_env_under_any_type_is_masked_and_stays_utf16(gwr, upstream, content_type):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    out = client(f"""
+import requests
+headers = {{"Content-Type": {content_type!r}}} if {content_type!r} else {{}}
+r = requests.post("https://api.openai.com/v1/uploads/raw", data={ENV!r}.encode("utf-16"), headers=headers)
+print(json.dumps({{"status": r.status_code, "body": r.text}}))
+""", proxy)
+    assert out["status"] == 200 and PAT not in out["body"]
+    (req,) = upstream.received
+    text = req.body.decode("utf-16")
+    assert PAT not in text and AKID not in text and text.count(MASK) == 2
+    assert_nowhere(rec_dir, [PAT, AKID], before + 1)
+
+
+def test_item1_secret_in_a_binary_body_blocks_since_it_cannot_be_rewritten(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    out = client(f"""
+import httpx
+png = b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR\\x00\\x01" + b"tEXt token={PAT}\\x00"
+png += "wide {AKID}".encode("utf-16-le") + bytes(range(256))
+r = httpx.post("https://api.openai.com/v1/images/edits", content=png, headers={{"Content-Type": "image/png"}})
+print(json.dumps({{"status": r.status_code, "body": r.text}}))
+""", proxy)
+    assert out["status"] == 403 and "cannot be masked safely" in out["body"] and PAT not in out["body"]
+    assert upstream.received == []
+    assert_nowhere(rec_dir, [PAT, AKID], before + 1)
+
+
+def test_item1_binary_body_without_secrets_passes_byte_for_byte(gwr, upstream):
+    proxy, _ = gwr
+    out = client("""
+import httpx
+blob = bytes(range(256)) * 8
+r = httpx.post("https://api.openai.com/v1/audio/transcriptions", content=blob,
+               headers={"Content-Type": "audio/wav"})
+print(json.dumps({"status": r.status_code}))
+""", proxy)
+    assert out["status"] == 200
+    (req,) = upstream.received
+    assert req.body == bytes(range(256)) * 8
+
+
+# ------------------------------------------------------------------------------ 2. multipart parts
+
+
+def test_item2_curl_file_part_with_a_latin1_byte_is_masked(gwr, upstream, tmp_path):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    env_file = tmp_path / "latin1.env"
+    env_file.write_bytes(f"NOTE=caf\xe9\nTOKEN={PAT}\n".encode("latin-1"))
+    out = harness.curl(proxy, "-F", "purpose=assistants", "-F", f"file=@{env_file}",
+                       "https://api.openai.com/v1/files")
+    assert out.returncode == 0, out.stderr
+    (req,) = upstream.received
+    assert PAT.encode() not in req.body and b"TOKEN=[MASKED:github-pat-classic:" in req.body
+    assert b"NOTE=caf\xe9\n" in req.body  # the rest of the part is byte for byte
+    assert_nowhere(rec_dir, [PAT], before + 1)
+
+
+def test_item2_openai_sdk_file_upload_utf16_and_nul_parts(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    out = client(f"""
+import openai
+c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
+r = c.files.create(file=("creds.env", {ENV!r}.encode("utf-16"), "application/octet-stream"), purpose="assistants")
+ok = r.model_dump().get("echo") is not None
+try:
+    c.files.create(file=("blob.bin", b"\\x00\\x01" + b"token={PAT}\\x00", "application/vnd.ms-excel"),
+                   purpose="assistants")
+    print(json.dumps({{"first": ok, "second": "passed"}}))
+except openai.APIStatusError as e:
+    print(json.dumps({{"first": ok, "second": e.status_code, "message": str(e)}}))
+""", proxy)
+    assert out["second"] == 403 and PAT not in out["message"]
+    (req,) = upstream.received  # the NUL-byte part was blocked: only the UTF-16 upload arrived
+    part = req.body.split(b"\r\n\r\n", 2)[2] if req.body.count(b"\r\n\r\n") >= 2 else req.body
+    assert "[MASKED:github-pat-classic:".encode("utf-16-le") in req.body and PAT.encode("utf-16-le") not in part
+    assert_nowhere(rec_dir, [PAT, AKID], before + 2)
+
+
+def test_item2_transfer_encoded_parts_are_decoded_masked_and_re_encoded(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    out = client(f"""
+import requests, binascii
+b = "exitguardB0undary"
+body = (f"--{{b}}\\r\\nContent-Disposition: form-data; name=\\"a\\"; filename=\\"a.env\\"\\r\\n"
+        f"Content-Transfer-Encoding: base64\\r\\n\\r\\n").encode() + base64.encodebytes({ENV!r}.encode()) + (
+        f"\\r\\n--{{b}}\\r\\nContent-Disposition: form-data; name=\\"q\\"\\r\\n"
+        f"Content-Transfer-Encoding: quoted-printable\\r\\n\\r\\n").encode() + binascii.b2a_qp(b"key {AKID}") + (
+        f"\\r\\n--{{b}}--\\r\\n").encode()
+r = requests.post("https://api.anthropic.com/v1/files", data=body,
+                  headers={{"Content-Type": f"multipart/form-data; boundary={{b}}"}})
+print(json.dumps({{"status": r.status_code}}))
+""", proxy)
+    assert out["status"] == 200
+    (req,) = upstream.received
+    b64 = req.body.split(b"base64\r\n\r\n")[1].split(b"\r\n--")[0]
+    decoded = base64.b64decode(b64).decode()
+    assert PAT not in decoded and AKID not in decoded and decoded.count(MASK) == 2
+    assert AKID.encode() not in req.body and b"key [MASKED:aws-access-key-id:" in req.body
+    assert_nowhere(rec_dir, [PAT, AKID], before + 1)
+
+
+@pytest.mark.parametrize("content_type, body", [
+    ("multipart/form-data; boundary=one; boundary=two", b"--one\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
+     b"x\r\n--two\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\nTOKEN\r\n--two--\r\n--one--\r\n"),
+    ("multipart/form-data; boundary=one", b"--one\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
+     b"x --one TOKEN\r\n--one--\r\n"),
+])
+def test_item2_ambiguous_boundaries_are_refused(gwr, upstream, content_type, body):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    payload = body.replace(b"TOKEN", PAT.encode())
+    out = client(f"""
+import httpx
+r = httpx.post("https://api.openai.com/v1/files", content={payload!r}, headers={{"Content-Type": {content_type!r}}})
+print(json.dumps({{"status": r.status_code, "body": r.text}}))
+""", proxy)
+    assert out["status"] == 400 and "exitguard_ambiguous_body" in out["body"] and PAT not in out["body"]
+    assert upstream.received == []
+    assert_nowhere(rec_dir, [PAT], before + 1)
+
+
+# ------------------------------------------------------------------------------ 3. base64
+
+
+def test_item3_openai_sdk_file_data_and_data_uri_are_decoded_and_re_encoded(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    data = base64.b64encode(ENV.encode()).decode()
+    out = client(f"""
+import openai
+c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
+r = c.chat.completions.create(model="gpt-4o", messages=[{{"role": "user", "content": [
+    {{"type": "text", "text": "read the file"}},
+    {{"type": "file", "file": {{"filename": "a.env", "file_data": "data:text/plain;base64,{data}"}}}},
+    {{"type": "image_url", "image_url": {{"url": "data:image/png;base64,{data}"}}}}]}}])
+print(json.dumps({{"ok": r.choices[0].message.content}}))
+""", proxy)
+    assert out == {"ok": "ok"}
+    (req,) = upstream.received
+    parts = req.json()["messages"][0]["content"]
+    for url in (parts[1]["file"]["file_data"], parts[2]["image_url"]["url"]):
+        header, _, payload = url.partition(",")
+        decoded = base64.b64decode(payload).decode()
+        assert header.startswith("data:") and PAT not in decoded and decoded.count(MASK) == 2
+    assert_nowhere(rec_dir, [PAT, AKID], before + 1)
+
+
+def test_item3_anthropic_sdk_document_source_and_gemini_inline_data(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    data = base64.b64encode(ENV.encode()).decode()
+    out = client(f"""
+import anthropic, httpx
+c = anthropic.Anthropic(api_key="sk-ant-test", base_url="https://api.anthropic.com", max_retries=0)
+m = c.messages.create(model="claude-test", max_tokens=10, messages=[{{"role": "user", "content": [
+    {{"type": "document", "source": {{"type": "base64", "media_type": "text/plain", "data": "{data}"}}}},
+    {{"type": "text", "text": "summarise"}}]}}])
+g = httpx.post("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent",
+               json={{"contents": [{{"parts": [{{"inlineData": {{"mimeType": "text/plain", "data": "{data}"}}}}]}}]}})
+print(json.dumps({{"anthropic": m.content[0].text, "gemini": g.status_code}}))
+""", proxy)
+    assert out == {"anthropic": "ok", "gemini": 200}
+    first, second = upstream.received
+    for payload in (first.json()["messages"][0]["content"][0]["source"]["data"],
+                    second.json()["contents"][0]["parts"][0]["inlineData"]["data"]):
+        decoded = base64.b64decode(payload).decode()
+        assert PAT not in decoded and AKID not in decoded and decoded.count(MASK) == 2
+    assert_nowhere(rec_dir, [PAT, AKID], before + 2)
+
+
+# ------------------------------------------------------------------------------ 4. headers, path, query, cookies
+
+
+def test_item4_headers_path_query_keys_and_cookies_are_masked(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    out = client(f"""
+import httpx
+r = httpx.get("https://api.openai.com/v1/models/{PAT}/info?{AKID}&plain=1",
+              headers={{"X-Anything": "note {PAT}", "Authorization": "Bearer {OPENAI_KEY}",
+                        "Cookie": "session=abc; leak={AKID}"}})
+print(json.dumps({{"status": r.status_code, "body": r.text}}))
+""", proxy)
+    assert out["status"] == 200 and PAT not in out["body"] and AKID not in out["body"]
+    (req,) = upstream.received
+    path, _, query = req.path.partition("?")
+    assert path.startswith("/v1/models/%5BMASKED%3Agithub-pat-classic%3A") and path.endswith("%5D/info")
+    assert AKID not in req.path and query.startswith("%5BMASKED%3Aaws-access-key-id%3A") and "plain=1" in query
+    headers = {k.lower(): v for k, v in req.headers.items()}
+    assert headers["x-anything"].startswith("note [MASKED:github-pat-classic:")
+    assert AKID not in headers["cookie"] and headers["cookie"].startswith("session=abc; leak=[MASKED:")
+    assert headers["authorization"] == f"Bearer {OPENAI_KEY}"  # the host's own credential: the broker's business
+    assert_nowhere(rec_dir, [PAT, AKID], before + 1)
+
+
+def test_item4_a_foreign_secret_in_the_credential_header_is_masked(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    out = client(f"""
+import requests
+r = requests.get("https://api.anthropic.com/v1/models", headers={{"x-api-key": "{PAT}"}})
+print(json.dumps({{"status": r.status_code}}))
+""", proxy)
+    assert out["status"] == 200
+    (req,) = upstream.received
+    assert {k.lower(): v for k, v in req.headers.items()}["x-api-key"].startswith("[MASKED:github-pat-classic:")
+    assert_nowhere(rec_dir, [PAT], before + 1)
+
+
+# ------------------------------------------------------------------------------ 5. smaller evasions
+
+
+def test_item5_utf16le_json_as_text_plain_and_without_type(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    out = client(f"""
+import requests
+raw = json.dumps({{"messages": [{{"content": "key {AKID}"}}]}}).encode("utf-16-le")
+a = requests.post("https://api.openai.com/v1/chat/completions", data=raw, headers={{"Content-Type": "text/plain"}})
+b = requests.post("https://api.openai.com/v1/chat/completions", data=raw, headers={{"Content-Type": ""}})
+print(json.dumps([a.status_code, b.status_code]))
+""", proxy)
+    assert out == [200, 200]
+    for req in upstream.received:
+        body = json.loads(req.body.decode("utf-16-le"))  # still UTF-16LE JSON
+        assert body["messages"][0]["content"].startswith("key [MASKED:aws-access-key-id:")
+    assert len(upstream.received) == 2
+    assert_nowhere(rec_dir, [AKID], before + 2)
+
+
+def test_item5_card_as_json_number_and_secret_split_over_two_fields(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    out = client(f"""
+import httpx
+r = httpx.post("https://api.openai.com/v1/responses",
+               content=b'{{"card": {CARD}, "a": "{AKID[:10]}", "b": "{AKID[10:]}"}}',
+               headers={{"Content-Type": "application/json"}})
+print(json.dumps({{"status": r.status_code, "body": r.text}}))
+""", proxy)
+    assert out["status"] == 200 and CARD not in out["body"]
+    (req,) = upstream.received
+    body = req.json()
+    assert body["card"].startswith("[MASKED:payment-card:")
+    assert body["a"].startswith("[MASKED:aws-access-key-id:") and body["b"] == body["a"]
+    assert_nowhere(rec_dir, [CARD, AKID], before + 1)
+
+
+@pytest.mark.parametrize("disguise", ["zero-width", "homoglyph", "html-entity", "url-encoding"])
+def test_item5_disguised_secrets_in_free_text_are_masked_exactly(gwr, upstream, disguise):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    hidden = {"zero-width": AKID[:4] + "\u200b" + AKID[4:],
+              "homoglyph": AKID.replace("A", "\u0410"),
+              "html-entity": "&#65;" + AKID[1:],
+              "url-encoding": "%41" + AKID[1:]}[disguise]
+    out = client(f"""
+import openai
+c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
+r = c.chat.completions.create(model="gpt-4o", messages=[{{"role": "user", "content": {"see " + hidden + " end"!r}}}])
+print(json.dumps({{"ok": r.choices[0].message.content}}))
+""", proxy)
+    assert out == {"ok": "ok"}
+    (req,) = upstream.received
+    content = req.json()["messages"][0]["content"]
+    assert content.startswith("see [MASKED:aws-access-key-id:") and content.endswith("] end")
+    assert_nowhere(rec_dir, [AKID, hidden], before + 1)
