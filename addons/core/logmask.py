@@ -8,6 +8,10 @@ URL (a secret in the query of a *blocked* request too). So:
   handler (termlog, mitmweb's event store, a file) sees it: byte reprs are withheld, URLs keep scheme, host and
   port only, and whatever the detection engine finds is replaced by its rule name;
 - Config switches mitmproxy's Dumper off (``flow_detail=0``) and ``FlowLine`` prints one masked line per flow.
+
+One line passes as it is: mitmweb's "Web server listening at http://127.0.0.1:8081/?token=..." at start-up. That
+token is the operator's own login to the UI (printed once, to the operator's terminal, as `exitguard up --web`
+promises), not traffic; with `web_password` set, mitmweb prints no token.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from addons.core import metakeys, runtime
 
 # b'...' / b"..." as repr() writes them (escaped quotes and backslashes included).
 BYTES_REPR = re.compile(r"""b'(?:[^'\\]|\\.)*'|b"(?:[^"\\]|\\.)*\"""")
+WEB_LOGIN_LOGGER = "mitmproxy.tools.web.master"
+WEB_LOGIN_PREFIX = "Web server listening at http"
 # scheme://[userinfo@]host[:port][/path][?query]: the path, query and user info go.
 URL = re.compile(r"\b((?:https?|wss?|h2c?)://)(?:[^/\s@'\"<>]*@)?([^/\s?#'\"<>]+)[^\s'\"<>]*", re.IGNORECASE)
 LONG_SEGMENT = 16  # path segments longer than this (tokens, keys, ids) are withheld from flow lines
@@ -63,7 +69,7 @@ def install() -> None:
     def masked_record(*args, **kwargs) -> logging.LogRecord:
         global _busy
         record = original(*args, **kwargs)
-        if _busy:
+        if _busy or _is_web_login(record):
             return record
         _busy = True
         try:
@@ -80,6 +86,11 @@ def install() -> None:
 
     _installed = original
     logging.setLogRecordFactory(masked_record)
+
+
+def _is_web_login(record: logging.LogRecord) -> bool:
+    return (record.name == WEB_LOGIN_LOGGER and isinstance(record.msg, str) and not record.args
+            and record.msg.startswith(WEB_LOGIN_PREFIX) and "\n" not in record.msg)
 
 
 def uninstall() -> None:

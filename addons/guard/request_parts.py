@@ -21,7 +21,7 @@ from mitmproxy import http
 from addons.core import placeholders
 from addons.core.findings import FindingRecord
 from addons.core.inspection import Inspector, TextResult, mask_findings
-from addons.core.vocabulary import Action
+from addons.core.vocabulary import Action, HostClass
 from addons.formats.model import safe_name
 from addons.formats.providers import HostCredential, host_credential
 
@@ -52,7 +52,7 @@ class IncompleteScan(Exception):
 
 
 def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
-         host_class: str | None = None) -> list[Part]:
+         host_class: str = HostClass.GUARDED) -> list[Part]:
     credential = host_credential(request.host)
     parts: list[Part] = []
 

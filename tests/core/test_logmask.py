@@ -39,3 +39,19 @@ def test_flow_line_keeps_the_shape_not_the_values():
     f.request.url = f"https://api.telegram.org/bot123456:{AKID}xyz/sendMessage?chat_id=5&text=hi"
     line = logmask.flow_line(f)
     assert AKID not in line and "/…/sendMessage?chat_id=…&text=…" in line and "-> 200" in line
+
+
+def test_only_mitmweb_s_own_login_line_passes_unmasked(caplog):
+    """`exitguard up --web` must show the operator mitmweb's login URL; nothing that merely looks like it does."""
+    login = "Web server listening at http://127.0.0.1:8081/?token=0123456789abcdef0123456789abcdef"
+    logmask.install()
+    try:
+        with caplog.at_level(logging.INFO):
+            logging.getLogger(logmask.WEB_LOGIN_LOGGER).info(login)
+            logging.getLogger("mitmproxy.proxy.server").info(login.replace("token=", f"k={AKID}&token="))  # masked
+            logging.getLogger(logmask.WEB_LOGIN_LOGGER).info("Web server listening at %s", f"http://h/?k={AKID}")
+    finally:
+        logmask.uninstall()
+    assert caplog.records[0].getMessage() == login
+    assert AKID not in caplog.text and "token=0123" in caplog.records[0].getMessage()
+    assert "token=0123" not in caplog.records[1].getMessage()

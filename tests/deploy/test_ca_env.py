@@ -86,8 +86,9 @@ def test_trust_apply_installs_into_the_system_store(tmp_path):
 def test_env_renders_each_shell():
     files = ca.CaFiles(ROOT / "certs")
     pairs = env.variables("http://u:t@127.0.0.1:8080", files, {"openai": "http://127.0.0.1:8081"}, (20, 20))
-    bash, fish, ps = (env.render(pairs, s) for s in env.SHELLS)
-    assert "export HTTPS_PROXY='http://u:t@127.0.0.1:8080'" in bash
+    bash, zsh, fish, ps = (env.render(pairs, s) for s in ("bash", "zsh", "fish", "powershell"))
+    assert set(env.SHELLS) == {"bash", "zsh", "fish", "powershell"}
+    assert "export HTTPS_PROXY='http://u:t@127.0.0.1:8080'" in bash and zsh == bash
     assert "set -gx SSL_CERT_FILE '" + str(files.bundle) + "'" in fish
     assert "$env:NODE_EXTRA_CA_CERTS = '" + str(files.cert) + "'" in ps
     assert "export OPENAI_BASE_URL='http://127.0.0.1:8081/v1'" in bash

@@ -267,7 +267,10 @@ def deployment(podman, image, upstream_session, tmp_path_factory) -> Iterator[De
             "--volume", f"{tokens}:/run/secrets/exitguard-tokens:ro",
             "--volume", f"{upstream_ca}:/etc/exitguard-test/upstream-ca.pem:ro",
             "--env", "EXITGUARD_TOKENS_FILE=/run/secrets/exitguard-tokens",
-            "--env", "EXITGUARD_ARGS=--set ssl_verify_upstream_trusted_ca=/etc/exitguard-test/upstream-ca.pem",
+            # The test upstream is the host's loopback, a private address from inside the container: allowed by
+            # name, as an operator allows a private-network service (private_upstreams refuses it otherwise).
+            "--env", "EXITGUARD_ARGS=--set ssl_verify_upstream_trusted_ca=/etc/exitguard-test/upstream-ca.pem "
+                     f"--set exitguard_allow_upstreams=api.openai.com:{upstream_session.port}",
             image)
         wait_healthy(d)
         yield d

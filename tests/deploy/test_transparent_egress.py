@@ -104,6 +104,8 @@ def test_job_without_proxy_settings_is_intercepted_masked_and_cannot_bypass(lab,
         "up", "--mode", "transparent", "--listen", f"{lab.proxy_job_ip}:{PROXY_PORT}", "--confdir", str(confdir),
         "--rules", str(RULES), "--set", f"ssl_verify_upstream_trusted_ca={upstream_ca}",
         "--set", "termlog_verbosity=info",
+        # the lab's upstream sits on a private address, which private_upstreams refuses for guarded hosts
+        "--set", f"exitguard_allow_upstreams={lab.upstream_ip}:443",
         # transparent clients cannot send Proxy-Authorization: the job namespace itself is the identity
         "--set", "exitguard_auth=off"])
     argv = up.mitmproxy_argv(args)
@@ -182,6 +184,7 @@ def test_uid_mode_redirects_only_the_job_user(lab, tmp_path, upstream_certs):
         argv = up.mitmproxy_argv(cli.parser().parse_args([
             "up", "--mode", "transparent", "--listen", f"127.0.0.1:{PROXY_PORT}", "--confdir", str(files.confdir),
             "--rules", str(RULES), "--set", f"ssl_verify_upstream_trusted_ca={upstream_ca}",
+            "--set", f"exitguard_allow_upstreams={lab.upstream_ip}:443",  # a private address (see above)
             "--set", "termlog_verbosity=info"]))  # loopback listener: no authentication needed
         _, proxy_log = start(lab, lab.proxy, [str(ROOT / ".venv" / "bin" / "mitmdump"), *argv[1:]], "listening at")
         assert connect(lab, lab.proxy, lab.upstream_ip, 8443, as_job_user=True) == "ok: direct-ok"
