@@ -40,7 +40,7 @@ from addons.approval.rules import (
     request_fingerprint,
     utc_iso,
 )
-from addons.core import compat, held, metakeys, options, responses, runtime
+from addons.core import compat, held, metakeys, options, outside, responses, runtime
 from addons.core.fail_closed import fail_closed
 
 logger = logging.getLogger(__name__)
@@ -483,9 +483,12 @@ def _summary(flow: http.HTTPFlow, identity: str | None, reasons: list[str], rt) 
     findings = [{"rule": f.get("rule"), "classification": f.get("classification"), "category": f.get("category"),
                  "location": f.get("location"), "action": f.get("action")}
                 for f in flow.metadata.get(metakeys.FINDINGS) or [] if f.get("direction", "request") == "request"]
-    return {"requester": identity, "groups": list(flow.metadata.get(metakeys.GROUPS) or []),
-            "method": flow.request.method, "host": flow.request.pretty_host, "url": preview["url"],
-            "reasons": reasons, "findings": findings, "preview": preview, "model": flow.metadata.get(metakeys.MODEL)}
+    summary = {"requester": identity, "groups": list(flow.metadata.get(metakeys.GROUPS) or []),
+               "method": flow.request.method, "host": flow.request.pretty_host, "url": preview["url"],
+               "reasons": reasons, "findings": findings, "preview": preview,
+               "model": flow.metadata.get(metakeys.MODEL)}
+    # The list, the control endpoint and the webhook show this: it passes the one gate for what leaves a flow.
+    return outside.safe_record(summary, rt.inspector)
 
 
 def _client_gone(flow: http.HTTPFlow) -> bool:

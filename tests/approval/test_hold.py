@@ -317,3 +317,17 @@ async def test_requests_a_rule_may_hold_are_buffered_not_streamed(ctx_approval):
     delete.request.stream = True  # streamed after all: too late to hold, so it is stopped
     await asyncio.wait_for(approval.request(delete), 1)
     assert delete.response.status_code == 403 and not delete.intercepted
+
+
+async def test_what_reviewers_see_holds_no_raw_value_even_in_the_model_name(ctx_approval):
+    """The model name is copied from the body; a secret put there must not reach `approvals list` or the
+    control endpoint (the summary passes core/outside.py like every record)."""
+    _, guard, approval = ctx_approval
+    f = chat_flow(text=f"plan for {CODENAME}")
+    f.request.content = f.request.content.replace(b'"model": "', f'"model": "{TOKEN} '.encode(), 1)
+    task = await start_hold(guard, approval, f)
+    pending = only_pending(approval)
+    assert TOKEN not in json.dumps(pending) and CODENAME not in json.dumps(pending)
+    assert "[MASKED:test-api-token:" in json.dumps(pending)
+    approval.registry.decide(pending["id"], "deny", "bob", "no")
+    await asyncio.wait_for(task, 5)
