@@ -29,6 +29,7 @@ from pathlib import Path
 import regex
 
 from .rules import Rule
+from .verbose import class_end
 
 # Context kept around a hit for lookarounds and boundaries just outside the match.
 MARGIN = 64
@@ -158,7 +159,7 @@ def _strip_lookarounds(source: str) -> str:
             out.append(source[i:i + 2])
             i += 2
         elif source[i] == "[":
-            end = _class_end(source, i)
+            end = class_end(source, i)
             out.append(source[i:end])
             i = end
         elif source.startswith(_LOOKAROUND_OPENERS, i):
@@ -167,18 +168,6 @@ def _strip_lookarounds(source: str) -> str:
             out.append(source[i])
             i += 1
     return "".join(out)
-
-
-def _class_end(source: str, i: int) -> int:
-    """Index just past the character class opening at i (`]` right after `[` or `[^` is a literal)."""
-    j = i + 1
-    if j < len(source) and source[j] == "^":
-        j += 1
-    if j < len(source) and source[j] == "]":
-        j += 1
-    while j < len(source) and source[j] != "]":
-        j += 2 if source[j] == "\\" else 1
-    return j + 1
 
 
 def _group_end(source: str, i: int) -> int:
@@ -190,7 +179,7 @@ def _group_end(source: str, i: int) -> int:
             j += 2
             continue
         if char == "[":
-            j = _class_end(source, j)
+            j = class_end(source, j)
             continue
         if char == "(":
             depth += 1

@@ -58,7 +58,7 @@ def compact(source: str) -> str:
             out.append(escaped if escaped in " #" else source[i:i + 2])
             i += 2
         elif char == "[":
-            end = _class_end(source, i)
+            end = class_end(source, i)
             out.append(source[i:end])
             i = end
         elif char in WHITESPACE:
@@ -79,7 +79,7 @@ def compact(source: str) -> str:
     return result
 
 
-def _class_end(source: str, i: int) -> int:
+def class_end(source: str, i: int) -> int:
     """Index just past the character class opening at i (`]` right after `[` or `[^` is a literal)."""
     j = i + 1
     if j < len(source) and source[j] == "^":
@@ -103,7 +103,7 @@ def _refuse_inline_x(source: str, start: int) -> None:
             i += 2
         elif char == "[":
             try:
-                i = _class_end(source, i)
+                i = class_end(source, i)
             except VerboseError:
                 return  # the regex compiler reports the unclosed class
         elif char == "(":
