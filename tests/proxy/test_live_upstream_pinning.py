@@ -3,6 +3,10 @@ certificate for the name and reusing the connection, and refuses this host's own
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+
 import pytest
 
 from addons.core import net
@@ -30,11 +34,29 @@ def test_a_name_resolving_to_loopback_is_refused_by_default(proxy_factory, upstr
     assert "is a local address" in gw.log
 
 
-def test_the_proxy_hosts_own_interface_address_is_refused(proxy_factory, upstream):
+@pytest.fixture
+def own_ipv4():
+    """An IPv4 address of this host's own interfaces (not loopback); on a host with none, one is added to a dummy
+    interface for the test (root and iproute2), so the check never goes untested."""
     own = sorted(str(a) for a in net.host_addresses() if a.version == 4 and not a.is_loopback)
-    if not own:
-        pytest.skip("this machine has no IPv4 interface address besides loopback")
-    gw = proxy_factory(route=False)
-    out = harness.curl(gw, "-o", "/dev/null", "-w", "%{http_code}", f"http://{own[0]}:{upstream.port}/")
+    if own:
+        yield own[0]
+        return
+    if os.geteuid() != 0 or not shutil.which("ip"):
+        pytest.fail("needs a non-loopback IPv4 address on this host, or root and iproute2 to add one",
+                    pytrace=False)
+    name, address = f"egown{os.getpid() % 10000}", "192.0.2.201"  # TEST-NET-1: never routed anywhere
+    subprocess.run(["ip", "link", "add", name, "type", "dummy"], check=True)
+    try:
+        subprocess.run(["ip", "addr", "add", f"{address}/32", "dev", name], check=True)
+        subprocess.run(["ip", "link", "set", name, "up"], check=True)
+        yield address
+    finally:
+        subprocess.run(["ip", "link", "del", name], check=False)
+
+
+def test_the_proxy_hosts_own_interface_address_is_refused(proxy_factory, upstream, own_ipv4):
+    gw = proxy_factory(route=False)  # started after the address exists: its own-address list includes it
+    out = harness.curl(gw, "-o", "/dev/null", "-w", "%{http_code}", f"http://{own_ipv4}:{upstream.port}/")
     assert out.stdout.decode() == "502" and upstream.received == []
     assert "is a local address" in gw.log
