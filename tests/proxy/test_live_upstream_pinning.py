@@ -36,8 +36,9 @@ def test_a_name_resolving_to_loopback_is_refused_by_default(proxy_factory, upstr
 
 @pytest.fixture
 def own_ipv4():
-    """An IPv4 address of this host's own interfaces (not loopback); on a host with none, one is added to a dummy
-    interface for the test (root and iproute2), so the check never goes untested."""
+    """An IPv4 address of this host's own interfaces (not loopback); on a host with none, a TEST-NET address is
+    added to `lo` for the test (root and iproute2; not every kernel has dummy links), so the check never goes
+    untested."""
     own = sorted(str(a) for a in net.host_addresses() if a.version == 4 and not a.is_loopback)
     if own:
         yield own[0]
@@ -45,14 +46,12 @@ def own_ipv4():
     if os.geteuid() != 0 or not shutil.which("ip"):
         pytest.fail("needs a non-loopback IPv4 address on this host, or root and iproute2 to add one",
                     pytrace=False)
-    name, address = f"egown{os.getpid() % 10000}", "192.0.2.201"  # TEST-NET-1: never routed anywhere
-    subprocess.run(["ip", "link", "add", name, "type", "dummy"], check=True)
+    address = "192.0.2.201/32"  # TEST-NET-1: never routed anywhere
+    subprocess.run(["ip", "addr", "add", address, "dev", "lo"], check=True)
     try:
-        subprocess.run(["ip", "addr", "add", f"{address}/32", "dev", name], check=True)
-        subprocess.run(["ip", "link", "set", name, "up"], check=True)
-        yield address
+        yield address.split("/")[0]
     finally:
-        subprocess.run(["ip", "link", "del", name], check=False)
+        subprocess.run(["ip", "addr", "del", address, "dev", "lo"], check=False)
 
 
 def test_the_proxy_hosts_own_interface_address_is_refused(proxy_factory, upstream, own_ipv4):
