@@ -4,7 +4,7 @@
 - `root`: needs root (network namespaces, nftables, mount namespaces). Fails, rather than skips, without it:
   deselect with `-m "not root"`.
 - `tool`: needs a system tool the test installs nothing for (curl, node, git, shellcheck, nft, ...).
-The unit loop is `scripts/test -m "not live and not root"`.
+The unit loop is `scripts/test -m "not live and not root" -n auto` (pytest-xdist: one worker per core).
 """
 
 import os

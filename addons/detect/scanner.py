@@ -26,7 +26,7 @@ from pathlib import Path
 from . import allowlist, entropy, prefilter, validators
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .prefilter import MARGIN
-from .rules import Rule, load_paths
+from .rules import Rule, parse_rule_files, read_rule_files
 from .vocabulary import MASKED, MASKED_PREFIX, Category, Classification, Tier
 
 # How far from a match one of the rule's keywords may be (chars).
@@ -79,12 +79,12 @@ class Scanner:
         """Rule files or directories (every *.yaml below a directory, recursively, but policy.yaml)."""
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        rules, version = load_paths(paths)
-        key = (version, engine)
-        # Keyed on the rule files' content hash: compiling the Hyperscan database takes a while, and the
-        # proxy, the CLI and the tests ask for the same rules again and again.
+        files = read_rule_files(paths)
+        key = (files.version, engine)
+        # Keyed on the rule files' content hash: parsing the packs and compiling the Hyperscan database take a
+        # while, and the proxy, the CLI and the tests ask for the same rules again and again.
         if key not in _SCANNERS:
-            _SCANNERS[key] = cls(rules, version, engine)
+            _SCANNERS[key] = cls(parse_rule_files(files), files.version, engine)
         return _SCANNERS[key]
 
     @classmethod
