@@ -29,6 +29,16 @@ def register_policy_sections() -> None:
 register_policy_sections()  # importing the chain (bundle, CLI, tests) makes full policies loadable
 
 
+def declare_options(loader) -> None:
+    """Declare every option of the chain on ``loader`` (an OptManager will do) and nothing else: what
+    ``exitguard up`` checks ``--set`` values against before it starts mitmproxy. ``Config.load`` also patches
+    mitmproxy and logging, so its declarations are taken alone; the other addons' ``load`` only declares."""
+    for addon in build():
+        declare = addon.declare_options if isinstance(addon, Config) else getattr(addon, "load", None)
+        if declare is not None:
+            declare(loader)
+
+
 def build() -> list:
     identity = Identity()
     return [

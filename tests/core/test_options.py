@@ -211,3 +211,25 @@ def test_stream_holdback_is_parsed_and_checked(tmp_path):
         with pytest.raises(exceptions.OptionsError, match="must be a positive number"):
             tctx.configure(streaming, exitguard_stream_max_holdback=0)
         assert streaming.max_holdback == 100
+
+
+def test_a_policy_override_of_an_unknown_rule_is_refused_by_the_proxy(tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("version: 1\nrules: {private-kye: {request: block}}\n")
+    config = Config()
+    with context(config, tmp_path) as tctx:
+        with pytest.raises(exceptions.OptionsError, match=r"rules\.private-kye: no rule with this id in the loaded "
+                                                           r"rule packs \(did you mean private-key\?\)"):
+            tctx.configure(config, exitguard_policy=str(policy))
+        config.done()
+
+
+def test_the_chain_declares_its_options_without_loading_anything():
+    # `exitguard up` checks --set values against these declarations before mitmproxy starts.
+    from addons import chain
+
+    opts = optmanager.OptManager()
+    chain.declare_options(opts)
+    assert {"exitguard_policy", "exitguard_retain_days", "exitguard_auth", "exitguard_control_listen"} <= \
+        set(opts.keys())
+    assert dict(opts.items())["exitguard_mode"].choices == ("enforce", "report")
