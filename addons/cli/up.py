@@ -18,7 +18,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from addons.cli import ca, env
+from addons.cli import ca, env, preflight
 from addons.cli.paths import BUNDLE, DEFAULT_CONFDIR, DEFAULT_RECORD_DIR, ROOT  # noqa: F401  (re-exported)
 from addons.core import net
 
@@ -198,7 +198,9 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(" ".join([binary, *argv[1:]]))
         return 0
-    print("exitguard: starting", argv[0], "on", args.listen, file=sys.stderr)
+    startup = preflight.check(argv)  # a bad policy, rule pack or option stops here, before anything is printed
+    print(preflight.summary(startup) + f"exitguard: starting {argv[0]} on {args.listen}; Ctrl-C stops the proxy",
+          file=sys.stderr)
     ca.init(Path(args.confdir))  # the CA and combined bundle the printed lines point at exist before clients start
     print("exitguard: point clients at it with (or: eval \"$(exitguard env)\"):\n" + client_lines(args),
           file=sys.stderr, end="")
