@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mitmproxy import exceptions, optmanager
+from mitmproxy import exceptions
 
 from addons import chain
 from addons.cli.errors import UserError
@@ -23,7 +23,8 @@ from addons.core.policy import DEFAULT_POLICY_FILE, Policy, PolicyError
 from addons.core.validation import did_you_mean
 
 CHECKED_PREFIX = "exitguard_"
-EXPECTED = {int: "an integer", bool: "true or false"}  # what a value of this type looks like on --set
+SET_BY_UP = {"exitguard_policy": "--policy", "exitguard_record_dir": "--record, default recordings/,",
+             "exitguard_retain_days": "--retain", "confdir": "--confdir"}  # options an `up` flag sets
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,17 @@ class Startup:
 def check(argv: Sequence[str]) -> Startup:
     """The exitguard options of a mitmproxy command line, the policy and the rules they name; UserError if any
     is wrong. Values are never echoed (a webhook URL is a credential), only option names and closed words."""
-    opts = declared_options()
+    opts = chain.declared_options()
     given = given_values(argv)
-    for name, values in given.items():
-        set_checked(opts, name, values)
+    for name in given:
+        if name not in opts:
+            raise UserError(f"--set {name}: no such option{did_you_mean(name, opts.keys())} "
+                            "(exitguard's options: README, 'Options')")
+    try:
+        chain.set_given(opts, given)
+    except chain.OptionValueError as e:
+        flag = SET_BY_UP.get(e.name) if e.repeated else None
+        raise UserError(f"{e} ({flag} sets it too)" if flag else str(e)) from None
     try:
         for name, option in opts.items():
             if option.choices:
@@ -58,14 +66,6 @@ def check(argv: Sequence[str]) -> Startup:
     return Startup(policy, len(scanner.rules), record_dir)
 
 
-def declared_options() -> optmanager.OptManager:
-    """Every exitguard option, declared by the chain's own ``load`` code, plus mitmproxy's ``confdir``."""
-    opts = optmanager.OptManager()
-    opts.add_option("confdir", str, "~/.mitmproxy", "mitmproxy's configuration folder")
-    chain.declare_options(opts)
-    return opts
-
-
 def given_values(argv: Sequence[str]) -> dict[str, list[str | None]]:
     """The ``--set NAME[=VALUE]`` of exitguard options (and confdir) in a mitmproxy argv, values in order
     (None: the option is named without a value, which unsets it)."""
@@ -77,21 +77,6 @@ def given_values(argv: Sequence[str]) -> dict[str, list[str | None]]:
         if name.startswith(CHECKED_PREFIX) or name == "confdir":
             given.setdefault(name, []).append(value if sep else None)
     return given
-
-
-def set_checked(opts: optmanager.OptManager, name: str, values: list[str | None]) -> None:
-    if name not in opts:
-        raise UserError(f"--set {name}: no such option{did_you_mean(name, opts.keys())} "
-                        "(exitguard's options: README, 'Options')")
-    option = dict(opts.items())[name]
-    if len(values) > 1 and option.typespec != Sequence[str]:
-        raise UserError(f"{name} is given {len(values)} times (--policy, --rules, --record and --retain "
-                        "set exitguard_policy, exitguard_rules, exitguard_record_dir and exitguard_retain_days)")
-    spec = [name if v is None else f"{name}={v}" for v in values]
-    try:
-        opts.set(*spec)
-    except exceptions.OptionsError:
-        raise UserError(f"--set {name}: expected {EXPECTED.get(option.typespec, 'a value')}") from None
 
 
 def summary(startup: Startup) -> str:

@@ -89,7 +89,8 @@ def test_a_broken_rule_pack_is_refused(tmp_path):
     ("exitguard_mode=sometimes", "exitguard_mode: 'sometimes' is not one of enforce, report"),
     ("exitguard_auth=never", "exitguard_auth: 'never' is not one of auto, required, off"),
     ("exitguard_tokens_file=", "exitguard_tokens_file is empty"),
-    ("exitguard_record_dir=/elsewhere", "exitguard_record_dir is given 2 times (--policy, --rules, --record"),
+    ("exitguard_record_dir=/elsewhere",
+     "exitguard_record_dir is given 2 times (--record, default recordings/, sets it too)"),
 ])
 def test_bad_option_values_are_refused_before_mitmproxy_would_drop_the_bundle(tmp_path, option, message):
     assert refused(tmp_path, "--set", option).startswith(message)

@@ -99,3 +99,14 @@ def test_an_error_mitmdump_logs_at_start_up_is_a_failed_start(tmp_path):
                               timeout=120)
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
     assert "address already in use" in done.stdout and "Error logged during startup, exiting..." in done.stderr
+
+
+@pytest.mark.live
+def test_plain_mitmdump_refuses_a_value_that_would_drop_the_bundle(tmp_path):
+    # mitmproxy 12.3 on its own drops the whole bundle over it and runs as an unguarded proxy
+    done = subprocess.run([str(EXITGUARD.with_name("mitmdump")), "--listen-host", "127.0.0.1", "--listen-port",
+                           str(free_port()), "--set", f"confdir={tmp_path}", "-s", str(ROOT / "addons" / "bundle.py"),
+                           "--set", "exitguard_retain_days=x"], capture_output=True, text=True, env=env(), timeout=120)
+    assert done.returncode == 1 and "listening" not in done.stdout and "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.strip().splitlines()[-1] == \
+        "exitguard: --set exitguard_retain_days: expected an integer. Refusing to start."

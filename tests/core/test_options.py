@@ -233,3 +233,28 @@ def test_the_chain_declares_its_options_without_loading_anything():
     assert {"exitguard_policy", "exitguard_retain_days", "exitguard_auth", "exitguard_control_listen"} <= \
         set(opts.keys())
     assert dict(opts.items())["exitguard_mode"].choices == ("enforce", "report")
+
+
+@pytest.mark.parametrize(("given", "reason"), [
+    (["exitguard_retain_days=x"], "--set exitguard_retain_days: expected an integer"),
+    (["exitguard_mode=report", "exitguard_mode=enforce"], "exitguard_mode is given 2 times"),
+    (["exitguard_block_loopback=maybe"], "--set exitguard_block_loopback: expected true or false"),
+])
+def test_the_bundle_refuses_option_values_that_would_make_mitmproxy_drop_it(given, reason):
+    from addons import chain
+
+    opts = optmanager.OptManager()
+    opts.set(*given, "exitguard_unknown=1", "web_port=1", defer=True)  # how mitmproxy holds --set before loading
+    with pytest.raises(SystemExit) as refused:
+        chain.refuse_unusable_options(opts)
+    assert str(refused.value) == f"exitguard: {reason}. Refusing to start."
+
+
+def test_the_bundle_accepts_usable_option_values_and_leaves_unknown_names_to_config():
+    from addons import chain
+
+    opts = optmanager.OptManager()
+    opts.set("exitguard_retain_days=3", "exitguard_rules=a", "exitguard_rules=b", "exitguard_policy",
+             "exitguard_unknown=x", defer=True)
+    chain.refuse_unusable_options(opts)
+    chain.refuse_unusable_options(None)  # imported outside mitmproxy: nothing to check
