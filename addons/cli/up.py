@@ -5,6 +5,10 @@ the main listener (``--mode regular``: clients use HTTPS_PROXY; ``--mode transpa
 scripts/transparent-egress.sh) plus one reverse listener per provider (``--reverse openai=8081``) for SDKs that
 ignore proxy variables or cannot trust a CA: ``OPENAI_BASE_URL=http://127.0.0.1:8081/v1``.
 
+Before anything starts, the policy, the rule packs and the ``exitguard_*`` values are checked with the proxy's own
+code (addons/cli/preflight.py): a mistake is one line and status 2. Then ``up`` says what is guarded and where
+flows are recorded, prints the client set-up and execs mitmproxy (its exit status is ``up``'s).
+
 ``--web`` runs mitmweb with its own login: a token it prints at start-up ("Web server listening at
 http://127.0.0.1:8081/?token=..."), or the ``web_password`` you set. ``-s PATH`` loads more mitmproxy scripts
 after the bundle, so they see flows as exitguard left them.
