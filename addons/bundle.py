@@ -14,6 +14,9 @@ sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
 if os.path.dirname(_here) not in sys.path:  # running from a checkout without an install
     sys.path.insert(0, os.path.dirname(_here))
 
-from addons.chain import build  # noqa: E402
+from mitmproxy import ctx  # noqa: E402
 
+from addons.chain import build, refuse_unusable_options  # noqa: E402
+
+refuse_unusable_options(getattr(ctx, "options", None))  # else a bad --set value drops this bundle silently
 addons = build()

@@ -5,6 +5,10 @@ approval -> inject vendor credentials -> record. Responses pass back through the
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+from mitmproxy import exceptions, optmanager
+
 from addons.approval import rules as approval_rules
 from addons.approval.approval import Approval
 from addons.audit.audit import Audit
@@ -27,6 +31,68 @@ def register_policy_sections() -> None:
 
 
 register_policy_sections()  # importing the chain (bundle, CLI, tests) makes full policies loadable
+
+
+def declare_options(loader) -> None:
+    """Declare every option of the chain on ``loader`` (an OptManager will do) and nothing else: what
+    ``exitguard up`` checks ``--set`` values against before it starts mitmproxy. ``Config.load`` also patches
+    mitmproxy and logging, so its declarations are taken alone; the other addons' ``load`` only declares."""
+    for addon in build():
+        declare = addon.declare_options if isinstance(addon, Config) else getattr(addon, "load", None)
+        if declare is not None:
+            declare(loader)
+
+
+EXPECTED = {int: "an integer", bool: "true or false"}  # what a value of this type looks like on --set
+
+
+class OptionValueError(ValueError):
+    """A ``--set`` value mitmproxy could not apply; the message names the option, never the value."""
+
+    def __init__(self, message: str, name: str, repeated: bool = False) -> None:
+        super().__init__(message)
+        self.name = name
+        self.repeated = repeated  # a single-value option given more than once
+
+
+def declared_options() -> optmanager.OptManager:
+    """Every option of the chain, declared by its own code, plus mitmproxy's ``confdir`` (Config reads it)."""
+    opts = optmanager.OptManager()
+    opts.add_option("confdir", str, "~/.mitmproxy", "mitmproxy's configuration folder")
+    declare_options(opts)
+    return opts
+
+
+def set_given(opts: optmanager.OptManager, given: Mapping[str, Sequence[str | None]]) -> None:
+    """Set ``--set`` values (None: named without a value, which unsets it) the way mitmproxy will, or raise
+    OptionValueError naming the option and what is wrong, never the value (a webhook URL is a credential)."""
+    for name, values in given.items():
+        option = dict(opts.items())[name]
+        if len(values) > 1 and option.typespec != Sequence[str]:
+            raise OptionValueError(f"{name} is given {len(values)} times", name, repeated=True)
+        try:
+            opts.set(*(name if v is None else f"{name}={v}" for v in values))
+        except exceptions.OptionsError:
+            raise OptionValueError(f"--set {name}: expected {EXPECTED.get(option.typespec, 'a value')}",
+                                   name) from None
+
+
+def refuse_unusable_options(options) -> None:
+    """Called by the bundle before its addons register. mitmproxy 12.3 applies ``--set`` values of addon options
+    when the script registers; a value that does not parse (or a single-value option given twice) raises there,
+    inside the script's load task, and the whole bundle is dropped without an error logged: mitmdump would run
+    as a plain, unguarded proxy. Refuse to start instead. ``options``: mitmproxy's (None outside mitmproxy)."""
+    if options is None:
+        return
+    opts = declared_options()
+    given = {name: [None] if not value.val else list(value.val) for name, value in options.deferred.items()
+             if name in opts and hasattr(value, "val")}  # unknown names: Config.running refuses them
+    try:
+        set_given(opts, given)
+    except ValueError as e:
+        from addons.core.options import refuse_to_start
+
+        refuse_to_start(str(e))
 
 
 def build() -> list:

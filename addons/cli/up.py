@@ -5,6 +5,10 @@ the main listener (``--mode regular``: clients use HTTPS_PROXY; ``--mode transpa
 scripts/transparent-egress.sh) plus one reverse listener per provider (``--reverse openai=8081``) for SDKs that
 ignore proxy variables or cannot trust a CA: ``OPENAI_BASE_URL=http://127.0.0.1:8081/v1``.
 
+Before anything starts, the policy, the rule packs and the ``exitguard_*`` values are checked with the proxy's own
+code (addons/cli/preflight.py): a mistake is one line and status 2. Then ``up`` says what is guarded and where
+flows are recorded, prints the client set-up and execs mitmproxy (its exit status is ``up``'s).
+
 ``--web`` runs mitmweb with its own login: a token it prints at start-up ("Web server listening at
 http://127.0.0.1:8081/?token=..."), or the ``web_password`` you set. ``-s PATH`` loads more mitmproxy scripts
 after the bundle, so they see flows as exitguard left them.
@@ -18,7 +22,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from addons.cli import ca, env
+from addons.cli import ca, env, preflight
 from addons.cli.paths import BUNDLE, DEFAULT_CONFDIR, DEFAULT_RECORD_DIR, ROOT  # noqa: F401  (re-exported)
 from addons.core import net
 
@@ -198,7 +202,9 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(" ".join([binary, *argv[1:]]))
         return 0
-    print("exitguard: starting", argv[0], "on", args.listen, file=sys.stderr)
+    startup = preflight.check(argv)  # a bad policy, rule pack or option stops here, before anything is printed
+    print(preflight.summary(startup) + f"exitguard: starting {argv[0]} on {args.listen}; Ctrl-C stops the proxy",
+          file=sys.stderr)
     ca.init(Path(args.confdir))  # the CA and combined bundle the printed lines point at exist before clients start
     print("exitguard: point clients at it with (or: eval \"$(exitguard env)\"):\n" + client_lines(args),
           file=sys.stderr, end="")

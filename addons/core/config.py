@@ -43,6 +43,11 @@ class Config:
     def load(self, loader) -> None:
         compat.install()  # refuses a mitmproxy the workarounds were not verified on
         logmask.install()  # from here on no log record holds a raw URL, byte string or detected value
+        self.declare_options(loader)
+
+    @staticmethod
+    def declare_options(loader) -> None:
+        """The options alone, without the patches ``load`` installs (``exitguard up`` checks --set values)."""
         loader.add_option("exitguard_policy", str | None, None,
                           "Policy file (YAML). Unset: the built-in addons/core/default_policy.yaml.")
         loader.add_option("exitguard_rules", Sequence[str], [],

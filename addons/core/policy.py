@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from addons.core.validation import At, PolicyError
+from addons.core.validation import At, PolicyError, did_you_mean
 from addons.core.vocabulary import SELECTORS, Action, Direction, HostClass
 from addons.formats.providers import LLM_HOSTS
 
@@ -94,6 +94,7 @@ class Policy:
     unlisted_actions: ActionTable = field(default_factory=lambda: ActionTable({}))  # for observed hosts
     unnamed_hosts: HostClass = HostClass.GUARDED  # a flow bound to no host name (IP literal, no checked TLS name)
     private_upstreams: dict[HostClass, bool] = field(default_factory=lambda: dict(PRIVATE_UPSTREAM_DEFAULTS))
+    guard_known_providers: bool = True  # guarded_hosts starts with providers.LLM_HOSTS
 
     @property
     def report_only(self) -> bool:
@@ -120,6 +121,19 @@ class Policy:
     def may_reach_private(self, host_class: HostClass) -> bool:
         """Whether an upstream connection of this class may go to a private (RFC 1918, ULA, CGNAT) address."""
         return self.private_upstreams.get(host_class, False)
+
+    def listed_guarded_hosts(self) -> tuple[str, ...]:
+        """The guarded host patterns the policy file lists itself, beyond the known providers."""
+        known = set(LLM_HOSTS) if self.guard_known_providers else set()
+        return tuple(dict.fromkeys(h for h in self.guarded_hosts if h not in known))
+
+    def check_rule_ids(self, known: Collection[str]) -> None:
+        """Every per-rule override must name a rule that is loaded: an override of a misspelled id would be
+        ignored without a word, and the value it was meant to block would only be masked."""
+        for rule_id in self.rule_overrides:
+            if rule_id not in known:
+                At(self.source).key("rules").key(rule_id).fail(
+                    f"no rule with this id in the loaded rule packs{did_you_mean(rule_id, known)}")
 
     def is_guarded(self, host: str) -> bool:
         return self.host_class(host) == HostClass.GUARDED
@@ -152,7 +166,7 @@ class Policy:
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as e:
-            raise PolicyError(f"{path}: not valid YAML: {e}") from e
+            raise PolicyError(f"{path}: {yaml_problem(e)}") from None
         return cls.parse(data, str(path), hashlib.sha256(text.encode()).hexdigest()[:12])
 
     @classmethod
@@ -176,6 +190,7 @@ class Policy:
             unlisted_actions=unlisted_actions,
             unnamed_hosts=_unnamed(data.get("unnamed_hosts"), unlisted, top.key("unnamed_hosts")),
             guarded_hosts=(LLM_HOSTS if known else ()) + top.key("guarded_hosts").hosts(data.get("guarded_hosts", [])),
+            guard_known_providers=known,
             private_upstreams=_private_upstreams(data.get("private_upstreams", {}), top.key("private_upstreams")),
             deny_hosts=top.key("deny_hosts").hosts(data.get("deny_hosts", [])),
             max_body_bytes=top.key("max_body_bytes").positive_int(data.get("max_body_bytes", 10 * 1024 * 1024)),
@@ -186,6 +201,15 @@ class Policy:
             groups=_groups(data.get("groups", {}), top.key("groups")),
             sections=sections,
         )
+
+
+def yaml_problem(e: yaml.YAMLError) -> str:
+    """A YAML syntax error on one line, where it is and what: PyYAML's own text spans several lines and quotes
+    the line it stopped at, which could hold a credential."""
+    mark = getattr(e, "problem_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    problem = getattr(e, "problem", None) or type(e).__name__
+    return f"{where}not valid YAML: {problem}"
 
 
 def _action_table(value: Any, at: At) -> ActionTable:

@@ -53,17 +53,30 @@ def install(rt: Runtime | None) -> None:
 
 def build(policy_path: str | None, rule_paths: list[str], key_file: Path, mode: str | None = None) -> Runtime:
     """Load everything or raise; never returns a half-built runtime."""
+    policy, scanner = load_checked(policy_path, rule_paths, mode)
+    fingerprinter = Fingerprinter.load_or_create(key_file)
+    inspector = Inspector(scanner, policy, fingerprinter)
+    inspector.extra_detectors.extend(section_detectors(policy))
+    return Runtime(policy, scanner, inspector, fingerprinter)
+
+
+def load_checked(policy_path: str | None, rule_paths: list[str], mode: str | None = None) -> tuple[Policy, Scanner]:
+    """The policy and the rule packs, each validated and checked against each other (every per-rule override
+    names a loaded rule). The proxy, ``exitguard up`` (before it starts the proxy) and ``replay`` all load here."""
     from addons.detect import Scanner
 
     policy = Policy.load(policy_path or None)
     if mode:
         policy = _with_mode(policy, mode)
     scanner = Scanner.from_rules(rule_paths) if rule_paths else Scanner.default()
-    fingerprinter = Fingerprinter.load_or_create(key_file)
-    inspector = Inspector(scanner, policy, fingerprinter)
-    for section in policy.sections.values():  # e.g. the credential broker's "brokered key leaked" detector
-        inspector.extra_detectors.extend(getattr(section, "detectors", lambda: [])())
-    return Runtime(policy, scanner, inspector, fingerprinter)
+    detector_ids = {d.rule_id for d in section_detectors(policy) if hasattr(d, "rule_id")}
+    policy.check_rule_ids({rule.id for rule in scanner.rules} | detector_ids)
+    return policy, scanner
+
+
+def section_detectors(policy: Policy) -> list:
+    """Detectors a policy section adds to the rules, e.g. the credential broker's "brokered key leaked" one."""
+    return [d for section in policy.sections.values() for d in getattr(section, "detectors", lambda: [])()]
 
 
 def _with_mode(policy: Policy, mode: str) -> Policy:

@@ -8,6 +8,7 @@ that could be a credential. Errors are `PolicyError`.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,12 @@ from typing import Any, NoReturn
 
 class PolicyError(ValueError):
     """A policy file that cannot be enforced exactly as written."""
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """`` (did you mean X?)`` for the closest known word, or nothing when none is close: a typo gets its fix."""
+    close = difflib.get_close_matches(word, [str(k) for k in known], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,8 @@ class At:
         known = {str(k) for k in known}
         unknown = sorted(str(k) for k in data if str(k) not in known)
         if unknown:
-            self.fail(f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+            hint = did_you_mean(unknown[0], known) if len(unknown) == 1 else ""
+            self.fail(f"unknown key(s) {', '.join(unknown)}{hint} (known: {', '.join(sorted(known))})")
 
     def required(self, data: dict, *keys: str) -> None:
         for key in keys:

@@ -211,3 +211,50 @@ def test_stream_holdback_is_parsed_and_checked(tmp_path):
         with pytest.raises(exceptions.OptionsError, match="must be a positive number"):
             tctx.configure(streaming, exitguard_stream_max_holdback=0)
         assert streaming.max_holdback == 100
+
+
+def test_a_policy_override_of_an_unknown_rule_is_refused_by_the_proxy(tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("version: 1\nrules: {private-kye: {request: block}}\n")
+    config = Config()
+    with context(config, tmp_path) as tctx:
+        with pytest.raises(exceptions.OptionsError, match=r"rules\.private-kye: no rule with this id in the loaded "
+                                                           r"rule packs \(did you mean private-key\?\)"):
+            tctx.configure(config, exitguard_policy=str(policy))
+        config.done()
+
+
+def test_the_chain_declares_its_options_without_loading_anything():
+    # `exitguard up` checks --set values against these declarations before mitmproxy starts.
+    from addons import chain
+
+    opts = optmanager.OptManager()
+    chain.declare_options(opts)
+    assert {"exitguard_policy", "exitguard_retain_days", "exitguard_auth", "exitguard_control_listen"} <= \
+        set(opts.keys())
+    assert dict(opts.items())["exitguard_mode"].choices == ("enforce", "report")
+
+
+@pytest.mark.parametrize(("given", "reason"), [
+    (["exitguard_retain_days=x"], "--set exitguard_retain_days: expected an integer"),
+    (["exitguard_mode=report", "exitguard_mode=enforce"], "exitguard_mode is given 2 times"),
+    (["exitguard_block_loopback=maybe"], "--set exitguard_block_loopback: expected true or false"),
+])
+def test_the_bundle_refuses_option_values_that_would_make_mitmproxy_drop_it(given, reason):
+    from addons import chain
+
+    opts = optmanager.OptManager()
+    opts.set(*given, "exitguard_unknown=1", "web_port=1", defer=True)  # how mitmproxy holds --set before loading
+    with pytest.raises(SystemExit) as refused:
+        chain.refuse_unusable_options(opts)
+    assert str(refused.value) == f"exitguard: {reason}. Refusing to start."
+
+
+def test_the_bundle_accepts_usable_option_values_and_leaves_unknown_names_to_config():
+    from addons import chain
+
+    opts = optmanager.OptManager()
+    opts.set("exitguard_retain_days=3", "exitguard_rules=a", "exitguard_rules=b", "exitguard_policy",
+             "exitguard_unknown=x", defer=True)
+    chain.refuse_unusable_options(opts)
+    chain.refuse_unusable_options(None)  # imported outside mitmproxy: nothing to check

@@ -37,8 +37,10 @@ def test_structure_checks():
     at = At("p.yaml", "groups")
     assert at.mapping(None) == {}
     assert "groups: expected a mapping, got list" in error(lambda: at.mapping([]))
-    assert "groups: unknown key(s) hots (known: actions, hosts)" in error(
+    assert "groups: unknown key(s) hots (did you mean hosts?) (known: actions, hosts)" in error(
         lambda: at.no_unknown({"hots": 1}, {"hosts", "actions"}))
+    assert "unknown key(s) colour (known: actions, hosts)" in error(  # nothing close: no guess
+        lambda: at.no_unknown({"colour": 1}, {"hosts", "actions"}))
     assert "groups: missing hosts" in error(lambda: at.required({}, "hosts"))
     assert at.hosts(["API.OpenAI.com."]) == ("api.openai.com",)
     assert "'https://x': host names only" in error(lambda: at.hosts(["https://x"]))

@@ -39,6 +39,36 @@ def test_invalid_policies_name_file_and_key(data, message):
     assert message in str(e.value)
 
 
+def test_a_yaml_syntax_error_is_one_line_with_its_place(tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("version: 1\nmode: [enforce\nactions: {}\n")
+    with pytest.raises(PolicyError) as e:
+        Policy.load(policy)
+    assert str(e.value) == f"{policy}: line 3, column 8: not valid YAML: expected ',' or ']', but got ':'"
+
+
+def test_a_misspelled_key_gets_the_closest_one():
+    with pytest.raises(PolicyError, match=r"^test\.yaml: top level: unknown key\(s\) mdoe \(did you mean mode\?\)"):
+        parse(mdoe="enforce")
+
+
+def test_per_rule_overrides_must_name_a_loaded_rule():
+    parse(rules={"email-address": {"request": "block"}}).check_rule_ids({"private-key", "email-address"})
+    p = parse(rules={"email-address": {"request": "block"}, "private-kye": {"request": "block"}})
+    with pytest.raises(PolicyError) as e:
+        p.check_rule_ids({"private-key", "email-address"})
+    assert str(e.value) == ("test.yaml: rules.private-kye: no rule with this id in the loaded rule packs "
+                            "(did you mean private-key?)")
+    with pytest.raises(PolicyError, match=r"rules\.private-kye: no rule with this id in the loaded rule packs$"):
+        p.check_rule_ids({"aws-access-key-id", "email-address"})  # nothing close: no guess
+
+
+def test_the_hosts_a_policy_lists_beyond_the_known_providers():
+    assert parse(guarded_hosts=["api.openai.com", "api.github.com"]).listed_guarded_hosts() == ("api.github.com",)
+    alone = parse(guard_known_providers=False, guarded_hosts=["api.openai.com"])
+    assert alone.listed_guarded_hosts() == ("api.openai.com",) and alone.guarded_hosts == ("api.openai.com",)
+
+
 def test_action_resolution_rule_then_group_then_defaults():
     p = parse(
         actions={"request": {"secret/precise": "block", "confidential": "mask", "pii": "allow"}},

@@ -1,0 +1,112 @@
+"""`exitguard up` driven the way a person drives it: the installed script as a subprocess. A bad policy, rule
+pack or option is one line and status 2 before anything else is printed (no client set-up, no "listening", no
+traceback); a good start says what is guarded, where flows go and how to stop. The tests that start mitmdump are
+`live`; the ones refused before it starts are not."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_commands_as_a_user import EXITGUARD, ROOT, Ran, env, exitguard
+
+
+def up(tmp_path: Path, *args: str) -> Ran:
+    return exitguard("up", "--listen", "127.0.0.1:1", "--no-record", "--confdir", tmp_path / "certs", *args)
+
+
+def refused_in_one_line(ran: Ran) -> str:
+    assert ran.status == 2 and ran.out == "", ran
+    [line] = ran.err.splitlines()  # no client set-up, no "listening", nothing from mitmproxy
+    assert line.startswith("exitguard up: "), line
+    return line.removeprefix("exitguard up: ")
+
+
+@pytest.mark.parametrize(("policy", "message"), [
+    ("mode: enforcee\n", "{p}: mode: 'enforcee' is not one of enforce, report"),
+    ("version: 1\nmdoe: report\n", "{p}: top level: unknown key(s) mdoe (did you mean mode?) (known: "),
+    ("version: 1\nmode: report\n  actions: {}\n", "{p}: line 3, column 10: not valid YAML: mapping values are not "
+                                                "allowed here"),
+    ("rules: {private-kye: {request: block}}\n",
+     "{p}: rules.private-kye: no rule with this id in the loaded rule packs (did you mean private-key?)"),
+])
+def test_a_bad_policy_stops_up_before_it_starts(tmp_path, policy, message):
+    path = tmp_path / "policy.yaml"
+    path.write_text(policy)
+    assert refused_in_one_line(up(tmp_path, "--policy", path)).startswith(message.format(p=path))
+    assert not (tmp_path / "certs").exists()  # nothing was set up for clients
+
+
+def test_a_bad_option_value_stops_up_before_it_starts(tmp_path):
+    # mitmproxy itself would drop the whole exitguard bundle over it and run unguarded
+    assert refused_in_one_line(up(tmp_path, "--set", "exitguard_retain_days=x")) == \
+        "--set exitguard_retain_days: expected an integer"
+    assert refused_in_one_line(up(tmp_path, "--set", "exitguard_recod_dir=x")).startswith(
+        "--set exitguard_recod_dir: no such option (did you mean exitguard_record_dir?)")
+
+
+def test_replay_refuses_an_override_of_an_unknown_rule(tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("rules: {private-kye: {request: block}}\n")
+    ran = exitguard("replay", "--policy", policy, tmp_path)
+    assert ran.status == 2 and ran.err == (f"exitguard replay: {policy}: rules.private-kye: no rule with this id in "
+                                           "the loaded rule packs (did you mean private-key?)\n")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.live
+def test_up_says_what_it_guards_and_how_to_stop(tmp_path):
+    port = free_port()
+    proc = subprocess.Popen([str(EXITGUARD), "up", "--listen", f"127.0.0.1:{port}", "--record", str(tmp_path / "rec"),
+                             "--confdir", str(tmp_path / "certs")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env(), cwd=ROOT)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if "proxy listening at" in line:
+                break
+        proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0 and "Traceback" not in out + err
+    start = err.splitlines()[:4]
+    assert start[0].startswith("exitguard: guarding ")
+    assert start[0].endswith(" from the built-in policy; unlisted hosts: observe")
+    assert start[1].startswith("exitguard: mode enforce; ") and start[1].endswith(" detection rules")
+    assert start[2] == f"exitguard: recording to {tmp_path / 'rec'} (exitguard audit reads it)"
+    assert start[3] == f"exitguard: starting mitmdump on 127.0.0.1:{port}; Ctrl-C stops the proxy"
+    assert f"export SSL_CERT_FILE='{tmp_path / 'certs' / 'exitguard-ca-bundle.pem'}'" in err.splitlines()
+
+
+@pytest.mark.live
+def test_an_error_mitmdump_logs_at_start_up_is_a_failed_start(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([str(EXITGUARD), "up", "--listen", f"127.0.0.1:{port}", "--no-record",
+                               "--confdir", str(tmp_path / "certs")], capture_output=True, text=True, env=env(),
+                              timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    assert "address already in use" in done.stdout and "Error logged during startup, exiting..." in done.stderr
+
+
+@pytest.mark.live
+def test_plain_mitmdump_refuses_a_value_that_would_drop_the_bundle(tmp_path):
+    # mitmproxy 12.3 on its own drops the whole bundle over it and runs as an unguarded proxy
+    done = subprocess.run([str(EXITGUARD.with_name("mitmdump")), "--listen-host", "127.0.0.1", "--listen-port",
+                           str(free_port()), "--set", f"confdir={tmp_path}", "-s", str(ROOT / "addons" / "bundle.py"),
+                           "--set", "exitguard_retain_days=x"], capture_output=True, text=True, env=env(), timeout=120)
+    assert done.returncode == 1 and "listening" not in done.stdout and "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.strip().splitlines()[-1] == \
+        "exitguard: --set exitguard_retain_days: expected an integer. Refusing to start."
