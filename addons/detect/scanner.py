@@ -19,11 +19,12 @@ scan like a finding (fail closed).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import allowlist, entropy, prefilter, validators
+from . import allowlist, entropy, known_values, prefilter, validators
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .prefilter import MARGIN
 from .rules import Rule, load_paths
@@ -103,7 +104,7 @@ class Scanner:
 
     def scan_report(self, text: str) -> ScanReport:
         report = ScanReport(findings=[])
-        report.findings = _resolve_overlaps(self._candidates(text, report))
+        report.findings = _reclassified(text, _resolve_overlaps(self._candidates(text, report)))
         return report
 
     def candidates(self, text: str) -> list[Finding]:
@@ -301,6 +302,18 @@ def _outside_placeholders(text: str, candidates):
             continue
         kept.append((start, end, rule))
     return kept
+
+
+def _reclassified(text: str, findings: list[Finding]) -> list[Finding]:
+    """Documented test values become `test-value`, published addresses `public` (known_values.py)."""
+    out = []
+    for finding in findings:
+        if finding.rule_id in known_values.RECLASSIFIED_RULES:
+            classification = known_values.reclassify(text, finding.start, finding.end, finding.rule_id)
+            if classification is not None:
+                finding = dataclasses.replace(finding, classification=classification)
+        out.append(finding)
+    return out
 
 
 def _resolve_overlaps(candidates) -> list[Finding]:
