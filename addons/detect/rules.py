@@ -227,8 +227,9 @@ def parse_rule(entry, source: str, index: int = 0, defaults: dict | None = None)
         entropy = float(entropy)
 
     validator = entry.get("validator")
-    if validator is not None and validator not in validators.VALIDATORS:
-        fail(f"unknown validator {validator!r} (known: {', '.join(sorted(validators.VALIDATORS))})")
+    known = {*validators.VALIDATORS, *validators.CONTEXT_VALIDATORS}
+    if validator is not None and validator not in known:
+        fail(f"unknown validator {validator!r} (known: {', '.join(sorted(known))})")
 
     written = entry["regex"]
     try:

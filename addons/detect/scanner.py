@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import allowlist, entropy, known_values, prefilter, validators
+from . import allowlist, context_score, entropy, known_values, prefilter, validators
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .prefilter import MARGIN
 from .rules import Rule, load_paths
@@ -184,7 +184,7 @@ class Scanner:
             if match is not None and (match.start() > low or low == 0):
                 covered_from = match.start()
                 value_start, value_end = _value_span(view, rule, match)
-                if value_start < value_end and _rejection(view, rule, match, view[value_start:value_end]) is None:
+                if value_start < value_end and _rejection(view, rule, match, value_start, value_end) is None:
                     found.append((value_start, value_end, rule))
         return found
 
@@ -207,25 +207,43 @@ class Scanner:
                     if (match.end() == end and end < size) or (match.start() == start and start > 0):
                         continue
                     value_start, value_end = _value_span(view, rule, match)
-                    if value_start < value_end and _rejection(view, rule, match, view[value_start:value_end]) is None:
+                    if value_start < value_end and _rejection(view, rule, match, value_start, value_end) is None:
                         found.append((value_start, value_end, rule))
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out in chars {start}-{end}")
         return found
 
-    def explain(self, text: str, rule_id: str) -> list[str]:
+    def explain(self, text: str, rule_id: str | None = None) -> list[str]:
         """Why each regex match of one rule in `text` is or is not reported (for `exitguard rules test`).
-        Runs the rule's regex over the whole text, without the first stage; never shows the value."""
+        Runs the rule's regex over the whole text, without the first stage; never shows the value.
+        Without a rule id: the context-scored rules' candidates with every signal that fired."""
+        if rule_id is None:
+            return self._explain_context(text)
         rule = self.rule(rule_id)
         view = same_length_unescape(text)
         lines = []
         for match in rule.pattern.finditer(view, timeout=REGEX_CALL_TIMEOUT_SECONDS):
             start, end = _value_span(view, rule, match)
-            verdict = _rejection(view, rule, match, view[start:end]) if start < end else "empty value"
+            verdict = _rejection(view, rule, match, start, end) if start < end else "empty value"
             lines.append(f"value at {start}-{end}: {verdict or 'reported'}")
         windows = self._prefilter.windows(view).get(self.rules.index(rule), [])
         lines.append(f"first stage ({self.engine}) windows: {windows[:5]}")
         return lines or ["the regex does not match"]
+
+
+    def _explain_context(self, text: str) -> list[str]:
+        view = same_length_unescape(text)
+        lines = []
+        for rule in self.rules:
+            if rule.validator not in validators.CONTEXT_VALIDATORS:
+                continue
+            for match in rule.pattern.finditer(view, overlapped=True, timeout=REGEX_CALL_TIMEOUT_SECONDS):
+                start, end = _value_span(view, rule, match)
+                verdict = context_score.score_match(view, match.start(), start, end)
+                outcome = "reported" if verdict.reported else "not reported"
+                lines.append(f"{rule.id} value at {start}-{end} ({end - start} chars): score {verdict.total}, "
+                             f"{outcome}: " + "; ".join(verdict.signals))
+        return lines or ["no context-scored candidate"]
 
 
 def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
@@ -250,17 +268,23 @@ def _match_ending_at(pattern, view: str, low: int, end: int, room: int, timeout)
     return None
 
 
-def _rejection(view: str, rule: Rule, match, value: str) -> str | None:
+def _rejection(view: str, rule: Rule, match, value_start: int, value_end: int) -> str | None:
     """The post-validation step that rejects this match, or None when it is reported."""
+    value = view[value_start:value_end]
     if rule.keywords and not _keyword_near(view, rule.keywords, match):
         return "no keyword near the match"
-    if rule.validator and not validators.VALIDATORS[rule.validator](value):
+    contextual = rule.validator in validators.CONTEXT_VALIDATORS
+    if contextual:
+        verdict = context_score.score_match(view, match.start(), value_start, value_end)
+        if not verdict.reported:
+            return f"context score {verdict.total} < {context_score.SCORE_THRESHOLD}"
+    elif rule.validator and not validators.VALIDATORS[rule.validator](value):
         return f"validator {rule.validator} failed"
     if rule.allow_patterns and any(pattern.search(value) for pattern in rule.allow_patterns):
         return "rule allow pattern"
     if rule.category != "pii":  # personal data is judged by validators and allow patterns only
         # A value that passed a structural validator (JWT, checksum) is judged like a provider-format one.
-        reason = allowlist.reason(value, "precise" if rule.validator else rule.tier, rule.category)
+        reason = allowlist.reason(value, "precise" if rule.validator and not contextual else rule.tier, rule.category)
         if reason:
             return f"allowlist: {reason}"
     if rule.entropy is not None and not entropy.passes(value, rule.entropy):

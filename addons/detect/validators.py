@@ -196,6 +196,10 @@ def phone_digits(value: str) -> bool:
     return 8 <= len(digits) <= 15 and len(set(digits)) > 2 and not ("." in value and "-" in value)
 
 
+# Validators that judge a value by its context rather than by itself: the scanner calls
+# context_score.score_match with the match instead (see scanner._rejection).
+CONTEXT_VALIDATORS = frozenset({"context_password"})
+
 VALIDATORS = {
     "github_crc32": crc32_base62_tail,
     "npm_crc32": crc32_base62_tail,
