@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,6 +150,11 @@ class Scanner:
         DENSE_ENDS_SPACING), else None. Both ways find every match: each real match ends at a reported
         end, and a window holds the rule's longest match ending there."""
         if len(ends) < 8:
+            return None
+        # Runs of consecutive ends (a long token reports one per char) are what a forward pass saves;
+        # scattered ends (an address per line) are cheaper matched one by one from each end.
+        consecutive = sum(1 for a, b in itertools.pairwise(ends) if b - a == 1)
+        if consecutive * 2 < len(ends):
             return None
         spans = self._prefilter.windows_around(index, ends, size)
         covered = sum(end - start for start, end in spans)
