@@ -118,6 +118,7 @@ class Scanner:
         if not text:
             return []
         deadline = time.perf_counter() + self.time_budget
+        original, text = text, _neutral_placeholders(text)
         kinds = escape_kinds(text)
         if not needs_decoding(kinds):
             candidates = self._scan_view(same_length_unescape(text, kinds), deadline, report)
@@ -127,7 +128,7 @@ class Scanner:
             decoded = DecodedView(text)
             candidates = [(decoded.to_raw(start), decoded.to_raw(end), rule) for start, end, rule
                           in self._scan_view(same_length_unescape(decoded.text), deadline, report)]
-        return _outside_placeholders(text, candidates)
+        return _outside_placeholders(original, candidates)
 
     def _scan_view(self, view: str, deadline: float, report: ScanReport):
         found: list[tuple[int, int, Rule]] = []
@@ -165,8 +166,10 @@ class Scanner:
 
         Hyperscan checked everything but the lookarounds on the real text, so the regex only needs to
         see as far past the end as its lookaheads read (`rule.lookahead`): matching then starts at most
-        that many chars to the right. Offsets inside a match already found are skipped (they could only
-        give shorter matches)."""
+        that many chars to the right. Offsets inside the value of a match already found are skipped (they
+        could only give a shorter value overlapping it); offsets before its value are not: a context rule's
+        match ending there can hold another value ("contraseña es X, ...\nREDIS_PASSWORD=Y": a match
+        from the first word to Y ends after one from it to X)."""
         found = []
         size, reach = len(view), rule.max_length + MARGIN
         pattern, room = rule.reverse_pattern, rule.lookahead
@@ -188,8 +191,8 @@ class Scanner:
                 report.skipped.append(f"{rule.id}: regex timed out before char {end}")
                 continue
             if match is not None and (match.start() > low or low == 0):
-                covered_from = match.start()
                 value_start, value_end = _value_span(view, rule, match)
+                covered_from = value_start
                 if value_start < value_end and _rejection(view, rule, match, value_start, value_end) is None:
                     found.append((value_start, value_end, rule))
         return found
@@ -226,7 +229,7 @@ class Scanner:
         if rule_id is None:
             return self._explain_context(text)
         rule = self.rule(rule_id)
-        view = same_length_unescape(text)
+        view = same_length_unescape(_neutral_placeholders(text))
         lines = []
         for match in rule.pattern.finditer(view, timeout=REGEX_CALL_TIMEOUT_SECONDS):
             start, end = _value_span(view, rule, match)
@@ -238,7 +241,7 @@ class Scanner:
 
 
     def _explain_context(self, text: str) -> list[str]:
-        view = same_length_unescape(text)
+        view = same_length_unescape(_neutral_placeholders(text))
         lines = []
         for rule in self.rules:
             if rule.validator not in validators.CONTEXT_VALIDATORS:
@@ -265,10 +268,11 @@ def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
 def _match_ending_at(pattern, view: str, low: int, end: int, room: int, timeout):
     """The reverse pattern's match ending exactly at `end`, or None. With lookaheads (`room` > 0) the
     search starts `room` chars further right so they read real text; matches ending after `end` have
-    their own end offsets and are skipped."""
+    their own end offsets and are skipped. Overlapped: one match per end position, so a longer match
+    ending further right cannot hide the one ending at `end`."""
     if not room:  # anchored with \G: one attempt
         return pattern.search(view, low, end, timeout=timeout)
-    for match in pattern.finditer(view, low, min(len(view), end + room), timeout=timeout):
+    for match in pattern.finditer(view, low, min(len(view), end + room), overlapped=True, timeout=timeout):
         if match.end() <= end:
             return match if match.end() == end else None
     return None
@@ -316,6 +320,16 @@ def default_rules_dir() -> Path:
 
 
 _SCANNERS: dict[tuple[str, str], Scanner] = {}
+
+
+def _neutral_placeholders(text: str) -> str:
+    """`text` with the rule id and tag of every placeholder blanked (same length): a placeholder is never a
+    value (see _outside_placeholders) and never context either. `[MASKED:generic-db-uri-password:a266c5]`
+    otherwise gives the prose rule a credential word, and masking the masked text changed it again."""
+    if MASKED_PREFIX not in text:
+        return text
+    return MASKED.sub(lambda m: m.group()[:len(MASKED_PREFIX)] + "_" * (len(m.group()) - len(MASKED_PREFIX) - 1)
+                      + "]", text)
 
 
 def _outside_placeholders(text: str, candidates):

@@ -39,3 +39,24 @@ def test_explain_lists_signals_without_the_value(scanner):
     lines = scanner.explain("pw for the staging box: Harbor#Maple42")
     assert any("generic-password-prose" in line and "reported:" in line and "separator" in line for line in lines)
     assert not any("Harbor#Maple42" in line for line in lines)
+
+
+PROSE_THEN_ENV = "La contraseña es Ember&Lotus88, cámbiala pronto.\nREDIS_PASSWORD=aB3dE6gH9jK2mN5p"
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "python"])
+def test_a_prose_password_followed_by_another_match_of_its_rule_is_found(engine):
+    """Found by hypothesis: the prose rule's match from 'contraseña' to the second line's value ends after
+    the one to the first value and hid it (reverse search without overlap, offsets skipped from its start)."""
+    found = {(f.rule_id, PROSE_THEN_ENV[f.start:f.end]) for f in Scanner.default(engine).scan(PROSE_THEN_ENV)}
+    assert ("generic-password-prose", "Ember&Lotus88") in found
+    assert ("generic-password", "aB3dE6gH9jK2mN5p") in found
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "python"])
+def test_a_placeholder_is_never_context(engine):
+    """The rule id in `[MASKED:generic-db-uri-password:...]` is no credential word for what follows it."""
+    masked = "DATABASE_URL=postgres://app:[MASKED:generic-db-uri-password:a266c5]@db.internal:5432/app"
+    assert Scanner.default(engine).scan(masked) == []
+    assert "no context-scored candidate" in Scanner.default(engine).explain(masked)[0] or all(
+        "not reported" in line for line in Scanner.default(engine).explain(masked))
