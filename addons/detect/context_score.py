@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
+
+from .entropy import shannon
 
 SCORE_THRESHOLD = 4
 
@@ -90,9 +91,18 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
 
 
+_DIGIT = re.compile(r"\d")
+_SYMBOL = re.compile(r"[\W_]")  # not a letter or digit
+
+
+def _class_flags(value: str) -> tuple[bool, bool, bool, bool]:
+    """(lower, upper, digit, symbol) present: C-level string scans, not one Python step per char."""
+    return (value != value.upper(), value != value.lower(), _DIGIT.search(value) is not None,
+            _SYMBOL.search(value) is not None)
+
+
 def _classes(value: str) -> int:
-    return (any(c.islower() for c in value) + any(c.isupper() for c in value) + any(c.isdigit() for c in value)
-            + any(not c.isalnum() for c in value))
+    return sum(_class_flags(value))
 
 
 def _entropy_ratio(value: str) -> float:
@@ -100,10 +110,9 @@ def _entropy_ratio(value: str) -> float:
     n = len(value)
     if n < 2:
         return 0.0
-    entropy = -sum(c / n * math.log2(c / n) for c in Counter(value).values())
-    alphabet = (26 * any(c.islower() for c in value) + 26 * any(c.isupper() for c in value)
-                + 10 * any(c.isdigit() for c in value) + 32 * any(not c.isalnum() for c in value))
-    return entropy / math.log2(min(n, max(alphabet, 2)))
+    lower, upper, digit, symbol = _class_flags(value)
+    alphabet = 26 * lower + 26 * upper + 10 * digit + 32 * symbol
+    return shannon(value) / math.log2(min(n, max(alphabet, 2)))
 
 
 def score_match(view: str, match_start: int, value_start: int, value_end: int) -> Score:
