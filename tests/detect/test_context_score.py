@@ -25,6 +25,8 @@ def test_signals_add_up_and_are_deterministic():
     (" for the staging box: ", "Cobalt%Raven31", True),
     (" field is required and must have 12 ", "characters1", False),
     (': "{{ ', ".Values.postgresql.auth.password", False),
+    (" ", "stdout=PIPE", False),                     # "Pass stdout=PIPE": the verb, a keyword argument
+    (" ", "force_zip64", False),                     # "pass force_zip64 to use ZIP64": an identifier
 ])
 def test_score(between, value, reported):
     assert score("", between, value).reported is reported
