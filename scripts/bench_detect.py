@@ -1,10 +1,19 @@
 #!/usr/bin/env python3
-"""Benchmark the detection engine on a deterministic ~10 MB mixed corpus (prose, code, logs, JSON chat
-bodies), plus p50/p99 scan times for a 16 KB and a 256 KB prompt, and detect-secrets on the same input
-when it can be installed into a throwaway venv under /tmp.
+"""Benchmark the detection engine on deterministic corpora, and detect-secrets on the same input when it can
+be installed into a throwaway venv under /tmp:
+
+- mixed: ~10 MB of prose, code, logs and JSON chat bodies, plus p50/p99 for a 16 KB and a 256 KB prompt;
+- dense credentials: one credential per ~800 bytes (a support chat, a pasted .env), target >= 50 MB/s,
+  and a 256 KB dense prompt (target p99 < 5 ms);
+- clean code: no findings at all, target >= 200 MB/s;
+- dense PII: a customer export with an e-mail and an IP address on every line, at 1, 3 and 10 MB: the
+  MB/s must not fall as the input grows (every stage linear).
 
     .venv/bin/python scripts/bench_detect.py [--mb 10] [--engine hyperscan|python] [--no-detect-secrets]
+                                             [--baseline DIR] [--only mixed,dense,clean,pii]
 
+`--baseline DIR` also runs the engine of another checkout (e.g. `git archive <commit> addons rules | tar -x
+-C DIR`) in a child process on the same corpora, for a side-by-side before/after in one run.
 Prints figures; asserts nothing (timings depend on the machine).
 """
 
@@ -21,6 +30,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+if "--baseline-child" in sys.argv:  # run another checkout's engine (see --baseline)
+    ROOT = Path(sys.argv[sys.argv.index("--baseline-child") + 1])
 sys.path.insert(0, str(ROOT))
 
 from addons.detect import Scanner  # noqa: E402
@@ -111,6 +123,59 @@ def corpus(megabytes: float, seed: int = 7) -> str:
     return "".join(parts)
 
 
+def _dense_credential_line(rng: random.Random) -> str:
+    """One credential in ~800 bytes of chat: what a support conversation or a pasted .env looks like."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    rand = "".join(rng.choice(alphabet) for _ in range(48))
+    secret = rng.choice([
+        f"OPENAI_API_KEY=sk-proj-{rand}{rand[:20]}",
+        f"aws_access_key_id = AKIA{rand[:16].upper()}",
+        f"DB_PASSWORD={rand[:14]}",
+        f"GITHUB_TOKEN=ghp_{rand[:36]}",
+        f"my password is {rand[:6]}#{rand[6:12]}",
+        f"Authorization: Bearer {rand}",
+        f"slack: xoxb-{rng.randint(10**11, 10**12)}-{rng.randint(10**12, 10**13)}-{rand[:24]}",
+    ])
+    filler = _prose(rng)
+    while len(filler) < 760:
+        filler += _prose(rng)
+    return filler[:760] + "\n" + secret + "\n"
+
+
+def dense_credentials(megabytes: float, seed: int = 11) -> str:
+    rng = random.Random(seed)
+    parts, size = [], 0
+    while size < megabytes * 1_000_000:
+        part = _dense_credential_line(rng)
+        parts.append(part)
+        size += len(part)
+    return "".join(parts)
+
+
+def clean_code(megabytes: float, seed: int = 13) -> str:
+    rng = random.Random(seed)
+    parts, size = [], 0
+    while size < megabytes * 1_000_000:
+        part = _code(rng)
+        parts.append(part)
+        size += len(part)
+    return "".join(parts)
+
+
+def dense_pii(megabytes: float, seed: int = 17) -> str:
+    """A customer export: an e-mail address and an IP address on every line."""
+    rng = random.Random(seed)
+    lines, size = ["id,name,email,last_ip,plan\n"], 0
+    while size < megabytes * 1_000_000:
+        name = rng.choice(["ana", "ben", "chloe", "dev", "emil", "fatima", "gus", "hana"]) + str(rng.randint(1, 9999))
+        ip = f"{rng.randint(11, 223)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+        domain = rng.choice(["mailbox.org", "gmx.de", "corp.io"])
+        line = f"{rng.randint(1, 10**7)},{name.title()},{name}@{domain},{ip},{rng.choice(['free', 'pro', 'team'])}\n"
+        lines.append(line)
+        size += len(line)
+    return "".join(lines)
+
+
 def chat_prompt(size: int, seed: int) -> str:
     """An OpenAI chat request body of about `size` chars."""
     rng = random.Random(seed)
@@ -152,7 +217,50 @@ def bench_engine(scanner: Scanner, text: str, bodies: list[str]) -> None:
                   f"{ordered[len(ordered) // 2]:.2f} ms, p99 {ordered[int(len(ordered) * 0.99) - 1]:.2f} ms")
 
 
-def bench_detect_secrets(text: str) -> None:
+def throughput(scanner: Scanner, label: str, text: str, body_size: int = 100_000, runs: int = 3) -> None:
+    """Median MB/s over `runs` passes of `text` cut into bodies of `body_size` chars (0: one body)."""
+    bodies = [text[i:i + body_size] for i in range(0, len(text), body_size)] if body_size else [text]
+    scanner.scan(bodies[0][:10_000])
+    walls, cpus = [], []
+    for _ in range(runs):
+        times = [time_scan(scanner, body) for body in bodies]
+        walls.append(sum(w for w, _ in times))
+        cpus.append(sum(c for _, c in times))
+    reports = [scanner.scan_report(body) for body in bodies]
+    findings = sum(len(report.findings) for report in reports)
+    # An incomplete scan hit the time budget: its MB/s is not a throughput, only a bound.
+    cut = sum(report.incomplete for report in reports)
+    megabytes = len(text) / 1e6
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    print(f"  {label}: {megabytes:.1f} MB, {findings} findings: {megabytes / wall:.1f} MB/s wall-clock, "
+          f"{megabytes / max(cpu, 1e-9):.1f} MB/s CPU"
+          + (f" (INCOMPLETE: {cut} bodies hit the time budget)" if cut else ""))
+
+
+def latency(scanner: Scanner, label: str, prompts: list[str], samples: int = 200) -> None:
+    times = sorted(time_scan(scanner, prompts[i % len(prompts)])[0] * 1000 for i in range(samples))
+    found = sum(len(scanner.scan(p)) for p in prompts) / len(prompts)
+    print(f"  {label} ({found:.0f} findings): p50 {times[len(times) // 2]:.2f} ms, "
+          f"p99 {times[int(len(times) * 0.99) - 1]:.2f} ms wall-clock")
+
+
+def bench_dense(scanner: Scanner, megabytes: float) -> None:
+    throughput(scanner, "dense credentials (1 per ~800 B), 100 KB bodies", dense_credentials(min(megabytes, 5)))
+    prompts = [json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": dense_credentials(0.25, seed)}]})
+               for seed in range(5)]
+    latency(scanner, "256 KB dense-credential chat prompt", prompts)
+
+
+def bench_clean(scanner: Scanner, megabytes: float) -> None:
+    throughput(scanner, "clean code, 100 KB bodies", clean_code(megabytes))
+
+
+def bench_pii(scanner: Scanner) -> None:
+    for size in (1, 3, 10):
+        throughput(scanner, f"dense PII export as one {size} MB body", dense_pii(size), body_size=0, runs=1)
+
+
+def bench_detect_secrets(text: str, label: str = "mixed corpus") -> None:
     venv = Path("/tmp/exitguard-bench-detect-secrets")
     python = venv / "bin" / "python"
     if not python.exists():
@@ -180,7 +288,8 @@ def bench_detect_secrets(text: str) -> None:
             print(f"  detect-secrets: failed: {out.stderr.strip()[-300:]}")
             return
         seconds, found = out.stdout.split()
-        print(f"  detect-secrets {_version(python)} (in-process, 1 process): 2.0 MB in {float(seconds):.2f} s "
+        print(f"  detect-secrets {_version(python)} on {label} (in-process, 1 process): 2.0 MB in "
+              f"{float(seconds):.2f} s "
               f"-> {2.0 / float(seconds):.2f} MB/s ({found} findings)")
 
 
@@ -195,16 +304,37 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=10.0)
     parser.add_argument("--engine", choices=["hyperscan", "python"], action="append")
     parser.add_argument("--no-detect-secrets", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="another checkout whose engine runs the same corpora first")
+    parser.add_argument("--baseline-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--only", default="mixed,dense,clean,pii", help="comma-separated corpora to run")
     args = parser.parse_args()
-    text = corpus(args.mb)
-    bodies = [text[i:i + 100_000] for i in range(0, len(text), 100_000)]
+    only = set(args.only.split(","))
+    if args.baseline:
+        print(f"=== baseline: {args.baseline}")
+        command = [sys.executable, __file__, "--baseline-child", str(args.baseline), "--only", args.only,
+                   "--mb", str(args.mb), "--no-detect-secrets"]
+        for engine in args.engine or []:
+            command += ["--engine", engine]
+        subprocess.run(command, check=True)
+        print(f"=== this checkout: {Path(__file__).resolve().parents[1]}")
     for engine in args.engine or ["hyperscan"]:
         start = time.perf_counter()
         scanner = Scanner.default(engine=engine)
         print(f"exitguard engine={engine}: {len(scanner.rules)} rules, loaded in {time.perf_counter() - start:.2f} s")
-        bench_engine(scanner, text, bodies)
+        if "mixed" in only:
+            text = corpus(args.mb)
+            bench_engine(scanner, text, [text[i:i + 100_000] for i in range(0, len(text), 100_000)])
+        if "dense" in only:
+            bench_dense(scanner, args.mb)
+        if "clean" in only:
+            bench_clean(scanner, args.mb)
+        if "pii" in only:
+            bench_pii(scanner)
     if not args.no_detect_secrets:
-        bench_detect_secrets(text)
+        if "mixed" in only:
+            bench_detect_secrets(corpus(args.mb))
+        if "dense" in only:
+            bench_detect_secrets(dense_credentials(2.0), "dense credentials")
     return 0
 
 

@@ -230,8 +230,8 @@ class Generator:
                            lambda: f"+1{self.area()}55501{self.digits(2)}")
 
     def ipv4(self) -> list[Example]:
-        def address() -> str:  # RFC 5737 documentation networks; last octet 10-254 (the validator)
-            return f"{self.pick(['192.0.2', '198.51.100', '203.0.113'])}.{self.rng.randint(10, 254)}"
+        def address() -> str:  # RFC 1918 private networks (documentation ranges are not reported); last octet 10-254
+            return f"{self.pick(['10.20.30', '172.16.4', '192.168.1'])}.{self.rng.randint(10, 254)}"
         templates = ["client connected from {v}:51234", "DB_HOST={v}", '{{"ip": "{v}"}}']
         return [(t.format(v=v), v) for t, v in ((t, address()) for t in templates)]
 

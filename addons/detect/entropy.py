@@ -25,11 +25,19 @@ _BASE64 = _ALNUM | frozenset("+/=-_")
 _MAX_EXACT_LENGTH = 256
 
 
+# c * log2(c) for the char counts of short values: H = log2(n) - sum(c log2 c) / n needs one table lookup
+# per distinct char instead of a division and a logarithm (this runs once per candidate on dense traffic).
+_C_LOG2_C = tuple(c * math.log2(c) if c else 0.0 for c in range(513))
+
+
 def shannon(value: str) -> float:
     if not value:
         return 0.0
     n = len(value)
-    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+    counts = Counter(value).values()
+    if n < len(_C_LOG2_C):
+        return max(0.0, math.log2(n) - sum(map(_C_LOG2_C.__getitem__, counts)) / n)
+    return -sum(c / n * math.log2(c / n) for c in counts)
 
 
 def alphabet_size(value: str) -> int:

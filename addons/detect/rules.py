@@ -41,7 +41,7 @@ CLASSIFICATIONS = tuple(Classification)
 TIERS = tuple(Tier)
 
 REQUIRED_KEYS = ("id", "description", "category", "classification", "tier", "regex", "examples", "references")
-OPTIONAL_KEYS = ("keywords", "entropy", "validator", "allow", "negative_examples")
+OPTIONAL_KEYS = ("keywords", "entropy", "validator", "allow", "negative_examples", "first_stage")
 # What a pack's `defaults` may set. Scalars are replaced by a rule's own value, `allow` is extended by it.
 # Not keywords (they gate a rule: a pack-wide keyword would silence every rule whose text lacks it), not
 # references (each rule names the documentation of its own format).
@@ -77,6 +77,9 @@ class Rule:
     source: str = ""
     # The regex as written when it is verbose (`(?x)`); `regex` holds its compacted one-line form.
     verbose_regex: str | None = None
+    # A cheaper pattern for the Hyperscan first stage (e.g. an e-mail address from its `@` on): every match
+    # of `regex` must end where a match of it ends. The rule's examples prove it under the hyperscan engine.
+    first_stage: str | None = None
     # Compiled forms, derived from the fields above. (types-regex leaves Pattern, which regex exports, out of
     # its __all__: hence the ignores.)
     pattern: regex.Pattern = field(default=None, repr=False)  # type: ignore[name-defined]
@@ -246,8 +249,9 @@ def parse_rule(entry, source: str, index: int = 0, defaults: dict | None = None)
         entropy = float(entropy)
 
     validator = entry.get("validator")
-    if validator is not None and validator not in validators.VALIDATORS:
-        fail(f"unknown validator {validator!r} (known: {', '.join(sorted(validators.VALIDATORS))})")
+    known = {*validators.VALIDATORS, *validators.CONTEXT_VALIDATORS}
+    if validator is not None and validator not in known:
+        fail(f"unknown validator {validator!r} (known: {', '.join(sorted(known))})")
 
     written = entry["regex"]
     try:
@@ -264,6 +268,15 @@ def parse_rule(entry, source: str, index: int = 0, defaults: dict | None = None)
     else:
         fail("regex needs a capture group (group 1 or (?P<secret>...)) marking the value")
     allow_patterns = tuple(_compile(p, _allow_failure(p, fail), flags=0) for p in allow)
+    first_stage = entry.get("first_stage")
+    if first_stage is not None:
+        if not isinstance(first_stage, str) or not first_stage.strip():
+            fail("first_stage must be a non-empty string")
+        try:
+            first_stage = compact(first_stage)
+        except VerboseError as exc:
+            fail(f"first_stage: {exc}")
+        _compile(first_stage, lambda message: fail(f"first_stage: {message}"))
 
     return Rule(
         id=rule_id,
@@ -281,6 +294,7 @@ def parse_rule(entry, source: str, index: int = 0, defaults: dict | None = None)
         references=references,
         source=source,
         verbose_regex=written if is_verbose(written) else None,
+        first_stage=first_stage,
         pattern=pattern,
         allow_patterns=allow_patterns,
         value_group=value_group,

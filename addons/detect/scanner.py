@@ -19,11 +19,13 @@ scan like a finding (fail closed).
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import itertools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import allowlist, entropy, prefilter, validators
+from . import allowlist, context_score, entropy, known_values, prefilter, validators
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .prefilter import MARGIN
 from .rules import Rule, parse_rule_files, read_rule_files
@@ -37,6 +39,10 @@ REGEX_CALL_TIMEOUT_SECONDS = 0.5
 # A rule without backtracking risk (see rules.backtracking_risk) runs without a timeout on windows up to
 # this size: its worst case there is tens of milliseconds, and a timeout costs ~7 microseconds per call.
 SAFE_WINDOW = 2048
+# Ends of one rule closer together than this (on average, over its merged windows) are confirmed in one
+# forward pass over the windows instead of one right-to-left match each: dense traffic (a customer export,
+# a pasted .env) reports an end every few dozen chars, and one regex call per end was most of its cost.
+DENSE_ENDS_SPACING = 64
 
 
 
@@ -99,7 +105,7 @@ class Scanner:
 
     def scan_report(self, text: str) -> ScanReport:
         report = ScanReport(findings=[])
-        report.findings = _resolve_overlaps(self._candidates(text, report))
+        report.findings = _reclassified(text, _resolve_overlaps(self._candidates(text, report)))
         return report
 
     def candidates(self, text: str) -> list[Finding]:
@@ -112,6 +118,9 @@ class Scanner:
         if not text:
             return []
         deadline = time.perf_counter() + self.time_budget
+        # One search for the prefix (it costs ~2 ms per MB): both placeholder steps need its answer.
+        placeholders = MASKED_PREFIX in text
+        original, text = text, _neutral_placeholders(text) if placeholders else text
         kinds = escape_kinds(text)
         if not needs_decoding(kinds):
             candidates = self._scan_view(same_length_unescape(text, kinds), deadline, report)
@@ -121,27 +130,48 @@ class Scanner:
             decoded = DecodedView(text)
             candidates = [(decoded.to_raw(start), decoded.to_raw(end), rule) for start, end, rule
                           in self._scan_view(same_length_unescape(decoded.text), deadline, report)]
-        return _outside_placeholders(text, candidates)
+        return _outside_placeholders(original, candidates) if placeholders else candidates
 
     def _scan_view(self, view: str, deadline: float, report: ScanReport):
         found: list[tuple[int, int, Rule]] = []
         if isinstance(self._prefilter, prefilter.HyperscanPrefilter):
             ends, windows = self._prefilter.ends(view)
             for index, offsets in ends.items():
-                found.extend(self._confirm_ends(view, self.rules[index], offsets, deadline, report))
+                dense = self._dense_windows(index, offsets, len(view))
+                if dense is not None:
+                    windows[index] = prefilter._merge(dense + windows.get(index, []))
+                else:
+                    found.extend(self._confirm_ends(view, self.rules[index], offsets, deadline, report))
         else:
             windows = self._prefilter.windows(view)
         for index, spans in windows.items():
             found.extend(self._confirm(view, self.rules[index], spans, deadline, report))
         return found
 
+    def _dense_windows(self, index: int, ends: list[int], size: int) -> list[tuple[int, int]] | None:
+        """The merged windows around a rule's ends when they are dense enough to confirm in batches (see
+        DENSE_ENDS_SPACING), else None. Both ways find every match: each real match ends at a reported
+        end, and a window holds the rule's longest match ending there."""
+        if len(ends) < 8:
+            return None
+        # Runs of consecutive ends (a long token reports one per char) are what a forward pass saves;
+        # scattered ends (an address per line) are cheaper matched one by one from each end.
+        consecutive = sum(1 for a, b in itertools.pairwise(ends) if b - a == 1)
+        if consecutive * 2 < len(ends):
+            return None
+        spans = self._prefilter.windows_around(index, ends, size)
+        covered = sum(end - start for start, end in spans)
+        return spans if covered <= DENSE_ENDS_SPACING * len(ends) else None
+
     def _confirm_ends(self, view: str, rule: Rule, ends: list[int], deadline: float, report: ScanReport):
         """Find the rule's match ending at each first-stage end offset by matching right to left from it.
 
         Hyperscan checked everything but the lookarounds on the real text, so the regex only needs to
         see as far past the end as its lookaheads read (`rule.lookahead`): matching then starts at most
-        that many chars to the right. Offsets inside a match already found are skipped (they could only
-        give shorter matches)."""
+        that many chars to the right. Offsets inside the value of a match already found are skipped (they
+        could only give a shorter value overlapping it); offsets before its value are not: a context rule's
+        match ending there can hold another value ("contraseña es X, ...\nREDIS_PASSWORD=Y": a match
+        from the first word to Y ends after one from it to X)."""
         found = []
         size, reach = len(view), rule.max_length + MARGIN
         pattern, room = rule.reverse_pattern, rule.lookahead
@@ -163,9 +193,9 @@ class Scanner:
                 report.skipped.append(f"{rule.id}: regex timed out before char {end}")
                 continue
             if match is not None and (match.start() > low or low == 0):
-                covered_from = match.start()
                 value_start, value_end = _value_span(view, rule, match)
-                if value_start < value_end and _rejection(view, rule, match, view[value_start:value_end]) is None:
+                covered_from = value_start
+                if value_start < value_end and _rejection(view, rule, match, value_start, value_end) is None:
                     found.append((value_start, value_end, rule))
         return found
 
@@ -188,25 +218,43 @@ class Scanner:
                     if (match.end() == end and end < size) or (match.start() == start and start > 0):
                         continue
                     value_start, value_end = _value_span(view, rule, match)
-                    if value_start < value_end and _rejection(view, rule, match, view[value_start:value_end]) is None:
+                    if value_start < value_end and _rejection(view, rule, match, value_start, value_end) is None:
                         found.append((value_start, value_end, rule))
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out in chars {start}-{end}")
         return found
 
-    def explain(self, text: str, rule_id: str) -> list[str]:
+    def explain(self, text: str, rule_id: str | None = None) -> list[str]:
         """Why each regex match of one rule in `text` is or is not reported (for `exitguard rules test`).
-        Runs the rule's regex over the whole text, without the first stage; never shows the value."""
+        Runs the rule's regex over the whole text, without the first stage; never shows the value.
+        Without a rule id: the context-scored rules' candidates with every signal that fired."""
+        if rule_id is None:
+            return self._explain_context(text)
         rule = self.rule(rule_id)
-        view = same_length_unescape(text)
+        view = same_length_unescape(_neutral_placeholders(text))
         lines = []
         for match in rule.pattern.finditer(view, timeout=REGEX_CALL_TIMEOUT_SECONDS):
             start, end = _value_span(view, rule, match)
-            verdict = _rejection(view, rule, match, view[start:end]) if start < end else "empty value"
+            verdict = _rejection(view, rule, match, start, end) if start < end else "empty value"
             lines.append(f"value at {start}-{end}: {verdict or 'reported'}")
         windows = self._prefilter.windows(view).get(self.rules.index(rule), [])
         lines.append(f"first stage ({self.engine}) windows: {windows[:5]}")
         return lines or ["the regex does not match"]
+
+
+    def _explain_context(self, text: str) -> list[str]:
+        view = same_length_unescape(_neutral_placeholders(text))
+        lines = []
+        for rule in self.rules:
+            if rule.validator not in validators.CONTEXT_VALIDATORS:
+                continue
+            for match in rule.pattern.finditer(view, overlapped=True, timeout=REGEX_CALL_TIMEOUT_SECONDS):
+                start, end = _value_span(view, rule, match)
+                verdict = context_score.score_match(view, match.start(), start, end)
+                outcome = "reported" if verdict.reported else "not reported"
+                lines.append(f"{rule.id} value at {start}-{end} ({end - start} chars): score {verdict.total}, "
+                             f"{outcome}: " + "; ".join(verdict.signals))
+        return lines or ["no context-scored candidate"]
 
 
 def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
@@ -222,26 +270,33 @@ def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
 def _match_ending_at(pattern, view: str, low: int, end: int, room: int, timeout):
     """The reverse pattern's match ending exactly at `end`, or None. With lookaheads (`room` > 0) the
     search starts `room` chars further right so they read real text; matches ending after `end` have
-    their own end offsets and are skipped."""
+    their own end offsets and are skipped. Overlapped: one match per end position, so a longer match
+    ending further right cannot hide the one ending at `end`."""
     if not room:  # anchored with \G: one attempt
         return pattern.search(view, low, end, timeout=timeout)
-    for match in pattern.finditer(view, low, min(len(view), end + room), timeout=timeout):
+    for match in pattern.finditer(view, low, min(len(view), end + room), overlapped=True, timeout=timeout):
         if match.end() <= end:
             return match if match.end() == end else None
     return None
 
 
-def _rejection(view: str, rule: Rule, match, value: str) -> str | None:
+def _rejection(view: str, rule: Rule, match, value_start: int, value_end: int) -> str | None:
     """The post-validation step that rejects this match, or None when it is reported."""
+    value = view[value_start:value_end]
     if rule.keywords and not _keyword_near(view, rule.keywords, match):
         return "no keyword near the match"
-    if rule.validator and not validators.VALIDATORS[rule.validator](value):
+    contextual = rule.validator in validators.CONTEXT_VALIDATORS
+    if contextual:
+        verdict = context_score.score_match(view, match.start(), value_start, value_end)
+        if not verdict.reported:
+            return f"context score {verdict.total} < {context_score.SCORE_THRESHOLD}"
+    elif rule.validator and not validators.VALIDATORS[rule.validator](value):
         return f"validator {rule.validator} failed"
     if rule.allow_patterns and any(pattern.search(value) for pattern in rule.allow_patterns):
         return "rule allow pattern"
     if rule.category != "pii":  # personal data is judged by validators and allow patterns only
         # A value that passed a structural validator (JWT, checksum) is judged like a provider-format one.
-        reason = allowlist.reason(value, "precise" if rule.validator else rule.tier, rule.category)
+        reason = allowlist.reason(value, "precise" if rule.validator and not contextual else rule.tier, rule.category)
         if reason:
             return f"allowlist: {reason}"
     if rule.entropy is not None and not entropy.passes(value, rule.entropy):
@@ -269,6 +324,16 @@ def default_rules_dir() -> Path:
 _SCANNERS: dict[tuple[str, str], Scanner] = {}
 
 
+def _neutral_placeholders(text: str) -> str:
+    """`text` with the rule id and tag of every placeholder blanked (same length): a placeholder is never a
+    value (see _outside_placeholders) and never context either. `[MASKED:generic-db-uri-password:a266c5]`
+    otherwise gives the prose rule a credential word, and masking the masked text changed it again."""
+    if MASKED_PREFIX not in text:
+        return text
+    return MASKED.sub(lambda m: m.group()[:len(MASKED_PREFIX)] + "_" * (len(m.group()) - len(MASKED_PREFIX) - 1)
+                      + "]", text)
+
+
 def _outside_placeholders(text: str, candidates):
     """Drop values that overlap an exitguard placeholder: masking an already masked body changes nothing."""
     if MASKED_PREFIX not in text:
@@ -285,9 +350,45 @@ def _outside_placeholders(text: str, candidates):
     return kept
 
 
+def _reclassified(text: str, findings: list[Finding]) -> list[Finding]:
+    """Documented test values become `test-value`, published addresses `public` (known_values.py)."""
+    out = []
+    for finding in findings:
+        if finding.rule_id in known_values.RECLASSIFIED_RULES:
+            classification = known_values.reclassify(text, finding.start, finding.end, finding.rule_id)
+            if classification is not None:
+                finding = dataclasses.replace(finding, classification=classification)
+        out.append(finding)
+    return out
+
+
 def _resolve_overlaps(candidates) -> list[Finding]:
-    """Non-overlapping findings: precise tier first, then the longer match, then the earlier one."""
-    ordered = sorted(set(candidates), key=lambda c: (c[2].tier != "precise", c[0] - c[1], c[0], c[2].id))
+    """Non-overlapping findings: precise tier first, then the longer match, then the earlier one.
+
+    Candidates are cut into clusters of transitively overlapping spans (one sort by start), and the
+    priority order is applied within each cluster only: O(n log n) overall, where inserting into one
+    sorted list of taken spans made a dense body (an export with an address on every line) quadratic."""
+    ordered = sorted(set(candidates), key=lambda c: (c[0], c[1]))
+    findings: list[Finding] = []
+    cluster: list[tuple[int, int, Rule]] = []
+    cluster_end = -1
+    for candidate in ordered:
+        if cluster and candidate[0] >= cluster_end:
+            findings.extend(_resolve_cluster(cluster))
+            cluster = []
+        cluster.append(candidate)
+        cluster_end = max(cluster_end, candidate[1]) if len(cluster) > 1 else candidate[1]
+    if cluster:
+        findings.extend(_resolve_cluster(cluster))
+    findings.sort(key=lambda f: f.start)
+    return findings
+
+
+def _resolve_cluster(cluster: list[tuple[int, int, Rule]]) -> list[Finding]:
+    if len(cluster) == 1:
+        start, end, rule = cluster[0]
+        return [Finding(start, end, rule.id, rule.category, rule.classification, rule.tier)]
+    ordered = sorted(cluster, key=lambda c: (c[2].tier != "precise", c[0] - c[1], c[0], c[2].id))
     taken_starts: list[int] = []
     taken_ends: list[int] = []
     findings = []
@@ -299,5 +400,4 @@ def _resolve_overlaps(candidates) -> list[Finding]:
         taken_starts.insert(i, start)
         taken_ends.insert(i, end)
         findings.append(Finding(start, end, rule.id, rule.category, rule.classification, rule.tier))
-    findings.sort(key=lambda f: f.start)
     return findings

@@ -149,7 +149,8 @@ def ipv4(value: str) -> bool:
     """A routable-looking IPv4 address: no leading zeros; not 0.x, loopback, multicast, reserved,
     broadcast or netmask-like (x.x.x.255, 255.x.x.x); not a network address (x.x.x.0); not four
     single digits (version numbers such as 1.2.3.4 read like that; so do 8.8.8.8-style public resolvers,
-    which are not personal data either)."""
+    which are not personal data either); not an RFC 5737 documentation address; not an OID-like 1.x / 2.x
+    with a small second arc."""
     octets = value.split(".")
     if len(octets) != 4 or not all(o.isdigit() and (o == "0" or o[0] != "0") for o in octets):
         return False
@@ -159,7 +160,15 @@ def ipv4(value: str) -> bool:
     first, second, last = numbers[0], numbers[1], numbers[-1]
     if first == 169 and second == 254:  # link-local, e.g. the cloud metadata address
         return False
+    if tuple(numbers[:3]) in DOCUMENTATION_NETWORKS:  # RFC 5737: nobody's address
+        return False
+    if first in (1, 2) and second < 10:  # 1.3.6.1, 2.5.29.28: OID arcs, not addresses
+        return False
     return 0 < first < 224 and first != 127 and 0 < last < 255
+
+
+# RFC 5737 TEST-NET-1/2/3: reserved for documentation and examples.
+DOCUMENTATION_NETWORKS = frozenset({(192, 0, 2), (198, 51, 100), (203, 0, 113)})
 
 
 def ipv6(value: str) -> bool:
@@ -186,6 +195,10 @@ def phone_digits(value: str) -> bool:
     digits = [c for c in value if c.isdigit()]
     return 8 <= len(digits) <= 15 and len(set(digits)) > 2 and not ("." in value and "-" in value)
 
+
+# Validators that judge a value by its context rather than by itself: the scanner calls
+# context_score.score_match with the match instead (see scanner._rejection).
+CONTEXT_VALIDATORS = frozenset({"context_password"})
 
 VALIDATORS = {
     "github_crc32": crc32_base62_tail,

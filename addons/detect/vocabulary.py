@@ -47,8 +47,11 @@ class Category(StrEnum):
 
 
 class Classification(Ordered):
-    """Ordered by sensitivity."""
+    """Ordered by sensitivity. `test-value` is the least sensitive: a value documented for testing
+    (4111 1111 1111 1111, SSN 123-45-6789) identifies nobody and opens nothing; `public` is still a
+    real identifier, only one its owner published (an author address in a code header)."""
 
+    TEST_VALUE = "test-value"
     PUBLIC = "public"
     INTERNAL = "internal"
     CONFIDENTIAL = "confidential"

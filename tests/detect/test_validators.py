@@ -68,7 +68,8 @@ def test_basic_auth():
 
 
 @pytest.mark.parametrize("address, valid", [
-    ("203.0.113.45", True), ("10.20.30.40", True), ("127.0.0.1", False), ("0.0.0.0", False), ("1.2.3.4", False),
+    ("81.169.145.45", True), ("203.0.113.45", False), ("198.51.100.7", False), ("192.0.2.1", False),
+    ("2.5.29.28", False), ("10.20.30.40", True), ("127.0.0.1", False), ("0.0.0.0", False), ("1.2.3.4", False),
     ("255.255.255.0", False), ("10.0.0.0", False), ("01.2.3.4", False), ("256.1.1.1", False),
 ])
 def test_ipv4(address, valid):

@@ -1,0 +1,142 @@
+"""An explainable context score for passwords written in prose, login phrases and positional arguments:
+"my password is Falcon^Nine9", "Das Passwort ist ...", "log in as admin / ...", `connect("db", "...")`.
+
+The rule regexes (rules/generic.yaml, `validator: context_password`) only find a credential word and a
+token after it; this module decides, from signals that each add or subtract a fixed weight:
+
+- the credential word and its language (password, Passwort, Kennwort, mot de passe, contraseña, ...);
+- what stands between the word and the token: a separator (`:` `=` `/`) or a copula (is, ist, est, es),
+  and how many words (each extra word costs; a sentence in between is no assignment);
+- the token's shape: how many character classes it mixes (lower, upper, digit, symbol) and its entropy
+  against the largest entropy its length and alphabet allow;
+- negative context on the same line (forgot, reset, field, required, manager, policy, vergessen, oublié,
+  olvidaste ...), which marks talk *about* passwords.
+
+Deterministic and table-driven: `score(...)` returns the total and the signals that fired, which
+`Scanner.explain(text)` prints (never the value itself). A token is reported at SCORE_THRESHOLD or above.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .entropy import shannon
+
+SCORE_THRESHOLD = 4
+
+CREDENTIAL_WORDS = re.compile(
+    r"(?i)(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|contrase.a|clave"
+    r"|senha|wachtwoord|parola|has.o|creds?|credentials|log ?in|sign ?in|user(?:name)?|login)(?![\w])")
+SEPARATOR = re.compile(r"(?:[:=/]|->|=>)\s*[\"'`]?\s*$")
+COPULA = re.compile(r"(?i)\b(?:is|was|ist|war|est|es|lautet|sera|to|=)\s*[:\"'`]?\s*$")
+NEGATIVE = re.compile(
+    r"(?i)\b(?:forgot|forgotten|reset|field|required|manager|managers|policy|length|characters|hash(?:ed|es)?"
+    r"|expired?|vergessen|zur.cksetzen|oubli.|olvidaste|olvid.|too short|incorrect|invalid|wrong|change it"
+    r"|example|placeholder|your)\b")
+WORD = re.compile(r"[^\s:=/]+")
+TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%|%\(|@[A-Z]")  # {{ .Values.x }}, ${VAR}, <%= %>, USER:PASSWORD@HOST
+DOTTED_REFERENCE = re.compile(r"\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+# "pass stdout=PIPE", "pass force_zip64 to ...": the verb `pass` before a keyword argument or an identifier
+# (CPython's docstrings gave 10 such findings in 11.6 MB).
+KEYWORD_ARGUMENT = re.compile(r"[A-Za-z_]\w*=[\w.]+")
+SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
+
+
+@dataclass(frozen=True)
+class Score:
+    total: int
+    signals: tuple[str, ...]
+
+    @property
+    def reported(self) -> bool:
+        return self.total >= SCORE_THRESHOLD
+
+
+def score(line_before: str, between: str, value: str, context: tuple[tuple[str, int], ...] = ()) -> Score:
+    """Score a token `value`; `between` is the text from the end of the credential word to the token,
+    `line_before` the rest of its line before the credential word. `context` replaces the credential-word
+    signal for matches that have none (a positional argument of a login call)."""
+    signals: list[tuple[str, int]] = list(context) or [("credential word", 2)]
+    words_between = len(WORD.findall(between))
+    if context:
+        pass  # the call and its argument position are the whole context
+    elif SEPARATOR.search(between):
+        signals.append(("separator before the token", 2))
+    elif COPULA.search(between):
+        signals.append(("copula before the token (is/ist/est/es/to)", 1))
+    elif words_between == 0:
+        signals.append(("token right after the word", 1))
+    if words_between > 1:
+        signals.append((f"{words_between} words between word and token", -(words_between - 1)))
+    classes = _classes(value)
+    if classes >= 3:
+        signals.append((f"mixes {classes} character classes", 2))
+    elif classes == 2 and any(c.isdigit() for c in value):
+        signals.append(("letters and digits", 1))
+    else:
+        signals.append(("one character class or no digits", -3))
+    ratio = _entropy_ratio(value)
+    if ratio >= 0.85:
+        signals.append((f"entropy {ratio:.2f} of its alphabet's maximum", 1))
+    elif ratio < 0.6:
+        signals.append((f"low entropy ({ratio:.2f} of the maximum)", -2))
+    if len(value) < 6:
+        signals.append(("shorter than 6 chars", -4))
+    if TEMPLATE.search(between):
+        signals.append(("template or URL syntax before the token", -4))
+    if DOTTED_REFERENCE.fullmatch(value):
+        signals.append(("dotted code reference", -3))
+    if KEYWORD_ARGUMENT.fullmatch(value):
+        signals.append(("keyword argument (name=value)", -4))
+    elif SNAKE_IDENTIFIER.fullmatch(value):
+        signals.append(("snake_case identifier", -3))
+    negative = NEGATIVE.search(line_before + " " + between)
+    if negative:
+        signals.append((f"negative context word {negative.group().lower()!r}", -3))
+    total = sum(weight for _, weight in signals)
+    return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+_DIGIT = re.compile(r"\d")
+_SYMBOL = re.compile(r"[\W_]")  # not a letter or digit
+
+
+def _class_flags(value: str) -> tuple[bool, bool, bool, bool]:
+    """(lower, upper, digit, symbol) present: C-level string scans, not one Python step per char."""
+    return (value != value.upper(), value != value.lower(), _DIGIT.search(value) is not None,
+            _SYMBOL.search(value) is not None)
+
+
+def _classes(value: str) -> int:
+    return sum(_class_flags(value))
+
+
+def _entropy_ratio(value: str) -> float:
+    """Shannon entropy of the value over the largest its length and alphabet allow."""
+    n = len(value)
+    if n < 2:
+        return 0.0
+    lower, upper, digit, symbol = _class_flags(value)
+    alphabet = 26 * lower + 26 * upper + 10 * digit + 32 * symbol
+    return shannon(value) / math.log2(min(n, max(alphabet, 2)))
+
+
+def score_match(view: str, match_start: int, value_start: int, value_end: int) -> Score:
+    """Score the value of a rule match: the credential word is the last one before the value."""
+    line_start = view.rfind("\n", 0, value_start) + 1
+    low = max(line_start, match_start, value_start - 160)
+    head = view[low:value_start]
+    value = view[value_start:value_end]
+    if "(" in head:  # a positional argument of a connect/login call (generic-password-positional)
+        return score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
+    words = list(CREDENTIAL_WORDS.finditer(head))
+    if not words:
+        return score(view[line_start:low], head, value, (("no credential word", -2),))
+    word = words[-1]
+    between = head[word.end():].rstrip("\"'`")
+    return score(view[line_start:low + word.start()], between, value)
+
+
+POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))

@@ -1,0 +1,64 @@
+"""Passwords in prose: the context scorer's decisions and the signals Scanner.explain(text) lists."""
+
+import pytest
+
+from addons.detect import Scanner
+from addons.detect.context_score import SCORE_THRESHOLD, score
+
+
+@pytest.fixture(scope="module")
+def scanner():
+    return Scanner.default()
+
+
+def test_signals_add_up_and_are_deterministic():
+    first = score("", " is ", "Falcon^Nine9")
+    assert first == score("", " is ", "Falcon^Nine9")
+    assert first.reported and first.total >= SCORE_THRESHOLD
+    assert any("character classes" in signal for signal in first.signals)
+
+
+@pytest.mark.parametrize("between, value, reported", [
+    (": ", "Harbor#Maple42", True),
+    (" ist ", "Quartz!Tiger7", True),
+    (" is ", "correct", False),                      # a word, not a password
+    (" for the staging box: ", "Cobalt%Raven31", True),
+    (" field is required and must have 12 ", "characters1", False),
+    (': "{{ ', ".Values.postgresql.auth.password", False),
+    (" ", "stdout=PIPE", False),                     # "Pass stdout=PIPE": the verb, a keyword argument
+    (" ", "force_zip64", False),                     # "pass force_zip64 to use ZIP64": an identifier
+])
+def test_score(between, value, reported):
+    assert score("", between, value).reported is reported
+
+
+def test_negative_context_on_the_line_counts(scanner):
+    findings = scanner.scan("I forgot my password Falcon^Nine9")
+    assert not [f for f in findings if f.rule_id.startswith("generic-password")]
+
+
+def test_explain_lists_signals_without_the_value(scanner):
+    lines = scanner.explain("pw for the staging box: Harbor#Maple42")
+    assert any("generic-password-prose" in line and "reported:" in line and "separator" in line for line in lines)
+    assert not any("Harbor#Maple42" in line for line in lines)
+
+
+PROSE_THEN_ENV = "La contraseña es Ember&Lotus88, cámbiala pronto.\nREDIS_PASSWORD=aB3dE6gH9jK2mN5p"
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "python"])
+def test_a_prose_password_followed_by_another_match_of_its_rule_is_found(engine):
+    """Found by hypothesis: the prose rule's match from 'contraseña' to the second line's value ends after
+    the one to the first value and hid it (reverse search without overlap, offsets skipped from its start)."""
+    found = {(f.rule_id, PROSE_THEN_ENV[f.start:f.end]) for f in Scanner.default(engine).scan(PROSE_THEN_ENV)}
+    assert ("generic-password-prose", "Ember&Lotus88") in found
+    assert ("generic-password", "aB3dE6gH9jK2mN5p") in found
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "python"])
+def test_a_placeholder_is_never_context(engine):
+    """The rule id in `[MASKED:generic-db-uri-password:...]` is no credential word for what follows it."""
+    masked = "DATABASE_URL=postgres://app:[MASKED:generic-db-uri-password:a266c5]@db.internal:5432/app"
+    assert Scanner.default(engine).scan(masked) == []
+    assert "no context-scored candidate" in Scanner.default(engine).explain(masked)[0] or all(
+        "not reported" in line for line in Scanner.default(engine).explain(masked))
