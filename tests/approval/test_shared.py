@@ -76,7 +76,7 @@ async def test_a_retry_on_another_replica_joins_and_a_window_covers_the_fleet(fl
     await c.decide(first.id, "approve", "alice", window_s=60)
     await asyncio.wait_for(asyncio.gather(first.done.wait(), retry.done.wait()), 2)
     assert first.state == retry.state == "approved"
-    until, approval_id, decider = await a.window_for("fp2")
+    _until, approval_id, decider = await a.window_for("fp2")
     assert approval_id == first.id and decider == "alice"
     assert await a.window_for("other") is None
     again, joined = await b.hold("fp2", "agent-7", SUMMARY, timeout_s=30)

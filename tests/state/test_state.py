@@ -13,7 +13,7 @@ from mitmproxy.test import taddons
 from addons.core.state import MemoryState, StateUnavailable, mask_url
 from addons.core.state.addon import State, open_store, read_settings
 from addons.core.state.redis_store import Connection, RedisState
-from tests.live.redis_server import RedisServer, free_port
+from tests.live.redis_server import free_port
 
 
 @pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.tool)])
@@ -173,9 +173,8 @@ def test_options_default_to_memory_and_name_the_replica():
     ({"exitguard_state_password_file": "/x"}, "need exitguard_state"),
 ])
 def test_bad_options_are_refused_without_the_password(values, says):
-    with taddons.context(State()) as tctx:
-        with pytest.raises(exceptions.OptionsError) as e:
-            tctx.configure(tctx.master.addons.get("state") or State(), **values)
+    with taddons.context(State()) as tctx, pytest.raises(exceptions.OptionsError) as e:
+        tctx.configure(tctx.master.addons.get("state") or State(), **values)
     assert says in str(e.value) and "pw-secret" not in str(e.value)
 
 
