@@ -141,6 +141,7 @@ class SharedApprovals:
     async def expire(self, pending: Pending) -> None:
         """The deadline passed here: expire it in the store, unless a decision got there first."""
         reason = f"no decision within {pending.timeout_s} s"
+        record: dict | None
         try:
             record = await self._settle_record(pending.id, "expired", None, reason, None)
         except DecisionError:

@@ -81,7 +81,8 @@ class RedisState:
 
     # ------------------------------------------------------------------ commands
 
-    async def _call[T](self, command: Awaitable[T]) -> T:
+    async def _call(self, command: Awaitable[Any]) -> Any:
+        """The command's reply (text: the client decodes responses), or StateUnavailable."""
         try:
             return await command
         except (RedisError, OSError) as e:
