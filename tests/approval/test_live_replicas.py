@@ -102,6 +102,15 @@ def test_a_decision_on_b_releases_a_request_held_on_a_and_a_retry_on_b_joins_it(
     assert len([x for x in upstream_session.received if x.path.endswith("/chat/completions")]) == 2
 
 
+def test_every_replica_sees_the_fleet_and_its_policy_versions(fleet):
+    shown = exitguard("fleet", "--json", "--control", str(fleet.control["b"]))
+    assert shown.returncode == 0, shown.stdout + shown.stderr  # 1 would mean: the policies differ
+    doc = json.loads(shown.stdout)
+    assert doc["replica"] == "b" and {r["replica"] for r in doc["replicas"]} == set(NAMES)
+    assert len({r["policy"] for r in doc["replicas"]}) == 1 and not doc["policy_diverges"]
+    assert REDIS_PASSWORD not in shown.stdout and "redis://***@127.0.0.1" in doc["state"]
+
+
 def test_a_window_granted_through_c_covers_a_retry_on_a(fleet):
     text = f"plan two for {CODENAME}"
     client, pending = hold(fleet.front, text, fleet.control["a"])

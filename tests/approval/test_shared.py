@@ -117,3 +117,40 @@ async def test_losing_redis_fails_held_approvals_closed_and_new_ones_work_when_i
     await fleet["b"].decide(fresh.id, "deny", "bob")
     await asyncio.wait_for(fresh.done.wait(), 2)
     assert fresh.state == "denied"
+
+
+async def test_the_addon_answers_503_naming_the_store_when_redis_is_unreachable(installed):
+    """A new approval-gated request with the store down: refused, recorded as such, the password never shown;
+    a request that needs no approval passes untouched."""
+    from mitmproxy.test import taddons
+
+    from addons.approval.approval import Approval
+    from addons.core import metakeys
+    from addons.core import state as shared_state
+    from addons.guard.guard import Guard
+    from tests.approval.support import CODENAME, chat_flow
+
+    previous = shared_state.current()
+    store = RedisState(Connection(f"redis://:pw-never-shown@127.0.0.1:{free_port()}/0"), "r1")
+    shared_state.install(store)
+    try:
+        guard, approval = Guard(), Approval()
+        with taddons.context(guard, approval) as tctx:
+            tctx.configure(approval, exitguard_approval_timeout=5, exitguard_control_listen="off")
+            await approval.running()
+            f = chat_flow(f"plan for {CODENAME}")
+            await guard.request(f)
+            await asyncio.wait_for(approval.request(f), 5)
+            assert f.response.status_code == 503 and not f.intercepted
+            error = f.response.json()["error"]
+            assert error["code"] == "exitguard_state_unavailable"
+            assert "Redis at redis://***@127.0.0.1" in error["message"] and "pw-never-shown" not in error["message"]
+            assert f.metadata[metakeys.APPROVAL]["state"] == "unavailable"
+            assert CODENAME not in f.request.get_text()  # the held value is not left on the flow
+            plain = chat_flow("nothing to approve here")
+            await guard.request(plain)
+            await asyncio.wait_for(approval.request(plain), 1)
+            assert plain.response is None and metakeys.APPROVAL not in plain.metadata
+    finally:
+        await store.close()
+        shared_state.install(previous)
