@@ -17,6 +17,7 @@ approval held here fails closed (state ``lost``): a decision published meanwhile
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import secrets
@@ -58,6 +59,8 @@ class SharedApprovals:
     def __init__(self, store: SharedState, registry: Registry) -> None:
         self.store = store
         self.registry = registry  # the approvals held here: their flows wait on Pending.done
+        self._lost: list[str] = []  # approvals this replica failed closed while unlinked: marked in the store later
+        self._tasks: set[asyncio.Task] = set()
         store.subscribe(DECISIONS, self._on_decision)
         store.on_link(self._on_link)
 
@@ -195,7 +198,7 @@ class SharedApprovals:
         await self.store.delete_if(_held_key(record["fingerprint"]), approval_id)
         await self.store.index_remove(OPEN, approval_id)
         await self.store.index_add(RECENT, approval_id, now)
-        if state == "expired":
+        if state in ("expired", "lost"):  # no decider publishes these: requests joined elsewhere must hear it
             await self.store.publish(DECISIONS, _decision_message(decided))
         return decided
 
@@ -249,14 +252,30 @@ class SharedApprovals:
 
     def _on_link(self, up: bool) -> None:
         if up:
+            if self._lost:
+                lost, self._lost = self._lost, []
+                task = asyncio.get_running_loop().create_task(self._mark_lost(lost))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
             return
         # A decision published while we were not listening is lost: every approval held here fails closed.
         for pending in list(self.registry.approvals.values()):
             if pending.state == "held":
                 self.registry.settle(pending, "lost", None, f"{self.store.description} was lost while this "
                                      "request was held", None, None)
+                self._lost.append(pending.id)
                 logger.warning("exitguard: approval %s failed closed: %s was lost", pending.id,
                                self.store.description)
+
+    async def _mark_lost(self, approval_ids: list[str]) -> None:
+        """After a short outage the store still lists them as held: nobody waits here any more, so say so
+        (a retry then opens a new approval instead of joining one whose requests were answered 503)."""
+        for approval_id in approval_ids:
+            try:
+                await self._settle_record(approval_id, "lost", None, "the replica holding it lost the state store",
+                                          None)
+            except (DecisionError, StateUnavailable):
+                pass  # gone with a Redis restart, or decided meanwhile: nothing to correct
 
 
 def _decision_message(record: dict) -> dict:

@@ -154,3 +154,17 @@ async def test_the_addon_answers_503_naming_the_store_when_redis_is_unreachable(
     finally:
         await store.close()
         shared_state.install(previous)
+
+
+async def test_after_a_short_outage_the_holder_marks_its_failed_approvals_lost(fleet):
+    """The store kept its keys (a network blip, not a restart): the approval the holder answered 503 for must
+    not stay listed as held, nor be joined by a retry."""
+    a, b = fleet["a"], fleet["b"]
+    pending, _ = await a.hold("fp7", None, SUMMARY, timeout_s=30)
+    a.store._set_link(False)  # what the subscriber does when its connection drops
+    assert pending.state == "lost"
+    a.store._set_link(True)
+    await _until(lambda: not a._tasks)
+    assert await b.listing() == []
+    again, joined = await b.hold("fp7", None, SUMMARY, timeout_s=30)
+    assert not joined and again.id != pending.id
