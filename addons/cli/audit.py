@@ -88,8 +88,8 @@ def _list_options(p, default) -> None:
 
 def _common(p, default) -> None:
     p.add_argument("--dir", action=_Folders, default=default, metavar="DIR",
-                   help="the record folder; repeat it to read several replicas' folders together (default: "
-                        f"$EXITGUARD_RECORD_DIR, else where `exitguard up` records: {DEFAULT_DIR})")
+                   help="the record folder (default: $EXITGUARD_RECORD_DIR, else where `exitguard up` records: "
+                        f"{DEFAULT_DIR})")
 
 
 class _Folders(argparse.Action):
