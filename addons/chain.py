@@ -15,6 +15,7 @@ from addons.audit.audit import Audit
 from addons.core import policy
 from addons.core.config import Config
 from addons.core.logmask import FlowLine
+from addons.core.state.addon import State
 from addons.credentials import section as credentials_section
 from addons.credentials.credentials import CredentialCheck, CredentialInjection
 from addons.guard.guard import Guard
@@ -99,6 +100,7 @@ def build() -> list:
     identity = Identity()
     return [
         Config(),  # loads policy + rules; everything below fails closed until it has
+        State(),  # the shared state (exitguard_state): this process, or Redis for a fleet of replicas
         identity,
         HostPolicy(),
         CredentialCheck(),

@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""How exitguard scales with processes: requests/s through ONE mitmdump+bundle vs N of them behind a round-robin
-TCP balancer, measured in one run on this machine.
+"""How exitguard scales with replicas: requests/s through ONE mitmdump+bundle, and through 1, 2, ... N of them
+behind a round-robin TCP balancer, side by side in one run on this machine, as a fleet runs them: every replica
+records (exitguard_record_dir) and shares its state in a real redis-server (exitguard_state=redis://).
 
-    .venv/bin/python scripts/bench_scale.py [--procs 2] [--seconds 20] [--conns 16]
+    .venv/bin/python scripts/bench_scale.py [--procs 3] [--seconds 20] [--conns 16] [--state redis|memory]
+                                            [--no-record]
+
+The benchmark's requests need no approval, so the shared state costs them nothing per request (a replica
+talks to Redis for approvals, windows and its heartbeat); recording costs every request.
 
 mitmproxy runs one asyncio thread per process (CPU-bound Python), so more throughput means more processes. Setup:
 keep-alive plain-HTTP chat-completion POSTs (~1 KB JSON) to a local upstream that the default policy plus one line
@@ -18,6 +23,7 @@ import asyncio
 import itertools
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -129,13 +135,23 @@ def bench_policy(directory: Path) -> Path:
     return path
 
 
-def spawn_proxy(port: int, upstream_port: int, confdir: Path, policy: Path) -> subprocess.Popen:
+def spawn_redis(port: int, directory: Path) -> subprocess.Popen:
+    """A throwaway redis-server on loopback, nothing persisted (the Debian package redis-server)."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit("bench: redis-server is not installed (apt-get install redis-server), or use --state memory")
+    directory.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def spawn_proxy(port: int, upstream_port: int, confdir: Path, policy: Path, extra: list[str]) -> subprocess.Popen:
     log_path = policy.parent / f"mitmdump-{port}.log"  # shown if it fails to start; shutdown noise stays there
     proc = subprocess.Popen(
         [str(MITMDUMP), "--listen-host", "127.0.0.1", "--listen-port", str(port),
          "--set", f"confdir={confdir}", "--set", "flow_detail=0", "--set", "termlog_verbosity=warn",
          "-s", str(ROOT / "addons" / "bundle.py"), "--set", f"exitguard_policy={policy}",
-         "--set", f"exitguard_allow_upstreams=127.0.0.1:{upstream_port}"],
+         "--set", f"exitguard_allow_upstreams=127.0.0.1:{upstream_port}", *extra],
         cwd=ROOT, stdout=log_path.open("w"), stderr=subprocess.STDOUT)
     proc.log_path = log_path
     return proc
@@ -189,20 +205,26 @@ def run(args: argparse.Namespace) -> list[dict]:
         wait_listening(upstream_port, procs[-1])
         with tempfile.TemporaryDirectory(prefix="eg-bench-") as tmp:
             policy = bench_policy(Path(tmp))
+            state: list[str] = []
+            if args.state == "redis":
+                redis_port = free_port()
+                procs.append(spawn_redis(redis_port, Path(tmp) / "redis"))
+                wait_listening(redis_port, procs[-1])
+                state = ["--set", f"exitguard_state=redis://127.0.0.1:{redis_port}/0"]
             proxy_ports, proxy_pids = [free_port() for _ in range(args.procs)], []
-            for port in proxy_ports:  # one CA for all, like replicas sharing a Secret
-                procs.append(spawn_proxy(port, upstream_port, Path(tmp) / "conf", policy))
+            for i, port in enumerate(proxy_ports):  # one CA for all, like replicas sharing a Secret
+                extra = [*state, "--set", f"exitguard_replica=bench-{i + 1}"]
+                if args.record:
+                    extra += ["--set", f"exitguard_record_dir={Path(tmp) / f'records-{i + 1}'}"]
+                procs.append(spawn_proxy(port, upstream_port, Path(tmp) / "conf", policy, extra))
                 proxy_pids.append(procs[-1].pid)
                 wait_listening(port, procs[-1])
-            balancer_port, single_port = free_port(), free_port()
-            procs.append(spawn_helper("--serve-balancer", str(balancer_port), *map(str, proxy_ports)))
-            wait_listening(balancer_port, procs[-1])
-            procs.append(spawn_helper("--serve-balancer", str(single_port), str(proxy_ports[0])))
-            wait_listening(single_port, procs[-1])
-
-            configs = [("1 process, direct", 1, proxy_ports[0]),
-                       ("1 process via balancer", 1, single_port),
-                       (f"{args.procs} processes via balancer", args.procs, balancer_port)]
+            configs = [("1 replica, direct", 1, proxy_ports[0])]
+            for n in range(1, args.procs + 1):
+                balancer_port = free_port()
+                procs.append(spawn_helper("--serve-balancer", str(balancer_port), *map(str, proxy_ports[:n])))
+                wait_listening(balancer_port, procs[-1])
+                configs.append((f"{n} replica{'s' if n > 1 else ''} via balancer", n, balancer_port))
             totals = {name: {"latencies": [], "errors": 0, "cpu": 0.0} for name, _, _ in configs}
             # Interleaved rounds: load from other work on the machine drifts, and should hit every configuration alike.
             for round_no in range(args.rounds):
@@ -238,7 +260,12 @@ def run(args: argparse.Namespace) -> list[dict]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--procs", type=int, default=2, help="proxy processes behind the balancer (default 2)")
+    ap.add_argument("--procs", type=int, default=3,
+                    help="largest number of replicas behind the balancer; 1..N are measured (default 3)")
+    ap.add_argument("--state", choices=("redis", "memory"), default="redis",
+                    help="exitguard_state of the replicas: a local redis-server (default) or in-process")
+    ap.add_argument("--no-record", dest="record", action="store_false",
+                    help="measure without recording (default: every replica records to its own folder)")
     ap.add_argument("--seconds", type=float, default=20, help="measured seconds per configuration (default 20)")
     ap.add_argument("--warmup", type=float, default=1, help="unmeasured seconds before each measurement")
     ap.add_argument("--rounds", type=int, default=4, help="interleaved rounds the seconds are split into (default 4)")
@@ -253,7 +280,8 @@ def main() -> None:
         return asyncio.run(serve_balancer(args.serve_balancer[0], args.serve_balancer[1:]))
 
     print(f"exitguard bench_scale: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}, "
-          f"{args.conns} connections, {args.seconds:g} s per configuration", flush=True)
+          f"{args.conns} connections, {args.seconds:g} s per configuration, recording "
+          f"{'on' if args.record else 'off'}, state {args.state}", flush=True)
     rows = run(args)
     base = rows[0]["rps"] or float("nan")
     print(f"{'configuration':28} {'procs':>5} {'req/s':>8} {'x 1 proc':>8} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6} "

@@ -18,10 +18,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import secrets
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from mitmproxy.connection import ConnectionState
 from mitmproxy.flow import Error
 
 from addons.approval import control, controlfile, notify
+from addons.approval.registry import MAX_REASON_CHARS, LocalApprovals, Pending, Registry
 from addons.approval.rules import (
     METHOD_OVERRIDE_QUERY,
     DecisionError,
@@ -40,139 +40,19 @@ from addons.approval.rules import (
     request_fingerprint,
     utc_iso,
 )
+from addons.approval.shared import SharedApprovals
 from addons.core import compat, held, metakeys, options, outside, responses, runtime
+from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
+from addons.core.state import StateUnavailable
+from addons.core.state import fleet as state_fleet
+
+__all__ = ["Approval", "DecisionError", "Pending", "Registry"]  # Registry and Pending live in registry.py
 
 logger = logging.getLogger(__name__)
 
 # Checks a proxy credential (exitguard token or OIDC JWT): (identity, groups), or LookupError saying why not.
 CredentialCheck = Callable[[str], Awaitable[tuple[str, tuple[str, ...]]]]
-
-KEEP_DECIDED_SECONDS = 600  # decided approvals stay visible (and answer "already decided") this long
-MAX_REASON_CHARS = 300
-
-
-@dataclass
-class Pending:
-    """One approval: possibly several identical requests (SDK retries) waiting on it."""
-
-    id: str
-    fingerprint: str
-    requester: str | None
-    summary: dict  # plain data shown to reviewers: who, method, masked URL and preview, reasons, findings
-    requested_at: float  # wall clock
-    deadline: float  # monotonic
-    timeout_s: int
-    state: str = "held"  # held | approved | denied | expired
-    decider: str | None = None
-    reason: str | None = None
-    decided_at: float | None = None
-    window_s: int | None = None
-    notified: dict = field(default_factory=lambda: {"delivered": False, "error": "no webhook configured"})
-    flow_ids: list[str] = field(default_factory=list)
-    requests: int = 0  # how many requests joined (including the first)
-    done: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def public(self, now: float) -> dict:
-        return {**self.summary, "id": self.id, "state": self.state, "requested_at": utc_iso(self.requested_at),
-                "expires_in_s": max(0, round(self.deadline - now)), "timeout_s": self.timeout_s,
-                "waiting": len(self.flow_ids), "requests": self.requests, "flows": list(self.flow_ids),
-                "decider": self.decider, "reason": self.reason, "notified": dict(self.notified),
-                "decided_at": utc_iso(self.decided_at) if self.decided_at else None}
-
-
-class Registry:
-    """Pending approvals, keyed by id and by request fingerprint, and the approved-fingerprint windows."""
-
-    def __init__(self, clock=time.monotonic, wall=time.time) -> None:
-        self.clock, self.wall = clock, wall
-        self.approvals: dict[str, Pending] = {}
-        self.held_by_fingerprint: dict[str, str] = {}
-        self.windows: dict[str, tuple[float, str, str | None]] = {}  # fingerprint -> (until, approval id, decider)
-
-    def hold(self, fingerprint: str, requester: str | None, summary: dict, timeout_s: int) -> tuple[Pending, bool]:
-        """The pending approval for this request: the one already open for an identical request, or a new one."""
-        self.sweep()
-        if (open_id := self.held_by_fingerprint.get(fingerprint)) and self.approvals[open_id].state == "held":
-            pending = self.approvals[open_id]
-            pending.requests += 1
-            return pending, True
-        approval_id = secrets.token_hex(4)
-        while approval_id in self.approvals:
-            approval_id = secrets.token_hex(4)
-        pending = Pending(approval_id, fingerprint, requester, summary, self.wall(), self.clock() + timeout_s,
-                          timeout_s, requests=1)
-        self.approvals[approval_id] = pending
-        self.held_by_fingerprint[fingerprint] = approval_id
-        return pending, False
-
-    def window_for(self, fingerprint: str) -> tuple[float, str, str | None] | None:
-        entry = self.windows.get(fingerprint)
-        if entry and entry[0] > self.clock():
-            return entry
-        self.windows.pop(fingerprint, None)
-        return None
-
-    def decide(self, approval_id: str, verdict: str, decider: str, reason: str | None = None,
-               window_s: int | None = None, check_self: bool = True) -> Pending:
-        self.sweep()
-        pending = self.approvals.get(approval_id)
-        if pending is None:
-            raise DecisionError(404, f"no approval {approval_id!r} (see `exitguard approvals list`)")
-        if pending.state != "held":
-            raise DecisionError(409, f"approval {approval_id} is already {pending.state}"
-                                     + (f" by {pending.decider}" if pending.decider else ""))
-        if verdict == "approve" and check_self and pending.requester and _same(decider, pending.requester):
-            raise DecisionError(403, f"self-approval refused: {decider} made this request; "
-                                     "another person must approve it")
-        if verdict == "approve":
-            self._close(pending, "approved", decider, reason)
-            if window_s:
-                pending.window_s = window_s
-                self.windows[pending.fingerprint] = (self.clock() + window_s, pending.id, decider)
-        elif verdict == "deny":
-            self._close(pending, "denied", decider, reason or "denied by a reviewer")
-        else:
-            raise DecisionError(400, f"unknown verdict {verdict!r}")
-        return pending
-
-    def expire(self, pending: Pending) -> None:
-        if pending.state == "held":
-            self._close(pending, "expired", None, f"no decision within {pending.timeout_s} s")
-
-    def sweep(self) -> None:
-        """Expire overdue approvals (their requests may all have gone) and forget long-decided ones."""
-        now = self.clock()
-        for pending in list(self.approvals.values()):
-            if pending.state == "held" and now >= pending.deadline:
-                self.expire(pending)
-            elif pending.state != "held" and now - pending.deadline > KEEP_DECIDED_SECONDS:
-                del self.approvals[pending.id]
-        for fingerprint in [f for f, (until, _, _) in self.windows.items() if until <= now]:
-            del self.windows[fingerprint]
-
-    def listing(self, include_decided: bool = False) -> list[dict]:
-        self.sweep()
-        now = self.clock()
-        return [p.public(now) for p in sorted(self.approvals.values(), key=lambda p: p.requested_at)
-                if include_decided or p.state == "held"]
-
-    def close_all(self, reason: str) -> None:
-        for pending in self.approvals.values():
-            if pending.state == "held":
-                self._close(pending, "denied", "exitguard", reason)
-
-    def _close(self, pending: Pending, state: str, decider: str | None, reason: str | None) -> None:
-        pending.state, pending.decider, pending.reason = state, decider, reason
-        pending.decided_at = self.wall()
-        if self.held_by_fingerprint.get(pending.fingerprint) == pending.id:
-            del self.held_by_fingerprint[pending.fingerprint]
-        pending.done.set()
-
-
-def _same(a: str, b: str) -> bool:
-    return a.strip().casefold() == b.strip().casefold()
-
 
 def clean_reason(text: str | None) -> str | None:
     """Reviewer text goes into client errors and the audit index: one short printable line."""
@@ -220,6 +100,7 @@ class Approval:
     def __init__(self, check_credential: CredentialCheck | None = None) -> None:
         self.check_credential = check_credential  # the Identity addon's, wired by the chain
         self.registry = Registry()
+        self.backend: LocalApprovals | SharedApprovals = LocalApprovals(self.registry)
         self.control: control.ControlServer | None = None
         self.settings = Settings()  # parsed from the options in configure
         self._tasks: set[asyncio.Task] = set()
@@ -241,6 +122,7 @@ class Approval:
             self.settings = read_settings(ctx.options)
 
     async def running(self) -> None:
+        self._bind_state()
         endpoint = self.settings.control
         if self.control is None and endpoint.listen is not None:
             server = control.ControlServer(self, endpoint.listen, endpoint.file)
@@ -255,6 +137,15 @@ class Approval:
                                         "exitguard_control_listen / exitguard_control_file, or set "
                                         "exitguard_control_listen=off")
             self.control = server
+
+    def _bind_state(self) -> None:
+        """Approvals go where the State addon put the shared state: this process, or the fleet's store."""
+        store = shared_state.current()
+        if store.shared and getattr(self.backend, "store", None) is not store:
+            self.backend = SharedApprovals(store, self.registry)
+            logger.info("exitguard: approvals are shared through %s", store.description)
+        elif not store.shared:
+            self.backend = LocalApprovals(self.registry)
 
     def done(self) -> None:
         self.registry.close_all("the proxy is shutting down")
@@ -287,17 +178,50 @@ class Approval:
 
     def decide(self, approval_id: str, verdict: str, decider: str, reason: str | None = None,
                window: int | None = None) -> dict:
+        """In-process decision (one replica); the control endpoint calls ``decide_anywhere``."""
+        self._check_window(window)
+        pending = self.registry.decide(approval_id, verdict, decider, clean_reason(reason), window)
+        _log_decision(pending.id, pending.state, decider, window)
+        return pending.public(self.registry.clock())
+
+    async def decide_anywhere(self, approval_id: str, verdict: str, decider: str, reason: str | None = None,
+                              window: int | None = None) -> dict:
+        """A decision for an approval held by any replica (the shared store), or by this one."""
+        if not self.backend.shared:
+            return self.decide(approval_id, verdict, decider, reason, window)
+        self._check_window(window)
+        try:
+            decided = await self.backend.decide(approval_id, verdict, decider, clean_reason(reason), window)
+        except StateUnavailable as e:
+            raise DecisionError(503, str(e)) from None
+        _log_decision(decided["id"], decided["state"], decider, window)
+        return decided
+
+    def _check_window(self, window: int | None) -> None:
         if window is not None and window > self.settings.max_window_s:
             raise DecisionError(400, f"--for is longer than the allowed "
                                      f"{format_duration(self.settings.max_window_s)} "
                                      "(exitguard_approval_max_window)")
-        pending = self.registry.decide(approval_id, verdict, decider, clean_reason(reason), window)
-        logger.warning("exitguard: approval %s %s by %s%s", pending.id, pending.state, decider,
-                       f" for {format_duration(window)}" if window else "")
-        return pending.public(self.registry.clock())
 
     def listing(self, include_decided: bool = False) -> list[dict]:
         return self.registry.listing(include_decided)
+
+    async def listing_anywhere(self, include_decided: bool = False) -> list[dict]:
+        """The fleet's approvals with a shared store; this process's otherwise."""
+        try:
+            return await self.backend.listing(include_decided)
+        except StateUnavailable as e:
+            raise DecisionError(503, str(e)) from None
+
+    async def fleet(self) -> dict:
+        """The replicas sharing this one's state, the policy each runs, and whether they differ."""
+        store = shared_state.current()
+        try:
+            replicas = await state_fleet.replicas(store)
+        except StateUnavailable as e:
+            return {"replica": store.replica, "state": store.description, "error": str(e), "replicas": []}
+        return {"replica": store.replica, "state": store.description, "replicas": replicas,
+                "policy_diverges": state_fleet.diverging(replicas)}
 
     # ------------------------------------------------------------------ the hold
 
@@ -341,12 +265,16 @@ class Approval:
         original = held.forwardable(flow)
         fingerprint = request_fingerprint(identity, flow.request.method, flow.request.pretty_host,
                                           original.path, original.raw_content or b"", rt.fingerprinter.digest)
-        if window := self.registry.window_for(fingerprint):
-            self._pass_by_window(flow, record, window)
+        try:
+            if window := await self.backend.window_for(fingerprint):
+                self._pass_by_window(flow, record, window)
+                return
+            summary = _summary(flow, identity, reasons, rt)
+            pending, joined = await self.backend.hold(fingerprint, identity, summary, self.settings.timeout_s)
+        except StateUnavailable as e:
+            held.discard(flow)
+            _refuse_unavailable(flow, record, str(e))
             return
-        summary = _summary(flow, identity, reasons, rt)
-        pending, joined = self.registry.hold(fingerprint, identity, summary,
-                                             self.settings.timeout_s)
         if not joined:
             # No path: it can carry personal data; reviewers see the masked URL in `exitguard approvals list`.
             logger.warning("exitguard: holding a %s to %s for approval %s (%s)", flow.request.method,
@@ -364,13 +292,18 @@ class Approval:
                         ":hourglass_flowing_sand:")
         _refresh_ui(flow)
         pending.flow_ids.append(flow.id)
+        await self.backend.waiting_changed(pending)
         try:
             outcome = await self._wait(flow, pending)
+        except StateUnavailable as e:
+            outcome = "lost"  # the decision cannot be read or written: fail closed, say why
+            pending.reason = str(e)
         except BaseException:
             flow.resume()  # fail_closed answers 502; an intercepted flow would never get it
             raise
         finally:
             pending.flow_ids.remove(flow.id)
+        await self.backend.waiting_changed(pending)
         if outcome == "approved" and _client_gone(flow):
             outcome = "abandoned"  # never send a request nobody waits for: its retry is (or was) the live one
         md = flow.metadata[metakeys.APPROVAL]
@@ -386,18 +319,18 @@ class Approval:
         """Until a decision: the control endpoint's, mitmweb's (Resume / Abort), the deadline, or the client leaves."""
         while pending.state == "held":
             if flow.error is not None and flow.error.msg == Error.KILLED_MESSAGE:
-                self._web_decision(pending, "deny", "aborted in mitmweb")
+                await self._web_decision(pending, "deny", "aborted in mitmweb")
                 # A killed flow just closes the client connection, and SDKs retry that (mitmproxy 12.3 too).
                 # Take the kill back so the client gets a clear 403 instead.
                 flow.error, flow.live = None, True
                 return "aborted"
             if not flow.intercepted:
-                self._web_decision(pending, "approve", "resumed in mitmweb")
+                await self._web_decision(pending, "approve", "resumed in mitmweb")
                 break
             if _client_gone(flow):
                 return "abandoned"
             if self.registry.clock() >= pending.deadline:
-                self.registry.expire(pending)
+                await self.backend.expire(pending)
                 break
             try:
                 await asyncio.wait_for(pending.done.wait(), compat.HOLD_POLL_SECONDS)
@@ -405,10 +338,10 @@ class Approval:
                 pass
         return pending.state
 
-    def _web_decision(self, pending: Pending, verdict: str, reason: str) -> None:
+    async def _web_decision(self, pending: Pending, verdict: str, reason: str) -> None:
         # mitmweb has no users: the decider is "mitmweb", so self-approval cannot be checked there.
         try:
-            self.registry.decide(pending.id, verdict, "mitmweb", reason, check_self=False)
+            await self.backend.decide(pending.id, verdict, "mitmweb", reason, check_self=False)
         except DecisionError:
             pass  # decided a moment ago by someone else; that decision stands
 
@@ -428,6 +361,11 @@ class Approval:
             responses.annotate(flow, f"approval {pending.id}: client gone, not sent", ":no_entry:")
             if flow.killable:
                 flow.kill()
+        elif outcome == "lost":
+            responses.refuse(flow, 503, "exitguard_state_unavailable",
+                             f"this request was held for approval {pending.id}, and {pending.reason}, so its "
+                             "decision cannot arrive. It was not sent; retry when the state store is back.",
+                             decision="denied")
         elif outcome == "expired":
             responses.refuse(flow, 403, "exitguard_approval_expired",
                           f"this request needed approval ({'; '.join(pending.summary['reasons'])}) and nobody "
@@ -466,6 +404,20 @@ class Approval:
         task = asyncio.create_task(deliver())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+def _log_decision(approval_id: str, state: str, decider: str, window: int | None) -> None:
+    logger.warning("exitguard: approval %s %s by %s%s", approval_id, state, decider,
+                   f" for {format_duration(window)}" if window else "")
+
+
+def _refuse_unavailable(flow: http.HTTPFlow, record: dict, problem: str) -> None:
+    """Fail closed when the shared state store is gone: 503, the store named (its URL masked), recorded."""
+    flow.metadata[metakeys.APPROVAL] = {**flow.metadata.get(metakeys.APPROVAL, {}), **record,
+                                        "state": "unavailable", "reason": problem}
+    responses.refuse(flow, 503, "exitguard_state_unavailable",
+                     f"this request needs approval, and approvals are unavailable: {problem}. It was not sent; "
+                     "retry when the state store is back.", decision="denied")
 
 
 def _facts(flow: http.HTTPFlow, identity: str | None) -> RequestFacts:

@@ -1,7 +1,9 @@
 """The approval control endpoint: a tiny authenticated HTTP API on loopback (or a unix socket) that
 ``exitguard approvals`` talks to. Started by the Approval addon in ``running()``, stopped in ``done()``.
 
-    GET  /v1/approvals[?all=1]             pending approvals (all=1: also those decided in the last minutes)
+    GET  /v1/approvals[?all=1]             pending approvals (all=1: also those decided in the last minutes);
+                                           with a shared state store, the whole fleet's
+    GET  /v1/fleet                         the replicas sharing the state and the policy version each runs
     POST /v1/approvals/<id>/approve        {"for": "10m"}   + X-Exitguard-Approver: <approver token>
     POST /v1/approvals/<id>/deny           {"decider": "alice", "reason": "not today"}
 
@@ -196,7 +198,14 @@ class ControlServer:
         if path == "/v1/approvals":
             if method != "GET":
                 raise HttpError(405, "use GET")
-            return 200, {"approvals": self.approvals.listing(include_decided=query == "all=1")}
+            try:
+                return 200, {"approvals": await self.approvals.listing_anywhere(include_decided=query == "all=1")}
+            except DecisionError as e:
+                raise HttpError(e.status, str(e)) from None
+        if path == "/v1/fleet":
+            if method != "GET":
+                raise HttpError(405, "use GET")
+            return 200, await self.approvals.fleet()
         m = _ROUTE.match(path)
         if not m:
             raise HttpError(404, "unknown endpoint")
@@ -224,7 +233,7 @@ class ControlServer:
         if reason is not None and not isinstance(reason, str):
             raise HttpError(400, "reason must be text")
         try:
-            decided = self.approvals.decide(m["id"], m["verdict"], decider, reason, window)
+            decided = await self.approvals.decide_anywhere(m["id"], m["verdict"], decider, reason, window)
         except DecisionError as e:
             raise HttpError(e.status, str(e)) from None
         return 200, {"approval": decided}
@@ -241,4 +250,4 @@ class ControlServer:
 
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
             405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large",
-            431: "Request Header Fields Too Large", 500: "Internal Server Error"}
+            431: "Request Header Fields Too Large", 500: "Internal Server Error", 503: "Service Unavailable"}

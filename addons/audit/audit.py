@@ -24,6 +24,7 @@ from addons.audit import index as auditlog
 from addons.audit import scrub
 from addons.audit.recorder import Recorder, Rotation
 from addons.core import destination, health, metakeys, options, outside, responses, runtime
+from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
 
 logger = logging.getLogger(__name__)
@@ -327,7 +328,8 @@ def _common(flow: http.HTTPFlow) -> dict:
             "auth_method": md.get(metakeys.AUTH_METHOD), "client": _address(flow.client_conn.peername),
             **_destination(flow), "method": flow.request.method,
             "host_class": md.get(metakeys.HOST_CLASS), "policy_version": md.get(metakeys.POLICY_VERSION),
-            "decision": md.get(metakeys.DECISION), "reason": md.get(metakeys.REASON)}
+            "decision": md.get(metakeys.DECISION), "reason": md.get(metakeys.REASON),
+            "replica": shared_state.current().replica}
 
 
 def _scanner(rt) -> outside.TextScanner | None:

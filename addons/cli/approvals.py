@@ -57,6 +57,9 @@ def register(sub) -> None:
     ls = actions.add_parser("list", parents=[common], help="requests waiting for a decision")
     ls.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ls.add_argument("--all", action="store_true", help="also show approvals decided in the last minutes")
+    fleet = actions.add_parser("fleet", parents=[common],
+                               help="the replicas sharing the proxy's state and the policy version each runs")
+    fleet.add_argument("--json", action="store_true", help="print JSON instead of lines")
     ok = actions.add_parser("approve", parents=[common, approver],
                             help="let a held request (and its retries) through")
     ok.add_argument("id")
@@ -81,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
             else:
                 print_table(approvals)
             return 0
+        if args.action == "fleet":
+            return print_fleet(client.call("GET", "/v1/fleet"), args.json)
         token = approver_token(args.token_file, required=args.action == "approve")
         if args.action == "approve":
             body: dict = {}
@@ -222,13 +227,18 @@ def print_table(approvals: list[dict]) -> None:
         return
     table = Table(title="approvals")
     table.add_column("id", no_wrap=True)
-    for column in ("state", "requester", "request", "why", "findings", "waiting", "expires in", "notified"):
+    fleet = any("replica" in a for a in approvals)  # a shared state store: the fleet's approvals
+    replica_column = ("replica",) if fleet else ()
+    for column in ("state", *replica_column, "requester", "request", "why", "findings", "waiting", "expires in",
+                   "notified"):
         table.add_column(column, overflow="fold")
     for a in approvals:
         findings = ", ".join(sorted({f"{f['rule']} ({f['classification']})" for f in a.get("findings", [])}))
         notified = a.get("notified") or {}
         state = a["state"] + (f" by {a['decider']}" if a.get("decider") else "")
-        row = (a["id"], state, a.get("requester") or "-", f"{a['method']} {a['url']}", "; ".join(a["reasons"]),
+        replica = (a.get("replica") or "-",) if fleet else ()
+        row = (a["id"], state, *replica, a.get("requester") or "-", f"{a['method']} {a['url']}",
+               "; ".join(a["reasons"]),
                findings or "-", f"{a['waiting']} of {a['requests']}",
                f"{a['expires_in_s']} s" if a["state"] == "held" else "-",
                "yes" if notified.get("delivered") else (notified.get("error") or "no"))
@@ -244,3 +254,18 @@ def print_table(approvals: list[dict]) -> None:
         if len(lines) > PREVIEW_LINES:
             console.print(Text(f"    ... {len(lines) - PREVIEW_LINES} more line(s)"))
     console.print("decide with: exitguard approvals approve ID [--for 10m] | deny ID --reason TEXT")
+
+
+def print_fleet(fleet: dict, as_json: bool) -> int:
+    """One line per replica seen lately; exit 1 when they run different policies (a half-rolled-out change)."""
+    if as_json:
+        print(json.dumps(fleet, indent=2))
+    else:
+        print(f"replica {fleet['replica']}, state in {fleet['state']}")
+        if fleet.get("error"):
+            print(f"  {fleet['error']}")
+        for r in fleet["replicas"]:
+            print(f"  {r['replica']}\tpolicy {r['policy']}\tseen {r['seen_s_ago']} s ago")
+        if fleet.get("policy_diverges"):
+            print("the replicas run different policy versions", file=sys.stderr)
+    return 1 if fleet.get("policy_diverges") or fleet.get("error") else 0

@@ -1,4 +1,6 @@
-"""``exitguard audit``: list, show, open, export and verify the audit records of a ``--record`` folder.
+"""``exitguard audit``: list, show, open, export and verify the audit records of a ``--record`` folder, or of
+several (``--dir A --dir B``: the folders of a fleet's replicas; each keeps its own chain, verified on its own;
+listings and exports are merged by time).
 
     exitguard audit [list] [--dir DIR] [--since ISO] [--until ISO] [--identity X] [--host GLOB] [--rule R]
                     [--action A] [--json] [--limit N]
@@ -15,6 +17,7 @@ Everything printed goes through core/outside.py (a record written before masking
 from __future__ import annotations
 
 import argparse
+import heapq
 import itertools
 import json
 import os
@@ -36,7 +39,7 @@ DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR") or str(DEFAULT_RECORD_DIR) 
 def register(sub) -> None:
     p = sub.add_parser("audit", help="list, show, open, export and verify audit records",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    _common(p, DEFAULT_DIR)
+    _common(p, [DEFAULT_DIR])
     _filters(p, None)
     _list_options(p, None)
     p.set_defaults(func=run, audit_command="list")
@@ -84,9 +87,20 @@ def _list_options(p, default) -> None:
 
 
 def _common(p, default) -> None:
-    p.add_argument("--dir", default=default, metavar="DIR",
+    p.add_argument("--dir", action=_Folders, default=default, metavar="DIR",
                    help="the record folder (default: $EXITGUARD_RECORD_DIR, else where `exitguard up` records: "
                         f"{DEFAULT_DIR})")
+
+
+class _Folders(argparse.Action):
+    """Repeatable ``--dir``: the first one given replaces the default folder, the next ones add to it."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        given = getattr(namespace, self.dest, None)
+        folders = [] if given is None or given is self.default or not getattr(namespace, "_dir_given", False) \
+            else list(given)
+        namespace._dir_given = True
+        setattr(namespace, self.dest, [*folders, values])
 
 
 def _filters(p, default) -> None:
@@ -99,13 +113,31 @@ def _filters(p, default) -> None:
                    help="decision or finding action: allow, mask, block, report, held, approved, denied, deny, ...")
 
 
+Folder = tuple[Path, list[Path]]  # a record folder and its index files, in chain order
+
+
 def run(args: argparse.Namespace) -> int:
-    directory = Path(args.dir)
-    if not directory.is_dir():
-        raise UserError(f"no record folder {directory} (use --dir)")
-    files = auditlog.index_files(directory)
-    handler = {"list": _list, "show": _show, "open": _open, "export": _export, "verify": _verify}
-    return handler[args.audit_command or "list"](args, directory, files)
+    folders: list[Folder] = []
+    for name in args.dir:
+        directory = Path(name)
+        if not directory.is_dir():
+            raise UserError(f"no record folder {directory} (use --dir)")
+        folders.append((directory, auditlog.index_files(directory)))
+    handler = {"list": _list, "show": _show, "open": _open, "export": _export, "verify": _verify_all}
+    return handler[args.audit_command or "list"](args, folders)
+
+
+def _records(folders: list[Folder]):
+    """Every record of every folder; one folder in chain order, several merged by time (each chain stays in
+    its order: the merge is stable and a chain's times only grow)."""
+    if len(folders) == 1:
+        return (r for _, _, r in auditlog.read_records(folders[0][1]))
+    return heapq.merge(*(((r for _, _, r in auditlog.read_records(files))) for _, files in folders),
+                       key=lambda r: str(r.get("time", "")))
+
+
+def _title(folders: list[Folder]) -> str:
+    return ", ".join(str(d) for d, _ in folders)
 
 
 def _filter(args) -> auditlog.Filter:
@@ -117,9 +149,9 @@ def _filter(args) -> auditlog.Filter:
     return auditlog.Filter(since, until, args.identity, args.host, args.rule, args.action)
 
 
-def _list(args, directory: Path, files: list[Path]) -> int:
+def _list(args, folders: list[Folder]) -> int:
     wanted = _filter(args)  # before reading: a bad --since is an error even when there is nothing to read
-    records = [r for _, _, r in auditlog.read_records(files) if wanted(r)]
+    records = [r for r in _records(folders) if wanted(r)]
     if args.limit:
         records = records[-args.limit:]
     records = [_safe(r) for r in records]
@@ -128,21 +160,24 @@ def _list(args, directory: Path, files: list[Path]) -> int:
         return 0
     from rich.table import Table
 
-    table = Table(title=f"exitguard audit: {directory} ({len(records)} record(s))")
-    for col in ("time", "flow", "identity", "host", "request", "status", "decision", "findings"):
+    fleet = len(folders) > 1
+    table = Table(title=f"exitguard audit: {_title(folders)} ({len(records)} record(s))")
+    for col in ("time", "flow", *(("replica",) if fleet else ()), "identity", "host", "request", "status",
+                "decision", "findings"):
         table.add_column(col, overflow="fold")
     for r in records:
+        replica = (str(r.get("replica") or ""),) if fleet else ()
         if r.get("event") != "flow":
-            table.add_row(_short_time(r), str(r.get("flow_id") or "")[:8], r.get("identity") or "",
+            table.add_row(_short_time(r), str(r.get("flow_id") or "")[:8], *replica, r.get("identity") or "",
                           r.get("host") or "", r.get("event", ""), "",
                           r.get("decision") or "", _event_summary(r))
             continue
         decision = r.get("decision") or ""
         if r.get("report_only"):
             decision = f"report (would {r.get('would')})"
-        table.add_row(_short_time(r), str(r.get("flow_id", ""))[:8], r.get("identity") or "", r.get("host") or "",
-                      f"{r.get('method', '')} {r.get('path', '')}", str(r.get("status") or ""), decision,
-                      _findings_summary(r.get("findings") or []))
+        table.add_row(_short_time(r), str(r.get("flow_id", ""))[:8], *replica, r.get("identity") or "",
+                      r.get("host") or "", f"{r.get('method', '')} {r.get('path', '')}", str(r.get("status") or ""),
+                      decision, _findings_summary(r.get("findings") or []))
     _console().print(table)
     return 0
 
@@ -186,14 +221,16 @@ def _findings_summary(findings: list[dict]) -> str:
     return ", ".join(f"{k}×{n}" if n > 1 else k for k, n in counts.items())
 
 
-def _lookup(files, flow_id: str):
-    try:
-        hit = auditlog.find_flow(files, flow_id)
-    except LookupError as e:
-        raise UserError(str(e)) from None
-    if hit is None:
-        raise UserError(f"no recorded flow {flow_id}")
-    return hit
+def _lookup(folders: list[Folder], flow_id: str):
+    """(folder, index file, line, record) of a flow, in whichever folder holds it."""
+    for directory, files in folders:
+        try:
+            hit = auditlog.find_flow(files, flow_id)
+        except LookupError as e:
+            raise UserError(str(e)) from None
+        if hit is not None:
+            return (directory, *hit)
+    raise UserError(f"no recorded flow {flow_id}")
 
 
 def _read_flow(directory: Path, rec: dict):
@@ -205,8 +242,8 @@ def _read_flow(directory: Path, rec: dict):
                              _output_runtime())
 
 
-def _show(args, directory: Path, files: list[Path]) -> int:
-    path, lineno, rec = _lookup(files, args.flow_id)
+def _show(args, folders: list[Folder]) -> int:
+    directory, path, lineno, rec = _lookup(folders, args.flow_id)
     rec = _safe(rec)
     if getattr(args, "json", False):
         print(json.dumps(rec, indent=2, sort_keys=True))
@@ -217,7 +254,8 @@ def _show(args, directory: Path, files: list[Path]) -> int:
     console.print(f"[bold]flow {rec['flow_id']}[/bold]  ({path.name}:{lineno}, recording {rec.get('file')} "
                   f"@ {rec.get('offset')})")
     for key in ("time", "identity", "groups", "client", "host", "method", "path", "model", "status", "decision",
-                "reason", "report_only", "would", "approval", "coverage", "latency_ms", "policy_version", "error"):
+                "reason", "report_only", "would", "approval", "coverage", "latency_ms", "policy_version", "replica",
+                "error"):
         if rec.get(key) not in (None, [], ""):
             console.print(f"  {key:15} {rec[key]}", markup=False, highlight=False)
     table = Table(title="findings")
@@ -245,10 +283,10 @@ def _show(args, directory: Path, files: list[Path]) -> int:
     return 0
 
 
-def _open(args, directory: Path, files: list[Path]) -> int:
+def _open(args, folders: list[Folder]) -> int:
     from mitmproxy import io
 
-    _, _, rec = _lookup(files, args.flow_id)
+    directory, _, _, rec = _lookup(folders, args.flow_id)
     flow = _read_flow(directory, rec)
     rec = _safe(rec)
     out = Path(args.output) if args.output else Path(tempfile.mkdtemp(prefix="exitguard-audit-")) / \
@@ -265,12 +303,11 @@ def _open(args, directory: Path, files: list[Path]) -> int:
     return subprocess.call(cmd)
 
 
-def _export(args, directory: Path, files: list[Path]) -> int:
-    """The matching records, then the head of the whole chain: ship it off the box and `verify --anchor` it."""
+def _export(args, folders: list[Folder]) -> int:
+    """The matching records, then the head of each folder's chain: ship them off the box and `verify --anchor`."""
     wanted = _filter(args)
-    head = auditlog.chain_head(files)
-    records = itertools.chain((_safe(r) for _, _, r in auditlog.read_records(files) if wanted(r)),
-                              [head] if head is not None else [])
+    heads = [head for _, files in folders if (head := auditlog.chain_head(files)) is not None]
+    records = itertools.chain((_safe(r) for r in _records(folders) if wanted(r)), heads)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             n = auditlog.export(records, args.format, out)
@@ -301,6 +338,22 @@ def check_flows(directory: Path, files: list[Path]) -> list[auditlog.Problem]:
     return problems
 
 
+def _verify_all(args, folders: list[Folder]) -> int:
+    """Each folder's chain on its own (a replica's chain never continues another's); fails if any fails."""
+    if len(folders) == 1:
+        return _verify(args, *folders[0])
+    if getattr(args, "anchor", None):
+        raise UserError("--anchor names one chain: verify its folder alone")
+    worst = 0
+    for directory, files in folders:
+        if not getattr(args, "json", False):
+            print(f"== {directory}")
+        worst = max(worst, _verify(args, directory, files))
+    if not getattr(args, "json", False):
+        print(f"exitguard audit verify: {len(folders)} folder(s): " + ("OK" if worst == 0 else "FAILED"))
+    return worst
+
+
 def _verify(args, directory: Path, files: list[Path]) -> int:
     try:
         key = auditlog.read_key(args.key_file) if args.key_file else None
@@ -317,7 +370,7 @@ def _verify(args, directory: Path, files: list[Path]) -> int:
     records = sum(1 for _ in auditlog.read_records(files))
     bad = [p for p in problems if p.tampering]
     if getattr(args, "json", False):
-        print(json.dumps({"ok": not bad, "files": len(files), "records": records,
+        print(json.dumps({"ok": not bad, "dir": str(directory), "files": len(files), "records": records,
                           "problems": [p.__dict__ for p in problems]}, indent=2))
     else:
         for p in problems:

@@ -23,8 +23,10 @@ from mitmproxy import ctx, exceptions, http
 from mitmproxy.proxy import mode_specs
 
 from addons.core import metakeys, net, options, responses, runtime
+from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
 from addons.identity.oidc import OidcError, OidcVerifier, looks_like_jwt
+from addons.identity.revocations import SharedRevocations
 from addons.identity.section import IdentitySection, stricter_mode
 from addons.identity.tokens import TokenFileError, TokenStore, looks_like_token
 
@@ -112,6 +114,7 @@ class Identity:
         self._tokens_checked = 0.0
         self._tokens_mtime: float | None = None
         self.oidc: OidcVerifier | None = None
+        self.revocations = SharedRevocations()  # token ids revoked on any replica (core/state)
         # Principal per client connection that authenticated with CONNECT (no credentials on inner requests).
         self._by_connection: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -199,9 +202,11 @@ class Identity:
         mtime = _mtime(self.tokens_file)
         if mtime != self._tokens_mtime:
             try:
+                before = set(self.tokens.entries)
                 self.tokens = TokenStore.load(self.tokens_file)
                 logger.info("exitguard: reloaded token file %s (%d tokens)", self.tokens_file,
                             len(self.tokens.entries))
+                self.revocations.publish(before - set(self.tokens.entries))
             except TokenFileError as e:
                 # Fail closed: an unreadable file means no token is valid until it is fixed.
                 self.tokens = TokenStore(self.tokens_file)
@@ -214,6 +219,9 @@ class Identity:
         except (TokenFileError, ValueError) as e:
             logger.error("exitguard: %s: %s", problem, e)
             self.section = section  # do not retry on every flow; the next policy edit will
+
+    def running(self) -> None:
+        self.revocations.bind(shared_state.current())
 
     async def check_credential(self, credential: str) -> tuple[str, tuple[str, ...]]:
         """(identity, groups) of an exitguard token or OIDC JWT, or LookupError saying why not. For the approval
@@ -288,7 +296,7 @@ class Identity:
             if self.tokens is None:
                 raise AuthFailure("exitguard tokens are not enabled on this proxy")
             entry = self.tokens.verify(password)
-            if entry is None:
+            if entry is None or self.revocations.is_revoked(entry.id):
                 raise AuthFailure("unknown or revoked exitguard token")
             return Principal(entry.name, entry.groups, "token", token_id=entry.id)
         if looks_like_jwt(password):
@@ -304,7 +312,8 @@ class Identity:
     def _stale(self, principal: Principal) -> str | None:
         """Why a principal remembered from CONNECT is no longer valid, or None."""
         if principal.method == "token" and (self.tokens is None or principal.token_id is None
-                                            or not self.tokens.has(principal.token_id)):
+                                            or not self.tokens.has(principal.token_id)
+                                            or self.revocations.is_revoked(principal.token_id)):
             return "the exitguard token was revoked; reconnect with a valid token"
         if principal.expires_at is not None and time.time() > principal.expires_at:
             return "the OIDC token expired while the connection was open; reconnect with a fresh token"

@@ -92,10 +92,12 @@ def test_audit_reads_where_up_records(monkeypatch):
     try:
         importlib.reload(audit)  # the default is read from the environment at import
         parser = main.parser()
-        assert parser.parse_args(["audit"]).dir == parser.parse_args(["up"]).record == str(paths.DEFAULT_RECORD_DIR)
+        # --dir is repeatable (a fleet's folders, issue 16): a list whose default is where `up` records
+        assert parser.parse_args(["audit"]).dir == [parser.parse_args(["up"]).record] == [str(paths.DEFAULT_RECORD_DIR)]
         monkeypatch.setenv("EXITGUARD_RECORD_DIR", "/srv/records")
         importlib.reload(audit)
-        assert main.parser().parse_args(["audit", "list"]).dir == "/srv/records"
+        assert main.parser().parse_args(["audit", "list"]).dir == ["/srv/records"]
+        assert main.parser().parse_args(["audit", "verify", "--dir", "a", "--dir", "b"]).dir == ["a", "b"]
     finally:
         monkeypatch.undo()
         importlib.reload(audit)

@@ -1,0 +1,282 @@
+"""Approvals in the shared state store (``exitguard_state=redis://...``): what a fleet of replicas must agree on.
+
+Keys (the store adds its prefix), each with a time to live so nothing outlives its use:
+- ``approval:<id>``: the approval record (JSON: id, fingerprint, requester, summary as reviewers see it,
+  requested_at and deadline on the wall clock, state, decider, reason, decided_at, window_s, replica);
+  kept ``timeout + KEEP_DECIDED_SECONDS``.
+- ``approval:held:<fingerprint>``: the id of the approval open for that request, until its deadline. Set only
+  if absent, so a retry on any replica joins the one approval.
+- ``approval:window:<fingerprint>``: ``{until, id, decider}`` of an ``approve --for``, for the window's length.
+- ``approval:requests:<id>`` (how many requests joined) and ``approval:flows:<id>`` (per replica, the flows
+  waiting there), for the listing.
+- indexes ``approval:open`` and ``approval:recent`` (ids by time) for ``exitguard approvals list``.
+A decision is a compare-and-set of the record from ``held`` (so two deciders cannot both win), then a message on
+``approval:decisions``: the replica holding the flow releases it at once. If the subscription drops, every
+approval held here fails closed (state ``lost``): a decision published meanwhile would never arrive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+
+from addons.approval.registry import KEEP_DECIDED_SECONDS, Pending, Registry, _same
+from addons.approval.rules import DecisionError, utc_iso
+from addons.core.state import SharedState, StateUnavailable
+
+logger = logging.getLogger(__name__)
+
+DECISIONS = "approval:decisions"
+OPEN, RECENT = "approval:open", "approval:recent"
+ID_ATTEMPTS = 4
+
+
+def _record_key(approval_id: str) -> str:
+    return f"approval:{approval_id}"
+
+
+def _held_key(fingerprint: str) -> str:
+    return f"approval:held:{fingerprint}"
+
+
+def _window_key(fingerprint: str) -> str:
+    return f"approval:window:{fingerprint}"
+
+
+def _requests_key(approval_id: str) -> str:
+    return f"approval:requests:{approval_id}"
+
+
+def _flows_key(approval_id: str) -> str:
+    return f"approval:flows:{approval_id}"
+
+
+class SharedApprovals:
+    shared = True
+
+    def __init__(self, store: SharedState, registry: Registry) -> None:
+        self.store = store
+        self.registry = registry  # the approvals held here: their flows wait on Pending.done
+        self._lost: list[str] = []  # approvals this replica failed closed while unlinked: marked in the store later
+        self._tasks: set[asyncio.Task] = set()
+        store.subscribe(DECISIONS, self._on_decision)
+        store.on_link(self._on_link)
+
+    # ------------------------------------------------------------------ the holder's side
+
+    async def window_for(self, fingerprint: str) -> tuple[float, str, str | None] | None:
+        raw = await self.store.get(_window_key(fingerprint))
+        if raw is None:
+            return None
+        window = json.loads(raw)
+        left = window["until"] - self.registry.wall()
+        if left <= 0:
+            return None
+        return self.registry.clock() + left, window["id"], window.get("decider")
+
+    async def hold(self, fingerprint: str, requester: str | None, summary: dict,
+                   timeout_s: int) -> tuple[Pending, bool]:
+        """The approval open for this request anywhere in the fleet, joined; or a new one."""
+        if not self.store.linked:
+            raise StateUnavailable(f"{self.store.description} is not reachable")
+        self._forget_settled()
+        for _ in range(ID_ATTEMPTS):
+            joined = await self._join(fingerprint)
+            if joined is not None:
+                return joined, True
+            record = self._new_record(fingerprint, requester, summary, timeout_s)
+            keep_s = timeout_s + KEEP_DECIDED_SECONDS
+            # The record first: a replica that finds the held key must find the record it names.
+            if not await self.store.put_new(_record_key(record["id"]), json.dumps(record), keep_s):
+                continue  # id taken
+            if await self.store.put_new(_held_key(fingerprint), record["id"], timeout_s):
+                await self.store.index_add(OPEN, record["id"], record["requested_at"])
+                await self.store.increment(_requests_key(record["id"]), keep_s)
+                return self._local(record, requests=1), False
+            await self.store.delete_if(_record_key(record["id"]), json.dumps(record))  # lost the race: join
+        raise StateUnavailable(f"{self.store.description}: no approval could be opened or joined "
+                               f"after {ID_ATTEMPTS} attempts")
+
+    async def _join(self, fingerprint: str) -> Pending | None:
+        open_id = await self.store.get(_held_key(fingerprint))
+        if open_id is None:
+            return None
+        raw = await self.store.get(_record_key(open_id))
+        record = json.loads(raw) if raw else None
+        if record is None or record["state"] != "held" or record["deadline"] <= self.registry.wall():
+            await self.store.delete_if(_held_key(fingerprint), open_id)  # stale: its approval is over
+            return None
+        requests = await self.store.increment(_requests_key(open_id), record["timeout_s"] + KEEP_DECIDED_SECONDS)
+        pending = self.registry.approvals.get(open_id) or self._local(record, requests)
+        pending.requests = requests
+        return pending
+
+    def _new_record(self, fingerprint: str, requester: str | None, summary: dict, timeout_s: int) -> dict:
+        now = self.registry.wall()
+        return {"id": secrets.token_hex(4), "fingerprint": fingerprint, "requester": requester, "summary": summary,
+                "requested_at": now, "deadline": now + timeout_s, "timeout_s": timeout_s, "state": "held",
+                "decider": None, "reason": None, "decided_at": None, "window_s": None,
+                "replica": self.store.replica}
+
+    def _local(self, record: dict, requests: int) -> Pending:
+        left = record["deadline"] - self.registry.wall()
+        pending = Pending(record["id"], record["fingerprint"], record["requester"], record["summary"],
+                          record["requested_at"], self.registry.clock() + left, record["timeout_s"],
+                          requests=requests)
+        self.registry.approvals[pending.id] = pending
+        return pending
+
+    def _forget_settled(self) -> None:
+        for approval_id, pending in list(self.registry.approvals.items()):
+            if pending.state != "held" and not pending.flow_ids:
+                del self.registry.approvals[approval_id]
+
+    async def waiting_changed(self, pending: Pending) -> None:
+        """Tell the fleet which flows wait here (the listing's ``flows``); best effort, it is only shown."""
+        try:
+            await self.store.hash_put(_flows_key(pending.id), self.store.replica, json.dumps(pending.flow_ids),
+                                      pending.timeout_s + KEEP_DECIDED_SECONDS)
+        except StateUnavailable:
+            pass
+
+    async def expire(self, pending: Pending) -> None:
+        """The deadline passed here: expire it in the store, unless a decision got there first."""
+        reason = f"no decision within {pending.timeout_s} s"
+        record: dict | None
+        try:
+            record = await self._settle_record(pending.id, "expired", None, reason, None)
+        except DecisionError:
+            record = await self._record(pending.id)  # decided a moment ago: that decision stands
+        if record is not None and record["state"] != "held":
+            self._apply(record)
+        else:
+            self.registry.expire(pending)
+
+    # ------------------------------------------------------------------ any replica: decide, list
+
+    async def decide(self, approval_id: str, verdict: str, decider: str, reason: str | None = None,
+                     window_s: int | None = None, check_self: bool = True) -> dict:
+        if verdict not in ("approve", "deny"):
+            raise DecisionError(400, f"unknown verdict {verdict!r}")
+        record = await self._record(approval_id)
+        if record is None:
+            raise DecisionError(404, f"no approval {approval_id!r} (see `exitguard approvals list`)")
+        if verdict == "approve" and check_self and record["requester"] and _same(decider, record["requester"]):
+            raise DecisionError(403, f"self-approval refused: {decider} made this request; "
+                                     "another person must approve it")
+        state = "approved" if verdict == "approve" else "denied"
+        reason = reason if verdict == "approve" else (reason or "denied by a reviewer")
+        decided = await self._settle_record(approval_id, state, decider, reason, window_s if state == "approved"
+                                            else None)
+        if decided["window_s"]:
+            window = {"until": decided["decided_at"] + decided["window_s"], "id": approval_id, "decider": decider}
+            await self.store.put(_window_key(decided["fingerprint"]), json.dumps(window), decided["window_s"])
+        self._apply(decided)  # at once if the flow is held here; the message tells everyone else
+        await self.store.publish(DECISIONS, _decision_message(decided))
+        return await self._public(decided)
+
+    async def _settle_record(self, approval_id: str, state: str, decider: str | None, reason: str | None,
+                             window_s: int | None) -> dict:
+        """Compare-and-set the record from ``held``: exactly one decision wins; the loser gets a 409."""
+        raw = await self.store.get(_record_key(approval_id))
+        if raw is None:
+            raise DecisionError(404, f"no approval {approval_id!r} (see `exitguard approvals list`)")
+        record = json.loads(raw)
+        now = self.registry.wall()
+        if record["state"] == "held" and record["deadline"] <= now and state != "expired":
+            record = await self._settle_record(approval_id, "expired", None,
+                                               f"no decision within {record['timeout_s']} s", None)
+        if record["state"] != "held":
+            raise DecisionError(409, f"approval {approval_id} is already {record['state']}"
+                                     + (f" by {record['decider']}" if record.get("decider") else ""))
+        decided = {**record, "state": state, "decider": decider, "reason": reason, "decided_at": now,
+                   "window_s": window_s}
+        if not await self.store.replace(_record_key(approval_id), raw, json.dumps(decided)):
+            return await self._settle_record(approval_id, state, decider, reason, window_s)  # re-read: 409 or retry
+        await self.store.delete_if(_held_key(record["fingerprint"]), approval_id)
+        await self.store.index_remove(OPEN, approval_id)
+        await self.store.index_add(RECENT, approval_id, now)
+        if state in ("expired", "lost"):  # no decider publishes these: requests joined elsewhere must hear it
+            await self.store.publish(DECISIONS, _decision_message(decided))
+        return decided
+
+    async def listing(self, include_decided: bool = False) -> list[dict]:
+        ids = await self.store.index_members(OPEN)
+        if include_decided:
+            ids += [i for i in await self.store.index_members(RECENT) if i not in ids]
+        now = self.registry.wall()
+        shown = []
+        for approval_id, raw in zip(ids, await self.store.get_many([_record_key(i) for i in ids]), strict=True):
+            if raw is None:  # its time to live ran out (or the store restarted)
+                await self.store.index_remove(OPEN, approval_id)
+                await self.store.index_remove(RECENT, approval_id)
+                continue
+            record = json.loads(raw)
+            overdue = record["state"] == "held" and record["deadline"] <= now
+            if include_decided or (record["state"] == "held" and not overdue):
+                shown.append(await self._public(record))
+        return sorted(shown, key=lambda p: p["requested_at"])
+
+    async def _record(self, approval_id: str) -> dict | None:
+        raw = await self.store.get(_record_key(approval_id))
+        return json.loads(raw) if raw else None
+
+    async def _public(self, record: dict) -> dict:
+        """The same shape as ``Pending.public``, plus the replica that opened it, for the whole fleet."""
+        flows = []
+        for replica_flows in (await self.store.hash_get_all(_flows_key(record["id"]))).values():
+            flows += json.loads(replica_flows)
+        requests = int(await self.store.get(_requests_key(record["id"])) or 1)
+        local = self.registry.approvals.get(record["id"])
+        notified = dict(local.notified) if local else {"delivered": None, "error": "sent by " + record["replica"]}
+        return {**record["summary"], "id": record["id"], "state": record["state"],
+                "requested_at": utc_iso(record["requested_at"]),
+                "expires_in_s": max(0, round(record["deadline"] - self.registry.wall())),
+                "timeout_s": record["timeout_s"], "waiting": len(flows), "requests": requests, "flows": flows,
+                "decider": record["decider"], "reason": record["reason"], "notified": notified,
+                "decided_at": utc_iso(record["decided_at"]) if record["decided_at"] else None,
+                "replica": record["replica"]}
+
+    # ------------------------------------------------------------------ messages
+
+    def _on_decision(self, message: dict) -> None:
+        self._apply(message)
+
+    def _apply(self, decided: dict) -> None:
+        pending = self.registry.approvals.get(str(decided.get("id")))
+        if pending is not None:
+            self.registry.settle(pending, decided["state"], decided.get("decider"), decided.get("reason"),
+                                 decided.get("decided_at"), decided.get("window_s"))
+
+    def _on_link(self, up: bool) -> None:
+        if up:
+            if self._lost:
+                lost, self._lost = self._lost, []
+                task = asyncio.get_running_loop().create_task(self._mark_lost(lost))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+            return
+        # A decision published while we were not listening is lost: every approval held here fails closed.
+        for pending in list(self.registry.approvals.values()):
+            if pending.state == "held":
+                self.registry.settle(pending, "lost", None, f"{self.store.description} was lost while this "
+                                     "request was held", None, None)
+                self._lost.append(pending.id)
+                logger.warning("exitguard: approval %s failed closed: %s was lost", pending.id,
+                               self.store.description)
+
+    async def _mark_lost(self, approval_ids: list[str]) -> None:
+        """After a short outage the store still lists them as held: nobody waits here any more, so say so
+        (a retry then opens a new approval instead of joining one whose requests were answered 503)."""
+        for approval_id in approval_ids:
+            try:
+                await self._settle_record(approval_id, "lost", None, "the replica holding it lost the state store",
+                                          None)
+            except (DecisionError, StateUnavailable):
+                pass  # gone with a Redis restart, or decided meanwhile: nothing to correct
+
+
+def _decision_message(record: dict) -> dict:
+    return {key: record[key] for key in ("id", "state", "decider", "reason", "decided_at", "window_s")}

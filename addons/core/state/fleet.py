@@ -1,0 +1,46 @@
+"""Which replicas are alive and which policy each one runs: every replica writes its own field of one hash
+every ``ANNOUNCE_EVERY_S``; readers keep the fields seen in the last ``FRESH_S``. Enough to show a fleet whose
+replicas loaded different policies (``exitguard approvals fleet``)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from addons.core import runtime
+from addons.core.state.store import SharedState
+
+KEY = "fleet:replicas"
+ANNOUNCE_EVERY_S = 5.0
+FRESH_S = 3 * ANNOUNCE_EVERY_S
+
+
+def policy_version() -> str | None:
+    try:
+        return runtime.get().version
+    except runtime.NotConfigured:
+        return None
+
+
+async def announce(store: SharedState) -> None:
+    entry = {"policy": policy_version(), "seen": time.time()}
+    await store.hash_put(KEY, store.replica, json.dumps(entry), ttl_s=FRESH_S * 4)
+
+
+async def replicas(store: SharedState) -> list[dict]:
+    """Replicas seen lately, by name: ``{replica, policy, seen_s_ago}``."""
+    now = time.time()
+    seen = []
+    for name, raw in sorted((await store.hash_get_all(KEY)).items()):
+        try:
+            entry = json.loads(raw)
+        except ValueError:
+            continue
+        if now - float(entry.get("seen", 0)) <= FRESH_S:
+            seen.append({"replica": name, "policy": entry.get("policy"),
+                         "seen_s_ago": round(now - float(entry["seen"]), 1)})
+    return seen
+
+
+def diverging(listing: list[dict]) -> bool:
+    return len({r["policy"] for r in listing}) > 1

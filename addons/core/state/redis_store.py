@@ -1,0 +1,230 @@
+"""Shared state on Redis (``exitguard_state=redis://`` or ``rediss://``), with ``redis.asyncio``.
+
+Commands fail fast (no client-side retries, short timeouts): a request waiting on an unreachable store must get
+its clear error in about a second, not after a retry ladder. Every error becomes ``StateUnavailable`` naming the
+store with its URL masked. One subscriber task holds a pub/sub connection for every channel; when it drops,
+the ``on_link`` handlers hear ``False`` at once (a decision published meanwhile would be missed) and the task
+reconnects with backoff (0.1 s doubling to 2 s), then says ``True``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from typing import Any
+
+import redis.asyncio as aioredis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError
+
+from addons.core.state.store import LinkHandler, MessageHandler, StateUnavailable, mask_url
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "exitguard:"
+CONNECT_TIMEOUT_S = 1.0
+COMMAND_TIMEOUT_S = 2.0
+BACKOFF_FIRST_S, BACKOFF_MAX_S = 0.1, 2.0
+
+# Compare-and-set / compare-and-delete: Redis runs a script atomically.
+_REPLACE = "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL') " \
+           "return 1 end return 0"
+_DELETE_IF = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
+
+
+@dataclass(frozen=True)
+class Connection:
+    url: str  # as given; holds the password when the operator put it there: never log it, use mask_url
+    password: str | None = None  # from exitguard_state_password_file
+    ca_file: str | None = None  # rediss:// only: the CA that signed the server's certificate
+
+
+class RedisState:
+    shared = True
+
+    def __init__(self, connection: Connection, replica: str) -> None:
+        self.replica = replica
+        self.description = f"the shared state store (Redis at {mask_url(connection.url)})"
+        self._secrets = [s for s in (connection.password, _url_password(connection.url)) if s]
+        kwargs: dict[str, Any] = {"decode_responses": True, "socket_connect_timeout": CONNECT_TIMEOUT_S,
+                                  "socket_timeout": COMMAND_TIMEOUT_S, "retry": Retry(NoBackoff(), 0),
+                                  "health_check_interval": 5}
+        if connection.password is not None:
+            kwargs["password"] = connection.password
+        if connection.ca_file is not None:
+            kwargs["ssl_ca_certs"] = connection.ca_file
+        self._client = aioredis.Redis.from_url(connection.url, **kwargs)
+        self._handlers: dict[str, list[MessageHandler]] = {}
+        self._link_handlers: list[LinkHandler] = []
+        self._linked = False
+        self._subscriber: asyncio.Task | None = None
+        self._unsubscribed: set[str] = set()  # channels registered since the subscription was made
+
+    @property
+    def linked(self) -> bool:
+        return self._linked
+
+    async def start(self) -> None:
+        if self._subscriber is None:
+            self._subscriber = asyncio.create_task(self._subscribe_forever())
+
+    async def close(self) -> None:
+        if self._subscriber is not None:
+            self._subscriber.cancel()
+            await asyncio.gather(self._subscriber, return_exceptions=True)
+            self._subscriber = None
+        await self._client.aclose()
+
+    # ------------------------------------------------------------------ commands
+
+    async def _call(self, command: Awaitable[Any]) -> Any:
+        """The command's reply (text: the client decodes responses), or StateUnavailable."""
+        try:
+            return await command
+        except (RedisError, OSError) as e:
+            raise StateUnavailable(f"{self.description} is unreachable ({self._scrub(e)})") from None
+
+    def _scrub(self, error: BaseException) -> str:
+        text = f"{type(error).__name__}: {error}"
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text[:200]
+
+    async def get(self, key: str) -> str | None:
+        return await self._call(self._client.get(PREFIX + key))
+
+    async def get_many(self, keys: list[str]) -> list[str | None]:
+        if not keys:
+            return []
+        return await self._call(self._client.mget([PREFIX + k for k in keys]))
+
+    async def put(self, key: str, value: str, ttl_s: float) -> None:
+        await self._call(self._client.set(PREFIX + key, value, px=_ms(ttl_s)))
+
+    async def put_new(self, key: str, value: str, ttl_s: float) -> bool:
+        return bool(await self._call(self._client.set(PREFIX + key, value, px=_ms(ttl_s), nx=True)))
+
+    async def replace(self, key: str, expected: str, value: str) -> bool:
+        return bool(await self._call(self._client.eval(_REPLACE, 1, PREFIX + key, expected, value)))
+
+    async def delete_if(self, key: str, expected: str) -> bool:
+        return bool(await self._call(self._client.eval(_DELETE_IF, 1, PREFIX + key, expected)))
+
+    async def increment(self, key: str, ttl_s: float) -> int:
+        async def incr() -> int:
+            async with self._client.pipeline(transaction=True) as pipe:
+                pipe.incr(PREFIX + key)
+                pipe.pexpire(PREFIX + key, _ms(ttl_s), nx=True)
+                value, _ = await pipe.execute()
+            return int(value)
+        return await self._call(incr())
+
+    async def index_add(self, index: str, member: str, score: float) -> None:
+        await self._call(self._client.zadd(PREFIX + index, {member: score}))
+
+    async def index_remove(self, index: str, member: str) -> None:
+        await self._call(self._client.zrem(PREFIX + index, member))
+
+    async def index_members(self, index: str) -> list[str]:
+        return await self._call(self._client.zrange(PREFIX + index, 0, -1))
+
+    async def hash_put(self, key: str, field: str, value: str, ttl_s: float) -> None:
+        async def put() -> None:
+            async with self._client.pipeline(transaction=True) as pipe:
+                pipe.hset(PREFIX + key, field, value)
+                pipe.pexpire(PREFIX + key, _ms(ttl_s))
+                await pipe.execute()
+        await self._call(put())
+
+    async def hash_get_all(self, key: str) -> dict[str, str]:
+        return await self._call(self._client.hgetall(PREFIX + key))
+
+    async def set_add(self, key: str, members: list[str]) -> None:
+        if members:
+            await self._call(self._client.sadd(PREFIX + key, *members))
+
+    async def set_members(self, key: str) -> set[str]:
+        return set(await self._call(self._client.smembers(PREFIX + key)))
+
+    async def publish(self, channel: str, message: dict) -> None:
+        await self._call(self._client.publish(PREFIX + channel, json.dumps(message)))
+
+    # ------------------------------------------------------------------ subscription
+
+    def subscribe(self, channel: str, handler: MessageHandler) -> None:
+        """Register before ``start``; a channel added later is picked up at the next reconnect."""
+        self._handlers.setdefault(channel, []).append(handler)
+        self._unsubscribed.add(channel)
+
+    def on_link(self, handler: LinkHandler) -> None:
+        self._link_handlers.append(handler)
+
+    def _set_link(self, up: bool) -> None:
+        if up == self._linked:
+            return
+        self._linked = up
+        for handler in self._link_handlers:
+            try:
+                handler(up)
+            except Exception:  # one broken handler must not keep the others from failing closed
+                logger.exception("exitguard: state link handler failed")
+
+    async def _subscribe_forever(self) -> None:
+        backoff = BACKOFF_FIRST_S
+        while True:
+            pubsub = self._client.pubsub()
+            try:
+                self._unsubscribed.clear()
+                await pubsub.subscribe(*(PREFIX + c for c in self._handlers or {"_": []}))
+                await self._client.ping()  # the subscribe alone may not have touched the socket yet
+                self._set_link(True)
+                logger.info("exitguard: linked to %s as replica %s", self.description, self.replica)
+                backoff = BACKOFF_FIRST_S
+                while True:
+                    if self._unsubscribed:
+                        added, self._unsubscribed = self._unsubscribed, set()
+                        await pubsub.subscribe(*(PREFIX + c for c in added))
+                    message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+                    if message is not None:
+                        self._dispatch(message)
+            except asyncio.CancelledError:
+                raise
+            except (RedisError, OSError) as e:
+                if self._linked:
+                    logger.warning("exitguard: lost %s (%s); approvals fail closed until it is back",
+                                   self.description, self._scrub(e))
+                self._set_link(False)
+            finally:
+                try:
+                    await pubsub.aclose()
+                except (RedisError, OSError):
+                    pass
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, BACKOFF_MAX_S)
+
+    def _dispatch(self, message: dict) -> None:
+        channel = str(message.get("channel", ""))[len(PREFIX):]
+        try:
+            data = json.loads(message["data"])
+        except (ValueError, TypeError):
+            logger.warning("exitguard: ignored a malformed message on %s", channel)
+            return
+        for handler in self._handlers.get(channel, []):
+            try:
+                handler(data)
+            except Exception:
+                logger.exception("exitguard: handler for %s failed", channel)
+
+
+def _ms(seconds: float) -> int:
+    return max(1, int(seconds * 1000))
+
+
+def _url_password(url: str) -> str | None:
+    from urllib.parse import unquote, urlsplit
+    password = urlsplit(url).password
+    return unquote(password) if password else None

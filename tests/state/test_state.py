@@ -1,0 +1,193 @@
+"""The shared-state interface (addons/core/state): one contract, run against the in-process backend and a real
+redis-server; what the Redis backend does when the server is gone or refuses us; and the options."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from mitmproxy import exceptions
+from mitmproxy.test import taddons
+
+from addons.core.state import MemoryState, StateUnavailable, mask_url
+from addons.core.state.addon import State, open_store, read_settings
+from addons.core.state.redis_store import Connection, RedisState
+from tests.live.redis_server import free_port
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.tool)])
+async def store(request):
+    if request.param == "memory":
+        yield MemoryState("r1")
+        return
+    server = request.getfixturevalue("redis_server")
+    s = RedisState(Connection(server.url), "r1")
+    await s.start()
+    yield s
+    await s.close()
+
+
+async def wait_for(condition, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+async def test_values_live_for_their_ttl(store):
+    await store.put("k", "v", ttl_s=0.3)
+    assert await store.get("k") == "v" and await store.get_many(["k", "nope"]) == ["v", None]
+    await asyncio.sleep(0.45)
+    assert await store.get("k") is None
+
+
+async def test_put_new_replace_and_delete_if_are_conditional(store):
+    assert await store.put_new("k", "a", 10) and not await store.put_new("k", "b", 10)
+    assert not await store.replace("k", "b", "c") and await store.get("k") == "a"
+    assert await store.replace("k", "a", "c") and await store.get("k") == "c"
+    assert not await store.delete_if("k", "a") and await store.delete_if("k", "c")
+    assert await store.get("k") is None
+
+
+async def test_counters_indexes_hashes_and_sets(store):
+    assert [await store.increment("n", 10) for _ in range(3)] == [1, 2, 3]
+    await store.index_add("ix", "late", 2.0)
+    await store.index_add("ix", "early", 1.0)
+    assert await store.index_members("ix") == ["early", "late"]
+    await store.index_remove("ix", "early")
+    assert await store.index_members("ix") == ["late"]
+    await store.hash_put("h", "a", "1", 10)
+    await store.hash_put("h", "b", "2", 10)
+    assert await store.hash_get_all("h") == {"a": "1", "b": "2"}
+    await store.set_add("s", ["x", "y"])
+    await store.set_add("s", ["y"])
+    assert await store.set_members("s") == {"x", "y"}
+
+
+async def test_published_messages_reach_subscribers(store):
+    got: list[dict] = []
+    store.subscribe("news", got.append)
+    await wait_for(lambda: store.linked)
+    await asyncio.sleep(0.1)  # a channel added after start is subscribed on the listener's next turn
+    await store.publish("news", {"id": "a1", "n": 1})
+    await wait_for(lambda: got)
+    assert got == [{"id": "a1", "n": 1}]
+
+
+@pytest.mark.tool
+async def test_two_replicas_hear_each_other(redis_server):
+    a, b = RedisState(Connection(redis_server.url), "a"), RedisState(Connection(redis_server.url), "b")
+    heard: list[dict] = []
+    b.subscribe("news", heard.append)
+    await a.start()
+    await b.start()
+    try:
+        await wait_for(lambda: a.linked and b.linked)
+        await a.put("shared", "from-a", 10)
+        assert await b.get("shared") == "from-a"
+        await a.publish("news", {"from": "a"})
+        await wait_for(lambda: heard)
+    finally:
+        await a.close()
+        await b.close()
+
+
+@pytest.mark.tool
+async def test_a_lost_server_drops_the_link_fails_fast_and_comes_back(redis_server):
+    s = RedisState(Connection(redis_server.url), "r1")
+    links: list[bool] = []
+    s.on_link(links.append)
+    await s.start()
+    try:
+        await wait_for(lambda: links == [True])
+        redis_server.stop()
+        await wait_for(lambda: links == [True, False])
+        started = time.monotonic()
+        with pytest.raises(StateUnavailable) as e:
+            await s.get("k")
+        assert time.monotonic() - started < 2.5  # fail fast, no retry ladder
+        assert redis_server.password not in str(e.value) and "***@127.0.0.1" in str(e.value)
+        redis_server.start()
+        await wait_for(lambda: links == [True, False, True], timeout=8)
+        await s.put("k", "v", 10)  # commands work again without a restart
+        assert await s.get("k") == "v"
+    finally:
+        await s.close()
+
+
+@pytest.mark.tool
+async def test_a_wrong_password_is_unavailable_and_never_echoed(redis_server):
+    url = f"redis://:wrong-pw-123@127.0.0.1:{redis_server.port}/0"
+    s = RedisState(Connection(url), "r1")
+    with pytest.raises(StateUnavailable) as e:
+        await s.get("k")
+    assert "wrong-pw-123" not in str(e.value) and "s3cret" not in str(e.value)
+    await s.close()
+
+
+@pytest.mark.tool
+async def test_the_password_file_is_used(redis_server, tmp_path):
+    secret = tmp_path / "redis.pw"
+    secret.write_text(redis_server.password + "\n")
+    settings = read_settings(_opts(exitguard_state=f"redis://127.0.0.1:{redis_server.port}/0",
+                                   exitguard_state_password_file=str(secret)))
+    s = open_store(settings)
+    await s.put("k", "v", 10)
+    assert await s.get("k") == "v"
+    await s.close()
+
+
+def test_nothing_unreachable_is_waited_on_long():
+    async def probe():
+        s = RedisState(Connection(f"redis://127.0.0.1:{free_port()}/0"), "r1")
+        with pytest.raises(StateUnavailable) as e:
+            await s.get("k")
+        await s.close()
+        return str(e.value)
+
+    started = time.monotonic()
+    message = asyncio.run(probe())
+    assert time.monotonic() - started < 2.5 and "shared state store (Redis at redis://127.0.0.1:" in message
+
+
+def _opts(**values):
+    with taddons.context(State()) as tctx:
+        tctx.options.update(**values)
+        return tctx.options
+
+
+def test_options_default_to_memory_and_name_the_replica():
+    settings = read_settings(_opts())
+    assert settings.url is None and settings.replica
+    assert read_settings(_opts(exitguard_state="memory", exitguard_replica="edge-1")).replica == "edge-1"
+    assert isinstance(open_store(read_settings(_opts())), MemoryState)
+
+
+@pytest.mark.parametrize("values, says", [
+    ({"exitguard_state": "http://:pw-secret@host:6379"}, "use memory, redis://"),
+    ({"exitguard_state": "redis://:pw-secret@host:notaport"}, "not a valid URL"),
+    ({"exitguard_state": "redis://:pw-secret@host:6379", "exitguard_state_password_file": "/x"}, "give it once"),
+    ({"exitguard_state": "redis://:pw-secret@host:6379", "exitguard_state_ca_file": "/ca.pem"}, "rediss://"),
+    ({"exitguard_state_password_file": "/x"}, "need exitguard_state"),
+])
+def test_bad_options_are_refused_without_the_password(values, says):
+    with taddons.context(State()) as tctx, pytest.raises(exceptions.OptionsError) as e:
+        tctx.configure(tctx.master.addons.get("state") or State(), **values)
+    assert says in str(e.value) and "pw-secret" not in str(e.value)
+
+
+def test_urls_are_masked():
+    assert mask_url("rediss://user:pw@redis.internal:6380/2") == "rediss://***@redis.internal:6380/2"
+    assert mask_url("redis://redis:6379") == "redis://redis:6379"
+
+
+def test_tls_and_ca_reach_the_client(tmp_path):
+    ca = tmp_path / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    s = open_store(read_settings(_opts(exitguard_state="rediss://redis.internal:6380/0",
+                                       exitguard_state_ca_file=str(ca))))
+    kwargs = s._client.connection_pool.connection_kwargs
+    assert s._client.connection_pool.connection_class.__name__ == "SSLConnection"
+    assert kwargs["ssl_ca_certs"] == str(ca) and "redis.internal:6380" in s.description
