@@ -20,6 +20,8 @@ _Queued = tuple[Entry, "Future[dict]"]
 
 
 class GroupCommit:
+    """The recorder's one writing thread (started on the first entry) and the queue of entries for its next round."""
+
     def __init__(self, recorder: Recorder) -> None:
         self.recorder = recorder
         self._queue: deque[_Queued] = deque()
