@@ -2,8 +2,9 @@
 
 Recorded at ``response`` / ``error`` / ``websocket_end`` (the last addon in the chain, so masks and decisions are
 final); refused CONNECTs are indexed from ``http_connect`` (they get no later hook). The scrubbed copy is
-serialized on the event loop and written by a worker thread (flush + fdatasync per flow); the response waits for
-it, so nothing guarded reaches a client unrecorded.
+serialized on the event loop and handed to the group-commit thread (groupcommit.py): one fdatasync round covers
+every flow written since the last, and each hook waits for the round that holds its record, so nothing guarded
+reaches a client before its record is durable, while other flows go on.
 When writing fails (disk full, permissions) the recorder is marked broken: a guarded response that could not be
 recorded is replaced by a 503, new guarded requests are refused with a 503 in ``requestheaders``, and the files
 are re-opened every ``exitguard_record_retry_ms`` until writing works again (recorded as a ``recorder_resumed`` event).
@@ -16,13 +17,15 @@ import logging
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mitmproxy import ctx, exceptions, http
 
 from addons.audit import index as auditlog
 from addons.audit import scrub
-from addons.audit.recorder import Recorder, Rotation
+from addons.audit.groupcommit import GroupCommit
+from addons.audit.recorder import Entry, EventEntry, FlowEntry, Recorder, Rotation
 from addons.core import destination, health, metakeys, options, outside, responses, runtime
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
@@ -43,6 +46,7 @@ UNAVAILABLE = ("the audit recorder cannot write, so requests to guarded hosts ar
 class Audit:
     def __init__(self) -> None:
         self.recorder: Recorder | None = None
+        self.commits: GroupCommit | None = None  # the recorder's writing thread (hooks submit to it)
         self.retain_days = 0  # exitguard_retain_days, parsed in configure (0: keep forever)
         self.broken_since: str | None = None  # ISO time of the first failed write, while broken
         self.unrecorded = 0
@@ -93,7 +97,7 @@ class Audit:
         try:
             for event in recorder.open():
                 recorder.record_event(event)
-            self.recorder = recorder
+            self.recorder, self.commits = recorder, GroupCommit(recorder)
             self._apply_retention()
         except OSError as e:  # at start-up: refuse to run rather than run unrecorded
             recorder.release()
@@ -135,6 +139,9 @@ class Audit:
         self._active.clear()
 
     def _close(self) -> None:
+        if self.commits is not None:
+            self.commits.stop()  # what is queued is still written
+            self.commits = None
         if self.recorder is not None:
             self.recorder.release()
             self.recorder = None
@@ -145,8 +152,7 @@ class Audit:
     async def http_connect(self, flow: http.HTTPFlow) -> None:
         if self.recorder is None or not flow.live or flow.response is None or flow.response.status_code < 300:
             return
-        record = connect_record(flow, _runtime_or_none())
-        await self._write(flow, lambda: record)  # CONNECT flows get no response/error hook
+        await self._write(flow, EventEntry(connect_record(flow, _runtime_or_none())))  # no later hook
 
     @fail_closed
     def requestheaders(self, flow: http.HTTPFlow) -> None:
@@ -182,32 +188,40 @@ class Audit:
         rt = _runtime_or_none()
         sizes = (len(flow.request.raw_content or b""), len(flow.response.raw_content or b"") if flow.response else 0)
         copy = scrub.record_copy(flow, rt)  # in the event loop: the live flow must not change under it
-        # Built here, on the event loop (the inspector is not thread-safe); the worker adds file and offset.
+        # Built here, on the event loop (the inspector is not thread-safe); the writer adds file and offset.
         sealed = await self._write(flow, placed(flow_record(copy, rt, sizes)), copy)
         if sealed is not None:
             flow.metadata[metakeys.RECORD_FILE] = sealed["file"]
             flow.metadata[metakeys.RECORD_OFFSET] = sealed["offset"]
 
-    async def _write(self, flow: http.HTTPFlow, make, copy: http.HTTPFlow | None = None) -> dict | None:
+    async def _write(self, flow: http.HTTPFlow, what: EventEntry | Callable[[str, int], dict],
+                     copy: http.HTTPFlow | None = None) -> dict | None:
+        """Record an event, or the scrubbed ``copy`` placed by ``what``; returns once the round that holds it is
+        durable (None: not recorded, and a guarded answer replaced)."""
         if self.broken_since is not None:
             self._maybe_retry()
-        recorder = self.recorder
-        if self.broken_since is None and recorder is not None:
-            try:
-                # CPU work stays on the event loop (a worker thread would fight it for the GIL); the thread
-                # only writes and fdatasyncs.
-                data = recorder.serialize(copy) if copy is not None else None
-            except ValueError:  # this flow only (FlowWriter refused its state); the recorder itself is fine
-                logger.error("exitguard audit: flow %s cannot be serialized", flow.id)
-            else:
+        commits = self.commits
+        if self.broken_since is None and commits is not None:
+            entry = self._entry(flow, what, copy)
+            if entry is not None:
                 try:
-                    if data is None:
-                        return await asyncio.to_thread(recorder.record_event, make())
-                    return await asyncio.to_thread(recorder.record_serialized, data, make)
+                    return await asyncio.wrap_future(commits.submit(entry))
                 except (OSError, ValueError) as e:  # ValueError: a file closed under us
                     self._failed(e)
         self._unrecorded(flow)
         return None
+
+    def _entry(self, flow: http.HTTPFlow, what: EventEntry | Callable[[str, int], dict],
+               copy: http.HTTPFlow | None) -> Entry | None:
+        if isinstance(what, EventEntry):
+            return what
+        assert copy is not None  # a flow record is placed in the copy's recording
+        try:
+            # CPU work stays on the event loop (the writing thread would fight it for the GIL).
+            return FlowEntry(Recorder.serialize(copy), what)
+        except ValueError:  # this flow only (FlowWriter refused its state); the recorder itself is fine
+            logger.error("exitguard audit: flow %s cannot be serialized", flow.id)
+            return None
 
     def _failed(self, e: Exception) -> None:
         health.set_recorder_broken(True)
@@ -261,7 +275,7 @@ class Audit:
         while True:
             await asyncio.sleep(RETENTION_INTERVAL)
             try:
-                self._apply_retention()
+                await asyncio.to_thread(self._apply_retention)  # deletes and an fdatasync: off the event loop
             except OSError as e:
                 self._failed(e)
 

@@ -1,17 +1,20 @@
 """The audit files on disk: rotating ``.mitm`` recordings and the hash-chained JSONL index beside them.
 
-One pair per rotation period: ``audit-<seq>-<opened>.mitm`` + ``.jsonl``. Each flow is appended as mitmproxy's
-FlowWriter writes it, flushed and fdatasynced, and only then is its index line written (flushed + fdatasynced), so
-every complete index record points to a flow that can be read back. On start the newest pair is repaired: a torn
-tail left by a crash is cut off both files (and the cut is recorded), so readers such as ``mitmdump -nr`` never
-stumble on it.
+One pair per rotation period: ``audit-<seq>-<opened>.mitm`` + ``.jsonl``. Records are written in rounds
+(``commit``): each flow of the round is appended as mitmproxy's FlowWriter writes it, then one fdatasync of the
+recording covers them all, and only then are their index lines written and the index fdatasynced once. So every
+complete index record points to a flow that can be read back, and the chain order is the index order. On start
+the newest pair is repaired: a torn tail left by a crash is cut off both files (and the cut is recorded), so
+readers such as ``mitmdump -nr`` never stumble on it.
 
-Thread-safe: the addon serializes a flow in the event loop (``serialize``, CPU) and hands the bytes to
-``record_serialized`` in a worker thread, so the fdatasync calls do not stall the proxy's event loop.
+Thread-safe (one lock): the addon serializes a flow in the event loop (``serialize``, CPU) and hands the bytes to
+the group-commit thread (groupcommit.py), which runs the rounds, so the fdatasync calls do not stall the proxy's
+event loop and one of them covers every flow that arrived while the previous one ran.
 """
 
 from __future__ import annotations
 
+import copy
 import errno
 import fcntl
 import json
@@ -21,7 +24,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BufferedWriter, BytesIO
 from pathlib import Path
@@ -96,6 +99,51 @@ def _last_flow_offset(index: Path, mitm_name: str) -> tuple[int, int | None]:
 
 class RecorderBroken(OSError):
     pass
+
+
+@dataclass(frozen=True)
+class FlowEntry:
+    """A serialized flow to append; ``make_record(file, offset)`` gives its index record once placed."""
+    data: bytes
+    make_record: Callable[[str, int], dict]
+
+
+@dataclass(frozen=True)
+class EventEntry:
+    """An index record with no flow (recovered, retention, refused CONNECT, ...)."""
+    record: dict
+
+
+Entry = FlowEntry | EventEntry
+
+
+@dataclass(frozen=True)
+class Committed:
+    """What a round made durable: the sealed records of its first ``len(sealed)`` entries, in order, and why the
+    rest were not written (None: all were)."""
+    sealed: list[dict]
+    error: Exception | None
+
+
+@dataclass
+class _Staged:
+    """What a round wrote since its files were last synced: where to cut them back to, the chain as of the last
+    durable record, and the index lines that wait for the recording's fdatasync."""
+    chain: auditlog.Chain
+    mitm: BufferedWriter | None
+    mitm_start: int
+    index: BufferedWriter | None
+    index_start: int
+    lines: list[bytes] = field(default_factory=list)
+    sealed: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def at(cls, mitm: BufferedWriter | None, index: BufferedWriter | None, chain: auditlog.Chain) -> _Staged:
+        return cls(copy.copy(chain), mitm, mitm.tell() if mitm else 0, index, index.tell() if index else 0)
+
+    def add(self, line: bytes, sealed: dict) -> None:
+        self.lines.append(line)
+        self.sealed.append(sealed)
 
 
 class Recorder:
@@ -211,13 +259,14 @@ class Recorder:
 
     # ----------------------------------------------------------------- writing
 
-    def _rotate_if_due(self) -> None:
-        now = self._now()
+    def _rotation_due(self) -> bool:
         if self._mitm is None or self._index is None or self._opened is None:
             raise RecorderBroken("recorder is not open")
-        if self.rotation.due(self._opened, self._mitm.tell(), now):
-            self._close_files()
-            self._new_pair(now)
+        return self.rotation.due(self._opened, self._mitm.tell(), self._now())
+
+    def _rotate(self) -> None:
+        self._close_files()
+        self._new_pair(self._now())
 
     @staticmethod
     def serialize(flow) -> bytes:
@@ -231,41 +280,85 @@ class Recorder:
         return self.record_serialized(self.serialize(flow), make_record)
 
     def record_serialized(self, data: bytes, make_record: Callable[[str, int], dict]) -> dict:
-        with self._lock:
-            self._rotate_if_due()
-            mitm = self._mitm
-            assert mitm is not None  # _rotate_if_due raises RecorderBroken otherwise
-            offset = mitm.tell()
-            try:
-                mitm.write(data)
-                mitm.flush()
-                os.fdatasync(mitm.fileno())  # data + size; skips the mtime-only metadata write
-                record = {**make_record(f"{self._stem}.mitm", offset), **auditlog.flow_commitment(data)}
-                return self._append(record)
-            except BaseException:
-                # No flow bytes without their index line: verify counts unindexed bytes as tampering.
-                self._cut_back(mitm, offset)
-                raise
+        return self._commit_one(FlowEntry(data, make_record))
 
     def record_event(self, record: dict) -> dict:
-        with self._lock:
-            self._rotate_if_due()
-            return self._append(record)
+        return self._commit_one(EventEntry(record))
 
-    def _append(self, record: dict) -> dict:
+    def _commit_one(self, entry: Entry) -> dict:
+        done = self.commit([entry])
+        if done.error is not None:
+            raise done.error
+        return done.sealed[0]
+
+    def commit(self, entries: list[Entry]) -> Committed:
+        """One group-commit round: write every entry, then one fdatasync of the recording and, after it, the index
+        lines and one fdatasync of the index. A rotation due in the middle first commits what the old pair holds.
+        On a failure the rest of the round is cut back out of the files (best effort), the chain is wound back to
+        the last durable record and the files are closed: nothing more is written until ``open`` succeeds."""
+        with self._lock:
+            done: list[dict] = []
+            staged = _Staged.at(self._mitm, self._index, self.chain)
+            try:
+                for entry in entries:
+                    if self._rotation_due():
+                        done += self._sync(staged)
+                        # Durable now: should the new pair fail to open, nothing of the old one is cut back.
+                        staged = _Staged.at(self._mitm, self._index, self.chain)
+                        self._rotate()
+                        staged = _Staged.at(self._mitm, self._index, self.chain)
+                    staged.add(*self._write(entry))
+                done += self._sync(staged)
+            except Exception as e:  # every failure breaks the round; the caller decides what it means
+                self._abandon(staged)
+                return Committed(done, e)
+            return Committed(done, None)
+
+    def _write(self, entry: Entry) -> tuple[bytes, dict]:
+        """Append the entry's flow to the recording (not yet synced) and seal its index line."""
+        record = entry.record if isinstance(entry, EventEntry) else self._append_flow(entry)
         line, sealed = self.chain.seal({"time": auditlog.utc_now_iso(self.clock()), **record})
-        index = self._index
-        assert index is not None  # the callers ran _rotate_if_due, which raises RecorderBroken otherwise
-        start = index.tell()
-        try:
-            index.write(line)
-            index.flush()
-            os.fdatasync(index.fileno())
-        except BaseException:
-            self._cut_back(index, start)
-            raise
-        self.chain.advance(sealed)
-        return sealed
+        self.chain.advance(sealed)  # the next line links to it; wound back if the round fails
+        return line, sealed
+
+    def _append_flow(self, entry: FlowEntry) -> dict:
+        mitm = self._open_mitm()
+        offset = mitm.tell()
+        mitm.write(entry.data)
+        return {**entry.make_record(f"{self._stem}.mitm", offset), **auditlog.flow_commitment(entry.data)}
+
+    def _sync(self, staged: _Staged) -> list[dict]:
+        """Make the staged flows durable, then their index lines: an index line never points at bytes that could
+        still be lost."""
+        if not staged.lines:
+            return []
+        mitm, index = self._open_mitm(), self._open_index()
+        if mitm.tell() != staged.mitm_start:  # not for a round of events only
+            mitm.flush()
+            os.fdatasync(mitm.fileno())  # data + size; skips the mtime-only metadata write
+        index.write(b"".join(staged.lines))
+        index.flush()
+        os.fdatasync(index.fileno())
+        return staged.sealed
+
+    def _abandon(self, staged: _Staged) -> None:
+        """No flow bytes without their index line (verify counts unindexed bytes as tampering), no chain ahead of
+        the index."""
+        for f, start in ((staged.mitm, staged.mitm_start), (staged.index, staged.index_start)):
+            if f is not None:
+                self._cut_back(f, start)
+        self.chain = staged.chain
+        self._close_files()
+
+    def _open_mitm(self) -> BufferedWriter:
+        if self._mitm is None:
+            raise RecorderBroken("recorder is not open")
+        return self._mitm
+
+    def _open_index(self) -> BufferedWriter:
+        if self._index is None:
+            raise RecorderBroken("recorder is not open")
+        return self._index
 
     @staticmethod
     def _cut_back(f, offset: int) -> None:

@@ -171,19 +171,19 @@ async def test_metadata_that_is_not_plain_data_is_still_recorded(addon, tmp_path
 async def test_disk_full_refuses_guarded_traffic_until_writing_works(addon, tmp_path, monkeypatch):
     addon.retry_seconds = 0.0
     full = {"on": True}
-    real_record, real_open = Recorder.record_serialized, Recorder.open
+    real_sync, real_open = Recorder._sync, Recorder.open
 
-    def record_serialized(self, *a):
+    def sync(self, *a):
         if full["on"]:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_record(self, *a)
+        return real_sync(self, *a)
 
     def reopen(self):
         if full["on"]:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_open(self)
 
-    monkeypatch.setattr(Recorder, "record_serialized", record_serialized)
+    monkeypatch.setattr(Recorder, "_sync", sync)
     monkeypatch.setattr(Recorder, "open", reopen)
 
     f = guarded_flow({})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import resource
 import signal
 import subprocess
@@ -12,6 +13,7 @@ import time
 import pytest
 
 from addons.audit import index as auditlog
+from addons.audit.recorder import read_flow_at
 from addons.cli.audit import check_flows
 from tests.audit import fakes
 from tests.audit.test_live_audit import assert_nowhere, assert_recordings_sound
@@ -19,21 +21,44 @@ from tests.live.harness import CLIENT_PYTHON, ROOT, client_env, curl
 
 pytestmark = pytest.mark.live
 
-CLIENT_LOOP = """
-import json, sys, httpx
+# Several keep-alive clients at once, so flows share group-commit rounds when the proxy is killed. Each prints
+# the marker of every request it got an answer for.
+CLIENTS = """
+import json, sys, threading, httpx
 
-mail = sys.argv[1]
-ok = 0
-with httpx.Client(timeout=10) as c:
-    for i in range(400):
-        try:
-            r = c.post("https://api.openai.com/v1/chat/completions",
-                       json={"model": "gpt-4o", "messages": [{"role": "user", "content": f"{i} mail {mail}"}]})
-            ok += r.status_code == 200
-        except httpx.HTTPError:
-            break
-print(json.dumps(ok))
+mail, clients = sys.argv[1], int(sys.argv[2])
+answered = []
+
+def loop(n):
+    with httpx.Client(timeout=10) as c:
+        for i in range(400):
+            marker = f"answered-{n}-{i}-"
+            try:
+                r = c.post("https://api.openai.com/v1/chat/completions", json={
+                    "model": "gpt-4o", "messages": [{"role": "user", "content": f"{marker} mail {mail}"}]})
+            except httpx.HTTPError:
+                return
+            if r.status_code == 200:
+                answered.append(marker)
+
+threads = [threading.Thread(target=loop, args=(n,)) for n in range(clients)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(json.dumps(answered))
 """
+CONCURRENT_CLIENTS = 8
+
+
+def recorded_markers(rec_dir, files) -> set[str]:
+    """The markers of the requests whose flows the index records (read back from the recordings)."""
+    markers = set()
+    for _, _, rec in auditlog.read_records(files):
+        if rec.get("event") == "flow":
+            body = read_flow_at(rec_dir / rec["file"], rec["offset"]).request.get_text() or ""
+            markers.update(re.findall(r"answered-\d+-\d+-", body))
+    return markers
 
 
 def index_lines(rec_dir) -> int:
@@ -51,20 +76,28 @@ def test_sigkill_mid_traffic_then_clean_restart(proxy_factory, upstream, tmp_pat
     rec_dir = tmp_path / "rec"
     mail = fakes.email()
     proxy = proxy_factory("--set", f"exitguard_record_dir={rec_dir}")
-    client = subprocess.Popen([str(CLIENT_PYTHON), "-c", CLIENT_LOOP, mail], env=client_env(proxy),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    threading.Thread(target=client.communicate, daemon=True).start()
+    client = subprocess.Popen([str(CLIENT_PYTHON), "-c", CLIENTS, mail, str(CONCURRENT_CLIENTS)],
+                              env=client_env(proxy), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT)
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(client.communicate()), daemon=True)
+    reader.start()
     deadline = time.monotonic() + 60
-    while index_lines(rec_dir) < 15 and time.monotonic() < deadline:
+    while index_lines(rec_dir) < 40 and time.monotonic() < deadline:
         time.sleep(0.02)
-    proxy.stop(signal.SIGKILL)  # mid-traffic: the client is still sending
+    proxy.stop(signal.SIGKILL)  # mid-traffic: the clients are still sending
     client.wait(timeout=30)
+    reader.join(timeout=30)
+    answered = json.loads(output[0])
     files = auditlog.index_files(rec_dir)
     problems = auditlog.verify(files)
     assert all(p.kind == "incomplete_tail" for p in problems), problems
     assert check_flows(rec_dir, files) == []  # every complete record points to a readable flow
     before = [r for _, _, r in auditlog.read_records(files)]
-    assert len(before) >= 15, f"only {len(before)} records before the kill; proxy log:\n{proxy.log[-3000:]}"
+    assert len(before) >= 40, f"only {len(before)} records before the kill; proxy log:\n{proxy.log[-3000:]}"
+    # No client got an answer before its flow was on record.
+    assert len(answered) >= 20, output
+    assert set(answered) <= recorded_markers(rec_dir, files), set(answered) - recorded_markers(rec_dir, files)
 
     # Also leave what a kill in the middle of a write looks like (it may or may not have happened above).
     [mitm] = rec_dir.glob("*.mitm")

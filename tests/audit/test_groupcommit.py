@@ -1,0 +1,246 @@
+"""Group commit: concurrent records share one fdatasync round, and no waiter is answered before its round is durable
+(or failed)."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+import threading
+from concurrent.futures import Future
+
+import pytest
+from mitmproxy.test import taddons, tflow
+
+from addons.audit import audit
+from addons.audit import index as auditlog
+from addons.audit.groupcommit import GroupCommit
+from addons.audit.recorder import EventEntry, FlowEntry, Recorder, RecorderBroken, Rotation, read_flow_at
+from addons.core import health, metakeys
+from tests.audit.test_audit_addon import guarded_flow
+
+WAIT = 10  # seconds: generous on a loaded machine; the tests never sleep for it
+
+
+def flow_entry(flow=None) -> tuple[str, FlowEntry]:
+    flow = flow or tflow.tflow(resp=True)
+    return flow.id, FlowEntry(Recorder.serialize(flow),
+                              lambda file, offset: {"event": "flow", "flow_id": flow.id, "file": file,
+                                                    "offset": offset})
+
+
+class Gate:
+    """Holds the writing thread inside its first sync until released, and counts rounds and fdatasyncs."""
+
+    def __init__(self, rec: Recorder, monkeypatch) -> None:
+        self.rounds: list[int] = []  # entries per round
+        self.syncing = threading.Event()
+        self.release = threading.Event()
+        self.fdatasyncs = 0
+        real_commit, real_sync, real_fdatasync = rec.commit, rec._sync, os.fdatasync
+
+        def commit(entries):
+            self.rounds.append(len(entries))
+            return real_commit(entries)
+
+        def sync(staged):
+            self.syncing.set()
+            assert self.release.wait(WAIT)
+            return real_sync(staged)
+
+        def fdatasync(fd):
+            self.fdatasyncs += 1
+            real_fdatasync(fd)
+
+        monkeypatch.setattr(rec, "commit", commit)
+        monkeypatch.setattr(rec, "_sync", sync)
+        monkeypatch.setattr(os, "fdatasync", fdatasync)
+
+
+@pytest.fixture
+def rec(tmp_path):
+    r = Recorder(tmp_path, Rotation())
+    r.open()
+    yield r
+    r.release()
+
+
+def records(directory) -> list[dict]:
+    return [r for _, _, r in auditlog.read_records(auditlog.index_files(directory))]
+
+
+def test_flows_queued_during_a_sync_share_the_next_round_and_its_two_fdatasyncs(rec, tmp_path, monkeypatch):
+    gate = Gate(rec, monkeypatch)
+    commits = GroupCommit(rec)
+    first_id, first = flow_entry()
+    first_done = commits.submit(first)
+    assert gate.syncing.wait(WAIT)  # the first round is in its sync
+    later = [flow_entry() for _ in range(4)]
+    later_done = [commits.submit(entry) for _, entry in later]
+    assert not first_done.done() and not any(f.done() for f in later_done)  # nobody answered before the sync
+    assert gate.fdatasyncs == 0
+    gate.release.set()
+    sealed = [f.result(WAIT) for f in [first_done, *later_done]]
+    commits.stop()
+    assert gate.rounds == [1, 4]  # submitted during the first round's sync: all in the next one
+    assert gate.fdatasyncs == 4  # recording + index, once per round
+    assert [s["flow_id"] for s in sealed] == [first_id] + [fid for fid, _ in later]
+    assert [r["flow_id"] for r in records(tmp_path)] == [s["flow_id"] for s in sealed]
+    for s in sealed:
+        assert read_flow_at(tmp_path / s["file"], s["offset"]).id == s["flow_id"]
+
+
+def test_a_failed_sync_fails_every_waiter_of_its_round_and_writes_nothing_of_it(rec, tmp_path, monkeypatch):
+    _, ok = flow_entry()
+    durable = GroupCommit(rec).submit(ok).result(WAIT)
+    size = {p.suffix: p.stat().st_size for p in tmp_path.glob("audit-*")}
+    gate = Gate(rec, monkeypatch)
+    commits = GroupCommit(rec)
+    blocker = commits.submit(EventEntry({"event": "marker"}))
+    assert gate.syncing.wait(WAIT)
+    failing = [commits.submit(flow_entry()[1]) for _ in range(3)]
+
+    def full(staged):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(rec, "_sync", full)
+    gate.release.set()
+    assert blocker.result(WAIT)["event"] == "marker"  # its round was durable before the disk filled
+    for f in failing:
+        with pytest.raises(OSError) as e:
+            f.result(WAIT)
+        assert e.value.errno == errno.ENOSPC
+    assert gate.rounds == [1, 3]
+    # The recorder stays closed until it is re-opened: later entries fail at once, nothing is half written.
+    with pytest.raises(RecorderBroken):
+        commits.submit(EventEntry({"event": "late"})).result(WAIT)
+    commits.stop()
+    assert [r["event"] for r in records(tmp_path)] == ["flow", "marker"]
+    assert {p.suffix: p.stat().st_size for p in tmp_path.glob("audit-*")}[".mitm"] == size[".mitm"]
+    assert auditlog.verify(auditlog.index_files(tmp_path)) == []
+    assert auditlog.check_recordings(tmp_path, auditlog.index_files(tmp_path)) == []
+    assert durable["seq"] == 1
+
+
+def test_concurrent_submitters_index_lines_follow_the_chain_and_the_recording(rec, tmp_path):
+    commits = GroupCommit(rec)
+    results: list[Future] = []
+    lock = threading.Lock()
+
+    def client(n: int) -> None:
+        for _ in range(n):
+            f = commits.submit(flow_entry()[1])
+            with lock:
+                results.append(f)
+            f.result(WAIT)  # like a client waiting for its answer before the next request
+
+    threads = [threading.Thread(target=client, args=(15,)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(WAIT)
+    commits.stop()
+    recs = records(tmp_path)
+    assert len(recs) == 120 and sorted(f.result()["seq"] for f in results) == list(range(1, 121))
+    assert [r["seq"] for r in recs] == list(range(1, 121))  # index order = chain order
+    assert [r["offset"] for r in recs] == sorted(r["offset"] for r in recs)  # = recording order
+    files = auditlog.index_files(tmp_path)
+    assert auditlog.verify(files) == [] and auditlog.check_recordings(tmp_path, files) == []
+
+
+def test_a_rotation_inside_a_round_commits_each_pair(tmp_path):
+    rec = Recorder(tmp_path, Rotation(hourly=False, max_bytes=1))  # every flow fills a file
+    rec.open()
+    done = rec.commit([flow_entry()[1] for _ in range(3)])
+    rec.release()
+    assert done.error is None and len({s["file"] for s in done.sealed}) == 3
+    files = auditlog.index_files(tmp_path)
+    assert len(files) == 3 and auditlog.verify(files) == [] and auditlog.check_recordings(tmp_path, files) == []
+
+
+def test_a_failure_after_a_rotation_keeps_what_the_old_pair_made_durable(tmp_path, monkeypatch):
+    rec = Recorder(tmp_path, Rotation(hourly=False, max_bytes=1))
+    rec.open()
+    real_sync, calls = rec._sync, []
+
+    def second_fails(staged):
+        calls.append(len(staged.lines))
+        if len(calls) == 2:
+            raise OSError(errno.EIO, "Input/output error")
+        return real_sync(staged)
+
+    monkeypatch.setattr(rec, "_sync", second_fails)
+    done = rec.commit([flow_entry()[1] for _ in range(3)])
+    assert len(done.sealed) == 1 and isinstance(done.error, OSError)
+    monkeypatch.undo()
+    rec.open()  # what the addon's retry does
+    rec.record_event({"event": "recorder_resumed"})
+    rec.release()
+    files = auditlog.index_files(tmp_path)
+    assert [r["event"] for r in records(tmp_path)] == ["flow", "recorder_resumed"]
+    assert auditlog.verify(files) == [] and auditlog.check_recordings(tmp_path, files) == []
+
+
+def test_a_new_pair_that_cannot_be_opened_keeps_the_old_pair_whole(tmp_path, monkeypatch):
+    rec = Recorder(tmp_path, Rotation(hourly=False, max_bytes=1))
+    rec.open()
+
+    def no_new_pair(now):
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(rec, "_new_pair", no_new_pair)
+    done = rec.commit([flow_entry()[1] for _ in range(2)])
+    rec.release()
+    assert len(done.sealed) == 1 and done.error.errno == errno.EACCES
+    files = auditlog.index_files(tmp_path)
+    assert [r["flow_id"] for r in records(tmp_path)] == [done.sealed[0]["flow_id"]]
+    assert auditlog.verify(files) == [] and auditlog.check_recordings(tmp_path, files) == []
+
+
+def test_a_cancelled_waiter_is_not_written(rec, tmp_path, monkeypatch):
+    gate = Gate(rec, monkeypatch)
+    commits = GroupCommit(rec)
+    commits.submit(EventEntry({"event": "first"}))
+    assert gate.syncing.wait(WAIT)
+    gone = commits.submit(EventEntry({"event": "gone"}))
+    kept = commits.submit(EventEntry({"event": "kept"}))
+    assert gone.cancel()  # its hook ended before its round began
+    gate.release.set()
+    assert kept.result(WAIT)["event"] == "kept"
+    commits.stop()
+    assert [r["event"] for r in records(tmp_path)] == ["first", "kept"]
+
+
+async def test_concurrent_guarded_flows_all_refused_when_their_round_fails(tmp_path, rt, monkeypatch):
+    """Every flow waiting on a failed round is answered 503 (not recorded) and the recorder is marked broken."""
+    monkeypatch.setattr(health, "_recorder_broken", False)  # put back as it was, whatever this test leaves
+    a = audit.Audit()
+    with taddons.context(a) as tctx:
+        tctx.configure(a, exitguard_record_dir=str(tmp_path))
+        assert a.recorder is not None
+
+        def full(staged):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(a.recorder, "_sync", full)
+        flows = [guarded_flow({"n": i}) for i in range(6)]
+        await asyncio.gather(*(a.response(f) for f in flows))
+        assert [f.response.status_code for f in flows] == [503] * 6
+        assert health.recorder_broken() and a.unrecorded == 6
+        assert not any(metakeys.RECORD_FILE in f.metadata for f in flows)
+    a.done()
+    assert records(tmp_path) == []
+
+
+async def test_concurrent_flows_are_answered_after_their_records_are_durable(tmp_path, rt):
+    a = audit.Audit()
+    with taddons.context(a) as tctx:
+        tctx.configure(a, exitguard_record_dir=str(tmp_path))
+        flows = [guarded_flow({"n": i}) for i in range(10)]
+        await asyncio.gather(*(a.response(f) for f in flows))
+        # Each hook returned only once its line was on disk: read it back now, before shutdown.
+        on_disk = {r["flow_id"]: r for r in records(tmp_path)}
+        for f in flows:
+            assert f.response.status_code == 200
+            assert on_disk[f.id]["file"] == f.metadata[metakeys.RECORD_FILE]
+    a.done()
