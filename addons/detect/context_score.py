@@ -41,6 +41,12 @@ DOTTED_REFERENCE = re.compile(r"\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 # "pass stdout=PIPE", "pass force_zip64 to ...": the verb `pass` before a keyword argument or an identifier
 # (CPython's docstrings gave 10 such findings in 11.6 MB).
 KEYWORD_ARGUMENT = re.compile(r"[A-Za-z_]\w*=[\w.]+")
+# "password=Ru5ty&ssl=true jdbc:postgresql://...": the word was given its value right after it, so a token further
+# on is not its value (the stream masker's hold-back, which sees one match per word, relies on that too).
+OWN_VALUE = re.compile(r"^\s*(?:[:=]|->|=>)\s*[\"'`]?[^\s\"'`]{2,}\s")
+URL = re.compile(r"^[A-Za-z][\w+.-]*://")
+# A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
+LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|user(?:name)?")
 SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
 
 
@@ -54,8 +60,9 @@ class Score:
         return self.total >= SCORE_THRESHOLD
 
 
-def score(line_before: str, between: str, value: str, context: tuple[tuple[str, int], ...] = ()) -> Score:
-    """Score a token `value`; `between` is the text from the end of the credential word to the token,
+def score(line_before: str, between: str, value: str, context: tuple[tuple[str, int], ...] = (),
+          word: str = "password") -> Score:
+    """Score a token `value`; `between` is the text from the end of the credential `word` to the token,
     `line_before` the rest of its line before the credential word. `context` replaces the credential-word
     signal for matches that have none (a positional argument of a login call)."""
     signals: list[tuple[str, int]] = list(context) or [("credential word", 2)]
@@ -84,6 +91,10 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append((f"low entropy ({ratio:.2f} of the maximum)", -2))
     if len(value) < 6:
         signals.append(("shorter than 6 chars", -4))
+    if not context and OWN_VALUE.search(between) and not LOGIN_WORD.fullmatch(word):
+        signals.append(("the word has its own value before this token", -4))
+    if URL.match(value):
+        signals.append(("a URL, not a password", -4))
     if TEMPLATE.search(between):
         signals.append(("template or URL syntax before the token", -4))
     if DOTTED_REFERENCE.fullmatch(value):
@@ -136,7 +147,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]
     between = head[word.end():].rstrip("\"'`")
-    return score(view[line_start:low + word.start()], between, value)
+    return score(view[line_start:low + word.start()], between, value, word=word.group())
 
 
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))

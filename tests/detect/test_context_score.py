@@ -62,3 +62,25 @@ def test_a_placeholder_is_never_context(engine):
     assert Scanner.default(engine).scan(masked) == []
     assert "no context-scored candidate" in Scanner.default(engine).explain(masked)[0] or all(
         "not reported" in line for line in Scanner.default(engine).explain(masked))
+
+
+JDBC_TWICE = ("jdbc:postgresql://db:5432/app?user=etl&password=Ru5tyNail42&ssl=true "
+              "jdbc:postgresql://db:5432/app?user=etl&password=Ru5tyNail42&ssl=true end")
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "python"])
+def test_a_word_with_its_own_value_does_not_pair_with_a_later_token(engine):
+    """Found by hypothesis (stream property test): the first `password=` paired with `postgresql://...` of the
+    next line's copy 40 chars on, a match the stream hold-back (one match per word) could not foresee, so the
+    stream was stopped. A word given its value right after it, or a URL as the token, is no password pair."""
+    found = Scanner.default(engine).scan(JDBC_TWICE)
+    assert not any("://" in JDBC_TWICE[f.start:f.end] for f in found)
+    assert sum("Ru5tyNail42" in JDBC_TWICE[f.start:f.end] for f in found) == 2
+
+
+@pytest.mark.parametrize("between, value", [
+    ("=Ru5tyNail42&ssl=true jdbc:", "postgresql://db:5432/app?user=etl"),  # the word had its value already
+    (": ", "https://vault.internal/ui/#/login"),                            # a URL is not a password
+])
+def test_score_refuses_tokens_that_are_not_the_word_s_value(between, value):
+    assert not score("", between, value).reported
