@@ -6,6 +6,16 @@ Latin letters and fullwidth ASCII (folded to the Latin letter), HTML character r
 becomes zero or one character of the view; `View.original_span` maps a match in the view back to the exact
 characters of the original, so a placeholder replaces the disguised value and nothing around it.
 
+Mathematical alphanumerics, enclosed and super/subscript letters and digits are folded by NFKC, one character
+at a time; Armenian and Cherokee letters that Unicode TR39 lists as confusable with a Latin letter are in the
+fixed table.
+
+`loose_views(text)` are views for fixed-shape keys only (the caller keeps only such findings in them, since
+they join text that ordinary writing also joins): a token broken by a line break (`AKIAIOSF\nODNN...`, or an
+escaped `\n` in pasted JSON), a token spaced out one character at a time (`A K I A ...`, `A-K-I-A`, `A.K.I.A`),
+and long words read backwards. Each is an excerpt of the text: only the words around a break, the spaced run or
+the long word are in it, so their cost is that of the excerpt, and a text without any costs one regex search.
+
 Bounded: texts longer than `MAX_CHARS` get no view (the caller scans them as they are, and says so).
 """
 
@@ -14,6 +24,7 @@ from __future__ import annotations
 import bisect
 import html.entities
 import re
+import unicodedata
 from dataclasses import dataclass
 
 MAX_CHARS = 4 << 20
@@ -28,9 +39,18 @@ _LOOKALIKES = {
     # Greek
     "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
     "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v",
+    # Armenian (TR39 confusables of one Latin letter)
+    "Օ": "O", "օ": "o", "Ս": "U", "ս": "u", "Տ": "S", "ո": "n", "հ": "h", "ց": "g", "զ": "q", "ա": "w",
+    "Լ": "L",
+    # Cherokee
+    "Ꭺ": "A", "Ᏼ": "B", "Ꮯ": "C", "Ꭰ": "D", "Ꭼ": "E", "Ꮐ": "G", "Ꮋ": "H", "Ꭻ": "J", "Ꮶ": "K", "Ꮮ": "L",
+    "Ꮇ": "M", "Ꮲ": "P", "Ꭱ": "R", "Ꮪ": "S", "Ꭲ": "T", "Ꮩ": "V", "Ꮃ": "W", "Ꮓ": "Z",
 }
+# Folded by NFKC when that gives one ASCII letter or digit: mathematical alphanumerics, enclosed alphanumerics
+# (circled, parenthesized), superscripts and subscripts.
+_COMPATIBILITY = "\U0001d400-\U0001d7ff\u2460-\u24ff\u2070-\u209f\u1d2c-\u1d6a"
 _TOKEN = re.compile(
-    "[" + _INVISIBLE + "".join(_LOOKALIKES) + "\uff01-\uff5e]"
+    "[" + _INVISIBLE + "".join(_LOOKALIKES) + "\uff01-\uff5e" + _COMPATIBILITY + "]"
     r"|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};"
     r"|%[0-7][0-9A-Fa-f]")
 
@@ -93,7 +113,10 @@ def _undo(token: str) -> str | None:
             return ""
         if token in _LOOKALIKES:
             return _LOOKALIKES[token]
-        return chr(ord(token) - 0xFEE0)  # fullwidth ASCII
+        if "\uff01" <= token <= "\uff5e":
+            return chr(ord(token) - 0xFEE0)  # fullwidth ASCII
+        folded = unicodedata.normalize("NFKC", token)
+        return folded if len(folded) == 1 and folded.isascii() and folded.isalnum() else None
     if token[0] == "%":
         char = chr(int(token[1:], 16))
         return char if char.isprintable() else None
@@ -102,3 +125,181 @@ def _undo(token: str) -> str | None:
         return chr(number) if 0 < number < 0x110000 and chr(number).isprintable() else None
     codepoint = html.entities.name2codepoint.get(token[1:-1])
     return chr(codepoint) if codepoint is not None else None
+
+
+# ------------------------------------------------------------------ loose views: for fixed-shape keys only
+
+_TOKEN_CHARS = "A-Za-z0-9_+/=-"
+_TOKEN_CHAR = re.compile(f"[{_TOKEN_CHARS}]")
+# Cheap first checks (each starts with a literal, which the regex engine finds fast): six spaced characters.
+_SPACED_HINTS = tuple(re.compile(f"{sep}\\S" * 6 + sep) for sep in (" ", r"\.", "-"))
+# At least 8 single characters, each followed by the same one separator (space, dot or dash).
+_SPACED = re.compile(r"(?<!\S)\S(?: \S){7,}(?!\S)|\S(?:\.\S){7,}|\S(?:-\S){7,}")
+_WORD = re.compile(rf"[{_TOKEN_CHARS}]{{16,}}")
+_TOKEN_SET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/=-")
+MAX_JOINED = 256  # characters of a broken token taken on each side of a break: longer than any key's piece
+MIN_JOINED = 16  # a broken token shorter than this is a word wrap, not a key
+MAX_PIECES = 6  # a key cut into more pieces than this by line breaks is not put back together
+MAX_WORD = 512  # longer words are blobs (base64, hashes), not a key written backwards
+
+
+@dataclass(frozen=True, slots=True)
+class ReversedWords:
+    """Long words of the text, each read backwards, joined by spaces."""
+
+    text: str
+    # (start in the view, start and end in the original) per word, in order
+    words: list[tuple[int, int, int]]
+    _starts: list[int]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        first = self._original(start, end)
+        last = self._original(max(start, end - 1), end)
+        return min(first[0], last[0]), max(first[1], last[1])
+
+    def _original(self, start: int, end: int) -> tuple[int, int]:
+        view_start, word_start, word_end = self.words[max(0, bisect.bisect_right(self._starts, start) - 1)]
+        length = word_end - word_start
+        low = max(0, min(start - view_start, length))
+        high = max(low, min(end - view_start, length))
+        return word_end - high, word_end - low
+
+
+class Prefixes:
+    """The literal prefixes of fixed-shape keys (`AKIA`, `ghp_`), to tell a long word that is a key written
+    backwards: it ends with one of them reversed. One set lookup per prefix length per word."""
+
+    def __init__(self, prefixes: set[str]) -> None:
+        self._reversed = {p[::-1].lower() for p in prefixes if p}
+        self._lengths = sorted({len(p) for p in self._reversed})
+
+    def ends_a_reversed_key(self, word: str) -> bool:
+        tail = word[-self._lengths[-1]:].lower() if self._lengths else ""
+        return any(tail[-n:] in self._reversed for n in self._lengths if n <= len(tail))
+
+
+def loose_views(text: str, prefixes: Prefixes | None = None) -> list[View | ReversedWords]:
+    """The loose views of `text` (see the module docstring), none when nothing in it can be one.
+    `prefixes` are the literal prefixes of fixed-shape keys (`Inspector` takes them from the rules); without
+    them, words are not reversed."""
+    if len(text) > MAX_CHARS:
+        return []
+    views: list[View | ReversedWords] = []
+    excerpts = sorted(_broken_tokens(text) + _spaced_runs(text), key=lambda e: e[0])
+    if excerpts:
+        views.append(_excerpt_view(text, excerpts))
+    if prefixes is not None and (words := _reversed_words(text, prefixes)) is not None:
+        views.append(words)
+    return views
+
+
+Excerpt = tuple[int, int, list[tuple[int, int]]]  # start, end, and the spans inside it that the view drops
+
+
+def _broken_tokens(text: str) -> list[Excerpt]:
+    """One excerpt per run of 1 to MAX_PIECES - 1 consecutive breaks of one token (a key cut in up to
+    MAX_PIECES pieces), from the token run before the first to the token run after the last. Each run is its own
+    excerpt, so a key that ends at a break is not glued to the next line."""
+    breaks = sorted(_breaks(text))
+    excerpts: list[Excerpt] = []
+    for i, first in enumerate(breaks):
+        start = _edge_before(text, first[0])
+        drops = [first]
+        middle = 0
+        while True:
+            end = _edge_after(text, drops[-1][1])
+            if (end - start) - sum(b - a for a, b in drops) >= MIN_JOINED:
+                excerpts.append((start, end, list(drops)))
+            following = i + len(drops)
+            if following >= len(breaks) or len(drops) >= MAX_PIECES - 1 or breaks[following][0] != end:
+                break
+            middle += end - drops[-1][1]  # a whole line of token characters between two breaks
+            if middle > MAX_JOINED:
+                break
+            drops.append(breaks[following])
+    return excerpts
+
+
+def _breaks(text: str) -> list[tuple[int, int]]:
+    """Line breaks (`\\n`, `\\r\\n`, or their escapes) between two token characters."""
+    spans = []
+    for mark in ("\n", "\\n"):
+        at = text.find(mark)
+        while at != -1:
+            start, end = at, at + len(mark)
+            if mark == "\n" and text[start - 1:start] == "\r":
+                start -= 1
+            elif mark == "\\n" and text[start - 2:start] == "\\r":
+                start -= 2
+            if start and end < len(text) and _TOKEN_CHAR.match(text, start - 1) and _TOKEN_CHAR.match(text, end):
+                spans.append((start, end))
+            at = text.find(mark, end)
+    return spans
+
+
+def _edge_before(text: str, at: int) -> int:
+    low = max(0, at - MAX_JOINED)
+    while at > low and text[at - 1] in _TOKEN_SET:  # words are short: a few steps
+        at -= 1
+    return at
+
+
+def _edge_after(text: str, at: int) -> int:
+    high = min(len(text), at + MAX_JOINED)
+    while at < high and text[at] in _TOKEN_SET:
+        at += 1
+    return at
+
+
+def _spaced_runs(text: str) -> list[Excerpt]:
+    if not any(hint.search(text) for hint in _SPACED_HINTS):
+        return []
+    return [(m.start(), m.end(), [(i, i + 1) for i in range(m.start() + 1, m.end(), 2)])
+            for m in _SPACED.finditer(text)]
+
+
+def _excerpt_view(text: str, excerpts: list[Excerpt]) -> View:
+    """A View of only the excerpts, their drops taken out, one space between two excerpts. Excerpts may
+    overlap: a View maps each character from the token before it, so going back in the original is fine."""
+    pieces: list[str] = []
+    tokens: list[tuple[int, int, int, int]] = []
+    view_len = 0
+    last = 0
+    for start, end, drops in excerpts:
+        if view_len:
+            tokens.append((view_len, last, start, 1))
+            pieces.append(" ")
+            view_len += 1
+        elif start:
+            tokens.append((0, 0, start, 0))
+        at = start
+        for a, b in drops:
+            pieces.append(text[at:a])
+            view_len += a - at
+            tokens.append((view_len, a, b, 0))
+            at = b
+        pieces.append(text[at:end])
+        view_len += end - at
+        last = end
+    return View("".join(pieces), tokens, [t[0] for t in tokens])
+
+
+def _reversed_words(text: str, prefixes: Prefixes) -> ReversedWords | None:
+    pieces: list[str] = []
+    words: list[tuple[int, int, int]] = []
+    at = 0
+    cursor = 0
+    for piece in text.split():  # splitting in C, then only the few long pieces by regex
+        if len(piece) < MIN_JOINED:
+            continue
+        offset = text.find(piece, cursor)
+        cursor = offset + len(piece)
+        for m in _WORD.finditer(piece):
+            if m.end() - m.start() > MAX_WORD or not prefixes.ends_a_reversed_key(m.group()):
+                continue
+            words.append((at, offset + m.start(), offset + m.end()))
+            pieces.append(m.group()[::-1])
+            at += len(pieces[-1]) + 1
+    if not words:
+        return None
+    return ReversedWords(" ".join(pieces), words, [w[0] for w in words])

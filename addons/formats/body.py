@@ -10,7 +10,8 @@ Every body without a declared charset is sniffed (`sniff.py`): whatever its decl
 in some charset (UTF-8/16/32 with or without BOM, Latin-1) is opened as text or JSON and rendered back in
 that charset. A body declared JSON / JSON Lines / form / multipart that does not parse, or text in a declared
 charset that does not decode, raises BodyError (fail closed; `open_strings` is the caller's fallback).
-Then base64 runs of every field are decoded (`encoded.py`): text inside them becomes "decoded" fields.
+Then encoded runs of every field (base64, hex, base32, gzip/zlib inside them, up to 3 layers) are decoded
+(`encoded.py`): text inside them becomes "decoded" (or "decoded-short") fields.
 """
 
 from __future__ import annotations
@@ -123,8 +124,10 @@ def _with_decoded(doc: Doc) -> Doc:
         return doc
     first = len(doc.fields)
 
+    every_field = doc.fields + expansion.fields
+
     def render(replacements: dict[int, str]) -> bytes:
-        return doc.render(encoded.apply(doc.fields, expansion.splices, first, replacements))
+        return doc.render(encoded.apply(every_field, expansion.splices, first, replacements))
 
     return Doc(doc.kind, doc.fields + expansion.fields, doc.skipped + expansion.skipped, doc._raw, render)
 
