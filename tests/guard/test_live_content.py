@@ -5,6 +5,7 @@ received, what the client received, and that no recorded byte holds the raw secr
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import time
 
@@ -357,4 +358,108 @@ print(json.dumps({{"ok": r.choices[0].message.content}}))
     (req,) = upstream.received
     content = req.json()["messages"][0]["content"]
     assert content.startswith("see [MASKED:aws-access-key-id:") and content.endswith("] end")
+    assert_nowhere(rec_dir, [AKID, hidden], before + 1)
+
+
+# ------------------------------------------------------------------------------ disguises (EVASION.md section 2)
+
+
+def _b64(text: str | bytes) -> str:
+    return base64.b64encode(text.encode() if isinstance(text, str) else text).decode()
+
+
+LAYERS = {  # name -> (encode, decode)
+    "base64 three times": (lambda t: _b64(_b64(_b64(t))),
+                           lambda s: base64.b64decode(base64.b64decode(base64.b64decode(s))).decode()),
+    "hex": (lambda t: t.encode().hex(), lambda s: bytes.fromhex(s).decode()),
+    "base32": (lambda t: base64.b32encode(t.encode()).decode(), lambda s: base64.b32decode(s).decode()),
+}
+
+
+def test_disguise_encoded_layers_are_masked_and_rebuilt_with_curl(gwr, upstream, tmp_path):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    line = f"GITHUB_TOKEN={PAT}"
+    runs = {name: encode(line) for name, (encode, _) in LAYERS.items()}
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": f"{name}: {run}"}
+                                                                for name, run in runs.items()]}))
+    out = harness.curl(proxy, "-w", "\n%{http_code}", "-H", "Content-Type: application/json",
+                       "--data-binary", f"@{body}", "https://api.openai.com/v1/chat/completions")
+    assert out.returncode == 0 and out.stdout.endswith(b"\n200"), (out.stdout, out.stderr)
+    (req,) = upstream.received
+    for message, (name, (_, decode)) in zip(req.json()["messages"], LAYERS.items(), strict=True):
+        label, _, run = message["content"].partition(": ")
+        assert label == name and run != runs[name]
+        assert decode(run).startswith("GITHUB_TOKEN=[MASKED:github-pat-classic:")  # rebuilt in the same form
+    assert PAT.encode() not in out.stdout
+    assert_nowhere(rec_dir, [PAT, *runs.values()], before + 1)
+
+
+def test_disguise_secret_in_gzip_inside_base64_blocks(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    blob = _b64(gzip.compress(ENV.encode()))
+    out = client(f"""
+import httpx
+r = httpx.post("https://api.openai.com/v1/responses", json={{"model": "gpt-4o", "input": "attached: {blob}"}})
+print(json.dumps({{"status": r.status_code, "body": r.text}}))
+""", proxy)
+    assert out["status"] == 403 and "cannot be masked safely" in out["body"] and "gzip" in out["body"]
+    assert upstream.received == []
+    assert_nowhere(rec_dir, [PAT, AKID, blob], before + 1)
+
+
+def test_disguise_keys_split_over_content_parts_and_messages_are_masked(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    out = client(f"""
+import openai
+c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
+r = c.chat.completions.create(model="gpt-4o", messages=[
+    {{"role": "user", "content": [{{"type": "text", "text": "key {PAT[:12]}"}},
+                                  {{"type": "text", "text": "{PAT[12:]} end"}}]}},
+    {{"role": "user", "content": "a {AKID[:6]}"}},
+    {{"role": "assistant", "content": "{AKID[6:14]}"}},
+    {{"role": "user", "content": "{AKID[14:]} b"}}])
+print(json.dumps({{"ok": r.choices[0].message.content}}))
+""", proxy)
+    assert out == {"ok": "ok"}
+    (req,) = upstream.received
+    messages = req.json()["messages"]
+    parts = [p["text"] for p in messages[0]["content"]]
+    assert parts[0].startswith("key [MASKED:github-pat-classic:") and parts[1].endswith("] end")
+    assert parts[0][len("key "):] == parts[1][:-len(" end")]  # both pieces became the one placeholder
+    pieces = [messages[1]["content"][2:], messages[2]["content"], messages[3]["content"][:-2]]
+    assert pieces[0].startswith("[MASKED:aws-access-key-id:") and pieces[0] == pieces[1] == pieces[2]
+    assert_nowhere(rec_dir, [PAT[:12], PAT[12:], AKID[:6], AKID[6:14], AKID[14:]], before + 1)
+
+
+SHAPES = {
+    "spaced": lambda v: " ".join(v),
+    "reversed": lambda v: v[::-1],
+    "line break": lambda v: v[:9] + "\n" + v[9:],
+    "escaped line break in text": lambda v: v[:9] + "\\n" + v[9:],
+    "mathematical bold": lambda v: "".join(chr(0x1D400 + ord(c) - 65) if c.isupper() else
+                                           chr(0x1D7CE + ord(c) - 48) if c.isdigit() else c for c in v),
+    "cherokee": lambda v: v.translate(str.maketrans("AKE", "\u13aa\u13e6\u13ac")),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_disguise_shapes_in_free_text_are_masked_exactly(gwr, upstream, shape):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    hidden = SHAPES[shape](AKID)
+    out = client(f"""
+import openai
+c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
+r = c.chat.completions.create(model="gpt-4o", messages=[{{"role": "user", "content": {"see " + hidden + " end"!r}}}])
+print(json.dumps({{"ok": r.choices[0].message.content}}))
+""", proxy)
+    assert out == {"ok": "ok"}
+    (req,) = upstream.received
+    content = req.json()["messages"][0]["content"]
+    assert content.startswith("see [MASKED:aws-access-key-id:") and content.endswith("] end")
+    assert content.count(MASK) == 1
     assert_nowhere(rec_dir, [AKID, hidden], before + 1)
