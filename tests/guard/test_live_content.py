@@ -463,3 +463,30 @@ print(json.dumps({{"ok": r.choices[0].message.content}}))
     assert content.startswith("see [MASKED:aws-access-key-id:") and content.endswith("] end")
     assert content.count(MASK) == 1
     assert_nowhere(rec_dir, [AKID, hidden], before + 1)
+
+
+def test_stream_event_stream_header_values_are_masked(gwr, upstream):
+    """AWS event-stream headers are text the client reads: a secret in one is masked and the message re-framed."""
+    from addons.formats import eventstream
+
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    path = "/model/m/invoke-with-response-stream"
+    payload = json.dumps({"bytes": _b64(json.dumps({"type": "message_stop"})), "p": "abcdefgh"}).encode()
+    frame = eventstream.encode([(":event-type", 7, b"chunk"), (":message-type", 7, b"event"),
+                                ("x-upstream-note", 7, f"key {PAT}".encode())], payload)
+    upstream.route("POST", path, lambda req: harness.Reply(
+        200, {"content-type": "application/vnd.amazon.eventstream"}, frame))
+    out = client(f"""
+import httpx
+with httpx.stream("POST", "https://bedrock-runtime.us-east-1.amazonaws.com{path}", json={{"prompt": "hi"}}) as r:
+    body = r.read()
+print(json.dumps({{"status": r.status_code, "body": base64.b64encode(body).decode()}}))
+""", proxy)
+    assert out["status"] == 200
+    got = base64.b64decode(out["body"])
+    (message,) = eventstream.EventStreamParser().feed(got)  # re-framed, every CRC checks
+    assert message.header("x-upstream-note").startswith("key [MASKED:github-pat-classic:")
+    assert message.header(":event-type") == "chunk" and message.payload == payload
+    assert PAT.encode() not in got and len(upstream.received) == 1
+    assert_nowhere(rec_dir, [PAT], before + 1)
