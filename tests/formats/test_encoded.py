@@ -1,7 +1,7 @@
 import base64
 import gzip
-import zlib
 import json
+import zlib
 
 import pytest
 
