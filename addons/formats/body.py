@@ -5,7 +5,8 @@
     new_raw = doc.render({3: "[MASKED:github-pat:3f9c1a]"})
 
 Kinds: "json" (also JSON Lines, and JSON sniffed under text/plain, no, unknown or binary type), "form",
-"multipart", "text", "binary" (its printable strings as "strings" fields: scanned, never rewritten), "empty".
+"multipart", "text", "binary" (its printable strings, and the text inside its gzip / zlib / zip / PDF Flate
+parts (`compressed.py`), as "strings" fields: scanned, never rewritten), "empty".
 Every body without a declared charset is sniffed (`sniff.py`): whatever its declared type, one that is text
 in some charset (UTF-8/16/32 with or without BOM, Latin-1) is opened as text or JSON and rendered back in
 that charset. A body declared JSON / JSON Lines / form / multipart that does not parse, or text in a declared
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import encoded, form, multipart
+from . import compressed, encoded, form, multipart
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
 from .mediatype import classify, parse_content_type
 from .model import BodyError, Field, Unmaskable
@@ -111,11 +112,12 @@ def open_strings(raw: bytes, what: str) -> Doc:
     """A body read only as its printable strings (binary, or not parseable as what it claims): every run is
     scanned; rewriting one is impossible, so a finding whose action is mask must block (Unmaskable)."""
     fields = [Field(f"strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(raw)]
+    inner, skipped = compressed.inner_fields(raw)  # gzip / zlib / zip / PDF FlateDecode: text inside, bounded
 
     def render(replacements: dict[int, str]) -> bytes:
         raise Unmaskable(f"{what}: a value found in its printable strings cannot be masked in binary data")
 
-    return Doc("binary", fields, [], raw, render)
+    return Doc("binary", fields + inner, skipped, raw, render)
 
 
 def _with_decoded(doc: Doc) -> Doc:

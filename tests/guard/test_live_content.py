@@ -490,3 +490,46 @@ print(json.dumps({{"status": r.status_code, "body": base64.b64encode(body).decod
     assert message.header(":event-type") == "chunk" and message.payload == payload
     assert PAT.encode() not in got and len(upstream.received) == 1
     assert_nowhere(rec_dir, [PAT], before + 1)
+
+
+def test_compressed_binary_bodies_and_parts_with_a_secret_block(gwr, upstream, tmp_path):
+    """gzip of a .env as octet-stream (curl), a zip in a multipart file part (requests): read, found, blocked."""
+    import io
+    import zipfile
+
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    packed = tmp_path / "env.gz"
+    packed.write_bytes(gzip.compress(ENV.encode()))
+    out = harness.curl(proxy, "-w", "\n%{http_code}", "-H", "Content-Type: application/octet-stream",
+                       "--data-binary", f"@{packed}", "https://uploads.github.com/repos/acme/api/releases/1/assets")
+    assert out.returncode == 0 and out.stdout.endswith(b"\n403") and b"cannot be masked safely" in out.stdout
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("config/.env", ENV)
+    zipped = tmp_path / "bundle.zip"
+    zipped.write_bytes(archive.getvalue())
+    result = client(f"""
+import requests
+with open({str(zipped)!r}, "rb") as f:
+    r = requests.post("https://api.openai.com/v1/files", files={{"file": ("bundle.zip", f, "application/zip")}},
+                      data={{"purpose": "assistants"}})
+print(json.dumps({{"status": r.status_code, "body": r.text}}))
+""", proxy)
+    assert result["status"] == 403 and PAT not in result["body"]
+    assert upstream.received == []
+    assert_nowhere(rec_dir, [PAT, AKID], before + 2)
+
+
+def test_compressed_binary_body_without_a_secret_passes_byte_for_byte(gwr, upstream):
+    proxy, _ = gwr
+    packed = gzip.compress(b"just some log lines\n" * 40)
+    out = client(f"""
+import httpx
+r = httpx.post("https://api.openai.com/v1/uploads/x/parts", content={packed!r},
+               headers={{"Content-Type": "application/octet-stream"}})
+print(json.dumps({{"status": r.status_code}}))
+""", proxy)
+    assert out == {"status": 200}
+    (req,) = upstream.received
+    assert req.body == packed
