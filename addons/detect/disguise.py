@@ -13,8 +13,9 @@ fixed table.
 `loose_views(text)` are views for fixed-shape keys only (the caller keeps only such findings in them, since
 they join text that ordinary writing also joins): a token broken by a line break (`AKIAIOSF\nODNN...`, or an
 escaped `\n` in pasted JSON), a token spaced out one character at a time (`A K I A ...`, `A-K-I-A`, `A.K.I.A`),
-and long words read backwards. Each is an excerpt of the text: only the words around a break, the spaced run or
-the long word are in it, so their cost is that of the excerpt, and a text without any costs one regex search.
+and long words read backwards or in rot13. Each is an excerpt of the text: only the words around a break, the
+spaced run or the long word are in it, so their cost is that of the excerpt, and a text without any costs a few
+string searches.
 
 Bounded: texts longer than `MAX_CHARS` get no view (the caller scans them as they are, and says so).
 """
@@ -145,11 +146,11 @@ MAX_WORD = 512  # longer words are blobs (base64, hashes), not a key written bac
 
 @dataclass(frozen=True, slots=True)
 class ReversedWords:
-    """Long words of the text, each read backwards, joined by spaces."""
+    """Long words of the text, each read backwards or rot13-decoded, joined by spaces."""
 
     text: str
-    # (start in the view, start and end in the original) per word, in order
-    words: list[tuple[int, int, int]]
+    # (start in the view, start and end in the original, read backwards) per word, in order
+    words: list[tuple[int, int, int, bool]]
     _starts: list[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -158,24 +159,34 @@ class ReversedWords:
         return min(first[0], last[0]), max(first[1], last[1])
 
     def _original(self, start: int, end: int) -> tuple[int, int]:
-        view_start, word_start, word_end = self.words[max(0, bisect.bisect_right(self._starts, start) - 1)]
+        view_start, word_start, word_end, backwards = self.words[max(0, bisect.bisect_right(self._starts, start) - 1)]
         length = word_end - word_start
         low = max(0, min(start - view_start, length))
         high = max(low, min(end - view_start, length))
-        return word_end - high, word_end - low
+        return (word_end - high, word_end - low) if backwards else (word_start + low, word_start + high)
+
+
+_ROT13 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+                       "NOPQRSTUVWXYZABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm")
 
 
 class Prefixes:
     """The literal prefixes of fixed-shape keys (`AKIA`, `ghp_`), to tell a long word that is a key written
-    backwards: it ends with one of them reversed. One set lookup per prefix length per word."""
+    backwards (it ends with a prefix reversed) or in rot13 (it starts with a prefix rot13-encoded). A few set
+    lookups per word."""
 
     def __init__(self, prefixes: set[str]) -> None:
         self._reversed = {p[::-1].lower() for p in prefixes if p}
+        self._rot13 = {p.lower().translate(_ROT13) for p in prefixes if p} - {p.lower() for p in prefixes}
         self._lengths = sorted({len(p) for p in self._reversed})
 
     def ends_a_reversed_key(self, word: str) -> bool:
         tail = word[-self._lengths[-1]:].lower() if self._lengths else ""
         return any(tail[-n:] in self._reversed for n in self._lengths if n <= len(tail))
+
+    def starts_a_rot13_key(self, word: str) -> bool:
+        head = word[:self._lengths[-1]].lower() if self._lengths else ""
+        return any(head[:n] in self._rot13 for n in self._lengths if n <= len(head))
 
 
 def loose_views(text: str, prefixes: Prefixes | None = None) -> list[View | ReversedWords]:
@@ -286,7 +297,7 @@ def _excerpt_view(text: str, excerpts: list[Excerpt]) -> View:
 
 def _reversed_words(text: str, prefixes: Prefixes) -> ReversedWords | None:
     pieces: list[str] = []
-    words: list[tuple[int, int, int]] = []
+    words: list[tuple[int, int, int, bool]] = []
     at = 0
     cursor = 0
     for piece in text.split():  # splitting in C, then only the few long pieces by regex
@@ -295,11 +306,18 @@ def _reversed_words(text: str, prefixes: Prefixes) -> ReversedWords | None:
         offset = text.find(piece, cursor)
         cursor = offset + len(piece)
         for m in _WORD.finditer(piece):
-            if m.end() - m.start() > MAX_WORD or not prefixes.ends_a_reversed_key(m.group()):
+            word = m.group()
+            if m.end() - m.start() > MAX_WORD:
                 continue
-            words.append((at, offset + m.start(), offset + m.end()))
-            pieces.append(m.group()[::-1])
-            at += len(pieces[-1]) + 1
+            for backwards in (True, False):
+                if backwards and prefixes.ends_a_reversed_key(word):
+                    pieces.append(word[::-1])
+                elif not backwards and prefixes.starts_a_rot13_key(word):
+                    pieces.append(word.translate(_ROT13))
+                else:
+                    continue
+                words.append((at, offset + m.start(), offset + m.end(), backwards))
+                at += len(pieces[-1]) + 1
     if not words:
         return None
     return ReversedWords(" ".join(pieces), words, [w[0] for w in words])

@@ -51,6 +51,7 @@ def _loose_span(text: str, value: str) -> tuple[int, int]:
     KEY[:7] + "\n" + KEY[7:], KEY[:7] + "\r\n" + KEY[7:], KEY[:7] + "\\n" + KEY[7:],  # broken by a line
     KEY[:3] + "\n" + KEY[3:9] + "\n" + KEY[9:],  # three pieces
     KEY[::-1],  # backwards
+    KEY.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "NOPQRSTUVWXYZABCDEFGHIJKLM")),  # rot13
 ])
 def test_loose_views_read_the_key_and_map_back_exactly(hidden):
     text = f"before {hidden}\nafter"

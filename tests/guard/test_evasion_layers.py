@@ -6,6 +6,7 @@ Latin table. Each case checks what the upstream got, and that nothing exitguard 
 from __future__ import annotations
 
 import base64
+import codecs
 import gzip
 import json
 import zlib
@@ -147,6 +148,7 @@ SHAPES = {
     "dashed": lambda v: "-".join(v),
     "dotted": lambda v: ".".join(v),
     "reversed": lambda v: v[::-1],
+    "rot13": lambda v: codecs.encode(v, "rot13"),
     "mathematical bold": lambda v: "".join(chr(0x1D400 + ord(c) - 65) if "A" <= c <= "Z" else
                                            chr(0x1D41A + ord(c) - 97) if "a" <= c <= "z" else c for c in v),
     "cherokee and armenian": lambda v: v.translate(str.maketrans("AEKMoh", "\u13aa\u13ac\u13e6\u13b7\u0585\u0570")),

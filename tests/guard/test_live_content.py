@@ -5,6 +5,7 @@ received, what the client received, and that no recorded byte holds the raw secr
 from __future__ import annotations
 
 import base64
+import codecs
 import gzip
 import json
 import time
@@ -438,6 +439,7 @@ print(json.dumps({{"ok": r.choices[0].message.content}}))
 SHAPES = {
     "spaced": lambda v: " ".join(v),
     "reversed": lambda v: v[::-1],
+    "rot13": lambda v: codecs.encode(v, "rot13"),
     "line break": lambda v: v[:9] + "\n" + v[9:],
     "escaped line break in text": lambda v: v[:9] + "\\n" + v[9:],
     "mathematical bold": lambda v: "".join(chr(0x1D400 + ord(c) - 65) if c.isupper() else

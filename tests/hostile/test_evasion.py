@@ -6,6 +6,7 @@ field -> render.
 from __future__ import annotations
 
 import base64
+import codecs
 import gzip
 import json
 
@@ -105,6 +106,7 @@ def disguises(secret: str) -> dict[str, str]:
         "spaced out": " ".join(secret),
         "dotted out": ".".join(secret),
         "reversed": secret[::-1],
+        "rot13": codecs.encode(secret, "rot13"),
         "line break inside": secret[:6] + "\n" + secret[6:],
         "escaped line break inside": secret[:6] + "\\n" + secret[6:],
         "three lines": secret[:4] + "\n" + secret[4:11] + "\r\n" + secret[11:],
