@@ -7,8 +7,8 @@ becomes zero or one character of the view; `View.original_span` maps a match in 
 characters of the original, so a placeholder replaces the disguised value and nothing around it.
 
 Mathematical alphanumerics, enclosed and super/subscript letters and digits are folded by NFKC, one character
-at a time; Armenian and Cherokee letters that Unicode TR39 lists as confusable with a Latin letter are in the
-fixed table.
+at a time; every other character Unicode TR39 lists as confusable with one ASCII letter or digit (534 of them:
+Armenian, Cherokee, Coptic, Lisu, letterlike symbols, ...) is folded by the generated table `confusables.py`.
 
 `loose_views(text)` are views for fixed-shape keys only (the caller keeps only such findings in them, since
 they join text that ordinary writing also joins): a token broken by a line break (`AKIAIOSF\nODNN...`, or an
@@ -28,6 +28,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from . import confusables
+
 MAX_CHARS = 4 << 20
 
 _INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
@@ -40,18 +42,19 @@ _LOOKALIKES = {
     # Greek
     "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
     "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v",
-    # Armenian (TR39 confusables of one Latin letter)
-    "Օ": "O", "օ": "o", "Ս": "U", "ս": "u", "Տ": "S", "ո": "n", "հ": "h", "ց": "g", "զ": "q", "ա": "w",
-    "Լ": "L",
-    # Cherokee
-    "Ꭺ": "A", "Ᏼ": "B", "Ꮯ": "C", "Ꭰ": "D", "Ꭼ": "E", "Ꮐ": "G", "Ꮋ": "H", "Ꭻ": "J", "Ꮶ": "K", "Ꮮ": "L",
-    "Ꮇ": "M", "Ꮲ": "P", "Ꭱ": "R", "Ꮪ": "S", "Ꭲ": "T", "Ꮩ": "V", "Ꮃ": "W", "Ꮓ": "Z",
 }
-# Folded by NFKC when that gives one ASCII letter or digit: mathematical alphanumerics, enclosed alphanumerics
-# (circled, parenthesized), superscripts and subscripts.
-_COMPATIBILITY = "\U0001d400-\U0001d7ff\u2460-\u24ff\u2070-\u209f\u1d2c-\u1d6a"
+# Every other character Unicode TR39 lists as confusable with one ASCII letter or digit (Armenian, Cherokee,
+# Coptic, Lisu, mathematical and letterlike symbols, ...); the table above wins where they differ (TR39 reads
+# Cyrillic and Greek capital I as "l").
+_LOOKALIKES = {**confusables.LATIN, **_LOOKALIKES}
+# Folded by NFKC when that gives one ASCII letter or digit: enclosed alphanumerics (circled, parenthesized),
+# superscripts and subscripts, and beyond the BMP mathematical alphanumerics.
+_COMPATIBILITY = "\u2460-\u24ff\u2070-\u209f\u1d2c-\u1d6a"
+# Characters beyond the BMP are one range here and looked up one by one in _undo: a character class listing
+# them is searched linearly by the regex engine (100x slower on every text).
 _TOKEN = re.compile(
-    "[" + _INVISIBLE + "".join(_LOOKALIKES) + "\uff01-\uff5e" + _COMPATIBILITY + "]"
+    "[" + _INVISIBLE + "".join(c for c in _LOOKALIKES if c <= "\uffff") + "\uff01-\uff5e" + _COMPATIBILITY
+    + "\U00010000-\U0010ffff]"
     r"|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};"
     r"|%[0-7][0-9A-Fa-f]")
 

@@ -35,6 +35,7 @@ def test_unprintable_references_are_left_as_they_are():
     "".join(chr(0x24B6 + ord(c) - 65) if c.isupper() else c for c in KEY),  # circled letters
     KEY.translate(str.maketrans("AKE", "\u13aa\u13e6\u13ac")),  # Cherokee
     KEY.replace("O", "\u0555"),  # Armenian
+    KEY.replace("A", "\ua4ee").replace("I", "\u2c92"),  # Lisu, Coptic
 ])
 def test_nfkc_and_tr39_lookalikes_are_folded(hidden):
     test_view_reads_the_key_and_maps_back_exactly(hidden)
@@ -69,3 +70,11 @@ def test_ordinary_text_has_no_loose_view_and_short_wraps_are_not_joined():
     assert loose_views("word\nwrap", Prefixes({"AKIA"})) == []
     assert loose_views("a long word backwards: noitazilanoitanretni", Prefixes({"AKIA"})) == []
     assert loose_views("x" * (MAX_CHARS + 1) + " a b c d e f g h i") == []
+
+
+def test_the_tr39_table_reads_capital_i_lookalikes_as_i_and_leaves_ascii_alone():
+    from addons.detect.confusables import LATIN
+
+    assert LATIN["\u2c92"] == "I" and LATIN["\ua4ee"] == "A"  # Coptic IAUDA, Lisu A
+    assert all(not c.isascii() and len(t) == 1 and t.isascii() and t.isalnum() for c, t in LATIN.items())
+    assert "\uff21" not in LATIN  # fullwidth: NFKC's, which keeps the case

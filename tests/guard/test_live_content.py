@@ -445,6 +445,7 @@ SHAPES = {
     "mathematical bold": lambda v: "".join(chr(0x1D400 + ord(c) - 65) if c.isupper() else
                                            chr(0x1D7CE + ord(c) - 48) if c.isdigit() else c for c in v),
     "cherokee": lambda v: v.translate(str.maketrans("AKE", "\u13aa\u13e6\u13ac")),
+    "lisu and coptic": lambda v: v.replace("A", "\ua4ee").replace("I", "\u2c92"),
 }
 
 
