@@ -144,6 +144,7 @@ _TOKEN_SET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
 MAX_JOINED = 256  # characters of a broken token taken on each side of a break: longer than any key's piece
 MIN_JOINED = 16  # a broken token shorter than this is a word wrap, not a key
 MAX_PIECES = 6  # a key cut into more pieces than this by line breaks is not put back together
+MAX_PIECED = 64 << 10  # characters of excerpts per text for keys in pieces; beyond, chains are joined whole
 MAX_WORD = 512  # longer words are blobs (base64, hashes), not a key written backwards
 
 
@@ -211,26 +212,46 @@ Excerpt = tuple[int, int, list[tuple[int, int]]]  # start, end, and the spans in
 
 
 def _broken_tokens(text: str) -> list[Excerpt]:
-    """One excerpt per run of 1 to MAX_PIECES - 1 consecutive breaks of one token (a key cut in up to
-    MAX_PIECES pieces), from the token run before the first to the token run after the last. Each run is its own
-    excerpt, so a key that ends at a break is not glued to the next line."""
-    breaks = sorted(_breaks(text))
+    """Excerpts around breaks of one token (a key cut into up to MAX_PIECES pieces). Breaks that follow each
+    other with only key characters between them form a chain. Each run of 1 to MAX_PIECES - 1 breaks of a chain
+    is its own excerpt, from the token run before its first break to the one after its last (so a key that ends
+    at a break is not glued to the next line). Past `MAX_PIECED` characters of such excerpts (a wrapped blob of
+    thousands of lines), a chain is one excerpt with all its breaks taken out: the view stays about the size of
+    the text, and a key there is still found unless it ends exactly at a break."""
     excerpts: list[Excerpt] = []
-    for i, first in enumerate(breaks):
+    budget = [MAX_PIECED]
+    for chain in _chains(text, sorted(_breaks(text))):
+        excerpts += _pieced(text, chain, budget)
+    return [e for e in excerpts if (e[1] - e[0]) - sum(b - a for a, b in e[2]) >= MIN_JOINED]
+
+
+def _chains(text: str, breaks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    chains: list[list[tuple[int, int]]] = []
+    for cut in breaks:
+        if chains and _edge_after(text, chains[-1][-1][1]) == cut[0]:
+            chains[-1].append(cut)
+        else:
+            chains.append([cut])
+    return chains
+
+
+def _pieced(text: str, chain: list[tuple[int, int]], budget: list[int]) -> list[Excerpt]:
+    """The excerpts of one chain; once `budget` (shared by the text's chains) is spent, the rest of the chain
+    is one excerpt."""
+    excerpts: list[Excerpt] = []
+    for i, first in enumerate(chain):
         start = _edge_before(text, first[0])
-        drops = [first]
+        if budget[0] <= 0 and len(chain) - i > 1:
+            return [*excerpts, (start, _edge_after(text, chain[-1][1]), chain[i:])]
         middle = 0
-        while True:
-            end = _edge_after(text, drops[-1][1])
-            if (end - start) - sum(b - a for a, b in drops) >= MIN_JOINED:
-                excerpts.append((start, end, list(drops)))
-            following = i + len(drops)
-            if following >= len(breaks) or len(drops) >= MAX_PIECES - 1 or breaks[following][0] != end:
-                break
-            middle += end - drops[-1][1]  # a whole line of token characters between two breaks
-            if middle > MAX_JOINED:
-                break
-            drops.append(breaks[following])
+        for j in range(i, min(len(chain), i + MAX_PIECES - 1)):
+            if j > i:
+                middle += chain[j][0] - chain[j - 1][1]  # a whole line of key characters between two breaks
+                if middle > MAX_JOINED:
+                    break
+            end = _edge_after(text, chain[j][1])
+            excerpts.append((start, end, chain[i:j + 1]))
+            budget[0] -= end - start
     return excerpts
 
 

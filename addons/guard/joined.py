@@ -10,8 +10,8 @@ characters (letters, digits, `_+/=-`): the join is made of those token runs only
 characters can be a middle piece. Every run of 1 to MAX_PIECES - 1 such joins is one excerpt (so a key that
 ends where a value ends is not glued to the next value); the excerpts, a space apart, are scanned once.
 
-Bounded: runs of at most `EDGE` characters; the joined text is at most a few times the body's key-character
-edges. A finding within one value is that value's own (its scan has it); one that crosses values is recorded at
+Bounded: runs of at most `EDGE` characters; runs of more than two values up to `MAX_PIECED` characters per body,
+then pairs only, so the joined text is at most a few times the size of the body's values. A finding within one value is that value's own (its scan has it); one that crosses values is recorded at
 each value it covers (the part it covers there) and, when its action replaces the value, every part becomes the
 placeholder. A part that its value's own scan already rewrote cannot be spliced safely: Unsplittable.
 """
@@ -32,6 +32,7 @@ from addons.guard.adjacent import Unsplittable
 
 EDGE = 256  # longer than any key
 MAX_PIECES = 6  # values one key may be split over
+MAX_PIECED = 64 << 10  # characters of values joined in runs of more than two per body
 _STRUCTURE = re.compile(r"\.(?:type|role|model|object|id|name|status|finish_reason|media_type|mime_type|mimeType"
                         r"|format|detail|index)$")
 _LEADING = re.compile(r"[A-Za-z0-9_+/=-]*")
@@ -93,13 +94,17 @@ def _values(fields: list[Field]) -> list[_Value]:
 
 def _excerpts(values: list[_Value]) -> list[list[_Piece]]:
     """Every run of 1 to MAX_PIECES - 1 joins: the first value's trailing run, pure middles, the last value's
-    leading run."""
+    leading run. Past `MAX_PIECED` characters (thousands of short values), two values at a time only: the
+    joined text stays about twice the size of the values."""
     excerpts = []
+    budget = MAX_PIECED
     for i, first in enumerate(values):
         if first.trail == first.length:
             continue  # ends with no key character
         pieces = [_Piece(first.field, first.trail, first.length)]
-        for following in values[i + 1:i + MAX_PIECES]:
+        reach = MAX_PIECES if budget > 0 else 2
+        budget -= sum(v.length for v in values[i:i + reach])
+        for following in values[i + 1:i + reach]:
             if not following.lead:
                 break
             excerpts.append([*pieces, _Piece(following.field, 0, following.lead)])
