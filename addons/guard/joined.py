@@ -11,8 +11,10 @@ characters can be a middle piece. Every run of 1 to MAX_PIECES - 1 such joins is
 ends where a value ends is not glued to the next value); the excerpts, a space apart, are scanned once.
 
 Bounded: runs of at most `EDGE` characters; runs of more than two values up to `MAX_PIECED` characters per body,
-then pairs only, so the joined text is at most a few times the size of the body's values. A finding within one value is that value's own (its scan has it); one that crosses values is recorded at
-each value it covers (the part it covers there) and, when its action replaces the value, every part becomes the
+then pairs only, so the joined text is at most a few times the size of the body's values.
+
+A finding within one value is that value's own (its scan has it); one that crosses values is recorded at each
+value it covers (the part it covers there) and, when its action replaces the value, every part becomes the
 placeholder. A part that its value's own scan already rewrote cannot be spliced safely: Unsplittable.
 """
 
