@@ -80,7 +80,7 @@ class Inspector:
             hidden, view_incomplete = self._detect_plain(view.text)
             incomplete = incomplete or view_incomplete
             found = _merge(found, [u for f in hidden if (u := _Undisguised.of(f, view, text)) is not None])
-        for loose in disguise.loose_views(text, self._key_prefixes()):  # broken, spaced out, backwards
+        for loose in disguise.loose_views(text, self.key_prefixes()):  # broken, spaced out, backwards
             hidden, view_incomplete = self._detect_plain(loose.text)
             incomplete = incomplete or view_incomplete
             found = _merge(found, [u for f in hidden
@@ -92,7 +92,7 @@ class Inspector:
                 self._cache.popitem(last=False)
         return result
 
-    def _key_prefixes(self) -> disguise.Prefixes:
+    def key_prefixes(self) -> disguise.Prefixes:
         """The literal prefixes (keywords) of the fixed-shape key rules, to spot a key written backwards;
         built once per scanner (rules reload with a new scanner)."""
         if self._prefixes_for is not self.scanner:

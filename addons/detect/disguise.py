@@ -183,6 +183,7 @@ class Prefixes:
         self._reversed = {p[::-1].lower() for p in prefixes if p}
         self._rot13 = {p.lower().translate(_ROT13) for p in prefixes if p} - {p.lower() for p in prefixes}
         self._lengths = sorted({len(p) for p in self._reversed})
+        self._rot13_heads = {p[:n] for p in self._rot13 for n in range(1, len(p) + 1)}
 
     def ends_a_reversed_key(self, word: str) -> bool:
         tail = word[-self._lengths[-1]:].lower() if self._lengths else ""
@@ -191,6 +192,10 @@ class Prefixes:
     def starts_a_rot13_key(self, word: str) -> bool:
         head = word[:self._lengths[-1]].lower() if self._lengths else ""
         return any(head[:n] in self._rot13 for n in self._lengths if n <= len(head))
+
+    def may_start_a_rot13_key(self, word: str) -> bool:
+        """The word starts with a rot13 prefix, or is the beginning of one (more may come)."""
+        return self.starts_a_rot13_key(word) or word.lower() in self._rot13_heads
 
 
 def loose_views(text: str, prefixes: Prefixes | None = None) -> list[View | ReversedWords]:
@@ -345,3 +350,87 @@ def _reversed_words(text: str, prefixes: Prefixes) -> ReversedWords | None:
     if not words:
         return None
     return ReversedWords(" ".join(pieces), words, [w[0] for w in words])
+
+
+# ------------------------------------------------------------------ hold-back for the loose views (streams)
+
+# A spaced run reaching the end; one character after a space may be the first of one.
+_SPACED_AT_END = {" ": re.compile(r"(?<!\S)\S(?: \S)* ?\Z"), ".": re.compile(r"\S(?:\.\S)+\.?\Z"),
+                  "-": re.compile(r"\S(?:-\S)+-?\Z")}
+HOLD_REACH = 2 * MAX_JOINED  # how far back from the end an unfinished disguise is looked for
+
+
+def loose_safe_end(text: str, start: int, safe_end, prefixes: Prefixes | None = None) -> int:
+    """Where a stream may release up to, for the loose views: `safe_end(text, start)` is the hold-back of the
+    fixed-shape key rules (`holdback.Holdback.safe_end`). A key arriving spaced out, broken over lines or in
+    rot13 shows its prefix only through the view, so the plain hold-back lets it go; here the disguised run at the
+    end of the text is read as the view would (separators and breaks dropped, rot13 decoded; `prefixes` tell which
+    last words may be rot13 of a key) and held from its start while the hold-back would hold any of that reading.
+    Cheap: string checks on the last characters, a regex or a hold-back call only when one of them fits."""
+    held = len(text)
+    low = max(start, len(text) - HOLD_REACH)
+    if low >= len(text):
+        return held
+    for run_start, reading in _open_disguises(text, low, prefixes):
+        if run_start < held and safe_end(reading, 0) < len(reading):
+            held = run_start
+    return held
+
+
+def _open_disguises(text: str, low: int, prefixes: Prefixes | None):
+    """(start, how the view reads it) for each disguised run that reaches the end of the text, or that ends
+    one character before it (the next word may have begun: "A K I A ... X d" before "done")."""
+    yield from _spaced_at_end(text, low)
+    yield from _lines_at_end(text, low)
+    if prefixes is not None and text[-1] in _TOKEN_SET:
+        word_start = _edge_before(text, len(text))
+        word = text[word_start:]
+        if word_start >= low and prefixes.may_start_a_rot13_key(word):
+            yield word_start, word.translate(_ROT13)
+
+
+def _spaced_at_end(text: str, low: int):
+    body = text[:-1] if text[-1] in _SPACED_AT_END else text  # one separator may end the run
+    if len(body) < 1 or body[-1].isspace():
+        return
+    sep = body[-2] if len(body) >= 2 else " "
+    if sep not in _SPACED_AT_END or (len(body) >= 3 and body[-3] == sep):
+        return  # the last item is not one character after one separator
+    m = _SPACED_AT_END[sep].search(text, low)
+    if m:
+        reading = m.group()[::2]
+        yield m.start(), reading
+        if len(reading) > 1:
+            yield m.start(), reading[:-1]
+
+
+def _lines_at_end(text: str, low: int):
+    starts: list[int] = []
+    pieces: list[str] = []
+    at = len(text)
+    for _ in range(MAX_PIECES):  # key runs and the breaks between them, walking back from the end
+        run_start = _edge_before(text, at)
+        if text.startswith("n", run_start) and text.endswith("\\", 0, run_start):
+            run_start += 1  # the n of an escaped line break ("\\n") is not part of the run
+        if pieces and run_start == at:
+            break  # a break with no key character before it
+        pieces.insert(0, text[run_start:at])
+        starts.insert(0, run_start)
+        cut = _break_ending_at(text, run_start)
+        if cut is None or cut < low:
+            break
+        at = cut
+    # as the view's excerpts read them: every run of consecutive pieces with a break in it
+    for first in range(len(pieces)):
+        for last in range(first + 1, len(pieces)):
+            yield starts[first], "".join(pieces[first:last + 1])
+
+
+def _break_ending_at(text: str, end: int) -> int | None:
+    """Where a line break (or its escape) that ends at `end` starts; at the end of the text, also the start of
+    one still arriving (`\r`, a backslash, `\\r`)."""
+    marks = ("\r\n", "\n", "\\r\\n", "\\n") + (("\r", "\\", "\\r", "\\r\\") if end == len(text) else ())
+    for mark in marks:
+        if text.endswith(mark, 0, end):
+            return end - len(mark)
+    return None
