@@ -601,3 +601,38 @@ def test_http2_request_trailer_with_a_secret_is_masked_and_never_reaches_the_ups
     assert_nowhere(rec_dir, [PAT], before + 1)
     index = "".join(p.read_text() for p in rec_dir.glob("*.jsonl"))
     assert '"location":"trailer.x-checksum-note","rule":"github-pat-classic"' in index.replace(", ", ",")
+
+
+STREAM_CLIENT = """
+import openai
+c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
+out = {"text": ""}
+try:
+    for chunk in c.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}],
+                                           stream=True):
+        for choice in chunk.choices:
+            out["text"] += choice.delta.content or ""
+    out["ended"] = True
+except Exception as e:
+    out["error"] = type(e).__name__
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("shape", ["spaced", "line break", "rot13"])
+def test_stream_disguised_key_in_small_deltas_is_masked_whole(gwr, upstream, shape):
+    """An answer streaming a spaced-out / line-broken / rot13 key three characters at a time: held back while the
+    key could still complete, masked whole; the stream ends normally."""
+    from tests.stream import streams as S
+
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    hidden = SHAPES[shape](AKID)
+    text = f"the key: {hidden} done."
+    body = S.openai_chat([text[i:i + 3] for i in range(0, len(text), 3)])
+    upstream.route("POST", "/v1/chat/completions", lambda req: harness.Reply(
+        200, {"content-type": "text/event-stream"}, chunks=((body[i:i + 40], 0.0) for i in range(0, len(body), 40))))
+    out = client(STREAM_CLIENT, proxy)
+    assert out.get("ended"), out
+    assert out["text"].startswith("the key: [MASKED:aws-access-key-id:") and out["text"].endswith("] done.")
+    assert_nowhere(rec_dir, [AKID, hidden], before + 1)
