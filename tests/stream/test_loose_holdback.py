@@ -40,6 +40,7 @@ SHAPES = {
     "escaped line break": lambda v: v[:8] + "\\n" + v[8:],
     "three lines": lambda v: v[:5] + "\n" + v[5:12] + "\n" + v[12:],
     "rot13": lambda v: codecs.encode(v, "rot13"),
+    "reversed": lambda v: v[::-1],
 }
 
 
