@@ -143,6 +143,7 @@ _WORD = re.compile(rf"[{_TOKEN_CHARS}]{{16,}}")
 _TOKEN_SET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/=-")
 MAX_JOINED = 256  # characters of a broken token taken on each side of a break: longer than any key's piece
 MIN_JOINED = 16  # a broken token shorter than this is a word wrap, not a key
+MIN_SPACED = 15  # eight characters with a separator after each but the last: the shortest spaced run
 MAX_PIECES = 6  # a key cut into more pieces than this by line breaks is not put back together
 MAX_PIECED = 64 << 10  # characters of excerpts per text for keys in pieces; beyond, chains are joined whole
 MAX_WORD = 512  # longer words are blobs (base64, hashes), not a key written backwards
@@ -202,8 +203,8 @@ def loose_views(text: str, prefixes: Prefixes | None = None) -> list[View | Reve
     """The loose views of `text` (see the module docstring), none when nothing in it can be one.
     `prefixes` are the literal prefixes of fixed-shape keys (`Inspector` takes them from the rules); without
     them, words are not reversed."""
-    if len(text) > MAX_CHARS:
-        return []
+    if len(text) > MAX_CHARS or len(text) < MIN_SPACED:
+        return []  # too short to hold a key spaced out (the shortest view), or too long to build one
     views: list[View | ReversedWords] = []
     excerpts = sorted(_broken_tokens(text) + _spaced_runs(text), key=lambda e: e[0])
     if excerpts:
