@@ -185,13 +185,19 @@ class Prefixes:
         self._rot13 = {p.lower().translate(_ROT13) for p in prefixes if p} - {p.lower() for p in prefixes}
         self._lengths = sorted({len(p) for p in self._reversed})
         self._rot13_heads = {p[:n] for p in self._rot13 for n in range(1, len(p) + 1)}
+        self._reversed_ends = {p[-3:] for p in self._reversed if len(p) >= 3}
+        self._rot13_starts = {p[:3] for p in self._rot13 if len(p) >= 3}
 
     def ends_a_reversed_key(self, word: str) -> bool:
-        tail = word[-self._lengths[-1]:].lower() if self._lengths else ""
+        if word[-3:].lower() not in self._reversed_ends:  # one lookup rules out almost every word
+            return False
+        tail = word[-self._lengths[-1]:].lower()
         return any(tail[-n:] in self._reversed for n in self._lengths if n <= len(tail))
 
     def starts_a_rot13_key(self, word: str) -> bool:
-        head = word[:self._lengths[-1]].lower() if self._lengths else ""
+        if word[:3].lower() not in self._rot13_starts:
+            return False
+        head = word[:self._lengths[-1]].lower()
         return any(head[:n] in self._rot13 for n in self._lengths if n <= len(head))
 
     def may_start_a_rot13_key(self, word: str) -> bool:
@@ -224,6 +230,8 @@ def _broken_tokens(text: str) -> list[Excerpt]:
     at a break is not glued to the next line). Past `MAX_PIECED` characters of such excerpts (a wrapped blob of
     thousands of lines), a chain is one excerpt with all its breaks taken out: the view stays about the size of
     the text, and a key there is still found unless it ends exactly at a break."""
+    if "\n" not in text and "\\n" not in text:
+        return []
     excerpts: list[Excerpt] = []
     budget = [MAX_PIECED]
     for chain in _chains(text, sorted(_breaks(text))):
