@@ -68,6 +68,8 @@ class Inspector:
         self.extra_detectors: list[Detector] = []
         self._cache: OrderedDict[bytes, tuple[list, bool]] = OrderedDict()
         self._short: OrderedDict[bytes, tuple[list, bool]] = OrderedDict()
+        self._prefixes = disguise.Prefixes(set())
+        self._prefixes_for: object = None
 
     def detect(self, text: str, cache: bool = True) -> tuple[list[FindingLike], bool]:
         """Findings sorted by start and non-overlapping, and whether the scan was incomplete."""
@@ -85,7 +87,22 @@ class Inspector:
             hidden, view_incomplete = self._detect_plain(view.text)
             incomplete = incomplete or view_incomplete
             found = _merge(found, [u for f in hidden if (u := _Undisguised.of(f, view, text)) is not None])
+        for loose in disguise.loose_views(text, self.key_prefixes()):  # broken, spaced out, backwards
+            hidden, view_incomplete = self._detect_plain(loose.text)
+            incomplete = incomplete or view_incomplete
+            found = _merge(found, [u for f in hidden
+                                   if is_fixed_shape(f) and (u := _Undisguised.of(f, loose, text)) is not None])
         return found, incomplete
+
+    def key_prefixes(self) -> disguise.Prefixes:
+        """The literal prefixes (keywords) of the fixed-shape key rules, to spot a key written backwards;
+        built once per scanner (rules reload with a new scanner)."""
+        if self._prefixes_for is not self.scanner:
+            self._prefixes = disguise.Prefixes({k for r in getattr(self.scanner, "rules", ())
+                                                if r.tier == Tier.PRECISE and r.category == Category.SECRET
+                                                for k in r.keywords if len(k) >= 3})
+            self._prefixes_for = self.scanner
+        return self._prefixes
 
     def _detect_plain(self, text: str) -> tuple[list[FindingLike], bool]:
         report = self.scanner.scan_report(text)
@@ -93,20 +110,25 @@ class Inspector:
         return _merge(extra, list(report.findings)), bool(report.incomplete)
 
     def inspect_field(self, text: str, direction: Direction | str, location: str,
-                      groups: list[str] | None = None, host_class: str = HostClass.GUARDED) -> TextResult:
+                      groups: list[str] | None = None, host_class: str = HostClass.GUARDED,
+                      fixed_shape_only: bool = False) -> TextResult:
         """Like inspect_text, for a value a codec took out of its structure: the key it sat under is scanned
         with it, so rules that recognise a value by its name (`"aws_secret_access_key": "..."`) still fire."""
         key = _KEY_AT_END.search(_FIELD_SUFFIX.sub("", location))
         return self.inspect_text(text, direction, location, groups, f'"{key.group(1)}": "' if key else "",
-                                 host_class=host_class)
+                                 host_class=host_class, fixed_shape_only=fixed_shape_only)
 
     def inspect_text(self, text: str, direction: Direction | str, location: str,
                      groups: list[str] | None = None, context: str = "", cache: bool = True,
-                     host_class: str = HostClass.GUARDED) -> TextResult:
+                     host_class: str = HostClass.GUARDED, fixed_shape_only: bool = False) -> TextResult:
         """Scan ``text`` and mask per policy. ``context`` is scanned just before it but never changed or reported.
         ``cache=False`` for texts that will not come again (stream windows), so they do not evict those that will.
-        ``host_class`` picks the action table: observed (unlisted) hosts have their own (policy.action_for)."""
+        ``host_class`` picks the action table: observed (unlisted) hosts have their own (policy.action_for).
+        ``fixed_shape_only``: report only fixed-shape keys (`is_fixed_shape`), for texts put together by a
+        guess (short base64 decodings, values joined across fields) where other rules would guess too."""
         found, incomplete = self.detect(context + text + ('"' if context else ""), cache)
+        if fixed_shape_only:
+            found = [f for f in found if is_fixed_shape(f)]
         if context:
             shift = len(context)
             found = [_Shifted(f, -shift) for f in found if f.start >= shift and f.end <= shift + len(text)]
@@ -119,7 +141,7 @@ class Inspector:
                                             host_class)
             record = FindingRecord(f.rule_id, Category(f.category), Classification(f.classification), Tier(f.tier),
                                    direction, location, f.start, f.end - f.start,
-                                   self.fingerprinter.digest(text[f.start:f.end]), action)
+                                   self.fingerprinter.digest(_value(f, text)), action)
             records.append(record)
             if action.replaces_value:
                 pieces.append(text[last:f.start])
@@ -129,25 +151,40 @@ class Inspector:
         return TextResult("".join(pieces), records, Action.strictest(r.action for r in records), incomplete)
 
 
+def is_fixed_shape(finding: FindingLike) -> bool:
+    """A provider key of a fixed shape (precise-tier secret rule: `AKIA` + 16, `ghp_` + 36): safe to look for in
+    text joined or undone by a guess, where an e-mail, phone or card rule would find what ordinary text makes."""
+    return finding.tier == Tier.PRECISE and finding.category == Category.SECRET
+
+
 _KEY_AT_END = re.compile(r"[.#]([A-Za-z_][A-Za-z0-9_-]{0,63})$")
 # What a codec appends to a value's location (a long integer, a key, decoded base64): not the key it sat under.
-_FIELD_SUFFIX = re.compile(r"(?:#number|#key|#base64@\d+)+$")
+_FIELD_SUFFIX = re.compile(r"(?:#number|#key|#(?:base64|hex|base32)@\d+)+$")
+
+
+def _value(finding: FindingLike, text: str) -> str:
+    """What a finding's fingerprint is taken of: the value itself, also when the text held it disguised (so a key
+    has one fingerprint however it was written)."""
+    return getattr(finding, "value", None) or text[finding.start:finding.end]
 
 
 @dataclass(frozen=True)
 class _Undisguised:
-    """A finding in the undisguised view (detect/disguise.py), at the original characters it came from."""
+    """A finding in an undisguised view (detect/disguise.py), at the original characters it came from."""
 
     inner: FindingLike
     start: int
     end: int
+    value: str  # as the view reads it
 
     @classmethod
-    def of(cls, finding: FindingLike, view: disguise.View, text: str) -> _Undisguised | None:
+    def of(cls, finding: FindingLike, view: disguise.View | disguise.ReversedWords,
+           text: str) -> _Undisguised | None:
         start, end = view.original_span(finding.start, finding.end)
-        if text[start:end] == view.text[finding.start:finding.end]:
+        value = view.text[finding.start:finding.end]
+        if text[start:end] == value:
             return None  # not disguised: the plain scan has it (or rejected it in context)
-        return cls(finding, start, end)
+        return cls(finding, start, end, value)
 
     def __getattr__(self, name):
         return getattr(self.inner, name)
@@ -188,7 +225,7 @@ def _merge(preferred: list[FindingLike], others: list[FindingLike]) -> list[Find
     """Non-overlapping findings sorted by start. Extra detectors know exactly what their values are (a
     brokered credential), so where they overlap a scanner finding, theirs is kept."""
     kept = _non_overlapping(preferred)
-    kept += [f for f in others if not any(f.start < k.end and k.start < f.end for k in kept)]
+    kept += [f for f in _non_overlapping(others) if not any(f.start < k.end and k.start < f.end for k in kept)]
     return sorted(kept, key=lambda f: f.start)
 
 

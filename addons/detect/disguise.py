@@ -6,6 +6,17 @@ Latin letters and fullwidth ASCII (folded to the Latin letter), HTML character r
 becomes zero or one character of the view; `View.original_span` maps a match in the view back to the exact
 characters of the original, so a placeholder replaces the disguised value and nothing around it.
 
+Mathematical alphanumerics, enclosed and super/subscript letters and digits are folded by NFKC, one character
+at a time; every other character Unicode TR39 lists as confusable with one ASCII letter or digit (534 of them:
+Armenian, Cherokee, Coptic, Lisu, letterlike symbols, ...) is folded by the generated table `confusables.py`.
+
+`loose_views(text)` are views for fixed-shape keys only (the caller keeps only such findings in them, since
+they join text that ordinary writing also joins): a token broken by a line break (`AKIAIOSF\nODNN...`, or an
+escaped `\n` in pasted JSON), a token spaced out one character at a time (`A K I A ...`, `A-K-I-A`, `A.K.I.A`),
+and long words read backwards or in rot13. Each is an excerpt of the text: only the words around a break, the
+spaced run or the long word are in it, so their cost is that of the excerpt, and a text without any costs a few
+string searches.
+
 Bounded: texts longer than `MAX_CHARS` get no view (the caller scans them as they are, and says so).
 """
 
@@ -14,7 +25,10 @@ from __future__ import annotations
 import bisect
 import html.entities
 import re
+import unicodedata
 from dataclasses import dataclass
+
+from . import confusables
 
 MAX_CHARS = 4 << 20
 
@@ -29,8 +43,18 @@ _LOOKALIKES = {
     "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
     "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v",
 }
+# Every other character Unicode TR39 lists as confusable with one ASCII letter or digit (Armenian, Cherokee,
+# Coptic, Lisu, mathematical and letterlike symbols, ...); the table above wins where they differ (TR39 reads
+# Cyrillic and Greek capital I as "l").
+_LOOKALIKES = {**confusables.LATIN, **_LOOKALIKES}
+# Folded by NFKC when that gives one ASCII letter or digit: enclosed alphanumerics (circled, parenthesized),
+# superscripts and subscripts, and beyond the BMP mathematical alphanumerics.
+_COMPATIBILITY = "\u2460-\u24ff\u2070-\u209f\u1d2c-\u1d6a"
+# Characters beyond the BMP are one range here and looked up one by one in _undo: a character class listing
+# them is searched linearly by the regex engine (100x slower on every text).
 _TOKEN = re.compile(
-    "[" + _INVISIBLE + "".join(_LOOKALIKES) + "\uff01-\uff5e]"
+    "[" + _INVISIBLE + "".join(c for c in _LOOKALIKES if c <= "\uffff") + "\uff01-\uff5e" + _COMPATIBILITY
+    + "\U00010000-\U0010ffff]"
     r"|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};"
     r"|%[0-7][0-9A-Fa-f]")
 
@@ -93,7 +117,10 @@ def _undo(token: str) -> str | None:
             return ""
         if token in _LOOKALIKES:
             return _LOOKALIKES[token]
-        return chr(ord(token) - 0xFEE0)  # fullwidth ASCII
+        if "\uff01" <= token <= "\uff5e":
+            return chr(ord(token) - 0xFEE0)  # fullwidth ASCII
+        folded = unicodedata.normalize("NFKC", token)
+        return folded if len(folded) == 1 and folded.isascii() and folded.isalnum() else None
     if token[0] == "%":
         char = chr(int(token[1:], 16))
         return char if char.isprintable() else None
@@ -102,3 +129,317 @@ def _undo(token: str) -> str | None:
         return chr(number) if 0 < number < 0x110000 and chr(number).isprintable() else None
     codepoint = html.entities.name2codepoint.get(token[1:-1])
     return chr(codepoint) if codepoint is not None else None
+
+
+# ------------------------------------------------------------------ loose views: for fixed-shape keys only
+
+_TOKEN_CHARS = "A-Za-z0-9_+/=-"
+_TOKEN_CHAR = re.compile(f"[{_TOKEN_CHARS}]")
+# Cheap first checks (each starts with a literal, which the regex engine finds fast): six spaced characters.
+_SPACED_HINTS = tuple(re.compile(f"{sep}\\S" * 6 + sep) for sep in (" ", r"\.", "-"))
+# At least 8 single characters, each followed by the same one separator (space, dot or dash).
+_SPACED = re.compile(r"(?<!\S)\S(?: \S){7,}(?!\S)|\S(?:\.\S){7,}|\S(?:-\S){7,}")
+_WORD = re.compile(rf"[{_TOKEN_CHARS}]{{16,}}")
+_TOKEN_SET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/=-")
+MAX_JOINED = 256  # characters of a broken token taken on each side of a break: longer than any key's piece
+MIN_JOINED = 16  # a broken token shorter than this is a word wrap, not a key
+MIN_SPACED = 15  # eight characters with a separator after each but the last: the shortest spaced run
+MAX_PIECES = 6  # a key cut into more pieces than this by line breaks is not put back together
+MAX_PIECED = 64 << 10  # characters of excerpts per text for keys in pieces; beyond, chains are joined whole
+MAX_WORD = 512  # longer words are blobs (base64, hashes), not a key written backwards
+
+
+@dataclass(frozen=True, slots=True)
+class ReversedWords:
+    """Long words of the text, each read backwards or rot13-decoded, joined by spaces."""
+
+    text: str
+    # (start in the view, start and end in the original, read backwards) per word, in order
+    words: list[tuple[int, int, int, bool]]
+    _starts: list[int]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        first = self._original(start, end)
+        last = self._original(max(start, end - 1), end)
+        return min(first[0], last[0]), max(first[1], last[1])
+
+    def _original(self, start: int, end: int) -> tuple[int, int]:
+        view_start, word_start, word_end, backwards = self.words[max(0, bisect.bisect_right(self._starts, start) - 1)]
+        length = word_end - word_start
+        low = max(0, min(start - view_start, length))
+        high = max(low, min(end - view_start, length))
+        return (word_end - high, word_end - low) if backwards else (word_start + low, word_start + high)
+
+
+_ROT13 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+                       "NOPQRSTUVWXYZABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm")
+
+
+class Prefixes:
+    """The literal prefixes of fixed-shape keys (`AKIA`, `ghp_`), to tell a long word that is a key written
+    backwards (it ends with a prefix reversed) or in rot13 (it starts with a prefix rot13-encoded). A few set
+    lookups per word."""
+
+    def __init__(self, prefixes: set[str]) -> None:
+        self._reversed = {p[::-1].lower() for p in prefixes if p}
+        self._rot13 = {p.lower().translate(_ROT13) for p in prefixes if p} - {p.lower() for p in prefixes}
+        self._lengths = sorted({len(p) for p in self._reversed})
+        self._rot13_heads = {p[:n] for p in self._rot13 for n in range(1, len(p) + 1)}
+        self._reversed_ends = {p[-3:] for p in self._reversed if len(p) >= 3}
+        self._rot13_starts = {p[:3] for p in self._rot13 if len(p) >= 3}
+
+    def ends_a_reversed_key(self, word: str) -> bool:
+        if word[-3:].lower() not in self._reversed_ends:  # one lookup rules out almost every word
+            return False
+        tail = word[-self._lengths[-1]:].lower()
+        return any(tail[-n:] in self._reversed for n in self._lengths if n <= len(tail))
+
+    def starts_a_rot13_key(self, word: str) -> bool:
+        if word[:3].lower() not in self._rot13_starts:
+            return False
+        head = word[:self._lengths[-1]].lower()
+        return any(head[:n] in self._rot13 for n in self._lengths if n <= len(head))
+
+    def may_start_a_rot13_key(self, word: str) -> bool:
+        """The word starts with a rot13 prefix, or is the beginning of one (more may come)."""
+        return self.starts_a_rot13_key(word) or word.lower() in self._rot13_heads
+
+
+def loose_views(text: str, prefixes: Prefixes | None = None) -> list[View | ReversedWords]:
+    """The loose views of `text` (see the module docstring), none when nothing in it can be one.
+    `prefixes` are the literal prefixes of fixed-shape keys (`Inspector` takes them from the rules); without
+    them, words are not reversed."""
+    if len(text) > MAX_CHARS or len(text) < MIN_SPACED:
+        return []  # too short to hold a key spaced out (the shortest view), or too long to build one
+    views: list[View | ReversedWords] = []
+    excerpts = sorted(_broken_tokens(text) + _spaced_runs(text), key=lambda e: e[0])
+    if excerpts:
+        views.append(_excerpt_view(text, excerpts))
+    if prefixes is not None and (words := _reversed_words(text, prefixes)) is not None:
+        views.append(words)
+    return views
+
+
+Excerpt = tuple[int, int, list[tuple[int, int]]]  # start, end, and the spans inside it that the view drops
+
+
+def _broken_tokens(text: str) -> list[Excerpt]:
+    """Excerpts around breaks of one token (a key cut into up to MAX_PIECES pieces). Breaks that follow each
+    other with only key characters between them form a chain. Each run of 1 to MAX_PIECES - 1 breaks of a chain
+    is its own excerpt, from the token run before its first break to the one after its last (so a key that ends
+    at a break is not glued to the next line). Past `MAX_PIECED` characters of such excerpts (a wrapped blob of
+    thousands of lines), a chain is one excerpt with all its breaks taken out: the view stays about the size of
+    the text, and a key there is still found unless it ends exactly at a break."""
+    if "\n" not in text and "\\n" not in text:
+        return []
+    excerpts: list[Excerpt] = []
+    budget = [MAX_PIECED]
+    for chain in _chains(text, sorted(_breaks(text))):
+        excerpts += _pieced(text, chain, budget)
+    return [e for e in excerpts if (e[1] - e[0]) - sum(b - a for a, b in e[2]) >= MIN_JOINED]
+
+
+def _chains(text: str, breaks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    chains: list[list[tuple[int, int]]] = []
+    for cut in breaks:
+        if chains and _edge_after(text, chains[-1][-1][1]) == cut[0]:
+            chains[-1].append(cut)
+        else:
+            chains.append([cut])
+    return chains
+
+
+def _pieced(text: str, chain: list[tuple[int, int]], budget: list[int]) -> list[Excerpt]:
+    """The excerpts of one chain; once `budget` (shared by the text's chains) is spent, the rest of the chain
+    is one excerpt."""
+    excerpts: list[Excerpt] = []
+    for i, first in enumerate(chain):
+        start = _edge_before(text, first[0])
+        if budget[0] <= 0 and len(chain) - i > 1:
+            return [*excerpts, (start, _edge_after(text, chain[-1][1]), chain[i:])]
+        middle = 0
+        for j in range(i, min(len(chain), i + MAX_PIECES - 1)):
+            if j > i:
+                middle += chain[j][0] - chain[j - 1][1]  # a whole line of key characters between two breaks
+                if middle > MAX_JOINED:
+                    break
+            end = _edge_after(text, chain[j][1])
+            excerpts.append((start, end, chain[i:j + 1]))
+            budget[0] -= end - start
+    return excerpts
+
+
+def _breaks(text: str) -> list[tuple[int, int]]:
+    """Line breaks (`\\n`, `\\r\\n`, or their escapes) between two token characters."""
+    spans = []
+    for mark in ("\n", "\\n"):
+        at = text.find(mark)
+        while at != -1:
+            start, end = at, at + len(mark)
+            if mark == "\n" and text[start - 1:start] == "\r":
+                start -= 1
+            elif mark == "\\n" and text[start - 2:start] == "\\r":
+                start -= 2
+            if start and end < len(text) and _TOKEN_CHAR.match(text, start - 1) and _TOKEN_CHAR.match(text, end):
+                spans.append((start, end))
+            at = text.find(mark, end)
+    return spans
+
+
+def _edge_before(text: str, at: int) -> int:
+    low = max(0, at - MAX_JOINED)
+    while at > low and text[at - 1] in _TOKEN_SET:  # words are short: a few steps
+        at -= 1
+    return at
+
+
+def _edge_after(text: str, at: int) -> int:
+    high = min(len(text), at + MAX_JOINED)
+    while at < high and text[at] in _TOKEN_SET:
+        at += 1
+    return at
+
+
+def _spaced_runs(text: str) -> list[Excerpt]:
+    if not any(hint.search(text) for hint in _SPACED_HINTS):
+        return []
+    return [(m.start(), m.end(), [(i, i + 1) for i in range(m.start() + 1, m.end(), 2)])
+            for m in _SPACED.finditer(text)]
+
+
+def _excerpt_view(text: str, excerpts: list[Excerpt]) -> View:
+    """A View of only the excerpts, their drops taken out, one space between two excerpts. Excerpts may
+    overlap: a View maps each character from the token before it, so going back in the original is fine."""
+    pieces: list[str] = []
+    tokens: list[tuple[int, int, int, int]] = []
+    view_len = 0
+    last = 0
+    for start, end, drops in excerpts:
+        if view_len:
+            tokens.append((view_len, last, start, 1))
+            pieces.append(" ")
+            view_len += 1
+        elif start:
+            tokens.append((0, 0, start, 0))
+        at = start
+        for a, b in drops:
+            pieces.append(text[at:a])
+            view_len += a - at
+            tokens.append((view_len, a, b, 0))
+            at = b
+        pieces.append(text[at:end])
+        view_len += end - at
+        last = end
+    return View("".join(pieces), tokens, [t[0] for t in tokens])
+
+
+def _reversed_words(text: str, prefixes: Prefixes) -> ReversedWords | None:
+    pieces: list[str] = []
+    words: list[tuple[int, int, int, bool]] = []
+    at = 0
+    cursor = 0
+    for piece in text.split():  # splitting in C, then only the few long pieces by regex
+        if len(piece) < MIN_JOINED:
+            continue
+        offset = text.find(piece, cursor)
+        cursor = offset + len(piece)
+        for m in _WORD.finditer(piece):
+            word = m.group()
+            if m.end() - m.start() > MAX_WORD:
+                continue
+            for backwards in (True, False):
+                if backwards and prefixes.ends_a_reversed_key(word):
+                    pieces.append(word[::-1])
+                elif not backwards and prefixes.starts_a_rot13_key(word):
+                    pieces.append(word.translate(_ROT13))
+                else:
+                    continue
+                words.append((at, offset + m.start(), offset + m.end(), backwards))
+                at += len(pieces[-1]) + 1
+    if not words:
+        return None
+    return ReversedWords(" ".join(pieces), words, [w[0] for w in words])
+
+
+# ------------------------------------------------------------------ hold-back for the loose views (streams)
+
+# A spaced run reaching the end; one character after a space may be the first of one.
+_SPACED_AT_END = {" ": re.compile(r"(?<!\S)\S(?: \S)* ?\Z"), ".": re.compile(r"\S(?:\.\S)+\.?\Z"),
+                  "-": re.compile(r"\S(?:-\S)+-?\Z")}
+HOLD_REACH = 2 * MAX_JOINED  # how far back from the end an unfinished disguise is looked for
+
+
+def loose_safe_end(text: str, start: int, safe_end, prefixes: Prefixes | None = None) -> int:
+    """Where a stream may release up to, for the loose views: `safe_end(text, start)` is the hold-back of the
+    fixed-shape key rules (`holdback.Holdback.safe_end`). A key arriving spaced out, broken over lines or in
+    rot13 shows its prefix only through the view, so the plain hold-back lets it go; here the disguised run at the
+    end of the text is read as the view would (separators and breaks dropped, rot13 decoded; `prefixes` tell which
+    last words may be rot13 of a key) and held from its start while the hold-back would hold any of that reading.
+    Cheap: string checks on the last characters, a regex or a hold-back call only when one of them fits."""
+    held = len(text)
+    low = max(start, len(text) - HOLD_REACH)
+    if low >= len(text):
+        return held
+    for run_start, reading in _open_disguises(text, low, prefixes):
+        if run_start < held and safe_end(reading, 0) < len(reading):
+            held = run_start
+    return held
+
+
+def _open_disguises(text: str, low: int, prefixes: Prefixes | None):
+    """(start, how the view reads it) for each disguised run that reaches the end of the text, or that ends
+    one character before it (the next word may have begun: "A K I A ... X d" before "done")."""
+    yield from _spaced_at_end(text, low)
+    yield from _lines_at_end(text, low)
+    if prefixes is not None and text[-1] in _TOKEN_SET:
+        word_start = _edge_before(text, len(text))
+        word = text[word_start:]
+        if word_start >= low and prefixes.may_start_a_rot13_key(word):
+            yield word_start, word.translate(_ROT13)
+
+
+def _spaced_at_end(text: str, low: int):
+    body = text[:-1] if text[-1] in _SPACED_AT_END else text  # one separator may end the run
+    if len(body) < 1 or body[-1].isspace():
+        return
+    sep = body[-2] if len(body) >= 2 else " "
+    if sep not in _SPACED_AT_END or (len(body) >= 3 and body[-3] == sep):
+        return  # the last item is not one character after one separator
+    m = _SPACED_AT_END[sep].search(text, low)
+    if m:
+        reading = m.group()[::2]
+        yield m.start(), reading
+        if len(reading) > 1:
+            yield m.start(), reading[:-1]
+
+
+def _lines_at_end(text: str, low: int):
+    starts: list[int] = []
+    pieces: list[str] = []
+    at = len(text)
+    for _ in range(MAX_PIECES):  # key runs and the breaks between them, walking back from the end
+        run_start = _edge_before(text, at)
+        if text.startswith("n", run_start) and text.endswith("\\", 0, run_start):
+            run_start += 1  # the n of an escaped line break ("\\n") is not part of the run
+        if pieces and run_start == at:
+            break  # a break with no key character before it
+        pieces.insert(0, text[run_start:at])
+        starts.insert(0, run_start)
+        cut = _break_ending_at(text, run_start)
+        if cut is None or cut < low:
+            break
+        at = cut
+    # as the view's excerpts read them: every run of consecutive pieces with a break in it
+    for first in range(len(pieces)):
+        for last in range(first + 1, len(pieces)):
+            yield starts[first], "".join(pieces[first:last + 1])
+
+
+def _break_ending_at(text: str, end: int) -> int | None:
+    """Where a line break (or its escape) that ends at `end` starts; at the end of the text, also the start of
+    one still arriving (`\r`, a backslash, `\\r`)."""
+    marks = ("\r\n", "\n", "\\r\\n", "\\n") + (("\r", "\\", "\\r", "\\r\\") if end == len(text) else ())
+    for mark in marks:
+        if text.endswith(mark, 0, end):
+            return end - len(mark)
+    return None

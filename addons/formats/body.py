@@ -5,19 +5,21 @@
     new_raw = doc.render({3: "[MASKED:github-pat:3f9c1a]"})
 
 Kinds: "json" (also JSON Lines, and JSON sniffed under text/plain, no, unknown or binary type), "form",
-"multipart", "text", "binary" (its printable strings as "strings" fields: scanned, never rewritten), "empty".
+"multipart", "text", "binary" (its printable strings, and the text inside its gzip / zlib / zip / PDF Flate
+parts (`compressed.py`), as "strings" fields: scanned, never rewritten), "empty".
 Every body without a declared charset is sniffed (`sniff.py`): whatever its declared type, one that is text
 in some charset (UTF-8/16/32 with or without BOM, Latin-1) is opened as text or JSON and rendered back in
 that charset. A body declared JSON / JSON Lines / form / multipart that does not parse, or text in a declared
 charset that does not decode, raises BodyError (fail closed; `open_strings` is the caller's fallback).
-Then base64 runs of every field are decoded (`encoded.py`): text inside them becomes "decoded" fields.
+Then encoded runs of every field (base64, hex, base32, gzip/zlib inside them, up to 3 layers) are decoded
+(`encoded.py`): text inside them becomes "decoded" (or "decoded-short") fields.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import encoded, form, multipart
+from . import compressed, encoded, form, multipart
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
 from .mediatype import classify, parse_content_type
 from .model import BodyError, Field, Unmaskable
@@ -110,11 +112,12 @@ def open_strings(raw: bytes, what: str) -> Doc:
     """A body read only as its printable strings (binary, or not parseable as what it claims): every run is
     scanned; rewriting one is impossible, so a finding whose action is mask must block (Unmaskable)."""
     fields = [Field(f"strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(raw)]
+    inner, skipped = compressed.inner_fields(raw)  # gzip / zlib / zip / PDF FlateDecode: text inside, bounded
 
     def render(replacements: dict[int, str]) -> bytes:
         raise Unmaskable(f"{what}: a value found in its printable strings cannot be masked in binary data")
 
-    return Doc("binary", fields, [], raw, render)
+    return Doc("binary", fields + inner, skipped, raw, render)
 
 
 def _with_decoded(doc: Doc) -> Doc:
@@ -123,8 +126,10 @@ def _with_decoded(doc: Doc) -> Doc:
         return doc
     first = len(doc.fields)
 
+    every_field = doc.fields + expansion.fields
+
     def render(replacements: dict[int, str]) -> bytes:
-        return doc.render(encoded.apply(doc.fields, expansion.splices, first, replacements))
+        return doc.render(encoded.apply(every_field, expansion.splices, first, replacements))
 
     return Doc(doc.kind, doc.fields + expansion.fields, doc.skipped + expansion.skipped, doc._raw, render)
 

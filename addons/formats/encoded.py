@@ -1,13 +1,25 @@
-"""Text hidden in base64: data URIs, provider file parts (OpenAI `file_data`, Anthropic `document` sources,
-Gemini `inlineData`) and base64 runs of at least `RUN_MIN` characters in any string.
+"""Text hidden in an encoding: data URIs, provider file parts (OpenAI `file_data`, Anthropic `document` sources,
+Gemini `inlineData`) and encoded runs in any string: base64 (standard or URL-safe), hex of the bytes, base32,
+and gzip / zlib inside any of them; nested up to `MAX_DEPTH` layers (base64 of base64 of base64).
 
 `expand(fields)` appends one "decoded" field per run whose bytes are text (`sniff.sniff_text`), at
-`<carrier location>#base64@<offset>` (runs shorter than `SHORT_RUN` only when they decode to printable UTF-8),
-and returns how to put a rewritten decoded text back: re-encoded with
-the same alphabet and padding and spliced into the carrier. Runs whose bytes are binary (images, PDFs) are not
-scanned: a secret there would need to be read out of an image, and they are most of the bytes of a vision
-request. Bounded: at most `MAX_DECODED` decoded bytes per body (beyond that the runs are listed as skipped,
-and the caller's coverage says so), one level deep (base64 inside decoded base64 is not decoded again).
+`<carrier location>#base64@<offset>` (`#hex@`, `#base32@`), and returns how to put a rewritten decoded text
+back: re-encoded with the same alphabet, case and padding and spliced into the carrier (which may itself be a
+decoded field: the layers are rebuilt from the inside out). A compressed layer cannot be rebuilt byte for
+byte, so a value to mask inside one is Unmaskable (the caller blocks).
+
+Which runs are decoded, and why:
+- base64 of at least `RUN_MIN` characters; below `SHORT_RUN` only when it decodes to printable UTF-8 (most ids
+  decode to noise). Runs of `SHORT_MIN` to `RUN_MIN` characters that decode to printable UTF-8 become
+  "decoded-short" fields: base64 of a short key, scanned only for fixed-shape keys (the Guard), since short
+  printable decodings of ordinary words are common enough to make other rules guess.
+- hex runs of at least `HEX_MIN` digits and base32 runs of at least `RUN_MIN` characters only when they decode
+  to printable UTF-8: hashes and ids decode to noise and are left alone.
+Runs whose bytes are binary (images, PDFs) are not scanned: a secret there would need to be read out of an
+image, and they are most of the bytes of a vision request.
+
+Bounded: at most `MAX_DECODED` decoded bytes per body and `MAX_INFLATED` bytes out of one compressed layer
+(beyond that the run is listed as skipped, and the caller's coverage says so).
 """
 
 from __future__ import annotations
@@ -15,25 +27,33 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import zlib
 from typing import NamedTuple
 
 from .model import Field, Unmaskable
 from .sniff import sniff_text
 
-RUN_MIN = 24  # base64 of a 16-character key; shorter runs are ids and hashes
+RUN_MIN = 24  # base64 of an 18-byte key; shorter runs are ids and hashes unless they decode to printable text
+SHORT_MIN = 16  # base64 of a 12-byte token: the shortest run decoded at all
 SHORT_RUN = 64  # below this a run is decoded only if it is printable UTF-8 (most ids decode to noise)
+HEX_MIN = 32  # 16 bytes
+MAX_DEPTH = 3  # layers of encoding undone (base64 of base64 of base64)
 MAX_DECODED = 16 << 20  # decoded bytes per body; a body is at most max_body_bytes anyway
-_RUN = re.compile(rf"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{{{RUN_MIN},}}={{0,2}}", re.ASCII)
-_ANY_RUN = re.compile(rf"[A-Za-z0-9+/_-]{{{RUN_MIN}}}", re.ASCII)  # fast check before the exact search
+MAX_INFLATED = 1 << 20  # bytes out of one gzip / zlib layer
+_RUN = re.compile(rf"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{{{SHORT_MIN},}}={{0,6}}", re.ASCII)
+_ANY_RUN = re.compile(rf"[A-Za-z0-9+/_-]{{{SHORT_MIN}}}", re.ASCII)  # fast check before the exact search
+_HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+", re.ASCII)
+_BASE32 = re.compile(r"[A-Z2-7]+=*", re.ASCII)
 
 
 class Splice(NamedTuple):
-    carrier: int  # index of the field the run sits in
+    carrier: int  # index of the field the run sits in (a body field or an earlier decoded field)
     start: int
     end: int
-    urlsafe: bool
+    encoding: str  # "base64", "base64url", "hex", "HEX", "base32"
     padded: bool  # the run was written with padding (or needed none): keep "=" in the re-encoded run
     codec: str  # of the decoded text (sniff.Sniffed.codec)
+    compression: str = ""  # "gzip" / "zlib" between the encoding and the text: cannot be rebuilt exactly
 
 
 class Expansion(NamedTuple):
@@ -42,38 +62,123 @@ class Expansion(NamedTuple):
     skipped: list[str]
 
 
+class _Decoded(NamedTuple):
+    text: str
+    codec: str
+    encoding: str
+    compression: str
+    size: int  # bytes decoded (against the body's budget)
+
+
+class _OverBudget(Exception):
+    pass
+
+
 def expand(fields: list[Field]) -> Expansion:
     out: list[Field] = []
     splices: list[Splice] = []
     skipped: list[str] = []
-    budget = MAX_DECODED
-    for index, field in enumerate(fields):
-        if field.kind in ("strings", "decoded") or len(field.text) < RUN_MIN or not _ANY_RUN.search(field.text):
+    budget = [MAX_DECODED]
+    # (absolute index, field, depth): decoded fields are expanded again until MAX_DEPTH layers are undone
+    queue = [(i, f, 0) for i, f in enumerate(fields) if f.kind != "strings"]
+    first = len(fields)
+    while queue:
+        index, field, depth = queue.pop(0)
+        if len(field.text) < SHORT_MIN or not _ANY_RUN.search(field.text):
             continue
         for m in _RUN.finditer(field.text):
-            run = m.group()
-            if len(run) * 3 // 4 > budget:
-                skipped.append(f"{field.location}: base64 beyond the {MAX_DECODED}-byte decoding budget")
+            try:
+                decoded = _decode_run(m.group(), budget, skipped, field.location)
+            except _OverBudget:
+                skipped.append(f"{field.location}: encoded text beyond the {MAX_DECODED}-byte decoding budget")
                 return Expansion(out, splices, skipped)
-            raw = _decode(run)
-            if raw is None:
+            if decoded is None:
                 continue
-            budget -= len(raw)
-            sniffed = sniff_text(raw)
-            if sniffed is None or (len(run) < SHORT_RUN and not _plain(sniffed.text, sniffed.codec)):
-                continue  # binary (an image), or an identifier that happens to be base64: see the docstring
-            out.append(Field(f"{field.location}#base64@{m.start()}", sniffed.text, "decoded"))
-            splices.append(Splice(index, m.start(), m.end(), "-" in run or "_" in run, len(run) % 4 == 0,
-                                  sniffed.codec))
+            run = m.group()
+            short = len(run) < RUN_MIN
+            tag = "base64" if decoded.encoding.startswith("base64") else decoded.encoding.lower()
+            new = Field(f"{field.location}#{tag}@{m.start()}", decoded.text, "decoded-short" if short else "decoded")
+            out.append(new)
+            splices.append(Splice(index, m.start(), m.end(), decoded.encoding, _padded(run, decoded.encoding),
+                                  decoded.codec, decoded.compression))
+            if depth + 1 < MAX_DEPTH:
+                queue.append((first + len(out) - 1, new, depth + 1))
     return Expansion(out, splices, skipped)
 
 
-def _plain(text: str, codec: str) -> bool:
-    return codec == "utf-8" and text.replace("\n", " ").replace("\t", " ").isprintable()
+def _decode_run(run: str, budget: list[int], skipped: list[str], location: str) -> _Decoded | None:
+    """The text inside one run, trying hex, base32 and base64 in that order (a hex or base32 run is also
+    made of base64 characters, and decodes to noise as base64)."""
+    for encoding, raw in _candidates(run):
+        if len(raw) > budget[0]:
+            raise _OverBudget
+        budget[0] -= len(raw)
+        compression = _compression(raw)
+        if compression:
+            inflated = _inflate(raw, compression)
+            if inflated is None:
+                skipped.append(f"{location}: {compression} data that does not inflate within {MAX_INFLATED} bytes")
+                continue
+            if len(inflated) > budget[0]:
+                raise _OverBudget
+            budget[0] -= len(inflated)
+            raw = inflated
+        sniffed = sniff_text(raw)
+        if sniffed is None:
+            continue
+        printable_only = encoding not in ("base64", "base64url") or len(run) < SHORT_RUN
+        if printable_only and not compression and not _plain(sniffed.text, sniffed.codec):
+            continue
+        return _Decoded(sniffed.text, sniffed.codec, encoding, compression, len(raw))
+    return None
 
 
-def _decode(run: str) -> bytes | None:
+def _candidates(run: str):
     body = run.rstrip("=")
+    pads = len(run) - len(body)
+    if pads == 0 and len(run) >= HEX_MIN and len(run) % 2 == 0 and _HEX.fullmatch(run):
+        yield ("hex" if not run.isupper() else "HEX"), bytes.fromhex(run)
+    if len(run) >= RUN_MIN and _BASE32.fullmatch(run) and len(body) % 8 in (0, 2, 4, 5, 7):
+        try:
+            yield "base32", base64.b32decode(body + "=" * (-len(body) % 8))
+        except (binascii.Error, ValueError):
+            pass
+    if pads <= 2 and (raw := _decode_base64(body)) is not None:
+        yield ("base64url" if "-" in body or "_" in body else "base64"), raw
+
+
+def _padded(run: str, encoding: str) -> bool:
+    if encoding in ("hex", "HEX"):
+        return True
+    block = 8 if encoding == "base32" else 4
+    return len(run) % block == 0
+
+
+def _compression(raw: bytes) -> str:
+    if raw[:2] == b"\x1f\x8b":
+        return "gzip"
+    if len(raw) >= 2 and raw[0] & 0x0F == 8 and raw[0] >> 4 <= 7 and (raw[0] << 8 | raw[1]) % 31 == 0:
+        return "zlib"
+    return ""
+
+
+def _inflate(raw: bytes, compression: str) -> bytes | None:
+    """The inflated bytes, or None when they exceed MAX_INFLATED or the data is not complete and valid."""
+    inflater = zlib.decompressobj(31 if compression == "gzip" else 15)
+    try:
+        out = inflater.decompress(raw, MAX_INFLATED)
+    except zlib.error:
+        return None
+    if inflater.unconsumed_tail or not inflater.eof:
+        return None
+    return out
+
+
+def _plain(text: str, codec: str) -> bool:
+    return codec == "utf-8" and text.replace("\n", " ").replace("\t", " ").replace("\r", " ").isprintable()
+
+
+def _decode_base64(body: str) -> bytes | None:
     if len(body) % 4 == 1:
         return None  # not base64 of anything
     padded = body + "=" * (-len(body) % 4)
@@ -88,40 +193,57 @@ def _decode(run: str) -> bytes | None:
 
 
 def apply(fields: list[Field], splices: list[Splice], first: int, replacements: dict[int, str]) -> dict[int, str]:
-    """Turn replacements of decoded fields (indices >= `first`) into replacements of their carriers.
+    """Turn replacements of decoded fields (indices >= `first`; `fields` holds the body's fields and then the
+    decoded ones) into replacements of the body's own fields.
 
-    A carrier that is also rewritten directly: a run its own mask replaced whole needs nothing more; a run
-    still in it once is re-encoded there; a run found more than once is Unmaskable (we would guess)."""
-    own = {i: t for i, t in replacements.items() if i < first}
-    by_carrier: dict[int, list[tuple[Splice, str]]] = {}
-    for index, text in replacements.items():
+    Decoded fields are folded into their carriers from the last to the first: a carrier (an earlier field)
+    then already holds its inner layers. A carrier that is also rewritten directly: a run its own mask
+    replaced whole needs nothing more; a run still in it once is re-encoded there; a run found more than
+    once is Unmaskable (we would guess)."""
+    for index in replacements:
         if index >= first + len(splices):
             raise IndexError(f"no field {index}")
-        if index >= first:
+    texts = dict(replacements)
+    direct = set(replacements)
+    for index in range(first + len(splices) - 1, first - 1, -1):
+        if index in texts:
             splice = splices[index - first]
-            by_carrier.setdefault(splice.carrier, []).append((splice, text))
-    for carrier, edits in by_carrier.items():
-        original = fields[carrier].text
-        text = own.get(carrier, original)
-        for splice, decoded in sorted(edits, key=lambda e: -e[0].start):
-            run = original[splice.start:splice.end]
-            if carrier not in own:
-                at = splice.start
-            elif text.count(run) == 0:
-                continue  # the carrier's own mask already replaced the whole run
-            elif text.count(run) == 1:
-                at = text.index(run)
-            else:
-                raise Unmaskable(f"{fields[carrier].location}: a base64 run to re-encode is not unique")
-            text = text[:at] + _encode(decoded, splice) + text[at + len(run):]
-        own[carrier] = text
-    return own
+            texts[splice.carrier] = _fold(fields, splice, texts.pop(index), texts, direct)
+    return texts
+
+
+def _fold(fields: list[Field], splice: Splice, decoded: str, texts: dict[int, str], direct: set[int]) -> str:
+    original = fields[splice.carrier].text
+    run = original[splice.start:splice.end]
+    if splice.carrier not in direct:
+        text = texts.get(splice.carrier, original)
+        at = splice.start  # runs after this one in the carrier were folded first: this offset still holds
+    else:
+        text = texts[splice.carrier]
+        if text.count(run) == 0:
+            return text  # the carrier's own mask already replaced the whole run
+        if text.count(run) > 1:
+            raise Unmaskable(f"{fields[splice.carrier].location}: an encoded run to re-encode is not unique")
+        at = text.index(run)
+    return text[:at] + _encode(decoded, splice) + text[at + len(run):]
 
 
 def _encode(text: str, splice: Splice) -> str:
+    if splice.compression:
+        raise Unmaskable(f"a value inside {splice.compression} data cannot be masked (the layer cannot be rebuilt "
+                         "exactly)")
     try:
         raw = text.encode(splice.codec)
     except UnicodeEncodeError:
         raise Unmaskable(f"masked text cannot be encoded as {splice.codec}") from None
-    encoded = (base64.urlsafe_b64encode(raw) if splice.urlsafe else base64.b64encode(raw)).decode("ascii")
+    if splice.encoding == "hex":
+        return raw.hex()
+    if splice.encoding == "HEX":
+        return raw.hex().upper()
+    if splice.encoding == "base32":
+        encoded = base64.b32encode(raw).decode("ascii")
+    elif splice.encoding == "base64url":
+        encoded = base64.urlsafe_b64encode(raw).decode("ascii")
+    else:
+        encoded = base64.b64encode(raw).decode("ascii")
     return encoded if splice.padded else encoded.rstrip("=")

@@ -17,7 +17,7 @@ from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult, mask_findings
 from addons.core.vocabulary import Action
 from addons.formats import AmbiguousBody, BodyError, BodyTooLarge, Unmaskable, decode_content, open_body, open_strings
-from addons.guard import adjacent, request_parts
+from addons.guard import adjacent, joined, request_parts
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +107,8 @@ class Guard:
         try:
             render()
         except Unmaskable as e:
+            if direction == "request":
+                render(HIDDEN)  # nothing it would have masked stays on the live flow
             self._refuse(flow, direction, 403, "exitguard_blocked",
                          f"the {direction} was blocked because it contains {_describe(findings, Action.MASK)} "
                          f"where it cannot be masked safely ({e}); nothing was "
@@ -140,7 +142,8 @@ class Guard:
 
         results: list[TextResult] = []
         for field in doc.fields:
-            res = rt.inspector.inspect_field(field.text, direction, field.location, groups, host_class)
+            res = rt.inspector.inspect_field(field.text, direction, field.location, groups, host_class,
+                                             fixed_shape_only=field.kind == "decoded-short")
             if res.incomplete:
                 raise Refusal(403, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely ({field.location}).", "incomplete")
@@ -148,9 +151,11 @@ class Guard:
         try:
             for i, res in adjacent.scan_pairs(doc.fields, results, rt.inspector, direction, groups).items():
                 results[i] = res
+            for i, res in joined.scan(doc.fields, results, rt.inspector, direction, groups, host_class).items():
+                results[i] = res
         except adjacent.Unsplittable as e:
-            raise Refusal(403, "exitguard_blocked", f"the {direction} holds a secret split over two values "
-                          f"that cannot both be masked ({e}).", "incomplete") from None
+            raise Refusal(403, "exitguard_blocked", f"the {direction} holds a secret split over several values "
+                          f"that cannot all be masked ({e}).", "incomplete") from None
         field_results = list(results)  # index i: doc.fields[i]
         parts = self._scan_parts(message, rt, groups, host_class) if direction == "request" else []
         results.extend(p.result for p in parts)
@@ -164,7 +169,12 @@ class Guard:
             fields = {i: res.text if hidden is None else mask_findings(doc.fields[i].text, res.findings, hidden)
                       for i, res in enumerate(field_results) if hides(res)}
             if fields:
-                message.content = doc.render(fields)
+                try:
+                    message.content = doc.render(fields)
+                except Unmaskable:
+                    if hidden is None:
+                        raise
+                    message.content = b""  # a blocked body that cannot be masked is not kept on the live flow
             request_parts.apply(message, parts, hidden)
 
         return results, render

@@ -220,6 +220,7 @@ class StreamMasker:
                 return [item.raw]
             return self._json_event(item, item.text, None)
         if self.framing == "eventstream":
+            item = self._eventstream_headers(item)
             data = item.inner_json()
             if data is None:
                 raise StreamStopped("exitguard_unparseable", "an event of the streamed answer is not text")
@@ -231,6 +232,24 @@ class StreamMasker:
         if data.strip() == "[DONE]":
             return [*self._end_channels([shapes.ALL], exclude=()), item.raw]
         return self._json_event(item, data, item.event)
+
+    def _eventstream_headers(self, item: eventstream.EventStreamMessage) -> eventstream.EventStreamMessage:
+        """Header names and string values of an AWS event-stream message (`:event-type`, `:exception-type`,
+        any custom header) are text a client reads: each is scanned whole (they repeat in every message: each
+        distinct one once); a changed one re-frames the message."""
+        headers, changed = [], False
+        for name, kind, value in item.headers:
+            new_name = self._whole_value(name, "stream:header-name")
+            new_value = value
+            if kind == 7 and isinstance(value, bytes):
+                text = value.decode("utf-8", "replace")
+                masked = self._whole_value(text, f"stream:header.{new_name}")
+                new_value = value if masked == text else masked.encode("utf-8")
+            changed = changed or new_name != name or new_value is not value
+            headers.append((new_name, kind, new_value))
+        if not changed or self.report_only:
+            return item
+        return eventstream.EventStreamMessage(eventstream.encode(headers, item.payload), headers, item.payload)
 
     def _sse_lines(self, item: sse.SSEEvent) -> sse.SSEEvent:
         """Comment, `event` and `id` lines are text a client can read: each kind is a field channel."""

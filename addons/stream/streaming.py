@@ -21,6 +21,7 @@ from addons.core import health, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.vocabulary import Action
+from addons.detect import disguise
 from addons.detect.holdback import Holdback
 from addons.formats import api_surface, stream_shapes
 from addons.stream.masker import STOPPING_ACTIONS, StreamMasker
@@ -266,22 +267,27 @@ class Streaming:
         flow.metadata[metakeys.STREAMED] = True
 
     def _safe_end(self, rt, groups, direction: str = "response"):
-        """Hold back what a rule, or an extra detector (a brokered credential), could still complete."""
+        """Hold back what a rule, or an extra detector (a brokered credential), could still complete; and a key
+        arriving spaced out, broken over lines or in rot13, which only the loose views read
+        (`disguise.loose_safe_end`, with the hold-back of the fixed-shape key rules)."""
         holdback = self._holdback(rt, groups, direction).safe_end
+        keys = self._holdback(rt, groups, direction, fixed_shape=True).safe_end
         extra = [d.safe_end for d in rt.inspector.extra_detectors if hasattr(d, "safe_end")]
-        if not extra:
-            return holdback
-        return lambda text, start: min(holdback(text, start), *(e(text, start) for e in extra))
+        prefixes = rt.inspector.key_prefixes()
+        return lambda text, start: min(holdback(text, start), disguise.loose_safe_end(text, start, keys, prefixes),
+                                       *(e(text, start) for e in extra))
 
-    def _holdback(self, rt, groups, direction: str) -> Holdback:
-        """Hold back only for rules whose findings in this direction are not simply allowed (PII in answers)."""
-        key = (id(rt), tuple(groups or ()), direction)
+    def _holdback(self, rt, groups, direction: str, fixed_shape: bool = False) -> Holdback:
+        """Hold back only for rules whose findings in this direction are not simply allowed (PII in answers);
+        with `fixed_shape`, only for those that are fixed-shape keys (the rules the loose views report)."""
+        key = (id(rt), tuple(groups or ()), direction, fixed_shape)
         cached = self._holdbacks.get(key)
         if cached is None or cached[0] is not rt:  # the runtime was reloaded
             if len(self._holdbacks) > 32:
                 self._holdbacks.clear()
             wanted = [r.id for r in rt.scanner.rules if rt.policy.action_for(
-                direction, r.id, r.category, r.classification, r.tier, list(groups or ())) != "allow"]
+                direction, r.id, r.category, r.classification, r.tier, list(groups or ())) != "allow"
+                and (not fixed_shape or (r.tier == "precise" and r.category == "secret"))]
             cached = self._holdbacks[key] = (rt, Holdback.for_scanner(rt.scanner).only(wanted))
         return cached[1]
 

@@ -36,6 +36,7 @@ POLICY = textwrap.dedent(f"""\
 # Made for these tests (tests/guard/rules.yaml); never credentials.
 TOKEN = "egtok_" + "Q7w9E2r4T6y8U1i3O5p7A9s2"  # test-api-token: masked
 ROOT_KEY = "egroot_" + "Z3x5C7v9B1n3M5k7J9h1G3f5"  # test-root-key: blocked in requests
+SHORT_KEY = "egs_" + "Kq3Vt8Wz2N"  # test-short-key: masked
 EMAIL = "dana.whitfield@northwind-traders.com"  # email-address: masked in requests, allowed in responses
 
 OPENAI = ("api.openai.com", "/v1/chat/completions")

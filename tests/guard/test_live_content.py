@@ -5,6 +5,8 @@ received, what the client received, and that no recorded byte holds the raw secr
 from __future__ import annotations
 
 import base64
+import codecs
+import gzip
 import json
 import time
 
@@ -357,4 +359,280 @@ print(json.dumps({{"ok": r.choices[0].message.content}}))
     (req,) = upstream.received
     content = req.json()["messages"][0]["content"]
     assert content.startswith("see [MASKED:aws-access-key-id:") and content.endswith("] end")
+    assert_nowhere(rec_dir, [AKID, hidden], before + 1)
+
+
+# ------------------------------------------------------------------------------ disguises (EVASION.md section 2)
+
+
+def _b64(text: str | bytes) -> str:
+    return base64.b64encode(text.encode() if isinstance(text, str) else text).decode()
+
+
+LAYERS = {  # name -> (encode, decode)
+    "base64 three times": (lambda t: _b64(_b64(_b64(t))),
+                           lambda s: base64.b64decode(base64.b64decode(base64.b64decode(s))).decode()),
+    "hex": (lambda t: t.encode().hex(), lambda s: bytes.fromhex(s).decode()),
+    "base32": (lambda t: base64.b32encode(t.encode()).decode(), lambda s: base64.b32decode(s).decode()),
+}
+
+
+def test_disguise_encoded_layers_are_masked_and_rebuilt_with_curl(gwr, upstream, tmp_path):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    line = f"GITHUB_TOKEN={PAT}"
+    runs = {name: encode(line) for name, (encode, _) in LAYERS.items()}
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": f"{name}: {run}"}
+                                                                for name, run in runs.items()]}))
+    out = harness.curl(proxy, "-w", "\n%{http_code}", "-H", "Content-Type: application/json",
+                       "--data-binary", f"@{body}", "https://api.openai.com/v1/chat/completions")
+    assert out.returncode == 0 and out.stdout.endswith(b"\n200"), (out.stdout, out.stderr)
+    (req,) = upstream.received
+    for message, (name, (_, decode)) in zip(req.json()["messages"], LAYERS.items(), strict=True):
+        label, _, run = message["content"].partition(": ")
+        assert label == name and run != runs[name]
+        assert decode(run).startswith("GITHUB_TOKEN=[MASKED:github-pat-classic:")  # rebuilt in the same form
+    assert PAT.encode() not in out.stdout
+    assert_nowhere(rec_dir, [PAT, *runs.values()], before + 1)
+
+
+def test_disguise_secret_in_gzip_inside_base64_blocks(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    blob = _b64(gzip.compress(ENV.encode()))
+    out = client(f"""
+import httpx
+r = httpx.post("https://api.openai.com/v1/responses", json={{"model": "gpt-4o", "input": "attached: {blob}"}})
+print(json.dumps({{"status": r.status_code, "body": r.text}}))
+""", proxy)
+    assert out["status"] == 403 and "cannot be masked safely" in out["body"] and "gzip" in out["body"]
+    assert upstream.received == []
+    assert_nowhere(rec_dir, [PAT, AKID, blob], before + 1)
+
+
+def test_disguise_keys_split_over_content_parts_and_messages_are_masked(gwr, upstream):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    out = client(f"""
+import openai
+c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
+r = c.chat.completions.create(model="gpt-4o", messages=[
+    {{"role": "user", "content": [{{"type": "text", "text": "key {PAT[:12]}"}},
+                                  {{"type": "text", "text": "{PAT[12:]} end"}}]}},
+    {{"role": "user", "content": "a {AKID[:6]}"}},
+    {{"role": "assistant", "content": "{AKID[6:14]}"}},
+    {{"role": "user", "content": "{AKID[14:]} b"}}])
+print(json.dumps({{"ok": r.choices[0].message.content}}))
+""", proxy)
+    assert out == {"ok": "ok"}
+    (req,) = upstream.received
+    messages = req.json()["messages"]
+    parts = [p["text"] for p in messages[0]["content"]]
+    assert parts[0].startswith("key [MASKED:github-pat-classic:") and parts[1].endswith("] end")
+    assert parts[0][len("key "):] == parts[1][:-len(" end")]  # both pieces became the one placeholder
+    pieces = [messages[1]["content"][2:], messages[2]["content"], messages[3]["content"][:-2]]
+    assert pieces[0].startswith("[MASKED:aws-access-key-id:") and pieces[0] == pieces[1] == pieces[2]
+    assert_nowhere(rec_dir, [PAT[:12], PAT[12:], AKID[:6], AKID[6:14], AKID[14:]], before + 1)
+
+
+SHAPES = {
+    "spaced": lambda v: " ".join(v),
+    "reversed": lambda v: v[::-1],
+    "rot13": lambda v: codecs.encode(v, "rot13"),
+    "line break": lambda v: v[:9] + "\n" + v[9:],
+    "escaped line break in text": lambda v: v[:9] + "\\n" + v[9:],
+    "mathematical bold": lambda v: "".join(chr(0x1D400 + ord(c) - 65) if c.isupper() else
+                                           chr(0x1D7CE + ord(c) - 48) if c.isdigit() else c for c in v),
+    "cherokee": lambda v: v.translate(str.maketrans("AKE", "\u13aa\u13e6\u13ac")),
+    "lisu and coptic": lambda v: v.replace("A", "\ua4ee").replace("I", "\u2c92"),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_disguise_shapes_in_free_text_are_masked_exactly(gwr, upstream, shape):
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    hidden = SHAPES[shape](AKID)
+    out = client(f"""
+import openai
+c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
+r = c.chat.completions.create(model="gpt-4o", messages=[{{"role": "user", "content": {"see " + hidden + " end"!r}}}])
+print(json.dumps({{"ok": r.choices[0].message.content}}))
+""", proxy)
+    assert out == {"ok": "ok"}
+    (req,) = upstream.received
+    content = req.json()["messages"][0]["content"]
+    assert content.startswith("see [MASKED:aws-access-key-id:") and content.endswith("] end")
+    assert content.count(MASK) == 1
+    assert_nowhere(rec_dir, [AKID, hidden], before + 1)
+
+
+def test_stream_event_stream_header_values_are_masked(gwr, upstream):
+    """AWS event-stream headers are text the client reads: a secret in one is masked and the message re-framed."""
+    from addons.formats import eventstream
+
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    path = "/model/m/invoke-with-response-stream"
+    payload = json.dumps({"bytes": _b64(json.dumps({"type": "message_stop"})), "p": "abcdefgh"}).encode()
+    frame = eventstream.encode([(":event-type", 7, b"chunk"), (":message-type", 7, b"event"),
+                                ("x-upstream-note", 7, f"key {PAT}".encode())], payload)
+    upstream.route("POST", path, lambda req: harness.Reply(
+        200, {"content-type": "application/vnd.amazon.eventstream"}, frame))
+    out = client(f"""
+import httpx
+with httpx.stream("POST", "https://bedrock-runtime.us-east-1.amazonaws.com{path}", json={{"prompt": "hi"}}) as r:
+    body = r.read()
+print(json.dumps({{"status": r.status_code, "body": base64.b64encode(body).decode()}}))
+""", proxy)
+    assert out["status"] == 200
+    got = base64.b64decode(out["body"])
+    (message,) = eventstream.EventStreamParser().feed(got)  # re-framed, every CRC checks
+    assert message.header("x-upstream-note").startswith("key [MASKED:github-pat-classic:")
+    assert message.header(":event-type") == "chunk" and message.payload == payload
+    assert PAT.encode() not in got and len(upstream.received) == 1
+    assert_nowhere(rec_dir, [PAT], before + 1)
+
+
+def test_compressed_binary_bodies_and_parts_with_a_secret_block(gwr, upstream, tmp_path):
+    """gzip of a .env as octet-stream (curl), a zip in a multipart file part (requests): read, found, blocked."""
+    import io
+    import zipfile
+
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    packed = tmp_path / "env.gz"
+    packed.write_bytes(gzip.compress(ENV.encode()))
+    out = harness.curl(proxy, "-w", "\n%{http_code}", "-H", "Content-Type: application/octet-stream",
+                       "--data-binary", f"@{packed}", "https://uploads.github.com/repos/acme/api/releases/1/assets")
+    assert out.returncode == 0 and out.stdout.endswith(b"\n403") and b"cannot be masked safely" in out.stdout
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("config/.env", ENV)
+    zipped = tmp_path / "bundle.zip"
+    zipped.write_bytes(archive.getvalue())
+    result = client(f"""
+import requests
+with open({str(zipped)!r}, "rb") as f:
+    r = requests.post("https://api.openai.com/v1/files", files={{"file": ("bundle.zip", f, "application/zip")}},
+                      data={{"purpose": "assistants"}})
+print(json.dumps({{"status": r.status_code, "body": r.text}}))
+""", proxy)
+    assert result["status"] == 403 and PAT not in result["body"]
+    assert upstream.received == []
+    assert_nowhere(rec_dir, [PAT, AKID], before + 2)
+
+
+def test_compressed_binary_body_without_a_secret_passes_byte_for_byte(gwr, upstream):
+    proxy, _ = gwr
+    packed = gzip.compress(b"just some log lines\n" * 40)
+    out = client(f"""
+import httpx
+r = httpx.post("https://api.openai.com/v1/uploads/x/parts", content={packed!r},
+               headers={{"Content-Type": "application/octet-stream"}})
+print(json.dumps({{"status": r.status_code}}))
+""", proxy)
+    assert out == {"status": 200}
+    (req,) = upstream.received
+    assert req.body == packed
+
+
+H2_TRAILER_CLIENT = """
+import os, socket, ssl, urllib.parse
+import h2.config, h2.connection, h2.events
+
+proxy = urllib.parse.urlsplit(os.environ["HTTPS_PROXY"])
+sock = socket.create_connection((proxy.hostname, proxy.port), timeout=20)
+sock.sendall(b"CONNECT api.openai.com:443 HTTP/1.1\\r\\nHost: api.openai.com:443\\r\\n\\r\\n")
+assert b" 200 " in sock.recv(4096)
+context = ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+context.set_alpn_protocols(["h2"])
+tls = context.wrap_socket(sock, server_hostname="api.openai.com")
+assert tls.selected_alpn_protocol() == "h2"
+conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
+conn.initiate_connection()
+body = json.dumps({"model": "gpt-4o", "input": "hello"}).encode()
+conn.send_headers(1, [(":method", "POST"), (":path", "/v1/responses"), (":scheme", "https"),
+                      (":authority", "api.openai.com"), ("content-type", "application/json"), ("te", "trailers")])
+conn.send_data(1, body)
+conn.send_headers(1, [("x-checksum-note", TRAILER)], end_stream=True)
+tls.sendall(conn.data_to_send())
+status, answer, ended = None, b"", False
+while not ended:
+    data = tls.recv(65536)
+    if not data:
+        break
+    for event in conn.receive_data(data):
+        if isinstance(event, h2.events.ResponseReceived):
+            status = int(dict(event.headers)[b":status"])
+        elif isinstance(event, h2.events.DataReceived):
+            answer += event.data
+            conn.acknowledge_received_data(event.flow_controlled_length, event.stream_id)
+        elif isinstance(event, (h2.events.StreamEnded, h2.events.StreamReset)):
+            ended = True
+    tls.sendall(conn.data_to_send())
+print(json.dumps({"status": status, "body": answer.decode("utf-8", "replace")}))
+"""
+
+
+@pytest.fixture(scope="module")
+def h2_recorded(tmp_path_factory, upstream_session):
+    """A recording proxy that speaks HTTP/2 to clients: mitmproxy offers h2 only if the upstream does or it has not
+    connected upstream yet; the test upstream speaks HTTP/1.1, so connect lazily (as with api.openai.com)."""
+    folder = tmp_path_factory.mktemp("content-h2")
+    rec_dir = folder / "rec"
+    proxy = harness.start_proxy(folder, upstream_session, "--set", f"exitguard_record_dir={rec_dir}",
+                                "--set", "connection_strategy=lazy")
+    yield proxy, rec_dir
+    proxy.stop()
+
+
+def test_http2_request_trailer_with_a_secret_is_masked_and_never_reaches_the_upstream(h2_recorded, upstream):
+    """The Guard scans HTTP/2 request trailers and masks the value in place. mitmproxy 12.3 cannot pass request
+    trailers on to an HTTP/1.1 upstream (the test upstream's protocol; its HTTP/1 client raises "Unexpected event:
+    RequestTrailers"), so here the trailer never arrives at all; EVASION.md section 4 says so."""
+    proxy, rec_dir = h2_recorded
+    before = _index_lines(rec_dir)
+    out = client(f"TRAILER = 'note {PAT}'\n" + H2_TRAILER_CLIENT, proxy)
+    assert out["status"] is not None and PAT not in out["body"]
+    for request in upstream.received:
+        assert PAT not in json.dumps(request.headers) and PAT.encode() not in request.body
+    assert_nowhere(rec_dir, [PAT], before + 1)
+    index = "".join(p.read_text() for p in rec_dir.glob("*.jsonl"))
+    assert '"location":"trailer.x-checksum-note","rule":"github-pat-classic"' in index.replace(", ", ",")
+
+
+STREAM_CLIENT = """
+import openai
+c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
+out = {"text": ""}
+try:
+    for chunk in c.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}],
+                                           stream=True):
+        for choice in chunk.choices:
+            out["text"] += choice.delta.content or ""
+    out["ended"] = True
+except Exception as e:
+    out["error"] = type(e).__name__
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("shape", ["spaced", "line break", "rot13"])
+def test_stream_disguised_key_in_small_deltas_is_masked_whole(gwr, upstream, shape):
+    """An answer streaming a spaced-out / line-broken / rot13 key three characters at a time: held back while the
+    key could still complete, masked whole; the stream ends normally."""
+    from tests.stream import streams as S
+
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    hidden = SHAPES[shape](AKID)
+    text = f"the key: {hidden} done."
+    body = S.openai_chat([text[i:i + 3] for i in range(0, len(text), 3)])
+    upstream.route("POST", "/v1/chat/completions", lambda req: harness.Reply(
+        200, {"content-type": "text/event-stream"}, chunks=((body[i:i + 40], 0.0) for i in range(0, len(body), 40))))
+    out = client(STREAM_CLIENT, proxy)
+    assert out.get("ended"), out
+    assert out["text"].startswith("the key: [MASKED:aws-access-key-id:") and out["text"].endswith("] done.")
     assert_nowhere(rec_dir, [AKID, hidden], before + 1)

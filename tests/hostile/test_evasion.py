@@ -1,11 +1,13 @@
-"""Evasion: a secret disguised so the rule's regex does not see it. Each case either is caught (the test
-asserts the mask) or is a known gap (a `test_gap_*` asserting today's behaviour, so a change is noticed and
-EVASION.md gets updated). The path is the Guard's: open_body -> Inspector per field -> render.
+"""Evasion: a secret disguised so the rule's regex does not see it. Every case here is caught (the test
+asserts the mask); what stays open is listed in EVASION.md. The path is the Guard's: open_body -> Inspector per
+field -> render.
 """
 
 from __future__ import annotations
 
 import base64
+import codecs
+import gzip
 import json
 
 import pytest
@@ -75,14 +77,26 @@ def test_url_encoding_in_a_form_body_is_decoded(rule):
 # ------------------------------------------------------------------------------------------ disguises
 
 
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
 def disguises(secret: str) -> dict[str, str]:
     first = secret[0]
+    math_bold = {c: chr(0x1D400 + ord(c) - 65) if c.isupper() else chr(0x1D41A + ord(c) - 97) for c in
+                 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
     return {
-        "base64": base64.b64encode(secret.encode()).decode(),
-        "base64 of key=value": base64.b64encode(f"token={secret}".encode()).decode(),
+        "base64": b64(secret),
+        "base64 of key=value": b64(f"token={secret}"),
+        "base64 of base64": b64(b64(secret)),
+        "base64 three times": b64(b64(b64(secret))),
+        "hex of bytes": secret.encode().hex(),
+        "base32": base64.b32encode(secret.encode()).decode(),
         "url-encoded first char in JSON": f"%{ord(first):02X}{secret[1:]}",
         "url-encoded whole value in JSON": "".join(f"%{ord(c):02X}" for c in secret),
         "cyrillic lookalike": secret.replace("A", "\u0410").replace("p", "\u0440").replace("o", "\u043e"),
+        "cherokee and armenian lookalikes": secret.translate(str.maketrans("AKho", "\u13aa\u13e6\u0570\u0585")),
+        "mathematical bold": "".join(math_bold.get(c, c) for c in secret),
         "fullwidth letters": "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in secret),
         "zero-width space inside": secret[:5] + "\u200b" + secret[5:],
         "zero-width joiner inside": secret[:5] + "\u200d" + secret[5:],
@@ -90,19 +104,29 @@ def disguises(secret: str) -> dict[str, str]:
         "html decimal entity": f"&#{ord(first)};{secret[1:]}",
         "html hex entities": "".join(f"&#x{ord(c):x};" for c in secret),
         "spaced out": " ".join(secret),
+        "dotted out": ".".join(secret),
         "reversed": secret[::-1],
-        "hex of bytes": secret.encode().hex(),
+        "rot13": codecs.encode(secret, "rot13"),
+        "line break inside": secret[:6] + "\n" + secret[6:],
+        "escaped line break inside": secret[:6] + "\\n" + secret[6:],
+        "three lines": secret[:4] + "\n" + secret[4:11] + "\r\n" + secret[11:],
     }
 
 
-GAPS = ("spaced out", "reversed", "hex of bytes")  # see EVASION.md: no rule-independent way to undo them
-CAUGHT_CASES = [(rule, name) for rule in SECRET_IDS for name in disguises("AKIAx") if name not in GAPS]
-GAP_CASES = [(rule, name) for rule in SECRET_IDS for name in GAPS]
+DECODE = {  # how to read the masked value back out of an encoded disguise
+    "base64": lambda s: base64.b64decode(s).decode(),
+    "base64 of key=value": lambda s: base64.b64decode(s).decode(),
+    "base64 of base64": lambda s: base64.b64decode(base64.b64decode(s)).decode(),
+    "base64 three times": lambda s: base64.b64decode(base64.b64decode(base64.b64decode(s))).decode(),
+    "hex of bytes": lambda s: bytes.fromhex(s).decode(),
+    "base32": lambda s: base64.b32decode(s).decode(),
+}
+CASES = [(rule, name) for rule in SECRET_IDS for name in disguises("AKIAx")]
 
 
-@pytest.mark.parametrize("rule, name", CAUGHT_CASES)
+@pytest.mark.parametrize("rule, name", CASES)
 def test_disguised_value_is_masked_exactly(rule, name):
-    # Base64 is decoded (encoded.py) and re-encoded; the other disguises are undone in a view
+    # Encodings are decoded (encoded.py) and re-encoded; the other disguises are undone in a view
     # (detect/disguise.py) whose offsets map back, so the placeholder replaces exactly the disguised text.
     secret = SECRETS[rule]
     hidden = disguises(secret)[name]
@@ -111,20 +135,25 @@ def test_disguised_value_is_masked_exactly(rule, name):
     content = json.loads(out)["messages"][0]["content"]
     assert content.startswith("here it is: ") and content.endswith(" (decode it)")
     middle = content[len("here it is: "):-len(" (decode it)")]
-    if name.startswith("base64"):
-        middle = base64.b64decode(middle).decode()
+    if name in DECODE:
+        middle = DECODE[name](middle)
     assert f"[MASKED:{rule}:" in middle and secret not in middle and hidden not in middle
-    assert middle.startswith("token=[MASKED:") if name == "base64 of key=value" else middle.startswith("[MASKED:")
+    if name == "base64 of key=value":
+        assert middle.startswith("token=[MASKED:") and middle.endswith("]")
+    elif rule == "openai-project-key" and "line" in name:
+        # a key of variable length takes the next word too when that word is made of key characters
+        assert middle.startswith("[MASKED:") and middle.count("[MASKED:") == 1
+    else:
+        assert middle.startswith("[MASKED:") and middle.endswith("]") and middle.count("[MASKED:") == 1
 
 
-@pytest.mark.parametrize("rule, name", GAP_CASES)
-def test_gap_disguised_value_passes_unmasked(rule, name):
+@pytest.mark.parametrize("rule", SECRET_IDS)
+def test_gzip_inside_base64_is_read_and_blocks(rule):
+    from addons.formats import Unmaskable
     secret = SECRETS[rule]
-    hidden = disguises(secret)[name]
-    raw = chat(f"here it is: {hidden} (decode it)")
-    out = mask_body("application/json", raw)
-    assert out == raw, f"{name} is caught now: move it to the caught cases and update EVASION.md"
-    assert rules_found(hidden) == []
+    hidden = base64.b64encode(gzip.compress(f"token={secret}".encode())).decode()
+    with pytest.raises(Unmaskable, match="gzip"):
+        mask_body("application/json", chat(f"here it is: {hidden}"))
 
 
 @pytest.mark.parametrize("rule", SECRET_IDS)
@@ -146,7 +175,7 @@ def test_secret_split_across_json_strings_is_masked_by_the_guard(rule):
         pairs = [(a, b) for a, b in zip(doc.fields, doc.fields[1:], strict=False)
                  if a.text == secret[:half] and b.text == secret[half:]]
         if not pairs or raw.startswith(b'{"model"'):
-            # chat parts are two objects ({"type", "text"} each): not one container, see EVASION.md
+            # chat parts are two objects ({"type", "text"} each): not one container; guard/joined.py has them
             assert raw.startswith(b'{"model"')
             continue
         out = doc.render({i: r.text for i, r in updated.items()})
@@ -155,10 +184,19 @@ def test_secret_split_across_json_strings_is_masked_by_the_guard(rule):
 
 
 @pytest.mark.parametrize("rule", SECRET_IDS)
-def test_split_inside_one_string_by_a_json_escaped_newline_is_a_gap_too(rule):
+def test_split_over_two_chat_content_parts_is_masked_by_the_joined_view(rule):
+    # Two objects ({"type", "text"} each): not one container for adjacent.py; guard/joined.py joins them.
+    from addons.formats import open_body
+    from addons.guard import joined
+
     secret = SECRETS[rule]
-    raw = chat(secret[:6] + "\n" + secret[6:])
-    assert mask_body("application/json", raw) == raw
+    raw = chat([{"type": "text", "text": "a " + secret[:10]}, {"type": "text", "text": secret[10:] + " b"}])
+    doc = open_body("application/json", raw)
+    results = [INSPECTOR.inspect_field(f.text, "request", f.location) for f in doc.fields]
+    updated = joined.scan(doc.fields, results, INSPECTOR, "request", None)
+    out = doc.render({i: r.text for i, r in updated.items()})
+    assert secret[:10].encode() not in out and secret[10:].encode() not in out
+    assert out.count(f"[MASKED:{rule}:".encode()) == 2
 
 
 def test_long_base64_blob_field_is_decoded_and_re_encoded():

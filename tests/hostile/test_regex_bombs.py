@@ -74,6 +74,44 @@ def test_scan_is_bounded_and_says_when_it_was_cut(name):
                                     f"(incomplete={report.incomplete})"
 
 
+DISGUISED = {  # what the disguise views (detect/disguise.py) and the decoders (formats/encoded.py) must bound
+    "short lines of key characters": lambda: "abcdefgh\n" * 300_000,
+    "escaped line breaks": lambda: "abcdefgh\\n" * 300_000,
+    "lines of 18 and 17 characters": lambda: "abcdefghijklmnopqr\nabcdefghijklmnopq z\n" * 60_000,
+    "spaced out 2 MB": lambda: "a " * 1_000_000,
+    "dotted out 2 MB": lambda: "a." * 1_000_000,
+    "words ending with a reversed key prefix": lambda: ("_phg"[::-1] + "x" * 20 + " ") * 100_000,
+    "words starting with a rot13 key prefix": lambda: ("tuc_" + "x" * 20 + " ") * 100_000,
+    "lookalikes 1 MB": lambda: "\u13aa\u0585\U0001d400 " * 250_000,
+}
+
+
+@pytest.mark.parametrize("name", list(DISGUISED))
+def test_disguise_views_are_bounded(name):
+    # The Inspector scans the text, its undisguised view and its loose views: up to three scans, each bounded.
+    text = DISGUISED[name]()
+    started = time.perf_counter()
+    corpus.inspector().detect(text, cache=False)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2 * BOUND_SECONDS, f"{name}: {len(text) / 1e6:.1f} MB took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize("raw", [
+    json.dumps([base64.b64encode(base64.b64encode(b"token=" + bytes(range(32, 127)) * 50)).decode()] * 200),
+    json.dumps({"a": "41" * 1_500_000}),
+    json.dumps(["abcd"] * 200_000),  # 200k values made of key characters: the joined view
+], ids=["nested base64", "hex 3 MB", "short values"])
+def test_decoders_and_the_joined_view_are_bounded(raw):
+    from addons.guard import joined
+
+    insp = corpus.inspector()
+    started = time.perf_counter()
+    doc = open_body("application/json", raw.encode())
+    results = [insp.inspect_text(f.text, "request", f.location) for f in doc.fields]
+    joined.scan(doc.fields, results, insp, "request", None)
+    assert time.perf_counter() - started < 2 * BOUND_SECONDS
+
+
 def test_a_cut_scan_makes_the_inspector_result_incomplete():
     # The Guard refuses on `incomplete` (exitguard_scan_incomplete); the flag must survive the Inspector.
     insp = corpus.inspector()

@@ -120,6 +120,22 @@ def test_bedrock_event_stream_is_masked_and_reframed(inspector, wrapped, size):
     assert "[MASKED:aws-access-key-id:" in texts and texts.endswith(" done.")
 
 
+def test_bedrock_event_stream_header_values_are_masked_and_reframed(inspector):
+    from addons.formats import eventstream
+
+    event = json.dumps({"type": "message_stop"}).encode()
+    body = eventstream.encode([(":event-type", 7, b"chunk"), (":message-type", 7, b"event"),
+                               ("x-upstream-note", 7, f"key {PAT}".encode()), ("x-flag", 0, True)], event)
+    m = make_masker("generic", inspector, framing="eventstream")
+    out = S.run(m, body, size=7)
+    assert not m.stopped, m.stop_reason
+    (message,) = eventstream.EventStreamParser().feed(out)  # re-framed: the CRCs check out
+    assert PAT.encode() not in out and message.payload == event
+    assert message.header("x-upstream-note").startswith("key [MASKED:github-pat-classic:")
+    assert message.header(":event-type") == "chunk" and ("x-flag", 0, True) in message.headers
+    assert [f.location for f in m.findings] == ["stream:header.x-upstream-note"]
+
+
 def test_bedrock_bad_checksum_ends_with_an_exception(inspector):
     body = bytearray(S.bedrock(["hello"]))
     body[20] ^= 1
