@@ -82,14 +82,20 @@ def scan(fields: list[Field], results: list[TextResult], inspector: Inspector, d
     return updated
 
 
+def _always(match: re.Match[str] | None) -> re.Match[str]:
+    """The edge patterns are all `*`: they match (maybe empty) wherever they are tried."""
+    assert match is not None
+    return match
+
+
 def _values(fields: list[Field]) -> list[_Value]:
     values = []
     for index, field in enumerate(fields):
         text = field.text
         if field.kind != "text" or not text or _STRUCTURE.search(field.location):
             continue
-        lead = _LEADING.match(text, 0, EDGE).end()
-        trail = _TRAILING.search(text, max(0, len(text) - EDGE)).start()
+        lead = _always(_LEADING.match(text, 0, EDGE)).end()
+        trail = _always(_TRAILING.search(text, max(0, len(text) - EDGE))).start()
         values.append(_Value(index, len(text), lead, trail, lead == len(text)))
     return values
 
