@@ -238,8 +238,8 @@ class Generator:
     def ipv6(self) -> list[Example]:
         def group() -> str:
             return f"{self.rng.randint(0x1000, 0xffff):x}"
-        compressed = f"2001:db8:{group()}::{group()}:{group()}"  # RFC 3849 documentation prefix
-        full = ":".join(["2001", "0db8"] + [group() for _ in range(6)])
+        compressed = f"2a00:1450:{group()}::{group()}:{group()}"  # global unicast (2001:db8::/32 is documentation)
+        full = ":".join(["2a02", "0810"] + [group() for _ in range(6)])
         return [(f"peer {compressed} connected", compressed), (f"addr={full}", full)]
 
 

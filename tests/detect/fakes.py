@@ -182,7 +182,7 @@ class Fakes:
 
     def ipv6(self) -> str:
         groups = [f"{self.rng.randint(0, 0xffff):x}" for _ in range(8)]
-        return self.rng.choice([":".join(groups), f"2001:db8:{groups[2]}::{groups[6]}:{groups[7]}"])
+        return self.rng.choice([":".join(groups), f"2a00:1450:{groups[2]}::{groups[6]}:{groups[7]}"])  # global unicast; 2001:db8::/32 is documentation
 
     # --- hard negatives -------------------------------------------------------------------------------
     def uuid(self) -> str:

@@ -77,8 +77,10 @@ def test_ipv4(address, valid):
 
 
 @pytest.mark.parametrize("address, valid", [
-    ("2001:db8:85a3::8a2e:370:7334", True), ("fe80:0:0:0:202:b3ff:fe1e:8329", True), ("::1", False),
+    ("2a00:1450:4001:81c::200e", True), ("fe80:0:0:0:202:b3ff:fe1e:8329", True), ("::1", False),
     ("a::b", False), ("dead::beef", True), ("12:34:56", False),
+    ("2001:db8:85a3::8a2e:370:7334", False), ("2001:0DB8::1", False), ("3fff:1::1", False),  # documentation
+    ("ff02::1:ff00:1", False), ("2001:db9::1:2", True),  # multicast; just outside the documentation /32
 ])
 def test_ipv6(address, valid):
     assert v.ipv6(address) is valid
