@@ -181,8 +181,9 @@ class Fakes:
                                 f"{r(11, 223)}.{r(0, 255)}.{r(0, 255)}.{r(1, 254)}"])
 
     def ipv6(self) -> str:
+        """Global unicast (2001:db8::/32 is the documentation prefix and not reported)."""
         groups = [f"{self.rng.randint(0, 0xffff):x}" for _ in range(8)]
-        return self.rng.choice([":".join(groups), f"2a00:1450:{groups[2]}::{groups[6]}:{groups[7]}"])  # global unicast; 2001:db8::/32 is documentation
+        return self.rng.choice([":".join(groups), f"2a00:1450:{groups[2]}::{groups[6]}:{groups[7]}"])
 
     # --- hard negatives -------------------------------------------------------------------------------
     def uuid(self) -> str:
