@@ -190,6 +190,17 @@ def ipv6(value: str) -> bool:
     return len(groups) >= 3 or (len(groups) >= 2 and any(len(g) == 4 for g in groups))
 
 
+def discord_user_id(value: str) -> bool:
+    """A Discord token's first part is the unpadded base64 of the user id: a snowflake, 17 to 20 decimal
+    digits without a leading zero."""
+    first = value.split(".", 1)[0]
+    try:
+        user_id = base64.urlsafe_b64decode(first + "=" * (-len(first) % 4))
+    except (ValueError, binascii.Error):
+        return False
+    return 17 <= len(user_id) <= 20 and user_id.isdigit() and not user_id.startswith(b"0")
+
+
 def private_key_block(value: str) -> bool:
     """A PEM/OpenSSH/PGP private key has a substantial base64 body (placeholders like `...` do not)."""
     body = re.sub(r"-----[A-Z0-9 ]+-----", "", value)
@@ -219,5 +230,6 @@ VALIDATORS = {
     "ipv4": ipv4,
     "ipv6": ipv6,
     "private_key_block": private_key_block,
+    "discord_user_id": discord_user_id,
     "phone_digits": phone_digits,
 }
