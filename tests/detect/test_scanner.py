@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from addons.detect import Finding, Scanner
+from addons.detect import scanner as scanner_module
 from tests.detect.fakes import Fakes
 
 FAKE = Fakes(seed=11)
@@ -119,3 +120,24 @@ def test_hard_negatives_stay_clean(scanner):
     ]
     for text in texts:
         assert scanner.scan(text) == [], text[:40]
+
+
+def test_shadow_keeps_only_precise_spans_no_other_precise_span_overlaps():
+    rule = object()
+    shadow = scanner_module._Shadow([(0, 10, rule), (5, 15, rule), (20, 30, rule), (20, 30, rule), (40, 50, rule)])
+    assert (shadow.starts, shadow.ends) == ([20, 40], [30, 50])
+    assert shadow.covers(25, 60) and shadow.covers(45, 46) and shadow.covers(10, 21)
+    assert not shadow.covers(0, 20) and not shadow.covers(30, 40) and not shadow.covers(3, 12)
+
+
+@pytest.mark.parametrize("data", ["tests/data/eval/eval.jsonl", "tests/data/heldout/heldout.jsonl",
+                                  "tests/data/heldout2/heldout2.jsonl"])
+def test_pruning_generic_candidates_under_precise_findings_changes_no_finding(scanner, data):
+    """scan() skips post-validating generic candidates a precise finding hides; resolving every candidate
+    gives the same findings."""
+    root = Path(__file__).resolve().parents[2]
+    texts = [json.loads(line)["text"] for line in (root / data).read_text().splitlines()]
+    texts.append("\n".join(texts))  # dense: every item in one body
+    for text in texts:
+        everything = scanner._candidates(text, scanner_module.ScanReport(findings=[]))
+        assert scanner.scan(text) == scanner_module._reclassified(text, scanner_module._resolve_overlaps(everything))
