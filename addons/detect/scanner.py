@@ -190,7 +190,6 @@ class Scanner:
         from the first word to Y ends after one from it to X)."""
         found = []
         size, reach = len(view), rule.max_length + MARGIN
-        pattern, room = rule.reverse_pattern, rule.lookahead
         covered_from = size + 1
         for end in sorted(set(ends), reverse=True):
             if end > covered_from:
@@ -204,7 +203,7 @@ class Scanner:
             if rule.backtracking_risk or reach > SAFE_WINDOW or remaining < REGEX_CALL_TIMEOUT_SECONDS:
                 timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS)
             try:
-                match = _match_ending_at(pattern, view, low, end, room, timeout)
+                match = _match_ending_at(rule, view, low, end, timeout)
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out before char {end}")
                 continue
@@ -212,7 +211,7 @@ class Scanner:
                 value_start, value_end = _value_span(view, rule, match)
                 covered_from = value_start
                 if value_start < value_end and not (shadow and shadow.covers(value_start, value_end)) \
-                        and _rejection(view, rule, match, value_start, value_end) is None:
+                        and _rejection(view, rule, (match.start(), end), value_start, value_end) is None:
                     found.append((value_start, value_end, rule))
         return found
 
@@ -237,7 +236,7 @@ class Scanner:
                         continue
                     value_start, value_end = _value_span(view, rule, match)
                     if value_start < value_end and not (shadow and shadow.covers(value_start, value_end)) \
-                            and _rejection(view, rule, match, value_start, value_end) is None:
+                            and _rejection(view, rule, match.span(), value_start, value_end) is None:
                         found.append((value_start, value_end, rule))
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out in chars {start}-{end}")
@@ -254,7 +253,7 @@ class Scanner:
         lines = []
         for match in rule.pattern.finditer(view, timeout=REGEX_CALL_TIMEOUT_SECONDS):
             start, end = _value_span(view, rule, match)
-            verdict = _rejection(view, rule, match, start, end) if start < end else "empty value"
+            verdict = _rejection(view, rule, match.span(), start, end) if start < end else "empty value"
             lines.append(f"value at {start}-{end}: {verdict or 'reported'}")
         windows = self._prefilter.windows(view).get(self.rules.index(rule), [])
         lines.append(f"first stage ({self.engine}) windows: {windows[:5]}")
@@ -308,27 +307,31 @@ def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
     return start, end
 
 
-def _match_ending_at(pattern, view: str, low: int, end: int, room: int, timeout):
-    """The reverse pattern's match ending exactly at `end`, or None. With lookaheads (`room` > 0) the
-    search starts `room` chars further right so they read real text; matches ending after `end` have
-    their own end offsets and are skipped. Overlapped: one match per end position, so a longer match
-    ending further right cannot hide the one ending at `end`."""
+def _match_ending_at(rule: Rule, view: str, low: int, end: int, timeout):
+    """The rule's match ending exactly at `end` (its regex part, when the match object spans further), or
+    None. With lookaheads (`room` > 0) the search starts `room` chars further right so they read real text:
+    one anchored attempt of `reverse_pattern_reaching` where that many chars follow; near the end of the
+    text, every position from there leftwards (matches ending after `end` have their own end offsets and
+    are skipped; overlapped: a longer match ending further right cannot hide the one ending at `end`)."""
+    room = rule.lookahead
     if not room:  # anchored with \G: one attempt
-        return pattern.search(view, low, end, timeout=timeout)
-    for match in pattern.finditer(view, low, min(len(view), end + room), overlapped=True, timeout=timeout):
+        return rule.reverse_pattern.search(view, low, end, timeout=timeout)
+    if end + room <= len(view):
+        return rule.reverse_pattern_reaching.search(view, low, end + room, timeout=timeout)
+    for match in rule.reverse_pattern.finditer(view, low, len(view), overlapped=True, timeout=timeout):
         if match.end() <= end:
             return match if match.end() == end else None
     return None
 
 
-def _rejection(view: str, rule: Rule, match, value_start: int, value_end: int) -> str | None:
+def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: int, value_end: int) -> str | None:
     """The post-validation step that rejects this match, or None when it is reported."""
     value = view[value_start:value_end]
-    if rule.keywords and not _keyword_near(view, rule.keywords, match):
+    if rule.keywords and not _keyword_near(view, rule.keywords, match_span):
         return "no keyword near the match"
     contextual = rule.validator in validators.CONTEXT_VALIDATORS
     if contextual:
-        verdict = context_score.score_match(view, match.start(), value_start, value_end)
+        verdict = context_score.score_match(view, match_span[0], value_start, value_end)
         if not verdict.reported:
             return f"context score {verdict.total} < {context_score.SCORE_THRESHOLD}"
     elif rule.validator and not validators.VALIDATORS[rule.validator](value):
@@ -345,8 +348,8 @@ def _rejection(view: str, rule: Rule, match, value_start: int, value_end: int) -
     return None
 
 
-def _keyword_near(view: str, keywords: tuple[str, ...], match) -> bool:
-    start, end = match.span()
+def _keyword_near(view: str, keywords: tuple[str, ...], match_span: tuple[int, int]) -> bool:
+    start, end = match_span
     matched = view[start:end].lower()
     if any(keyword in matched for keyword in keywords):  # the usual case, and cheap
         return True

@@ -141,3 +141,33 @@ def test_pruning_generic_candidates_under_precise_findings_changes_no_finding(sc
     for text in texts:
         everything = scanner._candidates(text, scanner_module.ScanReport(findings=[]))
         assert scanner.scan(text) == scanner_module._reclassified(text, scanner_module._resolve_overlaps(everything))
+
+
+def _reference_match_ending_at(rule, view, low, end):
+    """The overlapped right-to-left search _match_ending_at replaces with one anchored attempt."""
+    room = rule.lookahead
+    for match in rule.reverse_pattern.finditer(view, low, min(len(view), end + room), overlapped=True):
+        if match.end() <= end:
+            return match if match.end() == end else None
+    return None
+
+
+def test_one_anchored_attempt_finds_the_match_the_overlapped_search_finds():
+    scanner = Scanner.default()
+    texts = ["user=etl&password=Ru5tyNail42&ssl=true&next=1 and DB_PASSWORD=aB3dE6gH9jK2mN5p\n",
+             "my password is Kx7pQ2mZ9 ok, the pw for staging: Falcon^Nine9; login as admin / Tr0ub4dor&3 now",
+             "connect('db', 'etl', 'q8Lm2Vx7Ze') # contraseña es Zq8!mW2p, REDIS_PASSWORD=Yt7#kP2q&x=1",
+             "ssh deploy@81.169.145.45, mail a.weber@mail-host.de, tel +49 30 1234567, sk-abcDEF1234567890xyzXYZ00"]
+    rules = [rule for rule in scanner.rules if rule.lookahead]
+    compared = 0
+    for text in texts:
+        view = text + " " * 300  # every end has its full lookahead room: the anchored path runs
+        for rule in rules:
+            for end in range(1, len(text) + 1):
+                low = max(0, end - rule.max_length - 64)
+                expected = _reference_match_ending_at(rule, view, low, end)
+                found = scanner_module._match_ending_at(rule, view, low, end, None)
+                assert (found and (found.start(), found.span(rule.value_group))) == \
+                       (expected and (expected.start(), expected.span(rule.value_group))), (rule.id, end)
+                compared += expected is not None
+    assert compared >= 10  # the texts hold that many matches of lookahead rules
