@@ -131,6 +131,8 @@ def reason(value: str, tier: str, category: str = "secret") -> str | None:
 
 
 def _generic_reason(value: str) -> str | None:
+    if value.isalnum():  # most candidates: every other check below needs punctuation to match
+        return "plain word or identifier" if PLAIN_WORDS.fullmatch(value) else None
     if URL.fullmatch(value):
         return "URL"
     if FILE_PATH.fullmatch(value) and not RANDOM_SEGMENT.search(value):

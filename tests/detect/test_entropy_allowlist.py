@@ -72,3 +72,16 @@ def test_grouped_markers_find_what_the_flat_alternation_finds():
         found = allowlist.MARKERS.search(value)
         assert (found and found.start()) == (expected and expected.start()), value
         assert allowlist.marker_kind(value) == (expected and expected.lastgroup), value
+
+
+def test_alphanumeric_values_can_only_be_plain_words():
+    """_generic_reason decides an alphanumeric value by PLAIN_WORDS alone: no other check can match it."""
+    rng = random.Random(5)
+    values = ["".join(rng.choice(string.ascii_letters + string.digits) for _ in range(rng.randint(1, 40)))
+              for _ in range(2000)] + ["userPassword", "DBPASSWORD", "password", "Optional", "ä1ßé", "x"]
+    for value in values:
+        assert not (allowlist.URL.fullmatch(value) or allowlist.FILE_PATH.fullmatch(value)
+                    or allowlist.CODE_REFERENCE.fullmatch(value) or allowlist.CODE_EXPRESSION.search(value)
+                    or allowlist.BARE_PREFIX.fullmatch(value)), value
+        expected = "plain word or identifier" if allowlist.PLAIN_WORDS.fullmatch(value) else None
+        assert allowlist._generic_reason(value) == expected, value
