@@ -2,7 +2,7 @@
 """Synthetic, checksum-valid examples for the rules whose format has a validator (addons/detect/validators.py):
 GitHub and npm tokens with their CRC32 tail, payment cards with a Luhn digit and a real issuer prefix, IBANs
 with mod-97 check digits, SSNs in the SSA ranges, JWTs with JSON header and payload, HTTP Basic credentials,
-PEM / OpenSSH key blocks, phone numbers and IP addresses in documentation ranges.
+PEM / OpenSSH key blocks, phone numbers, IP addresses and Discord bot tokens.
 
     .venv/bin/python scripts/gen_rule_examples.py [--seed N] [--count K] [--rule ID ...]   # YAML lists per rule
     .venv/bin/python scripts/gen_rule_examples.py --seed N --write DIR     # a copy of rules/ using them
@@ -238,9 +238,18 @@ class Generator:
     def ipv6(self) -> list[Example]:
         def group() -> str:
             return f"{self.rng.randint(0x1000, 0xffff):x}"
-        compressed = f"2001:db8:{group()}::{group()}:{group()}"  # RFC 3849 documentation prefix
-        full = ":".join(["2001", "0db8"] + [group() for _ in range(6)])
+        compressed = f"2a00:1450:{group()}::{group()}:{group()}"  # global unicast (2001:db8::/32 is documentation)
+        full = ":".join(["2a02", "0810"] + [group() for _ in range(6)])
         return [(f"peer {compressed} connected", compressed), (f"addr={full}", full)]
+
+    def discord_bot_token(self) -> list[Example]:
+        """base64 of a 17 to 20 digit user id, a 6-char timestamp and a 27 (older) or 38 char HMAC."""
+        def token() -> str:
+            user_id = str(self.rng.randint(10**16, 10**20 - 1))
+            first = base64.urlsafe_b64encode(user_id.encode()).decode().rstrip("=")
+            return f"{first}.{self.chars(URLSAFE, 6)}.{self.chars(URLSAFE, self.pick([27, 38]))}"
+        templates = ["DISCORD_BOT_TOKEN={v}", "client.run('{v}')", "Authorization: Bot {v}"]
+        return [(t.format(v=v), v) for t, v in ((t, token()) for t in templates)]
 
 
 def generators(seed: int) -> dict[str, Callable[[], list[Example]]]:
@@ -268,6 +277,7 @@ def generators(seed: int) -> dict[str, Callable[[], list[Example]]]:
         "phone-international": g.phone_international,
         "ipv4-address": g.ipv4,
         "ipv6-address": g.ipv6,
+        "discord-bot-token": g.discord_bot_token,
     }
 
 

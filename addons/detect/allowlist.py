@@ -39,18 +39,44 @@ PLACEHOLDER_VALUES = frozenset({
 })
 
 # Substrings that mark a stand-in (`placeholder`) or a secret read from elsewhere (`reference`), matched
-# on the lower-cased value in one pass. Random tokens contain such words with negligible probability
-# (a given 7-letter word: ~1e-9 per position in base62).
-MARKERS = re.compile(
-    r"(?P<placeholder>example|placeholder|your[_\- ]?[a-z]|<[a-z_ -]{2,40}>|redacted|dummy|changeme|change_me"
-    r"|replace[_-]?me|insert[_-]?(?:your|key"
-    r"|token)|x{5,}|\*{3,}|•{3,}|\.{3}|…|" + re.escape(MASKED_PREFIX.lower()) + r"|\{\{|\$\{|\$\(|%\(|<%|#\{)"
-    r"|(?P<reference>os\.environ|os\.getenv|getenv\(|process\.env|import\.meta\.env|system\.getenv"
-    r"|environment\.get|env\[|env\(|secrets\.|vars\.|!ref\b|!vault|!sub\b|vault:|arn:aws:|ssm:|keyvault:"
-    r"|secretmanager)"
+# on the lower-cased value. Random tokens contain such words with negligible probability (a given 7-letter
+# word: ~1e-9 per position in base62). Every alternative starts with a literal char.
+PLACEHOLDER_MARKERS = (
+    "example", "placeholder", r"your[_\- ]?[a-z]", r"<[a-z_ -]{2,40}>", "redacted", "dummy", "changeme",
+    "change_me", r"replace[_-]?me", r"insert[_-]?(?:your|key|token)", "xxxxx", r"\*\*\*", "•••", r"\.\.\.", "…",
+    re.escape(MASKED_PREFIX.lower()), r"\{\{", r"\$\{", r"\$\(", r"%\(", "<%", r"#\{",
 )
+REFERENCE_MARKERS = (
+    r"os\.environ", r"os\.getenv", r"getenv\(", r"process\.env", r"import\.meta\.env", r"system\.getenv",
+    r"environment\.get", r"env\[", r"env\(", r"secrets\.", r"vars\.", r"!ref\b", "!vault", r"!sub\b", "vault:",
+    "arn:aws:", "ssm:", "keyvault:", "secretmanager",
+)
+
+
+def _grouped_by_first_char(alternatives) -> str:
+    """One alternation with the alternatives sharing a first char behind it (`e(?:xample|nv\\[)`): the `re`
+    engine then skips positions by a first-char set and tries one branch there, ~3x faster than a flat
+    alternation on random tokens (this search runs once per candidate on dense traffic)."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        cut = 2 if alternative.startswith("\\") else 1
+        groups.setdefault(alternative[:cut], []).append(alternative[cut:])
+    return "|".join(first + (f"(?:{'|'.join(rests)})" if any(rests) else "") for first, rests in groups.items())
+
+
+MARKERS = re.compile(_grouped_by_first_char(PLACEHOLDER_MARKERS + REFERENCE_MARKERS))
+# No placeholder and reference marker can match at the same position, so this says which one did.
+_PLACEHOLDER_AT = re.compile("|".join(PLACEHOLDER_MARKERS))
 MARKER_REASONS = {"placeholder": "placeholder or template marker",
                   "reference": "reference to a secret stored elsewhere"}
+
+
+def marker_kind(lowered: str) -> str | None:
+    """`placeholder`, `reference` or None: the first stand-in or reference marker in the lower-cased value."""
+    marker = MARKERS.search(lowered)
+    if marker is None:
+        return None
+    return "placeholder" if _PLACEHOLDER_AT.match(lowered, marker.start()) else "reference"
 
 SHELL_VARIABLE = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|\$env:[A-Za-z_]\w*|%[A-Za-z_][A-Za-z0-9_]*%|@[A-Z_]+@")
 FORMAT_VERB = re.compile(r"%[-+ #0-9.]*[sdvqxf]|\{\d*\}|\{[a-z_]\w*\}")
@@ -90,10 +116,9 @@ def reason(value: str, tier: str, category: str = "secret") -> str | None:
     lowered = value.lower()
     if lowered in PLACEHOLDER_VALUES:
         return "placeholder value"
-    marker = MARKERS.search(lowered)
-    if marker:
-        assert marker.lastgroup is not None  # each top-level alternative of MARKERS is a named group
-        return MARKER_REASONS[marker.lastgroup]
+    kind = marker_kind(lowered)
+    if kind:
+        return MARKER_REASONS[kind]
     if value[:1] in "$%@{" and (SHELL_VARIABLE.fullmatch(value) or FORMAT_VERB.fullmatch(value)):
         return "variable or format placeholder"
     if _repeated(value):
@@ -106,6 +131,8 @@ def reason(value: str, tier: str, category: str = "secret") -> str | None:
 
 
 def _generic_reason(value: str) -> str | None:
+    if value.isalnum():  # most candidates: every other check below needs punctuation to match
+        return "plain word or identifier" if PLAIN_WORDS.fullmatch(value) else None
     if URL.fullmatch(value):
         return "URL"
     if FILE_PATH.fullmatch(value) and not RANDOM_SEGMENT.search(value):

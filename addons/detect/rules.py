@@ -97,6 +97,13 @@ class Rule:
         source = self.regex if self.lookahead else f"(?:{self.regex})\\G"
         return regex.compile(source, REGEX_FLAGS | regex.REVERSE)
 
+    @cached_property
+    def reverse_pattern_reaching(self) -> regex.Pattern:  # type: ignore[name-defined]
+        """For a rule with lookaheads: the regex followed by exactly `lookahead` chars up to the search start
+        (`\\G`). One anchored attempt from `end + lookahead` finds the match ending at `end` while its
+        lookaheads read the real text after it; `reverse_pattern` has to try every position in between."""
+        return regex.compile(f"(?:{self.regex})[\\s\\S]{{{self.lookahead}}}\\G", REGEX_FLAGS | regex.REVERSE)
+
 
 def load_paths(paths) -> tuple[list[Rule], str]:
     """Load rule files and directories; return (rules, version hash). Ids must be unique overall."""

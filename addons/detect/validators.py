@@ -171,16 +171,34 @@ def ipv4(value: str) -> bool:
 DOCUMENTATION_NETWORKS = frozenset({(192, 0, 2), (198, 51, 100), (203, 0, 113)})
 
 
+# IPv6 documentation prefixes (RFC 3849 2001:db8::/32, RFC 9637 3fff::/20): nobody's address.
+IPV6_DOCUMENTATION_NETWORKS = (ipaddress.IPv6Network("2001:db8::/32"), ipaddress.IPv6Network("3fff::/20"))
+
+
 def ipv6(value: str) -> bool:
-    """A real IPv6 address (not `::`, `::1`), with at least three groups so `a::b` in code is not one."""
+    """A real IPv6 address: not `::`, `::1`, multicast or a documentation prefix; with at least three
+    groups so `a::b` in code is not one."""
     try:
         address = ipaddress.IPv6Address(value)
     except ValueError:
         return False
-    if address.is_loopback or address.is_unspecified:
+    if address.is_loopback or address.is_unspecified or address.is_multicast:
+        return False
+    if any(address in network for network in IPV6_DOCUMENTATION_NETWORKS):
         return False
     groups = [g for g in value.split(":") if g]
     return len(groups) >= 3 or (len(groups) >= 2 and any(len(g) == 4 for g in groups))
+
+
+def discord_user_id(value: str) -> bool:
+    """A Discord token's first part is the unpadded base64 of the user id: a snowflake, 17 to 20 decimal
+    digits without a leading zero."""
+    first = value.split(".", 1)[0]
+    try:
+        user_id = base64.urlsafe_b64decode(first + "=" * (-len(first) % 4))
+    except (ValueError, binascii.Error):
+        return False
+    return 17 <= len(user_id) <= 20 and user_id.isdigit() and not user_id.startswith(b"0")
 
 
 def private_key_block(value: str) -> bool:
@@ -212,5 +230,6 @@ VALIDATORS = {
     "ipv4": ipv4,
     "ipv6": ipv6,
     "private_key_block": private_key_block,
+    "discord_user_id": discord_user_id,
     "phone_digits": phone_digits,
 }

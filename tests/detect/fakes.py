@@ -96,6 +96,12 @@ class Fakes:
         return (f"DefaultEndpointsProtocol=https;AccountName=st{self.chars(LOWER_ALNUM, 10)};"
                 f"AccountKey={key};EndpointSuffix=core.windows.net", key)
 
+    def discord_bot_token(self) -> str:
+        """base64 of a 17-20 digit user id, a 6-char timestamp, a 27 (older) or 38 char HMAC."""
+        user_id = str(self.rng.randint(10**16, 10**20 - 1))
+        first = base64.urlsafe_b64encode(user_id.encode()).decode().rstrip("=")
+        return f"{first}.{self.chars(URLSAFE, 6)}.{self.chars(URLSAFE, self.rng.choice((27, 38)))}"
+
     def private_key(self, kind: str = "RSA ") -> str:
         body = base64.b64encode(self.rng.randbytes(self.rng.choice([600, 900, 1190]))).decode()
         lines = "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
@@ -181,8 +187,9 @@ class Fakes:
                                 f"{r(11, 223)}.{r(0, 255)}.{r(0, 255)}.{r(1, 254)}"])
 
     def ipv6(self) -> str:
+        """Global unicast (2001:db8::/32 is the documentation prefix and not reported)."""
         groups = [f"{self.rng.randint(0, 0xffff):x}" for _ in range(8)]
-        return self.rng.choice([":".join(groups), f"2001:db8:{groups[2]}::{groups[6]}:{groups[7]}"])
+        return self.rng.choice([":".join(groups), f"2a00:1450:{groups[2]}::{groups[6]}:{groups[7]}"])
 
     # --- hard negatives -------------------------------------------------------------------------------
     def uuid(self) -> str:

@@ -1,4 +1,5 @@
 import random
+import re
 import string
 
 import pytest
@@ -55,3 +56,32 @@ def test_real_looking_secrets_are_kept(value):
 
 def test_pii_is_left_to_validators():
     assert allowlist.reason("4111 1111 1111 1111", "precise", "pii") is None
+
+
+def test_grouped_markers_find_what_the_flat_alternation_finds():
+    """MARKERS groups its alternatives by first char for speed: same first hit, same kind, as the plain
+    `(?P<placeholder>...)|(?P<reference>...)` alternation of the same markers."""
+    flat = re.compile(f"(?P<placeholder>{'|'.join(allowlist.PLACEHOLDER_MARKERS)})"
+                      f"|(?P<reference>{'|'.join(allowlist.REFERENCE_MARKERS)})")
+    rng = random.Random(3)
+    pieces = ["example", "your_key", "<token>", "xxxxxx", "***", "...", "${", "{{", "os.environ", "env[",
+              "process.env", "!ref ", "vault:", "secretmanager", "<%", "[masked:", "e", "x", "$", "<", "a", "9"]
+    for _ in range(3000):
+        value = "".join(rng.choice(pieces + list("abcxyz019._-<>$")) for _ in range(rng.randint(1, 8)))
+        expected = flat.search(value)
+        found = allowlist.MARKERS.search(value)
+        assert (found and found.start()) == (expected and expected.start()), value
+        assert allowlist.marker_kind(value) == (expected and expected.lastgroup), value
+
+
+def test_alphanumeric_values_can_only_be_plain_words():
+    """_generic_reason decides an alphanumeric value by PLAIN_WORDS alone: no other check can match it."""
+    rng = random.Random(5)
+    values = ["".join(rng.choice(string.ascii_letters + string.digits) for _ in range(rng.randint(1, 40)))
+              for _ in range(2000)] + ["userPassword", "DBPASSWORD", "password", "Optional", "ä1ßé", "x"]
+    for value in values:
+        assert not (allowlist.URL.fullmatch(value) or allowlist.FILE_PATH.fullmatch(value)
+                    or allowlist.CODE_REFERENCE.fullmatch(value) or allowlist.CODE_EXPRESSION.search(value)
+                    or allowlist.BARE_PREFIX.fullmatch(value)), value
+        expected = "plain word or identifier" if allowlist.PLAIN_WORDS.fullmatch(value) else None
+        assert allowlist._generic_reason(value) == expected, value

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from addons.detect import Finding, Scanner
+from addons.detect import scanner as scanner_module
 from tests.detect.fakes import Fakes
 
 FAKE = Fakes(seed=11)
@@ -119,3 +120,54 @@ def test_hard_negatives_stay_clean(scanner):
     ]
     for text in texts:
         assert scanner.scan(text) == [], text[:40]
+
+
+def test_shadow_keeps_only_precise_spans_no_other_precise_span_overlaps():
+    rule = object()
+    shadow = scanner_module._Shadow([(0, 10, rule), (5, 15, rule), (20, 30, rule), (20, 30, rule), (40, 50, rule)])
+    assert (shadow.starts, shadow.ends) == ([20, 40], [30, 50])
+    assert shadow.covers(25, 60) and shadow.covers(45, 46) and shadow.covers(10, 21)
+    assert not shadow.covers(0, 20) and not shadow.covers(30, 40) and not shadow.covers(3, 12)
+
+
+@pytest.mark.parametrize("data", ["tests/data/eval/eval.jsonl", "tests/data/heldout/heldout.jsonl",
+                                  "tests/data/heldout2/heldout2.jsonl"])
+def test_pruning_generic_candidates_under_precise_findings_changes_no_finding(scanner, data):
+    """scan() skips post-validating generic candidates a precise finding hides; resolving every candidate
+    gives the same findings."""
+    root = Path(__file__).resolve().parents[2]
+    texts = [json.loads(line)["text"] for line in (root / data).read_text().splitlines()]
+    texts.append("\n".join(texts))  # dense: every item in one body
+    for text in texts:
+        everything = scanner._candidates(text, scanner_module.ScanReport(findings=[]))
+        assert scanner.scan(text) == scanner_module._reclassified(text, scanner_module._resolve_overlaps(everything))
+
+
+def _reference_match_ending_at(rule, view, low, end):
+    """The overlapped right-to-left search _match_ending_at replaces with one anchored attempt."""
+    room = rule.lookahead
+    for match in rule.reverse_pattern.finditer(view, low, min(len(view), end + room), overlapped=True):
+        if match.end() <= end:
+            return match if match.end() == end else None
+    return None
+
+
+def test_one_anchored_attempt_finds_the_match_the_overlapped_search_finds():
+    scanner = Scanner.default()
+    texts = ["user=etl&password=Ru5tyNail42&ssl=true&next=1 and DB_PASSWORD=aB3dE6gH9jK2mN5p\n",
+             "my password is Kx7pQ2mZ9 ok, the pw for staging: Falcon^Nine9; login as admin / Tr0ub4dor&3 now",
+             "connect('db', 'etl', 'q8Lm2Vx7Ze') # contraseña es Zq8!mW2p, REDIS_PASSWORD=Yt7#kP2q&x=1",
+             "ssh deploy@81.169.145.45, mail a.weber@mail-host.de, tel +49 30 1234567, sk-abcDEF1234567890xyzXYZ00"]
+    rules = [rule for rule in scanner.rules if rule.lookahead]
+    compared = 0
+    for text in texts:
+        view = text + " " * 300  # every end has its full lookahead room: the anchored path runs
+        for rule in rules:
+            for end in range(1, len(text) + 1):
+                low = max(0, end - rule.max_length - 64)
+                expected = _reference_match_ending_at(rule, view, low, end)
+                found = scanner_module._match_ending_at(rule, view, low, end, None)
+                assert (found and (found.start(), found.span(rule.value_group))) == \
+                       (expected and (expected.start(), expected.span(rule.value_group))), (rule.id, end)
+                compared += expected is not None
+    assert compared >= 10  # the texts hold that many matches of lookahead rules

@@ -77,11 +77,28 @@ def test_ipv4(address, valid):
 
 
 @pytest.mark.parametrize("address, valid", [
-    ("2001:db8:85a3::8a2e:370:7334", True), ("fe80:0:0:0:202:b3ff:fe1e:8329", True), ("::1", False),
+    ("2a00:1450:4001:81c::200e", True), ("fe80:0:0:0:202:b3ff:fe1e:8329", True), ("::1", False),
     ("a::b", False), ("dead::beef", True), ("12:34:56", False),
+    ("2001:db8:85a3::8a2e:370:7334", False), ("2001:0DB8::1", False), ("3fff:1::1", False),  # documentation
+    ("ff02::1:ff00:1", False), ("2001:db9::1:2", True),  # multicast; just outside the documentation /32
 ])
 def test_ipv6(address, valid):
     assert v.ipv6(address) is valid
+
+
+@pytest.mark.parametrize("user_id, valid", [
+    ("555200494606748983", True), ("23565570606665771", True), ("13960482443532127989", True),
+    ("1234567890123456", False),  # 16 digits: shorter than any snowflake user id
+    ("055200494606748983", False), ("55520049460674898x", False), ("139604824435321279891", False),
+])
+def test_discord_user_id(user_id, valid):
+    first = base64.urlsafe_b64encode(user_id.encode()).decode().rstrip("=")
+    assert v.discord_user_id(f"{first}.EL31Ie.L2HPcHyGcFRl1SPnXNYvMIHa_2o76umfXfKm_r") is valid
+
+
+def test_discord_user_id_rejects_bad_base64():
+    assert not v.discord_user_id("M.EL31Ie.L2HPcHyGcFRl1SPnXNYvMIHa_2o76umfXfKm_r")
+    assert not v.discord_user_id("")
 
 
 def test_private_key_block_needs_key_material():

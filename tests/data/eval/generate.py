@@ -258,7 +258,34 @@ def build() -> list[dict]:
     for _ in range(8):
         for make in HARD_NEGATIVES:
             b.add("hard-negative", make(FakeNegatives(f)), [], hard_negative=True)
+    add_detect4_shapes(b, Fakes(seed=20261215))
     return b.items
+
+
+# Shapes added with issue 15's detect4 work. Their own generator (seed) and appended last, so every item
+# before them stays byte for byte what it was.
+DISCORD_CONTEXTS = [
+    "import discord\n\nclient = discord.Client(intents=discord.Intents.default())\nclient.run('{v}')\n",
+    "const {{ Client }} = require('discord.js');\nnew Client({{ intents: [] }}).login(\"{v}\");\n",
+    "bot:\n  prefix: \"!\"\n  token: {v}\n",
+    "here's what the developer portal gave me after reset: {v} - the bot still shows offline",
+    "2026-12-01 09:12:44 INFO gateway: identifying with {v} (shard 0/1)",
+]
+DOC_IPV6 = ["server 2001:db8::{g} refused the connection", "AAAA 2001:0db8:{g}:0000::{g}",
+            "neighbor 2001:DB8:{g}::1 remote-as 64512", "ping6 ff02::1%eth0"]
+
+
+def add_detect4_shapes(b: Builder, f: Fakes) -> None:
+    for _ in range(3):
+        for template in DISCORD_CONTEXTS:
+            token = f.discord_bot_token()
+            b.add("discord-bot", template.format(v=token), [(token, "secret", "provider:discord-bot")])
+    for template in ("STRIPE_KEY={v}\n", "Stripe(api_key=\"{v}\")", "the read-only reporting key is {v}"):
+        key = f"rk_prod_51{f.chars(ALNUM, f.rng.randint(60, 99))}"
+        b.add("stripe-prod", template.format(v=key), [(key, "secret", "provider:stripe-restricted")])
+    for _ in range(2):
+        for template in DOC_IPV6:
+            b.add("hard-negative", template.format(g=f"{f.rng.randint(1, 0xffff):x}"), [], hard_negative=True)
 
 
 class FakeNegatives:

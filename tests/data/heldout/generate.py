@@ -12,9 +12,9 @@ Label convention
   * connection strings / URLs with credentials: the password (or token) part only;
   * PEM / OpenSSH private keys: the whole block, BEGIN line to END line;
   * JWTs: the whole three-part token; webhook URLs (Slack, Discord): the whole URL;
-  * IP addresses are personal data (category pii): any public, private (RFC 1918) or documentation
-    address seen in logs, headers or config; loopback (127.0.0.1, ::1), 0.0.0.0, netmasks and version
-    numbers are not addresses;
+  * IP addresses are personal data (category pii): any public or private (RFC 1918) address seen in
+    logs, headers or config; loopback (127.0.0.1, ::1), 0.0.0.0, netmasks, version numbers and the
+    documentation ranges (RFC 5737, RFC 3849 2001:db8::/32) are not;
   * types: `provider:<name>` for provider-format keys (a key with a distinctive prefix, or a
     provider's documented shape next to its variable name), `secret:<kind>` for passwords, connection
     strings, private keys, JWTs and bearer/session tokens, `pii:<kind>` for personal data;
@@ -588,7 +588,7 @@ def add_pii_items(b: Builder):
         ][i % 5]
         b.add(ctx, text, [(ip, "pii", "pii:ip")])
     for i in range(4):
-        ip6 = [f"2001:db8:{r.randint(1, 0xffff):x}:{r.randint(1, 0xffff):x}::{r.randint(1, 0xffff):x}",
+        ip6 = [f"2a00:1450:{r.randint(1, 0xffff):x}:{r.randint(1, 0xffff):x}::{r.randint(1, 0xffff):x}",
                "2a02:" + ":".join(f"{r.randint(1, 0xffff):x}" for _ in range(7)),
                f"2606:4700:{r.randint(1, 0xffff):x}::{r.randint(1, 0xffff):x}:{r.randint(1, 0xffff):x}",
                "fe80::" + ":".join(f"{r.randint(1, 0xffff):x}" for _ in range(4))][i]
