@@ -185,6 +185,7 @@ class Holdback:
         radius = self.keyword_radius
         rules, hold = self.candidates(view[lo:])
         safe = min(safe, lo + hold)
+        complete_spans: list[tuple[int, int]] = []
         for index in rules:
             if safe <= lo:
                 break  # everything unreleased is held already: no rule can hold more
@@ -200,6 +201,7 @@ class Holdback:
                         safe = begin
                     break
                 complete = True
+                complete_spans.append((begin, end))
                 if keywords and n - end < radius and not _keyword_near(view, begin, end, keywords, radius):
                     safe = begin
                     break
@@ -213,7 +215,17 @@ class Holdback:
                 grow = self._growing(index).search(view, lo, n, partial=True)
                 if grow is not None and grow.end() > grow.start() and grow.start() < safe:
                     safe = grow.start()
-        return safe
+        return _before_crossing(safe, complete_spans)
+
+
+def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:
+    """A complete match that runs into held text is not settled either: the scanner may prefer another
+    reading of the held part once more text arrives ("a@b.iox@y.io" + "AKIA..." turns the match of the end into
+    one of the start), so it is held from its beginning, and so on for matches that reach into that one."""
+    for begin, end in sorted(spans, reverse=True):
+        if begin < safe < end:
+            safe = begin
+    return safe
 
 
 _BY_SCANNER: dict[int, tuple[object, Holdback]] = {}

@@ -69,6 +69,16 @@ class ScanReport:
         return bool(self.skipped)
 
 
+# Levels of escaped quotes decoded for a scan: JSON in a string in a string in a string (each costs one pass).
+MAX_DECODE_LEVELS = 3
+
+
+def _to_raw(views: list[DecodedView], index: int) -> int:
+    for view in reversed(views):
+        index = view.to_raw(index)
+    return index
+
+
 class Scanner:
     def __init__(self, rules: list[Rule], version: str, engine: str = "auto",
                  time_budget: float = TIME_BUDGET_SECONDS):
@@ -128,11 +138,14 @@ class Scanner:
         if not needs_decoding(kinds):
             candidates = self._scan_view(same_length_unescape(text, kinds), deadline, report, prune)
         else:
-            # JSON inside a JSON string (escaped quotes): scan with one level decoded, map back to raw
-            # offsets. The decoded view reads like the raw one everywhere else, so one view is enough.
-            decoded = DecodedView(text)
-            candidates = [(decoded.to_raw(start), decoded.to_raw(end), rule) for start, end, rule
-                          in self._scan_view(same_length_unescape(decoded.text), deadline, report, prune)]
+            # JSON inside a JSON string (escaped quotes): scan with the escapes decoded, level by level while
+            # escaped quotes remain (a tool result holding JSON that holds code), and map back to raw offsets.
+            # A decoded view reads like the raw one everywhere else, so the deepest view is enough.
+            views = [DecodedView(text)]
+            while len(views) < MAX_DECODE_LEVELS and needs_decoding(escape_kinds(views[-1].text)):
+                views.append(DecodedView(views[-1].text))
+            candidates = [(_to_raw(views, start), _to_raw(views, end), rule) for start, end, rule
+                          in self._scan_view(same_length_unescape(views[-1].text), deadline, report, prune)]
         return _outside_placeholders(original, candidates) if placeholders else candidates
 
     def _scan_view(self, view: str, deadline: float, report: ScanReport, prune: bool = False):

@@ -462,10 +462,7 @@ class StreamMasker:
         if getattr(result, "incomplete", False):
             raise StreamStopped("exitguard_scan_incomplete", "the streamed answer could not be scanned completely")
         found = [(f.start, f) for f in result.findings]  # start: offset in `window`
-        # A finding may reach past the cut (its tail held back, e.g. a keyword after it): cut before it.
-        for begin, f in found:
-            if ctx + begin < cut < ctx + begin + f.length:
-                cut = ctx + begin
+        cut = self._settled_cut(ch.text, start, cut, [(ctx + begin, ctx + begin + f.length) for begin, f in found])
         new = []
         for begin, f in found:
             begin += ctx
@@ -512,6 +509,20 @@ class StreamMasker:
             ch.base += drop
         self._check_cap(ch)
         return released
+
+    def _settled_cut(self, text: str, start: int, cut: int, spans: list[tuple[int, int]]) -> int:
+        """Move `cut` before every finding that reaches past it (its tail is held back, e.g. a keyword after
+        it). Text before the new cut is then asked again, as if the text ended there: the scanner may have
+        read the held part differently from the hold-back's regexes ("a@b.iox@y.io" as one e-mail from the
+        second local part), and a match of the released part that runs into it is not settled yet."""
+        while cut > start:
+            crossing = min((begin for begin, end in spans if begin < cut < end), default=None)
+            if crossing is None:
+                return cut
+            cut = crossing
+            if cut > start:
+                cut = min(cut, self.safe_end(text[:cut], start))
+        return cut
 
     def _check_cap(self, ch: Channel) -> None:
         if ch.end - ch.emitted > self.max_holdback:

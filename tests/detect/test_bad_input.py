@@ -72,3 +72,14 @@ def test_exhausted_time_budget_is_reported(engine):
     report = scanner.scan_report("DB_PASSWORD=aB3dE6gH9jK2mN5p " * 10)
     assert report.incomplete and report.findings == []
     assert all("time budget" in reason for reason in report.skipped)
+
+
+def test_code_in_json_in_json_in_json_is_read_at_its_depth():
+    """Found by hypothesis: a tool result holding a JSON string that holds a JSON string of code; one decoded
+    level left `\\"` around the password and the positional rule missed it."""
+    import json
+
+    code = 'connect("db.internal", "Falcon^Nine9")'
+    text = json.dumps(json.dumps(json.dumps(code)))
+    found = [(f.rule_id, text[f.start:f.end]) for f in Scanner.default().scan(text)]
+    assert found == [("generic-password-positional", "Falcon^Nine9")]

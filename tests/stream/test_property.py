@@ -3,6 +3,7 @@ the client reassembles exactly the masked full text, and no secret survives."""
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,21 @@ def test_any_split_gives_the_masked_full_text(case):
     for secret in [*SECRETS.values(), "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"]:
         if secret not in want:  # a value the full-text scan masks appears nowhere in the stream
             assert secret.encode() not in out
+
+
+@pytest.mark.parametrize("fragments", [
+    ["the bob.smith@acmecorp.iobob.smith@acmecorp.io", "AKIAIOSFODNN7EXAMPLQ "],
+    ["t", "h", "e bob.smith@acmecorp.iobob.smith@acmecorp.iobob.smith@", "acmecorp.io "],
+])
+def test_a_reading_that_changes_as_text_arrives_is_held_not_stopped(fragments):
+    """Found by hypothesis: glued e-mails read as one from the second local part until more text came, then as
+    one from the first; the start of the first had been released. Released text must be settled: nothing a
+    match of it runs into is released while held text may change how it is read."""
+    text = "".join(fragments)
+    m = make_masker("openai_chat", INSPECTOR)
+    out = S.run(m, S.openai_chat(fragments))
+    assert not m.stopped, m.stop_reason
+    assert S.client_text("openai_chat", out)["text"] == masked(INSPECTOR, text)
 
 
 @settings(max_examples=150, deadline=None)
