@@ -26,12 +26,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from io import BufferedWriter, BytesIO
+from io import BufferedWriter
 from pathlib import Path
 
 from mitmproxy import exceptions, io
 
 from addons.audit import index as auditlog
+from addons.audit import tnet
 
 logger = logging.getLogger(__name__)
 
@@ -271,9 +272,7 @@ class Recorder:
     @staticmethod
     def serialize(flow) -> bytes:
         """The flow exactly as FlowWriter writes it (ValueError for metadata that is not plain data)."""
-        buf = BytesIO()
-        io.FlowWriter(buf).add(flow)
-        return buf.getvalue()
+        return tnet.dumps(flow.get_state())
 
     def record_flow(self, flow, make_record: Callable[[str, int], dict]) -> dict:
         """Append ``flow`` (already scrubbed) and its index record; returns the sealed record."""

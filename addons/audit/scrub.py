@@ -1,6 +1,6 @@
 """Make the copy of a flow that goes into the audit recording: never a raw secret in it.
 
-Works on ``flow.copy()`` so the live flow is untouched. What is removed or masked, and why:
+Works on a detached copy (``detached``) so the live flow is untouched. What is removed or masked, and why:
 - ``Proxy-Authorization`` (the client's proxy password) is dropped, and the password in
   ``metadata["proxyauth"]`` (mitmproxy keeps it there) is blanked.
 - Headers and query values the credential broker injected (``metadata[INJECTED]``) become ``[INJECTED:<name>]``
@@ -19,6 +19,7 @@ Works on ``flow.copy()`` so the live flow is untouched. What is removed or maske
 
 from __future__ import annotations
 
+import copy
 import re
 from urllib.parse import quote, unquote
 
@@ -37,10 +38,11 @@ UNSCANNED = "[exitguard: not recorded, could not be scanned]"
 def record_copy(flow: http.HTTPFlow, rt) -> http.HTTPFlow:
     """A scrubbed copy of ``flow`` for the recording (same id). ``rt`` is the runtime (None: not configured,
     then every body that would need a scan is dropped)."""
-    c = flow.copy()
-    c.id = flow.id  # mitmproxy's copy() gives a new id; the index refers to the live one
-    c._backup = None  # flow.backup() keeps the unedited original (raw values) and FlowWriter would write it
-    c.metadata = plain(c.metadata)
+    return scrubbed(detached(flow), rt)
+
+
+def scrubbed(c: http.HTTPFlow, rt) -> http.HTTPFlow:
+    """Scrub ``c``, a copy no one else holds, in place; returns it."""
     scrub_credentials(c, rt)
     masker = _Masker(rt)
     for direction, message in (("request", c.request), ("response", c.response)):
@@ -52,6 +54,21 @@ def record_copy(flow: http.HTTPFlow, rt) -> http.HTTPFlow:
         c.error.msg = masker.safe(c.error.msg)
     c.comment = masker.safe(c.comment)
     c.metadata = outside.safe_record(plain(c.metadata), masker.scanner)
+    return c
+
+
+def detached(flow: http.HTTPFlow) -> http.HTTPFlow:
+    """A copy of ``flow`` (same id, not live) whose parts the scrub changes are its own: the messages, error,
+    WebSocket messages and metadata. The connections are shared: nothing here changes them, and copying them
+    (certificates and all, as ``flow.copy()`` does, twice for the messages) was most of the cost of recording."""
+    c = copy.copy(flow)
+    c.live = False
+    c.request = flow.request.copy()
+    c.response = flow.response.copy() if flow.response is not None else None
+    c.error = flow.error.copy() if flow.error is not None else None
+    c.websocket = flow.websocket.copy() if flow.websocket is not None else None
+    c._backup = None  # flow.backup() keeps the unedited original (raw values) and FlowWriter would write it
+    c.metadata = plain(flow.metadata)
     return c
 
 

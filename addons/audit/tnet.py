@@ -1,0 +1,39 @@
+"""tnetstring encoding of a flow's state, byte for byte what ``mitmproxy.io.tnetstring.dumps`` writes, faster.
+
+mitmproxy's encoder makes one Python call per value and one deque operation per piece (~200 values in a flow with
+its connections): about a third of the event-loop CPU of recording a flow. Here each value is one ``%``-format of
+bytes; plain types are matched exactly, and anything else (a subclass, an unknown type) is handed to mitmproxy's
+encoder, so the output can never differ from it.
+"""
+
+from __future__ import annotations
+
+from mitmproxy.io import tnetstring
+
+
+def dumps(value) -> bytes:
+    kind = type(value)
+    if kind is bytes:
+        return b"%d:%b," % (len(value), value)
+    if kind is str:
+        data = value.encode("utf8")
+        return b"%d:%b;" % (len(data), data)
+    if kind is dict:  # mitmproxy's encoder writes the last item first
+        return _framed(b"".join([dumps(k) + dumps(v) for k, v in reversed(value.items())]), b"}")
+    if kind is list or kind is tuple:
+        return _framed(b"".join([dumps(item) for item in value]), b"]")
+    if value is None:
+        return b"0:~"
+    if kind is bool:
+        return b"4:true!" if value else b"5:false!"
+    if kind is int:
+        data = str(value).encode()
+        return b"%d:%b#" % (len(data), data)
+    if kind is float:
+        data = repr(value).encode()
+        return b"%d:%b^" % (len(data), data)
+    return tnetstring.dumps(value)  # mitmproxy's rules for everything else (and its ValueError)
+
+
+def _framed(body: bytes, tag: bytes) -> bytes:
+    return b"%d:%b%b" % (len(body), body, tag)

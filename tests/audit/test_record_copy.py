@@ -1,0 +1,112 @@
+"""The recorded copy is built without ``flow.copy()`` and serialized without FlowWriter (both for speed): the
+bytes and the index record must be exactly what the slow path gave, and the live flow must not change."""
+
+from __future__ import annotations
+
+import json
+from io import BytesIO
+
+import pytest
+from mitmproxy import io
+from mitmproxy.io import tnetstring
+from mitmproxy.test import tflow
+
+from addons.audit import audit, scrub, tnet
+from addons.audit.recorder import Recorder
+from addons.core import metakeys
+from tests.audit import fakes
+
+
+def reference_copy(flow, rt):
+    """What record_copy did before: mitmproxy's full copy, then the same scrub."""
+    c = flow.copy()
+    c.id = flow.id
+    c._backup = None
+    c.metadata = scrub.plain(c.metadata)
+    return scrub.scrubbed(c, rt)
+
+
+def writer_bytes(flow) -> bytes:
+    buf = BytesIO()
+    io.FlowWriter(buf).add(flow)
+    return buf.getvalue()
+
+
+def secret_flow():
+    token, key, mail, other = fakes.github_token(), fakes.aws_key_id(), fakes.email(), fakes.github_token()
+    f = tflow.tflow(resp=True)
+    f.request.host = "api.openai.com"
+    f.request.method = "POST"
+    f.request.path = f"/v1/chat/completions?key={key}&user={mail}"
+    f.request.headers["authorization"] = f"Bearer {token}"
+    f.request.headers["x-trace"] = other
+    f.request.headers["content-type"] = "application/json"
+    f.request.content = json.dumps({"model": "gpt-4o", "messages": [
+        {"role": "user", "content": f"my key is {key} and my token {token}, mail {mail}"}]}).encode()
+    f.response.headers["content-type"] = "application/json"
+    f.response.headers["set-cookie"] = f"session={other}"
+    f.response.content = json.dumps({"choices": [{"message": {"content": f"write to {mail}"}}]}).encode()
+    f.metadata.update({metakeys.HOST_CLASS: "guarded", metakeys.DECISION: "mask", metakeys.MODEL: "gpt-4o",
+                       "proxyauth": ("alice", "hunter2-password"), metakeys.INJECTED: [{"header": "x-vendor-key",
+                                                                                         "name": "vendor"}],
+                       metakeys.COVERAGE: [{"direction": "request", "status": "scanned", "reason": "1 field(s)"}],
+                       metakeys.FINDINGS: [{"rule": "github-pat-classic", "direction": "request",
+                                            "location": "$.messages[0].content", "start": 30, "length": 40,
+                                            "fingerprint": "0123456789abcdef", "action": "mask"}],
+                       "note": {"set": {mail}, "tuple": (1, 2.5, None)}})
+    f.request.headers["x-vendor-key"] = other
+    f.comment = f"seen {token}"
+    f.backup()
+    f.request.headers["x-edited"] = "after the backup"
+    return f, (token, key, mail, other)
+
+
+def websocket_flow():
+    f = tflow.twebsocketflow()
+    f.websocket.messages[0].content = f"token {fakes.github_token()}".encode()
+    return f
+
+
+FLOWS = {
+    "secrets in headers, body, query and response": lambda: secret_flow()[0],
+    "error": lambda: tflow.tflow(err=True),
+    "websocket": websocket_flow,
+}
+
+
+@pytest.mark.parametrize("make", FLOWS.values(), ids=FLOWS.keys())
+def test_the_record_is_the_same_as_with_flow_copy_and_flow_writer(rt, make):
+    flow = make()
+    live_before = flow.get_state()
+    sizes = (len(flow.request.raw_content or b""), len(flow.response.raw_content or b"") if flow.response else 0)
+    fast = scrub.record_copy(flow, rt)
+    slow = reference_copy(flow, rt)
+    assert Recorder.serialize(fast) == writer_bytes(slow)
+    assert audit.flow_record(fast, rt, sizes) == audit.flow_record(slow, rt, sizes)
+    assert fast.id == flow.id and not fast.live and fast._backup is None
+    assert flow.get_state() == live_before  # the live flow kept everything, the raw values too
+
+
+def test_no_raw_value_reaches_the_fast_record(rt):
+    flow, values = secret_flow()
+    data = Recorder.serialize(scrub.record_copy(flow, rt))
+    for value in (*values, "hunter2-password"):
+        assert value.encode() not in data
+    assert b"after the backup" in data and b"hunter2" not in data  # the backup (raw original) is not written
+
+
+@pytest.mark.parametrize("value", [
+    None, True, False, 0, -7, 10**40, 1.5, float("inf"), -0.0, b"", b"a:b,}", "", "é€;", [], (), {},
+    {"z": [1, (2, "x"), {b"k": None}], "a": {"nested": [True, 3.25]}}, [[[]]], {"": {"": ""}},
+])
+def test_tnet_writes_what_mitmproxy_writes(value):
+    assert tnet.dumps(value) == tnetstring.dumps(value)
+
+
+def test_tnet_hands_other_types_to_mitmproxy():
+    class Count(int):
+        pass
+
+    assert tnet.dumps({"n": Count(4)}) == tnetstring.dumps({"n": Count(4)})
+    with pytest.raises(ValueError):
+        tnet.dumps({"x": object()})
