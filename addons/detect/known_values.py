@@ -31,6 +31,8 @@ NO_REPLY = re.compile(r"(?i)^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daem
 AUTHOR_HEADER = re.compile(
     r"(?i)(?:^|[\s#*/;-])(?:@?authors?|__author__|maintainers?|copyright|\(c\)|©|signed-off-by|co-authored-by"
     r"|reviewed-by|acked-by)\b[^\n]{0,80}$")
+# A literal every AUTHOR_HEADER match holds (lower case).
+AUTHOR_WORDS = ("author", "maintainer", "copyright", "(c)", "signed-off-by", "reviewed-by", "acked-by")
 # How far back on its line an e-mail address may be from its header word.
 LINE_LOOKBACK = 120
 
@@ -53,7 +55,13 @@ def _public_address(text: str, start: int, end: int) -> bool:
     if EXAMPLE_DOMAIN.search(value) or NO_REPLY.match(value):
         return True
     line_start = text.rfind("\n", max(0, start - LINE_LOOKBACK), start) + 1
-    return AUTHOR_HEADER.search(text, max(line_start, start - LINE_LOOKBACK), start) is not None
+    lookback = max(line_start, start - LINE_LOOKBACK)
+    before = text[lookback:start]
+    # Cheap rejection first (an export has an address on every line): in ASCII text the header regex can
+    # only match where one of its words occurs; lower() keeps offsets and ASCII letters there.
+    if before.isascii() and not any(word in before.lower() for word in AUTHOR_WORDS):
+        return False
+    return AUTHOR_HEADER.search(text, lookback, start) is not None
 
 
 RECLASSIFIED_RULES = frozenset({"payment-card", "us-ssn", "us-ssn-context", "email-address"})

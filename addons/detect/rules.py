@@ -15,6 +15,8 @@ Examples are *not* run here (that needs a scanner); `exitguard rules test` and t
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import hashlib
 import re as _stdlib_re
 from collections.abc import Callable
@@ -103,6 +105,100 @@ class Rule:
         (`\\G`). One anchored attempt from `end + lookahead` finds the match ending at `end` while its
         lookaheads read the real text after it; `reverse_pattern` has to try every position in between."""
         return regex.compile(f"(?:{self.regex})[\\s\\S]{{{self.lookahead}}}\\G", REGEX_FLAGS | regex.REVERSE)
+
+    @cached_property
+    def keyword_lookbehind(self) -> KeywordLookbehind | None:
+        """The rule's long negative lookbehinds led by literal words, when it has any (see KeywordLookbehind)."""
+        return KeywordLookbehind.of(self)
+
+    @cached_property
+    def combined_allow(self) -> regex.Pattern | None:  # type: ignore[name-defined]
+        """The allow patterns as one alternation (one search per value instead of one per pattern), or None
+        when one of them cannot be scoped safely (see _scoped_allow)."""
+        scoped = [_scoped_allow(pattern.pattern) for pattern in self.allow_patterns]
+        if len(scoped) < 2 or any(part is None for part in scoped):
+            return None
+        try:
+            return regex.compile("|".join(f"(?:{part})" for part in scoped))
+        except regex.error:
+            return None
+
+
+# `(?<!(?i:section|rfc|oid)[^\n]{0,40})`: a negative lookbehind made of literal words and a tail without groups.
+_WORD_LOOKBEHIND = _stdlib_re.compile(
+    r"\(\?<!\(\?i:((?:[A-Za-z0-9§]+\|)*[A-Za-z0-9§]+)\)([^()\\]*(?:\\[nrtsSdDwW][^()\\]*)*)\)")
+# Lookbehinds reading fewer chars than this cost little to evaluate: not worth a second pattern.
+LONG_LOOKBEHIND = 8
+
+
+@dataclass(frozen=True)
+class KeywordLookbehind:
+    """A negative lookbehind such as `(?<!(?i:section|rfc)[^\n]{0,40})` tries every position up to 40+ chars
+    back for every candidate, which made it most of the cost of confirming an IPv4 address. It can only
+    reject where one of its words occurs. So where none occurs within `reach` chars before a candidate's
+    earliest start, the rule's match is the same with the lookbehind removed: `lean` is the rule without
+    such lookbehinds and `words` finds the words (same flags as the rule)."""
+
+    words: regex.Pattern  # type: ignore[name-defined]
+    reach: int
+    lean: Rule
+
+    @classmethod
+    def of(cls, rule: Rule) -> KeywordLookbehind | None:
+        found = [m for m in _WORD_LOOKBEHIND.finditer(rule.regex) if _unescaped_at(rule.regex, m.start())
+                 and max_match_length(m.group(2)) >= LONG_LOOKBEHIND]
+        if not found:
+            return None
+        words = sorted({word for m in found for word in m.group(1).split("|")}, key=len, reverse=True)
+        reach = max(max(map(len, m.group(1).split("|"))) + max_match_length(m.group(2)) for m in found)
+        lean_source = rule.regex
+        for m in found:
+            lean_source = lean_source.replace(m.group(0), "", 1)
+        lean = dataclasses.replace(rule, regex=lean_source, pattern=_compile_plain(lean_source))
+        return cls(regex.compile(f"(?i:{'|'.join(map(regex.escape, words))})", REGEX_FLAGS), reach, lean)
+
+    def word_starts(self, view: str) -> list[int]:
+        """Where the words start in `view`, in order (one pass; overlapped: a word inside another counts)."""
+        return [match.start() for match in self.words.finditer(view, overlapped=True)]
+
+    def vacuous(self, word_starts: list[int], earliest_start: int, end: int) -> bool:
+        """True when no word can be read by the lookbehinds of a match lying within [earliest_start, end]."""
+        i = bisect.bisect_left(word_starts, earliest_start - self.reach)
+        return i == len(word_starts) or word_starts[i] >= end
+
+
+def _unescaped_at(source: str, index: int) -> bool:
+    """The char at `index` is not escaped by backslashes before it, nor inside a character class."""
+    i, in_class = 0, False
+    while i < index:
+        if source[i] == "\\":
+            i += 2
+            continue
+        if in_class and source[i] == "]":
+            in_class = False
+        elif not in_class and source[i] == "[":
+            in_class = True
+        i += 1
+    return i == index and not in_class
+
+
+def _compile_plain(source: str) -> regex.Pattern:  # type: ignore[name-defined]
+    return regex.compile(source, REGEX_FLAGS)
+
+
+# Global inline flags an allow pattern may open with and that mean the same scoped to its alternative.
+_LEADING_FLAGS = _stdlib_re.compile(r"\(\?([ims]+)\)")
+
+
+def _scoped_allow(source: str) -> str | None:
+    """The allow pattern as one alternative of a union: its leading `(?i)` scoped to it. None when that might
+    change its meaning: other global flags, flags later on, numbered or named groups (backreferences)."""
+    match = _LEADING_FLAGS.match(source)
+    body, flags = (source[match.end():], match.group(1)) if match else (source, "")
+    if "(?" in body.replace("(?:", "").replace("(?=", "").replace("(?!", "").replace("(?<=", "").replace(
+            "(?<!", "") or _stdlib_re.search(r"\\[1-9]|\(\?P[<=]", body):
+        return None
+    return f"(?{flags}:{body})" if flags else body
 
 
 def load_paths(paths) -> tuple[list[Rule], str]:

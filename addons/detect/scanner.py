@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import operator
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,10 @@ SAFE_WINDOW = 2048
 # forward pass over the windows instead of one right-to-left match each: dense traffic (a customer export,
 # a pasted .env) reports an end every few dozen chars, and one regex call per end was most of its cost.
 DENSE_ENDS_SPACING = 64
+# A rule's long keyword lookbehinds (rules.KeywordLookbehind) are skipped where vacuous when its ends are at
+# least this dense: finding the lookbehind words costs one pass over the text (~15 ms per MB), which a few
+# ends do not repay.
+LOOKBEHIND_GATE_SPACING = 256
 
 
 
@@ -204,6 +209,8 @@ class Scanner:
         found = []
         size, reach = len(view), rule.max_length + MARGIN
         covered_from = size + 1
+        lookbehind = rule.keyword_lookbehind if len(ends) * LOOKBEHIND_GATE_SPACING >= size else None
+        word_starts = lookbehind.word_starts(view) if lookbehind is not None else []
         for end in sorted(set(ends), reverse=True):
             if end > covered_from:
                 continue
@@ -215,8 +222,11 @@ class Scanner:
             timeout = None
             if rule.backtracking_risk or reach > SAFE_WINDOW or remaining < REGEX_CALL_TIMEOUT_SECONDS:
                 timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS)
+            matcher = rule
+            if lookbehind is not None and lookbehind.vacuous(word_starts, low, end):
+                matcher = lookbehind.lean
             try:
-                match = _match_ending_at(rule, view, low, end, timeout)
+                match = _match_ending_at(matcher, view, low, end, timeout)
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out before char {end}")
                 continue
@@ -349,7 +359,7 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
             return f"context score {verdict.total} < {context_score.SCORE_THRESHOLD}"
     elif rule.validator and not validators.VALIDATORS[rule.validator](value):
         return f"validator {rule.validator} failed"
-    if rule.allow_patterns and any(pattern.search(value) for pattern in rule.allow_patterns):
+    if rule.allow_patterns and _allowed(rule, value):
         return "rule allow pattern"
     if rule.category != "pii":  # personal data is judged by validators and allow patterns only
         # A value that passed a structural validator (JWT, checksum) is judged like a provider-format one.
@@ -361,11 +371,19 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
     return None
 
 
+def _allowed(rule: Rule, value: str) -> bool:
+    combined = rule.combined_allow
+    if combined is not None:
+        return combined.search(value) is not None
+    return any(pattern.search(value) for pattern in rule.allow_patterns)
+
+
 def _keyword_near(view: str, keywords: tuple[str, ...], match_span: tuple[int, int]) -> bool:
     start, end = match_span
     matched = view[start:end].lower()
-    if any(keyword in matched for keyword in keywords):  # the usual case, and cheap
-        return True
+    for keyword in keywords:  # the usual case, and cheap (a loop: `any` over a generator costs more here)
+        if keyword in matched:
+            return True
     near = view[max(0, start - KEYWORD_RADIUS): end + KEYWORD_RADIUS].lower()
     return any(keyword in near for keyword in keywords)
 
@@ -425,7 +443,11 @@ def _resolve_overlaps(candidates) -> list[Finding]:
     Candidates are cut into clusters of transitively overlapping spans (one sort by start), and the
     priority order is applied within each cluster only: O(n log n) overall, where inserting into one
     sorted list of taken spans made a dense body (an export with an address on every line) quadratic."""
-    ordered = sorted(set(candidates), key=lambda c: (c[0], c[1]))
+    ordered = sorted(set(candidates), key=_span)
+    if all(a[1] <= b[0] for a, b in itertools.pairwise(ordered)):
+        # No two overlap (an export: one address after the other): every candidate is a finding.
+        return [Finding(start, end, rule.id, rule.category, rule.classification, rule.tier)
+                for start, end, rule in ordered]
     findings: list[Finding] = []
     cluster: list[tuple[int, int, Rule]] = []
     cluster_end = -1
@@ -439,6 +461,9 @@ def _resolve_overlaps(candidates) -> list[Finding]:
         findings.extend(_resolve_cluster(cluster))
     findings.sort(key=lambda f: f.start)
     return findings
+
+
+_span = operator.itemgetter(0, 1)
 
 
 def _resolve_cluster(cluster: list[tuple[int, int, Rule]]) -> list[Finding]:

@@ -152,9 +152,12 @@ def ipv4(value: str) -> bool:
     which are not personal data either); not an RFC 5737 documentation address; not an OID-like 1.x / 2.x
     with a small second arc."""
     octets = value.split(".")
-    if len(octets) != 4 or not all(o.isdigit() and (o == "0" or o[0] != "0") for o in octets):
+    if len(octets) != 4:
         return False
-    numbers = [int(o) for o in octets]
+    for octet in octets:  # a loop, not all() over a generator: this runs once per address in an export
+        if not octet.isdigit() or (octet[0] == "0" and octet != "0"):
+            return False
+    numbers = list(map(int, octets))
     if max(numbers) > 255 or max(numbers) < 10:  # 1.2.3.4, 2.0.1.5: version numbers, not addresses
         return False
     first, second, last = numbers[0], numbers[1], numbers[-1]
