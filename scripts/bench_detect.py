@@ -11,6 +11,7 @@ be installed into a throwaway venv under /tmp:
 
     .venv/bin/python scripts/bench_detect.py [--mb 10] [--engine hyperscan|python] [--no-detect-secrets]
                                              [--baseline DIR] [--only mixed,dense,clean,pii]
+                                             [--pii-mb 1,3,10] [--cli] [--no-time-budget]
 
 `--baseline DIR` also runs the engine of another checkout (e.g. `git archive <commit> addons rules | tar -x
 -C DIR`) in a child process on the same corpora, for a side-by-side before/after in one run.
@@ -255,9 +256,27 @@ def bench_clean(scanner: Scanner, megabytes: float) -> None:
     throughput(scanner, "clean code, 100 KB bodies", clean_code(megabytes))
 
 
-def bench_pii(scanner: Scanner) -> None:
-    for size in (1, 3, 10):
-        throughput(scanner, f"dense PII export as one {size} MB body", dense_pii(size), body_size=0, runs=1)
+def bench_pii(scanner: Scanner, sizes: tuple[float, ...], cli: bool) -> None:
+    for size in sizes:
+        text = dense_pii(size)
+        throughput(scanner, f"dense PII export as one {size:g} MB body", text, body_size=0, runs=1)
+        if cli:
+            bench_cli_scan(text, f"{size:g} MB")
+
+
+def bench_cli_scan(text: str, label: str) -> None:
+    """`exitguard scan FILE` of this checkout as a user runs it (a child process, start-up included)."""
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from addons.cli.main import main; sys.exit(main())"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.csv"
+        path.write_text(text)
+        wall = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", code, "scan", str(path)], capture_output=True, text=True)
+        wall = time.perf_counter() - wall
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()[-200:]
+    incomplete = sum(line.startswith("incomplete ") for line in done.stdout.splitlines())
+    print(f"  exitguard scan, {label} file: {wall:.2f} s wall-clock, {len(text) / 1e6 / wall:.2f} MB/s "
+          f"({summary}" + (f"; INCOMPLETE: {incomplete} reasons" if incomplete else "") + ")")
 
 
 def bench_detect_secrets(text: str, label: str = "mixed corpus") -> None:
@@ -307,12 +326,17 @@ def main() -> int:
     parser.add_argument("--baseline", type=Path, help="another checkout whose engine runs the same corpora first")
     parser.add_argument("--baseline-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--only", default="mixed,dense,clean,pii", help="comma-separated corpora to run")
+    parser.add_argument("--pii-mb", default="1,3,10", help="sizes of the dense PII export (comma-separated MB)")
+    parser.add_argument("--cli", action="store_true", help="also time `exitguard scan` on each PII export")
+    parser.add_argument("--no-time-budget", action="store_true",
+                        help="lift the scan time budget so every scan completes and MB/s is a real throughput")
     args = parser.parse_args()
     only = set(args.only.split(","))
     if args.baseline:
         print(f"=== baseline: {args.baseline}")
         command = [sys.executable, __file__, "--baseline-child", str(args.baseline), "--only", args.only,
-                   "--mb", str(args.mb), "--no-detect-secrets"]
+                   "--mb", str(args.mb), "--pii-mb", args.pii_mb, "--no-detect-secrets"]
+        command += ["--cli"] * args.cli + ["--no-time-budget"] * args.no_time_budget
         for engine in args.engine or []:
             command += ["--engine", engine]
         subprocess.run(command, check=True)
@@ -320,6 +344,8 @@ def main() -> int:
     for engine in args.engine or ["hyperscan"]:
         start = time.perf_counter()
         scanner = Scanner.default(engine=engine)
+        if args.no_time_budget:
+            scanner.time_budget = float("inf")  # this process only: the CLI child keeps the default
         print(f"exitguard engine={engine}: {len(scanner.rules)} rules, loaded in {time.perf_counter() - start:.2f} s")
         if "mixed" in only:
             text = corpus(args.mb)
@@ -329,7 +355,7 @@ def main() -> int:
         if "clean" in only:
             bench_clean(scanner, args.mb)
         if "pii" in only:
-            bench_pii(scanner)
+            bench_pii(scanner, tuple(float(mb) for mb in args.pii_mb.split(",")), args.cli)
     if not args.no_detect_secrets:
         if "mixed" in only:
             bench_detect_secrets(corpus(args.mb))
