@@ -143,24 +143,22 @@ def _dense_credential_line(rng: random.Random) -> str:
     return filler[:760] + "\n" + secret + "\n"
 
 
-def dense_credentials(megabytes: float, seed: int = 11) -> str:
+def _sized(megabytes: float, seed: int, part) -> str:
+    """Parts from `part(rng)` until the text reaches `megabytes`."""
     rng = random.Random(seed)
     parts, size = [], 0
     while size < megabytes * 1_000_000:
-        part = _dense_credential_line(rng)
-        parts.append(part)
-        size += len(part)
+        parts.append(part(rng))
+        size += len(parts[-1])
     return "".join(parts)
+
+
+def dense_credentials(megabytes: float, seed: int = 11) -> str:
+    return _sized(megabytes, seed, _dense_credential_line)
 
 
 def clean_code(megabytes: float, seed: int = 13) -> str:
-    rng = random.Random(seed)
-    parts, size = [], 0
-    while size < megabytes * 1_000_000:
-        part = _code(rng)
-        parts.append(part)
-        size += len(part)
-    return "".join(parts)
+    return _sized(megabytes, seed, _code)
 
 
 def dense_pii(megabytes: float, seed: int = 17) -> str:

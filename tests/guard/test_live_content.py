@@ -349,6 +349,12 @@ def test_item5_disguised_secrets_in_free_text_are_masked_exactly(gwr, upstream, 
               "homoglyph": AKID.replace("A", "\u0410"),
               "html-entity": "&#65;" + AKID[1:],
               "url-encoding": "%41" + AKID[1:]}[disguise]
+    _chat_masks_the_key_once(proxy, upstream, hidden)
+    assert_nowhere(rec_dir, [AKID, hidden], before + 1)
+
+
+def _chat_masks_the_key_once(proxy, upstream, hidden: str) -> None:
+    """The openai SDK sends "see <hidden> end"; the upstream gets exactly one placeholder where it stood."""
     out = client(f"""
 import openai
 c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
@@ -359,7 +365,7 @@ print(json.dumps({{"ok": r.choices[0].message.content}}))
     (req,) = upstream.received
     content = req.json()["messages"][0]["content"]
     assert content.startswith("see [MASKED:aws-access-key-id:") and content.endswith("] end")
-    assert_nowhere(rec_dir, [AKID, hidden], before + 1)
+    assert content.count(MASK) == 1
 
 
 # ------------------------------------------------------------------------------ disguises (EVASION.md section 2)
@@ -454,17 +460,7 @@ def test_disguise_shapes_in_free_text_are_masked_exactly(gwr, upstream, shape):
     proxy, rec_dir = gwr
     before = _index_lines(rec_dir)
     hidden = SHAPES[shape](AKID)
-    out = client(f"""
-import openai
-c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
-r = c.chat.completions.create(model="gpt-4o", messages=[{{"role": "user", "content": {"see " + hidden + " end"!r}}}])
-print(json.dumps({{"ok": r.choices[0].message.content}}))
-""", proxy)
-    assert out == {"ok": "ok"}
-    (req,) = upstream.received
-    content = req.json()["messages"][0]["content"]
-    assert content.startswith("see [MASKED:aws-access-key-id:") and content.endswith("] end")
-    assert content.count(MASK) == 1
+    _chat_masks_the_key_once(proxy, upstream, hidden)
     assert_nowhere(rec_dir, [AKID, hidden], before + 1)
 
 
