@@ -139,7 +139,7 @@ class KeywordLookbehind:
     earliest start, the rule's match is the same with the lookbehind removed: `lean` is the rule without
     such lookbehinds and `words` finds the words (same flags as the rule)."""
 
-    words: regex.Pattern  # type: ignore[name-defined]
+    words: regex.Pattern
     reach: int
     lean: Rule
 
@@ -182,7 +182,7 @@ def _unescaped_at(source: str, index: int) -> bool:
     return i == index and not in_class
 
 
-def _compile_plain(source: str) -> regex.Pattern:  # type: ignore[name-defined]
+def _compile_plain(source: str) -> regex.Pattern:
     return regex.compile(source, REGEX_FLAGS)
 
 
