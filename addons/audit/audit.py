@@ -92,6 +92,7 @@ class Audit:
         if record_dir is None:
             self.broken_since = None
             health.set_recorder_broken(False)
+            health.set_record_room(None)
             return
         recorder = Recorder(record_dir, rotation, key=key)
         try:
@@ -107,6 +108,7 @@ class Audit:
                                           f"{record_dir}: {reason}") from e
         self.broken_since = None
         health.set_recorder_broken(False)
+        health.set_record_room(health.FolderRoom(record_dir))
         logger.info("exitguard audit: recording to %s (%s)", record_dir, recorder.current_stem)
 
     def running(self) -> None:

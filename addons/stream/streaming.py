@@ -126,6 +126,7 @@ class StreamCallable:
         self.decoder = decoder
         self.seconds = 0.0
         self.killed = False
+        self.carried = 0  # bytes of the answer taken in so far: its record will need about as much room
         self.stop_first: tuple[str, str] | None = None  # (code, message): refuse before any byte (headers)
 
     def __call__(self, data: bytes) -> list[bytes]:
@@ -152,9 +153,13 @@ class StreamCallable:
         if self.decoder is None:  # an encoding we cannot read: refuse, pass nothing
             return self.masker.refuse("exitguard_unsupported_encoding",
                                       "the streamed answer uses a compression exitguard cannot read", "block")
+        self.carried += len(data)
         if health.recorder_broken():  # an answer that cannot be recorded is not delivered (Audit: 503)
             return self.masker.refuse("exitguard_audit_unavailable", "the audit record cannot be written, so "
                                       "the rest of the answer is withheld")
+        if not health.recorder_has_room(self.carried):
+            return self.masker.refuse("exitguard_audit_unavailable", "the record folder's disk is nearly full, "
+                                      "so the rest of the answer is withheld")
         if data:
             return self.masker.feed(self.decoder.decode(data))
         tail = self.decoder.flush()

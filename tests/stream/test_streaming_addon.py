@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io as stdio
 import json
+import os
 import zlib
 
 import pytest
@@ -288,6 +289,50 @@ async def test_stream_ends_when_the_recorder_breaks(rt, addon):
         health.set_recorder_broken(False)
     sent = b"".join(first + rest)
     assert b"exitguard_audit_unavailable" in sent and b"[DONE]" not in sent and f.error is not None
+
+
+async def test_stream_ends_when_the_record_folder_fills_up(rt, addon, tmp_path):
+    """The stream's own record is written after its last byte: a disk filling meanwhile must stop the stream
+    before it, not be found afterwards."""
+    from addons.core import health
+
+    free = [10 * health.RECORD_RESERVE_BYTES]
+
+    def statvfs(_folder):  # the file system is the outside edge: its free space is what this test sets
+        return os.statvfs_result((4096, 1, 1, 1, free[0], 1, 1, 1, 0, 255))
+
+    f = sse_flow()
+    await addon.responseheaders(f)
+    body = S.openai_chat(["Hello ", "there ", "friend."])
+    health.set_record_room(health.FolderRoom(tmp_path, interval=0.0, statvfs=statvfs))
+    try:
+        first = f.response.stream(body[:40])
+        free[0] = health.RECORD_RESERVE_BYTES  # less than the reserve plus what the stream carried
+        rest = f.response.stream(body[40:]) + f.response.stream(b"")
+    finally:
+        health.set_record_room(None)
+    assert b"exitguard_audit_unavailable" not in b"".join(first)
+    sent = b"".join(first + rest)
+    assert b"exitguard_audit_unavailable" in sent and b"[DONE]" not in sent and f.error is not None
+
+
+def test_folder_room_reads_the_file_system_at_most_every_interval(tmp_path):
+    from addons.core import health
+
+    reads, now = [], [0.0]
+
+    def statvfs(folder):
+        reads.append(folder)
+        if len(reads) == 3:
+            raise FileNotFoundError(folder)
+        return os.statvfs_result((4096, 2, 1, 1, 5, 1, 1, 1, 0, 255))
+
+    room = health.FolderRoom(tmp_path, interval=1.0, clock=lambda: now[0], statvfs=statvfs)
+    assert room.free() == 10 and room.free() == 10 and len(reads) == 1
+    now[0] = 1.0
+    assert room.free() == 10 and len(reads) == 2
+    now[0] = 2.0
+    assert room.free() == 0  # an unreadable folder has no room
 
 
 async def test_buffered_response_headers_and_trailers_are_masked(rt, addon):
