@@ -211,13 +211,15 @@ class Scanner:
         covered_from = size + 1
         lookbehind = rule.keyword_lookbehind if len(ends) * LOOKBEHIND_GATE_SPACING >= size else None
         word_starts = lookbehind.word_starts(view) if lookbehind is not None else []
-        for end in sorted(set(ends), reverse=True):
+        ordered = sorted(set(ends), reverse=True)
+        for position, end in enumerate(ordered):
             if end > covered_from:
                 continue
             remaining = deadline - time.perf_counter()
-            if remaining <= 0:
-                report.skipped.append(f"{rule.id}: time budget exhausted at char {end}")
-                continue
+            if remaining <= 0:  # one reason for all that is left, not one per end (a dense text has 100k)
+                report.skipped.append(f"{rule.id}: time budget exhausted, {len(ordered) - position} candidate(s) "
+                                      f"up to char {end} not confirmed")
+                break
             low = max(0, end - reach)
             timeout = None
             if rule.backtracking_risk or reach > SAFE_WINDOW or remaining < REGEX_CALL_TIMEOUT_SECONDS:
@@ -244,11 +246,13 @@ class Scanner:
         found = []
         size = len(view)
         pattern = rule.pattern
-        for start, end in spans:
+        spans = list(spans)
+        for position, (start, end) in enumerate(spans):
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
-                report.skipped.append(f"{rule.id}: time budget exhausted, chars {start}-{end} not scanned")
-                continue
+                report.skipped.append(f"{rule.id}: time budget exhausted, {len(spans) - position} window(s) from "
+                                      f"char {start} not scanned")
+                break
             timeout = None
             if rule.backtracking_risk or end - start > SAFE_WINDOW or remaining < REGEX_CALL_TIMEOUT_SECONDS:
                 timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS)

@@ -83,3 +83,13 @@ def test_code_in_json_in_json_in_json_is_read_at_its_depth():
     text = json.dumps(json.dumps(json.dumps(code)))
     found = [(f.rule_id, text[f.start:f.end]) for f in Scanner.default().scan(text)]
     assert found == [("generic-password-positional", "Falcon^Nine9")]
+
+
+def test_a_scan_cut_by_the_budget_gives_one_reason_per_rule_not_one_per_candidate():
+    """A dense text holds 100k candidates: `exitguard scan` printed one `incomplete` line for each."""
+    shipped = Scanner.default()
+    hurried = Scanner(shipped.rules, shipped.version, shipped.engine, time_budget=0.0)
+    report = hurried.scan_report("a@b.co 10.0.0.1 " * 5_000)
+    assert report.incomplete
+    rules = [reason.split(":", 1)[0] for reason in report.skipped]
+    assert len(rules) == len(set(rules)), report.skipped[:5]
