@@ -7,11 +7,11 @@ import json
 from io import BytesIO
 
 import pytest
-from mitmproxy import io
+from mitmproxy import certs, io
 from mitmproxy.io import tnetstring
 from mitmproxy.test import tflow
 
-from addons.audit import audit, scrub, tnet
+from addons.audit import audit, flowstate, scrub, tnet
 from addons.audit.recorder import Recorder
 from addons.core import metakeys
 from tests.audit import fakes
@@ -110,3 +110,38 @@ def test_tnet_hands_other_types_to_mitmproxy():
     assert tnet.dumps({"n": Count(4)}) == tnetstring.dumps({"n": Count(4)})
     with pytest.raises(ValueError):
         tnet.dumps({"x": object()})
+
+
+def _connections():
+    client, server = tflow.tclient_conn(), tflow.tserver_conn()
+    _, ca = certs.create_ca("exitguard test", "exitguard test CA", 2048)
+    server.certificate_list = [certs.Cert(ca)]
+    client.mitmcert = server.certificate_list[0]
+    return client, server
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["client", "server"])
+def test_connection_states_by_plan_are_mitmproxys(which):
+    conn = _connections()[which]
+    assert flowstate.connection_state(conn) == conn.get_state()
+    conn.sni, conn.error, conn.timestamp_end = None, "gone", 1234.5  # optional fields set and unset
+    assert flowstate.connection_state(conn) == conn.get_state()
+
+
+def test_a_connection_encoding_is_reused_only_while_its_state_is_equal():
+    flow = tflow.tflow(resp=True)
+    flow.client_conn, flow.server_conn = _connections()
+    first = Recorder.serialize(flow)
+    assert first == tnetstring.dumps(flow.get_state())
+    flow.server_conn.timestamp_end = flow.server_conn.timestamp_start + 1  # the connection closed meanwhile
+    flow.client_conn.tls_version = "TLSv1.2"
+    assert Recorder.serialize(flow) == tnetstring.dumps(flow.get_state()) != first
+
+
+def test_a_connection_state_mitmproxy_refuses_is_refused():
+    flow = tflow.tflow(resp=True)
+    flow.client_conn.sni = 5  # not a str: FlowWriter raises ValueError, so must the recorder
+    with pytest.raises(ValueError):
+        tnetstring.dumps(flow.get_state())
+    with pytest.raises(ValueError):
+        Recorder.serialize(flow)
