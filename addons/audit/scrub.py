@@ -33,6 +33,15 @@ CREDENTIAL_HEADER_RE = re.compile(
     r"private-token|x-amz-security-token|ocp-apim-subscription-key|x-subscription-token|.*-api-key|.*-token)$", re.I)
 AUTH_SCHEMES = ("bearer", "basic", "token", "digest", "bot", "apikey", "key")
 UNSCANNED = "[exitguard: not recorded, could not be scanned]"
+# Header names (as clients and servers spell them) and values that come in most flows: scanned once per scanner,
+# not looked up in the detection cache each time (core/outside.py, own words; a header named so by a client is the
+# same text with the same result).
+_COMMON_HEADERS = ("host", "content-type", "content-length", "content-encoding", "transfer-encoding", "accept",
+                   "accept-encoding", "accept-language", "user-agent", "connection", "date", "server", "vary",
+                   "cache-control", "x-request-id", "openai-organization", "anthropic-version")
+outside.add_own_words((*_COMMON_HEADERS, *(h.title() for h in _COMMON_HEADERS),
+                       "application/json", "text/event-stream", "gzip", "br", "deflate", "identity", "chunked",
+                       "keep-alive", "close", "no-cache", "*/*"))
 
 
 def record_copy(flow: http.HTTPFlow, rt) -> http.HTTPFlow:
