@@ -101,6 +101,12 @@ def _converter(attr_type, name: str) -> _Convert:
         return _required(lambda v: v.get_state())
     elif origin is None and isinstance(attr_type, type) and issubclass(attr_type, enum.Enum):
         return _required(lambda v: v.value)
+    elif origin is typing.Literal:
+        allowed_values = typing.get_args(attr_type)
+        return lambda v: v if v in allowed_values else _mitmproxy(v, attr_type, name)
+    elif origin is tuple and name in ("peername", "sockname"):  # mitmproxy's rule for addresses: (str, int, ...)
+        parts = tuple(_converter(t, name) for t in (str, int, int, int))
+        return _required(lambda v: tuple(convert(x) for x, convert in zip(v, parts, strict=False)))
     elif origin in (list, Sequence):
         (item_type,) = typing.get_args(attr_type)
         item = _converter(item_type, name)

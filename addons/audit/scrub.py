@@ -72,12 +72,24 @@ def detached(flow: http.HTTPFlow) -> http.HTTPFlow:
     (certificates and all, as ``flow.copy()`` does, twice for the messages) was most of the cost of recording."""
     c = copy.copy(flow)
     c.live = False
-    c.request = flow.request.copy()
-    c.response = flow.response.copy() if flow.response is not None else None
+    c.request = _own_message(flow.request)
+    c.response = _own_message(flow.response) if flow.response is not None else None
     c.error = flow.error.copy() if flow.error is not None else None
     c.websocket = flow.websocket.copy() if flow.websocket is not None else None
     c._backup = None  # flow.backup() keeps the unedited original (raw values) and FlowWriter would write it
     c.metadata = plain(flow.metadata)
+    return c
+
+
+def _own_message[M: (http.Request, http.Response)](message: M) -> M:
+    """``message.copy()`` (its state through ``from_state``, every field type-checked again) made shallow: the data
+    fields are immutable values except the headers and trailers, which the scrub changes, so those are copied."""
+    c = copy.copy(message)
+    c.stream = False  # as from_state leaves it: nothing streams a copy
+    c.data = data = copy.copy(message.data)
+    data.headers = copy.copy(data.headers)  # its fields are a tuple: a change to the copy replaces the copy's own
+    if data.trailers is not None:
+        data.trailers = copy.copy(data.trailers)
     return c
 
 

@@ -7,7 +7,7 @@ import json
 from io import BytesIO
 
 import pytest
-from mitmproxy import certs, io
+from mitmproxy import certs, http, io
 from mitmproxy.io import tnetstring
 from mitmproxy.test import tflow
 
@@ -145,3 +145,16 @@ def test_a_connection_state_mitmproxy_refuses_is_refused():
         tnetstring.dumps(flow.get_state())
     with pytest.raises(ValueError):
         Recorder.serialize(flow)
+
+
+def test_the_copy_has_its_own_headers_and_trailers(rt):
+    flow = secret_flow()[0]
+    token = fakes.github_token()
+    flow.request.trailers = http.Headers([(b"x-checksum", token.encode())])
+    flow.request.headers["proxy-authorization"] = "Basic YWxpY2U6aHVudGVyMg=="  # the scrub drops it in place
+    live_before = flow.get_state()
+    fast = scrub.record_copy(flow, rt)
+    assert token not in fast.request.trailers["x-checksum"] and "proxy-authorization" not in fast.request.headers
+    assert flow.get_state() == live_before and flow.request.trailers["x-checksum"] == token
+    assert "proxy-authorization" in flow.request.headers
+    assert Recorder.serialize(fast) == writer_bytes(reference_copy(flow, rt))
