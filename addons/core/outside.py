@@ -50,7 +50,7 @@ def mask_or_none(text: str, scanner: TextScanner | None) -> str | None:
         return text
     if scanner is None:
         return None
-    if text in _OwnWords.clean_for(scanner):
+    if type(text) is str and text in _OwnWords.clean_for(scanner):  # not a subclass: callers get a plain str
         return text
     found, incomplete = scanner.detect(text)
     if incomplete:
@@ -103,19 +103,29 @@ def safe_record(value: Any, scanner: TextScanner | None, observed: frozenset[str
     ``safe_text``. Bytes are not plain text and never leave: they become ``WITHHELD``.
     ``observed`` names top-level keys whose values exitguard measured itself and that no request can set (the
     socket addresses of the client and the upstream): an address rule would otherwise erase who called where."""
+    clean = _OwnWords.clean_for(scanner) if scanner is not None else frozenset()
     if observed and isinstance(value, dict):
-        return {k if k in observed else safe_text(str(k), scanner):
-                v if k in observed and (v is None or isinstance(v, str)) else safe_record(v, scanner)
+        return {k if k in observed else _safe_str(str(k), scanner, clean):
+                v if k in observed and (v is None or isinstance(v, str)) else _safe(v, scanner, clean)
                 for k, v in value.items()}
+    return _safe(value, scanner, clean)
+
+
+def _safe(value: Any, scanner: TextScanner | None, clean: frozenset[str]) -> Any:
     if isinstance(value, str):
-        return safe_text(value, scanner)
+        return _safe_str(value, scanner, clean)
     if isinstance(value, dict):
-        return {safe_text(str(k), scanner): safe_record(v, scanner) for k, v in value.items()}
+        return {_safe_str(str(k), scanner, clean): _safe(v, scanner, clean) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [safe_record(v, scanner) for v in value]
+        return [_safe(v, scanner, clean) for v in value]
     if isinstance(value, (bytes, bytearray)):
         return WITHHELD
     return value  # int, float, bool, None
+
+
+def _safe_str(text: str, scanner: TextScanner | None, clean: frozenset[str]) -> str:
+    """``safe_text``, with the own-word check first (~100 per record: one set lookup instead of three calls)."""
+    return text if type(text) is str and text in clean else safe_text(text, scanner)
 
 
 def current_scanner() -> TextScanner | None:
