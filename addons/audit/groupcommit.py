@@ -1,22 +1,30 @@
 """Group commit: one thread runs the recorder's rounds, so one pair of fdatasyncs covers every concurrent flow.
 
-A flow's hook submits its entry and awaits the future; the thread takes everything queued, commits it as one round
-(``Recorder.commit``) and resolves each future when the round that holds it is durable, or with the round's error.
-Entries queued while a round syncs form the next round. Order of submission = chain order = index order.
+A flow's hook awaits ``write`` (threads: ``submit`` and the future it returns); the thread takes everything
+queued, commits it as one round (``Recorder.commit``) and settles each waiter when the round that holds it is
+durable, or with the round's error. Entries queued while a round syncs form the next round. Order of submission =
+chain order = index order.
+
+The event loop and the thread meet as seldom as they can, since each meeting is a GIL hand-off and a wake-up:
+the hooks of one loop pass hand their entries over together (one lock, one notify), and a round settles all its
+loop's waiters in one ``call_soon_threadsafe`` (one wake-up of the loop, not one per flow).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
-from collections import deque
+from collections import defaultdict, deque
 from concurrent.futures import Future
 
 from addons.audit.recorder import Entry, Recorder, RecorderBroken
 
 logger = logging.getLogger(__name__)
 
-_Queued = tuple[Entry, "Future[dict]"]
+Waiter = Future[dict] | asyncio.Future[dict]
+_Queued = tuple[Entry, Waiter]
+_Outcome = tuple[Waiter, dict | BaseException]
 
 
 class GroupCommit:
@@ -28,23 +36,26 @@ class GroupCommit:
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._incoming: list[_Queued] = []  # the loop's entries of this pass, not yet handed to the thread
+
+    async def write(self, entry: Entry) -> dict:
+        """The sealed record, once the entry is durable (raises the round's error)."""
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[dict] = loop.create_future()
+        if not self._incoming:
+            loop.call_soon(self._hand_over)  # after the other hooks of this pass have added theirs
+        self._incoming.append((entry, waiter))
+        return await waiter
 
     def submit(self, entry: Entry) -> Future[dict]:
-        """The sealed record once the entry is durable (``asyncio.wrap_future`` to await it)."""
+        """The sealed record once the entry is durable, for a caller outside the event loop."""
         future: Future[dict] = Future()
-        with self._wake:
-            if self._stopping:
-                future.set_exception(RecorderBroken("the recorder is shutting down"))
-                return future
-            self._queue.append((entry, future))
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="exitguard-record", daemon=True)
-                self._thread.start()
-            self._wake.notify()
+        self._enqueue([(entry, future)])
         return future
 
     def stop(self) -> None:
         """Commit what is queued, then end the thread."""
+        self._hand_over()
         with self._wake:
             self._stopping = True
             self._wake.notify()
@@ -52,15 +63,30 @@ class GroupCommit:
         if thread is not None:
             thread.join()
 
+    def _hand_over(self) -> None:
+        batch, self._incoming = self._incoming, []
+        if batch:
+            self._enqueue(batch)
+
+    def _enqueue(self, batch: list[_Queued]) -> None:
+        with self._wake:
+            if not self._stopping:
+                self._queue.extend(batch)
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name="exitguard-record", daemon=True)
+                    self._thread.start()
+                self._wake.notify()
+                return
+        _settle([(waiter, RecorderBroken("the recorder is shutting down")) for _, waiter in batch])
+
     def _run(self) -> None:
         while (batch := self._next_round()) is not None:
             try:
-                self._commit(batch)
+                _settle(self._commit(batch))
             except Exception as e:  # a bug here must not leave flows waiting for ever: fail them, closed
                 logger.exception("exitguard audit: the group-commit thread failed")
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(RecorderBroken(f"group commit failed ({type(e).__name__})"))
+                _settle([(waiter, RecorderBroken(f"group commit failed ({type(e).__name__})"))
+                         for _, waiter in batch])
 
     def _next_round(self) -> list[_Queued] | None:
         """Everything queued, waiting for the first entry; None once stopping and drained."""
@@ -71,14 +97,49 @@ class GroupCommit:
             self._queue.clear()
         if not batch:
             return None
-        # A waiter that was cancelled (its task ended) gives up its place; the rest can no longer be cancelled.
-        return [(entry, future) for entry, future in batch if future.set_running_or_notify_cancel()]
+        # A waiter that was cancelled (its task ended) gives up its place.
+        return [(entry, waiter) for entry, waiter in batch if _still_waiting(waiter)]
 
-    def _commit(self, batch: list[_Queued]) -> None:
+    def _commit(self, batch: list[_Queued]) -> list[_Outcome]:
         if not batch:
-            return
+            return []
         done = self.recorder.commit([entry for entry, _ in batch])
-        for (_, future), sealed in zip(batch, done.sealed, strict=False):
-            future.set_result(sealed)
-        for _, future in batch[len(done.sealed):]:
-            future.set_exception(done.error or RecorderBroken("not written"))
+        outcomes: list[_Outcome] = [(waiter, sealed) for (_, waiter), sealed in zip(batch, done.sealed, strict=False)]
+        error = done.error or RecorderBroken("not written")
+        return outcomes + [(waiter, error) for _, waiter in batch[len(done.sealed):]]
+
+
+def _still_waiting(waiter: Waiter) -> bool:
+    if isinstance(waiter, Future):
+        return waiter.set_running_or_notify_cancel()  # from here on it can no longer be cancelled
+    return not waiter.cancelled()  # it still can: _resolve skips it then (written, nobody waits)
+
+
+def _settle(outcomes: list[_Outcome]) -> None:
+    """Thread futures at once; a loop's futures in one callback on that loop (asyncio futures are not
+    thread-safe)."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[_Outcome]] = defaultdict(list)
+    for waiter, outcome in outcomes:
+        if isinstance(waiter, Future):
+            _resolve(waiter, outcome)
+        else:
+            by_loop[waiter.get_loop()].append((waiter, outcome))
+    for loop, theirs in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_resolve_all, theirs)
+        except RuntimeError:  # the loop is closed: nobody is left waiting
+            pass
+
+
+def _resolve_all(outcomes: list[_Outcome]) -> None:
+    for waiter, outcome in outcomes:
+        _resolve(waiter, outcome)
+
+
+def _resolve(waiter: Waiter, outcome: dict | BaseException) -> None:
+    if waiter.done():
+        return
+    if isinstance(outcome, BaseException):
+        waiter.set_exception(outcome)
+    else:
+        waiter.set_result(outcome)

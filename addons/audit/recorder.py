@@ -31,8 +31,8 @@ from pathlib import Path
 
 from mitmproxy import exceptions, io
 
+from addons.audit import flowstate
 from addons.audit import index as auditlog
-from addons.audit import tnet
 
 logger = logging.getLogger(__name__)
 
@@ -272,7 +272,7 @@ class Recorder:
     @staticmethod
     def serialize(flow) -> bytes:
         """The flow exactly as FlowWriter writes it (ValueError for metadata that is not plain data)."""
-        return tnet.dumps(flow.get_state())
+        return flowstate.encoded(flow)
 
     def record_flow(self, flow, make_record: Callable[[str, int], dict]) -> dict:
         """Append ``flow`` (already scrubbed) and its index record; returns the sealed record."""

@@ -33,6 +33,15 @@ CREDENTIAL_HEADER_RE = re.compile(
     r"private-token|x-amz-security-token|ocp-apim-subscription-key|x-subscription-token|.*-api-key|.*-token)$", re.I)
 AUTH_SCHEMES = ("bearer", "basic", "token", "digest", "bot", "apikey", "key")
 UNSCANNED = "[exitguard: not recorded, could not be scanned]"
+# Header names (as clients and servers spell them) and values that come in most flows: scanned once per scanner,
+# not looked up in the detection cache each time (core/outside.py, own words; a header named so by a client is the
+# same text with the same result).
+_COMMON_HEADERS = ("host", "content-type", "content-length", "content-encoding", "transfer-encoding", "accept",
+                   "accept-encoding", "accept-language", "user-agent", "connection", "date", "server", "vary",
+                   "cache-control", "x-request-id", "openai-organization", "anthropic-version")
+outside.add_own_words((*_COMMON_HEADERS, *(h.title() for h in _COMMON_HEADERS),
+                       "application/json", "text/event-stream", "gzip", "br", "deflate", "identity", "chunked",
+                       "keep-alive", "close", "no-cache", "*/*"))
 
 
 def record_copy(flow: http.HTTPFlow, rt) -> http.HTTPFlow:
@@ -63,12 +72,24 @@ def detached(flow: http.HTTPFlow) -> http.HTTPFlow:
     (certificates and all, as ``flow.copy()`` does, twice for the messages) was most of the cost of recording."""
     c = copy.copy(flow)
     c.live = False
-    c.request = flow.request.copy()
-    c.response = flow.response.copy() if flow.response is not None else None
+    c.request = _own_message(flow.request)
+    c.response = _own_message(flow.response) if flow.response is not None else None
     c.error = flow.error.copy() if flow.error is not None else None
     c.websocket = flow.websocket.copy() if flow.websocket is not None else None
     c._backup = None  # flow.backup() keeps the unedited original (raw values) and FlowWriter would write it
     c.metadata = plain(flow.metadata)
+    return c
+
+
+def _own_message[M: (http.Request, http.Response)](message: M) -> M:
+    """``message.copy()`` (its state through ``from_state``, every field type-checked again) made shallow: the data
+    fields are immutable values except the headers and trailers, which the scrub changes, so those are copied."""
+    c = copy.copy(message)
+    c.stream = False  # as from_state leaves it: nothing streams a copy
+    c.data = data = copy.copy(message.data)
+    data.headers = copy.copy(data.headers)  # its fields are a tuple: a change to the copy replaces the copy's own
+    if data.trailers is not None:
+        data.trailers = copy.copy(data.trailers)
     return c
 
 

@@ -11,8 +11,14 @@ from __future__ import annotations
 from mitmproxy.io import tnetstring
 
 
+class Encoded(bytes):
+    """A value already encoded (flowstate.py reuses a connection's encoding): written as it is."""
+
+
 def dumps(value) -> bytes:
     kind = type(value)
+    if kind is Encoded:
+        return value
     if kind is bytes:
         return b"%d:%b," % (len(value), value)
     if kind is str:

@@ -111,7 +111,12 @@ def normalize(host: str) -> str:
     return host.rstrip(".")
 
 
+_IPV4_CHARS = frozenset("0123456789.")
+
+
 def is_ip(host: str) -> bool:
+    if ":" not in host and not _IPV4_CHARS.issuperset(host):
+        return False  # a host name: what ipaddress would say, without its two exceptions (every request asks)
     try:
         ipaddress.ip_address(host)
         return True

@@ -211,6 +211,30 @@ def test_a_cancelled_waiter_is_not_written(rec, tmp_path, monkeypatch):
     assert [r["event"] for r in records(tmp_path)] == ["first", "kept"]
 
 
+async def test_one_loop_pass_hands_over_together_and_one_callback_settles_the_round(rec, tmp_path, monkeypatch):
+    """Each meeting of the loop and the thread is a GIL hand-off and a wake-up: one per pass and per round."""
+    gate = Gate(rec, monkeypatch)
+    gate.release.set()
+    commits = GroupCommit(rec)
+    loop = asyncio.get_running_loop()
+    wakeups, real = [], loop.call_soon_threadsafe
+    monkeypatch.setattr(loop, "call_soon_threadsafe", lambda *a, **k: (wakeups.append(a[0]), real(*a, **k))[1])
+    entries = [flow_entry() for _ in range(5)]
+    sealed = await asyncio.gather(*(commits.write(entry) for _, entry in entries))
+    commits.stop()
+    assert gate.rounds == [5] and len(wakeups) == 1
+    assert [s["flow_id"] for s in sealed] == [fid for fid, _ in entries]
+    assert [s["seq"] for s in sealed] == [1, 2, 3, 4, 5]
+    assert auditlog.verify(auditlog.index_files(tmp_path)) == []
+
+
+async def test_a_write_after_stop_fails_closed(rec):
+    commits = GroupCommit(rec)
+    commits.stop()
+    with pytest.raises(RecorderBroken):
+        await asyncio.wait_for(commits.write(EventEntry({"event": "late"})), WAIT)
+
+
 async def test_concurrent_guarded_flows_all_refused_when_their_round_fails(tmp_path, rt, monkeypatch):
     """Every flow waiting on a failed round is answered 503 (not recorded) and the recorder is marked broken."""
     monkeypatch.setattr(health, "_recorder_broken", False)  # put back as it was, whatever this test leaves

@@ -7,11 +7,11 @@ import json
 from io import BytesIO
 
 import pytest
-from mitmproxy import io
+from mitmproxy import certs, http, io
 from mitmproxy.io import tnetstring
 from mitmproxy.test import tflow
 
-from addons.audit import audit, scrub, tnet
+from addons.audit import audit, flowstate, scrub, tnet
 from addons.audit.recorder import Recorder
 from addons.core import metakeys
 from tests.audit import fakes
@@ -110,3 +110,51 @@ def test_tnet_hands_other_types_to_mitmproxy():
     assert tnet.dumps({"n": Count(4)}) == tnetstring.dumps({"n": Count(4)})
     with pytest.raises(ValueError):
         tnet.dumps({"x": object()})
+
+
+def _connections():
+    client, server = tflow.tclient_conn(), tflow.tserver_conn()
+    _, ca = certs.create_ca("exitguard test", "exitguard test CA", 2048)
+    server.certificate_list = [certs.Cert(ca)]
+    client.mitmcert = server.certificate_list[0]
+    return client, server
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["client", "server"])
+def test_connection_states_by_plan_are_mitmproxys(which):
+    conn = _connections()[which]
+    assert flowstate.connection_state(conn) == conn.get_state()
+    conn.sni, conn.error, conn.timestamp_end = None, "gone", 1234.5  # optional fields set and unset
+    assert flowstate.connection_state(conn) == conn.get_state()
+
+
+def test_a_connection_encoding_is_reused_only_while_its_state_is_equal():
+    flow = tflow.tflow(resp=True)
+    flow.client_conn, flow.server_conn = _connections()
+    first = Recorder.serialize(flow)
+    assert first == tnetstring.dumps(flow.get_state())
+    flow.server_conn.timestamp_end = flow.server_conn.timestamp_start + 1  # the connection closed meanwhile
+    flow.client_conn.tls_version = "TLSv1.2"
+    assert Recorder.serialize(flow) == tnetstring.dumps(flow.get_state()) != first
+
+
+def test_a_connection_state_mitmproxy_refuses_is_refused():
+    flow = tflow.tflow(resp=True)
+    flow.client_conn.sni = 5  # not a str: FlowWriter raises ValueError, so must the recorder
+    with pytest.raises(ValueError):
+        tnetstring.dumps(flow.get_state())
+    with pytest.raises(ValueError):
+        Recorder.serialize(flow)
+
+
+def test_the_copy_has_its_own_headers_and_trailers(rt):
+    flow = secret_flow()[0]
+    token = fakes.github_token()
+    flow.request.trailers = http.Headers([(b"x-checksum", token.encode())])
+    flow.request.headers["proxy-authorization"] = "Basic YWxpY2U6aHVudGVyMg=="  # the scrub drops it in place
+    live_before = flow.get_state()
+    fast = scrub.record_copy(flow, rt)
+    assert token not in fast.request.trailers["x-checksum"] and "proxy-authorization" not in fast.request.headers
+    assert flow.get_state() == live_before and flow.request.trailers["x-checksum"] == token
+    assert "proxy-authorization" in flow.request.headers
+    assert Recorder.serialize(fast) == writer_bytes(reference_copy(flow, rt))

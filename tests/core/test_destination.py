@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 import pytest
 
-from addons.core.destination import flow_names, normalize
+from addons.core.destination import flow_names, is_ip, normalize
 from tests.flows import plain_http_flow, reverse_flow, transparent_flow, tunnel_flow
 
 
@@ -57,3 +59,15 @@ def test_transparent_mode_names_an_ip_by_the_checked_server_name_only():
     plain = flow_names(transparent_flow("203.0.113.7", None, host_header="api.openai.com", scheme="http"))
     assert plain.destination == "203.0.113.7"
     assert plain.policy_hosts() == {"api.openai.com"}  # a name classifies the flow; the IP says nothing
+
+
+@pytest.mark.parametrize("host", ["api.openai.com", "1.2.3.4", "::1", "fe80::1%eth0", "::ffff:1.2.3.4", "", "1.2.3",
+                                  "10.0.0.256", "1.2.3.4 ", "\u0661.\u0662.\u0663.\u0664", "\uff11.2.3.4", "a",
+                                  "2001:db8::g"])
+def test_is_ip_says_what_ipaddress_says(host):
+    try:
+        ipaddress.ip_address(host)
+        expected = True
+    except ValueError:
+        expected = False
+    assert is_ip(host) is expected

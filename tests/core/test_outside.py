@@ -62,3 +62,35 @@ def test_exitguard_markers_stay_but_a_secret_dressed_as_one_does_not(scanner):
 def test_placeholders_are_not_masked_again(scanner):
     once = outside.safe_text(f"key {fakes.github_token()}", scanner)
     assert outside.safe_text(once, scanner) == once
+
+
+class _Counting:
+    """A scanner that counts its scans and flags the words it is told to (as a custom rule could)."""
+
+    def __init__(self, inner, flagged: frozenset[str] = frozenset()) -> None:
+        self.inner, self.flagged, self.scans = inner, flagged, 0
+        self.fingerprinter = inner.fingerprinter
+
+    def detect(self, text, cache=True):
+        self.scans += 1
+        if text in self.flagged:
+            [finding] = self.inner.detect(f"key {fakes.github_token()}")[0]
+            return [type("F", (), {"start": 0, "end": len(text), "rule_id": finding.rule_id})()], False
+        return self.inner.detect(text, cache)
+
+
+def test_exitguard_own_words_are_scanned_once_per_scanner(scanner):
+    counting = _Counting(scanner)
+    assert outside.safe_text("guarded", counting) == "guarded"  # a HostClass value
+    after_first = counting.scans
+    assert outside.safe_record({"host_class": "guarded", "decision": "allow"}, counting) == \
+        {"host_class": "guarded", "decision": "allow"}
+    assert counting.scans == after_first  # no scan, no cache lookup: the words were scanned with this scanner
+    outside.safe_text("api.example.com", counting)
+    assert counting.scans == after_first + 1  # anything else is scanned as before
+
+
+def test_an_own_word_the_scanner_flags_is_masked_every_time(scanner):
+    flagging = _Counting(scanner, frozenset({"guarded"}))
+    for _ in range(2):
+        assert placeholders.parse_masked(outside.safe_text("guarded", flagging)) is not None

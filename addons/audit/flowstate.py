@@ -1,0 +1,126 @@
+"""``tnet.dumps(flow.get_state())`` of a recorded copy, byte for byte, with less work per flow.
+
+Of a recorded flow's serialization, about half went to its two connections: mitmproxy's generic dataclass
+``get_state`` asks ``typing`` about every field's type on every call, and a keep-alive connection's state, the same
+for each of its flows, was encoded again for each. Here each connection class gets a plan of one converter per field
+(built once from mitmproxy's own field list; any type not handled below goes to mitmproxy's converter), and the
+last encoding of each connection is reused while its state is equal. The copy's metadata is not deep-copied
+(``scrub.detached`` made it the copy's own plain data, and nothing changes it while it is encoded). Anything else
+(another flow type, a backup, a mitmproxy without the field list) is serialized the ordinary way.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import typing
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from types import NoneType, UnionType
+
+from mitmproxy import connection, http, version
+from mitmproxy.coretypes import serializable
+
+from addons.audit import tnet
+
+CONNECTIONS_REMEMBERED = 256  # open connections whose last encoding is kept (one per client and per upstream)
+
+_Convert = Callable[[typing.Any], typing.Any]
+
+
+def encoded(flow: http.HTTPFlow) -> bytes:
+    """What ``tnet.dumps(flow.get_state())`` gives (ValueError where that raises)."""
+    if type(flow) is not http.HTTPFlow or flow._backup is not None:
+        return tnet.dumps(flow.get_state())
+    state = {  # the keys and their order of Flow.get_state and HTTPFlow.get_state (the order is in the bytes)
+        "version": version.FLOW_FORMAT_VERSION,
+        "type": flow.type,
+        "id": flow.id,
+        "error": flow.error.get_state() if flow.error else None,
+        "client_conn": _connection(flow.client_conn),
+        "server_conn": _connection(flow.server_conn),
+        "intercepted": flow.intercepted,
+        "is_replay": flow.is_replay,
+        "marked": flow.marked,
+        "metadata": flow.metadata,
+        "comment": flow.comment,
+        "timestamp_created": flow.timestamp_created,
+        "backup": None,
+        "request": flow.request.get_state(),
+        "response": flow.response.get_state() if flow.response else None,
+        "websocket": flow.websocket.get_state() if flow.websocket else None,
+    }
+    return tnet.dumps(state)
+
+
+_last: OrderedDict[str, tuple[dict, tnet.Encoded]] = OrderedDict()
+
+
+def _connection(conn: connection.Connection) -> tnet.Encoded:
+    state = connection_state(conn)
+    kept = _last.get(conn.id)
+    if kept is not None and kept[0] == state:
+        _last.move_to_end(conn.id)
+        return kept[1]
+    data = tnet.Encoded(tnet.dumps(state))
+    _last[conn.id] = (state, data)
+    if len(_last) > CONNECTIONS_REMEMBERED:
+        _last.popitem(last=False)
+    return data
+
+
+def connection_state(conn: connection.Connection) -> dict:
+    """``conn.get_state()``, by the class's plan."""
+    plan = _plan(type(conn))
+    if plan is None:
+        return conn.get_state()
+    return {name: convert(getattr(conn, name)) for name, convert in plan}
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, _Convert], ...] | None:
+    fields = getattr(cls, "_SerializableDataclass__fields", None)  # mitmproxy's list, types resolved
+    if fields is None:
+        return None
+    return tuple((f.name, _converter(f.type, f.name)) for f in fields())
+
+
+def _converter(attr_type, name: str) -> _Convert:
+    """serializable._process(value, attr_type, name, make=False) for the types connections use; the rest is
+    mitmproxy's."""
+    origin = typing.get_origin(attr_type)
+    if origin in (UnionType, typing.Union):
+        inner_type, none = typing.get_args(attr_type)
+        if none is NoneType:
+            inner = _converter(inner_type, name)
+            return lambda v: None if v is None else inner(v)
+    elif origin is None and attr_type in (str, bytes, bool, int, float):
+        allowed = (int, float) if attr_type in (int, float) else attr_type
+        return _required(lambda v: attr_type(v) if isinstance(v, allowed) else _mitmproxy(v, attr_type, name))
+    elif origin is None and isinstance(attr_type, type) and hasattr(attr_type, "get_state"):
+        return _required(lambda v: v.get_state())
+    elif origin is None and isinstance(attr_type, type) and issubclass(attr_type, enum.Enum):
+        return _required(lambda v: v.value)
+    elif origin is typing.Literal:
+        allowed_values = typing.get_args(attr_type)
+        return lambda v: v if v in allowed_values else _mitmproxy(v, attr_type, name)
+    elif origin is tuple and name in ("peername", "sockname"):  # mitmproxy's rule for addresses: (str, int, ...)
+        parts = tuple(_converter(t, name) for t in (str, int, int, int))
+        return _required(lambda v: tuple(convert(x) for x, convert in zip(v, parts, strict=False)))
+    elif origin in (list, Sequence):
+        (item_type,) = typing.get_args(attr_type)
+        item = _converter(item_type, name)
+        return _required(lambda v: [item(x) for x in v])
+    return lambda v: _mitmproxy(v, attr_type, name)
+
+
+def _required(convert: _Convert) -> _Convert:
+    def checked(value):
+        if value is None:
+            raise ValueError("Attribute must not be None.")  # as mitmproxy: the flow cannot be serialized
+        return convert(value)
+    return checked
+
+
+def _mitmproxy(value, attr_type, name: str):
+    return serializable._to_state(value, attr_type, name)
