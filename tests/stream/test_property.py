@@ -92,18 +92,19 @@ EXAMPLES = sorted({e for rule in DEFAULT_INSPECTOR.scanner.rules for e in rule.e
 
 # One example per rule, the longest: every rule's shape goes through the worst split (one character per event);
 # test_rule_examples_any_split below samples all examples with random splits.
-LONGEST_EXAMPLE_PER_RULE = sorted({max(rule.examples, key=len) for rule in DEFAULT_INSPECTOR.scanner.rules})
+LONGEST_EXAMPLE_PER_RULE = {rule.id: max(rule.examples, key=len) for rule in DEFAULT_INSPECTOR.scanner.rules}
 
 
-def test_every_rule_example_split_into_single_characters():
+# One test per rule (not one loop): a failure names the rule, and pytest-xdist spreads them over the workers.
+@pytest.mark.parametrize("rule_id", sorted(LONGEST_EXAMPLE_PER_RULE))
+def test_every_rule_example_split_into_single_characters(rule_id):
     from addons.stream.masker import StreamMasker
 
-    for example in LONGEST_EXAMPLE_PER_RULE:
-        text = f"Sure, here it is: {example}\nAnything else?"
-        m = StreamMasker("anthropic", DEFAULT_INSPECTOR.inspect_text, safe_end=DEFAULT_HOLDBACK.safe_end)
-        out = S.run(m, S.anthropic(list(text)), size=97)
-        assert not m.stopped, (example, m.stop_reason)
-        assert S.client_text("anthropic", out)["text"] == masked(DEFAULT_INSPECTOR, text), example
+    text = f"Sure, here it is: {LONGEST_EXAMPLE_PER_RULE[rule_id]}\nAnything else?"
+    m = StreamMasker("anthropic", DEFAULT_INSPECTOR.inspect_text, safe_end=DEFAULT_HOLDBACK.safe_end)
+    out = S.run(m, S.anthropic(list(text)), size=97)
+    assert not m.stopped, m.stop_reason
+    assert S.client_text("anthropic", out)["text"] == masked(DEFAULT_INSPECTOR, text)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
