@@ -81,7 +81,8 @@ def _name_info(name: str) -> tuple[bool, bool]:
     if info is None:
         safe = (_PLAIN_NAME.fullmatch(name) is not None and sum(ch.isdigit() for ch in name) <= 3
                 and not _KEY_LIKE.fullmatch(name))
-        info = (safe, _PLAIN_WORD.fullmatch(name) is not None)
+        # A plain word is also a safe name: "AKIAOOPRVYJZRMEWZXHF" is letters only, yet an access key id to scan.
+        info = (safe, safe and _PLAIN_WORD.fullmatch(name) is not None)
         if safe:  # cache only what can be shown anyway: no secret-looking key stays in the cache
             if len(_NAME_CACHE) >= 4096:
                 _NAME_CACHE.clear()

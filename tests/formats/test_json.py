@@ -151,6 +151,16 @@ def test_negative_long_integer_is_a_field():
     assert [(f.location, f.text) for f in doc.fields] == [("$[0]#number", "-415555512345")]
 
 
+def test_a_letters_only_access_key_id_as_a_key_is_a_field():
+    """Found by a flaky evidence test: about 1 random AWS key id in 28 has no digit, passed as a "plain word"
+    key and reached the record (and the upstream) unscanned."""
+    doc = open_body("application/json", b'{"messages": 1, "AKIAOOPRVYJZRMEWZXHF": "v"}')
+    assert [(f.location, f.kind, f.text) for f in doc.fields if f.kind == "key"] == [
+        ("$.{1}#key", "key", "AKIAOOPRVYJZRMEWZXHF")]
+    form = open_body("application/x-www-form-urlencoded", b"AKIAOOPRVYJZRMEWZXHF=1&name=2")
+    assert [f.text for f in form.fields if f.kind == "key"] == ["AKIAOOPRVYJZRMEWZXHF"]
+
+
 def test_keys_are_fields_unless_plain_words():
     raw = b'{"messages": 1, "ghp_0123456789abcdef": "v", "a@b.com": 2}'
     doc = open_body("application/json", raw)
