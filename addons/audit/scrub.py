@@ -25,7 +25,7 @@ from urllib.parse import quote, unquote
 
 from mitmproxy import http
 
-from addons.core import metakeys, outside, placeholders
+from addons.core import inspection, metakeys, outside, placeholders
 from addons.formats import BodyError, decode_content, open_body
 
 CREDENTIAL_HEADER_RE = re.compile(
@@ -175,6 +175,16 @@ class _Masker:
         """``text`` with every finding replaced by its placeholder; None when it cannot be scanned."""
         return outside.mask_or_none(text, self.scanner)
 
+    def mask_field(self, text: str, key: str) -> str | None:
+        """Like ``mask_text`` for a value that sat under ``key`` (a JSON key, a header name): scanned after it, as
+        the guard scanned it (core/inspection.py ``field_context``), so a value known only by its key
+        (``"password": "..."``) is masked here too when the policy let it through, and the scan comes from the
+        guard's cache."""
+        if not text or self.scanner is None or outside.is_own_word(text, self.scanner):
+            return self.mask_text(text)
+        found, incomplete = self.scanner.detect_in_context(text, inspection.field_context(key))
+        return None if incomplete else outside.mask_found(text, found, self.scanner)
+
     def safe(self, text: str) -> str:
         return outside.safe_text(text, self.scanner)
 
@@ -197,7 +207,8 @@ class _Masker:
     def _masked_headers(self, headers: http.Headers) -> http.Headers:
         """Names and values masked (a custom header's name can be the secret), order and repeats kept."""
         fields = [(self.safe(name).encode("utf-8", "surrogateescape"),
-                   _or(self.mask_text(value), UNSCANNED).encode("utf-8", "surrogateescape"))
+                   _or(self.mask_field(value, f"header.{name.lower()}"), UNSCANNED).encode("utf-8",
+                                                                                          "surrogateescape"))
                   for name, value in headers.items(multi=True)]
         return http.Headers(fields)
 
@@ -233,7 +244,7 @@ class _Masker:
             return "binary body"
         replacements = {}
         for i, fld in enumerate(doc.fields):
-            masked = self.mask_text(fld.text)
+            masked = self.mask_field(fld.text, fld.location)
             if masked is None:
                 return "scan incomplete"
             if masked != fld.text:

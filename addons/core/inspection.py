@@ -114,9 +114,18 @@ class Inspector:
                       fixed_shape_only: bool = False) -> TextResult:
         """Like inspect_text, for a value a codec took out of its structure: the key it sat under is scanned
         with it, so rules that recognise a value by its name (`"aws_secret_access_key": "..."`) still fire."""
-        key = _KEY_AT_END.search(_FIELD_SUFFIX.sub("", location))
-        return self.inspect_text(text, direction, location, groups, f'"{key.group(1)}": "' if key else "",
+        return self.inspect_text(text, direction, location, groups, field_context(location),
                                  host_class=host_class, fixed_shape_only=fixed_shape_only)
+
+    def detect_in_context(self, text: str, context: str = "", cache: bool = True) -> tuple[list[FindingLike], bool]:
+        """``detect`` of ``text`` scanned right after ``context`` (``field_context``), at offsets in ``text``:
+        what ``inspect_text`` decides on, so a second look at the same field (the audit record's scrub) finds
+        exactly the values the guard found, from the cache, including those found only by their key."""
+        found, incomplete = self.detect(context + text + ('"' if context else ""), cache)
+        if context:
+            shift = len(context)
+            found = [_Shifted(f, -shift) for f in found if f.start >= shift and f.end <= shift + len(text)]
+        return found, incomplete
 
     def inspect_text(self, text: str, direction: Direction | str, location: str,
                      groups: list[str] | None = None, context: str = "", cache: bool = True,
@@ -126,12 +135,9 @@ class Inspector:
         ``host_class`` picks the action table: observed (unlisted) hosts have their own (policy.action_for).
         ``fixed_shape_only``: report only fixed-shape keys (`is_fixed_shape`), for texts put together by a
         guess (short base64 decodings, values joined across fields) where other rules would guess too."""
-        found, incomplete = self.detect(context + text + ('"' if context else ""), cache)
+        found, incomplete = self.detect_in_context(text, context, cache)
         if fixed_shape_only:
             found = [f for f in found if is_fixed_shape(f)]
-        if context:
-            shift = len(context)
-            found = [_Shifted(f, -shift) for f in found if f.start >= shift and f.end <= shift + len(text)]
         if not found:
             return TextResult(text, incomplete=incomplete)
         direction = Direction(direction)
@@ -149,6 +155,13 @@ class Inspector:
                 last = f.end
         pieces.append(text[last:])
         return TextResult("".join(pieces), records, Action.strictest(r.action for r in records), incomplete)
+
+
+def field_context(location: str) -> str:
+    """What a value found at ``location`` is scanned after: the key it sat under, as JSON writes it
+    (``"password": "``), so rules that know a value by its name fire; "" when the location ends in no key."""
+    key = _KEY_AT_END.search(_FIELD_SUFFIX.sub("", location))
+    return f'"{key.group(1)}": "' if key else ""
 
 
 def is_fixed_shape(finding: FindingLike) -> bool:

@@ -50,11 +50,20 @@ def mask_or_none(text: str, scanner: TextScanner | None) -> str | None:
         return text
     if scanner is None:
         return None
-    if type(text) is str and text in _OwnWords.clean_for(scanner):  # not a subclass: callers get a plain str
+    if is_own_word(text, scanner):
         return text
     found, incomplete = scanner.detect(text)
-    if incomplete:
-        return None
+    return None if incomplete else mask_found(text, found, scanner)
+
+
+def is_own_word(text: str, scanner: TextScanner) -> bool:
+    """One of the words exitguard writes itself (``add_own_words``) that the scanner leaves alone: clean without a
+    scan (not a str subclass, so callers get a plain str back)."""
+    return type(text) is str and text in _OwnWords.clean_for(scanner)
+
+
+def mask_found(text: str, found: list, scanner: TextScanner) -> str:
+    """``text`` with each of ``found`` (sorted, non-overlapping findings in it) replaced by its placeholder."""
     pieces, last = [], 0
     for f in found:
         value = text[f.start:f.end]

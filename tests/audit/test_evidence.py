@@ -32,7 +32,9 @@ def planted() -> dict[str, str]:
             "header_name": fakes.aws_key_id(), "header_value": fakes.github_token(),
             "response_header": fakes.github_token(), "path_segment": fakes.github_token(),
             "query_key": fakes.aws_key_id(), "allowed_pii": fakes.email(), "trailer": fakes.github_token(),
-            "error": fakes.github_token(), "ws_binary": fakes.github_token(), "ws_text": fakes.email()}
+            "error": fakes.github_token(), "ws_binary": fakes.github_token(), "ws_text": fakes.email(),
+            # known only by the key or header it sits under: a scan of the value alone finds nothing
+            "password_by_key": fakes.password(), "password_by_header": fakes.password()}
 
 
 def leaky_flow(values: dict[str, str]) -> http.HTTPFlow:
@@ -44,7 +46,9 @@ def leaky_flow(values: dict[str, str]) -> http.HTTPFlow:
     f.request.headers["content-type"] = "application/json"
     f.request.headers[f"x-{values['header_name']}"] = "1"
     f.request.headers["x-custom"] = values["header_value"]
+    f.request.headers["x-db-password"] = values["password_by_header"]
     f.request.content = json.dumps({"model": values["model"], values["key_as_json_key"]: "v",
+                                    "password": values["password_by_key"],
                                     "messages": [{"role": "user", "content": values["body_value"]}]}).encode()
     f.response.headers["x-request-echo"] = values["response_header"]
     f.response.headers["content-type"] = "text/plain"
