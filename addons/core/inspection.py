@@ -172,7 +172,7 @@ def is_fixed_shape(finding: FindingLike) -> bool:
 
 _KEY_AT_END = re.compile(r"[.#]([A-Za-z_][A-Za-z0-9_-]{0,63})$")
 # What a codec appends to a value's location (a long integer, a key, decoded base64): not the key it sat under.
-_FIELD_SUFFIX = re.compile(r"(?:#number|#key|#(?:base64|hex|base32)@\d+)+$")
+_FIELD_SUFFIX = re.compile(r"(?:#number|#key|#(?:base64|hex|base32)@\d+|\[\d+\])+$")
 
 
 def _value(finding: FindingLike, text: str) -> str:
