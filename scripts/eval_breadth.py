@@ -17,6 +17,7 @@ Exit status 1 when a positive is missed or a negative is hit (tests/detect/test_
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import random
 import string
@@ -60,6 +61,15 @@ class Draw:
         h = self.of(HEX, 32)
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:]}"
 
+    def type7(self, nbytes: int) -> str:
+        return f"{self.rng.randint(0, 15):02d}" + self.of("0123456789ABCDEF", 2 * nbytes)
+
+    def bedrock_key(self) -> str:
+        """ABSK + base64 of "BedrockAPIKey-<id>-at-<account>:<secret>" (the documented long-term key)."""
+        inner = f"BedrockAPIKey-{self.of(string.ascii_lowercase + string.digits, 4)}-at-{self.digits(12)}:" \
+                f"{self.of(B64, 60)}"
+        return "ABSK" + base64.b64encode(inner.encode()).decode()
+
     def password(self) -> str:
         return self.of(string.ascii_uppercase, 1) + self.of(string.ascii_lowercase, 5) + self.of("!#%^*", 1) + \
             self.of(string.digits, 3) + self.of(string.ascii_letters, 2)
@@ -92,10 +102,9 @@ def families(d: Draw) -> list[Family]:
                                             f"$8${d.of(CRYPT, 14)}${d.of(CRYPT, 43)}"),
                           lambda: text_with("enable secret 9 {v}", f"$9${d.of(CRYPT, 14)}${d.of(CRYPT, 43)}")],
         ["type 8 secrets start with $8$ and type 9 with $9$", "enable secret 9 <scrypt hash>"])
-    fam("cisco-type7", [lambda: text_with("username ops password 7 {v}", d.of("0123456789ABCDEF", 2) + "0"
-                                          + d.of("0123456789ABCDEF", 17)),
-                        lambda: text_with(" ip ospf message-digest-key 1 md5 7 {v}", "0"
-                                          + d.of("0123456789ABCDEF", 19))],
+    # Type 7: a two-digit decimal offset (00-15) into the XOR key, then one hex pair per byte.
+    fam("cisco-type7", [lambda: text_with("username ops password 7 {v}", d.type7(9)),
+                        lambda: text_with(" ip ospf message-digest-key 1 md5 7 {v}", d.type7(12))],
         ["service password-encryption turns on type 7", "password 7 <encrypted>"])
     # ---- credentials in code and config
     fam("gradle-credentials", [lambda: text_with('maven {{\n  url "https://repo.corp.test/releases"\n  credentials {{'
@@ -122,9 +131,10 @@ def families(d: Draw) -> list[Family]:
     fam("react-app-pass", [lambda: text_with("REACT_APP_PASS={v}", d.password()),
                            lambda: text_with("REACT_APP_ADMIN_PASSWORD=\"{v}\"", d.password())],
         ["REACT_APP_PASS=", "REACT_APP_PASSWORD_MIN_LENGTH=12"])
-    fam("jenkins-credentials", [lambda: text_with("<com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentials"
-                                                  "Impl>\n  <username>deployer</username>\n  <password>{v}</password>",
-                                                  "{AQAAABAAAAAQ" + d.of(B64, 43) + "=}")],
+    fam("jenkins-credentials", [lambda: text_with("<com.cloudbees.plugins.credentials.impl."
+                                                  "UsernamePasswordCredentialsImpl>\n  <username>deployer</username>"
+                                                  "\n  <password>{{{v}}}</password>",
+                                                  "AQAAABAAAAAQ" + d.of(B64, 43) + "=")],
         ["<password>${DEPLOY_PASSWORD}</password>", "<password></password>"])
     # ---- connection strings
     fam("postgres-uri-short-password", [lambda: text_with("DATABASE_URL=postgres://app:{v}@db.corp.test:5432/app",
@@ -154,7 +164,7 @@ def families(d: Draw) -> list[Family]:
     fam("vault", [lambda: text_with("VAULT_TOKEN={v}", "s." + d.of(ALNUM, 24)),
                   lambda: text_with("batch token {v}", "b.AAAAAQ" + d.of(ALNUM + "-_", 120)),
                   lambda: text_with("recovery: {v}", "r." + d.of(ALNUM, 24)),
-                  lambda: text_with("Unseal Key 2: {v}", d.of(B64, 43) + "="),
+                  lambda: text_with("Unseal Key 2: {v}", d.of(B64, 44)),  # a 33-byte share: no padding
                   lambda: text_with("Initial Root Token: {v}", "hvs." + d.of(ALNUM, 24))],
         ["VAULT_TOKEN=s.", "Unseal Key 1: <redacted>", "see section s.Introduction of the guide",
          "b.ArrayList is not a token"])
@@ -189,7 +199,7 @@ def families(d: Draw) -> list[Family]:
                           d.of(ALNUM, 20)),
         lambda: text_with("MAPBOX_TOKEN={v}", "tk.eyJ1Ijoi" + d.of(ALNUM, 40) + "." + d.of(ALNUM + "-_", 22)),
         lambda: text_with("SRC_ACCESS_TOKEN={v}", f"sgp_{d.of(HEX, 16)}_{d.of(HEX, 40)}"),
-        lambda: text_with("AWS_BEARER_TOKEN_BEDROCK={v}", "ABSK" + d.of(B64, 128)),
+        lambda: text_with("AWS_BEARER_TOKEN_BEDROCK={v}", d.bedrock_key()),
         lambda: text_with("key: {v}", "rk_prod_" + d.of(ALNUM, 99)),
         lambda: text_with('{{\n  "type": "service_account",\n  "project_id": "corp-prod",\n  "private_key_id": '
                           '"{v}"\n}}', d.of(HEX, 40))],
