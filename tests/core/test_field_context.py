@@ -44,6 +44,6 @@ def test_the_records_second_look_is_the_guards_scan_from_the_cache(inspector, mo
     guard = inspector.inspect_field(value, "request", "$.password")
     scanned = counting(inspector, monkeypatch)
     found, incomplete = inspector.detect_in_context(value, inspection.field_context("$.password"))
-    assert scanned == [] and not incomplete and len(found) == 2
+    assert scanned == [] and not incomplete and found
     assert [(f.rule_id, f.start, f.end) for f in found] == \
         [(f.rule, f.start, f.start + f.length) for f in guard.findings]
