@@ -180,6 +180,8 @@ class CallbackServer:
             status, doc = e.status, {"error": str(e)}
         except HttpError as e:
             status, doc = e.status, {"error": str(e)}
+        except shared_state.StateUnavailable as e:  # the store is named masked: safe to show; nothing decided
+            status, doc = 503, {"error": str(e)}
         except TimeoutError:
             status, doc = 408, {"error": "request not received in time"}
         except (ValueError, UnicodeDecodeError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):

@@ -278,3 +278,17 @@ def test_slack_signature_matches_slacks_documented_example():
 def test_slack_payloads_that_are_not_one_exitguard_button_are_refused(payload):
     with pytest.raises(capability.Refused):
         capability.parse_slack_action(urlencode({"payload": json.dumps(payload)}).encode())
+
+
+async def test_a_link_checked_while_the_store_is_unreachable_decides_nothing_and_says_so(served, monkeypatch):
+    from addons.core import state
+    from addons.core.state.redis_store import Connection, RedisState
+    from tests.live.redis_server import free_port
+
+    _, approval = served
+    gone = RedisState(Connection(f"redis://:pw-never-shown@127.0.0.1:{free_port()}/0"), "t")
+    monkeypatch.setattr(state, "current", lambda: gone)
+    status, answer = await apost(approval, f"/v1/links/0badc0de/approve/{'q' * 43}")
+    assert status == 503 and "Redis at redis://***@127.0.0.1" in answer["error"]
+    assert "pw-never-shown" not in answer["error"]
+    await gone.close()
