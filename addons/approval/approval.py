@@ -8,6 +8,8 @@ group of the policy's ``approvals.approvers.groups`` (checked by the Identity ad
 control file's token alone only lists and denies. While it waits, the live flow shows the request masked; the
 request to send is kept in memory (core/held.py) and put back when approved. No decision within
 ``exitguard_approval_timeout`` means deny; denied calls get a provider-shaped 403.
+With ``exitguard_approval_callback_listen`` set, reviewers also decide from outside (callback.py): single-use links
+in the JSON webhook, or the Slack message's buttons; both go through ``decide_anywhere`` like the control endpoint.
 
 SDKs retry: an identical request (same caller, method, URL and body) joins the approval already pending
 instead of opening another, and ``approve --for 10m`` lets identical requests pass for a while.
