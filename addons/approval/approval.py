@@ -8,6 +8,8 @@ group of the policy's ``approvals.approvers.groups`` (checked by the Identity ad
 control file's token alone only lists and denies. While it waits, the live flow shows the request masked; the
 request to send is kept in memory (core/held.py) and put back when approved. No decision within
 ``exitguard_approval_timeout`` means deny; denied calls get a provider-shaped 403.
+With ``exitguard_approval_callback_listen`` set, reviewers also decide from outside (callback.py): single-use links
+in the JSON webhook, or the Slack message's buttons; both go through ``decide_anywhere`` like the control endpoint.
 
 SDKs retry: an identical request (same caller, method, URL and body) joins the approval already pending
 instead of opening another, and ``approve --for 10m`` lets identical requests pass for a while.
@@ -18,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import socket
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -28,7 +31,7 @@ from mitmproxy import ctx, exceptions, hooks, http
 from mitmproxy.connection import ConnectionState
 from mitmproxy.flow import Error
 
-from addons.approval import control, controlfile, notify
+from addons.approval import callback, capability, control, controlfile, notify
 from addons.approval.registry import MAX_REASON_CHARS, LocalApprovals, Pending, Registry
 from addons.approval.rules import (
     METHOD_OVERRIDE_QUERY,
@@ -41,7 +44,7 @@ from addons.approval.rules import (
     utc_iso,
 )
 from addons.approval.shared import SharedApprovals
-from addons.core import compat, held, metakeys, options, outside, responses, runtime
+from addons.core import compat, held, metakeys, net, options, outside, responses, runtime
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
 from addons.core.state import StateUnavailable
@@ -64,6 +67,7 @@ def clean_reason(text: str | None) -> str | None:
 
 NO_WEBHOOK = notify.Webhook(None, "json")
 NO_ENDPOINT = control.Endpoint(None, Path(controlfile.CONTROL_FILE_NAME))
+NO_CALLBACK = callback.Settings()
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,14 @@ class Settings:
     max_window_s: int = 3600  # exitguard_approval_max_window
     webhook: notify.Webhook = NO_WEBHOOK
     control: control.Endpoint = NO_ENDPOINT  # off until configured
+    callback: callback.Settings = NO_CALLBACK  # off until configured
 
 
 OPTIONS = {"exitguard_approval_timeout", "exitguard_approval_max_window", "exitguard_approval_webhook",
            "exitguard_approval_webhook_format", "exitguard_control_listen", "exitguard_control_file", "confdir",
-           "listen_host", "listen_port", "mode"}
+           "listen_host", "listen_port", "mode", "exitguard_approval_callback_listen",
+           "exitguard_approval_callback_url", "exitguard_approval_slack_signing_secret_file",
+           "exitguard_approval_slack_approvers"}
 
 
 def read_settings(opts) -> Settings:
@@ -85,7 +92,7 @@ def read_settings(opts) -> Settings:
     if opts.exitguard_approval_max_window < 0:
         raise exceptions.OptionsError("exitguard_approval_max_window must be >= 0")
     return Settings(opts.exitguard_approval_timeout, opts.exitguard_approval_max_window,
-                    notify.read_options(opts), control.read_options(opts))
+                    notify.read_options(opts), control.read_options(opts), callback.read_options(opts))
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,8 @@ class Approval:
         self.registry = Registry()
         self.backend: LocalApprovals | SharedApprovals = LocalApprovals(self.registry)
         self.control: control.ControlServer | None = None
+        self.callback: callback.CallbackServer | None = None
+        self.own_addresses = net.OwnAddresses()
         self.settings = Settings()  # parsed from the options in configure
         self._tasks: set[asyncio.Task] = set()
 
@@ -116,6 +125,7 @@ class Approval:
                           "identical requests pass.")
         notify.add_options(loader)
         control.add_options(loader)
+        callback.add_options(loader)
 
     def configure(self, updated: set[str]) -> None:
         if updated & OPTIONS:
@@ -137,6 +147,36 @@ class Approval:
                                         "exitguard_control_listen / exitguard_control_file, or set "
                                         "exitguard_control_listen=off")
             self.control = server
+        if self.callback is None and self.settings.callback.listen is not None:
+            listener = callback.CallbackServer(self, self.settings.callback)
+            try:
+                await listener.start()
+            except OSError as e:
+                options.refuse_to_start(f"the approval callback listener could not start on "
+                                        f"{self.settings.callback.listen}: {e.strerror or e}; choose another "
+                                        "exitguard_approval_callback_listen or set it to off")
+            self.callback = listener
+
+    async def server_connect(self, data) -> None:
+        """Never reach the callback listener *through* the proxy: a connection to its port on this host (any
+        of its addresses, loopback, a name resolving there) is refused, whatever exitguard_block_loopback or
+        exitguard_allow_upstreams say (the host policy refuses this host's addresses too; this does not depend
+        on it)."""
+        if self.callback is None or data.server.address is None or data.server.error:
+            return
+        host, port = str(data.server.address[0]), data.server.address[1]
+        if port != self.callback.port:
+            return
+        try:
+            ips = [host] if net.is_ip(host) else [str(i[4][0]) for i in await asyncio.get_running_loop()
+                                                   .getaddrinfo(host, port, type=socket.SOCK_STREAM)]
+            to_self = any(net.is_local_address(ip) or self.own_addresses.contains(ip)
+                          or ip == self.callback.address[0] for ip in ips)  # type: ignore[index]
+        except (OSError, ValueError):
+            to_self = True  # unchecked is refused
+        if to_self:
+            data.server.error = f"exitguard: {host}:{port} is the approval callback listener and is refused"
+            logger.warning("exitguard: refused a connection through the proxy to the approval callback listener")
 
     def _bind_state(self) -> None:
         """Approvals go where the State addon put the shared state: this process, or the fleet's store."""
@@ -152,6 +192,9 @@ class Approval:
         if self.control is not None:
             self.control.stop()
             self.control = None
+        if self.callback is not None:
+            self.callback.stop()
+            self.callback = None
 
     # ------------------------------------------------------------------ decisions (control endpoint)
 
@@ -393,17 +436,36 @@ class Approval:
         if url is None:
             return
         pending.notified = {"delivered": False, "error": None, "state": "sending"}
+        expires_at = utc_iso(pending.requested_at + pending.timeout_s)
         document = notify.payload(fmt,
                                   {**pending.summary, "id": pending.id, "timeout_s": pending.timeout_s,
-                                   "requested_at": utc_iso(pending.requested_at),
-                                   "expires_at": utc_iso(pending.requested_at + pending.timeout_s)})
+                                   "requested_at": utc_iso(pending.requested_at), "expires_at": expires_at},
+                                  buttons=self.callback is not None and self.settings.callback.slack_secret is not None)
 
         async def deliver() -> None:
+            links_error = None
+            if self.callback is not None and fmt == "json":
+                try:
+                    document["callbacks"] = await self._links(pending, expires_at)
+                except StateUnavailable as e:  # no links; the CLI and mitmweb still decide
+                    links_error = str(e)
             pending.notified = await notify.send(url, document)
+            if links_error:
+                pending.notified["links_error"] = links_error
 
         task = asyncio.create_task(deliver())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+    async def _links(self, pending: Pending, expires_at: str) -> dict:
+        """Single-use decision links for the webhook payload (added after the summary was masked: a token must
+        reach the receiver intact). Only their hashes are kept, in the shared state store."""
+        assert self.callback is not None
+        left = pending.deadline - self.registry.clock()
+        tokens = await capability.issue_links(shared_state.current(), pending.id, left)
+        return {"method": "POST", "expires_at": expires_at,
+                **{verdict: self.callback.link(pending.id, verdict, token) for verdict, token in tokens.items()}}
 
 
 def _log_decision(approval_id: str, state: str, decider: str, window: int | None) -> None:

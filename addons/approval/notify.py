@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from mitmproxy import exceptions, http
 
+from addons.approval.capability import slack_buttons
 from addons.approval.rules import utc_iso
 from addons.core import options, outside
 from addons.formats import BodyError, decode_content, open_body
@@ -108,8 +109,9 @@ def json_payload(summary: dict) -> dict:
     return {"event": "exitguard.approval.requested", **summary, "commands": commands(summary["id"])}
 
 
-def slack_payload(summary: dict) -> dict:
-    """Slack incoming webhook: ``text`` is the fallback, ``blocks`` the message."""
+def slack_payload(summary: dict, buttons: bool = False) -> dict:
+    """Slack incoming webhook: ``text`` is the fallback, ``blocks`` the message; with ``buttons`` (the Slack app's
+    signing secret is configured) Approve / Deny buttons that Slack posts to the callback listener."""
     who = summary.get("requester") or "an unidentified client"
     what = f"{summary['method']} {summary['url']}"
     why = "; ".join(summary.get("reasons", [])) or "policy"
@@ -125,6 +127,8 @@ def slack_payload(summary: dict) -> dict:
         {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(
             f"`{_slack_escape(c)}`" for c in (cmds["approve"], cmds["approve_for_10m"], cmds["deny"]))}},
     ]
+    if buttons:
+        blocks.append(slack_buttons(summary["id"]))
     return {"text": _slack_escape(headline), "blocks": blocks}
 
 
@@ -132,11 +136,11 @@ def _slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def payload(fmt: str, summary: dict, scanner: outside.TextScanner | None = None) -> dict:
+def payload(fmt: str, summary: dict, scanner: outside.TextScanner | None = None, buttons: bool = False) -> dict:
     """The document sent to the reviewers' webhook: every string of the summary (model, finding locations, host,
     reasons) goes through core/outside.py first; the summary may have been built from raw request fields."""
     summary = outside.safe_record(summary, scanner if scanner is not None else outside.current_scanner())
-    return slack_payload(summary) if fmt == "slack" else json_payload(summary)
+    return slack_payload(summary, buttons) if fmt == "slack" else json_payload(summary)
 
 
 # --------------------------------------------------------------------------- delivery

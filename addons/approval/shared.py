@@ -80,7 +80,8 @@ class SharedApprovals:
                    timeout_s: int) -> tuple[Pending, bool]:
         """The approval open for this request anywhere in the fleet, joined; or a new one."""
         if not self.store.linked:
-            raise StateUnavailable(f"{self.store.description} is not reachable")
+            problem = getattr(self.store, "problem", None)  # the Redis backend says why (TLS, password)
+            raise StateUnavailable(f"{self.store.description} is not reachable" + (f" ({problem})" if problem else ""))
         self._forget_settled()
         for _ in range(ID_ATTEMPTS):
             joined = await self._join(fingerprint)

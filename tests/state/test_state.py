@@ -128,6 +128,20 @@ async def test_a_wrong_password_is_unavailable_and_never_echoed(redis_server):
 
 
 @pytest.mark.tool
+async def test_a_store_never_linked_says_why_once_without_the_password(redis_server, caplog):
+    url = f"redis://:wrong-pw-456@127.0.0.1:{redis_server.port}/0"
+    s = RedisState(Connection(url), "r1")
+    caplog.set_level("WARNING")
+    await s.start()
+    await wait_for(lambda: s.problem is not None)
+    await asyncio.sleep(0.5)  # a few retries: the same problem is logged once
+    assert not s.linked and "wrong-pw-456" not in s.problem
+    said = [r.getMessage() for r in caplog.records if "cannot link to" in r.getMessage()]
+    assert len(said) == 1 and "redis://***@127.0.0.1" in said[0] and "wrong-pw-456" not in said[0]
+    await s.close()
+
+
+@pytest.mark.tool
 async def test_the_password_file_is_used(redis_server, tmp_path):
     secret = tmp_path / "redis.pw"
     secret.write_text(redis_server.password + "\n")

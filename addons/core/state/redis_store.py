@@ -61,6 +61,7 @@ class RedisState:
         self._handlers: dict[str, list[MessageHandler]] = {}
         self._link_handlers: list[LinkHandler] = []
         self._linked = False
+        self.problem: str | None = None  # why the last link attempt failed (scrubbed), for errors and the log
         self._subscriber: asyncio.Task | None = None
         self._unsubscribed: set[str] = set()  # channels registered since the subscription was made
 
@@ -182,6 +183,7 @@ class RedisState:
                 await pubsub.subscribe(*(PREFIX + c for c in self._handlers or {"_": []}))
                 await self._client.ping()  # the subscribe alone may not have touched the socket yet
                 self._set_link(True)
+                self.problem = None
                 logger.info("exitguard: linked to %s as replica %s", self.description, self.replica)
                 backoff = BACKOFF_FIRST_S
                 while True:
@@ -194,9 +196,14 @@ class RedisState:
             except asyncio.CancelledError:
                 raise
             except (RedisError, OSError) as e:
+                problem = self._scrub(e)
                 if self._linked:
                     logger.warning("exitguard: lost %s (%s); approvals fail closed until it is back",
-                                   self.description, self._scrub(e))
+                                   self.description, problem)
+                elif problem != self.problem:  # never linked (a wrong CA, password or address): say why, once
+                    logger.warning("exitguard: cannot link to %s (%s); approvals fail closed until it can",
+                                   self.description, problem)
+                self.problem = problem
                 self._set_link(False)
             finally:
                 try:

@@ -1,0 +1,157 @@
+"""What authenticates a decision that arrives from outside loopback (callback.py), kept free of I/O but the
+state store so every check is unit-tested:
+
+- a decision link: an unguessable token, one per (approval id, verdict), handed out in the webhook payload. Only
+  its SHA-256 is kept, in the shared state store (``approval:link:<digest>``), so any replica can check it and a
+  store dump holds nothing that decides. It expires with the approval and is single-use: redeeming one link
+  deletes it and its sibling (approve <-> deny) with a compare-and-delete, so two racing calls cannot both win.
+- a Slack interactivity call: ``v0=`` HMAC-SHA256 of ``v0:{timestamp}:{raw body}`` with the app's signing secret,
+  the timestamp no more than five minutes away; the signature's digest is remembered for as long, so a captured
+  call cannot be replayed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from addons.core.state import SharedState
+
+VERDICTS = ("approve", "deny")
+LINK_DECIDER = "webhook-link"
+SLACK_MAX_AGE_S = 300
+SLACK_ACTIONS = {"exitguard_approve": "approve", "exitguard_deny": "deny"}
+_APPROVAL_ID = re.compile(r"[0-9a-f]{1,32}")
+_SLACK_ID = re.compile(r"[A-Z0-9]{1,32}")
+_PRINTABLE = re.compile(r"[^\x00-\x1f\x7f]{1,80}")
+
+
+class Refused(Exception):
+    """A call that does not prove it may decide. The message is generic on purpose: it must not tell a caller
+    which part of a forged request was wrong (is the id known? was the token used?)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _link_key(digest: str) -> str:
+    return f"approval:link:{digest}"
+
+
+async def issue_links(store: SharedState, approval_id: str, ttl_s: float) -> dict[str, str]:
+    """A fresh token per verdict for ``approval_id``, stored hashed; returns {verdict: raw token} for the one
+    webhook payload that carries them (the raw tokens are kept nowhere else)."""
+    tokens = {verdict: secrets.token_urlsafe(32) for verdict in VERDICTS}
+    digests = {verdict: _digest(token) for verdict, token in tokens.items()}
+    for verdict in VERDICTS:
+        sibling = digests["deny" if verdict == "approve" else "approve"]
+        record = json.dumps({"id": approval_id, "verdict": verdict, "sibling": sibling})
+        await store.put(_link_key(digests[verdict]), record, max(1.0, ttl_s))
+    return tokens
+
+
+async def redeem_link(store: SharedState, approval_id: str, verdict: str, token: str) -> None:
+    """Consume the link for (approval_id, verdict) or raise Refused. A token for another approval or the other
+    verdict is refused without being consumed (its holder may still use it as issued)."""
+    if not token or len(token) > 100:
+        raise Refused(403, "invalid, used or expired link")
+    key = _link_key(_digest(token))
+    raw = await store.get(key)
+    if raw is None:
+        raise Refused(403, "invalid, used or expired link")
+    record = json.loads(raw)
+    same_id = hmac.compare_digest(str(record.get("id")).encode(), approval_id.encode())
+    same_verdict = hmac.compare_digest(str(record.get("verdict")).encode(), verdict.encode())
+    if not (same_id and same_verdict):
+        raise Refused(403, "invalid, used or expired link")
+    if not await store.delete_if(key, raw):
+        raise Refused(403, "invalid, used or expired link")  # redeemed a moment ago by another call
+    sibling_key = _link_key(str(record.get("sibling")))
+    sibling = await store.get(sibling_key)
+    if sibling is not None:
+        await store.delete_if(sibling_key, sibling)
+
+
+# --------------------------------------------------------------------------- Slack interactivity
+
+
+def slack_signature(secret: bytes, timestamp: str, body: bytes) -> str:
+    """``v0=`` + hex HMAC-SHA256 of ``v0:{timestamp}:{body}`` (what Slack sends as X-Slack-Signature)."""
+    mac = hmac.new(secret, b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256)
+    return "v0=" + mac.hexdigest()
+
+
+def verify_slack(secret: bytes, timestamp: str | None, signature: str | None, body: bytes, now: float) -> None:
+    """Raise Refused unless ``signature`` is Slack's for this body and the timestamp is recent."""
+    if not timestamp or not signature or not timestamp.isdigit():
+        raise Refused(401, "missing or malformed Slack signature headers")
+    if abs(now - int(timestamp)) > SLACK_MAX_AGE_S:
+        raise Refused(401, "Slack request timestamp is more than 5 minutes away")
+    expected = slack_signature(secret, timestamp, body)
+    if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
+        raise Refused(401, "Slack signature does not match")
+
+
+async def remember_slack_call(store: SharedState, signature: str) -> None:
+    """Refuse a signed call seen before (a replay within the timestamp's five minutes), on any replica."""
+    key = "approval:slack-call:" + hashlib.sha256(signature.encode()).hexdigest()
+    if not await store.put_new(key, "1", 2 * SLACK_MAX_AGE_S):
+        raise Refused(409, "this Slack call was already received")
+
+
+@dataclass(frozen=True)
+class SlackAction:
+    approval_id: str
+    verdict: str
+    user_id: str
+    user_name: str | None
+
+    @property
+    def decider(self) -> str:
+        """How the audit index names a Slack approver: the Slack user id (stable), its name for people."""
+        return f"slack:{self.user_id}" + (f" ({self.user_name})" if self.user_name else "")
+
+
+def parse_slack_action(body: bytes) -> SlackAction:
+    """The one exitguard button of a ``block_actions`` call (form field ``payload``), checked field by field."""
+    try:
+        form = parse_qs(body.decode("utf-8"), strict_parsing=True, max_num_fields=5)
+        payload = json.loads(form["payload"][0])
+    except (UnicodeDecodeError, ValueError, KeyError, IndexError):
+        raise Refused(400, "expected a form with a payload= JSON field") from None
+    if not isinstance(payload, dict) or payload.get("type") != "block_actions":
+        raise Refused(400, "only block_actions calls are handled")
+    actions = payload.get("actions")
+    user = payload.get("user")
+    if not isinstance(actions, list) or len(actions) != 1 or not isinstance(actions[0], dict):
+        raise Refused(400, "expected exactly one action")
+    if not isinstance(user, dict) or not isinstance(user.get("id"), str) or not _SLACK_ID.fullmatch(user["id"]):
+        raise Refused(400, "the call names no Slack user")
+    action = actions[0]
+    verdict = SLACK_ACTIONS.get(str(action.get("action_id")))
+    approval_id, _, value_verdict = str(action.get("value", "")).partition(":")
+    if verdict is None or value_verdict != verdict or not _APPROVAL_ID.fullmatch(approval_id):
+        raise Refused(400, "not an exitguard approve/deny button")
+    name = user.get("username") or user.get("name")
+    name = name.strip() if isinstance(name, str) and _PRINTABLE.fullmatch(name.strip() or "\x00") else None
+    return SlackAction(approval_id, verdict, user["id"], name)
+
+
+def slack_buttons(approval_id: str) -> dict:
+    """The actions block of the Slack message: each button's value carries the approval id and its verdict."""
+    return {"type": "actions", "block_id": f"exitguard_{approval_id}", "elements": [
+        {"type": "button", "action_id": "exitguard_approve", "style": "primary", "value": f"{approval_id}:approve",
+         "text": {"type": "plain_text", "text": "Approve"}},
+        {"type": "button", "action_id": "exitguard_deny", "style": "danger", "value": f"{approval_id}:deny",
+         "text": {"type": "plain_text", "text": "Deny"}},
+    ]}

@@ -1,0 +1,294 @@
+"""The approval callback listener in-process: real sockets, the real addon, a real webhook receiver. Decision
+links (single use, bound to id and verdict) and Slack interactivity (signed, fresh, not replayed)."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import os
+import time
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from mitmproxy import exceptions
+from mitmproxy.test import taddons, tflow
+
+from addons.approval import callback, capability
+from addons.approval.approval import Approval
+from addons.core import metakeys
+from addons.core.state.memory import MemoryState
+from addons.guard.guard import Guard
+from tests.approval.support import chat_flow, start_hold
+from tests.approval.webhook import Receiver
+
+SLACK_SECRET = b"8f742231b10e8888abcd99yyyzzz85a5"  # Slack's documented example shape, not a real secret
+
+
+@pytest.fixture
+def receiver():
+    r = Receiver()
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def secret_file(tmp_path):
+    path = tmp_path / "slack-secret"
+    path.write_bytes(SLACK_SECRET + b"\n")
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+async def served(installed, receiver, secret_file):
+    guard, approval = Guard(), Approval()
+    with taddons.context(guard, approval) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=10, exitguard_control_listen="off",
+                       exitguard_approval_webhook=receiver.url, exitguard_approval_callback_listen="127.0.0.1:0",
+                       exitguard_approval_slack_signing_secret_file=str(secret_file))
+        await approval.running()
+        yield guard, approval
+        approval.done()
+
+
+def post(approval: Approval, path: str, body: bytes = b"", headers: dict | None = None) -> tuple[int, dict]:
+    assert approval.callback is not None and approval.callback.address is not None
+    conn = http.client.HTTPConnection(*approval.callback.address, timeout=5)
+    try:
+        conn.request("POST", path, body, headers or {})
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+async def apost(approval: Approval, path: str, body: bytes = b"", headers: dict | None = None) -> tuple[int, dict]:
+    return await asyncio.to_thread(post, approval, path, body, headers)
+
+
+async def held_with_links(guard, approval, receiver, text: str) -> tuple[tflow.HTTPFlow, asyncio.Task, dict]:
+    f = chat_flow(text, identity="agent-7")
+    task = await start_hold(guard, approval, f)
+    for _ in range(200):
+        if receiver.received:
+            break
+        await asyncio.sleep(0.02)
+    return f, task, receiver.received[-1]
+
+
+def link_path(url: str) -> str:
+    return urlsplit(url).path
+
+
+async def test_an_approve_link_decides_once_and_is_recorded_as_the_webhook_link(served, receiver):
+    guard, approval = served
+    f, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
+    links = doc["callbacks"]
+    assert links["method"] == "POST" and f"/v1/links/{doc['id']}/approve/" in links["approve"]
+    status, answer = await apost(approval, link_path(links["approve"]))
+    assert status == 200 and answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link"}
+    await asyncio.wait_for(task, 2)
+    assert f.metadata[metakeys.APPROVAL]["decider"] == "webhook-link"
+    assert (await apost(approval, link_path(links["approve"])))[0] == 403  # replayed: single use
+    assert (await apost(approval, link_path(links["deny"])))[0] == 403  # its sibling went with it
+
+
+async def test_a_link_for_the_other_verdict_or_another_id_is_refused_and_stays_usable(served, receiver):
+    guard, approval = served
+    f, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
+    deny_token = link_path(doc["callbacks"]["deny"]).rsplit("/", 1)[1]
+    status, answer = await apost(approval, f"/v1/links/{doc['id']}/approve/{deny_token}")  # wrong verdict
+    assert status == 403 and answer == {"error": "invalid, used or expired link"}
+    assert (await apost(approval, f"/v1/links/0badc0de/deny/{deny_token}"))[0] == 403  # unknown id
+    assert (await apost(approval, f"/v1/links/{doc['id']}/deny/{'x' * 43}"))[0] == 403  # guessed token
+    assert approval.listing()[0]["state"] == "held"
+    status, answer = await apost(approval, link_path(doc["callbacks"]["deny"]))
+    assert status == 200 and answer["approval"]["state"] == "denied"
+    await asyncio.wait_for(task, 2)
+    assert f.response.status_code == 403
+
+
+async def test_only_hashes_of_the_tokens_are_kept(served, receiver):
+    guard, approval = served
+    _, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
+    from addons.core import state
+    kept = json.dumps(getattr(state.current(), "_values", {}))
+    for url in (doc["callbacks"]["approve"], doc["callbacks"]["deny"]):
+        assert url.rsplit("/", 1)[1] not in kept
+    approval.decide(doc["id"], "deny", "alice")
+    await asyncio.wait_for(task, 2)
+
+
+def slack_call(approval_id: str, verdict: str, user: str = "U0REVIEW1", ts: int | None = None,
+               secret: bytes = SLACK_SECRET) -> tuple[bytes, dict]:
+    payload = {"type": "block_actions", "user": {"id": user, "username": "rita"},
+               "actions": [{"action_id": f"exitguard_{verdict}", "value": f"{approval_id}:{verdict}"}]}
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    stamp = str(ts if ts is not None else int(time.time()))
+    return body, {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
+                  "X-Slack-Signature": capability.slack_signature(secret, stamp, body)}
+
+
+async def test_a_signed_slack_button_decides_with_the_slack_user_recorded(served, receiver):
+    guard, approval = served
+    f, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
+    body, headers = slack_call(doc["id"], "approve")
+    status, answer = await apost(approval, "/v1/slack/actions", body, headers)
+    assert status == 200, answer
+    await asyncio.wait_for(task, 2)
+    assert f.metadata[metakeys.APPROVAL]["decider"] == "slack:U0REVIEW1 (rita)"
+    status, answer = await apost(approval, "/v1/slack/actions", body, headers)  # the same call, replayed
+    assert status == 409
+
+
+@pytest.mark.parametrize("forgery", ["signature", "old", "future", "missing"])
+async def test_forged_or_stale_slack_calls_decide_nothing(served, receiver, forgery):
+    guard, approval = served
+    _, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
+    if forgery == "signature":
+        body, headers = slack_call(doc["id"], "approve", secret=b"not-the-secret")
+    else:
+        body, headers = slack_call(doc["id"], "approve", ts=int(time.time()) + {"old": -301, "future": 301,
+                                                                                  "missing": 0}[forgery])
+        if forgery == "missing":
+            del headers["X-Slack-Signature"]
+    status, _ = await apost(approval, "/v1/slack/actions", body, headers)
+    assert status == 401
+    assert approval.listing()[0]["state"] == "held"
+    approval.decide(doc["id"], "deny", "alice")
+    await asyncio.wait_for(task, 2)
+
+
+async def test_oversized_and_malformed_calls_get_clear_json_errors(served):
+    _, approval = served
+    status, answer = await apost(approval, "/v1/slack/actions", b"x" * (callback.MAX_BODY + 1))
+    assert status == 413 and answer == {"error": "body too large"}
+    assert (await apost(approval, "/v1/approvals"))[0] == 404
+    body, headers = slack_call("0badc0de", "approve")
+    status, answer = await apost(approval, "/v1/slack/actions", body, headers)  # signed, but no such approval
+    assert status == 404 and "no approval" in answer["error"]
+
+
+async def test_repeated_refusals_lock_the_address_out(served):
+    _, approval = served
+    for _ in range(callback.LOCKOUT_FAILURES):
+        assert (await apost(approval, f"/v1/links/0badc0de/approve/{'y' * 43}"))[0] == 403
+    assert (await apost(approval, f"/v1/links/0badc0de/approve/{'y' * 43}"))[0] == 429
+
+
+async def test_slack_approvers_limit_who_may_approve(installed, receiver, secret_file):
+    guard, approval = Guard(), Approval()
+    with taddons.context(guard, approval) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=10, exitguard_control_listen="off",
+                       exitguard_approval_webhook=receiver.url, exitguard_approval_webhook_format="slack",
+                       exitguard_approval_callback_listen="127.0.0.1:0",
+                       exitguard_approval_slack_signing_secret_file=str(secret_file),
+                       exitguard_approval_slack_approvers="U0BOSS")
+        await approval.running()
+        try:
+            f = chat_flow("plan for bluefalcon-2024", identity="agent-7")
+            task = await start_hold(guard, approval, f)
+            for _ in range(200):
+                if receiver.received:
+                    break
+                await asyncio.sleep(0.02)
+            buttons = receiver.received[0]["blocks"][-1]
+            assert buttons["type"] == "actions"
+            approval_id = approval.listing()[0]["id"]
+            assert [b["value"] for b in buttons["elements"]] == [f"{approval_id}:approve", f"{approval_id}:deny"]
+            assert (await apost(approval, "/v1/slack/actions", *slack_call(approval_id, "approve")))[0] == 403
+            status, answer = await apost(approval, "/v1/slack/actions", *slack_call(approval_id, "approve", "U0BOSS"))
+            assert status == 200 and answer["approval"]["decider"] == "slack:U0BOSS (rita)"
+            await asyncio.wait_for(task, 2)
+        finally:
+            approval.done()
+
+
+async def test_the_proxy_refuses_connections_to_the_callback_listener(served):
+    _, approval = served
+    assert approval.callback is not None and approval.callback.port is not None
+    for host in ("127.0.0.1", "localhost", "::ffff:127.0.0.1"):
+        f = tflow.tflow()
+        data = type("Data", (), {"server": f.server_conn})()
+        f.server_conn.address = (host, approval.callback.port)
+        await approval.server_connect(data)
+        assert "approval callback listener" in (f.server_conn.error or "")
+    other = tflow.tflow()
+    other.server_conn.address = ("127.0.0.1", approval.callback.port + 1 if approval.callback.port < 65535 else 1)
+    await approval.server_connect(type("Data", (), {"server": other.server_conn})())
+    assert other.server_conn.error is None
+
+
+def test_the_signing_secret_file_must_be_private_and_the_listener_set(tmp_path, secret_file):
+    loose = tmp_path / "loose"
+    loose.write_text("s3cret")
+    os.chmod(loose, 0o644)
+    approval = Approval()
+    with taddons.context(approval) as tctx:
+        with pytest.raises(exceptions.OptionsError, match="chmod 600"):
+            tctx.configure(approval, exitguard_approval_callback_listen="127.0.0.1:0",
+                           exitguard_approval_slack_signing_secret_file=str(loose))
+        with pytest.raises(exceptions.OptionsError, match="exitguard_approval_callback_listen too"):
+            tctx.configure(approval, exitguard_approval_callback_listen="off",
+                           exitguard_approval_slack_signing_secret_file=str(secret_file))
+
+
+# ---------------------------------------------------------------------------------------- pure checks
+
+
+async def test_a_link_token_is_bound_single_use_and_expires():
+    now = [0.0]
+    store = MemoryState("t", clock=lambda: now[0])
+    tokens = await capability.issue_links(store, "abcd0123", ttl_s=30)
+    with pytest.raises(capability.Refused):
+        await capability.redeem_link(store, "abcd0123", "deny", tokens["approve"])
+    with pytest.raises(capability.Refused):
+        await capability.redeem_link(store, "abcd0124", "approve", tokens["approve"])
+    await capability.redeem_link(store, "abcd0123", "approve", tokens["approve"])
+    with pytest.raises(capability.Refused):
+        await capability.redeem_link(store, "abcd0123", "approve", tokens["approve"])
+    later = await capability.issue_links(store, "abcd0125", ttl_s=30)
+    now[0] = 31.0
+    with pytest.raises(capability.Refused):
+        await capability.redeem_link(store, "abcd0125", "approve", later["approve"])
+
+
+def test_slack_signature_matches_slacks_documented_example():
+    body = (b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&"
+            b"channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&"
+            b"response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&"
+            b"trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c")
+    expected = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
+    assert capability.slack_signature(SLACK_SECRET, "1531420618", body) == expected
+    capability.verify_slack(SLACK_SECRET, "1531420618", expected, body, now=1531420618 + 299)
+    with pytest.raises(capability.Refused):
+        capability.verify_slack(SLACK_SECRET, "1531420618", expected, body + b"x", now=1531420618)
+
+
+@pytest.mark.parametrize("payload", [
+    {"type": "view_submission"},
+    {"type": "block_actions", "user": {"id": "U1"}, "actions": []},
+    {"type": "block_actions", "user": {"id": "u-lower"}, "actions": [{"action_id": "exitguard_approve",
+                                                                       "value": "abcd:approve"}]},
+    {"type": "block_actions", "user": {"id": "U1"}, "actions": [{"action_id": "exitguard_approve",
+                                                                  "value": "abcd:deny"}]},
+    {"type": "block_actions", "user": {"id": "U1"}, "actions": [{"action_id": "other", "value": "abcd:approve"}]},
+])
+def test_slack_payloads_that_are_not_one_exitguard_button_are_refused(payload):
+    with pytest.raises(capability.Refused):
+        capability.parse_slack_action(urlencode({"payload": json.dumps(payload)}).encode())
+
+
+async def test_a_link_checked_while_the_store_is_unreachable_decides_nothing_and_says_so(served, monkeypatch):
+    from addons.core import state
+    from addons.core.state.redis_store import Connection, RedisState
+    from tests.live.redis_server import free_port
+
+    _, approval = served
+    gone = RedisState(Connection(f"redis://:pw-never-shown@127.0.0.1:{free_port()}/0"), "t")
+    monkeypatch.setattr(state, "current", lambda: gone)
+    status, answer = await apost(approval, f"/v1/links/0badc0de/approve/{'q' * 43}")
+    assert status == 503 and "Redis at redis://***@127.0.0.1" in answer["error"]
+    assert "pw-never-shown" not in answer["error"]
+    await gone.close()
