@@ -2,7 +2,8 @@
 decides (`test-value` and `public` are policy selectors like any classification):
 
 - `test-value`: numbers the card networks, payment providers and the SSA publish for testing (Stripe /
-  Adyen / Braintree test cards, SSN 123-45-6789 and 111-22-3333, which advertising and forms use);
+  Adyen / Braintree test cards, SSN 123-45-6789 and 111-22-3333, which advertising and forms use) and the
+  counting-sequence IPv4 addresses 123.45.67.89 and 12.34.56.78;
 - `public`: e-mail addresses in reserved example domains (RFC 2606 / RFC 6761: example.com, .test,
   .invalid, ...), no-reply senders, role and mailing-list mailboxes (RFC 2142 `info@`, `postmaster@`,
   `webmaster@` ...; `email-sig@`, `python-dev@`, `x-users@`: they name a function, not a person), and
@@ -30,6 +31,9 @@ TEST_CARD_NUMBERS = frozenset({
     "3566002020360505", "3530111333300000", "6200000000000005",
 })
 TEST_SSNS = frozenset({"123456789", "111223333", "078051120", "219099999"})
+# Counting-sequence addresses that docs and tests use where RFC 5737 ranges belong (socket's docstring, urllib's
+# tests): routable, but written as placeholders.
+TEST_IPV4 = frozenset({"123.45.67.89", "12.34.56.78"})
 
 EXAMPLE_DOMAIN = re.compile(
     r"(?i)@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|[\w-]+\.(?:example|test|invalid|localhost))$")
@@ -52,8 +56,9 @@ CREDIT = re.compile(
 COMMENT_CREDIT = re.compile(
     r"(?i)\b(?:added|created|developed|implemented|improved|extended|support|tweaks|patch(?:es)?|fixes)\b"
     r"[^\n]{0,48}?\sby\s[^\n]{0,60}$")
-# Literals every AUTHOR_HEADER or CREDIT match holds (lower case).
-AUTHOR_WORDS = ("author", "maintainer", "copyright", "(c)", "signed-off-by", "reviewed-by", "acked-by", "by")
+# Literals one of which every AUTHOR_HEADER, CREDIT or COMMENT_CREDIT match holds (lower case; `by` covers
+# signed-off-by, reviewed-by, acked-by).
+AUTHOR_WORDS = ("author", "maintainer", "copyright", "(c)", "by")
 # A line that only continues a header block: comment markers, quotes, brackets and at most a few name words
 # before the address ("#               fdrake@acm.org", '          "Mike Verdone <mike@...>, "'); used with
 # match(text, pos), which anchors at pos (`^` would not).
@@ -61,6 +66,8 @@ CONTINUATION = re.compile(
     r"[\s#*/;!\"'(,+-]*(?:(?P<by>by)\s+|and\s+)?(?:[^\W\d_][\w.'’-]*,?\s+){0,5}[<(]?\s*$", re.IGNORECASE)
 # A whole line that credits someone else in a header block: '    "Mike Verdone <mike.verdone@...>, "'.
 CREDIT_LINE = re.compile(r"[\s#*;\"'(,+-]*(?:[^\W\d_][\w.'’-]*\s+){1,5}[<(][^\s<>()@]+@[^\s<>()]+[>)][\s\"',)]*")
+# How the lines between a header and an address open: a comment, or a string of a multi-line author tuple.
+BLOCK_OPENINGS = frozenset("#*/;-\"'")
 COMMENT_LINE = re.compile(r"\s*(?:#|//|/?\*|;|--)")
 # How many lines above an address its header block may start.
 HEADER_LINES = 6
@@ -76,6 +83,8 @@ def reclassify(text: str, start: int, end: int, rule_id: str) -> Classification 
     if rule_id in ("us-ssn", "us-ssn-context"):
         digits = re.sub(r"[ -]", "", text[start:end])
         return Classification.TEST_VALUE if digits in TEST_SSNS else None
+    if rule_id == "ipv4-address":
+        return Classification.TEST_VALUE if text[start:end] in TEST_IPV4 else None
     if rule_id == "email-address":
         return Classification.PUBLIC if _public_address(text, start, end) else None
     return None
@@ -89,7 +98,8 @@ def _public_address(text: str, start: int, end: int) -> bool:
     lookback = max(line_start, start - LINE_LOOKBACK)
     if _credited(text, lookback, start):
         return True
-    continuation = CONTINUATION.match(text, line_start, start) if line_start == lookback else None
+    # An address that opens its line (a row of an export) continues nothing.
+    continuation = CONTINUATION.match(text, line_start, start) if line_start == lookback < start else None
     if continuation is None:
         return False
     # "#   by Timothy O'Malley <timo@...>": a line that opens with `by` and a name is a credit line itself.
@@ -101,7 +111,7 @@ def _credited(text: str, start: int, end: int) -> bool:
     before = text[start:end]
     # Cheap rejection first (an export has an address on every line): in ASCII text the regexes can only
     # match where one of their words occurs; lower() keeps offsets and ASCII letters there.
-    if before.isascii() and not any(word in before.lower() for word in AUTHOR_WORDS):
+    if before.isascii() and not _has_author_word(before):
         return False
     if AUTHOR_HEADER.search(text, start, end) or CREDIT.search(text, start, end):
         return True
@@ -109,9 +119,14 @@ def _credited(text: str, start: int, end: int) -> bool:
     return COMMENT_LINE.match(text, line_start) is not None and COMMENT_CREDIT.search(text, start, end) is not None
 
 
+def _has_author_word(text: str) -> bool:
+    lowered = text.lower()  # once: `any(w in text.lower() for w ...)` lowered the text once per word
+    return any(word in lowered for word in AUTHOR_WORDS)
+
+
 def _in_header_block(text: str, line_start: int) -> bool:
     """Whether a header word or credit phrase is on one of the HEADER_LINES lines above, every line between
-    being a comment or a continuation (a blank or code line ends the block)."""
+    being a comment or a quoted credit (a blank, code or prose line ends the block)."""
     end = line_start - 1
     for _ in range(HEADER_LINES):
         if end < 0:
@@ -120,11 +135,14 @@ def _in_header_block(text: str, line_start: int) -> bool:
         if _credited(text, max(start, end - LINE_LOOKBACK), end):
             return True
         line = text[start:end]
-        if not line.strip() or not (COMMENT_LINE.match(line) or CONTINUATION.match(line)
-                                    or CREDIT_LINE.fullmatch(line)):
+        opening = line.lstrip()[:1]
+        # A blank line, or one opening like code or prose (an export's previous row), ends the block.
+        if not opening or opening not in BLOCK_OPENINGS:
+            return False
+        if not (COMMENT_LINE.match(line) or CREDIT_LINE.fullmatch(line)):
             return False
         end = start - 1
     return False
 
 
-RECLASSIFIED_RULES = frozenset({"payment-card", "us-ssn", "us-ssn-context", "email-address"})
+RECLASSIFIED_RULES = frozenset({"payment-card", "us-ssn", "us-ssn-context", "email-address", "ipv4-address"})
