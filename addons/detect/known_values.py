@@ -9,7 +9,7 @@ decides (`test-value` and `public` are policy selectors like any classification)
   `webmaster@` ...; `email-sig@`, `python-dev@`, `x-users@`: they name a function, not a person), and
   authors credited in code: a header word on the address's line (`Author:`, `@author`, `__author__`,
   `Copyright`, `Signed-off-by:`), a credit phrase (`written by`, `contributed by`, `maintained by` ...; in a
-  code comment also `added by`, `support by`, `tweaks by` ...), a line opening with `by <Name>`, or
+  code comment also `added by`, `support by`, `Thanks to` ...), a line opening with `by <Name>`, or
   a header block above it that the address's line continues (`# Author: Fred Drake` / `#   fred@acm.org`,
   a multi-line `__author__ = (...)` tuple); their owners published them with the code.
 
@@ -54,16 +54,17 @@ CREDIT = re.compile(
 # Verbs that credit an author only in a code comment ("# Long option support added by Lars Wirzenius <...>");
 # in prose and records ("ticket created by Maria <...>") the address is someone's contact.
 COMMENT_CREDIT = re.compile(
-    r"(?i)\b(?:added|created|developed|implemented|improved|extended|support|tweaks|patch(?:es)?|fixes)\b"
-    r"[^\n]{0,48}?\sby\s[^\n]{0,60}$")
+    r"(?i)(?:\b(?:added|created|developed|implemented|improved|extended|support|tweaks|patch(?:es)?|fixes)\b"
+    r"[^\n]{0,48}?\sby|\bthanks\s+to|\ban\s+idea\s+of)\s[^\n]{0,60}$")
 # Literals one of which every AUTHOR_HEADER, CREDIT or COMMENT_CREDIT match holds (lower case; `by` covers
 # signed-off-by, reviewed-by, acked-by).
-AUTHOR_WORDS = ("author", "maintainer", "copyright", "(c)", "by")
-# A line that only continues a header block: comment markers, quotes, brackets and at most a few name words
-# before the address ("#               fdrake@acm.org", '          "Mike Verdone <mike@...>, "'); used with
-# match(text, pos), which anchors at pos (`^` would not).
+AUTHOR_WORDS = ("author", "maintainer", "copyright", "(c)", "by", "thanks", "idea")
+# A line that only continues a header block: comment markers, quotes, brackets, a label (`email:`, `mailto:`)
+# and at most a few name words before the address ("#               fdrake@acm.org",
+# '          "Mike Verdone <mike@...>, "'); used with match(text, pos), which anchors at pos (`^` would not).
 CONTINUATION = re.compile(
-    r"[\s#*/;!\"'(,+-]*(?:(?P<by>by)\s+|and\s+)?(?:[^\W\d_][\w.'’-]*,?\s+){0,5}[<(]?\s*$", re.IGNORECASE)
+    r"[\s#*/;!\"'(,+-]*(?:(?P<by>by)\s+|and\s+|(?:e-?mail|mailto|contact|updated)\s*:\s*)?"
+    r"(?:[^\W\d_][\w.'’-]*,?\s+){0,5}[<(]?\s*$", re.IGNORECASE)
 # A whole line that credits someone else in a header block: '    "Mike Verdone <mike.verdone@...>, "'.
 CREDIT_LINE = re.compile(r"[\s#*;\"'(,+-]*(?:[^\W\d_][\w.'’-]*\s+){1,5}[<(][^\s<>()@]+@[^\s<>()]+[>)][\s\"',)]*")
 # How the lines between a header and an address open: a comment, or a string of a multi-line author tuple.

@@ -46,6 +46,9 @@ def test_test_value_is_the_least_strict_class_and_a_policy_selector():
     "#  Author:      Fred L. Drake, Jr.\n#               fdrake@acm.org",
     "# Copyright (c) 1999-2008 by Fredrik Lundh.  All rights reserved.\n#\n# fredrik@pythonware.com",
     "# Contact: email-sig@python.org",
+    "# Thanks to Masazumi Yoshikawa (yosikawa@isi.edu)",
+    "# Copyright (C) 2006 - 2010  Gregor Lingl\n# email: glingl@aon.at",
+    "# Author: Zooko O'Whielacronx\n# http://zooko.com/\n# mailto:zooko@zooko.com",
     "For support, use the optik-users@lists.sourceforge.net mailing list",
     "please contact Secret Labs AB (info@pythonware.com).",
 ])
@@ -66,6 +69,8 @@ def test_every_address_of_a_multi_line_author_tuple_is_public(scanner):
     "From: Jörg Weber <joerg.weber@web.de>",
     "ticket created by Maria Gonzalez <maria.gonzalez@gmail.com>",  # a comment-only verb, in a record
     "Contact: maria.gonzalez@gmail.com",
+    "email: maria.gonzalez@gmail.com",  # a label without a header block above
+    "Thanks to maria.gonzalez@gmail.com for the invoice",  # `thanks to` credits only in a code comment
     "Maria Gonzalez <maria.gonzalez@gmail.com>\nTom Nguyen <t.nguyen@acme-corp.io>",  # an export, no header
     "# Author: Jane Doe\nnotify('maria.gonzalez@gmail.com')",  # code after the header block
     "# Copyright 2024 ACME\n\n# maria.gonzalez@gmail.com",  # a blank line ends the block
