@@ -10,7 +10,7 @@ token after it; this module decides, from signals that each add or subtract a fi
 - the token's shape: how many character classes it mixes (lower, upper, digit, symbol) and its entropy
   against the largest entropy its length and alphabet allow;
 - negative context on the same line (forgot, reset, field, required, manager, policy, vergessen, oublié,
-  olvidaste ...), which marks talk *about* passwords.
+  olvidaste ...), which marks talk *about* passwords; a code comment opening between word and token.
 
 Deterministic and table-driven: `score(...)` returns the total and the signals that fired, which
 `Scanner.explain(text)` prints (never the value itself). A token is reported at SCORE_THRESHOLD or above.
@@ -45,6 +45,9 @@ KEYWORD_ARGUMENT = re.compile(r"[A-Za-z_]\w*=[\w.]+")
 # on is not its value (the stream masker's hold-back, which sees one match per word, relies on that too).
 OWN_VALUE = re.compile(r"^\s*(?:[:=]|->|=>)\s*[\"'`]?[^\s\"'`]{2,}\s")
 URL = re.compile(r"^[A-Za-z][\w+.-]*://")
+# "pass  # 11Aug07 KBK ...": a code comment opens between the word and the token, so the word is code (Python's
+# `pass`) or a commented-out line, and the token is the comment's text.
+COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
 LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|user(?:name)?")
 SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
@@ -93,6 +96,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("shorter than 6 chars", -4))
     if not context and OWN_VALUE.search(between) and not LOGIN_WORD.fullmatch(word):
         signals.append(("the word has its own value before this token", -4))
+    if not context and COMMENT_OPENS.search(between):
+        signals.append(("a code comment opens between word and token", -4))
     if URL.match(value):
         signals.append(("a URL, not a password", -4))
     if TEMPLATE.search(between):

@@ -2,12 +2,19 @@
 decides (`test-value` and `public` are policy selectors like any classification):
 
 - `test-value`: numbers the card networks, payment providers and the SSA publish for testing (Stripe /
-  Adyen / Braintree test cards, SSN 123-45-6789 and 111-22-3333, which advertising and forms use);
+  Adyen / Braintree test cards, SSN 123-45-6789 and 111-22-3333, which advertising and forms use) and the
+  counting-sequence IPv4 addresses 123.45.67.89 and 12.34.56.78;
 - `public`: e-mail addresses in reserved example domains (RFC 2606 / RFC 6761: example.com, .test,
-  .invalid, ...), no-reply senders, and authors named in a code header (`Author:`, `@author`,
-  `__author__`, `Copyright`, `Signed-off-by:`), which their owners published with the code.
+  .invalid, ...), no-reply senders, role and mailing-list mailboxes (RFC 2142 `info@`, `postmaster@`,
+  `webmaster@` ...; `email-sig@`, `python-dev@`, `x-users@`: they name a function, not a person), and
+  authors credited in code: a header word on the address's line (`Author:`, `@author`, `__author__`,
+  `Copyright`, `Signed-off-by:`), a credit phrase (`written by`, `contributed by`, `maintained by` ...; in a
+  code comment also `added by`, `support by`, `Thanks to` ...), a line opening with `by <Name>`, or
+  a header block above it that the address's line continues (`# Author: Fred Drake` / `#   fred@acm.org`,
+  a multi-line `__author__ = (...)` tuple); their owners published them with the code.
 
-`reclassify(text, finding)` is called on the raw text with a finding's span; it reads at most one line.
+`reclassify(text, finding)` is called on the raw text with a finding's span; it reads its line and at most
+HEADER_LINES lines above it.
 """
 
 from __future__ import annotations
@@ -24,15 +31,47 @@ TEST_CARD_NUMBERS = frozenset({
     "3566002020360505", "3530111333300000", "6200000000000005",
 })
 TEST_SSNS = frozenset({"123456789", "111223333", "078051120", "219099999"})
+# Counting-sequence addresses that docs and tests use where RFC 5737 ranges belong (socket's docstring, urllib's
+# tests): routable, but written as placeholders.
+TEST_IPV4 = frozenset({"123.45.67.89", "12.34.56.78"})
 
 EXAMPLE_DOMAIN = re.compile(
     r"(?i)@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|[\w-]+\.(?:example|test|invalid|localhost))$")
 NO_REPLY = re.compile(r"(?i)^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon)(?:[+-][\w.-]*)?@")
+# RFC 2142 role mailboxes and mailing lists (`-sig`, `-dev`, `-users`, `-request` ...): a function, not a person.
+ROLE_MAILBOX = re.compile(
+    r"(?i)^(?:info|marketing|sales|support|abuse|noc|security|postmaster|hostmaster|usenet|news|webmaster|www"
+    r"|uucp|ftp|[\w.+-]+-(?:sig|dev|devel|users|announce|bugs|list|request|owner|talk|discuss))@")
+# A lookbehind, not `^`: a search from the line start cannot see the newline before `__author__`.
 AUTHOR_HEADER = re.compile(
-    r"(?i)(?:^|[\s#*/;-])(?:@?authors?|__author__|maintainers?|copyright|\(c\)|©|signed-off-by|co-authored-by"
+    r"(?i)(?<![\w@.])(?:@?authors?|__author__|maintainers?|copyright|\(c\)|©|signed-off-by|co-authored-by"
     r"|reviewed-by|acked-by)\b[^\n]{0,80}$")
-# A literal every AUTHOR_HEADER match holds (lower case).
-AUTHOR_WORDS = ("author", "maintainer", "copyright", "(c)", "signed-off-by", "reviewed-by", "acked-by")
+# "Written by Marc-Andre Lemburg (mal@...)", "contributed by Donn Cave <...>", "Released to the public domain
+# 16-Jan-2001, by Tim Peters (...)": a credit, with the address after the verb on the same or the next line.
+CREDIT = re.compile(
+    r"(?i)\b(?:written|contributed|maintained|authored|cloned|ported|rewritten|adapted|released)\b"
+    r"[^\n]{0,48}?\sby\s[^\n]{0,60}$")
+# Verbs that credit an author only in a code comment ("# Long option support added by Lars Wirzenius <...>");
+# in prose and records ("ticket created by Maria <...>") the address is someone's contact.
+COMMENT_CREDIT = re.compile(
+    r"(?i)(?:\b(?:added|created|developed|implemented|improved|extended|support|tweaks|patch(?:es)?|fixes)\b"
+    r"[^\n]{0,48}?\sby|\bthanks\s+to|\ban\s+idea\s+of)\s[^\n]{0,60}$")
+# Literals one of which every AUTHOR_HEADER, CREDIT or COMMENT_CREDIT match holds (lower case; `by` covers
+# signed-off-by, reviewed-by, acked-by).
+AUTHOR_WORDS = ("author", "maintainer", "copyright", "(c)", "by", "thanks", "idea")
+# A line that only continues a header block: comment markers, quotes, brackets, a label (`email:`, `mailto:`)
+# and at most a few name words before the address ("#               fdrake@acm.org",
+# '          "Mike Verdone <mike@...>, "'); used with match(text, pos), which anchors at pos (`^` would not).
+CONTINUATION = re.compile(
+    r"[\s#*/;!\"'(,+-]*(?:(?P<by>by)\s+|and\s+|(?:e-?mail|mailto|contact|updated)\s*:\s*)?"
+    r"(?:[^\W\d_][\w.'’-]*,?\s+){0,5}[<(]?\s*$", re.IGNORECASE)
+# A whole line that credits someone else in a header block: '    "Mike Verdone <mike.verdone@...>, "'.
+CREDIT_LINE = re.compile(r"[\s#*;\"'(,+-]*(?:[^\W\d_][\w.'’-]*\s+){1,5}[<(][^\s<>()@]+@[^\s<>()]+[>)][\s\"',)]*")
+# How the lines between a header and an address open: a comment, or a string of a multi-line author tuple.
+BLOCK_OPENINGS = frozenset("#*/;-\"'")
+COMMENT_LINE = re.compile(r"\s*(?:#|//|/?\*|;|--)")
+# How many lines above an address its header block may start.
+HEADER_LINES = 6
 # How far back on its line an e-mail address may be from its header word.
 LINE_LOOKBACK = 120
 
@@ -45,6 +84,8 @@ def reclassify(text: str, start: int, end: int, rule_id: str) -> Classification 
     if rule_id in ("us-ssn", "us-ssn-context"):
         digits = re.sub(r"[ -]", "", text[start:end])
         return Classification.TEST_VALUE if digits in TEST_SSNS else None
+    if rule_id == "ipv4-address":
+        return Classification.TEST_VALUE if text[start:end] in TEST_IPV4 else None
     if rule_id == "email-address":
         return Classification.PUBLIC if _public_address(text, start, end) else None
     return None
@@ -52,16 +93,57 @@ def reclassify(text: str, start: int, end: int, rule_id: str) -> Classification 
 
 def _public_address(text: str, start: int, end: int) -> bool:
     value = text[start:end].replace("%40", "@")
-    if EXAMPLE_DOMAIN.search(value) or NO_REPLY.match(value):
+    if EXAMPLE_DOMAIN.search(value) or NO_REPLY.match(value) or ROLE_MAILBOX.match(value):
         return True
     line_start = text.rfind("\n", max(0, start - LINE_LOOKBACK), start) + 1
     lookback = max(line_start, start - LINE_LOOKBACK)
-    before = text[lookback:start]
-    # Cheap rejection first (an export has an address on every line): in ASCII text the header regex can
-    # only match where one of its words occurs; lower() keeps offsets and ASCII letters there.
-    if before.isascii() and not any(word in before.lower() for word in AUTHOR_WORDS):
+    if _credited(text, lookback, start):
+        return True
+    # An address that opens its line (a row of an export) continues nothing.
+    continuation = CONTINUATION.match(text, line_start, start) if line_start == lookback < start else None
+    if continuation is None:
         return False
-    return AUTHOR_HEADER.search(text, lookback, start) is not None
+    # "#   by Timothy O'Malley <timo@...>": a line that opens with `by` and a name is a credit line itself.
+    return continuation["by"] is not None or _in_header_block(text, line_start)
 
 
-RECLASSIFIED_RULES = frozenset({"payment-card", "us-ssn", "us-ssn-context", "email-address"})
+def _credited(text: str, start: int, end: int) -> bool:
+    """A header word or a credit phrase in text[start:end] (one line's reach), ending near `end`."""
+    before = text[start:end]
+    # Cheap rejection first (an export has an address on every line): in ASCII text the regexes can only
+    # match where one of their words occurs; lower() keeps offsets and ASCII letters there.
+    if before.isascii() and not _has_author_word(before):
+        return False
+    if AUTHOR_HEADER.search(text, start, end) or CREDIT.search(text, start, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return COMMENT_LINE.match(text, line_start) is not None and COMMENT_CREDIT.search(text, start, end) is not None
+
+
+def _has_author_word(text: str) -> bool:
+    lowered = text.lower()  # once: `any(w in text.lower() for w ...)` lowered the text once per word
+    return any(word in lowered for word in AUTHOR_WORDS)
+
+
+def _in_header_block(text: str, line_start: int) -> bool:
+    """Whether a header word or credit phrase is on one of the HEADER_LINES lines above, every line between
+    being a comment or a quoted credit (a blank, code or prose line ends the block)."""
+    end = line_start - 1
+    for _ in range(HEADER_LINES):
+        if end < 0:
+            return False
+        start = text.rfind("\n", 0, end) + 1
+        if _credited(text, max(start, end - LINE_LOOKBACK), end):
+            return True
+        line = text[start:end]
+        opening = line.lstrip()[:1]
+        # A blank line, or one opening like code or prose (an export's previous row), ends the block.
+        if not opening or opening not in BLOCK_OPENINGS:
+            return False
+        if not (COMMENT_LINE.match(line) or CREDIT_LINE.fullmatch(line)):
+            return False
+        end = start - 1
+    return False
+
+
+RECLASSIFIED_RULES = frozenset({"payment-card", "us-ssn", "us-ssn-context", "email-address", "ipv4-address"})

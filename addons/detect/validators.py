@@ -149,8 +149,9 @@ def ipv4(value: str) -> bool:
     """A routable-looking IPv4 address: no leading zeros; not 0.x, loopback, multicast, reserved,
     broadcast or netmask-like (x.x.x.255, 255.x.x.x); not a network address (x.x.x.0); not four
     single digits (version numbers such as 1.2.3.4 read like that; so do 8.8.8.8-style public resolvers,
-    which are not personal data either); not an RFC 5737 documentation address; not an OID-like 1.x / 2.x
-    with a small second arc."""
+    which are not personal data either); not an RFC 5737 documentation address, an IETF protocol
+    assignment (192.0.0.0/24: NAT64 discovery, DS-Lite ...) or a benchmarking address (198.18.0.0/15); not an
+    OID-like 1.x / 2.x with a small second arc."""
     octets = value.split(".")
     if len(octets) != 4:
         return False
@@ -165,6 +166,10 @@ def ipv4(value: str) -> bool:
         return False
     if tuple(numbers[:3]) in DOCUMENTATION_NETWORKS:  # RFC 5737: nobody's address
         return False
+    if first == 192 and second == 0 and numbers[2] == 0:  # 192.0.0.0/24: IETF protocol assignments
+        return False
+    if first == 198 and second in (18, 19):  # 198.18.0.0/15: benchmarking (RFC 2544)
+        return False
     if first in (1, 2) and second < 10:  # 1.3.6.1, 2.5.29.28: OID arcs, not addresses
         return False
     return 0 < first < 224 and first != 127 and 0 < last < 255
@@ -174,20 +179,23 @@ def ipv4(value: str) -> bool:
 DOCUMENTATION_NETWORKS = frozenset({(192, 0, 2), (198, 51, 100), (203, 0, 113)})
 
 
-# IPv6 documentation prefixes (RFC 3849 2001:db8::/32, RFC 9637 3fff::/20): nobody's address.
-IPV6_DOCUMENTATION_NETWORKS = (ipaddress.IPv6Network("2001:db8::/32"), ipaddress.IPv6Network("3fff::/20"))
+# IPv6 prefixes that are nobody's address (RFC 6890 special-purpose registry): documentation (RFC 3849
+# 2001:db8::/32, RFC 9637 3fff::/20), benchmarking (RFC 5180 2001:2::/48), ORCHID identifiers (RFC 4843
+# 2001:10::/28, RFC 7343 2001:20::/28) and the discard-only prefix (RFC 6666 100::/64).
+IPV6_SPECIAL_NETWORKS = tuple(ipaddress.IPv6Network(n) for n in (
+    "2001:db8::/32", "3fff::/20", "2001:2::/48", "2001:10::/28", "2001:20::/28", "100::/64"))
 
 
 def ipv6(value: str) -> bool:
-    """A real IPv6 address: not `::`, `::1`, multicast or a documentation prefix; with at least three
-    groups so `a::b` in code is not one."""
+    """A real IPv6 address: not `::`, `::1`, multicast or a special-purpose prefix; with at least three
+    groups so `a::b` in code is not one. Link-local fe80::/10 stays: its interface id is often the MAC."""
     try:
         address = ipaddress.IPv6Address(value)
     except ValueError:
         return False
     if address.is_loopback or address.is_unspecified or address.is_multicast:
         return False
-    if any(address in network for network in IPV6_DOCUMENTATION_NETWORKS):
+    if any(address in network for network in IPV6_SPECIAL_NETWORKS):
         return False
     groups = [g for g in value.split(":") if g]
     return len(groups) >= 3 or (len(groups) >= 2 and any(len(g) == 4 for g in groups))

@@ -27,6 +27,9 @@ def test_signals_add_up_and_are_deterministic():
     (': "{{ ', ".Values.postgresql.auth.password", False),
     (" ", "stdout=PIPE", False),                     # "Pass stdout=PIPE": the verb, a keyword argument
     (" ", "force_zip64", False),                     # "pass force_zip64 to use ZIP64": an identifier
+    ("  # ### ", "11Aug07", False),                  # "raise ###pass  # ### 11Aug07 KBK": a comment after `pass`
+    (" // ", "Harbor#Maple42", False),
+    (": ", "#Harbor#Maple42", True),                 # a # inside the token opens no comment
 ])
 def test_score(between, value, reported):
     assert score("", between, value).reported is reported
