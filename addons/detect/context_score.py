@@ -5,10 +5,14 @@ The rule regexes (rules/generic.yaml, `validator: context_password`) only find a
 token after it; this module decides, from signals that each add or subtract a fixed weight:
 
 - the credential word and its language (password, Passwort, Kennwort, mot de passe, contraseña, ...);
-- what stands between the word and the token: a separator (`:` `=` `/`) or a copula (is, ist, est, es),
-  and how many words (each extra word costs; a sentence in between is no assignment);
-- the token's shape: how many character classes it mixes (lower, upper, digit, symbol) and its entropy
-  against the largest entropy its length and alphabet allow;
+- what stands between the word and the token: a separator (`:` `=` `/`) or a copula (is, ist, est, es, è, é),
+  and how many words (each extra word costs; a sentence in between is no assignment), except a clause naming
+  what the password is for ("for the staging box is") and a login pair's "as <user> with";
+- or the word after the token ("use X as the password", rule generic-password-before-word);
+- the token's shape: how many character classes it mixes (lower, upper, digit, symbol), or three or more words
+  joined (a passphrase), and its entropy against the largest entropy its length and alphabet allow; document
+  and ticket ids (RFC-2617) count against it. A password of letters only is not found: without a dictionary it
+  cannot be told from the next word of the sentence;
 - negative context on the same line (forgot, reset, field, required, manager, policy, vergessen, oublié,
   olvidaste ...), which marks talk *about* passwords.
 
