@@ -68,6 +68,7 @@ NEGATIVES = {
                     "pw_hash_version = 3"],
 }
 STYLES = ("symbols", "passphrase", "word-year", "letters")
+NAME = "held-out 3"
 
 
 @dataclass
@@ -136,7 +137,7 @@ def main() -> int:
             print(f"  recall {label} {name:12s} {f:3d}/{t:<3d} {f / t:.2f}")
     for kind, (h, n) in negatives_hit.items():
         print(f"  false positives {kind:12s} {h}/{n}")
-    print(f"held-out 3: password recall {found}/{total} = {found / total:.3f}; hard negatives hit "
+    print(f"{NAME}: password recall {found}/{total} = {found / total:.3f}; hard negatives hit "
           f"{sum(h for h, _ in negatives_hit.values())}/{sum(n for _, n in negatives_hit.values())}")
     if args.show_misses:
         print("missed:", ", ".join(misses))

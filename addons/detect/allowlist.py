@@ -103,6 +103,9 @@ SEQUENCES = ("0123456789abcdefghijklmnopqrstuvwxyz", "1234567890", "abcdefghijkl
              "qwertyuiop")
 
 
+PLAIN_WORD = "plain word or identifier"
+
+
 def reason(value: str, tier: str, category: str = "secret") -> str | None:
     """Why this captured value is not a secret, or None. PII values (card numbers, phone numbers,
     addresses) are judged by their validators and rule allow patterns instead: the checks here are
@@ -132,7 +135,7 @@ def reason(value: str, tier: str, category: str = "secret") -> str | None:
 
 def _generic_reason(value: str) -> str | None:
     if value.isalnum():  # most candidates: every other check below needs punctuation to match
-        return "plain word or identifier" if PLAIN_WORDS.fullmatch(value) else None
+        return PLAIN_WORD if PLAIN_WORDS.fullmatch(value) else None
     if URL.fullmatch(value):
         return "URL"
     if FILE_PATH.fullmatch(value) and not RANDOM_SEGMENT.search(value):
@@ -140,7 +143,7 @@ def _generic_reason(value: str) -> str | None:
     if CODE_REFERENCE.fullmatch(value) or CODE_EXPRESSION.search(value):
         return "code reference"
     if PLAIN_WORDS.fullmatch(value):
-        return "plain word or identifier"
+        return PLAIN_WORD
     if BARE_PREFIX.fullmatch(value):
         return "token prefix without a value"
     if value[:1] in "<[{" and value[-1:] in ">]}":

@@ -5,10 +5,14 @@ The rule regexes (rules/generic.yaml, `validator: context_password`) only find a
 token after it; this module decides, from signals that each add or subtract a fixed weight:
 
 - the credential word and its language (password, Passwort, Kennwort, mot de passe, contraseña, ...);
-- what stands between the word and the token: a separator (`:` `=` `/`) or a copula (is, ist, est, es),
-  and how many words (each extra word costs; a sentence in between is no assignment);
-- the token's shape: how many character classes it mixes (lower, upper, digit, symbol) and its entropy
-  against the largest entropy its length and alphabet allow;
+- what stands between the word and the token: a separator (`:` `=` `/`) or a copula (is, ist, est, es, è, é),
+  and how many words (each extra word costs; a sentence in between is no assignment), except a clause naming
+  what the password is for ("for the staging box is") and a login pair's "as <user> with";
+- or the word after the token ("use X as the password", rule generic-password-before-word);
+- the token's shape: how many character classes it mixes (lower, upper, digit, symbol), or three or more words
+  joined (a passphrase), and its entropy against the largest entropy its length and alphabet allow; document
+  and ticket ids (RFC-2617) count against it. A password of letters only is not found: without a dictionary it
+  cannot be told from the next word of the sentence;
 - negative context on the same line (forgot, reset, field, required, manager, policy, vergessen, oublié,
   olvidaste ...), which marks talk *about* passwords; a code comment opening between word and token.
 
@@ -30,11 +34,30 @@ CREDENTIAL_WORDS = re.compile(
     r"(?i)(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|contrase.a|clave"
     r"|senha|wachtwoord|parola|has.o|creds?|credentials|log ?in|sign ?in|user(?:name)?|login)(?![\w])")
 SEPARATOR = re.compile(r"(?:[:=/]|->|=>)\s*[\"'`]?\s*$")
-COPULA = re.compile(r"(?i)\b(?:is|was|ist|war|est|es|lautet|sera|to|=)\s*[:\"'`]?\s*$")
+COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|lautet|sera|to|sind|sont|son|s.o)|(?<!\w)[èé])"
+                    r"\s*[:\"'`]?\s*$")
+# "the pw for the staging box is ...", "Passwort für den Server lautet ...", "la contraseña de la base de datos
+# es ...": the words between name what the password is for, then a copula or a colon gives it. The commonest way
+# a password is typed in chat; those words are not distance.
+PURPOSE = re.compile(
+    r"(?i)^\s*(?:for|of|on|at|to|f.r|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
+    r"|op)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|era|sind|sont|s.o|are)|(?<!\w)[èé]|[:=])"
+    r"\s*[\"'`]?\s*$")
+# "correct-horse-battery-staple", "maple.quartz.ember": three or more words joined, the shape passphrase advice
+# gives; letters only, but each word adds entropy.
+PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+][A-Za-z]{3,}){2,}[-_.+]?[0-9]{0,4}")
+# Words that make a hyphenated run a phrase of prose (expired-and-locked-out), not a passphrase.
+PROSE_WORDS = frozenset(["and", "or", "the", "not", "for", "with", "out", "off", "are", "was", "has", "had", "can",
+                         "you", "our", "all", "any", "its", "per", "via", "from", "into", "onto", "over", "under",
+                         "this", "that", "then", "than", "when"])
+# "use X as the password", "X is the admin password": the credential word comes after the token.
+WORD_AFTER = re.compile(
+    r"(?i)[\"'`]?[ \t]+(?:is|as|was|=)[ \t]+(?:(?:the|my|our|your|his|her|their|a|an|new|old)[ \t]+)?"
+    r"(?:[\w-]+[ \t]+){0,2}(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|wachtwoord)\b")
 NEGATIVE = re.compile(
     r"(?i)\b(?:forgot|forgotten|reset|field|required|manager|managers|policy|length|characters|hash(?:ed|es)?"
     r"|expired?|vergessen|zur.cksetzen|oubli.|olvidaste|olvid.|too short|incorrect|invalid|wrong|change it"
-    r"|example|placeholder|your)\b")
+    r"|example|placeholder|your|hint|hints)\b")
 WORD = re.compile(r"[^\s:=/]+")
 TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%|%\(|@[A-Z]")  # {{ .Values.x }}, ${VAR}, <%= %>, USER:PASSWORD@HOST
 DOTTED_REFERENCE = re.compile(r"\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
@@ -50,7 +73,11 @@ URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
 LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|user(?:name)?")
+# "log in as svc_ci with <password>": the user name, then with/using, is the pair's separator, not distance.
+LOGIN_WITH = re.compile(r"(?i)^\s*(?:as\s+)?\S{1,64}\s+(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
 SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
+# RFC-2617, CVE-2024-3094, OPS-1182, ISO-8601: a document or ticket id, named in prose next to the word.
+REFERENCE_ID = re.compile(r"[A-Z]{2,8}-[0-9]{1,6}(?:-[0-9]{1,6})?")
 
 
 @dataclass(frozen=True)
@@ -70,18 +97,27 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     signal for matches that have none (a positional argument of a login call)."""
     signals: list[tuple[str, int]] = list(context) or [("credential word", 2)]
     words_between = len(WORD.findall(between))
+    login_with = not context and LOGIN_WORD.fullmatch(word) is not None and LOGIN_WITH.search(between) is not None
     if context:
         pass  # the call and its argument position are the whole context
+    elif login_with:
+        signals.append(("user name, then with/using", 2))
     elif SEPARATOR.search(between):
         signals.append(("separator before the token", 2))
     elif COPULA.search(between):
         signals.append(("copula before the token (is/ist/est/es/to)", 1))
     elif words_between == 0:
         signals.append(("token right after the word", 1))
-    if words_between > 1:
+    if login_with:
+        pass
+    elif words_between > 1 and not context and PURPOSE.search(between):
+        signals.append((f"{words_between} words naming what it is for (for the staging box is)", -1))
+    elif words_between > 1:
         signals.append((f"{words_between} words between word and token", -(words_between - 1)))
     classes = _classes(value)
-    if classes >= 3:
+    if is_passphrase(value):
+        signals.append(("passphrase: three or more words joined", 2))
+    elif classes >= 3:
         signals.append((f"mixes {classes} character classes", 2))
     elif classes == 2 and any(c.isdigit() for c in value):
         signals.append(("letters and digits", 1))
@@ -108,11 +144,19 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("keyword argument (name=value)", -4))
     elif SNAKE_IDENTIFIER.fullmatch(value):
         signals.append(("snake_case identifier", -3))
-    negative = NEGATIVE.search(line_before + " " + between)
+    elif REFERENCE_ID.fullmatch(value):
+        signals.append(("document or ticket id (RFC-2617)", -4))
+    negative = NEGATIVE.search(line_before + " " + between + (" " + value if "-" in value else ""))
     if negative:
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+def is_passphrase(value: str) -> bool:
+    """Three or more words joined, none of them a word of prose."""
+    return PASSPHRASE.fullmatch(value) is not None and \
+        not PROSE_WORDS.intersection(re.split(r"[-_.+]", value.lower()))
 
 
 _DIGIT = re.compile(r"\d")
@@ -149,10 +193,16 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
     words = list(CREDENTIAL_WORDS.finditer(head))
     if not words:
+        line_end = view.find("\n", value_end)
+        after = WORD_AFTER.match(view, value_end, line_end if line_end >= 0 else len(view))
+        if after:  # "use X as the password": the credential word and its copula follow the token
+            rest_of_line = view[after.start():line_end if line_end >= 0 else len(view)]
+            return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]
     between = head[word.end():].rstrip("\"'`")
     return score(view[line_start:low + word.start()], between, value, word=word.group())
 
 
+WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))

@@ -368,7 +368,8 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
     if rule.category != "pii":  # personal data is judged by validators and allow patterns only
         # A value that passed a structural validator (JWT, checksum) is judged like a provider-format one.
         reason = allowlist.reason(value, "precise" if rule.validator and not contextual else rule.tier, rule.category)
-        if reason:
+        # A passphrase (maple-quartz-ember-raven) is plain words by shape; given as a password, it is one.
+        if reason and not (contextual and reason == allowlist.PLAIN_WORD and context_score.is_passphrase(value)):
             return f"allowlist: {reason}"
     if rule.entropy is not None and not entropy.passes(value, rule.entropy):
         return "entropy too low"

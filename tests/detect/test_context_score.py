@@ -87,3 +87,32 @@ def test_a_word_with_its_own_value_does_not_pair_with_a_later_token(engine):
 ])
 def test_score_refuses_tokens_that_are_not_the_word_s_value(between, value):
     assert not score("", between, value).reported
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("the pw for the staging box is Falcon*Granite86, thanks", "naming what it is for"),
+    ("Das Passwort für den Server lautet Nimbus$Tundra49", "naming what it is for"),
+    ("la password dell'account è Maple!Copper31", "copula"),
+    ("my password is raven-sierra-velvet-granite", "passphrase"),
+    ("use Harbor#Raven28 as the password for the vpn", "credential word after the token"),
+    ("log in as svc_ci with Orchid2019 and check the cron", "user name, then with/using"),
+    ('requests.get(url, auth=("svc_ci", "Granite%Orchid31"))', "argument of a connect/login/auth call"),
+])
+def test_how_people_give_a_password_is_found_whole_and_explained(scanner, text, signal):
+    value = next(w.strip(",\"')") for w in text.split() if any(c.isdigit() for c in w) or w.count("-") >= 3)
+    start = text.index(value)
+    found = [f for f in scanner.scan(text) if f.start <= start and f.end >= start + len(value)]
+    assert found, scanner.explain(text)
+    assert any(signal in line for line in scanner.explain(text))
+
+
+@pytest.mark.parametrize("text", [
+    "the password for this account is required",            # a word, not a password
+    "the password for the admin account is expired-and-locked-out",  # negative words
+    "see RFC-2617 as the password digest reference",         # a document id
+    "use this as the password field label",
+    "log in as admin with your SSO account",
+    "snake-case-names-are-common is the password hint",     # hint: talk about passwords
+])
+def test_the_same_shapes_without_a_password_are_not_reported(scanner, text):
+    assert not [f for f in scanner.scan(text) if f.rule_id.startswith("generic-")], scanner.explain(text)
