@@ -170,8 +170,11 @@ class Scanner:
             windows = self._prefilter.windows(view)
         found: list[tuple[int, int, Rule]] = []
         shadow = None
+        # The shadow costs a sort of every precise candidate: build it only when a generic rule fired (an
+        # export with an address on every line has tens of thousands of precise candidates and no generic one).
+        generic_fired = any(self.rules[index].tier != "precise" for index in itertools.chain(ends, windows))
         for precise in (True, False):
-            if not precise and prune:
+            if not precise and prune and generic_fired:
                 shadow = _Shadow(found)
             for index, offsets in ends.items():
                 if (self.rules[index].tier == "precise") is precise:
@@ -211,18 +214,22 @@ class Scanner:
         covered_from = size + 1
         lookbehind = rule.keyword_lookbehind if len(ends) * LOOKBEHIND_GATE_SPACING >= size else None
         word_starts = lookbehind.word_starts(view) if lookbehind is not None else []
+        # Hoisted out of the loop: a dense body reports an end every few dozen chars, and this loop runs once
+        # per end (attribute lookups and calls were a third of its cost).
+        clock = time.perf_counter
+        always_timeout = rule.backtracking_risk or reach > SAFE_WINDOW
         ordered = sorted(set(ends), reverse=True)
         for position, end in enumerate(ordered):
             if end > covered_from:
                 continue
-            remaining = deadline - time.perf_counter()
+            remaining = deadline - clock()
             if remaining <= 0:  # one reason for all that is left, not one per end (a dense text has 100k)
                 report.skipped.append(f"{rule.id}: time budget exhausted, {len(ordered) - position} candidate(s) "
                                       f"up to char {end} not confirmed")
                 break
-            low = max(0, end - reach)
+            low = end - reach if end > reach else 0
             timeout = None
-            if rule.backtracking_risk or reach > SAFE_WINDOW or remaining < REGEX_CALL_TIMEOUT_SECONDS:
+            if always_timeout or remaining < REGEX_CALL_TIMEOUT_SECONDS:
                 timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS)
             matcher = rule
             if lookbehind is not None and lookbehind.vacuous(word_starts, low, end):
@@ -232,7 +239,7 @@ class Scanner:
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out before char {end}")
                 continue
-            if match is not None and (match.start() > low or low == 0):
+            if match is not None and (low == 0 or match.start() > low):
                 value_start, value_end = _value_span(view, rule, match)
                 covered_from = value_start
                 if value_start < value_end and not (shadow and shadow.covers(value_start, value_end)) \

@@ -1,9 +1,11 @@
 """Documented test values are `test-value`, published addresses `public`; real ones keep their class."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from addons.core.vocabulary import SELECTORS
-from addons.detect import Scanner
+from addons.detect import Scanner, known_values
 from addons.detect.vocabulary import Classification
 
 
@@ -33,3 +35,27 @@ def test_test_value_is_the_least_strict_class_and_a_policy_selector():
     assert next(iter(Classification)) == Classification.TEST_VALUE
     assert Classification.PUBLIC.is_stricter_than("test-value")
     assert "test-value" in SELECTORS
+
+
+def _public_address_by_regex(text: str, start: int, end: int) -> bool:
+    """The plain definition `_public_address` speeds up with necessary-condition checks."""
+    value = text[start:end].replace("%40", "@")
+    if known_values.EXAMPLE_DOMAIN.search(value) or known_values.NO_REPLY.match(value):
+        return True
+    line_start = text.rfind("\n", max(0, start - known_values.LINE_LOOKBACK), start) + 1
+    return known_values.AUTHOR_HEADER.search(text, max(line_start, start - known_values.LINE_LOOKBACK), start) \
+        is not None
+
+
+_LOCAL = st.sampled_from(["jane", "No-Reply", "DO_NOT_REPLY+x", "noreply", "mailer-daemon", "Dona", "ſam", "n"])
+_DOMAIN = st.sampled_from(["mailbox.org", "EXAMPLE.com", "a.example.NET", "x.Test", "q.invalid", "h.localhost",
+                           "sub.example", "teſt", "examplexcom", "b.test\n", "c.local"])
+_BEFORE = st.sampled_from(["", "id,name,", "# Author: ", "Copyright (c) 2024 ", "author\n", "© ", "x" * 130,
+                           "Signed-off-by: Ann ", "AUTHOR=", "ĸ "])
+
+
+@given(before=_BEFORE, local=_LOCAL, at=st.sampled_from(["@", "%40"]), domain=_DOMAIN)
+def test_public_address_fast_checks_agree_with_the_plain_regexes(before, local, at, domain):
+    text = f"{before}{local}{at}{domain} rest"
+    start, end = len(before), len(before) + len(local) + len(at) + len(domain)
+    assert known_values._public_address(text, start, end) == _public_address_by_regex(text, start, end)
