@@ -63,6 +63,26 @@ class Finding:
     tier: Tier
 
 
+_FINDING_FIELDS = ("start", "end", "rule_id", "category", "classification", "tier")
+_new_finding = object.__new__
+_set_start, _set_end, _set_rule_id, _set_category, _set_classification, _set_tier = (
+    getattr(Finding, name).__set__ for name in _FINDING_FIELDS)
+
+
+def _finding(start: int, end: int, rule: Rule) -> Finding:
+    """Finding(start, end, rule.id, rule.category, rule.classification, rule.tier) at half the cost: a frozen
+    dataclass's __init__ sets each field through object.__setattr__, ~1 us per finding, and a customer export
+    has one finding per ~27 bytes. Sets the slots directly; test_scanner checks it builds the same Finding."""
+    finding = _new_finding(Finding)
+    _set_start(finding, start)
+    _set_end(finding, end)
+    _set_rule_id(finding, rule.id)
+    _set_category(finding, rule.category)
+    _set_classification(finding, rule.classification)
+    _set_tier(finding, rule.tier)
+    return finding
+
+
 @dataclass
 class ScanReport:
     findings: list[Finding]
@@ -457,8 +477,7 @@ def _resolve_overlaps(candidates) -> list[Finding]:
     ordered = sorted(set(candidates), key=_span)
     if all(a[1] <= b[0] for a, b in itertools.pairwise(ordered)):
         # No two overlap (an export: one address after the other): every candidate is a finding.
-        return [Finding(start, end, rule.id, rule.category, rule.classification, rule.tier)
-                for start, end, rule in ordered]
+        return [_finding(start, end, rule) for start, end, rule in ordered]
     findings: list[Finding] = []
     cluster: list[tuple[int, int, Rule]] = []
     cluster_end = -1
@@ -480,7 +499,7 @@ _span = operator.itemgetter(0, 1)
 def _resolve_cluster(cluster: list[tuple[int, int, Rule]]) -> list[Finding]:
     if len(cluster) == 1:
         start, end, rule = cluster[0]
-        return [Finding(start, end, rule.id, rule.category, rule.classification, rule.tier)]
+        return [_finding(start, end, rule)]
     ordered = sorted(cluster, key=lambda c: (c[2].tier != "precise", c[0] - c[1], c[0], c[2].id))
     taken_starts: list[int] = []
     taken_ends: list[int] = []
@@ -492,5 +511,5 @@ def _resolve_cluster(cluster: list[tuple[int, int, Rule]]) -> list[Finding]:
             continue
         taken_starts.insert(i, start)
         taken_ends.insert(i, end)
-        findings.append(Finding(start, end, rule.id, rule.category, rule.classification, rule.tier))
+        findings.append(_finding(start, end, rule))
     return findings
