@@ -20,6 +20,7 @@ see non-ASCII chars alike.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -54,6 +55,24 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _runs(ends: list[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive offsets, in the order given. A long token reports an end per
+    char (sk-... of 60 chars: 30 ends): one window per run is what their windows merge into anyway, built
+    without a tuple and a sort entry per end."""
+    runs: list[tuple[int, int]] = []
+    if not ends:
+        return runs
+    first = last = ends[0]
+    for end in itertools.islice(ends, 1, None):
+        if end == last + 1:
+            last = end
+        else:
+            runs.append((first, last))
+            first = last = end
+    runs.append((first, last))
+    return runs
 
 
 class KeywordPrefilter:
@@ -121,7 +140,7 @@ class HyperscanPrefilter:
     def windows_around(self, index: int, ends: list[int], size: int) -> list[tuple[int, int]]:
         """Merged windows holding every match of rule `index` that ends at one of `ends`."""
         reach = self.rules[index].max_length + MARGIN
-        return _merge([(max(0, end - reach), min(size, end + MARGIN)) for end in ends])
+        return _merge([(max(0, first - reach), min(size, last + MARGIN)) for first, last in _runs(ends)])
 
     def ends(self, text: str) -> tuple[dict[int, list[int]], dict[int, list[tuple[int, int]]]]:
         """({rule: end offsets}, {rule: windows}). Every real match of a rule in the first dict

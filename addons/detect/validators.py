@@ -158,13 +158,13 @@ def ipv4(value: str) -> bool:
     for octet in octets:  # a loop, not all() over a generator: this runs once per address in an export
         if not octet.isdigit() or (octet[0] == "0" and octet != "0"):
             return False
-    numbers = list(map(int, octets))
-    if max(numbers) > 255 or max(numbers) < 10:  # 1.2.3.4, 2.0.1.5: version numbers, not addresses
+    first, second, third, last = numbers = tuple(map(int, octets))
+    highest = max(numbers)
+    if highest > 255 or highest < 10:  # 1.2.3.4, 2.0.1.5: version numbers, not addresses
         return False
-    first, second, last = numbers[0], numbers[1], numbers[-1]
     if first == 169 and second == 254:  # link-local, e.g. the cloud metadata address
         return False
-    if tuple(numbers[:3]) in DOCUMENTATION_NETWORKS:  # RFC 5737: nobody's address
+    if (first, second, third) in DOCUMENTATION_NETWORKS:  # RFC 5737: nobody's address
         return False
     if first == 192 and second == 0 and numbers[2] == 0:  # 192.0.0.0/24: IETF protocol assignments
         return False

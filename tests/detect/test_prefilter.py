@@ -1,5 +1,8 @@
 import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
+from addons.detect import prefilter
 from addons.detect.prefilter import KeywordPrefilter, hyperscan_source
 from addons.detect.rules import parse_rule
 
@@ -28,3 +31,21 @@ def test_keyword_windows_cover_keywords_inside_longer_keywords():
 def test_rules_without_keywords_scan_the_whole_text():
     rules = [_rule("digits", r"(\d{6})", [])]
     assert KeywordPrefilter(rules).windows("x" * 50) == {0: [(0, 50)]}
+
+
+@given(ends=st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=60),
+       shuffle=st.booleans(), max_length=st.integers(min_value=1, max_value=80), size=st.integers(400, 600))
+def test_windows_from_runs_of_ends_equal_one_window_per_end(ends, shuffle, max_length, size):
+    # windows_around builds one window per run of consecutive ends: the same as merging one window per end.
+    ends = ends if shuffle else sorted(ends)
+    rule = _rule("r", f"(?P<secret>x{{1,{max_length}}})", [])
+    first_stage = prefilter.HyperscanPrefilter.__new__(prefilter.HyperscanPrefilter)
+    first_stage.rules = [rule]
+    reach = rule.max_length + prefilter.MARGIN
+    expected = prefilter._merge([(max(0, end - reach), min(size, end + prefilter.MARGIN)) for end in ends])
+    assert first_stage.windows_around(0, list(ends), size) == expected
+
+
+def test_runs_of_ends():
+    assert prefilter._runs([]) == []
+    assert prefilter._runs([5, 6, 7, 9, 3, 4, 4]) == [(5, 7), (9, 9), (3, 4), (4, 4)]

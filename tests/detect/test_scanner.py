@@ -175,3 +175,15 @@ def test_one_anchored_attempt_finds_the_match_the_overlapped_search_finds():
                        (expected and (expected.start(), expected.span(rule.value_group))), (rule.id, end)
                 compared += expected is not None
     assert compared >= 10  # the texts hold that many matches of lookahead rules
+
+
+def test_fast_finding_factory_builds_the_same_frozen_finding():
+    # The factory sets the slots one by one: a field added to Finding must be set there too.
+    assert tuple(field.name for field in dataclasses.fields(Finding)) == scanner_module._FINDING_FIELDS
+    for rule in Scanner.default().rules[:50]:
+        fast = scanner_module._finding(3, 17, rule)
+        slow = Finding(3, 17, rule.id, rule.category, rule.classification, rule.tier)
+        assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+        assert dataclasses.replace(fast, classification="public") == dataclasses.replace(slow, classification="public")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.start = 4  # type: ignore[misc]
