@@ -15,7 +15,6 @@ logged. The proxy refuses upstream connections to this listener (Approval.server
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import stat
@@ -28,7 +27,7 @@ from urllib.parse import urlsplit
 from mitmproxy import exceptions
 
 from addons.approval import capability
-from addons.approval.control import _REASONS, HttpError
+from addons.approval.control import HttpError, answer
 from addons.approval.rules import DecisionError
 from addons.core import options
 from addons.core import state as shared_state
@@ -191,7 +190,7 @@ class CallbackServer:
             status, doc = 500, {"error": "internal error"}
         if status >= 400:
             logger.warning("exitguard: approval callback from %s refused (%s)", peer, status)
-        await _answer(writer, status, doc)
+        await answer(writer, status, doc)
 
     async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, dict]:
         method, target, _ = (await reader.readline()).decode("latin-1").split(" ", 2)
@@ -240,17 +239,3 @@ class CallbackServer:
         except DecisionError as e:
             raise HttpError(e.status, str(e)) from None
         return 200, {"approval": {key: decided.get(key) for key in ("id", "state", "decider")}}
-
-
-async def _answer(writer: asyncio.StreamWriter, status: int, doc: dict) -> None:
-    body = json.dumps(doc).encode()
-    reason = _REASONS.get(status, "Too Many Requests" if status == 429 else "Error")
-    head = (f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")
-    try:
-        writer.write(head.encode() + body)
-        await writer.drain()
-    except OSError:
-        pass
-    finally:
-        writer.close()

@@ -166,16 +166,7 @@ class ControlServer:
         except Exception as e:  # never let a bad request take the proxy down; never echo its content
             logger.error("exitguard: control endpoint error %s", type(e).__name__)
             status, doc = 500, {"error": "internal error"}
-        body = json.dumps(doc).encode()
-        head = (f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}\r\nContent-Type: application/json\r\n"
-                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n")
-        try:
-            writer.write(head.encode() + body)
-            await writer.drain()
-        except OSError:
-            pass
-        finally:
-            writer.close()
+        await answer(writer, status, doc)
 
     async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, dict]:
         method, target, _ = (await reader.readline()).decode("latin-1").split(" ", 2)
@@ -250,4 +241,20 @@ class ControlServer:
 
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
             405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large",
-            431: "Request Header Fields Too Large", 500: "Internal Server Error", 503: "Service Unavailable"}
+            429: "Too Many Requests", 431: "Request Header Fields Too Large", 500: "Internal Server Error",
+            503: "Service Unavailable"}
+
+
+async def answer(writer: asyncio.StreamWriter, status: int, doc: dict) -> None:
+    """Send ``doc`` as the JSON answer and close: one answer per connection, never cached (decisions and
+    pending lists change)."""
+    body = json.dumps(doc).encode()
+    head = (f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")
+    try:
+        writer.write(head.encode() + body)
+        await writer.drain()
+    except OSError:
+        pass
+    finally:
+        writer.close()
