@@ -38,7 +38,7 @@ WHOLE_CACHE = 256  # distinct whole-scanned values remembered per stream
 STOPPING_ACTIONS = frozenset({Action.BLOCK, Action.APPROVE})  # a stream cannot wait for a person
 
 InspectText = Callable[..., TextResult]  # Inspector.inspect_text(text, direction, location, groups)
-SafeEnd = Callable[[str, int], int]  # Holdback.safe_end(text, start) -> index
+SafeEnd = Callable[[str, int], int]  # Holdback.safe_end(text, start) -> index (context_start: the same shape)
 
 
 class StreamStopped(Exception):
@@ -87,7 +87,8 @@ class Channel:
 
 class StreamMasker:
     def __init__(self, surface: str, inspect_text: InspectText, max_holdback: int = DEFAULT_MAX_HOLDBACK,
-                 safe_end: SafeEnd | None = None, *, ndjson: bool = False, groups: list[str] | None = None,
+                 safe_end: SafeEnd | None = None, context_start: SafeEnd | None = None, *, ndjson: bool = False,
+                 groups: list[str] | None = None,
                  report_only: bool = False, help_text: str = "",
                  max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES, framing: str | None = None) -> None:
         if surface not in shapes.SURFACES:
@@ -96,6 +97,9 @@ class StreamMasker:
         self.inspect_text = inspect_text
         self.max_holdback = max_holdback
         self.safe_end = safe_end or (lambda text, start: len(text))
+        # Where a match still open at the end began, if in released text (its value not arrived yet): the
+        # re-scan starts there at the latest (stream/value_holdback.py).
+        self.context_start = context_start or (lambda text, start: start)
         self.groups = groups
         self.report_only = report_only  # detect and record, send everything unchanged
         self.help_text = help_text
@@ -456,7 +460,7 @@ class StreamMasker:
         if cut <= start:
             self._check_cap(ch)
             return ""
-        ctx = _context_start(ch.text, start)
+        ctx = min(_context_start(ch.text, start), self.context_start(ch.text, start))
         window = ch.text[ctx:]
         result = self.inspect_text(window, "response", f"stream:{ch.name}", self.groups)
         if getattr(result, "incomplete", False):
