@@ -14,8 +14,10 @@ is unfinished, nothing of the value has arrived and nothing is held. Two bounds 
 - text is never released more than LOOKBACK characters past an open match's beginning, so that beginning is
   always inside the text the masker keeps (it keeps CONTEXT_CHARS of released text) and inside this scan.
 
-Rules whose value group is not a top-level `(?P<secret>...)` after a prefix that needs at least one character
-stay with the plain hold-back (their whole match is the masked value, or the prefix is only an assertion).
+Rules whose value group (`(?P<secret>...)`, else group 1) is not at top level, or follows only assertions
+(`\b`, lookbehinds), stay with the plain hold-back: their whole match is the masked value. A one-character
+prefix counts too: Telegram's `(?:^|[^0-9])` before the bot id made the plain hold-back keep the last character
+of every delta.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ LOOKBACK = 256  # = masker.CONTEXT_CHARS: how far back an open match's beginning
 _GROUP = "(?P<secret>"
 
 
-def value_prefix(source: str) -> str | None:
-    """The regex source before a top-level `(?P<secret>` group, or None (no such group, or not top level)."""
+def value_prefix(source: str, named: bool = True) -> str | None:
+    """The regex source before the value group if it is at top level, else None. The value group is
+    `(?P<secret>...)`, or without one (`named` False) the first capturing group."""
     depth = 0
     in_class = False
     i = 0
@@ -47,7 +50,7 @@ def value_prefix(source: str) -> str | None:
             in_class = True
             if source.startswith("]", i + 1) or source.startswith("^]", i + 1):
                 i += 2  # a leading ] is a literal inside the class
-        elif source.startswith(_GROUP, i):
+        elif source.startswith(_GROUP, i) if named else c == "(" and not source.startswith("?", i + 1):
             return source[:i] if depth == 0 else None
         elif c == "(":
             depth += 1
@@ -58,17 +61,17 @@ def value_prefix(source: str) -> str | None:
 
 
 def value_rules(scanner) -> dict[str, regex.Pattern]:
-    """Rule id -> compiled value prefix, for the rules whose value must follow at least one character."""
+    """Rule id -> compiled value prefix, for the rules whose value may follow at least one character."""
     out = {}
     for rule in scanner.rules:
-        source = value_prefix(rule.regex)
+        source = value_prefix(rule.regex, named="secret" in rule.pattern.groupindex)
         if source is None:
             continue
         try:
             prefix = regex.compile(source, rule.pattern.flags)
         except regex.error:
             continue
-        if _min_width(source) > 0:
+        if _max_width(source) > 0:  # a prefix of assertions only (`\b`, lookbehinds): the value starts the match
             out[rule.id] = prefix
     return out
 
@@ -151,10 +154,10 @@ class ValueHoldback:
         return safe, min(anchor, start)
 
 
-def _min_width(source: str) -> int:
-    """The fewest characters a match of the regex source takes (0 when unknown: regex-module-only syntax)."""
+def _max_width(source: str) -> int:
+    """The most characters a match of the regex source takes (0 when unknown: regex-module-only syntax)."""
     try:
-        return int(sre_parse.parse(source).getwidth()[0])
+        return int(sre_parse.parse(source).getwidth()[1])
     except Exception:
         return 0
 
