@@ -278,15 +278,14 @@ class Streaming:
         arriving spaced out, broken over lines or in rot13, which only the loose views read
         (`disguise.loose_safe_end`, with the hold-back of the fixed-shape key rules).
         Rules whose masked value follows a prefix (URL credentials, .pgpass lines, ...) hold only from where
-        their value can begin (stream/value_holdback.py). Returns (safe_end, context_start) for the masker."""
+        their value can begin (stream/value_holdback.py). Returns (safe_end, value_hold) for the masker."""
         holdback, values = self._holdback(rt, groups, direction)
         keys = self._holdback(rt, groups, direction, fixed_shape=True)[0].safe_end
         extra = [d.safe_end for d in rt.inspector.extra_detectors if hasattr(d, "safe_end")]
         prefixes = rt.inspector.key_prefixes()
         plain = holdback.safe_end
-        return (lambda text, start: min(plain(text, start), values.safe_end(text, start),
-                                        disguise.loose_safe_end(text, start, keys, prefixes),
-                                        *(e(text, start) for e in extra))), values.context_start
+        return (lambda text, start: min(plain(text, start), disguise.loose_safe_end(text, start, keys, prefixes),
+                                        *(e(text, start) for e in extra))), values.hold
 
     def _holdback(self, rt, groups, direction: str, fixed_shape: bool = False) -> tuple[Holdback, ValueHoldback]:
         """Hold back only for rules whose findings in this direction are not simply allowed (PII in answers);

@@ -90,31 +90,34 @@ class ValueHoldback:
     def __init__(self, holdback: Holdback, prefixes: dict[str, regex.Pattern]) -> None:
         self.base = holdback.only(prefixes)
         self.prefixes = {i: prefixes[rule_id] for i, rule_id in enumerate(holdback.rule_ids) if rule_id in prefixes}
-        self._last: tuple[str, int, int, int] | None = None
+        self._last: tuple[str, int, int, int, int] | None = None
 
     @property
     def rule_ids(self) -> list[str]:
         return [self.base.rule_ids[i] for i in self.prefixes]
 
     def safe_end(self, text: str, start: int = 0) -> int:
-        return self._scan(text, start)[0]
+        return self.hold(text, start)[0]
 
     def context_start(self, text: str, start: int) -> int:
-        return self._scan(text, start)[1]
+        return self.hold(text, start)[1]
 
-    def _scan(self, text: str, start: int) -> tuple[int, int]:
+    def hold(self, text: str, start: int, since: int | None = None) -> tuple[int, int]:
+        """(safe end, context start). `since`: where a match still open may begin, the context start this
+        returned for the same channel last time (the masker keeps it): matches that failed or settled before
+        cannot reopen, so only text from there is scanned. Without it, LOOKBACK characters back."""
+        lo = max(0, start - LOOKBACK if since is None else min(since, start))
         last = self._last
-        if last is not None and last[1] == start and last[0] == text:
-            return last[2], last[3]
-        safe, anchor = self._compute(text, start)
-        self._last = (text, start, safe, anchor)
+        if last is not None and last[1] == start and last[0] == text and last[2] == lo:
+            return last[3], last[4]
+        safe, anchor = self._compute(text, start, lo)
+        self._last = (text, start, lo, safe, anchor)
         return safe, anchor
 
-    def _compute(self, text: str, start: int) -> tuple[int, int]:
+    def _compute(self, text: str, start: int, lo: int) -> tuple[int, int]:
         view = same_length_unescape(text)
         n = len(view)
         safe, anchor = n, start
-        lo = max(0, start - LOOKBACK)
         if lo >= n or not self.base.enabled:
             return safe, anchor
         base = self.base

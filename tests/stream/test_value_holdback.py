@@ -33,9 +33,7 @@ PROSE = ["the", "model", "writes", "perfectly", "ordinary", "answer", "proxies,"
 
 def masker() -> StreamMasker:
     """As stream/streaming.py composes it (without the loose views and brokered credentials)."""
-    return StreamMasker("openai_chat", INSPECTOR.inspect_text,
-                        safe_end=lambda text, start: min(PLAIN.safe_end(text, start), VALUES.safe_end(text, start)),
-                        context_start=VALUES.context_start)
+    return StreamMasker("openai_chat", INSPECTOR.inspect_text, safe_end=PLAIN.safe_end, value_hold=VALUES.hold)
 
 
 def stream(fragments: list[str]) -> tuple[StreamMasker, str]:
