@@ -9,8 +9,9 @@ word (`[a-z][a-z0-9+.-]{1,30}` before `://`, a host name before `:5432`), so the
 Here a rule's open match (the text ran out inside it, or it could still grow) holds text only from where its
 value can begin: the earliest end of a complete match of the regex part before `(?P<secret>`. While that part
 is unfinished, nothing of the value has arrived and nothing is held. Two bounds keep the value masked:
-- the masker re-scans from the beginning of any match that reaches unreleased text (`context_start`), so the
-  scanner sees the released prefix with the value once it arrives;
+- the masker re-scans from the beginning of any match that reaches unreleased text (the context start `hold`
+  returns; the masker keeps it per channel and passes it back as `since`, so a delta scans only from the last
+  open match), so the scanner sees the released prefix with the value once it arrives;
 - text is never released more than LOOKBACK characters past an open match's beginning, so that beginning is
   always inside the text the masker keeps (it keeps CONTEXT_CHARS of released text) and inside this scan.
 
@@ -84,8 +85,9 @@ def split(holdback: Holdback, wanted: set[str], prefixes: dict[str, regex.Patter
 
 
 class ValueHoldback:
-    """`safe_end(text, start)` as detect.Holdback's, for the value rules; `context_start(text, start)`: where
-    the masker's re-scan must begin so that the open matches' released prefixes are read again."""
+    """`hold(text, start, since)`: detect.Holdback's safe end for the value rules, and where the masker's re-scan
+    must begin so that the open matches' released prefixes are read again. `safe_end` / `context_start`: the
+    same without `since` (tests, the bench's report)."""
 
     def __init__(self, holdback: Holdback, prefixes: dict[str, regex.Pattern]) -> None:
         self.base = holdback.only(prefixes)
