@@ -93,6 +93,55 @@ def token_texts(n: int) -> tuple[list[str], list[str]]:
     return prose, secrets
 
 
+def holdback_report(tokens: list[str]) -> None:
+    """What the rule hold-back keeps from the client after each delta of the prose stream, with the shipped rules
+    and the default policy (the bench proxy's): the plain hold-back of every rule from its match's start (before
+    stream/value_holdback.py) and the stream's split (value rules from their value's start), side by side; and
+    which rules still hold a delta back. Deterministic: counts, not times. (The loose views and brokered
+    credentials add their own holds, which plain prose does not trigger.)"""
+    from addons.core.policy import Policy
+    from addons.detect import Scanner
+    from addons.detect.holdback import Holdback
+    from addons.stream import value_holdback
+
+    scanner = Scanner.default()
+    policy = Policy.load()
+    wanted = {r.id for r in scanner.rules
+              if policy.action_for("response", r.id, r.category, r.classification, r.tier, []) != "allow"}
+    plain = Holdback.for_scanner(scanner)
+    prefixes = value_holdback.value_rules(scanner)
+
+    def composed(rule_ids: set[str]):
+        rest, values = value_holdback.split(plain, rule_ids, prefixes)
+        return lambda text, start: min(rest.safe_end(text, start), values.safe_end(text, start))
+
+    def run(safe_end) -> tuple[int, int, int, list[str]]:
+        text, emitted, held_deltas, whole_words, held_chars, tails = "", 0, 0, 0, 0, []
+        for token in tokens:
+            text += token
+            word_start = len(text) - len(token.lstrip())
+            emitted = max(emitted, safe_end(text, emitted))
+            if emitted < len(text):
+                held_deltas += 1
+                whole_words += emitted <= word_start  # nothing of this delta's word reached the client yet
+                held_chars += len(text) - emitted
+                tails.append(text)
+        return held_deltas, whole_words, held_chars, tails
+
+    before, after = run(plain.only(wanted).safe_end), run(composed(wanted))
+    print(f"hold-back over the {len(tokens)} prose deltas ({len(wanted)} rules masked in answers by the default "
+          f"policy): deltas ending with text held / of them with their whole word held / characters held, summed")
+    print(f"  from the match's start (before): {before[0]} / {before[1]} / {before[2]};  from the value's start "
+          f"(now): {after[0]} / {after[1]} / {after[2]}")
+    holders: dict[str, int] = {}
+    for text in after[3]:
+        for rule_id in wanted:
+            if composed({rule_id})(text, 0) < len(text):
+                holders[rule_id] = holders.get(rule_id, 0) + 1
+    ranked = sorted(holders.items(), key=lambda kv: -kv[1])
+    print("  still held by: " + (", ".join(f"{r} ({n})" for r, n in ranked) or "nothing"))
+
+
 def measure(proxy: harness.Proxy, runs: int) -> list[dict]:
     proc = subprocess.run([str(harness.CLIENT_PYTHON), "-c", CLIENT, proxy.url, str(proxy.ca), str(runs)],
                           capture_output=True, text=True, timeout=600, env=harness.client_env(proxy))
@@ -111,7 +160,11 @@ def main() -> None:
     ap.add_argument("--tokens", type=int, default=150)
     ap.add_argument("--gap-ms", type=float, default=10.0)
     ap.add_argument("--burst-tokens", type=int, default=3000)
+    ap.add_argument("--holds-only", action="store_true", help="only the hold-back report, no proxies")
     args = ap.parse_args()
+    holdback_report(token_texts(args.tokens)[0])
+    if args.holds_only:
+        return
 
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)

@@ -39,6 +39,7 @@ STOPPING_ACTIONS = frozenset({Action.BLOCK, Action.APPROVE})  # a stream cannot 
 
 InspectText = Callable[..., TextResult]  # Inspector.inspect_text(text, direction, location, groups)
 SafeEnd = Callable[[str, int], int]  # Holdback.safe_end(text, start) -> index
+ValueHold = Callable[[str, int, int], tuple[int, int]]  # ValueHoldback.hold(text, start, since)
 
 
 class StreamStopped(Exception):
@@ -63,6 +64,7 @@ class Channel:
         self.template: tuple | None = None  # (SSE event or None, event object, slot) of the last text event
         self.json_state = (False, False)  # (inside a JSON string, after a backslash) at `emitted`
         self.handled: list[tuple[int, int]] = []  # absolute spans of the findings already handled
+        self.anchor = 0  # absolute offset from which a value-rule match may still be open (ValueHoldback.hold)
         # Field channels (any other string of an event, SSE comment/event/id lines): how values combine.
         self.mode: str | None = None  # None: one value seen; "cumulative": each value repeats the text so far
         self.whole: str | None = None  # the text so far while the channel may still be cumulative
@@ -87,7 +89,8 @@ class Channel:
 
 class StreamMasker:
     def __init__(self, surface: str, inspect_text: InspectText, max_holdback: int = DEFAULT_MAX_HOLDBACK,
-                 safe_end: SafeEnd | None = None, *, ndjson: bool = False, groups: list[str] | None = None,
+                 safe_end: SafeEnd | None = None, value_hold: ValueHold | None = None, *, ndjson: bool = False,
+                 groups: list[str] | None = None,
                  report_only: bool = False, help_text: str = "",
                  max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES, framing: str | None = None) -> None:
         if surface not in shapes.SURFACES:
@@ -96,6 +99,10 @@ class StreamMasker:
         self.inspect_text = inspect_text
         self.max_holdback = max_holdback
         self.safe_end = safe_end or (lambda text, start: len(text))
+        # The hold-back of the rules whose masked value follows a prefix (stream/value_holdback.py): with the
+        # channel's last context start, (safe end, context start): the re-scan starts there at the latest, so a
+        # released prefix is read with its value.
+        self.value_hold = value_hold
         self.groups = groups
         self.report_only = report_only  # detect and record, send everything unchanged
         self.help_text = help_text
@@ -452,17 +459,23 @@ class StreamMasker:
             ch.text += fragment
             ch.raw_parts.append(fragment)
         start = ch.emitted - ch.base  # index in ch.text of the first unreleased character
-        cut = len(ch.text) if final else self.safe_end(ch.text, start)
+        since = max(0, ch.anchor - ch.base)
+        cut = len(ch.text) if final else self._safe_end(ch.text, start, since)
         if cut <= start:
             self._check_cap(ch)
             return ""
         ctx = _context_start(ch.text, start)
+        if self.value_hold is not None:
+            anchor = self.value_hold(ch.text, start, since)[1]
+            ctx = min(ctx, anchor)
+            ch.anchor = ch.base + anchor
         window = ch.text[ctx:]
         result = self.inspect_text(window, "response", f"stream:{ch.name}", self.groups)
         if getattr(result, "incomplete", False):
             raise StreamStopped("exitguard_scan_incomplete", "the streamed answer could not be scanned completely")
         found = [(f.start, f) for f in result.findings]  # start: offset in `window`
-        cut = self._settled_cut(ch.text, start, cut, [(ctx + begin, ctx + begin + f.length) for begin, f in found])
+        cut = self._settled_cut(ch.text, start, cut, [(ctx + begin, ctx + begin + f.length) for begin, f in found],
+                                since)
         new = []
         for begin, f in found:
             begin += ctx
@@ -510,7 +523,13 @@ class StreamMasker:
         self._check_cap(ch)
         return released
 
-    def _settled_cut(self, text: str, start: int, cut: int, spans: list[tuple[int, int]]) -> int:
+    def _safe_end(self, text: str, start: int, since: int) -> int:
+        cut = self.safe_end(text, start)
+        if self.value_hold is not None and cut > start:
+            cut = min(cut, self.value_hold(text, start, since)[0])
+        return cut
+
+    def _settled_cut(self, text: str, start: int, cut: int, spans: list[tuple[int, int]], since: int = 0) -> int:
         """Move `cut` before every finding that reaches past it (its tail is held back, e.g. a keyword after
         it). Text before the new cut is then asked again, as if the text ended there: the scanner may have
         read the held part differently from the hold-back's regexes ("a@b.iox@y.io" as one e-mail from the
@@ -521,7 +540,7 @@ class StreamMasker:
                 return cut
             cut = crossing
             if cut > start:
-                cut = min(cut, self.safe_end(text[:cut], start))
+                cut = min(cut, self._safe_end(text[:cut], start, since))
         return cut
 
     def _check_cap(self, ch: Channel) -> None:

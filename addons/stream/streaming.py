@@ -24,8 +24,10 @@ from addons.core.vocabulary import Action
 from addons.detect import disguise
 from addons.detect.holdback import Holdback
 from addons.formats import api_surface, stream_shapes
+from addons.stream import value_holdback
 from addons.stream.masker import STOPPING_ACTIONS, StreamMasker
 from addons.stream.response_headers import HeaderScan, scan_headers
+from addons.stream.value_holdback import ValueHoldback
 
 logger = logging.getLogger(__name__)
 
@@ -246,7 +248,7 @@ class Streaming:
         masker = StreamMasker(
             # Stream windows are unique: keep them out of the detection cache the buffered guard relies on.
             surface, functools.partial(rt.inspector.inspect_text, cache=False), self.max_holdback,
-            self._safe_end(rt, groups), framing=framing, groups=groups,
+            *self._safe_end(rt, groups), framing=framing, groups=groups,
             report_only=rt.policy.report_only, help_text=responses.HELP.format(flow_id=flow.id),
             max_event_bytes=rt.policy.max_body_bytes)
         encoding = flow.response.headers.get("content-encoding", "")
@@ -274,26 +276,31 @@ class Streaming:
     def _safe_end(self, rt, groups, direction: str = "response"):
         """Hold back what a rule, or an extra detector (a brokered credential), could still complete; and a key
         arriving spaced out, broken over lines or in rot13, which only the loose views read
-        (`disguise.loose_safe_end`, with the hold-back of the fixed-shape key rules)."""
-        holdback = self._holdback(rt, groups, direction).safe_end
-        keys = self._holdback(rt, groups, direction, fixed_shape=True).safe_end
+        (`disguise.loose_safe_end`, with the hold-back of the fixed-shape key rules).
+        Rules whose masked value follows a prefix (URL credentials, .pgpass lines, ...) hold only from where
+        their value can begin (stream/value_holdback.py). Returns (safe_end, value_hold) for the masker."""
+        holdback, values = self._holdback(rt, groups, direction)
+        keys = self._holdback(rt, groups, direction, fixed_shape=True)[0].safe_end
         extra = [d.safe_end for d in rt.inspector.extra_detectors if hasattr(d, "safe_end")]
         prefixes = rt.inspector.key_prefixes()
-        return lambda text, start: min(holdback(text, start), disguise.loose_safe_end(text, start, keys, prefixes),
-                                       *(e(text, start) for e in extra))
+        plain = holdback.safe_end
+        return (lambda text, start: min(plain(text, start), disguise.loose_safe_end(text, start, keys, prefixes),
+                                        *(e(text, start) for e in extra))), values.hold
 
-    def _holdback(self, rt, groups, direction: str, fixed_shape: bool = False) -> Holdback:
+    def _holdback(self, rt, groups, direction: str, fixed_shape: bool = False) -> tuple[Holdback, ValueHoldback]:
         """Hold back only for rules whose findings in this direction are not simply allowed (PII in answers);
-        with `fixed_shape`, only for those that are fixed-shape keys (the rules the loose views report)."""
+        with `fixed_shape`, only for those that are fixed-shape keys (the rules the loose views report).
+        The value rules among them go to a ValueHoldback, the rest to the plain one."""
         key = (id(rt), tuple(groups or ()), direction, fixed_shape)
         cached = self._holdbacks.get(key)
         if cached is None or cached[0] is not rt:  # the runtime was reloaded
             if len(self._holdbacks) > 32:
                 self._holdbacks.clear()
-            wanted = [r.id for r in rt.scanner.rules if rt.policy.action_for(
+            wanted = {r.id for r in rt.scanner.rules if rt.policy.action_for(
                 direction, r.id, r.category, r.classification, r.tier, list(groups or ())) != "allow"
-                and (not fixed_shape or (r.tier == "precise" and r.category == "secret"))]
-            cached = self._holdbacks[key] = (rt, Holdback.for_scanner(rt.scanner).only(wanted))
+                and (not fixed_shape or (r.tier == "precise" and r.category == "secret"))}
+            parts = value_holdback.split(Holdback.for_scanner(rt.scanner), wanted, _value_rules(rt.scanner))
+            cached = self._holdbacks[key] = (rt, parts)
         return cached[1]
 
     @fail_closed
@@ -454,7 +461,7 @@ class Streaming:
             groups = flow.metadata.get(metakeys.GROUPS)
             masker = self._ws[key] = StreamMasker(
                 "generic", functools.partial(_inspect_as, rt.inspector.inspect_text, direction),
-                self.max_holdback, self._safe_end(rt, groups, direction), framing="ndjson", groups=groups,
+                self.max_holdback, *self._safe_end(rt, groups, direction), framing="ndjson", groups=groups,
                 report_only=rt.policy.report_only, help_text=responses.HELP.format(flow_id=flow.id),
                 max_event_bytes=rt.policy.max_body_bytes)
         return masker
@@ -481,6 +488,19 @@ def _json_text(content: bytes) -> str | None:
 def _inspect_as(inspect_text, direction: str, text: str, _direction: str, location: str, groups=None, **kw):
     """The stream masker inspects as "response"; a client's WebSocket messages are requests."""
     return inspect_text(text, direction, location, groups, **kw)
+
+
+_VALUE_RULES: dict[int, tuple[object, dict]] = {}
+
+
+def _value_rules(scanner) -> dict:
+    """value_holdback.value_rules, once per loaded scanner (it compiles a prefix per rule)."""
+    cached = _VALUE_RULES.get(id(scanner))
+    if cached is None or cached[0] is not scanner:
+        if len(_VALUE_RULES) >= 4:
+            _VALUE_RULES.clear()
+        cached = _VALUE_RULES[id(scanner)] = (scanner, value_holdback.value_rules(scanner))
+    return cached[1]
 
 
 def _stop_message(scan: HeaderScan, kind: str) -> str:

@@ -1,0 +1,184 @@
+"""Hold-back for rules whose masked value comes after a fixed-shape prefix. Pure: no mitmproxy import.
+
+`postgres://user:PASS@host`, a .pgpass line `host:5432:db:user:PASS` and `connect("host", "PASS")` are
+matched whole, but only the `secret` group (PASS) is masked: the prefix reaches the client in clear once the
+match completes. Holding the prefix back therefore protects nothing, yet the prefix pattern accepts almost any
+word (`[a-z][a-z0-9+.-]{1,30}` before `://`, a host name before `:5432`), so the plain hold-back
+(detect/holdback.py) held nearly every trailing word of prose for these rules.
+
+Here a rule's open match (the text ran out inside it, or it could still grow) holds text only from where its
+value can begin: the earliest end of a complete match of the regex part before `(?P<secret>`. While that part
+is unfinished, nothing of the value has arrived and nothing is held. Two bounds keep the value masked:
+- the masker re-scans from the beginning of any match that reaches unreleased text (the context start `hold`
+  returns; the masker keeps it per channel and passes it back as `since`, so a delta scans only from the last
+  open match), so the scanner sees the released prefix with the value once it arrives;
+- text is never released more than LOOKBACK characters past an open match's beginning, so that beginning is
+  always inside the text the masker keeps (it keeps CONTEXT_CHARS of released text) and inside this scan.
+
+Rules whose value group (`(?P<secret>...)`, else group 1) is not at top level, or follows only assertions
+(`\b`, lookbehinds), stay with the plain hold-back: their whole match is the masked value. A one-character
+prefix counts too: Telegram's `(?:^|[^0-9])` before the bot id made the plain hold-back keep the last character
+of every delta.
+"""
+
+from __future__ import annotations
+
+import re._parser as sre_parse
+
+import regex
+
+from addons.detect.escapes import same_length_unescape
+from addons.detect.holdback import Holdback
+
+LOOKBACK = 256  # = masker.CONTEXT_CHARS: how far back an open match's beginning is looked for and re-scanned
+_GROUP = "(?P<secret>"
+
+
+def value_prefix(source: str, named: bool = True) -> str | None:
+    """The regex source before the value group if it is at top level, else None. The value group is
+    `(?P<secret>...)`, or without one (`named` False) the first capturing group."""
+    depth = 0
+    in_class = False
+    i = 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if source.startswith("]", i + 1) or source.startswith("^]", i + 1):
+                i += 2  # a leading ] is a literal inside the class
+        elif source.startswith(_GROUP, i) if named else c == "(" and not source.startswith("?", i + 1):
+            return source[:i] if depth == 0 else None
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        i += 1
+    return None
+
+
+def value_rules(scanner) -> dict[str, regex.Pattern]:
+    """Rule id -> compiled value prefix, for the rules whose value may follow at least one character."""
+    out = {}
+    for rule in scanner.rules:
+        source = value_prefix(rule.regex, named="secret" in rule.pattern.groupindex)
+        if source is None:
+            continue
+        try:
+            prefix = regex.compile(source, rule.pattern.flags)
+        except regex.error:
+            continue
+        if _max_width(source) > 0:  # a prefix of assertions only (`\b`, lookbehinds): the value starts the match
+            out[rule.id] = prefix
+    return out
+
+
+def split(holdback: Holdback, wanted: set[str], prefixes: dict[str, regex.Pattern]) -> tuple[Holdback, ValueHoldback]:
+    """The hold-back for the `wanted` rules in two parts: the plain one for rules held from their match's start,
+    and a ValueHoldback for the value rules among them."""
+    mine = {rule_id: p for rule_id, p in prefixes.items() if rule_id in wanted}
+    return holdback.only(wanted - set(mine)), ValueHoldback(holdback, mine)
+
+
+class ValueHoldback:
+    """`hold(text, start, since)`: detect.Holdback's safe end for the value rules, and where the masker's re-scan
+    must begin so that the open matches' released prefixes are read again. `safe_end` / `context_start`: the
+    same without `since` (tests, the bench's report)."""
+
+    def __init__(self, holdback: Holdback, prefixes: dict[str, regex.Pattern]) -> None:
+        self.base = holdback.only(prefixes)
+        self.prefixes = {i: prefixes[rule_id] for i, rule_id in enumerate(holdback.rule_ids) if rule_id in prefixes}
+        self._last: tuple[str, int, int, int, int] | None = None
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return [self.base.rule_ids[i] for i in self.prefixes]
+
+    def safe_end(self, text: str, start: int = 0) -> int:
+        return self.hold(text, start)[0]
+
+    def context_start(self, text: str, start: int) -> int:
+        return self.hold(text, start)[1]
+
+    def hold(self, text: str, start: int, since: int | None = None) -> tuple[int, int]:
+        """(safe end, context start). `since`: where a match still open may begin, the context start this
+        returned for the same channel last time (the masker keeps it): matches that failed or settled before
+        cannot reopen, so only text from there is scanned. Without it, LOOKBACK characters back."""
+        lo = max(0, start - LOOKBACK if since is None else min(since, start))
+        last = self._last
+        if last is not None and last[1] == start and last[0] == text and last[2] == lo:
+            return last[3], last[4]
+        safe, anchor = self._compute(text, start, lo)
+        self._last = (text, start, lo, safe, anchor)
+        return safe, anchor
+
+    def _compute(self, text: str, start: int, lo: int) -> tuple[int, int]:
+        view = same_length_unescape(text)
+        n = len(view)
+        safe, anchor = n, start
+        if lo >= n or not self.base.enabled:
+            return safe, anchor
+        base = self.base
+        rules, hold = base.candidates(view[lo:])
+        anchor = min(anchor, lo + hold)  # a literal start cut off at the end: a match may begin there
+        for index in rules:
+            pattern, keywords = base.rules[index]
+            complete: list[tuple[int, int]] = []
+            opened: list[int] = []
+            for m in pattern.finditer(view, lo, n, partial=True):
+                begin, end = m.span()
+                if m.partial or end == n:
+                    if end > begin:
+                        opened.append(begin)
+                    break
+                complete.append((begin, end))
+                if end > start:  # its value may not be released yet: the re-scan must read its prefix
+                    anchor = min(anchor, begin)
+                if keywords and n - end < base.keyword_radius and not _keyword_near(view, begin, end, keywords,
+                                                                                 base.keyword_radius):
+                    opened.append(begin)
+            if complete and index not in base.lazy:
+                grow = base._growing(index).search(view, lo, n, partial=True)
+                if grow is not None and grow.end() > grow.start():
+                    opened.append(grow.start())
+            prefix = self.prefixes[index]
+            for begin in opened:
+                anchor = min(anchor, begin)
+                safe = min(safe, max(start, begin + LOOKBACK))
+                value = _value_start(prefix, view, begin, n)
+                if value is not None:
+                    safe = min(safe, max(start, value))
+            for begin, end in complete:  # a settled match running into held text: hold its value too
+                if begin < safe < end:
+                    value = _value_start(prefix, view, begin, end)
+                    safe = min(safe, max(start, begin if value is None else value))
+        return safe, min(anchor, start)
+
+
+def _max_width(source: str) -> int:
+    """The most characters a match of the regex source takes (0 when unknown: regex-module-only syntax)."""
+    try:
+        return int(sre_parse.parse(source).getwidth()[1])
+    except Exception:
+        return 0
+
+
+def _value_start(prefix: regex.Pattern, view: str, begin: int, end: int) -> int | None:
+    """The earliest index in [begin, end] where the prefix, matched from `begin`, is complete: where the value
+    can begin. None: the prefix is unfinished there (nothing of the value has arrived)."""
+    first = prefix.match(view, begin, end, partial=True)
+    if first is None or first.partial:
+        return None
+    for at in range(begin, first.end() + 1):  # a shorter complete reading may exist (positional arguments)
+        if prefix.fullmatch(view, begin, at) is not None:
+            return at
+    return first.end()
+
+
+def _keyword_near(view: str, begin: int, end: int, keywords: tuple[str, ...], radius: int) -> bool:
+    near = view[max(0, begin - radius): end + radius].lower()
+    return any(k in near for k in keywords)

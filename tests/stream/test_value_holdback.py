@@ -1,0 +1,153 @@
+"""Rules whose masked value follows a prefix (URL credentials, .pgpass lines, positional passwords, key = value)
+hold back only from where the value can begin (stream/value_holdback.py). The attacker's view: whatever the
+split, the client never receives a character of a value the scan of the whole text masks; and prose is no
+longer held for these rules."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from addons.core.fingerprint import Fingerprinter
+from addons.core.inspection import Inspector
+from addons.core.policy import Policy
+from addons.detect import Scanner
+from addons.detect.holdback import Holdback
+from addons.stream import value_holdback
+from addons.stream.masker import StreamMasker
+from tests.stream import streams as S
+
+SCANNER = Scanner.default()
+INSPECTOR = Inspector(SCANNER, Policy.parse({"version": 1, "actions": {"response": {"secret": "mask", "pii": "mask"}}}),
+                      Fingerprinter(b"k" * 32))
+PREFIXES = value_holdback.value_rules(SCANNER)
+ALL = {rule.id for rule in SCANNER.rules}
+PLAIN, VALUES = value_holdback.split(Holdback.for_scanner(SCANNER), ALL, PREFIXES)
+EXAMPLES = sorted((rule.id, example) for rule in SCANNER.rules if rule.id in PREFIXES for example in rule.examples)
+# Split at every position: one example per rule, the longest (the random splits below sample all of them).
+LONGEST = sorted((rule.id, max(rule.examples, key=len)) for rule in SCANNER.rules if rule.id in PREFIXES)
+PROSE = ["the", "model", "writes", "perfectly", "ordinary", "answer", "proxies,", "time.", "Hello", "user", "42",
+         "code:", "engineering,", "about"]
+
+
+def masker() -> StreamMasker:
+    """As stream/streaming.py composes it (without the loose views and brokered credentials)."""
+    return StreamMasker("openai_chat", INSPECTOR.inspect_text, safe_end=PLAIN.safe_end, value_hold=VALUES.hold)
+
+
+def stream(fragments: list[str]) -> tuple[StreamMasker, str]:
+    m = masker()
+    out = S.run(m, S.openai_chat(fragments), size=97)
+    return m, S.client_text("openai_chat", out)["text"]
+
+
+def leaked_values(text: str, got: str) -> list[str]:
+    return [text[f.start:f.end] for f in SCANNER.scan(text) if text[f.start:f.end] in got]
+
+
+def test_the_value_rules_are_those_with_a_prefix_before_the_value():
+    assert {"generic-url-credentials", "generic-pgpass-password", "generic-password-positional",
+            "generic-secret", "telegram-bot-token", "azure-ad-client-secret"} <= set(PREFIXES)
+    # Their whole match is the value, or the prefix is only an assertion: held from the match's start.
+    assert not {"email-address", "terraform-cloud-token", "azure-identifiable-key", "maxmind-license-key",
+                "aws-access-key-id", "github-pat-classic"} & set(PREFIXES)
+
+
+def test_a_one_character_prefix_is_not_held():
+    """Telegram's `(?:^|[^0-9])` before the bot id: the plain hold-back kept the last character of every delta."""
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {"telegram-bot-token"}, PREFIXES)
+    for text in ("the model", "Hello, world", "x"):
+        assert Holdback.for_scanner(SCANNER).only(["telegram-bot-token"]).safe_end(text, 0) == len(text) - 1
+        assert only_values.safe_end(text, 0) == len(text)
+    assert only_values.safe_end("bot 3590714646", 0) == 4  # the bot id may be the value's start: held
+
+
+@pytest.mark.parametrize("word", PROSE)
+@pytest.mark.parametrize("rule_id", ["generic-url-credentials", "generic-pgpass-password",
+                                     "generic-password-positional"])
+def test_a_plain_word_tail_is_not_held_for_a_value_rule(rule_id, word):
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {rule_id}, PREFIXES)
+    for text in (word, "Here is the answer " + word, "line one\n" + word):
+        assert only_values.safe_end(text, 0) == len(text)
+        if word.isalpha():  # the plain hold-back (from the match's start) holds it
+            assert Holdback.for_scanner(SCANNER).only([rule_id]).safe_end(text, 0) < len(text)
+
+
+@pytest.mark.parametrize("text, held", [
+    ("x postgres://orders", ""),                       # user name: not masked, nothing of the value yet
+    ("x postgres://orders:Zx8K", "Zx8K"),              # the password may go on
+    ("pg-main.internal:5432:billing:billing_rw:Cob", "Cob"),
+    ('connect("db.internal", "Fal', "Fal"),
+    ("API_KEY=q9X2mV7k", "q9X2mV7k"),
+])
+def test_held_from_where_the_value_begins(text, held):
+    assert text[VALUES.safe_end(text, 0):] == held
+
+
+@pytest.mark.parametrize("rule_id, example", LONGEST)
+def test_a_value_rule_example_split_at_every_position_is_masked(rule_id, example):
+    text = f"Sure, here it is: {example}\nAnything else?"
+    want = INSPECTOR.inspect_text(text, "response", "t").text
+    for cut in range(1, len(text)):
+        m, got = stream([text[:cut], text[cut:]])
+        assert not m.stopped, (cut, m.stop_reason)
+        assert got == want, cut
+        assert not leaked_values(text, got), cut
+
+
+@pytest.mark.parametrize("rule_id, example", LONGEST)
+def test_a_value_rule_example_in_single_characters_is_masked(rule_id, example):
+    text = f"Sure, here it is: {example}\nAnything else?"
+    m, got = stream(list(text))
+    assert not m.stopped, m.stop_reason
+    assert got == INSPECTOR.inspect_text(text, "response", "t").text
+
+
+@pytest.mark.parametrize("filler", ["x" * 300 + "=", "word " * 80])
+def test_a_released_prefix_far_back_is_still_read_with_its_value(filler):
+    """The prefix went out long before the value: the re-scan reaches back to the open match's start, or the
+    prefix is held once it is LOOKBACK characters old."""
+    password = "Zx8Kq2Lm9V"
+    for prefix in ("postgres://orders:", "postgres://" + "u" * 60 + ":"):
+        text = f"{filler}{prefix}{password}@db.internal:5432/orders done"
+        cut = text.index(password) + 3
+        for fragments in ([text[:cut], text[cut:]], [text[:len(filler) + 5], text[len(filler) + 5:cut], text[cut:]],
+                          list(text)):
+            m, got = stream(fragments)
+            assert not m.stopped, m.stop_reason
+            assert password[:3] not in got.replace(filler, "", 1) and "[MASKED:" in got
+
+
+def test_prose_flows_with_nothing_held_for_the_value_rules():
+    r"""Except Azure AD client secrets: their value (`[A-Za-z0-9_~.-]{3}\dQ~...`) may begin with a short word."""
+    _, values = value_holdback.split(Holdback.for_scanner(SCANNER), set(PREFIXES) - {"azure-ad-client-secret"},
+                                     PREFIXES)
+    text = ""
+    # Not a number (it may begin a Telegram bot id) nor "code:" (a key name: what follows may be its value).
+    for word in [w for w in PROSE if not w.isdigit() and w != "code:"] * 3:
+        text += (" " if text else "") + word
+        assert values.safe_end(text, 0) == len(text), text
+    assert VALUES.safe_end("Some text the", 0) == len("Some text ")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from([e for _, e in EXAMPLES]), st.sampled_from(PROSE)), min_size=1, max_size=5),
+       st.sets(st.integers(1, 300), max_size=25), st.sampled_from([" ", "\n", "", "="]))
+def test_value_rule_examples_among_prose_any_split(words, cuts, joiner):
+    text = joiner.join(words) + " end"
+    inside = sorted(c for c in cuts if c < len(text))
+    m, got = stream([text[a:b] for a, b in zip([0, *inside], [*inside, len(text)]) if b > a])
+    want = INSPECTOR.inspect_text(text, "response", "t").text
+    if m.stopped:  # fail closed is allowed only where the plain hold-back stops too
+        plain = StreamMasker("openai_chat", INSPECTOR.inspect_text, safe_end=Holdback.for_scanner(SCANNER).safe_end)
+        S.run(plain, S.openai_chat([text[a:b] for a, b in zip([0, *inside], [*inside, len(text)]) if b > a]),
+              size=97)
+        assert plain.stopped, m.stop_reason
+        return
+    if got != want:  # the scanner is not prefix-stable: the stream may mask more than the whole scan, never less
+        assert got.count("[MASKED:") > want.count("[MASKED:"), (got, want)
+    for f in SCANNER.scan(text):
+        value = text[f.start:f.end]
+        if value not in want:
+            assert value not in got
