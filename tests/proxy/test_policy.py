@@ -165,3 +165,12 @@ def test_unnamed_flows_get_the_strictest_class_and_private_upstreams_defaults():
     assert not p.may_reach_private("guarded") and p.may_reach_private("observe") and p.may_reach_private("pass")
     q = parse(private_upstreams={"observe": "deny", "guarded": "allow"})
     assert q.may_reach_private("guarded") and not q.may_reach_private("observe") and q.may_reach_private("pass")
+
+
+def test_a_password_named_after_it_is_masked_in_requests_and_let_through_in_answers():
+    """Streaming an answer would otherwise hold back every word until the next one (bench_stream --holds-only)."""
+    default = Policy.load()
+    rule = ("generic-password-before-word", "secret", "confidential", "generic")
+    assert default.action_for("request", *rule) == "mask"
+    assert default.action_for("response", *rule) == "allow"
+    assert default.action_for("response", "generic-password-prose", "secret", "confidential", "generic") == "mask"
