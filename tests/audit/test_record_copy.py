@@ -138,6 +138,22 @@ def test_a_connection_encoding_is_reused_only_while_its_state_is_equal():
     assert Recorder.serialize(flow) == tnetstring.dumps(flow.get_state()) != first
 
 
+def test_a_connection_changed_in_place_is_encoded_again():
+    """The kept encoding is compared by field values: a list changed in place, or a different certificate, is a
+    changed state."""
+    flow = tflow.tflow(resp=True)
+    flow.client_conn, flow.server_conn = _connections()
+    first = Recorder.serialize(flow)
+    _, other_ca = certs.create_ca("exitguard other", "exitguard other CA", 2048)
+    flow.server_conn.certificate_list.append(certs.Cert(other_ca))  # the same list object, one more item
+    flow.client_conn.alpn_offers = [b"h2"]
+    flow.client_conn.alpn_offers.append(b"http/1.1")
+    second = Recorder.serialize(flow)
+    assert second == tnetstring.dumps(flow.get_state()) != first
+    flow.client_conn.mitmcert = certs.Cert(other_ca)
+    assert Recorder.serialize(flow) == tnetstring.dumps(flow.get_state()) != second
+
+
 def test_a_connection_state_mitmproxy_refuses_is_refused():
     flow = tflow.tflow(resp=True)
     flow.client_conn.sni = 5  # not a str: FlowWriter raises ValueError, so must the recorder
