@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import Any
 from urllib.parse import quote, unquote
 
 from mitmproxy import http
@@ -44,16 +45,17 @@ outside.add_own_words((*_COMMON_HEADERS, *(h.title() for h in _COMMON_HEADERS),
                        "keep-alive", "close", "no-cache", "*/*"))
 
 
-def record_copy(flow: http.HTTPFlow, rt) -> http.HTTPFlow:
+def record_copy(flow: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None) -> http.HTTPFlow:
     """A scrubbed copy of ``flow`` for the recording (same id). ``rt`` is the runtime (None: not configured,
-    then every body that would need a scan is dropped)."""
-    return scrubbed(detached(flow), rt)
+    then every body that would need a scan is dropped); ``scanner`` its inspector, or one that wraps it
+    (``outside.Remembering``)."""
+    return scrubbed(detached(flow), rt, scanner)
 
 
-def scrubbed(c: http.HTTPFlow, rt) -> http.HTTPFlow:
+def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None) -> http.HTTPFlow:
     """Scrub ``c``, a copy no one else holds whose metadata is plain data (``detached``), in place; returns it."""
     scrub_credentials(c, rt)
-    masker = _Masker(rt)
+    masker = _Masker(rt, scanner)
     for direction, message in (("request", c.request), ("response", c.response)):
         if message is not None:
             masker.mask_message(c, message, direction)
@@ -180,8 +182,8 @@ def _redact(name: str, value: str, rt) -> str:
 
 
 class _Masker:
-    def __init__(self, rt) -> None:
-        self.scanner = rt.inspector if rt is not None else None
+    def __init__(self, rt, scanner: outside.TextScanner | None = None) -> None:
+        self.scanner: Any = None if rt is None else scanner or rt.inspector
         self.limit = rt.policy.max_body_bytes if rt is not None else 0
 
     def mask_text(self, text: str) -> str | None:
