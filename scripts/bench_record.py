@@ -10,6 +10,10 @@ leaves 127.0.0.1. The last line is the concurrent figure:
     recording cost: N% req/s, p50 +X ms
 
     .venv/bin/python scripts/bench_record.py [--rounds 10] [--clients 12] [--batch 10] [--single-batch 30]
+
+``--pieces`` instead times the hook's parts in this process on one chat flow (TLS connections with certificates,
+the guard's metadata), CPU time, best of 7: the detached copy, the scrub, the index record, the serialization,
+the writer thread's sealing of the index line, and the whole hook (copy + scrub + index record + serialization).
 """
 
 from __future__ import annotations
@@ -104,8 +108,88 @@ def cost(off: Tally, on: Tally) -> str:
     return f"{(off.rate - on.rate) / off.rate * 100:.1f}% req/s, p50 {on.p50_ms - off.p50_ms:+.2f} ms"
 
 
+def chat_flow(rt):
+    """A recorded chat flow as the hook sees it (what the guard leaves in the metadata, no findings)."""
+    from mitmproxy import certs, http
+    from mitmproxy.test import tflow
+
+    from addons.core import metakeys
+
+    reply = json.dumps({"id": "chatcmpl-1", "object": "chat.completion", "model": "gpt-4o", "choices": [
+        {"index": 0, "message": {"role": "assistant", "content": "The notes say: nothing is on fire."},
+         "finish_reason": "stop"}], "usage": {"prompt_tokens": 120, "completion_tokens": 9}}).encode()
+    f = tflow.tflow(resp=True)
+    f.live = True
+    _, ca = certs.create_ca("exitguard bench", "exitguard bench CA", 2048)
+    f.server_conn.certificate_list = [certs.Cert(ca), certs.Cert(ca)]
+    f.client_conn.mitmcert = certs.Cert(ca)
+    f.request = http.Request.make("POST", "https://api.openai.com/v1/chat/completions", BODY, {
+        "content-type": "application/json", "content-length": str(len(BODY)), "accept-encoding": "identity",
+        "user-agent": "Python-urllib/3.12", "authorization": "Bearer [BROKERED:openai]"})
+    f.request.timestamp_start = time.time()
+    f.response = http.Response.make(200, reply, {"content-type": "application/json", "server": "upstream",
+                                                 "date": "Wed, 02 Dec 2026 23:00:00 GMT"})
+    names = [{"source": "target", "host": "api.openai.com"}, {"source": "sni", "host": "api.openai.com"}]
+    f.metadata.update({
+        metakeys.IDENTITY: "agent-7", metakeys.GROUPS: ["agents"], metakeys.AUTH_METHOD: "token",
+        metakeys.HOST_CLASS: "guarded", metakeys.DECISION: "allow", metakeys.REASON: "no findings",
+        metakeys.DESTINATION: {"host": "api.openai.com", "port": 443, "scheme": "https", "names": names,
+                               "agree": True, "claimed": []},
+        metakeys.FINDINGS: [], metakeys.LATENCY_MS: 1.25, metakeys.MODEL: "gpt-4o",
+        metakeys.POLICY_VERSION: rt.version, metakeys.INJECTED: [{"header": "authorization", "name": "openai"}],
+        metakeys.COVERAGE: [{"direction": "request", "status": "scanned", "reason": "4 field(s)"},
+                            {"direction": "response", "status": "scanned", "reason": "6 field(s)"}]})
+    return f
+
+
+def pieces() -> int:
+    """CPU per flow of the hook's parts, in this process (see the module docstring)."""
+    from addons.audit import audit, scrub
+    from addons.audit import index as auditlog
+    from addons.audit.recorder import Recorder
+    from addons.core import outside, runtime
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rt = runtime.build(None, [], Path(tmp) / "key")
+    runtime.install(rt)
+    flow = chat_flow(rt)
+    sizes = (len(flow.request.raw_content or b""), len(flow.response.raw_content or b""))
+    copy = scrub.record_copy(flow, rt)
+    record = {**audit.flow_record(copy, rt, sizes), "file": "audit-000001-20261202T000000Z.mitm", "offset": 0,
+              **auditlog.flow_commitment(Recorder.serialize(copy))}
+
+    def hook() -> None:
+        if not hasattr(outside, "Remembering"):  # a build before the per-record scanner (to compare with)
+            c = scrub.record_copy(flow, rt)
+            audit.flow_record(c, rt, sizes)
+            Recorder.serialize(c)
+            return
+        scanner = outside.Remembering(rt.inspector)
+        c = scrub.record_copy(flow, rt, scanner)
+        audit.flow_record(c, rt, sizes, scanner)
+        Recorder.serialize(c)
+
+    parts = {"detached copy": lambda: scrub.detached(flow), "copy + scrub": lambda: scrub.record_copy(flow, rt),
+             "index record": lambda: audit.flow_record(copy, rt, sizes),
+             "serialization": lambda: Recorder.serialize(copy),
+             "sealing (writer thread)": lambda: auditlog.Chain().seal(record), "whole hook": hook}
+    print(f"exitguard recording, the hook's parts on one {len(BODY)}-byte chat flow (CPU per flow, best of 7):")
+    for name, part in parts.items():
+        for _ in range(200):
+            part()
+        best = float("inf")
+        for _ in range(7):
+            started = time.process_time()
+            for _ in range(1000):
+                part()
+            best = min(best, time.process_time() - started)
+        print(f"  {name:24} {best * 1000:6.1f} us")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pieces", action="store_true", help="time the hook's parts in this process instead")
     ap.add_argument("--rounds", type=int, default=10)
     ap.add_argument("--clients", type=int, default=12, help="concurrent keep-alive connections per mode")
     ap.add_argument("--batch", type=int, default=10, help="POSTs per concurrent client per batch")
@@ -114,6 +198,8 @@ def main() -> int:
     ap.add_argument("--record-dir", type=Path, default=None,
                     help="record here (e.g. on the volume production uses; default: a temporary folder)")
     args = ap.parse_args()
+    if args.pieces:
+        return pieces()
     tmp = Path(tempfile.mkdtemp(prefix="exitguard-bench-"))
     try:
         ca, pem = harness.make_upstream_certs(tmp)

@@ -203,9 +203,11 @@ class Audit:
             return
         rt = _runtime_or_none()
         sizes = (len(flow.request.raw_content or b""), len(flow.response.raw_content or b"") if flow.response else 0)
-        copy = scrub.record_copy(flow, rt)  # in the event loop: the live flow must not change under it
+        # One scan per text of this record: its copy's metadata and its index record share host, model, identity.
+        scanner = outside.Remembering(rt.inspector) if rt is not None else None
+        copy = scrub.record_copy(flow, rt, scanner)  # in the event loop: the live flow must not change under it
         # Built here, on the event loop (the inspector is not thread-safe); the writer adds file and offset.
-        sealed = await self._write(flow, placed(flow_record(copy, rt, sizes)), copy)
+        sealed = await self._write(flow, placed(flow_record(copy, rt, sizes, scanner)), copy)
         if sealed is not None:
             flow.metadata[metakeys.RECORD_FILE] = sealed["file"]
             flow.metadata[metakeys.RECORD_OFFSET] = sealed["offset"]
@@ -378,7 +380,7 @@ def placed(record: dict):
     return lambda file, offset: {**record, "file": file, "offset": offset}
 
 
-def flow_record(c: http.HTTPFlow, rt, sizes: tuple[int, int]) -> dict:
+def flow_record(c: http.HTTPFlow, rt, sizes: tuple[int, int], scanner: outside.TextScanner | None = None) -> dict:
     """The index record of a scrubbed flow copy ``c`` (fields: addons/audit/index.py), every string through
     core/outside.py: nothing of it is copied raw from the request (model, keys in locations, path)."""
     md = c.metadata
@@ -397,4 +399,4 @@ def flow_record(c: http.HTTPFlow, rt, sizes: tuple[int, int]) -> dict:
            "error": error}
     if rec["policy_version"] is None and rt is not None:
         rec["policy_version"] = rt.version
-    return outside.safe_record(rec, _scanner(rt), UNSCANNED)
+    return outside.safe_record(rec, scanner or _scanner(rt), UNSCANNED)

@@ -4,7 +4,8 @@ Of a recorded flow's serialization, about half went to its two connections: mitm
 ``get_state`` asks ``typing`` about every field's type on every call, and a keep-alive connection's state, the same
 for each of its flows, was encoded again for each. Here each connection class gets a plan of one converter per field
 (built once from mitmproxy's own field list; any type not handled below goes to mitmproxy's converter), and the
-last encoding of each connection is reused while its state is equal. The copy's metadata is not deep-copied
+last encoding of each connection is reused while its field values are equal (compared as they are, before
+conversion: an unchanged certificate is not turned into PEM again for each flow). The copy's metadata is not deep-copied
 (``scrub.detached`` made it the copy's own plain data, and nothing changes it while it is encoded). Anything else
 (another flow type, a backup, a mitmproxy without the field list) is serialized the ordinary way.
 """
@@ -53,20 +54,32 @@ def encoded(flow: http.HTTPFlow) -> bytes:
     return tnet.dumps(state)
 
 
-_last: OrderedDict[str, tuple[dict, tnet.Encoded]] = OrderedDict()
+_last: OrderedDict[str, tuple[tuple, tnet.Encoded]] = OrderedDict()
 
 
 def _connection(conn: connection.Connection) -> tnet.Encoded:
-    state = connection_state(conn)
+    values = _field_values(conn)
     kept = _last.get(conn.id)
-    if kept is not None and kept[0] == state:
+    if values is not None and kept is not None and kept[0] == values:
         _last.move_to_end(conn.id)
         return kept[1]
-    data = tnet.Encoded(tnet.dumps(state))
-    _last[conn.id] = (state, data)
-    if len(_last) > CONNECTIONS_REMEMBERED:
-        _last.popitem(last=False)
+    data = tnet.Encoded(tnet.dumps(connection_state(conn)))
+    if values is not None:
+        _last[conn.id] = (values, data)
+        if len(_last) > CONNECTIONS_REMEMBERED:
+            _last.popitem(last=False)
     return data
+
+
+def _field_values(conn: connection.Connection) -> tuple | None:
+    """The connection's field values as they are (lists as tuples, so a later change in place is seen), before any
+    conversion: equal values give an equal state, so a kept encoding is reused without building the state again
+    (its certificates' PEM, every converter). Tuples compare item by item, the same object first: an unchanged
+    certificate is not re-encoded to be compared."""
+    plan = _plan(type(conn))
+    if plan is None:
+        return None
+    return tuple(tuple(v) if type(v) is list else v for v in [getattr(conn, name) for name, _ in plan])
 
 
 def connection_state(conn: connection.Connection) -> dict:

@@ -6,8 +6,9 @@ durable, or with the round's error. Entries queued while a round syncs form the 
 chain order = index order.
 
 The event loop and the thread meet as seldom as they can, since each meeting is a GIL hand-off and a wake-up:
-the hooks of one loop pass hand their entries over together (one lock, one notify), and a round settles all its
-loop's waiters in one ``call_soon_threadsafe`` (one wake-up of the loop, not one per flow).
+the hooks of one loop pass hand their entries over together (one lock, and a notify only when the thread waits
+idle: a thread busy with a round takes the queue when the round ends), and a round settles all its loop's waiters
+in one ``call_soon_threadsafe`` (one wake-up of the loop, not one per flow).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class GroupCommit:
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._idle = False  # the thread waits for entries (under _wake): only then does a hand-over wake it
         self._incoming: list[_Queued] = []  # the loop's entries of this pass, not yet handed to the thread
 
     async def write(self, entry: Entry) -> dict:
@@ -75,7 +77,8 @@ class GroupCommit:
                 if self._thread is None:
                     self._thread = threading.Thread(target=self._run, name="exitguard-record", daemon=True)
                     self._thread.start()
-                self._wake.notify()
+                elif self._idle:  # a busy thread takes the queue when its round ends: no wake-up needed
+                    self._wake.notify()
                 return
         _settle([(waiter, RecorderBroken("the recorder is shutting down")) for _, waiter in batch])
 
@@ -92,7 +95,9 @@ class GroupCommit:
         """Everything queued, waiting for the first entry; None once stopping and drained."""
         with self._wake:
             while not self._queue and not self._stopping:
+                self._idle = True
                 self._wake.wait()
+                self._idle = False
             batch = list(self._queue)
             self._queue.clear()
         if not batch:

@@ -97,10 +97,27 @@ def canonical(record: dict) -> bytes:
 
 def record_hash(record: dict, key: bytes | None = None) -> str:
     """SHA-256 of the record's canonical JSON without ``hash``; with a key, HMAC-SHA256 (the keyed chain)."""
-    body = canonical({k: v for k, v in record.items() if k != "hash"})
+    return _digest(canonical({k: v for k, v in record.items() if k != "hash"}), key)
+
+
+def _digest(body: bytes, key: bytes | None) -> str:
     if key is None:
         return hashlib.sha256(body).hexdigest()
     return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+def _sealed_line(record: dict, key: bytes | None) -> tuple[str, bytes]:
+    """(hash, ``canonical`` of the record with that hash + newline) with one JSON encoding instead of two: the
+    keys are sorted, so the canonical text without ``hash`` is the part before it and the part after it, and the
+    line is the same two parts with ``"hash":"..."`` between them."""
+    if "hash" in record or not all(type(k) is str for k in record):
+        digest = record_hash(record, key)
+        return digest, canonical({**record, "hash": digest}) + b"\n"
+    before = canonical({k: v for k, v in record.items() if k < "hash"})[1:-1]
+    after = canonical({k: v for k, v in record.items() if k > "hash"})[1:-1]
+    digest = _digest(b"{" + b",".join(p for p in (before, after) if p) + b"}", key)
+    middle = b'"hash":"%b"' % digest.encode("ascii")
+    return digest, b"{" + b",".join(p for p in (before, middle, after) if p) + b"}\n"
 
 
 def key_id(key: bytes) -> str:
@@ -137,6 +154,7 @@ class Chain:
     def __init__(self, prev: str = GENESIS, seq: int = 0, key: bytes | None = None) -> None:
         self.prev, self.seq = prev, seq
         self._key = key
+        self._key_id = key_id(key) if key is not None else None  # the same in every record it seals
 
     def __repr__(self) -> str:  # never show the key
         return f"Chain(seq={self.seq}, keyed={self._key is not None})"
@@ -144,9 +162,9 @@ class Chain:
     def seal(self, record: dict) -> tuple[bytes, dict]:
         sealed = {**record, "v": FORMAT_VERSION, "seq": self.seq + 1, "prev": self.prev}
         if self._key is not None:
-            sealed |= {"mac": MAC_ALGORITHM, "key_id": key_id(self._key)}
-        sealed["hash"] = record_hash(sealed, self._key)
-        return canonical(sealed) + b"\n", sealed
+            sealed |= {"mac": MAC_ALGORITHM, "key_id": self._key_id}
+        sealed["hash"], line = _sealed_line(sealed, self._key)
+        return line, sealed
 
     def advance(self, sealed: dict) -> None:
         self.prev, self.seq = sealed["hash"], sealed["seq"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import Any
 from urllib.parse import quote, unquote
 
 from mitmproxy import http
@@ -44,16 +45,17 @@ outside.add_own_words((*_COMMON_HEADERS, *(h.title() for h in _COMMON_HEADERS),
                        "keep-alive", "close", "no-cache", "*/*"))
 
 
-def record_copy(flow: http.HTTPFlow, rt) -> http.HTTPFlow:
+def record_copy(flow: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None) -> http.HTTPFlow:
     """A scrubbed copy of ``flow`` for the recording (same id). ``rt`` is the runtime (None: not configured,
-    then every body that would need a scan is dropped)."""
-    return scrubbed(detached(flow), rt)
+    then every body that would need a scan is dropped); ``scanner`` its inspector, or one that wraps it
+    (``outside.Remembering``)."""
+    return scrubbed(detached(flow), rt, scanner)
 
 
-def scrubbed(c: http.HTTPFlow, rt) -> http.HTTPFlow:
-    """Scrub ``c``, a copy no one else holds, in place; returns it."""
+def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None) -> http.HTTPFlow:
+    """Scrub ``c``, a copy no one else holds whose metadata is plain data (``detached``), in place; returns it."""
     scrub_credentials(c, rt)
-    masker = _Masker(rt)
+    masker = _Masker(rt, scanner)
     for direction, message in (("request", c.request), ("response", c.response)):
         if message is not None:
             masker.mask_message(c, message, direction)
@@ -62,7 +64,7 @@ def scrubbed(c: http.HTTPFlow, rt) -> http.HTTPFlow:
     if c.error is not None:
         c.error.msg = masker.safe(c.error.msg)
     c.comment = masker.safe(c.comment)
-    c.metadata = outside.safe_record(plain(c.metadata), masker.scanner)
+    c.metadata = outside.safe_record(c.metadata, masker.scanner)  # plain already: detached made it so
     return c
 
 
@@ -145,12 +147,25 @@ def scrub_credentials(c: http.HTTPFlow, rt) -> None:
                 c.request.query[name]):
             c.request.query[name] = marker
     for message in (c.request, c.response):
-        if message is None:
-            continue
-        for name in list(message.headers.keys()):
-            if CREDENTIAL_HEADER_RE.match(name):
-                values = message.headers.get_all(name)
-                message.headers.set_all(name, [_redact(name, v, rt) for v in values])
+        if message is not None:
+            _redact_credential_headers(message.headers, rt)
+
+
+def _redact_credential_headers(headers: http.Headers, rt) -> None:
+    """Every field whose name is a credential header's gets its value redacted, in place, order and repeats kept
+    (what ``set_all`` of each such name does, field by field: one pass, no lookups by name)."""
+    fields = headers.fields
+    redacted = tuple(
+        (name, _redact(_text(name), _text(value), rt).encode("utf-8", "surrogateescape"))
+        if CREDENTIAL_HEADER_RE.match(_text(name)) else (name, value)
+        for name, value in fields)
+    if redacted != fields:
+        headers.fields = redacted
+
+
+def _text(raw: bytes) -> str:
+    """A header name or value as ``http.Headers`` gives it."""
+    return raw.decode("utf-8", "surrogateescape")
 
 
 def _redact(name: str, value: str, rt) -> str:
@@ -167,8 +182,8 @@ def _redact(name: str, value: str, rt) -> str:
 
 
 class _Masker:
-    def __init__(self, rt) -> None:
-        self.scanner = rt.inspector if rt is not None else None
+    def __init__(self, rt, scanner: outside.TextScanner | None = None) -> None:
+        self.scanner: Any = None if rt is None else scanner or rt.inspector
         self.limit = rt.policy.max_body_bytes if rt is not None else 0
 
     def mask_text(self, text: str) -> str | None:

@@ -17,15 +17,23 @@ class Encoded(bytes):
 
 def dumps(value) -> bytes:
     kind = type(value)
+    if kind is str:  # the commonest value (every key, most leaves): first, and inline in dicts below
+        data = value.encode("utf8")
+        return b"%d:%b;" % (len(data), data)
+    if kind is dict:  # mitmproxy's encoder writes the last item first
+        parts = []
+        for k, v in reversed(value.items()):
+            if type(k) is str:
+                key = k.encode("utf8")
+                parts.append(b"%d:%b;" % (len(key), key))
+            else:
+                parts.append(dumps(k))
+            parts.append(dumps(v))
+        return _framed(b"".join(parts), b"}")
     if kind is Encoded:
         return value
     if kind is bytes:
         return b"%d:%b," % (len(value), value)
-    if kind is str:
-        data = value.encode("utf8")
-        return b"%d:%b;" % (len(data), data)
-    if kind is dict:  # mitmproxy's encoder writes the last item first
-        return _framed(b"".join([dumps(k) + dumps(v) for k, v in reversed(value.items())]), b"}")
     if kind is list or kind is tuple:
         return _framed(b"".join([dumps(item) for item in value]), b"]")
     if value is None:

@@ -85,9 +85,36 @@ class _OwnWords:
 
     @classmethod
     def clean_for(cls, scanner: TextScanner) -> frozenset[str]:
+        if type(scanner) is Remembering:  # the same scanner's results: its words are the same
+            scanner = scanner.scanner
         if cls._scanner is not scanner:  # a reload brings a new scanner (rules, detectors): scan the words again
             cls._clean, cls._scanner = frozenset(w for w in cls.words if scanner.detect(w) == ([], False)), scanner
         return cls._clean
+
+
+class Remembering:
+    """``scanner``, with each text's result kept for as long as this object lives: for one record, whose host,
+    model, identity and reason come in the copy's metadata and again in its index record (scanned once, not once
+    per place). Only that record's texts are held, only while it is written; the results are the scanner's own."""
+
+    def __init__(self, scanner: TextScanner) -> None:
+        self.scanner = scanner
+        self._results: dict[str, tuple[list, bool]] = {}
+
+    @property
+    def fingerprinter(self) -> _Fingerprints:
+        return self.scanner.fingerprinter
+
+    def detect(self, text: str, cache: bool = True) -> tuple[list, bool]:
+        if type(text) is not str:  # a subclass may compare equal to a different text
+            return self.scanner.detect(text, cache)
+        result = self._results.get(text)
+        if result is None:
+            result = self._results[text] = self.scanner.detect(text, cache)
+        return result
+
+    def __getattr__(self, name: str) -> Any:  # the scanner's other methods (detect_in_context), unremembered
+        return getattr(self.scanner, name)
 
 
 def add_own_words(words: Iterable[str]) -> None:

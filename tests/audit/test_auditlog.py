@@ -138,6 +138,20 @@ def test_chain_continues_after_a_record():
     assert nxt["prev"] == sealed["hash"] and nxt["seq"] == 2
 
 
+@pytest.mark.parametrize("key", [None, b"k" * 32], ids=["sha256", "hmac"])
+@pytest.mark.parametrize("record", [
+    {}, {"a": 1}, {"z": "ü\u2028", "event": "flow"}, {"hash": "forged", "time": "t"},
+    {"event": "flow", "host": "h", "host_class": "guarded", "groups": ["g"], "findings": [{"rule": "r"}],
+     "approval": None, "would": None, "identity": "ä"},
+], ids=["empty", "before-only", "both", "own-hash", "flow"])
+def test_a_sealed_line_is_the_canonical_record_and_its_hash(record, key):
+    """seal builds the line from the two halves around "hash" (one JSON encoding): the bytes must be exactly
+    canonical() of the sealed record, and the hash record_hash() of it."""
+    line, sealed = auditlog.Chain(key=key).seal(record)
+    assert line == auditlog.canonical(sealed) + b"\n"
+    assert sealed["hash"] == auditlog.record_hash(sealed, key)
+
+
 def test_filters(tmp_path):
     files = write_chain(tmp_path, [6, 6])
     recs = [r for _, _, r in auditlog.read_records(files)]

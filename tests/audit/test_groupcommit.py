@@ -75,8 +75,11 @@ def test_flows_queued_during_a_sync_share_the_next_round_and_its_two_fdatasyncs(
     first_id, first = flow_entry()
     first_done = commits.submit(first)
     assert gate.syncing.wait(WAIT)  # the first round is in its sync
+    notified, notify = [], commits._wake.notify
+    monkeypatch.setattr(commits._wake, "notify", lambda *a: (notified.append(1), notify(*a))[1])
     later = [flow_entry() for _ in range(4)]
     later_done = [commits.submit(entry) for _, entry in later]
+    assert notified == []  # the thread is busy with a round: it takes the queue after it, no wake-up needed
     assert not first_done.done() and not any(f.done() for f in later_done)  # nobody answered before the sync
     assert gate.fdatasyncs == 0
     gate.release.set()

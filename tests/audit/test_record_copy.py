@@ -13,7 +13,7 @@ from mitmproxy.test import tflow
 
 from addons.audit import audit, flowstate, scrub, tnet
 from addons.audit.recorder import Recorder
-from addons.core import metakeys
+from addons.core import metakeys, outside
 from tests.audit import fakes
 
 
@@ -79,12 +79,28 @@ def test_the_record_is_the_same_as_with_flow_copy_and_flow_writer(rt, make):
     flow = make()
     live_before = flow.get_state()
     sizes = (len(flow.request.raw_content or b""), len(flow.response.raw_content or b"") if flow.response else 0)
-    fast = scrub.record_copy(flow, rt)
+    scanner = outside.Remembering(rt.inspector)  # as the hook scans: one result per text of the record
+    fast = scrub.record_copy(flow, rt, scanner)
     slow = reference_copy(flow, rt)
     assert Recorder.serialize(fast) == writer_bytes(slow)
-    assert audit.flow_record(fast, rt, sizes) == audit.flow_record(slow, rt, sizes)
+    assert audit.flow_record(fast, rt, sizes, scanner) == audit.flow_record(slow, rt, sizes)
     assert fast.id == flow.id and not fast.live and fast._backup is None
     assert flow.get_state() == live_before  # the live flow kept everything, the raw values too
+
+
+def test_a_value_in_the_metadata_and_the_index_is_masked_in_both_with_one_scan(rt):
+    """The hook's scanner remembers each text's result for the record: a secret that comes in the copy's
+    metadata and again in the index record (identity, model, reason) is masked in both."""
+    flow, values = secret_flow()
+    token, key = values[0], values[1]
+    flow.metadata.update({metakeys.IDENTITY: token, metakeys.MODEL: key, metakeys.REASON: f"saw {token}"})
+    scanner = outside.Remembering(rt.inspector)
+    copy = scrub.record_copy(flow, rt, scanner)
+    record = json.dumps(audit.flow_record(copy, rt, (1, 2), scanner))
+    data = Recorder.serialize(copy)
+    for value in (token, key):
+        assert value not in record and value.encode() not in data
+    assert json.loads(record)["identity"].startswith("[MASKED:")
 
 
 def test_no_raw_value_reaches_the_fast_record(rt):
@@ -136,6 +152,22 @@ def test_a_connection_encoding_is_reused_only_while_its_state_is_equal():
     flow.server_conn.timestamp_end = flow.server_conn.timestamp_start + 1  # the connection closed meanwhile
     flow.client_conn.tls_version = "TLSv1.2"
     assert Recorder.serialize(flow) == tnetstring.dumps(flow.get_state()) != first
+
+
+def test_a_connection_changed_in_place_is_encoded_again():
+    """The kept encoding is compared by field values: a list changed in place, or a different certificate, is a
+    changed state."""
+    flow = tflow.tflow(resp=True)
+    flow.client_conn, flow.server_conn = _connections()
+    first = Recorder.serialize(flow)
+    _, other_ca = certs.create_ca("exitguard other", "exitguard other CA", 2048)
+    flow.server_conn.certificate_list.append(certs.Cert(other_ca))  # the same list object, one more item
+    flow.client_conn.alpn_offers = [b"h2"]
+    flow.client_conn.alpn_offers.append(b"http/1.1")
+    second = Recorder.serialize(flow)
+    assert second == tnetstring.dumps(flow.get_state()) != first
+    flow.client_conn.mitmcert = certs.Cert(other_ca)
+    assert Recorder.serialize(flow) == tnetstring.dumps(flow.get_state()) != second
 
 
 def test_a_connection_state_mitmproxy_refuses_is_refused():
