@@ -174,3 +174,7 @@ def test_a_password_named_after_it_is_masked_in_requests_and_let_through_in_answ
     assert default.action_for("request", *rule) == "mask"
     assert default.action_for("response", *rule) == "allow"
     assert default.action_for("response", "generic-password-prose", "secret", "confidential", "generic") == "mask"
+
+
+def test_the_default_policy_runs_with_other_rule_packs_loaded_instead():
+    Policy.load().check_rule_ids({"egtest-token"})  # its overrides name shipped rules only
