@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from mitmproxy import exceptions
 
 from addons.approval import capability
-from addons.approval.control import HttpError, answer
+from addons.approval.control import HttpError, answer, read_request
 from addons.approval.rules import DecisionError
 from addons.core import options
 from addons.core import state as shared_state
@@ -193,19 +193,7 @@ class CallbackServer:
         await answer(writer, status, doc)
 
     async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, dict]:
-        method, target, _ = (await reader.readline()).decode("latin-1").split(" ", 2)
-        headers: dict[str, str] = {}
-        while (line := (await reader.readline()).decode("latin-1").strip()):
-            if len(headers) >= MAX_HEADERS:
-                raise HttpError(431, "too many headers")
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
-        if "transfer-encoding" in headers:
-            raise HttpError(400, "send a Content-Length body")
-        length = int(headers.get("content-length") or 0)
-        if length > MAX_BODY or length < 0:
-            raise HttpError(413, "body too large")
-        body = await reader.readexactly(length) if length else b""
+        method, target, headers, body = await read_request(reader, MAX_HEADERS, MAX_BODY)
         if method != "POST":
             raise HttpError(405, "use POST")
         path = target.partition("?")[0]

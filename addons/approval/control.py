@@ -169,17 +169,7 @@ class ControlServer:
         await answer(writer, status, doc)
 
     async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, dict]:
-        method, target, _ = (await reader.readline()).decode("latin-1").split(" ", 2)
-        headers: dict[str, str] = {}
-        while (line := (await reader.readline()).decode("latin-1").strip()):
-            if len(headers) >= MAX_HEADERS:
-                raise HttpError(431, "too many headers")
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
-        length = int(headers.get("content-length") or 0)
-        if length > MAX_BODY:
-            raise HttpError(413, "body too large")
-        body = await reader.readexactly(length) if length else b""
+        method, target, headers, body = await read_request(reader, MAX_HEADERS, MAX_BODY)
         if not hmac.compare_digest(headers.get("authorization", "").encode(), f"Bearer {self.token}".encode()):
             raise HttpError(401, "missing or wrong token (read it from the control file)")
         return await self._route(method, target, body, headers.get(APPROVER_HEADER) or None)
@@ -243,6 +233,26 @@ _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"
             405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large",
             429: "Too Many Requests", 431: "Request Header Fields Too Large", 500: "Internal Server Error",
             503: "Service Unavailable"}
+
+
+async def read_request(reader: asyncio.StreamReader, max_headers: int,
+                       max_body: int) -> tuple[str, str, dict[str, str], bytes]:
+    """Method, target, headers (names lower-cased) and body of one small request. A chunked body is refused
+    rather than left unread (it would be taken for the next request); ValueError on a malformed line or length."""
+    method, target, _ = (await reader.readline()).decode("latin-1").split(" ", 2)
+    headers: dict[str, str] = {}
+    while (line := (await reader.readline()).decode("latin-1").strip()):
+        if len(headers) >= max_headers:
+            raise HttpError(431, "too many headers")
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    if "transfer-encoding" in headers:
+        raise HttpError(400, "send a Content-Length body")
+    length = int(headers.get("content-length") or 0)
+    if length > max_body or length < 0:
+        raise HttpError(413, "body too large")
+    body = await reader.readexactly(length) if length else b""
+    return method, target, headers, body
 
 
 async def answer(writer: asyncio.StreamWriter, status: int, doc: dict) -> None:

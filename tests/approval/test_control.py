@@ -12,6 +12,7 @@ import pytest
 from mitmproxy.test import taddons
 
 from addons.approval.approval import Approval
+from addons.approval.control import HttpError, read_request
 from addons.cli import main as cli
 from addons.core import metakeys
 from addons.guard.guard import Guard
@@ -231,3 +232,32 @@ async def test_each_proxy_has_its_own_control_file(installed, tmp_path, capsys, 
         assert code == 0 and "no requests are waiting" in out, err  # the first proxy is still found
         first.done()
     assert not list(tmp_path.glob("exitguard-control*.json"))
+
+
+@pytest.mark.parametrize("raw, status", [
+    (b"POST /v1/approvals/1/approve HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 400),
+    (b"POST /x HTTP/1.1\r\nContent-Length: 99999\r\n\r\n", 413),
+    (b"POST /x HTTP/1.1\r\nContent-Length: -5\r\n\r\n", 413),
+    (b"POST /x HTTP/1.1\r\n" + b"".join(b"X-%d: 1\r\n" % i for i in range(60)) + b"\r\n", 431),
+])
+def test_a_request_the_endpoints_cannot_read_whole_is_refused(raw, status):
+    """Both loopback control and the callback listener read requests this way: a chunked body left unread would be
+    taken for the next request, a length beyond the bound would be buffered."""
+    async def read():
+        reader = asyncio.StreamReader()
+        reader.feed_data(raw)
+        reader.feed_eof()
+        return await read_request(reader, 50, 16 * 1024)
+
+    with pytest.raises(HttpError) as refused:
+        asyncio.run(read())
+    assert refused.value.status == status
+
+
+def test_a_well_formed_request_is_read_whole():
+    async def read():
+        reader = asyncio.StreamReader()
+        reader.feed_data(b"POST /v1/x?y=1 HTTP/1.1\r\nContent-Length: 4\r\nX-Thing: a:b\r\n\r\nbodyNEXT")
+        return await read_request(reader, 50, 16 * 1024)
+
+    assert asyncio.run(read()) == ("POST", "/v1/x?y=1", {"content-length": "4", "x-thing": "a:b"}, b"body")
