@@ -9,7 +9,11 @@ leaves 127.0.0.1. The last line is the concurrent figure:
 
     recording cost: N% req/s, p50 +X ms
 
-    .venv/bin/python scripts/bench_record.py [--rounds 10] [--clients 12] [--batch 10] [--single-batch 30]
+    .venv/bin/python scripts/bench_record.py [--rounds 10] [--clients 12] [--batch 10] [--single-batch 30] [--floor]
+
+Each line also gives the proxy's CPU per request, and of it the event loop's thread (the rest is the recorder's
+writing thread). ``--floor`` adds a third proxy, recording off, whose response hooks each suspend once
+(bench_addons/suspend_once.py): what any recording that holds the answer until its record is durable costs at least.
 
 ``--pieces`` instead times the hook's parts in this process on one chat flow (TLS connections with certificates,
 the guard's metadata), CPU time, best of 7: the detached copy, the scrub, the index record, the serialization,
@@ -33,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SUSPEND_ADDON = ROOT / "scripts" / "bench_addons" / "suspend_once.py"
 sys.path.insert(0, str(ROOT))
 
 from tests.live import harness  # noqa: E402
@@ -42,6 +47,7 @@ BODY = json.dumps({"model": "gpt-4o", "messages": [
     {"role": "user", "content": "Summarise the deployment notes for the on-call engineer: " + "lorem ipsum " * 40},
 ]}).encode()
 MODES = ("off", "on")
+FLOOR = "off+suspend"  # --floor: recording off, each response hook suspended once (bench_addons/suspend_once.py)
 
 
 class Client:
@@ -71,6 +77,16 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def main_thread_cpu_seconds(pid: int) -> float:
+    """CPU time of the process's main thread (mitmproxy's event loop; the recorder writes in another thread)."""
+    return cpu_seconds_of(Path(f"/proc/{pid}/task/{pid}/stat"))
+
+
+def cpu_seconds_of(stat: Path) -> float:
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Tally:
     """Latencies, wall time and proxy CPU time of one mode's batches."""
@@ -78,13 +94,15 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     seconds: float = 0.0
     cpu: float = 0.0
+    loop_cpu: float = 0.0  # of it, the event loop's thread
 
     def run(self, pool: ThreadPoolExecutor, clients: list[Client], per_client: int) -> None:
-        started, cpu = time.perf_counter(), cpu_seconds(self.pid)
+        started, cpu, loop_cpu = time.perf_counter(), cpu_seconds(self.pid), main_thread_cpu_seconds(self.pid)
         for done in [pool.submit(c.posts, per_client) for c in clients]:
             self.latencies += done.result()
         self.seconds += time.perf_counter() - started
         self.cpu += cpu_seconds(self.pid) - cpu
+        self.loop_cpu += main_thread_cpu_seconds(self.pid) - loop_cpu
 
     @property
     def rate(self) -> float:
@@ -97,7 +115,11 @@ class Tally:
     def line(self, label: str) -> str:
         p90 = statistics.quantiles(self.latencies, n=10)[-1] * 1000
         return (f"  {label}: {self.rate:7.1f} req/s   p50 {self.p50_ms:6.2f} ms   p90 {p90:6.2f} ms   "
-                f"proxy CPU {self.cpu_ms:5.2f} ms/request")
+                f"proxy CPU {self.cpu_ms:5.2f} ms/request (event loop {self.loop_ms:5.2f})")
+
+    @property
+    def loop_ms(self) -> float:
+        return self.loop_cpu / len(self.latencies) * 1000
 
     @property
     def cpu_ms(self) -> float:
@@ -195,6 +217,8 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=10, help="POSTs per concurrent client per batch")
     ap.add_argument("--single-batch", type=int, default=30, help="POSTs of the one-connection batch (0: skip)")
     ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--floor", action="store_true",
+                    help="also run a proxy with recording off whose response hooks each suspend once (the floor)")
     ap.add_argument("--record-dir", type=Path, default=None,
                     help="record here (e.g. on the volume production uses; default: a temporary folder)")
     args = ap.parse_args()
@@ -211,14 +235,17 @@ def main() -> int:
             "off": harness.start_proxy(tmp / "off", upstream),
             "on": harness.start_proxy(tmp / "on", upstream, "--set", f"exitguard_record_dir={rec_dir}"),
         }
+        if args.floor:
+            proxies[FLOOR] = harness.start_proxy(tmp / "floor", upstream, "-s", str(SUSPEND_ADDON))
+        modes = tuple(proxies)
         clients = {name: [Client(p) for _ in range(args.clients)] for name, p in proxies.items()}
         pool = ThreadPoolExecutor(max_workers=args.clients)
         for group in clients.values():
             list(pool.map(lambda c: c.posts(args.warmup), group))
-        concurrent = {name: Tally(proxies[name].proc.pid) for name in MODES}
-        single = {name: Tally(proxies[name].proc.pid) for name in MODES}
+        concurrent = {name: Tally(proxies[name].proc.pid) for name in modes}
+        single = {name: Tally(proxies[name].proc.pid) for name in modes}
         for r in range(args.rounds):
-            order = MODES if r % 2 == 0 else MODES[::-1]
+            order = modes[r % len(modes):] + modes[:r % len(modes)]  # each mode first in turn
             for name in order:
                 concurrent[name].run(pool, clients[name], args.batch)
             for name in order if args.single_batch else ():
@@ -233,13 +260,16 @@ def main() -> int:
         print(f"exitguard recording cost: {args.rounds} rounds, alternating off/on; {len(BODY)}-byte chat body; "
               f"{recorded} index records written")
         print(f"{args.clients} concurrent keep-alive clients x {args.batch} POSTs per batch:")
-        for name in MODES:
-            print(concurrent[name].line(f"recording {name:3}"))
+        for name in modes:
+            print(concurrent[name].line(f"recording {name:11}"))
         if args.single_batch:
             print(f"1 keep-alive client x {args.single_batch} POSTs per batch:")
-            for name in MODES:
-                print(single[name].line(f"recording {name:3}"))
+            for name in modes:
+                print(single[name].line(f"recording {name:11}"))
             print(f"  one connection: {cost(single['off'], single['on'])}")
+        if args.floor:
+            floor = cost(concurrent["off"], concurrent[FLOOR])
+            print(f"floor (one suspended response hook, nothing recorded): {floor}")
         print(f"recording cost: {cost(concurrent['off'], concurrent['on'])}")
         return 0
     finally:
