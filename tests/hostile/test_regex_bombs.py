@@ -2,7 +2,9 @@
 scan that was cut reports `incomplete` (the Guard then blocks) instead of hanging.
 
 The Guard scans in mitmproxy's event loop, so a slow scan stalls every client of the proxy, not only the
-attacker: the bound is a service-wide latency bound.
+attacker: the bound is a service-wide latency bound. It is measured in this process's CPU time, not wall time: a
+runaway pattern or decoder burns CPU either way, while other work on a shared 2-core machine (which stretched wall
+time past the bound in unit loops at load average 8) does not count against the engine.
 """
 
 from __future__ import annotations
@@ -68,9 +70,9 @@ ADVERSARIAL = {
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_scan_is_bounded_and_says_when_it_was_cut(name):
     text = ADVERSARIAL[name]()
-    started = time.perf_counter()
+    started = time.process_time()
     report = budgeted_scanner().scan_report(text)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     # A cut scan says so (report.incomplete: the Guard blocks); a complete one may still run past the budget
     # while it validates many findings, which the bound allows for.
     assert elapsed < BOUND_SECONDS, f"{name}: {len(text) / 1e6:.1f} MB took {elapsed:.1f} s " \
@@ -93,9 +95,9 @@ DISGUISED = {  # what the disguise views (detect/disguise.py) and the decoders (
 def test_disguise_views_are_bounded(name):
     # The Inspector scans the text, its undisguised view and its loose views: up to three scans, each bounded.
     text = DISGUISED[name]()
-    started = time.perf_counter()
+    started = time.process_time()
     corpus.inspector().detect(text, cache=False)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < 2 * PROXY_BOUND_SECONDS, f"{name}: {len(text) / 1e6:.1f} MB took {elapsed:.1f} s"
 
 
@@ -108,11 +110,11 @@ def test_decoders_and_the_joined_view_are_bounded(raw):
     from addons.guard import joined
 
     insp = corpus.inspector()
-    started = time.perf_counter()
+    started = time.process_time()
     doc = open_body("application/json", raw.encode())
     results = [insp.inspect_text(f.text, "request", f.location) for f in doc.fields]
     joined.scan(doc.fields, results, insp, "request", None)
-    assert time.perf_counter() - started < 2 * PROXY_BOUND_SECONDS
+    assert time.process_time() - started < 2 * PROXY_BOUND_SECONDS
 
 
 def test_a_cut_scan_makes_the_inspector_result_incomplete():
@@ -129,22 +131,22 @@ def test_a_cut_scan_makes_the_inspector_result_incomplete():
     json.dumps({"args": "[" * 50_000 + "]" * 50_000}).encode(),  # deep JSON inside a JSON string
 ], ids=["deep array", "deep object", "deep embedded"])
 def test_deep_json_is_refused_or_flattened_quickly(raw):
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         doc = open_body("application/json", raw)
     except BodyError as e:
         assert "nested deeper" in str(e)
     else:  # the embedded document is too deep to walk: it stays one text field
         assert [f.location for f in doc.fields] == ["$.args"]
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 def test_many_small_fields_are_bounded():
     # 200k tiny strings: per-field overhead, not regex cost. A 10 MB body of them must not take minutes.
     raw = json.dumps(["x y"] * 200_000).encode()
     insp = corpus.inspector()
-    started = time.perf_counter()
+    started = time.process_time()
     doc = open_body("application/json", raw)
     for field in doc.fields:
         insp.inspect_text(field.text, "request", field.location)
-    assert len(doc.fields) == 200_000 and time.perf_counter() - started < 10.0
+    assert len(doc.fields) == 200_000 and time.process_time() - started < 10.0
