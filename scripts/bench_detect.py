@@ -11,10 +11,12 @@ be installed into a throwaway venv under /tmp:
 
     .venv/bin/python scripts/bench_detect.py [--mb 10] [--engine hyperscan|python] [--no-detect-secrets]
                                              [--baseline DIR] [--only mixed,dense,clean,pii]
-                                             [--pii-mb 1,3,10] [--cli] [--no-time-budget]
+                                             [--pii-mb 1,3,10] [--cli] [--no-time-budget] [--repeat N]
 
 `--baseline DIR` also runs the engine of another checkout (e.g. `git archive <commit> addons rules | tar -x
--C DIR`) in a child process on the same corpora, for a side-by-side before/after in one run.
+-C DIR`) in a child process on the same corpora, for a side-by-side before/after in one run. `--repeat N`
+alternates the two N times (baseline, this checkout, baseline, ...): on a shared machine one pair can be off by
+more than the change measured, the median of N pairs much less.
 Prints figures; asserts nothing (timings depend on the machine).
 """
 
@@ -328,7 +330,17 @@ def main() -> int:
     parser.add_argument("--cli", action="store_true", help="also time `exitguard scan` on each PII export")
     parser.add_argument("--no-time-budget", action="store_true",
                         help="lift the scan time budget so every scan completes and MB/s is a real throughput")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="with --baseline: alternate the two builds this many times (take the median per figure)")
     args = parser.parse_args()
+    for round_number in range(max(args.repeat, 1)):
+        if args.repeat > 1:
+            print(f"##### round {round_number + 1} of {args.repeat}")
+        run(args)
+    return 0
+
+
+def run(args) -> None:
     only = set(args.only.split(","))
     if args.baseline:
         print(f"=== baseline: {args.baseline}")
@@ -359,7 +371,6 @@ def main() -> int:
             bench_detect_secrets(corpus(args.mb))
         if "dense" in only:
             bench_detect_secrets(dense_credentials(2.0), "dense credentials")
-    return 0
 
 
 if __name__ == "__main__":

@@ -34,10 +34,12 @@ def shannon(value: str) -> float:
     if not value:
         return 0.0
     n = len(value)
-    counts = Counter(value).values()
     if n < len(_C_LOG2_C):
+        # One str.count per distinct char, in first-occurrence order like Counter's (the same float sum):
+        # C-level calls instead of Counter's Python-level construction, ~2x faster on short tokens.
+        counts = map(value.count, dict.fromkeys(value))
         return max(0.0, math.log2(n) - sum(map(_C_LOG2_C.__getitem__, counts)) / n)
-    return -sum(c / n * math.log2(c / n) for c in counts)
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
 
 
 def alphabet_size(value: str) -> int:

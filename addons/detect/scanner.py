@@ -193,15 +193,26 @@ class Scanner:
         # The shadow costs a sort of every precise candidate: build it only when a generic rule fired (an
         # export with an address on every line has tens of thousands of precise candidates and no generic one).
         generic_fired = any(self.rules[index].tier != "precise" for index in itertools.chain(ends, windows))
+        # Rules in overlap resolution's order (precise tier, then rule id). With `prune`, a generic value whose
+        # exact span an earlier generic rule already accepted is skipped before its post-validation: it sorts
+        # after that one in resolution and overlaps exactly what it overlaps, so it is dropped whether that one
+        # is kept or not. "my password is ..." is found by generic-password and again by the prose rule, whose
+        # context score is the dearest check there is. (A precise value under a generic one is the shadow's
+        # case; the precise rules keep no such set: an export has one finding per 27 bytes.)
+        fired = sorted(itertools.chain(ends, windows), key=lambda index: self.rules[index].id)
+        taken: set[tuple[int, int]] | None = None
         for precise in (True, False):
             if not precise and prune and generic_fired:
                 shadow = _Shadow(found)
-            for index, offsets in ends.items():
-                if (self.rules[index].tier == "precise") is precise:
-                    found.extend(self._confirm_ends(view, self.rules[index], offsets, deadline, report, shadow))
-            for index, spans in windows.items():
-                if (self.rules[index].tier == "precise") is precise:
-                    found.extend(self._confirm(view, self.rules[index], spans, deadline, report, shadow))
+                taken = set()
+            for index in fired:
+                rule = self.rules[index]
+                if (rule.tier == "precise") is not precise:
+                    continue
+                if index in ends:
+                    found.extend(self._confirm_ends(view, rule, ends[index], deadline, report, shadow, taken))
+                else:
+                    found.extend(self._confirm(view, rule, windows[index], deadline, report, shadow, taken))
         return found
 
     def _dense_windows(self, index: int, ends: list[int], size: int) -> list[tuple[int, int]] | None:
@@ -220,7 +231,7 @@ class Scanner:
         return spans if covered <= DENSE_ENDS_SPACING * len(ends) else None
 
     def _confirm_ends(self, view: str, rule: Rule, ends: list[int], deadline: float, report: ScanReport,
-                      shadow: _Shadow | None = None):
+                      shadow: _Shadow | None = None, taken: set[tuple[int, int]] | None = None):
         """Find the rule's match ending at each first-stage end offset by matching right to left from it.
 
         Hyperscan checked everything but the lookarounds on the real text, so the regex only needs to
@@ -263,12 +274,15 @@ class Scanner:
                 value_start, value_end = _value_span(view, rule, match)
                 covered_from = value_start
                 if value_start < value_end and not (shadow and shadow.covers(value_start, value_end)) \
+                        and not (taken and (value_start, value_end) in taken) \
                         and _rejection(view, rule, (match.start(), end), value_start, value_end) is None:
                     found.append((value_start, value_end, rule))
+                    if taken is not None:
+                        taken.add((value_start, value_end))
         return found
 
     def _confirm(self, view: str, rule: Rule, spans, deadline: float, report: ScanReport,
-                 shadow: _Shadow | None = None):
+                 shadow: _Shadow | None = None, taken: set[tuple[int, int]] | None = None):
         """Run one rule's regex in its windows and keep the values that pass post-validation."""
         found = []
         size = len(view)
@@ -290,8 +304,11 @@ class Scanner:
                         continue
                     value_start, value_end = _value_span(view, rule, match)
                     if value_start < value_end and not (shadow and shadow.covers(value_start, value_end)) \
+                            and not (taken and (value_start, value_end) in taken) \
                             and _rejection(view, rule, match.span(), value_start, value_end) is None:
                         found.append((value_start, value_end, rule))
+                        if taken is not None:
+                            taken.add((value_start, value_end))
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out in chars {start}-{end}")
         return found

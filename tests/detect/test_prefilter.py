@@ -49,3 +49,21 @@ def test_windows_from_runs_of_ends_equal_one_window_per_end(ends, shuffle, max_l
 def test_runs_of_ends():
     assert prefilter._runs([]) == []
     assert prefilter._runs([5, 6, 7, 9, 3, 4, 4]) == [(5, 7), (9, 9), (3, 4), (4, 4)]
+
+
+def test_every_rule_is_in_one_database_and_personal_data_kinds_share_the_listed_ones():
+    from addons.detect import Scanner
+
+    rules = Scanner.default().rules
+    groups = prefilter.database_groups(rules)
+    indices = sorted(i for group in groups.values() for i in group)
+    assert indices == list(range(len(rules)))
+    by_id = {rules[i].id: name for name, group in groups.items() for i in group}
+    assert by_id["email-address"] == by_id["phone-us"] == "pii:contact"
+    assert by_id["ipv4-address"] == by_id["iban"] == "pii:numbers"
+    assert by_id["payment-card"] == by_id["us-ssn"] == by_id["openai-project-key"] == "secrets"
+    # A kind of personal data no entry names (another rule pack's) gets a database of its own.
+    custom = [parse_rule({"id": "passport-xx", "description": "d", "category": "pii", "classification": "regulated",
+                          "tier": "precise", "regex": "(X[0-9]{8})", "examples": ["X12345678"],
+                          "references": ["https://example.org/format"]}, "test")]
+    assert prefilter.database_groups(rules + custom)["pii:passport"] == [len(rules)]

@@ -147,6 +147,26 @@ def test_pruning_generic_candidates_under_precise_findings_changes_no_finding(sc
         assert unhurried.scan(text) == scanner_module._reclassified(text, scanner_module._resolve_overlaps(everything))
 
 
+def test_a_generic_value_an_earlier_generic_rule_already_took_is_not_validated_again(monkeypatch):
+    """"my password is ..." is a candidate of generic-password and of the prose rule with the same span; the
+    rule resolution prefers (lower id) takes it and the other is skipped before post-validation."""
+    scanner = Scanner.default()
+    text = "deploy notes\nmy password is Xk9#mP2vL7qRw4\nthanks"
+    value = text.index("Xk9#"), text.index("\nthanks")
+    spans = {(f.start, f.end, f.rule_id) for f in scanner.candidates(text)}
+    assert {(*value, "generic-password"), (*value, "generic-password-prose")} <= spans
+    validated = []
+    real = scanner_module._rejection
+
+    def spy(view, rule, match_span, value_start, value_end):
+        validated.append((value_start, value_end, rule.id))
+        return real(view, rule, match_span, value_start, value_end)
+
+    monkeypatch.setattr(scanner_module, "_rejection", spy)
+    assert [(f.start, f.end, f.rule_id) for f in scanner.scan(text)] == [(*value, "generic-password")]
+    assert (*value, "generic-password") in validated and (*value, "generic-password-prose") not in validated
+
+
 def _reference_match_ending_at(rule, view, low, end):
     """The overlapped right-to-left search _match_ending_at replaces with one anchored attempt."""
     room = rule.lookahead
