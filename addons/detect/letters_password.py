@@ -173,7 +173,7 @@ def _code_or_description(before_key: str, between: str, after: str) -> list[tupl
     field, a type annotation, a key and its token as one quoted string (`"passwd:gecos"`)."""
     signals = []
     separator = between.strip(" \t\"'`\\*")
-    if separator == "=" and UNPACKING.search(before_key):
+    if separator == "=" and UNPACKING.search(before_key) and between.rstrip()[-1:] == "=":  # unquoted
         signals.append(("tuple unpacking in code (user, password = ...)", -6))
     if DOC_FIELD.search(before_key):
         signals.append(("a documentation field (:param password:)", -6))
