@@ -11,8 +11,9 @@ token after it; this module decides, from signals that each add or subtract a fi
 - or the word after the token ("use X as the password", rule generic-password-before-word);
 - the token's shape: how many character classes it mixes (lower, upper, digit, symbol), or three or more words
   joined (a passphrase), and its entropy against the largest entropy its length and alphabet allow; document
-  and ticket ids (RFC-2617) count against it. A password of letters only is not found: without a dictionary it
-  cannot be told from the next word of the sentence;
+  and ticket ids (RFC-2617) count against it. A password of letters only is not judged here: the rules only
+  pass this scorer tokens with a digit or an inner symbol, and letters_password.py judges letters-only tokens
+  after a stronger construction;
 - negative context on the same line (forgot, reset, field, required, manager, policy, vergessen, oublié,
   olvidaste ...), which marks talk *about* passwords; a code comment opening between word and token.
 

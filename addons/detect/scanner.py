@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import allowlist, context_score, entropy, known_values, prefilter, validators
+from . import allowlist, context_score, entropy, known_values, letters_password, prefilter, validators
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .prefilter import MARGIN
 from .rules import Rule, parse_rule_files, read_rule_files
@@ -339,7 +339,7 @@ class Scanner:
                 continue
             for match in rule.pattern.finditer(view, overlapped=True, timeout=REGEX_CALL_TIMEOUT_SECONDS):
                 start, end = _value_span(view, rule, match)
-                verdict = context_score.score_match(view, match.start(), start, end)
+                verdict = _context_verdict(rule, view, match.start(), start, end)
                 outcome = "reported" if verdict.reported else "not reported"
                 lines.append(f"{rule.id} value at {start}-{end} ({end - start} chars): score {verdict.total}, "
                              f"{outcome}: " + "; ".join(verdict.signals))
@@ -402,7 +402,7 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
         return "no keyword near the match"
     contextual = rule.validator in validators.CONTEXT_VALIDATORS
     if contextual:
-        verdict = context_score.score_match(view, match_span[0], value_start, value_end)
+        verdict = _context_verdict(rule, view, match_span[0], value_start, value_end)
         if not verdict.reported:
             return f"context score {verdict.total} < {context_score.SCORE_THRESHOLD}"
     elif rule.validator and not validators.VALIDATORS[rule.validator](value):
@@ -412,12 +412,25 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
     if rule.category != "pii":  # personal data is judged by validators and allow patterns only
         # A value that passed a structural validator (JWT, checksum) is judged like a provider-format one.
         reason = allowlist.reason(value, "precise" if rule.validator and not contextual else rule.tier, rule.category)
-        # A passphrase (maple-quartz-ember-raven) is plain words by shape; given as a password, it is one.
-        if reason and not (contextual and reason == allowlist.PLAIN_WORD and context_score.is_passphrase(value)):
+        # A passphrase (maple-quartz-ember-raven) is plain words by shape; given as a password, it is one. So is a
+        # letters-only word the letters scorer accepted after a strong construction (it judged the word itself).
+        plain_password = contextual and reason == allowlist.PLAIN_WORD and \
+            (rule.validator == LETTERS_VALIDATOR or context_score.is_passphrase(value))
+        if reason and not plain_password:
             return f"allowlist: {reason}"
     if rule.entropy is not None and not entropy.passes(value, rule.entropy):
         return "entropy too low"
     return None
+
+
+LETTERS_VALIDATOR = "letters_password"
+
+
+def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, value_end: int) -> context_score.Score:
+    """The context scorer's verdict for a context-scored rule's match: letters-only rules have their own."""
+    if rule.validator == LETTERS_VALIDATOR:
+        return letters_password.score_match(view, match_start, value_start, value_end)
+    return context_score.score_match(view, match_start, value_start, value_end)
 
 
 def _allowed(rule: Rule, value: str) -> bool:

@@ -1,0 +1,186 @@
+"""Passwords made of letters only, given after a strong credential construction: "my password is sunshine",
+"pw for staging: bluefalcon", "le mot de passe est papillon", "DB_PASSWORD=tavoreni", "use sunshine as the
+password" (rules generic-password-letters and generic-password-letters-before, `validator: letters_password`).
+
+A letters-only token has no shape to judge, so the evidence must come from the construction, and the question
+is which words can follow it without being a password. After "the password is" those are a closed class: words
+that describe the password's state, place or requirement (incorrect, expired, required, below, missing), words
+of grammar (the, not, in, same, what), nouns that make "password" a modifier (manager, reset, field, policy),
+and code's literals and types (None, true, string), in English, German, French and Spanish. Every other
+letters-only word there is a password. The rules only accept a construction stronger than the mixed-token rules
+do: a copula (is, ist, lautet, est, es) or a colon / `=` right after the credential word, a short clause naming
+what it is for ("for the staging box") before it, or a quote right after the word; never a clause of other
+words in between. A French or Spanish participle written with its accent (expiré, vacía) never matches: the
+rules' ASCII letters stop at the accent, and the token must end at a space or punctuation.
+
+Signals add fixed weights like the mixed-token scorer (context_score); `Scanner.explain` prints them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context_score import NEGATIVE, Score
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Written by hand, by kind of word: words that describe a password instead of being one. Lower case, ASCII only
+# (accented forms cannot be captured, see above); the rules capture 5 letters or more, so shorter words of
+# grammar (the, not, in, ist, est, es) are never candidates and are not listed.
+CLOSED_CLASS = {
+    "state, quality or requirement": _words("""
+        incorrect correct wrong right invalid valid strong short simple complex secure insecure unsafe
+        different identical similar current previous default temporary permanent random unique obvious
+        known unknown public private shared personal blank empty sensitive insensitive optional required
+        mandatory necessary needed missing pending working expiring changing loading coming rotating waiting
+        showing following remaining existing matching given taken shown written hidden stolen forgotten chosen
+        found reset longer shorter stronger weaker harder easier better worse plaintext cleartext plain lowercase
+        uppercase alphanumeric numeric available unavailable visible invisible readable guessable memorable
+        configurable changeable recoverable acceptable reusable secret redacted masked omitted unset enabled
+        disabled
+        falsch richtig korrekt ungueltig gueltig abgelaufen erforderlich notwendig noetig unten geaendert
+        gespeichert gesperrt verschluesselt gesetzt hinterlegt vergeben bekannt unbekannt vergessen gleich
+        dasselbe derselbe dieselbe sicher unsicher schwach stark optional veraltet geheim pflicht identisch
+        requis requise obligatoire invalide incorrecte correcte fausse court courte longue nouveau nouvelle
+        ancien ancienne temporaire facultatif perdu perdue identique valide sensible facile inconnu inconnue
+        incorrecta correcta invalida valida segura seguro corta corto larga vacia distinta distinto temporal
+        opcional obligatoria obligatorio nuevo nueva viejo vieja igual mismo misma secreta secreto sencilla
+        sencillo diferente debil"""),
+    "place": _words("""
+        above below attached enclosed included inside within under there somewhere nowhere elsewhere everywhere
+        abajo arriba dessous dessus"""),
+    "grammar (pronoun, adverb, conjunction, preposition)": _words("""
+        something nothing anything everything whatever whichever which these those still quite really actually
+        probably likely definitely usually currently already always never often sometimes later again exactly
+        simply about after before without through until since while where yours their theirs either neither
+        because being going please thanks
+        einen nicht keine jetzt schon immer unter ueber deins meins unser ihres siehe bitte danke
+        cette toujours encore aussi votre notre leurs celui celle merci
+        demasiado nuestra nuestro gracias"""),
+    "noun that makes the credential word a modifier": _words("""
+        manager managers resets field fields policy policies prompt hints strength change changes rotation
+        history length expiry expiration protection input dialog screen vault keychain generator requirement
+        requirements rules authentication login setting settings option value entry check storage protected
+        richtlinie tresor eingabe verwaltung champ politique coffre gestionnaire campo politica gestor"""),
+    "code literal or type": _words("""
+        false undefined string bytes boolean number integer varchar"""),
+    "instruction verb": _words("""
+        enter choose click provide confirm insert paste generate create contact"""),
+}
+DESCRIBING_WORDS = frozenset().union(*CLOSED_CLASS.values())
+# Participles by their ending: English -ed (expired, hashed, stored), Spanish -ado/-ada/-ido/-ida (caducada,
+# requerida, guardado), but not -eed (speed, seed). Not -ly or -ing: too many words people pick as passwords end
+# so (butterfly, lily, darling, morning); the adverbs and -ing forms that describe a password are listed instead.
+PARTICIPLE = re.compile(r"(?i)[a-z]{3,}(?:(?<!e)ed|ad[ao]|id[ao])")
+# The credential words these rules start from (the regex part before the value repeats them).
+CREDENTIAL = re.compile(r"(?i)(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe"
+                        r"|contrase.a)(?![A-Za-z])")
+# A value that contains a credential word is a name in code (getpass, passwd, credentials), not a password.
+NAMES_A_CREDENTIAL = re.compile(r"(?i)pass|pwd|kennwort|cred|secret|token")
+COPULA = re.compile(r"(?i)\s(?:is|was|ist|war|lautet|est|es|era)\s*:?\s*[\"'`]?$")
+SEPARATOR = re.compile(r"[:=]>?[\s\"'`\\*]*$")
+QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
+PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.r|fuer|zum|zur|vom|von|des|du|de|pour|del|para)\s")
+# "use sunshine as the password": the credential word after the token.
+AFTER = re.compile(r"(?i)[\"'`]?[ \t]+as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
+                   r"(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort)\b(?:[ \t]+(?P<next>[A-Za-z]+))?")
+QUOTED_NAME = "quoted right after the word"
+# `username, password = split`: tuple unpacking in code, the token is a name.
+UNPACKING = re.compile(r",\s*$")
+# `:param password: encrypt it`, `@param password the ...`: a documentation field, the token is its description.
+DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
+# `pwd: ModuleType | None = None`, `LAST_PASS: Final = 2`: a type annotation, then an operator or assignment.
+ANNOTATION_TAIL = re.compile(r"^[\"'`]?\s*(?:\||=[^=]|\[)")
+# `password: Account password.`: a description that names the credential again right after the token.
+# `the password is twelve characters long`: a unit of length after the token makes it a count.
+RESTATES = re.compile(r"(?i)^\s+(?:passwor[dt]|passwd|passphrase|passcode|pwd|pw|kennwort|characters|chars|letters"
+                      r"|digits|symbols|zeichen|buchstaben|caract.res|lettres|caracteres|letras)\b")
+
+
+def describing(word: str) -> str | None:
+    """Why this word describes a password instead of being one, or None."""
+    lowered = word.lower()
+    for kind, words in CLOSED_CLASS.items():
+        if lowered in words:
+            return f"closed class, {kind}: {lowered!r}"
+    if PARTICIPLE.fullmatch(lowered):
+        return "reads as a participle (-ed, -ado, -ida)"
+    if NAMES_A_CREDENTIAL.search(lowered):
+        return "names a credential itself (getpass, credentials): a name in code"
+    return None
+
+
+def score_match(view: str, match_start: int, value_start: int, value_end: int) -> Score:
+    """Score a letters-only value of a generic-password-letters(-before) match."""
+    line_start = view.rfind("\n", 0, value_start) + 1
+    line_end = view.find("\n", value_end)
+    line_end = len(view) if line_end < 0 else line_end
+    value = view[value_start:value_end]
+    head = view[max(line_start, match_start):value_start]
+    signals: list[tuple[str, int]] = [("letters only: judged by its construction and the closed class", 0)]
+    words = list(CREDENTIAL.finditer(head))
+    if words:
+        word = words[-1]
+        line_before, between = view[line_start:max(line_start, match_start) + word.start()], head[word.end():]
+        signals.append(("credential word", 2))
+        construction = _construction(between)
+        signals.append(construction)
+        if construction[0] == QUOTED_NAME and view[value_end:value_end + 1] != between[-1]:
+            signals.append(("the quote before it is not closed after it", -4))
+        if between.rstrip().endswith("=") and value_end < line_end and view[value_end] in ",)" and \
+                not between.endswith(("'", '"', "`")):
+            signals.append(("unquoted after = and before , or ): a keyword argument in code", -4))
+    else:
+        after = AFTER.match(view, value_end, line_end)
+        line_before, between = view[line_start:value_start], ""
+        if after is None:
+            signals.append(("no credential word", -4))
+        else:
+            signals.append(("use X as the password: the credential word after the token", 2))
+            signals.append(("a verb of use before it, 'as' after it", 2))
+            following = after.group("next")
+            if following and following.lower() in DESCRIBING_WORDS:
+                signals.append((f"the credential word is a modifier ({following.lower()!r})", -6))
+    signals.extend(_code_or_description(view[line_start:max(line_start, match_start)], between,
+                                        view[value_end:line_end]))
+    reason = describing(value)
+    if reason:
+        signals.append((reason, -6))
+    negative = NEGATIVE.search(line_before + " " + between)
+    if negative and negative.group().lower() != "your":  # "Your new password is ..." gives one
+        signals.append((f"negative context word {negative.group().lower()!r}", -3))
+    total = sum(weight for _, weight in signals)
+    return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+def _construction(between: str) -> tuple[str, int]:
+    if PURPOSE.search(between) and (COPULA.search(between) or SEPARATOR.search(between)):
+        return ("a clause naming what it is for, then a copula or colon", 2)
+    if COPULA.search(between):
+        return ("copula right after the word (is/ist/lautet/est/es)", 2)
+    if SEPARATOR.search(between):
+        return ("colon or = right after the word", 2)
+    if QUOTED.search(between):
+        return (QUOTED_NAME, 2)
+    return ("no strong construction", -4)
+
+
+def _code_or_description(before_key: str, between: str, after: str) -> list[tuple[str, int]]:
+    """Signals that the construction is code or a description, not a value: tuple unpacking, a documentation
+    field, a type annotation, a key and its token as one quoted string (`"passwd:gecos"`)."""
+    signals = []
+    separator = between.strip(" \t\"'`\\*")
+    if separator == "=" and UNPACKING.search(before_key) and between.rstrip()[-1:] == "=":  # unquoted
+        signals.append(("tuple unpacking in code (user, password = ...)", -6))
+    if DOC_FIELD.search(before_key):
+        signals.append(("a documentation field (:param password:)", -6))
+    if separator == ":" and ANNOTATION_TAIL.search(after):
+        signals.append(("a type annotation (name: Type = ...)", -6))
+    if between == ":" and before_key[-1:] in ("'", '"', "`") and after[:1] == before_key[-1:]:
+        signals.append(("word:token as one quoted string (a namespaced name)", -4))
+    if RESTATES.search(after):
+        signals.append(("a credential word or a unit of length follows the token: a description", -6))
+    return signals
