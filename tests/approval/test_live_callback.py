@@ -103,7 +103,7 @@ def test_an_approve_link_posted_to_b_releases_the_request_held_on_a(pair):
     assert approve.startswith(f"http://127.0.0.1:{pair.listen['b']}/v1/links/{doc['id']}/approve/")
     status, answer = post(approve)
     assert status == 200, answer
-    assert answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link"}
+    assert answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link", "window_s": None}
     assert client.result(timeout=20) == {"ok": True, "content": "ok"}
     record = _wait_for_record(pair.records["a"], doc["id"])
     assert record["status"] == 200 and record["approval"]["decider"] == "webhook-link"
