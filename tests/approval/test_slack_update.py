@@ -163,11 +163,12 @@ async def test_a_click_on_a_settled_approval_says_so_and_removes_the_buttons(ser
     assert outcome.startswith(expected) and "The click by slack:U0REVIEW1 (rita) decided nothing" in outcome
 
 
-async def test_a_click_that_decides_nothing_while_held_is_told_only_to_the_clicker(served, slack):
+@pytest.mark.parametrize("kind", ["approve", "approve-window"])
+async def test_a_click_that_decides_nothing_while_held_is_told_only_to_the_clicker(served, slack, kind):
     guard, approval = served
     _, task, approval_id = await hold(guard, approval)
     status, _ = await apost(approval, "/v1/slack/actions",
-                            *click(approval_id, "approve", response_url(slack), user="U0INTERN"))
+                            *click(approval_id, kind, response_url(slack), user="U0INTERN"))
     assert status == 403
     (update,) = await updates(slack)
     assert update["response_type"] == "ephemeral" and update["replace_original"] is False
