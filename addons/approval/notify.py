@@ -132,7 +132,8 @@ def slack_payload(summary: dict, buttons: bool = False, window_s: int = 0) -> di
 
 def _why_block(summary: dict) -> dict:
     why = "; ".join(summary.get("reasons", [])) or "policy"
-    findings = ", ".join(sorted({f"{f['rule']} ({f['classification']})" for f in summary.get("findings", [])}))
+    found = summary.get("findings") or []
+    findings = ", ".join(sorted({f"{f.get('rule')} ({f.get('classification')})" for f in found}))
     return {"type": "section",
             "text": {"type": "mrkdwn", "text": _slack_escape(f"Why: {why}\nFindings: {findings or 'none'}")}}
 
