@@ -34,6 +34,7 @@ MAX_RESPONSE_URL = 2048
 _APPROVAL_ID = re.compile(r"[0-9a-f]{1,32}")
 _SLACK_ID = re.compile(r"[A-Z0-9]{1,32}")
 _PRINTABLE = re.compile(r"[^\x00-\x1f\x7f]{1,80}")
+_URL_CHARS = re.compile(r"[\x21-\x7e]+")
 
 
 class Refused(Exception):
@@ -169,7 +170,9 @@ def parse_slack_action(body: bytes) -> SlackAction:
 def response_url_allowed(url: str, hosts: frozenset[tuple[str, int]]) -> bool:
     """Whether the message may be updated at ``url``: https, no user info, and (host, port) one of ``hosts``
     (default only hooks.slack.com:443). Checked even though the call was signed: a URL from outside is never
-    followed anywhere else."""
+    followed anywhere else. Visible ASCII only: the URL becomes a request line."""
+    if not _URL_CHARS.fullmatch(url):
+        return False
     try:
         parts = urlsplit(url)
         port = parts.port or 443

@@ -241,6 +241,9 @@ async def test_a_failed_update_is_logged_without_content_and_changes_nothing(ser
     ("https://evil.example/#@hooks.slack.com", False),
     ("https://hooks.slack.com:99999/x", False),
     ("javascript:alert(1)", False),
+    ("https://hooks.slack.com/actions/a b", False),
+    ("https://hooks.slack.com/actions/a\r\nX-Injected: 1", False),
+    ("https://hooks.slack.com/actions/\u00e9", False),
 ])
 def test_only_https_urls_of_an_allowed_host_may_be_updated(url, allowed):
     assert capability.response_url_allowed(url, frozenset({("hooks.slack.com", 443)})) is allowed
