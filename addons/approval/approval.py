@@ -9,7 +9,8 @@ control file's token alone only lists and denies. While it waits, the live flow 
 request to send is kept in memory (core/held.py) and put back when approved. No decision within
 ``exitguard_approval_timeout`` means deny; denied calls get a provider-shaped 403.
 With ``exitguard_approval_callback_listen`` set, reviewers also decide from outside (callback.py): single-use links
-in the JSON webhook, or the Slack message's buttons; both go through ``decide_anywhere`` like the control endpoint.
+in the JSON webhook, or the Slack message's buttons (each also as "approve for ``exitguard_approval_link_window``",
+the window ``--for`` opens); both go through ``decide_anywhere`` like the control endpoint.
 
 SDKs retry: an identical request (same caller, method, URL and body) joins the approval already pending
 instead of opening another, and ``approve --for 10m`` lets identical requests pass for a while.
@@ -83,7 +84,8 @@ OPTIONS = {"exitguard_approval_timeout", "exitguard_approval_max_window", "exitg
            "exitguard_approval_webhook_format", "exitguard_control_listen", "exitguard_control_file", "confdir",
            "listen_host", "listen_port", "mode", "exitguard_approval_callback_listen",
            "exitguard_approval_callback_url", "exitguard_approval_slack_signing_secret_file",
-           "exitguard_approval_slack_approvers"}
+           "exitguard_approval_slack_approvers", "exitguard_approval_link_window",
+           "exitguard_approval_slack_response_hosts"}
 
 
 def read_settings(opts) -> Settings:
@@ -91,8 +93,13 @@ def read_settings(opts) -> Settings:
         raise exceptions.OptionsError("exitguard_approval_timeout must be a positive number of seconds")
     if opts.exitguard_approval_max_window < 0:
         raise exceptions.OptionsError("exitguard_approval_max_window must be >= 0")
+    listener = callback.read_options(opts)
+    if listener.listen is not None and listener.link_window_s > opts.exitguard_approval_max_window:
+        raise exceptions.OptionsError(f"exitguard_approval_link_window ({listener.link_window_s} s) is longer than "
+                                      f"exitguard_approval_max_window ({opts.exitguard_approval_max_window} s): "
+                                      "lower it (0: no approve-for link or button)")
     return Settings(opts.exitguard_approval_timeout, opts.exitguard_approval_max_window,
-                    notify.read_options(opts), control.read_options(opts), callback.read_options(opts))
+                    notify.read_options(opts), control.read_options(opts), listener)
 
 
 @dataclass(frozen=True)
@@ -255,6 +262,10 @@ class Approval:
             return await self.backend.listing(include_decided)
         except StateUnavailable as e:
             raise DecisionError(503, str(e)) from None
+
+    async def lookup_anywhere(self, approval_id: str) -> dict | None:
+        """One approval of the fleet (shared store) or of this process, whatever its state; None when unknown."""
+        return await self.backend.lookup(approval_id)
 
     async def fleet(self) -> dict:
         """The replicas sharing this one's state, the policy each runs, and whether they differ."""
@@ -437,16 +448,18 @@ class Approval:
             return
         pending.notified = {"delivered": False, "error": None, "state": "sending"}
         expires_at = utc_iso(pending.requested_at + pending.timeout_s)
+        window_s = self.settings.callback.link_window_s if self.callback is not None else 0
         document = notify.payload(fmt,
                                   {**pending.summary, "id": pending.id, "timeout_s": pending.timeout_s,
                                    "requested_at": utc_iso(pending.requested_at), "expires_at": expires_at},
-                                  buttons=self.callback is not None and self.settings.callback.slack_secret is not None)
+                                  buttons=self.callback is not None and self.settings.callback.slack_secret is not None,
+                                  window_s=window_s)
 
         async def deliver() -> None:
             links_error = None
             if self.callback is not None and fmt == "json":
                 try:
-                    document["callbacks"] = await self._links(pending, expires_at)
+                    document["callbacks"] = await self._links(pending, expires_at, window_s)
                 except StateUnavailable as e:  # no links; the CLI and mitmweb still decide
                     links_error = str(e)
             pending.notified = await notify.send(url, document)
@@ -458,14 +471,16 @@ class Approval:
         task.add_done_callback(self._tasks.discard)
 
 
-    async def _links(self, pending: Pending, expires_at: str) -> dict:
+    async def _links(self, pending: Pending, expires_at: str, window_s: int) -> dict:
         """Single-use decision links for the webhook payload (added after the summary was masked: a token must
-        reach the receiver intact). Only their hashes are kept, in the shared state store."""
+        reach the receiver intact). Only their hashes are kept, in the shared state store. With ``window_s`` also
+        ``approve_window``: approve and let identical requests pass for ``window_s`` (like ``approve --for``)."""
         assert self.callback is not None
         left = pending.deadline - self.registry.clock()
-        tokens = await capability.issue_links(shared_state.current(), pending.id, left)
-        return {"method": "POST", "expires_at": expires_at,
-                **{verdict: self.callback.link(pending.id, verdict, token) for verdict, token in tokens.items()}}
+        tokens = await capability.issue_links(shared_state.current(), pending.id, left, window_s)
+        links = {kind.replace("-", "_"): self.callback.link(pending.id, kind, token) for kind, token in tokens.items()}
+        return {"method": "POST", "expires_at": expires_at, **links,
+                **({"window_s": window_s} if capability.WINDOW_KIND in tokens else {})}
 
 
 def _log_decision(approval_id: str, state: str, decider: str, window: int | None) -> None:

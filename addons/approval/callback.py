@@ -2,11 +2,16 @@
 (``exitguard_approval_callback_listen``). Unlike the control endpoint it may face the network, so it trusts no
 address and authenticates every call itself (capability.py):
 
-    POST /v1/links/<id>/<approve|deny>/<token>   a decision link from the webhook payload (single use)
-    POST /v1/slack/actions                       a Slack interactivity call (block_actions), signed
+    POST /v1/links/<id>/<approve|approve-window|deny>/<token>   a decision link from the webhook payload (single
+                                                                use; approve-window also opens a window)
+    POST /v1/slack/actions                                      a Slack interactivity call (block_actions), signed
 
 A decision goes through ``Approval.decide_anywhere``, the control endpoint's path, so it reaches the replica
-holding the request through the shared state store and its decider lands in the audit index. Requests are
+holding the request through the shared state store and its decider (and window) lands in the audit index.
+After answering a signed Slack click, the listener updates the Slack message through the click's
+``response_url`` (an allowed https host only; masked; in the background, bounded; a failure changes nothing):
+settled (decided now or before, or gone) it loses its buttons and says so; otherwise only the clicker is told
+why nothing was decided. Requests are
 bounded (one line, few headers, 16 KiB body, 5 s), answers are JSON, a bad call decides nothing, and a client
 address with too many refused calls is locked out for a while. Nothing a caller sends (path, token, body) is
 logged. The proxy refuses upstream connections to this listener (Approval.server_connect).
@@ -21,14 +26,15 @@ import stat
 import time
 from collections import deque
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mitmproxy import exceptions
 
-from addons.approval import capability
+from addons.approval import capability, notify
 from addons.approval.control import HttpError, answer, read_request
-from addons.approval.rules import DecisionError
+from addons.approval.rules import DecisionError, format_duration, utc_iso
 from addons.core import options
 from addons.core import state as shared_state
 
@@ -40,8 +46,11 @@ MAX_LINE = 2048
 MAX_HEADERS = 40
 LOCKOUT_FAILURES = 10  # refused calls from one address ...
 LOCKOUT_WINDOW_S = 300.0  # ... within this long lock it out for the rest of the window
-_LINK = re.compile(r"^/v1/links/(?P<id>[0-9a-f]{1,32})/(?P<verdict>approve|deny)/(?P<token>[A-Za-z0-9_-]{1,100})$")
+UPDATE_TIMEOUT = 5.0  # seconds for one Slack message update (connect, send, status line)
+_LINK = re.compile(r"^/v1/links/(?P<id>[0-9a-f]{1,32})/(?P<kind>approve|approve-window|deny)/"
+                   r"(?P<token>[A-Za-z0-9_-]{1,100})$")
 SLACK_PATH = "/v1/slack/actions"
+SLACK_HOST = "hooks.slack.com"
 
 
 def add_options(loader) -> None:
@@ -59,6 +68,15 @@ def add_options(loader) -> None:
     loader.add_option("exitguard_approval_slack_approvers", str | None, None,
                       "Comma-separated Slack user ids allowed to press Approve (e.g. U012AB3CD,U045EF6GH). Unset: "
                       "anyone who can see the message. Deny is open to every signed Slack user.")
+    loader.add_option("exitguard_approval_link_window", int, 900,
+                      """
+                      Seconds of the window an "approve for" decision link or Slack button opens (identical
+                      requests then pass without asking, like `exitguard approvals approve ID --for`); at most
+                      exitguard_approval_max_window. 0: no such link or button.
+                      """)
+    loader.add_option("exitguard_approval_slack_response_hosts", str, SLACK_HOST,
+                      "Comma-separated HOST or HOST:PORT (port 443 when omitted) a Slack click's response_url may "
+                      "name: the message is updated there over https after a decision, nowhere else.")
 
 
 @dataclass(frozen=True)
@@ -67,6 +85,8 @@ class Settings:
     base_url: str | None = None  # exitguard_approval_callback_url
     slack_secret: bytes | None = None
     slack_approvers: frozenset[str] | None = None  # None: any signed Slack user
+    link_window_s: int = 900  # exitguard_approval_link_window; 0: no approve-window link or button
+    response_hosts: frozenset[tuple[str, int]] = frozenset({(SLACK_HOST, 443)})
 
 
 def read_options(opts) -> Settings:
@@ -89,7 +109,27 @@ def read_options(opts) -> Settings:
     if (base or secret or approvers) and listen is None:
         raise exceptions.OptionsError("exitguard_approval_callback_url / _slack_*: set "
                                       "exitguard_approval_callback_listen too (nothing would receive the calls)")
-    return Settings(listen, base.rstrip("/") if base else None, secret, approvers)
+    if opts.exitguard_approval_link_window < 0:
+        raise exceptions.OptionsError("exitguard_approval_link_window must be >= 0 (0: no approve-for link)")
+    return Settings(listen, base.rstrip("/") if base else None, secret, approvers,
+                    opts.exitguard_approval_link_window, _response_hosts(opts.exitguard_approval_slack_response_hosts))
+
+
+def _response_hosts(text: str) -> frozenset[tuple[str, int]]:
+    hosts = set()
+    for entry in (e.strip().lower() for e in text.split(",")):
+        if not entry:
+            continue
+        host, _, port = entry.rpartition(":") if re.fullmatch(r"[^:]+:\d+|\[.+\]:\d+", entry) else (entry, "", "443")
+        host = host.strip("[]")
+        if not re.fullmatch(r"[a-z0-9.\-:]+", host) or not 0 < int(port) < 65536:
+            raise exceptions.OptionsError("exitguard_approval_slack_response_hosts: expected HOST or HOST:PORT, "
+                                          f"comma-separated (got {entry!r})")
+        hosts.add((host, int(port)))
+    if not hosts:
+        raise exceptions.OptionsError("exitguard_approval_slack_response_hosts: name at least one host "
+                                      f"(default {SLACK_HOST})")
+    return frozenset(hosts)
 
 
 def _read_secret(path: Path) -> bytes:
@@ -129,14 +169,24 @@ class Lockout:
         self.failures.setdefault(peer, deque(maxlen=LOCKOUT_FAILURES)).append(self.clock())
 
 
+@dataclass
+class SlackClick:
+    """A signed, not replayed Slack click whose message is to be updated once it is answered."""
+
+    action: capability.SlackAction
+    window_s: int | None = None
+    decided: dict | None = None  # the approval as decided by this click
+
+
 class CallbackServer:
     def __init__(self, approvals, settings: Settings, clock=time.time) -> None:
-        self.approvals = approvals  # the Approval addon: decide_anywhere(...)
+        self.approvals = approvals  # the Approval addon: decide_anywhere(...), lookup_anywhere(...)
         self.settings = settings
         self.clock = clock
         self.lockout = Lockout()
         self.server: asyncio.AbstractServer | None = None
         self.address: tuple[str, int] | None = None  # as bound
+        self._updates: set[asyncio.Task] = set()  # Slack message updates in flight
 
     @property
     def base_url(self) -> str:
@@ -146,8 +196,8 @@ class CallbackServer:
         host = self.address[0]
         return f"http://{host if ':' not in host else f'[{host}]'}:{self.address[1]}"
 
-    def link(self, approval_id: str, verdict: str, token: str) -> str:
-        return f"{self.base_url}/v1/links/{approval_id}/{verdict}/{token}"
+    def link(self, approval_id: str, kind: str, token: str) -> str:
+        return f"{self.base_url}/v1/links/{approval_id}/{kind}/{token}"
 
     async def start(self) -> None:
         assert self.settings.listen is not None
@@ -161,6 +211,8 @@ class CallbackServer:
         if self.server is not None:
             self.server.close()
             self.server = None
+        for task in list(self._updates):
+            task.cancel()
 
     @property
     def port(self) -> int | None:
@@ -170,10 +222,11 @@ class CallbackServer:
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         peer = str((writer.get_extra_info("peername") or ("?",))[0])
+        clicks: list[SlackClick] = []  # set by _slack once the call is proven
         try:
             if self.lockout.locked(peer):
                 raise HttpError(429, "too many refused calls from this address; try again later")
-            status, doc = await asyncio.wait_for(self._serve(reader), READ_TIMEOUT)
+            status, doc = await asyncio.wait_for(self._serve(reader, clicks), READ_TIMEOUT)
         except capability.Refused as e:
             self.lockout.failed(peer)
             status, doc = e.status, {"error": str(e)}
@@ -190,24 +243,28 @@ class CallbackServer:
             status, doc = 500, {"error": "internal error"}
         if status >= 400:
             logger.warning("exitguard: approval callback from %s refused (%s)", peer, status)
-        await answer(writer, status, doc)
+        await answer(writer, status, doc)  # Slack wants its answer within 3 s: the update comes after
+        if clicks:
+            self._update_slack(clicks[0], status, doc)
 
-    async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, dict]:
+    async def _serve(self, reader: asyncio.StreamReader, clicks: list[SlackClick]) -> tuple[int, dict]:
         method, target, headers, body = await read_request(reader, MAX_HEADERS, MAX_BODY)
         if method != "POST":
             raise HttpError(405, "use POST")
         path = target.partition("?")[0]
         if path == SLACK_PATH:
-            return await self._slack(headers, body)
+            return await self._slack(headers, body, clicks)
         if m := _LINK.match(path):
-            return await self._link(m["id"], m["verdict"], m["token"])
+            return await self._link(m["id"], m["kind"], m["token"])
         raise capability.Refused(404, "unknown endpoint")  # counts: guessing paths is probing
 
-    async def _link(self, approval_id: str, verdict: str, token: str) -> tuple[int, dict]:
-        await capability.redeem_link(shared_state.current(), approval_id, verdict, token)
-        return await self._decide(approval_id, verdict, capability.LINK_DECIDER, "decision link")
+    async def _link(self, approval_id: str, kind: str, token: str) -> tuple[int, dict]:
+        window = await capability.redeem_link(shared_state.current(), approval_id, kind, token)
+        decided = await self._decide(approval_id, capability.KINDS[kind], capability.LINK_DECIDER, "decision link",
+                                     window)
+        return 200, _answer(decided, window)
 
-    async def _slack(self, headers: dict[str, str], body: bytes) -> tuple[int, dict]:
+    async def _slack(self, headers: dict[str, str], body: bytes, clicks: list[SlackClick]) -> tuple[int, dict]:
         secret = self.settings.slack_secret
         if secret is None:
             raise capability.Refused(404, "Slack interactivity is not enabled")
@@ -216,14 +273,93 @@ class CallbackServer:
         action = capability.parse_slack_action(body)
         assert signature is not None
         await capability.remember_slack_call(shared_state.current(), signature)
+        click = SlackClick(action)
+        clicks.append(click)  # proven from here on: whatever the outcome, the message may be updated
         allowed = self.settings.slack_approvers
         if action.verdict == "approve" and allowed is not None and action.user_id not in allowed:
             raise HttpError(403, f"Slack user {action.user_id} may not approve (exitguard_approval_slack_approvers)")
-        return await self._decide(action.approval_id, action.verdict, action.decider, "Slack button")
+        if action.kind == capability.WINDOW_KIND:
+            if not self.settings.link_window_s:
+                raise HttpError(400, "approving for a window from Slack is off (exitguard_approval_link_window=0)")
+            click.window_s = self.settings.link_window_s
+        click.decided = await self._decide(action.approval_id, action.verdict, action.decider, "Slack button",
+                                           click.window_s)
+        return 200, _answer(click.decided, click.window_s)
 
-    async def _decide(self, approval_id: str, verdict: str, decider: str, how: str) -> tuple[int, dict]:
+    async def _decide(self, approval_id: str, verdict: str, decider: str, how: str,
+                      window_s: int | None = None) -> dict:
         try:
-            decided = await self.approvals.decide_anywhere(approval_id, verdict, decider, f"via {how}")
+            return await self.approvals.decide_anywhere(approval_id, verdict, decider, f"via {how}", window_s)
         except DecisionError as e:
             raise HttpError(e.status, str(e)) from None
-        return 200, {"approval": {key: decided.get(key) for key in ("id", "state", "decider")}}
+
+    # ------------------------------------------------------------------ the Slack message afterwards
+
+    def _update_slack(self, click: SlackClick, status: int, doc: dict) -> None:
+        """Update the clicked message in the background: the proxy never waits for Slack."""
+        url = click.action.response_url
+        if url is None:
+            return
+        if not capability.response_url_allowed(url, self.settings.response_hosts):
+            logger.warning("exitguard: Slack click on approval %s named a response_url that is not an allowed https "
+                           "host (exitguard_approval_slack_response_hosts); message not updated",
+                           click.action.approval_id)
+            return
+        task = asyncio.get_running_loop().create_task(self._post_update(click, url, status, doc))
+        self._updates.add(task)
+        task.add_done_callback(self._updates.discard)
+
+    async def _post_update(self, click: SlackClick, url: str, status: int, doc: dict) -> None:
+        approval_id = click.action.approval_id
+        try:
+            update = await self._slack_update(click, status, doc)
+            result = await notify.send(url, update, UPDATE_TIMEOUT, what="Slack message update")
+        except shared_state.StateUnavailable:
+            logger.warning("exitguard: Slack message of approval %s not updated: state store unavailable",
+                           approval_id)
+            return
+        except Exception as e:  # the decision stands whatever happens here; never log the URL or content
+            logger.warning("exitguard: Slack message of approval %s not updated: %s", approval_id, type(e).__name__)
+            return
+        if result["delivered"]:
+            logger.info("exitguard: Slack message of approval %s updated", approval_id)
+
+    async def _slack_update(self, click: SlackClick, status: int, doc: dict) -> dict:
+        """Decided by this click: the outcome. Already settled (decided elsewhere, expired) or gone: say so, the
+        buttons go. Otherwise (not an approver, store unavailable, ...): only the clicker hears why."""
+        approval_id, who = click.action.approval_id, click.action.decider
+        if status == 200 and click.decided is not None:
+            return notify.slack_update(approval_id, _outcome(click.decided, click.window_s), click.decided,
+                                       replace=True)
+        error = str(doc.get("error") or f"HTTP {status}")
+        if status in (404, 409):
+            current = await self.approvals.lookup_anywhere(approval_id)
+            settled = _outcome(current, current.get("window_s")) if current else \
+                "No longer pending (expired and forgotten)."
+            return notify.slack_update(approval_id, f"{settled}\nThe click by {who} decided nothing: {error}.",
+                                       current, replace=True)
+        return notify.slack_update(approval_id, f"Not decided: {error}.", None, replace=False)
+
+
+def _answer(decided: dict, window_s: int | None) -> dict:
+    return {"approval": {**{key: decided.get(key) for key in ("id", "state", "decider")}, "window_s": window_s}}
+
+
+def _outcome(approval: dict, window_s: int | None) -> str:
+    """One line for the Slack message: how the approval ended and who ended it."""
+    state, decider = approval.get("state"), approval.get("decider")
+    if state == "approved":
+        return f"Approved by {decider}" + (_window_text(approval, window_s) if window_s else "") + "."
+    if state == "denied":
+        return f"Denied by {decider}" + (f": {approval['reason']}" if approval.get("reason") else "") + "."
+    if state == "held":
+        return "Still waiting for a decision."
+    return f"Not approved: {state}" + (f" ({approval['reason']})" if approval.get("reason") else "") + "."
+
+
+def _window_text(approval: dict, window_s: int) -> str:
+    try:  # the window runs from the decision
+        start = datetime.fromisoformat(str(approval.get("decided_at"))).timestamp()
+    except ValueError:
+        start = time.time()
+    return f" for {format_duration(window_s)}: identical requests pass without asking until {utc_iso(start + window_s)}"

@@ -1,13 +1,16 @@
 """What authenticates a decision that arrives from outside loopback (callback.py), kept free of I/O but the
 state store so every check is unit-tested:
 
-- a decision link: an unguessable token, one per (approval id, verdict), handed out in the webhook payload. Only
-  its SHA-256 is kept, in the shared state store (``approval:link:<digest>``), so any replica can check it and a
-  store dump holds nothing that decides. It expires with the approval and is single-use: redeeming one link
-  deletes it and its sibling (approve <-> deny) with a compare-and-delete, so two racing calls cannot both win.
+- a decision link: an unguessable token, one per (approval id, kind), handed out in the webhook payload; the kinds
+  are approve, deny and (with ``exitguard_approval_link_window``) approve-window, an approval that also opens a
+  window whose length is fixed in the stored record when the link is issued. Only its SHA-256 is kept, in the
+  shared state store (``approval:link:<digest>``), so any replica can check it and a store dump holds nothing
+  that decides. It expires with the approval and is single-use: redeeming one link deletes it and its siblings
+  (the approval's other links) with a compare-and-delete, so two racing calls cannot both win.
 - a Slack interactivity call: ``v0=`` HMAC-SHA256 of ``v0:{timestamp}:{raw body}`` with the app's signing secret,
   the timestamp no more than five minutes away; the signature's digest is remembered for as long, so a captured
-  call cannot be replayed.
+  call cannot be replayed. Its ``response_url`` (where the message is updated afterwards) is used only on an
+  https URL of an allowed host (``response_url_allowed``).
 """
 
 from __future__ import annotations
@@ -18,17 +21,20 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from addons.core.state import SharedState
 
-VERDICTS = ("approve", "deny")
+KINDS = {"approve": "approve", "approve-window": "approve", "deny": "deny"}  # link / button kind -> verdict
+WINDOW_KIND = "approve-window"
 LINK_DECIDER = "webhook-link"
 SLACK_MAX_AGE_S = 300
-SLACK_ACTIONS = {"exitguard_approve": "approve", "exitguard_deny": "deny"}
+SLACK_ACTIONS = {"exitguard_approve": "approve", "exitguard_approve_window": WINDOW_KIND, "exitguard_deny": "deny"}
+MAX_RESPONSE_URL = 2048
 _APPROVAL_ID = re.compile(r"[0-9a-f]{1,32}")
 _SLACK_ID = re.compile(r"[A-Z0-9]{1,32}")
 _PRINTABLE = re.compile(r"[^\x00-\x1f\x7f]{1,80}")
+_URL_CHARS = re.compile(r"[\x21-\x7e]+")
 
 
 class Refused(Exception):
@@ -48,21 +54,24 @@ def _link_key(digest: str) -> str:
     return f"approval:link:{digest}"
 
 
-async def issue_links(store: SharedState, approval_id: str, ttl_s: float) -> dict[str, str]:
-    """A fresh token per verdict for ``approval_id``, stored hashed; returns {verdict: raw token} for the one
-    webhook payload that carries them (the raw tokens are kept nowhere else)."""
-    tokens = {verdict: secrets.token_urlsafe(32) for verdict in VERDICTS}
-    digests = {verdict: _digest(token) for verdict, token in tokens.items()}
-    for verdict in VERDICTS:
-        sibling = digests["deny" if verdict == "approve" else "approve"]
-        record = json.dumps({"id": approval_id, "verdict": verdict, "sibling": sibling})
-        await store.put(_link_key(digests[verdict]), record, max(1.0, ttl_s))
+async def issue_links(store: SharedState, approval_id: str, ttl_s: float, window_s: int = 0) -> dict[str, str]:
+    """A fresh token per kind for ``approval_id`` (approve-window only with ``window_s``), stored hashed; returns
+    {kind: raw token} for the one webhook payload that carries them (the raw tokens are kept nowhere else)."""
+    kinds = [kind for kind in KINDS if kind != WINDOW_KIND or window_s > 0]
+    tokens = {kind: secrets.token_urlsafe(32) for kind in kinds}
+    digests = {kind: _digest(token) for kind, token in tokens.items()}
+    for kind in kinds:
+        siblings = [digest for other, digest in digests.items() if other != kind]
+        record = json.dumps({"id": approval_id, "verdict": kind, "siblings": siblings,
+                             "window_s": window_s if kind == WINDOW_KIND else None})
+        await store.put(_link_key(digests[kind]), record, max(1.0, ttl_s))
     return tokens
 
 
-async def redeem_link(store: SharedState, approval_id: str, verdict: str, token: str) -> None:
-    """Consume the link for (approval_id, verdict) or raise Refused. A token for another approval or the other
-    verdict is refused without being consumed (its holder may still use it as issued)."""
+async def redeem_link(store: SharedState, approval_id: str, kind: str, token: str) -> int | None:
+    """Consume the link for (approval_id, kind) or raise Refused; returns the window it grants (seconds) or None.
+    A token for another approval or another kind is refused without being consumed (its holder may still use it
+    as issued). The window comes from the stored record, never from the caller."""
     if not token or len(token) > 100:
         raise Refused(403, "invalid, used or expired link")
     key = _link_key(_digest(token))
@@ -71,15 +80,18 @@ async def redeem_link(store: SharedState, approval_id: str, verdict: str, token:
         raise Refused(403, "invalid, used or expired link")
     record = json.loads(raw)
     same_id = hmac.compare_digest(str(record.get("id")).encode(), approval_id.encode())
-    same_verdict = hmac.compare_digest(str(record.get("verdict")).encode(), verdict.encode())
-    if not (same_id and same_verdict):
+    same_kind = hmac.compare_digest(str(record.get("verdict")).encode(), kind.encode())
+    if not (same_id and same_kind):
         raise Refused(403, "invalid, used or expired link")
     if not await store.delete_if(key, raw):
         raise Refused(403, "invalid, used or expired link")  # redeemed a moment ago by another call
-    sibling_key = _link_key(str(record.get("sibling")))
-    sibling = await store.get(sibling_key)
-    if sibling is not None:
-        await store.delete_if(sibling_key, sibling)
+    siblings = record.get("siblings") or ([record["sibling"]] if record.get("sibling") else [])  # older replicas
+    for sibling in siblings:
+        sibling_key = _link_key(str(sibling))
+        if (value := await store.get(sibling_key)) is not None:
+            await store.delete_if(sibling_key, value)
+    window = record.get("window_s")
+    return int(window) if kind == WINDOW_KIND and isinstance(window, int) and window > 0 else None
 
 
 # --------------------------------------------------------------------------- Slack interactivity
@@ -112,9 +124,14 @@ async def remember_slack_call(store: SharedState, signature: str) -> None:
 @dataclass(frozen=True)
 class SlackAction:
     approval_id: str
-    verdict: str
+    kind: str  # one of KINDS
     user_id: str
     user_name: str | None
+    response_url: str | None = None  # where Slack takes an update of the message; check response_url_allowed
+
+    @property
+    def verdict(self) -> str:
+        return KINDS[self.kind]
 
     @property
     def decider(self) -> str:
@@ -138,20 +155,43 @@ def parse_slack_action(body: bytes) -> SlackAction:
     if not isinstance(user, dict) or not isinstance(user.get("id"), str) or not _SLACK_ID.fullmatch(user["id"]):
         raise Refused(400, "the call names no Slack user")
     action = actions[0]
-    verdict = SLACK_ACTIONS.get(str(action.get("action_id")))
-    approval_id, _, value_verdict = str(action.get("value", "")).partition(":")
-    if verdict is None or value_verdict != verdict or not _APPROVAL_ID.fullmatch(approval_id):
+    kind = SLACK_ACTIONS.get(str(action.get("action_id")))
+    approval_id, _, value_kind = str(action.get("value", "")).partition(":")
+    if kind is None or value_kind != kind or not _APPROVAL_ID.fullmatch(approval_id):
         raise Refused(400, "not an exitguard approve/deny button")
     name = user.get("username") or user.get("name")
     name = name.strip() if isinstance(name, str) and _PRINTABLE.fullmatch(name.strip() or "\x00") else None
-    return SlackAction(approval_id, verdict, user["id"], name)
+    response_url = payload.get("response_url")
+    if not isinstance(response_url, str) or len(response_url) > MAX_RESPONSE_URL:
+        response_url = None
+    return SlackAction(approval_id, kind, user["id"], name, response_url)
 
 
-def slack_buttons(approval_id: str) -> dict:
-    """The actions block of the Slack message: each button's value carries the approval id and its verdict."""
+def response_url_allowed(url: str, hosts: frozenset[tuple[str, int]]) -> bool:
+    """Whether the message may be updated at ``url``: https, no user info, and (host, port) one of ``hosts``
+    (default only hooks.slack.com:443). Checked even though the call was signed: a URL from outside is never
+    followed anywhere else. Visible ASCII only: the URL becomes a request line."""
+    if not _URL_CHARS.fullmatch(url):
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port or 443
+    except ValueError:
+        return False
+    if parts.scheme != "https" or not parts.hostname or "@" in parts.netloc or parts.fragment:
+        return False
+    return (parts.hostname.lower(), port) in hosts
+
+
+def slack_buttons(approval_id: str, window_label: str | None = None) -> dict:
+    """The actions block of the Slack message: each button's value carries the approval id and its kind. With
+    ``window_label`` (e.g. "15 min") also "Approve for <label>": approved, and identical requests pass that long."""
+    approve_for = [{"type": "button", "action_id": "exitguard_approve_window", "value": f"{approval_id}:{WINDOW_KIND}",
+                    "text": {"type": "plain_text", "text": f"Approve for {window_label}"}}] if window_label else []
     return {"type": "actions", "block_id": f"exitguard_{approval_id}", "elements": [
         {"type": "button", "action_id": "exitguard_approve", "style": "primary", "value": f"{approval_id}:approve",
          "text": {"type": "plain_text", "text": "Approve"}},
+        *approve_for,
         {"type": "button", "action_id": "exitguard_deny", "style": "danger", "value": f"{approval_id}:deny",
          "text": {"type": "plain_text", "text": "Deny"}},
     ]}

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from mitmproxy import exceptions, http
 
 from addons.approval.capability import slack_buttons
-from addons.approval.rules import utc_iso
+from addons.approval.rules import format_duration, utc_iso
 from addons.core import options, outside
 from addons.formats import BodyError, decode_content, open_body
 
@@ -109,45 +109,78 @@ def json_payload(summary: dict) -> dict:
     return {"event": "exitguard.approval.requested", **summary, "commands": commands(summary["id"])}
 
 
-def slack_payload(summary: dict, buttons: bool = False) -> dict:
+def slack_payload(summary: dict, buttons: bool = False, window_s: int = 0) -> dict:
     """Slack incoming webhook: ``text`` is the fallback, ``blocks`` the message; with ``buttons`` (the Slack app's
-    signing secret is configured) Approve / Deny buttons that Slack posts to the callback listener."""
+    signing secret is configured) Approve / Deny buttons that Slack posts to the callback listener, and with
+    ``window_s`` an "Approve for <window>" button between them."""
     who = summary.get("requester") or "an unidentified client"
     what = f"{summary['method']} {summary['url']}"
-    why = "; ".join(summary.get("reasons", [])) or "policy"
     cmds = commands(summary["id"])
     headline = f"exitguard: {who} wants to send {what} (approval {summary['id']}, expires in {summary['timeout_s']} s)"
     preview = (summary.get("preview") or {}).get("body") or "(no body)"
-    findings = ", ".join(sorted({f"{f['rule']} ({f['classification']})" for f in summary.get("findings", [])}))
     blocks = [
         {"type": "section", "text": {"type": "mrkdwn", "text": _slack_escape(headline)}},
-        {"type": "section",
-         "text": {"type": "mrkdwn", "text": _slack_escape(f"Why: {why}\nFindings: {findings or 'none'}")}},
+        _why_block(summary),
         {"type": "section", "text": {"type": "mrkdwn", "text": "```" + _slack_escape(preview[:2800]) + "```"}},
         {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(
             f"`{_slack_escape(c)}`" for c in (cmds["approve"], cmds["approve_for_10m"], cmds["deny"]))}},
     ]
     if buttons:
-        blocks.append(slack_buttons(summary["id"]))
+        blocks.append(slack_buttons(summary["id"], format_duration(window_s) if window_s > 0 else None))
     return {"text": _slack_escape(headline), "blocks": blocks}
+
+
+def _why_block(summary: dict) -> dict:
+    why = "; ".join(summary.get("reasons", [])) or "policy"
+    found = summary.get("findings") or []
+    findings = ", ".join(sorted({f"{f.get('rule')} ({f.get('classification')})" for f in found}))
+    return {"type": "section",
+            "text": {"type": "mrkdwn", "text": _slack_escape(f"Why: {why}\nFindings: {findings or 'none'}")}}
+
+
+def slack_update(approval_id: str, outcome: str, summary: dict | None, replace: bool,
+                 scanner: outside.TextScanner | None = None) -> dict:
+    """What the callback listener posts to a Slack click's ``response_url``. ``replace``: the message becomes the
+    outcome, without buttons (the approval is settled); otherwise only the person who clicked sees ``outcome``
+    (nothing was decided and the buttons stay). Masked like the webhook: the summary and the outcome (it names a
+    Slack user, an error) go through core/outside.py."""
+    scanner = scanner if scanner is not None else outside.current_scanner()
+    outcome = outside.safe_text(outcome, scanner)
+    if not replace:
+        return {"response_type": "ephemeral", "replace_original": False, "text": _slack_escape(outcome)}
+    blocks = []
+    headline = f"exitguard: approval {approval_id}"
+    if summary is not None:
+        summary = outside.safe_record(summary, scanner)
+        who = summary.get("requester") or "an unidentified client"
+        headline = f"exitguard: {who} wanted to send {summary.get('method')} {summary.get('url')} " \
+                   f"(approval {approval_id})"
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _slack_escape(headline)}})
+        blocks.append(_why_block(summary))
+    else:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _slack_escape(headline)}})
+    blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _slack_escape(outcome)}})
+    return {"replace_original": True, "text": _slack_escape(f"{headline}: {outcome}"), "blocks": blocks}
 
 
 def _slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def payload(fmt: str, summary: dict, scanner: outside.TextScanner | None = None, buttons: bool = False) -> dict:
+def payload(fmt: str, summary: dict, scanner: outside.TextScanner | None = None, buttons: bool = False,
+            window_s: int = 0) -> dict:
     """The document sent to the reviewers' webhook: every string of the summary (model, finding locations, host,
     reasons) goes through core/outside.py first; the summary may have been built from raw request fields."""
     summary = outside.safe_record(summary, scanner if scanner is not None else outside.current_scanner())
-    return slack_payload(summary, buttons) if fmt == "slack" else json_payload(summary)
+    return slack_payload(summary, buttons, window_s) if fmt == "slack" else json_payload(summary)
 
 
 # --------------------------------------------------------------------------- delivery
 
 
-async def send(url: str, document: dict, timeout: float = SEND_TIMEOUT) -> dict:
-    """POST ``document`` as JSON; returns what to record (never the URL's path or query)."""
+async def send(url: str, document: dict, timeout: float = SEND_TIMEOUT, what: str = "approval notification") -> dict:
+    """POST ``document`` as JSON; returns what to record (never the URL's path or query). https is checked
+    against the system's trust store (``SSL_CERT_FILE`` replaces it)."""
     parts = urlsplit(url)
     started = time.monotonic()
     result: dict[str, Any] = {"channel": "webhook", "target": parts.hostname, "delivered": False, "status": None,
@@ -165,7 +198,7 @@ async def send(url: str, document: dict, timeout: float = SEND_TIMEOUT) -> dict:
     result["ms"] = round((time.monotonic() - started) * 1000, 1)
     result["at"] = utc_iso(time.time())
     if not result["delivered"]:
-        logger.warning("exitguard: approval notification to %s failed: %s", parts.hostname, result["error"])
+        logger.warning("exitguard: %s to %s failed: %s", what, parts.hostname, result["error"])
     return result
 
 

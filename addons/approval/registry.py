@@ -45,7 +45,7 @@ class Pending:
                 "expires_in_s": max(0, round(self.deadline - now)), "timeout_s": self.timeout_s,
                 "waiting": len(self.flow_ids), "requests": self.requests, "flows": list(self.flow_ids),
                 "decider": self.decider, "reason": self.reason, "notified": dict(self.notified),
-                "decided_at": utc_iso(self.decided_at) if self.decided_at else None}
+                "decided_at": utc_iso(self.decided_at) if self.decided_at else None, "window_s": self.window_s}
 
 
 class Registry:
@@ -179,3 +179,8 @@ class LocalApprovals:
 
     async def listing(self, include_decided: bool = False) -> list[dict]:
         return self.registry.listing(include_decided)
+
+    async def lookup(self, approval_id: str) -> dict | None:
+        self.registry.sweep()
+        pending = self.registry.approvals.get(approval_id)
+        return pending.public(self.registry.clock()) if pending is not None else None

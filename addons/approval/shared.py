@@ -220,6 +220,11 @@ class SharedApprovals:
                 shown.append(await self._public(record))
         return sorted(shown, key=lambda p: p["requested_at"])
 
+    async def lookup(self, approval_id: str) -> dict | None:
+        """One approval as the listing shows it, whatever its state; None once forgotten."""
+        record = await self._record(approval_id)
+        return await self._public(record) if record is not None else None
+
     async def _record(self, approval_id: str) -> dict | None:
         raw = await self.store.get(_record_key(approval_id))
         return json.loads(raw) if raw else None
@@ -238,7 +243,7 @@ class SharedApprovals:
                 "timeout_s": record["timeout_s"], "waiting": len(flows), "requests": requests, "flows": flows,
                 "decider": record["decider"], "reason": record["reason"], "notified": notified,
                 "decided_at": utc_iso(record["decided_at"]) if record["decided_at"] else None,
-                "replica": record["replica"]}
+                "window_s": record.get("window_s"), "replica": record["replica"]}
 
     # ------------------------------------------------------------------ messages
 

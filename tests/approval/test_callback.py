@@ -4,6 +4,7 @@ links (single use, bound to id and verdict) and Slack interactivity (signed, fre
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import http.client
 import json
 import os
@@ -87,11 +88,14 @@ async def test_an_approve_link_decides_once_and_is_recorded_as_the_webhook_link(
     links = doc["callbacks"]
     assert links["method"] == "POST" and f"/v1/links/{doc['id']}/approve/" in links["approve"]
     status, answer = await apost(approval, link_path(links["approve"]))
-    assert status == 200 and answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link"}
+    assert status == 200 and answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link",
+                                                    "window_s": None}
     await asyncio.wait_for(task, 2)
-    assert f.metadata[metakeys.APPROVAL]["decider"] == "webhook-link"
+    md = f.metadata[metakeys.APPROVAL]
+    assert md["decider"] == "webhook-link" and "window_s" not in md
     assert (await apost(approval, link_path(links["approve"])))[0] == 403  # replayed: single use
-    assert (await apost(approval, link_path(links["deny"])))[0] == 403  # its sibling went with it
+    assert (await apost(approval, link_path(links["deny"])))[0] == 403  # its siblings went with it
+    assert (await apost(approval, link_path(links["approve_window"])))[0] == 403
 
 
 async def test_a_link_for_the_other_verdict_or_another_id_is_refused_and_stays_usable(served, receiver):
@@ -120,10 +124,80 @@ async def test_only_hashes_of_the_tokens_are_kept(served, receiver):
     await asyncio.wait_for(task, 2)
 
 
+async def test_the_approve_for_link_opens_the_window_and_revokes_its_siblings(served, receiver):
+    guard, approval = served
+    f, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
+    links = doc["callbacks"]
+    assert links["window_s"] == 900 and f"/v1/links/{doc['id']}/approve-window/" in links["approve_window"]
+    window_token = link_path(links["approve_window"]).rsplit("/", 1)[1]
+    assert (await apost(approval, f"/v1/links/{doc['id']}/approve/{window_token}"))[0] == 403  # kind is bound
+    status, answer = await apost(approval, link_path(links["approve_window"]))
+    assert status == 200 and answer["approval"] == {"id": doc["id"], "state": "approved",
+                                                    "decider": "webhook-link", "window_s": 900}
+    await asyncio.wait_for(task, 2)
+    assert f.metadata[metakeys.APPROVAL]["window_s"] == 900
+    for kind in ("approve_window", "approve", "deny"):  # used, and its siblings revoked
+        assert (await apost(approval, link_path(links[kind])))[0] == 403
+    retry = chat_flow("plan for bluefalcon-2024", identity="agent-7")  # identical: passes without asking
+    await guard.request(retry)
+    await approval.request(retry)
+    md = retry.metadata[metakeys.APPROVAL]
+    assert (md["via"], md["id"], md["decider"]) == ("window", doc["id"], "webhook-link") and md["window_left_s"] > 0
+    assert not retry.intercepted and len(receiver.received) == 1  # nobody was asked again
+    other = chat_flow("plan for bluefalcon-2025 instead", identity="agent-7")  # not identical: held again
+    other_task = await start_hold(guard, approval, other)
+    assert other.intercepted
+    approval.decide(approval.listing()[0]["id"], "deny", "alice")
+    await asyncio.wait_for(other_task, 2)
+
+
+async def test_using_the_deny_link_revokes_the_approve_for_link(served, receiver):
+    guard, approval = served
+    f, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
+    assert (await apost(approval, link_path(doc["callbacks"]["deny"])))[0] == 200
+    await asyncio.wait_for(task, 2)
+    assert (await apost(approval, link_path(doc["callbacks"]["approve_window"])))[0] == 403
+    assert f.response.status_code == 403
+
+
+async def test_without_a_link_window_there_is_no_approve_for_link_or_button(installed, receiver, secret_file):
+    guard, approval = Guard(), Approval()
+    with taddons.context(guard, approval) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=10, exitguard_control_listen="off",
+                       exitguard_approval_webhook=receiver.url, exitguard_approval_callback_listen="127.0.0.1:0",
+                       exitguard_approval_slack_signing_secret_file=str(secret_file),
+                       exitguard_approval_link_window=0)
+        await approval.running()
+        try:
+            _, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
+            assert set(doc["callbacks"]) == {"method", "expires_at", "approve", "deny"}
+            status, answer = await apost(approval, "/v1/slack/actions", *slack_call(doc["id"], "approve-window"))
+            assert status == 400 and "exitguard_approval_link_window=0" in answer["error"]
+            assert approval.listing()[0]["state"] == "held"
+            approval.decide(doc["id"], "deny", "alice")
+            await asyncio.wait_for(task, 2)
+        finally:
+            approval.done()
+
+
+def test_the_link_window_is_bounded_by_the_longest_window():
+    approval = Approval()
+    with taddons.context(approval) as tctx:
+        with pytest.raises(exceptions.OptionsError, match="longer than exitguard_approval_max_window"):
+            tctx.configure(approval, exitguard_approval_callback_listen="127.0.0.1:0",
+                           exitguard_approval_max_window=600)
+        with pytest.raises(exceptions.OptionsError, match="exitguard_approval_link_window must be >= 0"):
+            tctx.configure(approval, exitguard_approval_callback_listen="127.0.0.1:0",
+                           exitguard_approval_link_window=-1)
+        tctx.configure(approval, exitguard_approval_callback_listen="127.0.0.1:0",
+                       exitguard_approval_max_window=600, exitguard_approval_link_window=300)
+        assert approval.settings.callback.link_window_s == 300
+
+
 def slack_call(approval_id: str, verdict: str, user: str = "U0REVIEW1", ts: int | None = None,
                secret: bytes = SLACK_SECRET) -> tuple[bytes, dict]:
-    payload = {"type": "block_actions", "user": {"id": user, "username": "rita"},
-               "actions": [{"action_id": f"exitguard_{verdict}", "value": f"{approval_id}:{verdict}"}]}
+    action = {"action_id": "exitguard_" + verdict.replace("-", "_"), "value": f"{approval_id}:{verdict}"}
+    payload = {"type": "block_actions", "user": {"id": user, "username": "rita"}, "actions": [action]}
     body = urlencode({"payload": json.dumps(payload)}).encode()
     stamp = str(ts if ts is not None else int(time.time()))
     return body, {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
@@ -196,7 +270,9 @@ async def test_slack_approvers_limit_who_may_approve(installed, receiver, secret
             buttons = receiver.received[0]["blocks"][-1]
             assert buttons["type"] == "actions"
             approval_id = approval.listing()[0]["id"]
-            assert [b["value"] for b in buttons["elements"]] == [f"{approval_id}:approve", f"{approval_id}:deny"]
+            assert [b["value"] for b in buttons["elements"]] == [f"{approval_id}:approve",
+                                                                 f"{approval_id}:approve-window", f"{approval_id}:deny"]
+            assert buttons["elements"][1]["text"]["text"] == "Approve for 15m"
             assert (await apost(approval, "/v1/slack/actions", *slack_call(approval_id, "approve")))[0] == 403
             status, answer = await apost(approval, "/v1/slack/actions", *slack_call(approval_id, "approve", "U0BOSS"))
             assert status == 200 and answer["approval"]["decider"] == "slack:U0BOSS (rita)"
@@ -252,6 +328,31 @@ async def test_a_link_token_is_bound_single_use_and_expires():
     now[0] = 31.0
     with pytest.raises(capability.Refused):
         await capability.redeem_link(store, "abcd0125", "approve", later["approve"])
+
+
+async def test_an_approve_for_link_carries_its_window_from_the_store_and_shares_the_single_use():
+    store = MemoryState("t")
+    tokens = await capability.issue_links(store, "abcd0123", ttl_s=30, window_s=900)
+    assert set(tokens) == {"approve", "approve-window", "deny"}
+    assert await capability.redeem_link(store, "abcd0123", "approve-window", tokens["approve-window"]) == 900
+    for kind in ("approve", "deny", "approve-window"):
+        with pytest.raises(capability.Refused):
+            await capability.redeem_link(store, "abcd0123", kind, tokens[kind])
+    plain = await capability.issue_links(store, "abcd0124", ttl_s=30)
+    assert set(plain) == {"approve", "deny"}
+    assert await capability.redeem_link(store, "abcd0124", "approve", plain["approve"]) is None
+
+
+async def test_a_link_issued_by_an_older_replica_still_revokes_its_sibling():
+    store = MemoryState("t")
+    digests = {v: hashlib.sha256(v.encode()).hexdigest() for v in ("tok-a", "tok-d")}
+    await store.put(f"approval:link:{digests['tok-a']}",
+                    json.dumps({"id": "abcd0123", "verdict": "approve", "sibling": digests["tok-d"]}), 30)
+    await store.put(f"approval:link:{digests['tok-d']}",
+                    json.dumps({"id": "abcd0123", "verdict": "deny", "sibling": digests["tok-a"]}), 30)
+    assert await capability.redeem_link(store, "abcd0123", "approve", "tok-a") is None
+    with pytest.raises(capability.Refused):
+        await capability.redeem_link(store, "abcd0123", "deny", "tok-d")
 
 
 def test_slack_signature_matches_slacks_documented_example():

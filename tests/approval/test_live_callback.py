@@ -5,7 +5,11 @@ edge (a chat tool, a ticket system) and calls back over plain HTTP, as it would 
 - a: webhook in exitguard's JSON shape, with decision links whose base URL is b's listener (the balancer sent the
   click to b); b decides, the request held on a is released, a's audit index names "webhook-link".
 - b: webhook in the Slack shape with Approve/Deny buttons; a Slack-signed block_actions call reaches a's
-  listener and releases the request held on b, recorded with the Slack user.
+  listener and releases the request held on b, recorded with the Slack user; a then updates the Slack message
+  through the call's response_url, on the local HTTPS upstream standing for hooks.slack.com (its test CA is the
+  proxies' system trust store through SSL_CERT_FILE).
+- the approve-for link: a request held on a is approved through b's listener with a window; the identical retry
+  on b passes without being held (the window is in the shared store), recorded with the decider and the window.
 
 Marked ``live`` and ``tool`` (redis-server). Nothing beyond 127.0.0.1 is contacted.
 """
@@ -34,8 +38,12 @@ pytestmark = [pytest.mark.live, pytest.mark.tool]
 SLACK_SECRET = "live-test-signing-secret-not-real"
 
 
+SLACK_RESPONSE_PATH = "/actions/T0LIVE/1234/not-a-real-response-secret"
+
+
 class Pair:
     def __init__(self, root: Path, upstream: harness.Upstream) -> None:
+        self.upstream = upstream
         self.redis = RedisServer(root / "redis", free_port()).start()
         self.receiver = Receiver()
         policy, rules = write_config(root)
@@ -47,16 +55,26 @@ class Pair:
         common = ("--set", f"exitguard_policy={policy}", "--set", f"exitguard_rules={rules}",
                   "--set", "exitguard_approval_timeout=30", "--set", f"exitguard_state={self.redis.url}",
                   "--set", f"exitguard_approval_webhook={self.receiver.url}",
-                  "--set", f"exitguard_approval_slack_signing_secret_file={secret}")
+                  "--set", f"exitguard_approval_slack_signing_secret_file={secret}",
+                  "--set", f"exitguard_approval_slack_response_hosts=localhost:{upstream.port}")
         per_replica = {
             "a": ("--set", "exitguard_approval_webhook_format=json",
                   "--set", f"exitguard_approval_callback_url=http://127.0.0.1:{self.listen['b']}"),
             "b": ("--set", "exitguard_approval_webhook_format=slack"),
         }
         self.replicas = {}
+        try:
+            with pytest.MonkeyPatch.context() as env:  # the proxies trust the test CA for Slack's response_url
+                env.setenv("SSL_CERT_FILE", str(harness.upstream_ca_path(upstream)))
+                self._start(root, common, per_replica)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, root: Path, common: tuple[str, ...], per_replica: dict[str, tuple[str, ...]]) -> None:
         for name in ("a", "b"):
             self.replicas[name] = harness.start_proxy(
-                root, upstream, *common, *per_replica[name], "--set", f"exitguard_replica={name}",
+                root, self.upstream, *common, *per_replica[name], "--set", f"exitguard_replica={name}",
                 "--set", f"exitguard_control_file={root / f'control-{name}.json'}",
                 "--set", f"exitguard_record_dir={self.records[name]}",
                 "--set", f"exitguard_approval_callback_listen=127.0.0.1:{self.listen[name]}")
@@ -103,7 +121,7 @@ def test_an_approve_link_posted_to_b_releases_the_request_held_on_a(pair):
     assert approve.startswith(f"http://127.0.0.1:{pair.listen['b']}/v1/links/{doc['id']}/approve/")
     status, answer = post(approve)
     assert status == 200, answer
-    assert answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link"}
+    assert answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link", "window_s": None}
     assert client.result(timeout=20) == {"ok": True, "content": "ok"}
     record = _wait_for_record(pair.records["a"], doc["id"])
     assert record["status"] == 200 and record["approval"]["decider"] == "webhook-link"
@@ -122,7 +140,8 @@ def test_a_slack_signed_button_posted_to_a_releases_the_request_held_on_b(pair):
     approval_id = approve["value"].split(":")[0]
     payload = {"type": "block_actions", "user": {"id": "U0LIVE01", "username": "rita"},
                "team": {"id": "T0LIVE"}, "actions": [{"action_id": approve["action_id"], "value": approve["value"],
-                                                       "block_id": buttons["block_id"], "type": "button"}]}
+                                                       "block_id": buttons["block_id"], "type": "button"}],
+               "response_url": f"https://localhost:{pair.upstream.port}{SLACK_RESPONSE_PATH}"}
     body = urlencode({"payload": json.dumps(payload)}).encode()
     stamp = str(int(time.time()))
     headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
@@ -134,7 +153,45 @@ def test_a_slack_signed_button_posted_to_a_releases_the_request_held_on_b(pair):
     assert client.result(timeout=20) == {"ok": True, "content": "ok"}
     record = _wait_for_record(pair.records["b"], approval_id)
     assert record["approval"]["decider"] == "slack:U0LIVE01 (rita)" and record["status"] == 200
-    assert SLACK_SECRET not in pair.logs()
+    update = _wait_for_slack_update(pair.upstream)
+    assert update["replace_original"] is True and all(b["type"] != "actions" for b in update["blocks"])
+    assert "Approved by slack:U0LIVE01 (rita)" in update["blocks"][-1]["text"]["text"]
+    assert approval_id in update["text"] and CODENAME not in json.dumps(update)
+    assert SLACK_SECRET not in pair.logs() and SLACK_RESPONSE_PATH not in pair.logs()
+    assert f"Slack message of approval {approval_id} updated" in pair.replicas["a"].log
+
+
+def test_an_approve_for_link_lets_the_identical_retry_pass_on_the_other_replica(pair):
+    before = len(pair.receiver.received)
+    text = f"window plan for {CODENAME}"
+    client = Background(pair.replicas["a"], text, timeout=40)
+    doc = pair.notification(before + 1)
+    links = doc["callbacks"]
+    assert links["window_s"] == 900
+    status, answer = post(links["approve_window"])
+    assert status == 200, answer
+    assert answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link", "window_s": 900}
+    assert client.result(timeout=20) == {"ok": True, "content": "ok"}
+    held = _wait_for_record(pair.records["a"], doc["id"])
+    assert held["approval"]["decider"] == "webhook-link" and held["approval"]["window_s"] == 900
+    retry = Background(pair.replicas["b"], text, timeout=40)  # identical, on the other replica
+    assert retry.result(timeout=20) == {"ok": True, "content": "ok"}
+    passed = _wait_for_record(pair.records["b"], doc["id"])
+    assert passed["approval"]["via"] == "window" and passed["approval"]["decider"] == "webhook-link"
+    assert passed["approval"]["window_left_s"] > 0 and passed["status"] == 200
+    assert len(pair.receiver.received) == before + 1  # nobody was asked again
+    for kind in ("approve_window", "approve", "deny"):
+        assert post(links[kind])[0] == 403  # used, and its siblings revoked
+
+
+def _wait_for_slack_update(upstream: harness.Upstream, timeout: float = 10) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for received in list(upstream.received):
+            if received.path == SLACK_RESPONSE_PATH:
+                return received.json()
+        time.sleep(0.1)
+    raise AssertionError("the Slack message was not updated")
 
 
 def _wait_for_record(folder: Path, approval_id: str, timeout: float = 10) -> dict:

@@ -168,3 +168,14 @@ async def test_after_a_short_outage_the_holder_marks_its_failed_approvals_lost(f
     assert await b.listing() == []
     again, joined = await b.hold("fp7", None, SUMMARY, timeout_s=30)
     assert not joined and again.id != pending.id
+
+
+async def test_any_replica_looks_up_a_settled_approval_with_its_decider_and_window(fleet):
+    a, b, c = fleet["a"], fleet["b"], fleet["c"]
+    pending, _ = await a.hold("fp-lookup", "agent-7", SUMMARY, timeout_s=30)
+    assert (await c.lookup(pending.id))["state"] == "held"
+    await b.decide(pending.id, "approve", "webhook-link", window_s=900)
+    seen = await c.lookup(pending.id)  # what a Slack click landing on c reports
+    assert (seen["state"], seen["decider"], seen["window_s"], seen["requester"]) == \
+        ("approved", "webhook-link", 900, "agent-7")
+    assert await c.lookup("0badc0de") is None
