@@ -11,8 +11,8 @@ request to send is kept in memory (core/held.py) and put back when approved. No 
 With ``exitguard_approval_callback_listen`` set, reviewers also decide from outside (callback.py): single-use links
 in the JSON webhook, or the Slack message's buttons; both go through ``decide_anywhere`` like the control endpoint.
 
-SDKs retry: an identical request (same caller, method, URL and body) joins the approval already pending
-instead of opening another, and ``approve --for 10m`` lets identical requests pass for a while.
+SDKs retry: an identical request (same caller, methods, URL, body and reasons to hold it) joins the approval
+already pending instead of opening another, and ``approve --for 10m`` lets identical requests pass for a while.
 """
 
 from __future__ import annotations
@@ -307,7 +307,9 @@ class Approval:
             return
         original = held.forwardable(flow)
         fingerprint = request_fingerprint(identity, flow.request.method, flow.request.pretty_host,
-                                          original.path, original.raw_content or b"", rt.fingerprinter.digest)
+                                          original.path, original.raw_content or b"", rt.fingerprinter.digest,
+                                          scheme=flow.request.scheme, port=flow.request.port,
+                                          claimed_methods=_claimed(flow), reasons=tuple(reasons))
         try:
             if window := await self.backend.window_for(fingerprint):
                 self._pass_by_window(flow, record, window)
@@ -488,7 +490,13 @@ def _facts(flow: http.HTTPFlow, identity: str | None) -> RequestFacts:
     return RequestFacts(method=request.method, host=request.pretty_host, path=normalize_path(request.path),
                         identity=identity, groups=tuple(flow.metadata.get(metakeys.GROUPS) or ()),
                         findings=tuple(flow.metadata.get(metakeys.FINDINGS) or ()), now=datetime.now(UTC),
-                        claimed_methods=claimed_methods(request.headers, request.query.get_all(METHOD_OVERRIDE_QUERY)))
+                        claimed_methods=_claimed(flow))
+
+
+def _claimed(flow: http.HTTPFlow) -> tuple[str, ...]:
+    """Methods the request claims besides its own (X-HTTP-Method-Override, ?_method=): rules and the retry
+    fingerprint both count them."""
+    return claimed_methods(flow.request.headers, flow.request.query.get_all(METHOD_OVERRIDE_QUERY))
 
 
 def _summary(flow: http.HTTPFlow, identity: str | None, reasons: list[str], rt) -> dict:
