@@ -261,3 +261,21 @@ def test_a_well_formed_request_is_read_whole():
         return await read_request(reader, 50, 16 * 1024)
 
     assert asyncio.run(read()) == ("POST", "/v1/x?y=1", {"content-length": "4", "x-thing": "a:b"}, b"body")
+
+
+async def test_the_proxy_refuses_connections_to_the_control_endpoint(served):
+    """Whatever exitguard_block_loopback / exitguard_allow_upstreams say (the Approval addon does not read them)."""
+    from mitmproxy.test import tflow
+
+    _, approval, _ = served
+    assert approval.control is not None and approval.control.address is not None
+    port = approval.control.address[1]
+    for host in ("127.0.0.1", "localhost", "::ffff:127.0.0.1"):
+        f = tflow.tflow()
+        f.server_conn.address = (host, port)
+        await approval.server_connect(type("Data", (), {"server": f.server_conn})())
+        assert "approval control endpoint" in (f.server_conn.error or "")
+    other = tflow.tflow()
+    other.server_conn.address = ("127.0.0.1", port + 1 if port < 65535 else 1)
+    await approval.server_connect(type("Data", (), {"server": other.server_conn})())
+    assert other.server_conn.error is None
