@@ -7,9 +7,10 @@ address and authenticates every call itself (capability.py):
 
 A decision goes through ``Approval.decide_anywhere``, the control endpoint's path, so it reaches the replica
 holding the request through the shared state store and its decider lands in the audit index. Requests are
-bounded (one line, few headers, 16 KiB body, 5 s), answers are JSON, a bad call decides nothing, and a client
-address with too many refused calls is locked out for a while. Nothing a caller sends (path, token, body) is
-logged. The proxy refuses upstream connections to this listener (Approval.server_connect).
+bounded (one line, few headers, 16 KiB body, 5 s, a few open calls per address), answers are JSON, a bad call
+decides nothing, and a client address with too many refused calls is locked out for a while. Nothing a caller
+sends (path, token, body) is logged. The proxy refuses upstream connections to this listener
+(Approval.server_connect).
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ MAX_LINE = 2048
 MAX_HEADERS = 40
 LOCKOUT_FAILURES = 10  # refused calls from one address ...
 LOCKOUT_WINDOW_S = 300.0  # ... within this long lock it out for the rest of the window
+# Calls open at once (each holds a descriptor of the proxy's process for up to READ_TIMEOUT): per client address,
+# and in all. Beyond them a call gets 503 at once, unread: a flood of idle connections must not take the proxy's
+# descriptors (agents' connections) or keep every reviewer's call from being read.
+MAX_OPEN_PER_PEER = 8
+MAX_OPEN = 64
 _LINK = re.compile(r"^/v1/links/(?P<id>[0-9a-f]{1,32})/(?P<verdict>approve|deny)/(?P<token>[A-Za-z0-9_-]{1,100})$")
 SLACK_PATH = "/v1/slack/actions"
 
@@ -135,6 +141,7 @@ class CallbackServer:
         self.settings = settings
         self.clock = clock
         self.lockout = Lockout()
+        self.open_calls: dict[str, int] = {}  # client address -> calls being read or answered
         self.server: asyncio.AbstractServer | None = None
         self.address: tuple[str, int] | None = None  # as bound
 
@@ -170,6 +177,19 @@ class CallbackServer:
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         peer = str((writer.get_extra_info("peername") or ("?",))[0])
+        if self.open_calls.get(peer, 0) >= MAX_OPEN_PER_PEER or sum(self.open_calls.values()) >= MAX_OPEN:
+            logger.warning("exitguard: approval callback from %s refused (503, too many open calls)", peer)
+            await answer(writer, 503, {"error": "too many open calls; try again shortly"})
+            return
+        self.open_calls[peer] = self.open_calls.get(peer, 0) + 1
+        try:
+            await self._serve_one(peer, reader, writer)
+        finally:
+            self.open_calls[peer] -= 1
+            if not self.open_calls[peer]:
+                del self.open_calls[peer]
+
+    async def _serve_one(self, peer: str, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             if self.lockout.locked(peer):
                 raise HttpError(429, "too many refused calls from this address; try again later")

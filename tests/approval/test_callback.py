@@ -292,3 +292,61 @@ async def test_a_link_checked_while_the_store_is_unreachable_decides_nothing_and
     assert status == 503 and "Redis at redis://***@127.0.0.1" in answer["error"]
     assert "pw-never-shown" not in answer["error"]
     await gone.close()
+
+
+async def _idle_calls(approval: Approval, count: int, source: str = "127.0.0.1") -> list[asyncio.StreamWriter]:
+    """Connections that send nothing (each would hold its slot until the 5 s read timeout)."""
+    assert approval.callback is not None and approval.callback.address is not None
+    writers = []
+    for _ in range(count):
+        _, writer = await asyncio.open_connection(*approval.callback.address, local_addr=(source, 0))
+        writers.append(writer)
+    await asyncio.sleep(0.2)  # accepted and waiting for their request line
+    return writers
+
+
+def _close(writers: list[asyncio.StreamWriter]) -> None:
+    for writer in writers:
+        writer.close()
+
+
+async def test_idle_connections_from_one_address_cannot_fill_the_proxy(served):
+    """Attack (network): the listener runs in the proxy's process. Before, every connection that sent nothing
+    held a file descriptor for 5 s, uncounted, so one address could exhaust the proxy's descriptors (agents'
+    connections refused) or keep reviewers' calls from being read. Now one address has a few calls open at once;
+    beyond them it gets 503 at once, and other addresses are still served."""
+    _, approval = served
+    path = f"/v1/links/0badc0de/approve/{'z' * 43}"
+    idle = await _idle_calls(approval, callback.MAX_OPEN_PER_PEER)
+    try:
+        status, doc = await apost(approval, path)
+        assert status == 503 and "too many open calls" in doc["error"]
+        # another address is served as usual (and nothing was locked out: the 503 is not a refused proof)
+        other = await asyncio.to_thread(_post_from, approval, "127.0.0.2", path)
+        assert other == 403
+    finally:
+        _close(idle)
+    await asyncio.sleep(0.2)
+    assert (await apost(approval, path))[0] == 403  # the slots are free again
+
+
+async def test_idle_connections_from_many_addresses_are_bounded_too(served):
+    _, approval = served
+    per_peer, path = callback.MAX_OPEN_PER_PEER, f"/v1/links/0badc0de/approve/{'z' * 43}"
+    idle: list[asyncio.StreamWriter] = []
+    try:
+        for i in range(callback.MAX_OPEN // per_peer):
+            idle += await _idle_calls(approval, per_peer, f"127.0.1.{i + 1}")
+        assert await asyncio.to_thread(_post_from, approval, "127.0.2.1", path) == 503
+    finally:
+        _close(idle)
+
+
+def _post_from(approval: Approval, source: str, path: str) -> int:
+    assert approval.callback is not None and approval.callback.address is not None
+    conn = http.client.HTTPConnection(*approval.callback.address, timeout=5, source_address=(source, 0))
+    try:
+        conn.request("POST", path, b"")
+        return conn.getresponse().status
+    finally:
+        conn.close()
