@@ -233,7 +233,10 @@ class CallbackServer:
             raise capability.Refused(404, "Slack interactivity is not enabled")
         signature = headers.get("x-slack-signature")
         capability.verify_slack(secret, headers.get("x-slack-request-timestamp"), signature, body, self.clock())
-        action = capability.parse_slack_action(body)
+        try:
+            action = capability.parse_slack_action(body)
+        except capability.Refused as e:  # Slack signed it (another interaction of the app): not a failed proof,
+            raise HttpError(e.status, str(e)) from None  # so it must not count toward locking the address out
         assert signature is not None
         await capability.remember_slack_call(shared_state.current(), signature)
         allowed = self.settings.slack_approvers

@@ -177,6 +177,27 @@ async def test_repeated_refusals_lock_the_address_out(served):
     assert (await apost(approval, f"/v1/links/0badc0de/approve/{'y' * 43}"))[0] == 429
 
 
+async def test_signed_slack_calls_that_are_not_ours_never_lock_slack_out(served, receiver):
+    """DoS: the Slack app may carry other interactions (another button, a modal), and behind a balancer every
+    call has one address. Each signed call that was not an exitguard button counted as a refused proof, so ten
+    of them in five minutes locked out every Slack button and decision link (429). A call Slack signed proved
+    where it came from: it is answered 400 and counts for nothing."""
+    guard, approval = served
+    stamp = str(int(time.time()))
+    for i in range(callback.LOCKOUT_FAILURES + 1):
+        payload = {"type": "block_actions", "user": {"id": "U0REVIEW1"},
+                   "actions": [{"action_id": "another_apps_button", "value": str(i)}]}
+        body = urlencode({"payload": json.dumps(payload)}).encode()
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
+                   "X-Slack-Signature": capability.slack_signature(SLACK_SECRET, stamp, body)}
+        assert (await apost(approval, "/v1/slack/actions", body, headers))[0] == 400
+    _, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
+    body, headers = slack_call(doc["id"], "approve")
+    status, answer = await apost(approval, "/v1/slack/actions", body, headers)
+    assert status == 200, answer
+    await asyncio.wait_for(task, 2)
+
+
 async def test_slack_approvers_limit_who_may_approve(installed, receiver, secret_file):
     guard, approval = Guard(), Approval()
     with taddons.context(guard, approval) as tctx:
