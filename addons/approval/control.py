@@ -147,10 +147,13 @@ class ControlServer:
     def _write_control_file(self, data: dict) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # A new file, never one that is there (the name is predictable: in a shared folder someone may have put a
+        # link or their own file there to receive the token). One left by a crashed run of ours is removed first;
+        # one we may not remove stops the start with the reason.
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "w") as f:
             json.dump(data, f)
-        os.chmod(tmp, 0o600)
         os.replace(tmp, self.path)
 
     # ------------------------------------------------------------------ HTTP

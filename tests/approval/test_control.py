@@ -279,3 +279,26 @@ async def test_the_proxy_refuses_connections_to_the_control_endpoint(served):
     other.server_conn.address = ("127.0.0.1", port + 1 if port < 65535 else 1)
     await approval.server_connect(type("Data", (), {"server": other.server_conn})())
     assert other.server_conn.error is None
+
+
+async def test_a_link_planted_at_the_control_files_temporary_name_is_not_followed(installed, tmp_path):
+    """Attack (local user): with exitguard_control_file in a shared folder, the temporary file it is written
+    through has a predictable name (.<name>.<pid>.tmp). Before, it was opened without O_EXCL / O_NOFOLLOW: a
+    symlink planted there made the proxy write the control token into, and chmod, whatever the link named."""
+    from addons.approval.control import ControlServer
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    victim.chmod(0o644)
+    path = shared / "exitguard-control.json"
+    (shared / f".{path.name}.{os.getpid()}.tmp").symlink_to(victim)
+    server = ControlServer(Approval(), "127.0.0.1:0", path)
+    await server.start()
+    try:
+        assert victim.read_text() == "keep me" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+        assert not path.is_symlink() and stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert json.loads(path.read_text())["token"] == server.token
+    finally:
+        server.stop()
