@@ -12,8 +12,8 @@ With ``exitguard_approval_callback_listen`` set, reviewers also decide from outs
 in the JSON webhook, or the Slack message's buttons (each also as "approve for ``exitguard_approval_link_window``",
 the window ``--for`` opens); both go through ``decide_anywhere`` like the control endpoint.
 
-SDKs retry: an identical request (same caller, method, URL and body) joins the approval already pending
-instead of opening another, and ``approve --for 10m`` lets identical requests pass for a while.
+SDKs retry: an identical request (same caller, methods, URL, body and reasons to hold it) joins the approval
+already pending instead of opening another, and ``approve --for 10m`` lets identical requests pass for a while.
 """
 
 from __future__ import annotations
@@ -165,25 +165,36 @@ class Approval:
             self.callback = listener
 
     async def server_connect(self, data) -> None:
-        """Never reach the callback listener *through* the proxy: a connection to its port on this host (any
-        of its addresses, loopback, a name resolving there) is refused, whatever exitguard_block_loopback or
-        exitguard_allow_upstreams say (the host policy refuses this host's addresses too; this does not depend
-        on it)."""
-        if self.callback is None or data.server.address is None or data.server.error:
+        """Never reach exitguard's own listeners *through* the proxy: a connection to the callback listener's or
+        the control endpoint's port on this host (any of its addresses, loopback, a name resolving there) is
+        refused, whatever exitguard_block_loopback or exitguard_allow_upstreams say. The host policy refuses this
+        host's addresses by default; a proxy that lets agents reach a local model server must not let them
+        reach these (and try tokens on them) as well."""
+        if data.server.address is None or data.server.error:
             return
         host, port = str(data.server.address[0]), data.server.address[1]
-        if port != self.callback.port:
+        listener = self._own_listener(port)
+        if listener is None:
             return
+        name, bound_host = listener
         try:
             ips = [host] if net.is_ip(host) else [str(i[4][0]) for i in await asyncio.get_running_loop()
                                                    .getaddrinfo(host, port, type=socket.SOCK_STREAM)]
-            to_self = any(net.is_local_address(ip) or self.own_addresses.contains(ip)
-                          or ip == self.callback.address[0] for ip in ips)  # type: ignore[index]
+            to_self = any(net.is_local_address(ip) or self.own_addresses.contains(ip) or ip == bound_host
+                          for ip in ips)
         except (OSError, ValueError):
             to_self = True  # unchecked is refused
         if to_self:
-            data.server.error = f"exitguard: {host}:{port} is the approval callback listener and is refused"
-            logger.warning("exitguard: refused a connection through the proxy to the approval callback listener")
+            data.server.error = f"exitguard: {host}:{port} is the {name} and is refused"
+            logger.warning("exitguard: refused a connection through the proxy to the %s", name)
+
+    def _own_listener(self, port: int) -> tuple[str, str] | None:
+        """(what it is, the address it is bound to) of this proxy's own TCP listener on ``port``, if any."""
+        for server, name in ((self.callback, "approval callback listener"),
+                             (self.control, "approval control endpoint")):
+            if server is not None and server.address is not None and server.address[1] == port:
+                return name, str(server.address[0])
+        return None
 
     def _bind_state(self) -> None:
         """Approvals go where the State addon put the shared state: this process, or the fleet's store."""
@@ -318,7 +329,9 @@ class Approval:
             return
         original = held.forwardable(flow)
         fingerprint = request_fingerprint(identity, flow.request.method, flow.request.pretty_host,
-                                          original.path, original.raw_content or b"", rt.fingerprinter.digest)
+                                          original.path, original.raw_content or b"", rt.fingerprinter.digest,
+                                          scheme=flow.request.scheme, port=flow.request.port,
+                                          claimed_methods=_claimed(flow), reasons=tuple(reasons))
         try:
             if window := await self.backend.window_for(fingerprint):
                 self._pass_by_window(flow, record, window)
@@ -503,7 +516,13 @@ def _facts(flow: http.HTTPFlow, identity: str | None) -> RequestFacts:
     return RequestFacts(method=request.method, host=request.pretty_host, path=normalize_path(request.path),
                         identity=identity, groups=tuple(flow.metadata.get(metakeys.GROUPS) or ()),
                         findings=tuple(flow.metadata.get(metakeys.FINDINGS) or ()), now=datetime.now(UTC),
-                        claimed_methods=claimed_methods(request.headers, request.query.get_all(METHOD_OVERRIDE_QUERY)))
+                        claimed_methods=_claimed(flow))
+
+
+def _claimed(flow: http.HTTPFlow) -> tuple[str, ...]:
+    """Methods the request claims besides its own (X-HTTP-Method-Override, ?_method=): rules and the retry
+    fingerprint both count them."""
+    return claimed_methods(flow.request.headers, flow.request.query.get_all(METHOD_OVERRIDE_QUERY))
 
 
 def _summary(flow: http.HTTPFlow, identity: str | None, reasons: list[str], rt) -> dict:

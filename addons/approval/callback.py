@@ -11,9 +11,9 @@ holding the request through the shared state store and its decider (and window) 
 After answering a signed Slack click, the listener updates the Slack message through the click's
 ``response_url`` (an allowed https host only; masked; in the background, bounded; a failure changes nothing):
 settled (decided now or before, or gone) it loses its buttons and says so; otherwise only the clicker is told
-why nothing was decided. Requests are
-bounded (one line, few headers, 16 KiB body, 5 s), answers are JSON, a bad call decides nothing, and a client
-address with too many refused calls is locked out for a while. Nothing a caller sends (path, token, body) is
+why nothing was decided. Requests are bounded (one line, few headers, 16 KiB body, 5 s, a few open calls per
+address), answers are JSON, a bad call decides nothing, and a client address with too many refused calls is
+locked out for a while. Nothing a caller sends (path, token, body) is
 logged. The proxy refuses upstream connections to this listener (Approval.server_connect).
 """
 
@@ -49,6 +49,11 @@ LOCKOUT_WINDOW_S = 300.0  # ... within this long lock it out for the rest of the
 UPDATE_TIMEOUT = 5.0  # seconds for one Slack message update (connect, send, status line)
 _LINK = re.compile(r"^/v1/links/(?P<id>[0-9a-f]{1,32})/(?P<kind>approve|approve-window|deny)/"
                    r"(?P<token>[A-Za-z0-9_-]{1,100})$")
+# Calls open at once (each holds a descriptor of the proxy's process for up to READ_TIMEOUT): per client address,
+# and in all. Beyond them a call gets 503 at once, unread: a flood of idle connections must not take the proxy's
+# descriptors (agents' connections) or keep every reviewer's call from being read.
+MAX_OPEN_PER_PEER = 8
+MAX_OPEN = 64
 SLACK_PATH = "/v1/slack/actions"
 SLACK_HOST = "hooks.slack.com"
 
@@ -184,6 +189,7 @@ class CallbackServer:
         self.settings = settings
         self.clock = clock
         self.lockout = Lockout()
+        self.open_calls: dict[str, int] = {}  # client address -> calls being read or answered
         self.server: asyncio.AbstractServer | None = None
         self.address: tuple[str, int] | None = None  # as bound
         self._updates: set[asyncio.Task] = set()  # Slack message updates in flight
@@ -222,6 +228,19 @@ class CallbackServer:
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         peer = str((writer.get_extra_info("peername") or ("?",))[0])
+        if self.open_calls.get(peer, 0) >= MAX_OPEN_PER_PEER or sum(self.open_calls.values()) >= MAX_OPEN:
+            logger.warning("exitguard: approval callback from %s refused (503, too many open calls)", peer)
+            await answer(writer, 503, {"error": "too many open calls; try again shortly"})
+            return
+        self.open_calls[peer] = self.open_calls.get(peer, 0) + 1
+        try:
+            await self._serve_one(peer, reader, writer)
+        finally:
+            self.open_calls[peer] -= 1
+            if not self.open_calls[peer]:
+                del self.open_calls[peer]
+
+    async def _serve_one(self, peer: str, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         clicks: list[SlackClick] = []  # set by _slack once the call is proven
         try:
             if self.lockout.locked(peer):
@@ -270,7 +289,10 @@ class CallbackServer:
             raise capability.Refused(404, "Slack interactivity is not enabled")
         signature = headers.get("x-slack-signature")
         capability.verify_slack(secret, headers.get("x-slack-request-timestamp"), signature, body, self.clock())
-        action = capability.parse_slack_action(body)
+        try:
+            action = capability.parse_slack_action(body)
+        except capability.Refused as e:  # Slack signed it (another interaction of the app): not a failed proof,
+            raise HttpError(e.status, str(e)) from None  # so it must not count toward locking the address out
         assert signature is not None
         await capability.remember_slack_call(shared_state.current(), signature)
         click = SlackClick(action)

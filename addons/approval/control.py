@@ -10,8 +10,8 @@
 Every request needs ``Authorization: Bearer <token>``; the token is random per start and written with the
 address to a 0600 control file that only the proxy's user can read, one per proxy instance:
 ``<confdir>/exitguard-control-<listen host>_<listen port>.json`` (control_file_name). The endpoint only binds
-loopback, and the proxy refuses upstream connections to loopback (hostpolicy.py), so it is never reachable
-*through* the proxy.
+loopback, and the proxy refuses upstream connections to its port on this host (Approval.server_connect, also with
+``exitguard_block_loopback=false``), so it is never reachable *through* the proxy.
 
 The control file is not an approver's identity: anything running as the proxy's OS user can read it. An approval
 also needs ``X-Exitguard-Approver``, a proxy credential (exitguard token, OIDC JWT) of a group the policy names in
@@ -106,6 +106,7 @@ class ControlServer:
         self.server: asyncio.AbstractServer | None = None
         self.url: str | None = None
         self.unix_path: str | None = None
+        self.address: tuple[str, int] | None = None  # as bound (TCP only): the proxy refuses to connect there
 
     async def start(self) -> None:
         if self.listen.startswith("unix:"):
@@ -121,7 +122,7 @@ class ControlServer:
         else:
             host, _, port = self.listen.rpartition(":")
             self.server = await asyncio.start_server(self._handle, host.strip("[]"), int(port))
-            sock_host, sock_port = self.server.sockets[0].getsockname()[:2]
+            sock_host, sock_port = self.address = self.server.sockets[0].getsockname()[:2]
             self.url = f"http://{sock_host if ':' not in sock_host else f'[{sock_host}]'}:{sock_port}"
             where = {"url": self.url}
         self._write_control_file({**where, "token": self.token, "pid": os.getpid(), "started_at": time.time()})
@@ -146,10 +147,13 @@ class ControlServer:
     def _write_control_file(self, data: dict) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # A new file, never one that is there (the name is predictable: in a shared folder someone may have put a
+        # link or their own file there to receive the token). One left by a crashed run of ours is removed first;
+        # one we may not remove stops the start with the reason.
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "w") as f:
             json.dump(data, f)
-        os.chmod(tmp, 0o600)
         os.replace(tmp, self.path)
 
     # ------------------------------------------------------------------ HTTP

@@ -21,7 +21,7 @@ from mitmproxy import exceptions, http
 
 from addons.approval.capability import slack_buttons
 from addons.approval.rules import format_duration, utc_iso
-from addons.core import options, outside
+from addons.core import inspection, options, outside
 from addons.formats import BodyError, decode_content, open_body
 
 logger = logging.getLogger(__name__)
@@ -67,9 +67,20 @@ def mask_text(text: str, inspector) -> str | None:
     return outside.mask_or_none(text, inspector)
 
 
+def mask_field(text: str, location: str, inspector) -> str | None:
+    """``mask_text`` for a body field, scanned after the key it sat under as the guard scanned it: a value known
+    only by its key (``"password": "..."``) that the policy let through to the provider is masked for reviewers
+    too, as in the audit record. None when the scan was incomplete."""
+    if not text:
+        return text
+    found, incomplete = inspector.detect_in_context(text, inspection.field_context(location))
+    return None if incomplete else outside.mask_found(text, found, inspector)
+
+
 def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
     """The request line and body fields as reviewers see them. Values of findings whose action is ``approve``
-    are still raw in the body (that is what waits for a yes), so everything is masked again here."""
+    are still raw in the body (that is what waits for a yes), so everything is masked again here, every field
+    under its key (``mask_field``)."""
     req = flow.request
     url = mask_text(req.pretty_url, inspector) or f"{req.scheme}://{req.pretty_host}{req.path.split('?')[0]}"
     try:
@@ -82,7 +93,7 @@ def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
         if field.kind in ("data-uri", "base64"):
             lines.append(f"{field.location}: <{field.kind}, {len(field.text)} chars>")
             continue
-        masked = mask_text(field.text, inspector)
+        masked = mask_field(field.text, field.location, inspector)
         if masked is None:
             withheld += 1
             continue

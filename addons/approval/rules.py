@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -344,11 +345,16 @@ class DecisionError(Exception):
 
 
 def request_fingerprint(identity: str | None, method: str, host: str, path: str, body: bytes,
-                        digest: Callable[[str], str] | None = None) -> str:
-    """Same caller + method + host + path (with query) + body = the same request, e.g. an SDK retry.
-    ``digest`` is the installation's keyed HMAC, so the fingerprint cannot be used to test guesses of the body."""
+                        digest: Callable[[str], str] | None = None, *, scheme: str = "https", port: int = 443,
+                        claimed_methods: tuple[str, ...] = (), reasons: tuple[str, ...] = ()) -> str:
+    """Same caller + method (and every method it claims) + scheme, host and port + path (with query) + body +
+    the reasons it needs approval = the same request, e.g. an SDK retry. A request that claims DELETE, goes to
+    another port, or needs approval for a reason more than the one a reviewer saw is another request: it never
+    joins that approval or passes by its window. ``digest`` is the installation's keyed HMAC, so the fingerprint
+    cannot be used to test guesses of the body."""
     body_hash = hashlib.sha256(body).hexdigest()
-    text = "\n".join([identity or "", method.upper(), host.lower().rstrip("."), path, body_hash])
+    text = json.dumps([identity or "", method.upper(), sorted({m.upper() for m in claimed_methods}), scheme.lower(),
+                       host.lower().rstrip("."), int(port), path, body_hash, sorted(set(reasons))])
     return digest(text) if digest else hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -223,7 +223,8 @@ async def test_forged_or_stale_slack_calls_decide_nothing(served, receiver, forg
     if forgery == "signature":
         body, headers = slack_call(doc["id"], "approve", secret=b"not-the-secret")
     else:
-        body, headers = slack_call(doc["id"], "approve", ts=int(time.time()) + {"old": -301, "future": 301,
+        # "future" well past the 300 s bound: the check runs later than this line (by seconds on a loaded machine)
+        body, headers = slack_call(doc["id"], "approve", ts=int(time.time()) + {"old": -301, "future": 360,
                                                                                   "missing": 0}[forgery])
         if forgery == "missing":
             del headers["X-Slack-Signature"]
@@ -249,6 +250,27 @@ async def test_repeated_refusals_lock_the_address_out(served):
     for _ in range(callback.LOCKOUT_FAILURES):
         assert (await apost(approval, f"/v1/links/0badc0de/approve/{'y' * 43}"))[0] == 403
     assert (await apost(approval, f"/v1/links/0badc0de/approve/{'y' * 43}"))[0] == 429
+
+
+async def test_signed_slack_calls_that_are_not_ours_never_lock_slack_out(served, receiver):
+    """DoS: the Slack app may carry other interactions (another button, a modal), and behind a balancer every
+    call has one address. Each signed call that was not an exitguard button counted as a refused proof, so ten
+    of them in five minutes locked out every Slack button and decision link (429). A call Slack signed proved
+    where it came from: it is answered 400 and counts for nothing."""
+    guard, approval = served
+    stamp = str(int(time.time()))
+    for i in range(callback.LOCKOUT_FAILURES + 1):
+        payload = {"type": "block_actions", "user": {"id": "U0REVIEW1"},
+                   "actions": [{"action_id": "another_apps_button", "value": str(i)}]}
+        body = urlencode({"payload": json.dumps(payload)}).encode()
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
+                   "X-Slack-Signature": capability.slack_signature(SLACK_SECRET, stamp, body)}
+        assert (await apost(approval, "/v1/slack/actions", body, headers))[0] == 400
+    _, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
+    body, headers = slack_call(doc["id"], "approve")
+    status, answer = await apost(approval, "/v1/slack/actions", body, headers)
+    assert status == 200, answer
+    await asyncio.wait_for(task, 2)
 
 
 async def test_slack_approvers_limit_who_may_approve(installed, receiver, secret_file):
@@ -393,3 +415,61 @@ async def test_a_link_checked_while_the_store_is_unreachable_decides_nothing_and
     assert status == 503 and "Redis at redis://***@127.0.0.1" in answer["error"]
     assert "pw-never-shown" not in answer["error"]
     await gone.close()
+
+
+async def _idle_calls(approval: Approval, count: int, source: str = "127.0.0.1") -> list[asyncio.StreamWriter]:
+    """Connections that send nothing (each would hold its slot until the 5 s read timeout)."""
+    assert approval.callback is not None and approval.callback.address is not None
+    writers = []
+    for _ in range(count):
+        _, writer = await asyncio.open_connection(*approval.callback.address, local_addr=(source, 0))
+        writers.append(writer)
+    await asyncio.sleep(0.2)  # accepted and waiting for their request line
+    return writers
+
+
+def _close(writers: list[asyncio.StreamWriter]) -> None:
+    for writer in writers:
+        writer.close()
+
+
+async def test_idle_connections_from_one_address_cannot_fill_the_proxy(served):
+    """Attack (network): the listener runs in the proxy's process. Before, every connection that sent nothing
+    held a file descriptor for 5 s, uncounted, so one address could exhaust the proxy's descriptors (agents'
+    connections refused) or keep reviewers' calls from being read. Now one address has a few calls open at once;
+    beyond them it gets 503 at once, and other addresses are still served."""
+    _, approval = served
+    path = f"/v1/links/0badc0de/approve/{'z' * 43}"
+    idle = await _idle_calls(approval, callback.MAX_OPEN_PER_PEER)
+    try:
+        status, doc = await apost(approval, path)
+        assert status == 503 and "too many open calls" in doc["error"]
+        # another address is served as usual (and nothing was locked out: the 503 is not a refused proof)
+        other = await asyncio.to_thread(_post_from, approval, "127.0.0.2", path)
+        assert other == 403
+    finally:
+        _close(idle)
+    await asyncio.sleep(0.2)
+    assert (await apost(approval, path))[0] == 403  # the slots are free again
+
+
+async def test_idle_connections_from_many_addresses_are_bounded_too(served):
+    _, approval = served
+    per_peer, path = callback.MAX_OPEN_PER_PEER, f"/v1/links/0badc0de/approve/{'z' * 43}"
+    idle: list[asyncio.StreamWriter] = []
+    try:
+        for i in range(callback.MAX_OPEN // per_peer):
+            idle += await _idle_calls(approval, per_peer, f"127.0.1.{i + 1}")
+        assert await asyncio.to_thread(_post_from, approval, "127.0.2.1", path) == 503
+    finally:
+        _close(idle)
+
+
+def _post_from(approval: Approval, source: str, path: str) -> int:
+    assert approval.callback is not None and approval.callback.address is not None
+    conn = http.client.HTTPConnection(*approval.callback.address, timeout=5, source_address=(source, 0))
+    try:
+        conn.request("POST", path, b"")
+        return conn.getresponse().status
+    finally:
+        conn.close()

@@ -261,3 +261,44 @@ def test_a_well_formed_request_is_read_whole():
         return await read_request(reader, 50, 16 * 1024)
 
     assert asyncio.run(read()) == ("POST", "/v1/x?y=1", {"content-length": "4", "x-thing": "a:b"}, b"body")
+
+
+async def test_the_proxy_refuses_connections_to_the_control_endpoint(served):
+    """Whatever exitguard_block_loopback / exitguard_allow_upstreams say (the Approval addon does not read them)."""
+    from mitmproxy.test import tflow
+
+    _, approval, _ = served
+    assert approval.control is not None and approval.control.address is not None
+    port = approval.control.address[1]
+    for host in ("127.0.0.1", "localhost", "::ffff:127.0.0.1"):
+        f = tflow.tflow()
+        f.server_conn.address = (host, port)
+        await approval.server_connect(type("Data", (), {"server": f.server_conn})())
+        assert "approval control endpoint" in (f.server_conn.error or "")
+    other = tflow.tflow()
+    other.server_conn.address = ("127.0.0.1", port + 1 if port < 65535 else 1)
+    await approval.server_connect(type("Data", (), {"server": other.server_conn})())
+    assert other.server_conn.error is None
+
+
+async def test_a_link_planted_at_the_control_files_temporary_name_is_not_followed(installed, tmp_path):
+    """Attack (local user): with exitguard_control_file in a shared folder, the temporary file it is written
+    through has a predictable name (.<name>.<pid>.tmp). Before, it was opened without O_EXCL / O_NOFOLLOW: a
+    symlink planted there made the proxy write the control token into, and chmod, whatever the link named."""
+    from addons.approval.control import ControlServer
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    victim.chmod(0o644)
+    path = shared / "exitguard-control.json"
+    (shared / f".{path.name}.{os.getpid()}.tmp").symlink_to(victim)
+    server = ControlServer(Approval(), "127.0.0.1:0", path)
+    await server.start()
+    try:
+        assert victim.read_text() == "keep me" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+        assert not path.is_symlink() and stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert json.loads(path.read_text())["token"] == server.token
+    finally:
+        server.stop()

@@ -331,3 +331,59 @@ async def test_what_reviewers_see_holds_no_raw_value_even_in_the_model_name(ctx_
     assert "[MASKED:test-api-token:" in json.dumps(pending)
     approval.registry.decide(pending["id"], "deny", "bob", "no")
     await asyncio.wait_for(task, 5)
+
+
+async def test_a_window_for_a_post_does_not_let_the_same_request_claiming_delete_pass(ctx_approval):
+    """Attack: the reviewer approves POST /repos/o/r (held for its finding) for 10 minutes; the agent then sends
+    the same path and body with X-HTTP-Method-Override: DELETE, which the github-deletes rule holds. Before, the
+    retry fingerprint knew only the method on the wire, so the window let the DELETE through unreviewed."""
+    _, guard, approval = ctx_approval
+    post = chat_flow(identity="agent-7", host="api.github.com", path="/repos/o/r")
+    task = await start_hold(guard, approval, post)
+    approval.decide(only_pending(approval)["id"], "approve", "alice", window=600)
+    await asyncio.wait_for(task, 2)
+    assert post.response is None
+    claims_delete = chat_flow(identity="agent-7", host="api.github.com", path="/repos/o/r")
+    claims_delete.request.headers["X-HTTP-Method-Override"] = "DELETE"
+    task = await start_hold(guard, approval, claims_delete)
+    assert claims_delete.intercepted and not task.done()
+    assert claims_delete.metadata[metakeys.APPROVAL].get("via") != "window"
+    assert "approval rule github-deletes" in only_pending(approval)["reasons"]
+    approval.decide(only_pending(approval)["id"], "deny", "alice")
+    await asyncio.wait_for(task, 2)
+    assert claims_delete.response.status_code == 403
+
+
+async def test_a_request_held_for_more_reasons_does_not_join_an_approval_shown_for_fewer(ctx_approval):
+    """Attack: while a POST waits for review, the agent sends the same POST claiming DELETE. Before, it joined
+    the pending approval, so a reviewer who approved the POST they were shown released the DELETE with it."""
+    _, guard, approval = ctx_approval
+    post = chat_flow(identity="agent-7", host="api.github.com", path="/repos/o/r")
+    claims_delete = chat_flow(identity="agent-7", host="api.github.com", path="/repos/o/r")
+    claims_delete.request.headers["X-HTTP-Method-Override"] = "DELETE"
+    tasks = [await start_hold(guard, approval, f) for f in (post, claims_delete)]
+    assert claims_delete.metadata[metakeys.APPROVAL]["joined"] is False
+    shown = next(p for p in approval.listing() if post.id in p["flows"])
+    assert shown["flows"] == [post.id]
+    approval.decide(shown["id"], "approve", "alice")
+    await asyncio.wait_for(tasks[0], 2)
+    assert not tasks[1].done() and claims_delete.intercepted
+    approval.decide(only_pending(approval)["id"], "deny", "alice")
+    await asyncio.wait_for(tasks[1], 2)
+    assert claims_delete.response.status_code == 403
+
+
+async def test_a_window_for_one_port_does_not_cover_another_port_of_the_host(ctx_approval):
+    """A window approves a request to one service: the same host name on another port (or scheme) is another
+    service, and must be reviewed on its own."""
+    _, guard, approval = ctx_approval
+    first = chat_flow(identity="agent-7")
+    task = await start_hold(guard, approval, first)
+    approval.decide(only_pending(approval)["id"], "approve", "alice", window=600)
+    await asyncio.wait_for(task, 2)
+    other_port = chat_flow(identity="agent-7")
+    other_port.request.port = 8443
+    task = await start_hold(guard, approval, other_port)
+    assert other_port.intercepted and not task.done()
+    approval.decide(only_pending(approval)["id"], "deny", "alice")
+    await asyncio.wait_for(task, 2)

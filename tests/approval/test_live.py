@@ -187,7 +187,8 @@ def test_sdk_retry_joins_the_pending_approval_and_is_sent_once(start, upstream, 
 
 
 def test_control_endpoint_is_not_reachable_through_the_proxy(start, upstream):
-    proxy, control = start()
+    # route=False: with the test router, every connection went to the test upstream (its 502 said nothing).
+    proxy, control = start(route=False)
     port = json.loads(control.read_text())["url"].rsplit(":", 1)[1]
     token = json.loads(control.read_text())["token"]
     for host in ("127.0.0.1", "localhost"):
@@ -195,6 +196,25 @@ def test_control_endpoint_is_not_reachable_through_the_proxy(start, upstream):
                          f"http://{host}:{port}/v1/approvals")
         assert r.stdout.decode().rsplit("\n", 1)[1] == "502", r.stdout
         assert b"approvals" not in r.stdout
+    assert exitguard("list", "--json", "--control", str(control)).stdout.strip() == "[]"  # direct: fine
+
+
+@pytest.mark.parametrize("exemption", ["exitguard_block_loopback=false", "exitguard_allow_upstreams=127.0.0.1:{port}"])
+def test_control_endpoint_is_not_reachable_through_the_proxy_with_loopback_allowed(start, upstream, exemption):
+    """Attack (agent): a proxy that lets agents reach a local model server (`exitguard_block_loopback=false`, or
+    an allow-list entry) let them reach the control endpoint through it too (the endpoint answered its 401 and
+    took every token guess). The proxy now refuses its own listeners whatever those options say."""
+    port = free_port()
+    proxy, control = start("--set", f"exitguard_control_listen=127.0.0.1:{port}",
+                           "--set", exemption.format(port=port), route=False)
+    token = json.loads(control.read_text())["token"]
+    for guess in ("a-guessed-token", token):
+        r = harness.curl(proxy, "-o", "-", "-w", "\n%{http_code}", "-H", f"Authorization: Bearer {guess}",
+                         f"http://127.0.0.1:{port}/v1/approvals")
+        body, status = r.stdout.decode().rsplit("\n", 1)
+        assert status == "502", r.stdout
+        assert "wrong token" not in body and "approvals" not in body
+    assert "refused a connection through the proxy to the approval control endpoint" in proxy.log
     assert exitguard("list", "--json", "--control", str(control)).stdout.strip() == "[]"  # direct: fine
 
 

@@ -98,3 +98,61 @@ def test_bad_webhook_options_are_refused(installed):
             tctx.configure(approval, exitguard_approval_webhook_format="teams")
         with pytest.raises(exceptions.OptionsError):
             tctx.configure(approval, exitguard_approval_timeout=0)
+
+
+KEY_NAMED_RULE = """\
+rules:
+  - id: vault-pin
+    description: A vault PIN, known only by the key it is sent under
+    references: ['https://example.org/vault-pins']
+    category: secret
+    classification: internal
+    tier: generic
+    keywords: [vault_pin]
+    regex: '"vault_pin"\\s*:\\s*"([0-9]{6})"'
+    examples: ['"vault_pin": "483920"']
+"""
+
+
+async def test_a_value_known_only_by_its_key_is_masked_for_reviewers_too(tmp_path, receiver):
+    """Attack (leak): a request held for one reason carries a value the policy lets through to the provider and
+    that is known only by its key (`"vault_pin": "483920"`). The preview scanned each field alone, so the PIN
+    went raw to the webhook, the Slack channel and `exitguard approvals list`; the audit record (scanned with the
+    key, as the guard scans) masked it. Reviewers are a wider audience than the provider: masked like the record."""
+    import json
+
+    from addons.core import runtime
+    from tests.approval.support import RULES, write_config
+
+    policy, rules = write_config(tmp_path)
+    policy.write_text(policy.read_text().replace("project-codename: {request: approve}",
+                                                 "project-codename: {request: approve}\n  vault-pin: {request: allow}"))
+    extra = tmp_path / "key-named.yaml"
+    extra.write_text(KEY_NAMED_RULE)
+    assert RULES in rules.read_text()
+    runtime.install(runtime.build(str(policy), [str(rules), str(extra)], tmp_path / "fp.key"))
+    try:
+        for fmt in ("json", "slack"):
+            receiver.received.clear()
+            receiver.raw.clear()
+            guard, approval = Guard(), Approval()
+            with taddons.context(guard, approval) as tctx:
+                tctx.configure(approval, exitguard_approval_timeout=5, exitguard_approval_webhook=receiver.url,
+                               exitguard_approval_webhook_format=fmt)
+                f = chat_flow(identity="agent-7")
+                f.request.content = json.dumps({"model": "gpt-test", "vault_pin": "483920", "messages": [
+                    {"role": "user", "content": f"plan for {CODENAME}"}]}).encode()
+                task = await start_hold(guard, approval, f)
+                assert any(x["rule"] == "vault-pin" and x["action"] == "allow"
+                           for x in f.metadata[metakeys.FINDINGS])  # let through to the provider, by policy
+                for _ in range(100):
+                    if receiver.raw:
+                        break
+                    await asyncio.sleep(0.02)
+                pending = approval.listing()[0]
+                approval.decide(pending["id"], "deny", "alice")
+                await asyncio.wait_for(task, 2)
+            assert "483920" not in receiver.raw[0].decode() and "483920" not in json.dumps(pending)
+            assert "[MASKED:vault-pin:" in json.dumps(pending["preview"])
+    finally:
+        runtime.install(None)

@@ -121,6 +121,12 @@ def test_retry_fingerprint_is_the_same_request_only():
                   ("agent-7", "POST", "api.openai.com", "/v1/chat/completions", b'{"a": 2}'),
                   (None, "POST", "api.openai.com", "/v1/chat/completions", b'{"a": 1}')):
         assert request_fingerprint(*other) != fp
+    same = ("agent-7", "POST", "api.openai.com", "/v1/chat/completions", b'{"a": 1}')
+    assert request_fingerprint(*same, claimed_methods=("delete",), reasons=("r", "r")) == request_fingerprint(
+        *same, claimed_methods=("DELETE", "DELETE"), reasons=("r",))
+    for changed in ({"claimed_methods": ("DELETE",)}, {"port": 8443}, {"scheme": "http"},
+                    {"reasons": ("approval rule github-deletes",)}):
+        assert request_fingerprint(*same, **changed) != fp  # type: ignore[arg-type]
     keyed = request_fingerprint("agent-7", "POST", "h", "/", b"x", digest=lambda text: "k:" + str(len(text)))
     assert keyed.startswith("k:")  # the installation's HMAC is used when given
 

@@ -13,7 +13,7 @@ from mitmproxy.test import taddons
 from addons.core.state import MemoryState, StateUnavailable, mask_url
 from addons.core.state.addon import State, open_store, read_settings
 from addons.core.state.redis_store import Connection, RedisState
-from tests.live.redis_server import free_port
+from tests.live.redis_server import RedisServer, free_port
 
 
 @pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.tool)])
@@ -195,6 +195,32 @@ def test_bad_options_are_refused_without_the_password(values, says):
 def test_urls_are_masked():
     assert mask_url("rediss://user:pw@redis.internal:6380/2") == "rediss://***@redis.internal:6380/2"
     assert mask_url("redis://redis:6379") == "redis://redis:6379"
+    # Passwords written into the URL unencoded: urlsplit and redis-py take everything up to the last "@" of the
+    # authority. Before, the mask stopped at the first "@" and showed the rest (and all of one with a "/").
+    assert mask_url("redis://:s3cret@Tail9xQ@redis.internal:6379/0") == "redis://***@redis.internal:6379/0"
+    assert mask_url("redis://:ab/Tail9xQ@redis.internal:6379/0") == "redis://***@redis.internal:6379/0"
+    assert mask_url("redis://:ab#Tail9xQ@redis.internal:6379/0") == "redis://***@redis.internal:6379/0"
+    assert "Tail9xQ" not in mask_url("redis://u:ab?Tail9xQ@redis.internal:6379/0")
+
+
+@pytest.mark.tool
+async def test_a_password_with_an_at_sign_in_the_url_is_never_shown(tmp_path):
+    """Attack (agent): the 503 an approval-gated request gets when the store is gone names the store. With the
+    password in the URL unencoded (``redis://:s3cret@Tail9xQ@host``, which redis-py accepts), the part after its
+    "@" was in that answer, the audit index and the proxy log."""
+    server = RedisServer(tmp_path / "redis", free_port(), password="s3cret@Tail9xQ").start()
+    s = RedisState(Connection(f"redis://:s3cret@Tail9xQ@127.0.0.1:{server.port}/0"), "r1")
+    try:
+        await s.put("k", "v", 10)  # the client takes such a URL: it is a working configuration
+        assert await s.get("k") == "v"
+        server.stop()
+        with pytest.raises(StateUnavailable) as e:
+            await s.get("k")
+        assert "Tail9xQ" not in str(e.value) and "s3cret" not in str(e.value)
+        assert "Tail9xQ" not in s.description and "***@127.0.0.1" in s.description
+    finally:
+        server.stop()
+        await s.close()
 
 
 def test_tls_and_ca_reach_the_client(tmp_path):

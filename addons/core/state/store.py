@@ -10,7 +10,6 @@ decide what failing closed means for them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Protocol
 
@@ -69,9 +68,11 @@ class SharedState(Protocol):
         ...
 
 
-_USERINFO = re.compile(r"(?<=://)[^@/]*@")
-
-
 def mask_url(url: str) -> str:
-    """``rediss://:pw@host:6380/0`` -> ``rediss://***@host:6380/0``: what logs and errors may show."""
-    return _USERINFO.sub("***@", url)
+    """``rediss://:pw@host:6380/0`` -> ``rediss://***@host:6380/0``: what logs and errors may show. Everything up
+    to the *last* ``@`` goes: a password written into the URL unencoded may hold ``@``, ``/``, ``#`` or ``?``
+    (redis-py takes ``redis://:a@b@host`` as password ``a@b``). An ``@`` in the query hides the host too."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    return f"{scheme}://***@{rest.rpartition('@')[2]}"
