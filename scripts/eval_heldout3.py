@@ -20,16 +20,16 @@ import argparse
 import random
 import string
 import sys
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import heldout_score  # noqa: E402 (beside this script)
+
 from addons.detect import Scanner  # noqa: E402
 
-NOT_SENSITIVE = {"public", "test-value"}
 WORDS = ("granite", "harbor", "velvet", "lantern", "orchid", "cobalt", "meadow", "quartz", "ember", "tundra",
          "willow", "saffron", "falcon", "glacier", "maple", "raven", "copper", "juniper", "sierra", "nimbus")
 
@@ -102,46 +102,11 @@ def items(seed: int = 3) -> list[Item]:
     return out
 
 
-def covered(start: int, end: int, findings: list) -> bool:
-    for f in sorted(findings, key=lambda f: f.start):
-        if f.start <= start < f.end:
-            start = f.end
-    return start >= end
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args()
-    scanner = Scanner.default()
-    by_carrier: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    by_style: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    misses = []
-    for item in items():
-        findings = [f for f in scanner.scan(item.text) if f.classification not in NOT_SENSITIVE]
-        start = item.text.index(item.password)
-        hit = covered(start, start + len(item.password), findings)
-        for tally in (by_carrier[item.carrier], by_style[item.style]):
-            tally[0] += hit
-            tally[1] += 1
-        if not hit:
-            misses.append(f"{item.carrier}/{item.style}")
-    negatives_hit: dict[str, list[int]] = {}
-    for kind, texts in NEGATIVES.items():
-        hits = sum(1 for t in texts if any(f.classification not in NOT_SENSITIVE for f in scanner.scan(t)))
-        negatives_hit[kind] = [hits, len(texts)]
-    found = sum(f for f, _ in by_carrier.values())
-    total = sum(t for _, t in by_carrier.values())
-    for label, table in (("carrier", by_carrier), ("style", by_style)):
-        for name, (f, t) in table.items():
-            print(f"  recall {label} {name:12s} {f:3d}/{t:<3d} {f / t:.2f}")
-    for kind, (h, n) in negatives_hit.items():
-        print(f"  false positives {kind:12s} {h}/{n}")
-    print(f"{NAME}: password recall {found}/{total} = {found / total:.3f}; hard negatives hit "
-          f"{sum(h for h, _ in negatives_hit.values())}/{sum(n for _, n in negatives_hit.values())}")
-    if args.show_misses:
-        print("missed:", ", ".join(misses))
-    return 0
+    return heldout_score.score(Scanner.default(), NAME, items(), NEGATIVES, args.show_misses)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,65 @@
+"""How held-out sets 3, 4 and 5 are scored (one function, so the sets are scored alike).
+
+A password counts as found only when findings that are not `public`/`test-value` cover every character of it; a
+hard negative counts as hit when any such finding is made in it. Prints recall per carrier and per style, hits per
+kind of negative, and the summary line `<name>: password recall F/T = R; hard negatives hit H/N`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Protocol
+
+NOT_SENSITIVE = {"public", "test-value"}
+
+
+class Item(Protocol):
+    carrier: str
+    style: str
+    text: str
+    password: str
+
+
+def covered(start: int, end: int, findings: list) -> bool:
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start <= start < f.end:
+            start = f.end
+    return start >= end
+
+
+def score(scanner, name: str, items: Iterable[Item], negatives: dict[str, list[str]], show_misses: bool) -> int:
+    by_carrier: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_style: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    for item in items:
+        findings = [f for f in scanner.scan(item.text) if f.classification not in NOT_SENSITIVE]
+        start = item.text.index(item.password)
+        hit = covered(start, start + len(item.password), findings)
+        for tally in (by_carrier[item.carrier], by_style[item.style]):
+            tally[0] += hit
+            tally[1] += 1
+        if not hit:
+            misses.append(f"{item.carrier}/{item.style}")
+    negatives_hit: dict[str, list[int]] = {}
+    negatives_missed = []
+    for kind, texts in negatives.items():
+        hits = 0
+        for number, text in enumerate(texts):
+            if any(f.classification not in NOT_SENSITIVE for f in scanner.scan(text)):
+                hits += 1
+                negatives_missed.append(f"{kind}#{number}")
+        negatives_hit[kind] = [hits, len(texts)]
+    found = sum(f for f, _ in by_carrier.values())
+    total = sum(t for _, t in by_carrier.values())
+    for label, table in (("carrier", by_carrier), ("style", by_style)):
+        for key, (f, t) in table.items():
+            print(f"  recall {label} {key:12s} {f:3d}/{t:<3d} {f / t:.2f}")
+    for kind, (h, n) in negatives_hit.items():
+        print(f"  false positives {kind:12s} {h}/{n}")
+    print(f"{name}: password recall {found}/{total} = {found / total:.3f}; hard negatives hit "
+          f"{sum(h for h, _ in negatives_hit.values())}/{sum(n for _, n in negatives_hit.values())}")
+    if show_misses:
+        print("missed:", ", ".join(misses))
+        print("negatives hit:", ", ".join(negatives_missed))
+    return 0
