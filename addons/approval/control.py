@@ -268,7 +268,7 @@ async def answer(writer: asyncio.StreamWriter, status: int, doc: dict) -> None:
     try:
         writer.write(head.encode() + body)
         await writer.drain()
-    except OSError:
+    except OSError:  # the caller hung up: what it asked was already done or refused; nobody is left to tell
         pass
     finally:
         writer.close()
