@@ -13,6 +13,8 @@ Works on a detached copy (``detached``) so the live flow is untouched. What is r
   WebSocket messages (binary frames that are not UTF-8 text cannot be scanned and are not kept), the error
   text, the comment and every string in the metadata (core/outside.py). A body that cannot be scanned (too large,
   binary, undecodable) is not kept; the record says so in its coverage.
+  A body the guard scanned and found nothing in, still exactly as it read it, is kept without a second scan
+  (core/clean_bodies.py).
 - A ``flow.backup()`` (the original before edits, e.g. from mitmweb) is not recorded.
 - Metadata is reduced to plain data (tnetstring-able, mitmproxy 11.0.2 FlowWriter raises otherwise).
 """
@@ -26,7 +28,7 @@ from urllib.parse import quote, unquote
 
 from mitmproxy import http
 
-from addons.core import inspection, metakeys, outside, placeholders
+from addons.core import clean_bodies, inspection, metakeys, outside, placeholders
 from addons.formats import BodyError, decode_content, open_body
 
 CREDENTIAL_HEADER_RE = re.compile(
@@ -49,16 +51,21 @@ def record_copy(flow: http.HTTPFlow, rt, scanner: outside.TextScanner | None = N
     """A scrubbed copy of ``flow`` for the recording (same id). ``rt`` is the runtime (None: not configured,
     then every body that would need a scan is dropped); ``scanner`` its inspector, or one that wraps it
     (``outside.Remembering``)."""
-    return scrubbed(detached(flow), rt, scanner)
+    clean = frozenset(direction for direction, message in (("request", flow.request), ("response", flow.response))
+                      if rt is not None and message is not None and clean_bodies.is_clean(message, rt.inspector))
+    return scrubbed(detached(flow), rt, scanner, clean)
 
 
-def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None) -> http.HTTPFlow:
-    """Scrub ``c``, a copy no one else holds whose metadata is plain data (``detached``), in place; returns it."""
+def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None,
+             clean_bodies_of: frozenset[str] = frozenset()) -> http.HTTPFlow:
+    """Scrub ``c``, a copy no one else holds whose metadata is plain data (``detached``), in place; returns it.
+    ``clean_bodies_of``: the directions whose body the guard scanned and found nothing in (core/clean_bodies.py),
+    kept as they are."""
     scrub_credentials(c, rt)
     masker = _Masker(rt, scanner)
     for direction, message in (("request", c.request), ("response", c.response)):
         if message is not None:
-            masker.mask_message(c, message, direction)
+            masker.mask_message(c, message, direction, direction in clean_bodies_of)
     if c.websocket is not None:
         masker.mask_websocket(c)
     if c.error is not None:
@@ -203,7 +210,7 @@ class _Masker:
     def safe(self, text: str) -> str:
         return outside.safe_text(text, self.scanner)
 
-    def mask_message(self, c: http.HTTPFlow, message: http.Message, direction: str) -> None:
+    def mask_message(self, c: http.HTTPFlow, message: http.Message, direction: str, clean_body: bool = False) -> None:
         message.headers = self._masked_headers(message.headers)
         if message.trailers is not None:
             message.trailers = self._masked_headers(message.trailers)
@@ -212,7 +219,7 @@ class _Masker:
             if host != message.host:  # the setter also rewrites the Host header: only when there is a reason
                 message.host = host
             message.path = self._masked_path(message.path)
-        reason = self._mask_body(message)
+        reason = None if clean_body else self._mask_body(message)
         if reason:
             message.headers.pop("content-encoding", None)
             message.raw_content = b""

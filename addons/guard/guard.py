@@ -11,10 +11,10 @@ import time
 
 from mitmproxy import http
 
-from addons.core import held, metakeys, responses, runtime, scope
+from addons.core import clean_bodies, held, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
-from addons.core.inspection import TextResult, mask_findings
+from addons.core.inspection import TextResult, field_context, mask_findings
 from addons.core.vocabulary import Action
 from addons.formats import AmbiguousBody, BodyError, BodyTooLarge, Unmaskable, decode_content, open_body, open_strings
 from addons.guard import adjacent, joined, request_parts
@@ -157,6 +157,8 @@ class Guard:
             raise Refusal(403, "exitguard_blocked", f"the {direction} holds a secret split over several values "
                           f"that cannot all be masked ({e}).", "incomplete") from None
         field_results = list(results)  # index i: doc.fields[i]
+        if _nothing_to_scrub(doc, field_results, rt.inspector):
+            clean_bodies.mark(message, rt.inspector)  # the recording keeps these bytes without a second scan
         parts = self._scan_parts(message, rt, groups, host_class) if direction == "request" else []
         results.extend(p.result for p in parts)
 
@@ -220,6 +222,17 @@ class Guard:
             responses.annotate(flow, f"block: {message}", ":no_entry:")
         else:
             responses.refuse(flow, status, code, message)
+
+
+def _nothing_to_scrub(doc, field_results: list[TextResult], inspector) -> bool:
+    """Whether the recording's scrub of this body would find nothing (core/clean_bodies.py): it opens the same
+    bytes the same way and scans every field with the same inspector and context, so it does when the body was
+    opened as what it claims, nothing in it was skipped, no field had a finding, and the short decoded values
+    (scanned here for fixed-shape keys only) have none of any rule."""
+    if doc.kind == "binary" or doc.skipped or any(res.findings for res in field_results):
+        return False
+    return not any(inspector.detect_in_context(f.text, field_context(f.location))[0]
+                   for f in doc.fields if f.kind == "decoded-short")
 
 
 def _describe(findings: list[FindingRecord], action: Action) -> str:
