@@ -250,6 +250,11 @@ class Scanner:
         clock = time.perf_counter
         always_timeout = rule.backtracking_risk or reach > SAFE_WINDOW
         ordered = sorted(set(ends), reverse=True)
+        # _match_ending_at's usual case without the call (one per end): one anchored attempt of the rule's
+        # reverse pattern from `end + room`. The lean lookbehind variant and ends near the text's end take
+        # the general path.
+        room = rule.lookahead
+        search = (rule.reverse_pattern_reaching if room else rule.reverse_pattern).search
         for position, end in enumerate(ordered):
             if end > covered_from:
                 continue
@@ -266,7 +271,10 @@ class Scanner:
             if lookbehind is not None and lookbehind.vacuous(word_starts, low, end):
                 matcher = lookbehind.lean
             try:
-                match = _match_ending_at(matcher, view, low, end, timeout)
+                if matcher is rule and end + room <= size:
+                    match = search(view, low, end + room, timeout=timeout)
+                else:
+                    match = _match_ending_at(matcher, view, low, end, timeout)
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out before char {end}")
                 continue
