@@ -10,10 +10,14 @@ leaves 127.0.0.1. The last line is the concurrent figure:
     recording cost: N% req/s, p50 +X ms
 
     .venv/bin/python scripts/bench_record.py [--rounds 10] [--clients 12] [--batch 10] [--single-batch 30] [--floor]
+                                             [--baseline DIR]
 
 Each line also gives the proxy's CPU per request, and of it the event loop's thread (the rest is the recorder's
 writing thread). ``--floor`` adds a third proxy, recording off, whose response hooks each suspend once
 (bench_addons/suspend_once.py): what any recording that holds the answer until its record is durable costs at least.
+
+``--baseline DIR`` adds a proxy recording with another checkout's addons (e.g. ``git archive <commit> addons rules |
+tar -x -C DIR``), in turn with the others: the previous build's cost and this one's, measured side by side.
 
 ``--pieces`` instead times the hook's parts in this process on one chat flow (TLS connections with certificates,
 the guard's metadata), CPU time, best of 7: the detached copy, the scrub, the index record, the serialization,
@@ -48,6 +52,7 @@ BODY = json.dumps({"model": "gpt-4o", "messages": [
 ]}).encode()
 MODES = ("off", "on")
 FLOOR = "off+suspend"  # --floor: recording off, each response hook suspended once (bench_addons/suspend_once.py)
+BASELINE = "on, baseline"  # --baseline DIR: recording on, DIR's addons
 
 
 class Client:
@@ -231,6 +236,8 @@ def main() -> int:
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--floor", action="store_true",
                     help="also run a proxy with recording off whose response hooks each suspend once (the floor)")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="also run a recording proxy with this checkout's addons (DIR/addons/bundle.py)")
     ap.add_argument("--record-dir", type=Path, default=None,
                     help="record here (e.g. on the volume production uses; default: a temporary folder)")
     args = ap.parse_args()
@@ -249,6 +256,12 @@ def main() -> int:
         }
         if args.floor:
             proxies[FLOOR] = harness.start_proxy(tmp / "floor", upstream, "-s", str(SUSPEND_ADDON))
+        if args.baseline:
+            bundle = args.baseline.resolve() / "addons" / "bundle.py"
+            if not bundle.is_file():
+                raise SystemExit(f"--baseline: no {bundle}")
+            proxies[BASELINE] = harness.start_proxy(tmp / "baseline", upstream, "--set",
+                                                    f"exitguard_record_dir={rec_dir / 'baseline'}", bundle=bundle)
         modes = tuple(proxies)
         clients = {name: [Client(p) for _ in range(args.clients)] for name, p in proxies.items()}
         pool = ThreadPoolExecutor(max_workers=args.clients)
@@ -266,22 +279,26 @@ def main() -> int:
         for p in proxies.values():
             p.stop()
         upstream.close()
-        recorded = sum(p.read_bytes().count(b"\n") for p in rec_dir.glob("*.jsonl"))
+        recorded = sum(p.read_bytes().count(b"\n") for p in rec_dir.glob("**/*.jsonl"))
         if args.record_dir:
             shutil.rmtree(rec_dir, ignore_errors=True)
-        print(f"exitguard recording cost: {args.rounds} rounds, alternating off/on; {len(BODY)}-byte chat body; "
-              f"{recorded} index records written")
+        print(f"exitguard recording cost: {args.rounds} rounds, modes in turn ({', '.join(modes)}); "
+              f"{len(BODY)}-byte chat body; {recorded} index records written")
         print(f"{args.clients} concurrent keep-alive clients x {args.batch} POSTs per batch:")
         for name in modes:
-            print(concurrent[name].line(f"recording {name:11}"))
+            print(concurrent[name].line(f"recording {name:12}"))
         if args.single_batch:
             print(f"1 keep-alive client x {args.single_batch} POSTs per batch:")
             for name in modes:
-                print(single[name].line(f"recording {name:11}"))
+                print(single[name].line(f"recording {name:12}"))
             print(f"  one connection: {cost(single['off'], single['on'])}")
+            if args.baseline:
+                print(f"  one connection, baseline: {cost(single['off'], single[BASELINE])}")
         if args.floor:
             floor = cost(concurrent["off"], concurrent[FLOOR])
             print(f"floor (one suspended response hook, nothing recorded): {floor}")
+        if args.baseline:
+            print(f"baseline ({args.baseline}) recording cost: {cost(concurrent['off'], concurrent[BASELINE])}")
         print(f"recording cost: {cost(concurrent['off'], concurrent['on'])}")
         return 0
     finally:

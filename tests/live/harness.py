@@ -229,8 +229,10 @@ class Proxy:
 
 
 def start_proxy(tmp_path: Path, upstream: Upstream | None, *extra: str, tool: str = "mitmdump",
-                route: bool = True, startup_timeout: float = 120, flow_detail: int = 0) -> Proxy:
-    """Start a real mitmdump (or mitmweb) with the exitguard bundle on 127.0.0.1, any free port."""
+                route: bool = True, startup_timeout: float = 120, flow_detail: int = 0,
+                bundle: Path = BUNDLE) -> Proxy:
+    """Start a real mitmdump (or mitmweb) with the exitguard bundle on 127.0.0.1, any free port (``bundle``: another
+    checkout's, for a benchmark's side-by-side baseline)."""
     confdir = tmp_path / "proxy-conf"
     cmd = [str(ROOT / ".venv" / "bin" / tool), "--listen-host", "127.0.0.1", "--listen-port", "0",
            "--set", f"confdir={confdir}", "--set", "termlog_verbosity=info", "--set", f"flow_detail={flow_detail}"]
@@ -239,7 +241,7 @@ def start_proxy(tmp_path: Path, upstream: Upstream | None, *extra: str, tool: st
             cmd += ["-s", str(ROUTE_ADDON), "--set", f"egtest_upstream={upstream.address}"]
         cmd += ["--set", f"ssl_verify_upstream_trusted_ca={upstream_ca_path(upstream)}",
                 "--set", f"exitguard_allow_upstreams={upstream.address}"]
-    cmd += ["-s", str(BUNDLE), *extra]
+    cmd += ["-s", str(bundle), *extra]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     lines: list[str] = []
