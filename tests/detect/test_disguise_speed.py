@@ -1,0 +1,87 @@
+"""The fast checks of detect/disguise.py and formats/encoded.py answer exactly what the regexes they replace answer:
+each is checked against that regex (or the loop it replaced) on generated text full of the characters that matter
+(token characters, line breaks and their escapes, `&#`, `%`, lookalikes, invisible, fullwidth and astral
+characters, lone surrogates)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from addons.detect import disguise
+from addons.formats import encoded
+
+ALPHABET = st.sampled_from([
+    *"aZ09_+/=-. \t", "\n", "\r", "\\", "n", "r", "&", "#", ";", "x", "%", "7", "F", "amp",
+    "А", "ο", "\u200b", "\u00ad", "\uff21", "\u2460", "\U0001d400", "é", "\U0001f600", "\ud800",
+])
+TEXTS = st.lists(ALPHABET, max_size=120).map("".join)
+ASCII_TEXTS = st.lists(st.sampled_from([*"aZ09_-. \n\\&#;x%7Fn", "amp"]), max_size=80).map("".join)
+RUNS = st.lists(st.sampled_from([*"aZ09_+/=-", " ", "é", ".", "\ud800"]), max_size=60).map("".join)
+
+
+def test_every_character_view_of_undoes_is_beyond_ascii():
+    # _may_be_disguised answers an ASCII text by its escapes alone: this must stay true as the tables grow.
+    assert not [c for c in disguise._LOOKALIKES if c.isascii()]
+    assert all(not c.isascii() for c in disguise._INVISIBLE)
+    assert not disguise._CHARACTER.search("".join(map(chr, range(128))))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(TEXTS, ASCII_TEXTS))
+@example("key%41KIA")
+@example("&#65;KIA")
+@example("&amp;")
+@example("100% sure")
+@example("\uff21KIA")
+def test_may_be_disguised_is_the_token_search(text):
+    assert disguise._may_be_disguised(text) == (disguise._TOKEN.search(text) is not None)
+
+
+@settings(max_examples=600, deadline=None)
+@given(RUNS, st.integers(min_value=1, max_value=20))
+def test_has_run_is_the_run_regex(text, length):
+    regex = re.compile(rf"[A-Za-z0-9_+/=-]{{{length}}}")
+    assert disguise.has_run(text, length, disguise._WORD_RUN) == (regex.search(text) is not None)
+
+
+@settings(max_examples=600, deadline=None)
+@given(RUNS)
+def test_may_hold_a_run_is_the_run_regex(text):
+    regex = re.compile(rf"[A-Za-z0-9+/_-]{{{encoded.SHORT_MIN}}}", re.ASCII)
+    assert encoded.may_hold_a_run(text) == (regex.search(text) is not None)
+
+
+def breaks_by_regex(text: str) -> list[tuple[int, int]]:
+    """What _breaks gave when it matched each neighbour with a regex (before set lookups)."""
+    token = re.compile(r"[A-Za-z0-9_+/=-]")
+    spans = []
+    for mark in ("\n", "\\n"):
+        at = text.find(mark)
+        while at != -1:
+            start, end = at, at + len(mark)
+            if mark == "\n" and text[start - 1:start] == "\r":
+                start -= 1
+            elif mark == "\\n" and text[start - 2:start] == "\\r":
+                start -= 2
+            if start and end < len(text) and token.match(text, start - 1) and token.match(text, end):
+                spans.append((start, end))
+            at = text.find(mark, end)
+    return spans
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(TEXTS, ASCII_TEXTS))
+def test_breaks_are_those_the_regex_found(text):
+    assert disguise._breaks(text) == breaks_by_regex(text)
+
+
+def test_a_long_reversed_key_is_still_read_when_prose_surrounds_it():
+    prefixes = disguise.Prefixes({"AKIA", "ghp_"})
+    key = "AKIA" + "Q7W9E2R4T6Y8U1I3"
+    text = "the notes say " * 50 + key[::-1] + " and more notes" * 50
+    words = disguise._reversed_words(text, prefixes)
+    assert words is not None and key in words.text
+    assert disguise._reversed_words("the notes say " * 50, prefixes) is None
