@@ -197,7 +197,7 @@ def pieces() -> int:
     record = {**audit.flow_record(copy, rt, sizes), "file": "audit-000001-20261202T000000Z.mitm", "offset": 0,
               **auditlog.flow_commitment(Recorder.serialize(copy))}
 
-    def hook() -> None:
+    def hook(flow) -> None:
         if not hasattr(outside, "Remembering"):  # a build before the per-record scanner (to compare with)
             c = scrub.record_copy(flow, rt)
             audit.flow_record(c, rt, sizes)
@@ -208,22 +208,46 @@ def pieces() -> int:
         audit.flow_record(c, rt, sizes, scanner)
         Recorder.serialize(c)
 
+    # Each streamed answer is new text (as in real traffic): a repeated one would come from the detection cache.
+    answers = iter([streamed_flow(flow, n) for n in range(7 * 50 + 10)])
+    events = streamed_flow(flow, 0).response.raw_content.count(b"\n\ndata: ")
     parts = {"detached copy": lambda: scrub.detached(flow), "copy + scrub": lambda: scrub.record_copy(flow, rt),
              "index record": lambda: audit.flow_record(copy, rt, sizes),
              "serialization": lambda: Recorder.serialize(copy),
-             "sealing (writer thread)": lambda: auditlog.Chain().seal(record), "whole hook": hook}
+             "sealing (writer thread)": lambda: auditlog.Chain().seal(record), "whole hook": lambda: hook(flow),
+             f"whole hook, streamed answer ({events} events)": lambda: hook(next(answers))}
     print(f"exitguard recording, the hook's parts on one {len(BODY)}-byte chat flow (CPU per flow, best of 7):")
     for name, part in parts.items():
-        for _ in range(200):
+        runs = 50 if "streamed" in name else 1000
+        for _ in range(runs // 5):
             part()
         best = float("inf")
         for _ in range(7):
             started = time.process_time()
-            for _ in range(1000):
+            for _ in range(runs):
                 part()
             best = min(best, time.process_time() - started)
-        print(f"  {name:24} {best * 1000:6.1f} us")
+        print(f"  {name:42} {best / runs * 1e6:7.1f} us")
     return 0
+
+
+def streamed_flow(chat, n: int):
+    """``chat`` with its ``n``-th answer streamed (SSE, one word per event) as the stream concern leaves it for the
+    record: the events the client was sent, as the response body."""
+    from mitmproxy import http
+
+    from addons.core import metakeys
+
+    words = (f"the notes of shift {n} say that nothing is on fire and the on-call engineer can rest " * 20).split()
+    events = [json.dumps({"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1767225600,
+                          "model": "gpt-4o", "choices": [{"index": 0, "delta": {"content": " " + word},
+                                                          "finish_reason": None}]}) for word in words]
+    body = "".join(f"data: {event}\n\n" for event in events) + "data: [DONE]\n\n"
+    f = chat.copy()
+    f.id, f.live = chat.id, True
+    f.response = http.Response.make(200, body.encode(), {"content-type": "text/event-stream"})
+    f.metadata[metakeys.STREAMED] = True
+    return f
 
 
 def main() -> int:
