@@ -326,10 +326,13 @@ class Scanner:
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out before char {end}")
                 continue
-            if match is not None and (low == 0 or match.start() > low):
+            if match is None:
+                continue
+            match_start = match.start()
+            if low == 0 or match_start > low:
                 value_start, value_end = match.span(group)
                 covered_from = value_start
-                if value_start < value_end and accepts(view, match.start(), end, value_start, value_end):
+                if value_start < value_end and accepts(view, match_start, end, value_start, value_end):
                     append((value_start, value_end, rule))
         return found
 
@@ -498,7 +501,8 @@ def _pii_check(rule: Rule):
         value = view[value_start:value_end]
         if keywords:
             if uncased:
-                matched = value if (match_start, match_end) == (value_start, value_end) else view[match_start:match_end]
+                matched = value if match_start == value_start and match_end == value_end else \
+                    view[match_start:match_end]
                 for keyword in keywords:
                     if keyword in matched:
                         break
