@@ -19,6 +19,7 @@ HEADER_LINES lines above it.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .vocabulary import Classification
@@ -42,6 +43,9 @@ NO_REPLY = re.compile(r"(?i)^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daem
 ROLE_MAILBOX = re.compile(
     r"(?i)^(?:info|marketing|sales|support|abuse|noc|security|postmaster|hostmaster|usenet|news|webmaster|www"
     r"|uucp|ftp|[\w.+-]+-(?:sig|dev|devel|users|announce|bugs|list|request|owner|talk|discuss))@")
+# Either of the two above, in one match (both are case-insensitive and anchored at the value's start).
+FUNCTION_MAILBOX = re.compile(
+    "|".join(f"(?:{pattern.pattern.removeprefix('(?i)')})" for pattern in (NO_REPLY, ROLE_MAILBOX)), re.IGNORECASE)
 # A lookbehind, not `^`: a search from the line start cannot see the newline before `__author__`.
 AUTHOR_HEADER = re.compile(
     r"(?i)(?<![\w@.])(?:@?authors?|__author__|maintainers?|copyright|\(c\)|©|signed-off-by|co-authored-by"
@@ -144,6 +148,72 @@ def _in_header_block(text: str, line_start: int) -> bool:
             return False
         end = start - 1
     return False
+
+
+class TextReclassifier:
+    """reclassify() for every finding of one text, with what repeats cached: a customer export has an address
+    on every line and a handful of domains. `(start, end, rule_id) -> Classification | None`, the same answer
+    as reclassify(text, start, end, rule_id) (tests/detect/test_dense_pii.py compares them):
+
+    - whether an address's domain is a reserved example one is decided once per domain (EXAMPLE_DOMAIN can
+      only match from the last `@`: nothing after it holds another);
+    - in ASCII text, where the header and credit words (AUTHOR_WORDS) occur is found once for the whole text,
+      so an address with none on its line before it skips the per-address lower-casing and word search."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._example_domains: dict[str, bool] = {}
+        self._word_starts: list[int] | None = None
+        self._word_ends: list[int] = []
+        self._ascii = text.isascii()
+
+    def __call__(self, start: int, end: int, rule_id: str) -> Classification | None:
+        if rule_id == "ipv4-address":
+            return Classification.TEST_VALUE if self.text[start:end] in TEST_IPV4 else None
+        if rule_id == "email-address":
+            return Classification.PUBLIC if self._public_address(start, end) else None
+        return reclassify(self.text, start, end, rule_id)
+
+    def _public_address(self, start: int, end: int) -> bool:
+        """_public_address(text, start, end), step by step, with the two caches."""
+        text = self.text
+        value = text[start:end].replace("%40", "@")
+        domain = value[value.rfind("@"):] if "@" in value else value
+        example = self._example_domains.get(domain)
+        if example is None:
+            example = self._example_domains[domain] = EXAMPLE_DOMAIN.search(domain) is not None
+        if example or FUNCTION_MAILBOX.match(value):
+            return True
+        line_start = text.rfind("\n", max(0, start - LINE_LOOKBACK), start) + 1
+        lookback = max(line_start, start - LINE_LOOKBACK)
+        if self._may_credit(lookback, start) and _credited(text, lookback, start):
+            return True
+        # CONTINUATION cannot match a line opening with a decimal digit (an export's id column): none of its
+        # first elements matches one (`[^\W\d_]` leaves digits out).
+        continuation = CONTINUATION.match(text, line_start, start) \
+            if line_start == lookback < start and not text[line_start].isdecimal() else None
+        if continuation is None:
+            return False
+        return continuation["by"] is not None or _in_header_block(text, line_start)
+
+    def _may_credit(self, start: int, end: int) -> bool:
+        """False when no AUTHOR_WORDS word lies within text[start:end] (ASCII text only: lower-casing keeps its
+        offsets), i.e. when _credited's own first check would answer False."""
+        if not self._ascii:
+            return True
+        if self._word_starts is None:
+            lowered = self.text.lower()
+            spans = sorted((m.start(), m.end()) for word in AUTHOR_WORDS
+                           for m in re.finditer(re.escape(word), lowered))
+            self._word_starts = [s for s, _e in spans]
+            self._word_ends = [e for _s, e in spans]
+        starts, ends = self._word_starts, self._word_ends
+        i = bisect.bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            if ends[i] <= end:
+                return True
+            i += 1
+        return False
 
 
 RECLASSIFIED_RULES = frozenset({"payment-card", "us-ssn", "us-ssn-context", "email-address", "ipv4-address"})

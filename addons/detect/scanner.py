@@ -228,7 +228,9 @@ class Scanner:
                 rule = self.rules[index]
                 if (rule.tier == "precise") is not precise:
                     continue
-                if index in ends:
+                if index in ends and _takes_pii_path(rule):
+                    found.extend(self._confirm_pii_ends(view, rule, ends[index], deadline, report))
+                elif index in ends:
                     found.extend(self._confirm_ends(view, rule, ends[index], deadline, report, shadow, taken))
                 else:
                     found.extend(self._confirm(view, rule, windows[index], deadline, report, shadow, taken))
@@ -306,6 +308,59 @@ class Scanner:
                     found.append((value_start, value_end, rule))
                     if taken is not None:
                         taken.add((value_start, value_end))
+        return found
+
+    def _confirm_pii_ends(self, view: str, rule: Rule, ends: list[int], deadline: float, report: ScanReport):
+        """_confirm_ends for a precise personal-data rule, with its post-validation (_pii_check) built once per
+        scan: a customer export reports an end every ~27 chars, and the per-end work around the regex call
+        (generic-rule gates, lookups, calls) cost as much as the call itself. Same steps, same order, same
+        findings and skipped reasons (tests/detect/test_pii_path.py compares the two)."""
+        found: list[tuple[int, int, Rule]] = []
+        append = found.append
+        size, reach = len(view), rule.max_length + MARGIN
+        covered_from = size + 1
+        lookbehind = rule.keyword_lookbehind if len(ends) * LOOKBEHIND_GATE_SPACING >= size else None
+        word_starts = lookbehind.word_starts(view) if lookbehind is not None else []
+        lean = lookbehind.lean if lookbehind is not None else rule
+        clock = time.perf_counter
+        always_timeout = rule.backtracking_risk or reach > SAFE_WINDOW
+        accepts = _pii_check(rule)
+        group = rule.value_group
+        room = rule.lookahead
+        # The anchored attempt of _match_ending_at, hoisted (the near-end case still goes through it).
+        full_search = (rule.reverse_pattern_reaching if room else rule.reverse_pattern).search
+        lean_search = (lean.reverse_pattern_reaching if room else lean.reverse_pattern).search
+        last_anchored = size - room
+        ordered = sorted(set(ends), reverse=True)
+        for position, end in enumerate(ordered):
+            if end > covered_from:
+                continue
+            remaining = deadline - clock()
+            if remaining <= 0:
+                report.skipped.append(f"{rule.id}: time budget exhausted, {len(ordered) - position} candidate(s) "
+                                      f"up to char {end} not confirmed")
+                break
+            low = end - reach if end > reach else 0
+            timeout = None
+            if always_timeout or remaining < REGEX_CALL_TIMEOUT_SECONDS:
+                timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS)
+            vacuous = lookbehind is not None and (not word_starts or lookbehind.vacuous(word_starts, low, end))
+            try:
+                if end <= last_anchored:
+                    match = (lean_search if vacuous else full_search)(view, low, end + room, timeout=timeout)
+                else:
+                    match = _match_ending_at(lean if vacuous else rule, view, low, end, timeout)
+            except TimeoutError:
+                report.skipped.append(f"{rule.id}: regex timed out before char {end}")
+                continue
+            if match is None:
+                continue
+            match_start = match.start()
+            if low == 0 or match_start > low:
+                value_start, value_end = match.span(group)
+                covered_from = value_start
+                if value_start < value_end and accepts(view, match_start, end, value_start, value_end):
+                    append((value_start, value_end, rule))
         return found
 
     def _confirm(self, view: str, rule: Rule, spans, deadline: float, report: ScanReport,
@@ -454,6 +509,53 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
     return None
 
 
+def _takes_pii_path(rule: Rule) -> bool:
+    """Precise personal data with a plain (or no) validator: confirmed by Scanner._confirm_pii_ends."""
+    return rule.category == "pii" and rule.tier == "precise" and rule.validator not in validators.CONTEXT_VALIDATORS
+
+
+def _pii_check(rule: Rule):
+    """_rejection(...) is None for a precise personal-data rule with a plain validator, as one function with the
+    rule's lookups done once: accepts(view, match_start, match_end, value_start, value_end) -> bool. Same checks
+    in the same order (personal data skips the global allowlist); keywords made of ASCII non-letters (`@`, `.`)
+    are searched without lower-casing, which cannot create or remove them."""
+    keywords = rule.keywords
+    uncased = all(keyword.isascii() and not any(c.isalpha() for c in keyword) for keyword in keywords)
+    validator = validators.VALIDATORS[rule.validator] if rule.validator else None
+    combined = rule.combined_allow
+    allow_patterns = rule.allow_patterns
+    threshold = rule.entropy
+    if not _takes_pii_path(rule):
+        raise ValueError(f"{rule.id}: not a precise personal-data rule")
+
+    def accepts(view: str, match_start: int, match_end: int, value_start: int, value_end: int) -> bool:
+        value = view[value_start:value_end]
+        if keywords:
+            if uncased:
+                matched = value if match_start == value_start and match_end == value_end else \
+                    view[match_start:match_end]
+                for keyword in keywords:
+                    if keyword in matched:
+                        break
+                else:
+                    near = view[max(0, match_start - KEYWORD_RADIUS): match_end + KEYWORD_RADIUS]
+                    if not any(keyword in near for keyword in keywords):
+                        return False
+            elif not _keyword_near(view, keywords, (match_start, match_end)):
+                return False
+        if validator is not None and not validator(value):
+            return False
+        if allow_patterns:
+            if combined is not None:
+                if combined.search(value) is not None:
+                    return False
+            elif any(pattern.search(value) for pattern in allow_patterns):
+                return False
+        return threshold is None or entropy.passes(value, threshold)
+
+    return accepts
+
+
 LETTERS_VALIDATOR = "letters_password"
 
 
@@ -521,9 +623,11 @@ def _outside_placeholders(text: str, candidates):
 def _reclassified(text: str, findings: list[Finding]) -> list[Finding]:
     """Documented test values become `test-value`, published addresses `public` (known_values.py)."""
     out = []
+    reclassify = known_values.TextReclassifier(text)
+    reclassified = known_values.RECLASSIFIED_RULES
     for finding in findings:
-        if finding.rule_id in known_values.RECLASSIFIED_RULES:
-            classification = known_values.reclassify(text, finding.start, finding.end, finding.rule_id)
+        if finding.rule_id in reclassified:
+            classification = reclassify(finding.start, finding.end, finding.rule_id)
             if classification is not None:
                 finding = dataclasses.replace(finding, classification=classification)
         out.append(finding)
@@ -536,7 +640,10 @@ def _resolve_overlaps(candidates) -> list[Finding]:
     Candidates are cut into clusters of transitively overlapping spans (one sort by start), and the
     priority order is applied within each cluster only: O(n log n) overall, where inserting into one
     sorted list of taken spans made a dense body (an export with an address on every line) quadratic."""
-    ordered = sorted(set(candidates), key=_span)
+    # Duplicates dropped in first-seen order, not through a set: each rule's candidates come in one run
+    # (descending ends), which the sort merges in a few passes; a set's order made it a full sort (~25 ms per
+    # MB of a customer export). Equal spans are ordered by the cluster key below, so this order decides nothing.
+    ordered = sorted(dict.fromkeys(candidates), key=_span)
     if all(a[1] <= b[0] for a, b in itertools.pairwise(ordered)):
         # No two overlap (an export: one address after the other): every candidate is a finding.
         return [_finding(start, end, rule) for start, end, rule in ordered]

@@ -155,24 +155,33 @@ def ipv4(value: str) -> bool:
     octets = value.split(".")
     if len(octets) != 4:
         return False
-    for octet in octets:  # a loop, not all() over a generator: this runs once per address in an export
-        if not octet.isdigit() or (octet[0] == "0" and octet != "0"):
+    # One dict lookup per octet checks its digits, leading zeros and range (this runs once per address of a
+    # customer export): only "0" to "255" written without leading zeros are keys.
+    lookup = _OCTETS.get
+    first, second, third, last = lookup(octets[0]), lookup(octets[1]), lookup(octets[2]), lookup(octets[3])
+    if first is None or second is None or third is None or last is None:
+        return False
+    if first < 10 and second < 10 and third < 10 and last < 10:  # 1.2.3.4, 2.0.1.5: version numbers
+        return False
+    if first in _SPECIAL_FIRST_OCTETS:
+        if first == 169 and second == 254:  # link-local, e.g. the cloud metadata address
             return False
-    first, second, third, last = numbers = tuple(map(int, octets))
-    highest = max(numbers)
-    if highest > 255 or highest < 10:  # 1.2.3.4, 2.0.1.5: version numbers, not addresses
-        return False
-    if first == 169 and second == 254:  # link-local, e.g. the cloud metadata address
-        return False
-    if (first, second, third) in DOCUMENTATION_NETWORKS:  # RFC 5737: nobody's address
-        return False
-    if first == 192 and second == 0 and numbers[2] == 0:  # 192.0.0.0/24: IETF protocol assignments
-        return False
-    if first == 198 and second in (18, 19):  # 198.18.0.0/15: benchmarking (RFC 2544)
-        return False
-    if first in (1, 2) and second < 10:  # 1.3.6.1, 2.5.29.28: OID arcs, not addresses
+        if (first, second, third) in DOCUMENTATION_NETWORKS:  # RFC 5737: nobody's address
+            return False
+        if first == 192 and second == 0 and third == 0:  # 192.0.0.0/24: IETF protocol assignments
+            return False
+        if first == 198 and second in (18, 19):  # 198.18.0.0/15: benchmarking (RFC 2544)
+            return False
+    if first < 3 and second < 10:  # 1.3.6.1, 2.5.29.28: OID arcs, not addresses (and 0.x)
         return False
     return 0 < first < 224 and first != 127 and 0 < last < 255
+
+
+# The decimal octets as an address writes them: "0" to "255", no sign, no leading zero, ASCII digits only.
+_OCTETS = {str(number): number for number in range(256)}
+# First octets of the special-purpose networks below (link-local, documentation, protocol assignments,
+# benchmarking): every other address skips those checks.
+_SPECIAL_FIRST_OCTETS = frozenset({169, 192, 198, 203})
 
 
 # RFC 5737 TEST-NET-1/2/3: reserved for documentation and examples.

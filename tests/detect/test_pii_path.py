@@ -1,0 +1,191 @@
+"""The personal-data path's shortcuts (issue 15 §4, dense PII) against the plain code they replace: the per-end
+confirmation loop, post-validation, the IPv4 validator, the lookbehind word index, the per-text reclassifier and
+overlap resolution's ordering. Each comparison runs on generated edge cases: exports, addresses at text edges,
+adjacent addresses, URL-encoded `@`, unicode, leading zeros, reserved and documentation ranges."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from addons.detect import Scanner, known_values, validators
+from addons.detect import scanner as scanner_module
+from addons.detect.scanner import ScanReport
+
+LOCALS = ["ana", "b.o", "x_y", "a+b", "a%40b", "q-r", "Zed9", ".dot", "a..b", "jörg", "A" * 70, "mailto:k", "u:p",
+          "no-reply", "info", "python-dev", "noreply+x", "do.not.reply", "1.2.3", "git", "you", "a)b", "p!q"]
+DOMAINS = ["gmx.de", "corp.io", "example.com", "a.b.c.d.e.f.com", "a.b.c.d.e.f.g.com", "b.c%40d.com", "host.test",
+           "x.co.uk", "img.png", "ü.de", "a.b", "mail.example.org", "x-.com"]
+IPS = ["81.169.145.45", "10.20.30.40", "127.0.0.1", "0.0.0.0", "255.255.255.0", "1.2.3.4", "010.1.2.3",
+       "10.01.2.3", "256.1.2.3", "10.1.2.256", "10.1.2.255", "10.1.2.0", "224.1.2.3", "192.0.2.1", "198.51.100.7",
+       "203.0.113.45", "192.0.0.170", "198.18.0.1", "169.254.169.254", "2.5.29.28", "123.45.67.89", "11.22.33.44.55"]
+BEFORE = ["", "", "", "version ", "v", "Section 4 ", "RFC 791 ", "§ ", "Author: ", "# Copyright ", "written by Jo ",
+          "by ", "email: ", "From: Jo <", "# ", "__author__ = '", "9,", "é "]
+SEPARATORS = [",", ";", " ", "\n", "<", ">", "(", ")", '"', "/", ":", "@", ".", "-", "_", "é", "", "\u00a0"]
+
+
+def _pii_text(rng: random.Random, items: int) -> str:
+    parts = []
+    for _ in range(items):
+        if rng.random() < 0.5:
+            value = rng.choice(LOCALS) + rng.choice(["@", "@", "%40"]) + rng.choice(DOMAINS)
+        else:
+            value = rng.choice(IPS)
+        parts.append(rng.choice(BEFORE) + value + rng.choice(SEPARATORS))
+    return "".join(parts)
+
+
+def _texts() -> list[str]:
+    rng = random.Random(15)
+    texts = [_pii_text(rng, rng.randint(1, 12)) for _ in range(300)]
+    # Dense exports (the gated lookbehind and the near-end path), one with no lookbehind word at all.
+    texts += ["".join(f"{n},u{n}@corp.io,10.{n % 250}.1.{n % 200 + 1},pro\n" for n in range(400)),
+              _pii_text(rng, 600), _pii_text(rng, 600)]
+    # Values at the very start and end of the text, and addresses with nothing between them.
+    texts += ["ana@corp.io", "81.169.145.45", "ana@corp.io,ben@gmx.de", "ana@corp.iob@gmx.de",
+              "81.169.145.45,81.169.145.46", "a%40b.c%40d.com", "mailto:ana@corp.io"]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner.default()
+
+
+def _pii_rules(scanner: Scanner):
+    return [rule for rule in scanner.rules if rule.category == "pii" and rule.tier == "precise"]
+
+
+def test_the_pii_loop_confirms_what_the_generic_loop_confirms(scanner):
+    ends_seen = 0
+    for text in _texts():
+        ends, _windows = scanner._prefilter.ends(text)
+        for index, offsets in ends.items():
+            rule = scanner.rules[index]
+            if rule.category != "pii":
+                continue
+            deadline = time.perf_counter() + 60
+            plain, fast = ScanReport([]), ScanReport([])
+            expected = scanner._confirm_ends(text, rule, offsets, deadline, plain)
+            assert scanner._confirm_pii_ends(text, rule, offsets, deadline, fast) == expected, (rule.id, text)
+            assert fast.skipped == plain.skipped == []
+            ends_seen += len(offsets)
+    assert ends_seen > 2000
+
+
+def test_the_pii_loop_reports_an_exhausted_budget_like_the_generic_loop(scanner):
+    text = "".join(f"{n},u{n}@corp.io,10.{n % 250}.1.{n % 200 + 1},pro\n" for n in range(200))
+    ends, _windows = scanner._prefilter.ends(text)
+    for index, offsets in ends.items():
+        rule = scanner.rules[index]
+        plain, fast = ScanReport([]), ScanReport([])
+        spent = time.perf_counter() - 1
+        assert scanner._confirm_ends(text, rule, offsets, spent, plain) == []
+        assert scanner._confirm_pii_ends(text, rule, offsets, spent, fast) == []
+        assert fast.skipped == plain.skipped and len(fast.skipped) == 1
+
+
+def test_pii_post_validation_agrees_with_rejection(scanner):
+    compared = 0
+    for rule in _pii_rules(scanner):
+        accepts = scanner_module._pii_check(rule)
+        for text in _texts()[:200]:
+            for match in rule.pattern.finditer(text, overlapped=True):
+                start, end = match.span(rule.value_group)
+                if start >= end:
+                    continue
+                expected = scanner_module._rejection(text, rule, match.span(), start, end) is None
+                assert accepts(text, match.start(), match.end(), start, end) == expected, (rule.id, text[start:end])
+                compared += 1
+    assert compared > 500
+
+
+def test_pii_post_validation_is_only_built_for_precise_personal_data(scanner):
+    secret = next(rule for rule in scanner.rules if rule.category != "pii")
+    with pytest.raises(ValueError):
+        scanner_module._pii_check(secret)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("81.169.145.45", True), ("10.20.30.40", True), ("223.255.255.254", True), ("11.0.0.1", True),
+    ("010.1.2.3", False), ("10.01.2.3", False), ("10.1.2.00", False),  # leading zeros
+    ("255.1.2.3", False), ("10.1.2.255", False), ("256.1.2.3", False), ("10.1.2.256", False),  # 255 / 256
+    ("10.1.2.0", False), ("0.1.2.3", False), ("127.0.0.1", False), ("224.0.0.1", False),  # network, 0/8, loopback
+    ("169.254.169.254", False), ("169.253.1.1", True),  # link-local
+    ("192.0.2.1", False), ("198.51.100.7", False), ("203.0.113.45", False), ("203.0.114.1", True),  # RFC 5737
+    ("192.0.0.170", False), ("192.0.1.1", True), ("198.18.0.1", False), ("198.19.9.9", False), ("198.20.1.1", True),
+    ("1.2.3.4", False), ("3.5.1.1", False), ("2.5.29.28", False), ("1.10.6.1", True),  # versions, OID arcs
+    ("3.50.1.1", True),
+    ("١٠.1.2.3", False), ("10.².3.4", False), ("10.1.2.3 ", False), ("+10.1.2.3", False), ("10.1.2", False),
+    ("10.1.2.3.4", False), ("", False), ("10..2.3", False),  # ASCII digits only, four octets
+])
+def test_ipv4_validator_edges(value, expected):
+    assert validators.ipv4(value) is expected
+
+
+def test_lookbehind_words_found_by_find_match_the_overlapped_regex(scanner):
+    gate = scanner.rule("ipv4-address").keyword_lookbehind
+    assert gate is not None and gate.plain_words
+    rng = random.Random(4)
+    alphabet = "SsEeCcTtIiOoNnRrFfDdPpAaLlUuHhGgx .\n"
+    for i in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        if i % 3 == 0:  # non-ASCII text takes the regex path, and § is one of the words
+            text += rng.choice(["§", "é", "ſection", "K"])
+        expected = [m.start() for m in gate.words.finditer(text, overlapped=True)]
+        assert gate.word_starts(text) == expected, text
+    assert gate.word_starts("rfclause sectoid paragraph") == [0, 2, 9, 13, 17]
+
+
+def _email_spans(text: str):
+    scanner = Scanner.default()
+    return [(m.start(), m.end()) for m in scanner.rule("email-address").pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "ana@corp.io", "x ana@corp.io", "ana@corp.io,ben@gmx.de", "# Author: ana@corp.io\n#   ben@gmx.de\n",
+    "__author__ = (\n    'Ana <ana@corp.io>',\n    'Ben <ben@gmx.de>')\n", "written by Ana (ana@corp.io)",
+    "9,Ana,ana@corp.io,10.1.2.3\n", "no-reply@corp.io", "python-dev@corp.io", "info@x.de", "a%40b.example.com",
+    "Jörg <jörg.weber@web.de> © 2024 joerg@web.de", "ana@mail.example.org; ben@test.example", "by Ana ana@corp.io",
+    "# thanks to Ana\n# ana@corp.io", "ideauthor ana@corp.io", "copyrighthanks ana@corp.io", "© ana@corp.io",
+])
+def test_the_text_reclassifier_agrees_with_reclassify(text):
+    classify = known_values.TextReclassifier(text)
+    spans = _email_spans(text)
+    assert spans
+    for start, end in spans:
+        assert classify(start, end, "email-address") == known_values.reclassify(text, start, end, "email-address")
+
+
+def test_the_text_reclassifier_agrees_on_generated_text(scanner):
+    rules = known_values.RECLASSIFIED_RULES
+    compared = 0
+    for text in _texts():
+        classify = known_values.TextReclassifier(text)
+        for finding in scanner.candidates(text):
+            if finding.rule_id in rules:
+                assert classify(finding.start, finding.end, finding.rule_id) == \
+                    known_values.reclassify(text, finding.start, finding.end, finding.rule_id), text
+                compared += 1
+    assert compared > 500
+
+
+def test_function_mailbox_is_either_pattern():
+    values = ["no-reply@x", "NoReply@x", "do_not_reply@x", "mailer-daemon@x", "noreply+abc@x", "info@x", "INFO@x",
+              "www@x", "python-dev@x", "a.b-users@x", "x-sig@", "ana@x", "infos@x", "no-reply", "-dev@x", "ſupport@x"]
+    for value in values:
+        expected = bool(known_values.NO_REPLY.match(value) or known_values.ROLE_MAILBOX.match(value))
+        assert bool(known_values.FUNCTION_MAILBOX.match(value)) == expected, value
+
+
+def test_overlap_resolution_does_not_depend_on_candidate_order(scanner):
+    rng = random.Random(9)
+    for text in [*_texts()[:150], "my password is Xk9#mP2vL7qRw4 for ana@corp.io at 81.169.145.45"]:
+        candidates = scanner._candidates(text, ScanReport([]))
+        expected = scanner_module._resolve_overlaps(candidates)
+        for _ in range(3):
+            shuffled = candidates + candidates[: len(candidates) // 2]
+            rng.shuffle(shuffled)
+            assert scanner_module._resolve_overlaps(shuffled) == expected
