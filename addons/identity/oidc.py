@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -165,15 +166,19 @@ class KeySource:
         path = self._cache_file()
         if path is None:
             return
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            # A new file under a name nobody can guess (mkstemp: O_EXCL, 0600), renamed over the cache: a link or
+            # file another local user put at a predictable name is never written through.
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(doc, f)
             os.replace(tmp, path)
         except OSError as e:
             logger.warning("exitguard: cannot write JWKS cache %s (%s)", path, e.strerror)
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
 
 
 def _kids(keys: KeySet) -> set[str]:

@@ -127,3 +127,23 @@ async def test_unknown_kid_does_not_hammer_the_issuer(keys):
             await v.verify(sign(keys[1]))
     assert len(calls) == 1
     assert isinstance(v.sources[cfg.issuer], KeySource)
+
+
+async def test_a_link_planted_at_the_jwks_caches_old_temporary_name_is_not_followed(tmp_path, keys):
+    # The cache used to be written through `<cache>.tmp` opened O_CREAT|O_TRUNC: a local user who can write the
+    # folder points that name at a file of the proxy's user, and the refresh writes the JWKS into it.
+    from tests.identity.jwtkit import jwks
+    cfg = IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,), jwks_uri="https://issuer.test/k")
+    source = KeySource(cfg, tmp_path, fetch=lambda url: jwks(keys[0]))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the proxy user's own file\n")
+    cache = source._cache_file()
+    assert cache is not None
+    cache.with_suffix(".tmp").symlink_to(victim)
+    await source._refresh()
+    assert victim.read_text() == "the proxy user's own file\n"
+    assert cache.exists() and not cache.is_symlink() and (cache.stat().st_mode & 0o777) == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+    assert (await OidcVerifier((cfg,), cache_dir=tmp_path,
+                               fetch=lambda url: (_ for _ in ()).throw(OSError("down"))).verify(
+        sign(keys[0], issuer="https://issuer.test"))).identity  # the cache written is the one read back
