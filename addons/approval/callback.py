@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import stat
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from addons.approval.control import HttpError, answer, read_request
 from addons.approval.rules import DecisionError, format_duration, utc_iso
 from addons.core import options
 from addons.core import state as shared_state
+from addons.core.secretfile import SecretFileError, read_secret_file
 
 logger = logging.getLogger(__name__)
 
@@ -138,18 +138,10 @@ def _response_hosts(text: str) -> frozenset[tuple[str, int]]:
 
 
 def _read_secret(path: Path) -> bytes:
-    try:
-        mode = path.stat().st_mode
-        secret = path.read_bytes().strip()
-    except OSError as e:
-        raise exceptions.OptionsError(f"exitguard_approval_slack_signing_secret_file: {path}: "
-                                      f"{e.strerror or e}") from None
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise exceptions.OptionsError(f"exitguard_approval_slack_signing_secret_file: {path} is readable by "
-                                      "others: chmod 600 it")
-    if not secret:
-        raise exceptions.OptionsError(f"exitguard_approval_slack_signing_secret_file: {path} is empty")
-    return secret
+    try:  # private to the proxy's user (or root's for its group), like every secret file: core/secretfile.py
+        return read_secret_file(path).encode()
+    except SecretFileError as e:
+        raise exceptions.OptionsError(f"exitguard_approval_slack_signing_secret_file: {e}") from None
 
 
 class Lockout:
