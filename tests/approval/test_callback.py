@@ -86,7 +86,7 @@ async def test_an_approve_link_decides_once_and_is_recorded_as_the_webhook_link(
     guard, approval = served
     f, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
     links = doc["callbacks"]
-    assert links["method"] == "POST" and f"/v1/links/{doc['id']}/approve/" in links["approve"]
+    assert links["method"] == "POST" and f"/v1/links/{doc['id']}/approve/egl_" in links["approve"]
     status, answer = await apost(approval, link_path(links["approve"]))
     assert status == 200 and answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link",
                                                     "window_s": None}
