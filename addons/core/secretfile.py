@@ -1,5 +1,6 @@
-"""Files that hold a secret exitguard reads at start-up (the Redis password, the Slack signing secret): read only
-when nobody but the proxy's user could have read or chosen what is in them.
+"""Files that hold a secret exitguard reads at start-up (the Redis password, the Slack signing secret), or whose
+content decides who passes (the OIDC key cache): read only when nobody but the proxy's user could have read or
+chosen what is in them.
 
 Allowed: a regular file owned by the proxy's user with no group or other permission bits (0600, 0400), or one
 owned by root that only its group may also read (0640, 0440: what a Kubernetes Secret volume with ``fsGroup``
@@ -41,9 +42,9 @@ def problem(mode: int, uid: int, euid: int) -> str | None:
            "it chose its content and may read it; chown it to the proxy's user and chmod 600 it"
 
 
-def read_secret_file(path: Path) -> str:
+def read_secret_file(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """The file's text, stripped of surrounding white space. Raises SecretFileError naming the file when it is
-    missing, not private (``problem``), empty, larger than MAX_BYTES or not UTF-8."""
+    missing, not private (``problem``), empty, larger than ``max_bytes`` or not UTF-8."""
     try:
         # O_NONBLOCK: a FIFO opens at once instead of waiting for a writer (and is then refused by fstat).
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -55,14 +56,14 @@ def read_secret_file(path: Path) -> str:
         if why is not None:
             raise SecretFileError(f"{path} {why}")
         data = b""
-        while len(data) <= MAX_BYTES and (chunk := os.read(fd, MAX_BYTES + 1 - len(data))):
+        while len(data) <= max_bytes and (chunk := os.read(fd, max_bytes + 1 - len(data))):
             data += chunk
     except OSError as e:
         raise SecretFileError(f"{path}: {e.strerror or type(e).__name__}") from None
     finally:
         os.close(fd)
-    if len(data) > MAX_BYTES:
-        raise SecretFileError(f"{path} is larger than {MAX_BYTES} bytes: not a secret file")
+    if len(data) > max_bytes:
+        raise SecretFileError(f"{path} is larger than {max_bytes} bytes")
     try:
         text = data.decode("utf-8").strip()
     except UnicodeDecodeError:

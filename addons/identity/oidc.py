@@ -33,6 +33,7 @@ from joserfc.errors import BadSignatureError, InvalidKeyIdError, JoseError, Unsu
 from joserfc.jwk import KeySet
 
 from addons.core import net
+from addons.core.secretfile import SecretFileError, read_secret_file
 from addons.identity.section import IssuerConfig
 
 logger = logging.getLogger(__name__)
@@ -157,8 +158,13 @@ class KeySource:
         if path is None or not path.exists():
             return
         try:
-            self.keys = KeySet.import_key_set(json.loads(path.read_text(encoding="utf-8")))
+            # The keys decide whose JWTs pass: a cache whose content another user could have chosen (theirs, or
+            # writable by group/others) is not read, like a secret file (core/secretfile.py); the issuer is asked.
+            text = read_secret_file(path, MAX_DOCUMENT_BYTES)
+            self.keys = KeySet.import_key_set(json.loads(text))
             self.fetched_at = path.stat().st_mtime
+        except SecretFileError as e:
+            logger.warning("exitguard: ignoring JWKS cache %s", e)
         except (OSError, ValueError, JoseError):
             logger.warning("exitguard: ignoring unreadable JWKS cache %s", path)
 
