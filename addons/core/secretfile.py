@@ -1,6 +1,6 @@
-"""Files that hold a secret exitguard reads at start-up (the Redis password, the Slack signing secret), or whose
-content decides who passes (the OIDC key cache): read only when nobody but the proxy's user could have read or
-chosen what is in them.
+"""Files that hold a secret exitguard reads (the Redis password, the Slack signing secret, the token file, the
+credentials ``secrets_file``), or whose content decides who passes (the OIDC key cache): read only when nobody but
+the proxy's user could have read or chosen what is in them.
 
 Allowed: a regular file owned by the proxy's user with no group or other permission bits (0600, 0400), or one
 owned by root that only its group may also read (0640, 0440: what a Kubernetes Secret volume with ``fsGroup``

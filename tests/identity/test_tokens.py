@@ -96,3 +96,26 @@ def test_every_issued_token_is_found_bare_by_the_shipped_rule(tmp_path):
             [found] = scanner.scan(text)
             assert (found.rule_id, text[found.start:found.end], found.tier) == \
                 ("exitguard-proxy-token", token, "precise"), text
+
+
+def test_a_token_file_is_a_secret_file_link_fifo_and_owner_checked(tmp_path, monkeypatch):
+    # Read like every secret file (core/secretfile.py): before, a FIFO at the path hung start-up (and the reload
+    # every second) waiting for a writer, and a file of another user, who chose who may pass, was trusted.
+    from addons.core import secretfile
+    path = tmp_path / "t.json"
+    store = TokenStore(path)
+    token = store.add("ci")
+    store.save()
+    (tmp_path / "link").symlink_to(path)
+    assert TokenStore.load(tmp_path / "link").verify(token).name == "ci"  # a Kubernetes Secret is a link
+    os.mkfifo(tmp_path / "fifo", 0o600)
+    with pytest.raises(TokenFileError, match="not a regular file"):
+        TokenStore.load(tmp_path / "fifo")
+    owner = path.stat().st_uid
+    if owner == 0:  # the suite runs as root: give the file to another user for real
+        os.chown(path, 12345, -1)
+        owner = 12345
+    else:
+        monkeypatch.setattr(secretfile.os, "geteuid", lambda: owner + 1)
+    with pytest.raises(TokenFileError, match=f"owned by uid {owner}"):
+        TokenStore.load(path)
