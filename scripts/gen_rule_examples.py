@@ -76,6 +76,12 @@ class Generator:
         templates = ["//registry.npmjs.org/:_authToken={v}", "export NPM_TOKEN={v}", '{{"npm_token": "{v}"}}']
         return [(t.format(v=v), v) for t, v in ((t, self.crc32_token("npm")) for t in templates)]
 
+    def decision_link(self) -> list[Example]:
+        """exitguard's own approval decision links (addons/approval/capability.py): the npm/GitHub layout."""
+        templates = ["POST https://approvals.example.com/v1/links/3f9a01c2/approve/{v}",
+                     '{{"callbacks": {{"deny": "http://10.1.2.3:8444/v1/links/3f9a01c2/deny/{v}"}}}}']
+        return [(t.format(v=v), v) for t, v in ((t, self.crc32_token("egl")) for t in templates)]
+
     # --- personal data with check digits -------------------------------------------------------------
     @staticmethod
     def luhn_complete(digits: str) -> str:
@@ -278,6 +284,7 @@ def generators(seed: int) -> dict[str, Callable[[], list[Example]]]:
         "ipv4-address": g.ipv4,
         "ipv6-address": g.ipv6,
         "discord-bot-token": g.discord_bot_token,
+        "exitguard-decision-link": g.decision_link,  # last: the generators above keep their values per seed
     }
 
 

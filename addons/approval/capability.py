@@ -6,7 +6,10 @@ state store so every check is unit-tested:
   window whose length is fixed in the stored record when the link is issued. Only its SHA-256 is kept, in the
   shared state store (``approval:link:<digest>``), so any replica can check it and a store dump holds nothing
   that decides. It expires with the approval and is single-use: redeeming one link deletes it and its siblings
-  (the approval's other links) with a compare-and-delete, so two racing calls cannot both win.
+  (the approval's other links) with a compare-and-delete, so two racing calls cannot both win. A token is
+  ``egl_`` + 30 random base62 characters + the base62 CRC32 of them (GitHub's token layout): the shipped rule
+  ``exitguard-decision-link`` finds exactly that, so any exitguard a link passes through masks it. Links issued
+  before had no shape (``token_urlsafe``); they are looked up as before until they expire with their approval.
 - a Slack interactivity call: ``v0=`` HMAC-SHA256 of ``v0:{timestamp}:{raw body}`` with the app's signing secret,
   the timestamp no more than five minutes away; the signature's digest is remembered for as long, so a captured
   call cannot be replayed. Its ``response_url`` (where the message is updated afterwards) is used only on an
@@ -20,10 +23,12 @@ import hmac
 import json
 import re
 import secrets
+import zlib
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from addons.core.state import SharedState
+from addons.detect.validators import BASE62, base62_encode, crc32_base62_tail
 
 KINDS = {"approve": "approve", "approve-window": "approve", "deny": "deny"}  # link / button kind -> verdict
 WINDOW_KIND = "approve-window"
@@ -46,6 +51,24 @@ class Refused(Exception):
         self.status = status
 
 
+LINK_PREFIX = "egl_"
+LINK_RANDOM_CHARS = 30  # 178 bits
+
+
+def new_link_token() -> str:
+    """``egl_`` + 30 random base62 characters + their CRC32 in 6 base62 digits: a shape the shipped rule
+    ``exitguard-decision-link`` (rules/secrets/ai-tooling.yaml) finds precisely, checksum included."""
+    body = "".join(secrets.choice(BASE62) for _ in range(LINK_RANDOM_CHARS))
+    return f"{LINK_PREFIX}{body}{base62_encode(zlib.crc32(body.encode()))}"
+
+
+def _malformed(token: str) -> bool:
+    """A token with the link prefix that no exitguard issued (wrong length or checksum): refused without asking
+    the store. Unprefixed tokens are links issued before the prefix and are looked up as they always were."""
+    return token.startswith(LINK_PREFIX) and not (len(token) == len(LINK_PREFIX) + LINK_RANDOM_CHARS + 6
+                                                   and crc32_base62_tail(token))
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -58,7 +81,7 @@ async def issue_links(store: SharedState, approval_id: str, ttl_s: float, window
     """A fresh token per kind for ``approval_id`` (approve-window only with ``window_s``), stored hashed; returns
     {kind: raw token} for the one webhook payload that carries them (the raw tokens are kept nowhere else)."""
     kinds = [kind for kind in KINDS if kind != WINDOW_KIND or window_s > 0]
-    tokens = {kind: secrets.token_urlsafe(32) for kind in kinds}
+    tokens = {kind: new_link_token() for kind in kinds}
     digests = {kind: _digest(token) for kind, token in tokens.items()}
     for kind in kinds:
         siblings = [digest for other, digest in digests.items() if other != kind]
@@ -72,7 +95,7 @@ async def redeem_link(store: SharedState, approval_id: str, kind: str, token: st
     """Consume the link for (approval_id, kind) or raise Refused; returns the window it grants (seconds) or None.
     A token for another approval or another kind is refused without being consumed (its holder may still use it
     as issued). The window comes from the stored record, never from the caller."""
-    if not token or len(token) > 100:
+    if not token or len(token) > 100 or _malformed(token):
         raise Refused(403, "invalid, used or expired link")
     key = _link_key(_digest(token))
     raw = await store.get(key)

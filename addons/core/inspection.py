@@ -86,7 +86,7 @@ class Inspector:
         if view is not None:  # zero-width characters, lookalike letters, &#65; or %41 in the text
             hidden, view_incomplete = self._detect_plain(view.text)
             incomplete = incomplete or view_incomplete
-            found = _merge(found, [u for f in hidden if (u := _Undisguised.of(f, view, text)) is not None])
+            found = _merge(found, [u for f in hidden if (u := _Undisguised.of(f, view, text, whole=True)) is not None])
         for loose in disguise.loose_views(text, self.key_prefixes()):  # broken, spaced out, backwards
             hidden, view_incomplete = self._detect_plain(loose.text)
             incomplete = incomplete or view_incomplete
@@ -192,11 +192,15 @@ class _Undisguised:
 
     @classmethod
     def of(cls, finding: FindingLike, view: disguise.View | disguise.ReversedWords,
-           text: str) -> _Undisguised | None:
+           text: str, whole: bool = False) -> _Undisguised | None:
+        """``whole``: ``view`` is the whole text undisguised (``disguise.view_of``), not an excerpt."""
         start, end = view.original_span(finding.start, finding.end)
         value = view.text[finding.start:finding.end]
-        if text[start:end] == value:
-            return None  # not disguised: the plain scan has it (or rejected it in context)
+        if text[start:end] == value and not whole:
+            return None  # not disguised: the plain scan has it, or rejected it in a context the excerpt lacks
+        # In the whole-text view a value written plainly counts too: what was disguised may be its context
+        # (`token%3Dghp_...`, a URL percent-encoded whole: the `F` of `%2F` glued to the key defeats `\b` in the
+        # plain scan). Where the plain scan found it as well, _merge keeps the plain finding.
         return cls(finding, start, end, value)
 
     def __getattr__(self, name):

@@ -27,19 +27,20 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from addons.core.secretfile import SecretFileError, read_secret_file
 from addons.core.validation import At, PolicyError
 from addons.core.vocabulary import Action, Category, Classification, Tier
 
 RULE_ID = "brokered-credential"
 ENV_PREFIX = "EXITGUARD_CRED_"
 MIN_VALUE_CHARS = 8  # shorter "credentials" would be masked all over ordinary text
+MAX_SECRETS_FILE_BYTES = 1 << 20
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 HEADER_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
 SECTION_KEYS = {"secrets_file", "placeholder", "client_keys", "brokers"}
@@ -173,16 +174,13 @@ def resolve(names: list[str], secrets_file: Path | None, source: str) -> dict[st
 
 
 def _read_secrets_file(path: Path, source: str) -> dict[str, str]:
+    try:  # private to the proxy's user (or root's for its group), like every secret file: core/secretfile.py
+        text = read_secret_file(path, MAX_SECRETS_FILE_BYTES)
+    except SecretFileError as e:
+        raise PolicyError(f"{source}: secrets_file {e}") from None
     try:
-        st = path.stat()
-    except OSError as e:
-        raise PolicyError(f"{source}: secrets_file {path}: {e.strerror}") from None
-    if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise PolicyError(f"{source}: secrets_file {path} is readable or writable by group/others; "
-                          f"run `chmod 600 {path}`")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
         # Never quote the parser's message: it may contain a line of the file.
         raise PolicyError(f"{source}: secrets_file {path} is not a readable YAML mapping "
                           f"({type(e).__name__})") from None

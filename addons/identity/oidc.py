@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from joserfc.errors import BadSignatureError, InvalidKeyIdError, JoseError, Unsu
 from joserfc.jwk import KeySet
 
 from addons.core import net
+from addons.core.secretfile import SecretFileError, read_secret_file
 from addons.identity.section import IssuerConfig
 
 logger = logging.getLogger(__name__)
@@ -156,8 +158,13 @@ class KeySource:
         if path is None or not path.exists():
             return
         try:
-            self.keys = KeySet.import_key_set(json.loads(path.read_text(encoding="utf-8")))
+            # The keys decide whose JWTs pass: a cache whose content another user could have chosen (theirs, or
+            # writable by group/others) is not read, like a secret file (core/secretfile.py); the issuer is asked.
+            text = read_secret_file(path, MAX_DOCUMENT_BYTES)
+            self.keys = KeySet.import_key_set(json.loads(text))
             self.fetched_at = path.stat().st_mtime
+        except SecretFileError as e:
+            logger.warning("exitguard: ignoring JWKS cache %s", e)
         except (OSError, ValueError, JoseError):
             logger.warning("exitguard: ignoring unreadable JWKS cache %s", path)
 
@@ -165,15 +172,19 @@ class KeySource:
         path = self._cache_file()
         if path is None:
             return
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            # A new file under a name nobody can guess (mkstemp: O_EXCL, 0600), renamed over the cache: a link or
+            # file another local user put at a predictable name is never written through.
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(doc, f)
             os.replace(tmp, path)
         except OSError as e:
             logger.warning("exitguard: cannot write JWKS cache %s (%s)", path, e.strerror)
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
 
 
 def _kids(keys: KeySet) -> set[str]:

@@ -15,13 +15,15 @@ import json
 import os
 import re
 import secrets
-import stat
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from addons.core.secretfile import SecretFileError, read_secret_file
+
 PREFIX = "egt_"
+MAX_FILE_BYTES = 16 << 20  # tens of thousands of tokens
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$")
 GROUP_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _TOKEN_RE = re.compile(r"^egt_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")
@@ -59,16 +61,16 @@ class TokenStore:
     @classmethod
     def load(cls, path: str | Path, missing_ok: bool = False) -> TokenStore:
         path = Path(path)
-        try:
-            st = path.stat()
-        except FileNotFoundError:
+        if not path.exists():
             if missing_ok:
                 return cls(path)
-            raise TokenFileError(f"{path}: token file not found (create one with `exitguard token add`)") from None
-        if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise TokenFileError(f"{path}: token file is accessible by group/others; run `chmod 600 {path}`")
+            raise TokenFileError(f"{path}: token file not found (create one with `exitguard token add`)")
+        try:  # private to the proxy's user (or root's for its group), like every secret file: core/secretfile.py
+            text = read_secret_file(path, MAX_FILE_BYTES)
+        except SecretFileError as e:
+            raise TokenFileError(f"token file {e}") from None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(text)
             if data.get("version") != 1 or not isinstance(data.get("tokens"), list):
                 raise ValueError("expected {version: 1, tokens: [...]}")
             entries = [TokenEntry(id=t["id"], name=t["name"], groups=tuple(t.get("groups", [])), salt=t["salt"],

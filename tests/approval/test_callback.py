@@ -9,7 +9,7 @@ import http.client
 import json
 import os
 import time
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 from mitmproxy import exceptions
@@ -86,7 +86,7 @@ async def test_an_approve_link_decides_once_and_is_recorded_as_the_webhook_link(
     guard, approval = served
     f, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
     links = doc["callbacks"]
-    assert links["method"] == "POST" and f"/v1/links/{doc['id']}/approve/" in links["approve"]
+    assert links["method"] == "POST" and f"/v1/links/{doc['id']}/approve/egl_" in links["approve"]
     status, answer = await apost(approval, link_path(links["approve"]))
     assert status == 200 and answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link",
                                                     "window_s": None}
@@ -251,6 +251,23 @@ async def test_repeated_refusals_lock_the_address_out(served):
         assert (await apost(approval, f"/v1/links/0badc0de/approve/{'y' * 43}"))[0] == 403
     assert (await apost(approval, f"/v1/links/0badc0de/approve/{'y' * 43}"))[0] == 429
 
+
+
+async def test_a_link_masked_on_the_way_says_so_and_never_locks_the_reviewer_out(served, receiver):
+    """A reviewer behind another exitguard (or any DLP) that guards the callback host gets the link with its token
+    masked (rule exitguard-decision-link). Before, that was an "unknown endpoint" and counted as a refused proof:
+    ten such clicks locked the reviewer's address (a whole office behind one NAT) out of every link."""
+    guard, approval = served
+    _, task, doc = await held_with_links(guard, approval, receiver, "plan for bluefalcon-2024")
+    masked = quote("[MASKED:exitguard-decision-link:ab12cd]", safe="")
+    for path in [f"/v1/links/{doc['id']}/approve/{masked}"] * (callback.LOCKOUT_FAILURES + 1) + \
+                [f"/v1/links/{doc['id']}/deny/[MASKED:exitguard-decision-link:ab12cd]"]:
+        status, answer = await apost(approval, path)
+        assert status == 400 and "masked on its way" in answer["error"]
+    assert approval.listing()[0]["state"] == "held"
+    status, answer = await apost(approval, link_path(doc["callbacks"]["approve"]))  # the real link still works
+    assert status == 200 and answer["approval"]["state"] == "approved"
+    await asyncio.wait_for(task, 2)
 
 async def test_signed_slack_calls_that_are_not_ours_never_lock_slack_out(served, receiver):
     """DoS: the Slack app may carry other interactions (another button, a modal), and behind a balancer every

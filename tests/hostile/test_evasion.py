@@ -74,6 +74,22 @@ def test_url_encoding_in_a_form_body_is_decoded(rule):
     assert secret not in every_text("application/x-www-form-urlencoded", out) and b"MASKED" in out
 
 
+
+@pytest.mark.parametrize("rule", SECRET_IDS)
+@pytest.mark.parametrize("around", [
+    "token%3D{}",  # key=value URL-encoded: the `D` of `%3D` touches the key, so a rule's `\\b` fails on the text
+    "https%3A%2F%2Fcallback.example%2Fv1%2F{}%2Fdone",  # a URL percent-encoded whole (quote(url, safe=""))
+])
+def test_a_plain_value_whose_context_is_percent_encoded_is_masked(rule, around):
+    # Found in the decoded view only; the value itself is written plainly. Before, a view finding whose characters
+    # equalled the original was dropped ("the plain scan has it"), and the plain scan did not.
+    secret = SECRETS[rule]
+    raw = chat("see " + around.format(secret))
+    content = json.loads(mask_body("application/json", raw))["messages"][0]["content"]
+    assert secret not in content and content.count(f"[MASKED:{rule}:") == 1
+    assert content.startswith("see " + around.split("{}")[0]) and content.endswith(around.split("{}")[1])
+
+
 # ------------------------------------------------------------------------------------------ disguises
 
 

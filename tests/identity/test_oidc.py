@@ -1,3 +1,4 @@
+import json
 import time
 
 import pytest
@@ -127,3 +128,66 @@ async def test_unknown_kid_does_not_hammer_the_issuer(keys):
             await v.verify(sign(keys[1]))
     assert len(calls) == 1
     assert isinstance(v.sources[cfg.issuer], KeySource)
+
+
+async def test_a_link_planted_at_the_jwks_caches_old_temporary_name_is_not_followed(tmp_path, keys):
+    # The cache used to be written through `<cache>.tmp` opened O_CREAT|O_TRUNC: a local user who can write the
+    # folder points that name at a file of the proxy's user, and the refresh writes the JWKS into it.
+    from tests.identity.jwtkit import jwks
+    cfg = IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,), jwks_uri="https://issuer.test/k")
+    source = KeySource(cfg, tmp_path, fetch=lambda url: jwks(keys[0]))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the proxy user's own file\n")
+    cache = source._cache_file()
+    assert cache is not None
+    cache.with_suffix(".tmp").symlink_to(victim)
+    await source._refresh()
+    assert victim.read_text() == "the proxy user's own file\n"
+    assert cache.exists() and not cache.is_symlink() and (cache.stat().st_mode & 0o777) == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+    assert (await OidcVerifier((cfg,), cache_dir=tmp_path,
+                               fetch=lambda url: (_ for _ in ()).throw(OSError("down"))).verify(
+        sign(keys[0], issuer="https://issuer.test"))).identity  # the cache written is the one read back
+
+
+@pytest.mark.parametrize("planted_by", ["another user", "a group-writable file"])
+async def test_a_jwks_cache_someone_else_could_have_written_is_not_trusted(tmp_path, keys, planted_by,
+                                                                            monkeypatch):
+    # Keys read from the cache decide whose JWTs pass: a cache whose content another user may have chosen would
+    # let them sign their own tokens. It is ignored (and the issuer asked) unless it is private to the proxy.
+    import os
+
+    from addons.core import secretfile
+    from tests.identity.jwtkit import jwks
+    cfg = IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,), jwks_uri="https://issuer.test/k")
+    cache = KeySource(cfg, tmp_path)._cache_file()
+    assert cache is not None
+    cache.write_text(json.dumps(jwks(keys[1])))  # the attacker's key
+    cache.chmod(0o600)
+    if planted_by == "another user":
+        owner = cache.stat().st_uid
+        if owner == 0:  # the suite runs as root: give the file to another user for real
+            os.chown(cache, 12345, -1)
+        else:  # a file of ours, read by a proxy running as someone else
+            monkeypatch.setattr(secretfile.os, "geteuid", lambda: owner + 1)
+    else:
+        cache.chmod(0o666)
+
+    def down(url):
+        raise OSError("issuer down")
+
+    with pytest.raises(OidcError, match="not available"):
+        await OidcVerifier((cfg,), cache_dir=tmp_path, fetch=down).verify(sign(keys[1], issuer="https://issuer.test"))
+
+
+async def test_refreshes_racing_on_one_cache_leave_a_whole_file_and_no_temporary_ones(tmp_path, keys):
+    import asyncio
+
+    from tests.identity.jwtkit import jwks
+    cfg = IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,), jwks_uri="https://issuer.test/k")
+    documents = [jwks(keys[0]), jwks(keys[1]), jwks(keys[0], keys[1])]
+    sources = [KeySource(cfg, tmp_path, fetch=lambda url, d=d: d) for d in documents * 10]  # replicas, one folder
+    await asyncio.gather(*(asyncio.to_thread(s._save_disk_cache, d) for s, d in zip(sources, documents * 10)))
+    cache = sources[0]._cache_file()
+    assert json.loads(cache.read_text()) in documents  # one writer's whole document, never a mix
+    assert [p.name for p in tmp_path.iterdir()] == [cache.name]

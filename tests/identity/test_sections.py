@@ -123,6 +123,29 @@ def test_credential_values_come_from_env_or_a_private_secrets_file(tmp_path, mon
     assert "FAKE" not in str(e.value)
 
 
+
+def test_a_secrets_file_that_is_a_fifo_or_another_users_is_refused_without_waiting(tmp_path, monkeypatch):
+    # Read like every secret file (core/secretfile.py): a FIFO used to hang the policy load waiting for a writer,
+    # and a file of another user (who chose the keys the proxy sends) was read.
+    from addons.core import secretfile
+    monkeypatch.setenv(env_name("openai"), "sk-general-FAKE-0123456789")
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo, 0o600)
+    with pytest.raises(PolicyError, match="not a regular file"):
+        parse(credentials={"secrets_file": str(fifo), "brokers": BROKERS[1:2]}).sections["credentials"].detectors()
+    theirs = tmp_path / "secrets.yaml"
+    theirs.write_text("gemini: AIzaFAKEFAKEFAKEFAKE0123456789\n")
+    theirs.chmod(0o600)
+    owner = theirs.stat().st_uid
+    if owner == 0:  # the suite runs as root: give the file to another user for real
+        os.chown(theirs, 12345, -1)
+        owner = 12345
+    else:
+        monkeypatch.setattr(secretfile.os, "geteuid", lambda: owner + 1)
+    with pytest.raises(PolicyError, match=f"owned by uid {owner}") as e:
+        parse(credentials={"secrets_file": str(theirs), "brokers": BROKERS[1:2]}).sections["credentials"].detectors()
+    assert "FAKE" not in str(e.value)
+
 def test_short_values_are_refused(monkeypatch):
     monkeypatch.setenv(env_name("openai"), "abc")
     with pytest.raises(PolicyError, match="shorter than"):

@@ -81,3 +81,41 @@ def test_token_cli_prints_token_once(tmp_path, capsys):
     assert cli.main(["token", "--file", str(path), "revoke", "ci"]) == 0
     assert TokenStore.load(path).verify(token) is None
     assert cli.main(["token", "--file", str(path), "revoke", "ci"]) == 2  # an unknown name is an input error
+
+
+def test_every_issued_token_is_found_bare_by_the_shipped_rule(tmp_path):
+    # A token pasted without a context word ("egt_..." alone, or ending in "-" / "_", which defeat a \b) was found
+    # by no rule; the generic ones need `NAME=` or a URL's user:password around it.
+    from addons.detect import Scanner
+    scanner = Scanner.default()
+    store = TokenStore(tmp_path / "tokens.json")
+    tokens = [store.add(f"agent-{i}") for i in range(16)]
+    tokens += ["egt_3a8f506b4092_" + "HUvTCQCyEZDz_TddJ8HyS5SUkCnD8zRA9a9SkpXz9w" + end for end in "-_"]
+    for token in tokens:
+        for text in (token, f"why is {token} refused?", f"http://agent:{token}@exitguard:8080"):
+            [found] = scanner.scan(text)
+            assert (found.rule_id, text[found.start:found.end], found.tier) == \
+                ("exitguard-proxy-token", token, "precise"), text
+
+
+def test_a_token_file_is_a_secret_file_link_fifo_and_owner_checked(tmp_path, monkeypatch):
+    # Read like every secret file (core/secretfile.py): before, a FIFO at the path hung start-up (and the reload
+    # every second) waiting for a writer, and a file of another user, who chose who may pass, was trusted.
+    from addons.core import secretfile
+    path = tmp_path / "t.json"
+    store = TokenStore(path)
+    token = store.add("ci")
+    store.save()
+    (tmp_path / "link").symlink_to(path)
+    assert TokenStore.load(tmp_path / "link").verify(token).name == "ci"  # a Kubernetes Secret is a link
+    os.mkfifo(tmp_path / "fifo", 0o600)
+    with pytest.raises(TokenFileError, match="not a regular file"):
+        TokenStore.load(tmp_path / "fifo")
+    owner = path.stat().st_uid
+    if owner == 0:  # the suite runs as root: give the file to another user for real
+        os.chown(path, 12345, -1)
+        owner = 12345
+    else:
+        monkeypatch.setattr(secretfile.os, "geteuid", lambda: owner + 1)
+    with pytest.raises(TokenFileError, match=f"owned by uid {owner}"):
+        TokenStore.load(path)

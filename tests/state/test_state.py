@@ -145,6 +145,7 @@ async def test_a_store_never_linked_says_why_once_without_the_password(redis_ser
 async def test_the_password_file_is_used(redis_server, tmp_path):
     secret = tmp_path / "redis.pw"
     secret.write_text(redis_server.password + "\n")
+    secret.chmod(0o600)
     settings = read_settings(_opts(exitguard_state=f"redis://127.0.0.1:{redis_server.port}/0",
                                    exitguard_state_password_file=str(secret)))
     s = open_store(settings)
@@ -152,6 +153,26 @@ async def test_the_password_file_is_used(redis_server, tmp_path):
     assert await s.get("k") == "v"
     await s.close()
 
+
+
+@pytest.mark.parametrize("layout", ["file", "link"])
+def test_a_password_file_others_may_read_refuses_to_start_naming_file_and_mode(tmp_path, layout):
+    loose = tmp_path / "redis.pw"
+    loose.write_text("pw-secret-in-file\n")
+    loose.chmod(0o644)
+    given = loose if layout == "file" else tmp_path / "link-to-pw"
+    if layout == "link":
+        given.symlink_to(loose)
+    with taddons.context(State()) as tctx, pytest.raises(exceptions.OptionsError) as e:
+        tctx.configure(tctx.master.addons.get("state") or State(), exitguard_state="redis://127.0.0.1:1/0",
+                       exitguard_state_password_file=str(given))
+    message = str(e.value)
+    assert message.startswith(f"exitguard_state_password_file: {given}") and "mode 0644" in message
+    assert "pw-secret-in-file" not in message
+    loose.chmod(0o600)
+    assert read_settings(_opts(exitguard_state="redis://127.0.0.1:1/0", exitguard_state_password_file=str(given)))
+    assert open_store(read_settings(_opts(exitguard_state="redis://127.0.0.1:1/0",
+                                          exitguard_state_password_file=str(given)))).description
 
 def test_nothing_unreachable_is_waited_on_long():
     async def probe():

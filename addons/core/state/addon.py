@@ -14,6 +14,7 @@ from mitmproxy import ctx, exceptions
 
 from addons.core import options
 from addons.core import state as shared_state
+from addons.core.secretfile import SecretFileError, read_secret_file
 from addons.core.state import fleet
 from addons.core.state.memory import MemoryState
 from addons.core.state.store import SharedState, StateUnavailable, mask_url
@@ -66,13 +67,10 @@ def open_store(settings: Settings) -> SharedState:
 
     password = None
     if settings.password_file is not None:
-        try:
-            password = settings.password_file.read_text().strip()
-        except OSError as e:
-            raise exceptions.OptionsError(f"exitguard_state_password_file: {settings.password_file}: "
-                                          f"{e.strerror or e}") from None
-        if not password:
-            raise exceptions.OptionsError(f"exitguard_state_password_file: {settings.password_file} is empty")
+        try:  # private to the proxy's user (or root's for its group), like every secret file: core/secretfile.py
+            password = read_secret_file(settings.password_file)
+        except SecretFileError as e:
+            raise exceptions.OptionsError(f"exitguard_state_password_file: {e}") from None
     ca = str(settings.ca_file) if settings.ca_file else None
     return RedisState(Connection(settings.url, password, ca), settings.replica)
 
@@ -91,7 +89,9 @@ class State:
                           Shared by every replica of a fleet. Never logged unmasked.
                           """)
         loader.add_option("exitguard_state_password_file", str | None, None,
-                          "File holding the Redis password (instead of putting it in exitguard_state).")
+                          "File holding the Redis password (instead of putting it in exitguard_state). Refused "
+                          "unless only the proxy's user may read it (0600), or root owns it and only its group "
+                          "may also read it (0640).")
         loader.add_option("exitguard_state_ca_file", str | None, None,
                           "CA certificate (PEM) that signed the Redis server's certificate, for rediss://.")
         loader.add_option("exitguard_replica", str | None, None,
