@@ -7,10 +7,12 @@ be installed into a throwaway venv under /tmp:
   and a 256 KB dense prompt (target p99 < 5 ms);
 - clean code: no findings at all, target >= 200 MB/s;
 - dense PII: a customer export with an e-mail and an IP address on every line, at 1, 3 and 10 MB: the
-  MB/s must not fall as the input grows (every stage linear).
+  MB/s must not fall as the input grows (every stage linear);
+- inspection: the proxy's own path (``Inspector.detect``: the engine plus the undisguised and loose views) on the
+  mixed corpus, clean code and streamed answers (chat chunks in SSE), beside the engine alone on the same bodies.
 
     .venv/bin/python scripts/bench_detect.py [--mb 10] [--engine hyperscan|python] [--no-detect-secrets]
-                                             [--baseline DIR] [--only mixed,dense,clean,pii]
+                                             [--baseline DIR] [--only mixed,dense,clean,pii,inspection]
                                              [--pii-mb 1,3,10] [--cli] [--no-time-budget] [--repeat N]
 
 `--baseline DIR` also runs the engine of another checkout (e.g. `git archive <commit> addons rules | tar -x
@@ -256,6 +258,48 @@ def bench_clean(scanner: Scanner, megabytes: float) -> None:
     throughput(scanner, "clean code, 100 KB bodies", clean_code(megabytes))
 
 
+def bench_inspection(megabytes: float, no_time_budget: bool) -> None:
+    """The proxy's path: ``Inspector.detect`` uncached (the scanner, plus the undisguised and loose views and their
+    pre-checks), beside the scanner alone on the same bodies, CPU time, median of 3 passes."""
+    from addons.core import runtime
+
+    with tempfile.TemporaryDirectory() as tmp:
+        inspector = runtime.build(None, [], Path(tmp) / "fingerprint.key").inspector
+    if no_time_budget:
+        inspector.scanner.time_budget = float("inf")
+    for label, text in (("mixed corpus", corpus(megabytes)), ("clean code", clean_code(megabytes)),
+                        ("streamed answer, 60 KB bodies", streamed_answers(megabytes))):
+        size = 60_000 if "streamed" in label else 100_000
+        bodies = [text[i:i + size] for i in range(0, len(text), size)]
+        rates = {}
+        for name, scan in (("inspection", lambda body: inspector.detect(body, cache=False)),
+                           ("scanner alone", inspector.scanner.scan)):
+            cpus = []
+            for _ in range(3):
+                started = time.process_time()
+                for body in bodies:
+                    scan(body)
+                cpus.append(time.process_time() - started)
+            rates[name] = len(text) / 1e6 / max(statistics.median(cpus), 1e-9)
+        print(f"  inspection path, {label}: {rates['inspection']:.1f} MB/s CPU "
+              f"(scanner alone {rates['scanner alone']:.1f} MB/s)")
+
+
+def streamed_answers(megabytes: float, seed: int = 19) -> str:
+    """OpenAI chat chunks, one word each, as a streamed answer's record holds them (text/event-stream)."""
+    rng = random.Random(seed)
+    events = []
+    size = 0
+    while size < megabytes * 1e6:
+        word = rng.choice(WORDS)
+        event = ("data: " + json.dumps({"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1767225600,
+                                        "model": "gpt-4o", "choices": [{"index": 0, "delta": {"content": " " + word},
+                                                                        "finish_reason": None}]}) + "\n\n")
+        events.append(event)
+        size += len(event)
+    return "".join(events)
+
+
 def bench_pii(scanner: Scanner, sizes: tuple[float, ...], cli: bool) -> None:
     for size in sizes:
         text = dense_pii(size)
@@ -325,7 +369,7 @@ def main() -> int:
     parser.add_argument("--no-detect-secrets", action="store_true")
     parser.add_argument("--baseline", type=Path, help="another checkout whose engine runs the same corpora first")
     parser.add_argument("--baseline-child", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--only", default="mixed,dense,clean,pii", help="comma-separated corpora to run")
+    parser.add_argument("--only", default="mixed,dense,clean,pii,inspection", help="comma-separated corpora to run")
     parser.add_argument("--pii-mb", default="1,3,10", help="sizes of the dense PII export (comma-separated MB)")
     parser.add_argument("--cli", action="store_true", help="also time `exitguard scan` on each PII export")
     parser.add_argument("--no-time-budget", action="store_true",
@@ -366,6 +410,8 @@ def run(args) -> None:
             bench_clean(scanner, args.mb)
         if "pii" in only:
             bench_pii(scanner, tuple(float(mb) for mb in args.pii_mb.split(",")), args.cli)
+        if "inspection" in only:
+            bench_inspection(args.mb, args.no_time_budget)
     if not args.no_detect_secrets:
         if "mixed" in only:
             bench_detect_secrets(corpus(args.mb))

@@ -56,9 +56,10 @@ _CHARACTERS = ("[" + _INVISIBLE + "".join(c for c in _LOOKALIKES if c <= "\uffff
                + _COMPATIBILITY + "\U00010000-\U0010ffff]")
 _ESCAPES = r"&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};|%[0-7][0-9A-Fa-f]"
 _TOKEN = re.compile(_CHARACTERS + "|" + _ESCAPES)
-# The two halves searched on their own: one alternation tried at every position is ~3x slower than both.
+# Searched apart: one alternation tried at every position is ~10x slower than a search for each literal start.
 _CHARACTER = re.compile(_CHARACTERS)
-_ESCAPE = re.compile(_ESCAPES)
+_AMPERSAND_ESCAPE = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,15};)")
+_PERCENT_ESCAPE = re.compile(r"%[0-7][0-9A-Fa-f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +117,10 @@ def _may_be_disguised(text: str) -> bool:
     """Whether ``_TOKEN`` matches anywhere in ``text``. Every invisible and lookalike character is beyond ASCII
     (tests/detect/test_disguise_speed.py holds it), so an ASCII text can only hold escapes, and only with a `&` or
     a `%`: most texts are answered by ``str.isascii`` and ``in``, both in C."""
-    if text.isascii():
-        return ("&" in text or "%" in text) and _ESCAPE.search(text) is not None
-    return _CHARACTER.search(text) is not None or _ESCAPE.search(text) is not None
+    if not text.isascii() and _CHARACTER.search(text) is not None:
+        return True
+    return ("&" in text and _AMPERSAND_ESCAPE.search(text) is not None) or \
+        ("%" in text and _PERCENT_ESCAPE.search(text) is not None)
 
 
 def _undo(token: str) -> str | None:
@@ -168,12 +170,17 @@ def has_run(text: str, length: int, table: bytes) -> bool:
 
 
 _WORD_RUN = run_table(_TOKEN_SET)
+# For _breaks: token characters as `a`, line feeds and carriage returns as they are, everything else a space.
+_BREAK_MARKS = bytes(i if chr(i) in "\r\n" else b for i, b in enumerate(_WORD_RUN))
+_TOKEN_MARK = ord("a")
+_BREAK_BEFORE_TOKEN = re.compile(rb"\n(?=a)")
 MAX_JOINED = 256  # characters of a broken token taken on each side of a break: longer than any key's piece
 MIN_JOINED = 16  # a broken token shorter than this is a word wrap, not a key
 MIN_SPACED = 15  # eight characters with a separator after each but the last: the shortest spaced run
 MAX_PIECES = 6  # a key cut into more pieces than this by line breaks is not put back together
 MAX_PIECED = 64 << 10  # characters of excerpts per text for keys in pieces; beyond, chains are joined whole
 MAX_WORD = 512  # longer words are blobs (base64, hashes), not a key written backwards
+_LONG_RUN = b"a" * MIN_JOINED  # in has_run's translated bytes: a word long enough to be a key
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,21 +304,29 @@ def _pieced(text: str, chain: list[tuple[int, int]], budget: list[int]) -> list[
 
 
 def _breaks(text: str) -> list[tuple[int, int]]:
-    """Line breaks (`\\n`, `\\r\\n`, or their escapes) between two token characters."""
+    """Line breaks (`\\n`, `\\r\\n`, then their escapes) between two token characters. Set lookups and C searches,
+    not a regex call per break: a text of many short lines (code, a stream's events) has a break per line."""
     spans = []
     last = len(text) - 1
-    for mark in ("\n", "\\n"):
-        at = text.find(mark)
+    if text.isascii():  # one byte per character: only breaks with a token character after them come to Python
+        marks = text.encode("ascii").translate(_BREAK_MARKS)
+        for m in _BREAK_BEFORE_TOKEN.finditer(marks):
+            start = m.start() - 1 if marks[m.start() - 1:m.start()] == b"\r" else m.start()
+            if start and marks[start - 1] == _TOKEN_MARK:
+                spans.append((start, m.end()))
+    else:
+        at = text.find("\n")
         while at != -1:
-            start, end = at, at + len(mark)
-            if mark == "\n" and text[start - 1:start] == "\r":
-                start -= 1
-            elif mark == "\\n" and text[start - 2:start] == "\\r":
-                start -= 2
-            # set lookups, not a regex call: a text of many short lines (a stream's events) has a break per line
-            if start and end <= last and text[start - 1] in _TOKEN_SET and text[end] in _TOKEN_SET:
-                spans.append((start, end))
-            at = text.find(mark, end)
+            start = at - 1 if text[at - 1:at] == "\r" else at
+            if start and at < last and text[start - 1] in _TOKEN_SET and text[at + 1] in _TOKEN_SET:
+                spans.append((start, at + 1))
+            at = text.find("\n", at + 1)
+    at = text.find("\\n")
+    while at != -1:
+        start, end = at - 2 if text[at - 2:at] == "\\r" else at, at + 2
+        if start and end <= last and text[start - 1] in _TOKEN_SET and text[end] in _TOKEN_SET:
+            spans.append((start, end))
+        at = text.find("\\n", end)
     return spans
 
 
@@ -363,11 +378,41 @@ def _excerpt_view(text: str, excerpts: list[Excerpt]) -> View:
 
 
 def _reversed_words(text: str, prefixes: Prefixes) -> ReversedWords | None:
-    if not has_run(text, MIN_JOINED, _WORD_RUN):  # no word long enough anywhere: most prose and chat
-        return None
     pieces: list[str] = []
     words: list[tuple[int, int, int, bool]] = []
     at = 0
+    for start, end in _long_words(text):
+        if end - start > MAX_WORD:
+            continue
+        word = text[start:end]
+        for backwards in (True, False):
+            if backwards and prefixes.ends_a_reversed_key(word):
+                pieces.append(word[::-1])
+            elif not backwards and prefixes.starts_a_rot13_key(word):
+                pieces.append(word.translate(_ROT13))
+            else:
+                continue
+            words.append((at, start, end, backwards))
+            at += len(pieces[-1]) + 1
+    if not words:
+        return None
+    return ReversedWords(" ".join(pieces), words, [w[0] for w in words])
+
+
+def _long_words(text: str):
+    """(start, end) of every run of MIN_JOINED or more key characters, in order: what ``_WORD.finditer`` gives,
+    without a regex tried at every position."""
+    if text.isascii():  # one byte per character: the runs are found in the translated bytes by C searches
+        marks = text.encode("ascii").translate(_WORD_RUN)
+        at = marks.find(_LONG_RUN)
+        while at != -1:
+            end = marks.find(b" ", at)
+            end = len(marks) if end == -1 else end
+            yield at, end
+            at = marks.find(_LONG_RUN, end)
+        return
+    if not has_run(text, MIN_JOINED, _WORD_RUN):
+        return
     cursor = 0
     for piece in text.split():  # splitting in C, then only the few long pieces by regex
         if len(piece) < MIN_JOINED:
@@ -375,21 +420,7 @@ def _reversed_words(text: str, prefixes: Prefixes) -> ReversedWords | None:
         offset = text.find(piece, cursor)
         cursor = offset + len(piece)
         for m in _WORD.finditer(piece):
-            word = m.group()
-            if m.end() - m.start() > MAX_WORD:
-                continue
-            for backwards in (True, False):
-                if backwards and prefixes.ends_a_reversed_key(word):
-                    pieces.append(word[::-1])
-                elif not backwards and prefixes.starts_a_rot13_key(word):
-                    pieces.append(word.translate(_ROT13))
-                else:
-                    continue
-                words.append((at, offset + m.start(), offset + m.end(), backwards))
-                at += len(pieces[-1]) + 1
-    if not words:
-        return None
-    return ReversedWords(" ".join(pieces), words, [w[0] for w in words])
+            yield offset + m.start(), offset + m.end()
 
 
 # ------------------------------------------------------------------ hold-back for the loose views (streams)

@@ -85,3 +85,9 @@ def test_a_long_reversed_key_is_still_read_when_prose_surrounds_it():
     words = disguise._reversed_words(text, prefixes)
     assert words is not None and key in words.text
     assert disguise._reversed_words("the notes say " * 50, prefixes) is None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(RUNS, st.lists(st.sampled_from([*"aZ09_+/=-", " ", "\n", "."]), max_size=90).map("".join)))
+def test_long_words_are_the_word_regex(text):
+    assert list(disguise._long_words(text)) == [m.span() for m in disguise._WORD.finditer(text)]
