@@ -9,11 +9,14 @@ import base64
 import codecs
 import gzip
 import json
+import re
 
 import pytest
 
+from addons.credentials.section import RULE_ID as CREDENTIAL_RULE_ID
+from addons.detect.vocabulary import EXTRA_PLACEHOLDER_RULES
 from tests import fakes
-from tests.hostile.test_properties import INSPECTOR, every_text, mask_body
+from tests.hostile.test_properties import INSPECTOR, REQUEST_EXAMPLES, every_text, mask_body
 
 SECRETS = {"aws-access-key-id": fakes.aws_key_id(21), "github-pat-classic": fakes.github_pat(22),
            "openai-project-key": fakes.openai_key(23)}
@@ -72,6 +75,27 @@ def test_url_encoding_in_a_form_body_is_decoded(rule):
     encoded = "".join(f"%{ord(c):02X}" for c in secret)  # every character percent-encoded
     out = mask_body("application/x-www-form-urlencoded", f"note=hi&token={encoded}".encode())
     assert secret not in every_text("application/x-www-form-urlencoded", out) and b"MASKED" in out
+
+
+# A placeholder's rule id is any lower-kebab text: a key, card or SSN of that shape written as the "rule id" of a
+# made-up `[MASKED:<value>:abcdef]` was dropped as already masked, and sent (and recorded) as it was. (Values found
+# alone: one known only by the key before it is cut from its key by any text between, this prefix or another.)
+_RULE_ID_SHAPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,31}")
+KEBAB_VALUES = sorted({v for e in REQUEST_EXAMPLES for v in e.values if _RULE_ID_SHAPE.fullmatch(v) and rules_found(v)})
+
+
+def test_a_value_written_as_the_rule_id_of_a_fake_placeholder_is_masked():
+    assert len(KEBAB_VALUES) >= 20  # provider keys (sk-lf-..., fc-...), cards, SSNs, phone numbers
+    for value in KEBAB_VALUES:
+        for text in (f"[MASKED:{value}:abcdef]", f"see [MASKED:github-pat:0a0a0a][MASKED:{value}:abcdef]."):
+            out = mask_body("application/json", chat(text))
+            assert value not in every_text("application/json", out), value
+
+
+def test_real_placeholders_are_still_left_alone():
+    assert CREDENTIAL_RULE_ID in EXTRA_PLACEHOLDER_RULES  # the broker's placeholders are exitguard's own
+    text = "[MASKED:github-pat-classic:0a1b2c] and [MASKED:brokered-credential:3d4e5f]"
+    assert mask_body("application/json", chat(text)) == chat(text)
 
 
 # ------------------------------------------------------------------------------------------ disguises
