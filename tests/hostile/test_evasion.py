@@ -263,3 +263,12 @@ def test_key_named_secrets_in_json_objects_are_masked():
         if corpus.leaked([example], every_text("application/json", mask_body("application/json", raw))):
             missed.append(example.rule_id)
     assert missed == [], f"{len(missed)} of {len(shaped)} key-named secrets pass unmasked in JSON: {missed}"
+
+
+@pytest.mark.parametrize("value", [483920, 4839201, 48392017, -48392017])
+def test_a_numeric_password_sent_as_a_json_number_is_masked(value):
+    # `"password": "48392017"` is found under its key; the same digits as a JSON number were no field at all
+    # (integers were fields from 9 digits), so they were sent, the body marked clean, and recorded.
+    assert rules_found(f'"password": "{value}"')
+    out = mask_body("application/json", json.dumps({"user": "ops", "password": value, "max_tokens": 128000}).encode())
+    assert str(abs(value)) not in out.decode() and json.loads(out)["max_tokens"] == 128000
