@@ -201,8 +201,9 @@ class _Masker:
         """Like ``mask_text`` for a value that sat under ``key`` (a JSON key, a header name): scanned after it, as
         the guard scanned it (core/inspection.py ``field_context``), so a value known only by its key
         (``"password": "..."``) is masked here too when the policy let it through, and the scan comes from the
-        guard's cache."""
-        if not text or self.scanner is None or outside.is_own_word(text, self.scanner):
+        guard's cache. exitguard's own words are scanned here too: clean as plain text, not under a key that
+        names a credential (`"password": "confidential"`)."""
+        if not text or self.scanner is None:
             return self.mask_text(text)
         found, incomplete = self.scanner.detect_in_context(text, inspection.field_context(key))
         return None if incomplete else outside.mask_found(text, found, self.scanner)

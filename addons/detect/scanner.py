@@ -7,8 +7,8 @@
    around keyword hits instead, scanned left to right.
 3. Post-validation of the captured value: a rule keyword near the match (local keyword gate), the
    rule's validator, its allow patterns, the global allowlist, entropy.
-4. Values inside an exitguard placeholder `[MASKED:...]` are dropped (masking is idempotent); overlaps
-   are resolved (precise tier first, then the longer match).
+4. Values inside an exitguard placeholder `[MASKED:<rule>:<tag>]` that names a rule are dropped (masking is
+   idempotent); overlaps are resolved (precise tier first, then the longer match).
 
 Work is bounded: regexes run only where the first stage fired, a rule that may backtrack badly (or a long
 window) runs with a `regex` timeout, and the whole scan has a time budget. Whatever could not be scanned
@@ -30,7 +30,7 @@ from . import allowlist, context_score, entropy, known_values, letters_password,
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .prefilter import MARGIN
 from .rules import Rule, parse_rule_files, read_rule_files
-from .vocabulary import MASKED, MASKED_PREFIX, Category, Classification, Tier
+from .vocabulary import EXTRA_PLACEHOLDER_RULES, MASKED, MASKED_PREFIX, Category, Classification, Tier
 
 # How far from a match one of the rule's keywords may be (chars).
 KEYWORD_RADIUS = 128
@@ -111,6 +111,9 @@ class Scanner:
         self.version = version
         self.time_budget = time_budget
         self._by_id = {rule.id: rule for rule in rules}
+        # A placeholder is one only if it names a rule: `[MASKED:<any kebab text>:<6 hex>]` is free text an
+        # agent can write, and its "rule id" can be a key, a card or an SSN (lower-kebab values).
+        self.placeholder_rules = frozenset(self._by_id) | EXTRA_PLACEHOLDER_RULES
         self._prefilter = prefilter.build(rules, engine)
         self.engine = self._prefilter.name
         self.max_match_length = max((rule.max_length for rule in rules), default=0)
@@ -167,9 +170,9 @@ class Scanner:
         placeholders = MASKED_PREFIX in text
         # A precise value overlapping a placeholder is dropped after the scan, so it shadows nothing.
         prune = prune and not placeholders
-        original, text = text, _neutral_placeholders(text) if placeholders else text
+        original, text = text, _neutral_placeholders(text, self.placeholder_rules) if placeholders else text
         candidates = self._candidates_in_views(text, deadline, report, prune)
-        return _outside_placeholders(original, candidates) if placeholders else candidates
+        return _outside_placeholders(original, candidates, self.placeholder_rules) if placeholders else candidates
 
     def _candidates_in_views(self, text: str, deadline: float, report: ScanReport, prune: bool,
                              stop_at_placeholder: bool = False) -> list[tuple[int, int, Rule]]:
@@ -402,7 +405,7 @@ class Scanner:
         if rule_id is None:
             return self._explain_context(text)
         rule = self.rule(rule_id)
-        view = same_length_unescape(_neutral_placeholders(text))
+        view = same_length_unescape(_neutral_placeholders(text, self.placeholder_rules))
         lines = []
         for match in rule.pattern.finditer(view, timeout=REGEX_CALL_TIMEOUT_SECONDS):
             start, end = _value_span(view, rule, match)
@@ -414,7 +417,7 @@ class Scanner:
 
 
     def _explain_context(self, text: str) -> list[str]:
-        view = same_length_unescape(_neutral_placeholders(text))
+        view = same_length_unescape(_neutral_placeholders(text, self.placeholder_rules))
         lines = []
         for rule in self.rules:
             if rule.validator not in validators.CONTEXT_VALIDATORS:
@@ -594,21 +597,23 @@ def default_rules_dir() -> Path:
 _SCANNERS: dict[tuple[str, str], Scanner] = {}
 
 
-def _neutral_placeholders(text: str) -> str:
-    """`text` with the rule id and tag of every placeholder blanked (same length): a placeholder is never a
-    value (see _outside_placeholders) and never context either. `[MASKED:generic-db-uri-password:a266c5]`
-    otherwise gives the prose rule a credential word, and masking the masked text changed it again."""
+def _neutral_placeholders(text: str, rules: frozenset[str]) -> str:
+    """`text` with the rule id and tag of every placeholder of one of ``rules`` blanked (same length): a
+    placeholder is never a value (see _outside_placeholders) and never context either.
+    `[MASKED:generic-db-uri-password:a266c5]` otherwise gives the prose rule a credential word, and masking the
+    masked text changed it again. A placeholder shape naming no rule is text like any other."""
     if MASKED_PREFIX not in text:
         return text
-    return MASKED.sub(lambda m: m.group()[:len(MASKED_PREFIX)] + "_" * (len(m.group()) - len(MASKED_PREFIX) - 1)
-                      + "]", text)
+    return MASKED.sub(lambda m: m.group() if m["rule"] not in rules else m.group()[:len(MASKED_PREFIX)]
+                      + "_" * (len(m.group()) - len(MASKED_PREFIX) - 1) + "]", text)
 
 
-def _outside_placeholders(text: str, candidates):
-    """Drop values that overlap an exitguard placeholder: masking an already masked body changes nothing."""
+def _outside_placeholders(text: str, candidates, rules: frozenset[str]):
+    """Drop values that overlap an exitguard placeholder (of one of ``rules``): masking an already masked body
+    changes nothing."""
     if MASKED_PREFIX not in text:
         return candidates
-    spans = [m.span() for m in MASKED.finditer(text)]
+    spans = [m.span() for m in MASKED.finditer(text) if m["rule"] in rules]
     starts = [s for s, _ in spans]
     kept = []
     for start, end, rule in candidates:

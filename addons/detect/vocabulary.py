@@ -70,3 +70,6 @@ class Tier(StrEnum):
 MASKED_PREFIX = "[MASKED:"
 MASKED_TAG_CHARS = 6
 MASKED = re.compile(r"\[MASKED:(?P<rule>[a-z0-9]+(?:-[a-z0-9]+){0,31}):(?P<tag>[0-9a-f]{6})\]")
+# The engine skips a placeholder only if it names one of its rules or one of these (detectors outside the rule
+# packs: credentials/section.py's RULE_ID); any other `[MASKED:x:y]` is scanned as text.
+EXTRA_PLACEHOLDER_RULES = frozenset({"brokered-credential"})

@@ -17,7 +17,16 @@ _NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
 EMBED_START = re.compile(r"[ \t\n\r]*[\[{]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LITERALS = ("null", "true", "false", "NaN", "Infinity", "-Infinity")
-LONG_INTEGER_DIGITS = 9
+LONG_INTEGER_DIGITS = 9  # an integer this long is a field wherever it is (a card, an account number)
+# Under a key, from this long: `"password": 48392017` is a password as much as `"password": "48392017"`. Array items
+# (token ids: thousands per prompt) keep the longer bound.
+KEYED_INTEGER_DIGITS = 6
+
+
+def is_number_field(integer: str, path: str) -> bool:
+    """Whether a JSON integer (its digits, maybe signed) at ``path`` is a field of its own."""
+    digits = len(integer) - integer.startswith("-")
+    return digits >= LONG_INTEGER_DIGITS or (digits >= KEYED_INTEGER_DIGITS and not path.endswith("]"))
 
 
 def _skip_ws(s: str, idx: int) -> int:
@@ -145,7 +154,7 @@ class _Walker:
         number = _NUMBER.match(s, idx)
         if number:
             integer, frac, exp = number.groups()
-            if frac is None and exp is None and len(integer) - integer.startswith("-") >= LONG_INTEGER_DIGITS:
+            if frac is None and exp is None and is_number_field(integer, path):
                 self._field(idx, number.end(), Field(path + "#number", integer, "number"))
             return number.end()
         for literal in _LITERALS:

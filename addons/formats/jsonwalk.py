@@ -14,8 +14,8 @@ Locations: `$.messages[2].content[0].text`; a key that could be a secret (not id
 Decisions:
 - Strings are fields (kind from `model.text_kind`). Object keys are fields too (kind "key", location
   `<member path>#key`) unless they are plain words (`model.is_plain_word`: "messages", "tool_calls").
-  Integers of 9+ digits are fields (kind "number", location `<path>#number`) and a replaced number is
-  written back as a JSON *string* (a masked card number is no longer a number).
+  Integers of 9+ digits, or 6+ under a key, are fields (kind "number", location `<path>#number`) and a
+  replaced number is written back as a JSON *string* (a masked card number is no longer a number).
 - A string whose content is itself a JSON object/array (tool call arguments, stringified tool inputs,
   MCP params) is walked as an embedded document up to `max_depth` levels (location `<path>#$.x`); when one
   of its fields is replaced, the inner text is re-rendered the same way and written back as a JSON string.
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 
-from .jsonspans import EMBED_START, LONG_INTEGER_DIGITS, MAX_NESTING, JsonSyntaxError, JsonTooDeep, parse_document
+from .jsonspans import EMBED_START, MAX_NESTING, JsonSyntaxError, JsonTooDeep, is_number_field, parse_document
 from .model import Field, is_plain_word, safe_name, text_kind
 
 __all__ = ["MAX_NESTING", "JsonBody", "JsonLines", "JsonSyntaxError", "JsonTooDeep", "collect_fields",
@@ -85,7 +85,7 @@ class _ObjectWalker:
             else:
                 for number, item in enumerate(value):
                     walk(item, f"{path}[{number}]", nesting + 1)
-        elif kind is _Int and len(value) - value.startswith("-") >= LONG_INTEGER_DIGITS:
+        elif kind is _Int and is_number_field(value, path):
             self.fields.append(Field(path + "#number", str(value), "number"))
 
     def _string(self, text: str, path: str, nesting: int) -> None:

@@ -35,7 +35,8 @@ class Field(NamedTuple):
     """One text value of a body to scan.
 
     kind: "text" (a string value / text part), "key" (a JSON object key or form key),
-    "number" (a JSON integer of 9+ digits, exposed as its digits), "data-uri" (a `data:...;base64,` string)
+    "number" (a JSON integer of 9+ digits, 6+ under a key, exposed as its digits),
+    "data-uri" (a `data:...;base64,` string)
     "base64" (a long string made only of base64 characters: an inline image or file),
     "strings" (the printable runs of a binary body, `sniff.printable_runs`: scanned, never rewritten) or
     "decoded" (the text inside a base64 run or data URI of another field, `encoded.py`: rewritten by

@@ -2,8 +2,9 @@
 JSON parts walked, text parts one field at `multipart.<name>`, JSON fields at `multipart.<name>#$.x`).
 Whatever type a part declares, its bytes are sniffed: text in any charset is scanned as text, anything else
 through its printable strings (`body.open_strings`; a finding there blocks, as it cannot be rewritten).
-Boundary lines, part headers, the preamble and the epilogue render byte for byte; only the content of a part
-with a replaced field changes.
+Boundary lines render byte for byte. The preamble, the epilogue and each part's header block (its filename, its
+name and any parameter) are bytes that leave too: each is a field of its own ("frame" fields, after the parts'),
+rewritten in place when a value in it is masked, refused (Unmaskable) where a mask would take a line break with it.
 
 A Content-Transfer-Encoding of base64 or quoted-printable is decoded (bounded by the body, which is bounded)
 and the rewritten part encoded back the same way; any other encoding than 7bit/8bit/binary is refused.
@@ -18,7 +19,7 @@ import binascii
 import re
 
 from .mediatype import MediaType, parse_content_type
-from .model import AmbiguousBody, BodyError, Field, safe_name
+from .model import AmbiguousBody, BodyError, Field, Unmaskable, safe_name
 
 MAX_MULTIPART_NESTING = 4
 
@@ -34,7 +35,10 @@ def open_multipart(raw: bytes, media: MediaType, *, max_depth: int, open_part, m
     fields: list[Field] = []
     skipped: list[str] = []
     parts = []  # (content start, content end, sub doc, first field index)
-    for number, (start, end) in enumerate(_part_spans(raw, boundary.encode("latin-1"))):
+    frames: list[tuple[int, int, str, str]] = []  # (start, end, location, codec) of the bytes outside the contents
+    spans, preamble_end, epilogue_start = _part_spans(raw, boundary.encode("latin-1"))
+    frames.append((0, preamble_end, "multipart#preamble", ""))
+    for number, (start, end) in enumerate(spans):
         headers, content_start = _split_headers(raw, start, end)
         if b"--" + boundary.encode("latin-1") in raw[content_start:end]:
             raise AmbiguousBody(f"multipart part {number + 1} contains its own boundary")
@@ -47,18 +51,31 @@ def open_multipart(raw: bytes, media: MediaType, *, max_depth: int, open_part, m
             raise type(e)(f"multipart part {number + 1}: {e}") from None
         skipped.extend(f"multipart part '{label}': {s}" for s in sub.skipped)
         parts.append((content_start, end, sub, len(fields)))
+        frames.append((start, content_start, f"multipart.{label}#headers", ""))
         for f in sub.fields:
             location = f"multipart.{label}" if sub.kind == "text" else f"multipart.{label}#{f.location}"
             fields.append(Field(location, f.text, f.kind))
+    frames.append((epilogue_start, len(raw), "multipart#epilogue", ""))
+    framed = []  # (start, end, field index, codec)
+    for start, end, location, _ in frames:
+        text, codec = _frame_text(raw[start:end])
+        if text.strip():
+            framed.append((start, end, len(fields), codec))
+            fields.append(Field(location, text, "text"))
 
     def render(replacements: dict[int, str]) -> bytes:
-        pieces = []
-        pos = 0
+        edits = []  # (start, end, new bytes), in body order
         for content_start, content_end, sub, first in parts:
             own = {i - first: text for i, text in replacements.items() if first <= i < first + len(sub.fields)}
             if own:
-                pieces += [raw[pos:content_start], sub.render(own)]
-                pos = content_end
+                edits.append((content_start, content_end, sub.render(own)))
+        for start, end, index, codec in framed:
+            if index in replacements:
+                edits.append((start, end, _reframed(fields[index], replacements[index], codec, boundary)))
+        pieces, pos = [], 0
+        for start, end, new in sorted(edits, key=lambda edit: edit[0]):
+            pieces += [raw[pos:start], new]
+            pos = end
         pieces.append(raw[pos:])
         return b"".join(pieces)
 
@@ -121,16 +138,39 @@ def _line_end(content: bytes) -> bytes:
     return b"\r\n" if b"\r\n" in content or b"\n" not in content else b"\n"
 
 
-def _part_spans(raw: bytes, boundary: bytes) -> list[tuple[int, int]]:
-    """(start, end) of each part between the delimiter lines; BodyError if there is no closing one."""
+def _frame_text(data: bytes) -> tuple[str, str]:
+    """A frame's bytes as text (UTF-8, else Latin-1, which reads any byte) and the codec that gives them back."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _reframed(field: Field, text: str, codec: str, boundary: str) -> bytes:
+    """A frame with masked values: every line break kept (a mask over one would merge header lines or the blank
+    line that ends them), no delimiter brought in; else Unmaskable (the caller blocks)."""
+    if any(text.count(c) != field.text.count(c) for c in "\r\n") or "--" + boundary in text:
+        raise Unmaskable(f"{field.location}: a masked value spans a line break")
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        raise Unmaskable(f"{field.location}: the mask cannot be written in {codec}") from None
+
+
+def _part_spans(raw: bytes, boundary: bytes) -> tuple[list[tuple[int, int]], int, int]:
+    """(start, end) of each part between the delimiter lines, where the preamble ends and where the epilogue
+    starts; BodyError if there is no closing delimiter."""
     delimiter = re.compile(rb"(?:\A|\r?\n)--" + re.escape(boundary) + rb"(--)?[ \t]*(?:\r?\n|\Z)")
     spans: list[tuple[int, int]] = []
     start = None
+    preamble_end = 0
     for m in delimiter.finditer(raw):
         if start is not None:
             spans.append((start, m.start()))
+        else:
+            preamble_end = m.start()
         if m.group(1):
-            return spans
+            return spans, preamble_end, m.end()
         start = m.end()
     if start is None:
         raise BodyError("multipart body does not contain its boundary")

@@ -140,9 +140,12 @@ def test_field_kinds_for_images():
 
 
 def test_masked_number_becomes_a_string():
-    raw = b'{"card": 4111111111111111, "small": 12345678, "float": 4111111111111111.0}'
+    raw = b'{"card": 4111111111111111, "small": 12345, "ids": [12345678], "float": 4111111111111111.0}'
     doc = open_body("application/json", raw)
     assert [(f.location, f.kind) for f in doc.fields] == [("$.card#number", "number")]
+    # Under a key, from 6 digits (a numeric password); array items (token ids) from 9.
+    keyed = open_body("application/json", b'{"password": 48392017, "ids": [48392017]}')
+    assert [(f.location, f.text) for f in keyed.fields] == [("$.password#number", "48392017")]
     assert json.loads(doc.render({0: "[MASKED:card:1]"}))["card"] == "[MASKED:card:1]"
 
 

@@ -21,6 +21,14 @@ def multipart(*parts, boundary=BOUNDARY, newline=b"\r\n", preamble=b"", epilogue
     return b"".join(out)
 
 
+FRAMES = ("#preamble", "#epilogue", "#headers")
+
+
+def contents(doc):
+    """The fields of the parts' contents (not the preamble, epilogue or part headers)."""
+    return [f for f in doc.fields if not f.location.endswith(FRAMES)]
+
+
 UPLOAD = multipart(
     (['Content-Disposition: form-data; name="purpose"'], b"assistants"),
     (['Content-Disposition: form-data; name="metadata"', "Content-Type: application/json"],
@@ -37,7 +45,7 @@ UPLOAD = multipart(
 def test_text_json_and_binary_parts():
     doc = open_body(CT, UPLOAD)
     assert doc.kind == "multipart"
-    assert [(f.location, f.text) for f in doc.fields] == [
+    assert [(f.location, f.text) for f in contents(doc)] == [
         ("multipart.purpose", "assistants"),
         ("multipart.metadata#$.owner", "a@b.co"),
         ("multipart.metadata#$.note", "key sk-abc"),
@@ -67,7 +75,7 @@ def test_masking_changes_only_that_part():
 def test_lf_only_and_quoted_boundary():
     raw = multipart((['Content-Disposition: form-data; name="a"'], b"v"), boundary="b:1", newline=b"\n")
     doc = open_body('multipart/form-data; boundary="b:1"', raw)
-    assert [(f.location, f.text) for f in doc.fields] == [("multipart.a", "v")]
+    assert [(f.location, f.text) for f in contents(doc)] == [("multipart.a", "v")]
     assert doc.render({0: "w"}) == raw.replace(b"\n\nv\n", b"\n\nw\n")
 
 
@@ -97,7 +105,7 @@ def test_every_part_is_inspected_whatever_it_declares():
          b"a,b\n1,secret"),
     )
     doc = open_body(CT, raw)
-    assert [(f.location, f.text, f.kind) for f in doc.fields] == [
+    assert [(f.location, f.text, f.kind) for f in contents(doc)] == [
         ("multipart.txt", "plain words", "text"),
         ("multipart.latin", "PASS=caf\u00e9 secret", "text"),
         ("multipart.wide", "\ufeffKEY=wide value", "text"),
@@ -119,7 +127,7 @@ def test_base64_part_is_decoded_and_masked_by_re_encoding():
     raw = multipart((['Content-Disposition: form-data; name="f"; filename="a.env"',
                       "Content-Transfer-Encoding: base64"], encoded))
     doc = open_body(CT, raw)
-    assert [f.text for f in doc.fields] == [secret.decode()]
+    assert [f.text for f in contents(doc)] == [secret.decode()]
     out = doc.render({0: secret.decode().replace("sk-very-secret", "[M]")})
     part = out.split(b"base64\r\n\r\n")[1].split(b"\r\n--")[0]
     assert base64.b64decode(part) == secret.replace(b"sk-very-secret", b"[M]")
@@ -131,7 +139,7 @@ def test_quoted_printable_part_is_decoded_and_masked():
     raw = multipart((['Content-Disposition: form-data; name="q"', "Content-Transfer-Encoding: quoted-printable"],
                      binascii.b2a_qp(text)))
     doc = open_body(CT, raw)
-    assert [f.text for f in doc.fields] == [text.decode()]
+    assert [f.text for f in contents(doc)] == [text.decode()]
     out = doc.render({0: "token = [M] and caf\u00e9"})
     assert binascii.a2b_qp(out.split(b"printable\r\n\r\n")[1].split(b"\r\n--")[0]) == b"token = [M] and caf\xc3\xa9"
 
@@ -153,7 +161,7 @@ def test_nested_multipart():
     raw = multipart((['Content-Disposition: form-data; name="outer"', "Content-Type: multipart/mixed; boundary=inner"],
                      inner))
     doc = open_body(CT, raw)
-    assert [(f.location, f.text) for f in doc.fields] == [("multipart.outer#multipart.x", "inner text")]
+    assert [(f.location, f.text) for f in contents(doc)] == [("multipart.outer#multipart.x", "inner text")]
     assert doc.render({0: "M"}) == raw.replace(b"inner text", b"M")
 
 
@@ -168,3 +176,28 @@ def test_malformed_multipart(raw, content_type, message):
     with pytest.raises(BodyError) as e:
         open_body(content_type, raw)
     assert message in str(e.value) and "secret" not in str(e.value)
+
+
+def test_the_preamble_epilogue_and_part_headers_are_fields_and_masked_in_place():
+    # They leave with the body (a filename is kept by the server): a value in them is scanned and masked like
+    # any other, every other byte kept.
+    raw = multipart((['Content-Disposition: form-data; name="f"; filename="sk-live-1.txt"'], b"hello"),
+                    preamble=b"pre sk-live-2\r\n", epilogue=b"post sk-live-3\r\n")
+    doc = open_body(CT, raw)
+    frames = {f.location: i for i, f in enumerate(doc.fields) if f.location.endswith(FRAMES)}
+    assert sorted(frames) == ["multipart#epilogue", "multipart#preamble", "multipart.f#headers"]
+    texts = {loc: doc.fields[i].text for loc, i in frames.items()}
+    new = doc.render({i: texts[loc].replace("sk-live-", "[M]") for loc, i in frames.items()})
+    assert new == raw.replace(b"sk-live-", b"[M]")
+    assert [(f.location, f.text) for f in contents(open_body(CT, new))] == [("multipart.f", "hello")]
+
+
+def test_a_mask_over_a_line_break_of_the_part_headers_is_refused():
+    raw = multipart((['Content-Disposition: form-data; name="f"', "X-Note: abc"], b"hello"))
+    doc = open_body(CT, raw)
+    index = next(i for i, f in enumerate(doc.fields) if f.location == "multipart.f#headers")
+    merged = doc.fields[index].text.replace('"\r\nX-Note', '"[M]X-Note')
+    with pytest.raises(Unmaskable):
+        doc.render({index: merged})
+    with pytest.raises(Unmaskable):
+        doc.render({index: doc.fields[index].text.replace("abc", f"--{BOUNDARY}")})

@@ -9,11 +9,14 @@ import base64
 import codecs
 import gzip
 import json
+import re
 
 import pytest
 
+from addons.credentials.section import RULE_ID as CREDENTIAL_RULE_ID
+from addons.detect.vocabulary import EXTRA_PLACEHOLDER_RULES
 from tests import fakes
-from tests.hostile.test_properties import INSPECTOR, every_text, mask_body
+from tests.hostile.test_properties import INSPECTOR, REQUEST_EXAMPLES, every_text, mask_body
 
 SECRETS = {"aws-access-key-id": fakes.aws_key_id(21), "github-pat-classic": fakes.github_pat(22),
            "openai-project-key": fakes.openai_key(23)}
@@ -88,6 +91,27 @@ def test_a_plain_value_whose_context_is_percent_encoded_is_masked(rule, around):
     content = json.loads(mask_body("application/json", raw))["messages"][0]["content"]
     assert secret not in content and content.count(f"[MASKED:{rule}:") == 1
     assert content.startswith("see " + around.split("{}")[0]) and content.endswith(around.split("{}")[1])
+
+
+# A placeholder's rule id is any lower-kebab text: a key, card or SSN of that shape written as the "rule id" of a
+# made-up `[MASKED:<value>:abcdef]` was dropped as already masked, and sent (and recorded) as it was. (Values found
+# alone: one known only by the key before it is cut from its key by any text between, this prefix or another.)
+_RULE_ID_SHAPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,31}")
+KEBAB_VALUES = sorted({v for e in REQUEST_EXAMPLES for v in e.values if _RULE_ID_SHAPE.fullmatch(v) and rules_found(v)})
+
+
+def test_a_value_written_as_the_rule_id_of_a_fake_placeholder_is_masked():
+    assert len(KEBAB_VALUES) >= 20  # provider keys (sk-lf-..., fc-...), cards, SSNs, phone numbers
+    for value in KEBAB_VALUES:
+        for text in (f"[MASKED:{value}:abcdef]", f"see [MASKED:github-pat:0a0a0a][MASKED:{value}:abcdef]."):
+            out = mask_body("application/json", chat(text))
+            assert value not in every_text("application/json", out), value
+
+
+def test_real_placeholders_are_still_left_alone():
+    assert CREDENTIAL_RULE_ID in EXTRA_PLACEHOLDER_RULES  # the broker's placeholders are exitguard's own
+    text = "[MASKED:github-pat-classic:0a1b2c] and [MASKED:brokered-credential:3d4e5f]"
+    assert mask_body("application/json", chat(text)) == chat(text)
 
 
 # ------------------------------------------------------------------------------------------ disguises
@@ -255,3 +279,12 @@ def test_key_named_secrets_in_json_objects_are_masked():
         if corpus.leaked([example], every_text("application/json", mask_body("application/json", raw))):
             missed.append(example.rule_id)
     assert missed == [], f"{len(missed)} of {len(shaped)} key-named secrets pass unmasked in JSON: {missed}"
+
+
+@pytest.mark.parametrize("value", [483920, 4839201, 48392017, -48392017])
+def test_a_numeric_password_sent_as_a_json_number_is_masked(value):
+    # `"password": "48392017"` is found under its key; the same digits as a JSON number were no field at all
+    # (integers were fields from 9 digits), so they were sent, the body marked clean, and recorded.
+    assert rules_found(f'"password": "{value}"')
+    out = mask_body("application/json", json.dumps({"user": "ops", "password": value, "max_tokens": 128000}).encode())
+    assert str(abs(value)) not in out.decode() and json.loads(out)["max_tokens"] == 128000
