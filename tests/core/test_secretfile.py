@@ -10,6 +10,7 @@ import pytest
 
 from addons.core import secretfile
 from addons.core.secretfile import SecretFileError, read_secret_file
+from tests.owners import give_to_another_user
 
 SECRET = "pw-9f3c1e7a-never-shown"
 
@@ -47,12 +48,7 @@ def test_a_symlink_is_judged_by_the_file_it_names(tmp_path):
 
 def test_a_file_of_another_user_is_refused(tmp_path, monkeypatch):
     path = write(tmp_path / "pw", 0o600)
-    owner = os.stat(path).st_uid
-    if owner == 0:  # the suite runs as root: give the file to another user for real
-        owner = 12345
-        os.chown(path, owner, -1)
-    else:  # a file of ours, read by a proxy running as someone else
-        monkeypatch.setattr(secretfile.os, "geteuid", lambda: owner + 1)
+    owner = give_to_another_user(path, monkeypatch)
     with pytest.raises(SecretFileError) as e:
         read_secret_file(path)
     assert f"owned by uid {owner}" in str(e.value) and SECRET not in str(e.value)

@@ -6,6 +6,7 @@ import pytest
 from addons.identity.oidc import KeySource, OidcError, OidcVerifier
 from addons.identity.section import IssuerConfig
 from tests.identity.jwtkit import AUDIENCE, ISSUER, JwksServer, rsa_key, sign, write_jwks
+from tests.owners import give_to_another_user
 
 
 @pytest.fixture(scope="module")
@@ -155,9 +156,7 @@ async def test_a_jwks_cache_someone_else_could_have_written_is_not_trusted(tmp_p
                                                                             monkeypatch):
     # Keys read from the cache decide whose JWTs pass: a cache whose content another user may have chosen would
     # let them sign their own tokens. It is ignored (and the issuer asked) unless it is private to the proxy.
-    import os
 
-    from addons.core import secretfile
     from tests.identity.jwtkit import jwks
     cfg = IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,), jwks_uri="https://issuer.test/k")
     cache = KeySource(cfg, tmp_path)._cache_file()
@@ -165,11 +164,7 @@ async def test_a_jwks_cache_someone_else_could_have_written_is_not_trusted(tmp_p
     cache.write_text(json.dumps(jwks(keys[1])))  # the attacker's key
     cache.chmod(0o600)
     if planted_by == "another user":
-        owner = cache.stat().st_uid
-        if owner == 0:  # the suite runs as root: give the file to another user for real
-            os.chown(cache, 12345, -1)
-        else:  # a file of ours, read by a proxy running as someone else
-            monkeypatch.setattr(secretfile.os, "geteuid", lambda: owner + 1)
+        give_to_another_user(cache, monkeypatch)
     else:
         cache.chmod(0o666)
 

@@ -6,6 +6,7 @@ import pytest
 
 from addons.core.policy import Policy, PolicyError
 from addons.credentials.section import BrokeredCredentialDetector, env_name
+from tests.owners import give_to_another_user
 
 
 def parse(**sections) -> Policy:
@@ -127,7 +128,6 @@ def test_credential_values_come_from_env_or_a_private_secrets_file(tmp_path, mon
 def test_a_secrets_file_that_is_a_fifo_or_another_users_is_refused_without_waiting(tmp_path, monkeypatch):
     # Read like every secret file (core/secretfile.py): a FIFO used to hang the policy load waiting for a writer,
     # and a file of another user (who chose the keys the proxy sends) was read.
-    from addons.core import secretfile
     monkeypatch.setenv(env_name("openai"), "sk-general-FAKE-0123456789")
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo, 0o600)
@@ -136,12 +136,7 @@ def test_a_secrets_file_that_is_a_fifo_or_another_users_is_refused_without_waiti
     theirs = tmp_path / "secrets.yaml"
     theirs.write_text("gemini: AIzaFAKEFAKEFAKEFAKE0123456789\n")
     theirs.chmod(0o600)
-    owner = theirs.stat().st_uid
-    if owner == 0:  # the suite runs as root: give the file to another user for real
-        os.chown(theirs, 12345, -1)
-        owner = 12345
-    else:
-        monkeypatch.setattr(secretfile.os, "geteuid", lambda: owner + 1)
+    owner = give_to_another_user(theirs, monkeypatch)
     with pytest.raises(PolicyError, match=f"owned by uid {owner}") as e:
         parse(credentials={"secrets_file": str(theirs), "brokers": BROKERS[1:2]}).sections["credentials"].detectors()
     assert "FAKE" not in str(e.value)

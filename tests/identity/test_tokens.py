@@ -5,6 +5,7 @@ import stat
 import pytest
 
 from addons.identity.tokens import TokenFileError, TokenStore
+from tests.owners import give_to_another_user
 
 
 def test_add_verify_revoke_and_file_holds_no_token(tmp_path):
@@ -101,7 +102,6 @@ def test_every_issued_token_is_found_bare_by_the_shipped_rule(tmp_path):
 def test_a_token_file_is_a_secret_file_link_fifo_and_owner_checked(tmp_path, monkeypatch):
     # Read like every secret file (core/secretfile.py): before, a FIFO at the path hung start-up (and the reload
     # every second) waiting for a writer, and a file of another user, who chose who may pass, was trusted.
-    from addons.core import secretfile
     path = tmp_path / "t.json"
     store = TokenStore(path)
     token = store.add("ci")
@@ -111,11 +111,6 @@ def test_a_token_file_is_a_secret_file_link_fifo_and_owner_checked(tmp_path, mon
     os.mkfifo(tmp_path / "fifo", 0o600)
     with pytest.raises(TokenFileError, match="not a regular file"):
         TokenStore.load(tmp_path / "fifo")
-    owner = path.stat().st_uid
-    if owner == 0:  # the suite runs as root: give the file to another user for real
-        os.chown(path, 12345, -1)
-        owner = 12345
-    else:
-        monkeypatch.setattr(secretfile.os, "geteuid", lambda: owner + 1)
+    owner = give_to_another_user(path, monkeypatch)
     with pytest.raises(TokenFileError, match=f"owned by uid {owner}"):
         TokenStore.load(path)
