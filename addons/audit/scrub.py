@@ -15,6 +15,8 @@ Works on a detached copy (``detached``) so the live flow is untouched. What is r
   binary, undecodable) is not kept; the record says so in its coverage.
   A body the guard scanned and found nothing in, still exactly as it read it, is kept without a second scan
   (core/clean_bodies.py).
+  A body in which the guard or the stream masker left a value the scrub cannot find field by field (one split over
+  two JSON values or stream events, let through by the policy) is not kept: its pieces cannot be masked here.
 - A ``flow.backup()`` (the original before edits, e.g. from mitmweb) is not recorded.
 - Metadata is reduced to plain data (tnetstring-able, mitmproxy 11.0.2 FlowWriter raises otherwise).
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -205,8 +208,13 @@ class _Masker:
         names a credential (`"password": "confidential"`)."""
         if not text or self.scanner is None:
             return self.mask_text(text)
+        found = self.found_in_field(text, key)
+        return None if found is None else outside.mask_found(text, found, self.scanner)
+
+    def found_in_field(self, text: str, key: str) -> list | None:
+        """What ``mask_field`` masks (None: the scan was incomplete)."""
         found, incomplete = self.scanner.detect_in_context(text, inspection.field_context(key))
-        return None if incomplete else outside.mask_found(text, found, self.scanner)
+        return None if incomplete else found
 
     def safe(self, text: str) -> str:
         return outside.safe_text(text, self.scanner)
@@ -220,7 +228,7 @@ class _Masker:
             if host != message.host:  # the setter also rewrites the Host header: only when there is a reason
                 message.host = host
             message.path = self._masked_path(message.path)
-        reason = None if clean_body else self._mask_body(message)
+        reason = None if clean_body else self._mask_body(message, _body_findings(c, direction))
         if reason:
             message.headers.pop("content-encoding", None)
             message.raw_content = b""
@@ -251,8 +259,9 @@ class _Masker:
             return quote(outside.WITHHELD, safe="[]:,")
         return raw if masked == text else quote(masked, safe="[]:,")
 
-    def _mask_body(self, message: http.Message) -> str | None:
-        """Mask the body in place; returns why it had to be dropped instead, or None."""
+    def _mask_body(self, message: http.Message, seen: list[dict]) -> str | None:
+        """Mask the body in place; returns why it had to be dropped instead, or None. ``seen``: what the guard
+        (or the stream masker) found in this body (``_body_findings``)."""
         raw = message.raw_content
         if not raw:
             return None
@@ -266,12 +275,17 @@ class _Masker:
         if doc.kind == "binary":
             return "binary body"
         replacements = {}
+        found_rules: Counter[str] = Counter()
         for i, fld in enumerate(doc.fields):
-            masked = self.mask_field(fld.text, fld.location)
-            if masked is None:
+            found = self.found_in_field(fld.text, fld.location) if fld.text else []
+            if found is None:
                 return "scan incomplete"
+            found_rules.update(f.rule_id for f in found)
+            masked = outside.mask_found(fld.text, found, self.scanner) if found else fld.text
             if masked != fld.text:
                 replacements[i] = masked
+        if rule := _left_across_fields(seen, doc, found_rules):
+            return f"a {rule} value was found across fields and cannot be masked field by field"
         if replacements:
             try:
                 message.content = doc.render(replacements)  # re-encodes with the same content-encoding
@@ -294,6 +308,38 @@ class _Masker:
                 continue
             masked = self.mask_text(text)
             msg.content = UNSCANNED.encode() if masked is None else masked.encode()
+
+
+# Locations of what the guard scans around a body (guard/request_parts.py, stream/response_headers.py).
+_NOT_BODY = ("header.", "trailer.", "path[", "query.")
+
+
+def _body_findings(c: http.HTTPFlow, direction: str) -> list[dict]:
+    """The findings the guard or the stream masker recorded in this direction's body (the copy's metadata)."""
+    return [f for f in c.metadata.get(metakeys.FINDINGS) or []
+            if isinstance(f, dict) and f.get("direction") == direction
+            and not str(f.get("location", "")).startswith(_NOT_BODY)]
+
+
+def _left_across_fields(seen: list[dict], doc, found_rules: Counter[str]) -> str | None:
+    """A rule of which more values were left in the body than the scrub finds scanning its fields one by one:
+    the guard's split-value views (guard/adjacent.py, joined.py) and the stream masker (which reads a channel's
+    events as one text) find a value across fields, and when the policy let it through, its pieces are still in
+    the body; scanned alone they are found by nothing. The record cannot mask them, so it does not keep the body.
+    A value counts as left when its placeholder is not in the body (masked values are)."""
+    if not seen:
+        return None
+    texts = "\n".join(f.text for f in doc.fields)
+    left: Counter[str] = Counter()
+    for f in seen:
+        rule = str(f.get("rule", ""))
+        try:
+            masked = placeholders.masked(rule, str(f.get("fingerprint", "")))
+        except ValueError:
+            masked = None
+        if masked is None or masked not in texts:
+            left[rule] += 1
+    return next((rule for rule, n in left.items() if n > found_rules[rule]), None)
 
 
 def _or(value: str | None, fallback: str) -> str:

@@ -21,9 +21,9 @@ def body_scans(monkeypatch) -> list[str]:
     scanned: list[str] = []
     real = scrub._Masker._mask_body
 
-    def mask_body(self, message):
+    def mask_body(self, message, *args):
         scanned.append("request" if message.__class__.__name__ == "Request" else "response")
-        return real(self, message)
+        return real(self, message, *args)
 
     monkeypatch.setattr(scrub._Masker, "_mask_body", mask_body)
     return scanned
