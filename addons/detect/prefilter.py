@@ -32,7 +32,6 @@ import regex
 
 from .rules import Rule
 from .verbose import class_end
-from .vocabulary import MASKED_PREFIX
 
 # Context kept around a hit for lookarounds and boundaries just outside the match.
 MARGIN = 64
@@ -78,7 +77,6 @@ def _runs(ends: list[int]) -> list[tuple[int, int]]:
 
 class KeywordPrefilter:
     name = "python"
-    sees_placeholders = False  # the scanner searches the text for the placeholder prefix itself
 
     def __init__(self, rules: list[Rule], indices: list[int] | None = None):
         self.rules = rules
@@ -119,24 +117,13 @@ class HyperscanPrefilter:
     def __init__(self, rules: list[Rule]):
         self.rules = rules
         sources = {i: hyperscan_source(rule.first_stage or rule.regex) for i, rule in enumerate(rules)}
-        # One more pattern, after the rules: the placeholder prefix. The scanner needs to know whether a text
-        # holds it before it confirms anything, and `in` over the text cost ~0.37 ms per MB (7% of a clean
-        # scan); beside the rules' literals in the first database it is nearly free.
-        self.placeholder_index = len(rules)
-        sources[self.placeholder_index] = re.escape(MASKED_PREFIX)
-        groups = list(database_groups(rules).values())
-        if groups:
-            groups[0] = [*groups[0], self.placeholder_index]
-        self.sees_placeholders = bool(groups)
         self.databases = []
         flags: dict[int, int] = {}
-        for group in groups:
+        for group in database_groups(rules).values():
             database, group_flags = _load_or_build({i: sources[i] for i in group})
             if database is not None:
                 self.databases.append(database)
             flags.update(group_flags)
-        self.sees_placeholders = self.sees_placeholders and self.placeholder_index in flags
-        flags.pop(self.placeholder_index, None)
         self.approximate = {i for i, flag in flags.items() if flag & hyperscan.HS_FLAG_PREFILTER}
         self.modes = {rule.id: _mode_name(flags.get(i)) for i, rule in enumerate(rules)}
         leftovers = [i for i in range(len(rules)) if i not in flags]
@@ -159,14 +146,9 @@ class HyperscanPrefilter:
         """({rule: end offsets}, {rule: windows}). Every real match of a rule in the first dict
         ends at one of its offsets (Hyperscan matched a superset of the rule exactly); rules Hyperscan
         only approximates (prefilter mode) or rejects come with windows instead."""
-        ends, found, _placeholder = self.scan(text)
-        return ends, found
-
-    def scan(self, text: str) -> tuple[dict[int, list[int]], dict[int, list[tuple[int, int]]], bool]:
-        """`ends(text)`, and whether the text holds the placeholder prefix (when `sees_placeholders`)."""
         found = self.fallback.windows(text) if self.fallback else {}
         if not self.databases or not text:
-            return {}, found, False
+            return {}, found
         data = text.encode("ascii", "replace") if not text.isascii() else text.encode("ascii")
         ends: dict[int, list[int]] = defaultdict(list)
 
@@ -176,11 +158,10 @@ class HyperscanPrefilter:
 
         for database, scratch in zip(self.databases, self._scratches()):
             database.scan(data, match_event_handler=on_match, scratch=scratch)
-        placeholder = ends.pop(self.placeholder_index, None) is not None
         size = len(text)
         for index in [i for i in ends if i in self.approximate]:
             found[index] = _merge(self.windows_around(index, ends.pop(index), size) + found.get(index, []))
-        return ends, found, placeholder
+        return ends, found
 
     def _scratches(self) -> list:
         scratches = getattr(self._local, "scratches", None)
