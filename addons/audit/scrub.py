@@ -220,9 +220,9 @@ class _Masker:
         return outside.safe_text(text, self.scanner)
 
     def mask_message(self, c: http.HTTPFlow, message: http.Message, direction: str, clean_body: bool = False) -> None:
-        message.headers = self._masked_headers(message.headers)
+        self._masked_headers(message.headers)
         if message.trailers is not None:
-            message.trailers = self._masked_headers(message.trailers)
+            self._masked_headers(message.trailers)
         if isinstance(message, http.Request):
             host = _or(self.mask_text(message.host), "[exitguard: host not recorded]")
             if host != message.host:  # the setter also rewrites the Host header: only when there is a reason
@@ -235,13 +235,17 @@ class _Masker:
             c.metadata.setdefault(metakeys.COVERAGE, []).append(
                 {"direction": direction, "status": "skipped", "reason": f"recording: body not kept ({reason})"})
 
-    def _masked_headers(self, headers: http.Headers) -> http.Headers:
-        """Names and values masked (a custom header's name can be the secret), order and repeats kept."""
-        fields = [(self.safe(name).encode("utf-8", "surrogateescape"),
-                   _or(self.mask_field(value, f"header.{name.lower()}"), UNSCANNED).encode("utf-8",
-                                                                                          "surrogateescape"))
-                  for name, value in headers.items(multi=True)]
-        return http.Headers(fields)
+    def _masked_headers(self, headers: http.Headers) -> None:
+        """Names and values masked (a custom header's name can be the secret), order and repeats kept. ``headers``
+        is the copy's own (``detached``): changed in place, and a field nothing was found in keeps its bytes."""
+        fields = []
+        for raw_name, raw_value in headers.fields:
+            name, value = _text(raw_name), _text(raw_value)
+            masked_name = self.safe(name)
+            masked_value = _or(self.mask_field(value, f"header.{name.lower()}"), UNSCANNED)
+            fields.append((raw_name if masked_name == name else masked_name.encode("utf-8", "surrogateescape"),
+                           raw_value if masked_value == value else masked_value.encode("utf-8", "surrogateescape")))
+        headers.fields = tuple(fields)
 
     def _masked_path(self, path: str) -> str:
         """Every segment and query key/value percent-decoded and scanned (an encoded secret is found too),

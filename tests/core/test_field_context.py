@@ -4,7 +4,11 @@ record's scrub) finds what the guard found, from the cache."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from addons.core import inspection, runtime
 from tests.audit import fakes
@@ -47,3 +51,20 @@ def test_the_records_second_look_is_the_guards_scan_from_the_cache(inspector, mo
     assert scanned == [] and not incomplete and found
     assert [(f.rule_id, f.start, f.end) for f in found] == \
         [(f.rule, f.start, f.start + f.length) for f in guard.findings]
+
+
+def _field_context_by_search(location: str) -> str:
+    """field_context as it was first written: two searches anchored at the end (the reference)."""
+    key = re.search(r"[.#]([A-Za-z_][A-Za-z0-9_-]{0,63})$", inspection._FIELD_SUFFIX.sub("", location))
+    return f'"{key.group(1)}": "' if key else ""
+
+
+_LOCATION_PIECES = st.sampled_from(["$", ".", "#", "[0]", "[12]", "]", "[", "#number", "#key", "#base64@4",
+                                    "#hex@0", "body", "header", "password", "x-db-token", "_k", "9", "-", "\n",
+                                    "a" * 64, "é", " "])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_LOCATION_PIECES, max_size=8).map("".join) | st.text(alphabet=".#[]0-_aZ\n", max_size=12))
+def test_field_context_equals_the_anchored_searches(location):
+    assert inspection.field_context(location) == _field_context_by_search(location)
