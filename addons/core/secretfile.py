@@ -8,15 +8,24 @@ gives, and what an administrator installs for a service's group). A link is judg
 (Kubernetes Secret files are links through ``..data/``); the checks run on the descriptor that is then read, so
 the file cannot be swapped between the check and the read. A refusal names the file, its mode and owner, never
 its content. Pure: no mitmproxy.
+
+The folders on the way count too (``folder_problem``): whoever may write a folder can put their own file, or a link
+to another file the proxy may read, in place of the one named. Every folder walked to reach the file (through each
+link, as the kernel walks it) must be owned by root or the proxy's user and writable by nobody else, or be sticky
+(like /tmp, or the mount of a Kubernetes Secret volume) over an entry owned by root or the proxy's user, which
+others then cannot rename or remove; a folder on a read-only mount passes (nobody changes it there). The walk ends
+at the file it names; that file must be the one opened.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
 
 MAX_BYTES = 64 * 1024  # far beyond any password or signing secret; a bound on what start-up reads
+MAX_LINKS = 40  # as the kernel's own bound on links followed in one path (ELOOP)
 
 
 class SecretFileError(ValueError):
@@ -42,6 +51,61 @@ def problem(mode: int, uid: int, euid: int) -> str | None:
            "it chose its content and may read it; chown it to the proxy's user and chmod 600 it"
 
 
+def folder_problem(folder: str, folder_st: os.stat_result, entry: str, entry_st: os.stat_result,
+                   euid: int) -> str | None:
+    """Why ``entry`` in ``folder`` could be replaced by someone other than root or the proxy's user; None when it
+    cannot."""
+    trusted = (0, euid)
+    bits = stat.S_IMODE(folder_st.st_mode)
+    if folder_st.st_uid not in trusted:
+        return f"is in the folder {folder}, owned by uid {folder_st.st_uid}, not by the proxy's user (uid {euid}) " \
+               "or root: its owner can replace it"
+    if bits & (stat.S_IWGRP | stat.S_IWOTH):
+        if bits & stat.S_ISVTX and entry_st.st_uid in trusted:
+            return None  # sticky: only the entry's owner (or the folder's) may rename or remove it
+        return f"is in the folder {folder} (mode {bits:04o}) where group/others may replace {entry!r}; " \
+               "chmod go-w the folder, or keep the file in a folder only root or the proxy's user may write"
+    return None
+
+
+def walk(path: Path, euid: int) -> tuple[os.stat_result, str | None]:
+    """The file ``path`` names, reached as the kernel reaches it (each link followed), and the first reason a
+    folder on the way lets someone else replace what it holds (``folder_problem``), or None."""
+    absolute = path if path.is_absolute() else Path(os.getcwd()) / path  # ".." is walked, not cut lexically
+    pending = list(absolute.parts[1:])
+    pending.reverse()  # a stack: the next name last
+    current, current_st, links = "/", os.stat("/"), 0
+    while pending:
+        name = pending.pop()
+        if name in ("", "."):
+            continue
+        if name == "..":
+            current = os.path.dirname(current)
+            current_st = os.stat(current)
+            continue
+        entry = os.path.join(current, name)
+        entry_st = os.lstat(entry)
+        why = folder_problem(current, current_st, name, entry_st, euid)
+        if why is not None and not _read_only(current):  # a read-only mount: nobody replaces anything there
+            return entry_st, why
+        if stat.S_ISLNK(entry_st.st_mode):
+            links += 1
+            if links > MAX_LINKS:
+                raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+            target = os.readlink(entry)
+            if target.startswith("/"):
+                current, current_st = "/", os.stat("/")
+            pending.extend(reversed(Path(target).parts[1:] if target.startswith("/") else Path(target).parts))
+            continue
+        current, current_st = entry, entry_st
+    return current_st, None
+
+
+def _read_only(folder: str) -> bool:
+    """The folder is on a read-only mount (a Kubernetes Secret volume, a container's read-only root)."""
+    return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+
+
 def read_secret_file(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """The file's text, stripped of surrounding white space. Raises SecretFileError naming the file when it is
     missing, not private (``problem``), empty, larger than ``max_bytes`` or not UTF-8."""
@@ -52,9 +116,15 @@ def read_secret_file(path: Path, max_bytes: int = MAX_BYTES) -> str:
         raise SecretFileError(f"{path}: {e.strerror or type(e).__name__}") from None
     try:
         st = os.fstat(fd)
-        why = problem(st.st_mode, st.st_uid, os.geteuid())
+        euid = os.geteuid()
+        why = problem(st.st_mode, st.st_uid, euid)
         if why is not None:
             raise SecretFileError(f"{path} {why}")
+        reached, why = walk(path, euid)
+        if why is not None:
+            raise SecretFileError(f"{path} {why}")
+        if (reached.st_dev, reached.st_ino) != (st.st_dev, st.st_ino):
+            raise SecretFileError(f"{path} changed while it was read (a folder on the way was changed); not used")
         data = b""
         while len(data) <= max_bytes and (chunk := os.read(fd, max_bytes + 1 - len(data))):
             data += chunk

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +88,100 @@ def test_missing_empty_and_oversized_files_say_so(tmp_path):
         read_secret_file(write(tmp_path / "empty", 0o600, "\n"))
     with pytest.raises(SecretFileError, match="larger than"):
         read_secret_file(write(tmp_path / "big", 0o600, "x" * (secretfile.MAX_BYTES + 1)))
+
+
+# ----------------------------------------------------------------------------- the folders on the way
+
+
+def folder(path, mode: int):
+    path.mkdir(exist_ok=True)
+    path.chmod(mode)
+    return path
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o775, 0o770, 0o757, 0o733])
+def test_a_folder_others_may_write_refuses_the_file_in_it(tmp_path, mode):
+    shared = folder(tmp_path / "shared", mode)
+    path = write(shared / "pw", 0o600)
+    with pytest.raises(SecretFileError) as e:
+        read_secret_file(path)
+    message = str(e.value)
+    assert f"folder {shared} (mode {mode:04o})" in message and "'pw'" in message and SECRET not in message
+
+
+def test_a_link_in_a_folder_others_may_write_is_refused_though_its_target_is_private(tmp_path):
+    """The attack: a user who may write the folder points the link at another file the proxy may read."""
+    private = write(folder(tmp_path / "private", 0o700) / "pw", 0o600)
+    shared = folder(tmp_path / "shared", 0o777)
+    (shared / "pw").symlink_to(private)
+    with pytest.raises(SecretFileError, match=f"folder {shared} "):
+        read_secret_file(shared / "pw")
+
+
+def test_a_private_file_behind_a_link_in_a_private_folder_is_read_through_a_shared_folders_sticky_entry(tmp_path):
+    """A Kubernetes Secret volume: a sticky, world-writable mount whose root-owned entries (`..data`, the file's
+    link) nobody else may rename."""
+    mount = folder(tmp_path / "mount", 0o1777)
+    version = folder(mount / "..2026_12_03", 0o755)
+    write(version / "pw", 0o600)
+    (mount / "..data").symlink_to("..2026_12_03")
+    (mount / "pw").symlink_to("..data/pw")
+    if os.geteuid() != 0:  # links are ours: in a sticky folder that is what counts
+        assert (mount / "pw").lstat().st_uid == os.geteuid()
+    assert read_secret_file(mount / "pw") == SECRET
+
+
+@pytest.mark.root  # gives a link to another user
+def test_a_sticky_folder_does_not_protect_an_entry_another_user_owns(tmp_path):
+    mount = folder(tmp_path / "mount", 0o1777)
+    private = write(folder(tmp_path / "private", 0o700) / "pw", 0o600)
+    (mount / "pw").symlink_to(private)
+    os.lchown(mount / "pw", 12345, -1)
+    with pytest.raises(SecretFileError, match=f"folder {mount} \\(mode 1777\\) where group/others may replace 'pw'"):
+        read_secret_file(mount / "pw")
+
+
+@pytest.mark.root  # gives a folder to another user
+def test_a_folder_another_user_owns_is_refused(tmp_path):
+    theirs = folder(tmp_path / "theirs", 0o755)
+    path = write(theirs / "pw", 0o600)
+    os.chown(theirs, 12345, -1)
+    with pytest.raises(SecretFileError, match=f"folder {theirs}, owned by uid 12345"):
+        read_secret_file(path)
+
+
+def test_dot_dot_is_walked_through_the_link_as_the_kernel_walks_it(tmp_path, monkeypatch):
+    """`link/..` is the parent of the link's target, not the folder holding the link."""
+    private = folder(tmp_path / "private", 0o700)
+    write(private / "pw", 0o600)
+    inner = folder(private / "inner", 0o700)
+    shared = folder(tmp_path / "shared", 0o777)
+    (tmp_path / "to-inner").symlink_to(inner)
+    write(shared / "pw", 0o600, "not this one\n")
+    assert read_secret_file(tmp_path / "to-inner" / ".." / "pw") == SECRET
+    monkeypatch.chdir(tmp_path)
+    assert read_secret_file(Path("to-inner/../pw")) == SECRET
+
+
+def test_a_link_loop_is_an_error_not_a_hang(tmp_path):
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    with pytest.raises(SecretFileError):
+        read_secret_file(tmp_path / "a")
+
+
+@pytest.mark.root  # mounts a tmpfs
+def test_a_folder_others_may_write_passes_on_a_read_only_mount(tmp_path):
+    """A Kubernetes Secret volume (with fsGroup its folders are group-writable) and a container's read-only root
+    are mounted read-only: nobody can replace what they hold, whatever the mode bits say."""
+    mount = tmp_path / "mount"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", str(mount)], check=True)
+    try:
+        path = write(folder(mount / "shared", 0o777) / "pw", 0o600)
+        with pytest.raises(SecretFileError, match="where group/others may replace"):
+            read_secret_file(path)  # writable: refused
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        assert read_secret_file(path) == SECRET
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
