@@ -4,7 +4,9 @@
 - `root`: needs root (network namespaces, nftables, mount namespaces). Fails, rather than skips, without it:
   deselect with `-m "not root"`.
 - `tool`: needs a system tool the test installs nothing for (curl, node, git, shellcheck, nft, ...).
-The unit loop is `scripts/test -m "not live and not root" -n auto` (pytest-xdist: one worker per core).
+- `slow`: an exhaustive sweep over a long input (every split of a long example, every byte of a body, hostile
+  inputs of megabytes) or a whole corpus: the full suite runs it, the unit loop leaves it out (tests/sweeps.py).
+The unit loop is `scripts/test -m "not live and not root and not slow" -n auto` (pytest-xdist: one worker per core).
 """
 
 import os
@@ -28,6 +30,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "live: starts real processes on loopback (mitmdump, clients, servers)")
     config.addinivalue_line("markers", "root: needs root (network namespaces, nftables)")
     config.addinivalue_line("markers", "tool: needs a system tool such as curl, node, git, shellcheck or nft")
+    config.addinivalue_line("markers", "slow: an exhaustive sweep or a whole corpus (full suite only)")
 
 
 def pytest_collection_modifyitems(config, items):

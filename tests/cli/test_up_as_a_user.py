@@ -1,7 +1,7 @@
 """`exitguard up` driven the way a person drives it: the installed script as a subprocess. A bad policy, rule
 pack or option is one line and status 2 before anything else is printed (no client set-up, no "listening", no
 traceback); a good start says what is guarded, where flows go and how to stop. The tests that start mitmdump are
-`live`; the ones refused before it starts are not."""
+`live`; the ones refused before it starts are `slow` (each runs the installed script, which loads every rule pack)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ def refused_in_one_line(ran: Ran) -> str:
     return line.removeprefix("exitguard up: ")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("policy", "message"), [
     ("mode: enforcee\n", "{p}: mode: 'enforcee' is not one of enforce, report"),
     ("version: 1\nmdoe: report\n", "{p}: top level: unknown key(s) mdoe (did you mean mode?) (known: "),
@@ -41,6 +42,7 @@ def test_a_bad_policy_stops_up_before_it_starts(tmp_path, policy, message):
     assert not (tmp_path / "certs").exists()  # nothing was set up for clients
 
 
+@pytest.mark.slow
 def test_a_bad_option_value_stops_up_before_it_starts(tmp_path):
     # mitmproxy itself would drop the whole exitguard bundle over it and run unguarded
     assert refused_in_one_line(up(tmp_path, "--set", "exitguard_retain_days=x")) == \
@@ -49,6 +51,7 @@ def test_a_bad_option_value_stops_up_before_it_starts(tmp_path):
         "--set exitguard_recod_dir: no such option (did you mean exitguard_record_dir?)")
 
 
+@pytest.mark.slow
 def test_replay_refuses_an_override_of_an_unknown_rule(tmp_path):
     policy = tmp_path / "policy.yaml"
     policy.write_text("rules: {private-kye: {request: block}}\n")

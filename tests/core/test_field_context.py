@@ -64,7 +64,7 @@ _LOCATION_PIECES = st.sampled_from(["$", ".", "#", "[0]", "[12]", "]", "[", "#nu
                                     "a" * 64, "é", " "])
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(_LOCATION_PIECES, max_size=8).map("".join) | st.text(alphabet=".#[]0-_aZ\n", max_size=12))
 def test_field_context_equals_the_anchored_searches(location):
     assert inspection.field_context(location) == _field_context_by_search(location)

@@ -85,6 +85,7 @@ def test_printed_examples_are_yaml_lists_per_rule(capsys):
     assert printed == {rule_id: [text for text, _ in pairs] for rule_id, pairs in expected.items()}
 
 
+@pytest.mark.slow  # compiles a whole rule set for the copy
 def test_exitguard_rules_test_proves_the_written_copy(tmp_path, capsys):
     target = tmp_path / "generated-rules"
     assert gen.main(["--seed", "11", "--count", "2", "--write", str(target)]) == 0

@@ -141,6 +141,7 @@ def test_shadow_keeps_only_precise_spans_no_other_precise_span_overlaps():
     assert not shadow.covers(0, 20) and not shadow.covers(30, 40) and not shadow.covers(3, 12)
 
 
+@pytest.mark.slow  # whole corpora, twice each
 @pytest.mark.parametrize("data", ["tests/data/eval/eval.jsonl", "tests/data/heldout/heldout.jsonl",
                                   "tests/data/heldout2/heldout2.jsonl"])
 def test_pruning_generic_candidates_under_precise_findings_changes_no_finding(scanner, data):

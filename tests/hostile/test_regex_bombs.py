@@ -67,6 +67,7 @@ ADVERSARIAL = {
 }
 
 
+@pytest.mark.slow  # megabytes each
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_scan_is_bounded_and_says_when_it_was_cut(name):
     text = ADVERSARIAL[name]()
@@ -91,6 +92,7 @@ DISGUISED = {  # what the disguise views (detect/disguise.py) and the decoders (
 }
 
 
+@pytest.mark.slow  # megabytes each
 @pytest.mark.parametrize("name", list(DISGUISED))
 def test_disguise_views_are_bounded(name):
     # The Inspector scans the text, its undisguised view and its loose views: up to three scans, each bounded.
@@ -101,6 +103,7 @@ def test_disguise_views_are_bounded(name):
     assert elapsed < 2 * PROXY_BOUND_SECONDS, f"{name}: {len(text) / 1e6:.1f} MB took {elapsed:.1f} s"
 
 
+@pytest.mark.slow  # megabytes each
 @pytest.mark.parametrize("raw", [
     json.dumps([base64.b64encode(base64.b64encode(b"token=" + bytes(range(32, 127)) * 50)).decode()] * 200),
     json.dumps({"a": "41" * 1_500_000}),

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tests.stream import streams as S
 from tests.stream.support import PEM, SECRETS, make_inspector, make_masker, masked
+from tests.sweeps import by_length
 
 INSPECTOR = make_inspector()
 WORDS = ["the", "key", "is", "here:", "and", "password", "password:", "mail", "ok.", "\n", "AKIA", "ghp_",
@@ -61,6 +62,7 @@ def test_a_reading_that_changes_as_text_arrives_is_held_not_stopped(fragments):
     assert S.client_text("openai_chat", out)["text"] == masked(INSPECTOR, text)
 
 
+@pytest.mark.slow  # one-byte network chunks among its 150 examples
 @settings(max_examples=150, deadline=None)
 @given(st.lists(PIECES, min_size=1, max_size=6), st.integers(1, 7), st.integers(1, 40))
 def test_tool_arguments_stay_valid_json(values, frag, net):
@@ -96,11 +98,11 @@ LONGEST_EXAMPLE_PER_RULE = {rule.id: max(rule.examples, key=len) for rule in DEF
 
 
 # One test per rule (not one loop): a failure names the rule, and pytest-xdist spreads them over the workers.
-@pytest.mark.parametrize("rule_id", sorted(LONGEST_EXAMPLE_PER_RULE))
-def test_every_rule_example_split_into_single_characters(rule_id):
+@pytest.mark.parametrize("rule_id, example", by_length(sorted(LONGEST_EXAMPLE_PER_RULE.items())))
+def test_every_rule_example_split_into_single_characters(rule_id, example):
     from addons.stream.masker import StreamMasker
 
-    text = f"Sure, here it is: {LONGEST_EXAMPLE_PER_RULE[rule_id]}\nAnything else?"
+    text = f"Sure, here it is: {example}\nAnything else?"
     m = StreamMasker("anthropic", DEFAULT_INSPECTOR.inspect_text, safe_end=DEFAULT_HOLDBACK.safe_end)
     out = S.run(m, S.anthropic(list(text)), size=97)
     assert not m.stopped, m.stop_reason

@@ -52,6 +52,7 @@ def test_secrets_split_over_events_are_masked(inspector, surface, frag_size):
                                for f in in_channels)
 
 
+@pytest.mark.slow  # ~1,000 full stream runs per surface
 @pytest.mark.parametrize("surface", ["openai_chat", "anthropic", "openai_responses"])
 def test_secret_split_at_every_byte_boundary(inspector, surface):
     text = f"key {SECRETS['aws-access-key-id']} end"

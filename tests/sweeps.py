@@ -1,0 +1,25 @@
+"""Exhaustive sweeps (every split of an example, every byte of a body): each long one costs seconds, and together
+they were most of the unit loop. A sweep over a long example, or over a rule outside a sweep's representative set,
+is marked ``slow``: the full suite (`scripts/test`, `.ci/run`) runs every one, the unit loop
+(`-m "not live and not root and not slow"`) the short or representative ones, beside the random-split properties
+that sample every example."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+import pytest
+
+# Examples longer than this (characters) are swept in the full suite only: a PEM key in a service-account JSON
+# is ~1,700 characters, each split a full stream run.
+SHORT_SWEEP = 120
+
+
+def by_length(params: Iterable[tuple[str, str]], limit: int = SHORT_SWEEP,
+              keep: Collection[str] | None = None) -> list:
+    """``(rule_id, example)`` pairs as pytest params named by rule, marked ``slow`` when the example is longer
+    than ``limit`` or (given ``keep``) the rule is not one of ``keep``."""
+    return [pytest.param(rule_id, example, id=rule_id,
+                         marks=[pytest.mark.slow] if len(example) > limit or (keep is not None and rule_id not in keep)
+                         else [])
+            for rule_id, example in params]
