@@ -23,6 +23,9 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # C0 controls other than tab, LF, FF, CR (and ESC, used by terminal logs): never in text.
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+# The same bytes as a translation table (control -> 0, any other -> 1): one C pass and a memchr, ~5x the regex's
+# speed (~13 ns a byte, on every body of no trusted type and every decoded run: a streamed answer is 60 KB).
+_CONTROL_MAP = bytes(0 if _CONTROL_BYTES.match(bytes([b])) else 1 for b in range(256))
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f\ufffe\uffff]")
 _ASCII_RUN = re.compile(rb"[\x20-\x7e\t]{8,}")  # RUN_MIN
 _UTF16LE_RUN = re.compile(rb"(?:[\x20-\x7e\t]\x00){8,}")
@@ -41,12 +44,17 @@ def sniff_text(raw: bytes) -> Sniffed | None:
     guess = _wide_guess(raw)
     if guess is not None:
         return _decode(raw, guess, require_printable=True)
-    if _CONTROL_BYTES.search(raw):
+    if has_control_bytes(raw):
         return None
     try:
         return Sniffed(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         return _decode(raw, "latin-1", require_printable=True)
+
+
+def has_control_bytes(raw: bytes) -> bool:
+    """Whether ``raw`` holds a byte ``_CONTROL_BYTES`` matches (never in text)."""
+    return 0 in raw.translate(_CONTROL_MAP)
 
 
 def _wide_guess(raw: bytes) -> str | None:

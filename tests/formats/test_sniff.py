@@ -1,5 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from addons.formats import sniff
 from addons.formats.sniff import printable_runs, sniff_text
 
 TEXT = 'TOKEN="caf\u00e9 AKIAIOSFODNN7EXAMPLE"\n'
@@ -28,3 +31,12 @@ def test_printable_runs_in_ascii_and_utf16():
     runs = {r.encoding: r.text for r in printable_runs(raw)}
     assert runs["ascii"] == "long enough run"
     assert "wide string here" in runs["utf-16-be"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=64) | st.lists(st.sampled_from([b"a", b"\t", b"\n", b"\x0c", b"\r", b"\x1b", b"\x7f", b"\xff",
+                                                          b"\x00", b"\x08", b"\x0b", b"\x0e", b"\x1a", b"\x1c",
+                                                          b"\x1f", b" "]), max_size=40).map(b"".join))
+def test_control_bytes_are_those_the_regex_finds(raw):
+    """sniff.has_control_bytes (a translation table) against the character class it replaced."""
+    assert sniff.has_control_bytes(raw) == bool(sniff._CONTROL_BYTES.search(raw))
