@@ -39,6 +39,7 @@ CREDENTIAL_HEADER_RE = re.compile(
     r"private-token|x-amz-security-token|ocp-apim-subscription-key|x-subscription-token|.*-api-key|.*-token)$", re.I)
 AUTH_SCHEMES = ("bearer", "basic", "token", "digest", "bot", "apikey", "key")
 UNSCANNED = "[exitguard: not recorded, could not be scanned]"
+SPLIT_NOT_KEPT = "[exitguard: not recorded, a value sent as it is was split over messages]"
 # Header names (as clients and servers spell them) and values that come in most flows: scanned once per scanner,
 # not looked up in the detection cache each time (core/outside.py, own words; a header named so by a client is the
 # same text with the same result).
@@ -228,7 +229,12 @@ class _Masker:
             if host != message.host:  # the setter also rewrites the Host header: only when there is a reason
                 message.host = host
             message.path = self._masked_path(message.path)
-        reason = None if clean_body else self._mask_body(message, _body_findings(c, direction))
+        reason: str | None
+        if split := _split_left(c, direction):
+            reason = f"a {split} value was found across fields and cannot be masked field by field"
+        else:
+            reason = None if clean_body else self._mask_body(message, _body_findings(c, direction),
+                                                             bool(c.metadata.get(metakeys.REPORT_ONLY)))
         if reason:
             message.headers.pop("content-encoding", None)
             message.raw_content = b""
@@ -259,9 +265,9 @@ class _Masker:
             return quote(outside.WITHHELD, safe="[]:,")
         return raw if masked == text else quote(masked, safe="[]:,")
 
-    def _mask_body(self, message: http.Message, seen: list[dict]) -> str | None:
+    def _mask_body(self, message: http.Message, seen: list[dict], report_only: bool = False) -> str | None:
         """Mask the body in place; returns why it had to be dropped instead, or None. ``seen``: what the guard
-        (or the stream masker) found in this body (``_body_findings``)."""
+        (or the stream masker) found in this body (``_body_findings``); ``report_only``: nothing was masked."""
         raw = message.raw_content
         if not raw:
             return None
@@ -275,16 +281,18 @@ class _Masker:
         if doc.kind == "binary":
             return "binary body"
         replacements = {}
-        found_rules: Counter[str] = Counter()
+        found_rules: Counter[tuple[str, str | None]] = Counter()
         for i, fld in enumerate(doc.fields):
             found = self.found_in_field(fld.text, fld.location) if fld.text else []
             if found is None:
                 return "scan incomplete"
-            found_rules.update(f.rule_id for f in found)
+            found_rules.update((f.rule_id, fld.location) for f in found)
+            if fld.kind not in _DECODED:
+                found_rules.update((f.rule_id, None) for f in found)
             masked = outside.mask_found(fld.text, found, self.scanner) if found else fld.text
             if masked != fld.text:
                 replacements[i] = masked
-        if rule := _left_across_fields(seen, doc, found_rules):
+        if rule := _left_across_fields(seen, doc, found_rules, report_only):
             return f"a {rule} value was found across fields and cannot be masked field by field"
         if replacements:
             try:
@@ -297,7 +305,12 @@ class _Masker:
         """Text frames masked; a binary frame is kept only as the masked text it decodes to (UTF-8), since
         nothing else of it can be scanned."""
         assert c.websocket is not None  # record_copy calls this for WebSocket flows only
+        split = {direction for direction in ("request", "response") if _split_left(c, direction)}
         for msg in c.websocket.messages:
+            if ("request" if msg.from_client else "response") in split:
+                # a value sent as it is came in pieces over messages: no piece can be found alone
+                msg.content = SPLIT_NOT_KEPT.encode()
+                continue
             if msg.is_text:
                 msg.text = _or(self.mask_text(msg.text), UNSCANNED)
                 continue
@@ -321,25 +334,45 @@ def _body_findings(c: http.HTTPFlow, direction: str) -> list[dict]:
             and not str(f.get("location", "")).startswith(_NOT_BODY)]
 
 
-def _left_across_fields(seen: list[dict], doc, found_rules: Counter[str]) -> str | None:
+def _split_left(c: http.HTTPFlow, direction: str) -> str:
+    """The rules (", "-joined) of the values the guard or the stream masker found split over this direction's
+    fields, events or messages and sent as they are (metakeys.SPLIT_LEFT); "" when there are none."""
+    split = c.metadata.get(metakeys.SPLIT_LEFT)
+    rules = split.get(direction) if isinstance(split, dict) else None
+    return ", ".join(str(r) for r in rules) if isinstance(rules, list) and rules else ""
+
+
+def _left_across_fields(seen: list[dict], doc, found: Counter[tuple[str, str | None]],
+                        report_only: bool) -> str | None:
     """A rule of which more values were left in the body than the scrub finds scanning its fields one by one:
     the guard's split-value views (guard/adjacent.py, joined.py) and the stream masker (which reads a channel's
     events as one text) find a value across fields, and when the policy let it through, its pieces are still in
     the body; scanned alone they are found by nothing. The record cannot mask them, so it does not keep the body.
-    A value counts as left when its placeholder is not in the body (masked values are)."""
+    (The guard and the stream masker say so themselves, metakeys.SPLIT_LEFT; this is the second line.)
+    A value counts as left when the policy let it through (allowed, report-only: a placeholder in the body then is
+    text someone wrote, not proof of a mask) or, held for approval, when its placeholder is not in the body.
+    A guard finding is counted at its field: a value the scrub finds elsewhere (a short base64 run the guard
+    reads for fixed-shape keys only) does not stand in for a piece. A stream finding (no field of that name) is
+    counted against the scrub's findings outside decoded runs, which the stream masker does not read."""
     if not seen:
         return None
     texts = "\n".join(f.text for f in doc.fields)
-    left: Counter[str] = Counter()
+    locations = {f.location for f in doc.fields}
+    left: Counter[tuple[str, str | None]] = Counter()
     for f in seen:
-        rule = str(f.get("rule", ""))
-        try:
-            masked = placeholders.masked(rule, str(f.get("fingerprint", "")))
-        except ValueError:
-            masked = None
-        if masked is None or masked not in texts:
-            left[rule] += 1
-    return next((rule for rule, n in left.items() if n > found_rules[rule]), None)
+        rule, location = str(f.get("rule", "")), str(f.get("location", ""))
+        if not (report_only or f.get("action") == "allow"):
+            try:
+                if placeholders.masked(rule, str(f.get("fingerprint", ""))) in texts:
+                    continue
+            except ValueError:
+                pass
+        left[rule, location if location in locations else None] += 1
+    return next((rule for (rule, location), n in left.items() if n > found[rule, location]), None)
+
+
+# Fields a codec decoded out of another (formats/encoded.py): read by the scrub, not by the stream masker.
+_DECODED = frozenset({"decoded", "decoded-short"})
 
 
 def _or(value: str | None, fallback: str) -> str:

@@ -148,6 +148,7 @@ class Guard:
                 raise Refusal(403, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely ({field.location}).", "incomplete")
             results.append(res)
+        alone = list(results)  # each field's own findings; the split views below append theirs
         try:
             for i, res in adjacent.scan_pairs(doc.fields, results, rt.inspector, direction, groups).items():
                 results[i] = res
@@ -156,6 +157,8 @@ class Guard:
         except adjacent.Unsplittable as e:
             raise Refusal(403, "exitguard_blocked", f"the {direction} holds a secret split over several values "
                           f"that cannot all be masked ({e}).", "incomplete") from None
+        for rule in _split_left(results, alone, rt.policy.report_only):
+            metakeys.mark_split_left(flow.metadata, direction, rule)  # the recording cannot mask its pieces
         field_results = list(results)  # index i: doc.fields[i]
         if _nothing_to_scrub(doc, field_results, rt.inspector):
             clean_bodies.mark(message, rt.inspector)  # the recording keeps these bytes without a second scan
@@ -233,6 +236,13 @@ def _nothing_to_scrub(doc, field_results: list[TextResult], inspector) -> bool:
         return False
     return not any(inspector.detect_in_context(f.text, field_context(f.location))[0]
                    for f in doc.fields if f.kind == "decoded-short")
+
+
+def _split_left(results: list[TextResult], alone: list[TextResult], report_only: bool) -> set[str]:
+    """The rules of the values the split-value views (adjacent.py, joined.py: they append to a field's findings)
+    found across fields that are sent as they are (allowed, approved, or report-only)."""
+    return {f.rule for res, own in zip(results, alone, strict=True) for f in res.findings[len(own.findings):]
+            if report_only or not f.action.replaces_value}
 
 
 def _describe(findings: list[FindingRecord], action: Action) -> str:

@@ -15,6 +15,7 @@ error (fail closed). `sent` holds every byte handed out, `findings`/`coverage` t
 
 from __future__ import annotations
 
+import bisect
 import copy
 import json
 import logging
@@ -64,6 +65,7 @@ class Channel:
         self.template: tuple | None = None  # (SSE event or None, event object, slot) of the last text event
         self.json_state = (False, False)  # (inside a JSON string, after a backslash) at `emitted`
         self.handled: list[tuple[int, int]] = []  # absolute spans of the findings already handled
+        self.joins: list[int] = []  # absolute offsets where a fragment (event, message) met the one before
         self.anchor = 0  # absolute offset from which a value-rule match may still be open (ValueHoldback.hold)
         # Field channels (any other string of an event, SSE comment/event/id lines): how values combine.
         self.mode: str | None = None  # None: one value seen; "cumulative": each value repeats the text so far
@@ -73,6 +75,11 @@ class Channel:
 
     def handled_overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in reversed(self.handled) if e > self.base)
+
+    def crosses_a_join(self, start: int, end: int) -> bool:
+        """Whether the absolute span [start, end) holds text of two fragments or more."""
+        i = bisect.bisect_right(self.joins, start)
+        return i < len(self.joins) and self.joins[i] < end
 
     @property
     def end(self) -> int:
@@ -114,6 +121,9 @@ class StreamMasker:
         self.channels: dict[str, Channel] = {}
         self.sent: list[bytes] = []
         self.findings: list[FindingRecord] = []  # start: absolute offset in the channel or value
+        # A value sent as it is (allowed, or report-only) whose pieces came in different events or messages: each
+        # piece alone is found by nothing, so the recording cannot mask it (audit/scrub.py drops the body).
+        self.split_left: list[str] = []  # their rules
         self.stopped = False
         self.stop_reason: str | None = None
         self.decision: str | None = None  # "block" / "error" once stopped
@@ -456,6 +466,8 @@ class StreamMasker:
     # ---- the core: release the safe part of a channel, masked -------------------------------------
     def _advance(self, ch: Channel, fragment: str, final: bool) -> str:
         if fragment:
+            if ch.raw_parts:
+                ch.joins.append(ch.end)
             ch.text += fragment
             ch.raw_parts.append(fragment)
         start = ch.emitted - ch.base  # index in ch.text of the first unreleased character
@@ -487,7 +499,7 @@ class StreamMasker:
                 # Recognised only now that more text arrived, but (part of) it was sent already.
                 if f.action == Action.ALLOW:
                     ch.handled.append((ch.base + begin, ch.base + begin + f.length))
-                    self.findings.append(f.at(f"stream:{ch.name}", ch.base + begin))
+                    self._found(ch, f, ch.base + begin)
                     continue
                 raise StreamStopped("exitguard_blocked", f"the answer contains a value of rule {f.rule} "
                                     "that could not be masked in time")
@@ -499,7 +511,7 @@ class StreamMasker:
         pieces, last = [], start
         for begin, f in new:
             ch.handled.append((ch.base + begin, ch.base + begin + f.length))
-            self.findings.append(f.at(f"stream:{ch.name}", ch.base + begin))
+            self._found(ch, f, ch.base + begin)
             if f.action in STOPPING_ACTIONS:
                 self._raise_block(f)
             if f.action.replaces_value:
@@ -522,6 +534,12 @@ class StreamMasker:
             ch.base += drop
         self._check_cap(ch)
         return released
+
+    def _found(self, ch: Channel, f: FindingRecord, start: int) -> None:
+        self.findings.append(f.at(f"stream:{ch.name}", start))
+        if ((self.report_only or not f.action.replaces_value) and f.rule not in self.split_left
+                and ch.crosses_a_join(start, start + f.length)):
+            self.split_left.append(f.rule)
 
     def _safe_end(self, text: str, start: int, since: int) -> int:
         cut = self.safe_end(text, start)
