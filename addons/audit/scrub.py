@@ -201,7 +201,7 @@ class _Masker:
         """``text`` with every finding replaced by its placeholder; None when it cannot be scanned."""
         return outside.mask_or_none(text, self.scanner)
 
-    def mask_field(self, text: str, key: str) -> str | None:
+    def mask_field(self, text: str, key: str, context: str | None = None) -> str | None:
         """Like ``mask_text`` for a value that sat under ``key`` (a JSON key, a header name): scanned after it, as
         the guard scanned it (core/inspection.py ``field_context``), so a value known only by its key
         (``"password": "..."``) is masked here too when the policy let it through, and the scan comes from the
@@ -209,12 +209,14 @@ class _Masker:
         names a credential (`"password": "confidential"`)."""
         if not text or self.scanner is None:
             return self.mask_text(text)
-        found = self.found_in_field(text, key)
+        found = self.found_in_field(text, key, context)
         return None if found is None else outside.mask_found(text, found, self.scanner)
 
-    def found_in_field(self, text: str, key: str) -> list | None:
-        """What ``mask_field`` masks (None: the scan was incomplete)."""
-        found, incomplete = self.scanner.detect_in_context(text, inspection.field_context(key))
+    def found_in_field(self, text: str, key: str, context: str | None = None) -> list | None:
+        """What ``mask_field`` masks (None: the scan was incomplete); ``context``: as ``inspection.context_of``
+        gives it for a body field (default: ``field_context`` of ``key``)."""
+        found, incomplete = self.scanner.detect_in_context(
+            text, inspection.field_context(key) if context is None else context)
         return None if incomplete else found
 
     def safe(self, text: str) -> str:
@@ -244,8 +246,8 @@ class _Masker:
     def _masked_headers(self, headers: http.Headers) -> http.Headers:
         """Names and values masked (a custom header's name can be the secret), order and repeats kept."""
         fields = [(self.safe(name).encode("utf-8", "surrogateescape"),
-                   _or(self.mask_field(value, f"header.{name.lower()}"), UNSCANNED).encode("utf-8",
-                                                                                          "surrogateescape"))
+                   _or(self.mask_field(value, f"header.{name.lower()}", inspection.key_context(name.lower())),
+                       UNSCANNED).encode("utf-8", "surrogateescape"))
                   for name, value in headers.items(multi=True)]
         return http.Headers(fields)
 
@@ -254,13 +256,17 @@ class _Masker:
         then the whole path again (a value across a separator)."""
         base, sep, query = path.partition("?")
         segments = [self._masked_piece(seg) for seg in base.split("/")]
-        pairs = ["=".join(self._masked_piece(part) for part in pair.split("=")) for pair in query.split("&")]
+        pairs = []
+        for pair in query.split("&"):
+            key, *values = pair.split("=")
+            context = inspection.key_context(unquote(key.replace("+", " ")))  # as the guard scanned the value
+            pairs.append("=".join([self._masked_piece(key), *(self._masked_piece(v, context) for v in values)]))
         rebuilt = "/".join(segments) + (sep + "&".join(pairs) if sep else "")
         return _or(self.mask_text(rebuilt), "/[exitguard: path not recorded]")
 
-    def _masked_piece(self, raw: str) -> str:
+    def _masked_piece(self, raw: str, context: str | None = None) -> str:
         text = unquote(raw.replace("+", " "))
-        masked = self.mask_text(text)
+        masked = self.mask_text(text) if context is None else self.mask_field(text, "", context)
         if masked is None:
             return quote(outside.WITHHELD, safe="[]:,")
         return raw if masked == text else quote(masked, safe="[]:,")
@@ -283,7 +289,8 @@ class _Masker:
         replacements = {}
         found_rules: Counter[tuple[str, str | None]] = Counter()
         for i, fld in enumerate(doc.fields):
-            found = self.found_in_field(fld.text, fld.location) if fld.text else []
+            found = self.found_in_field(fld.text, fld.location, inspection.context_of(doc.fields, i)) \
+                if fld.text else []
             if found is None:
                 return "scan incomplete"
             found_rules.update((f.rule_id, fld.location) for f in found)

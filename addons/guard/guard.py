@@ -14,7 +14,7 @@ from mitmproxy import http
 from addons.core import clean_bodies, held, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
-from addons.core.inspection import TextResult, field_context, mask_findings
+from addons.core.inspection import TextResult, context_of, mask_findings
 from addons.core.vocabulary import Action
 from addons.formats import AmbiguousBody, BodyError, BodyTooLarge, Unmaskable, decode_content, open_body, open_strings
 from addons.guard import adjacent, joined, request_parts
@@ -141,9 +141,10 @@ class Guard:
                 flow.metadata[metakeys.MODEL] = model[:200]
 
         results: list[TextResult] = []
-        for field in doc.fields:
+        for i, field in enumerate(doc.fields):
             res = rt.inspector.inspect_field(field.text, direction, field.location, groups, host_class,
-                                             fixed_shape_only=field.kind == "decoded-short")
+                                             fixed_shape_only=field.kind == "decoded-short",
+                                             context=context_of(doc.fields, i))
             if res.incomplete:
                 raise Refusal(403, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely ({field.location}).", "incomplete")
@@ -234,8 +235,8 @@ def _nothing_to_scrub(doc, field_results: list[TextResult], inspector) -> bool:
     (scanned here for fixed-shape keys only) have none of any rule."""
     if doc.kind == "binary" or doc.skipped or any(res.findings for res in field_results):
         return False
-    return not any(inspector.detect_in_context(f.text, field_context(f.location))[0]
-                   for f in doc.fields if f.kind == "decoded-short")
+    return not any(inspector.detect_in_context(f.text, context_of(doc.fields, i))[0]
+                   for i, f in enumerate(doc.fields) if f.kind == "decoded-short")
 
 
 def _split_left(results: list[TextResult], alone: list[TextResult], report_only: bool) -> set[str]:

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from addons.core.inspection import context_of
 from addons.detect.holdback import Holdback
 from addons.formats import open_body, sse
 from addons.stream.masker import StreamMasker
@@ -46,7 +47,7 @@ def mask_body(content_type: str, raw: bytes) -> bytes:
     doc = open_body(content_type, raw)
     replacements = {}
     for i, field in enumerate(doc.fields):
-        result = INSPECTOR.inspect_field(field.text, "request", field.location)
+        result = INSPECTOR.inspect_field(field.text, "request", field.location, context=context_of(doc.fields, i))
         assert not result.incomplete, field.location
         if result.changed:
             replacements[i] = result.text
