@@ -130,6 +130,8 @@ class StreamMasker:
         self.events = 0
         self._sequence_number: int | None = None  # Responses API: for our own error event
         self._wholes: dict[str, str] = {}  # values scanned whole -> what was sent for them
+        self._keys_read: list[str] = []  # the object keys of the event being read
+        self._decoder = json.JSONDecoder(object_pairs_hook=self._members)  # one: json.loads(hook) builds one a call
 
     # ---- the stream callable's two entry points -------------------------------------------------
     def feed(self, data: bytes) -> list[bytes]:
@@ -290,10 +292,17 @@ class StreamMasker:
         return sse.SSEEvent(sse.serialize(rebuilt, rebuilt.data), lines)
 
     def _json_event(self, item, data: str, event_name: str | None) -> list[bytes]:
+        keys = self._keys_read
+        keys.clear()
         try:
-            obj = json.loads(data)
+            obj = self._decoder.decode(data)
         except ValueError:
             obj = None
+        except _DuplicateKey:
+            # json.loads keeps the last value and the event would go on as it came, the first one unscanned; a
+            # reader that keeps the first would read that one.
+            raise StreamStopped("exitguard_ambiguous_event", "an event of the stream has the same key twice "
+                                "(two readers could read two different events)") from None
         if not isinstance(obj, (dict, list)):
             if self.surface == "generic":  # a shape exitguard does not know: its data is text, held back
                 return self._text_event(item, data)
@@ -324,6 +333,8 @@ class StreamMasker:
         for path in view.walk:
             if self._walk(obj, path, f"stream:event{self.events}"):
                 changed = True
+        if self._keys(obj, keys):
+            changed = True
         if not changed or self.report_only:
             out.append(item.raw)
         else:
@@ -594,6 +605,33 @@ class StreamMasker:
             raise StreamStopped("exitguard_blocked", "masking would have broken the tool-call arguments")
         ch.json_state = after_raw
 
+    def _members(self, pairs: list[tuple[str, Any]]) -> dict:
+        """The decoder's object hook: every key goes into ``_keys_read``; a repeated one raises."""
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            raise _DuplicateKey
+        self._keys_read.extend(obj)
+        return obj
+
+    def _keys(self, obj, keys: list[str]) -> bool:
+        """Object keys are text the other side reads too (a key in a JSON key): each distinct one scanned whole;
+        a changed one renames its member, order kept."""
+        renamed = {key: new for key in keys if len(key) >= 8 and (new := self._whole_value(key, "stream:key")) != key}
+        if not renamed:
+            return False
+        stack = [obj]
+        while stack:
+            cur = stack.pop()
+            if isinstance(cur, dict):
+                if any(key in renamed for key in cur):
+                    members = list(cur.items())
+                    cur.clear()
+                    cur.update((renamed.get(key, key), value) for key, value in members)
+                stack.extend(v for v in cur.values() if isinstance(v, (dict, list)))
+            elif isinstance(cur, list):
+                stack.extend(v for v in cur if isinstance(v, (dict, list)))
+        return True
+
     # ---- complete values inside events ------------------------------------------------------------
     def _walk(self, obj, path: tuple, location: str) -> bool:
         """Mask every string under obj[path]. Strings equal to a channel's whole text (the `.done` events
@@ -639,6 +677,10 @@ class StreamMasker:
             if f.action in STOPPING_ACTIONS:
                 self._raise_block(f)
         return result.text
+
+
+class _DuplicateKey(Exception):
+    """An object of an event has the same key twice."""
 
 
 def _context_start(text: str, start: int) -> int:
