@@ -90,11 +90,11 @@ def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
     except BodyError as e:
         return {"url": url, "body": None, "note": f"body not shown: {e}"}
     lines, withheld = [], 0
-    for i, field in enumerate(doc.fields):
+    for field, context in zip(doc.fields, inspection.contexts_of(doc.fields), strict=True):
         if field.kind in ("data-uri", "base64"):
             lines.append(f"{field.location}: <{field.kind}, {len(field.text)} chars>")
             continue
-        masked = mask_field(field.text, field.location, inspector, inspection.context_of(doc.fields, i))
+        masked = mask_field(field.text, field.location, inspector, context)
         if masked is None:
             withheld += 1
             continue

@@ -288,9 +288,8 @@ class _Masker:
             return "binary body"
         replacements = {}
         found_rules: Counter[tuple[str, str | None]] = Counter()
-        for i, fld in enumerate(doc.fields):
-            found = self.found_in_field(fld.text, fld.location, inspection.context_of(doc.fields, i)) \
-                if fld.text else []
+        for i, (fld, context) in enumerate(zip(doc.fields, inspection.contexts_of(doc.fields), strict=True)):
+            found = self.found_in_field(fld.text, fld.location, context) if fld.text else []
             if found is None:
                 return "scan incomplete"
             found_rules.update((f.rule_id, fld.location) for f in found)

@@ -18,6 +18,7 @@ from addons.core.fingerprint import Fingerprinter
 from addons.core.policy import Policy
 from addons.core.vocabulary import Action, Category, Classification, Direction, HostClass, Tier
 from addons.detect import disguise
+from addons.formats.mediatype import parse_content_type
 
 if TYPE_CHECKING:
     from addons.detect import Scanner
@@ -189,6 +190,36 @@ def context_of(fields: Sequence[_FieldLike], i: int) -> str:
     if key.kind != "key" or key.location != location.removesuffix("#number") + "#key":
         return context
     return key_context(key.text)
+
+
+def contexts_of(fields: Sequence[_FieldLike]) -> list[str]:
+    """``context_of`` of every field, in one pass; and a multipart part's text under a name its location hides
+    (`multipart.{2}`, `name="db.password"`) gets that name, from the part's headers field (which comes after
+    every part: a search per part would be quadratic)."""
+    names: dict[str, str] | None = None
+    contexts = []
+    for i, f in enumerate(fields):
+        context = context_of(fields, i)
+        if not context and _HIDDEN_PART.fullmatch(f.location):
+            if names is None:
+                names = {h.location.removesuffix("#headers"): name for h in fields
+                         if h.location.endswith("#headers") and (name := _part_name(h.text))}
+            if part := names.get(f.location):
+                context = key_context(part)
+        contexts.append(context)
+    return contexts
+
+
+_HIDDEN_PART = re.compile(r"multipart\.\{\d+\}")
+
+
+def _part_name(headers: str) -> str:
+    """The ``name`` parameter of a multipart part's Content-Disposition ("" when it has none)."""
+    for line in headers.splitlines():
+        field, sep, value = line.partition(":")
+        if sep and field.strip().lower() == "content-disposition":
+            return parse_content_type(value).params.get("name", "")
+    return ""
 
 
 def key_context(key: str) -> str:

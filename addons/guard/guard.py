@@ -14,7 +14,7 @@ from mitmproxy import http
 from addons.core import clean_bodies, held, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
-from addons.core.inspection import TextResult, context_of, mask_findings
+from addons.core.inspection import TextResult, context_of, contexts_of, mask_findings
 from addons.core.vocabulary import Action
 from addons.formats import AmbiguousBody, BodyError, BodyTooLarge, Unmaskable, decode_content, open_body, open_strings
 from addons.guard import adjacent, joined, request_parts
@@ -141,10 +141,9 @@ class Guard:
                 flow.metadata[metakeys.MODEL] = model[:200]
 
         results: list[TextResult] = []
-        for i, field in enumerate(doc.fields):
+        for field, context in zip(doc.fields, contexts_of(doc.fields), strict=True):
             res = rt.inspector.inspect_field(field.text, direction, field.location, groups, host_class,
-                                             fixed_shape_only=field.kind == "decoded-short",
-                                             context=context_of(doc.fields, i))
+                                             fixed_shape_only=field.kind == "decoded-short", context=context)
             if res.incomplete:
                 raise Refusal(403, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely ({field.location}).", "incomplete")

@@ -98,3 +98,16 @@ async def test_a_password_in_a_response_header_is_read_under_its_name(shipped):
             assert flow.response.headers["x-db-password"].startswith("[MASKED:")
     finally:
         runtime.install(None)
+
+
+@pytest.mark.parametrize("key", KEYS)
+async def test_a_password_in_a_multipart_part_named_so_is_found_too(chain, key):
+    tctx, mode = chain
+    body = (f'--b\r\nContent-Disposition: form-data; name="note"\r\n\r\ndeploy\r\n'
+            f'--b\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{PASSWORD}\r\n--b--\r\n').encode()
+    upstream = Upstream()
+    flow = request_flow(*OPENAI, body, headers=((b"content-type", b"multipart/form-data; boundary=b"),))
+    await exchange(tctx, flow, upstream)
+    (sent,) = upstream.received
+    assert (PASSWORD.encode() in sent.raw_content) == (mode == "report")
+    assert PASSWORD.encode() not in scrub.record_copy(flow, runtime.get()).request.raw_content
