@@ -67,13 +67,14 @@ def mask_text(text: str, inspector) -> str | None:
     return outside.mask_or_none(text, inspector)
 
 
-def mask_field(text: str, location: str, inspector) -> str | None:
+def mask_field(text: str, location: str, inspector, context: str | None = None) -> str | None:
     """``mask_text`` for a body field, scanned after the key it sat under as the guard scanned it: a value known
     only by its key (``"password": "..."``) that the policy let through to the provider is masked for reviewers
     too, as in the audit record. None when the scan was incomplete."""
     if not text:
         return text
-    found, incomplete = inspector.detect_in_context(text, inspection.field_context(location))
+    found, incomplete = inspector.detect_in_context(
+        text, inspection.field_context(location) if context is None else context)
     return None if incomplete else outside.mask_found(text, found, inspector)
 
 
@@ -89,11 +90,11 @@ def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
     except BodyError as e:
         return {"url": url, "body": None, "note": f"body not shown: {e}"}
     lines, withheld = [], 0
-    for field in doc.fields:
+    for field, context in zip(doc.fields, inspection.contexts_of(doc.fields), strict=True):
         if field.kind in ("data-uri", "base64"):
             lines.append(f"{field.location}: <{field.kind}, {len(field.text)} chars>")
             continue
-        masked = mask_field(field.text, field.location, inspector)
+        masked = mask_field(field.text, field.location, inspector, context)
         if masked is None:
             withheld += 1
             continue

@@ -39,6 +39,7 @@ CREDENTIAL_HEADER_RE = re.compile(
     r"private-token|x-amz-security-token|ocp-apim-subscription-key|x-subscription-token|.*-api-key|.*-token)$", re.I)
 AUTH_SCHEMES = ("bearer", "basic", "token", "digest", "bot", "apikey", "key")
 UNSCANNED = "[exitguard: not recorded, could not be scanned]"
+SPLIT_NOT_KEPT = "[exitguard: not recorded, a value sent as it is was split over messages]"
 # Header names (as clients and servers spell them) and values that come in most flows: scanned once per scanner,
 # not looked up in the detection cache each time (core/outside.py, own words; a header named so by a client is the
 # same text with the same result).
@@ -200,7 +201,7 @@ class _Masker:
         """``text`` with every finding replaced by its placeholder; None when it cannot be scanned."""
         return outside.mask_or_none(text, self.scanner)
 
-    def mask_field(self, text: str, key: str) -> str | None:
+    def mask_field(self, text: str, key: str, context: str | None = None) -> str | None:
         """Like ``mask_text`` for a value that sat under ``key`` (a JSON key, a header name): scanned after it, as
         the guard scanned it (core/inspection.py ``field_context``), so a value known only by its key
         (``"password": "..."``) is masked here too when the policy let it through, and the scan comes from the
@@ -208,12 +209,14 @@ class _Masker:
         names a credential (`"password": "confidential"`)."""
         if not text or self.scanner is None:
             return self.mask_text(text)
-        found = self.found_in_field(text, key)
+        found = self.found_in_field(text, key, context)
         return None if found is None else outside.mask_found(text, found, self.scanner)
 
-    def found_in_field(self, text: str, key: str) -> list | None:
-        """What ``mask_field`` masks (None: the scan was incomplete)."""
-        found, incomplete = self.scanner.detect_in_context(text, inspection.field_context(key))
+    def found_in_field(self, text: str, key: str, context: str | None = None) -> list | None:
+        """What ``mask_field`` masks (None: the scan was incomplete); ``context``: as ``inspection.context_of``
+        gives it for a body field (default: ``field_context`` of ``key``)."""
+        found, incomplete = self.scanner.detect_in_context(
+            text, inspection.field_context(key) if context is None else context)
         return None if incomplete else found
 
     def safe(self, text: str) -> str:
@@ -228,7 +231,12 @@ class _Masker:
             if host != message.host:  # the setter also rewrites the Host header: only when there is a reason
                 message.host = host
             message.path = self._masked_path(message.path)
-        reason = None if clean_body else self._mask_body(message, _body_findings(c, direction))
+        reason: str | None
+        if split := _split_left(c, direction):
+            reason = f"a {split} value was found across fields and cannot be masked field by field"
+        else:
+            reason = None if clean_body else self._mask_body(message, _body_findings(c, direction),
+                                                             bool(c.metadata.get(metakeys.REPORT_ONLY)))
         if reason:
             message.headers.pop("content-encoding", None)
             message.raw_content = b""
@@ -242,7 +250,8 @@ class _Masker:
         for raw_name, raw_value in headers.fields:
             name, value = _text(raw_name), _text(raw_value)
             masked_name = self.safe(name)
-            masked_value = _or(self.mask_field(value, f"header.{name.lower()}"), UNSCANNED)
+            masked_value = _or(self.mask_field(value, f"header.{name.lower()}", inspection.key_context(name.lower())),
+                               UNSCANNED)
             fields.append((raw_name if masked_name == name else masked_name.encode("utf-8", "surrogateescape"),
                            raw_value if masked_value == value else masked_value.encode("utf-8", "surrogateescape")))
         headers.fields = tuple(fields)
@@ -252,20 +261,24 @@ class _Masker:
         then the whole path again (a value across a separator)."""
         base, sep, query = path.partition("?")
         segments = [self._masked_piece(seg) for seg in base.split("/")]
-        pairs = ["=".join(self._masked_piece(part) for part in pair.split("=")) for pair in query.split("&")]
+        pairs = []
+        for pair in query.split("&"):
+            key, *values = pair.split("=")
+            context = inspection.key_context(unquote(key.replace("+", " ")))  # as the guard scanned the value
+            pairs.append("=".join([self._masked_piece(key), *(self._masked_piece(v, context) for v in values)]))
         rebuilt = "/".join(segments) + (sep + "&".join(pairs) if sep else "")
         return _or(self.mask_text(rebuilt), "/[exitguard: path not recorded]")
 
-    def _masked_piece(self, raw: str) -> str:
+    def _masked_piece(self, raw: str, context: str | None = None) -> str:
         text = unquote(raw.replace("+", " "))
-        masked = self.mask_text(text)
+        masked = self.mask_text(text) if context is None else self.mask_field(text, "", context)
         if masked is None:
             return quote(outside.WITHHELD, safe="[]:,")
         return raw if masked == text else quote(masked, safe="[]:,")
 
-    def _mask_body(self, message: http.Message, seen: list[dict]) -> str | None:
+    def _mask_body(self, message: http.Message, seen: list[dict], report_only: bool = False) -> str | None:
         """Mask the body in place; returns why it had to be dropped instead, or None. ``seen``: what the guard
-        (or the stream masker) found in this body (``_body_findings``)."""
+        (or the stream masker) found in this body (``_body_findings``); ``report_only``: nothing was masked."""
         raw = message.raw_content
         if not raw:
             return None
@@ -279,16 +292,18 @@ class _Masker:
         if doc.kind == "binary":
             return "binary body"
         replacements = {}
-        found_rules: Counter[str] = Counter()
-        for i, fld in enumerate(doc.fields):
-            found = self.found_in_field(fld.text, fld.location) if fld.text else []
+        found_rules: Counter[tuple[str, str | None]] = Counter()
+        for i, (fld, context) in enumerate(zip(doc.fields, inspection.contexts_of(doc.fields), strict=True)):
+            found = self.found_in_field(fld.text, fld.location, context) if fld.text else []
             if found is None:
                 return "scan incomplete"
-            found_rules.update(f.rule_id for f in found)
+            found_rules.update((f.rule_id, fld.location) for f in found)
+            if fld.kind not in _DECODED:
+                found_rules.update((f.rule_id, None) for f in found)
             masked = outside.mask_found(fld.text, found, self.scanner) if found else fld.text
             if masked != fld.text:
                 replacements[i] = masked
-        if rule := _left_across_fields(seen, doc, found_rules):
+        if rule := _left_across_fields(seen, doc, found_rules, report_only):
             return f"a {rule} value was found across fields and cannot be masked field by field"
         if replacements:
             try:
@@ -301,7 +316,12 @@ class _Masker:
         """Text frames masked; a binary frame is kept only as the masked text it decodes to (UTF-8), since
         nothing else of it can be scanned."""
         assert c.websocket is not None  # record_copy calls this for WebSocket flows only
+        split = {direction for direction in ("request", "response") if _split_left(c, direction)}
         for msg in c.websocket.messages:
+            if ("request" if msg.from_client else "response") in split:
+                # a value sent as it is came in pieces over messages: no piece can be found alone
+                msg.content = SPLIT_NOT_KEPT.encode()
+                continue
             if msg.is_text:
                 msg.text = _or(self.mask_text(msg.text), UNSCANNED)
                 continue
@@ -325,25 +345,45 @@ def _body_findings(c: http.HTTPFlow, direction: str) -> list[dict]:
             and not str(f.get("location", "")).startswith(_NOT_BODY)]
 
 
-def _left_across_fields(seen: list[dict], doc, found_rules: Counter[str]) -> str | None:
+def _split_left(c: http.HTTPFlow, direction: str) -> str:
+    """The rules (", "-joined) of the values the guard or the stream masker found split over this direction's
+    fields, events or messages and sent as they are (metakeys.SPLIT_LEFT); "" when there are none."""
+    split = c.metadata.get(metakeys.SPLIT_LEFT)
+    rules = split.get(direction) if isinstance(split, dict) else None
+    return ", ".join(str(r) for r in rules) if isinstance(rules, list) and rules else ""
+
+
+def _left_across_fields(seen: list[dict], doc, found: Counter[tuple[str, str | None]],
+                        report_only: bool) -> str | None:
     """A rule of which more values were left in the body than the scrub finds scanning its fields one by one:
     the guard's split-value views (guard/adjacent.py, joined.py) and the stream masker (which reads a channel's
     events as one text) find a value across fields, and when the policy let it through, its pieces are still in
     the body; scanned alone they are found by nothing. The record cannot mask them, so it does not keep the body.
-    A value counts as left when its placeholder is not in the body (masked values are)."""
+    (The guard and the stream masker say so themselves, metakeys.SPLIT_LEFT; this is the second line.)
+    A value counts as left when the policy let it through (allowed, report-only: a placeholder in the body then is
+    text someone wrote, not proof of a mask) or, held for approval, when its placeholder is not in the body.
+    A guard finding is counted at its field: a value the scrub finds elsewhere (a short base64 run the guard
+    reads for fixed-shape keys only) does not stand in for a piece. A stream finding (no field of that name) is
+    counted against the scrub's findings outside decoded runs, which the stream masker does not read."""
     if not seen:
         return None
     texts = "\n".join(f.text for f in doc.fields)
-    left: Counter[str] = Counter()
+    locations = {f.location for f in doc.fields}
+    left: Counter[tuple[str, str | None]] = Counter()
     for f in seen:
-        rule = str(f.get("rule", ""))
-        try:
-            masked = placeholders.masked(rule, str(f.get("fingerprint", "")))
-        except ValueError:
-            masked = None
-        if masked is None or masked not in texts:
-            left[rule] += 1
-    return next((rule for rule, n in left.items() if n > found_rules[rule]), None)
+        rule, location = str(f.get("rule", "")), str(f.get("location", ""))
+        if not (report_only or f.get("action") == "allow"):
+            try:
+                if placeholders.masked(rule, str(f.get("fingerprint", ""))) in texts:
+                    continue
+            except ValueError:
+                pass
+        left[rule, location if location in locations else None] += 1
+    return next((rule for (rule, location), n in left.items() if n > found[rule, location]), None)
+
+
+# Fields a codec decoded out of another (formats/encoded.py): read by the scrub, not by the stream masker.
+_DECODED = frozenset({"decoded", "decoded-short"})
 
 
 def _or(value: str | None, fallback: str) -> str:

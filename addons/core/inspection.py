@@ -5,9 +5,10 @@ stream masker, WebSocket messages, offline replay and the CLI.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -17,6 +18,7 @@ from addons.core.fingerprint import Fingerprinter
 from addons.core.policy import Policy
 from addons.core.vocabulary import Action, Category, Classification, Direction, HostClass, Tier
 from addons.detect import disguise
+from addons.formats.mediatype import parse_content_type
 
 if TYPE_CHECKING:
     from addons.detect import Scanner
@@ -111,10 +113,12 @@ class Inspector:
 
     def inspect_field(self, text: str, direction: Direction | str, location: str,
                       groups: list[str] | None = None, host_class: str = HostClass.GUARDED,
-                      fixed_shape_only: bool = False) -> TextResult:
+                      fixed_shape_only: bool = False, context: str | None = None) -> TextResult:
         """Like inspect_text, for a value a codec took out of its structure: the key it sat under is scanned
-        with it, so rules that recognise a value by its name (`"aws_secret_access_key": "..."`) still fire."""
-        return self.inspect_text(text, direction, location, groups, field_context(location),
+        with it, so rules that recognise a value by its name (`"aws_secret_access_key": "..."`) still fire.
+        ``context``: that key as ``context_of`` gives it (default: ``field_context`` of ``location``)."""
+        return self.inspect_text(text, direction, location, groups,
+                                 field_context(location) if context is None else context,
                                  host_class=host_class, fixed_shape_only=fixed_shape_only)
 
     def detect_in_context(self, text: str, context: str = "", cache: bool = True) -> tuple[list[FindingLike], bool]:
@@ -168,6 +172,69 @@ def field_context(location: str) -> str:
     cut = max(location.rfind("."), location.rfind("#"))
     key = _KEY_AFTER_CUT.fullmatch(location, cut + 1) if cut >= 0 else None
     return f'"{key.group(1)}": "' if key else ""
+
+
+class _FieldLike(Protocol):
+    @property
+    def location(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def context_of(fields: Sequence[_FieldLike], i: int) -> str:
+    """What ``fields[i]`` (a body's fields, formats.Field) is scanned after: ``field_context`` of its location, or,
+    when the location hides the key it sat under (`$.{3}`, `form.{2}[0]`: a key not safe to show, such as
+    `db.password`, `aws secret access key` or one longer than 32 characters), that key as the codec gave it in the
+    key field just before it. Without it such a key was no context at all, and a password under it went unseen."""
+    location = fields[i].location
+    context = field_context(location)
+    if context or not i:
+        return context
+    key = fields[i - 1]
+    if key.kind != "key" or key.location != location.removesuffix("#number") + "#key":
+        return context
+    return key_context(key.text)
+
+
+def contexts_of(fields: Sequence[_FieldLike]) -> list[str]:
+    """``context_of`` of every field, in one pass; and a multipart part's text under a name its location hides
+    (`multipart.{2}`, `name="db.password"`) gets that name, from the part's headers field (which comes after
+    every part: a search per part would be quadratic)."""
+    names: dict[str, str] | None = None
+    contexts = []
+    for i, f in enumerate(fields):
+        context = context_of(fields, i)
+        if not context and _HIDDEN_PART.fullmatch(f.location):
+            if names is None:
+                names = {h.location.removesuffix("#headers"): name for h in fields
+                         if h.location.endswith("#headers") and (name := _part_name(h.text))}
+            if part := names.get(f.location):
+                context = key_context(part)
+        contexts.append(context)
+    return contexts
+
+
+_HIDDEN_PART = re.compile(r"multipart\.\{\d+\}")
+
+
+def _part_name(headers: str) -> str:
+    """The ``name`` parameter of a multipart part's Content-Disposition ("" when it has none)."""
+    for line in headers.splitlines():
+        field, sep, value = line.partition(":")
+        if sep and field.strip().lower() == "content-disposition":
+            return parse_content_type(value).params.get("name", "")
+    return ""
+
+
+def key_context(key: str) -> str:
+    """The context of a value that sat under ``key`` (a JSON or form key, a header name, a query key), as JSON
+    writes it: for a key safe to show in a location, exactly what ``field_context`` gives."""
+    return json.dumps(key[-KEY_CONTEXT_CHARS:], ensure_ascii=False) + ': "'
+
+
+KEY_CONTEXT_CHARS = 128  # the end of a long key: where its credential word is ("..._database_password")
 
 
 def is_fixed_shape(finding: FindingLike) -> bool:

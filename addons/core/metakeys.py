@@ -64,6 +64,12 @@ APPROVAL: Final = "exitguard.approval"
 # Streaming: True when the response body was rewritten by the stream masker.
 STREAMED: Final = "exitguard.streamed"
 
+# Per direction ("request", "response"), the rules of the values sent as they are (allowed, report-only, approved)
+# that were found only across fields, events or WebSocket messages (guard/adjacent.py, joined.py, the stream
+# masker): no piece is found alone, so the recording cannot mask them and keeps no body (nor messages) of that
+# direction. dict[str, list[str]].
+SPLIT_LEFT: Final = "exitguard.split_left"
+
 # Audit: where the flow was recorded: the .mitm file name relative to the record folder, and the byte offset.
 RECORD_FILE: Final = "exitguard.record_file"
 RECORD_OFFSET: Final = "exitguard.record_offset"
@@ -95,6 +101,13 @@ class DecisionRecord:
     def from_metadata(cls, metadata: dict) -> DecisionRecord | None:
         decision = metadata.get(DECISION)
         return None if decision is None else cls(Decision(decision), metadata.get(REASON))
+
+
+def mark_split_left(metadata: dict, direction: str, rule: str) -> None:
+    """Note that ``direction`` carries a value of ``rule`` split over several fields and sent as it is."""
+    rules = metadata.setdefault(SPLIT_LEFT, {}).setdefault(direction, [])
+    if rule not in rules:
+        rules.append(rule)
 
 
 def raise_decision(metadata: dict, decision: str, reason: str | None = None) -> None:

@@ -110,8 +110,12 @@ def read_secret_file(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """The file's text, stripped of surrounding white space. Raises SecretFileError naming the file when it is
     missing, not private (``problem``), empty, larger than ``max_bytes`` or not UTF-8."""
     try:
-        # O_NONBLOCK: a FIFO opens at once instead of waiting for a writer (and is then refused by fstat).
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        # Not opened unless it is a regular file: opening a device acts (a tape rewinds, a watchdog starts, a
+        # terminal can become the proxy's). The checks below run again on the descriptor: a swap in between is
+        # caught there, and O_NONBLOCK / O_NOCTTY keep a FIFO or a terminal swapped in from acting.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise SecretFileError(f"{path} is not a regular file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as e:
         raise SecretFileError(f"{path}: {e.strerror or type(e).__name__}") from None
     try:

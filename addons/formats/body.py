@@ -21,10 +21,10 @@ from collections.abc import Callable
 
 from . import compressed, encoded, form, multipart
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
-from .mediatype import classify, parse_content_type
+from .mediatype import MediaType, classify, parse_content_type
 from .model import BodyError, Field, Unmaskable
 from .sniff import printable_runs, sniff_text
-from .text import check_charset, decode_text, encode_text
+from .text import check_charset, decode_text, encode_text, reads_ascii_as_ascii
 
 
 class Doc:
@@ -63,6 +63,34 @@ def open_body(content_type: str | None, raw: bytes, *, max_depth: int = 4, _nest
 
 def _open(content_type: str | None, raw: bytes, max_depth: int, nesting: int) -> Doc:
     media = parse_content_type(content_type)
+    return _open_as(media, raw, max_depth, nesting)
+
+
+def _with_other_readings(doc: Doc, raw: bytes, codec: str) -> Doc:
+    """A body read as text in ``codec`` (declared, or sniffed: a UTF-16 BOM), also read as the printable strings its
+    bytes hold in the encodings that codec reads otherwise (ASCII bytes under a `charset=utf-16` or EBCDIC label or
+    after a UTF-16 BOM; UTF-16 text under a UTF-8 label): a reader that goes by other than the label (a server that
+    parses JSON as UTF-8, a paste kept as bytes) sees them. They are scanned, never rewritten: a value found there
+    cannot be masked in ``codec`` (Unmaskable)."""
+    other_ascii = not reads_ascii_as_ascii(codec)
+    other_utf16 = not codec.startswith("utf-16") and b"\x00" in raw  # UTF-16 of Latin text has NUL bytes
+    if not (other_ascii or other_utf16):
+        return doc
+    runs = [r for r in printable_runs(raw) if (other_ascii if r.encoding == "ascii" else other_utf16)]
+    if not runs:
+        return doc
+    first = len(doc.fields)
+
+    def render(replacements: dict[int, str]) -> bytes:
+        if any(i >= first for i in replacements):
+            raise Unmaskable(f"a value found in the bytes read as other than {codec} cannot be masked in {codec}")
+        return doc.render(replacements)
+
+    strings = [Field(f"strings.{r.encoding}", r.text, "strings") for r in runs]
+    return Doc(doc.kind, doc.fields + strings, doc.skipped, raw, render)
+
+
+def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
     kind = classify(media.mime)
     if not raw:
         return Doc("empty", [], [], raw)
@@ -75,8 +103,9 @@ def _open(content_type: str | None, raw: bytes, max_depth: int, nesting: int) ->
             except BodyError:
                 sniffed = None
             if sniffed is not None:
-                return sniffed
-        return form.open_form(raw, media.charset, max_depth=max_depth, make_doc=Doc)
+                return _with_other_readings(sniffed, raw, check_charset(media.charset))
+        return _with_other_readings(form.open_form(raw, media.charset, max_depth=max_depth, make_doc=Doc), raw,
+                                    check_charset(media.charset))
     if kind == "multipart":
         return multipart.open_multipart(raw, media, max_depth=max_depth, open_part=open_body, make_doc=Doc,
                                          nesting=nesting)
@@ -86,13 +115,17 @@ def _open(content_type: str | None, raw: bytes, max_depth: int, nesting: int) ->
     if decoded is None:
         return open_strings(raw, f"binary body ({media.mime or 'no content type'})")
     text, charset = decoded
+    return _with_other_readings(_text_or_json(kind, media.mime, raw, text, charset, max_depth), raw, charset)
+
+
+def _text_or_json(kind: str, mime: str, raw: bytes, text: str, charset: str, max_depth: int) -> Doc:
     if kind == "json":
         declared = _json_doc(raw, text, charset, max_depth, strict=True)
         assert declared is not None  # strict: not JSON raises BodyError
         return declared
     if kind == "json-lines":
         return _json_lines_doc(raw, text, charset, max_depth)
-    if media.mime in ("", "text/plain") or kind in ("unknown", "binary"):
+    if mime in ("", "text/plain") or kind in ("unknown", "binary"):
         sniffed = _json_doc(raw, text, charset, max_depth, strict=False)
         if sniffed is not None:
             return sniffed

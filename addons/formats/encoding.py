@@ -3,6 +3,8 @@ and re-encoding.
 
 Supported: identity/none, gzip/x-gzip, deflate (zlib-wrapped, or raw as some servers send it),
 deflateraw, br, zstd. Stacked encodings ("gzip, br") and unknown ones raise BodyError, like mitmproxy.
+So do bytes a decoder skips, which leave with the body unscanned: a gzip member's file name, comment or extra
+field, a zstd skippable frame. (Brotli metadata blocks are skipped by the brotli library unseen: open, EVASION.md.)
 
 How each decoder is bounded:
 - gzip / deflate: zlib's `max_length`, exact.
@@ -118,9 +120,16 @@ def _inflate_all(d, data: bytes, sink: _Sink, name: str) -> bytes:
     return d.unused_data
 
 
+_GZIP_TEXT_FLAGS = 0x04 | 0x08 | 0x10  # FEXTRA, FNAME, FCOMMENT (RFC 1952)
+
+
 def _gunzip(raw: bytes, sink: _Sink) -> None:
     data = raw
     while True:  # a gzip body may hold several members, like gzip.decompress accepts
+        if len(data) > 3 and data[3] & _GZIP_TEXT_FLAGS:
+            # Bytes that leave with the body but that no decoder gives back: never scanned, and a server that keeps
+            # the body as sent (storage) keeps them. `gzip -n`, and every HTTP client, writes none.
+            raise BodyError("gzip body carries a file name, comment or extra field (compress without them: gzip -n)")
         data = _inflate_all(zlib.decompressobj(16 + zlib.MAX_WBITS), data, sink, "gzip")
         if not data.strip(b"\0"):  # trailing zero padding is tolerated, as by the gzip module
             return
@@ -139,6 +148,8 @@ def _inflate_deflate(raw: bytes, sink: _Sink) -> None:
     if _inflate_all(d, raw, sink, "deflate"):
         raise BodyError("deflate body has trailing data after its end")
 
+
+_ZSTD_SKIPPABLE = 0x184D2A50  # RFC 8878: 0x184D2A5? frames carry user data decoders skip
 
 _BROTLI_HAS_LIMIT = hasattr(brotli.Decompressor(), "can_accept_more_data")
 
@@ -160,6 +171,8 @@ def _unbrotli(raw: bytes, sink: _Sink) -> None:
 def _unzstd(raw: bytes, sink: _Sink) -> None:
     data = raw
     while data:  # one decompressobj per zstd frame; a body may hold several
+        if len(data) >= 4 and int.from_bytes(data[:4], "little") & 0xFFFFFFF0 == _ZSTD_SKIPPABLE:
+            raise BodyError("zstd body holds a skippable frame (data no decoder gives back)")
         d = zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW).decompressobj()
         rest = b""
         for i in range(0, len(data), _ZSTD_STEP):

@@ -1,4 +1,4 @@
-"""The render-time JSON scanner: finds where every string, key and long integer sits in the text, and
+"""The render-time JSON scanner: finds where every string, key and long integer (`number_field`) sits in the text, and
 splices replacements there (`JsonText.render`). The rules it follows are described in jsonwalk.py;
 `jsonwalk.collect_fields` must find exactly the same fields (a property test checks it)."""
 
@@ -21,12 +21,40 @@ LONG_INTEGER_DIGITS = 9  # an integer this long is a field wherever it is (a car
 # Under a key, from this long: `"password": 48392017` is a password as much as `"password": "48392017"`. Array items
 # (token ids: thousands per prompt) keep the longer bound.
 KEYED_INTEGER_DIGITS = 6
+_MAX_SPELLED = 64  # digits an exponent may stand for and still be read as an integer: past any value a rule reads
 
 
-def is_number_field(integer: str, path: str) -> bool:
-    """Whether a JSON integer (its digits, maybe signed) at ``path`` is a field of its own."""
-    digits = len(integer) - integer.startswith("-")
-    return digits >= LONG_INTEGER_DIGITS or (digits >= KEYED_INTEGER_DIGITS and not path.endswith("]"))
+def number_field(token: str, path: str) -> str | None:
+    """The text a JSON number token at ``path`` is scanned as, when it is a field of its own; else None.
+    The integer it is, however it is spelled: `-4539148803436467`, `4539148803436467.0` and `4.539148803436467e15`
+    are the card `4539148803436467` to every reader (no rule reads a sign). A number that is not an integer is no
+    field (model parameters, embeddings: thousands of them per body)."""
+    if token.isdigit():  # most tokens: no sign, fraction or exponent
+        digits = token
+    elif token[-1] != "0" and "." in token and "e" not in token and "E" not in token:
+        return None  # a fraction that ends in a digit other than 0 (embeddings, parameters): no integer
+    else:
+        digits = token[1:] if token.startswith("-") else token
+    if not digits.isdigit():
+        integral = _integral_digits(digits)
+        if integral is None:
+            return None
+        digits = integral
+    n = len(digits)
+    return digits if n >= LONG_INTEGER_DIGITS or (n >= KEYED_INTEGER_DIGITS and not path.endswith("]")) else None
+
+
+def _integral_digits(unsigned: str) -> str | None:
+    """The digits of the integer an unsigned JSON number with a fraction or an exponent is, or None."""
+    mantissa, _, exponent = unsigned.lower().partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    if len(exponent.lstrip("+-")) > 3:
+        return None  # 10^1000 and beyond: no integer a rule reads (and no int() of thousands of digits)
+    point = len(whole) + int(exponent or "0")  # where the decimal point falls in whole + fraction
+    spelled = whole + fraction
+    if point > _MAX_SPELLED or spelled[max(point, 0):].strip("0"):
+        return None
+    return (spelled[:point] + "0" * (point - len(spelled))).lstrip("0") or "0" if point > 0 else "0"
 
 
 def _skip_ws(s: str, idx: int) -> int:
@@ -153,9 +181,9 @@ class _Walker:
             return self._array(idx, path, nesting + 1)
         number = _NUMBER.match(s, idx)
         if number:
-            integer, frac, exp = number.groups()
-            if frac is None and exp is None and is_number_field(integer, path):
-                self._field(idx, number.end(), Field(path + "#number", integer, "number"))
+            digits = number_field(number.group(), path)
+            if digits is not None:
+                self._field(idx, number.end(), Field(path + "#number", digits, "number"))
             return number.end()
         for literal in _LITERALS:
             if s.startswith(literal, idx):

@@ -14,7 +14,8 @@ Locations: `$.messages[2].content[0].text`; a key that could be a secret (not id
 Decisions:
 - Strings are fields (kind from `model.text_kind`). Object keys are fields too (kind "key", location
   `<member path>#key`) unless they are plain words (`model.is_plain_word`: "messages", "tool_calls").
-  Integers of 9+ digits, or 6+ under a key, are fields (kind "number", location `<path>#number`) and a
+  Integers of 9+ digits, or 6+ under a key, are fields (kind "number", location `<path>#number`, text: the
+  integer's digits however it is spelled, `-1e9` or `4111111111111111.0` too: `jsonspans.number_field`) and a
   replaced number is written back as a JSON *string* (a masked card number is no longer a number).
 - A string whose content is itself a JSON object/array (tool call arguments, stringified tool inputs,
   MCP params) is walked as an embedded document up to `max_depth` levels (location `<path>#$.x`); when one
@@ -29,22 +30,30 @@ from __future__ import annotations
 
 import json
 
-from .jsonspans import EMBED_START, MAX_NESTING, JsonSyntaxError, JsonTooDeep, is_number_field, parse_document
+from .jsonspans import EMBED_START, MAX_NESTING, JsonSyntaxError, JsonTooDeep, number_field, parse_document
 from .model import Field, is_plain_word, safe_name, text_kind
 
 __all__ = ["MAX_NESTING", "JsonBody", "JsonLines", "JsonSyntaxError", "JsonTooDeep", "collect_fields",
            "parse_document"]
 
 class _Int(str):
-    """An integer token kept as its text: no int() conversion (fast, no 4300-digit limit)."""
+    """A number token kept as its text: no int() or float() conversion (fast, no 4300-digit limit)."""
 
 
 class _Object(list):
     """A JSON object as its (key, value) pairs: order and duplicate keys kept."""
 
 
+def _float(token: str):
+    """A number with a fraction or exponent: kept as its text when it may be an integer (`number_field`), else a
+    float, which the walk skips (a fraction ending in a digit other than 0: embeddings, parameters)."""
+    if token[-1] != "0" and "e" not in token and "E" not in token:
+        return 0.0
+    return _Int(token)
+
+
 def _loads(text: str):
-    return json.loads(text, parse_int=_Int, object_pairs_hook=_Object)
+    return json.loads(text, parse_int=_Int, parse_float=_float, object_pairs_hook=_Object)
 
 
 def collect_fields(text: str, location: str, fields: list[Field], *, max_depth: int) -> None:
@@ -85,8 +94,8 @@ class _ObjectWalker:
             else:
                 for number, item in enumerate(value):
                     walk(item, f"{path}[{number}]", nesting + 1)
-        elif kind is _Int and is_number_field(value, path):
-            self.fields.append(Field(path + "#number", str(value), "number"))
+        elif kind is _Int and (digits := number_field(value, path)) is not None:
+            self.fields.append(Field(path + "#number", digits, "number"))
 
     def _string(self, text: str, path: str, nesting: int) -> None:
         # Mirrors text_node: an embedded JSON object/array is walked, anything else is a text field.

@@ -14,7 +14,7 @@ from mitmproxy import http
 from addons.core import clean_bodies, held, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
-from addons.core.inspection import TextResult, field_context, mask_findings
+from addons.core.inspection import TextResult, context_of, contexts_of, mask_findings
 from addons.core.vocabulary import Action
 from addons.formats import AmbiguousBody, BodyError, BodyTooLarge, Unmaskable, decode_content, open_body, open_strings
 from addons.guard import adjacent, joined, request_parts
@@ -141,13 +141,14 @@ class Guard:
                 flow.metadata[metakeys.MODEL] = model[:200]
 
         results: list[TextResult] = []
-        for field in doc.fields:
+        for field, context in zip(doc.fields, contexts_of(doc.fields), strict=True):
             res = rt.inspector.inspect_field(field.text, direction, field.location, groups, host_class,
-                                             fixed_shape_only=field.kind == "decoded-short")
+                                             fixed_shape_only=field.kind == "decoded-short", context=context)
             if res.incomplete:
                 raise Refusal(403, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely ({field.location}).", "incomplete")
             results.append(res)
+        alone = list(results)  # each field's own findings; the split views below append theirs
         try:
             for i, res in adjacent.scan_pairs(doc.fields, results, rt.inspector, direction, groups).items():
                 results[i] = res
@@ -156,6 +157,8 @@ class Guard:
         except adjacent.Unsplittable as e:
             raise Refusal(403, "exitguard_blocked", f"the {direction} holds a secret split over several values "
                           f"that cannot all be masked ({e}).", "incomplete") from None
+        for rule in _split_left(results, alone, rt.policy.report_only):
+            metakeys.mark_split_left(flow.metadata, direction, rule)  # the recording cannot mask its pieces
         field_results = list(results)  # index i: doc.fields[i]
         if _nothing_to_scrub(doc, field_results, rt.inspector):
             clean_bodies.mark(message, rt.inspector)  # the recording keeps these bytes without a second scan
@@ -231,8 +234,15 @@ def _nothing_to_scrub(doc, field_results: list[TextResult], inspector) -> bool:
     (scanned here for fixed-shape keys only) have none of any rule."""
     if doc.kind == "binary" or doc.skipped or any(res.findings for res in field_results):
         return False
-    return not any(inspector.detect_in_context(f.text, field_context(f.location))[0]
-                   for f in doc.fields if f.kind == "decoded-short")
+    return not any(inspector.detect_in_context(f.text, context_of(doc.fields, i))[0]
+                   for i, f in enumerate(doc.fields) if f.kind == "decoded-short")
+
+
+def _split_left(results: list[TextResult], alone: list[TextResult], report_only: bool) -> set[str]:
+    """The rules of the values the split-value views (adjacent.py, joined.py: they append to a field's findings)
+    found across fields that are sent as they are (allowed, approved, or report-only)."""
+    return {f.rule for res, own in zip(results, alone, strict=True) for f in res.findings[len(own.findings):]
+            if report_only or not f.action.replaces_value}
 
 
 def _describe(findings: list[FindingRecord], action: Action) -> str:

@@ -20,7 +20,7 @@ from mitmproxy import http
 
 from addons.core import placeholders
 from addons.core.findings import FindingRecord
-from addons.core.inspection import Inspector, TextResult, mask_findings
+from addons.core.inspection import Inspector, TextResult, key_context, mask_findings
 from addons.core.vocabulary import Action, HostClass
 from addons.formats.model import safe_name
 from addons.formats.providers import HostCredential, host_credential
@@ -56,10 +56,12 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
     credential = host_credential(request.host)
     parts: list[Part] = []
 
-    def add(kind: str, index: int, name: str, text: str, location: str) -> None:
+    def add(kind: str, index: int, name: str, text: str, location: str, key: str | None = None) -> None:
+        """``key``: the header name or query key the value sat under (the location may hide it: `query.{2}`)."""
         if not text:
             return
-        result = inspector.inspect_field(text, "request", location, groups, host_class)
+        result = inspector.inspect_field(text, "request", location, groups, host_class,
+                                         context=None if key is None else key_context(key))
         if result.incomplete:
             raise IncompleteScan(location)
         if name in credential.headers:
@@ -70,14 +72,14 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
     for kind, headers in (("header", request.headers), ("trailer", request.trailers or http.Headers())):
         for i, (name, value) in enumerate(headers.items(multi=True)):
             if name.lower() not in _NOT_SCANNED:
-                add(kind, i, name.lower(), value, f"{kind}.{_label(name, i)}")
+                add(kind, i, name.lower(), value, f"{kind}.{_label(name, i)}", name.lower())
     for i, segment in enumerate(_raw_segments(request)):
         add("path", i, "", unquote(segment), f"path[{i}]")
     for i, (key, value) in enumerate(request.query.items(multi=True)):
         found_in_key = len(parts)
         add("query-key", i, "", key, f"query.{{{i}}}#key")
         label = f"{{{i}}}" if len(parts) > found_in_key else safe_name(key, i)  # a key with a secret is not shown
-        add("query-value", i, "", value, f"query.{label}")
+        add("query-value", i, "", value, f"query.{label}", key)
     return parts
 
 

@@ -15,6 +15,7 @@ error (fail closed). `sent` holds every byte handed out, `findings`/`coverage` t
 
 from __future__ import annotations
 
+import bisect
 import copy
 import json
 import logging
@@ -64,6 +65,7 @@ class Channel:
         self.template: tuple | None = None  # (SSE event or None, event object, slot) of the last text event
         self.json_state = (False, False)  # (inside a JSON string, after a backslash) at `emitted`
         self.handled: list[tuple[int, int]] = []  # absolute spans of the findings already handled
+        self.joins: list[int] = []  # absolute offsets where a fragment (event, message) met the one before
         self.anchor = 0  # absolute offset from which a value-rule match may still be open (ValueHoldback.hold)
         # Field channels (any other string of an event, SSE comment/event/id lines): how values combine.
         self.mode: str | None = None  # None: one value seen; "cumulative": each value repeats the text so far
@@ -73,6 +75,11 @@ class Channel:
 
     def handled_overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in reversed(self.handled) if e > self.base)
+
+    def crosses_a_join(self, start: int, end: int) -> bool:
+        """Whether the absolute span [start, end) holds text of two fragments or more."""
+        i = bisect.bisect_right(self.joins, start)
+        return i < len(self.joins) and self.joins[i] < end
 
     @property
     def end(self) -> int:
@@ -114,12 +121,17 @@ class StreamMasker:
         self.channels: dict[str, Channel] = {}
         self.sent: list[bytes] = []
         self.findings: list[FindingRecord] = []  # start: absolute offset in the channel or value
+        # A value sent as it is (allowed, or report-only) whose pieces came in different events or messages: each
+        # piece alone is found by nothing, so the recording cannot mask it (audit/scrub.py drops the body).
+        self.split_left: list[str] = []  # their rules
         self.stopped = False
         self.stop_reason: str | None = None
         self.decision: str | None = None  # "block" / "error" once stopped
         self.events = 0
         self._sequence_number: int | None = None  # Responses API: for our own error event
         self._wholes: dict[str, str] = {}  # values scanned whole -> what was sent for them
+        self._keys_read: list[str] = []  # the object keys of the event being read
+        self._decoder = json.JSONDecoder(object_pairs_hook=self._members)  # one: json.loads(hook) builds one a call
 
     # ---- the stream callable's two entry points -------------------------------------------------
     def feed(self, data: bytes) -> list[bytes]:
@@ -280,10 +292,17 @@ class StreamMasker:
         return sse.SSEEvent(sse.serialize(rebuilt, rebuilt.data), lines)
 
     def _json_event(self, item, data: str, event_name: str | None) -> list[bytes]:
+        keys = self._keys_read
+        keys.clear()
         try:
-            obj = json.loads(data)
+            obj = self._decoder.decode(data)
         except ValueError:
             obj = None
+        except _DuplicateKey:
+            # json.loads keeps the last value and the event would go on as it came, the first one unscanned; a
+            # reader that keeps the first would read that one.
+            raise StreamStopped("exitguard_ambiguous_event", "an event of the stream has the same key twice "
+                                "(two readers could read two different events)") from None
         if not isinstance(obj, (dict, list)):
             if self.surface == "generic":  # a shape exitguard does not know: its data is text, held back
                 return self._text_event(item, data)
@@ -314,6 +333,8 @@ class StreamMasker:
         for path in view.walk:
             if self._walk(obj, path, f"stream:event{self.events}"):
                 changed = True
+        if self._keys(obj, keys):
+            changed = True
         if not changed or self.report_only:
             out.append(item.raw)
         else:
@@ -456,6 +477,8 @@ class StreamMasker:
     # ---- the core: release the safe part of a channel, masked -------------------------------------
     def _advance(self, ch: Channel, fragment: str, final: bool) -> str:
         if fragment:
+            if ch.raw_parts:
+                ch.joins.append(ch.end)
             ch.text += fragment
             ch.raw_parts.append(fragment)
         start = ch.emitted - ch.base  # index in ch.text of the first unreleased character
@@ -487,7 +510,7 @@ class StreamMasker:
                 # Recognised only now that more text arrived, but (part of) it was sent already.
                 if f.action == Action.ALLOW:
                     ch.handled.append((ch.base + begin, ch.base + begin + f.length))
-                    self.findings.append(f.at(f"stream:{ch.name}", ch.base + begin))
+                    self._found(ch, f, ch.base + begin)
                     continue
                 raise StreamStopped("exitguard_blocked", f"the answer contains a value of rule {f.rule} "
                                     "that could not be masked in time")
@@ -499,7 +522,7 @@ class StreamMasker:
         pieces, last = [], start
         for begin, f in new:
             ch.handled.append((ch.base + begin, ch.base + begin + f.length))
-            self.findings.append(f.at(f"stream:{ch.name}", ch.base + begin))
+            self._found(ch, f, ch.base + begin)
             if f.action in STOPPING_ACTIONS:
                 self._raise_block(f)
             if f.action.replaces_value:
@@ -522,6 +545,12 @@ class StreamMasker:
             ch.base += drop
         self._check_cap(ch)
         return released
+
+    def _found(self, ch: Channel, f: FindingRecord, start: int) -> None:
+        self.findings.append(f.at(f"stream:{ch.name}", start))
+        if ((self.report_only or not f.action.replaces_value) and f.rule not in self.split_left
+                and ch.crosses_a_join(start, start + f.length)):
+            self.split_left.append(f.rule)
 
     def _safe_end(self, text: str, start: int, since: int) -> int:
         cut = self.safe_end(text, start)
@@ -576,6 +605,33 @@ class StreamMasker:
             raise StreamStopped("exitguard_blocked", "masking would have broken the tool-call arguments")
         ch.json_state = after_raw
 
+    def _members(self, pairs: list[tuple[str, Any]]) -> dict:
+        """The decoder's object hook: every key goes into ``_keys_read``; a repeated one raises."""
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            raise _DuplicateKey
+        self._keys_read.extend(obj)
+        return obj
+
+    def _keys(self, obj, keys: list[str]) -> bool:
+        """Object keys are text the other side reads too (a key in a JSON key): each distinct one scanned whole;
+        a changed one renames its member, order kept."""
+        renamed = {key: new for key in keys if len(key) >= 8 and (new := self._whole_value(key, "stream:key")) != key}
+        if not renamed:
+            return False
+        stack = [obj]
+        while stack:
+            cur = stack.pop()
+            if isinstance(cur, dict):
+                if any(key in renamed for key in cur):
+                    members = list(cur.items())
+                    cur.clear()
+                    cur.update((renamed.get(key, key), value) for key, value in members)
+                stack.extend(v for v in cur.values() if isinstance(v, (dict, list)))
+            elif isinstance(cur, list):
+                stack.extend(v for v in cur if isinstance(v, (dict, list)))
+        return True
+
     # ---- complete values inside events ------------------------------------------------------------
     def _walk(self, obj, path: tuple, location: str) -> bool:
         """Mask every string under obj[path]. Strings equal to a channel's whole text (the `.done` events
@@ -621,6 +677,10 @@ class StreamMasker:
             if f.action in STOPPING_ACTIONS:
                 self._raise_block(f)
         return result.text
+
+
+class _DuplicateKey(Exception):
+    """An object of an event has the same key twice."""
 
 
 def _context_start(text: str, start: int) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from mitmproxy import http
 
 from addons.core.findings import FindingRecord
-from addons.core.inspection import Inspector
+from addons.core.inspection import Inspector, key_context
 from addons.core.vocabulary import Action
 
 _NO_TEXT = frozenset({"content-length", "date", "transfer-encoding", "content-encoding", "connection"})
@@ -43,7 +43,7 @@ def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] 
         values = headers.get_all(name)
         new_values, changed = [], False
         for value in values:
-            result = inspector.inspect_text(value, "response", f"{kind}.{name}", groups)
+            result = inspector.inspect_field(value, "response", f"{kind}.{name}", groups, context=key_context(name))
             scan.incomplete = scan.incomplete or result.incomplete
             scan.findings.extend(result.findings)
             if result.findings:

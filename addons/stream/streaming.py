@@ -376,6 +376,8 @@ class Streaming:
         flow.response.content = b"".join(masker.sent)
         md = flow.metadata
         md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in masker.findings)
+        for rule in masker.split_left:
+            metakeys.mark_split_left(md, "response", rule)
         coverage = masker.coverage
         if flow.error and not masker.stopped:
             coverage = {"direction": "response", "status": "stream_stopped",
@@ -416,6 +418,8 @@ class Streaming:
             new = masker.message(text)
             findings = masker.findings[seen:]
             incomplete = False
+            for rule in masker.split_left:
+                metakeys.mark_split_left(md, direction, rule)
         else:
             # Other binary (audio, protobuf) cannot be re-framed as text: scanned whole, byte for character.
             result = rt.inspector.inspect_text(message.content.decode("latin-1"), direction,

@@ -81,6 +81,31 @@ def test_not_a_regular_file_is_refused_without_blocking(tmp_path):
         read_secret_file(tmp_path)
 
 
+def test_a_device_or_fifo_named_by_a_link_is_never_opened(tmp_path, monkeypatch):
+    # attack3: a local user who may write the folder links the secret's name to a device; opening one acts (a
+    # tape rewinds, a watchdog starts, a terminal opened without O_NOCTTY can become the proxy's).
+    opened = []
+    real_open = os.open
+
+    def recording_open(path, flags, *rest):
+        opened.append((str(path), flags))
+        return real_open(path, flags, *rest)
+
+    monkeypatch.setattr(os, "open", recording_open)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo, 0o600)
+    for target in ("/dev/null", "/dev/zero", str(fifo)):
+        link = tmp_path / "secret"
+        link.unlink(missing_ok=True)
+        link.symlink_to(target)
+        with pytest.raises(SecretFileError, match="not a regular file"):
+            read_secret_file(link)
+    assert opened == []
+    write(tmp_path / "real", 0o600)
+    assert read_secret_file(tmp_path / "real") == SECRET
+    assert opened and all(flags & os.O_NOCTTY and flags & os.O_NONBLOCK for _, flags in opened)
+
+
 def test_missing_empty_and_oversized_files_say_so(tmp_path):
     with pytest.raises(SecretFileError, match="No such file"):
         read_secret_file(tmp_path / "absent")

@@ -142,7 +142,7 @@ def test_field_kinds_for_images():
 def test_masked_number_becomes_a_string():
     raw = b'{"card": 4111111111111111, "small": 12345, "ids": [12345678], "float": 4111111111111111.0}'
     doc = open_body("application/json", raw)
-    assert [(f.location, f.kind) for f in doc.fields] == [("$.card#number", "number")]
+    assert [(f.location, f.kind) for f in doc.fields] == [("$.card#number", "number"), ("$.float#number", "number")]
     # Under a key, from 6 digits (a numeric password); array items (token ids) from 9.
     keyed = open_body("application/json", b'{"password": 48392017, "ids": [48392017]}')
     assert [(f.location, f.text) for f in keyed.fields] == [("$.password#number", "48392017")]
@@ -151,7 +151,14 @@ def test_masked_number_becomes_a_string():
 
 def test_negative_long_integer_is_a_field():
     doc = open_body("application/json", b"[-415555512345]")
-    assert [(f.location, f.text) for f in doc.fields] == [("$[0]#number", "-415555512345")]
+    assert [(f.location, f.text) for f in doc.fields] == [("$[0]#number", "415555512345")]
+
+
+def test_an_integer_spelled_with_a_fraction_or_an_exponent_is_a_field_of_its_digits():
+    raw = b'[4111111111111111.0, 4.111111111111111e15, 41111111111111110E-1, 0.0123456789, 1e999, 1.5e3]'
+    doc = open_body("application/json", raw)
+    assert [(f.location, f.text) for f in doc.fields] == [(f"$[{i}]#number", "4111111111111111") for i in range(3)]
+    assert json.loads(doc.render({1: "[MASKED:x:000000]"}))[1] == "[MASKED:x:000000]"
 
 
 def test_a_letters_only_access_key_id_as_a_key_is_a_field():

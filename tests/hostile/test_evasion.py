@@ -281,6 +281,24 @@ def test_key_named_secrets_in_json_objects_are_masked():
     assert missed == [], f"{len(missed)} of {len(shaped)} key-named secrets pass unmasked in JSON: {missed}"
 
 
+@pytest.mark.parametrize("spelled", ["-4539148803436467", "4539148803436467.0", "4.539148803436467e15",
+                                     "45391488034364.67E+2", "45391488034364670e-1"])
+@pytest.mark.parametrize("where", ["keyed", "array item"])
+def test_a_card_spelled_as_another_json_number_is_masked(spelled, where):
+    # attack3: the same integer signed, with a fraction or an exponent was no field (only plain unsigned integer
+    # tokens were; a sign kept the card rule from reading the digits): sent, the body marked clean, and recorded.
+    body = (f'{{"card_number": {spelled}, "max_tokens": 128000}}' if where == "keyed"
+            else f'{{"numbers": [{spelled}], "max_tokens": 128000}}').encode()
+    out = mask_body("application/json", body)
+    assert "4539148803436467" not in out.decode() and spelled not in out.decode()
+    assert json.loads(out)["max_tokens"] == 128000
+
+
+def test_numbers_that_are_no_integers_stay_numbers():
+    body = b'{"temperature": 0.7, "embedding": [0.0123456789, -0.987654321, 1234567.891], "seed": 1e3}'
+    assert mask_body("application/json", body) == body
+
+
 @pytest.mark.parametrize("value", [483920, 4839201, 48392017, -48392017])
 def test_a_numeric_password_sent_as_a_json_number_is_masked(value):
     # `"password": "48392017"` is found under its key; the same digits as a JSON number were no field at all

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from addons.core.inspection import contexts_of
 from addons.detect.holdback import Holdback
 from addons.formats import open_body, sse
 from addons.stream.masker import StreamMasker
@@ -45,8 +46,8 @@ def mask_body(content_type: str, raw: bytes) -> bytes:
     """What the Guard does to a buffered request body (addons/guard.py, _scan_message + render)."""
     doc = open_body(content_type, raw)
     replacements = {}
-    for i, field in enumerate(doc.fields):
-        result = INSPECTOR.inspect_field(field.text, "request", field.location)
+    for i, (field, context) in enumerate(zip(doc.fields, contexts_of(doc.fields), strict=True)):
+        result = INSPECTOR.inspect_field(field.text, "request", field.location, context=context)
         assert not result.incomplete, field.location
         if result.changed:
             replacements[i] = result.text
