@@ -221,6 +221,9 @@ class Prefixes:
         self._rot13_heads = {p[:n] for p in self._rot13 for n in range(1, len(p) + 1)}
         self._reversed_ends = {p[-3:] for p in self._reversed if len(p) >= 3}
         self._rot13_starts = {p[:3] for p in self._rot13 if len(p) >= 3}
+        # The two sets above as ASCII bytes, for a word of an ASCII text (whose lower-cased chars are ASCII).
+        self.ascii_tests = ({e.encode() for e in self._reversed_ends if e.isascii()},
+                            {e.encode() for e in self._rot13_starts if e.isascii()})
 
     def ends_a_reversed_key(self, word: str) -> bool:
         if word[-3:].lower() not in self._reversed_ends:  # one lookup rules out almost every word
@@ -257,7 +260,7 @@ def loose_views(text: str, prefixes: Prefixes | None = None) -> list[View | Reve
 Excerpt = tuple[int, int, list[tuple[int, int]]]  # start, end, and the spans inside it that the view drops
 
 
-def _broken_tokens(text: str) -> list[Excerpt]:
+def _broken_tokens(text: str, edges: Edges | None = None) -> list[Excerpt]:
     """Excerpts around breaks of one token (a key cut into up to MAX_PIECES pieces). Breaks that follow each
     other with only key characters between them form a chain. Each run of 1 to MAX_PIECES - 1 breaks of a chain
     is its own excerpt, from the token run before its first break to the one after its last (so a key that ends
@@ -266,38 +269,62 @@ def _broken_tokens(text: str) -> list[Excerpt]:
     the text, and a key there is still found unless it ends exactly at a break."""
     if "\n" not in text and "\\n" not in text:
         return []
+    edges = edges or Edges(text)
     excerpts: list[Excerpt] = []
     budget = [MAX_PIECED]
-    for chain in _chains(text, sorted(_breaks(text))):
-        excerpts += _pieced(text, chain, budget)
+    for chain in _chains(edges, sorted(_breaks(text))):
+        excerpts += _pieced(edges, chain, budget)
     return [e for e in excerpts if (e[1] - e[0]) - sum(b - a for a, b in e[2]) >= MIN_JOINED]
 
 
-def _chains(text: str, breaks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+class Edges:
+    """``_edge_before`` and ``_edge_after`` of one text. Code and prose have a break between two words on many
+    lines, and each costs a few edges: in an ASCII text they are C searches for the nearest non-token char in
+    its token marks instead of a step per char (tests/detect/test_disguise_speed.py compares the two)."""
+
+    def __init__(self, text: str, fast: bool = True) -> None:
+        self.text = text
+        self.marks = text.encode("ascii").translate(_WORD_RUN) if fast and text.isascii() else None
+
+    def before(self, at: int) -> int:
+        if self.marks is None:
+            return _edge_before(self.text, at)
+        low = max(0, at - MAX_JOINED)
+        return max(low, self.marks.rfind(b" ", low, at) + 1)
+
+    def after(self, at: int) -> int:
+        if self.marks is None:
+            return _edge_after(self.text, at)
+        high = min(len(self.marks), at + MAX_JOINED)
+        found = self.marks.find(b" ", at, high)
+        return high if found == -1 else found
+
+
+def _chains(edges: Edges, breaks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     chains: list[list[tuple[int, int]]] = []
     for cut in breaks:
-        if chains and _edge_after(text, chains[-1][-1][1]) == cut[0]:
+        if chains and edges.after(chains[-1][-1][1]) == cut[0]:
             chains[-1].append(cut)
         else:
             chains.append([cut])
     return chains
 
 
-def _pieced(text: str, chain: list[tuple[int, int]], budget: list[int]) -> list[Excerpt]:
+def _pieced(edges: Edges, chain: list[tuple[int, int]], budget: list[int]) -> list[Excerpt]:
     """The excerpts of one chain; once `budget` (shared by the text's chains) is spent, the rest of the chain
     is one excerpt."""
     excerpts: list[Excerpt] = []
     for i, first in enumerate(chain):
-        start = _edge_before(text, first[0])
+        start = edges.before(first[0])
         if budget[0] <= 0 and len(chain) - i > 1:
-            return [*excerpts, (start, _edge_after(text, chain[-1][1]), chain[i:])]
+            return [*excerpts, (start, edges.after(chain[-1][1]), chain[i:])]
         middle = 0
         for j in range(i, min(len(chain), i + MAX_PIECES - 1)):
             if j > i:
                 middle += chain[j][0] - chain[j - 1][1]  # a whole line of key characters between two breaks
                 if middle > MAX_JOINED:
                     break
-            end = _edge_after(text, chain[j][1])
+            end = edges.after(chain[j][1])
             excerpts.append((start, end, chain[i:j + 1]))
             budget[0] -= end - start
     return excerpts
@@ -377,12 +404,19 @@ def _excerpt_view(text: str, excerpts: list[Excerpt]) -> View:
     return View("".join(pieces), tokens, [t[0] for t in tokens])
 
 
-def _reversed_words(text: str, prefixes: Prefixes) -> ReversedWords | None:
+def _reversed_words(text: str, prefixes: Prefixes, fast: bool = True) -> ReversedWords | None:
     pieces: list[str] = []
     words: list[tuple[int, int, int, bool]] = []
     at = 0
+    # In an ASCII text, the first test of both Prefixes checks (a word's last or first three chars, lower-cased)
+    # on the lower-cased bytes, without taking the word out: code and JSON have thousands of long words per MB,
+    # and almost none passes it (tests/detect/test_disguise_speed.py compares with and without).
+    lowered = text.encode("ascii").lower() if fast and text.isascii() else None
+    ends, starts = prefixes.ascii_tests
     for start, end in _long_words(text):
         if end - start > MAX_WORD:
+            continue
+        if lowered is not None and lowered[end - 3:end] not in ends and lowered[start:start + 3] not in starts:
             continue
         word = text[start:end]
         for backwards in (True, False):

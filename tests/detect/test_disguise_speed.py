@@ -91,3 +91,33 @@ def test_a_long_reversed_key_is_still_read_when_prose_surrounds_it():
 @given(st.one_of(RUNS, st.lists(st.sampled_from([*"aZ09_+/=-", " ", "\n", "."]), max_size=90).map("".join)))
 def test_long_words_are_the_word_regex(text):
     assert list(disguise._long_words(text)) == [m.span() for m in disguise._WORD.finditer(text)]
+
+
+LINES = st.lists(st.sampled_from([*"aZ09_+/=-. ", "\n", "\r\n", "\\n", "\\r\\n", "AKIA", "Q7W9E2R4T6Y8U1I3", "é"]),
+                 max_size=120).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(LINES, ASCII_TEXTS))
+@example("a" * 300 + "\n" + "b" * 300)
+def test_fast_edges_are_the_char_by_char_walk(text):
+    fast, slow = disguise.Edges(text), disguise.Edges(text, fast=False)
+    assert fast.marks is not None or not text.isascii()
+    for at in range(len(text) + 1):
+        assert fast.before(at) == slow.before(at) == disguise._edge_before(text, at)
+        assert fast.after(at) == slow.after(at) == disguise._edge_after(text, at)
+    assert disguise._broken_tokens(text) == disguise._broken_tokens(text, slow)
+
+
+WORDS = st.lists(st.sampled_from(["AKIA", "aika", "ghp_", "_phg", "NXVN", "tuc_", "Q7W9E2R4T6Y8U1I3", "x" * 9, " ",
+                                  "\n", "-", "é", "+/="]), max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(WORDS)
+@example("Q7W9E2R4T6Y8U1I3AIKA")
+@example("NXVNQ7W9E2R4T6Y8U1I3")
+def test_reversed_words_are_those_the_word_by_word_checks_find(text):
+    prefixes = disguise.Prefixes({"AKIA", "ghp_", "glpat-"})
+    fast, slow = disguise._reversed_words(text, prefixes), disguise._reversed_words(text, prefixes, fast=False)
+    assert fast == slow
