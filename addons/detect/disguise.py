@@ -224,18 +224,27 @@ class Prefixes:
         # The two sets above as ASCII bytes, for a word of an ASCII text (whose lower-cased chars are ASCII).
         self.ascii_tests = ({e.encode() for e in self._reversed_ends if e.isascii()},
                             {e.encode() for e in self._rot13_starts if e.isascii()})
+        # The prefixes a word can end or start with, by its last or first three chars (and those shorter than
+        # three, which any word may hold): a word that passes the first lookup is compared with these few, not
+        # cut at every prefix length (log lines start "trace=..." thousands of times, and "tra" is rot13 "gen").
+        self._short_reversed = tuple(p for p in self._reversed if len(p) < 3)
+        self._short_rot13 = tuple(p for p in self._rot13 if len(p) < 3)
+        self._reversed_by_end = {end: (*self._short_reversed, *(p for p in self._reversed if p[-3:] == end))
+                                 for end in self._reversed_ends}
+        self._rot13_by_start = {start: (*self._short_rot13, *(p for p in self._rot13 if p[:3] == start))
+                                for start in self._rot13_starts}
 
     def ends_a_reversed_key(self, word: str) -> bool:
         if word[-3:].lower() not in self._reversed_ends:  # one lookup rules out almost every word
             return False
         tail = word[-self._lengths[-1]:].lower()
-        return any(tail[-n:] in self._reversed for n in self._lengths if n <= len(tail))
+        return tail.endswith(self._reversed_by_end.get(tail[-3:], self._short_reversed))
 
     def starts_a_rot13_key(self, word: str) -> bool:
         if word[:3].lower() not in self._rot13_starts:
             return False
         head = word[:self._lengths[-1]].lower()
-        return any(head[:n] in self._rot13 for n in self._lengths if n <= len(head))
+        return head.startswith(self._rot13_by_start.get(head[:3], self._short_rot13))
 
     def may_start_a_rot13_key(self, word: str) -> bool:
         """The word starts with a rot13 prefix, or is the beginning of one (more may come)."""

@@ -121,3 +121,46 @@ def test_reversed_words_are_those_the_word_by_word_checks_find(text):
     prefixes = disguise.Prefixes({"AKIA", "ghp_", "glpat-"})
     fast, slow = disguise._reversed_words(text, prefixes), disguise._reversed_words(text, prefixes, fast=False)
     assert fast == slow
+
+
+def _ends_a_reversed_key(prefixes: disguise.Prefixes, word: str) -> bool:
+    """What Prefixes.ends_a_reversed_key did before it looked the candidates up by the word's last chars."""
+    if word[-3:].lower() not in prefixes._reversed_ends:
+        return False
+    tail = word[-prefixes._lengths[-1]:].lower()
+    return any(tail[-n:] in prefixes._reversed for n in prefixes._lengths if n <= len(tail))
+
+
+def _starts_a_rot13_key(prefixes: disguise.Prefixes, word: str) -> bool:
+    if word[:3].lower() not in prefixes._rot13_starts:
+        return False
+    head = word[:prefixes._lengths[-1]].lower()
+    return any(head[:n] in prefixes._rot13 for n in prefixes._lengths if n <= len(head))
+
+
+PREFIX_SETS = [{"AKIA", "ghp_", "glpat-", "geniekey", "xoxb-", "sk-ant-"}, {"AKIA", "ab", "q", "AKIAB", "qxyz"},
+               {"İstanbul", "ΣΑΣ", "abc"}]
+KEY_WORDS = st.lists(st.sampled_from(["AKIA", "aika", "_phg", "-gnycg", "travrxrl", "traceid", "ba", "d", "İ", "Σ",
+                                      "σ", "ς", "nxvn", "7", "_", "-", "yxq", "dkl"]), max_size=12).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(PREFIX_SETS), KEY_WORDS)
+@example(PREFIX_SETS[0], "Q7W9E2R4T6Y8U1I3AIKA")
+@example(PREFIX_SETS[0], "travrxrlQ7W9E2R4T6Y8U1I3")
+@example(PREFIX_SETS[1], "xxxayxq")
+@example(PREFIX_SETS[1], "dklxxx")
+def test_prefix_lookups_answer_what_the_cut_at_every_length_answered(prefix_set, word):
+    prefixes = disguise.Prefixes(prefix_set)
+    assert prefixes.ends_a_reversed_key(word) == _ends_a_reversed_key(prefixes, word)
+    assert prefixes.starts_a_rot13_key(word) == _starts_a_rot13_key(prefixes, word)
+
+
+def test_the_prefix_lookups_find_keys_backwards_and_in_rot13():
+    prefixes = disguise.Prefixes(PREFIX_SETS[0] | PREFIX_SETS[1])
+    assert prefixes.ends_a_reversed_key("Q7W9E2R4T6Y8U1I3" + "AKIA"[::-1])
+    # `q` written backwards, at the end of a word that ends like `qxyz` written backwards; `q` in rot13 likewise
+    assert prefixes.ends_a_reversed_key("Q7W9E2R4T6Y8U1I3ayxq")
+    assert prefixes.starts_a_rot13_key("dklQ7W9E2R4T6Y8U1I3")
+    assert prefixes.starts_a_rot13_key("travrxrl" + "Q7W9E2R4T6Y8U1I3")  # rot13 of geniekey
+    assert not prefixes.starts_a_rot13_key("traceid=Q7W9E2R4T6Y8U1I3")
