@@ -174,6 +174,10 @@ _WORD_RUN = run_table(_TOKEN_SET)
 _BREAK_MARKS = bytes(i if chr(i) in "\r\n" else b for i, b in enumerate(_WORD_RUN))
 _TOKEN_MARK = ord("a")
 _BREAK_BEFORE_TOKEN = re.compile(rb"\n(?=a)")
+# For _breaks: an escaped line break (`\\n`, or `\\r\\n` taken whole) between two token characters. It starts with
+# a backslash, which the regex engine finds fast; the char before is checked behind it (JSON text has one per line).
+_ESCAPED_BREAK = re.compile(rf"\\(?:(?<=[{_TOKEN_CHARS}]\\)r\\n|(?<=[{_TOKEN_CHARS}]\\)(?<!\\r\\)n)"
+                            rf"(?=[{_TOKEN_CHARS}])")
 MAX_JOINED = 256  # characters of a broken token taken on each side of a break: longer than any key's piece
 MIN_JOINED = 16  # a broken token shorter than this is a word wrap, not a key
 MIN_SPACED = 15  # eight characters with a separator after each but the last: the shortest spaced run
@@ -282,7 +286,12 @@ def _broken_tokens(text: str, edges: Edges | None = None) -> list[Excerpt]:
     excerpts: list[Excerpt] = []
     budget = [MAX_PIECED]
     for chain in _chains(edges, sorted(_breaks(text))):
-        excerpts += _pieced(edges, chain, budget)
+        if len(chain) == 1:  # one break between two words (most lines of code and prose): _pieced's one excerpt
+            start, end = edges.before(chain[0][0]), edges.after(chain[0][1])
+            excerpts.append((start, end, chain))
+            budget[0] -= end - start
+        else:
+            excerpts += _pieced(edges, chain, budget)
     return [e for e in excerpts if (e[1] - e[0]) - sum(b - a for a, b in e[2]) >= MIN_JOINED]
 
 
@@ -357,12 +366,7 @@ def _breaks(text: str) -> list[tuple[int, int]]:
             if start and at < last and text[start - 1] in _TOKEN_SET and text[at + 1] in _TOKEN_SET:
                 spans.append((start, at + 1))
             at = text.find("\n", at + 1)
-    at = text.find("\\n")
-    while at != -1:
-        start, end = at - 2 if text[at - 2:at] == "\\r" else at, at + 2
-        if start and end <= last and text[start - 1] in _TOKEN_SET and text[end] in _TOKEN_SET:
-            spans.append((start, end))
-        at = text.find("\\n", end)
+    spans += [m.span() for m in _ESCAPED_BREAK.finditer(text)]
     return spans
 
 
@@ -422,10 +426,8 @@ def _reversed_words(text: str, prefixes: Prefixes, fast: bool = True) -> Reverse
     # and almost none passes it (tests/detect/test_disguise_speed.py compares with and without).
     lowered = text.encode("ascii").lower() if fast and text.isascii() else None
     ends, starts = prefixes.ascii_tests
-    for start, end in _long_words(text):
+    for start, end in _long_words(text) if lowered is None else _tested_long_words(lowered, ends, starts):
         if end - start > MAX_WORD:
-            continue
-        if lowered is not None and lowered[end - 3:end] not in ends and lowered[start:start + 3] not in starts:
             continue
         word = text[start:end]
         for backwards in (True, False):
@@ -440,6 +442,19 @@ def _reversed_words(text: str, prefixes: Prefixes, fast: bool = True) -> Reverse
     if not words:
         return None
     return ReversedWords(" ".join(pieces), words, [w[0] for w in words])
+
+
+def _tested_long_words(lowered: bytes, ends: set[bytes], starts: set[bytes]):
+    """``_long_words`` of an ASCII text (``lowered``: its lower-cased bytes) whose last three chars are in ``ends``
+    or whose first three are in ``starts``: the two Prefixes first tests, in the loop that finds the words."""
+    marks = lowered.translate(_WORD_RUN)
+    at = marks.find(_LONG_RUN)
+    while at != -1:
+        end = marks.find(b" ", at)
+        end = len(marks) if end == -1 else end
+        if lowered[end - 3:end] in ends or lowered[at:at + 3] in starts:
+            yield at, end
+        at = marks.find(_LONG_RUN, end)
 
 
 def _long_words(text: str):

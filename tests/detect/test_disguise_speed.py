@@ -72,8 +72,15 @@ def breaks_by_regex(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+ESCAPED_BREAKS = st.lists(st.sampled_from(["a", "-", ".", " ", "é", "\\", "n", "r", "\\n", "\\r", "\\r\\n", "\n"]),
+                          max_size=16).map("".join)
+
+
 @settings(max_examples=800, deadline=None)
-@given(st.one_of(TEXTS, ASCII_TEXTS))
+@given(st.one_of(TEXTS, ASCII_TEXTS, ESCAPED_BREAKS))
+@example("x.\\r\\nb")  # an escaped CR LF after a non-token char: not a break, nor is its `\\n` alone
+@example("a\\\\r\\nb")
+@example("a\\r\\nb\\nc")
 def test_breaks_are_those_the_regex_found(text):
     assert disguise._breaks(text) == breaks_by_regex(text)
 
@@ -106,7 +113,25 @@ def test_fast_edges_are_the_char_by_char_walk(text):
     for at in range(len(text) + 1):
         assert fast.before(at) == slow.before(at) == disguise._edge_before(text, at)
         assert fast.after(at) == slow.after(at) == disguise._edge_after(text, at)
-    assert disguise._broken_tokens(text) == disguise._broken_tokens(text, slow)
+    assert disguise._broken_tokens(text) == disguise._broken_tokens(text, slow) == _broken_tokens_by_pieces(text)
+
+
+def _broken_tokens_by_pieces(text: str) -> list[disguise.Excerpt]:
+    """What _broken_tokens gave before a chain of one break skipped _pieced, with the char-by-char edges."""
+    if "\n" not in text and "\\n" not in text:
+        return []
+    edges, budget, excerpts = disguise.Edges(text, fast=False), [disguise.MAX_PIECED], []
+    for chain in disguise._chains(edges, sorted(disguise._breaks(text))):
+        excerpts += disguise._pieced(edges, chain, budget)
+    return [e for e in excerpts if (e[1] - e[0]) - sum(b - a for a, b in e[2]) >= disguise.MIN_JOINED]
+
+
+def test_one_break_chains_spend_the_budget_like_pieced_ones():
+    # Past MAX_PIECED chars of excerpts, a chain of several breaks becomes one excerpt: the budget must run out
+    # at the same place whichever way single-break chains are cut.
+    block = "".join(f"word{n:05d}\nnext{n:05d} " for n in range(4000)) + "AKIAIOSF\nODNN7EXA\nMPLEKEY1\nQ7W9E2R4T6"
+    assert len(block) > disguise.MAX_PIECED
+    assert disguise._broken_tokens(block) == _broken_tokens_by_pieces(block)
 
 
 WORDS = st.lists(st.sampled_from(["AKIA", "aika", "ghp_", "_phg", "NXVN", "tuc_", "Q7W9E2R4T6Y8U1I3", "x" * 9, " ",
