@@ -424,9 +424,9 @@ def _reversed_words(text: str, prefixes: Prefixes, fast: bool = True) -> Reverse
     # In an ASCII text, the first test of both Prefixes checks (a word's last or first three chars, lower-cased)
     # on the lower-cased bytes, without taking the word out: code and JSON have thousands of long words per MB,
     # and almost none passes it (tests/detect/test_disguise_speed.py compares with and without).
-    lowered = text.encode("ascii").lower() if fast and text.isascii() else None
+    raw = text.encode("ascii") if fast and text.isascii() else None
     ends, starts = prefixes.ascii_tests
-    for start, end in _long_words(text) if lowered is None else _tested_long_words(lowered, ends, starts):
+    for start, end in _long_words(text) if raw is None else _tested_long_words(raw, ends, starts):
         if end - start > MAX_WORD:
             continue
         word = text[start:end]
@@ -444,11 +444,13 @@ def _reversed_words(text: str, prefixes: Prefixes, fast: bool = True) -> Reverse
     return ReversedWords(" ".join(pieces), words, [w[0] for w in words])
 
 
-def _tested_long_words(lowered: bytes, ends: set[bytes], starts: set[bytes]):
-    """``_long_words`` of an ASCII text (``lowered``: its lower-cased bytes) whose last three chars are in ``ends``
-    or whose first three are in ``starts``: the two Prefixes first tests, in the loop that finds the words."""
-    marks = lowered.translate(_WORD_RUN)
+def _tested_long_words(raw: bytes, ends: set[bytes], starts: set[bytes]):
+    """``_long_words`` of an ASCII text (``raw``: its bytes) whose last three chars, lower-cased, are in ``ends`` or
+    whose first three are in ``starts``: the two Prefixes first tests, in the loop that finds the words. The text is
+    lower-cased only when it has a long word (an event stream of one-word chunks has none)."""
+    marks = raw.translate(_WORD_RUN)
     at = marks.find(_LONG_RUN)
+    lowered = raw.lower() if at != -1 else raw
     while at != -1:
         end = marks.find(b" ", at)
         end = len(marks) if end == -1 else end
