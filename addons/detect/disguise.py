@@ -172,8 +172,11 @@ def has_run(text: str, length: int, table: bytes) -> bool:
 _WORD_RUN = run_table(_TOKEN_SET)
 # For _breaks: token characters as `a`, line feeds and carriage returns as they are, everything else a space.
 _BREAK_MARKS = bytes(i if chr(i) in "\r\n" else b for i, b in enumerate(_WORD_RUN))
-_TOKEN_MARK = ord("a")
-_BREAK_BEFORE_TOKEN = re.compile(rb"\n(?=a)")
+# For _breaks: a line feed, or CR LF taken whole, between two token marks. Each regex starts with its literal break,
+# which the regex engine skips to in C; the neighbours are checked around it (two regexes: an alternation would
+# lose that skip). An event stream has a line feed every few dozen chars and almost no break between tokens.
+_LF_BETWEEN_TOKENS = re.compile(rb"\n(?=a)(?<=a\n)")
+_CRLF_BETWEEN_TOKENS = re.compile(rb"\r\n(?=a)(?<=a\r\n)")
 # For _breaks: an escaped line break (`\\n`, or `\\r\\n` taken whole) between two token characters. It starts with
 # a backslash, which the regex engine finds fast; the char before is checked behind it (JSON text has one per line).
 _ESCAPED_BREAK = re.compile(rf"\\(?:(?<=[{_TOKEN_CHARS}]\\)r\\n|(?<=[{_TOKEN_CHARS}]\\)(?<!\\r\\)n)"
@@ -353,12 +356,12 @@ def _breaks(text: str) -> list[tuple[int, int]]:
     not a regex call per break: a text of many short lines (code, a stream's events) has a break per line."""
     spans = []
     last = len(text) - 1
-    if text.isascii():  # one byte per character: only breaks with a token character after them come to Python
+    if text.isascii():  # one byte per character: the breaks are matches in the token marks, found in C
         marks = text.encode("ascii").translate(_BREAK_MARKS)
-        for m in _BREAK_BEFORE_TOKEN.finditer(marks):
-            start = m.start() - 1 if marks[m.start() - 1:m.start()] == b"\r" else m.start()
-            if start and marks[start - 1] == _TOKEN_MARK:
-                spans.append((start, m.end()))
+        spans = [m.span() for m in _LF_BETWEEN_TOKENS.finditer(marks)]
+        if b"\r" in marks:
+            spans += [m.span() for m in _CRLF_BETWEEN_TOKENS.finditer(marks)]
+            spans.sort()
     else:
         at = text.find("\n")
         while at != -1:

@@ -72,8 +72,8 @@ def breaks_by_regex(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-ESCAPED_BREAKS = st.lists(st.sampled_from(["a", "-", ".", " ", "é", "\\", "n", "r", "\\n", "\\r", "\\r\\n", "\n"]),
-                          max_size=16).map("".join)
+ESCAPED_BREAKS = st.lists(st.sampled_from(["a", "-", ".", " ", "é", "\\", "n", "r", "\\n", "\\r", "\\r\\n", "\n", "\r",
+                                           "\r\n"]), max_size=16).map("".join)
 
 
 @settings(max_examples=800, deadline=None)
@@ -81,6 +81,7 @@ ESCAPED_BREAKS = st.lists(st.sampled_from(["a", "-", ".", " ", "é", "\\", "n", 
 @example("x.\\r\\nb")  # an escaped CR LF after a non-token char: not a break, nor is its `\\n` alone
 @example("a\\\\r\\nb")
 @example("a\\r\\nb\\nc")
+@example("x.\r\nb a\r\nb")  # a CR LF after a non-token char: not a break, nor is its LF alone
 def test_breaks_are_those_the_regex_found(text):
     assert disguise._breaks(text) == breaks_by_regex(text)
 
