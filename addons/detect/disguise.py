@@ -172,8 +172,15 @@ def has_run(text: str, length: int, table: bytes) -> bool:
 _WORD_RUN = run_table(_TOKEN_SET)
 # For _breaks: token characters as `a`, line feeds and carriage returns as they are, everything else a space.
 _BREAK_MARKS = bytes(i if chr(i) in "\r\n" else b for i, b in enumerate(_WORD_RUN))
-_TOKEN_MARK = ord("a")
-_BREAK_BEFORE_TOKEN = re.compile(rb"\n(?=a)")
+# For _breaks: a line feed, or CR LF taken whole, between two token marks. Each regex starts with its literal break,
+# which the regex engine skips to in C; the neighbours are checked around it (two regexes: an alternation would
+# lose that skip). An event stream has a line feed every few dozen chars and almost no break between tokens.
+_LF_BETWEEN_TOKENS = re.compile(rb"\n(?=a)(?<=a\n)")
+_CRLF_BETWEEN_TOKENS = re.compile(rb"\r\n(?=a)(?<=a\r\n)")
+# For _breaks: an escaped line break (`\\n`, or `\\r\\n` taken whole) between two token characters. It starts with
+# a backslash, which the regex engine finds fast; the char before is checked behind it (JSON text has one per line).
+_ESCAPED_BREAK = re.compile(rf"\\(?:(?<=[{_TOKEN_CHARS}]\\)r\\n|(?<=[{_TOKEN_CHARS}]\\)(?<!\\r\\)n)"
+                            rf"(?=[{_TOKEN_CHARS}])")
 MAX_JOINED = 256  # characters of a broken token taken on each side of a break: longer than any key's piece
 MIN_JOINED = 16  # a broken token shorter than this is a word wrap, not a key
 MIN_SPACED = 15  # eight characters with a separator after each but the last: the shortest spaced run
@@ -221,18 +228,30 @@ class Prefixes:
         self._rot13_heads = {p[:n] for p in self._rot13 for n in range(1, len(p) + 1)}
         self._reversed_ends = {p[-3:] for p in self._reversed if len(p) >= 3}
         self._rot13_starts = {p[:3] for p in self._rot13 if len(p) >= 3}
+        # The two sets above as ASCII bytes, for a word of an ASCII text (whose lower-cased chars are ASCII).
+        self.ascii_tests = ({e.encode() for e in self._reversed_ends if e.isascii()},
+                            {e.encode() for e in self._rot13_starts if e.isascii()})
+        # The prefixes a word can end or start with, by its last or first three chars (and those shorter than
+        # three, which any word may hold): a word that passes the first lookup is compared with these few, not
+        # cut at every prefix length (log lines start "trace=..." thousands of times, and "tra" is rot13 "gen").
+        self._short_reversed = tuple(p for p in self._reversed if len(p) < 3)
+        self._short_rot13 = tuple(p for p in self._rot13 if len(p) < 3)
+        self._reversed_by_end = {end: (*self._short_reversed, *(p for p in self._reversed if p[-3:] == end))
+                                 for end in self._reversed_ends}
+        self._rot13_by_start = {start: (*self._short_rot13, *(p for p in self._rot13 if p[:3] == start))
+                                for start in self._rot13_starts}
 
     def ends_a_reversed_key(self, word: str) -> bool:
         if word[-3:].lower() not in self._reversed_ends:  # one lookup rules out almost every word
             return False
         tail = word[-self._lengths[-1]:].lower()
-        return any(tail[-n:] in self._reversed for n in self._lengths if n <= len(tail))
+        return tail.endswith(self._reversed_by_end.get(tail[-3:], self._short_reversed))
 
     def starts_a_rot13_key(self, word: str) -> bool:
         if word[:3].lower() not in self._rot13_starts:
             return False
         head = word[:self._lengths[-1]].lower()
-        return any(head[:n] in self._rot13 for n in self._lengths if n <= len(head))
+        return head.startswith(self._rot13_by_start.get(head[:3], self._short_rot13))
 
     def may_start_a_rot13_key(self, word: str) -> bool:
         """The word starts with a rot13 prefix, or is the beginning of one (more may come)."""
@@ -257,7 +276,7 @@ def loose_views(text: str, prefixes: Prefixes | None = None) -> list[View | Reve
 Excerpt = tuple[int, int, list[tuple[int, int]]]  # start, end, and the spans inside it that the view drops
 
 
-def _broken_tokens(text: str) -> list[Excerpt]:
+def _broken_tokens(text: str, edges: Edges | None = None) -> list[Excerpt]:
     """Excerpts around breaks of one token (a key cut into up to MAX_PIECES pieces). Breaks that follow each
     other with only key characters between them form a chain. Each run of 1 to MAX_PIECES - 1 breaks of a chain
     is its own excerpt, from the token run before its first break to the one after its last (so a key that ends
@@ -266,38 +285,67 @@ def _broken_tokens(text: str) -> list[Excerpt]:
     the text, and a key there is still found unless it ends exactly at a break."""
     if "\n" not in text and "\\n" not in text:
         return []
+    edges = edges or Edges(text)
     excerpts: list[Excerpt] = []
     budget = [MAX_PIECED]
-    for chain in _chains(text, sorted(_breaks(text))):
-        excerpts += _pieced(text, chain, budget)
+    for chain in _chains(edges, sorted(_breaks(text))):
+        if len(chain) == 1:  # one break between two words (most lines of code and prose): _pieced's one excerpt
+            start, end = edges.before(chain[0][0]), edges.after(chain[0][1])
+            excerpts.append((start, end, chain))
+            budget[0] -= end - start
+        else:
+            excerpts += _pieced(edges, chain, budget)
     return [e for e in excerpts if (e[1] - e[0]) - sum(b - a for a, b in e[2]) >= MIN_JOINED]
 
 
-def _chains(text: str, breaks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+class Edges:
+    """``_edge_before`` and ``_edge_after`` of one text. Code and prose have a break between two words on many
+    lines, and each costs a few edges: in an ASCII text they are C searches for the nearest non-token char in
+    its token marks instead of a step per char (tests/detect/test_disguise_speed.py compares the two)."""
+
+    def __init__(self, text: str, fast: bool = True) -> None:
+        self.text = text
+        self.marks = text.encode("ascii").translate(_WORD_RUN) if fast and text.isascii() else None
+
+    def before(self, at: int) -> int:
+        if self.marks is None:
+            return _edge_before(self.text, at)
+        low = max(0, at - MAX_JOINED)
+        return max(low, self.marks.rfind(b" ", low, at) + 1)
+
+    def after(self, at: int) -> int:
+        if self.marks is None:
+            return _edge_after(self.text, at)
+        high = min(len(self.marks), at + MAX_JOINED)
+        found = self.marks.find(b" ", at, high)
+        return high if found == -1 else found
+
+
+def _chains(edges: Edges, breaks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     chains: list[list[tuple[int, int]]] = []
     for cut in breaks:
-        if chains and _edge_after(text, chains[-1][-1][1]) == cut[0]:
+        if chains and edges.after(chains[-1][-1][1]) == cut[0]:
             chains[-1].append(cut)
         else:
             chains.append([cut])
     return chains
 
 
-def _pieced(text: str, chain: list[tuple[int, int]], budget: list[int]) -> list[Excerpt]:
+def _pieced(edges: Edges, chain: list[tuple[int, int]], budget: list[int]) -> list[Excerpt]:
     """The excerpts of one chain; once `budget` (shared by the text's chains) is spent, the rest of the chain
     is one excerpt."""
     excerpts: list[Excerpt] = []
     for i, first in enumerate(chain):
-        start = _edge_before(text, first[0])
+        start = edges.before(first[0])
         if budget[0] <= 0 and len(chain) - i > 1:
-            return [*excerpts, (start, _edge_after(text, chain[-1][1]), chain[i:])]
+            return [*excerpts, (start, edges.after(chain[-1][1]), chain[i:])]
         middle = 0
         for j in range(i, min(len(chain), i + MAX_PIECES - 1)):
             if j > i:
                 middle += chain[j][0] - chain[j - 1][1]  # a whole line of key characters between two breaks
                 if middle > MAX_JOINED:
                     break
-            end = _edge_after(text, chain[j][1])
+            end = edges.after(chain[j][1])
             excerpts.append((start, end, chain[i:j + 1]))
             budget[0] -= end - start
     return excerpts
@@ -308,12 +356,12 @@ def _breaks(text: str) -> list[tuple[int, int]]:
     not a regex call per break: a text of many short lines (code, a stream's events) has a break per line."""
     spans = []
     last = len(text) - 1
-    if text.isascii():  # one byte per character: only breaks with a token character after them come to Python
+    if text.isascii():  # one byte per character: the breaks are matches in the token marks, found in C
         marks = text.encode("ascii").translate(_BREAK_MARKS)
-        for m in _BREAK_BEFORE_TOKEN.finditer(marks):
-            start = m.start() - 1 if marks[m.start() - 1:m.start()] == b"\r" else m.start()
-            if start and marks[start - 1] == _TOKEN_MARK:
-                spans.append((start, m.end()))
+        spans = [m.span() for m in _LF_BETWEEN_TOKENS.finditer(marks)]
+        if b"\r" in marks:
+            spans += [m.span() for m in _CRLF_BETWEEN_TOKENS.finditer(marks)]
+            spans.sort()
     else:
         at = text.find("\n")
         while at != -1:
@@ -321,12 +369,7 @@ def _breaks(text: str) -> list[tuple[int, int]]:
             if start and at < last and text[start - 1] in _TOKEN_SET and text[at + 1] in _TOKEN_SET:
                 spans.append((start, at + 1))
             at = text.find("\n", at + 1)
-    at = text.find("\\n")
-    while at != -1:
-        start, end = at - 2 if text[at - 2:at] == "\\r" else at, at + 2
-        if start and end <= last and text[start - 1] in _TOKEN_SET and text[end] in _TOKEN_SET:
-            spans.append((start, end))
-        at = text.find("\\n", end)
+    spans += [m.span() for m in _ESCAPED_BREAK.finditer(text)]
     return spans
 
 
@@ -377,11 +420,16 @@ def _excerpt_view(text: str, excerpts: list[Excerpt]) -> View:
     return View("".join(pieces), tokens, [t[0] for t in tokens])
 
 
-def _reversed_words(text: str, prefixes: Prefixes) -> ReversedWords | None:
+def _reversed_words(text: str, prefixes: Prefixes, fast: bool = True) -> ReversedWords | None:
     pieces: list[str] = []
     words: list[tuple[int, int, int, bool]] = []
     at = 0
-    for start, end in _long_words(text):
+    # In an ASCII text, the first test of both Prefixes checks (a word's last or first three chars, lower-cased)
+    # on the lower-cased bytes, without taking the word out: code and JSON have thousands of long words per MB,
+    # and almost none passes it (tests/detect/test_disguise_speed.py compares with and without).
+    raw = text.encode("ascii") if fast and text.isascii() else None
+    ends, starts = prefixes.ascii_tests
+    for start, end in _long_words(text) if raw is None else _tested_long_words(raw, ends, starts):
         if end - start > MAX_WORD:
             continue
         word = text[start:end]
@@ -397,6 +445,21 @@ def _reversed_words(text: str, prefixes: Prefixes) -> ReversedWords | None:
     if not words:
         return None
     return ReversedWords(" ".join(pieces), words, [w[0] for w in words])
+
+
+def _tested_long_words(raw: bytes, ends: set[bytes], starts: set[bytes]):
+    """``_long_words`` of an ASCII text (``raw``: its bytes) whose last three chars, lower-cased, are in ``ends`` or
+    whose first three are in ``starts``: the two Prefixes first tests, in the loop that finds the words. The text is
+    lower-cased only when it has a long word (an event stream of one-word chunks has none)."""
+    marks = raw.translate(_WORD_RUN)
+    at = marks.find(_LONG_RUN)
+    lowered = raw.lower() if at != -1 else raw
+    while at != -1:
+        end = marks.find(b" ", at)
+        end = len(marks) if end == -1 else end
+        if lowered[end - 3:end] in ends or lowered[at:at + 3] in starts:
+            yield at, end
+        at = marks.find(_LONG_RUN, end)
 
 
 def _long_words(text: str):

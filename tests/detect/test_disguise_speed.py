@@ -72,8 +72,16 @@ def breaks_by_regex(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+ESCAPED_BREAKS = st.lists(st.sampled_from(["a", "-", ".", " ", "é", "\\", "n", "r", "\\n", "\\r", "\\r\\n", "\n", "\r",
+                                           "\r\n"]), max_size=16).map("".join)
+
+
 @settings(max_examples=800, deadline=None)
-@given(st.one_of(TEXTS, ASCII_TEXTS))
+@given(st.one_of(TEXTS, ASCII_TEXTS, ESCAPED_BREAKS))
+@example("x.\\r\\nb")  # an escaped CR LF after a non-token char: not a break, nor is its `\\n` alone
+@example("a\\\\r\\nb")
+@example("a\\r\\nb\\nc")
+@example("x.\r\nb a\r\nb")  # a CR LF after a non-token char: not a break, nor is its LF alone
 def test_breaks_are_those_the_regex_found(text):
     assert disguise._breaks(text) == breaks_by_regex(text)
 
@@ -91,3 +99,94 @@ def test_a_long_reversed_key_is_still_read_when_prose_surrounds_it():
 @given(st.one_of(RUNS, st.lists(st.sampled_from([*"aZ09_+/=-", " ", "\n", "."]), max_size=90).map("".join)))
 def test_long_words_are_the_word_regex(text):
     assert list(disguise._long_words(text)) == [m.span() for m in disguise._WORD.finditer(text)]
+
+
+LINES = st.lists(st.sampled_from([*"aZ09_+/=-. ", "\n", "\r\n", "\\n", "\\r\\n", "AKIA", "Q7W9E2R4T6Y8U1I3", "é"]),
+                 max_size=120).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(LINES, ASCII_TEXTS))
+@example("a" * 300 + "\n" + "b" * 300)
+def test_fast_edges_are_the_char_by_char_walk(text):
+    fast, slow = disguise.Edges(text), disguise.Edges(text, fast=False)
+    assert fast.marks is not None or not text.isascii()
+    for at in range(len(text) + 1):
+        assert fast.before(at) == slow.before(at) == disguise._edge_before(text, at)
+        assert fast.after(at) == slow.after(at) == disguise._edge_after(text, at)
+    assert disguise._broken_tokens(text) == disguise._broken_tokens(text, slow) == _broken_tokens_by_pieces(text)
+
+
+def _broken_tokens_by_pieces(text: str) -> list[disguise.Excerpt]:
+    """What _broken_tokens gave before a chain of one break skipped _pieced, with the char-by-char edges."""
+    if "\n" not in text and "\\n" not in text:
+        return []
+    edges, budget, excerpts = disguise.Edges(text, fast=False), [disguise.MAX_PIECED], []
+    for chain in disguise._chains(edges, sorted(disguise._breaks(text))):
+        excerpts += disguise._pieced(edges, chain, budget)
+    return [e for e in excerpts if (e[1] - e[0]) - sum(b - a for a, b in e[2]) >= disguise.MIN_JOINED]
+
+
+def test_one_break_chains_spend_the_budget_like_pieced_ones():
+    # Past MAX_PIECED chars of excerpts, a chain of several breaks becomes one excerpt: the budget must run out
+    # at the same place whichever way single-break chains are cut.
+    block = "".join(f"word{n:05d}\nnext{n:05d} " for n in range(4000)) + "AKIAIOSF\nODNN7EXA\nMPLEKEY1\nQ7W9E2R4T6"
+    assert len(block) > disguise.MAX_PIECED
+    assert disguise._broken_tokens(block) == _broken_tokens_by_pieces(block)
+
+
+WORDS = st.lists(st.sampled_from(["AKIA", "aika", "ghp_", "_phg", "NXVN", "tuc_", "Q7W9E2R4T6Y8U1I3", "x" * 9, " ",
+                                  "\n", "-", "é", "+/="]), max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(WORDS)
+@example("Q7W9E2R4T6Y8U1I3AIKA")
+@example("NXVNQ7W9E2R4T6Y8U1I3")
+def test_reversed_words_are_those_the_word_by_word_checks_find(text):
+    prefixes = disguise.Prefixes({"AKIA", "ghp_", "glpat-"})
+    fast, slow = disguise._reversed_words(text, prefixes), disguise._reversed_words(text, prefixes, fast=False)
+    assert fast == slow
+
+
+def _ends_a_reversed_key(prefixes: disguise.Prefixes, word: str) -> bool:
+    """What Prefixes.ends_a_reversed_key did before it looked the candidates up by the word's last chars."""
+    if word[-3:].lower() not in prefixes._reversed_ends:
+        return False
+    tail = word[-prefixes._lengths[-1]:].lower()
+    return any(tail[-n:] in prefixes._reversed for n in prefixes._lengths if n <= len(tail))
+
+
+def _starts_a_rot13_key(prefixes: disguise.Prefixes, word: str) -> bool:
+    if word[:3].lower() not in prefixes._rot13_starts:
+        return False
+    head = word[:prefixes._lengths[-1]].lower()
+    return any(head[:n] in prefixes._rot13 for n in prefixes._lengths if n <= len(head))
+
+
+PREFIX_SETS = [{"AKIA", "ghp_", "glpat-", "geniekey", "xoxb-", "sk-ant-"}, {"AKIA", "ab", "q", "AKIAB", "qxyz"},
+               {"İstanbul", "ΣΑΣ", "abc"}]
+KEY_WORDS = st.lists(st.sampled_from(["AKIA", "aika", "_phg", "-gnycg", "travrxrl", "traceid", "ba", "d", "İ", "Σ",
+                                      "σ", "ς", "nxvn", "7", "_", "-", "yxq", "dkl"]), max_size=12).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(PREFIX_SETS), KEY_WORDS)
+@example(PREFIX_SETS[0], "Q7W9E2R4T6Y8U1I3AIKA")
+@example(PREFIX_SETS[0], "travrxrlQ7W9E2R4T6Y8U1I3")
+@example(PREFIX_SETS[1], "xxxayxq")
+@example(PREFIX_SETS[1], "dklxxx")
+def test_prefix_lookups_answer_what_the_cut_at_every_length_answered(prefix_set, word):
+    prefixes = disguise.Prefixes(prefix_set)
+    assert prefixes.ends_a_reversed_key(word) == _ends_a_reversed_key(prefixes, word)
+    assert prefixes.starts_a_rot13_key(word) == _starts_a_rot13_key(prefixes, word)
+
+
+def test_the_prefix_lookups_find_keys_backwards_and_in_rot13():
+    prefixes = disguise.Prefixes(PREFIX_SETS[0] | PREFIX_SETS[1])
+    assert prefixes.ends_a_reversed_key("Q7W9E2R4T6Y8U1I3" + "AKIA"[::-1])
+    # `q` written backwards, at the end of a word that ends like `qxyz` written backwards; `q` in rot13 likewise
+    assert prefixes.ends_a_reversed_key("Q7W9E2R4T6Y8U1I3ayxq")
+    assert prefixes.starts_a_rot13_key("dklQ7W9E2R4T6Y8U1I3")
+    assert prefixes.starts_a_rot13_key("travrxrl" + "Q7W9E2R4T6Y8U1I3")  # rot13 of geniekey
+    assert not prefixes.starts_a_rot13_key("traceid=Q7W9E2R4T6Y8U1I3")
