@@ -19,14 +19,17 @@ scan like a finding (fail closed).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
+import gc
 import itertools
 import operator
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import allowlist, context_score, entropy, known_values, letters_password, prefilter, validators
+from . import allow_split, allowlist, context_score, entropy, known_values, letters_password, prefilter, validators
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .prefilter import MARGIN
 from .rules import Rule, parse_rule_files, read_rule_files
@@ -94,6 +97,25 @@ class ScanReport:
         return bool(self.skipped)
 
 
+# Texts this long are scanned with the cyclic garbage collector paused. A dense text holds two live objects per
+# finding until the scan returns (its candidate tuple, then its Finding): ~750k for a 10 MB customer export, which
+# the collector walked again at every full collection as they piled up (~10% of that scan). The scan makes no
+# reference cycles; what other code leaves meanwhile is collected once the collector runs again.
+GC_PAUSE_CHARS = 1 << 20
+
+
+@contextlib.contextmanager
+def _collector_paused(pause: bool) -> Iterator[None]:
+    if not pause or not gc.isenabled():  # short text, or someone else has paused it: leave it as it is
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 # Levels of escaped quotes decoded for a scan: JSON in a string in a string in a string (each costs one pass).
 MAX_DECODE_LEVELS = 3
 
@@ -143,7 +165,8 @@ class Scanner:
 
     def scan_report(self, text: str) -> ScanReport:
         report = ScanReport(findings=[])
-        report.findings = _reclassified(text, _resolve_overlaps(self._candidates(text, report, prune=True)))
+        with _collector_paused(len(text) >= GC_PAUSE_CHARS):
+            report.findings = _reclassified(text, _resolve_overlaps(self._candidates(text, report, prune=True)))
         return report
 
     def candidates(self, text: str) -> list[Finding]:
@@ -330,7 +353,9 @@ class Scanner:
             vacuous = always_lean or (lookbehind is not None and lookbehind.vacuous(word_starts, low, end))
             try:
                 if now < untimed_until and end <= last_anchored:  # the usual case: no timeout argument to parse
-                    match = (lean_search if vacuous else full_search)(view, low, end + room)
+                    # `concurrent` False, positionally: `regex` otherwise releases and retakes the GIL around
+                    # every call (~13% of a short anchored match), and a keyword costs as much to parse.
+                    match = (lean_search if vacuous else full_search)(view, low, end + room, False)
                 else:
                     remaining = deadline - now
                     if remaining <= 0:  # one reason for all that is left, not one per end
@@ -511,8 +536,7 @@ def _pii_check(rule: Rule):
     keywords = rule.keywords
     uncased = all(keyword.isascii() and not any(c.isalpha() for c in keyword) for keyword in keywords)
     validator = validators.VALIDATORS[rule.validator] if rule.validator else None
-    combined = rule.combined_allow
-    allow_patterns = rule.allow_patterns
+    allowed = allow_split.allow_check(rule)  # anchored patterns tried at the value's start only
     threshold = rule.entropy
     if not _takes_pii_path(rule):
         raise ValueError(f"{rule.id}: not a precise personal-data rule")
@@ -534,12 +558,8 @@ def _pii_check(rule: Rule):
                 return False
         if validator is not None and not validator(value):
             return False
-        if allow_patterns:
-            if combined is not None:
-                if combined.search(value) is not None:
-                    return False
-            elif any(pattern.search(value) for pattern in allow_patterns):
-                return False
+        if allowed is not None and allowed(value):
+            return False
         return threshold is None or entropy.passes(value, threshold)
 
     return accepts
@@ -615,7 +635,7 @@ def _reclassified(text: str, findings: list[Finding]) -> list[Finding]:
     """Documented test values become `test-value`, published addresses `public` (known_values.py)."""
     out = []
     reclassify = known_values.TextReclassifier(text)
-    reclassified = known_values.RECLASSIFIED_RULES
+    reclassified = reclassify.rules  # those this text can change (see TextReclassifier.rules)
     for finding in findings:
         if finding.rule_id in reclassified:
             classification = reclassify(finding.start, finding.end, finding.rule_id)
