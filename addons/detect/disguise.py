@@ -174,6 +174,8 @@ _WORD_RUN = run_table(_TOKEN_SET)
 _BREAK_MARKS = bytes(i if chr(i) in "\r\n" else b for i, b in enumerate(_WORD_RUN))
 _TOKEN_MARK = ord("a")
 _BREAK_BEFORE_TOKEN = re.compile(rb"\n(?=a)")
+# In those marks: a whole token run (it starts after a non-token char), a line break, the token run after it.
+_RUN_BREAK_RUN = re.compile(rb"(?<!a)(a++)(\r?\n)(?=(a+))")
 MAX_JOINED = 256  # characters of a broken token taken on each side of a break: longer than any key's piece
 MIN_JOINED = 16  # a broken token shorter than this is a word wrap, not a key
 MIN_SPACED = 15  # eight characters with a separator after each but the last: the shortest spaced run
@@ -268,9 +270,42 @@ def _broken_tokens(text: str) -> list[Excerpt]:
         return []
     excerpts: list[Excerpt] = []
     budget = [MAX_PIECED]
-    for chain in _chains(text, sorted(_breaks(text))):
-        excerpts += _pieced(text, chain, budget)
+    if text.isascii() and "\\n" not in text:
+        marks = text.encode("ascii").translate(_BREAK_MARKS)
+        # An excerpt joins token chars across line breaks: where no MIN_JOINED of them follow each other once every
+        # CR and LF is taken out (an export's short cells), no excerpt reaches MIN_JOINED, whatever the chains.
+        if _LONG_RUN not in marks.translate(None, b"\r\n"):
+            return []
+        for chain, start, end in _ascii_chains(marks):
+            if len(chain) == 1:  # what _pieced gives for one break, its edges already known
+                excerpts.append((start, end, chain))
+                budget[0] -= end - start
+            else:
+                excerpts += _pieced(text, chain, budget)
+    else:
+        for chain in _chains(text, sorted(_breaks(text))):
+            excerpts += _pieced(text, chain, budget)
     return [e for e in excerpts if (e[1] - e[0]) - sum(b - a for a, b in e[2]) >= MIN_JOINED]
+
+
+def _ascii_chains(marks: bytes) -> list[tuple[list[tuple[int, int]], int, int]]:
+    """_chains(text, sorted(_breaks(text))) for ASCII text without escaped line breaks, given its `_BREAK_MARKS`
+    translation, each chain with the edges of its token (_edge_before of its first break, _edge_after of its
+    last). One C pass finds every break with the token runs around it, where _breaks, _chains and _pieced stepped
+    char by char in Python (a text of many short lines has a break between two token chars on most of them)."""
+    chains: list[tuple[list[tuple[int, int]], int, int]] = []
+    for m in _RUN_BREAK_RUN.finditer(marks):
+        run_start, cut_start = m.span(1)
+        cut_end, run_end = m.span(3)
+        cut = (cut_start, cut_end)
+        after = min(cut_end + MAX_JOINED, run_end)
+        # Chained when the previous break's token reaches this break (_chains: its _edge_after is this start).
+        if chains and chains[-1][2] == cut_start:
+            chains[-1][0].append(cut)
+            chains[-1] = (chains[-1][0], chains[-1][1], after)
+        else:
+            chains.append(([cut], max(cut_start - MAX_JOINED, run_start), after))
+    return chains
 
 
 def _chains(text: str, breaks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:

@@ -91,3 +91,40 @@ def test_a_long_reversed_key_is_still_read_when_prose_surrounds_it():
 @given(st.one_of(RUNS, st.lists(st.sampled_from([*"aZ09_+/=-", " ", "\n", "."]), max_size=90).map("".join)))
 def test_long_words_are_the_word_regex(text):
     assert list(disguise._long_words(text)) == [m.span() for m in disguise._WORD.finditer(text)]
+
+
+def broken_tokens_stepwise(text: str) -> list:
+    """What _broken_tokens gave before its ASCII path: breaks, chains and excerpts found char by char."""
+    if "\n" not in text and "\\n" not in text:
+        return []
+    excerpts: list = []
+    budget = [disguise.MAX_PIECED]
+    for chain in disguise._chains(text, sorted(disguise._breaks(text))):
+        excerpts += disguise._pieced(text, chain, budget)
+    return [e for e in excerpts if (e[1] - e[0]) - sum(b - a for a, b in e[2]) >= disguise.MIN_JOINED]
+
+
+# Token runs of every length around the limits (MIN_JOINED, MAX_JOINED), separators, CR LF, escaped breaks.
+PIECES = st.sampled_from(["a", "Zz9", "AKIAIOSFODNN7EXA", "x" * 15, "y" * 255, "q" * 257, "\n", "\r\n", "\r", " ",
+                          ",", "-", "\\n", "é", "\n\n"])
+BROKEN = st.lists(PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(BROKEN, st.sampled_from([64 << 10, 40, 12, 1, 0]))
+@example("team\n9062807,x", 64 << 10)
+@example("a" * 10 + "\n" + "b" * 10 + " " + "c" * 10 + "\n" + "d" * 10 + "\n" + "e" * 10, 21)  # budget spent first
+@example("AKIAIOSF\nODNN7EXA\nMPLE\r\nKEY0", 10)
+def test_broken_tokens_are_those_found_char_by_char(text, budget):
+    saved, disguise.MAX_PIECED = disguise.MAX_PIECED, budget  # small budgets: chains joined whole once spent
+    try:
+        assert disguise._broken_tokens(text) == broken_tokens_stepwise(text)
+    finally:
+        disguise.MAX_PIECED = saved
+
+
+def test_a_customer_export_gives_no_broken_token():
+    rows = "".join(f"{n},Ana{n},ana{n}@corp.io,10.1.{n % 250}.7,team\n" for n in range(3000))
+    assert disguise._broken_tokens(rows) == broken_tokens_stepwise(rows) == []
+    assert disguise._broken_tokens("x\n" + rows.replace("team", "A" * 20)) == broken_tokens_stepwise(
+        "x\n" + rows.replace("team", "A" * 20)) != []
