@@ -174,8 +174,6 @@ _WORD_RUN = run_table(_TOKEN_SET)
 _BREAK_MARKS = bytes(i if chr(i) in "\r\n" else b for i, b in enumerate(_WORD_RUN))
 _TOKEN_MARK = ord("a")
 _BREAK_BEFORE_TOKEN = re.compile(rb"\n(?=a)")
-# In those marks: a whole token run (it starts after a non-token char), a line break, the token run after it.
-_RUN_BREAK_RUN = re.compile(rb"(?<!a)(a++)(\r?\n)(?=(a+))")
 MAX_JOINED = 256  # characters of a broken token taken on each side of a break: longer than any key's piece
 MIN_JOINED = 16  # a broken token shorter than this is a word wrap, not a key
 MIN_SPACED = 15  # eight characters with a separator after each but the last: the shortest spaced run
@@ -183,6 +181,7 @@ MAX_PIECES = 6  # a key cut into more pieces than this by line breaks is not put
 MAX_PIECED = 64 << 10  # characters of excerpts per text for keys in pieces; beyond, chains are joined whole
 MAX_WORD = 512  # longer words are blobs (base64, hashes), not a key written backwards
 _LONG_RUN = b"a" * MIN_JOINED  # in has_run's translated bytes: a word long enough to be a key
+DENSE_BREAKS = 2048  # a text with more than one break between token chars per this many chars: see _broken_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,44 +267,20 @@ def _broken_tokens(text: str) -> list[Excerpt]:
     the text, and a key there is still found unless it ends exactly at a break."""
     if "\n" not in text and "\\n" not in text:
         return []
+    marks = text.encode("ascii").translate(_BREAK_MARKS) if text.isascii() else None
+    breaks = _breaks(text, marks)
+    # An excerpt joins token chars across line breaks: in ASCII text where no MIN_JOINED of them follow each other
+    # once every CR and LF is taken out (an export's short cells), no excerpt can reach MIN_JOINED, whatever the
+    # chains. That check (a translate and a search, ~2 ns a char) is made where breaks are dense enough to repay it:
+    # the steps below cost ~6 us per break, and an export has one on every line.
+    if marks is not None and len(breaks) * DENSE_BREAKS > len(text) and "\\n" not in text \
+            and _LONG_RUN not in marks.translate(None, b"\r\n"):
+        return []
     excerpts: list[Excerpt] = []
     budget = [MAX_PIECED]
-    if text.isascii() and "\\n" not in text:
-        marks = text.encode("ascii").translate(_BREAK_MARKS)
-        # An excerpt joins token chars across line breaks: where no MIN_JOINED of them follow each other once every
-        # CR and LF is taken out (an export's short cells), no excerpt reaches MIN_JOINED, whatever the chains.
-        if _LONG_RUN not in marks.translate(None, b"\r\n"):
-            return []
-        for chain, start, end in _ascii_chains(marks):
-            if len(chain) == 1:  # what _pieced gives for one break, its edges already known
-                excerpts.append((start, end, chain))
-                budget[0] -= end - start
-            else:
-                excerpts += _pieced(text, chain, budget)
-    else:
-        for chain in _chains(text, sorted(_breaks(text))):
-            excerpts += _pieced(text, chain, budget)
+    for chain in _chains(text, sorted(breaks)):
+        excerpts += _pieced(text, chain, budget)
     return [e for e in excerpts if (e[1] - e[0]) - sum(b - a for a, b in e[2]) >= MIN_JOINED]
-
-
-def _ascii_chains(marks: bytes) -> list[tuple[list[tuple[int, int]], int, int]]:
-    """_chains(text, sorted(_breaks(text))) for ASCII text without escaped line breaks, given its `_BREAK_MARKS`
-    translation, each chain with the edges of its token (_edge_before of its first break, _edge_after of its
-    last). One C pass finds every break with the token runs around it, where _breaks, _chains and _pieced stepped
-    char by char in Python (a text of many short lines has a break between two token chars on most of them)."""
-    chains: list[tuple[list[tuple[int, int]], int, int]] = []
-    for m in _RUN_BREAK_RUN.finditer(marks):
-        run_start, cut_start = m.span(1)
-        cut_end, run_end = m.span(3)
-        cut = (cut_start, cut_end)
-        after = min(cut_end + MAX_JOINED, run_end)
-        # Chained when the previous break's token reaches this break (_chains: its _edge_after is this start).
-        if chains and chains[-1][2] == cut_start:
-            chains[-1][0].append(cut)
-            chains[-1] = (chains[-1][0], chains[-1][1], after)
-        else:
-            chains.append(([cut], max(cut_start - MAX_JOINED, run_start), after))
-    return chains
 
 
 def _chains(text: str, breaks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -338,13 +313,15 @@ def _pieced(text: str, chain: list[tuple[int, int]], budget: list[int]) -> list[
     return excerpts
 
 
-def _breaks(text: str) -> list[tuple[int, int]]:
+def _breaks(text: str, marks: bytes | None = None) -> list[tuple[int, int]]:
     """Line breaks (`\\n`, `\\r\\n`, then their escapes) between two token characters. Set lookups and C searches,
-    not a regex call per break: a text of many short lines (code, a stream's events) has a break per line."""
+    not a regex call per break: a text of many short lines (code, a stream's events) has a break per line.
+    `marks`: the ASCII text's `_BREAK_MARKS` translation when the caller has it."""
     spans = []
     last = len(text) - 1
     if text.isascii():  # one byte per character: only breaks with a token character after them come to Python
-        marks = text.encode("ascii").translate(_BREAK_MARKS)
+        if marks is None:
+            marks = text.encode("ascii").translate(_BREAK_MARKS)
         for m in _BREAK_BEFORE_TOKEN.finditer(marks):
             start = m.start() - 1 if marks[m.start() - 1:m.start()] == b"\r" else m.start()
             if start and marks[start - 1] == _TOKEN_MARK:
