@@ -9,6 +9,7 @@ every alternative (~2.5x the cost on an address). The rest are searched as one u
 
 from __future__ import annotations
 
+import functools
 import re._constants as sre_constants
 import re._parser as sre_parser
 from collections.abc import Callable
@@ -20,8 +21,10 @@ from .rules import Rule, _scoped_allow
 Check = Callable[[str], bool]
 
 
+@functools.lru_cache(maxsize=1024)
 def allow_check(rule: Rule) -> Check | None:
-    """value -> whether one of the rule's allow patterns matches it; None when the rule has none."""
+    """value -> whether one of the rule's allow patterns matches it; None when the rule has none. Built once per
+    rule (a scan builds its post-validation per rule that fired, and parsing the patterns costs ~20 us each)."""
     anchored = [pattern for pattern in rule.allow_patterns if anchored_at_start(pattern)]
     floating = [pattern for pattern in rule.allow_patterns if not anchored_at_start(pattern)]
     tries = [_union(anchored, at_start=True), _union(floating, at_start=False)]

@@ -94,7 +94,7 @@ def test_long_words_are_the_word_regex(text):
 
 
 def broken_tokens_stepwise(text: str) -> list:
-    """What _broken_tokens gave before its ASCII path: breaks, chains and excerpts found char by char."""
+    """What _broken_tokens gave before its no-long-token check: every break chained and pieced char by char."""
     if "\n" not in text and "\\n" not in text:
         return []
     excerpts: list = []
