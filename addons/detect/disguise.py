@@ -188,6 +188,7 @@ MAX_PIECES = 6  # a key cut into more pieces than this by line breaks is not put
 MAX_PIECED = 64 << 10  # characters of excerpts per text for keys in pieces; beyond, chains are joined whole
 MAX_WORD = 512  # longer words are blobs (base64, hashes), not a key written backwards
 _LONG_RUN = b"a" * MIN_JOINED  # in has_run's translated bytes: a word long enough to be a key
+DENSE_BREAKS = 2048  # a text with more than one break between token chars per this many chars: see _broken_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,10 +286,19 @@ def _broken_tokens(text: str, edges: Edges | None = None) -> list[Excerpt]:
     the text, and a key there is still found unless it ends exactly at a break."""
     if "\n" not in text and "\\n" not in text:
         return []
+    marks = text.encode("ascii").translate(_BREAK_MARKS) if text.isascii() else None
+    breaks = _breaks(text, marks)
+    # An excerpt joins token chars across line breaks: in ASCII text where no MIN_JOINED of them follow each other
+    # once every CR and LF is taken out (an export's short cells), no excerpt can reach MIN_JOINED, whatever the
+    # chains. That check (a translate and a search, ~2 ns a char) is made where breaks are dense enough to repay it:
+    # the steps below cost ~6 us per break, and an export has one on every line.
+    if marks is not None and len(breaks) * DENSE_BREAKS > len(text) and "\\n" not in text \
+            and _LONG_RUN not in marks.translate(None, b"\r\n"):
+        return []
     edges = edges or Edges(text)
     excerpts: list[Excerpt] = []
     budget = [MAX_PIECED]
-    for chain in _chains(edges, sorted(_breaks(text))):
+    for chain in _chains(edges, sorted(breaks)):
         if len(chain) == 1:  # one break between two words (most lines of code and prose): _pieced's one excerpt
             start, end = edges.before(chain[0][0]), edges.after(chain[0][1])
             excerpts.append((start, end, chain))
@@ -351,13 +361,15 @@ def _pieced(edges: Edges, chain: list[tuple[int, int]], budget: list[int]) -> li
     return excerpts
 
 
-def _breaks(text: str) -> list[tuple[int, int]]:
+def _breaks(text: str, marks: bytes | None = None) -> list[tuple[int, int]]:
     """Line breaks (`\\n`, `\\r\\n`, then their escapes) between two token characters. Set lookups and C searches,
-    not a regex call per break: a text of many short lines (code, a stream's events) has a break per line."""
+    not a regex call per break: a text of many short lines (code, a stream's events) has a break per line.
+    `marks`: the ASCII text's `_BREAK_MARKS` translation when the caller has it."""
     spans = []
     last = len(text) - 1
     if text.isascii():  # one byte per character: the breaks are matches in the token marks, found in C
-        marks = text.encode("ascii").translate(_BREAK_MARKS)
+        if marks is None:
+            marks = text.encode("ascii").translate(_BREAK_MARKS)
         spans = [m.span() for m in _LF_BETWEEN_TOKENS.finditer(marks)]
         if b"\r" in marks:
             spans += [m.span() for m in _CRLF_BETWEEN_TOKENS.finditer(marks)]

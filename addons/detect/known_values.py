@@ -156,51 +156,73 @@ class TextReclassifier:
     as reclassify(text, start, end, rule_id) (tests/detect/test_dense_pii.py compares them):
 
     - whether an address's domain is a reserved example one is decided once per domain (EXAMPLE_DOMAIN can
-      only match from the last `@`: nothing after it holds another);
+      only match from the last `@`: nothing after it holds another), and what the value alone decides (that, and
+      a function mailbox) once per distinct value;
+    - an IPv4 address is only looked at when the text holds one of TEST_IPV4 (`rules`);
     - in ASCII text, where the header and credit words (AUTHOR_WORDS) occur is found once for the whole text,
       so an address with none on its line before it skips the per-address lower-casing and word search."""
 
     def __init__(self, text: str):
         self.text = text
         self._example_domains: dict[str, bool] = {}
+        self._by_value: dict[str, bool] = {}
         self._word_starts: list[int] | None = None
         self._word_ends: list[int] = []
         self._ascii = text.isascii()
+        # The rules whose findings this text can reclassify: an IPv4 value is a test value only when it is one of
+        # TEST_IPV4, so a text holding neither never changes one (two C searches instead of a slice and a set
+        # lookup per address of an export).
+        self.rules = RECLASSIFIED_RULES if any(ip in text for ip in TEST_IPV4) \
+            else RECLASSIFIED_RULES - {"ipv4-address"}
 
     def __call__(self, start: int, end: int, rule_id: str) -> Classification | None:
         if rule_id == "ipv4-address":
             return Classification.TEST_VALUE if self.text[start:end] in TEST_IPV4 else None
         if rule_id == "email-address":
-            return Classification.PUBLIC if self._public_address(start, end) else None
+            return Classification.PUBLIC if self.public_address(start, end) else None
         return reclassify(self.text, start, end, rule_id)
 
-    def _public_address(self, start: int, end: int) -> bool:
+    def public_address(self, start: int, end: int) -> bool:
         """_public_address(text, start, end), step by step, with the two caches."""
         text = self.text
-        value = text[start:end].replace("%40", "@")
-        domain = value[value.rfind("@"):] if "@" in value else value
-        example = self._example_domains.get(domain)
-        if example is None:
-            example = self._example_domains[domain] = EXAMPLE_DOMAIN.search(domain) is not None
-        if example or FUNCTION_MAILBOX.match(value):
+        value = text[start:end]
+        # What the value alone decides, once per distinct value (an export names a customer on many rows).
+        by_value = self._by_value.get(value)
+        if by_value is None:
+            by_value = self._by_value[value] = self._public_by_value(value)
+        if by_value:
             return True
-        line_start = text.rfind("\n", max(0, start - LINE_LOOKBACK), start) + 1
-        lookback = max(line_start, start - LINE_LOOKBACK)
+        reach = start - LINE_LOOKBACK
+        line_start = text.rfind("\n", reach if reach > 0 else 0, start) + 1
+        lookback = line_start if line_start > reach else reach
         if self._may_credit(lookback, start) and _credited(text, lookback, start):
             return True
         # CONTINUATION cannot match a line opening with a decimal digit (an export's id column): none of its
         # first elements matches one (`[^\W\d_]` leaves digits out).
-        continuation = CONTINUATION.match(text, line_start, start) \
-            if line_start == lookback < start and not text[line_start].isdecimal() else None
+        if line_start != lookback or lookback >= start or text[line_start].isdecimal():
+            return False
+        continuation = CONTINUATION.match(text, line_start, start)
         if continuation is None:
             return False
         return continuation["by"] is not None or _in_header_block(text, line_start)
+
+    def _public_by_value(self, value: str) -> bool:
+        """A reserved example domain or a function mailbox (no-reply, role, mailing list): the value's own part."""
+        value = value.replace("%40", "@")
+        domain = value[value.rfind("@"):] if "@" in value else value
+        example = self._example_domains.get(domain)
+        if example is None:
+            example = self._example_domains[domain] = EXAMPLE_DOMAIN.search(domain) is not None
+        return example or FUNCTION_MAILBOX.match(value) is not None
 
     def _may_credit(self, start: int, end: int) -> bool:
         """False when no AUTHOR_WORDS word lies within text[start:end] (ASCII text only: lower-casing keeps its
         offsets), i.e. when _credited's own first check would answer False."""
         if not self._ascii:
             return True
+        starts = self._word_starts
+        if starts is not None and (not starts or starts[-1] < start):  # no word at or after `start` (an export)
+            return False
         if self._word_starts is None:
             lowered = self.text.lower()
             spans = sorted((m.start(), m.end()) for word in AUTHOR_WORDS

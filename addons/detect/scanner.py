@@ -19,14 +19,17 @@ scan like a finding (fail closed).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
+import gc
 import itertools
 import operator
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import allowlist, context_score, entropy, known_values, letters_password, prefilter, validators
+from . import allow_split, allowlist, context_score, entropy, known_values, letters_password, prefilter, validators
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .prefilter import MARGIN
 from .rules import Rule, parse_rule_files, read_rule_files
@@ -94,6 +97,25 @@ class ScanReport:
         return bool(self.skipped)
 
 
+# Texts this long are scanned with the cyclic garbage collector paused. A dense text holds two live objects per
+# finding until the scan returns (its candidate tuple, then its Finding): ~750k for a 10 MB customer export, which
+# the collector walked again at every full collection as they piled up (~10% of that scan). The scan makes no
+# reference cycles; what other code leaves meanwhile is collected once the collector runs again.
+GC_PAUSE_CHARS = 1 << 20
+
+
+@contextlib.contextmanager
+def _collector_paused(pause: bool) -> Iterator[None]:
+    if not pause or not gc.isenabled():  # short text, or someone else has paused it: leave it as it is
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 # Levels of escaped quotes decoded for a scan: JSON in a string in a string in a string (each costs one pass).
 MAX_DECODE_LEVELS = 3
 
@@ -143,7 +165,8 @@ class Scanner:
 
     def scan_report(self, text: str) -> ScanReport:
         report = ScanReport(findings=[])
-        report.findings = _reclassified(text, _resolve_overlaps(self._candidates(text, report, prune=True)))
+        with _collector_paused(len(text) >= GC_PAUSE_CHARS):
+            report.findings = _reclassified(text, _resolve_overlaps(self._candidates(text, report, prune=True)))
         return report
 
     def candidates(self, text: str) -> list[Finding]:
@@ -308,8 +331,12 @@ class Scanner:
         lookbehind = rule.keyword_lookbehind if len(ends) * LOOKBEHIND_GATE_SPACING >= size else None
         word_starts = lookbehind.word_starts(view) if lookbehind is not None else []
         lean = lookbehind.lean if lookbehind is not None else rule
+        # No lookbehind word anywhere (an export): every end takes the lean pattern, no per-end gate.
+        always_lean = lookbehind is not None and not word_starts
         clock = time.perf_counter
-        always_timeout = rule.backtracking_risk or reach > SAFE_WINDOW
+        # Until this moment a regex call gets no timeout (unless the rule always needs one): the time left is
+        # above REGEX_CALL_TIMEOUT_SECONDS. One comparison per end instead of the subtraction and two tests.
+        untimed_until = -1.0 if rule.backtracking_risk or reach > SAFE_WINDOW else deadline - REGEX_CALL_TIMEOUT_SECONDS
         accepts = _pii_check(rule)
         group = rule.value_group
         room = rule.lookahead
@@ -321,21 +348,26 @@ class Scanner:
         for position, end in enumerate(ordered):
             if end > covered_from:
                 continue
-            remaining = deadline - clock()
-            if remaining <= 0:
-                report.skipped.append(f"{rule.id}: time budget exhausted, {len(ordered) - position} candidate(s) "
-                                      f"up to char {end} not confirmed")
-                break
+            now = clock()
             low = end - reach if end > reach else 0
-            timeout = None
-            if always_timeout or remaining < REGEX_CALL_TIMEOUT_SECONDS:
-                timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS)
-            vacuous = lookbehind is not None and (not word_starts or lookbehind.vacuous(word_starts, low, end))
+            vacuous = always_lean or (lookbehind is not None and lookbehind.vacuous(word_starts, low, end))
             try:
-                if end <= last_anchored:
-                    match = (lean_search if vacuous else full_search)(view, low, end + room, timeout=timeout)
+                if now < untimed_until and end <= last_anchored:  # the usual case: no timeout argument to parse
+                    # `concurrent` False, positionally: `regex` otherwise releases and retakes the GIL around
+                    # every call (~13% of a short anchored match), and a keyword costs as much to parse.
+                    match = (lean_search if vacuous else full_search)(view, low, end + room, False)
                 else:
-                    match = _match_ending_at(lean if vacuous else rule, view, low, end, timeout)
+                    remaining = deadline - now
+                    if remaining <= 0:  # one reason for all that is left, not one per end
+                        report.skipped.append(f"{rule.id}: time budget exhausted, {len(ordered) - position} "
+                                              f"candidate(s) up to char {end} not confirmed")
+                        break
+                    timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS)
+                    if end <= last_anchored:
+                        match = (lean_search if vacuous else full_search)(view, low, end + room, timeout=timeout)
+                    else:
+                        match = _match_ending_at(lean if vacuous else rule, view, low, end,
+                                                 None if now < untimed_until else timeout)
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out before char {end}")
                 continue
@@ -504,8 +536,7 @@ def _pii_check(rule: Rule):
     keywords = rule.keywords
     uncased = all(keyword.isascii() and not any(c.isalpha() for c in keyword) for keyword in keywords)
     validator = validators.VALIDATORS[rule.validator] if rule.validator else None
-    combined = rule.combined_allow
-    allow_patterns = rule.allow_patterns
+    allowed = allow_split.allow_check(rule)  # anchored patterns tried at the value's start only
     threshold = rule.entropy
     if not _takes_pii_path(rule):
         raise ValueError(f"{rule.id}: not a precise personal-data rule")
@@ -527,12 +558,8 @@ def _pii_check(rule: Rule):
                 return False
         if validator is not None and not validator(value):
             return False
-        if allow_patterns:
-            if combined is not None:
-                if combined.search(value) is not None:
-                    return False
-            elif any(pattern.search(value) for pattern in allow_patterns):
-                return False
+        if allowed is not None and allowed(value):
+            return False
         return threshold is None or entropy.passes(value, threshold)
 
     return accepts
@@ -608,7 +635,7 @@ def _reclassified(text: str, findings: list[Finding]) -> list[Finding]:
     """Documented test values become `test-value`, published addresses `public` (known_values.py)."""
     out = []
     reclassify = known_values.TextReclassifier(text)
-    reclassified = known_values.RECLASSIFIED_RULES
+    reclassified = reclassify.rules  # those this text can change (see TextReclassifier.rules)
     for finding in findings:
         if finding.rule_id in reclassified:
             classification = reclassify(finding.start, finding.end, finding.rule_id)

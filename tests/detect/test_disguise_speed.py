@@ -190,3 +190,46 @@ def test_the_prefix_lookups_find_keys_backwards_and_in_rot13():
     assert prefixes.starts_a_rot13_key("dklQ7W9E2R4T6Y8U1I3")
     assert prefixes.starts_a_rot13_key("travrxrl" + "Q7W9E2R4T6Y8U1I3")  # rot13 of geniekey
     assert not prefixes.starts_a_rot13_key("traceid=Q7W9E2R4T6Y8U1I3")
+
+
+def broken_tokens_stepwise(text: str) -> list:
+    """What _broken_tokens gave before its no-long-token check: every break chained and pieced char by char."""
+    if "\n" not in text and "\\n" not in text:
+        return []
+    edges = disguise.Edges(text)
+    excerpts: list = []
+    budget = [disguise.MAX_PIECED]
+    for chain in disguise._chains(edges, sorted(disguise._breaks(text))):
+        if len(chain) == 1:
+            start, end = edges.before(chain[0][0]), edges.after(chain[0][1])
+            excerpts.append((start, end, chain))
+            budget[0] -= end - start
+        else:
+            excerpts += disguise._pieced(edges, chain, budget)
+    return [e for e in excerpts if (e[1] - e[0]) - sum(b - a for a, b in e[2]) >= disguise.MIN_JOINED]
+
+
+# Token runs of every length around the limits (MIN_JOINED, MAX_JOINED), separators, CR LF, escaped breaks.
+PIECES = st.sampled_from(["a", "Zz9", "AKIAIOSFODNN7EXA", "x" * 15, "y" * 255, "q" * 257, "\n", "\r\n", "\r", " ",
+                          ",", "-", "\\n", "é", "\n\n"])
+BROKEN = st.lists(PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(BROKEN, st.sampled_from([64 << 10, 40, 12, 1, 0]))
+@example("team\n9062807,x", 64 << 10)
+@example("a" * 10 + "\n" + "b" * 10 + " " + "c" * 10 + "\n" + "d" * 10 + "\n" + "e" * 10, 21)  # budget spent first
+@example("AKIAIOSF\nODNN7EXA\nMPLE\r\nKEY0", 10)
+def test_broken_tokens_are_those_found_char_by_char(text, budget):
+    saved, disguise.MAX_PIECED = disguise.MAX_PIECED, budget  # small budgets: chains joined whole once spent
+    try:
+        assert disguise._broken_tokens(text) == broken_tokens_stepwise(text)
+    finally:
+        disguise.MAX_PIECED = saved
+
+
+def test_a_customer_export_gives_no_broken_token():
+    rows = "".join(f"{n},Ana{n},ana{n}@corp.io,10.1.{n % 250}.7,team\n" for n in range(3000))
+    assert disguise._broken_tokens(rows) == broken_tokens_stepwise(rows) == []
+    assert disguise._broken_tokens("x\n" + rows.replace("team", "A" * 20)) == broken_tokens_stepwise(
+        "x\n" + rows.replace("team", "A" * 20)) != []

@@ -5,12 +5,15 @@ adjacent addresses, URL-encoded `@`, unicode, leading zeros, reserved and docume
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import random
 import time
 
 import pytest
+import regex
 
-from addons.detect import Scanner, known_values, validators
+from addons.detect import Scanner, allow_split, known_values, validators
 from addons.detect import scanner as scanner_module
 from addons.detect.scanner import ScanReport
 
@@ -189,3 +192,124 @@ def test_overlap_resolution_does_not_depend_on_candidate_order(scanner):
             shuffled = candidates + candidates[: len(candidates) // 2]
             rng.shuffle(shuffled)
             assert scanner_module._resolve_overlaps(shuffled) == expected
+
+
+def _allow_values(rule) -> list[str]:
+    """Values near each allow pattern: the rule's own examples, and pieces of the patterns' literals glued to
+    address-like text at the start, the end and in the middle."""
+    rng = random.Random(rule.id)
+    pieces = ["git@", "you@example.com", "@2x.", ".png", ".JSON", "1.2.3@", "12.34.56@", "02110-1301", "+2147483647",
+              "abcdef.0123456789abcdef", "CRAM-MD5", "plain", "ana", "@", ".", "x", "\n", "Git@", "you@EXAMPLE.org"]
+    values = [*rule.examples, *rule.negative_examples, *pieces]
+    for _ in range(300):
+        values.append("".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))))
+    return values
+
+
+def test_the_split_allow_check_agrees_with_searching_every_pattern(scanner):
+    compared = 0
+    for rule in scanner.rules:
+        check = allow_split.allow_check(rule)
+        if not rule.allow_patterns:
+            assert check is None
+            continue
+        for value in _allow_values(rule):
+            expected = any(pattern.search(value) for pattern in rule.allow_patterns)
+            assert check(value) == expected, (rule.id, value)
+            compared += expected
+    assert compared > 100  # allowed values were among them, not only rejected ones
+
+
+@pytest.mark.parametrize(("source", "flags", "anchored"), [
+    ("^git@", 0, True), ("(?i)^git@", 0, True), ("^a|b", 0, False), ("b|^a", 0, False), ("(?m)^a", 0, False),
+    ("^a", regex.MULTILINE, False), ("a^", 0, False), (r"\^a", 0, False), ("(^a)", 0, False), ("[^a]b", 0, False),
+    (r"^\p{L}", 0, False), (r"\Aa", 0, False), ("^", 0, True),
+])
+def test_anchored_at_start(source, flags, anchored):
+    assert allow_split.anchored_at_start(regex.compile(source, flags)) is anchored
+
+
+def _plain_reclassified(text: str, findings):
+    out = []
+    for finding in findings:
+        classification = known_values.reclassify(text, finding.start, finding.end, finding.rule_id)
+        out.append(dataclasses.replace(finding, classification=classification) if classification else finding)
+    return out
+
+
+def test_reclassification_with_its_caches_agrees_with_reclassify(scanner):
+    rng = random.Random(8)
+    texts = _texts()
+    # Repeated values (the per-value cache) in varying lines, and texts with and without a test IPv4 address.
+    rows = [f"{n},{rng.choice(['ana', 'info', 'no-reply', 'x-dev'])}@{rng.choice(['corp.io', 'example.com'])},"
+            f"{rng.choice(['81.169.145.45', '123.45.67.89', '12.34.56.78', '10.1.2.3'])}\n" for n in range(300)]
+    texts += ["".join(rows), "".join(row for row in rows if "123.45" not in row and "12.34" not in row),
+              "# Author: ana@corp.io\nana@corp.io\n" * 3, "ana%40corp.io ana@corp.io info%40corp.io"]
+    for text in texts:
+        everything = scanner_module._resolve_overlaps(scanner._candidates(text, ScanReport([])))
+        assert scanner_module._reclassified(text, everything) == _plain_reclassified(text, everything), text
+
+
+def test_an_ipv4_address_is_only_reclassified_where_a_test_address_occurs():
+    assert "ipv4-address" not in known_values.TextReclassifier("10.1.2.3 ana@corp.io").rules
+    assert "ipv4-address" in known_values.TextReclassifier("x 12.34.56.78 y").rules
+    assert known_values.TextReclassifier("").rules == known_values.RECLASSIFIED_RULES - {"ipv4-address"}
+
+
+def test_the_collector_is_paused_during_a_long_scan_only(scanner, monkeypatch):
+    seen = []
+    resolve = scanner_module._resolve_overlaps
+
+    def resolve_and_note(found):
+        seen.append(gc.isenabled())
+        return resolve(found)
+
+    monkeypatch.setattr(scanner_module, "_resolve_overlaps", resolve_and_note)
+    text = "".join(f"{n},u{n}@corp.io,10.{n % 250}.1.{n % 200 + 1},pro\n" for n in range(40))
+    monkeypatch.setattr(scanner_module, "GC_PAUSE_CHARS", len(text) + 1)
+    unpaused = scanner.scan(text)
+    monkeypatch.setattr(scanner_module, "GC_PAUSE_CHARS", len(text))
+    assert scanner.scan(text) == unpaused and len(unpaused) == 80
+    assert seen == [True, False] and gc.isenabled()
+    gc.disable()  # paused by someone else: left so
+    try:
+        scanner.scan(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_collector_runs_again_after_a_failed_scan(scanner, monkeypatch):
+    monkeypatch.setattr(scanner_module, "GC_PAUSE_CHARS", 10)
+
+    def fail(text, findings):
+        assert not gc.isenabled()
+        raise RuntimeError("reclassification failed")
+
+    monkeypatch.setattr(scanner_module, "_reclassified", fail)
+    with pytest.raises(RuntimeError):
+        scanner.scan("ana@corp.io at 81.169.145.45")
+    assert gc.isenabled()
+
+
+def test_the_ipv4_version_lookbehind_needs_a_separator_as_the_zero_separator_form_did(scanner):
+    """`[ /:=]{1,3}` in the version lookbehind finds what `{0,3}` found: with no separator the word would end right
+    before the address, which the `(?<![\\w.-])` beside it already refuses (under the ASCII flag every word's last
+    letter is a `\\w` char, and `(?i)` folds no non-ASCII letter onto one)."""
+    rule = scanner.rule("ipv4-address")
+    assert "[ /:=]{1,3})" in rule.regex
+    flags = rule.pattern.flags
+    before = regex.compile(rule.regex.replace("[ /:=]{1,3})", "[ /:=]{0,3})"), flags)
+    rng = random.Random(13)
+    words = ["version", "VER", "v", "Release", "build", "rev", "chrome", "FireFox", "safari", "edge", "android", "iOS",
+             "os", "oſ", "versioN", "x", "section", "", "é", "K"]
+    joints = ["", " ", "/", ":", "=", "  ", " /:", "/ : ", ",", "-", ".", "_", "\u00a0", "ſ", "1"]
+    ips = ["81.169.145.45", "10.20.30.40", "1.2.3.4", "255.1.2.3", "81.169.145.45.7", "8.8.8.8"]
+    compared = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(joints) + rng.choice(ips) + rng.choice([" ", "", ",", "\n"])
+                       for _ in range(rng.randint(1, 4)))
+        expected = [m.span() for m in before.finditer(text, overlapped=True)]
+        assert [m.span() for m in rule.pattern.finditer(text, overlapped=True)] == expected, text
+        compared += len(expected)
+    assert compared > 1000
