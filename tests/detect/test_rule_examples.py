@@ -14,7 +14,7 @@ from addons.detect.selftest import example_failures
 RULES, _VERSION = load_paths([default_rules_dir()])
 
 
-@pytest.fixture(scope="module", params=["hyperscan", "python"])
+@pytest.fixture(scope="module", params=["hyperscan", pytest.param("python", marks=pytest.mark.slow)])  # the fallback
 def scanner(request):
     return Scanner.default(engine=request.param)
 

@@ -219,6 +219,7 @@ def test_rule_files_are_found_recursively_in_sorted_order(tmp_path, rule_file):
     assert [r.id for r in rules] == ["inherits", "overrides", "demo-token"]
 
 
+@pytest.mark.slow  # copies and loads the rule packs several times
 def test_version_is_the_same_wherever_the_rules_live_and_changes_when_a_file_moves(tmp_path):
     first, second = tmp_path / "one" / "rules", tmp_path / "two"
     shutil.copytree(default_rules_dir(), first)

@@ -121,6 +121,7 @@ def _zstd_bomb():
     return _zero_stream(chunks)
 
 
+@pytest.mark.slow  # a gibibyte, decompressed up to the limit
 @pytest.mark.parametrize("name, make_bomb", [("gzip", _gzip_bomb), ("br", _brotli_bomb), ("zstd", _zstd_bomb)])
 def test_one_gib_bomb_stops_at_the_limit(name, make_bomb):
     bomb = make_bomb()

@@ -144,6 +144,7 @@ def test_deep_json_is_refused_or_flattened_quickly(raw):
     assert time.process_time() - started < 2.0
 
 
+@pytest.mark.slow  # megabytes
 def test_many_small_fields_are_bounded():
     # 200k tiny strings: per-field overhead, not regex cost. A 10 MB body of them must not take minutes.
     raw = json.dumps(["x y"] * 200_000).encode()

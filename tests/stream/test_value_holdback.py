@@ -102,7 +102,7 @@ def test_a_value_rule_example_split_at_every_position_is_masked(rule_id, example
         assert not leaked_values(text, got), cut
 
 
-@pytest.mark.parametrize("rule_id, example", by_length(LONGEST))
+@pytest.mark.parametrize("rule_id, example", by_length(LONGEST, keep=SWEPT_IN_THE_UNIT_LOOP))
 def test_a_value_rule_example_in_single_characters_is_masked(rule_id, example):
     text = f"Sure, here it is: {example}\nAnything else?"
     m, got = stream(list(text))
