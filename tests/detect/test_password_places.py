@@ -37,7 +37,6 @@ def covered(scanner, text: str, value: str) -> bool:
     ("minha senha nova é bacalhau77", "bacalhau77"),
     ("het wachtwoord is stroopwafel", "stroopwafel"),          # letters only, Dutch copula
     ("moje hasło: pierogiruskie", "pierogiruskie"),
-    ("パスワードはMochiusagiです", "Mochiusagi"),
     ("pasuwaado wa takoyakidesu desu", "takoyakidesu"),
     ("la nuova password è melograno_fico_ulivo", "melograno_fico_ulivo"),  # a passphrase is no identifier
 ])
