@@ -19,12 +19,17 @@ import re
 from .context_score import NEGATIVE
 
 # The tools whose password argument the CLI rule knows (the regex part before the value starts with the tool).
+# A flag the CLI rule starts at when it looks behind for its tool (curl ... -u, mysql ... -p).
+CLI_FLAG = re.compile(r"^[\s\"',]-")
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
                       r"|mosquitto_\w+|rabbitmqctl|ldap\w+)\b")
 # The words the comment and table rules look for (rules/generic.yaml repeats them).
 PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|kennwort|\bpwd?\b|mot de passe|contrase.a|senha|wachtwoord"
                            r"|has[lł]o|heslo|l[öo]senord")
-COMMENT_LINE = re.compile(r"^[ \t]*(?:#|;|//)(?P<text>[^\n]*?)(?:\n|\\n)")
+# The comment mark the commented rule looks behind for: a line's (or a string's) first non-blank.
+COMMENT_MARK = re.compile(r"(?:^|[\"'])[ \t]*(?:#|;|//)")
+# The start of a Markdown table row the table rule looks behind for.
+TABLE_MARK = re.compile(r"(?:^|[\"'])[ \t]*\|")
 FORM_FIELD = re.compile(r"(?i)\"(?:label|name|field|selector|id|placeholder|aria-label|element|target|locator)\""
                         r"|\.(?:fill|type|send_?keys|setValue|press_?sequentially)\(|\)\.(?:send_?keys|fill|type)\(")
 # The key's last part names something that is not the password: `relay_user:`, `min_length =`, `item_id =`.
@@ -38,14 +43,21 @@ NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|bra
 def place_signals(view: str, match_start: int, value_start: int, value_end: int) -> list[tuple[str, int]] | None:
     """The signals of the place a carrier rule matched, or None when the match is not one of those places."""
     head = view[match_start:value_start]
-    tool = CLI_TOOL.match(head)
+    # The CLI, comment and table rules look behind for the tool, the comment mark and the header's first cells
+    # (the stream masker then holds from the flag or the password word): read them from the match's line.
+    line_start = view.rfind("\n", 0, match_start) + 1
+    line_end = view.find("\n", match_start)
+    first_line = view[line_start:line_end if line_end >= 0 else len(view)]
+    tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
     if tool:
         return [(f"the password argument of {tool.group('tool')}", 4)]
-    comment = COMMENT_LINE.match(head)
-    if comment:
-        return [("a comment on the line before names a password", 3), *_key_signals(head, comment.group("text"))]
-    if head.lstrip(" \t").startswith("|"):
-        return _table_signals(head)
+    mark = COMMENT_MARK.search(view[line_start:match_start])
+    if mark and ("\n" in head or "\\n" in head):
+        return [("a comment on the line before names a password", 3),
+                *_key_signals(head, first_line[mark.end():])]
+    table = TABLE_MARK.search(view[line_start:match_start])
+    if table and "\n" in head:
+        return _table_signals(view[line_start + table.end() - 1:value_start])
     if FORM_FIELD.search(head):
         return [("a form field named password is filled with it", 4)]
     return None
@@ -77,3 +89,10 @@ def _table_signals(head: str) -> list[tuple[str, int]]:
     if column in named:
         return [("a table cell in the column its header names a password", 4)]
     return [("a table cell, but not in the password column", -8)]
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 (the last one is wanted)
+        pass
+    return found
