@@ -51,22 +51,24 @@ outside.add_own_words((*_COMMON_HEADERS, *(h.title() for h in _COMMON_HEADERS),
                        "keep-alive", "close", "no-cache", "*/*"))
 
 
-def record_copy(flow: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None) -> http.HTTPFlow:
+def record_copy(flow: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None, *,
+                recorded: bool = False) -> http.HTTPFlow:
     """A scrubbed copy of ``flow`` for the recording (same id). ``rt`` is the runtime (None: not configured,
     then every body that would need a scan is dropped); ``scanner`` its inspector, or one that wraps it
-    (``outside.Remembering``)."""
+    (``outside.Remembering``). ``recorded``: ``flow`` was read back from a recording (``exitguard audit``): the
+    scrub that wrote it put the placeholders of allowed values there, so they count as masks."""
     clean = frozenset(direction for direction, message in (("request", flow.request), ("response", flow.response))
                       if rt is not None and message is not None and clean_bodies.is_clean(message, rt.inspector))
-    return scrubbed(detached(flow), rt, scanner, clean)
+    return scrubbed(detached(flow), rt, scanner, clean, recorded=recorded)
 
 
 def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None,
-             clean_bodies_of: frozenset[str] = frozenset()) -> http.HTTPFlow:
+             clean_bodies_of: frozenset[str] = frozenset(), *, recorded: bool = False) -> http.HTTPFlow:
     """Scrub ``c``, a copy no one else holds whose metadata is plain data (``detached``), in place; returns it.
     ``clean_bodies_of``: the directions whose body the guard scanned and found nothing in (core/clean_bodies.py),
     kept as they are."""
     scrub_credentials(c, rt)
-    masker = _Masker(rt, scanner)
+    masker = _Masker(rt, scanner, recorded)
     for direction, message in (("request", c.request), ("response", c.response)):
         if message is not None:
             masker.mask_message(c, message, direction, direction in clean_bodies_of)
@@ -193,8 +195,9 @@ def _redact(name: str, value: str, rt) -> str:
 
 
 class _Masker:
-    def __init__(self, rt, scanner: outside.TextScanner | None = None) -> None:
+    def __init__(self, rt, scanner: outside.TextScanner | None = None, recorded: bool = False) -> None:
         self.scanner: Any = None if rt is None else scanner or rt.inspector
+        self.recorded = recorded
         self.limit = rt.policy.max_body_bytes if rt is not None else 0
 
     def mask_text(self, text: str) -> str | None:
@@ -303,7 +306,7 @@ class _Masker:
             masked = outside.mask_found(fld.text, found, self.scanner) if found else fld.text
             if masked != fld.text:
                 replacements[i] = masked
-        if rule := _left_across_fields(seen, doc, found_rules, report_only):
+        if rule := _left_across_fields(seen, doc, found_rules, report_only and not self.recorded, self.recorded):
             return f"a {rule} value was found across fields and cannot be masked field by field"
         if replacements:
             try:
@@ -354,7 +357,7 @@ def _split_left(c: http.HTTPFlow, direction: str) -> str:
 
 
 def _left_across_fields(seen: list[dict], doc, found: Counter[tuple[str, str | None]],
-                        report_only: bool) -> str | None:
+                        report_only: bool, recorded: bool = False) -> str | None:
     """A rule of which more values were left in the body than the scrub finds scanning its fields one by one:
     the guard's split-value views (guard/adjacent.py, joined.py) and the stream masker (which reads a channel's
     events as one text) find a value across fields, and when the policy let it through, its pieces are still in
@@ -364,7 +367,8 @@ def _left_across_fields(seen: list[dict], doc, found: Counter[tuple[str, str | N
     text someone wrote, not proof of a mask) or, held for approval, when its placeholder is not in the body.
     A guard finding is counted at its field: a value the scrub finds elsewhere (a short base64 run the guard
     reads for fixed-shape keys only) does not stand in for a piece. A stream finding (no field of that name) is
-    counted against the scrub's findings outside decoded runs, which the stream masker does not read."""
+    counted against the scrub's findings outside decoded runs, which the stream masker does not read.
+    ``recorded``: the body was read back from a recording, whose scrub wrote every placeholder in it."""
     if not seen:
         return None
     texts = "\n".join(f.text for f in doc.fields)
@@ -372,7 +376,7 @@ def _left_across_fields(seen: list[dict], doc, found: Counter[tuple[str, str | N
     left: Counter[tuple[str, str | None]] = Counter()
     for f in seen:
         rule, location = str(f.get("rule", "")), str(f.get("location", ""))
-        if not (report_only or f.get("action") == "allow"):
+        if recorded or not (report_only or f.get("action") == "allow"):
             try:
                 if placeholders.masked(rule, str(f.get("fingerprint", ""))) in texts:
                     continue

@@ -239,7 +239,7 @@ def _read_flow(directory: Path, rec: dict):
     from addons.audit.recorder import read_flow_at
 
     return scrub.record_copy(read_flow_at(directory / Path(rec["file"]).name, int(rec["offset"])),
-                             _output_runtime())
+                             _output_runtime(), recorded=True)
 
 
 def _show(args, folders: list[Folder]) -> int:
