@@ -38,6 +38,7 @@ import re._parser as sre_parse
 import regex
 
 from .escapes import same_length_unescape
+from .literal_finder import LiteralFinder
 
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
 _LAZY = re.compile(r"(?<!\\)[*+}?]\?")
@@ -99,6 +100,9 @@ class Holdback:
                 for k in range(1, len(literal)):
                     self.beginnings[literal[:k]] = self.beginnings.get(literal[:k], 0) | 1 << index
         self.longest_literal = max((len(k) + 1 for k in self.beginnings), default=0)
+        # Every literal once, for the C pass that says which occur in a text (`_literals_in`).
+        self.literals = [entry for entries in self.by_trigram.values() for entry in entries]
+        self.finder = LiteralFinder([literal for literal, _ in self.literals])
         # Rules without one: which characters can begin a match, and (for rules that can begin with
         # almost anything, like `(?:^|[^0-9])[0-9]{8}:AA`) which can come second. Tried once per scanner.
         printable = [chr(c) for c in range(32, 127)] + ["\n", "\t"]
@@ -153,13 +157,12 @@ class Holdback:
                     hold = len(pending) - 1
                 mask &= ~self.broad | seconds
         lower = pending.lower()
-        by_trigram = self.by_trigram
-        for i in range(len(lower) - MIN_LITERAL + 1):
-            for literal, bit in by_trigram.get(lower[i:i + MIN_LITERAL], ()):
-                if lower.startswith(literal, i):
-                    mask |= bit  # the whole literal is there: the regex decides
-                elif bit & enabled and i < hold and literal.startswith(lower[i:]):
-                    hold = i
+        found = self.finder.present(pending)
+        if found is None:
+            literal_mask, hold = self._literals_at_every_position(lower, hold)
+        else:
+            literal_mask = self._literals_in(found)
+        mask |= literal_mask
         beginnings = self.beginnings
         for k in range(1, min(len(lower), self.longest_literal) + 1):
             if beginnings.get(lower[-k:], 0) & enabled:
@@ -171,6 +174,27 @@ class Holdback:
             out.append(low.bit_length() - 1)
             mask ^= low
         return out, hold
+
+    def _literals_at_every_position(self, lower: str, hold: int) -> tuple[int, int]:
+        """(rules whose literal start occurs in `lower`, hold): a literal cut off by the end of the text holds
+        from where it begins. The reference for `_literals_in`, and the path without hyperscan."""
+        mask, enabled, by_trigram = 0, self.enabled, self.by_trigram
+        for i in range(len(lower) - MIN_LITERAL + 1):
+            for literal, bit in by_trigram.get(lower[i:i + MIN_LITERAL], ()):
+                if lower.startswith(literal, i):
+                    mask |= bit  # the whole literal is there: the regex decides
+                elif bit & enabled and i < hold and literal.startswith(lower[i:]):
+                    hold = i
+        return mask, hold
+
+    def _literals_in(self, found: list[int]) -> int:
+        """The same from the finder's answer. A literal the end cuts off needs no search here: its beginning is a
+        suffix of the text, which the `beginnings` lookup after this holds from (the loop's `elif` is redundant
+        with it, and the equality test shows it)."""
+        mask = 0
+        for index in found:
+            mask |= self.literals[index][1]
+        return mask
 
     def safe_end(self, text: str, start: int = 0) -> int:
         view = same_length_unescape(text)  # the scanner matches on this view: hold back on the same
