@@ -39,6 +39,7 @@ import regex
 
 from .escapes import same_length_unescape
 from .literal_finder import LiteralFinder
+from .prefilter import strip_lookarounds
 
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
 _LAZY = re.compile(r"(?<!\\)[*+}?]\?")
@@ -82,6 +83,8 @@ class Holdback:
         self.enabled = (1 << len(self.rules)) - 1  # bit i = rule i may hold text back
         self._views: dict[frozenset, Holdback] = {}
         self._grow: dict[int, object] = {}
+        self.sources = [rule.regex for rule in scanner.rules]
+        self._assertion_free: dict[int, object] = {}
         self.lazy = {i for i, rule in enumerate(scanner.rules) if _LAZY.search(rule.regex)}
         self.max_match_length = getattr(scanner, "max_match_length", 0) or DEFAULT_MAX_MATCH_LENGTH
         self.keyword_radius = getattr(scanner_module, "KEYWORD_RADIUS", DEFAULT_KEYWORD_RADIUS)
@@ -122,6 +125,46 @@ class Holdback:
                            if c1 in firsts and pattern.match(c1 + c2, partial=True)}
                 for c in seconds:
                     self.second[c] = self.second.get(c, 0) | bit
+
+    def open_matches(self, index: int, view: str, lo: int, n: int):
+        """`finditer(view, lo, n, partial=True)` of rule `index`, less the `regex` module's false partial
+        matches. With a lookbehind it may call text partial that no continuation can match: `(?<!://[^\\s/@:]{1,64}:)
+        (?:pass|pw)` on "HOST:pe" gives the partial match "pe" (regex 2026.11.19; its author treats a lookaround
+        that meets the end of the text as partial, mrab-regex#514). One such match held a streamed README from
+        "HOST:PORT]" on, 800 characters and growing. A partial match is kept unless the rule without any
+        lookaround (a superset) cannot match or run into the end from there either."""
+        pattern = self.rules[index][0]
+        pos = lo
+        while True:
+            for m in pattern.finditer(view, pos, n, partial=True):
+                if m.partial and m.end() > m.start() and self._impossible_from(index, view, m.start(), n):
+                    pos = m.start() + 1
+                    break
+                yield m
+            else:
+                return
+
+    def growth_start(self, index: int, view: str, lo: int, n: int) -> int | None:
+        """Where a match of rule `index` that runs into the end of the text begins, if one can still grow
+        (the pattern followed by (?!) never completes, so each such attempt shows as partial); false partial
+        matches left out as in `open_matches`."""
+        grown, pos = self._growing(index), lo
+        while (m := grown.search(view, pos, n, partial=True)) is not None and m.end() > m.start():
+            if not self._impossible_from(index, view, m.start(), n):
+                return m.start()
+            pos = m.start() + 1
+        return None
+
+    def _impossible_from(self, index: int, view: str, begin: int, n: int) -> bool:
+        superset = self._assertion_free.get(index, False)
+        if superset is False:
+            pattern = self.rules[index][0]
+            try:
+                superset = regex.compile(strip_lookarounds(self.sources[index]), pattern.flags)
+            except regex.error:
+                superset = None  # cannot tell: every partial match is believed
+            self._assertion_free[index] = superset
+        return superset is not None and superset.match(view, begin, n, partial=True) is None
 
     def _growing(self, index: int):
         """The rule's pattern followed by (?!), compiled on first use."""
@@ -213,9 +256,9 @@ class Holdback:
         for index in rules:
             if safe <= lo:
                 break  # everything unreleased is held already: no rule can hold more
-            pattern, keywords = self.rules[index]
+            keywords = self.rules[index][1]
             complete = False
-            for m in pattern.finditer(view, lo, n, partial=True):
+            for m in self.open_matches(index, view, lo, n):
                 begin = m.start()
                 if begin >= safe:
                     break
@@ -236,9 +279,9 @@ class Holdback:
                 # end of the text shows up as a partial match. Costly, so only after a complete match.
                 # Not for rules with lazy quantifiers: there the longer match is one the scanner never
                 # prefers (a private key block would seem to "grow" up to the next END line).
-                grow = self._growing(index).search(view, lo, n, partial=True)
-                if grow is not None and grow.end() > grow.start() and grow.start() < safe:
-                    safe = grow.start()
+                grow = self.growth_start(index, view, lo, n)
+                if grow is not None and grow < safe:
+                    safe = grow
         return _before_crossing(safe, complete_spans)
 
 

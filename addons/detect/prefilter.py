@@ -206,10 +206,10 @@ def hyperscan_source(source: str) -> str:
     """A superset of the rule regex that Hyperscan compiles exactly: lookarounds (assertions only ever
     reject) removed, large bounded repeats unbounded. The regex module confirms the real pattern."""
     widened = _LARGE_REPEAT.sub(lambda m: f"{{{m.group(1)},}}" if int(m.group(2)) > 16 else m.group(0), source)
-    return _strip_lookarounds(widened)
+    return strip_lookarounds(widened)
 
 
-def _strip_lookarounds(source: str) -> str:
+def strip_lookarounds(source: str) -> str:
     out, i = [], 0
     while i < len(source):
         if source[i] == "\\":

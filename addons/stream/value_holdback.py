@@ -126,10 +126,10 @@ class ValueHoldback:
         rules, hold = base.candidates(view[lo:])
         anchor = min(anchor, lo + hold)  # a literal start cut off at the end: a match may begin there
         for index in rules:
-            pattern, keywords = base.rules[index]
+            keywords = base.rules[index][1]
             complete: list[tuple[int, int]] = []
             opened: list[int] = []
-            for m in pattern.finditer(view, lo, n, partial=True):
+            for m in base.open_matches(index, view, lo, n):
                 begin, end = m.span()
                 if m.partial or end == n:
                     if end > begin:
@@ -142,9 +142,9 @@ class ValueHoldback:
                                                                                  base.keyword_radius):
                     opened.append(begin)
             if complete and index not in base.lazy:
-                grow = base._growing(index).search(view, lo, n, partial=True)
-                if grow is not None and grow.end() > grow.start():
-                    opened.append(grow.start())
+                grow = base.growth_start(index, view, lo, n)
+                if grow is not None:
+                    opened.append(grow)
             prefix = self.prefixes[index]
             for begin in opened:
                 anchor = min(anchor, begin)
