@@ -84,7 +84,7 @@ class Holdback:
         self._views: dict[frozenset, Holdback] = {}
         self._grow: dict[int, object] = {}
         self.sources = [rule.regex for rule in scanner.rules]
-        self._assertion_free: dict[int, object] = {}
+        self._assertion_free: dict[int, regex.Pattern | None] = {}
         self.lazy = {i for i, rule in enumerate(scanner.rules) if _LAZY.search(rule.regex)}
         self.max_match_length = getattr(scanner, "max_match_length", 0) or DEFAULT_MAX_MATCH_LENGTH
         self.keyword_radius = getattr(scanner_module, "KEYWORD_RADIUS", DEFAULT_KEYWORD_RADIUS)
@@ -156,14 +156,13 @@ class Holdback:
         return None
 
     def _impossible_from(self, index: int, view: str, begin: int, n: int) -> bool:
-        superset = self._assertion_free.get(index, False)
-        if superset is False:
-            pattern = self.rules[index][0]
+        if index not in self._assertion_free:
             try:
-                superset = regex.compile(strip_lookarounds(self.sources[index]), pattern.flags)
+                superset = regex.compile(strip_lookarounds(self.sources[index]), self.rules[index][0].flags)
             except regex.error:
                 superset = None  # cannot tell: every partial match is believed
             self._assertion_free[index] = superset
+        superset = self._assertion_free[index]
         return superset is not None and superset.match(view, begin, n, partial=True) is None
 
     def _growing(self, index: int):
