@@ -8,6 +8,7 @@ client (httpx from .venv, HTTPS through the proxy) measures time to first token 
 A second pass sends a long stream with no gaps, so the proxy's own processing time is what is measured.
 
     .venv/bin/python scripts/bench_stream.py [--runs 7] [--tokens 150] [--gap-ms 10]
+    .venv/bin/python scripts/bench_stream.py --masker [TREE ...] [--runs 2]   # per-message masker cost only
 
 Nothing beyond 127.0.0.1 is contacted: api.openai.com is routed to the local upstream.
 """
@@ -154,6 +155,73 @@ def ms(values) -> str:
     return f"{statistics.median(values) * 1000:8.1f}"
 
 
+# Cost of the stream masker per message, no proxies: the StreamMasker a guarded WebSocket connection gets
+# (streaming.Streaming._ws_masker, shipped rules, default policy), fed messages of three kinds and the README
+# word by word. Run in a child with one checkout first on sys.path, so an older tree can be measured side by
+# side (--masker TREE ...).
+MASKER = r"""
+import json, re, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from addons.core import runtime
+from addons.stream import streaming
+with tempfile.TemporaryDirectory() as tmp:
+    rt = runtime.build(None, [], Path(tmp) / "key")
+runtime.install(rt)
+addon = streaming.Streaming()
+
+class Flow:
+    id, metadata = "bench", {}
+
+readme = Path(sys.argv[2]).read_text()
+prose = readme[5000:7000]
+words = re.findall(r"\s*\S+", readme[:30000])
+kinds = {
+    "text message, 2 KB of one long token": [f"{i} " + "x" * 2000 for i in range(200)],
+    "text message, 2 KB of README prose": [prose] * 60,
+    "JSON text delta (response.text.delta)": [json.dumps({"type": "response.text.delta", "delta": w})
+                                              for w in words[:600]],
+}
+out = {}
+for direction in ("request", "response"):  # a client's messages are requests: every rule holds there
+    for name, messages in kinds.items():
+        best = float("inf")
+        for _ in range(3):
+            masker = addon._ws_masker(Flow(), rt, direction)
+            addon._ws.clear()
+            t0 = time.perf_counter()
+            for m in messages:
+                masker.message(m)
+            best = min(best, (time.perf_counter() - t0) / len(messages) * 1000)
+        out[f"{direction}: {name}"] = f"{best:.2f} ms"
+masker = addon._ws_masker(Flow(), rt, "response")
+addon._ws.clear()
+t0 = time.perf_counter()
+for i, w in enumerate(words):
+    r = masker.message(json.dumps({"type": "response.text.delta", "delta": w}))
+    if r is None or masker.stopped:
+        break
+out["README.md, first 30 KB word by word"] = (f"{i + 1} of {len(words)} deltas in {time.perf_counter() - t0:.1f} s"
+                                              + (" (stopped: hold-back cap)" if masker.stopped else ""))
+print(json.dumps(out))
+"""
+
+
+def masker_report(trees: list[Path], rounds: int) -> None:
+    """Per-message masker cost for each tree, the trees alternated `rounds` times (the machine is noisy)."""
+    rows: dict[str, dict[str, list[str]]] = {}
+    for _ in range(rounds):
+        for tree in trees:
+            out = subprocess.run([sys.executable, "-c", MASKER, str(tree), str(ROOT / "README.md")],
+                                 capture_output=True, text=True, check=True).stdout
+            for kind, value in json.loads(out).items():
+                rows.setdefault(kind, {}).setdefault(str(tree), []).append(value)
+    for kind, by_tree in rows.items():
+        print(kind)
+        for tree, values in by_tree.items():
+            print(f"  {tree:40} {' | '.join(values)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
@@ -161,7 +229,13 @@ def main() -> None:
     ap.add_argument("--gap-ms", type=float, default=10.0)
     ap.add_argument("--burst-tokens", type=int, default=3000)
     ap.add_argument("--holds-only", action="store_true", help="only the hold-back report, no proxies")
+    ap.add_argument("--masker", nargs="*", type=Path, metavar="TREE",
+                    help="only the masker's cost per WebSocket message, no proxies: this checkout, or each TREE "
+                         "given (another checkout, side by side), alternated --runs times")
     args = ap.parse_args()
+    if args.masker is not None:
+        masker_report(args.masker or [ROOT], args.runs)
+        return
     holdback_report(token_texts(args.tokens)[0])
     if args.holds_only:
         return

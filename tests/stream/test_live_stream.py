@@ -315,3 +315,15 @@ def test_unguarded_host_streams_are_passed_through_not_buffered(proxy_factory, t
     assert out["events"][0][0] < finished[0] - 0.5  # not held until the end
     rec = recorded(gw, "/events")
     assert rec.response.content == body and rec.metadata["exitguard.host_class"] == "observe"  # default unlisted
+
+
+def test_a_streamed_command_reference_is_not_held_to_the_cap(gw, upstream):
+    """`regex` called the text after "HOST:" partial for a rule with a lookbehind, so everything after it was held
+    back until the 8,192-character cap stopped the stream: an answer quoting a command's usage never arrived."""
+    text = "".join(f"Run `exitguard up [--listen HOST:PORT] [--mode regular|transparent] [--reverse "
+                   f"PROVIDER=[HOST:]PORT]` for replica {i}, then read the record.\n" for i in range(80))
+    body = S.openai_chat(re.findall(r"\s*\S+", text))
+    upstream.route("POST", "/v1/chat/completions", lambda req: sse_reply(pieces(body, 4096)))
+    out = run_client(OPENAI_STREAM, gw)
+    assert out.get("ended") and "error" not in out, out.get("message")
+    assert out["text"] == text.rstrip("\n")  # the events carry each word with the white space before it
