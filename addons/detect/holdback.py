@@ -84,6 +84,7 @@ class Holdback:
         self._views: dict[frozenset, Holdback] = {}
         self._grow: dict[int, object] = {}
         self.sources = [rule.regex for rule in scanner.rules]
+        self.longest = [getattr(rule, "max_length", 0) or DEFAULT_MAX_MATCH_LENGTH for rule in scanner.rules]
         self._assertion_free: dict[int, regex.Pattern | None] = {}
         self.lazy = {i for i, rule in enumerate(scanner.rules) if _LAZY.search(rule.regex)}
         self.max_match_length = getattr(scanner, "max_match_length", 0) or DEFAULT_MAX_MATCH_LENGTH
@@ -252,12 +253,19 @@ class Holdback:
         rules, hold = self.candidates(view[lo:])
         safe = min(safe, lo + hold)
         complete_spans: list[tuple[int, int]] = []
+        windowed: list[int] = []
         for index in rules:
             if safe <= lo:
                 break  # everything unreleased is held already: no rule can hold more
             keywords = self.rules[index][1]
+            # Only a match that may still take text after the end holds text, and it begins within the rule's
+            # longest match of the end (a keyword-gated match: within its keyword radius more). A 2 KB message
+            # is searched in its last few hundred characters, not whole, for most rules.
+            window = max(lo, n - self.longest[index] - (radius if keywords else 0))
+            if window > lo:
+                windowed.append(index)
             complete = False
-            for m in self.open_matches(index, view, lo, n):
+            for m in self.open_matches(index, view, window, n):
                 begin = m.start()
                 if begin >= safe:
                     break
@@ -271,17 +279,38 @@ class Holdback:
                 if keywords and n - end < radius and not _keyword_near(view, begin, end, keywords, radius):
                     safe = begin
                     break
-            if complete and index not in self.lazy:
+            if (complete or window > lo) and index not in self.lazy:
                 # `regex` reports a partial match only where no complete one exists: it returns "FR14 2004
                 # 1010" (complete) for "FR14 2004 1010 " although " 0505" may follow and make it longer.
                 # The same pattern followed by (?!) never completes, so every attempt that runs into the
-                # end of the text shows up as a partial match. Costly, so only after a complete match.
-                # Not for rules with lazy quantifiers: there the longer match is one the scanner never
-                # prefers (a private key block would seem to "grow" up to the next END line).
-                grow = self.growth_start(index, view, lo, n)
+                # end of the text shows up as a partial match. Costly, so only after a complete match (or
+                # when the window may have cut one off). Not for rules with lazy quantifiers: there the longer
+                # match is one the scanner never prefers (a private key would seem to "grow" to the next END).
+                grow = self.growth_start(index, view, window, n)
                 if grow is not None and grow < safe:
                     safe = grow
-        return _before_crossing(safe, complete_spans)
+        return self._before_crossing_all(safe, complete_spans, windowed, view, lo, n)
+
+    def _before_crossing_all(self, safe: int, spans: list[tuple[int, int]], windowed: list[int], view: str,
+                             lo: int, n: int) -> int:
+        """`_before_crossing` over the complete matches found, and over those of the windowed rules that begin
+        before their window: any match of theirs that holds the safe end inside it, at every start (overlapped,
+        so no reading of the text the scanner may take is missed), until the safe end stops moving."""
+        while True:
+            safe = _before_crossing(safe, spans)
+            if safe >= n:
+                return safe  # nothing held: nothing to cross
+            moved = False
+            for index in windowed:
+                pattern = self.rules[index][0]
+                for m in pattern.finditer(view, max(lo, safe - self.longest[index]), n, overlapped=True):
+                    if m.start() >= safe:
+                        break
+                    if m.end() > safe:
+                        spans.append(m.span())
+                        moved = True
+            if not moved:
+                return safe
 
 
 def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:
