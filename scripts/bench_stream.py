@@ -194,6 +194,22 @@ for direction in ("request", "response"):  # a client's messages are requests: e
                 masker.message(m)
             best = min(best, (time.perf_counter() - t0) / len(messages) * 1000)
         out[f"{direction}: {name}"] = f"{best:.2f} ms"
+# A streamed answer (OpenAI chat chunks over SSE) of the README's words: the path of every streamed completion.
+sys.path.insert(0, sys.argv[3])
+import functools
+from addons.stream.masker import StreamMasker
+from tests.stream import streams
+events = [e + b"\n\n" for e in streams.openai_chat(words[:1000]).split(b"\n\n") if e]
+best = float("inf")
+for _ in range(3):
+    sse = StreamMasker("openai_chat", functools.partial(rt.inspector.inspect_text, cache=False), addon.max_holdback,
+                       *addon._safe_end(rt, None), framing="sse")
+    t0 = time.perf_counter()
+    for e in events:
+        sse.feed(e)
+    sse.finish()
+    best = min(best, (time.perf_counter() - t0) / len(events) * 1000)
+out["SSE chat chunk of README words (1,000 events)"] = f"{best:.2f} ms" + (" (stopped)" if sse.stopped else "")
 masker = addon._ws_masker(Flow(), rt, "response")
 addon._ws.clear()
 t0 = time.perf_counter()
@@ -212,7 +228,7 @@ def masker_report(trees: list[Path], rounds: int) -> None:
     rows: dict[str, dict[str, list[str]]] = {}
     for _ in range(rounds):
         for tree in trees:
-            out = subprocess.run([sys.executable, "-c", MASKER, str(tree), str(ROOT / "README.md")],
+            out = subprocess.run([sys.executable, "-c", MASKER, str(tree), str(ROOT / "README.md"), str(ROOT)],
                                  capture_output=True, text=True, check=True).stdout
             for kind, value in json.loads(out).items():
                 rows.setdefault(kind, {}).setdefault(str(tree), []).append(value)
