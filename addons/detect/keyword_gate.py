@@ -24,33 +24,37 @@ class KeywordPlaces:
     def __init__(self, view: str) -> None:
         self._view = view
         self._lowered: str | None = None
-        self._starts: dict[str, list[int]] = {}
+        # keyword -> its starts, and whether that is all of them (a search stops past its limit)
+        self._starts: dict[str, tuple[list[int], bool]] = {}
 
-    def starts(self, keyword: str) -> list[int] | None:
-        """The keyword's start offsets in the view, or None when lower-casing moves offsets (İ -> i̇)."""
+    def starts(self, keyword: str, limit: int) -> list[int] | None:
+        """The keyword's start offsets in the view; None when there are more than `limit` (listing them would cost
+        more than the gate saves) or when lower-casing moves offsets (İ -> i̇)."""
         if self._lowered is None:
             self._lowered = self._view.lower()
         lowered = self._lowered
         if len(lowered) != len(self._view) or any(c in keyword for c in _CONTEXT_CASED):
             return None
-        found = self._starts.get(keyword)
-        if found is None:
+        found, complete = self._starts.get(keyword, ([], False))
+        if not complete and len(found) <= limit:
             found = []
             at = lowered.find(keyword)
-            while at >= 0:
+            while at >= 0 and len(found) <= limit:
                 found.append(at)
                 at = lowered.find(keyword, at + 1)
-            self._starts[keyword] = found
-        return found
+            complete = at < 0
+            self._starts[keyword] = found, complete
+        return found if complete and len(found) <= limit else None
 
 
 def ends_to_confirm(ends: list[int], keywords: tuple[str, ...], reach: int, radius: int,
                     places: KeywordPlaces) -> list[int]:
     """The ends whose regex call can change the findings. A match ending at `end` starts after `end - reach`, and
-    its keyword must start within `radius` before that start and end within `radius` after `end`."""
+    its keyword must start within `radius` before that start and end within `radius` after `end`. All of them
+    when the keywords occur more often than the ends (listing their places would cost more than it saves)."""
     starts: list[int] = []
     for keyword in keywords:
-        found = places.starts(keyword)
+        found = places.starts(keyword, len(ends) - len(starts))
         if found is None:
             return ends
         starts.extend(found)

@@ -52,8 +52,10 @@ DENSE_ENDS_SPACING = 64
 # least this dense: finding the lookbehind words costs one pass over the text (~15 ms per MB), which a few
 # ends do not repay.
 LOOKBEHIND_GATE_SPACING = 256
-# A rule's ends with no keyword near are dropped before their regex call (keyword_gate.py) when there is at least
-# one per this many chars: lower-casing the view and finding the keywords costs ~1 ms per MB, a regex call ~25 us.
+# In a view with non-ASCII chars (which the first stage reads as `?`), a rule's ends with no keyword near are dropped
+# before their regex call (keyword_gate.py) when there is at least one per this many chars: lower-casing the view
+# costs ~2 ms per MB, a regex call ~25 us. Not in ASCII views: there the first stage sees the words, and finding
+# them again cost a third more on bench_detect's dense credentials.
 KEYWORD_GATE_SPACING = 4096
 
 
@@ -246,7 +248,7 @@ class Scanner:
                     found.extend(self._confirm_pii_ends(view, rule, ends[index], deadline, report))
                 elif index in ends:
                     offsets = ends[index]
-                    if rule.keywords and len(offsets) * KEYWORD_GATE_SPACING >= len(view):
+                    if rule.keywords and len(offsets) * KEYWORD_GATE_SPACING >= len(view) and not view.isascii():
                         places = places or KeywordPlaces(view)
                         reach = rule.max_length + MARGIN  # as in _confirm_ends
                         offsets = ends_to_confirm(offsets, rule.keywords, reach, KEYWORD_RADIUS, places)

@@ -87,7 +87,13 @@ def test_a_keyword_within_the_radius_after_the_end_counts():
     assert ends_to_confirm([900, 700], ("пароль",), 50, 128, places) == [900]
 
 
+def test_a_keyword_more_frequent_than_the_ends_turns_the_gate_off():
+    places = KeywordPlaces("pw " * 100 + " " * 3000)
+    assert ends_to_confirm([3100, 3200], ("pw",), 50, 128, places) == [3100, 3200]
+    assert places.starts("pw", 200) == list(range(0, 300, 3))
+
+
 def test_offsets_moved_by_lower_casing_turn_the_gate_off():
     places = KeywordPlaces("İ" * 10 + "x" * 500)  # İ lower-cases to two chars
-    assert places.starts("pw") is None
+    assert places.starts("pw", 10) is None
     assert ends_to_confirm([400], ("pw",), 50, 128, places) == [400]
