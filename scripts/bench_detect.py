@@ -6,6 +6,7 @@ be installed into a throwaway venv under /tmp:
 - dense credentials: one credential per ~800 bytes (a support chat, a pasted .env), target >= 50 MB/s,
   and a 256 KB dense prompt (target p99 < 5 ms);
 - clean code: no findings at all, target >= 200 MB/s;
+- nonlatin (only with --only): Russian and Japanese words with numbers, which the first stage reads as runs of `?`;
 - dense PII: a customer export with an e-mail and an IP address on every line, at 1, 3 and 10 MB: the
   MB/s must not fall as the input grows (every stage linear);
 - inspection: the proxy's own path (``Inspector.detect``: the engine plus the undisguised and loose views) on the
@@ -166,6 +167,29 @@ def clean_code(megabytes: float, seed: int = 13) -> str:
     return _sized(megabytes, seed, _code)
 
 
+RUSSIAN_WORDS = ("сервер", "почта", "работает", "быстро", "нормально", "отвечает", "данные", "база", "система",
+                 "пользователь", "настройка", "файл", "ключ", "доступ", "вход", "заказ", "номер", "счёт", "итого")
+JAPANESE_WORDS = ("サーバー", "管理者", "連絡", "正常", "動作", "設定", "ファイル", "接続", "ユーザー", "確認", "変更",
+                  "データ", "システム", "注文", "番号", "合計")
+
+
+def _non_latin_line(words: tuple[str, ...]):
+    """Twelve words, one in five a number (an order, an amount): the first stage reads each non-ASCII char as `?`, so
+    a rule looking for пароль or パスワード there sees every word followed by a number."""
+    def line(rng: random.Random) -> str:
+        return " ".join(rng.choice(words) if rng.random() > 0.2 else str(rng.randint(10, 10**8))
+                        for _ in range(12)) + "\n"
+    return line
+
+
+def russian_prose(megabytes: float, seed: int = 23) -> str:
+    return _sized(megabytes, seed, _non_latin_line(RUSSIAN_WORDS))
+
+
+def japanese_prose(megabytes: float, seed: int = 29) -> str:
+    return _sized(megabytes, seed, _non_latin_line(JAPANESE_WORDS))
+
+
 def dense_pii(megabytes: float, seed: int = 17) -> str:
     """A customer export: an e-mail address and an IP address on every line."""
     rng = random.Random(seed)
@@ -257,6 +281,11 @@ def bench_dense(scanner: Scanner, megabytes: float) -> None:
 
 def bench_clean(scanner: Scanner, megabytes: float) -> None:
     throughput(scanner, "clean code, 100 KB bodies", clean_code(megabytes))
+
+
+def bench_non_latin(scanner: Scanner, megabytes: float) -> None:
+    throughput(scanner, "Russian prose with numbers, 100 KB bodies", russian_prose(megabytes))
+    throughput(scanner, "Japanese prose with numbers, 100 KB bodies", japanese_prose(megabytes))
 
 
 def bench_inspection(megabytes: float, no_time_budget: bool, pii_sizes: tuple[float, ...] = ()) -> None:
@@ -387,7 +416,8 @@ def main() -> int:
     parser.add_argument("--no-detect-secrets", action="store_true")
     parser.add_argument("--baseline", type=Path, help="another checkout whose engine runs the same corpora first")
     parser.add_argument("--baseline-child", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--only", default="mixed,dense,clean,pii,inspection", help="comma-separated corpora to run")
+    parser.add_argument("--only", default="mixed,dense,clean,pii,inspection",
+                        help="comma-separated corpora to run (also: nonlatin, Russian and Japanese prose)")
     parser.add_argument("--pii-mb", default="1,3,10", help="sizes of the dense PII export (comma-separated MB)")
     parser.add_argument("--cli", action="store_true", help="also time `exitguard scan` on each PII export")
     parser.add_argument("--no-time-budget", action="store_true",
@@ -426,6 +456,8 @@ def run(args) -> None:
             bench_dense(scanner, args.mb)
         if "clean" in only:
             bench_clean(scanner, args.mb)
+        if "nonlatin" in only:
+            bench_non_latin(scanner, args.mb)
         if "pii" in only:
             bench_pii(scanner, tuple(float(mb) for mb in args.pii_mb.split(",")), args.cli)
         if "inspection" in only:

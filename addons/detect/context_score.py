@@ -31,18 +31,33 @@ from .entropy import shannon
 
 SCORE_THRESHOLD = 4
 
+# The word for a password in the languages people write to agents in: English, German, French, Spanish,
+# Portuguese (senha, palavra-passe), Dutch, Italian, Polish (hasło), Czech and Slovak (heslo), Swedish (lösenord),
+# Norwegian (passord), Danish (adgangskode), Finnish (salasana), Turkish (şifre), Russian (пароль), Japanese
+# (パスワード, romaji pasuwaado). A Japanese word is followed by its particle with no space, so it has no \b.
+OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
+                        r"|salasana|[şs]ifre(?:si|m|niz)?|парол[ьяею]|pasuwaa?do")
+CJK_WORDS = r"パスワード|暗証番号"
 CREDENTIAL_WORDS = re.compile(
-    r"(?i)(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|contrase.a|clave"
-    r"|senha|wachtwoord|parola|has.o|creds?|credentials|log ?in|sign ?in|user(?:name)?|login)(?![\w])")
-SEPARATOR = re.compile(r"(?:[:=/]|->|=>)\s*[\"'`]?\s*$")
-COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|lautet|sera|to|sind|sont|son|s.o)|(?<!\w)[èé])"
-                    r"\s*[:\"'`]?\s*$")
+    r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|contrase.a"
+    r"|clave|senha|wachtwoord|parola|" + OTHER_LANGUAGE_WORDS + r"|creds?|credentials|log ?in|sign ?in"
+    r"|user(?:name)?|login)(?![\w])|" + CJK_WORDS + ")")
+SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>)\s*[\"'`]?\s*$")
+# Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
+# Czech), on (Finnish), wa / は (Japanese).
+COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa)"
+                    r"|(?<!\w)[èé]|は)\s*[:\"'`]?\s*$")
+# "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
+# and its copula is no distance.
+NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|nueva|nouveau|neue|nieuwe|nowe"
+                        r"|nya|antiga|vecchia|vieja|alte|oude|stare)\s+\S+\s*$")
 # "the pw for the staging box is ...", "Passwort für den Server lautet ...", "la contraseña de la base de datos
 # es ...": the words between name what the password is for, then a copula or a colon gives it. The commonest way
 # a password is typed in chat; those words are not distance.
 PURPOSE = re.compile(
     r"(?i)^\s*(?:for|of|on|at|to|f.r|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
-    r"|op)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|era|sind|sont|s.o|are)|(?<!\w)[èé]|[:=])"
+    r"|op|od|dla|till|til|f[öo]r)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|era|sind|sont|s.o|are|to"
+    r"|jest|je|är|er)|(?<!\w)[èé]|[:=])"
     r"\s*[\"'`]?\s*$")
 # "correct-horse-battery-staple", "maple.quartz.ember": three or more words joined, the shape passphrase advice
 # gives; letters only, but each word adds entropy.
@@ -76,6 +91,15 @@ COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|user(?:name)?")
 # "log in as svc_ci with <password>": the user name, then with/using, is the pair's separator, not distance.
 LOGIN_WITH = re.compile(r"(?i)^\s*(?:as\s+)?\S{1,64}\s+(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
+# Values of a known other kind, named in the same sentences as passwords ("password reset request id <uuid>",
+# "password-reset commit <sha>", "password rotated 2026-11-30T10:00:00Z").
+OTHER_FORMATS = re.compile(
+    r"(?P<uuid>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
+    r"|(?P<hex_digest>[0-9a-f]{32,128}|[0-9A-F]{32,128})"
+    r"|(?P<date_or_timestamp>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    r"|(?P<version_or_address>v?\d{1,4}(?:\.\d{1,4}){1,3}(?:[-+][\w.]+)?)")
+# `password = new_value`: an unquoted = makes the token a name in code.
+SEPARATOR_EQUALS = re.compile(r"(?<![=!<>])=\s*$")
 SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
 # RFC-2617, CVE-2024-3094, OPS-1182, ISO-8601: a document or ticket id, named in prose next to the word.
 REFERENCE_ID = re.compile(r"[A-Z]{2,8}-[0-9]{1,6}(?:-[0-9]{1,6})?")
@@ -109,12 +133,35 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("copula before the token (is/ist/est/es/to)", 1))
     elif words_between == 0:
         signals.append(("token right after the word", 1))
-    if login_with:
+    if login_with or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
         pass
     elif words_between > 1 and not context and PURPOSE.search(between):
         signals.append((f"{words_between} words naming what it is for (for the staging box is)", -1))
     elif words_between > 1:
         signals.append((f"{words_between} words between word and token", -(words_between - 1)))
+    # A passphrase given as a quoted string or in a sentence is no identifier, whatever its separators.
+    as_string = bool(context) or not SEPARATOR_EQUALS.search(between)
+    signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value))))
+    if not context and OWN_VALUE.search(between) and not LOGIN_WORD.fullmatch(word):
+        signals.append(("the word has its own value before this token", -4))
+    if not context and COMMENT_OPENS.search(between):
+        signals.append(("a code comment opens between word and token", -4))
+    if URL.match(value):
+        signals.append(("a URL, not a password", -4))
+    if TEMPLATE.search(between):
+        signals.append(("template or URL syntax before the token", -4))
+    negative = NEGATIVE.search(line_before + " " + between + (" " + value if "-" in value else ""))
+    if negative:
+        signals.append((f"negative context word {negative.group().lower()!r}", -3))
+    total = sum(weight for _, weight in signals)
+    return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+def shape_signals(value: str, identifier: bool = True) -> list[tuple[str, int]]:
+    """What the token's own shape says: character classes, entropy, length, and shapes that are something else
+    (an identifier, a ticket id, a UUID, a digest, a timestamp, a version). `identifier=False` skips the
+    identifier penalties (a passphrase given as a string)."""
+    signals = []
     classes = _classes(value)
     if is_passphrase(value):
         signals.append(("passphrase: three or more words joined", 2))
@@ -131,27 +178,19 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append((f"low entropy ({ratio:.2f} of the maximum)", -2))
     if len(value) < 6:
         signals.append(("shorter than 6 chars", -4))
-    if not context and OWN_VALUE.search(between) and not LOGIN_WORD.fullmatch(word):
-        signals.append(("the word has its own value before this token", -4))
-    if not context and COMMENT_OPENS.search(between):
-        signals.append(("a code comment opens between word and token", -4))
-    if URL.match(value):
-        signals.append(("a URL, not a password", -4))
-    if TEMPLATE.search(between):
-        signals.append(("template or URL syntax before the token", -4))
-    if DOTTED_REFERENCE.fullmatch(value):
+    if identifier and DOTTED_REFERENCE.fullmatch(value):
         signals.append(("dotted code reference", -3))
     if KEYWORD_ARGUMENT.fullmatch(value):
         signals.append(("keyword argument (name=value)", -4))
-    elif SNAKE_IDENTIFIER.fullmatch(value):
+    elif identifier and SNAKE_IDENTIFIER.fullmatch(value):
         signals.append(("snake_case identifier", -3))
     elif REFERENCE_ID.fullmatch(value):
         signals.append(("document or ticket id (RFC-2617)", -4))
-    negative = NEGATIVE.search(line_before + " " + between + (" " + value if "-" in value else ""))
-    if negative:
-        signals.append((f"negative context word {negative.group().lower()!r}", -3))
-    total = sum(weight for _, weight in signals)
-    return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+    other = OTHER_FORMATS.fullmatch(value)
+    if other:
+        kind = next(name for name, text in other.groupdict().items() if text is not None)
+        signals.append((f"a {kind.replace('_', ' ')}, not a password", -6))
+    return signals
 
 
 def is_passphrase(value: str) -> bool:

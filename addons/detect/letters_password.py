@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from .context_score import NEGATIVE, Score
+from . import password_carriers
+from .context_score import CJK_WORDS, NEGATIVE, OTHER_LANGUAGE_WORDS, Score, is_passphrase, shape_signals
 
 
 def _words(text: str) -> frozenset[str]:
@@ -49,6 +50,26 @@ CLOSED_CLASS = {
         incorrecta correcta invalida valida segura seguro corta corto larga vacia distinta distinto temporal
         opcional obligatoria obligatorio nuevo nueva viejo vieja igual mismo misma secreta secreto sencilla
         sencillo diferente debil"""),
+    # Italian, Portuguese, Dutch, Polish, Czech, Swedish, Norwegian, Danish, Finnish, Turkish, romaji: state and
+    # requirement words in their ASCII spellings (a word with an accent or ł never matches, see above).
+    "state, quality or requirement (it, pt, nl, pl, cs, sv, no, da, fi, tr, ja)": _words("""
+        sbagliata sbagliato errata errato corretta corretto giusta giusto scaduta scaduto obbligatoria
+        obbligatorio richiesta richiesto nuova nuovo vecchia vecchio vuota vuoto diversa diverso uguale stessa
+        stesso lunga lungo corta corto debole forte sicura sicuro valida valido invalida invalido cambiata
+        cambiato temporanea temporaneo segreta segreto bloccata bloccato
+        errada errado correta correto certa certo expirada expirado vencida vencido obrigatoria obrigatorio
+        necessaria necessario vazia vazio fraca fraco curta curto longa longo antiga antigo alterada alterado
+        trocada trocado bloqueada bloqueado
+        onjuist juist verkeerd verkeerde correct ongeldig geldig verlopen verplicht vereist
+        zwakke sterk sterke nieuw nieuwe anders hetzelfde dezelfde gewijzigd veranderd geblokkeerd tijdelijk
+        bledne bledna poprawne poprawna wymagane wymagana puste pusta slabe slaba silne silna stare
+        stara takie zmienione zablokowane tymczasowe
+        spatne spravne povinne prazdne slabe silne stare stejne zmenene
+        felaktigt felaktig ogiltigt ogiltig korrekt korrekta obligatoriskt obligatorisk samma annat annan
+        gammalt svagt starkt riktig ugyldig gyldig forkert rigtig ugyldigt gyldigt
+        virheellinen oikea vanhentunut pakollinen tyhja heikko vahva vanha
+        yanlis hatali gecersiz gecerli dogru zorunlu gerekli zayif guclu farkli
+        chigaimasu tadashii machigai hitsuyou"""),
     "place": _words("""
         above below attached enclosed included inside within under there somewhere nowhere elsewhere everywhere
         abajo arriba dessous dessus"""),
@@ -76,14 +97,19 @@ DESCRIBING_WORDS = frozenset().union(*CLOSED_CLASS.values())
 # so (butterfly, lily, darling, morning); the adverbs and -ing forms that describe a password are listed instead.
 PARTICIPLE = re.compile(r"(?i)[a-z]{3,}(?:(?<!e)ed|ad[ao]|id[ao])")
 # The credential words these rules start from (the regex part before the value repeats them).
-CREDENTIAL = re.compile(r"(?i)(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe"
-                        r"|contrase.a)(?![A-Za-z])")
+CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe"
+                        r"|contrase.a|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + r")(?![A-Za-z])|" + CJK_WORDS + ")")
 # A value that contains a credential word is a name in code (getpass, passwd, credentials), not a password.
 NAMES_A_CREDENTIAL = re.compile(r"(?i)pass|pwd|kennwort|cred|secret|token")
-COPULA = re.compile(r"(?i)\s(?:is|was|ist|war|lautet|est|es|era)\s*:?\s*[\"'`]?$")
-SEPARATOR = re.compile(r"[:=]>?[\s\"'`\\*]*$")
+COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|jest|je|to|on|wa)|は)\s*:?\s*[\"'`]?$")
+# Copulas that are another word in the languages around them ("the password to unlock", "mot de passe je crois",
+# "password on staging"): only after the credential word of their own language.
+OWN_LANGUAGE_COPULA = {"to": re.compile(r"(?i)has[lł]o"), "je": re.compile(r"(?i)heslo"),
+                       "on": re.compile(r"(?i)salasana"), "wa": re.compile(r"(?i)pasuwaa?do")}
+SEPARATOR = re.compile(r"[:=：]>?[\s\"'`\\*]*$")
 QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
-PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.r|fuer|zum|zur|vom|von|des|du|de|pour|del|para)\s")
+PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.r|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
+                     r"|della|voor|van|op|dla|od|till)\s")
 # "use sunshine as the password": the credential word after the token.
 AFTER = re.compile(r"(?i)[\"'`]?[ \t]+as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
                    r"(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort)\b(?:[ \t]+(?P<next>[A-Za-z]+))?")
@@ -114,7 +140,11 @@ def describing(word: str) -> str | None:
 
 
 def score_match(view: str, match_start: int, value_start: int, value_end: int) -> Score:
-    """Score a letters-only value of a generic-password-letters(-before) match."""
+    """Score a letters-only value of a generic-password-letters(-before) match, or any value of a carrier rule
+    (password_carriers: a CLI password argument, a value a comment names, a form field named password)."""
+    place = password_carriers.place_signals(view, match_start, value_start, value_end)
+    if place is not None:
+        return _score_in_place(view, value_start, value_end, place)
     line_start = view.rfind("\n", 0, value_start) + 1
     line_end = view.find("\n", value_end)
     line_end = len(view) if line_end < 0 else line_end
@@ -128,6 +158,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         signals.append(("credential word", 2))
         construction = _construction(between)
         signals.append(construction)
+        copula = COPULA.search(between)
+        if copula and not SEPARATOR.search(between):
+            own = OWN_LANGUAGE_COPULA.get(copula.group().strip(" \t:\"'`").lower())
+            if own and not own.fullmatch(word.group()):
+                signals.append((f"{copula.group().strip()!r} is a copula only after its own language's word", -6))
         if construction[0] == QUOTED_NAME and view[value_end:value_end + 1] != between[-1]:
             signals.append(("the quote before it is not closed after it", -4))
         if between.rstrip().endswith("=") and value_end < line_end and view[value_end] in ",)" and \
@@ -151,6 +186,23 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         signals.append((reason, -6))
     negative = NEGATIVE.search(line_before + " " + between)
     if negative and negative.group().lower() != "your":  # "Your new password is ..." gives one
+        signals.append((f"negative context word {negative.group().lower()!r}", -3))
+    total = sum(weight for _, weight in signals)
+    return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+def _score_in_place(view: str, value_start: int, value_end: int, place: list[tuple[str, int]]) -> Score:
+    """A carrier rule's value: the place's signals, then the token judged by itself."""
+    value = view[value_start:value_end]
+    signals = list(place)
+    if value.isascii() and value.isalpha():
+        reason = describing(value)
+        signals.append((reason, -6) if reason else ("letters only, not a word that describes a password", 0))
+    else:
+        signals.extend(shape_signals(value, identifier=not is_passphrase(value)))
+    line_start = view.rfind("\n", 0, value_start) + 1
+    negative = NEGATIVE.search(view[line_start:value_start])
+    if negative and not any("comment" in name for name, _ in place):  # a comment's words are judged already
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))

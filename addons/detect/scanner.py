@@ -31,6 +31,7 @@ from pathlib import Path
 
 from . import allow_split, allowlist, context_score, entropy, known_values, letters_password, prefilter, validators
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
+from .keyword_gate import KeywordPlaces, ends_to_confirm
 from .prefilter import MARGIN
 from .rules import Rule, parse_rule_files, read_rule_files
 from .vocabulary import EXTRA_PLACEHOLDER_RULES, MASKED, MASKED_PREFIX, Category, Classification, Tier
@@ -51,6 +52,11 @@ DENSE_ENDS_SPACING = 64
 # least this dense: finding the lookbehind words costs one pass over the text (~15 ms per MB), which a few
 # ends do not repay.
 LOOKBEHIND_GATE_SPACING = 256
+# In a view with non-ASCII chars (which the first stage reads as `?`), a rule's ends with no keyword near are dropped
+# before their regex call (keyword_gate.py) when there is at least one per this many chars: lower-casing the view
+# costs ~2 ms per MB, a regex call ~25 us. Not in ASCII views: there the first stage sees the words, and finding
+# them again cost a third more on bench_detect's dense credentials.
+KEYWORD_GATE_SPACING = 4096
 
 
 
@@ -229,6 +235,7 @@ class Scanner:
         # case; the precise rules keep no such set: an export has one finding per 27 bytes.)
         fired = sorted(itertools.chain(ends, windows), key=lambda index: self.rules[index].id)
         taken: set[tuple[int, int]] | None = None
+        places: KeywordPlaces | None = None  # built for the first rule whose ends are gated
         for precise in (True, False):
             if not precise and prune and generic_fired:
                 shadow = _Shadow(found)
@@ -240,7 +247,12 @@ class Scanner:
                 if index in ends and _takes_pii_path(rule):
                     found.extend(self._confirm_pii_ends(view, rule, ends[index], deadline, report))
                 elif index in ends:
-                    found.extend(self._confirm_ends(view, rule, ends[index], deadline, report, shadow, taken))
+                    offsets = ends[index]
+                    if rule.keywords and len(offsets) * KEYWORD_GATE_SPACING >= len(view) and not view.isascii():
+                        places = places or KeywordPlaces(view)
+                        reach = rule.max_length + MARGIN  # as in _confirm_ends
+                        offsets = ends_to_confirm(offsets, rule.keywords, reach, KEYWORD_RADIUS, places)
+                    found.extend(self._confirm_ends(view, rule, offsets, deadline, report, shadow, taken))
                 else:
                     found.extend(self._confirm(view, rule, windows[index], deadline, report, shadow, taken))
         return found

@@ -177,3 +177,36 @@ def test_a_match_that_began_before_its_window_and_crosses_the_held_text_is_held(
     for example in _examples_of_shipped_rules()[::6]:
         text = "intro words " * 20 + example + "-----BEGIN PRIVATE KEY-----\n" + body
         assert windowed.safe_end(text) == whole.safe_end(text), example[:12]
+
+
+_LONG = "x" * 3000
+
+
+@pytest.mark.parametrize("text", [
+    "The build agent rotates its password weekly and the team agrees on that. " * 40,
+    "Пароль от почты я не помню, но сервер работает и отвечает быстро. " * 40,
+    "パスワードを忘れたので、管理者に連絡してください。サーバーは正常です。" * 40,
+    "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3ODkrLw" * 40,
+    "| " + " | ".join(f"cell {i}" for i in range(300)) + " |",       # a long table row, no password header
+    "| user | password " + _LONG,                                      # a header cell that never ends
+    "# " + "a note on the password rotation " * 90,                   # a long commented line
+    "# the password\n" + _LONG,                                       # a comment, then a key that never ends
+    "mysql " + " ".join(f"--opt{i}=v{i}" for i in range(300)),        # a CLI line with many flags
+    "ldapsearch -x " + " ".join(f"-o o{i}" for i in range(400)),
+    "htpasswd -b " + _LONG,                                           # each tool's words before the value
+    "htpasswd -b /srv/.htpasswd " + _LONG,
+    "htpasswd -b " + "-a " * 1000,
+    "curl -u " + _LONG,
+    "smbclient //nas/backup -U " + _LONG,
+    "rabbitmqctl add_user " + _LONG,
+    "sshpass -p " + _LONG,
+    '{"label": "Password", "value": "' + _LONG,                       # a form field's value that never ends
+    "パスワードは" + _LONG,
+])
+def test_a_password_carrier_does_not_hold_long_text(text):
+    """The password rules that read where a value sits (a tool's flag, a comment, a table, a form field) match from
+    the flag or the password word; every part between it and the value is bounded, so a text ending in a long word
+    after it is held no longer than a value can be (not whole, waiting for the next WebSocket message)."""
+    from addons.detect import Scanner
+
+    assert len(text) - Holdback.for_scanner(Scanner.default()).safe_end(text) <= 128
