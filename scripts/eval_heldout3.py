@@ -16,19 +16,15 @@ printed: a miss names its carrier and password style.
 
 from __future__ import annotations
 
-import argparse
 import random
 import string
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import heldout_score  # noqa: E402 (beside this script)
-
-from addons.detect import Scanner  # noqa: E402
 
 WORDS = ("granite", "harbor", "velvet", "lantern", "orchid", "cobalt", "meadow", "quartz", "ember", "tundra",
          "willow", "saffron", "falcon", "glacier", "maple", "raven", "copper", "juniper", "sierra", "nimbus")
@@ -71,12 +67,7 @@ STYLES = ("symbols", "passphrase", "word-year", "letters")
 NAME = "held-out 3"
 
 
-@dataclass
-class Item:
-    carrier: str
-    style: str
-    text: str
-    password: str
+Item = heldout_score.Item
 
 
 def password(rng: random.Random, style: str) -> str:
@@ -103,10 +94,7 @@ def items(seed: int = 3) -> list[Item]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--show-misses", action="store_true")
-    args = ap.parse_args()
-    return heldout_score.score(Scanner.default(), NAME, items(), NEGATIVES, args.show_misses)
+    return heldout_score.main(__doc__, NAME, items, lambda: NEGATIVES)
 
 
 if __name__ == "__main__":

@@ -15,19 +15,15 @@ are never printed).
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import random
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import heldout_score  # noqa: E402 (beside this script)
-
-from addons.detect import Scanner  # noqa: E402
 
 NAME = "held-out 5"
 
@@ -107,12 +103,7 @@ NEGATIVE_TEXTS = {
 }
 
 
-@dataclass
-class Item:
-    carrier: str
-    style: str
-    text: str
-    password: str
+Item = heldout_score.Item
 
 
 def password(rng: random.Random, style: str) -> str:
@@ -150,10 +141,7 @@ def negatives(seed: int = 5) -> dict[str, list[str]]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--show-misses", action="store_true")
-    args = ap.parse_args()
-    return heldout_score.score(Scanner.default(), NAME, items(), negatives(), args.show_misses)
+    return heldout_score.main(__doc__, NAME, items, negatives)
 
 
 if __name__ == "__main__":

@@ -20,18 +20,14 @@ when findings cover all of it; values are never printed).
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import heldout_score  # noqa: E402 (beside this script)
-
-from addons.detect import Scanner  # noqa: E402
 
 NAME = "held-out 6"
 
@@ -138,12 +134,7 @@ NEGATIVES = {
 }
 
 
-@dataclass
-class Item:
-    carrier: str
-    style: str
-    text: str
-    password: str
+Item = heldout_score.Item
 
 
 def password(rng: random.Random, style: str) -> str:
@@ -181,10 +172,7 @@ def items(seed: int = 6) -> list[Item]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--show-misses", action="store_true")
-    args = ap.parse_args()
-    return heldout_score.score(Scanner.default(), NAME, items(), NEGATIVES, args.show_misses)
+    return heldout_score.main(__doc__, NAME, items, lambda: NEGATIVES)
 
 
 if __name__ == "__main__":

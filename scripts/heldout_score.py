@@ -1,4 +1,4 @@
-"""How held-out sets 3, 4 and 5 are scored (one function, so the sets are scored alike).
+"""How held-out sets 3 to 6 are scored (one function, so the sets are scored alike), and their common parts.
 
 A password counts as found only when findings that are not `public`/`test-value` cover every character of it; a
 hard negative counts as hit when any such finding is made in it. Prints recall per carrier and per style, hits per
@@ -7,14 +7,18 @@ kind of negative, and the summary line `<name>: password recall F/T = R; hard ne
 
 from __future__ import annotations
 
+import argparse
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Protocol
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 NOT_SENSITIVE = {"public", "test-value"}
 
 
-class Item(Protocol):
+@dataclass
+class Item:
+    """One password in its carrier: `text` holds `password` once."""
+
     carrier: str
     style: str
     text: str
@@ -63,3 +67,14 @@ def score(scanner, name: str, items: Iterable[Item], negatives: dict[str, list[s
         print("missed:", ", ".join(misses))
         print("negatives hit:", ", ".join(negatives_missed))
     return 0
+
+
+def main(description: str, name: str, items: Callable[[], Iterable[Item]],
+         negatives: Callable[[], dict[str, list[str]]]) -> int:
+    """A set's command line: score the shipped rules on it (`--show-misses` lists the misses by kind)."""
+    from addons.detect import Scanner
+
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--show-misses", action="store_true")
+    args = ap.parse_args()
+    return score(Scanner.default(), name, items(), negatives(), args.show_misses)
