@@ -12,7 +12,11 @@ Text is held from the earliest position where, for some rule:
   of text and fails once a 37th arrives) or could still grow (a repeated group like
   `(?: ?[A-Z0-9]{4}){2,7}` may take another round);
 - or a complete match of a rule gated by keywords has no keyword near it yet and ends within the
-  scanner's keyword radius of the end (the keyword may still follow: "...ABCD is my api key").
+  scanner's keyword radius of the end (the keyword may still follow: "...ABCD is my api key");
+- or a complete match of a context-scored rule (validators.CONTEXT_VALIDATORS) whose line is still open while
+  the text ends inside a word: the scorers read the words after the value on its line ("tavoreni characters"
+  describes a password, "the password manager" names a program, "your" is a negative word), and a word the text
+  ends in may still become another ("charactersX": then it is a password, and would have been sent).
 A trailing backslash or unfinished `\\uXXXX` is held too: a JSON escape changes how the scanner reads it.
 
 Partial matches longer than the scanner's longest possible match (`max_match_length`) cannot complete
@@ -38,6 +42,7 @@ import re._parser as sre_parse
 import regex
 
 from .escapes import same_length_unescape
+from .validators import CONTEXT_VALIDATORS
 
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
 _LAZY = re.compile(r"(?<!\\)[*+}?]\?")
@@ -82,6 +87,9 @@ class Holdback:
         self._views: dict[frozenset, Holdback] = {}
         self._grow: dict[int, object] = {}
         self.lazy = {i for i, rule in enumerate(scanner.rules) if _LAZY.search(rule.regex)}
+        # Context-scored rules -> their value group: their verdict reads the line after the value.
+        self.contextual = {i: rule.value_group for i, rule in enumerate(scanner.rules)
+                           if rule.validator in CONTEXT_VALIDATORS}
         self.max_match_length = getattr(scanner, "max_match_length", 0) or DEFAULT_MAX_MATCH_LENGTH
         self.keyword_radius = getattr(scanner_module, "KEYWORD_RADIUS", DEFAULT_KEYWORD_RADIUS)
         # Rules with a literal start: found by their first MIN_LITERAL characters, or by a beginning of the
@@ -205,6 +213,9 @@ class Holdback:
                 if keywords and n - end < radius and not _keyword_near(view, begin, end, keywords, radius):
                     safe = begin
                     break
+                if index in self.contextual and verdict_open(view, m.end(self.contextual[index]), n):
+                    safe = begin
+                    break
             if complete and index not in self.lazy:
                 # `regex` reports a partial match only where no complete one exists: it returns "FR14 2004
                 # 1010" (complete) for "FR14 2004 1010 " although " 0505" may follow and make it longer.
@@ -216,6 +227,16 @@ class Holdback:
                 if grow is not None and grow.end() > grow.start() and grow.start() < safe:
                     safe = grow.start()
         return _before_crossing(safe, complete_spans)
+
+
+def verdict_open(view: str, value_end: int, n: int) -> bool:
+    """Whether a context-scored value ending at `value_end` may still be judged otherwise: its line goes on to the end
+    of the text (the scorers read up to the line's end) and the text ends inside a word, which may yet become
+    another word (every word the scorers look for ends at a word boundary, \\b, or is looked up whole)."""
+    return n > value_end and _WORD_CHAR.match(view, n - 1) is not None and view.find("\n", value_end, n) < 0
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:
