@@ -17,14 +17,14 @@ from typing import Any
 
 from mitmproxy import ctx, exceptions, http
 
-from addons.core import health, metakeys, responses, runtime, scope
+from addons.core import compat, health, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.vocabulary import Action
 from addons.detect import disguise
 from addons.detect.holdback import Holdback
 from addons.formats import api_surface, stream_shapes
-from addons.stream import value_holdback
+from addons.stream import control_frames, value_holdback
 from addons.stream.masker import STOPPING_ACTIONS, StreamMasker
 from addons.stream.response_headers import HeaderScan, scan_headers
 from addons.stream.value_holdback import ValueHoldback
@@ -205,6 +205,7 @@ class Streaming:
         self._ws: dict[tuple[str, str], StreamMasker] = {}  # (flow id, direction) -> masker, while open
 
     def load(self, loader) -> None:
+        compat.set_websocket_control_filter(control_frames.filtered)  # pings, pongs, close reasons (no hook)
         loader.add_option("exitguard_stream_max_holdback", int, DEFAULT_MAX_HOLDBACK,
                           "Characters of one streamed output that may be held back while they could still become "
                           "a secret. Past it the stream is stopped with an error event (fail closed).")
