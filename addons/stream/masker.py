@@ -271,10 +271,17 @@ class StreamMasker:
         return eventstream.EventStreamMessage(eventstream.encode(headers, item.payload), headers, item.payload)
 
     def _sse_lines(self, item: sse.SSEEvent) -> sse.SSEEvent:
-        """Comment, `event` and `id` lines are text a client can read: each kind is a field channel."""
+        """Comment, `event` and `id` lines are text a client can read: each kind is a field channel. So is every
+        other line but `data` (`retry`, a field a browser ignores, a line with no colon, a BOM mid-stream): a
+        client reading the bytes reads it; its name is scanned whole."""
         lines, changed = [], False
         for name, value in item.lines:
             channel = _SSE_LINE_CHANNELS.get(name)
+            if channel is None and name != "data":
+                channel = "sse.field"
+                new_name = self._whole_value(name, "stream:sse.field-name")
+                if new_name != name and not self.report_only:
+                    changed, name = True, new_name
             if channel is not None and value:
                 ch = self._channel(shapes.Slot(channel, ()))
                 # Not held back (a client dispatches on event names; comments keep their bytes): each line
