@@ -29,6 +29,7 @@ from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action, Decision
 from addons.formats import eventstream, ndjson_stream, sse
 from addons.formats import stream_shapes as shapes
+from addons.stream.split_fields import FieldJoins, crosses
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +133,7 @@ class StreamMasker:
         self._wholes: dict[str, str] = {}  # values scanned whole -> what was sent for them
         self._keys_read: list[str] = []  # the object keys of the event being read
         self._decoder = json.JSONDecoder(object_pairs_hook=self._members)  # one: json.loads(hook) builds one a call
+        self._joins: FieldJoins | None = None  # WebSocket messages: a key split over two fields (split_fields.py)
 
     # ---- the stream callable's two entry points -------------------------------------------------
     def feed(self, data: bytes) -> list[bytes]:
@@ -151,6 +153,8 @@ class StreamMasker:
         assert self.ndjson, "messages are framed as JSON lines"
         if self.stopped:
             return None
+        if self._joins is None:
+            self._joins = FieldJoins()
         record = ndjson_stream.NDJSONRecord(text.encode("utf-8", "surrogatepass"), text)
         out = self._guarded(lambda out: out.extend(self._event(record)))
         if self.stopped:
@@ -312,8 +316,13 @@ class StreamMasker:
                                 "(two readers could read two different events)") from None
         if not isinstance(obj, (dict, list)):
             if self.surface == "generic":  # a shape exitguard does not know: its data is text, held back
+                self._join_fields([("line" if self.ndjson else "data", data)])
                 return self._text_event(item, data)
             raise StreamStopped("exitguard_unparseable", "an event of the streamed answer could not be parsed")
+        if self._joins is not None:
+            scope = shapes.field_scope(obj)
+            self._join_fields([(scope + name, parent[key]) for parent, key, _path, name in _string_leaves(obj)
+                               if key not in _WHOLE_KEYS and not _is_blob(parent[key])])
         if self.surface == "generic":
             self.surface = shapes.sniff(obj)  # a known shape behind an unknown path
         if isinstance(obj, dict) and isinstance(obj.get("sequence_number"), int):
@@ -364,6 +373,37 @@ class StreamMasker:
         if self.framing == "eventstream":
             return eventstream.rebuild(item, text)
         return sse.serialize(item, text)
+
+    def _join_fields(self, values: list[tuple[str, str]]) -> None:
+        """WebSocket messages: the values of this message joined at their key-character edges with those before
+        (split_fields.py); a fixed-shape key across two fields ends the connection before this message is sent
+        (each field's channel would release its piece as harmless)."""
+        if self._joins is None:
+            return
+        excerpts = [e for channel, value in values if (e := self._joins.add(channel, value)) is not None]
+        if not excerpts:
+            return
+        starts, at = [], 0
+        for e in excerpts:
+            starts.append(at)
+            at += len(e.text) + 1
+        result = self.inspect_text(" ".join(e.text for e in excerpts), "response", "stream:joined fields",
+                                   self.groups, fixed_shape_only=True)
+        if getattr(result, "incomplete", False):
+            raise StreamStopped("exitguard_scan_incomplete", "the messages could not be scanned completely")
+        for f in result.findings:
+            n = bisect.bisect_right(starts, f.start) - 1
+            if not crosses(excerpts[n], f.start - starts[n], f.start + f.length - starts[n]):
+                continue  # within one field: its channel reads it
+            self.findings.append(f.at("stream:joined fields", f.start))
+            if self.report_only or f.action == Action.ALLOW:
+                if f.rule not in self.split_left:
+                    self.split_left.append(f.rule)  # sent as it is, in pieces: the record cannot mask it
+                if self.report_only and f.action != Action.ALLOW:
+                    self.decision = Decision.BLOCK
+                continue
+            raise StreamStopped("exitguard_blocked", f"a value of rule {f.rule} was split over two fields of the "
+                                "messages")
 
     # ---- field channels: every string the surface view does not name ---------------------------
     def _fields(self, item, obj, view: shapes.View, carried: set[str]) -> bool:
