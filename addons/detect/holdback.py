@@ -87,9 +87,9 @@ class Holdback:
         self._views: dict[frozenset, Holdback] = {}
         self._grow: dict[int, object] = {}
         self.lazy = {i for i, rule in enumerate(scanner.rules) if _LAZY.search(rule.regex)}
-        # Context-scored rules -> their value group: their verdict reads the line after the value.
-        self.contextual = {i: rule.value_group for i, rule in enumerate(scanner.rules)
-                           if rule.validator in CONTEXT_VALIDATORS}
+        # Context-scored rules -> (value group, letters-only scorer): their verdict reads the line after the value.
+        self.contextual = {i: (rule.value_group, rule.validator == "letters_password")
+                           for i, rule in enumerate(scanner.rules) if rule.validator in CONTEXT_VALIDATORS}
         self.max_match_length = getattr(scanner, "max_match_length", 0) or DEFAULT_MAX_MATCH_LENGTH
         self.keyword_radius = getattr(scanner_module, "KEYWORD_RADIUS", DEFAULT_KEYWORD_RADIUS)
         # Rules with a literal start: found by their first MIN_LITERAL characters, or by a beginning of the
@@ -213,7 +213,7 @@ class Holdback:
                 if keywords and n - end < radius and not _keyword_near(view, begin, end, keywords, radius):
                     safe = begin
                     break
-                if index in self.contextual and verdict_open(view, m.end(self.contextual[index]), n):
+                if index in self.contextual and verdict_open(view, m, *self.contextual[index], n):
                     safe = begin
                     break
             if complete and index not in self.lazy:
@@ -229,14 +229,24 @@ class Holdback:
         return _before_crossing(safe, complete_spans)
 
 
-def verdict_open(view: str, value_end: int, n: int) -> bool:
-    """Whether a context-scored value ending at `value_end` may still be judged otherwise: its line goes on to the end
-    of the text (the scorers read up to the line's end) and the text ends inside a word, which may yet become
-    another word (every word the scorers look for ends at a word boundary, \\b, or is looked up whole)."""
-    return n > value_end and _WORD_CHAR.match(view, n - 1) is not None and view.find("\n", value_end, n) < 0
+def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
+    """Whether a complete match of a context-scored rule may still be judged otherwise as text arrives: its line goes
+    on to the end of the text and the text ends inside a word, which may yet become another word (the words the
+    scorers look for end at a word boundary or are looked up whole). The letters scorer reads one word after the
+    value or after the match ("tavoreni characters", "as the password manager"): open only while that first word is
+    the one being written. The context scorer reads negative words anywhere in the rest of the line after "X is
+    the password": open up to AFTER_RADIUS characters past the match (further on it stays open, EVASION.md)."""
+    end, value_end = match.end(), match.end(group)
+    if n <= end or _WORD_CHAR.match(view, n - 1) is None or view.find("\n", value_end, n) >= 0:
+        return False
+    if letters:
+        return _FIRST_WORD.fullmatch(view, value_end, n) is not None or _FIRST_WORD.fullmatch(view, end, n) is not None
+    return n - end <= AFTER_RADIUS
 
 
+AFTER_RADIUS = 128  # as the scanner's keyword radius
 _WORD_CHAR = re.compile(r"\w")
+_FIRST_WORD = re.compile(r"[^\w\n]*\w+")
 
 
 def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:

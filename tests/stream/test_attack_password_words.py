@@ -115,3 +115,20 @@ async def test_a_word_after_the_value_does_not_release_it_in_an_answer(rt, addon
     assert value.encode() not in sent
     assert f.metadata[metakeys.DECISION] == "mask"
     assert value.encode() not in scrub.record_copy(f, rt).response.raw_content
+
+
+async def test_prose_after_a_rejected_password_word_flows_without_reaching_the_cap(rt, addon):
+    """The hold lasts while the first word after the value is being written, not the rest of its line: an answer
+    of 3,000 deltas that all end inside a word (" word") after "the password is incorrect" is not stopped."""
+    f, sent = await streamed_answer(addon, ["the password is incorrect", *[" word"] * 3000, " end. "])
+    assert f.metadata[metakeys.COVERAGE][-1]["status"] == "scanned"
+    assert S.client_text("openai_chat", sent)["text"].endswith("word word end. ")
+
+
+@pytest.mark.xfail(strict=True, reason="open (EVASION.md): the context scorer reads a negative word anywhere in the "
+                   "rest of the line after 'X is the password'; the hold-back waits for it up to AFTER_RADIUS (128) "
+                   "characters past the match, not to the line's end (a long line would reach the cap)")
+async def test_a_negative_word_far_after_the_password_word_that_grows_does_not_release_it(rt, addon):
+    first = "use Lantern#Gale52 as the password" + " and then" * 16 + " your"
+    f = await websocket_messages(addon, [first, "self.\n", "and the rest. "])
+    assert b"Lantern#Gale52" not in forwarded(f)
