@@ -134,6 +134,7 @@ class StreamMasker:
         self._keys_read: list[str] = []  # the object keys of the event being read
         self._decoder = json.JSONDecoder(object_pairs_hook=self._members)  # one: json.loads(hook) builds one a call
         self._joins: FieldJoins | None = None  # WebSocket messages: a key split over two fields (split_fields.py)
+        self._key_joins: FieldJoins | None = None  # ... or over two object keys
 
     # ---- the stream callable's two entry points -------------------------------------------------
     def feed(self, data: bytes) -> list[bytes]:
@@ -154,13 +155,23 @@ class StreamMasker:
         if self.stopped:
             return None
         if self._joins is None:
-            self._joins = FieldJoins()
+            self._joins, self._key_joins = FieldJoins(), FieldJoins()
         record = ndjson_stream.NDJSONRecord(text.encode("utf-8", "surrogatepass"), text)
         out = self._guarded(lambda out: out.extend(self._event(record)))
         if self.stopped:
             return None
         (sent,) = out
         return text if sent == record.raw else sent.decode("utf-8", "surrogatepass").removesuffix("\n")
+
+    def binary(self, text: str) -> bool:
+        """A binary WebSocket message that is not text (the caller scans it whole, byte for character): its
+        key-character edges are joined with the values around it (split_fields.py). False once stopped."""
+        if self.stopped:
+            return False
+        if self._joins is None:
+            self._joins, self._key_joins = FieldJoins(), FieldJoins()
+        self._guarded(lambda out: self._join_fields([("binary", text)]))
+        return not self.stopped
 
     def refuse(self, code: str, message: str, decision: str = "error") -> list[bytes]:
         """Stop now (the caller could not decode the stream): the error event, then nothing more."""
@@ -323,6 +334,8 @@ class StreamMasker:
             scope = shapes.field_scope(obj)
             self._join_fields([(scope + name, parent[key]) for parent, key, _path, name in _string_leaves(obj)
                                if key not in _WHOLE_KEYS and not _is_blob(parent[key])])
+            # Object keys are read too; joined with each other only (between values they would break their joins).
+            self._join_fields([("key." + key, key) for key in keys if key not in _WHOLE_KEYS], keys=True)
         if self.surface == "generic":
             self.surface = shapes.sniff(obj)  # a known shape behind an unknown path
         if isinstance(obj, dict) and isinstance(obj.get("sequence_number"), int):
@@ -374,13 +387,14 @@ class StreamMasker:
             return eventstream.rebuild(item, text)
         return sse.serialize(item, text)
 
-    def _join_fields(self, values: list[tuple[str, str]]) -> None:
+    def _join_fields(self, values: list[tuple[str, str]], keys: bool = False) -> None:
         """WebSocket messages: the values of this message joined at their key-character edges with those before
         (split_fields.py); a fixed-shape key across two fields ends the connection before this message is sent
         (each field's channel would release its piece as harmless)."""
-        if self._joins is None:
+        joins = self._key_joins if keys else self._joins
+        if joins is None:
             return
-        excerpts = [e for channel, value in values if (e := self._joins.add(channel, value)) is not None]
+        excerpts = [e for channel, value in values if (e := joins.add(channel, value)) is not None]
         if not excerpts:
             return
         starts, at = [], 0

@@ -427,6 +427,8 @@ class Streaming:
                                                f"websocket:{index}", md.get(metakeys.GROUPS))
             findings, incomplete = result.findings, result.incomplete
             new = None if incomplete or result.action in STOPPING_ACTIONS else result.text
+            if new is not None and not masker.binary(message.content.decode("latin-1")):
+                new = None  # a key split between it and the values around it
         if findings:
             md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in findings)
         rules = ", ".join(sorted({f.rule for f in findings}))
@@ -438,7 +440,7 @@ class Streaming:
         if new is None:
             # A message cannot wait for approval or be half-sent: drop it and end the connection.
             message.drop()
-            reason = (masker.stop_reason if text is not None else None) or (
+            reason = (masker.stop_reason if text is not None or masker.stopped else None) or (
                 f"websocket message {index} could not be scanned completely" if incomplete
                 else f"websocket message {index} blocked (rules {rules})")
             md.setdefault(metakeys.COVERAGE, []).append({"direction": direction, "status": "stream_stopped",

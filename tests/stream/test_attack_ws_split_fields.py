@@ -24,7 +24,7 @@ def strings(obj) -> list[str]:
     if isinstance(obj, str):
         return [obj]
     if isinstance(obj, dict):
-        return [s for key, value in obj.items() if key != "type" for s in strings(value)]
+        return [s for key, value in obj.items() if key != "type" for s in [key, *strings(value)]]
     if isinstance(obj, list):
         return [s for value in obj for s in strings(value)]
     return []
@@ -56,12 +56,13 @@ CASES = {
                     "item": {"content": [{"type": "input_text", "text": " ok. "}]}})],
     "a text message, then a JSON field": [f"key {AKID[:8]}", msg(text=f"{AKID[8:]} ok. "), "end of it. "],
     "three fields": [msg(a=PAT[:10], b=PAT[10:25], c=PAT[25:]), msg(a=" ok. ", b=" ok. ", c=" ok. ")],
+    "two JSON keys": [json.dumps({"type": "x", AKID[:8]: 1}), json.dumps({"type": "x", AKID[8:]: 2})],
 }
 
 
 PIECES = {"two fields of one message": (AKID[:8], AKID[8:]), "two fields of two messages": (AKID[:8], AKID[8:]),
           "two content parts": (PAT[:12], PAT[12:]), "a text message, then a JSON field": (AKID[:8], AKID[8:]),
-          "three fields": (PAT[:10], PAT[10:25], PAT[25:])}
+          "three fields": (PAT[:10], PAT[10:25], PAT[25:]), "two JSON keys": (AKID[:8], AKID[8:])}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -78,3 +79,22 @@ async def test_fields_that_only_look_alike_go_on(rt, addon):  # noqa: F811
     f = await websocket_messages(addon, [msg(a="model gpt-4o", b="AKIA is a prefix. "), msg(a=" ok. ", b=" ok. "),
                                          "plain text, then ", msg(text="JSON. ")])
     assert not f.error and not any(m.dropped for m in f.websocket.messages)
+
+
+async def test_a_key_split_between_text_and_a_binary_message_never_reaches_the_upstream_whole(rt, addon):  # noqa: F811
+    """Binary messages that are not JSON are scanned whole, alone; their edges are joined with the values around."""
+    from mitmproxy import websocket
+
+    from tests.stream.test_attack_split_records import websocket_flow
+
+    f = websocket_flow()
+    for data, opcode in ((f"key {AKID[:8]}".encode(), websocket.Opcode.TEXT),
+                         (AKID[8:].encode() + b"\x00\xff", websocket.Opcode.BINARY),
+                         (b" ok. ", websocket.Opcode.TEXT)):
+        f.websocket.messages.append(websocket.WebSocketMessage(opcode, True, data))
+        await addon.websocket_message(f)
+        if f.error:
+            break
+    got = b"".join(m.content for m in f.websocket.messages if not m.dropped)
+    assert not (AKID[:8].encode() in got and AKID[8:].encode() in got), got
+    assert f.metadata[metakeys.DECISION] == "block"
