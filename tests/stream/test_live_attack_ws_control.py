@@ -187,3 +187,24 @@ def test_a_key_in_a_ping_or_a_close_reason_from_the_upstream_does_not_reach_the_
     assert_no_secret(*(payload for _, payload in up.got))
     proxy.stop()
     assert_no_secret(wait_for_record(proxy.dir), proxy.log.encode())  # the record and the log
+
+
+def test_a_letters_password_split_over_messages_is_masked_upstream_and_in_the_record(ws_up):
+    """tests/stream/test_attack_password_words.py through the real proxy: a key whose first part (`DB_`) is outside
+    generic-password-letters' match since a227861, and a value judged by the word after it, split over messages."""
+    up, proxy = ws_up
+    conn, ws = connect(proxy)
+    parts = ["export DB_", "PASSWORD=tavoreni\n", "DB_PASSWORD=tavoreni characters", "X and more.\n",
+             "use tavoreni as the password manager", "ial things.\n", "bye now. "]
+    for part in parts:
+        conn.sendall(ws.send(Message(data=part)))
+        read_until(conn, ws, TextMessage)
+    conn.sendall(ws.send(CloseConnection(code=1000)))
+    read_until(conn, ws, CloseConnection)
+    conn.close()
+    texts = [payload for kind, payload in up.got if kind == "text"]
+    assert len(texts) == len(parts)  # every message went on: masked in time, not stopped
+    upstream = b"".join(texts)
+    assert b"tavoreni" not in upstream and upstream.count(b"[MASKED:generic-password-letters") == 3, upstream
+    proxy.stop()
+    assert b"tavoreni" not in wait_for_record(proxy.dir)
