@@ -277,7 +277,9 @@ class Streaming:
     def _safe_end(self, rt, groups, direction: str = "response"):
         """Hold back what a rule, or an extra detector (a brokered credential), could still complete; and a key
         arriving spaced out, broken over lines or in rot13, which only the loose views read
-        (`disguise.loose_safe_end`, with the hold-back of the fixed-shape key rules).
+        (`disguise.loose_safe_end`, with the hold-back of the fixed-shape key rules); and a key whose disguise (an
+        invisible character, a lookalike, an escape) hides its beginning from the plain hold-back
+        (`disguise.disguised_safe_end`).
         Rules whose masked value follows a prefix (URL credentials, .pgpass lines, ...) hold only from where
         their value can begin (stream/value_holdback.py). Returns (safe_end, value_hold) for the masker."""
         holdback, values = self._holdback(rt, groups, direction)
@@ -286,6 +288,7 @@ class Streaming:
         prefixes = rt.inspector.key_prefixes()
         plain = holdback.safe_end
         return (lambda text, start: min(plain(text, start), disguise.loose_safe_end(text, start, keys, prefixes),
+                                        disguise.disguised_safe_end(text, start, plain),
                                         *(e(text, start) for e in extra))), values.hold
 
     def _holdback(self, rt, groups, direction: str, fixed_shape: bool = False) -> tuple[Holdback, ValueHoldback]:
