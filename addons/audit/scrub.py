@@ -320,6 +320,8 @@ class _Masker:
         nothing else of it can be scanned."""
         assert c.websocket is not None  # record_copy calls this for WebSocket flows only
         split = {direction for direction in ("request", "response") if _split_left(c, direction)}
+        if c.websocket.close_reason:  # text the other side read (the proxy masks it on guarded hosts)
+            c.websocket.close_reason = _or(self.mask_text(c.websocket.close_reason), UNSCANNED)
         for msg in c.websocket.messages:
             if ("request" if msg.from_client else "response") in split:
                 # a value sent as it is came in pieces over messages: no piece can be found alone

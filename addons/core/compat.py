@@ -15,6 +15,11 @@ the bug is gone, drop the workaround.
   tests/core/test_compat.py::test_http1_trailers_still_raise_not_implemented, tests/proxy/test_live_guard.py.
 - **An empty chunk ends an HTTP/1.1 chunked body** (mitmproxy#8242, open in 12.3.1): a stream callable must
   return `[]`, never `b""`, to hold data back. tests/core/test_compat.py::test_empty_chunk_is_still_the_terminator.
+- **WebSocket control frames have no hook** (12.3.1): a ping's or pong's payload (up to 125 bytes) and a close
+  frame's reason (up to 123) are relayed to the other side as they came, and the reason is kept in
+  `flow.websocket.close_reason`. `relay_websocket_control_frames` passes each through the filter the Streaming
+  addon registers (stream/control_frames.py) before it is sent; on a guarded flow with no filter registered the
+  payload or reason is dropped. tests/stream/test_live_attack_ws_control.py, tests/core/test_compat.py.
 
 Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
 `rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
@@ -23,12 +28,16 @@ Not workarounds (still true in 12.3, and part of the design): hooks fail open (`
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
+import wsproto.events
+from mitmproxy import http
 from mitmproxy import version as mitmproxy_version
 from mitmproxy.proxy import commands
 from mitmproxy.proxy.layers import http as http_layer
 from mitmproxy.proxy.layers.http import _http1
 from mitmproxy.proxy.layers.http._base import ReceiveHttp
+from mitmproxy.proxy.layers.websocket import WebsocketConnection, WebsocketLayer
 from mitmproxy.utils import human
 
 from addons.core import metakeys, responses, runtime
@@ -62,6 +71,7 @@ def install() -> None:
     check_version()
     pin_guarded_body_buffering()
     refuse_http1_trailers()
+    relay_websocket_control_frames()
 
 
 REQUEST_TRAILERS_REFUSED = ("exitguard: HTTP/1.1 request trailers are not supported (the proxy cannot inspect or "
@@ -163,3 +173,57 @@ def pin_guarded_body_buffering() -> None:
     # A deliberate monkeypatch: mypy types neither attributes set on a function nor a method replaced on a class.
     check_body_size.exitguard_pinned = True  # type: ignore[attr-defined]
     http_layer.HttpStream.check_body_size = check_body_size  # type: ignore[method-assign]
+
+
+# (flow, the frame, whether it goes to the server) -> the frame to send instead.
+ControlFrameFilter = Callable[[http.HTTPFlow, wsproto.events.Event, bool], wsproto.events.Event]
+CONTROL_FRAMES = (wsproto.events.Ping, wsproto.events.Pong, wsproto.events.CloseConnection)
+_control_filter: list[ControlFrameFilter] = []  # the one the Streaming addon registers
+
+
+def set_websocket_control_filter(control_filter: ControlFrameFilter | None) -> None:
+    _control_filter[:] = [] if control_filter is None else [control_filter]
+
+
+def relay_websocket_control_frames() -> None:
+    """Every ping, pong and close frame mitmproxy relays goes through the registered filter first.
+
+    `WebsocketLayer.relay_messages` hands a control frame to the other side's `WebsocketConnection.send2` with no
+    hook in between (and echoes a close to its sender the same way). The layer's two connections are tagged with
+    the flow and the side they lead to, so `send2` knows whose frame it sends."""
+    original_relay = WebsocketLayer.relay_messages
+    if getattr(original_relay, "exitguard_patched", False):
+        return
+    original_send2 = WebsocketConnection.send2
+
+    def relay_messages(self, event):
+        self.server_ws.exitguard_side = (self.flow, True)
+        self.client_ws.exitguard_side = (self.flow, False)
+        return original_relay(self, event)
+
+    def send2(self, event):
+        side = getattr(self, "exitguard_side", None)
+        if side is not None and isinstance(event, CONTROL_FRAMES):
+            event = _filtered(side[0], event, side[1])
+        return original_send2(self, event)
+
+    relay_messages.exitguard_patched = True  # type: ignore[attr-defined]
+    WebsocketLayer.relay_messages = relay_messages  # type: ignore[method-assign]
+    WebsocketConnection.send2 = send2  # type: ignore[method-assign]
+
+
+def _filtered(flow: http.HTTPFlow, event: wsproto.events.Event, to_server: bool) -> wsproto.events.Event:
+    if flow.metadata.get(metakeys.HOST_CLASS) != "guarded":
+        return event
+    if _control_filter:
+        return _control_filter[0](flow, event, to_server)
+    return without_payload(event)  # nothing registered to scan it: fail closed
+
+
+def without_payload(event: wsproto.events.Event) -> wsproto.events.Event:
+    """The same control frame carrying nothing (a pong answers an emptied ping with an empty payload)."""
+    if isinstance(event, wsproto.events.CloseConnection):
+        return wsproto.events.CloseConnection(code=event.code, reason=None)
+    if isinstance(event, wsproto.events.Ping):
+        return wsproto.events.Ping(payload=b"")
+    return wsproto.events.Pong(payload=b"")

@@ -12,7 +12,11 @@ Text is held from the earliest position where, for some rule:
   of text and fails once a 37th arrives) or could still grow (a repeated group like
   `(?: ?[A-Z0-9]{4}){2,7}` may take another round);
 - or a complete match of a rule gated by keywords has no keyword near it yet and ends within the
-  scanner's keyword radius of the end (the keyword may still follow: "...ABCD is my api key").
+  scanner's keyword radius of the end (the keyword may still follow: "...ABCD is my api key");
+- or a complete match of a context-scored rule (validators.CONTEXT_VALIDATORS) whose line is still open while
+  the text ends inside a word: the scorers read the words after the value on its line ("tavoreni characters"
+  describes a password, "the password manager" names a program, "your" is a negative word), and a word the text
+  ends in may still become another ("charactersX": then it is a password, and would have been sent).
 A trailing backslash or unfinished `\\uXXXX` is held too: a JSON escape changes how the scanner reads it.
 
 Partial matches longer than the scanner's longest possible match (`max_match_length`) cannot complete
@@ -40,6 +44,7 @@ import regex
 from .escapes import same_length_unescape
 from .literal_finder import LiteralFinder
 from .prefilter import strip_lookarounds
+from .validators import CONTEXT_VALIDATORS
 
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
 _LAZY = re.compile(r"(?<!\\)[*+}?]\?")
@@ -87,6 +92,9 @@ class Holdback:
         self.longest = [getattr(rule, "max_length", 0) or DEFAULT_MAX_MATCH_LENGTH for rule in scanner.rules]
         self._assertion_free: dict[int, regex.Pattern | None] = {}
         self.lazy = {i for i, rule in enumerate(scanner.rules) if _LAZY.search(rule.regex)}
+        # Context-scored rules -> (value group, letters-only scorer): their verdict reads the line after the value.
+        self.contextual = {i: (rule.value_group, rule.validator == "letters_password")
+                           for i, rule in enumerate(scanner.rules) if rule.validator in CONTEXT_VALIDATORS}
         self.max_match_length = getattr(scanner, "max_match_length", 0) or DEFAULT_MAX_MATCH_LENGTH
         self.keyword_radius = getattr(scanner_module, "KEYWORD_RADIUS", DEFAULT_KEYWORD_RADIUS)
         # Rules with a literal start: found by their first MIN_LITERAL characters, or by a beginning of the
@@ -259,9 +267,11 @@ class Holdback:
                 break  # everything unreleased is held already: no rule can hold more
             keywords = self.rules[index][1]
             # Only a match that may still take text after the end holds text, and it begins within the rule's
-            # longest match of the end (a keyword-gated match: within its keyword radius more). A 2 KB message
-            # is searched in its last few hundred characters, not whole, for most rules.
-            window = max(lo, n - self.longest[index] - (radius if keywords else 0))
+            # longest match of the end (a keyword-gated match: within its keyword radius more; a context-scored
+            # one: within the reach of its verdict, AFTER_RADIUS, more). A 2 KB message is searched in its last
+            # few hundred characters, not whole, for most rules.
+            window = max(lo, n - self.longest[index] - (radius if keywords else 0)
+                         - (AFTER_RADIUS if index in self.contextual else 0))
             if window > lo:
                 windowed.append(index)
             complete = False
@@ -277,6 +287,9 @@ class Holdback:
                 complete = True
                 complete_spans.append((begin, end))
                 if keywords and n - end < radius and not _keyword_near(view, begin, end, keywords, radius):
+                    safe = begin
+                    break
+                if index in self.contextual and verdict_open(view, m, *self.contextual[index], n):
                     safe = begin
                     break
             if (complete or window > lo) and index not in self.lazy:
@@ -311,6 +324,26 @@ class Holdback:
                         moved = True
             if not moved:
                 return safe
+
+
+def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
+    """Whether a complete match of a context-scored rule may still be judged otherwise as text arrives: its line goes
+    on to the end of the text and the text ends inside a word, which may yet become another word (the words the
+    scorers look for end at a word boundary or are looked up whole). The letters scorer reads one word after the
+    value or after the match ("tavoreni characters", "as the password manager"): open only while that first word is
+    the one being written. The context scorer reads negative words anywhere in the rest of the line after "X is
+    the password": open up to AFTER_RADIUS characters past the match (further on it stays open, EVASION.md)."""
+    end, value_end = match.end(), match.end(group)
+    if n <= end or _WORD_CHAR.match(view, n - 1) is None or view.find("\n", value_end, n) >= 0:
+        return False
+    if letters:
+        return _FIRST_WORD.fullmatch(view, value_end, n) is not None or _FIRST_WORD.fullmatch(view, end, n) is not None
+    return n - end <= AFTER_RADIUS
+
+
+AFTER_RADIUS = 128  # as the scanner's keyword radius
+_WORD_CHAR = re.compile(r"\w")
+_FIRST_WORD = re.compile(r"[^\w\n]*\w+")
 
 
 def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:

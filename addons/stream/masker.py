@@ -29,6 +29,7 @@ from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action, Decision
 from addons.formats import eventstream, ndjson_stream, sse
 from addons.formats import stream_shapes as shapes
+from addons.stream.split_fields import FieldJoins, crosses
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +133,8 @@ class StreamMasker:
         self._wholes: dict[str, str] = {}  # values scanned whole -> what was sent for them
         self._keys_read: list[str] = []  # the object keys of the event being read
         self._decoder = json.JSONDecoder(object_pairs_hook=self._members)  # one: json.loads(hook) builds one a call
+        self._joins: FieldJoins | None = None  # WebSocket messages: a key split over two fields (split_fields.py)
+        self._key_joins: FieldJoins | None = None  # ... or over two object keys
 
     # ---- the stream callable's two entry points -------------------------------------------------
     def feed(self, data: bytes) -> list[bytes]:
@@ -151,12 +154,24 @@ class StreamMasker:
         assert self.ndjson, "messages are framed as JSON lines"
         if self.stopped:
             return None
+        if self._joins is None:
+            self._joins, self._key_joins = FieldJoins(), FieldJoins()
         record = ndjson_stream.NDJSONRecord(text.encode("utf-8", "surrogatepass"), text)
         out = self._guarded(lambda out: out.extend(self._event(record)))
         if self.stopped:
             return None
         (sent,) = out
         return text if sent == record.raw else sent.decode("utf-8", "surrogatepass").removesuffix("\n")
+
+    def binary(self, text: str) -> bool:
+        """A binary WebSocket message that is not text (the caller scans it whole, byte for character): its
+        key-character edges are joined with the values around it (split_fields.py). False once stopped."""
+        if self.stopped:
+            return False
+        if self._joins is None:
+            self._joins, self._key_joins = FieldJoins(), FieldJoins()
+        self._guarded(lambda out: self._join_fields([("binary", text)]))
+        return not self.stopped
 
     def refuse(self, code: str, message: str, decision: str = "error") -> list[bytes]:
         """Stop now (the caller could not decode the stream): the error event, then nothing more."""
@@ -271,10 +286,17 @@ class StreamMasker:
         return eventstream.EventStreamMessage(eventstream.encode(headers, item.payload), headers, item.payload)
 
     def _sse_lines(self, item: sse.SSEEvent) -> sse.SSEEvent:
-        """Comment, `event` and `id` lines are text a client can read: each kind is a field channel."""
+        """Comment, `event` and `id` lines are text a client can read: each kind is a field channel. So is every
+        other line but `data` (`retry`, a field a browser ignores, a line with no colon, a BOM mid-stream): a
+        client reading the bytes reads it; its name is scanned whole."""
         lines, changed = [], False
         for name, value in item.lines:
             channel = _SSE_LINE_CHANNELS.get(name)
+            if channel is None and name != "data":
+                channel = "sse.field"
+                new_name = self._whole_value(name, "stream:sse.field-name")
+                if new_name != name and not self.report_only:
+                    changed, name = True, new_name
             if channel is not None and value:
                 ch = self._channel(shapes.Slot(channel, ()))
                 # Not held back (a client dispatches on event names; comments keep their bytes): each line
@@ -305,8 +327,15 @@ class StreamMasker:
                                 "(two readers could read two different events)") from None
         if not isinstance(obj, (dict, list)):
             if self.surface == "generic":  # a shape exitguard does not know: its data is text, held back
+                self._join_fields([("line" if self.ndjson else "data", data)])
                 return self._text_event(item, data)
             raise StreamStopped("exitguard_unparseable", "an event of the streamed answer could not be parsed")
+        if self._joins is not None:
+            scope = shapes.field_scope(obj)
+            self._join_fields([(scope + name, parent[key]) for parent, key, _path, name in _string_leaves(obj)
+                               if key not in _WHOLE_KEYS and not _is_blob(parent[key])])
+            # Object keys are read too; joined with each other only (between values they would break their joins).
+            self._join_fields([("key." + key, key) for key in keys if key not in _WHOLE_KEYS], keys=True)
         if self.surface == "generic":
             self.surface = shapes.sniff(obj)  # a known shape behind an unknown path
         if isinstance(obj, dict) and isinstance(obj.get("sequence_number"), int):
@@ -357,6 +386,38 @@ class StreamMasker:
         if self.framing == "eventstream":
             return eventstream.rebuild(item, text)
         return sse.serialize(item, text)
+
+    def _join_fields(self, values: list[tuple[str, str]], keys: bool = False) -> None:
+        """WebSocket messages: the values of this message joined at their key-character edges with those before
+        (split_fields.py); a fixed-shape key across two fields ends the connection before this message is sent
+        (each field's channel would release its piece as harmless)."""
+        joins = self._key_joins if keys else self._joins
+        if joins is None:
+            return
+        excerpts = [e for channel, value in values if (e := joins.add(channel, value)) is not None]
+        if not excerpts:
+            return
+        starts, at = [], 0
+        for e in excerpts:
+            starts.append(at)
+            at += len(e.text) + 1
+        result = self.inspect_text(" ".join(e.text for e in excerpts), "response", "stream:joined fields",
+                                   self.groups, fixed_shape_only=True)
+        if getattr(result, "incomplete", False):
+            raise StreamStopped("exitguard_scan_incomplete", "the messages could not be scanned completely")
+        for f in result.findings:
+            n = bisect.bisect_right(starts, f.start) - 1
+            if not crosses(excerpts[n], f.start - starts[n], f.start + f.length - starts[n]):
+                continue  # within one field: its channel reads it
+            self.findings.append(f.at("stream:joined fields", f.start))
+            if self.report_only or f.action == Action.ALLOW:
+                if f.rule not in self.split_left:
+                    self.split_left.append(f.rule)  # sent as it is, in pieces: the record cannot mask it
+                if self.report_only and f.action != Action.ALLOW:
+                    self.decision = Decision.BLOCK
+                continue
+            raise StreamStopped("exitguard_blocked", f"a value of rule {f.rule} was split over two fields of the "
+                                "messages")
 
     # ---- field channels: every string the surface view does not name ---------------------------
     def _fields(self, item, obj, view: shapes.View, carried: set[str]) -> bool:

@@ -17,14 +17,14 @@ from typing import Any
 
 from mitmproxy import ctx, exceptions, http
 
-from addons.core import health, metakeys, responses, runtime, scope
+from addons.core import compat, health, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.vocabulary import Action
 from addons.detect import disguise
 from addons.detect.holdback import Holdback
 from addons.formats import api_surface, stream_shapes
-from addons.stream import value_holdback
+from addons.stream import control_frames, value_holdback
 from addons.stream.masker import STOPPING_ACTIONS, StreamMasker
 from addons.stream.response_headers import HeaderScan, scan_headers
 from addons.stream.value_holdback import ValueHoldback
@@ -205,6 +205,7 @@ class Streaming:
         self._ws: dict[tuple[str, str], StreamMasker] = {}  # (flow id, direction) -> masker, while open
 
     def load(self, loader) -> None:
+        compat.set_websocket_control_filter(control_frames.filtered)  # pings, pongs, close reasons (no hook)
         loader.add_option("exitguard_stream_max_holdback", int, DEFAULT_MAX_HOLDBACK,
                           "Characters of one streamed output that may be held back while they could still become "
                           "a secret. Past it the stream is stopped with an error event (fail closed).")
@@ -276,7 +277,9 @@ class Streaming:
     def _safe_end(self, rt, groups, direction: str = "response"):
         """Hold back what a rule, or an extra detector (a brokered credential), could still complete; and a key
         arriving spaced out, broken over lines or in rot13, which only the loose views read
-        (`disguise.loose_safe_end`, with the hold-back of the fixed-shape key rules).
+        (`disguise.loose_safe_end`, with the hold-back of the fixed-shape key rules); and a key whose disguise (an
+        invisible character, a lookalike, an escape) hides its beginning from the plain hold-back
+        (`disguise.disguised_safe_end`).
         Rules whose masked value follows a prefix (URL credentials, .pgpass lines, ...) hold only from where
         their value can begin (stream/value_holdback.py). Returns (safe_end, value_hold) for the masker."""
         holdback, values = self._holdback(rt, groups, direction)
@@ -285,6 +288,7 @@ class Streaming:
         prefixes = rt.inspector.key_prefixes()
         plain = holdback.safe_end
         return (lambda text, start: min(plain(text, start), disguise.loose_safe_end(text, start, keys, prefixes),
+                                        disguise.disguised_safe_end(text, start, plain),
                                         *(e(text, start) for e in extra))), values.hold
 
     def _holdback(self, rt, groups, direction: str, fixed_shape: bool = False) -> tuple[Holdback, ValueHoldback]:
@@ -426,6 +430,8 @@ class Streaming:
                                                f"websocket:{index}", md.get(metakeys.GROUPS))
             findings, incomplete = result.findings, result.incomplete
             new = None if incomplete or result.action in STOPPING_ACTIONS else result.text
+            if new is not None and not masker.binary(message.content.decode("latin-1")):
+                new = None  # a key split between it and the values around it
         if findings:
             md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in findings)
         rules = ", ".join(sorted({f.rule for f in findings}))
@@ -437,7 +443,7 @@ class Streaming:
         if new is None:
             # A message cannot wait for approval or be half-sent: drop it and end the connection.
             message.drop()
-            reason = (masker.stop_reason if text is not None else None) or (
+            reason = (masker.stop_reason if text is not None or masker.stopped else None) or (
                 f"websocket message {index} could not be scanned completely" if incomplete
                 else f"websocket message {index} blocked (rules {rules})")
             md.setdefault(metakeys.COVERAGE, []).append({"direction": direction, "status": "stream_stopped",

@@ -28,7 +28,7 @@ import re._parser as sre_parse
 import regex
 
 from addons.detect.escapes import same_length_unescape
-from addons.detect.holdback import Holdback
+from addons.detect.holdback import Holdback, verdict_open
 
 LOOKBACK = 256  # = masker.CONTEXT_CHARS: how far back an open match's beginning is looked for and re-scanned
 _GROUP = "(?P<secret>"
@@ -141,6 +141,8 @@ class ValueHoldback:
                 if keywords and n - end < base.keyword_radius and not _keyword_near(view, begin, end, keywords,
                                                                                  base.keyword_radius):
                     opened.append(begin)
+                elif index in base.contextual and verdict_open(view, m, *base.contextual[index], n):
+                    opened.append(begin)  # the word the text ends in may still change the verdict
             if complete and index not in base.lazy:
                 grow = base.growth_start(index, view, lo, n)
                 if grow is not None:
