@@ -82,15 +82,7 @@ def password(rng: random.Random, style: str) -> str:
 
 
 def items(seed: int = 3) -> list[Item]:
-    rng = random.Random(seed)
-    out = []
-    for carrier, templates in CARRIERS.items():
-        for template in templates:
-            for style in STYLES:
-                p = password(rng, style)
-                out.append(Item(carrier, style, template.format(p=p, u=rng.choice(("admin", "svc_ci", "deploy"))),
-                                p))
-    return out
+    return heldout_score.generate(seed, CARRIERS, STYLES, password, ("admin", "svc_ci", "deploy"))
 
 
 def main() -> int:

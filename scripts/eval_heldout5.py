@@ -119,15 +119,7 @@ def password(rng: random.Random, style: str) -> str:
 
 
 def items(seed: int = 5) -> list[Item]:
-    rng = random.Random(seed)
-    out = []
-    for carrier, templates in CARRIERS.items():
-        for template in templates:
-            for style in STYLES:
-                p = password(rng, style)
-                out.append(Item(carrier, style, template.format(p=p, u=rng.choice(("admin", "jdoe", "svc_mail"))),
-                                p))
-    return out
+    return heldout_score.generate(seed, CARRIERS, STYLES, password, ("admin", "jdoe", "svc_mail"))
 
 
 def negatives(seed: int = 5) -> dict[str, list[str]]:

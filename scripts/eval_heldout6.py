@@ -161,14 +161,7 @@ def password(rng: random.Random, style: str) -> str:
 
 
 def items(seed: int = 6) -> list[Item]:
-    rng = random.Random(seed)
-    out = []
-    for carrier, templates in CARRIERS.items():
-        for template in templates:
-            for style in STYLES:
-                p = password(rng, style)
-                out.append(Item(carrier, style, template.format(p=p, u=rng.choice(USERS)), p))
-    return out
+    return heldout_score.generate(seed, CARRIERS, STYLES, password, USERS)
 
 
 def main() -> int:

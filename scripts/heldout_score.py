@@ -8,6 +8,7 @@ kind of negative, and the summary line `<name>: password recall F/T = R; hard ne
 from __future__ import annotations
 
 import argparse
+import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -67,6 +68,20 @@ def score(scanner, name: str, items: Iterable[Item], negatives: dict[str, list[s
         print("missed:", ", ".join(misses))
         print("negatives hit:", ", ".join(negatives_missed))
     return 0
+
+
+def generate(seed: int, carriers: dict[str, list[str]], styles: tuple[str, ...],
+             password: Callable[[random.Random, str], str], users: tuple[str, ...]) -> list[Item]:
+    """Every carrier template once in every style, a password drawn for each (in this order: a set's items are
+    the same on every run only while its draws come in the same order)."""
+    rng = random.Random(seed)
+    out = []
+    for carrier, templates in carriers.items():
+        for template in templates:
+            for style in styles:
+                value = password(rng, style)
+                out.append(Item(carrier, style, template.format(p=value, u=rng.choice(users)), value))
+    return out
 
 
 def main(description: str, name: str, items: Callable[[], Iterable[Item]],
