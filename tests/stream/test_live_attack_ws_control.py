@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import socket
 import ssl
-import threading
 import time
 
 import pytest
@@ -18,6 +17,7 @@ from wsproto.events import AcceptConnection, CloseConnection, Message, Ping, Pon
 
 from tests import fakes
 from tests.live import harness
+from tests.live.ws_upstream import WebSocketUpstream
 from tests.stream.test_live_blind_spots import record_bytes
 
 pytestmark = pytest.mark.live
@@ -27,57 +27,35 @@ AKID = fakes.aws_key_id(44)
 SECRETS = (PAT, AKID)
 
 
-class ControlUpstream:
+class ControlUpstream(WebSocketUpstream):
     """A WebSocket upstream that logs every ping and pong payload and close reason it gets; on a text message
     "ping me. " it pings the client with a key, on "close now. " it closes with a key as the reason (messages end
     in a space: a word at the end of one is held back until the next)."""
 
     def __init__(self, ca, pem) -> None:
         self.got: list[tuple[str, bytes]] = []  # (kind, payload or reason)
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
-        self.ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        self.ctx.load_cert_chain(pem)
-        harness._upstream_ca[id(self)] = ca
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__(ca, pem)
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                raw, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(raw,), daemon=True).start()
-
-    def _handle(self, raw) -> None:
-        with self.ctx.wrap_socket(raw, server_side=True) as conn:
-            ws = WSConnection(ConnectionType.SERVER)
-            while True:
-                data = conn.recv(65536)
-                if not data:
-                    return
-                ws.receive_data(data)
-                for event in ws.events():
-                    if isinstance(event, Request):
-                        conn.sendall(ws.send(AcceptConnection()))
-                    elif isinstance(event, TextMessage):
-                        self.got.append(("text", event.data.encode()))
-                        if event.data == "ping me. ":
-                            conn.sendall(ws.send(Ping(payload=f"hb {AKID}".encode())))
-                        elif event.data == "close now. ":
-                            conn.sendall(ws.send(CloseConnection(code=1000, reason=f"bye {PAT}")))
-                        else:
-                            conn.sendall(ws.send(Message(data="ok")))
-                    elif isinstance(event, Ping):
-                        self.got.append(("ping", bytes(event.payload)))
-                        conn.sendall(ws.send(event.response()))
-                    elif isinstance(event, Pong):
-                        self.got.append(("pong", bytes(event.payload)))
-                    elif isinstance(event, CloseConnection):
-                        self.got.append(("close", (event.reason or "").encode()))
-                        if ws.state.name != "CLOSED":
-                            conn.sendall(ws.send(event.response()))
-                        return
+    def on_event(self, conn, ws, event) -> bool:
+        if isinstance(event, TextMessage):
+            self.got.append(("text", event.data.encode()))
+            if event.data == "ping me. ":
+                conn.sendall(ws.send(Ping(payload=f"hb {AKID}".encode())))
+            elif event.data == "close now. ":
+                conn.sendall(ws.send(CloseConnection(code=1000, reason=f"bye {PAT}")))
+            else:
+                conn.sendall(ws.send(Message(data="ok")))
+        elif isinstance(event, Ping):
+            self.got.append(("ping", bytes(event.payload)))
+            conn.sendall(ws.send(event.response()))
+        elif isinstance(event, Pong):
+            self.got.append(("pong", bytes(event.payload)))
+        elif isinstance(event, CloseConnection):
+            self.got.append(("close", (event.reason or "").encode()))
+            if ws.state.name != "CLOSED":
+                conn.sendall(ws.send(event.response()))
+            return True
+        return False
 
 
 @pytest.fixture

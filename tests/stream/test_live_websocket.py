@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import socket
 import ssl
-import threading
 
 import pytest
 from wsproto import ConnectionType, WSConnection
@@ -14,6 +13,7 @@ from wsproto.events import AcceptConnection, BytesMessage, CloseConnection, Mess
 
 from tests import fakes
 from tests.live import harness
+from tests.live.ws_upstream import WebSocketUpstream
 
 pytestmark = pytest.mark.live
 
@@ -21,47 +21,25 @@ PAT = fakes.github_pat(41)
 AKID = fakes.aws_key_id(42)
 
 
-class WSUpstream:
-    """Accepts one WebSocket at a time; answers every text message with one that carries a secret."""
+class WSUpstream(WebSocketUpstream):
+    """Answers every text message with one that carries a secret; records what it receives."""
 
     def __init__(self, ca, pem) -> None:
         self.received: list[str | bytes] = []
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
-        self.ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        self.ctx.load_cert_chain(pem)
-        harness._upstream_ca[id(self)] = ca
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__(ca, pem)
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                raw, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(raw,), daemon=True).start()
-
-    def _handle(self, raw) -> None:
-        with self.ctx.wrap_socket(raw, server_side=True) as conn:
-            ws = WSConnection(ConnectionType.SERVER)
-            while True:
-                data = conn.recv(65536)
-                if not data:
-                    return
-                ws.receive_data(data)
-                for event in ws.events():
-                    if isinstance(event, Request):
-                        conn.sendall(ws.send(AcceptConnection()))
-                    elif isinstance(event, TextMessage):
-                        self.received.append(event.data)
-                        reply = json.dumps({"type": "response.text.delta", "delta": f"your key is {AKID} ok"})
-                        conn.sendall(ws.send(Message(data=reply)))
-                    elif isinstance(event, BytesMessage):
-                        self.received.append(event.data)
-                        conn.sendall(ws.send(Message(data=b"\x00binary reply")))
-                    elif isinstance(event, CloseConnection):
-                        conn.sendall(ws.send(event.response()))
-                        return
+    def on_event(self, conn, ws, event) -> bool:
+        if isinstance(event, TextMessage):
+            self.received.append(event.data)
+            reply = json.dumps({"type": "response.text.delta", "delta": f"your key is {AKID} ok"})
+            conn.sendall(ws.send(Message(data=reply)))
+        elif isinstance(event, BytesMessage):
+            self.received.append(event.data)
+            conn.sendall(ws.send(Message(data=b"\x00binary reply")))
+        elif isinstance(event, CloseConnection):
+            conn.sendall(ws.send(event.response()))
+            return True
+        return False
 
 
 def client_roundtrip(proxy: harness.Proxy, messages: list[str | bytes]) -> list:
