@@ -195,7 +195,7 @@ for direction in ("request", "response"):  # a client's messages are requests: e
             best = min(best, (time.perf_counter() - t0) / len(messages) * 1000)
         out[f"{direction}: {name}"] = f"{best:.2f} ms"
 # A streamed answer (OpenAI chat chunks over SSE) of the README's words: the path of every streamed completion.
-sys.path.insert(0, sys.argv[3])
+sys.path.append(sys.argv[3])  # tests.stream.streams from this checkout; addons stay the measured tree's
 import functools
 from addons.stream.masker import StreamMasker
 from tests.stream import streams

@@ -383,7 +383,7 @@ def _left_across_fields(seen: list[dict], doc, found: Counter[tuple[str, str | N
                 if placeholders.masked(rule, str(f.get("fingerprint", ""))) in texts:
                     continue
             except ValueError:
-                pass
+                pass  # no placeholder can be made for it: counted as left (the record keeps no body)
         left[rule, location if location in locations else None] += 1
     return next((rule for (rule, location), n in left.items() if n > found[rule, location]), None)
 

@@ -10,8 +10,6 @@ from addons.detect import Scanner
 from addons.detect.holdback import Holdback
 from addons.detect.literal_finder import LiteralFinder
 
-pytest.importorskip("hyperscan")
-
 
 @pytest.fixture(scope="module")
 def holdbacks():

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from addons.core import runtime
 from addons.core.fingerprint import Fingerprinter
 from addons.core.inspection import Inspector
 from addons.core.policy import Policy
@@ -44,3 +47,15 @@ def make_masker(surface: str, inspector: Inspector | None = None, **kw) -> Strea
 
 def masked(inspector: Inspector, text: str) -> str:
     return inspector.inspect_text(text, "response", "t").text
+
+
+@contextmanager
+def installed(inspector: Inspector) -> Iterator[runtime.Runtime]:
+    """The process runtime built from this inspector, as the Streaming addon reads it; removed afterwards."""
+    rt = runtime.Runtime(policy=inspector.policy, scanner=inspector.scanner, inspector=inspector,
+                         fingerprinter=inspector.fingerprinter)
+    runtime.install(rt)
+    try:
+        yield rt
+    finally:
+        runtime.install(None)

@@ -15,10 +15,10 @@ from mitmproxy import websocket
 from mitmproxy.test import taddons, tflow
 
 from addons.audit import scrub
-from addons.core import metakeys, runtime
+from addons.core import metakeys
 from addons.stream.streaming import Streaming
 from tests.stream import streams as S
-from tests.stream.support import SECRETS, make_inspector, make_policy
+from tests.stream.support import SECRETS, installed, make_inspector, make_policy
 from tests.stream.test_streaming_addon import drive, sse_flow
 
 EMAIL = SECRETS["email-address"]
@@ -29,12 +29,8 @@ OTHER = "ann@example.org"  # base64: a 20-character run in another event
 def rt():
     policy = make_policy(actions={"request": {"secret": "mask", "pii": "mask"},
                                   "response": {"secret": "mask", "pii": "allow"}})
-    inspector = make_inspector(policy)
-    rt = runtime.Runtime(policy=policy, scanner=inspector.scanner, inspector=inspector,
-                         fingerprinter=inspector.fingerprinter)
-    runtime.install(rt)
-    yield rt
-    runtime.install(None)
+    with installed(make_inspector(policy)) as rt:
+        yield rt
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from addons.core import metakeys, runtime
 from addons.core.findings import FindingRecord
 from addons.stream.streaming import StreamCallable, Streaming, stream_summary
 from tests.stream import streams as S
-from tests.stream.support import SECRETS, make_inspector, make_policy
+from tests.stream.support import SECRETS, installed, make_inspector, make_policy
 
 KEY = SECRETS["aws-access-key-id"]
 TEXT = f"Here: {KEY} and done."
@@ -24,12 +24,8 @@ TEXT = f"Here: {KEY} and done."
 
 @pytest.fixture
 def rt():
-    inspector = make_inspector()
-    rt = runtime.Runtime(policy=inspector.policy, scanner=inspector.scanner, inspector=inspector,
-                         fingerprinter=inspector.fingerprinter)
-    runtime.install(rt)
-    yield rt
-    runtime.install(None)
+    with installed(make_inspector()) as rt:
+        yield rt
 
 
 @pytest.fixture
