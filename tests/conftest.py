@@ -7,6 +7,11 @@
 - `slow`: an exhaustive sweep over a long input (every split of a long example, every byte of a body, hostile
   inputs of megabytes) or a whole corpus: the full suite runs it, the unit loop leaves it out (tests/sweeps.py).
 The unit loop is `scripts/test -m "not live and not root and not slow" -n auto` (pytest-xdist: one worker per core).
+
+Property tests (hypothesis) draw the same examples on every run (profile `suite`), so the suite's verdict on a
+commit never depends on chance: a random draw once failed CI on a commit whose previous four runs passed.
+`EXITGUARD_HYPOTHESIS=explore scripts/test ...` draws new examples each run and keeps failures in
+`.hypothesis/`; a failure found that way becomes an explicit test.
 """
 
 import os
@@ -14,6 +19,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("suite", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("EXITGUARD_HYPOTHESIS", "suite"))
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

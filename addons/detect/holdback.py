@@ -165,9 +165,16 @@ class Holdback:
         return None
 
     def _impossible_from(self, index: int, view: str, begin: int, n: int) -> bool:
+        """Whether no match of rule `index` from `begin` can run into the end of the text, by the rule without
+        lookarounds (a superset) followed by one more character: any of its paths that reaches the end tries to
+        read past it and shows as partial; none does -> impossible. The superset alone is no evidence where it
+        completes before the end (a comment rule whose lookbehind fails at "...3f38# wachtwoord" was believed for
+        its superset's complete match, and held 540 characters); followed by (?!) alone it misses a complete
+        match that ends at the end ("a(?!)" on "a" is no partial match for `regex`)."""
         if index not in self._assertion_free:
             try:
-                superset = regex.compile(strip_lookarounds(self.sources[index]), self.rules[index][0].flags)
+                superset = _grown(strip_lookarounds(self.sources[index]), self.rules[index][0].flags,
+                                  suffix="(?s:.)(?!)")
             except regex.error:
                 superset = None  # cannot tell: every partial match is believed
             self._assertion_free[index] = superset
@@ -179,10 +186,7 @@ class Holdback:
         compiled = self._grow.get(index)
         if compiled is None:
             pattern = self.rules[index][0]
-            source = pattern.pattern
-            head = _GLOBAL_FLAGS.match(source)
-            prefix, body = (head.group(), source[head.end():]) if head else ("", source)
-            compiled = self._grow[index] = regex.compile(f"{prefix}(?:{body})(?!)", pattern.flags)
+            compiled = self._grow[index] = _grown(pattern.pattern, pattern.flags)
         return compiled
 
     def candidates(self, pending: str) -> tuple[list[int], int]:
@@ -354,6 +358,14 @@ def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:
         if begin < safe < end:
             safe = begin
     return safe
+
+
+def _grown(source: str, flags: int, suffix: str = "(?!)") -> regex.Pattern:
+    """`source` followed by `suffix`, which never matches: every attempt that runs into the end of the text shows
+    as a partial match, even where the pattern has a complete one (which `regex` would report instead)."""
+    head = _GLOBAL_FLAGS.match(source)
+    prefix, body = (head.group(), source[head.end():]) if head else ("", source)
+    return regex.compile(f"{prefix}(?:{body}){suffix}", flags)
 
 
 _BY_SCANNER: dict[int, tuple[object, Holdback]] = {}
