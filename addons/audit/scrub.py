@@ -32,7 +32,7 @@ from urllib.parse import quote, unquote
 from mitmproxy import http
 
 from addons.core import clean_bodies, inspection, metakeys, outside, placeholders
-from addons.formats import BodyError, decode_content, open_body
+from addons.formats import BodyError, compressed, decode_content, open_body
 
 CREDENTIAL_HEADER_RE = re.compile(
     r"^(authorization|x-api-key|api-key|x-goog-api-key|cookie|set-cookie|x-auth-token|x-access-token|"
@@ -313,6 +313,8 @@ class _Masker:
                 message.content = doc.render(replacements)  # re-encodes with the same content-encoding
             except BodyError as e:  # Unmaskable: a finding in a binary body's printable strings
                 return type(e).__name__
+        elif compressed(message.headers.get("content-encoding")):
+            message.content = body  # no byte kept that the scan did not read (formats.compressed)
         return None
 
     def mask_websocket(self, c: http.HTTPFlow) -> None:

@@ -2,7 +2,7 @@
 decisions about JSON are in jsonwalk.py, encodings in encoding.py, providers in providers.py."""
 
 from .body import Doc, open_body, open_strings
-from .encoding import decode_content, encode_content
+from .encoding import compressed, decode_content, encode_content
 from .model import AmbiguousBody, BodyError, BodyTooLarge, Field, Unmaskable
 from .ndjson_stream import NDJSONParser, NDJSONRecord
 from .providers import api_surface, error_style, request_model
@@ -20,6 +20,7 @@ __all__ = [
            "SSEParser",
            "Unmaskable",
            "api_surface",
+           "compressed",
            "decode_content",
            "encode_content",
            "error_style",

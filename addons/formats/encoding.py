@@ -4,7 +4,8 @@ and re-encoding.
 Supported: identity/none, gzip/x-gzip, deflate (zlib-wrapped, or raw as some servers send it),
 deflateraw, br, zstd. Stacked encodings ("gzip, br") and unknown ones raise BodyError, like mitmproxy.
 So do bytes a decoder skips, which leave with the body unscanned: a gzip member's file name, comment or extra
-field, a zstd skippable frame. (Brotli metadata blocks are skipped by the brotli library unseen: open, EVASION.md.)
+field, a zstd skippable frame. What no decoder reports (a gzip mtime, a brotli metadata block, the encoder's choices)
+is not kept either: a compressed body leaves and is recorded re-encoded from its decoded bytes (`compressed`).
 
 How each decoder is bounded:
 - gzip / deflate: zlib's `max_length`, exact.
@@ -41,6 +42,17 @@ def normalise(content_encoding: str | None) -> str:
     if name not in ("identity", "gzip", "deflate", "deflateraw", "br", "zstd"):
         raise BodyError(f"unsupported content encoding {name[:40]!r}")
     return name
+
+
+def compressed(content_encoding: str | None) -> bool:
+    """Whether a body with this Content-Encoding is compressed (an encoding `decode_content` accepts, not identity).
+    Such a body is passed on as the canonical encoding of what was scanned (guard, recording): its own bytes may hold
+    what no decoder gives back, or needs: a gzip member's mtime, XFL and OS bytes and its member boundaries, a brotli
+    metadata block, the encoder's choices of blocks and codes."""
+    try:
+        return normalise(content_encoding) != "identity"
+    except BodyError:
+        return False
 
 
 def decode_content(raw: bytes, content_encoding: str | None, limit: int) -> bytes:

@@ -16,7 +16,16 @@ from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult, context_of, contexts_of, mask_findings
 from addons.core.vocabulary import Action
-from addons.formats import AmbiguousBody, BodyError, BodyTooLarge, Unmaskable, decode_content, open_body, open_strings
+from addons.formats import (
+    AmbiguousBody,
+    BodyError,
+    BodyTooLarge,
+    Unmaskable,
+    compressed,
+    decode_content,
+    open_body,
+    open_strings,
+)
 from addons.guard import adjacent, joined, request_parts
 
 logger = logging.getLogger(__name__)
@@ -160,8 +169,11 @@ class Guard:
         for rule in _split_left(results, alone, rt.policy.report_only):
             metakeys.mark_split_left(flow.metadata, direction, rule)  # the recording cannot mask its pieces
         field_results = list(results)  # index i: doc.fields[i]
-        if _nothing_to_scrub(doc, field_results, rt.inspector):
-            clean_bodies.mark(message, rt.inspector)  # the recording keeps these bytes without a second scan
+        if _nothing_to_scrub(doc, field_results, rt.inspector) and not (
+                rt.policy.report_only and compressed(message.headers.get("content-encoding"))):
+            # The recording keeps these bytes without a second scan (in report-only mode a compressed body's
+            # were not re-encoded: the recording's scrub does that).
+            clean_bodies.mark(message, rt.inspector)
         parts = self._scan_parts(message, rt, groups, host_class) if direction == "request" else []
         results.extend(p.result for p in parts)
 
@@ -204,6 +216,11 @@ class Guard:
                               f"the {direction} body could not be inspected: {e}.", "unparseable") from None
             _coverage(flow, direction, "unparseable", f"{e}; scanned its printable strings")
             doc = open_strings(message.raw_content or b"", "unparseable body")
+        else:
+            if body and compressed(message.headers.get("content-encoding")) and not policy.report_only:
+                # Passed on as the canonical encoding of what was scanned (formats.compressed says why), by
+                # mitmproxy's encoder: no mtime, fixed levels. Report-only mode changes no byte.
+                message.content = body
         if doc.kind == "binary" and policy.binary_bodies == "block":
             raise Refusal(415, "exitguard_binary_body", f"binary {direction} bodies are not allowed by policy.",
                           "skipped")
