@@ -1,0 +1,63 @@
+"""Passwords in ticket shorthand, Markdown lists and log keys (issue 15 part 1, held-out set 6's weak carriers):
+a creds arrow pair, `login <user> pwd <password>`, a `cred=` key, an arrow as separator, Markdown bold around
+the word, a short clause naming what the password is for, and a negative word in an earlier clause of the line.
+Values here are made up for these tests, unlike scripts/eval_heldout6.py's and eval_heldout7.py's."""
+
+import pytest
+
+from addons.detect import Scanner
+from addons.detect.context_score import own_clause
+
+
+@pytest.fixture(scope="module")
+def scanner():
+    return Scanner.default()
+
+
+def sensitive(scanner, text: str) -> list[str]:
+    return [text[f.start:f.end] for f in scanner.scan(text) if f.classification.value not in ("public", "test-value")]
+
+
+def covered(scanner, text: str, value: str) -> bool:
+    start = text.index(value)
+    return any(f.start <= start and f.end >= start + len(value) and f.classification.value != "public"
+               for f in scanner.scan(text))
+
+
+@pytest.mark.parametrize("text, password", [
+    ("creds -> deploy Saguaro#Mesa4", "Saguaro#Mesa4"),
+    ("creds: builder 7741Cactus", "7741Cactus"),
+    ("creds → ops Saguaro#Mesa4", "Saguaro#Mesa4"),
+    ("login ci_bot pwd Yucca!Dune58", "Yucca!Dune58"),
+    ("LDAP_BIND_CRED=Vx8#qL2mRt", "Vx8#qL2mRt"),
+    ("level=info msg=bind cred=Sandbar!71", "Sandbar!71"),
+    ("- **user:** jdoe\n- **pass:** Arroyo!pine42", "Arroyo!pine42"),
+    ("a senha do roteador é jacaranda8812", "jacaranda8812"),
+    ("[INC-2231] reset done, temp pw Ocotillo+sage904", "Ocotillo+sage904"),
+    ("* wifi password → lanternfish", "lanternfish"),
+    ("pw -> Moonbeam", "Moonbeam"),
+])
+def test_found(scanner, text, password):
+    assert covered(scanner, text, password)
+
+
+@pytest.mark.parametrize("text", [
+    "creds -> deploy 2024-03-15",
+    "creds: see the runbook v2.3.1",
+    "user: admin 2024-01-01T10:00:00Z",
+    "credentials: rotated weekly",
+    "credentials = service_account.Credentials.from_service_account_file(path)",
+    "CREDENTIALS_FILE=/etc/app/credentials.json",
+    "password -> required",
+    "reset password → confirm",
+    "I forgot my password Falcon^Nine9 yesterday",       # the negative word is in the password's own clause
+    "password reset for jdoe: token Falcon^Nine9",
+])
+def test_not_found(scanner, text):
+    assert sensitive(scanner, text) == []
+
+
+def test_own_clause_reads_after_the_last_break():
+    assert own_clause("[INC-2231] reset done, temp ") == " temp "
+    assert own_clause("I forgot my ") == "I forgot my "
+    assert own_clause("v2.3.1 build ") == "v2.3.1 build "  # a dot inside a token is no sentence end
