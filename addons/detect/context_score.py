@@ -62,6 +62,22 @@ PURPOSE = re.compile(
 # "correct-horse-battery-staple", "maple.quartz.ember": three or more words joined, the shape passphrase advice
 # gives; letters only, but each word adds entropy.
 PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+][A-Za-z]{3,}){2,}[-_.+]?[0-9]{0,4}")
+# "OspreyKestrelFerrule": three or more capitalized words run together, a digit or symbol at most at the end.
+CAMEL_PASSPHRASE = re.compile(r"(?:[A-Z][a-z]{2,12}){3,6}[0-9]{0,4}[!#$%&*+?@^~.-]?")
+CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+# Words of class and function names: a CamelCase run holding one is code (PasswordResetView, NotImplementedError).
+_CODE_WORDS = """
+    error errors exception warning handler manager factory service provider config configuration request response
+    view views form forms model models test tests mixin base hasher validator validation reset token tokens auth
+    input widget builder helper helpers util utils store storage repository controller event listener callback
+    context value values string list dict map set name names data info key keys impl interface adapter strategy
+    policy generator encoder decoder parser reader writer stream buffer file path dialog prompt page screen
+    component module plugin option options settings params args result status state field fields type types class
+    object item items node element client server session user users account login logout password passwords pass
+    secret secrets credential credentials hash salt cipher crypto change changed update updated create created
+    delete get set new old default check checker verify required missing invalid not none null true false method
+    function handle entry record table column row query schema payload message"""
+CODE_WORDS = frozenset(_CODE_WORDS.split())
 # Words that make a hyphenated run a phrase of prose (expired-and-locked-out), not a passphrase.
 PROSE_WORDS = frozenset(["and", "or", "the", "not", "for", "with", "out", "off", "are", "was", "has", "had", "can",
                          "you", "our", "all", "any", "its", "per", "via", "from", "into", "onto", "over", "under",
@@ -211,9 +227,14 @@ def shape_signals(value: str, identifier: bool = True) -> list[tuple[str, int]]:
 
 
 def is_passphrase(value: str) -> bool:
-    """Three or more words joined, none of them a word of prose."""
-    return PASSPHRASE.fullmatch(value) is not None and \
-        not PROSE_WORDS.intersection(re.split(r"[-_.+]", value.lower()))
+    """Three or more words joined (by - _ . + or in CamelCase), none of them a word of prose; a CamelCase run
+    with a word of code in it is a class name (NotImplementedError, ResetTokenGenerator)."""
+    if PASSPHRASE.fullmatch(value) is not None:
+        return not PROSE_WORDS.intersection(re.split(r"[-_.+]", value.lower()))
+    if CAMEL_PASSPHRASE.fullmatch(value) is None:
+        return False
+    parts = [part.lower() for part in CAMEL_PART.findall(value)]
+    return not PROSE_WORDS.intersection(parts) and not CODE_WORDS.intersection(parts)
 
 
 _DIGIT = re.compile(r"\d")

@@ -6,7 +6,7 @@ Values here are made up for these tests, unlike scripts/eval_heldout6.py's and e
 import pytest
 
 from addons.detect import Scanner
-from addons.detect.context_score import own_clause
+from addons.detect.context_score import is_passphrase, own_clause
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +61,46 @@ def test_own_clause_reads_after_the_last_break():
     assert own_clause("[INC-2231] reset done, temp ") == " temp "
     assert own_clause("I forgot my ") == "I forgot my "
     assert own_clause("v2.3.1 build ") == "v2.3.1 build "  # a dot inside a token is no sentence end
+
+
+@pytest.mark.parametrize("text, password", [
+    ("[smtp]\nhost = mail01\n# relay password\nauth = lanternfish", "lanternfish"),
+    ("[ldap]\nbind_dn = cn=ro\n; bind password below\nbind_cred = Saguaro71x", "Saguaro71x"),
+    ('{"content": "[mail]\\nlogin = ops\\n# pw\\ncode = ocotillo"}', "ocotillo"),
+])
+def test_ini_values_are_unquoted(scanner, text, password):
+    assert covered(scanner, text, password)
+
+
+@pytest.mark.parametrize("text", [
+    "x = 1\n# password of the relay\nvalue = somename",     # code: an unquoted name after =
+    "[app]\n; no password: peer auth\nauth = peer",
+    "[app]\n# password policy\nmin_length = twelve",
+])
+def test_ini_keeps_its_other_checks(scanner, text):
+    assert sensitive(scanner, text) == []
+
+
+@pytest.mark.parametrize("text, password", [
+    ("temp pw HeronMarshWillow, change it on login", "HeronMarshWillow"),
+    ("login svc_ci pwd HeronMarshWillow", "HeronMarshWillow"),
+    ('client.login("deploy", "HeronMarshWillow")', "HeronMarshWillow"),
+    ("пароль HeronMarshWillow", "HeronMarshWillow"),
+])
+def test_camel_case_passphrase(scanner, text, password):
+    assert covered(scanner, text, password)
+
+
+@pytest.mark.parametrize("text", [
+    "temp pw NotImplementedError, see the log",
+    "the password reset page is PasswordResetView",
+    'bind("click", "ClickEventHandler")',
+    "login svc_ci pwd HelloWorld",                       # two words: a name, not a passphrase
+])
+def test_camel_case_names_are_not_passphrases(scanner, text):
+    assert sensitive(scanner, text) == []
+
+
+def test_is_passphrase_camel_case():
+    assert is_passphrase("HeronMarshWillow") and is_passphrase("HeronMarshWillow42")
+    assert not is_passphrase("NotImplementedError") and not is_passphrase("HelloWorld")
