@@ -104,3 +104,26 @@ def test_camel_case_names_are_not_passphrases(scanner, text):
 def test_is_passphrase_camel_case():
     assert is_passphrase("HeronMarshWillow") and is_passphrase("HeronMarshWillow42")
     assert not is_passphrase("NotImplementedError") and not is_passphrase("HelloWorld")
+
+
+@pytest.mark.parametrize("text, password", [
+    ("minha senha nova é cajueiro", "cajueiro"),                 # an adjective after the word, then the copula
+    ("la contraseña nueva es tamarugo", "tamarugo"),
+    ("Password dell'ufficio: girasole", "girasole"),              # Italian elision in the purpose clause
+    ("- **pass:** lanternfish", "lanternfish"),                   # bare pass as a key
+    ("pass = Moonbeam thx", "Moonbeam"),
+])
+def test_letters_constructions(scanner, text, password):
+    assert covered(scanner, text, password)
+
+
+@pytest.mark.parametrize("text", [
+    "--- PASS: TestLoginFlow (0.00s)",                            # a test runner's line, upper case
+    "the value to pass: something",
+    "arguments to pass to functions",
+    "we pass on Windows",
+    'if pass == "sunshine":',
+    "a senha nova é obrigatoria",
+])
+def test_letters_constructions_negatives(scanner, text):
+    assert sensitive(scanner, text) == []
