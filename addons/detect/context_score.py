@@ -62,6 +62,22 @@ PURPOSE = re.compile(
 # "correct-horse-battery-staple", "maple.quartz.ember": three or more words joined, the shape passphrase advice
 # gives; letters only, but each word adds entropy.
 PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+][A-Za-z]{3,}){2,}[-_.+]?[0-9]{0,4}")
+# "OspreyKestrelFerrule": three or more capitalized words run together, a digit or symbol at most at the end.
+CAMEL_PASSPHRASE = re.compile(r"(?:[A-Z][a-z]{2,12}){3,6}[0-9]{0,4}[!#$%&*+?@^~.-]?")
+CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+# Words of class and function names: a CamelCase run holding one is code (PasswordResetView, NotImplementedError).
+_CODE_WORDS = """
+    error errors exception warning handler manager factory service provider config configuration request response
+    view views form forms model models test tests mixin base hasher validator validation reset token tokens auth
+    input widget builder helper helpers util utils store storage repository controller event listener callback
+    context value values string list dict map set name names data info key keys impl interface adapter strategy
+    policy generator encoder decoder parser reader writer stream buffer file path dialog prompt page screen
+    component module plugin option options settings params args result status state field fields type types class
+    object item items node element client server session user users account login logout password passwords pass
+    secret secrets credential credentials hash salt cipher crypto change changed update updated create created
+    delete get set new old default check checker verify required missing invalid not none null true false method
+    function handle entry record table column row query schema payload message"""
+CODE_WORDS = frozenset(_CODE_WORDS.split())
 # Words that make a hyphenated run a phrase of prose (expired-and-locked-out), not a passphrase.
 PROSE_WORDS = frozenset(["and", "or", "the", "not", "for", "with", "out", "off", "are", "was", "has", "had", "can",
                          "you", "our", "all", "any", "its", "per", "via", "from", "into", "onto", "over", "under",
@@ -82,7 +98,8 @@ DOTTED_REFERENCE = re.compile(r"\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 KEYWORD_ARGUMENT = re.compile(r"[A-Za-z_]\w*=[\w.]+")
 # "password=Ru5ty&ssl=true jdbc:postgresql://...": the word was given its value right after it, so a token further
 # on is not its value (the stream masker's hold-back, which sees one match per word, relies on that too).
-OWN_VALUE = re.compile(r"^\s*(?:[:=]|->|=>)\s*[\"'`]?[^\s\"'`]{2,}\s")
+# Markdown bold around the word (`**pass:** X`) is no value of its own.
+OWN_VALUE = re.compile(r"^\s*(?:[:=]|->|=>)\s*[\"'`]?[^\s\"'`*]{2,}\s")
 URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 # "pass  # 11Aug07 KBK ...": a code comment opens between the word and the token, so the word is code (Python's
 # `pass`) or a commented-out line, and the token is the comment's text.
@@ -90,7 +107,12 @@ COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
 LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|user(?:name)?")
 # "log in as svc_ci with <password>": the user name, then with/using, is the pair's separator, not distance.
-LOGIN_WITH = re.compile(r"(?i)^\s*(?:as\s+)?\S{1,64}\s+(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
+LOGIN_WITH = re.compile(r"(?i)^\s*(?:as\s+)?\S{1,64}\s+(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$"
+                        # "creds -> deploy <password>": after creds, an arrow or colon, the user name, a blank
+                        r"|^\s*(?:->|=>|→|:)\s*\S{1,64}\s+$")
+# Only after creds does a bare pair (arrow or colon, user, blank, password) count: "user: admin 2024-01-01" is no pair.
+CREDS_WORD = re.compile(r"(?i)creds?|credentials")
+ARROW_PAIR = re.compile(r"^\s*(?:->|=>|→|:)\s*\S{1,64}\s+$")
 # Values of a known other kind, named in the same sentences as passwords ("password reset request id <uuid>",
 # "password-reset commit <sha>", "password rotated 2026-11-30T10:00:00Z").
 OTHER_FORMATS = re.compile(
@@ -98,6 +120,8 @@ OTHER_FORMATS = re.compile(
     r"|(?P<hex_digest>[0-9a-f]{32,128}|[0-9A-F]{32,128})"
     r"|(?P<date_or_timestamp>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
     r"|(?P<version_or_address>v?\d{1,4}(?:\.\d{1,4}){1,3}(?:[-+][\w.]+)?)")
+# A clause ends at a comma, semicolon or sentence end followed by a blank.
+CLAUSE_BREAK = re.compile(r"[,;.!?](?=\s)")
 # `password = new_value`: an unquoted = makes the token a name in code.
 SEPARATOR_EQUALS = re.compile(r"(?<![=!<>])=\s*$")
 SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
@@ -122,7 +146,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     signal for matches that have none (a positional argument of a login call)."""
     signals: list[tuple[str, int]] = list(context) or [("credential word", 2)]
     words_between = len(WORD.findall(between))
-    login_with = not context and LOGIN_WORD.fullmatch(word) is not None and LOGIN_WITH.search(between) is not None
+    login_with = not context and LOGIN_WORD.fullmatch(word) is not None and LOGIN_WITH.search(between) is not None \
+        and (CREDS_WORD.fullmatch(word) is not None or not ARROW_PAIR.search(between))
     if context:
         pass  # the call and its argument position are the whole context
     elif login_with:
@@ -136,7 +161,9 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     if login_with or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
         pass
     elif words_between > 1 and not context and PURPOSE.search(between):
-        signals.append((f"{words_between} words naming what it is for (for the staging box is)", -1))
+        # Up to three words ("for the router is", "do roteador é") cost nothing, as for the letters scorer.
+        signals.append((f"{words_between} words naming what it is for (for the staging box is)",
+                        0 if words_between <= 4 else -1))
     elif words_between > 1:
         signals.append((f"{words_between} words between word and token", -(words_between - 1)))
     # A passphrase given as a quoted string or in a sentence is no identifier, whatever its separators.
@@ -150,11 +177,17 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("a URL, not a password", -4))
     if TEMPLATE.search(between):
         signals.append(("template or URL syntax before the token", -4))
-    negative = NEGATIVE.search(line_before + " " + between + (" " + value if "-" in value else ""))
+    negative = NEGATIVE.search(own_clause(line_before) + " " + between + (" " + value if "-" in value else ""))
     if negative:
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+def own_clause(line_before: str) -> str:
+    """The clause the credential word stands in: "[OPS-441] reset done, temp pw X" reads "temp"; a negative word
+    before a comma, semicolon or sentence end is about something else ("Forgot password? ..." has none between)."""
+    return CLAUSE_BREAK.split(line_before)[-1]
 
 
 def shape_signals(value: str, identifier: bool = True) -> list[tuple[str, int]]:
@@ -194,9 +227,14 @@ def shape_signals(value: str, identifier: bool = True) -> list[tuple[str, int]]:
 
 
 def is_passphrase(value: str) -> bool:
-    """Three or more words joined, none of them a word of prose."""
-    return PASSPHRASE.fullmatch(value) is not None and \
-        not PROSE_WORDS.intersection(re.split(r"[-_.+]", value.lower()))
+    """Three or more words joined (by - _ . + or in CamelCase), none of them a word of prose; a CamelCase run
+    with a word of code in it is a class name (NotImplementedError, ResetTokenGenerator)."""
+    if PASSPHRASE.fullmatch(value) is not None:
+        return not PROSE_WORDS.intersection(re.split(r"[-_.+]", value.lower()))
+    if CAMEL_PASSPHRASE.fullmatch(value) is None:
+        return False
+    parts = [part.lower() for part in CAMEL_PART.findall(value)]
+    return not PROSE_WORDS.intersection(parts) and not CODE_WORDS.intersection(parts)
 
 
 _DIGIT = re.compile(r"\d")

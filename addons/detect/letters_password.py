@@ -106,7 +106,7 @@ COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|
 # "password on staging"): only after the credential word of their own language.
 OWN_LANGUAGE_COPULA = {"to": re.compile(r"(?i)has[lł]o"), "je": re.compile(r"(?i)heslo"),
                        "on": re.compile(r"(?i)salasana"), "wa": re.compile(r"(?i)pasuwaa?do")}
-SEPARATOR = re.compile(r"[:=：]>?[\s\"'`\\*]*$")
+SEPARATOR = re.compile(r"(?:[:=：]>?|->|→)[\s\"'`\\*]*$")
 QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.r|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
                      r"|della|voor|van|op|dla|od|till)\s")

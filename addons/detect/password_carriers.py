@@ -37,6 +37,9 @@ OTHER_KEY = re.compile(r"(?i)(?:^|[_.-])(?:user(?:name)?|login|host(?:name)?|por
                        r"|dir|timeout|length|len|min|max|count|mode|method|type|enabled|at|date|time|hash|salt|algo"
                        r"|algorithm|policy|hint|email|mail|version|expiry|expires|rotated)\W*$")
 KEY = re.compile(r"(?P<key>[\w.-]+)[\"']?[ \t]*[:=][ \t]*[\"'`]?$")
+# `[mail]`, `[client "smtp"]`: an INI section header on a line of its own (or a string's first, as in a JSON body).
+INI_SECTION = re.compile(r"(?m)(?:^|[\"'])[ \t]*\[[\w .\"-]{1,64}\][ \t]*$")
+INI_READS = 2000
 NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|brak)\b")
 
 
@@ -54,7 +57,7 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     mark = COMMENT_MARK.search(view[line_start:match_start])
     if mark and ("\n" in head or "\\n" in head):
         return [("a comment on the line before names a password", 3),
-                *_key_signals(head, first_line[mark.end():])]
+                *_key_signals(head, first_line[mark.end():], _ini(view, line_start, mark.group()))]
     table = TABLE_MARK.search(view[line_start:match_start])
     if table and "\n" in head:
         return _table_signals(view[line_start + table.end() - 1:value_start])
@@ -63,13 +66,14 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     return None
 
 
-def _key_signals(head: str, comment: str) -> list[tuple[str, int]]:
+def _key_signals(head: str, comment: str, ini: bool) -> list[tuple[str, int]]:
     signals = [("a key, then : or =, then the value", 1)]
     key = KEY.search(head)
     if key and OTHER_KEY.search(key.group("key")):
         signals.append((f"the key names something else ({key.group('key')!r})", -6))
     if head.rstrip(" \t").endswith("="):
-        signals.append(("unquoted after =: may be a name in code", -2))
+        signals.append(("unquoted after = in an INI file: its values are unquoted", 0) if ini
+                       else ("unquoted after =: may be a name in code", -2))
     negative = NEGATIVE.search(comment)
     if negative:
         signals.append((f"negative context word {negative.group().lower()!r} in the comment", -3))
@@ -77,6 +81,12 @@ def _key_signals(head: str, comment: str) -> list[tuple[str, int]]:
     if negation:
         signals.append((f"the comment says there is none ({negation.group().lower()!r})", -4))
     return signals
+
+
+def _ini(view: str, line_start: int, mark: str) -> bool:
+    """An INI file: a `;` comment, or a `[section]` line among the lines before (read up to INI_READS back)."""
+    return mark.lstrip(" \t\"'").startswith(";") or \
+        INI_SECTION.search(view, max(0, line_start - INI_READS), line_start) is not None
 
 
 def _table_signals(head: str) -> list[tuple[str, int]]:
