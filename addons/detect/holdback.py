@@ -41,7 +41,7 @@ import re._parser as sre_parse
 
 import regex
 
-from .escapes import same_length_unescape
+from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .literal_finder import LiteralFinder
 from .prefilter import strip_lookarounds
 from .validators import CONTEXT_VALIDATORS
@@ -211,7 +211,7 @@ class Holdback:
                 if mask & self.broad & ~seconds & first.get(pending[-1], 0) & enabled:
                     hold = len(pending) - 1
                 mask &= ~self.broad | seconds
-        lower = pending.lower()
+        lower = _same_length_lower(pending)
         found = self.finder.present(pending)
         if found is None:
             literal_mask, hold = self._literals_at_every_position(lower, hold)
@@ -252,6 +252,34 @@ class Holdback:
         return mask
 
     def safe_end(self, text: str, start: int = 0) -> int:
+        safe = self._safe_end_of(text, start)
+        if safe > start and "\\" in text and (text.endswith("\\") or needs_decoding(escape_kinds(text))):
+            safe = min(safe, self._decoded_safe_end(text, start))
+        return safe
+
+    def _decoded_safe_end(self, text: str, start: int) -> int:
+        """The safe end as the scanner reads a text holding `\\u` or `\\"` escapes: decoded level by level
+        (JSON in a string in a string, scanner.MAX_DECODE_LEVELS), where `AKIA\\u0032HLY` is the beginning of a
+        key. Read raw only, all of such a key but its last character went out before the scan found it."""
+        from .scanner import MAX_DECODE_LEVELS
+
+        views: list[DecodedView] = []
+        decoded = text
+        # Each level while it holds a backslash: one the end cuts off may still open an escape of the next level
+        # (`AKIA\\\\` + `u0032...`), and an escape the end cuts off is text still to come (`AKIA\\u00`).
+        while len(views) < MAX_DECODE_LEVELS and "\\" in decoded:
+            decoded = decoded[:_open_escape_start(decoded)]
+            views.append(DecodedView(decoded))
+            decoded = views[-1].text
+        begin = start
+        for view in views:
+            begin = _decoded_index(view, begin)
+        safe = self._safe_end_of(decoded, min(begin, len(decoded)))
+        for view in reversed(views):
+            safe = view.to_raw(safe)  # a held decoded character: from the start of its escape
+        return max(start, safe)
+
+    def _safe_end_of(self, text: str, start: int) -> int:
         view = same_length_unescape(text)  # the scanner matches on this view: hold back on the same
         n = len(view)
         safe = n
@@ -348,6 +376,44 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
 AFTER_RADIUS = 128  # as the scanner's keyword radius
 _WORD_CHAR = re.compile(r"\w")
 _FIRST_WORD = re.compile(r"[^\w\n]*\w+")
+
+
+def _same_length_lower(text: str) -> str:
+    """`text.lower()` with the same offsets: "İ" (U+0130, the only such letter) lower-cases to two characters,
+    which moved the hold of every literal start after it one character to the right (that many went out). Kept as
+    it is: it is in no literal start, and the rules read it as no ASCII letter."""
+    lower = text.lower()
+    return lower if len(lower) == len(text) else "".join(c if c == "\u0130" else c.lower() for c in text)
+
+
+def _open_escape_start(text: str) -> int:
+    """Where an escape that the end of the text cuts off begins (`\\`, `\\u00`), or the length: unlike
+    `_OPEN_ESCAPE`, an escaped backslash before "u00" (`\\\\u00`) is no open escape of this level."""
+    end = len(text)
+    i = end
+    while i > max(0, end - 3) and text[i - 1] in _HEX:  # up to 3 hex digits of a `\\u` escape
+        i -= 1
+    head = i - 1 if i > 0 and text[i - 1] == "u" else end  # where the backslashes before it end
+    run = 0
+    while head - run > 0 and text[head - run - 1] == "\\":
+        run += 1
+    return head - 1 if run % 2 else end
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _decoded_index(view: DecodedView, raw: int) -> int:
+    """The decoded offset of the character at raw offset `raw` (inside an escape: the escape's character), the
+    inverse of `view.to_raw`: the largest decoded offset that maps at or before it."""
+    low, high = 0, len(view.text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if view.to_raw(middle) <= raw:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:

@@ -1,0 +1,135 @@
+"""Attacks (attack5) on the stream hold-back (detect/holdback.py) with the shipped rules, composed as the Streaming
+addon composes it (plain and value hold-back, loose and disguised views). The oracle: every text the client has
+received is a prefix of the whole text masked, so no character of a value the scan of the whole text masks is
+ever sent before it is masked (a stop "could not be masked in time" fails it too).
+
+1. `candidates` lower-cased the unreleased text to find rules' literal starts, and `"İ".lower()` is two characters
+   (U+0130, the only such letter): every "İ" in it moved the hold of a literal the end cuts off ("-----BEG",
+   "$2b$1") one character to the right, so that many characters of it went out (a Turkish answer: "İstanbul").
+2. The scanner reads a text holding `\\u` or `\\"` escapes with them decoded (JSON in a string: tool-call
+   arguments, a model writing `\\u0032`), level by level; the hold-back read only the raw text, where
+   `AKIA\\u0032HLY` is no beginning of a key: all of the key but its last character went out, then the stream
+   stopped."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from addons.core import runtime
+from addons.detect.holdback import Holdback
+from addons.stream.masker import StreamMasker
+from addons.stream.streaming import Streaming
+from tests.stream import streams as S
+
+
+@pytest.fixture(scope="module")
+def rt(tmp_path_factory):
+    rt = runtime.build(None, [], tmp_path_factory.mktemp("key") / "fingerprint.key")
+    runtime.install(rt)
+    yield rt
+    runtime.install(None)
+
+
+@pytest.fixture(scope="module")
+def composed(rt):
+    """(safe_end, value_hold) as the Streaming addon builds them for an answer under the default policy."""
+    return Streaming()._safe_end(rt, None)
+
+
+def leak(rt, composed, fragments: list[str]) -> str | None:
+    """Feed the fragments as deltas of a chat answer, one event at a time; what went wrong, or None: each text the
+    client has after an event must be a prefix of the whole text masked."""
+    whole = "".join(fragments)
+    want = rt.inspector.inspect_text(whole, "response", "t").text
+    safe_end, value_hold = composed
+    m = StreamMasker("openai_chat", rt.inspector.inspect_text, safe_end=safe_end, value_hold=value_hold)
+    for i, event in enumerate(e + b"\n\n" for e in S.openai_chat(fragments).split(b"\n\n") if e):
+        m.feed(event)
+        if m.stopped:
+            return f"stopped after event {i}: {m.stop_reason}"
+        for got in m.masked_text.values():
+            if not want.startswith(got):
+                return f"sent before it was masked, after event {i}: {got[-40:]!r}"
+    m.finish()
+    got = "".join(m.masked_text.values())
+    return None if not m.stopped and got == want else f"at the end: {m.stop_reason or got[-40:]!r}"
+
+
+# ---- 1. "İ" lower-cases to two characters ----------------------------------------------------------------------
+TURKISH = "İİİİİİİİİİİİ İstanbul: "
+LITERAL_STARTS = ["private-key", "bcrypt-hash", "sha-crypt-hash", "md5-crypt-hash"]  # those found by a sweep
+
+
+@pytest.mark.parametrize("rule_id", LITERAL_STARTS)
+def test_a_literal_start_cut_by_the_end_is_held_from_its_first_character_after_a_dotted_capital_i(rule_id):
+    from addons.detect import Scanner
+
+    scanner = Scanner.default()
+    example = scanner.rule(rule_id).examples[0]
+    hb = Holdback.for_scanner(scanner).only([rule_id])
+    value = scanner.scan(example)[0]
+    for k in range(1, 6):
+        text = TURKISH + example[:value.start + k]
+        assert hb.safe_end(text) <= len(TURKISH) + value.start, (rule_id, k)
+
+
+@pytest.mark.parametrize("rule_id", LITERAL_STARTS)
+def test_a_turkish_answer_with_a_value_split_in_its_literal_start_is_masked(rt, composed, rule_id):
+    example = rt.scanner.rule(rule_id).examples[0]
+    text = TURKISH + example + " ok.\n"
+    for cut in range(len(TURKISH) + 1, len(TURKISH) + 14):
+        assert leak(rt, composed, [text[:cut], text[cut:]]) is None, (rule_id, cut)
+
+
+# ---- 2. escapes the scanner decodes ----------------------------------------------------------------------------
+KEY = "AKIA2HLYOSBOHAGKTYZU"
+ESCAPED = ["key AKIA\\u0032HLYOSBOHAGKTYZU ok.\n",           # a \u escape inside the key
+           "key \\u0041KIA2HLYOSBOHAGKTYZU ok.\n",           # ... at its first character
+           "key AKIA\\\\u0032HLYOSBOHAGKTYZU ok.\n",         # two levels: JSON in a string in a string
+           'say \\"it\\" AKIA2HLY\\u004fSBOHAGKTYZU ok.\n']  # escaped quotes and a \u escape
+
+
+@pytest.mark.parametrize("text", ESCAPED)
+def test_a_key_written_with_escapes_the_scanner_decodes_is_masked_at_every_split(rt, composed, text):
+    assert rt.inspector.inspect_text(text, "response", "t").findings, "the scan of the whole text finds it"
+    for cut in range(1, len(text)):
+        assert leak(rt, composed, [text[:cut], text[cut:]]) is None, cut
+
+
+@pytest.mark.parametrize("text", ESCAPED[:2])
+def test_a_key_written_with_escapes_is_masked_in_single_characters(rt, composed, text):
+    assert leak(rt, composed, list(text)) is None
+
+
+def test_the_hold_back_reads_an_escaped_key_as_the_scanner_does():
+    from addons.detect import Scanner
+
+    hb = Holdback.for_scanner(Scanner.default()).only(["aws-access-key-id"])
+    for text, held in [("key AKIA\\u0032HL", 4), ("key \\u0041KIA2", 4), ("key AKIA\\\\u0032HLY", 4),
+                       ("key AKIA\\u00", 4), ("key AKIA\\\\u0", 4), ('say \\"x\\" AKIA2HLY\\u004fS', 10)]:
+        assert hb.safe_end(text) == held, text
+
+
+WORDS = ["the", "İstanbul", "key:", "\\u0020", '\\"ok\\"', "\\n", "and", "\\u00e9t\\u00e9", KEY,
+         "AKIA2HLY\\u004fSBOHAGKTYZU", "-----BEGIN"]
+
+
+@st.composite
+def escaped_prose(draw) -> tuple[list[str], list[int]]:
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8))
+    length = len(" ".join(words) + " end.\n")
+    return words, sorted(draw(st.sets(st.integers(1, length - 1), max_size=6)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(escaped_prose())
+@example((["İstanbul", "-----BEGIN"], [11, 13]))
+@example((["key:", "AKIA2HLY\\u004fSBOHAGKTYZU"], [14]))
+@example((["the", "\\u0020", "AKIA2HLY\\u004fSBOHAGKTYZU"], [12]))
+def test_escaped_keys_among_prose_any_split(rt, composed, case):
+    words, cuts = case
+    text = " ".join(words) + " end.\n"
+    fragments = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    assert leak(rt, composed, fragments) is None
