@@ -253,31 +253,13 @@ class Holdback:
 
     def safe_end(self, text: str, start: int = 0) -> int:
         safe = self._safe_end_of(text, start)
-        if safe > start and "\\" in text and (text.endswith("\\") or needs_decoding(escape_kinds(text))):
-            safe = min(safe, self._decoded_safe_end(text, start))
+        if safe > start and reads_decoded(text):
+            # As the scanner reads it: `AKIA\\u0032HLY` is the beginning of a key only decoded. Read raw only, all
+            # of such a key but its last character went out before the scan found it.
+            views = decoded_views(text)
+            decoded = self._safe_end_of(views[-1].text, decoded_offset(views, start))
+            safe = min(safe, max(start, raw_offset(views, decoded)))
         return safe
-
-    def _decoded_safe_end(self, text: str, start: int) -> int:
-        """The safe end as the scanner reads a text holding `\\u` or `\\"` escapes: decoded level by level
-        (JSON in a string in a string, scanner.MAX_DECODE_LEVELS), where `AKIA\\u0032HLY` is the beginning of a
-        key. Read raw only, all of such a key but its last character went out before the scan found it."""
-        from .scanner import MAX_DECODE_LEVELS
-
-        views: list[DecodedView] = []
-        decoded = text
-        # Each level while it holds a backslash: one the end cuts off may still open an escape of the next level
-        # (`AKIA\\\\` + `u0032...`), and an escape the end cuts off is text still to come (`AKIA\\u00`).
-        while len(views) < MAX_DECODE_LEVELS and "\\" in decoded:
-            decoded = decoded[:_open_escape_start(decoded)]
-            views.append(DecodedView(decoded))
-            decoded = views[-1].text
-        begin = start
-        for view in views:
-            begin = _decoded_index(view, begin)
-        safe = self._safe_end_of(decoded, min(begin, len(decoded)))
-        for view in reversed(views):
-            safe = view.to_raw(safe)  # a held decoded character: from the start of its escape
-        return max(start, safe)
 
     def _safe_end_of(self, text: str, start: int) -> int:
         view = same_length_unescape(text)  # the scanner matches on this view: hold back on the same
@@ -386,6 +368,50 @@ def _same_length_lower(text: str) -> str:
     return lower if len(lower) == len(text) else "".join(c if c == "\u0130" else c.lower() for c in text)
 
 
+def reads_decoded(text: str) -> bool:
+    """Whether the scanner reads the text with escapes decoded (`\\"` or `\\u`: JSON in a string), or may once
+    more arrives (a backslash at the end)."""
+    return "\\" in text and (text.endswith("\\") or needs_decoding(escape_kinds(text)))
+
+
+def decoded_views(text: str) -> list[DecodedView]:
+    """The text decoded level by level as the scanner decodes it (scanner.MAX_DECODE_LEVELS: JSON in a string in a
+    string), each level while it holds a backslash: one the end cuts off may still open an escape of the next
+    level (`AKIA\\\\` + `u0032...`), and an escape the end cuts off (`AKIA\\u00`) is left out, as text still to
+    come. `views[-1].text` is what to hold back on; `raw_offset` / `decoded_offset` map offsets."""
+    from .scanner import MAX_DECODE_LEVELS
+
+    views: list[DecodedView] = []
+    decoded = text
+    while len(views) < MAX_DECODE_LEVELS and "\\" in decoded:
+        decoded = decoded[:_open_escape_start(decoded)]
+        views.append(DecodedView(decoded))
+        decoded = views[-1].text
+    return views or [DecodedView(text)]
+
+
+def raw_offset(views: list[DecodedView], index: int) -> int:
+    """The raw offset of a decoded one (a decoded character: where its escape begins)."""
+    for view in reversed(views):
+        index = view.to_raw(index)
+    return index
+
+
+def decoded_offset(views: list[DecodedView], raw: int) -> int:
+    """The decoded offset of the character at raw offset `raw` (inside an escape: the escape's character, and past
+    the decoded text: its end), the inverse of `raw_offset`."""
+    for view in views:
+        low, high = 0, len(view.text)
+        while low < high:  # the largest decoded offset that maps at or before `raw`
+            middle = (low + high + 1) // 2
+            if view.to_raw(middle) <= raw:
+                low = middle
+            else:
+                high = middle - 1
+        raw = low
+    return raw
+
+
 def _open_escape_start(text: str) -> int:
     """Where an escape that the end of the text cuts off begins (`\\`, `\\u00`), or the length: unlike
     `_OPEN_ESCAPE`, an escaped backslash before "u00" (`\\\\u00`) is no open escape of this level."""
@@ -401,19 +427,6 @@ def _open_escape_start(text: str) -> int:
 
 
 _HEX = frozenset("0123456789abcdefABCDEF")
-
-
-def _decoded_index(view: DecodedView, raw: int) -> int:
-    """The decoded offset of the character at raw offset `raw` (inside an escape: the escape's character), the
-    inverse of `view.to_raw`: the largest decoded offset that maps at or before it."""
-    low, high = 0, len(view.text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if view.to_raw(middle) <= raw:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:

@@ -28,7 +28,7 @@ import re._parser as sre_parse
 import regex
 
 from addons.detect.escapes import same_length_unescape
-from addons.detect.holdback import Holdback, verdict_open
+from addons.detect.holdback import Holdback, decoded_offset, decoded_views, raw_offset, reads_decoded, verdict_open
 
 LOOKBACK = 256  # = masker.CONTEXT_CHARS: how far back an open match's beginning is looked for and re-scanned
 _GROUP = "(?P<secret>"
@@ -113,6 +113,11 @@ class ValueHoldback:
         if last is not None and last[1] == start and last[0] == text and last[2] == lo:
             return last[3], last[4]
         safe, anchor = self._compute(text, start, lo)
+        if reads_decoded(text):  # as the scanner reads it (Holdback.safe_end): `p\\u0061ss` is a value decoded
+            views = decoded_views(text)
+            decoded = self._compute(views[-1].text, decoded_offset(views, start), decoded_offset(views, lo))
+            safe = min(safe, max(start, raw_offset(views, decoded[0])))
+            anchor = min(anchor, raw_offset(views, decoded[1]))
         self._last = (text, start, lo, safe, anchor)
         return safe, anchor
 

@@ -38,14 +38,15 @@ def composed(rt):
     return Streaming()._safe_end(rt, None)
 
 
-def leak(rt, composed, fragments: list[str]) -> str | None:
-    """Feed the fragments as deltas of a chat answer, one event at a time; what went wrong, or None: each text the
-    client has after an event must be a prefix of the whole text masked."""
+def leak(rt, composed, fragments: list[str], tool_call: bool = False) -> str | None:
+    """Feed the fragments as deltas of a chat answer (its text, or a tool call's arguments), one event at a time;
+    what went wrong, or None: each text the client has after an event must be a prefix of the whole text masked."""
     whole = "".join(fragments)
     want = rt.inspector.inspect_text(whole, "response", "t").text
     safe_end, value_hold = composed
     m = StreamMasker("openai_chat", rt.inspector.inspect_text, safe_end=safe_end, value_hold=value_hold)
-    for i, event in enumerate(e + b"\n\n" for e in S.openai_chat(fragments).split(b"\n\n") if e):
+    body = S.openai_chat([], tool_args=fragments) if tool_call else S.openai_chat(fragments)
+    for i, event in enumerate(e + b"\n\n" for e in body.split(b"\n\n") if e):
         m.feed(event)
         if m.stopped:
             return f"stopped after event {i}: {m.stop_reason}"
@@ -98,6 +99,16 @@ def test_a_key_written_with_escapes_the_scanner_decodes_is_masked_at_every_split
         assert leak(rt, composed, [text[:cut], text[cut:]]) is None, cut
 
 
+@pytest.mark.parametrize("text", ['{"cmd": "export AWS_ACCESS_KEY_ID=AKIA\\u0032HLYOSBOHAGKTYZU"}',
+                                  '{"note": "{\\"key\\": \\"AKIA2HLY\\\\u004fSBOHAGKTYZU\\"}"}'])
+def test_tool_call_arguments_with_an_escaped_key_are_masked_at_every_split(rt, composed, text):
+    """Tool-call arguments are JSON: `\\u0032` in a string is "2" to whoever parses them (the second: JSON in a
+    string, two levels)."""
+    assert rt.inspector.inspect_text(text, "response", "t").findings
+    for cut in range(1, len(text)):
+        assert leak(rt, composed, [text[:cut], text[cut:]], tool_call=True) is None, cut
+
+
 @pytest.mark.parametrize("text", ESCAPED[:2])
 def test_a_key_written_with_escapes_is_masked_in_single_characters(rt, composed, text):
     assert leak(rt, composed, list(text)) is None
@@ -133,3 +144,25 @@ def test_escaped_keys_among_prose_any_split(rt, composed, case):
     text = " ".join(words) + " end.\n"
     fragments = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     assert leak(rt, composed, fragments) is None
+
+
+# ---- 3. the same for the rules whose masked value follows a prefix (stream/value_holdback.py) -----------------
+VALUE_RULES = ["sentry-dsn", "vault-unseal-key", "jira-confluence-pat", "sidekiq-gem-source-url", "asana-pat",
+               "splunk-hec-token", "backblaze-application-key", "cloudinary-url"]
+
+
+def escaped_value(rt, rule_id: str, at_start: bool) -> str:
+    """The rule's first example with one character of its value written as a \\u escape, in a sentence."""
+    example = rt.scanner.rule(rule_id).examples[0]
+    found = next(f for f in rt.scanner.scan(example) if f.rule_id == rule_id)
+    at = found.start if at_start else (found.start + found.end) // 2
+    return "See: " + example[:at] + f"\\u{ord(example[at]):04x}" + example[at + 1:] + " ok.\n"
+
+
+@pytest.mark.parametrize("at_start", [True, False], ids=["first", "middle"])
+@pytest.mark.parametrize("rule_id", VALUE_RULES)
+def test_a_value_written_with_an_escape_is_masked_at_every_split(rt, composed, rule_id, at_start):
+    text = escaped_value(rt, rule_id, at_start)
+    assert any(f.rule_id == rule_id for f in rt.scanner.scan(text)), "the scan of the whole text finds it"
+    for cut in range(1, len(text), 1 if len(text) < 100 else 3):
+        assert leak(rt, composed, [text[:cut], text[cut:]]) is None, cut
