@@ -166,3 +166,49 @@ def test_a_value_written_with_an_escape_is_masked_at_every_split(rt, composed, r
     assert any(f.rule_id == rule_id for f in rt.scanner.scan(text)), "the scan of the whole text finds it"
     for cut in range(1, len(text), 1 if len(text) < 100 else 3):
         assert leak(rt, composed, [text[:cut], text[cut:]]) is None, cut
+
+
+# ---- 4. what the rules' lookbehinds read before the re-scanned window (stream/masker.py `_context_start`) --------
+def wide_table(width: int) -> str:
+    """A markdown table whose password column comes after four columns of `width` characters: the table rule's
+    lookbehind reads its header row back to the row's `|`, up to ~650 characters before the word "password"."""
+    header = "| " + " | ".join(f"c{i} " + "y" * width for i in range(4)) + " | password |\n"
+    return "Here:\n\n" + header + "|---|---|---|---|---|\n| a | b | c | d | Heron!Lake27 |\n\nDone.\n"
+
+
+@pytest.mark.parametrize("width", [20, 60, 90])
+def test_a_table_whose_header_row_is_wider_than_the_context_is_masked(rt, composed, width):
+    """The masker re-scans 256 characters before the unreleased text, from just after a blank: a header row wider
+    than that was cut, the table not recognised, and the password went out as it was (in single characters too)."""
+    text = wide_table(width)
+    assert [f.rule_id for f in rt.scanner.scan(text)] == ["generic-password-table"]
+    at = text.index("Heron")
+    for cut in range(at - 3, at + 5):
+        assert leak(rt, composed, [text[:cut], text[cut:]]) is None, cut
+    assert leak(rt, composed, list(text)) is None
+
+
+def test_a_table_read_again_from_the_middle_of_its_header_does_not_stop_the_stream(rt, composed):
+    """Found by a random draw: the re-scan from the middle of the header row (`| login | password |`) read the table
+    with its columns shifted and found "backup" in text already sent: the stream stopped."""
+    fragments = ["| hos\\u0074 | login | password |\n|---|---|---|\n| nas01 | backup | Heron!Lake",
+                 "27 | Cookie: _gitlab_session=f42260f318011575c9c09cc223ef8651; preferred_language=en export "
+                 "SRC_ACCESS_TOKEN=sgp_7c873ddf9dff6c91_0ed2144e16729f87377f3245eab24fec909a5fe7"
+                 " : the password: end.\n"]
+    assert leak(rt, composed, fragments) is None
+
+
+@pytest.mark.parametrize("command", ["redis-cli -h cache.internal -a Numbat!62x",
+                                     "ldapsearch -x -D cn=admin,dc=example -w Numbat!62x",
+                                     "mosquitto_pub -h broker -t t -P Numbat!62x",
+                                     "smbclient //srv/share -U admin%Numbat!62x"])
+def test_a_command_glued_to_a_long_token_is_read_with_its_password(rt, composed, command):
+    """The command rule's lookbehind reads the program name up to ~130 characters before `-a`; the re-scan began
+    after the first blank past 256 characters back, which was after the program name when a long token (a path)
+    ended in it: the password went out as it was."""
+    head, rest = command.split(" ", 1)
+    text = "see " + "a/" * 100 + head + " " + "q/" * 20 + " " + rest + " ok.\n"
+    assert any(f.rule_id == "generic-password-cli" for f in rt.scanner.scan(text))
+    at = text.index("Numbat")
+    for cut in (at - 1, at, at + 2):
+        assert leak(rt, composed, [text[:cut], text[cut:]]) is None, cut
