@@ -47,7 +47,9 @@ from .prefilter import strip_lookarounds
 from .validators import CONTEXT_VALIDATORS
 
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
-_LAZY = re.compile(r"(?<!\\)[*+}?]\?")
+# A lazy quantifier that may take more than LONG_LAZY characters (`*?`, `+?`, `{40,16000}?`): see `Holdback.lazy`.
+_LAZY = re.compile(r"(?<!\\)(?:[*+]|\{\d*,(\d*)\})\?")
+LONG_LAZY = 1024
 _GLOBAL_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
 MIN_LITERAL = 3  # shorter literal starts filter too little to be worth it
 MAX_CLASS = 4  # a character class of up to this many literals at the start is expanded
@@ -91,7 +93,12 @@ class Holdback:
         self.sources = [rule.regex for rule in scanner.rules]
         self.longest = [getattr(rule, "max_length", 0) or DEFAULT_MAX_MATCH_LENGTH for rule in scanner.rules]
         self._assertion_free: dict[int, regex.Pattern | None] = {}
-        self.lazy = {i for i, rule in enumerate(scanner.rules) if _LAZY.search(rule.regex)}
+        # Rules whose longer match through a long lazy quantifier is one the scanner never reads (it matches right
+        # to left from each place a match can end, taking the nearest start: a private key's body does not "grow"
+        # over the text after its END to a later one). A short lazy quantifier is searched for growth like any:
+        # the scanner reads each row of a table from the header's "password" to that row, and the first reading
+        # was the only one the left-to-right search saw (the second row's password went out).
+        self.lazy = {i for i, rule in enumerate(scanner.rules) if _long_lazy(rule.regex)}
         # Context-scored rules -> (value group, letters-only scorer): their verdict reads the line after the value.
         self.contextual = {i: (rule.value_group, rule.validator == "letters_password")
                            for i, rule in enumerate(scanner.rules) if rule.validator in CONTEXT_VALIDATORS}
@@ -311,8 +318,7 @@ class Holdback:
                 # 1010" (complete) for "FR14 2004 1010 " although " 0505" may follow and make it longer.
                 # The same pattern followed by (?!) never completes, so every attempt that runs into the
                 # end of the text shows up as a partial match. Costly, so only after a complete match (or
-                # when the window may have cut one off). Not for rules with lazy quantifiers: there the longer
-                # match is one the scanner never prefers (a private key would seem to "grow" to the next END).
+                # when the window may have cut one off). Not for rules with a long lazy quantifier (`lazy`).
                 grow = self.growth_start(index, view, window, n)
                 if grow is not None and grow < safe:
                     safe = grow
@@ -427,6 +433,11 @@ def _open_escape_start(text: str) -> int:
 
 
 _HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _long_lazy(source: str) -> bool:
+    """Whether the regex has a lazy quantifier that may take more than LONG_LAZY characters of its body."""
+    return any(m.group(1) is None or not m.group(1) or int(m.group(1)) > LONG_LAZY for m in _LAZY.finditer(source))
 
 
 def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:

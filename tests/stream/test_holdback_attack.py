@@ -212,3 +212,30 @@ def test_a_command_glued_to_a_long_token_is_read_with_its_password(rt, composed,
     at = text.index("Numbat")
     for cut in (at - 1, at, at + 2):
         assert leak(rt, composed, [text[:cut], text[cut:]]) is None, cut
+
+
+# ---- 5. later readings of a rule with lazy quantifiers (holdback.Holdback.lazy) ----------------------------------
+TABLE = ("Accounts:\n\n| host | login | password |\n|---|---|---|\n| nas01 | backup | Heron!Lake27 |\n"
+         "| nas02 | admin | Otter#Pond58 |\n| nas03 | root | Crane$Hill93 |\n\nDone.\n")
+
+
+def test_every_row_of_a_password_table_is_masked(rt, composed):
+    """The scanner reads a rule at every place a match can end (right to left from there): each row of a table is a
+    reading from the header's "password" to that row's cell. The hold-back searched left to right, where the first
+    row's reading is the only one, and left the rules with lazy quantifiers out of its "can it still grow" search:
+    the second row's password went out as it was written."""
+    assert [f.rule_id for f in rt.scanner.scan(TABLE)] == ["generic-password-table"] * 3
+    for value in ("Otter#Pond58", "Crane$Hill93"):
+        at = TABLE.index(value)
+        for cut in range(at - 2, at + len(value) + 3):
+            assert leak(rt, composed, [TABLE[:cut], TABLE[cut:]]) is None, (value, cut)
+    assert leak(rt, composed, list(TABLE)) is None
+
+
+def test_a_later_reading_after_a_precise_value_is_held(rt, composed):
+    """Found by a random draw: "password 7 <cisco value> DATABASE_URL=postgres:/" ends a reading of the prose rule
+    whose value is the last word (its first reading's value is the Cisco one, a precise finding); released masked
+    as a prose password, while the whole text reads it as a database URL."""
+    fragments = ["username ops privilege 15 password 7 07893F57FD1", "4C1604", "D11 DATABASE_URL=postgres", ":/",
+                 "/orders:Zx8Kq2Lm9V@db.internal:5432/orders end.\n"]
+    assert leak(rt, composed, fragments) is None
