@@ -29,6 +29,7 @@ import regex
 
 from addons.detect.escapes import same_length_unescape
 from addons.detect.holdback import Holdback, decoded_offset, decoded_views, raw_offset, reads_decoded, verdict_open
+from addons.detect.prefilter import strip_lookarounds
 
 LOOKBACK = 256  # = masker.CONTEXT_CHARS: how far back an open match's beginning is looked for and re-scanned
 _GROUP = "(?P<secret>"
@@ -69,7 +70,11 @@ def value_rules(scanner) -> dict[str, regex.Pattern]:
         if source is None:
             continue
         try:
-            prefix = regex.compile(source, rule.pattern.flags)
+            regex.compile(source, rule.pattern.flags)
+            # Without its lookarounds (a superset): where the value can begin is where the prefix's consuming part
+            # is complete. A lookahead reading into the value (Voyage: `|(?=pa-[A-Za-z0-9_-]{43}...)` before
+            # `(pa-...)`) left the prefix "unfinished" at the end of the text, and the value went out.
+            prefix = regex.compile(strip_lookarounds(source), rule.pattern.flags)
         except regex.error:
             continue
         if _max_width(source) > 0:  # a prefix of assertions only (`\b`, lookbehinds): the value starts the match

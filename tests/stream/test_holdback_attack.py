@@ -239,3 +239,18 @@ def test_a_later_reading_after_a_precise_value_is_held(rt, composed):
     fragments = ["username ops privilege 15 password 7 07893F57FD1", "4C1604", "D11 DATABASE_URL=postgres", ":/",
                  "/orders:Zx8Kq2Lm9V@db.internal:5432/orders end.\n"]
     assert leak(rt, composed, fragments) is None
+
+
+# ---- 6. a value rule whose value may begin the match (stream/value_holdback.py `_value_start`) ------------------
+VOYAGE = "I rotated it, the new one is pa-Qx3vT_8kLm2Zp9Rw-4Yb7Nc1Hd5Js0Gf6Ka2Ue8Vo3T and it still fails.\n"
+
+
+def test_a_value_that_begins_the_match_after_lookaheads_is_held_from_its_first_character(rt, composed):
+    """Found by a random draw: the Voyage rule's value follows either `VOYAGE_API_KEY=` or nothing but lookaheads
+    (`(?=pa-[A-Za-z0-9_-]{43}...)`). Those lookaheads read past the text's end, so its prefix was "unfinished" and
+    the value hold-back held nothing: `pa-Qx3vT_8kLm2Zp9Rw` went out (in single characters too)."""
+    assert [f.rule_id for f in rt.scanner.scan(VOYAGE)] == ["voyage-api-key"]
+    at = VOYAGE.index("pa-")
+    for cut in range(at + 1, at + 47):
+        assert leak(rt, composed, [VOYAGE[:cut], VOYAGE[cut:]]) is None, cut
+    assert leak(rt, composed, list(VOYAGE)) is None
