@@ -751,9 +751,10 @@ def _context_start(text: str, start: int, whole: bool = False) -> int:
     """Where the re-scanned context begins: CONTEXT_CHARS back, moved to a place where the window does not begin
     inside a word (a cut word can look like a token that starts there), and that keeps what the rules' lookbehinds
     read before a match there. `whole`: `text` begins where the channel does.
-    - Inside a table row (a `|` between the row's start and there): from the row's start, when it is kept. The table
-      rule's lookbehind reads the header row back to its first `|` (~650 chars): cut, the table was read with its
-      columns shifted or not at all, and the password in it went out.
+    - Inside a line that may be a table row (a `|` between its start and the unreleased text): from its start, when
+      it is kept. The table rule's lookbehind reads the header row back to its first `|` (~650 chars): cut, the
+      table was read with its columns shifted or not at all, and the password in it went out; and a line that is no
+      row (`Lantern#Gale52 | host | password |`) begun at its first `|` was read as one.
     - Else back to just after the blank before the word there. Moving forward to the next blank instead skipped a
       long token and what ends it: `.../bin/redis-cli`, whose name the command rule's lookbehind reads ~130 chars
       before `-a`. Only when no blank is kept before it, forward as before."""
@@ -761,7 +762,7 @@ def _context_start(text: str, start: int, whole: bool = False) -> int:
     if ctx == 0:
         return 0
     row = text.rfind("\n", 0, ctx) + 1
-    if (row or whole) and "|" in text[row:ctx]:
+    if (row or whole) and "|" in text[row:start]:
         return row
     blank = max(text.rfind(c, 0, ctx) for c in _BLANKS)
     if blank >= 0:

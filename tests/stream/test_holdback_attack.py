@@ -254,3 +254,14 @@ def test_a_value_that_begins_the_match_after_lookaheads_is_held_from_its_first_c
     for cut in range(at + 1, at + 47):
         assert leak(rt, composed, [VOYAGE[:cut], VOYAGE[cut:]]) is None, cut
     assert leak(rt, composed, list(VOYAGE)) is None
+
+
+def test_a_line_that_is_no_table_row_is_not_read_as_one_from_its_middle(rt, composed):
+    """Found by a random draw: "Lantern#Gale52 | host | password |" is no table row (the whole text has no table),
+    but a re-scan that began after its first word read one there, with "Heron!Lake27" sent long before: the stream
+    stopped. The re-scan begins at the start of a line that holds a `|` before the unreleased text."""
+    for shift in range(6):  # the re-scan's start falls on each character of the row's head in one of them
+        text = ("über\nLantern#Gale52 | host | password |\n|---|---|\n| a | Heron!Lake27 |\n| b | Otter#Pond58 |\n"
+                + "x" * shift + " The deploy reads these from the vault and rotates them every night." * 5)
+        assert not rt.scanner.scan(text)
+        assert leak(rt, composed, list(text)) is None, shift
