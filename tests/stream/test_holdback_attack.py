@@ -265,3 +265,16 @@ def test_a_line_that_is_no_table_row_is_not_read_as_one_from_its_middle(rt, comp
                 + "x" * shift + " The deploy reads these from the vault and rotates them every night." * 5)
         assert not rt.scanner.scan(text)
         assert leak(rt, composed, list(text)) is None, shift
+
+
+# ---- open: the re-scan drifts past words its verdicts read ------------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="open (EVASION.md, attack5): the context scorer reads negative words from the "
+                   "line's start; the re-scan window drifts past them and stops the stream (fail closed, no leak)")
+def test_a_negative_word_far_back_on_the_line_does_not_stop_the_stream_later(rt, composed):
+    """"your" at the line's start makes the whole text's verdict on "Das Passwort ist Quartz!Tiger7" no password: the
+    value goes out as it is (as the whole text reads it). Once the re-scan's start (256 characters back) passes "your",
+    the same value reads as a password in text already sent, and the stream stops."""
+    text = ("your " + "x y " * 40 + "Das Passwort ist Quartz!Tiger7, bitte nicht weitergeben. "
+            + "Und so weiter im Text. " * 14)
+    assert not rt.scanner.scan(text)
+    assert leak(rt, composed, list(text)) is None
