@@ -17,7 +17,8 @@ Text is held from the earliest position where, for some rule:
   the text ends inside a word: the scorers read the words after the value on its line ("tavoreni characters"
   describes a password, "the password manager" names a program, "your" is a negative word), and a word the text
   ends in may still become another ("charactersX": then it is a password, and would have been sent).
-A trailing backslash or unfinished `\\uXXXX` is held too: a JSON escape changes how the scanner reads it.
+A trailing backslash or unfinished `\\uXXXX` is held too: a JSON escape changes how the scanner reads it. A text
+holding `\\u` or `\\"` escapes is also held as the scanner reads it, decoded level by level (`decoded_views`).
 
 Partial matches longer than the scanner's longest possible match (`max_match_length`) cannot complete
 and are ignored. Prose matches no partial pattern except short word tails, so it flows with near-zero
