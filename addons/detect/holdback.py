@@ -17,7 +17,8 @@ Text is held from the earliest position where, for some rule:
   the text ends inside a word: the scorers read the words after the value on its line ("tavoreni characters"
   describes a password, "the password manager" names a program, "your" is a negative word), and a word the text
   ends in may still become another ("charactersX": then it is a password, and would have been sent).
-A trailing backslash or unfinished `\\uXXXX` is held too: a JSON escape changes how the scanner reads it.
+A trailing backslash or unfinished `\\uXXXX` is held too: a JSON escape changes how the scanner reads it. A text
+holding `\\u` or `\\"` escapes is also held as the scanner reads it, decoded level by level (`decoded_views`).
 
 Partial matches longer than the scanner's longest possible match (`max_match_length`) cannot complete
 and are ignored. Prose matches no partial pattern except short word tails, so it flows with near-zero
@@ -41,13 +42,15 @@ import re._parser as sre_parse
 
 import regex
 
-from .escapes import same_length_unescape
+from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .literal_finder import LiteralFinder
 from .prefilter import strip_lookarounds
 from .validators import CONTEXT_VALIDATORS
 
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
-_LAZY = re.compile(r"(?<!\\)[*+}?]\?")
+# A lazy quantifier that may take more than LONG_LAZY characters (`*?`, `+?`, `{40,16000}?`): see `Holdback.lazy`.
+_LAZY = re.compile(r"(?<!\\)(?:[*+]|\{\d*,(\d*)\})\?")
+LONG_LAZY = 1024
 _GLOBAL_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
 MIN_LITERAL = 3  # shorter literal starts filter too little to be worth it
 MAX_CLASS = 4  # a character class of up to this many literals at the start is expanded
@@ -91,7 +94,12 @@ class Holdback:
         self.sources = [rule.regex for rule in scanner.rules]
         self.longest = [getattr(rule, "max_length", 0) or DEFAULT_MAX_MATCH_LENGTH for rule in scanner.rules]
         self._assertion_free: dict[int, regex.Pattern | None] = {}
-        self.lazy = {i for i, rule in enumerate(scanner.rules) if _LAZY.search(rule.regex)}
+        # Rules whose longer match through a long lazy quantifier is one the scanner never reads (it matches right
+        # to left from each place a match can end, taking the nearest start: a private key's body does not "grow"
+        # over the text after its END to a later one). A short lazy quantifier is searched for growth like any:
+        # the scanner reads each row of a table from the header's "password" to that row, and the first reading
+        # was the only one the left-to-right search saw (the second row's password went out).
+        self.lazy = {i for i, rule in enumerate(scanner.rules) if _long_lazy(rule.regex)}
         # Context-scored rules -> (value group, letters-only scorer): their verdict reads the line after the value.
         self.contextual = {i: (rule.value_group, rule.validator == "letters_password")
                            for i, rule in enumerate(scanner.rules) if rule.validator in CONTEXT_VALIDATORS}
@@ -211,7 +219,7 @@ class Holdback:
                 if mask & self.broad & ~seconds & first.get(pending[-1], 0) & enabled:
                     hold = len(pending) - 1
                 mask &= ~self.broad | seconds
-        lower = pending.lower()
+        lower = _same_length_lower(pending)
         found = self.finder.present(pending)
         if found is None:
             literal_mask, hold = self._literals_at_every_position(lower, hold)
@@ -252,6 +260,16 @@ class Holdback:
         return mask
 
     def safe_end(self, text: str, start: int = 0) -> int:
+        safe = self._safe_end_of(text, start)
+        if safe > start and reads_decoded(text):
+            # As the scanner reads it: `AKIA\\u0032HLY` is the beginning of a key only decoded. Read raw only, all
+            # of such a key but its last character went out before the scan found it.
+            views = decoded_views(text)
+            decoded = self._safe_end_of(views[-1].text, decoded_offset(views, start))
+            safe = min(safe, max(start, raw_offset(views, decoded)))
+        return safe
+
+    def _safe_end_of(self, text: str, start: int) -> int:
         view = same_length_unescape(text)  # the scanner matches on this view: hold back on the same
         n = len(view)
         safe = n
@@ -301,8 +319,7 @@ class Holdback:
                 # 1010" (complete) for "FR14 2004 1010 " although " 0505" may follow and make it longer.
                 # The same pattern followed by (?!) never completes, so every attempt that runs into the
                 # end of the text shows up as a partial match. Costly, so only after a complete match (or
-                # when the window may have cut one off). Not for rules with lazy quantifiers: there the longer
-                # match is one the scanner never prefers (a private key would seem to "grow" to the next END).
+                # when the window may have cut one off). Not for rules with a long lazy quantifier (`lazy`).
                 grow = self.growth_start(index, view, window, n)
                 if grow is not None and grow < safe:
                     safe = grow
@@ -348,6 +365,80 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
 AFTER_RADIUS = 128  # as the scanner's keyword radius
 _WORD_CHAR = re.compile(r"\w")
 _FIRST_WORD = re.compile(r"[^\w\n]*\w+")
+
+
+def _same_length_lower(text: str) -> str:
+    """`text.lower()` with the same offsets: "İ" (U+0130, the only such letter) lower-cases to two characters,
+    which moved the hold of every literal start after it one character to the right (that many went out). Kept as
+    it is: it is in no literal start, and the rules read it as no ASCII letter."""
+    lower = text.lower()
+    return lower if len(lower) == len(text) else "".join(c if c == "\u0130" else c.lower() for c in text)
+
+
+def reads_decoded(text: str) -> bool:
+    """Whether the scanner reads the text with escapes decoded (`\\"` or `\\u`: JSON in a string), or may once
+    more arrives (a backslash at the end)."""
+    return "\\" in text and (text.endswith("\\") or needs_decoding(escape_kinds(text)))
+
+
+def decoded_views(text: str) -> list[DecodedView]:
+    """The text decoded level by level as the scanner decodes it (scanner.MAX_DECODE_LEVELS: JSON in a string in a
+    string), each level while it holds a backslash: one the end cuts off may still open an escape of the next
+    level (`AKIA\\\\` + `u0032...`), and an escape the end cuts off (`AKIA\\u00`) is left out, as text still to
+    come. `views[-1].text` is what to hold back on; `raw_offset` / `decoded_offset` map offsets."""
+    from .scanner import MAX_DECODE_LEVELS
+
+    views: list[DecodedView] = []
+    decoded = text
+    while len(views) < MAX_DECODE_LEVELS and "\\" in decoded:
+        decoded = decoded[:_open_escape_start(decoded)]
+        views.append(DecodedView(decoded))
+        decoded = views[-1].text
+    return views or [DecodedView(text)]
+
+
+def raw_offset(views: list[DecodedView], index: int) -> int:
+    """The raw offset of a decoded one (a decoded character: where its escape begins)."""
+    for view in reversed(views):
+        index = view.to_raw(index)
+    return index
+
+
+def decoded_offset(views: list[DecodedView], raw: int) -> int:
+    """The decoded offset of the character at raw offset `raw` (inside an escape: the escape's character, and past
+    the decoded text: its end), the inverse of `raw_offset`."""
+    for view in views:
+        low, high = 0, len(view.text)
+        while low < high:  # the largest decoded offset that maps at or before `raw`
+            middle = (low + high + 1) // 2
+            if view.to_raw(middle) <= raw:
+                low = middle
+            else:
+                high = middle - 1
+        raw = low
+    return raw
+
+
+def _open_escape_start(text: str) -> int:
+    """Where an escape that the end of the text cuts off begins (`\\`, `\\u00`), or the length: unlike
+    `_OPEN_ESCAPE`, an escaped backslash before "u00" (`\\\\u00`) is no open escape of this level."""
+    end = len(text)
+    i = end
+    while i > max(0, end - 3) and text[i - 1] in _HEX:  # up to 3 hex digits of a `\\u` escape
+        i -= 1
+    head = i - 1 if i > 0 and text[i - 1] == "u" else end  # where the backslashes before it end
+    run = 0
+    while head - run > 0 and text[head - run - 1] == "\\":
+        run += 1
+    return head - 1 if run % 2 else end
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _long_lazy(source: str) -> bool:
+    """Whether the regex has a lazy quantifier that may take more than LONG_LAZY characters of its body."""
+    return any(m.group(1) is None or not m.group(1) or int(m.group(1)) > LONG_LAZY for m in _LAZY.finditer(source))
 
 
 def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:

@@ -34,6 +34,9 @@ from addons.stream.split_fields import FieldJoins, crosses
 logger = logging.getLogger(__name__)
 
 CONTEXT_CHARS = 256  # already-sent text re-scanned with new text: key names and keywords before a value
+# Sent text kept beyond that: the re-scan may begin earlier, at the blank before a long token or at the start of a
+# table row (`_context_start`): what the rules' lookbehinds read before a match (a table's header row: ~650 chars).
+KEPT_CHARS = 1024
 DEFAULT_MAX_HOLDBACK = 8192
 DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
 WHOLE_CACHE = 256  # distinct whole-scanned values remembered per stream
@@ -548,7 +551,7 @@ class StreamMasker:
         if cut <= start:
             self._check_cap(ch)
             return ""
-        ctx = _context_start(ch.text, start)
+        ctx = _context_start(ch.text, start, ch.base == 0)
         if self.value_hold is not None:
             anchor = self.value_hold(ch.text, start, since)[1]
             ctx = min(ctx, anchor)
@@ -600,8 +603,8 @@ class StreamMasker:
         ch.masked_parts.append(released)
         ch.emitted += cut - start
         sent = ch.emitted - ch.base
-        if sent > 2 * CONTEXT_CHARS:  # drop sent text older than the context we re-scan
-            drop = sent - CONTEXT_CHARS
+        if sent > KEPT_CHARS + CONTEXT_CHARS:  # drop sent text older than the context we may re-scan
+            drop = sent - KEPT_CHARS
             ch.text = ch.text[drop:]
             ch.base += drop
         self._check_cap(ch)
@@ -744,16 +747,33 @@ class _DuplicateKey(Exception):
     """An object of an event has the same key twice."""
 
 
-def _context_start(text: str, start: int) -> int:
-    """Where the re-scanned context begins: CONTEXT_CHARS back, moved to just after a whitespace so that
-    the window does not begin inside a word (a cut word can look like a token that starts there)."""
+def _context_start(text: str, start: int, whole: bool = False) -> int:
+    """Where the re-scanned context begins: CONTEXT_CHARS back, moved to a place where the window does not begin
+    inside a word (a cut word can look like a token that starts there), and that keeps what the rules' lookbehinds
+    read before a match there. `whole`: `text` begins where the channel does.
+    - Inside a line that may be a table row (a `|` between its start and the unreleased text): from its start, when
+      it is kept. The table rule's lookbehind reads the header row back to its first `|` (~650 chars): cut, the
+      table was read with its columns shifted or not at all, and the password in it went out; and a line that is no
+      row (`Lantern#Gale52 | host | password |`) begun at its first `|` was read as one.
+    - Else back to just after the blank before the word there. Moving forward to the next blank instead skipped a
+      long token and what ends it: `.../bin/redis-cli`, whose name the command rule's lookbehind reads ~130 chars
+      before `-a`. Only when no blank is kept before it, forward as before."""
     ctx = max(0, start - CONTEXT_CHARS)
     if ctx == 0:
+        return 0
+    row = text.rfind("\n", 0, ctx) + 1
+    if (row or whole) and "|" in text[row:start]:
+        return row
+    blank = max(text.rfind(c, 0, ctx) for c in _BLANKS)
+    if blank >= 0:
+        return blank + 1
+    if whole:
         return 0
     m = _SPACE.search(text, ctx, start)
     return m.end() if m else start
 
 
+_BLANKS = " \n\t\r\f\v"
 _SPACE = re.compile(r"\s")
 
 

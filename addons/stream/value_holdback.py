@@ -28,7 +28,8 @@ import re._parser as sre_parse
 import regex
 
 from addons.detect.escapes import same_length_unescape
-from addons.detect.holdback import Holdback, verdict_open
+from addons.detect.holdback import Holdback, decoded_offset, decoded_views, raw_offset, reads_decoded, verdict_open
+from addons.detect.prefilter import strip_lookarounds
 
 LOOKBACK = 256  # = masker.CONTEXT_CHARS: how far back an open match's beginning is looked for and re-scanned
 _GROUP = "(?P<secret>"
@@ -69,7 +70,11 @@ def value_rules(scanner) -> dict[str, regex.Pattern]:
         if source is None:
             continue
         try:
-            prefix = regex.compile(source, rule.pattern.flags)
+            regex.compile(source, rule.pattern.flags)
+            # Without its lookarounds (a superset): where the value can begin is where the prefix's consuming part
+            # is complete. A lookahead reading into the value (Voyage: `|(?=pa-[A-Za-z0-9_-]{43}...)` before
+            # `(pa-...)`) left the prefix "unfinished" at the end of the text, and the value went out.
+            prefix = regex.compile(strip_lookarounds(source), rule.pattern.flags)
         except regex.error:
             continue
         if _max_width(source) > 0:  # a prefix of assertions only (`\b`, lookbehinds): the value starts the match
@@ -113,6 +118,11 @@ class ValueHoldback:
         if last is not None and last[1] == start and last[0] == text and last[2] == lo:
             return last[3], last[4]
         safe, anchor = self._compute(text, start, lo)
+        if reads_decoded(text):  # as the scanner reads it (Holdback.safe_end): `p\\u0061ss` is a value decoded
+            views = decoded_views(text)
+            decoded = self._compute(views[-1].text, decoded_offset(views, start), decoded_offset(views, lo))
+            safe = min(safe, max(start, raw_offset(views, decoded[0])))
+            anchor = min(anchor, raw_offset(views, decoded[1]))
         self._last = (text, start, lo, safe, anchor)
         return safe, anchor
 
