@@ -169,10 +169,13 @@ class Scanner:
     def scan(self, text: str) -> list[Finding]:
         return self.scan_report(text).findings
 
-    def scan_report(self, text: str) -> ScanReport:
+    def scan_report(self, text: str, yielding: frozenset[str] = frozenset()) -> ScanReport:
+        """``yielding``: rules that lose every overlap with a rule not in it (the policy allows their findings
+        where it masks the others': a value two rules read must not go out because the allowed one won)."""
         report = ScanReport(findings=[])
         with _collector_paused(len(text) >= GC_PAUSE_CHARS):
-            report.findings = _reclassified(text, _resolve_overlaps(self._candidates(text, report, prune=True)))
+            candidates = self._candidates(text, report, prune=True, yielding=yielding)
+            report.findings = _reclassified(text, _resolve_overlaps(candidates, yielding))
         return report
 
     def candidates(self, text: str) -> list[Finding]:
@@ -181,7 +184,8 @@ class Scanner:
         findings = [Finding(s, e, r.id, r.category, r.classification, r.tier) for s, e, r in set(found)]
         return sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
 
-    def _candidates(self, text: str, report: ScanReport, prune: bool = False) -> list[tuple[int, int, Rule]]:
+    def _candidates(self, text: str, report: ScanReport, prune: bool = False,
+                    yielding: frozenset[str] = frozenset()) -> list[tuple[int, int, Rule]]:
         """Accepted candidates; with `prune`, only those that overlap resolution may report (see _scan_view)."""
         if not text:
             return []
@@ -195,7 +199,7 @@ class Scanner:
         original, text = text, _neutral_placeholders(text, self.placeholder_rules) if placeholders else text
         kinds = escape_kinds(text)
         if not needs_decoding(kinds):
-            candidates = self._scan_view(same_length_unescape(text, kinds), deadline, report, prune)
+            candidates = self._scan_view(same_length_unescape(text, kinds), deadline, report, prune, yielding)
         else:
             # JSON inside a JSON string (escaped quotes): scan with the escapes decoded, level by level while
             # escaped quotes remain (a tool result holding JSON that holds code), and map back to raw offsets.
@@ -204,10 +208,11 @@ class Scanner:
             while len(views) < MAX_DECODE_LEVELS and needs_decoding(escape_kinds(views[-1].text)):
                 views.append(DecodedView(views[-1].text))
             candidates = [(_to_raw(views, start), _to_raw(views, end), rule) for start, end, rule
-                          in self._scan_view(same_length_unescape(views[-1].text), deadline, report, prune)]
+                          in self._scan_view(same_length_unescape(views[-1].text), deadline, report, prune, yielding)]
         return _outside_placeholders(original, candidates, self.placeholder_rules) if placeholders else candidates
 
-    def _scan_view(self, view: str, deadline: float, report: ScanReport, prune: bool = False):
+    def _scan_view(self, view: str, deadline: float, report: ScanReport, prune: bool = False,
+                   yielding: frozenset[str] = frozenset()):
         """Every accepted candidate in the view. With `prune`, the precise-tier rules run first and a generic
         candidate overlapping a precise finding that must survive overlap resolution (see _Shadow) is dropped
         before its post-validation: on dense traffic a third of the generic candidates sit on a provider key
@@ -235,11 +240,15 @@ class Scanner:
         # case; the precise rules keep no such set: an export has one finding per 27 bytes.)
         fired = sorted(itertools.chain(ends, windows), key=lambda index: self.rules[index].id)
         taken: set[tuple[int, int]] | None = None
+        taken_by_yielding: set[tuple[int, int]] | None = None
         places: KeywordPlaces | None = None  # built for the first rule whose ends are gated
         for precise in (True, False):
             if not precise and prune and generic_fired:
-                shadow = _Shadow(found)
+                # Only what wins every overlap may shadow or take a span: a yielding rule's value loses to any
+                # other rule's (`_resolve_overlaps`), so it must not keep one out before post-validation.
+                shadow = _Shadow([c for c in found if c[2].id not in yielding] if yielding else found)
                 taken = set()
+                taken_by_yielding = set()
             for index in fired:
                 rule = self.rules[index]
                 if (rule.tier == "precise") is not precise:
@@ -252,9 +261,11 @@ class Scanner:
                         places = places or KeywordPlaces(view)
                         reach = rule.max_length + MARGIN  # as in _confirm_ends
                         offsets = ends_to_confirm(offsets, rule.keywords, reach, KEYWORD_RADIUS, places)
-                    found.extend(self._confirm_ends(view, rule, offsets, deadline, report, shadow, taken))
+                    found.extend(self._confirm_ends(view, rule, offsets, deadline, report, shadow,
+                                                    taken_by_yielding if rule.id in yielding else taken))
                 else:
-                    found.extend(self._confirm(view, rule, windows[index], deadline, report, shadow, taken))
+                    found.extend(self._confirm(view, rule, windows[index], deadline, report, shadow,
+                                               taken_by_yielding if rule.id in yielding else taken))
         return found
 
     def _dense_windows(self, index: int, ends: list[int], size: int) -> list[tuple[int, int]] | None:
@@ -657,8 +668,9 @@ def _reclassified(text: str, findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _resolve_overlaps(candidates) -> list[Finding]:
-    """Non-overlapping findings: precise tier first, then the longer match, then the earlier one.
+def _resolve_overlaps(candidates, yielding: frozenset[str] = frozenset()) -> list[Finding]:
+    """Non-overlapping findings: rules not in `yielding` first, then the precise tier, then the longer match, then
+    the earlier one.
 
     Candidates are cut into clusters of transitively overlapping spans (one sort by start), and the
     priority order is applied within each cluster only: O(n log n) overall, where inserting into one
@@ -675,12 +687,12 @@ def _resolve_overlaps(candidates) -> list[Finding]:
     cluster_end = -1
     for candidate in ordered:
         if cluster and candidate[0] >= cluster_end:
-            findings.extend(_resolve_cluster(cluster))
+            findings.extend(_resolve_cluster(cluster, yielding))
             cluster = []
         cluster.append(candidate)
         cluster_end = max(cluster_end, candidate[1]) if len(cluster) > 1 else candidate[1]
     if cluster:
-        findings.extend(_resolve_cluster(cluster))
+        findings.extend(_resolve_cluster(cluster, yielding))
     findings.sort(key=lambda f: f.start)
     return findings
 
@@ -688,11 +700,11 @@ def _resolve_overlaps(candidates) -> list[Finding]:
 _span = operator.itemgetter(0, 1)
 
 
-def _resolve_cluster(cluster: list[tuple[int, int, Rule]]) -> list[Finding]:
+def _resolve_cluster(cluster: list[tuple[int, int, Rule]], yielding: frozenset[str] = frozenset()) -> list[Finding]:
     if len(cluster) == 1:
         start, end, rule = cluster[0]
         return [_finding(start, end, rule)]
-    ordered = sorted(cluster, key=lambda c: (c[2].tier != "precise", c[0] - c[1], c[0], c[2].id))
+    ordered = sorted(cluster, key=lambda c: (c[2].id in yielding, c[2].tier != "precise", c[0] - c[1], c[0], c[2].id))
     taken_starts: list[int] = []
     taken_ends: list[int] = []
     findings = []

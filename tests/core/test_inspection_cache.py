@@ -17,9 +17,9 @@ def counting(inspector, monkeypatch) -> list[str]:
     scanned: list[str] = []
     real = inspector._detect_plain
 
-    def detect_plain(text):
+    def detect_plain(text, *yielding):
         scanned.append(text)
-        return real(text)
+        return real(text, *yielding)
 
     monkeypatch.setattr(inspector, "_detect_plain", detect_plain)
     return scanned

@@ -260,9 +260,9 @@ def test_the_collector_is_paused_during_a_long_scan_only(scanner, monkeypatch):
     seen = []
     resolve = scanner_module._resolve_overlaps
 
-    def resolve_and_note(found):
+    def resolve_and_note(found, *yielding):
         seen.append(gc.isenabled())
-        return resolve(found)
+        return resolve(found, *yielding)
 
     monkeypatch.setattr(scanner_module, "_resolve_overlaps", resolve_and_note)
     text = "".join(f"{n},u{n}@corp.io,10.{n % 250}.1.{n % 200 + 1},pro\n" for n in range(40))

@@ -278,3 +278,19 @@ def test_a_negative_word_far_back_on_the_line_does_not_stop_the_stream_later(rt,
             + "Und so weiter im Text. " * 14)
     assert not rt.scanner.scan(text)
     assert leak(rt, composed, list(text)) is None
+
+
+OVERLAP = 'the vendor sent client_secret: "Harbor#Raven28x" is my password, keep it'
+
+
+def test_a_value_the_allowed_answer_rule_and_a_masking_rule_both_read_is_masked_in_an_answer(rt, composed):
+    """Attack5, outside the hold-back: overlap resolution ran before the policy, and `generic-password-before-word`
+    (allowed in answers by the default policy: "X is the password" would hold every word) won the span over
+    `generic-secret`, so the agent got the value, buffered or streamed. The allowed rule now yields the overlap."""
+    answer = rt.inspector.inspect_text(OVERLAP, "response", "$.choices[0].message.content")
+    assert "Harbor#Raven28x" not in answer.text and [f.rule for f in answer.findings] == ["generic-secret"]
+    request = rt.inspector.inspect_text(OVERLAP, "request", "$.messages[0].content")
+    assert "Harbor#Raven28x" not in request.text
+    for cut in range(1, len(OVERLAP)):
+        assert leak(rt, composed, [OVERLAP[:cut], OVERLAP[cut:]]) is None, cut
+    assert leak(rt, composed, list(OVERLAP)) is None
