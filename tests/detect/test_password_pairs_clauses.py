@@ -8,21 +8,12 @@ import pytest
 
 from addons.detect import Scanner
 from addons.detect.context_score import is_passphrase, own_clause
+from tests.detect.shipped import covered, sensitive
 
 
 @pytest.fixture(scope="module")
 def scanner():
     return Scanner.default()
-
-
-def sensitive(scanner, text: str) -> list[str]:
-    return [text[f.start:f.end] for f in scanner.scan(text) if f.classification.value not in ("public", "test-value")]
-
-
-def covered(scanner, text: str, value: str) -> bool:
-    start = text.index(value)
-    return any(f.start <= start and f.end >= start + len(value) and f.classification.value != "public"
-               for f in scanner.scan(text))
 
 
 @pytest.mark.parametrize("text, password", [

@@ -7,20 +7,12 @@ import pytest
 
 from addons.detect import Scanner
 from addons.detect.context_score import shape_signals
+from tests.detect.shipped import covered, sensitive
 
 
 @pytest.fixture(scope="module")
 def scanner():
     return Scanner.default()
-
-
-def sensitive(scanner, text: str) -> list[str]:
-    return [text[f.start:f.end] for f in scanner.scan(text) if f.classification.value not in ("public", "test-value")]
-
-
-def covered(scanner, text: str, value: str) -> bool:
-    start = text.index(value)
-    return any(f.start <= start and f.end >= start + len(value) for f in scanner.scan(text))
 
 
 @pytest.mark.parametrize("text, password", [

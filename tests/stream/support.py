@@ -59,3 +59,15 @@ def installed(inspector: Inspector) -> Iterator[runtime.Runtime]:
         yield rt
     finally:
         runtime.install(None)
+
+
+@contextmanager
+def shipped_runtime(folder) -> Iterator[runtime.Runtime]:
+    """The shipped policy and rules built into the process runtime (its fingerprint key in `folder`); removed
+    afterwards."""
+    rt = runtime.build(None, [], folder / "fingerprint.key")
+    runtime.install(rt)
+    try:
+        yield rt
+    finally:
+        runtime.install(None)

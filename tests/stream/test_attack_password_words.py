@@ -18,9 +18,10 @@ import pytest
 from mitmproxy import websocket
 
 from addons.audit import scrub
-from addons.core import metakeys, runtime
+from addons.core import metakeys
 from addons.stream.streaming import Streaming
 from tests.stream import streams as S
+from tests.stream import support
 from tests.stream.test_attack_split_records import websocket_flow
 from tests.stream.test_streaming_addon import drive, sse_flow
 
@@ -39,10 +40,8 @@ WORD_AFTER = [("DB_PASSWORD=tavoreni characters", "X and more.\n", PASSWORD),
 
 @pytest.fixture(scope="module")
 def rt(tmp_path_factory):
-    rt = runtime.build(None, [], tmp_path_factory.mktemp("key") / "fingerprint.key")
-    runtime.install(rt)
-    yield rt
-    runtime.install(None)
+    with support.shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
+        yield rt
 
 
 @pytest.fixture

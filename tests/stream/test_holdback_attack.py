@@ -17,19 +17,17 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from addons.core import runtime
 from addons.detect.holdback import Holdback
 from addons.stream.masker import StreamMasker
 from addons.stream.streaming import Streaming
 from tests.stream import streams as S
+from tests.stream import support
 
 
 @pytest.fixture(scope="module")
 def rt(tmp_path_factory):
-    rt = runtime.build(None, [], tmp_path_factory.mktemp("key") / "fingerprint.key")
-    runtime.install(rt)
-    yield rt
-    runtime.install(None)
+    with support.shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
+        yield rt
 
 
 @pytest.fixture(scope="module")
