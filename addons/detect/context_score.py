@@ -107,10 +107,9 @@ COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
 LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|user(?:name)?")
 # "log in as svc_ci with <password>": the user name, then with/using, is the pair's separator, not distance.
-LOGIN_WITH = re.compile(r"(?i)^\s*(?:as\s+)?\S{1,64}\s+(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$"
-                        # "creds -> deploy <password>": after creds, an arrow or colon, the user name, a blank
-                        r"|^\s*(?:->|=>|→|:)\s*\S{1,64}\s+$")
-# Only after creds does a bare pair (arrow or colon, user, blank, password) count: "user: admin 2024-01-01" is no pair.
+LOGIN_WITH = re.compile(r"(?i)^\s*(?:as\s+)?\S{1,64}\s+(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
+# "creds -> deploy <password>": an arrow or colon, the user name, a blank. Only after creds is that a pair
+# ("user: admin 2024-01-01" is none), and where it is read so, it is not read as "with" either.
 CREDS_WORD = re.compile(r"(?i)creds?|credentials")
 ARROW_PAIR = re.compile(r"^\s*(?:->|=>|→|:)\s*\S{1,64}\s+$")
 # Values of a known other kind, named in the same sentences as passwords ("password reset request id <uuid>",
@@ -146,8 +145,10 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     signal for matches that have none (a positional argument of a login call)."""
     signals: list[tuple[str, int]] = list(context) or [("credential word", 2)]
     words_between = len(WORD.findall(between))
-    login_with = not context and LOGIN_WORD.fullmatch(word) is not None and LOGIN_WITH.search(between) is not None \
-        and (CREDS_WORD.fullmatch(word) is not None or not ARROW_PAIR.search(between))
+    arrow_pair = ARROW_PAIR.search(between) is not None
+    login_with = not context and LOGIN_WORD.fullmatch(word) is not None and (
+        (arrow_pair and CREDS_WORD.fullmatch(word) is not None)
+        or (not arrow_pair and LOGIN_WITH.search(between) is not None))
     if context:
         pass  # the call and its argument position are the whole context
     elif login_with:

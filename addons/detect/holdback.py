@@ -45,6 +45,7 @@ import regex
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .literal_finder import LiteralFinder
 from .prefilter import strip_lookarounds
+from .scanner import MAX_DECODE_LEVELS
 from .validators import CONTEXT_VALIDATORS
 
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
@@ -386,8 +387,6 @@ def decoded_views(text: str) -> list[DecodedView]:
     string), each level while it holds a backslash: one the end cuts off may still open an escape of the next
     level (`AKIA\\\\` + `u0032...`), and an escape the end cuts off (`AKIA\\u00`) is left out, as text still to
     come. `views[-1].text` is what to hold back on; `raw_offset` / `decoded_offset` map offsets."""
-    from .scanner import MAX_DECODE_LEVELS
-
     views: list[DecodedView] = []
     decoded = text
     while len(views) < MAX_DECODE_LEVELS and "\\" in decoded:

@@ -70,7 +70,7 @@ def value_rules(scanner) -> dict[str, regex.Pattern]:
         if source is None:
             continue
         try:
-            regex.compile(source, rule.pattern.flags)
+            regex.compile(source, rule.pattern.flags)  # a prefix that does not compile as written is left out
             # Without its lookarounds (a superset): where the value can begin is where the prefix's consuming part
             # is complete. A lookahead reading into the value (Voyage: `|(?=pa-[A-Za-z0-9_-]{43}...)` before
             # `(pa-...)`) left the prefix "unfinished" at the end of the text, and the value went out.

@@ -24,6 +24,7 @@ class WebSocketUpstream:
         threading.Thread(target=self._serve, daemon=True).start()
 
     def on_event(self, conn: ssl.SSLSocket, ws: WSConnection, event: Event) -> bool:
+        """Answer one event after the handshake (each test's upstream defines it); True ends the connection."""
         raise NotImplementedError
 
     def _serve(self) -> None:
