@@ -21,6 +21,7 @@ evil.example must never pick the api.openai.com key.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from dataclasses import dataclass
 
@@ -114,6 +115,7 @@ def normalize(host: str) -> str:
 _IPV4_CHARS = frozenset("0123456789.")
 
 
+@functools.lru_cache(maxsize=1024)  # asked several times per flow, mostly of the few hosts a proxy serves
 def is_ip(host: str) -> bool:
     if ":" not in host and not _IPV4_CHARS.issuperset(host):
         return False  # a host name: what ipaddress would say, without its two exceptions (every request asks)

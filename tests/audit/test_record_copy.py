@@ -7,6 +7,8 @@ import json
 from io import BytesIO
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mitmproxy import certs, http, io
 from mitmproxy.io import tnetstring
 from mitmproxy.test import tflow
@@ -114,8 +116,22 @@ def test_no_raw_value_reaches_the_fast_record(rt):
 @pytest.mark.parametrize("value", [
     None, True, False, 0, -7, 10**40, 1.5, float("inf"), -0.0, b"", b"a:b,}", "", "é€;", [], (), {},
     {"z": [1, (2, "x"), {b"k": None}], "a": {"nested": [True, 3.25]}}, [[[]]], {"": {"": ""}},
+    ((b"host", b"x"), (b"", b"")), [(b"a", "b")], (b"a", b"b", b"c"), {"h": (b"k", b"v")}, [(b"k", b"v", )],
 ])
 def test_tnet_writes_what_mitmproxy_writes(value):
+    assert tnet.dumps(value) == tnetstring.dumps(value)
+
+
+_TNET_LEAVES = st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.binary() \
+    | st.tuples(st.binary(), st.binary())
+_TNET_VALUES = st.recursive(_TNET_LEAVES, lambda inner: st.lists(inner, max_size=4)
+                            | st.lists(inner, max_size=4).map(tuple)
+                            | st.dictionaries(st.text(max_size=5) | st.binary(max_size=5), inner, max_size=4),
+                            max_leaves=20)
+
+
+@given(_TNET_VALUES)
+def test_tnet_writes_what_mitmproxy_writes_for_any_plain_value(value):
     assert tnet.dumps(value) == tnetstring.dumps(value)
 
 
