@@ -10,7 +10,10 @@ leaves 127.0.0.1. The last line is the concurrent figure:
     recording cost: N% req/s, p50 +X ms
 
     .venv/bin/python scripts/bench_record.py [--rounds 10] [--clients 12] [--batch 10] [--single-batch 30] [--floor]
-                                             [--baseline DIR]
+                                             [--baseline DIR] [--prompt-kb N]
+
+``--prompt-kb N`` sends each request a new prompt of about N KB instead of the same 666-byte body: the guard then
+scans every body anew (a repeated body comes from its detection cache), as with real conversations.
 
 Each line also gives the proxy's CPU per request, and of it the event loop's thread (the rest is the recorder's
 writing thread). ``--floor`` adds a third proxy, recording off, whose response hooks each suspend once
@@ -28,9 +31,12 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
+import random
 import shutil
+import socket
 import ssl
 import statistics
 import sys
@@ -50,6 +56,24 @@ BODY = json.dumps({"model": "gpt-4o", "messages": [
     {"role": "system", "content": "You are a helpful assistant."},
     {"role": "user", "content": "Summarise the deployment notes for the on-call engineer: " + "lorem ipsum " * 40},
 ]}).encode()
+# --prompt-kb N: each request a new prompt of about N KB (no two bodies alike, as in a conversation that grows), so
+# the guard scans each body anew instead of answering from its detection cache as it does for BODY, sent every time.
+PROSE_WORDS = ("deploy", "rollback", "service", "latency", "budget", "queue", "replica", "incident", "owner", "alert",
+               "migration", "schema", "cache", "window", "ticket", "runbook", "quota", "region", "retry", "backlog")
+
+
+def fresh_body(n: int, kilobytes: int) -> bytes:
+    """The n-th request's body: a chat prompt of about ``kilobytes`` KB of prose no other request repeats."""
+    rng = random.Random(n)
+    words, size = [], 0
+    while size < kilobytes * 1024:
+        words.append(rng.choice(PROSE_WORDS) + (f" {rng.randrange(10**6)}." if rng.random() < 0.1 else ""))
+        size += len(words[-1]) + 1
+    return json.dumps({"model": "gpt-4o", "messages": [
+        {"role": "system", "content": "You are a helpful assistant."},
+        {"role": "user", "content": f"Request {n}: summarise these notes. " + " ".join(words)}]}).encode()
+
+
 MODES = ("off", "on")
 FLOOR = "off+suspend"  # --floor: recording off, each response hook suspended once (bench_addons/suspend_once.py)
 BASELINE = "on, baseline"  # --baseline DIR: recording on, DIR's addons
@@ -58,14 +82,22 @@ BASELINE = "on, baseline"  # --baseline DIR: recording on, DIR's addons
 class Client:
     """One keep-alive HTTPS connection through the proxy (CONNECT once, then many requests)."""
 
+    sent = itertools.count()  # request numbers across all clients (--prompt-kb: one prompt each)
+    prompt_kb = 0
+
     def __init__(self, proxy: harness.Proxy) -> None:
         ctx = ssl.create_default_context(cafile=str(proxy.ca))
         self.conn = http.client.HTTPSConnection("127.0.0.1", proxy.port, context=ctx, timeout=30)
         self.conn.set_tunnel("api.openai.com", 443)
+        self.conn.connect()
+        # http.client sends a body of 2,000 bytes or more in a write of its own: without this, Nagle and delayed
+        # ACKs stall each request ~40 ms and more.
+        self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def post(self) -> float:
+        body = fresh_body(next(Client.sent), Client.prompt_kb) if Client.prompt_kb else BODY  # made before the clock
         started = time.perf_counter()
-        self.conn.request("POST", "/v1/chat/completions", BODY, {"content-type": "application/json"})
+        self.conn.request("POST", "/v1/chat/completions", body, {"content-type": "application/json"})
         resp = self.conn.getresponse()
         resp.read()
         if resp.status != 200:
@@ -262,11 +294,14 @@ def main() -> int:
                     help="also run a proxy with recording off whose response hooks each suspend once (the floor)")
     ap.add_argument("--baseline", type=Path, default=None,
                     help="also run a recording proxy with this checkout's addons (DIR/addons/bundle.py)")
+    ap.add_argument("--prompt-kb", type=int, default=0,
+                    help="send each request a new prompt of about this many KB (default: the same 666-byte body)")
     ap.add_argument("--record-dir", type=Path, default=None,
                     help="record here (e.g. on the volume production uses; default: a temporary folder)")
     args = ap.parse_args()
     if args.pieces:
         return pieces()
+    Client.prompt_kb = args.prompt_kb
     tmp = Path(tempfile.mkdtemp(prefix="exitguard-bench-"))
     try:
         ca, pem = harness.make_upstream_certs(tmp)
@@ -306,8 +341,9 @@ def main() -> int:
         recorded = sum(p.read_bytes().count(b"\n") for p in rec_dir.glob("**/*.jsonl"))
         if args.record_dir:
             shutil.rmtree(rec_dir, ignore_errors=True)
+        body = f"a new ~{args.prompt_kb} KB prompt per request" if args.prompt_kb else f"{len(BODY)}-byte chat body"
         print(f"exitguard recording cost: {args.rounds} rounds, modes in turn ({', '.join(modes)}); "
-              f"{len(BODY)}-byte chat body; {recorded} index records written")
+              f"{body}; {recorded} index records written")
         print(f"{args.clients} concurrent keep-alive clients x {args.batch} POSTs per batch:")
         for name in modes:
             print(concurrent[name].line(f"recording {name:12}"))
