@@ -186,9 +186,15 @@ def chat_flow(rt):
         "content-type": "application/json", "content-length": str(len(BODY)), "accept-encoding": "identity",
         "user-agent": "Python-urllib/3.12", "authorization": "Bearer [BROKERED:openai]"})
     f.request.timestamp_start = time.time()
+    # As the benchmark's proxy sees it (tests/live/harness.py): the tunnel goes to the local upstream's address,
+    # every name the client gives is the provider's.
+    f.request.data.host, f.server_conn.address = "127.0.0.1", ("127.0.0.1", 443)
+    f.server_conn.sni = f.client_conn.sni = "api.openai.com"
     f.response = http.Response.make(200, reply, {"content-type": "application/json", "server": "upstream",
                                                  "date": "Wed, 02 Dec 2026 23:00:00 GMT"})
-    names = [{"source": "target", "host": "api.openai.com"}, {"source": "sni", "host": "api.openai.com"}]
+    names = [{"source": "target", "host": "127.0.0.1"}, {"source": "connect", "host": "127.0.0.1"},
+             {"source": "upstream_sni", "host": "api.openai.com"}, {"source": "sni", "host": "api.openai.com"},
+             {"source": "host", "host": "api.openai.com"}]
     f.metadata.update({
         metakeys.IDENTITY: "agent-7", metakeys.GROUPS: ["agents"], metakeys.AUTH_METHOD: "token",
         metakeys.HOST_CLASS: "guarded", metakeys.DECISION: "allow", metakeys.REASON: "no findings",
