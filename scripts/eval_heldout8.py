@@ -18,6 +18,10 @@ CSV columns of non-secrets (`password_changed_at`, `password_reset_sent`). Same 
 Score on the unchanged code (base 4106feb): password recall 70/205 = 0.341; hard negatives hit 0/50
 (csv-tsv 0/30, chat-es-fr 13/30, chat-de-zh 7/30, user-pass 9/30, prose-en 17/25, wifi-config 6/20,
 expect-script 4/20, diff-hunk 14/20; dotted passphrases 0/41, letters only 9/41).
+Scored once after the change it measures (0e9b2f3: CSV columns, user / password pairs, dotted passphrases, mdp /
+clave / Zugangsdaten / 密码 / 口令): password recall 144/205 = 0.702; hard negatives hit 0/50 (csv-tsv 24/30,
+chat-es-fr 28/30, chat-de-zh 13/30, user-pass 29/30, prose-en 22/25, wifi-config 7/20, expect-script 5/20,
+diff-hunk 16/20; symbols 27/41, digits 32/41, letters 24/41, passphrase 32/41, dotted 29/41). The set is now spent.
 
     .venv/bin/python scripts/eval_heldout8.py [--show-misses]
 """
