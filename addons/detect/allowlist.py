@@ -108,6 +108,7 @@ _LONGEST_SEQUENCE = max(map(len, SEQUENCES))  # a longer value is in none of the
 
 
 PLAIN_WORD = "plain word or identifier"
+CODE_REFERENCE_REASON = "code reference"
 
 
 def reason(value: str, tier: str, category: str = "secret") -> str | None:
@@ -117,7 +118,7 @@ def reason(value: str, tier: str, category: str = "secret") -> str | None:
     if category == "pii":
         return None
     if tier == "generic" and CODE_CHARS.search(value):  # cheap, and the most common rejection in code
-        return "code reference"
+        return CODE_REFERENCE_REASON
     if value in DOCUMENTED_EXAMPLES:
         return "documented example key"
     lowered = value.lower()
@@ -145,7 +146,7 @@ def _generic_reason(value: str) -> str | None:
     if FILE_PATH.fullmatch(value) and not RANDOM_SEGMENT.search(value):
         return "file path"
     if CODE_SIGN.search(value) and (CODE_REFERENCE.fullmatch(value) or CODE_EXPRESSION.search(value)):
-        return "code reference"
+        return CODE_REFERENCE_REASON
     if PLAIN_WORDS.fullmatch(value):
         return PLAIN_WORD
     if BARE_PREFIX.fullmatch(value):

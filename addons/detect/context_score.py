@@ -37,16 +37,16 @@ SCORE_THRESHOLD = 4
 # (パスワード, romaji pasuwaado). A Japanese word is followed by its particle with no space, so it has no \b.
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
                         r"|salasana|[şs]ifre(?:si|m|niz)?|парол[ьяею]|pasuwaa?do")
-CJK_WORDS = r"パスワード|暗証番号"
+CJK_WORDS = r"パスワード|暗証番号|密码|口令"
 CREDENTIAL_WORDS = re.compile(
-    r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|contrase.a"
-    r"|clave|senha|wachtwoord|parola|" + OTHER_LANGUAGE_WORDS + r"|creds?|credentials|log ?in|sign ?in"
+    r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
+    r"|clave|senha|wachtwoord|parola|" + OTHER_LANGUAGE_WORDS + r"|creds?|credentials|zugangsdaten|log ?in|sign ?in"
     r"|user(?:name)?|login)(?![\w])|" + CJK_WORDS + ")")
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>)\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
 # Czech), on (Finnish), wa / は (Japanese).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa)"
-                    r"|(?<!\w)[èé]|は)\s*[:\"'`]?\s*$")
+                    r"|(?<!\w)[èé]|は|是|为)\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
 # and its copula is no distance.
 NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|nueva|nouveau|neue|nieuwe|nowe"
@@ -55,13 +55,16 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 # es ...": the words between name what the password is for, then a copula or a colon gives it. The commonest way
 # a password is typed in chat; those words are not distance.
 PURPOSE = re.compile(
-    r"(?i)^\s*(?:for|of|on|at|to|f.r|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
+    r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
     r"|op|od|dla|till|til|f[öo]r)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|era|sind|sont|s.o|are|to"
     r"|jest|je|är|er)|(?<!\w)[èé]|[:=])"
     r"\s*[\"'`]?\s*$")
 # "correct-horse-battery-staple", "maple.quartz.ember": three or more words joined, the shape passphrase advice
 # gives; letters only, but each word adds entropy.
-PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+][A-Za-z]{3,}){2,}[-_.+]?[0-9]{0,4}")
+PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+][A-Za-z]{3,}){2,}[-_.+]?[0-9]{0,4}[!#$%&*?@^~]?")
+# A dotted run is a passphrase only with dots alone between its words and no word of code in it:
+# `maple.quartz.ember` is one, `settings.auth.admin_password` and `request.user.email` are attribute paths.
+DOTTED = re.compile(r"[a-z]{3,}(?:\.[a-z]{3,}){2,}[0-9]{0,4}[!#$%&*?@^~]?")
 # "OspreyKestrelFerrule": three or more capitalized words run together, a digit or symbol at most at the end.
 CAMEL_PASSPHRASE = re.compile(r"(?:[A-Z][a-z]{2,12}){3,6}[0-9]{0,4}[!#$%&*+?@^~.-]?")
 CAMEL_PART = re.compile(r"[A-Z][a-z]+")
@@ -105,12 +108,12 @@ URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 # `pass`) or a commented-out line, and the token is the comment's text.
 COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
-LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|user(?:name)?")
+LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|zugangsdaten|user(?:name)?")
 # "log in as svc_ci with <password>": the user name, then with/using, is the pair's separator, not distance.
 LOGIN_WITH = re.compile(r"(?i)^\s*(?:as\s+)?\S{1,64}\s+(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
 # "creds -> deploy <password>": an arrow or colon, the user name, a blank. Only after creds is that a pair
 # ("user: admin 2024-01-01" is none), and where it is read so, it is not read as "with" either.
-CREDS_WORD = re.compile(r"(?i)creds?|credentials")
+CREDS_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten")
 ARROW_PAIR = re.compile(r"^\s*(?:->|=>|→|:)\s*\S{1,64}\s+$")
 # Values of a known other kind, named in the same sentences as passwords ("password reset request id <uuid>",
 # "password-reset commit <sha>", "password rotated 2026-11-30T10:00:00Z").
@@ -231,11 +234,20 @@ def is_passphrase(value: str) -> bool:
     """Three or more words joined (by - _ . + or in CamelCase), none of them a word of prose; a CamelCase run
     with a word of code in it is a class name (NotImplementedError, ResetTokenGenerator)."""
     if PASSPHRASE.fullmatch(value) is not None:
-        return not PROSE_WORDS.intersection(re.split(r"[-_.+]", value.lower()))
+        parts = re.split(r"[-_.+]", value.lower())
+        if "." in value and (DOTTED.fullmatch(value) is None or _code_words(parts)):
+            return False
+        return not PROSE_WORDS.intersection(parts)
     if CAMEL_PASSPHRASE.fullmatch(value) is None:
         return False
     parts = [part.lower() for part in CAMEL_PART.findall(value)]
     return not PROSE_WORDS.intersection(parts) and not CODE_WORDS.intersection(parts)
+
+
+def _code_words(parts: list[str]) -> bool:
+    """A word of code among the parts, plural or not (handlers, settings)."""
+    return any(part.rstrip("0123456789!#$%&*?@^~") in CODE_WORDS or part.rstrip("s") in CODE_WORDS
+               for part in parts)
 
 
 _DIGIT = re.compile(r"\d")

@@ -98,7 +98,8 @@ DESCRIBING_WORDS = frozenset().union(*CLOSED_CLASS.values())
 PARTICIPLE = re.compile(r"(?i)[a-z]{3,}(?:(?<!e)ed|ad[ao]|id[ao])")
 # The credential words these rules start from (the regex part before the value repeats them).
 CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe"
-                        r"|contrase.a|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + r")(?![A-Za-z])|" + CJK_WORDS + ")")
+                        r"|mdp|clave|contrase.a|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + r")(?![A-Za-z])"
+                        r"|" + CJK_WORDS + ")")
 # A value that contains a credential word is a name in code (getpass, passwd, credentials), not a password.
 NAMES_A_CREDENTIAL = re.compile(r"(?i)pass|pwd|kennwort|cred|secret|token")
 COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|jest|je|to|on|wa)|は)\s*:?\s*[\"'`]?$")
@@ -108,7 +109,7 @@ OWN_LANGUAGE_COPULA = {"to": re.compile(r"(?i)has[lł]o"), "je": re.compile(r"(?
                        "on": re.compile(r"(?i)salasana"), "wa": re.compile(r"(?i)pasuwaa?do")}
 SEPARATOR = re.compile(r"(?:[:=：]>?|->|→)[\s\"'`\\*]*$")
 QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
-PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.r|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
+PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
                      r"|della|voor|van|op|dla|od|till)\s")
 # "use sunshine as the password": the credential word after the token.
 AFTER = re.compile(r"(?i)[\"'`]?[ \t]+as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
@@ -202,7 +203,8 @@ def _score_in_place(view: str, value_start: int, value_end: int, place: list[tup
         signals.extend(shape_signals(value, identifier=not is_passphrase(value)))
     line_start = view.rfind("\n", 0, value_start) + 1
     negative = NEGATIVE.search(view[line_start:value_start])
-    if negative and not any("comment" in name for name, _ in place):  # a comment's words are judged already
+    # A comment's words are judged already; a pair's line is a protocol's ("Login incorrect: [user/pass]").
+    if negative and not any("comment" in name or "pair" in name for name, _ in place):
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))

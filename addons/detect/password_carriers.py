@@ -1,13 +1,15 @@
 """Passwords whose evidence is the place they stand in, not a word beside them: the password argument of a
 command-line tool (`sshpass -p ...`, `mysql -p...`, `smbclient -U user%...`, `curl -u user:...`), a config value
-whose comment on the line before names a password, a cell in the password column of a Markdown table, and a form
+whose comment on the line before names a password, a cell in the password column of a Markdown table, a form
 field named password that a tool call or a browser script fills (`"label": "Password", "value": ...`,
-`page.fill("#password", ...)`).
+`page.fill("#password", ...)`), a cell in the password column of a CSV / TSV export, and the password of a user /
+password pair written as a protocol or a shorthand (FTP `USER x` then `PASS y`, `u: x p: y`, RADIUS `[user/pass]`).
 
 The rules (generic-password-cli, generic-password-commented, generic-password-table,
-generic-password-form-field) find the place; `place_signals` names it and what counts against it, for
-letters_password.score_match, which then judges the token itself (a letters-only token by the closed class of
-words that describe a password, any other by its shape: context_score.shape_signals). Fixed weights, printed by
+generic-password-form-field, generic-password-csv, generic-password-user-pass) find the place; `place_signals` names
+it and what counts against it, for letters_password.score_match, which then judges the token itself (a
+letters-only token by the closed class of words that describe a password, any other by its shape:
+context_score.shape_signals). Fixed weights, printed by
 `Scanner.explain` like every other context signal. No rule starts at any `key:` (a value followed by a comment
 naming a password is not looked for): the stream masker would hold back every `word:` for it.
 """
@@ -28,6 +30,9 @@ PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|kennwort|\bpwd?\b|mot de passe
                            r"|has[lł]o|heslo|l[öo]senord")
 # The comment mark the commented rule looks behind for: a line's (or a string's) first non-blank.
 COMMENT_MARK = re.compile(r"(?:^|[\"'])[ \t]*(?:#|;|//)")
+# The user / password pairs of generic-password-user-pass: the match's head from its user word to the value.
+USER_PASS = re.compile(r"(?:USER\s.*PASS|(?i:u|usr|user)\s*:.*:|(?i:u/p|user/pass|login/pass)\b.*/"
+                       r"|Login (?:OK|incorrect).*\[.*/)\s*$", re.DOTALL)
 # The start of a Markdown table row the table rule looks behind for.
 TABLE_MARK = re.compile(r"(?:^|[\"'])[ \t]*\|")
 FORM_FIELD = re.compile(r"(?i)\"(?:label|name|field|selector|id|placeholder|aria-label|element|target|locator)\""
@@ -40,6 +45,17 @@ KEY = re.compile(r"(?P<key>[\w.-]+)[\"']?[ \t]*[:=][ \t]*[\"'`]?$")
 # `[mail]`, `[client "smtp"]`: an INI section header on a line of its own (or a string's first, as in a JSON body).
 INI_SECTION = re.compile(r"(?m)(?:^|[\"'])[ \t]*\[[\w .\"-]{1,64}\][ \t]*$")
 INI_READS = 2000
+# A CSV / TSV header cell that names a password: the word may have a prefix (db_password, WLAN-Passwort) but
+# nothing after it (password_changed_at, password_sha256, "Password changed at" name something else).
+CSV_DELIMITERS = ",;\t"
+CSV_PASSWORD_CELL = re.compile(r"(?i)[\w .-]{0,24}?(?:passwor[dt]s?|passwd|passphrase|pass|pwd?|kennwort"
+                               r"|mot[ _]de[ _]passe|contrase.a|clave|mdp|senha|wachtwoord|has[lł]o)")
+# A header cell holds no code or comment punctuation: a line of code or a comment has commas too.
+_CELL = r"[^\n,;\t\"'()\[\]{}=#:<>*&|\\]{0,40}"
+# Not indented: an export's header starts its line, a docstring's "username, password, host" does not.
+CSV_HEADER_LINE = re.compile(r'(?![ \t])(?:"{0,2}' + _CELL + r'"{0,2}[,;\t]{1,2}){1,15}"{0,2}' + _CELL + r'"{0,2}\r?')
+# Where a string opens in a JSON body: a CSV pasted into a chat message starts there, not at the line's start.
+STRING_OPENS = re.compile(r"[:\[(,]\s*[\"']")
 NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|brak)\b")
 
 
@@ -61,8 +77,19 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     table = TABLE_MARK.search(view[line_start:match_start])
     if table and "\n" in head:
         return _table_signals(view[line_start + table.end() - 1:value_start])
+    if USER_PASS.fullmatch(head):
+        signals = [("a user / password pair (USER x PASS, u: x p:, u/p: x /, RADIUS [user/pass])", 4)]
+        rest_end = view.find("\n", value_end)
+        rest = view[value_end:rest_end if rest_end >= 0 else len(view)]
+        if head.startswith("USER") and rest.strip(" \t\r\"'`\\}])"):
+            # A protocol command line holds the value alone: "USER and PASS commands are sent ..." is prose.
+            signals.append(("words follow PASS's value on its line", -8))
+        return signals
     if FORM_FIELD.search(head):
         return [("a form field named password is filled with it", 4)]
+    header = _csv_header(first_line) if "\n" in head else None
+    if header is not None:
+        return _csv_signals(header, view, value_start, value_end)
     return None
 
 
@@ -99,6 +126,37 @@ def _table_signals(head: str) -> list[tuple[str, int]]:
     if column in named:
         return [("a table cell in the column its header names a password", 4)]
     return [("a table cell, but not in the password column", -8)]
+
+
+def _csv_signals(header: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
+    """A CSV / TSV export: is the value's cell in a column whose header cell names a password, in a row with the
+    header's number of delimiters? (Quoted cells holding a delimiter are not split: such a row counts as ragged.)"""
+    delimiter = max(CSV_DELIMITERS, key=header.count)
+    row_start = view.rfind("\n", 0, value_start) + 1
+    row_end = view.find("\n", value_end)
+    row = view[row_start:row_end if row_end >= 0 else len(view)]
+    if len(_cells(row, delimiter)) != len(_cells(header, delimiter)):
+        return [("a row with another number of cells than the CSV header", -8)]
+    column = len(_cells(view[row_start:value_start], delimiter)) - 1
+    cell = _cells(header, delimiter)[column].strip(" \t\"'\r")
+    if CSV_PASSWORD_CELL.fullmatch(cell):
+        return [("a CSV cell in the column its header names a password", 4)]
+    return [("a CSV cell, but its column's header does not name a password", -8)]
+
+
+def _csv_header(line: str) -> str | None:
+    """The CSV header the line holds: all of it, or the part after a JSON string opens in it."""
+    if CSV_HEADER_LINE.fullmatch(line):
+        return line
+    for opens in STRING_OPENS.finditer(line):
+        if CSV_HEADER_LINE.fullmatch(line, opens.end() - 1):
+            return line[opens.end() - 1:]
+    return None
+
+
+def _cells(row: str, delimiter: str) -> list[str]:
+    """A row's cells; a JSON-escaped tab reads as two tabs, one delimiter."""
+    return row.replace(delimiter * 2, delimiter).split(delimiter) if delimiter == "\t" else row.split(delimiter)
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

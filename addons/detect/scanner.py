@@ -537,8 +537,12 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
         reason = allowlist.reason(value, "precise" if rule.validator and not contextual else rule.tier, rule.category)
         # A passphrase (maple-quartz-ember-raven) is plain words by shape; given as a password, it is one. So is a
         # letters-only word the letters scorer accepted after a strong construction (it judged the word itself).
-        plain_password = contextual and reason == allowlist.PLAIN_WORD and \
+        # A dotted passphrase (maple.quartz.ember) reads as an attribute path: is_passphrase tells them apart.
+        plain_word = reason == allowlist.PLAIN_WORD and \
             (rule.validator == LETTERS_VALIDATOR or context_score.is_passphrase(value))
+        dotted = reason == allowlist.CODE_REFERENCE_REASON and context_score.DOTTED.fullmatch(value) is not None \
+            and context_score.is_passphrase(value)
+        plain_password = contextual and (plain_word or dotted)
         if reason and not plain_password:
             return f"allowlist: {reason}"
     if rule.entropy is not None and not entropy.passes(value, rule.entropy):
