@@ -50,6 +50,11 @@ INI_READS = 2000
 CSV_DELIMITERS = ",;\t"
 CSV_PASSWORD_CELL = re.compile(r"(?i)[\w .-]{0,24}?(?:passwor[dt]s?|passwd|passphrase|pass|pwd?|kennwort"
                                r"|mot[ _]de[ _]passe|contrase.a|clave|mdp|senha|wachtwoord|has[lł]o)")
+# A header cell that is the short word alone names a password only beside a user column: `name,pass,zone` is a bus
+# pass, `test,pass,duration` a result, `pwd` a directory; `host,user,pass` is a login.
+CSV_AMBIGUOUS_CELL = re.compile(r"(?i)pass|pwd?|clave|mdp")
+CSV_USER_CELL = re.compile(r"(?i)[\w .-]{0,24}?(?:user(?:name)?|login|account|uid|e-?mail|usuario|utilisateur"
+                           r"|identifiant|benutzer(?:name)?|nutzer|gebruiker)s?")
 # A header cell holds no code or comment punctuation: a line of code or a comment has commas too.
 _CELL = r"[^\n,;\t\"'()\[\]{}=#:<>*&|\\]{0,40}"
 # Not indented: an export's header starts its line, a docstring's "username, password, host" does not.
@@ -139,9 +144,12 @@ def _csv_signals(header: str, view: str, value_start: int, value_end: int) -> li
         return [("a row with another number of cells than the CSV header", -8)]
     column = len(_cells(view[row_start:value_start], delimiter)) - 1
     cell = _cells(header, delimiter)[column].strip(" \t\"'\r")
-    if CSV_PASSWORD_CELL.fullmatch(cell):
-        return [("a CSV cell in the column its header names a password", 4)]
-    return [("a CSV cell, but its column's header does not name a password", -8)]
+    if not CSV_PASSWORD_CELL.fullmatch(cell):
+        return [("a CSV cell, but its column's header does not name a password", -8)]
+    if CSV_AMBIGUOUS_CELL.fullmatch(cell) and not any(
+            CSV_USER_CELL.fullmatch(other.strip(" \t\"'\r")) for other in _cells(header, delimiter)):
+        return [("a CSV column named only pass / pw / pwd with no user column beside it (a bus pass, pass/fail)", -8)]
+    return [("a CSV cell in the column its header names a password", 4)]
 
 
 def _csv_header(line: str) -> str | None:

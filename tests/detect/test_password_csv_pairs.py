@@ -24,6 +24,7 @@ def _masked_rows(count: int) -> str:
 @pytest.mark.parametrize("text, password", [
     ("username,password,role\nowlet,Heron!Lake27,admin", "Heron!Lake27"),
     ("host\tuser\tpass\nsrv01\tdeploy\tmarshwillow", "marshwillow"),
+    ("email,pw\nops@corp.test,Heron!Lake27", "Heron!Lake27"),  # the short word beside a user column
     ("\"login\";\"mot_de_passe\";\"actif\"\n\"ops\";\"Ibis-Reed-Sedge\";\"oui\"", "Ibis-Reed-Sedge"),
     ("usuario,contraseña\nana,alcachofa.membrillo.pimiento", "alcachofa.membrillo.pimiento"),
     ("account,WLAN-Passwort,owner\nlab,Gecko42tail,it", "Gecko42tail"),
@@ -52,6 +53,10 @@ def test_a_csv_pasted_into_a_json_chat_body_is_found(scanner):
     "host,user,password\nsrv01,deploy,<vault>",
     "user,password,role\nops,Heron!Lake27,admin,extra,cells",  # a ragged row is no row of that table
     "Check the password, the user name, and the host\nbefore you call support, then wait a minute.",
+    # `pass` / `pw` / `pwd` alone with no user column: a bus pass, a test result, a directory (session 9 review)
+    "name,pass,zone\nRiya,Monthly,Zone2\nTom,Annual,Zone1",
+    "test;pass;notes\nlogin;Passed;flaky\ncheckout;Failed;timeout",
+    "job\tpwd\towner\nbackup\t/srv/backups/nightly\tops",
 ])
 def test_a_masked_other_column_or_ragged_csv_cell_is_not(scanner, text):
     assert sensitive(scanner, text) == [], scanner.explain(text)
