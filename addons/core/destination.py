@@ -115,10 +115,19 @@ def normalize(host: str) -> str:
 _IPV4_CHARS = frozenset("0123456789.")
 
 
-@functools.lru_cache(maxsize=1024)  # asked several times per flow, mostly of the few hosts a proxy serves
 def is_ip(host: str) -> bool:
     if ":" not in host and not _IPV4_CHARS.issuperset(host):
         return False  # a host name: what ipaddress would say, without its two exceptions (every request asks)
+    return _parses_as_ip(host) if len(host) <= _REMEMBERED_CHARS else _parses_as_ip.__wrapped__(host)
+
+
+# An IP literal is asked about ~10 times a flow (guard, credentials, the record): each answer is kept, for short
+# texts only, so that a client's megabyte Host headers cannot fill the memory.
+_REMEMBERED_CHARS = 64
+
+
+@functools.lru_cache(maxsize=1024)
+def _parses_as_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
         return True

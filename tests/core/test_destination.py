@@ -6,6 +6,7 @@ import ipaddress
 
 import pytest
 
+from addons.core import destination
 from addons.core.destination import flow_names, is_ip, normalize
 from tests.flows import plain_http_flow, reverse_flow, transparent_flow, tunnel_flow
 
@@ -71,3 +72,20 @@ def test_is_ip_says_what_ipaddress_says(host):
     except ValueError:
         expected = False
     assert is_ip(host) is expected
+
+
+# is_ip remembers its answers for short texts only (a client chooses the Host header).
+
+
+def test_is_ip_answers_as_ipaddress_does():
+    for host, expected in [("127.0.0.1", True), ("::1", True), ("fe80::1%eth0", True), ("api.openai.com", False),
+                           ("1.2.3", False), ("1.2.3.4.5", False), ("", False), (":", False)]:
+        assert destination.is_ip(host) is expected, host
+
+
+def test_a_long_host_is_answered_but_not_remembered():
+    destination._parses_as_ip.cache_clear()
+    long_host = "1:" * 50_000
+    assert destination.is_ip(long_host) is False
+    assert destination.is_ip("10.0.0.1") is True
+    assert destination._parses_as_ip.cache_info().currsize == 1  # only the short one is kept
