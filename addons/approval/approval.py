@@ -44,6 +44,7 @@ from addons.approval.rules import (
     request_fingerprint,
     utc_iso,
 )
+from addons.approval.seal import Seal
 from addons.approval.shared import SharedApprovals
 from addons.core import compat, held, metakeys, net, options, outside, responses, runtime
 from addons.core import state as shared_state
@@ -200,7 +201,7 @@ class Approval:
         """Approvals go where the State addon put the shared state: this process, or the fleet's store."""
         store = shared_state.current()
         if store.shared and getattr(self.backend, "store", None) is not store:
-            self.backend = SharedApprovals(store, self.registry)
+            self.backend = SharedApprovals(store, self.registry, Seal.of_runtime())
             logger.info("exitguard: approvals are shared through %s", store.description)
         elif not store.shared:
             self.backend = LocalApprovals(self.registry)
@@ -490,7 +491,8 @@ class Approval:
         ``approve_window``: approve and let identical requests pass for ``window_s`` (like ``approve --for``)."""
         assert self.callback is not None
         left = pending.deadline - self.registry.clock()
-        tokens = await capability.issue_links(shared_state.current(), pending.id, left, window_s)
+        tokens = await capability.issue_links(shared_state.current(), pending.id, left, window_s,
+                                              seal=Seal.of_runtime())
         links = {kind.replace("-", "_"): self.callback.link(pending.id, kind, token) for kind, token in tokens.items()}
         return {"method": "POST", "expires_at": expires_at, **links,
                 **({"window_s": window_s} if capability.WINDOW_KIND in tokens else {})}
