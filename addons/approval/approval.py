@@ -345,8 +345,10 @@ class Approval:
             return
         if not joined:
             # No path: it can carry personal data; reviewers see the masked URL in `exitguard approvals list`.
-            logger.warning("exitguard: holding a %s to %s for approval %s (%s)", flow.request.method,
-                           flow.request.pretty_host, pending.id, "; ".join(reasons))
+            # Method and host as masked for reviewers: a client chooses both (any token is a method; a wildcard
+            # guarded host lets it name the subdomain).
+            logger.warning("exitguard: holding a %s to %s for approval %s (%s)", pending.summary["method"],
+                           pending.summary["host"], pending.id, "; ".join(reasons))
             self._notify(pending)
         await self._hold(flow, pending, joined, record)
 

@@ -61,6 +61,10 @@ CASES = {
     "multipart file name": ("/v1/files", *_multipart(f"{CODENAME}.txt"), {}),
     "header": ("/v1/chat/completions", _chat([{"role": "user", "content": "hi"}]), "application/json",
                {"x-project": CODENAME}),
+    "method": ("/v1/chat/completions", _chat([{"role": "user", "content": f"plan for {CODENAME}"}]),
+               "application/json", {":method": CODENAME.upper()}),
+    "host": ("/v1/chat/completions", _chat([{"role": "user", "content": f"plan for {CODENAME}"}]),
+             "application/json", {":host": f"{CODENAME}.openai.azure.com"}),
 }
 
 FORBIDDEN = [CODENAME, CODENAME.upper(), quote(CODENAME), CODENAME.replace("-", "%2D"),
@@ -120,7 +124,13 @@ async def test_a_held_value_reaches_no_byte_the_fleet_writes(installed, redis_se
                 else:
                     f.request.method = "GET"
                     del f.request.headers["content-type"]
-                f.request.headers.update(headers)
+                pseudo = {k: v for k, v in headers.items() if k.startswith(":")}
+                f.request.headers.update({k: v for k, v in headers.items() if k not in pseudo})
+                if ":method" in pseudo:
+                    f.request.method = pseudo[":method"]
+                if ":host" in pseudo:
+                    f.request.host = pseudo[":host"]
+                    f.request.headers["host"] = pseudo[":host"]
                 await guard.request(f)
                 task = asyncio.create_task(approval.request(f))
                 for _ in range(200):
