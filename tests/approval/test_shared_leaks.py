@@ -40,6 +40,8 @@ def _multipart(name: str) -> tuple[bytes, str]:
     return body, f"multipart/form-data; boundary={boundary}"
 
 
+ENCODED = base64.b64encode(f"plan for {CODENAME} and key {TOKEN}".encode()).decode()
+
 # where the code name sits -> (path, body, content type, extra headers)
 CASES = {
     "model name": ("/v1/chat/completions", _chat([{"role": "user", "content": "hi"}], model=f"ft:{CODENAME}"),
@@ -61,6 +63,8 @@ CASES = {
     "multipart file name": ("/v1/files", *_multipart(f"{CODENAME}.txt"), {}),
     "header": ("/v1/chat/completions", _chat([{"role": "user", "content": "hi"}]), "application/json",
                {"x-project": CODENAME}),
+    "base64 in a message": ("/v1/chat/completions", _chat([{"role": "user", "content": "decode this: " + ENCODED}]),
+                            "application/json", {}),
     "method": ("/v1/chat/completions", _chat([{"role": "user", "content": f"plan for {CODENAME}"}]),
                "application/json", {":method": CODENAME.upper()}),
     "host": ("/v1/chat/completions", _chat([{"role": "user", "content": f"plan for {CODENAME}"}]),
@@ -68,7 +72,8 @@ CASES = {
 }
 
 FORBIDDEN = [CODENAME, CODENAME.upper(), quote(CODENAME), CODENAME.replace("-", "%2D"),
-             base64.b64encode(CODENAME.encode()).decode(), TOKEN, TOKEN[6:]]
+             base64.b64encode(CODENAME.encode()).decode(), TOKEN, TOKEN[6:],
+             ENCODED[8:32]]
 
 
 @pytest.fixture
@@ -162,7 +167,7 @@ async def test_a_held_value_reaches_no_byte_the_fleet_writes(installed, redis_se
         receiver.close()
         await store.close()
         shared_state.install(previous)
-    assert len(not_held) <= 2, f"the guard held too few of the cases: {not_held}"
+    assert not not_held, f"the guard did not hold: {not_held}"
     text = "\n".join(written)
     assert "approval:" in text and receiver.raw  # the checks saw the store and the webhook
     leaked = [v for v in FORBIDDEN if v.lower() in text.lower()]
