@@ -20,7 +20,6 @@ import getpass
 import http.client
 import json
 import os
-import re
 import socket
 import sys
 from pathlib import Path
@@ -29,19 +28,8 @@ from urllib.parse import urlsplit
 from addons.approval.controlfile import APPROVER_HEADER, CONTROL_FILE_GLOB, control_file_name
 from addons.approval.rules import parse_duration
 from addons.cli.errors import console as console_for_output
+from addons.cli.terminal import shown
 from addons.cli.up import DEFAULT_CONFDIR
-
-# Shown escaped, never sent to the terminal: C0/C1 controls and DEL (cursor moves, erasing, OSC 52 clipboard
-# writes, title changes) and the bidi controls that reorder text. Previews quote what an agent sent: it must not
-# rewrite what the reviewer sees before they decide.
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def shown(value: object) -> str:
-    """``value`` as text for the terminal: every control written as ``\\xNN`` / ``\\uNNNN``."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
-                         str(value))
-
 
 APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"
 TIMEOUT = 10.0
