@@ -154,3 +154,16 @@ async def test_unsealed_counters_and_flow_lists_show_nothing_a_terminal_would_ru
     await attacker.set(PREFIX + f"approval:requests:{pending.id}", "\x1b[2J")
     (listed,) = await a.listing()
     assert listed["flows"] == ["flow-on-a"] and listed["requests"] == 1
+
+
+async def test_a_genuine_link_record_copied_under_a_token_of_ones_own_redeems_nothing(fleet, attacker):
+    """The attacker cannot seal, but can copy: a sealed record moved to the digest of their own token."""
+    a = fleet["a"]
+    pending, _ = await a.hold("fp-copy", "agent-7", SUMMARY, timeout_s=30)
+    issued = await capability.issue_links(a.store, pending.id, 30, 900, seal=Seal.of_key(KEY))
+    genuine = await attacker.get(PREFIX + "approval:link:" + hashlib.sha256(issued["approve-window"].encode())
+                                 .hexdigest())
+    token = capability.new_link_token()
+    await attacker.set(PREFIX + "approval:link:" + hashlib.sha256(token.encode()).hexdigest(), genuine, ex=60)
+    with pytest.raises(capability.Refused):
+        await capability.redeem_link(a.store, pending.id, "approve-window", token, seal=Seal.of_key(KEY))
