@@ -275,3 +275,15 @@ async def test_a_password_in_the_url_query_is_never_shown(tmp_path):
         await s.close()
     assert mask_url("rediss://h:6380/0?ssl_cert_reqs=required&password=Qry7pw") == "rediss://h:6380/0?***"
     assert mask_url("redis://:pw@h/0?password=Qry7pw#x") == "redis://***@h/0?***"
+
+
+async def test_junk_in_the_fleet_hash_is_skipped_not_fatal():
+    """Attack (Redis writer): the hash is not sealed; a field that is not a replica's entry must not take
+    `exitguard approvals fleet` down (it answered 500) nor hide the replicas that are there."""
+    from addons.core.state import fleet
+    store = MemoryState("a")
+    await fleet.announce(store)
+    for name, junk in (("list", "[]"), ("number", "5"), ("text", '"x"'), ("seen", '{"seen": "soon"}'),
+                       ("not-json", "{")):
+        await store.hash_put(fleet.KEY, name, junk, 60)
+    assert [r["replica"] for r in await fleet.replicas(store)] == ["a"]
