@@ -537,10 +537,30 @@ def _summary(flow: http.HTTPFlow, identity: str | None, reasons: list[str], rt) 
                 for f in flow.metadata.get(metakeys.FINDINGS) or [] if f.get("direction", "request") == "request"]
     summary = {"requester": identity, "groups": list(flow.metadata.get(metakeys.GROUPS) or []),
                "method": flow.request.method, "host": flow.request.pretty_host, "url": preview["url"],
-               "reasons": reasons, "findings": findings, "preview": preview,
-               "model": flow.metadata.get(metakeys.MODEL)}
+               "reasons": reasons, "findings": _sample(findings), "findings_total": len(findings),
+               "preview": preview, "model": flow.metadata.get(metakeys.MODEL)}
     # The list, the control endpoint and the webhook show this: it passes the one gate for what leaves a flow.
     return outside.safe_record(summary, rt.inspector)
+
+
+SUMMARY_FINDINGS = 100
+
+
+def _sample(findings: list[dict]) -> list[dict]:
+    """At most ``SUMMARY_FINDINGS`` findings for reviewers, in order: the first of each kind (rule, classification,
+    action) wherever it sits, then the earliest others. The summary is stored per approval (Redis for a fleet),
+    sent in every webhook and listing: thousands of occurrences in one body must not make it megabytes."""
+    if len(findings) <= SUMMARY_FINDINGS:
+        return findings
+    firsts: dict[tuple, int] = {}
+    for i, f in enumerate(findings):
+        firsts.setdefault((f["rule"], f["classification"], f["action"]), i)
+    keep = set(sorted(firsts.values())[:SUMMARY_FINDINGS])
+    for i in range(len(findings)):
+        if len(keep) >= SUMMARY_FINDINGS:
+            break
+        keep.add(i)
+    return [findings[i] for i in sorted(keep)]
 
 
 def _client_gone(flow: http.HTTPFlow) -> bool:
