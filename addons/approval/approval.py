@@ -44,6 +44,7 @@ from addons.approval.rules import (
     request_fingerprint,
     utc_iso,
 )
+from addons.approval.seal import Seal
 from addons.approval.shared import SharedApprovals
 from addons.core import compat, held, metakeys, net, options, outside, responses, runtime
 from addons.core import state as shared_state
@@ -200,7 +201,7 @@ class Approval:
         """Approvals go where the State addon put the shared state: this process, or the fleet's store."""
         store = shared_state.current()
         if store.shared and getattr(self.backend, "store", None) is not store:
-            self.backend = SharedApprovals(store, self.registry)
+            self.backend = SharedApprovals(store, self.registry, Seal.of_runtime())
             logger.info("exitguard: approvals are shared through %s", store.description)
         elif not store.shared:
             self.backend = LocalApprovals(self.registry)
@@ -344,8 +345,10 @@ class Approval:
             return
         if not joined:
             # No path: it can carry personal data; reviewers see the masked URL in `exitguard approvals list`.
-            logger.warning("exitguard: holding a %s to %s for approval %s (%s)", flow.request.method,
-                           flow.request.pretty_host, pending.id, "; ".join(reasons))
+            # Method and host as masked for reviewers: a client chooses both (any token is a method; a wildcard
+            # guarded host lets it name the subdomain).
+            logger.warning("exitguard: holding a %s to %s for approval %s (%s)", pending.summary["method"],
+                           pending.summary["host"], pending.id, "; ".join(reasons))
             self._notify(pending)
         await self._hold(flow, pending, joined, record)
 
@@ -490,7 +493,8 @@ class Approval:
         ``approve_window``: approve and let identical requests pass for ``window_s`` (like ``approve --for``)."""
         assert self.callback is not None
         left = pending.deadline - self.registry.clock()
-        tokens = await capability.issue_links(shared_state.current(), pending.id, left, window_s)
+        tokens = await capability.issue_links(shared_state.current(), pending.id, left, window_s,
+                                              seal=Seal.of_runtime())
         links = {kind.replace("-", "_"): self.callback.link(pending.id, kind, token) for kind, token in tokens.items()}
         return {"method": "POST", "expires_at": expires_at, **links,
                 **({"window_s": window_s} if capability.WINDOW_KIND in tokens else {})}
@@ -533,10 +537,30 @@ def _summary(flow: http.HTTPFlow, identity: str | None, reasons: list[str], rt) 
                 for f in flow.metadata.get(metakeys.FINDINGS) or [] if f.get("direction", "request") == "request"]
     summary = {"requester": identity, "groups": list(flow.metadata.get(metakeys.GROUPS) or []),
                "method": flow.request.method, "host": flow.request.pretty_host, "url": preview["url"],
-               "reasons": reasons, "findings": findings, "preview": preview,
-               "model": flow.metadata.get(metakeys.MODEL)}
+               "reasons": reasons, "findings": _sample(findings), "findings_total": len(findings),
+               "preview": preview, "model": flow.metadata.get(metakeys.MODEL)}
     # The list, the control endpoint and the webhook show this: it passes the one gate for what leaves a flow.
     return outside.safe_record(summary, rt.inspector)
+
+
+SUMMARY_FINDINGS = 100
+
+
+def _sample(findings: list[dict]) -> list[dict]:
+    """At most ``SUMMARY_FINDINGS`` findings for reviewers, in order: the first of each kind (rule, classification,
+    action) wherever it sits, then the earliest others. The summary is stored per approval (Redis for a fleet),
+    sent in every webhook and listing: thousands of occurrences in one body must not make it megabytes."""
+    if len(findings) <= SUMMARY_FINDINGS:
+        return findings
+    firsts: dict[tuple, int] = {}
+    for i, f in enumerate(findings):
+        firsts.setdefault((f["rule"], f["classification"], f["action"]), i)
+    keep = set(sorted(firsts.values())[:SUMMARY_FINDINGS])
+    for i in range(len(findings)):
+        if len(keep) >= SUMMARY_FINDINGS:
+            break
+        keep.add(i)
+    return [findings[i] for i in sorted(keep)]
 
 
 def _client_gone(flow: http.HTTPFlow) -> bool:

@@ -34,6 +34,7 @@ from mitmproxy import exceptions
 from addons.approval import capability, notify
 from addons.approval.control import HttpError, answer, read_request
 from addons.approval.rules import DecisionError, format_duration, utc_iso
+from addons.approval.seal import Seal
 from addons.core import options, placeholders
 from addons.core import state as shared_state
 from addons.core.secretfile import SecretFileError, read_secret_file
@@ -277,7 +278,8 @@ class CallbackServer:
         raise capability.Refused(404, "unknown endpoint")  # counts: guessing paths is probing
 
     async def _link(self, approval_id: str, kind: str, token: str) -> tuple[int, dict]:
-        window = await capability.redeem_link(shared_state.current(), approval_id, kind, token)
+        window = await capability.redeem_link(shared_state.current(), approval_id, kind, token,
+                                              seal=Seal.of_runtime())
         decided = await self._decide(approval_id, capability.KINDS[kind], capability.LINK_DECIDER, "decision link",
                                      window)
         return 200, _answer(decided, window)

@@ -8,8 +8,10 @@ state store so every check is unit-tested:
   that decides. It expires with the approval and is single-use: redeeming one link deletes it and its siblings
   (the approval's other links) with a compare-and-delete, so two racing calls cannot both win. A token is
   ``egl_`` + 30 random base62 characters + the base62 CRC32 of them (GitHub's token layout): the shipped rule
-  ``exitguard-decision-link`` finds exactly that, so any exitguard a link passes through masks it. Links issued
-  before had no shape (``token_urlsafe``); they are looked up as before until they expire with their approval.
+  ``exitguard-decision-link`` finds exactly that, so any exitguard a link passes through masks it. The stored
+  record is sealed (seal.py): one written by someone reaching the store without the fleet's fingerprint key, for
+  a token of their own, redeems nothing. Links of older replicas (no prefix, or no seal) are refused; the
+  CLI still decides those approvals.
 - a Slack interactivity call: ``v0=`` HMAC-SHA256 of ``v0:{timestamp}:{raw body}`` with the app's signing secret,
   the timestamp no more than five minutes away; the signature's digest is remembered for as long, so a captured
   call cannot be replayed. Its ``response_url`` (where the message is updated afterwards) is used only on an
@@ -27,6 +29,7 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from addons.approval.seal import Seal
 from addons.core.state import SharedState
 from addons.detect.validators import BASE62, base62_encode, crc32_base62_tail
 
@@ -63,10 +66,10 @@ def new_link_token() -> str:
 
 
 def _malformed(token: str) -> bool:
-    """A token with the link prefix that no exitguard issued (wrong length or checksum): refused without asking
-    the store. Unprefixed tokens are links issued before the prefix and are looked up as they always were."""
-    return token.startswith(LINK_PREFIX) and not (len(token) == len(LINK_PREFIX) + LINK_RANDOM_CHARS + 6
-                                                   and crc32_base62_tail(token))
+    """A token no exitguard of this version issued (no link prefix, wrong length or checksum): refused without
+    asking the store. Links without the prefix came from replicas that did not seal their records either."""
+    return not (token.startswith(LINK_PREFIX) and len(token) == len(LINK_PREFIX) + LINK_RANDOM_CHARS + 6
+                and crc32_base62_tail(token))
 
 
 def _digest(token: str) -> str:
@@ -77,7 +80,8 @@ def _link_key(digest: str) -> str:
     return f"approval:link:{digest}"
 
 
-async def issue_links(store: SharedState, approval_id: str, ttl_s: float, window_s: int = 0) -> dict[str, str]:
+async def issue_links(store: SharedState, approval_id: str, ttl_s: float, window_s: int = 0, *,
+                      seal: Seal) -> dict[str, str]:
     """A fresh token per kind for ``approval_id`` (approve-window only with ``window_s``), stored hashed; returns
     {kind: raw token} for the one webhook payload that carries them (the raw tokens are kept nowhere else)."""
     kinds = [kind for kind in KINDS if kind != WINDOW_KIND or window_s > 0]
@@ -85,13 +89,13 @@ async def issue_links(store: SharedState, approval_id: str, ttl_s: float, window
     digests = {kind: _digest(token) for kind, token in tokens.items()}
     for kind in kinds:
         siblings = [digest for other, digest in digests.items() if other != kind]
-        record = json.dumps({"id": approval_id, "verdict": kind, "siblings": siblings,
-                             "window_s": window_s if kind == WINDOW_KIND else None})
+        record = seal.dumps(_link_key(digests[kind]), {"id": approval_id, "verdict": kind, "siblings": siblings,
+                                                       "window_s": window_s if kind == WINDOW_KIND else None})
         await store.put(_link_key(digests[kind]), record, max(1.0, ttl_s))
     return tokens
 
 
-async def redeem_link(store: SharedState, approval_id: str, kind: str, token: str) -> int | None:
+async def redeem_link(store: SharedState, approval_id: str, kind: str, token: str, *, seal: Seal) -> int | None:
     """Consume the link for (approval_id, kind) or raise Refused; returns the window it grants (seconds) or None.
     A token for another approval or another kind is refused without being consumed (its holder may still use it
     as issued). The window comes from the stored record, never from the caller."""
@@ -99,17 +103,16 @@ async def redeem_link(store: SharedState, approval_id: str, kind: str, token: st
         raise Refused(403, "invalid, used or expired link")
     key = _link_key(_digest(token))
     raw = await store.get(key)
-    if raw is None:
+    record = seal.loads(key, raw)  # a record someone without the fleet's key wrote for a token of their own: none
+    if raw is None or record is None:
         raise Refused(403, "invalid, used or expired link")
-    record = json.loads(raw)
     same_id = hmac.compare_digest(str(record.get("id")).encode(), approval_id.encode())
     same_kind = hmac.compare_digest(str(record.get("verdict")).encode(), kind.encode())
     if not (same_id and same_kind):
         raise Refused(403, "invalid, used or expired link")
     if not await store.delete_if(key, raw):
         raise Refused(403, "invalid, used or expired link")  # redeemed a moment ago by another call
-    siblings = record.get("siblings") or ([record["sibling"]] if record.get("sibling") else [])  # older replicas
-    for sibling in siblings:
+    for sibling in record.get("siblings") or []:
         sibling_key = _link_key(str(sibling))
         if (value := await store.get(sibling_key)) is not None:
             await store.delete_if(sibling_key, value)

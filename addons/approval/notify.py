@@ -133,7 +133,8 @@ def slack_payload(summary: dict, buttons: bool = False, window_s: int = 0) -> di
     blocks = [
         {"type": "section", "text": {"type": "mrkdwn", "text": _slack_escape(headline)}},
         _why_block(summary),
-        {"type": "section", "text": {"type": "mrkdwn", "text": "```" + _slack_escape(preview[:2800]) + "```"}},
+        {"type": "section", "text": {"type": "mrkdwn",
+                                     "text": "```" + _unfenced(_slack_escape(preview[:2800])) + "```"}},
         {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(
             f"`{_slack_escape(c)}`" for c in (cmds["approve"], cmds["approve_for_10m"], cmds["deny"]))}},
     ]
@@ -173,6 +174,12 @@ def slack_update(approval_id: str, outcome: str, summary: dict | None, replace: 
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _slack_escape(headline)}})
     blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _slack_escape(outcome)}})
     return {"replace_original": True, "text": _slack_escape(f"{headline}: {outcome}"), "blocks": blocks}
+
+
+def _unfenced(text: str) -> str:
+    """Inside the preview's code block: a zero-width space after each backtick, so an agent's ``` cannot close
+    the block and have the text after it rendered as Slack formatting (the backticks stay visible)."""
+    return text.replace("`", "`\u200b")
 
 
 def _slack_escape(text: str) -> str:

@@ -11,8 +11,10 @@ Keys (the store adds its prefix), each with a time to live so nothing outlives i
   waiting there), for the listing.
 - indexes ``approval:open`` and ``approval:recent`` (ids by time) for ``exitguard approvals list``.
 A decision is a compare-and-set of the record from ``held`` (so two deciders cannot both win), then a message on
-``approval:decisions``: the replica holding the flow releases it at once. If the subscription drops, every
-approval held here fails closed (state ``lost``): a decision published meanwhile would never arrive.
+``approval:decisions``: the replica holding the flow releases it at once. If the subscription drops,
+every approval held here fails closed (state ``lost``): a decision published meanwhile would never arrive.
+Records, windows and messages are sealed (seal.py): a value written without the fleet's fingerprint key is
+treated as absent.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import secrets
 
 from addons.approval.registry import KEEP_DECIDED_SECONDS, Pending, Registry, _same
 from addons.approval.rules import DecisionError, utc_iso
+from addons.approval.seal import Seal
 from addons.core.state import SharedState, StateUnavailable
 
 logger = logging.getLogger(__name__)
@@ -56,8 +60,9 @@ def _flows_key(approval_id: str) -> str:
 class SharedApprovals:
     shared = True
 
-    def __init__(self, store: SharedState, registry: Registry) -> None:
+    def __init__(self, store: SharedState, registry: Registry, seal: Seal) -> None:
         self.store = store
+        self.seal = seal  # what this replica reads back must have been written with the fleet's key
         self.registry = registry  # the approvals held here: their flows wait on Pending.done
         self._lost: list[str] = []  # approvals this replica failed closed while unlinked: marked in the store later
         self._tasks: set[asyncio.Task] = set()
@@ -67,10 +72,9 @@ class SharedApprovals:
     # ------------------------------------------------------------------ the holder's side
 
     async def window_for(self, fingerprint: str) -> tuple[float, str, str | None] | None:
-        raw = await self.store.get(_window_key(fingerprint))
-        if raw is None:
+        window = self.seal.loads(_window_key(fingerprint), await self.store.get(_window_key(fingerprint)))
+        if window is None:
             return None
-        window = json.loads(raw)
         left = window["until"] - self.registry.wall()
         if left <= 0:
             return None
@@ -89,14 +93,15 @@ class SharedApprovals:
                 return joined, True
             record = self._new_record(fingerprint, requester, summary, timeout_s)
             keep_s = timeout_s + KEEP_DECIDED_SECONDS
+            raw = self.seal.dumps(_record_key(record["id"]), record)
             # The record first: a replica that finds the held key must find the record it names.
-            if not await self.store.put_new(_record_key(record["id"]), json.dumps(record), keep_s):
+            if not await self.store.put_new(_record_key(record["id"]), raw, keep_s):
                 continue  # id taken
             if await self.store.put_new(_held_key(fingerprint), record["id"], timeout_s):
                 await self.store.index_add(OPEN, record["id"], record["requested_at"])
                 await self.store.increment(_requests_key(record["id"]), keep_s)
                 return self._local(record, requests=1), False
-            await self.store.delete_if(_record_key(record["id"]), json.dumps(record))  # lost the race: join
+            await self.store.delete_if(_record_key(record["id"]), raw)  # lost the race: join
         raise StateUnavailable(f"{self.store.description}: no approval could be opened or joined "
                                f"after {ID_ATTEMPTS} attempts")
 
@@ -104,9 +109,11 @@ class SharedApprovals:
         open_id = await self.store.get(_held_key(fingerprint))
         if open_id is None:
             return None
-        raw = await self.store.get(_record_key(open_id))
-        record = json.loads(raw) if raw else None
-        if record is None or record["state"] != "held" or record["deadline"] <= self.registry.wall():
+        record = await self._record(open_id)
+        # The held key itself is not sealed: the record it names must be this request's (pointing a risky
+        # request at a harmless approval would release it with the harmless one).
+        if record is None or record["fingerprint"] != fingerprint or record["state"] != "held" \
+                or record["deadline"] <= self.registry.wall():
             await self.store.delete_if(_held_key(fingerprint), open_id)  # stale: its approval is over
             return None
         requests = await self.store.increment(_requests_key(open_id), record["timeout_s"] + KEEP_DECIDED_SECONDS)
@@ -173,18 +180,19 @@ class SharedApprovals:
                                             else None)
         if decided["window_s"]:
             window = {"until": decided["decided_at"] + decided["window_s"], "id": approval_id, "decider": decider}
-            await self.store.put(_window_key(decided["fingerprint"]), json.dumps(window), decided["window_s"])
+            await self.store.put(_window_key(decided["fingerprint"]),
+                                 self.seal.dumps(_window_key(decided["fingerprint"]), window), decided["window_s"])
         self._apply(decided)  # at once if the flow is held here; the message tells everyone else
-        await self.store.publish(DECISIONS, _decision_message(decided))
+        await self.store.publish(DECISIONS, self.seal.sealed(DECISIONS, _decision_message(decided)))
         return await self._public(decided)
 
     async def _settle_record(self, approval_id: str, state: str, decider: str | None, reason: str | None,
                              window_s: int | None) -> dict:
         """Compare-and-set the record from ``held``: exactly one decision wins; the loser gets a 409."""
         raw = await self.store.get(_record_key(approval_id))
-        if raw is None:
+        record = self.seal.loads(_record_key(approval_id), raw)
+        if raw is None or record is None:
             raise DecisionError(404, f"no approval {approval_id!r} (see `exitguard approvals list`)")
-        record = json.loads(raw)
         now = self.registry.wall()
         if record["state"] == "held" and record["deadline"] <= now and state != "expired":
             record = await self._settle_record(approval_id, "expired", None,
@@ -194,13 +202,14 @@ class SharedApprovals:
                                      + (f" by {record['decider']}" if record.get("decider") else ""))
         decided = {**record, "state": state, "decider": decider, "reason": reason, "decided_at": now,
                    "window_s": window_s}
-        if not await self.store.replace(_record_key(approval_id), raw, json.dumps(decided)):
+        if not await self.store.replace(_record_key(approval_id), raw, self.seal.dumps(_record_key(approval_id),
+                                                                                       decided)):
             return await self._settle_record(approval_id, state, decider, reason, window_s)  # re-read: 409 or retry
         await self.store.delete_if(_held_key(record["fingerprint"]), approval_id)
         await self.store.index_remove(OPEN, approval_id)
         await self.store.index_add(RECENT, approval_id, now)
         if state in ("expired", "lost"):  # no decider publishes these: requests joined elsewhere must hear it
-            await self.store.publish(DECISIONS, _decision_message(decided))
+            await self.store.publish(DECISIONS, self.seal.sealed(DECISIONS, _decision_message(decided)))
         return decided
 
     async def listing(self, include_decided: bool = False) -> list[dict]:
@@ -210,11 +219,11 @@ class SharedApprovals:
         now = self.registry.wall()
         shown = []
         for approval_id, raw in zip(ids, await self.store.get_many([_record_key(i) for i in ids]), strict=True):
-            if raw is None:  # its time to live ran out (or the store restarted)
+            record = self.seal.loads(_record_key(approval_id), raw)
+            if record is None:  # its time to live ran out (or the store restarted), or not written by the fleet
                 await self.store.index_remove(OPEN, approval_id)
                 await self.store.index_remove(RECENT, approval_id)
                 continue
-            record = json.loads(raw)
             overdue = record["state"] == "held" and record["deadline"] <= now
             if include_decided or (record["state"] == "held" and not overdue):
                 shown.append(await self._public(record))
@@ -226,15 +235,14 @@ class SharedApprovals:
         return await self._public(record) if record is not None else None
 
     async def _record(self, approval_id: str) -> dict | None:
-        raw = await self.store.get(_record_key(approval_id))
-        return json.loads(raw) if raw else None
+        return self.seal.loads(_record_key(approval_id), await self.store.get(_record_key(approval_id)))
 
     async def _public(self, record: dict) -> dict:
         """The same shape as ``Pending.public``, plus the replica that opened it, for the whole fleet."""
         flows = []
         for replica_flows in (await self.store.hash_get_all(_flows_key(record["id"]))).values():
-            flows += json.loads(replica_flows)
-        requests = int(await self.store.get(_requests_key(record["id"])) or 1)
+            flows += _flow_ids(replica_flows)
+        requests = _count(await self.store.get(_requests_key(record["id"])))
         local = self.registry.approvals.get(record["id"])
         notified = dict(local.notified) if local else {"delivered": None, "error": "sent by " + record["replica"]}
         return {**record["summary"], "id": record["id"], "state": record["state"],
@@ -248,7 +256,9 @@ class SharedApprovals:
     # ------------------------------------------------------------------ messages
 
     def _on_decision(self, message: dict) -> None:
-        self._apply(message)
+        decided = self.seal.opened(DECISIONS, message)
+        if decided is not None:
+            self._apply(decided)
 
     def _apply(self, decided: dict) -> None:
         pending = self.registry.approvals.get(str(decided.get("id")))
@@ -286,3 +296,19 @@ class SharedApprovals:
 
 def _decision_message(record: dict) -> dict:
     return {key: record[key] for key in ("id", "state", "decider", "reason", "decided_at", "window_s")}
+
+
+_FLOW_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+
+
+def _flow_ids(raw: str) -> list[str]:
+    """One replica's waiting flows as it wrote them (unsealed, only shown): flow ids, anything else dropped."""
+    try:
+        ids = json.loads(raw)
+    except ValueError:
+        return []
+    return [i for i in ids if isinstance(i, str) and _FLOW_ID.fullmatch(i)] if isinstance(ids, list) else []
+
+
+def _count(raw: str | None) -> int:
+    return int(raw) if raw is not None and raw.isdigit() else 1

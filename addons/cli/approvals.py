@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from addons.approval.controlfile import APPROVER_HEADER, CONTROL_FILE_GLOB, control_file_name
 from addons.approval.rules import parse_duration
 from addons.cli.errors import console as console_for_output
+from addons.cli.terminal import shown
 from addons.cli.up import DEFAULT_CONFDIR
 
 APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"
@@ -96,15 +97,16 @@ def run(args: argparse.Namespace) -> int:
                     raise ControlError(f"--for: {e}", 2) from None
             done = client.call("POST", f"/v1/approvals/{args.id}/approve", body, token)["approval"]
             extra = f"; identical requests pass for {args.window}" if args.window else ""
-            print(f"approved {done['id']} as {done['decider']}: {done['method']} {done['url']} "
-                  f"({done['waiting']} waiting request(s) released){extra}")
+            print(shown(f"approved {done['id']} as {done['decider']}: {done['method']} {done['url']} "
+                        f"({done['waiting']} waiting request(s) released){extra}"))
         else:
             body = {"decider": args.decider or _os_user(), "reason": args.reason}
             done = client.call("POST", f"/v1/approvals/{args.id}/deny", body, token)["approval"]
-            print(f"denied {done['id']} as {done['decider']}: {done['method']} {done['url']} ({done['reason']})")
+            print(shown(f"denied {done['id']} as {done['decider']}: {done['method']} {done['url']} "
+                        f"({done['reason']})"))
         return 0
     except ControlError as e:
-        print(f"exitguard approvals: {e}", file=sys.stderr)
+        print(shown(f"exitguard approvals: {e}"), file=sys.stderr)
         return e.code
 
 
@@ -242,15 +244,16 @@ def print_table(approvals: list[dict]) -> None:
                findings or "-", f"{a['waiting']} of {a['requests']}",
                f"{a['expires_in_s']} s" if a["state"] == "held" else "-",
                "yes" if notified.get("delivered") else (notified.get("error") or "no"))
-        table.add_row(*(Text(str(cell)) for cell in row))  # Text: "[MASKED:...]" is not rich markup
+        table.add_row(*(Text(shown(cell)) for cell in row))  # Text: "[MASKED:...]" is not rich markup
     console.print(table)
     # What exactly would be sent, masked: reviewers decide on content, not just a URL.
     for a in (a for a in approvals if a["state"] == "held"):
         preview = a.get("preview") or {}
-        lines = (preview.get("body") or "").splitlines()
-        console.print(Text(f"{a['id']}: {a['method']} {a['url']} ({preview.get('note', 'no body')})", style="bold"))
+        lines = (preview.get("body") or "").split("\n")  # one field a line; any other break is shown escaped
+        console.print(Text(shown(f"{a['id']}: {a['method']} {a['url']} ({preview.get('note', 'no body')})"),
+                           style="bold"))
         for line in lines[:PREVIEW_LINES]:
-            console.print(Text(f"    {line}"))
+            console.print(Text(f"    {shown(line)}"))
         if len(lines) > PREVIEW_LINES:
             console.print(Text(f"    ... {len(lines) - PREVIEW_LINES} more line(s)"))
     console.print("decide with: exitguard approvals approve ID [--for 10m] | deny ID --reason TEXT")
@@ -261,11 +264,11 @@ def print_fleet(fleet: dict, as_json: bool) -> int:
     if as_json:
         print(json.dumps(fleet, indent=2))
     else:
-        print(f"replica {fleet['replica']}, state in {fleet['state']}")
+        print(shown(f"replica {fleet['replica']}, state in {fleet['state']}"))
         if fleet.get("error"):
-            print(f"  {fleet['error']}")
-        for r in fleet["replicas"]:
-            print(f"  {r['replica']}\tpolicy {r['policy']}\tseen {r['seen_s_ago']} s ago")
+            print(f"  {shown(fleet['error'])}")
+        for r in fleet["replicas"]:  # replica names and versions are read from the shared store
+            print(f"  {shown(r['replica'])}\tpolicy {shown(r['policy'])}\tseen {shown(r['seen_s_ago'])} s ago")
         if fleet.get("policy_diverges"):
             print("the replicas run different policy versions", file=sys.stderr)
     return 1 if fleet.get("policy_diverges") or fleet.get("error") else 0

@@ -31,6 +31,7 @@ from pathlib import Path
 from addons.audit import index as auditlog
 from addons.cli.errors import UserError, console
 from addons.cli.paths import DEFAULT_CONFDIR, DEFAULT_RECORD_DIR
+from addons.cli.terminal import shown, shown_lines
 from addons.core import outside
 
 DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR") or str(DEFAULT_RECORD_DIR)  # where `exitguard up` records
@@ -159,6 +160,7 @@ def _list(args, folders: list[Folder]) -> int:
         auditlog.export(records, "jsonl", sys.stdout)
         return 0
     from rich.table import Table
+    from rich.text import Text
 
     fleet = len(folders) > 1
     table = Table(title=f"exitguard audit: {_title(folders)} ({len(records)} record(s))")
@@ -168,16 +170,17 @@ def _list(args, folders: list[Folder]) -> int:
     for r in records:
         replica = (str(r.get("replica") or ""),) if fleet else ()
         if r.get("event") != "flow":
-            table.add_row(_short_time(r), str(r.get("flow_id") or "")[:8], *replica, r.get("identity") or "",
-                          r.get("host") or "", r.get("event", ""), "",
-                          r.get("decision") or "", _event_summary(r))
+            table.add_row(*(Text(shown(cell)) for cell in (
+                _short_time(r), str(r.get("flow_id") or "")[:8], *replica, r.get("identity") or "",
+                r.get("host") or "", r.get("event", ""), "", r.get("decision") or "", _event_summary(r))))
             continue
         decision = r.get("decision") or ""
         if r.get("report_only"):
             decision = f"report (would {r.get('would')})"
-        table.add_row(_short_time(r), str(r.get("flow_id", ""))[:8], *replica, r.get("identity") or "",
-                      r.get("host") or "", f"{r.get('method', '')} {r.get('path', '')}", str(r.get("status") or ""),
-                      decision, _findings_summary(r.get("findings") or []))
+        table.add_row(*(Text(shown(cell)) for cell in (  # Text: a recorded path is not rich markup
+            _short_time(r), str(r.get("flow_id", ""))[:8], *replica, r.get("identity") or "", r.get("host") or "",
+            f"{r.get('method', '')} {r.get('path', '')}", str(r.get("status") or ""), decision,
+            _findings_summary(r.get("findings") or []))))
     _console().print(table)
     return 0
 
@@ -249,22 +252,23 @@ def _show(args, folders: list[Folder]) -> int:
         print(json.dumps(rec, indent=2, sort_keys=True))
         return 0
     from rich.table import Table
+    from rich.text import Text
 
     console = _console()
-    console.print(f"[bold]flow {rec['flow_id']}[/bold]  ({path.name}:{lineno}, recording {rec.get('file')} "
-                  f"@ {rec.get('offset')})")
+    console.print(f"[bold]flow {shown(rec['flow_id'])}[/bold]  ({path.name}:{lineno}, recording "
+                  f"{shown(rec.get('file'))} @ {shown(rec.get('offset'))})")
     for key in ("time", "identity", "groups", "client", "host", "method", "path", "model", "status", "decision",
                 "reason", "report_only", "would", "approval", "coverage", "latency_ms", "policy_version", "replica",
                 "error"):
         if rec.get(key) not in (None, [], ""):
-            console.print(f"  {key:15} {rec[key]}", markup=False, highlight=False)
+            console.print(f"  {key:15} {shown(rec[key])}", markup=False, highlight=False)
     table = Table(title="findings")
     columns = ("rule", "category", "classification", "tier", "direction", "location", "start", "fingerprint",
                "action")
     for col in columns:
         table.add_column(col)
     for f in rec.get("findings") or []:  # older records have no start (their location ends in "@<start>")
-        table.add_row(*(str(f.get(c, "")) for c in columns))
+        table.add_row(*(Text(shown(f.get(c, ""))) for c in columns))
     console.print(table)
     try:
         flow = _read_flow(directory, rec)
@@ -276,10 +280,11 @@ def _show(args, folders: list[Folder]) -> int:
             continue
         console.print(f"[bold]{name}[/bold] (as recorded, masked)", highlight=False)
         for k, v in msg.headers.items():
-            console.print(f"  {k}: {v}", markup=False, highlight=False)
+            console.print(f"  {shown(k)}: {shown(v)}", markup=False, highlight=False)
         body = msg.get_text(strict=False) if msg.raw_content else ""
-        if body:
-            console.print("  " + body[:4000] + (" ..." if len(body) > 4000 else ""), markup=False, highlight=False)
+        if body:  # recorded traffic: an answer may carry escape sequences meant for whoever reads it
+            console.print("  " + shown_lines(body[:4000]) + (" ..." if len(body) > 4000 else ""), markup=False,
+                          highlight=False)
     return 0
 
 

@@ -33,6 +33,11 @@ class Fingerprinter:
         """6 hex chars: shown in the placeholder that replaces the value."""
         return self.digest(value)[:6]
 
+    def subkey(self, purpose: str) -> bytes:
+        """A key of its own for ``purpose`` (e.g. sealing shared state), derived from this one: nothing keyed
+        with it can be compared with a digest or tag recorded elsewhere."""
+        return hmac.new(self._key, b"exitguard subkey\0" + purpose.encode(), hashlib.sha256).digest()
+
     @classmethod
     def load_or_create(cls, path: str | Path) -> Fingerprinter:
         path = Path(path)

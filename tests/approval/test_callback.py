@@ -17,12 +17,14 @@ from mitmproxy.test import taddons, tflow
 
 from addons.approval import callback, capability
 from addons.approval.approval import Approval
+from addons.approval.seal import Seal
 from addons.core import metakeys
 from addons.core.state.memory import MemoryState
 from addons.guard.guard import Guard
 from tests.approval.support import chat_flow, start_hold
 from tests.approval.webhook import Receiver
 
+SEAL = Seal.of_key(bytes(range(32)))
 SLACK_SECRET = b"8f742231b10e8888abcd99yyyzzz85a5"  # Slack's documented example shape, not a real secret
 
 
@@ -355,43 +357,46 @@ def test_the_signing_secret_file_must_be_private_and_the_listener_set(tmp_path, 
 async def test_a_link_token_is_bound_single_use_and_expires():
     now = [0.0]
     store = MemoryState("t", clock=lambda: now[0])
-    tokens = await capability.issue_links(store, "abcd0123", ttl_s=30)
+    tokens = await capability.issue_links(store, "abcd0123", ttl_s=30, seal=SEAL)
     with pytest.raises(capability.Refused):
-        await capability.redeem_link(store, "abcd0123", "deny", tokens["approve"])
+        await capability.redeem_link(store, "abcd0123", "deny", tokens["approve"], seal=SEAL)
     with pytest.raises(capability.Refused):
-        await capability.redeem_link(store, "abcd0124", "approve", tokens["approve"])
-    await capability.redeem_link(store, "abcd0123", "approve", tokens["approve"])
+        await capability.redeem_link(store, "abcd0124", "approve", tokens["approve"], seal=SEAL)
+    await capability.redeem_link(store, "abcd0123", "approve", tokens["approve"], seal=SEAL)
     with pytest.raises(capability.Refused):
-        await capability.redeem_link(store, "abcd0123", "approve", tokens["approve"])
-    later = await capability.issue_links(store, "abcd0125", ttl_s=30)
+        await capability.redeem_link(store, "abcd0123", "approve", tokens["approve"], seal=SEAL)
+    later = await capability.issue_links(store, "abcd0125", ttl_s=30, seal=SEAL)
     now[0] = 31.0
     with pytest.raises(capability.Refused):
-        await capability.redeem_link(store, "abcd0125", "approve", later["approve"])
+        await capability.redeem_link(store, "abcd0125", "approve", later["approve"], seal=SEAL)
 
 
 async def test_an_approve_for_link_carries_its_window_from_the_store_and_shares_the_single_use():
     store = MemoryState("t")
-    tokens = await capability.issue_links(store, "abcd0123", ttl_s=30, window_s=900)
+    tokens = await capability.issue_links(store, "abcd0123", ttl_s=30, window_s=900, seal=SEAL)
     assert set(tokens) == {"approve", "approve-window", "deny"}
-    assert await capability.redeem_link(store, "abcd0123", "approve-window", tokens["approve-window"]) == 900
+    assert await capability.redeem_link(store, "abcd0123", "approve-window", tokens["approve-window"], seal=SEAL) == 900
     for kind in ("approve", "deny", "approve-window"):
         with pytest.raises(capability.Refused):
-            await capability.redeem_link(store, "abcd0123", kind, tokens[kind])
-    plain = await capability.issue_links(store, "abcd0124", ttl_s=30)
+            await capability.redeem_link(store, "abcd0123", kind, tokens[kind], seal=SEAL)
+    plain = await capability.issue_links(store, "abcd0124", ttl_s=30, seal=SEAL)
     assert set(plain) == {"approve", "deny"}
-    assert await capability.redeem_link(store, "abcd0124", "approve", plain["approve"]) is None
+    assert await capability.redeem_link(store, "abcd0124", "approve", plain["approve"], seal=SEAL) is None
 
 
-async def test_a_link_issued_by_an_older_replica_still_revokes_its_sibling():
+async def test_a_link_record_without_a_seal_redeems_nothing():
+    """What an older replica wrote, or anyone reaching the store without the fleet's key: refused, not consumed."""
     store = MemoryState("t")
-    digests = {v: hashlib.sha256(v.encode()).hexdigest() for v in ("tok-a", "tok-d")}
-    await store.put(f"approval:link:{digests['tok-a']}",
-                    json.dumps({"id": "abcd0123", "verdict": "approve", "sibling": digests["tok-d"]}), 30)
-    await store.put(f"approval:link:{digests['tok-d']}",
-                    json.dumps({"id": "abcd0123", "verdict": "deny", "sibling": digests["tok-a"]}), 30)
-    assert await capability.redeem_link(store, "abcd0123", "approve", "tok-a") is None
+    token = capability.new_link_token()
+    key = f"approval:link:{hashlib.sha256(token.encode()).hexdigest()}"
+    await store.put(key, json.dumps({"id": "abcd0123", "verdict": "approve", "siblings": []}), 30)
     with pytest.raises(capability.Refused):
-        await capability.redeem_link(store, "abcd0123", "deny", "tok-d")
+        await capability.redeem_link(store, "abcd0123", "approve", token, seal=SEAL)
+    other_key = Seal.of_key(b"another fleet's key, 32 bytes..")
+    await store.put(key, other_key.dumps(key, {"id": "abcd0123", "verdict": "approve", "siblings": []}), 30)
+    with pytest.raises(capability.Refused):
+        await capability.redeem_link(store, "abcd0123", "approve", token, seal=SEAL)
+    assert await store.get(key) is not None
 
 
 def test_slack_signature_matches_slacks_documented_example():
@@ -428,7 +433,7 @@ async def test_a_link_checked_while_the_store_is_unreachable_decides_nothing_and
     _, approval = served
     gone = RedisState(Connection(f"redis://:pw-never-shown@127.0.0.1:{free_port()}/0"), "t")
     monkeypatch.setattr(state, "current", lambda: gone)
-    status, answer = await apost(approval, f"/v1/links/0badc0de/approve/{'q' * 43}")
+    status, answer = await apost(approval, f"/v1/links/0badc0de/approve/{capability.new_link_token()}")
     assert status == 503 and "Redis at redis://***@127.0.0.1" in answer["error"]
     assert "pw-never-shown" not in answer["error"]
     await gone.close()

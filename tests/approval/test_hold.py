@@ -387,3 +387,18 @@ async def test_a_window_for_one_port_does_not_cover_another_port_of_the_host(ctx
     assert other_port.intercepted and not task.done()
     approval.decide(only_pending(approval)["id"], "deny", "alice")
     await asyncio.wait_for(task, 2)
+
+
+async def test_a_request_with_thousands_of_findings_keeps_its_approval_small_and_every_rule_named(ctx_approval):
+    """Attack (agent): 20,000 occurrences in a 660 KB body made a 2.8 MB reviewer summary, stored in Redis per
+    approval, sent in every webhook and every `exitguard approvals list`. The summary keeps each distinct rule
+    and a bounded sample, and says how many there were."""
+    _, guard, approval = ctx_approval
+    f = chat_flow(" ".join([CODENAME] * 20000) + f" and {TOKEN}")
+    task = await start_hold(guard, approval, f)
+    pending = only_pending(approval)
+    assert pending["findings_total"] == 20001 and len(pending["findings"]) <= 100
+    assert {x["rule"] for x in pending["findings"]} == {"project-codename", "test-api-token"}
+    assert len(json.dumps(pending)) < 50_000
+    approval.decide(pending["id"], "deny", "bob")
+    await asyncio.wait_for(task, 2)

@@ -15,6 +15,7 @@ import pytest
 from mitmproxy.test import taddons
 
 from addons.approval import capability
+from addons.approval.seal import Seal
 from addons.audit import audit
 from addons.audit import index as auditlog
 from addons.core import runtime
@@ -26,6 +27,7 @@ from addons.guard.hostpolicy import HostPolicy
 from tests.guard.support import Upstream, exchange, json_response, request_flow
 
 RULE = "exitguard-decision-link"
+SEAL = Seal.of_key(bytes(range(32)))
 
 
 @pytest.fixture
@@ -48,7 +50,7 @@ def second_exitguard(default_rt, tmp_path):
 
 
 async def issued(window_s: int = 900) -> dict[str, str]:
-    return await capability.issue_links(MemoryState("r1"), "abcd0123", ttl_s=30, window_s=window_s)
+    return await capability.issue_links(MemoryState("r1"), "abcd0123", ttl_s=30, window_s=window_s, seal=SEAL)
 
 
 def recorded_bytes(tmp_path) -> bytes:
@@ -99,22 +101,15 @@ async def test_a_reviewers_call_observed_by_a_second_exitguard_passes_but_is_rec
     assert record["path"] == f"/v1/links/abcd0123/approve/[MASKED:{RULE}:{record['path'][-7:-1]}]"
 
 
-async def test_a_link_issued_before_the_prefix_is_still_accepted_until_it_expires():
-    now = [0.0]
-    store = MemoryState("t", clock=lambda: now[0])
-    old = {"approve": secrets.token_urlsafe(32), "deny": secrets.token_urlsafe(32)}
-    digests = {kind: hashlib.sha256(token.encode()).hexdigest() for kind, token in old.items()}
-    for kind, other in (("approve", "deny"), ("deny", "approve")):
-        await store.put(f"approval:link:{digests[kind]}", json.dumps(
-            {"id": "abcd0123", "verdict": kind, "siblings": [digests[other]], "window_s": None}), 30)
-    assert await capability.redeem_link(store, "abcd0123", "approve", old["approve"]) is None
+async def test_a_link_issued_before_the_prefix_is_refused_without_asking_the_store():
+    """Older replicas issued ``token_urlsafe`` links and stored their records unsealed: whoever could write the
+    store could make one up, so they are refused on their shape (the CLI still decides those approvals)."""
+    store = MemoryState("t")
+    old = secrets.token_urlsafe(32)
+    await store.put(f"approval:link:{hashlib.sha256(old.encode()).hexdigest()}", json.dumps(
+        {"id": "abcd0123", "verdict": "approve", "siblings": [], "window_s": None}), 30)
     with pytest.raises(capability.Refused):
-        await capability.redeem_link(store, "abcd0123", "deny", old["deny"])  # its sibling went with it
-    await store.put(f"approval:link:{digests['deny']}", json.dumps(
-        {"id": "abcd0124", "verdict": "deny", "siblings": [], "window_s": None}), 30)
-    now[0] = 31.0
-    with pytest.raises(capability.Refused):
-        await capability.redeem_link(store, "abcd0124", "deny", old["deny"])  # expired with its approval
+        await capability.redeem_link(store, "abcd0123", "approve", old, seal=SEAL)
 
 
 # ---------------------------------------------------------------------------------------- what an attacker tries
@@ -129,13 +124,13 @@ async def test_a_prefixed_token_with_a_wrong_checksum_is_refused_without_asking_
             return await super().get(key)
 
     store = CountingStore("t")
-    token = (await capability.issue_links(store, "abcd0123", ttl_s=30))["approve"]
+    token = (await capability.issue_links(store, "abcd0123", ttl_s=30, seal=SEAL))["approve"]
     wrong_checksum = token[:-1] + ("A" if token[-1] != "A" else "B")
     for forged in (wrong_checksum, token[:-1], token + "A", "egl_" + "A" * 36):
         with pytest.raises(capability.Refused):
-            await capability.redeem_link(store, "abcd0123", "approve", forged)
+            await capability.redeem_link(store, "abcd0123", "approve", forged, seal=SEAL)
     assert CountingStore.gets == 0  # refused on its shape: a guess costs the store nothing
-    assert await capability.redeem_link(store, "abcd0123", "approve", token) is None  # the real one still works
+    assert await capability.redeem_link(store, "abcd0123", "approve", token, seal=SEAL) is None  # the real one works
 
 
 def _percent_every_byte(text: str) -> str:

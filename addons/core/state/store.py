@@ -71,8 +71,14 @@ class SharedState(Protocol):
 def mask_url(url: str) -> str:
     """``rediss://:pw@host:6380/0`` -> ``rediss://***@host:6380/0``: what logs and errors may show. Everything up
     to the *last* ``@`` goes: a password written into the URL unencoded may hold ``@``, ``/``, ``#`` or ``?``
-    (redis-py takes ``redis://:a@b@host`` as password ``a@b``). An ``@`` in the query hides the host too."""
+    (redis-py takes ``redis://:a@b@host`` as password ``a@b``). An ``@`` in the query hides the host too.
+    The query and fragment go as well: redis-py takes ``?password=`` (any connection argument) from the query."""
     scheme, sep, rest = url.partition("://")
-    if not sep or "@" not in rest:
+    if not sep:
         return url
-    return f"{scheme}://***@{rest.rpartition('@')[2]}"
+    user_info = "@" in rest
+    where = rest.rpartition("@")[2]
+    cut = min((i for i in (where.find("?"), where.find("#")) if i >= 0), default=-1)
+    if cut >= 0:
+        where = where[:cut] + "?***"
+    return f"{scheme}://{'***@' if user_info else ''}{where}"
