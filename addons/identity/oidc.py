@@ -249,6 +249,9 @@ def check_claims(cfg: IssuerConfig, claims: dict, now: float) -> OidcIdentity:
     ident = claims.get(cfg.identity_claim)
     if not isinstance(ident, (str, int)) or isinstance(ident, bool) or str(ident) == "":
         raise OidcError(f"the token has no {cfg.identity_claim!r} claim to name the caller")
+    if _CONTROLS.search(str(ident)):
+        # The name goes into log lines, the audit index and reviewers' terminals: a line feed there forges a line.
+        raise OidcError(f"the token's {cfg.identity_claim!r} claim holds control characters; it cannot name a caller")
     return OidcIdentity(str(ident), map_groups(cfg, claims), cfg.issuer, exp + cfg.leeway)
 
 
@@ -263,11 +266,15 @@ def map_groups(cfg: IssuerConfig, claims: dict) -> tuple[str, ...]:
 
 
 def _claim_values(value: Any) -> list[str]:
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return [str(value)]
-    if isinstance(value, list):
-        return [str(v) for v in value if isinstance(v, (str, int)) and not isinstance(v, bool)]
-    return []
+    """A claim's values as text; one holding control characters is no value (it would forge log lines, and no
+    policy names such a group)."""
+    values = [value] if not isinstance(value, list) else value
+    return [str(v) for v in values if isinstance(v, (str, int)) and not isinstance(v, bool)
+            and not _CONTROLS.search(str(v))]
+
+
+# C0 and C1 controls, DEL and the bidi controls (as cli/terminal.py writes them out).
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _number(claims: dict, name: str, required: bool = False) -> float | None:

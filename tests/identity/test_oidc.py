@@ -38,6 +38,9 @@ async def test_valid_token_maps_identity_and_groups(verifier, keys):
     (lambda k: sign(k[0], issuer=[ISSUER], repository="x"), "wrong issuer"),           # not a string
     (lambda k: sign(k[0]), "no 'repository' claim"),
     (lambda k: sign(k[0], exp=None, repository="x"), "no 'exp' claim"),
+    # An IdP-issued name with a line feed or an escape would forge log lines and reviewers' terminals.
+    (lambda k: sign(k[0], repository="acme/app\nexitguard: approved by admin"), "control characters"),
+    (lambda k: sign(k[0], repository="acme/\u202eppa"), "control characters"),
 ])
 async def test_refusals_name_what_was_wrong(verifier, keys, make, why):
     token = make(keys)
@@ -62,6 +65,11 @@ async def test_wrong_signature(verifier, keys):
         await verifier.verify(f"{header}.{edited}.{signature}")
     with pytest.raises(OidcError, match="not a JWT"):
         await verifier.verify("not-a-jwt")
+
+
+async def test_a_group_value_with_control_characters_is_dropped(verifier, keys):
+    token = sign(keys[0], repository="acme/app", groups=["readers", "admins\x1b[2K", "ops\n"])
+    assert (await verifier.verify(token)).groups == ("ci", "readers")
 
 
 async def test_leeway_accepts_small_clock_skew(verifier, keys):
