@@ -4,6 +4,7 @@ import pytest
 
 from addons.core import runtime
 from tests.approval.support import write_config
+from tests.live.redis_server import RedisServer, free_port
 
 
 @pytest.fixture
@@ -14,3 +15,11 @@ def installed(tmp_path):
     install()
     yield install
     runtime.install(None)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A real redis-server on loopback for one test (the shared-approval tests are marked ``tool``)."""
+    server = RedisServer(tmp_path / "redis", free_port()).start()
+    yield server
+    server.stop()

@@ -7,13 +7,11 @@ import asyncio
 
 import pytest
 
-from addons.approval.registry import Registry
 from addons.approval.rules import DecisionError
-from addons.approval.seal import Seal
-from addons.approval.shared import SharedApprovals
 from addons.core.state import StateUnavailable
 from addons.core.state.redis_store import Connection, RedisState
-from tests.live.redis_server import RedisServer, free_port
+from tests.approval.fleet import fleet_on, until
+from tests.live.redis_server import free_port
 
 pytestmark = pytest.mark.tool
 
@@ -21,31 +19,9 @@ SUMMARY = {"reasons": ["approval rule github-deletes"], "requester": "agent-7", 
 
 
 @pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path / "redis", free_port()).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 async def fleet(redis_server):
-    replicas = {}
-    for name in "abc":
-        store = RedisState(Connection(redis_server.url), name)
-        replicas[name] = SharedApprovals(store, Registry(), Seal.of_key(bytes(range(32))))
-        await store.start()
-    for approvals in replicas.values():
-        await _until(lambda s=approvals.store: s.linked)
-    yield replicas
-    for approvals in replicas.values():
-        await approvals.store.close()
-
-
-async def _until(condition, timeout=8.0):
-    async def poll():
-        while not condition():
-            await asyncio.sleep(0.02)
-    await asyncio.wait_for(poll(), timeout)
+    async with fleet_on(redis_server.url, "abc") as replicas:
+        yield replicas
 
 
 async def test_a_decision_on_b_releases_the_request_held_on_a(fleet):
@@ -112,7 +88,7 @@ async def test_losing_redis_fails_held_approvals_closed_and_new_ones_work_when_i
     with pytest.raises(StateUnavailable):
         await a.hold("fp6", None, SUMMARY, timeout_s=30)
     redis_server.start()
-    await _until(lambda: a.store.linked)
+    await until(lambda: a.store.linked)
     fresh, joined = await a.hold("fp5", None, SUMMARY, timeout_s=30)
     assert not joined and fresh.id != pending.id  # the restarted store forgot the old one: a new approval
     await fleet["b"].decide(fresh.id, "deny", "bob")
@@ -165,7 +141,7 @@ async def test_after_a_short_outage_the_holder_marks_its_failed_approvals_lost(f
     a.store._set_link(False)  # what the subscriber does when its connection drops
     assert pending.state == "lost"
     a.store._set_link(True)
-    await _until(lambda: not a._tasks)
+    await until(lambda: not a._tasks)
     assert await b.listing() == []
     again, joined = await b.hold("fp7", None, SUMMARY, timeout_s=30)
     assert not joined and again.id != pending.id

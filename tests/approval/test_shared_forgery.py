@@ -13,37 +13,20 @@ import pytest
 import redis.asyncio as aioredis
 
 from addons.approval import capability
-from addons.approval.registry import Registry
 from addons.approval.seal import Seal
-from addons.approval.shared import SharedApprovals
-from addons.core.state.redis_store import PREFIX, Connection, RedisState
-from tests.live.redis_server import RedisServer, free_port
+from addons.core.state.redis_store import PREFIX
+from tests.approval.fleet import FLEET_KEY, fleet_on
 
 pytestmark = pytest.mark.tool
 
-KEY = bytes(range(32))  # the fleet's fingerprint key: the attacker does not have it
+KEY = FLEET_KEY  # the attacker does not have it
 SUMMARY = {"reasons": ["approval rule github-deletes"], "requester": "agent-7", "host": "api.github.com"}
 
 
 @pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path / "redis", free_port()).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 async def fleet(redis_server):
-    replicas = {}
-    for name in "ab":
-        store = RedisState(Connection(redis_server.url), name)
-        replicas[name] = SharedApprovals(store, Registry(), Seal.of_key(KEY))
-        await store.start()
-    for approvals in replicas.values():
-        await _until(lambda s=approvals.store: s.linked)
-    yield replicas
-    for approvals in replicas.values():
-        await approvals.store.close()
+    async with fleet_on(redis_server.url, "ab") as replicas:
+        yield replicas
 
 
 @pytest.fixture
@@ -51,13 +34,6 @@ async def attacker(redis_server):
     client = aioredis.Redis.from_url(redis_server.url, decode_responses=True)
     yield client
     await client.aclose()
-
-
-async def _until(condition, timeout=8.0):
-    async def poll():
-        while not condition():
-            await asyncio.sleep(0.02)
-    await asyncio.wait_for(poll(), timeout)
 
 
 async def test_a_forged_decision_message_does_not_release_a_held_request(fleet, attacker):

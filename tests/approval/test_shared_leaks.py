@@ -23,7 +23,6 @@ from addons.core.state.redis_store import Connection, RedisState
 from addons.guard.guard import Guard
 from tests.approval.support import CODENAME, TOKEN, chat_flow
 from tests.approval.webhook import Receiver
-from tests.live.redis_server import RedisServer, free_port
 
 pytestmark = pytest.mark.tool
 
@@ -74,13 +73,6 @@ CASES = {
 FORBIDDEN = [CODENAME, CODENAME.upper(), quote(CODENAME), CODENAME.replace("-", "%2D"),
              base64.b64encode(CODENAME.encode()).decode(), TOKEN, TOKEN[6:],
              ENCODED[8:32]]
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path / "redis", free_port()).start()
-    yield server
-    server.stop()
 
 
 async def _dump(client: aioredis.Redis) -> str:
