@@ -90,10 +90,11 @@ def chat_flow(text=f"plan for {CODENAME}", identity=None, method="POST", host="a
     return f
 
 
-async def start_hold(guard, approval, flow) -> asyncio.Task:
+async def start_hold(guard, approval, flow, polls: int = 50) -> asyncio.Task:
+    """The approval hook running on ``flow`` after the guard's, once it holds the flow (or has ended)."""
     await guard.request(flow)
     task = asyncio.create_task(approval.request(flow))
-    for _ in range(50):
+    for _ in range(polls):
         if flow.intercepted or task.done():
             break
         await asyncio.sleep(0.01)

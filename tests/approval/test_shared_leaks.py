@@ -21,7 +21,7 @@ from addons.core import metakeys
 from addons.core import state as shared_state
 from addons.core.state.redis_store import Connection, RedisState
 from addons.guard.guard import Guard
-from tests.approval.support import CODENAME, TOKEN, chat_flow
+from tests.approval.support import CODENAME, TOKEN, chat_flow, start_hold
 from tests.approval.webhook import Receiver
 
 pytestmark = pytest.mark.tool
@@ -128,12 +128,7 @@ async def test_a_held_value_reaches_no_byte_the_fleet_writes(installed, redis_se
                 if ":host" in pseudo:
                     f.request.host = pseudo[":host"]
                     f.request.headers["host"] = pseudo[":host"]
-                await guard.request(f)
-                task = asyncio.create_task(approval.request(f))
-                for _ in range(200):
-                    if f.intercepted or task.done():
-                        break
-                    await asyncio.sleep(0.01)
+                task = await start_hold(guard, approval, f, polls=200)
                 if not f.intercepted:
                     not_held.append(where)
                     await task
