@@ -52,3 +52,15 @@ def pytest_collection_modifyitems(config, items):
 def pytest_runtest_setup(item):
     if item.get_closest_marker("root") and os.geteuid() != 0:
         pytest.fail("needs root (network namespaces / nftables); deselect with -m 'not root'", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _shared_state_restored():
+    """Each test leaves the process-wide shared-state store as it found it: a State addon configured with a
+    redis:// URL installs its store globally, and a test that did so once made every approval test that ran after
+    it in the same worker fail closed against a Redis that was never there."""
+    from addons.core import state as shared_state
+
+    before = shared_state.current()
+    yield
+    shared_state.install(before)
