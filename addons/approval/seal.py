@@ -18,6 +18,9 @@ import json
 import logging
 from collections.abc import Callable
 
+from addons.core import runtime
+from addons.core.fingerprint import Fingerprinter
+
 logger = logging.getLogger(__name__)
 
 FIELD = "seal"
@@ -30,12 +33,10 @@ class Seal:
 
     @classmethod
     def of_runtime(cls) -> Seal:
-        from addons.core import runtime
         return cls(lambda: runtime.get().fingerprinter.subkey(PURPOSE))
 
     @classmethod
     def of_key(cls, fingerprint_key: bytes) -> Seal:
-        from addons.core.fingerprint import Fingerprinter
         subkey = Fingerprinter(fingerprint_key).subkey(PURPOSE)
         return cls(lambda: subkey)
 

@@ -8,14 +8,12 @@ clipboard (OSC 52). Every C0/C1 control, DEL and bidi control is written out as 
 
 from __future__ import annotations
 
-import re
-
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from addons.core.outside import CONTROL_CHARS
 
 
 def shown(value: object) -> str:
     """``value`` as text for the terminal: every control written as ``\\xNN`` / ``\\uNNNN``."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
+    return CONTROL_CHARS.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
                          str(value))
 
 

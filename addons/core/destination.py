@@ -118,7 +118,7 @@ _IPV4_CHARS = frozenset("0123456789.")
 def is_ip(host: str) -> bool:
     if ":" not in host and not _IPV4_CHARS.issuperset(host):
         return False  # a host name: what ipaddress would say, without its two exceptions (every request asks)
-    return _parses_as_ip(host) if len(host) <= _REMEMBERED_CHARS else _parses_as_ip.__wrapped__(host)
+    return _remembered_parse(host) if len(host) <= _REMEMBERED_CHARS else _parses_as_ip(host)
 
 
 # An IP literal is asked about ~10 times a flow (guard, credentials, the record): each answer is kept, for short
@@ -126,13 +126,15 @@ def is_ip(host: str) -> bool:
 _REMEMBERED_CHARS = 64
 
 
-@functools.lru_cache(maxsize=1024)
 def _parses_as_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
         return True
     except ValueError:
         return False
+
+
+_remembered_parse = functools.lru_cache(maxsize=1024)(_parses_as_ip)
 
 
 def upstream_verified() -> bool:

@@ -15,6 +15,7 @@ result, so nothing that came from a request skips a scan it would fail.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Protocol
@@ -23,6 +24,10 @@ from urllib.parse import unquote
 from addons.core import metakeys, placeholders, runtime, vocabulary
 
 WITHHELD = "[exitguard: withheld, could not be scanned]"
+# C0 and C1 controls, DEL and the bidi controls: characters that steer a terminal or split a log line, which text
+# quoted from traffic or from the shared store must not carry to an operator (cli/terminal.py writes them out,
+# identity/oidc.py refuses names holding them).
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class _Fingerprints(Protocol):

@@ -33,6 +33,7 @@ from joserfc.errors import BadSignatureError, InvalidKeyIdError, JoseError, Unsu
 from joserfc.jwk import KeySet
 
 from addons.core import net
+from addons.core.outside import CONTROL_CHARS
 from addons.core.secretfile import SecretFileError, read_secret_file
 from addons.identity.section import IssuerConfig
 
@@ -249,7 +250,7 @@ def check_claims(cfg: IssuerConfig, claims: dict, now: float) -> OidcIdentity:
     ident = claims.get(cfg.identity_claim)
     if not isinstance(ident, (str, int)) or isinstance(ident, bool) or str(ident) == "":
         raise OidcError(f"the token has no {cfg.identity_claim!r} claim to name the caller")
-    if _CONTROLS.search(str(ident)):
+    if CONTROL_CHARS.search(str(ident)):
         # The name goes into log lines, the audit index and reviewers' terminals: a line feed there forges a line.
         raise OidcError(f"the token's {cfg.identity_claim!r} claim holds control characters; it cannot name a caller")
     return OidcIdentity(str(ident), map_groups(cfg, claims), cfg.issuer, exp + cfg.leeway)
@@ -270,11 +271,8 @@ def _claim_values(value: Any) -> list[str]:
     policy names such a group)."""
     values = [value] if not isinstance(value, list) else value
     return [str(v) for v in values if isinstance(v, (str, int)) and not isinstance(v, bool)
-            and not _CONTROLS.search(str(v))]
+            and not CONTROL_CHARS.search(str(v))]
 
-
-# C0 and C1 controls, DEL and the bidi controls (as cli/terminal.py writes them out).
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _number(claims: dict, name: str, required: bool = False) -> float | None:

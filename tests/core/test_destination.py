@@ -84,8 +84,8 @@ def test_is_ip_answers_as_ipaddress_does():
 
 
 def test_a_long_host_is_answered_but_not_remembered():
-    destination._parses_as_ip.cache_clear()
+    destination._remembered_parse.cache_clear()
     long_host = "1:" * 50_000
     assert destination.is_ip(long_host) is False
     assert destination.is_ip("10.0.0.1") is True
-    assert destination._parses_as_ip.cache_info().currsize == 1  # only the short one is kept
+    assert destination._remembered_parse.cache_info().currsize == 1  # only the short one is kept
