@@ -19,7 +19,6 @@ import bisect
 import copy
 import json
 import logging
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -29,14 +28,13 @@ from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action, Decision
 from addons.formats import eventstream, ndjson_stream, sse
 from addons.formats import stream_shapes as shapes
+from addons.stream import context, event_json
+from addons.stream.channel import Channel
+from addons.stream.context import CONTEXT_CHARS, KEPT_CHARS
 from addons.stream.split_fields import FieldJoins, crosses
 
 logger = logging.getLogger(__name__)
 
-CONTEXT_CHARS = 256  # already-sent text re-scanned with new text: key names and keywords before a value
-# Sent text kept beyond that: the re-scan may begin earlier, at the blank before a long token or at the start of a
-# table row (`_context_start`): what the rules' lookbehinds read before a match (a table's header row: ~650 chars).
-KEPT_CHARS = 1024
 DEFAULT_MAX_HOLDBACK = 8192
 DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
 WHOLE_CACHE = 256  # distinct whole-scanned values remembered per stream
@@ -53,49 +51,6 @@ class StreamStopped(Exception):
     def __init__(self, code: str, message: str, decision: str = "block") -> None:
         super().__init__(message)
         self.code, self.message, self.decision = code, message, decision
-
-
-class Channel:
-    """One output text: everything received, how much of it was sent, and what was sent for it."""
-
-    def __init__(self, name: str, is_json: bool) -> None:
-        self.name = name
-        self.is_json = is_json
-        self.text = ""  # received text from offset `base` on (older text is dropped once sent)
-        self.base = 0
-        self.emitted = 0  # absolute offset up to which text was released
-        self.raw_parts: list[str] = []  # everything received, to recognise `.done` events that repeat it
-        self.masked_parts: list[str] = []  # everything released, masked
-        self.template: tuple | None = None  # (SSE event or None, event object, slot) of the last text event
-        self.json_state = (False, False)  # (inside a JSON string, after a backslash) at `emitted`
-        self.handled: list[tuple[int, int]] = []  # absolute spans of the findings already handled
-        self.joins: list[int] = []  # absolute offsets where a fragment (event, message) met the one before
-        self.anchor = 0  # absolute offset from which a value-rule match may still be open (ValueHoldback.hold)
-        # Field channels (any other string of an event, SSE comment/event/id lines): how values combine.
-        self.mode: str | None = None  # None: one value seen; "cumulative": each value repeats the text so far
-        self.whole: str | None = None  # the text so far while the channel may still be cumulative
-        self.last: tuple[str, str] | None = None  # (value, what was sent for it): an exact repeat adds nothing
-        self._masked: tuple[int, str] = (0, "")
-
-    def handled_overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in reversed(self.handled) if e > self.base)
-
-    def crosses_a_join(self, start: int, end: int) -> bool:
-        """Whether the absolute span [start, end) holds text of two fragments or more."""
-        i = bisect.bisect_right(self.joins, start)
-        return i < len(self.joins) and self.joins[i] < end
-
-    @property
-    def end(self) -> int:
-        return self.base + len(self.text)
-
-    def raw_full(self) -> str:
-        return "".join(self.raw_parts)
-
-    def masked_full(self) -> str:
-        if self._masked[0] != len(self.masked_parts):  # cumulative channels ask on every event
-            self._masked = (len(self.masked_parts), "".join(self.masked_parts))
-        return self._masked[1]
 
 
 class StreamMasker:
@@ -335,10 +290,10 @@ class StreamMasker:
             raise StreamStopped("exitguard_unparseable", "an event of the streamed answer could not be parsed")
         if self._joins is not None:
             scope = shapes.field_scope(obj)
-            self._join_fields([(scope + name, parent[key]) for parent, key, _path, name in _string_leaves(obj)
-                               if key not in _WHOLE_KEYS and not _is_blob(parent[key])])
+            self._join_fields([(scope + name, parent[key]) for parent, key, _path, name in event_json.string_leaves(obj)
+                               if key not in event_json.WHOLE_KEYS and not event_json.is_blob(parent[key])])
             # Object keys are read too; joined with each other only (between values they would break their joins).
-            self._join_fields([("key." + key, key) for key in keys if key not in _WHOLE_KEYS], keys=True)
+            self._join_fields([("key." + key, key) for key in keys if key not in event_json.WHOLE_KEYS], keys=True)
         if self.surface == "generic":
             self.surface = shapes.sniff(obj)  # a known shape behind an unknown path
         if isinstance(obj, dict) and isinstance(obj.get("sequence_number"), int):
@@ -347,7 +302,6 @@ class StreamMasker:
         out: list[bytes] = []
         changed = False
         carried = set()
-        {slot.path for slot in view.slots}
         for slot in view.slots:
             ch = self._channel(slot)
             fragment = shapes.get_path(obj, slot.path)
@@ -430,11 +384,11 @@ class StreamMasker:
         scope = shapes.field_scope(obj)
         slot_paths = {slot.path for slot in view.slots}
         changed = False
-        for parent, key, path, name in _string_leaves(obj):
+        for parent, key, path, name in event_json.string_leaves(obj):
             if path in slot_paths or any(path[:len(w)] == w for w in view.walk):
                 continue  # a slot (handled above) or a complete value scanned whole below
             value = parent[key]
-            if key in _WHOLE_KEYS or _is_blob(value):
+            if key in event_json.WHOLE_KEYS or event_json.is_blob(value):
                 # Type names, ids, signatures: held back they would break every client; scanned whole.
                 new = self._whole_value(value, f"stream:{scope}{name}")
             else:
@@ -515,7 +469,7 @@ class StreamMasker:
             obj, path = shapes.synth(self.surface, template, slot, slots, text)
             if path:  # a copy of the template: its other fields must not be sent twice
                 self._blank_fields(obj, keep=path)
-        _sync_token_bytes(obj)
+        event_json.sync_token_bytes(obj)
         body = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
         if item is None:
             return body.encode("utf-8") + b"\n"
@@ -527,8 +481,8 @@ class StreamMasker:
         """In a copied event: strings other than `keep` carry nothing (cumulative ones the text so far),
         so no fragment is sent twice."""
         scope = shapes.field_scope(obj)
-        for parent, key, path, name in _string_leaves(obj):
-            if path == keep or key in _WHOLE_KEYS or _is_blob(parent[key]):
+        for parent, key, path, name in event_json.string_leaves(obj):
+            if path == keep or key in event_json.WHOLE_KEYS or event_json.is_blob(parent[key]):
                 continue
             if path in slot_paths:
                 parent[key] = ""
@@ -551,7 +505,7 @@ class StreamMasker:
         if cut <= start:
             self._check_cap(ch)
             return ""
-        ctx = _context_start(ch.text, start, ch.base == 0)
+        ctx = context.context_start(ch.text, start, ch.base == 0)
         if self.value_hold is not None:
             anchor = self.value_hold(ch.text, start, since)[1]
             ctx = min(ctx, anchor)
@@ -652,19 +606,19 @@ class StreamMasker:
         value = text[begin:begin + f.length]
         mark = placeholders.masked(f.rule, f.fingerprint)
         if ch.is_json:
-            inside, escaped = _json_lex(text[ch.emitted - ch.base:begin], *ch.json_state) \
+            inside, escaped = event_json.json_lex(text[ch.emitted - ch.base:begin], *ch.json_state) \
                 if begin >= ch.emitted - ch.base else (True, False)
             if not inside:  # a bare JSON number or literal: keep the document valid with a string
                 return json.dumps(mark)
-            if escaped or not _stays_in_string(value):
+            if escaped or not event_json.stays_in_string(value):
                 raise StreamStopped("exitguard_blocked", f"a value of rule {f.rule} in tool-call arguments "
                                     "could not be masked without breaking the JSON")
         return mark
 
     def _check_json(self, ch: Channel, raw: str, released: str) -> None:
         state = ch.json_state
-        after_raw = _json_lex(raw, *state)
-        after_masked = _json_lex(released, *state)
+        after_raw = event_json.json_lex(raw, *state)
+        after_masked = event_json.json_lex(released, *state)
         if after_raw != after_masked:
             raise StreamStopped("exitguard_blocked", "masking would have broken the tool-call arguments")
         ch.json_state = after_raw
@@ -747,109 +701,9 @@ class _DuplicateKey(Exception):
     """An object of an event has the same key twice."""
 
 
-def _context_start(text: str, start: int, whole: bool = False) -> int:
-    """Where the re-scanned context begins: CONTEXT_CHARS back, moved to a place where the window does not begin
-    inside a word (a cut word can look like a token that starts there), and that keeps what the rules' lookbehinds
-    read before a match there. `whole`: `text` begins where the channel does.
-    - Inside a line that may be a table row (a `|` between its start and the unreleased text): from its start, when
-      it is kept. The table rule's lookbehind reads the header row back to its first `|` (~650 chars): cut, the
-      table was read with its columns shifted or not at all, and the password in it went out; and a line that is no
-      row (`Lantern#Gale52 | host | password |`) begun at its first `|` was read as one.
-    - Else back to just after the blank before the word there. Moving forward to the next blank instead skipped a
-      long token and what ends it: `.../bin/redis-cli`, whose name the command rule's lookbehind reads ~130 chars
-      before `-a`. Only when no blank is kept before it, forward as before."""
-    ctx = max(0, start - CONTEXT_CHARS)
-    if ctx == 0:
-        return 0
-    row = text.rfind("\n", 0, ctx) + 1
-    if (row or whole) and "|" in text[row:start]:
-        return row
-    blank = max(text.rfind(c, 0, ctx) for c in _BLANKS)
-    if blank >= 0:
-        return blank + 1
-    if whole:
-        return 0
-    m = _SPACE.search(text, ctx, start)
-    return m.end() if m else start
-
-
-_BLANKS = " \n\t\r\f\v"
-_SPACE = re.compile(r"\s")
-
-
-def _json_lex(text: str, inside: bool, escaped: bool) -> tuple[bool, bool]:
-    """Follow JSON string state over text: (inside a string, the previous char was a backslash)."""
-    if not inside and '"' not in text:
-        return inside, escaped
-    for c in text:
-        if escaped:
-            escaped = False
-        elif inside and c == "\\":
-            escaped = True
-        elif c == '"':
-            inside = not inside
-    return inside, escaped
-
-
-def _stays_in_string(value: str) -> bool:
-    """True if a value inside a JSON string neither closes it nor ends on a lone backslash."""
-    escaped = False
-    for c in value:
-        if escaped:
-            escaped = False
-        elif c == "\\":
-            escaped = True
-        elif c == '"':
-            return False
-    return not escaped
-
-
 def _without_id(item):
     """A copy of an SSE event's lines without `id:` (a synthesized event must not repeat an id)."""
     return sse.SSEEvent(b"", [(n, v) for n, v in item.lines if n != "id"])
 
 
 _SSE_LINE_CHANNELS = {"": "sse.comment", "event": "sse.event", "id": "sse.id"}
-# Keys whose values are names, ids or opaque signatures, never model text: scanned whole per value.
-_WHOLE_KEYS = frozenset({"p", "type", "object", "id", "model", "role", "finish_reason", "stop_reason", "status",
-                         "system_fingerprint", "item_id", "call_id", "name", "event", "signature",
-                         "thoughtSignature", "encrypted_content", "modelVersion", "responseId",
-                         "finishReason", "done_reason", "created_at"})
-_RANKED_LISTS = frozenset({"top_logprobs"})  # alternatives by rank: each rank is its own text
-
-
-def _string_leaves(obj, path: tuple = (), name: str = ""):
-    """(parent, key, path, channel name) of every string in obj, in document order (fragments of one channel
-    in one event must be joined in order). In the name a list index is the item's own "index" field if it
-    has one, the rank in a ranked list, else "[]" (the items are a sequence)."""
-    if isinstance(obj, dict):
-        items = [(key, value, f"{name}.{key}" if name else str(key)) for key, value in obj.items()]
-    elif isinstance(obj, list):
-        ranked = bool(path) and path[-1] in _RANKED_LISTS
-        items = []
-        for k, value in enumerate(obj):
-            own = value.get("index") if isinstance(value, dict) else None
-            items.append((k, value, f"{name}[{own if type(own) is int else k if ranked else ''}]"))
-    else:
-        return
-    for key, value, sub in items:
-        if isinstance(value, str):
-            yield obj, key, (*path, key), sub
-        elif isinstance(value, (dict, list)):
-            yield from _string_leaves(value, (*path, key), sub)
-
-
-def _sync_token_bytes(obj) -> None:
-    """Logprobs entries carry their token's UTF-8 `bytes`: they must say what the token now says."""
-    for parent, key, _path, _name in list(_string_leaves(obj)):
-        if key == "token" and isinstance(parent, dict) and isinstance(parent.get("bytes"), list):
-            parent["bytes"] = list(parent["token"].encode("utf-8"))
-
-
-_BLOB = re.compile(r"[A-Za-z0-9+/=_-]{256,}")
-
-
-def _is_blob(value: str) -> bool:
-    """Base64 data (audio chunks, images): bytes to a client, not text. Scanned whole, never held back
-    (holding back the tail of an audio chunk would corrupt it)."""
-    return len(value) >= 256 and _BLOB.fullmatch(value) is not None

@@ -31,7 +31,7 @@ from addons.detect.escapes import same_length_unescape
 from addons.detect.holdback import Holdback, decoded_offset, decoded_views, raw_offset, reads_decoded, verdict_open
 from addons.detect.prefilter import strip_lookarounds
 
-LOOKBACK = 256  # = masker.CONTEXT_CHARS: how far back an open match's beginning is looked for and re-scanned
+LOOKBACK = 256  # = context.CONTEXT_CHARS: how far back an open match's beginning is looked for and re-scanned
 _GROUP = "(?P<secret>"
 
 
