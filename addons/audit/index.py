@@ -34,16 +34,19 @@ off the box, and ``check_anchor`` checks it later.
 from __future__ import annotations
 
 import csv
+import errno
 import fnmatch
 import hashlib
 import hmac
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 from urllib.parse import unquote
 
 from addons.core import placeholders
@@ -67,7 +70,7 @@ def file_stem(file_seq: int, opened: datetime) -> str:
 
 
 def parse_stem(stem: str) -> tuple[int, datetime] | None:
-    m = STEM_RE.match(stem)
+    m = STEM_RE.fullmatch(stem)  # not match: its `$` also takes a name that ends in a line feed
     if not m:
         return None
     return int(m.group(1)), datetime.strptime(m.group(2), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
@@ -85,6 +88,54 @@ def index_files(directory: str | Path) -> list[Path]:
     """The index files of a record folder, oldest first."""
     found = [p for p in Path(directory).glob(INDEX_GLOB) if parse_stem(p.stem)]
     return sorted(found, key=lambda p: parse_known_stem(p.stem)[0])
+
+
+# --------------------------------------------------------------------------- files anyone may have put there
+
+
+class NotRegularFile(OSError):
+    """A name in a record folder that is no regular file: a FIFO would block a read for ever, a link to a device
+    (``/dev/zero``) would never end one."""
+
+
+def open_regular(path: str | Path) -> BinaryIO:
+    """``path`` opened for reading, refused (``NotRegularFile``) unless it is a regular file. Opened without
+    blocking, so a FIFO with no writer is refused instead of waited on."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(errno.EINVAL, f"{Path(path).name}: not a regular file", str(path))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: str | Path) -> bytes:
+    with open_regular(path) as f:
+        return f.read()
+
+
+def parse_line(raw: bytes) -> dict | None:
+    """One index line as a record; None for anything else (not JSON, not an object, nested too deep to read)."""
+    try:
+        rec = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    return rec if isinstance(rec, dict) else None
+
+
+def text_of(rec: dict, key: str) -> str:
+    """A record's text field; "" when it is missing or not text (an index line anyone may have written)."""
+    value = rec.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def findings_of(rec: dict) -> list[dict]:
+    """A record's findings that are findings (objects); a list of anything else counts for nothing."""
+    findings = rec.get("findings")
+    return [f for f in findings if isinstance(f, dict)] if isinstance(findings, list) else []
 
 
 # --------------------------------------------------------------------------- records and the chain
@@ -182,13 +233,10 @@ def split_complete(data: bytes) -> tuple[bytes, bytes]:
 
 def last_record(path: Path) -> dict | None:
     """The last complete, parseable record of an index file (the chain continues from it)."""
-    complete, _ = split_complete(path.read_bytes())
+    complete, _ = split_complete(read_regular(path))
     for line in reversed(complete.splitlines()):
-        try:
-            rec = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(rec, dict) and "hash" in rec and "seq" in rec:
+        rec = parse_line(line)
+        if rec is not None and "hash" in rec and "seq" in rec:
             return rec
     return None
 
@@ -223,18 +271,15 @@ def verify(paths: Iterable[str | Path], key: bytes | None = None) -> list[Proble
     last_where = ""
     seen_seq: dict[int, str] = {}
     for path in map(Path, paths):
-        data = path.read_bytes()
+        data = read_regular(path)
         lines = data.split(b"\n")
         torn_tail = not data.endswith(b"\n") and data != b""
         if lines and lines[-1] == b"":
             lines.pop()
         for lineno, raw in enumerate(lines, 1):
             where = f"{path.name}:{lineno}"
-            try:
-                rec = json.loads(raw)
-                if not isinstance(rec, dict):
-                    raise ValueError("not an object")
-            except ValueError:
+            rec = parse_line(raw)
+            if rec is None:
                 if torn_tail and lineno == len(lines):
                     problems.append(Problem(path.name, lineno, "incomplete_tail",
                                             "last line is incomplete (the proxy stopped while writing it); "
@@ -351,7 +396,7 @@ def _check_flow_bytes(directory: Path, rec: dict, span: _Span) -> list[Problem]:
     name, lineno = span.where
     mitm = directory / Path(rec["file"]).name  # a record never points outside its folder
     try:
-        with open(mitm, "rb") as f:
+        with open_regular(mitm) as f:
             f.seek(span.offset)
             data = f.read(span.length)
     except OSError as e:
@@ -428,13 +473,10 @@ def check_anchor(paths: Iterable[str | Path], anchor: str) -> list[Problem]:
 def read_records(paths: Iterable[str | Path]) -> Iterator[tuple[Path, int, dict]]:
     """Every complete, parseable record, as (file, line number, record)."""
     for path in map(Path, paths):
-        complete, _ = split_complete(path.read_bytes())
+        complete, _ = split_complete(read_regular(path))
         for lineno, raw in enumerate(complete.splitlines(), 1):
-            try:
-                rec = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(rec, dict):
+            rec = parse_line(raw)
+            if rec is not None:
                 yield path, lineno, rec
 
 
@@ -446,7 +488,7 @@ def parse_time(text: str) -> datetime:
 
 def record_actions(rec: dict) -> set[str]:
     """What a record shows happened: its decision and every finding's (possibly would-be) action."""
-    actions = {rec.get("decision")} | {f.get("action") for f in rec.get("findings") or []}
+    actions = {text_of(rec, "decision")} | {text_of(f, "action") for f in findings_of(rec)}
     return {a for a in actions if a}
 
 
@@ -465,16 +507,16 @@ class Filter:
             return False
         if self.since or self.until:
             try:
-                t = parse_time(rec.get("time", ""))
+                t = parse_time(text_of(rec, "time"))
             except ValueError:
                 return False
             if (self.since and t < self.since) or (self.until and t >= self.until):
                 return False
         if self.identity is not None and rec.get("identity") != self.identity:
             return False
-        if self.host is not None and not fnmatch.fnmatchcase((rec.get("host") or "").lower(), self.host.lower()):
+        if self.host is not None and not fnmatch.fnmatchcase(text_of(rec, "host").lower(), self.host.lower()):
             return False
-        if self.rule is not None and self.rule not in {f.get("rule") for f in rec.get("findings") or []}:
+        if self.rule is not None and self.rule not in {text_of(f, "rule") for f in findings_of(rec)}:
             return False
         return self.action is None or self.action in record_actions(rec)
 
@@ -500,13 +542,14 @@ CSV_COLUMNS = ("time", "seq", "event", "flow_id", "identity", "groups", "client"
 
 
 def csv_row(rec: dict) -> dict:
-    findings = rec.get("findings") or []
+    findings = findings_of(rec)
     row = {c: rec.get(c) for c in CSV_COLUMNS}
-    row["groups"] = ";".join(rec.get("groups") or [])
-    row["claimed_hosts"] = ";".join(rec.get("claimed_hosts") or [])
-    row["rules"] = ";".join(f.get("rule", "") for f in findings)
-    row["actions"] = ";".join(f.get("action", "") for f in findings)
-    row["fingerprints"] = ";".join(f.get("fingerprint", "") for f in findings)
+    for name in ("groups", "claimed_hosts"):
+        items = rec.get(name)
+        row[name] = ";".join(str(x) for x in items) if isinstance(items, list) else ""
+    row["rules"] = ";".join(text_of(f, "rule") for f in findings)
+    row["actions"] = ";".join(text_of(f, "action") for f in findings)
+    row["fingerprints"] = ";".join(text_of(f, "fingerprint") for f in findings)
     return {k: "" if v is None else v for k, v in row.items()}
 
 

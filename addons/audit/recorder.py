@@ -17,19 +17,20 @@ from __future__ import annotations
 import copy
 import errno
 import fcntl
-import json
 import logging
 import os
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BufferedWriter
 from pathlib import Path
+from typing import BinaryIO
 
 from mitmproxy import exceptions, io
+from mitmproxy.flow import Flow
 
 from addons.audit import flowstate
 from addons.audit import index as auditlog
@@ -59,13 +60,30 @@ class Rotation:
         return size >= self.max_bytes
 
 
+def flows_in(f: BinaryIO) -> Iterator[Flow]:
+    """The flows of an open recording, as mitmproxy's FlowReader reads them, except that whatever a crafted file
+    makes the reader raise (a tnetstring nested past the recursion limit, a terabyte length prefix, a state
+    with missing keys) is a ``FlowReadException`` like any other unreadable flow."""
+    stream = iter(io.FlowReader(f).stream())
+    while True:
+        try:
+            loaded = next(stream)
+        except StopIteration:
+            return
+        except exceptions.FlowReadException:
+            raise
+        except Exception as e:  # RecursionError, MemoryError, KeyError, ...: not a flow either
+            raise exceptions.FlowReadException(f"unreadable flow ({type(e).__name__})") from None
+        yield loaded
+
+
 def end_of_flows(path: Path, start: int = 0) -> tuple[int, int]:
     """(byte offset after the last complete flow, number of flows read) reading from ``start``."""
     good, count = start, 0
-    with open(path, "rb") as f:
+    with auditlog.open_regular(path) as f:
         f.seek(start)
         try:
-            for _ in io.FlowReader(f).stream():
+            for _ in flows_in(f):
                 good, count = f.tell(), count + 1
         except exceptions.FlowReadException:
             pass  # a torn tail: everything before ``good`` is intact
@@ -74,22 +92,19 @@ def end_of_flows(path: Path, start: int = 0) -> tuple[int, int]:
 
 def read_flow_at(path: Path, offset: int):
     """The flow stored at ``offset`` of a recording (the index's file + offset)."""
-    with open(path, "rb") as f:
+    with auditlog.open_regular(path) as f:
         f.seek(offset)
-        return next(iter(io.FlowReader(f).stream()))
+        return next(flows_in(f))
 
 
 def _last_flow_offset(index: Path, mitm_name: str) -> tuple[int, int | None]:
     """Where the last indexed flow of ``mitm_name`` starts (it is complete: indexed only after its fsync), and
     where it ends when its record commits to its length (None for records written before that)."""
-    complete, _ = auditlog.split_complete(index.read_bytes())
+    complete, _ = auditlog.split_complete(auditlog.read_regular(index))
     committing = False  # this index is written in a format that commits to flows: nothing indexed means 0 bytes
     for line in reversed(complete.splitlines()):
-        try:
-            rec = json.loads(line)
-        except ValueError:
-            continue
-        if not isinstance(rec, dict):
+        rec = auditlog.parse_line(line)
+        if rec is None:
             continue
         committing = committing or (isinstance(rec.get("v"), int) and rec["v"] >= auditlog.COMMITTED_SINCE)
         if rec.get("file") == mitm_name and isinstance(rec.get("offset"), int):
