@@ -20,6 +20,7 @@ import fcntl
 import logging
 import os
 import re
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -190,6 +191,7 @@ class Recorder:
         with self._lock:
             self._close_files()
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _check_folder(self.directory)
             self._take_folder()
             events = []
             pairs = auditlog.index_files(self.directory)
@@ -213,7 +215,7 @@ class Recorder:
         """One recorder per folder: two processes appending to one index would fork the chain."""
         if self._lock_fd is not None:
             return
-        fd = os.open(self.directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = _open_own(self.directory / LOCK_NAME, os.O_RDWR | os.O_CREAT)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -225,7 +227,7 @@ class Recorder:
         events = []
         complete, torn = auditlog.split_complete(index.read_bytes())
         if torn:
-            with open(index, "r+b") as f:
+            with os.fdopen(_open_own(index, os.O_RDWR), "r+b") as f:
                 f.truncate(len(complete))
                 os.fsync(f.fileno())
             logger.warning("exitguard audit: cut an incomplete last line (%d bytes) from %s", len(torn), index.name)
@@ -238,7 +240,7 @@ class Recorder:
             good = end if end is not None else end_of_flows(mitm, start)[0]
             size = mitm.stat().st_size
             if good < size:
-                with open(mitm, "r+b") as f:
+                with os.fdopen(_open_own(mitm, os.O_RDWR), "r+b") as f:
                     f.truncate(good)
                     os.fsync(f.fileno())
                 logger.warning("exitguard audit: cut an incomplete flow (%d bytes) from %s", size - good, mitm.name)
@@ -437,4 +439,38 @@ class Recorder:
 def _open_private(path: Path) -> BufferedWriter:
     """Append-only, readable by the proxy's user alone: recordings hold prompts and answers (masked, but still
     business data)."""
-    return os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab")
+    return os.fdopen(_open_own(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT), "ab")
+
+
+def _open_own(path: Path, flags: int) -> int:
+    """A file of the record folder, opened only as the regular file it should be: never through a symbolic link
+    (one planted at the next rotation's predictable name would take the records, or the repair's truncation,
+    anywhere the proxy's user can write) and never waiting on a FIFO (its open blocks until a reader comes: the
+    writing thread and every guarded flow with it would hang with no error)."""
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, f"{path.name} in the record folder is a symbolic link") from None
+        if e.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, f"{path.name} in the record folder is not a regular file") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, f"{path.name} in the record folder is not a regular file")
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _check_folder(directory: Path) -> None:
+    """The record folder must be the proxy's alone to write: whoever else can write it can plant links at the
+    next names, remove a rotated pair, or copy an old file over a newer one. A sticky bit protects only names that
+    already exist. A group-writable folder passes when the group is the proxy's own (Kubernetes' fsGroup)."""
+    st = os.stat(directory)
+    mode = stat.S_IMODE(st.st_mode)
+    if mode & 0o002 or (mode & 0o020 and st.st_gid != os.getegid()):
+        raise OSError(errno.EPERM, f"others can write the record folder (mode {mode:o}); make it the proxy's "
+                                   "alone (chmod go-w)")
