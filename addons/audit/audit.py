@@ -52,7 +52,9 @@ outside.add_own_words((
     "approval", "coverage", "latency_ms", "streamed", "injected", "error", *FINDING_KEYS,
     # coverage entries (scrub.py, guard, stream) and metakeys.DESTINATION (core/destination.py)
     "direction", "source", "scanned", "skipped", "not_guarded", "stream_stopped", "names", "agree", "claimed",
-    "target", "sni", "upstream_sni", "https", "http", "POST", "GET"))
+    "target", "sni", "upstream_sni", "https", "http", "POST", "GET",
+    # ALPN protocol ids of nearly every connection (scrub.py masks a client's offers)
+    "h2", "http/1.1", "http/1.0"))
 UNAVAILABLE = ("the audit recorder cannot write, so requests to guarded hosts are refused until it can; "
                "ask your exitguard administrator.")
 
