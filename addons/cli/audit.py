@@ -354,17 +354,40 @@ def _verify_all(args, folders: list[Folder]) -> int:
         return _verify(args, *folders[0])
     if getattr(args, "anchor", None):
         raise UserError("--anchor names one chain: verify its folder alone")
+    folders = list({d.resolve(): (d, files) for d, files in folders}.values())  # one folder named twice: once
+    copied = _copied_chains(folders)
     worst = 0
     for directory, files in folders:
         if not getattr(args, "json", False):
             print(f"== {directory}")
-        worst = max(worst, _verify(args, directory, files))
+        worst = max(worst, _verify(args, directory, files, tuple(copied.get(directory, []))))
     if not getattr(args, "json", False):
         print(f"exitguard audit verify: {len(folders)} folder(s): " + ("OK" if worst == 0 else "FAILED"))
     return worst
 
 
-def _verify(args, directory: Path, files: list[Path]) -> int:
+def _copied_chains(folders: list[Folder]) -> dict[Path, list[auditlog.Problem]]:
+    """Each replica writes its own chain, so no record (its hash covers its time, flow id and replica) is in two
+    folders. One is when a replica's folder was replaced by a copy of another's: each still verifies on its own
+    (a fleet shares the chain key), and the records it held are gone."""
+    owner: dict[str, Path] = {}
+    problems: dict[Path, list[auditlog.Problem]] = {}
+    for directory, files in folders:
+        shared: dict[Path, int] = {}
+        for _, _, rec in auditlog.read_records(files):
+            digest = rec.get("hash")
+            if not isinstance(digest, str):
+                continue
+            first = owner.setdefault(digest, directory)
+            if first != directory:
+                shared[first] = shared.get(first, 0) + 1
+        problems[directory] = [auditlog.Problem(directory.name, 0, "copied_chain", f"{n} record(s) here are also in "
+                                                f"{other}: one replica's records were copied over another's")
+                               for other, n in shared.items()]
+    return problems
+
+
+def _verify(args, directory: Path, files: list[Path], extra: tuple[auditlog.Problem, ...] = ()) -> int:
     try:
         key = auditlog.read_key(args.key_file) if args.key_file else None
         problems = auditlog.verify(files, key)
@@ -373,6 +396,7 @@ def _verify(args, directory: Path, files: list[Path]) -> int:
     except (OSError, ValueError) as e:
         print(f"exitguard audit verify: {e.strerror if isinstance(e, OSError) else e}", file=sys.stderr)
         return 2
+    problems += list(extra)
     if not args.no_flows:
         problems += auditlog.check_recordings(directory, files)
         reported = {(p.file, p.line) for p in problems if p.kind != "uncommitted"}

@@ -194,3 +194,37 @@ def test_the_key_file_is_created_private_and_refused_inside_the_record_folder(tm
     (tmp_path / "short.key").write_text("abcd")
     with pytest.raises(exceptions.OptionsError, match="at least 16 bytes"):
         chain_key(tmp_path / "short.key", None)
+
+
+def replica_folder(directory: Path, replica: str, key: bytes | None) -> Path:
+    rec = Recorder(directory, Rotation(), key=key)
+    rec.open()
+    for _ in range(2):
+        flow = tflow.tflow(resp=True)
+        rec.record_flow(flow, lambda file, offset, f=flow: {"event": "flow", "flow_id": f.id, "file": file,
+                                                             "offset": offset, "replica": replica})
+    rec.release()
+    return directory
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["unkeyed", "fleet_key"])
+def test_one_replicas_folder_copied_over_anothers_is_caught(tmp_path, capsys, keyed):
+    """A fleet's replicas share the chain key; each folder's chain verifies on its own, so a copy of rec-a put
+    where rec-b was (rec-b's records gone) verified OK, and `audit list` showed rec-a's flows twice."""
+    key = b"k" * 32 if keyed else None
+    key_file = tmp_path / "chain.key"
+    key_file.write_text((key or b"").hex())
+    a = replica_folder(tmp_path / "rec-a", "a", key)
+    b = replica_folder(tmp_path / "rec-b", "b", key)
+    extra = ["--key-file", str(key_file)] if keyed else []
+    assert cli.main(["audit", "--dir", str(a), "--dir", str(b), "verify", *extra]) == 0
+    capsys.readouterr()
+    for p in b.glob("audit-*"):
+        p.unlink()
+    for p in a.glob("audit-*"):
+        (b / p.name).write_bytes(p.read_bytes())
+    assert cli.main(["audit", "--dir", str(a), "--dir", str(b), "verify", *extra]) == 1
+    out = capsys.readouterr().out
+    assert f"PROBLEM {b.name}:0: copied_chain" in out and "rec-a" in out
+    assert cli.main(["audit", "--dir", str(a), "--dir", str(b), "verify", "--json", *extra]) == 1
+    assert cli.main(["audit", "--dir", str(a), "--dir", str(a), "verify", *extra]) == 0  # one folder named twice
