@@ -50,6 +50,7 @@ from typing import IO, BinaryIO
 from urllib.parse import unquote
 
 from addons.core import placeholders
+from addons.core.outside import CONTROL_CHARS
 from addons.core.vocabulary import Action
 
 FORMAT_VERSION = 2  # 2: flow records commit to their recorded bytes (flow_bytes, flow_sha256)
@@ -553,17 +554,42 @@ def csv_row(rec: dict) -> dict:
     return {k: "" if v is None else v for k, v in row.items()}
 
 
+# A spreadsheet takes a cell starting with one of these for a formula (`=HYPERLINK(...)` sends other cells away).
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _escaped(text: str) -> str:
+    return CONTROL_CHARS.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def json_line(rec: dict) -> str:
+    """A record as one JSON line whose controls and bidi overrides are JSON escapes (json writes C0 ones so, not
+    C1 or bidi without ensure_ascii): the same value for every reader, nothing a terminal acts on, and letters
+    stay letters."""
+    return _escaped(json.dumps(rec, sort_keys=True, ensure_ascii=False))
+
+
+def csv_cell(value):
+    """A CSV cell for a person's spreadsheet: controls written out, and text a spreadsheet would take for a
+    formula quoted with a leading ``'`` (the usual guard: shown as text, not evaluated)."""
+    if not isinstance(value, str):
+        return value
+    value = _escaped(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def export(records: Iterable[dict], fmt: str, out: IO[str]) -> int:
+    """Records written from traffic (a model name, a method, a path) go to terminals and spreadsheets."""
     n = 0
     if fmt == "jsonl":
         for rec in records:
-            out.write(json.dumps(rec, sort_keys=True, ensure_ascii=False) + "\n")
+            out.write(json_line(rec) + "\n")
             n += 1
     elif fmt == "csv":
         w = csv.DictWriter(out, CSV_COLUMNS)
         w.writeheader()
         for rec in records:
-            w.writerow(csv_row(rec))
+            w.writerow({k: csv_cell(v) for k, v in csv_row(rec).items()})
             n += 1
     else:
         raise ValueError(f"unknown export format {fmt!r} (jsonl or csv)")

