@@ -29,6 +29,7 @@ from addons.audit.recorder import Entry, EventEntry, FlowEntry, Recorder, Rotati
 from addons.core import destination, health, metakeys, options, outside, responses, runtime
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
+from addons.core.secretfile import SecretFileError, read_secret_file
 
 logger = logging.getLogger(__name__)
 
@@ -313,7 +314,11 @@ def chain_key(key_file: Path, record_dir: Path | None) -> bytes:
     try:
         if not key_path.exists():
             create_key(key_path)
-        return auditlog.read_key(key_path)
+        # Private like every secret file (core/secretfile.py): a key others may read or replace lets them seal
+        # edited records as the proxy would.
+        return auditlog.parse_key(read_secret_file(key_path))
+    except SecretFileError as e:
+        raise exceptions.OptionsError(f"exitguard_record_key_file: {e}") from None
     except (OSError, ValueError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e) if isinstance(e, ValueError) \
             else type(e).__name__

@@ -179,7 +179,12 @@ def key_id(key: bytes) -> str:
 
 def read_key(path: str | Path) -> bytes:
     """A chain key file: hex text (as ``create_key`` writes it). ValueError when it is not a usable key."""
-    text = Path(path).read_text(encoding="ascii").strip()
+    return parse_key(Path(path).read_text(encoding="ascii"))
+
+
+def parse_key(text: str) -> bytes:
+    """A chain key from its hex text. ValueError when it is not a usable key."""
+    text = text.strip()
     try:
         key = bytes.fromhex(text)
     except ValueError:

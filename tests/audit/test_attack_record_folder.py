@@ -165,3 +165,31 @@ def test_a_private_folder_still_records(tmp_path):
     rec.open()
     rec.release()
     assert stat.S_IMODE(created.stat().st_mode) == 0o700
+
+
+def test_a_chain_key_others_may_read_or_replace_is_refused(tmp_path):
+    """The keyed chain proves only that whoever wrote the index held the key. A key file others may read (an
+    operator's `openssl rand -hex 32 > key`: 0644), or in a folder others may write (replace it between runs,
+    then seal edited records with a key of one's own), was taken as it was."""
+    from mitmproxy import exceptions
+
+    from addons.audit.audit import chain_key
+
+    readable = tmp_path / "keys" / "readable.key"
+    readable.parent.mkdir(mode=0o700)
+    readable.write_text("ab" * 32 + "\n")
+    readable.chmod(0o644)
+    with pytest.raises(exceptions.OptionsError, match="mode 0644"):
+        chain_key(readable, tmp_path / "rec")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    swapped = shared / "record.key"
+    swapped.write_text("cd" * 32 + "\n")
+    swapped.chmod(0o600)
+    with pytest.raises(exceptions.OptionsError, match="group/others may replace"):
+        chain_key(swapped, tmp_path / "rec")
+    private = tmp_path / "keys" / "private.key"
+    private.write_text("ef" * 32 + "\n")
+    private.chmod(0o600)
+    assert chain_key(private, tmp_path / "rec") == bytes.fromhex("ef" * 32)

@@ -192,6 +192,7 @@ def test_the_key_file_is_created_private_and_refused_inside_the_record_folder(tm
     with pytest.raises(exceptions.OptionsError, match="outside exitguard_record_dir"):
         chain_key(tmp_path / "rec" / "record.key", tmp_path / "rec")
     (tmp_path / "short.key").write_text("abcd")
+    (tmp_path / "short.key").chmod(0o600)
     with pytest.raises(exceptions.OptionsError, match="at least 16 bytes"):
         chain_key(tmp_path / "short.key", None)
 
