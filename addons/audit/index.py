@@ -376,10 +376,12 @@ def check_recordings(directory: str | Path, paths: Iterable[str | Path]) -> list
     problems: list[Problem] = []
     spans: dict[str, list[_Span]] = {}
     legacy: set[str] = set()  # recordings that also hold uncommitted flows: coverage starts at the first committed
+    uncommitted: set[str] = set()  # recordings with format-1 flows: their bytes cannot be accounted for
     for path, lineno, rec in read_records(paths):
         if rec.get("event") != "flow":
             continue
         if not _committed(rec):
+            uncommitted.add(str(rec.get("file")))
             problems.append(Problem(path.name, lineno, "uncommitted",
                                     f"{rec.get('file')} @ {rec.get('offset')}: the record carries no hash of its "
                                     "recorded flow (written before format 2): the recording is not verified"))
@@ -389,6 +391,7 @@ def check_recordings(directory: str | Path, paths: Iterable[str | Path]) -> list
         problems.extend(_check_flow_bytes(directory, rec, span))
     for mitm, file_spans in spans.items():
         problems.extend(_check_coverage(directory / Path(mitm).name, file_spans, mitm in legacy))
+    problems.extend(_unaccounted_recordings(directory, paths, set(spans) | uncommitted))
     problems.extend(_orphan_recordings(directory, paths))
     return problems
 
@@ -435,6 +438,24 @@ def _check_coverage(mitm: Path, spans: list[_Span], after_legacy: bool) -> list[
     if size > end:
         problems.append(Problem(mitm.name, 0, "unindexed", f"{size - end} byte(s) after the last indexed flow "
                                                            f"(@ {end}): the index was truncated, or data added"))
+    return problems
+
+
+def _unaccounted_recordings(directory: Path, paths: Iterable[str | Path], covered: set[str]) -> list[Problem]:
+    """A recording beside its index that no flow record points into (the index holds events only) must be empty:
+    whatever it holds is nobody's flow (``exitguard replay`` would read it all the same)."""
+    problems = []
+    for index in map(Path, paths):
+        mitm = index.with_suffix(".mitm")
+        if mitm.name in covered:
+            continue
+        try:
+            size = mitm.stat().st_size
+        except OSError:
+            continue  # no recording: nothing to account for
+        if size:
+            problems.append(Problem(mitm.name, 0, "unindexed", f"{size} byte(s) that no record accounts for "
+                                                               "(its index holds no flow): flows were added"))
     return problems
 
 
