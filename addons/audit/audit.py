@@ -29,6 +29,7 @@ from addons.audit.recorder import Entry, EventEntry, FlowEntry, Recorder, Rotati
 from addons.core import destination, health, metakeys, options, outside, responses, runtime
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
+from addons.core.secretfile import SecretFileError, read_secret_file
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,9 @@ outside.add_own_words((
     "approval", "coverage", "latency_ms", "streamed", "injected", "error", *FINDING_KEYS,
     # coverage entries (scrub.py, guard, stream) and metakeys.DESTINATION (core/destination.py)
     "direction", "source", "scanned", "skipped", "not_guarded", "stream_stopped", "names", "agree", "claimed",
-    "target", "sni", "upstream_sni", "https", "http", "POST", "GET"))
+    "target", "sni", "upstream_sni", "https", "http", "POST", "GET",
+    # ALPN protocol ids of nearly every connection (scrub.py masks a client's offers)
+    "h2", "http/1.1", "http/1.0"))
 UNAVAILABLE = ("the audit recorder cannot write, so requests to guarded hosts are refused until it can; "
                "ask your exitguard administrator.")
 
@@ -311,7 +314,11 @@ def chain_key(key_file: Path, record_dir: Path | None) -> bytes:
     try:
         if not key_path.exists():
             create_key(key_path)
-        return auditlog.read_key(key_path)
+        # Private like every secret file (core/secretfile.py): a key others may read or replace lets them seal
+        # edited records as the proxy would.
+        return auditlog.parse_key(read_secret_file(key_path))
+    except SecretFileError as e:
+        raise exceptions.OptionsError(f"exitguard_record_key_file: {e}") from None
     except (OSError, ValueError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e) if isinstance(e, ValueError) \
             else type(e).__name__

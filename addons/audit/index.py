@@ -34,19 +34,23 @@ off the box, and ``check_anchor`` checks it later.
 from __future__ import annotations
 
 import csv
+import errno
 import fnmatch
 import hashlib
 import hmac
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 from urllib.parse import unquote
 
 from addons.core import placeholders
+from addons.core.outside import CONTROL_CHARS
 from addons.core.vocabulary import Action
 
 FORMAT_VERSION = 2  # 2: flow records commit to their recorded bytes (flow_bytes, flow_sha256)
@@ -67,7 +71,7 @@ def file_stem(file_seq: int, opened: datetime) -> str:
 
 
 def parse_stem(stem: str) -> tuple[int, datetime] | None:
-    m = STEM_RE.match(stem)
+    m = STEM_RE.fullmatch(stem)  # not match: its `$` also takes a name that ends in a line feed
     if not m:
         return None
     return int(m.group(1)), datetime.strptime(m.group(2), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
@@ -85,6 +89,54 @@ def index_files(directory: str | Path) -> list[Path]:
     """The index files of a record folder, oldest first."""
     found = [p for p in Path(directory).glob(INDEX_GLOB) if parse_stem(p.stem)]
     return sorted(found, key=lambda p: parse_known_stem(p.stem)[0])
+
+
+# --------------------------------------------------------------------------- files anyone may have put there
+
+
+class NotRegularFile(OSError):
+    """A name in a record folder that is no regular file: a FIFO would block a read for ever, a link to a device
+    (``/dev/zero``) would never end one."""
+
+
+def open_regular(path: str | Path) -> BinaryIO:
+    """``path`` opened for reading, refused (``NotRegularFile``) unless it is a regular file. Opened without
+    blocking, so a FIFO with no writer is refused instead of waited on."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(errno.EINVAL, f"{Path(path).name}: not a regular file", str(path))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: str | Path) -> bytes:
+    with open_regular(path) as f:
+        return f.read()
+
+
+def parse_line(raw: bytes) -> dict | None:
+    """One index line as a record; None for anything else (not JSON, not an object, nested too deep to read)."""
+    try:
+        rec = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    return rec if isinstance(rec, dict) else None
+
+
+def text_of(rec: dict, key: str) -> str:
+    """A record's text field; "" when it is missing or not text (an index line anyone may have written)."""
+    value = rec.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def findings_of(rec: dict) -> list[dict]:
+    """A record's findings that are findings (objects); a list of anything else counts for nothing."""
+    findings = rec.get("findings")
+    return [f for f in findings if isinstance(f, dict)] if isinstance(findings, list) else []
 
 
 # --------------------------------------------------------------------------- records and the chain
@@ -127,7 +179,12 @@ def key_id(key: bytes) -> str:
 
 def read_key(path: str | Path) -> bytes:
     """A chain key file: hex text (as ``create_key`` writes it). ValueError when it is not a usable key."""
-    text = Path(path).read_text(encoding="ascii").strip()
+    return parse_key(Path(path).read_text(encoding="ascii"))
+
+
+def parse_key(text: str) -> bytes:
+    """A chain key from its hex text. ValueError when it is not a usable key."""
+    text = text.strip()
     try:
         key = bytes.fromhex(text)
     except ValueError:
@@ -182,13 +239,10 @@ def split_complete(data: bytes) -> tuple[bytes, bytes]:
 
 def last_record(path: Path) -> dict | None:
     """The last complete, parseable record of an index file (the chain continues from it)."""
-    complete, _ = split_complete(path.read_bytes())
+    complete, _ = split_complete(read_regular(path))
     for line in reversed(complete.splitlines()):
-        try:
-            rec = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(rec, dict) and "hash" in rec and "seq" in rec:
+        rec = parse_line(line)
+        if rec is not None and "hash" in rec and "seq" in rec:
             return rec
     return None
 
@@ -223,18 +277,15 @@ def verify(paths: Iterable[str | Path], key: bytes | None = None) -> list[Proble
     last_where = ""
     seen_seq: dict[int, str] = {}
     for path in map(Path, paths):
-        data = path.read_bytes()
+        data = read_regular(path)
         lines = data.split(b"\n")
         torn_tail = not data.endswith(b"\n") and data != b""
         if lines and lines[-1] == b"":
             lines.pop()
         for lineno, raw in enumerate(lines, 1):
             where = f"{path.name}:{lineno}"
-            try:
-                rec = json.loads(raw)
-                if not isinstance(rec, dict):
-                    raise ValueError("not an object")
-            except ValueError:
+            rec = parse_line(raw)
+            if rec is None:
                 if torn_tail and lineno == len(lines):
                     problems.append(Problem(path.name, lineno, "incomplete_tail",
                                             "last line is incomplete (the proxy stopped while writing it); "
@@ -325,10 +376,12 @@ def check_recordings(directory: str | Path, paths: Iterable[str | Path]) -> list
     problems: list[Problem] = []
     spans: dict[str, list[_Span]] = {}
     legacy: set[str] = set()  # recordings that also hold uncommitted flows: coverage starts at the first committed
+    uncommitted: set[str] = set()  # recordings with format-1 flows: their bytes cannot be accounted for
     for path, lineno, rec in read_records(paths):
         if rec.get("event") != "flow":
             continue
         if not _committed(rec):
+            uncommitted.add(str(rec.get("file")))
             problems.append(Problem(path.name, lineno, "uncommitted",
                                     f"{rec.get('file')} @ {rec.get('offset')}: the record carries no hash of its "
                                     "recorded flow (written before format 2): the recording is not verified"))
@@ -338,6 +391,7 @@ def check_recordings(directory: str | Path, paths: Iterable[str | Path]) -> list
         problems.extend(_check_flow_bytes(directory, rec, span))
     for mitm, file_spans in spans.items():
         problems.extend(_check_coverage(directory / Path(mitm).name, file_spans, mitm in legacy))
+    problems.extend(_unaccounted_recordings(directory, paths, set(spans) | uncommitted))
     problems.extend(_orphan_recordings(directory, paths))
     return problems
 
@@ -351,7 +405,7 @@ def _check_flow_bytes(directory: Path, rec: dict, span: _Span) -> list[Problem]:
     name, lineno = span.where
     mitm = directory / Path(rec["file"]).name  # a record never points outside its folder
     try:
-        with open(mitm, "rb") as f:
+        with open_regular(mitm) as f:
             f.seek(span.offset)
             data = f.read(span.length)
     except OSError as e:
@@ -384,6 +438,24 @@ def _check_coverage(mitm: Path, spans: list[_Span], after_legacy: bool) -> list[
     if size > end:
         problems.append(Problem(mitm.name, 0, "unindexed", f"{size - end} byte(s) after the last indexed flow "
                                                            f"(@ {end}): the index was truncated, or data added"))
+    return problems
+
+
+def _unaccounted_recordings(directory: Path, paths: Iterable[str | Path], covered: set[str]) -> list[Problem]:
+    """A recording beside its index that no flow record points into (the index holds events only) must be empty:
+    whatever it holds is nobody's flow (``exitguard replay`` would read it all the same)."""
+    problems = []
+    for index in map(Path, paths):
+        mitm = index.with_suffix(".mitm")
+        if mitm.name in covered:
+            continue
+        try:
+            size = mitm.stat().st_size
+        except OSError:
+            continue  # no recording: nothing to account for
+        if size:
+            problems.append(Problem(mitm.name, 0, "unindexed", f"{size} byte(s) that no record accounts for "
+                                                               "(its index holds no flow): flows were added"))
     return problems
 
 
@@ -428,13 +500,10 @@ def check_anchor(paths: Iterable[str | Path], anchor: str) -> list[Problem]:
 def read_records(paths: Iterable[str | Path]) -> Iterator[tuple[Path, int, dict]]:
     """Every complete, parseable record, as (file, line number, record)."""
     for path in map(Path, paths):
-        complete, _ = split_complete(path.read_bytes())
+        complete, _ = split_complete(read_regular(path))
         for lineno, raw in enumerate(complete.splitlines(), 1):
-            try:
-                rec = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(rec, dict):
+            rec = parse_line(raw)
+            if rec is not None:
                 yield path, lineno, rec
 
 
@@ -446,7 +515,7 @@ def parse_time(text: str) -> datetime:
 
 def record_actions(rec: dict) -> set[str]:
     """What a record shows happened: its decision and every finding's (possibly would-be) action."""
-    actions = {rec.get("decision")} | {f.get("action") for f in rec.get("findings") or []}
+    actions = {text_of(rec, "decision")} | {text_of(f, "action") for f in findings_of(rec)}
     return {a for a in actions if a}
 
 
@@ -465,16 +534,16 @@ class Filter:
             return False
         if self.since or self.until:
             try:
-                t = parse_time(rec.get("time", ""))
+                t = parse_time(text_of(rec, "time"))
             except ValueError:
                 return False
             if (self.since and t < self.since) or (self.until and t >= self.until):
                 return False
         if self.identity is not None and rec.get("identity") != self.identity:
             return False
-        if self.host is not None and not fnmatch.fnmatchcase((rec.get("host") or "").lower(), self.host.lower()):
+        if self.host is not None and not fnmatch.fnmatchcase(text_of(rec, "host").lower(), self.host.lower()):
             return False
-        if self.rule is not None and self.rule not in {f.get("rule") for f in rec.get("findings") or []}:
+        if self.rule is not None and self.rule not in {text_of(f, "rule") for f in findings_of(rec)}:
             return False
         return self.action is None or self.action in record_actions(rec)
 
@@ -500,27 +569,53 @@ CSV_COLUMNS = ("time", "seq", "event", "flow_id", "identity", "groups", "client"
 
 
 def csv_row(rec: dict) -> dict:
-    findings = rec.get("findings") or []
+    findings = findings_of(rec)
     row = {c: rec.get(c) for c in CSV_COLUMNS}
-    row["groups"] = ";".join(rec.get("groups") or [])
-    row["claimed_hosts"] = ";".join(rec.get("claimed_hosts") or [])
-    row["rules"] = ";".join(f.get("rule", "") for f in findings)
-    row["actions"] = ";".join(f.get("action", "") for f in findings)
-    row["fingerprints"] = ";".join(f.get("fingerprint", "") for f in findings)
+    for name in ("groups", "claimed_hosts"):
+        items = rec.get(name)
+        row[name] = ";".join(str(x) for x in items) if isinstance(items, list) else ""
+    row["rules"] = ";".join(text_of(f, "rule") for f in findings)
+    row["actions"] = ";".join(text_of(f, "action") for f in findings)
+    row["fingerprints"] = ";".join(text_of(f, "fingerprint") for f in findings)
     return {k: "" if v is None else v for k, v in row.items()}
 
 
+# A spreadsheet takes a cell starting with one of these for a formula (`=HYPERLINK(...)` sends other cells away).
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _escaped(text: str) -> str:
+    return CONTROL_CHARS.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def json_line(rec: dict) -> str:
+    """A record as one JSON line whose controls and bidi overrides are JSON escapes (json writes C0 ones so, not
+    C1 or bidi without ensure_ascii): the same value for every reader, nothing a terminal acts on, and letters
+    stay letters."""
+    return _escaped(json.dumps(rec, sort_keys=True, ensure_ascii=False))
+
+
+def csv_cell(value):
+    """A CSV cell for a person's spreadsheet: controls written out, and text a spreadsheet would take for a
+    formula quoted with a leading ``'`` (the usual guard: shown as text, not evaluated)."""
+    if not isinstance(value, str):
+        return value
+    value = _escaped(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def export(records: Iterable[dict], fmt: str, out: IO[str]) -> int:
+    """Records written from traffic (a model name, a method, a path) go to terminals and spreadsheets."""
     n = 0
     if fmt == "jsonl":
         for rec in records:
-            out.write(json.dumps(rec, sort_keys=True, ensure_ascii=False) + "\n")
+            out.write(json_line(rec) + "\n")
             n += 1
     elif fmt == "csv":
         w = csv.DictWriter(out, CSV_COLUMNS)
         w.writeheader()
         for rec in records:
-            w.writerow(csv_row(rec))
+            w.writerow({k: csv_cell(v) for k, v in csv_row(rec).items()})
             n += 1
     else:
         raise ValueError(f"unknown export format {fmt!r} (jsonl or csv)")

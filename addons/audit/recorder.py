@@ -17,19 +17,21 @@ from __future__ import annotations
 import copy
 import errno
 import fcntl
-import json
 import logging
 import os
 import re
+import stat
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BufferedWriter
 from pathlib import Path
+from typing import BinaryIO
 
 from mitmproxy import exceptions, io
+from mitmproxy.flow import Flow
 
 from addons.audit import flowstate
 from addons.audit import index as auditlog
@@ -59,13 +61,30 @@ class Rotation:
         return size >= self.max_bytes
 
 
+def flows_in(f: BinaryIO) -> Iterator[Flow]:
+    """The flows of an open recording, as mitmproxy's FlowReader reads them, except that whatever a crafted file
+    makes the reader raise (a tnetstring nested past the recursion limit, a terabyte length prefix, a state
+    with missing keys) is a ``FlowReadException`` like any other unreadable flow."""
+    stream = iter(io.FlowReader(f).stream())
+    while True:
+        try:
+            loaded = next(stream)
+        except StopIteration:
+            return
+        except exceptions.FlowReadException:
+            raise
+        except Exception as e:  # RecursionError, MemoryError, KeyError, ...: not a flow either
+            raise exceptions.FlowReadException(f"unreadable flow ({type(e).__name__})") from None
+        yield loaded
+
+
 def end_of_flows(path: Path, start: int = 0) -> tuple[int, int]:
     """(byte offset after the last complete flow, number of flows read) reading from ``start``."""
     good, count = start, 0
-    with open(path, "rb") as f:
+    with auditlog.open_regular(path) as f:
         f.seek(start)
         try:
-            for _ in io.FlowReader(f).stream():
+            for _ in flows_in(f):
                 good, count = f.tell(), count + 1
         except exceptions.FlowReadException:
             pass  # a torn tail: everything before ``good`` is intact
@@ -74,22 +93,19 @@ def end_of_flows(path: Path, start: int = 0) -> tuple[int, int]:
 
 def read_flow_at(path: Path, offset: int):
     """The flow stored at ``offset`` of a recording (the index's file + offset)."""
-    with open(path, "rb") as f:
+    with auditlog.open_regular(path) as f:
         f.seek(offset)
-        return next(iter(io.FlowReader(f).stream()))
+        return next(flows_in(f))
 
 
 def _last_flow_offset(index: Path, mitm_name: str) -> tuple[int, int | None]:
     """Where the last indexed flow of ``mitm_name`` starts (it is complete: indexed only after its fsync), and
     where it ends when its record commits to its length (None for records written before that)."""
-    complete, _ = auditlog.split_complete(index.read_bytes())
+    complete, _ = auditlog.split_complete(auditlog.read_regular(index))
     committing = False  # this index is written in a format that commits to flows: nothing indexed means 0 bytes
     for line in reversed(complete.splitlines()):
-        try:
-            rec = json.loads(line)
-        except ValueError:
-            continue
-        if not isinstance(rec, dict):
+        rec = auditlog.parse_line(line)
+        if rec is None:
             continue
         committing = committing or (isinstance(rec.get("v"), int) and rec["v"] >= auditlog.COMMITTED_SINCE)
         if rec.get("file") == mitm_name and isinstance(rec.get("offset"), int):
@@ -175,6 +191,7 @@ class Recorder:
         with self._lock:
             self._close_files()
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _check_folder(self.directory)
             self._take_folder()
             events = []
             pairs = auditlog.index_files(self.directory)
@@ -198,7 +215,7 @@ class Recorder:
         """One recorder per folder: two processes appending to one index would fork the chain."""
         if self._lock_fd is not None:
             return
-        fd = os.open(self.directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = _open_own(self.directory / LOCK_NAME, os.O_RDWR | os.O_CREAT)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -210,7 +227,7 @@ class Recorder:
         events = []
         complete, torn = auditlog.split_complete(index.read_bytes())
         if torn:
-            with open(index, "r+b") as f:
+            with os.fdopen(_open_own(index, os.O_RDWR), "r+b") as f:
                 f.truncate(len(complete))
                 os.fsync(f.fileno())
             logger.warning("exitguard audit: cut an incomplete last line (%d bytes) from %s", len(torn), index.name)
@@ -223,7 +240,7 @@ class Recorder:
             good = end if end is not None else end_of_flows(mitm, start)[0]
             size = mitm.stat().st_size
             if good < size:
-                with open(mitm, "r+b") as f:
+                with os.fdopen(_open_own(mitm, os.O_RDWR), "r+b") as f:
                     f.truncate(good)
                     os.fsync(f.fileno())
                 logger.warning("exitguard audit: cut an incomplete flow (%d bytes) from %s", size - good, mitm.name)
@@ -422,4 +439,38 @@ class Recorder:
 def _open_private(path: Path) -> BufferedWriter:
     """Append-only, readable by the proxy's user alone: recordings hold prompts and answers (masked, but still
     business data)."""
-    return os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab")
+    return os.fdopen(_open_own(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT), "ab")
+
+
+def _open_own(path: Path, flags: int) -> int:
+    """A file of the record folder, opened only as the regular file it should be: never through a symbolic link
+    (one planted at the next rotation's predictable name would take the records, or the repair's truncation,
+    anywhere the proxy's user can write) and never waiting on a FIFO (its open blocks until a reader comes: the
+    writing thread and every guarded flow with it would hang with no error)."""
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, f"{path.name} in the record folder is a symbolic link") from None
+        if e.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, f"{path.name} in the record folder is not a regular file") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, f"{path.name} in the record folder is not a regular file")
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _check_folder(directory: Path) -> None:
+    """The record folder must be the proxy's alone to write: whoever else can write it can plant links at the
+    next names, remove a rotated pair, or copy an old file over a newer one. A sticky bit protects only names that
+    already exist. A group-writable folder passes when the group is the proxy's own (Kubernetes' fsGroup)."""
+    st = os.stat(directory)
+    mode = stat.S_IMODE(st.st_mode)
+    if mode & 0o002 or (mode & 0o020 and st.st_gid != os.getegid()):
+        raise OSError(errno.EPERM, f"others can write the record folder (mode {mode:o}); make it the proxy's "
+                                   "alone (chmod go-w)")

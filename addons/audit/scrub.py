@@ -29,7 +29,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import quote, unquote
 
-from mitmproxy import http
+from mitmproxy import connection, http
 
 from addons.core import clean_bodies, inspection, metakeys, outside, placeholders
 from addons.formats import BodyError, compressed, decode_content, open_body
@@ -76,6 +76,7 @@ def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None,
         masker.mask_websocket(c)
     if c.error is not None:
         c.error.msg = masker.safe(c.error.msg)
+    _mask_connections(c, masker)
     c.comment = masker.safe(c.comment)
     c.metadata = outside.safe_record(c.metadata, masker.scanner)  # plain already: detached made it so
     return c
@@ -94,6 +95,54 @@ def detached(flow: http.HTTPFlow) -> http.HTTPFlow:
     c._backup = None  # flow.backup() keeps the unedited original (raw values) and FlowWriter would write it
     c.metadata = plain(flow.metadata)
     return c
+
+
+def _mask_connections(c: http.HTTPFlow, masker: _Masker) -> None:
+    """What a client names in its connections: the TLS server name, the ALPN protocols it offers (any bytes; the
+    upstream may pick one), the CONNECT target (the server connection's address, not the request's host) and
+    mitmproxy's connection errors, which quote the name. A connection with a detected value there is replaced by
+    a copy with it masked (the live flow's is shared, so it is never changed); the certificate the proxy made for
+    the client names what the client asked for, and is not kept then."""
+    client = _masked_connection(c.client_conn, masker)
+    server = _masked_connection(c.server_conn, masker)
+    if client is not c.client_conn or server is not c.server_conn:
+        client = _twin(client, {"mitmcert": None}) if client.mitmcert is not None else client
+    c.client_conn, c.server_conn = client, server
+
+
+def _masked_connection[C: (connection.Client, connection.Server)](conn: C, masker: _Masker) -> C:
+    changes: dict[str, Any] = {}
+    for name in ("sni", "error"):
+        value = getattr(conn, name)
+        if value and (safe := masker.safe(value)) != value:
+            changes[name] = safe
+    if conn.alpn and (alpn := _safe_protocol(conn.alpn, masker)) != conn.alpn:
+        changes["alpn"] = alpn
+    offers = [_safe_protocol(offer, masker) for offer in conn.alpn_offers]
+    if offers != list(conn.alpn_offers):
+        changes["alpn_offers"] = offers
+    if isinstance(conn, connection.Server) and conn.address is not None:
+        host, *rest = conn.address
+        if isinstance(host, str) and (safe := masker.safe(host)) != host:
+            changes["address"] = (safe, *rest)
+    return _twin(conn, changes) if changes else conn
+
+
+def _safe_protocol(protocol: bytes, masker: _Masker) -> bytes:
+    """An ALPN protocol id as it may be recorded: masked, or withheld when it is not ASCII (not scanned)."""
+    try:
+        text = protocol.decode("ascii")
+    except UnicodeDecodeError:
+        return outside.WITHHELD.encode()
+    return masker.safe(text).encode()
+
+
+def _twin[C: (connection.Client, connection.Server)](conn: C, changes: dict[str, Any]) -> C:
+    """A shallow copy of ``conn`` with ``changes``, set directly: a Server refuses a new address while its
+    connection is open, and this copy is never connected, only written."""
+    twin = copy.copy(conn)
+    vars(twin).update(changes)
+    return twin
 
 
 def _own_message[M: (http.Request, http.Response)](message: M) -> M:

@@ -125,7 +125,10 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"no record folder {directory} (use --dir)")
         folders.append((directory, auditlog.index_files(directory)))
     handler = {"list": _list, "show": _show, "open": _open, "export": _export, "verify": _verify_all}
-    return handler[args.audit_command or "list"](args, folders)
+    try:
+        return handler[args.audit_command or "list"](args, folders)
+    except auditlog.NotRegularFile as e:  # a FIFO or device under an audit file's name: refused, not read
+        raise UserError(str(e.strerror)) from None
 
 
 def _records(folders: list[Folder]):
@@ -180,7 +183,7 @@ def _list(args, folders: list[Folder]) -> int:
         table.add_row(*(Text(shown(cell)) for cell in (  # Text: a recorded path is not rich markup
             _short_time(r), str(r.get("flow_id", ""))[:8], *replica, r.get("identity") or "", r.get("host") or "",
             f"{r.get('method', '')} {r.get('path', '')}", str(r.get("status") or ""), decision,
-            _findings_summary(r.get("findings") or []))))
+            _findings_summary(auditlog.findings_of(r)))))
     _console().print(table)
     return 0
 
@@ -218,7 +221,7 @@ def _event_summary(r: dict) -> str:
 
 def _findings_summary(findings: list[dict]) -> str:
     counts: dict[str, int] = {}
-    for f in findings:
+    for f in findings:  # auditlog.findings_of: objects only
         key = f"{f.get('rule')}:{f.get('action')}"
         counts[key] = counts.get(key, 0) + 1
     return ", ".join(f"{k}×{n}" if n > 1 else k for k, n in counts.items())
@@ -251,12 +254,13 @@ def _show(args, folders: list[Folder]) -> int:
     if getattr(args, "json", False):
         print(json.dumps(rec, indent=2, sort_keys=True))
         return 0
+    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
     console = _console()
-    console.print(f"[bold]flow {shown(rec['flow_id'])}[/bold]  ({path.name}:{lineno}, recording "
-                  f"{shown(rec.get('file'))} @ {shown(rec.get('offset'))})")
+    console.print(f"[bold]flow {escape(shown(rec['flow_id']))}[/bold]  ({escape(shown(path.name))}:{lineno}, "
+                  f"recording {escape(shown(rec.get('file')))} @ {escape(shown(rec.get('offset')))})")
     for key in ("time", "identity", "groups", "client", "host", "method", "path", "model", "status", "decision",
                 "reason", "report_only", "would", "approval", "coverage", "latency_ms", "policy_version", "replica",
                 "error"):
@@ -267,7 +271,7 @@ def _show(args, folders: list[Folder]) -> int:
                "action")
     for col in columns:
         table.add_column(col)
-    for f in rec.get("findings") or []:  # older records have no start (their location ends in "@<start>")
+    for f in auditlog.findings_of(rec):  # older records have no start (their location ends in "@<start>")
         table.add_row(*(Text(shown(f.get(c, ""))) for c in columns))
     console.print(table)
     try:
@@ -311,7 +315,8 @@ def _open(args, folders: list[Folder]) -> int:
 def _export(args, folders: list[Folder]) -> int:
     """The matching records, then the head of each folder's chain: ship them off the box and `verify --anchor`."""
     wanted = _filter(args)
-    heads = [head for _, files in folders if (head := auditlog.chain_head(files)) is not None]
+    # The head quotes the last record (time, mac, key_id): masked like the records.
+    heads = [_safe(head) for _, files in folders if (head := auditlog.chain_head(files)) is not None]
     records = itertools.chain((_safe(r) for r in _records(folders) if wanted(r)), heads)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
@@ -349,17 +354,40 @@ def _verify_all(args, folders: list[Folder]) -> int:
         return _verify(args, *folders[0])
     if getattr(args, "anchor", None):
         raise UserError("--anchor names one chain: verify its folder alone")
+    folders = list({d.resolve(): (d, files) for d, files in folders}.values())  # one folder named twice: once
+    copied = _copied_chains(folders)
     worst = 0
     for directory, files in folders:
         if not getattr(args, "json", False):
             print(f"== {directory}")
-        worst = max(worst, _verify(args, directory, files))
+        worst = max(worst, _verify(args, directory, files, tuple(copied.get(directory, []))))
     if not getattr(args, "json", False):
         print(f"exitguard audit verify: {len(folders)} folder(s): " + ("OK" if worst == 0 else "FAILED"))
     return worst
 
 
-def _verify(args, directory: Path, files: list[Path]) -> int:
+def _copied_chains(folders: list[Folder]) -> dict[Path, list[auditlog.Problem]]:
+    """Each replica writes its own chain, so no record (its hash covers its time, flow id and replica) is in two
+    folders. One is when a replica's folder was replaced by a copy of another's: each still verifies on its own
+    (a fleet shares the chain key), and the records it held are gone."""
+    owner: dict[str, Path] = {}
+    problems: dict[Path, list[auditlog.Problem]] = {}
+    for directory, files in folders:
+        shared: dict[Path, int] = {}
+        for _, _, rec in auditlog.read_records(files):
+            digest = rec.get("hash")
+            if not isinstance(digest, str):
+                continue
+            first = owner.setdefault(digest, directory)
+            if first != directory:
+                shared[first] = shared.get(first, 0) + 1
+        problems[directory] = [auditlog.Problem(directory.name, 0, "copied_chain", f"{n} record(s) here are also in "
+                                                f"{other}: one replica's records were copied over another's")
+                               for other, n in shared.items()]
+    return problems
+
+
+def _verify(args, directory: Path, files: list[Path], extra: tuple[auditlog.Problem, ...] = ()) -> int:
     try:
         key = auditlog.read_key(args.key_file) if args.key_file else None
         problems = auditlog.verify(files, key)
@@ -368,18 +396,20 @@ def _verify(args, directory: Path, files: list[Path]) -> int:
     except (OSError, ValueError) as e:
         print(f"exitguard audit verify: {e.strerror if isinstance(e, OSError) else e}", file=sys.stderr)
         return 2
+    problems += list(extra)
     if not args.no_flows:
         problems += auditlog.check_recordings(directory, files)
         reported = {(p.file, p.line) for p in problems if p.kind != "uncommitted"}
         problems += [p for p in check_flows(directory, files) if (p.file, p.line) not in reported]
     records = sum(1 for _ in auditlog.read_records(files))
     bad = [p for p in problems if p.tampering]
+    # A problem quotes what the index says (file, offset, seal): whoever wrote the index chose it.
     if getattr(args, "json", False):
         print(json.dumps({"ok": not bad, "dir": str(directory), "files": len(files), "records": records,
-                          "problems": [p.__dict__ for p in problems]}, indent=2))
+                          "problems": [_safe(p.__dict__) for p in problems]}, indent=2))
     else:
         for p in problems:
-            print(("WARNING " if not p.tampering else "PROBLEM ") + str(p))
+            print(("WARNING " if not p.tampering else "PROBLEM ") + shown(_safe(str(p))))
         print(f"exitguard audit verify: {len(files)} file(s), {records} record(s): "
               + ("OK" if not bad else f"{len(bad)} problem(s)"))
     return 1 if bad else 0

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from addons.cli.errors import UserError
 from addons.cli.errors import console as console_for_output
-from addons.core import metakeys, placeholders
+from addons.cli.terminal import shown
+from addons.core import metakeys, outside, placeholders
 from addons.core.vocabulary import Action, HostClass, Ordered
 from addons.credentials.section import RULE_ID as BROKERED_RULE_ID
 
@@ -81,13 +82,21 @@ def recording_files(paths: list[str]) -> list[Path]:
 
 
 def read_flows(path: Path, warnings: list[str]):
-    """HTTP flows of one recording; a torn tail (the proxy was killed while writing) ends it with a warning."""
-    from mitmproxy import exceptions, http, io
+    """HTTP flows of one recording; a torn tail (the proxy was killed while writing) ends it with a warning, and
+    so does a flow the reader cannot make out (a crafted file: recorder.flows_in)."""
+    from mitmproxy import exceptions, http
+
+    from addons.audit import index as auditlog
+    from addons.audit.recorder import flows_in
 
     read = 0
-    with open(path, "rb") as f:
+    try:
+        recording = auditlog.open_regular(path)  # a FIFO named like a recording would block for ever
+    except auditlog.NotRegularFile as e:
+        raise UserError(str(e.strerror)) from None
+    with recording as f:
         try:
-            for flow in io.FlowReader(f).stream():
+            for flow in flows_in(f):
                 read += 1
                 if isinstance(flow, http.HTTPFlow):
                     yield flow
@@ -95,6 +104,26 @@ def read_flows(path: Path, warnings: list[str]):
             if read == 0:  # not one flow: this is not a recording (a README, a JSON file), not a torn one
                 raise UserError(f"{path}: not a mitmproxy recording (.mitm)") from None
             warnings.append(f"{path}: stopped at an incomplete or unreadable flow at byte {f.tell()}")
+
+
+def shape_problem(md: dict) -> str | None:
+    """What in a flow's metadata is not as exitguard records it (a recording by another tool, or crafted): such a
+    flow is not replayed, since its findings cannot be re-decided. None when it is as recorded."""
+    groups, findings, host_class = md.get(metakeys.GROUPS), md.get(metakeys.FINDINGS), md.get(metakeys.HOST_CLASS)
+    if groups is not None and not (isinstance(groups, list) and all(isinstance(g, str) for g in groups)):
+        return "groups"
+    if host_class is not None and not isinstance(host_class, str):
+        return "host class"
+    if findings is None:
+        return None
+    if not isinstance(findings, list):
+        return "findings"
+    for f in findings:
+        if isinstance(f, dict) and not (isinstance(f.get("rule"), str)
+                                        and isinstance(f.get("direction", "request"), str)
+                                        and f.get("action", "mask") in Action.values()):
+            return "a finding"
+    return None
 
 
 def outcome(host_class: str | None, actions: list[str]) -> Outcome:
@@ -252,7 +281,12 @@ def replay(paths: list[str], policy: str, rules: list[str], key_file: Path) -> d
     files = recording_files(paths)
     for path in files:
         for flow in read_flows(path, warnings):
-            rows.append(replayer.decide(flow))
+            if (odd := shape_problem(flow.metadata)) is not None:
+                warnings.append(f"{path}: flow {flow.id}: its {odd} not as exitguard records it; not replayed")
+                continue
+            # What is printed quotes the recording (whoever wrote it chose it): masked with the new rules.
+            rows.append(outside.safe_record(replayer.decide(flow), rt.inspector))
+    warnings = [outside.safe_text(w, rt.inspector) for w in warnings]
     changed = [r for r in rows if r["change"] != "same"]
     return {"policy": str(policy), "policy_version": rt.version, "mode": rt.policy.mode,
             "files": [str(f) for f in files], "flows": len(rows),
@@ -270,23 +304,27 @@ def run(args: argparse.Namespace) -> int:
             report = replay(args.recordings, args.policy, args.rules, Path(tmp) / "key")
         except (PolicyError, ValueError) as e:
             raise UserError(str(e)) from None
-    shown = report["rows"] if args.all else [r for r in report["rows"] if r["change"] != "same" or r["rule_changes"]]
+    listed = report["rows"] if args.all else [r for r in report["rows"]
+                                               if r["change"] != "same" or r["rule_changes"]]
     if args.json:
-        print(json.dumps({k: v for k, v in report.items() if k not in ("rows", "changed")} | {"flows_listed": shown},
+        print(json.dumps({k: v for k, v in report.items() if k not in ("rows", "changed")} | {"flows_listed": listed},
                          indent=2))
         return 0
     from rich.table import Table
+    from rich.text import Text
 
     console = console_for_output()
     for w in report["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
-    table = Table(title=f"exitguard replay: {report['policy']} ({report['mode']}) over {report['flows']} flow(s)")
+        console.print(Text.assemble(("warning:", "yellow"), " ", shown(w)), highlight=False)
+    table = Table(title=Text(shown(f"exitguard replay: {report['policy']} ({report['mode']}) over "
+                                   f"{report['flows']} flow(s)")))
     for col in ("flow", "host", "request", "recorded", "new policy", "change", "why"):
         table.add_column(col, overflow="fold")
-    for r in shown:
+    for r in listed:
         recorded = r["old"] + (" (report)" if r["recorded_report_only"] else "")
-        table.add_row(r["flow_id"][:8], r["host"], f"{r['method']} {r['path']}", recorded, r["new"], r["change"],
-                      "\n".join(r["rule_changes"]))
+        table.add_row(*(Text(shown(cell)) for cell in (  # Text: a recorded path is not rich markup
+            r["flow_id"][:8], r["host"], f"{r['method']} {r['path']}", recorded, r["new"], r["change"])),
+            Text("\n".join(shown(change) for change in r["rule_changes"])))
     console.print(table)
     console.print(f"{report['stricter']} flow(s) stricter, {report['looser']} looser, "
                   f"{report['rule_changes']} with per-rule changes, of {report['flows']}.")

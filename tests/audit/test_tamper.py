@@ -192,5 +192,106 @@ def test_the_key_file_is_created_private_and_refused_inside_the_record_folder(tm
     with pytest.raises(exceptions.OptionsError, match="outside exitguard_record_dir"):
         chain_key(tmp_path / "rec" / "record.key", tmp_path / "rec")
     (tmp_path / "short.key").write_text("abcd")
+    (tmp_path / "short.key").chmod(0o600)
     with pytest.raises(exceptions.OptionsError, match="at least 16 bytes"):
         chain_key(tmp_path / "short.key", None)
+
+
+def replica_folder(directory: Path, replica: str, key: bytes | None) -> Path:
+    rec = Recorder(directory, Rotation(), key=key)
+    rec.open()
+    for _ in range(2):
+        flow = tflow.tflow(resp=True)
+        rec.record_flow(flow, lambda file, offset, f=flow: {"event": "flow", "flow_id": f.id, "file": file,
+                                                             "offset": offset, "replica": replica})
+    rec.release()
+    return directory
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["unkeyed", "fleet_key"])
+def test_one_replicas_folder_copied_over_anothers_is_caught(tmp_path, capsys, keyed):
+    """A fleet's replicas share the chain key; each folder's chain verifies on its own, so a copy of rec-a put
+    where rec-b was (rec-b's records gone) verified OK, and `audit list` showed rec-a's flows twice."""
+    key = b"k" * 32 if keyed else None
+    key_file = tmp_path / "chain.key"
+    key_file.write_text((key or b"").hex())
+    a = replica_folder(tmp_path / "rec-a", "a", key)
+    b = replica_folder(tmp_path / "rec-b", "b", key)
+    extra = ["--key-file", str(key_file)] if keyed else []
+    assert cli.main(["audit", "--dir", str(a), "--dir", str(b), "verify", *extra]) == 0
+    capsys.readouterr()
+    for p in b.glob("audit-*"):
+        p.unlink()
+    for p in a.glob("audit-*"):
+        (b / p.name).write_bytes(p.read_bytes())
+    assert cli.main(["audit", "--dir", str(a), "--dir", str(b), "verify", *extra]) == 1
+    out = capsys.readouterr().out
+    assert f"PROBLEM {b.name}:0: copied_chain" in out and "rec-a" in out
+    assert cli.main(["audit", "--dir", str(a), "--dir", str(b), "verify", "--json", *extra]) == 1
+    assert cli.main(["audit", "--dir", str(a), "--dir", str(a), "verify", *extra]) == 0  # one folder named twice
+
+
+def rotated_pairs(directory: Path) -> list[str]:
+    """Three hourly pairs of two flows each; returns their stems, oldest first."""
+    now = [1_796_292_000.0]  # 2026-12-03T10:00:00Z
+    rec = Recorder(directory, Rotation(), clock=lambda: now[0])
+    rec.open()
+    for hour in range(3):
+        now[0] = 1_796_292_000.0 + hour * 3600
+        for _ in range(2):
+            flow = tflow.tflow(resp=True)
+            rec.record_flow(flow, lambda file, offset, f=flow: {"event": "flow", "flow_id": f.id, "file": file,
+                                                                 "offset": offset})
+    rec.release()
+    return [p.stem for p in auditlog.index_files(directory)]
+
+
+def _rename_pair(directory: Path, stem: str, new: str) -> None:
+    for suffix in (".mitm", ".jsonl"):
+        (directory / f"{stem}{suffix}").rename(directory / f"{new}{suffix}")
+
+
+@pytest.mark.parametrize("attack", ["delete_middle_pair", "swap_two_pairs", "old_pair_copied_over_newest",
+                                    "delete_newest_pair"])
+def test_tampering_with_whole_rotated_files_is_caught(tmp_path, capsys, attack):
+    """Held (attack7): whole files moved, removed or copied over others. Removing the newest pair leaves a
+    consistent chain: only the exported anchor shows it (DESIGN.md, "Integrity")."""
+    stems = rotated_pairs(tmp_path)
+    assert len(stems) == 3 and verify(tmp_path)[0] == 0
+    assert cli.main(["audit", "--dir", str(tmp_path), "export"]) == 0
+    head = json.loads(capsys.readouterr().out.splitlines()[-1])
+    anchor = f"{head['seq']}:{head['hash']}"
+    if attack == "delete_middle_pair":
+        for suffix in (".mitm", ".jsonl"):
+            (tmp_path / f"{stems[1]}{suffix}").unlink()
+    elif attack == "swap_two_pairs":
+        _rename_pair(tmp_path, stems[1], "swap")
+        _rename_pair(tmp_path, stems[2], stems[1])
+        _rename_pair(tmp_path, "swap", stems[2])
+    elif attack == "old_pair_copied_over_newest":
+        for suffix in (".mitm", ".jsonl"):
+            (tmp_path / f"{stems[2]}{suffix}").write_bytes((tmp_path / f"{stems[0]}{suffix}").read_bytes())
+    else:
+        for suffix in (".mitm", ".jsonl"):
+            (tmp_path / f"{stems[2]}{suffix}").unlink()
+        assert verify(tmp_path)[0] == 0  # consistent without it...
+        capsys.readouterr()
+    assert cli.main(["audit", "--dir", str(tmp_path), "verify", "--anchor", anchor]) == 1
+    out = capsys.readouterr().out
+    expected = {"delete_middle_pair": "removed", "swap_two_pairs": "reordered",
+                "old_pair_copied_over_newest": "reordered", "delete_newest_pair": "anchor_missing"}[attack]
+    assert f": {expected}: " in out, out
+
+
+def test_flows_added_to_a_recording_whose_index_holds_no_flow_are_caught(tmp_path, capsys):
+    """A pair whose index holds only events (a refused CONNECT, a restart's recovery): its recording is empty,
+    and nothing checked it. A fabricated flow written there verified OK, and `exitguard replay` read it."""
+    rec = Recorder(tmp_path, Rotation())
+    rec.open()
+    rec.record_event({"event": "connect", "host": "denied.example", "status": 403})
+    rec.release()
+    mitm = mitm_of(tmp_path)
+    assert mitm.stat().st_size == 0 and verify(tmp_path) == (0, [])
+    mitm.write_bytes(Recorder.serialize(tflow.tflow(resp=True)))
+    code, problems = verify(tmp_path)
+    assert code == 1 and problems == [(mitm.name, 0, "unindexed")]

@@ -78,7 +78,8 @@ def small_disk(tmp_path):
     """A 1 MiB tmpfs for the recordings (real ENOSPC); skipped where mounting is not allowed."""
     mount = tmp_path / "rec"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    # mode=0700: a tmpfs root is 1777 by default, and the recorder refuses a folder others can write
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount)], capture_output=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode()[:200]}")
     yield mount

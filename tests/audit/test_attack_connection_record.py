@@ -1,0 +1,75 @@
+"""What a client controls in its connections reached the recording raw: the TLS server name (SNI), the ALPN
+protocols it offers (any bytes, up to 255 each: mitmproxy offers them upstream, and the upstream may pick one),
+the CONNECT target (the server connection's address: the record masked the request's host, not this), and
+mitmproxy's connection errors, which quote the server name. The record's scrub did not look at connections at
+all (the copy shares them with the live flow); the index's `claimed_hosts` was masked."""
+
+from __future__ import annotations
+
+import pytest
+from mitmproxy import certs
+from mitmproxy.test import taddons, tflow
+
+from addons.audit import audit
+from addons.audit import index as auditlog
+from addons.audit.recorder import read_flow_at
+from addons.core import metakeys
+from tests.audit import fakes
+
+
+@pytest.fixture
+def addon(tmp_path, rt):
+    a = audit.Audit()
+    with taddons.context(a) as tctx:
+        tctx.configure(a, exitguard_record_dir=str(tmp_path / "rec"))
+        yield a
+    a.done()
+
+
+def every_byte_written(folder) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file())
+
+
+def the_recorded_flow(folder):
+    [(_, _, rec)] = [r for r in auditlog.read_records(auditlog.index_files(folder)) if r[2].get("event") == "flow"]
+    return read_flow_at(folder / rec["file"], rec["offset"])
+
+
+async def test_a_value_in_the_client_hello_or_connect_target_never_reaches_the_record(addon, tmp_path):
+    sni_key, target_key, alpn_token, alpn_key = (fakes.aws_key_id(), fakes.aws_key_id(), fakes.github_token(),
+                                                 fakes.aws_key_id())
+    f = tflow.tflow(resp=True)
+    f.request.host = "unlisted.example"
+    f.client_conn.sni = f"{sni_key}.unlisted.example"
+    f.client_conn.alpn_offers = [alpn_token.encode(), b"x " + alpn_key.encode(), b"http/1.1"]
+    f.client_conn.alpn = alpn_token.encode()
+    f.client_conn.error = f"The client does not trust the proxy's certificate for {sni_key}.unlisted.example"
+    _, made_for_the_name = certs.create_ca(f.client_conn.sni, "made by the proxy for the name", 2048)
+    f.client_conn.mitmcert = certs.Cert(made_for_the_name)
+    f.server_conn.address = (f"{target_key}.unlisted.example", 443)
+    f.server_conn.sni = f.client_conn.sni
+    f.server_conn.alpn_offers = list(f.client_conn.alpn_offers)
+    f.metadata.update({metakeys.HOST_CLASS: "observe", metakeys.DECISION: "allow"})
+    await addon.response(f)
+    folder = tmp_path / "rec"
+    written = every_byte_written(folder)
+    for value in (sni_key, target_key, alpn_token, alpn_key):
+        assert value.encode() not in written
+    back = the_recorded_flow(folder)
+    assert back.client_conn.sni.startswith("[MASKED:aws-access-key-id:")
+    assert back.server_conn.address[0].startswith("[MASKED:aws-access-key-id:")
+    assert back.client_conn.alpn_offers[2] == b"http/1.1"  # what is no value stays
+    assert back.client_conn.mitmcert is None  # made for the name the client gave: it carries it
+    # the live flow's connections are left as they were (the copy shares nothing it changes)
+    assert f.client_conn.sni == f"{sni_key}.unlisted.example" and f.server_conn.address[0].startswith(target_key)
+
+
+async def test_plain_connections_are_recorded_as_they_are(addon, tmp_path):
+    f = tflow.tflow(resp=True)
+    f.client_conn.sni = "api.openai.com"
+    f.client_conn.alpn_offers = [b"h2", b"http/1.1"]
+    f.metadata.update({metakeys.HOST_CLASS: "observe", metakeys.DECISION: "allow"})
+    await addon.response(f)
+    back = the_recorded_flow(tmp_path / "rec")
+    assert back.client_conn.get_state() == f.client_conn.get_state()
+    assert back.server_conn.get_state() == f.server_conn.get_state()
