@@ -15,13 +15,14 @@ import logging
 import socket
 from collections.abc import Sequence
 
-from mitmproxy import connection, ctx, exceptions, http
+from mitmproxy import connection, ctx, exceptions, http, tls
 from mitmproxy.proxy import server_hooks
 from mitmproxy.proxy.mode_specs import ReverseMode
 
 from addons.core import destination, metakeys, net, responses, runtime
 from addons.core.fail_closed import fail_closed
 from addons.core.vocabulary import Decision, HostClass
+from addons.guard import hello
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,9 @@ class HostPolicy:
         self.own_addresses = net.OwnAddresses()
         # Server connection id -> the (name, port) it had before server_connect pinned the checked address.
         self._pinned: dict[str, Upstream] = {}
+        # Client connection id -> the groups of the identity its CONNECT carried: a connection's names are scanned
+        # with the policy of whoever opened it (server_connect has no flow).
+        self._groups: dict[str, list[str] | None] = {}
 
     def load(self, loader) -> None:
         loader.add_option("exitguard_block_loopback", bool, True,
@@ -108,6 +112,7 @@ class HostPolicy:
     def http_connect(self, flow: http.HTTPFlow) -> None:
         if flow.response or not flow.live:
             return
+        self._groups[flow.client_conn.id] = flow.metadata.get(metakeys.GROUPS)
         if self.classify(flow) == HostClass.DENY:
             responses.refuse(flow, 403, "exitguard_host_denied",
                           f"connections to {flow.request.pretty_host} are not allowed by policy.", decision="deny")
@@ -140,16 +145,21 @@ class HostPolicy:
         destination.refuse_misdirected(flow, names, "traffic to a guarded host")
 
     async def server_connect(self, data: server_hooks.ServerConnectionHookData) -> None:
-        """Resolve once, check every answer, and connect to exactly the address that was checked: a second lookup
-        by mitmproxy could answer something else (DNS rebinding: a private address first, 127.0.0.1 next)."""
+        """Check what the connection carries out before anything leaves (guard/hello.py), then resolve once, check
+        every answer, and connect to exactly the address that was checked: a second lookup by mitmproxy could
+        answer something else (DNS rebinding: a private address first, 127.0.0.1 next)."""
         if data.server.address is None:
             return
         host, port = str(data.server.address[0]), data.server.address[1]
+        if refusal := self._hello_refusal(host, data):
+            data.server.error = refusal
+            logger.warning("%s", refusal)
+            return
         if (normalize_host(host), port) in self.allowed_upstreams:
             return
         try:
             ips = [host] if net.is_ip(host) else await _resolve(host, port)
-            problem = self._local(ips) or self._by_policy(ips, self._connection_class(host, data))
+            problem = self._local(ips) or self._by_policy(ips, self._connection_class(host, data.client))
         except (TimeoutError, OSError, ValueError, runtime.NotConfigured):
             # Unchecked is refused: a slow or odd answer must not become an unguarded connection.
             data.server.error = f"exitguard: upstream {host}:{port} could not be resolved and checked"
@@ -161,6 +171,53 @@ class HostPolicy:
         if ips[0] != host:
             self._pinned[data.server.id] = (host, port)
             data.server.address = (ips[0], port)
+
+    def _hello_refusal(self, host: str, data: server_hooks.ServerConnectionHookData) -> str | None:
+        """Why the connection may not open, naming no value: a name it goes by (the one resolved and connected to,
+        and any TLS server name known yet) that the policy would mask, hold or block."""
+        rule = self._refused_name(host, [host, data.server.sni, data.client.sni], data.client)
+        return rule and f"exitguard: the connection's host or TLS server name holds a value of rule {rule}; refused"
+
+    def tls_clienthello(self, data: tls.ClientHelloData) -> None:
+        """The client's ClientHello arrived: what mitmproxy would copy from it into its own goes through here first
+        (guard/hello.py). Only HTTP's ALPN ids are offered upstream, and a TLS server name the policy would mask,
+        hold or block is not sent: the upstream is asked for the name the proxy connects to instead."""
+        client, server = data.context.client, data.context.server
+        if not server.alpn_offers:  # else an addon chose them, and mitmproxy's tlsconfig keeps them too
+            offers = hello.upstream_offers(client.alpn_offers, ctx.options.http2)
+            server.alpn_offers = [b"http/1.1"] if offers is None else offers
+        if client.sni and server.sni is None and server.address is not None:
+            host = str(server.address[0])
+            try:
+                refused = self._refused_name(host, [client.sni], client) is not None
+            except Exception as e:  # not checked is not sent
+                logger.error("exitguard: the TLS server name could not be checked (%s); the upstream is asked for "
+                             "the connection's host name", type(e).__name__)
+                refused = True
+            if refused:
+                server.sni = host
+
+    def _refused_name(self, host: str, names: list[str | None], client: connection.Client) -> str | None:
+        """The rule of a value in ``names`` (host names, not IP literals) that the policy would mask, hold or block
+        on this connection's host class; None in report mode (logged), or when nothing is configured to scan with
+        (every upstream but an allowed one is refused then, in server_connect)."""
+        checked = [n for n in dict.fromkeys(names) if n and not net.is_ip(n)]
+        if not checked:
+            return None
+        try:
+            rt = runtime.get()
+            host_class = self._connection_class(host, client)
+        except runtime.NotConfigured:
+            return None
+        rule = hello.refused_rule(checked, rt.inspector, self._groups.get(client.id), host_class)
+        if rule is not None and rt.policy.report_only:
+            logger.warning("exitguard: would refuse an upstream connection: its host or TLS server name holds a "
+                           "value of rule %s", rule)
+            return None
+        return rule
+
+    def client_disconnected(self, client: connection.Client) -> None:
+        self._groups.pop(client.id, None)
 
     def server_connected(self, data: server_hooks.ServerConnectionHookData) -> None:
         self._restore_name(data.server)
@@ -178,9 +235,8 @@ class HostPolicy:
             object.__setattr__(server, "address", original)
 
     @staticmethod
-    def _connection_class(host: str, data: server_hooks.ServerConnectionHookData) -> HostClass:
+    def _connection_class(host: str, client: connection.Client) -> HostClass:
         """The policy class of what this connection is for: its address and the client's TLS server name."""
-        client = data.client
         claimed = [host] + ([client.sni] if client.sni and not isinstance(client.proxy_mode, ReverseMode) else [])
         names = {normalize_host(n) for n in claimed if not net.is_ip(n)}
         return runtime.get().policy.flow_class(names or {normalize_host(host)}, None, bound_to_name=bool(names))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from mitmproxy.proxy import server_hooks
 from mitmproxy.test import taddons, tflow
@@ -51,17 +53,25 @@ async def test_allowed_upstreams_and_disabled_guard_connect(policy_of):
 # --------------------------------------------------------------------------- names that disagree (issue 18)
 
 
+@functools.cache
+def _default_scanner():
+    from addons.detect import Scanner
+
+    return Scanner.default()
+
+
 @pytest.fixture
 def policy_of():
     from addons.core import runtime
+    from addons.core.fingerprint import Fingerprinter
+    from addons.core.inspection import Inspector
     from addons.core.policy import Policy
 
-    class NoScanner:  # HostPolicy reads only the policy and the runtime's version
-        version = "no-rules"
+    scanner, fingerprinter = _default_scanner(), Fingerprinter(b"k" * 16)
 
-    def install(**data):
+    def install(**data):  # HostPolicy reads the policy, the runtime's version and its inspector (guard/hello.py)
         policy = Policy.parse({"version": 1, **data}, "test-policy.yaml")
-        runtime.install(runtime.Runtime(policy, NoScanner(), None, None))  # type: ignore[arg-type]
+        runtime.install(runtime.Runtime(policy, scanner, Inspector(scanner, policy, fingerprinter), fingerprinter))
 
     yield install
     runtime.install(None)
