@@ -130,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
     proxy = check_proxy_url(args.proxy)
     files = ca.CaFiles(Path(args.confdir).expanduser().resolve())
     if files.cert.exists():
+        ca.check_confdir(files.confdir)  # the files the printed lines point at are trusted: only ours may be there
         ca.write_bundle(files)  # keeps the bundle in step with the CA (and certifi) it was built from
     else:
         print(f"exitguard env: no CA in {files.confdir} yet: run `exitguard ca init` (or start `exitguard up`)",
