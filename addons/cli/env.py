@@ -120,10 +120,25 @@ def _quote_sh(value: str) -> str:
 
 
 def check_proxy_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or not parts.port:
-        raise UserError(f"--proxy wants http://HOST:PORT, got {url!r}")
+    """The URL, or UserError that shows it without its user info: the token of ``http://NAME:TOKEN@host:port``
+    goes to stdout in the export lines, never into an error (terminals are recorded, CI logs kept)."""
+    try:
+        parts = urlsplit(url)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname) and bool(parts.port)
+    except ValueError:  # a port that is no number or out of range, a bracket left open
+        usable = False
+    if not usable:
+        raise UserError(f"--proxy wants http://HOST:PORT, got {_without_user_info(url)!r}")
     return url
+
+
+def _without_user_info(url: str) -> str:
+    """``http://ci:egt_...@host`` -> ``http://***@host``: everything before the last ``@`` of the address part
+    goes (a token typed unencoded may hold ``@`` or ``/``)."""
+    scheme, sep, rest = url.partition("://") if "://" in url else ("", "", url)
+    if "@" not in rest:
+        return url
+    return f"{scheme}{sep}***@{rest.rpartition('@')[2]}"
 
 
 def run(args: argparse.Namespace) -> int:
