@@ -41,7 +41,7 @@ from mitmproxy.proxy import mode_specs
 
 from addons.approval.controlfile import APPROVER_HEADER, CHALLENGE_HEADER, HELLO_PATH, control_file_name, control_proof
 from addons.approval.rules import DecisionError, parse_duration
-from addons.core import net, options
+from addons.core import net, options, secretfile
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ class ControlServer:
                 pass
 
     def _write_control_file(self, data: dict) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        secretfile.make_private_folder(self.path.parent)  # 0700 whatever the umask: its writers could swap the file
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         # A new file, never one that is there (the name is predictable: in a shared folder someone may have put a
         # link or their own file there to receive the token). One left by a crashed run of ours is removed first;

@@ -39,6 +39,7 @@ from addons.approval.rules import parse_duration
 from addons.cli.errors import console as console_for_output
 from addons.cli.terminal import shown
 from addons.cli.up import DEFAULT_CONFDIR
+from addons.core import secretfile
 
 APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"
 TIMEOUT = 10.0
@@ -184,15 +185,17 @@ class ControlClient:
 
     @classmethod
     def from_file(cls, path: Path) -> ControlClient:
-        try:
-            data = json.loads(path.read_text())
-        except FileNotFoundError:
+        # Read as a secret file (core/secretfile.py): one another user wrote, or could have replaced, names their
+        # listener and their token, which the listener's proof (check_listener) would then match.
+        if not os.path.lexists(path):
             raise ControlError(f"no control file at {path}: is the proxy running (exitguard up)? "
-                               "Point at another one with --control FILE.", 2) from None
-        except PermissionError:
-            raise ControlError(f"cannot read {path}: run as the user that runs the proxy", 2) from None
-        except (OSError, ValueError) as e:
-            raise ControlError(f"cannot read the control file {path}: {e}", 2) from None
+                               "Point at another one with --control FILE.", 2)
+        try:
+            data = json.loads(secretfile.read_secret_file(path, folders=not secretfile.folders_unshared()))
+        except secretfile.SecretFileError as e:
+            raise ControlError(f"not using the control file: {e} (run as the user that runs the proxy)", 2) from None
+        except ValueError:
+            raise ControlError(f"{path} is not an exitguard control file", 2) from None
         if not isinstance(data, dict) or "token" not in data or not ("url" in data or "unix" in data):
             raise ControlError(f"{path} is not an exitguard control file", 2)
         return cls(data, data["token"], path)

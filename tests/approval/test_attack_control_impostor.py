@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import stat
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import ClassVar
@@ -15,6 +16,7 @@ from typing import ClassVar
 import pytest
 
 from addons.cli import main as cli
+from tests.owners import give_to_another_user
 
 APPROVER = "egt_0123456789ab_" + "A" * 43
 CONTROL_TOKEN = "control-token-of-the-dead-proxy"
@@ -108,3 +110,42 @@ def test_a_unix_socket_someone_else_bound_at_the_stale_path_is_not_believed(tmp_
         listener.close()
     assert code == 2 and "is not the proxy that wrote" in capsys.readouterr().err
     assert not any(CONTROL_TOKEN.encode() in r or APPROVER.encode() in r for r in received)
+
+
+def test_a_control_file_someone_else_wrote_is_not_used(stale_control_file, capsys, monkeypatch):
+    """The proof only shows the listener knows the token in the file: a file written by the impostor (in a folder
+    they may write, or theirs outright) names their listener and their token. Such a file is refused unread."""
+    monkeypatch.setenv("EXITGUARD_APPROVER_TOKEN", APPROVER)
+    give_to_another_user(stale_control_file, monkeypatch)
+    code = cli.main(["approvals", "approve", "abc123", "--control", str(stale_control_file)])
+    err = capsys.readouterr().err
+    assert code == 2 and "owned by uid" in err and not Impostor.seen
+
+
+def test_a_control_file_in_a_folder_others_may_write_is_not_used(stale_control_file, capsys, monkeypatch):
+    monkeypatch.setenv("EXITGUARD_APPROVER_TOKEN", APPROVER)
+    stale_control_file.parent.chmod(0o777)
+    try:
+        code = cli.main(["approvals", "approve", "abc123", "--control", str(stale_control_file)])
+    finally:
+        stale_control_file.parent.chmod(0o700)
+    assert code == 2 and "group/others may replace" in capsys.readouterr().err and not Impostor.seen
+
+
+async def test_the_proxy_makes_the_control_files_folder_private_under_umask_000(installed, tmp_path):
+    from mitmproxy.test import taddons
+
+    from addons.approval.approval import Approval
+
+    approval = Approval()
+    control_file = tmp_path / "made" / "ctl.json"
+    old = os.umask(0)
+    try:
+        with taddons.context(approval) as tctx:
+            tctx.configure(approval, exitguard_control_file=str(control_file))
+            await approval.running()
+            assert stat.S_IMODE(control_file.parent.stat().st_mode) == 0o700  # before: 0777
+            assert stat.S_IMODE(control_file.stat().st_mode) == 0o600
+            approval.done()
+    finally:
+        os.umask(old)
