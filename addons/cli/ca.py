@@ -14,6 +14,7 @@ import argparse
 import os
 import platform
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,9 @@ from addons.core import secretfile
 
 CA_KEY = "mitmproxy-ca.pem"         # key + cert: the secret
 CA_CERT = "mitmproxy-ca-cert.pem"   # public cert: what clients trust
+CA_CERT_P12 = "mitmproxy-ca-cert.p12"  # the same for Windows and Java tools
 BUNDLE = "exitguard-ca-bundle.pem"  # certifi's public roots + the CA cert
+DHPARAM = "mitmproxy-dhparam.pem"  # the DH group mitmproxy offers clients: public, but only ours to choose
 README = "README.md"
 UNSHARED_VARIABLE = secretfile.UNSHARED_VARIABLE
 MAX_KEY_FILE_BYTES = 64 * 1024  # an RSA-4096 key and its certificate are under 6 KB
@@ -65,8 +68,16 @@ def init(confdir: Path) -> tuple[CaFiles, bool]:
     cert_pem = read_ca(files.key)
     for name in (CA_CERT, "mitmproxy-ca-cert.cer"):
         path = files.confdir / name
-        if not path.is_file() or path.is_symlink() or path.read_bytes() != cert_pem:
+        if not _kept_public(path) or path.read_bytes() != cert_pem:
             _write_public(path, cert_pem)  # a cert that is not the key's (another CA planted, or stale) is replaced
+    if not _kept_public(files.confdir / CA_CERT_P12) or _p12_cert(files.confdir / CA_CERT_P12) != cert_pem:
+        _write_public(files.confdir / CA_CERT_P12, _cert_p12(cert_pem))  # what Windows and Java tools import
+    if not _kept_public(files.confdir / DHPARAM):
+        # mitmproxy writes it at start when missing, umask-wide (0666 under umask 000: anyone who may enter the
+        # folder could then choose the DH group of every DHE handshake with a client)
+        from mitmproxy import certs
+
+        _write_public(files.confdir / DHPARAM, certs.DEFAULT_DHPARAM)
     write_bundle(files)
     readme = files.confdir / README
     if not os.path.lexists(readme) and (DEFAULT_CONFDIR / README).exists():
@@ -103,9 +114,39 @@ def _create_key(files: CaFiles) -> bool:
         return False
     p12 = pkcs12.serialize_key_and_certificates(b"mitmproxy", key, cert, None, none)
     secretfile.create_private_file(files.confdir / "mitmproxy-ca.p12", p12)  # for Windows devices, as mitmproxy has
-    _write_public(files.confdir / "mitmproxy-ca-cert.p12",
-                  pkcs12.serialize_key_and_certificates(b"mitmproxy", None, cert, None, none))
     return True
+
+
+def _cert_p12(cert_pem: bytes) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    return pkcs12.serialize_key_and_certificates(b"mitmproxy", None, x509.load_pem_x509_certificate(cert_pem), None,
+                                                 serialization.NoEncryption())
+
+
+def _p12_cert(path: Path) -> bytes | None:
+    """The certificate (PEM) in a PKCS#12 file of certificates, or None when it holds no readable one."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    try:
+        _, cert, extra = pkcs12.load_key_and_certificates(path.read_bytes(), None)
+    except (ValueError, TypeError):
+        return None
+    cert = cert or (extra[0] if extra else None)
+    return cert.public_bytes(serialization.Encoding.PEM) if cert else None
+
+
+def _kept_public(path: Path) -> bool:
+    """``path`` is a regular file (not a link) that only its owner may change: one made 0666 under umask 000
+    (before exitguard wrote these files itself, or by mitmproxy) is made again."""
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return False
+    return stat.S_ISREG(st.st_mode) and not stat.S_IMODE(st.st_mode) & 0o022
 
 
 def _write_public(path: Path, data: bytes) -> None:
@@ -154,7 +195,7 @@ def write_bundle(files: CaFiles) -> Path:
     ca = files.cert.read_text()
     roots = Path(certifi.where()).read_text()
     want = roots.rstrip("\n") + "\n\n# exitguard interception CA\n" + ca
-    if files.bundle.is_symlink() or not files.bundle.is_file() or files.bundle.read_text() != want:
+    if not _kept_public(files.bundle) or files.bundle.read_text() != want:
         _write_public(files.bundle, want.encode())
     return files.bundle
 

@@ -143,12 +143,15 @@ def test_a_certificate_that_is_not_the_keys_is_replaced_by_the_keys(tmp_path):
     own_cert = ours.cert.read_bytes()
     ours.cert.write_bytes(theirs.cert.read_bytes())
     ours.bundle.unlink()
+    (ours.confdir / "mitmproxy-ca-cert.p12").write_bytes((theirs.confdir / "mitmproxy-ca-cert.p12").read_bytes())
+    own_p12 = ca._p12_cert(ours.confdir / "mitmproxy-ca-cert.p12")
     (ours.confdir / "mitmproxy-ca-cert.cer").unlink()
     (ours.confdir / "mitmproxy-ca-cert.cer").symlink_to(theirs.cert)
     files, created = ca.init(ours.confdir)
     assert not created and files.cert.read_bytes() == own_cert
     assert (files.confdir / "mitmproxy-ca-cert.cer").read_bytes() == own_cert
     assert not (files.confdir / "mitmproxy-ca-cert.cer").is_symlink()
+    assert own_p12 == theirs.cert.read_bytes() and ca._p12_cert(files.confdir / "mitmproxy-ca-cert.p12") == own_cert
     assert theirs.cert.read_text() not in files.bundle.read_text() and files.bundle.read_text().endswith(
         own_cert.decode())
 
@@ -209,3 +212,30 @@ def test_a_pod_confdir_others_could_write_is_used_only_when_said_unshared(tmp_pa
     files.key.chmod(0o644)
     with pytest.raises(UserError, match="mode 0644"):
         ca.init(confdir)
+
+
+def test_what_mitmproxy_adds_at_start_under_umask_000_is_not_writable_by_others(tmp_path, loose_umask):
+    """A checkout's certs/ is 0755 from git: a file mitmproxy makes there 0666 is writable by everyone who can
+    enter it. mitmproxy writes mitmproxy-dhparam.pem at start when it is missing (the DH group of every DHE
+    handshake with a client): ca init makes it, 0644, so mitmproxy only reads it."""
+    from mitmproxy import certs
+
+    confdir = tmp_path / "certs"
+    confdir.mkdir()
+    confdir.chmod(0o755)
+    files, _ = ca.init(confdir)
+    certs.CertStore.from_store(files.confdir, "mitmproxy", 2048)  # what mitmdump's TLS addon does at start
+    seen = modes(files.confdir)
+    assert seen["mitmproxy-dhparam.pem"] == 0o644
+    assert all(mode & 0o022 == 0 for mode in seen.values()), seen
+
+
+def test_public_files_left_writable_by_others_are_made_again(tmp_path):
+    """Made 0666 under umask 000 by an earlier version (or by mitmproxy): anyone who may enter the folder could
+    change the certificate or bundle clients trust."""
+    files, _ = ca.init(tmp_path / "certs")
+    files.confdir.chmod(0o755)
+    for path in (files.cert, files.bundle, files.confdir / "mitmproxy-dhparam.pem"):
+        path.chmod(0o666)
+    ca.init(files.confdir)
+    assert all(mode & 0o022 == 0 for mode in modes(files.confdir).values())
