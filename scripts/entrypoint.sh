@@ -11,6 +11,8 @@
 #   EXITGUARD_REVERSE        reverse listeners, e.g. "openai=8081 anthropic=8082" (on 127.0.0.1; "openai=HOST:PORT"
 #                            to expose one: it cannot ask for proxy authentication)
 #   EXITGUARD_CONFDIR        CA directory (a volume)                    (default $HOME/.exitguard/certs)
+#   EXITGUARD_CONFDIR_UNSHARED  1 = use a confdir others may write by its mode that no other user can reach
+#                            (a Kubernetes emptyDir is 0777); read by `exitguard ca init`, `up`, `env`
 #   EXITGUARD_CA_FROM        an existing mitmproxy-ca.pem (key+cert, e.g. a mounted Secret) copied in when missing:
 #                            every replica must present the same CA
 #   EXITGUARD_PUBLIC_DIR     copy the public CA cert and the combined bundle here (a volume shared read-only with
@@ -74,7 +76,7 @@ fi
 [[ -n "${EXITGUARD_TOKENS_FILE:-}" ]] && auth_args+=(--set "exitguard_tokens_file=$EXITGUARD_TOKENS_FILE")
 
 confdir="${EXITGUARD_CONFDIR:-$HOME/.exitguard/certs}"
-mkdir -p "$confdir"
+(umask 077 && mkdir -p "$confdir")  # 0700 whatever the umask: `ca init` refuses a confdir others may write
 if [[ -n "${EXITGUARD_CA_FROM:-}" && ! -e "$confdir/mitmproxy-ca.pem" ]]; then
   [[ -r "$EXITGUARD_CA_FROM" ]] || die "EXITGUARD_CA_FROM=$EXITGUARD_CA_FROM is not readable"
   install -m 0600 "$EXITGUARD_CA_FROM" "$confdir/mitmproxy-ca.pem"

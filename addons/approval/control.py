@@ -6,9 +6,12 @@
     GET  /v1/fleet                         the replicas sharing the state and the policy version each runs
     POST /v1/approvals/<id>/approve        {"for": "10m"}   + X-Exitguard-Approver: <approver token>
     POST /v1/approvals/<id>/deny           {"decider": "alice", "reason": "not today"}
+    GET  /v1/hello                         X-Exitguard-Challenge: <64 hex> -> {"proof": control_proof(token, it)}
 
-Every request needs ``Authorization: Bearer <token>``; the token is random per start and written with the
-address to a 0600 control file that only the proxy's user can read, one per proxy instance:
+Every request but the hello needs ``Authorization: Bearer <token>``; the CLI sends one only to a listener whose
+proof is right (after a crash the control file stays, and whoever takes its port must not get the tokens). The
+token is random per start and written with the address to a 0600 control file that only the proxy's user can
+read, one per proxy instance:
 ``<confdir>/exitguard-control-<listen host>_<listen port>.json`` (control_file_name). The endpoint only binds
 loopback, and the proxy refuses upstream connections to its port on this host (Approval.server_connect, also with
 ``exitguard_block_loopback=false``), so it is never reachable *through* the proxy.
@@ -36,15 +39,16 @@ from pathlib import Path
 from mitmproxy import exceptions
 from mitmproxy.proxy import mode_specs
 
-from addons.approval.controlfile import APPROVER_HEADER, control_file_name
+from addons.approval.controlfile import APPROVER_HEADER, CHALLENGE_HEADER, HELLO_PATH, control_file_name, control_proof
 from addons.approval.rules import DecisionError, parse_duration
-from addons.core import net, options
+from addons.core import net, options, secretfile
 
 logger = logging.getLogger(__name__)
 
 READ_TIMEOUT = 5.0
 MAX_BODY = 16 * 1024
 MAX_HEADERS = 50
+_CHALLENGE = re.compile(r"[0-9a-f]{64}")
 _ROUTE = re.compile(r"^/v1/approvals/(?P<id>[0-9a-f]{1,32})/(?P<verdict>approve|deny)$")
 
 
@@ -145,7 +149,7 @@ class ControlServer:
                 pass
 
     def _write_control_file(self, data: dict) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        secretfile.make_private_folder(self.path.parent)  # 0700 whatever the umask: its writers could swap the file
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         # A new file, never one that is there (the name is predictable: in a shared folder someone may have put a
         # link or their own file there to receive the token). One left by a crashed run of ours is removed first;
@@ -174,6 +178,11 @@ class ControlServer:
 
     async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, dict]:
         method, target, headers, body = await read_request(reader, MAX_HEADERS, MAX_BODY)
+        if target == HELLO_PATH:  # before the token: the caller checks who we are before it sends one
+            challenge = headers.get(CHALLENGE_HEADER, "")
+            if method != "GET" or not _CHALLENGE.fullmatch(challenge):
+                raise HttpError(400, f"GET {HELLO_PATH} with a {CHALLENGE_HEADER} of 64 hex characters")
+            return 200, {"proof": control_proof(self.token, challenge)}
         if not hmac.compare_digest(headers.get("authorization", "").encode(), f"Bearer {self.token}".encode()):
             raise HttpError(401, "missing or wrong token (read it from the control file)")
         return await self._route(method, target, body, headers.get(APPROVER_HEADER) or None)

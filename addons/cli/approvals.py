@@ -17,19 +17,29 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import hmac
 import http.client
 import json
 import os
+import secrets
 import socket
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from addons.approval.controlfile import APPROVER_HEADER, CONTROL_FILE_GLOB, control_file_name
+from addons.approval.controlfile import (
+    APPROVER_HEADER,
+    CHALLENGE_HEADER,
+    CONTROL_FILE_GLOB,
+    HELLO_PATH,
+    control_file_name,
+    control_proof,
+)
 from addons.approval.rules import parse_duration
 from addons.cli.errors import console as console_for_output
 from addons.cli.terminal import shown
 from addons.cli.up import DEFAULT_CONFDIR
+from addons.core import secretfile
 
 APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"
 TIMEOUT = 10.0
@@ -171,18 +181,21 @@ class _UnixConnection(http.client.HTTPConnection):
 class ControlClient:
     def __init__(self, where: dict, token: str, source: Path) -> None:
         self.where, self.token, self.source = where, token, source
+        self.checked = False  # the listener proved it holds the token (check_listener)
 
     @classmethod
     def from_file(cls, path: Path) -> ControlClient:
-        try:
-            data = json.loads(path.read_text())
-        except FileNotFoundError:
+        # Read as a secret file (core/secretfile.py): one another user wrote, or could have replaced, names their
+        # listener and their token, which the listener's proof (check_listener) would then match.
+        if not os.path.lexists(path):
             raise ControlError(f"no control file at {path}: is the proxy running (exitguard up)? "
-                               "Point at another one with --control FILE.", 2) from None
-        except PermissionError:
-            raise ControlError(f"cannot read {path}: run as the user that runs the proxy", 2) from None
-        except (OSError, ValueError) as e:
-            raise ControlError(f"cannot read the control file {path}: {e}", 2) from None
+                               "Point at another one with --control FILE.", 2)
+        try:
+            data = json.loads(secretfile.read_secret_file(path, folders=not secretfile.folders_unshared()))
+        except secretfile.SecretFileError as e:
+            raise ControlError(f"not using the control file: {e} (run as the user that runs the proxy)", 2) from None
+        except ValueError:
+            raise ControlError(f"{path} is not an exitguard control file", 2) from None
         if not isinstance(data, dict) or "token" not in data or not ("url" in data or "unix" in data):
             raise ControlError(f"{path} is not an exitguard control file", 2)
         return cls(data, data["token"], path)
@@ -193,7 +206,33 @@ class ControlClient:
         url = urlsplit(self.where["url"])
         return http.client.HTTPConnection(url.hostname, url.port, timeout=TIMEOUT)
 
+    def check_listener(self) -> None:
+        """ControlError unless the listener proves it holds the control file's token (``control_proof``), asked
+        before any credential is sent: after a crash the file stays, and another program may hold its port."""
+        if self.checked:
+            return
+        where = self.where.get("url") or self.where.get("unix")
+        challenge = secrets.token_hex(32)
+        conn = self._connection()
+        try:
+            conn.request("GET", HELLO_PATH, headers={CHALLENGE_HEADER: challenge})
+            response = conn.getresponse()
+            proof = json.loads(response.read()).get("proof") if response.status == 200 else None
+        except (ConnectionRefusedError, FileNotFoundError):
+            raise ControlError(f"the proxy is not running at {where} (stale control file {self.source}?)", 2) from None
+        except OSError as e:
+            raise ControlError(f"cannot reach the proxy at {where}: {e}", 2) from None
+        except (ValueError, AttributeError, http.client.HTTPException):
+            proof = None
+        finally:
+            conn.close()
+        if not isinstance(proof, str) or not hmac.compare_digest(proof, control_proof(self.token, challenge)):
+            raise ControlError(f"the listener at {where} is not the proxy that wrote {self.source} (a stale control "
+                               "file, and another program took its address?); nothing was sent to it", 2)
+        self.checked = True
+
     def call(self, method: str, path: str, body: dict | None = None, approver: str | None = None) -> dict:
+        self.check_listener()
         conn = self._connection()
         where = self.where.get("url") or self.where.get("unix")
         headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}

@@ -3,9 +3,9 @@
     exitguard ca init  [--confdir DIR]          create the CA (if missing) and the combined trust bundle
     exitguard ca trust [--confdir DIR] [--only NAME ...] [--apply]
 
-The CA private key never leaves the confdir (0600, ignored by git). Clients trust only the public
-certificate ``mitmproxy-ca-cert.pem``, or the combined bundle (public roots + the exitguard CA) for
-tools whose CA variable *replaces* their trust store instead of adding to it.
+The CA private key never leaves the confdir (0600, ignored by git), a folder only this user may write. Clients
+trust only the public certificate ``mitmproxy-ca-cert.pem``, or the combined bundle (public roots + the exitguard
+CA) for tools whose CA variable *replaces* their trust store instead of adding to it.
 """
 
 from __future__ import annotations
@@ -14,17 +14,25 @@ import argparse
 import os
 import platform
 import shutil
+import stat
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from addons.cli.errors import UserError
 from addons.cli.paths import DEFAULT_CONFDIR, ROOT  # noqa: F401  (re-exported)
+from addons.core import secretfile
 
 CA_KEY = "mitmproxy-ca.pem"         # key + cert: the secret
 CA_CERT = "mitmproxy-ca-cert.pem"   # public cert: what clients trust
+CA_CERT_P12 = "mitmproxy-ca-cert.p12"  # the same for Windows and Java tools
 BUNDLE = "exitguard-ca-bundle.pem"  # certifi's public roots + the CA cert
+DHPARAM = "mitmproxy-dhparam.pem"  # the DH group mitmproxy offers clients: public, but only ours to choose
 README = "README.md"
+UNSHARED_VARIABLE = secretfile.UNSHARED_VARIABLE
+MAX_KEY_FILE_BYTES = 64 * 1024  # an RSA-4096 key and its certificate are under 6 KB
 
 
 @dataclass(frozen=True)
@@ -45,22 +53,138 @@ class CaFiles:
 
 
 def init(confdir: Path) -> tuple[CaFiles, bool]:
-    """Create the CA (mitmproxy's own layout, so mitmdump uses it as is) and the bundle. Idempotent."""
-    from mitmproxy import certs  # imported late: `exitguard env` must stay fast
+    """Create the CA (mitmproxy's own layout, so mitmdump uses it as is) and the bundle. Idempotent.
 
+    The confdir is created 0700 and must be writable by nobody else (whoever may write it can put a
+    ``config.yaml`` there that makes mitmproxy run their script, or swap the CA). exitguard writes the key
+    itself: complete before its name appears (linked in from a 0600 temporary file, never through a link planted
+    at the name), not mitmproxy's ``create_store``, which writes every file through whatever link is at its name.
+    An existing key is used only when ``core/secretfile`` would read it as a secret (a regular file only the
+    proxy's user may read, or root's for its group), and the public files are derived from it."""
     files = CaFiles(Path(confdir).expanduser().resolve())
-    files.confdir.mkdir(parents=True, exist_ok=True)
-    created = not files.key.exists()
-    store = certs.CertStore.from_store(files.confdir, "mitmproxy", 2048)  # creates key 0600 + certs if missing
-    os.chmod(files.key, 0o600)  # also repair a key restored with loose permissions
-    if not files.cert.exists():  # an imported key+cert file (e.g. a shared Secret): derive the public parts
-        for name in (CA_CERT, "mitmproxy-ca-cert.cer"):
-            (files.confdir / name).write_bytes(store.default_ca.to_pem())
+    secretfile.make_private_folder(files.confdir)
+    check_confdir(files.confdir)
+    created = not os.path.lexists(files.key) and _create_key(files)
+    cert_pem = read_ca(files.key)
+    for name in (CA_CERT, "mitmproxy-ca-cert.cer"):
+        path = files.confdir / name
+        if not _kept_public(path) or path.read_bytes() != cert_pem:
+            _write_public(path, cert_pem)  # a cert that is not the key's (another CA planted, or stale) is replaced
+    if not _kept_public(files.confdir / CA_CERT_P12) or _p12_cert(files.confdir / CA_CERT_P12) != cert_pem:
+        _write_public(files.confdir / CA_CERT_P12, _cert_p12(cert_pem))  # what Windows and Java tools import
+    if not _kept_public(files.confdir / DHPARAM):
+        # mitmproxy writes it at start when missing, umask-wide (0666 under umask 000: anyone who may enter the
+        # folder could then choose the DH group of every DHE handshake with a client)
+        from mitmproxy import certs
+
+        _write_public(files.confdir / DHPARAM, certs.DEFAULT_DHPARAM)
     write_bundle(files)
     readme = files.confdir / README
-    if not readme.exists() and (DEFAULT_CONFDIR / README).exists():
-        shutil.copyfile(DEFAULT_CONFDIR / README, readme)  # a volume or custom confdir gets the explanation too
+    if not os.path.lexists(readme) and (DEFAULT_CONFDIR / README).exists():
+        _write_public(readme, (DEFAULT_CONFDIR / README).read_bytes())  # a volume or custom confdir gets it too
     return files, created
+
+
+def check_confdir(confdir: Path) -> None:
+    """UserError when someone other than root or this user could put files in the confdir or replace them.
+
+    ``EXITGUARD_CONFDIR_UNSHARED=1`` says no other user can reach it although its mode would let them: a
+    Kubernetes ``emptyDir`` is 0777 and owned by root, but only the containers that mount it see it (the
+    manifest in deploy/k8s sets it). The CA key itself is still checked."""
+    if secretfile.folders_unshared():
+        return
+    why = secretfile.private_folder_problem(confdir)
+    if why is not None:
+        raise UserError(f"not using the confdir: {why} (a folder only one user can reach, such as a pod's "
+                        f"emptyDir: {UNSHARED_VARIABLE}=1)")
+
+
+def _create_key(files: CaFiles) -> bool:
+    """A new CA key + certificate at ``files.key`` (and its PKCS#12 twin); False when another process made one
+    first (theirs is used)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from mitmproxy import certs  # imported late: `exitguard env` must stay fast
+
+    key, cert = certs.create_ca(organization="mitmproxy", cn="mitmproxy", key_size=2048)
+    none = serialization.NoEncryption()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, none) \
+        + cert.public_bytes(serialization.Encoding.PEM)
+    if not secretfile.create_private_file(files.key, pem):
+        return False
+    p12 = pkcs12.serialize_key_and_certificates(b"mitmproxy", key, cert, None, none)
+    secretfile.create_private_file(files.confdir / "mitmproxy-ca.p12", p12)  # for Windows devices, as mitmproxy has
+    return True
+
+
+def _cert_p12(cert_pem: bytes) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    return pkcs12.serialize_key_and_certificates(b"mitmproxy", None, x509.load_pem_x509_certificate(cert_pem), None,
+                                                 serialization.NoEncryption())
+
+
+def _p12_cert(path: Path) -> bytes | None:
+    """The certificate (PEM) in a PKCS#12 file of certificates, or None when it holds no readable one."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    try:
+        _, cert, extra = pkcs12.load_key_and_certificates(path.read_bytes(), None)
+    except (ValueError, TypeError):
+        return None
+    cert = cert or (extra[0] if extra else None)
+    return cert.public_bytes(serialization.Encoding.PEM) if cert else None
+
+
+def _kept_public(path: Path) -> bool:
+    """``path`` is a regular file (not a link) that only its owner may change: one made 0666 under umask 000
+    (before exitguard wrote these files itself, or by mitmproxy) is made again."""
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return False
+    return stat.S_ISREG(st.st_mode) and not stat.S_IMODE(st.st_mode) & 0o022
+
+
+def _write_public(path: Path, data: bytes) -> None:
+    """Replace ``path`` with a 0644 file holding ``data`` (a link at the name is replaced, never written through)."""
+    fd, tmp = tempfile.mkstemp(prefix=".new-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            os.fchmod(f.fileno(), 0o644)  # public, whatever the umask: never world-writable
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def read_ca(key_file: Path) -> bytes:
+    """The CA certificate (PEM) of the key file, after checking the file may hold the CA key and holds one that
+    matches its certificate. UserError naming the file (never its content) otherwise."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        text = secretfile.read_secret_file(key_file, MAX_KEY_FILE_BYTES, folders=not secretfile.folders_unshared())
+    except secretfile.SecretFileError as e:
+        raise UserError(f"CA key {e}. If others could have read it, make a new CA (move the folder's files "
+                        "away, exitguard ca init) and have clients trust that one") from None
+    try:
+        key = serialization.load_pem_private_key(text.encode(), None)
+        cert = x509.load_pem_x509_certificates(text.encode())[0]
+    except (ValueError, TypeError, IndexError):
+        raise UserError(f"CA key {key_file} does not hold an unencrypted PEM private key and its certificate") \
+            from None
+    if cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo) \
+            != key.public_key().public_bytes(serialization.Encoding.DER,
+                                             serialization.PublicFormat.SubjectPublicKeyInfo):
+        raise UserError(f"CA key {key_file}: its first certificate is not the key's (mitmproxy would sign with "
+                        "one CA and present another)")
+    return cert.public_bytes(serialization.Encoding.PEM)
 
 
 def write_bundle(files: CaFiles) -> Path:
@@ -71,10 +195,8 @@ def write_bundle(files: CaFiles) -> Path:
     ca = files.cert.read_text()
     roots = Path(certifi.where()).read_text()
     want = roots.rstrip("\n") + "\n\n# exitguard interception CA\n" + ca
-    if not files.bundle.exists() or files.bundle.read_text() != want:
-        tmp = files.bundle.with_suffix(".tmp")
-        tmp.write_text(want)
-        tmp.replace(files.bundle)
+    if not _kept_public(files.bundle) or files.bundle.read_text() != want:
+        _write_public(files.bundle, want.encode())
     return files.bundle
 
 

@@ -120,16 +120,32 @@ def _quote_sh(value: str) -> str:
 
 
 def check_proxy_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or not parts.port:
-        raise UserError(f"--proxy wants http://HOST:PORT, got {url!r}")
+    """The URL, or UserError that shows it without its user info: the token of ``http://NAME:TOKEN@host:port``
+    goes to stdout in the export lines, never into an error (terminals are recorded, CI logs kept)."""
+    try:
+        parts = urlsplit(url)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname) and bool(parts.port)
+    except ValueError:  # a port that is no number or out of range, a bracket left open
+        usable = False
+    if not usable:
+        raise UserError(f"--proxy wants http://HOST:PORT, got {_without_user_info(url)!r}")
     return url
+
+
+def _without_user_info(url: str) -> str:
+    """``http://ci:egt_...@host`` -> ``http://***@host``: everything before the last ``@`` of the address part
+    goes (a token typed unencoded may hold ``@`` or ``/``)."""
+    scheme, sep, rest = url.partition("://") if "://" in url else ("", "", url)
+    if "@" not in rest:
+        return url
+    return f"{scheme}{sep}***@{rest.rpartition('@')[2]}"
 
 
 def run(args: argparse.Namespace) -> int:
     proxy = check_proxy_url(args.proxy)
     files = ca.CaFiles(Path(args.confdir).expanduser().resolve())
     if files.cert.exists():
+        ca.check_confdir(files.confdir)  # the files the printed lines point at are trusted: only ours may be there
         ca.write_bundle(files)  # keeps the bundle in step with the CA (and certifi) it was built from
     else:
         print(f"exitguard env: no CA in {files.confdir} yet: run `exitguard ca init` (or start `exitguard up`)",

@@ -33,25 +33,28 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     path = Path(getattr(args, "file_", None) or args.file).expanduser()
     try:
-        store = TokenStore.load(path, missing_ok=args.action == "add")
+        if args.action == "list":
+            for e in TokenStore.load(path).list():
+                created = time.strftime("%Y-%m-%d %H:%M", time.gmtime(e.created))
+                print(f"{e.name}\t{','.join(e.groups) or '-'}\tid {e.id}\tcreated {created} UTC")
+            return 0
+        with TokenStore.editing(path, missing_ok=args.action == "add") as store:  # one writer at a time
+            if args.action == "add":
+                groups = [g.strip() for g in args.groups.split(",") if g.strip()]
+                token = store.add(args.name, groups)
+                store.save()  # before the token is shown: a token that was not saved is never printed
+            else:
+                removed = store.revoke(args.name)
+                if not removed:
+                    print(f"exitguard token: no token named {args.name} in {path}", file=sys.stderr)
+                    return 2
+                store.save()
         if args.action == "add":
-            groups = [g.strip() for g in args.groups.split(",") if g.strip()]
-            token = store.add(args.name, groups)
-            store.save()
             print(f"exitguard: token for {args.name} (groups: {', '.join(groups) or 'none'}) saved to {path}. "
                   "It is shown only this once:", file=sys.stderr)
             print(token)
             print(f"Use it as the proxy password: HTTPS_PROXY=http://{args.name}:<token>@HOST:PORT", file=sys.stderr)
-        elif args.action == "list":
-            for e in store.list():
-                created = time.strftime("%Y-%m-%d %H:%M", time.gmtime(e.created))
-                print(f"{e.name}\t{','.join(e.groups) or '-'}\tid {e.id}\tcreated {created} UTC")
         else:
-            removed = store.revoke(args.name)
-            if not removed:
-                print(f"exitguard token: no token named {args.name} in {path}", file=sys.stderr)
-                return 2
-            store.save()
             print(f"exitguard: revoked {removed} token(s) of {args.name}", file=sys.stderr)
     except (TokenFileError, ValueError) as e:
         print(f"exitguard token: {e}", file=sys.stderr)

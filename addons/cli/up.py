@@ -203,9 +203,11 @@ def run(args: argparse.Namespace) -> int:
         print(" ".join([binary, *argv[1:]]))
         return 0
     startup = preflight.check(argv)  # a bad policy, rule pack or option stops here, before anything is printed
+    # The CA and combined bundle the printed lines point at exist before clients start; a confdir others may
+    # write (mitmproxy runs the scripts its config.yaml names) or a CA key others chose stops here too.
+    ca.init(Path(args.confdir))
     print(preflight.summary(startup) + f"exitguard: starting {argv[0]} on {args.listen}; Ctrl-C stops the proxy",
           file=sys.stderr)
-    ca.init(Path(args.confdir))  # the CA and combined bundle the printed lines point at exist before clients start
     print("exitguard: point clients at it with (or: eval \"$(exitguard env)\"):\n" + client_lines(args),
           file=sys.stderr, end="")
     if args.web:

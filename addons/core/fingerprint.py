@@ -13,13 +13,21 @@ import os
 import secrets
 from pathlib import Path
 
+from addons.core import secretfile
+
 KEY_BYTES = 32
+MIN_KEY_BYTES = 16
+MAX_KEY_FILE_BYTES = 4096  # a hex key is 64 characters
+
+
+class KeyFileError(ValueError):
+    """The fingerprint key file cannot be used (names the file and why, never its content)."""
 
 
 class Fingerprinter:
     def __init__(self, key: bytes) -> None:
-        if len(key) < 16:
-            raise ValueError("fingerprint key must be at least 16 bytes")
+        if len(key) < MIN_KEY_BYTES:
+            raise ValueError(f"fingerprint key must be at least {MIN_KEY_BYTES} bytes")
         self._key = key
 
     def __repr__(self) -> str:  # never show the key
@@ -40,19 +48,24 @@ class Fingerprinter:
 
     @classmethod
     def load_or_create(cls, path: str | Path) -> Fingerprinter:
+        """The key in ``path``, made (0600, its folders 0700) when nothing is at that name. Whoever knows the key
+        tests guesses against the recorded fingerprints and seals shared approval records, so it is read only as a
+        secret file (``core/secretfile.py``: the proxy's user's and private, or root's for its group). KeyFileError
+        names the file and what is wrong, never the content."""
         path = Path(path)
+        if not os.path.lexists(path):
+            # Written whole, then linked in: replicas starting together read one key, never a part-written one.
+            secretfile.create_private_file(path, (secrets.token_bytes(KEY_BYTES).hex() + "\n").encode())
         try:
-            return cls(bytes.fromhex(path.read_text().strip()))
-        except FileNotFoundError:
-            pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(KEY_BYTES)
-        # O_EXCL: if two processes race, one creates and the other reads the winner's key.
+            text = secretfile.read_secret_file(path, MAX_KEY_FILE_BYTES, folders=not secretfile.folders_unshared())
+        except secretfile.SecretFileError as e:
+            raise KeyFileError(f"fingerprint key {e}") from None
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return cls(bytes.fromhex(path.read_text().strip()))
-        with os.fdopen(fd, "w") as f:
-            f.write(key.hex() + "\n")
+            key = bytes.fromhex(text)
+        except ValueError:
+            raise KeyFileError(f"fingerprint key {path} does not hold a hex key (as exitguard writes it: "
+                               f"{KEY_BYTES} random bytes in hex)") from None
+        if len(key) < MIN_KEY_BYTES:
+            raise KeyFileError(f"fingerprint key {path} holds {len(key)} bytes: at least {MIN_KEY_BYTES} are needed "
+                               f"(exitguard makes {KEY_BYTES}; a new key changes every tag)")
         return cls(key)
-

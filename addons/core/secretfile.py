@@ -15,6 +15,10 @@ link, as the kernel walks it) must be owned by root or the proxy's user and writ
 (like /tmp, or the mount of a Kubernetes Secret volume) over an entry owned by root or the proxy's user, which
 others then cannot rename or remove; a folder on a read-only mount passes (nobody changes it there). The walk ends
 at the file it names; that file must be the one opened.
+
+A folder exitguard keeps such files in (the confdir: the CA key, mitmproxy's ``config.yaml``, which names scripts
+mitmproxy runs) must itself be writable by nobody else (``private_folder_problem``), and exitguard creates the
+folders it needs 0700 whatever the umask (``make_private_folder``): under umask 000 ``mkdir -p`` makes them 0777.
 """
 
 from __future__ import annotations
@@ -22,10 +26,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 MAX_BYTES = 64 * 1024  # far beyond any password or signing secret; a bound on what start-up reads
 MAX_LINKS = 40  # as the kernel's own bound on links followed in one path (ELOOP)
+# The operator's word that no other user can reach the confdir although its mode would let them (a Kubernetes
+# emptyDir is 0777): the folder checks are left out for the confdir and the key files exitguard makes.
+UNSHARED_VARIABLE = "EXITGUARD_CONFDIR_UNSHARED"
 
 
 class SecretFileError(ValueError):
@@ -106,9 +114,10 @@ def _read_only(folder: str) -> bool:
     return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
 
 
-def read_secret_file(path: Path, max_bytes: int = MAX_BYTES) -> str:
+def read_secret_file(path: Path, max_bytes: int = MAX_BYTES, folders: bool = True) -> str:
     """The file's text, stripped of surrounding white space. Raises SecretFileError naming the file when it is
-    missing, not private (``problem``), empty, larger than ``max_bytes`` or not UTF-8."""
+    missing, not private (``problem``), empty, larger than ``max_bytes`` or not UTF-8. ``folders=False`` leaves
+    out the folders on the way (``walk``), for a folder the operator said no other user can reach."""
     try:
         # Not opened unless it is a regular file: opening a device acts (a tape rewinds, a watchdog starts, a
         # terminal can become the proxy's). The checks below run again on the descriptor: a swap in between is
@@ -124,11 +133,13 @@ def read_secret_file(path: Path, max_bytes: int = MAX_BYTES) -> str:
         why = problem(st.st_mode, st.st_uid, euid)
         if why is not None:
             raise SecretFileError(f"{path} {why}")
-        reached, why = walk(path, euid)
-        if why is not None:
-            raise SecretFileError(f"{path} {why}")
-        if (reached.st_dev, reached.st_ino) != (st.st_dev, st.st_ino):
-            raise SecretFileError(f"{path} changed while it was read (a folder on the way was changed); not used")
+        if folders:
+            reached, why = walk(path, euid)
+            if why is not None:
+                raise SecretFileError(f"{path} {why}")
+            if (reached.st_dev, reached.st_ino) != (st.st_dev, st.st_ino):
+                raise SecretFileError(f"{path} changed while it was read (a folder on the way was changed); "
+                                      "not used")
         data = b""
         while len(data) <= max_bytes and (chunk := os.read(fd, max_bytes + 1 - len(data))):
             data += chunk
@@ -145,3 +156,62 @@ def read_secret_file(path: Path, max_bytes: int = MAX_BYTES) -> str:
     if not text:
         raise SecretFileError(f"{path} is empty")
     return text
+
+
+def folders_unshared() -> bool:
+    """``EXITGUARD_CONFDIR_UNSHARED=1``: see UNSHARED_VARIABLE."""
+    return os.environ.get(UNSHARED_VARIABLE) == "1"
+
+
+def create_private_file(path: Path, data: bytes) -> bool:
+    """A new 0600 file at ``path`` holding ``data``, made in its folder as a 0600 ``mkstemp`` file, written whole
+    and hard-linked to ``path``: a reader never sees it part-written, and the link fails on any name already there
+    (a link planted there included: nothing is written through it). False when the name is taken (another process
+    made the file first: use theirs)."""
+    make_private_folder(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=".new-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.link(tmp, path)
+        return True
+    except FileExistsError:
+        return False
+    finally:
+        os.unlink(tmp)
+
+
+def make_private_folder(path: Path) -> None:
+    """Create ``path`` and its missing parents 0700 (never wider, whatever the umask). Folders that exist are
+    left as they are: ``private_folder_problem`` judges them."""
+    missing = []
+    folder = Path(path)
+    while not os.path.lexists(folder):
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:  # made meanwhile by another process: judged like any folder that exists
+            pass
+
+
+def private_folder_problem(path: Path) -> str | None:
+    """Why someone other than root or the proxy's user could put a file in the folder ``path`` or replace one in
+    it (the folder itself, or one on the way to it); None when nobody can."""
+    euid = os.geteuid()
+    st, why = walk(Path(path), euid)
+    if why is not None:
+        return f"{path} {why}"
+    if not stat.S_ISDIR(st.st_mode):
+        return f"{path} is not a folder"
+    bits = stat.S_IMODE(st.st_mode)
+    if st.st_uid not in (0, euid):
+        return f"the folder {path} is owned by uid {st.st_uid}, not by the proxy's user (uid {euid}) or root: " \
+               "its owner chooses what is in it"
+    if bits & (stat.S_IWGRP | stat.S_IWOTH) and not _read_only(str(path)):
+        return f"the folder {path} has mode {bits:04o}: group/others may put files in it or replace them; " \
+               "chmod 700 it"
+    return None

@@ -9,6 +9,7 @@ All characters are URL-safe, so the token fits in ``HTTPS_PROXY=http://NAME:TOKE
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import hmac
 import json
@@ -17,9 +18,12 @@ import re
 import secrets
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from addons.core import secretfile
 from addons.core.secretfile import SecretFileError, read_secret_file
 
 PREFIX = "egt_"
@@ -79,9 +83,28 @@ class TokenStore:
             raise TokenFileError(f"{path}: not a valid exitguard token file ({type(e).__name__}: {e})") from None
         return cls(path, entries)
 
+    @classmethod
+    @contextmanager
+    def editing(cls, path: str | Path, missing_ok: bool = False) -> Iterator[TokenStore]:
+        """The store to change and ``save``, loaded under an exclusive lock on the file's folder, held until the
+        block ends: writers one at a time, each on the file the last one saved (two ``exitguard token add`` at
+        once each keep their token; an add never brings back what a revoke removed). The proxy only reads: each
+        save replaces the file whole."""
+        path = Path(path)
+        secretfile.make_private_folder(path.parent)
+        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX)
+            yield cls.load(path, missing_ok)
+        finally:
+            os.close(folder)  # releases the lock
+
     def save(self) -> None:
-        """Atomic replace with a file created 0600 (never briefly world-readable)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Atomic replace with a file created 0600 (never briefly world-readable), in a folder nobody else may
+        write (its writers could replace the file: the proxy refuses such a file, see ``load``)."""
+        secretfile.make_private_folder(self.path.parent)
+        if not secretfile.folders_unshared() and (why := secretfile.private_folder_problem(self.path.parent)):
+            raise TokenFileError(f"not writing the token file {self.path}: {why}")
         data = {"version": 1, "tokens": [
             {"id": e.id, "name": e.name, "groups": list(e.groups), "salt": e.salt, "hash": e.hash,
              "created": e.created} for e in sorted(self.entries.values(), key=lambda e: (e.name, e.created))]}

@@ -180,6 +180,7 @@ async def test_clear_errors_when_the_proxy_is_not_running(served, tmp_path, caps
     assert code == 2 and "is the proxy running" in err
     stale = tmp_path / "stale.json"
     stale.write_text(control_file.read_text())
+    stale.chmod(0o600)  # a copy as private as the proxy's: one others could read or change is refused
     approval.done()  # the proxy stops: its control file goes, the copy is stale
     assert not control_file.exists()
     code, _, err = await exitguard(capsys, "approvals", "list", "--control", str(stale))

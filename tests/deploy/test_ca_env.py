@@ -30,16 +30,16 @@ def test_init_creates_ca_key_0600_bundle_and_readme_and_is_idempotent(tmp_path):
     assert "PRIVATE KEY" not in bundle
     assert (files.confdir / "README.md").read_text() == (ROOT / "certs" / "README.md").read_text()
     cert = files.cert.read_bytes()
-    os.chmod(files.key, 0o644)
     again, created_again = ca.init(tmp_path / "conf")
     assert not created_again and again.cert.read_bytes() == cert  # same CA: clients keep trusting it
-    assert stat.S_IMODE(files.key.stat().st_mode) == 0o600  # loose permissions repaired
+    assert stat.S_IMODE(files.key.stat().st_mode) == 0o600  # a loose key is refused (test_attack_local_confdir)
 
 
 def test_init_derives_public_files_from_an_imported_key(tmp_path):
     original, _ = ca.init(tmp_path / "a")
     (tmp_path / "b").mkdir()
     shutil.copyfile(original.key, tmp_path / "b" / ca.CA_KEY)
+    os.chmod(tmp_path / "b" / ca.CA_KEY, 0o600)  # as the entrypoint installs it: a loose key is refused
     imported, created = ca.init(tmp_path / "b")
     assert not created and imported.cert.read_bytes() == original.cert.read_bytes()
     assert imported.bundle.read_text().endswith(original.cert.read_text())
