@@ -13,7 +13,9 @@ The folders on the way count too (``folder_problem``): whoever may write a folde
 to another file the proxy may read, in place of the one named. Every folder walked to reach the file (through each
 link, as the kernel walks it) must be owned by root or the proxy's user and writable by nobody else, or be sticky
 (like /tmp, or the mount of a Kubernetes Secret volume) over an entry owned by root or the proxy's user, which
-others then cannot rename or remove; a folder on a read-only mount passes (nobody changes it there). The walk ends
+others then cannot rename or remove; a folder on a read-only mount passes (nobody changes it there), and so does
+group write when the group is the proxy user's own private group (``private_group``: a checkout made under
+Debian's and Ubuntu's per-user umask 002 is group-writable, by nobody but that user). The walk ends
 at the file it names; that file must be the one opened.
 
 A folder exitguard keeps such files in (the confdir: the CA key, mitmproxy's ``config.yaml``, which names scripts
@@ -24,7 +26,10 @@ folders it needs 0700 whatever the umask (``make_private_folder``): under umask 
 from __future__ import annotations
 
 import errno
+import functools
+import grp
 import os
+import pwd
 import stat
 import tempfile
 from pathlib import Path
@@ -68,12 +73,27 @@ def folder_problem(folder: str, folder_st: os.stat_result, entry: str, entry_st:
     if folder_st.st_uid not in trusted:
         return f"is in the folder {folder}, owned by uid {folder_st.st_uid}, not by the proxy's user (uid {euid}) " \
                "or root: its owner can replace it"
-    if bits & (stat.S_IWGRP | stat.S_IWOTH):
+    if bits & stat.S_IWOTH or (bits & stat.S_IWGRP and not private_group(folder_st.st_gid, euid)):
         if bits & stat.S_ISVTX and entry_st.st_uid in trusted:
             return None  # sticky: only the entry's owner (or the folder's) may rename or remove it
         return f"is in the folder {folder} (mode {bits:04o}) where group/others may replace {entry!r}; " \
                "chmod go-w the folder, or keep the file in a folder only root or the proxy's user may write"
     return None
+
+
+@functools.cache
+def private_group(gid: int, euid: int) -> bool:
+    """Whether ``gid`` is the user-private group of the user ``euid`` (Debian and Ubuntu make one per user, named
+    after it, and give users umask 002, so a fresh checkout's folders are group-writable): its only possible
+    member is that user, so group write lets nobody else in. Any other user in it, or with it as primary group,
+    or no such entries at all (a container's bare uid): not private."""
+    try:
+        user, group = pwd.getpwuid(euid), grp.getgrgid(gid)
+    except KeyError:
+        return False
+    if user.pw_gid != gid or group.gr_name != user.pw_name or set(group.gr_mem) - {user.pw_name}:
+        return False
+    return all(other.pw_uid == euid for other in pwd.getpwall() if other.pw_gid == gid)
 
 
 def walk(path: Path, euid: int) -> tuple[os.stat_result, str | None]:
@@ -211,7 +231,8 @@ def private_folder_problem(path: Path) -> str | None:
     if st.st_uid not in (0, euid):
         return f"the folder {path} is owned by uid {st.st_uid}, not by the proxy's user (uid {euid}) or root: " \
                "its owner chooses what is in it"
-    if bits & (stat.S_IWGRP | stat.S_IWOTH) and not _read_only(str(path)):
+    if (bits & stat.S_IWOTH or (bits & stat.S_IWGRP and not private_group(st.st_gid, euid))) \
+            and not _read_only(str(path)):
         return f"the folder {path} has mode {bits:04o}: group/others may put files in it or replace them; " \
                "chmod 700 it"
     return None

@@ -16,6 +16,7 @@ import pytest
 from addons.cli import ca, up
 from addons.cli import main as cli
 from addons.cli.errors import UserError
+from addons.core import secretfile
 from tests.owners import give_to_another_user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,9 +46,11 @@ def test_under_umask_000_nothing_ca_init_makes_is_writable_or_readable_by_others
 
 
 @pytest.mark.parametrize("mode", [0o777, 0o1777, 0o775])
-def test_a_confdir_others_may_write_is_refused_before_anything_is_made_or_read(tmp_path, mode):
+def test_a_confdir_others_may_write_is_refused_before_anything_is_made_or_read(tmp_path, mode, monkeypatch):
     """Whoever may write the confdir puts a config.yaml there (`scripts: [their.py]`: mitmproxy runs it as the
-    proxy's user), or their own CA key or certificate."""
+    proxy's user), or their own CA key or certificate. (0775: the folder's group taken as a shared one, not the
+    user's private group, which core/test_secretfile.py covers.)"""
+    monkeypatch.setattr(secretfile, "private_group", lambda gid, euid: False)
     confdir = tmp_path / "conf"
     confdir.mkdir()
     confdir.chmod(mode)

@@ -125,7 +125,9 @@ def folder(path, mode: int):
 
 
 @pytest.mark.parametrize("mode", [0o777, 0o775, 0o770, 0o757, 0o733])
-def test_a_folder_others_may_write_refuses_the_file_in_it(tmp_path, mode):
+def test_a_folder_others_may_write_refuses_the_file_in_it(tmp_path, mode, monkeypatch):
+    # The folder's group is the test user's; as a shared group (not its private one, see below) group write counts.
+    monkeypatch.setattr(secretfile, "private_group", lambda gid, euid: False)
     shared = folder(tmp_path / "shared", mode)
     path = write(shared / "pw", 0o600)
     with pytest.raises(SecretFileError) as e:
@@ -210,3 +212,63 @@ def test_a_folder_others_may_write_passes_on_a_read_only_mount(tmp_path):
         assert read_secret_file(path) == SECRET
     finally:
         subprocess.run(["umount", str(mount)], check=True)
+
+
+# ------------------------------------------------------------------ user-private groups (umask 002 checkouts)
+
+
+class _Users:
+    """The OS user database as ``pwd`` / ``grp`` answer (the true outside edge of these tests: adding real users
+    would change the machine)."""
+
+    def __init__(self, users: list[tuple[str, int, int]], groups: list[tuple[str, int, list[str]]]) -> None:
+        import grp
+        import pwd
+        self.users = [pwd.struct_passwd((name, "x", uid, gid, "", "/", "/bin/sh")) for name, uid, gid in users]
+        self.groups = [grp.struct_group((name, "x", gid, members)) for name, gid, members in groups]
+
+    def install(self, monkeypatch) -> None:
+        def by(items, field, value):
+            for item in items:
+                if getattr(item, field) == value:
+                    return item
+            raise KeyError(value)
+        monkeypatch.setattr(secretfile.pwd, "getpwuid", lambda uid: by(self.users, "pw_uid", uid))
+        monkeypatch.setattr(secretfile.pwd, "getpwall", lambda: list(self.users))
+        monkeypatch.setattr(secretfile.grp, "getgrgid", lambda gid: by(self.groups, "gr_gid", gid))
+        secretfile.private_group.cache_clear()
+
+
+@pytest.fixture
+def users(monkeypatch):
+    def install(users, groups):
+        _Users(users, groups).install(monkeypatch)
+    yield install
+    secretfile.private_group.cache_clear()
+
+
+@pytest.mark.parametrize(("users_", "groups", "private"), [
+    ([("dana", 1000, 1000)], [("dana", 1000, [])], True),  # Debian / Ubuntu: one group per user, named after it
+    ([("dana", 1000, 1000)], [("dana", 1000, ["dana"])], True),
+    ([("dana", 1000, 1000)], [("dana", 1000, ["eve"])], False),  # someone else is in it
+    ([("dana", 1000, 1000), ("eve", 1001, 1000)], [("dana", 1000, [])], False),  # someone else's primary group
+    ([("dana", 1000, 100)], [("users", 100, [])], False),  # a shared primary group
+    ([("dana", 1000, 1000)], [("staff", 1000, [])], False),  # not named after the user
+    ([], [], False),  # a container's bare uid: no entries
+])
+def test_only_a_users_own_private_group_counts_as_private(users, users_, groups, private):
+    users(users_, groups)
+    assert secretfile.private_group(1000 if users_ and users_[0][2] == 1000 else 100, 1000) is private
+
+
+def test_group_write_by_the_users_private_group_passes_and_any_other_does_not(users, tmp_path):
+    users([("dana", 1000, 1000)], [("dana", 1000, []), ("users", 100, ["dana", "eve"])])
+    folder, entry = os.stat(tmp_path), os.stat(tmp_path)
+
+    def judged(mode: int, gid: int) -> str | None:
+        fake = os.stat_result((stat.S_IFDIR | mode, *folder[1:4], 1000, gid, *folder[6:]))
+        return secretfile.folder_problem("/home/dana/exitguard", fake, "certs", entry, 1000)
+
+    assert judged(0o775, 1000) is None  # a checkout cloned under umask 002
+    assert "group/others may replace" in (judged(0o775, 100) or "")
+    assert "group/others may replace" in (judged(0o777, 1000) or "")  # others: never
