@@ -26,7 +26,7 @@ from addons.audit import index as auditlog
 from addons.audit import scrub
 from addons.audit.groupcommit import GroupCommit
 from addons.audit.recorder import Entry, EventEntry, FlowEntry, Recorder, Rotation
-from addons.core import destination, health, metakeys, options, outside, responses, runtime
+from addons.core import destination, health, metakeys, options, outside, responses, runtime, secretfile
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
 from addons.core.secretfile import SecretFileError, read_secret_file
@@ -307,12 +307,12 @@ class Audit:
 def chain_key(key_file: Path, record_dir: Path | None) -> bytes:
     """The HMAC key of the index (created when missing). Refused inside the record folder: a key next to the
     records it seals proves nothing."""
-    key_path = key_file.expanduser().resolve()
-    if record_dir is not None and key_path.is_relative_to(record_dir.expanduser().resolve()):
+    key_path = key_file.expanduser()  # read as named: the walk judges every folder on the way, a link's too
+    if record_dir is not None and key_path.resolve().is_relative_to(record_dir.expanduser().resolve()):
         raise exceptions.OptionsError("exitguard_record_key_file must be outside exitguard_record_dir (whoever "
                                       "can write the records could read the key and rebuild the chain)")
     try:
-        if not key_path.exists():
+        if not os.path.lexists(key_path):  # a link at the name, even a dangling one, is never written through
             create_key(key_path)
         # Private like every secret file (core/secretfile.py): a key others may read or replace lets them seal
         # edited records as the proxy would.
@@ -326,13 +326,9 @@ def chain_key(key_file: Path, record_dir: Path | None) -> bytes:
 
 
 def create_key(path: Path) -> None:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return  # another process made it first: read theirs
-    with os.fdopen(fd, "w") as f:
-        f.write(secrets.token_hex(32) + "\n")
+    """A new key, 0600 in folders made 0700 whatever the umask, written whole before its name appears (never
+    through a link planted at the name); a key another process made first is left for it to be read."""
+    secretfile.create_private_file(path, (secrets.token_hex(32) + "\n").encode())
 
 
 # --------------------------------------------------------------------------- index records

@@ -295,3 +295,25 @@ def test_flows_added_to_a_recording_whose_index_holds_no_flow_are_caught(tmp_pat
     mitm.write_bytes(Recorder.serialize(tflow.tflow(resp=True)))
     code, problems = verify(tmp_path)
     assert code == 1 and problems == [(mitm.name, 0, "unindexed")]
+
+def test_a_new_key_under_umask_000_has_private_folders_and_a_link_at_its_name_is_not_written_through(tmp_path):
+    """attack8's open row: the key's new parent folders were made 0777 under umask 000 (whoever may write them may
+    replace the key between runs), and a link planted at the name would have been followed by a plain open."""
+    import os
+
+    from mitmproxy import exceptions
+
+    from addons.audit.audit import chain_key
+
+    old = os.umask(0)
+    try:
+        chain_key(tmp_path / "a" / "b" / "record.key", None)
+    finally:
+        os.umask(old)
+    assert [(tmp_path / p).stat().st_mode & 0o777 for p in ("a", "a/b", "a/b/record.key")] == [0o700, 0o700, 0o600]
+    elsewhere = tmp_path / "theirs.key"
+    (tmp_path / "keys").mkdir(mode=0o700)
+    (tmp_path / "keys" / "record.key").symlink_to(elsewhere)  # dangling: a plain create would write there
+    with pytest.raises(exceptions.OptionsError):
+        chain_key(tmp_path / "keys" / "record.key", None)
+    assert not elsewhere.exists()
