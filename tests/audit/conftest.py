@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from mitmproxy.test import taddons
 
+from addons.audit import audit
 from addons.core import runtime
 
 
@@ -16,3 +18,13 @@ def rt(built_runtime):
     runtime.install(built_runtime)
     yield built_runtime
     runtime.install(None)
+
+
+@pytest.fixture
+def addon(tmp_path, rt):
+    """The Audit addon recording into ``tmp_path / "rec"``, in a mitmproxy test context."""
+    a = audit.Audit()
+    with taddons.context(a) as tctx:
+        tctx.configure(a, exitguard_record_dir=str(tmp_path / "rec"))
+        yield a
+    a.done()

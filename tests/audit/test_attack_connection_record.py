@@ -6,24 +6,13 @@ all (the copy shares them with the live flow); the index's `claimed_hosts` was m
 
 from __future__ import annotations
 
-import pytest
 from mitmproxy import certs
-from mitmproxy.test import taddons, tflow
+from mitmproxy.test import tflow
 
-from addons.audit import audit
 from addons.audit import index as auditlog
 from addons.audit.recorder import read_flow_at
 from addons.core import metakeys
 from tests.audit import fakes
-
-
-@pytest.fixture
-def addon(tmp_path, rt):
-    a = audit.Audit()
-    with taddons.context(a) as tctx:
-        tctx.configure(a, exitguard_record_dir=str(tmp_path / "rec"))
-        yield a
-    a.done()
 
 
 def every_byte_written(folder) -> bytes:

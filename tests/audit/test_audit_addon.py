@@ -35,15 +35,6 @@ def recorded(directory):
     return recs, blobs
 
 
-@pytest.fixture
-def addon(tmp_path, rt):
-    a = audit.Audit()
-    with taddons.context(a) as tctx:
-        tctx.configure(a, exitguard_record_dir=str(tmp_path / "rec"))
-        yield a
-    a.done()
-
-
 async def test_blocked_request_is_recorded_masked_and_the_live_flow_is_untouched(addon, tmp_path):
     token, key, mail = fakes.github_token(), fakes.aws_key_id(), fakes.email()
     f = guarded_flow({"model": "gpt-4o", "messages": [{"role": "user", "content": f"{token} {key} {mail}"}]})

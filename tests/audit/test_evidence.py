@@ -5,26 +5,15 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from mitmproxy import http
-from mitmproxy.test import taddons, tflow
+from mitmproxy.test import tflow
 
 from addons.approval import notify
-from addons.audit import audit
 from addons.audit import index as auditlog
 from addons.audit.recorder import read_flow_at
 from addons.cli import main as cli
 from addons.core import metakeys, outside, responses
 from tests.audit import fakes
-
-
-@pytest.fixture
-def addon(tmp_path, rt):
-    a = audit.Audit()
-    with taddons.context(a) as tctx:
-        tctx.configure(a, exitguard_record_dir=str(tmp_path / "rec"))
-        yield a
-    a.done()
 
 
 def planted() -> dict[str, str]:
