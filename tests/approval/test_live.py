@@ -170,9 +170,10 @@ def test_no_decision_means_403_after_the_timeout(start, upstream):
 
 def test_sdk_retry_joins_the_pending_approval_and_is_sent_once(start, upstream, approvers):
     proxy, control = start()
-    # The SDK gives up after 6 s and retries the identical request: it must join, not open a second approval.
-    # (6 s, not less: the retry must outlive listing and approving through the CLI on a loaded machine.)
-    client = Background(proxy, f"launch plan for {CODENAME}", timeout=6, retries=1)
+    # The SDK gives up after 10 s and retries the identical request: it must join, not open a second approval.
+    # (10 s: the retry must outlive listing and approving through the CLI, each a fresh process that first checks
+    # the control endpoint's proof; 6 s failed once at load average 4.)
+    client = Background(proxy, f"launch plan for {CODENAME}", timeout=10, retries=1)
     pending = wait_for_pending(control, requests=2, timeout=30)
     for _ in range(30):  # the first attempt's client left: its flow stops waiting and will never be sent
         listed = json.loads(exitguard("list", "--json", "--control", str(control)).stdout)
