@@ -73,7 +73,7 @@ def hold(front: harness.Proxy, text: str, control: Path, attempts: int = 20) -> 
     reconnecting answers 503 at once: that is the fail-closed path, so try again)."""
     for _ in range(attempts):
         client = Background(front, text, timeout=40)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 15  # each listing is a CLI process (and its proof): slow under load
         while client.running() and time.monotonic() < deadline:
             listed = exitguard("list", "--json", "--control", str(control))
             pending = json.loads(listed.stdout) if listed.returncode == 0 else []
