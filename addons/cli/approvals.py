@@ -37,8 +37,8 @@ from addons.approval.controlfile import (
 )
 from addons.approval.rules import parse_duration
 from addons.cli.errors import console as console_for_output
+from addons.cli.paths import DEFAULT_CONFDIR
 from addons.cli.terminal import shown
-from addons.cli.up import DEFAULT_CONFDIR
 from addons.core import secretfile
 
 APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"

@@ -192,6 +192,7 @@ def _list(args, folders: list[Folder]) -> int:
 def _output_runtime():
     """The default rules and policy, with the proxy's fingerprint key when it can be read (placeholders then
     carry the same tags as in the records), else a throwaway key."""
+    import addons.chain  # noqa: F401  (the policy sections a policy may hold)
     from addons.core import runtime
     from addons.core.config import DEFAULT_KEY_FILE_NAME
 

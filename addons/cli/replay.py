@@ -272,6 +272,7 @@ def _direction_of(old: Outcome, new: Outcome) -> str:
 
 
 def replay(paths: list[str], policy: str, rules: list[str], key_file: Path) -> dict:
+    import addons.chain  # noqa: F401  (the policy sections a policy may hold)
     from addons.core import runtime
 
     rt = runtime.build(policy, rules, key_file)

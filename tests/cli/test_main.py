@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 
 from addons.cli import env, errors, main, scan
 from addons.cli.errors import UserError
+from addons.cli.paths import ROOT
 
 
 def failing(exc: BaseException):
@@ -101,3 +105,19 @@ def test_audit_reads_where_up_records(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(audit)
+
+
+@pytest.mark.parametrize("command", ["token", "approvals", "audit", "env", "ca"])
+def test_a_command_loads_without_the_proxy(command):
+    """A named command loads only itself: `exitguard approvals list` took ~1.2 s to start because every command,
+    and with them the whole addon chain and mitmproxy's proxy layers, was imported first."""
+    probe = f"from addons.cli import main; main.parser([{command!r}]).parse_args([{command!r}, '--help'])"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0 and "usage: exitguard " + command in out.stdout
+    loaded = subprocess.run([sys.executable, "-c", "import sys; from addons.cli import main; "
+                             f"main.parser([{command!r}]); print('addons.chain' in sys.modules, "
+                             "'mitmproxy.proxy.layers' in sys.modules)"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert loaded.stdout.split() == ["False", "False"], loaded.stderr
