@@ -79,7 +79,8 @@ _CODE_WORDS = """
     object item items node element client server session user users account login logout password passwords pass
     secret secrets credential credentials hash salt cipher crypto change changed update updated create created
     delete get set new old default check checker verify required missing invalid not none null true false method
-    function handle entry record table column row query schema payload message"""
+    function handle entry record table column row query schema payload message self this cls env environ conf cfg
+    app opts vars ctx props"""
 CODE_WORDS = frozenset(_CODE_WORDS.split())
 # Words that make a hyphenated run a phrase of prose (expired-and-locked-out), not a passphrase.
 PROSE_WORDS = frozenset(["and", "or", "the", "not", "for", "with", "out", "off", "are", "was", "has", "had", "can",
@@ -88,7 +89,10 @@ PROSE_WORDS = frozenset(["and", "or", "the", "not", "for", "with", "out", "off",
 # "use X as the password", "X is the admin password": the credential word comes after the token.
 WORD_AFTER = re.compile(
     r"(?i)[\"'`]?[ \t]+(?:is|as|was|=)[ \t]+(?:(?:the|my|our|your|his|her|their|a|an|new|old)[ \t]+)?"
-    r"(?:[\w-]+[ \t]+){0,2}(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|wachtwoord)\b")
+    r"(?:[\w-]+[ \t]+){0,2}(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|wachtwoord)\b"
+    # German, French, Spanish, Portuguese, Italian: the word right after (gestionnaire de mot de passe names a tool)
+    r"|[\"'`]?[ \t]+(?:als|comme|como|come)[ \t]+(?:(?:das|ein|neues|le|un|nouveau|el|la|una|nueva|o|a|il|nuova)"
+    r"[ \t]+)?(?:passwor[dt]|kennwort|mot de passe|mdp|contrase.a|clave|senha)\b")
 NEGATIVE = re.compile(
     r"(?i)\b(?:forgot|forgotten|reset|field|required|manager|managers|policy|length|characters|hash(?:ed|es)?"
     r"|expired?|vergessen|zur.cksetzen|oubli.|olvidaste|olvid.|too short|incorrect|invalid|wrong|change it"

@@ -107,6 +107,9 @@ COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|
 # "password on staging"): only after the credential word of their own language.
 OWN_LANGUAGE_COPULA = {"to": re.compile(r"(?i)has[lł]o"), "je": re.compile(r"(?i)heslo"),
                        "on": re.compile(r"(?i)salasana"), "wa": re.compile(r"(?i)pasuwaa?do")}
+# 密码 / 口令: Chinese sets a Latin word apart from the one before it by a blank alone (密码 sunshine, 密码是 sunshine).
+CHINESE_WORDS = frozenset({"密码", "口令"})
+CHINESE_CONSTRUCTION = re.compile(r"[ \t]*(?:是|为)?[ \t]*[\"'`]?")
 SEPARATOR = re.compile(r"(?:[:=：]>?|->|→)[\s\"'`\\*]*$")
 QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
@@ -157,7 +160,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         word = words[-1]
         line_before, between = view[line_start:max(line_start, match_start) + word.start()], head[word.end():]
         signals.append(("credential word", 2))
-        construction = _construction(between)
+        construction = _construction(between, chinese=word.group() in CHINESE_WORDS)
         signals.append(construction)
         copula = COPULA.search(between)
         if copula and not SEPARATOR.search(between):
@@ -210,7 +213,9 @@ def _score_in_place(view: str, value_start: int, value_end: int, place: list[tup
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
 
 
-def _construction(between: str) -> tuple[str, int]:
+def _construction(between: str, chinese: bool = False) -> tuple[str, int]:
+    if chinese and CHINESE_CONSTRUCTION.fullmatch(between):
+        return ("a Latin word right after 密码 / 口令 (a blank, 是 or 为 between)", 2)
     if PURPOSE.search(between) and (COPULA.search(between) or SEPARATOR.search(between)):
         return ("a clause naming what it is for, then a copula or colon", 2)
     if COPULA.search(between):

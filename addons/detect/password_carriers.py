@@ -49,7 +49,7 @@ INI_READS = 2000
 # nothing after it (password_changed_at, password_sha256, "Password changed at" name something else).
 CSV_DELIMITERS = ",;\t"
 CSV_PASSWORD_CELL = re.compile(r"(?i)[\w .-]{0,24}?(?:passwor[dt]s?|passwd|passphrase|pass|pwd?|kennwort"
-                               r"|mot[ _]de[ _]passe|contrase.a|clave|mdp|senha|wachtwoord|has[lł]o)")
+                               r"|secret|mot[ _]de[ _]passe|contrase.a|clave|mdp|senha|wachtwoord|has[lł]o)")
 # A header cell that is the short word alone names a password only beside a user column: `name,pass,zone` is a bus
 # pass, `test,pass,duration` a result, `pwd` a directory; `host,user,pass` is a login.
 CSV_AMBIGUOUS_CELL = re.compile(r"(?i)pass|pwd?|clave|mdp")
@@ -61,6 +61,13 @@ _CELL = r"[^\n,;\t\"'()\[\]{}=#:<>*&|\\]{0,40}"
 CSV_HEADER_LINE = re.compile(r'(?![ \t])(?:"{0,2}' + _CELL + r'"{0,2}[,;\t]{1,2}){1,15}"{0,2}' + _CELL + r'"{0,2}\r?')
 # Where a string opens in a JSON body: a CSV pasted into a chat message starts there, not at the line's start.
 STRING_OPENS = re.compile(r"[:\[(,]\s*[\"']")
+# The Wi-Fi places of generic-password-wifi: nmcli's password word (the tool looked for before it on the line),
+# `wpa_passphrase SSID`, a `psk=` key, a WIFI: QR payload's P field; the match's head up to the value.
+WIFI_NMCLI_WORD = re.compile(r"[ \t](?:password|(?:wifi-sec|802-11-wireless-security)\.psk)[ \t]+[\"']?")
+WIFI_NMCLI = re.compile(r"(?<![\w-])nmcli\b")
+WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ \t]*=[ \t]*[\"']?|WIFI:.*P:[\"']?")
+# The prompt of generic-password-expect was looked behind; the head is the send word up to the string's quote.
+EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts)[ \t]*(?:--[ \t]+)?\(?[ \t]*[\"']")
 NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|brak)\b")
 
 
@@ -72,6 +79,11 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     line_start = view.rfind("\n", 0, match_start) + 1
     line_end = view.find("\n", match_start)
     first_line = view[line_start:line_end if line_end >= 0 else len(view)]
+    wifi = _wifi_place(view, line_start, match_start, head)
+    if wifi is not None:
+        return wifi
+    if EXPECT_SEND.fullmatch(head):
+        return [("sent by an expect script after a password prompt", 4)]
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
     if tool:
         return [(f"the password argument of {tool.group('tool')}", 4)]
@@ -95,6 +107,14 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     header = _csv_header(first_line) if "\n" in head else None
     if header is not None:
         return _csv_signals(header, view, value_start, value_end)
+    return None
+
+
+def _wifi_place(view: str, line_start: int, match_start: int, head: str) -> list[tuple[str, int]] | None:
+    """The signals of a Wi-Fi passphrase's place (generic-password-wifi), or None when the head is no such place."""
+    if WIFI_PLACE.fullmatch(head) or (
+            WIFI_NMCLI_WORD.fullmatch(head) and WIFI_NMCLI.search(view, line_start, match_start)):
+        return [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:)", 4)]
     return None
 
 

@@ -542,7 +542,9 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
             (rule.validator == LETTERS_VALIDATOR or context_score.is_passphrase(value))
         dotted = reason == allowlist.CODE_REFERENCE_REASON and context_score.DOTTED.fullmatch(value) is not None \
             and context_score.is_passphrase(value)
-        plain_password = contextual and (plain_word or dotted)
+        # A key naming a password (generic-password: `SMTP_PASSWORD=maple.quartz.ember`) is context enough for a
+        # dotted passphrase too; is_passphrase keeps attribute paths (settings.db.password, self.cfg.secret) code.
+        plain_password = (contextual and (plain_word or dotted)) or (dotted and rule.id in DOTTED_AFTER_KEY)
         if reason and not plain_password:
             return f"allowlist: {reason}"
     if rule.entropy is not None and not entropy.passes(value, rule.entropy):
@@ -593,6 +595,8 @@ def _pii_check(rule: Rule):
 
 
 LETTERS_VALIDATOR = "letters_password"
+# Rules whose key names a password, so a dotted passphrase they capture is one (see _rejection).
+DOTTED_AFTER_KEY = frozenset({"generic-password"})
 
 
 def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, value_end: int) -> context_score.Score:

@@ -15,8 +15,9 @@ RUSSIAN = ["сервер", "почта", "работает", "быстро", "н
            "пользователь", "настройка"]
 JAPANESE = ["サーバー", "管理者", "連絡", "正常", "動作", "設定", "ファイル", "接続", "ユーザー",
             "確認", "変更", "データ", "システム"]
-CREDENTIAL = ["пароль", "пароль:", "Пароль", "パスワード", "パスワードは", "暗証番号", "password", "pw:",
-              "mot de passe", "şifre", "hasło", "İ", "DB_PASSWORD="]
+CHINESE = ["服务器", "管理员", "用户", "连接", "数据", "系统", "设置", "文件", "正常", "确认", "密", "口"]
+CREDENTIAL = ["пароль", "пароль:", "Пароль", "パスワード", "パスワードは", "暗証番号", "密码", "口令：", "密码是",
+              "password", "pw:", "mot de passe", "şifre", "hasło", "İ", "DB_PASSWORD="]
 TOKENS = ["Kx9#mmPq2", "12345678", "Wy7#kelpie", "sunshine", "2024-05-01", "Harbor#Maple42", "abc-def-ghi", "\n"]
 
 
@@ -39,7 +40,7 @@ def _confirmed_ends(scanner, monkeypatch, text: str) -> int:
     return sum(counted)
 
 
-@pytest.mark.parametrize("words", [RUSSIAN, JAPANESE])
+@pytest.mark.parametrize("words", [RUSSIAN, JAPANESE, CHINESE])
 def test_non_latin_words_before_numbers_cost_no_regex_call_without_a_keyword(scanner, monkeypatch, words):
     """The first stage reads each non-ASCII char as `?`, so a rule finding пароль / パスワード there ends after every
     word followed by a number: 0.6 MB of such text took 115 ms instead of 7 (Russian), one regex call per end."""
