@@ -117,6 +117,8 @@ class Identity:
         self.revocations = SharedRevocations()  # token ids revoked on any replica (core/state)
         # Principal per client connection that authenticated with CONNECT (no credentials on inner requests).
         self._by_connection: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        # Principal per flow, for what a flow still carries after its request: WebSocket messages.
+        self._by_flow: weakref.WeakKeyDictionary[http.HTTPFlow, Principal] = weakref.WeakKeyDictionary()
 
     def load(self, loader) -> None:
         loader.add_option("exitguard_auth", str, "auto",
@@ -258,8 +260,25 @@ class Identity:
                 self._refuse(flow, problem)
                 return
             _record(flow, remembered)
+            self._by_flow[flow] = remembered
             return
-        await self._authenticate(flow)
+        if (principal := await self._authenticate(flow)) is not None:
+            self._by_flow[flow] = principal
+
+    @fail_closed
+    def websocket_message(self, flow: http.HTTPFlow) -> None:
+        """A WebSocket outlives the request that authenticated it: each message is let through only while that
+        token is still valid (not revoked, not expired); otherwise the connection ends before it is relayed
+        (core/compat.py closes a killed WebSocket) and the record says why."""
+        principal = self._by_flow.get(flow)
+        if principal is None or not flow.live or flow.websocket is None:
+            return
+        self._refresh()
+        if problem := self._stale(principal):
+            flow.websocket.messages[-1].drop()
+            metakeys.raise_decision(flow.metadata, "deny", f"proxy authentication failed: {problem}")
+            logger.info("exitguard: ended a WebSocket of %s: %s", flow.client_conn.peername, problem)
+            flow.kill()
 
     @fail_closed
     def response(self, flow: http.HTTPFlow) -> None:

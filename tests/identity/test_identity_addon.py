@@ -214,3 +214,47 @@ async def test_check_credential_names_an_approver_or_says_why_not(ident, tokens)
     for bad, why in (("egt_000000000000_" + "A" * 43, "unknown or revoked"), ("hunter2", "neither")):
         with pytest.raises(LookupError, match=why):
             await addon.check_credential(bad)
+
+
+def websocket_on(flow):
+    """The flow became a WebSocket after its request; one message from the client arrived."""
+    ws = tflow.twebsocketflow()
+    flow.websocket = ws.websocket
+    flow.websocket.messages = flow.websocket.messages[:1]
+    return flow
+
+
+async def test_a_websocket_ends_at_its_next_message_once_its_token_is_revoked(ident, tokens, monkeypatch):
+    """Attack9: the WebSocket outlives the request that authenticated it; its messages went on under a revoked
+    token (live: tests/stream/test_live_attack_ws_after_check.py)."""
+    monkeypatch.setattr("addons.identity.identity.TOKEN_FILE_CHECK_INTERVAL", 0.0)
+    addon, tctx = ident
+    tctx.configure(addon, exitguard_auth="required", exitguard_tokens_file=str(tokens[0]))
+    c = connect_flow(mkauth("ci", tokens[1]))
+    await addon.http_connect(c)
+    f = request_flow(client_conn=c.client_conn)
+    await addon.requestheaders(f)
+    websocket_on(f)
+    await addon.websocket_message(f)
+    assert f.live and not f.websocket.messages[-1].dropped
+    store = TokenStore.load(tokens[0])
+    store.revoke("ci")
+    store.save()
+    os.utime(tokens[0], (time.time() + 5, time.time() + 5))
+    await addon.websocket_message(f)
+    assert f.websocket.messages[-1].dropped and not f.live
+    assert f.metadata[metakeys.DECISION] == "deny" and "revoked" in f.metadata[metakeys.REASON]
+
+
+async def test_a_websocket_ends_at_its_next_message_once_its_oidc_token_expired(oidc_ident, monkeypatch):
+    addon, key = oidc_ident
+    f = request_flow(mkauth("ci", sign(key, lifetime=60, repository="acme/app", repository_owner="acme")))
+    await addon.requestheaders(f)
+    assert f.response is None
+    websocket_on(f)
+    await addon.websocket_message(f)
+    assert f.live
+    later = time.time() + 3600
+    monkeypatch.setattr("addons.identity.identity.time.time", lambda: later)
+    await addon.websocket_message(f)
+    assert not f.live and "expired" in f.metadata[metakeys.REASON]
