@@ -292,12 +292,11 @@ class HostPolicy:
 
 
 def _changed(classified_under: runtime.Runtime | None, version: str | None, rt: runtime.Runtime) -> bool:
-    """Whether ``rt`` may treat a flow otherwise than the runtime it was classified under: other policy or rules
-    (their content hashes), or the mode switched by ``exitguard_mode`` (same files, same hashes)."""
+    """Whether ``rt`` may treat a flow otherwise than the runtime it was classified under (runtime.treats_alike);
+    without that runtime (classified by another HostPolicy), by the policy version the flow carries."""
     if classified_under is None:
         return version != rt.version
-    return classified_under is not rt and (classified_under.version != rt.version
-                                           or classified_under.policy.report_only != rt.policy.report_only)
+    return not runtime.treats_alike(classified_under, rt)
 
 
 async def _resolve(host: str, port: int) -> list[str]:

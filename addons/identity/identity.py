@@ -236,6 +236,18 @@ class Identity:
         assert principal.identity is not None  # _verify names every principal it accepts
         return principal.identity, principal.groups
 
+    def refuse_stale_caller(self, flow: http.HTTPFlow) -> bool:
+        """For a request that waited (held for approval) after its credential was checked: answer 407 and return
+        True when that credential is no longer valid (revoked, expired). The chain hands it to the Approval addon."""
+        principal = self._by_flow.get(flow)
+        if principal is None:
+            return False
+        self._refresh()
+        if problem := self._stale(principal):
+            self._refuse(flow, problem)
+            return True
+        return False
+
     # ----------------------------------------------------------------- hooks
 
     @fail_closed

@@ -258,3 +258,23 @@ async def test_a_websocket_ends_at_its_next_message_once_its_oidc_token_expired(
     monkeypatch.setattr("addons.identity.identity.time.time", lambda: later)
     await addon.websocket_message(f)
     assert not f.live and "expired" in f.metadata[metakeys.REASON]
+
+
+async def test_a_held_request_whose_token_was_revoked_meanwhile_is_refused_407(ident, tokens, monkeypatch):
+    """Attack9: the Approval addon asks this before it sends an approved request (tests/approval/
+    test_attack_held_after_check.py); a caller that authenticated anonymously or not at all is never refused."""
+    monkeypatch.setattr("addons.identity.identity.TOKEN_FILE_CHECK_INTERVAL", 0.0)
+    addon, tctx = ident
+    tctx.configure(addon, exitguard_tokens_file=str(tokens[0]))
+    f = request_flow(mkauth("ci", tokens[1]))
+    await addon.requestheaders(f)
+    assert f.response is None and addon.refuse_stale_caller(f) is False
+    anonymous = request_flow()
+    await addon.requestheaders(anonymous)
+    store = TokenStore.load(tokens[0])
+    store.revoke("ci")
+    store.save()
+    os.utime(tokens[0], (time.time() + 5, time.time() + 5))
+    assert addon.refuse_stale_caller(f) is True
+    assert f.response.status_code == 407 and "revoked" in f.response.text
+    assert addon.refuse_stale_caller(anonymous) is False and anonymous.response is None
