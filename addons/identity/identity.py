@@ -79,6 +79,7 @@ class Principal:
     method: str  # metakeys.AUTH_METHOD: token | oidc | none | anonymous
     token_id: str | None = None
     expires_at: float | None = None
+    issuer: str | None = None  # of an OIDC principal
 
 
 NO_SECTION = IdentitySection()
@@ -337,15 +338,22 @@ class Identity:
                 found = await self.oidc.verify(password)
             except OidcError as e:
                 raise AuthFailure(f"OIDC token refused: {e}") from None
-            return Principal(found.identity, found.groups, "oidc", expires_at=found.expires_at)
+            return Principal(found.identity, found.groups, "oidc", expires_at=found.expires_at, issuer=found.issuer)
         raise AuthFailure("the proxy password is neither an exitguard token nor an OIDC JWT")
 
     def _stale(self, principal: Principal) -> str | None:
-        """Why a principal remembered from CONNECT is no longer valid, or None."""
-        if principal.method == "token" and (self.tokens is None or principal.token_id is None
-                                            or not self.tokens.has(principal.token_id)
-                                            or self.revocations.is_revoked(principal.token_id)):
-            return "the exitguard token was revoked; reconnect with a valid token"
+        """Why a principal remembered from CONNECT (or a request that waited, or a WebSocket) is no longer valid,
+        or None: what would refuse its credential now, and groups that no longer match (they choose the policy)."""
+        if principal.identity is None and self.required:
+            return "proxy authentication is required now; reconnect with credentials"
+        if principal.method == "token":
+            if self.tokens is None or principal.token_id is None or not self.tokens.has(principal.token_id) \
+                    or self.revocations.is_revoked(principal.token_id):
+                return "the exitguard token was revoked; reconnect with a valid token"
+            if self.tokens.entries[principal.token_id].groups != principal.groups:
+                return "the exitguard token's groups changed; reconnect"
+        if principal.method == "oidc" and (self.oidc is None or principal.issuer not in self.oidc.sources):
+            return "the OIDC issuer is no longer accepted by the policy; reconnect with another credential"
         if principal.expires_at is not None and time.time() > principal.expires_at:
             return "the OIDC token expired while the connection was open; reconnect with a fresh token"
         return None
