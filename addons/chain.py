@@ -106,7 +106,8 @@ def build() -> list:
         CredentialCheck(),
         Guard(),
         Streaming(),
-        Approval(check_credential=identity.check_credential),  # approvers prove who they are like callers do
+        # Approvers prove who they are like callers do; an approved request's caller is checked again.
+        Approval(check_credential=identity.check_credential, recheck_caller=identity.refuse_stale_caller),
         CredentialInjection(),  # after approval: a held request carries no real key while it waits
         Audit(),  # records the flow as it finally left and came back, scrubbed
         FlowLine(),  # one masked log line per flow (mitmdump's own flow lines are off)

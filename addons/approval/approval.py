@@ -58,6 +58,8 @@ logger = logging.getLogger(__name__)
 
 # Checks a proxy credential (exitguard token or OIDC JWT): (identity, groups), or LookupError saying why not.
 CredentialCheck = Callable[[str], Awaitable[tuple[str, tuple[str, ...]]]]
+# Answers a flow whose caller's credential is no longer valid (revoked, expired) with a 407; True when it did.
+CallerRecheck = Callable[[http.HTTPFlow], bool]
 
 def clean_reason(text: str | None) -> str | None:
     """Reviewer text goes into client errors and the audit index: one short printable line."""
@@ -112,8 +114,10 @@ class Approver:
 
 
 class Approval:
-    def __init__(self, check_credential: CredentialCheck | None = None) -> None:
+    def __init__(self, check_credential: CredentialCheck | None = None,
+                 recheck_caller: CallerRecheck | None = None) -> None:
         self.check_credential = check_credential  # the Identity addon's, wired by the chain
+        self.recheck_caller = recheck_caller  # the Identity addon's too: is the held request's caller still valid
         self.registry = Registry()
         self.backend: LocalApprovals | SharedApprovals = LocalApprovals(self.registry)
         self.control: control.ControlServer | None = None
@@ -350,9 +354,10 @@ class Approval:
             logger.warning("exitguard: holding a %s to %s for approval %s (%s)", pending.summary["method"],
                            pending.summary["host"], pending.id, "; ".join(reasons))
             self._notify(pending)
-        await self._hold(flow, pending, joined, record)
+        await self._hold(flow, pending, joined, record, rt)
 
-    async def _hold(self, flow: http.HTTPFlow, pending: Pending, joined: bool, record: dict) -> None:
+    async def _hold(self, flow: http.HTTPFlow, pending: Pending, joined: bool, record: dict,
+                    rt: runtime.Runtime) -> None:
         started, started_wall = time.monotonic(), time.time()
         flow.intercept()  # shown paused in mitmweb, with Resume / Abort
         flow.metadata[metakeys.APPROVAL] = {**record, "id": pending.id, "state": "held", "joined": joined,
@@ -376,6 +381,11 @@ class Approval:
         await self.backend.waiting_changed(pending)
         if outcome == "approved" and _client_gone(flow):
             outcome = "abandoned"  # never send a request nobody waits for: its retry is (or was) the live one
+        # A person approved what was checked when it arrived; it leaves only if that check still holds.
+        if outcome == "approved" and not runtime.treats_alike(rt, runtime.get()):
+            outcome = "policy_changed"
+        elif outcome == "approved" and self.recheck_caller is not None and self.recheck_caller(flow):
+            outcome = "caller_refused"  # answered 407 by the Identity addon
         md = flow.metadata[metakeys.APPROVAL]
         md.update(state=outcome if outcome != "aborted" else "denied", decider=pending.decider,
                   reason=pending.reason, decided_at=utc_iso(pending.decided_at or time.time()),
@@ -431,6 +441,14 @@ class Approval:
             responses.annotate(flow, f"approval {pending.id}: client gone, not sent", ":no_entry:")
             if flow.killable:
                 flow.kill()
+        elif outcome == "policy_changed":
+            responses.refuse(flow, 409, "exitguard_policy_changed",
+                             f"this request was approved (approval {pending.id}), but the policy or rules changed "
+                             "while it was held, so it was not sent. Send it again: it is checked under the new "
+                             "ones.", decision="denied")
+        elif outcome == "caller_refused":
+            metakeys.raise_decision(flow.metadata, "denied", f"approval {pending.id}: the caller's proxy credential "
+                                                             "is no longer valid; not sent")
         elif outcome == "lost":
             responses.refuse(flow, 503, "exitguard_state_unavailable",
                              f"this request was held for approval {pending.id}, and {pending.reason}, so its "

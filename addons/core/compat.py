@@ -20,6 +20,13 @@ the bug is gone, drop the workaround.
   `flow.websocket.close_reason`. `relay_websocket_control_frames` passes each through the filter the Streaming
   addon registers (stream/control_frames.py) before it is sent; on a guarded flow with no filter registered the
   payload or reason is dropped. tests/stream/test_live_attack_ws_control.py, tests/core/test_compat.py.
+- **A killed WebSocket flow goes on** (mitmproxy#4711, "we cannot kill flows in transit", 12.3.1):
+  `flow.kill()` in `websocket_message` only marks the flow dead; the connection stays open, the next message runs
+  the hooks on a flow that is no longer live (every exitguard hook skips those) and is relayed, and the flow is
+  never recorded (the audit records live flows). `end_killed_websockets` ends the connection instead: no later
+  message of that read or of the connection is relayed, both sides get a close frame (1008, the flow's decision reason,
+  `metakeys.REASON`, which never holds a value) and `websocket_end` runs with the flow live, so it is recorded.
+  tests/stream/test_live_attack_ws_after_check.py, tests/core/test_compat.py.
 
 Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
 `rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
@@ -28,8 +35,10 @@ Not workarounds (still true in 12.3, and part of the design): hooks fail open (`
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
+import wsproto.connection
 import wsproto.events
 from mitmproxy import http
 from mitmproxy import version as mitmproxy_version
@@ -37,7 +46,7 @@ from mitmproxy.proxy import commands
 from mitmproxy.proxy.layers import http as http_layer
 from mitmproxy.proxy.layers.http import _http1
 from mitmproxy.proxy.layers.http._base import ReceiveHttp
-from mitmproxy.proxy.layers.websocket import WebsocketConnection, WebsocketLayer
+from mitmproxy.proxy.layers.websocket import WebsocketConnection, WebsocketEndHook, WebsocketLayer, WebsocketMessageHook
 from mitmproxy.utils import human
 
 from addons.core import metakeys, responses, runtime
@@ -72,6 +81,7 @@ def install() -> None:
     pin_guarded_body_buffering()
     refuse_http1_trailers()
     relay_websocket_control_frames()
+    end_killed_websockets()
 
 
 REQUEST_TRAILERS_REFUSED = ("exitguard: HTTP/1.1 request trailers are not supported (the proxy cannot inspect or "
@@ -227,3 +237,68 @@ def without_payload(event: wsproto.events.Event) -> wsproto.events.Event:
     if isinstance(event, wsproto.events.Ping):
         return wsproto.events.Ping(payload=b"")
     return wsproto.events.Pong(payload=b"")
+
+
+POLICY_VIOLATION = 1008  # RFC 6455: the endpoint ends the connection because a message violates its policy
+DEFAULT_CLOSE_REASON = "exitguard: connection ended by policy"
+
+
+def end_killed_websockets() -> None:
+    """A WebSocket flow an addon killed in ``websocket_message`` is ended there, before anything more is relayed.
+
+    The wrapper runs mitmproxy's relay generator and looks at the flow after every message hook: killed, the
+    generator is dropped where it stands (the message and whatever followed it in the same read are never sent),
+    both connections get a close frame and are closed, and ``websocket_end`` runs once with the flow marked live
+    again (recorded by the audit, which records live flows), then never again."""
+    original = WebsocketLayer.relay_messages
+    if getattr(original, "exitguard_ends_killed", False):
+        return
+
+    def relay_messages(self, event):
+        relay = original(self, event)
+        try:
+            command = next(relay)
+            while True:
+                result = yield command
+                if isinstance(command, WebsocketMessageHook) and _killed(self.flow):
+                    relay.close()
+                    yield from _end(self)
+                    return
+                command = relay.send(result)
+        except StopIteration:
+            return
+
+    relay_messages.exitguard_ends_killed = True  # type: ignore[attr-defined]
+    relay_messages.exitguard_patched = getattr(original, "exitguard_patched", False)  # type: ignore[attr-defined]
+    WebsocketLayer.relay_messages = relay_messages  # type: ignore[method-assign]
+
+
+def _killed(flow: http.HTTPFlow) -> bool:
+    return flow.error is not None and flow.error.msg == flow.error.KILLED_MESSAGE
+
+
+def close_reason(reason: object) -> str:
+    """``exitguard: <reason>`` within the 123 bytes a close frame's reason may hold, printable ASCII only."""
+    text = f"exitguard: {reason}" if reason else DEFAULT_CLOSE_REASON
+    return "".join(c if " " <= c <= "~" else "?" for c in text)[:123]
+
+
+def _end(layer: WebsocketLayer):
+    """What mitmproxy does on a close frame, from the proxy's side: close both ways, then ``websocket_end``."""
+    flow = layer.flow
+    assert flow.websocket is not None  # the layer exists for a WebSocket flow
+    reason = close_reason(flow.metadata.get(metakeys.REASON))
+    flow.websocket.timestamp_end = time.time()
+    flow.websocket.closed_by_client = False
+    flow.websocket.close_code = POLICY_VIOLATION
+    flow.websocket.close_reason = reason
+    for ws in (layer.server_ws, layer.client_ws):
+        if ws.state in (wsproto.connection.ConnectionState.OPEN, wsproto.connection.ConnectionState.REMOTE_CLOSING):
+            yield ws.send2(wsproto.events.CloseConnection(code=POLICY_VIOLATION, reason=reason))
+        yield commands.CloseConnection(ws.conn)
+    flow.live = True  # killed flows are not recorded; this one must be, with why it ended
+    try:
+        yield WebsocketEndHook(flow)
+    finally:
+        flow.live = False
+        layer._handle_event = layer.done

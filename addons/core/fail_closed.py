@@ -31,7 +31,12 @@ def fail_closed(hook):
                          "".join(traceback.format_tb(e.__traceback__)))
             reason = f"internal error in {type(self).__name__}.{hook.__name__}"
             metakeys.raise_decision(flow.metadata, "error")
-            if flow.live:
+            if flow.live and hook.__name__ == "websocket_message" and flow.websocket is not None:
+                # The answer (101) is long gone: a 502 would change nothing and the message would be relayed.
+                # Drop it and end the connection (core/compat.py closes a killed WebSocket).
+                flow.websocket.messages[-1].drop()
+                flow.kill()
+            elif flow.live:
                 streaming = bool(flow.response and flow.response.stream) or bool(flow.request.stream)
                 if streaming:
                     flow.kill()  # the body is already on its way: abort rather than let the rest through

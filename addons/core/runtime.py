@@ -35,6 +35,14 @@ class Runtime:
         return f"{self.policy.version}/{self.scanner.version}"
 
 
+def treats_alike(before: Runtime, after: Runtime) -> bool:
+    """Whether what was decided under ``before`` still holds under ``after``: the same policy and rules (their
+    content hashes) in the same mode (``exitguard_mode`` switches it with the same files). A reload of unchanged
+    files builds a new runtime that treats everything alike."""
+    return before is after or (before.version == after.version
+                               and before.policy.report_only == after.policy.report_only)
+
+
 DEFAULT_RULES_DIR = default_rules_dir()
 
 _current: Runtime | None = None

@@ -13,6 +13,7 @@ import asyncio
 import ipaddress
 import logging
 import socket
+import weakref
 from collections.abc import Sequence
 
 from mitmproxy import connection, ctx, exceptions, http, tls
@@ -76,6 +77,8 @@ class HostPolicy:
         # Client connection id -> the groups of the identity its CONNECT carried: a connection's names are scanned
         # with the policy of whoever opened it (server_connect has no flow).
         self._groups: dict[str, list[str] | None] = {}
+        # Flow -> the runtime it was classified under: a WebSocket's messages must not outlive it (websocket_message).
+        self._classified_under: weakref.WeakKeyDictionary[http.HTTPFlow, runtime.Runtime] = weakref.WeakKeyDictionary()
 
     def load(self, loader) -> None:
         loader.add_option("exitguard_block_loopback", bool, True,
@@ -99,13 +102,15 @@ class HostPolicy:
         """The strictest class over every name the flow goes by (core/destination.py: request target, CONNECT
         target, TLS server names, :authority, Host headers). A client must not be able to send guarded traffic
         under an unlisted Host header (or the reverse)."""
-        policy = runtime.get().policy
+        rt = runtime.get()
+        policy = rt.policy
         groups = flow.metadata.get(metakeys.GROUPS)
         names = names or destination.flow_names(flow)
         host_class = policy.flow_class(names.policy_hosts(), groups, bound_to_name=not net.is_ip(names.destination))
         flow.metadata[metakeys.HOST_CLASS] = host_class.value
         destination.record(flow, names)
-        flow.metadata[metakeys.POLICY_VERSION] = runtime.get().version
+        flow.metadata[metakeys.POLICY_VERSION] = rt.version
+        self._classified_under[flow] = rt
         return host_class
 
     @fail_closed
@@ -132,6 +137,34 @@ class HostPolicy:
             metakeys.raise_decision(flow.metadata, Decision.PASS)
             flow.metadata[metakeys.COVERAGE] = [{"direction": "request", "status": "not_guarded",
                                                  "reason": "host not in guarded_hosts"}]
+
+    @fail_closed
+    def websocket_message(self, flow: http.HTTPFlow) -> None:
+        """A WebSocket was classified, and its messages' maskers built, under the policy and rules in force when it
+        opened. After a reload its messages must not go on under those: a host that is guarded now, or was and the
+        rules or actions changed, or that is denied now, ends the connection before the message is relayed (core/
+        compat.py closes a killed WebSocket); the client reconnects under the new policy. A pass or observe host
+        that stays so goes on (nothing of its messages depends on the policy)."""
+        if not flow.live or flow.websocket is None:
+            return
+        rt = runtime.get()
+        opened_under = flow.metadata.get(metakeys.POLICY_VERSION)
+        if not _changed(self._classified_under.get(flow), opened_under, rt):
+            return
+        before = flow.metadata.get(metakeys.HOST_CLASS)
+        now = self.classify(flow)  # records the new class and policy version on the flow
+        if now.value == before and now != HostClass.GUARDED:
+            return
+        reason = "the policy changed while the WebSocket was open; reconnect"
+        if rt.policy.report_only and now != HostClass.DENY:
+            flow.metadata[metakeys.REPORT_ONLY] = True
+            metakeys.raise_decision(flow.metadata, "report", f"would end the connection: {reason}")
+            return
+        flow.websocket.messages[-1].drop()
+        metakeys.raise_decision(flow.metadata, Decision.DENY if now == HostClass.DENY else Decision.BLOCK, reason)
+        logger.info("exitguard: ended a WebSocket to %s: the policy changed (%s -> %s)", flow.request.pretty_host,
+                    opened_under, rt.version)
+        flow.kill()
 
     @staticmethod
     def _misdirected(flow: http.HTTPFlow, names: destination.FlowNames) -> None:
@@ -256,6 +289,14 @@ class HostPolicy:
         if any(net.is_private_address(ip) for ip in ips) and not runtime.get().policy.may_reach_private(host_class):
             return f"a private address, which private_upstreams refuses for {host_class.value} hosts"
         return None
+
+
+def _changed(classified_under: runtime.Runtime | None, version: str | None, rt: runtime.Runtime) -> bool:
+    """Whether ``rt`` may treat a flow otherwise than the runtime it was classified under (runtime.treats_alike);
+    without that runtime (classified by another HostPolicy), by the policy version the flow carries."""
+    if classified_under is None:
+        return version != rt.version
+    return not runtime.treats_alike(classified_under, rt)
 
 
 async def _resolve(host: str, port: int) -> list[str]:

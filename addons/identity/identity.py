@@ -79,6 +79,7 @@ class Principal:
     method: str  # metakeys.AUTH_METHOD: token | oidc | none | anonymous
     token_id: str | None = None
     expires_at: float | None = None
+    issuer: str | None = None  # of an OIDC principal
 
 
 NO_SECTION = IdentitySection()
@@ -117,6 +118,8 @@ class Identity:
         self.revocations = SharedRevocations()  # token ids revoked on any replica (core/state)
         # Principal per client connection that authenticated with CONNECT (no credentials on inner requests).
         self._by_connection: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        # Principal per flow, for what a flow still carries after its request: WebSocket messages.
+        self._by_flow: weakref.WeakKeyDictionary[http.HTTPFlow, Principal] = weakref.WeakKeyDictionary()
 
     def load(self, loader) -> None:
         loader.add_option("exitguard_auth", str, "auto",
@@ -234,6 +237,18 @@ class Identity:
         assert principal.identity is not None  # _verify names every principal it accepts
         return principal.identity, principal.groups
 
+    def refuse_stale_caller(self, flow: http.HTTPFlow) -> bool:
+        """For a request that waited (held for approval) after its credential was checked: answer 407 and return
+        True when that credential is no longer valid (revoked, expired). The chain hands it to the Approval addon."""
+        principal = self._by_flow.get(flow)
+        if principal is None:
+            return False
+        self._refresh()
+        if problem := self._stale(principal):
+            self._refuse(flow, problem)
+            return True
+        return False
+
     # ----------------------------------------------------------------- hooks
 
     @fail_closed
@@ -258,8 +273,25 @@ class Identity:
                 self._refuse(flow, problem)
                 return
             _record(flow, remembered)
+            self._by_flow[flow] = remembered
             return
-        await self._authenticate(flow)
+        if (principal := await self._authenticate(flow)) is not None:
+            self._by_flow[flow] = principal
+
+    @fail_closed
+    def websocket_message(self, flow: http.HTTPFlow) -> None:
+        """A WebSocket outlives the request that authenticated it: each message is let through only while that
+        token is still valid (not revoked, not expired); otherwise the connection ends before it is relayed
+        (core/compat.py closes a killed WebSocket) and the record says why."""
+        principal = self._by_flow.get(flow)
+        if principal is None or not flow.live or flow.websocket is None:
+            return
+        self._refresh()
+        if problem := self._stale(principal):
+            flow.websocket.messages[-1].drop()
+            metakeys.raise_decision(flow.metadata, "deny", f"proxy authentication failed: {problem}")
+            logger.info("exitguard: ended a WebSocket of %s: %s", flow.client_conn.peername, problem)
+            flow.kill()
 
     @fail_closed
     def response(self, flow: http.HTTPFlow) -> None:
@@ -306,15 +338,22 @@ class Identity:
                 found = await self.oidc.verify(password)
             except OidcError as e:
                 raise AuthFailure(f"OIDC token refused: {e}") from None
-            return Principal(found.identity, found.groups, "oidc", expires_at=found.expires_at)
+            return Principal(found.identity, found.groups, "oidc", expires_at=found.expires_at, issuer=found.issuer)
         raise AuthFailure("the proxy password is neither an exitguard token nor an OIDC JWT")
 
     def _stale(self, principal: Principal) -> str | None:
-        """Why a principal remembered from CONNECT is no longer valid, or None."""
-        if principal.method == "token" and (self.tokens is None or principal.token_id is None
-                                            or not self.tokens.has(principal.token_id)
-                                            or self.revocations.is_revoked(principal.token_id)):
-            return "the exitguard token was revoked; reconnect with a valid token"
+        """Why a principal remembered from CONNECT (or a request that waited, or a WebSocket) is no longer valid,
+        or None: what would refuse its credential now, and groups that no longer match (they choose the policy)."""
+        if principal.identity is None and self.required:
+            return "proxy authentication is required now; reconnect with credentials"
+        if principal.method == "token":
+            if self.tokens is None or principal.token_id is None or not self.tokens.has(principal.token_id) \
+                    or self.revocations.is_revoked(principal.token_id):
+                return "the exitguard token was revoked; reconnect with a valid token"
+            if self.tokens.entries[principal.token_id].groups != principal.groups:
+                return "the exitguard token's groups changed; reconnect"
+        if principal.method == "oidc" and (self.oidc is None or principal.issuer not in self.oidc.sources):
+            return "the OIDC issuer is no longer accepted by the policy; reconnect with another credential"
         if principal.expires_at is not None and time.time() > principal.expires_at:
             return "the OIDC token expired while the connection was open; reconnect with a fresh token"
         return None

@@ -122,8 +122,10 @@ class TruncatedStream(Exception):
 class StreamCallable:
     """flow.response.stream: bytes in any chunking -> masked bytes. Returns a list (never b"" mid-stream)."""
 
-    def __init__(self, flow: http.HTTPFlow, masker: StreamMasker, decoder: Decoder | None) -> None:
+    def __init__(self, flow: http.HTTPFlow, masker: StreamMasker, decoder: Decoder | None,
+                 rt: runtime.Runtime | None = None) -> None:
         self.flow = flow
+        self.rt = rt  # the runtime the masker was built from: the answer goes on only while it is in force
         self.masker = masker
         self.decoder = decoder
         self.seconds = 0.0
@@ -155,6 +157,10 @@ class StreamCallable:
         if self.decoder is None:  # an encoding we cannot read: refuse, pass nothing
             return self.masker.refuse("exitguard_unsupported_encoding",
                                       "the streamed answer uses a compression exitguard cannot read", "block")
+        if self.rt is not None and not runtime.treats_alike(self.rt, runtime.get()):
+            # Reloaded mid-answer: the masker holds the old policy and rules; the rest is not sent under them.
+            return self.masker.refuse("exitguard_policy_changed", "the policy or rules changed while this answer "
+                                      "was streaming, so the rest of it is withheld; send the request again", "block")
         self.carried += len(data)
         if health.recorder_broken():  # an answer that cannot be recorded is not delivered (Audit: 503)
             return self.masker.refuse("exitguard_audit_unavailable", "the audit record cannot be written, so "
@@ -266,7 +272,7 @@ class Streaming:
             if flow.request.http_version.startswith("HTTP/1") and "chunked" not in headers.get(
                     "transfer-encoding", "").lower():
                 headers["transfer-encoding"] = "chunked"
-        stream = StreamCallable(flow, masker, decoder)
+        stream = StreamCallable(flow, masker, decoder, rt)
         # A streamed answer's headers leave right after this hook: scan them now.
         scan = self._scan_headers(flow, rt, flow.response.headers, "header")
         if scan.stops:

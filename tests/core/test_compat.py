@@ -52,6 +52,22 @@ def test_install_pins_body_buffering_once():
     assert HttpStream.check_body_size is first and first.exitguard_pinned
 
 
+def test_install_wraps_the_websocket_relay_once_with_both_patches():
+    from mitmproxy.proxy.layers.websocket import WebsocketLayer
+
+    compat.install()
+    first = WebsocketLayer.relay_messages
+    compat.install()
+    assert WebsocketLayer.relay_messages is first
+    assert first.exitguard_ends_killed and first.exitguard_patched
+
+
+def test_a_close_reason_fits_a_close_frame_and_is_printable():
+    assert compat.close_reason(None) == compat.DEFAULT_CLOSE_REASON
+    reason = compat.close_reason("é" * 300 + "\x1b[2J")
+    assert len(reason.encode()) <= 123 and reason.isprintable() and reason.startswith("exitguard: ")
+
+
 async def test_kill_still_does_not_wake_wait_for_resume():
     """mitmproxy#8045: the reason the approval hold polls `flow.intercepted` every HOLD_POLL_SECONDS."""
     flow = tflow.tflow()

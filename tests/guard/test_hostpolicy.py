@@ -114,3 +114,46 @@ async def test_replayed_flows_are_left_alone(chain):
 
     assert flow.response is None
     assert metakeys.HOST_CLASS not in flow.metadata
+
+
+async def _websocket(addon, host: str):
+    """A WebSocket flow classified by its request, now open, one message from the client arrived."""
+    from mitmproxy.test import tflow
+
+    flow = request_flow(host, "/v1/realtime", b"", method="GET")
+    await addon.requestheaders(flow)
+    flow.response = tflow.tresp(status_code=101)
+    flow.websocket = tflow.twebsocketflow().websocket
+    flow.websocket.messages = flow.websocket.messages[:1]
+    return flow
+
+
+@pytest.mark.parametrize(("host", "ended"), [("api.openai.com", True), ("llm.unlisted.example.com", False)])
+async def test_a_websocket_opened_under_another_policy_or_mode_ends_at_its_next_message(chain, installed, host, ended):
+    """Attack9: a WebSocket's messages followed the policy in force when it opened (live:
+    tests/stream/test_live_attack_ws_after_check.py). Same policy: it goes on; the mode switched (exitguard_mode:
+    same files, same version string) ends a guarded one; a pass host that stays pass goes on."""
+    addon = chain.master.addons.get("hostpolicy")
+    installed("report")
+    flow = await _websocket(addon, host)
+    await addon.websocket_message(flow)
+    assert flow.live and not flow.websocket.messages[-1].dropped
+    installed("enforce")
+    await addon.websocket_message(flow)
+    assert flow.websocket.messages[-1].dropped is ended and flow.live is not ended
+    if ended:
+        assert flow.metadata[metakeys.DECISION] == "block" and "policy changed" in flow.metadata[metakeys.REASON]
+
+
+async def test_a_websocket_to_a_host_denied_since_it_opened_ends(chain, installed, runtimes, tmp_path):
+    from tests.guard.support import POLICY, RULES
+
+    addon = chain.master.addons.get("hostpolicy")
+    flow = await _websocket(addon, "llm.unlisted.example.com")
+    assert flow.metadata[metakeys.HOST_CLASS] == "pass"
+    stricter = tmp_path / "policy.yaml"
+    stricter.write_text(POLICY.replace('deny_hosts: [', 'deny_hosts: ["llm.unlisted.example.com", '))
+    runtime.install(runtime.build(str(stricter), [str(RULES)], tmp_path / "fingerprint.key"))
+    await addon.websocket_message(flow)
+    assert flow.websocket.messages[-1].dropped and not flow.live
+    assert flow.metadata[metakeys.HOST_CLASS] == "deny" and flow.metadata[metakeys.DECISION] == "deny"

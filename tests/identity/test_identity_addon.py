@@ -214,3 +214,120 @@ async def test_check_credential_names_an_approver_or_says_why_not(ident, tokens)
     for bad, why in (("egt_000000000000_" + "A" * 43, "unknown or revoked"), ("hunter2", "neither")):
         with pytest.raises(LookupError, match=why):
             await addon.check_credential(bad)
+
+
+def websocket_on(flow):
+    """The flow became a WebSocket after its request; one message from the client arrived."""
+    ws = tflow.twebsocketflow()
+    flow.websocket = ws.websocket
+    flow.websocket.messages = flow.websocket.messages[:1]
+    return flow
+
+
+async def test_a_websocket_ends_at_its_next_message_once_its_token_is_revoked(ident, tokens, monkeypatch):
+    """Attack9: the WebSocket outlives the request that authenticated it; its messages went on under a revoked
+    token (live: tests/stream/test_live_attack_ws_after_check.py)."""
+    monkeypatch.setattr("addons.identity.identity.TOKEN_FILE_CHECK_INTERVAL", 0.0)
+    addon, tctx = ident
+    tctx.configure(addon, exitguard_auth="required", exitguard_tokens_file=str(tokens[0]))
+    c = connect_flow(mkauth("ci", tokens[1]))
+    await addon.http_connect(c)
+    f = request_flow(client_conn=c.client_conn)
+    await addon.requestheaders(f)
+    websocket_on(f)
+    await addon.websocket_message(f)
+    assert f.live and not f.websocket.messages[-1].dropped
+    store = TokenStore.load(tokens[0])
+    store.revoke("ci")
+    store.save()
+    os.utime(tokens[0], (time.time() + 5, time.time() + 5))
+    await addon.websocket_message(f)
+    assert f.websocket.messages[-1].dropped and not f.live
+    assert f.metadata[metakeys.DECISION] == "deny" and "revoked" in f.metadata[metakeys.REASON]
+
+
+async def test_a_websocket_ends_at_its_next_message_once_its_oidc_token_expired(oidc_ident, monkeypatch):
+    addon, key = oidc_ident
+    f = request_flow(mkauth("ci", sign(key, lifetime=60, repository="acme/app", repository_owner="acme")))
+    await addon.requestheaders(f)
+    assert f.response is None
+    websocket_on(f)
+    await addon.websocket_message(f)
+    assert f.live
+    later = time.time() + 3600
+    monkeypatch.setattr("addons.identity.identity.time.time", lambda: later)
+    await addon.websocket_message(f)
+    assert not f.live and "expired" in f.metadata[metakeys.REASON]
+
+
+async def test_a_held_request_whose_token_was_revoked_meanwhile_is_refused_407(ident, tokens, monkeypatch):
+    """Attack9: the Approval addon asks this before it sends an approved request (tests/approval/
+    test_attack_held_after_check.py); a caller that authenticated anonymously or not at all is never refused."""
+    monkeypatch.setattr("addons.identity.identity.TOKEN_FILE_CHECK_INTERVAL", 0.0)
+    addon, tctx = ident
+    tctx.configure(addon, exitguard_tokens_file=str(tokens[0]))
+    f = request_flow(mkauth("ci", tokens[1]))
+    await addon.requestheaders(f)
+    assert f.response is None and addon.refuse_stale_caller(f) is False
+    anonymous = request_flow()
+    await addon.requestheaders(anonymous)
+    store = TokenStore.load(tokens[0])
+    store.revoke("ci")
+    store.save()
+    os.utime(tokens[0], (time.time() + 5, time.time() + 5))
+    assert addon.refuse_stale_caller(f) is True
+    assert f.response.status_code == 407 and "revoked" in f.response.text
+    assert addon.refuse_stale_caller(anonymous) is False and anonymous.response is None
+
+
+async def test_a_tunnel_of_an_issuer_removed_from_the_policy_stops_at_its_next_request(oidc_ident, install):
+    """Attack9: an issuer the operator removes from the policy (its signing key leaked) kept authenticating every
+    tunnel opened with its JWTs until they expired (hours for some issuers): the CONNECT's principal was re-checked
+    for revocation and expiry only."""
+    addon, key = oidc_ident
+    c = connect_flow(mkauth("ci", sign(key, lifetime=3600, repository="acme/app", repository_owner="acme")))
+    await addon.http_connect(c)
+    assert c.response is None
+    inner = request_flow(client_conn=c.client_conn)
+    await addon.requestheaders(inner)
+    assert inner.response is None
+    install({"guarded_hosts": ["api.openai.com"]})  # the policy reloaded without that issuer
+    later = request_flow(client_conn=c.client_conn)
+    await addon.requestheaders(later)
+    assert later.response is not None and later.response.status_code == 407
+    assert "issuer" in later.response.text
+
+
+async def test_a_tunnel_whose_token_lost_a_group_stops_at_its_next_request(ident, tokens, monkeypatch):
+    """Attack9: groups choose the policy (groups:, brokers, approvers); a token file edited to take a group away
+    left open tunnels with the old groups."""
+    import json as _json
+
+    monkeypatch.setattr("addons.identity.identity.TOKEN_FILE_CHECK_INTERVAL", 0.0)
+    addon, tctx = ident
+    tctx.configure(addon, exitguard_auth="required", exitguard_tokens_file=str(tokens[0]))
+    c = connect_flow(mkauth("ci", tokens[1]))
+    await addon.http_connect(c)
+    data = _json.loads(tokens[0].read_text())
+    data["tokens"][0]["groups"] = []
+    tokens[0].write_text(_json.dumps(data))
+    os.utime(tokens[0], (time.time() + 5, time.time() + 5))
+    later = request_flow(client_conn=c.client_conn)
+    await addon.requestheaders(later)
+    assert later.response is not None and later.response.status_code == 407
+    assert "groups" in later.response.text
+
+
+async def test_an_anonymous_tunnel_stops_once_the_policy_requires_authentication(ident, install, tokens):
+    """Attack9: on loopback authentication is optional; a tunnel opened anonymously stayed anonymous after a policy
+    reload made it required (identity.mode: required)."""
+    addon, tctx = ident
+    tctx.configure(addon, exitguard_tokens_file=str(tokens[0]))
+    c = connect_flow(None)
+    await addon.http_connect(c)
+    assert c.response is None and c.metadata[metakeys.AUTH_METHOD] == "anonymous"
+    install({"guarded_hosts": ["api.openai.com"], "identity": {"mode": "required"}})
+    later = request_flow(client_conn=c.client_conn)
+    await addon.requestheaders(later)
+    assert addon.required and later.response is not None and later.response.status_code == 407
+    assert "required now" in later.response.text

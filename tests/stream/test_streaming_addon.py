@@ -383,3 +383,20 @@ async def test_report_only_passes_stream_untouched(addon):
         assert f.metadata[metakeys.DECISION] == "report" and f.metadata[metakeys.REPORT_ONLY] is True
     finally:
         runtime.install(None)
+
+
+async def test_an_answer_streaming_when_the_policy_changes_stops_rather_than_go_on_under_the_old_one(addon):
+    """Attack9: a streamed answer's masker is built from the runtime in force when its headers arrive; an answer
+    that streams for minutes went on under it after a reload (report mode switched to enforce: keys still reached
+    the client raw). The rest of it is now withheld with the API's error event."""
+    with installed(make_inspector(make_policy(mode="report"))):
+        f = sse_flow()
+        await addon.responseheaders(f)
+        stream = f.response.stream
+        body = S.openai_chat(["hello ", "there. ", f"key {KEY} here. ", "bye. "])
+        cut = body.index(b"there")
+        first = b"".join(stream(body[:cut]))
+        with installed(make_inspector()):  # the watcher loaded a policy that enforces
+            rest = b"".join(stream(body[cut:]) + stream(b""))
+    assert b"hello" in first and KEY.encode() not in rest
+    assert stream.masker.stopped and b"exitguard_policy_changed" in rest
