@@ -468,9 +468,14 @@ def _open_own(path: Path, flags: int) -> int:
 def _check_folder(directory: Path) -> None:
     """The record folder must be the proxy's alone to write: whoever else can write it can plant links at the
     next names, remove a rotated pair, or copy an old file over a newer one. A sticky bit protects only names that
-    already exist. A group-writable folder passes when the group is the proxy's own (Kubernetes' fsGroup)."""
+    already exist. A group-writable folder passes when the group is the proxy's own (Kubernetes' fsGroup). Its
+    owner must be the proxy's user or root: any other owner may change its mode, and with it everything else."""
     st = os.stat(directory)
     mode = stat.S_IMODE(st.st_mode)
+    euid = os.geteuid()
+    if st.st_uid not in (0, euid):
+        raise OSError(errno.EPERM, f"the record folder is owned by uid {st.st_uid}, not by the proxy's user (uid "
+                                   f"{euid}) or root: its owner can replace anything in it (chown it)")
     if mode & 0o002 or (mode & 0o020 and st.st_gid != os.getegid()):
         raise OSError(errno.EPERM, f"others can write the record folder (mode {mode:o}); make it the proxy's "
                                    "alone (chmod go-w)")

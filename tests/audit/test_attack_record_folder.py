@@ -16,6 +16,7 @@ from mitmproxy.test import tflow
 
 from addons.audit import index as auditlog
 from addons.audit.recorder import LOCK_NAME, Recorder, Rotation
+from tests.owners import give_to_another_user
 
 START = datetime(2026, 12, 3, 10, 0, 0, tzinfo=UTC).timestamp()
 
@@ -143,6 +144,18 @@ def test_a_record_folder_others_can_write_is_refused(tmp_path, mode):
             pytest.skip("no group other than the process's own to give the folder")
     rec = Recorder(folder, Rotation(), clock=at(START))
     with pytest.raises(OSError, match="others can write"):
+        rec.open()
+    rec.release()
+    assert not list(folder.glob("audit-*"))
+
+
+def test_a_record_folder_another_user_owns_is_refused(tmp_path, monkeypatch):
+    """Its owner may chmod it at any time (then plant links, delete or copy pairs), whatever its mode is now."""
+    folder = tmp_path / "rec"
+    folder.mkdir(mode=0o700)
+    uid = give_to_another_user(folder, monkeypatch)
+    rec = Recorder(folder, Rotation(), clock=at(START))
+    with pytest.raises(OSError, match=f"owned by uid {uid}"):
         rec.open()
     rec.release()
     assert not list(folder.glob("audit-*"))
