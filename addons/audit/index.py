@@ -451,8 +451,8 @@ def _unaccounted_recordings(directory: Path, paths: Iterable[str | Path], covere
             continue
         try:
             size = mitm.stat().st_size
-        except OSError:
-            continue  # no recording: nothing to account for
+        except FileNotFoundError:
+            continue  # no recording: nothing to account for (any other error is the reader's to report)
         if size:
             problems.append(Problem(mitm.name, 0, "unindexed", f"{size} byte(s) that no record accounts for "
                                                                "(its index holds no flow): flows were added"))

@@ -38,7 +38,7 @@ class Catcher:
                 try:
                     while len(data) < 16384 and (chunk := conn.recv(4096)):
                         data += chunk
-                except OSError:
+                except OSError:  # the read timed out or the proxy reset: keep what arrived
                     pass
                 self.received.append(data)
 
