@@ -27,7 +27,7 @@ from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
 from addons.identity.oidc import OidcError, OidcVerifier, looks_like_jwt
 from addons.identity.revocations import SharedRevocations
-from addons.identity.section import IdentitySection, stricter_mode
+from addons.identity.section import IdentitySection, IssuerConfig, stricter_mode
 from addons.identity.tokens import TokenFileError, TokenStore, looks_like_token
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,7 @@ class Principal:
     token_id: str | None = None
     expires_at: float | None = None
     issuer: str | None = None  # of an OIDC principal
+    issuer_settings: IssuerConfig | None = None  # the issuer's settings its groups were mapped under
 
 
 NO_SECTION = IdentitySection()
@@ -338,7 +339,8 @@ class Identity:
                 found = await self.oidc.verify(password)
             except OidcError as e:
                 raise AuthFailure(f"OIDC token refused: {e}") from None
-            return Principal(found.identity, found.groups, "oidc", expires_at=found.expires_at, issuer=found.issuer)
+            return Principal(found.identity, found.groups, "oidc", expires_at=found.expires_at, issuer=found.issuer,
+                             issuer_settings=found.settings)
         raise AuthFailure("the proxy password is neither an exitguard token nor an OIDC JWT")
 
     def _stale(self, principal: Principal) -> str | None:
@@ -352,8 +354,14 @@ class Identity:
                 return "the exitguard token was revoked; reconnect with a valid token"
             if self.tokens.entries[principal.token_id].groups != principal.groups:
                 return "the exitguard token's groups changed; reconnect"
-        if principal.method == "oidc" and (self.oidc is None or principal.issuer not in self.oidc.sources):
-            return "the OIDC issuer is no longer accepted by the policy; reconnect with another credential"
+        if principal.method == "oidc":
+            source = self.oidc.sources.get(principal.issuer) if self.oidc is not None and principal.issuer else None
+            if source is None:
+                return "the OIDC issuer is no longer accepted by the policy; reconnect with another credential"
+            # Claims, group_map, audience, require: any of them may change who this token is and what it may do,
+            # and the claims are not kept to map them again.
+            if source.cfg != principal.issuer_settings:
+                return "the OIDC issuer's settings changed in the policy; reconnect"
         if principal.expires_at is not None and time.time() > principal.expires_at:
             return "the OIDC token expired while the connection was open; reconnect with a fresh token"
         return None

@@ -55,6 +55,7 @@ class OidcIdentity:
     groups: tuple[str, ...]
     issuer: str
     expires_at: float  # epoch seconds, leeway included
+    settings: IssuerConfig  # what the groups were mapped under: a tunnel is stale once they change
 
 
 def looks_like_jwt(value: str) -> bool:
@@ -253,7 +254,7 @@ def check_claims(cfg: IssuerConfig, claims: dict, now: float) -> OidcIdentity:
     if CONTROL_CHARS.search(str(ident)):
         # The name goes into log lines, the audit index and reviewers' terminals: a line feed there forges a line.
         raise OidcError(f"the token's {cfg.identity_claim!r} claim holds control characters; it cannot name a caller")
-    return OidcIdentity(str(ident), map_groups(cfg, claims), cfg.issuer, exp + cfg.leeway)
+    return OidcIdentity(str(ident), map_groups(cfg, claims), cfg.issuer, exp + cfg.leeway, cfg)
 
 
 def map_groups(cfg: IssuerConfig, claims: dict) -> tuple[str, ...]:

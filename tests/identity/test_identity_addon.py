@@ -298,6 +298,36 @@ async def test_a_tunnel_of_an_issuer_removed_from_the_policy_stops_at_its_next_r
     assert "issuer" in later.response.text
 
 
+def _oidc_policy(jwks_file, group_map: dict) -> dict:
+    return {"guarded_hosts": ["api.openai.com"], "identity": {"mode": "required", "oidc": [
+        {"issuer": ISSUER, "audience": AUDIENCE, "jwks_file": str(jwks_file), "identity_claim": "repository",
+         "group_map": group_map}]}}
+
+
+async def test_a_tunnel_whose_issuer_settings_changed_stops_at_its_next_request(oidc_ident, install, tmp_path):
+    """Attack9's open row: groups choose the policy, brokers and approvers. The operator edits the issuer's
+    group_map so that owner ``acme`` is no longer ``platform``; a tunnel opened before kept the groups its JWT
+    was mapped to under the old settings until the JWT expired. A reload that leaves the issuer as it was must
+    not end anything."""
+    addon, key = oidc_ident
+    c = connect_flow(mkauth("ci", sign(key, lifetime=3600, repository="acme/app", repository_owner="acme")))
+    await addon.http_connect(c)
+    assert c.response is None and c.metadata[metakeys.GROUPS] == ["platform"]
+    jwks_file = tmp_path / "jwks.json"
+    install(_oidc_policy(jwks_file, {"repository_owner": {"acme": ["platform"]}}))  # the same settings again
+    same = request_flow(client_conn=c.client_conn)
+    await addon.requestheaders(same)
+    assert same.response is None and same.metadata[metakeys.GROUPS] == ["platform"]
+    install(_oidc_policy(jwks_file, {"repository_owner": {"acme": ["contractors"]}}))
+    later = request_flow(client_conn=c.client_conn)
+    await addon.requestheaders(later)
+    assert later.response is not None and later.response.status_code == 407
+    assert "settings changed" in later.response.text
+    fresh = connect_flow(mkauth("ci", sign(key, lifetime=3600, repository="acme/app", repository_owner="acme")))
+    await addon.http_connect(fresh)  # reconnecting maps the same JWT under the new settings
+    assert fresh.response is None and fresh.metadata[metakeys.GROUPS] == ["contractors"]
+
+
 async def test_a_tunnel_whose_token_lost_a_group_stops_at_its_next_request(ident, tokens, monkeypatch):
     """Attack9: groups choose the policy (groups:, brokers, approvers); a token file edited to take a group away
     left open tunnels with the old groups."""
