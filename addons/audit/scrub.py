@@ -17,6 +17,8 @@ Works on a detached copy (``detached``) so the live flow is untouched. What is r
   (core/clean_bodies.py).
   A body in which the guard or the stream masker left a value the scrub cannot find field by field (one split over
   two JSON values or stream events, let through by the policy) is not kept: its pieces cannot be masked here.
+- The certificates of either connection are kept only when nothing is detected in them (a certificate cannot be
+  masked and stay one); otherwise the coverage lists their SHA-256s.
 - A ``flow.backup()`` (the original before edits, e.g. from mitmweb) is not recorded.
 - Metadata is reduced to plain data (tnetstring-able, mitmproxy 11.0.2 FlowWriter raises otherwise).
 """
@@ -25,11 +27,13 @@ from __future__ import annotations
 
 import copy
 import re
+import weakref
 from collections import Counter
 from typing import Any
 from urllib.parse import quote, unquote
 
-from mitmproxy import connection, http
+from cryptography.hazmat.primitives import serialization
+from mitmproxy import certs, connection, http
 
 from addons.core import clean_bodies, inspection, metakeys, outside, placeholders
 from addons.formats import BodyError, compressed, decode_content, open_body
@@ -102,12 +106,44 @@ def _mask_connections(c: http.HTTPFlow, masker: _Masker) -> None:
     upstream may pick one), the CONNECT target (the server connection's address, not the request's host) and
     mitmproxy's connection errors, which quote the name. A connection with a detected value there is replaced by
     a copy with it masked (the live flow's is shared, so it is never changed); the certificate the proxy made for
-    the client names what the client asked for, and is not kept then."""
+    the client names what the client asked for, and is not kept then. Certificates: see ``_clean_certificate``."""
     client = _masked_connection(c.client_conn, masker)
     server = _masked_connection(c.server_conn, masker)
     if client is not c.client_conn or server is not c.server_conn:
         client = _twin(client, {"mitmcert": None}) if client.mitmcert is not None else client
+    if not all(_clean_certificate(cert, masker) for conn in (client, server) for cert in conn.certificate_list):
+        # A certificate cannot be masked and stay one: a chain holding a value is left out, its SHA-256s kept.
+        client = _twin(client, {"certificate_list": []}) if client.certificate_list else client
+        server = _twin(server, {"certificate_list": []}) if server.certificate_list else server
+        c.metadata.setdefault(metakeys.COVERAGE, []).append({
+            "direction": "connection", "status": "skipped",
+            "reason": "recording: certificates not kept (a detected value in them)",
+            "certificates": sorted({f"sha256:{cert.fingerprint().hex()}" for conn in (c.client_conn, c.server_conn)
+                                    for cert in conn.certificate_list})})
     c.client_conn, c.server_conn = client, server
+
+
+def _clean_certificate(cert: certs.Cert, masker: _Masker) -> bool:
+    """Nothing detected in the certificate: its DER read as Latin-1, so every string in it (subject, issuer,
+    alternative names, any extension a server or client chose to add) is scanned as the bytes it is written in,
+    and upper-cased too (a name is case-insensitive, and a lower-cased key id is the key, as in guard/hello.py).
+    The answer is kept per certificate object and inspector: a connection's flows share its chain's objects, and
+    the scan costs ~25 us a certificate, a tenth of recording a flow."""
+    known = _CERTIFICATE_VERDICTS.get(id(cert))
+    if known is not None and known[0]() is cert and known[1] is masker.inspector:
+        return known[2]
+    text = cert.to_cryptography().public_bytes(serialization.Encoding.DER).decode("latin-1")
+    clean = all(masker.mask_text(form) == form for form in (text, text.upper()))
+    if masker.inspector is not None:
+        if len(_CERTIFICATE_VERDICTS) >= _CERTIFICATE_VERDICTS_KEPT:
+            _CERTIFICATE_VERDICTS.clear()
+        _CERTIFICATE_VERDICTS[id(cert)] = (weakref.ref(cert), masker.inspector, clean)
+    return clean
+
+
+# id(cert) -> (the certificate, the inspector that judged it, clean?): the reference tells a reused id apart.
+_CERTIFICATE_VERDICTS: dict[int, tuple[weakref.ref[certs.Cert], object, bool]] = {}
+_CERTIFICATE_VERDICTS_KEPT = 1024
 
 
 def _masked_connection[C: (connection.Client, connection.Server)](conn: C, masker: _Masker) -> C:
@@ -246,6 +282,7 @@ def _redact(name: str, value: str, rt) -> str:
 class _Masker:
     def __init__(self, rt, scanner: outside.TextScanner | None = None, recorded: bool = False) -> None:
         self.scanner: Any = None if rt is None else scanner or rt.inspector
+        self.inspector = None if rt is None else rt.inspector  # what the scanner asks, however it is wrapped
         self.recorded = recorded
         self.limit = rt.policy.max_body_bytes if rt is not None else 0
 

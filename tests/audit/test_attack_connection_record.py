@@ -62,3 +62,73 @@ async def test_plain_connections_are_recorded_as_they_are(addon, tmp_path):
     back = the_recorded_flow(tmp_path / "rec")
     assert back.client_conn.get_state() == f.client_conn.get_state()
     assert back.server_conn.get_state() == f.server_conn.get_state()
+
+
+def _certificate_naming(name: str, organization: str):
+    """A self-signed certificate whose subject and SAN carry ``name`` and ``organization`` (what a server, or a
+    client offering a client certificate, may put there)."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
+                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now)
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+            .sign(key, hashes.SHA256()))
+    return certs.Cert(cert)
+
+
+def _der_of(cert) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return cert.to_cryptography().public_bytes(serialization.Encoding.DER)
+
+
+async def test_a_value_in_a_certificate_of_either_side_never_reaches_the_record(addon, tmp_path):
+    """Session 11: the server's certificate chain (what an upstream of the agent's choosing presents) and a client
+    certificate (the agent's own, when the proxy asks for one) were recorded as received: a key in a subject or a
+    SAN went into the .mitm (as PEM, so base64 of the raw bytes) and `mitmdump -nr` showed it. Certificates
+    cannot be masked and stay certificates; one that holds a detected value is not kept, and the record says so
+    with each one's SHA-256."""
+    server_key, client_token = fakes.aws_key_id(), fakes.github_token()
+    f = tflow.tflow(resp=True)
+    f.request.host = "unlisted.example"
+    leaf = _certificate_naming(f"{server_key.lower()}.unlisted.example", "Unlisted Ltd")
+    clean_root = _certificate_naming("root.unlisted.example", "Unlisted Ltd")
+    f.server_conn.certificate_list = [leaf, clean_root]
+    f.client_conn.certificate_list = [_certificate_naming("agent.internal", client_token)]
+    f.metadata.update({metakeys.HOST_CLASS: "observe", metakeys.DECISION: "allow"})
+    await addon.response(f)
+    folder = tmp_path / "rec"
+    back = the_recorded_flow(folder)
+    recorded = [*back.server_conn.certificate_list, *back.client_conn.certificate_list]
+    for value in (server_key, server_key.lower(), client_token):
+        assert value.encode() not in every_byte_written(folder)
+        assert all(value.encode() not in _der_of(cert) for cert in recorded)
+    assert back.server_conn.certificate_list == [] and back.client_conn.certificate_list == []
+    [note] = [c for c in back.metadata[metakeys.COVERAGE] if "certificate" in c.get("reason", "")]
+    assert note["certificates"] == sorted({f"sha256:{c.fingerprint().hex()}" for c in
+                                          (leaf, clean_root, *f.client_conn.certificate_list)})
+    [(_, _, rec)] = [r for r in auditlog.read_records(auditlog.index_files(folder)) if r[2].get("event") == "flow"]
+    assert any("certificate" in c.get("reason", "") for c in rec["coverage"])
+    # the live flow keeps what it was given
+    assert f.server_conn.certificate_list == [leaf, clean_root]
+
+
+async def test_clean_certificates_are_recorded_as_they_are(addon, tmp_path):
+    f = tflow.tflow(resp=True)
+    chain = [_certificate_naming("api.openai.com", "OpenAI"), _certificate_naming("ca.example.net", "Some CA")]
+    f.server_conn.certificate_list = list(chain)
+    f.metadata.update({metakeys.HOST_CLASS: "observe", metakeys.DECISION: "allow"})
+    await addon.response(f)
+    back = the_recorded_flow(tmp_path / "rec")
+    assert back.server_conn.certificate_list == chain
+    assert not [c for c in back.metadata.get(metakeys.COVERAGE, []) if "certificate" in c.get("reason", "")]
