@@ -170,11 +170,11 @@ class Approval:
             self.callback = listener
 
     async def server_connect(self, data) -> None:
-        """Never reach exitguard's own listeners *through* the proxy: a connection to the callback listener's or
-        the control endpoint's port on this host (any of its addresses, loopback, a name resolving there) is
-        refused, whatever exitguard_block_loopback or exitguard_allow_upstreams say. The host policy refuses this
-        host's addresses by default; a proxy that lets agents reach a local model server must not let them
-        reach these (and try tokens on them) as well."""
+        """Never reach exitguard's own listeners *through* the proxy: a connection to the callback listener's,
+        the control endpoint's or mitmweb's port on this host (any of its addresses, loopback, a name resolving
+        there) is refused, whatever exitguard_block_loopback or exitguard_allow_upstreams say. The host policy
+        refuses this host's addresses by default; a proxy that lets agents reach a local model server must not let
+        them reach these (and try tokens on them) as well."""
         if data.server.address is None or data.server.error:
             return
         host, port = str(data.server.address[0]), data.server.address[1]
@@ -194,11 +194,14 @@ class Approval:
             logger.warning("exitguard: refused a connection through the proxy to the %s", name)
 
     def _own_listener(self, port: int) -> tuple[str, str] | None:
-        """(what it is, the address it is bound to) of this proxy's own TCP listener on ``port``, if any."""
+        """(what it is, the address it is bound to) of this proxy's own TCP listener on ``port``, if any: the
+        callback listener, the control endpoint, and mitmweb's UI (a login there resumes held requests)."""
         for server, name in ((self.callback, "approval callback listener"),
                              (self.control, "approval control endpoint")):
             if server is not None and server.address is not None and server.address[1] == port:
                 return name, str(server.address[0])
+        if "web_port" in ctx.options and ctx.options.web_port == port:  # mitmweb only: mitmdump has no such option
+            return "mitmweb interface", str(ctx.options.web_host)
         return None
 
     def _bind_state(self) -> None:

@@ -335,3 +335,37 @@ def test_fleet_lines_show_no_controls_a_redis_writer_put_there(capsys):
         {"replica": "b\x1b]0;pwned\x07", "policy": "v1\x1b[2K", "seen_s_ago": 1}]}, as_json=False)
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\\x1b]0;pwned" in out
+
+
+async def test_the_proxy_refuses_connections_to_mitmweb_on_this_host(installed):
+    """Session 11 (EVASION 4a's open mitmweb row): on a proxy that lets agents reach a local model server
+    (`exitguard_block_loopback=false`, `exitguard_allow_upstreams`), mitmweb's port on this host was reachable
+    through the proxy. mitmweb's own token guards its API, but a login there resumes held requests and shows
+    allowed traffic as sent: an agent must not get to try. Its port is refused like the control endpoint's."""
+    from mitmproxy.test import tflow
+    from mitmproxy.tools.web.webaddons import WebAddon
+
+    guard, approval = Guard(), Approval(check_credential=check_credential)
+    with taddons.context(guard, approval, WebAddon()) as tctx:
+        tctx.options.update(web_port=18081, web_host="127.0.0.1")
+        for host in ("127.0.0.1", "localhost", "::ffff:127.0.0.1"):
+            f = tflow.tflow()
+            f.server_conn.address = (host, 18081)
+            await approval.server_connect(type("Data", (), {"server": f.server_conn})())
+            assert "mitmweb" in (f.server_conn.error or "")
+        elsewhere = tflow.tflow()
+        elsewhere.server_conn.address = ("127.0.0.1", 18082)
+        await approval.server_connect(type("Data", (), {"server": elsewhere.server_conn})())
+        assert elsewhere.server_conn.error is None
+
+
+async def test_mitmweb_options_absent_refuse_nothing_more(installed):
+    """mitmdump has no web_port option: the check must not fail there (nor refuse 8081, mitmweb's default)."""
+    from mitmproxy.test import tflow
+
+    approval = Approval(check_credential=check_credential)
+    with taddons.context(approval):
+        f = tflow.tflow()
+        f.server_conn.address = ("127.0.0.1", 8081)
+        await approval.server_connect(type("Data", (), {"server": f.server_conn})())
+        assert f.server_conn.error is None
