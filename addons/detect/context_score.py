@@ -291,7 +291,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         line_end = view.find("\n", value_end)
         after = WORD_AFTER.match(view, value_end, line_end if line_end >= 0 else len(view))
         if after:  # "use X as the password": the credential word and its copula follow the token
-            rest_of_line = view[after.start():line_end if line_end >= 0 else len(view)]
+            # Negative words count up to AFTER_REACH characters past the credential word, not to the line's end: a
+            # stream's hold-back can wait that long for them (holdback.verdict_open), and no longer.
+            reach = after.end() + AFTER_REACH
+            rest_of_line = view[after.start():min(line_end, reach) if line_end >= 0 else min(len(view), reach)]
             return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]
@@ -300,4 +303,5 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
 
 
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
+AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))

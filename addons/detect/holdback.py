@@ -42,6 +42,7 @@ import re._parser as sre_parse
 
 import regex
 
+from .context_score import AFTER_REACH
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .literal_finder import LiteralFinder
 from .prefilter import strip_lookarounds
@@ -354,7 +355,7 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
     scorers look for end at a word boundary or are looked up whole). The letters scorer reads one word after the
     value or after the match ("tavoreni characters", "as the password manager"): open only while that first word is
     the one being written. The context scorer reads negative words anywhere in the rest of the line after "X is
-    the password": open up to AFTER_RADIUS characters past the match (further on it stays open, EVASION.md)."""
+    the password": open up to AFTER_RADIUS characters past the match, as far as it reads."""
     end, value_end = match.end(), match.end(group)
     if n <= end or _WORD_CHAR.match(view, n - 1) is None or view.find("\n", value_end, n) >= 0:
         return False
@@ -363,7 +364,7 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
     return n - end <= AFTER_RADIUS
 
 
-AFTER_RADIUS = 128  # as the scanner's keyword radius
+AFTER_RADIUS = AFTER_REACH  # as far as the context scorer reads after the match
 _WORD_CHAR = re.compile(r"\w")
 _FIRST_WORD = re.compile(r"[^\w\n]*\w+")
 

@@ -116,3 +116,20 @@ def test_how_people_give_a_password_is_found_whole_and_explained(scanner, text, 
 ])
 def test_the_same_shapes_without_a_password_are_not_reported(scanner, text):
     assert not [f for f in scanner.scan(text) if f.rule_id.startswith("generic-")], scanner.explain(text)
+
+
+def test_a_negative_word_after_the_password_word_counts_within_the_reach_only(scanner):
+    """'X is the password' is judged with the negative words after it up to AFTER_REACH characters, not to the
+    line's end: a stream's hold-back waits that long and no longer (EVASION.md, attack4's open row, closed), so a
+    word further on must not change a verdict the stream already acted on."""
+    from addons.detect.context_score import AFTER_REACH
+
+    def found(text: str) -> bool:
+        return any(f.rule_id == "generic-password-before-word" for f in scanner.scan(text))
+
+    head = "use Lantern#Gale52 as the password"
+    assert found(head + " for the build agent.")
+    assert not found(head + " and then" * 4 + " reset it with your own.")  # within reach: not a password given
+    far = head + " and then" * (AFTER_REACH // 9 + 1)
+    assert len(far) - len(head) > AFTER_REACH
+    assert found(far + " reset it with your own.")

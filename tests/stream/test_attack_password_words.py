@@ -124,9 +124,6 @@ async def test_prose_after_a_rejected_password_word_flows_without_reaching_the_c
     assert S.client_text("openai_chat", sent)["text"].endswith("word word end. ")
 
 
-@pytest.mark.xfail(strict=True, reason="open (EVASION.md): the context scorer reads a negative word anywhere in the "
-                   "rest of the line after 'X is the password'; the hold-back waits for it up to AFTER_RADIUS (128) "
-                   "characters past the match, not to the line's end (a long line would reach the cap)")
 async def test_a_negative_word_far_after_the_password_word_that_grows_does_not_release_it(rt, addon):
     first = "use Lantern#Gale52 as the password" + " and then" * 16 + " your"
     f = await websocket_messages(addon, [first, "self.\n", "and the rest. "])
