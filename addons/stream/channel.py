@@ -20,6 +20,9 @@ class Channel:
         self.template: tuple | None = None  # (SSE event or None, event object, slot) of the last text event
         self.json_state = (False, False)  # (inside a JSON string, after a backslash) at `emitted`
         self.handled: list[tuple[int, int]] = []  # absolute spans of the findings already handled
+        # Absolute spans of sent text that a re-scan read as a value but its whole line, read again, does not:
+        # the window's start had cut off a word the verdict reads (masker._found_on_its_line).
+        self.no_value_on_the_line: set[tuple[int, int]] = set()
         self.joins: list[int] = []  # absolute offsets where a fragment (event, message) met the one before
         self.anchor = 0  # absolute offset from which a value-rule match may still be open (ValueHoldback.hold)
         # Field channels (any other string of an event, SSE comment/event/id lines): how values combine.

@@ -530,6 +530,8 @@ class StreamMasker:
                     ch.handled.append((ch.base + begin, ch.base + begin + f.length))
                     self._found(ch, f, ch.base + begin)
                     continue
+                if begin + f.length <= start and not self._found_on_its_line(ch, ctx, begin, f):
+                    continue
                 raise StreamStopped("exitguard_blocked", f"the answer contains a value of rule {f.rule} "
                                     "that could not be masked in time")
             if begin < cut:
@@ -563,6 +565,28 @@ class StreamMasker:
             ch.base += drop
         self._check_cap(ch)
         return released
+
+    def _found_on_its_line(self, ch: Channel, ctx: int, begin: int, f: FindingRecord) -> bool:
+        """Whether a value the re-scan found in text sent whole (at ``begin`` in ``ch.text``) is still one when its
+        line is read from its start (as far as the kept text goes). The window starts CONTEXT_CHARS back, but a
+        verdict may read further back on the line (the context scorer's negative words: "your ... Das Passwort ist
+        X" is no password): the value went out as the whole text reads it, and the window, having moved past that
+        word, reads it otherwise. Read so it is no value: not a leak, the stream goes on. Still one (or unreadable):
+        a value went out that should not have, and the stream stops."""
+        span = (ch.base + begin, ch.base + begin + f.length)
+        if span in ch.no_value_on_the_line:
+            return False
+        line_start = ch.text.rfind("\n", 0, begin) + 1
+        if line_start >= ctx:  # the window held the whole line: its verdict stands
+            return True
+        result = self.inspect_text(ch.text[line_start:], "response", f"stream:{ch.name}", self.groups)
+        if getattr(result, "incomplete", False):
+            return True
+        if any(g.action != Action.ALLOW and line_start + g.start < begin + f.length and begin < line_start + g.start
+               + g.length for g in result.findings):
+            return True
+        ch.no_value_on_the_line.add(span)
+        return False
 
     def _found(self, ch: Channel, f: FindingRecord, start: int) -> None:
         self.findings.append(f.at(f"stream:{ch.name}", start))

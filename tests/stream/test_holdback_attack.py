@@ -265,13 +265,12 @@ def test_a_line_that_is_no_table_row_is_not_read_as_one_from_its_middle(rt, comp
         assert leak(rt, composed, list(text)) is None, shift
 
 
-# ---- open: the re-scan drifts past words its verdicts read ------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="open (EVASION.md, attack5): the context scorer reads negative words from the "
-                   "line's start; the re-scan window drifts past them and stops the stream (fail closed, no leak)")
+# ---- the re-scan drifts past words its verdicts read (attack5's open row, closed in session 11) -------------------
 def test_a_negative_word_far_back_on_the_line_does_not_stop_the_stream_later(rt, composed):
     """"your" at the line's start makes the whole text's verdict on "Das Passwort ist Quartz!Tiger7" no password: the
-    value goes out as it is (as the whole text reads it). Once the re-scan's start (256 characters back) passes "your",
-    the same value reads as a password in text already sent, and the stream stops."""
+    value goes out as it is (as the whole text reads it). Once the re-scan's start (256 characters back) passed "your",
+    the same value read as a password in text already sent, and the stream stopped. The line is now read again from
+    its start before such a stop."""
     text = ("your " + "x y " * 40 + "Das Passwort ist Quartz!Tiger7, bitte nicht weitergeben. "
             + "Und so weiter im Text. " * 14)
     assert not rt.scanner.scan(text)
@@ -292,3 +291,40 @@ def test_a_value_the_allowed_answer_rule_and_a_masking_rule_both_read_is_masked_
     for cut in range(1, len(OVERLAP)):
         assert leak(rt, composed, [OVERLAP[:cut], OVERLAP[cut:]]) is None, cut
     assert leak(rt, composed, list(OVERLAP)) is None
+
+
+def test_a_value_its_whole_line_still_reads_as_one_stops_the_stream(rt):
+    """The other side of the line's second reading: a value found only once it was sent whole (a hold-back that
+    let it go too early) that its whole line still reads as one went out raw, and the stream must stop as before.
+    The inspector here stands in for such a miss: its first read of the marked value misses it, later ones (the
+    re-scan's window and the line read again) find it."""
+    from addons.core.findings import FindingRecord
+    from addons.core.inspection import TextResult
+
+    value = "ZQXWVALUE"
+    reads: list[str] = []
+
+    def inspect(text: str, direction: str, location: str, groups=None) -> TextResult:
+        at = text.find(value)
+        if at < 0:
+            return TextResult(text)
+        reads.append(text)
+        if len(reads) == 1:  # the first read holding it misses it
+            return TextResult(text)
+        finding = FindingRecord("stand-in", "secret", "confidential", "precise", direction, location, at, len(value),
+                                "0" * 16, "mask")
+        return TextResult(text.replace(value, "[MASKED]"), [finding], finding.action)
+
+    # Every event released whole as it comes (no hold-back at all), so the value goes out with the first one.
+    m = StreamMasker("openai_chat", inspect, safe_end=lambda text, start: len(text))
+    line = "one two three four five six " * 11 + "the value " + value + " went out."  # 256+ characters before
+    answer = [line, " " + "more words " * 40, "the end. "]
+    for event in (e + b"\n\n" for e in S.openai_chat(answer).split(b"\n\n") if e):
+        m.feed(event)
+        if m.stopped:
+            break
+    assert value in "".join(m.masked_text.values())  # it went out: the stand-in's miss
+    assert m.stopped and "could not be masked in time" in (m.stop_reason or "")
+    # the first read missed it; the re-scan's window (starting past the line's start) found it; the line read again
+    # from its start still did, so the stream stopped
+    assert len(reads) == 3 and not reads[1].startswith(line[:40]) and reads[2].startswith(line[:40])
