@@ -284,7 +284,7 @@ class CredentialInjection:
     def responseheaders(self, flow: http.HTTPFlow) -> None:
         # A streamed answer's headers leave right after this hook (Streaming scanned them just before).
         if flow.response is not None and (injected := self._injected.get(flow.id)) is not None:
-            self._mask_headers(flow.response.headers, KeyForms.of(injected[1]), injected[1], flow)
+            self._mask_head(flow, KeyForms.of(injected[1]), injected[1])
 
     @fail_closed
     def response(self, flow: http.HTTPFlow) -> None:
@@ -296,6 +296,14 @@ class CredentialInjection:
 
     @fail_closed
     def error(self, flow: http.HTTPFlow) -> None:
+        injected = self._injected.get(flow.id)
+        if injected is not None and flow.error is not None and flow.killable \
+                and KeyForms.of(injected[1]).find(flow.error.msg):
+            # A vendor answer mitmproxy cannot parse: its error quotes the line ("Invalid header line: b'X-Debug
+            # <key>'"), and that message is the 502 page the agent gets. Only a kill keeps it from being sent.
+            metakeys.raise_decision(flow.metadata, "error", "the vendor's answer could not be parsed and the parse "
+                                    "error quoted the brokered credential; the connection was closed instead")
+            flow.kill()
         self._scrub(flow)
         self._websockets.pop(flow.id, None)
 
@@ -321,7 +329,7 @@ class CredentialInjection:
         refused: the key could be in it."""
         assert flow.response is not None
         forms = KeyForms.of(value)
-        self._mask_headers(flow.response.headers, forms, value, flow)
+        self._mask_head(flow, forms, value)
         if flow.response.trailers:
             self._mask_headers(flow.response.trailers, forms, value, flow)
         if flow.response.stream:
@@ -339,6 +347,15 @@ class CredentialInjection:
         if (masked_body := forms.mask_bytes(body, marker)) != body:
             flow.response.content = masked_body  # encoded again as it came
             self._note_masked(flow, "the answer's body")
+
+    def _mask_head(self, flow: http.HTTPFlow, forms: KeyForms, value: str) -> None:
+        """Headers and the reason phrase (HTTP/1.1 passes it on as the vendor wrote it: `401 Invalid key <key>`)."""
+        assert flow.response is not None
+        self._mask_headers(flow.response.headers, forms, value, flow)
+        if forms.find(flow.response.reason):
+            flow.response.reason = forms.mask(flow.response.reason,
+                                              masked(RULE_ID, runtime.get().fingerprinter.digest(value)))
+            self._note_masked(flow, "the answer's reason phrase")
 
     def _mask_headers(self, headers: http.Headers, forms: KeyForms, value: str, flow: http.HTTPFlow) -> None:
         names = {k.lower() for k, v in headers.items(multi=True) if forms.find(v)}

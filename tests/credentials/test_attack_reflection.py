@@ -176,3 +176,30 @@ async def test_an_answer_without_the_key_is_left_byte_for_byte(addons):
     await inject.responseheaders(f)
     await inject.response(f)
     assert f.response.content == b'{"ok": true}' and metakeys.DECISION not in f.metadata
+
+
+async def test_a_reason_phrase_quoting_the_key_is_masked_before_the_head_leaves(addons):
+    check, inject, _ = addons
+    f = await injected_flow(check, inject)
+    f.response = Response.make(401, b"{}", {"content-type": "application/json"})
+    f.response.reason = f"Invalid key {KEY.lower()}"
+    await inject.responseheaders(f)
+    assert f.response.reason.startswith("Invalid key [MASKED:brokered-credential:") and not exposed(
+        f.response.reason.encode())
+
+
+async def test_a_parse_error_quoting_the_key_kills_the_flow_instead_of_sending_it(addons):
+    """mitmproxy answers an unparseable upstream head with a 502 page quoting the line; the error hook is the last
+    moment: only a kill keeps that page from the agent."""
+    from mitmproxy import flow as mflow
+
+    check, inject, _ = addons
+    f = await injected_flow(check, inject)
+    f.error = mflow.Error(f"Cannot parse HTTP response: Invalid header line: b'X-Debug {KEY}'")
+    await inject.error(f)
+    assert f.error.msg == mflow.Error.KILLED_MESSAGE and not f.live
+    assert f.metadata[metakeys.DECISION] == "error" and not exposed(recorded(f))
+    g = await injected_flow(check, inject)
+    g.error = mflow.Error("Cannot parse HTTP response: Invalid header line: b'X-Debug nothing'")
+    await inject.error(g)
+    assert g.error.msg.endswith("nothing'") and g.live  # an error without the key is left to mitmproxy

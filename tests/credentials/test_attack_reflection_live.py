@@ -14,9 +14,13 @@ import json
 import re
 import socket
 import ssl
+import threading
+import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
@@ -43,8 +47,12 @@ import json, os, httpx
 out = []
 with httpx.Client(timeout=20, follow_redirects=False) as client:
     for r in json.loads(os.environ["REQUESTS"]):
-        resp = client.request(r["method"], r["url"], headers=r["headers"], content=r.get("body", "").encode())
-        out.append({"status": resp.status_code, "body": resp.text,
+        try:
+            resp = client.request(r["method"], r["url"], headers=r["headers"], content=r.get("body", "").encode())
+        except httpx.HTTPError as e:  # the connection closed: what the client got is the error's text
+            out.append({"status": None, "body": str(e), "headers": [], "reason": ""})
+            continue
+        out.append({"status": resp.status_code, "body": resp.text, "reason": resp.reason_phrase,
                     "headers": [[k, v] for k, v in resp.headers.multi_items()]})
 print(json.dumps(out))
 """
@@ -295,6 +303,70 @@ def test_a_websocket_vendor_echoing_the_key_over_messages_gives_the_agent_none_o
         assert STRIPE_KEY[:15] not in " ".join(replies)  # the first half of the split key was held back
         assert proxy.stop() == 0
         assert exposed(every_byte_written(Live(proxy, tmp_path)).decode("utf-8", "replace")) == []
+    finally:
+        proxy.stop()
+        up.sock.close()
+
+
+class RawVendor:
+    """A TLS upstream that answers each request with bytes built from the key it received: a reason phrase
+    quoting it, or a head mitmproxy cannot parse (its parse error quotes the line)."""
+
+    BODY = "content-length: 2\r\n\r\n{}"
+    ANSWERS: ClassVar[dict[str, Callable[[str], str]]] = {
+        "reason": lambda key: f"HTTP/1.1 401 Invalid key {key}\r\n{RawVendor.BODY}",
+        "bad-header": lambda key: f"HTTP/1.1 401 Unauthorized\r\nX-Debug {key}\r\n{RawVendor.BODY}",
+        "bad-status": lambda key: f"HTTP/1.1 {key} no\r\n{RawVendor.BODY}",
+        "bad-chunk": lambda key: f"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n{key}\r\n",
+    }
+
+    def __init__(self, ca, pem, answer: str) -> None:
+        self.keys: list[str] = []
+        self.answer = self.ANSWERS[answer]
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
+        self.ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.ctx.load_cert_chain(pem)
+        harness._upstream_ca[id(self)] = ca
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                raw, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(raw,), daemon=True).start()
+
+    def _handle(self, raw) -> None:
+        with self.ctx.wrap_socket(raw, server_side=True) as conn:
+            head = b""
+            while b"\r\n\r\n" not in head and (data := conn.recv(65536)):
+                head += data
+            auth = next((line.split(b":", 1)[1].strip().decode() for line in head.split(b"\r\n")
+                         if line.lower().startswith(b"authorization:")), "")
+            self.keys.append(auth.partition(" ")[2])
+            conn.sendall(self.answer(self.keys[-1]).encode())
+            time.sleep(0.2)
+
+
+@pytest.mark.parametrize("answer", sorted(RawVendor.ANSWERS))
+def test_a_reason_phrase_or_an_unparseable_answer_quoting_the_key_reaches_the_agent_without_it(tmp_path,
+                                                                                              upstream_certs, answer):
+    up = RawVendor(*upstream_certs, answer)
+    proxy = start(tmp_path, up, write_policy(tmp_path))
+    try:
+        live = Live(proxy, tmp_path)
+        reply = send(live, "stripe", "/v1/charges")
+        assert up.keys == [STRIPE_KEY], "the broker did not inject the key"
+        assert exposed(json.dumps(reply)) == [], reply
+        if answer == "reason":
+            assert reply["status"] == 401 and reply["reason"].startswith("Invalid key [MASKED:brokered-credential:")
+        else:  # closed: mitmproxy's 502 page would quote the line
+            assert reply["status"] is None, reply
+        time.sleep(0.5)
+        assert proxy.stop() == 0
+        assert exposed(every_byte_written(live).decode("utf-8", "replace")) == []
     finally:
         proxy.stop()
         up.sock.close()
