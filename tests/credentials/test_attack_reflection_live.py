@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+import brotli
 import pytest
 import yaml
 from wsproto import ConnectionType, WSConnection
@@ -128,6 +129,15 @@ def reflect(form: str):
             parts = (key[:cut], key[cut:2 * cut], key[2 * cut:])
             events = [f'data: {{"delta": "{part}"}}\n\n'.encode() for part in parts]
             return Reply(200, {"content-type": "text/event-stream"}, chunks=[(e, 0.05) for e in events])
+        if form == "sse-gzip":  # compressed, the key's pieces in separate events, the bytes cut anywhere
+            cut = len(key) // 2
+            events = b"".join(f'data: {{"delta": "{part}"}}\n\n'.encode() for part in (key[:cut], key[cut:]))
+            packed = gzip.compress(events)
+            return Reply(200, {"content-type": "text/event-stream", "content-encoding": "gzip"},
+                         chunks=[(packed[i:i + 7], 0.01) for i in range(0, len(packed), 7)])
+        if form == "brotli":
+            return Reply(401, {"content-type": "application/json", "content-encoding": "br"},
+                         brotli.compress(json.dumps(message).encode()))
         if form == "sse-header":
             return Reply(200, {"content-type": "text/event-stream", "x-request-auth": header},
                          chunks=[(b'data: {"ok": 1}\n\n', 0)])
@@ -136,8 +146,8 @@ def reflect(form: str):
     return handler
 
 
-REFLECTIONS = ["json", "echo-headers", "unicode", "base64", "percent", "upper", "gzip", "header", "cookie",
-               "redirect", "sse", "sse-header"]
+REFLECTIONS = ["json", "echo-headers", "unicode", "base64", "percent", "upper", "gzip", "brotli", "header",
+               "cookie", "redirect", "sse", "sse-gzip", "sse-header"]
 
 
 @dataclass
@@ -229,7 +239,7 @@ def test_a_policy_that_lets_secrets_through_answers_still_never_hands_out_the_in
     proxy = start(tmp_path, upstream, write_policy(tmp_path, **POLICY_VARIANTS[variant]))
     try:
         live = Live(proxy, tmp_path)
-        for form in ("json", "header", "sse", "redirect"):
+        for form in ("json", "header", "sse", "sse-gzip", "redirect"):
             upstream.route("*", "/reflect", reflect(form))
             for vendor in sorted(VENDORS):
                 reply = send(live, vendor, f"/reflect/{form}")
