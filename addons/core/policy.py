@@ -10,6 +10,7 @@ import fnmatch
 import hashlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +150,22 @@ class Policy:
 
     def action_for(self, direction: str, rule_id: str, category: str, classification: str, tier: str,
                    groups: list[str] | None = None, host_class: str = HostClass.GUARDED) -> Action:
+        action = self._configured_action(direction, rule_id, category, classification, tier, groups, host_class)
+        floor = self.action_floors.get(rule_id)
+        return action if floor is None else Action.strictest([action, floor])
+
+    @cached_property
+    def action_floors(self) -> dict[str, Action]:
+        """rule id -> the least action a section demands for it whatever the tables say (the credential broker:
+        a brokered key is masked at least, also in answers: the agent must never get the key it injected)."""
+        floors: dict[str, Action] = {}
+        for section in self.sections.values():
+            for rule_id, action in (getattr(section, "action_floors", dict)() or {}).items():
+                floors[rule_id] = Action.strictest([floors.get(rule_id, action), action])
+        return floors
+
+    def _configured_action(self, direction: str, rule_id: str, category: str, classification: str, tier: str,
+                           groups: list[str] | None, host_class: str) -> Action:
         if host_class == HostClass.OBSERVE:  # unlisted hosts: only unlisted_hosts.actions changes anything
             return self.unlisted_actions.lookup(direction, category, classification, tier) or Action.ALLOW
         override = self.rule_overrides.get(rule_id, {}).get(Direction(direction))

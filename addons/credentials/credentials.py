@@ -28,6 +28,7 @@ from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.placeholders import brokered, masked
 from addons.core.vocabulary import Action, Category, Classification, Decision, Direction, Tier
+from addons.credentials.answer import KeyForms
 from addons.credentials.section import RULE_ID, Broker, CredentialsSection
 
 logger = logging.getLogger(__name__)
@@ -265,6 +266,8 @@ class CredentialInjection:
     def __init__(self) -> None:
         # flow id -> (credential name, value) while the credential is in the flow; memory only, never metadata.
         self._injected: dict[str, tuple[str, str]] = {}
+        # flow id -> (the injected key's spellings, the key) for a WebSocket whose upgrade carried it.
+        self._websockets: dict[str, tuple[KeyForms, str]] = {}
 
     @fail_closed
     def requestheaders(self, flow: http.HTTPFlow) -> None:
@@ -278,12 +281,96 @@ class CredentialInjection:
             self._inject(flow)
 
     @fail_closed
+    def responseheaders(self, flow: http.HTTPFlow) -> None:
+        # A streamed answer's headers leave right after this hook (Streaming scanned them just before).
+        if flow.response is not None and (injected := self._injected.get(flow.id)) is not None:
+            self._mask_head(flow, KeyForms.of(injected[1]), injected[1])
+
+    @fail_closed
     def response(self, flow: http.HTTPFlow) -> None:
+        if flow.response is not None and (injected := self._injected.get(flow.id)) is not None:
+            self._mask_answer(flow, injected[1])
+            if flow.websocket is not None:  # its messages come later: keep the key's spellings until it ends
+                self._websockets[flow.id] = (KeyForms.of(injected[1]), injected[1])
         self._scrub(flow)
 
     @fail_closed
     def error(self, flow: http.HTTPFlow) -> None:
+        injected = self._injected.get(flow.id)
+        if injected is not None and flow.error is not None and flow.killable \
+                and KeyForms.of(injected[1]).find(flow.error.msg):
+            # A vendor answer mitmproxy cannot parse: its error quotes the line ("Invalid header line: b'X-Debug
+            # <key>'"), and that message is the 502 page the agent gets. Only a kill keeps it from being sent.
+            metakeys.raise_decision(flow.metadata, "error", "the vendor's answer could not be parsed and the parse "
+                                    "error quoted the brokered credential; the connection was closed instead")
+            flow.kill()
         self._scrub(flow)
+        self._websockets.pop(flow.id, None)
+
+    @fail_closed
+    def websocket_message(self, flow: http.HTTPFlow) -> None:
+        if flow.websocket is None or (known := self._websockets.get(flow.id)) is None:
+            return
+        message = flow.websocket.messages[-1]
+        if message.from_client:
+            return
+        forms, value = known
+        marker = masked(RULE_ID, runtime.get().fingerprinter.digest(value))
+        if (content := forms.mask_bytes(message.content, marker)) != message.content:
+            message.content = content  # latin-1 round trip: a text message stays the UTF-8 it was
+            self._note_masked(flow, "a WebSocket message")
+
+    def websocket_end(self, flow: http.HTTPFlow) -> None:
+        self._websockets.pop(flow.id, None)
+
+    def _mask_answer(self, flow: http.HTTPFlow, value: str) -> None:
+        """The broker's last look at the answer before it leaves (buffered) or is recorded (streamed): the key it
+        injected, in any spelling KeyForms reads, in headers, trailers and the body. A body it cannot decode is
+        refused: the key could be in it."""
+        assert flow.response is not None
+        forms = KeyForms.of(value)
+        self._mask_head(flow, forms, value)
+        if flow.response.trailers:
+            self._mask_headers(flow.response.trailers, forms, value, flow)
+        if flow.response.stream:
+            return  # sent as it came (Streaming masked it); Streaming keeps the record copy in content
+        try:
+            body = flow.response.get_content(strict=True) or b""
+        except ValueError:
+            if flow.response.raw_content:
+                responses.refuse(flow, 502, "exitguard_unreadable_answer",
+                                 "the answer to a request that carried a brokered credential uses a content "
+                                 "encoding exitguard cannot read, so it cannot be checked for that credential; "
+                                 "it was not passed on.", decision="error")
+            return
+        marker = masked(RULE_ID, runtime.get().fingerprinter.digest(value))
+        if (masked_body := forms.mask_bytes(body, marker)) != body:
+            flow.response.content = masked_body  # encoded again as it came
+            self._note_masked(flow, "the answer's body")
+
+    def _mask_head(self, flow: http.HTTPFlow, forms: KeyForms, value: str) -> None:
+        """Headers and the reason phrase (HTTP/1.1 passes it on as the vendor wrote it: `401 Invalid key <key>`)."""
+        assert flow.response is not None
+        self._mask_headers(flow.response.headers, forms, value, flow)
+        if forms.find(flow.response.reason):
+            flow.response.reason = forms.mask(flow.response.reason,
+                                              masked(RULE_ID, runtime.get().fingerprinter.digest(value)))
+            self._note_masked(flow, "the answer's reason phrase")
+
+    def _mask_headers(self, headers: http.Headers, forms: KeyForms, value: str, flow: http.HTTPFlow) -> None:
+        names = {k.lower() for k, v in headers.items(multi=True) if forms.find(v)}
+        if not names:
+            return
+        marker = masked(RULE_ID, runtime.get().fingerprinter.digest(value))
+        for name in names:
+            headers.set_all(name, [forms.mask(v, marker) for v in headers.get_all(name)])
+        self._note_masked(flow, f"answer header(s) {', '.join(sorted(names))}")
+
+    @staticmethod
+    def _note_masked(flow: http.HTTPFlow, where: str) -> None:
+        note = f"masked the brokered credential the vendor sent back in {where}"
+        metakeys.raise_decision(flow.metadata, "mask", note)
+        responses.annotate(flow, note, ":see_no_evil:")
 
     def _inject(self, flow: http.HTTPFlow) -> None:
         if not flow.live or flow.response is not None or flow.metadata.get(metakeys.HOST_CLASS) != "guarded":

@@ -92,24 +92,31 @@ class BrokeredFinding:
 
 
 class BrokeredCredentialDetector:
-    """Finds the real values of brokered credentials in any text (prompts, responses, other hosts)."""
+    """Finds the real values of brokered credentials in any text (prompts, responses, other hosts), in any letter
+    case: a vendor that echoes the key upper-cased hands out all of a hex key, and most of any other (attack11)."""
+
+    rule_id = RULE_ID  # runtime.load_checked: a policy's `rules: {brokered-credential: ...}` names a known rule
 
     def __init__(self, values: list[str]) -> None:
-        ordered = sorted(set(values), key=len, reverse=True)  # longest first when one contains another
+        ordered = sorted({v.lower() for v in values}, key=len, reverse=True)  # longest first when one contains another
         self._values = ordered
-        self._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        self._pattern = re.compile("|".join(map(re.escape, ordered)), re.IGNORECASE) if ordered else None
 
     def safe_end(self, text: str, start: int = 0) -> int:
         """For stream maskers (same contract as detect.Holdback.safe_end): how far ``text`` may be released
-        now. A tail that is the beginning of a brokered value is held: the rest may arrive in the next chunk."""
+        now. A tail that is the beginning of a brokered value (in any case) is held: the rest may arrive in the
+        next chunk."""
         end = cut = len(text)
+        folded = text.lower()
+        if len(folded) != len(text):  # a letter whose lower case is longer ('İ'): keep offsets those of ``text``
+            folded = "".join(c.lower()[:1] for c in text)
         for value in self._values:
-            i = text.find(value[0], max(start, end - len(value) + 1))
+            i = folded.find(value[0], max(start, end - len(value) + 1))
             while i != -1 and i < cut:
-                if value.startswith(text[i:end]):
+                if value.startswith(folded[i:end]):
                     cut = i
                     break
-                i = text.find(value[0], i + 1)
+                i = folded.find(value[0], i + 1)
         return cut
 
     def __call__(self, text: str) -> list[BrokeredFinding]:
@@ -142,6 +149,11 @@ class CredentialsSection:
         if "detector" not in self._cache:
             self._cache["detector"] = BrokeredCredentialDetector(list(self.values().values()))
         return self._cache["detector"]
+
+    def action_floors(self) -> dict[str, Action]:
+        """Picked up by Policy.action_for: no action table, rule override or group lets a brokered value through
+        (an answer echoing the injected key would hand it to the agent; a request would send it elsewhere)."""
+        return {RULE_ID: Action.MASK} if self.brokers else {}
 
     def detectors(self) -> list[BrokeredCredentialDetector]:
         """Picked up by runtime.build: the inspector flags brokered values wherever they appear."""

@@ -204,6 +204,12 @@ class PassThrough:
         return [data]
 
 
+def _observe_only(rt: runtime.Runtime, flow: http.HTTPFlow) -> bool:
+    """Report mode changes nothing, except in a flow that carried a brokered credential: a vendor echoing the key
+    would hand it to the agent, and the masker cannot mask one rule while only observing the others (attack11)."""
+    return rt.policy.report_only and metakeys.INJECTED not in flow.metadata
+
+
 class Streaming:
     def __init__(self) -> None:
         self._holdbacks: dict[tuple, tuple] = {}  # (runtime id, groups) -> (runtime, Holdback)
@@ -256,7 +262,7 @@ class Streaming:
             # Stream windows are unique: keep them out of the detection cache the buffered guard relies on.
             surface, functools.partial(rt.inspector.inspect_text, cache=False), self.max_holdback,
             *self._safe_end(rt, groups), framing=framing, groups=groups,
-            report_only=rt.policy.report_only, help_text=responses.HELP.format(flow_id=flow.id),
+            report_only=_observe_only(rt, flow), help_text=responses.HELP.format(flow_id=flow.id),
             max_event_bytes=rt.policy.max_body_bytes)
         encoding = flow.response.headers.get("content-encoding", "")
         try:
@@ -441,7 +447,7 @@ class Streaming:
         if findings:
             md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in findings)
         rules = ", ".join(sorted({f.rule for f in findings}))
-        if rt.policy.report_only:
+        if _observe_only(rt, flow):
             if findings:
                 md[metakeys.REPORT_ONLY] = True
                 metakeys.raise_decision(md, "report", f"would mask or block websocket message(s): {rules}")
@@ -478,7 +484,7 @@ class Streaming:
             masker = self._ws[key] = StreamMasker(
                 "generic", functools.partial(_inspect_as, rt.inspector.inspect_text, direction),
                 self.max_holdback, *self._safe_end(rt, groups, direction), framing="ndjson", groups=groups,
-                report_only=rt.policy.report_only, help_text=responses.HELP.format(flow_id=flow.id),
+                report_only=_observe_only(rt, flow), help_text=responses.HELP.format(flow_id=flow.id),
                 max_event_bytes=rt.policy.max_body_bytes)
         return masker
 
