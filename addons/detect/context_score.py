@@ -44,8 +44,11 @@ CREDENTIAL_WORDS = re.compile(
     r"|user(?:name)?|login)(?![\w])|" + CJK_WORDS + ")")
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>)\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
-# Czech), on (Finnish), wa / は (Japanese).
-COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa)"
+# Czech), on (Finnish), wa / は (Japanese); and verbs that give a value the same way: should / will be, wäre,
+# quedó en, ficou, habe ich (Als Passwort habe ich X gesetzt).
+COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
+                    r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich)"
+                    r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?"
                     r"|(?<!\w)[èé]|は|是|为)\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
 # and its copula is no distance.
@@ -57,14 +60,16 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 PURPOSE = re.compile(
     r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
     r"|op|od|dla|till|til|f[öo]r)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|era|sind|sont|s.o|are|to"
-    r"|jest|je|är|er)|(?<!\w)[èé]|[:=])"
+    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)|(?<!\w)[èé]|[:=])"
     r"\s*[\"'`]?\s*$")
-# "correct-horse-battery-staple", "maple.quartz.ember": three or more words joined, the shape passphrase advice
-# gives; letters only, but each word adds entropy.
-PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+][A-Za-z]{3,}){2,}[-_.+]?[0-9]{0,4}[!#$%&*?@^~]?")
-# A dotted run is a passphrase only with dots alone between its words and no word of code in it:
-# `maple.quartz.ember` is one, `settings.auth.admin_password` and `request.user.email` are attribute paths.
-DOTTED = re.compile(r"[a-z]{3,}(?:\.[a-z]{3,}){2,}[0-9]{0,4}[!#$%&*?@^~]?")
+# "correct-horse-battery-staple", "maple.quartz.ember", "otter~fjord~heron": three or more words joined, the shape
+# passphrase advice gives; letters only, but each word adds entropy.
+PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+~][A-Za-z]{3,}){2,}[-_.+~]?[0-9]{0,4}[!#$%&*?@^~]?")
+PASSPHRASE_SEPARATORS = re.compile(r"[-_.+~]")
+# A dotted run is a passphrase only with dots alone between its words, each word lower-case or capitalised
+# (Maple.Quartz.ember: generators capitalise words at random), and no word of code in it: `maple.quartz.ember` is
+# one, `settings.auth.admin_password`, `request.user.email` and `Microsoft.Extensions.Configuration` are paths.
+DOTTED = re.compile(r"[A-Za-z][a-z]{2,}(?:\.[A-Za-z][a-z]{2,}){2,}[0-9]{0,4}[!#$%&*?@^~]?")
 # "OspreyKestrelFerrule": three or more capitalized words run together, a digit or symbol at most at the end.
 CAMEL_PASSPHRASE = re.compile(r"(?:[A-Z][a-z]{2,12}){3,6}[0-9]{0,4}[!#$%&*+?@^~.-]?")
 CAMEL_PART = re.compile(r"[A-Z][a-z]+")
@@ -80,7 +85,7 @@ _CODE_WORDS = """
     secret secrets credential credentials hash salt cipher crypto change changed update updated create created
     delete get set new old default check checker verify required missing invalid not none null true false method
     function handle entry record table column row query schema payload message self this cls env environ conf cfg
-    app opts vars ctx props"""
+    app opts vars ctx props environment system properties resources constants globals global static runtime"""
 CODE_WORDS = frozenset(_CODE_WORDS.split())
 # Words that make a hyphenated run a phrase of prose (expired-and-locked-out), not a passphrase.
 PROSE_WORDS = frozenset(["and", "or", "the", "not", "for", "with", "out", "off", "are", "was", "has", "had", "can",
@@ -115,6 +120,10 @@ COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|zugangsdaten|user(?:name)?")
 # "log in as svc_ci with <password>": the user name, then with/using, is the pair's separator, not distance.
 LOGIN_WITH = re.compile(r"(?i)^\s*(?:as\s+)?\S{1,64}\s+(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
+# "Zugangsdaten für das Portal: ops / <password>", "credentials for grafana: admin / <password>": a clause naming
+# what the login is for, a colon, the user name, a slash. The clause is no distance.
+PURPOSE_PAIR = re.compile(r"(?i)^\s*(?:for|f[üu]r|fuer|zum|zur|on|to|de|du|pour|para|per|voor)\s[^:=\n]{1,40}:\s*"
+                          r"[\w.@+-]{1,64}\s?/\s?$")
 # "creds -> deploy <password>": an arrow or colon, the user name, a blank. Only after creds is that a pair
 # ("user: admin 2024-01-01" is none), and where it is read so, it is not read as "with" either.
 CREDS_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten")
@@ -131,6 +140,8 @@ CLAUSE_BREAK = re.compile(r"[,;.!?](?=\s)")
 # `password = new_value`: an unquoted = makes the token a name in code.
 SEPARATOR_EQUALS = re.compile(r"(?<![=!<>])=\s*$")
 SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
+# A path's segments right before the credential word: /etc/deploy/pw, ~/.config/pw, ./secrets/pwd.
+PATH_BEFORE = re.compile(r"(?:^|[\s\"'=])[~.]{0,2}/(?:[\w.-]+/)*$")
 # RFC-2617, CVE-2024-3094, OPS-1182, ISO-8601: a document or ticket id, named in prose next to the word.
 REFERENCE_ID = re.compile(r"[A-Z]{2,8}-[0-9]{1,6}(?:-[0-9]{1,6})?")
 
@@ -156,8 +167,12 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     login_with = not context and LOGIN_WORD.fullmatch(word) is not None and (
         (arrow_pair and CREDS_WORD.fullmatch(word) is not None)
         or (not arrow_pair and LOGIN_WITH.search(between) is not None))
+    purpose_pair = not context and not login_with and LOGIN_WORD.fullmatch(word) is not None \
+        and PURPOSE_PAIR.search(between) is not None
     if context:
         pass  # the call and its argument position are the whole context
+    elif purpose_pair:
+        signals.append(("what the login is for, then user / password", 2))
     elif login_with:
         signals.append(("user name, then with/using", 2))
     elif SEPARATOR.search(between):
@@ -166,7 +181,7 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("copula before the token (is/ist/est/es/to)", 1))
     elif words_between == 0:
         signals.append(("token right after the word", 1))
-    if login_with or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
+    if login_with or purpose_pair or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
         pass
     elif words_between > 1 and not context and PURPOSE.search(between):
         # Up to three words ("for the router is", "do roteador é") cost nothing, as for the letters scorer.
@@ -176,7 +191,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append((f"{words_between} words between word and token", -(words_between - 1)))
     # A passphrase given as a quoted string or in a sentence is no identifier, whatever its separators.
     as_string = bool(context) or not SEPARATOR_EQUALS.search(between)
-    signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value))))
+    given = not context and (SEPARATOR.search(between) is not None or COPULA.search(between) is not None)
+    signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)), given=given))
     if not context and OWN_VALUE.search(between) and not LOGIN_WORD.fullmatch(word):
         signals.append(("the word has its own value before this token", -4))
     if not context and COMMENT_OPENS.search(between):
@@ -198,10 +214,12 @@ def own_clause(line_before: str) -> str:
     return CLAUSE_BREAK.split(line_before)[-1]
 
 
-def shape_signals(value: str, identifier: bool = True) -> list[tuple[str, int]]:
+def shape_signals(value: str, identifier: bool = True, given: bool = False) -> list[tuple[str, int]]:
     """What the token's own shape says: character classes, entropy, length, and shapes that are something else
     (an identifier, a ticket id, a UUID, a digest, a timestamp, a version). `identifier=False` skips the
-    identifier penalties (a passphrase given as a string)."""
+    identifier penalties (a passphrase given as a string); `given` says a separator, a copula or a password's
+    place gave the token, so `name=Value7` with upper, lower and digits is a password holding an `=`, not a
+    keyword argument (`pass stdout=PIPE` has no such giving)."""
     signals = []
     classes = _classes(value)
     if is_passphrase(value):
@@ -221,7 +239,7 @@ def shape_signals(value: str, identifier: bool = True) -> list[tuple[str, int]]:
         signals.append(("shorter than 6 chars", -4))
     if identifier and DOTTED_REFERENCE.fullmatch(value):
         signals.append(("dotted code reference", -3))
-    if KEYWORD_ARGUMENT.fullmatch(value):
+    if KEYWORD_ARGUMENT.fullmatch(value) and not (given and _class_flags(value)[:3] == (True, True, True)):
         signals.append(("keyword argument (name=value)", -4))
     elif identifier and SNAKE_IDENTIFIER.fullmatch(value):
         signals.append(("snake_case identifier", -3))
@@ -238,7 +256,7 @@ def is_passphrase(value: str) -> bool:
     """Three or more words joined (by - _ . + or in CamelCase), none of them a word of prose; a CamelCase run
     with a word of code in it is a class name (NotImplementedError, ResetTokenGenerator)."""
     if PASSPHRASE.fullmatch(value) is not None:
-        parts = re.split(r"[-_.+]", value.lower())
+        parts = PASSPHRASE_SEPARATORS.split(value.lower())
         if "." in value and (DOTTED.fullmatch(value) is None or _code_words(parts)):
             return False
         return not PROSE_WORDS.intersection(parts)
@@ -246,6 +264,12 @@ def is_passphrase(value: str) -> bool:
         return False
     parts = [part.lower() for part in CAMEL_PART.findall(value)]
     return not PROSE_WORDS.intersection(parts) and not CODE_WORDS.intersection(parts)
+
+
+def is_key_passphrase(value: str) -> bool:
+    """A passphrase a password key may be given unquoted in code or config: joined by - or ~ (snake_case is a
+    name in code: `password = read_only_mode`) and no word of code in it (`default-user-name`)."""
+    return "_" not in value and is_passphrase(value) and not _code_words(PASSPHRASE_SEPARATORS.split(value.lower()))
 
 
 def _code_words(parts: list[str]) -> bool:
@@ -299,7 +323,12 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]
     between = head[word.end():].rstrip("\"'`")
-    return score(view[line_start:low + word.start()], between, value, word=word.group())
+    verdict = score(view[line_start:low + word.start()], between, value, word=word.group())
+    if PATH_BEFORE.search(view, line_start, low + word.start()) and not SEPARATOR.search(between):
+        # `sshpass -f /etc/deploy/pw ssh deploy@app02`: the word is a path's last segment, the token the next
+        # argument ("user/pw: X" has its separator and stays a pair).
+        return Score(verdict.total - 6, (*verdict.signals, "the word is the last segment of a path (-6)"))
+    return verdict
 
 
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))

@@ -102,7 +102,9 @@ CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passc
                         r"|" + CJK_WORDS + ")")
 # A value that contains a credential word is a name in code (getpass, passwd, credentials), not a password.
 NAMES_A_CREDENTIAL = re.compile(r"(?i)pass|pwd|kennwort|cred|secret|token")
-COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|jest|je|to|on|wa)|は)\s*:?\s*[\"'`]?$")
+COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|jest|je|to|on|wa|w[äa]re|c'est"
+                    r"|qued[óo]\s+en|ficou)(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?|は)"
+                    r"\s*:?\s*[\"'`]?$")
 # Copulas that are another word in the languages around them ("the password to unlock", "mot de passe je crois",
 # "password on staging"): only after the credential word of their own language.
 OWN_LANGUAGE_COPULA = {"to": re.compile(r"(?i)has[lł]o"), "je": re.compile(r"(?i)heslo"),
@@ -203,7 +205,8 @@ def _score_in_place(view: str, value_start: int, value_end: int, place: list[tup
         reason = describing(value)
         signals.append((reason, -6) if reason else ("letters only, not a word that describes a password", 0))
     else:
-        signals.extend(shape_signals(value, identifier=not is_passphrase(value)))
+        # The place gave the token (a password's column, argument, send), as a separator would.
+        signals.extend(shape_signals(value, identifier=not is_passphrase(value), given=True))
     line_start = view.rfind("\n", 0, value_start) + 1
     negative = NEGATIVE.search(view[line_start:value_start])
     # A comment's words are judged already; a pair's line is a protocol's ("Login incorrect: [user/pass]").

@@ -542,9 +542,12 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
             (rule.validator == LETTERS_VALIDATOR or context_score.is_passphrase(value))
         dotted = reason == allowlist.CODE_REFERENCE_REASON and context_score.DOTTED.fullmatch(value) is not None \
             and context_score.is_passphrase(value)
-        # A key naming a password (generic-password: `SMTP_PASSWORD=maple.quartz.ember`) is context enough for a
-        # dotted passphrase too; is_passphrase keeps attribute paths (settings.db.password, self.cfg.secret) code.
-        plain_password = (contextual and (plain_word or dotted)) or (dotted and rule.id in DOTTED_AFTER_KEY)
+        # A key naming a password (generic-password: `SMTP_PASSWORD=maple.quartz.ember`, `DB_PASSWORD=otter-fjord-
+        # heron`) is context enough for a passphrase too; is_passphrase keeps attribute paths (settings.db.password,
+        # self.cfg.secret) and names (default-user-name) code.
+        passphrase_after_key = rule.id in PASSPHRASE_AFTER_KEY and (
+            dotted or (reason == allowlist.PLAIN_WORD and context_score.is_key_passphrase(value)))
+        plain_password = (contextual and (plain_word or dotted)) or passphrase_after_key
         if reason and not plain_password:
             return f"allowlist: {reason}"
     if rule.entropy is not None and not entropy.passes(value, rule.entropy):
@@ -595,8 +598,8 @@ def _pii_check(rule: Rule):
 
 
 LETTERS_VALIDATOR = "letters_password"
-# Rules whose key names a password, so a dotted passphrase they capture is one (see _rejection).
-DOTTED_AFTER_KEY = frozenset({"generic-password"})
+# Rules whose key names a password, so a passphrase they capture is one (see _rejection).
+PASSPHRASE_AFTER_KEY = frozenset({"generic-password"})
 
 
 def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, value_end: int) -> context_score.Score:
