@@ -18,6 +18,7 @@ from mitmproxy.test import taddons
 
 from addons.audit import scrub
 from addons.core import held, metakeys, runtime
+from addons.guard import request_parts
 from addons.guard.guard import Guard
 from addons.guard.hostpolicy import HostPolicy
 from addons.stream.streaming import Streaming
@@ -215,5 +216,23 @@ async def test_ordinary_response_header_names_and_reasons_pass(runtimes):
                 await tctx.master.addons.handle_lifecycle(hook(flow))
             assert not flow.metadata.get("exitguard.findings")
             assert bytes(flow.response.headers) == before and flow.response.status_code == 200
+    finally:
+        runtime.install(None)
+
+
+async def test_names_found_clean_are_remembered_but_one_with_a_value_is_scanned_every_time(runtimes):
+    # request_parts keeps the methods, names and hosts it found clean (a scan each cost ~150 us per SDK request);
+    # one holding a value is never kept, and a reload (a new inspector) starts afresh.
+    runtime.install(runtimes["enforce"])
+    try:
+        with taddons.context(HostPolicy(), Guard()) as tctx:
+            for _ in range(3):
+                flow = request_flow(*OPENAI, chat_body("hello"), headers=((f"x-{TOKEN}".encode(), b"1"),))
+                upstream = Upstream()
+                await exchange(tctx, flow, upstream)
+                assert upstream.received == [] and flow.response is not None and flow.response.status_code == 403
+        assert TOKEN not in str(request_parts._clean_by_inspector.get(runtimes["enforce"].inspector))
+        assert "POST" in request_parts._clean_tokens(runtimes["enforce"].inspector, "guarded", None)
+        assert "POST" not in request_parts._clean_tokens(runtimes["report"].inspector, "guarded", ["team-a"])
     finally:
         runtime.install(None)
