@@ -19,13 +19,12 @@ request (`Unmaskable`, the guard answers 403); a blocked or held request shows t
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, replace
 from urllib.parse import quote, unquote
 
 from mitmproxy import http
 
-from addons.core import placeholders
+from addons.core import clean_tokens, placeholders
 from addons.core.findings import FindingRecord
 from addons.core.inspection import Inspector, TextResult, key_context, mask_findings
 from addons.core.vocabulary import Action, HostClass
@@ -65,7 +64,7 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
     credential = host_credential(request.host)
     parts: list[Part] = []
 
-    clean = _clean_tokens(inspector, host_class, groups)
+    clean = clean_tokens.clean_set(inspector, "request", host_class, groups)
 
     def add(kind: str, index: int, name: str, text: str, location: str, key: str | None = None) -> None:
         """``key``: the header name or query key the value sat under (the location may hide it: `query.{2}`)."""
@@ -75,8 +74,8 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
                                          context="" if kind in FIXED else None if key is None else key_context(key))
         if result.incomplete:
             raise IncompleteScan(location)
-        if kind in FIXED and not result.findings and len(clean) < _CLEAN_TOKENS_KEPT:
-            clean.add(text)
+        if kind in FIXED and not result.findings:
+            clean_tokens.remember(clean, text)
         if name in credential.headers:
             result = _without_host_credential(result, text, credential)
         if result.findings:
@@ -164,18 +163,6 @@ def _without_host_credential(result: TextResult, text: str, credential: HostCred
     pieces.append(text[last:])
     return replace(result, text="".join(pieces), findings=kept,
                    action=Action.strictest(f.action for f in kept) if kept else Action.ALLOW)
-
-
-# Methods, header names and host names come again and again: ~8 us a scan even from the detection cache, ~150 us
-# for an SDK's 18 headers. Those found clean are kept per inspector (a reload makes a new one), host class and
-# groups (an allowlist or action may differ), up to a bound: a client sending ever new names costs a scan each.
-_CLEAN_TOKENS_KEPT = 4096
-_clean_by_inspector: weakref.WeakKeyDictionary[Inspector, dict[tuple, set[str]]] = weakref.WeakKeyDictionary()
-
-
-def _clean_tokens(inspector: Inspector, host_class: str, groups: list[str] | None) -> set[str]:
-    by_scope = _clean_by_inspector.setdefault(inspector, {})
-    return by_scope.setdefault((str(host_class), tuple(groups or ())), set())
 
 
 def _raw_segments(request: http.Request) -> list[str]:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from mitmproxy import http
 
+from addons.core import clean_tokens
 from addons.core.findings import FindingRecord
 from addons.core.inspection import Inspector, key_context
-from addons.core.vocabulary import Action
+from addons.core.vocabulary import Action, HostClass
 from addons.formats.model import safe_name
 
 _NO_TEXT = frozenset({"content-length", "date", "transfer-encoding", "content-encoding", "connection"})
@@ -56,9 +57,15 @@ def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] 
         scan.add(result)
         if change and result.changed:
             status_line.reason = result.text
+    clean = clean_tokens.clean_set(inspector, "response", HostClass.GUARDED, groups)
     for i, name in enumerate(dict.fromkeys(k for k, _ in headers.items(multi=True))):
-        result = inspector.inspect_field(name, "response", f"{kind}.{{{i}}}#name", groups)  # the name not shown
+        if name in clean:
+            continue
+        # the name not shown in the location; scanned alone (no key before it)
+        result = inspector.inspect_field(name, "response", f"{kind}.{{{i}}}#name", groups, context="")
         scan.add(result)
+        if not result.findings and not result.incomplete:
+            clean_tokens.remember(clean, name)
         if any(f.action.replaces_value for f in result.findings):
             scan.in_name = True
             if change:  # the answer stops; a streamed one's headers still leave: without this one

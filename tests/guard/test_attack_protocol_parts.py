@@ -17,8 +17,7 @@ from mitmproxy.proxy.layers import http as http_layer
 from mitmproxy.test import taddons
 
 from addons.audit import scrub
-from addons.core import held, metakeys, runtime
-from addons.guard import request_parts
+from addons.core import clean_tokens, held, metakeys, runtime
 from addons.guard.guard import Guard
 from addons.guard.hostpolicy import HostPolicy
 from addons.stream.streaming import Streaming
@@ -221,8 +220,8 @@ async def test_ordinary_response_header_names_and_reasons_pass(runtimes):
 
 
 async def test_names_found_clean_are_remembered_but_one_with_a_value_is_scanned_every_time(runtimes):
-    # request_parts keeps the methods, names and hosts it found clean (a scan each cost ~150 us per SDK request);
-    # one holding a value is never kept, and a reload (a new inspector) starts afresh.
+    # guard/request_parts.py keeps the methods, names and hosts it found clean (core/clean_tokens.py: a scan each
+    # cost ~150 us per SDK request); one holding a value is never kept, and a reload (a new inspector) starts afresh.
     runtime.install(runtimes["enforce"])
     try:
         with taddons.context(HostPolicy(), Guard()) as tctx:
@@ -231,8 +230,8 @@ async def test_names_found_clean_are_remembered_but_one_with_a_value_is_scanned_
                 upstream = Upstream()
                 await exchange(tctx, flow, upstream)
                 assert upstream.received == [] and flow.response is not None and flow.response.status_code == 403
-        assert TOKEN not in str(request_parts._clean_by_inspector.get(runtimes["enforce"].inspector))
-        assert "POST" in request_parts._clean_tokens(runtimes["enforce"].inspector, "guarded", None)
-        assert "POST" not in request_parts._clean_tokens(runtimes["report"].inspector, "guarded", ["team-a"])
+        kept = clean_tokens.clean_set(runtimes["enforce"].inspector, "request", "guarded", None)
+        assert "POST" in kept and not any(TOKEN in text for text in kept)
+        assert "POST" not in clean_tokens.clean_set(runtimes["report"].inspector, "request", "guarded", ["team-a"])
     finally:
         runtime.install(None)
