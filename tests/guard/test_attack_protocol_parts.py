@@ -16,11 +16,13 @@ from mitmproxy import http
 from mitmproxy.proxy.layers import http as http_layer
 from mitmproxy.test import taddons
 
+from addons.approval import notify
 from addons.audit import scrub
 from addons.core import clean_tokens, held, metakeys, runtime
 from addons.guard.guard import Guard
 from addons.guard.hostpolicy import HostPolicy
 from addons.stream.streaming import Streaming
+from tests.audit import fakes
 from tests.guard.support import OPENAI, RULES, TOKEN, Upstream, chat_body, exchange, request_flow
 
 UNLISTED = ("unlisted.example", "/upload")
@@ -235,3 +237,13 @@ async def test_names_found_clean_are_remembered_but_one_with_a_value_is_scanned_
         assert "POST" not in clean_tokens.clean_set(runtimes["report"].inspector, "request", "guarded", ["team-a"])
     finally:
         runtime.install(None)
+
+
+def test_a_reviewers_preview_reads_the_host_header_upper_cased_too(tmp_path):
+    # The preview's URL goes by the Host header (pretty_url): a key written lower-case there is no value to the
+    # engine, and reached the reviewers' webhook / Slack message when something else in the request was held.
+    rt = runtime.build(None, [str(runtime.DEFAULT_RULES_DIR)], tmp_path / "fingerprint.key")
+    key = fakes.aws_key_id()
+    flow = request_flow("unlisted.example", "/x", chat_body("hi"), host_header=f"{key.lower()}.unlisted.example")
+    preview = json.dumps(notify.request_preview(flow, rt.inspector, 1 << 20))
+    assert key.lower() not in preview and "[MASKED:aws-access-key-id:" in preview
