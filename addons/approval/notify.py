@@ -83,7 +83,11 @@ def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
     are still raw in the body (that is what waits for a yes), so everything is masked again here, every field
     under its key (``mask_field``)."""
     req = flow.request
-    url = mask_text(req.pretty_url, inspector) or f"{req.scheme}://{req.pretty_host}{req.path.split('?')[0]}"
+    # pretty_url goes by the Host header, a client's claim: host names are case-insensitive, so it is read
+    # upper-cased too (outside.safe_host; a lower-cased AWS key id is no value to the engine, attack10)
+    host = outside.safe_host(req.pretty_host, inspector)
+    url = mask_text(req.pretty_url.replace(req.pretty_host, host, 1), inspector) or \
+        f"{req.scheme}://{host}{req.path.split('?')[0]}"
     try:
         body = decode_content(req.raw_content or b"", req.headers.get("content-encoding"), limit_bytes)
         doc = open_body(req.headers.get("content-type", ""), body)

@@ -13,6 +13,7 @@ are re-opened every ``exitguard_record_retry_ms`` until writing works again (rec
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import secrets
@@ -348,7 +349,9 @@ def _address(peer) -> str | None:
 def _destination(flow: http.HTTPFlow) -> dict:
     """Where the flow really went (the host mitmproxy connects to, and the address it reached), and the other
     names the client gave when they differ: a spoofed Host header must not be what the record shows."""
-    names = destination.flow_names(flow)
+    # names are lower-cased: read upper-cased too, a lower-cased key is no value to the record's scrub (attack10)
+    mask = functools.partial(outside.safe_host, scanner=outside.current_scanner())
+    names = destination.flow_names(flow).masked(mask)
     server = flow.server_conn
     return {"host": names.destination, "port": names.port, "claimed_hosts": names.claimed() or None,
             "upstream": _address(server.peername) if server is not None else None}

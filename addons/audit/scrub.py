@@ -316,10 +316,20 @@ class _Masker:
         if message.trailers is not None:
             self._masked_headers(message.trailers)
         if isinstance(message, http.Request):
-            host = _or(self.mask_text(message.host), "[exitguard: host not recorded]")
+            host = _or(outside.safe_host(message.host, self.scanner), "[exitguard: host not recorded]")
             if host != message.host:  # the setter also rewrites the Host header: only when there is a reason
                 message.host = host
             message.path = self._masked_path(message.path)
+            # The method (any token is one) and an HTTP/2 :authority are the client's words too (attack10).
+            method = message.data.method.decode("utf-8", "surrogateescape")
+            if (safe_method := self.safe(method)) != method:
+                message.data.method = safe_method.encode("utf-8", "surrogateescape")
+            if message.authority and (authority := outside.safe_host(message.authority, self.scanner)) \
+                    != message.authority:
+                message.authority = authority
+        elif isinstance(message, http.Response) and message.reason and \
+                (safe_reason := self.safe(message.reason)) != message.reason:
+            message.reason = safe_reason  # the status line's reason phrase is any text the upstream chose
         reason: str | None
         if split := _split_left(c, direction):
             reason = f"a {split} value was found across fields and cannot be masked field by field"
@@ -339,8 +349,11 @@ class _Masker:
         for raw_name, raw_value in headers.fields:
             name, value = _text(raw_name), _text(raw_value)
             masked_name = self.safe(name)
-            masked_value = _or(self.mask_field(value, f"header.{name.lower()}", inspection.key_context(name.lower())),
-                               UNSCANNED)
+            if name.lower() == "host":  # a name: read upper-cased too (outside.safe_host)
+                masked_value = outside.safe_host(value, self.scanner)
+            else:
+                masked_value = _or(self.mask_field(value, f"header.{name.lower()}",
+                                                   inspection.key_context(name.lower())), UNSCANNED)
             fields.append((raw_name if masked_name == name else masked_name.encode("utf-8", "surrogateescape"),
                            raw_value if masked_value == value else masked_value.encode("utf-8", "surrogateescape")))
         headers.fields = tuple(fields)

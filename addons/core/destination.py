@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from mitmproxy import ctx, http
 from mitmproxy.proxy.mode_specs import ReverseMode
@@ -94,6 +95,13 @@ class FlowNames:
             seen.add((n.source, n.host))
             parts.append(f"{SOURCES[n.source]} {n.host}")
         return ", ".join(parts)
+
+    def masked(self, mask: Callable[[str], str]) -> FlowNames:
+        """The same names with ``mask`` applied to each (``outside.safe_host``): for what is written and quoted,
+        never for a decision (a mask must not move a name out of guarded_hosts)."""
+        return replace(self, target=mask(self.target),
+                       names=tuple(dict.fromkeys(replace(n, host=mask(n.host)) for n in self.names)),
+                       tls_bound=None if self.tls_bound is None else mask(self.tls_bound))
 
     def as_metadata(self) -> dict:
         """Plain data for ``metakeys.DESTINATION``."""

@@ -19,6 +19,12 @@ from mitmproxy import http
 class HeldRequest:
     raw_content: bytes | None
     path: str  # with the query
+    # What else the Guard may show masked (guard/request_parts.py): header and trailer names and values, the
+    # method, an HTTP/2 :authority. Without them an approved request left with the placeholders in its headers.
+    method: bytes = b""
+    authority: str = ""
+    headers: http.Headers | None = None
+    trailers: http.Headers | None = None
 
 
 _held: weakref.WeakKeyDictionary[http.HTTPFlow, HeldRequest] = weakref.WeakKeyDictionary()
@@ -26,7 +32,9 @@ _held: weakref.WeakKeyDictionary[http.HTTPFlow, HeldRequest] = weakref.WeakKeyDi
 
 def hide(flow: http.HTTPFlow, show) -> None:
     """Keep the request as it is now, then let ``show()`` put the masked version on the live flow."""
-    _held[flow] = HeldRequest(flow.request.raw_content, flow.request.path)
+    request = flow.request
+    _held[flow] = HeldRequest(request.raw_content, request.path, request.data.method, request.authority,
+                              request.headers.copy(), request.trailers.copy() if request.trailers else None)
     show()
 
 
@@ -42,6 +50,9 @@ def restore(flow: http.HTTPFlow) -> None:
         return
     flow.request.path = kept.path
     flow.request.raw_content = kept.raw_content
+    if kept.headers is not None:
+        flow.request.data.method, flow.request.authority = kept.method, kept.authority
+        flow.request.headers, flow.request.trailers = kept.headers, kept.trailers
     if "content-length" in flow.request.headers:
         flow.request.headers["content-length"] = str(len(kept.raw_content or b""))
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from mitmproxy import http
 
-from addons.core import metakeys, runtime
+from addons.core import metakeys, outside, runtime
 
 # b'...' / b"..." as repr() writes them (escaped quotes and backslashes included).
 BYTES_REPR = re.compile(r"""b'(?:[^'\\]|\\.)*'|b"(?:[^"\\]|\\.)*\"""")
@@ -114,7 +114,9 @@ def flow_line(flow: http.HTTPFlow) -> str:
     status = str(flow.response.status_code) if flow.response else ("error" if flow.error else "-")
     findings = len(md.get(metakeys.FINDINGS) or [])
     # the path stands apart from scheme://host:port, so the URL mask (which drops whole paths) leaves its masked form
-    return (f"{request.method} {request.scheme}://{request.pretty_host}:{request.port} {flow_path(request)} "
+    # the Host header: a claim, case-insensitive, so read upper-cased too (outside.safe_host; attack10)
+    host = outside.safe_host(request.pretty_host, outside.current_scanner())
+    return (f"{request.method} {request.scheme}://{host}:{request.port} {flow_path(request)} "
             f"-> {status} [{md.get(metakeys.HOST_CLASS, '-')}/{md.get(metakeys.DECISION, '-')}"
             f"{f', {findings} finding(s)' if findings else ''}]")
 

@@ -67,6 +67,30 @@ def is_own_word(text: str, scanner: TextScanner) -> bool:
     return type(text) is str and text in _OwnWords.clean_for(scanner)
 
 
+def safe_host(host: str, scanner: TextScanner | None) -> str:
+    """A host name with every detected value in it replaced by its placeholder, the rest as it was (a wildcard
+    still matches it). Names are lower-cased where exitguard reads them (``destination.normalize``), and a
+    lower-cased AWS key id is no value to the engine (attack10: a Host header `AKIA....unlisted.example` reached
+    the index, the destination metadata and a refusal message): each name is also read upper-cased, as
+    ``guard/hello.refused_rule`` reads the connection's names. ``WITHHELD`` when it cannot be scanned."""
+    if not host or scanner is None:
+        return host if not host else WITHHELD
+    for spelling in dict.fromkeys((host, host.upper())):
+        if len(spelling) != len(host):  # a character whose upper case is longer: offsets would not map back
+            continue
+        found, incomplete = scanner.detect(spelling)
+        if incomplete:
+            return WITHHELD
+        if found:
+            pieces, last = [], 0
+            for f in found:
+                pieces += [host[last:f.start], placeholders.masked(f.rule_id, scanner.fingerprinter.tag(
+                    spelling[f.start:f.end]))]
+                last = f.end
+            return "".join([*pieces, host[last:]])
+    return host
+
+
 def mask_found(text: str, found: list, scanner: TextScanner) -> str:
     """``text`` with each of ``found`` (sorted, non-overlapping findings in it) replaced by its placeholder."""
     pieces, last = [], 0

@@ -10,6 +10,7 @@ the proxy (CVE-2025-23217), not even via a name that resolves differently the se
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import logging
 import socket
@@ -20,7 +21,7 @@ from mitmproxy import connection, ctx, exceptions, http, tls
 from mitmproxy.proxy import server_hooks
 from mitmproxy.proxy.mode_specs import ReverseMode
 
-from addons.core import destination, metakeys, net, responses, runtime
+from addons.core import destination, metakeys, net, outside, responses, runtime
 from addons.core.fail_closed import fail_closed
 from addons.core.vocabulary import Decision, HostClass
 from addons.guard import hello
@@ -108,7 +109,9 @@ class HostPolicy:
         names = names or destination.flow_names(flow)
         host_class = policy.flow_class(names.policy_hosts(), groups, bound_to_name=not net.is_ip(names.destination))
         flow.metadata[metakeys.HOST_CLASS] = host_class.value
-        destination.record(flow, names)
+        # Classified by the names as they are (a mask must never move a name out of guarded_hosts); recorded
+        # and quoted with the values in them masked.
+        destination.record(flow, names.masked(functools.partial(outside.safe_host, scanner=rt.inspector)))
         flow.metadata[metakeys.POLICY_VERSION] = rt.version
         self._classified_under[flow] = rt
         return host_class
@@ -170,12 +173,14 @@ class HostPolicy:
     def _misdirected(flow: http.HTTPFlow, names: destination.FlowNames) -> None:
         """Names that disagree on a guarded host: the policy, the audit record and any brokered key would follow
         one name while the bytes go to another (domain fronting, a spoofed Host header)."""
-        if runtime.get().policy.report_only:
+        rt = runtime.get()
+        quoted = names.masked(functools.partial(outside.safe_host, scanner=rt.inspector))  # a name may hold a key
+        if rt.policy.report_only:
             flow.metadata[metakeys.REPORT_ONLY] = True
-            metakeys.raise_decision(flow.metadata, "report",
-                                    f"would refuse: the request names more than one host ({names.describe_mismatch()})")
+            metakeys.raise_decision(flow.metadata, "report", "would refuse: the request names more than one host "
+                                                             f"({quoted.describe_mismatch()})")
             return
-        destination.refuse_misdirected(flow, names, "traffic to a guarded host")
+        destination.refuse_misdirected(flow, quoted, "traffic to a guarded host")
 
     async def server_connect(self, data: server_hooks.ServerConnectionHookData) -> None:
         """Check what the connection carries out before anything leaves (guard/hello.py), then resolve once, check

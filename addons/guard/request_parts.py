@@ -8,6 +8,12 @@ x-goog-api-key as the provider uses) a key of the host's own provider family, or
 that is the whole header value, is expected: the credential broker (`credentials/`) checks it (real provider
 keys from clients, brokered values in every header). Any other secret there is content like anywhere else.
 Proxy-Authorization never leaves the proxy.
+
+The names and tokens around them leave too and are read like values (attack10): the method (any token is one),
+each header and trailer name, the Host header and an HTTP/2 `:authority` (on a guarded host they must agree with
+the connection's name, guard/hostpolicy.py; elsewhere they are free claims). None of them can be masked: a
+placeholder is no token, and a name rewritten is another header. A value there that the policy masks refuses the
+request (`Unmaskable`, the guard answers 403); a blocked or held request shows the placeholder on the live flow.
 """
 
 from __future__ import annotations
@@ -18,20 +24,22 @@ from urllib.parse import quote, unquote
 
 from mitmproxy import http
 
-from addons.core import placeholders
+from addons.core import clean_tokens, placeholders
 from addons.core.findings import FindingRecord
 from addons.core.inspection import Inspector, TextResult, key_context, mask_findings
 from addons.core.vocabulary import Action, HostClass
-from addons.formats.model import safe_name
+from addons.formats.model import Unmaskable, safe_name
 from addons.formats.providers import HostCredential, host_credential
 
 _NOT_SCANNED = frozenset({"proxy-authorization", "host", "content-length", "transfer-encoding"})
+# Parts that are names or tokens, never text: a value found there cannot be masked in place.
+FIXED = frozenset({"method", "header-name", "trailer-name", "host", "authority"})
 _SCHEME = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9-]*\s+)?")  # "Bearer ", "Token ", or nothing
 
 
 @dataclass
 class Part:
-    kind: str  # "header" | "trailer" | "path" | "query-key" | "query-value"
+    kind: str  # "header" | "trailer" | "path" | "query-key" | "query-value", or one of FIXED
     index: int  # position among the parts of that kind (header / trailer / query item, path segment)
     name: str  # header name (lower case); "" otherwise
     result: TextResult
@@ -56,21 +64,39 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
     credential = host_credential(request.host)
     parts: list[Part] = []
 
+    clean = clean_tokens.clean_set(inspector, "request", host_class, groups)
+
     def add(kind: str, index: int, name: str, text: str, location: str, key: str | None = None) -> None:
         """``key``: the header name or query key the value sat under (the location may hide it: `query.{2}`)."""
-        if not text:
+        if not text or (kind in FIXED and text in clean):
             return
         result = inspector.inspect_field(text, "request", location, groups, host_class,
-                                         context=None if key is None else key_context(key))
+                                         context="" if kind in FIXED else None if key is None else key_context(key))
         if result.incomplete:
             raise IncompleteScan(location)
+        if kind in FIXED and not result.findings:
+            clean_tokens.remember(clean, text)
         if name in credential.headers:
             result = _without_host_credential(result, text, credential)
         if result.findings:
             parts.append(Part(kind, index, name, result, text))
 
+    def add_name(kind: str, index: int, text: str, location: str) -> None:
+        """A host name is case-insensitive: also read upper-cased (an AWS key id written in lower case is the
+        same key to whoever reads it, as guard/hello.py reads the connection's names)."""
+        found_before = len(parts)
+        add(kind, index, "", text, location)
+        if len(parts) == found_before and (upper := text.upper()) != text and len(upper) == len(text):
+            add(kind, index, "", upper, location)
+
+    add("method", 0, "", request.data.method.decode("utf-8", "surrogateescape"), "method")
+    if request.authority:
+        add_name("authority", 0, request.authority, "authority")
+    for i, host in enumerate(request.headers.get_all("host")):
+        add_name("host", i, host, "header.host")
     for kind, headers in (("header", request.headers), ("trailer", request.trailers or http.Headers())):
         for i, (name, value) in enumerate(headers.items(multi=True)):
+            add(f"{kind}-name", i, "", name, f"{kind}.{{{i}}}#name")  # a name with a secret is not shown
             if name.lower() not in _NOT_SCANNED:
                 add(kind, i, name.lower(), value, f"{kind}.{_label(name, i)}", name.lower())
     for i, segment in enumerate(_raw_segments(request)):
@@ -89,10 +115,22 @@ def apply(request: http.Request, parts: list[Part], hidden: frozenset[Action] | 
     changed = [p for p in parts if id(p) in texts]
     if not changed:
         return
+    if hidden is None and (fixed := sorted({p.kind for p in changed if p.kind in FIXED})):
+        raise Unmaskable(f"the request's {', '.join(k.replace('-', ' ') for k in fixed)} holds it, and a name or "
+                         "token cannot be masked")
+    for p in changed:
+        if p.kind == "method":
+            request.data.method = texts[id(p)].encode("utf-8", "surrogateescape")
+        elif p.kind == "authority":
+            request.authority = texts[id(p)]
+    hosts = {p.index: texts[id(p)] for p in changed if p.kind == "host"}
+    if hosts:
+        request.headers.set_all("host", [hosts.get(i, v) for i, v in enumerate(request.headers.get_all("host"))])
     for kind, headers in (("header", request.headers), ("trailer", request.trailers)):
         own = {p.index: texts[id(p)] for p in changed if p.kind == kind}
-        if own and headers is not None:
-            fields = [(k, own.get(i, v)) for i, (k, v) in enumerate(headers.items(multi=True))]
+        names = {p.index: texts[id(p)] for p in changed if p.kind == f"{kind}-name"}
+        if (own or names) and headers is not None:
+            fields = [(names.get(i, k), own.get(i, v)) for i, (k, v) in enumerate(headers.items(multi=True))]
             headers.clear()
             for k, v in fields:
                 headers.add(k, v)

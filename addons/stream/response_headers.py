@@ -1,6 +1,10 @@
 """Response headers and trailers of guarded hosts (issue 13 item 6): `Location: ...?token=...`,
 `X-Upstream-Key: ...` reach the client like the body does, so each value is scanned and masked per the
 response action, in place. Blocking is the caller's: a header cannot be half-sent.
+
+The names and the status line's reason phrase reach the client too (attack10): `X-AKIA...: 1`, `200 OK <key>`.
+A reason phrase is any text and is masked in place; a name is no text (a placeholder there is no token, and a
+name rewritten is another header), so a value there that the policy would mask stops the answer.
 """
 
 from __future__ import annotations
@@ -9,9 +13,11 @@ from dataclasses import dataclass, field
 
 from mitmproxy import http
 
+from addons.core import clean_tokens
 from addons.core.findings import FindingRecord
 from addons.core.inspection import Inspector, key_context
-from addons.core.vocabulary import Action
+from addons.core.vocabulary import Action, HostClass
+from addons.formats.model import safe_name
 
 _NO_TEXT = frozenset({"content-length", "date", "transfer-encoding", "content-encoding", "connection"})
 
@@ -21,11 +27,19 @@ class HeaderScan:
     findings: list[FindingRecord] = field(default_factory=list)
     action: Action = Action.ALLOW
     incomplete: bool = False
+    in_name: bool = False  # a value the policy does not allow is in a header name, where it cannot be masked
 
     @property
     def stops(self) -> bool:
-        """Block / approve (a response cannot wait for a person) or a scan that did not finish."""
-        return self.incomplete or self.action in (Action.BLOCK, Action.APPROVE)
+        """Block / approve (a response cannot wait for a person), a value in a name, or a scan that did not
+        finish."""
+        return self.incomplete or self.in_name or self.action in (Action.BLOCK, Action.APPROVE)
+
+    def add(self, result) -> None:
+        self.incomplete = self.incomplete or result.incomplete
+        self.findings.extend(result.findings)
+        if result.findings:
+            self.action = Action.strictest([self.action, result.action])
 
     @property
     def rules(self) -> str:
@@ -33,21 +47,38 @@ class HeaderScan:
 
 
 def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] | None, kind: str,
-                 change: bool) -> HeaderScan:
-    """Scan every value of `headers` (kind: "header" / "trailer"); with `change`, masked values replace the
-    originals (all values of a repeated header are kept, in order)."""
+                 change: bool, status_line: http.Response | None = None) -> HeaderScan:
+    """Scan every name and value of `headers` (kind: "header" / "trailer") and the reason phrase of
+    `status_line`; with `change`, masked values replace the originals (all values of a repeated header are kept,
+    in order)."""
     scan = HeaderScan()
-    for name in list(dict.fromkeys(k.lower() for k in headers)):
+    if status_line is not None and status_line.reason:
+        result = inspector.inspect_field(status_line.reason, "response", "reason", groups)
+        scan.add(result)
+        if change and result.changed:
+            status_line.reason = result.text
+    clean = clean_tokens.clean_set(inspector, "response", HostClass.GUARDED, groups)
+    for i, name in enumerate(dict.fromkeys(k for k, _ in headers.items(multi=True))):
+        if name in clean:
+            continue
+        # the name not shown in the location; scanned alone (no key before it)
+        result = inspector.inspect_field(name, "response", f"{kind}.{{{i}}}#name", groups, context="")
+        scan.add(result)
+        if not result.findings and not result.incomplete:
+            clean_tokens.remember(clean, name)
+        if any(f.action.replaces_value for f in result.findings):
+            scan.in_name = True
+            if change:  # the answer stops; a streamed one's headers still leave: without this one
+                headers.pop(name, None)
+    for i, name in enumerate(dict.fromkeys(k.lower() for k in headers)):
         if name in _NO_TEXT:
             continue
         values = headers.get_all(name)
         new_values, changed = [], False
         for value in values:
-            result = inspector.inspect_field(value, "response", f"{kind}.{name}", groups, context=key_context(name))
-            scan.incomplete = scan.incomplete or result.incomplete
-            scan.findings.extend(result.findings)
-            if result.findings:
-                scan.action = Action.strictest([scan.action, result.action])
+            result = inspector.inspect_field(value, "response", f"{kind}.{safe_name(name, i)}", groups,
+                                           context=key_context(name))
+            scan.add(result)
             # A value that must stop the answer is not kept either, whatever happens next.
             new = result.text if result.changed else value
             changed = changed or new != value

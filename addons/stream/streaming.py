@@ -351,7 +351,8 @@ class Streaming:
     def _scan_headers(self, flow: http.HTTPFlow, rt, headers: http.Headers, kind: str) -> HeaderScan:
         report = rt.policy.report_only
         md = flow.metadata
-        scan = scan_headers(headers, rt.inspector, md.get(metakeys.GROUPS), kind, change=not report)
+        scan = scan_headers(headers, rt.inspector, md.get(metakeys.GROUPS), kind, change=not report,
+                            status_line=flow.response if kind == "header" else None)
         if not scan.findings and not scan.incomplete:
             return scan
         md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in scan.findings)
