@@ -70,6 +70,12 @@ class Config:
             # then relays raw TCP, uninspected. Parse everything as HTTP instead: what is not HTTP fails closed.
             # Hosts that really speak another protocol can be listed in mitmproxy's tcp_hosts.
             ctx.options.update(rawtcp=False)
+        if "validate_inbound_headers" in updated and not ctx.options.validate_inbound_headers:
+            # mitmproxy's request smuggling checks (Content-Length with Transfer-Encoding, two lengths, HTTP/2's
+            # forbidden and duplicated headers): without them a second request rides in the first one's body,
+            # past the guard, which reads the first. They stay on.
+            logger.warning("exitguard: validate_inbound_headers stays on (request smuggling checks)")
+            ctx.options.update(validate_inbound_headers=True)
         if "flow_detail" in updated and ctx.options.flow_detail:
             # mitmdump's Dumper prints raw URLs (a secret in the query of a blocked request too), headers and
             # bodies. logmask.FlowLine prints one masked line per flow instead.

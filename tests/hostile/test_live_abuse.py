@@ -584,3 +584,20 @@ def test_denied_host_named_only_inside_an_allowed_tunnel(proxy, upstream):
     assert L.status_of(answer) == 403 and b"exitguard_host_denied" in answer, answer[:300]
     assert upstream.received == []
     L.sdk_still_served(proxy)
+
+
+def test_smuggling_checks_stay_on_when_switched_off(tmp_path, raw_upstream, upstream_certs):
+    """Attack10's open row: an operator (or a config.yaml in the confdir) switching mitmproxy's
+    validate_inbound_headers off let a second request ride in the first one's body (Content-Length with
+    Transfer-Encoding), past the guard, which reads the first. exitguard keeps the check on, as it keeps rawtcp off."""
+    raw_upstream.raw.clear()
+    gw = start_proxy_to(tmp_path, raw_upstream, upstream_certs[0], "--set", "validate_inbound_headers=false")
+    try:
+        t = L.tunnel(gw)
+        t.sendall(MALFORMED_IN_TUNNEL["content-length and transfer-encoding"][0])
+        assert L.status_of(L.read_all(t, wait=2)) == 400
+        t.close()
+        assert AKID.encode() not in bytes(raw_upstream.raw)
+        assert "validate_inbound_headers stays on" in gw.log
+    finally:
+        gw.stop()
