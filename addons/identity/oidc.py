@@ -17,6 +17,7 @@ import base64
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import tempfile
@@ -42,6 +43,9 @@ logger = logging.getLogger(__name__)
 FETCH_TIMEOUT = 5.0
 MAX_DOCUMENT_BYTES = 1 << 20
 MIN_REFETCH_INTERVAL = 15.0  # seconds between fetch attempts per issuer (an unknown kid cannot hammer the issuer)
+# Real CI tokens are 1-2 KB (GitHub, GitLab, Kubernetes), Entra ID's with 200 groups about 8 KB; anything far
+# longer is refused before a byte of it is decoded (an anonymous client chooses its size).
+MAX_TOKEN_CHARS = 32 * 1024
 _JWT_RE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 
 
@@ -62,8 +66,31 @@ def looks_like_jwt(value: str) -> bool:
     return value.count(".") == 2 and bool(_JWT_RE.match(value))
 
 
+class _AmbiguousJson(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        # The signature covers the bytes, not a reading of them: with two "repository" (or "aud") one reader
+        # takes the first, Python's json the last. RFC 7515 5.2 / 7519 4 let a verifier refuse such JSON.
+        raise _AmbiguousJson("a duplicate key")
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise _AmbiguousJson(f"{name}, which is not JSON")  # NaN / Infinity: never expires, never compares
+
+
 def _b64json(part: str) -> Any:
-    return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    """One part of the token as strict JSON: the same bytes joserfc reads, so what is accepted here is read alike
+    there. Deep nesting (RecursionError) or a number too long is a ValueError like any other bad JSON."""
+    try:
+        return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)),
+                          object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def _printable(value: Any, limit: int = 80) -> str:
@@ -199,14 +226,19 @@ class OidcVerifier:
         self.sources = {cfg.issuer: KeySource(cfg, cache_dir, fetch) for cfg in issuers}
 
     async def verify(self, token: str, now: float | None = None) -> OidcIdentity:
+        if len(token) > MAX_TOKEN_CHARS:
+            raise OidcError(f"the JWT is too long ({len(token)} characters; at most {MAX_TOKEN_CHARS})")
         if not looks_like_jwt(token):
             raise OidcError("the proxy password is not a JWT")
         try:
             header, unverified = _b64json(token.split(".")[0]), _b64json(token.split(".")[1])
+        except _AmbiguousJson as e:
+            raise OidcError(f"the JWT cannot be decoded: its JSON holds {e}") from None
         except ValueError:
             raise OidcError("the JWT cannot be decoded") from None
         if not isinstance(header, dict) or not isinstance(unverified, dict):
             raise OidcError("the JWT cannot be decoded")
+        _check_header(header)
         issuer = unverified.get("iss")  # only routes to a key set; verified below
         source = self.sources.get(issuer) if isinstance(issuer, str) else None  # a list would not hash
         if source is None:
@@ -225,6 +257,17 @@ class OidcVerifier:
         except (JoseError, ValueError):
             raise OidcError("the JWT is malformed") from None
         return check_claims(cfg, claims, time.time() if now is None else now)
+
+
+def _check_header(header: dict) -> None:
+    """Header fields joserfc would trip over (a crit it iterates, a kid looked up in a set) as a refusal."""
+    for name in ("alg", "kid"):
+        if name in header and not isinstance(header[name], str):
+            raise OidcError(f"the JWT header's {name!r} is not a string")
+    if "crit" in header:
+        # No OIDC issuer marks extensions critical; one this verifier does not implement must be refused
+        # (RFC 7515 4.1.11), and an odd crit made joserfc raise TypeError (a 502 instead of a 407).
+        raise OidcError("the JWT header lists critical extensions (crit); this proxy supports none")
 
 
 def check_claims(cfg: IssuerConfig, claims: dict, now: float) -> OidcIdentity:
@@ -282,6 +325,10 @@ def _number(claims: dict, name: str, required: bool = False) -> float | None:
         if required:
             raise OidcError(f"the token has no {name!r} claim")
         return None
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise OidcError(f"the token's {name!r} claim is not a number")
-    return float(value)
+    try:
+        number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
+    except OverflowError:  # an integer of hundreds of digits
+        number = math.nan
+    if not math.isfinite(number):
+        raise OidcError(f"the token's {name!r} claim is not a number of seconds")
+    return number

@@ -1,0 +1,138 @@
+"""attack12: forged or hostile JWTs sent as the proxy password. Every token here is really signed (RS256 by the
+issuer's key, or by an attacker's key) over header and payload bytes written by hand, so the JSON can hold what
+a JSON encoder would never write: duplicate keys, NaN, nesting, odd types in the header.
+
+A refusal must be an OidcError (a 407 naming why), never another exception (fail_closed turns that into a 502
+"internal error" with a traceback in the log) and never the token quoted back."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+
+import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+from joserfc.jwk import RSAKey
+
+from addons.identity import oidc
+from addons.identity.oidc import OidcError, OidcVerifier
+from addons.identity.section import IssuerConfig
+from tests.identity.jwtkit import AUDIENCE, ISSUER, jwks, rsa_key, write_jwks
+
+FETCHED_ISSUER = "https://fetched.test"
+
+
+def b64(data: bytes | str) -> str:
+    raw = data.encode() if isinstance(data, str) else data
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def raw_token(key: RSAKey, header: str, payload: str) -> str:
+    """RS256 over exactly these header and payload texts (no JSON encoder in between)."""
+    signing_input = f"{b64(header)}.{b64(payload)}"
+    signature = key.private_key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
+    return f"{signing_input}.{b64(signature)}"
+
+
+def claims_text(issuer: str = ISSUER, exp: str | None = None, extra: str = "") -> str:
+    exp = exp if exp is not None else str(int(time.time()) + 300)
+    return f'{{"iss":"{issuer}","aud":"{AUDIENCE}","exp":{exp},"repository":"me/app"{extra}}}'
+
+
+@pytest.fixture(scope="module")
+def key():
+    return rsa_key("k1")
+
+
+@pytest.fixture
+def verifier(tmp_path, key):
+    """One issuer with a JWKS file, one whose keys are fetched (the kid is looked up before joserfc sees it)."""
+    by_file = IssuerConfig(issuer=ISSUER, audiences=(AUDIENCE,), jwks_file=write_jwks(tmp_path / "jwks.json", key),
+                           identity_claim="repository", groups_claim="groups",
+                           group_map={"repository_owner": {"acme": ("platform",)}})
+    fetched = IssuerConfig(issuer=FETCHED_ISSUER, audiences=(AUDIENCE,), jwks_uri=FETCHED_ISSUER + "/keys",
+                           identity_claim="repository")
+    return OidcVerifier((by_file, fetched), fetch=lambda url: jwks(key))
+
+
+async def refused(verifier: OidcVerifier, token: str, why: str) -> None:
+    with pytest.raises(OidcError, match=why) as e:
+        await verifier.verify(token)
+    assert token not in str(e.value)
+    assert token.split(".")[1] not in str(e.value)
+
+
+@pytest.mark.parametrize("issuer", [ISSUER, FETCHED_ISSUER])
+@pytest.mark.parametrize("header", [
+    '{"alg":"RS256","kid":"k1","crit":5}',            # joserfc iterates crit: TypeError
+    '{"alg":"RS256","kid":"k1","crit":[["exp"]]}',    # an unhashable crit member: TypeError
+    '{"alg":"RS256","kid":"k1","crit":"kid"}',
+    '{"alg":"RS256","kid":["k1"]}',                   # the fetched issuer looked the kid up in a set: TypeError
+    '{"alg":"RS256","kid":{"k1":1}}',
+    '{"alg":"RS256","kid":1}',
+    '{"alg":["RS256"],"kid":"k1"}',
+])
+async def test_header_fields_of_the_wrong_type_are_refused_not_a_crash(verifier, key, issuer, header):
+    await refused(verifier, raw_token(key, header, claims_text(issuer)), "header")
+
+
+@pytest.mark.parametrize("part", ["header", "payload"])
+async def test_deeply_nested_json_is_refused_not_a_recursion_error(verifier, key, part):
+    # Parsed before any signature is checked: an anonymous client reached a RecursionError (502, traceback).
+    nested = "[" * 5000 + "]" * 5000
+    header = nested if part == "header" else '{"alg":"RS256","kid":"k1"}'
+    payload = nested if part == "payload" else claims_text()
+    await refused(verifier, raw_token(key, header, payload), "cannot be decoded")
+
+
+@pytest.mark.parametrize("header, payload", [
+    # Which value does a reader take? Python's json the last, other JWT libraries (and the issuer's audit of
+    # what it signed) may take the first: RFC 7515 5.2 / RFC 7519 4 let a verifier refuse, and it must.
+    ('{"alg":"RS256","kid":"k1"}', claims_text(extra=',"repository":"victim/app"')),
+    ('{"alg":"RS256","kid":"k1"}', claims_text(extra=',"aud":"someone-else"')),
+    ('{"alg":"RS256","kid":"k1","kid":"k2"}', claims_text()),
+    ('{"alg":"RS256","kid":"k1","alg":"RS256"}', claims_text()),
+    ('{"alg":"RS256","kid":"k1"}', claims_text(extra=',"groups":{"a":1,"a":2}')),   # nested objects too
+], ids=["repository", "aud", "header-kid", "header-alg", "nested"])
+async def test_duplicate_keys_are_refused(verifier, key, header, payload):
+    await refused(verifier, raw_token(key, header, payload), "duplicate")
+
+
+@pytest.mark.parametrize("exp", ["NaN", "Infinity", "-Infinity", "1e400", "9" * 400])
+async def test_exp_that_is_not_a_finite_number_is_refused(verifier, key, exp):
+    # NaN and Infinity never compared as expired: the principal was never stale (expires_at nan/inf), a tunnel
+    # lived forever; 9...9 (400 digits) raised OverflowError (502).
+    await refused(verifier, raw_token(key, '{"alg":"RS256","kid":"k1"}', claims_text(exp=exp)),
+                  "cannot be decoded|not a number")
+
+
+@pytest.mark.parametrize("claim", ["nbf", "iat"])
+@pytest.mark.parametrize("value", ["NaN", "1e400", "9" * 400])
+async def test_nbf_and_iat_that_are_not_finite_are_refused(verifier, key, claim, value):
+    payload = claims_text(extra=f',"{claim}":{value}')
+    await refused(verifier, raw_token(key, '{"alg":"RS256","kid":"k1"}', payload), "cannot be decoded|not a number")
+
+
+async def test_a_huge_token_is_refused_before_it_is_decoded(verifier, key):
+    groups = json.dumps([f"group-{i}" for i in range(300_000)])
+    token = raw_token(key, '{"alg":"RS256","kid":"k1"}', claims_text(extra=f',"groups":{groups}'))
+    assert len(token) > 5_000_000
+    started = time.perf_counter()
+    await refused(verifier, token, "too long")
+    assert time.perf_counter() - started < 0.05  # measured before: 0.08 s of base64 and JSON per attempt
+
+
+async def test_the_refusals_leave_a_genuine_token_alone(verifier, key):
+    # The same hand-written path for a token that is fine: the checks above refuse what they name, nothing more.
+    token = raw_token(key, '{"alg":"RS256","kid":"k1","typ":"JWT"}', claims_text(extra=',"repository_owner":"acme"'
+                                                                                        ',"groups":["a","b"]'))
+    found = await verifier.verify(token)
+    assert (found.identity, found.groups) == ("me/app", ("a", "b", "platform"))
+    fetched = raw_token(key, '{"alg":"RS256","kid":"k1"}', claims_text(FETCHED_ISSUER))
+    assert (await verifier.verify(fetched)).identity == "me/app"
+
+
+def test_limits_are_what_the_docstrings_say():
+    assert oidc.MAX_TOKEN_CHARS >= 16 * 1024  # Entra ID / GitLab tokens with many groups stay well under it
