@@ -22,6 +22,7 @@ import os
 import re
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,7 +41,8 @@ from addons.identity.section import IssuerConfig
 
 logger = logging.getLogger(__name__)
 
-FETCH_TIMEOUT = 5.0
+FETCH_TIMEOUT = 5.0  # seconds per connect or read
+FETCH_DEADLINE = 10.0  # seconds for a whole refresh (discovery and keys): a client waits no longer
 MAX_DOCUMENT_BYTES = 1 << 20
 MIN_REFETCH_INTERVAL = 15.0  # seconds between fetch attempts per issuer (an unknown kid cannot hammer the issuer)
 # Real CI tokens are 1-2 KB (GitHub, GitLab, Kubernetes), Entra ID's with 200 groups about 8 KB; anything far
@@ -98,13 +100,44 @@ def _printable(value: Any, limit: int = 80) -> str:
     return text[:limit] + ("..." if len(text) > limit else "")
 
 
+def fetchable(url: str, issuer: str) -> bool:
+    """May the key set be fetched from url: https, or plain http to loopback for a loopback http test issuer only
+    (an https issuer's discovery document or redirect must not steer the proxy to a plain-http local service)."""
+    parts, origin = urlsplit(url), urlsplit(issuer)
+    if parts.scheme == "https" and parts.hostname:
+        return True
+    return (parts.scheme == "http" and net.is_loopback(parts.hostname or "")
+            and origin.scheme == "http" and net.is_loopback(origin.hostname or ""))
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only where the first URL could have pointed (urllib follows any http(s) one)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not fetchable(newurl, req.full_url):
+            raise urllib.error.HTTPError(req.full_url, code, "redirect refused: the target is not https",
+                                         headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def http_get_json(url: str) -> Any:
-    """Blocking GET of a JSON document (run it in a thread). Loopback URLs bypass any configured proxy."""
-    handlers = [urllib.request.ProxyHandler({})] if net.is_loopback(urlsplit(url).hostname or "") else []
+    """Blocking GET of a JSON document (run it in a thread), all of it within FETCH_DEADLINE: a server that
+    trickles a byte per read never trips a per-read timeout. Loopback URLs bypass any configured proxy."""
+    deadline = time.monotonic() + FETCH_DEADLINE
+    handlers: list[urllib.request.BaseHandler] = [_CheckedRedirects()]
+    if net.is_loopback(urlsplit(url).hostname or ""):
+        handlers.append(urllib.request.ProxyHandler({}))
     opener = urllib.request.build_opener(*handlers)
     with opener.open(urllib.request.Request(url, headers={"accept": "application/json"}),
                      timeout=FETCH_TIMEOUT) as resp:
-        return json.loads(resp.read(MAX_DOCUMENT_BYTES + 1)[:MAX_DOCUMENT_BYTES])
+        body = bytearray()
+        while chunk := resp.read1(1 << 16):
+            body += chunk
+            if len(body) > MAX_DOCUMENT_BYTES:
+                raise ValueError(f"the document is larger than {MAX_DOCUMENT_BYTES} bytes")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the document took longer than {FETCH_DEADLINE:g} s")
+        return json.loads(body)
 
 
 class KeySource:
@@ -155,24 +188,27 @@ class KeySource:
 
     async def _refresh(self) -> None:
         try:
-            uri = self.cfg.jwks_uri or await self._discover()
-            doc = await asyncio.to_thread(self.fetch, uri)
-            keys = KeySet.import_key_set(doc)
-        except Exception as e:  # network, JSON, key format: keep whatever we had
+            # The client that asked waits at most FETCH_DEADLINE; a thread still reading ends by itself
+            # (http_get_json's own deadline, FETCH_TIMEOUT per read).
+            doc, keys = await asyncio.wait_for(self._fetch_keys(), FETCH_DEADLINE)
+        except Exception as e:  # network, JSON, key format, deadline: keep whatever we had
             logger.warning("exitguard: cannot refresh the JWKS of issuer %s (%s); %s", self.cfg.issuer,
                            type(e).__name__, "keeping the cached keys" if self.keys else "no keys cached")
             return
         self.keys, self.fetched_at = keys, time.time()
         self._save_disk_cache(doc)
 
+    async def _fetch_keys(self) -> tuple[Any, KeySet]:
+        uri = self.cfg.jwks_uri or await self._discover()
+        doc = await asyncio.to_thread(self.fetch, uri)
+        # Importing ~2500 keys (a 1 MiB JWKS) takes 0.7 s: not on the event loop every flow shares.
+        return doc, await asyncio.to_thread(KeySet.import_key_set, doc)
+
     async def _discover(self) -> str:
         doc = await asyncio.to_thread(self.fetch,
                                       self.cfg.issuer.rstrip("/") + "/.well-known/openid-configuration")
         uri = doc.get("jwks_uri") if isinstance(doc, dict) else None
-        if not isinstance(uri, str):
-            raise ValueError("discovery document has no usable jwks_uri")
-        parts = urlsplit(uri)
-        if not (parts.scheme == "https" or (parts.scheme == "http" and net.is_loopback(parts.hostname or ""))):
+        if not isinstance(uri, str) or not fetchable(uri, self.cfg.issuer):
             raise ValueError("discovery document has no usable jwks_uri")
         return uri
 
