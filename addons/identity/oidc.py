@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from joserfc import jwt
 from joserfc.errors import BadSignatureError, InvalidKeyIdError, JoseError, UnsupportedAlgorithmError
-from joserfc.jwk import KeySet
+from joserfc.jwk import KeySet, OctKey, RSAKey
 
 from addons.core import net
 from addons.core.outside import CONTROL_CHARS
@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 FETCH_TIMEOUT = 5.0  # seconds per connect or read
 FETCH_DEADLINE = 10.0  # seconds for a whole refresh (discovery and keys): a client waits no longer
 MAX_DOCUMENT_BYTES = 1 << 20
+MIN_RSA_BITS = 2048  # NIST SP 800-131A: RSA under 2048 bits is disallowed for signatures
 MIN_REFETCH_INTERVAL = 15.0  # seconds between fetch attempts per issuer (an unknown kid cannot hammer the issuer)
 # Real CI tokens are 1-2 KB (GitHub, GitLab, Kubernetes), Entra ID's with 200 groups about 8 KB; anything far
 # longer is refused before a byte of it is decoded (an anonymous client chooses its size).
@@ -177,7 +178,7 @@ class KeySource:
         try:
             mtime = path.stat().st_mtime
             if self.keys is None or mtime != self.file_mtime:
-                self.keys = KeySet.import_key_set(json.loads(path.read_text(encoding="utf-8")))
+                self.keys = import_keys(json.loads(path.read_text(encoding="utf-8")))
                 self.file_mtime = mtime
         except (OSError, ValueError, JoseError) as e:
             if self.keys is None:
@@ -202,7 +203,7 @@ class KeySource:
         uri = self.cfg.jwks_uri or await self._discover()
         doc = await asyncio.to_thread(self.fetch, uri)
         # Importing ~2500 keys (a 1 MiB JWKS) takes 0.7 s: not on the event loop every flow shares.
-        return doc, await asyncio.to_thread(KeySet.import_key_set, doc)
+        return doc, await asyncio.to_thread(import_keys, doc)
 
     async def _discover(self) -> str:
         doc = await asyncio.to_thread(self.fetch,
@@ -226,7 +227,7 @@ class KeySource:
             # The keys decide whose JWTs pass: a cache whose content another user could have chosen (theirs, or
             # writable by group/others) is not read, like a secret file (core/secretfile.py); the issuer is asked.
             text = read_secret_file(path, MAX_DOCUMENT_BYTES)
-            self.keys = KeySet.import_key_set(json.loads(text))
+            self.keys = import_keys(json.loads(text))
             self.fetched_at = path.stat().st_mtime
         except SecretFileError as e:
             logger.warning("exitguard: ignoring JWKS cache %s", e)
@@ -250,6 +251,33 @@ class KeySource:
             logger.warning("exitguard: cannot write JWKS cache %s (%s)", path, e.strerror)
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
+
+
+def import_keys(doc: Any) -> KeySet:
+    """The keys of a JWKS this proxy may verify with. One key that cannot be read (a malformed one, e = 1, a key
+    type from a later RFC) is left out rather than failing the set: an issuer adding it would otherwise lock every
+    caller out at its next rotation. Left out too: symmetric keys (a secret published is no secret) and RSA
+    moduli under MIN_RSA_BITS (a 512-bit one is factored in hours, then any identity can be signed)."""
+    entries = doc.get("keys") if isinstance(doc, dict) else None
+    if not isinstance(entries, list):
+        raise ValueError("not a JWKS: no list of keys")
+    usable: list[Any] = []  # joserfc's Key union
+    skipped = 0
+    for entry in entries:
+        try:
+            key = KeySet.import_key_set({"keys": [entry]}).keys
+        except (JoseError, ValueError, TypeError, KeyError):
+            key = []
+        ok = [k for k in key if not isinstance(k, OctKey)
+              and not (isinstance(k, RSAKey) and k.public_key.key_size < MIN_RSA_BITS)]
+        skipped += not ok
+        usable.extend(ok)
+    if skipped:
+        logger.warning("exitguard: left %d of %d JWKS keys out (unreadable, symmetric or RSA under %d bits)",
+                       skipped, len(entries), MIN_RSA_BITS)
+    if not usable:
+        raise ValueError("the JWKS has no usable key")
+    return KeySet(usable)
 
 
 def _kids(keys: KeySet) -> set[str]:

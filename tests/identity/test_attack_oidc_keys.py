@@ -11,6 +11,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from joserfc.jwk import OctKey, RSAKey
 
 from addons.identity import oidc
 from addons.identity.oidc import OidcError, OidcVerifier, http_get_json
@@ -190,3 +192,60 @@ async def test_a_flood_of_unknown_kids_fetches_once_per_interval(keys):
         with pytest.raises(OidcError):
             await v.verify(sign(forged, issuer="https://issuer.test"))
     assert len(fetches) == 1
+
+
+def weak_rsa_key(kid: str) -> RSAKey:
+    # cryptography generates no RSA key under 1024 bits; a 512-bit one imports and verifies alike (probed).
+    private = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    return RSAKey.import_key(private, parameters={"kid": kid, "alg": "RS256"})
+
+
+@pytest.mark.filterwarnings("ignore::joserfc.errors.SecurityWarning")
+async def test_an_rsa_key_under_2048_bits_in_the_issuers_set_is_not_trusted(tmp_path, keys):
+    # A 1024-bit modulus (or the 512-bit one a careless issuer or test cluster publishes, factored in hours) let
+    # whoever factors it sign any identity; the set verified with it. Now such a key is left out of the set.
+    weak = weak_rsa_key("weak")
+    path = tmp_path / "jwks.json"
+    path.write_text(json.dumps({"keys": [weak.as_dict(private=False), keys[0].as_dict(private=False)]}))
+    v = OidcVerifier((IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,), jwks_file=path),))
+    with pytest.raises(OidcError, match="does not publish"):
+        await v.verify(sign(weak, issuer="https://issuer.test", repository="victim/app"))
+    assert (await v.verify(sign(keys[0], issuer="https://issuer.test"))).identity  # the strong key still works
+
+
+async def test_a_symmetric_key_in_the_issuers_set_is_left_out(keys):
+    doc = jwks(keys[0])
+    doc["keys"].append(OctKey.generate_key(256, parameters={"kid": "shared"}).as_dict(private=False))
+    cfg = IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,), jwks_uri="https://issuer.test/keys")
+    v = OidcVerifier((cfg,), fetch=lambda url: doc)
+    assert (await v.verify(sign(keys[0], issuer="https://issuer.test"))).identity
+    assert oidc._kids(v.sources["https://issuer.test"].keys) == {"k1"}
+
+
+@pytest.mark.parametrize("odd", [
+    {"kty": "XYZ", "kid": "future"},                                  # a key type from a later RFC
+    {"kty": "OKP", "crv": "X448", "x": "AAAA", "kid": "bad"},         # malformed
+    {"kty": "EC", "crv": "P-256", "x": "AAAA", "y": "AAAA", "kid": "off-curve"},
+    {"kty": "RSA", "n": "AQAB", "e": "AQ", "kid": "e1"},             # e = 1: every signature would verify
+], ids=["unknown-kty", "malformed-okp", "off-curve", "rsa-e1"])
+async def test_one_unusable_key_does_not_take_the_issuers_good_keys_down(keys, odd):
+    # The whole set failed to import, so an issuer adding one key this proxy cannot read (a new key type)
+    # locked every CI job out at the next rotation (no keys cached yet: "not available").
+    doc = jwks(keys[0])
+    doc["keys"].insert(0, odd)
+    cfg = IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,), jwks_uri="https://issuer.test/keys")
+    v = OidcVerifier((cfg,), fetch=lambda url: doc)
+    assert (await v.verify(sign(keys[0], issuer="https://issuer.test"))).identity
+    assert oidc._kids(v.sources["https://issuer.test"].keys) == {"k1"}
+
+
+async def test_a_set_with_no_usable_key_keeps_the_last_good_one(keys, monkeypatch):
+    monkeypatch.setattr(oidc, "MIN_REFETCH_INTERVAL", 0.0)
+    docs = [jwks(keys[0]), {"keys": [{"kty": "XYZ", "kid": "k2"}]}]
+    cfg = IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,), jwks_uri="https://issuer.test/keys")
+    v = OidcVerifier((cfg,), fetch=lambda url: docs[0] if len(docs) == 2 else docs[-1])
+    assert (await v.verify(sign(keys[0], issuer="https://issuer.test"))).identity
+    docs.pop(0)
+    with pytest.raises(OidcError, match="does not publish"):
+        await v.verify(sign(keys[1], issuer="https://issuer.test"))  # refresh: nothing usable
+    assert (await v.verify(sign(keys[0], issuer="https://issuer.test"))).identity
