@@ -136,3 +136,40 @@ async def test_the_refusals_leave_a_genuine_token_alone(verifier, key):
 
 def test_limits_are_what_the_docstrings_say():
     assert oidc.MAX_TOKEN_CHARS >= 16 * 1024  # Entra ID / GitLab tokens with many groups stay well under it
+
+
+GITHUB = "https://token.actions.githubusercontent.com"
+
+
+def policy_with(issuer: dict):
+    from addons.core.policy import Policy
+
+    return Policy.parse({"version": 1, "identity": {"oidc": [issuer]}}, "p.yaml")
+
+
+@pytest.mark.parametrize("issuer", [GITHUB, GITHUB + "/", "https://gitlab.com"])
+@pytest.mark.parametrize("require", [None, {"ref": "refs/heads/main"}, {"runner_environment": "github-hosted"}])
+def test_a_public_multi_tenant_issuer_needs_a_require_that_names_the_tenant(issuer, require):
+    # Any repository on GitHub (any project on gitlab.com) gets a token from this issuer with whatever audience
+    # its job asks for: without a require on the owner, a stranger's workflow authenticated to the proxy with the
+    # issuer's static groups (brokers, policy) under a name of its own choosing.
+    from addons.core.policy import PolicyError
+
+    spec = {"issuer": issuer, "audience": "exitguard", "groups": ["ci"]}
+    if require:
+        spec["require"] = require
+    with pytest.raises(PolicyError, match=r"issues tokens to every (repository|project)"):
+        policy_with(spec)
+
+
+@pytest.mark.parametrize("issuer, require", [
+    (GITHUB, {"repository_owner": "acme"}),
+    (GITHUB, {"repository_owner_id": "12345", "ref": "refs/heads/main"}),
+    (GITHUB + "/acme-enterprise", {}),          # an enterprise's own issuer: its tenants only
+    ("https://gitlab.com", {"namespace_path": ["acme", "acme-labs"]}),
+    ("https://gitlab.acme.example", {}),        # self-managed: one organisation
+])
+def test_a_tenant_scoped_or_private_issuer_is_accepted(issuer, require):
+    spec = {"issuer": issuer, "audience": "exitguard", "require": require} if require else \
+        {"issuer": issuer, "audience": "exitguard"}
+    assert policy_with(spec).sections["identity"].issuers[0].issuer == issuer
