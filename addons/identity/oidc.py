@@ -167,6 +167,11 @@ class KeySource:
                 if time.monotonic() - self.last_attempt >= MIN_REFETCH_INTERVAL:
                     self.last_attempt = time.monotonic()
                     await self._refresh()
+        elif (self.keys is None or unknown_kid) and self.lock.locked():
+            # A refresh is in flight and this caller needs what it brings (first start, a rotated key): wait for
+            # it (FETCH_DEADLINE at most) rather than refuse. A caller whose key is cached never waits.
+            async with self.lock:
+                pass
         if self.keys is None:
             raise OidcError(f"the signing keys of issuer {self.cfg.issuer} are not available (issuer unreachable "
                             f"and nothing cached); try again later")

@@ -249,3 +249,24 @@ async def test_a_set_with_no_usable_key_keeps_the_last_good_one(keys, monkeypatc
     with pytest.raises(OidcError, match="does not publish"):
         await v.verify(sign(keys[1], issuer="https://issuer.test"))  # refresh: nothing usable
     assert (await v.verify(sign(keys[0], issuer="https://issuer.test"))).identity
+
+
+@pytest.mark.parametrize("moment", ["first start", "key rotation"])
+async def test_callers_arriving_during_a_refresh_wait_for_it(keys, moment):
+    # Ten CI jobs start together after a restart, or right after the issuer rotated its key: the first one's
+    # token starts the fetch, the nine others were refused at once ("not available" / "does not publish")
+    # although the fetch in flight brought their key a moment later.
+    docs = [jwks(keys[0], keys[1])]
+
+    def slow_fetch(url: str):
+        time.sleep(0.3)
+        return docs[-1]
+
+    cfg = IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,), jwks_uri="https://issuer.test/keys")
+    v = OidcVerifier((cfg,), fetch=slow_fetch)
+    if moment == "key rotation":
+        v.sources["https://issuer.test"].keys = oidc.import_keys(jwks(keys[0]))
+        v.sources["https://issuer.test"].fetched_at = time.time()
+    results = await asyncio.gather(*(v.verify(sign(keys[1], issuer="https://issuer.test")) for _ in range(10)),
+                                   return_exceptions=True)
+    assert [type(r).__name__ for r in results] == ["OidcIdentity"] * 10
