@@ -25,6 +25,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,9 @@ MIN_REFETCH_INTERVAL = 15.0  # seconds between fetch attempts per issuer (an unk
 # Real CI tokens are 1-2 KB (GitHub, GitLab, Kubernetes), Entra ID's with 200 groups about 8 KB; anything far
 # longer is refused before a byte of it is decoded (an anonymous client chooses its size).
 MAX_TOKEN_CHARS = 32 * 1024
+# Fetches and key imports run here, not in asyncio's default executor: that one also resolves host names for
+# every flow (loop.getaddrinfo), and a stalled issuer's reads would hold its few threads until their deadlines.
+_FETCH_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="exitguard-jwks")
 _JWT_RE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 
 
@@ -206,13 +210,12 @@ class KeySource:
 
     async def _fetch_keys(self) -> tuple[Any, KeySet]:
         uri = self.cfg.jwks_uri or await self._discover()
-        doc = await asyncio.to_thread(self.fetch, uri)
+        doc = await _off_loop(self.fetch, uri)
         # Importing ~2500 keys (a 1 MiB JWKS) takes 0.7 s: not on the event loop every flow shares.
-        return doc, await asyncio.to_thread(import_keys, doc)
+        return doc, await _off_loop(import_keys, doc)
 
     async def _discover(self) -> str:
-        doc = await asyncio.to_thread(self.fetch,
-                                      self.cfg.issuer.rstrip("/") + "/.well-known/openid-configuration")
+        doc = await _off_loop(self.fetch, self.cfg.issuer.rstrip("/") + "/.well-known/openid-configuration")
         uri = doc.get("jwks_uri") if isinstance(doc, dict) else None
         if not isinstance(uri, str) or not fetchable(uri, self.cfg.issuer):
             raise ValueError("discovery document has no usable jwks_uri")
@@ -283,6 +286,10 @@ def import_keys(doc: Any) -> KeySet:
     if not usable:
         raise ValueError("the JWKS has no usable key")
     return KeySet(usable)
+
+
+async def _off_loop(func: Callable[[Any], Any], arg: Any) -> Any:
+    return await asyncio.get_running_loop().run_in_executor(_FETCH_POOL, func, arg)
 
 
 def _kids(keys: KeySet) -> set[str]:

@@ -270,3 +270,28 @@ async def test_callers_arriving_during_a_refresh_wait_for_it(keys, moment):
     results = await asyncio.gather(*(v.verify(sign(keys[1], issuer="https://issuer.test")) for _ in range(10)),
                                    return_exceptions=True)
     assert [type(r).__name__ for r in results] == ["OidcIdentity"] * 10
+
+
+async def test_stuck_jwks_fetches_do_not_starve_the_proxys_dns(keys, monkeypatch):
+    # Fetches ran in asyncio's default executor (6 threads on this 2-core machine), where the event loop also
+    # resolves host names (loop.getaddrinfo: mitmproxy's upstream connections). Issuers whose servers stall
+    # each leave a thread reading until its deadline; with enough of them every flow's DNS waited behind them.
+    monkeypatch.setattr(oidc, "FETCH_DEADLINE", 0.1)
+    release = threading.Event()
+
+    def stuck_fetch(url: str):
+        release.wait(10)  # a read that the per-read timeout has not ended yet
+        return jwks(keys[0])
+
+    issuers = [f"https://issuer-{i}.test" for i in range(12)]
+    v = OidcVerifier(tuple(IssuerConfig(issuer=i, audiences=(AUDIENCE,), jwks_uri=i + "/keys") for i in issuers),
+                     fetch=stuck_fetch)
+    try:
+        for issuer in issuers:
+            with pytest.raises(OidcError, match="not available"):
+                await v.verify(sign(keys[0], issuer=issuer))
+        started = time.monotonic()
+        await asyncio.wait_for(asyncio.get_running_loop().getaddrinfo("127.0.0.1", 80), 5)
+        assert time.monotonic() - started < 0.5
+    finally:
+        release.set()
