@@ -14,6 +14,8 @@ import time
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from joserfc.jwk import RSAKey
 
 from addons.identity import oidc
@@ -173,3 +175,31 @@ def test_a_tenant_scoped_or_private_issuer_is_accepted(issuer, require):
     spec = {"issuer": issuer, "audience": "exitguard", "require": require} if require else \
         {"issuer": issuer, "audience": "exitguard"}
     assert policy_with(spec).sections["identity"].issuers[0].issuer == issuer
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header_extra=st.dictionaries(st.sampled_from(["kid", "alg", "typ", "cty", "crit", "jwk", "jku", "x5c", "x5u",
+                                                     "b64", "zip", "enc", "x5t"]), json_values, max_size=3),
+       claims=st.dictionaries(st.sampled_from(["iss", "aud", "exp", "nbf", "iat", "repository", "groups",
+                                               "repository_owner", "sub", "jti"]), json_values, max_size=6),
+       keep_valid=st.booleans())
+async def test_any_signed_header_and_claims_give_a_verdict_never_an_exception(verifier, key, header_extra, claims,
+                                                                              keep_valid):
+    header = {"alg": "RS256", "kid": "k1", **header_extra}
+    body = {"iss": ISSUER, "aud": AUDIENCE, "exp": int(time.time()) + 300, "repository": "me/app"} if keep_valid \
+        else {}
+    body.update(claims)
+    token = raw_token(key, json.dumps(header), json.dumps(body))
+    try:
+        found = await verifier.verify(token)
+    except OidcError as e:
+        assert token.split(".")[1] not in str(e)
+        return
+    # Accepted: only with the fields a genuine token has, as the issuer signed them.
+    assert found.identity == str(body["repository"]) and body["iss"] == ISSUER
