@@ -216,7 +216,11 @@ class KeySource:
 
     async def _discover(self) -> str:
         doc = await _off_loop(self.fetch, self.cfg.issuer.rstrip("/") + "/.well-known/openid-configuration")
-        uri = doc.get("jwks_uri") if isinstance(doc, dict) else None
+        named = doc.get("issuer") if isinstance(doc, dict) else None
+        if not isinstance(named, str) or named.rstrip("/") != self.cfg.issuer.rstrip("/"):
+            # OpenID Connect Discovery 4.3: a document naming another issuer (or none) is not used.
+            raise ValueError("the discovery document is for another issuer")
+        uri = doc.get("jwks_uri")
         if not isinstance(uri, str) or not fetchable(uri, self.cfg.issuer):
             raise ValueError("discovery document has no usable jwks_uri")
         return uri

@@ -168,12 +168,15 @@ async def test_a_large_jwks_does_not_stall_other_clients(keys):
             gaps.append(time.monotonic() - last)
             last = time.monotonic()
 
+    started = time.monotonic()
+    oidc.import_keys(doc)
+    on_the_loop = time.monotonic() - started  # what the loop stood still for before (0.66 s measured idle)
     tick = asyncio.create_task(ticker())
     try:
         assert (await v.verify(sign(keys[0], issuer="https://issuer.test"))).identity
     finally:
         tick.cancel()
-    assert max(gaps) < 0.25
+    assert max(gaps) < max(0.1, on_the_loop / 3)  # relative: the machine's load slows both alike
 
 
 async def test_a_flood_of_unknown_kids_fetches_once_per_interval(keys):
@@ -295,3 +298,20 @@ async def test_stuck_jwks_fetches_do_not_starve_the_proxys_dns(keys, monkeypatch
         assert time.monotonic() - started < 0.5
     finally:
         release.set()
+
+
+@pytest.mark.parametrize("named", ["https://other-tenant.test", None, 5])
+async def test_a_discovery_document_for_another_issuer_is_not_used(keys, named):
+    # OpenID Connect Discovery 4.3: the document's issuer must be the one asked for, else it is not used. A host
+    # serving several tenants (or an issuer URL that lands on another's document) gave that tenant's keys.
+    fetched: list[str] = []
+
+    def fetch(url: str):
+        fetched.append(url)
+        doc = {"jwks_uri": "https://other-tenant.test/keys"}
+        return doc if named is None else {**doc, "issuer": named}
+
+    cfg = IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,))
+    with pytest.raises(OidcError, match="not available"):
+        await OidcVerifier((cfg,), fetch=fetch).verify(sign(keys[0], issuer="https://issuer.test"))
+    assert fetched == ["https://issuer.test/.well-known/openid-configuration"]
