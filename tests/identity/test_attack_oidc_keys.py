@@ -295,7 +295,7 @@ async def test_stuck_jwks_fetches_do_not_starve_the_proxys_dns(keys, monkeypatch
                 await v.verify(sign(keys[0], issuer=issuer))
         started = time.monotonic()
         await asyncio.wait_for(asyncio.get_running_loop().getaddrinfo("127.0.0.1", 80), 5)
-        assert time.monotonic() - started < 0.5
+        assert time.monotonic() - started < 1.0
     finally:
         release.set()
 
