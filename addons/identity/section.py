@@ -48,7 +48,8 @@ MAX_LEEWAY = 300
 # for: only a require on a claim naming the owner keeps strangers out (claim -> what it scopes).
 MULTI_TENANT_ISSUERS = {
     "https://token.actions.githubusercontent.com": (
-        "every repository on GitHub", ("repository_owner", "repository_owner_id", "repository", "repository_id",
+        # The id first: an organisation's name can be given up and registered by someone else; its id cannot.
+        "every repository on GitHub", ("repository_owner_id", "repository_owner", "repository_id", "repository",
                                        "enterprise", "enterprise_id", "sub", "job_workflow_ref")),
     "https://gitlab.com": (
         "every project on gitlab.com", ("namespace_path", "namespace_id", "project_path", "project_id", "sub")),
@@ -132,7 +133,8 @@ def _issuer(spec: Any, at: At) -> IssuerConfig:
         who, scoping = tenant
         if not set(require) & set(scoping):
             at.key("require").fail(f"{issuer} issues tokens to {who}, with any audience the job asks for: require "
-                                   f"one of {', '.join(scoping)} (e.g. require: {{{scoping[0]}: YOUR_ORG}})")
+                                   f"one of {', '.join(scoping)} (e.g. require: {{{scoping[0]}: "
+                                   f"\"<your organisation's id>\"}})")
     return IssuerConfig(
         issuer=issuer,
         audiences=at.key("audience").strings(spec["audience"]),
