@@ -17,12 +17,15 @@ import base64
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +33,7 @@ from urllib.parse import urlsplit
 
 from joserfc import jwt
 from joserfc.errors import BadSignatureError, InvalidKeyIdError, JoseError, UnsupportedAlgorithmError
-from joserfc.jwk import KeySet
+from joserfc.jwk import KeySet, OctKey, RSAKey
 
 from addons.core import net
 from addons.core.outside import CONTROL_CHARS
@@ -39,9 +42,17 @@ from addons.identity.section import IssuerConfig
 
 logger = logging.getLogger(__name__)
 
-FETCH_TIMEOUT = 5.0
+FETCH_TIMEOUT = 5.0  # seconds per connect or read
+FETCH_DEADLINE = 10.0  # seconds for a whole refresh (discovery and keys): a client waits no longer
 MAX_DOCUMENT_BYTES = 1 << 20
+MIN_RSA_BITS = 2048  # NIST SP 800-131A: RSA under 2048 bits is disallowed for signatures
 MIN_REFETCH_INTERVAL = 15.0  # seconds between fetch attempts per issuer (an unknown kid cannot hammer the issuer)
+# Real CI tokens are 1-2 KB (GitHub, GitLab, Kubernetes), Entra ID's with 200 groups about 8 KB; anything far
+# longer is refused before a byte of it is decoded (an anonymous client chooses its size).
+MAX_TOKEN_CHARS = 32 * 1024
+# Fetches and key imports run here, not in asyncio's default executor: that one also resolves host names for
+# every flow (loop.getaddrinfo), and a stalled issuer's reads would hold its few threads until their deadlines.
+_FETCH_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="exitguard-jwks")
 _JWT_RE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 
 
@@ -62,8 +73,31 @@ def looks_like_jwt(value: str) -> bool:
     return value.count(".") == 2 and bool(_JWT_RE.match(value))
 
 
+class _AmbiguousJson(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        # The signature covers the bytes, not a reading of them: with two "repository" (or "aud") one reader
+        # takes the first, Python's json the last. RFC 7515 5.2 / 7519 4 let a verifier refuse such JSON.
+        raise _AmbiguousJson("a duplicate key")
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise _AmbiguousJson(f"{name}, which is not JSON")  # NaN / Infinity: never expires, never compares
+
+
 def _b64json(part: str) -> Any:
-    return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    """One part of the token as strict JSON: the same bytes joserfc reads, so what is accepted here is read alike
+    there. Deep nesting (RecursionError) or a number too long is a ValueError like any other bad JSON."""
+    try:
+        return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)),
+                          object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def _printable(value: Any, limit: int = 80) -> str:
@@ -71,13 +105,44 @@ def _printable(value: Any, limit: int = 80) -> str:
     return text[:limit] + ("..." if len(text) > limit else "")
 
 
+def fetchable(url: str, issuer: str) -> bool:
+    """May the key set be fetched from url: https, or plain http to loopback for a loopback http test issuer only
+    (an https issuer's discovery document or redirect must not steer the proxy to a plain-http local service)."""
+    parts, origin = urlsplit(url), urlsplit(issuer)
+    if parts.scheme == "https" and parts.hostname:
+        return True
+    return (parts.scheme == "http" and net.is_loopback(parts.hostname or "")
+            and origin.scheme == "http" and net.is_loopback(origin.hostname or ""))
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only where the first URL could have pointed (urllib follows any http(s) one)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not fetchable(newurl, req.full_url):
+            raise urllib.error.HTTPError(req.full_url, code, "redirect refused: the target is not https",
+                                         headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def http_get_json(url: str) -> Any:
-    """Blocking GET of a JSON document (run it in a thread). Loopback URLs bypass any configured proxy."""
-    handlers = [urllib.request.ProxyHandler({})] if net.is_loopback(urlsplit(url).hostname or "") else []
+    """Blocking GET of a JSON document (run it in a thread), all of it within FETCH_DEADLINE: a server that
+    trickles a byte per read never trips a per-read timeout. Loopback URLs bypass any configured proxy."""
+    deadline = time.monotonic() + FETCH_DEADLINE
+    handlers: list[urllib.request.BaseHandler] = [_CheckedRedirects()]
+    if net.is_loopback(urlsplit(url).hostname or ""):
+        handlers.append(urllib.request.ProxyHandler({}))
     opener = urllib.request.build_opener(*handlers)
     with opener.open(urllib.request.Request(url, headers={"accept": "application/json"}),
                      timeout=FETCH_TIMEOUT) as resp:
-        return json.loads(resp.read(MAX_DOCUMENT_BYTES + 1)[:MAX_DOCUMENT_BYTES])
+        body = bytearray()
+        while chunk := resp.read1(1 << 16):
+            body += chunk
+            if len(body) > MAX_DOCUMENT_BYTES:
+                raise ValueError(f"the document is larger than {MAX_DOCUMENT_BYTES} bytes")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the document took longer than {FETCH_DEADLINE:g} s")
+        return json.loads(body)
 
 
 class KeySource:
@@ -106,6 +171,11 @@ class KeySource:
                 if time.monotonic() - self.last_attempt >= MIN_REFETCH_INTERVAL:
                     self.last_attempt = time.monotonic()
                     await self._refresh()
+        elif (self.keys is None or unknown_kid) and self.lock.locked():
+            # A refresh is in flight and this caller needs what it brings (first start, a rotated key): wait for
+            # it (FETCH_DEADLINE at most) rather than refuse. A caller whose key is cached never waits.
+            async with self.lock:
+                pass
         if self.keys is None:
             raise OidcError(f"the signing keys of issuer {self.cfg.issuer} are not available (issuer unreachable "
                             f"and nothing cached); try again later")
@@ -117,7 +187,7 @@ class KeySource:
         try:
             mtime = path.stat().st_mtime
             if self.keys is None or mtime != self.file_mtime:
-                self.keys = KeySet.import_key_set(json.loads(path.read_text(encoding="utf-8")))
+                self.keys = import_keys(json.loads(path.read_text(encoding="utf-8")))
                 self.file_mtime = mtime
         except (OSError, ValueError, JoseError) as e:
             if self.keys is None:
@@ -128,24 +198,30 @@ class KeySource:
 
     async def _refresh(self) -> None:
         try:
-            uri = self.cfg.jwks_uri or await self._discover()
-            doc = await asyncio.to_thread(self.fetch, uri)
-            keys = KeySet.import_key_set(doc)
-        except Exception as e:  # network, JSON, key format: keep whatever we had
+            # The client that asked waits at most FETCH_DEADLINE; a thread still reading ends by itself
+            # (http_get_json's own deadline, FETCH_TIMEOUT per read).
+            doc, keys = await asyncio.wait_for(self._fetch_keys(), FETCH_DEADLINE)
+        except Exception as e:  # network, JSON, key format, deadline: keep whatever we had
             logger.warning("exitguard: cannot refresh the JWKS of issuer %s (%s); %s", self.cfg.issuer,
                            type(e).__name__, "keeping the cached keys" if self.keys else "no keys cached")
             return
         self.keys, self.fetched_at = keys, time.time()
         self._save_disk_cache(doc)
 
+    async def _fetch_keys(self) -> tuple[Any, KeySet]:
+        uri = self.cfg.jwks_uri or await self._discover()
+        doc = await _off_loop(self.fetch, uri)
+        # Importing ~2500 keys (a 1 MiB JWKS) takes 0.7 s: not on the event loop every flow shares.
+        return doc, await _off_loop(import_keys, doc)
+
     async def _discover(self) -> str:
-        doc = await asyncio.to_thread(self.fetch,
-                                      self.cfg.issuer.rstrip("/") + "/.well-known/openid-configuration")
-        uri = doc.get("jwks_uri") if isinstance(doc, dict) else None
-        if not isinstance(uri, str):
-            raise ValueError("discovery document has no usable jwks_uri")
-        parts = urlsplit(uri)
-        if not (parts.scheme == "https" or (parts.scheme == "http" and net.is_loopback(parts.hostname or ""))):
+        doc = await _off_loop(self.fetch, self.cfg.issuer.rstrip("/") + "/.well-known/openid-configuration")
+        named = doc.get("issuer") if isinstance(doc, dict) else None
+        if not isinstance(named, str) or named.rstrip("/") != self.cfg.issuer.rstrip("/"):
+            # OpenID Connect Discovery 4.3: a document naming another issuer (or none) is not used.
+            raise ValueError("the discovery document is for another issuer")
+        uri = doc.get("jwks_uri")
+        if not isinstance(uri, str) or not fetchable(uri, self.cfg.issuer):
             raise ValueError("discovery document has no usable jwks_uri")
         return uri
 
@@ -163,7 +239,7 @@ class KeySource:
             # The keys decide whose JWTs pass: a cache whose content another user could have chosen (theirs, or
             # writable by group/others) is not read, like a secret file (core/secretfile.py); the issuer is asked.
             text = read_secret_file(path, MAX_DOCUMENT_BYTES)
-            self.keys = KeySet.import_key_set(json.loads(text))
+            self.keys = import_keys(json.loads(text))
             self.fetched_at = path.stat().st_mtime
         except SecretFileError as e:
             logger.warning("exitguard: ignoring JWKS cache %s", e)
@@ -189,6 +265,37 @@ class KeySource:
                 Path(tmp).unlink(missing_ok=True)
 
 
+def import_keys(doc: Any) -> KeySet:
+    """The keys of a JWKS this proxy may verify with. One key that cannot be read (a malformed one, e = 1, a key
+    type from a later RFC) is left out rather than failing the set: an issuer adding it would otherwise lock every
+    caller out at its next rotation. Left out too: symmetric keys (a secret published is no secret) and RSA
+    moduli under MIN_RSA_BITS (a 512-bit one is factored in hours, then any identity can be signed)."""
+    entries = doc.get("keys") if isinstance(doc, dict) else None
+    if not isinstance(entries, list):
+        raise ValueError("not a JWKS: no list of keys")
+    usable: list[Any] = []  # joserfc's Key union
+    skipped = 0
+    for entry in entries:
+        try:
+            key = KeySet.import_key_set({"keys": [entry]}).keys
+        except (JoseError, ValueError, TypeError, KeyError):
+            key = []
+        ok = [k for k in key if not isinstance(k, OctKey)
+              and not (isinstance(k, RSAKey) and k.public_key.key_size < MIN_RSA_BITS)]
+        skipped += not ok
+        usable.extend(ok)
+    if skipped:
+        logger.warning("exitguard: left %d of %d JWKS keys out (unreadable, symmetric or RSA under %d bits)",
+                       skipped, len(entries), MIN_RSA_BITS)
+    if not usable:
+        raise ValueError("the JWKS has no usable key")
+    return KeySet(usable)
+
+
+async def _off_loop(func: Callable[[Any], Any], arg: Any) -> Any:
+    return await asyncio.get_running_loop().run_in_executor(_FETCH_POOL, func, arg)
+
+
 def _kids(keys: KeySet) -> set[str]:
     return {k.kid for k in keys.keys if k.kid}
 
@@ -199,14 +306,19 @@ class OidcVerifier:
         self.sources = {cfg.issuer: KeySource(cfg, cache_dir, fetch) for cfg in issuers}
 
     async def verify(self, token: str, now: float | None = None) -> OidcIdentity:
+        if len(token) > MAX_TOKEN_CHARS:
+            raise OidcError(f"the JWT is too long ({len(token)} characters; at most {MAX_TOKEN_CHARS})")
         if not looks_like_jwt(token):
             raise OidcError("the proxy password is not a JWT")
         try:
             header, unverified = _b64json(token.split(".")[0]), _b64json(token.split(".")[1])
+        except _AmbiguousJson as e:
+            raise OidcError(f"the JWT cannot be decoded: its JSON holds {e}") from None
         except ValueError:
             raise OidcError("the JWT cannot be decoded") from None
         if not isinstance(header, dict) or not isinstance(unverified, dict):
             raise OidcError("the JWT cannot be decoded")
+        _check_header(header)
         issuer = unverified.get("iss")  # only routes to a key set; verified below
         source = self.sources.get(issuer) if isinstance(issuer, str) else None  # a list would not hash
         if source is None:
@@ -225,6 +337,17 @@ class OidcVerifier:
         except (JoseError, ValueError):
             raise OidcError("the JWT is malformed") from None
         return check_claims(cfg, claims, time.time() if now is None else now)
+
+
+def _check_header(header: dict) -> None:
+    """Header fields joserfc would trip over (a crit it iterates, a kid looked up in a set) as a refusal."""
+    for name in ("alg", "kid"):
+        if name in header and not isinstance(header[name], str):
+            raise OidcError(f"the JWT header's {name!r} is not a string")
+    if "crit" in header:
+        # No OIDC issuer marks extensions critical; one this verifier does not implement must be refused
+        # (RFC 7515 4.1.11), and an odd crit made joserfc raise TypeError (a 502 instead of a 407).
+        raise OidcError("the JWT header lists critical extensions (crit); this proxy supports none")
 
 
 def check_claims(cfg: IssuerConfig, claims: dict, now: float) -> OidcIdentity:
@@ -282,6 +405,10 @@ def _number(claims: dict, name: str, required: bool = False) -> float | None:
         if required:
             raise OidcError(f"the token has no {name!r} claim")
         return None
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise OidcError(f"the token's {name!r} claim is not a number")
-    return float(value)
+    try:
+        number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
+    except OverflowError:  # an integer of hundreds of digits
+        number = math.nan
+    if not math.isfinite(number):
+        raise OidcError(f"the token's {name!r} claim is not a number of seconds")
+    return number

@@ -13,7 +13,8 @@
           groups_claim: groups              # optional: a claim holding a list (or one string) of group names
           groups: [ci]                      # given to every caller from this issuer
           group_map: {repository_owner: {acme: [platform]}}   # claim -> value -> groups
-          require: {repository_owner: acme}                     # claim -> value or list: else refused
+          require: {repository_owner: acme}                     # claim -> value or list: else refused; needed
+                                    # for GitHub Actions / gitlab.com (MULTI_TENANT_ISSUERS): their tokens go to all
           leeway: 60                        # seconds of clock skew allowed for exp / nbf / iat (max 300)
           refresh: 3600                     # seconds between JWKS refreshes (kept when the issuer is down)
           algorithms: [RS256, ES256]
@@ -43,6 +44,16 @@ POLICY_MODES = (AuthMode.AUTO, AuthMode.REQUIRED)
 ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")
 DEFAULT_ALGORITHMS = ("RS256", "ES256")
 MAX_LEEWAY = 300
+# Issuers that give a token to every repository / project of a public service, with any audience its job asks
+# for: only a require on a claim naming the owner keeps strangers out (claim -> what it scopes).
+MULTI_TENANT_ISSUERS = {
+    "https://token.actions.githubusercontent.com": (
+        # The id first: an organisation's name can be given up and registered by someone else; its id cannot.
+        "every repository on GitHub", ("repository_owner_id", "repository_owner", "repository_id", "repository",
+                                       "enterprise", "enterprise_id", "sub", "job_workflow_ref")),
+    "https://gitlab.com": (
+        "every project on gitlab.com", ("namespace_path", "namespace_id", "project_path", "project_id", "sub")),
+}
 ISSUER_KEYS = {"issuer", "audience", "jwks_uri", "jwks_file", "identity_claim", "groups_claim", "groups",
                "group_map", "require", "leeway", "refresh", "algorithms"}
 
@@ -116,6 +127,14 @@ def _issuer(spec: Any, at: At) -> IssuerConfig:
     algorithms = at.key("algorithms").strings(spec.get("algorithms", list(DEFAULT_ALGORITHMS)), allow_empty=True)
     for alg in algorithms:
         at.key("algorithms").choice(alg, ALGORITHMS, "no HS*/none")
+    require = {str(k): at.key("require").key(k).strings(v)
+               for k, v in at.key("require").mapping(spec.get("require", {})).items()}
+    if tenant := MULTI_TENANT_ISSUERS.get(issuer.rstrip("/")):
+        who, scoping = tenant
+        if not set(require) & set(scoping):
+            at.key("require").fail(f"{issuer} issues tokens to {who}, with any audience the job asks for: require "
+                                   f"one of {', '.join(scoping)} (e.g. require: {{{scoping[0]}: "
+                                   f"\"<your organisation's id>\"}})")
     return IssuerConfig(
         issuer=issuer,
         audiences=at.key("audience").strings(spec["audience"]),
@@ -125,8 +144,7 @@ def _issuer(spec: Any, at: At) -> IssuerConfig:
         groups_claim=at.key("groups_claim").string(spec["groups_claim"]) if "groups_claim" in spec else None,
         groups=at.key("groups").strings(spec.get("groups", []), allow_empty=True),
         group_map=_group_map(spec.get("group_map", {}), at.key("group_map")),
-        require={str(k): at.key("require").key(k).strings(v)
-                 for k, v in at.key("require").mapping(spec.get("require", {})).items()},
+        require=require,
         leeway=at.key("leeway").integer(spec.get("leeway", 60), 0, MAX_LEEWAY),
         refresh=at.key("refresh").integer(spec.get("refresh", 3600), 60, 7 * 86400),
         algorithms=algorithms or DEFAULT_ALGORITHMS,
