@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import logging
 
 from mitmproxy import http
 
-from addons.core import destination, metakeys, responses, runtime
+from addons.core import destination, metakeys, outside, responses, runtime
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.placeholders import brokered, masked
@@ -77,22 +78,31 @@ def brokered_names(names: destination.FlowNames, section: CredentialsSection) ->
     return sorted(h for h in names.hostnames() if section.for_host(h))
 
 
-def destination_problem(names: destination.FlowNames) -> tuple[int, str, str] | None:
+def destination_problem(names: destination.FlowNames,
+                        shown: destination.FlowNames | None = None) -> tuple[int, str, str] | None:
     """Why a brokered credential must not go to this flow's destination: (status, code, message), or None.
     The key goes where mitmproxy connects, so every name must agree, the channel must be TLS, and the name
-    must be bound to the connection (a host name, or an IP whose certificate is checked for the name)."""
+    must be bound to the connection (a host name, or an IP whose certificate is checked for the name).
+    Decided on ``names``; the message quotes ``shown`` (the same names masked, ``shown_names``)."""
+    shown = shown or names
     if not names.agree:
-        return 421, destination.MISDIRECTED, destination.mismatch_message(names, "a brokered credential")
+        return 421, destination.MISDIRECTED, destination.mismatch_message(shown, "a brokered credential")
     if names.scheme != "https":
         return (403, "exitguard_brokered_host_needs_https",
-                f"{names.destination} is reached over plain {names.scheme}; exitguard sends brokered credentials "
-                f"over https only. Use https://{names.destination}/. Nothing was sent.")
+                f"{shown.destination} is reached over plain {names.scheme}; exitguard sends brokered credentials "
+                f"over https only. Use https://{shown.destination}/. Nothing was sent.")
     if destination.is_ip(names.destination):
         return (421, destination.MISDIRECTED,
-                f"this request goes to the address {names.destination}, and no TLS server name (SNI) checked by "
-                f"the proxy ties it to {', '.join(sorted(names.hostnames())) or 'a brokered host'}; a brokered "
+                f"this request goes to the address {shown.destination}, and no TLS server name (SNI) checked by "
+                f"the proxy ties it to {', '.join(sorted(shown.hostnames())) or 'a brokered host'}; a brokered "
                 f"credential cannot go there. Nothing was sent.")
     return None
+
+
+def shown_names(names: destination.FlowNames, rt) -> destination.FlowNames:
+    """The names as they may be written and quoted: a value in one masked, read upper-cased too (names are
+    lower-cased where exitguard reads them), as HostPolicy records them."""
+    return names.masked(functools.partial(outside.safe_host, scanner=rt.inspector))
 
 
 class CredentialCheck:
@@ -105,8 +115,8 @@ class CredentialCheck:
             return
         rt = runtime.get()
         names = destination.flow_names(flow)
-        if brokered_names(names, section) and (problem := destination_problem(names)):
-            self._refuse_destination(flow, names, problem, rt)
+        if brokered_names(names, section) and destination_problem(names):
+            self._refuse_destination(flow, names, rt)
         elif flow.metadata.get(metakeys.HOST_CLASS) == "guarded":
             self._check_client_keys(flow, section, rt, names)
         if not flow.response:
@@ -149,9 +159,11 @@ class CredentialCheck:
             responses.refuse(flow, 403, "exitguard_brokered_credential_leak", f"{note}; nothing was sent.")
 
     @staticmethod
-    def _refuse_destination(flow: http.HTTPFlow, names: destination.FlowNames, problem: tuple[int, str, str],
-                            rt) -> None:
-        destination.record(flow, names)
+    def _refuse_destination(flow: http.HTTPFlow, names: destination.FlowNames, rt) -> None:
+        shown = shown_names(names, rt)
+        destination.record(flow, shown)
+        problem = destination_problem(names, shown)
+        assert problem is not None  # the caller found one
         status, code, message = problem
         if rt.policy.report_only:  # observe only: nothing is refused, and CredentialInjection injects nothing
             flow.metadata[metakeys.REPORT_ONLY] = True
@@ -384,9 +396,12 @@ class CredentialInjection:
         if section is None:
             return
         names = destination.flow_names(flow)
-        if brokered_names(names, section) and (problem := destination_problem(names)):
+        if brokered_names(names, section) and destination_problem(names):
             # CredentialCheck refused this already, unless in report mode or a later addon moved the request.
-            if not runtime.get().policy.report_only:
+            rt = runtime.get()
+            if not rt.policy.report_only:
+                problem = destination_problem(names, shown_names(names, rt))
+                assert problem is not None
                 responses.refuse(flow, *problem)
             return
         broker = section.match(names.destination, flow.metadata.get(metakeys.IDENTITY),
@@ -408,7 +423,7 @@ class CredentialInjection:
             pair = f"{loc.username}:{value}".encode()
             flow.request.headers["authorization"] = "Basic " + base64.b64encode(pair).decode()
         flow.metadata[metakeys.INJECTED] = {"credential": broker.credential, "location": loc.describe()}
-        destination.record(flow, names)  # the names the decision was made on, for the audit record
+        destination.record(flow, shown_names(names, runtime.get()))  # the names the decision was made on
 
     def _scrub(self, flow: http.HTTPFlow) -> None:
         """Take every brokered value out of what will be recorded (request and response headers, URL)."""

@@ -96,21 +96,23 @@ async def test_a_jwks_server_that_trickles_does_not_hold_the_client_past_the_dea
 
 
 async def test_clients_with_cached_keys_are_served_while_a_refresh_trickles(server, keys, monkeypatch):
-    monkeypatch.setattr(oidc, "FETCH_DEADLINE", 1.0)
+    # The refresh in flight may take 3 s; a client behind it would wait ~2.8 s, one served from the cache a few ms
+    # (the bound between them leaves room for a loaded machine either way).
+    monkeypatch.setattr(oidc, "FETCH_DEADLINE", 3.0)
     monkeypatch.setattr(oidc, "MIN_REFETCH_INTERVAL", 0.0)
     server.body = json.dumps(jwks(keys[0])).encode()
     cfg = IssuerConfig(issuer=server.url, audiences=(AUDIENCE,), jwks_uri=server.url + "/keys")
     v = OidcVerifier((cfg,))
     assert (await v.verify(sign(keys[0], issuer=server.url))).identity
     # Now the issuer trickles, and a token with a new kid starts a refresh that cannot finish.
-    server.body = b" " * 200 + server.body
+    server.body = b" " * 400 + server.body
     server.trickle = 0.1
     slow = asyncio.create_task(v.verify(sign(keys[1], issuer=server.url)))
     await asyncio.sleep(0.2)
     started = time.monotonic()
     monkeypatch.setattr(oidc, "MIN_REFETCH_INTERVAL", 15.0)  # the refresh in flight is the one for this period
     assert (await v.verify(sign(keys[0], issuer=server.url))).identity  # the known key: not behind the refresh
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 1.5
     with pytest.raises(OidcError, match="does not publish"):
         await slow
     assert v.sources[server.url].keys is not None  # the last good set stays
@@ -153,30 +155,23 @@ async def test_an_https_issuers_discovery_cannot_point_the_fetch_at_plain_http_o
     assert fetched == ["https://issuer.test/.well-known/openid-configuration"]
 
 
-async def test_a_large_jwks_does_not_stall_other_clients(keys):
+async def test_a_large_jwks_does_not_stall_other_clients(keys, monkeypatch):
     # 2500 keys (950 KB, under the 1 MiB cap): importing them took 0.66 s on the event loop, during which no
-    # other flow of the proxy moved.
+    # other flow of the proxy moved. A fetched key set is now imported off the loop: checked by the thread it is
+    # imported in, not by timing (the machine's load would decide a timed check).
     doc = {"keys": [keys[0].as_dict(private=False)] * 2500}
     cfg = IssuerConfig(issuer="https://issuer.test", audiences=(AUDIENCE,), jwks_uri="https://issuer.test/keys")
     v = OidcVerifier((cfg,), fetch=lambda url: doc)
-    gaps: list[float] = []
+    imported_in: list[threading.Thread] = []
+    real_import = oidc.import_keys
 
-    async def ticker() -> None:
-        last = time.monotonic()
-        while True:
-            await asyncio.sleep(0.01)
-            gaps.append(time.monotonic() - last)
-            last = time.monotonic()
+    def import_keys(document):
+        imported_in.append(threading.current_thread())
+        return real_import(document)
 
-    started = time.monotonic()
-    oidc.import_keys(doc)
-    on_the_loop = time.monotonic() - started  # what the loop stood still for before (0.66 s measured idle)
-    tick = asyncio.create_task(ticker())
-    try:
-        assert (await v.verify(sign(keys[0], issuer="https://issuer.test"))).identity
-    finally:
-        tick.cancel()
-    assert max(gaps) < max(0.1, on_the_loop / 3)  # relative: the machine's load slows both alike
+    monkeypatch.setattr(oidc, "import_keys", import_keys)
+    assert (await v.verify(sign(keys[0], issuer="https://issuer.test"))).identity
+    assert imported_in and all(t is not threading.main_thread() for t in imported_in)
 
 
 async def test_a_flood_of_unknown_kids_fetches_once_per_interval(keys):

@@ -220,6 +220,23 @@ async def test_a_host_header_naming_a_brokered_host_on_a_tunnel_elsewhere_gets_n
     assert f.metadata[metakeys.DESTINATION]["agree"] is False
 
 
+async def test_a_key_in_a_disagreeing_name_is_not_written_by_the_broker_either(addons):
+    """Attack10's leftover: HostPolicy writes the flow's names masked (a lower-cased key id read upper-cased), but a
+    brokered host's refusal by CredentialCheck quoted and recorded them raw: the 421 body, the decision's reason
+    and the destination metadata (mitmweb, the .mitm) held the key the tunnel was named after."""
+    import json
+
+    check, inject, _ = addons
+    key = fakes.aws_key_id()
+    named = f"{key.lower()}.evil.example"
+    f = flow(connect=named, sni=named, host_header="api.openai.com")
+    await through(check, inject, f)
+    assert_not_sent(f, 421, "Host header api.openai.com")
+    written = f.response.text + str(f.metadata.get(metakeys.REASON)) + json.dumps(f.metadata[metakeys.DESTINATION])
+    assert key not in written and key.lower() not in written
+    assert "[MASKED:aws-access-key-id:" in f.response.text
+
+
 async def test_gemini_query_broker_is_not_fooled_by_the_host_header(addons):
     check, inject, _ = addons
     f = flow(connect="evil.example", sni="evil.example", host_header="generativelanguage.googleapis.com",
