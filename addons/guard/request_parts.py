@@ -24,7 +24,7 @@ from urllib.parse import quote, unquote
 
 from mitmproxy import http
 
-from addons.core import clean_tokens, placeholders
+from addons.core import clean_tokens, destination, placeholders
 from addons.core.findings import FindingRecord
 from addons.core.inspection import Inspector, TextResult, key_context, mask_findings
 from addons.core.vocabulary import Action, HostClass
@@ -83,7 +83,11 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
 
     def add_name(kind: str, index: int, text: str, location: str) -> None:
         """A host name is case-insensitive: also read upper-cased (an AWS key id written in lower case is the
-        same key to whoever reads it, as guard/hello.py reads the connection's names)."""
+        same key to whoever reads it, as guard/hello.py reads the connection's names). An IP literal (with its
+        port) is an address, as HostPolicy's name check reads it: the ipv4 rule would otherwise refuse every
+        request to a bare address, a private model server's included."""
+        if destination.is_ip(destination.normalize(text)):
+            return
         found_before = len(parts)
         add(kind, index, "", text, location)
         if len(parts) == found_before and (upper := text.upper()) != text and len(upper) == len(text):

@@ -96,12 +96,15 @@ def recorded_bytes(flow: http.HTTPFlow) -> bytes:
     return sent_bytes(record.request) + json.dumps(record.get_state(), default=repr).encode()
 
 
-@pytest.mark.parametrize("place", PLACES)
-@pytest.mark.parametrize("where", ["guarded", "unlisted"])
+# On a guarded host a Host header or :authority naming another host is refused 421 by HostPolicy before the guard
+# reads it (section 4a's tests): those two places are tried on the unlisted host only.
+NAME_PLACES = [(place, where) for where in ("guarded", "unlisted") for place in PLACES
+               if where == "unlisted" or place not in ("host header", "authority")]
+
+
+@pytest.mark.parametrize("place, where", NAME_PLACES)
 async def test_a_value_in_a_name_or_token_of_the_request_is_never_sent_nor_recorded(chain, place, where):
     tctx, mode = chain
-    if where == "guarded" and place in ("host header", "authority"):
-        pytest.skip("names that disagree on a guarded host are refused 421 by HostPolicy (section 4a)")
     host, path = OPENAI if where == "guarded" else UNLISTED
     flow = request_flow(host, path, chat_body("hello"))
     PLACES[place](flow)
