@@ -14,7 +14,6 @@ import json
 import re
 import socket
 import ssl
-import threading
 import time
 import urllib.parse
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from wsproto.events import AcceptConnection, CloseConnection, Message, Request, 
 from addons.core.policy import DEFAULT_POLICY_FILE
 from tests.live import harness
 from tests.live.harness import Received, Reply, run_client
+from tests.live.loopback_server import LoopbackServer
 from tests.live.ws_upstream import WebSocketUpstream
 
 pytestmark = pytest.mark.live
@@ -259,23 +259,22 @@ class EchoingWebSocket(WebSocketUpstream):
         self.keys: list[str] = []
         super().__init__(ca, pem)
 
-    def _handle(self, raw) -> None:
-        with self.ctx.wrap_socket(raw, server_side=True) as conn:
-            ws = WSConnection(ConnectionType.SERVER)
-            while data := conn.recv(65536):
-                ws.receive_data(data)
-                for event in ws.events():
-                    if isinstance(event, Request):
-                        headers = {k.decode().lower(): v.decode() for k, v in event.extra_headers}
-                        self.keys.append(headers.get("authorization", "").partition(" ")[2])
-                        conn.sendall(ws.send(AcceptConnection()))
-                    elif isinstance(event, TextMessage):
-                        key = self.keys[-1]
-                        for text in (f"bad key {key}", f"bad key {key[:15]}", f"{key[15:]} retry"):
-                            conn.sendall(ws.send(Message(data=json.dumps({"error": text}))))
-                    elif isinstance(event, CloseConnection):
-                        conn.sendall(ws.send(event.response()))
-                        return
+    def handle(self, conn) -> None:
+        ws = WSConnection(ConnectionType.SERVER)
+        while data := conn.recv(65536):
+            ws.receive_data(data)
+            for event in ws.events():
+                if isinstance(event, Request):
+                    headers = {k.decode().lower(): v.decode() for k, v in event.extra_headers}
+                    self.keys.append(headers.get("authorization", "").partition(" ")[2])
+                    conn.sendall(ws.send(AcceptConnection()))
+                elif isinstance(event, TextMessage):
+                    key = self.keys[-1]
+                    for text in (f"bad key {key}", f"bad key {key[:15]}", f"{key[15:]} retry"):
+                        conn.sendall(ws.send(Message(data=json.dumps({"error": text}))))
+                elif isinstance(event, CloseConnection):
+                    conn.sendall(ws.send(event.response()))
+                    return
 
 
 def ws_roundtrip(proxy: harness.Proxy, host: str, replies_wanted: int) -> list[str]:
@@ -318,7 +317,7 @@ def test_a_websocket_vendor_echoing_the_key_over_messages_gives_the_agent_none_o
         up.sock.close()
 
 
-class RawVendor:
+class RawVendor(LoopbackServer):
     """A TLS upstream that answers each request with bytes built from the key it received: a reason phrase
     quoting it, or a head mitmproxy cannot parse (its parse error quotes the line)."""
 
@@ -331,33 +330,20 @@ class RawVendor:
     }
 
     def __init__(self, ca, pem, answer: str) -> None:
+        super().__init__(pem, ca)
         self.keys: list[str] = []
         self.answer = self.ANSWERS[answer]
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
-        self.ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        self.ctx.load_cert_chain(pem)
-        harness._upstream_ca[id(self)] = ca
-        threading.Thread(target=self._serve, daemon=True).start()
+        self.start()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                raw, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(raw,), daemon=True).start()
-
-    def _handle(self, raw) -> None:
-        with self.ctx.wrap_socket(raw, server_side=True) as conn:
-            head = b""
-            while b"\r\n\r\n" not in head and (data := conn.recv(65536)):
-                head += data
-            auth = next((line.split(b":", 1)[1].strip().decode() for line in head.split(b"\r\n")
-                         if line.lower().startswith(b"authorization:")), "")
-            self.keys.append(auth.partition(" ")[2])
-            conn.sendall(self.answer(self.keys[-1]).encode())
-            time.sleep(0.2)
+    def handle(self, conn) -> None:
+        head = b""
+        while b"\r\n\r\n" not in head and (data := conn.recv(65536)):
+            head += data
+        auth = next((line.split(b":", 1)[1].strip().decode() for line in head.split(b"\r\n")
+                     if line.lower().startswith(b"authorization:")), "")
+        self.keys.append(auth.partition(" ")[2])
+        conn.sendall(self.answer(self.keys[-1]).encode())
+        time.sleep(0.2)
 
 
 @pytest.mark.parametrize("answer", sorted(RawVendor.ANSWERS))

@@ -4,47 +4,32 @@ to end the connection."""
 
 from __future__ import annotations
 
-import socket
 import ssl
-import threading
 
 from wsproto import ConnectionType, WSConnection
 from wsproto.events import AcceptConnection, Event, Request
 
-from tests.live import harness
+from tests.live.loopback_server import LoopbackServer
 
 
-class WebSocketUpstream:
+class WebSocketUpstream(LoopbackServer):
     def __init__(self, ca, pem) -> None:
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
-        self.ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        self.ctx.load_cert_chain(pem)
-        harness._upstream_ca[id(self)] = ca
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__(pem, ca)
+        self.start()
 
     def on_event(self, conn: ssl.SSLSocket, ws: WSConnection, event: Event) -> bool:
         """Answer one event after the handshake (each test's upstream defines it); True ends the connection."""
         raise NotImplementedError
 
-    def _serve(self) -> None:
+    def handle(self, conn) -> None:
+        ws = WSConnection(ConnectionType.SERVER)
         while True:
-            try:
-                raw, _ = self.sock.accept()
-            except OSError:
+            data = conn.recv(65536)
+            if not data:
                 return
-            threading.Thread(target=self._handle, args=(raw,), daemon=True).start()
-
-    def _handle(self, raw) -> None:
-        with self.ctx.wrap_socket(raw, server_side=True) as conn:
-            ws = WSConnection(ConnectionType.SERVER)
-            while True:
-                data = conn.recv(65536)
-                if not data:
+            ws.receive_data(data)
+            for event in ws.events():
+                if isinstance(event, Request):
+                    conn.sendall(ws.send(AcceptConnection()))
+                elif self.on_event(conn, ws, event):
                     return
-                ws.receive_data(data)
-                for event in ws.events():
-                    if isinstance(event, Request):
-                        conn.sendall(ws.send(AcceptConnection()))
-                    elif self.on_event(conn, ws, event):
-                        return

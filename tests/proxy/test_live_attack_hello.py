@@ -7,48 +7,41 @@ from __future__ import annotations
 
 import socket
 import ssl
-import threading
+from pathlib import Path
 
 import pytest
 
 from tests.audit import fakes
 from tests.live import harness
+from tests.live.loopback_server import LoopbackServer
 
 pytestmark = pytest.mark.live
 
 
-class Catcher:
+class Catcher(LoopbackServer):
     """A TCP upstream on loopback that keeps the first bytes of every connection and closes it."""
 
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.address = f"127.0.0.1:{self.server.getsockname()[1]}"
+    def __init__(self, ca: Path) -> None:
+        super().__init__(ca=ca)
         self.received: list[bytes] = []
-        threading.Thread(target=self._serve, daemon=True).start()
+        self.start()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(3)
-                data = b""
-                try:
-                    while len(data) < 16384 and (chunk := conn.recv(4096)):
-                        data += chunk
-                except OSError:  # the read timed out or the proxy reset: keep what arrived
-                    pass
-                self.received.append(data)
+    def handle(self, conn: socket.socket) -> None:
+        conn.settimeout(3)
+        data = b""
+        try:
+            while len(data) < 16384 and (chunk := conn.recv(4096)):
+                data += chunk
+        except OSError:  # the read timed out or the proxy reset: keep what arrived
+            pass
+        self.received.append(data)
 
 
 @pytest.fixture
 def catcher(upstream_certs):
-    c = Catcher()
-    harness._upstream_ca[id(c)] = upstream_certs[0]
+    c = Catcher(upstream_certs[0])
     yield c
-    c.server.close()
+    c.close()
 
 
 def tunnel(proxy: harness.Proxy, host: str, alpn: list[str]) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import socket
 import ssl
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from tests.audit import fakes
 from tests.audit.test_live_audit import assert_nowhere, assert_recordings_sound
 from tests.live import harness
+from tests.live.loopback_server import LoopbackServer
 
 pytestmark = pytest.mark.live
 
@@ -23,47 +23,37 @@ POLICY = ("version: 1\nunlisted_hosts: {mode: observe, actions: {request: {secre
           "guarded_hosts: [api.github.com]\n")
 
 
-class ScriptedUpstream:
+class ScriptedUpstream(LoopbackServer):
     """A TLS upstream on loopback: keeps every byte of every connection; answers `answer(request head)`."""
 
-    def __init__(self, cert_pem: Path) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.address = f"127.0.0.1:{self.server.getsockname()[1]}"
+    def __init__(self, cert_pem: Path, ca: Path) -> None:
+        super().__init__(cert_pem, ca)
         self.received: list[bytes] = []
         self.answer = lambda head: b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok"
-        self.ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        self.ctx.load_cert_chain(cert_pem)
-        threading.Thread(target=self._serve, daemon=True).start()
+        self.start()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
-
-    def _one(self, conn: socket.socket) -> None:
+    def handle(self, conn: socket.socket) -> None:
         data = b""
         try:
-            with self.ctx.wrap_socket(conn, server_side=True) as tls:
-                tls.settimeout(3)
-                while b"\r\n\r\n" not in data and (chunk := tls.recv(4096)):
-                    data += chunk
-                tls.sendall(self.answer(data))
-                while chunk := tls.recv(4096):
-                    data += chunk
+            conn.settimeout(3)
+            while b"\r\n\r\n" not in data and (chunk := conn.recv(4096)):
+                data += chunk
+            conn.sendall(self.answer(data))
+            while chunk := conn.recv(4096):
+                data += chunk
         except OSError:  # the proxy closed or the read timed out: keep what arrived
             pass
         self.received.append(data)
 
+    def handshake_failed(self) -> None:
+        self.received.append(b"")
+
 
 @pytest.fixture
 def scripted(upstream_certs):
-    up = ScriptedUpstream(upstream_certs[1])
-    harness._upstream_ca[id(up)] = upstream_certs[0]
+    up = ScriptedUpstream(upstream_certs[1], upstream_certs[0])
     yield up
-    up.server.close()
+    up.close()
 
 
 def through(proxy: harness.Proxy, host: str, request: bytes, wait: float = 5) -> bytes:
