@@ -18,6 +18,11 @@ Score on the unchanged code (base 39473d8): password recall 59/150 = 0.393; hard
 (question-after 0/25, chat-de-fr 11/25, secret-kickstart 5/25, install-vars 14/25, conn-netrc-psql 17/25,
 windows-voice-expect 12/25; symbols 17/30, digits 19/30, letters 8/30, spaced 0/30, dotted-hyphen 15/30;
 negatives hit: hashes-prose 1/7, the sha256 after "password store").
+Scored once after the change it measures (ed31149: generic-password-question, -spaced, -os-account, passphrases
+under a `secret` key, `$` in expect sends, als / comme with letters-only values, hash names): password recall
+84/150 = 0.560; hard negatives hit 0/37 (question-after 3/25, chat-de-fr 14/25, secret-kickstart 15/25,
+install-vars 14/25, conn-netrc-psql 17/25, windows-voice-expect 21/25; symbols 22/30, digits 24/30, letters 15/30,
+spaced 1/30, dotted-hyphen 22/30). The set is now spent.
 
     .venv/bin/python scripts/eval_heldout11.py [--show-misses]
 """
