@@ -97,7 +97,10 @@ WORD_AFTER = re.compile(
     r"(?:[\w-]+[ \t]+){0,2}(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|wachtwoord)\b"
     # German, French, Spanish, Portuguese, Italian: the word right after (gestionnaire de mot de passe names a tool)
     r"|[\"'`]?[ \t]+(?:als|comme|como|come)[ \t]+(?:(?:das|ein|neues|le|un|nouveau|el|la|una|nueva|o|a|il|nuova)"
-    r"[ \t]+)?(?:passwor[dt]|kennwort|mot de passe|mdp|contrase.a|clave|senha)\b")
+    r"[ \t]+)?(?:passwor[dt]|kennwort|mot de passe|mdp|contrase.a|clave|senha)\b"
+    # "I can't get in with X, is that still the password?": the token, then a question that names it.
+    r"|[\"'`]?[ \t]*[,;]?[ \t]*(?:-[ \t]+)?(?:is|was)[ \t]+(?:that|this|it)[ \t]+(?:(?:still|really|even|now)[ \t]+)?"
+    r"(?:(?:the|my|our|your|a|an)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?(?:passwor[dt]|passphrase|passcode|pw|pwd)\b")
 NEGATIVE = re.compile(
     r"(?i)\b(?:forgot|forgotten|reset|field|required|manager|managers|policy|length|characters|hash(?:ed|es)?"
     r"|expired?|vergessen|zur.cksetzen|oubli.|olvidaste|olvid.|too short|incorrect|invalid|wrong|change it"
@@ -135,6 +138,9 @@ OTHER_FORMATS = re.compile(
     r"|(?P<hex_digest>[0-9a-f]{32,128}|[0-9A-F]{32,128})"
     r"|(?P<date_or_timestamp>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
     r"|(?P<version_or_address>v?\d{1,4}(?:\.\d{1,4}){1,3}(?:[-+][\w.]+)?)")
+# "password store sha256 <digest>", "pw hash md5": the algorithm's name is a word, not a password.
+HASH_ALGORITHM = re.compile(r"(?i)(?:sha-?(?:1|224|256|384|512|3-256|3-512)|md[45]|argon2(?:id|i|d)?|pbkdf2(?:-sha\d+)?"
+                            r"|bcrypt|scrypt|blake2[bs]?|blake3|crc32|ntlm(?:v2)?|des3?|aes-?\d+|yescrypt)")
 # A clause ends at a comma, semicolon or sentence end followed by a blank.
 CLAUSE_BREAK = re.compile(r"[,;.!?](?=\s)")
 # `password = new_value`: an unquoted = makes the token a name in code.
@@ -245,6 +251,8 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False) -> l
         signals.append(("snake_case identifier", -3))
     elif REFERENCE_ID.fullmatch(value):
         signals.append(("document or ticket id (RFC-2617)", -4))
+    if HASH_ALGORITHM.fullmatch(value):
+        signals.append(("the name of a hash algorithm (password store sha256 <digest>)", -6))
     other = OTHER_FORMATS.fullmatch(value)
     if other:
         kind = next(name for name, text in other.groupdict().items() if text is not None)

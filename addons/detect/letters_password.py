@@ -41,7 +41,7 @@ CLOSED_CLASS = {
         found reset longer shorter stronger weaker harder easier better worse plaintext cleartext plain lowercase
         uppercase alphanumeric numeric available unavailable visible invisible readable guessable memorable
         configurable changeable recoverable acceptable reusable secret redacted masked omitted unset enabled
-        disabled
+        disabled minimum maximum
         falsch richtig korrekt ungueltig gueltig abgelaufen erforderlich notwendig noetig unten geaendert
         gespeichert gesperrt verschluesselt gesetzt hinterlegt vergeben bekannt unbekannt vergessen gleich
         dasselbe derselbe dieselbe sicher unsicher schwach stark optional veraltet geheim pflicht identisch
@@ -79,6 +79,7 @@ CLOSED_CLASS = {
         simply about after before without through until since while where yours their theirs either neither
         because being going please thanks
         einen nicht keine jetzt schon immer unter ueber deins meins unser ihres siehe bitte danke
+        leider heute gerade bereits nochmal gestern wieder irgendwo einfach vorhin extra damals
         cette toujours encore aussi votre notre leurs celui celle merci
         demasiado nuestra nuestro gracias"""),
     "noun that makes the credential word a modifier": _words("""
@@ -103,7 +104,7 @@ CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passc
 # A value that contains a credential word is a name in code (getpass, passwd, credentials), not a password.
 NAMES_A_CREDENTIAL = re.compile(r"(?i)pass|pwd|kennwort|cred|secret|token")
 COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|jest|je|to|on|wa|w[äa]re|c'est"
-                    r"|qued[óo]\s+en|ficou)(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?|は)"
+                    r"|qued[óo]\s+en|ficou|hab(?:e)?\s+ich)(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?|は)"
                     r"\s*:?\s*[\"'`]?$")
 # Copulas that are another word in the languages around them ("the password to unlock", "mot de passe je crois",
 # "password on staging"): only after the credential word of their own language.
@@ -117,8 +118,12 @@ QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
                      r"|della|voor|van|op|dla|od|till)\s")
 # "use sunshine as the password": the credential word after the token.
-AFTER = re.compile(r"(?i)[\"'`]?[ \t]+as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
-                   r"(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort)\b(?:[ \t]+(?P<next>[A-Za-z]+))?")
+AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
+                   r"(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort)\b(?:[ \t]+(?P<next>[A-Za-z]+))?"
+                   # als Passwort, comme mot de passe: the word right after, never a compound (Passwort-Manager); the
+                   # verb after it (gesetzt, genommen) is no modifier
+                   r"|(?:als|comme)[ \t]+(?:(?:das|ein|neues|le|un|nouveau)[ \t]+)?"
+                   r"(?:passwort|kennwort|mot de passe|mdp)\b(?!-))")
 QUOTED_NAME = "quoted right after the word"
 # `username, password = split`: tuple unpacking in code, the token is a name.
 UNPACKING = re.compile(r",\s*$")
@@ -130,6 +135,36 @@ ANNOTATION_TAIL = re.compile(r"^[\"'`]?\s*(?:\||=[^=]|\[)")
 # `the password is twelve characters long`: a unit of length after the token makes it a count.
 RESTATES = re.compile(r"(?i)^\s+(?:passwor[dt]|passwd|passphrase|passcode|pwd|pw|kennwort|characters|chars|letters"
                       r"|digits|symbols|zeichen|buchstaben|caract.res|lettres|caracteres|letras)\b")
+
+
+# Words of three or more letters that make a run of blank-separated words a sentence, not a passphrase ("the
+# password is the same as last year", "password: sent via email", "the password is your first name"): grammar,
+# and the nouns and adverbs people describe a password with. A passphrase of words joined by blanks is accepted
+# only when none of its words is one of these or a describing word (generic-password-spaced).
+SENTENCE_WORDS = _words("""
+    the and for but nor yet not are was were has had have can could will would shall should may might must does
+    did you your yours our ours its his her him hers they them their she who whom whose what when where which why
+    how all any one two few many much more most some such than then that this these those there here with from
+    into onto upon over via per off out own too also just only even very same usual like been being each every
+    other another again ever never now see use set get got let put say said ask tell told try give gave send sent
+    name names word words first last number numbers digit letter year years month date birthday company backwards
+    reversed spelled lowercase uppercase capital capitals space spaces dash dashes underscore usual standard
+    minimum maximum least characters chars symbols digits letters long lengthy twelve eight sixteen
+    und oder der die das den dem ein eine ist sind wie mit von fuer auf aus bei nach les des une est sont avec pour
+    dans sur pas que qui los las una con por para sin que""")
+SPACED = re.compile(r"[A-Za-z][a-z]{2,11}(?: [a-z]{3,12}){2,4}")
+
+
+def describing_phrase(value: str) -> str | None:
+    """Why a run of blank-separated words is a sentence about the password rather than a passphrase, or None."""
+    if SPACED.fullmatch(value) is None:
+        return "not three to five words of letters, one blank apart"
+    for word in value.lower().split():
+        if word in SENTENCE_WORDS:
+            return f"a word of a sentence ({word!r})"
+        if word.endswith(("ing", "ly")) or describing(word):
+            return f"a word that describes a password ({word!r})"
+    return None
 
 
 def describing(word: str) -> str | None:
@@ -187,7 +222,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
                 signals.append((f"the credential word is a modifier ({following.lower()!r})", -6))
     signals.extend(_code_or_description(view[line_start:max(line_start, match_start)], between,
                                         view[value_end:line_end]))
-    reason = describing(value)
+    reason = describing_phrase(value) if " " in value else describing(value)
     if reason:
         signals.append((reason, -6))
     negative = NEGATIVE.search(line_before + " " + between)

@@ -4,11 +4,13 @@ whose comment on the line before names a password, a cell in the password column
 field named password that a tool call or a browser script fills (`"label": "Password", "value": ...`,
 `page.fill("#password", ...)`), a cell in the password column of a CSV / TSV export, and the password of a user /
 password pair written as a protocol or a shorthand (FTP `USER x` then `PASS y`, `u: x p: y`, RADIUS `[user/pass]`),
-a Wi-Fi passphrase, an expect script's send, and the password a SQL statement gives an account (`IDENTIFIED BY`).
+a Wi-Fi passphrase, an expect script's send, the password a SQL statement gives an account (`IDENTIFIED BY`), and
+the password an installer or admin command sets (kickstart `rootpw`, Windows `net user NAME X`).
 
 The rules (generic-password-cli, generic-password-commented, generic-password-table,
 generic-password-form-field, generic-password-csv, generic-password-user-pass, generic-password-wifi,
-generic-password-expect, generic-password-sql) find the place; `place_signals` names it and what counts
+generic-password-expect, generic-password-sql, generic-password-os-account)
+find the place; `place_signals` names it and what counts
 against it, for letters_password.score_match, which then judges the token itself (a letters-only token by the
 closed class of words that describe a password, any other by its shape: context_score.shape_signals). Fixed
 weights, printed by `Scanner.explain` like every other context signal. No rule starts at any `key:` (a value
@@ -71,6 +73,8 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
 EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts)[ \t]*(?:--[ \t]+)?\(?[ \t]*[\"']")
 # The head of generic-password-sql: its CREATE / ALTER / GRANT was looked behind for.
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+by[ \t]+[\"'`]?")
+# The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME.
+OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+user[ \t]+\S+[ \t]+)[\"']?")
 NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|brak)\b")
 
 
@@ -87,6 +91,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return wifi
     if SQL_IDENTIFIED.fullmatch(head):
         return [("the password a SQL statement gives an account (IDENTIFIED BY)", 4)]
+    if OS_ACCOUNT.fullmatch(head):
+        return [("the password an installer or admin command sets (rootpw, net user)", 4)]
     if EXPECT_SEND.fullmatch(head):
         return [("sent by an expect script after a password prompt", 4)]
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))

@@ -24,6 +24,7 @@ import dataclasses
 import gc
 import itertools
 import operator
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -547,12 +548,25 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
         # self.cfg.secret) and names (default-user-name) code.
         passphrase_after_key = rule.id in PASSPHRASE_AFTER_KEY and (
             dotted or (reason == allowlist.PLAIN_WORD and context_score.is_key_passphrase(value)))
-        plain_password = (contextual and (plain_word or dotted)) or passphrase_after_key
+        secret_passphrase = rule.id == SECRET_RULE and _secret_key_passphrase(view, value_start, value)
+        plain_password = (contextual and (plain_word or dotted)) or passphrase_after_key or secret_passphrase
         if reason and not plain_password:
             return f"allowlist: {reason}"
-    if rule.entropy is not None and not entropy.passes(value, rule.entropy):
+    if rule.entropy is not None and not secret_passphrase and not entropy.passes(value, rule.entropy):
         return "entropy too low"
     return None
+
+
+def _secret_key_passphrase(view: str, value_start: int, value: str) -> bool:
+    """A passphrase given to a key named secret (`secret: Maple.Quartz.Ember`, `client_secret = "Otter-Fjord-Heron"`):
+    its words carry the entropy the random-looking test wants. Dotted, or hyphenated with a capital: a Kubernetes
+    name (`existingSecret: grafana-admin-creds`, lower case by rule) is no password, nor is an attribute path."""
+    line_start = max(view.rfind("\n", 0, value_start) + 1, value_start - 200)
+    if SECRET_KEY.search(view[line_start:value_start]) is None:
+        return False
+    if context_score.DOTTED.fullmatch(value):
+        return context_score.is_passphrase(value)
+    return value != value.lower() and context_score.is_key_passphrase(value)
 
 
 def _takes_pii_path(rule: Rule) -> bool:
@@ -600,6 +614,11 @@ def _pii_check(rule: Rule):
 LETTERS_VALIDATOR = "letters_password"
 # Rules whose key names a password, so a passphrase they capture is one (see _rejection).
 PASSPHRASE_AFTER_KEY = frozenset({"generic-password"})
+SECRET_RULE = "generic-secret"
+# The key is `secret` itself or its last part (client_secret, jwt.secret, SECRET_KEY), not a longer word that
+# ends in it (existingSecret names a Kubernetes Secret).
+SECRET_KEY = re.compile(r"(?i)(?:^|[^A-Za-z0-9])(?:[A-Za-z0-9]+[_.-])*secret(?:[_.-]?key)?[\"'\\]{0,3}[ \t]{0,4}"
+                        r"(?:=|:=|:|=>)[ \t]{0,4}[\"'`\\]{0,3}$")
 
 
 def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, value_end: int) -> context_score.Score:
