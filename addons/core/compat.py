@@ -49,7 +49,7 @@ from mitmproxy.proxy.layers.http._base import ReceiveHttp
 from mitmproxy.proxy.layers.websocket import WebsocketConnection, WebsocketEndHook, WebsocketLayer, WebsocketMessageHook
 from mitmproxy.utils import human
 
-from addons.core import metakeys, responses, runtime
+from addons.core import body_budget, metakeys, responses, runtime
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +170,8 @@ def pin_guarded_body_buffering() -> None:
             if flow.response is None and len(buffered) > limit:
                 responses.refuse(flow, 413, "exitguard_body_too_large",
                               f"the request body exceeds the {limit}-byte inspection limit.")
+            elif flow.response is None and buffered:
+                body_budget.grow(flow, len(buffered))  # a body of unknown length: counted as it arrives (429)
             if flow.response is not None:  # refused: what still arrives is read and dropped, never kept
                 buffered.clear()
             return False

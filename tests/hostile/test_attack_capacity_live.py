@@ -1,0 +1,71 @@
+"""Attack13, live: one caller's stalled uploads against a real mitmdump with the bundle (loopback only).
+
+Each upload to a guarded host announces 8 MiB, sends 7 MiB and stalls: the proxy buffers what arrived, for as
+long as the client keeps the connection (mitmproxy has no read timeout). With a per-caller budget of 48 MiB the
+seventh and later uploads are answered 429 at once; closing the stalled ones gives their share back."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from tests.hostile import live_support as L
+from tests.live import harness
+
+pytestmark = pytest.mark.live
+
+MIB = 1 << 20
+CAP = 48 * MIB
+UPLOADS = 20
+
+
+@pytest.fixture
+def capped(tmp_path, upstream_session, upstream):
+    p = harness.start_proxy(tmp_path, upstream_session, "--set", f"exitguard_max_buffered_bytes_per_identity={CAP}")
+    yield p
+    p.stop()
+
+
+def stalled_upload(proxy, announced: int = 8 * MIB, sent: int = 7 * MIB) -> socket.socket:
+    t = L.tunnel(proxy)
+    t.sendall(b"POST /v1/files HTTP/1.1\r\nHost: api.openai.com\r\ncontent-type: text/plain\r\n"
+              b"content-length: %d\r\n\r\n" % announced)
+    t.settimeout(2)
+    try:
+        for _ in range(sent // MIB):
+            t.sendall(b"x" * MIB)
+    except OSError:
+        pass  # refused: the proxy may stop reading or hang up
+    return t
+
+
+def stalled_uploads(proxy) -> tuple[list[bytes], L.RssSampler]:
+    """``UPLOADS`` stalled uploads, the proxy's RSS while they stall, then each one's answer once it is finished
+    (mitmproxy answers a request refused at its headers after reading, and dropping, its body)."""
+    with L.RssSampler(proxy.proc.pid) as rss:
+        socks = [stalled_upload(proxy) for _ in range(UPLOADS)]
+        time.sleep(1)
+    answers = []
+    for s in socks:
+        try:
+            s.sendall(b"x" * MIB)
+        except OSError:
+            pass
+        answers.append(L.read_all(s, wait=5))
+        s.close()
+    return answers, rss
+
+
+def test_stalled_uploads_of_one_caller_are_capped_and_others_served_after(capped, upstream):
+    answers, rss = stalled_uploads(capped)
+    statuses = [L.status_of(a) for a in answers]
+    refused = [a for a in answers if L.status_of(a) == 429]
+    assert len(refused) == UPLOADS - CAP // (8 * MIB), statuses
+    assert b"exitguard_max_buffered_bytes_per_identity" in refused[0] and b"retry-after" in refused[0].lower()
+    grown_mib = (rss.peak - rss.start) // 1024
+    print(f"RSS grew {grown_mib} MiB while {UPLOADS} uploads of 7 MiB stalled; statuses {statuses}")
+    assert grown_mib < 100, f"RSS grew {grown_mib} MiB"  # before the budget: every upload buffered (EVASION.md)
+    time.sleep(0.5)  # the finished uploads gave their shares back
+    L.sdk_still_served(capped)
