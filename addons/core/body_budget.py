@@ -10,12 +10,15 @@ flow ends. Past a cap: 429 before (or while) the body is read. The counts are th
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from mitmproxy import ctx, exceptions, http
 
 from addons.core import metakeys, responses
 from addons.core.fail_closed import fail_closed
+
+logger = logging.getLogger(__name__)
 
 PER_IDENTITY_OPTION = "exitguard_max_buffered_bytes_per_identity"
 IN_ALL_OPTION = "exitguard_max_buffered_bytes"
@@ -138,7 +141,32 @@ class BodyBudget:
         elif flow.id not in self.budget.by_flow:
             self.budget.by_flow[flow.id] = (caller(flow), 0)  # length unknown: counted as it arrives
 
-    def response(self, flow: http.HTTPFlow) -> None:
+    @fail_closed
+    async def response(self, flow: http.HTTPFlow) -> None:
+        if flow.websocket is None:  # a WebSocket's messages are still to come: its share goes at its end
+            self.budget.release(flow)
+
+    @fail_closed
+    async def websocket_message(self, flow: http.HTTPFlow) -> None:
+        """mitmproxy keeps every message of a live WebSocket flow: they count against the caller's share like a
+        buffered body. Past a cap the message is dropped and the connection ended (compat.py: close 1008)."""
+        if flow.websocket is None or not flow.live:
+            return
+        message = flow.websocket.messages[-1]
+        kept = self.budget.by_flow.get(flow.id, ("", 0))[1]
+        option = self.budget.grow(flow, kept + len(message.content))
+        if option is None:
+            return
+        limit = self.budget.limits.per_identity if option == PER_IDENTITY_OPTION else self.budget.limits.in_all
+        message.drop()
+        # Option first: a close frame's reason is cut at 123 bytes.
+        reason = f"{option} ({limit} bytes) reached: the WebSocket's messages are kept by the proxy; ended"
+        metakeys.raise_decision(flow.metadata, "block", reason)
+        flow.metadata[metakeys.REASON] = reason
+        logger.warning("exitguard: ended a WebSocket: %s reached", option)
+        flow.kill()
+
+    def websocket_end(self, flow: http.HTTPFlow) -> None:
         self.budget.release(flow)
 
     def error(self, flow: http.HTTPFlow) -> None:

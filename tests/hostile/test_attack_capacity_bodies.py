@@ -79,7 +79,7 @@ async def test_a_finished_or_failed_flow_gives_its_share_back(budget):
     for f in flows:
         await budget.requestheaders(f)
     flows[0].response = tutils.tresp()
-    budget.response(flows[0])
+    await budget.response(flows[0])
     flows[1].error = tflow.terr()
     budget.error(flows[1])
     budget.error(flows[1])  # a second end changes nothing
@@ -122,3 +122,44 @@ def test_budgets_must_be_positive():
             with pytest.raises(exceptions.OptionsError, match=name):
                 tctx.configure(addon, **{name: 0})
     body_budget.install(None)
+
+
+def websocket(identity: str):
+    f = tflow.twebsocketflow()
+    f.metadata[metakeys.HOST_CLASS] = "guarded"
+    f.metadata[metakeys.IDENTITY] = identity
+    return f
+
+
+async def send(budget, f, size: int) -> None:
+    f.websocket.messages.append(websocket_message(size))
+    await budget.websocket_message(f)
+
+
+def websocket_message(size: int):
+    from mitmproxy import websocket as ws
+    from wsproto.frame_protocol import Opcode
+    return ws.WebSocketMessage(Opcode.TEXT, True, b"x" * size)
+
+
+async def test_a_websocket_cannot_make_the_proxy_keep_more_than_the_callers_share(budget):
+    """mitmproxy keeps every message of a live WebSocket flow (reference section 20): before, one caller's socket
+    grew the proxy's memory with every message for as long as it stayed open."""
+    f = websocket("agent-7")
+    await budget.requestheaders(f)
+    await budget.response(f)  # the 101: the socket's messages are still to come, its share stays
+    for _ in range(31):
+        await send(budget, f, MIB)
+    assert not f.websocket.messages[-1].dropped and f.live
+    await send(budget, f, 2 * MIB)
+    assert f.websocket.messages[-1].dropped and f.error is not None  # killed: compat.py ends it with a 1008
+    assert "exitguard_max_buffered_bytes_per_identity" in f.metadata[metakeys.REASON]
+    assert f.metadata[metakeys.DECISION] == "block"
+    other = websocket("agent-9")
+    await budget.requestheaders(other)
+    await budget.response(other)
+    await send(budget, other, 8 * MIB)
+    assert not other.websocket.messages[-1].dropped
+    budget.websocket_end(f)
+    budget.websocket_end(other)
+    assert budget.budget.buffered == 0 and budget.budget.by_flow == {}

@@ -7,6 +7,7 @@ seventh and later uploads are answered 429 at once; closing the stalled ones giv
 from __future__ import annotations
 
 import socket
+import threading
 import time
 
 import pytest
@@ -69,3 +70,76 @@ def test_stalled_uploads_of_one_caller_are_capped_and_others_served_after(capped
     assert grown_mib < 100, f"RSS grew {grown_mib} MiB"  # before the budget: every upload buffered (EVASION.md)
     time.sleep(0.5)  # the finished uploads gave their shares back
     L.sdk_still_served(capped)
+
+
+WS_CAP = 16 * MIB
+
+
+@pytest.fixture
+def ws_capped(tmp_path, upstream_certs):
+    from tests.hostile.rawupstream import RawUpstream, start_proxy_to, websocket_echo
+
+    server = RawUpstream(upstream_certs[1], websocket_echo)
+    p = start_proxy_to(tmp_path, server, upstream_certs[0],
+                       "--set", f"exitguard_max_buffered_bytes_per_identity={WS_CAP}")
+    yield p, server
+    p.stop()
+    server.close()
+
+
+def websocket_flood(proxy, messages: int, size: int = MIB) -> tuple[int, tuple[int, str] | None, L.RssSampler]:
+    """One WebSocket to a guarded host sending ``messages`` messages of ``size``: how many came back echoed, the
+    close frame the proxy sent (code, reason) if any, and the proxy's RSS meanwhile."""
+    from wsproto import ConnectionType, WSConnection
+    from wsproto.events import AcceptConnection, CloseConnection, Request, TextMessage
+
+    t = L.tunnel(proxy)
+    ws = WSConnection(ConnectionType.CLIENT)
+    t.sendall(ws.send(Request(host="api.openai.com", target="/v1/realtime")))
+    echoed, closed, accepted = [0], [], threading.Event()
+
+    def reader():
+        t.settimeout(20)
+        try:
+            while not closed:
+                data = t.recv(1 << 20)
+                if not data:
+                    break
+                ws.receive_data(data)
+                for event in ws.events():
+                    if isinstance(event, AcceptConnection):
+                        accepted.set()
+                    elif isinstance(event, TextMessage) and event.message_finished:
+                        echoed[0] += 1
+                    elif isinstance(event, CloseConnection):
+                        closed.append((event.code, event.reason))
+        except OSError:
+            pass
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    assert accepted.wait(10)
+    with L.RssSampler(proxy.proc.pid) as rss:
+        try:
+            for i in range(messages):
+                t.sendall(ws.send(TextMessage(data=f"{i} " + "x" * size)))
+        except OSError:
+            pass  # ended by the proxy
+        deadline = time.monotonic() + 15
+        while echoed[0] < messages and not closed and time.monotonic() < deadline:
+            time.sleep(0.1)
+    t.close()
+    return echoed[0], closed[0] if closed else None, rss
+
+
+def test_a_websocket_flood_of_one_caller_is_ended_at_its_share(ws_capped):
+    proxy, server = ws_capped
+    echoed, closed, rss = websocket_flood(proxy, 40)
+    grown_mib = (rss.peak - rss.start) // 1024
+    print(f"WS: {echoed} of 40 x 1 MiB echoed, close {closed and closed[0]}, RSS grew {grown_mib} MiB")
+    assert closed is not None and closed[0] == 1008 and "exitguard_max_buffered_bytes_per_identity" in closed[1]
+    assert echoed < 16 and len(server.messages) < 16
+    assert grown_mib < 100, grown_mib
+    time.sleep(0.5)  # ended: its share is back, the next socket of the same caller is served
+    echoed, closed, _ = websocket_flood(proxy, 3, size=1000)
+    assert echoed == 3 and closed is None
