@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 PER_IDENTITY_OPTION = "exitguard_max_buffered_bytes_per_identity"
 IN_ALL_OPTION = "exitguard_max_buffered_bytes"
+REFUSAL_CODE = "exitguard_body_budget"
 RETRY_AFTER_S = 5  # a buffered body is scanned and sent within seconds; the share comes back then
 
 
@@ -99,7 +100,7 @@ def grow(flow: http.HTTPFlow, size: int) -> bool:
 def _refuse(flow: http.HTTPFlow, budget: Budget, option: str) -> None:
     limit = budget.limits.per_identity if option == PER_IDENTITY_OPTION else budget.limits.in_all
     whose = "your requests" if option == PER_IDENTITY_OPTION else "all requests"
-    responses.refuse(flow, 429, "exitguard_body_budget",
+    responses.refuse(flow, 429, REFUSAL_CODE,
                      f"the proxy is buffering as many request bodies for {whose} as it may: with this one it "
                      f"would pass {limit} bytes ({option}). It was not sent; send it again when your other "
                      "requests are done.")

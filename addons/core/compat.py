@@ -160,6 +160,15 @@ def pin_guarded_body_buffering() -> None:
     def check_body_size(self, request: bool):
         flow = self.flow
         if flow is None or flow.metadata.get(metakeys.HOST_CLASS) != "guarded":
+            if request and flow is not None and self.request_body_buf:
+                # Any other buffered body of unknown length had no bound (mitmproxy buffers it whole): it counts
+                # against the caller's budget as it arrives; refused (429), the rest is read and dropped.
+                if flow.response is None:
+                    body_budget.grow(flow, len(self.request_body_buf))
+                if flow.response is not None and flow.response.headers.get("x-exitguard-decision") == \
+                        body_budget.REFUSAL_CODE:
+                    self.request_body_buf.clear()
+                    return False
             return (yield from original(self, request))
         try:
             limit = runtime.get().policy.max_body_bytes

@@ -29,6 +29,18 @@ def capped(tmp_path, upstream_session, upstream):
     p.stop()
 
 
+def answer_head(sock, wait: float = 10.0) -> bytes:
+    """The answer's head and what came with it (an upstream may echo a huge body: not read whole)."""
+    sock.settimeout(wait)
+    out = b""
+    try:
+        while b"\r\n\r\n" not in out and (chunk := sock.recv(65536)):
+            out += chunk
+    except (TimeoutError, OSError):
+        pass
+    return out
+
+
 def stalled_upload(proxy, announced: int = 8 * MIB, sent: int = 7 * MIB) -> socket.socket:
     t = L.tunnel(proxy)
     t.sendall(b"POST /v1/files HTTP/1.1\r\nHost: api.openai.com\r\ncontent-type: text/plain\r\n"
@@ -143,3 +155,28 @@ def test_a_websocket_flood_of_one_caller_is_ended_at_its_share(ws_capped):
     time.sleep(0.5)  # ended: its share is back, the next socket of the same caller is served
     echoed, closed, _ = websocket_flood(proxy, 3, size=1000)
     assert echoed == 3 and closed is None
+
+
+def test_a_chunked_upload_to_an_unlisted_host_is_not_buffered_past_the_callers_share(capped, upstream):
+    """Guarded bodies stop at max_body_bytes (compat.py); an observed (unlisted) host's body of unknown length
+    had no bound at all: mitmproxy buffers it whole before the request hook."""
+    t = L.tunnel(capped, host="unlisted.example")
+    t.sendall(b"POST /upload HTTP/1.1\r\nHost: unlisted.example\r\ncontent-type: text/plain\r\n"
+              b"transfer-encoding: chunked\r\n\r\n")
+    chunk = b"%x\r\n%s\r\n" % (MIB, b"x" * MIB)
+    t.settimeout(5)
+    with L.RssSampler(capped.proc.pid) as rss:
+        try:
+            for _ in range(200):
+                t.sendall(chunk)
+            t.sendall(b"0\r\n\r\n")
+        except OSError:
+            pass
+        answer = answer_head(t)
+    t.close()
+    grown_mib = (rss.peak - rss.start) // 1024
+    print(f"chunked 200 MiB to an unlisted host: {L.status_of(answer)}, RSS grew {grown_mib} MiB")
+    assert L.status_of(answer) == 429 and b"exitguard_body_budget" in answer
+    assert grown_mib < 100, grown_mib
+    time.sleep(0.5)
+    L.sdk_still_served(capped)
