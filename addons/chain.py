@@ -13,6 +13,7 @@ from addons.approval import rules as approval_rules
 from addons.approval.approval import Approval
 from addons.audit.audit import Audit
 from addons.core import policy
+from addons.core.body_budget import BodyBudget
 from addons.core.config import Config
 from addons.core.logmask import FlowLine
 from addons.core.state.addon import State
@@ -108,6 +109,7 @@ def build() -> list:
         Streaming(),
         # Approvers prove who they are like callers do; an approved request's caller is checked again.
         Approval(check_credential=identity.check_credential, recheck_caller=identity.refuse_stale_caller),
+        BodyBudget(),  # after every addon that decides whether a request body is buffered (Guard, Approval)
         CredentialInjection(),  # after approval: a held request carries no real key while it waits
         Audit(),  # records the flow as it finally left and came back, scrubbed
         FlowLine(),  # one masked log line per flow (mitmdump's own flow lines are off)

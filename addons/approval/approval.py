@@ -32,7 +32,7 @@ from mitmproxy import ctx, exceptions, hooks, http
 from mitmproxy.connection import ConnectionState
 from mitmproxy.flow import Error
 
-from addons.approval import callback, capability, control, controlfile, notify
+from addons.approval import callback, capability, capacity, control, controlfile, notify
 from addons.approval.registry import MAX_REASON_CHARS, LocalApprovals, Pending, Registry
 from addons.approval.rules import (
     METHOD_OVERRIDE_QUERY,
@@ -72,6 +72,7 @@ def clean_reason(text: str | None) -> str | None:
 NO_WEBHOOK = notify.Webhook(None, "json")
 NO_ENDPOINT = control.Endpoint(None, Path(controlfile.CONTROL_FILE_NAME))
 NO_CALLBACK = callback.Settings()
+DEFAULT_LIMITS = capacity.Limits()
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Settings:
     webhook: notify.Webhook = NO_WEBHOOK
     control: control.Endpoint = NO_ENDPOINT  # off until configured
     callback: callback.Settings = NO_CALLBACK  # off until configured
+    limits: capacity.Limits = DEFAULT_LIMITS  # requests waiting for approval, per caller and in all
 
 
 OPTIONS = {"exitguard_approval_timeout", "exitguard_approval_max_window", "exitguard_approval_webhook",
@@ -88,7 +90,7 @@ OPTIONS = {"exitguard_approval_timeout", "exitguard_approval_max_window", "exitg
            "listen_host", "listen_port", "mode", "exitguard_approval_callback_listen",
            "exitguard_approval_callback_url", "exitguard_approval_slack_signing_secret_file",
            "exitguard_approval_slack_approvers", "exitguard_approval_link_window",
-           "exitguard_approval_slack_response_hosts"}
+           "exitguard_approval_slack_response_hosts", *capacity.OPTIONS}
 
 
 def read_settings(opts) -> Settings:
@@ -102,7 +104,7 @@ def read_settings(opts) -> Settings:
                                       f"exitguard_approval_max_window ({opts.exitguard_approval_max_window} s): "
                                       "lower it (0: no approve-for link or button)")
     return Settings(opts.exitguard_approval_timeout, opts.exitguard_approval_max_window,
-                    notify.read_options(opts), control.read_options(opts), listener)
+                    notify.read_options(opts), control.read_options(opts), listener, capacity.read_options(opts))
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class Approval:
         self.callback: callback.CallbackServer | None = None
         self.own_addresses = net.OwnAddresses()
         self.settings = Settings()  # parsed from the options in configure
+        self.capacity = capacity.Capacity()  # what the requests waiting here hold
         self._tasks: set[asyncio.Task] = set()
 
     def load(self, loader) -> None:
@@ -136,12 +139,14 @@ class Approval:
                           "Longest window, in seconds, for which `exitguard approvals approve ID --for` lets "
                           "identical requests pass.")
         notify.add_options(loader)
+        capacity.add_options(loader)
         control.add_options(loader)
         callback.add_options(loader)
 
     def configure(self, updated: set[str]) -> None:
         if updated & OPTIONS:
             self.settings = read_settings(ctx.options)
+            self.capacity.limits = self.settings.limits  # the counts stay: those requests are still waiting
 
     async def running(self) -> None:
         self._bind_state()
@@ -344,6 +349,24 @@ class Approval:
             if window := await self.backend.window_for(fingerprint):
                 self._pass_by_window(flow, record, window)
                 return
+        except StateUnavailable as e:
+            held.discard(flow)
+            _refuse_unavailable(flow, record, str(e))
+            return
+        # Checked before an approval is opened or joined: a refused request notifies nobody and holds nothing.
+        ticket = self.capacity.admit(_caller(flow, identity), _held_size(flow, original))
+        if isinstance(ticket, capacity.Refusal):
+            held.discard(flow)
+            self._refuse_capacity(flow, record, ticket)
+            return
+        try:
+            await self._open_and_hold(flow, fingerprint, identity, reasons, record, rt)
+        finally:
+            self.capacity.release(ticket)
+
+    async def _open_and_hold(self, flow: http.HTTPFlow, fingerprint: str, identity: str | None, reasons: list[str],
+                             record: dict, rt: runtime.Runtime) -> None:
+        try:
             summary = _summary(flow, identity, reasons, rt)
             pending, joined = await self.backend.hold(fingerprint, identity, summary, self.settings.timeout_s)
         except StateUnavailable as e:
@@ -468,6 +491,17 @@ class Approval:
                           f"this request was denied {by} (approval {pending.id}): {pending.reason}. It was not sent.",
                           decision="denied")
 
+    def _refuse_capacity(self, flow: http.HTTPFlow, record: dict, refusal: capacity.Refusal) -> None:
+        """429 naming the cap; Retry-After the approval timeout, by which every request waiting now is decided."""
+        flow.metadata[metakeys.APPROVAL] = {**record, "state": "refused", "cap": refusal.option,
+                                            "limit": refusal.limit}
+        responses.refuse(flow, 429, "exitguard_approval_capacity",
+                         f"this request needs approval ({'; '.join(record['reasons'])}), but {refusal.message}. It "
+                         "was not held and not sent; send it again later.", decision="denied")
+        assert flow.response is not None
+        flow.response.headers["retry-after"] = str(self.settings.timeout_s)
+        logger.warning("exitguard: refused to hold a request for approval: %s reached", refusal.option)
+
     def _pass_by_window(self, flow: http.HTTPFlow, record: dict, window: tuple[float, str, str | None]) -> None:
         until, approval_id, decider = window
         held.restore(flow)
@@ -533,6 +567,21 @@ def _refuse_unavailable(flow: http.HTTPFlow, record: dict, problem: str) -> None
     responses.refuse(flow, 503, "exitguard_state_unavailable",
                      f"this request needs approval, and approvals are unavailable: {problem}. It was not sent; "
                      "retry when the state store is back.", decision="denied")
+
+
+def _caller(flow: http.HTTPFlow, identity: str | None) -> str:
+    """Whose share a held request takes: its identity, or without one its client's address."""
+    if identity:
+        return f"identity {identity}"
+    peer = flow.client_conn.peername
+    return f"client {peer[0] if peer else 'unknown'}"
+
+
+def _held_size(flow: http.HTTPFlow, original: held.HeldRequest) -> int:
+    """Bytes a held request keeps: the body to send, and the masked one shown when it is another object."""
+    shown = flow.request.raw_content
+    size = len(original.raw_content or b"")
+    return size + (len(shown or b"") if shown is not original.raw_content else 0)
 
 
 def _facts(flow: http.HTTPFlow, identity: str | None) -> RequestFacts:

@@ -49,7 +49,7 @@ from mitmproxy.proxy.layers.http._base import ReceiveHttp
 from mitmproxy.proxy.layers.websocket import WebsocketConnection, WebsocketEndHook, WebsocketLayer, WebsocketMessageHook
 from mitmproxy.utils import human
 
-from addons.core import metakeys, responses, runtime
+from addons.core import body_budget, metakeys, responses, runtime
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +160,15 @@ def pin_guarded_body_buffering() -> None:
     def check_body_size(self, request: bool):
         flow = self.flow
         if flow is None or flow.metadata.get(metakeys.HOST_CLASS) != "guarded":
+            if request and flow is not None and self.request_body_buf:
+                # Any other buffered body of unknown length had no bound (mitmproxy buffers it whole): it counts
+                # against the caller's budget as it arrives; refused (429), the rest is read and dropped.
+                if flow.response is None:
+                    body_budget.grow(flow, len(self.request_body_buf))
+                if flow.response is not None and flow.response.headers.get("x-exitguard-decision") == \
+                        body_budget.REFUSAL_CODE:
+                    self.request_body_buf.clear()
+                    return False
             return (yield from original(self, request))
         try:
             limit = runtime.get().policy.max_body_bytes
@@ -170,6 +179,8 @@ def pin_guarded_body_buffering() -> None:
             if flow.response is None and len(buffered) > limit:
                 responses.refuse(flow, 413, "exitguard_body_too_large",
                               f"the request body exceeds the {limit}-byte inspection limit.")
+            elif flow.response is None and buffered:
+                body_budget.grow(flow, len(buffered))  # a body of unknown length: counted as it arrives (429)
             if flow.response is not None:  # refused: what still arrives is read and dropped, never kept
                 buffered.clear()
             return False

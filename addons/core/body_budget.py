@@ -1,0 +1,174 @@
+"""How many bytes of request bodies the proxy buffers for callers at once, per caller and in all.
+
+An inspected request body is buffered whole (up to the policy's max_body_bytes) before it is scanned, and
+mitmproxy 12.3 has no read timeout: a client that sends most of a large body and stalls keeps that buffer as long
+as it likes. Without a bound, one caller opening many such uploads could take the memory every other caller
+needs. Each buffered request takes a share when its headers arrive (its declared length) or as its body arrives
+(no declared length: chunked, HTTP/2; compat.py's body-size check calls ``grow``), and gives it back when the
+flow ends. Past a cap: 429 before (or while) the body is read. The counts are this process's.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from mitmproxy import ctx, exceptions, http
+
+from addons.core import metakeys, responses
+from addons.core.fail_closed import fail_closed
+
+logger = logging.getLogger(__name__)
+
+PER_IDENTITY_OPTION = "exitguard_max_buffered_bytes_per_identity"
+IN_ALL_OPTION = "exitguard_max_buffered_bytes"
+REFUSAL_CODE = "exitguard_body_budget"
+RETRY_AFTER_S = 5  # a buffered body is scanned and sent within seconds; the share comes back then
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_identity: int = 256 * 1024 * 1024
+    in_all: int = 1024 * 1024 * 1024
+
+
+def caller(flow: http.HTTPFlow) -> str:
+    """Whose share a request takes: its identity, or without one its client's address."""
+    if identity := flow.metadata.get(metakeys.IDENTITY):
+        return f"identity {identity}"
+    peer = flow.client_conn.peername
+    return f"client {peer[0] if peer else 'unknown'}"
+
+
+@dataclass
+class Budget:
+    limits: Limits = field(default_factory=Limits)
+    by_caller: dict[str, int] = field(default_factory=dict)
+    by_flow: dict[str, tuple[str, int]] = field(default_factory=dict)  # flow id -> (caller, bytes counted)
+    buffered: int = 0
+
+    def grow(self, flow: http.HTTPFlow, size: int) -> str | None:
+        """Count ``size`` bytes for ``flow`` (its share only grows); None, or the option of the cap it passes."""
+        who, counted = self.by_flow.get(flow.id, (caller(flow), 0))
+        extra = size - counted
+        if extra <= 0:
+            return None
+        if self.by_caller.get(who, 0) + extra > self.limits.per_identity:
+            return PER_IDENTITY_OPTION
+        if self.buffered + extra > self.limits.in_all:
+            return IN_ALL_OPTION
+        self.by_flow[flow.id] = (who, size)
+        self.by_caller[who] = self.by_caller.get(who, 0) + extra
+        self.buffered += extra
+        return None
+
+    def release(self, flow: http.HTTPFlow) -> None:
+        entry = self.by_flow.pop(flow.id, None)
+        if entry is None:
+            return
+        who, counted = entry
+        left = self.by_caller.get(who, 0) - counted
+        if left > 0:
+            self.by_caller[who] = left
+        else:
+            self.by_caller.pop(who, None)  # no entry kept per caller ever seen
+        self.buffered -= counted
+
+
+_current: list[Budget] = []  # the BodyBudget addon's, for compat.py's per-chunk check
+
+
+def install(budget: Budget | None) -> None:
+    _current[:] = [] if budget is None else [budget]
+
+
+def grow(flow: http.HTTPFlow, size: int) -> bool:
+    """Called as a body of unknown length is buffered: False (and the flow answered 429) past a cap."""
+    if not _current or flow.response is not None or flow.request.stream:
+        return True
+    budget = _current[0]
+    if flow.id not in budget.by_flow:
+        return True  # never admitted by the addon (not buffered for inspection, or the addon is not loaded)
+    option = budget.grow(flow, size)
+    if option is None:
+        return True
+    budget.release(flow)  # the caller of this refusal drops what was buffered
+    _refuse(flow, budget, option)
+    return False
+
+
+def _refuse(flow: http.HTTPFlow, budget: Budget, option: str) -> None:
+    limit = budget.limits.per_identity if option == PER_IDENTITY_OPTION else budget.limits.in_all
+    whose = "your requests" if option == PER_IDENTITY_OPTION else "all requests"
+    responses.refuse(flow, 429, REFUSAL_CODE,
+                     f"the proxy is buffering as many request bodies for {whose} as it may: with this one it "
+                     f"would pass {limit} bytes ({option}). It was not sent; send it again when your other "
+                     "requests are done.")
+    assert flow.response is not None
+    flow.response.headers["retry-after"] = str(RETRY_AFTER_S)
+
+
+class BodyBudget:
+    """Runs after the Guard, which decides whether a request body is buffered for inspection."""
+
+    def __init__(self) -> None:
+        self.budget = Budget()
+        install(self.budget)
+
+    def load(self, loader) -> None:
+        loader.add_option(PER_IDENTITY_OPTION, int, Limits.per_identity,
+                          "Most bytes of request bodies buffered for inspection at once for one caller (its "
+                          "identity; without one, its client address); a request past it gets a 429.")
+        loader.add_option(IN_ALL_OPTION, int, Limits.in_all,
+                          "Most bytes of request bodies buffered for inspection at once, all callers together; a "
+                          "request past it gets a 429.")
+
+    def configure(self, updated: set[str]) -> None:
+        if updated & {PER_IDENTITY_OPTION, IN_ALL_OPTION}:
+            for name in (PER_IDENTITY_OPTION, IN_ALL_OPTION):
+                if getattr(ctx.options, name) <= 0:
+                    raise exceptions.OptionsError(f"{name} must be a positive number of bytes")
+            self.budget.limits = Limits(getattr(ctx.options, PER_IDENTITY_OPTION), getattr(ctx.options, IN_ALL_OPTION))
+        install(self.budget)
+
+    @fail_closed
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        if flow.response is not None or flow.request.stream:
+            return  # answered already, or streamed: nothing is buffered on the caller's behalf
+        declared = flow.request.headers.get("content-length", "")
+        option = self.budget.grow(flow, int(declared) if declared.isdigit() else 0)
+        if option is not None:
+            _refuse(flow, self.budget, option)
+        elif flow.id not in self.budget.by_flow:
+            self.budget.by_flow[flow.id] = (caller(flow), 0)  # length unknown: counted as it arrives
+
+    @fail_closed
+    async def response(self, flow: http.HTTPFlow) -> None:
+        if flow.websocket is None:  # a WebSocket's messages are still to come: its share goes at its end
+            self.budget.release(flow)
+
+    @fail_closed
+    async def websocket_message(self, flow: http.HTTPFlow) -> None:
+        """mitmproxy keeps every message of a live WebSocket flow: they count against the caller's share like a
+        buffered body. Past a cap the message is dropped and the connection ended (compat.py: close 1008)."""
+        if flow.websocket is None or not flow.live:
+            return
+        message = flow.websocket.messages[-1]
+        kept = self.budget.by_flow.get(flow.id, ("", 0))[1]
+        option = self.budget.grow(flow, kept + len(message.content))
+        if option is None:
+            return
+        limit = self.budget.limits.per_identity if option == PER_IDENTITY_OPTION else self.budget.limits.in_all
+        message.drop()
+        # Option first: a close frame's reason is cut at 123 bytes.
+        reason = f"{option} ({limit} bytes) reached: the WebSocket's messages are kept by the proxy; ended"
+        metakeys.raise_decision(flow.metadata, "block", reason)
+        flow.metadata[metakeys.REASON] = reason
+        logger.warning("exitguard: ended a WebSocket: %s reached", option)
+        flow.kill()
+
+    def websocket_end(self, flow: http.HTTPFlow) -> None:
+        self.budget.release(flow)
+
+    def error(self, flow: http.HTTPFlow) -> None:
+        self.budget.release(flow)

@@ -1,0 +1,165 @@
+"""Attack13: one agent fills the proxy's memory with request bodies it is made to buffer.
+
+A guarded (or inspected) request body is buffered whole, up to max_body_bytes, before it is scanned; mitmproxy
+has no read timeout, so a client that sends most of a large body and then stalls keeps that buffer for as long
+as it likes. Before the budget, one caller could open any number of such uploads (100 x 10 MiB = 1 GiB held on its
+behalf). Now the bytes buffered for callers' requests have a cap per caller and in all: the one past it gets a
+clear 429 before its body is read, other callers keep being served, and a finished flow gives its share back."""
+
+from __future__ import annotations
+
+import pytest
+from mitmproxy import exceptions
+from mitmproxy.test import taddons, tflow, tutils
+
+from addons.core import body_budget, metakeys
+
+MIB = 1024 * 1024
+
+
+@pytest.fixture
+def budget():
+    addon = body_budget.BodyBudget()
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, exitguard_max_buffered_bytes_per_identity=32 * MIB,
+                       exitguard_max_buffered_bytes=64 * MIB)
+        yield addon
+    body_budget.install(None)
+
+
+def upload(identity: str | None, declared: int | None, chunked: bool = False, http2: bool = False):
+    headers = [(b"content-type", b"application/json")]
+    if declared is not None:
+        headers.append((b"content-length", str(declared).encode()))
+    if chunked:
+        headers.append((b"transfer-encoding", b"chunked"))
+    f = tflow.tflow(req=tutils.treq(host="api.openai.com", port=443, scheme=b"https", method=b"POST",
+                                    path=b"/v1/chat/completions", headers=headers, content=None))
+    if http2:
+        f.request.http_version = "HTTP/2.0"
+    f.metadata[metakeys.HOST_CLASS] = "guarded"
+    if identity:
+        f.metadata[metakeys.IDENTITY] = identity
+    return f
+
+
+def refused(f) -> bool:
+    return (f.response is not None and f.response.status_code == 429
+            and f.response.headers.get("x-exitguard-decision") == "exitguard_body_budget")
+
+
+async def test_one_caller_cannot_make_the_proxy_buffer_more_than_its_share(budget):
+    flows = [upload("agent-7", 10 * MIB) for _ in range(10)]
+    for f in flows:
+        await budget.requestheaders(f)
+    assert sum(f.response is None for f in flows) == 3  # before: all 10, 100 MiB buffered for one caller
+    first = next(f for f in flows if refused(f))
+    message = first.response.json()["error"]["message"]
+    assert "exitguard_max_buffered_bytes_per_identity" in message and str(32 * MIB) in message
+    assert int(first.response.headers["retry-after"]) > 0
+    assert first.metadata[metakeys.DECISION] == "block"
+    assert budget.budget.buffered == 30 * MIB
+
+
+async def test_other_callers_keep_being_served_and_the_proxy_has_a_cap_in_all(budget):
+    for _ in range(10):
+        await budget.requestheaders(upload("agent-7", 10 * MIB))
+    other = upload("agent-9", 10 * MIB)
+    await budget.requestheaders(other)
+    assert other.response is None
+    more = [upload(f"agent-{i}", 10 * MIB) for i in range(20, 30)]
+    for f in more:
+        await budget.requestheaders(f)
+    assert budget.budget.buffered <= 64 * MIB
+    assert "exitguard_max_buffered_bytes)" in next(f for f in more if refused(f)).response.json()["error"]["message"]
+
+
+async def test_a_finished_or_failed_flow_gives_its_share_back(budget):
+    flows = [upload("agent-7", 10 * MIB) for _ in range(3)]
+    for f in flows:
+        await budget.requestheaders(f)
+    flows[0].response = tutils.tresp()
+    await budget.response(flows[0])
+    flows[1].error = tflow.terr()
+    budget.error(flows[1])
+    budget.error(flows[1])  # a second end changes nothing
+    assert budget.budget.buffered == 10 * MIB
+    again = [upload("agent-7", 10 * MIB) for _ in range(2)]
+    for f in again:
+        await budget.requestheaders(f)
+    assert all(f.response is None for f in again)
+    for f in flows[2:] + again:
+        budget.error(f)
+    assert budget.budget.buffered == 0 and budget.budget.by_caller == {}
+
+
+async def test_a_body_of_unknown_length_is_counted_as_it_arrives(budget):
+    f = upload("agent-7", None, chunked=True)
+    await budget.requestheaders(f)
+    assert f.response is None
+    for received in (8 * MIB, 16 * MIB, 24 * MIB):
+        assert body_budget.grow(f, received)
+    others = upload("agent-7", 8 * MIB)
+    await budget.requestheaders(others)
+    assert not body_budget.grow(f, 33 * MIB) and refused(f)  # past the caller's share mid-body: refused there
+    assert budget.budget.buffered == 8 * MIB  # the refused body's share is given back at once
+
+
+async def test_streamed_and_already_answered_requests_take_nothing(budget):
+    streamed = upload("agent-7", 100 * MIB)
+    streamed.request.stream = True
+    answered = upload("agent-7", 100 * MIB)
+    answered.response = tutils.tresp()
+    for f in (streamed, answered):
+        await budget.requestheaders(f)
+    assert streamed.response is None and budget.budget.buffered == 0
+
+
+def test_budgets_must_be_positive():
+    addon = body_budget.BodyBudget()
+    with taddons.context(addon) as tctx:
+        for name in ("exitguard_max_buffered_bytes_per_identity", "exitguard_max_buffered_bytes"):
+            with pytest.raises(exceptions.OptionsError, match=name):
+                tctx.configure(addon, **{name: 0})
+    body_budget.install(None)
+
+
+def websocket(identity: str):
+    f = tflow.twebsocketflow()
+    f.metadata[metakeys.HOST_CLASS] = "guarded"
+    f.metadata[metakeys.IDENTITY] = identity
+    return f
+
+
+async def send(budget, f, size: int) -> None:
+    f.websocket.messages.append(websocket_message(size))
+    await budget.websocket_message(f)
+
+
+def websocket_message(size: int):
+    from mitmproxy import websocket as ws
+    from wsproto.frame_protocol import Opcode
+    return ws.WebSocketMessage(Opcode.TEXT, True, b"x" * size)
+
+
+async def test_a_websocket_cannot_make_the_proxy_keep_more_than_the_callers_share(budget):
+    """mitmproxy keeps every message of a live WebSocket flow (reference section 20): before, one caller's socket
+    grew the proxy's memory with every message for as long as it stayed open."""
+    f = websocket("agent-7")
+    await budget.requestheaders(f)
+    await budget.response(f)  # the 101: the socket's messages are still to come, its share stays
+    for _ in range(31):
+        await send(budget, f, MIB)
+    assert not f.websocket.messages[-1].dropped and f.live
+    await send(budget, f, 2 * MIB)
+    assert f.websocket.messages[-1].dropped and f.error is not None  # killed: compat.py ends it with a 1008
+    assert "exitguard_max_buffered_bytes_per_identity" in f.metadata[metakeys.REASON]
+    assert f.metadata[metakeys.DECISION] == "block"
+    other = websocket("agent-9")
+    await budget.requestheaders(other)
+    await budget.response(other)
+    await send(budget, other, 8 * MIB)
+    assert not other.websocket.messages[-1].dropped
+    budget.websocket_end(f)
+    budget.websocket_end(other)
+    assert budget.budget.buffered == 0 and budget.budget.by_flow == {}
