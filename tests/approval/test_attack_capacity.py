@@ -130,6 +130,7 @@ async def test_held_bytes_have_a_cap(installed):
         await release(approval, tasks)
 
 
+@pytest.mark.slow  # 200 requests of 64 KB, measured with tracemalloc
 async def test_memory_held_for_one_identity_is_bounded_with_the_defaults(installed):
     """The figure: 200 distinct 64 KB approval-gated requests of one agent, and what stays in memory while they
     wait (a refused flow is answered and dropped by the proxy; the test drops it too). Before, all 200 were held

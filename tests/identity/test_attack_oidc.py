@@ -191,6 +191,7 @@ json_values = st.recursive(
        claims=st.dictionaries(st.sampled_from(["iss", "aud", "exp", "nbf", "iat", "repository", "groups",
                                                "repository_owner", "sub", "jti"]), json_values, max_size=6),
        keep_valid=st.booleans())
+@pytest.mark.slow  # 300 signed tokens
 async def test_any_signed_header_and_claims_give_a_verdict_never_an_exception(verifier, key, header_extra, claims,
                                                                               keep_valid):
     header = {"alg": "RS256", "kid": "k1", **header_extra}

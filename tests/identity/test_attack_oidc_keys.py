@@ -95,6 +95,7 @@ async def test_a_jwks_server_that_trickles_does_not_hold_the_client_past_the_dea
     assert time.monotonic() - started < 2.0
 
 
+@pytest.mark.slow  # waits out a 3 s refresh
 async def test_clients_with_cached_keys_are_served_while_a_refresh_trickles(server, keys, monkeypatch):
     # The refresh in flight may take 3 s; a client behind it would wait ~2.8 s, one served from the cache a few ms
     # (the bound between them leaves room for a loaded machine either way).
