@@ -48,7 +48,7 @@ class Impostor(BaseHTTPRequestHandler):
 def impostor():
     Impostor.seen = []
     server = HTTPServer(("127.0.0.1", 0), Impostor)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield server.server_address[1]
     server.shutdown()

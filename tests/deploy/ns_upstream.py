@@ -66,7 +66,7 @@ def main() -> None:
     direct = socketserver.ThreadingTCPServer((args.addr, 8443), Direct)
     for server in (https, direct):
         server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     print("ready", flush=True)
     threading.Event().wait()
 

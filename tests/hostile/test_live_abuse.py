@@ -510,7 +510,7 @@ def unrouted(tmp_path, upstream_session):
             pass
 
     local = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Local)
-    threading.Thread(target=local.serve_forever, daemon=True).start()
+    threading.Thread(target=local.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     p = harness.start_proxy(tmp_path, upstream_session, route=False)
     yield p, local.server_port, hits
     p.stop()

@@ -206,7 +206,7 @@ def test_loopback_destinations_are_refused(tmp_path, proxy_factory, upstream):
             pass
 
     local = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Local)
-    threading.Thread(target=local.serve_forever, daemon=True).start()
+    threading.Thread(target=local.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         p = proxy_factory(route=False)
         for url in (f"http://127.0.0.1:{local.server_port}/flows", f"http://localhost:{local.server_port}/flows",
