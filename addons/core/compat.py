@@ -162,11 +162,12 @@ def pin_guarded_body_buffering() -> None:
         if flow is None or flow.metadata.get(metakeys.HOST_CLASS) != "guarded":
             if request and flow is not None and self.request_body_buf:
                 # Any other buffered body of unknown length had no bound (mitmproxy buffers it whole): it counts
-                # against the caller's budget as it arrives; refused (429), the rest is read and dropped.
+                # against the caller's budget as it arrives. A refused one (429 here, or answered at its headers
+                # by any addon: no proxy credential, a denied host) is read and dropped, never kept: such a flow
+                # takes no share, and its body was buffered whole before the answer went out (attack14).
                 if flow.response is None:
                     body_budget.grow(flow, len(self.request_body_buf))
-                if flow.response is not None and flow.response.headers.get("x-exitguard-decision") == \
-                        body_budget.REFUSAL_CODE:
+                if flow.response is not None:
                     self.request_body_buf.clear()
                     return False
             return (yield from original(self, request))
