@@ -75,6 +75,14 @@ class Budget:
         self.buffered -= counted
 
 
+def opens_websocket(flow: http.HTTPFlow) -> bool:
+    """Whether a WebSocket follows this answer (``websocket_end`` will run). mitmproxy sets ``flow.websocket`` on a
+    101 before the response hooks, and keeps it when a hook replaces the answer (a 403 for a key in a header name)
+    or kills the flow: then no WebSocket starts and no ``websocket_end`` comes (attack14)."""
+    return (flow.websocket is not None and flow.live and flow.response is not None
+            and flow.response.status_code == 101)
+
+
 _current: list[Budget] = []  # the BodyBudget addon's, for compat.py's per-chunk check
 
 
@@ -144,7 +152,7 @@ class BodyBudget:
 
     @fail_closed
     async def response(self, flow: http.HTTPFlow) -> None:
-        if flow.websocket is None:  # a WebSocket's messages are still to come: its share goes at its end
+        if not opens_websocket(flow):  # a WebSocket's messages are still to come: its share goes at its end
             self.budget.release(flow)
 
     @fail_closed

@@ -25,6 +25,7 @@ import logging
 from mitmproxy import http
 
 from addons.core import destination, metakeys, outside, responses, runtime
+from addons.core.body_budget import opens_websocket
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.placeholders import brokered, masked
@@ -302,7 +303,7 @@ class CredentialInjection:
     def response(self, flow: http.HTTPFlow) -> None:
         if flow.response is not None and (injected := self._injected.get(flow.id)) is not None:
             self._mask_answer(flow, injected[1])
-            if flow.websocket is not None:  # its messages come later: keep the key's spellings until it ends
+            if opens_websocket(flow):  # its messages come later: keep the key's spellings until it ends
                 self._websockets[flow.id] = (KeyForms.of(injected[1]), injected[1])
         self._scrub(flow)
 

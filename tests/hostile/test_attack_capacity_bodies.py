@@ -163,3 +163,21 @@ async def test_a_websocket_cannot_make_the_proxy_keep_more_than_the_callers_shar
     budget.websocket_end(f)
     budget.websocket_end(other)
     assert budget.budget.buffered == 0 and budget.budget.by_flow == {}
+
+
+async def test_an_upgrade_whose_answer_is_replaced_or_killed_gives_its_share_back(budget):
+    """Attack14: mitmproxy sets ``flow.websocket`` on a 101 before the response hooks; a hook that replaces the
+    answer (Streaming: a key in a header name -> 403) or kills the flow keeps it set, but no WebSocket starts and
+    no ``websocket_end`` comes. The share waited for it: kept for the life of the proxy."""
+    replaced, killed = websocket("agent-7"), websocket("agent-7")
+    for f in (replaced, killed):
+        answer, f.response = f.response, None
+        f.request.headers["content-length"] = str(10 * MIB)
+        await budget.requestheaders(f)
+        f.response = answer  # the 101
+    assert budget.budget.buffered == 20 * MIB
+    replaced.response = tutils.tresp(status_code=403)
+    killed.kill()
+    for f in (replaced, killed):
+        await budget.response(f)
+    assert budget.budget.buffered == 0 and budget.budget.by_flow == {}
