@@ -186,6 +186,12 @@ def stream_summary(findings: list[FindingRecord]) -> str:
     return "; ".join(parts)
 
 
+def _fits(response: http.Response, limit: int) -> bool:
+    """An answer announcing at most ``limit`` bytes (the record keeps it whole); one without a length may not."""
+    declared = response.headers.get("content-length", "")
+    return declared.isdigit() and int(declared) <= limit
+
+
 class PassThrough:
     """Stream callable for answers of hosts that are not inspected: passes bytes on, keeps a copy (up to a
     limit) for the record."""
@@ -245,9 +251,12 @@ class Streaming:
             return
         media = flow.response.headers.get("content-type", "").split(";")[0].strip().lower()
         if not guarded(flow):
-            if media in STREAM_TYPES and scope.forwards_unscanned(flow, "response"):
-                # Not inspected, but not stalled either: mitmproxy would buffer the whole stream.
-                flow.response.stream = PassThrough(runtime.get().policy.max_body_bytes)
+            if scope.forwards_unscanned(flow, "response"):
+                limit = runtime.get().policy.max_body_bytes
+                if media in STREAM_TYPES or not _fits(flow.response, limit):
+                    # Not inspected, but not stalled either: mitmproxy would buffer the whole stream, or a
+                    # download of any size (attack14: 200 MiB -> RSS +692 MiB), whoever asked for it.
+                    flow.response.stream = PassThrough(limit)
             return
         if media not in STREAM_TYPES:
             flow.response.stream = False  # buffered: the Guard scans it whole in `response`

@@ -136,3 +136,152 @@ def test_a_websocket_upgrade_answered_otherwise_gives_its_share_back(ws_refusing
     answer = L.read_all(t, wait=10)
     t.close()
     assert L.status_of(answer) == 200, answer[:400]
+
+
+LEAK_CAP = 16 * MIB
+DECLARED = 6 * MIB  # two leaked shares and a 9 MiB upload no longer fits
+
+
+def slow_or_ok(conn, first: bytes, server: RawUpstream) -> None:
+    """``/slow``: read the request, wait 3 s, then answer; anything else: a chat completion at once."""
+    request = read_request(conn, first, server)
+    if request is None:
+        return
+    if b" /slow " in request[0].split(b"\r\n", 1)[0] + b" ":
+        time.sleep(3)
+    _ok(conn)
+
+
+@pytest.fixture
+def leak_proxy(tmp_path, upstream_certs):
+    server = RawUpstream(upstream_certs[1], slow_or_ok)
+    p = start_proxy_to(tmp_path, server, upstream_certs[0], "--set", "connection_strategy=lazy",
+                       "--set", f"exitguard_max_buffered_bytes_per_identity={LEAK_CAP}")
+    yield p
+    p.stop()
+    server.close()
+
+
+def _h1_abort_mid_body(proxy, chunked: bool) -> None:
+    t = L.tunnel(proxy)
+    framing = b"transfer-encoding: chunked" if chunked else b"content-length: %d" % DECLARED
+    t.sendall(b"POST /v1/files HTTP/1.1\r\nHost: api.openai.com\r\ncontent-type: text/plain\r\n%s\r\n\r\n" % framing)
+    part = b"x" * (4 * MIB)
+    t.sendall(b"%x\r\n%s\r\n" % (len(part), part) if chunked else part)
+    time.sleep(0.3)
+    t.close()
+
+
+def _h1_abort_while_upstream_answers(proxy) -> None:
+    t = L.tunnel(proxy)
+    body = b'{"input": "' + b"x" * (DECLARED - 13) + b'"}'
+    t.sendall(b"POST /slow HTTP/1.1\r\nHost: api.openai.com\r\ncontent-type: application/json\r\n"
+              b"content-length: %d\r\n\r\n%s" % (len(body), body))
+    time.sleep(1)
+    t.close()
+
+
+def _h2_abort(proxy, how: str) -> None:
+    """Streams declaring ``DECLARED`` bytes, a little of the body sent, then reset (``rst``) or the connection
+    closed (``close``)."""
+    import h2.config
+    import h2.connection
+
+    t = L.tunnel(proxy, alpn=["h2"], timeout=30)
+    assert t.selected_alpn_protocol() == "h2"
+    conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
+    conn.initiate_connection()
+    ids = []
+    for _ in range(2):
+        sid = conn.get_next_available_stream_id()
+        conn.send_headers(sid, [(":method", "POST"), (":scheme", "https"), (":authority", "api.openai.com"),
+                                (":path", "/v1/files"), ("content-type", "text/plain"),
+                                ("content-length", str(DECLARED))])
+        conn.send_data(sid, b"x" * 16000)
+        ids.append(sid)
+    t.sendall(conn.data_to_send())
+    time.sleep(0.5)
+    if how == "rst":
+        for sid in ids:
+            conn.reset_stream(sid)
+        t.sendall(conn.data_to_send())
+        time.sleep(0.3)
+    t.close()
+
+
+def _upload_fits(proxy) -> bytes:
+    t = L.tunnel(proxy)
+    body = b'{"input": "' + b"y" * (9 * MIB) + b'"}'
+    t.sendall(b"POST /v1/responses HTTP/1.1\r\nHost: api.openai.com\r\ncontent-type: application/json\r\n"
+              b"content-length: %d\r\n\r\n" % len(body) + body)
+    answer = L.read_all(t, wait=10)
+    t.close()
+    return answer
+
+
+@pytest.mark.parametrize("abort", ["h1_mid_body", "h1_chunked_mid_body", "h1_while_upstream_answers",
+                                   "h2_reset", "h2_connection_closed"])
+def test_every_way_a_buffered_upload_ends_gives_its_share_back(leak_proxy, abort):
+    """Each aborted upload took a 6 MiB share (declared, or 4 MiB arrived); three of them and a 9 MiB upload of
+    the same caller fits in its 16 MiB share only if every one was given back."""
+    for _ in range(3):
+        {"h1_mid_body": lambda: _h1_abort_mid_body(leak_proxy, False),
+         "h1_chunked_mid_body": lambda: _h1_abort_mid_body(leak_proxy, True),
+         "h1_while_upstream_answers": lambda: _h1_abort_while_upstream_answers(leak_proxy),
+         "h2_reset": lambda: _h2_abort(leak_proxy, "rst"),
+         "h2_connection_closed": lambda: _h2_abort(leak_proxy, "close")}[abort]()
+    time.sleep(3)  # the slow upstream answers the abandoned ones
+    answer = _upload_fits(leak_proxy)
+    assert L.status_of(answer) == 200, answer[:400]
+
+
+BIG_ANSWER = 200 * MIB
+
+
+def big_answer(conn, first: bytes, server: RawUpstream) -> None:
+    """``/big``: a 200 MiB answer (content-length); anything else: a chat completion."""
+    request = read_request(conn, first, server)
+    if request is None:
+        return
+    if b" /big " not in request[0].split(b"\r\n", 1)[0] + b" ":
+        return _ok(conn)
+    conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: %d\r\n"
+                 b"connection: close\r\n\r\n" % BIG_ANSWER)
+    block = b"z" * MIB
+    try:
+        for _ in range(BIG_ANSWER // MIB):
+            conn.sendall(block)
+    except OSError:
+        pass
+
+
+@pytest.fixture
+def big_proxy(tmp_path, upstream_certs):
+    server = RawUpstream(upstream_certs[1], big_answer)
+    p = start_proxy_to(tmp_path, server, upstream_certs[0],
+                       "--set", f"exitguard_max_buffered_bytes_per_identity={48 * MIB}")
+    yield p
+    p.stop()
+    server.close()
+
+
+def test_a_large_answer_from_an_unlisted_host_is_not_buffered_whole(big_proxy):
+    """An observed host's answer is not inspected, but was buffered whole unless it was an event stream: one
+    agent downloading a few GB (any file from its own server) took the proxy's memory from everyone. Past the
+    inspection limit (or without a length) it is now passed on as it arrives, the record keeping its start."""
+    t = L.tunnel(big_proxy, host="unlisted.example")
+    t.sendall(b"GET /big HTTP/1.1\r\nHost: unlisted.example\r\n\r\n")
+    got, first = 0, b""
+    t.settimeout(20)
+    with L.RssSampler(big_proxy.proc.pid) as rss:
+        try:
+            while data := t.recv(1 << 20):
+                first += data[:400] if len(first) < 400 else b""
+                got += len(data)
+        except OSError:
+            pass
+    t.close()
+    grown_mib = (rss.peak - rss.start) // 1024
+    print(f"200 MiB answer from an unlisted host: {got} bytes to the client, RSS grew {grown_mib} MiB")
+    assert L.status_of(first) == 200 and got > BIG_ANSWER  # all of it passed on
+    assert grown_mib < 100, grown_mib
