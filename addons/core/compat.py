@@ -13,6 +13,9 @@ the bug is gone, drop the workaround.
   upstream that answers with trailers, hangs until its own timeout. `refuse_http1_trailers` turns it into a clear
   error: 400 for a request with trailers, 502 for a response with them, and the flow's error hook.
   tests/core/test_compat.py::test_http1_trailers_still_raise_not_implemented, tests/proxy/test_live_guard.py.
+- **HTTP/1 heads have no size bound** (12.3.1: "FIXME: protect against header size DoS"): a head is buffered until
+  its blank line. `bound_http1_heads` ends one past `MAX_HEAD_BYTES`: 431 to a client, 502 for an upstream's answer.
+  tests/hostile/test_attack14_budget_live.py (`test_a_request_head_without_end_...`, `test_an_upstreams_endless_...`).
 - **An empty chunk ends an HTTP/1.1 chunked body** (mitmproxy#8242, open in 12.3.1): a stream callable must
   return `[]`, never `b""`, to hold data back. tests/core/test_compat.py::test_empty_chunk_is_still_the_terminator.
 - **WebSocket control frames have no hook** (12.3.1): a ping's or pong's payload (up to 125 bytes) and a close
@@ -80,6 +83,7 @@ def install() -> None:
     check_version()
     pin_guarded_body_buffering()
     refuse_http1_trailers()
+    bound_http1_heads()
     relay_websocket_control_frames()
     end_killed_websockets()
 
@@ -120,6 +124,46 @@ def refuse_http1_trailers() -> None:
     read_body.exitguard_patched = True  # type: ignore[attr-defined]
     read_body.exitguard_original = original  # type: ignore[attr-defined]  # for the test that the bug remains
     _http1.Http1Connection.read_body = read_body  # type: ignore[method-assign]
+
+
+MAX_HEAD_BYTES = 64 * 1024  # an HTTP/1 request or response head (h2 bounds an HTTP/2 header block itself)
+HEAD_TOO_LARGE = (f"exitguard: the request head (request line and headers) passes {MAX_HEAD_BYTES} bytes without "
+                  "ending; the request was not read further nor sent.")
+
+
+def bound_http1_heads() -> None:
+    """An HTTP/1 head that does not end within ``MAX_HEAD_BYTES`` ends the connection.
+
+    mitmproxy 12.3 buffers a head until its blank line with no bound ("FIXME: protect against header size DoS" in
+    ``_http1.py``): one endless header line took as much memory as the client sent, before any hook ran, with no
+    identity (attack14: 200 MiB -> RSS +204 MiB), and an upstream's endless answer head alike. A client's gets a 431
+    and the connection closed; an upstream's becomes a protocol error (mitmproxy answers 502)."""
+    for cls in (_http1.Http1Server, _http1.Http1Client):
+        original = cls.read_headers
+        if getattr(original, "exitguard_bounded", False):
+            continue
+        cls.read_headers = _bounded_read_headers(original)  # type: ignore[method-assign]
+
+
+def _bounded_read_headers(original):
+    def read_headers(self, event):
+        yield from original(self, event)
+        if self.state != self.read_headers or len(self.buf) <= MAX_HEAD_BYTES:
+            return
+        self.buf = _http1.ReceiveBuffer()  # what was read so far is dropped at once
+        self.state = self.done  # whatever still arrives on this connection is ignored
+        if isinstance(self, _http1.Http1Server):
+            logger.warning("%s", HEAD_TOO_LARGE)
+            yield commands.SendData(self.conn, _http1.make_error_response(431, HEAD_TOO_LARGE))
+            yield commands.CloseConnection(self.conn)
+            return
+        message = f"the upstream's answer head passes {MAX_HEAD_BYTES} bytes without ending"
+        logger.warning("exitguard: %s", message)
+        yield commands.CloseConnection(self.conn)
+        yield ReceiveHttp(self.ReceiveProtocolError(self.stream_id, message, code=self.ReceiveProtocolError.code))
+
+    read_headers.exitguard_bounded = True  # type: ignore[attr-defined]
+    return read_headers
 
 
 class _GuardedBodyOptions:

@@ -285,3 +285,70 @@ def test_a_large_answer_from_an_unlisted_host_is_not_buffered_whole(big_proxy):
     print(f"200 MiB answer from an unlisted host: {got} bytes to the client, RSS grew {grown_mib} MiB")
     assert L.status_of(first) == 200 and got > BIG_ANSWER  # all of it passed on
     assert grown_mib < 100, grown_mib
+
+
+def test_a_request_head_without_end_is_not_buffered_without_bound(denying):
+    """mitmproxy 12.3 reads an HTTP/1 request head until its blank line, with no bound: one header line of
+    200 MiB that never ends was buffered whole, no identity needed (the budget counts bodies only)."""
+    s = socket.create_connection(("127.0.0.1", denying.port), timeout=10)
+    s.sendall(b"GET http://unlisted.example/ HTTP/1.1\r\nHost: unlisted.example\r\nX-Long: ")
+    block = b"a" * MIB
+    s.settimeout(10)
+    sent = 0
+    with L.RssSampler(denying.proc.pid) as rss:
+        try:
+            for _ in range(200):
+                s.sendall(block)
+                sent += 1
+        except OSError:
+            pass
+        answer = b""
+        try:
+            s.settimeout(3)
+            answer = s.recv(65536)
+        except OSError:
+            pass
+    s.close()
+    grown_mib = (rss.peak - rss.start) // 1024
+    print(f"a 200 MiB request head: {sent} MiB sent, answer {answer[:80]!r}, RSS grew {grown_mib} MiB")
+    assert L.status_of(answer) == 431 and sent < 200
+    assert grown_mib < 100, grown_mib
+    L.sdk_still_served(denying)
+
+
+def endless_answer_head(conn, first: bytes, server: RawUpstream) -> None:
+    """``/endless``: an answer head whose one header never ends (200 MiB); anything else: a chat completion."""
+    request = read_request(conn, first, server)
+    if request is None:
+        return
+    if b" /endless " not in request[0].split(b"\r\n", 1)[0] + b" ":
+        return _ok(conn)
+    conn.sendall(b"HTTP/1.1 200 OK\r\nx-long: ")
+    try:
+        for _ in range(200):
+            conn.sendall(b"b" * MIB)
+    except OSError:
+        pass
+
+
+@pytest.fixture
+def endless_proxy(tmp_path, upstream_certs):
+    server = RawUpstream(upstream_certs[1], endless_answer_head)
+    p = start_proxy_to(tmp_path, server, upstream_certs[0])
+    yield p
+    p.stop()
+    server.close()
+
+
+def test_an_upstreams_endless_answer_head_is_not_buffered_without_bound(endless_proxy):
+    """The agent's own server (an unlisted host) can answer with a head that never ends: mitmproxy buffered it."""
+    t = L.tunnel(endless_proxy, host="unlisted.example")
+    with L.RssSampler(endless_proxy.proc.pid) as rss:
+        t.sendall(b"GET /endless HTTP/1.1\r\nHost: unlisted.example\r\n\r\n")
+        answer = L.read_all(t, wait=20)
+    t.close()
+    grown_mib = (rss.peak - rss.start) // 1024
+    print(f"an endless answer head: {answer[:60]!r}, RSS grew {grown_mib} MiB")
+    assert L.status_of(answer) == 502 and b"x-long" not in answer.lower()
+    assert grown_mib < 100, grown_mib
+    L.sdk_still_served(endless_proxy)

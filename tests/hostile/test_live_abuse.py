@@ -204,11 +204,16 @@ def test_url_encoded_secret_in_query_is_masked(proxy, upstream):
 def test_oversized_header_does_not_take_the_proxy_down(proxy, upstream, size):
     t = L.tunnel(proxy)
     with L.RssSampler(proxy.proc.pid) as rss:
-        t.sendall(b"GET /v1/models HTTP/1.1\r\nHost: api.openai.com\r\nX-Big: " + b"a" * size + b"\r\n\r\n")
+        try:
+            t.sendall(b"GET /v1/models HTTP/1.1\r\nHost: api.openai.com\r\nX-Big: " + b"a" * size + b"\r\n\r\n")
+        except OSError:
+            pass  # the proxy answered 431 and closed while the head was still coming
         answer = L.read_all(t, wait=10)
     t.close()
-    # mitmproxy 11 has no header size limit: it forwards the header; the test upstream refuses it.
-    assert L.status_of(answer) in (400, 431, 502), answer[:200]  # 502: the upstream hung up on it
+    # mitmproxy 12.3 has no head size limit (it buffered any head whole and forwarded it); compat.py's is 64 KiB:
+    # 431, or the connection reset before the client read it. Nothing goes upstream.
+    assert L.status_of(answer) in (431, None), answer[:200]
+    assert not upstream.received
     assert (rss.peak - rss.start) < 40 * size // 1024 + 100_000, f"RSS grew {(rss.peak - rss.start) // 1024} MiB"
     L.sdk_still_served(proxy)
 
