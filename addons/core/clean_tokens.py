@@ -3,7 +3,8 @@
 Methods, header names and host names come again and again, and a scan costs ~8 us even from the detection cache:
 ~150 us for the 18 header names of an SDK request, as much for an answer's. Those found clean are kept per
 inspector (a reload makes a new one), direction, host class and groups (an allowlist or action may differ), up to
-a bound: a client sending ever new names costs a scan each. Only text whose scan found nothing is kept.
+a bound in number and length: a client sending ever new (or long) names costs a scan each. Only text whose scan
+found nothing is kept.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import weakref
 from addons.core.inspection import Inspector
 
 KEPT = 4096  # per scope
+MAX_TEXT = 256  # longer texts are scanned each time: 4096 names of 60 KB were ~250 MB per scope, never freed
 
 _by_inspector: weakref.WeakKeyDictionary[Inspector, dict[tuple, set[str]]] = weakref.WeakKeyDictionary()
 
@@ -24,5 +26,5 @@ def clean_set(inspector: Inspector, direction: str, host_class: str, groups: lis
 
 
 def remember(clean: set[str], text: str) -> None:
-    if len(clean) < KEPT:
+    if len(clean) < KEPT and len(text) <= MAX_TEXT:
         clean.add(text)

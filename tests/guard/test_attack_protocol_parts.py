@@ -250,3 +250,22 @@ def test_a_reviewers_preview_reads_the_host_header_upper_cased_too(tmp_path):
     flow = request_flow("unlisted.example", "/x", chat_body("hi"), host_header=f"{key.lower()}.unlisted.example")
     preview = json.dumps(notify.request_preview(flow, rt.inspector, 1 << 20))
     assert key.lower() not in preview and "[MASKED:aws-access-key-id:" in preview
+
+
+async def test_the_clean_name_memo_keeps_no_long_text(runtimes):
+    # Attack14: the memo kept any clean name whatever its length, up to 4096 per scope and for the life of the
+    # policy: unique 60 KB header names (an HTTP/1 head may be 64 KiB, an HTTP/2 header block more) filled ~250 MB
+    # per scope that nothing gave back. Real methods, header and host names are short; a long one is scanned again.
+    runtime.install(runtimes["enforce"])
+    try:
+        with taddons.context(HostPolicy(), Guard()) as tctx:
+            for i in range(3):
+                name = f"x-{i}-" + "a" * 60_000
+                flow = request_flow(*OPENAI, chat_body("hello"), headers=((name.encode(), b"1"),))
+                upstream = Upstream()
+                await exchange(tctx, flow, upstream)
+                assert len(upstream.received) == 1
+        kept = clean_tokens.clean_set(runtimes["enforce"].inspector, "request", "guarded", None)
+        assert "POST" in kept and max(map(len, kept)) <= clean_tokens.MAX_TEXT
+    finally:
+        runtime.install(None)
