@@ -125,20 +125,65 @@ def _mask_connections(c: http.HTTPFlow, masker: _Masker) -> None:
 
 def _clean_certificate(cert: certs.Cert, masker: _Masker) -> bool:
     """Nothing detected in the certificate: its DER read as Latin-1, so every string in it (subject, issuer,
-    alternative names, any extension a server or client chose to add) is scanned as the bytes it is written in,
-    and upper-cased too (a name is case-insensitive, and a lower-cased key id is the key, as in guard/hello.py).
-    The answer is kept per certificate object and inspector: a connection's flows share its chain's objects, and
-    the scan costs ~25 us a certificate, a tenth of recording a flow."""
+    alternative names, any extension a server or client chose to add) is scanned as the bytes it is written in
+    (and each string value alone, decoded by its type), and upper-cased too (a name is case-insensitive, and a
+    lower-cased key id is the key, as in guard/hello.py). The answer is kept per certificate object and inspector:
+    a connection's flows share its chain's objects, and the scan costs ~25 us a certificate, a tenth of recording
+    a flow."""
     known = _CERTIFICATE_VERDICTS.get(id(cert))
     if known is not None and known[0]() is cert and known[1] is masker.inspector:
         return known[2]
-    text = cert.to_cryptography().public_bytes(serialization.Encoding.DER).decode("latin-1")
-    clean = all(masker.mask_text(form) == form for form in (text, text.upper()))
+    der = cert.to_cryptography().public_bytes(serialization.Encoding.DER)
+    text = der.decode("latin-1")
+    # Also each string value alone, decoded by its type (attack14): read whole, a value sits after its length byte
+    # (an alphanumeric one hid it from rules that start at a word boundary) and a BMPString (UTF-16BE) or
+    # UniversalString (UTF-32BE) has NULs between its letters.
+    values = "\n".join(_der_strings(der))
+    clean = all(masker.mask_text(form) == form for form in (text, text.upper(), values, values.upper()))
     if masker.inspector is not None:
         if len(_CERTIFICATE_VERDICTS) >= _CERTIFICATE_VERDICTS_KEPT:
             _CERTIFICATE_VERDICTS.clear()
         _CERTIFICATE_VERDICTS[id(cert)] = (weakref.ref(cert), masker.inspector, clean)
     return clean
+
+
+# ASN.1 string types and how their bytes read; OCTET and BIT STRINGs (extension values) are read as Latin-1 and
+# walked again, as they usually wrap DER themselves.
+_DER_STRING_CODECS = {0x0C: "utf-8", 0x12: "latin-1", 0x13: "latin-1", 0x14: "latin-1", 0x16: "latin-1",
+                      0x19: "latin-1", 0x1A: "latin-1", 0x1B: "latin-1", 0x1C: "utf-32-be", 0x1E: "utf-16-be",
+                      0x03: "latin-1", 0x04: "latin-1"}
+_DER_DEPTH = 12
+
+
+def _der_strings(data: bytes, depth: int = 0) -> list[str]:
+    """Every string value in DER ``data``, each decoded by its type; context-specific primitives (a SAN's names)
+    as Latin-1. Stops quietly where the bytes are not DER (the whole-DER reading still covers them)."""
+    found: list[str] = []
+    i = 0
+    while i + 2 <= len(data) and depth < _DER_DEPTH:
+        tag, length = data[i], data[i + 1]
+        i += 2
+        if tag & 0x1F == 0x1F:
+            break  # high tag numbers: not in certificates
+        if length & 0x80:
+            size = length & 0x7F
+            if not 0 < size <= 4 or i + size > len(data):
+                break
+            length = int.from_bytes(data[i:i + size], "big")
+            i += size
+        body = data[i:i + length]
+        if len(body) < length:
+            break
+        i += length
+        if tag & 0x20:  # constructed: SEQUENCE, SET, explicit tags
+            found += _der_strings(body, depth + 1)
+        elif tag in _DER_STRING_CODECS:
+            found.append(body.decode(_DER_STRING_CODECS[tag], errors="replace"))
+            if tag in (0x03, 0x04):
+                found += _der_strings(body[1:] if tag == 0x03 else body, depth + 1)
+        elif tag & 0xC0 == 0x80:  # context-specific primitive
+            found.append(body.decode("latin-1"))
+    return found
 
 
 # id(cert) -> (the certificate, the inspector that judged it, clean?): the reference tells a reused id apart.

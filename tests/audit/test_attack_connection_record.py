@@ -132,3 +132,58 @@ async def test_clean_certificates_are_recorded_as_they_are(addon, tmp_path):
     back = the_recorded_flow(tmp_path / "rec")
     assert back.server_conn.certificate_list == chain
     assert not [c for c in back.metadata.get(metakeys.COVERAGE, []) if "certificate" in c.get("reason", "")]
+
+
+def _certificate_with_wide_strings(value: str):
+    """A certificate whose organization is a BMPString (UTF-16BE) and whose unit a UniversalString (UTF-32BE): the
+    two X.509 string types that are not one byte a character."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.name import _ASN1Type
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "wide.unlisted.example"),
+                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, value, _type=_ASN1Type.BMPString),
+                         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, value,
+                                            _type=_ASN1Type.UniversalString)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now)
+            .not_valid_after(now + datetime.timedelta(days=1)).sign(key, hashes.SHA256()))
+    return certs.Cert(cert)
+
+
+async def test_a_value_in_a_wide_certificate_string_never_reaches_the_record(addon, tmp_path):
+    """Attack14: the certificate scan read the DER as Latin-1, one byte a character; a BMPString or UniversalString
+    attribute reads as the key with NULs between its letters, which no rule matches: the chain was kept, and the
+    record held the key (UTF-16BE / UTF-32BE inside the PEM's DER), shown by ``mitmdump -nr`` as the subject."""
+    key = fakes.github_token()
+    f = tflow.tflow(resp=True)
+    f.request.host = "unlisted.example"
+    wide = _certificate_with_wide_strings(key)
+    f.server_conn.certificate_list = [wide]
+    f.metadata.update({metakeys.HOST_CLASS: "observe", metakeys.DECISION: "allow"})
+    await addon.response(f)
+    back = the_recorded_flow(tmp_path / "rec")
+    assert back.server_conn.certificate_list == []
+    for cert in back.server_conn.certificate_list:
+        assert key.encode("utf-16-be") not in _der_of(cert)
+
+
+async def test_a_value_right_after_an_alphanumeric_length_byte_never_reaches_the_record(addon, tmp_path):
+    """Attack14: read whole, a string value follows its DER length byte; 51 characters are 0x33, the digit 3, so a
+    key at its start touched a word character and rules that start at a word boundary missed it."""
+    key = fakes.github_token()
+    organization = key + " Widgets Co"
+    assert chr(len(organization)).isalnum()
+    f = tflow.tflow(resp=True)
+    f.request.host = "unlisted.example"
+    f.server_conn.certificate_list = [_certificate_naming("plain.unlisted.example", organization)]
+    f.metadata.update({metakeys.HOST_CLASS: "observe", metakeys.DECISION: "allow"})
+    await addon.response(f)
+    assert key.encode() not in every_byte_written(tmp_path / "rec")
+    assert the_recorded_flow(tmp_path / "rec").server_conn.certificate_list == []
