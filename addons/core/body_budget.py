@@ -46,6 +46,9 @@ class Budget:
     by_caller: dict[str, int] = field(default_factory=dict)
     by_flow: dict[str, tuple[str, int]] = field(default_factory=dict)  # flow id -> (caller, bytes counted)
     buffered: int = 0
+    # WebSocket flow id -> its request's share and the messages kept so far; the frames of a message still
+    # arriving come on top (``websocket_bytes``)
+    websocket_kept: dict[str, int] = field(default_factory=dict)
 
     def grow(self, flow: http.HTTPFlow, size: int) -> str | None:
         """Count ``size`` bytes for ``flow`` (its share only grows); None, or the option of the cap it passes."""
@@ -62,7 +65,17 @@ class Budget:
         self.buffered += extra
         return None
 
+    def websocket_bytes(self, flow: http.HTTPFlow, added: int, pending: int = 0) -> str | None:
+        """A WebSocket's share: its request's, every message kept (``added`` more now) and the frames of messages
+        not yet finished (``pending``, which mitmproxy gathers before any hook sees them). Like ``grow``."""
+        kept = self.websocket_kept.get(flow.id)
+        if kept is None:
+            kept = self.by_flow.get(flow.id, ("", 0))[1]
+        self.websocket_kept[flow.id] = kept = kept + added
+        return self.grow(flow, kept + pending)
+
     def release(self, flow: http.HTTPFlow) -> None:
+        self.websocket_kept.pop(flow.id, None)
         entry = self.by_flow.pop(flow.id, None)
         if entry is None:
             return
@@ -103,6 +116,27 @@ def grow(flow: http.HTTPFlow, size: int) -> bool:
     budget.release(flow)  # the caller of this refusal drops what was buffered
     _refuse(flow, budget, option)
     return False
+
+
+def websocket_pending(flow: http.HTTPFlow, pending: int) -> bool:
+    """Called (compat.py) as frames of unfinished WebSocket messages gather: True, and the flow's decision and
+    reason set, when with them the caller's share would pass a cap (the connection is then ended)."""
+    if not _current or flow.id not in _current[0].by_flow or not flow.live:
+        return False
+    option = _current[0].websocket_bytes(flow, 0, pending)
+    if option is None:
+        return False
+    _ended_websocket(flow, _current[0], option)
+    return True
+
+
+def _ended_websocket(flow: http.HTTPFlow, budget: Budget, option: str) -> None:
+    limit = budget.limits.per_identity if option == PER_IDENTITY_OPTION else budget.limits.in_all
+    # Option first: a close frame's reason is cut at 123 bytes.
+    reason = f"{option} ({limit} bytes) reached: the WebSocket's messages are kept by the proxy; ended"
+    metakeys.raise_decision(flow.metadata, "block", reason)
+    flow.metadata[metakeys.REASON] = reason
+    logger.warning("exitguard: ended a WebSocket: %s reached", option)
 
 
 def _refuse(flow: http.HTTPFlow, budget: Budget, option: str) -> None:
@@ -162,17 +196,11 @@ class BodyBudget:
         if flow.websocket is None or not flow.live:
             return
         message = flow.websocket.messages[-1]
-        kept = self.budget.by_flow.get(flow.id, ("", 0))[1]
-        option = self.budget.grow(flow, kept + len(message.content))
+        option = self.budget.websocket_bytes(flow, len(message.content))
         if option is None:
             return
-        limit = self.budget.limits.per_identity if option == PER_IDENTITY_OPTION else self.budget.limits.in_all
         message.drop()
-        # Option first: a close frame's reason is cut at 123 bytes.
-        reason = f"{option} ({limit} bytes) reached: the WebSocket's messages are kept by the proxy; ended"
-        metakeys.raise_decision(flow.metadata, "block", reason)
-        flow.metadata[metakeys.REASON] = reason
-        logger.warning("exitguard: ended a WebSocket: %s reached", option)
+        _ended_websocket(flow, self.budget, option)
         flow.kill()
 
     def websocket_end(self, flow: http.HTTPFlow) -> None:

@@ -322,11 +322,25 @@ def end_killed_websockets() -> None:
                     return
                 command = relay.send(result)
         except StopIteration:
-            return
+            pass
+        if _unfinished_past_budget(self):
+            yield from _end(self)
 
     relay_messages.exitguard_ends_killed = True  # type: ignore[attr-defined]
     relay_messages.exitguard_patched = getattr(original, "exitguard_patched", False)  # type: ignore[attr-defined]
     WebsocketLayer.relay_messages = relay_messages  # type: ignore[method-assign]
+
+
+def _unfinished_past_budget(layer: WebsocketLayer) -> bool:
+    """mitmproxy gathers the frames of a message until its last one before any hook sees it: one message that
+    never ends grew without bound (attack14). Those frames count against the caller's budget as they arrive;
+    past it they are dropped and the connection is ended like a killed flow."""
+    pending = sum(len(part) for ws in (layer.client_ws, layer.server_ws) for part in ws.frame_buf)
+    if not pending or not body_budget.websocket_pending(layer.flow, pending):
+        return False
+    for ws in (layer.client_ws, layer.server_ws):
+        ws.frame_buf = [b""]
+    return True
 
 
 def _killed(flow: http.HTTPFlow) -> bool:

@@ -352,3 +352,46 @@ def test_an_upstreams_endless_answer_head_is_not_buffered_without_bound(endless_
     assert L.status_of(answer) == 502 and b"x-long" not in answer.lower()
     assert grown_mib < 100, grown_mib
     L.sdk_still_served(endless_proxy)
+
+
+@pytest.fixture
+def ws_proxy(tmp_path, upstream_certs):
+    from tests.hostile.rawupstream import websocket_echo
+
+    server = RawUpstream(upstream_certs[1], websocket_echo)
+    p = start_proxy_to(tmp_path, server, upstream_certs[0],
+                       "--set", f"exitguard_max_buffered_bytes_per_identity={WS_CAP}")
+    yield p, server
+    p.stop()
+    server.close()
+
+
+def test_one_websocket_message_that_never_ends_is_not_buffered_without_bound(ws_proxy):
+    """mitmproxy gathers a fragmented WebSocket message until its last frame before any hook sees it; the budget
+    counted whole messages in ``websocket_message``: one message of 1 MiB frames without FIN grew the proxy for
+    as long as the client sent (200 MiB -> RSS +207 MiB; now ended at the 16 MiB share: +20 MiB)."""
+    from wsproto import ConnectionType, WSConnection
+    from wsproto.events import AcceptConnection, Request, TextMessage
+
+    proxy, _ = ws_proxy
+    t = L.tunnel(proxy)
+    ws = WSConnection(ConnectionType.CLIENT)
+    t.sendall(ws.send(Request(host="api.openai.com", target="/v1/realtime")))
+    t.settimeout(10)
+    data = t.recv(65536)
+    ws.receive_data(data)
+    assert any(isinstance(e, AcceptConnection) for e in ws.events())
+    sent = 0
+    with L.RssSampler(proxy.proc.pid) as rss:
+        try:
+            for _ in range(200):
+                t.sendall(ws.send(TextMessage(data="x" * MIB, message_finished=False)))
+                sent += 1
+        except OSError:
+            pass
+        time.sleep(1)
+    t.close()
+    grown_mib = (rss.peak - rss.start) // 1024
+    print(f"one unfinished WebSocket message: {sent} MiB sent, RSS grew {grown_mib} MiB")
+    assert sent < 200  # ended by the proxy
+    assert grown_mib < 100, grown_mib
