@@ -14,7 +14,9 @@ the bug is gone, drop the workaround.
   error: 400 for a request with trailers, 502 for a response with them, and the flow's error hook.
   tests/core/test_compat.py::test_http1_trailers_still_raise_not_implemented, tests/proxy/test_live_guard.py.
 - **HTTP/1 heads have no size bound** (12.3.1: "FIXME: protect against header size DoS"): a head is buffered until
-  its blank line. `bound_http1_heads` ends one past `MAX_HEAD_BYTES`: 431 to a client, 502 for an upstream's answer.
+  its blank line, and what arrives while a message is in flight is kept for the next one, unread. `bound_http1_heads`
+  ends a head past `MAX_HEAD_BYTES` (431 to a client, 502 for an upstream's answer) and a connection that sends more
+  than `MAX_WAITING_BYTES` while waiting.
   tests/hostile/test_attack14_budget_live.py (`test_a_request_head_without_end_...`, `test_an_upstreams_endless_...`).
 - **An empty chunk ends an HTTP/1.1 chunked body** (mitmproxy#8242, open in 12.3.1): a stream callable must
   return `[]`, never `b""`, to hold data back. tests/core/test_compat.py::test_empty_chunk_is_still_the_terminator.
@@ -45,7 +47,7 @@ import wsproto.connection
 import wsproto.events
 from mitmproxy import http
 from mitmproxy import version as mitmproxy_version
-from mitmproxy.proxy import commands
+from mitmproxy.proxy import commands, events
 from mitmproxy.proxy.layers import http as http_layer
 from mitmproxy.proxy.layers.http import _http1
 from mitmproxy.proxy.layers.http._base import ReceiveHttp
@@ -143,6 +145,33 @@ def bound_http1_heads() -> None:
         if getattr(original, "exitguard_bounded", False):
             continue
         cls.read_headers = _bounded_read_headers(original)  # type: ignore[method-assign]
+    if not getattr(_http1.Http1Connection.wait, "exitguard_bounded", False):
+        _http1.Http1Connection.wait = _bounded_wait(_http1.Http1Connection.wait)  # type: ignore[method-assign]
+
+
+MAX_WAITING_BYTES = 1024 * 1024  # kept while a message is in flight: a pipelined next request, at most this much
+TOO_MUCH_WHILE_WAITING = (f"more than {MAX_WAITING_BYTES} bytes arrived on the connection while a message was in "
+                          "flight; the connection was closed")
+
+
+def _bounded_wait(original):
+    """While a request is in flight, mitmproxy keeps whatever else arrives on its connection for the next one
+    (HTTP/1 pipelining), unread and unbounded: 200 MiB sent after a slow request were all kept (attack14). Past
+    ``MAX_WAITING_BYTES`` the connection is closed and the message in flight ends with an error."""
+
+    def wait(self, event):
+        if isinstance(event, events.DataReceived) and len(self.buf) > MAX_WAITING_BYTES:
+            self.buf = _http1.ReceiveBuffer()
+            self.state = self.done
+            logger.warning("exitguard: %s", TOO_MUCH_WHILE_WAITING)
+            yield commands.CloseConnection(self.conn)
+            yield ReceiveHttp(self.ReceiveProtocolError(self.stream_id, f"exitguard: {TOO_MUCH_WHILE_WAITING}",
+                                                        code=self.ReceiveProtocolError.code))
+            return
+        yield from original(self, event)
+
+    wait.exitguard_bounded = True  # type: ignore[attr-defined]
+    return wait
 
 
 def _bounded_read_headers(original):

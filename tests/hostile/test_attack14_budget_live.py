@@ -395,3 +395,26 @@ def test_one_websocket_message_that_never_ends_is_not_buffered_without_bound(ws_
     print(f"one unfinished WebSocket message: {sent} MiB sent, RSS grew {grown_mib} MiB")
     assert sent < 200  # ended by the proxy
     assert grown_mib < 100, grown_mib
+
+
+def test_bytes_sent_after_a_request_while_it_is_answered_are_not_buffered_without_bound(leak_proxy):
+    """HTTP/1: while a request is in flight mitmproxy keeps whatever else arrives on the connection for the next
+    request (a pipelined one) without looking at it: 200 MiB sent after a request its upstream answers slowly
+    were all kept."""
+    t = L.tunnel(leak_proxy)
+    t.sendall(b"GET /slow HTTP/1.1\r\nHost: api.openai.com\r\n\r\n")
+    sent = 0
+    t.settimeout(10)
+    with L.RssSampler(leak_proxy.proc.pid) as rss:
+        try:
+            for _ in range(200):
+                t.sendall(b"z" * MIB)
+                sent += 1
+        except OSError:
+            pass
+        time.sleep(0.5)
+    t.close()
+    grown_mib = (rss.peak - rss.start) // 1024
+    print(f"after a request in flight: {sent} MiB sent, RSS grew {grown_mib} MiB")
+    assert grown_mib < 100, grown_mib
+    L.sdk_still_served(leak_proxy)
