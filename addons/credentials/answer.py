@@ -17,9 +17,9 @@ MIN_BASE64_CHARS = 12  # a base64 piece shorter than this is too short to say it
 @dataclass(frozen=True)
 class KeyForms:
     """The spellings of one key: as is, percent-encoded (partly or wholly) and JSON-escaped (`\\/`, `\\uXXXX`), in any
-    letter case (an upper-cased hex key is the key), and base64 / base64url at each of the three alignments (the
-    stable middle of each encoding, so base64 of `Bearer <key>`, `user:<key>` or the key alone is found wherever
-    it starts)."""
+    letter case (an upper-cased hex key is the key), as hex, and base64 / base64url at each of the three
+    alignments, line-wrapped or not (the stable middle of each encoding, so base64 of `Bearer <key>`,
+    `user:<key>` or the key alone is found wherever it starts)."""
 
     pattern: re.Pattern[str]
 
@@ -36,7 +36,9 @@ class KeyForms:
             middle = encoded[4 if shift else 0:(shift + len(raw)) // 3 * 4]
             if len(middle) >= MIN_BASE64_CHARS:
                 pieces |= {middle, middle.replace("+", "-").replace("/", "_")}
-        alternatives = [f"(?i:{spelled})", *(re.escape(p) for p in sorted(pieces, key=len, reverse=True))]
+        # Hex of the bytes (any case); base64 as MIME and `base64` write it, a line break every 76 (attack14).
+        alternatives = [f"(?i:{spelled})", f"(?i:{raw.hex()})",
+                        *(_wrapped(p) for p in sorted(pieces, key=len, reverse=True))]
         return cls(re.compile("|".join(alternatives), re.ASCII))
 
     def find(self, text: str) -> bool:
@@ -50,6 +52,11 @@ class KeyForms:
         if not self.find(text):
             return data
         return self.mask(text, marker).encode("latin-1")
+
+
+def _wrapped(piece: str) -> str:
+    """A regex for a base64 piece that may hold line breaks anywhere."""
+    return r"(?:\r?\n)?".join(re.escape(c) for c in piece)
 
 
 def _byte_spellings(c: str) -> str:

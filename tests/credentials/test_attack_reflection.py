@@ -36,7 +36,15 @@ def spellings(key: str) -> dict[str, str]:
             "base64": base64.b64encode(key.encode()).decode(),
             "base64 of Bearer": base64.b64encode(f"Bearer {key}".encode()).decode(),
             "base64 of user:key": base64.b64encode(f"x-access-token:{key}".encode()).decode(),
-            "base64url, shifted": base64.urlsafe_b64encode(f"ab{key}".encode()).decode()}
+            "base64url, shifted": base64.urlsafe_b64encode(f"ab{key}".encode()).decode(),
+            # attack14: hex of the bytes, and base64 with a line break inside the key's run (MIME, `base64`)
+            "hex": key.encode().hex(), "HEX": key.encode().hex().upper(),
+            "base64 at 76 columns": _mime(key), "base64 at 76 columns, CRLF": _mime(key).replace("\n", "\r\n")}
+
+
+def _mime(key: str) -> str:
+    """Base64 at 76 columns, the break inside the key's run."""
+    return base64.encodebytes(f"X-Echo-Authorization-Header: Bearer {key}".encode()).decode().strip()
 
 
 @pytest.mark.parametrize("name", sorted(spellings(KEY)))
