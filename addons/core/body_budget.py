@@ -121,7 +121,7 @@ def grow(flow: http.HTTPFlow, size: int) -> bool:
 def websocket_pending(flow: http.HTTPFlow, pending: int) -> bool:
     """Called (compat.py) as frames of unfinished WebSocket messages gather: True, and the flow's decision and
     reason set, when with them the caller's share would pass a cap (the connection is then ended)."""
-    if not _current or flow.id not in _current[0].by_flow or not flow.live:
+    if not _current or not flow.live:  # admitted or not (an upgrade whose body was streamed): a WebSocket counts
         return False
     option = _current[0].websocket_bytes(flow, 0, pending)
     if option is None:

@@ -181,3 +181,22 @@ async def test_an_upgrade_whose_answer_is_replaced_or_killed_gives_its_share_bac
     for f in (replaced, killed):
         await budget.response(f)
     assert budget.budget.buffered == 0 and budget.budget.by_flow == {}
+
+
+async def test_the_frames_of_an_unfinished_message_count_whether_or_not_the_upgrade_was_admitted(budget):
+    """Attack14: compat.py asks as frames gather; an upgrade whose body was streamed (an observed host, a large
+    announced length) took no share at its headers, and its socket must count all the same."""
+    admitted, streamed = websocket("agent-7"), websocket("agent-7")
+    admitted.response = None
+    await budget.requestheaders(admitted)
+    assert admitted.id in budget.budget.by_flow and streamed.id not in budget.budget.by_flow
+    for f in (admitted, streamed):
+        assert not body_budget.websocket_pending(f, 10 * MIB)
+    assert budget.budget.buffered == 20 * MIB
+    assert body_budget.websocket_pending(streamed, 23 * MIB)  # with the other's 10 MiB: past 32 MiB
+    assert "exitguard_max_buffered_bytes_per_identity" in streamed.metadata[metakeys.REASON]
+    await send(budget, admitted, 10 * MIB)  # the finished message replaces its frames: counted once
+    assert budget.budget.by_flow[admitted.id][1] == 10 * MIB
+    budget.websocket_end(admitted)
+    budget.websocket_end(streamed)
+    assert budget.budget.buffered == 0 and budget.budget.websocket_kept == {}
