@@ -77,6 +77,7 @@ async def test_denied_request_gets_a_403_with_the_reason(ctx_approval):
     assert f.metadata[metakeys.APPROVAL]["state"] == "denied"
 
 
+@pytest.mark.slow  # waits out an approval's timeout
 async def test_no_decision_in_time_means_deny(ctx_approval):
     tctx, guard, approval = ctx_approval
     tctx.configure(approval, exitguard_approval_timeout=1)
