@@ -25,6 +25,16 @@ def test_identity_section(tmp_path):
     assert iss.audiences == ("exitguard", "eg2") and iss.jwks_uri is None and iss.leeway == 10
     assert iss.group_map == {"repository_owner": {"acme": ("platform",)}}
     assert iss.require == {"repository_owner": ("acme",)}
+    assert iss.refresh == 600 and iss.max_key_age == 86400  # default: a day, or refresh when that is longer
+
+
+def test_max_key_age_defaults_to_refresh_when_that_is_longer_and_is_never_shorter():
+    long_refresh = {"issuer": "https://i", "audience": "a", "refresh": 2 * 86400}
+    assert parse(identity={"oidc": [long_refresh]}).sections["identity"].issuers[0].max_key_age == 2 * 86400
+    with pytest.raises(PolicyError, match=r"max_key_age: 3600 is shorter than refresh \(7200\)"):
+        parse(identity={"oidc": [{"issuer": "https://i", "audience": "a", "refresh": 7200, "max_key_age": 3600}]})
+    with pytest.raises(PolicyError, match=r"max_key_age: expected an integer from 300 to 2592000"):
+        parse(identity={"oidc": [{"issuer": "https://i", "audience": "a", "max_key_age": 10**9}]})
 
 
 @pytest.mark.parametrize("section, message", [
