@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 # b'...' / b"..." as repr() writes them; bytearray(b'...') holds one.
 BYTES_REPR = re.compile(r"""b'(?:[^'\\]|\\.)*'|b"(?:[^"\\]|\\.)*\"""")
 MAX_CHARS = 4096  # mitmproxy quotes what it had buffered (a whole head, up to its buffer): the page keeps this much
+TRAILING_TOKEN = re.compile(r"[^\s'\"<>()\[\]{},;]+$")
 CUT_NOTE = " … [exitguard: the rest withheld]"
 WITHHELD = "[exitguard: error text withheld, could not be scanned]"
 
@@ -50,13 +51,17 @@ def _masked(message: str, scanner: outside.TextScanner | None) -> str:
         return WITHHELD
     note = ""
     if len(message) > MAX_CHARS:
-        # A key cut in two at the limit would be a piece no rule finds: the run of token characters that ends at
-        # the cut goes with the rest.
-        message, note = re.sub(r"[^\s'\"<>()\[\]{},;]+$", "", message[:MAX_CHARS]), CUT_NOTE
+        message, note = cut(message, MAX_CHARS), CUT_NOTE
     text = outside.mask_or_none(message, scanner)
     if text is None:
         return WITHHELD
     return BYTES_REPR.sub(lambda m: _quoted(m.group(0), scanner), text) + note
+
+
+def cut(text: str, limit: int) -> str:
+    """The first ``limit`` characters of ``text``, less the run of token characters that reaches the cut: a key cut
+    in two there would be a piece no rule finds, and the piece would be kept."""
+    return TRAILING_TOKEN.sub("", text[:limit])
 
 
 def _quoted(quote: str, scanner: outside.TextScanner) -> str:
