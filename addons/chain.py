@@ -15,6 +15,7 @@ from addons.audit.audit import Audit
 from addons.core import policy
 from addons.core.body_budget import BodyBudget
 from addons.core.config import Config
+from addons.core.errortext import ErrorText
 from addons.core.logmask import FlowLine
 from addons.core.state.addon import State
 from addons.credentials import section as credentials_section
@@ -113,4 +114,5 @@ def build() -> list:
         CredentialInjection(),  # after approval: a held request carries no real key while it waits
         Audit(),  # records the flow as it finally left and came back, scrubbed
         FlowLine(),  # one masked log line per flow (mitmdump's own flow lines are off)
+        ErrorText(),  # last: mitmproxy's error text, masked for every addon after the bundle (mitmweb, save)
     ]

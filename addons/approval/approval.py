@@ -46,7 +46,7 @@ from addons.approval.rules import (
 )
 from addons.approval.seal import Seal
 from addons.approval.shared import SharedApprovals
-from addons.core import compat, held, metakeys, net, options, outside, responses, runtime
+from addons.core import callers, compat, held, metakeys, net, options, outside, responses, runtime
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
 from addons.core.state import StateUnavailable
@@ -341,7 +341,7 @@ class Approval:
             responses.annotate(flow, f"report-only: would hold for approval ({'; '.join(reasons)})", ":eyes:")
             return
         original = held.forwardable(flow)
-        fingerprint = request_fingerprint(identity, flow.request.method, flow.request.pretty_host,
+        fingerprint = request_fingerprint(callers.key(flow.metadata), flow.request.method, flow.request.pretty_host,
                                           original.path, original.raw_content or b"", rt.fingerprinter.digest,
                                           scheme=flow.request.scheme, port=flow.request.port,
                                           claimed_methods=_claimed(flow), reasons=tuple(reasons))
@@ -354,7 +354,7 @@ class Approval:
             _refuse_unavailable(flow, record, str(e))
             return
         # Checked before an approval is opened or joined: a refused request notifies nobody and holds nothing.
-        ticket = self.capacity.admit(_caller(flow, identity), _held_size(flow, original))
+        ticket = self.capacity.admit(_caller(flow), _held_size(flow, original))
         if isinstance(ticket, capacity.Refusal):
             held.discard(flow)
             self._refuse_capacity(flow, record, ticket)
@@ -569,10 +569,11 @@ def _refuse_unavailable(flow: http.HTTPFlow, record: dict, problem: str) -> None
                      "retry when the state store is back.", decision="denied")
 
 
-def _caller(flow: http.HTTPFlow, identity: str | None) -> str:
-    """Whose share a held request takes: its identity, or without one its client's address."""
-    if identity:
-        return f"identity {identity}"
+def _caller(flow: http.HTTPFlow) -> str:
+    """Whose share a held request takes: its identity with its source (core/callers.py), or without one its
+    client's address."""
+    if caller := callers.key(flow.metadata):
+        return f"identity {caller}"
     peer = flow.client_conn.peername
     return f"client {peer[0] if peer else 'unknown'}"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from mitmproxy import ctx, exceptions, http
 
-from addons.core import metakeys, responses
+from addons.core import callers, metakeys, responses
 from addons.core.fail_closed import fail_closed
 
 logger = logging.getLogger(__name__)
@@ -33,9 +33,10 @@ class Limits:
 
 
 def caller(flow: http.HTTPFlow) -> str:
-    """Whose share a request takes: its identity, or without one its client's address."""
-    if identity := flow.metadata.get(metakeys.IDENTITY):
-        return f"identity {identity}"
+    """Whose share a request takes: its identity with its source (core/callers.py), or without one its client's
+    address."""
+    if caller_key := callers.key(flow.metadata):
+        return f"identity {caller_key}"
     peer = flow.client_conn.peername
     return f"client {peer[0] if peer else 'unknown'}"
 

@@ -32,6 +32,11 @@ the bug is gone, drop the workaround.
   message of that read or of the connection is relayed, both sides get a close frame (1008, the flow's decision reason,
   `metakeys.REASON`, which never holds a value) and `websocket_end` runs with the flow live, so it is recorded.
   tests/stream/test_live_attack_ws_after_check.py, tests/core/test_compat.py.
+- **mitmproxy's error pages quote what it could not parse** (12.3.1): a malformed answer head (a header line
+  without a colon, a status line, a content-length, a chunk size, an HTTP/2 header value) or request head is
+  answered by mitmproxy itself (502 / 400), the page quoting the bytes (``_base.format_error``), before any hook
+  can change it. `mask_error_pages` passes the text through `errortext.masked` in each protocol's module (they
+  import `format_error` by name). tests/core/test_compat.py, tests/proxy/test_live_attack_error_pages.py.
 
 Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
 `rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
@@ -49,12 +54,12 @@ from mitmproxy import http
 from mitmproxy import version as mitmproxy_version
 from mitmproxy.proxy import commands, events
 from mitmproxy.proxy.layers import http as http_layer
-from mitmproxy.proxy.layers.http import _http1
+from mitmproxy.proxy.layers.http import _http1, _http2, _http3
 from mitmproxy.proxy.layers.http._base import ReceiveHttp
 from mitmproxy.proxy.layers.websocket import WebsocketConnection, WebsocketEndHook, WebsocketLayer, WebsocketMessageHook
 from mitmproxy.utils import human
 
-from addons.core import body_budget, metakeys, responses, runtime
+from addons.core import body_budget, errortext, metakeys, responses, runtime
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +93,7 @@ def install() -> None:
     bound_http1_heads()
     relay_websocket_control_frames()
     end_killed_websockets()
+    mask_error_pages()
 
 
 REQUEST_TRAILERS_REFUSED = ("exitguard: HTTP/1.1 request trailers are not supported (the proxy cannot inspect or "
@@ -193,6 +199,26 @@ def _bounded_read_headers(original):
 
     read_headers.exitguard_bounded = True  # type: ignore[attr-defined]
     return read_headers
+
+
+ERROR_PAGE_MODULES = (_http1, _http2, _http3)  # each imports format_error by name: the name is patched in each
+
+
+def mask_error_pages() -> None:
+    """Every error page mitmproxy writes itself (HTTP/1 ``make_error_response``, HTTP/2 and HTTP/3 alike) carries
+    its message with detected values masked (core/errortext.py): the message quotes the malformed bytes, and the
+    page leaves before any hook could change it."""
+    for module in ERROR_PAGE_MODULES:
+        original = module.format_error
+        if getattr(original, "exitguard_patched", False):
+            continue
+
+        def format_error(status_code: int, message: str, _original=original) -> bytes:
+            return _original(status_code, errortext.masked(message))
+
+        format_error.exitguard_patched = True  # type: ignore[attr-defined]
+        format_error.exitguard_original = original  # type: ignore[attr-defined]  # for the test that it still quotes
+        module.format_error = format_error  # type: ignore[attr-defined]
 
 
 class _GuardedBodyOptions:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from mitmproxy import http
 
-from addons.core import metakeys, outside, runtime
+from addons.core import errortext, metakeys, outside, runtime
 
 # b'...' / b"..." as repr() writes them (escaped quotes and backslashes included).
 BYTES_REPR = re.compile(r"""b'(?:[^'\\]|\\.)*'|b"(?:[^"\\]|\\.)*\"""")
@@ -47,12 +47,15 @@ def _mask_findings(text: str) -> str:
         inspector = runtime.get().inspector
     except runtime.NotConfigured:
         return text
+    note = ""
     if len(text) > MAX_SCANNED_CHARS:
-        return text[:200] + f" … <{len(text) - 200} chars withheld: too long to check>"
+        # The part kept is scanned like any text (before ends14 its first 200 characters were kept unscanned).
+        kept = errortext.cut(text, MAX_SCANNED_CHARS)
+        text, note = kept, f" … <{len(text) - len(kept)} chars withheld: too long to check>"
     found, _ = inspector.detect(text, cache=False)
     for f in sorted(found, key=lambda f: f.start, reverse=True):
         text = f"{text[:f.start]}[{f.rule_id}]{text[f.end:]}"
-    return text
+    return text + note
 
 
 _installed: Callable[..., logging.LogRecord] | None = None

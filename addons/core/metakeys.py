@@ -16,6 +16,7 @@ from addons.core.vocabulary import Decision
 IDENTITY: Final = "exitguard.identity"
 GROUPS: Final = "exitguard.groups"
 AUTH_METHOD: Final = "exitguard.auth_method"  # "token" | "oidc" | "none" | "anonymous"
+ISSUER: Final = "exitguard.issuer"  # the OIDC issuer that named the caller (core/callers.py), else None
 
 # Set by hostpolicy: a vocabulary.HostClass value: inspected ("guarded"), let through ("pass") or refused ("deny").
 HOST_CLASS: Final = "exitguard.host_class"

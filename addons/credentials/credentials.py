@@ -179,7 +179,7 @@ class CredentialCheck:
         if not brokers:
             return
         identity, groups = flow.metadata.get(metakeys.IDENTITY), flow.metadata.get(metakeys.GROUPS) or []
-        broker = section.match(host, identity, groups)
+        broker = section.match(host, flow.metadata)
         policy_broker = broker or brokers[0]
         keys = client_keys(flow.request, policy_broker)
         real = [(loc, key) for loc, key in keys if self._is_real_key(key, section, rt)]
@@ -405,8 +405,7 @@ class CredentialInjection:
                 assert problem is not None
                 responses.refuse(flow, *problem)
             return
-        broker = section.match(names.destination, flow.metadata.get(metakeys.IDENTITY),
-                               flow.metadata.get(metakeys.GROUPS) or [])
+        broker = section.match(names.destination, flow.metadata)
         if broker is None:
             return
         loc = broker.location

@@ -27,12 +27,14 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from addons.core import callers, metakeys
 from addons.core.secretfile import SecretFileError, read_secret_file
 from addons.core.validation import At, PolicyError
 from addons.core.vocabulary import Action, Category, Classification, Tier
@@ -74,10 +76,13 @@ class Broker:
         host = host.lower().rstrip(".")
         return any(fnmatch.fnmatchcase(host, p) for p in self.hosts)
 
-    def serves_caller(self, identity: str | None, groups: list[str] | tuple[str, ...]) -> bool:
+    def serves_caller(self, caller: Mapping[str, Any]) -> bool:
+        """``caller``: the flow's metadata (identity, its source, groups). A name in ``identities`` is an exitguard
+        token's, ``<issuer>#<name>`` an OIDC issuer's (core/callers.py): a name two sources can give is not shared."""
         if not self.groups and not self.identities:
             return True
-        return (identity is not None and identity in self.identities) or bool(set(groups) & set(self.groups))
+        groups = caller.get(metakeys.GROUPS) or []
+        return any(callers.named_by(entry, caller) for entry in self.identities) or bool(set(groups) & set(self.groups))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +167,8 @@ class CredentialsSection:
     def for_host(self, host: str) -> list[Broker]:
         return [b for b in self.brokers if b.serves_host(host)]
 
-    def match(self, host: str, identity: str | None, groups) -> Broker | None:
-        return next((b for b in self.for_host(host) if b.serves_caller(identity, groups or [])), None)
+    def match(self, host: str, caller: Mapping[str, Any]) -> Broker | None:
+        return next((b for b in self.for_host(host) if b.serves_caller(caller)), None)
 
 
 def env_name(credential: str) -> str:
@@ -242,8 +247,19 @@ def _broker(spec: Any, placeholder: str, client_keys: str, at: At) -> Broker:
         placeholder=_placeholder(spec.get("placeholder", placeholder), at.key("placeholder")),
         client_keys=at.key("client_keys").choice(spec.get("client_keys", client_keys), CLIENT_KEY_ACTIONS),
         groups=at.key("groups").strings(spec.get("groups", []), allow_empty=True),
-        identities=at.key("identities").strings(spec.get("identities", []), allow_empty=True),
+        identities=_identities(spec.get("identities", []), at.key("identities")),
     )
+
+
+def _identities(value: Any, at: At) -> tuple[str, ...]:
+    """Exitguard token names, or ``<issuer>#<name>`` for an OIDC issuer's caller (core/callers.py)."""
+    names = at.strings(value, allow_empty=True)
+    for i, name in enumerate(names):
+        issuer, mark, rest = name.partition(callers.ISSUER_MARK)
+        if mark and (not rest or not issuer.startswith(("https://", "http://"))):
+            at.item(i).fail(f"{name!r}: an OIDC caller is <issuer URL>#<identity>; a bare name is an exitguard "
+                            f"token's")
+    return names
 
 
 def _location(spec: dict, at: At) -> Location:

@@ -381,6 +381,7 @@ def _record(flow: http.HTTPFlow, principal: Principal) -> None:
     flow.metadata[metakeys.IDENTITY] = principal.identity
     flow.metadata[metakeys.GROUPS] = list(principal.groups)
     flow.metadata[metakeys.AUTH_METHOD] = principal.method
+    flow.metadata[metakeys.ISSUER] = principal.issuer
 
 
 def _scrub_proxyauth(flow: http.HTTPFlow) -> None:

@@ -3,9 +3,13 @@ issuer's JWKS, then iss / aud / exp / nbf / iat enforced with a small leeway, an
 and groups as configured (addons/identity_config.py). No mitmproxy import.
 
 JWKS come from a local file (re-read when it changes) or from the issuer's ``jwks_uri`` (discovered from
-``<issuer>/.well-known/openid-configuration`` when not given). Fetched key sets are refreshed every
-``refresh`` seconds or when a token names an unknown ``kid``, cached on disk, and the last good set stays in
-use while the issuer is unreachable, so a network blip does not lock every CI job out.
+``<issuer>/.well-known/openid-configuration`` when not given). A fetched key set is fresh for ``refresh`` seconds,
+less when the issuer's ``Cache-Control: max-age`` says so (never under MIN_FRESH_SECONDS); past REFRESH_AHEAD of
+that it is refreshed in the background, nobody waiting; past all of it a caller waits for the refresh, and a token
+naming an unknown ``kid`` does too. A key the issuer took out of its set is refused from then on. The last good set
+is cached on disk and stays in use while the issuer cannot be reached, so a network blip does not lock every CI
+job out, but only up to ``max_key_age`` after it was fetched: a key the issuer rotated out (leaked) must not stay
+good for as long as someone keeps the proxy from reaching the issuer. Older, it is refused until a fetch succeeds.
 
 Error messages are shown to clients: they name what was wrong, never the token.
 """
@@ -47,6 +51,8 @@ FETCH_DEADLINE = 10.0  # seconds for a whole refresh (discovery and keys): a cli
 MAX_DOCUMENT_BYTES = 1 << 20
 MIN_RSA_BITS = 2048  # NIST SP 800-131A: RSA under 2048 bits is disallowed for signatures
 MIN_REFETCH_INTERVAL = 15.0  # seconds between fetch attempts per issuer (an unknown kid cannot hammer the issuer)
+MIN_FRESH_SECONDS = 60.0  # an issuer's max-age under this (no-store, no-cache, max-age=0) counts as this
+REFRESH_AHEAD = 0.75  # past this share of its freshness a set is refreshed in the background
 # Real CI tokens are 1-2 KB (GitHub, GitLab, Kubernetes), Entra ID's with 200 groups about 8 KB; anything far
 # longer is refused before a byte of it is decoded (an anonymous client chooses its size).
 MAX_TOKEN_CHARS = 32 * 1024
@@ -125,7 +131,32 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def http_get_json(url: str) -> Any:
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched JSON document and the seconds its server lets it be cached (None: the server did not say).
+    A ``fetch`` callable may return one, or the bare document."""
+    doc: Any
+    max_age: float | None = None
+
+
+def cache_lifetime(cache_control: list[str], age: str | None) -> float | None:
+    """Seconds a response may still be used per its Cache-Control (max-age less Age); 0 for no-store / no-cache
+    or a max-age that is no number (RFC 9111 4.2.1: stale); None when it gives no max-age."""
+    directives: dict[str, str] = {}
+    for part in ",".join(cache_control).split(","):
+        name, _, arg = part.partition("=")
+        directives.setdefault(name.strip().lower(), arg.strip().strip('"'))
+    if "no-store" in directives or "no-cache" in directives:
+        return 0.0
+    if "max-age" not in directives:
+        return None
+    if not directives["max-age"].isdigit():
+        return 0.0
+    used = int(age) if age is not None and age.strip().isdigit() else 0
+    return float(max(0, int(directives["max-age"][:12]) - used))
+
+
+def http_get(url: str) -> Fetched:
     """Blocking GET of a JSON document (run it in a thread), all of it within FETCH_DEADLINE: a server that
     trickles a byte per read never trips a per-read timeout. Loopback URLs bypass any configured proxy."""
     deadline = time.monotonic() + FETCH_DEADLINE
@@ -142,44 +173,70 @@ def http_get_json(url: str) -> Any:
                 raise ValueError(f"the document is larger than {MAX_DOCUMENT_BYTES} bytes")
             if time.monotonic() > deadline:
                 raise TimeoutError(f"the document took longer than {FETCH_DEADLINE:g} s")
-        return json.loads(body)
+        return Fetched(json.loads(body), cache_lifetime(resp.headers.get_all("cache-control") or [],
+                                                        resp.headers.get("age")))
+
+
+def http_get_json(url: str) -> Any:
+    return http_get(url).doc
+
+
+def _fetched(result: Any) -> Fetched:
+    return result if isinstance(result, Fetched) else Fetched(result)
 
 
 class KeySource:
     """The current JWKS of one issuer."""
 
     def __init__(self, cfg: IssuerConfig, cache_dir: Path | None = None,
-                 fetch: Callable[[str], Any] = http_get_json) -> None:
+                 fetch: Callable[[str], Any] = http_get) -> None:
         self.cfg = cfg
         self.cache_dir = cache_dir
         self.fetch = fetch
         self.keys: KeySet | None = None
         self.fetched_at = 0.0  # epoch seconds of the key set in use
+        self.fresh_for = float(cfg.refresh)  # seconds from fetched_at (the issuer's max-age may shorten it)
         self.last_attempt = -MIN_REFETCH_INTERVAL
         self.file_mtime: float | None = None
-        self.lock = asyncio.Lock()
+        self.inflight: asyncio.Task[None] | None = None  # the refresh running now, if any
 
     async def key_set(self, kid: str | None) -> KeySet:
         if self.cfg.jwks_file is not None:
-            return self._from_file()
+            return self._from_file()  # the operator's own file: no age limit
         if self.keys is None:
             self._load_disk_cache()
-        stale = self.keys is None or time.time() - self.fetched_at > self.cfg.refresh
+        age = time.time() - self.fetched_at
+        stale = self.keys is None or age >= self.fresh_for
         unknown_kid = self.keys is not None and kid is not None and kid not in _kids(self.keys)
-        if (stale or unknown_kid) and time.monotonic() - self.last_attempt >= MIN_REFETCH_INTERVAL:
-            async with self.lock:
-                if time.monotonic() - self.last_attempt >= MIN_REFETCH_INTERVAL:
-                    self.last_attempt = time.monotonic()
-                    await self._refresh()
-        elif (self.keys is None or unknown_kid) and self.lock.locked():
-            # A refresh is in flight and this caller needs what it brings (first start, a rotated key): wait for
-            # it (FETCH_DEADLINE at most) rather than refuse. A caller whose key is cached never waits.
-            async with self.lock:
-                pass
+        if stale or unknown_kid or age >= REFRESH_AHEAD * self.fresh_for:
+            self._start_refresh()
+        if (stale or unknown_kid) and self.inflight is not None:
+            # This caller needs what the refresh brings (no keys yet, a rotated key, a set past its freshness that
+            # may hold a key the issuer took out): it waits, FETCH_DEADLINE at most. A set still fresh is used at
+            # once, even while it is being refreshed ahead.
+            await asyncio.shield(self.inflight)
         if self.keys is None:
             raise OidcError(f"the signing keys of issuer {self.cfg.issuer} are not available (issuer unreachable "
                             f"and nothing cached); try again later")
+        if (age := time.time() - self.fetched_at) > self.cfg.max_key_age:
+            raise OidcError(f"the signing keys of issuer {self.cfg.issuer} were fetched {int(age)} s ago, more than "
+                            f"its max_key_age ({self.cfg.max_key_age} s), and the issuer cannot be reached to renew "
+                            f"them; try again later")
         return self.keys
+
+    def _start_refresh(self) -> None:
+        """One refresh at a time per issuer, MIN_REFETCH_INTERVAL apart; it runs on its own (a caller that gives
+        up waiting does not cancel it)."""
+        if self.inflight is not None or time.monotonic() - self.last_attempt < MIN_REFETCH_INTERVAL:
+            return
+        self.last_attempt = time.monotonic()
+        self.inflight = asyncio.get_running_loop().create_task(self._refresh_and_clear())
+
+    async def _refresh_and_clear(self) -> None:
+        try:
+            await self._refresh()
+        finally:
+            self.inflight = None
 
     def _from_file(self) -> KeySet:
         path = self.cfg.jwks_file
@@ -200,22 +257,27 @@ class KeySource:
         try:
             # The client that asked waits at most FETCH_DEADLINE; a thread still reading ends by itself
             # (http_get_json's own deadline, FETCH_TIMEOUT per read).
-            doc, keys = await asyncio.wait_for(self._fetch_keys(), FETCH_DEADLINE)
-        except Exception as e:  # network, JSON, key format, deadline: keep whatever we had
+            fetched, keys = await asyncio.wait_for(self._fetch_keys(), FETCH_DEADLINE)
+        except Exception as e:  # network, JSON, key format, deadline: keep whatever we had (up to max_key_age)
             logger.warning("exitguard: cannot refresh the JWKS of issuer %s (%s); %s", self.cfg.issuer,
-                           type(e).__name__, "keeping the cached keys" if self.keys else "no keys cached")
+                           type(e).__name__, "keeping the cached keys until max_key_age" if self.keys
+                           else "no keys cached")
             return
         self.keys, self.fetched_at = keys, time.time()
-        self._save_disk_cache(doc)
+        # The issuer's max-age may only shorten the operator's refresh, never below MIN_FRESH_SECONDS.
+        self.fresh_for = float(self.cfg.refresh) if fetched.max_age is None else \
+            min(float(self.cfg.refresh), max(MIN_FRESH_SECONDS, fetched.max_age))
+        self._save_disk_cache(fetched.doc)
 
-    async def _fetch_keys(self) -> tuple[Any, KeySet]:
+    async def _fetch_keys(self) -> tuple[Fetched, KeySet]:
         uri = self.cfg.jwks_uri or await self._discover()
-        doc = await _off_loop(self.fetch, uri)
+        fetched = _fetched(await _off_loop(self.fetch, uri))
         # Importing ~2500 keys (a 1 MiB JWKS) takes 0.7 s: not on the event loop every flow shares.
-        return doc, await _off_loop(import_keys, doc)
+        return fetched, await _off_loop(import_keys, fetched.doc)
 
     async def _discover(self) -> str:
-        doc = await _off_loop(self.fetch, self.cfg.issuer.rstrip("/") + "/.well-known/openid-configuration")
+        url = self.cfg.issuer.rstrip("/") + "/.well-known/openid-configuration"
+        doc = _fetched(await _off_loop(self.fetch, url)).doc
         named = doc.get("issuer") if isinstance(doc, dict) else None
         if not isinstance(named, str) or named.rstrip("/") != self.cfg.issuer.rstrip("/"):
             # OpenID Connect Discovery 4.3: a document naming another issuer (or none) is not used.
@@ -302,7 +364,7 @@ def _kids(keys: KeySet) -> set[str]:
 
 class OidcVerifier:
     def __init__(self, issuers: tuple[IssuerConfig, ...], cache_dir: Path | None = None,
-                 fetch: Callable[[str], Any] = http_get_json) -> None:
+                 fetch: Callable[[str], Any] = http_get) -> None:
         self.sources = {cfg.issuer: KeySource(cfg, cache_dir, fetch) for cfg in issuers}
 
     async def verify(self, token: str, now: float | None = None) -> OidcIdentity:

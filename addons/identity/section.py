@@ -16,7 +16,10 @@
           require: {repository_owner: acme}                     # claim -> value or list: else refused; needed
                                     # for GitHub Actions / gitlab.com (MULTI_TENANT_ISSUERS): their tokens go to all
           leeway: 60                        # seconds of clock skew allowed for exp / nbf / iat (max 300)
-          refresh: 3600                     # seconds between JWKS refreshes (kept when the issuer is down)
+          refresh: 3600                     # seconds a fetched JWKS is fresh (the issuer's Cache-Control max-age
+                                            # shortens it, never below 60); refreshed ahead, in the background
+          max_key_age: 86400                # a fetched JWKS is used while the issuer is down up to this age, then
+                                            # refused (407) until a fetch succeeds; default max(86400, refresh)
           algorithms: [RS256, ES256]
 """
 
@@ -55,7 +58,10 @@ MULTI_TENANT_ISSUERS = {
         "every project on gitlab.com", ("namespace_path", "namespace_id", "project_path", "project_id", "sub")),
 }
 ISSUER_KEYS = {"issuer", "audience", "jwks_uri", "jwks_file", "identity_claim", "groups_claim", "groups",
-               "group_map", "require", "leeway", "refresh", "algorithms"}
+               "group_map", "require", "leeway", "refresh", "max_key_age", "algorithms"}
+DEFAULT_REFRESH = 3600
+DEFAULT_MAX_KEY_AGE = 86400
+MAX_KEY_AGE_CAP = 30 * 86400
 
 
 @dataclass(frozen=True)
@@ -70,8 +76,9 @@ class IssuerConfig:
     group_map: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     require: dict[str, tuple[str, ...]] = field(default_factory=dict)
     leeway: int = 60
-    refresh: int = 3600
+    refresh: int = DEFAULT_REFRESH
     algorithms: tuple[str, ...] = DEFAULT_ALGORITHMS
+    max_key_age: int = DEFAULT_MAX_KEY_AGE  # >= refresh (parse checks it)
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,12 @@ def _issuer(spec: Any, at: At) -> IssuerConfig:
             at.key("require").fail(f"{issuer} issues tokens to {who}, with any audience the job asks for: require "
                                    f"one of {', '.join(scoping)} (e.g. require: {{{scoping[0]}: "
                                    f"\"<your organisation's id>\"}})")
+    refresh = at.key("refresh").integer(spec.get("refresh", DEFAULT_REFRESH), 60, 7 * 86400)
+    max_key_age = at.key("max_key_age").integer(spec.get("max_key_age", max(DEFAULT_MAX_KEY_AGE, refresh)), 300,
+                                                MAX_KEY_AGE_CAP)
+    if max_key_age < refresh:
+        at.key("max_key_age").fail(f"{max_key_age} is shorter than refresh ({refresh}): a key set would be refused "
+                                   f"before it is due to be refreshed")
     return IssuerConfig(
         issuer=issuer,
         audiences=at.key("audience").strings(spec["audience"]),
@@ -146,8 +159,9 @@ def _issuer(spec: Any, at: At) -> IssuerConfig:
         group_map=_group_map(spec.get("group_map", {}), at.key("group_map")),
         require=require,
         leeway=at.key("leeway").integer(spec.get("leeway", 60), 0, MAX_LEEWAY),
-        refresh=at.key("refresh").integer(spec.get("refresh", 3600), 60, 7 * 86400),
+        refresh=refresh,
         algorithms=algorithms or DEFAULT_ALGORITHMS,
+        max_key_age=max_key_age,
     )
 
 

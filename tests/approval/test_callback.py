@@ -475,6 +475,7 @@ async def test_idle_connections_from_one_address_cannot_fill_the_proxy(served):
     assert (await apost(approval, path))[0] == 403  # the slots are free again
 
 
+@pytest.mark.slow  # opens and idles hundreds of connections
 async def test_idle_connections_from_many_addresses_are_bounded_too(served):
     _, approval = served
     per_peer, path = callback.MAX_OPEN_PER_PEER, f"/v1/links/0badc0de/approve/{'z' * 43}"

@@ -77,6 +77,7 @@ async def test_denied_request_gets_a_403_with_the_reason(ctx_approval):
     assert f.metadata[metakeys.APPROVAL]["state"] == "denied"
 
 
+@pytest.mark.slow  # waits out an approval's timeout
 async def test_no_decision_in_time_means_deny(ctx_approval):
     tctx, guard, approval = ctx_approval
     tctx.configure(approval, exitguard_approval_timeout=1)
@@ -352,6 +353,32 @@ async def test_a_window_for_a_post_does_not_let_the_same_request_claiming_delete
     approval.decide(only_pending(approval)["id"], "deny", "alice")
     await asyncio.wait_for(task, 2)
     assert claims_delete.response.status_code == 403
+
+
+async def test_a_window_granted_to_a_token_holder_does_not_pass_an_oidc_caller_of_the_same_name(ctx_approval):
+    """Attack (ends14): the reviewer gives the exitguard token `alice` a 10-minute window for this request. A CI
+    job whose OIDC identity claim is also `alice` (GitHub's `actor`, an e-mail claim) sends the same request.
+    Before, windows were keyed by the bare name: it passed unreviewed, and a pending approval was joined alike."""
+    _, guard, approval = ctx_approval
+    token_alice = chat_flow(identity="alice")
+    token_alice.metadata[metakeys.AUTH_METHOD] = "token"
+    task = await start_hold(guard, approval, token_alice)
+    approval.decide(only_pending(approval)["id"], "approve", "bob", window=600)
+    await asyncio.wait_for(task, 2)
+    assert token_alice.response is None
+    oidc_alice = chat_flow(identity="alice")
+    oidc_alice.metadata.update({metakeys.AUTH_METHOD: "oidc", metakeys.ISSUER: "https://token.actions.example"})
+    task = await start_hold(guard, approval, oidc_alice)
+    assert oidc_alice.intercepted and not task.done()
+    assert oidc_alice.metadata[metakeys.APPROVAL].get("via") != "window"
+    approval.decide(only_pending(approval)["id"], "deny", "bob")
+    await asyncio.wait_for(task, 2)
+    assert oidc_alice.response.status_code == 403
+    again = chat_flow(identity="alice")  # the token holder's own retry still rides its window
+    again.metadata[metakeys.AUTH_METHOD] = "token"
+    task = await start_hold(guard, approval, again)
+    await asyncio.wait_for(task, 2)
+    assert again.response is None and again.metadata[metakeys.APPROVAL].get("via") == "window"
 
 
 async def test_a_request_held_for_more_reasons_does_not_join_an_approval_shown_for_fewer(ctx_approval):

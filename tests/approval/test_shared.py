@@ -68,6 +68,7 @@ async def test_concurrent_deciders_one_wins(fleet):
     assert sum(isinstance(r, DecisionError) and r.status == 409 for r in results) == 1
 
 
+@pytest.mark.slow  # waits out an approval's timeout
 async def test_expiry_on_the_holder_is_seen_everywhere(fleet):
     a, b = fleet["a"], fleet["b"]
     pending, _ = await a.hold("fp4", None, SUMMARY, timeout_s=1)

@@ -69,6 +69,7 @@ async def test_a_window_copied_to_another_fingerprint_lets_nothing_pass(fleet, a
     assert await a.window_for("fp-risky") is None
 
 
+@pytest.mark.slow  # waits out an approval's timeout
 async def test_a_record_rewritten_as_approved_is_not_applied_when_it_expires(fleet, attacker):
     a = fleet["a"]
     pending, _ = await a.hold("fp-rec", "agent-7", SUMMARY, timeout_s=1)

@@ -115,7 +115,7 @@ def test_http1_trailers_still_raise_not_implemented():
         _http1_server_reading(tctx, original)
 
 
-def test_http1_request_trailers_get_a_400_and_an_error_not_a_hang():
+def test_http1_request_trailers_get_a_400_and_an_error_not_a_hang(rt):
     compat.install()
     with taddons.context() as tctx:
         done = _http1_server_reading(tctx, _http1.Http1Connection.read_body)

@@ -55,3 +55,11 @@ def test_only_mitmweb_s_own_login_line_passes_unmasked(caplog):
     assert caplog.records[0].getMessage() == login
     assert AKID not in caplog.text and "token=0123" in caplog.records[0].getMessage()
     assert "token=0123" not in caplog.records[1].getMessage()
+
+
+def test_a_message_too_long_to_scan_whole_is_cut_and_what_is_kept_is_scanned(rt):
+    """ends14: past MAX_SCANNED_CHARS the first 200 characters were kept unscanned, a key among them included."""
+    text = f"Received invalid content-length header: '{AKID} " + "x " * 15_000 + f"{AKID}' from client"
+    out = logmask.mask_text(text)
+    assert AKID not in out and "[aws-access-key-id]" in out and out.endswith("chars withheld: too long to check>")
+    assert len(out) <= logmask.MAX_SCANNED_CHARS + 100

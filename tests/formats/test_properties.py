@@ -25,6 +25,7 @@ documents_with_embedded = st.recursive(
 styles = st.sampled_from([{}, {"indent": 2}, {"separators": (",", ":")}, {"ensure_ascii": False}])
 
 
+@pytest.mark.slow  # 150 generated documents in every style
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents_with_embedded, styles)
 def test_render_without_replacements_parses_to_the_same_object(obj, style):

@@ -80,6 +80,7 @@ def server():
     s.close()
 
 
+@pytest.mark.slow  # waits out the fetch deadline
 async def test_a_jwks_server_that_trickles_does_not_hold_the_client_past_the_deadline(server, keys, monkeypatch):
     # One byte every 0.1 s of a JWKS padded to 60 bytes of whitespace first: each read returns before the
     # per-read socket timeout, so before the fix the CONNECT waited for the whole document (here 6 s; an issuer

@@ -111,7 +111,8 @@ async def test_issuer_url_discovery_cache_refresh_and_offline(tmp_path, keys, mo
         assert server.fetches == 2
         # Issuer down: the cached keys keep working, also after a restart (disk cache).
         server.down = True
-        v.sources[server.issuer].fetched_at = 0  # stale: a refresh is attempted and fails
+        # stale (within max_key_age): a refresh is attempted and fails
+        v.sources[server.issuer].fetched_at = time.time() - cfg.refresh - 1
         await v.verify(sign(keys[0], issuer=server.issuer))
         restarted = OidcVerifier((cfg,), cache_dir=tmp_path)
         assert (await restarted.verify(sign(keys[1], issuer=server.issuer))).identity

@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from addons.core import metakeys
 from addons.core.policy import Policy, PolicyError
 from addons.credentials.section import BrokeredCredentialDetector, env_name
 from tests.owners import give_to_another_user
@@ -25,6 +26,16 @@ def test_identity_section(tmp_path):
     assert iss.audiences == ("exitguard", "eg2") and iss.jwks_uri is None and iss.leeway == 10
     assert iss.group_map == {"repository_owner": {"acme": ("platform",)}}
     assert iss.require == {"repository_owner": ("acme",)}
+    assert iss.refresh == 600 and iss.max_key_age == 86400  # default: a day, or refresh when that is longer
+
+
+def test_max_key_age_defaults_to_refresh_when_that_is_longer_and_is_never_shorter():
+    long_refresh = {"issuer": "https://i", "audience": "a", "refresh": 2 * 86400}
+    assert parse(identity={"oidc": [long_refresh]}).sections["identity"].issuers[0].max_key_age == 2 * 86400
+    with pytest.raises(PolicyError, match=r"max_key_age: 3600 is shorter than refresh \(7200\)"):
+        parse(identity={"oidc": [{"issuer": "https://i", "audience": "a", "refresh": 7200, "max_key_age": 3600}]})
+    with pytest.raises(PolicyError, match=r"max_key_age: expected an integer from 300 to 2592000"):
+        parse(identity={"oidc": [{"issuer": "https://i", "audience": "a", "max_key_age": 10**9}]})
 
 
 @pytest.mark.parametrize("section, message", [
@@ -65,11 +76,12 @@ BROKERS = [
 
 def test_credentials_section_matching():
     creds = parse(credentials={"brokers": BROKERS, "client_keys": "allow"}).sections["credentials"]
-    assert creds.match("api.openai.com", "bob", ["platform"]).credential == "openai-platform"
-    assert creds.match("API.OpenAI.com.", None, []).credential == "openai"
-    assert creds.match("generativelanguage.googleapis.com", None, []).location.describe() == "query:key"
-    assert creds.match("api.example.com", None, []).location.kind == "basic"
-    assert creds.match("unlisted.example", None, []) is None
+    bob = {metakeys.IDENTITY: "bob", metakeys.AUTH_METHOD: "token", metakeys.GROUPS: ["platform"]}
+    assert creds.match("api.openai.com", bob).credential == "openai-platform"
+    assert creds.match("API.OpenAI.com.", {}).credential == "openai"
+    assert creds.match("generativelanguage.googleapis.com", {}).location.describe() == "query:key"
+    assert creds.match("api.example.com", {}).location.kind == "basic"
+    assert creds.match("unlisted.example", {}) is None
     assert creds.brokers[0].client_keys == "allow"
     # A bare list is accepted too.
     assert parse(credentials=BROKERS[1:2]).sections["credentials"].names() == ["openai"]
@@ -88,6 +100,10 @@ def test_credentials_section_matching():
     ({"hosts": ["api.openai.com"], "credential": "o", "query": "key", "format": "{value}"}, "header only"),
     ({"hosts": ["api.openai.com"], "header": "x"}, "missing credential"),
     ({"hosts": ["api.openai.com"], "credential": "o", "header": "x", "client_keys": "warn"}, "client_keys"),
+    ({"hosts": ["api.openai.com"], "credential": "o", "header": "x", "identities": ["issuer#bob"]},
+     "an OIDC caller is <issuer URL>#<identity>"),
+    ({"hosts": ["api.openai.com"], "credential": "o", "header": "x", "identities": ["https://i#"]},
+     "an OIDC caller is"),
 ])
 def test_credentials_section_errors(broker, message):
     with pytest.raises(PolicyError, match=message) as e:

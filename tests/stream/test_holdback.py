@@ -184,6 +184,7 @@ def test_searching_each_rule_near_the_end_never_releases_more(windowed_and_whole
     assert windowed.safe_end(text) <= whole.safe_end(text)
 
 
+@pytest.mark.slow  # a sweep of every cut over long texts
 def test_a_match_that_began_before_its_window_and_crosses_the_held_text_is_held(windowed_and_whole):
     """A key block held from its BEGIN line after a value of another rule: that value's match began more than its
     rule's longest match before the end (outside the window), yet it runs into the held text and must be held from

@@ -33,6 +33,7 @@ def streams(draw):
     return text, surface, body, net
 
 
+@pytest.mark.slow  # 300 generated streams
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(streams())
 def test_any_split_gives_the_masked_full_text(case):
@@ -112,6 +113,7 @@ def test_every_rule_example_split_into_single_characters(rule_id, example):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(EXAMPLES), st.sampled_from(WORDS)), min_size=1, max_size=5),
        st.sets(st.integers(1, 400), max_size=25), st.sampled_from(["openai_chat", "openai_responses"]))
+@pytest.mark.slow  # 200 generated streams of rule examples
 def test_rule_examples_any_split(words, cuts, surface):
     from addons.stream.masker import StreamMasker
 

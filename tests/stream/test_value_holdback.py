@@ -141,6 +141,7 @@ def test_prose_flows_with_nothing_held_for_the_value_rules():
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from([e for _, e in EXAMPLES]), st.sampled_from(PROSE)), min_size=1, max_size=5),
        st.sets(st.integers(1, 300), max_size=25), st.sampled_from([" ", "\n", "", "="]))
+@pytest.mark.slow  # 150 generated splits
 def test_value_rule_examples_among_prose_any_split(words, cuts, joiner):
     text = joiner.join(words) + " end"
     inside = sorted(c for c in cuts if c < len(text))

@@ -1,0 +1,84 @@
+"""mitmproxy's own error texts (pages, flow.error) with detected values masked (ends14). The live test is
+tests/proxy/test_live_attack_error_pages.py; these pin the text rules and the patch on each protocol's page."""
+
+from __future__ import annotations
+
+import pytest
+from mitmproxy import flow as mflow
+from mitmproxy.proxy.layers.http import _base, _http1, _http2, _http3
+from mitmproxy.test import tflow
+
+from addons.core import compat, errortext, runtime
+from tests import fakes
+
+AKID = fakes.aws_key_id(1403)
+KEY = fakes.openai_key(1404)
+
+
+@pytest.mark.parametrize("message", [
+    f"Cannot parse HTTP response: Invalid header line: b'X-Debug {KEY}'",
+    f"unexpected server response: b'HTTP/1.1 200 OK\\r\\nx-debug: {KEY}\\r\\n'",
+    f"HTTP/1 protocol error: illegal chunk header: bytearray(b'{KEY}\\r\\n')",
+    f"Cannot parse HTTP response: invalid content-length header: '{KEY}'",
+    f"Bad HTTP request line: b'GET /{AKID} HTTP/1.1 x'",
+])
+def test_a_quoted_value_is_masked_and_the_rest_of_the_text_kept(rt, message):
+    out = errortext.masked(message)
+    assert KEY not in out and AKID not in out and KEY[8:-8] not in out
+    assert "[MASKED:" in out and out.split(":")[0] == message.split(":")[0]
+
+
+@pytest.mark.parametrize("value", [AKID[:8] + "\u200b" + AKID[8:], "\u0410" + AKID[1:]], ids=["zero-width", "cyrillic"])
+def test_a_value_the_repr_escapes_out_of_sight_withholds_the_quote(rt, value):
+    """A repr writes a zero-width space or a lookalike letter as `\\xe2\\x80\\x8b`: the engine folds them in
+    text, not in their escapes. Decoded, the key is found, and the whole quote goes."""
+    out = errortext.masked(f"Invalid header line: {value.encode()!r}")
+    assert AKID[8:] not in out and out.startswith("Invalid header line: <") and out.endswith(" bytes withheld>"), out
+
+
+def test_a_quote_with_nothing_in_it_stays(rt):
+    message = "Invalid header line: b'X-Debug hello\\tworld'"
+    assert errortext.masked(message) == message
+
+
+def test_without_a_runtime_the_text_is_withheld():
+    runtime.install(None)
+    assert errortext.masked(f"Invalid header line: b'X-Debug {KEY}'") == errortext.WITHHELD
+
+
+def test_a_long_text_is_cut_and_a_value_cut_in_two_goes_with_the_rest(rt):
+    cut_at = errortext.MAX_CHARS - 20  # the key starts 20 characters before the limit
+    message = "unexpected server response: b'" + "x " * ((cut_at - 30) // 2)
+    message = message.ljust(cut_at) + KEY + " tail" * 1000 + "'"
+    out = errortext.masked(message)
+    assert KEY[:20] not in out and out.endswith(errortext.CUT_NOTE) and len(out) < errortext.MAX_CHARS + 100
+
+
+@pytest.mark.parametrize("module", [_http1, _http2, _http3])
+def test_every_protocols_error_page_is_masked(rt, module):
+    compat.install()
+    page = module.format_error(502, f"Cannot parse HTTP response: Invalid header line: b'X-Debug {KEY}'")
+    assert KEY.encode() not in page and b"[MASKED:" in page and b"502 Bad Gateway" in page
+
+
+def test_http1_error_response_is_masked(rt):
+    compat.install()
+    raw = _http1.make_error_response(400, f"Bad HTTP request line: b'GET /{AKID} HTTP/1.1 x'")
+    assert raw.startswith(b"HTTP/1.1 400 ") and AKID.encode() not in raw
+
+
+def test_mitmproxy_still_quotes_the_bytes_in_its_page():
+    """Why mask_error_pages exists: when this fails, mitmproxy stopped quoting and the patch can go."""
+    compat.install()
+    assert _http1.format_error.exitguard_original is _base.format_error
+    assert KEY.encode() in _base.format_error(502, f"Invalid header line: b'X-Debug {KEY}'")
+
+
+def test_the_addon_masks_the_flows_error_and_leaves_a_kill_alone(rt):
+    f = tflow.tflow()
+    f.error = mflow.Error(f"Cannot parse HTTP response: Invalid header line: b'X-Debug {KEY}'")
+    errortext.ErrorText().error(f)
+    assert KEY not in f.error.msg and "[MASKED:" in f.error.msg
+    f.error = mflow.Error(mflow.Error.KILLED_MESSAGE)
+    errortext.ErrorText().requestheaders(f)
+    assert f.error.msg == mflow.Error.KILLED_MESSAGE  # mitmproxy compares it to tell a kill
