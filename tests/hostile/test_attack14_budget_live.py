@@ -418,3 +418,28 @@ def test_bytes_sent_after_a_request_while_it_is_answered_are_not_buffered_withou
     print(f"after a request in flight: {sent} MiB sent, RSS grew {grown_mib} MiB")
     assert grown_mib < 100, grown_mib
     L.sdk_still_served(leak_proxy)
+
+
+def test_an_http2_header_block_that_never_ends_is_not_buffered_without_bound(leak_proxy):
+    """HTTP/2's answer to an endless head: a HEADERS frame without END_HEADERS and CONTINUATION frames after it.
+    The h2 library ends the connection after 64 of them (held; here so that a change of library shows)."""
+    from hyperframe.frame import ContinuationFrame, HeadersFrame, SettingsFrame
+
+    t = L.tunnel(leak_proxy, alpn=["h2"])  # lazy: the proxy offers h2 before it has connected upstream
+    assert t.selected_alpn_protocol() == "h2"
+    t.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + SettingsFrame(0).serialize())
+    t.sendall(HeadersFrame(1, data=b"").serialize())
+    sent = 0
+    t.settimeout(10)
+    with L.RssSampler(leak_proxy.proc.pid) as rss:
+        try:
+            for _ in range(200 * 64):  # 200 MiB of 16 KiB frames
+                t.sendall(ContinuationFrame(1, data=b"\x00" * 16384).serialize())
+                sent += 1
+        except OSError:
+            pass
+    t.close()
+    grown_mib = (rss.peak - rss.start) // 1024
+    print(f"HTTP/2 CONTINUATION flood: {sent} frames sent, RSS grew {grown_mib} MiB")
+    assert sent < 200 * 64 and grown_mib < 100, (sent, grown_mib)
+    L.sdk_still_served(leak_proxy)
