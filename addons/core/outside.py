@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 from urllib.parse import unquote
 
 from addons.core import metakeys, placeholders, runtime, vocabulary
@@ -75,6 +75,9 @@ def safe_host(host: str, scanner: TextScanner | None) -> str:
     ``guard/hello.refused_rule`` reads the connection's names. ``WITHHELD`` when it cannot be scanned."""
     if not host or scanner is None:
         return host if not host else WITHHELD
+    clean = _CleanHosts.for_scanner(scanner)
+    if type(host) is str and host in clean:  # this scanner read it (both spellings) and found nothing
+        return host
     for spelling in dict.fromkeys((host, host.upper())):
         if len(spelling) != len(host):  # a character whose upper case is longer: offsets would not map back
             continue
@@ -88,6 +91,8 @@ def safe_host(host: str, scanner: TextScanner | None) -> str:
                     spelling[f.start:f.end]))]
                 last = f.end
             return "".join([*pieces, host[last:]])
+    if type(host) is str and len(host) <= _CleanHosts.MAX_CHARS:
+        _CleanHosts.add(clean, host)
     return host
 
 
@@ -119,6 +124,31 @@ class _OwnWords:
         if cls._scanner is not scanner:  # a reload brings a new scanner (rules, detectors): scan the words again
             cls._clean, cls._scanner = frozenset(w for w in cls.words if scanner.detect(w) == ([], False)), scanner
         return cls._clean
+
+
+class _CleanHosts:
+    """Host names ``safe_host`` found nothing in, per scanner (~10 per recorded flow: every name of its
+    destination, its Host header and URL, each scanned in two spellings). Only clean names are kept (a name is
+    never held with a value in it), only for the scanner that read them (a reload brings a new one), at most
+    ``LIMIT`` of them (a client naming a new host in every request only refills the set)."""
+    LIMIT = 4096
+    MAX_CHARS = 255  # a DNS name's longest
+    _scanner: object = None
+    _clean: ClassVar[set[str]] = set()
+
+    @classmethod
+    def for_scanner(cls, scanner: TextScanner) -> set[str]:
+        if type(scanner) is Remembering:  # the same scanner's results
+            scanner = scanner.scanner
+        if cls._scanner is not scanner:
+            cls._clean, cls._scanner = set(), scanner
+        return cls._clean
+
+    @classmethod
+    def add(cls, clean: set[str], host: str) -> None:
+        if len(clean) >= cls.LIMIT:
+            clean.clear()
+        clean.add(host)
 
 
 class Remembering:
