@@ -60,6 +60,14 @@ class Rotation:
             return opened.strftime("%Y%m%d%H") != now.strftime("%Y%m%d%H")
         return size >= self.max_bytes
 
+    def hour_of(self, opened: datetime) -> tuple[float, float] | None:
+        """Hourly: the UTC hour ``opened`` falls in, as [start, end) timestamps (``due`` is a time outside it;
+        checked for every flow, a comparison instead of a datetime and two strftime calls)."""
+        if not self.hourly:
+            return None
+        start = opened.astimezone(UTC).replace(minute=0, second=0, microsecond=0).timestamp()
+        return start, start + 3600
+
 
 def flows_in(f: BinaryIO) -> Iterator[Flow]:
     """The flows of an open recording, as mitmproxy's FlowReader reads them, except that whatever a crafted file
@@ -175,6 +183,7 @@ class Recorder:
         self._index: BufferedWriter | None = None
         self._stem = ""
         self._opened: datetime | None = None
+        self._hour: tuple[float, float] | None = None  # hourly rotation: the open pair's hour (Rotation.hour_of)
         self._file_seq = 0
         self._lock_fd: int | None = None
         self.chain = auditlog.Chain()
@@ -265,7 +274,7 @@ class Recorder:
     def _open_pair(self, stem: str, opened: datetime) -> None:
         self._mitm = _open_private(self.directory / f"{stem}.mitm")
         self._index = _open_private(self.directory / f"{stem}.jsonl")
-        self._stem, self._opened = stem, opened
+        self._stem, self._opened, self._hour = stem, opened, self.rotation.hour_of(opened)
         self._fsync_dir()
 
     def _fsync_dir(self) -> None:
@@ -280,6 +289,8 @@ class Recorder:
     def _rotation_due(self) -> bool:
         if self._mitm is None or self._index is None or self._opened is None:
             raise RecorderBroken("recorder is not open")
+        if self._hour is not None:
+            return not self._hour[0] <= self.clock() < self._hour[1]
         return self.rotation.due(self._opened, self._mitm.tell(), self._now())
 
     def _rotate(self) -> None:
@@ -333,7 +344,9 @@ class Recorder:
     def _write(self, entry: Entry) -> tuple[bytes, dict]:
         """Append the entry's flow to the recording (not yet synced) and seal its index line."""
         record = entry.record if isinstance(entry, EventEntry) else self._append_flow(entry)
-        line, sealed = self.chain.seal({"time": auditlog.utc_now_iso(self.clock()), **record})
+        # A flow record has its request's time; an event gets the time it is sealed.
+        line, sealed = self.chain.seal(record if "time" in record else
+                                       {"time": auditlog.utc_now_iso(self.clock()), **record})
         self.chain.advance(sealed)  # the next line links to it; wound back if the round fails
         return line, sealed
 

@@ -174,3 +174,13 @@ def test_recordings_are_private_to_the_proxy_user(tmp_path):
     assert oct(folder.stat().st_mode & 0o777) == oct(0o700)
     for path in list(folder.glob("audit-*.mitm")) + list(folder.glob("audit-*.jsonl")):
         assert oct(path.stat().st_mode & 0o777) == oct(0o600), path.name
+
+
+def test_the_hour_window_the_recorder_checks_is_the_hour_rotation_compares():
+    rotation = Rotation()
+    opened = datetime(2026, 3, 1, 10, 17, 5, tzinfo=UTC)
+    start, end = rotation.hour_of(opened)
+    for offset in (-3601, -3600, -1040, -1026, -1025, -1, 0, 1, 2574, 2575, 2576, 3600, 7200):
+        t = opened.timestamp() + offset
+        assert (not start <= t < end) == rotation.due(opened, 0, datetime.fromtimestamp(t, UTC)), offset
+    assert Rotation(hourly=False, max_bytes=1).hour_of(opened) is None
