@@ -57,8 +57,16 @@ def mask_or_none(text: str, scanner: TextScanner | None) -> str | None:
         return None
     if is_own_word(text, scanner):
         return text
+    plain = type(text) is str and len(text) <= _CleanTexts.MAX_CHARS
+    clean = _CleanTexts.for_scanner(scanner) if plain else None
+    if clean is not None and text in clean:
+        return text
     found, incomplete = scanner.detect(text)
-    return None if incomplete else mask_found(text, found, scanner)
+    if incomplete:
+        return None
+    if not found and clean is not None:
+        _CleanTexts.add(clean, text)
+    return mask_found(text, found, scanner)
 
 
 def is_own_word(text: str, scanner: TextScanner) -> bool:
@@ -124,6 +132,31 @@ class _OwnWords:
         if cls._scanner is not scanner:  # a reload brings a new scanner (rules, detectors): scan the words again
             cls._clean, cls._scanner = frozenset(w for w in cls.words if scanner.detect(w) == ([], False)), scanner
         return cls._clean
+
+
+class _CleanTexts:
+    """Short texts the scanner found nothing in, per scanner: a record's metadata and index strings (identity,
+    model, host, reason, coverage notes) are mostly the same from flow to flow, and each was a trip through the
+    inspector's digest-keyed cache. Only clean texts are kept (a text is never held with a value in it), only for
+    the scanner that read them (a reload brings a new one), at most ``LIMIT`` of them."""
+    LIMIT = 8192
+    MAX_CHARS = 128
+    _scanner: object = None
+    _clean: ClassVar[set[str]] = set()
+
+    @classmethod
+    def for_scanner(cls, scanner: TextScanner) -> set[str]:
+        if type(scanner) is Remembering:  # the same scanner's results
+            scanner = scanner.scanner
+        if cls._scanner is not scanner:
+            cls._clean, cls._scanner = set(), scanner
+        return cls._clean
+
+    @classmethod
+    def add(cls, clean: set[str], text: str) -> None:
+        if len(clean) >= cls.LIMIT:
+            clean.clear()
+        clean.add(text)
 
 
 class _CleanHosts:
