@@ -237,35 +237,39 @@ def safe_record(value: Any, scanner: TextScanner | None, observed: frozenset[str
     ``observed`` names top-level keys whose values exitguard measured itself and that no request can set (the
     socket addresses of the client and the upstream): an address rule would otherwise erase who called where."""
     clean = _OwnWords.clean_for(scanner) if scanner is not None else frozenset()
+    texts = _CleanTexts.for_scanner(scanner) if scanner is not None else set()
     if observed and isinstance(value, dict):
-        return {k if k in observed else _safe_str(str(k), scanner, clean):
-                v if k in observed and (v is None or isinstance(v, str)) else _safe(v, scanner, clean)
+        return {k if k in observed else _safe_str(str(k), scanner, clean, texts):
+                v if k in observed and (v is None or isinstance(v, str)) else _safe(v, scanner, clean, texts)
                 for k, v in value.items()}
-    return _safe(value, scanner, clean)
+    return _safe(value, scanner, clean, texts)
 
 
-def _safe(value: Any, scanner: TextScanner | None, clean: frozenset[str]) -> Any:
+def _safe(value: Any, scanner: TextScanner | None, clean: frozenset[str], texts: set[str]) -> Any:
+    """``clean`` and ``texts``: what ``mask_or_none`` passes as it is for this scanner (own words, clean short
+    texts), checked inline: a record is ~200 strings (the same results as through ``safe_text``)."""
     kind = type(value)
-    if kind is str:  # exact types first, own words inline: a record is ~200 of them (the same results below)
-        return value if value in clean else safe_text(value, scanner)
+    if kind is str:  # exact types first
+        return value if value in clean or value in texts else safe_text(value, scanner)
     if kind is dict:
-        return {k if type(k) is str and k in clean else _safe_str(str(k), scanner, clean):
-                v if type(v) is str and v in clean else v if v is None else _safe(v, scanner, clean)
+        return {k if type(k) is str and (k in clean or k in texts) else _safe_str(str(k), scanner, clean, texts):
+                v if type(v) is str and (v in clean or v in texts) else v if v is None
+                else _safe(v, scanner, clean, texts)
                 for k, v in value.items()}
     if isinstance(value, str):
-        return _safe_str(value, scanner, clean)
+        return _safe_str(value, scanner, clean, texts)
     if isinstance(value, dict):
-        return {_safe_str(str(k), scanner, clean): _safe(v, scanner, clean) for k, v in value.items()}
+        return {_safe_str(str(k), scanner, clean, texts): _safe(v, scanner, clean, texts) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_safe(v, scanner, clean) for v in value]
+        return [_safe(v, scanner, clean, texts) for v in value]
     if isinstance(value, (bytes, bytearray)):
         return WITHHELD
     return value  # int, float, bool, None
 
 
-def _safe_str(text: str, scanner: TextScanner | None, clean: frozenset[str]) -> str:
-    """``safe_text``, with the own-word check first (~100 per record: one set lookup instead of three calls)."""
-    return text if type(text) is str and text in clean else safe_text(text, scanner)
+def _safe_str(text: str, scanner: TextScanner | None, clean: frozenset[str], texts: set[str]) -> str:
+    """``safe_text``, with the own-word and clean-text checks first (one set lookup each instead of three calls)."""
+    return text if type(text) is str and (text in clean or text in texts) else safe_text(text, scanner)
 
 
 def current_scanner() -> TextScanner | None:
