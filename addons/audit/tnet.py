@@ -35,6 +35,8 @@ def dumps(value) -> bytes:
                 append(b"%d:%b;" % (len(data), data))
             elif v is None:
                 append(b"0:~")
+            elif type(v) is bytes:
+                append(b"%d:%b," % (len(v), v))
             else:
                 append(dumps(v))
         return _framed(b"".join(parts), b"}")
