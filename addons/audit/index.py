@@ -20,7 +20,8 @@ report_only, would (report mode: the would-be action), approval, coverage, laten
 (credential names), error, file (.mitm name in the same folder), offset, flow_bytes and flow_sha256 (length and
 SHA-256 of the flow's bytes in the recording, from format 2), replica (exitguard_replica: the proxy process that
 handled it, so a fleet's folders can be read together)); "connect" (a refused CONNECT: no recording);
-"recovered" (a torn tail, or a flow written but never indexed, cut at start-up: file, what, truncated_bytes);
+"recovered" (a torn tail, a flow written but never indexed, or index lines whose flows a power loss took, cut
+at start-up: file, what, truncated_bytes, and lines for `index_without_flows`);
 "retention" (retain_days, removed); "recorder_resumed" (broken_since, unrecorded_flows). Every record: v (format:
 2 commits to flows), seq, prev, hash; keyed: mac, key_id. Every string in a record went through core/outside.py
 (no detected value; ``client`` and ``upstream`` are socket addresses, kept as measured).

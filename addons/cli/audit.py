@@ -216,7 +216,8 @@ def _short_time(r: dict) -> str:
 
 
 def _event_summary(r: dict) -> str:
-    keys = [k for k in ("what", "truncated_bytes", "removed", "unrecorded_flows", "reason") if r.get(k) is not None]
+    keys = [k for k in ("what", "truncated_bytes", "lines", "removed", "unrecorded_flows", "reason")
+            if r.get(k) is not None]
     return ", ".join(f"{k}={r[k]}" for k in keys)
 
 

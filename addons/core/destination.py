@@ -99,9 +99,16 @@ class FlowNames:
     def masked(self, mask: Callable[[str], str]) -> FlowNames:
         """The same names with ``mask`` applied to each (``outside.safe_host``): for what is written and quoted,
         never for a decision (a mask must not move a name out of guarded_hosts)."""
-        return replace(self, target=mask(self.target),
-                       names=tuple(dict.fromkeys(replace(n, host=mask(n.host)) for n in self.names)),
-                       tls_bound=None if self.tls_bound is None else mask(self.tls_bound))
+        hosts = [mask(n.host) for n in self.names]
+        target = mask(self.target)
+        tls_bound = None if self.tls_bound is None else mask(self.tls_bound)
+        if target == self.target and tls_bound == self.tls_bound and \
+                all(host == n.host for host, n in zip(hosts, self.names, strict=True)):
+            return self  # nothing masked (nearly every flow): the same names
+        return replace(self, target=target,
+                       names=tuple(dict.fromkeys(replace(n, host=host) for n, host in zip(self.names, hosts,
+                                                                                           strict=True))),
+                       tls_bound=tls_bound)
 
     def as_metadata(self) -> dict:
         """Plain data for ``metakeys.DESTINATION``."""

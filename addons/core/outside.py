@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 from urllib.parse import unquote
 
 from addons.core import metakeys, placeholders, runtime, vocabulary
@@ -57,8 +57,16 @@ def mask_or_none(text: str, scanner: TextScanner | None) -> str | None:
         return None
     if is_own_word(text, scanner):
         return text
+    plain = type(text) is str and len(text) <= _CleanTexts.MAX_CHARS
+    clean = _CleanTexts.for_scanner(scanner) if plain else None
+    if clean is not None and text in clean:
+        return text
     found, incomplete = scanner.detect(text)
-    return None if incomplete else mask_found(text, found, scanner)
+    if incomplete:
+        return None
+    if not found and clean is not None:
+        _CleanTexts.add(clean, text)
+    return mask_found(text, found, scanner)
 
 
 def is_own_word(text: str, scanner: TextScanner) -> bool:
@@ -75,6 +83,9 @@ def safe_host(host: str, scanner: TextScanner | None) -> str:
     ``guard/hello.refused_rule`` reads the connection's names. ``WITHHELD`` when it cannot be scanned."""
     if not host or scanner is None:
         return host if not host else WITHHELD
+    clean = _CleanHosts.for_scanner(scanner)
+    if type(host) is str and host in clean:  # this scanner read it (both spellings) and found nothing
+        return host
     for spelling in dict.fromkeys((host, host.upper())):
         if len(spelling) != len(host):  # a character whose upper case is longer: offsets would not map back
             continue
@@ -88,6 +99,8 @@ def safe_host(host: str, scanner: TextScanner | None) -> str:
                     spelling[f.start:f.end]))]
                 last = f.end
             return "".join([*pieces, host[last:]])
+    if type(host) is str and len(host) <= _CleanHosts.MAX_CHARS:
+        _CleanHosts.add(clean, host)
     return host
 
 
@@ -119,6 +132,56 @@ class _OwnWords:
         if cls._scanner is not scanner:  # a reload brings a new scanner (rules, detectors): scan the words again
             cls._clean, cls._scanner = frozenset(w for w in cls.words if scanner.detect(w) == ([], False)), scanner
         return cls._clean
+
+
+class _CleanTexts:
+    """Short texts the scanner found nothing in, per scanner: a record's metadata and index strings (identity,
+    model, host, reason, coverage notes) are mostly the same from flow to flow, and each was a trip through the
+    inspector's digest-keyed cache. Only clean texts are kept (a text is never held with a value in it), only for
+    the scanner that read them (a reload brings a new one), at most ``LIMIT`` of them."""
+    LIMIT = 8192
+    MAX_CHARS = 128
+    _scanner: object = None
+    _clean: ClassVar[set[str]] = set()
+
+    @classmethod
+    def for_scanner(cls, scanner: TextScanner) -> set[str]:
+        if type(scanner) is Remembering:  # the same scanner's results
+            scanner = scanner.scanner
+        if cls._scanner is not scanner:
+            cls._clean, cls._scanner = set(), scanner
+        return cls._clean
+
+    @classmethod
+    def add(cls, clean: set[str], text: str) -> None:
+        if len(clean) >= cls.LIMIT:
+            clean.clear()
+        clean.add(text)
+
+
+class _CleanHosts:
+    """Host names ``safe_host`` found nothing in, per scanner (~10 per recorded flow: every name of its
+    destination, its Host header and URL, each scanned in two spellings). Only clean names are kept (a name is
+    never held with a value in it), only for the scanner that read them (a reload brings a new one), at most
+    ``LIMIT`` of them (a client naming a new host in every request only refills the set)."""
+    LIMIT = 4096
+    MAX_CHARS = 255  # a DNS name's longest
+    _scanner: object = None
+    _clean: ClassVar[set[str]] = set()
+
+    @classmethod
+    def for_scanner(cls, scanner: TextScanner) -> set[str]:
+        if type(scanner) is Remembering:  # the same scanner's results
+            scanner = scanner.scanner
+        if cls._scanner is not scanner:
+            cls._clean, cls._scanner = set(), scanner
+        return cls._clean
+
+    @classmethod
+    def add(cls, clean: set[str], host: str) -> None:
+        if len(clean) >= cls.LIMIT:
+            clean.clear()
+        clean.add(host)
 
 
 class Remembering:
@@ -174,28 +237,39 @@ def safe_record(value: Any, scanner: TextScanner | None, observed: frozenset[str
     ``observed`` names top-level keys whose values exitguard measured itself and that no request can set (the
     socket addresses of the client and the upstream): an address rule would otherwise erase who called where."""
     clean = _OwnWords.clean_for(scanner) if scanner is not None else frozenset()
+    texts = _CleanTexts.for_scanner(scanner) if scanner is not None else set()
     if observed and isinstance(value, dict):
-        return {k if k in observed else _safe_str(str(k), scanner, clean):
-                v if k in observed and (v is None or isinstance(v, str)) else _safe(v, scanner, clean)
+        return {k if k in observed else _safe_str(str(k), scanner, clean, texts):
+                v if k in observed and (v is None or isinstance(v, str)) else _safe(v, scanner, clean, texts)
                 for k, v in value.items()}
-    return _safe(value, scanner, clean)
+    return _safe(value, scanner, clean, texts)
 
 
-def _safe(value: Any, scanner: TextScanner | None, clean: frozenset[str]) -> Any:
+def _safe(value: Any, scanner: TextScanner | None, clean: frozenset[str], texts: set[str]) -> Any:
+    """``clean`` and ``texts``: what ``mask_or_none`` passes as it is for this scanner (own words, clean short
+    texts), checked inline: a record is ~200 strings (the same results as through ``safe_text``)."""
+    kind = type(value)
+    if kind is str:  # exact types first
+        return value if value in clean or value in texts else safe_text(value, scanner)
+    if kind is dict:
+        return {k if type(k) is str and (k in clean or k in texts) else _safe_str(str(k), scanner, clean, texts):
+                v if type(v) is str and (v in clean or v in texts) else v if v is None
+                else _safe(v, scanner, clean, texts)
+                for k, v in value.items()}
     if isinstance(value, str):
-        return _safe_str(value, scanner, clean)
+        return _safe_str(value, scanner, clean, texts)
     if isinstance(value, dict):
-        return {_safe_str(str(k), scanner, clean): _safe(v, scanner, clean) for k, v in value.items()}
+        return {_safe_str(str(k), scanner, clean, texts): _safe(v, scanner, clean, texts) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_safe(v, scanner, clean) for v in value]
+        return [_safe(v, scanner, clean, texts) for v in value]
     if isinstance(value, (bytes, bytearray)):
         return WITHHELD
     return value  # int, float, bool, None
 
 
-def _safe_str(text: str, scanner: TextScanner | None, clean: frozenset[str]) -> str:
-    """``safe_text``, with the own-word check first (~100 per record: one set lookup instead of three calls)."""
-    return text if type(text) is str and text in clean else safe_text(text, scanner)
+def _safe_str(text: str, scanner: TextScanner | None, clean: frozenset[str], texts: set[str]) -> str:
+    """``safe_text``, with the own-word and clean-text checks first (one set lookup each instead of three calls)."""
+    return text if type(text) is str and (text in clean or text in texts) else safe_text(text, scanner)
 
 
 def current_scanner() -> TextScanner | None:

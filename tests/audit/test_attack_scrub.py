@@ -22,3 +22,42 @@ def test_a_password_equal_to_one_of_exitguards_own_words_is_masked_in_the_record
     record = scrub.record_copy(flow, rt)
     assert record.request.headers["X-Db-Password"] != word
     assert word.encode() not in record.response.raw_content and b"[MASKED:" in record.response.raw_content
+
+
+def test_a_header_field_found_clean_before_is_masked_under_a_name_that_makes_it_a_value(rt):
+    # The scrub remembers header fields it found nothing in (name and value together): the same value under a
+    # name that makes it a credential (found only by its key) must still be masked.
+    word = "Tr0ub4dor-correct-horse-77"
+    first = tflow.tflow(resp=True)
+    first.request.headers["X-Note"] = word
+    assert scrub.record_copy(first, rt).request.headers["X-Note"] == word
+    for _ in range(2):
+        flow = tflow.tflow(resp=True)
+        flow.request.headers["X-Db-Password"] = word
+        record = scrub.record_copy(flow, rt)
+        assert word not in record.request.headers["X-Db-Password"]
+        assert "[MASKED:" in record.request.headers["X-Db-Password"]
+
+
+def test_a_header_field_clean_to_one_scanner_is_scanned_again_by_another(rt):
+    class Flagging:  # a reload whose rules flag this value (same inspector interface)
+        def __init__(self, inner, flagged):
+            self.inner, self.flagged = inner, flagged
+            self.fingerprinter = inner.fingerprinter
+
+        def detect(self, text, cache=True):
+            return self.inner.detect(text, cache)
+
+        def detect_in_context(self, text, context="", cache=True):
+            if text == self.flagged:
+                return [type("F", (), {"start": 0, "end": len(text), "rule_id": "custom-rule"})()], False
+            return self.inner.detect_in_context(text, context, cache)
+
+    value = "build-7f3a-rec4"
+    flow = tflow.tflow(resp=True)
+    flow.request.headers["X-Build"] = value
+    assert scrub.record_copy(flow, rt).request.headers["X-Build"] == value
+    again = tflow.tflow(resp=True)
+    again.request.headers["X-Build"] = value
+    record = scrub.record_copy(again, rt, Flagging(rt.inspector, value))
+    assert record.request.headers["X-Build"] != value and "[MASKED:custom-rule:" in record.request.headers["X-Build"]

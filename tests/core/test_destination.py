@@ -89,3 +89,12 @@ def test_a_long_host_is_answered_but_not_remembered():
     assert destination.is_ip(long_host) is False
     assert destination.is_ip("10.0.0.1") is True
     assert destination._remembered_parse.cache_info().currsize == 1  # only the short one is kept
+
+
+@pytest.mark.parametrize("flagged", ["api.openai.com", "spoofed.example"])
+def test_masked_names_change_wherever_the_mask_finds_something_and_stay_the_same_object_otherwise(flagged):
+    names = flow_names(tunnel_flow("api.openai.com", host_header="spoofed.example"))
+    assert names.masked(lambda host: host) is names  # nothing masked: the same names
+    masked = names.masked(lambda host: "[MASKED:x:y]" if host == flagged else host)
+    assert flagged not in [n.host for n in masked.names] and flagged not in masked.claimed()
+    assert "[MASKED:x:y]" in [n.host for n in masked.names]

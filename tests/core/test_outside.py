@@ -94,3 +94,44 @@ def test_an_own_word_the_scanner_flags_is_masked_every_time(scanner):
     flagging = _Counting(scanner, frozenset({"guarded"}))
     for _ in range(2):
         assert placeholders.parse_masked(outside.safe_text("guarded", flagging)) is not None
+
+
+def test_a_clean_host_is_scanned_once_per_scanner_and_never_passes_another(scanner):
+    counting = _Counting(scanner)
+    host = "api.rec4-clean.example"
+    assert outside.safe_host(host, counting) == host
+    scanned = counting.scans
+    assert outside.safe_host(host, outside.Remembering(counting)) == host  # the same scanner's results
+    assert counting.scans == scanned
+    # A scanner that flags it (a reload with a custom rule) reads it again: a name clean to one scanner is not
+    # clean to every scanner.
+    flagging = _Counting(scanner, frozenset({host}))
+    assert placeholders.parse_masked(outside.safe_host(host, flagging)) is not None
+    assert flagging.scans >= 1
+
+
+def test_a_host_with_a_value_is_masked_every_time(scanner):
+    host = f"{fakes.aws_key_id().lower()}.unlisted.example"  # found only upper-cased (attack10)
+    for _ in range(2):
+        masked = outside.safe_host(host, scanner)
+        assert host not in masked and "[MASKED:aws-access-key-id:" in masked
+    assert host not in outside._CleanHosts.for_scanner(scanner)
+
+
+def test_a_clean_text_is_scanned_once_per_scanner_and_never_passes_another(scanner):
+    counting = _Counting(scanner)
+    text = "agent-rec4 asked about the deployment notes"
+    assert outside.safe_text(text, counting) == text
+    scanned = counting.scans
+    assert outside.safe_record({"reason": text}, outside.Remembering(counting)) == {"reason": text}
+    assert counting.scans == scanned  # remembered for this scanner
+    flagging = _Counting(scanner, frozenset({text}))  # a reload whose rules flag it
+    assert placeholders.parse_masked(outside.safe_text(text, flagging)) is not None
+
+
+def test_a_text_with_a_value_is_masked_every_time_and_never_remembered(scanner):
+    text = f"key {fakes.github_token()}"
+    for _ in range(2):
+        masked = outside.safe_text(text, scanner)
+        assert masked != text and "[MASKED:" in masked
+    assert text not in outside._CleanTexts.for_scanner(scanner)
