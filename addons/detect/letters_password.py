@@ -124,6 +124,7 @@ QUESTION_GAP = re.compile(r"(?i)[\"'`*]{0,3}(?:\s+(?:for|of|on|at|to)\s[^:=\n]{1
                           r"(?:\s+(?:still|now|currently))?\s+[\"'`]?")
 QUESTION_OPENS = re.compile(r"(?i)(?:^|[\s:,(\"'`])(?:is|was|isn't|wasn't)\s+(?:\S+\s+){0,4}$")
 QUESTION_ENDS = re.compile(r"[\"'`]?[ \t]{0,4}(?:\?|[ \t]or[ \t])")
+YAML_ANCHOR = re.compile(r"(?<=[:=][ \t])[ \t]*&[A-Za-z_][\w-]{0,40}(?=[ \t]+$)")
 # "als Passwort X gesetzt", "Kennwort auf X geändert": the value between the word and the participle of setting it.
 SETTING_GAP = re.compile(r"(?i)[\"'`*]{0,3}\s+(?:auf\s+)?[\"'`]?")
 SETTING_PARTICIPLE = re.compile(r"[\"'`]?[ \t]+(?:gesetzt|eingetragen|genommen|vergeben|gew[äa]hlt|festgelegt|verwendet"
@@ -207,7 +208,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     line_end = view.find("\n", value_end)
     line_end = len(view) if line_end < 0 else line_end
     value = view[value_start:value_end]
-    head = view[max(line_start, match_start):value_start]
+    # password: &db_pw sunshine: a YAML anchor names the node, it is neither a credential word nor distance.
+    head = YAML_ANCHOR.sub(lambda anchor: " " * len(anchor.group()), view[max(line_start, match_start):value_start])
     signals: list[tuple[str, int]] = [("letters only: judged by its construction and the closed class", 0)]
     words = list(CREDENTIAL.finditer(head))
     if words:
