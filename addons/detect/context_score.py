@@ -96,8 +96,10 @@ WORD_AFTER = re.compile(
     r"(?i)[\"'`]?[ \t]+(?:is|as|was|=)[ \t]+(?:(?:the|my|our|your|his|her|their|a|an|new|old)[ \t]+)?"
     r"(?:[\w-]+[ \t]+){0,2}(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|wachtwoord)\b"
     # German, French, Spanish, Portuguese, Italian: the word right after (gestionnaire de mot de passe names a tool)
-    r"|[\"'`]?[ \t]+(?:als|comme|como|come)[ \t]+(?:(?:das|ein|neues|le|un|nouveau|el|la|una|nueva|o|a|il|nuova)"
-    r"[ \t]+)?(?:passwor[dt]|kennwort|mot de passe|mdp|contrase.a|clave|senha)\b"
+    r"|[\"'`]?[ \t]+(?:als|comme|como|come)[ \t]+(?:(?:das|ein|neues|le|un|nouveau|el|la|una|nueva|o|a|il|nuova"
+    r"|het|een|nieuw)[ \t]+)?(?:passwor[dt]|kennwort|mot de passe|mdp|contrase.a|clave|senha|wachtwoord)\b"
+    # Spanish, Portuguese: "le puse X de contraseña"
+    r"|[\"'`]?[ \t]+de[ \t]+(?:contrase.a|clave|senha)\b"
     # "I can't get in with X, is that still the password?": the token, then a question that names it.
     r"|[\"'`]?[ \t]*[,;]?[ \t]*(?:-[ \t]+)?(?:is|was)[ \t]+(?:that|this|it)[ \t]+(?:(?:still|really|even|now)[ \t]+)?"
     r"(?:(?:the|my|our|your|a|an)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?(?:passwor[dt]|passphrase|passcode|pw|pwd)\b")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from . import password_carriers
-from .context_score import CJK_WORDS, NEGATIVE, OTHER_LANGUAGE_WORDS, Score, is_passphrase, shape_signals
+from .context_score import CJK_WORDS, NEGATIVE, OTHER_LANGUAGE_WORDS, Score, is_passphrase, own_clause, shape_signals
 
 
 def _words(text: str) -> frozenset[str]:
@@ -80,6 +80,8 @@ CLOSED_CLASS = {
         because being going please thanks
         einen nicht keine jetzt schon immer unter ueber deins meins unser ihres siehe bitte danke
         leider heute gerade bereits nochmal gestern wieder irgendwo einfach vorhin extra damals
+        erfolgreich soeben manuell automatisch einmalig versehentlich kurzfristig morgen selbst nichts etwas alles
+        anfrage wunsch verlangen
         cette toujours encore aussi votre notre leurs celui celle merci
         demasiado nuestra nuestro gracias"""),
     "noun that makes the credential word a modifier": _words("""
@@ -104,7 +106,8 @@ CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passc
 # A value that contains a credential word is a name in code (getpass, passwd, credentials), not a password.
 NAMES_A_CREDENTIAL = re.compile(r"(?i)pass|pwd|kennwort|cred|secret|token")
 COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|jest|je|to|on|wa|w[äa]re|c'est"
-                    r"|qued[óo]\s+en|ficou|hab(?:e)?\s+ich)(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?|は)"
+                    r"|qued[óo]\s+en|ficou|hab(?:e)?\s+ich)(?:\s+(?:now|still|jetzt|nun|noch|maintenant|ahora|agora|adesso|ora|nu))?"
+                    r"|は)"
                     r"\s*:?\s*[\"'`]?$")
 # Copulas that are another word in the languages around them ("the password to unlock", "mot de passe je crois",
 # "password on staging"): only after the credential word of their own language.
@@ -114,6 +117,18 @@ OWN_LANGUAGE_COPULA = {"to": re.compile(r"(?i)has[lł]o"), "je": re.compile(r"(?
 CHINESE_WORDS = frozenset({"密码", "口令"})
 CHINESE_CONSTRUCTION = re.compile(r"[ \t]*(?:是|为)?[ \t]*[\"'`]?")
 SEPARATOR = re.compile(r"(?:[:=：]>?|->|→)[\s\"'`\\*]*$")
+# "is the root pw (on db3) still X?", "was the grafana password X or ...": a question gives the value after the word.
+# The gap holds at most a clause naming what it is for and still / now; is / was opens the clause within the five
+# words before the word, and a question mark or "or" follows the value.
+QUESTION_GAP = re.compile(r"(?i)[\"'`*]{0,3}(?:\s+(?:for|of|on|at|to)\s[^:=\n]{1,40}?)?"
+                          r"(?:\s+(?:still|now|currently))?\s+[\"'`]?")
+QUESTION_OPENS = re.compile(r"(?i)(?:^|[\s:,(\"'`])(?:is|was|isn't|wasn't)\s+(?:\S+\s+){0,4}$")
+QUESTION_ENDS = re.compile(r"[\"'`]?[ \t]{0,4}(?:\?|[ \t]or[ \t])")
+YAML_ANCHOR = re.compile(r"(?<=[:=][ \t])[ \t]*&[A-Za-z_][\w-]{0,40}(?=[ \t]+$)")
+# "als Passwort X gesetzt", "Kennwort auf X geändert": the value between the word and the participle of setting it.
+SETTING_GAP = re.compile(r"(?i)[\"'`*]{0,3}\s+(?:auf\s+)?[\"'`]?")
+SETTING_PARTICIPLE = re.compile(r"[\"'`]?[ \t]+(?:gesetzt|eingetragen|genommen|vergeben|gew[äa]hlt|festgelegt|verwendet"
+                                r"|eingestellt|ge[äa]ndert|hinterlegt)\b")
 QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
                      r"|della|voor|van|op|dla|od|till)\s")
@@ -122,8 +137,11 @@ AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]
                    r"(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort)\b(?:[ \t]+(?P<next>[A-Za-z]+))?"
                    # als Passwort, comme mot de passe: the word right after, never a compound (Passwort-Manager); the
                    # verb after it (gesetzt, genommen) is no modifier
-                   r"|(?:als|comme)[ \t]+(?:(?:das|ein|neues|le|un|nouveau)[ \t]+)?"
-                   r"(?:passwort|kennwort|mot de passe|mdp)\b(?!-))")
+                   r"|(?:als|comme|come|como)[ \t]+(?:(?:das|ein|neues|le|un|nouveau|het|een|la|il|a)[ \t]+)?"
+                   r"(?:passwor[dt]|kennwort|mot de passe|mdp|wachtwoord|senha|contrase.a)\b(?!-)"
+                   r"(?:[ \t]+(?P<noun>[A-Za-z]+))?"
+                   # le puse X de contraseña
+                   r"|de[ \t]+(?:contrase.a|clave|senha)\b)")
 QUOTED_NAME = "quoted right after the word"
 # `username, password = split`: tuple unpacking in code, the token is a name.
 UNPACKING = re.compile(r",\s*$")
@@ -190,7 +208,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     line_end = view.find("\n", value_end)
     line_end = len(view) if line_end < 0 else line_end
     value = view[value_start:value_end]
-    head = view[max(line_start, match_start):value_start]
+    # password: &db_pw sunshine: a YAML anchor names the node, it is neither a credential word nor distance.
+    head = YAML_ANCHOR.sub(lambda anchor: " " * len(anchor.group()), view[max(line_start, match_start):value_start])
     signals: list[tuple[str, int]] = [("letters only: judged by its construction and the closed class", 0)]
     words = list(CREDENTIAL.finditer(head))
     if words:
@@ -198,6 +217,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         line_before, between = view[line_start:max(line_start, match_start) + word.start()], head[word.end():]
         signals.append(("credential word", 2))
         construction = _construction(between, chinese=word.group() in CHINESE_WORDS)
+        if construction[1] < 0 and QUESTION_GAP.fullmatch(between) and \
+                QUESTION_OPENS.search(own_clause(line_before)) and QUESTION_ENDS.match(view, value_end, line_end):
+            construction = ("a question gives it after the word (is the password still X?)", 2)
+        elif construction[1] < 0 and SETTING_GAP.fullmatch(between) and SETTING_PARTICIPLE.match(view, value_end):
+            construction = ("between the word and the participle of setting it (als Passwort X gesetzt)", 2)
         signals.append(construction)
         copula = COPULA.search(between)
         if copula and not SEPARATOR.search(between):
@@ -220,6 +244,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             following = after.group("next")
             if following and following.lower() in DESCRIBING_WORDS:
                 signals.append((f"the credential word is a modifier ({following.lower()!r})", -6))
+            noun = after.group("noun")  # come password manager; not the verb after als Passwort (gesetzt)
+            if noun and noun.lower() in CLOSED_CLASS["noun that makes the credential word a modifier"]:
+                signals.append((f"the credential word is a modifier ({noun.lower()!r})", -6))
     signals.extend(_code_or_description(view[line_start:max(line_start, match_start)], between,
                                         view[value_end:line_end]))
     reason = describing_phrase(value) if " " in value else describing(value)
@@ -239,6 +266,9 @@ def _score_in_place(view: str, value_start: int, value_end: int, place: list[tup
     if value.isascii() and value.isalpha():
         reason = describing(value)
         signals.append((reason, -6) if reason else ("letters only, not a word that describes a password", 0))
+    elif " " in value:  # a send of words one blank apart: a passphrase unless a word makes it a sentence
+        reason = describing_phrase(value)
+        signals.append((reason, -6) if reason else ("words one blank apart, none of a sentence: a passphrase", 0))
     else:
         # The place gave the token (a password's column, argument, send), as a separator would.
         signals.extend(shape_signals(value, identifier=not is_passphrase(value), given=True))

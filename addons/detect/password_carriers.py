@@ -27,7 +27,7 @@ from .context_score import NEGATIVE
 # A flag the CLI rule starts at when it looks behind for its tool (curl ... -u, mysql ... -p).
 CLI_FLAG = re.compile(r"^[\s\"',]-")
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
-                      r"|mosquitto_\w+|rabbitmqctl|ldap\w+)\b")
+                      r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*)\b")
 # The words the comment and table rules look for (rules/generic.yaml repeats them).
 PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|kennwort|\bpwd?\b|mot de passe|contrase.a|senha|wachtwoord"
                            r"|has[lł]o|heslo|l[öo]senord")
@@ -70,7 +70,7 @@ WIFI_NMCLI_WORD = re.compile(r"[ \t](?:password|(?:wifi-sec|802-11-wireless-secu
 WIFI_NMCLI = re.compile(r"(?<![\w-])nmcli\b")
 WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ \t]*=[ \t]*[\"']?|WIFI:.*P:[\"']?")
 # The prompt of generic-password-expect was looked behind; the head is the send word up to the string's quote.
-EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts)[ \t]*(?:--[ \t]+)?\(?[ \t]*[\"']")
+EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]+)?(?:\([ \t]*[rbRB]{0,2}[\"']|[\"'{])")
 # The head of generic-password-sql: its CREATE / ALTER / GRANT was looked behind for.
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+by[ \t]+[\"'`]?")
 # The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME.
