@@ -104,6 +104,7 @@ def websocket_flood(proxy, messages: int, size: int = MIB) -> tuple[int, tuple[i
     close frame the proxy sent (code, reason) if any, and the proxy's RSS meanwhile."""
     from wsproto import ConnectionType, WSConnection
     from wsproto.events import AcceptConnection, CloseConnection, Request, TextMessage
+    from wsproto.utilities import LocalProtocolError
 
     t = L.tunnel(proxy)
     ws = WSConnection(ConnectionType.CLIENT)
@@ -135,8 +136,8 @@ def websocket_flood(proxy, messages: int, size: int = MIB) -> tuple[int, tuple[i
         try:
             for i in range(messages):
                 t.sendall(ws.send(TextMessage(data=f"{i} " + "x" * size)))
-        except OSError:
-            pass  # ended by the proxy
+        except (OSError, LocalProtocolError):
+            pass  # ended by the proxy: the socket is gone, or the reader already took its close frame
         deadline = time.monotonic() + 15
         while echoed[0] < messages and not closed and time.monotonic() < deadline:
             time.sleep(0.1)
