@@ -39,6 +39,7 @@ HIDDEN = "[exitguard: error text withheld, it quotes a detected value in escapes
 # A Python escape, as repr() writes them in bytes and str.
 ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_OTHER_SURROGATES = re.compile("[\ud800-\udc7f\udd00-\udfff]")  # not a byte surrogateescape kept: no UTF-8
 UNESCAPE_ROUNDS = 3  # a repr inside a repr doubles its backslashes: read that deep
 
 
@@ -102,8 +103,7 @@ def unescaped(text: str, as_bytes: bool) -> str:
         return _SIMPLE_ESCAPES.get(e, e)
     out = ESCAPE.sub(one, text)
     if as_bytes:  # bytes > 0x7F were kept as surrogates: together they are UTF-8 (or not)
-        out = "".join(c if not "\ud800" <= c <= "\udfff" or "\udc80" <= c <= "\udcff" else "\ufffd" for c in out)
-        return out.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return _OTHER_SURROGATES.sub("\ufffd", out).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return out.encode("utf-8", "replace").decode("utf-8")
 
 
