@@ -13,7 +13,8 @@ A quoted byte string is also read decoded (a value with a quote, a backslash or 
 escaped in the repr, so the scan of the repr may not see it); if the decoded bytes hold a value the whole quote is
 withheld. What is left is read once more with every escape undone (``unescaped``): a ``str`` repr
 (``invalid content-length header: '\\udcffAKIA...'``), a quote cut open at ``MAX_CHARS``, an escape run into a
-key (``b'\\xffAKIA...'``: ``xffAKIA`` is no key to a rule with a word boundary); a value found there withholds the
+key (``b'\\xffAKIA...'``: ``xffAKIA`` is no key to a rule with a word boundary); and each run of 32 hex digits or
+more as its bytes (an HTTP/2 GOAWAY's debug data, 20 bytes: an AWS key id); a value found there withholds the
 whole text (attack15). Fail closed: a text that cannot be scanned (no runtime yet, a bounded scan) is withheld whole.
 """
 
@@ -35,7 +36,10 @@ MAX_CHARS = 4096  # mitmproxy quotes what it had buffered (a whole head, up to i
 TRAILING_TOKEN = re.compile(r"[^\s'\"<>()\[\]{},;]+$")
 CUT_NOTE = " … [exitguard: the rest withheld]"
 WITHHELD = "[exitguard: error text withheld, could not be scanned]"
-HIDDEN = "[exitguard: error text withheld, it quotes a detected value in escapes]"
+HIDDEN = "[exitguard: error text withheld, it quotes a detected value in escapes or hex]"
+# 16 bytes or more written as hex: mitmproxy writes bytes so (an unparseable ClientHello whole, an HTTP/2 GOAWAY's
+# first 20 bytes of debug data: an AWS key id is 20 characters).
+HEX_RUN = re.compile(r"[0-9a-fA-F]{32,}")
 # A Python escape, as repr() writes them in bytes and str.
 ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
@@ -70,9 +74,21 @@ def _masked(message: str, scanner: outside.TextScanner | None) -> str:
     if text is None:
         return WITHHELD
     text = BYTES_REPR.sub(lambda m: _quoted(m.group(0), scanner), text)
-    if "\\" in text and hides_value(text, scanner):
+    if ("\\" in text and hides_value(text, scanner)) or hex_hides_value(text, scanner):
         return HIDDEN
     return text + note
+
+
+def hex_hides_value(text: str, scanner: outside.TextScanner) -> bool:
+    """Does a run of hex digits in ``text``, read as the bytes it writes (either alignment, as UTF-8), hold a
+    detected value, or one the scan cannot finish?"""
+    for run in HEX_RUN.findall(text):
+        for start in (0, 1):
+            digits = run[start:len(run) - (len(run) - start) % 2]
+            found, incomplete = scanner.detect(bytes.fromhex(digits).decode("utf-8", "replace"), cache=False)
+            if found or incomplete:
+                return True
+    return False
 
 
 def hides_value(text: str, scanner: outside.TextScanner) -> bool:

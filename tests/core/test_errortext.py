@@ -118,3 +118,13 @@ def test_the_audit_copy_of_a_flow_reads_its_error_like_the_page(rt):
 def test_escapes_around_nothing_keep_the_text(rt):
     message = "unexpected server response: b'HTTP/1.1 200 OK\\r\\nx-debug: caf\\xc3\\xa9\\r\\n\\x00'"
     assert errortext.masked(message) == message
+
+
+def test_an_http2_goaway_whose_debug_data_is_a_key_is_withheld(rt):
+    """attack15: h2 writes the first 20 bytes of a GOAWAY's debug data as hex, and an AWS key id is 20 characters:
+    an upstream's GOAWAY put a whole key into the 502 page, read by no rule as hex."""
+    goaway = (f"HTTP/2 connection closed: <ConnectionTerminated error_code:ErrorCodes.NO_ERROR, last_stream_id:1, "
+              f"additional_data:{AKID.encode().hex()}>")
+    assert errortext.masked(goaway) == errortext.HIDDEN
+    digest = "sha256 " + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    assert errortext.masked(digest) == digest  # hex that reads as nothing is kept

@@ -76,3 +76,10 @@ def test_a_key_behind_an_escape_in_a_str_repr_is_withheld(rt, message):
     the `b` stripped) was scanned as written, where `\\x85AKIA...` reads `x85AKIA...`: no key."""
     out = logmask.mask_text(message)
     assert AKID not in out and AKID[4:-4] not in out, out
+
+
+def test_a_client_hello_mitmproxy_logs_as_hex_is_withheld_when_it_holds_a_key(rt):
+    """attack15: "Cannot parse ClientHello: <hex of every byte>" carried the agent's key as hex."""
+    hello = (b"\x16\x03\x01\x00\x50\x01\x00\x00\x4c\xff" + AKID.encode()).hex()
+    assert logmask.mask_text(f"Client TLS handshake failed. Cannot parse ClientHello: {hello}") == logmask.HIDDEN
+    assert logmask.mask_text(f"Cannot parse ClientHello: {hello[1:]}") == logmask.HIDDEN  # the other alignment

@@ -251,3 +251,36 @@ def test_a_malformed_request_quoting_a_key_is_answered_and_recorded_without_it(t
     finally:
         proxy.stop()
         server.close()
+
+
+def test_a_client_hello_that_cannot_be_parsed_puts_no_key_in_the_log_as_hex(tmp_path, upstream_certs):
+    """attack15: mitmproxy logs a ClientHello it cannot parse as the hex of every byte it got ("Client TLS handshake
+    failed. Cannot parse ClientHello: 1603010050..."): the agent's key, hex-encoded, went to the log (logmask does
+    not read hex)."""
+    server = RawAnswers(*upstream_certs)
+    proxy, spied = start(tmp_path, server)
+    try:
+        for value in VALUES:
+            body = (b"\xff\xff" + value.encode()).ljust(76, b"\x00")
+            hello = b"\x16\x03\x01\x00\x50\x01\x00\x00\x4c" + body  # a handshake record no parser can read
+            with socket.create_connection(("127.0.0.1", proxy.port), timeout=10) as sock:
+                sock.sendall(b"CONNECT api.openai.com:443 HTTP/1.1\r\nHost: api.openai.com:443\r\n\r\n")
+                answer = b""
+                while b"\r\n\r\n" not in answer and (data := sock.recv(65536)):
+                    answer += data
+                assert answer.startswith(b"HTTP/1.1 200"), answer
+                sock.sendall(hello)
+                try:
+                    while sock.recv(65536):
+                        pass
+                except (TimeoutError, ConnectionResetError):
+                    pass
+        time.sleep(0.5)
+        assert proxy.stop() == 0
+        # mitmproxy still logs the hello (the line is there, withheld): what the test is about still happens
+        assert proxy.log.count("log message withheld: it quotes a detected value") >= len(VALUES), proxy.log
+        written = everything_written(tmp_path, proxy, spied)
+        assert [v[:12] for v in VALUES if v.encode().hex() in written or v[4:-4].encode().hex() in written] == []
+    finally:
+        proxy.stop()
+        server.close()
