@@ -36,7 +36,7 @@ from urllib.parse import quote, unquote
 from cryptography.hazmat.primitives import serialization
 from mitmproxy import certs, connection, http
 
-from addons.core import clean_bodies, inspection, metakeys, outside, placeholders
+from addons.core import clean_bodies, errortext, inspection, metakeys, outside, placeholders
 from addons.formats import BodyError, compressed, decode_content, open_body
 
 CREDENTIAL_HEADER_RE = re.compile(
@@ -79,8 +79,8 @@ def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None,
             masker.mask_message(c, message, direction, direction in clean_bodies_of)
     if c.websocket is not None:
         masker.mask_websocket(c)
-    if c.error is not None:
-        c.error.msg = masker.safe(c.error.msg)
+    if c.error is not None:  # mitmproxy's text: it quotes bytes, escaped (attack15)
+        c.error.msg = errortext.masked_with(c.error.msg, masker.scanner)
     _mask_connections(c, masker)
     c.comment = masker.safe(c.comment)
     c.metadata = outside.safe_record(c.metadata, masker.scanner)  # plain already: detached made it so
@@ -186,9 +186,9 @@ _CERTIFICATE_VERDICTS_KEPT = 1024
 
 def _masked_connection[C: (connection.Client, connection.Server)](conn: C, masker: _Masker) -> C:
     changes: dict[str, Any] = {}
-    for name in ("sni", "error"):
+    for name, safe_text in (("sni", masker.safe), ("error", masker.safe_error)):
         value = getattr(conn, name)
-        if value and (safe := masker.safe(value)) != value:
+        if value and (safe := safe_text(value)) != value:
             changes[name] = safe
     if conn.alpn and (alpn := _safe_protocol(conn.alpn, masker)) != conn.alpn:
         changes["alpn"] = alpn
@@ -379,6 +379,9 @@ class _Masker:
 
     def safe(self, text: str) -> str:
         return outside.safe_text(text, self.scanner)
+
+    def safe_error(self, text: str) -> str:
+        return errortext.masked_with(text, self.scanner)
 
     def mask_message(self, c: http.HTTPFlow, message: http.Message, direction: str, clean_body: bool = False) -> None:
         self._masked_headers(message.headers)

@@ -11,7 +11,11 @@ under every page, ``ErrorText`` under ``flow.error``. The log and the audit reco
 
 A quoted byte string is also read decoded (a value with a quote, a backslash or a non-ASCII character in it is
 escaped in the repr, so the scan of the repr may not see it); if the decoded bytes hold a value the whole quote is
-withheld. Fail closed: a text that cannot be scanned (no runtime yet, a bounded scan) is withheld whole.
+withheld. What is left is read once more with every escape undone (``unescaped``): a ``str`` repr
+(``invalid content-length header: '\\udcffAKIA...'``), a quote cut open at ``MAX_CHARS``, an escape run into a
+key (``b'\\xffAKIA...'``: ``xffAKIA`` is no key to a rule with a word boundary); and each run of 32 hex digits or
+more as its bytes (an HTTP/2 GOAWAY's debug data, 20 bytes: an AWS key id); a value found there withholds the
+whole text (attack15). Fail closed: a text that cannot be scanned (no runtime yet, a bounded scan) is withheld whole.
 """
 
 from __future__ import annotations
@@ -32,13 +36,27 @@ MAX_CHARS = 4096  # mitmproxy quotes what it had buffered (a whole head, up to i
 TRAILING_TOKEN = re.compile(r"[^\s'\"<>()\[\]{},;]+$")
 CUT_NOTE = " … [exitguard: the rest withheld]"
 WITHHELD = "[exitguard: error text withheld, could not be scanned]"
+HIDDEN = "[exitguard: error text withheld, it quotes a detected value in escapes or hex]"
+# 16 bytes or more written as hex: mitmproxy writes bytes so (an unparseable ClientHello whole, an HTTP/2 GOAWAY's
+# first 20 bytes of debug data: an AWS key id is 20 characters).
+HEX_RUN = re.compile(r"[0-9a-fA-F]{32,}")
+# A Python escape, as repr() writes them in bytes and str.
+ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_OTHER_SURROGATES = re.compile("[\ud800-\udc7f\udd00-\udfff]")  # not a byte surrogateescape kept: no UTF-8
+UNESCAPE_ROUNDS = 3  # a repr inside a repr doubles its backslashes: read that deep
 
 
 def masked(message: str) -> str:
     """``message`` with every detected value masked, quoted bytes that hold one withheld; ``WITHHELD`` when it
     cannot be scanned. Never raises."""
+    return masked_with(message, outside.current_scanner())
+
+
+def masked_with(message: str, scanner: outside.TextScanner | None) -> str:
+    """``masked`` with a given scanner (the audit scrub's, which remembers its results for the flow)."""
     try:
-        return _masked(message, outside.current_scanner())
+        return _masked(message, scanner)
     except Exception as e:  # the page is sent whatever happens here: never with the raw text
         logger.warning("exitguard: an error text could not be masked (%s); it was withheld", type(e).__name__)
         return WITHHELD
@@ -55,7 +73,54 @@ def _masked(message: str, scanner: outside.TextScanner | None) -> str:
     text = outside.mask_or_none(message, scanner)
     if text is None:
         return WITHHELD
-    return BYTES_REPR.sub(lambda m: _quoted(m.group(0), scanner), text) + note
+    text = BYTES_REPR.sub(lambda m: _quoted(m.group(0), scanner), text)
+    if ("\\" in text and hides_value(text, scanner)) or hex_hides_value(text, scanner):
+        return HIDDEN
+    return text + note
+
+
+def hex_hides_value(text: str, scanner: outside.TextScanner) -> bool:
+    """Does a run of hex digits in ``text``, read as the bytes it writes (either alignment, as UTF-8), hold a
+    detected value, or one the scan cannot finish?"""
+    for run in HEX_RUN.findall(text):
+        for start in (0, 1):
+            digits = run[start:len(run) - (len(run) - start) % 2]
+            found, incomplete = scanner.detect(bytes.fromhex(digits).decode("utf-8", "replace"), cache=False)
+            if found or incomplete:
+                return True
+    return False
+
+
+def hides_value(text: str, scanner: outside.TextScanner) -> bool:
+    """Does ``text`` read with its escapes undone (as bytes decoded as UTF-8, and as str code points) hold a
+    detected value, or one the scan cannot finish?"""
+    readings = {text}
+    for _ in range(UNESCAPE_ROUNDS):
+        readings |= {unescaped(r, as_bytes) for r in readings if "\\" in r for as_bytes in (True, False)}
+    for reading in readings - {text}:
+        found, incomplete = scanner.detect(reading, cache=False)
+        if found or incomplete:
+            return True
+    return False
+
+
+def unescaped(text: str, as_bytes: bool) -> str:
+    """``text`` with each escape replaced by what it stands for: ``\\xNN`` a byte (``as_bytes``: runs of them are
+    read as UTF-8) or a code point; surrogates and bytes that are no UTF-8 become U+FFFD."""
+    def one(m: re.Match[str]) -> str:
+        e = m.group(1)
+        if e[0] in "xuU" and len(e) > 1:
+            n = int(e[1:], 16)
+            if as_bytes and e[0] == "x" and n > 0x7F:
+                return chr(0xDC00 + n)  # a raw byte, as surrogateescape keeps it
+            return chr(n) if n <= 0x10FFFF and not 0xD800 <= n <= 0xDFFF else "\ufffd"
+        if e[0] in "01234567":
+            return chr(int(e, 8))
+        return _SIMPLE_ESCAPES.get(e, e)
+    out = ESCAPE.sub(one, text)
+    if as_bytes:  # bytes > 0x7F were kept as surrogates: together they are UTF-8 (or not)
+        return _OTHER_SURROGATES.sub("\ufffd", out).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return out.encode("utf-8", "replace").decode("utf-8")
 
 
 def cut(text: str, limit: int) -> str:

@@ -32,6 +32,7 @@ WEB_LOGIN_PREFIX = "Web server listening at http"
 URL = re.compile(r"\b((?:https?|wss?|h2c?)://)(?:[^/\s@'\"<>]*@)?([^/\s?#'\"<>]+)[^\s'\"<>]*", re.IGNORECASE)
 LONG_SEGMENT = 16  # path segments longer than this (tokens, keys, ids) are withheld from flow lines
 MAX_SCANNED_CHARS = 20_000
+HIDDEN = "<log message withheld: it quotes a detected value in escapes or hex>"
 
 
 def mask_text(text: str) -> str:
@@ -55,6 +56,8 @@ def _mask_findings(text: str) -> str:
     found, _ = inspector.detect(text, cache=False)
     for f in sorted(found, key=lambda f: f.start, reverse=True):
         text = f"{text[:f.start]}[{f.rule_id}]{text[f.end:]}"
+    if ("\\" in text and errortext.hides_value(text, inspector)) or errortext.hex_hides_value(text, inspector):
+        return HIDDEN  # a str repr '\\x85AKIA...', a ClientHello mitmproxy could not parse as hex (attack15)
     return text + note
 
 

@@ -51,6 +51,7 @@ FETCH_DEADLINE = 10.0  # seconds for a whole refresh (discovery and keys): a cli
 MAX_DOCUMENT_BYTES = 1 << 20
 MIN_RSA_BITS = 2048  # NIST SP 800-131A: RSA under 2048 bits is disallowed for signatures
 MIN_REFETCH_INTERVAL = 15.0  # seconds between fetch attempts per issuer (an unknown kid cannot hammer the issuer)
+CLOCK_SLACK_SECONDS = 60.0  # a key set "fetched" further in the future than this has no age we can tell
 MIN_FRESH_SECONDS = 60.0  # an issuer's max-age under this (no-store, no-cache, max-age=0) counts as this
 REFRESH_AHEAD = 0.75  # past this share of its freshness a set is refreshed in the background
 # Real CI tokens are 1-2 KB (GitHub, GitLab, Kubernetes), Entra ID's with 200 groups about 8 KB; anything far
@@ -205,7 +206,7 @@ class KeySource:
             return self._from_file()  # the operator's own file: no age limit
         if self.keys is None:
             self._load_disk_cache()
-        age = time.time() - self.fetched_at
+        age = self._age()
         stale = self.keys is None or age >= self.fresh_for
         unknown_kid = self.keys is not None and kid is not None and kid not in _kids(self.keys)
         if stale or unknown_kid or age >= REFRESH_AHEAD * self.fresh_for:
@@ -218,11 +219,20 @@ class KeySource:
         if self.keys is None:
             raise OidcError(f"the signing keys of issuer {self.cfg.issuer} are not available (issuer unreachable "
                             f"and nothing cached); try again later")
-        if (age := time.time() - self.fetched_at) > self.cfg.max_key_age:
-            raise OidcError(f"the signing keys of issuer {self.cfg.issuer} were fetched {int(age)} s ago, more than "
+        if (age := self._age()) > self.cfg.max_key_age:
+            raise OidcError(f"the signing keys of issuer {self.cfg.issuer} were fetched "
+                            f"{f'{int(age)} s ago' if math.isfinite(age) else 'ahead of the clock'}, more than "
                             f"its max_key_age ({self.cfg.max_key_age} s), and the issuer cannot be reached to renew "
                             f"them; try again later")
         return self.keys
+
+    def _age(self) -> float:
+        """Seconds since the set in use was fetched. One fetched in the future (the clock went back since, or a
+        disk cache whose mtime is ahead: a restored copy, a clock set right after it was written) has no age we
+        can tell: it counts as too old, so it is refreshed first and not used past a failed refresh (attack15:
+        it was fresh, never refreshed, until that time came)."""
+        age = time.time() - self.fetched_at
+        return math.inf if age < -CLOCK_SLACK_SECONDS else max(age, 0.0)
 
     def _start_refresh(self) -> None:
         """One refresh at a time per issuer, MIN_REFETCH_INTERVAL apart; it runs on its own (a caller that gives

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from addons.core import net
+from addons.core import callers, net
 from addons.core.validation import At
 from addons.core.vocabulary import Ordered
 
@@ -122,6 +122,11 @@ def _issuer(spec: Any, at: At) -> IssuerConfig:
     at.no_unknown(spec, ISSUER_KEYS)
     at.required(spec, "issuer", "audience")
     issuer = at.key("issuer").string(spec["issuer"])
+    if callers.ISSUER_MARK in issuer:
+        # An issuer identifier has no fragment (OpenID Connect Discovery 1.0 section 3); the mark separates the
+        # issuer from the identity in a caller's key (core/callers.py): "https://a" naming "x#b" and "https://a#x"
+        # naming "b" would be one caller (attack15).
+        at.key("issuer").fail(f"{issuer!r}: an issuer has no {callers.ISSUER_MARK!r} (no fragment)")
     if "jwks_file" in spec and "jwks_uri" in spec:
         at.fail("give jwks_file or jwks_uri, not both")
     jwks_file = at.key("jwks_file").file_path(spec["jwks_file"]) if "jwks_file" in spec else None

@@ -82,3 +82,49 @@ def test_the_addon_masks_the_flows_error_and_leaves_a_kill_alone(rt):
     f.error = mflow.Error(mflow.Error.KILLED_MESSAGE)
     errortext.ErrorText().requestheaders(f)
     assert f.error.msg == mflow.Error.KILLED_MESSAGE  # mitmproxy compares it to tell a kill
+
+
+# attack15: an escape the repr writes right before a key, a quote the cut leaves open, a str repr, a repr in a repr.
+ESCAPED = {
+    "byte-before-key-cut": f"Invalid header line: {b'X-Debug \xff' + AKID.encode() + b' ' + b'a' * 5000!r}",
+    "byte-before-openai-key-cut": f"Invalid header line: {b'X-Debug \xff' + KEY.encode() + b' ' + b'a' * 5000!r}",
+    "zero-width-cut": f"Invalid header line: {(f'X-Debug {AKID[:8]}\u200b{AKID[8:]} ' + 'a' * 5000).encode()!r}",
+    "str-repr": f"unexpected HTTP transfer-encoding {chr(0x85) + AKID!r} for HTTP/1.0",
+    "repr-in-repr": f"HTTP/2 connection closed: {repr(b'\x01' + AKID.encode())!r}",
+}
+
+
+@pytest.mark.parametrize("message", ESCAPED.values(), ids=ESCAPED.keys())
+def test_a_value_behind_an_escape_anywhere_in_the_text_withholds_it(rt, message):
+    """The scan of the text reads `\\xffAKIA...` as `xffAKIA...` (no key: a word runs into it); only a whole byte
+    quote was read decoded, not one the cut at MAX_CHARS left open, nor a str repr."""
+    out = errortext.masked(message)
+    assert AKID[4:-4] not in out and AKID[8:] not in out and KEY[8:-8] not in out, out[:200]
+
+
+def test_the_audit_copy_of_a_flow_reads_its_error_like_the_page(rt):
+    """The recording scrubs the error before ErrorText runs (Audit is earlier in the chain): it read the text with
+    outside.safe_text only, so a whole `b'\\xffAKIA...'` quote went into the .mitm and the index raw."""
+    from addons.audit import scrub
+
+    f = tflow.tflow()
+    f.error = mflow.Error(f"Cannot parse HTTP response: Invalid header line: {b'X-Debug \xff' + AKID.encode()!r}")
+    f.server_conn.error = f"OpenSSL Error: {b'\x01' + AKID.encode()!r}"
+    c = scrub.record_copy(f, runtime.get())
+    assert AKID[4:-4] not in c.error.msg and AKID[4:-4] not in (c.server_conn.error or ""), c.error.msg
+    assert c.error.msg.startswith("Cannot parse HTTP response: Invalid header line: <")
+
+
+def test_escapes_around_nothing_keep_the_text(rt):
+    message = "unexpected server response: b'HTTP/1.1 200 OK\\r\\nx-debug: caf\\xc3\\xa9\\r\\n\\x00'"
+    assert errortext.masked(message) == message
+
+
+def test_an_http2_goaway_whose_debug_data_is_a_key_is_withheld(rt):
+    """attack15: h2 writes the first 20 bytes of a GOAWAY's debug data as hex, and an AWS key id is 20 characters:
+    an upstream's GOAWAY put a whole key into the 502 page, read by no rule as hex."""
+    goaway = (f"HTTP/2 connection closed: <ConnectionTerminated error_code:ErrorCodes.NO_ERROR, last_stream_id:1, "
+              f"additional_data:{AKID.encode().hex()}>")
+    assert errortext.masked(goaway) == errortext.HIDDEN
+    digest = "sha256 " + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    assert errortext.masked(digest) == digest  # hex that reads as nothing is kept

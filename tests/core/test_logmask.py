@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from mitmproxy.test import tflow
 
 from addons.core import logmask
@@ -63,3 +64,22 @@ def test_a_message_too_long_to_scan_whole_is_cut_and_what_is_kept_is_scanned(rt)
     out = logmask.mask_text(text)
     assert AKID not in out and "[aws-access-key-id]" in out and out.endswith("chars withheld: too long to check>")
     assert len(out) <= logmask.MAX_SCANNED_CHARS + 100
+
+
+@pytest.mark.parametrize("message", [
+    f"unexpected HTTP transfer-encoding {chr(0x85) + AKID!r} for HTTP/1.0",
+    f"multiple content-length headers: {[chr(0x1) + AKID, '1']!r}",
+    f"Lowercased {repr(b'X-' + bytes([0xff]) + AKID.encode()).lstrip('b')} header as uppercase is not allowed",
+])
+def test_a_key_behind_an_escape_in_a_str_repr_is_withheld(rt, message):
+    """attack15: byte reprs were withheld whole, a str repr (mitmproxy's header values, h2's header names with
+    the `b` stripped) was scanned as written, where `\\x85AKIA...` reads `x85AKIA...`: no key."""
+    out = logmask.mask_text(message)
+    assert AKID not in out and AKID[4:-4] not in out, out
+
+
+def test_a_client_hello_mitmproxy_logs_as_hex_is_withheld_when_it_holds_a_key(rt):
+    """attack15: "Cannot parse ClientHello: <hex of every byte>" carried the agent's key as hex."""
+    hello = (b"\x16\x03\x01\x00\x50\x01\x00\x00\x4c\xff" + AKID.encode()).hex()
+    assert logmask.mask_text(f"Client TLS handshake failed. Cannot parse ClientHello: {hello}") == logmask.HIDDEN
+    assert logmask.mask_text(f"Cannot parse ClientHello: {hello[1:]}") == logmask.HIDDEN  # the other alignment

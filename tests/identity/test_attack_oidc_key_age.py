@@ -213,3 +213,34 @@ async def test_the_issuers_max_age_only_shortens_the_refresh_and_never_below_a_m
     v, source = verifier(issuer)
     await v.verify(sign(keys[0], issuer=issuer.url))
     assert source.fresh_for == fresh_for
+
+
+async def test_a_set_fetched_ahead_of_the_clock_is_refreshed_first_and_not_used_past_a_failed_refresh(
+        issuer, keys, tmp_path):
+    """attack15: a disk cache whose mtime is ahead of the clock (a restored copy; a clock set back after it was
+    written) had a negative age: fresh, so never refreshed, and never past max_key_age, until that time came. The
+    key the issuer rotated out kept signing while the issuer was up and publishing the new set."""
+    issuer.doc = jwks(keys[0])
+    v, _ = verifier(issuer, cache_dir=tmp_path / "cache", refresh=600, max_key_age=3600)
+    leaked = sign(keys[0], issuer=issuer.url)
+    assert (await v.verify(leaked)).identity
+    (cache,) = (tmp_path / "cache").glob("exitguard-jwks-*.json")
+    ahead = time.time() + 365 * 86400
+    os.utime(cache, (ahead, ahead))
+    issuer.doc = jwks(keys[1])  # k1 leaked: the issuer publishes k2 only
+    restarted, _ = verifier(issuer, cache_dir=tmp_path / "cache", refresh=600, max_key_age=3600)
+    with pytest.raises(OidcError, match="does not publish"):
+        await restarted.verify(leaked)
+    # The issuer out of reach: a set of no known age is not believed.
+    os.utime(cache, (ahead, ahead))
+    issuer.down = True
+    again, source = verifier(issuer, cache_dir=tmp_path / "cache", refresh=600, max_key_age=3600)
+    with pytest.raises(OidcError, match="ahead of the clock"):
+        await again.verify(sign(keys[1], issuer=issuer.url))
+    # The clock went back a little after a fetch: still the set just fetched.
+    issuer.down = False
+    source.last_attempt -= oidc.MIN_REFETCH_INTERVAL
+    assert (await again.verify(sign(keys[1], issuer=issuer.url))).identity
+    source.fetched_at += oidc.CLOCK_SLACK_SECONDS / 2
+    issuer.down = True
+    assert (await again.verify(sign(keys[1], issuer=issuer.url))).identity

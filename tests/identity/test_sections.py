@@ -176,3 +176,10 @@ def test_detector_safe_end_holds_a_split_value_for_streams():
     assert d.safe_end("your key: sk-brokered-0123456789 ok") == 35  # complete: masked, nothing to hold
     assert d.safe_end("ends with o") == len("ends with ")  # "o" may begin other-credential-x
     assert d.safe_end("abc s", start=5) == 5
+
+
+def test_an_issuer_with_a_fragment_is_refused():
+    """attack15: a caller's key is oidc:<issuer>#<identity>; issuer https://a naming x#b and issuer https://a#x
+    naming b were one caller (approval windows, budgets). No issuer identifier has a fragment."""
+    with pytest.raises(PolicyError, match=r"issuer: 'https://a#x': an issuer has no '#'"):
+        parse(identity={"oidc": [{"issuer": "https://a", "audience": "a"}, {"issuer": "https://a#x", "audience": "a"}]})

@@ -42,6 +42,13 @@ ANSWERS = {
     "bad-chunk": f"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n{KEY}\r\n",
     "cut-head": f"HTTP/1.1 200 OK\r\nx-debug: {KEY}\r\n",  # then the close: "unexpected server response: b'...'"
 }
+# attack15: a byte the repr escapes right before the key (`b'X-Debug \xffAKIA...'`: the scan of the text reads
+# `xffAKIA...`, no key); a whole quote went to the recording raw, one cut open at 4096 characters to the page too.
+ESCAPED_ANSWERS = {
+    "escaped-short": b"HTTP/1.1 200 OK\r\nX-Debug \xff" + AKID.encode() + b"\r\ncontent-length: 2\r\n\r\n{}",
+    "escaped-long": b"HTTP/1.1 200 OK\r\nX-Debug \xff" + AKID.encode() + b" " + b"a" * 6000
+                    + b"\r\ncontent-length: 2\r\n\r\n{}",
+}
 
 CLIENT = """
 import json, os, httpx
@@ -89,8 +96,9 @@ class RawAnswers(LoopbackServer):
             head += data
         if head.count(b" ") < 2:
             return  # a connection the proxy opened at CONNECT and closed again (its client's request was refused)
-        path = head.split(b" ", 2)[1].decode()
-        conn.sendall(ANSWERS.get(path.strip("/"), ANSWERS["bad-header"]).encode())
+        path = head.split(b" ", 2)[1].decode().strip("/")
+        answer = ESCAPED_ANSWERS.get(path) or ANSWERS.get(path, ANSWERS["bad-header"]).encode()
+        conn.sendall(answer)
         time.sleep(0.2)
 
 
@@ -150,6 +158,25 @@ def test_an_unparseable_answer_quoting_a_key_gives_the_client_and_the_record_non
         assert proxy.stop() == 0
         seen = [json.loads(line) for line in spied.read_text().splitlines()]
         assert len(seen) >= len(ANSWERS) and all("[MASKED:" in s["msg"] for s in seen), seen
+        assert leaked(everything_written(tmp_path, proxy, spied)) == []
+    finally:
+        proxy.stop()
+        server.close()
+
+
+def test_a_key_behind_an_escaped_byte_reaches_neither_the_client_nor_the_record(tmp_path, upstream_certs):
+    """attack15: failed before with the key in the page and the later addon's view (escaped-long) and in the .mitm
+    and the index (both)."""
+    server = RawAnswers(*upstream_certs)
+    proxy, spied = start(tmp_path, server)
+    try:
+        out = run_client(CLIENT, proxy, PATHS=json.dumps(sorted(ESCAPED_ANSWERS)))
+        for path, reply in out.items():
+            assert reply["status"] == 502 and leaked(json.dumps(reply)) == [], (path, reply)
+            assert "withheld" in reply["body"], (path, reply)
+        time.sleep(0.5)
+        assert proxy.stop() == 0
+        assert len(spied.read_text().splitlines()) >= len(ESCAPED_ANSWERS)
         assert leaked(everything_written(tmp_path, proxy, spied)) == []
     finally:
         proxy.stop()
@@ -221,6 +248,39 @@ def test_a_malformed_request_quoting_a_key_is_answered_and_recorded_without_it(t
         assert proxy.stop() == 0
         assert spied.exists() and "[MASKED:" in spied.read_text()  # bad-length: a flow with that error
         assert leaked(everything_written(tmp_path, proxy, spied)) == []
+    finally:
+        proxy.stop()
+        server.close()
+
+
+def test_a_client_hello_that_cannot_be_parsed_puts_no_key_in_the_log_as_hex(tmp_path, upstream_certs):
+    """attack15: mitmproxy logs a ClientHello it cannot parse as the hex of every byte it got ("Client TLS handshake
+    failed. Cannot parse ClientHello: 1603010050..."): the agent's key, hex-encoded, went to the log (logmask does
+    not read hex)."""
+    server = RawAnswers(*upstream_certs)
+    proxy, spied = start(tmp_path, server)
+    try:
+        for value in VALUES:
+            body = (b"\xff\xff" + value.encode()).ljust(76, b"\x00")
+            hello = b"\x16\x03\x01\x00\x50\x01\x00\x00\x4c" + body  # a handshake record no parser can read
+            with socket.create_connection(("127.0.0.1", proxy.port), timeout=10) as sock:
+                sock.sendall(b"CONNECT api.openai.com:443 HTTP/1.1\r\nHost: api.openai.com:443\r\n\r\n")
+                answer = b""
+                while b"\r\n\r\n" not in answer and (data := sock.recv(65536)):
+                    answer += data
+                assert answer.startswith(b"HTTP/1.1 200"), answer
+                sock.sendall(hello)
+                try:
+                    while sock.recv(65536):
+                        pass
+                except (TimeoutError, ConnectionResetError):
+                    pass
+        time.sleep(0.5)
+        assert proxy.stop() == 0
+        # mitmproxy still logs the hello (the line is there, withheld): what the test is about still happens
+        assert proxy.log.count("log message withheld: it quotes a detected value") >= len(VALUES), proxy.log
+        written = everything_written(tmp_path, proxy, spied)
+        assert [v[:12] for v in VALUES if v.encode().hex() in written or v[4:-4].encode().hex() in written] == []
     finally:
         proxy.stop()
         server.close()
