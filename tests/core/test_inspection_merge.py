@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +42,7 @@ def _found(spans, rule_id):
     return [_Found(start, start + length, f"{rule_id}{i}") for i, (start, length) in enumerate(spans)]
 
 
+@pytest.mark.slow  # generated finding sets, both merges
 @settings(max_examples=600, deadline=None)
 @given(_spans, _spans)
 def test_merge_keeps_what_the_plain_merge_keeps(preferred, others):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -76,6 +77,7 @@ ESCAPED_BREAKS = st.lists(st.sampled_from(["a", "-", ".", " ", "é", "\\", "n", 
                                            "\r\n"]), max_size=16).map("".join)
 
 
+@pytest.mark.slow  # 600+ generated texts, both ways
 @settings(max_examples=800, deadline=None)
 @given(st.one_of(TEXTS, ASCII_TEXTS, ESCAPED_BREAKS))
 @example("x.\\r\\nb")  # an escaped CR LF after a non-token char: not a break, nor is its `\\n` alone
@@ -105,6 +107,7 @@ LINES = st.lists(st.sampled_from([*"aZ09_+/=-. ", "\n", "\r\n", "\\n", "\\r\\n",
                  max_size=120).map("".join)
 
 
+@pytest.mark.slow  # 600+ generated texts, both ways
 @settings(max_examples=600, deadline=None)
 @given(st.one_of(LINES, ASCII_TEXTS))
 @example("a" * 300 + "\n" + "b" * 300)
@@ -139,6 +142,7 @@ WORDS = st.lists(st.sampled_from(["AKIA", "aika", "ghp_", "_phg", "NXVN", "tuc_"
                                   "\n", "-", "é", "+/="]), max_size=40).map("".join)
 
 
+@pytest.mark.slow  # 600+ generated texts, both ways
 @settings(max_examples=600, deadline=None)
 @given(WORDS)
 @example("Q7W9E2R4T6Y8U1I3AIKA")
@@ -170,6 +174,7 @@ KEY_WORDS = st.lists(st.sampled_from(["AKIA", "aika", "_phg", "-gnycg", "travrxr
                                       "σ", "ς", "nxvn", "7", "_", "-", "yxq", "dkl"]), max_size=12).map("".join)
 
 
+@pytest.mark.slow  # 600+ generated texts, both ways
 @settings(max_examples=800, deadline=None)
 @given(st.sampled_from(PREFIX_SETS), KEY_WORDS)
 @example(PREFIX_SETS[0], "Q7W9E2R4T6Y8U1I3AIKA")
@@ -215,6 +220,7 @@ PIECES = st.sampled_from(["a", "Zz9", "AKIAIOSFODNN7EXA", "x" * 15, "y" * 255, "
 BROKEN = st.lists(PIECES, max_size=40).map("".join)
 
 
+@pytest.mark.slow  # 600+ generated texts, both ways
 @settings(max_examples=800, deadline=None)
 @given(BROKEN, st.sampled_from([64 << 10, 40, 12, 1, 0]))
 @example("team\n9062807,x", 64 << 10)

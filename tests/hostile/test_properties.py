@@ -197,6 +197,7 @@ def assert_valid_sse(body: bytes) -> None:
             json.loads(event.data)
 
 
+@pytest.mark.slow  # generated SSE streams through the masker
 @FAST
 @given(sse_streams())
 def test_sse_masking_keeps_the_stream_valid_idempotent_and_leaves_no_example(case):

@@ -116,6 +116,7 @@ async def test_a_word_after_the_value_does_not_release_it_in_an_answer(rt, addon
     assert value.encode() not in scrub.record_copy(f, rt).response.raw_content
 
 
+@pytest.mark.slow  # streams thousands of deltas
 async def test_prose_after_a_rejected_password_word_flows_without_reaching_the_cap(rt, addon):
     """The hold lasts while the first word after the value is being written, not the rest of its line: an answer
     of 3,000 deltas that all end inside a word (" word") after "the password is incorrect" is not stopped."""
