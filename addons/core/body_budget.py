@@ -3,9 +3,10 @@
 An inspected request body is buffered whole (up to the policy's max_body_bytes) before it is scanned, and
 mitmproxy 12.3 has no read timeout: a client that sends most of a large body and stalls keeps that buffer as long
 as it likes. Without a bound, one caller opening many such uploads could take the memory every other caller
-needs. Each buffered request takes a share when its headers arrive (its declared length) or as its body arrives
-(no declared length: chunked, HTTP/2; compat.py's body-size check calls ``grow``), and gives it back when the
-flow ends. Past a cap: 429 before (or while) the body is read. The counts are this process's.
+needs. Each buffered request takes a share as its body arrives (compat.py's body-size check calls ``grow`` on
+every chunk, declared length or not), and gives it back when the flow ends. A declared length that could not fit
+now is refused at the headers, but takes nothing: an announced body never sent costs nothing. Past a cap: 429
+before (or while) the body is read. The counts are this process's.
 """
 
 from __future__ import annotations
@@ -51,8 +52,9 @@ class Budget:
     # arriving come on top (``websocket_bytes``)
     websocket_kept: dict[str, int] = field(default_factory=dict)
 
-    def grow(self, flow: http.HTTPFlow, size: int) -> str | None:
-        """Count ``size`` bytes for ``flow`` (its share only grows); None, or the option of the cap it passes."""
+    def fits(self, flow: http.HTTPFlow, size: int) -> str | None:
+        """Whether ``flow``'s share could grow to ``size`` bytes now (nothing is counted): None, or the option of
+        the cap it would pass."""
         who, counted = self.by_flow.get(flow.id, (caller(flow), 0))
         extra = size - counted
         if extra <= 0:
@@ -61,6 +63,16 @@ class Budget:
             return PER_IDENTITY_OPTION
         if self.buffered + extra > self.limits.in_all:
             return IN_ALL_OPTION
+        return None
+
+    def grow(self, flow: http.HTTPFlow, size: int) -> str | None:
+        """Count ``size`` bytes for ``flow`` (its share only grows); None, or the option of the cap it passes."""
+        if (option := self.fits(flow, size)) is not None:
+            return option
+        who, counted = self.by_flow.get(flow.id, (caller(flow), 0))
+        extra = size - counted
+        if extra <= 0:
+            return None
         self.by_flow[flow.id] = (who, size)
         self.by_caller[who] = self.by_caller.get(who, 0) + extra
         self.buffered += extra
@@ -178,12 +190,16 @@ class BodyBudget:
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         if flow.response is not None or flow.request.stream:
             return  # answered already, or streamed: nothing is buffered on the caller's behalf
+        # A declared length takes nothing yet: only bytes that arrive count (compat.py's body-size check calls
+        # ``grow``), so a request that announces a body and sends none of it costs nothing (budget15: idle
+        # announcements from many client addresses filled the cap in all). One that could not fit now is still
+        # refused before its body is read.
         declared = flow.request.headers.get("content-length", "")
-        option = self.budget.grow(flow, int(declared) if declared.isdigit() else 0)
+        option = self.budget.fits(flow, int(declared) if declared.isdigit() else 0)
         if option is not None:
             _refuse(flow, self.budget, option)
         elif flow.id not in self.budget.by_flow:
-            self.budget.by_flow[flow.id] = (caller(flow), 0)  # length unknown: counted as it arrives
+            self.budget.by_flow[flow.id] = (caller(flow), 0)
 
     @fail_closed
     async def response(self, flow: http.HTTPFlow) -> None:

@@ -260,7 +260,7 @@ def pin_guarded_body_buffering() -> None:
         flow = self.flow
         if flow is None or flow.metadata.get(metakeys.HOST_CLASS) != "guarded":
             if request and flow is not None and self.request_body_buf:
-                # Any other buffered body of unknown length had no bound (mitmproxy buffers it whole): it counts
+                # Any other buffered body had no bound (mitmproxy buffers it whole): it counts
                 # against the caller's budget as it arrives. A refused one (429 here, or answered at its headers
                 # by any addon: no proxy credential, a denied host) is read and dropped, never kept: such a flow
                 # takes no share, and its body was buffered whole before the answer went out (attack14).
@@ -280,7 +280,7 @@ def pin_guarded_body_buffering() -> None:
                 responses.refuse(flow, 413, "exitguard_body_too_large",
                               f"the request body exceeds the {limit}-byte inspection limit.")
             elif flow.response is None and buffered:
-                body_budget.grow(flow, len(buffered))  # a body of unknown length: counted as it arrives (429)
+                body_budget.grow(flow, len(buffered))  # counted as it arrives, declared length or not (429)
             if flow.response is not None:  # refused: what still arrives is read and dropped, never kept
                 buffered.clear()
             return False

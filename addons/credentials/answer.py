@@ -17,9 +17,9 @@ MIN_BASE64_CHARS = 12  # a base64 piece shorter than this is too short to say it
 @dataclass(frozen=True)
 class KeyForms:
     """The spellings of one key: as is, percent-encoded (partly or wholly) and JSON-escaped (`\\/`, `\\uXXXX`), in any
-    letter case (an upper-cased hex key is the key), as hex, and base64 / base64url at each of the three
-    alignments, line-wrapped or not (the stable middle of each encoding, so base64 of `Bearer <key>`,
-    `user:<key>` or the key alone is found wherever it starts)."""
+    letter case (an upper-cased hex key is the key), as hex, quoted-printable (`=XX`, soft line breaks), and
+    base64 / base64url at each of the three alignments, line-wrapped or not (the stable middle of each encoding, so
+    base64 of `Bearer <key>`, `user:<key>` or the key alone is found wherever it starts)."""
 
     pattern: re.Pattern[str]
 
@@ -36,8 +36,11 @@ class KeyForms:
             middle = encoded[4 if shift else 0:(shift + len(raw)) // 3 * 4]
             if len(middle) >= MIN_BASE64_CHARS:
                 pieces |= {middle, middle.replace("+", "-").replace("/", "_")}
+        # Quoted-printable (a mail or multipart part): each byte as itself or `=XX`, a soft line break `=\r\n`
+        # anywhere (a line of at most 76).
+        quoted = r"(?:=\r?\n)?".join(f"(?:{re.escape(c)}|={ord(c):02x})" for c in text)
         # Hex of the bytes (any case); base64 as MIME and `base64` write it, a line break every 76 (attack14).
-        alternatives = [f"(?i:{spelled})", f"(?i:{raw.hex()})",
+        alternatives = [f"(?i:{spelled})", f"(?i:{raw.hex()})", f"(?i:{quoted})",
                         *(_wrapped(p) for p in sorted(pieces, key=len, reverse=True))]
         return cls(re.compile("|".join(alternatives), re.ASCII))
 

@@ -8,6 +8,7 @@ import base64
 import gzip
 import io
 import json
+import quopri
 import urllib.parse
 
 import pytest
@@ -39,7 +40,17 @@ def spellings(key: str) -> dict[str, str]:
             "base64url, shifted": base64.urlsafe_b64encode(f"ab{key}".encode()).decode(),
             # attack14: hex of the bytes, and base64 with a line break inside the key's run (MIME, `base64`)
             "hex": key.encode().hex(), "HEX": key.encode().hex().upper(),
-            "base64 at 76 columns": _mime(key), "base64 at 76 columns, CRLF": _mime(key).replace("\n", "\r\n")}
+            "base64 at 76 columns": _mime(key), "base64 at 76 columns, CRLF": _mime(key).replace("\n", "\r\n"),
+            # budget15: quoted-printable, a soft line break inside the key and its `=` as `=3D`
+            "quoted-printable": _quoted(key), "quoted-printable, CRLF": _quoted(key).replace("=\n", "=\r\n"),
+            "quoted-printable, all escaped": "".join(f"={b:02X}" for b in key.encode())}
+
+
+def _quoted(key: str) -> str:
+    """Quoted-printable at 76 columns, the soft break inside the key's run."""
+    text = quopri.encodestring(f"X-Echo-Authorization-Header: a longer header value, Bearer {key}".encode()).decode()
+    assert "=\n" in text[text.index(key[:4]):] and "=3D" in text
+    return text
 
 
 def _mime(key: str) -> str:

@@ -48,10 +48,18 @@ def refused(f) -> bool:
             and f.response.headers.get("x-exitguard-decision") == "exitguard_body_budget")
 
 
+async def admit_and_receive(budget, f) -> None:
+    """The headers hook, then (not refused) the declared body arriving whole: compat.py's body-size check."""
+    await budget.requestheaders(f)
+    declared = f.request.headers.get("content-length")
+    if f.response is None and declared:
+        body_budget.grow(f, int(declared))
+
+
 async def test_one_caller_cannot_make_the_proxy_buffer_more_than_its_share(budget):
     flows = [upload("agent-7", 10 * MIB) for _ in range(10)]
     for f in flows:
-        await budget.requestheaders(f)
+        await admit_and_receive(budget, f)
     assert sum(f.response is None for f in flows) == 3  # before: all 10, 100 MiB buffered for one caller
     first = next(f for f in flows if refused(f))
     message = first.response.json()["error"]["message"]
@@ -63,13 +71,13 @@ async def test_one_caller_cannot_make_the_proxy_buffer_more_than_its_share(budge
 
 async def test_other_callers_keep_being_served_and_the_proxy_has_a_cap_in_all(budget):
     for _ in range(10):
-        await budget.requestheaders(upload("agent-7", 10 * MIB))
+        await admit_and_receive(budget, upload("agent-7", 10 * MIB))
     other = upload("agent-9", 10 * MIB)
-    await budget.requestheaders(other)
+    await admit_and_receive(budget, other)
     assert other.response is None
     more = [upload(f"agent-{i}", 10 * MIB) for i in range(20, 30)]
     for f in more:
-        await budget.requestheaders(f)
+        await admit_and_receive(budget, f)
     assert budget.budget.buffered <= 64 * MIB
     assert "exitguard_max_buffered_bytes)" in next(f for f in more if refused(f)).response.json()["error"]["message"]
 
@@ -77,7 +85,7 @@ async def test_other_callers_keep_being_served_and_the_proxy_has_a_cap_in_all(bu
 async def test_a_finished_or_failed_flow_gives_its_share_back(budget):
     flows = [upload("agent-7", 10 * MIB) for _ in range(3)]
     for f in flows:
-        await budget.requestheaders(f)
+        await admit_and_receive(budget, f)
     flows[0].response = tutils.tresp()
     await budget.response(flows[0])
     flows[1].error = tflow.terr()
@@ -86,7 +94,7 @@ async def test_a_finished_or_failed_flow_gives_its_share_back(budget):
     assert budget.budget.buffered == 10 * MIB
     again = [upload("agent-7", 10 * MIB) for _ in range(2)]
     for f in again:
-        await budget.requestheaders(f)
+        await admit_and_receive(budget, f)
     assert all(f.response is None for f in again)
     for f in flows[2:] + again:
         budget.error(f)
@@ -95,14 +103,35 @@ async def test_a_finished_or_failed_flow_gives_its_share_back(budget):
 
 async def test_a_body_of_unknown_length_is_counted_as_it_arrives(budget):
     f = upload("agent-7", None, chunked=True)
-    await budget.requestheaders(f)
+    await admit_and_receive(budget, f)
     assert f.response is None
     for received in (8 * MIB, 16 * MIB, 24 * MIB):
         assert body_budget.grow(f, received)
     others = upload("agent-7", 8 * MIB)
-    await budget.requestheaders(others)
+    await admit_and_receive(budget, others)
     assert not body_budget.grow(f, 33 * MIB) and refused(f)  # past the caller's share mid-body: refused there
     assert budget.budget.buffered == 8 * MIB  # the refused body's share is given back at once
+
+
+async def test_a_declared_length_takes_nothing_until_its_body_arrives(budget):
+    """Budget15: a declared length took its share at the headers, so connections from a few client addresses
+    (callers without an identity), each announcing a body and sending none, held the cap in all: everyone got 429
+    while they stayed open. Now only what arrived counts; a length that could not fit now is still refused."""
+    idle = [upload(None, 30 * MIB) for _ in range(4)]
+    for i, f in enumerate(idle):
+        f.client_conn.peername = (f"127.0.0.{i + 2}", 40000)
+        await budget.requestheaders(f)
+    assert all(f.response is None for f in idle) and budget.budget.buffered == 0  # before: 64 MiB, the cap in all
+    other = upload("agent-9", 10 * MIB)
+    await admit_and_receive(budget, other)
+    assert other.response is None
+    too_long = upload("agent-9", 23 * MIB)  # with the 10 MiB that arrived: past the caller's 32 MiB
+    await budget.requestheaders(too_long)
+    assert refused(too_long) and too_long.id not in budget.budget.by_flow
+    assert body_budget.grow(idle[0], 30 * MIB) and budget.budget.buffered == 40 * MIB  # what arrives counts
+    for f in [*idle, other]:
+        budget.error(f)
+    assert budget.budget.buffered == 0 and budget.budget.by_caller == {}
 
 
 async def test_streamed_and_already_answered_requests_take_nothing(budget):
@@ -173,7 +202,7 @@ async def test_an_upgrade_whose_answer_is_replaced_or_killed_gives_its_share_bac
     for f in (replaced, killed):
         answer, f.response = f.response, None
         f.request.headers["content-length"] = str(10 * MIB)
-        await budget.requestheaders(f)
+        await admit_and_receive(budget, f)
         f.response = answer  # the 101
     assert budget.budget.buffered == 20 * MIB
     replaced.response = tutils.tresp(status_code=403)
