@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 from urllib.parse import unquote
 
 from addons.core import metakeys, placeholders, runtime, vocabulary
@@ -57,15 +57,15 @@ def mask_or_none(text: str, scanner: TextScanner | None) -> str | None:
         return None
     if is_own_word(text, scanner):
         return text
-    plain = type(text) is str and len(text) <= _CleanTexts.MAX_CHARS
-    clean = _CleanTexts.for_scanner(scanner) if plain else None
+    plain = type(text) is str and len(text) <= _CLEAN_TEXTS.max_chars
+    clean = _CLEAN_TEXTS.for_scanner(scanner) if plain else None
     if clean is not None and text in clean:
         return text
     found, incomplete = scanner.detect(text)
     if incomplete:
         return None
     if not found and clean is not None:
-        _CleanTexts.add(clean, text)
+        _CLEAN_TEXTS.add(clean, text)
     return mask_found(text, found, scanner)
 
 
@@ -83,7 +83,7 @@ def safe_host(host: str, scanner: TextScanner | None) -> str:
     ``guard/hello.refused_rule`` reads the connection's names. ``WITHHELD`` when it cannot be scanned."""
     if not host or scanner is None:
         return host if not host else WITHHELD
-    clean = _CleanHosts.for_scanner(scanner)
+    clean = _CLEAN_HOSTS.for_scanner(scanner)
     if type(host) is str and host in clean:  # this scanner read it (both spellings) and found nothing
         return host
     for spelling in dict.fromkeys((host, host.upper())):
@@ -99,8 +99,8 @@ def safe_host(host: str, scanner: TextScanner | None) -> str:
                     spelling[f.start:f.end]))]
                 last = f.end
             return "".join([*pieces, host[last:]])
-    if type(host) is str and len(host) <= _CleanHosts.MAX_CHARS:
-        _CleanHosts.add(clean, host)
+    if type(host) is str and len(host) <= _CLEAN_HOSTS.max_chars:
+        _CLEAN_HOSTS.add(clean, host)
     return host
 
 
@@ -134,54 +134,34 @@ class _OwnWords:
         return cls._clean
 
 
-class _CleanTexts:
-    """Short texts the scanner found nothing in, per scanner: a record's metadata and index strings (identity,
-    model, host, reason, coverage notes) are mostly the same from flow to flow, and each was a trip through the
-    inspector's digest-keyed cache. Only clean texts are kept (a text is never held with a value in it), only for
-    the scanner that read them (a reload brings a new one), at most ``LIMIT`` of them."""
-    LIMIT = 8192
-    MAX_CHARS = 128
-    _scanner: object = None
-    _clean: ClassVar[set[str]] = set()
+class _CleanMemo:
+    """Texts a scanner found nothing in, for that scanner only (a reload brings a new one and an empty memo), at
+    most ``limit`` of them, none longer than ``max_chars``. Only clean texts are kept: a text is never held with a
+    value in it. A client sending a new text every time only refills the set."""
 
-    @classmethod
-    def for_scanner(cls, scanner: TextScanner) -> set[str]:
+    def __init__(self, limit: int, max_chars: int) -> None:
+        self.limit, self.max_chars = limit, max_chars
+        self._scanner: object = None
+        self._clean: set[str] = set()
+
+    def for_scanner(self, scanner: TextScanner) -> set[str]:
         if type(scanner) is Remembering:  # the same scanner's results
             scanner = scanner.scanner
-        if cls._scanner is not scanner:
-            cls._clean, cls._scanner = set(), scanner
-        return cls._clean
+        if self._scanner is not scanner:
+            self._clean, self._scanner = set(), scanner
+        return self._clean
 
-    @classmethod
-    def add(cls, clean: set[str], text: str) -> None:
-        if len(clean) >= cls.LIMIT:
+    def add(self, clean: set[str], text: str) -> None:
+        if len(clean) >= self.limit:
             clean.clear()
         clean.add(text)
 
 
-class _CleanHosts:
-    """Host names ``safe_host`` found nothing in, per scanner (~10 per recorded flow: every name of its
-    destination, its Host header and URL, each scanned in two spellings). Only clean names are kept (a name is
-    never held with a value in it), only for the scanner that read them (a reload brings a new one), at most
-    ``LIMIT`` of them (a client naming a new host in every request only refills the set)."""
-    LIMIT = 4096
-    MAX_CHARS = 255  # a DNS name's longest
-    _scanner: object = None
-    _clean: ClassVar[set[str]] = set()
-
-    @classmethod
-    def for_scanner(cls, scanner: TextScanner) -> set[str]:
-        if type(scanner) is Remembering:  # the same scanner's results
-            scanner = scanner.scanner
-        if cls._scanner is not scanner:
-            cls._clean, cls._scanner = set(), scanner
-        return cls._clean
-
-    @classmethod
-    def add(cls, clean: set[str], host: str) -> None:
-        if len(clean) >= cls.LIMIT:
-            clean.clear()
-        clean.add(host)
+# A record's metadata and index strings (identity, model, host, reason, coverage notes) are mostly the same from
+# flow to flow; each was a trip through the inspector's digest-keyed cache.
+_CLEAN_TEXTS = _CleanMemo(limit=8192, max_chars=128)
+# ~10 host names per recorded flow: every name of its destination, its Host header and URL, in two spellings.
+_CLEAN_HOSTS = _CleanMemo(limit=4096, max_chars=255)  # 255: a DNS name's longest
 
 
 class Remembering:
@@ -237,7 +217,7 @@ def safe_record(value: Any, scanner: TextScanner | None, observed: frozenset[str
     ``observed`` names top-level keys whose values exitguard measured itself and that no request can set (the
     socket addresses of the client and the upstream): an address rule would otherwise erase who called where."""
     clean = _OwnWords.clean_for(scanner) if scanner is not None else frozenset()
-    texts = _CleanTexts.for_scanner(scanner) if scanner is not None else set()
+    texts = _CLEAN_TEXTS.for_scanner(scanner) if scanner is not None else set()
     if observed and isinstance(value, dict):
         return {k if k in observed else _safe_str(str(k), scanner, clean, texts):
                 v if k in observed and (v is None or isinstance(v, str)) else _safe(v, scanner, clean, texts)

@@ -115,7 +115,7 @@ def test_a_host_with_a_value_is_masked_every_time(scanner):
     for _ in range(2):
         masked = outside.safe_host(host, scanner)
         assert host not in masked and "[MASKED:aws-access-key-id:" in masked
-    assert host not in outside._CleanHosts.for_scanner(scanner)
+    assert host not in outside._CLEAN_HOSTS.for_scanner(scanner)
 
 
 def test_a_clean_text_is_scanned_once_per_scanner_and_never_passes_another(scanner):
@@ -134,4 +134,4 @@ def test_a_text_with_a_value_is_masked_every_time_and_never_remembered(scanner):
     for _ in range(2):
         masked = outside.safe_text(text, scanner)
         assert masked != text and "[MASKED:" in masked
-    assert text not in outside._CleanTexts.for_scanner(scanner)
+    assert text not in outside._CLEAN_TEXTS.for_scanner(scanner)
