@@ -7,6 +7,7 @@ only; these cases need to see bytes that are not HTTP, or to misbehave below HTT
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
@@ -169,3 +170,16 @@ def start_proxy_to(tmp_path: Path, server: RawUpstream, ca: Path, *extra: str):
 
     harness._upstream_ca[id(server)] = ca  # what start_proxy trusts for upstream TLS
     return harness.start_proxy(tmp_path, server, *extra)
+
+
+@contextlib.contextmanager
+def proxy_before(tmp_path: Path, certs: tuple[Path, Path], script: Script, *extra: str):
+    """A `RawUpstream` answering with `script` and a real mitmdump in front of it (``start_proxy_to``), both
+    stopped on leaving: yields (proxy, server). `certs` is the ``upstream_certs`` fixture (CA, server pair)."""
+    server = RawUpstream(certs[1], script)
+    proxy = start_proxy_to(tmp_path, server, certs[0], *extra)
+    try:
+        yield proxy, server
+    finally:
+        proxy.stop()
+        server.close()

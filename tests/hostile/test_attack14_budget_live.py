@@ -15,7 +15,7 @@ import pytest
 
 from tests import fakes
 from tests.hostile import live_support as L
-from tests.hostile.rawupstream import CHAT_COMPLETION, RawUpstream, read_request, start_proxy_to
+from tests.hostile.rawupstream import CHAT_COMPLETION, RawUpstream, proxy_before, read_request
 from tests.hostile.test_live_abuse import write_policy
 from tests.live import harness
 
@@ -100,12 +100,9 @@ def _ok(conn) -> None:
 
 @pytest.fixture
 def ws_refusing(tmp_path, upstream_certs):
-    server = RawUpstream(upstream_certs[1], upgrade_refused_by_its_header_name)
-    p = start_proxy_to(tmp_path, server, upstream_certs[0],
-                       "--set", f"exitguard_max_buffered_bytes_per_identity={WS_CAP}")
-    yield p, server
-    p.stop()
-    server.close()
+    with proxy_before(tmp_path, upstream_certs, upgrade_refused_by_its_header_name,
+                       "--set", f"exitguard_max_buffered_bytes_per_identity={WS_CAP}") as (p, server):
+        yield p, server
 
 
 def upgrade_with_a_body(proxy) -> bytes:
@@ -154,12 +151,9 @@ def slow_or_ok(conn, first: bytes, server: RawUpstream) -> None:
 
 @pytest.fixture
 def leak_proxy(tmp_path, upstream_certs):
-    server = RawUpstream(upstream_certs[1], slow_or_ok)
-    p = start_proxy_to(tmp_path, server, upstream_certs[0], "--set", "connection_strategy=lazy",
-                       "--set", f"exitguard_max_buffered_bytes_per_identity={LEAK_CAP}")
-    yield p
-    p.stop()
-    server.close()
+    with proxy_before(tmp_path, upstream_certs, slow_or_ok, "--set", "connection_strategy=lazy",
+                       "--set", f"exitguard_max_buffered_bytes_per_identity={LEAK_CAP}") as (p, _server):
+        yield p
 
 
 def _h1_abort_mid_body(proxy, chunked: bool) -> None:
@@ -257,12 +251,9 @@ def big_answer(conn, first: bytes, server: RawUpstream) -> None:
 
 @pytest.fixture
 def big_proxy(tmp_path, upstream_certs):
-    server = RawUpstream(upstream_certs[1], big_answer)
-    p = start_proxy_to(tmp_path, server, upstream_certs[0],
-                       "--set", f"exitguard_max_buffered_bytes_per_identity={48 * MIB}")
-    yield p
-    p.stop()
-    server.close()
+    with proxy_before(tmp_path, upstream_certs, big_answer,
+                       "--set", f"exitguard_max_buffered_bytes_per_identity={48 * MIB}") as (p, _server):
+        yield p
 
 
 def test_a_large_answer_from_an_unlisted_host_is_not_buffered_whole(big_proxy):
@@ -333,11 +324,8 @@ def endless_answer_head(conn, first: bytes, server: RawUpstream) -> None:
 
 @pytest.fixture
 def endless_proxy(tmp_path, upstream_certs):
-    server = RawUpstream(upstream_certs[1], endless_answer_head)
-    p = start_proxy_to(tmp_path, server, upstream_certs[0])
-    yield p
-    p.stop()
-    server.close()
+    with proxy_before(tmp_path, upstream_certs, endless_answer_head) as (p, _server):
+        yield p
 
 
 def test_an_upstreams_endless_answer_head_is_not_buffered_without_bound(endless_proxy):
@@ -358,12 +346,9 @@ def test_an_upstreams_endless_answer_head_is_not_buffered_without_bound(endless_
 def ws_proxy(tmp_path, upstream_certs):
     from tests.hostile.rawupstream import websocket_echo
 
-    server = RawUpstream(upstream_certs[1], websocket_echo)
-    p = start_proxy_to(tmp_path, server, upstream_certs[0],
-                       "--set", f"exitguard_max_buffered_bytes_per_identity={WS_CAP}")
-    yield p, server
-    p.stop()
-    server.close()
+    with proxy_before(tmp_path, upstream_certs, websocket_echo,
+                       "--set", f"exitguard_max_buffered_bytes_per_identity={WS_CAP}") as (p, server):
+        yield p, server
 
 
 def test_one_websocket_message_that_never_ends_is_not_buffered_without_bound(ws_proxy):

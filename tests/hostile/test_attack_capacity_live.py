@@ -89,14 +89,11 @@ WS_CAP = 16 * MIB
 
 @pytest.fixture
 def ws_capped(tmp_path, upstream_certs):
-    from tests.hostile.rawupstream import RawUpstream, start_proxy_to, websocket_echo
+    from tests.hostile.rawupstream import proxy_before, websocket_echo
 
-    server = RawUpstream(upstream_certs[1], websocket_echo)
-    p = start_proxy_to(tmp_path, server, upstream_certs[0],
-                       "--set", f"exitguard_max_buffered_bytes_per_identity={WS_CAP}")
-    yield p, server
-    p.stop()
-    server.close()
+    with proxy_before(tmp_path, upstream_certs, websocket_echo,
+                      "--set", f"exitguard_max_buffered_bytes_per_identity={WS_CAP}") as (p, server):
+        yield p, server
 
 
 def websocket_flood(proxy, messages: int, size: int = MIB) -> tuple[int, tuple[int, str] | None, L.RssSampler]:
