@@ -77,7 +77,7 @@ CLOSED_CLASS = {
         something nothing anything everything whatever whichever which these those still quite really actually
         probably likely definitely usually currently already always never often sometimes later again exactly
         simply about after before without through until since while where yours their theirs either neither
-        because being going please thanks silently now
+        because being going please thanks silently
         einen nicht keine jetzt schon immer unter ueber deins meins unser ihres siehe bitte danke
         leider heute gerade bereits nochmal gestern wieder irgendwo einfach vorhin extra damals
         erfolgreich soeben manuell automatisch einmalig versehentlich kurzfristig morgen selbst nichts etwas alles
