@@ -255,6 +255,10 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False) -> l
         signals.append(("document or ticket id (RFC-2617)", -4))
     if HASH_ALGORITHM.fullmatch(value):
         signals.append(("the name of a hash algorithm (password store sha256 <digest>)", -6))
+    if ROFF.search(value):
+        signals.append(("roff (manual page) markup, not a password", -6))
+    if ISSUE_NUMBER.fullmatch(value):
+        signals.append(("a bug number or a PKCS number, not a password", -6))
     other = OTHER_FORMATS.fullmatch(value)
     if other:
         kind = next(name for name, text in other.groupdict().items() if text is not None)
@@ -338,6 +342,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         # `sshpass -f /etc/deploy/pw ssh deploy@app02`: the word is a path's last segment, the token the next
         # argument ("user/pw: X" has its separator and stays a pair).
         return Score(verdict.total - 6, (*verdict.signals, "the word is the last segment of a path (-6)"))
+    if view.startswith("\\(", low + word.end()):
+        # French roff: "pass\('ee depuis dpkg 1.18.5" is passée, a word the credential word only begins.
+        return Score(verdict.total - 6, (*verdict.signals, "the word goes on in a roff accent (-6)"))
     if between == "/" and not view[value_start - 1].isspace():
         # "(merge 0324e8fc6b pw/word-diff-zero-width-matches later to maint)", "$(pwd)/PLAY/inst/lib": the word is
         # a branch's or path's first segment, the token the rest of it ("pw: X", "user/pw X" keep their value).
@@ -355,6 +362,12 @@ VERB_PASS_AFTER = re.compile(
 REAL_COPULA = re.compile(r"(?i)\b(?:is|was|ist|war|est|es|sind|sera)\b")
 # What `pass` hands over in a changelog: an option (-mips3, --gdwarf-3) or a constant or variable name.
 VERB_PASS_OBJECT = re.compile(r"[-+]\S+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:_[a-z]+)+")
+
+
+# Manual pages' roff source: `\fB--password\fR \fIPASSWORD\fR`, `\&`, and accents (`pass\('e` is passé).
+ROFF = re.compile(r"\\f[A-Z0-9(\[]|\\&|\\\(")
+# "Closes: Bug#54039", "closes: #61736", "(fd.o #92538", "PKCS#11"
+ISSUE_NUMBER = re.compile(r"(?i)(?:bug|pkcs)?#\d{1,7}(?:,\s*(?:bug)?#\d{1,7})*")
 
 
 def verb_pass(word: str, between: str, view: str, value_start: int, value_end: int) -> bool:

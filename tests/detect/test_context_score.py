@@ -40,11 +40,15 @@ def test_score(between, value, reported):
     ("\t* configure.ac [GCC]: Pass -Wno-psabi for gcc >= 4.6.", False),
     ("\tPass it to agent_inq_pinentry_launched.", False),
     ("(merge 0324e8fc6b pw/word-diff-zero-width-matches later to maint).", False),
+    ("\\fB\\-\\-password\\-file\\fR=\\fIPASSWORD_FILE\\fR", False),     # roff source of a manual page
+    ("La version est pass\\(\'ee depuis dpkg 1.18.5.", False),         # passée, in roff
+    ("  * Pass admindir to dpkg, Closes: Bug#54039", False),
+    ("password: \\Harbor#Maple42", True),
     ("the wifi pass: Harbor#Maple42 for guests", True),   # the noun with its separator keeps its value
     ("guest pass is Harbor#Maple42 to get in", True),
     ("user/pw: ops/Harbor#Maple42", True),
 ])
-def test_the_verb_pass_and_a_branch_under_pw_are_no_password(scanner, text, found):
+def test_the_verb_pass_roff_and_bug_numbers_are_no_password(scanner, text, found):
     """A changelog's `pass X to Y` and git's `pw/topic` branches were 170 findings in 42 MB of /usr/share/doc."""
     hits = [f for f in scanner.scan(text) if f.rule_id.startswith("generic-password")]
     assert bool(hits) is found
