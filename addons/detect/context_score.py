@@ -322,7 +322,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     low = max(line_start, match_start, value_start - 160)
     head = view[low:value_start]
     value = view[value_start:value_end]
-    if "(" in head:  # a positional argument of a connect/login call (generic-password-positional)
+    # a positional argument of a connect/login call (generic-password-positional); roff's \( is an accent
+    if "(" in head.replace("\\(", ""):
         return score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
     words = list(CREDENTIAL_WORDS.finditer(head))
     if not words:
