@@ -255,6 +255,10 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False) -> l
         signals.append(("document or ticket id (RFC-2617)", -4))
     if HASH_ALGORITHM.fullmatch(value):
         signals.append(("the name of a hash algorithm (password store sha256 <digest>)", -6))
+    if ROFF.search(value):
+        signals.append(("roff (manual page) markup, not a password", -6))
+    if ISSUE_NUMBER.fullmatch(value):
+        signals.append(("a bug number or a PKCS number, not a password", -6))
     other = OTHER_FORMATS.fullmatch(value)
     if other:
         kind = next(name for name, text in other.groupdict().items() if text is not None)
@@ -318,7 +322,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     low = max(line_start, match_start, value_start - 160)
     head = view[low:value_start]
     value = view[value_start:value_end]
-    if "(" in head:  # a positional argument of a connect/login call (generic-password-positional)
+    # a positional argument of a connect/login call (generic-password-positional); roff's \( is an accent
+    if "(" in head.replace("\\(", ""):
         return score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
     words = list(CREDENTIAL_WORDS.finditer(head))
     if not words:
@@ -338,7 +343,39 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         # `sshpass -f /etc/deploy/pw ssh deploy@app02`: the word is a path's last segment, the token the next
         # argument ("user/pw: X" has its separator and stays a pair).
         return Score(verdict.total - 6, (*verdict.signals, "the word is the last segment of a path (-6)"))
+    if view.startswith("\\(", low + word.end()):
+        # French roff: "pass\('ee depuis dpkg 1.18.5" is passée, a word the credential word only begins.
+        return Score(verdict.total - 6, (*verdict.signals, "the word goes on in a roff accent (-6)"))
+    if between == "/" and not view[value_start - 1].isspace():
+        # "(merge 0324e8fc6b pw/word-diff-zero-width-matches later to maint)", "$(pwd)/PLAY/inst/lib": the word is
+        # a branch's or path's first segment, the token the rest of it ("pw: X", "user/pw X" keep their value).
+        return Score(verdict.total - 6, (*verdict.signals, "the word is the first segment of a path (-6)"))
+    if verb_pass(word.group(), between, view, value_start, value_end):
+        return Score(verdict.total - 6, (*verdict.signals, "the verb pass: pass X to Y (-6)"))
     return verdict
+
+
+# "Pass FROM_SK to show_basic_key_info", "pass down X11_LIB", "Pass -Wno-psabi for gcc >= 4.6": the verb `pass`
+# with no separator or copula, a preposition around the token (changelogs gave 150 findings in 42 MB of docs).
+VERB_PASS_BETWEEN = re.compile(r"(?i)(?:^|\s)(?:to|into|down|along|on|only|it|them|as|an|null|option)(?:\s|$)")
+VERB_PASS_AFTER = re.compile(
+    r"(?i)[\"'`,.)]*[ \t]+(?:to|into|in|down|along|through|instead|via|with|and|when|for|from|if)\b")
+REAL_COPULA = re.compile(r"(?i)\b(?:is|was|ist|war|est|es|sind|sera)\b")
+# What `pass` hands over in a changelog: an option (-mips3, --gdwarf-3) or a constant or variable name.
+VERB_PASS_OBJECT = re.compile(r"[-+]\S+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:_[a-z]+)+")
+
+
+# Manual pages' roff source: `\fB--password\fR \fIPASSWORD\fR`, `\&`, and accents (`pass\('e` is passé).
+ROFF = re.compile(r"\\f[A-Z0-9(\[]|\\&|\\\(")
+# "Closes: Bug#54039", "closes: #61736", "(fd.o #92538", "PKCS#11"
+ISSUE_NUMBER = re.compile(r"(?i)(?:bug|pkcs)?#\d{1,7}(?:,\s*(?:bug)?#\d{1,7})*")
+
+
+def verb_pass(word: str, between: str, view: str, value_start: int, value_end: int) -> bool:
+    """The word is the verb `pass` handing the token to something, not a password's name."""
+    return (word.lower() == "pass" and not SEPARATOR.search(between) and not REAL_COPULA.search(between)
+            and (VERB_PASS_BETWEEN.search(between) is not None or VERB_PASS_AFTER.match(view, value_end) is not None
+                 or VERB_PASS_OBJECT.fullmatch(view, value_start, value_end) is not None))
 
 
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))

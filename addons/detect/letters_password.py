@@ -41,7 +41,7 @@ CLOSED_CLASS = {
         found reset longer shorter stronger weaker harder easier better worse plaintext cleartext plain lowercase
         uppercase alphanumeric numeric available unavailable visible invisible readable guessable memorable
         configurable changeable recoverable acceptable reusable secret redacted masked omitted unset enabled
-        disabled minimum maximum
+        disabled minimum maximum possible impossible present absent readonly
         falsch richtig korrekt ungueltig gueltig abgelaufen erforderlich notwendig noetig unten geaendert
         gespeichert gesperrt verschluesselt gesetzt hinterlegt vergeben bekannt unbekannt vergessen gleich
         dasselbe derselbe dieselbe sicher unsicher schwach stark optional veraltet geheim pflicht identisch
@@ -77,12 +77,12 @@ CLOSED_CLASS = {
         something nothing anything everything whatever whichever which these those still quite really actually
         probably likely definitely usually currently already always never often sometimes later again exactly
         simply about after before without through until since while where yours their theirs either neither
-        because being going please thanks
+        because being going please thanks silently
         einen nicht keine jetzt schon immer unter ueber deins meins unser ihres siehe bitte danke
         leider heute gerade bereits nochmal gestern wieder irgendwo einfach vorhin extra damals
         erfolgreich soeben manuell automatisch einmalig versehentlich kurzfristig morgen selbst nichts etwas alles
         anfrage wunsch verlangen
-        cette toujours encore aussi votre notre leurs celui celle merci
+        cette toujours encore aussi votre notre leurs celui celle merci ensuite alors
         demasiado nuestra nuestro gracias"""),
     "noun that makes the credential word a modifier": _words("""
         manager managers resets field fields policy policies prompt hints strength change changes rotation
