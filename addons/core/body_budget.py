@@ -55,27 +55,30 @@ class Budget:
     def fits(self, flow: http.HTTPFlow, size: int) -> str | None:
         """Whether ``flow``'s share could grow to ``size`` bytes now (nothing is counted): None, or the option of
         the cap it would pass."""
+        return self._cap_passed(*self._growth(flow, size))
+
+    def grow(self, flow: http.HTTPFlow, size: int) -> str | None:
+        """Count ``size`` bytes for ``flow`` (its share only grows); None, or the option of the cap it passes."""
+        who, extra = self._growth(flow, size)
+        if (option := self._cap_passed(who, extra)) is not None or extra <= 0:
+            return option
+        self.by_flow[flow.id] = (who, size)
+        self.by_caller[who] = self.by_caller.get(who, 0) + extra
+        self.buffered += extra
+        return None
+
+    def _growth(self, flow: http.HTTPFlow, size: int) -> tuple[str, int]:
+        """Whose share ``flow`` takes, and by how much it grows to reach ``size`` bytes (<= 0: it does not)."""
         who, counted = self.by_flow.get(flow.id, (caller(flow), 0))
-        extra = size - counted
+        return who, size - counted
+
+    def _cap_passed(self, who: str, extra: int) -> str | None:
         if extra <= 0:
             return None
         if self.by_caller.get(who, 0) + extra > self.limits.per_identity:
             return PER_IDENTITY_OPTION
         if self.buffered + extra > self.limits.in_all:
             return IN_ALL_OPTION
-        return None
-
-    def grow(self, flow: http.HTTPFlow, size: int) -> str | None:
-        """Count ``size`` bytes for ``flow`` (its share only grows); None, or the option of the cap it passes."""
-        if (option := self.fits(flow, size)) is not None:
-            return option
-        who, counted = self.by_flow.get(flow.id, (caller(flow), 0))
-        extra = size - counted
-        if extra <= 0:
-            return None
-        self.by_flow[flow.id] = (who, size)
-        self.by_caller[who] = self.by_caller.get(who, 0) + extra
-        self.buffered += extra
         return None
 
     def websocket_bytes(self, flow: http.HTTPFlow, added: int, pending: int = 0) -> str | None:
