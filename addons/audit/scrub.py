@@ -30,7 +30,7 @@ import hashlib
 import re
 import weakref
 from collections import Counter
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import quote, unquote
 
 from cryptography.hazmat.primitives import serialization
@@ -317,35 +317,15 @@ def _redact(name: str, value: str, rt) -> str:
 # --------------------------------------------------------------------------- bodies
 
 
-class _CleanFields:
-    """Header fields (name and value) the scrub scanned and found nothing in, per scanner: a recorded flow's
-    ~10 header fields are mostly the same from flow to flow (content-type, user-agent, server), and a field is
-    masked by what its name and value are alone (``_masked_headers``), so one the same scanner found clean is
-    clean again. Held as digests (a field is never kept in memory by it), for the scanner that read them (a
-    reload brings a new one), at most ``LIMIT`` (a new date or length in every flow only refills the set)."""
-    LIMIT = 8192
-    _scanner: object = None
-    _clean: ClassVar[set[bytes]] = set()
+# Header fields (name and value) the scrub scanned and found nothing in: a recorded flow's ~10 fields are mostly the
+# same from flow to flow (content-type, user-agent, server), and a field is masked by what its name and value are
+# alone (``_masked_headers``), so one the same scanner found clean is clean again. Held as digests (no field is
+# kept in memory by it); a new date or length in every flow only refills the set.
+_CLEAN_FIELDS: outside.CleanMemo[bytes] = outside.CleanMemo(limit=8192)
 
-    @classmethod
-    def for_scanner(cls, scanner: object) -> set[bytes] | None:
-        if scanner is None:
-            return None
-        if type(scanner) is outside.Remembering:  # the same scanner's results
-            scanner = scanner.scanner
-        if cls._scanner is not scanner:
-            cls._clean, cls._scanner = set(), scanner
-        return cls._clean
 
-    @staticmethod
-    def digest(raw_name: bytes, raw_value: bytes) -> bytes:
-        return hashlib.blake2b(b"%d:%b%b" % (len(raw_name), raw_name, raw_value), digest_size=16).digest()
-
-    @classmethod
-    def add(cls, clean: set[bytes], digest: bytes) -> None:
-        if len(clean) >= cls.LIMIT:
-            clean.clear()
-        clean.add(digest)
+def _field_digest(raw_name: bytes, raw_value: bytes) -> bytes:
+    return hashlib.blake2b(b"%d:%b%b" % (len(raw_name), raw_name, raw_value), digest_size=16).digest()
 
 
 class _Masker:
@@ -418,9 +398,9 @@ class _Masker:
         """Names and values masked (a custom header's name can be the secret), order and repeats kept. ``headers``
         is the copy's own (``detached``): changed in place, and a field nothing was found in keeps its bytes."""
         fields = []
-        clean = _CleanFields.for_scanner(self.scanner)
+        clean = _CLEAN_FIELDS.for_scanner(self.scanner) if self.scanner is not None else None
         for raw_name, raw_value in headers.fields:
-            digest = _CleanFields.digest(raw_name, raw_value) if clean is not None else b""
+            digest = _field_digest(raw_name, raw_value) if clean is not None else b""
             if clean is not None and digest in clean:  # the same scan found nothing in this field before
                 fields.append((raw_name, raw_value))
                 continue
@@ -433,7 +413,7 @@ class _Masker:
                                                    inspection.key_context(name.lower())), UNSCANNED)
             if clean is not None and masked_name == name and masked_value == value \
                     and value not in (outside.WITHHELD, UNSCANNED):  # kept as it is because nothing was found
-                _CleanFields.add(clean, digest)
+                _CLEAN_FIELDS.add(clean, digest)
             fields.append((raw_name if masked_name == name else masked_name.encode("utf-8", "surrogateescape"),
                            raw_value if masked_value == value else masked_value.encode("utf-8", "surrogateescape")))
         headers.fields = tuple(fields)

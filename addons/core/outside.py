@@ -134,34 +134,35 @@ class _OwnWords:
         return cls._clean
 
 
-class _CleanMemo:
-    """Texts a scanner found nothing in, for that scanner only (a reload brings a new one and an empty memo), at
-    most ``limit`` of them, none longer than ``max_chars``. Only clean texts are kept: a text is never held with a
-    value in it. A client sending a new text every time only refills the set."""
+class CleanMemo[T: (str, bytes)]:
+    """Texts (or digests of them) a scanner found nothing in, for that scanner only (a reload brings a new one and
+    an empty memo), at most ``limit`` of them. Only clean entries are kept: a text is never held with a value in
+    it. A client sending a new text every time only refills the set. Used here for short texts and host names,
+    and by the audit scrub for header fields."""
 
-    def __init__(self, limit: int, max_chars: int) -> None:
+    def __init__(self, limit: int, max_chars: int = 0) -> None:
         self.limit, self.max_chars = limit, max_chars
         self._scanner: object = None
-        self._clean: set[str] = set()
+        self._clean: set[T] = set()
 
-    def for_scanner(self, scanner: TextScanner) -> set[str]:
+    def for_scanner(self, scanner: object) -> set[T]:
         if type(scanner) is Remembering:  # the same scanner's results
             scanner = scanner.scanner
         if self._scanner is not scanner:
             self._clean, self._scanner = set(), scanner
         return self._clean
 
-    def add(self, clean: set[str], text: str) -> None:
+    def add(self, clean: set[T], entry: T) -> None:
         if len(clean) >= self.limit:
             clean.clear()
-        clean.add(text)
+        clean.add(entry)
 
 
 # A record's metadata and index strings (identity, model, host, reason, coverage notes) are mostly the same from
 # flow to flow; each was a trip through the inspector's digest-keyed cache.
-_CLEAN_TEXTS = _CleanMemo(limit=8192, max_chars=128)
+_CLEAN_TEXTS: CleanMemo[str] = CleanMemo(limit=8192, max_chars=128)
 # ~10 host names per recorded flow: every name of its destination, its Host header and URL, in two spellings.
-_CLEAN_HOSTS = _CleanMemo(limit=4096, max_chars=255)  # 255: a DNS name's longest
+_CLEAN_HOSTS: CleanMemo[str] = CleanMemo(limit=4096, max_chars=255)  # 255: a DNS name's longest
 
 
 class Remembering:
