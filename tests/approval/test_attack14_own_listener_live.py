@@ -16,12 +16,6 @@ from tests.live import harness
 pytestmark = pytest.mark.live
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def own_non_loopback_address(family: int) -> str | None:
     try:
         with socket.socket(family, socket.SOCK_DGRAM) as s:
@@ -38,7 +32,7 @@ def own_non_loopback_address(family: int) -> str | None:
 def web(tmp_path_factory):
     from tests.hostile.test_live_abuse import write_policy
 
-    port = free_port()
+    port = harness.free_port()
     tmp = tmp_path_factory.mktemp("own-listener")
     policy = write_policy(tmp, private_upstreams={"guarded": "allow", "observe": "allow", "pass": "allow"})
     proxy = harness.start_proxy(tmp, None, "--set", f"exitguard_policy={policy}", "--set", f"web_port={port}",

@@ -4,38 +4,20 @@ variables, no CA) reaches api.openai.com through exitguard, with the same inspec
 from __future__ import annotations
 
 import os
-import random
 import re
-import socket
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
 from addons.cli import main as cli
 from addons.cli import up
 from tests.deploy.helpers import RULES
-from tests.live.harness import CLIENT_PYTHON, ROOT
+from tests.live.harness import CLIENT_PYTHON, ROOT, free_port
 
 pytestmark = pytest.mark.live
 
 SECRET = "egdeploy_" + "R3v3rs3M0d3S4m3Insp3ct10"
-
-
-def free_port() -> int:
-    """A free port below the kernel's ephemeral range: the proxy's own listener (port 0) is given one from that
-    range, and was once given the very port a port-0 probe had just freed here, so both listeners asked for it."""
-    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
-    for _ in range(100):
-        port = random.randrange(max(1024, low - 12000), low)
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port below the ephemeral range")
 
 
 def up_modes(*up_args: str) -> list[str]:

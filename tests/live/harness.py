@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import random
 import re
 import signal
 import socket
@@ -33,6 +34,22 @@ UPSTREAM_NAMES = ["localhost", "api.openai.com", "api.anthropic.com", "api.githu
                   "generativelanguage.googleapis.com", "test.openai.azure.com", "api.mistral.ai",
                   "openrouter.ai", "hooks.slack.com", "slack.com", "unlisted.example", "denied.example",
                   "api.cohere.com", "api.perplexity.ai", "bedrock-runtime.us-east-1.amazonaws.com"]
+
+
+def free_port() -> int:
+    """A free loopback port below the kernel's ephemeral range, for a second listener of a proxy started here: the
+    proxy's own listener asks for port 0 and is given one from that range, once the very port a port-0 probe had
+    just freed, so both listeners asked for it."""
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    for _ in range(100):
+        port = random.randrange(max(1024, low - 12000), low)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port below the ephemeral range")
 
 
 # --------------------------------------------------------------------------- test CA + upstream
