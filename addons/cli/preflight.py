@@ -9,7 +9,12 @@ hands to mitmproxy, and loads the policy and rule packs with the code the proxy 
 
 from __future__ import annotations
 
+import asyncio
+import errno
+import fcntl
 import itertools
+import os
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +22,7 @@ from pathlib import Path
 from mitmproxy import exceptions
 
 from addons import chain
+from addons.audit.recorder import LOCK_NAME
 from addons.cli.errors import UserError
 from addons.core import config, options, runtime
 from addons.core.policy import DEFAULT_POLICY_FILE, Policy, PolicyError
@@ -44,6 +50,7 @@ def check(argv: Sequence[str]) -> Startup:
         if name not in opts:
             raise UserError(f"--set {name}: no such option{did_you_mean(name, opts.keys())} "
                             "(exitguard's options: README, 'Options')")
+    check_mitmproxy_options(argv)
     try:
         chain.set_given(opts, given)
     except chain.OptionValueError as e:
@@ -96,3 +103,124 @@ def summary(startup: Startup) -> str:
              f"recording to {startup.record_dir} (exitguard audit reads it)" if startup.record_dir
              else "not recording (--no-record): nothing is kept for audit or replay"]
     return "".join(f"exitguard: {line}\n" for line in lines)
+
+
+def check_mitmproxy_options(argv: Sequence[str]) -> None:
+    """The other ``--set`` names must be options of the mitmproxy tool that runs: mitmproxy keeps an unknown one
+    aside for a script that might declare it later and never says a word, so ``--set web_passwrod=...`` or a
+    mitmdump started with ``web_password`` would quietly run without it. With scripts of the user's own
+    (``-s``) an unknown name may be theirs, so nothing is refused then."""
+    if sum(1 for flag in argv if flag == "-s") > 1:  # the bundle, plus scripts of the user's own
+        return
+    names = [spec.partition("=")[0] for flag, spec in itertools.pairwise(argv) if flag == "--set"]
+    tool = argv[0]
+    mine = None
+    for name in names:
+        if name.startswith(CHECKED_PREFIX) or name == "confdir":
+            continue
+        mine = mine if mine is not None else mitmproxy_option_names(tool)
+        if name in mine:
+            continue
+        if tool != "mitmweb" and name in mitmproxy_option_names("mitmweb"):
+            raise UserError(f"--set {name}: an option of the web UI; add --web")
+        raise UserError(f"--set {name}: no such mitmproxy option{did_you_mean(name, mine)} "
+                        f"(the list: {tool} --options)")
+
+
+def mitmproxy_option_names(tool: str) -> frozenset[str]:
+    """Every option ``mitmdump`` or ``mitmweb`` declares (its own and its built-in addons'), asked of mitmproxy
+    itself. A master sets mitmproxy's process-wide context; it is put back as it was."""
+    from mitmproxy import ctx
+    from mitmproxy import options as mitm_options
+    from mitmproxy.tools.dump import DumpMaster
+    from mitmproxy.tools.web.master import WebMaster
+
+    async def collect() -> frozenset[str]:
+        saved = {name: getattr(ctx, name) for name in ("master", "options", "log") if hasattr(ctx, name)}
+        try:
+            opts = mitm_options.Options()
+            master = (WebMaster if tool == "mitmweb" else DumpMaster)(opts, with_termlog=False)
+            master._legacy_log_events.uninstall()
+            return frozenset(opts.keys()) | {"termlog_verbosity"}  # the terminal log's (with_termlog=False here)
+        finally:
+            for name in ("master", "options", "log"):
+                if name in saved:
+                    setattr(ctx, name, saved[name])
+                elif hasattr(ctx, name):
+                    delattr(ctx, name)
+
+    return asyncio.run(collect())
+
+
+@dataclass(frozen=True)
+class Listener:
+    """An address ``up`` will listen on, and how to choose another (said when it cannot)."""
+    host: str
+    port: int
+    other_port: str  # how to choose another port, e.g. "--listen 127.0.0.1:PORT"
+    other_host: str  # and another address, e.g. "--listen HOST:PORT"
+
+
+def check_can_start(listeners: Sequence[Listener], record_dir: Path | None) -> None:
+    """What would stop mitmproxy once it runs, asked first so it is one line before the client set-up is printed,
+    not a traceback after it: an address already in use, a record folder it cannot write or another proxy
+    records in."""
+    for listener in listeners:
+        check_port(listener)
+    if record_dir is not None:
+        check_record_folder(record_dir)
+
+
+def check_port(listener: Listener) -> None:
+    if listener.port == 0:
+        return
+    where = f"[{listener.host}]:{listener.port}" if ":" in listener.host else f"{listener.host}:{listener.port}"
+    try:
+        infos = socket.getaddrinfo(listener.host or None, listener.port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise UserError(f"{where}: no such host {listener.host!r} ({listener.other_host})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as asyncio's servers: TIME_WAIT is no conflict
+        try:
+            s.bind(address)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                why = f" is already in use: is exitguard running already? Stop it, or use {listener.other_port}"
+            elif e.errno == errno.EACCES:
+                why = f": permission denied (ports below 1024 need root): use {listener.other_port}"
+            elif e.errno == errno.EADDRNOTAVAIL:
+                why = f": {listener.host} is not an address of this machine: use {listener.other_host}"
+            else:
+                why = f": cannot listen: {(e.strerror or str(e)).lower()} ({listener.other_port})"
+            raise UserError(f"{where}{why}") from None
+
+
+def check_record_folder(directory: Path) -> None:
+    """The record folder (or the nearest folder that exists, where it will be made) can be written, and no other
+    exitguard holds it: the recorder takes it with a lock (two writers would fork the audit chain)."""
+    fix = "choose another with --record DIR, or --no-record"
+    existing = directory
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UserError(f"cannot record to {directory}: {existing} is not a folder ({fix})")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        why = ("read-only file system" if os.statvfs(existing).f_flag & os.ST_RDONLY
+               else "permission denied")
+        raise UserError(f"cannot record to {directory}: {existing}: {why} ({fix})")
+    lock = directory / LOCK_NAME
+    try:
+        fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:  # no lock file yet (nobody records here), or one the recorder itself will refuse and name
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise UserError(f"another exitguard is recording to {directory} (one running already? Stop it, or give "
+                        f"this one its own folder: --record DIR, or --no-record)") from None
+    except OSError:
+        return
+    finally:
+        os.close(fd)

@@ -180,6 +180,23 @@ def reverse_listeners(specs: list[str]) -> list[tuple[str, str, int]]:
     return out
 
 
+def listeners(args: argparse.Namespace) -> list[preflight.Listener]:
+    """Every address mitmproxy will listen on, with the flag that sets it."""
+    host, _, port = args.listen.rpartition(":")
+    host = host.strip("[]")
+    out = [preflight.Listener(host, int(port), f"--listen {_hostport(host, 'PORT')}", "--listen HOST:PORT")]
+    for spec, (_, rhost, rport) in zip(args.reverse, reverse_listeners(args.reverse)):
+        name = spec.rpartition("=")[0]
+        out.append(preflight.Listener(rhost, rport, f"--reverse {name}=PORT", f"--reverse {name}=HOST:PORT"))
+    if args.web:
+        given = given_options(args.sets)
+        web_port = _last(given, "web_port") or WEB_PORT
+        if web_port.isdigit():  # anything else is mitmproxy's to refuse
+            out.append(preflight.Listener(_last(given, "web_host") or WEB_HOST, int(web_port), "--set web_port=PORT",
+                                          "--set web_host=HOST"))
+    return out
+
+
 def client_lines(args: argparse.Namespace) -> str:
     """The `exitguard env` lines for this listener (and a base-URL line per known reverse provider)."""
     reverse = {}
@@ -203,6 +220,7 @@ def run(args: argparse.Namespace) -> int:
         print(" ".join([binary, *argv[1:]]))
         return 0
     startup = preflight.check(argv)  # a bad policy, rule pack or option stops here, before anything is printed
+    preflight.check_can_start(listeners(args), startup.record_dir)  # a port in use, a folder it cannot record to
     # The CA and combined bundle the printed lines point at exist before clients start; a confdir others may
     # write (mitmproxy runs the scripts its config.yaml names) or a CA key others chose stops here too.
     ca.init(Path(args.confdir))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import fcntl
+import socket
 from pathlib import Path
 
 import pytest
 
+from addons.audit.recorder import LOCK_NAME
 from addons.cli import preflight, up
 from addons.cli.errors import UserError
 from addons.cli.main import parser
@@ -111,3 +114,85 @@ def test_the_options_up_passes_are_the_ones_checked(tmp_path):
         "exitguard_retain_days": ["3"],
         "exitguard_auth": ["off"],
     }
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    ("listen_prot=9", "--set listen_prot: no such mitmproxy option (did you mean listen_port?) "
+                      "(the list: mitmdump --options)"),
+    ("web_password=x", "--set web_password: an option of the web UI; add --web"),
+])
+def test_a_mitmproxy_option_mitmproxy_would_ignore_is_refused(tmp_path, option, message):
+    # mitmproxy keeps an unknown --set aside for a script that never comes, without a word
+    assert refused(tmp_path, "--set", option) == message
+
+
+def test_the_web_ui_options_are_known_with_web(tmp_path):
+    assert preflight.check(up_argv(tmp_path, "--web", "--set", "web_password=x", "--set", "ssl_insecure=false"))
+    assert refused(tmp_path, "--web", "--set", "web_passwrod=x").startswith(
+        "--set web_passwrod: no such mitmproxy option (did you mean web_password?)")
+
+
+def test_with_scripts_of_ones_own_an_unknown_option_may_be_theirs(tmp_path):
+    script = tmp_path / "mine.py"
+    script.write_text("def load(loader):\n    loader.add_option('my_option', str, '', 'mine')\n")
+    assert preflight.check(up_argv(tmp_path, "-s", str(script), "--set", "my_option=1"))
+
+
+def test_asking_mitmproxy_for_its_options_leaves_its_context_as_it_was():
+    from mitmproxy import ctx
+
+    before = {name: getattr(ctx, name, None) for name in ("master", "options", "log")}
+    assert {"listen_port", "ssl_insecure", "termlog_verbosity"} <= preflight.mitmproxy_option_names("mitmdump")
+    assert "web_password" in preflight.mitmproxy_option_names("mitmweb")
+    assert {name: getattr(ctx, name, None) for name in ("master", "options", "log")} == before
+
+
+def listener(port: int, host: str = "127.0.0.1") -> preflight.Listener:
+    return preflight.Listener(host, port, "--listen 127.0.0.1:PORT", "--listen HOST:PORT")
+
+
+def test_a_port_in_use_is_one_line_naming_the_flag_to_change():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(UserError) as e:
+            preflight.check_can_start([listener(port)], None)
+    assert str(e.value) == (f"127.0.0.1:{port} is already in use: is exitguard running already? Stop it, or use "
+                            "--listen 127.0.0.1:PORT")
+    preflight.check_can_start([listener(port)], None)  # free again
+
+
+def test_an_address_of_another_machine_is_refused_before_start():
+    with pytest.raises(UserError) as e:
+        preflight.check_port(listener(8080, host="192.0.2.1"))  # TEST-NET-1: never on this machine
+    assert str(e.value) == "192.0.2.1:8080: 192.0.2.1 is not an address of this machine: use --listen HOST:PORT"
+
+
+def test_a_record_folder_another_exitguard_holds_is_refused(tmp_path):
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    with open(folder / LOCK_NAME, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # what a running recorder holds
+        with pytest.raises(UserError) as e:
+            preflight.check_record_folder(folder)
+    assert str(e.value) == (f"another exitguard is recording to {folder} (one running already? Stop it, or give "
+                            "this one its own folder: --record DIR, or --no-record)")
+    preflight.check_record_folder(folder)  # released: free again
+    preflight.check_record_folder(tmp_path / "new" / "rec")  # made when the proxy starts
+
+
+def test_a_record_folder_under_a_file_is_refused(tmp_path):
+    (tmp_path / "file").write_text("")
+    with pytest.raises(UserError) as e:
+        preflight.check_record_folder(tmp_path / "file" / "rec")
+    assert str(e.value) == (f"cannot record to {tmp_path / 'file' / 'rec'}: {tmp_path / 'file'} is not a folder "
+                            "(choose another with --record DIR, or --no-record)")
+
+
+def test_up_checks_every_address_it_will_listen_on(tmp_path):
+    args = parser().parse_args(["up", "--listen", "[::1]:8090", "--reverse", "openai=8091", "--web",
+                                "--set", "web_port=8092"])
+    assert [(x.host, x.port, x.other_port) for x in up.listeners(args)] == [
+        ("::1", 8090, "--listen [::1]:PORT"), ("127.0.0.1", 8091, "--reverse openai=PORT"),
+        ("127.0.0.1", 8092, "--set web_port=PORT")]

@@ -91,17 +91,45 @@ def test_up_says_what_it_guards_and_how_to_stop(tmp_path):
     assert f"export SSL_CERT_FILE='{tmp_path / 'certs' / 'exitguard-ca-bundle.pem'}'" in err.splitlines()
 
 
-@pytest.mark.live
-def test_an_error_mitmdump_logs_at_start_up_is_a_failed_start(tmp_path):
+@pytest.mark.slow
+def test_a_port_in_use_stops_up_before_it_starts(tmp_path):
+    # mitmdump would log it after the client set-up was printed, and exit 1
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = subprocess.run([str(EXITGUARD), "up", "--listen", f"127.0.0.1:{port}", "--no-record",
-                               "--confdir", str(tmp_path / "certs")], capture_output=True, text=True, env=env(),
-                              timeout=120)
-    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
-    assert "address already in use" in done.stdout and "Error logged during startup, exiting..." in done.stderr
+        ran = exitguard("up", "--listen", f"127.0.0.1:{port}", "--no-record", "--confdir", tmp_path / "certs")
+    assert refused_in_one_line(ran) == (f"127.0.0.1:{port} is already in use: is exitguard running already? Stop it, "
+                                        "or use --listen 127.0.0.1:PORT")
+
+
+@pytest.mark.live
+def test_a_second_proxy_on_the_same_record_folder_stops_before_it_starts(tmp_path):
+    first = subprocess.Popen([str(EXITGUARD), "up", "--listen", f"127.0.0.1:{free_port()}", "--record",
+                              str(tmp_path / "rec"), "--confdir", str(tmp_path / "certs")], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, env=env(), cwd=ROOT)
+    try:
+        assert first.stdout is not None
+        for line in first.stdout:
+            if "proxy listening at" in line:
+                break
+        second = up(tmp_path, "--listen", f"127.0.0.1:{free_port()}", "--record", tmp_path / "rec")  # same folder
+    finally:
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=60)
+    assert refused_in_one_line(second) == (
+        f"another exitguard is recording to {tmp_path / 'rec'} (one running already? Stop it, or give this one "
+        "its own folder: --record DIR, or --no-record)")
+
+
+@pytest.mark.live
+def test_an_error_mitmdump_logs_at_start_up_is_a_failed_start(tmp_path):
+    # what up does not check first (here: a certificate file of mitmproxy's own) mitmdump says, and up fails
+    done = subprocess.run([str(EXITGUARD), "up", "--listen", f"127.0.0.1:{free_port()}", "--no-record",
+                           "--set", f"certs=*={tmp_path / 'missing.pem'}", "--confdir", str(tmp_path / "certs")],
+                          capture_output=True, text=True, env=env(), timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr, done
+    assert f"Certificate file does not exist: {tmp_path / 'missing.pem'}" in done.stderr, done
 
 
 @pytest.mark.live
