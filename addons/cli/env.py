@@ -18,13 +18,14 @@ Why each line is there:
 from __future__ import annotations
 
 import argparse
+import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from addons.cli import ca
+from addons.cli import ca, paths
 from addons.cli.errors import UserError
 from addons.core import net
 
@@ -148,8 +149,11 @@ def run(args: argparse.Namespace) -> int:
         ca.check_confdir(files.confdir)  # the files the printed lines point at are trusted: only ours may be there
         ca.write_bundle(files)  # keeps the bundle in step with the CA (and certifi) it was built from
     else:
-        print(f"exitguard env: no CA in {files.confdir} yet: run `exitguard ca init` (or start `exitguard up`)",
-              file=sys.stderr)
+        init = ["ca", "init"]
+        if files.confdir != ca.DEFAULT_CONFDIR.resolve():
+            init += ["--confdir", str(files.confdir)]
+        print(f"exitguard env: no CA in {files.confdir} yet: run `{shlex.join([paths.command(), *init])}` "
+              "(or start `exitguard up`)", file=sys.stderr)
     reverse = dict(r.split("=", 1) for r in args.reverse if "=" in r)
     sys.stdout.write(render(variables(proxy, files, reverse, installed_node_version()), args.shell))
     return 0

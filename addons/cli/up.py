@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
 
-from addons.cli import ca, env, preflight
+from addons.cli import ca, env, paths, preflight
 from addons.cli.paths import BUNDLE, DEFAULT_CONFDIR, DEFAULT_RECORD_DIR, ROOT  # noqa: F401  (re-exported)
 from addons.core import net
 
@@ -197,16 +198,35 @@ def listeners(args: argparse.Namespace) -> list[preflight.Listener]:
     return out
 
 
-def client_lines(args: argparse.Namespace) -> str:
-    """The `exitguard env` lines for this listener (and a base-URL line per known reverse provider)."""
+def env_command(args: argparse.Namespace) -> str:
+    """The ``exitguard env`` command that prints these client lines again (in another shell), as typed here."""
+    host, _, port = args.listen.rpartition(":")
+    host = "127.0.0.1" if net.is_all_interfaces(host.strip("[]")) else host.strip("[]")
+    words = [paths.command(), "env"]
+    if (proxy := f"http://{_hostport(host, port)}") != env.DEFAULT_PROXY:
+        words += ["--proxy", proxy]
+    if Path(args.confdir).resolve() != DEFAULT_CONFDIR.resolve():
+        words += ["--confdir", str(Path(args.confdir).resolve())]
+    for name, url in reverse_urls(args).items():
+        words += ["--reverse", f"{name}={url}"]
+    return shlex.join(words)
+
+
+def reverse_urls(args: argparse.Namespace) -> dict[str, str]:
+    """provider -> the URL of its reverse listener, for the providers whose SDK reads a base-URL variable."""
     reverse = {}
     for spec, (_, rhost, rport) in zip(args.reverse, reverse_listeners(args.reverse)):
         name = spec.rpartition("=")[0]
         if name in env.BASE_URL_VARS:
             reverse[name] = f"http://{_hostport('127.0.0.1' if net.is_all_interfaces(rhost) else rhost, rport)}"
+    return reverse
+
+
+def client_lines(args: argparse.Namespace) -> str:
+    """The `exitguard env` lines for this listener (and a base-URL line per known reverse provider)."""
     if args.mode == "transparent":  # redirected clients need the CA, not the proxy variables
         return "# transparent mode: clients need no proxy variables, only trust in the CA (exitguard ca trust)\n"
-    return env.env_lines_for(args.listen, args.confdir, reverse)
+    return env.env_lines_for(args.listen, args.confdir, reverse_urls(args))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -226,8 +246,12 @@ def run(args: argparse.Namespace) -> int:
     ca.init(Path(args.confdir))
     print(preflight.summary(startup) + f"exitguard: starting {argv[0]} on {args.listen}; Ctrl-C stops the proxy",
           file=sys.stderr)
-    print("exitguard: point clients at it with (or: eval \"$(exitguard env)\"):\n" + client_lines(args),
-          file=sys.stderr, end="")
+    if args.mode != "transparent":
+        print(f"exitguard: point clients at it with (or: eval \"$({env_command(args)})\"):", file=sys.stderr)
+    print(client_lines(args), file=sys.stderr, end="")
+    if paths.command() != "exitguard":
+        print(f"exitguard: `exitguard` is not on your PATH: type {paths.command()} (or add "
+              f"{Path(sys.executable).parent} to PATH)", file=sys.stderr)
     if args.web:
         print(web_notice(given_options(args.sets)), file=sys.stderr, end="")
     sys.stderr.flush()

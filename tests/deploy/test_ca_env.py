@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import certifi
@@ -119,3 +121,23 @@ def test_up_dry_run_modes_and_printed_lines(tmp_path):
         up.reverse_listeners(["nosuchprovider=8081"])
     with pytest.raises(SystemExit):
         up.reverse_listeners(["openai=notaport"])
+
+
+def test_up_names_the_env_command_that_prints_its_own_lines(tmp_path, monkeypatch):
+    monkeypatch.setattr(up.paths, "command", lambda: "exitguard")
+    default = cli.parser().parse_args(["up"])
+    assert up.env_command(default) == "exitguard env"
+    args = cli.parser().parse_args(["up", "--listen", "0.0.0.0:9090", "--reverse", "openai=8081",
+                                    "--confdir", str(tmp_path / "my certs")])
+    # `exitguard env` alone would print port 8080 and certs/ of the checkout: not where this proxy is
+    assert up.env_command(args) == (f"exitguard env --proxy http://127.0.0.1:9090 --confdir '{tmp_path / 'my certs'}'"
+                                    " --reverse openai=http://127.0.0.1:8081")
+    printed = subprocess.run([EXITGUARD, *shlex.split(up.env_command(args))[1:]], capture_output=True, text=True)
+    assert printed.stdout == up.client_lines(args), printed.stderr
+
+
+def test_the_command_to_type_is_the_checkouts_script_when_exitguard_is_not_on_path(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert up.paths.command() == str(ROOT / "scripts" / "exitguard")
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
+    assert up.paths.command() == "exitguard"
