@@ -4,17 +4,33 @@
 # pip's own output goes to .venv-build.log; the terminal gets one progress line.
 #   scripts/bootstrap.sh            the proxy only (what `scripts/exitguard` needs)
 #   scripts/bootstrap.sh --dev      plus the test and lint tools (what `scripts/test` needs)
+#   scripts/bootstrap.sh --which-python   print the Python it would build .venv with, and stop
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Where pyenv keeps its versions: $PYENV_ROOT, the folder of the pyenv or pyenv shims on PATH (pyenv itself
+# answers `pyenv root` from $HOME, which need not be the one it was installed under), then ~/.pyenv. A shim such
+# as python3.12 fails when no pyenv version selects it, so the versions themselves are tried too.
+pyenv_roots() {
+  [[ -n "${PYENV_ROOT:-}" ]] && echo "$PYENV_ROOT"
+  local found
+  if found="$(command -v pyenv 2>/dev/null)" && found="$(readlink -f "$found")"; then
+    dirname "$(dirname "$found")"  # <root>/libexec/pyenv or <root>/bin/pyenv
+  fi
+  found="$(command -v python3.12 2>/dev/null || true)"
+  [[ "$found" == */shims/python3.12 ]] && dirname "$(dirname "$found")"
+  echo "$HOME/.pyenv"
+}
 
 # A Python >= 3.12: $PYTHON, python3.12 / python3.13 on PATH, pyenv's versions, then python3.
 find_python() {
   local candidates=()
   [[ -n "${PYTHON:-}" ]] && candidates+=("$PYTHON")
   candidates+=(python3.12 python3.13)
-  local root="${PYENV_ROOT:-$HOME/.pyenv}"
-  local v
-  for v in "$root"/versions/3.1[2-9]*/bin/python3; do [[ -x "$v" ]] && candidates+=("$v"); done
+  local root v
+  while read -r root; do
+    for v in "$root"/versions/3.1[2-9]*/bin/python3; do [[ -x "$v" ]] && candidates+=("$v"); done
+  done < <(pyenv_roots | awk 'NF && !seen[$0]++')
   candidates+=(python3)
   local c
   for c in "${candidates[@]}"; do
@@ -25,11 +41,14 @@ find_python() {
   return 1
 }
 PY="$(find_python)" || {
-  echo "exitguard needs Python 3.12 or newer (mitmproxy 12). None was found on PATH or in pyenv." >&2
+  have="$(python3 --version 2>/dev/null || true)"
+  echo "exitguard needs Python 3.12 or newer (mitmproxy 12). None was found on PATH${have:+ (python3 is ${have#Python })}" \
+       "or in pyenv ($(pyenv_roots | awk 'NF && !seen[$0]++ {printf "%s%s/versions", sep, $0; sep=", "}'))." >&2
   echo "Install one, e.g. 'apt-get install python3.12-venv', 'brew install python@3.12' or 'pyenv install 3.12'," >&2
   echo "or point PYTHON at it: PYTHON=/path/to/python3.12 $0" >&2
   exit 1
 }
+if [[ "${1:-}" == "--which-python" ]]; then echo "$PY"; exit 0; fi
 
 extras=""
 [[ "${1:-}" == "--dev" ]] && extras="[dev]"

@@ -27,7 +27,7 @@ def tool(name: str) -> str:
     found = ROOT / ".venv" / "bin" / name
     path = str(found) if found.exists() else shutil.which(name)
     if path is None:
-        pytest.fail(f"{name} not installed: run scripts/bootstrap.sh --clients (scripts/requirements-clients.txt)")
+        pytest.fail(f"{name} not installed: run scripts/bootstrap.sh --dev")
     return path
 
 

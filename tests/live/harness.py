@@ -313,7 +313,7 @@ def client_env(proxy: Proxy, **extra: str) -> dict[str, str]:
 def run_client(code: str, proxy: Proxy, timeout: float = 90, **env: str):
     """Run ``code`` in the client venv through the proxy; it must print one JSON document last."""
     if not CLIENT_PYTHON.exists():
-        raise ClientError(f"{CLIENT_PYTHON} missing: run scripts/bootstrap.sh --clients")
+        raise ClientError(f"{CLIENT_PYTHON} missing: run scripts/bootstrap.sh --dev")
     proc = subprocess.run([str(CLIENT_PYTHON), "-c", code], capture_output=True, text=True, timeout=timeout,
                           env=client_env(proxy, **env), cwd=ROOT)
     if proc.returncode != 0:
