@@ -15,6 +15,12 @@ import sys
 from addons.cli.errors import USAGE_ERROR, UserError
 
 COMMANDS = ("up", "scan", "rules", "audit", "replay", "approvals", "token", "ca", "env")
+DESCRIPTION = """\
+Guard what AI agents send to and receive from the outside world.
+
+Start the proxy with `exitguard up`, then point clients at it with the lines it prints (again: `exitguard env`).
+`exitguard COMMAND --help` tells more about each command.
+"""
 EXIT_CODES = """\
 exit status:
   0    success; for scan: nothing found
@@ -36,7 +42,8 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     fraction of a second; without one, or for an unknown one, every command (the full help and usage)."""
     p = argparse.ArgumentParser(prog="exitguard", epilog=EXIT_CODES,
                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                description="Guard what AI agents send to and receive from the outside world.")
+                                description=DESCRIPTION)
+    p.add_argument("--version", action="version", version=version())
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     named = argv[0] if argv else None
     for name in (named,) if named in COMMANDS else COMMANDS:
@@ -44,8 +51,24 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return p
 
 
+def version() -> str:
+    """exitguard's version and the mitmproxy it runs on (what a bug report needs)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    from mitmproxy.version import VERSION
+    try:
+        own = installed("exitguard")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        own = "(not installed)"
+    return f"exitguard {own} (mitmproxy {VERSION}, Python {sys.version.split()[0]})"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # a bare `exitguard`: what it can do, not only "the following arguments are required"
+        parser().print_help(sys.stderr)
+        return USAGE_ERROR
     args = parser(argv).parse_args(argv)
     try:
         status = args.func(args) or 0

@@ -121,3 +121,20 @@ def test_a_command_loads_without_the_proxy(command):
                             capture_output=True, text=True, cwd=ROOT, timeout=60,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert loaded.stdout.split() == ["False", "False"], loaded.stderr
+
+
+def test_a_bare_exitguard_shows_what_it_can_do(capsys):
+    assert main.main([]) == errors.USAGE_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("usage: exitguard ") and "Start the proxy with `exitguard up`" in err
+    assert all(f"\n    {name}" in err for name in main.COMMANDS)  # every command, not only "COMMAND is required"
+
+
+def test_version_names_exitguard_and_the_mitmproxy_it_runs_on(capsys):
+    from mitmproxy.version import VERSION
+
+    with pytest.raises(SystemExit) as e:
+        main.main(["--version"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("exitguard ") and f"(mitmproxy {VERSION}, Python " in out
