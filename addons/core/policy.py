@@ -18,6 +18,7 @@ import yaml
 
 from addons.core.validation import At, PolicyError, did_you_mean
 from addons.core.vocabulary import SELECTORS, Action, Direction, HostClass
+from addons.detect.rules import yaml_problem
 from addons.formats.providers import LLM_HOSTS
 
 __all__ = ["ActionTable", "Group", "Policy", "PolicyError", "register_section", "registered_sections"]
@@ -222,15 +223,6 @@ class Policy:
             groups=_groups(data.get("groups", {}), top.key("groups")),
             sections=sections,
         )
-
-
-def yaml_problem(e: yaml.YAMLError) -> str:
-    """A YAML syntax error on one line, where it is and what: PyYAML's own text spans several lines and quotes
-    the line it stopped at, which could hold a credential."""
-    mark = getattr(e, "problem_mark", None)
-    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-    problem = getattr(e, "problem", None) or type(e).__name__
-    return f"{where}not valid YAML: {problem}"
 
 
 def _action_table(value: Any, at: At) -> ActionTable:

@@ -276,20 +276,29 @@ def _rule_files_named(paths) -> list[tuple[Path, str]]:
         elif path.is_file():
             files.append((path, path.name))
         else:
-            raise RuleError(f"{path}: -: no such rule file or directory")
+            raise RuleError(f"{path}: no such rule file or folder")
     return files
+
+
+def yaml_problem(e: yaml.YAMLError) -> str:
+    """A YAML syntax error on one line, where it is and what (for rule packs and the policy): PyYAML's own text
+    spans several lines and quotes the line it stopped at, which could hold a credential."""
+    mark = getattr(e, "problem_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    problem = getattr(e, "problem", None) or type(e).__name__
+    return f"{where}not valid YAML: {problem}"
 
 
 def parse_rules(text: str, source: str) -> list[Rule]:
     try:
         document = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
-        raise RuleError(f"{source}: -: invalid YAML: {exc}") from None
+        raise RuleError(f"{source}: {yaml_problem(exc)}") from None
     if not isinstance(document, dict) or "rules" not in document or not isinstance(document["rules"], list):
-        raise RuleError(f"{source}: -: the file must be a mapping with a `rules` list (and optional `defaults`)")
+        raise RuleError(f"{source}: the file must be a mapping with a `rules` list (and optional `defaults`)")
     unknown = sorted(set(document) - set(FILE_KEYS), key=str)
     if unknown:
-        raise RuleError(f"{source}: -: unknown top-level key(s): {', '.join(map(str, unknown))} "
+        raise RuleError(f"{source}: unknown top-level key(s): {', '.join(map(str, unknown))} "
                         f"(allowed: {', '.join(FILE_KEYS)})")
     defaults = parse_defaults(document.get("defaults", {}), source)
     return [parse_rule(entry, source, index, defaults) for index, entry in enumerate(document["rules"])]

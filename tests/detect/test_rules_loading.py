@@ -90,8 +90,18 @@ def test_version_follows_rule_file_contents(tmp_path):
 
 
 def test_missing_path_is_a_rule_error(tmp_path):
-    with pytest.raises(RuleError, match="no such rule file"):
+    with pytest.raises(RuleError) as e:
         load_paths([tmp_path / "nope.yaml"])
+    assert str(e.value) == f"{tmp_path / 'nope.yaml'}: no such rule file or folder"
+
+
+def test_a_yaml_mistake_is_one_line_that_quotes_nothing(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\n  - id: mine\n    examples: ['key hunter2-Zx9 here'\n")
+    with pytest.raises(RuleError) as e:
+        load_paths([pack])
+    # PyYAML's own text spans lines and may quote the line it stopped at (an example is a credential's shape)
+    assert str(e.value) == f"{pack}: line 4, column 1: not valid YAML: did not find expected ',' or ']'"
 
 
 def test_regex_shape():
