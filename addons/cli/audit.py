@@ -208,7 +208,7 @@ def _safe(value):
 
 
 def _console():
-    return console(width=None if sys.stdout.isatty() else 200)  # piped output: do not fold at 80 columns
+    return console()  # piped output: errors.PIPED_WIDTH wide, not folded at 80 columns
 
 
 def _short_time(r: dict) -> str:

@@ -10,10 +10,19 @@ class UserError(Exception):
     """What went wrong, in words a user can act on; never a raw secret value."""
 
 
+PIPED_WIDTH = 200  # rich folds output that is not a terminal at 80 columns: a table piped to less or a file
+
+
 def console(**options):
     """A rich Console for command output. rich answers a closed pipe with its own `SystemExit(1)`, which would
-    read as "found something"; this one raises BrokenPipeError, so `exitguard` ends it like any other closed pipe."""
+    read as "found something"; this one raises BrokenPipeError, so `exitguard` ends it like any other closed pipe.
+    Output to a pipe or file is PIPED_WIDTH wide unless `width` is given."""
+    import sys
+
     from rich.console import Console
+
+    if "width" not in options and not sys.stdout.isatty():
+        options["width"] = PIPED_WIDTH
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:

@@ -138,3 +138,15 @@ def test_version_names_exitguard_and_the_mitmproxy_it_runs_on(capsys):
     assert e.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("exitguard ") and f"(mitmproxy {VERSION}, Python " in out
+
+
+def test_a_table_in_a_pipe_is_not_folded_at_80_columns(capsys):
+    from addons.cli import approvals
+
+    held = {"id": "01bea725", "state": "held", "requester": "agent-7", "method": "POST",
+            "url": "https://api.openai.com/v1/chat/completions", "reasons": ["approval rule secrets-need-review"],
+            "findings": [{"rule": "aws-secret-access-key", "classification": "regulated"}], "waiting": 1,
+            "requests": 1, "expires_in_s": 117, "notified": {}, "preview": {"body": "$.model: gpt-4o", "note": "1"}}
+    approvals.print_table([held])  # capsys: stdout is no terminal, as in `exitguard approvals list | less`
+    row = next(line for line in capsys.readouterr().out.splitlines() if "01bea725" in line and "│" in line)
+    assert "POST https://api.openai.com/v1/chat/completions" in row and "aws-secret-access-key (regulated)" in row
