@@ -55,7 +55,7 @@ class ControlError(Exception):
 def register(sub) -> None:
     p = sub.add_parser("approvals", help="list, approve or deny requests held for approval", description=__doc__,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = p.add_subparsers(dest="action", required=True, metavar="SUBCOMMAND")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--control", metavar="FILE",
                         help="the proxy's control file (default: $EXITGUARD_CONTROL, else the one proxy running)")

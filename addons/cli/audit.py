@@ -11,7 +11,7 @@ listings and exports are merged by time).
                                            the chain (keyed: with K), every recorded flow's bytes against the
                                            hash its record commits to, and that the recordings hold nothing else
 
-Everything printed goes through core/outside.py (a record written before masking covered it is masked here).
+Everything printed is masked once more on its way out (a record written before masking covered it).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def register(sub) -> None:
     _filters(p, None)
     _list_options(p, None)
     p.set_defaults(func=run, audit_command="list")
-    actions = p.add_subparsers(dest="audit_command", metavar="ACTION")
+    actions = p.add_subparsers(dest="audit_command", metavar="SUBCOMMAND")
 
     listing = actions.add_parser("list", help="the matching records as a table (the same as bare `audit`)")
     _list_options(listing, argparse.SUPPRESS)

@@ -262,7 +262,7 @@ def trust_steps(files: CaFiles) -> list[Step]:
 def register(sub) -> None:
     p = sub.add_parser("ca", help="create the interception CA and make clients trust it", description=__doc__,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    csub = p.add_subparsers(dest="ca_command", required=True, metavar="ACTION")
+    csub = p.add_subparsers(dest="ca_command", required=True, metavar="SUBCOMMAND")
     for name, helptext in (("init", "create the CA and the combined trust bundle (idempotent)"),
                            ("trust", "print the trust steps per ecosystem (--apply: perform the local ones)")):
         q = csub.add_parser(name, help=helptext)

@@ -48,7 +48,17 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     named = argv[0] if argv else None
     for name in (named,) if named in COMMANDS else COMMANDS:
         importlib.import_module(f"addons.cli.{name}").register(sub)
+    _as_help(p)
     return p
+
+
+def _as_help(p: argparse.ArgumentParser) -> None:
+    """A command's description is its module's docstring: in help, a ``name`` is quoted like `name`."""
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                child.description = (child.description or "").replace("``", "`") or None
+                _as_help(child)
 
 
 def version() -> str:

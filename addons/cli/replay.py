@@ -3,7 +3,7 @@
 Recordings hold *masked* bodies (the audit recorder never keeps a raw value), so a flow is re-decided from what
 was recorded about it, not from its masked body alone:
 - a direction exitguard inspected when the flow ran (a guarded host, scanned): its recorded findings
-  (metakeys.FINDINGS: rule, fingerprint, action), each re-decided with the new policy, plus what the new rules
+  (rule, fingerprint, action), each re-decided with the new policy, plus what the new rules
   find in text that is still visible (a rule the old rule set did not have). The ``[MASKED:<rule>:<tag>]``
   placeholders in such a body are not counted again: exitguard's own ones are the recorded findings, and the
   others were echoed by the client (an earlier answer it sends back), not values. So the same policy over its

@@ -17,7 +17,7 @@ from addons.detect.selftest import example_failures
 def register(sub) -> None:
     parser = sub.add_parser("rules", help="list detection rules or test their examples",
                             description=__doc__.split("\n\n")[0])
-    actions = parser.add_subparsers(dest="rules_action", required=True, metavar="ACTION")
+    actions = parser.add_subparsers(dest="rules_action", required=True, metavar="SUBCOMMAND")
     listing = actions.add_parser("list", help="list the loaded rules")
     listing.add_argument("--rules", action="append", metavar="DIR_OR_FILE",
                          help="rule file or directory (repeatable); default: the built-in rules/")

@@ -1,4 +1,4 @@
-"""``exitguard token add|list|revoke``: static proxy tokens (addons/tokens.py). A new token is printed once;
+"""``exitguard token add|list|revoke``: static proxy tokens. A new token is printed once;
 the file keeps only salted hashes. The proxy picks up changes within a second, no restart needed.
 """
 
@@ -17,7 +17,7 @@ def register(sub) -> None:
     p = sub.add_parser("token", help="manage proxy tokens", description=__doc__)
     p.add_argument("--file", metavar="FILE", default=str(DEFAULT_FILE),
                    help=f"token file (default {DEFAULT_FILE}; the proxy's exitguard_tokens_file)")
-    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = p.add_subparsers(dest="action", required=True, metavar="SUBCOMMAND")
     add = actions.add_parser("add", help="create a token for NAME and print it once")
     add.add_argument("name")
     add.add_argument("--groups", default="", help="comma-separated groups, e.g. platform,ci")

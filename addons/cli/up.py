@@ -1,13 +1,17 @@
 """``exitguard up``: run mitmdump (or mitmweb) with the exitguard bundle and print the client set-up.
 
-One process can listen in several mitmproxy modes at once, all with the same addon chain (the same inspection):
-the main listener (``--mode regular``: clients use HTTPS_PROXY; ``--mode transparent``: traffic redirected by
-scripts/transparent-egress.sh) plus one reverse listener per provider (``--reverse openai=8081``) for SDKs that
-ignore proxy variables or cannot trust a CA: ``OPENAI_BASE_URL=http://127.0.0.1:8081/v1``.
+    exitguard up                                   127.0.0.1:8080, built-in policy and rules, recording to recordings/
+    exitguard up --policy agents.yaml --web        your policy, and the browser UI on 127.0.0.1:8081
+    exitguard up --reverse openai=8081             also OPENAI_BASE_URL=http://127.0.0.1:8081/v1 for SDKs
+                                                   that ignore proxy variables or cannot trust a CA
 
-Before anything starts, the policy, the rule packs and the ``exitguard_*`` values are checked with the proxy's own
-code (addons/cli/preflight.py): a mistake is one line and status 2. Then ``up`` says what is guarded and where
-flows are recorded, prints the client set-up and execs mitmproxy (its exit status is ``up``'s).
+One process can listen in several mitmproxy modes at once, all with the same inspection: the main listener
+(``--mode regular``: clients use HTTPS_PROXY; ``--mode transparent``: traffic redirected by
+scripts/transparent-egress.sh) plus one reverse listener per provider.
+
+Before anything starts, the policy, the rule packs, the ``--set`` options, the addresses to listen on and the
+record folder are checked: a mistake is one line and status 2. Then ``up`` says what is guarded and where flows
+are recorded, prints the client set-up and runs mitmproxy (its exit status is ``up``'s).
 
 ``--web`` runs mitmweb with its own login: a token it prints at start-up ("Web server listening at
 http://127.0.0.1:8081/?token=..."), or the ``web_password`` you set. ``-s PATH`` loads more mitmproxy scripts
@@ -41,7 +45,8 @@ REVERSE_TARGETS = {
 
 
 def register(sub) -> None:
-    p = sub.add_parser("up", help="start the proxy", description=__doc__)
+    p = sub.add_parser("up", help="start the proxy", description=__doc__,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--listen", default="127.0.0.1:8080", metavar="HOST:PORT",
                    help="where the proxy listens (default 127.0.0.1:8080)")
     p.add_argument("--mode", choices=("regular", "transparent"), default="regular",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 
@@ -150,3 +151,28 @@ def test_a_table_in_a_pipe_is_not_folded_at_80_columns(capsys):
     approvals.print_table([held])  # capsys: stdout is no terminal, as in `exitguard approvals list | less`
     row = next(line for line in capsys.readouterr().out.splitlines() if "01bea725" in line and "│" in line)
     assert "POST https://api.openai.com/v1/chat/completions" in row and "aws-secret-access-key (regulated)" in row
+
+
+def every_help() -> dict[str, str]:
+    import argparse
+
+    out = {}
+
+    def walk(name: str, p: argparse.ArgumentParser) -> None:
+        out[name] = p.format_help()
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child_name, child in action.choices.items():
+                    walk(f"{name} {child_name}", child)
+
+    walk("exitguard", main.parser())
+    return out
+
+
+def test_help_is_written_for_users():
+    helps = every_help()
+    assert len(helps) > 20
+    for name, text in helps.items():
+        assert "``" not in text, name  # a docstring's markup
+        assert not re.search(r"\b[\w/]+\.py\b", text), (name, re.search(r"\b[\w/]+\.py\b", text))  # module names
+    assert "SUBCOMMAND" in helps["exitguard audit"] and "ACTION ..." not in helps["exitguard audit"]  # not --action
