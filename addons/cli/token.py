@@ -34,6 +34,10 @@ def run(args: argparse.Namespace) -> int:
     path = Path(getattr(args, "file_", None) or args.file).expanduser()
     try:
         if args.action == "list":
+            if not path.exists() and path == DEFAULT_FILE and not getattr(args, "file_", None):
+                print(f"exitguard token: no tokens yet (none in {path}); create one with `exitguard token add NAME "
+                      "--groups a,b`", file=sys.stderr)
+                return 0
             for e in TokenStore.load(path).list():
                 created = time.strftime("%Y-%m-%d %H:%M", time.gmtime(e.created))
                 print(f"{e.name}\t{','.join(e.groups) or '-'}\tid {e.id}\tcreated {created} UTC")
@@ -43,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
                 groups = [g.strip() for g in args.groups.split(",") if g.strip()]
                 token = store.add(args.name, groups)
                 store.save()  # before the token is shown: a token that was not saved is never printed
+                same_name = sum(1 for e in store.list() if e.name == args.name)
             else:
                 removed = store.revoke(args.name)
                 if not removed:
@@ -54,6 +59,11 @@ def run(args: argparse.Namespace) -> int:
                   "It is shown only this once:", file=sys.stderr)
             print(token)
             print(f"Use it as the proxy password: HTTPS_PROXY=http://{args.name}:<token>@HOST:PORT", file=sys.stderr)
+            if same_name > 1:  # a second token for the same name is a rotation, and the old one still works
+                print(f"{args.name} now has {same_name} tokens, all valid: `exitguard token revoke {args.name}` "
+                      "revokes every one", file=sys.stderr)
+            print("A proxy listening on loopback only also lets clients in without a token unless it runs with "
+                  "--set exitguard_auth=required", file=sys.stderr)
         else:
             print(f"exitguard: revoked {removed} token(s) of {args.name}", file=sys.stderr)
     except (TokenFileError, ValueError) as e:

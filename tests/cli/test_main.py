@@ -153,6 +153,29 @@ def test_a_table_in_a_pipe_is_not_folded_at_80_columns(capsys):
     assert "POST https://api.openai.com/v1/chat/completions" in row and "aws-secret-access-key (regulated)" in row
 
 
+def test_token_list_before_any_token_says_how_to_make_one(monkeypatch, tmp_path, capsys):
+    from addons.cli import token
+
+    monkeypatch.setattr(token, "DEFAULT_FILE", tmp_path / "certs" / "exitguard-tokens.json")
+    assert main.main(["token", "list"]) == 0  # nothing made yet is no error
+    assert capsys.readouterr().err == (
+        f"exitguard token: no tokens yet (none in {tmp_path / 'certs' / 'exitguard-tokens.json'}); "
+        "create one with `exitguard token add NAME --groups a,b`\n")
+    assert main.main(["token", "--file", str(tmp_path / "typo.json"), "list"]) == 2  # a file named is one to read
+    assert "token file not found" in capsys.readouterr().err
+
+
+def test_a_second_token_for_a_name_says_both_are_valid(tmp_path, capsys):
+    tokens = str(tmp_path / "tokens.json")
+    assert main.main(["token", "--file", tokens, "add", "ci"]) == 0
+    first = capsys.readouterr()
+    assert "now has" not in first.err and "exitguard_auth=required" in first.err
+    assert main.main(["token", "--file", tokens, "add", "ci"]) == 0
+    second = capsys.readouterr()
+    assert "ci now has 2 tokens, all valid: `exitguard token revoke ci` revokes every one" in second.err
+    assert first.out.strip() not in second.err + second.out  # a token is printed once, on stdout only
+
+
 def every_help() -> dict[str, str]:
     import argparse
 
