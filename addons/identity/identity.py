@@ -291,7 +291,7 @@ class Identity:
         if problem := self._stale(principal):
             flow.websocket.messages[-1].drop()
             metakeys.raise_decision(flow.metadata, "deny", f"proxy authentication failed: {problem}")
-            logger.info("exitguard: ended a WebSocket of %s: %s", flow.client_conn.peername, problem)
+            logger.info("exitguard: ended a WebSocket of %s: %s", _client(flow), problem)
             flow.kill()
 
     @fail_closed
@@ -374,7 +374,13 @@ class Identity:
         # The reason phrase is what SDKs show for a refused CONNECT (httpx: "407 <reason>"), not the body.
         flow.response.reason = ("Proxy Authentication Required (exitguard: " + problem + ")").encode(
             "ascii", "replace").decode()[:300]
-        logger.info("exitguard: 407 for %s: %s", flow.client_conn.peername, problem)
+        logger.info("exitguard: 407 for %s: %s", _client(flow), problem)
+
+
+def _client(flow: http.HTTPFlow) -> str:
+    """The client's address as the flow log lines write it (host:port), not a Python tuple."""
+    peer = flow.client_conn.peername
+    return f"{peer[0]}:{peer[1]}" if peer else "-"
 
 
 def _record(flow: http.HTTPFlow, principal: Principal) -> None:

@@ -361,3 +361,13 @@ async def test_an_anonymous_tunnel_stops_once_the_policy_requires_authentication
     await addon.requestheaders(later)
     assert addon.required and later.response is not None and later.response.status_code == 407
     assert "required now" in later.response.text
+
+
+async def test_the_407_log_line_names_the_client_as_host_and_port(ident, tokens, caplog):
+    addon, tctx = ident
+    tctx.configure(addon, exitguard_auth="required", exitguard_tokens_file=str(tokens[0]))
+    f = connect_flow(None)
+    f.client_conn.peername = ("127.0.0.1", 43310)
+    with caplog.at_level("INFO", logger="addons.identity.identity"):
+        await addon.http_connect(f)
+    assert "exitguard: 407 for 127.0.0.1:43310: no proxy credentials were sent" in caplog.messages
