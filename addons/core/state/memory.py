@@ -14,7 +14,7 @@ from addons.core.state.store import LinkHandler, MessageHandler
 
 class MemoryState:
     shared = False
-    description = "in-process state"
+    description = "this process's memory (no shared store: exitguard_state)"
 
     def __init__(self, replica: str, clock=time.monotonic) -> None:
         self.replica = replica
