@@ -204,7 +204,11 @@ class HostPolicy:
             return
         if problem:
             data.server.error = f"exitguard: upstream {host}:{port} is {problem} and is refused"
-            logger.warning("exitguard: refused upstream connection to %s:%s (%s)", host, port, problem)
+            # The operator's log (not the client's error) says how to let a local model server through.
+            where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+            allow = (f"; a local server of yours? allow it with --set exitguard_allow_upstreams={where}"
+                     if problem == LOCAL else "")
+            logger.warning("exitguard: refused upstream connection to %s:%s (%s)%s", host, port, problem, allow)
             return
         if ips[0] != host:
             self._pinned[data.server.id] = (host, port)
@@ -284,7 +288,7 @@ class HostPolicy:
         if not ips:
             return "resolved to no address"
         if self.block_loopback and any(net.is_local_address(ip) or self.own_addresses.contains(ip) for ip in ips):
-            return "a local address (loopback, link-local, multicast or this host's own)"
+            return LOCAL
         return None
 
     @staticmethod
@@ -294,6 +298,9 @@ class HostPolicy:
         if any(net.is_private_address(ip) for ip in ips) and not runtime.get().policy.may_reach_private(host_class):
             return f"a private address, which private_upstreams refuses for {host_class.value} hosts"
         return None
+
+
+LOCAL = "a local address (loopback, link-local, multicast or this host's own)"
 
 
 def _changed(classified_under: runtime.Runtime | None, version: str | None, rt: runtime.Runtime) -> bool:

@@ -273,3 +273,18 @@ async def test_a_flow_bound_to_no_name_gets_the_strictest_class(policy_of, names
         f = tunnel_flow(**names)
         await hp.requestheaders(f)
     assert f.metadata[metakeys.HOST_CLASS] == expected
+
+
+async def test_the_log_says_how_to_allow_a_local_server_the_client_is_not_told(caplog):
+    hp = HostPolicy()
+    with taddons.context(hp), caplog.at_level("WARNING", logger="addons.guard.hostpolicy"):
+        data = hook_data("127.0.0.1", 11434)
+        await hp.server_connect(data)
+    assert caplog.messages == ["exitguard: refused upstream connection to 127.0.0.1:11434 (a local address (loopback, "
+                               "link-local, multicast or this host's own)); a local server of yours? allow it with "
+                               "--set exitguard_allow_upstreams=127.0.0.1:11434"]
+    assert "exitguard_allow_upstreams" not in data.server.error  # what the client's error page quotes
+    caplog.clear()
+    with taddons.context(hp), caplog.at_level("WARNING", logger="addons.guard.hostpolicy"):
+        await hp.server_connect(hook_data("::1", 8000))
+    assert caplog.messages[0].endswith("--set exitguard_allow_upstreams=[::1]:8000")  # the form the option reads
