@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from addons.cli.errors import UserError
+from addons.core.validation import did_you_mean
 from addons.detect import RuleError, Scanner
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -252,7 +253,8 @@ def run(args) -> int:
         raise UserError(str(exc)) from None
     unknown = sorted(set(args.rule or ()) - {r.id for r in scanner.rules})
     if unknown:
-        raise UserError(f"--rule: no rule {', '.join(unknown)} (see `exitguard rules list`)")
+        hint = did_you_mean(unknown[0], (r.id for r in scanner.rules)) if len(unknown) == 1 else ""
+        raise UserError(f"--rule: no rule {', '.join(unknown)}{hint} (see `exitguard rules list`)")
     selection = Selection(tuple(args.include), tuple(args.exclude), args.gitignore)
     inputs = sources(args.paths, selection)
     if args.jsonl:
@@ -325,14 +327,15 @@ def _print_table(scanner: Scanner, results: list[Result]) -> None:
     width = shutil.get_terminal_size().columns if tty else None
     title = f"exitguard scan (rules {scanner.version}, engine {scanner.engine})"
     out = sys.stdout
-    for line in render_table(title, rows, column_widths(rows, width)):
-        out.write(line + "\n")
+    if rows:  # nothing found: the summary line alone, not an empty table
+        for line in render_table(title, rows, column_widths(rows, width)):
+            out.write(line + "\n")
     for r in results:
         for reason in r.incomplete:
             out.write(f"incomplete {r.name}: {reason}\n")
     skipped = sum(r.skipped_binary for r in results)
     total = sum(len(r.findings) for r in results)
-    out.write(f"{total} finding(s) in {len(results) - skipped} input(s)"
+    out.write(("" if rows else f"{title}: ") + f"{total} finding(s) in {len(results) - skipped} input(s)"
               + (f"; {skipped} binary file(s) skipped (--binary-strings scans them)" if skipped else "") + "\n")
 
 
