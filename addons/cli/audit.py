@@ -267,7 +267,7 @@ def _show(args, folders: list[Folder]) -> int:
                 "reason", "report_only", "would", "approval", "coverage", "latency_ms", "policy_version", "replica",
                 "error"):
         if rec.get(key) not in (None, [], ""):
-            console.print(f"  {key:15} {shown(rec[key])}", markup=False, highlight=False)
+            console.print(f"  {key:15} {shown(_field(key, rec[key]))}", markup=False, highlight=False)
     table = Table(title="findings")
     columns = ("rule", "category", "classification", "tier", "direction", "location", "start", "fingerprint",
                "action")
@@ -292,6 +292,21 @@ def _show(args, folders: list[Folder]) -> int:
             console.print("  " + shown_lines(body[:4000]) + (" ..." if len(body) > 4000 else ""), markup=False,
                           highlight=False)
     return 0
+
+
+def _field(key: str, value) -> str:
+    """A record's value as a person reads it: yes/no, a list joined, coverage as "request: scanned (3 field(s))",
+    anything else nested as JSON (not Python's repr of it)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key == "coverage" and isinstance(value, list) and all(isinstance(c, dict) for c in value):
+        return "; ".join(f"{c.get('direction')}: {c.get('status')}" + (f" ({c['reason']})" if c.get("reason") else "")
+                         for c in value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True)
+    return str(value)
 
 
 def _open(args, folders: list[Folder]) -> int:

@@ -199,3 +199,15 @@ def test_help_is_written_for_users():
         assert "``" not in text, name  # a docstring's markup
         assert not re.search(r"\b[\w/]+\.py\b", text), (name, re.search(r"\b[\w/]+\.py\b", text))  # module names
     assert "SUBCOMMAND" in helps["exitguard audit"] and "ACTION ..." not in helps["exitguard audit"]  # not --action
+
+
+def test_audit_show_writes_record_fields_for_people_not_as_python_reprs():
+    from addons.cli.audit import _field
+
+    coverage = [{"direction": "request", "reason": "3 field(s)", "status": "scanned"},
+                {"direction": "response", "reason": "", "status": "scanned"}]
+    assert _field("coverage", coverage) == "request: scanned (3 field(s)); response: scanned"
+    assert (_field("report_only", False), _field("report_only", True)) == ("no", "yes")
+    assert _field("groups", ["platform", "ci"]) == "platform, ci"
+    assert _field("would", {"decision": "block"}) == '{"decision": "block"}'
+    assert (_field("status", 403), _field("reason", "masked 1 finding(s)")) == ("403", "masked 1 finding(s)")
