@@ -287,3 +287,11 @@ async def test_junk_in_the_fleet_hash_is_skipped_not_fatal():
                        ("not-json", "{")):
         await store.hash_put(fleet.KEY, name, junk, 60)
     assert [r["replica"] for r in await fleet.replicas(store)] == ["a"]
+
+
+def test_the_start_up_line_says_where_state_lives_in_words(caplog):
+    addon = State()
+    with taddons.context(addon) as tctx, caplog.at_level("INFO", logger="addons.core.state.addon"):
+        tctx.configure(addon, exitguard_replica="edge-1")
+    assert "exitguard: replica edge-1, state in this process's memory (no shared store: exitguard_state)" in \
+        caplog.messages  # it said "state in in-process state"
