@@ -141,8 +141,10 @@ def test_version_names_exitguard_and_the_mitmproxy_it_runs_on(capsys):
     assert out.startswith("exitguard ") and f"(mitmproxy {VERSION}, Python " in out
 
 
-def test_a_table_in_a_pipe_is_not_folded_at_80_columns(capsys):
+def test_a_table_in_a_pipe_is_not_folded_at_80_columns(capsys, monkeypatch):
     from addons.cli import approvals
+
+    monkeypatch.delenv("COLUMNS", raising=False)  # a width the user sets wins
 
     held = {"id": "01bea725", "state": "held", "requester": "agent-7", "method": "POST",
             "url": "https://api.openai.com/v1/chat/completions", "reasons": ["approval rule secrets-need-review"],
