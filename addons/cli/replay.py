@@ -21,12 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
+from addons.approval import rules as approval_rules
 from addons.cli.errors import UserError
 from addons.cli.errors import console as console_for_output
 from addons.cli.terminal import shown
-from addons.core import metakeys, outside, placeholders
+from addons.core import destination, metakeys, net, outside, placeholders
 from addons.core.vocabulary import Action, HostClass, Ordered
 from addons.credentials.section import RULE_ID as BROKERED_RULE_ID
 
@@ -134,6 +136,14 @@ def outcome(host_class: str | None, actions: list[str]) -> Outcome:
     return ACTION_OUTCOME[Action.strictest(actions)]
 
 
+def flow_class(policy, flow, groups: list[str]) -> HostClass:
+    """The flow's class under ``policy`` as the proxy decides it (guard/hostpolicy.py classify): the strictest over
+    every name the flow goes by, and an IP literal no checked TLS name binds is at least ``unnamed_hosts``. By
+    its Host alone, a flow to a bare IP address that ran guarded would replay as an unlisted host."""
+    names = destination.flow_names(flow, verify_upstream=True)
+    return policy.flow_class(names.policy_hosts(), groups, bound_to_name=not net.is_ip(names.destination))
+
+
 class Replayer:
     def __init__(self, rt) -> None:
         self.rt = rt
@@ -145,12 +155,16 @@ class Replayer:
         host = flow.request.pretty_host
         recorded = [f for f in md.get(metakeys.FINDINGS) or [] if isinstance(f, dict)]
         old = outcome(md.get(metakeys.HOST_CLASS), [f.get("action", "mask") for f in recorded])
-        new_class = self.rt.policy.host_class(host, groups)
+        if held_by_rule(md):
+            old = Outcome.strictest([old, Outcome.HOLD])
+        new_class = flow_class(self.rt.policy, flow, groups)
         new_findings = []
         if new_class == HostClass.GUARDED:
             for direction, message in (("request", flow.request), ("response", flow.response)):
                 new_findings += self._direction(flow, direction, message, recorded, groups)
         new = outcome(new_class, [f["action"] for f in new_findings])
+        if new in (Outcome.PASS, Outcome.ALLOW, Outcome.MASK) and self._approval_rules(flow, new_findings):
+            new = Outcome.HOLD  # the proxy holds it whatever its host class, unless a block answered first
         changes = rule_changes(recorded, new_findings)
         return {"flow_id": flow.id, "host": host, "method": flow.request.method,
                 "path": flow.request.path.split("?")[0], "identity": md.get(metakeys.IDENTITY),
@@ -158,6 +172,21 @@ class Replayer:
                 "recorded_report_only": bool(md.get(metakeys.REPORT_ONLY)),
                 "old": old.value, "new": new.value, "change": _direction_of(old, new), "rule_changes": changes,
                 "new_findings": new_findings}
+
+    def _approval_rules(self, flow, findings: list[dict]) -> list[str]:
+        """The new policy's ``approvals:`` rules that would hold this request, as the proxy asks them
+        (approval/approval.py), at the time it was recorded (a rule's ``when`` window)."""
+        rules = self.rt.policy.sections.get("approvals")
+        if not rules:
+            return []
+        request, md = flow.request, flow.metadata
+        facts = approval_rules.RequestFacts(
+            method=request.method, host=request.pretty_host, path=approval_rules.normalize_path(request.path),
+            identity=md.get(metakeys.IDENTITY), groups=tuple(md.get(metakeys.GROUPS) or ()),
+            findings=tuple(findings), now=datetime.fromtimestamp(request.timestamp_start or 0, UTC),
+            claimed_methods=approval_rules.claimed_methods(
+                request.headers, request.query.get_all(approval_rules.METHOD_OVERRIDE_QUERY)))
+        return rules.matching(facts)
 
     def _direction(self, flow, direction, message, recorded, groups) -> list[dict]:
         md = flow.metadata
@@ -237,6 +266,12 @@ class Replayer:
         return {"rule": rule_id, "category": str(category), "classification": str(classification),
                 "tier": str(tier), "direction": str(direction), "location": location, "start": start,
                 "action": action.value, "source": source}
+
+
+def held_by_rule(md: dict) -> bool:
+    """Whether an ``approvals:`` rule held the flow when it ran (or would have, in report mode)."""
+    approval = md.get(metakeys.APPROVAL)
+    return isinstance(approval, dict) and bool(approval.get("rules"))
 
 
 def inspected(md: dict, direction: str, findings: list[dict]) -> bool:

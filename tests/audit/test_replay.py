@@ -94,8 +94,8 @@ rules:
 MAIL = "bob.smith@acmecorp.io"
 
 
-def _chat(text: str):
-    f = tunnel_flow("api.openai.com", "/v1/chat/completions")  # every name the flow carries agrees
+def _chat(text: str, host: str = "api.openai.com"):
+    f = tunnel_flow(host, "/v1/chat/completions", sni=None if host[0].isdigit() else host)  # the names agree
     f.request.method = "POST"
     f.request.headers["content-type"] = "application/json"
     f.request.content = json.dumps({"model": "gpt-test", "messages": [{"role": "user", "content": text}]}).encode()
@@ -145,6 +145,9 @@ async def record_through_the_chain(directory, tmp_path) -> dict[str, str]:
         "stream": (_chat("summarise"), streams.openai_chat(["Write to bob.sm", "ith@acmecorp", ".io now. Key ",
                                                              token[:10], token[10:], " end."]), True),
         "clean": (_chat("hello"), json.dumps({"choices": [{"message": {"content": "hi"}}]}).encode(), False),
+        # to a bare IP address no TLS name binds: guarded as an unnamed host, not observed as an unlisted one
+        "bare_ip": (_chat(f"write to {MAIL}", host="203.0.113.7"),
+                    json.dumps({"choices": [{"message": {"content": "ok"}}]}).encode(), False),
     }
     try:
         with taddons.context(*addons) as tctx:
@@ -167,7 +170,8 @@ async def test_replay_with_the_recorded_policy_reports_no_change(tmp_path):
     policy.write_text(RECORDED_POLICY)
     report = replay.replay([str(tmp_path / "rec")], str(policy), [], tmp_path / "key")
     got = {ids[r["flow_id"]]: (r["old"], r["new"], r["rule_changes"]) for r in report["rows"]}
-    assert got == {"echo": ("mask", "mask", []), "stream": ("mask", "mask", []), "clean": ("allow", "allow", [])}
+    assert got == {"echo": ("mask", "mask", []), "stream": ("mask", "mask", []), "clean": ("allow", "allow", []),
+                   "bare_ip": ("mask", "mask", [])}
     assert (report["stricter"], report["looser"], report["rule_changes"]) == (0, 0, 0)
 
 
@@ -179,8 +183,20 @@ async def test_replay_with_a_stricter_policy_reports_what_changes(tmp_path):
     got = {ids[r["flow_id"]]: (r["old"], r["new"], r["rule_changes"]) for r in report["rows"]}
     assert got == {"echo": ("mask", "block", ["request email-address: mask -> block"]),
                    "stream": ("mask", "mask", ["response email-address: allow -> mask"]),
-                   "clean": ("allow", "allow", [])}
-    assert (report["stricter"], report["looser"], report["rule_changes"]) == (1, 0, 2)
+                   "clean": ("allow", "allow", []),
+                   "bare_ip": ("mask", "block", ["request email-address: mask -> block"])}
+    assert (report["stricter"], report["looser"], report["rule_changes"]) == (2, 0, 3)
+
+
+async def test_replay_holds_what_an_approvals_rule_of_the_new_policy_would_hold(tmp_path):
+    ids = await record_through_the_chain(tmp_path / "rec", tmp_path)
+    policy = tmp_path / "held.yaml"
+    policy.write_text(RECORDED_POLICY + "approvals:\n  - name: mail-needs-review\n    rules: [email-address]\n")
+    report = replay.replay([str(tmp_path / "rec")], str(policy), [], tmp_path / "key")
+    got = {ids[r["flow_id"]]: (r["old"], r["new"]) for r in report["rows"]}
+    # the rule looks at request findings: the streamed answer's email does not count
+    assert got == {"echo": ("mask", "hold"), "stream": ("mask", "mask"), "clean": ("allow", "allow"),
+                   "bare_ip": ("mask", "hold")}
 
 
 def test_a_file_that_is_not_a_recording_is_an_input_error(tmp_path):
@@ -194,3 +210,21 @@ def test_a_file_that_is_not_a_recording_is_an_input_error(tmp_path):
         replay.replay([str(readme)], str(policy), [], tmp_path / "key")
     with pytest.raises(UserError, match="no recordings"):
         replay.replay([str(tmp_path)], str(policy), [], tmp_path / "key")
+
+
+async def test_a_flow_an_approvals_rule_held_replays_as_held(tmp_path, rt):
+    a = audit.Audit()
+    with taddons.context(a) as tctx:
+        tctx.configure(a, exitguard_record_dir=str(tmp_path / "rec"))
+        f = guarded_flow({"messages": [{"role": "user", "content": "deploy"}]})
+        f.metadata.update({metakeys.DECISION: "approved", metakeys.APPROVAL: {
+            "rules": ["deploys"], "finding_rules": [], "reasons": ["approval rule deploys"], "state": "approved"}})
+        await a.response(f)
+    a.done()
+    policy = tmp_path / "same.yaml"
+    policy.write_text(RECORDED_POLICY + "approvals:\n  - name: deploys\n    hosts: [api.openai.com]\n")
+    [row] = replay.replay([str(tmp_path / "rec")], str(policy), [], tmp_path / "key")["rows"]
+    assert (row["old"], row["new"], row["change"]) == ("hold", "hold", "same")
+    policy.write_text(RECORDED_POLICY)  # the rule taken out
+    [row] = replay.replay([str(tmp_path / "rec")], str(policy), [], tmp_path / "key")["rows"]
+    assert (row["old"], row["new"], row["change"]) == ("hold", "allow", "looser")
