@@ -47,8 +47,8 @@ REVERSE_TARGETS = {
 def register(sub) -> None:
     p = sub.add_parser("up", help="start the proxy", description=__doc__,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--listen", default="127.0.0.1:8080", metavar="HOST:PORT",
-                   help="where the proxy listens (default 127.0.0.1:8080)")
+    p.add_argument("--listen", default="127.0.0.1:8080", metavar="HOST:PORT", type=listen_address,
+                   help="where the proxy listens (default 127.0.0.1:8080; a port alone listens on 127.0.0.1)")
     p.add_argument("--mode", choices=("regular", "transparent"), default="regular",
                    help="main listener: regular (HTTPS_PROXY) or transparent (redirected by "
                         "scripts/transparent-egress.sh; Linux, needs root or CAP_NET_ADMIN)")
@@ -79,10 +79,20 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def listen_address(value: str) -> str:
+    """--listen's HOST:PORT; a port alone is 127.0.0.1:PORT (on loopback, as the default). An empty host is
+    refused rather than read as mitmproxy reads it (every interface): that must be asked for by name."""
+    if value.isdigit():
+        value = f"127.0.0.1:{value}"
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or int(port) > 65535:
+        raise argparse.ArgumentTypeError(f"wants HOST:PORT or a PORT (e.g. 127.0.0.1:8080, or 0.0.0.0:8080 for every "
+                                         f"interface), got {value!r}")
+    return value
+
+
 def mitmproxy_argv(args: argparse.Namespace) -> list[str]:
-    host, _, port = args.listen.rpartition(":")
-    if not host or not port.isdigit():
-        raise SystemExit(f"exitguard up: --listen wants HOST:PORT, got {args.listen!r}")
+    host, _, port = listen_address(args.listen).rpartition(":")
     tool = "mitmweb" if args.web else "mitmdump"
     host = host.strip("[]")
     argv = [tool, "--mode", f"{args.mode}@{_hostport(host, port)}"]

@@ -196,3 +196,13 @@ def test_up_checks_every_address_it_will_listen_on(tmp_path):
     assert [(x.host, x.port, x.other_port) for x in up.listeners(args)] == [
         ("::1", 8090, "--listen [::1]:PORT"), ("127.0.0.1", 8091, "--reverse openai=PORT"),
         ("127.0.0.1", 8092, "--set web_port=PORT")]
+
+
+def test_a_port_alone_listens_on_loopback_and_an_empty_host_is_refused(tmp_path, capsys):
+    assert "regular@127.0.0.1:8090" in up_argv(tmp_path, "--listen", "8090")  # not every interface
+    for given in (":8090", "127.0.0.1:99999", "localhost"):
+        with pytest.raises(SystemExit):
+            up_argv(tmp_path, "--listen", given)
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            "exitguard up: error: argument --listen: wants HOST:PORT or a PORT (e.g. 127.0.0.1:8080, or 0.0.0.0:8080 "
+            f"for every interface), got '{given}'")
