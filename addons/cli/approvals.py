@@ -21,6 +21,7 @@ import hmac
 import http.client
 import json
 import os
+import re
 import secrets
 import socket
 import sys
@@ -42,6 +43,7 @@ from addons.cli.terminal import shown
 from addons.core import secretfile
 
 APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"
+APPROVAL_ID = re.compile(r"[0-9a-f]{1,32}")  # as the control endpoint's routes take it
 TIMEOUT = 10.0
 PREVIEW_LINES = 12
 
@@ -87,6 +89,11 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
+        if args.action in ("approve", "deny"):
+            if not APPROVAL_ID.fullmatch(args.id.lower()):  # the endpoint would only say "unknown endpoint"
+                raise ControlError(f"no approval {args.id!r}: an approval id is hex, as `exitguard approvals list` "
+                                   "shows it", 2)
+            args.id = args.id.lower()
         client = ControlClient.from_file(control_path(args.control, args.proxy, Path(args.confdir)))
         if args.action == "list":
             approvals = client.call("GET", "/v1/approvals" + ("?all=1" if args.all else ""))["approvals"]

@@ -213,3 +213,11 @@ def test_audit_show_writes_record_fields_for_people_not_as_python_reprs():
     assert _field("groups", ["platform", "ci"]) == "platform, ci"
     assert _field("would", {"decision": "block"}) == '{"decision": "block"}'
     assert (_field("status", 403), _field("reason", "masked 1 finding(s)")) == ("403", "masked 1 finding(s)")
+
+
+@pytest.mark.parametrize("given", ["nope", "01bea725-x", "$(id)"])
+def test_an_approval_id_that_cannot_be_one_is_said_so_before_the_proxy_is_asked(tmp_path, capsys, given):
+    control = tmp_path / "no-such-control.json"  # not read: the id is refused first
+    assert main.main(["approvals", "deny", given, "--control", str(control)]) == 2
+    assert capsys.readouterr().err == (f"exitguard approvals: no approval {given!r}: an approval id is hex, as "
+                                       "`exitguard approvals list` shows it\n")  # the endpoint: "unknown endpoint"
