@@ -16,14 +16,15 @@ PIPED_WIDTH = 200  # rich folds output that is not a terminal at 80 columns: a t
 def console(**options):
     """A rich Console for command output. rich answers a closed pipe with its own `SystemExit(1)`, which would
     read as "found something"; this one raises BrokenPipeError, so `exitguard` ends it like any other closed pipe.
-    Output to a pipe or file is PIPED_WIDTH wide unless `width` or $COLUMNS says otherwise."""
+    Output to a pipe or file is PIPED_WIDTH wide, or $COLUMNS if that is wider, unless `width` is given."""
     import os
     import sys
 
     from rich.console import Console
 
-    if "width" not in options and not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
-        options["width"] = PIPED_WIDTH
+    if "width" not in options and not sys.stdout.isatty():
+        columns = os.environ.get("COLUMNS", "")
+        options["width"] = max(PIPED_WIDTH, int(columns) if columns.isdigit() else 0)
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:

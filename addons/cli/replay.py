@@ -351,7 +351,8 @@ def run(args: argparse.Namespace) -> int:
 
     console = console_for_output()
     for w in report["warnings"]:
-        console.print(Text.assemble(("warning:", "yellow"), " ", shown(w)), highlight=False)
+        # one line each, however long its path: the terminal wraps it, a pipe (grep) gets it whole
+        console.print(Text.assemble(("warning:", "yellow"), " ", shown(w)), highlight=False, soft_wrap=True)
     table = Table(title=Text(shown(f"exitguard replay: {report['policy']} ({report['mode']}) over "
                                    f"{report['flows']} flow(s)")))
     for col in ("flow", "host", "request", "recorded", "new policy", "change", "why"):

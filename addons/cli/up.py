@@ -255,10 +255,10 @@ def run(args: argparse.Namespace) -> int:
         print(" ".join([binary, *argv[1:]]))
         return 0
     startup = preflight.check(argv)  # a bad policy, rule pack or option stops here, before anything is printed
-    preflight.check_can_start(listeners(args), startup.record_dir)  # a port in use, a folder it cannot record to
     # The CA and combined bundle the printed lines point at exist before clients start; a confdir others may
     # write (mitmproxy runs the scripts its config.yaml names) or a CA key others chose stops here too.
     ca.init(Path(args.confdir))
+    preflight.check_can_start(listeners(args), startup.record_dir)  # a port in use, a folder it cannot record to
     print(preflight.summary(startup) + f"exitguard: starting {argv[0]} on {args.listen}; Ctrl-C stops the proxy",
           file=sys.stderr)
     if args.mode != "transparent":

@@ -144,7 +144,7 @@ def test_version_names_exitguard_and_the_mitmproxy_it_runs_on(capsys):
 def test_a_table_in_a_pipe_is_not_folded_at_80_columns(capsys, monkeypatch):
     from addons.cli import approvals
 
-    monkeypatch.delenv("COLUMNS", raising=False)  # a width the user sets wins
+    monkeypatch.setenv("COLUMNS", "80")  # a narrower $COLUMNS does not fold a pipe; a wider one widens it
 
     held = {"id": "01bea725", "state": "held", "requester": "agent-7", "method": "POST",
             "url": "https://api.openai.com/v1/chat/completions", "reasons": ["approval rule secrets-need-review"],
