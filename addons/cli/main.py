@@ -11,6 +11,8 @@ import argparse
 import importlib
 import os
 import sys
+import textwrap
+from typing import Any
 
 from addons.cli.errors import USAGE_ERROR, UserError
 
@@ -53,12 +55,23 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _as_help(p: argparse.ArgumentParser) -> None:
-    """A command's description is its module's docstring: in help, a ``name`` is quoted like `name`."""
+    """A command's description is its module's docstring: in help, a ``name`` is quoted like `name`. Option help
+    never breaks a line at a hyphen: a default path such as /home/me/my-checkout/recordings stays whole."""
+    p.formatter_class = _unbroken(p.formatter_class)
     for action in p._actions:
         if isinstance(action, argparse._SubParsersAction):
             for child in action.choices.values():
                 child.description = (child.description or "").replace("``", "`") or None
                 _as_help(child)
+
+
+def _unbroken(formatter: Any) -> Any:
+    class Unbroken(formatter):
+        def _split_lines(self, text: str, width: int) -> list[str]:
+            return textwrap.wrap(self._whitespace_matcher.sub(" ", text).strip(), width, break_on_hyphens=False,
+                                 break_long_words=False)
+
+    return Unbroken
 
 
 def version() -> str:

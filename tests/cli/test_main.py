@@ -221,3 +221,15 @@ def test_an_approval_id_that_cannot_be_one_is_said_so_before_the_proxy_is_asked(
     assert main.main(["approvals", "deny", given, "--control", str(control)]) == 2
     assert capsys.readouterr().err == (f"exitguard approvals: no approval {given!r}: an approval id is hex, as "
                                        "`exitguard approvals list` shows it\n")  # the endpoint: "unknown endpoint"
+
+
+def test_a_default_path_in_help_is_never_broken_at_a_hyphen(monkeypatch):
+    from pathlib import Path
+
+    from addons.cli import up
+
+    where = Path("/srv/exitguard-proxies/team-platform/my-long-checkout-name/recordings")  # wider than a line
+    monkeypatch.setattr(up, "DEFAULT_RECORD_DIR", where)
+    monkeypatch.setenv("COLUMNS", "80")
+    help_text = every_help()["exitguard up"]
+    assert str(where) in help_text  # a copied path must work: "/home/some- one/..." would not
