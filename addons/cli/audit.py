@@ -145,11 +145,14 @@ def _title(folders: list[Folder]) -> str:
 
 
 def _filter(args) -> auditlog.Filter:
-    try:
-        since = auditlog.parse_time(args.since) if args.since else None
-        until = auditlog.parse_time(args.until) if args.until else None
-    except ValueError as e:
-        raise UserError(f"bad time: {e}") from None
+    times = {}
+    for flag, value in (("--since", args.since), ("--until", args.until)):
+        try:
+            times[flag] = auditlog.parse_time(value) if value else None
+        except ValueError:
+            raise UserError(f"{flag}: {value!r} is not a time: give an ISO date or time such as 2026-12-04 or "
+                            "2026-12-04T09:30 (UTC unless it names a zone, e.g. 09:30+01:00)") from None
+    since, until = times["--since"], times["--until"]
     return auditlog.Filter(since, until, args.identity, args.host, args.rule, args.action)
 
 

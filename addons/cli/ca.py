@@ -24,6 +24,7 @@ from pathlib import Path
 from addons.cli.errors import UserError
 from addons.cli.paths import DEFAULT_CONFDIR, ROOT  # noqa: F401  (re-exported)
 from addons.core import secretfile
+from addons.core.validation import did_you_mean
 
 CA_KEY = "mitmproxy-ca.pem"         # key + cert: the secret
 CA_CERT = "mitmproxy-ca-cert.pem"   # public cert: what clients trust
@@ -284,10 +285,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"  combined bundle (public roots + CA): {files.bundle}")
         print(f"  private key (0600, never share or commit): {files.key}")
         return 0
-    steps = [s for s in trust_steps(files) if not args.only or s.name in args.only]
-    if args.only and not steps:
-        print(f"exitguard ca trust: unknown ecosystem(s) {args.only}", file=sys.stderr)
-        return 2
+    every = trust_steps(files)
+    known = [s.name for s in every]
+    unknown = [name for name in args.only or () if name not in known]
+    if unknown:  # one typo among good names would otherwise be left out without a word
+        raise UserError(f"--only {unknown[0]}: no such ecosystem{did_you_mean(unknown[0], known)} "
+                        f"(known: {', '.join(known)})")
+    steps = [s for s in every if not args.only or s.name in args.only]
     if args.apply:
         return apply_steps(steps)
     for s in steps:

@@ -143,7 +143,8 @@ def test_audit_reads_where_up_records_by_default():
 
 def test_audit_user_errors(files):
     assert "no record folder" in one_line_error(exitguard("audit", "--dir", files / "missing"), "audit")
-    assert "bad time" in one_line_error(exitguard("audit", "--dir", files / "records", "--since", "soon"), "audit")
+    assert "--since: 'soon' is not a time" in one_line_error(
+        exitguard("audit", "--dir", files / "records", "--since", "soon"), "audit")
     assert "no recorded flow" in one_line_error(exitguard("audit", "show", "zzzz", "--dir", files / "records"),
                                                 "audit")
 

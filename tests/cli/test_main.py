@@ -233,3 +233,18 @@ def test_a_default_path_in_help_is_never_broken_at_a_hyphen(monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     help_text = every_help()["exitguard up"]
     assert str(where) in help_text  # a copied path must work: "/home/some- one/..." would not
+
+
+def test_a_misspelled_ecosystem_is_named_with_its_fix_even_beside_good_ones(tmp_path, capsys):
+    confdir = str(tmp_path / "certs")
+    assert main.main(["ca", "trust", "--only", "python", "--only", "nod", "--confdir", confdir]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("exitguard ca: --only nod: no such ecosystem (did you mean node?) (known: debian, ")
+
+
+def test_a_time_that_is_no_time_says_what_one_looks_like(tmp_path, capsys):
+    (tmp_path / "rec").mkdir()
+    assert main.main(["audit", "--dir", str(tmp_path / "rec"), "--since", "yesterday"]) == 2
+    assert capsys.readouterr().err == ("exitguard audit: --since: 'yesterday' is not a time: give an ISO date or time "
+                                       "such as 2026-12-04 or 2026-12-04T09:30 (UTC unless it names a zone, e.g. "
+                                       "09:30+01:00)\n")
