@@ -33,6 +33,7 @@ from addons.cli.errors import UserError, console
 from addons.cli.paths import DEFAULT_CONFDIR, DEFAULT_RECORD_DIR
 from addons.cli.terminal import shown, shown_lines
 from addons.core import outside
+from addons.core.validation import did_you_mean
 
 DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR") or str(DEFAULT_RECORD_DIR)  # where `exitguard up` records
 
@@ -158,7 +159,17 @@ def _filter(args) -> auditlog.Filter:
 
 def _list(args, folders: list[Folder]) -> int:
     wanted = _filter(args)  # before reading: a bad --since is an error even when there is nothing to read
-    records = [r for r in _records(folders) if wanted(r)]
+    present: dict[str, set[str]] = {"--action": set(), "--rule": set()}  # what the records have, read once
+    records = []
+    for r in _records(folders):
+        if wanted(r):
+            records.append(r)
+        if args.action is not None:
+            present["--action"] |= auditlog.record_actions(r)
+        if args.rule is not None:
+            present["--rule"] |= {auditlog.text_of(f, "rule") for f in auditlog.findings_of(r)}
+    if not records:
+        _say_why_none({"--action": args.action, "--rule": args.rule}, present)
     if args.limit:
         records = records[-args.limit:]
     records = [_safe(r) for r in records]
@@ -189,6 +200,17 @@ def _list(args, folders: list[Folder]) -> int:
             _findings_summary(auditlog.findings_of(r)))))
     _console().print(table)
     return 0
+
+
+def _say_why_none(given: dict[str, str | None], present: dict[str, set[str]]) -> None:
+    """Nothing matched: a --action or --rule no record has (a typo) is said on stderr with what the records do
+    have, so an empty table is not read as "nothing happened"."""
+    for flag, value in given.items():
+        have = sorted(v for v in present[flag] if v)
+        if value is not None and value not in have:
+            listed = ", ".join(have[:20]) + (", ..." if len(have) > 20 else "")
+            print(shown(_safe(f"exitguard audit: no record has {flag} {value}{did_you_mean(value, have)}"
+                              f" (the records have: {listed or 'none'})")), file=sys.stderr)
 
 
 @cache

@@ -248,3 +248,16 @@ def test_a_time_that_is_no_time_says_what_one_looks_like(tmp_path, capsys):
     assert capsys.readouterr().err == ("exitguard audit: --since: 'yesterday' is not a time: give an ISO date or time "
                                        "such as 2026-12-04 or 2026-12-04T09:30 (UTC unless it names a zone, e.g. "
                                        "09:30+01:00)\n")
+
+
+def test_an_action_or_rule_no_record_has_is_said_with_what_they_have(tmp_path, capsys):
+    from tests.audit.test_auditlog import write_chain
+
+    write_chain(tmp_path, [3])
+    assert main.main(["audit", "--dir", str(tmp_path), "--action", "blokc"]) == 0  # an empty listing, no error
+    assert capsys.readouterr().err == ("exitguard audit: no record has --action blokc (the records have: mask)\n")
+    assert main.main(["audit", "--dir", str(tmp_path), "--rule", "github-pat-clasic"]) == 0
+    assert capsys.readouterr().err == ("exitguard audit: no record has --rule github-pat-clasic (did you mean "
+                                       "github-pat-classic?) (the records have: github-pat-classic)\n")
+    assert main.main(["audit", "--dir", str(tmp_path), "--rule", "github-pat-classic", "--identity", "carol"]) == 0
+    assert capsys.readouterr().err == ""  # the rule is there, only not for carol: nothing to correct
