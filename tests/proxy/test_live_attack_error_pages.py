@@ -11,6 +11,7 @@ the client got, what that later addon saw, and every byte the proxy wrote (log, 
 
 from __future__ import annotations
 
+import base64
 import json
 import socket
 import ssl
@@ -49,6 +50,16 @@ ESCAPED_ANSWERS = {
     "escaped-long": b"HTTP/1.1 200 OK\r\nX-Debug \xff" + AKID.encode() + b" " + b"a" * 6000
                     + b"\r\ncontent-length: 2\r\n\r\n{}",
 }
+# attack16: spellings the guard decodes in a body but the page's scan did not: base64 of a key, base32, UTF-16.
+ENCODED_ANSWERS = {
+    "encoded-base64": f"HTTP/1.1 200 OK\r\nX-Debug {base64.b64encode(KEY.encode()).decode()}\r\n"
+                      "content-length: 2\r\n\r\n{}".encode(),
+    "encoded-base32": f"HTTP/1.1 200 OK\r\nX-Debug {base64.b32encode(AKID.encode()).decode()}\r\n"
+                      "content-length: 2\r\n\r\n{}".encode(),
+    "encoded-utf-16": b"HTTP/1.1 200 OK\r\nX-Debug " + AKID.encode("utf-16-le") + b"\r\ncontent-length: 2\r\n\r\n{}",
+}
+ENCODED_FORMS = [base64.b64encode(KEY.encode()).decode()[8:40], base64.b32encode(AKID.encode()).decode()[4:24],
+                 "\\x00".join(AKID[4:12]), "\x00".join(AKID[4:12]), "\\u0000".join(AKID[4:12])]
 
 CLIENT = """
 import json, os, httpx
@@ -97,7 +108,8 @@ class RawAnswers(LoopbackServer):
         if head.count(b" ") < 2:
             return  # a connection the proxy opened at CONNECT and closed again (its client's request was refused)
         path = head.split(b" ", 2)[1].decode().strip("/")
-        answer = ESCAPED_ANSWERS.get(path) or ANSWERS.get(path, ANSWERS["bad-header"]).encode()
+        answer = (ESCAPED_ANSWERS.get(path) or ENCODED_ANSWERS.get(path)
+                  or ANSWERS.get(path, ANSWERS["bad-header"]).encode())
         conn.sendall(answer)
         time.sleep(0.2)
 
@@ -178,6 +190,26 @@ def test_a_key_behind_an_escaped_byte_reaches_neither_the_client_nor_the_record(
         assert proxy.stop() == 0
         assert len(spied.read_text().splitlines()) >= len(ESCAPED_ANSWERS)
         assert leaked(everything_written(tmp_path, proxy, spied)) == []
+    finally:
+        proxy.stop()
+        server.close()
+
+
+def test_a_key_encoded_as_the_guard_reads_a_body_reaches_neither_the_client_nor_the_record(tmp_path, upstream_certs):
+    """attack16: failed before with the base64, base32 and UTF-16 forms in the page, the later addon's view, the
+    .mitm and the index."""
+    server = RawAnswers(*upstream_certs)
+    proxy, spied = start(tmp_path, server)
+    try:
+        out = run_client(CLIENT, proxy, PATHS=json.dumps(sorted(ENCODED_ANSWERS)))
+        for path, reply in out.items():
+            assert reply["status"] == 502 and "withheld" in reply["body"], (path, reply)
+            assert not [f for f in ENCODED_FORMS if f in json.dumps(reply) or f in reply["body"]], (path, reply)
+        time.sleep(0.5)
+        assert proxy.stop() == 0
+        assert len(spied.read_text().splitlines()) >= len(ENCODED_ANSWERS)
+        written = everything_written(tmp_path, proxy, spied)
+        assert leaked(written) == [] and [f for f in ENCODED_FORMS if f in written] == []
     finally:
         proxy.stop()
         server.close()
