@@ -134,6 +134,16 @@ def grow(flow: http.HTTPFlow, size: int) -> bool:
     return False
 
 
+def keep(flow: http.HTTPFlow, added: int) -> bool:
+    """Whether ``added`` more bytes of an uninspected answer may be kept for the record (stream/streaming.py's
+    PassThrough): they count against the caller's share like a buffered body until the flow ends (attack16)."""
+    if not _current:
+        return True
+    budget = _current[0]
+    counted = budget.by_flow.get(flow.id, ("", 0))[1]
+    return budget.grow(flow, counted + added) is None
+
+
 def websocket_pending(flow: http.HTTPFlow, pending: int) -> bool:
     """Called (compat.py) as frames of unfinished WebSocket messages gather: True, and the flow's decision and
     reason set, when with them the caller's share would pass a cap (the connection is then ended)."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from mitmproxy import ctx, exceptions, http
 
-from addons.core import compat, health, metakeys, responses, runtime, scope
+from addons.core import body_budget, compat, health, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.vocabulary import Action
@@ -186,27 +186,28 @@ def stream_summary(findings: list[FindingRecord]) -> str:
     return "; ".join(parts)
 
 
-def _fits(response: http.Response, limit: int) -> bool:
-    """An answer announcing at most ``limit`` bytes (the record keeps it whole); one without a length may not."""
-    declared = response.headers.get("content-length", "")
-    return declared.isdigit() and int(declared) <= limit
-
-
 class PassThrough:
-    """Stream callable for answers of hosts that are not inspected: passes bytes on, keeps a copy (up to a
-    limit) for the record."""
+    """Stream callable for answers of hosts that are not inspected: passes bytes on, keeps a copy for the record,
+    up to ``limit`` and while the caller's share of buffered bytes has room (``body_budget.keep``: an agent's own
+    server may hold many answers open at once, attack16)."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, flow: http.HTTPFlow | None = None) -> None:
         self.limit = limit
+        self.flow = flow
         self.kept: list[bytes] = []
         self.size = 0
+        self.kept_size = 0
+        self.keeping = True
 
     def __call__(self, data: bytes) -> list[bytes]:
         if not data:
             return []
-        if self.size + len(data) <= self.limit:
-            self.kept.append(data)
         self.size += len(data)
+        if self.keeping and self.size <= self.limit and (self.flow is None or body_budget.keep(self.flow, len(data))):
+            self.kept.append(data)
+            self.kept_size += len(data)
+        else:
+            self.keeping = False  # the record keeps a beginning, never pieces
         return [data]
 
 
@@ -252,11 +253,10 @@ class Streaming:
         media = flow.response.headers.get("content-type", "").split(";")[0].strip().lower()
         if not guarded(flow):
             if scope.forwards_unscanned(flow, "response"):
-                limit = runtime.get().policy.max_body_bytes
-                if media in STREAM_TYPES or not _fits(flow.response, limit):
-                    # Not inspected, but not stalled either: mitmproxy would buffer the whole stream, or a
-                    # download of any size (attack14: 200 MiB -> RSS +692 MiB), whoever asked for it.
-                    flow.response.stream = PassThrough(limit)
+                # Not inspected, but not stalled either: mitmproxy would buffer the whole stream, or a download of
+                # any size (attack14: 200 MiB -> RSS +692 MiB), whoever asked for it; and answers under the limit,
+                # many at once from an agent's own server, each held open (attack16: 20 x 8 MiB -> RSS +204 MiB).
+                flow.response.stream = PassThrough(runtime.get().policy.max_body_bytes, flow)
             return
         if media not in STREAM_TYPES:
             flow.response.stream = False  # buffered: the Guard scans it whole in `response`
@@ -389,10 +389,11 @@ class Streaming:
             flow.response.stream = False
             # mitmproxy 11.0.2: streamed bodies are not stored; keep the copy (raw: the encoding is unchanged).
             flow.response.raw_content = b"".join(stream.kept)
-            if stream.size > stream.limit:
+            if stream.kept_size < stream.size:
+                why = "" if stream.size > stream.limit else " (the caller's share of buffered bytes was full)"
                 flow.metadata.setdefault(metakeys.COVERAGE, []).append({
                     "direction": "response", "status": "not_guarded",
-                    "reason": f"streamed {stream.size} bytes; the record keeps the first {stream.limit}"})
+                    "reason": f"streamed {stream.size} bytes; the record keeps the first {stream.kept_size}{why}"})
             return
         if not isinstance(stream, StreamCallable):
             return  # not ours, or recorded already (stream is reset below)
