@@ -26,7 +26,9 @@ import ast
 import logging
 import re
 
-from mitmproxy import http
+from mitmproxy import connection, http
+from mitmproxy.proxy import server_hooks
+from mitmproxy.proxy.layers import tls
 
 from addons.core import outside
 from addons.formats import encoded
@@ -173,15 +175,35 @@ class ErrorText:
     """Masks ``flow.error.msg`` in place, last in the chain: exitguard's own addons read the text mitmproxy wrote
     (the credential broker looks for its key's spellings there), every addon after the bundle gets it masked.
     ``requestheaders`` too: a request mitmproxy refuses as it arrives (``Received invalid content-length header:
-    b'...' from client``) has its error before that hook, where mitmweb's view first shows the flow."""
+    b'...' from client``) has its error before that hook, where mitmweb's view first shows the flow.
+
+    A connection's ``error`` alike, in the hook right after mitmproxy sets it (attack16): a ClientHello it cannot
+    parse is quoted whole as hex, a server's TLS or connect error quotes what the server sent; mitmweb's
+    "save all flows" and any later addon read the live connections (the record's copy was masked already)."""
 
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         self._mask(flow)
 
     def error(self, flow: http.HTTPFlow) -> None:
         self._mask(flow)
+        for conn in (flow.client_conn, flow.server_conn):
+            self._mask_connection(conn)
+
+    def tls_failed_client(self, data: tls.TlsData) -> None:
+        self._mask_connection(data.conn)
+
+    def tls_failed_server(self, data: tls.TlsData) -> None:
+        self._mask_connection(data.conn)
+
+    def server_connect_error(self, data: server_hooks.ServerConnectionHookData) -> None:
+        self._mask_connection(data.server)
 
     @staticmethod
     def _mask(flow: http.HTTPFlow) -> None:
         if flow.error is not None and flow.error.msg != flow.error.KILLED_MESSAGE:
             flow.error.msg = masked(flow.error.msg)
+
+    @staticmethod
+    def _mask_connection(conn: connection.Connection | None) -> None:
+        if conn is not None and conn.error:
+            conn.error = masked(conn.error)

@@ -160,3 +160,37 @@ def test_encoded_runs_that_read_as_nothing_keep_the_text(rt):
     message = (f"Invalid header line: b'X-Request-Id {base64.b64encode(b'an ordinary request id 42').decode()} "
                f"{'hello world'.encode('utf-16-le')!r}'")
     assert errortext.masked(message) == message
+
+
+def test_a_connections_error_is_masked_in_place_when_it_is_set(rt):
+    """attack16: mitmweb's "save all flows" (`/flows/dump`) and any later addon read the live flow's connections,
+    whose error mitmproxy sets itself: a ClientHello it cannot parse is quoted whole as hex (a key an agent put in
+    it), a server's TLS or connect error likewise. Only the record's copy was masked; they are now masked in place
+    in the hooks that follow the setting (tls_failed_client / _server, server_connect_error) and at the flow's
+    error."""
+    from mitmproxy.connection import Client, Server
+    from mitmproxy.proxy.layers.tls import TlsData
+    from mitmproxy.proxy.server_hooks import ServerConnectionHookData
+
+    hello = (b"\x16\x03\x01\x00\x50\x01\x00\x00\x4c\xff" + AKID.encode()).hex()
+    addon = errortext.ErrorText()
+    client = Client(peername=("127.0.0.1", 5000), sockname=("127.0.0.1", 8080), timestamp_start=0)
+    client.error = f"Cannot parse ClientHello: {hello}"
+    addon.tls_failed_client(TlsData(client, None))  # type: ignore[arg-type]
+    assert hello not in client.error and AKID.encode().hex() not in client.error
+    server = Server(address=("example.com", 443))
+    server.error = f"OpenSSL Error: {b'\x01' + AKID.encode()!r}"
+    addon.tls_failed_server(TlsData(server, None))  # type: ignore[arg-type]
+    assert AKID[4:-4] not in server.error
+    server.error = f"connect to {KEY}.example failed"
+    addon.server_connect_error(ServerConnectionHookData(server, client))
+    assert KEY not in server.error
+    f = tflow.tflow()
+    f.error = mflow.Error("connection closed")
+    f.client_conn.error = f"Cannot parse ClientHello: {hello}"
+    f.server_conn.error = f"x {KEY}"
+    addon.error(f)
+    assert hello not in f.client_conn.error and KEY not in f.server_conn.error
+    f.server_conn.error = "Connection refused"
+    addon.error(f)
+    assert f.server_conn.error == "Connection refused"

@@ -90,6 +90,10 @@ class Spy:
     def error(self, flow):
         self._seen(flow, "error")
 
+    def tls_failed_client(self, data):  # attack16: the live connection mitmweb's "save all flows" writes
+        with open({path!r}, "a") as f:
+            f.write(json.dumps({{"hook": "tls_failed_client", "msg": data.conn.error}}) + "\\n")
+
 addons = [Spy()]
 """
 
@@ -313,6 +317,9 @@ def test_a_client_hello_that_cannot_be_parsed_puts_no_key_in_the_log_as_hex(tmp_
         assert proxy.log.count("log message withheld: it quotes a detected value") >= len(VALUES), proxy.log
         written = everything_written(tmp_path, proxy, spied)
         assert [v[:12] for v in VALUES if v.encode().hex() in written or v[4:-4].encode().hex() in written] == []
+        # attack16: the client connection's error, as an addon after the bundle (mitmweb, save) reads it live
+        seen = [json.loads(line) for line in spied.read_text().splitlines() if "tls_failed_client" in line]
+        assert len(seen) >= len(VALUES) and all("withheld" in s["msg"] for s in seen), seen
     finally:
         proxy.stop()
         server.close()
