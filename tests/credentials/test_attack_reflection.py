@@ -254,3 +254,9 @@ def test_ordinary_text_is_neither_found_nor_held_beyond_the_keys_own_beginnings(
         assert end == cut or held[0] in "%=\\" or any(
             form.startswith(held) for form in (KEY.lower(), KEY.encode().hex(), *base64_middles(KEY.encode()))
         ) or KEY.lower().startswith(held.lower()) or KEY.encode().hex().startswith(held.lower()), (cut, held)
+
+
+def test_a_whole_key_at_the_end_of_a_chunk_is_not_held_for_its_trailing_equals_sign():
+    """A key ending in `=` (base64) could go on as quoted-printable (`=3D`); whole, it is masked where it is."""
+    detector = BrokeredCredentialDetector([KEY])
+    assert KEY.endswith("=") and detector.safe_end(f"bad key {KEY}") == len(f"bad key {KEY}")
