@@ -123,6 +123,7 @@ class BadH2Answers(LoopbackServer):
     reports as "HTTP/2 protocol error: Received header value surrounded by whitespace b' sk-...'"."""
 
     def __init__(self, ca: Path, pem: Path) -> None:
+        self.goaway_data: list[bytes] = []
         super().__init__(pem, ca)
         assert self.ctx is not None
         self.ctx.set_alpn_protocols(["h2"])
@@ -138,6 +139,8 @@ class BadH2Answers(LoopbackServer):
                 if isinstance(event, h2.events.RequestReceived):
                     h2c.send_headers(event.stream_id, [(b":status", b"200"), (b"x-debug", b" " + KEY.encode())],
                                      end_stream=True)
+                elif isinstance(event, h2.events.ConnectionTerminated):  # the proxy's GOAWAY: its debug data
+                    self.goaway_data.append(event.additional_data or b"")
             conn.sendall(h2c.data_to_send())
         time.sleep(0.2)
 
@@ -231,6 +234,10 @@ def test_an_http2_protocol_error_quoting_a_key_gives_the_client_and_the_record_n
         assert proxy.stop() == 0
         assert "[MASKED:" in spied.read_text()
         assert leaked(everything_written(tmp_path, proxy, spied)) == []
+        # attack16: the GOAWAY mitmproxy sent the upstream quoted the error as its debug data
+        quoted = [d for d in server.goaway_data if d]  # (a connection closed without an error sends none)
+        assert quoted and all(b"[MASKED:" in d for d in quoted), server.goaway_data
+        assert leaked(b"".join(server.goaway_data).decode("utf-8", "replace")) == []
     finally:
         proxy.stop()
         server.close()
