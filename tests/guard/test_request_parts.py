@@ -100,3 +100,16 @@ async def test_encoded_data_that_is_no_key_is_left_alone(chain):
     await exchange(chain, flow, upstream)
     (sent,) = upstream.received
     assert sent.headers["cookie"] == cookie
+
+
+async def test_a_key_as_the_multipart_boundary_refuses_the_request(chain):
+    """attack16: the content-type header was masked, the body's delimiters still carried the key (sent), and the
+    body no longer matched its header."""
+    body = (f"--{TOKEN}\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nhello\r\n--{TOKEN}--\r\n").encode()
+    flow = request_flow(*OPENAI, body)
+    flow.request.headers["content-type"] = f"multipart/form-data; boundary={TOKEN}"
+    upstream = Upstream()
+    outcome = await exchange(chain, flow, upstream)
+    assert upstream.received == [] and outcome.answered_in == "request" and flow.response.status_code == 403
+    assert TOKEN not in flow.request.headers["content-type"] and TOKEN not in flow.response.get_text()
+    assert TOKEN.encode() not in (flow.request.raw_content or b"")  # nothing of it stays on the live flow
