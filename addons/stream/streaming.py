@@ -17,9 +17,10 @@ from typing import Any
 
 from mitmproxy import ctx, exceptions, http
 
-from addons.core import body_budget, compat, health, metakeys, responses, runtime, scope
+from addons.core import body_budget, compat, encoded_keys, health, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
+from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action
 from addons.detect import disguise
 from addons.detect.holdback import Holdback
@@ -438,13 +439,20 @@ class Streaming:
         md = flow.metadata
         masker = self._ws_masker(flow, rt, direction)
         seen = len(masker.findings)
-        text = message.text if message.is_text else _json_text(message.content)
+        original = text = message.text if message.is_text else _json_text(message.content)
         if text is not None:
+            # attack16: a key base64-, base32- or hex-encoded in the message (the agent's realtime session) went
+            # upstream: each run is read as a body's would be, a fixed-shape key in it replaces the run.
+            runs = encoded_keys.with_encoded_keys(TextResult(text), text, rt.inspector, direction,
+                                                  f"websocket:{index}", md.get(metakeys.GROUPS))
+            text = runs.text
             # One masker per connection and direction: a value split over messages is held back and
             # reassembled like a streamed answer's (JSON messages: per field; other text: one channel).
             new = masker.message(text)
-            findings = masker.findings[seen:]
-            incomplete = False
+            if runs.incomplete or runs.action in STOPPING_ACTIONS:
+                new = None
+            findings = runs.findings + masker.findings[seen:]
+            incomplete = runs.incomplete
             for rule in masker.split_left:
                 metakeys.mark_split_left(md, direction, rule)
         else:
@@ -476,7 +484,7 @@ class Streaming:
             return
         if text is None:
             new_content = new.encode("latin-1")
-        elif new == text:
+        elif new == original:
             return
         else:
             new_content = new.encode("utf-8", "surrogatepass")
