@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import html
 import json
 import quopri
 import re
@@ -163,6 +164,7 @@ SPELLED_STREAMS: dict[str, Callable[[str], str]] = {
     "sse-quoted-printable": lambda key: quopri.encodestring(
         f"X-Echo-Authorization-Header: a longer header value, Bearer {key}".encode()).decode(),
     "sse-percent": lambda key: "".join(f"%{b:02X}" for b in key.encode()),
+    "sse-html": lambda key: "".join(f"&#{ord(c)};" for c in key),  # read by the inspector's undisguised view
 }
 
 REFLECTIONS = ["json", "echo-headers", "unicode", "base64", "percent", "upper", "gzip", "brotli", "header",
@@ -179,7 +181,8 @@ def streamed_text(body: str) -> str:
                 deltas.append(str(json.loads(line[5:]).get("delta", "")))
             except (ValueError, AttributeError):
                 continue
-    return "".join(deltas).replace("=\r\n", "").replace("=\n", "").replace("\r", "").replace("\n", "")
+    flat = "".join(deltas).replace("=\r\n", "").replace("=\n", "").replace("\r", "").replace("\n", "")
+    return f"{flat} {html.unescape(flat)}"
 
 
 def exposed_pieces(text: str) -> list[str]:
