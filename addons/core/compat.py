@@ -293,6 +293,9 @@ def pin_guarded_body_buffering() -> None:
             if flow.response is not None:  # refused: what still arrives is read and dropped, never kept
                 buffered.clear()
             return False
+        buffered = self.response_body_buf
+        if buffered and not body_budget.answer_fits(flow, len(buffered)):
+            limit = len(buffered) - 1  # past the caller's share: mitmproxy refuses it as too large (502)
         options = self.context.options
         self.context.options = _GuardedBodyOptions(options, limit)
         try:

@@ -84,3 +84,38 @@ def test_answers_an_agent_holds_open_from_its_own_server_are_not_kept_past_its_s
         t.sendall(b"GET /small HTTP/1.1\r\nHost: unlisted.example\r\n\r\n")
         assert L.status_of(L.read_all(t)) == 200
         t.close()
+
+
+def test_guarded_answers_an_agent_holds_open_are_buffered_only_within_its_share(tmp_path, upstream_certs):
+    """The same against a guarded host (its answers are buffered whole to be scanned, up to max_body_bytes each):
+    the agent chooses them where its own server is guarded (an IP literal without a checked server name is, by
+    default). Before: all 20 buffered, RSS +160 MiB or more. Now those past the caller's share are refused as too
+    large (502) as their bytes arrive; the rest wait for their last byte as before."""
+    with proxy_before(tmp_path, upstream_certs, stalled_answer,
+                      "--set", f"exitguard_max_buffered_bytes_per_identity={CAP}") as (proxy, _server):
+        statuses: list[bytes] = [b""] * HELD
+
+        def read(i: int, sock) -> None:
+            sock.settimeout(15)
+            try:
+                statuses[i] = sock.recv(200)
+            except OSError:
+                pass
+
+        socks, readers = [], []
+        with L.RssSampler(proxy.proc.pid) as rss:
+            for i in range(HELD):
+                t = L.tunnel(proxy, host="api.openai.com")
+                t.sendall(b"GET /held HTTP/1.1\r\nHost: api.openai.com\r\n\r\n")
+                socks.append(t)
+                readers.append(threading.Thread(target=read, args=(i, t), daemon=True))
+                readers[-1].start()
+            for r in readers:
+                r.join(20)
+        grown_mib = (rss.peak - rss.start) // 1024
+        refused = sum(1 for s in statuses if L.status_of(s) == 502)
+        print(f"{HELD} guarded answers of {ANSWER // MIB} MiB held open: RSS grew {grown_mib} MiB, {refused} refused")
+        assert refused >= HELD - CAP // ANSWER - 1, statuses
+        assert grown_mib < 110, grown_mib
+        for s in socks:
+            s.close()

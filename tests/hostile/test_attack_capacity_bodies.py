@@ -250,3 +250,15 @@ async def test_uninspected_answers_keep_copies_for_the_record_only_within_the_ca
     for f in flows:
         await budget.response(f)
     assert budget.budget.buffered == 0 and budget.budget.by_caller == {}
+
+
+async def test_a_buffered_guarded_answer_counts_on_top_of_its_request(budget):
+    """attack16: compat.py asks as a guarded answer is buffered; past the share it is refused (502)."""
+    f = upload("agent-7", 4 * MIB)
+    await admit_and_receive(budget, f)
+    assert body_budget.answer_fits(f, 20 * MIB) and budget.budget.buffered == 24 * MIB
+    assert body_budget.answer_fits(f, 28 * MIB) and budget.budget.buffered == 32 * MIB  # grows, never twice
+    assert not body_budget.answer_fits(f, 29 * MIB)  # 4 + 29 > 32 MiB
+    f.response = tutils.tresp()
+    await budget.response(f)
+    assert budget.budget.buffered == 0 and budget.budget.by_caller == {} and budget.budget.answers == {}
