@@ -51,6 +51,8 @@ class Budget:
     # WebSocket flow id -> its request's share and the messages kept so far; the frames of a message still
     # arriving come on top (``websocket_bytes``)
     websocket_kept: dict[str, int] = field(default_factory=dict)
+    # flow id -> bytes of its buffered answer counted in its share (on top of its request's)
+    answers: dict[str, int] = field(default_factory=dict)
 
     def fits(self, flow: http.HTTPFlow, size: int) -> str | None:
         """Whether ``flow``'s share could grow to ``size`` bytes now (nothing is counted): None, or the option of
@@ -90,8 +92,19 @@ class Budget:
         self.websocket_kept[flow.id] = kept = kept + added
         return self.grow(flow, kept + pending)
 
+    def answer_bytes(self, flow: http.HTTPFlow, size: int) -> str | None:
+        """A buffered answer of ``size`` bytes so far counts on top of its request's share (attack16). Like
+        ``grow``."""
+        before = self.answers.get(flow.id, 0)
+        counted = self.by_flow.get(flow.id, ("", 0))[1]
+        option = self.grow(flow, counted - before + size)
+        if option is None:
+            self.answers[flow.id] = size
+        return option
+
     def release(self, flow: http.HTTPFlow) -> None:
         self.websocket_kept.pop(flow.id, None)
+        self.answers.pop(flow.id, None)
         entry = self.by_flow.pop(flow.id, None)
         if entry is None:
             return
@@ -132,6 +145,28 @@ def grow(flow: http.HTTPFlow, size: int) -> bool:
     budget.release(flow)  # the caller of this refusal drops what was buffered
     _refuse(flow, budget, option)
     return False
+
+
+def answer_fits(flow: http.HTTPFlow, size: int) -> bool:
+    """Called (compat.py) as a guarded answer is buffered for inspection: False past a cap (the answer is then
+    refused as too large, 502). An agent's own server can be guarded (an IP literal without a checked server
+    name is, by default) and hold many answers under max_body_bytes open at once (attack16)."""
+    if not _current or not flow.live:
+        return True
+    option = _current[0].answer_bytes(flow, size)
+    if option is not None:
+        logger.warning("exitguard: an answer was refused: %s reached while buffering it", option)
+    return option is None
+
+
+def keep(flow: http.HTTPFlow, added: int) -> bool:
+    """Whether ``added`` more bytes of an uninspected answer may be kept for the record (stream/streaming.py's
+    PassThrough): they count against the caller's share like a buffered body until the flow ends (attack16)."""
+    if not _current:
+        return True
+    budget = _current[0]
+    counted = budget.by_flow.get(flow.id, ("", 0))[1]
+    return budget.grow(flow, counted + added) is None
 
 
 def websocket_pending(flow: http.HTTPFlow, pending: int) -> bool:

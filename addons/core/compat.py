@@ -36,7 +36,8 @@ the bug is gone, drop the workaround.
   without a colon, a status line, a content-length, a chunk size, an HTTP/2 header value) or request head is
   answered by mitmproxy itself (502 / 400), the page quoting the bytes (``_base.format_error``), before any hook
   can change it. `mask_error_pages` passes the text through `errortext.masked` in each protocol's module (they
-  import `format_error` by name). tests/core/test_compat.py, tests/proxy/test_live_attack_error_pages.py.
+  import `format_error` by name), and HTTP/2's `protocol_error`, which also sends it as a GOAWAY's debug data.
+  tests/core/test_compat.py, tests/proxy/test_live_attack_error_pages.py.
 
 Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
 `rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
@@ -219,6 +220,14 @@ def mask_error_pages() -> None:
         format_error.exitguard_patched = True  # type: ignore[attr-defined]
         format_error.exitguard_original = original  # type: ignore[attr-defined]  # for the test that it still quotes
         module.format_error = format_error  # type: ignore[attr-defined]
+    # HTTP/2: the same text goes to the peer as a GOAWAY's debug data, and to the flow's error (attack16).
+    protocol_error = _http2.Http2Connection.protocol_error
+    if not getattr(protocol_error, "exitguard_patched", False):
+        def masked_protocol_error(self, message: str, *args, _original=protocol_error, **kwargs):
+            return _original(self, errortext.masked(message), *args, **kwargs)
+
+        masked_protocol_error.exitguard_patched = True  # type: ignore[attr-defined]
+        _http2.Http2Connection.protocol_error = masked_protocol_error  # type: ignore[method-assign]
 
 
 class _GuardedBodyOptions:
@@ -284,6 +293,9 @@ def pin_guarded_body_buffering() -> None:
             if flow.response is not None:  # refused: what still arrives is read and dropped, never kept
                 buffered.clear()
             return False
+        buffered = self.response_body_buf
+        if buffered and not body_budget.answer_fits(flow, len(buffered)):
+            limit = len(buffered) - 1  # past the caller's share: mitmproxy refuses it as too large (502)
         options = self.context.options
         self.context.options = _GuardedBodyOptions(options, limit)
         try:

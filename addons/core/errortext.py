@@ -15,7 +15,9 @@ withheld. What is left is read once more with every escape undone (``unescaped``
 (``invalid content-length header: '\\udcffAKIA...'``), a quote cut open at ``MAX_CHARS``, an escape run into a
 key (``b'\\xffAKIA...'``: ``xffAKIA`` is no key to a rule with a word boundary); and each run of 32 hex digits or
 more as its bytes (an HTTP/2 GOAWAY's debug data, 20 bytes: an AWS key id); a value found there withholds the
-whole text (attack15). Fail closed: a text that cannot be scanned (no runtime yet, a bounded scan) is withheld whole.
+whole text (attack15). So do base64, base32 and hex runs the guard would decode in a body, and a quote or escape
+read with its NULs dropped (UTF-16 of ASCII) (attack16). Fail closed: a text that cannot be scanned (no runtime
+yet, a bounded scan) is withheld whole.
 """
 
 from __future__ import annotations
@@ -24,9 +26,13 @@ import ast
 import logging
 import re
 
-from mitmproxy import http
+from mitmproxy import connection, http
+from mitmproxy.proxy import server_hooks
+from mitmproxy.proxy.layers import tls
 
 from addons.core import outside
+from addons.formats import encoded
+from addons.formats.model import Field
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +80,25 @@ def _masked(message: str, scanner: outside.TextScanner | None) -> str:
     if text is None:
         return WITHHELD
     text = BYTES_REPR.sub(lambda m: _quoted(m.group(0), scanner), text)
-    if ("\\" in text and hides_value(text, scanner)) or hex_hides_value(text, scanner):
+    if ("\\" in text and hides_value(text, scanner)) or hex_hides_value(text, scanner) \
+            or encoded_hides_value(text, scanner):
         return HIDDEN
     return text + note
+
+
+def encoded_hides_value(text: str, scanner: outside.TextScanner) -> bool:
+    """Does an encoded run in ``text`` (base64 in either alphabet, base32, hex: what the guard decodes in a body,
+    ``formats/encoded.py``, up to its 3 layers) hold a detected value, or one the scan cannot finish (attack16)?"""
+    if not encoded.may_hold_a_run(text):
+        return False
+    expansion = encoded.expand([Field("error", text, "text")])
+    if expansion.skipped:
+        return True  # a run it would not read whole: fail closed
+    for field in expansion.fields:
+        found, incomplete = scanner.detect(field.text, cache=False)
+        if found or incomplete:
+            return True
+    return False
 
 
 def hex_hides_value(text: str, scanner: outside.TextScanner) -> bool:
@@ -97,6 +119,8 @@ def hides_value(text: str, scanner: outside.TextScanner) -> bool:
     readings = {text}
     for _ in range(UNESCAPE_ROUNDS):
         readings |= {unescaped(r, as_bytes) for r in readings if "\\" in r for as_bytes in (True, False)}
+    # UTF-16 of ASCII: every other byte is NUL (attack16)
+    readings |= {r.replace("\x00", "") for r in readings if "\x00" in r}
     for reading in readings - {text}:
         found, incomplete = scanner.detect(reading, cache=False)
         if found or incomplete:
@@ -140,23 +164,46 @@ def _quoted(quote: str, scanner: outside.TextScanner) -> str:
     decoded = raw.decode("utf-8", "replace")
     if decoded == quote[2:-1]:
         return quote  # nothing escaped: the scan of the whole text read these very characters
-    found, incomplete = scanner.detect(decoded, cache=False)
-    return f"<{len(raw)} bytes withheld>" if found or incomplete else quote
+    for reading in (decoded, decoded.replace("\x00", "")) if "\x00" in decoded else (decoded,):  # UTF-16 too
+        found, incomplete = scanner.detect(reading, cache=False)
+        if found or incomplete:
+            return f"<{len(raw)} bytes withheld>"
+    return quote
 
 
 class ErrorText:
     """Masks ``flow.error.msg`` in place, last in the chain: exitguard's own addons read the text mitmproxy wrote
     (the credential broker looks for its key's spellings there), every addon after the bundle gets it masked.
     ``requestheaders`` too: a request mitmproxy refuses as it arrives (``Received invalid content-length header:
-    b'...' from client``) has its error before that hook, where mitmweb's view first shows the flow."""
+    b'...' from client``) has its error before that hook, where mitmweb's view first shows the flow.
+
+    A connection's ``error`` alike, in the hook right after mitmproxy sets it (attack16): a ClientHello it cannot
+    parse is quoted whole as hex, a server's TLS or connect error quotes what the server sent; mitmweb's
+    "save all flows" and any later addon read the live connections (the record's copy was masked already)."""
 
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         self._mask(flow)
 
     def error(self, flow: http.HTTPFlow) -> None:
         self._mask(flow)
+        for conn in (flow.client_conn, flow.server_conn):
+            self._mask_connection(conn)
+
+    def tls_failed_client(self, data: tls.TlsData) -> None:
+        self._mask_connection(data.conn)
+
+    def tls_failed_server(self, data: tls.TlsData) -> None:
+        self._mask_connection(data.conn)
+
+    def server_connect_error(self, data: server_hooks.ServerConnectionHookData) -> None:
+        self._mask_connection(data.server)
 
     @staticmethod
     def _mask(flow: http.HTTPFlow) -> None:
         if flow.error is not None and flow.error.msg != flow.error.KILLED_MESSAGE:
             flow.error.msg = masked(flow.error.msg)
+
+    @staticmethod
+    def _mask_connection(conn: connection.Connection | None) -> None:
+        if conn is not None and conn.error:
+            conn.error = masked(conn.error)

@@ -38,6 +38,7 @@ from addons.core import callers, metakeys
 from addons.core.secretfile import SecretFileError, read_secret_file
 from addons.core.validation import At, PolicyError
 from addons.core.vocabulary import Action, Category, Classification, Tier
+from addons.credentials.answer import SpelledKey, Views
 
 RULE_ID = "brokered-credential"
 ENV_PREFIX = "EXITGUARD_CRED_"
@@ -98,7 +99,9 @@ class BrokeredFinding:
 
 class BrokeredCredentialDetector:
     """Finds the real values of brokered credentials in any text (prompts, responses, other hosts), in any letter
-    case: a vendor that echoes the key upper-cased hands out all of a hex key, and most of any other (attack11)."""
+    case: a vendor that echoes the key upper-cased hands out all of a hex key, and most of any other (attack11);
+    and in the spellings the broker's last look at a buffered answer reads (``answer.SpelledKey``: hex, base64
+    wrapped or not, quoted-printable, escapes), which a streamed answer is read by this detector alone (attack16)."""
 
     rule_id = RULE_ID  # runtime.load_checked: a policy's `rules: {brokered-credential: ...}` names a known rule
 
@@ -106,6 +109,7 @@ class BrokeredCredentialDetector:
         ordered = sorted({v.lower() for v in values}, key=len, reverse=True)  # longest first when one contains another
         self._values = ordered
         self._pattern = re.compile("|".join(map(re.escape, ordered)), re.IGNORECASE) if ordered else None
+        self._spelled = [SpelledKey(v) for v in sorted(set(values), key=len, reverse=True)]
 
     def safe_end(self, text: str, start: int = 0) -> int:
         """For stream maskers (same contract as detect.Holdback.safe_end): how far ``text`` may be released
@@ -122,12 +126,28 @@ class BrokeredCredentialDetector:
                     cut = i
                     break
                 i = folded.find(value[0], i + 1)
+        for spelled in self._spelled:
+            at = spelled.open_at(text, start)
+            # A key already whole there (its last `=` may open a quoted-printable escape) is a finding the
+            # masker masks now; holding it would only move its placeholder to the next chunk.
+            if at < cut and not (self._pattern is not None and self._pattern.match(text, at)):
+                cut = at
         return cut
 
     def __call__(self, text: str) -> list[BrokeredFinding]:
         if self._pattern is None:
             return []
-        return [BrokeredFinding(m.start(), m.end()) for m in self._pattern.finditer(text)]
+        found = [(m.start(), m.end()) for m in self._pattern.finditer(text)]
+        views = Views.of(text) if self._spelled else None
+        for spelled in self._spelled:
+            found += spelled.find(text, views)
+        kept: list[tuple[int, int]] = []
+        for start, end in sorted(found, key=lambda span: (span[0], -span[1])):  # one finding where spans overlap
+            if kept and start < kept[-1][1]:
+                kept[-1] = (kept[-1][0], max(kept[-1][1], end))
+            else:
+                kept.append((start, end))
+        return [BrokeredFinding(start, end) for start, end in kept]
 
     def __repr__(self) -> str:
         return "BrokeredCredentialDetector(<values hidden>)"

@@ -90,11 +90,14 @@ def expand(fields: list[Field]) -> Expansion:
     splices: list[Splice] = []
     skipped: list[str] = []
     budget = [MAX_DECODED]
-    # (absolute index, field, depth): decoded fields are expanded again until MAX_DEPTH layers are undone
-    queue = deque((i, f, 0) for i, f in enumerate(fields) if f.kind != "strings")
+    # (absolute index, field, depth, under a "strings" field): decoded fields are expanded again until MAX_DEPTH
+    # layers are undone. The printable strings of a binary body are decoded too (attack16: base64 of a key in an
+    # octet-stream upload was sent), as "decoded-short" fields: scanned for fixed-shape keys only, since runs of
+    # binary data decode to printable text by chance; a value there cannot be masked (the binary is not rewritten).
+    queue = deque((i, f, 0, f.kind == "strings") for i, f in enumerate(fields))
     first = len(fields)
     while queue:
-        index, field, depth = queue.popleft()  # a deque: list.pop(0) made 200k fields cost seconds
+        index, field, depth, in_strings = queue.popleft()  # a deque: list.pop(0) made 200k fields cost seconds
         if len(field.text) < SHORT_MIN or not may_hold_a_run(field.text):
             continue
         for m in _RUN.finditer(field.text):
@@ -108,12 +111,13 @@ def expand(fields: list[Field]) -> Expansion:
             run = m.group()
             short = len(run) < RUN_MIN
             tag = "base64" if decoded.encoding.startswith("base64") else decoded.encoding.lower()
-            new = Field(f"{field.location}#{tag}@{m.start()}", decoded.text, "decoded-short" if short else "decoded")
+            new = Field(f"{field.location}#{tag}@{m.start()}", decoded.text,
+                        "decoded-short" if short or in_strings else "decoded")
             out.append(new)
             splices.append(Splice(index, m.start(), m.end(), decoded.encoding, _padded(run, decoded.encoding),
                                   decoded.codec, decoded.compression))
             if depth + 1 < MAX_DEPTH:
-                queue.append((first + len(out) - 1, new, depth + 1))
+                queue.append((first + len(out) - 1, new, depth + 1, in_strings))
     return Expansion(out, splices, skipped)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from addons.core import encoded_keys
 from addons.core.inspection import Inspector
 from addons.core.vocabulary import Action, Direction
 
@@ -39,6 +40,9 @@ def refused_rule(names: Sequence[str], inspector: Inspector, groups: list[str] |
     in lower case is the same name, and the same key to whoever reads it."""
     for spelling in dict.fromkeys(variant for name in names for variant in (name, name.upper())):
         result = inspector.inspect_text(spelling, Direction.REQUEST, "connection:name", groups, host_class=host_class)
+        # attack16: a label holds the hex (40) or base32 (32) of an AWS key id; the lookup carried it out.
+        result = encoded_keys.with_encoded_keys(result, spelling, inspector, Direction.REQUEST, "connection:name",
+                                                groups, host_class)
         if result.incomplete:
             return "scan-incomplete"
         for finding in result.findings:

@@ -24,7 +24,7 @@ from urllib.parse import quote, unquote
 
 from mitmproxy import http
 
-from addons.core import clean_tokens, destination, placeholders
+from addons.core import clean_tokens, destination, encoded_keys, placeholders
 from addons.core.findings import FindingRecord
 from addons.core.inspection import Inspector, TextResult, key_context, mask_findings
 from addons.core.vocabulary import Action, HostClass
@@ -70,8 +70,10 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
         """``key``: the header name or query key the value sat under (the location may hide it: `query.{2}`)."""
         if not text or (kind in FIXED and text in clean):
             return
-        result = inspector.inspect_field(text, "request", location, groups, host_class,
-                                         context="" if kind in FIXED else None if key is None else key_context(key))
+        context = "" if kind in FIXED else None if key is None else key_context(key)
+        result = inspector.inspect_field(text, "request", location, groups, host_class, context=context)
+        result = encoded_keys.with_encoded_keys(result, text, inspector, "request", location, groups, host_class,
+                                                context)
         if result.incomplete:
             raise IncompleteScan(location)
         if kind in FIXED and not result.findings:
@@ -122,6 +124,10 @@ def apply(request: http.Request, parts: list[Part], hidden: frozenset[Action] | 
     if hidden is None and (fixed := sorted({p.kind for p in changed if p.kind in FIXED})):
         raise Unmaskable(f"the request's {', '.join(k.replace('-', ' ') for k in fixed)} holds it, and a name or "
                          "token cannot be masked")
+    if hidden is None and any(p.kind == "header" and p.name == "content-type" for p in changed):
+        # attack16: a multipart boundary (or a charset) that is the value: masked in the header, the body's
+        # delimiters still carried it, and the body no longer parsed as what the header said.
+        raise Unmaskable("the request's content-type holds it, and masking it would change how the body is read")
     for p in changed:
         if p.kind == "method":
             request.data.method = texts[id(p)].encode("utf-8", "surrogateescape")
@@ -147,6 +153,8 @@ def apply(request: http.Request, parts: list[Part], hidden: frozenset[Action] | 
     values = {p.index: texts[id(p)] for p in changed if p.kind == "query-value"}
     if keys or values:
         request.query = [(keys.get(i, k), values.get(i, v)) for i, (k, v) in enumerate(request.query.items(True))]
+    if hidden is not None and any(p.kind == "header" and p.name == "content-type" for p in changed):
+        request.raw_content = b""  # the body is read by that header (a boundary is in it): not kept on the live flow
 
 
 def _without_host_credential(result: TextResult, text: str, credential: HostCredential) -> TextResult:

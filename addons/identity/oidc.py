@@ -313,6 +313,10 @@ class KeySource:
             text = read_secret_file(path, MAX_DOCUMENT_BYTES)
             self.keys = import_keys(json.loads(text))
             self.fetched_at = path.stat().st_mtime
+            # The issuer's max-age of that fetch is not on disk: believe the copy for the least time any fetch is
+            # (attack16: a restart believed it for `refresh`, an hour, though the issuer had said 120 s, and a key
+            # rotated out kept signing). Past it the first caller waits for a refresh; a failed one keeps the copy.
+            self.fresh_for = min(self.fresh_for, MIN_FRESH_SECONDS)
         except SecretFileError as e:
             logger.warning("exitguard: ignoring JWKS cache %s", e)
         except (OSError, ValueError, JoseError):

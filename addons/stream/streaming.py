@@ -17,9 +17,10 @@ from typing import Any
 
 from mitmproxy import ctx, exceptions, http
 
-from addons.core import compat, health, metakeys, responses, runtime, scope
+from addons.core import body_budget, compat, encoded_keys, health, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
+from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action
 from addons.detect import disguise
 from addons.detect.holdback import Holdback
@@ -186,27 +187,28 @@ def stream_summary(findings: list[FindingRecord]) -> str:
     return "; ".join(parts)
 
 
-def _fits(response: http.Response, limit: int) -> bool:
-    """An answer announcing at most ``limit`` bytes (the record keeps it whole); one without a length may not."""
-    declared = response.headers.get("content-length", "")
-    return declared.isdigit() and int(declared) <= limit
-
-
 class PassThrough:
-    """Stream callable for answers of hosts that are not inspected: passes bytes on, keeps a copy (up to a
-    limit) for the record."""
+    """Stream callable for answers of hosts that are not inspected: passes bytes on, keeps a copy for the record,
+    up to ``limit`` and while the caller's share of buffered bytes has room (``body_budget.keep``: an agent's own
+    server may hold many answers open at once, attack16)."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, flow: http.HTTPFlow | None = None) -> None:
         self.limit = limit
+        self.flow = flow
         self.kept: list[bytes] = []
         self.size = 0
+        self.kept_size = 0
+        self.keeping = True
 
     def __call__(self, data: bytes) -> list[bytes]:
         if not data:
             return []
-        if self.size + len(data) <= self.limit:
-            self.kept.append(data)
         self.size += len(data)
+        if self.keeping and self.size <= self.limit and (self.flow is None or body_budget.keep(self.flow, len(data))):
+            self.kept.append(data)
+            self.kept_size += len(data)
+        else:
+            self.keeping = False  # the record keeps a beginning, never pieces
         return [data]
 
 
@@ -252,11 +254,10 @@ class Streaming:
         media = flow.response.headers.get("content-type", "").split(";")[0].strip().lower()
         if not guarded(flow):
             if scope.forwards_unscanned(flow, "response"):
-                limit = runtime.get().policy.max_body_bytes
-                if media in STREAM_TYPES or not _fits(flow.response, limit):
-                    # Not inspected, but not stalled either: mitmproxy would buffer the whole stream, or a
-                    # download of any size (attack14: 200 MiB -> RSS +692 MiB), whoever asked for it.
-                    flow.response.stream = PassThrough(limit)
+                # Not inspected, but not stalled either: mitmproxy would buffer the whole stream, or a download of
+                # any size (attack14: 200 MiB -> RSS +692 MiB), whoever asked for it; and answers under the limit,
+                # many at once from an agent's own server, each held open (attack16: 20 x 8 MiB -> RSS +204 MiB).
+                flow.response.stream = PassThrough(runtime.get().policy.max_body_bytes, flow)
             return
         if media not in STREAM_TYPES:
             flow.response.stream = False  # buffered: the Guard scans it whole in `response`
@@ -389,10 +390,11 @@ class Streaming:
             flow.response.stream = False
             # mitmproxy 11.0.2: streamed bodies are not stored; keep the copy (raw: the encoding is unchanged).
             flow.response.raw_content = b"".join(stream.kept)
-            if stream.size > stream.limit:
+            if stream.kept_size < stream.size:
+                why = "" if stream.size > stream.limit else " (the caller's share of buffered bytes was full)"
                 flow.metadata.setdefault(metakeys.COVERAGE, []).append({
                     "direction": "response", "status": "not_guarded",
-                    "reason": f"streamed {stream.size} bytes; the record keeps the first {stream.limit}"})
+                    "reason": f"streamed {stream.size} bytes; the record keeps the first {stream.kept_size}{why}"})
             return
         if not isinstance(stream, StreamCallable):
             return  # not ours, or recorded already (stream is reset below)
@@ -437,13 +439,20 @@ class Streaming:
         md = flow.metadata
         masker = self._ws_masker(flow, rt, direction)
         seen = len(masker.findings)
-        text = message.text if message.is_text else _json_text(message.content)
+        original = text = message.text if message.is_text else _json_text(message.content)
         if text is not None:
+            # attack16: a key base64-, base32- or hex-encoded in the message (the agent's realtime session) went
+            # upstream: each run is read as a body's would be, a fixed-shape key in it replaces the run.
+            runs = encoded_keys.with_encoded_keys(TextResult(text), text, rt.inspector, direction,
+                                                  f"websocket:{index}", md.get(metakeys.GROUPS))
+            text = runs.text
             # One masker per connection and direction: a value split over messages is held back and
             # reassembled like a streamed answer's (JSON messages: per field; other text: one channel).
             new = masker.message(text)
-            findings = masker.findings[seen:]
-            incomplete = False
+            if runs.incomplete or runs.action in STOPPING_ACTIONS:
+                new = None
+            findings = runs.findings + masker.findings[seen:]
+            incomplete = runs.incomplete
             for rule in masker.split_left:
                 metakeys.mark_split_left(md, direction, rule)
         else:
@@ -475,7 +484,7 @@ class Streaming:
             return
         if text is None:
             new_content = new.encode("latin-1")
-        elif new == text:
+        elif new == original:
             return
         else:
             new_content = new.encode("utf-8", "surrogatepass")

@@ -3,6 +3,8 @@ tests/proxy/test_live_attack_error_pages.py; these pin the text rules and the pa
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from mitmproxy import flow as mflow
 from mitmproxy.proxy.layers.http import _base, _http1, _http2, _http3
@@ -128,3 +130,67 @@ def test_an_http2_goaway_whose_debug_data_is_a_key_is_withheld(rt):
     assert errortext.masked(goaway) == errortext.HIDDEN
     digest = "sha256 " + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
     assert errortext.masked(digest) == digest  # hex that reads as nothing is kept
+
+
+# attack16: spellings the scanner does not read in a text but the guard decodes in a body (formats/encoded.py):
+# base64 (any alphabet), base32, and a value written as UTF-16 (every other byte NUL, escaped in the repr).
+ENCODED = {
+    "base64": f"Invalid header line: b'X-Debug {base64.b64encode(KEY.encode()).decode()}'",
+    "base64-aws": f"Invalid header line: b'X-Debug {base64.b64encode(AKID.encode()).decode()}'",
+    "base64url": f"Invalid header line: b'X-Debug {base64.urlsafe_b64encode(KEY.encode()).decode().rstrip('=')}'",
+    "base64-of-assignment": f"Invalid header line: b'X {base64.b64encode(f'token={KEY}'.encode()).decode()}'",
+    "base32": f"Invalid header line: b'X-Debug {base64.b32encode(AKID.encode()).decode()}'",
+    "utf-16-le": f"Invalid header line: {f'X-Debug {AKID}'.encode('utf-16-le')!r}",
+    "utf-16-be": f"Invalid header line: {f'X-Debug {KEY}'.encode('utf-16-be')!r}",
+    "utf-16-str-repr": f"invalid content-length header: {f'{AKID}'.encode('utf-16-le').decode('latin-1')!r}",
+}
+
+
+@pytest.mark.parametrize("message", ENCODED.values(), ids=ENCODED.keys())
+def test_a_value_encoded_as_the_guard_reads_it_in_a_body_withholds_the_text(rt, message):
+    """Failed before (attack16): every one reached the page, flow.error and the record as written."""
+    out = errortext.masked(message)
+    assert out != message and "withheld" in out, out[:200]
+    for encoded in (base64.b64encode(KEY.encode()).decode()[8:40], base64.b64encode(AKID.encode()).decode()[4:20],
+                    base64.b32encode(AKID.encode()).decode()[4:24], "\\x00".join(AKID[4:12])):
+        assert encoded not in out, out[:200]
+
+
+def test_encoded_runs_that_read_as_nothing_keep_the_text(rt):
+    message = (f"Invalid header line: b'X-Request-Id {base64.b64encode(b'an ordinary request id 42').decode()} "
+               f"{'hello world'.encode('utf-16-le')!r}'")
+    assert errortext.masked(message) == message
+
+
+def test_a_connections_error_is_masked_in_place_when_it_is_set(rt):
+    """attack16: mitmweb's "save all flows" (`/flows/dump`) and any later addon read the live flow's connections,
+    whose error mitmproxy sets itself: a ClientHello it cannot parse is quoted whole as hex (a key an agent put in
+    it), a server's TLS or connect error likewise. Only the record's copy was masked; they are now masked in place
+    in the hooks that follow the setting (tls_failed_client / _server, server_connect_error) and at the flow's
+    error."""
+    from mitmproxy.connection import Client, Server
+    from mitmproxy.proxy.layers.tls import TlsData
+    from mitmproxy.proxy.server_hooks import ServerConnectionHookData
+
+    hello = (b"\x16\x03\x01\x00\x50\x01\x00\x00\x4c\xff" + AKID.encode()).hex()
+    addon = errortext.ErrorText()
+    client = Client(peername=("127.0.0.1", 5000), sockname=("127.0.0.1", 8080), timestamp_start=0)
+    client.error = f"Cannot parse ClientHello: {hello}"
+    addon.tls_failed_client(TlsData(client, None))  # type: ignore[arg-type]
+    assert hello not in client.error and AKID.encode().hex() not in client.error
+    server = Server(address=("example.com", 443))
+    server.error = f"OpenSSL Error: {b'\x01' + AKID.encode()!r}"
+    addon.tls_failed_server(TlsData(server, None))  # type: ignore[arg-type]
+    assert AKID[4:-4] not in server.error
+    server.error = f"connect to {KEY}.example failed"
+    addon.server_connect_error(ServerConnectionHookData(server, client))
+    assert KEY not in server.error
+    f = tflow.tflow()
+    f.error = mflow.Error("connection closed")
+    f.client_conn.error = f"Cannot parse ClientHello: {hello}"
+    f.server_conn.error = f"x {KEY}"
+    addon.error(f)
+    assert hello not in f.client_conn.error and KEY not in f.server_conn.error
+    f.server_conn.error = "Connection refused"
+    addon.error(f)
+    assert f.server_conn.error == "Connection refused"

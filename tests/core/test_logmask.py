@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 
 import pytest
@@ -83,3 +84,14 @@ def test_a_client_hello_mitmproxy_logs_as_hex_is_withheld_when_it_holds_a_key(rt
     hello = (b"\x16\x03\x01\x00\x50\x01\x00\x00\x4c\xff" + AKID.encode()).hex()
     assert logmask.mask_text(f"Client TLS handshake failed. Cannot parse ClientHello: {hello}") == logmask.HIDDEN
     assert logmask.mask_text(f"Cannot parse ClientHello: {hello[1:]}") == logmask.HIDDEN  # the other alignment
+
+
+@pytest.mark.parametrize("value", [base64.b64encode(AKID.encode()).decode(), base64.b32encode(AKID.encode()).decode(),
+                                   AKID.encode("utf-16-le").decode("latin-1")], ids=["base64", "base32", "utf-16"])
+def test_a_key_encoded_as_the_guard_reads_it_in_a_body_is_withheld(rt, value):
+    """attack16: mitmproxy quotes a header value it refuses as a str repr: base64 / base32 of a key, or the key as
+    UTF-16 (a NUL after each letter), went to the log as written."""
+    out = logmask.mask_text(f"Received invalid content-length header: {value!r} from client")
+    assert out == logmask.HIDDEN, out
+    ordinary = base64.b64encode(b"an ordinary request id 42").decode()
+    assert ordinary in logmask.mask_text(f"Received invalid content-length header: {ordinary!r} from client")

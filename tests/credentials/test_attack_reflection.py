@@ -9,6 +9,7 @@ import gzip
 import io
 import json
 import quopri
+import re
 import urllib.parse
 
 import pytest
@@ -20,7 +21,7 @@ from mitmproxy.test import taddons
 import addons.chain
 from addons.core import metakeys, runtime
 from addons.core.vocabulary import Action
-from addons.credentials.answer import KeyForms
+from addons.credentials.answer import MIN_OPEN, KeyForms, base64_middles
 from addons.credentials.credentials import CredentialCheck, CredentialInjection
 from addons.credentials.section import RULE_ID, BrokeredCredentialDetector, env_name
 from tests.flows import tunnel_flow
@@ -222,3 +223,40 @@ async def test_a_parse_error_quoting_the_key_kills_the_flow_instead_of_sending_i
     g.error = mflow.Error("Cannot parse HTTP response: Invalid header line: b'X-Debug nothing'")
     await inject.error(g)
     assert g.error.msg.endswith("nothing'") and g.live  # an error without the key is left to mitmproxy
+
+
+@pytest.mark.parametrize("name", sorted(spellings(KEY)))
+def test_the_detector_reads_every_spelling_and_never_releases_a_piece_of_it_in_a_stream(name):
+    """attack16: a streamed answer is read by this detector alone, which read the key in any case only: hex,
+    base64 (wrapped too), quoted-printable and escapes reached the agent. Cut at every position, the hold-back
+    keeps the spelling from its second character (MIN_OPEN) until it is whole, and then it is found. A cut right
+    after its first character sends that one (the stream then stops when the rest arrives)."""
+    detector = BrokeredCredentialDetector([KEY])
+    text = f"answer: {spellings(KEY)[name]} done"
+    [(begin, end)] = [m.span() for m in KeyForms.of(KEY).pattern.finditer(text)]
+    [found] = detector(text)
+    assert found.start <= begin and found.end >= end
+    first = re.match(r"[=%][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\/|.", text[begin:]).end()  # one character or escape
+    assert MIN_OPEN == 2
+    for cut in range(begin + 1, end):
+        assert detector.safe_end(text[:cut]) <= begin + first, (cut, text[:cut])
+
+
+def test_ordinary_text_is_neither_found_nor_held_beyond_the_keys_own_beginnings():
+    detector = BrokeredCredentialDetector([KEY])
+    text = ("The answer is 42 = 6 * 7; 100% of it, see https://example.org/a%20b and C:\\users\\me. "
+            "Base64 of hello is aGVsbG8=, its hex 68656c6c6f.\n")
+    assert detector(text) == []
+    for cut in range(1, len(text)):
+        end = detector.safe_end(text[:cut])
+        # held only where the tail may begin a spelling: the key in any case, its hex or base64, an escape cut in two
+        held = text[end:cut]
+        assert end == cut or held[0] in "%=\\" or any(
+            form.startswith(held) for form in (KEY.lower(), KEY.encode().hex(), *base64_middles(KEY.encode()))
+        ) or KEY.lower().startswith(held.lower()) or KEY.encode().hex().startswith(held.lower()), (cut, held)
+
+
+def test_a_whole_key_at_the_end_of_a_chunk_is_not_held_for_its_trailing_equals_sign():
+    """A key ending in `=` (base64) could go on as quoted-printable (`=3D`); whole, it is masked where it is."""
+    detector = BrokeredCredentialDetector([KEY])
+    assert KEY.endswith("=") and detector.safe_end(f"bad key {KEY}") == len(f"bad key {KEY}")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import gzip
+import html
 import json
+import quopri
 import re
 import socket
 import ssl
@@ -129,6 +131,12 @@ def reflect(form: str):
             parts = (key[:cut], key[cut:2 * cut], key[2 * cut:])
             events = [f'data: {{"delta": "{part}"}}\n\n'.encode() for part in parts]
             return Reply(200, {"content-type": "text/event-stream"}, chunks=[(e, 0.05) for e in events])
+        if form in SPELLED_STREAMS:  # attack16: a spelling KeyForms reads, its pieces in separate events
+            spelled = SPELLED_STREAMS[form](key)
+            cut = len(spelled) // 3
+            parts = (spelled[:cut], spelled[cut:2 * cut], spelled[2 * cut:])
+            events = [f"data: {json.dumps({'delta': part})}\n\n".encode() for part in parts]
+            return Reply(200, {"content-type": "text/event-stream"}, chunks=[(e, 0.05) for e in events])
         if form == "sse-gzip":  # compressed, the key's pieces in separate events, the bytes cut anywhere
             cut = len(key) // 2
             events = b"".join(f'data: {{"delta": "{part}"}}\n\n'.encode() for part in (key[:cut], key[cut:]))
@@ -146,8 +154,53 @@ def reflect(form: str):
     return handler
 
 
+# attack16: the spellings only KeyForms read (buffered answers), streamed: the stream detector read any case only.
+SPELLED_STREAMS: dict[str, Callable[[str], str]] = {
+    "sse-hex": lambda key: key.encode().hex(),
+    "sse-HEX": lambda key: key.encode().hex().upper(),
+    "sse-base64": lambda key: base64.b64encode(f"Bearer {key}".encode()).decode(),
+    "sse-base64-wrapped": lambda key: base64.encodebytes(
+        f"X-Echo-Authorization-Header: Bearer {key}".encode()).decode(),
+    "sse-quoted-printable": lambda key: quopri.encodestring(
+        f"X-Echo-Authorization-Header: a longer header value, Bearer {key}".encode()).decode(),
+    "sse-percent": lambda key: "".join(f"%{b:02X}" for b in key.encode()),
+    "sse-html": lambda key: "".join(f"&#{ord(c)};" for c in key),  # read by the inspector's undisguised view
+}
+
 REFLECTIONS = ["json", "echo-headers", "unicode", "base64", "percent", "upper", "gzip", "brotli", "header",
-               "cookie", "redirect", "sse", "sse-gzip", "sse-header"]
+               "cookie", "redirect", "sse", "sse-gzip", "sse-header", *SPELLED_STREAMS]
+
+
+def streamed_text(body: str) -> str:
+    """The deltas of an SSE answer joined, read as the agent would: line breaks and quoted-printable soft breaks
+    dropped."""
+    deltas = []
+    for line in body.splitlines():
+        if line.startswith("data:"):
+            try:
+                deltas.append(str(json.loads(line[5:]).get("delta", "")))
+            except (ValueError, AttributeError):
+                continue
+    flat = "".join(deltas).replace("=\r\n", "").replace("=\n", "").replace("\r", "").replace("\n", "")
+    return f"{flat} {html.unescape(flat)}"
+
+
+def exposed_pieces(text: str) -> list[str]:
+    """Pieces of a key's spellings in `text` (`streamed_text`): 8 bytes of it as itself (any case, the letters
+    quoted-printable leaves as they are), as hex or %XX, or 12 characters of its base64 at any alignment. A stream
+    that released the first part of a spelling before it could be read whole shows here."""
+    low, found = text.lower(), []
+    for key in KEYS:
+        raw = key.encode()
+        for i in range(len(raw) - 7):
+            chunk = raw[i:i + 8]
+            if chunk.decode().lower() in low or chunk.hex() in low or "".join(f"%{b:02x}" for b in chunk) in low:
+                found.append(f"8 bytes of {key[:4]}... at {i}")
+                break
+        for name, form in forms(key).items():
+            if name.startswith("base64") and any(form[i:i + 12] in text for i in range(len(form) - 11)):
+                found.append(f"{name} of {key[:4]}...")
+    return found
 
 
 @dataclass
@@ -207,6 +260,8 @@ def test_a_vendor_echoing_the_injected_key_gives_the_agent_no_form_of_it(live, u
     (received,) = upstream.received
     assert bare_key(received) == VENDORS[vendor][1], "the broker did not inject the key"
     assert exposed(reply["body"] + json.dumps(reply["headers"])) == [], reply
+    if form.startswith("sse"):
+        assert exposed_pieces(streamed_text(reply["body"])) == [], (reply, streamed_text(reply["body"]))
 
 
 def test_no_byte_the_proxy_wrote_holds_a_form_of_a_key(live, upstream):

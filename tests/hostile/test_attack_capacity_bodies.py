@@ -229,3 +229,36 @@ async def test_the_frames_of_an_unfinished_message_count_whether_or_not_the_upgr
     budget.websocket_end(admitted)
     budget.websocket_end(streamed)
     assert budget.budget.buffered == 0 and budget.budget.websocket_kept == {}
+
+
+async def test_uninspected_answers_keep_copies_for_the_record_only_within_the_callers_share(budget):
+    """attack16: answers nobody inspects were buffered whole under max_body_bytes, uncounted: many held open from an
+    agent's own server took the proxy's memory. They are passed on as they arrive (PassThrough); the copy for the
+    record counts against the caller's share, and past it the record keeps a beginning and says so."""
+    from addons.stream.streaming import PassThrough
+
+    flows = [upload("agent-7", 0) for _ in range(5)]
+    streams = []
+    for f in flows:
+        f.metadata[metakeys.HOST_CLASS] = "observe"
+        f.response = tutils.tresp(content=None)
+        streams.append(PassThrough(10 * MIB, f))
+        for _ in range(8):
+            assert streams[-1](b"z" * MIB) == [b"z" * MIB]  # every byte is passed on
+    assert [s.kept_size // MIB for s in streams] == [8, 8, 8, 8, 0]  # 32 MiB share: the fifth keeps nothing
+    assert list(budget.budget.by_caller.values()) == [32 * MIB]
+    for f in flows:
+        await budget.response(f)
+    assert budget.budget.buffered == 0 and budget.budget.by_caller == {}
+
+
+async def test_a_buffered_guarded_answer_counts_on_top_of_its_request(budget):
+    """attack16: compat.py asks as a guarded answer is buffered; past the share it is refused (502)."""
+    f = upload("agent-7", 4 * MIB)
+    await admit_and_receive(budget, f)
+    assert body_budget.answer_fits(f, 20 * MIB) and budget.budget.buffered == 24 * MIB
+    assert body_budget.answer_fits(f, 28 * MIB) and budget.budget.buffered == 32 * MIB  # grows, never twice
+    assert not body_budget.answer_fits(f, 29 * MIB)  # 4 + 29 > 32 MiB
+    f.response = tutils.tresp()
+    await budget.response(f)
+    assert budget.budget.buffered == 0 and budget.budget.by_caller == {} and budget.budget.answers == {}

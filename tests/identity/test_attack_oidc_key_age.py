@@ -244,3 +244,24 @@ async def test_a_set_fetched_ahead_of_the_clock_is_refreshed_first_and_not_used_
     source.fetched_at += oidc.CLOCK_SLACK_SECONDS / 2
     issuer.down = True
     assert (await again.verify(sign(keys[1], issuer=issuer.url))).identity
+
+
+async def test_a_restart_does_not_forget_how_long_the_issuer_said_its_set_was_fresh(issuer, keys, tmp_path):
+    """attack16: the issuer's max-age (120 s) shortened the hour only in memory; a restart read the disk cache and
+    believed it for the operator's hour from its fetch: the key rotated out kept signing after the restart. A set
+    read from disk is now fresh for the minimum (MIN_FRESH_SECONDS) at most: the first caller after a restart
+    waits for a refresh, and the disk copy is what is used only while the issuer cannot be reached."""
+    issuer.doc, issuer.cache_control = jwks(keys[0]), "public, max-age=120"
+    v, _ = verifier(issuer, cache_dir=tmp_path / "cache")  # refresh: the default hour
+    assert (await v.verify(sign(keys[0], issuer=issuer.url))).identity
+    issuer.doc = jwks(keys[1])  # k1 leaked: the issuer publishes k2 only
+    (cache,) = (tmp_path / "cache").glob("exitguard-jwks-*.json")
+    os.utime(cache, (time.time() - 300, time.time() - 300))  # fetched 5 minutes ago, then the proxy restarts
+    restarted, _ = verifier(issuer, cache_dir=tmp_path / "cache")
+    with pytest.raises(OidcError, match="does not publish"):
+        await restarted.verify(sign(keys[0], issuer=issuer.url))
+    assert (await restarted.verify(sign(keys[1], issuer=issuer.url))).identity
+    issuer.down = True  # out of reach: a restart still uses the disk copy (up to max_key_age)
+    os.utime(cache, (time.time() - 300, time.time() - 300))
+    offline, _ = verifier(issuer, cache_dir=tmp_path / "cache")
+    assert (await offline.verify(sign(keys[1], issuer=issuer.url))).identity

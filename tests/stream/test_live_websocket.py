@@ -92,3 +92,22 @@ def test_text_messages_are_masked_both_ways(ws_proxy):
     assert up.received[1] == b"\x01\x02 binary frame"  # binary: passed, recorded as not inspected
     assert AKID not in replies[0] and "[MASKED:aws-access-key-id:" in json.loads(replies[0])["delta"]
     assert replies[1] == b"\x00binary reply"
+
+
+def test_an_encoded_key_in_an_agents_message_never_reaches_the_upstream(ws_proxy):
+    """attack16: base64 / hex of a key in a realtime message went upstream as written (the POST of the same text was
+    masked). Failed before with every spelling at the upstream."""
+    import base64
+
+    up, proxy = ws_proxy
+    up.received.clear()
+    spelled = [base64.b64encode(f"token={PAT}".encode()).decode(), PAT.encode().hex(),
+               base64.b64encode(AKID.encode()).decode()]
+    events = [json.dumps({"type": "conversation.item.create",
+                          "item": {"content": [{"type": "input_text", "text": f"decode {s} please"}]}})
+              for s in spelled]
+    client_roundtrip(proxy, events)
+    assert len(up.received) == len(spelled)
+    for s, got in zip(spelled, up.received, strict=True):
+        assert isinstance(got, str) and s not in got and PAT not in got and AKID not in got, got
+        assert "[MASKED:" in json.loads(got)["item"]["content"][0]["text"]

@@ -1,0 +1,57 @@
+"""Fixed-shape keys inside the base64, base32 and hex runs of a text the guard reads as written (attack16): the parts
+of a request around its body (guard/request_parts.py) and WebSocket messages (stream/streaming.py). A body's runs
+are decoded by its codec (formats/encoded.py) and masked by re-encoding; here a key inside replaces its whole run
+by the placeholder, so the text stays what it was around it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from addons.core import placeholders
+from addons.core.findings import FindingRecord
+from addons.core.inspection import Inspector, TextResult
+from addons.core.vocabulary import Action, HostClass
+from addons.formats import encoded
+from addons.formats.model import Field
+
+
+def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direction: str, location: str,
+                      groups: list[str] | None, host_class: str = HostClass.GUARDED,
+                      context: str | None = None) -> TextResult:
+    """``result`` with the fixed-shape keys inside the part's base64, base32 and hex runs (decoded as in a body,
+    ``formats/encoded.py``, up to its layers) added: each such run is one finding that covers the whole run as
+    written, so its placeholder replaces the run (attack16: `X-Note: QUtJQ...` reached the upstream). Fixed-shape
+    keys only: cookies and tokens carry base64 of data (e-mails, ids) where the other rules would break
+    sessions."""
+    if len(text) < encoded.SHORT_MIN or not encoded.may_hold_a_run(text):
+        return result
+    expansion = encoded.expand([Field(location, text, "text")])
+    runs: list[FindingRecord] = []
+    for field, splice in zip(expansion.fields, expansion.splices, strict=True):
+        inner = inspector.inspect_field(field.text, direction, field.location, groups, host_class,
+                                        fixed_shape_only=True, context=context)
+        if inner.incomplete:
+            return replace(result, incomplete=True)
+        if not inner.findings:
+            continue
+        outer = splice
+        while outer.carrier != 0:  # the run as written in the part (layers: base64 of base64)
+            outer = expansion.splices[outer.carrier - 1]
+        worst = max(inner.findings, key=lambda f: f.action.rank)
+        runs.append(replace(worst, location=location, start=outer.start, length=outer.end - outer.start))
+    if not runs:  # (a compressed layer past its bound is skipped, as in a body)
+        return result
+    merged: list[FindingRecord] = []
+    for f in sorted([*result.findings, *runs], key=lambda f: (f.start, -f.length)):
+        if merged and f.start < merged[-1].end:  # overlapping: one finding over both, the stricter one's
+            last = merged.pop()
+            keep = last if last.action.rank >= f.action.rank else f
+            f = replace(keep, start=last.start, length=max(last.end, f.end) - last.start)
+        merged.append(f)
+    pieces, last_end = [], 0
+    for f in merged:
+        if f.action.replaces_value:
+            pieces += [text[last_end:f.start], placeholders.masked(f.rule, f.fingerprint)]
+            last_end = f.end
+    pieces.append(text[last_end:])
+    return TextResult("".join(pieces), merged, Action.strictest(f.action for f in merged), result.incomplete)
