@@ -34,14 +34,18 @@ SCORE_THRESHOLD = 4
 # The word for a password in the languages people write to agents in: English, German, French, Spanish,
 # Portuguese (senha, palavra-passe), Dutch, Italian, Polish (hasło), Czech and Slovak (heslo), Swedish (lösenord),
 # Norwegian (passord), Danish (adgangskode), Finnish (salasana), Turkish (şifre), Russian (пароль), Japanese
-# (パスワード, romaji pasuwaado). A Japanese word is followed by its particle with no space, so it has no \b.
+# (パスワード, romaji pasuwaado), Indonesian and Malay (kata sandi, kata laluan), Hungarian (jelszó). A Japanese word
+# is followed by its particle with no space, so it has no \b.
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-                        r"|salasana|[şs]ifre(?:si|m|niz)?|парол[ьяею]|pasuwaa?do")
+                        r"|salasana|[şs]ifre(?:si|m|niz)?|парол[ьяею]|pasuwaa?do|kata (?:sandi|laluan)"
+                        r"|jelsz[óo](?:t|m|d)?")
+# The misspellings support chat has: pasword, passwrod, paswd, passowrd, pssword, psw.
+MISSPELLED_WORDS = r"pass?wr?o?r?d|passowrd|pssword|pswd?"
 CJK_WORDS = r"パスワード|暗証番号|密码|口令"
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
-    r"|clave|senha|wachtwoord|parola|" + OTHER_LANGUAGE_WORDS + r"|creds?|credentials|zugangsdaten|log ?in|sign ?in"
-    r"|user(?:name)?|login)(?![\w])|" + CJK_WORDS + ")")
+    r"|clave|senha|wachtwoord|parola|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
+    + r"|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login)(?![\w])|" + CJK_WORDS + ")")
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>)\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
 # Czech), on (Finnish), wa / は (Japanese); and verbs that give a value the same way: should / will be, wäre,
@@ -334,6 +338,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             # stream's hold-back can wait that long for them (holdback.verdict_open), and no longer.
             reach = after.end() + AFTER_REACH
             rest_of_line = view[after.start():min(line_end, reach) if line_end >= 0 else min(len(view), reach)]
+            # ... and only in the token's own clause: "tried X as pw but no luck, can u reset" asks for a reset
+            # in a clause of its own (own_clause reads the last clause, which must be the token's).
+            rest_of_line = CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0]
             return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]

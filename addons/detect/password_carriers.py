@@ -75,6 +75,18 @@ EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+by[ \t]+[\"'`]?")
 # The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME.
 OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+user[ \t]+\S+[ \t]+)[\"']?")
+# The heads of generic-password-named-value, from the password word that ends a name to the value: an env entry's
+# `value:`, a Terraform variable's `default =`, a table row's label cell. A row labelled only pass / pw / pwd wants
+# a user row within USER_ROW_READS before it.
+NAMED_VALUE = re.compile(
+    r"(?i)(?P<env>[\w-]*[\"']?[ \t]*\r?\n[ \t]*value:[ \t]*[\"']?)"
+    r"|(?P<variable>[\w-]*\"[ \t]*\{.*default[ \t]*=[ \t]*\")"
+    r"|(?P<row>[\w-]*[ \t*]*\|{1,2}[ \t]*`?)", re.DOTALL)
+ROW_LABEL = re.compile(r"(?i)[ \t]*\|{1,2}[ \t*]*(?P<label>[\w -]{0,24}?)[ \t*]*$")
+ROW_USER = re.compile(r"(?im)^[ \t]*\|{1,2}[ \t*]*(?:user(?:name)?|login|account|benutzer(?:name)?)[ \t*]*\|")
+USER_ROW_READS = 400
+NAMED_AMBIGUOUS = re.compile(r"(?i)pass|pwd?")
+ROW_WORD = re.compile(r"\w*")
 NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|brak)\b")
 
 
@@ -89,6 +101,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     wifi = _wifi_place(view, line_start, match_start, head)
     if wifi is not None:
         return wifi
+    named = NAMED_VALUE.fullmatch(head)
+    if named is not None:
+        return _named_signals(view, line_start, match_start, named)
     if SQL_IDENTIFIED.fullmatch(head):
         return [("the password a SQL statement gives an account (IDENTIFIED BY)", 4)]
     if OS_ACCOUNT.fullmatch(head):
@@ -119,6 +134,20 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if header is not None:
         return _csv_signals(header, view, value_start, value_end)
     return None
+
+
+def _named_signals(view: str, line_start: int, match_start: int, named: re.Match[str]) -> list[tuple[str, int]]:
+    """A value a sibling names: an env entry's `value:`, a Terraform default, a table row labelled a password."""
+    if named.group("env") is not None:
+        return [("the value of an env entry whose name is a password's (- name: X_PASS / value:)", 4)]
+    if named.group("variable") is not None:
+        return [("the default of a variable named a password (Terraform variable)", 4)]
+    prefix = ROW_LABEL.search(view, line_start, match_start)  # the label's words before the password word
+    label = (prefix.group("label") if prefix else "") + ROW_WORD.match(named.group("row")).group()  # type: ignore[union-attr]
+    if NAMED_AMBIGUOUS.fullmatch(label.strip()) and \
+            ROW_USER.search(view, max(0, line_start - USER_ROW_READS), line_start) is None:
+        return [("a row labelled only pass / pw with no user row above it (a count, pass/fail)", -8)]
+    return [("a table row whose label cell names a password", 4)]
 
 
 def _wifi_place(view: str, line_start: int, match_start: int, head: str) -> list[tuple[str, int]] | None:
