@@ -328,7 +328,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     value = view[value_start:value_end]
     # a positional argument of a connect/login call (generic-password-positional); roff's \( is an accent
     if "(" in head.replace("\\(", ""):
-        return score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
+        verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
+        if _in_url(view, line_start, value_start):
+            return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
+        return verdict
     words = list(CREDENTIAL_WORDS.finditer(head))
     if not words:
         line_end = view.find("\n", value_end)
@@ -357,6 +360,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         # "(merge 0324e8fc6b pw/word-diff-zero-width-matches later to maint)", "$(pwd)/PLAY/inst/lib": the word is
         # a branch's or path's first segment, the token the rest of it ("pw: X", "user/pw X" keep their value).
         return Score(verdict.total - 6, (*verdict.signals, "the word is the first segment of a path (-6)"))
+    if _in_url(view, line_start, value_start):
+        return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
     if verb_pass(word.group(), between, view, value_start, value_end):
         return Score(verdict.total - 6, (*verdict.signals, "the verb pass: pass X to Y (-6)"))
     return verdict
@@ -372,10 +377,20 @@ REAL_COPULA = re.compile(r"(?i)\b(?:is|was|ist|war|est|es|sind|sera)\b")
 VERB_PASS_OBJECT = re.compile(r"[-+]\S+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:_[a-z]+)+")
 
 
+# A URL runs up to the token with no blank: the token is its path or fragment.
+URL_BEFORE = re.compile(r"(?:[A-Za-z][\w+.-]*://|\bwww\.)[^\s\"'`<>]*$")
+
+
+def _in_url(view: str, line_start: int, value_start: int) -> bool:
+    """The token is a URL's path or fragment: "[paper](https://www.password-hashing.net/argon2-specs.pdf)", "pass a
+    [`PathLike`](https://docs.python.org/3/library/os.html#os.PathLike)" (the word a host's part or an earlier word)."""
+    return view.startswith("//", value_start) or \
+        URL_BEFORE.search(view, max(line_start, value_start - 200), value_start) is not None
+
 # Manual pages' roff source: `\fB--password\fR \fIPASSWORD\fR`, `\&`, and accents (`pass\('e` is passé).
 ROFF = re.compile(r"\\f[A-Z0-9(\[]|\\&|\\\(")
-# "Closes: Bug#54039", "closes: #61736", "(fd.o #92538", "PKCS#11"
-ISSUE_NUMBER = re.compile(r"(?i)(?:bug|pkcs)?#\d{1,7}(?:,\s*(?:bug)?#\d{1,7})*")
+# "Closes: Bug#54039", "closes: #61736", "(fd.o #92538", "PKCS#11", "(Addresses Google Bug: #158564737)"
+ISSUE_NUMBER = re.compile(r"(?i)(?:bug|pkcs)?#\d{1,10}(?:,\s*(?:bug)?#\d{1,10})*")
 
 
 def verb_pass(word: str, between: str, view: str, value_start: int, value_end: int) -> bool:

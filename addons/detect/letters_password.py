@@ -275,7 +275,9 @@ def _score_in_place(view: str, value_start: int, value_end: int, place: list[tup
     line_start = view.rfind("\n", 0, value_start) + 1
     negative = NEGATIVE.search(view[line_start:value_start])
     # A comment's words are judged already; a pair's line is a protocol's ("Login incorrect: [user/pass]").
-    if negative and not any("comment" in name or "pair" in name for name, _ in place):
+    # A form field's own key (`"field": "password"`) is no talk about a password field.
+    if negative and not any("comment" in name or "pair" in name for name, _ in place) and not (
+            negative.group().lower() == "field" and any("form field" in name for name, _ in place)):
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))

@@ -65,10 +65,13 @@ CSV_HEADER_LINE = re.compile(r'(?![ \t])(?:"{0,2}' + _CELL + r'"{0,2}[,;\t]{1,2}
 # Where a string opens in a JSON body: a CSV pasted into a chat message starts there, not at the line's start.
 STRING_OPENS = re.compile(r"[:\[(,]\s*[\"']")
 # The Wi-Fi places of generic-password-wifi: nmcli's password word (the tool looked for before it on the line),
-# `wpa_passphrase SSID`, a `psk=` key, a WIFI: QR payload's P field; the match's head up to the value.
+# `wpa_passphrase SSID`, a `psk=` key, a WIFI: QR payload's P field, a dialog's key a line or three under its
+# `Security: WPA...` line; the match's head up to the value.
 WIFI_NMCLI_WORD = re.compile(r"[ \t](?:password|(?:wifi-sec|802-11-wireless-security)\.psk)[ \t]+[\"']?")
 WIFI_NMCLI = re.compile(r"(?<![\w-])nmcli\b")
-WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ \t]*=[ \t]*[\"']?|WIFI:.*P:[\"']?")
+WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ \t]*=[ \t]*[\"']?|WIFI:.*P:[\"']?"
+                        r"|WPA[\w -]*\r?\n\n?(?:.*\n\n?){0,2}?[ \t]*"
+                        r"(?i:key|passphrase|network[ \t]key|pre-shared[ \t]key|psk|password)[ \t]*:[ \t]*")
 # The prompt of generic-password-expect was looked behind; the head is the send word up to the string's quote.
 EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]+)?(?:\([ \t]*[rbRB]{0,2}[\"']|[\"'{])")
 # The head of generic-password-sql: its CREATE / ALTER / GRANT was looked behind for.
@@ -79,8 +82,8 @@ OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+use
 # `value:`, a Terraform variable's `default =`, a table row's label cell. A row labelled only pass / pw / pwd wants
 # a user row within USER_ROW_READS before it.
 NAMED_VALUE = re.compile(
-    r"(?i)(?P<env>[\w-]*[\"']?[ \t]*\r?\n[ \t]*value:[ \t]*[\"']?)"
-    r"|(?P<variable>[\w-]*\"[ \t]*\{.*default[ \t]*=[ \t]*\")"
+    r"(?i)(?P<env>[\w-]*[\"']{0,2}[ \t]*\r?\n\n?[ \t]*value:[ \t]*[\"']{0,2})"
+    r"|(?P<variable>[\w-]*\"{1,2}[ \t]*\{.*default[ \t]*=[ \t]*\"{1,2})"
     r"|(?P<row>[\w-]*[ \t*]*\|{1,2}[ \t]*`?)", re.DOTALL)
 ROW_LABEL = re.compile(r"(?i)[ \t]*\|{1,2}[ \t*]*(?P<label>[\w -]{0,24}?)[ \t*]*$")
 ROW_USER = re.compile(r"(?im)^[ \t]*\|{1,2}[ \t*]*(?:user(?:name)?|login|account|benutzer(?:name)?)[ \t*]*\|")
@@ -154,7 +157,7 @@ def _wifi_place(view: str, line_start: int, match_start: int, head: str) -> list
     """The signals of a Wi-Fi passphrase's place (generic-password-wifi), or None when the head is no such place."""
     if WIFI_PLACE.fullmatch(head) or (
             WIFI_NMCLI_WORD.fullmatch(head) and WIFI_NMCLI.search(view, line_start, match_start)):
-        return [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:)", 4)]
+        return [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:, WPA dialog Key:)", 4)]
     return None
 
 
