@@ -112,7 +112,8 @@ NEGATIVE = re.compile(
     r"|expired?|vergessen|zur.cksetzen|oubli.|olvidaste|olvid.|too short|incorrect|invalid|wrong|change it"
     r"|example|placeholder|your|hint|hints)\b")
 WORD = re.compile(r"[^\s:=/]+")
-TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%|%\(|@[A-Z]")  # {{ .Values.x }}, ${VAR}, <%= %>, USER:PASSWORD@HOST
+# {{ .Values.x }}, ${VAR}, <%= %>, USER:PASSWORD@HOST, and a value the shell computes: "$(openssl rand -base64 24)"
+TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%|%\(|@[A-Z]|\$\(")
 DOTTED_REFERENCE = re.compile(r"\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 # "pass stdout=PIPE", "pass force_zip64 to ...": the verb `pass` before a keyword argument or an identifier
 # (CPython's docstrings gave 10 such findings in 11.6 MB).
@@ -127,8 +128,10 @@ URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
 LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|zugangsdaten|user(?:name)?")
-# "log in as svc_ci with <password>": the user name, then with/using, is the pair's separator, not distance.
-LOGIN_WITH = re.compile(r"(?i)^\s*(?:as\s+)?\S{1,64}\s+(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
+# "log in as svc_ci with <password>", "login succeeded for svc_ci using '<password>'" (an agent's observation): the
+# user name, then with/using, is the pair's separator, not distance.
+LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+(?:with|using)"
+                        r"(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
 # "Zugangsdaten für das Portal: ops / <password>", "credentials for grafana: admin / <password>": a clause naming
 # what the login is for, a colon, the user name, a slash. The clause is no distance.
 PURPOSE_PAIR = re.compile(r"(?i)^\s*(?:for|f[üu]r|fuer|zum|zur|on|to|de|du|pour|para|per|voor)\s[^:=\n]{1,40}:\s*"
@@ -331,6 +334,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
         if _in_url(view, line_start, value_start):
             return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
+        if "$(" in head:  # --from-literal=password="$(openssl rand -base64 24)": an argument of a shell command
+            return Score(verdict.total - 6, (*verdict.signals, "an argument of a command the shell runs: $(...) (-6)"))
         return verdict
     words = list(CREDENTIAL_WORDS.finditer(head))
     if not words:
@@ -362,6 +367,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return Score(verdict.total - 6, (*verdict.signals, "the word is the first segment of a path (-6)"))
     if _in_url(view, line_start, value_start):
         return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
+    if between == ":" and ":" in value and FIELD_BEFORE.search(view, line_start, low + word.start()):
+        # passwd(5) in any language: "username:password:UID:GID:real name" lists fields; the token is the next ones.
+        return Score(verdict.total - 6, (*verdict.signals, "a colon-separated list of field names (-6)"))
     if verb_pass(word.group(), between, view, value_start, value_end):
         return Score(verdict.total - 6, (*verdict.signals, "the verb pass: pass X to Y (-6)"))
     return verdict
@@ -377,6 +385,8 @@ REAL_COPULA = re.compile(r"(?i)\b(?:is|was|ist|war|est|es|sind|sera)\b")
 VERB_PASS_OBJECT = re.compile(r"[-+]\S+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:_[a-z]+)+")
 
 
+# A field name and a colon right before the credential word: "username:password:UID:GID" is a list of fields.
+FIELD_BEFORE = re.compile(r"\w:$")
 # A URL runs up to the token with no blank: the token is its path or fragment.
 URL_BEFORE = re.compile(r"(?:[A-Za-z][\w+.-]*://|\bwww\.)[^\s\"'`<>]*$")
 

@@ -27,7 +27,7 @@ from .context_score import NEGATIVE
 # A flag the CLI rule starts at when it looks behind for its tool (curl ... -u, mysql ... -p).
 CLI_FLAG = re.compile(r"^[\s\"',]-")
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
-                      r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*)\b")
+                      r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm)\b")
 # The words the comment and table rules look for (rules/generic.yaml repeats them).
 PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|kennwort|\bpwd?\b|mot de passe|contrase.a|senha|wachtwoord"
                            r"|has[lł]o|heslo|l[öo]senord")

@@ -111,3 +111,26 @@ def test_a_form_field_filled_with_a_passphrase_or_a_short_password_is_found(scan
 
 def test_a_form_field_filled_with_a_sentence_is_not_a_password(scanner):
     assert sensitive(scanner, '{"field": "password", "text": "the one from the vault"}') == []
+
+
+@pytest.mark.parametrize("text, password", [
+    ("echo ok && docker login registry.corp.test -u ci -p 'Numbat^Gorge8'", "Numbat^Gorge8"),
+    ("podman login quay.corp.test -u ops --password 'scree wattle numbat'", "scree wattle numbat"),
+    ("helm registry login oci.corp.test --username ops --password Dingo5-Ridge", "Dingo5-Ridge"),
+    ("my pasword is dunnart quokka wombat and it says invalid", "dunnart quokka wombat"),
+    ("lösenordet till skrivaren är lodjur tjader bergsipa", "lodjur tjader bergsipa"),
+    ("PGPASSWORD='mallee saltbush gidgee' psql -h db -U ops", "mallee saltbush gidgee"),
+    ("Observation: login succeeded for svc_etl using 'Bilby4^Spinifex'. Next step.", "Bilby4^Spinifex"),
+])
+def test_registry_logins_spaced_passphrases_and_login_reports_are_found(scanner, text, password):
+    assert covered(scanner, text, password), scanner.explain(text)
+
+
+@pytest.mark.parametrize("text", [
+    "docker login -u ci -p \"$CI_REGISTRY_PASSWORD\" registry.corp.test", "docker run -p 8080:80 nginx",
+    "sshpass -p 'the usual one' ssh ops@web02", "login succeeded for deploy using publickey ed25519-sk",
+    "kubectl create secret generic pg --from-literal=password=\"$(openssl rand -base64 24)\"",
+    "usernév:jelszó:UID:GID:valódi név:home mappa:shell",
+])
+def test_their_look_alikes_are_not_passwords(scanner, text):
+    assert sensitive(scanner, text) == [], scanner.explain(text)
