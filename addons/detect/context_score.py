@@ -34,14 +34,18 @@ SCORE_THRESHOLD = 4
 # The word for a password in the languages people write to agents in: English, German, French, Spanish,
 # Portuguese (senha, palavra-passe), Dutch, Italian, Polish (hasło), Czech and Slovak (heslo), Swedish (lösenord),
 # Norwegian (passord), Danish (adgangskode), Finnish (salasana), Turkish (şifre), Russian (пароль), Japanese
-# (パスワード, romaji pasuwaado). A Japanese word is followed by its particle with no space, so it has no \b.
+# (パスワード, romaji pasuwaado), Indonesian and Malay (kata sandi, kata laluan), Hungarian (jelszó). A Japanese word
+# is followed by its particle with no space, so it has no \b.
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-                        r"|salasana|[şs]ifre(?:si|m|niz)?|парол[ьяею]|pasuwaa?do")
+                        r"|salasana|[şs]ifre(?:si|m|niz)?|парол[ьяею]|pasuwaa?do|kata (?:sandi|laluan)"
+                        r"|jelsz[óo](?:t|m|d)?")
+# The misspellings support chat has: pasword, passwrod, paswd, passowrd, pssword, psw.
+MISSPELLED_WORDS = r"pass?wr?o?r?d|passowrd|pssword|pswd?"
 CJK_WORDS = r"パスワード|暗証番号|密码|口令"
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
-    r"|clave|senha|wachtwoord|parola|" + OTHER_LANGUAGE_WORDS + r"|creds?|credentials|zugangsdaten|log ?in|sign ?in"
-    r"|user(?:name)?|login)(?![\w])|" + CJK_WORDS + ")")
+    r"|clave|senha|wachtwoord|parola|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
+    + r"|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login)(?![\w])|" + CJK_WORDS + ")")
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>)\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
 # Czech), on (Finnish), wa / は (Japanese); and verbs that give a value the same way: should / will be, wäre,
@@ -108,7 +112,8 @@ NEGATIVE = re.compile(
     r"|expired?|vergessen|zur.cksetzen|oubli.|olvidaste|olvid.|too short|incorrect|invalid|wrong|change it"
     r"|example|placeholder|your|hint|hints)\b")
 WORD = re.compile(r"[^\s:=/]+")
-TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%|%\(|@[A-Z]")  # {{ .Values.x }}, ${VAR}, <%= %>, USER:PASSWORD@HOST
+# {{ .Values.x }}, ${VAR}, <%= %>, USER:PASSWORD@HOST, and a value the shell computes: "$(openssl rand -base64 24)"
+TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%|%\(|@[A-Z]|\$\(")
 DOTTED_REFERENCE = re.compile(r"\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 # "pass stdout=PIPE", "pass force_zip64 to ...": the verb `pass` before a keyword argument or an identifier
 # (CPython's docstrings gave 10 such findings in 11.6 MB).
@@ -123,8 +128,10 @@ URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
 LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|zugangsdaten|user(?:name)?")
-# "log in as svc_ci with <password>": the user name, then with/using, is the pair's separator, not distance.
-LOGIN_WITH = re.compile(r"(?i)^\s*(?:as\s+)?\S{1,64}\s+(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
+# "log in as svc_ci with <password>", "login succeeded for svc_ci using '<password>'" (an agent's observation): the
+# user name, then with/using, is the pair's separator, not distance.
+LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+(?:with|using)"
+                        r"(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
 # "Zugangsdaten für das Portal: ops / <password>", "credentials for grafana: admin / <password>": a clause naming
 # what the login is for, a colon, the user name, a slash. The clause is no distance.
 PURPOSE_PAIR = re.compile(r"(?i)^\s*(?:for|f[üu]r|fuer|zum|zur|on|to|de|du|pour|para|per|voor)\s[^:=\n]{1,40}:\s*"
@@ -324,7 +331,12 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     value = view[value_start:value_end]
     # a positional argument of a connect/login call (generic-password-positional); roff's \( is an accent
     if "(" in head.replace("\\(", ""):
-        return score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
+        verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
+        if _in_url(view, line_start, value_start):
+            return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
+        if "$(" in head:  # --from-literal=password="$(openssl rand -base64 24)": an argument of a shell command
+            return Score(verdict.total - 6, (*verdict.signals, "an argument of a command the shell runs: $(...) (-6)"))
+        return verdict
     words = list(CREDENTIAL_WORDS.finditer(head))
     if not words:
         line_end = view.find("\n", value_end)
@@ -334,6 +346,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             # stream's hold-back can wait that long for them (holdback.verdict_open), and no longer.
             reach = after.end() + AFTER_REACH
             rest_of_line = view[after.start():min(line_end, reach) if line_end >= 0 else min(len(view), reach)]
+            # ... and only in the token's own clause: "tried X as pw but no luck, can u reset" asks for a reset
+            # in a clause of its own (own_clause reads the last clause, which must be the token's).
+            rest_of_line = CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0]
             return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]
@@ -350,6 +365,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         # "(merge 0324e8fc6b pw/word-diff-zero-width-matches later to maint)", "$(pwd)/PLAY/inst/lib": the word is
         # a branch's or path's first segment, the token the rest of it ("pw: X", "user/pw X" keep their value).
         return Score(verdict.total - 6, (*verdict.signals, "the word is the first segment of a path (-6)"))
+    if _in_url(view, line_start, value_start):
+        return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
+    if between == ":" and ":" in value and FIELD_BEFORE.search(view, line_start, low + word.start()):
+        # passwd(5) in any language: "username:password:UID:GID:real name" lists fields; the token is the next ones.
+        return Score(verdict.total - 6, (*verdict.signals, "a colon-separated list of field names (-6)"))
     if verb_pass(word.group(), between, view, value_start, value_end):
         return Score(verdict.total - 6, (*verdict.signals, "the verb pass: pass X to Y (-6)"))
     return verdict
@@ -365,10 +385,22 @@ REAL_COPULA = re.compile(r"(?i)\b(?:is|was|ist|war|est|es|sind|sera)\b")
 VERB_PASS_OBJECT = re.compile(r"[-+]\S+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:_[a-z]+)+")
 
 
+# A field name and a colon right before the credential word: "username:password:UID:GID" is a list of fields.
+FIELD_BEFORE = re.compile(r"\w:$")
+# A URL runs up to the token with no blank: the token is its path or fragment.
+URL_BEFORE = re.compile(r"(?:[A-Za-z][\w+.-]*://|\bwww\.)[^\s\"'`<>]*$")
+
+
+def _in_url(view: str, line_start: int, value_start: int) -> bool:
+    """The token is a URL's path or fragment: "[paper](https://www.password-hashing.net/argon2-specs.pdf)", "pass a
+    [`PathLike`](https://docs.python.org/3/library/os.html#os.PathLike)" (the word a host's part or an earlier word)."""
+    return view.startswith("//", value_start) or \
+        URL_BEFORE.search(view, max(line_start, value_start - 200), value_start) is not None
+
 # Manual pages' roff source: `\fB--password\fR \fIPASSWORD\fR`, `\&`, and accents (`pass\('e` is passé).
 ROFF = re.compile(r"\\f[A-Z0-9(\[]|\\&|\\\(")
-# "Closes: Bug#54039", "closes: #61736", "(fd.o #92538", "PKCS#11"
-ISSUE_NUMBER = re.compile(r"(?i)(?:bug|pkcs)?#\d{1,7}(?:,\s*(?:bug)?#\d{1,7})*")
+# "Closes: Bug#54039", "closes: #61736", "(fd.o #92538", "PKCS#11", "(Addresses Google Bug: #158564737)"
+ISSUE_NUMBER = re.compile(r"(?i)(?:bug|pkcs)?#\d{1,10}(?:,\s*(?:bug)?#\d{1,10})*")
 
 
 def verb_pass(word: str, between: str, view: str, value_start: int, value_end: int) -> bool:

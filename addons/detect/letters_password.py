@@ -21,7 +21,16 @@ from __future__ import annotations
 import re
 
 from . import password_carriers
-from .context_score import CJK_WORDS, NEGATIVE, OTHER_LANGUAGE_WORDS, Score, is_passphrase, own_clause, shape_signals
+from .context_score import (
+    CJK_WORDS,
+    MISSPELLED_WORDS,
+    NEGATIVE,
+    OTHER_LANGUAGE_WORDS,
+    Score,
+    is_passphrase,
+    own_clause,
+    shape_signals,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -101,7 +110,8 @@ DESCRIBING_WORDS = frozenset().union(*CLOSED_CLASS.values())
 PARTICIPLE = re.compile(r"(?i)[a-z]{3,}(?:(?<!e)ed|ad[ao]|id[ao])")
 # The credential words these rules start from (the regex part before the value repeats them).
 CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe"
-                        r"|mdp|clave|contrase.a|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + r")(?![A-Za-z])"
+                        r"|mdp|clave|contrase.a|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
+                        + r")(?![A-Za-z])"
                         r"|" + CJK_WORDS + ")")
 # A value that contains a credential word is a name in code (getpass, passwd, credentials), not a password.
 NAMES_A_CREDENTIAL = re.compile(r"(?i)pass|pwd|kennwort|cred|secret|token")
@@ -275,7 +285,9 @@ def _score_in_place(view: str, value_start: int, value_end: int, place: list[tup
     line_start = view.rfind("\n", 0, value_start) + 1
     negative = NEGATIVE.search(view[line_start:value_start])
     # A comment's words are judged already; a pair's line is a protocol's ("Login incorrect: [user/pass]").
-    if negative and not any("comment" in name or "pair" in name for name, _ in place):
+    # A form field's own key (`"field": "password"`) is no talk about a password field.
+    if negative and not any("comment" in name or "pair" in name for name, _ in place) and not (
+            negative.group().lower() == "field" and any("form field" in name for name, _ in place)):
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))

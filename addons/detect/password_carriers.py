@@ -27,7 +27,7 @@ from .context_score import NEGATIVE
 # A flag the CLI rule starts at when it looks behind for its tool (curl ... -u, mysql ... -p).
 CLI_FLAG = re.compile(r"^[\s\"',]-")
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
-                      r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*)\b")
+                      r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm)\b")
 # The words the comment and table rules look for (rules/generic.yaml repeats them).
 PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|kennwort|\bpwd?\b|mot de passe|contrase.a|senha|wachtwoord"
                            r"|has[lł]o|heslo|l[öo]senord")
@@ -65,16 +65,31 @@ CSV_HEADER_LINE = re.compile(r'(?![ \t])(?:"{0,2}' + _CELL + r'"{0,2}[,;\t]{1,2}
 # Where a string opens in a JSON body: a CSV pasted into a chat message starts there, not at the line's start.
 STRING_OPENS = re.compile(r"[:\[(,]\s*[\"']")
 # The Wi-Fi places of generic-password-wifi: nmcli's password word (the tool looked for before it on the line),
-# `wpa_passphrase SSID`, a `psk=` key, a WIFI: QR payload's P field; the match's head up to the value.
+# `wpa_passphrase SSID`, a `psk=` key, a WIFI: QR payload's P field, a dialog's key a line or three under its
+# `Security: WPA...` line; the match's head up to the value.
 WIFI_NMCLI_WORD = re.compile(r"[ \t](?:password|(?:wifi-sec|802-11-wireless-security)\.psk)[ \t]+[\"']?")
 WIFI_NMCLI = re.compile(r"(?<![\w-])nmcli\b")
-WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ \t]*=[ \t]*[\"']?|WIFI:.*P:[\"']?")
+WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ \t]*=[ \t]*[\"']?|WIFI:.*P:[\"']?"
+                        r"|WPA[\w -]*\r?\n\n?(?:.*\n\n?){0,2}?[ \t]*"
+                        r"(?i:key|passphrase|network[ \t]key|pre-shared[ \t]key|psk|password)[ \t]*:[ \t]*")
 # The prompt of generic-password-expect was looked behind; the head is the send word up to the string's quote.
 EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]+)?(?:\([ \t]*[rbRB]{0,2}[\"']|[\"'{])")
 # The head of generic-password-sql: its CREATE / ALTER / GRANT was looked behind for.
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+by[ \t]+[\"'`]?")
 # The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME.
 OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+user[ \t]+\S+[ \t]+)[\"']?")
+# The heads of generic-password-named-value, from the password word that ends a name to the value: an env entry's
+# `value:`, a Terraform variable's `default =`, a table row's label cell. A row labelled only pass / pw / pwd wants
+# a user row within USER_ROW_READS before it.
+NAMED_VALUE = re.compile(
+    r"(?i)(?P<env>[\w-]*[\"']{0,2}[ \t]*\r?\n\n?[ \t]*value:[ \t]*[\"']{0,2})"
+    r"|(?P<variable>[\w-]*\"{1,2}[ \t]*\{.*default[ \t]*=[ \t]*\"{1,2})"
+    r"|(?P<row>[\w-]*[ \t*]*\|{1,2}[ \t]*`?)", re.DOTALL)
+ROW_LABEL = re.compile(r"(?i)[ \t]*\|{1,2}[ \t*]*(?P<label>[\w -]{0,24}?)[ \t*]*$")
+ROW_USER = re.compile(r"(?im)^[ \t]*\|{1,2}[ \t*]*(?:user(?:name)?|login|account|benutzer(?:name)?)[ \t*]*\|")
+USER_ROW_READS = 400
+NAMED_AMBIGUOUS = re.compile(r"(?i)pass|pwd?")
+ROW_WORD = re.compile(r"\w*")
 NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|brak)\b")
 
 
@@ -89,6 +104,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     wifi = _wifi_place(view, line_start, match_start, head)
     if wifi is not None:
         return wifi
+    named = NAMED_VALUE.fullmatch(head)
+    if named is not None:
+        return _named_signals(view, line_start, match_start, named)
     if SQL_IDENTIFIED.fullmatch(head):
         return [("the password a SQL statement gives an account (IDENTIFIED BY)", 4)]
     if OS_ACCOUNT.fullmatch(head):
@@ -121,11 +139,25 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     return None
 
 
+def _named_signals(view: str, line_start: int, match_start: int, named: re.Match[str]) -> list[tuple[str, int]]:
+    """A value a sibling names: an env entry's `value:`, a Terraform default, a table row labelled a password."""
+    if named.group("env") is not None:
+        return [("the value of an env entry whose name is a password's (- name: X_PASS / value:)", 4)]
+    if named.group("variable") is not None:
+        return [("the default of a variable named a password (Terraform variable)", 4)]
+    prefix = ROW_LABEL.search(view, line_start, match_start)  # the label's words before the password word
+    label = (prefix.group("label") if prefix else "") + ROW_WORD.match(named.group("row")).group()  # type: ignore[union-attr]
+    if NAMED_AMBIGUOUS.fullmatch(label.strip()) and \
+            ROW_USER.search(view, max(0, line_start - USER_ROW_READS), line_start) is None:
+        return [("a row labelled only pass / pw with no user row above it (a count, pass/fail)", -8)]
+    return [("a table row whose label cell names a password", 4)]
+
+
 def _wifi_place(view: str, line_start: int, match_start: int, head: str) -> list[tuple[str, int]] | None:
     """The signals of a Wi-Fi passphrase's place (generic-password-wifi), or None when the head is no such place."""
     if WIFI_PLACE.fullmatch(head) or (
             WIFI_NMCLI_WORD.fullmatch(head) and WIFI_NMCLI.search(view, line_start, match_start)):
-        return [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:)", 4)]
+        return [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:, WPA dialog Key:)", 4)]
     return None
 
 

@@ -496,10 +496,15 @@ def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
     """The value group's span; for generic (context) rules without a trailing sentence period or comma,
     which prose puts after a value ("the token is abc123.") and no rule means to capture."""
     start, end = match.span(rule.value_group)
-    if rule.tier == "generic":
+    if rule.tier == "generic" and not _quoted(view, start, end):
         while end - start > 1 and view[end - 1] in ".,;:":
             end -= 1
     return start, end
+
+
+def _quoted(view: str, start: int, end: int) -> bool:
+    """The value stands between a pair of like quotes (`"pass": "Tz!_^2haf6Q."`): its last char is its own."""
+    return start > 0 and end < len(view) and view[start - 1] == view[end] and view[end] in "\"'`"
 
 
 def _match_ending_at(rule: Rule, view: str, low: int, end: int, timeout):
