@@ -77,7 +77,7 @@ def test_answers_an_agent_holds_open_from_its_own_server_are_not_kept_past_its_s
         # Every byte the server sent is passed on to its client (the answer is not inspected)...
         assert all(n >= ANSWER - MIB for n in received), received
         # ...and the proxy keeps copies for the record only within the caller's share (48 MiB), not 160 MiB.
-        assert grown_mib < 110, grown_mib
+        assert grown_mib < 150, grown_mib  # all 20 kept is 160 MiB of answers alone; the share (48) ~2x in RSS
         for s in socks:
             s.close()
         t = L.tunnel(proxy, host="unlisted.example")  # served after
@@ -116,6 +116,6 @@ def test_guarded_answers_an_agent_holds_open_are_buffered_only_within_its_share(
         refused = sum(1 for s in statuses if L.status_of(s) == 502)
         print(f"{HELD} guarded answers of {ANSWER // MIB} MiB held open: RSS grew {grown_mib} MiB, {refused} refused")
         assert refused >= HELD - CAP // ANSWER - 1, statuses
-        assert grown_mib < 110, grown_mib
+        assert grown_mib < 150, grown_mib  # all 20 kept is 160 MiB of answers alone; the share (48) ~2x in RSS
         for s in socks:
             s.close()
