@@ -62,21 +62,29 @@ def record_copy(flow: http.HTTPFlow, rt, scanner: outside.TextScanner | None = N
     then every body that would need a scan is dropped); ``scanner`` its inspector, or one that wraps it
     (``outside.Remembering``). ``recorded``: ``flow`` was read back from a recording (``exitguard audit``): the
     scrub that wrote it put the placeholders of allowed values there, so they count as masks."""
-    clean = frozenset(direction for direction, message in (("request", flow.request), ("response", flow.response))
-                      if rt is not None and message is not None and clean_bodies.is_clean(message, rt.inspector))
-    return scrubbed(detached(flow), rt, scanner, clean, recorded=recorded)
+    guard_scans: dict[str, clean_bodies.Scan | None] = {}
+    if rt is not None:
+        for direction, message in (("request", flow.request), ("response", flow.response)):
+            if message is not None and clean_bodies.is_clean(message, rt.inspector):
+                guard_scans[direction] = None
+            elif message is not None and (scan := clean_bodies.scanned(message, rt.inspector)) is not None:
+                guard_scans[direction] = scan
+    return scrubbed(detached(flow), rt, scanner, guard_scans, recorded=recorded)
 
 
 def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None,
-             clean_bodies_of: frozenset[str] = frozenset(), *, recorded: bool = False) -> http.HTTPFlow:
+             guard_scans: dict[str, clean_bodies.Scan | None] | None = None, *,
+             recorded: bool = False) -> http.HTTPFlow:
     """Scrub ``c``, a copy no one else holds whose metadata is plain data (``detached``), in place; returns it.
-    ``clean_bodies_of``: the directions whose body the guard scanned and found nothing in (core/clean_bodies.py),
-    kept as they are."""
+    ``guard_scans``: by direction, the guard's scan of a body still exactly as it read it (core/clean_bodies.py):
+    None when it found nothing (the body is kept as it is), else what it found, masked without a second scan."""
     scrub_credentials(c, rt)
     masker = _Masker(rt, scanner, recorded)
+    guard_scans = guard_scans or {}
     for direction, message in (("request", c.request), ("response", c.response)):
         if message is not None:
-            masker.mask_message(c, message, direction, direction in clean_bodies_of)
+            masker.mask_message(c, message, direction, direction in guard_scans and guard_scans[direction] is None,
+                                guard_scans.get(direction))
     if c.websocket is not None:
         masker.mask_websocket(c)
     if c.error is not None:  # mitmproxy's text: it quotes bytes, escaped (attack15)
@@ -363,7 +371,8 @@ class _Masker:
     def safe_error(self, text: str) -> str:
         return errortext.masked_with(text, self.scanner)
 
-    def mask_message(self, c: http.HTTPFlow, message: http.Message, direction: str, clean_body: bool = False) -> None:
+    def mask_message(self, c: http.HTTPFlow, message: http.Message, direction: str, clean_body: bool = False,
+                     guard_scan: clean_bodies.Scan | None = None) -> None:
         self._masked_headers(message.headers)
         if message.trailers is not None:
             self._masked_headers(message.trailers)
@@ -387,7 +396,7 @@ class _Masker:
             reason = f"a {split} value was found across fields and cannot be masked field by field"
         else:
             reason = None if clean_body else self._mask_body(message, _body_findings(c, direction),
-                                                             bool(c.metadata.get(metakeys.REPORT_ONLY)))
+                                                             bool(c.metadata.get(metakeys.REPORT_ONLY)), guard_scan)
         if reason:
             message.headers.pop("content-encoding", None)
             message.raw_content = b""
@@ -438,25 +447,37 @@ class _Masker:
             return quote(outside.WITHHELD, safe="[]:,")
         return raw if masked == text else quote(masked, safe="[]:,")
 
-    def _mask_body(self, message: http.Message, seen: list[dict], report_only: bool = False) -> str | None:
+    def _mask_body(self, message: http.Message, seen: list[dict], report_only: bool = False,
+                   guard_scan: clean_bodies.Scan | None = None) -> str | None:
         """Mask the body in place; returns why it had to be dropped instead, or None. ``seen``: what the guard
-        (or the stream masker) found in this body (``_body_findings``); ``report_only``: nothing was masked."""
+        (or the stream masker) found in this body (``_body_findings``); ``report_only``: nothing was masked;
+        ``guard_scan``: the guard's opening and scan of these very bytes (core/clean_bodies.py), used instead of
+        opening and scanning them again."""
         raw = message.raw_content
         if not raw:
             return None
         if self.scanner is None:
             return "exitguard not configured"
-        try:
-            body = decode_content(raw, message.headers.get("content-encoding"), self.limit)
-            doc = open_body(message.headers.get("content-type", ""), body)
-        except BodyError as e:
-            return type(e).__name__
+        if guard_scan is not None:
+            doc, body = guard_scan.doc, guard_scan.body
+            scanned: list | tuple = guard_scan.found
+        else:
+            try:
+                body = decode_content(raw, message.headers.get("content-encoding"), self.limit)
+                doc = open_body(message.headers.get("content-type", ""), body)
+            except BodyError as e:
+                return type(e).__name__
+            scanned = inspection.contexts_of(doc.fields)
         if doc.kind == "binary":
             return "binary body"
         replacements = {}
         found_rules: Counter[tuple[str, str | None]] = Counter()
-        for i, (fld, context) in enumerate(zip(doc.fields, inspection.contexts_of(doc.fields), strict=True)):
-            found = self.found_in_field(fld.text, fld.location, context) if fld.text else []
+        for i, (fld, context_or_found) in enumerate(zip(doc.fields, scanned, strict=True)):
+            found: list | None
+            if guard_scan is not None:
+                found = list(context_or_found)
+            else:
+                found = self.found_in_field(fld.text, fld.location, context_or_found) if fld.text else []
             if found is None:
                 return "scan incomplete"
             found_rules.update((f.rule_id, fld.location) for f in found)

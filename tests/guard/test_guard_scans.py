@@ -1,0 +1,163 @@
+"""core/clean_bodies.py, scans handed over: while recording, a body the guard scanned with findings is masked in the
+record from the guard's own opening and scan of those very bytes, without a second one. A value the policy let
+through must still be masked in the record, and everything the guard did not scan as it is now (bytes changed by a
+later addon, another content type, another inspector, headers, a streamed answer) is scanned by the record's scrub
+as before. The reused scan must give the record byte for byte what a second scan gives."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+from addons.audit import scrub
+from addons.core import clean_bodies, metakeys, runtime
+from tests.guard.support import EMAIL, OPENAI, TOKEN, Upstream, chat_body, exchange, json_response, request_flow
+
+
+@pytest.fixture
+def kept_scans():
+    """As while a recorder is configured (audit.py turns it on)."""
+    clean_bodies.keep_scans(True)
+    yield
+    clean_bodies.keep_scans(False)
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[str]:
+    """The content types of the bodies the recording's scrub opened itself (with a guard scan it opens none)."""
+    seen: list[str] = []
+    real = scrub.open_body
+
+    def open_body(content_type, body):
+        seen.append(content_type)
+        return real(content_type, body)
+
+    monkeypatch.setattr(scrub, "open_body", open_body)
+    return seen
+
+
+async def guarded(chain, body: bytes, reply: dict | None = None, streamed: bool = False, **request):
+    flow = request_flow(*OPENAI, body, **request)
+    if streamed:
+        flow.metadata[metakeys.STREAMED] = True  # as the stream masker leaves it: the guard does not read it
+    await exchange(chain, flow, Upstream(json_response(reply)) if reply is not None else Upstream())
+    return flow
+
+
+def record_twice(flow, opened: list[str] | None = None) -> tuple[scrub.http.HTTPFlow, scrub.http.HTTPFlow]:
+    """The record from the guard's scans, and the record made with none handed over (a full second scan).
+    ``opened``: checked to hold no body the first record opened itself."""
+    rt = runtime.get()
+    reused = scrub.record_copy(flow, rt)
+    assert opened is None or opened == []
+    clean_bodies.keep_scans(False)
+    marks = dict(clean_bodies._marks)
+    clean_bodies._marks.clear()
+    try:
+        rescanned = scrub.record_copy(flow, rt)
+    finally:
+        clean_bodies._marks.update(marks)
+        clean_bodies.keep_scans(True)
+    return reused, rescanned
+
+
+async def test_an_allowed_value_is_masked_in_the_record_from_the_guards_scan(chain, kept_scans, opened):
+    flow = await guarded(chain, chat_body("hello"), reply={"choices": [{"text": f"write to {EMAIL}"}]})
+    assert EMAIL.encode() in flow.response.raw_content  # allowed in responses: the client gets it
+    assert clean_bodies.scanned(flow.response, runtime.get().inspector) is not None
+    reused, rescanned = record_twice(flow, opened)
+    assert EMAIL.encode() not in reused.response.raw_content and b"[MASKED:" in reused.response.raw_content
+    assert reused.response.raw_content == rescanned.response.raw_content
+
+
+async def test_without_a_recorder_no_scan_is_kept(chain):
+    flow = await guarded(chain, chat_body("hello"), reply={"choices": [{"text": f"write to {EMAIL}"}]})
+    assert clean_bodies.scanned(flow.response, runtime.get().inspector) is None
+
+
+async def test_report_only_values_sent_as_they_are_are_masked_in_the_record(chain, installed, kept_scans, opened):
+    installed("report")
+    flow = await guarded(chain, chat_body(f"use {TOKEN} and mail {EMAIL}"))
+    assert TOKEN.encode() in flow.request.raw_content  # report-only: sent as it is
+    reused, rescanned = record_twice(flow, opened)
+    assert TOKEN.encode() not in reused.request.raw_content and EMAIL.encode() not in reused.request.raw_content
+    assert reused.request.raw_content == rescanned.request.raw_content
+
+
+async def test_a_short_base64_value_the_guard_let_through_is_masked(chain, kept_scans):
+    # A "decoded-short" field: the guard acts on fixed-shape keys only there, so the e-mail inside passes.
+    encoded = base64.b64encode(b"anna@acmeco.org").decode()
+    flow = await guarded(chain, json.dumps({"model": "gpt-test", "user": encoded}).encode())
+    assert encoded.encode() in flow.request.raw_content
+    assert clean_bodies.scanned(flow.request, runtime.get().inspector) is not None
+    reused, rescanned = record_twice(flow)
+    assert encoded.encode() not in reused.request.raw_content
+    assert reused.request.raw_content == rescanned.request.raw_content
+
+
+async def test_a_body_changed_by_a_later_addon_is_scanned_again(chain, kept_scans, opened):
+    flow = await guarded(chain, chat_body("hello"), reply={"choices": [{"text": f"write to {EMAIL}"}]})
+    flow.response.content = json.dumps({"choices": [{"text": f"now {TOKEN} and {EMAIL}"}]}).encode()
+    record = scrub.record_copy(flow, runtime.get())
+    assert opened == ["application/json"]
+    assert TOKEN.encode() not in record.response.raw_content and EMAIL.encode() not in record.response.raw_content
+
+
+async def test_the_same_bytes_under_another_content_type_are_scanned_again(chain, kept_scans, opened):
+    flow = await guarded(chain, chat_body("hello"), reply={"choices": [{"text": f"write to {EMAIL}"}]})
+    assert clean_bodies.scanned(flow.response, runtime.get().inspector) is not None
+    flow.response.headers["content-type"] = "text/plain"  # the same bytes, read another way
+    record = scrub.record_copy(flow, runtime.get())
+    assert opened == ["text/plain"]
+    assert EMAIL.encode() not in record.response.raw_content
+
+
+async def test_another_inspector_scans_again(chain, kept_scans, opened, runtimes):
+    flow = await guarded(chain, chat_body("hello"), reply={"choices": [{"text": f"write to {EMAIL}"}]})
+    record = scrub.record_copy(flow, runtimes["report"])  # a rules or policy reload: other rules, other limits
+    assert opened == ["application/json", "application/json"]
+    assert EMAIL.encode() not in record.response.raw_content
+
+
+async def test_an_allowed_value_in_a_header_is_masked(chain, kept_scans):
+    flow = request_flow(*OPENAI, chat_body("hello"))
+    reply = json_response({"choices": [{"text": f"write to {EMAIL}"}]})
+    reply.headers["x-contact"] = EMAIL  # a response header: allowed to the client, never in the record
+    await exchange(chain, flow, Upstream(reply))
+    assert flow.response.headers["x-contact"] == EMAIL
+    record = scrub.record_copy(flow, runtime.get())
+    assert EMAIL not in record.response.headers["x-contact"]
+    assert EMAIL.encode() not in record.response.raw_content
+
+
+async def test_a_streamed_answer_is_scanned_by_the_record(chain, kept_scans, opened):
+    flow = await guarded(chain, chat_body("hello"), reply={"choices": [{"text": f"write to {EMAIL}"}]},
+                         streamed=True)
+    assert clean_bodies.scanned(flow.response, runtime.get().inspector) is None
+    assert not clean_bodies.is_clean(flow.response, runtime.get().inspector)
+    record = scrub.record_copy(flow, runtime.get())
+    assert opened == ["application/json"]
+    assert EMAIL.encode() not in record.response.raw_content
+
+
+async def test_a_masked_body_is_scanned_again(chain, kept_scans, opened):
+    flow = await guarded(chain, chat_body(f"use {TOKEN} and mail {EMAIL}"))
+    assert TOKEN.encode() not in flow.request.raw_content  # masked: the live body is new bytes
+    scrub.record_copy(flow, runtime.get())
+    assert opened == ["application/json"]
+
+
+@pytest.mark.parametrize("reply", [
+    {"choices": [{"text": f"mail {EMAIL} or {EMAIL.upper()}"}]},
+    {"choices": [{"text": f"key {TOKEN}"}], "note": EMAIL},
+    {"user": base64.b64encode(EMAIL.encode()).decode(), "also": EMAIL},
+    {"parts": [EMAIL[:10], EMAIL[10:]], "whole": EMAIL},
+])
+async def test_the_record_is_the_same_as_from_a_second_scan(chain, kept_scans, reply):
+    flow = await guarded(chain, chat_body("hello"), reply=reply)
+    reused, rescanned = record_twice(flow)
+    assert reused.response.raw_content == rescanned.response.raw_content
+    assert reused.metadata == rescanned.metadata
+    assert EMAIL.encode() not in reused.response.raw_content
