@@ -3,6 +3,7 @@ bytes and the index record must be exactly what the slow path gave, and the live
 
 from __future__ import annotations
 
+import copy
 import json
 from io import BytesIO
 
@@ -206,3 +207,26 @@ def test_the_copy_has_its_own_headers_and_trailers(rt):
     assert flow.get_state() == live_before and flow.request.trailers["x-checksum"] == token
     assert "proxy-authorization" in flow.request.headers
     assert Recorder.serialize(fast) == writer_bytes(reference_copy(flow, rt))
+
+
+@pytest.mark.parametrize("part", ["flow", "request", "response", "request.data", "response.data", "request.headers"])
+def test_the_fast_shallow_copy_is_copy_copy(part):
+    """scrub._shallow stands for copy.copy on these classes: the same class and attributes, the same objects in them,
+    and the copy's attribute dict its own."""
+    flow = secret_flow()[0]
+    obj = flow
+    for name in part.split(".") if part != "flow" else ():
+        obj = getattr(obj, name)
+    assert type(obj) in scrub._PLAIN_COPY
+    ours, theirs = scrub._shallow(obj), copy.copy(obj)
+    assert type(ours) is type(theirs) and vars(ours).keys() == vars(theirs).keys()
+    assert all(vars(ours)[k] is vars(theirs)[k] for k in vars(theirs))
+    assert ours is not obj and vars(ours) is not vars(obj)
+
+
+def test_a_subclass_is_copied_by_copy_copy():
+    class Custom(http.Headers):
+        def __copy__(self):
+            return "custom"
+
+    assert scrub._shallow(Custom()) == "custom"
