@@ -220,9 +220,12 @@ class Guard:
             doc = open_strings(message.raw_content or b"", "unparseable body")  # binary: never marked
             body = message.raw_content or b""
         else:
-            if body and compressed(message.headers.get("content-encoding")) and not policy.report_only:
+            if message.raw_content and compressed(message.headers.get("content-encoding")) \
+                    and not policy.report_only:
                 # Passed on as the canonical encoding of what was scanned (formats.compressed says why), by
-                # mitmproxy's encoder: no mtime, fixed levels. Report-only mode changes no byte.
+                # mitmproxy's encoder: no mtime, fixed levels. Report-only mode changes no byte. A body that
+                # decodes to nothing too: its bytes are then all what no decoder gives back (a brotli metadata
+                # block, empty gzip members' mtimes), read by nothing (attack rec6).
                 message.content = body
         if doc.kind == "binary" and policy.binary_bodies == "block":
             raise Refusal(415, "exitguard_binary_body", f"binary {direction} bodies are not allowed by policy.",

@@ -161,3 +161,62 @@ async def test_the_record_is_the_same_as_from_a_second_scan(chain, kept_scans, r
     assert reused.response.raw_content == rescanned.response.raw_content
     assert reused.metadata == rescanned.metadata
     assert EMAIL.encode() not in reused.response.raw_content
+
+
+# ----------------------------------------------------------------------------- attacks on the handed-over scans
+# An agent that wants a value into the record (or upstream) looks for bytes the scrub writes that the guard's scan
+# did not read as the scrub would. Each test checks the upstream's copy, the client's answer and the record.
+
+
+def _brotli_with_metadata(meta: bytes) -> bytes:
+    """A brotli stream that decodes to nothing and carries ``meta`` in a metadata meta-block (RFC 7932 9.2),
+    which decoders skip: WBITS 16, a metadata block of len(meta) bytes, then an empty last block."""
+    bits: list[int] = []
+
+    def put(value: int, n: int) -> None:
+        bits.extend((value >> i) & 1 for i in range(n))
+
+    def flushed() -> bytes:
+        bits.extend([0] * (-len(bits) % 8))
+        out = bytes(sum(b << j for j, b in enumerate(bits[i:i + 8])) for i in range(0, len(bits), 8))
+        bits.clear()
+        return out
+
+    put(0, 1), put(0, 1), put(3, 2), put(0, 1), put(1, 2), put(len(meta) - 1, 8)  # ISLAST 0, MNIBBLES 0: metadata
+    head = flushed()
+    put(1, 1), put(1, 1)  # ISLAST, ISLASTEMPTY
+    return head + meta + flushed()
+
+
+def _gzip_members_in_mtimes(data: bytes) -> bytes:
+    """Empty gzip members whose mtime, XFL and OS bytes (which no decoder gives back) spell ``data``."""
+    import gzip as gz
+    empty = gz.compress(b"", mtime=0)
+    chunks = [data[i:i + 6].ljust(6, b" ") for i in range(0, len(data), 6)]
+    return b"".join(empty[:4] + c + empty[10:] for c in chunks)
+
+
+@pytest.mark.parametrize("encoding, raw", [
+    ("br", _brotli_with_metadata(TOKEN.encode())),
+    ("gzip", _gzip_members_in_mtimes(TOKEN.encode())),
+], ids=["brotli-metadata", "gzip-mtimes"])
+@pytest.mark.parametrize("content_type", ["text/plain", "application/json"])
+async def test_a_compressed_body_of_nothing_leaves_and_is_recorded_re_encoded(chain, kept_scans, encoding, raw,
+                                                                               content_type):
+    # It decodes to no bytes, so there was nothing to re-encode: its own bytes (a metadata block, mtimes) left
+    # upstream as sent and, marked clean, into the record. Canonical: the encoder's own empty stream.
+    from mitmproxy.net import encoding as mitm_encoding
+
+    from addons.formats import decode_content
+    assert decode_content(raw, encoding, 4096) == b"" and TOKEN.encode()[:6] in raw
+    upstream = Upstream()
+    flow = request_flow(*OPENAI, b"", headers=((b"content-type", content_type.encode()),
+                                               (b"content-encoding", encoding.encode())))
+    flow.request.raw_content = raw
+    await exchange(chain, flow, upstream)
+    canonical = mitm_encoding.encode(b"", encoding)
+    assert [r.raw_content for r in upstream.received] == [canonical]
+    record = scrub.record_copy(flow, runtime.get())
+    assert record.request.raw_content in (canonical, b"")
+    for piece in (TOKEN[:6], TOKEN[6:12], TOKEN[-6:]):
+        assert piece.encode() not in record.request.raw_content
