@@ -61,7 +61,8 @@ def mark(message: http.Message, inspector: object, scan: Scan | None = None) -> 
     """The guard scanned ``message``'s body as it is now with ``inspector``: found nothing in it (``scan`` None),
     or found what ``scan`` holds (kept only while ``keep_scans`` is on)."""
     raw = message.raw_content
-    if raw and (scan is None or _keep_scans):
+    # bytes only: a mutable object (a bytearray an addon put in the data) keeps its identity with other bytes
+    if raw and type(raw) is bytes and (scan is None or _keep_scans):
         _marks[message] = _Mark(raw, _opened_as(message.headers), inspector, scan)
 
 

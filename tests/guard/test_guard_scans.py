@@ -220,3 +220,114 @@ async def test_a_compressed_body_of_nothing_leaves_and_is_recorded_re_encoded(ch
     assert record.request.raw_content in (canonical, b"")
     for piece in (TOKEN[:6], TOKEN[6:12], TOKEN[-6:]):
         assert piece.encode() not in record.request.raw_content
+
+
+async def test_bytes_changed_in_place_after_the_scan_are_scanned_again(chain, kept_scans, opened):
+    # A mark holds the very object scanned; an object whose bytes can change in place (a bytearray an addon put
+    # through the data, past the setter's type check) would pass the identity check with other bytes. Only
+    # immutable bytes are marked.
+    flow = request_flow(*OPENAI, b"")
+    reply = json_response({"choices": [{"text": "hello there, nothing to see"}]})
+    reply.data.content = bytearray(reply.raw_content)  # type: ignore[assignment]
+    await exchange(chain, flow, lambda request: reply)  # type: ignore[arg-type]  # Upstream's copy checks types
+    body = flow.response.raw_content
+    assert isinstance(body, bytearray)
+    secret = json.dumps({"choices": [{"text": TOKEN}]}).encode()
+    body[:] = secret  # same object, other bytes
+    record = scrub.record_copy(flow, runtime.get())
+    assert "application/json" in opened and TOKEN.encode() not in record.response.raw_content
+
+
+async def test_the_requests_bytes_echoed_as_the_response_are_scanned_as_the_response(chain, kept_scans, opened):
+    # The very object the guard scanned as the request, put as the body of a response a later addon made (an
+    # echo): a mark is the message's, not the bytes', so the response is scanned by the record as a response.
+    flow = await guarded(chain, chat_body("hello"))
+    assert clean_bodies.is_clean(flow.request, runtime.get().inspector)
+    flow.response = json_response({})
+    flow.response.raw_content = flow.request.raw_content
+    assert not clean_bodies.is_clean(flow.response, runtime.get().inspector)
+    scrub.record_copy(flow, runtime.get())
+    assert opened == ["application/json"]
+
+
+async def test_a_replayed_copy_is_scanned_again(chain, kept_scans, opened):
+    # mitmproxy's replay sends flow.copy(): new messages, no marks; what the replay changes is scanned.
+    flow = await guarded(chain, chat_body("hello"), reply={"choices": [{"text": f"write to {EMAIL}"}]})
+    replayed = flow.copy()
+    record = scrub.record_copy(replayed, runtime.get())
+    assert opened == ["application/json", "application/json"]
+    assert EMAIL.encode() not in record.response.raw_content
+
+
+async def test_a_held_request_put_back_is_recorded_from_its_own_scan(chain, installed, kept_scans):
+    # The approval hold shows masked bytes on the live flow and puts the kept ones back when approved: the
+    # guard's scan is of those very bytes again, and masks the record as a second scan does.
+    from addons.core import held
+    installed("report")
+    flow = await guarded(chain, chat_body(f"use {TOKEN} and mail {EMAIL}"))
+    held.hide(flow, lambda: setattr(flow.request, "content", chat_body("[held]")))
+    assert clean_bodies.scanned(flow.request, runtime.get().inspector) is None  # the shown bytes: not scanned
+    held.restore(flow)
+    assert clean_bodies.scanned(flow.request, runtime.get().inspector) is not None
+    reused, rescanned = record_twice(flow)
+    assert TOKEN.encode() not in reused.request.raw_content and EMAIL.encode() not in reused.request.raw_content
+    assert reused.request.raw_content == rescanned.request.raw_content
+
+
+async def test_a_guard_that_failed_after_its_scan_still_has_the_record_masked(chain, kept_scans, monkeypatch):
+    # The body is scanned (and marked) before the headers and path; a failure there blocks the flow (fail_closed)
+    # with the body unmasked on the live flow. The record masks it from the scan, as a second scan does.
+    from addons.guard import guard as guard_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(guard_module.request_parts, "scan", broken)
+    flow = await guarded(chain, chat_body(f"use {TOKEN} and mail {EMAIL}"))
+    assert flow.response.status_code == 502 and TOKEN.encode() in flow.request.raw_content
+    reused, rescanned = record_twice(flow)
+    assert TOKEN.encode() not in reused.request.raw_content and EMAIL.encode() not in reused.request.raw_content
+    assert reused.request.raw_content == rescanned.request.raw_content
+
+
+async def test_a_scan_cut_short_hands_nothing_over(chain, kept_scans, monkeypatch):
+    # A field whose scan hit a bound (time, size): the guard refuses, and the record's scrub gets no scan of the
+    # body, clean or not; its own scan of that field is cut short too and the body is not kept.
+    from addons.core.inspection import Inspector
+    real = Inspector._detect_plain
+
+    def bounded(self, text, yielding=frozenset()):
+        found, incomplete = real(self, text, yielding)
+        return found, incomplete or "cut-me-short" in text
+
+    monkeypatch.setattr(Inspector, "_detect_plain", bounded)
+    flow = await guarded(chain, json.dumps({"model": "gpt-test", "a": f"{TOKEN} cut-me-short"}).encode())
+    assert flow.response.status_code == 403
+    inspector = runtime.get().inspector
+    assert not clean_bodies.is_clean(flow.request, inspector) and clean_bodies.scanned(flow.request, inspector) is None
+    record = scrub.record_copy(flow, runtime.get())
+    assert TOKEN.encode() not in record.request.raw_content
+
+
+async def test_a_multipart_part_read_decoded_is_masked_as_a_second_scan_does(chain, installed, kept_scans):
+    # Report-only: the body leaves as it is, with the key in a part and base64-encoded in another; the record
+    # masks both from the guard's scan (the decoded field's finding re-renders its encoded run).
+    installed("report")
+    encoded = base64.b64encode(f"key={TOKEN}".encode()).decode()
+    body = (f"--XB\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nuse {TOKEN}\r\n"
+            f"--XB\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n{encoded}\r\n--XB--\r\n").encode()
+    flow = request_flow(*OPENAI, body, headers=((b"content-type", b"multipart/form-data; boundary=XB"),))
+    await exchange(chain, flow, Upstream())
+    assert clean_bodies.scanned(flow.request, runtime.get().inspector) is not None
+    reused, rescanned = record_twice(flow)
+    assert TOKEN.encode() not in reused.request.raw_content and encoded.encode() not in reused.request.raw_content
+    assert reused.request.raw_content == rescanned.request.raw_content
+
+
+async def test_a_scan_handed_over_twice_gives_the_same_record(chain, kept_scans):
+    # The shutdown path records a flow still open; its scan may serve two records. Rendering leaves it as it was.
+    flow = await guarded(chain, chat_body("hello"), reply={"choices": [{"text": f"write to {EMAIL}"}]})
+    first = scrub.record_copy(flow, runtime.get())
+    second = scrub.record_copy(flow, runtime.get())
+    assert first.response.raw_content == second.response.raw_content
+    assert EMAIL.encode() not in second.response.raw_content
