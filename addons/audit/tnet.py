@@ -16,8 +16,10 @@ class Encoded(bytes):
 
 
 # Encoded dict keys: a flow's ~100 keys are the same names in every flow (its state's fields, exitguard's metadata
-# keys); kept up to a bound, so keys that vary (a header-like metadata dict) cannot grow it without end.
+# keys); kept up to a bound, so keys that vary (a header-like metadata dict) cannot grow it without end, and only
+# short ones: a key a client chose (metadata of its own) holds at most KEY_CHARS_KEPT characters here, not megabytes.
 KEYS_KEPT = 4096
+KEY_CHARS_KEPT = 64
 _KEYS: dict[str, bytes] = {}
 
 
@@ -35,7 +37,7 @@ def dumps(value) -> bytes:
                 if key is None:
                     data = k.encode("utf8")
                     key = b"%d:%b;" % (len(data), data)
-                    if len(_KEYS) < KEYS_KEPT:
+                    if len(_KEYS) < KEYS_KEPT and len(k) <= KEY_CHARS_KEPT:
                         _KEYS[k] = key
                 append(key)
             else:

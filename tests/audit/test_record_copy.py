@@ -230,3 +230,12 @@ def test_a_subclass_is_copied_by_copy_copy():
             return "custom"
 
     assert scrub._shallow(Custom()) == "custom"
+
+
+def test_tnet_keeps_only_short_dict_keys_and_writes_what_mitmproxys_encoder_writes():
+    # The key cache is filled by whatever dicts a record holds; a key a client chose can be long: not kept.
+    long_key, short_key = "k" * (tnet.KEY_CHARS_KEPT + 1), "a-short-key"
+    value = {long_key: "x", short_key: {"nested": None, "ü": b"\x00"}}
+    for _ in range(2):  # the second time from the cache
+        assert tnet.dumps(value) == tnetstring.dumps(value)
+    assert short_key in tnet._KEYS and long_key not in tnet._KEYS
