@@ -391,7 +391,11 @@ class _Masker:
 
     def mask_message(self, c: http.HTTPFlow, message: http.Message, direction: str, clean_body: bool = False,
                      guard_scan: clean_bodies.Scan | None = None) -> None:
-        self._masked_headers(message.headers)
+        if self._masked_headers(message.headers):
+            # A value in the Content-Type or Content-Encoding (a multipart boundary that is a key): the guard's
+            # opening of the body used it, and a body rendered or kept from that opening writes it again on every
+            # delimiter line. Opened by the masked header instead: a body that no longer parses is not kept.
+            clean_body, guard_scan = False, None
         if message.trailers is not None:
             self._masked_headers(message.trailers)
         if isinstance(message, http.Request):
@@ -421,10 +425,12 @@ class _Masker:
             c.metadata.setdefault(metakeys.COVERAGE, []).append(
                 {"direction": direction, "status": "skipped", "reason": f"recording: body not kept ({reason})"})
 
-    def _masked_headers(self, headers: http.Headers) -> None:
+    def _masked_headers(self, headers: http.Headers) -> bool:
         """Names and values masked (a custom header's name can be the secret), order and repeats kept. ``headers``
-        is the copy's own (``detached``): changed in place, and a field nothing was found in keeps its bytes."""
+        is the copy's own (``detached``): changed in place, and a field nothing was found in keeps its bytes.
+        Returns whether a field that decides how the body is opened (core/clean_bodies.py) was changed."""
         fields = []
+        opened_as_changed = False
         clean = _CLEAN_FIELDS.for_scanner(self.scanner) if self.scanner is not None else None
         for raw_name, raw_value in headers.fields:
             digest = _field_digest(raw_name, raw_value) if clean is not None else b""
@@ -441,9 +447,12 @@ class _Masker:
             if clean is not None and masked_name == name and masked_value == value \
                     and value not in (outside.WITHHELD, UNSCANNED):  # kept as it is because nothing was found
                 _CLEAN_FIELDS.add(clean, digest)
+            if (masked_name != name or masked_value != value) and raw_name.lower() in clean_bodies.OPENED_AS:
+                opened_as_changed = True
             fields.append((raw_name if masked_name == name else masked_name.encode("utf-8", "surrogateescape"),
                            raw_value if masked_value == value else masked_value.encode("utf-8", "surrogateescape")))
         headers.fields = tuple(fields)
+        return opened_as_changed
 
     def _masked_path(self, path: str) -> str:
         """Every segment and query key/value percent-decoded and scanned (an encoded secret is found too),

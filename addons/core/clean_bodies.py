@@ -86,10 +86,10 @@ def _valid(message: http.Message, inspector: object) -> _Mark | None:
     return None
 
 
-_OPENED_AS = (b"content-type", b"content-encoding")
+OPENED_AS = (b"content-type", b"content-encoding")  # the header fields that decide how a body is opened
 
 
 def _opened_as(headers: http.Headers) -> tuple[bytes, ...]:
     """Every content-type and content-encoding field, name and value, in order: what decides how a body is
     opened (one pass over the raw fields; ``Headers.get`` costs a case-folding pass per name)."""
-    return tuple(part for name, value in headers.fields if name.lower() in _OPENED_AS for part in (name.lower(), value))
+    return tuple(part for name, value in headers.fields if name.lower() in OPENED_AS for part in (name.lower(), value))

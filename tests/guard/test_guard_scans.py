@@ -10,6 +10,7 @@ import base64
 import json
 
 import pytest
+from mitmproxy import http
 
 from addons.audit import scrub
 from addons.core import clean_bodies, metakeys, runtime
@@ -331,3 +332,36 @@ async def test_a_scan_handed_over_twice_gives_the_same_record(chain, kept_scans)
     second = scrub.record_copy(flow, runtime.get())
     assert first.response.raw_content == second.response.raw_content
     assert EMAIL.encode() not in second.response.raw_content
+
+
+def _multipart_keyed(text: str) -> tuple[bytes, tuple[tuple[bytes, bytes], ...]]:
+    body = f"--{TOKEN}\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n{text}\r\n--{TOKEN}--\r\n".encode()
+    return body, ((b"content-type", f"multipart/form-data; boundary={TOKEN}".encode()),)
+
+
+@pytest.mark.parametrize("mode", ["report", "enforce"])
+@pytest.mark.parametrize("text", ["hello", f"hello {EMAIL}"], ids=["clean", "with-findings"])
+async def test_a_multipart_boundary_that_is_a_key_is_not_recorded(chain, installed, kept_scans, mode, text):
+    # The record masks the key in the Content-Type header, then (with no scan handed over) opens the body by the
+    # masked header: it no longer parses and is not kept. Opened by the guard's scan (or kept as marked clean),
+    # the body was written with the original boundary, the key, on every delimiter line.
+    installed(mode)
+    body, headers = _multipart_keyed(text)
+    flow = request_flow(*OPENAI, body, headers=headers)
+    upstream = Upstream()
+    await exchange(chain, flow, upstream)
+    sent = b"".join(r.raw_content or b"" for r in upstream.received)
+    assert mode == "report" or TOKEN.encode() not in sent
+    record = scrub.record_copy(flow, runtime.get())
+    assert TOKEN not in record.request.headers.get("content-type", "")
+    assert TOKEN.encode() not in (record.request.raw_content or b"")
+
+
+@pytest.mark.parametrize("text", ["hello", f"hello {EMAIL}"], ids=["clean", "with-findings"])
+async def test_an_answers_multipart_boundary_that_is_a_key_is_not_recorded(chain, kept_scans, text):
+    body, headers = _multipart_keyed(text)
+    flow = request_flow(*OPENAI, chat_body("hello"))
+    await exchange(chain, flow, Upstream(http.Response.make(200, body, dict(headers))))
+    record = scrub.record_copy(flow, runtime.get())
+    assert TOKEN not in record.response.headers.get("content-type", "")
+    assert TOKEN.encode() not in (record.response.raw_content or b"")
