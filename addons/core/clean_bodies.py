@@ -66,6 +66,12 @@ def mark(message: http.Message, inspector: object, scan: Scan | None = None) -> 
         _marks[message] = _Mark(raw, _opened_as(message.headers), inspector, scan)
 
 
+def forget(message: http.Message) -> None:
+    """The guard changed the body it marked (masked it, or put the held view there): the mark no longer holds,
+    and its scan (the opened body) is not kept for the rest of the message's life (a streamed answer's minutes)."""
+    _marks.pop(message, None)
+
+
 def is_clean(message: http.Message, inspector: object) -> bool:
     """Whether ``message``'s body is still exactly what ``inspector`` scanned and found nothing in."""
     found = _valid(message, inspector)

@@ -187,6 +187,7 @@ class Guard:
             fields = {i: res.text if hidden is None else mask_findings(doc.fields[i].text, res.findings, hidden)
                       for i, res in enumerate(field_results) if hides(res)}
             if fields:
+                clean_bodies.forget(message)  # other bytes from here on (the held view: until put back)
                 try:
                     message.content = doc.render(fields)
                 except Unmaskable:

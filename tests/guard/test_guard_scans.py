@@ -261,8 +261,9 @@ async def test_a_replayed_copy_is_scanned_again(chain, kept_scans, opened):
 
 
 async def test_a_held_request_put_back_is_recorded_from_its_own_scan(chain, installed, kept_scans):
-    # The approval hold shows masked bytes on the live flow and puts the kept ones back when approved: the
-    # guard's scan is of those very bytes again, and masks the record as a second scan does.
+    # The approval hold shows other bytes on the live flow and puts the kept ones back when approved: a scan still
+    # marked is of those very bytes again, and masks the record as a second scan does. (The guard's own held view
+    # drops the mark: the record then scans the approved body itself.)
     from addons.core import held
     installed("report")
     flow = await guarded(chain, chat_body(f"use {TOKEN} and mail {EMAIL}"))
@@ -365,3 +366,11 @@ async def test_an_answers_multipart_boundary_that_is_a_key_is_not_recorded(chain
     record = scrub.record_copy(flow, runtime.get())
     assert TOKEN not in record.response.headers.get("content-type", "")
     assert TOKEN.encode() not in (record.response.raw_content or b"")
+
+
+async def test_a_masked_body_keeps_no_scan_for_the_rest_of_the_flow(chain, kept_scans):
+    # The mark of a body the guard then masked no longer holds; its scan (the opened body, about twice its size)
+    # is not kept while the answer streams for minutes.
+    flow = await guarded(chain, chat_body(f"use {TOKEN} and mail {EMAIL}"))
+    assert TOKEN.encode() not in flow.request.raw_content
+    assert flow.request not in clean_bodies._marks
