@@ -65,10 +65,8 @@ def record_copy(flow: http.HTTPFlow, rt, scanner: outside.TextScanner | None = N
     guard_scans: dict[str, clean_bodies.Scan | None] = {}
     if rt is not None:
         for direction, message in (("request", flow.request), ("response", flow.response)):
-            if message is not None and clean_bodies.is_clean(message, rt.inspector):
-                guard_scans[direction] = None
-            elif message is not None and (scan := clean_bodies.scanned(message, rt.inspector)) is not None:
-                guard_scans[direction] = scan
+            if message is not None and (handed := clean_bodies.handed_over(message, rt.inspector)) is not None:
+                guard_scans[direction] = handed.scan
     return scrubbed(detached(flow), rt, scanner, guard_scans, recorded=recorded)
 
 
@@ -319,10 +317,25 @@ def _redact_credential_headers(headers: http.Headers, rt) -> None:
     fields = headers.fields
     redacted = tuple(
         (name, _redact(_text(name), _text(value), rt).encode("utf-8", "surrogateescape"))
-        if CREDENTIAL_HEADER_RE.match(_text(name)) else (name, value)
+        if _names_credential(name) else (name, value)
         for name, value in fields)
     if redacted != fields:
         headers.fields = redacted
+
+
+# Raw header name -> whether it names a credential header: a flow's ~10 names are the same from flow to flow, and
+# the pattern's match was a third of this pass. Exact bytes as keys; bounded in number and length.
+_CREDENTIAL_NAMES: dict[bytes, bool] = {}
+_CREDENTIAL_NAMES_KEPT = 1024
+
+
+def _names_credential(raw_name: bytes) -> bool:
+    known = _CREDENTIAL_NAMES.get(raw_name)
+    if known is None:
+        known = CREDENTIAL_HEADER_RE.match(_text(raw_name)) is not None
+        if type(raw_name) is bytes and len(raw_name) <= 64 and len(_CREDENTIAL_NAMES) < _CREDENTIAL_NAMES_KEPT:
+            _CREDENTIAL_NAMES[raw_name] = known
+    return known
 
 
 def _text(raw: bytes) -> str:

@@ -84,6 +84,11 @@ def scanned(message: http.Message, inspector: object) -> Scan | None:
     return found.scan if found is not None else None
 
 
+def handed_over(message: http.Message, inspector: object) -> _Mark | None:
+    """``is_clean`` and ``scanned`` in one check: the mark while it holds (its ``scan`` None: found nothing)."""
+    return _valid(message, inspector)
+
+
 def _valid(message: http.Message, inspector: object) -> _Mark | None:
     found = _marks.get(message)
     if (found is not None and found.raw is message.raw_content and found.inspector is inspector
