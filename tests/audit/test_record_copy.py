@@ -239,3 +239,13 @@ def test_tnet_keeps_only_short_dict_keys_and_writes_what_mitmproxys_encoder_writ
     for _ in range(2):  # the second time from the cache
         assert tnet.dumps(value) == tnetstring.dumps(value)
     assert short_key in tnet._KEYS and long_key not in tnet._KEYS
+
+
+def test_credential_header_names_are_remembered_exactly_and_only_short_ones():
+    # The memo answers as the pattern does, per exact name (any case is its own entry); a long name a client
+    # chose is matched each time, never held.
+    long_name = b"x-" + b"a" * 80 + b"-token"
+    for name in (b"Authorization", b"authorization", b"X-My-Api-Key", b"content-type", b"x-tokenizer", long_name):
+        for _ in range(2):  # the second time from the memo
+            assert scrub._names_credential(name) == bool(scrub.CREDENTIAL_HEADER_RE.match(name.decode()))
+    assert b"X-My-Api-Key" in scrub._CREDENTIAL_NAMES and long_name not in scrub._CREDENTIAL_NAMES
