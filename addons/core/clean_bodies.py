@@ -14,8 +14,10 @@ scan complete. The mark says either that nothing was found in any field, countin
 findings the guard keeps only for fixed-shape keys (``is_clean``: the body is recorded as it is), or, while the
 recorder asks for it (``keep_scans``), what the scrub itself would compute (``scanned``): the opened body, its
 decoded bytes and each field's findings of every rule in its context, whatever the policy did with them. The scrub
-then masks those findings without a second parse or lookup. Marks live as long as the message and are never
-recorded.
+then masks those findings without a second parse or lookup. Marks live as long as the message (or until the guard
+changes the body: ``forget``) and are never recorded. The scrub does not use a mark when it masks a value in the
+``content-type`` or ``content-encoding`` itself (a multipart boundary that is a key): the guard's opening would
+write that value again (audit/scrub.py ``mask_message``).
 """
 
 from __future__ import annotations
