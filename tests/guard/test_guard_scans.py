@@ -208,21 +208,23 @@ def _gzip_members_in_mtimes(data: bytes) -> bytes:
     ("gzip", _gzip_members_in_mtimes(TOKEN.encode())),
 ], ids=["brotli-metadata", "gzip-mtimes"])
 @pytest.mark.parametrize("content_type", ["text/plain", "application/json"])
-async def test_a_compressed_body_of_nothing_leaves_and_is_recorded_re_encoded(chain, kept_scans, encoding, raw,
-                                                                               content_type):
+@pytest.mark.parametrize("mode", ["enforce", "report"])
+async def test_a_compressed_body_of_nothing_leaves_and_is_recorded_re_encoded(chain, installed, kept_scans, encoding,
+                                                                               raw, content_type, mode):
     # It decodes to no bytes, so there was nothing to re-encode: its own bytes (a metadata block, mtimes) left
     # upstream as sent and, marked clean, into the record. Canonical: the encoder's own empty stream.
     from mitmproxy.net import encoding as mitm_encoding
 
     from addons.formats import decode_content
     assert decode_content(raw, encoding, 4096) == b"" and TOKEN.encode()[:6] in raw
+    installed(mode)
     upstream = Upstream()
     flow = request_flow(*OPENAI, b"", headers=((b"content-type", content_type.encode()),
                                                (b"content-encoding", encoding.encode())))
     flow.request.raw_content = raw
     await exchange(chain, flow, upstream)
     canonical = mitm_encoding.encode(b"", encoding)
-    assert [r.raw_content for r in upstream.received] == [canonical]
+    assert [r.raw_content for r in upstream.received] == [canonical if mode == "enforce" else raw]  # report: as is
     record = scrub.record_copy(flow, runtime.get())
     assert record.request.raw_content in (canonical, b"")
     for piece in (TOKEN[:6], TOKEN[6:12], TOKEN[-6:]):
