@@ -27,7 +27,7 @@ from addons.audit import index as auditlog
 from addons.audit import scrub
 from addons.audit.groupcommit import GroupCommit
 from addons.audit.recorder import Entry, EventEntry, FlowEntry, Recorder, Rotation
-from addons.core import destination, health, metakeys, options, outside, responses, runtime, secretfile
+from addons.core import clean_bodies, destination, health, metakeys, options, outside, responses, runtime, secretfile
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
 from addons.core.secretfile import SecretFileError, read_secret_file
@@ -107,6 +107,7 @@ class Audit:
         key = chain_key(key_file, record_dir) if key_file is not None else None
         self._close()
         self.retain_days = ctx.options.exitguard_retain_days
+        clean_bodies.keep_scans(record_dir is not None)  # the guard hands its body scans to the scrub (scrub.py)
         if record_dir is None:
             self.broken_since = None
             health.set_recorder_broken(False)

@@ -62,21 +62,27 @@ def record_copy(flow: http.HTTPFlow, rt, scanner: outside.TextScanner | None = N
     then every body that would need a scan is dropped); ``scanner`` its inspector, or one that wraps it
     (``outside.Remembering``). ``recorded``: ``flow`` was read back from a recording (``exitguard audit``): the
     scrub that wrote it put the placeholders of allowed values there, so they count as masks."""
-    clean = frozenset(direction for direction, message in (("request", flow.request), ("response", flow.response))
-                      if rt is not None and message is not None and clean_bodies.is_clean(message, rt.inspector))
-    return scrubbed(detached(flow), rt, scanner, clean, recorded=recorded)
+    guard_scans: dict[str, clean_bodies.Scan | None] = {}
+    if rt is not None:
+        for direction, message in (("request", flow.request), ("response", flow.response)):
+            if message is not None and (handed := clean_bodies.handed_over(message, rt.inspector)) is not None:
+                guard_scans[direction] = handed.scan
+    return scrubbed(detached(flow), rt, scanner, guard_scans, recorded=recorded)
 
 
 def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None,
-             clean_bodies_of: frozenset[str] = frozenset(), *, recorded: bool = False) -> http.HTTPFlow:
+             guard_scans: dict[str, clean_bodies.Scan | None] | None = None, *,
+             recorded: bool = False) -> http.HTTPFlow:
     """Scrub ``c``, a copy no one else holds whose metadata is plain data (``detached``), in place; returns it.
-    ``clean_bodies_of``: the directions whose body the guard scanned and found nothing in (core/clean_bodies.py),
-    kept as they are."""
+    ``guard_scans``: by direction, the guard's scan of a body still exactly as it read it (core/clean_bodies.py):
+    None when it found nothing (the body is kept as it is), else what it found, masked without a second scan."""
     scrub_credentials(c, rt)
     masker = _Masker(rt, scanner, recorded)
+    guard_scans = guard_scans or {}
     for direction, message in (("request", c.request), ("response", c.response)):
         if message is not None:
-            masker.mask_message(c, message, direction, direction in clean_bodies_of)
+            masker.mask_message(c, message, direction, direction in guard_scans and guard_scans[direction] is None,
+                                guard_scans.get(direction))
     if c.websocket is not None:
         masker.mask_websocket(c)
     if c.error is not None:  # mitmproxy's text: it quotes bytes, escaped (attack15)
@@ -91,7 +97,7 @@ def detached(flow: http.HTTPFlow) -> http.HTTPFlow:
     """A copy of ``flow`` (same id, not live) whose parts the scrub changes are its own: the messages, error,
     WebSocket messages and metadata. The connections are shared: nothing here changes them, and copying them
     (certificates and all, as ``flow.copy()`` does, twice for the messages) was most of the cost of recording."""
-    c = copy.copy(flow)
+    c = _shallow(flow)
     c.live = False
     c.request = _own_message(flow.request)
     c.response = _own_message(flow.response) if flow.response is not None else None
@@ -222,13 +228,31 @@ def _twin[C: (connection.Client, connection.Server)](conn: C, changes: dict[str,
 def _own_message[M: (http.Request, http.Response)](message: M) -> M:
     """``message.copy()`` (its state through ``from_state``, every field type-checked again) made shallow: the data
     fields are immutable values except the headers and trailers, which the scrub changes, so those are copied."""
-    c = copy.copy(message)
+    c = _shallow(message)
     c.stream = False  # as from_state leaves it: nothing streams a copy
-    c.data = data = copy.copy(message.data)
-    data.headers = copy.copy(data.headers)  # its fields are a tuple: a change to the copy replaces the copy's own
+    c.data = data = _shallow(message.data)
+    data.headers = _shallow(data.headers)  # its fields are a tuple: a change to the copy replaces the copy's own
     if data.trailers is not None:
-        data.trailers = copy.copy(data.trailers)
+        data.trailers = _shallow(data.trailers)
     return c
+
+
+def _shallow[T](obj: T) -> T:
+    """``copy.copy(obj)`` for the flow, message, message data and headers classes, without the pickle protocol's
+    detour (``__reduce_ex__``, ``copyreg``: ~5 us a copy, seven copies a flow): a new instance with the same
+    attribute dict, which is what ``copy.copy`` makes of a class that does not customize copying. Any other class
+    (a subclass that does) is copied by ``copy.copy``."""
+    cls = type(obj)
+    if cls not in _PLAIN_COPY:
+        return copy.copy(obj)
+    twin = object.__new__(cls)
+    twin.__dict__.update(obj.__dict__)
+    return twin
+
+
+# Classes whose copy.copy is a new instance with the same attribute dict (checked by tests/audit/test_record_copy.py).
+_PLAIN_COPY: frozenset[type] = frozenset({http.HTTPFlow, http.Request, http.Response, http.RequestData,
+                                          http.ResponseData, http.Headers})
 
 
 def plain(value):
@@ -293,10 +317,25 @@ def _redact_credential_headers(headers: http.Headers, rt) -> None:
     fields = headers.fields
     redacted = tuple(
         (name, _redact(_text(name), _text(value), rt).encode("utf-8", "surrogateescape"))
-        if CREDENTIAL_HEADER_RE.match(_text(name)) else (name, value)
+        if _names_credential(name) else (name, value)
         for name, value in fields)
     if redacted != fields:
         headers.fields = redacted
+
+
+# Raw header name -> whether it names a credential header: a flow's ~10 names are the same from flow to flow, and
+# the pattern's match was a third of this pass. Exact bytes as keys; bounded in number and length.
+_CREDENTIAL_NAMES: dict[bytes, bool] = {}
+_CREDENTIAL_NAMES_KEPT = 1024
+
+
+def _names_credential(raw_name: bytes) -> bool:
+    known = _CREDENTIAL_NAMES.get(raw_name)
+    if known is None:
+        known = CREDENTIAL_HEADER_RE.match(_text(raw_name)) is not None
+        if type(raw_name) is bytes and len(raw_name) <= 64 and len(_CREDENTIAL_NAMES) < _CREDENTIAL_NAMES_KEPT:
+            _CREDENTIAL_NAMES[raw_name] = known
+    return known
 
 
 def _text(raw: bytes) -> str:
@@ -363,8 +402,13 @@ class _Masker:
     def safe_error(self, text: str) -> str:
         return errortext.masked_with(text, self.scanner)
 
-    def mask_message(self, c: http.HTTPFlow, message: http.Message, direction: str, clean_body: bool = False) -> None:
-        self._masked_headers(message.headers)
+    def mask_message(self, c: http.HTTPFlow, message: http.Message, direction: str, clean_body: bool = False,
+                     guard_scan: clean_bodies.Scan | None = None) -> None:
+        if self._masked_headers(message.headers):
+            # A value in the Content-Type or Content-Encoding (a multipart boundary that is a key): the guard's
+            # opening of the body used it, and a body rendered or kept from that opening writes it again on every
+            # delimiter line. Opened by the masked header instead: a body that no longer parses is not kept.
+            clean_body, guard_scan = False, None
         if message.trailers is not None:
             self._masked_headers(message.trailers)
         if isinstance(message, http.Request):
@@ -387,17 +431,19 @@ class _Masker:
             reason = f"a {split} value was found across fields and cannot be masked field by field"
         else:
             reason = None if clean_body else self._mask_body(message, _body_findings(c, direction),
-                                                             bool(c.metadata.get(metakeys.REPORT_ONLY)))
+                                                             bool(c.metadata.get(metakeys.REPORT_ONLY)), guard_scan)
         if reason:
             message.headers.pop("content-encoding", None)
             message.raw_content = b""
             c.metadata.setdefault(metakeys.COVERAGE, []).append(
                 {"direction": direction, "status": "skipped", "reason": f"recording: body not kept ({reason})"})
 
-    def _masked_headers(self, headers: http.Headers) -> None:
+    def _masked_headers(self, headers: http.Headers) -> bool:
         """Names and values masked (a custom header's name can be the secret), order and repeats kept. ``headers``
-        is the copy's own (``detached``): changed in place, and a field nothing was found in keeps its bytes."""
+        is the copy's own (``detached``): changed in place, and a field nothing was found in keeps its bytes.
+        Returns whether a field that decides how the body is opened (core/clean_bodies.py) was changed."""
         fields = []
+        opened_as_changed = False
         clean = _CLEAN_FIELDS.for_scanner(self.scanner) if self.scanner is not None else None
         for raw_name, raw_value in headers.fields:
             digest = _field_digest(raw_name, raw_value) if clean is not None else b""
@@ -414,9 +460,12 @@ class _Masker:
             if clean is not None and masked_name == name and masked_value == value \
                     and value not in (outside.WITHHELD, UNSCANNED):  # kept as it is because nothing was found
                 _CLEAN_FIELDS.add(clean, digest)
+            if (masked_name != name or masked_value != value) and raw_name.lower() in clean_bodies.OPENED_AS:
+                opened_as_changed = True
             fields.append((raw_name if masked_name == name else masked_name.encode("utf-8", "surrogateescape"),
                            raw_value if masked_value == value else masked_value.encode("utf-8", "surrogateescape")))
         headers.fields = tuple(fields)
+        return opened_as_changed
 
     def _masked_path(self, path: str) -> str:
         """Every segment and query key/value percent-decoded and scanned (an encoded secret is found too),
@@ -438,25 +487,37 @@ class _Masker:
             return quote(outside.WITHHELD, safe="[]:,")
         return raw if masked == text else quote(masked, safe="[]:,")
 
-    def _mask_body(self, message: http.Message, seen: list[dict], report_only: bool = False) -> str | None:
+    def _mask_body(self, message: http.Message, seen: list[dict], report_only: bool = False,
+                   guard_scan: clean_bodies.Scan | None = None) -> str | None:
         """Mask the body in place; returns why it had to be dropped instead, or None. ``seen``: what the guard
-        (or the stream masker) found in this body (``_body_findings``); ``report_only``: nothing was masked."""
+        (or the stream masker) found in this body (``_body_findings``); ``report_only``: nothing was masked;
+        ``guard_scan``: the guard's opening and scan of these very bytes (core/clean_bodies.py), used instead of
+        opening and scanning them again."""
         raw = message.raw_content
         if not raw:
             return None
         if self.scanner is None:
             return "exitguard not configured"
-        try:
-            body = decode_content(raw, message.headers.get("content-encoding"), self.limit)
-            doc = open_body(message.headers.get("content-type", ""), body)
-        except BodyError as e:
-            return type(e).__name__
+        if guard_scan is not None:
+            doc, body = guard_scan.doc, guard_scan.body
+            scanned: list | tuple = guard_scan.found
+        else:
+            try:
+                body = decode_content(raw, message.headers.get("content-encoding"), self.limit)
+                doc = open_body(message.headers.get("content-type", ""), body)
+            except BodyError as e:
+                return type(e).__name__
+            scanned = inspection.contexts_of(doc.fields)
         if doc.kind == "binary":
             return "binary body"
         replacements = {}
         found_rules: Counter[tuple[str, str | None]] = Counter()
-        for i, (fld, context) in enumerate(zip(doc.fields, inspection.contexts_of(doc.fields), strict=True)):
-            found = self.found_in_field(fld.text, fld.location, context) if fld.text else []
+        for i, (fld, context_or_found) in enumerate(zip(doc.fields, scanned, strict=True)):
+            found: list | None
+            if guard_scan is not None:
+                found = list(context_or_found)
+            else:
+                found = self.found_in_field(fld.text, fld.location, context_or_found) if fld.text else []
             if found is None:
                 return "scan incomplete"
             found_rules.update((f.rule_id, fld.location) for f in found)

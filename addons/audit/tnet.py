@@ -15,6 +15,14 @@ class Encoded(bytes):
     """A value already encoded (flowstate.py reuses a connection's encoding): written as it is."""
 
 
+# Encoded dict keys: a flow's ~100 keys are the same names in every flow (its state's fields, exitguard's metadata
+# keys); kept up to a bound, so keys that vary (a header-like metadata dict) cannot grow it without end, and only
+# short ones: a key a client chose (metadata of its own) holds at most KEY_CHARS_KEPT characters here, not megabytes.
+KEYS_KEPT = 4096
+KEY_CHARS_KEPT = 64
+_KEYS: dict[str, bytes] = {}
+
+
 def dumps(value) -> bytes:
     kind = type(value)
     if kind is str:  # the commonest value (every key, most leaves): first, and inline in dicts below
@@ -25,8 +33,13 @@ def dumps(value) -> bytes:
         append = parts.append
         for k, v in reversed(value.items()):
             if type(k) is str:
-                key = k.encode("utf8")
-                append(b"%d:%b;" % (len(key), key))
+                key = _KEYS.get(k)
+                if key is None:
+                    data = k.encode("utf8")
+                    key = b"%d:%b;" % (len(data), data)
+                    if len(_KEYS) < KEYS_KEPT and len(k) <= KEY_CHARS_KEPT:
+                        _KEYS[k] = key
+                append(key)
             else:
                 append(dumps(k))
             # the commonest values inline (a call each was a third of the encoding): the same bytes as below

@@ -58,6 +58,10 @@ class TextResult:
     findings: list[FindingRecord] = field(default_factory=list)  # start: offset in `text` as given
     action: Action = Action.ALLOW  # strictest action over the findings
     incomplete: bool = False  # the scan was bounded (timeout, size): the caller must fail closed
+    # What ``detect_in_context`` gave for this text and context, every rule, before the policy's yielding rules and
+    # ``fixed_shape_only`` (the recording's scrub masks exactly these: core/clean_bodies.py hands them over); None
+    # when that scan was incomplete.
+    detected: list[FindingLike] | None = None
 
     @property
     def changed(self) -> bool:
@@ -169,6 +173,7 @@ class Inspector:
         ``fixed_shape_only``: report only fixed-shape keys (`is_fixed_shape`), for texts put together by a
         guess (short base64 decodings, values joined across fields) where other rules would guess too."""
         found, incomplete = self.detect_in_context(text, context, cache)
+        detected = None if incomplete else found
         if found and (yielding := self.yielding_rules(direction, groups, host_class)) \
                 and any(f.rule_id in yielding for f in found):
             # A finding the policy allows here may have won its span from one it acts on: scanned again with the
@@ -178,7 +183,7 @@ class Inspector:
         if fixed_shape_only:
             found = [f for f in found if is_fixed_shape(f)]
         if not found:
-            return TextResult(text, incomplete=incomplete)
+            return TextResult(text, incomplete=incomplete, detected=detected)
         direction = Direction(direction)
         records, pieces, last = [], [], 0
         for f in found:
@@ -193,7 +198,8 @@ class Inspector:
                 pieces.append(placeholders.masked(f.rule_id, record.fingerprint))
                 last = f.end
         pieces.append(text[last:])
-        return TextResult("".join(pieces), records, Action.strictest(r.action for r in records), incomplete)
+        return TextResult("".join(pieces), records, Action.strictest(r.action for r in records), incomplete,
+                          detected)
 
 
 def field_context(location: str) -> str:

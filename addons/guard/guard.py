@@ -14,7 +14,7 @@ from mitmproxy import http
 from addons.core import clean_bodies, held, metakeys, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
-from addons.core.inspection import TextResult, context_of, contexts_of, mask_findings
+from addons.core.inspection import TextResult, contexts_of, mask_findings
 from addons.core.vocabulary import Action
 from addons.formats import (
     AmbiguousBody,
@@ -139,7 +139,7 @@ class Guard:
         function applying masks (which raises Unmaskable where a value cannot be rewritten)."""
         groups = flow.metadata.get(metakeys.GROUPS)
         host_class = flow.metadata[metakeys.HOST_CLASS]
-        doc = self._open(flow, message, direction, rt.policy)
+        doc, body = self._open(flow, message, direction, rt.policy)
         for reason in doc.skipped:
             _coverage(flow, direction, "skipped", reason)
         if doc.kind == "binary" and doc.fields:
@@ -169,11 +169,12 @@ class Guard:
         for rule in _split_left(results, alone, rt.policy.report_only):
             metakeys.mark_split_left(flow.metadata, direction, rule)  # the recording cannot mask its pieces
         field_results = list(results)  # index i: doc.fields[i]
-        if _nothing_to_scrub(doc, field_results, rt.inspector) and not (
+        if (scan := _scrub_scan(doc, body, alone)) is not None and not (
                 rt.policy.report_only and compressed(message.headers.get("content-encoding"))):
-            # The recording keeps these bytes without a second scan (in report-only mode a compressed body's
-            # were not re-encoded: the recording's scrub does that).
-            clean_bodies.mark(message, rt.inspector)
+            # The recording keeps these bytes without a second scan, or masks what this scan found in them (in
+            # report-only mode a compressed body's were not re-encoded: the recording's scrub does that).
+            clean = not any(scan.found) and not any(res.findings for res in field_results)  # split views' too
+            clean_bodies.mark(message, rt.inspector, None if clean else scan)
         parts = self._scan_parts(message, rt, groups, host_class) if direction == "request" else []
         results.extend(p.result for p in parts)
 
@@ -186,6 +187,7 @@ class Guard:
             fields = {i: res.text if hidden is None else mask_findings(doc.fields[i].text, res.findings, hidden)
                       for i, res in enumerate(field_results) if hides(res)}
             if fields:
+                clean_bodies.forget(message)  # other bytes from here on (the held view: until put back)
                 try:
                     message.content = doc.render(fields)
                 except Unmaskable:
@@ -197,8 +199,9 @@ class Guard:
         return results, render
 
     def _open(self, flow, message, direction: str, policy):
-        """The opened body. Fails closed: too large, ambiguous or (by policy) unparseable or binary bodies are
-        refused; with `unparseable: pass` a body that does not parse is still read as its printable strings."""
+        """The opened body and the decoded bytes it was opened from. Fails closed: too large, ambiguous or (by
+        policy) unparseable or binary bodies are refused; with `unparseable: pass` a body that does not parse is
+        still read as its printable strings."""
         try:
             body = decode_content(message.raw_content or b"", message.headers.get("content-encoding"),
                                   policy.max_body_bytes)
@@ -215,16 +218,20 @@ class Guard:
                 raise Refusal(400 if direction == "request" else 502, "exitguard_unparseable",
                               f"the {direction} body could not be inspected: {e}.", "unparseable") from None
             _coverage(flow, direction, "unparseable", f"{e}; scanned its printable strings")
-            doc = open_strings(message.raw_content or b"", "unparseable body")
+            doc = open_strings(message.raw_content or b"", "unparseable body")  # binary: never marked
+            body = message.raw_content or b""
         else:
-            if body and compressed(message.headers.get("content-encoding")) and not policy.report_only:
+            if message.raw_content and compressed(message.headers.get("content-encoding")) \
+                    and not policy.report_only:
                 # Passed on as the canonical encoding of what was scanned (formats.compressed says why), by
-                # mitmproxy's encoder: no mtime, fixed levels. Report-only mode changes no byte.
+                # mitmproxy's encoder: no mtime, fixed levels. Report-only mode changes no byte. A body that
+                # decodes to nothing too: its bytes are then all what no decoder gives back (a brotli metadata
+                # block, empty gzip members' mtimes), read by nothing (attack rec6).
                 message.content = body
         if doc.kind == "binary" and policy.binary_bodies == "block":
             raise Refusal(415, "exitguard_binary_body", f"binary {direction} bodies are not allowed by policy.",
                           "skipped")
-        return doc
+        return doc, body
 
     @staticmethod
     def _scan_parts(request: http.Request, rt, groups, host_class) -> list[request_parts.Part]:
@@ -244,15 +251,16 @@ class Guard:
             responses.refuse(flow, status, code, message)
 
 
-def _nothing_to_scrub(doc, field_results: list[TextResult], inspector) -> bool:
-    """Whether the recording's scrub of this body would find nothing (core/clean_bodies.py): it opens the same
-    bytes the same way and scans every field with the same inspector and context, so it does when the body was
-    opened as what it claims, nothing in it was skipped, no field had a finding, and the short decoded values
-    (scanned here for fixed-shape keys only) have none of any rule."""
-    if doc.kind == "binary" or doc.skipped or any(res.findings for res in field_results):
-        return False
-    return not any(inspector.detect_in_context(f.text, context_of(doc.fields, i))[0]
-                   for i, f in enumerate(doc.fields) if f.kind == "decoded-short")
+def _scrub_scan(doc, body: bytes, alone: list[TextResult]) -> clean_bodies.Scan | None:
+    """What the recording's scrub of this body would compute (core/clean_bodies.py), or None when its scan would
+    not be this one. It opens the same bytes the same way and scans every field with the same inspector and
+    context, so it is this scan when the body was opened as what it claims (not binary, not read as printable
+    strings) and nothing in it was skipped; each field's findings are then those of every rule that
+    ``inspect_field`` started from (``TextResult.detected``: before the policy's yielding rules and the fixed-shape
+    filter of short decoded values), each field's own (``alone``: not the split-value views')."""
+    if doc.kind == "binary" or doc.skipped or any(res.detected is None for res in alone):
+        return None
+    return clean_bodies.Scan(doc, body, tuple(res.detected or () for res in alone))
 
 
 def _split_left(results: list[TextResult], alone: list[TextResult], report_only: bool) -> set[str]:

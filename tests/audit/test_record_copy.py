@@ -3,6 +3,7 @@ bytes and the index record must be exactly what the slow path gave, and the live
 
 from __future__ import annotations
 
+import copy
 import json
 from io import BytesIO
 
@@ -206,3 +207,45 @@ def test_the_copy_has_its_own_headers_and_trailers(rt):
     assert flow.get_state() == live_before and flow.request.trailers["x-checksum"] == token
     assert "proxy-authorization" in flow.request.headers
     assert Recorder.serialize(fast) == writer_bytes(reference_copy(flow, rt))
+
+
+@pytest.mark.parametrize("part", ["flow", "request", "response", "request.data", "response.data", "request.headers"])
+def test_the_fast_shallow_copy_is_copy_copy(part):
+    """scrub._shallow stands for copy.copy on these classes: the same class and attributes, the same objects in them,
+    and the copy's attribute dict its own."""
+    flow = secret_flow()[0]
+    obj = flow
+    for name in part.split(".") if part != "flow" else ():
+        obj = getattr(obj, name)
+    assert type(obj) in scrub._PLAIN_COPY
+    ours, theirs = scrub._shallow(obj), copy.copy(obj)
+    assert type(ours) is type(theirs) and vars(ours).keys() == vars(theirs).keys()
+    assert all(vars(ours)[k] is vars(theirs)[k] for k in vars(theirs))
+    assert ours is not obj and vars(ours) is not vars(obj)
+
+
+def test_a_subclass_is_copied_by_copy_copy():
+    class Custom(http.Headers):
+        def __copy__(self):
+            return "custom"
+
+    assert scrub._shallow(Custom()) == "custom"
+
+
+def test_tnet_keeps_only_short_dict_keys_and_writes_what_mitmproxys_encoder_writes():
+    # The key cache is filled by whatever dicts a record holds; a key a client chose can be long: not kept.
+    long_key, short_key = "k" * (tnet.KEY_CHARS_KEPT + 1), "a-short-key"
+    value = {long_key: "x", short_key: {"nested": None, "ü": b"\x00"}}
+    for _ in range(2):  # the second time from the cache
+        assert tnet.dumps(value) == tnetstring.dumps(value)
+    assert short_key in tnet._KEYS and long_key not in tnet._KEYS
+
+
+def test_credential_header_names_are_remembered_exactly_and_only_short_ones():
+    # The memo answers as the pattern does, per exact name (any case is its own entry); a long name a client
+    # chose is matched each time, never held.
+    long_name = b"x-" + b"a" * 80 + b"-token"
+    for name in (b"Authorization", b"authorization", b"X-My-Api-Key", b"content-type", b"x-tokenizer", long_name):
+        for _ in range(2):  # the second time from the memo
+            assert scrub._names_credential(name) == bool(scrub.CREDENTIAL_HEADER_RE.match(name.decode()))
+    assert b"X-My-Api-Key" in scrub._CREDENTIAL_NAMES and long_name not in scrub._CREDENTIAL_NAMES
