@@ -34,26 +34,33 @@ SCORE_THRESHOLD = 4
 # The word for a password in the languages people write to agents in: English, German, French, Spanish,
 # Portuguese (senha, palavra-passe), Dutch, Italian, Polish (hasło), Czech and Slovak (heslo), Swedish (lösenord),
 # Norwegian (passord), Danish (adgangskode), Finnish (salasana), Turkish (şifre), Russian (пароль), Japanese
-# (パスワード, romaji pasuwaado), Indonesian and Malay (kata sandi, kata laluan), Hungarian (jelszó). A Japanese word
-# is followed by its particle with no space, so it has no \b.
+# (パスワード, romaji pasuwaado), Indonesian and Malay (kata sandi, kata laluan), Hungarian (jelszó), Vietnamese (mật
+# khẩu), Arabic (كلمة المرور, كلمة السر), Greek (κωδικός πρόσβασης), Hebrew (סיסמה), Hindi (पासवर्ड) and Korean
+# (비밀번호, 패스워드). A Japanese or Korean word is followed by its particle with no space, so it has no \b.
+HEAD_INITIAL_WORDS = r"m[ậa]t kh[ẩa]u|كلمة (?:ال)?(?:مرور|سر)|סיסמ[הא]"
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
                         r"|salasana|[şs]ifre(?:si|m|niz)?|парол[ьяею]|pasuwaa?do|kata (?:sandi|laluan)"
-                        r"|jelsz[óo](?:t|m|d)?")
+                        r"|jelsz[óo](?:t|m|d)?|κωδικ[όο]ς πρόσβασης|पासवर्ड|" + HEAD_INITIAL_WORDS)
 # The misspellings support chat has: pasword, passwrod, paswd, passowrd, pssword, psw.
 MISSPELLED_WORDS = r"pass?wr?o?r?d|passowrd|pssword|pswd?"
-CJK_WORDS = r"パスワード|暗証番号|密码|口令"
+CJK_WORDS = r"パスワード|暗証番号|密码|口令|비밀번호|패스워드"
+# Vietnamese, Arabic and Hebrew put a noun's modifiers after it: "mật khẩu wifi nhà mình là X" (the home wifi's
+# password is X), "كلمة المرور الجديدة للبريد هي X" (the new mail password is X). Up to four such words before the
+# copula or colon are no distance.
+HEAD_INITIAL = re.compile(r"(?i)" + HEAD_INITIAL_WORDS)
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
     r"|clave|senha|wachtwoord|parola|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
     + r"|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login)(?![\w])|" + CJK_WORDS + ")")
-SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>)\s*[\"'`]?\s*$")
+# A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
+SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
 # Czech), on (Finnish), wa / は (Japanese); and verbs that give a value the same way: should / will be, wäre,
 # quedó en, ficou, habe ich (Als Passwort habe ich X gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
-                    r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich)"
+                    r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है)"
                     r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?"
-                    r"|(?<!\w)[èé]|は|是|为)\s*[:\"'`]?\s*$")
+                    r"|(?<!\w)[èé]|は|是|为|는|은)\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
 # and its copula is no distance.
 NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|nueva|nouveau|neue|nieuwe|nowe"
@@ -63,8 +70,8 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 # a password is typed in chat; those words are not distance.
 PURPOSE = re.compile(
     r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
-    r"|op|od|dla|till|til|f[öo]r)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|era|sind|sont|s.o|are|to"
-    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)|(?<!\w)[èé]|[:=])"
+    r"|op|od|dla|till|til|f[öo]r|от|для|к)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|era|sind|sont|s.o|are|to"
+    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)|(?<!\w)[èé]|[:=]|\s[—–])"
     r"\s*[\"'`]?\s*$")
 # "correct-horse-battery-staple", "maple.quartz.ember", "otter~fjord~heron": three or more words joined, the shape
 # passphrase advice gives; letters only, but each word adds entropy.
@@ -198,6 +205,9 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("token right after the word", 1))
     if login_with or purpose_pair or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
         pass
+    elif 1 < words_between <= 5 and not context and HEAD_INITIAL.fullmatch(word) and (
+            SEPARATOR.search(between) or COPULA.search(between)):
+        signals.append((f"{words_between - 1} words after the noun, as its language puts them, then a copula", 0))
     elif words_between > 1 and not context and PURPOSE.search(between):
         # Up to three words ("for the router is", "do roteador é") cost nothing, as for the letters scorer.
         signals.append((f"{words_between} words naming what it is for (for the staging box is)",
@@ -332,6 +342,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     # a positional argument of a connect/login call (generic-password-positional); roff's \( is an accent
     if "(" in head.replace("\\(", ""):
         verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
+        if " " in value:
+            verdict = _spaced_argument(verdict, value)
         if _in_url(view, line_start, value_start):
             return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
         if "$(" in head:  # --from-literal=password="$(openssl rand -base64 24)": an argument of a shell command
@@ -408,6 +420,20 @@ def verb_pass(word: str, between: str, view: str, value_start: int, value_end: i
     return (word.lower() == "pass" and not SEPARATOR.search(between) and not REAL_COPULA.search(between)
             and (VERB_PASS_BETWEEN.search(between) is not None or VERB_PASS_AFTER.match(view, value_end) is not None
                  or VERB_PASS_OBJECT.fullmatch(view, value_start, value_end) is not None))
+
+
+def _spaced_argument(verdict: Score, value: str) -> Score:
+    """A call's argument of words one blank apart (`login("ops", "knoll sedge marram")`): a passphrase unless a word
+    makes it a sentence (letters_password.describing_phrase); one token's shape signals do not apply to it."""
+    from .letters_password import describing_phrase  # letters_password imports this module
+
+    token_shape = [f"{name} ({weight:+d})" for name, weight in shape_signals(value)]
+    signals = [signal for signal in verdict.signals if signal not in token_shape]
+    total = verdict.total - sum(weight for _, weight in shape_signals(value))
+    reason = describing_phrase(value)
+    name, weight = ("a phrase, not a passphrase: " + reason, -6) if reason else \
+        ("words one blank apart, none of a sentence: a passphrase", 2)
+    return Score(total + weight, (*signals, f"{name} ({weight:+d})"))
 
 
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
