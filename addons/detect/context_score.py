@@ -55,12 +55,14 @@ CREDENTIAL_WORDS = re.compile(
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
-# Czech), on (Finnish), wa / は (Japanese); and verbs that give a value the same way: should / will be, wäre,
-# quedó en, ficou, habe ich (Als Passwort habe ich X gesetzt).
+# Czech), on (Finnish), wa / は (Japanese), là (Vietnamese), هي / هو (Arabic), είναι, הוא / היא, है, and Korean's
+# topic particle 는 / 은 right on the credential word (비밀번호는 X; on any other noun it only marks a topic); and
+# verbs that give a value the same way: should / will be, wäre, quedó en, ficou, habe ich (Als Passwort habe ich X
+# gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
                     r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है)"
                     r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?"
-                    r"|(?<!\w)[èé]|は|是|为|는|은)\s*[:\"'`]?\s*$")
+                    r"|(?<!\w)[èé]|は|是|为|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
 # and its copula is no distance.
 NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|nueva|nouveau|neue|nieuwe|nowe"

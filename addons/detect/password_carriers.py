@@ -82,6 +82,7 @@ SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t
                             r"|password[ \t]*=?[ \t]*N?'")
 # The head of a generic-password-directive match: the key word starts its line, a blank, then the value.
 DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase)[ \t]+[\"']?")
+DIRECTIVE_READS = 160
 # The head of a generic-ci-masked-value match: GitHub Actions' workflow command that masks a value in the log.
 CI_MASK = re.compile(r"::add-mask::")
 # The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME.
@@ -119,7 +120,12 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if SQL_IDENTIFIED.fullmatch(head):
         return [("the password a SQL statement gives an account (IDENTIFIED BY, ROLE ... PASSWORD)", 4)]
     if DIRECTIVE.fullmatch(head) and (match_start == 0 or view[match_start - 1] == "\n" or head[:1] == "\n"):
-        return [("a directive on a line of its own: the key word, a blank, the value (msmtprc, .netrc)", 4)]
+        signals = [("a directive on a line of its own: the key word, a blank, the value (msmtprc, .netrc)", 4)]
+        # The entry's other lines (machine example.org, a comment above): documentation, not a config.
+        above = NEGATIVE.search(view, max(0, line_start - DIRECTIVE_READS), line_start)
+        if above:
+            signals.append((f"negative context word {above.group().lower()!r} in the lines above", -3))
+        return signals
     if CI_MASK.fullmatch(head):
         return [("a value a CI job masks as a secret (::add-mask::)", 4)]
     if OS_ACCOUNT.fullmatch(head):
