@@ -137,10 +137,10 @@ URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
 LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|zugangsdaten|user(?:name)?")
-# "log in as svc_ci with <password>", "login succeeded for svc_ci using '<password>'" (an agent's observation): the
-# user name, then with/using, is the pair's separator, not distance.
-LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+(?:with|using)"
-                        r"(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
+# "log in as svc_ci with <password>", "login succeeded for svc_ci using '<password>'" (an agent's observation), "sign
+# in as svc_ci, then enter <password>": the user name, then with/using/then enter, is the pair's separator.
+LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+"
+                        r"(?:(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?|(?:then|and)\s+(?:enter|type))\s*$")
 # "Zugangsdaten für das Portal: ops / <password>", "credentials for grafana: admin / <password>": a clause naming
 # what the login is for, a colon, the user name, a slash. The clause is no distance.
 PURPOSE_PAIR = re.compile(r"(?i)^\s*(?:for|f[üu]r|fuer|zum|zur|on|to|de|du|pour|para|per|voor)\s[^:=\n]{1,40}:\s*"
@@ -352,6 +352,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             return Score(verdict.total - 6, (*verdict.signals, "an argument of a command the shell runs: $(...) (-6)"))
         return verdict
     words = list(CREDENTIAL_WORDS.finditer(head))
+    access = USE_BEFORE.search(head) is not None and ACCESS_AFTER.match(view, value_end) is not None
+    if access and not words:  # "use X to log in": what the token does stands for the credential word
+        line_end = view.find("\n", value_end)
+        rest_of_line = CLAUSE_BREAK.split(view[value_end:line_end if line_end >= 0 else len(view)], maxsplit=1)[0]
+        return score(view[line_start:value_start] + " " + rest_of_line, "", value, ACCESS_CONTEXT)
     if not words:
         line_end = view.find("\n", value_end)
         after = WORD_AFTER.match(view, value_end, line_end if line_end >= 0 else len(view))
@@ -438,6 +443,11 @@ def _spaced_argument(verdict: Score, value: str) -> Score:
     return Score(total + weight, (*signals, f"{name} ({weight:+d})"))
 
 
+# generic-password-access: a verb of use before the token, a purpose of access after it, no credential word.
+USE_BEFORE = re.compile(r"(?i)(?<![\w])(?:use|try|type|enter|put in)[ \t]+[\"'`]?$")
+ACCESS_AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:to[ \t]+(?:get[ \t]+in|log[ \t]?in|sign[ \t]?in|unlock|get[ \t]+into"
+                          r"|access)\b|and[ \t]+(?:then[ \t]+)?it[ \t]+(?:lets|logs)[ \t]+you[ \t]+in\b)")
+ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (use X to log in)", 1),)
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
 AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))
