@@ -8,7 +8,9 @@ token after it; this module decides, from signals that each add or subtract a fi
 - what stands between the word and the token: a separator (`:` `=` `/`) or a copula (is, ist, est, es, è, é),
   and how many words (each extra word costs; a sentence in between is no assignment), except a clause naming
   what the password is for ("for the staging box is") and a login pair's "as <user> with";
-- or the word after the token ("use X as the password", rule generic-password-before-word);
+- or the word after the token ("use X as the password", rule generic-password-before-word), or, with no credential
+  word, what the token does: a verb of use before it and a purpose of access after it ("use X to log in", rule
+  generic-password-access; weaker, so only a token shaped like a password is reported);
 - the token's shape: how many character classes it mixes (lower, upper, digit, symbol), or three or more words
   joined (a passphrase), and its entropy against the largest entropy its length and alphabet allow; document
   and ticket ids (RFC-2617) count against it. A password of letters only is not judged here: the rules only
@@ -148,6 +150,9 @@ PURPOSE_PAIR = re.compile(r"(?i)^\s*(?:for|f[üu]r|fuer|zum|zur|on|to|de|du|pour
 # "creds -> deploy <password>": an arrow or colon, the user name, a blank. Only after creds is that a pair
 # ("user: admin 2024-01-01" is none), and where it is read so, it is not read as "with" either.
 CREDS_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten")
+# "credentials the user gave for the staging DB: ops / <password>": after creds any clause, a colon, the user name and
+# a slash are the pair (not after user or login: "user guide, chapter 2: a / b" is no pair).
+CLAUSE_PAIR = re.compile(r"^\s+[^:=\n.!?]{1,48}:\s*[\w.@+-]{1,64}\s?/\s?$")
 ARROW_PAIR = re.compile(r"^\s*(?:->|=>|→|:)\s*\S{1,64}\s+$")
 # Values of a known other kind, named in the same sentences as passwords ("password reset request id <uuid>",
 # "password-reset commit <sha>", "password rotated 2026-11-30T10:00:00Z").
@@ -192,7 +197,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         (arrow_pair and CREDS_WORD.fullmatch(word) is not None)
         or (not arrow_pair and LOGIN_WITH.search(between) is not None))
     purpose_pair = not context and not login_with and LOGIN_WORD.fullmatch(word) is not None \
-        and PURPOSE_PAIR.search(between) is not None
+        and (PURPOSE_PAIR.search(between) is not None
+             or (CREDS_WORD.fullmatch(word) is not None and CLAUSE_PAIR.search(between) is not None))
     if context:
         pass  # the call and its argument position are the whole context
     elif purpose_pair:

@@ -4,12 +4,15 @@ whose comment on the line before names a password, a cell in the password column
 field named password that a tool call or a browser script fills (`"label": "Password", "value": ...`,
 `page.fill("#password", ...)`), a cell in the password column of a CSV / TSV export, and the password of a user /
 password pair written as a protocol or a shorthand (FTP `USER x` then `PASS y`, `u: x p: y`, RADIUS `[user/pass]`),
-a Wi-Fi passphrase, an expect script's send, the password a SQL statement gives an account (`IDENTIFIED BY`), and
-the password an installer or admin command sets (kickstart `rootpw`, Windows `net user NAME X`).
+a Wi-Fi passphrase, an expect script's send, the password a SQL statement gives an account (`IDENTIFIED BY`, `ALTER
+ROLE ... PASSWORD '...'`), the password an installer or admin command sets (kickstart `rootpw`, Windows `net user NAME
+X`), any tool's `--x-password VALUE`, a `password VALUE` directive alone on its line (msmtprc, .netrc), a value a CI
+job masks (`::add-mask::`), and an XML element's value attribute beside a name / key attribute naming a password.
 
 The rules (generic-password-cli, generic-password-commented, generic-password-table,
 generic-password-form-field, generic-password-csv, generic-password-user-pass, generic-password-wifi,
-generic-password-expect, generic-password-sql, generic-password-os-account)
+generic-password-expect, generic-password-sql, generic-password-os-account, generic-password-named-value,
+generic-password-directive, generic-ci-masked-value)
 find the place; `place_signals` names it and what counts
 against it, for letters_password.score_match, which then judges the token itself (a letters-only token by the
 closed class of words that describe a password, any other by its shape: context_score.shape_signals). Fixed
