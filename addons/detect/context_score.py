@@ -377,6 +377,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]
+    for earlier in reversed(words[:-1]):
+        # "credentials the user gave for the staging DB: ops / X": the clause after creds may name a user itself.
+        if CREDS_WORD.fullmatch(earlier.group()) and CLAUSE_PAIR.search(head[earlier.end():].rstrip("\"'`")):
+            word = earlier
+            break
     between = head[word.end():].rstrip("\"'`")
     verdict = score(view[line_start:low + word.start()], between, value, word=word.group())
     if PATH_BEFORE.search(view, line_start, low + word.start()) and not SEPARATOR.search(between):

@@ -31,6 +31,7 @@ def scanners():
     ("관리자 비밀번호는 Gorse-Quay71 입니다", "Gorse-Quay71"),
     ("Держи пароль от сервера — Смола-Ель63, не теряй", "Смола-Ель63"),
     ("just use Wicket#Anvil40 to log in, it works", "Wicket#Anvil40"),
+    ("- credentials the user sent for the NAS: ops / Heath#Quince40", "Heath#Quince40"),
 ])
 def test_the_password_in_its_place_is_found(scanners, text, password, engine):
     scanner = scanners[engine]
