@@ -36,7 +36,8 @@ U, then enter X`, letters-only under a quoted secret key, login pairs after a cr
 code 18/25, tool-args 11/25, dotfiles 21/25, languages 15/30; nonascii 34/46, spaced 22/46, letters 21/46, random
 36/46, wordnum 39/46). Not a clean held-out figure: this set's misses were read while the change was made (the
 change is written for the general forms, each rule with its own examples, but which forms to do first was chosen from
-them), so 0.661 is optimistic and the set is spent; the next honest measure is a new set.
+them), so 0.661 is optimistic and the set is spent; the next honest measure is a new set. A later fix (a5f2b0f: a
+creds clause that names a user) was not scored on it.
 
     .venv/bin/python scripts/eval_heldout14.py [--show-misses]
 """
