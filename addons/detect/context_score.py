@@ -8,7 +8,9 @@ token after it; this module decides, from signals that each add or subtract a fi
 - what stands between the word and the token: a separator (`:` `=` `/`) or a copula (is, ist, est, es, è, é),
   and how many words (each extra word costs; a sentence in between is no assignment), except a clause naming
   what the password is for ("for the staging box is") and a login pair's "as <user> with";
-- or the word after the token ("use X as the password", rule generic-password-before-word);
+- or the word after the token ("use X as the password", rule generic-password-before-word), or, with no credential
+  word, what the token does: a verb of use before it and a purpose of access after it ("use X to log in", rule
+  generic-password-access; weaker, so only a token shaped like a password is reported);
 - the token's shape: how many character classes it mixes (lower, upper, digit, symbol), or three or more words
   joined (a passphrase), and its entropy against the largest entropy its length and alphabet allow; document
   and ticket ids (RFC-2617) count against it. A password of letters only is not judged here: the rules only
@@ -34,26 +36,35 @@ SCORE_THRESHOLD = 4
 # The word for a password in the languages people write to agents in: English, German, French, Spanish,
 # Portuguese (senha, palavra-passe), Dutch, Italian, Polish (hasło), Czech and Slovak (heslo), Swedish (lösenord),
 # Norwegian (passord), Danish (adgangskode), Finnish (salasana), Turkish (şifre), Russian (пароль), Japanese
-# (パスワード, romaji pasuwaado), Indonesian and Malay (kata sandi, kata laluan), Hungarian (jelszó). A Japanese word
-# is followed by its particle with no space, so it has no \b.
+# (パスワード, romaji pasuwaado), Indonesian and Malay (kata sandi, kata laluan), Hungarian (jelszó), Vietnamese (mật
+# khẩu), Arabic (كلمة المرور, كلمة السر), Greek (κωδικός πρόσβασης), Hebrew (סיסמה), Hindi (पासवर्ड) and Korean
+# (비밀번호, 패스워드). A Japanese or Korean word is followed by its particle with no space, so it has no \b.
+HEAD_INITIAL_WORDS = r"m[ậa]t kh[ẩa]u|كلمة (?:ال)?(?:مرور|سر)|סיסמ[הא]"
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
                         r"|salasana|[şs]ifre(?:si|m|niz)?|парол[ьяею]|pasuwaa?do|kata (?:sandi|laluan)"
-                        r"|jelsz[óo](?:t|m|d)?")
+                        r"|jelsz[óo](?:t|m|d)?|κωδικ[όο]ς πρόσβασης|पासवर्ड|" + HEAD_INITIAL_WORDS)
 # The misspellings support chat has: pasword, passwrod, paswd, passowrd, pssword, psw.
 MISSPELLED_WORDS = r"pass?wr?o?r?d|passowrd|pssword|pswd?"
-CJK_WORDS = r"パスワード|暗証番号|密码|口令"
+CJK_WORDS = r"パスワード|暗証番号|密码|口令|비밀번호|패스워드"
+# Vietnamese, Arabic and Hebrew put a noun's modifiers after it: "mật khẩu wifi nhà mình là X" (the home wifi's
+# password is X), "كلمة المرور الجديدة للبريد هي X" (the new mail password is X). Up to four such words before the
+# copula or colon are no distance.
+HEAD_INITIAL = re.compile(r"(?i)" + HEAD_INITIAL_WORDS)
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
     r"|clave|senha|wachtwoord|parola|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
     + r"|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login)(?![\w])|" + CJK_WORDS + ")")
-SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>)\s*[\"'`]?\s*$")
+# A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
+SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
-# Czech), on (Finnish), wa / は (Japanese); and verbs that give a value the same way: should / will be, wäre,
-# quedó en, ficou, habe ich (Als Passwort habe ich X gesetzt).
+# Czech), on (Finnish), wa / は (Japanese), là (Vietnamese), هي / هو (Arabic), είναι, הוא / היא, है, and Korean's
+# topic particle 는 / 은 right on the credential word (비밀번호는 X; on any other noun it only marks a topic); and
+# verbs that give a value the same way: should / will be, wäre, quedó en, ficou, habe ich (Als Passwort habe ich X
+# gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
-                    r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich)"
+                    r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है)"
                     r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?"
-                    r"|(?<!\w)[èé]|は|是|为)\s*[:\"'`]?\s*$")
+                    r"|(?<!\w)[èé]|は|是|为|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
 # and its copula is no distance.
 NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|nueva|nouveau|neue|nieuwe|nowe"
@@ -63,8 +74,8 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 # a password is typed in chat; those words are not distance.
 PURPOSE = re.compile(
     r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
-    r"|op|od|dla|till|til|f[öo]r)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|era|sind|sont|s.o|are|to"
-    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)|(?<!\w)[èé]|[:=])"
+    r"|op|od|dla|till|til|f[öo]r|от|для|к)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|era|sind|sont|s.o|are|to"
+    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)|(?<!\w)[èé]|[:=]|\s[—–])"
     r"\s*[\"'`]?\s*$")
 # "correct-horse-battery-staple", "maple.quartz.ember", "otter~fjord~heron": three or more words joined, the shape
 # passphrase advice gives; letters only, but each word adds entropy.
@@ -128,10 +139,10 @@ URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
 LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|zugangsdaten|user(?:name)?")
-# "log in as svc_ci with <password>", "login succeeded for svc_ci using '<password>'" (an agent's observation): the
-# user name, then with/using, is the pair's separator, not distance.
-LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+(?:with|using)"
-                        r"(?:\s+(?:password|pass|pw))?\s*[:=]?\s*$")
+# "log in as svc_ci with <password>", "login succeeded for svc_ci using '<password>'" (an agent's observation), "sign
+# in as svc_ci, then enter <password>": the user name, then with/using/then enter, is the pair's separator.
+LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+"
+                        r"(?:(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?|(?:then|and)\s+(?:enter|type))\s*$")
 # "Zugangsdaten für das Portal: ops / <password>", "credentials for grafana: admin / <password>": a clause naming
 # what the login is for, a colon, the user name, a slash. The clause is no distance.
 PURPOSE_PAIR = re.compile(r"(?i)^\s*(?:for|f[üu]r|fuer|zum|zur|on|to|de|du|pour|para|per|voor)\s[^:=\n]{1,40}:\s*"
@@ -139,6 +150,9 @@ PURPOSE_PAIR = re.compile(r"(?i)^\s*(?:for|f[üu]r|fuer|zum|zur|on|to|de|du|pour
 # "creds -> deploy <password>": an arrow or colon, the user name, a blank. Only after creds is that a pair
 # ("user: admin 2024-01-01" is none), and where it is read so, it is not read as "with" either.
 CREDS_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten")
+# "credentials the user gave for the staging DB: ops / <password>": after creds any clause, a colon, the user name and
+# a slash are the pair (not after user or login: "user guide, chapter 2: a / b" is no pair).
+CLAUSE_PAIR = re.compile(r"^\s+[^:=\n.!?]{1,48}:\s*[\w.@+-]{1,64}\s?/\s?$")
 ARROW_PAIR = re.compile(r"^\s*(?:->|=>|→|:)\s*\S{1,64}\s+$")
 # Values of a known other kind, named in the same sentences as passwords ("password reset request id <uuid>",
 # "password-reset commit <sha>", "password rotated 2026-11-30T10:00:00Z").
@@ -183,7 +197,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         (arrow_pair and CREDS_WORD.fullmatch(word) is not None)
         or (not arrow_pair and LOGIN_WITH.search(between) is not None))
     purpose_pair = not context and not login_with and LOGIN_WORD.fullmatch(word) is not None \
-        and PURPOSE_PAIR.search(between) is not None
+        and (PURPOSE_PAIR.search(between) is not None
+             or (CREDS_WORD.fullmatch(word) is not None and CLAUSE_PAIR.search(between) is not None))
     if context:
         pass  # the call and its argument position are the whole context
     elif purpose_pair:
@@ -198,6 +213,9 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("token right after the word", 1))
     if login_with or purpose_pair or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
         pass
+    elif 1 < words_between <= 5 and not context and HEAD_INITIAL.fullmatch(word) and (
+            SEPARATOR.search(between) or COPULA.search(between)):
+        signals.append((f"{words_between - 1} words after the noun, as its language puts them, then a copula", 0))
     elif words_between > 1 and not context and PURPOSE.search(between):
         # Up to three words ("for the router is", "do roteador é") cost nothing, as for the letters scorer.
         signals.append((f"{words_between} words naming what it is for (for the staging box is)",
@@ -332,12 +350,19 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     # a positional argument of a connect/login call (generic-password-positional); roff's \( is an accent
     if "(" in head.replace("\\(", ""):
         verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
+        if " " in value:
+            verdict = _spaced_argument(verdict, value)
         if _in_url(view, line_start, value_start):
             return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
         if "$(" in head:  # --from-literal=password="$(openssl rand -base64 24)": an argument of a shell command
             return Score(verdict.total - 6, (*verdict.signals, "an argument of a command the shell runs: $(...) (-6)"))
         return verdict
     words = list(CREDENTIAL_WORDS.finditer(head))
+    access = USE_BEFORE.search(head) is not None and ACCESS_AFTER.match(view, value_end) is not None
+    if access and not words:  # "use X to log in": what the token does stands for the credential word
+        line_end = view.find("\n", value_end)
+        rest_of_line = CLAUSE_BREAK.split(view[value_end:line_end if line_end >= 0 else len(view)], maxsplit=1)[0]
+        return score(view[line_start:value_start] + " " + rest_of_line, "", value, ACCESS_CONTEXT)
     if not words:
         line_end = view.find("\n", value_end)
         after = WORD_AFTER.match(view, value_end, line_end if line_end >= 0 else len(view))
@@ -352,6 +377,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]
+    for earlier in reversed(words[:-1]):
+        # "credentials the user gave for the staging DB: ops / X": the clause after creds may name a user itself.
+        if CREDS_WORD.fullmatch(earlier.group()) and CLAUSE_PAIR.search(head[earlier.end():].rstrip("\"'`")):
+            word = earlier
+            break
     between = head[word.end():].rstrip("\"'`")
     verdict = score(view[line_start:low + word.start()], between, value, word=word.group())
     if PATH_BEFORE.search(view, line_start, low + word.start()) and not SEPARATOR.search(between):
@@ -410,6 +440,25 @@ def verb_pass(word: str, between: str, view: str, value_start: int, value_end: i
                  or VERB_PASS_OBJECT.fullmatch(view, value_start, value_end) is not None))
 
 
+def _spaced_argument(verdict: Score, value: str) -> Score:
+    """A call's argument of words one blank apart (`login("ops", "knoll sedge marram")`): a passphrase unless a word
+    makes it a sentence (letters_password.describing_phrase); one token's shape signals do not apply to it."""
+    from .letters_password import describing_phrase  # letters_password imports this module
+
+    token_shape = [f"{name} ({weight:+d})" for name, weight in shape_signals(value)]
+    signals = [signal for signal in verdict.signals if signal not in token_shape]
+    total = verdict.total - sum(weight for _, weight in shape_signals(value))
+    reason = describing_phrase(value)
+    name, weight = ("a phrase, not a passphrase: " + reason, -6) if reason else \
+        ("words one blank apart, none of a sentence: a passphrase", 2)
+    return Score(total + weight, (*signals, f"{name} ({weight:+d})"))
+
+
+# generic-password-access: a verb of use before the token, a purpose of access after it, no credential word.
+USE_BEFORE = re.compile(r"(?i)(?<![\w])(?:use|try|type|enter|put in)[ \t]+[\"'`]?$")
+ACCESS_AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:to[ \t]+(?:get[ \t]+in|log[ \t]?in|sign[ \t]?in|unlock|get[ \t]+into"
+                          r"|access)\b|and[ \t]+(?:then[ \t]+)?it[ \t]+(?:lets|logs)[ \t]+you[ \t]+in\b)")
+ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (use X to log in)", 1),)
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
 AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))

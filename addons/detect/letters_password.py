@@ -109,7 +109,7 @@ DESCRIBING_WORDS = frozenset().union(*CLOSED_CLASS.values())
 # so (butterfly, lily, darling, morning); the adverbs and -ing forms that describe a password are listed instead.
 PARTICIPLE = re.compile(r"(?i)[a-z]{3,}(?:(?<!e)ed|ad[ao]|id[ao])")
 # The credential words these rules start from (the regex part before the value repeats them).
-CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe"
+CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|secret|mot de passe"
                         r"|mdp|clave|contrase.a|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
                         + r")(?![A-Za-z])"
                         r"|" + CJK_WORDS + ")")

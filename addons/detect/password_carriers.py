@@ -4,12 +4,15 @@ whose comment on the line before names a password, a cell in the password column
 field named password that a tool call or a browser script fills (`"label": "Password", "value": ...`,
 `page.fill("#password", ...)`), a cell in the password column of a CSV / TSV export, and the password of a user /
 password pair written as a protocol or a shorthand (FTP `USER x` then `PASS y`, `u: x p: y`, RADIUS `[user/pass]`),
-a Wi-Fi passphrase, an expect script's send, the password a SQL statement gives an account (`IDENTIFIED BY`), and
-the password an installer or admin command sets (kickstart `rootpw`, Windows `net user NAME X`).
+a Wi-Fi passphrase, an expect script's send, the password a SQL statement gives an account (`IDENTIFIED BY`, `ALTER
+ROLE ... PASSWORD '...'`), the password an installer or admin command sets (kickstart `rootpw`, Windows `net user NAME
+X`), any tool's `--x-password VALUE`, a `password VALUE` directive alone on its line (msmtprc, .netrc), a value a CI
+job masks (`::add-mask::`), and an XML element's value attribute beside a name / key attribute naming a password.
 
 The rules (generic-password-cli, generic-password-commented, generic-password-table,
 generic-password-form-field, generic-password-csv, generic-password-user-pass, generic-password-wifi,
-generic-password-expect, generic-password-sql, generic-password-os-account)
+generic-password-expect, generic-password-sql, generic-password-os-account, generic-password-named-value,
+generic-password-directive, generic-ci-masked-value)
 find the place; `place_signals` names it and what counts
 against it, for letters_password.score_match, which then judges the token itself (a letters-only token by the
 closed class of words that describe a password, any other by its shape: context_score.shape_signals). Fixed
@@ -27,7 +30,10 @@ from .context_score import NEGATIVE
 # A flag the CLI rule starts at when it looks behind for its tool (curl ... -u, mysql ... -p).
 CLI_FLAG = re.compile(r"^[\s\"',]-")
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
-                      r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm)\b")
+                      r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm"
+                      r"|sqlcmd|bcp|osql|isql)\b")
+# Any tool's long option naming a password, then a blank and its value (`--admin-pass 'X'`, `--db-password X`).
+CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}(?:password|passwd|pass|passphrase)[ \t]+[\"']?")
 # The words the comment and table rules look for (rules/generic.yaml repeats them).
 PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|kennwort|\bpwd?\b|mot de passe|contrase.a|senha|wachtwoord"
                            r"|has[lł]o|heslo|l[öo]senord")
@@ -74,8 +80,14 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
                         r"(?i:key|passphrase|network[ \t]key|pre-shared[ \t]key|psk|password)[ \t]*:[ \t]*")
 # The prompt of generic-password-expect was looked behind; the head is the send word up to the string's quote.
 EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]+)?(?:\([ \t]*[rbRB]{0,2}[\"']|[\"'{])")
-# The head of generic-password-sql: its CREATE / ALTER / GRANT was looked behind for.
-SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+by[ \t]+[\"'`]?")
+# The head of generic-password-sql: its CREATE / ALTER / GRANT (ROLE / USER / LOGIN) was looked behind for.
+SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t]+[\"'`]?"
+                            r"|password[ \t]*=?[ \t]*N?'")
+# The head of a generic-password-directive match: the key word starts its line, a blank, then the value.
+DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase)[ \t]+[\"']?")
+DIRECTIVE_READS = 160
+# The head of a generic-ci-masked-value match: GitHub Actions' workflow command that masks a value in the log.
+CI_MASK = re.compile(r"::add-mask::")
 # The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME.
 OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+user[ \t]+\S+[ \t]+)[\"']?")
 # The heads of generic-password-named-value, from the password word that ends a name to the value: an env entry's
@@ -84,7 +96,8 @@ OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+use
 NAMED_VALUE = re.compile(
     r"(?i)(?P<env>[\w-]*[\"']{0,2}[ \t]*\r?\n\n?[ \t]*value:[ \t]*[\"']{0,2})"
     r"|(?P<variable>[\w-]*\"{1,2}[ \t]*\{.*default[ \t]*=[ \t]*\"{1,2})"
-    r"|(?P<row>[\w-]*[ \t*]*\|{1,2}[ \t]*`?)", re.DOTALL)
+    r"|(?P<row>[\w-]*[ \t*]*\|{1,2}[ \t]*`?)"
+    r"|(?P<attribute>[\w-]*[\"'][ \t]+value=[\"'])", re.DOTALL)
 ROW_LABEL = re.compile(r"(?i)[ \t]*\|{1,2}[ \t*]*(?P<label>[\w -]{0,24}?)[ \t*]*$")
 ROW_USER = re.compile(r"(?im)^[ \t]*\|{1,2}[ \t*]*(?:user(?:name)?|login|account|benutzer(?:name)?)[ \t*]*\|")
 USER_ROW_READS = 400
@@ -108,11 +121,22 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if named is not None:
         return _named_signals(view, line_start, match_start, named)
     if SQL_IDENTIFIED.fullmatch(head):
-        return [("the password a SQL statement gives an account (IDENTIFIED BY)", 4)]
+        return [("the password a SQL statement gives an account (IDENTIFIED BY, ROLE ... PASSWORD)", 4)]
+    if DIRECTIVE.fullmatch(head) and (match_start == 0 or view[match_start - 1] == "\n" or head[:1] == "\n"):
+        signals = [("a directive on a line of its own: the key word, a blank, the value (msmtprc, .netrc)", 4)]
+        # The entry's other lines (machine example.org, a comment above): documentation, not a config.
+        above = NEGATIVE.search(view, max(0, line_start - DIRECTIVE_READS), line_start)
+        if above:
+            signals.append((f"negative context word {above.group().lower()!r} in the lines above", -3))
+        return signals
+    if CI_MASK.fullmatch(head):
+        return [("a value a CI job masks as a secret (::add-mask::)", 4)]
     if OS_ACCOUNT.fullmatch(head):
         return [("the password an installer or admin command sets (rootpw, net user)", 4)]
     if EXPECT_SEND.fullmatch(head):
         return [("sent by an expect script after a password prompt", 4)]
+    if CLI_LONG_OPTION.fullmatch(head):
+        return [("the value of a command-line option named a password (--x-password VALUE)", 4)]
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
     if tool:
         return [(f"the password argument of {tool.group('tool')}", 4)]
@@ -143,6 +167,8 @@ def _named_signals(view: str, line_start: int, match_start: int, named: re.Match
     """A value a sibling names: an env entry's `value:`, a Terraform default, a table row labelled a password."""
     if named.group("env") is not None:
         return [("the value of an env entry whose name is a password's (- name: X_PASS / value:)", 4)]
+    if named.group("attribute") is not None:
+        return [("the value attribute of an element whose name / key attribute is a password's", 4)]
     if named.group("variable") is not None:
         return [("the default of a variable named a password (Terraform variable)", 4)]
     prefix = ROW_LABEL.search(view, line_start, match_start)  # the label's words before the password word

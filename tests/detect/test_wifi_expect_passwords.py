@@ -63,7 +63,10 @@ def test_chinese_credential_words_reach_hyperscan_as_their_own_bytes_at_the_same
     assert data[text.index("密码"):text.index("密码") + 2] == CJK_CREDENTIAL_MARK
     assert data[text.index("口令"):text.index("口令") + 2] == CJK_CREDENTIAL_MARK
     assert data.count(CJK_CREDENTIAL_MARK) == 2 and data.endswith(b"?")
-    assert ascii_bytes("пароль 1") == "пароль 1".encode("ascii", "replace")
+    assert ascii_bytes("привет 1") == "привет 1".encode("ascii", "replace")
+    # The other scripts' credential words get the mark on their first two chars, the rest stays `?`.
+    assert ascii_bytes("пароль 1") == CJK_CREDENTIAL_MARK + b"???? 1"
+    assert ascii_bytes("서버 비밀번호는 x") == b"?? " + CJK_CREDENTIAL_MARK + b"??? x"
 
 
 @pytest.mark.parametrize("engine", ["hyperscan", "python"])
