@@ -201,9 +201,32 @@ class Audit:
 
     # ----------------------------------------------------------------- recording
 
+    async def record_event(self, record: dict) -> None:
+        """An index record with no flow, made by another addon (an approval decided or expired, handed in by the
+        chain): stamped with the time and this replica, every string through core/outside.py, durable on return
+        (or counted unrecorded and logged, as a flow would be)."""
+        if self.recorder is None:
+            return
+        rt = _runtime_or_none()
+        rec = outside.safe_record({**record, "time": auditlog.utc_now_iso(),
+                                   "replica": shared_state.current().replica}, _scanner(rt), MADE)
+        if self.broken_since is not None:
+            self._maybe_retry()
+        if self.broken_since is None and self.commits is not None:
+            try:
+                await self.commits.write(EventEntry(rec))
+                return
+            except (OSError, ValueError) as e:
+                self._failed(e)
+        self.unrecorded += 1
+        logger.error("exitguard audit: an %s record was NOT written", record.get("event"))  # a kind of ours
+
     async def _record(self, flow: http.HTTPFlow) -> None:
-        self._active.pop(flow.id, None)
-        if self.recorder is None or not flow.live or metakeys.RECORD_FILE in flow.metadata:
+        # A flow seen live here and killed since (a held request whose client left, a stream stopped mid-answer)
+        # reaches its error hook no longer live (``flow.kill()`` clears it): it is recorded all the same. Flows
+        # that were never live here (read from a file) are not.
+        seen_live = self._active.pop(flow.id, None) is not None
+        if self.recorder is None or not (flow.live or seen_live) or metakeys.RECORD_FILE in flow.metadata:
             return
         rt = _runtime_or_none()
         sizes = (len(flow.request.raw_content or b""), len(flow.response.raw_content or b"") if flow.response else 0)
