@@ -241,9 +241,20 @@ def _short_time(r: dict) -> str:
 
 
 def _event_summary(r: dict) -> str:
+    if r.get("event") == "approval" and isinstance(approval := r.get("approval"), dict):
+        return _approval_summary(approval)
     keys = [k for k in ("what", "truncated_bytes", "lines", "removed", "unrecorded_flows", "reason")
             if r.get(k) is not None]
     return ", ".join(f"{k}={r[k]}" for k in keys)
+
+
+def _approval_summary(a: dict) -> str:
+    """An approval record's row: which approval, how it ended and who said so (and for how long identical
+    requests pass), how many requests still waited."""
+    by = f" by {a['decider']}" if a.get("decider") else ""
+    window = f", identical requests pass for {a['window_s']} s" if a.get("window_s") else ""
+    waiting = f", {a['waiting']} waiting" if isinstance(a.get("waiting"), int) else ""
+    return f"approval {a.get('id')} {a.get('state')}{by}{window}{waiting}"
 
 
 def _findings_summary(findings: list[dict]) -> str:
