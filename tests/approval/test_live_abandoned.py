@@ -80,7 +80,7 @@ def decision_record(record_dir: Path, approval_id: str, state: str) -> dict:
 
 def verify(record_dir: Path) -> None:
     r = subprocess.run([str(EXITGUARD), "audit", "verify", "--dir", str(record_dir)], capture_output=True, text=True,
-                       timeout=60, cwd=harness.ROOT)
+                       timeout=60, cwd=harness.ROOT, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(harness.ROOT)})
     assert r.returncode == 0, r.stdout + r.stderr
 
 
@@ -140,8 +140,10 @@ def test_a_client_that_times_out_is_recorded_its_share_returned_and_the_later_ap
     assert r.returncode == 0, r.stderr
     assert other.result()["status"] == 403
 
+    listed = exitguard("list", "--control", str(control))
+    assert "nobody waits for it now (the client left): approving sends nothing" in listed.stdout, listed.stdout
     r = exitguard("approve", pending["id"], "--control", str(control), approver=approvers["alice"])
-    assert r.returncode == 0 and "0 waiting request(s) released" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 0 and "nothing sent: no request waits for it any more" in r.stdout, r.stdout + r.stderr
     decided = decision_record(record_dir, pending["id"], "approved")
     assert decided["approval"]["decider"] == "alice" and decided["approval"]["waiting"] == 0
     assert decided["decision"] == "approved" and decided["host"] == "api.openai.com"
