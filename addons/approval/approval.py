@@ -700,8 +700,9 @@ def _sample(findings: list[dict]) -> list[dict]:
 
 
 def _client_gone(flow: http.HTTPFlow) -> bool:
-    """The client closed its side (e.g. an SDK timeout before it retries)."""
-    return not (flow.client_conn.state & ConnectionState.CAN_READ)
+    """The client closed its side (e.g. an SDK timeout before it retries), or reset the request's HTTP/2 stream
+    and kept the connection (core/compat.py)."""
+    return not (flow.client_conn.state & ConnectionState.CAN_READ) or compat.stream_reset(flow)
 
 
 def _refresh_ui(flow: http.HTTPFlow) -> None:

@@ -184,6 +184,45 @@ def test_a_reset_connection_is_recorded_and_the_unattended_approval_expires_on_r
     nothing_leaked(record_dir)
 
 
+def test_an_http2_stream_reset_on_an_open_connection_is_noticed(start, upstream, tmp_path, approvers):  # noqa: F811
+    """The client cancels the held request's HTTP/2 stream and keeps the connection (core/compat.py: the reset
+    waited unseen in mitmproxy's queue, and the approval counted a waiting request until its deadline)."""
+    import h2.config
+    import h2.connection
+    import h2.errors
+
+    record_dir = tmp_path / "record"
+    proxy, control = start("--set", f"exitguard_record_dir={record_dir}", "--set", "connection_strategy=lazy",
+                           timeout=60)
+    sock = socket.create_connection(("127.0.0.1", proxy.port), timeout=10)
+    sock.sendall(b"CONNECT api.openai.com:443 HTTP/1.1\r\nHost: api.openai.com:443\r\n\r\n")
+    assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+    context = ssl.create_default_context(cafile=str(proxy.ca))
+    context.set_alpn_protocols(["h2"])
+    tls = context.wrap_socket(sock, server_hostname="api.openai.com")
+    assert tls.selected_alpn_protocol() == "h2"
+    conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
+    conn.initiate_connection()
+    body = chat_body(f"stream plan for {CODENAME}")
+    conn.send_headers(1, [(":method", "POST"), (":path", "/v1/chat/completions"), (":scheme", "https"),
+                          (":authority", "api.openai.com"), ("content-type", "application/json"),
+                          ("content-length", str(len(body)))])
+    conn.send_data(1, body, end_stream=True)
+    tls.sendall(conn.data_to_send())
+    try:
+        pending = wait_for_pending(control)
+        conn.reset_stream(1, h2.errors.ErrorCodes.CANCEL)
+        tls.sendall(conn.data_to_send())
+        wait_until_nobody_waits(control, pending["id"])
+        assert abandoned_flow_record(record_dir, pending["id"])["approval"]["state"] == "abandoned"
+        r = exitguard("approve", pending["id"], "--control", str(control), approver=approvers["alice"])
+        assert r.returncode == 0, r.stdout + r.stderr
+        decision_record(record_dir, pending["id"], "approved")
+        assert chat_sent(upstream) == []
+    finally:
+        tls.close()
+
+
 @pytest.mark.tool
 def test_with_redis_state_another_replica_decides_records_and_the_unattended_one_expires(tmp_path, upstream):
     redis = RedisServer(tmp_path / "redis", free_port()).start()
