@@ -502,7 +502,13 @@ class Approval:
             self._spawn(self.record_event(decision_record(decided)))
 
     def _spawn(self, work) -> None:
-        task = asyncio.get_running_loop().create_task(work)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # outside mitmproxy's loop (a test driving the Registry): nothing to run it on
+            work.close()
+            logger.error("exitguard: an approval task could not run (no event loop)")
+            return
+        task = loop.create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

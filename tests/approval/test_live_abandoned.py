@@ -235,7 +235,7 @@ def test_with_redis_state_another_replica_decides_records_and_the_unattended_one
             controls[name], records[name] = tmp_path / f"control-{name}.json", tmp_path / f"records-{name}"
             replicas[name] = harness.start_proxy(
                 tmp_path, upstream, "--set", f"exitguard_policy={policy}", "--set", f"exitguard_rules={rules}",
-                "--set", "exitguard_approval_timeout=6", "--set", f"exitguard_tokens_file={tokens}",
+                "--set", "exitguard_approval_timeout=15", "--set", f"exitguard_tokens_file={tokens}",
                 "--set", f"exitguard_control_file={controls[name]}", "--set", f"exitguard_record_dir={records[name]}",
                 "--set", f"exitguard_state={redis.url}", "--set", f"exitguard_replica={name}",
                 "--set", "exitguard_approval_max_pending_per_identity=1")
