@@ -112,7 +112,7 @@ def build() -> list:
         # Approvers prove who they are like callers do; an approved request's caller is checked again; every
         # decision is an audit index record, also when no request waits for it any more.
         Approval(check_credential=identity.check_credential, recheck_caller=identity.refuse_stale_caller,
-                 record_event=audit.record_event),
+                 record_event=audit.record_event, record_event_now=audit.record_event_now),
         BodyBudget(),  # after every addon that decides whether a request body is buffered (Guard, Approval)
         CredentialInjection(),  # after approval: a held request carries no real key while it waits
         audit,  # records the flow as it finally left and came back, scrubbed

@@ -60,8 +60,9 @@ logger = logging.getLogger(__name__)
 CredentialCheck = Callable[[str], Awaitable[tuple[str, tuple[str, ...]]]]
 # Answers a flow whose caller's credential is no longer valid (revoked, expired) with a 407; True when it did.
 CallerRecheck = Callable[[http.HTTPFlow], bool]
-# Writes an audit index record with no flow (the Audit addon's record_event).
+# Writes an audit index record with no flow (the Audit addon's record_event; record_event_now at shutdown).
 RecordEvent = Callable[[dict], Awaitable[None]]
+RecordEventNow = Callable[[dict], None]
 
 def clean_reason(text: str | None) -> str | None:
     """Reviewer text goes into client errors and the audit index: one short printable line."""
@@ -119,10 +120,12 @@ class Approver:
 
 class Approval:
     def __init__(self, check_credential: CredentialCheck | None = None,
-                 recheck_caller: CallerRecheck | None = None, record_event: RecordEvent | None = None) -> None:
+                 recheck_caller: CallerRecheck | None = None, record_event: RecordEvent | None = None,
+                 record_event_now: RecordEventNow | None = None) -> None:
         self.check_credential = check_credential  # the Identity addon's, wired by the chain
         self.recheck_caller = recheck_caller  # the Identity addon's too: is the held request's caller still valid
         self.record_event = record_event  # the Audit addon's: every decision and expiry made here is recorded
+        self.record_event_now = record_event_now  # the same, written at once: at shutdown no task runs any more
         self.registry = Registry()
         self.registry.on_expired = self._expired_here
         self.backend: LocalApprovals | SharedApprovals = LocalApprovals(self.registry)
@@ -226,7 +229,10 @@ class Approval:
             self.registry.on_expired = self._expired_here
 
     def done(self) -> None:
-        self.registry.close_all("the proxy is shutting down")
+        # Before the Audit addon's done (chain order): what it still has open is recorded after these.
+        for pending in self.registry.close_all("the proxy is shutting down"):
+            if self.record_event_now is not None:
+                self.record_event_now(decision_record(pending.public(self.registry.clock())))
         if self.control is not None:
             self.control.stop()
             self.control = None

@@ -133,10 +133,11 @@ class Registry:
         return [p.public(now) for p in sorted(self.approvals.values(), key=lambda p: p.requested_at)
                 if include_decided or p.state == "held"]
 
-    def close_all(self, reason: str) -> None:
-        for pending in self.approvals.values():
-            if pending.state == "held":
-                self._close(pending, "denied", "exitguard", reason)
+    def close_all(self, reason: str) -> list[Pending]:
+        closed = [pending for pending in self.approvals.values() if pending.state == "held"]
+        for pending in closed:
+            self._close(pending, "denied", "exitguard", reason)
+        return closed
 
     def settle(self, pending: Pending, state: str, decider: str | None, reason: str | None,
                decided_at: float | None, window_s: int | None) -> None:

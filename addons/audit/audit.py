@@ -207,9 +207,7 @@ class Audit:
         (or counted unrecorded and logged, as a flow would be)."""
         if self.recorder is None:
             return
-        rt = _runtime_or_none()
-        rec = outside.safe_record({**record, "time": auditlog.utc_now_iso(),
-                                   "replica": shared_state.current().replica}, _scanner(rt), MADE)
+        rec = _event_record(record)
         if self.broken_since is not None:
             self._maybe_retry()
         if self.broken_since is None and self.commits is not None:
@@ -220,6 +218,17 @@ class Audit:
                 self._failed(e)
         self.unrecorded += 1
         logger.error("exitguard audit: an %s record was NOT written", record.get("event"))  # a kind of ours
+
+    def record_event_now(self, record: dict) -> None:
+        """``record_event`` written before it returns, for another addon's ``done`` (the proxy is stopping: no task
+        runs any more), like the flows still open then."""
+        if self.recorder is None or self.broken_since is not None:
+            return
+        try:
+            self.recorder.record_event(_event_record(record))
+        except (OSError, ValueError) as e:
+            logger.error("exitguard audit: an %s record was NOT written at shutdown (%s)", record.get("event"),
+                         type(e).__name__)
 
     async def _record(self, flow: http.HTTPFlow) -> None:
         # A flow seen live here and killed since (a held request whose client left, a stream stopped mid-answer)
@@ -358,11 +367,16 @@ def create_key(path: Path) -> None:
 # --------------------------------------------------------------------------- index records
 
 
+def _event_record(record: dict) -> dict:
+    rec = {**record, "time": auditlog.utc_now_iso(), "replica": shared_state.current().replica}
+    return outside.safe_record(rec, _scanner(_runtime_or_none()), MADE)
+
+
 def _runtime_or_none():
     try:
         return runtime.get()
     except runtime.NotConfigured:
-        return None
+        return runtime.last()  # at shutdown (Config's done ran first); None before any was installed
 
 
 def _address(peer) -> str | None:

@@ -106,7 +106,7 @@ class Config:
     def done(self) -> None:
         if self._watch:
             self._watch.cancel()
-        runtime.install(None)
+        runtime.retire()  # the addons after this one still record at shutdown (runtime.last)
         logmask.uninstall()
 
     def _remember(self, rt: runtime.Runtime, settings: Settings) -> None:

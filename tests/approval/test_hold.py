@@ -216,6 +216,22 @@ async def test_every_decision_and_expiry_is_an_audit_record_even_with_nobody_wai
     assert CODENAME not in json.dumps(records)
 
 
+async def test_the_shutdown_denial_is_recorded_at_once(installed):
+    """The proxy stopping denies what is still held ("exitguard", shutting down): that decision is recorded too,
+    written before done() returns (no task runs any more)."""
+    now: list[dict] = []
+    guard, approval = Guard(), Approval(record_event_now=now.append)
+    with taddons.context(guard, approval) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=5)
+        f = chat_flow(identity="agent-7")
+        task = await start_hold(guard, approval, f)
+        approval.done()
+        await asyncio.wait_for(task, 1)
+    (rec,) = now
+    assert rec["approval"]["state"] == "denied" and rec["approval"]["decider"] == "exitguard"
+    assert rec["approval"]["reason"] == "the proxy is shutting down" and rec["identity"] == "agent-7"
+
+
 async def test_a_held_value_never_sits_on_the_live_flow(ctx_approval):
     """Issue 18 item 2: while held (and after a deny) the flow mitmweb shows carries no raw value; the request
     kept in memory is what goes upstream when approved, masks applied, with a matching content-length."""

@@ -184,6 +184,26 @@ def test_a_reset_connection_is_recorded_and_the_unattended_approval_expires_on_r
     nothing_leaked(record_dir)
 
 
+def test_a_request_still_held_when_the_proxy_stops_has_its_denial_recorded(start, upstream, tmp_path):  # noqa: F811
+    record_dir = tmp_path / "record"
+    proxy, control = start("--set", f"exitguard_record_dir={record_dir}", timeout=60)
+    client = Background(proxy, f"late plan for {CODENAME}", timeout=30)
+    pending = wait_for_pending(control)
+    proxy.stop()
+    client.result()
+    (rec,) = [r for r in index_records(record_dir) if r.get("event") == "approval"]
+    assert rec["approval"]["id"] == pending["id"] and rec["approval"]["state"] == "denied"
+    assert rec["approval"]["decider"] == "exitguard" and rec["approval"]["waiting"] == 1
+    # The flow still open is recorded readable: before, Config's done had uninstalled the runtime, so every
+    # string of the records written at shutdown, keys included, was withheld for want of a scanner.
+    (flow_rec,) = [r for r in index_records(record_dir) if r.get("event") == "flow"]
+    assert flow_rec["approval"]["id"] == pending["id"] and flow_rec["host"] == "api.openai.com"
+    assert flow_rec["coverage"][-1]["reason"] == "still open when the proxy stopped"
+    verify(record_dir)
+    nothing_leaked(record_dir)
+    assert chat_sent(upstream) == []
+
+
 def test_an_http2_stream_reset_on_an_open_connection_is_noticed(start, upstream, tmp_path, approvers):  # noqa: F811
     """The client cancels the held request's HTTP/2 stream and keeps the connection (core/compat.py: the reset
     waited unseen in mitmproxy's queue, and the approval counted a waiting request until its deadline)."""
