@@ -60,6 +60,9 @@ logger = logging.getLogger(__name__)
 CredentialCheck = Callable[[str], Awaitable[tuple[str, tuple[str, ...]]]]
 # Answers a flow whose caller's credential is no longer valid (revoked, expired) with a 407; True when it did.
 CallerRecheck = Callable[[http.HTTPFlow], bool]
+# Writes an audit index record with no flow (the Audit addon's record_event; record_event_now at shutdown).
+RecordEvent = Callable[[dict], Awaitable[None]]
+RecordEventNow = Callable[[dict], None]
 
 def clean_reason(text: str | None) -> str | None:
     """Reviewer text goes into client errors and the audit index: one short printable line."""
@@ -117,10 +120,14 @@ class Approver:
 
 class Approval:
     def __init__(self, check_credential: CredentialCheck | None = None,
-                 recheck_caller: CallerRecheck | None = None) -> None:
+                 recheck_caller: CallerRecheck | None = None, record_event: RecordEvent | None = None,
+                 record_event_now: RecordEventNow | None = None) -> None:
         self.check_credential = check_credential  # the Identity addon's, wired by the chain
         self.recheck_caller = recheck_caller  # the Identity addon's too: is the held request's caller still valid
+        self.record_event = record_event  # the Audit addon's: every decision and expiry made here is recorded
+        self.record_event_now = record_event_now  # the same, written at once: at shutdown no task runs any more
         self.registry = Registry()
+        self.registry.on_expired = self._expired_here
         self.backend: LocalApprovals | SharedApprovals = LocalApprovals(self.registry)
         self.control: control.ControlServer | None = None
         self.callback: callback.CallbackServer | None = None
@@ -128,6 +135,7 @@ class Approval:
         self.settings = Settings()  # parsed from the options in configure
         self.capacity = capacity.Capacity()  # what the requests waiting here hold
         self._tasks: set[asyncio.Task] = set()
+        self._watched: set[str] = set()  # approvals nobody waits for here, watched until their deadline
 
     def load(self, loader) -> None:
         loader.add_option("exitguard_approval_timeout", int, 120,
@@ -214,12 +222,17 @@ class Approval:
         store = shared_state.current()
         if store.shared and getattr(self.backend, "store", None) is not store:
             self.backend = SharedApprovals(store, self.registry, Seal.of_runtime())
+            self.registry.on_expired = None  # the replica whose expiry wins in the store records it (_expire)
             logger.info("exitguard: approvals are shared through %s", store.description)
         elif not store.shared:
             self.backend = LocalApprovals(self.registry)
+            self.registry.on_expired = self._expired_here
 
     def done(self) -> None:
-        self.registry.close_all("the proxy is shutting down")
+        # Before the Audit addon's done (chain order): what it still has open is recorded after these.
+        for pending in self.registry.close_all("the proxy is shutting down"):
+            if self.record_event_now is not None:
+                self.record_event_now(decision_record(pending.public(self.registry.clock())))
         if self.control is not None:
             self.control.stop()
             self.control = None
@@ -256,7 +269,9 @@ class Approval:
         self._check_window(window)
         pending = self.registry.decide(approval_id, verdict, decider, clean_reason(reason), window)
         _log_decision(pending.id, pending.state, decider, window)
-        return pending.public(self.registry.clock())
+        decided = pending.public(self.registry.clock())
+        self._record(decided)
+        return decided
 
     async def decide_anywhere(self, approval_id: str, verdict: str, decider: str, reason: str | None = None,
                               window: int | None = None) -> dict:
@@ -269,6 +284,7 @@ class Approval:
         except StateUnavailable as e:
             raise DecisionError(503, str(e)) from None
         _log_decision(decided["id"], decided["state"], decider, window)
+        self._record(decided)
         return decided
 
     def _check_window(self, window: int | None) -> None:
@@ -405,6 +421,8 @@ class Approval:
         finally:
             pending.flow_ids.remove(flow.id)
         await self.backend.waiting_changed(pending)
+        if outcome == "abandoned":
+            self._watch(pending)  # open for a retry until its deadline; its end is recorded even if none comes
         if outcome == "approved" and _client_gone(flow):
             outcome = "abandoned"  # never send a request nobody waits for: its retry is (or was) the live one
         # A person approved what was checked when it arrived; it leaves only if that check still holds.
@@ -436,7 +454,7 @@ class Approval:
             if _client_gone(flow):
                 return "abandoned"
             if self.registry.clock() >= pending.deadline:
-                await self.backend.expire(pending)
+                await self._expire(pending)
                 break
             try:
                 await asyncio.wait_for(pending.done.wait(), compat.HOLD_POLL_SECONDS)
@@ -447,9 +465,58 @@ class Approval:
     async def _web_decision(self, pending: Pending, verdict: str, reason: str) -> None:
         # mitmweb has no users: the decider is "mitmweb", so self-approval cannot be checked there.
         try:
-            await self.backend.decide(pending.id, verdict, "mitmweb", reason, check_self=False)
+            self._record(await self.backend.decide(pending.id, verdict, "mitmweb", reason, check_self=False))
         except DecisionError:
             pass  # decided a moment ago by someone else; that decision stands
+
+    async def _expire(self, pending: Pending) -> None:
+        """Its deadline passed here. Recorded by Registry.on_expired without a shared store; with one, here when
+        this replica's expiry is the one the store kept."""
+        if await self.backend.expire(pending) and self.backend.shared:
+            self._record(pending.public(self.registry.clock()))
+
+    def _expired_here(self, pending: Pending) -> None:
+        self._record(pending.public(self.registry.clock()))
+
+    def _watch(self, pending: Pending) -> None:
+        """An approval whose requests all left stays open for their retry; nobody may come, so it is expired (and
+        recorded) at its deadline, not whenever someone next lists the approvals."""
+        if pending.state != "held" or pending.flow_ids or pending.id in self._watched:
+            return
+        self._watched.add(pending.id)
+
+        async def watch() -> None:
+            try:
+                while pending.state == "held" and (left := pending.deadline - self.registry.clock()) > 0:
+                    try:
+                        await asyncio.wait_for(pending.done.wait(), left)
+                    except TimeoutError:
+                        pass
+                if pending.state == "held":
+                    await self._expire(pending)
+            except StateUnavailable:
+                pass  # the store is gone: a retry is answered 503, and the record there expires with its TTL
+            finally:
+                self._watched.discard(pending.id)
+
+        self._spawn(watch())
+
+    def _record(self, decided: dict) -> None:
+        """An approval decided or expired by this process: an audit index record of its own, since the requests
+        it held may all have left (their flow records say "abandoned") and a decision must be on record."""
+        if self.record_event is not None:
+            self._spawn(self.record_event(decision_record(decided)))
+
+    def _spawn(self, work) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # outside mitmproxy's loop (a test driving the Registry): nothing to run it on
+            work.close()
+            logger.error("exitguard: an approval task could not run (no event loop)")
+            return
+        task = loop.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _finish(self, flow: http.HTTPFlow, pending: Pending, outcome: str) -> None:
         flow.resume()  # whatever happens next, the core must not wait for a resume that never comes
@@ -537,9 +604,7 @@ class Approval:
             if links_error:
                 pending.notified["links_error"] = links_error
 
-        task = asyncio.create_task(deliver())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._spawn(deliver())
 
 
     async def _links(self, pending: Pending, expires_at: str, window_s: int) -> dict:
@@ -553,6 +618,18 @@ class Approval:
         links = {kind.replace("-", "_"): self.callback.link(pending.id, kind, token) for kind, token in tokens.items()}
         return {"method": "POST", "expires_at": expires_at, **links,
                 **({"window_s": window_s} if capability.WINDOW_KIND in tokens else {})}
+
+
+def decision_record(decided: dict) -> dict:
+    """The audit index record of a decision (``Pending.public`` / the shared listing's shape; already masked for
+    reviewers, and the Audit addon passes every string through core/outside.py again)."""
+    state = decided["state"]
+    return {"event": "approval", "identity": decided.get("requester"), "groups": decided.get("groups") or [],
+            "method": decided.get("method"), "host": decided.get("host"),
+            "decision": "approved" if state == "approved" else "denied", "reason": decided.get("reason"),
+            "approval": {key: decided.get(key) for key in ("id", "state", "decider", "reason", "window_s",
+                                                           "requested_at", "decided_at", "reasons", "requests",
+                                                           "waiting")}}
 
 
 def _log_decision(approval_id: str, state: str, decider: str, window: int | None) -> None:
@@ -635,8 +712,9 @@ def _sample(findings: list[dict]) -> list[dict]:
 
 
 def _client_gone(flow: http.HTTPFlow) -> bool:
-    """The client closed its side (e.g. an SDK timeout before it retries)."""
-    return not (flow.client_conn.state & ConnectionState.CAN_READ)
+    """The client closed its side (e.g. an SDK timeout before it retries), or reset the request's HTTP/2 stream
+    and kept the connection (core/compat.py)."""
+    return not (flow.client_conn.state & ConnectionState.CAN_READ) or compat.stream_reset(flow)
 
 
 def _refresh_ui(flow: http.HTTPFlow) -> None:

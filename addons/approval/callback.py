@@ -372,7 +372,10 @@ def _outcome(approval: dict, window_s: int | None) -> str:
     """One line for the Slack message: how the approval ended and who ended it."""
     state, decider = approval.get("state"), approval.get("decider")
     if state == "approved":
-        return f"Approved by {decider}" + (_window_text(approval, window_s) if window_s else "") + "."
+        # The requests it held may all have left (SDK timeout): the reviewer must not think it was sent.
+        gone = (" Nothing was sent: its client had left" + (", and its retry passes." if window_s else ".")
+                if approval.get("waiting") == 0 else "")
+        return f"Approved by {decider}" + (_window_text(approval, window_s) if window_s else "") + "." + gone
     if state == "denied":
         return f"Denied by {decider}" + (f": {approval['reason']}" if approval.get("reason") else "") + "."
     if state == "held":

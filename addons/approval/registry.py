@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from addons.approval.rules import DecisionError, utc_iso
@@ -53,6 +54,9 @@ class Registry:
 
     def __init__(self, clock=time.monotonic, wall=time.time) -> None:
         self.clock, self.wall = clock, wall
+        # Without a shared store: told of every approval expired here, whoever noticed its deadline (a waiting
+        # request, a listing's sweep, the watch on an approval nobody waits for), so the audit index records it.
+        self.on_expired: Callable[[Pending], None] | None = None
         self.approvals: dict[str, Pending] = {}
         self.held_by_fingerprint: dict[str, str] = {}
         self.windows: dict[str, tuple[float, str, str | None]] = {}  # fingerprint -> (until, approval id, decider)
@@ -103,9 +107,14 @@ class Registry:
             raise DecisionError(400, f"unknown verdict {verdict!r}")
         return pending
 
-    def expire(self, pending: Pending) -> None:
-        if pending.state == "held":
-            self._close(pending, "expired", None, f"no decision within {pending.timeout_s} s")
+    def expire(self, pending: Pending) -> bool:
+        """True when this call expired it (it was still held)."""
+        if pending.state != "held":
+            return False
+        self._close(pending, "expired", None, f"no decision within {pending.timeout_s} s")
+        if self.on_expired is not None:
+            self.on_expired(pending)
+        return True
 
     def sweep(self) -> None:
         """Expire overdue approvals (their requests may all have gone) and forget long-decided ones."""
@@ -124,10 +133,11 @@ class Registry:
         return [p.public(now) for p in sorted(self.approvals.values(), key=lambda p: p.requested_at)
                 if include_decided or p.state == "held"]
 
-    def close_all(self, reason: str) -> None:
-        for pending in self.approvals.values():
-            if pending.state == "held":
-                self._close(pending, "denied", "exitguard", reason)
+    def close_all(self, reason: str) -> list[Pending]:
+        closed = [pending for pending in self.approvals.values() if pending.state == "held"]
+        for pending in closed:
+            self._close(pending, "denied", "exitguard", reason)
+        return closed
 
     def settle(self, pending: Pending, state: str, decider: str | None, reason: str | None,
                decided_at: float | None, window_s: int | None) -> None:
@@ -171,8 +181,8 @@ class LocalApprovals:
         pending = self.registry.decide(approval_id, verdict, decider, reason, window_s, check_self)
         return pending.public(self.registry.clock())
 
-    async def expire(self, pending: Pending) -> None:
-        self.registry.expire(pending)
+    async def expire(self, pending: Pending) -> bool:
+        return self.registry.expire(pending)  # recorded through Registry.on_expired
 
     async def waiting_changed(self, pending: Pending) -> None:
         pass  # the Registry's Pending is the listing's source

@@ -149,18 +149,22 @@ class SharedApprovals:
         except StateUnavailable:
             pass
 
-    async def expire(self, pending: Pending) -> None:
-        """The deadline passed here: expire it in the store, unless a decision got there first."""
+    async def expire(self, pending: Pending) -> bool:
+        """The deadline passed here: expire it in the store, unless a decision got there first. True when this
+        replica's expiry is the one that counts (the audit index records it here)."""
         reason = f"no decision within {pending.timeout_s} s"
         record: dict | None
+        won = True
         try:
             record = await self._settle_record(pending.id, "expired", None, reason, None)
         except DecisionError:
+            won = False
             record = await self._record(pending.id)  # decided a moment ago: that decision stands
         if record is not None and record["state"] != "held":
             self._apply(record)
         else:
             self.registry.expire(pending)
+        return won
 
     # ------------------------------------------------------------------ any replica: decide, list
 

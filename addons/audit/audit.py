@@ -202,9 +202,41 @@ class Audit:
 
     # ----------------------------------------------------------------- recording
 
+    async def record_event(self, record: dict) -> None:
+        """An index record with no flow, made by another addon (an approval decided or expired, handed in by the
+        chain): stamped with the time and this replica, every string through core/outside.py, durable on return
+        (or counted unrecorded and logged, as a flow would be)."""
+        if self.recorder is None:
+            return
+        rec = _event_record(record)
+        if self.broken_since is not None:
+            self._maybe_retry()
+        if self.broken_since is None and self.commits is not None:
+            try:
+                await self.commits.write(EventEntry(rec))
+                return
+            except (OSError, ValueError) as e:
+                self._failed(e)
+        self.unrecorded += 1
+        logger.error("exitguard audit: an %s record was NOT written", record.get("event"))  # a kind of ours
+
+    def record_event_now(self, record: dict) -> None:
+        """``record_event`` written before it returns, for another addon's ``done`` (the proxy is stopping: no task
+        runs any more), like the flows still open then."""
+        if self.recorder is None or self.broken_since is not None:
+            return
+        try:
+            self.recorder.record_event(_event_record(record))
+        except (OSError, ValueError) as e:
+            logger.error("exitguard audit: an %s record was NOT written at shutdown (%s)", record.get("event"),
+                         type(e).__name__)
+
     async def _record(self, flow: http.HTTPFlow) -> None:
-        self._active.pop(flow.id, None)
-        if self.recorder is None or not flow.live or metakeys.RECORD_FILE in flow.metadata:
+        # A flow seen live here and killed since (a held request whose client left, a stream stopped mid-answer)
+        # reaches its error hook no longer live (``flow.kill()`` clears it): it is recorded all the same. Flows
+        # that were never live here (read from a file) are not.
+        seen_live = self._active.pop(flow.id, None) is not None
+        if self.recorder is None or not (flow.live or seen_live) or metakeys.RECORD_FILE in flow.metadata:
             return
         rt = _runtime_or_none()
         sizes = (len(flow.request.raw_content or b""), len(flow.response.raw_content or b"") if flow.response else 0)
@@ -336,11 +368,16 @@ def create_key(path: Path) -> None:
 # --------------------------------------------------------------------------- index records
 
 
+def _event_record(record: dict) -> dict:
+    rec = {**record, "time": auditlog.utc_now_iso(), "replica": shared_state.current().replica}
+    return outside.safe_record(rec, _scanner(_runtime_or_none()), MADE)
+
+
 def _runtime_or_none():
     try:
         return runtime.get()
     except runtime.NotConfigured:
-        return None
+        return runtime.last()  # at shutdown (Config's done ran first); None before any was installed
 
 
 def _address(peer) -> str | None:

@@ -22,7 +22,10 @@ SHA-256 of the flow's bytes in the recording, from format 2), replica (exitguard
 handled it, so a fleet's folders can be read together)); "connect" (a refused CONNECT: no recording);
 "recovered" (a torn tail, a flow written but never indexed, or index lines whose flows a power loss took, cut
 at start-up: file, what, truncated_bytes, and lines for `index_without_flows`);
-"retention" (retain_days, removed); "recorder_resumed" (broken_since, unrecorded_flows). Every record: v (format:
+"retention" (retain_days, removed); "recorder_resumed" (broken_since, unrecorded_flows); "approval" (an approval
+decided or expired by this replica, whether or not a request still waited: time, identity (the requester),
+groups, method, host, decision, reason, approval {id, state, decider, reason, window_s, requested_at, decided_at,
+reasons, requests, waiting}, replica). Every record: v (format:
 2 commits to flows), seq, prev, hash; keyed: mac, key_id. Every string in a record went through core/outside.py
 (no detected value; ``client`` and ``upstream`` are socket addresses, kept as measured).
 

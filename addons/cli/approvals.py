@@ -114,8 +114,11 @@ def run(args: argparse.Namespace) -> int:
                     raise ControlError(f"--for: {e}", 2) from None
             done = client.call("POST", f"/v1/approvals/{args.id}/approve", body, token)["approval"]
             extra = f"; identical requests pass for {args.window}" if args.window else ""
+            released = f"{done['waiting']} waiting request(s) released" if done["waiting"] else \
+                "nothing sent: no request waits for it any more" + ("" if args.window else
+                                                                    "; --for would let its retry pass")
             print(shown(f"approved {done['id']} as {done['decider']}: {done['method']} {done['url']} "
-                        f"({done['waiting']} waiting request(s) released){extra}"))
+                        f"({released}){extra}"))
         else:
             body = {"decider": args.decider or _os_user(), "reason": args.reason}
             done = client.call("POST", f"/v1/approvals/{args.id}/deny", body, token)["approval"]
@@ -265,6 +268,11 @@ class ControlClient:
         return doc
 
 
+# An approval whose requests all left (SDK timeout, reset): open until its deadline for the client's retry.
+NOBODY_WAITS = ("    nobody waits for it now (the client left): approving sends nothing; approve --for lets its "
+                "retry pass")
+
+
 def print_table(approvals: list[dict]) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -298,6 +306,8 @@ def print_table(approvals: list[dict]) -> None:
         lines = (preview.get("body") or "").split("\n")  # one field a line; any other break is shown escaped
         console.print(Text(shown(f"{a['id']}: {a['method']} {a['url']} ({preview.get('note', 'no body')})"),
                            style="bold"))
+        if a["waiting"] == 0:
+            console.print(Text(NOBODY_WAITS))
         for line in lines[:PREVIEW_LINES]:
             console.print(Text(f"    {shown(line)}"))
         if len(lines) > PREVIEW_LINES:

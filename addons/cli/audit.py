@@ -1,6 +1,6 @@
 """``exitguard audit``: list, show, open, export and verify the audit records of a ``--record`` folder, or of
 several (``--dir A --dir B``: the folders of a fleet's replicas; each keeps its own chain, verified on its own;
-listings and exports are merged by time).
+listings and exports are sorted by time).
 
     exitguard audit [list] [--dir DIR] [--since ISO] [--until ISO] [--identity X] [--host GLOB] [--rule R]
                     [--action A] [--json] [--limit N]
@@ -17,7 +17,6 @@ Everything printed is masked once more on its way out (a record written before m
 from __future__ import annotations
 
 import argparse
-import heapq
 import itertools
 import json
 import os
@@ -133,12 +132,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _records(folders: list[Folder]):
-    """Every record of every folder; one folder in chain order, several merged by time (each chain stays in
-    its order: the merge is stable and a chain's times only grow)."""
+    """Every record of every folder; one folder in chain order, several sorted by time (stable: records of one
+    time keep their chain order). Not a merge of the chains: a chain's times do not only grow (a flow record
+    carries its request's start and is written when it ends, after the records of shorter flows and after the
+    approval record of its own decision)."""
     if len(folders) == 1:
         return (r for _, _, r in auditlog.read_records(folders[0][1]))
-    return heapq.merge(*(((r for _, _, r in auditlog.read_records(files))) for _, files in folders),
-                       key=lambda r: str(r.get("time", "")))
+    return iter(sorted((r for _, files in folders for _, _, r in auditlog.read_records(files)),
+                       key=lambda r: str(r.get("time", ""))))
 
 
 def _title(folders: list[Folder]) -> str:
@@ -241,9 +242,20 @@ def _short_time(r: dict) -> str:
 
 
 def _event_summary(r: dict) -> str:
+    if r.get("event") == "approval" and isinstance(approval := r.get("approval"), dict):
+        return _approval_summary(approval)
     keys = [k for k in ("what", "truncated_bytes", "lines", "removed", "unrecorded_flows", "reason")
             if r.get(k) is not None]
     return ", ".join(f"{k}={r[k]}" for k in keys)
+
+
+def _approval_summary(a: dict) -> str:
+    """An approval record's row: which approval, how it ended and who said so (and for how long identical
+    requests pass), how many requests still waited."""
+    by = f" by {a['decider']}" if a.get("decider") else ""
+    window = f", identical requests pass for {a['window_s']} s" if a.get("window_s") else ""
+    waiting = f", {a['waiting']} waiting" if isinstance(a.get("waiting"), int) else ""
+    return f"approval {a.get('id')} {a.get('state')}{by}{window}{waiting}"
 
 
 def _findings_summary(findings: list[dict]) -> str:

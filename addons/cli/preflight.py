@@ -91,10 +91,12 @@ def summary(startup: Startup) -> str:
     policy = startup.policy
     source = "the built-in policy" if Path(policy.source) == DEFAULT_POLICY_FILE else policy.source
     listed = len(policy.listed_guarded_hosts())
-    known = len(set(policy.guarded_hosts)) - listed
+    builtin = len(policy.builtin_guarded())
+    known = len(set(policy.guarded_hosts)) - listed - builtin
     parts = ([f"{known} known LLM providers and gateways"] if policy.guard_known_providers else []) + \
-        [f"{listed} from {source}"]
-    lines = [f"guarding {known + listed} host patterns: {', '.join(parts)}; "
+        ([f"{builtin} vendor APIs of the built-in policy ({source} lists no guarded_hosts)"] if builtin
+         else [f"{listed} from {source}"])
+    lines = [f"guarding {known + listed + builtin} host patterns: {', '.join(parts)}; "
              f"unlisted hosts: {policy.unlisted_hosts.value}" +
              (f"; {len(policy.deny_hosts)} denied" if policy.deny_hosts else ""),
              f"mode {policy.mode}" +

@@ -39,6 +39,12 @@ the bug is gone, drop the workaround.
   import `format_error` by name), and HTTP/2's `protocol_error`, which also sends it as a GOAWAY's debug data.
   tests/core/test_compat.py, tests/proxy/test_live_attack_error_pages.py.
 
+- **A stream the client resets while a hook holds its flow is not visible to the hook** (12.3.1): an HTTP/2
+  (or HTTP/3) client that cancels one request (RST_STREAM) and keeps its connection leaves ``client_conn``
+  readable; the reset waits in the stream layer's paused event queue until the hook returns. A request held for
+  approval then counted as waiting (and kept its capacity share) until decided or expired. `notice_reset_streams`
+  records such flows; `stream_reset(flow)` tells the approval hold. tests/approval/test_live_abandoned.py.
+
 Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
 `rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
 """
@@ -47,6 +53,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 
 import wsproto.connection
@@ -95,6 +102,31 @@ def install() -> None:
     relay_websocket_control_frames()
     end_killed_websockets()
     mask_error_pages()
+    notice_reset_streams()
+
+
+_reset_while_held: weakref.WeakSet[http.HTTPFlow] = weakref.WeakSet()
+
+
+def stream_reset(flow: http.HTTPFlow) -> bool:
+    """The client reset this flow's stream while a hook held it (its connection may still be open)."""
+    return flow in _reset_while_held
+
+
+def notice_reset_streams() -> None:
+    """Note a client's protocol error (a reset stream) that arrives while the stream waits for a hook."""
+    original = http_layer.HttpStream.handle_event
+    if getattr(original, "exitguard_patched", False):
+        return
+
+    def handle_event(self, event):
+        flow = getattr(self, "flow", None)
+        if isinstance(event, http_layer.RequestProtocolError) and self._paused is not None and flow is not None:
+            _reset_while_held.add(flow)
+        return original(self, event)
+
+    handle_event.exitguard_patched = True  # type: ignore[attr-defined]
+    http_layer.HttpStream.handle_event = handle_event  # type: ignore[method-assign]
 
 
 REQUEST_TRAILERS_REFUSED = ("exitguard: HTTP/1.1 request trailers are not supported (the proxy cannot inspect or "

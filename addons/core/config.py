@@ -87,7 +87,9 @@ class Config:
             try:
                 rt = _build(settings)
             except (PolicyError, ValueError, OSError) as e:
-                raise exceptions.OptionsError(f"exitguard: {e}") from e
+                # Not chained: mitmproxy prints the traceback of a script's OptionsError, and a chained one
+                # printed the same message twice, the second time after "the direct cause of".
+                raise exceptions.OptionsError(f"exitguard: {e}") from None
             runtime.install(rt)
             self._remember(rt, settings)
             logger.info("exitguard: policy %s (%s, mode %s), %d rules", rt.policy.source, rt.policy.version,
@@ -104,7 +106,7 @@ class Config:
     def done(self) -> None:
         if self._watch:
             self._watch.cancel()
-        runtime.install(None)
+        runtime.retire()  # the addons after this one still record at shutdown (runtime.last)
         logmask.uninstall()
 
     def _remember(self, rt: runtime.Runtime, settings: Settings) -> None:

@@ -254,8 +254,10 @@ def _safe_str(text: str, scanner: TextScanner | None, clean: frozenset[str], tex
 
 
 def current_scanner() -> TextScanner | None:
-    """The loaded runtime's inspector, or None (then everything is withheld)."""
+    """The loaded runtime's inspector (at shutdown, the last one loaded: runtime.last), or None before any was
+    (then everything is withheld)."""
     try:
         return runtime.get().inspector
     except runtime.NotConfigured:
-        return None
+        last = runtime.last()
+        return last.inspector if last is not None else None

@@ -10,7 +10,7 @@ import fnmatch
 import hashlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,16 @@ UNLISTED_MODES = (HostClass.OBSERVE, HostClass.PASS, HostClass.DENY)
 PRIVATE_UPSTREAM_DEFAULTS = {HostClass.GUARDED: False, HostClass.OBSERVE: True, HostClass.PASS: True}
 
 DEFAULT_POLICY_FILE = Path(__file__).resolve().with_name("default_policy.yaml")  # package data
+
+
+@cache
+def builtin_guarded_hosts() -> tuple[str, ...]:
+    """The vendor APIs the built-in policy guards (its ``guarded_hosts``: GitHub, Slack, Stripe, ...). A policy
+    file without a ``guarded_hosts`` key keeps them: leaving a key out must never guard less than the default
+    (a policy of only per-rule overrides dropped them all to unlisted, silently); ``guarded_hosts: []`` is how a
+    policy says it guards none of them."""
+    data = yaml.safe_load(DEFAULT_POLICY_FILE.read_text(encoding="utf-8"))
+    return At(str(DEFAULT_POLICY_FILE)).key("guarded_hosts").hosts(data["guarded_hosts"])
 
 
 def _host_matches(host: str, patterns: tuple[str, ...]) -> bool:
@@ -97,6 +107,7 @@ class Policy:
     unnamed_hosts: HostClass = HostClass.GUARDED  # a flow bound to no host name (IP literal, no checked TLS name)
     private_upstreams: dict[HostClass, bool] = field(default_factory=lambda: dict(PRIVATE_UPSTREAM_DEFAULTS))
     guard_known_providers: bool = True  # guarded_hosts starts with providers.LLM_HOSTS
+    builtin_hosts: bool = False  # no guarded_hosts key: builtin_guarded_hosts() are guarded instead
 
     @property
     def report_only(self) -> bool:
@@ -125,9 +136,18 @@ class Policy:
         return self.private_upstreams.get(host_class, False)
 
     def listed_guarded_hosts(self) -> tuple[str, ...]:
-        """The guarded host patterns the policy file lists itself, beyond the known providers."""
+        """The guarded host patterns the policy file lists itself, beyond the known providers (none when it lists
+        no ``guarded_hosts``: those are the built-in ones, ``builtin_guarded_hosts``)."""
+        if self.builtin_hosts:
+            return ()
         known = set(LLM_HOSTS) if self.guard_known_providers else set()
         return tuple(dict.fromkeys(h for h in self.guarded_hosts if h not in known))
+
+    def builtin_guarded(self) -> tuple[str, ...]:
+        """The built-in vendor API patterns guarded because the policy lists no ``guarded_hosts``, beyond the
+        known providers."""
+        known = set(LLM_HOSTS) if self.guard_known_providers else set()
+        return tuple(h for h in builtin_guarded_hosts() if h not in known) if self.builtin_hosts else ()
 
     def check_rule_ids(self, known: Collection[str]) -> None:
         """Every per-rule override must name a rule that is loaded: an override of a misspelled id would be
@@ -204,6 +224,8 @@ class Policy:
         known = data.get("guard_known_providers", True)
         if not isinstance(known, bool):
             top.key("guard_known_providers").fail("expected true or false")
+        builtin_hosts = "guarded_hosts" not in data
+        listed = builtin_guarded_hosts() if builtin_hosts else top.key("guarded_hosts").hosts(data["guarded_hosts"])
         return cls(
             source=source,
             version=version,
@@ -211,8 +233,9 @@ class Policy:
             unlisted_hosts=unlisted,
             unlisted_actions=unlisted_actions,
             unnamed_hosts=_unnamed(data.get("unnamed_hosts"), unlisted, top.key("unnamed_hosts")),
-            guarded_hosts=(LLM_HOSTS if known else ()) + top.key("guarded_hosts").hosts(data.get("guarded_hosts", [])),
+            guarded_hosts=(LLM_HOSTS if known else ()) + listed,
             guard_known_providers=known,
+            builtin_hosts=builtin_hosts,
             private_upstreams=_private_upstreams(data.get("private_upstreams", {}), top.key("private_upstreams")),
             deny_hosts=top.key("deny_hosts").hosts(data.get("deny_hosts", [])),
             max_body_bytes=top.key("max_body_bytes").positive_int(data.get("max_body_bytes", 10 * 1024 * 1024)),

@@ -46,6 +46,7 @@ def treats_alike(before: Runtime, after: Runtime) -> bool:
 DEFAULT_RULES_DIR = default_rules_dir()
 
 _current: Runtime | None = None
+_last: Runtime | None = None  # kept by retire(): later addons still record at shutdown
 
 
 def get() -> Runtime:
@@ -55,8 +56,21 @@ def get() -> Runtime:
 
 
 def install(rt: Runtime | None) -> None:
+    global _current, _last
+    _current = _last = rt
+
+
+def retire() -> None:
+    """The proxy stops: nothing is checked any more (``get`` raises), but ``last`` still gives the runtime."""
     global _current
-    _current = rt
+    _current = None
+
+
+def last() -> Runtime | None:
+    """The runtime installed, also after ``retire``. Config is first in the chain, so its ``done`` runs before the
+    Audit's: what is recorded at shutdown (flows still open, approvals denied by the stop) is scanned with it, not
+    withheld whole for want of a scanner. None once uninstalled (``install(None)``) or before any."""
+    return _last
 
 
 def build(policy_path: str | None, rule_paths: list[str], key_file: Path, mode: str | None = None) -> Runtime:

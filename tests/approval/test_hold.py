@@ -185,6 +185,53 @@ async def test_client_that_left_is_never_sent(ctx_approval):
     assert retry.response is None and retry.metadata[metakeys.APPROVAL]["state"] == "approved"
 
 
+async def test_every_decision_and_expiry_is_an_audit_record_even_with_nobody_waiting(installed):
+    """walk17: the requests of an approval can all leave (SDK timeouts); its later decision, or its expiry when
+    nobody decides, is recorded on its own (before, only a waiting flow's record carried a decision)."""
+    records: list[dict] = []
+
+    async def record_event(rec: dict) -> None:
+        records.append(rec)
+
+    guard, approval = Guard(), Approval(record_event=record_event)
+    with taddons.context(guard, approval) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=1)
+        decided, unattended = chat_flow(f"one {CODENAME}"), chat_flow(f"two {CODENAME}")
+        tasks = [await start_hold(guard, approval, f) for f in (decided, unattended)]
+        for f, task in zip((decided, unattended), tasks, strict=True):
+            f.client_conn.state = ConnectionState.CAN_WRITE  # the client closed its side
+            await asyncio.wait_for(task, 1)
+            assert f.metadata[metakeys.APPROVAL]["state"] == "abandoned"
+        first, second = (f.metadata[metakeys.APPROVAL]["id"] for f in (decided, unattended))
+        assert {p["id"]: p["waiting"] for p in approval.listing()} == {first: 0, second: 0}
+        approval.decide(first, "approve", "alice", window=60)
+        for _ in range(300):  # nobody lists, nobody retries: the deadline alone ends the second one
+            if len(records) == 2:
+                break
+            await asyncio.sleep(0.01)
+    assert [(r["approval"]["id"], r["approval"]["state"], r["decision"]) for r in records] == [
+        (first, "approved", "approved"), (second, "expired", "denied")]
+    assert records[0]["approval"]["decider"] == "alice" and records[0]["approval"]["window_s"] == 60
+    assert records[0]["approval"]["waiting"] == 0 and records[0]["host"] == "api.openai.com"
+    assert CODENAME not in json.dumps(records)
+
+
+async def test_the_shutdown_denial_is_recorded_at_once(installed):
+    """The proxy stopping denies what is still held ("exitguard", shutting down): that decision is recorded too,
+    written before done() returns (no task runs any more)."""
+    now: list[dict] = []
+    guard, approval = Guard(), Approval(record_event_now=now.append)
+    with taddons.context(guard, approval) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=5)
+        f = chat_flow(identity="agent-7")
+        task = await start_hold(guard, approval, f)
+        approval.done()
+        await asyncio.wait_for(task, 1)
+    (rec,) = now
+    assert rec["approval"]["state"] == "denied" and rec["approval"]["decider"] == "exitguard"
+    assert rec["approval"]["reason"] == "the proxy is shutting down" and rec["identity"] == "agent-7"
+
+
 async def test_a_held_value_never_sits_on_the_live_flow(ctx_approval):
     """Issue 18 item 2: while held (and after a deny) the flow mitmweb shows carries no raw value; the request
     kept in memory is what goes upstream when approved, masks applied, with a matching content-length."""

@@ -4,6 +4,7 @@ real `exitguard approvals` CLI deciding. Nothing beyond 127.0.0.1 is contacted."
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -64,7 +65,7 @@ class Background:
 
 
 def exitguard(*args: str, approver: str | None = None) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200"}
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONPATH": str(harness.ROOT)}  # this checkout's CLI
     if approver:
         env["EXITGUARD_APPROVER_TOKEN"] = approver
     return subprocess.run([str(EXITGUARD), "approvals", *args], capture_output=True, text=True, timeout=20,
@@ -73,7 +74,8 @@ def exitguard(*args: str, approver: str | None = None) -> subprocess.CompletedPr
 
 def add_token(tokens: Path, name: str, groups: str = "") -> str:
     added = subprocess.run([str(EXITGUARD), "token", "--file", str(tokens), "add", name, "--groups", groups],
-                           capture_output=True, text=True, timeout=20, cwd=harness.ROOT)
+                           capture_output=True, text=True, timeout=20, cwd=harness.ROOT,
+                           env={**os.environ, "PYTHONPATH": str(harness.ROOT)})
     return next(line for line in added.stdout.splitlines() if line.startswith("egt_"))
 
 

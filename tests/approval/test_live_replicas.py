@@ -168,13 +168,14 @@ def test_killing_a_replica_under_load_keeps_the_others_serving_and_their_folders
     served = {name: _replicas_in(fleet.records[name]) for name in ("a", "c")}
     assert served == {"a": {"a"}, "c": {"c"}}
     survivors = ["--dir", str(fleet.records["a"]), "--dir", str(fleet.records["c"])]
+    this_checkout = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(harness.ROOT)}
     verify = subprocess.run([str(EXITGUARD), "audit", "verify", *survivors], capture_output=True, text=True,
-                            timeout=60, cwd=harness.ROOT)
+                            timeout=60, cwd=harness.ROOT, env=this_checkout)
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert verify.stdout.count("OK") == 3  # each chain on its own, then the folders together
     everything = [arg for name in NAMES for arg in ("--dir", str(fleet.records[name]))]
     listing = subprocess.run([str(EXITGUARD), "audit", "list", "--json", *everything],
-                             capture_output=True, text=True, timeout=60, cwd=harness.ROOT)
+                             capture_output=True, text=True, timeout=60, cwd=harness.ROOT, env=this_checkout)
     records = [json.loads(line) for line in listing.stdout.splitlines()]
     assert {r.get("replica") for r in records if r.get("event") == "flow"} == set(NAMES)
     times = [r["time"] for r in records]

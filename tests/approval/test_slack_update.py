@@ -126,6 +126,22 @@ async def test_an_accepted_click_replaces_the_message_with_the_outcome_and_no_bu
     assert f.metadata[metakeys.APPROVAL]["state"] == "approved"
 
 
+async def test_approving_after_the_client_left_says_nothing_was_sent(served, slack):
+    """walk17: the approval of a request whose client timed out stays open for its retry; a click on it then
+    released nothing, and the message said only "Approved by ..."."""
+    from mitmproxy.connection import ConnectionState
+
+    guard, approval = served
+    f, task, approval_id = await hold(guard, approval)
+    f.client_conn.state = ConnectionState.CAN_WRITE  # the client closed its side
+    await asyncio.wait_for(task, 2)
+    status, answer = await apost(approval, "/v1/slack/actions", *click(approval_id, "approve", response_url(slack)))
+    assert status == 200, answer
+    (update,) = await updates(slack)
+    assert "Approved by slack:U0REVIEW1 (rita). Nothing was sent: its client had left." in \
+        update["blocks"][-1]["text"]["text"]
+
+
 async def test_the_approve_for_button_opens_the_window_and_says_how_long(served, slack):
     guard, approval = served
     f, task, approval_id = await hold(guard, approval)

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from mitmproxy import exceptions, io
+from mitmproxy.flow import Error
 from mitmproxy.test import taddons, tflow
 
 from addons.audit import audit
@@ -272,6 +273,39 @@ async def test_errored_flows_are_recorded_with_the_error(addon, tmp_path):
     await addon.error(f)
     recs, _ = recorded(tmp_path / "rec")
     assert recs[0]["status"] is None and recs[0]["error"] == f.error.msg
+
+
+async def test_a_flow_killed_while_live_is_recorded_once_and_not_again_at_shutdown(addon, tmp_path):
+    """walk17: ``flow.kill()`` clears ``live``, so the error hook of a held request whose client left (the approval
+    addon kills it) or of a stream stopped mid-answer found a flow that was not live: it was in no record until
+    shutdown, and then as "still open". A flow never seen live here (read from a file) is still not recorded."""
+    f = guarded_flow({"messages": []})
+    f.response = None
+    await addon.requestheaders(f)
+    f.metadata[metakeys.APPROVAL] = {"id": "0badf00d", "state": "abandoned"}
+    f.kill()
+    assert not f.live
+    await addon.error(f)
+    loaded = tflow.tflow(live=False)
+    loaded.error = Error(Error.KILLED_MESSAGE)
+    await addon.error(loaded)
+    addon.done()
+    recs, _ = recorded(tmp_path / "rec")
+    assert [r["flow_id"] for r in recs] == [f.id]
+    assert recs[0]["approval"]["state"] == "abandoned" and recs[0]["error"] == "Connection killed."
+    assert all("still open" not in str(c) for c in recs[0]["coverage"])
+
+
+async def test_an_event_handed_in_is_indexed_masked_with_time_and_replica(addon, tmp_path):
+    token = fakes.github_token()
+    await addon.record_event({"event": "approval", "decision": "denied", "reason": f"pasted {token}",
+                              "approval": {"id": "0badf00d", "state": "denied"}})
+    recs, blobs = recorded(tmp_path / "rec")
+    assert token.encode() not in blobs
+    [rec] = recs
+    assert rec["event"] == "approval" and rec["approval"]["state"] == "denied" and rec["time"] and rec["replica"]
+    assert "[MASKED:github-pat-classic:" in rec["reason"]
+    assert auditlog.verify(auditlog.index_files(tmp_path / "rec")) == []
 
 
 async def test_flows_still_open_at_shutdown_are_recorded(tmp_path, rt):

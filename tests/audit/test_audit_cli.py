@@ -34,3 +34,39 @@ def test_verify_checks_that_records_point_to_flows(tmp_path, capsys):
     assert cli.main(["audit", "--dir", str(tmp_path), "verify"]) == 1
     assert capsys.readouterr().out.count("missing_flow") == 2
     assert cli.main(["audit", "--dir", str(tmp_path / "missing")]) == 2
+
+
+def test_an_approval_record_says_which_approval_how_it_ended_and_who_decided(tmp_path, capsys):
+    """walk17: decisions are index records of their own; the table named them "approval" and nothing else."""
+    from addons.audit.recorder import Recorder, Rotation
+
+    recorder = Recorder(tmp_path, Rotation.parse("hourly"))
+    recorder.open()
+    recorder.record_event({"event": "approval", "time": "2026-12-04T15:00:00.000Z", "host": "api.github.com",
+                           "decision": "approved", "approval": {"id": "3afaf6a8", "state": "approved",
+                                                                "decider": "alice", "window_s": 600, "waiting": 0}})
+    recorder.record_event({"event": "approval", "time": "2026-12-04T15:01:00.000Z", "host": "api.github.com",
+                           "decision": "denied", "approval": {"id": "0badf00d", "state": "expired",
+                                                              "decider": None, "waiting": 0}})
+    recorder.release()
+    assert cli.main(["audit", "--dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out  # piped: wide, one line per record
+    assert "approval 3afaf6a8 approved by alice, identical requests pass for 600 s, 0 waiting" in out
+    assert "approval 0badf00d expired, 0 waiting" in out
+
+
+def test_folders_listed_together_are_in_time_order_though_a_chain_is_not(tmp_path, capsys):
+    """A flow record carries its request's start and is written when the flow ends: after its own approval record
+    (the decision) and after shorter flows. Merging the chains as if their times only grew left such a fleet
+    listing out of order."""
+    from addons.audit.recorder import Recorder, Rotation
+
+    for name, times in {"a": ["15:00:03", "15:00:01"], "b": ["15:00:02"]}.items():
+        recorder = Recorder(tmp_path / name, Rotation.parse("hourly"))
+        recorder.open()
+        for t in times:
+            recorder.record_event({"event": "approval", "time": f"2026-12-04T{t}.000Z", "approval": {"id": t}})
+        recorder.release()
+    assert cli.main(["audit", "--dir", str(tmp_path / "a"), "--dir", str(tmp_path / "b"), "--json"]) == 0
+    shown = [json.loads(line)["time"][11:19] for line in capsys.readouterr().out.splitlines()]
+    assert shown == ["15:00:01", "15:00:02", "15:00:03"]

@@ -60,6 +60,16 @@ def test_a_policy_of_its_own_is_named_with_its_hosts(tmp_path):
     assert "not recording (--no-record)" in text
 
 
+def test_a_policy_without_guarded_hosts_says_it_keeps_the_built_in_ones(tmp_path):
+    policy = policy_file(tmp_path, "rules: {aws-access-key-id: {request: block}}\n")
+    startup = preflight.check(up_argv(tmp_path, "--policy", str(policy), "--no-record"))
+    builtin = len(startup.policy.builtin_guarded())
+    known = len(set(startup.policy.guarded_hosts)) - builtin
+    assert builtin > 30 and preflight.summary(startup).splitlines()[0] == (
+        f"exitguard: guarding {known + builtin} host patterns: {known} known LLM providers and gateways, {builtin} "
+        f"vendor APIs of the built-in policy ({policy} lists no guarded_hosts); unlisted hosts: observe")
+
+
 @pytest.mark.parametrize(("policy", "message"), [
     ("mode: enforcee\n", "{p}: mode: 'enforcee' is not one of enforce, report"),
     ("mdoe: enforce\n", "{p}: top level: unknown key(s) mdoe (did you mean mode?) (known: "),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from addons.core import config
 from tests import fakes
 from tests.hostile import live_support as L
 from tests.hostile.rawupstream import RawUpstream, sse_then_reset, start_proxy_to
@@ -197,13 +198,28 @@ def test_invalid_rules_edits_keep_the_last_good_rules_and_say_so(editable, upstr
     assert "[MASKED:aws-access-key-id:" in sent and "[MASKED:egtest-canary:" in sent
 
 
-def test_invalid_policy_edit_keeps_enforcing(editable, upstream):
+def test_invalid_policy_edit_keeps_enforcing_and_is_said_once(editable, upstream):
     proxy, _, policy = editable
     good = policy.read_text()
     mark = len(proxy.log)
     policy.write_text(good.replace("mode: enforce", "mode: enforcing"))
     wait_for_log(proxy, "INVALID, keeping the previous version in force", mark)
     assert "[MASKED:aws-access-key-id:" in masked_upstream(proxy, upstream, f"key {AKID}")
+    time.sleep(2.5 * config.RELOAD_INTERVAL)  # two more looks at the unchanged file: nothing more to say
+    assert proxy.log[mark:].count("'enforcing' is not one of") == 1, proxy.log[mark:]
+
+
+def test_a_policy_mistake_at_start_up_is_said_once_and_stops_mitmdump(tmp_path):
+    """walk17: mitmdump printed the mistake twice, a PolicyError and then the OptionsError it "directly caused"."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("version: 1\nmode: enforcing\n")
+    run = subprocess.run([str(ROOT / ".venv" / "bin" / "mitmdump"), "--listen-host", "127.0.0.1", "--listen-port",
+                          "0", "--set", f"confdir={tmp_path / 'conf'}", "-s", str(harness.BUNDLE),
+                          "--set", f"exitguard_policy={policy}"], capture_output=True, text=True, timeout=120,
+                         cwd=ROOT)
+    out = run.stdout + run.stderr
+    assert run.returncode != 0 and out.count("mode: 'enforcing' is not one of enforce, report") == 1, out
+    assert "direct cause" not in out
 
 
 def test_a_new_rule_file_dropped_into_the_rules_folder_is_loaded(editable, upstream):

@@ -178,3 +178,23 @@ def test_a_password_named_after_it_is_masked_in_requests_and_let_through_in_answ
 
 def test_the_default_policy_runs_with_other_rule_packs_loaded_instead():
     Policy.load().check_rule_ids({"egtest-token"})  # its overrides name shipped rules only
+
+
+def test_a_policy_without_guarded_hosts_keeps_the_built_in_vendor_apis_guarded(tmp_path):
+    """walk17: a policy of only per-rule overrides dropped GitHub, Slack, Stripe, Google APIs, ... from guarded to
+    unlisted without a word. Leaving the key out keeps the built-in list; ``guarded_hosts: []`` drops it."""
+    from addons.core.policy import builtin_guarded_hosts
+
+    only_rules = tmp_path / "policy.yaml"
+    only_rules.write_text("rules:\n  aws-access-key-id: {request: block}\n")
+    default, mine = Policy.load(), Policy.load(only_rules)
+    assert set(mine.guarded_hosts) == set(default.guarded_hosts) and len(builtin_guarded_hosts()) > 30
+    for host in ("api.github.com", "hooks.slack.com", "api.stripe.com", "storage.googleapis.com", "api.openai.com"):
+        assert mine.host_class(host) == "guarded", host
+    assert mine.listed_guarded_hosts() == () and set(mine.builtin_guarded()) == set(builtin_guarded_hosts())
+    none = parse(guarded_hosts=[])
+    assert none.host_class("api.github.com") == "observe" and none.host_class("api.openai.com") == "guarded"
+    assert none.builtin_guarded() == () and not none.builtin_hosts
+    vendors_only = parse(guard_known_providers=False)
+    assert vendors_only.host_class("api.github.com") == "guarded"
+    assert vendors_only.host_class("api.openai.com") == "observe"
