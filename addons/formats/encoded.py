@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import re
 import zlib
 from collections import deque
@@ -54,6 +55,9 @@ def may_hold_a_run(text: str) -> bool:
     """Whether ``text`` has SHORT_MIN run characters in a row (what ``_RUN`` needs to match at all)."""
     return _SHORTEST_RUN in text.encode("utf-8", "surrogatepass").translate(_AS_RUNS)
 _HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+", re.ASCII)
+_SEPARATOR = re.compile(r"[-_/+]")  # where a run may be glued to a word (`file-<hex>`, `files/<base64>`)
+GLUE_CUTS = 4  # separators of a glued run a stretch may begin after (first ones) or end at (last ones)
+GLUE_RUN = 1024  # longer runs that decode to nothing are not read in stretches
 _BASE32 = re.compile(r"[A-Z2-7]+=*", re.ASCII)
 
 
@@ -102,26 +106,86 @@ def expand(fields: list[Field]) -> Expansion:
             continue
         for m in _RUN.finditer(field.text):
             try:
-                decoded = _decode_run(m.group(), budget, skipped, field.location)
+                found, glued = _readings(m, budget, skipped, field.location)
             except _OverBudget:
                 skipped.append(f"{field.location}: encoded text beyond the {MAX_DECODED}-byte decoding budget")
                 return Expansion(out, splices, skipped)
-            if decoded is None:
-                continue
-            run = m.group()
-            short = len(run) < RUN_MIN
-            tag = "base64" if decoded.encoding.startswith("base64") else decoded.encoding.lower()
-            new = Field(f"{field.location}#{tag}@{m.start()}", decoded.text,
-                        "decoded-short" if short or in_strings else "decoded")
-            out.append(new)
-            splices.append(Splice(index, m.start(), m.end(), decoded.encoding, _padded(run, decoded.encoding),
-                                  decoded.codec, decoded.compression))
-            if depth + 1 < MAX_DEPTH:
-                queue.append((first + len(out) - 1, new, depth + 1, in_strings))
+            for start, run, decoded in found:
+                # a stretch is a guess (base64 of binary has printable stretches): fixed-shape keys only
+                short = len(run) < RUN_MIN or glued
+                tag = "base64" if decoded.encoding.startswith("base64") else decoded.encoding.lower()
+                new = Field(f"{field.location}#{tag}@{start}", decoded.text,
+                            "decoded-short" if short or in_strings else "decoded")
+                out.append(new)
+                splices.append(Splice(index, start, start + len(run), decoded.encoding,
+                                      _padded(run, decoded.encoding), decoded.codec, decoded.compression))
+                if depth + 1 < MAX_DEPTH:
+                    queue.append((first + len(out) - 1, new, depth + 1, in_strings))
     return Expansion(out, splices, skipped)
 
 
-def _decode_run(run: str, budget: list[int], skipped: list[str], location: str) -> _Decoded | None:
+# Digests of runs that gave no reading, whole or in stretches (decoding does not depend on the rules): a session's
+# cookie, bearer token or CSRF token comes in every request, and its signature or random bytes decode to nothing.
+# Only such runs, never a decoded text; cleared when full.
+_NO_READING: set[bytes] = set()
+_NO_READING_LIMIT = 8192
+
+
+def _readings(m: re.Match[str], budget: list[int], skipped: list[str],
+              location: str) -> tuple[list[tuple[int, str, _Decoded]], bool]:
+    """``_read`` of ``m``, remembering the runs that give nothing."""
+    digest = hashlib.blake2b(m.group().encode(), digest_size=16).digest()
+    if digest in _NO_READING:
+        return [], False
+    notes = len(skipped)
+    found, glued = _read(m, budget, skipped, location)
+    if not found and len(skipped) == notes:  # (a note, e.g. a layer that does not inflate, is said every time)
+        if len(_NO_READING) >= _NO_READING_LIMIT:
+            _NO_READING.clear()
+        _NO_READING.add(digest)
+    return found, glued
+
+
+def _read(m: re.Match[str], budget: list[int], skipped: list[str],
+          location: str) -> tuple[list[tuple[int, str, _Decoded]], bool]:
+    """(start, run, decoded) of the run ``m`` matched, and whether they are stretches of it: the run whole, or
+    when it decodes to nothing and holds a separator, the stretches between separators that do. attack17: a run
+    glued to a word by "-" or "_" (`file-<hex>`, `X-<base32>`) or written in a URL's path
+    (`com/v1/files/<base64>/content` in a JSON string: "/" and "+" are base64 characters too) was read from the
+    word's first letter, decoded to noise, and the key inside was sent. A stretch begins at the run's start or
+    after one of its first ``GLUE_CUTS`` separators and ends at its end or at one of its last ``GLUE_CUTS`` (a
+    glued word or a URL's first segments; base64 itself holds "/" and "+"), runs up to ``GLUE_RUN`` characters
+    (a key's encoding is short; longer runs are base64 payloads): at most 24 more decodings of a run that decoded
+    to nothing. Longest first; the next begins after it. Only printable UTF-8 counts (a stretch that is no
+    encoding, `files/6b3f...`, decodes to other bytes)."""
+    run = m.group()
+    whole = _decode_run(run, budget, skipped, location)
+    if whole is not None:
+        return [(m.start(), run, whole)], False
+    if len(run) > GLUE_RUN:
+        return [], False
+    cuts = [c.start() for c in _SEPARATOR.finditer(run)]
+    if not cuts:
+        return [], False
+    starts = [0, *(c + 1 for c in cuts[:GLUE_CUTS])]
+    ends = sorted({len(run), *cuts[-GLUE_CUTS:]}, reverse=True)
+    out: list[tuple[int, str, _Decoded]] = []
+    after = 0  # where the last stretch read ended
+    for start in starts:
+        if start < after:
+            continue
+        for end in ends:
+            if end - start < SHORT_MIN or (start == 0 and end == len(run)):
+                continue
+            if (decoded := _decode_run(run[start:end], budget, skipped, location, plain=True)) is not None:
+                out.append((m.start() + start, run[start:end], decoded))
+                after = end
+                break
+    return out, True
+
+
+def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
+                plain: bool = False) -> _Decoded | None:
     """The text inside one run, trying hex, base32 and base64 in that order (a hex or base32 run is also
     made of base64 characters, and decodes to noise as base64)."""
     for encoding, raw in _candidates(run):
@@ -141,7 +205,7 @@ def _decode_run(run: str, budget: list[int], skipped: list[str], location: str) 
         sniffed = sniff_text(raw)
         if sniffed is None:
             continue
-        printable_only = encoding not in ("base64", "base64url") or len(run) < SHORT_RUN
+        printable_only = plain or encoding not in ("base64", "base64url") or len(run) < SHORT_RUN
         if printable_only and not compression and not _plain(sniffed.text, sniffed.codec):
             continue
         return _Decoded(sniffed.text, sniffed.codec, encoding, compression, len(raw))

@@ -87,8 +87,9 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
         """A host name is case-insensitive: also read upper-cased (an AWS key id written in lower case is the
         same key to whoever reads it, as guard/hello.py reads the connection's names). An IP literal (with its
         port) is an address, as HostPolicy's name check reads it: the ipv4 rule would otherwise refuse every
-        request to a bare address, a private model server's included."""
-        if destination.is_ip(destination.normalize(text)):
+        request to a bare address, a private model server's included. A header name is case-insensitive too
+        (HTTP/2 sends it lower-cased): base32 of a key there is read upper-cased (attack17)."""
+        if kind in ("host", "authority") and destination.is_ip(destination.normalize(text)):
             return
         found_before = len(parts)
         add(kind, index, "", text, location)
@@ -102,7 +103,7 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
         add_name("host", i, host, "header.host")
     for kind, headers in (("header", request.headers), ("trailer", request.trailers or http.Headers())):
         for i, (name, value) in enumerate(headers.items(multi=True)):
-            add(f"{kind}-name", i, "", name, f"{kind}.{{{i}}}#name")  # a name with a secret is not shown
+            add_name(f"{kind}-name", i, name, f"{kind}.{{{i}}}#name")  # a name with a secret is not shown
             if name.lower() not in _NOT_SCANNED:
                 add(kind, i, name.lower(), value, f"{kind}.{_label(name, i)}", name.lower())
     for i, segment in enumerate(_raw_segments(request)):
