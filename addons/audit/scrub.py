@@ -382,6 +382,8 @@ class _Masker:
         """The runs of ``text`` (as written, outermost layer) whose decoding holds a value; None: a scan was
         incomplete."""
         expansion = encoded.expand([Field("part", text, "text")])
+        if expansion.cut:
+            return None
         runs: list[_Run] = []
         for field, splice in zip(expansion.fields, expansion.splices, strict=True):
             found, incomplete = self.scanner.detect_in_context(field.text, context)

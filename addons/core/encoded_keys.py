@@ -26,6 +26,8 @@ def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direc
     if len(text) < encoded.SHORT_MIN or not encoded.may_hold_a_run(text):
         return result
     expansion = encoded.expand([Field(location, text, "text")])
+    if expansion.cut:  # runs past the decoding budget were not read
+        return replace(result, incomplete=True)
     runs: list[FindingRecord] = []
     for field, splice in zip(expansion.fields, expansion.splices, strict=True):
         inner = inspector.inspect_field(field.text, direction, field.location, groups, host_class,

@@ -3,7 +3,7 @@ decisions about JSON are in jsonwalk.py, encodings in encoding.py, providers in 
 
 from .body import Doc, open_body, open_strings
 from .encoding import compressed, decode_content, encode_content
-from .model import AmbiguousBody, BodyError, BodyTooLarge, Field, Unmaskable
+from .model import AmbiguousBody, BodyError, BodyTooLarge, DecodingTooLarge, Field, Unmaskable
 from .ndjson_stream import NDJSONParser, NDJSONRecord
 from .providers import api_surface, error_style, request_model
 from .sse import SSEEvent, SSEParser
@@ -12,6 +12,7 @@ __all__ = [
            "AmbiguousBody",
            "BodyError",
            "BodyTooLarge",
+           "DecodingTooLarge",
            "Doc",
            "Field",
            "NDJSONParser",

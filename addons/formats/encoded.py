@@ -75,6 +75,7 @@ class Expansion(NamedTuple):
     fields: list[Field]  # the decoded fields, to append after the body's own
     splices: list[Splice]  # one per decoded field, same order
     skipped: list[str]
+    cut: bool = False  # the decoding budget ran out: runs after that point were not read
 
 
 class _Decoded(NamedTuple):
@@ -109,7 +110,7 @@ def expand(fields: list[Field]) -> Expansion:
                 found, glued = _readings(m, budget, skipped, field.location)
             except _OverBudget:
                 skipped.append(f"{field.location}: encoded text beyond the {MAX_DECODED}-byte decoding budget")
-                return Expansion(out, splices, skipped)
+                return Expansion(out, splices, skipped, cut=True)
             for start, run, decoded in found:
                 # a stretch is a guess (base64 of binary has printable stretches): fixed-shape keys only
                 short = len(run) < RUN_MIN or glued

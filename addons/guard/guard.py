@@ -20,6 +20,7 @@ from addons.formats import (
     AmbiguousBody,
     BodyError,
     BodyTooLarge,
+    DecodingTooLarge,
     Unmaskable,
     compressed,
     decode_content,
@@ -203,6 +204,9 @@ class Guard:
             body = decode_content(message.raw_content or b"", message.headers.get("content-encoding"),
                                   policy.max_body_bytes)
             doc = open_body(message.headers.get("content-type", ""), body)
+        except DecodingTooLarge as e:  # before BodyError: whatever `unparseable` says, it was not read whole
+            raise Refusal(403 if direction == "request" else 502, "exitguard_scan_incomplete",
+                          f"the {direction} could not be scanned completely: {e}.", "incomplete") from None
         except BodyTooLarge:
             raise Refusal(413 if direction == "request" else 502, "exitguard_body_too_large",
                           f"the {direction} body exceeds the {policy.max_body_bytes}-byte inspection limit.",
