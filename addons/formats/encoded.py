@@ -69,6 +69,8 @@ class Splice(NamedTuple):
     padded: bool  # the run was written with padding (or needed none): keep "=" in the re-encoded run
     codec: str  # of the decoded text (sniff.Sniffed.codec)
     compression: str = ""  # "gzip" / "zlib" between the encoding and the text: cannot be rebuilt exactly
+    wrap: int = 0  # the run was wrapped at this many characters a line (base64 / MIME); 0: one line
+    newline: str = ""  # what its lines were separated by
 
 
 class Expansion(NamedTuple):
@@ -105,7 +107,22 @@ def expand(fields: list[Field]) -> Expansion:
         index, field, depth, in_strings = queue.popleft()  # a deque: list.pop(0) made 200k fields cost seconds
         if len(field.text) < SHORT_MIN or not may_hold_a_run(field.text):
             continue
+        try:
+            blocks = _wrapped_blocks(field.text, budget, skipped, field.location) if "\n" in field.text else []
+        except _OverBudget:
+            skipped.append(f"{field.location}: encoded text beyond the {MAX_DECODED}-byte decoding budget")
+            return Expansion(out, splices, skipped, cut=True)
+        for start, end, decoded, wrap, newline in blocks:
+            run = field.text[start:end].replace(newline, "")
+            new = Field(f"{field.location}#{_tag(decoded)}@{start}", decoded.text, "decoded")
+            out.append(new)
+            splices.append(Splice(index, start, end, decoded.encoding, _padded(run, decoded.encoding), decoded.codec,
+                                  decoded.compression, wrap, newline))
+            if depth + 1 < MAX_DEPTH:
+                queue.append((first + len(out) - 1, new, depth + 1, in_strings))
         for m in _RUN.finditer(field.text):
+            if blocks and any(b[0] <= m.start() < b[1] for b in blocks):
+                continue  # a line of a wrapped block read whole above
             try:
                 found, glued = _readings(m, budget, skipped, field.location)
             except _OverBudget:
@@ -114,8 +131,7 @@ def expand(fields: list[Field]) -> Expansion:
             for start, run, decoded in found:
                 # a stretch is a guess (base64 of binary has printable stretches): fixed-shape keys only
                 short = len(run) < RUN_MIN or glued
-                tag = "base64" if decoded.encoding.startswith("base64") else decoded.encoding.lower()
-                new = Field(f"{field.location}#{tag}@{start}", decoded.text,
+                new = Field(f"{field.location}#{_tag(decoded)}@{start}", decoded.text,
                             "decoded-short" if short or in_strings else "decoded")
                 out.append(new)
                 splices.append(Splice(index, start, start + len(run), decoded.encoding,
@@ -123,6 +139,44 @@ def expand(fields: list[Field]) -> Expansion:
                 if depth + 1 < MAX_DEPTH:
                     queue.append((first + len(out) - 1, new, depth + 1, in_strings))
     return Expansion(out, splices, skipped)
+
+
+def _tag(decoded: _Decoded) -> str:
+    return "base64" if decoded.encoding.startswith("base64") else decoded.encoding.lower()
+
+
+# Lines of base64 wrapped at a fixed width (`base64`: 76 columns, `openssl base64` and PEM: 64, MIME: 76), each
+# line break `\n` or `\r\n`. Read line by line, a key that straddles a break was in two decoded pieces and found by
+# nothing (attack17: `base64 .env` pasted into a chat was sent).
+_WRAPPED = re.compile(r"(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/]{16,}\r?\n)+[A-Za-z0-9+/]+={0,2}(?![A-Za-z0-9+/=_-])",
+                      re.ASCII)
+
+
+def _wrapped_blocks(text: str, budget: list[int], skipped: list[str],
+                    location: str) -> list[tuple[int, int, _Decoded, int, str]]:
+    """(start, end, decoded, width, newline) of each block of lines of one width (a multiple of 4; the last line
+    no longer) that decodes as one run; without its last line when only that does (a word on the next line)."""
+    blocks = []
+    for m in _WRAPPED.finditer(text):
+        newline = "\r\n" if m.group().find("\r\n") == m.group().find("\n") - 1 else "\n"
+        lines = m.group().split(newline)
+        mixed = next((j for j, line in enumerate(lines) if "\n" in line or "\r" in line), None)
+        if mixed is not None:  # the other line break ends the block
+            lines = [*lines[:mixed], lines[mixed].split("\n")[0].removesuffix("\r")]
+        width = len(lines[0])
+        # the block ends at its first shorter line (what follows is the next line's text)
+        short = next((j for j in range(1, len(lines)) if len(lines[j]) != width), len(lines) - 1)
+        lines = lines[:short + 1]
+        if width % 4 or "=" in "".join(lines[:-1]):
+            continue
+        for kept in (lines, lines[:-1]) if len(lines) > 2 else (lines,):
+            if len(kept[-1]) > width or len(kept) < 2:
+                continue
+            decoded = _decode_run("".join(kept), budget, skipped, location)
+            if decoded is not None:
+                blocks.append((m.start(), m.start() + len(newline.join(kept)), decoded, width, newline))
+                break
+    return blocks
 
 
 # Digests of runs that gave no reading, whole or in stretches (decoding does not depend on the rules): a session's
@@ -326,4 +380,7 @@ def _encode(text: str, splice: Splice) -> str:
         encoded = base64.urlsafe_b64encode(raw).decode("ascii")
     else:
         encoded = base64.b64encode(raw).decode("ascii")
-    return encoded if splice.padded else encoded.rstrip("=")
+    encoded = encoded if splice.padded else encoded.rstrip("=")
+    if splice.wrap:  # wrapped as it was written
+        return splice.newline.join(encoded[i:i + splice.wrap] for i in range(0, len(encoded), splice.wrap))
+    return encoded
