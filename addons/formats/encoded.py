@@ -59,13 +59,15 @@ _SEPARATOR = re.compile(r"[-_/+]")  # where a run may be glued to a word (`file-
 GLUE_CUTS = 4  # separators of a glued run a stretch may begin after (first ones) or end at (last ones)
 GLUE_RUN = 1024  # longer runs that decode to nothing are not read in stretches
 _BASE32 = re.compile(r"[A-Z2-7]+=*", re.ASCII)
+# attack17: base32 written lower-case (a DNS label, `b32encode(...).lower()`) went undecoded and sent
+_BASE32_LOWER = re.compile(r"[a-z2-7]+=*", re.ASCII)
 
 
 class Splice(NamedTuple):
     carrier: int  # index of the field the run sits in (a body field or an earlier decoded field)
     start: int
     end: int
-    encoding: str  # "base64", "base64url", "hex", "HEX", "base32"
+    encoding: str  # "base64", "base64url", "hex", "HEX", "base32", "base32lower"
     padded: bool  # the run was written with padding (or needed none): keep "=" in the re-encoded run
     codec: str  # of the decoded text (sniff.Sniffed.codec)
     compression: str = ""  # "gzip" / "zlib" between the encoding and the text: cannot be rebuilt exactly
@@ -272,11 +274,13 @@ def _candidates(run: str):
     pads = len(run) - len(body)
     if pads == 0 and len(run) >= HEX_MIN and len(run) % 2 == 0 and _HEX.fullmatch(run):
         yield ("hex" if not run.isupper() else "HEX"), bytes.fromhex(run)
-    if len(run) >= RUN_MIN and _BASE32.fullmatch(run) and len(body) % 8 in (0, 2, 4, 5, 7):
-        try:
-            yield "base32", base64.b32decode(body + "=" * (-len(body) % 8))
-        except (binascii.Error, ValueError):
-            pass
+    if len(run) >= RUN_MIN and len(body) % 8 in (0, 2, 4, 5, 7):
+        encoding = "base32" if _BASE32.fullmatch(run) else "base32lower" if _BASE32_LOWER.fullmatch(run) else ""
+        if encoding:
+            try:
+                yield encoding, base64.b32decode(body + "=" * (-len(body) % 8), casefold=True)
+            except (binascii.Error, ValueError):
+                pass
     if pads <= 2 and (raw := _decode_base64(body)) is not None:
         yield ("base64url" if "-" in body or "_" in body else "base64"), raw
 
@@ -284,7 +288,7 @@ def _candidates(run: str):
 def _padded(run: str, encoding: str) -> bool:
     if encoding in ("hex", "HEX"):
         return True
-    block = 8 if encoding == "base32" else 4
+    block = 8 if encoding.startswith("base32") else 4
     return len(run) % block == 0
 
 
@@ -374,8 +378,9 @@ def _encode(text: str, splice: Splice) -> str:
         return raw.hex()
     if splice.encoding == "HEX":
         return raw.hex().upper()
-    if splice.encoding == "base32":
+    if splice.encoding.startswith("base32"):
         encoded = base64.b32encode(raw).decode("ascii")
+        encoded = encoded.lower() if splice.encoding == "base32lower" else encoded
     elif splice.encoding == "base64url":
         encoded = base64.urlsafe_b64encode(raw).decode("ascii")
     else:

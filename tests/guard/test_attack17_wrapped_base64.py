@@ -51,3 +51,24 @@ def test_lines_that_are_no_wrapped_block_are_read_one_by_one():
     a, b = base64.b64encode(b"first line of text here").decode(), base64.b64encode(b"second, other text").decode()
     fields = encoded.expand([Field("x", f"{a}\n{b}", "text")]).fields  # lengths differ: two runs
     assert sorted(f.text for f in fields) == ["first line of text here", "second, other text"]
+
+
+@pytest.mark.parametrize("spelling", ["xxd -p", "base32 -w 76", "base32 lower-case"])
+async def test_other_wrapped_and_lower_case_spellings_are_read(chain, spelling):
+    """`xxd -p` (hex, 60 columns) and GNU `base32` (76) wrap too; base32 written lower-case (a DNS label,
+    `b32encode(...).lower()`) was not decoded at all."""
+    env = env_straddling(76)
+    if spelling == "xxd -p":
+        hexed = env.encode().hex()
+        block = "\n".join(hexed[i:i + 60] for i in range(0, len(hexed), 60))
+    elif spelling == "base32 -w 76":
+        b32 = base64.b32encode(env.encode()).decode()
+        block = "\n".join(b32[i:i + 76] for i in range(0, len(b32), 76))
+    else:
+        block = base64.b32encode(f"API_TOKEN={TOKEN}".encode()).decode().lower()
+    flow = request_flow(*OPENAI, chat_body(f"here:\n{block}\nthanks"))
+    upstream = Upstream()
+    await exchange(chain, flow, upstream)
+    (sent,) = upstream.received
+    content = json.loads(sent.get_text())["messages"][-1]["content"]
+    assert block not in content and "here:\n" in content and content.endswith("\nthanks")
