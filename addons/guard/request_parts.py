@@ -35,6 +35,10 @@ _NOT_SCANNED = frozenset({"proxy-authorization", "host", "content-length", "tran
 # Parts that are names or tokens, never text: a value found there cannot be masked in place.
 FIXED = frozenset({"method", "header-name", "trailer-name", "host", "authority"})
 _SCHEME = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9-]*\s+)?")  # "Bearer ", "Token ", or nothing
+# Headers that carry credentials, sessions and tokens: base64 of data there (a JWT's e-mail, a session's user) is
+# the client's own state, read for fixed-shape keys only (core/encoded_keys.py); elsewhere for every rule.
+_TOKEN_HEADER = re.compile(r"authorization|cookie|.*(?:token|key|auth|session|secret|csrf|xsrf|signature|credential"
+                           r"|password|jwt|assertion|saml|ticket).*", re.I)
 
 
 @dataclass
@@ -72,8 +76,9 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
             return
         context = "" if kind in FIXED else None if key is None else key_context(key)
         result = inspector.inspect_field(text, "request", location, groups, host_class, context=context)
+        data = kind in ("path", "query-value") or (kind == "header" and not _TOKEN_HEADER.fullmatch(name))
         result = encoded_keys.with_encoded_keys(result, text, inspector, "request", location, groups, host_class,
-                                                context)
+                                                context, data=data)
         if result.incomplete:
             raise IncompleteScan(location)
         if kind in FIXED and not result.findings:

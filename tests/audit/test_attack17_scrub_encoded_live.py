@@ -82,3 +82,31 @@ def test_an_encoded_key_let_through_is_never_recorded_and_an_answers_never_reach
         assert written_text.count("[MASKED:") >= len(CASES)
     finally:
         proxy.stop()
+
+
+EMAIL = "dana.whitfield@northwind-traders.com"
+NOTE = base64.b64encode(f"send it to {EMAIL} tonight".encode()).decode()
+CURSOR = base64.b64encode(json.dumps({"after": EMAIL, "n": 50}).encode()).decode()
+
+DATA_CLIENT = """
+import json, os, httpx
+with httpx.Client(timeout=20) as client:
+    r = client.get("https://api.openai.com/v1/models", headers={"x-note": os.environ["NOTE"], "x-case": "data"},
+                   params={"q": os.environ["NOTE"], "cursor": os.environ["CURSOR"]})
+print(json.dumps({"status": r.status_code}))
+"""
+
+
+def test_an_encoded_email_to_a_guarded_host_is_masked_and_a_cursor_is_not(tmp_path, upstream):
+    proxy = harness.start_proxy(tmp_path, upstream, "--set", f"exitguard_record_dir={tmp_path / 'rec'}")
+    try:
+        assert run_client(DATA_CLIENT, proxy, NOTE=NOTE, CURSOR=CURSOR) == {"status": 200}
+        (req,) = [r for r in upstream.received if r.headers.get("x-case") == "data"]
+        assert req.headers["x-note"].startswith("[MASKED:") and NOTE[4:-4] not in req.path
+        assert f"cursor={CURSOR.replace('=', '%3D')}" in req.path  # JSON inside (a cursor): the client's state
+        time.sleep(0.5)
+        assert proxy.stop() == 0
+        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        assert NOTE[4:-4].encode() not in written and EMAIL.encode() not in written
+    finally:
+        proxy.stop()
