@@ -397,20 +397,8 @@ class _Masker:
         return runs
 
     def safe_name(self, name: str) -> str:
-        """A host name as ``outside.safe_host`` masks it, and its encoded runs read in both spellings (a DNS
-        label holds hex or base32 of a key lower-cased as well as written)."""
-        safe = outside.safe_host(name, self.scanner)
-        if safe != name or self.scanner is None or not encoded.may_hold_a_run(name):
-            return safe
-        for spelling in dict.fromkeys((name, name.upper())):
-            if len(spelling) != len(name):
-                continue
-            runs = self._encoded_runs(spelling, "")
-            if runs is None:
-                return outside.WITHHELD
-            if runs:
-                return outside.mask_found(name, runs, self.scanner)
-        return name
+        """A host or header name as ``outside.safe_host`` masks it: both spellings, encoded runs too."""
+        return outside.safe_host(name, self.scanner)
 
     def safe_error(self, text: str) -> str:
         return errortext.masked_with(text, self.scanner)

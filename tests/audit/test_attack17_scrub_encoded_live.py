@@ -110,3 +110,29 @@ def test_an_encoded_email_to_a_guarded_host_is_masked_and_a_cursor_is_not(tmp_pa
         assert NOTE[4:-4].encode() not in written and EMAIL.encode() not in written
     finally:
         proxy.stop()
+
+
+HOST_CLIENT = """
+import json, os, httpx
+out = []
+with httpx.Client(timeout=20) as c:
+    for label in json.loads(os.environ["LABELS"]):
+        out.append(c.get("https://unlisted.example/x", headers={"host": label + ".unlisted.example"}).status_code)
+print(json.dumps(out))
+"""
+
+
+def test_an_encoded_key_in_a_host_header_to_an_observed_host_is_not_written(tmp_path, upstream):
+    """Names may disagree on an unlisted host; the Host header's name went into the record's destination
+    metadata (`claimed`) as it came: hex or base32 (lower-cased, a DNS label) of a key stayed readable."""
+    labels = [AKID.encode().hex(), base64.b32encode(AKID.encode()).decode().rstrip("=").lower()]
+    proxy = harness.start_proxy(tmp_path, upstream, "--set", f"exitguard_record_dir={tmp_path / 'rec'}")
+    try:
+        assert run_client(HOST_CLIENT, proxy, LABELS=json.dumps(labels)) == [200, 200]
+        time.sleep(0.5)
+        assert proxy.stop() == 0
+        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        text = written.decode("utf-8", "replace").lower() + proxy.log.lower()
+        assert [label[:10] for label in labels if label[4:-4] in text] == []
+    finally:
+        proxy.stop()
