@@ -1,7 +1,7 @@
 """Body codecs: pure Python, no mitmproxy import. `open_body` (body.py) is the entry point; the
 decisions about JSON are in jsonwalk.py, encodings in encoding.py, providers in providers.py."""
 
-from .body import Doc, open_body, open_strings
+from .body import Doc, open_body, open_strings, open_strings_decoded
 from .encoding import compressed, decode_content, encode_content
 from .model import AmbiguousBody, BodyError, BodyTooLarge, DecodingTooLarge, Field, Unmaskable
 from .ndjson_stream import NDJSONParser, NDJSONRecord
@@ -27,5 +27,6 @@ __all__ = [
            "error_style",
            "open_body",
            "open_strings",
+           "open_strings_decoded",
            "request_model",
 ]

@@ -153,6 +153,12 @@ def open_strings(raw: bytes, what: str) -> Doc:
     return Doc("binary", fields + inner, skipped, raw, render)
 
 
+def open_strings_decoded(raw: bytes, what: str) -> Doc:
+    """``open_strings`` with the encoded runs of the strings decoded, as a binary body's are (the guard's fallback
+    for a body that does not parse, `unparseable: pass`: attack17, base64 of a key in malformed JSON was sent)."""
+    return _with_decoded(open_strings(raw, what))
+
+
 def _with_decoded(doc: Doc) -> Doc:
     expansion = encoded.expand(doc.fields)
     if expansion.cut:  # what the budget did not reach was not read: not a body to pass on (attack17)

@@ -25,7 +25,7 @@ from addons.formats import (
     compressed,
     decode_content,
     open_body,
-    open_strings,
+    open_strings_decoded,
 )
 from addons.guard import adjacent, joined, request_parts
 
@@ -219,7 +219,11 @@ class Guard:
                 raise Refusal(400 if direction == "request" else 502, "exitguard_unparseable",
                               f"the {direction} body could not be inspected: {e}.", "unparseable") from None
             _coverage(flow, direction, "unparseable", f"{e}; scanned its printable strings")
-            doc = open_strings(message.raw_content or b"", "unparseable body")
+            try:
+                doc = open_strings_decoded(message.raw_content or b"", "unparseable body")
+            except DecodingTooLarge as cut:
+                raise Refusal(403 if direction == "request" else 502, "exitguard_scan_incomplete",
+                              f"the {direction} could not be scanned completely: {cut}.", "incomplete") from None
         else:
             if body and compressed(message.headers.get("content-encoding")) and not policy.report_only:
                 # Passed on as the canonical encoding of what was scanned (formats.compressed says why), by
