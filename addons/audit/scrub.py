@@ -30,14 +30,15 @@ import hashlib
 import re
 import weakref
 from collections import Counter
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
 
 from cryptography.hazmat.primitives import serialization
 from mitmproxy import certs, connection, http
 
 from addons.core import clean_bodies, errortext, inspection, metakeys, outside, placeholders
-from addons.formats import BodyError, compressed, decode_content, open_body
+from addons.formats import BodyError, compressed, decode_content, encoded, open_body
+from addons.formats.model import Field
 
 CREDENTIAL_HEADER_RE = re.compile(
     r"^(authorization|x-api-key|api-key|x-goog-api-key|cookie|set-cookie|x-auth-token|x-access-token|"
@@ -399,6 +400,45 @@ class _Masker:
     def safe(self, text: str) -> str:
         return outside.safe_text(text, self.scanner)
 
+    def mask_part(self, text: str, context: str | None = None) -> str | None:
+        """``mask_text`` (``context``: ``mask_field`` after that key context) of a part read as written (a header
+        name or value, a path segment, a query key or value, a WebSocket message, a close reason), with each
+        base64, base32 or hex run in which the scanner finds a value also replaced whole (attack17: the guard
+        reads these runs, core/encoded_keys.py, and the policy may let the value through, an observed host's
+        always by default; the record kept it encoded). Every rule, as for a body's decoded runs: a record is
+        evidence, masking more costs readability only."""
+        plain = self.mask_text(text) if context is None else self.mask_field(text, "", context)
+        if plain is None or self.scanner is None or len(text) < encoded.SHORT_MIN \
+                or not encoded.may_hold_a_run(text):
+            return plain
+        runs = self._encoded_runs(text, context or "")
+        if not runs:
+            return None if runs is None else plain
+        found = self.found_in_field(text, "", context) if context is not None else self.scanner.detect(text)[0]
+        return outside.mask_found(text, _merged(found or [], runs), self.scanner)
+
+    def _encoded_runs(self, text: str, context: str) -> list[_Run] | None:
+        """The runs of ``text`` (as written, outermost layer) whose decoding holds a value; None: a scan was
+        incomplete."""
+        expansion = encoded.expand([Field("part", text, "text")])
+        if expansion.cut:
+            return None
+        runs: list[_Run] = []
+        for field, splice in zip(expansion.fields, expansion.splices, strict=True):
+            found, incomplete = self.scanner.detect_in_context(field.text, context)
+            if incomplete:
+                return None
+            if found:
+                outer = splice
+                while outer.carrier != 0:  # the run as written (layers: base64 of base64)
+                    outer = expansion.splices[outer.carrier - 1]
+                runs.append(_Run(outer.start, outer.end, found[0].rule_id))
+        return runs
+
+    def safe_name(self, name: str) -> str:
+        """A host or header name as ``outside.safe_host`` masks it: both spellings, encoded runs too."""
+        return outside.safe_host(name, self.scanner)
+
     def safe_error(self, text: str) -> str:
         return errortext.masked_with(text, self.scanner)
 
@@ -412,19 +452,18 @@ class _Masker:
         if message.trailers is not None:
             self._masked_headers(message.trailers)
         if isinstance(message, http.Request):
-            host = _or(outside.safe_host(message.host, self.scanner), "[exitguard: host not recorded]")
+            host = _or(self.safe_name(message.host), "[exitguard: host not recorded]")
             if host != message.host:  # the setter also rewrites the Host header: only when there is a reason
                 message.host = host
             message.path = self._masked_path(message.path)
             # The method (any token is one) and an HTTP/2 :authority are the client's words too (attack10).
             method = message.data.method.decode("utf-8", "surrogateescape")
-            if (safe_method := self.safe(method)) != method:
+            if (safe_method := _or(self.mask_part(method), outside.WITHHELD)) != method:
                 message.data.method = safe_method.encode("utf-8", "surrogateescape")
-            if message.authority and (authority := outside.safe_host(message.authority, self.scanner)) \
-                    != message.authority:
+            if message.authority and (authority := self.safe_name(message.authority)) != message.authority:
                 message.authority = authority
         elif isinstance(message, http.Response) and message.reason and \
-                (safe_reason := self.safe(message.reason)) != message.reason:
+                (safe_reason := _or(self.mask_part(message.reason), outside.WITHHELD)) != message.reason:
             message.reason = safe_reason  # the status line's reason phrase is any text the upstream chose
         reason: str | None
         if split := _split_left(c, direction):
@@ -451,12 +490,11 @@ class _Masker:
                 fields.append((raw_name, raw_value))
                 continue
             name, value = _text(raw_name), _text(raw_value)
-            masked_name = self.safe(name)
+            masked_name = self.safe_name(name)  # case-insensitive: HTTP/2 sends it lower-cased
             if name.lower() == "host":  # a name: read upper-cased too (outside.safe_host)
-                masked_value = outside.safe_host(value, self.scanner)
+                masked_value = self.safe_name(value)
             else:
-                masked_value = _or(self.mask_field(value, f"header.{name.lower()}",
-                                                   inspection.key_context(name.lower())), UNSCANNED)
+                masked_value = _or(self.mask_part(value, inspection.key_context(name.lower())), UNSCANNED)
             if clean is not None and masked_name == name and masked_value == value \
                     and value not in (outside.WITHHELD, UNSCANNED):  # kept as it is because nothing was found
                 _CLEAN_FIELDS.add(clean, digest)
@@ -482,7 +520,7 @@ class _Masker:
 
     def _masked_piece(self, raw: str, context: str | None = None) -> str:
         text = unquote(raw.replace("+", " "))
-        masked = self.mask_text(text) if context is None else self.mask_field(text, "", context)
+        masked = self.mask_part(text, context)
         if masked is None:
             return quote(outside.WITHHELD, safe="[]:,")
         return raw if masked == text else quote(masked, safe="[]:,")
@@ -543,21 +581,21 @@ class _Masker:
         assert c.websocket is not None  # record_copy calls this for WebSocket flows only
         split = {direction for direction in ("request", "response") if _split_left(c, direction)}
         if c.websocket.close_reason:  # text the other side read (the proxy masks it on guarded hosts)
-            c.websocket.close_reason = _or(self.mask_text(c.websocket.close_reason), UNSCANNED)
+            c.websocket.close_reason = _or(self.mask_part(c.websocket.close_reason), UNSCANNED)
         for msg in c.websocket.messages:
             if ("request" if msg.from_client else "response") in split:
                 # a value sent as it is came in pieces over messages: no piece can be found alone
                 msg.content = SPLIT_NOT_KEPT.encode()
                 continue
             if msg.is_text:
-                msg.text = _or(self.mask_text(msg.text), UNSCANNED)
+                msg.text = _or(self.mask_part(msg.text), UNSCANNED)
                 continue
             try:
                 text = msg.content.decode("utf-8")
             except UnicodeDecodeError:
                 msg.content = UNSCANNED.encode()
                 continue
-            masked = self.mask_text(text)
+            masked = self.mask_part(text)
             msg.content = UNSCANNED.encode() if masked is None else masked.encode()
 
 
@@ -612,6 +650,25 @@ def _left_across_fields(seen: list[dict], doc, found: Counter[tuple[str, str | N
 
 # Fields a codec decoded out of another (formats/encoded.py): read by the scrub, not by the stream masker.
 _DECODED = frozenset({"decoded", "decoded-short"})
+
+
+class _Run(NamedTuple):
+    """An encoded run holding a value, shaped as a scanner finding (what ``outside.mask_found`` reads)."""
+    start: int
+    end: int
+    rule_id: str
+
+
+def _merged(found: list, runs: list[_Run]) -> list:
+    """``found`` and ``runs`` sorted, overlapping ones made one (the run's rule: it covers the value decoded)."""
+    out: list = []
+    for f in sorted([*found, *runs], key=lambda f: (f.start, -f.end)):
+        if out and f.start < out[-1].end:
+            last = out.pop()
+            rule = last.rule_id if isinstance(last, _Run) or not isinstance(f, _Run) else f.rule_id
+            f = _Run(last.start, max(last.end, f.end), rule)
+        out.append(f)
+    return out
 
 
 def _or(value: str | None, fallback: str) -> str:

@@ -17,26 +17,32 @@ from addons.formats.model import Field
 
 def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direction: str, location: str,
                       groups: list[str] | None, host_class: str = HostClass.GUARDED,
-                      context: str | None = None) -> TextResult:
+                      context: str | None = None, data: bool = False) -> TextResult:
     """``result`` with the fixed-shape keys inside the part's base64, base32 and hex runs (decoded as in a body,
     ``formats/encoded.py``, up to its layers) added: each such run is one finding that covers the whole run as
     written, so its placeholder replaces the run (attack16: `X-Note: QUtJQ...` reached the upstream). Fixed-shape
     keys only: cookies and tokens carry base64 of data (e-mails, ids) where the other rules would break
-    sessions."""
+    sessions. ``data`` (a part that is no credential, cookie or token: guard/request_parts.py): a run of 24+
+    characters that decodes to text that is no JSON (a JWT's parts and cursors are) and is no part of a dotted
+    token is read for every rule (attack17: an e-mail base64'd in `X-Note` was sent)."""
     if len(text) < encoded.SHORT_MIN or not encoded.may_hold_a_run(text):
         return result
     expansion = encoded.expand([Field(location, text, "text")])
+    if expansion.cut:  # runs past the decoding budget were not read
+        return replace(result, incomplete=True)
     runs: list[FindingRecord] = []
     for field, splice in zip(expansion.fields, expansion.splices, strict=True):
+        outer = splice
+        while outer.carrier != 0:  # the run as written in the part (layers: base64 of base64)
+            outer = expansion.splices[outer.carrier - 1]
+        every_rule = data and field.kind == "decoded" and field.text.lstrip()[:1] not in ("{", "[") \
+            and "." not in (text[outer.start - 1:outer.start], text[outer.end:outer.end + 1])
         inner = inspector.inspect_field(field.text, direction, field.location, groups, host_class,
-                                        fixed_shape_only=True, context=context)
+                                        fixed_shape_only=not every_rule, context=context)
         if inner.incomplete:
             return replace(result, incomplete=True)
         if not inner.findings:
             continue
-        outer = splice
-        while outer.carrier != 0:  # the run as written in the part (layers: base64 of base64)
-            outer = expansion.splices[outer.carrier - 1]
         worst = max(inner.findings, key=lambda f: f.action.rank)
         runs.append(replace(worst, location=location, start=outer.start, length=outer.end - outer.start))
     if not runs:  # (a compressed layer past its bound is skipped, as in a body)

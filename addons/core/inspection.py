@@ -231,12 +231,36 @@ def context_of(fields: Sequence[_FieldLike], i: int) -> str:
     key field just before it. Without it such a key was no context at all, and a password under it went unseen."""
     location = fields[i].location
     context = field_context(location)
+    if context and i:
+        return _sibling_context(fields[i - 1], location, context)
     if context or not i:
         return context
     key = fields[i - 1]
     if key.kind != "key" or key.location != location.removesuffix("#number") + "#key":
         return context
     return key_context(key.text)
+
+
+# A value whose key says only "value" is named by its sibling (attack17): `{"name": "DB_PASSWORD", "value": ...}` (a
+# Kubernetes / ECS env entry), `{"label": "Password", "value": ...}`, a browser tool's `{"selector": "#password",
+# "text": ...}`. Rules read that pair in text (generic-password-form-field); the guard scanned each value after its own
+# key alone, so the password was sent and the body marked clean. Such a value is scanned after the pair.
+_VALUE_KEYS = frozenset({"value", "text", "input", "content", "data", "keys", "fill"})
+_NAME_KEYS = frozenset({"label", "name", "field", "selector", "id", "placeholder", "aria-label", "element", "target",
+                        "locator"})
+_SIBLING_CHARS = 64  # a field's name or label; a longer value names nothing
+
+
+def _sibling_context(before: _FieldLike, location: str, context: str) -> str:
+    """``context`` of the value at ``location``, preceded by the sibling pair ``before`` when that pair names it
+    (see _VALUE_KEYS)."""
+    parent, _, key = location.rpartition(".")
+    if key.lower() not in _VALUE_KEYS or before.kind != "text" or len(before.text) > _SIBLING_CHARS:
+        return context
+    sibling_parent, _, name = before.location.rpartition(".")
+    if sibling_parent != parent or name.lower() not in _NAME_KEYS:
+        return context
+    return f"{json.dumps(name)}: {json.dumps(before.text, ensure_ascii=False)}, {context}"
 
 
 def contexts_of(fields: Sequence[_FieldLike]) -> list[str]:

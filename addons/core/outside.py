@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 from urllib.parse import unquote
 
 from addons.core import metakeys, placeholders, runtime, vocabulary
+from addons.formats import encoded
+from addons.formats.model import Field
 
 WITHHELD = "[exitguard: withheld, could not be scanned]"
 # C0 and C1 controls, DEL and the bidi controls: characters that steer a terminal or split a log line, which text
@@ -99,9 +101,48 @@ def safe_host(host: str, scanner: TextScanner | None) -> str:
                     spelling[f.start:f.end]))]
                 last = f.end
             return "".join([*pieces, host[last:]])
+    runs = _encoded_runs_of_a_name(host, scanner)
+    if runs is None:
+        return WITHHELD
+    if runs:
+        return mask_found(host, runs, scanner)
     if type(host) is str and len(host) <= _CLEAN_HOSTS.max_chars:
         _CLEAN_HOSTS.add(clean, host)
     return host
+
+
+class _Run(NamedTuple):
+    """An encoded run holding a value, shaped as a scanner finding (what ``mask_found`` reads)."""
+    start: int
+    end: int
+    rule_id: str
+
+
+def _encoded_runs_of_a_name(name: str, scanner: TextScanner) -> list[_Run] | None:
+    """The base64, base32 and hex runs of a name (a DNS label, a header name) holding a value, as written or
+    upper-cased (base32 lower-cased in a label); None when a scan was incomplete. attack17: a Host header
+    `<hex of a key>.unlisted.example` to an observed host was written into the destination metadata of the record."""
+    if len(name) < encoded.SHORT_MIN or not encoded.may_hold_a_run(name):
+        return []
+    for spelling in dict.fromkeys((name, name.upper())):
+        if len(spelling) != len(name):
+            continue
+        expansion = encoded.expand([Field("name", spelling, "text")])
+        if expansion.cut:
+            return None
+        runs = []
+        for field, splice in zip(expansion.fields, expansion.splices, strict=True):
+            found, incomplete = scanner.detect(field.text)
+            if incomplete:
+                return None
+            if found:
+                outer = splice
+                while outer.carrier != 0:  # the run as written (layers)
+                    outer = expansion.splices[outer.carrier - 1]
+                runs.append(_Run(outer.start, outer.end, found[0].rule_id))
+        if runs:
+            return sorted(set(runs))
+    return []
 
 
 def mask_found(text: str, found: list, scanner: TextScanner) -> str:

@@ -1,9 +1,9 @@
 """Body codecs: pure Python, no mitmproxy import. `open_body` (body.py) is the entry point; the
 decisions about JSON are in jsonwalk.py, encodings in encoding.py, providers in providers.py."""
 
-from .body import Doc, open_body, open_strings
+from .body import Doc, open_body, open_strings, open_strings_decoded
 from .encoding import compressed, decode_content, encode_content
-from .model import AmbiguousBody, BodyError, BodyTooLarge, Field, Unmaskable
+from .model import AmbiguousBody, BodyError, BodyTooLarge, DecodingTooLarge, Field, Unmaskable
 from .ndjson_stream import NDJSONParser, NDJSONRecord
 from .providers import api_surface, error_style, request_model
 from .sse import SSEEvent, SSEParser
@@ -12,6 +12,7 @@ __all__ = [
            "AmbiguousBody",
            "BodyError",
            "BodyTooLarge",
+           "DecodingTooLarge",
            "Doc",
            "Field",
            "NDJSONParser",
@@ -26,5 +27,6 @@ __all__ = [
            "error_style",
            "open_body",
            "open_strings",
+           "open_strings_decoded",
            "request_model",
 ]

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from . import compressed, encoded, form, multipart
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
 from .mediatype import MediaType, classify, parse_content_type
-from .model import BodyError, Field, Unmaskable
+from .model import BodyError, DecodingTooLarge, Field, Unmaskable
 from .sniff import printable_runs, sniff_text
 from .text import check_charset, decode_text, encode_text, reads_ascii_as_ascii
 
@@ -153,8 +153,16 @@ def open_strings(raw: bytes, what: str) -> Doc:
     return Doc("binary", fields + inner, skipped, raw, render)
 
 
+def open_strings_decoded(raw: bytes, what: str) -> Doc:
+    """``open_strings`` with the encoded runs of the strings decoded, as a binary body's are (the guard's fallback
+    for a body that does not parse, `unparseable: pass`: attack17, base64 of a key in malformed JSON was sent)."""
+    return _with_decoded(open_strings(raw, what))
+
+
 def _with_decoded(doc: Doc) -> Doc:
     expansion = encoded.expand(doc.fields)
+    if expansion.cut:  # what the budget did not reach was not read: not a body to pass on (attack17)
+        raise DecodingTooLarge(encoded.MAX_DECODED)
     if not expansion.fields and not expansion.skipped:
         return doc
     first = len(doc.fields)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import re
 import zlib
 from collections import deque
@@ -54,23 +55,31 @@ def may_hold_a_run(text: str) -> bool:
     """Whether ``text`` has SHORT_MIN run characters in a row (what ``_RUN`` needs to match at all)."""
     return _SHORTEST_RUN in text.encode("utf-8", "surrogatepass").translate(_AS_RUNS)
 _HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+", re.ASCII)
+_SEPARATOR = re.compile(r"[-_/+]")  # where a run may be glued to a word (`file-<hex>`, `files/<base64>`)
+GLUE_CUTS = 4  # separators of a glued run a stretch may begin after (first ones) or end at (last ones)
+GLUE_RUN = 1024  # longer runs that decode to nothing are not read in stretches
 _BASE32 = re.compile(r"[A-Z2-7]+=*", re.ASCII)
+# attack17: base32 written lower-case (a DNS label, `b32encode(...).lower()`) went undecoded and sent
+_BASE32_LOWER = re.compile(r"[a-z2-7]+=*", re.ASCII)
 
 
 class Splice(NamedTuple):
     carrier: int  # index of the field the run sits in (a body field or an earlier decoded field)
     start: int
     end: int
-    encoding: str  # "base64", "base64url", "hex", "HEX", "base32"
+    encoding: str  # "base64", "base64url", "hex", "HEX", "base32", "base32lower"
     padded: bool  # the run was written with padding (or needed none): keep "=" in the re-encoded run
     codec: str  # of the decoded text (sniff.Sniffed.codec)
     compression: str = ""  # "gzip" / "zlib" between the encoding and the text: cannot be rebuilt exactly
+    wrap: int = 0  # the run was wrapped at this many characters a line (base64 / MIME); 0: one line
+    newline: str = ""  # what its lines were separated by
 
 
 class Expansion(NamedTuple):
     fields: list[Field]  # the decoded fields, to append after the body's own
     splices: list[Splice]  # one per decoded field, same order
     skipped: list[str]
+    cut: bool = False  # the decoding budget ran out: runs after that point were not read
 
 
 class _Decoded(NamedTuple):
@@ -100,28 +109,140 @@ def expand(fields: list[Field]) -> Expansion:
         index, field, depth, in_strings = queue.popleft()  # a deque: list.pop(0) made 200k fields cost seconds
         if len(field.text) < SHORT_MIN or not may_hold_a_run(field.text):
             continue
-        for m in _RUN.finditer(field.text):
-            try:
-                decoded = _decode_run(m.group(), budget, skipped, field.location)
-            except _OverBudget:
-                skipped.append(f"{field.location}: encoded text beyond the {MAX_DECODED}-byte decoding budget")
-                return Expansion(out, splices, skipped)
-            if decoded is None:
-                continue
-            run = m.group()
-            short = len(run) < RUN_MIN
-            tag = "base64" if decoded.encoding.startswith("base64") else decoded.encoding.lower()
-            new = Field(f"{field.location}#{tag}@{m.start()}", decoded.text,
-                        "decoded-short" if short or in_strings else "decoded")
+        try:
+            blocks = _wrapped_blocks(field.text, budget, skipped, field.location) if "\n" in field.text else []
+        except _OverBudget:
+            skipped.append(f"{field.location}: encoded text beyond the {MAX_DECODED}-byte decoding budget")
+            return Expansion(out, splices, skipped, cut=True)
+        for start, end, decoded, wrap, newline in blocks:
+            run = field.text[start:end].replace(newline, "")
+            new = Field(f"{field.location}#{_tag(decoded)}@{start}", decoded.text, "decoded")
             out.append(new)
-            splices.append(Splice(index, m.start(), m.end(), decoded.encoding, _padded(run, decoded.encoding),
-                                  decoded.codec, decoded.compression))
+            splices.append(Splice(index, start, end, decoded.encoding, _padded(run, decoded.encoding), decoded.codec,
+                                  decoded.compression, wrap, newline))
             if depth + 1 < MAX_DEPTH:
                 queue.append((first + len(out) - 1, new, depth + 1, in_strings))
+        for m in _RUN.finditer(field.text):
+            if blocks and any(b[0] <= m.start() < b[1] for b in blocks):
+                continue  # a line of a wrapped block read whole above
+            try:
+                found, glued = _readings(m, budget, skipped, field.location)
+            except _OverBudget:
+                skipped.append(f"{field.location}: encoded text beyond the {MAX_DECODED}-byte decoding budget")
+                return Expansion(out, splices, skipped, cut=True)
+            for start, run, decoded in found:
+                # a stretch is a guess (base64 of binary has printable stretches): fixed-shape keys only
+                short = len(run) < RUN_MIN or glued
+                new = Field(f"{field.location}#{_tag(decoded)}@{start}", decoded.text,
+                            "decoded-short" if short or in_strings else "decoded")
+                out.append(new)
+                splices.append(Splice(index, start, start + len(run), decoded.encoding,
+                                      _padded(run, decoded.encoding), decoded.codec, decoded.compression))
+                if depth + 1 < MAX_DEPTH:
+                    queue.append((first + len(out) - 1, new, depth + 1, in_strings))
     return Expansion(out, splices, skipped)
 
 
-def _decode_run(run: str, budget: list[int], skipped: list[str], location: str) -> _Decoded | None:
+def _tag(decoded: _Decoded) -> str:
+    return "base64" if decoded.encoding.startswith("base64") else decoded.encoding.lower()
+
+
+# Lines of base64 wrapped at a fixed width (`base64`: 76 columns, `openssl base64` and PEM: 64, MIME: 76), each
+# line break `\n` or `\r\n`. Read line by line, a key that straddles a break was in two decoded pieces and found by
+# nothing (attack17: `base64 .env` pasted into a chat was sent).
+_WRAPPED = re.compile(r"(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/]{16,}\r?\n)+[A-Za-z0-9+/]+={0,2}(?![A-Za-z0-9+/=_-])",
+                      re.ASCII)
+
+
+def _wrapped_blocks(text: str, budget: list[int], skipped: list[str],
+                    location: str) -> list[tuple[int, int, _Decoded, int, str]]:
+    """(start, end, decoded, width, newline) of each block of lines of one width (a multiple of 4; the last line
+    no longer) that decodes as one run; without its last line when only that does (a word on the next line)."""
+    blocks = []
+    for m in _WRAPPED.finditer(text):
+        newline = "\r\n" if m.group().find("\r\n") == m.group().find("\n") - 1 else "\n"
+        lines = m.group().split(newline)
+        mixed = next((j for j, line in enumerate(lines) if "\n" in line or "\r" in line), None)
+        if mixed is not None:  # the other line break ends the block
+            lines = [*lines[:mixed], lines[mixed].split("\n")[0].removesuffix("\r")]
+        width = len(lines[0])
+        # the block ends at its first shorter line (what follows is the next line's text)
+        short = next((j for j in range(1, len(lines)) if len(lines[j]) != width), len(lines) - 1)
+        lines = lines[:short + 1]
+        if width % 4 or "=" in "".join(lines[:-1]):
+            continue
+        for kept in (lines, lines[:-1]) if len(lines) > 2 else (lines,):
+            if len(kept[-1]) > width or len(kept) < 2:
+                continue
+            decoded = _decode_run("".join(kept), budget, skipped, location)
+            if decoded is not None:
+                blocks.append((m.start(), m.start() + len(newline.join(kept)), decoded, width, newline))
+                break
+    return blocks
+
+
+# Digests of runs that gave no reading, whole or in stretches (decoding does not depend on the rules): a session's
+# cookie, bearer token or CSRF token comes in every request, and its signature or random bytes decode to nothing.
+# Only such runs, never a decoded text; cleared when full.
+_NO_READING: set[bytes] = set()
+_NO_READING_LIMIT = 8192
+
+
+def _readings(m: re.Match[str], budget: list[int], skipped: list[str],
+              location: str) -> tuple[list[tuple[int, str, _Decoded]], bool]:
+    """``_read`` of ``m``, remembering the runs that give nothing."""
+    digest = hashlib.blake2b(m.group().encode(), digest_size=16).digest()
+    if digest in _NO_READING:
+        return [], False
+    notes = len(skipped)
+    found, glued = _read(m, budget, skipped, location)
+    if not found and len(skipped) == notes:  # (a note, e.g. a layer that does not inflate, is said every time)
+        if len(_NO_READING) >= _NO_READING_LIMIT:
+            _NO_READING.clear()
+        _NO_READING.add(digest)
+    return found, glued
+
+
+def _read(m: re.Match[str], budget: list[int], skipped: list[str],
+          location: str) -> tuple[list[tuple[int, str, _Decoded]], bool]:
+    """(start, run, decoded) of the run ``m`` matched, and whether they are stretches of it: the run whole, or
+    when it decodes to nothing and holds a separator, the stretches between separators that do. attack17: a run
+    glued to a word by "-" or "_" (`file-<hex>`, `X-<base32>`) or written in a URL's path
+    (`com/v1/files/<base64>/content` in a JSON string: "/" and "+" are base64 characters too) was read from the
+    word's first letter, decoded to noise, and the key inside was sent. A stretch begins at the run's start or
+    after one of its first ``GLUE_CUTS`` separators and ends at its end or at one of its last ``GLUE_CUTS`` (a
+    glued word or a URL's first segments; base64 itself holds "/" and "+"), runs up to ``GLUE_RUN`` characters
+    (a key's encoding is short; longer runs are base64 payloads): at most 24 more decodings of a run that decoded
+    to nothing. Longest first; the next begins after it. Only printable UTF-8 counts (a stretch that is no
+    encoding, `files/6b3f...`, decodes to other bytes)."""
+    run = m.group()
+    whole = _decode_run(run, budget, skipped, location)
+    if whole is not None:
+        return [(m.start(), run, whole)], False
+    if len(run) > GLUE_RUN:
+        return [], False
+    cuts = [c.start() for c in _SEPARATOR.finditer(run)]
+    if not cuts:
+        return [], False
+    starts = [0, *(c + 1 for c in cuts[:GLUE_CUTS])]
+    ends = sorted({len(run), *cuts[-GLUE_CUTS:]}, reverse=True)
+    out: list[tuple[int, str, _Decoded]] = []
+    after = 0  # where the last stretch read ended
+    for start in starts:
+        if start < after:
+            continue
+        for end in ends:
+            if end - start < SHORT_MIN or (start == 0 and end == len(run)):
+                continue
+            if (decoded := _decode_run(run[start:end], budget, skipped, location, plain=True)) is not None:
+                out.append((m.start() + start, run[start:end], decoded))
+                after = end
+                break
+    return out, True
+
+
+def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
+                plain: bool = False) -> _Decoded | None:
     """The text inside one run, trying hex, base32 and base64 in that order (a hex or base32 run is also
     made of base64 characters, and decodes to noise as base64)."""
     for encoding, raw in _candidates(run):
@@ -141,7 +262,7 @@ def _decode_run(run: str, budget: list[int], skipped: list[str], location: str) 
         sniffed = sniff_text(raw)
         if sniffed is None:
             continue
-        printable_only = encoding not in ("base64", "base64url") or len(run) < SHORT_RUN
+        printable_only = plain or encoding not in ("base64", "base64url") or len(run) < SHORT_RUN
         if printable_only and not compression and not _plain(sniffed.text, sniffed.codec):
             continue
         return _Decoded(sniffed.text, sniffed.codec, encoding, compression, len(raw))
@@ -153,11 +274,13 @@ def _candidates(run: str):
     pads = len(run) - len(body)
     if pads == 0 and len(run) >= HEX_MIN and len(run) % 2 == 0 and _HEX.fullmatch(run):
         yield ("hex" if not run.isupper() else "HEX"), bytes.fromhex(run)
-    if len(run) >= RUN_MIN and _BASE32.fullmatch(run) and len(body) % 8 in (0, 2, 4, 5, 7):
-        try:
-            yield "base32", base64.b32decode(body + "=" * (-len(body) % 8))
-        except (binascii.Error, ValueError):
-            pass
+    if len(run) >= RUN_MIN and len(body) % 8 in (0, 2, 4, 5, 7):
+        encoding = "base32" if _BASE32.fullmatch(run) else "base32lower" if _BASE32_LOWER.fullmatch(run) else ""
+        if encoding:
+            try:
+                yield encoding, base64.b32decode(body + "=" * (-len(body) % 8), casefold=True)
+            except (binascii.Error, ValueError):
+                pass
     if pads <= 2 and (raw := _decode_base64(body)) is not None:
         yield ("base64url" if "-" in body or "_" in body else "base64"), raw
 
@@ -165,7 +288,7 @@ def _candidates(run: str):
 def _padded(run: str, encoding: str) -> bool:
     if encoding in ("hex", "HEX"):
         return True
-    block = 8 if encoding == "base32" else 4
+    block = 8 if encoding.startswith("base32") else 4
     return len(run) % block == 0
 
 
@@ -255,10 +378,14 @@ def _encode(text: str, splice: Splice) -> str:
         return raw.hex()
     if splice.encoding == "HEX":
         return raw.hex().upper()
-    if splice.encoding == "base32":
+    if splice.encoding.startswith("base32"):
         encoded = base64.b32encode(raw).decode("ascii")
+        encoded = encoded.lower() if splice.encoding == "base32lower" else encoded
     elif splice.encoding == "base64url":
         encoded = base64.urlsafe_b64encode(raw).decode("ascii")
     else:
         encoded = base64.b64encode(raw).decode("ascii")
-    return encoded if splice.padded else encoded.rstrip("=")
+    encoded = encoded if splice.padded else encoded.rstrip("=")
+    if splice.wrap:  # wrapped as it was written
+        return splice.newline.join(encoded[i:i + splice.wrap] for i in range(0, len(encoded), splice.wrap))
+    return encoded

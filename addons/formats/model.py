@@ -21,6 +21,16 @@ class BodyTooLarge(BodyError):
         self.limit = limit
 
 
+class DecodingTooLarge(BodyError):
+    """The encoded runs of a body decode to more than the decoding budget (formats/encoded.py): what came after
+    the budget was spent was not read (attack17: one run of `[A-F2-7]`, hex, base32 and base64 at once, spent it
+    and a key's base64 after it was sent). Refused as a scan that did not finish."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"its encoded text decodes to more than the {limit}-byte decoding budget")
+        self.limit = limit
+
+
 class Unmaskable(BodyError):
     """A field must be rewritten but its bytes cannot be (printable strings of a binary body, a base64 text
     whose carrier is also rewritten): the caller blocks instead of masking."""

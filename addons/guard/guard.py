@@ -20,11 +20,12 @@ from addons.formats import (
     AmbiguousBody,
     BodyError,
     BodyTooLarge,
+    DecodingTooLarge,
     Unmaskable,
     compressed,
     decode_content,
     open_body,
-    open_strings,
+    open_strings_decoded,
 )
 from addons.guard import adjacent, joined, request_parts
 
@@ -206,6 +207,9 @@ class Guard:
             body = decode_content(message.raw_content or b"", message.headers.get("content-encoding"),
                                   policy.max_body_bytes)
             doc = open_body(message.headers.get("content-type", ""), body)
+        except DecodingTooLarge as e:  # before BodyError: whatever `unparseable` says, it was not read whole
+            raise Refusal(403 if direction == "request" else 502, "exitguard_scan_incomplete",
+                          f"the {direction} could not be scanned completely: {e}.", "incomplete") from None
         except BodyTooLarge:
             raise Refusal(413 if direction == "request" else 502, "exitguard_body_too_large",
                           f"the {direction} body exceeds the {policy.max_body_bytes}-byte inspection limit.",
@@ -218,7 +222,11 @@ class Guard:
                 raise Refusal(400 if direction == "request" else 502, "exitguard_unparseable",
                               f"the {direction} body could not be inspected: {e}.", "unparseable") from None
             _coverage(flow, direction, "unparseable", f"{e}; scanned its printable strings")
-            doc = open_strings(message.raw_content or b"", "unparseable body")  # binary: never marked
+            try:  # binary: never marked
+                doc = open_strings_decoded(message.raw_content or b"", "unparseable body")
+            except DecodingTooLarge as cut:
+                raise Refusal(403 if direction == "request" else 502, "exitguard_scan_incomplete",
+                              f"the {direction} could not be scanned completely: {cut}.", "incomplete") from None
             body = message.raw_content or b""
         else:
             if message.raw_content and compressed(message.headers.get("content-encoding")) \

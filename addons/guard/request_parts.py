@@ -35,6 +35,10 @@ _NOT_SCANNED = frozenset({"proxy-authorization", "host", "content-length", "tran
 # Parts that are names or tokens, never text: a value found there cannot be masked in place.
 FIXED = frozenset({"method", "header-name", "trailer-name", "host", "authority"})
 _SCHEME = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9-]*\s+)?")  # "Bearer ", "Token ", or nothing
+# Headers that carry credentials, sessions and tokens: base64 of data there (a JWT's e-mail, a session's user) is
+# the client's own state, read for fixed-shape keys only (core/encoded_keys.py); elsewhere for every rule.
+_TOKEN_HEADER = re.compile(r"authorization|cookie|.*(?:token|key|auth|session|secret|csrf|xsrf|signature|credential"
+                           r"|password|jwt|assertion|saml|ticket).*", re.I)
 
 
 @dataclass
@@ -72,8 +76,9 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
             return
         context = "" if kind in FIXED else None if key is None else key_context(key)
         result = inspector.inspect_field(text, "request", location, groups, host_class, context=context)
+        data = kind in ("path", "query-value") or (kind == "header" and not _TOKEN_HEADER.fullmatch(name))
         result = encoded_keys.with_encoded_keys(result, text, inspector, "request", location, groups, host_class,
-                                                context)
+                                                context, data=data)
         if result.incomplete:
             raise IncompleteScan(location)
         if kind in FIXED and not result.findings:
@@ -87,8 +92,9 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
         """A host name is case-insensitive: also read upper-cased (an AWS key id written in lower case is the
         same key to whoever reads it, as guard/hello.py reads the connection's names). An IP literal (with its
         port) is an address, as HostPolicy's name check reads it: the ipv4 rule would otherwise refuse every
-        request to a bare address, a private model server's included."""
-        if destination.is_ip(destination.normalize(text)):
+        request to a bare address, a private model server's included. A header name is case-insensitive too
+        (HTTP/2 sends it lower-cased): base32 of a key there is read upper-cased (attack17)."""
+        if kind in ("host", "authority") and destination.is_ip(destination.normalize(text)):
             return
         found_before = len(parts)
         add(kind, index, "", text, location)
@@ -102,7 +108,7 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
         add_name("host", i, host, "header.host")
     for kind, headers in (("header", request.headers), ("trailer", request.trailers or http.Headers())):
         for i, (name, value) in enumerate(headers.items(multi=True)):
-            add(f"{kind}-name", i, "", name, f"{kind}.{{{i}}}#name")  # a name with a secret is not shown
+            add_name(f"{kind}-name", i, name, f"{kind}.{{{i}}}#name")  # a name with a secret is not shown
             if name.lower() not in _NOT_SCANNED:
                 add(kind, i, name.lower(), value, f"{kind}.{_label(name, i)}", name.lower())
     for i, segment in enumerate(_raw_segments(request)):

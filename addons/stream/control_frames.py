@@ -16,7 +16,7 @@ import logging
 import wsproto.events
 from mitmproxy import http
 
-from addons.core import metakeys, runtime
+from addons.core import encoded_keys, metakeys, runtime
 from addons.core.compat import without_payload
 from addons.core.vocabulary import Action
 
@@ -51,8 +51,10 @@ def _filtered(flow: http.HTTPFlow, event: wsproto.events.Event, to_server: bool)
         return event
     rt = runtime.get()
     md = flow.metadata
-    result = rt.inspector.inspect_text(text, "request" if from_client else "response", f"websocket:{kind}",
-                                       md.get(metakeys.GROUPS))
+    direction, location = "request" if from_client else "response", f"websocket:{kind}"
+    result = rt.inspector.inspect_text(text, direction, location, md.get(metakeys.GROUPS))
+    # attack17: a key base64-, hex- or base32-encoded there went on, read as written (a message's runs are read)
+    result = encoded_keys.with_encoded_keys(result, text, rt.inspector, direction, location, md.get(metakeys.GROUPS))
     if relayed and result.findings:
         md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in result.findings)
     if rt.policy.report_only:

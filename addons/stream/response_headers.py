@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from mitmproxy import http
 
-from addons.core import clean_tokens
+from addons.core import clean_tokens, encoded_keys
 from addons.core.findings import FindingRecord
 from addons.core.inspection import Inspector, key_context
 from addons.core.vocabulary import Action, HostClass
@@ -54,6 +54,7 @@ def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] 
     scan = HeaderScan()
     if status_line is not None and status_line.reason:
         result = inspector.inspect_field(status_line.reason, "response", "reason", groups)
+        result = encoded_keys.with_encoded_keys(result, status_line.reason, inspector, "response", "reason", groups)
         scan.add(result)
         if change and result.changed:
             status_line.reason = result.text
@@ -63,6 +64,8 @@ def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] 
             continue
         # the name not shown in the location; scanned alone (no key before it)
         result = inspector.inspect_field(name, "response", f"{kind}.{{{i}}}#name", groups, context="")
+        result = encoded_keys.with_encoded_keys(result, name, inspector, "response", f"{kind}.{{{i}}}#name", groups,
+                                                context="")
         scan.add(result)
         if not result.findings and not result.incomplete:
             clean_tokens.remember(clean, name)
@@ -76,8 +79,12 @@ def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] 
         values = headers.get_all(name)
         new_values, changed = [], False
         for value in values:
-            result = inspector.inspect_field(value, "response", f"{kind}.{safe_name(name, i)}", groups,
-                                           context=key_context(name))
+            location, context = f"{kind}.{safe_name(name, i)}", key_context(name)
+            result = inspector.inspect_field(value, "response", location, groups, context=context)
+            # attack17: a key base64-, base32- or hex-encoded in the value reached the agent (the request's
+            # headers had their runs read since attack16)
+            result = encoded_keys.with_encoded_keys(result, value, inspector, "response", location, groups,
+                                                    context=context)
             scan.add(result)
             # A value that must stop the answer is not kept either, whatever happens next.
             new = result.text if result.changed else value

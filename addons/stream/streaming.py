@@ -389,12 +389,18 @@ class Streaming:
         if isinstance(stream, PassThrough):
             flow.response.stream = False
             # mitmproxy 11.0.2: streamed bodies are not stored; keep the copy (raw: the encoding is unchanged).
-            flow.response.raw_content = b"".join(stream.kept)
+            kept = b"".join(stream.kept)
             if stream.kept_size < stream.size:
+                # attack17: cut where the bytes ran out, inside a value whose beginning no rule finds (35 of a
+                # GitHub token's 36 characters), the scrub kept that beginning. The copy ends at its last line
+                # break (a compressed or one-line answer keeps nothing; the scrub could not read a cut one anyway).
+                kept = kept[:kept.rfind(b"\n") + 1]
                 why = "" if stream.size > stream.limit else " (the caller's share of buffered bytes was full)"
                 flow.metadata.setdefault(metakeys.COVERAGE, []).append({
                     "direction": "response", "status": "not_guarded",
-                    "reason": f"streamed {stream.size} bytes; the record keeps the first {stream.kept_size}{why}"})
+                    "reason": f"streamed {stream.size} bytes; the record keeps the first {len(kept)} "
+                              f"(whole lines){why}"})
+            flow.response.raw_content = kept
             return
         if not isinstance(stream, StreamCallable):
             return  # not ours, or recorded already (stream is reset below)

@@ -1,0 +1,76 @@
+"""attack17: a password whose name is its sibling's value, sent as JSON. The shipped rules read
+`{"name": "DB_PASSWORD", "value": "..."}` and a browser tool's `{"selector": "#password", "text": "..."}` in text
+(generic-password-form-field, -named-value), but the guard scans a JSON body field by field, each value after its
+own key only (`"value": "`): a Kubernetes or ECS env entry, an SSM parameter or a browser tool call's arguments
+(JSON in the chat body's JSON) went upstream with the password, and the body was marked clean."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from mitmproxy.test import taddons
+
+from addons.core import runtime
+from addons.guard.guard import Guard
+from addons.guard.hostpolicy import HostPolicy
+from tests.guard.support import OPENAI, POLICY, Upstream, exchange, request_flow
+
+PW = "Kestrel#Dune40"
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> runtime.Runtime:
+    folder = tmp_path_factory.mktemp("attack17-siblings")
+    policy = folder / "policy.yaml"
+    policy.write_text(POLICY.split("rules:\n")[0])
+    return runtime.build(str(policy), [str(runtime.DEFAULT_RULES_DIR)], folder / "fingerprint.key")
+
+
+@pytest.fixture
+def chain(shipped):
+    runtime.install(shipped)
+    with taddons.context(HostPolicy(), Guard()) as tctx:
+        yield tctx
+    runtime.install(None)
+
+
+def tool_call(arguments: dict) -> dict:
+    return {"model": "gpt-test", "messages": [
+        {"role": "user", "content": "log in for me"},
+        {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function", "function": {
+            "name": "browser_type", "arguments": json.dumps(arguments)}}]},
+        {"role": "tool", "tool_call_id": "call_1", "content": "typed"}]}
+
+
+BODIES = {
+    "k8s-env": {"spec": {"containers": [{"name": "api", "env": [{"name": "DB_PASSWORD", "value": PW}]}]}},
+    "ecs-env": {"containerDefinitions": [{"environment": [{"name": "GRAFANA_ADMIN_PASSWORD", "value": PW}]}]},
+    "form-label": {"fields": [{"label": "Password", "value": PW}]},
+    "tool-selector": tool_call({"selector": "input[name=password]", "text": PW}),
+    "tool-field": tool_call({"field": "password", "text": PW}),
+}
+
+
+@pytest.mark.parametrize("label", sorted(BODIES))
+async def test_a_password_named_by_its_sibling_in_a_json_body_is_masked(chain, label):
+    flow = request_flow(*OPENAI, json.dumps(BODIES[label]).encode())
+    upstream = Upstream()
+    await exchange(chain, flow, upstream)
+    (sent,) = upstream.received
+    assert PW not in sent.get_text() and "[MASKED:" in sent.get_text()
+    json.loads(sent.get_text())
+
+
+@pytest.mark.parametrize("body", [
+    {"env": [{"name": "DB_PASSWORD_FILE", "value": "/run/secrets/db"}]},
+    {"env": [{"name": "LOG_LEVEL", "value": "Kestrel#Dune40"}]},
+    {"fields": [{"label": "Password", "value": "<your-password>"}]},
+    {"messages": [{"role": "user", "name": "password-helper", "content": "how do I reset it?"}]},
+])
+async def test_siblings_that_name_no_password_change_nothing(chain, body):
+    flow = request_flow(*OPENAI, json.dumps(body).encode())
+    upstream = Upstream()
+    await exchange(chain, flow, upstream)
+    (sent,) = upstream.received
+    assert json.loads(sent.get_text()) == body
