@@ -66,23 +66,26 @@ async def test_plain_connections_are_recorded_as_they_are(addon, tmp_path):
 
 def _certificate_naming(name: str, organization: str):
     """A self-signed certificate whose subject and SAN carry ``name`` and ``organization`` (what a server, or a
-    client offering a client certificate, may put there)."""
+    client offering a client certificate, may put there). Deterministic (an Ed25519 key derived from the names,
+    fixed serial and dates; Ed25519 signatures are deterministic): random key bytes read as Latin-1 make a
+    prose-password finding in about one certificate in a thousand, which would make these tests flaky."""
     import datetime
+    import hashlib
 
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric import ed25519
     from cryptography.x509.oid import NameOID
 
-    key = ec.generate_private_key(ec.SECP256R1())
+    seed = hashlib.sha256(f"{name}|{organization}".encode()).digest()
+    key = ed25519.Ed25519PrivateKey.from_private_bytes(seed)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization)])
-    now = datetime.datetime.now(datetime.UTC)
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now)
-            .not_valid_after(now + datetime.timedelta(days=1))
+            .serial_number(int.from_bytes(seed[:8], "big")).not_valid_before(start)
+            .not_valid_after(start + datetime.timedelta(days=3650))
             .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
-            .sign(key, hashes.SHA256()))
+            .sign(key, None))
     return certs.Cert(cert)
 
 
