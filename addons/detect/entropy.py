@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, _count_elements  # type: ignore[attr-defined]  # C helper behind Counter
 from functools import lru_cache
 
 _HEX = frozenset("0123456789abcdefABCDEF")
@@ -35,9 +35,12 @@ def shannon(value: str) -> float:
         return 0.0
     n = len(value)
     if n < len(_C_LOG2_C):
-        # Counter counts in one C-level pass (first-occurrence order, so the float sum is always the same):
-        # ~1.5x faster than one str.count per distinct char on 40-char tokens, the common candidate.
-        return max(0.0, math.log2(n) - sum(map(_C_LOG2_C.__getitem__, Counter(value).values())) / n)
+        # Counted in one C-level pass into a plain dict (first-occurrence order, so the float sum is always the
+        # same): ~1.5x faster than one str.count per distinct char on 40-char tokens, the common candidate, and
+        # without Counter's constructor (about a third of this function's time).
+        counts: dict[str, int] = {}
+        _count_elements(counts, value)
+        return max(0.0, math.log2(n) - sum(map(_C_LOG2_C.__getitem__, counts.values())) / n)
     return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
 
 
