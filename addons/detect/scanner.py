@@ -694,8 +694,10 @@ def _outside_placeholders(text: str, candidates, rules: frozenset[str]):
 
 def _reclassified(text: str, findings: list[Finding]) -> list[Finding]:
     """Documented test values become `test-value`, published addresses `public` (known_values.py)."""
+    if not findings:  # clean text: nothing to reclassify, and nothing to search the text for
+        return findings
     out = []
-    reclassify = known_values.TextReclassifier(text)
+    reclassify = known_values.TextReclassifier(text, any(f.rule_id == "ipv4-address" for f in findings))
     reclassified = reclassify.rules  # those this text can change (see TextReclassifier.rules)
     for finding in findings:
         if finding.rule_id in reclassified:
