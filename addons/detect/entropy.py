@@ -44,14 +44,28 @@ def shannon(value: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
 
 
+_NOT_HEX = str.maketrans("", "", "0123456789abcdefABCDEF")
+_LOWER_HEX = frozenset("0123456789abcdef")
+_UPPER_HEX = frozenset("0123456789ABCDEF")
+
+
 def alphabet_size(value: str) -> int:
     """Size of the smallest common token alphabet that contains every char of the value."""
+    if value.isascii() and value.isalnum():
+        # The common candidate, letters and digits, decided by C string methods (the set tests below cost ~2x):
+        # in ASCII, isalnum is [0-9A-Za-z] and a value with a letter is lower (upper) when it has no upper (lower).
+        if value.isdigit():
+            return 10
+        one_case = value.islower() or value.isupper()
+        if one_case and not value.translate(_NOT_HEX):
+            return 16
+        return 36 if one_case else 62
     chars = set(value)
     if chars <= _DIGITS:
         return 10
     if "-" in chars and chars - {"-"} <= _HEX and len(chars) > 2:  # UUID-style hex groups
         return 16
-    if chars <= _HEX and (chars <= set("0123456789abcdef") or chars <= set("0123456789ABCDEF")):
+    if chars <= _HEX and (chars <= _LOWER_HEX or chars <= _UPPER_HEX):
         return 16
     if chars <= _LOWER_ALNUM or chars <= _UPPER_ALNUM:
         return 36
