@@ -326,10 +326,11 @@ class Scanner:
                 matcher = lookbehind.lean
             try:
                 if matcher is rule and end + room <= size:
-                    # Positional `concurrent` False (and timeout): `regex` otherwise releases and retakes the GIL
-                    # around every call and parses keywords, ~0.4 us of a 3 us anchored match (see _confirm_pii_ends).
+                    # Without a timeout (a rule that cannot backtrack badly, a short window): `concurrent` False,
+                    # positionally, as in _confirm_pii_ends (`regex` otherwise releases and retakes the GIL around
+                    # every call). A call that may run long keeps releasing it.
                     match = search(view, low, end + room, False) if timeout is None else \
-                        search(view, low, end + room, False, False, timeout)
+                        search(view, low, end + room, timeout=timeout)
                 else:
                     match = _match_ending_at(matcher, view, low, end, timeout)
             except TimeoutError:
