@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, _count_elements  # type: ignore[attr-defined]  # C helper behind Counter
 from functools import lru_cache
 
 _HEX = frozenset("0123456789abcdefABCDEF")
@@ -35,20 +35,37 @@ def shannon(value: str) -> float:
         return 0.0
     n = len(value)
     if n < len(_C_LOG2_C):
-        # Counter counts in one C-level pass (first-occurrence order, so the float sum is always the same):
-        # ~1.5x faster than one str.count per distinct char on 40-char tokens, the common candidate.
-        return max(0.0, math.log2(n) - sum(map(_C_LOG2_C.__getitem__, Counter(value).values())) / n)
+        # Counted in one C-level pass into a plain dict (first-occurrence order, so the float sum is always the
+        # same): ~1.5x faster than one str.count per distinct char on 40-char tokens, the common candidate, and
+        # without Counter's constructor (about a third of this function's time).
+        counts: dict[str, int] = {}
+        _count_elements(counts, value)
+        return max(0.0, math.log2(n) - sum(map(_C_LOG2_C.__getitem__, counts.values())) / n)
     return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+
+
+_NOT_HEX = str.maketrans("", "", "0123456789abcdefABCDEF")
+_LOWER_HEX = frozenset("0123456789abcdef")
+_UPPER_HEX = frozenset("0123456789ABCDEF")
 
 
 def alphabet_size(value: str) -> int:
     """Size of the smallest common token alphabet that contains every char of the value."""
+    if value.isascii() and value.isalnum():
+        # The common candidate, letters and digits, decided by C string methods (the set tests below cost ~2x):
+        # in ASCII, isalnum is [0-9A-Za-z] and a value with a letter is lower (upper) when it has no upper (lower).
+        if value.isdigit():
+            return 10
+        one_case = value.islower() or value.isupper()
+        if one_case and not value.translate(_NOT_HEX):
+            return 16
+        return 36 if one_case else 62
     chars = set(value)
     if chars <= _DIGITS:
         return 10
     if "-" in chars and chars - {"-"} <= _HEX and len(chars) > 2:  # UUID-style hex groups
         return 16
-    if chars <= _HEX and (chars <= set("0123456789abcdef") or chars <= set("0123456789ABCDEF")):
+    if chars <= _HEX and (chars <= _LOWER_HEX or chars <= _UPPER_HEX):
         return 16
     if chars <= _LOWER_ALNUM or chars <= _UPPER_ALNUM:
         return 36

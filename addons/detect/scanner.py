@@ -326,7 +326,11 @@ class Scanner:
                 matcher = lookbehind.lean
             try:
                 if matcher is rule and end + room <= size:
-                    match = search(view, low, end + room, timeout=timeout)
+                    # Without a timeout (a rule that cannot backtrack badly, a short window): `concurrent` False,
+                    # positionally, as in _confirm_pii_ends (`regex` otherwise releases and retakes the GIL around
+                    # every call). A call that may run long keeps releasing it.
+                    match = search(view, low, end + room, False) if timeout is None else \
+                        search(view, low, end + room, timeout=timeout)
                 else:
                     match = _match_ending_at(matcher, view, low, end, timeout)
             except TimeoutError:
@@ -691,8 +695,10 @@ def _outside_placeholders(text: str, candidates, rules: frozenset[str]):
 
 def _reclassified(text: str, findings: list[Finding]) -> list[Finding]:
     """Documented test values become `test-value`, published addresses `public` (known_values.py)."""
+    if not findings:  # clean text: nothing to reclassify, and nothing to search the text for
+        return findings
     out = []
-    reclassify = known_values.TextReclassifier(text)
+    reclassify = known_values.TextReclassifier(text, any(f.rule_id == "ipv4-address" for f in findings))
     reclassified = reclassify.rules  # those this text can change (see TextReclassifier.rules)
     for finding in findings:
         if finding.rule_id in reclassified:

@@ -85,3 +85,33 @@ def test_alphanumeric_values_can_only_be_plain_words():
                     or allowlist.BARE_PREFIX.fullmatch(value)), value
         expected = "plain word or identifier" if allowlist.PLAIN_WORDS.fullmatch(value) else None
         assert allowlist._generic_reason(value) == expected, value
+
+
+def _alphabet_by_sets(value: str) -> int:
+    """alphabet_size's definition, by sets of chars (what its string-method fast path must agree with)."""
+    chars, hexdigits = set(value), set("0123456789abcdefABCDEF")
+    if chars <= set(string.digits):
+        return 10
+    if "-" in chars and chars - {"-"} <= hexdigits and len(chars) > 2:
+        return 16
+    if chars <= hexdigits and (chars <= set("0123456789abcdef") or chars <= set("0123456789ABCDEF")):
+        return 16
+    if chars <= set(string.digits + string.ascii_lowercase) or chars <= set(string.digits + string.ascii_uppercase):
+        return 36
+    if chars <= set(string.digits + string.ascii_letters):
+        return 62
+    if chars <= set(string.digits + string.ascii_letters + "+/=-_"):
+        return 64
+    return 94
+
+
+def test_alphabet_size_is_the_smallest_alphabet_holding_every_char():
+    rng = random.Random(5)
+    alphabets = ["0123456789", "0123456789abcdef", "0123456789ABCDEF", string.hexdigits, "-0123456789abcdef",
+                 string.digits + string.ascii_lowercase, string.digits + string.ascii_uppercase,
+                 string.digits + string.ascii_letters, string.digits + string.ascii_letters + "+/=-_",
+                 string.printable, "aé²٣Ⅻǅß1", "aA", "ab-"]
+    values = ["", "²", "٣", "Ⅻ", "ǅ", "ß", "ﬁ", "abc", "ABC", "aBc", "123", "dead", "DEAD", "DeAd", "a-b-c", "12-34"]
+    values += ["".join(rng.choice(a) for _ in range(rng.randint(1, 24))) for a in alphabets for _ in range(400)]
+    for value in values:
+        assert entropy.alphabet_size(value) == _alphabet_by_sets(value), value

@@ -254,6 +254,17 @@ def test_an_ipv4_address_is_only_reclassified_where_a_test_address_occurs():
     assert "ipv4-address" not in known_values.TextReclassifier("10.1.2.3 ana@corp.io").rules
     assert "ipv4-address" in known_values.TextReclassifier("x 12.34.56.78 y").rules
     assert known_values.TextReclassifier("").rules == known_values.RECLASSIFIED_RULES - {"ipv4-address"}
+    # The scanner says whether any finding is an IPv4 address; when none is, the text is not searched.
+    assert "ipv4-address" not in known_values.TextReclassifier("x 12.34.56.78 y", ipv4_found=False).rules
+
+
+def test_a_test_ipv4_address_is_reclassified_beside_other_findings_and_alone():
+    scanner = Scanner.default()
+    for text in ("connect to 12.34.56.78 now", "mail ana@corp.io from 12.34.56.78 and 81.169.145.45"):
+        by_value = {text[f.start:f.end]: f.classification for f in scanner.scan(text)}
+        assert by_value["12.34.56.78"] == "test-value", text
+        assert by_value.get("81.169.145.45", "internal") != "test-value", text
+    assert scanner.scan("def f():\n    return 1\n") == []
 
 
 def test_the_collector_is_paused_during_a_long_scan_only(scanner, monkeypatch):
