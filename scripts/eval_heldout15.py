@@ -27,6 +27,10 @@ Score on the unchanged code (base df7ea5c), scored once before its misses were r
 0.365; hard negatives hit 2/46 (chat-help 0/25, terminal 8/25, tool-args 19/25, review-diff 14/25, tool-config 8/25,
 error-log 11/25, ticket 3/25, docs-draft 17/25, languages 4/30; nonascii 20/46, spaced 11/46, letters 13/46, random
 20/46, wordnum 20/46; negatives hit: terminal 1/5, tool-args 1/5, the others 0).
+Scored once more after the change that followed it (d94274f: generic-password-attempt, `tried X three times and got
+locked out`, guided by set 13's misses, not this set's; its misses were still not read): unchanged, 84/230 = 0.365,
+hard negatives 2/46, every carrier and style as above (the set holds no `tried X` report). The writer of this set
+made that change, knowing the set's carriers though not its misses; a change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout15.py [--show-misses]
 """
