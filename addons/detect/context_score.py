@@ -10,7 +10,8 @@ token after it; this module decides, from signals that each add or subtract a fi
   what the password is for ("for the staging box is") and a login pair's "as <user> with";
 - or the word after the token ("use X as the password", rule generic-password-before-word), or, with no credential
   word, what the token does: a verb of use before it and a purpose of access after it ("use X to log in", rule
-  generic-password-access; weaker, so only a token shaped like a password is reported);
+  generic-password-access; weaker, so only a token shaped like a password is reported), or a login that failed with
+  it ("tried X three times and got locked out", rule generic-password-attempt, as weak);
 - the token's shape: how many character classes it mixes (lower, upper, digit, symbol), or three or more words
   joined (a passphrase), and its entropy against the largest entropy its length and alphabet allow; document
   and ticket ids (RFC-2617) count against it. A password of letters only is not judged here: the rules only
@@ -359,10 +360,16 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return verdict
     words = list(CREDENTIAL_WORDS.finditer(head))
     access = USE_BEFORE.search(head) is not None and ACCESS_AFTER.match(view, value_end) is not None
-    if access and not words:  # "use X to log in": what the token does stands for the credential word
+    attempt = not access and ATTEMPT_BEFORE.search(head) is not None \
+        and ATTEMPT_AFTER.match(view, value_end) is not None
+    if (access or attempt) and not words:  # "use X to log in": what the token does stands for the credential word
         line_end = view.find("\n", value_end)
         rest_of_line = CLAUSE_BREAK.split(view[value_end:line_end if line_end >= 0 else len(view)], maxsplit=1)[0]
-        return score(view[line_start:value_start] + " " + rest_of_line, "", value, ACCESS_CONTEXT)
+        verdict = score(view[line_start:value_start] + " " + rest_of_line, "", value,
+                        ACCESS_CONTEXT if access else ATTEMPT_CONTEXT)
+        if attempt and VERSIONED_NAME.fullmatch(value):
+            return Score(verdict.total - 6, (*verdict.signals, "a program and its version (-6)"))
+        return verdict
     if not words:
         line_end = view.find("\n", value_end)
         after = WORD_AFTER.match(view, value_end, line_end if line_end >= 0 else len(view))
@@ -459,6 +466,18 @@ USE_BEFORE = re.compile(r"(?i)(?<![\w])(?:use|try|type|enter|put in)[ \t]+[\"'`]
 ACCESS_AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:to[ \t]+(?:get[ \t]+in|log[ \t]?in|sign[ \t]?in|unlock|get[ \t]+into"
                           r"|access)\b|and[ \t]+(?:then[ \t]+)?it[ \t]+(?:lets|logs)[ \t]+you[ \t]+in\b)")
 ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (use X to log in)", 1),)
+# generic-password-attempt: a login that failed with the token ("tried X three times and got locked out").
+ATTEMPT_BEFORE = re.compile(r"(?i)(?<![\w])tried[ \t]+(?:(?:using|with)[ \t]+)?[\"'`]?$")
+ATTEMPT_AFTER = re.compile(
+    r"(?i)[\"'`]?[ \t]+(?:(?:(?:two|three|four|five|several|a[ \t]+few|many|\d{1,2})[ \t]+times|twice|again|already)"
+    r"[ \t,]+)?(?:and|but)[ \t]+(?:(?:then|now)[ \t]+)?"
+    r"(?:(?:got|get|am|i'?m|was|i[ \t]+was|i[ \t]+got)[ \t]+locked[ \t]+out"
+    r"|it[ \t]+(?:locked[ \t]+me[ \t]+out|fails|failed"
+    r"|(?:doesn'?t|didn'?t|won'?t)[ \t]+work|(?:was|is)[ \t]+(?:rejected|refused|denied))"
+    r"|(?:got|get|i[ \t]+get|i[ \t]+got)[ \t]+(?:an?[ \t]+)?(?:error|401|403|access[ \t]+denied|invalid))\b")
+ATTEMPT_CONTEXT = (("a failed login with it (tried X and got locked out)", 1),)
+# What else people try and report failing: a program with its version (python3.12, node-18, gcc-13, openssl-3.0.2).
+VERSIONED_NAME = re.compile(r"(?:[A-Za-z][a-z]{0,15}[-_@]?)?v?\d{1,2}(?:\.\d{1,3}){0,3}")
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
 AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))
