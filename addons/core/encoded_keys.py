@@ -5,6 +5,10 @@ by the placeholder, so the text stays what it was around it."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
+import zlib
 from dataclasses import replace
 
 from addons.core import placeholders
@@ -36,7 +40,7 @@ def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direc
         while outer.carrier != 0:  # the run as written in the part (layers: base64 of base64)
             outer = expansion.splices[outer.carrier - 1]
         every_rule = data and field.kind == "decoded" and field.text.lstrip()[:1] not in ("{", "[") \
-            and "." not in (text[outer.start - 1:outer.start], text[outer.end:outer.end + 1])
+            and not _in_signed_token(text, outer.start, outer.end)
         inner = inspector.inspect_field(field.text, direction, field.location, groups, host_class,
                                         fixed_shape_only=not every_rule, context=context)
         if inner.incomplete:
@@ -61,3 +65,36 @@ def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direc
             last_end = f.end
     pieces.append(text[last_end:])
     return TextResult("".join(pieces), merged, Action.strictest(f.action for f in merged), result.incomplete)
+
+
+# A dotted token around a run: its segments are runs, the dots between them (a JWS / JWE, an itsdangerous value).
+_DOTTED = re.compile(r"[A-Za-z0-9_=-]*(?:\.[A-Za-z0-9_=-]*)+", re.ASCII)
+_SEGMENT_PEEK = 4096  # bytes of a segment decoded (or inflated) to see whether it opens as JSON
+
+
+def _in_signed_token(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a segment of a dotted token one of whose segments is JSON (a JWT's header and
+    claims, an itsdangerous payload, zlib'd after a leading dot): its other segments are the token's signature or
+    encrypted parts. attack18: any dot beside a run made it "a part of a dotted token", so `<base64 of an e-mail>.txt`
+    in a path, `v1.<base64>` in a header or `?q=<base64>.x` was read for fixed-shape keys only and sent."""
+    left = start
+    while left and (text[left - 1].isascii() and (text[left - 1].isalnum() or text[left - 1] in "_=-.")):
+        left -= 1
+    m = _DOTTED.match(text, left)
+    if m is None or m.end() < end:
+        return False
+    return any(_opens_as_json(segment) for segment in m.group().split(".") if len(segment) >= 8)
+
+
+def _opens_as_json(segment: str) -> bool:
+    body = segment.rstrip("=").replace("-", "+").replace("_", "/")
+    try:
+        raw = base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    if raw[:1] == b"x":  # zlib (itsdangerous compresses a long payload)
+        try:
+            raw = zlib.decompressobj().decompress(raw, _SEGMENT_PEEK)
+        except zlib.error:
+            return False
+    return raw[:_SEGMENT_PEEK].lstrip()[:1] in (b"{", b"[")
