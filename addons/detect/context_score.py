@@ -362,7 +362,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if access and not words:  # "use X to log in": what the token does stands for the credential word
         line_end = view.find("\n", value_end)
         rest_of_line = CLAUSE_BREAK.split(view[value_end:line_end if line_end >= 0 else len(view)], maxsplit=1)[0]
-        return score(view[line_start:value_start] + " " + rest_of_line, "", value, ACCESS_CONTEXT)
+        verdict = score(view[line_start:value_start] + " " + rest_of_line, "", value, ACCESS_CONTEXT)
+        if ACCESS_NAME.fullmatch(value):
+            return Score(verdict.total - 2, (*verdict.signals, "shaped like the name of a tool or protocol (-2)"))
+        return verdict
     if not words:
         line_end = view.find("\n", value_end)
         after = WORD_AFTER.match(view, value_end, line_end if line_end >= 0 else len(view))
@@ -459,6 +462,10 @@ USE_BEFORE = re.compile(r"(?i)(?<![\w])(?:use|try|type|enter|put in)[ \t]+[\"'`]
 ACCESS_AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:to[ \t]+(?:get[ \t]+in|log[ \t]?in|sign[ \t]?in|unlock|get[ \t]+into"
                           r"|access)\b|and[ \t]+(?:then[ \t]+)?it[ \t]+(?:lets|logs)[ \t]+you[ \t]+in\b)")
 ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (use X to log in)", 1),)
+# What one uses to log in is as often a tool, a protocol or a feature as a password (attack18: "use OAuth2 to log in",
+# "use SAML2.0 to sign in", "use 1Password to log in", "use Touch-ID to unlock it" were masked): one or two
+# capitalised words or acronyms, at most one digit or a version at an end, joined by nothing or a hyphen.
+ACCESS_NAME = re.compile(r"\d?[A-Z][a-z]*[A-Z]?[a-z]*(?:-?[A-Z][A-Za-z]*)?(?:\d(?:\.\d)?)?")
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
 AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))
