@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from addons.core import placeholders
 from addons.core.findings import FindingRecord
-from addons.core.inspection import Inspector, TextResult, is_fixed_shape
+from addons.core.inspection import Inspector, TextResult
 from addons.core.vocabulary import Action, Category, HostClass
 from addons.formats import encoded
 from addons.formats.model import Field
@@ -49,7 +49,7 @@ def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direc
         if inner.incomplete:
             return replace(result, incomplete=True)
         found = inner.findings if data or not text_inside else \
-            [f for f in inner.findings if f.category == Category.SECRET or is_fixed_shape(f)]
+            [f for f in inner.findings if f.category == Category.SECRET]  # fixed-shape keys are secrets too
         if not found:
             continue
         worst = max(found, key=lambda f: f.action.rank)
