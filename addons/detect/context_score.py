@@ -405,7 +405,17 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return Score(verdict.total - 6, (*verdict.signals, "a colon-separated list of field names (-6)"))
     if verb_pass(word.group(), between, view, value_start, value_end):
         return Score(verdict.total - 6, (*verdict.signals, "the verb pass: pass X to Y (-6)"))
+    if PLACE_PARTICLE.search(value) or PLACE_POSTPOSITION.match(view, value_end):
+        return Score(verdict.total - 6, (*verdict.signals, "a particle of place after the token: where the password "
+                                                           "is kept, not what it is (-6)"))
     return verdict
+
+
+# attack18: "비밀번호는 1Password에 저장되어 있습니다" (the password is stored in 1Password), "पासवर्ड 1Password में है" (is
+# in 1Password): a token with a Korean particle of place glued to it (에, 에서, 에게; not 에요, a copula's ending) or
+# followed by a Hindi postposition of place (में, पर, द्वारा) names where the password is, not the password.
+PLACE_PARTICLE = re.compile(r"(?<=[^\uac00-\ud7a3])(?:에|에서|에게)$")
+PLACE_POSTPOSITION = re.compile(r"[ \t]+(?:में|पर|द्वारा)(?![\u0900-\u097f])")
 
 
 # "Pass FROM_SK to show_basic_key_info", "pass down X11_LIB", "Pass -Wno-psabi for gcc >= 4.6": the verb `pass`

@@ -39,3 +39,28 @@ def test_a_tool_or_protocol_used_to_log_in_is_no_password(scanners, engine, text
 def test_a_password_used_to_log_in_is_still_found(scanners, engine, text, password):
     scanner = scanners[engine]
     assert covered(scanner, text, password), scanner.explain(text)
+
+
+# prose15's Korean and Hindi credential words: a token with a particle of place names where the password is kept.
+@pytest.mark.parametrize("engine", ["hyperscan", "python"])
+@pytest.mark.parametrize("text", [
+    "비밀번호는 1Password에 저장되어 있습니다.",
+    "관리자 비밀번호는 Bitwarden2에서 찾을 수 있어요.",
+    "पासवर्ड 1Password में है।",
+    "पासवर्ड Vault2 पर रखा है।",
+])
+def test_where_a_password_is_kept_is_no_password(scanners, engine, text):
+    scanner = scanners[engine]
+    assert sensitive(scanner, text) == [], scanner.explain(text)
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "python"])
+@pytest.mark.parametrize("text, password", [
+    ("관리자 비밀번호는 Gorse-Quay71 입니다", "Gorse-Quay71"),
+    ("비밀번호는 Gorse-Quay71에요", "Gorse-Quay71"),
+    ("비밀번호는 Gorse-Quay71로 바꿨어요", "Gorse-Quay71"),
+    ("पासवर्ड Gorse-Quay71 है", "Gorse-Quay71"),
+])
+def test_a_korean_or_hindi_password_is_still_found(scanners, engine, text, password):
+    scanner = scanners[engine]
+    assert covered(scanner, text, password), scanner.explain(text)
