@@ -7,10 +7,18 @@ characters; runs read more often than that (glued stretches on purpose) are stil
 from __future__ import annotations
 
 import base64
+import json
 import os
 
+import pytest
+from mitmproxy.test import taddons
+
+from addons.core import runtime
 from addons.formats import encoded
 from addons.formats.model import Field
+from addons.guard.guard import Guard
+from addons.guard.hostpolicy import HostPolicy
+from tests.guard.support import ANTHROPIC, MAX_BODY_BYTES, POLICY, Upstream, exchange, request_flow
 
 
 def test_a_large_upload_within_a_raised_body_limit_is_read_whole_not_cut():
@@ -25,3 +33,24 @@ def test_runs_read_more_than_twice_their_length_are_still_cut():
     text = " ".join("-".join(f"{i:012X}" + "ABCDEF234567" * 9 for _ in range(8)) for i in range(4000))
     expansion = encoded.expand([Field("messages[0].content", text, "text")])
     assert expansion.cut
+
+
+@pytest.mark.slow  # a 25 MB body through the guard
+async def test_a_large_pdf_to_a_model_under_a_raised_limit_is_sent(tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(POLICY.split("rules:\n")[0].replace(f"max_body_bytes: {MAX_BODY_BYTES}",
+                                                          "max_body_bytes: 33554432"))
+    runtime.install(runtime.build(str(policy), [str(runtime.DEFAULT_RULES_DIR)], tmp_path / "fingerprint.key"))
+    try:
+        pdf = base64.b64encode(b"%PDF-1.7\n" + os.urandom(18 << 20)).decode()
+        body = json.dumps({"model": "claude-test", "max_tokens": 64, "messages": [{"role": "user", "content": [
+            {"type": "document", "source": {"type": "base64", "media_type": "application/pdf", "data": pdf}},
+            {"type": "text", "text": "summarise this"}]}]}).encode()
+        with taddons.context(HostPolicy(), Guard()) as tctx:
+            flow = request_flow(*ANTHROPIC, body)
+            upstream = Upstream()
+            await exchange(tctx, flow, upstream)
+        (sent,) = upstream.received
+        assert sent.content == body
+    finally:
+        runtime.install(None)
