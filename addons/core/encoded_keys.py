@@ -5,10 +5,6 @@ by the placeholder, so the text stays what it was around it."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
-import zlib
 from dataclasses import replace
 
 from addons.core import placeholders
@@ -36,11 +32,15 @@ def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direc
         return replace(result, incomplete=True)
     runs: list[FindingRecord] = []
     for field, splice in zip(expansion.fields, expansion.splices, strict=True):
-        outer = splice
+        outer, layers = splice, [field.text]
         while outer.carrier != 0:  # the run as written in the part (layers: base64 of base64)
+            layers.append(expansion.fields[outer.carrier - 1].text)
             outer = expansion.splices[outer.carrier - 1]
-        text_inside = (data or secrets) and field.kind == "decoded" and field.text.lstrip()[:1] not in ("{", "[") \
-            and not _in_signed_token(text, outer.start, outer.end)
+        # JSON in any layer (a JWT's header and claims, a cursor, an itsdangerous payload, a claim's own base64): the
+        # client's state. attack18: a dot beside the run stood for "a part of a JWT", so `<base64 of an e-mail>.txt`
+        # was read for fixed-shape keys only; a JWT's other segments (its signature) decode to no text at all.
+        text_inside = (data or secrets) and field.kind == "decoded" \
+            and not any(layer.lstrip()[:1] in ("{", "[") for layer in layers)
         # In a token header (``secrets``) the name says "token" of whatever is inside: the text is read on its own,
         # or any decoded text with some entropy would be that token's secret (generic-secret).
         inner = inspector.inspect_field(field.text, direction, field.location, groups, host_class,
@@ -70,36 +70,3 @@ def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direc
             last_end = f.end
     pieces.append(text[last_end:])
     return TextResult("".join(pieces), merged, Action.strictest(f.action for f in merged), result.incomplete)
-
-
-# A dotted token around a run: its segments are runs, the dots between them (a JWS / JWE, an itsdangerous value).
-_DOTTED = re.compile(r"[A-Za-z0-9_=-]*(?:\.[A-Za-z0-9_=-]*)+", re.ASCII)
-_SEGMENT_PEEK = 4096  # bytes of a segment decoded (or inflated) to see whether it opens as JSON
-
-
-def _in_signed_token(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is a segment of a dotted token one of whose segments is JSON (a JWT's header and
-    claims, an itsdangerous payload, zlib'd after a leading dot): its other segments are the token's signature or
-    encrypted parts. attack18: any dot beside a run made it "a part of a dotted token", so `<base64 of an e-mail>.txt`
-    in a path, `v1.<base64>` in a header or `?q=<base64>.x` was read for fixed-shape keys only and sent."""
-    left = start
-    while left and (text[left - 1].isascii() and (text[left - 1].isalnum() or text[left - 1] in "_=-.")):
-        left -= 1
-    m = _DOTTED.match(text, left)
-    if m is None or m.end() < end:
-        return False
-    return any(_opens_as_json(segment) for segment in m.group().split(".") if len(segment) >= 8)
-
-
-def _opens_as_json(segment: str) -> bool:
-    body = segment.rstrip("=").replace("-", "+").replace("_", "/")
-    try:
-        raw = base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
-    except (binascii.Error, ValueError):
-        return False
-    if raw[:1] == b"x":  # zlib (itsdangerous compresses a long payload)
-        try:
-            raw = zlib.decompressobj().decompress(raw, _SEGMENT_PEEK)
-        except zlib.error:
-            return False
-    return raw[:_SEGMENT_PEEK].lstrip()[:1] in (b"{", b"[")

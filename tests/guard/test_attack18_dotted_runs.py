@@ -1,8 +1,9 @@
 """attack18: attack17 reads an encoded run around the body (header, path segment, query value) for every rule unless it
 is "a part of a dotted token" (a JWT), but took any dot beside the run for one: an agent wrote its e-mail's base64
 with `.txt` after it (a file name), `v1.` before it, or `.x` after a query value, and it was read for fixed-shape keys
-only and sent. A run is a token's part when a segment of its dotted token opens as JSON (a JWT's header and claims,
-an itsdangerous payload); a JWT, signed or zlib'd session value there is still left alone."""
+only and sent. A run is the client's state when it or a layer around it is JSON (a JWT's header and claims, an
+itsdangerous payload, a claim's own base64); a JWT's signature decodes to no text. A JWT, signed or zlib'd session
+value there is still left alone; a JWT's shape built around the run is not."""
 
 from __future__ import annotations
 
@@ -50,7 +51,9 @@ async def _send(chain, where: str, value: str):
 
 
 DOTTED = {"file-name": RUN + ".txt", "version-before": "v1." + RUN, "dot-after": URLSAFE + ".x",
-          "two-runs": URLSAFE + "." + URLSAFE}
+          "two-runs": URLSAFE + "." + URLSAFE,
+          # a JWT's shape built around the run: a JSON header, the run as its second segment
+          "jwt-shaped": _segment(b'{"alg":"none"}') + "." + URLSAFE + "."}
 
 
 @pytest.mark.parametrize("label", sorted(DOTTED))
@@ -62,6 +65,8 @@ async def test_an_encoded_email_beside_a_dot_is_masked(chain, where, label):
 
 
 SIGNED = {"jwt": jwt({"email": EMAIL, "note": NOTE, "sub": "42"}),
+          # a claim that is itself base64 of text: read inside the JSON, the client's state too
+          "jwt-encoded-claim": jwt({"ctx": base64.b64encode(f"user={EMAIL}; plan=team".encode()).decode()}),
           "flask-session": itsdangerous({"user": EMAIL, "note": NOTE})}
 
 
