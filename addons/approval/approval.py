@@ -222,7 +222,8 @@ class Approval:
         store = shared_state.current()
         if store.shared and getattr(self.backend, "store", None) is not store:
             self.backend = SharedApprovals(store, self.registry, Seal.of_runtime())
-            self.registry.on_expired = None  # the replica whose expiry wins in the store records it (_expire)
+            self.registry.on_expired = None  # the replica whose expiry wins in the store records it:
+            self.backend.on_expired = self._record  # its own deadline's, or an overdue one a decision or listing met
             logger.info("exitguard: approvals are shared through %s", store.description)
         elif not store.shared:
             self.backend = LocalApprovals(self.registry)
@@ -470,10 +471,9 @@ class Approval:
             pass  # decided a moment ago by someone else; that decision stands
 
     async def _expire(self, pending: Pending) -> None:
-        """Its deadline passed here. Recorded by Registry.on_expired without a shared store; with one, here when
-        this replica's expiry is the one the store kept."""
-        if await self.backend.expire(pending) and self.backend.shared:
-            self._record(pending.public(self.registry.clock()))
+        """Its deadline passed here. Recorded by Registry.on_expired without a shared store; with one, by
+        SharedApprovals.on_expired when this replica's expiry is the one the store kept."""
+        await self.backend.expire(pending)
 
     def _expired_here(self, pending: Pending) -> None:
         self._record(pending.public(self.registry.clock()))

@@ -24,6 +24,7 @@ import json
 import logging
 import re
 import secrets
+from collections.abc import Callable
 
 from addons.approval.registry import KEEP_DECIDED_SECONDS, Pending, Registry, _same
 from addons.approval.rules import DecisionError, utc_iso
@@ -66,6 +67,9 @@ class SharedApprovals:
         self.registry = registry  # the approvals held here: their flows wait on Pending.done
         self._lost: list[str] = []  # approvals this replica failed closed while unlinked: marked in the store later
         self._tasks: set[asyncio.Task] = set()
+        # Told of every expiry this replica wrote to the store (its own deadline, or an overdue approval found by a
+        # decision or a listing: its holder may be gone), so the audit index records it here (attack18).
+        self.on_expired: Callable[[dict], None] | None = None
         store.subscribe(DECISIONS, self._on_decision)
         store.on_link(self._on_link)
 
@@ -214,6 +218,13 @@ class SharedApprovals:
         await self.store.index_add(RECENT, approval_id, now)
         if state in ("expired", "lost"):  # no decider publishes these: requests joined elsewhere must hear it
             await self.store.publish(DECISIONS, self.seal.sealed(DECISIONS, _decision_message(decided)))
+        if state == "expired" and self.on_expired is not None:
+            try:
+                public = await self._public(decided)
+            except StateUnavailable:  # written, but the listing's counts cannot be read: recorded without them
+                public = {**decided["summary"], "id": approval_id, "state": state, "reason": reason,
+                          "requested_at": utc_iso(record["requested_at"]), "decided_at": utc_iso(now)}
+            self.on_expired(public)
         return decided
 
     async def listing(self, include_decided: bool = False) -> list[dict]:
@@ -229,7 +240,15 @@ class SharedApprovals:
                 await self.store.index_remove(RECENT, approval_id)
                 continue
             overdue = record["state"] == "held" and record["deadline"] <= now
-            if include_decided or (record["state"] == "held" and not overdue):
+            if overdue:
+                # attack18: its holder may be gone (a replica stopped with an approval nobody waited for), and
+                # nobody else would ever write its expiry: expire it here (recorded through on_expired).
+                try:
+                    record = await self._settle_record(approval_id, "expired", None,
+                                                       f"no decision within {record['timeout_s']} s", None)
+                except DecisionError:
+                    record = await self._record(approval_id) or record  # decided or expired a moment ago
+            if include_decided or (record["state"] == "held" and record["deadline"] > now):
                 shown.append(await self._public(record))
         return sorted(shown, key=lambda p: p["requested_at"])
 

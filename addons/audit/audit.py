@@ -223,11 +223,21 @@ class Audit:
     def record_event_now(self, record: dict) -> None:
         """``record_event`` written before it returns, for another addon's ``done`` (the proxy is stopping: no task
         runs any more), like the flows still open then."""
-        if self.recorder is None or self.broken_since is not None:
+        if self.recorder is None:
+            return
+        if self.broken_since is not None:
+            self._maybe_retry()  # the disk may be back: the stop's denials are worth one more try
+        if self.broken_since is not None:
+            # attack18: this returned without a word, so the stop's denial of a held request was in no record and
+            # no log line; it is said like every other record that could not be written
+            self.unrecorded += 1
+            logger.error("exitguard audit: an %s record was NOT written at shutdown (the audit record is broken)",
+                         record.get("event"))
             return
         try:
             self.recorder.record_event(_event_record(record))
         except (OSError, ValueError) as e:
+            self.unrecorded += 1
             logger.error("exitguard audit: an %s record was NOT written at shutdown (%s)", record.get("event"),
                          type(e).__name__)
 

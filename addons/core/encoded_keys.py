@@ -10,14 +10,14 @@ from dataclasses import replace
 from addons.core import placeholders
 from addons.core.findings import FindingRecord
 from addons.core.inspection import Inspector, TextResult
-from addons.core.vocabulary import Action, HostClass
+from addons.core.vocabulary import Action, Category, HostClass
 from addons.formats import encoded
 from addons.formats.model import Field
 
 
 def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direction: str, location: str,
                       groups: list[str] | None, host_class: str = HostClass.GUARDED,
-                      context: str | None = None, data: bool = False) -> TextResult:
+                      context: str | None = None, data: bool = False, secrets: bool = False) -> TextResult:
     """``result`` with the fixed-shape keys inside the part's base64, base32 and hex runs (decoded as in a body,
     ``formats/encoded.py``, up to its layers) added: each such run is one finding that covers the whole run as
     written, so its placeholder replaces the run (attack16: `X-Note: QUtJQ...` reached the upstream). Fixed-shape
@@ -32,18 +32,27 @@ def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direc
         return replace(result, incomplete=True)
     runs: list[FindingRecord] = []
     for field, splice in zip(expansion.fields, expansion.splices, strict=True):
-        outer = splice
+        outer, layers = splice, [field.text]
         while outer.carrier != 0:  # the run as written in the part (layers: base64 of base64)
+            layers.append(expansion.fields[outer.carrier - 1].text)
             outer = expansion.splices[outer.carrier - 1]
-        every_rule = data and field.kind == "decoded" and field.text.lstrip()[:1] not in ("{", "[") \
-            and "." not in (text[outer.start - 1:outer.start], text[outer.end:outer.end + 1])
+        # JSON in any layer (a JWT's header and claims, a cursor, an itsdangerous payload, a claim's own base64): the
+        # client's state. attack18: a dot beside the run stood for "a part of a JWT", so `<base64 of an e-mail>.txt`
+        # was read for fixed-shape keys only; a JWT's other segments (its signature) decode to no text at all.
+        text_inside = (data or secrets) and field.kind == "decoded" \
+            and not any(layer.lstrip()[:1] in ("{", "[") for layer in layers)
+        # In a token header (``secrets``) the name says "token" of whatever is inside: the text is read on its own,
+        # or any decoded text with some entropy would be that token's secret (generic-secret).
         inner = inspector.inspect_field(field.text, direction, field.location, groups, host_class,
-                                        fixed_shape_only=not every_rule, context=context)
+                                        fixed_shape_only=not text_inside,
+                                        context="" if text_inside and not data else context)
         if inner.incomplete:
             return replace(result, incomplete=True)
-        if not inner.findings:
+        found = inner.findings if data or not text_inside else \
+            [f for f in inner.findings if f.category == Category.SECRET]  # fixed-shape keys are secrets too
+        if not found:
             continue
-        worst = max(inner.findings, key=lambda f: f.action.rank)
+        worst = max(found, key=lambda f: f.action.rank)
         runs.append(replace(worst, location=location, start=outer.start, length=outer.end - outer.start))
     if not runs:  # (a compressed layer past its bound is skipped, as in a body)
         return result

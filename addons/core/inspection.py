@@ -232,7 +232,7 @@ def context_of(fields: Sequence[_FieldLike], i: int) -> str:
     location = fields[i].location
     context = field_context(location)
     if context and i:
-        return _sibling_context(fields[i - 1], location, context)
+        return _sibling_context(fields, i, location, context)
     if context or not i:
         return context
     key = fields[i - 1]
@@ -246,21 +246,39 @@ def context_of(fields: Sequence[_FieldLike], i: int) -> str:
 # "text": ...}`. Rules read that pair in text (generic-password-form-field); the guard scanned each value after its own
 # key alone, so the password was sent and the body marked clean. Such a value is scanned after the pair.
 _VALUE_KEYS = frozenset({"value", "text", "input", "content", "data", "keys", "fill"})
+# attack18: GitLab's CI variables API and Postman ({"key": ..., "value": ...}), CloudFormation parameters
+# (ParameterKey / ParameterValue), secret stores (secretName / secretValue). The rules know the pair as name / value,
+# so it is scanned as `"name": "DbPassword", "value": "`.
+_OTHER_NAME_KEYS = frozenset({"key", "parameterkey", "parameter_key", "parametername", "secretname", "secret_name",
+                              "variable", "variablename", "variable_name", "param", "parameter", "setting", "option",
+                              "optionname", "option_name", "attribute", "property", "envname"})
 _NAME_KEYS = frozenset({"label", "name", "field", "selector", "id", "placeholder", "aria-label", "element", "target",
-                        "locator"})
+                        "locator", *_OTHER_NAME_KEYS})
 _SIBLING_CHARS = 64  # a field's name or label; a longer value names nothing
+_SIBLINGS_BACK = 4  # fields of the same object between the name and the value ({"name", "description", "value"})
 
 
-def _sibling_context(before: _FieldLike, location: str, context: str) -> str:
-    """``context`` of the value at ``location``, preceded by the sibling pair ``before`` when that pair names it
-    (see _VALUE_KEYS)."""
+def _sibling_context(fields: Sequence[_FieldLike], i: int, location: str, context: str) -> str:
+    """``context`` of the value ``fields[i]`` at ``location``, preceded by the sibling pair that names it (see
+    _VALUE_KEYS): the nearest of the ``_SIBLINGS_BACK`` fields before it in the same object with a name key.
+    attack18: only the field just before was read, so `{"name": "DB_PASSWORD", "description": "...", "value": ...}`
+    went upstream; a key ending in "value" (ParameterValue, secretValue) is a value key too."""
     parent, _, key = location.rpartition(".")
-    if key.lower() not in _VALUE_KEYS or before.kind != "text" or len(before.text) > _SIBLING_CHARS:
+    lowered = key.lower()
+    if lowered not in _VALUE_KEYS and not lowered.endswith("value"):
         return context
-    sibling_parent, _, name = before.location.rpartition(".")
-    if sibling_parent != parent or name.lower() not in _NAME_KEYS:
-        return context
-    return f"{json.dumps(name)}: {json.dumps(before.text, ensure_ascii=False)}, {context}"
+    nested = parent + "."
+    for before in reversed(fields[max(0, i - _SIBLINGS_BACK):i]):
+        sibling_parent, _, name = before.location.rpartition(".")
+        if sibling_parent != parent:
+            if before.location.startswith(nested):
+                continue  # inside another member of the same object
+            return context
+        if before.kind == "text" and name.lower() in _NAME_KEYS and len(before.text) <= _SIBLING_CHARS:
+            if name.lower() in _OTHER_NAME_KEYS or lowered not in _VALUE_KEYS:
+                name, context = "name", '"value": "'
+            return f"{json.dumps(name)}: {json.dumps(before.text, ensure_ascii=False)}, {context}"
+    return context
 
 
 def contexts_of(fields: Sequence[_FieldLike]) -> list[str]:

@@ -369,6 +369,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
                         ACCESS_CONTEXT if access else ATTEMPT_CONTEXT)
         if attempt and VERSIONED_NAME.fullmatch(value):
             return Score(verdict.total - 6, (*verdict.signals, "a program and its version (-6)"))
+        if access and ACCESS_NAME.fullmatch(value):
+            return Score(verdict.total - 2, (*verdict.signals, "shaped like the name of a tool or protocol (-2)"))
         return verdict
     if not words:
         line_end = view.find("\n", value_end)
@@ -409,7 +411,17 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return Score(verdict.total - 6, (*verdict.signals, "a colon-separated list of field names (-6)"))
     if verb_pass(word.group(), between, view, value_start, value_end):
         return Score(verdict.total - 6, (*verdict.signals, "the verb pass: pass X to Y (-6)"))
+    if PLACE_PARTICLE.search(value) or PLACE_POSTPOSITION.match(view, value_end):
+        return Score(verdict.total - 6, (*verdict.signals, "a particle of place after the token: where the password "
+                                                           "is kept, not what it is (-6)"))
     return verdict
+
+
+# attack18: "비밀번호는 1Password에 저장되어 있습니다" (the password is stored in 1Password), "पासवर्ड 1Password में है" (is
+# in 1Password): a token with a Korean particle of place glued to it (에, 에서, 에게; not 에요, a copula's ending) or
+# followed by a Hindi postposition of place (में, पर, द्वारा) names where the password is, not the password.
+PLACE_PARTICLE = re.compile(r"(?<=[^\uac00-\ud7a3])(?:에|에서|에게)$")
+PLACE_POSTPOSITION = re.compile(r"[ \t]+(?:में|पर|द्वारा)(?![\u0900-\u097f])")
 
 
 # "Pass FROM_SK to show_basic_key_info", "pass down X11_LIB", "Pass -Wno-psabi for gcc >= 4.6": the verb `pass`
@@ -478,6 +490,10 @@ ATTEMPT_AFTER = re.compile(
 ATTEMPT_CONTEXT = (("a failed login with it (tried X and got locked out)", 1),)
 # What else people try and report failing: a program with its version (python3.12, node-18, gcc-13, openssl-3.0.2).
 VERSIONED_NAME = re.compile(r"(?:[A-Za-z][a-z]{0,15}[-_@]?)?v?\d{1,2}(?:\.\d{1,3}){0,3}")
+# What one uses to log in is as often a tool, a protocol or a feature as a password (attack18: "use OAuth2 to log in",
+# "use SAML2.0 to sign in", "use 1Password to log in", "use Touch-ID to unlock it" were masked): one or two
+# capitalised words or acronyms, at most one digit or a version at an end, joined by nothing or a hyphen.
+ACCESS_NAME = re.compile(r"\d?[A-Z][a-z]*[A-Z]?[a-z]*(?:-?[A-Z][A-Za-z]*)?(?:\d(?:\.\d)?)?")
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
 AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))

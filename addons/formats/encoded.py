@@ -18,8 +18,9 @@ Which runs are decoded, and why:
 Runs whose bytes are binary (images, PDFs) are not scanned: a secret there would need to be read out of an
 image, and they are most of the bytes of a vision request.
 
-Bounded: at most `MAX_DECODED` decoded bytes per body and `MAX_INFLATED` bytes out of one compressed layer
-(beyond that the run is listed as skipped, and the caller's coverage says so).
+Bounded: at most `MAX_DECODED` decoded bytes per body (or `DECODED_PER_CHAR` per character of its text, if more)
+and `MAX_INFLATED` bytes out of one compressed layer (beyond that the run is listed as skipped, and the caller's
+coverage says so).
 """
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ SHORT_MIN = 16  # base64 of a 12-byte token: the shortest run decoded at all
 SHORT_RUN = 64  # below this a run is decoded only if it is printable UTF-8 (most ids decode to noise)
 HEX_MIN = 32  # 16 bytes
 MAX_DEPTH = 3  # layers of encoding undone (base64 of base64 of base64)
-MAX_DECODED = 16 << 20  # decoded bytes per body; a body is at most max_body_bytes anyway
+MAX_DECODED = 16 << 20  # decoded bytes per body, or DECODED_PER_CHAR of its text's characters if more
+# attack18: a policy's max_body_bytes may be above 16 MiB (a 25 MB PDF to a model is base64 of 18.75 MB): a fixed
+# budget refused such a body as an incomplete scan. Base64 of data decodes to 3/4 of its length, a run read as hex,
+# base32 and base64 at once to 1.875 times; a body that needs more spends it on purpose (glued stretches).
+DECODED_PER_CHAR = 2
 MAX_INFLATED = 1 << 20  # bytes out of one gzip / zlib layer
 _RUN = re.compile(rf"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{{{SHORT_MIN},}}={{0,6}}", re.ASCII)
 # The fast check before the exact search: SHORT_MIN run characters in a row, by one bytes.translate and one
@@ -98,7 +103,7 @@ def expand(fields: list[Field]) -> Expansion:
     out: list[Field] = []
     splices: list[Splice] = []
     skipped: list[str] = []
-    budget = [MAX_DECODED]
+    budget = [max(MAX_DECODED, DECODED_PER_CHAR * sum(len(f.text) for f in fields))]
     # (absolute index, field, depth, under a "strings" field): decoded fields are expanded again until MAX_DEPTH
     # layers are undone. The printable strings of a binary body are decoded too (attack16: base64 of a key in an
     # octet-stream upload was sent), as "decoded-short" fields: scanned for fixed-shape keys only, since runs of

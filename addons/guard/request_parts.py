@@ -36,7 +36,7 @@ _NOT_SCANNED = frozenset({"proxy-authorization", "host", "content-length", "tran
 FIXED = frozenset({"method", "header-name", "trailer-name", "host", "authority"})
 _SCHEME = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9-]*\s+)?")  # "Bearer ", "Token ", or nothing
 # Headers that carry credentials, sessions and tokens: base64 of data there (a JWT's e-mail, a session's user) is
-# the client's own state, read for fixed-shape keys only (core/encoded_keys.py); elsewhere for every rule.
+# the client's own state, read for secrets only (core/encoded_keys.py); elsewhere for every rule.
 _TOKEN_HEADER = re.compile(r"authorization|cookie|.*(?:token|key|auth|session|secret|csrf|xsrf|signature|credential"
                            r"|password|jwt|assertion|saml|ticket).*", re.I)
 
@@ -77,8 +77,12 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
         context = "" if kind in FIXED else None if key is None else key_context(key)
         result = inspector.inspect_field(text, "request", location, groups, host_class, context=context)
         data = kind in ("path", "query-value") or (kind == "header" and not _TOKEN_HEADER.fullmatch(name))
+        # attack18: the agent names its header (X-Session-Note): in the other token and cookie headers a password
+        # or a generic secret inside is read too, but no personal data (a session's e-mail); the credential headers
+        # carry the client's own secret (Basic auth's password).
+        secrets = kind == "header" and not data and name != "authorization" and name not in credential.headers
         result = encoded_keys.with_encoded_keys(result, text, inspector, "request", location, groups, host_class,
-                                                context, data=data)
+                                                context, data=data, secrets=secrets)
         if result.incomplete:
             raise IncompleteScan(location)
         if kind in FIXED and not result.findings:

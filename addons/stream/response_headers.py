@@ -9,13 +9,14 @@ name rewritten is another header), so a value there that the policy would mask s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from mitmproxy import http
 
-from addons.core import clean_tokens, encoded_keys
+from addons.core import clean_tokens, encoded_keys, placeholders
 from addons.core.findings import FindingRecord
-from addons.core.inspection import Inspector, key_context
+from addons.core.inspection import Inspector, TextResult, key_context
 from addons.core.vocabulary import Action, HostClass
 from addons.formats.model import safe_name
 
@@ -85,6 +86,8 @@ def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] 
             # headers had their runs read since attack16)
             result = encoded_keys.with_encoded_keys(result, value, inspector, "response", location, groups,
                                                     context=context)
+            if name == "location" and result.findings:
+                result = _without_presigned_key_id(result, value)
             scan.add(result)
             # A value that must stop the answer is not kept either, whatever happens next.
             new = result.text if result.changed else value
@@ -93,3 +96,32 @@ def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] 
         if change and changed:
             headers.set_all(name, new_values)
     return scan
+
+
+# attack18 (invariant 4): a redirect to an S3 presigned URL (GitHub's release assets and archives answer
+# api.github.com's request with one) carries the signer's access key id in X-Amz-Credential, the public half of
+# the key, bound to the signature beside it: masked, the URL no longer verifies and the download fails. Kept there
+# only, in a Location whose query is AWS Signature V4's; the record's scrub still masks it.
+_PRESIGNED = re.compile(r"(?i)[?&]X-Amz-Algorithm=AWS4-HMAC-SHA256(?:&|$)")
+_SIGNATURE = re.compile(r"(?i)[?&]X-Amz-Signature=[0-9a-f]{64}(?:&|$)")
+_CREDENTIAL_BEFORE = re.compile(r"(?i)[?&]X-Amz-Credential=$")
+_CREDENTIAL_SCOPE = re.compile(r"(?i)(?:%2F|/)\d{8}(?:%2F|/)[a-z0-9-]+(?:%2F|/)[a-z0-9-]+(?:%2F|/)aws4_request(?:&|$)")
+AWS_KEY_ID_RULE = "aws-access-key-id"
+
+
+def _without_presigned_key_id(result: TextResult, value: str) -> TextResult:
+    if not (_PRESIGNED.search(value) and _SIGNATURE.search(value)):
+        return result
+    kept = [f for f in result.findings
+            if not (f.rule == AWS_KEY_ID_RULE and _CREDENTIAL_BEFORE.search(value, max(0, f.start - 18), f.start)
+                    and _CREDENTIAL_SCOPE.match(value, f.end))]
+    if len(kept) == len(result.findings):
+        return result
+    pieces, last = [], 0
+    for f in kept:
+        if f.action.replaces_value:
+            pieces += [value[last:f.start], placeholders.masked(f.rule, f.fingerprint)]
+            last = f.end
+    pieces.append(value[last:])
+    return replace(result, text="".join(pieces), findings=kept,
+                   action=Action.strictest(f.action for f in kept) if kept else Action.ALLOW)

@@ -11,6 +11,7 @@ expiry with nobody waiting was in no record.
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import ssl
 import struct
@@ -292,3 +293,43 @@ def test_with_redis_state_another_replica_decides_records_and_the_unattended_one
         nothing_leaked(records[name])
     assert not [r for r in index_records(records["b"]) if r.get("event") == "approval"
                 and r["approval"]["state"] == "expired"]  # one replica records an expiry, not each
+
+
+@pytest.mark.tool
+def test_with_redis_state_an_approval_whose_replica_died_is_expired_on_record_by_another(tmp_path, upstream):
+    """attack18: the SDK gives up on a, then a dies (SIGKILL) before the approval's deadline: its watch, the only
+    one that would have recorded the expiry, is gone. b's next listing past the deadline expires it in Redis and its
+    index records that (before: the approval was hidden from the listing and in no replica's record)."""
+    redis = RedisServer(tmp_path / "redis", free_port()).start()
+    policy, rules = write_config(tmp_path)
+    tokens = tmp_path / "tokens.json"
+    add_token(tokens, "alice", "security")
+    replicas, controls, records = {}, {}, {}
+    try:
+        for name in ("a", "b"):
+            controls[name], records[name] = tmp_path / f"control-{name}.json", tmp_path / f"records-{name}"
+            replicas[name] = harness.start_proxy(
+                tmp_path, upstream, "--set", f"exitguard_policy={policy}", "--set", f"exitguard_rules={rules}",
+                "--set", "exitguard_approval_timeout=4", "--set", f"exitguard_tokens_file={tokens}",
+                "--set", f"exitguard_control_file={controls[name]}", "--set", f"exitguard_record_dir={records[name]}",
+                "--set", f"exitguard_state={redis.url}", "--set", f"exitguard_replica={name}")
+        for name in ("a", "b"):
+            deadline = time.monotonic() + 10
+            while not controls[name].exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        gone = Background(replicas["a"], f"orphan plan for {CODENAME}", timeout=1)
+        pending = wait_for_pending(controls["b"])
+        assert gone.result()["error"] == "APITimeoutError"
+        wait_until_nobody_waits(controls["b"], pending["id"])
+        replicas["a"].stop(signal.SIGKILL)
+        time.sleep(4.5)  # past the approval's deadline
+        assert [p for p in listing(controls["b"]) if p["id"] == pending["id"]] == []
+        expired = decision_record(records["b"], pending["id"], "expired")
+        assert expired["replica"] == "b" and expired["host"] == "api.openai.com"
+        assert chat_sent(upstream) == []
+    finally:
+        for proxy in replicas.values():
+            proxy.stop()
+        redis.stop()
+    verify(records["b"])
+    nothing_leaked(records["b"])

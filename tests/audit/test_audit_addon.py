@@ -343,3 +343,25 @@ async def test_the_index_names_the_real_destination_and_the_claimed_host(addon, 
     row = auditlog.csv_row(recs[0])
     assert (row["host"], row["claimed_hosts"], row["upstream"]) == ("evil.example", "api.openai.com",
                                                                    "203.0.113.9:443")
+
+
+async def test_a_shutdown_record_the_broken_recorder_cannot_take_is_said_and_counted(addon, tmp_path, monkeypatch,
+                                                                                   caplog):
+    """attack18: record_event_now (the stop's denial of a held request) returned without a word while the recorder
+    was broken: the decision was in no record and no log line. It is retried once, then counted and logged."""
+    def full(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    addon.broken_since, addon.retry_seconds = "2026-12-04T16:00:00Z", 0.0
+    monkeypatch.setattr(Recorder, "open", full)
+    addon.record_event_now({"event": "approval", "approval": {"id": "0badf00d", "state": "denied"}})
+    assert addon.unrecorded == 1
+    assert "an approval record was NOT written at shutdown" in caplog.text
+
+
+async def test_a_shutdown_record_is_written_when_the_recorder_works_again(addon, tmp_path):
+    addon.broken_since, addon.retry_seconds = "2026-12-04T16:00:00Z", 0.0
+    addon.record_event_now({"event": "approval", "approval": {"id": "0badf00d", "state": "denied"}})
+    recs, _ = recorded(tmp_path / "rec")
+    assert [r["approval"]["id"] for r in recs if r["event"] == "approval"] == ["0badf00d"]
+    assert addon.broken_since is None

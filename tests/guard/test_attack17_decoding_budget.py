@@ -20,6 +20,7 @@ from tests.guard.support import OPENAI, TOKEN, Upstream, exchange, request_flow
 @pytest.fixture
 def small_budget(monkeypatch):
     monkeypatch.setattr(encoded, "MAX_DECODED", 2048)
+    monkeypatch.setattr(encoded, "DECODED_PER_CHAR", 0)  # the fixed budget alone (attack18 scales it with the body)
 
 
 def body(blob_chars: int) -> bytes:
