@@ -51,6 +51,30 @@ def ms_per_mb(database, data: bytes, passes: int) -> float:
     return best * 1000 / (len(data) / 1e6)
 
 
+class SecretsFirstStage:
+    """The shipped scanner's secrets database, rebuildable from any subset of its rules (by rule index)."""
+
+    def __init__(self, first_stage: prefilter.HyperscanPrefilter, rules) -> None:
+        self.first_stage, self.rules = first_stage, rules
+        usable = {i for i, rule in enumerate(rules) if first_stage.modes.get(rule.id) in ("exact", "prefilter")}
+        self.secrets = [i for i in prefilter.database_groups(rules)["secrets"] if i in usable]
+
+    @classmethod
+    def shipped(cls) -> SecretsFirstStage | None:
+        """None when the hyperscan package is not installed."""
+        scanner = Scanner.default()
+        first_stage = scanner._prefilter
+        return cls(first_stage, scanner.rules) if isinstance(first_stage, prefilter.HyperscanPrefilter) else None
+
+    def database(self, indices: list[int]):
+        rules, approximate = self.rules, self.first_stage.approximate
+        built = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        built.compile(expressions=[prefilter.hyperscan_source(rules[i].first_stage or rules[i].regex).encode()
+                                   for i in indices], ids=indices, elements=len(indices),
+                      flags=[hyperscan.HS_FLAG_PREFILTER if i in approximate else 0 for i in indices])
+        return built
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rules", default="", help="comma-separated rule ids")
@@ -59,22 +83,12 @@ def main() -> int:
     parser.add_argument("--passes", type=int, default=5)
     args = parser.parse_args()
 
-    scanner = Scanner.default()
-    first_stage = scanner._prefilter
-    if not isinstance(first_stage, prefilter.HyperscanPrefilter):
+    stage = SecretsFirstStage.shipped()
+    if stage is None:
         print("the hyperscan package is not installed")
         return 1
-    rules = scanner.rules
-    usable = {i for i, rule in enumerate(rules) if first_stage.modes.get(rule.id) in ("exact", "prefilter")}
-    secrets = [i for i in prefilter.database_groups(rules)["secrets"] if i in usable]
+    rules, secrets, database = stage.rules, stage.secrets, stage.database
     index = {rules[i].id: i for i in secrets}
-
-    def database(indices: list[int]):
-        built = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        built.compile(expressions=[prefilter.hyperscan_source(rules[i].first_stage or rules[i].regex).encode()
-                                   for i in indices], ids=indices, elements=len(indices),
-                      flags=[hyperscan.HS_FLAG_PREFILTER if i in first_stage.approximate else 0 for i in indices])
-        return built
 
     asked = [r for r in args.rules.split(",") if r] or [rules[i].id for i in secrets
                                                          if rules[i].id.startswith(args.prefix)]

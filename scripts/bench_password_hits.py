@@ -29,9 +29,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import bench_detect  # noqa: E402
+import bench_first_stage  # noqa: E402
 import hyperscan  # noqa: E402
 
-from addons.detect import Scanner, prefilter  # noqa: E402
+from addons.detect import prefilter  # noqa: E402
 
 LINE = "password = config.get('db_password')"
 VARIANTS = {"orig": LINE, "no-db": "password = config.get('db_xxxxxxxx')", "short": "password = c",
@@ -49,23 +50,16 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=9)
     args = parser.parse_args()
 
-    scanner = Scanner.default()
-    first_stage = scanner._prefilter
-    if not isinstance(first_stage, prefilter.HyperscanPrefilter):
+    stage = bench_first_stage.SecretsFirstStage.shipped()
+    if stage is None:
         print("the hyperscan package is not installed")
         return 1
-    rules = scanner.rules
-    usable = {i for i, rule in enumerate(rules) if first_stage.modes.get(rule.id) in ("exact", "prefilter")}
-    secrets = [i for i in prefilter.database_groups(rules)["secrets"] if i in usable]
+    rules, secrets = stage.rules, stage.secrets
     password = [rules[i].id for i in secrets
                 if rules[i].id.startswith("generic-password") or rules[i].id == "generic-login-pair"]
 
     def database(removed: list[str]):
-        indices = [i for i in secrets if rules[i].id not in removed]
-        built = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        built.compile(expressions=[prefilter.hyperscan_source(rules[i].first_stage or rules[i].regex).encode()
-                                   for i in indices], ids=indices, elements=len(indices),
-                      flags=[hyperscan.HS_FLAG_PREFILTER if i in first_stage.approximate else 0 for i in indices])
+        built = stage.database([i for i in secrets if rules[i].id not in removed])
         return built, hyperscan.Scratch(built)
 
     builds = {"secrets database": database([]), "without value": database(VALUE),
