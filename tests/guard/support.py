@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from mitmproxy import http
 from mitmproxy.proxy.layers import http as http_layer
 from mitmproxy.proxy.mode_specs import ProxyMode
 from mitmproxy.test import taddons, tflow, tutils
+
+from addons.core import runtime
 
 RULES = Path(__file__).with_name("rules.yaml")
 
@@ -77,6 +81,28 @@ def connect_flow(host: str, port: int = 443) -> http.HTTPFlow:
     server = tflow.tserver_conn()
     server.address, server.sni = (host, port), None
     return tflow.tflow(req=request, server_conn=server)
+
+
+def shipped_rules_runtime(folder: Path, mode: str | None = None) -> runtime.Runtime:
+    """POLICY with the shipped rules instead of the test pack (its per-rule overrides, which name rules of the test
+    pack, cut off)."""
+    policy = folder / "policy.yaml"
+    policy.write_text(POLICY.split("rules:\n")[0])
+    return runtime.build(str(policy), [str(runtime.DEFAULT_RULES_DIR)], folder / "fingerprint.key", mode=mode)
+
+
+@contextmanager
+def guard_chain(rt: runtime.Runtime) -> Iterator[taddons.context]:
+    """HostPolicy and Guard in a mitmproxy test context, with ``rt`` installed as the running configuration."""
+    from addons.guard.guard import Guard
+    from addons.guard.hostpolicy import HostPolicy
+
+    runtime.install(rt)
+    try:
+        with taddons.context(HostPolicy(), Guard()) as tctx:
+            yield tctx
+    finally:
+        runtime.install(None)
 
 
 def json_response(payload: dict, status: int = 200) -> http.Response:

@@ -9,30 +9,22 @@ from __future__ import annotations
 import json
 
 import pytest
-from mitmproxy.test import taddons
 
 from addons.core import runtime
-from addons.guard.guard import Guard
-from addons.guard.hostpolicy import HostPolicy
-from tests.guard.support import OPENAI, POLICY, Upstream, exchange, request_flow
+from tests.guard.support import OPENAI, Upstream, exchange, guard_chain, request_flow, shipped_rules_runtime
 
 PW = "Kestrel#Dune40"
 
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory) -> runtime.Runtime:
-    folder = tmp_path_factory.mktemp("attack17-siblings")
-    policy = folder / "policy.yaml"
-    policy.write_text(POLICY.split("rules:\n")[0])
-    return runtime.build(str(policy), [str(runtime.DEFAULT_RULES_DIR)], folder / "fingerprint.key")
+    return shipped_rules_runtime(tmp_path_factory.mktemp("attack17-siblings"))
 
 
 @pytest.fixture
 def chain(shipped):
-    runtime.install(shipped)
-    with taddons.context(HostPolicy(), Guard()) as tctx:
+    with guard_chain(shipped) as tctx:
         yield tctx
-    runtime.install(None)
 
 
 def tool_call(arguments: dict) -> dict:

@@ -11,12 +11,18 @@ import base64
 import json
 
 import pytest
-from mitmproxy.test import taddons
 
 from addons.core import runtime
-from addons.guard.guard import Guard
-from addons.guard.hostpolicy import HostPolicy
-from tests.guard.support import EMAIL, OPENAI, POLICY, Upstream, chat_body, exchange, request_flow
+from tests.guard.support import (
+    EMAIL,
+    OPENAI,
+    Upstream,
+    chat_body,
+    exchange,
+    guard_chain,
+    request_flow,
+    shipped_rules_runtime,
+)
 
 PASSWORD = "Kestrel#Dune40"
 NOTE = f"the prod database password is {PASSWORD}, rotate it friday"
@@ -24,18 +30,13 @@ NOTE = f"the prod database password is {PASSWORD}, rotate it friday"
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory) -> runtime.Runtime:
-    folder = tmp_path_factory.mktemp("attack18-token-headers")
-    policy = folder / "policy.yaml"
-    policy.write_text(POLICY.split("rules:\n")[0])
-    return runtime.build(str(policy), [str(runtime.DEFAULT_RULES_DIR)], folder / "fingerprint.key")
+    return shipped_rules_runtime(tmp_path_factory.mktemp("attack18-token-headers"))
 
 
 @pytest.fixture
 def chain(shipped):
-    runtime.install(shipped)
-    with taddons.context(HostPolicy(), Guard()) as tctx:
+    with guard_chain(shipped) as tctx:
         yield tctx
-    runtime.install(None)
 
 
 async def _send(chain, header: str, value: str):

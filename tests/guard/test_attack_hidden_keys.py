@@ -17,10 +17,16 @@ from mitmproxy.test import taddons
 from addons.approval import notify
 from addons.audit import scrub
 from addons.core import metakeys, runtime
-from addons.guard.guard import Guard
-from addons.guard.hostpolicy import HostPolicy
 from addons.stream.streaming import Streaming
-from tests.guard.support import OPENAI, POLICY, Upstream, exchange, json_response, request_flow
+from tests.guard.support import (
+    OPENAI,
+    Upstream,
+    exchange,
+    guard_chain,
+    json_response,
+    request_flow,
+    shipped_rules_runtime,
+)
 
 PASSWORD = "Tr0ub4dor-3xq9"  # nothing a form percent-encodes
 KEYS = ["db.password", "spring.datasource.password", "my-service-database-password-for-prod",
@@ -31,18 +37,13 @@ KEYS = ["db.password", "spring.datasource.password", "my-service-database-passwo
 def shipped(tmp_path_factory) -> dict[str, runtime.Runtime]:
     """The test policy with the shipped rules (the generic password and secret rules that go by a key)."""
     folder = tmp_path_factory.mktemp("hidden-keys")
-    policy = folder / "policy.yaml"
-    policy.write_text(POLICY.split("rules:\n")[0])  # its per-rule override names a rule of the test pack
-    return {mode: runtime.build(str(policy), [str(runtime.DEFAULT_RULES_DIR)], folder / "fingerprint.key", mode=mode)
-            for mode in ("enforce", "report")}
+    return {mode: shipped_rules_runtime(folder, mode) for mode in ("enforce", "report")}
 
 
 @pytest.fixture(params=["enforce", "report"])
 def chain(request, shipped):
-    runtime.install(shipped[request.param])
-    with taddons.context(HostPolicy(), Guard()) as tctx:
+    with guard_chain(shipped[request.param]) as tctx:
         yield tctx, request.param
-    runtime.install(None)
 
 
 def bodies(key: str) -> list[tuple[bytes, bytes]]:
