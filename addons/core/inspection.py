@@ -12,7 +12,7 @@ import operator
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from addons.core import placeholders
@@ -430,6 +430,20 @@ def _non_overlapping(findings: list[FindingLike]) -> list[FindingLike]:
             continue
         kept.append(f)
     return kept
+
+
+def with_findings(result: TextResult, text: str, kept: list[FindingRecord]) -> TextResult:
+    """``result`` (of ``text``) with only the findings ``kept`` (in order, not overlapping), masked anew from
+    ``text``: how a caller drops findings it knows are no leak (a host's own credential, a presigned URL's key id).
+    Everything else of ``result`` stays, ``detected`` too: the record still masks what was dropped."""
+    pieces, last = [], 0
+    for f in kept:
+        if f.action.replaces_value:
+            pieces += [text[last:f.start], placeholders.masked(f.rule, f.fingerprint)]
+            last = f.start + f.length
+    pieces.append(text[last:])
+    return replace(result, text="".join(pieces), findings=kept,
+                   action=Action.strictest(f.action for f in kept) if kept else Action.ALLOW)
 
 
 def mask_findings(text: str, findings: list[FindingRecord], actions: frozenset[Action]) -> str:

@@ -19,14 +19,14 @@ request (`Unmaskable`, the guard answers 403); a blocked or held request shows t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from mitmproxy import http
 
-from addons.core import clean_tokens, destination, encoded_keys, placeholders
+from addons.core import clean_tokens, destination, encoded_keys
 from addons.core.findings import FindingRecord
-from addons.core.inspection import Inspector, TextResult, key_context, mask_findings
+from addons.core.inspection import Inspector, TextResult, key_context, mask_findings, with_findings
 from addons.core.vocabulary import Action, HostClass
 from addons.formats.model import Unmaskable, safe_name
 from addons.formats.providers import HostCredential, host_credential
@@ -175,16 +175,7 @@ def _without_host_credential(result: TextResult, text: str, credential: HostCred
         return f.start + f.length == len(text.rstrip()) and _SCHEME.fullmatch(text[:f.start]) is not None
 
     kept = [f for f in result.findings if not expected(f)]
-    if len(kept) == len(result.findings):
-        return result
-    pieces, last = [], 0
-    for f in kept:
-        if f.action.replaces_value:
-            pieces += [text[last:f.start], placeholders.masked(f.rule, f.fingerprint)]
-            last = f.start + f.length
-    pieces.append(text[last:])
-    return replace(result, text="".join(pieces), findings=kept,
-                   action=Action.strictest(f.action for f in kept) if kept else Action.ALLOW)
+    return result if len(kept) == len(result.findings) else with_findings(result, text, kept)
 
 
 def _raw_segments(request: http.Request) -> list[str]:

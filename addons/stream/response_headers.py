@@ -10,13 +10,13 @@ name rewritten is another header), so a value there that the policy would mask s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from mitmproxy import http
 
-from addons.core import clean_tokens, encoded_keys, placeholders
+from addons.core import clean_tokens, encoded_keys
 from addons.core.findings import FindingRecord
-from addons.core.inspection import Inspector, TextResult, key_context
+from addons.core.inspection import Inspector, TextResult, key_context, with_findings
 from addons.core.vocabulary import Action, HostClass
 from addons.formats.model import safe_name
 
@@ -115,13 +115,4 @@ def _without_presigned_key_id(result: TextResult, value: str) -> TextResult:
     kept = [f for f in result.findings
             if not (f.rule == AWS_KEY_ID_RULE and _CREDENTIAL_BEFORE.search(value, max(0, f.start - 18), f.start)
                     and _CREDENTIAL_SCOPE.match(value, f.end))]
-    if len(kept) == len(result.findings):
-        return result
-    pieces, last = [], 0
-    for f in kept:
-        if f.action.replaces_value:
-            pieces += [value[last:f.start], placeholders.masked(f.rule, f.fingerprint)]
-            last = f.end
-    pieces.append(value[last:])
-    return replace(result, text="".join(pieces), findings=kept,
-                   action=Action.strictest(f.action for f in kept) if kept else Action.ALLOW)
+    return result if len(kept) == len(result.findings) else with_findings(result, value, kept)
