@@ -141,6 +141,15 @@ async def exchange(tctx: taddons.context, flow: http.HTTPFlow, upstream: Upstrea
     return Outcome(answered_in)
 
 
+async def relayed_json(tctx: taddons.context, payload: dict) -> str:
+    """``payload`` POSTed to OpenAI's chat endpoint through the addons of ``tctx``: the text the upstream received
+    (an addon answering instead fails the unpacking)."""
+    upstream = Upstream()
+    await exchange(tctx, request_flow(*OPENAI, json.dumps(payload).encode()), upstream)
+    (sent,) = upstream.received
+    return sent.get_text()
+
+
 def everything_recorded(flow: http.HTTPFlow) -> str:
     """The metadata, comment and both messages as one text: what a recording of the flow would hold."""
     parts = [json.dumps(flow.metadata), flow.comment, flow.request.url,

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from addons.core import runtime
-from tests.guard.support import OPENAI, Upstream, exchange, guard_chain, request_flow, shipped_rules_runtime
+from tests.guard.support import guard_chain, relayed_json, shipped_rules_runtime
 
 PW = "Kestrel#Dune40"
 
@@ -46,12 +46,9 @@ BODIES = {
 
 @pytest.mark.parametrize("label", sorted(BODIES))
 async def test_a_password_named_by_its_sibling_in_a_json_body_is_masked(chain, label):
-    flow = request_flow(*OPENAI, json.dumps(BODIES[label]).encode())
-    upstream = Upstream()
-    await exchange(chain, flow, upstream)
-    (sent,) = upstream.received
-    assert PW not in sent.get_text() and "[MASKED:" in sent.get_text()
-    json.loads(sent.get_text())
+    sent = await relayed_json(chain, BODIES[label])
+    assert PW not in sent and "[MASKED:" in sent
+    json.loads(sent)
 
 
 @pytest.mark.parametrize("body", [
@@ -61,8 +58,4 @@ async def test_a_password_named_by_its_sibling_in_a_json_body_is_masked(chain, l
     {"messages": [{"role": "user", "name": "password-helper", "content": "how do I reset it?"}]},
 ])
 async def test_siblings_that_name_no_password_change_nothing(chain, body):
-    flow = request_flow(*OPENAI, json.dumps(body).encode())
-    upstream = Upstream()
-    await exchange(chain, flow, upstream)
-    (sent,) = upstream.received
-    assert json.loads(sent.get_text()) == body
+    assert json.loads(await relayed_json(chain, body)) == body

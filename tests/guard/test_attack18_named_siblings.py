@@ -11,8 +11,21 @@ import json
 
 import pytest
 
-from tests.guard.support import OPENAI, Upstream, exchange, request_flow
-from tests.guard.test_attack17_named_siblings import PW, chain, shipped  # noqa: F401  (fixtures)
+from addons.core import runtime
+from tests.guard.support import guard_chain, relayed_json, shipped_rules_runtime
+
+PW = "Kestrel#Dune40"
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> runtime.Runtime:
+    return shipped_rules_runtime(tmp_path_factory.mktemp("attack18-siblings"))
+
+
+@pytest.fixture
+def chain(shipped):
+    with guard_chain(shipped) as tctx:
+        yield tctx
 
 BODIES = {
     "description-between": {"env": [{"name": "DB_PASSWORD", "description": "the orders database", "value": PW}]},
@@ -24,13 +37,10 @@ BODIES = {
 
 
 @pytest.mark.parametrize("label", sorted(BODIES))
-async def test_a_password_named_by_a_farther_or_other_sibling_is_masked(chain, label):  # noqa: F811
-    flow = request_flow(*OPENAI, json.dumps(BODIES[label]).encode())
-    upstream = Upstream()
-    await exchange(chain, flow, upstream)
-    (sent,) = upstream.received
-    assert PW not in sent.get_text() and "[MASKED:" in sent.get_text()
-    json.loads(sent.get_text())
+async def test_a_password_named_by_a_farther_or_other_sibling_is_masked(chain, label):
+    sent = await relayed_json(chain, BODIES[label])
+    assert PW not in sent and "[MASKED:" in sent
+    json.loads(sent)
 
 
 @pytest.mark.parametrize("body", [
@@ -45,9 +55,5 @@ async def test_a_password_named_by_a_farther_or_other_sibling_is_masked(chain, l
                  {"attribute": "data-testid", "value": "login-Button-01"}]},
     {"items": [{"name": "api", "image": "nginx:1.25", "description": "front", "value": "Edge-Proxy-01"}]},
 ])
-async def test_other_siblings_that_name_no_password_change_nothing(chain, body):  # noqa: F811
-    flow = request_flow(*OPENAI, json.dumps(body).encode())
-    upstream = Upstream()
-    await exchange(chain, flow, upstream)
-    (sent,) = upstream.received
-    assert json.loads(sent.get_text()) == body
+async def test_other_siblings_that_name_no_password_change_nothing(chain, body):
+    assert json.loads(await relayed_json(chain, body)) == body

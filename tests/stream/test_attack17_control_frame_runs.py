@@ -9,7 +9,6 @@ import base64
 import pytest
 import wsproto.events as ws_events
 
-from addons.core import runtime
 from addons.stream import control_frames
 from tests import fakes
 from tests.stream.test_attack_split_records import websocket_flow
@@ -17,18 +16,6 @@ from tests.stream.test_attack_split_records import websocket_flow
 AKID = fakes.aws_key_id(1741)
 SPELLED = {"base64": base64.b64encode(AKID.encode()).decode(), "hex": AKID.encode().hex(),
            "base32": base64.b32encode(AKID.encode()).decode()}
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return runtime.build(None, [], tmp_path_factory.mktemp("key") / "fingerprint.key")
-
-
-@pytest.fixture
-def rt(built):
-    runtime.install(built)
-    yield built
-    runtime.install(None)
 
 
 @pytest.mark.parametrize("label", sorted(SPELLED))

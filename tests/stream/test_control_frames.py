@@ -24,18 +24,6 @@ AKID = fakes.aws_key_id(45)
 PAT = fakes.github_pat(46)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return runtime.build(None, [], tmp_path_factory.mktemp("key") / "fingerprint.key")
-
-
-@pytest.fixture
-def rt(built):
-    runtime.install(built)
-    yield built
-    runtime.install(None)
-
-
 def closing_flow(by_client: bool, reason: str):
     f = websocket_flow()
     f.websocket.closed_by_client = by_client
