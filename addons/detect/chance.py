@@ -35,8 +35,6 @@ import re._parser as sre_parse
 from collections import Counter
 from dataclasses import dataclass
 
-import regex
-
 from .rules import Rule
 
 STANDARD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
@@ -374,13 +372,21 @@ def glued(text: str, start: int, end: int) -> bool:
 
 
 _RUN_END = re.compile(r"[A-Za-z0-9+/_-]*")
-_LAST_NOT_RUN = regex.compile(r"[^A-Za-z0-9+/_-]", regex.REVERSE)  # searched right to left
+_NOT_RUN = re.compile(r"[^A-Za-z0-9+/_-]")
 
 
 def _run_start(text: str, at: int) -> int:
-    """Where the run of base64 characters holding ``text[at - 1]`` begins."""
-    m = _LAST_NOT_RUN.search(text, 0, at)
-    return m.end() if m else 0
+    """Where the run of base64 characters holding ``text[at - 1]`` begins: chunks leftwards from ``at``, each twice
+    the last, matched forwards as run characters (~2 ns a character; a search for what ends the run took ~6,
+    `regex`'s right-to-left search ~16), and the chunk where that match stops short searched backwards."""
+    high, step = at, 4096
+    while high > 0:
+        low = max(0, high - step)
+        if _RUN_END.match(text, low, high).end() < high:  # type: ignore[union-attr]  # `*` always matches
+            last = _NOT_RUN.search(text[low:high][::-1])
+            return high - last.start() if last is not None else low
+        high, step = low, step * 2
+    return 0
 
 
 def _run_end(text: str, at: int) -> int:
