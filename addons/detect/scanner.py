@@ -30,7 +30,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import allow_split, allowlist, context_score, entropy, known_values, letters_password, prefilter, validators
+from . import (
+    allow_split,
+    allowlist,
+    chance,
+    context_score,
+    entropy,
+    known_values,
+    letters_password,
+    prefilter,
+    validators,
+)
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .keyword_gate import KeywordPlaces, ends_to_confirm
 from .prefilter import MARGIN
@@ -146,6 +156,11 @@ class Scanner:
         self._prefilter = prefilter.build(rules, engine)
         self.engine = self._prefilter.name
         self.max_match_length = max((rule.max_length for rule in rules), default=0)
+        # Precise rules whose shape turns up by chance in random base64 (detect/chance.py): index -> chance per
+        # position in standard and url-safe base64. Their matches glued inside a long run of base64 of random
+        # bytes are judged by that chance. (Generic rules need a context base64 does not hold.)
+        self._chances = {index: chances for index, rule in enumerate(rules) if rule.tier == "precise"
+                         and max(chances := chance.rule_chances(rule)) > 0.0}
 
     @classmethod
     def from_rules(cls, paths, engine: str = "auto") -> Scanner:
@@ -243,6 +258,7 @@ class Scanner:
         taken: set[tuple[int, int]] | None = None
         taken_by_yielding: set[tuple[int, int]] | None = None
         places: KeywordPlaces | None = None  # built for the first rule whose ends are gated
+        judge: chance.ChanceJudge | None = None  # built for the first match that may be a chance one
         for precise in (True, False):
             if not precise and prune and generic_fired:
                 # Only what wins every overlap may shadow or take a span: a yielding rule's value loses to any
@@ -254,6 +270,7 @@ class Scanner:
                 rule = self.rules[index]
                 if (rule.tier == "precise") is not precise:
                     continue
+                before = len(found)
                 if index in ends and _takes_pii_path(rule):
                     found.extend(self._confirm_pii_ends(view, rule, ends[index], deadline, report))
                 elif index in ends:
@@ -267,6 +284,12 @@ class Scanner:
                 else:
                     found.extend(self._confirm(view, rule, windows[index], deadline, report, shadow,
                                                taken_by_yielding if rule.id in yielding else taken))
+                chances = self._chances.get(index)
+                if chances is not None and len(found) > before:
+                    # Before the shadow is built from them (the precise rules run first): a chance match in a
+                    # blob is no finding and must keep out nothing.
+                    judge = judge or chance.ChanceJudge(view)
+                    found[before:] = judge.kept(found[before:], chances)
         return found
 
     def _dense_windows(self, index: int, ends: list[int], size: int) -> list[tuple[int, int]] | None:
@@ -449,10 +472,13 @@ class Scanner:
             return self._explain_context(text)
         rule = self.rule(rule_id)
         view = same_length_unescape(_neutral_placeholders(text, self.placeholder_rules))
+        judge = chance.ChanceJudge(view)
         lines = []
         for match in rule.pattern.finditer(view, timeout=REGEX_CALL_TIMEOUT_SECONDS):
             start, end = _value_span(view, rule, match)
             verdict = _rejection(view, rule, match.span(), start, end) if start < end else "empty value"
+            if verdict is None and (chances := self._chances.get(self.rules.index(rule))) is not None:
+                verdict = judge.reason(start, end, chances)
             lines.append(f"value at {start}-{end}: {verdict or 'reported'}")
         windows = self._prefilter.windows(view).get(self.rules.index(rule), [])
         lines.append(f"first stage ({self.engine}) windows: {windows[:5]}")
