@@ -78,6 +78,7 @@ class Splice(NamedTuple):
     compression: str = ""  # "gzip" / "zlib" between the encoding and the text: cannot be rebuilt exactly
     wrap: int = 0  # the run was wrapped at this many characters a line (base64 / MIME); 0: one line
     newline: str = ""  # what its lines were separated by
+    backwards: bool = False  # the run was written backwards (attack19): re-encoded, then reversed
 
 
 class Expansion(NamedTuple):
@@ -93,6 +94,7 @@ class _Decoded(NamedTuple):
     encoding: str
     compression: str
     size: int  # bytes decoded (against the body's budget)
+    backwards: bool = False  # read from the run's last character to its first
 
 
 class _OverBudget(Exception):
@@ -142,7 +144,8 @@ def expand(fields: list[Field]) -> Expansion:
                             "decoded-short" if short or in_strings else "decoded")
                 out.append(new)
                 splices.append(Splice(index, start, start + len(run), decoded.encoding,
-                                      _padded(run, decoded.encoding), decoded.codec, decoded.compression))
+                                      _padded(run, decoded.encoding), decoded.codec, decoded.compression,
+                                      backwards=decoded.backwards))
                 if depth + 1 < MAX_DEPTH:
                     queue.append((first + len(out) - 1, new, depth + 1, in_strings))
     return Expansion(out, splices, skipped)
@@ -226,6 +229,10 @@ def _read(m: re.Match[str], budget: list[int], skipped: list[str],
         return [(m.start(), run, whole)], False
     if len(run) > GLUE_RUN:
         return [], False
+    # attack19: `b64encode(note)[::-1]` decoded forwards to noise and the key inside was sent. A run of a key's size
+    # that gives nothing is read backwards too; printable text only, and as a guess (fixed-shape keys only).
+    if _ascii_backwards(run) and (backwards := _decode_run(run[::-1], budget, skipped, location, plain=True)):
+        return [(m.start(), run, backwards._replace(backwards=True))], True
     cuts = [c.start() for c in _SEPARATOR.finditer(run)]
     if not cuts:
         return [], False
@@ -244,6 +251,19 @@ def _read(m: re.Match[str], budget: list[int], skipped: list[str],
                 after = end
                 break
     return out, True
+
+
+_SIX_BITS_UNDER_32 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef")
+
+
+def _ascii_backwards(run: str) -> bool:
+    """Whether ``run`` read backwards may be hex or base64 of ASCII (a key's note is): every byte under 0x80, so each
+    byte's first hex digit is 0-7 and each base64 group's first character is worth under 32. Random runs pass one
+    time in 2 ** (characters / 4): the backwards reading costs almost nothing on runs that give nothing."""
+    back = run.rstrip("=")[::-1]
+    if _HEX.fullmatch(back) and len(back) % 2 == 0 and all(c in "01234567" for c in back[::2]):
+        return True
+    return all(c in _SIX_BITS_UNDER_32 for c in back[::4])
 
 
 def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
@@ -391,6 +411,8 @@ def _encode(text: str, splice: Splice) -> str:
     else:
         encoded = base64.b64encode(raw).decode("ascii")
     encoded = encoded if splice.padded else encoded.rstrip("=")
+    if splice.backwards:
+        return encoded[::-1]
     if splice.wrap:  # wrapped as it was written
         return splice.newline.join(encoded[i:i + splice.wrap] for i in range(0, len(encoded), splice.wrap))
     return encoded
