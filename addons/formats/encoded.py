@@ -416,3 +416,47 @@ def _encode(text: str, splice: Splice) -> str:
     if splice.wrap:  # wrapped as it was written
         return splice.newline.join(encoded[i:i + splice.wrap] for i in range(0, len(encoded), splice.wrap))
     return encoded
+
+
+# attack19: a stream's messages or events each leave as they come, so a run split over two of them was read in two
+# pieces, each decoding to noise. The stream masker holds back a trailing run while it may still be the encoding of
+# ASCII text (what a key and a note around it are); realtime audio and other binary decode to non-ASCII bytes within
+# a few characters and are never held. Runs longer than TAIL_HOLD are not held (a chunked upload of base64 text):
+# their pieces are read joined, and a key found in a piece already sent stops the stream.
+TAIL_HOLD = 256
+_TAIL_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+TAIL_HEX_MIN = 8  # shorter runs of digits ("in 2024") are numbers; a key's hex held from its 8th digit on
+TAIL_BASE64_MIN = 4  # one group: three bytes
+
+
+def tail_safe_end(text: str, start: int) -> int:
+    """Where the released text may end so that a run at the end of ``text`` that may still be base64 (either
+    alphabet) or hex of ASCII text is held whole (from ``start`` at the earliest); ``len(text)`` otherwise."""
+    end = len(text)
+    begin = end
+    while begin > 0 and end - begin <= TAIL_HOLD and text[begin - 1] in _TAIL_CHARACTERS:
+        begin -= 1
+    run = text[begin:end]
+    if end - begin > TAIL_HOLD or len(run) < TAIL_BASE64_MIN or end <= start:
+        return end
+    if _ascii_encoding(run):
+        return max(begin, start)
+    return end
+
+
+def _ascii_encoding(run: str) -> bool:
+    """Whether the whole bytes of ``run`` read as hex or base64 so far are ASCII text (printable or a blank)."""
+    if len(run) >= TAIL_HEX_MIN and all(c in _HEX_DIGITS for c in run):
+        raw = bytes.fromhex(run[:len(run) // 2 * 2])
+        if _ascii_text(raw):
+            return True
+    whole = run[:len(run) // 4 * 4].replace("-", "+").replace("_", "/")
+    try:
+        return _ascii_text(base64.b64decode(whole, validate=True))
+    except (binascii.Error, ValueError):
+        return False
+
+
+def _ascii_text(raw: bytes) -> bool:
+    return bool(raw) and all(32 <= b < 127 or b in (9, 10, 13) for b in raw)
