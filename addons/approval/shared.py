@@ -259,7 +259,8 @@ class SharedApprovals:
         expired = 0
         for approval_id, raw in zip(ids, await self.store.get_many([_record_key(i) for i in ids]), strict=True):
             record = self.seal.loads(_record_key(approval_id), raw)
-            if record is None:  # ran out already (or not the fleet's): the listing drops it from the index
+            if record is None:  # ran out already (or not the fleet's): out of the index, as a listing does
+                await self.store.index_remove(OPEN, approval_id)
                 continue
             if record["state"] == "held" and record["deadline"] + grace_s <= now:
                 _, won = await self._expire_overdue(approval_id, record)

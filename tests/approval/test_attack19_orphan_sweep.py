@@ -42,3 +42,14 @@ async def test_the_sweep_leaves_a_just_overdue_approval_to_its_holder(fleet):
     assert await replicas["b"].sweep_overdue() == 0  # within the grace: a's own watch records it
     assert await replicas["a"].expire(pending) is True
     assert [r["id"] for r in recorded["a"]] == [pending.id] and recorded["b"] == []
+
+
+async def test_the_sweep_drops_ids_whose_record_is_gone(fleet):
+    """An id in the open index without a record (its time to live ran out, or a Redis writer added it) is dropped
+    on the first sweep, so the sweep of every replica does not read it again every interval."""
+    replicas, recorded = fleet
+    store = replicas["a"].store
+    await store.index_add("approval:open", "ap_forged", 1.0)
+    assert await replicas["b"].sweep_overdue(grace_s=0) == 0
+    assert "ap_forged" not in await store.index_members("approval:open")
+    assert recorded == {"a": [], "b": [], "c": []}
