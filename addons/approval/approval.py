@@ -45,7 +45,7 @@ from addons.approval.rules import (
     utc_iso,
 )
 from addons.approval.seal import Seal
-from addons.approval.shared import SharedApprovals
+from addons.approval.shared import SWEEP_EVERY_S, SharedApprovals
 from addons.core import callers, compat, held, metakeys, net, options, outside, responses, runtime
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
@@ -136,6 +136,7 @@ class Approval:
         self.capacity = capacity.Capacity()  # what the requests waiting here hold
         self._tasks: set[asyncio.Task] = set()
         self._watched: set[str] = set()  # approvals nobody waits for here, watched until their deadline
+        self._sweeper: asyncio.Task | None = None  # with a shared store: expires approvals whose holder died
 
     def load(self, loader) -> None:
         loader.add_option("exitguard_approval_timeout", int, 120,
@@ -158,6 +159,8 @@ class Approval:
 
     async def running(self) -> None:
         self._bind_state()
+        if self._sweeper is None:
+            self._sweeper = asyncio.get_running_loop().create_task(self._sweep_forever())
         endpoint = self.settings.control
         if self.control is None and endpoint.listen is not None:
             server = control.ControlServer(self, endpoint.listen, endpoint.file)
@@ -230,6 +233,9 @@ class Approval:
             self.registry.on_expired = self._expired_here
 
     def done(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            self._sweeper = None
         # Before the Audit addon's done (chain order): what it still has open is recorded after these.
         for pending in self.registry.close_all("the proxy is shutting down"):
             if self.record_event_now is not None:
@@ -500,6 +506,21 @@ class Approval:
                 self._watched.discard(pending.id)
 
         self._spawn(watch())
+
+    async def _sweep_forever(self) -> None:
+        """attack19: with a shared store, an approval whose holder died and that nobody lists or decides on would run
+        out with its Redis time to live, in no index (issue 16): every replica expires and records such approvals."""
+        while True:
+            await asyncio.sleep(SWEEP_EVERY_S)
+            backend = self.backend
+            if not isinstance(backend, SharedApprovals):
+                continue
+            try:
+                await backend.sweep_overdue()
+            except StateUnavailable as e:  # the store is away: the sweep after the link is back finds them
+                logger.debug("exitguard: approval sweep: %s", e)
+            except Exception:  # never let one bad record end the sweeping for the process's life
+                logger.exception("exitguard: approval sweep failed")
 
     def _record(self, decided: dict) -> None:
         """An approval decided or expired by this process: an audit index record of its own, since the requests

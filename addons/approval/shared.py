@@ -36,6 +36,10 @@ logger = logging.getLogger(__name__)
 DECISIONS = "approval:decisions"
 OPEN, RECENT = "approval:open", "approval:recent"
 ID_ATTEMPTS = 4
+# attack19: how often each linked replica looks for overdue approvals nobody expired (their holder died), and how long
+# past its deadline it leaves one to its holder's own watch. Far under the records' time to live (timeout + 600 s).
+SWEEP_EVERY_S = 10.0
+SWEEP_GRACE_S = 2.0
 
 
 def _record_key(approval_id: str) -> str:
@@ -239,18 +243,39 @@ class SharedApprovals:
                 await self.store.index_remove(OPEN, approval_id)
                 await self.store.index_remove(RECENT, approval_id)
                 continue
-            overdue = record["state"] == "held" and record["deadline"] <= now
-            if overdue:
-                # attack18: its holder may be gone (a replica stopped with an approval nobody waited for), and
-                # nobody else would ever write its expiry: expire it here (recorded through on_expired).
-                try:
-                    record = await self._settle_record(approval_id, "expired", None,
-                                                       f"no decision within {record['timeout_s']} s", None)
-                except DecisionError:
-                    record = await self._record(approval_id) or record  # decided or expired a moment ago
+            if record["state"] == "held" and record["deadline"] <= now:
+                record, _ = await self._expire_overdue(approval_id, record)
             if include_decided or (record["state"] == "held" and record["deadline"] > now):
                 shown.append(await self._public(record))
         return sorted(shown, key=lambda p: p["requested_at"])
+
+    async def sweep_overdue(self, grace_s: float = SWEEP_GRACE_S) -> int:
+        """Expire every approval still held in the store more than ``grace_s`` past its deadline; how many this
+        replica expired. attack19: a listing or a late decision met an orphaned approval (its holder died) only if
+        someone listed or decided; otherwise its record ran out with its time to live, in no replica's index. Every
+        linked replica calls this every ``SWEEP_EVERY_S``; the grace leaves a living holder's own watch to win."""
+        ids = await self.store.index_members(OPEN)
+        now = self.registry.wall()
+        expired = 0
+        for approval_id, raw in zip(ids, await self.store.get_many([_record_key(i) for i in ids]), strict=True):
+            record = self.seal.loads(_record_key(approval_id), raw)
+            if record is None:  # ran out already (or not the fleet's): out of the index, as a listing does
+                await self.store.index_remove(OPEN, approval_id)
+                continue
+            if record["state"] == "held" and record["deadline"] + grace_s <= now:
+                _, won = await self._expire_overdue(approval_id, record)
+                expired += won
+        return expired
+
+    async def _expire_overdue(self, approval_id: str, record: dict) -> tuple[dict, bool]:
+        """attack18: an overdue approval's holder may be gone (a replica stopped with an approval nobody waited for)
+        and nobody else would ever write its expiry: expire it here (recorded through on_expired). The record as it
+        now stands, and whether this replica's write expired it."""
+        try:
+            return await self._settle_record(approval_id, "expired", None,
+                                             f"no decision within {record['timeout_s']} s", None), True
+        except DecisionError:
+            return await self._record(approval_id) or record, False  # decided or expired a moment ago
 
     async def lookup(self, approval_id: str) -> dict | None:
         """One approval as the listing shows it, whatever its state; None once forgotten."""

@@ -5,6 +5,7 @@ by the placeholder, so the text stays what it was around it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from addons.core import placeholders
@@ -48,7 +49,7 @@ def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direc
                                         context="" if text_inside and not data else context)
         if inner.incomplete:
             return replace(result, incomplete=True)
-        found = inner.findings if data or not text_inside else \
+        found = inner.findings if data or not text_inside or not sessions_state(field.text, inner.findings) else \
             [f for f in inner.findings if f.category == Category.SECRET]  # fixed-shape keys are secrets too
         if not found:
             continue
@@ -70,3 +71,18 @@ def with_encoded_keys(result: TextResult, text: str, inspector: Inspector, direc
             last_end = f.end
     pieces.append(text[last_end:])
     return TextResult("".join(pieces), merged, Action.strictest(f.action for f in merged), result.incomplete)
+
+
+# attack19: words one blank apart, as a sentence writes them ("send the report to ..."); state is `key=value; ...`,
+# a path or an id, whose words are glued by `=`, `;`, `/`, `-`.
+_PROSE = re.compile(r"(?:[A-Za-z]{2,}[ \t]){3,}[A-Za-z]{2,}")
+
+
+def sessions_state(text: str, findings: list[FindingRecord]) -> bool:
+    """Whether decoded text in a session, auth or token header may be the client's own state, whose one user's
+    e-mail or phone is not the agent's to hide: not prose, and at most one distinct personal value (attack19: a
+    customer's e-mail in a sentence, or a list of them, base64'd into `X-Session-Note` was sent)."""
+    if _PROSE.search(text):
+        return False
+    personal = {f.fingerprint for f in findings if f.category == Category.PII}
+    return len(personal) <= 1

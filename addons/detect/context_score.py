@@ -414,6 +414,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if PLACE_PARTICLE.search(value) or PLACE_POSTPOSITION.match(view, value_end):
         return Score(verdict.total - 6, (*verdict.signals, "a particle of place after the token: where the password "
                                                            "is kept, not what it is (-6)"))
+    if SOURCE_BEFORE.search(between) and ACCESS_NAME.fullmatch(value) and not CHANGED_TO.match(view, value_end):
+        return Score(verdict.total - 3, (*verdict.signals, "a name after a preposition of source or place: where the "
+                                                           "password is kept, not what it is (-3)"))
     return verdict
 
 
@@ -422,6 +425,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
 # followed by a Hindi postposition of place (में, पर, द्वारा) names where the password is, not the password.
 PLACE_PARTICLE = re.compile(r"(?<=[^\uac00-\ud7a3])(?:에|에서|에게)$")
 PLACE_POSTPOSITION = re.compile(r"[ \t]+(?:में|पर|द्वारा)(?![\u0900-\u097f])")
+# attack19: "enter the password from 1Password", "the password is in Bitwarden2", "via 1Password CLI": a preposition of
+# source or place right before a token shaped like a product's name (ACCESS_NAME) names where the password is kept.
+# "changed it from Hunter2 to ..." names the old password: a `to` after the token keeps it.
+SOURCE_BEFORE = re.compile(r"(?i)(?:^|\s)(?:from|in|inside|within|via)\s+[\"'`]?$")
+CHANGED_TO = re.compile(r"(?i)[\"'`]?[ \t]+(?:to|into|->|→)[ \t]")
 
 
 # "Pass FROM_SK to show_basic_key_info", "pass down X11_LIB", "Pass -Wno-psabi for gcc >= 4.6": the verb `pass`

@@ -78,6 +78,7 @@ class Splice(NamedTuple):
     compression: str = ""  # "gzip" / "zlib" between the encoding and the text: cannot be rebuilt exactly
     wrap: int = 0  # the run was wrapped at this many characters a line (base64 / MIME); 0: one line
     newline: str = ""  # what its lines were separated by
+    backwards: bool = False  # the run was written backwards (attack19): re-encoded, then reversed
 
 
 class Expansion(NamedTuple):
@@ -93,6 +94,7 @@ class _Decoded(NamedTuple):
     encoding: str
     compression: str
     size: int  # bytes decoded (against the body's budget)
+    backwards: bool = False  # read from the run's last character to its first
 
 
 class _OverBudget(Exception):
@@ -142,7 +144,8 @@ def expand(fields: list[Field]) -> Expansion:
                             "decoded-short" if short or in_strings else "decoded")
                 out.append(new)
                 splices.append(Splice(index, start, start + len(run), decoded.encoding,
-                                      _padded(run, decoded.encoding), decoded.codec, decoded.compression))
+                                      _padded(run, decoded.encoding), decoded.codec, decoded.compression,
+                                      backwards=decoded.backwards))
                 if depth + 1 < MAX_DEPTH:
                     queue.append((first + len(out) - 1, new, depth + 1, in_strings))
     return Expansion(out, splices, skipped)
@@ -226,6 +229,10 @@ def _read(m: re.Match[str], budget: list[int], skipped: list[str],
         return [(m.start(), run, whole)], False
     if len(run) > GLUE_RUN:
         return [], False
+    # attack19: `b64encode(note)[::-1]` decoded forwards to noise and the key inside was sent. A run of a key's size
+    # that gives nothing is read backwards too; printable text only, and as a guess (fixed-shape keys only).
+    if _ascii_backwards(run) and (backwards := _decode_run(run[::-1], budget, skipped, location, plain=True)):
+        return [(m.start(), run, backwards._replace(backwards=True))], True
     cuts = [c.start() for c in _SEPARATOR.finditer(run)]
     if not cuts:
         return [], False
@@ -244,6 +251,19 @@ def _read(m: re.Match[str], budget: list[int], skipped: list[str],
                 after = end
                 break
     return out, True
+
+
+_SIX_BITS_UNDER_32 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef")
+
+
+def _ascii_backwards(run: str) -> bool:
+    """Whether ``run`` read backwards may be hex or base64 of ASCII (a key's note is): every byte under 0x80, so each
+    byte's first hex digit is 0-7 and each base64 group's first character is worth under 32. Random runs pass one
+    time in 2 ** (characters / 4): the backwards reading costs almost nothing on runs that give nothing."""
+    back = run.rstrip("=")[::-1]
+    if _HEX.fullmatch(back) and len(back) % 2 == 0 and all(c in "01234567" for c in back[::2]):
+        return True
+    return all(c in _SIX_BITS_UNDER_32 for c in back[::4])
 
 
 def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
@@ -391,6 +411,52 @@ def _encode(text: str, splice: Splice) -> str:
     else:
         encoded = base64.b64encode(raw).decode("ascii")
     encoded = encoded if splice.padded else encoded.rstrip("=")
+    if splice.backwards:
+        return encoded[::-1]
     if splice.wrap:  # wrapped as it was written
         return splice.newline.join(encoded[i:i + splice.wrap] for i in range(0, len(encoded), splice.wrap))
     return encoded
+
+
+# attack19: a stream's messages or events each leave as they come, so a run split over two of them was read in two
+# pieces, each decoding to noise. The stream masker holds back a trailing run while it may still be the encoding of
+# ASCII text (what a key and a note around it are); realtime audio and other binary decode to non-ASCII bytes within
+# a few characters and are never held. Runs longer than TAIL_HOLD are not held (a chunked upload of base64 text):
+# their pieces are read joined, and a key found in a piece already sent stops the stream.
+TAIL_HOLD = 256
+_TAIL_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+TAIL_HEX_MIN = 8  # shorter runs of digits ("in 2024") are numbers; a key's hex held from its 8th digit on
+TAIL_BASE64_MIN = 4  # one group: three bytes
+
+
+def tail_safe_end(text: str, start: int) -> int:
+    """Where the released text may end so that a run at the end of ``text`` that may still be base64 (either
+    alphabet) or hex of ASCII text is held whole (from ``start`` at the earliest); ``len(text)`` otherwise."""
+    end = len(text)
+    begin = end
+    while begin > 0 and end - begin <= TAIL_HOLD and text[begin - 1] in _TAIL_CHARACTERS:
+        begin -= 1
+    run = text[begin:end]
+    if end - begin > TAIL_HOLD or len(run) < TAIL_BASE64_MIN or end <= start:
+        return end
+    if _ascii_encoding(run):
+        return max(begin, start)
+    return end
+
+
+def _ascii_encoding(run: str) -> bool:
+    """Whether the whole bytes of ``run`` read as hex or base64 so far are ASCII text (printable or a blank)."""
+    if len(run) >= TAIL_HEX_MIN and all(c in _HEX_DIGITS for c in run):
+        raw = bytes.fromhex(run[:len(run) // 2 * 2])
+        if _ascii_text(raw):
+            return True
+    whole = run[:len(run) // 4 * 4].replace("-", "+").replace("_", "/")
+    try:
+        return _ascii_text(base64.b64decode(whole, validate=True))
+    except (binascii.Error, ValueError):
+        return False
+
+
+def _ascii_text(raw: bytes) -> bool:
+    return bool(raw) and all(32 <= b < 127 or b in (9, 10, 13) for b in raw)

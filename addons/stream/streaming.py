@@ -24,7 +24,7 @@ from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action
 from addons.detect import disguise
 from addons.detect.holdback import Holdback
-from addons.formats import api_surface, stream_shapes
+from addons.formats import api_surface, encoded, stream_shapes
 from addons.stream import control_frames, value_holdback
 from addons.stream.masker import STOPPING_ACTIONS, StreamMasker
 from addons.stream.response_headers import HeaderScan, scan_headers
@@ -270,7 +270,7 @@ class Streaming:
         groups = flow.metadata.get(metakeys.GROUPS)
         masker = StreamMasker(
             # Stream windows are unique: keep them out of the detection cache the buffered guard relies on.
-            surface, functools.partial(rt.inspector.inspect_text, cache=False), self.max_holdback,
+            surface, functools.partial(_with_runs, rt.inspector, "response", cache=False), self.max_holdback,
             *self._safe_end(rt, groups), framing=framing, groups=groups,
             report_only=_observe_only(rt, flow), help_text=responses.HELP.format(flow_id=flow.id),
             max_event_bytes=rt.policy.max_body_bytes)
@@ -311,6 +311,7 @@ class Streaming:
         plain = holdback.safe_end
         return (lambda text, start: min(plain(text, start), disguise.loose_safe_end(text, start, keys, prefixes),
                                         disguise.disguised_safe_end(text, start, plain),
+                                        encoded.tail_safe_end(text, start),
                                         *(e(text, start) for e in extra))), values.hold
 
     def _holdback(self, rt, groups, direction: str, fixed_shape: bool = False) -> tuple[Holdback, ValueHoldback]:
@@ -507,7 +508,7 @@ class Streaming:
         if masker is None:
             groups = flow.metadata.get(metakeys.GROUPS)
             masker = self._ws[key] = StreamMasker(
-                "generic", functools.partial(_inspect_as, rt.inspector.inspect_text, direction),
+                "generic", functools.partial(_with_runs, rt.inspector, direction),
                 self.max_holdback, *self._safe_end(rt, groups, direction), framing="ndjson", groups=groups,
                 report_only=_observe_only(rt, flow), help_text=responses.HELP.format(flow_id=flow.id),
                 max_event_bytes=rt.policy.max_body_bytes)
@@ -532,9 +533,13 @@ def _json_text(content: bytes) -> str | None:
         return None
 
 
-def _inspect_as(inspect_text, direction: str, text: str, _direction: str, location: str, groups=None, **kw):
-    """The stream masker inspects as "response"; a client's WebSocket messages are requests."""
-    return inspect_text(text, direction, location, groups, **kw)
+def _with_runs(inspector, direction: str, text: str, _direction: str, location: str, groups=None, **kw):
+    """The stream masker's inspection of a window of a channel: the text as written, and the fixed-shape keys inside
+    its encoded runs (attack19: a key's base64 split over two messages or events was read in two pieces, each noise;
+    the window holds the run joined, its tail held back by ``encoded.tail_safe_end``). The masker inspects as
+    "response"; a client's WebSocket messages are requests (``direction``)."""
+    result = inspector.inspect_text(text, direction, location, groups, **kw)
+    return encoded_keys.with_encoded_keys(result, text, inspector, direction, location, groups)
 
 
 _VALUE_RULES: dict[int, tuple[object, dict]] = {}

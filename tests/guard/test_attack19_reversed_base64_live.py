@@ -1,0 +1,75 @@
+"""Live (attack19): base64 of a key written backwards, through a real mitmdump with the bundle and the shipped rules
+and httpx to a guarded host (api.openai.com, routed to a local HTTPS upstream): in a chat message, a header and the
+query, and in the vendor's answer. Before, every spelling reached the upstream and the agent as written. Checked:
+what the upstream received, what the client got, and every byte the proxy wrote (log, index, .mitm)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from tests import fakes
+from tests.guard.test_attack19_reversed_base64 import _RUN
+from tests.live import harness
+from tests.live.harness import Reply, run_client
+
+pytestmark = pytest.mark.live
+
+AKID = fakes.aws_key_id(19)
+BACKWARDS = base64.b64encode(f"aws_access_key_id={AKID} for the deploy job".encode()).decode()[::-1]
+
+CLIENT = """
+import json, os, httpx
+spelled = os.environ["SPELLED"]
+body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "keep this: " + spelled + " thanks"}]}
+with httpx.Client(timeout=20) as client:
+    sent = client.post("https://api.openai.com/v1/chat/completions", json=body, headers={"x-note": spelled},
+                       params={"ref": spelled})
+    answer = client.post("https://api.openai.com/v1/attack19-answer", json={"q": "hello"})
+print(json.dumps({"sent": [sent.status_code, sent.text], "answer": [answer.status_code, answer.text]}))
+"""
+
+
+def exposed(text: str) -> bool:
+    """The key as written, or decoded from any run (forwards or backwards, any alignment)."""
+    if AKID in text:
+        return True
+    for run in _RUN.findall(urllib.parse.unquote(text)):
+        for spelled in (run, run[::-1]):
+            body = spelled.strip("=")
+            for skip in range(4):
+                piece = body[skip:]
+                piece = piece[:len(piece) // 4 * 4] if len(piece) % 4 == 1 else piece + "=" * (-len(piece) % 4)
+                try:
+                    if AKID.encode() in base64.b64decode(piece):
+                        return True
+                except ValueError:
+                    pass
+    return False
+
+
+def test_a_keys_base64_written_backwards_reaches_neither_side_nor_any_record(tmp_path, upstream):
+    upstream.route("POST", "/v1/attack19-answer",
+                   lambda req: Reply.json({"choices": [{"message": {"content": f"here: {BACKWARDS} ok"}}]}))
+    proxy = harness.start_proxy(tmp_path, upstream, "--set", f"exitguard_record_dir={tmp_path / 'rec'}")
+    try:
+        assert exposed(BACKWARDS)  # the check reads the spelling
+        out = run_client(CLIENT, proxy, SPELLED=BACKWARDS)
+        assert out["sent"][0] == 200 and out["answer"][0] == 200, out
+        chat = [r for r in upstream.received if r.path.startswith("/v1/chat/completions")][-1]
+        sent = json.dumps({"path": chat.path, "headers": chat.headers, "body": chat.body.decode()})
+        assert not exposed(sent), sent
+        assert not exposed(json.dumps([r.path for r in upstream.received]))
+        assert "keep this: " in sent and "MASKED" in sent
+        assert not exposed(json.dumps(out)), out
+        time.sleep(0.5)
+        assert proxy.stop() == 0
+        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        assert not exposed(written.decode("latin-1") + proxy.log)
+    finally:
+        proxy.stop()
