@@ -163,7 +163,9 @@ FOR_PAIR = re.compile(r"(?i)^[\"'`]?\s*(?:for|as)\s+[\w.@+-]{1,64}\s?/\s?$")
 # as often a tool or a provider: log in with OAuth2, sign in with Microsoft365).
 LOGIN_WITH_ALONE = re.compile(r"(?i)^\s+(?:with|using)\s+$")
 LOGIN_VERB = re.compile(r"(?i)log ?in|sign ?in")
-PROVIDER_NAME = re.compile(r"[A-Z][A-Za-z]*(?:[-.]?[A-Z][A-Za-z]*)?[-.]?\d{0,4}")
+# Microsoft365, OAuth2, Azure-AD: one or two capitalised words, a number of up to three digits run on (a year is a
+# password's: Summer2024).
+PROVIDER_NAME = re.compile(r"[A-Z][A-Za-z]*(?:-?[A-Z][A-Za-z]*)?\d{0,3}")
 # "the password in KeePass2", "Passwort im Tresor", "رمز عبور در KeePass2": a preposition of place alone between
 # the word and the token names where the password is kept, not what it is.
 PLACE_BETWEEN = re.compile(r"(?i)^\s*(?:(?:stored|kept|saved|is|was|lives)\s+)?(?:in|im|inside|dans|en|em|nel|w|v|u"
