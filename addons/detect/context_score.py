@@ -432,6 +432,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         if access and ACCESS_NAME.fullmatch(value):
             return Score(verdict.total - 2, (*verdict.signals, "shaped like the name of a tool or protocol (-2)"))
         return verdict
+    if not words and ENTRY_BEFORE.search(head):  # "I typed X and the login page came back": what was done with it
+        return _entry_verdict(view, line_start, value_start, value_end)
     if not words:
         line_end = view.find("\n", value_end)
         after = WORD_AFTER.match(view, value_end, line_end if line_end >= 0 else len(view))
@@ -560,3 +562,36 @@ ACCESS_NAME = re.compile(r"\d?[A-Z][a-z]*[A-Z]?[a-z]*(?:-?[A-Z][A-Za-z]*)?(?:\d(
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
 AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))
+
+
+# generic-password-entered: a verb of entry or refusal before the token, no credential word, and talk of logging in
+# on the same line ("I typed X and the login page came back", "why does the VPN reject X?").
+ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted|put[ \t]+in|refuses?|refused|rejects?"
+                          r"|rejected|(?:won'?t|doesn'?t|didn'?t|does[ \t]+not|did[ \t]+not|will[ \t]+not)[ \t]+accept)"
+                          r"[ \t]+[\"'`]?$")
+LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t]?(?:in|on)|login|logon|sign(?:ed)?[ \t]?in|authenticat\w*|auth|401"
+                        r"|unauthori[sz]ed|access[ \t]+denied|locked[ \t]+out|lockout|credentials?|basic[ \t]+auth"
+                        r"|the[ \t]+user(?:[ \t]?name)?[ \t]+(?:is|was))\b")  # the user is ops: a login's user named
+LOGIN_TALK_REACH = 200  # characters either side of the token, on its line
+ENTRY_CONTEXT = (("a verb of entry or refusal before it (typed X, the server rejects X)", 1),)
+
+
+def _entry_verdict(view: str, line_start: int, value_start: int, value_end: int) -> Score:
+    """A token typed, sent or refused: a password only in talk of logging in, and only by its own shape."""
+    line_end = view.find("\n", value_end)
+    line_end = len(view) if line_end < 0 else line_end
+    value = view[value_start:value_end]
+    verdict = score(view[line_start:value_start], "", value, ENTRY_CONTEXT)
+    signals = list(verdict.signals)
+    total = verdict.total
+    talk = LOGIN_TALK.search(view, max(line_start, value_start - LOGIN_TALK_REACH), value_start) or \
+        LOGIN_TALK.search(view, value_end, min(line_end, value_end + LOGIN_TALK_REACH))
+    if talk:
+        signals.append(f"the line talks about logging in ({talk.group().lower()!r}) (+0)")
+    else:
+        total -= 6
+        signals.append("no talk of logging in on its line (-6)")
+    if not is_passphrase(value) and _classes(value) < 3:
+        total -= 4
+        signals.append("only a password's shape is one here: fewer than 3 character classes (-4)")
+    return Score(total, tuple(signals))
