@@ -87,8 +87,8 @@ PURPOSE = re.compile(
     r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
     r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|este"
     r"|era|sind|sont|s.o|are|to"
-    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)|(?<!\w)[èé]|[:=]|\s[—–])"
-    r"\s*[\"'`]?\s*$")
+    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
+    r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
 # "correct-horse-battery-staple", "maple.quartz.ember", "otter~fjord~heron": three or more words joined, the shape
 # passphrase advice gives; letters only, but each word adds entropy.
 PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+~][A-Za-z]{3,}){2,}[-_.+~]?[0-9]{0,4}[!#$%&*?@^~]?")
@@ -195,6 +195,14 @@ HASH_ALGORITHM = re.compile(r"(?i)(?:sha-?(?:1|224|256|384|512|3-256|3-512)|md[4
 # Persian and Hindi put the copula last: "رمز عبور جدید سرور X است" (the server's new password is X), "पासवर्ड X है".
 COPULA_AFTER = re.compile(r"[\"'`]?[ \t]+(?:است|هست|है)(?![\w\u0900-\u097f])")
 FAILURE_WORDS = re.compile(r"(?i)incorrect|invalid|wrong")
+# "my password has been reset to X", "I reset your pw to X", "the admin changed it to X": setting a password to the
+# token gives it, as a copula does; reset and your are then no talk about passwords.
+SET_TO = re.compile(r"(?i)(?:^|\s)(?:(?:has|have|had|was|were|is|got|been|just)\s+){0,2}(?:reset|changed?|set|updated?"
+                    r"|rotated|switched)\s+(?:it\s+)?to\s*[\"'`]?\s*$")
+SET_BEFORE = re.compile(r"(?i)\b(?:reset|changed?|set|updated?|rotated|switched)\s+(?:(?:the|my|your|his|her|their"
+                        r"|our|its|a)\s+)?(?:[\w-]+\s+)?$")
+SET_TO_BETWEEN = re.compile(r"(?i)^\s+(?:(?:for|of|on)\s+\S+\s+)?to\s*[\"'`]?\s*$")
+SETTING_NEGATIVES = frozenset({"reset", "your", "change it"})
 # "They gave us their current password (X) so we could reproduce": the value in brackets right after the word.
 BRACKETED = re.compile(r"(?i)(?<![\w./-])(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|mot de passe|contrase.a"
                        r"|senha|wachtwoord)[ \t]\($")
@@ -237,6 +245,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     for_pair = not context and not login_with and not purpose_pair and LOGIN_WORD.fullmatch(word) is not None \
         and FOR_PAIR.search(between) is not None
     login_alone = not context and LOGIN_VERB.fullmatch(word) is not None and LOGIN_WITH_ALONE.fullmatch(between)
+    set_to = not context and (SET_TO.search(between) is not None or (
+        SET_TO_BETWEEN.fullmatch(between) is not None and SET_BEFORE.search(own_clause(line_before)) is not None))
     if context:
         pass  # the call and its argument position are the whole context
     elif purpose_pair:
@@ -251,6 +261,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
             signals.append(("after 'log in with' only a password's shape is one: fewer than 3 classes", -4))
         if PROVIDER_NAME.fullmatch(value):
             signals.append(("shaped like the name of a tool or provider (log in with Microsoft365)", -6))
+    elif set_to:
+        signals.append(("the password set or reset to the token (reset it to X)", 1))
     elif SEPARATOR.search(between):
         signals.append(("separator before the token", 2))
     elif COPULA.search(between):
@@ -260,7 +272,7 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     elif words_between == 0:
         signals.append(("token right after the word", 1))
     pair = login_with or purpose_pair or for_pair
-    if pair or login_alone or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
+    if pair or login_alone or set_to or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
         pass
     elif 1 < words_between <= 5 and not context and HEAD_INITIAL.fullmatch(word) and (
             SEPARATOR.search(between) or COPULA.search(between) or copula_after):
@@ -274,7 +286,7 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     # A passphrase given as a quoted string or in a sentence is no identifier, whatever its separators.
     as_string = bool(context) or not SEPARATOR_EQUALS.search(between)
     given = not context and (SEPARATOR.search(between) is not None or COPULA.search(between) is not None
-                             or copula_after)
+                             or copula_after or set_to)
     signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)), given=given))
     if not context and OWN_VALUE.search(between) and not LOGIN_WORD.fullmatch(word):
         signals.append(("the word has its own value before this token", -4))
@@ -290,7 +302,7 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     if negative and pair and FAILURE_WORDS.fullmatch(negative.group()):
         # "'invalid credentials' for ops / X": a failing login reported with the pair it was tried with.
         signals.append((f"a failure word {negative.group().lower()!r}, but a user / password pair is given", -1))
-    elif negative:
+    elif negative and not (set_to and negative.group().lower() in SETTING_NEGATIVES):
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))

@@ -128,6 +128,8 @@ def test_score_refuses_tokens_that_are_not_the_word_s_value(between, value):
     ("- Service account: deploy / Kettle^Moor48", "separator before the token"),
     ("they read their old password (Kestrel^Tide8) to me on the phone", "token right after the word"),
     ("your account is unlocked, sign in with Heron#Basalt42 and pick a new one", "right after a login verb"),
+    ("I typed Tarn#Fescue61 twice and the login page just reloads", "verb of entry or refusal"),
+    ("my password has been reset to Harbor#Maple42, please change it", "set or reset to the token"),
 ])
 def test_how_people_give_a_password_is_found_whole_and_explained(scanner, text, signal):
     value = next(w.strip(",\"')(") for w in text.split() if any(c.isdigit() for c in w) or w.count("-") >= 3)
@@ -152,6 +154,9 @@ def test_how_people_give_a_password_is_found_whole_and_explained(scanner, text, 
     "account settings / Preferences2",                      # no colon: no pair
     "\t* g10/passphrase.c (gpg_format_keydesc): Add mode 2.",  # a bracket after a file name
     "Lozinka je spremljena u upravitelju",                  # a participle: what was done with it
+    "I typed Sloe.687 in the search box",                   # typed, but no talk of logging in
+    "the login page rejects my_user_2 as a user name",     # an identifier's shape
+    "reset your password to something like Harbor#Maple42 (example)",
 ])
 def test_the_same_shapes_without_a_password_are_not_reported(scanner, text):
     assert not [f for f in scanner.scan(text) if f.rule_id.startswith("generic-")], scanner.explain(text)
