@@ -42,18 +42,24 @@ SCORE_THRESHOLD = 4
 # Japanese (パスワード, romaji pasuwaado), Indonesian and Malay (kata sandi, kata laluan), Hungarian (jelszó and its
 # possessives jelszava, jelszavam), Vietnamese (mật khẩu), Arabic (كلمة المرور, كلمة السر), Persian (رمز عبور,
 # گذرواژه), Greek (κωδικός πρόσβασης), Hebrew (סיסמה), Hindi (पासवर्ड), Thai (รหัสผ่าน), Chinese (密码, 密碼) and
-# Korean (비밀번호, 패스워드). A Japanese, Korean or Thai word is followed by the next with no space, so it has no \b.
+# Korean (비밀번호, 패스워드); also Uzbek and Azerbaijani (parol), Afrikaans (wagwoord), Welsh (cyfrinair), Swahili
+# (nenosiri), Galician (contrasinal), Albanian (fjalëkalim), Irish (pasfhocal), Bengali (পাসওয়ার্ড), Urdu (پاس ورڈ),
+# Tamil (கடவுச்சொல்), Georgian (პაროლი), Armenian (գաղտնաբառ), Amharic (የይለፍ ቃል), Kazakh (құпия сөз), Mongolian
+# (нууц үг), Lao, Khmer, Burmese and Sinhala. A Japanese, Korean, Thai, Lao, Khmer or Burmese word is followed by
+# the next with no space, so it has no \b.
 HEAD_INITIAL_WORDS = (r"m[ậa]t kh[ẩa]u|كلمة (?:ال)?(?:مرور|سر)|סיסמ[הא]|رمز (?:عبور|ورود)|گذرواژه"
                       r"|کلمه (?:ی )?عبور")
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
                         r"|salasana|sala?s[õo]na|parool|[şs]ifre(?:si|m|niz)?|parol[aă]|парол(?:[ьяею]|ата|и)"
                         r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið)?"
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
-                        r"|κωδικ[όο]ς πρόσβασης|पासवर्ड|" + HEAD_INITIAL_WORDS)
+                        r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i)?|pasfhocal"
+                        r"|κωδικ[όο]ς πρόσβασης|पासवर्ड|পাসওয়ার্ড|پاس ?ورڈ|கடவுச்சொல்|პაროლი|գաղտնաբառ(?:ը)?|የይለፍ ቃል"
+                        r"|құпия сөз|нууц үг|" + HEAD_INITIAL_WORDS)
 # The misspellings support chat has: pasword, passwrod, paswd, passowrd, pssword, psw.
 MISSPELLED_WORDS = r"pass?wr?o?r?d|passowrd|pssword|pswd?"
 THAI_WORD = "รหัสผ่าน"
-CJK_WORDS = r"パスワード|暗証番号|密码|密碼|口令|비밀번호|패스워드|" + THAI_WORD
+CJK_WORDS = r"パスワード|暗証番号|密码|密碼|口令|비밀번호|패스워드|ລະຫັດຜ່ານ|ពាក្យសម្ងាត់|စကားဝှက်|මුරපදය|" + THAI_WORD
 # Vietnamese, Arabic, Persian, Hebrew and Thai put a noun's modifiers after it: "mật khẩu wifi nhà mình là X" (the
 # home wifi's password is X), "كلمة المرور الجديدة للبريد هي X" (the new mail password is X). Up to four such words
 # before the copula or colon are no distance.
@@ -69,11 +75,14 @@ CREDENTIAL_WORDS = re.compile(
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
 # Czech), este (Romanian), on (Finnish), wa / は (Japanese), คือ (Thai), là (Vietnamese), هي / هو (Arabic), είναι,
+# és (Catalan), ir / yra (Latvian, Lithuanian), adalah (Indonesian), ay (Tagalog), ni (Swahili), yw / ydy (Welsh),
+# არის (Georgian), হল (Bengali),
 # הוא / היא, है, and Korean's topic particle 는 / 은 right on the credential word (비밀번호는 X; on any other noun it
 # only marks a topic); and verbs that give a value the same way: should / will be, wäre, quedó en, ficou, habe ich
 # (Als Passwort habe ich X gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|este|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
-                    r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है)"
+                    r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है|és|ir|yra"
+                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো)"
                     r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?"
                     r"|(?<!\w)[èé]|は|是|为|คือ|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
@@ -85,7 +94,7 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 # a password is typed in chat; those words are not distance.
 PURPOSE = re.compile(
     r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
-    r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|este"
+    r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|este"
     r"|era|sind|sont|s.o|are|to"
     r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
     r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
@@ -192,8 +201,9 @@ OTHER_FORMATS = re.compile(
 # "password store sha256 <digest>", "pw hash md5": the algorithm's name is a word, not a password.
 HASH_ALGORITHM = re.compile(r"(?i)(?:sha-?(?:1|224|256|384|512|3-256|3-512)|md[45]|argon2(?:id|i|d)?|pbkdf2(?:-sha\d+)?"
                             r"|bcrypt|scrypt|blake2[bs]?|blake3|crc32|ntlm(?:v2)?|des3?|aes-?\d+|yescrypt)")
-# Persian and Hindi put the copula last: "رمز عبور جدید سرور X است" (the server's new password is X), "पासवर्ड X है".
-COPULA_AFTER = re.compile(r"[\"'`]?[ \t]+(?:است|هست|है)(?![\w\u0900-\u097f])")
+# Persian, Hindi, Urdu, Armenian and Amharic put the copula last: "رمز عبور جدید سرور X است" (the server's new password
+# is X), "पासवर्ड X है".
+COPULA_AFTER = re.compile(r"[\"'`]?[ \t]+(?:است|هست|है|ہے|է|ነው)(?![\w\u0900-\u097f])")
 FAILURE_WORDS = re.compile(r"(?i)incorrect|invalid|wrong")
 # "my password has been reset to X", "I reset your pw to X", "the admin changed it to X": setting a password to the
 # token gives it, as a copula does; reset and your are then no talk about passwords.
