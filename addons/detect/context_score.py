@@ -592,9 +592,12 @@ ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted
                           r"|rejected|(?:won'?t|doesn'?t|didn'?t|does[ \t]+not|did[ \t]+not|will[ \t]+not)[ \t]+accept)"
                           r"[ \t]+[\"'`]?$")
 LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t]?(?:in|on)|login|logon|sign(?:ed)?[ \t]?in|authenticat\w*|auth|401"
-                        r"|unauthori[sz]ed|access[ \t]+denied|locked[ \t]+out|lockout|credentials?|basic[ \t]+auth"
-                        r"|the[ \t]+user(?:[ \t]?name)?[ \t]+(?:is|was))\b")  # the user is ops: a login's user named
-LOGIN_TALK_REACH = 200  # characters either side of the token, on its line
+                        r"|unauthori[sz]ed|access[ \t]denied|locked[ \t]out|lockout|credentials?|basic[ \t]auth"
+                        r"|the[ \t]user(?:[ \t]?name)?[ \t](?:is|was))\b")  # the user is ops: a login's user named
+# Characters before the token, on its line, and after it: the rule's regex reads the talk after the token as part of
+# its match (up to 96 characters past the token's end), so a stream holds the token until it comes or cannot.
+LOGIN_TALK_BEFORE = 200
+LOGIN_TALK_AFTER = 97
 ENTRY_CONTEXT = (("a verb of entry or refusal before it (typed X, the server rejects X)", 1),)
 
 
@@ -606,8 +609,8 @@ def _entry_verdict(view: str, line_start: int, value_start: int, value_end: int)
     verdict = score(view[line_start:value_start], "", value, ENTRY_CONTEXT)
     signals = list(verdict.signals)
     total = verdict.total
-    talk = LOGIN_TALK.search(view, max(line_start, value_start - LOGIN_TALK_REACH), value_start) or \
-        LOGIN_TALK.search(view, value_end, min(line_end, value_end + LOGIN_TALK_REACH))
+    talk = LOGIN_TALK.search(view, max(line_start, value_start - LOGIN_TALK_BEFORE), value_start) or \
+        _talk_after(view, value_end, line_end, value_end + LOGIN_TALK_AFTER)
     if talk:
         signals.append(f"the line talks about logging in ({talk.group().lower()!r}) (+0)")
     else:
@@ -617,3 +620,9 @@ def _entry_verdict(view: str, line_start: int, value_start: int, value_end: int)
         total -= 4
         signals.append("only a password's shape is one here: fewer than 3 character classes (-4)")
     return Score(total, tuple(signals))
+
+
+def _talk_after(view: str, start: int, line_end: int, reach: int) -> re.Match[str] | None:
+    """Talk of logging in on the line that starts within `reach` (how far past the token the regex reads)."""
+    talk = LOGIN_TALK.search(view, start, line_end)
+    return talk if talk is not None and talk.start() <= reach else None
