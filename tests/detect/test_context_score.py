@@ -177,3 +177,19 @@ def test_a_negative_word_after_the_password_word_counts_within_the_reach_only(sc
     far = head + " and then" * (AFTER_REACH // 9 + 1)
     assert len(far) - len(head) > AFTER_REACH
     assert found(far + " reset it with your own.")
+
+
+def test_talk_of_logging_in_after_a_typed_token_counts_as_far_as_the_regex_reads(scanner):
+    """generic-password-entered reads the talk after the token as part of its match (a stream holds the token until
+    it comes): the scorer reads no further than the regex, or a stream would have sent what a full scan masks."""
+    from addons.detect.context_score import LOGIN_TALK_AFTER
+
+    def found(text: str) -> bool:
+        return any(f.rule_id == "generic-password-entered" for f in scanner.scan(text))
+
+    head = "I typed Tarn#Fescue61 "
+    assert found(head + "and the login page reloads")
+    assert not found(head + "and the search page reloads")
+    filler = "x" * (LOGIN_TALK_AFTER + 1)
+    assert not found(head + filler + " login")
+    assert found("on the login page I typed Tarn#Fescue61 and it reloads")  # the talk before it
