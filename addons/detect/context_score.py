@@ -36,36 +36,55 @@ SCORE_THRESHOLD = 4
 
 # The word for a password in the languages people write to agents in: English, German, French, Spanish,
 # Portuguese (senha, palavra-passe), Dutch, Italian, Polish (hasło), Czech and Slovak (heslo), Swedish (lösenord),
-# Norwegian (passord), Danish (adgangskode), Finnish (salasana), Turkish (şifre), Russian (пароль), Japanese
-# (パスワード, romaji pasuwaado), Indonesian and Malay (kata sandi, kata laluan), Hungarian (jelszó), Vietnamese (mật
-# khẩu), Arabic (كلمة المرور, كلمة السر), Greek (κωδικός πρόσβασης), Hebrew (סיסמה), Hindi (पासवर्ड) and Korean
-# (비밀번호, 패스워드). A Japanese or Korean word is followed by its particle with no space, so it has no \b.
-HEAD_INITIAL_WORDS = r"m[ậa]t kh[ẩa]u|كلمة (?:ال)?(?:مرور|سر)|סיסמ[הא]"
+# Norwegian (passord), Danish (adgangskode), Finnish (salasana), Estonian (parool, salasõna), Turkish and Romanian
+# (şifre, parola / parolă), Russian, Ukrainian and Bulgarian (пароль, паролата), Croatian, Serbian and Bosnian
+# (lozinka, лозинка), Slovenian (geslo), Lithuanian (slaptažodis), Icelandic (lykilorð), Catalan (contrasenya),
+# Japanese (パスワード, romaji pasuwaado), Indonesian and Malay (kata sandi, kata laluan), Hungarian (jelszó and its
+# possessives jelszava, jelszavam), Vietnamese (mật khẩu), Arabic (كلمة المرور, كلمة السر), Persian (رمز عبور,
+# گذرواژه), Greek (κωδικός πρόσβασης), Hebrew (סיסמה), Hindi (पासवर्ड), Thai (รหัสผ่าน), Chinese (密码, 密碼) and
+# Korean (비밀번호, 패스워드); also Uzbek and Azerbaijani (parol), Afrikaans (wagwoord), Welsh (cyfrinair), Swahili
+# (nenosiri), Galician (contrasinal), Albanian (fjalëkalim), Irish (pasfhocal), Bengali (পাসওয়ার্ড), Urdu (پاس ورڈ),
+# Tamil (கடவுச்சொல்), Georgian (პაროლი), Armenian (գաղտնաբառ), Amharic (የይለፍ ቃል), Kazakh (құпия сөз), Mongolian
+# (нууц үг), Lao, Khmer, Burmese and Sinhala. A Japanese, Korean, Thai, Lao, Khmer or Burmese word is followed by
+# the next with no space, so it has no \b.
+HEAD_INITIAL_WORDS = (r"m[ậa]t kh[ẩa]u|كلمة (?:ال)?(?:مرور|سر)|סיסמ[הא]|رمز (?:عبور|ورود)|گذرواژه"
+                      r"|کلمه (?:ی )?عبور")
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-                        r"|salasana|[şs]ifre(?:si|m|niz)?|парол[ьяею]|pasuwaa?do|kata (?:sandi|laluan)"
-                        r"|jelsz[óo](?:t|m|d)?|κωδικ[όο]ς πρόσβασης|पासवर्ड|" + HEAD_INITIAL_WORDS)
+                        r"|salasana|sala?s[õo]na|parool|[şs]ifre(?:si|m|niz)?|parol[aă]|парол(?:[ьяею]|ата|и)"
+                        r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið)?"
+                        r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
+                        r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i)?|pasfhocal"
+                        r"|κωδικ[όο]ς πρόσβασης|पासवर्ड|পাসওয়ার্ড|پاس ?ورڈ|கடவுச்சொல்|პაროლი|գաղտնաբառ(?:ը)?|የይለፍ ቃል"
+                        r"|құпия сөз|нууц үг|" + HEAD_INITIAL_WORDS)
 # The misspellings support chat has: pasword, passwrod, paswd, passowrd, pssword, psw.
 MISSPELLED_WORDS = r"pass?wr?o?r?d|passowrd|pssword|pswd?"
-CJK_WORDS = r"パスワード|暗証番号|密码|口令|비밀번호|패스워드"
-# Vietnamese, Arabic and Hebrew put a noun's modifiers after it: "mật khẩu wifi nhà mình là X" (the home wifi's
-# password is X), "كلمة المرور الجديدة للبريد هي X" (the new mail password is X). Up to four such words before the
-# copula or colon are no distance.
-HEAD_INITIAL = re.compile(r"(?i)" + HEAD_INITIAL_WORDS)
+THAI_WORD = "รหัสผ่าน"
+CJK_WORDS = r"パスワード|暗証番号|密码|密碼|口令|비밀번호|패스워드|ລະຫັດຜ່ານ|ពាក្យសម្ងាត់|စကားဝှက်|මුරපදය|" + THAI_WORD
+# Vietnamese, Arabic, Persian, Hebrew and Thai put a noun's modifiers after it: "mật khẩu wifi nhà mình là X" (the
+# home wifi's password is X), "كلمة المرور الجديدة للبريد هي X" (the new mail password is X). Up to four such words
+# before the copula or colon are no distance.
+HEAD_INITIAL = re.compile(r"(?i)" + HEAD_INITIAL_WORDS + "|" + THAI_WORD)
+# "Test account: ops / X": account is a login word only where a colon, a user name and a slash follow it.
+ACCOUNT_PAIR = r"[\"'`]?[ \t]{0,3}[:=][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S|$)"
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
-    r"|clave|senha|wachtwoord|parola|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
-    + r"|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login)(?![\w])|" + CJK_WORDS + ")")
+    r"|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
+    + r"|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login|authenticat(?:e|ed|ing)"
+    + r"|account(?=" + ACCOUNT_PAIR + r"))(?![\w])|" + CJK_WORDS + ")")
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
-# Czech), on (Finnish), wa / は (Japanese), là (Vietnamese), هي / هو (Arabic), είναι, הוא / היא, है, and Korean's
-# topic particle 는 / 은 right on the credential word (비밀번호는 X; on any other noun it only marks a topic); and
-# verbs that give a value the same way: should / will be, wäre, quedó en, ficou, habe ich (Als Passwort habe ich X
-# gesetzt).
-COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
-                    r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है)"
+# Czech), este (Romanian), on (Finnish), wa / は (Japanese), คือ (Thai), là (Vietnamese), هي / هو (Arabic), είναι,
+# és (Catalan), ir / yra (Latvian, Lithuanian), adalah (Indonesian), ay (Tagalog), ni (Swahili), yw / ydy (Welsh),
+# არის (Georgian), হল (Bengali),
+# הוא / היא, है, and Korean's topic particle 는 / 은 right on the credential word (비밀번호는 X; on any other noun it
+# only marks a topic); and verbs that give a value the same way: should / will be, wäre, quedó en, ficou, habe ich
+# (Als Passwort habe ich X gesetzt).
+COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|este|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
+                    r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है|és|ir|yra"
+                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো)"
                     r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?"
-                    r"|(?<!\w)[èé]|は|是|为|^[는은])\s*[:\"'`]?\s*$")
+                    r"|(?<!\w)[èé]|は|是|为|คือ|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
 # and its copula is no distance.
 NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|nueva|nouveau|neue|nieuwe|nowe"
@@ -75,9 +94,10 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 # a password is typed in chat; those words are not distance.
 PURPOSE = re.compile(
     r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
-    r"|op|od|dla|till|til|f[öo]r|от|для|к)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|era|sind|sont|s.o|are|to"
-    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)|(?<!\w)[èé]|[:=]|\s[—–])"
-    r"\s*[\"'`]?\s*$")
+    r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|este"
+    r"|era|sind|sont|s.o|are|to"
+    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
+    r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
 # "correct-horse-battery-staple", "maple.quartz.ember", "otter~fjord~heron": three or more words joined, the shape
 # passphrase advice gives; letters only, but each word adds entropy.
 PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+~][A-Za-z]{3,}){2,}[-_.+~]?[0-9]{0,4}[!#$%&*?@^~]?")
@@ -139,11 +159,26 @@ URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 # `pass`) or a commented-out line, and the token is the comment's text.
 COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
-LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|zugangsdaten|user(?:name)?")
+LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|zugangsdaten|user(?:name)?|authenticat(?:e|ed|ing)"
+                        r"|account")
 # "log in as svc_ci with <password>", "login succeeded for svc_ci using '<password>'" (an agent's observation), "sign
 # in as svc_ci, then enter <password>": the user name, then with/using/then enter, is the pair's separator.
 LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+"
-                        r"(?:(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?|(?:then|and)\s+(?:enter|type))\s*$")
+                        r"(?:(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?"
+                        r"|(?:then|and)\s+(?:I\s+)?(?:enter(?:ed)?|typed?|sen[dt]|used?))\s*$")
+# "'invalid credentials' for qa-bot / <password>", "login for ops / <password>": for, the user name, a slash.
+FOR_PAIR = re.compile(r"(?i)^[\"'`]?\s*(?:for|as)\s+[\w.@+-]{1,64}\s?/\s?$")
+# "sign in with <password>", "log in using <password>": no user name; only a password's shape is one (the value is
+# as often a tool or a provider: log in with OAuth2, sign in with Microsoft365).
+LOGIN_WITH_ALONE = re.compile(r"(?i)^\s+(?:with|using)\s+$")
+LOGIN_VERB = re.compile(r"(?i)log ?in|sign ?in")
+# Microsoft365, OAuth2, Azure-AD: one or two capitalised words, a number of up to three digits run on (a year is a
+# password's: Summer2024).
+PROVIDER_NAME = re.compile(r"[A-Z][A-Za-z]*(?:-?[A-Z][A-Za-z]*)?\d{0,3}")
+# "the password in KeePass2", "Passwort im Tresor", "رمز عبور در KeePass2": a preposition of place alone between
+# the word and the token names where the password is kept, not what it is.
+PLACE_BETWEEN = re.compile(r"(?i)^\s*(?:(?:stored|kept|saved|is|was|lives)\s+)?(?:in|im|inside|dans|en|em|nel|w|v|u"
+                           r"|در|في)\s+$")
 # "Zugangsdaten für das Portal: ops / <password>", "credentials for grafana: admin / <password>": a clause naming
 # what the login is for, a colon, the user name, a slash. The clause is no distance.
 PURPOSE_PAIR = re.compile(r"(?i)^\s*(?:for|f[üu]r|fuer|zum|zur|on|to|de|du|pour|para|per|voor)\s[^:=\n]{1,40}:\s*"
@@ -160,11 +195,27 @@ ARROW_PAIR = re.compile(r"^\s*(?:->|=>|→|:)\s*\S{1,64}\s+$")
 OTHER_FORMATS = re.compile(
     r"(?P<uuid>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
     r"|(?P<hex_digest>[0-9a-f]{32,128}|[0-9A-F]{32,128})"
-    r"|(?P<date_or_timestamp>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    r"|(?P<date_or_timestamp>\d{4}-(?:Q[1-4]|H[12]|W\d{2})"  # a quarter, half or week: 2024-Q3
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
     r"|(?P<version_or_address>v?\d{1,4}(?:\.\d{1,4}){1,3}(?:[-+][\w.]+)?)")
 # "password store sha256 <digest>", "pw hash md5": the algorithm's name is a word, not a password.
 HASH_ALGORITHM = re.compile(r"(?i)(?:sha-?(?:1|224|256|384|512|3-256|3-512)|md[45]|argon2(?:id|i|d)?|pbkdf2(?:-sha\d+)?"
                             r"|bcrypt|scrypt|blake2[bs]?|blake3|crc32|ntlm(?:v2)?|des3?|aes-?\d+|yescrypt)")
+# Persian, Hindi, Urdu, Armenian and Amharic put the copula last: "رمز عبور جدید سرور X است" (the server's new password
+# is X), "पासवर्ड X है".
+COPULA_AFTER = re.compile(r"[\"'`]?[ \t]+(?:است|هست|है|ہے|է|ነው)(?![\w\u0900-\u097f])")
+FAILURE_WORDS = re.compile(r"(?i)incorrect|invalid|wrong")
+# "my password has been reset to X", "I reset your pw to X", "the admin changed it to X": setting a password to the
+# token gives it, as a copula does; reset and your are then no talk about passwords.
+SET_TO = re.compile(r"(?i)(?:^|\s)(?:(?:has|have|had|was|were|is|got|been|just)\s+){0,2}(?:reset|changed?|set|updated?"
+                    r"|rotated|switched)\s+(?:it\s+)?to\s*[\"'`]?\s*$")
+SET_BEFORE = re.compile(r"(?i)\b(?:reset|changed?|set|updated?|rotated|switched)\s+(?:(?:the|my|your|his|her|their"
+                        r"|our|its|a)\s+)?(?:[\w-]+\s+)?$")
+SET_TO_BETWEEN = re.compile(r"(?i)^\s+(?:(?:for|of|on)\s+\S+\s+)?to\s*[\"'`]?\s*$")
+SETTING_NEGATIVES = frozenset({"reset", "your", "change it"})
+# "They gave us their current password (X) so we could reproduce": the value in brackets right after the word.
+BRACKETED = re.compile(r"(?i)(?<![\w./-])(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|mot de passe|contrase.a"
+                       r"|senha|wachtwoord)[ \t]\($")
 # A clause ends at a comma, semicolon or sentence end followed by a blank.
 CLAUSE_BREAK = re.compile(r"[,;.!?](?=\s)")
 # `password = new_value`: an unquoted = makes the token a name in code.
@@ -187,10 +238,11 @@ class Score:
 
 
 def score(line_before: str, between: str, value: str, context: tuple[tuple[str, int], ...] = (),
-          word: str = "password") -> Score:
+          word: str = "password", copula_after: bool = False) -> Score:
     """Score a token `value`; `between` is the text from the end of the credential `word` to the token,
     `line_before` the rest of its line before the credential word. `context` replaces the credential-word
-    signal for matches that have none (a positional argument of a login call)."""
+    signal for matches that have none (a positional argument of a login call). `copula_after`: a copula follows the
+    token, where a verb-final language puts it (رمز عبور سرور X است)."""
     signals: list[tuple[str, int]] = list(context) or [("credential word", 2)]
     words_between = len(WORD.findall(between))
     arrow_pair = ARROW_PAIR.search(between) is not None
@@ -200,35 +252,56 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     purpose_pair = not context and not login_with and LOGIN_WORD.fullmatch(word) is not None \
         and (PURPOSE_PAIR.search(between) is not None
              or (CREDS_WORD.fullmatch(word) is not None and CLAUSE_PAIR.search(between) is not None))
+    for_pair = not context and not login_with and not purpose_pair and LOGIN_WORD.fullmatch(word) is not None \
+        and FOR_PAIR.search(between) is not None
+    login_alone = not context and LOGIN_VERB.fullmatch(word) is not None and LOGIN_WITH_ALONE.fullmatch(between)
+    set_to = not context and (SET_TO.search(between) is not None or (
+        SET_TO_BETWEEN.fullmatch(between) is not None and SET_BEFORE.search(own_clause(line_before)) is not None))
     if context:
         pass  # the call and its argument position are the whole context
     elif purpose_pair:
         signals.append(("what the login is for, then user / password", 2))
     elif login_with:
         signals.append(("user name, then with/using", 2))
+    elif for_pair:
+        signals.append(("for / as the user name, then a slash (credentials for U / X)", 2))
+    elif login_alone:
+        signals.append(("with / using right after a login verb (sign in with X)", 1))
+        if not is_passphrase(value) and _classes(value) < 3:
+            signals.append(("after 'log in with' only a password's shape is one: fewer than 3 classes", -4))
+        if PROVIDER_NAME.fullmatch(value):
+            signals.append(("shaped like the name of a tool or provider (log in with Microsoft365)", -6))
+    elif set_to:
+        signals.append(("the password set or reset to the token (reset it to X)", 1))
     elif SEPARATOR.search(between):
         signals.append(("separator before the token", 2))
     elif COPULA.search(between):
         signals.append(("copula before the token (is/ist/est/es/to)", 1))
+    elif copula_after and not context:
+        signals.append(("copula after the token, where its language puts it (X است, X है)", 1))
     elif words_between == 0:
         signals.append(("token right after the word", 1))
-    if login_with or purpose_pair or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
+    pair = login_with or purpose_pair or for_pair
+    if pair or login_alone or set_to or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
         pass
     elif 1 < words_between <= 5 and not context and HEAD_INITIAL.fullmatch(word) and (
-            SEPARATOR.search(between) or COPULA.search(between)):
+            SEPARATOR.search(between) or COPULA.search(between) or copula_after):
         signals.append((f"{words_between - 1} words after the noun, as its language puts them, then a copula", 0))
     elif words_between > 1 and not context and PURPOSE.search(between):
-        # Up to three words ("for the router is", "do roteador é") cost nothing, as for the letters scorer.
+        # Up to four words and the copula ("for the staging box is", "pentru contul de test este") cost nothing.
         signals.append((f"{words_between} words naming what it is for (for the staging box is)",
-                        0 if words_between <= 4 else -1))
+                        0 if words_between <= 5 else -1))
     elif words_between > 1:
         signals.append((f"{words_between} words between word and token", -(words_between - 1)))
     # A passphrase given as a quoted string or in a sentence is no identifier, whatever its separators.
     as_string = bool(context) or not SEPARATOR_EQUALS.search(between)
-    given = not context and (SEPARATOR.search(between) is not None or COPULA.search(between) is not None)
+    given = not context and (SEPARATOR.search(between) is not None or COPULA.search(between) is not None
+                             or copula_after or set_to)
     signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)), given=given))
     if not context and OWN_VALUE.search(between) and not LOGIN_WORD.fullmatch(word):
         signals.append(("the word has its own value before this token", -4))
+    if not context and PLACE_BETWEEN.fullmatch(between):
+        signals.append(("a preposition of place before it: where the password is kept (in KeePass2)", -6))
     if not context and COMMENT_OPENS.search(between):
         signals.append(("a code comment opens between word and token", -4))
     if URL.match(value):
@@ -236,7 +309,10 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     if TEMPLATE.search(between):
         signals.append(("template or URL syntax before the token", -4))
     negative = NEGATIVE.search(own_clause(line_before) + " " + between + (" " + value if "-" in value else ""))
-    if negative:
+    if negative and pair and FAILURE_WORDS.fullmatch(negative.group()):
+        # "'invalid credentials' for ops / X": a failing login reported with the pair it was tried with.
+        signals.append((f"a failure word {negative.group().lower()!r}, but a user / password pair is given", -1))
+    elif negative and not (set_to and negative.group().lower() in SETTING_NEGATIVES):
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
@@ -348,8 +424,14 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     low = max(line_start, match_start, value_start - 160)
     head = view[low:value_start]
     value = view[value_start:value_end]
-    # a positional argument of a connect/login call (generic-password-positional); roff's \( is an accent
-    if "(" in head.replace("\\(", ""):
+    bracketed = BRACKETED.search(head) is not None
+    if head.endswith("(") and not bracketed:
+        # The prose rule reads a bracket before the token only right after a password word: "tree-pass.h (name)",
+        # "pass NULL to memcpy() (5b063049)" are a file's or a commit's note.
+        return Score(-6, ("a bracket opens before the token, but not right after a password word (-6)",))
+    # a positional argument of a connect/login call (generic-password-positional); roff's \( is an accent; not the
+    # bracket prose puts a value in right after the word ("their current password (X)")
+    if "(" in head.replace("\\(", "") and not bracketed:
         verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
         if " " in value:
             verdict = _spaced_argument(verdict, value)
@@ -372,6 +454,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         if access and ACCESS_NAME.fullmatch(value):
             return Score(verdict.total - 2, (*verdict.signals, "shaped like the name of a tool or protocol (-2)"))
         return verdict
+    if not words and ENTRY_BEFORE.search(head):  # "I typed X and the login page came back": what was done with it
+        return _entry_verdict(view, line_start, value_start, value_end)
     if not words:
         line_end = view.find("\n", value_end)
         after = WORD_AFTER.match(view, value_end, line_end if line_end >= 0 else len(view))
@@ -392,7 +476,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             word = earlier
             break
     between = head[word.end():].rstrip("\"'`")
-    verdict = score(view[line_start:low + word.start()], between, value, word=word.group())
+    if bracketed:
+        between = between[:-1]
+    verdict = score(view[line_start:low + word.start()], between, value, word=word.group(),
+                    copula_after=COPULA_AFTER.match(view, value_end) is not None)
     if PATH_BEFORE.search(view, line_start, low + word.start()) and not SEPARATOR.search(between):
         # `sshpass -f /etc/deploy/pw ssh deploy@app02`: the word is a path's last segment, the token the next
         # argument ("user/pw: X" has its separator and stays a pair).
@@ -505,3 +592,45 @@ ACCESS_NAME = re.compile(r"\d?[A-Z][a-z]*[A-Z]?[a-z]*(?:-?[A-Z][A-Za-z]*)?(?:\d(
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
 AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))
+
+
+# generic-password-entered: a verb of entry or refusal before the token, no credential word, and talk of logging in
+# on the same line ("I typed X and the login page came back", "why does the VPN reject X?").
+ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted|put[ \t]+in|refuses?|refused|rejects?"
+                          r"|rejected|(?:won'?t|doesn'?t|didn'?t|does[ \t]+not|did[ \t]+not|will[ \t]+not)[ \t]+accept)"
+                          r"[ \t]+[\"'`]?$")
+LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t]?(?:in|on)|login|logon|sign(?:ed)?[ \t]?in|authenticat\w*|auth|401"
+                        r"|unauthori[sz]ed|access[ \t]denied|locked[ \t]out|lockout|credentials?|basic[ \t]auth"
+                        r"|the[ \t]user(?:[ \t]?name)?[ \t](?:is|was))\b")  # the user is ops: a login's user named
+# Characters before the token, on its line, and after it: the rule's regex reads the talk after the token as part of
+# its match (up to 96 characters past the token's end), so a stream holds the token until it comes or cannot.
+LOGIN_TALK_BEFORE = 200
+LOGIN_TALK_AFTER = 97
+ENTRY_CONTEXT = (("a verb of entry or refusal before it (typed X, the server rejects X)", 1),)
+
+
+def _entry_verdict(view: str, line_start: int, value_start: int, value_end: int) -> Score:
+    """A token typed, sent or refused: a password only in talk of logging in, and only by its own shape."""
+    line_end = view.find("\n", value_end)
+    line_end = len(view) if line_end < 0 else line_end
+    value = view[value_start:value_end]
+    verdict = score(view[line_start:value_start], "", value, ENTRY_CONTEXT)
+    signals = list(verdict.signals)
+    total = verdict.total
+    talk = LOGIN_TALK.search(view, max(line_start, value_start - LOGIN_TALK_BEFORE), value_start) or \
+        _talk_after(view, value_end, line_end, value_end + LOGIN_TALK_AFTER)
+    if talk:
+        signals.append(f"the line talks about logging in ({talk.group().lower()!r}) (+0)")
+    else:
+        total -= 6
+        signals.append("no talk of logging in on its line (-6)")
+    if not is_passphrase(value) and _classes(value) < 3:
+        total -= 4
+        signals.append("only a password's shape is one here: fewer than 3 character classes (-4)")
+    return Score(total, tuple(signals))
+
+
+def _talk_after(view: str, start: int, line_end: int, reach: int) -> re.Match[str] | None:
+    """Talk of logging in on the line that starts within `reach` (how far past the token the regex reads)."""
+    talk = LOGIN_TALK.search(view, start, line_end)
+    return talk if talk is not None and talk.start() <= reach else None

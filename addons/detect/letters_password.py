@@ -121,8 +121,12 @@ COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|
                     r"\s*:?\s*[\"'`]?$")
 # Copulas that are another word in the languages around them ("the password to unlock", "mot de passe je crois",
 # "password on staging"): only after the credential word of their own language.
-OWN_LANGUAGE_COPULA = {"to": re.compile(r"(?i)has[lł]o"), "je": re.compile(r"(?i)heslo"),
+OWN_LANGUAGE_COPULA = {"to": re.compile(r"(?i)has[lł]o"), "je": re.compile(r"(?i)heslo|lozink[aeiu]|geslo"),
                        "on": re.compile(r"(?i)salasana"), "wa": re.compile(r"(?i)pasuwaa?do")}
+# "Lozinka je spremljena u ...", "Hasło jest zapisane": after a Slavic language's word and its copula, a passive
+# participle (-en, -ena, -eno, -an, -ana, -ony, -one, -t, -ta) says what was done with the password.
+SLAVIC_WORD = re.compile(r"(?i)has[lł][oa]|heslo|lozink[aeiu]|geslo")
+SLAVIC_PARTICIPLE = re.compile(r"(?i)[a-z]{3,}(?:[ae]n[aeoiy]?|on[aeoiy]|[aeiou]t[aeoiy]?)")
 # 密码 / 口令: Chinese sets a Latin word apart from the one before it by a blank alone (密码 sunshine, 密码是 sunshine).
 CHINESE_WORDS = frozenset({"密码", "口令"})
 CHINESE_CONSTRUCTION = re.compile(r"[ \t]*(?:是|为)?[ \t]*[\"'`]?")
@@ -141,7 +145,7 @@ SETTING_PARTICIPLE = re.compile(r"[\"'`]?[ \t]+(?:gesetzt|eingetragen|genommen|v
                                 r"|eingestellt|ge[äa]ndert|hinterlegt)\b")
 QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
-                     r"|della|voor|van|op|dla|od|till)\s")
+                     r"|della|voor|van|op|dla|od|till|za)\s")
 # "use sunshine as the password": the credential word after the token.
 AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
                    r"(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort)\b(?:[ \t]+(?P<next>[A-Za-z]+))?"
@@ -238,6 +242,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             own = OWN_LANGUAGE_COPULA.get(copula.group().strip(" \t:\"'`").lower())
             if own and not own.fullmatch(word.group()):
                 signals.append((f"{copula.group().strip()!r} is a copula only after its own language's word", -6))
+            if SLAVIC_WORD.fullmatch(word.group()) and SLAVIC_PARTICIPLE.fullmatch(value):
+                signals.append(("after the copula, a Slavic passive participle (spremljena, zapisane)", -6))
         if construction[0] == QUOTED_NAME and view[value_end:value_end + 1] != between[-1]:
             signals.append(("the quote before it is not closed after it", -4))
         if between.rstrip().endswith("=") and value_end < line_end and view[value_end] in ",)" and \

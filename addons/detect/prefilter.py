@@ -114,12 +114,15 @@ class KeywordPrefilter:
 # The Chinese credential words 密码 and 口令 reach Hyperscan as these two bytes instead of `??`: every two-character
 # word of Chinese, Japanese or Russian text is `??` too, and a first stage that started at any `??` scanned such
 # text a third slower. The other credential words of scripts Hyperscan sees as `?` get the mark on their first two
-# chars (the rest stay `?`): the Korean, Japanese, Russian, Vietnamese, Arabic, Hebrew and Hindi words for a
-# password, so a first stage can start at them and read a value in the same script after them (a run of `?`
-# alone is every word of such text). No other first stage stands `?` for one of these chars (rules/generic.yaml's
-# prose rule is the one that reads the mark).
-CJK_CREDENTIAL_WORDS = ("密码", "口令", "비밀번호", "패스워드", "パスワード", "парол", "Парол", "ПАРОЛ", "mật khẩu",
-                        "Mật khẩu", "كلمة المرور", "كلمة السر", "סיסמ", "पासवर्ड")
+# chars (the rest stay `?`): the Korean, Japanese, Russian, Serbian, Vietnamese, Arabic, Persian, Hebrew, Hindi,
+# Thai and other non-Latin scripts' words for a password, so a first stage can start at them and read a value in
+# the same script after them (a run of `?` alone is every word of such text). No other first stage stands `?` for
+# one of these chars (rules/generic.yaml's prose rule is the one that reads the mark).
+CJK_CREDENTIAL_WORDS = ("密码", "密碼", "口令", "비밀번호", "패스워드", "パスワード", "парол", "Парол", "ПАРОЛ",
+                        "лозинк", "Лозинк", "mật khẩu", "Mật khẩu", "كلمة المرور", "كلمة السر", "رمز عبور", "رمز ورود",
+                        "گذرواژه", "کلمه عبور", "סיסמ", "पासवर्ड", "รหัสผ่าน", "পাসওয়ার্ড", "پاس ورڈ", "پاسورڈ",
+                        "கடவுச்சொல்", "პაროლი", "գաղտնաբառ", "የይለፍ ቃል", "құпия сөз", "Құпия сөз", "нууц үг", "Нууц үг",
+                        "ລະຫັດຜ່ານ", "ពាក្យសម្ងាត់", "စကားဝှက်", "මුරපදය")
 CJK_CREDENTIAL_MARK = b"\x01\x02"
 
 

@@ -116,9 +116,23 @@ def test_score_refuses_tokens_that_are_not_the_word_s_value(between, value):
     ("use Harbor#Raven28 as the password for the vpn", "credential word after the token"),
     ("log in as svc_ci with Orchid2019 and check the cron", "user name, then with/using"),
     ('requests.get(url, auth=("svc_ci", "Granite%Orchid31"))', "argument of a connect/login/auth call"),
+    # issue 15: credential words and copulas of more languages, the pair forms of a failing login, a bracket
+    ("Lozinka za ruter je Jela!Sava93, promijeni je", "naming what it is for"),
+    ("parola pentru routerul din birou este Brad^Munte62, te rog", "naming what it is for"),
+    ("a nyomtató jelszava: Gólya_7731 — ne oszd meg", "separator before the token"),
+    ("รหัสผ่าน wifi ที่บ้านคือ Mango#Pier51 นะ", "copula before the token"),
+    ("رمز عبور وای‌فای دفتر Sarv!Kuh77 است.", "copula after the token"),
+    ("the API says unauthorized when I authenticate as ops-bot and send Quill!Fern903", "user name, then with/using"),
+    ("DB host pg-main, user deploy, and I entered Pebble%Moss61 in the field", "user name, then with/using"),
+    ("the portal says 'invalid credentials' for ops-bot / Wren&Tarn715", "for / as the user name, then a slash"),
+    ("- Service account: deploy / Kettle^Moor48", "separator before the token"),
+    ("they read their old password (Kestrel^Tide8) to me on the phone", "token right after the word"),
+    ("your account is unlocked, sign in with Heron#Basalt42 and pick a new one", "right after a login verb"),
+    ("I typed Tarn#Fescue61 twice and the login page just reloads", "verb of entry or refusal"),
+    ("my password has been reset to Harbor#Maple42, please change it", "set or reset to the token"),
 ])
 def test_how_people_give_a_password_is_found_whole_and_explained(scanner, text, signal):
-    value = next(w.strip(",\"')") for w in text.split() if any(c.isdigit() for c in w) or w.count("-") >= 3)
+    value = next(w.strip(",\"')(") for w in text.split() if any(c.isdigit() for c in w) or w.count("-") >= 3)
     start = text.index(value)
     found = [f for f in scanner.scan(text) if f.start <= start and f.end >= start + len(value)]
     assert found, scanner.explain(text)
@@ -132,6 +146,17 @@ def test_how_people_give_a_password_is_found_whole_and_explained(scanner, text, 
     "use this as the password field label",
     "log in as admin with your SSO account",
     "snake-case-names-are-common is the password hint",     # hint: talk about passwords
+    "the password in KeePass2 is old",                      # where it is kept
+    "رمز عبور در KeePass2 ذخیره شده است",                    # the same in Persian
+    "sign in with Microsoft365 first",                      # a provider, not a password
+    "log in with OAuth2 and pick the tenant",
+    "account: billing / 2024-Q3",                           # a quarter
+    "account settings / Preferences2",                      # no colon: no pair
+    "\t* g10/passphrase.c (gpg_format_keydesc): Add mode 2.",  # a bracket after a file name
+    "Lozinka je spremljena u upravitelju",                  # a participle: what was done with it
+    "I typed Sloe.687 in the search box",                   # typed, but no talk of logging in
+    "the login page rejects my_user_2 as a user name",     # an identifier's shape
+    "reset your password to something like Harbor#Maple42 (example)",
 ])
 def test_the_same_shapes_without_a_password_are_not_reported(scanner, text):
     assert not [f for f in scanner.scan(text) if f.rule_id.startswith("generic-")], scanner.explain(text)
@@ -152,3 +177,19 @@ def test_a_negative_word_after_the_password_word_counts_within_the_reach_only(sc
     far = head + " and then" * (AFTER_REACH // 9 + 1)
     assert len(far) - len(head) > AFTER_REACH
     assert found(far + " reset it with your own.")
+
+
+def test_talk_of_logging_in_after_a_typed_token_counts_as_far_as_the_regex_reads(scanner):
+    """generic-password-entered reads the talk after the token as part of its match (a stream holds the token until
+    it comes): the scorer reads no further than the regex, or a stream would have sent what a full scan masks."""
+    from addons.detect.context_score import LOGIN_TALK_AFTER
+
+    def found(text: str) -> bool:
+        return any(f.rule_id == "generic-password-entered" for f in scanner.scan(text))
+
+    head = "I typed Tarn#Fescue61 "
+    assert found(head + "and the login page reloads")
+    assert not found(head + "and the search page reloads")
+    filler = "x" * (LOGIN_TALK_AFTER + 1)
+    assert not found(head + filler + " login")
+    assert found("on the login page I typed Tarn#Fescue61 and it reloads")  # the talk before it
