@@ -22,7 +22,7 @@ from pathlib import Path
 from mitmproxy import exceptions
 
 from addons import chain
-from addons.audit.recorder import LOCK_NAME
+from addons.audit.recorder import LOCK_NAME, check_folder
 from addons.cli.errors import UserError
 from addons.core import config, options, runtime
 from addons.core.policy import DEFAULT_POLICY_FILE, Policy, PolicyError
@@ -200,8 +200,9 @@ def check_port(listener: Listener) -> None:
 
 
 def check_record_folder(directory: Path) -> None:
-    """The record folder (or the nearest folder that exists, where it will be made) can be written, and no other
-    exitguard holds it: the recorder takes it with a lock (two writers would fork the audit chain)."""
+    """The record folder (or the nearest folder that exists, where it will be made) can be written, passes the
+    recorder's own check (the proxy's user's, nobody else may write it), and no other exitguard holds it: the
+    recorder takes it with a lock (two writers would fork the audit chain)."""
     fix = "choose another with --record DIR, or --no-record"
     existing = directory
     while not existing.exists() and existing != existing.parent:
@@ -212,6 +213,11 @@ def check_record_folder(directory: Path) -> None:
         why = ("read-only file system" if os.statvfs(existing).f_flag & os.ST_RDONLY
                else "permission denied")
         raise UserError(f"cannot record to {directory}: {existing}: {why} ({fix})")
+    if existing == directory:
+        try:  # the recorder's own check of its folder (owner, who else may write), which it runs at start-up
+            check_folder(directory)
+        except OSError as e:
+            raise UserError(f"cannot record to {directory}: {e.strerror or e} ({fix})") from None
     lock = directory / LOCK_NAME
     try:
         fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import os
 import socket
 from pathlib import Path
 
@@ -216,3 +217,27 @@ def test_a_port_alone_listens_on_loopback_and_an_empty_host_is_refused(tmp_path,
         assert capsys.readouterr().err.splitlines()[-1] == (
             "exitguard up: error: argument --listen: wants HOST:PORT or a PORT (e.g. 127.0.0.1:8080, or 0.0.0.0:8080 "
             f"for every interface), got '{given}'")
+
+
+def test_a_record_folder_others_can_write_is_refused_before_start(tmp_path):
+    """The recorder refuses such a folder (recorder.check_folder) once mitmproxy runs: a traceback after the client
+    set-up and status 1. `up` says it first, in the recorder's own words, as one line."""
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    folder.chmod(0o777)
+    with pytest.raises(UserError) as e:
+        preflight.check_record_folder(folder)
+    assert str(e.value) == (f"cannot record to {folder}: others can write the record folder (mode 777); make it the "
+                            "proxy's alone (chmod go-w) (choose another with --record DIR, or --no-record)")
+
+
+@pytest.mark.root
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_record_folder_of_another_user_is_refused_before_start(tmp_path):
+    folder = tmp_path / "rec"
+    folder.mkdir(mode=0o700)
+    os.chown(folder, 65534, -1)
+    with pytest.raises(UserError) as e:
+        preflight.check_record_folder(folder)
+    assert str(e.value).startswith(f"cannot record to {folder}: the record folder is owned by uid 65534, not by "
+                                   "the proxy's user")
