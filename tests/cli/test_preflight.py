@@ -14,6 +14,7 @@ from addons.audit.recorder import LOCK_NAME
 from addons.cli import preflight, up
 from addons.cli.errors import UserError
 from addons.cli.main import parser
+from addons.identity.tokens import TokenStore
 from tests.fakes import github_pat
 
 RULES = Path(__file__).resolve().parents[1] / "guard" / "rules.yaml"  # test-api-token, test-root-key, email-address
@@ -241,3 +242,29 @@ def test_a_record_folder_of_another_user_is_refused_before_start(tmp_path):
         preflight.check_record_folder(folder)
     assert str(e.value).startswith(f"cannot record to {folder}: the record folder is owned by uid 65534, not by "
                                    "the proxy's user")
+
+
+def test_listening_beyond_loopback_without_credentials_is_refused_before_start(tmp_path):
+    """mitmproxy would start, print the client set-up, then stop with the identity addon's traceback (status 1):
+    `up` says it first, one line."""
+    message = refused(tmp_path, "--listen", "0.0.0.0:8080")
+    assert message.startswith("proxy authentication is required (listening on 0.0.0.0, exitguard_auth=auto) but no "
+                              "token file or OIDC issuer is configured.")
+    assert "\n" not in message
+
+
+def test_a_token_file_lets_a_listener_beyond_loopback_start_beside_a_loopback_reverse_one(tmp_path):
+    store = TokenStore(tmp_path / "certs" / "exitguard-tokens.json")  # where `exitguard token add` writes
+    store.path.parent.mkdir(mode=0o700)
+    store.add("ci", ["platform"])
+    store.save()
+    preflight.check(up_argv(tmp_path, "--listen", "0.0.0.0:8080", "--reverse", "openai=8081"))
+    assert "not reverse" in refused(tmp_path, "--listen", "0.0.0.0:8080", "--reverse", "openai=0.0.0.0:8081")
+    store.path.chmod(0o644)
+    assert "chmod 600" in refused(tmp_path, "--listen", "0.0.0.0:8080")  # the identity addon would refuse it too
+
+
+def test_loopback_needs_no_credentials_and_auth_off_none_anywhere(tmp_path):
+    preflight.check(up_argv(tmp_path, "--listen", "127.0.0.1:8080"))
+    preflight.check(up_argv(tmp_path, "--listen", "0.0.0.0:8080", "--set", "exitguard_auth=off"))
+    assert "no token file or OIDC issuer" in refused(tmp_path, "--set", "exitguard_auth=required")
