@@ -97,7 +97,8 @@ def refuse_lost_key(files: CaFiles) -> None:
     if left:
         raise UserError(f"CA key {files.key} is missing, but its certificate {left[0]} is there (clients may trust "
                         "that CA): put the key back, or move the folder's mitmproxy-ca* files away and run "
-                        "`exitguard ca init` for a new CA (then trust that one: exitguard ca trust)")
+                        f"`exitguard ca init --confdir {files.confdir}` for a new CA (then trust that one: exitguard "
+                        "ca trust)")
 
 
 def check_confdir(confdir: Path) -> None:

@@ -254,7 +254,8 @@ def test_a_lost_key_beside_its_certificate_is_refused_not_replaced_by_a_new_ca(t
         ca.init(files.confdir)
     assert str(e.value) == (f"CA key {files.key} is missing, but its certificate {files.cert} is there (clients may "
                             "trust that CA): put the key back, or move the folder's mitmproxy-ca* files away and run "
-                            "`exitguard ca init` for a new CA (then trust that one: exitguard ca trust)")
+                            f"`exitguard ca init --confdir {files.confdir}` for a new CA (then trust that one: "
+                            "exitguard ca trust)")
     assert files.cert.read_bytes() == trusted and not files.key.exists()
     for name in ("mitmproxy-ca-cert.pem", "mitmproxy-ca-cert.cer", "mitmproxy-ca-cert.p12", "mitmproxy-ca.p12"):
         (files.confdir / name).unlink()
