@@ -224,7 +224,7 @@ class Recorder:
         with self._lock:
             self._close_files()
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            _check_folder(self.directory)
+            check_folder(self.directory)
             self._take_folder()
             events = []
             pairs = auditlog.index_files(self.directory)
@@ -531,7 +531,7 @@ def _open_own(path: Path, flags: int) -> int:
     return fd
 
 
-def _check_folder(directory: Path) -> None:
+def check_folder(directory: Path) -> None:
     """The record folder must be the proxy's alone to write: whoever else can write it can plant links at the
     next names, remove a rotated pair, or copy an old file over a newer one. A sticky bit protects only names that
     already exist. A group-writable folder passes when the group is the proxy's own (Kubernetes' fsGroup). Its

@@ -65,6 +65,8 @@ def init(confdir: Path) -> tuple[CaFiles, bool]:
     files = CaFiles(Path(confdir).expanduser().resolve())
     secretfile.make_private_folder(files.confdir)
     check_confdir(files.confdir)
+    if not os.path.lexists(files.key):
+        refuse_lost_key(files)
     created = not os.path.lexists(files.key) and _create_key(files)
     cert_pem = read_ca(files.key)
     for name in (CA_CERT, "mitmproxy-ca-cert.cer"):
@@ -84,6 +86,19 @@ def init(confdir: Path) -> tuple[CaFiles, bool]:
     if not os.path.lexists(readme) and (DEFAULT_CONFDIR / README).exists():
         _write_public(readme, (DEFAULT_CONFDIR / README).read_bytes())  # a volume or custom confdir gets it too
     return files, created
+
+
+def refuse_lost_key(files: CaFiles) -> None:
+    """UserError when the key is gone but its CA's files are not: clients (and ``ca trust --apply``) trust that
+    certificate, so a new CA made in silence would fail every client's TLS with no word (and leave the old CA's key
+    behind in ``mitmproxy-ca.p12``, which _create_key never replaces)."""
+    left = [p for p in (files.cert, files.confdir / "mitmproxy-ca-cert.cer", files.confdir / CA_CERT_P12)
+            if os.path.lexists(p)]
+    if left:
+        raise UserError(f"CA key {files.key} is missing, but its certificate {left[0]} is there (clients may trust "
+                        "that CA): put the key back, or move the folder's mitmproxy-ca* files away and run "
+                        f"`exitguard ca init --confdir {files.confdir}` for a new CA (then trust that one: exitguard "
+                        "ca trust)")
 
 
 def check_confdir(confdir: Path) -> None:

@@ -20,13 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mitmproxy import exceptions
+from mitmproxy.proxy import mode_specs
 
 from addons import chain
-from addons.audit.recorder import LOCK_NAME
+from addons.audit.recorder import LOCK_NAME, check_folder
 from addons.cli.errors import UserError
 from addons.core import config, options, runtime
 from addons.core.policy import DEFAULT_POLICY_FILE, Policy, PolicyError
 from addons.core.validation import did_you_mean
+from addons.identity.identity import AuthSettings, plan_auth
+from addons.identity.tokens import TokenStore
 
 CHECKED_PREFIX = "exitguard_"
 SET_BY_UP = {"exitguard_policy": "--policy", "exitguard_record_dir": "--record, default recordings/,",
@@ -69,8 +72,31 @@ def check(argv: Sequence[str]) -> Startup:
         raise UserError(str(e)) from None
     except (PolicyError, ValueError) as e:  # the rule loader raises RuleError (a ValueError) naming file and rule
         raise UserError(str(e)) from None
+    check_auth(argv, opts, policy)
     record_dir = options.optional_path(opts, "exitguard_record_dir")
     return Startup(policy, len(scanner.rules), record_dir)
+
+
+def check_auth(argv: Sequence[str], opts, policy: Policy) -> None:
+    """The proxy authentication the identity addon will run on these listeners can work: a listener beyond
+    loopback with no token file or OIDC issuer, a reverse or transparent listener that would have to ask for
+    credentials, or a token file the addon would refuse (mode, owner) stops mitmproxy with a traceback after the
+    client set-up was printed; here it is one line."""
+    modes = [spec for flag, spec in itertools.pairwise(argv) if flag == "--mode"]
+    given = {name: value for flag, spec in itertools.pairwise(argv) if flag == "--set"
+             for name, _, value in [spec.partition("=")]}
+    listeners = tuple((parsed.listen_host(given.get("listen_host", "")), parsed.type_name)
+                      for parsed in map(mode_specs.ProxyMode.parse, modes or ["regular"]))
+    settings = AuthSettings(auth=options.chosen(opts, "exitguard_auth"),
+                            tokens_file=options.optional_path(opts, "exitguard_tokens_file"),
+                            confdir=Path(opts.confdir).expanduser(), proxyauth=bool(given.get("proxyauth")),
+                            listeners=listeners)
+    try:
+        plan = plan_auth(settings, policy.sections.get("identity"))
+        if plan.tokens_file is not None and plan.mode != "off":
+            TokenStore.load(plan.tokens_file)
+    except ValueError as e:  # TokenFileError too
+        raise UserError(str(e)) from None
 
 
 def given_values(argv: Sequence[str]) -> dict[str, list[str | None]]:
@@ -200,8 +226,9 @@ def check_port(listener: Listener) -> None:
 
 
 def check_record_folder(directory: Path) -> None:
-    """The record folder (or the nearest folder that exists, where it will be made) can be written, and no other
-    exitguard holds it: the recorder takes it with a lock (two writers would fork the audit chain)."""
+    """The record folder (or the nearest folder that exists, where it will be made) can be written, passes the
+    recorder's own check (the proxy's user's, nobody else may write it), and no other exitguard holds it: the
+    recorder takes it with a lock (two writers would fork the audit chain)."""
     fix = "choose another with --record DIR, or --no-record"
     existing = directory
     while not existing.exists() and existing != existing.parent:
@@ -212,6 +239,11 @@ def check_record_folder(directory: Path) -> None:
         why = ("read-only file system" if os.statvfs(existing).f_flag & os.ST_RDONLY
                else "permission denied")
         raise UserError(f"cannot record to {directory}: {existing}: {why} ({fix})")
+    if existing == directory:
+        try:  # the recorder's own check of its folder (owner, who else may write), which it runs at start-up
+            check_folder(directory)
+        except OSError as e:
+            raise UserError(f"cannot record to {directory}: {e.strerror or e} ({fix})") from None
     lock = directory / LOCK_NAME
     try:
         fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)

@@ -165,13 +165,21 @@ def web_options(given: dict[str, list[str]], environ) -> list[str]:
 
 
 def web_notice(given: dict[str, list[str]]) -> str:
-    """What ``up --web`` says before mitmweb starts: where the UI is and how to log in."""
-    url = f"http://{_hostport(_last(given, 'web_host') or WEB_HOST, _last(given, 'web_port') or WEB_PORT)}/"
+    """What ``up --web`` says before mitmweb starts: where the UI is, how to log in, and a warning when it listens
+    beyond loopback (mitmweb speaks plain HTTP)."""
+    host = _last(given, "web_host") or WEB_HOST
+    url = f"http://{_hostport(host, _last(given, 'web_port') or WEB_PORT)}/"
     if _last(given, "web_password"):
-        return (f"exitguard: web UI at {url}: log in with the web_password you set "
-                "(it is yours: no token is printed)\n")
-    return (f"exitguard: web UI at {url}: open the 'Web server listening at {url}?token=...' URL that "
-            "mitmweb prints below (a new token every start; or set web_password)\n")
+        notice = (f"exitguard: web UI at {url}: log in with the web_password you set "
+                  "(it is yours: no token is printed)\n")
+    else:
+        notice = (f"exitguard: web UI at {url}: open the 'Web server listening at {url}?token=...' URL that "
+                  "mitmweb prints below (a new token every start; or set web_password)\n")
+    if not net.is_loopback(host):
+        notice += ("exitguard: warning: the web UI listens beyond loopback over plain HTTP: its login crosses the "
+                   "network readable on the way, and whoever holds it controls the proxy (it can load scripts); "
+                   "keep web_host=127.0.0.1 and reach it through ssh -L, or put TLS in front\n")
+    return notice
 
 
 def _last(given: dict[str, list[str]], name: str) -> str | None:

@@ -13,6 +13,7 @@ from addons.core import metakeys, outside
 from addons.formats import api_surface, error_style
 
 HELP = "Run `exitguard audit show {flow_id}` or ask your exitguard administrator."
+UNRECORDED = frozenset({"exitguard_audit_unavailable"})  # refusals of flows the recorder could not write
 
 
 def error_body(style: str, status: int, code: str, message: str) -> dict:
@@ -28,7 +29,8 @@ def error_body(style: str, status: int, code: str, message: str) -> dict:
 def make_error(flow: http.HTTPFlow, status: int, code: str, message: str) -> http.Response:
     """A provider-shaped JSON error for ``flow``; ``message`` must already be free of secrets."""
     style = error_style(api_surface(flow.request.pretty_host, flow.request.path))
-    text = f"exitguard: {message} {HELP.format(flow_id=flow.id)}"
+    # A flow that cannot be recorded has no record to show: its message says whom to ask instead.
+    text = f"exitguard: {message}" if code in UNRECORDED else f"exitguard: {message} {HELP.format(flow_id=flow.id)}"
     body = json.dumps(error_body(style, status, code, text)).encode()
     return http.Response.make(status, body, {"content-type": "application/json",
                                              "x-exitguard-decision": code})

@@ -136,6 +136,8 @@ _GZIP_TEXT_FLAGS = 0x04 | 0x08 | 0x10  # FEXTRA, FNAME, FCOMMENT (RFC 1952)
 
 
 def _gunzip(raw: bytes, sink: _Sink) -> None:
+    if not raw.startswith(b"\x1f\x8b"):  # before reading its flags: plain text has "flags" too
+        raise BodyError("gzip body is not gzip data (it does not start with the gzip magic bytes)")
     data = raw
     while True:  # a gzip body may hold several members, like gzip.decompress accepts
         if len(data) > 3 and data[3] & _GZIP_TEXT_FLAGS:

@@ -134,6 +134,9 @@ class Guard:
             held.hide(flow, lambda: render(HIDDEN))  # the approval hold puts the request back if approved
         elif not masked:
             metakeys.raise_decision(flow.metadata, "allow")
+            # mitmweb shows this flow as sent, values and all: say that it carried some (never which)
+            responses.annotate(flow, f"found {_describe(findings, Action.ALLOW)} in {direction}, allowed by the "
+                                     "policy", ":eyes:")
 
     def _scan_message(self, flow, message, direction, rt):
         """Scan the body and (for requests) headers, trailers, path and query; return the results and a

@@ -50,6 +50,7 @@ class AuthSettings:
     confdir: Path = MITMPROXY_CONFDIR
     proxyauth: bool = False  # mitmproxy's own proxyauth option is set
     listeners: tuple[tuple[str, str], ...] = ()  # (listen host, mode type) per proxy server; none with -n
+    listen_host: str = ""  # mitmproxy's listen_host: where a mode without a host of its own listens
 
 
 def read_settings(opts) -> AuthSettings:
@@ -57,7 +58,55 @@ def read_settings(opts) -> AuthSettings:
                         tokens_file=options.optional_path(opts, "exitguard_tokens_file"),
                         confdir=Path(opts.confdir).expanduser(),
                         proxyauth=bool(getattr(opts, "proxyauth", None)),
-                        listeners=_listeners(opts))
+                        listeners=_listeners(opts), listen_host=opts.listen_host)
+
+
+@dataclass(frozen=True)
+class AuthPlan:
+    """Who must authenticate, as the options and the policy's identity section say."""
+    mode: str  # auto | required | off: the stricter of exitguard_auth and identity.mode
+    required: bool  # some listener requires credentials (required: all of them; auto: those beyond loopback)
+    tokens_file: Path | None
+
+
+ASKING_KINDS = ("regular", "upstream")  # listener kinds whose clients can send Proxy-Authorization
+
+
+def plan_auth(settings: AuthSettings, loaded: IdentitySection | None = None) -> AuthPlan:
+    """The authentication the proxy will run, or ValueError saying what cannot work. Pure: ``exitguard up`` asks it
+    before starting mitmproxy, the addon at configure and on every policy reload."""
+    section = loaded or NO_SECTION
+    mode = stricter_mode(settings.auth, section.mode)
+    required = mode == "required" or (mode == "auto" and not all(net.is_loopback(h) for h, _ in settings.listeners))
+    demanding = [(host, kind) for host, kind in settings.listeners
+                 if listener_requires_auth(mode, required, host, kind)]
+    tokens_file = settings.tokens_file or section.tokens_file
+    if tokens_file is None and (default := settings.confdir / DEFAULT_TOKENS_NAME).exists():
+        tokens_file = default  # where `exitguard token add` writes by default (confdir of `exitguard up`)
+    if mode != "off" and settings.proxyauth:
+        raise ValueError("the proxyauth option cannot be combined with exitguard authentication; remove it "
+                         "and use `exitguard token add` (or set exitguard_auth=off)")
+    if required and tokens_file is None and not section.issuers:
+        raise ValueError("proxy authentication is required (listening on "
+                         f"{', '.join(h or '*' for h, _ in settings.listeners)}, exitguard_auth={mode}) but no token "
+                         "file or OIDC issuer is configured. Create tokens with `exitguard token add NAME` "
+                         "and set exitguard_tokens_file, or configure identity.oidc in the policy; "
+                         "set exitguard_auth=off only on a trusted network.")
+    odd = sorted({kind for _, kind in demanding if kind not in ASKING_KINDS})
+    if odd:
+        raise ValueError(f"proxy authentication works in regular/upstream mode only, not {', '.join(odd)}; "
+                         "listen on loopback or set exitguard_auth=off for these modes")
+    return AuthPlan(mode, required, tokens_file)
+
+
+def listener_requires_auth(mode: str, required: bool, listen_host: str, kind: str) -> bool:
+    """Whether callers on this listener must authenticate, once the proxy as a whole requires it (``required``).
+    auto exempts one kind of listener only: a loopback listener that cannot ask for credentials (a reverse
+    listener, which ``up --reverse`` binds to 127.0.0.1 whatever --listen says), so ``up --listen 0.0.0.0:8080
+    --reverse openai=8081`` starts. A loopback listener that can ask (regular) still does, as before."""
+    if not required:
+        return False
+    return mode == "required" or kind in ASKING_KINDS or not net.is_loopback(listen_host)
 
 
 def _listeners(opts) -> tuple[tuple[str, str], ...]:
@@ -153,34 +202,18 @@ class Identity:
 
     def _apply(self, settings: AuthSettings, loaded: IdentitySection | None, starting: bool) -> None:
         section = loaded or NO_SECTION
-        mode = stricter_mode(settings.auth, section.mode)
-        listeners = settings.listeners
-        required = mode == "required" or (mode == "auto" and not all(net.is_loopback(h) for h, _ in listeners))
-        tokens_file = settings.tokens_file or section.tokens_file
-        if tokens_file is None and (default := settings.confdir / DEFAULT_TOKENS_NAME).exists():
-            tokens_file = default  # where `exitguard token add` writes by default (confdir of `exitguard up`)
-        if mode != "off" and settings.proxyauth:
-            raise ValueError("the proxyauth option cannot be combined with exitguard authentication; remove it "
-                             "and use `exitguard token add` (or set exitguard_auth=off)")
-        if required and tokens_file is None and not section.issuers:
-            raise ValueError("proxy authentication is required (listening on "
-                             f"{', '.join(h or '*' for h, _ in listeners)}, exitguard_auth={mode}) but no token "
-                             "file or OIDC issuer is configured. Create tokens with `exitguard token add NAME` "
-                             "and set exitguard_tokens_file, or configure identity.oidc in the policy; "
-                             "set exitguard_auth=off only on a trusted network.")
-        if required:
-            odd = sorted({kind for _, kind in listeners if kind not in ("regular", "upstream")})
-            if odd:
-                raise ValueError(f"proxy authentication works in regular/upstream mode only, not {', '.join(odd)}; "
-                                 "listen on loopback or set exitguard_auth=off for these modes")
+        plan = plan_auth(settings, loaded)
+        mode, required, tokens_file = plan.mode, plan.required, plan.tokens_file
         tokens = TokenStore.load(tokens_file) if tokens_file is not None and mode != "off" else None
         self.settings, self.mode, self.required, self.section = settings, mode, required, loaded
         self.tokens, self.tokens_file = tokens, tokens_file
         self._tokens_mtime = _mtime(tokens_file) if tokens_file else None
         self.oidc = OidcVerifier(section.issuers, settings.confdir) if section.issuers and mode != "off" else None
         if starting:
-            logger.info("exitguard: proxy authentication %s (%s)", "required" if required else
-                        ("off" if mode == "off" else "optional"),
+            partly = required and not all(listener_requires_auth(mode, required, h, k) for h, k in settings.listeners)
+            logger.info("exitguard: proxy authentication %s (%s)",
+                        "required (not on loopback reverse listeners: they cannot ask)" if partly
+                        else "required" if required else ("off" if mode == "off" else "optional"),
                         ", ".join(filter(None, ["tokens" if tokens else "", "oidc" if self.oidc else ""]))
                         or "no credential sources")
 
@@ -245,7 +278,7 @@ class Identity:
         if principal is None:
             return False
         self._refresh()
-        if problem := self._stale(principal):
+        if problem := self._stale(principal, flow):
             self._refuse(flow, problem)
             return True
         return False
@@ -270,7 +303,7 @@ class Identity:
         remembered = self._by_connection.get(flow.client_conn)
         if remembered is not None and "proxy-authorization" not in flow.request.headers:
             self._refresh()
-            if problem := self._stale(remembered):
+            if problem := self._stale(remembered, flow):
                 self._refuse(flow, problem)
                 return
             _record(flow, remembered)
@@ -288,7 +321,7 @@ class Identity:
         if principal is None or not flow.live or flow.websocket is None:
             return
         self._refresh()
-        if problem := self._stale(principal):
+        if problem := self._stale(principal, flow):
             flow.websocket.messages[-1].drop()
             metakeys.raise_decision(flow.metadata, "deny", f"proxy authentication failed: {problem}")
             logger.info("exitguard: ended a WebSocket of %s: %s", _client(flow), problem)
@@ -311,7 +344,7 @@ class Identity:
         if self.mode == "off":
             principal = AUTH_OFF
         elif header is None or (not self.tokens and not self.oidc):
-            if self.required:
+            if self._required_on(flow):
                 self._refuse(flow, "no proxy credentials were sent")
                 return None
             principal = ANONYMOUS
@@ -343,10 +376,19 @@ class Identity:
                              issuer_settings=found.settings)
         raise AuthFailure("the proxy password is neither an exitguard token nor an OIDC JWT")
 
-    def _stale(self, principal: Principal) -> str | None:
+    def _required_on(self, flow: http.HTTPFlow) -> bool:
+        """Whether the listener ``flow`` arrived on requires credentials (listener_requires_auth); a connection
+        whose listener is unknown is judged as the proxy as a whole."""
+        listener = getattr(flow.client_conn, "proxy_mode", None)
+        if listener is None:
+            return self.required
+        return listener_requires_auth(self.mode, self.required, listener.listen_host(self.settings.listen_host),
+                                      listener.type_name)
+
+    def _stale(self, principal: Principal, flow: http.HTTPFlow) -> str | None:
         """Why a principal remembered from CONNECT (or a request that waited, or a WebSocket) is no longer valid,
         or None: what would refuse its credential now, and groups that no longer match (they choose the policy)."""
-        if principal.identity is None and self.required:
+        if principal.identity is None and self._required_on(flow):
             return "proxy authentication is required now; reconnect with credentials"
         if principal.method == "token":
             if self.tokens is None or principal.token_id is None or not self.tokens.has(principal.token_id) \

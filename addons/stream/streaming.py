@@ -164,6 +164,7 @@ class StreamCallable:
                                       "was streaming, so the rest of it is withheld; send the request again", "block")
         self.carried += len(data)
         if health.recorder_broken():  # an answer that cannot be recorded is not delivered (Audit: 503)
+            self.masker.help_text = "Ask your exitguard administrator."  # no record of this flow to show
             return self.masker.refuse("exitguard_audit_unavailable", "the audit record cannot be written, so "
                                       "the rest of the answer is withheld")
         if not health.recorder_has_room(self.carried):

@@ -189,6 +189,9 @@ async def test_disk_full_refuses_guarded_traffic_until_writing_works(addon, tmp_
     await addon.requestheaders(new)
     assert new.response.status_code == 503
     assert b"exitguard_audit_unavailable" in new.response.content
+    for refused in (f, new):  # neither was recorded: no `exitguard audit show` for a record that does not exist
+        message = json.loads(refused.response.content)["error"]["message"]
+        assert "audit show" not in message and message.count("administrator") == 1, message
 
     unguarded = tflow.tflow()
     unguarded.metadata[metakeys.HOST_CLASS] = "pass"

@@ -242,3 +242,22 @@ def test_public_files_left_writable_by_others_are_made_again(tmp_path):
         path.chmod(0o666)
     ca.init(files.confdir)
     assert all(mode & 0o022 == 0 for mode in modes(files.confdir).values())
+
+
+def test_a_lost_key_beside_its_certificate_is_refused_not_replaced_by_a_new_ca(tmp_path):
+    """Clients (and `ca trust --apply`) trust the certificate at its name. With the key gone, init made a new CA in
+    silence: every client then failed TLS with no word from `up`, and mitmproxy-ca.p12 kept the old CA's key."""
+    files, _ = ca.init(tmp_path / "certs")
+    trusted = files.cert.read_bytes()
+    files.key.unlink()
+    with pytest.raises(UserError) as e:
+        ca.init(files.confdir)
+    assert str(e.value) == (f"CA key {files.key} is missing, but its certificate {files.cert} is there (clients may "
+                            "trust that CA): put the key back, or move the folder's mitmproxy-ca* files away and run "
+                            f"`exitguard ca init --confdir {files.confdir}` for a new CA (then trust that one: "
+                            "exitguard ca trust)")
+    assert files.cert.read_bytes() == trusted and not files.key.exists()
+    for name in ("mitmproxy-ca-cert.pem", "mitmproxy-ca-cert.cer", "mitmproxy-ca-cert.p12", "mitmproxy-ca.p12"):
+        (files.confdir / name).unlink()
+    _, created = ca.init(files.confdir)  # what the message says: a new CA
+    assert created and files.cert.read_bytes() != trusted

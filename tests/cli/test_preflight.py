@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import os
 import socket
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from addons.audit.recorder import LOCK_NAME
 from addons.cli import preflight, up
 from addons.cli.errors import UserError
 from addons.cli.main import parser
+from addons.identity.tokens import TokenStore
 from tests.fakes import github_pat
 
 RULES = Path(__file__).resolve().parents[1] / "guard" / "rules.yaml"  # test-api-token, test-root-key, email-address
@@ -216,3 +218,53 @@ def test_a_port_alone_listens_on_loopback_and_an_empty_host_is_refused(tmp_path,
         assert capsys.readouterr().err.splitlines()[-1] == (
             "exitguard up: error: argument --listen: wants HOST:PORT or a PORT (e.g. 127.0.0.1:8080, or 0.0.0.0:8080 "
             f"for every interface), got '{given}'")
+
+
+def test_a_record_folder_others_can_write_is_refused_before_start(tmp_path):
+    """The recorder refuses such a folder (recorder.check_folder) once mitmproxy runs: a traceback after the client
+    set-up and status 1. `up` says it first, in the recorder's own words, as one line."""
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    folder.chmod(0o777)
+    with pytest.raises(UserError) as e:
+        preflight.check_record_folder(folder)
+    assert str(e.value) == (f"cannot record to {folder}: others can write the record folder (mode 777); make it the "
+                            "proxy's alone (chmod go-w) (choose another with --record DIR, or --no-record)")
+
+
+@pytest.mark.root
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_record_folder_of_another_user_is_refused_before_start(tmp_path):
+    folder = tmp_path / "rec"
+    folder.mkdir(mode=0o700)
+    os.chown(folder, 65534, -1)
+    with pytest.raises(UserError) as e:
+        preflight.check_record_folder(folder)
+    assert str(e.value).startswith(f"cannot record to {folder}: the record folder is owned by uid 65534, not by "
+                                   "the proxy's user")
+
+
+def test_listening_beyond_loopback_without_credentials_is_refused_before_start(tmp_path):
+    """mitmproxy would start, print the client set-up, then stop with the identity addon's traceback (status 1):
+    `up` says it first, one line."""
+    message = refused(tmp_path, "--listen", "0.0.0.0:8080")
+    assert message.startswith("proxy authentication is required (listening on 0.0.0.0, exitguard_auth=auto) but no "
+                              "token file or OIDC issuer is configured.")
+    assert "\n" not in message
+
+
+def test_a_token_file_lets_a_listener_beyond_loopback_start_beside_a_loopback_reverse_one(tmp_path):
+    store = TokenStore(tmp_path / "certs" / "exitguard-tokens.json")  # where `exitguard token add` writes
+    store.path.parent.mkdir(mode=0o700)
+    store.add("ci", ["platform"])
+    store.save()
+    preflight.check(up_argv(tmp_path, "--listen", "0.0.0.0:8080", "--reverse", "openai=8081"))
+    assert "not reverse" in refused(tmp_path, "--listen", "0.0.0.0:8080", "--reverse", "openai=0.0.0.0:8081")
+    store.path.chmod(0o644)
+    assert "chmod 600" in refused(tmp_path, "--listen", "0.0.0.0:8080")  # the identity addon would refuse it too
+
+
+def test_loopback_needs_no_credentials_and_auth_off_none_anywhere(tmp_path):
+    preflight.check(up_argv(tmp_path, "--listen", "127.0.0.1:8080"))
+    preflight.check(up_argv(tmp_path, "--listen", "0.0.0.0:8080", "--set", "exitguard_auth=off"))
+    assert "no token file or OIDC issuer" in refused(tmp_path, "--set", "exitguard_auth=required")

@@ -141,3 +141,37 @@ def test_plain_mitmdump_refuses_a_value_that_would_drop_the_bundle(tmp_path):
     assert done.returncode == 1 and "listening" not in done.stdout and "Traceback" not in done.stdout + done.stderr
     assert done.stderr.strip().splitlines()[-1] == \
         "exitguard: --set exitguard_retain_days: expected an integer. Refusing to start."
+
+
+@pytest.mark.slow
+def test_listening_beyond_loopback_without_tokens_stops_up_before_it_starts(tmp_path):
+    # mitmdump would print "listening at *:PORT" and the identity addon's traceback after the client set-up, status 1
+    ran = up(tmp_path, "--listen", f"0.0.0.0:{free_port()}")
+    assert refused_in_one_line(ran).startswith("proxy authentication is required (listening on 0.0.0.0, "
+                                               "exitguard_auth=auto) but no token file or OIDC issuer is configured.")
+
+
+@pytest.mark.live
+def test_a_loopback_reverse_listener_beside_a_listener_beyond_loopback_starts(tmp_path):
+    """deploy/README.md: reverse listeners bind 127.0.0.1 whatever --listen says, since they cannot ask for proxy
+    authentication. With --listen 0.0.0.0 the proxy refused to start over them (status 1, a traceback)."""
+    made = exitguard("token", "--file", tmp_path / "certs" / "exitguard-tokens.json", "add", "ci", "--groups", "dev")
+    assert made.status == 0, made
+    main, reverse = free_port(), free_port()
+    proc = subprocess.Popen([str(EXITGUARD), "up", "--listen", f"0.0.0.0:{main}", "--reverse", f"openai={reverse}",
+                             "--no-record", "--confdir", str(tmp_path / "certs")], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env(), cwd=ROOT)
+    try:
+        assert proc.stdout is not None
+        seen = []
+        for line in proc.stdout:
+            seen.append(line)
+            if f"listening at 127.0.0.1:{reverse}" in line:
+                break
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    text = "".join(seen) + out
+    assert proc.returncode == 0 and "Traceback" not in text + err, text + err
+    assert "proxy authentication required (not on loopback reverse listeners: they cannot ask) (tokens)" in text

@@ -205,3 +205,15 @@ def test_an_extra_script_runs_after_the_bundle_and_the_bundle_still_guards(tmp_p
     (received,) = upstream.received
     assert secret not in received.body.decode()
     assert received.json()["messages"][0]["content"].startswith("deploy with [MASKED:github-pat")
+
+
+def test_web_notice_warns_when_the_ui_listens_beyond_loopback():
+    """mitmweb speaks plain HTTP: beyond loopback its login token (or password) crosses the network in clear, and
+    whoever holds it can load scripts into the proxy. `up` said nothing about it."""
+    notice = up.web_notice({"web_host": ["0.0.0.0"]})
+    assert notice.splitlines()[-1] == (
+        "exitguard: warning: the web UI listens beyond loopback over plain HTTP: its login crosses the network "
+        "readable on the way, and whoever holds it controls the proxy (it can load scripts); keep web_host=127.0.0.1 "
+        "and reach it through ssh -L, or put TLS in front")
+    for host in ("127.0.0.1", "::1", "localhost"):
+        assert "warning" not in up.web_notice({"web_host": [host]})

@@ -165,3 +165,12 @@ def test_bomb_allocates_about_the_limit(name, make_bomb):
         tracemalloc.stop()
     # Output kept up to the limit, plus at most one oversized step (brotli 1.1: one meta-block, <= 16 MiB).
     assert peak < LIMIT + (20 << 20)
+
+
+@pytest.mark.parametrize("body", [b"notgzip-body", b"{\"a\": 1}", b"\x1f"])
+def test_a_body_that_is_not_gzip_says_so(body):
+    """Byte 3 of any text has gzip's FNAME/FCOMMENT/FEXTRA bits more often than not: the 400 told a client that
+    sent plain JSON under Content-Encoding: gzip that its gzip carried a file name."""
+    with pytest.raises(BodyError) as e:
+        decode_content(body, "gzip", 100)
+    assert str(e.value) == "gzip body is not gzip data (it does not start with the gzip magic bytes)"

@@ -81,3 +81,15 @@ async def test_an_observed_body_over_the_limit_is_streamed_on_unscanned(observin
         await tctx.master.addons.handle_lifecycle(http_layer.HttpRequestHeadersHook(flow))
     assert flow.response is None and flow.request.stream is True
     assert flow.metadata[metakeys.COVERAGE][0]["status"] == "too_large"
+
+
+async def test_mitmweb_says_what_an_observed_request_carried_without_the_values(observing):
+    """README: in mitmweb every inspected flow carries a comment (what was found, what was done). An observed flow
+    with findings had none at all: an operator saw the raw request with no word that it held a key."""
+    flow = request_flow(HOST, f"/upload?k={TOKEN}", chat_body(f"root {ROOT_KEY}"))
+    with observing("observe") as tctx:
+        await exchange(tctx, flow, Upstream())
+    assert flow.comment.startswith("exitguard found ") and "allowed by the policy" in flow.comment, flow.comment
+    assert "test-api-token" in flow.comment and "test-root-key" in flow.comment
+    assert TOKEN not in flow.comment and ROOT_KEY not in flow.comment
+    assert flow.marked == ":eyes:"

@@ -8,6 +8,7 @@ import pytest
 from mitmproxy import exceptions
 from mitmproxy import io as mio
 from mitmproxy.addons.proxyauth import ProxyAuth, mkauth
+from mitmproxy.proxy.mode_specs import ProxyMode
 from mitmproxy.test import taddons, tflow
 
 from addons.core import metakeys
@@ -371,3 +372,35 @@ async def test_the_407_log_line_names_the_client_as_host_and_port(ident, tokens,
     with caplog.at_level("INFO", logger="addons.identity.identity"):
         await addon.http_connect(f)
     assert "exitguard: 407 for 127.0.0.1:43310: no proxy credentials were sent" in caplog.messages
+
+
+def flow_on(mode: str):
+    f = tflow.tflow()
+    f.client_conn.proxy_mode = ProxyMode.parse(mode)
+    return f
+
+
+async def test_a_loopback_reverse_listener_beside_a_main_listener_beyond_loopback(ident, tokens):
+    """`exitguard up --listen 0.0.0.0:8080 --reverse openai=8081`: the reverse listener binds loopback because it
+    cannot ask for proxy authentication (deploy/README.md), and the proxy refused to start over it. Now it starts,
+    the main listener still refuses a caller without credentials and the
+    loopback reverse listener serves anonymously (it cannot ask). A loopback listener that can ask still does."""
+    addon, tctx = ident
+    main, reverse = "regular@0.0.0.0:8080", "reverse:https://api.openai.com@127.0.0.1:8081"
+    local = "regular@127.0.0.1:8090"
+    tctx.configure(addon, exitguard_tokens_file=str(tokens[0]), mode=[main, reverse, local])
+    for asking in (main, local):
+        on_it = flow_on(asking)
+        await addon.requestheaders(on_it)
+        assert on_it.response is not None and on_it.response.status_code == 407, asking
+    on_reverse = flow_on(reverse)
+    await addon.requestheaders(on_reverse)
+    assert on_reverse.response is None and on_reverse.metadata[metakeys.AUTH_METHOD] == "anonymous"
+    wrong = flow_on(reverse)
+    wrong.request.headers["Proxy-Authorization"] = mkauth("ci", "egt_000000000000_" + "A" * 43)
+    await addon.requestheaders(wrong)
+    assert wrong.response is not None and wrong.response.status_code == 407  # credentials sent are still checked
+    with pytest.raises(exceptions.OptionsError, match="regular/upstream mode only, not reverse"):
+        tctx.configure(addon, mode=[main, "reverse:https://api.openai.com@0.0.0.0:8081"])  # exposed: refused
+    with pytest.raises(exceptions.OptionsError, match="regular/upstream mode only, not reverse"):
+        tctx.configure(addon, exitguard_auth="required", mode=[main, reverse])  # required everywhere: refused

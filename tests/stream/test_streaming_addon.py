@@ -285,6 +285,7 @@ async def test_stream_ends_when_the_recorder_breaks(rt, addon):
         health.set_recorder_broken(False)
     sent = b"".join(first + rest)
     assert b"exitguard_audit_unavailable" in sent and b"[DONE]" not in sent and f.error is not None
+    assert b"audit show" not in sent  # nothing of a flow the recorder cannot write is there to show
 
 
 async def test_stream_ends_when_the_record_folder_fills_up(rt, addon, tmp_path):
