@@ -93,3 +93,19 @@ def max_match_length(source: str) -> int:
     if parsed is None:
         return UNBOUNDED_MATCH_CAP
     return min(int(parsed.getwidth()[1]), UNBOUNDED_MATCH_CAP)
+
+
+
+def value_bounds(source: str, group: int) -> tuple[int, int] | None:
+    """(the shortest value, the most chars after it) of a match: the narrowest match of group `group` and the
+    widest of what follows it, when the group stands at the regex's top level (not inside an alternation, a repeat
+    or another group), else None (also for patterns the stdlib cannot parse, and unbounded tails)."""
+    parsed = _parse(source)
+    if parsed is None:
+        return None
+    for index, (op, arg) in enumerate(parsed.data):
+        if op is sre_constants.SUBPATTERN and arg[0] == group:
+            shortest = int(arg[-1].getwidth()[0])
+            tail = sre_parse.SubPattern(parsed.state, parsed.data[index + 1:]).getwidth()[1]
+            return (shortest, int(tail)) if tail < UNBOUNDED_MATCH_CAP else None
+    return None

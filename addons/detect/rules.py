@@ -30,7 +30,7 @@ import regex
 import yaml
 
 from . import validators
-from .regex_shape import UNBOUNDED_MATCH_CAP, backtracking_risk, lookahead_width, max_match_length
+from .regex_shape import UNBOUNDED_MATCH_CAP, backtracking_risk, lookahead_width, max_match_length, value_bounds
 from .verbose import VerboseError, compact, is_verbose
 from .vocabulary import Category, Classification, Tier
 
@@ -105,6 +105,13 @@ class Rule:
         (`\\G`). One anchored attempt from `end + lookahead` finds the match ending at `end` while its
         lookaheads read the real text after it; `reverse_pattern` has to try every position in between."""
         return regex.compile(f"(?:{self.regex})[\\s\\S]{{{self.lookahead}}}\\G", REGEX_FLAGS | regex.REVERSE)
+
+    @cached_property
+    def value_bounds(self) -> tuple[int, int] | None:
+        """(the shortest value, the most chars a match holds after it: a closing quote, a separator), or None when
+        they are not fixed (see regex_shape.value_bounds): a match ending at `end` has its value end at
+        `end - tail` or later, and start at `end - shortest` or earlier."""
+        return value_bounds(self.regex, self.value_group)
 
     @cached_property
     def keyword_lookbehind(self) -> KeywordLookbehind | None:

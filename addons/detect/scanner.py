@@ -332,9 +332,26 @@ class Scanner:
         # the general path.
         room = rule.lookahead
         search = (rule.reverse_pattern_reaching if room else rule.reverse_pattern).search
+        # Ends whose match must overlap a precise finding that survives (see _shadowed_end), left unconfirmed:
+        # on dense traffic a generic rule's end sits after every provider key (`OPENAI_API_KEY=sk-proj-...` is also
+        # generic-secret's and generic-sk-key's), and a match found there only moves `covered_from`. Confirmed
+        # after all (_settle_pending) when an end follows that the match's value might cover.
+        bounds = rule.value_bounds if shadow is not None and shadow.starts else None
+        pending: list[int] = []
         for position, end in enumerate(ordered):
             if end > covered_from:
                 continue
+            if bounds is not None and shadow is not None and _shadowed_end(view, rule, shadow, bounds, end):
+                pending.append(end)
+                continue
+            if pending:
+                # A pending end's value starts after its own end - reach: it covers this end only if that is
+                # further left (the smallest pending end reaches furthest).
+                if end > pending[-1] - reach:
+                    covered_from = self._settle_pending(view, rule, pending, covered_from, deadline, report)
+                pending.clear()
+                if end > covered_from:
+                    continue
             remaining = deadline - clock()
             if remaining <= 0:  # one reason for all that is left, not one per end (a dense text has 100k)
                 report.skipped.append(f"{rule.id}: time budget exhausted, {len(ordered) - position} candidate(s) "
@@ -369,6 +386,33 @@ class Scanner:
                     if taken is not None:
                         taken.add((value_start, value_end))
         return found
+
+    def _settle_pending(self, view: str, rule: Rule, pending: list[int], covered_from: int, deadline: float,
+                        report: ScanReport) -> int:
+        """`covered_from` after confirming the ends _confirm_ends left pending, in its order and as it would have
+        (their values overlap a precise finding, so none is reported: only where their values start counts)."""
+        size, reach = len(view), rule.max_length + MARGIN
+        lookbehind = rule.keyword_lookbehind if len(pending) * LOOKBEHIND_GATE_SPACING >= size else None
+        word_starts = lookbehind.word_starts(view) if lookbehind is not None else []
+        always_timeout = rule.backtracking_risk or reach > SAFE_WINDOW
+        for end in pending:
+            if end > covered_from:
+                continue
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:  # _confirm_ends reports the budget at its next end
+                break
+            low = end - reach if end > reach else 0
+            timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS) \
+                if always_timeout or remaining < REGEX_CALL_TIMEOUT_SECONDS else None
+            matcher = lookbehind.lean if lookbehind is not None and lookbehind.vacuous(word_starts, low, end) else rule
+            try:
+                match = _match_ending_at(matcher, view, low, end, timeout)
+            except TimeoutError:
+                report.skipped.append(f"{rule.id}: regex timed out before char {end}")
+                continue
+            if match is not None and (low == 0 or match.start() > low):
+                covered_from = match.start(rule.value_group)
+        return covered_from
 
     def _confirm_pii_ends(self, view: str, rule: Rule, ends: list[int], deadline: float, report: ScanReport):
         """_confirm_ends for a precise personal-data rule, with its post-validation (_pii_check) built once per
@@ -520,6 +564,23 @@ class _Shadow:
         i = bisect.bisect_left(self.starts, end)
         # Kept spans do not overlap each other: only the last one starting before `end` can overlap.
         return i > 0 and self.ends[i - 1] > start
+
+    def swallows(self, first: int, after: int) -> bool:
+        """One kept span holds the char at `first` and ends after `after`."""
+        i = bisect.bisect_right(self.starts, first) - 1
+        return i >= 0 and self.ends[i] > max(first, after)
+
+
+def _shadowed_end(view: str, rule: Rule, shadow: _Shadow, bounds: tuple[int, int], end: int) -> bool:
+    """True when every value of the rule's match ending at `end` overlaps a span of the shadow, so none can be
+    reported. With `bounds` (Rule.value_bounds) the value ends at `end - tail` or later and starts at `end - shortest`
+    or earlier, so a span holding the char before `end - tail` and ending after `end - shortest` overlaps it, unless
+    _value_span cuts the value's trailing punctuation back past that char: a generic value keeps it when it is not
+    such punctuation."""
+    shortest, tail = bounds
+    first = end - tail - 1
+    return first >= 0 and shadow.swallows(first, end - shortest) and \
+        (rule.tier != "generic" or view[first] not in ".,;:")
 
 
 def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
