@@ -29,7 +29,12 @@ Score on the unchanged code (base 71cc549), scored once, before any change and w
 password recall 98/285 = 0.344; hard negatives hit 2/57 (chat-help 0/25, incident 7/25, slack 8/25, commit 6/25,
 meeting 14/25, fwd-mail 9/25, tool-config 21/30, shell 9/25, tool-args 7/25, code 17/25, languages 0/30; nonascii
 24/57, spaced 7/57, letters 16/57, random 24/57, wordnum 27/57; negatives hit: incident 1/5, tool-config 1/6, the
-others 0). A change guided by this set's misses spends it; score it once more after the next change, as set 15 was.
+others 0).
+Scored once more after session 15's merges (prose19, tuned on set 15's misses without reading this set; blob19,
+attack19, speed19; main d1f91aa), its misses still not read: 106/285 = 0.372, hard negatives 1/57 (commit 6 -> 9,
+languages 0 -> 5, the other carriers unchanged, chat-help still 0/25; nonascii 26, spaced 7, letters 16, random 27,
+wordnum 30; negatives hit: tool-config 1/6). Set 15 rose 0.365 -> 0.557 under the same change: most of it did not
+carry to new phrasings. A change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout16.py [--show-misses]
 """
