@@ -50,7 +50,7 @@ SCORE_THRESHOLD = 4
 HEAD_INITIAL_WORDS = (r"m[ậa]t kh[ẩa]u|كلمة (?:ال)?(?:مرور|سر)|סיסמ[הא]|رمز (?:عبور|ورود)|گذرواژه"
                       r"|کلمه (?:ی )?عبور")
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-                        r"|salasana|sala?s[õo]na|parool|[şs]ifre(?:si|m|niz)?|parol[aă]|парол(?:[ьяею]|ата|и)"
+                        r"|salasana|sala?s[õo]na|parool|[şs]ifre(?:si|m|niz)?|parol[aă]|парол(?:[ьаяею]|ата|и)"
                         r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið)?"
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
                         r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i)?|pasfhocal"
@@ -74,7 +74,7 @@ CREDENTIAL_WORDS = re.compile(
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
-# Czech), este (Romanian), on (Finnish), wa / は (Japanese), คือ (Thai), là (Vietnamese), هي / هو (Arabic), είναι,
+# Czech), este (Romanian), е / је / є (Bulgarian, Serbian, Ukrainian), on (Finnish), wa / は (Japanese), คือ (Thai), là (Vietnamese), هي / هو (Arabic), είναι,
 # és (Catalan), ir / yra (Latvian, Lithuanian), adalah (Indonesian), ay (Tagalog), ni (Swahili), yw / ydy (Welsh),
 # არის (Georgian), হল (Bengali),
 # הוא / היא, है, and Korean's topic particle 는 / 은 right on the credential word (비밀번호는 X; on any other noun it
@@ -82,7 +82,7 @@ SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # (Als Passwort habe ich X gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|este|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
                     r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है|és|ir|yra"
-                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো)"
+                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є)"
                     r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?"
                     r"|(?<!\w)[èé]|は|是|为|คือ|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
@@ -98,6 +98,13 @@ PURPOSE = re.compile(
     r"|era|sind|sont|s.o|are|to"
     r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
     r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
+# The words between the credential word and its copula, with no clause break, quote, bracket or another clause's
+# verb among them (NOUN_PHRASE_BREAKS): they qualify the noun ("nova del servidor de proves", "la akaunti ya
+# majaribio", "for the grafana viewer acct").
+NOUN_PHRASE = re.compile(r"[^,;.!?()\[\]{}\"'`<>\n]{1,60}")
+# "password I entered at the prompt is X": a subject and verb of its own make the words between a clause (they are
+# left to the other signals); so do the negative words, which NEGATIVE weighs anyway.
+NOUN_PHRASE_BREAKS = re.compile(r"(?i)\b(?:i|you|we|they|he|she|it|that|which|who|if|when|but|and|or)\b")
 # "correct-horse-battery-staple", "maple.quartz.ember", "otter~fjord~heron": three or more words joined, the shape
 # passphrase advice gives; letters only, but each word adds entropy.
 PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+~][A-Za-z]{3,}){2,}[-_.+~]?[0-9]{0,4}[!#$%&*?@^~]?")
@@ -291,6 +298,13 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         # Up to four words and the copula ("for the staging box is", "pentru contul de test este") cost nothing.
         signals.append((f"{words_between} words naming what it is for (for the staging box is)",
                         0 if words_between <= 5 else -1))
+    elif words_between > 1 and not context and NOUN_PHRASE.fullmatch(between) \
+            and not NOUN_PHRASE_BREAKS.search(between) and (
+            SEPARATOR.search(between) or COPULA.search(between)):
+        # "contrasenya nova del servidor de proves és X", "nenosiri la akaunti ya majaribio ni X": words that qualify
+        # the noun in any language, then the copula, in one clause: a longer name of the password, not distance.
+        signals.append((f"{words_between - 1} words qualifying the word, then a copula, in one clause",
+                        0 if words_between <= 6 else -1))
     elif words_between > 1:
         signals.append((f"{words_between} words between word and token", -(words_between - 1)))
     # A passphrase given as a quoted string or in a sentence is no identifier, whatever its separators.
