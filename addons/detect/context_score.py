@@ -136,7 +136,8 @@ PROSE_WORDS = frozenset(["and", "or", "the", "not", "for", "with", "out", "off",
                          "this", "that", "then", "than", "when"])
 # "use X as the password", "X is the admin password": the credential word comes after the token.
 WORD_AFTER = re.compile(
-    r"(?i)[\"'`]?[ \t]+(?:is|as|was|=)[ \t]+(?:(?:the|my|our|your|his|her|their|a|an|new|old)[ \t]+)?"
+    r"(?i)[\"'`]?[ \t]+(?:[\w']{1,16}[ \t]+){0,2}?(?:is|as|was|=)[ \t]+(?:(?:the|my|our|your|his|her|their|a|an|new"
+    r"|old)[ \t]+)?"
     r"(?:[\w-]+[ \t]+){0,2}(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|wachtwoord)\b"
     # German, French, Spanish, Portuguese, Italian: the word right after (gestionnaire de mot de passe names a tool)
     r"|[\"'`]?[ \t]+(?:als|comme|como|come)[ \t]+(?:(?:das|ein|neues|le|un|nouveau|el|la|una|nueva|o|a|il|nuova"
@@ -610,11 +611,13 @@ POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted arg
 
 # generic-password-entered: a verb of entry or refusal before the token, no credential word, and talk of logging in
 # on the same line ("I typed X and the login page came back", "why does the VPN reject X?").
-ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted|put[ \t]+in|refuses?|refused|rejects?"
+ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted|put[ \t]+in|set|says|said|shows|tried"
+                          r"|refuses?|refused|rejects?"
                           r"|rejected|(?:won'?t|doesn'?t|didn'?t|does[ \t]+not|did[ \t]+not|will[ \t]+not)[ \t]+accept)"
                           r"[ \t]+[\"'`]?$")
 LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t]?(?:in|on)|login|logon|sign(?:ed)?[ \t]?in|authenticat\w*|auth|401"
                         r"|unauthori[sz]ed|access[ \t]denied|locked[ \t]out|lockout|credentials?|basic[ \t]auth"
+                        r"|get(?:ting)?[ \t]in|403|forbidden|passwor[dt]|passwd|passphrase|pw|account"
                         r"|the[ \t]user(?:[ \t]?name)?[ \t](?:is|was))\b")  # the user is ops: a login's user named
 # Characters before the token, on its line, and after it: the rule's regex reads the talk after the token as part of
 # its match (up to 96 characters past the token's end), so a stream holds the token until it comes or cannot.
