@@ -103,8 +103,9 @@ PURPOSE = re.compile(
 # majaribio", "for the grafana viewer acct").
 NOUN_PHRASE = re.compile(r"[^,;.!?()\[\]{}\"'`<>\n]{1,60}")
 # "password I entered at the prompt is X": a subject and verb of its own make the words between a clause (they are
-# left to the other signals); so do the negative words, which NEGATIVE weighs anyway.
-NOUN_PHRASE_BREAKS = re.compile(r"(?i)\b(?:i|you|we|they|he|she|it|that|which|who|if|when|but|and|or)\b")
+# left to the other signals). English `to` and `as` make it a verb's phrase ("passphrase as conveyed to the loopback
+# to MAX_PASSPHRASE_LEN", a changelog), whose `to` is no copula: a preposition first is PURPOSE's case.
+NOUN_PHRASE_BREAKS = re.compile(r"(?i)\b(?:i|you|we|they|he|she|it|that|which|who|if|when|but|and|or|to|as)\b")
 # "correct-horse-battery-staple", "maple.quartz.ember", "otter~fjord~heron": three or more words joined, the shape
 # passphrase advice gives; letters only, but each word adds entropy.
 PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+~][A-Za-z]{3,}){2,}[-_.+~]?[0-9]{0,4}[!#$%&*?@^~]?")
@@ -624,6 +625,9 @@ LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t]?(?:in|on)|login|logon|sign(?
 LOGIN_TALK_BEFORE = 200
 LOGIN_TALK_AFTER = 97
 ENTRY_CONTEXT = (("a verb of entry or refusal before it (typed X, the server rejects X)", 1),)
+# What else is set, tried or read out in talk of logging in: a program, protocol or standard and its version (TLSv1.2,
+# HTTP/1.1, node-18, python3.12).
+NAME_AND_VERSION = re.compile(r"[A-Za-z]{1,16}[-_/@]?v?\d{1,2}(?:\.\d{1,3}){0,3}")
 
 
 def _entry_verdict(view: str, line_start: int, value_start: int, value_end: int) -> Score:
@@ -644,6 +648,9 @@ def _entry_verdict(view: str, line_start: int, value_start: int, value_end: int)
     if not is_passphrase(value) and _classes(value) < 3:
         total -= 4
         signals.append("only a password's shape is one here: fewer than 3 character classes (-4)")
+    if NAME_AND_VERSION.fullmatch(value) or VERSIONED_NAME.fullmatch(value):
+        total -= 6
+        signals.append("a program or protocol and its version (TLSv1.2, node-18) (-6)")
     return Score(total, tuple(signals))
 
 
