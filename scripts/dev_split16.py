@@ -41,7 +41,7 @@ def main() -> int:
     args = ap.parse_args()
     scanner = Scanner.default()
     parts = {"15": [], "dev": [], "check": []}
-    for item, template in tagged("eval_heldout15"):
+    for item, _template in tagged("eval_heldout15"):
         parts["15"].append(item)
     for item, template in tagged("eval_heldout16"):
         parts["dev" if template % 2 == 0 else "check"].append(item)
