@@ -74,7 +74,8 @@ CREDENTIAL_WORDS = re.compile(
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
-# Czech), este (Romanian), е / је / є (Bulgarian, Serbian, Ukrainian), on (Finnish), wa / は (Japanese), คือ (Thai), là (Vietnamese), هي / هو (Arabic), είναι,
+# Czech), este (Romanian), е / је / є (Bulgarian, Serbian, Ukrainian),
+# on (Finnish), wa / は (Japanese), คือ (Thai), là (Vietnamese), هي / هو (Arabic), είναι,
 # és (Catalan), ir / yra (Latvian, Lithuanian), adalah (Indonesian), ay (Tagalog), ni (Swahili), yw / ydy (Welsh),
 # არის (Georgian), হল (Bengali),
 # הוא / היא, है, and Korean's topic particle 는 / 은 right on the credential word (비밀번호는 X; on any other noun it
