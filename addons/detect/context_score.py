@@ -102,7 +102,7 @@ PURPOSE = re.compile(
 # The words between the credential word and its copula, with no clause break, quote, bracket or another clause's
 # verb among them (NOUN_PHRASE_BREAKS): they qualify the noun ("nova del servidor de proves", "la akaunti ya
 # majaribio", "for the grafana viewer acct").
-NOUN_PHRASE = re.compile(r"[^,;.!?()\[\]{}\"'`<>\n]{1,60}")
+NOUN_PHRASE = re.compile(r"(?:[^,;.!?()\[\]{}\"'`<>\n]|(?<=\w)'(?=\w)){1,60}")  # an elision (de l'impressora) is a word
 # "password I entered at the prompt is X": a subject and verb of its own make the words between a clause (they are
 # left to the other signals). English `to` and `as` make it a verb's phrase ("passphrase as conveyed to the loopback
 # to MAX_PASSPHRASE_LEN", a changelog), whose `to` is no copula: a preposition first is PURPOSE's case.
@@ -626,6 +626,10 @@ LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t]?(?:in|on)|login|logon|sign(?
 LOGIN_TALK_BEFORE = 200
 LOGIN_TALK_AFTER = 97
 ENTRY_CONTEXT = (("a verb of entry or refusal before it (typed X, the server rejects X)", 1),)
+# The login a value is for, right after it: "X for svc_ci", "X on the shared ops-oncall account", "X as root". A user
+# name has a separator in it (j.castellanos, svc_ingest, build-agent) or is a well-known account.
+USER_AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:for|on|as)[ \t]+(?:(?:the|a|our|my|shared|service)[ \t]+){0,2}"
+                        r"(?P<user>[a-z][a-z0-9]*[._-][a-z0-9][\w.-]*|root|admin|administrator)(?=[\s'\",;:!?]|$)")
 # What else is set, tried or read out in talk of logging in: a program, protocol or standard and its version (TLSv1.2,
 # HTTP/1.1, node-18, python3.12).
 NAME_AND_VERSION = re.compile(r"[A-Za-z]{1,16}[-_/@]?v?\d{1,2}(?:\.\d{1,3}){0,3}")
@@ -646,7 +650,13 @@ def _entry_verdict(view: str, line_start: int, value_start: int, value_end: int)
     else:
         total -= 6
         signals.append("no talk of logging in on its line (-6)")
-    if not is_passphrase(value) and _classes(value) < 3:
+    user = USER_AFTER.match(view, value_end, line_end)
+    if user and talk:
+        # "the vault says X for svc_ci", "set X on the shared ops-oncall account": the login it belongs to is named.
+        total += 1
+        signals.append(f"a user name after it ({user.group('user')!r} is no value) (+1)")
+    if not is_passphrase(value) and _classes(value) < 3 and not (user and talk and _classes(value) == 2
+                                                                 and _DIGIT.search(value)):
         total -= 4
         signals.append("only a password's shape is one here: fewer than 3 character classes (-4)")
     if NAME_AND_VERSION.fullmatch(value) or VERSIONED_NAME.fullmatch(value):
