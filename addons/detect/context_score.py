@@ -650,6 +650,12 @@ def _entry_verdict(view: str, line_start: int, value_start: int, value_end: int)
     else:
         total -= 6
         signals.append("no talk of logging in on its line (-6)")
+    clause_after = CLAUSE_BREAK.split(view[value_end:min(line_end, value_end + LOGIN_TALK_AFTER)], maxsplit=1)[0]
+    negative = NEGATIVE.search(clause_after)
+    if negative and not FAILURE_WORDS.fullmatch(negative.group()):
+        # "tried X as pw reset link": talk about passwords in the token's own clause (a failure is what help asks about)
+        total -= 3
+        signals.append(f"negative context word {negative.group().lower()!r} after it (-3)")
     user = USER_AFTER.match(view, value_end, line_end)
     if user and talk:
         # "the vault says X for svc_ci", "set X on the shared ops-oncall account": the login it belongs to is named.
