@@ -69,7 +69,7 @@ ACCOUNT_PAIR = r"[\"'`]?[ \t]{0,3}[:=][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
     r"|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
-    + r"|credential|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login|authenticat(?:e|ed|ing)"
+    + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login|authenticat(?:e|ed|ing)"
     + r"|account(?=" + ACCOUNT_PAIR + r"))(?![\w])|" + CJK_WORDS + ")")
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
@@ -233,6 +233,8 @@ SEPARATOR_EQUALS = re.compile(r"(?<![=!<>])=\s*$")
 SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
 # A path's segments right before the credential word: /etc/deploy/pw, ~/.config/pw, ./secrets/pwd.
 PATH_BEFORE = re.compile(r"(?:^|[\s\"'=])[~.]{0,2}/(?:[\w.-]+/)*$")
+# `credential.helper 'cache --timeout=3600'`: a long option and its value.
+COMMAND_OPTION = re.compile(r"--[A-Za-z][\w-]*(?:=\S*)?")
 # RFC-2617, CVE-2024-3094, OPS-1182, ISO-8601: a document or ticket id, named in prose next to the word.
 REFERENCE_ID = re.compile(r"[A-Z]{2,8}-[0-9]{1,6}(?:-[0-9]{1,6})?")
 
@@ -372,6 +374,8 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False) -> l
         signals.append(("snake_case identifier", -3))
     elif REFERENCE_ID.fullmatch(value):
         signals.append(("document or ticket id (RFC-2617)", -4))
+    elif COMMAND_OPTION.fullmatch(value):
+        signals.append(("a command-line option (--timeout=3600)", -4))
     if HASH_ALGORITHM.fullmatch(value):
         signals.append(("the name of a hash algorithm (password store sha256 <digest>)", -6))
     if ROFF.search(value):

@@ -45,6 +45,7 @@ def test_a_password_in_these_structures_is_found(scanner, text, password):
     # the verbs alone, with no talk of logging in
     "the README says Tern!Moss27 is a sample string for the parser",
     "the credential helper stores them in ~/.git-credentials",
+    "$ git config --global credential.helper 'cache --timeout=3600'",
 ])
 def test_their_look_alikes_are_not_passwords(scanner, text):
     assert sensitive(scanner, text) == [], scanner.explain(text)
