@@ -69,7 +69,8 @@ ACCOUNT_PAIR = r"[\"'`]?[ \t]{0,3}[:=][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
     r"|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
-    + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login|authenticat(?:e|ed|ing)"
+    + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login"
+    + r"|authenticat(?:e|ed|ing)"
     + r"|account(?=" + ACCOUNT_PAIR + r"))(?![\w])|" + CJK_WORDS + ")")
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
