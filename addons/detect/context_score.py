@@ -50,7 +50,7 @@ SCORE_THRESHOLD = 4
 HEAD_INITIAL_WORDS = (r"m[ậa]t kh[ẩa]u|كلمة (?:ال)?(?:مرور|سر)|סיסמ[הא]|رمز (?:عبور|ورود)|گذرواژه"
                       r"|کلمه (?:ی )?عبور")
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-                        r"|salasana|sala?s[õo]na|parool|[şs]ifre(?:si|m|niz)?|parol[aă]|парол(?:[ьяею]|ата|и)"
+                        r"|salasana|sala?s[õo]na|parool|[şs]ifre(?:si|m|niz)?|parol[aă]|парол(?:[ьаяею]|ата|и)"
                         r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið)?"
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
                         r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i)?|pasfhocal"
@@ -69,12 +69,14 @@ ACCOUNT_PAIR = r"[\"'`]?[ \t]{0,3}[:=][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
     r"|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
-    + r"|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login|authenticat(?:e|ed|ing)"
+    + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login"
+    + r"|authenticat(?:e|ed|ing)"
     + r"|account(?=" + ACCOUNT_PAIR + r"))(?![\w])|" + CJK_WORDS + ")")
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
-# Czech), este (Romanian), on (Finnish), wa / は (Japanese), คือ (Thai), là (Vietnamese), هي / هو (Arabic), είναι,
+# Czech), este (Romanian), е / је / є (Bulgarian, Serbian, Ukrainian),
+# on (Finnish), wa / は (Japanese), คือ (Thai), là (Vietnamese), هي / هو (Arabic), είναι,
 # és (Catalan), ir / yra (Latvian, Lithuanian), adalah (Indonesian), ay (Tagalog), ni (Swahili), yw / ydy (Welsh),
 # არის (Georgian), হল (Bengali),
 # הוא / היא, है, and Korean's topic particle 는 / 은 right on the credential word (비밀번호는 X; on any other noun it
@@ -82,7 +84,7 @@ SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # (Als Passwort habe ich X gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|este|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
                     r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है|és|ir|yra"
-                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো)"
+                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є)"
                     r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?"
                     r"|(?<!\w)[èé]|は|是|为|คือ|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
@@ -98,6 +100,14 @@ PURPOSE = re.compile(
     r"|era|sind|sont|s.o|are|to"
     r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
     r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
+# The words between the credential word and its copula, with no clause break, quote, bracket or another clause's
+# verb among them (NOUN_PHRASE_BREAKS): they qualify the noun ("nova del servidor de proves", "la akaunti ya
+# majaribio", "for the grafana viewer acct").
+NOUN_PHRASE = re.compile(r"(?:[^,;.!?()\[\]{}\"'`<>\n]|(?<=\w)'(?=\w)){1,60}")  # an elision (de l'impressora) is a word
+# "password I entered at the prompt is X": a subject and verb of its own make the words between a clause (they are
+# left to the other signals). English `to` and `as` make it a verb's phrase ("passphrase as conveyed to the loopback
+# to MAX_PASSPHRASE_LEN", a changelog), whose `to` is no copula: a preposition first is PURPOSE's case.
+NOUN_PHRASE_BREAKS = re.compile(r"(?i)\b(?:i|you|we|they|he|she|it|that|which|who|if|when|but|and|or|to|as)\b")
 # "correct-horse-battery-staple", "maple.quartz.ember", "otter~fjord~heron": three or more words joined, the shape
 # passphrase advice gives; letters only, but each word adds entropy.
 PASSPHRASE = re.compile(r"[A-Za-z]{3,}(?:[-_.+~][A-Za-z]{3,}){2,}[-_.+~]?[0-9]{0,4}[!#$%&*?@^~]?")
@@ -129,7 +139,8 @@ PROSE_WORDS = frozenset(["and", "or", "the", "not", "for", "with", "out", "off",
                          "this", "that", "then", "than", "when"])
 # "use X as the password", "X is the admin password": the credential word comes after the token.
 WORD_AFTER = re.compile(
-    r"(?i)[\"'`]?[ \t]+(?:is|as|was|=)[ \t]+(?:(?:the|my|our|your|his|her|their|a|an|new|old)[ \t]+)?"
+    r"(?i)[\"'`]?[ \t]+(?:[\w']{1,16}[ \t]+){0,2}?(?:is|as|was|=)[ \t]+(?:(?:the|my|our|your|his|her|their|a|an|new"
+    r"|old)[ \t]+)?"
     r"(?:[\w-]+[ \t]+){0,2}(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|wachtwoord)\b"
     # German, French, Spanish, Portuguese, Italian: the word right after (gestionnaire de mot de passe names a tool)
     r"|[\"'`]?[ \t]+(?:als|comme|como|come)[ \t]+(?:(?:das|ein|neues|le|un|nouveau|el|la|una|nueva|o|a|il|nuova"
@@ -223,6 +234,8 @@ SEPARATOR_EQUALS = re.compile(r"(?<![=!<>])=\s*$")
 SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
 # A path's segments right before the credential word: /etc/deploy/pw, ~/.config/pw, ./secrets/pwd.
 PATH_BEFORE = re.compile(r"(?:^|[\s\"'=])[~.]{0,2}/(?:[\w.-]+/)*$")
+# `credential.helper 'cache --timeout=3600'`: a long option and its value.
+COMMAND_OPTION = re.compile(r"--[A-Za-z][\w-]*(?:=\S*)?")
 # RFC-2617, CVE-2024-3094, OPS-1182, ISO-8601: a document or ticket id, named in prose next to the word.
 REFERENCE_ID = re.compile(r"[A-Z]{2,8}-[0-9]{1,6}(?:-[0-9]{1,6})?")
 
@@ -291,6 +304,13 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         # Up to four words and the copula ("for the staging box is", "pentru contul de test este") cost nothing.
         signals.append((f"{words_between} words naming what it is for (for the staging box is)",
                         0 if words_between <= 5 else -1))
+    elif words_between > 1 and not context and NOUN_PHRASE.fullmatch(between) \
+            and not NOUN_PHRASE_BREAKS.search(between) and (
+            SEPARATOR.search(between) or COPULA.search(between)):
+        # "contrasenya nova del servidor de proves és X", "nenosiri la akaunti ya majaribio ni X": words that qualify
+        # the noun in any language, then the copula, in one clause: a longer name of the password, not distance.
+        signals.append((f"{words_between - 1} words qualifying the word, then a copula, in one clause",
+                        0 if words_between <= 6 else -1))
     elif words_between > 1:
         signals.append((f"{words_between} words between word and token", -(words_between - 1)))
     # A passphrase given as a quoted string or in a sentence is no identifier, whatever its separators.
@@ -355,6 +375,8 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False) -> l
         signals.append(("snake_case identifier", -3))
     elif REFERENCE_ID.fullmatch(value):
         signals.append(("document or ticket id (RFC-2617)", -4))
+    elif COMMAND_OPTION.fullmatch(value):
+        signals.append(("a command-line option (--timeout=3600)", -4))
     if HASH_ALGORITHM.fullmatch(value):
         signals.append(("the name of a hash algorithm (password store sha256 <digest>)", -6))
     if ROFF.search(value):
@@ -596,17 +618,26 @@ POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted arg
 
 # generic-password-entered: a verb of entry or refusal before the token, no credential word, and talk of logging in
 # on the same line ("I typed X and the login page came back", "why does the VPN reject X?").
-ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted|put[ \t]+in|refuses?|refused|rejects?"
+ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted|put[ \t]+in|set|says|said|shows|tried"
+                          r"|refuses?|refused|rejects?"
                           r"|rejected|(?:won'?t|doesn'?t|didn'?t|does[ \t]+not|did[ \t]+not|will[ \t]+not)[ \t]+accept)"
                           r"[ \t]+[\"'`]?$")
 LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t]?(?:in|on)|login|logon|sign(?:ed)?[ \t]?in|authenticat\w*|auth|401"
                         r"|unauthori[sz]ed|access[ \t]denied|locked[ \t]out|lockout|credentials?|basic[ \t]auth"
+                        r"|get(?:ting)?[ \t]in|403|forbidden|passwor[dt]|passwd|passphrase|pw|account"
                         r"|the[ \t]user(?:[ \t]?name)?[ \t](?:is|was))\b")  # the user is ops: a login's user named
 # Characters before the token, on its line, and after it: the rule's regex reads the talk after the token as part of
 # its match (up to 96 characters past the token's end), so a stream holds the token until it comes or cannot.
 LOGIN_TALK_BEFORE = 200
 LOGIN_TALK_AFTER = 97
 ENTRY_CONTEXT = (("a verb of entry or refusal before it (typed X, the server rejects X)", 1),)
+# The login a value is for, right after it: "X for svc_ci", "X on the shared ops-oncall account", "X as root". A user
+# name has a separator in it (j.castellanos, svc_ingest, build-agent) or is a well-known account.
+USER_AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:for|on|as)[ \t]+(?:(?:the|a|our|my|shared|service)[ \t]+){0,2}"
+                        r"(?P<user>[a-z][a-z0-9]*[._-][a-z0-9][\w.-]*|root|admin|administrator)(?=[\s'\",;:!?]|$)")
+# What else is set, tried or read out in talk of logging in: a program, protocol or standard and its version (TLSv1.2,
+# HTTP/1.1, node-18, python3.12).
+NAME_AND_VERSION = re.compile(r"[A-Za-z]{1,16}[-_/@]?v?\d{1,2}(?:\.\d{1,3}){0,3}")
 
 
 def _entry_verdict(view: str, line_start: int, value_start: int, value_end: int) -> Score:
@@ -624,9 +655,24 @@ def _entry_verdict(view: str, line_start: int, value_start: int, value_end: int)
     else:
         total -= 6
         signals.append("no talk of logging in on its line (-6)")
-    if not is_passphrase(value) and _classes(value) < 3:
+    clause_after = CLAUSE_BREAK.split(view[value_end:min(line_end, value_end + LOGIN_TALK_AFTER)], maxsplit=1)[0]
+    negative = NEGATIVE.search(clause_after)
+    if negative and not FAILURE_WORDS.fullmatch(negative.group()):
+        # "tried X as pw reset link": talk about passwords in the token's own clause (a failure is what help asks about)
+        total -= 3
+        signals.append(f"negative context word {negative.group().lower()!r} after it (-3)")
+    user = USER_AFTER.match(view, value_end, line_end)
+    if user and talk:
+        # "the vault says X for svc_ci", "set X on the shared ops-oncall account": the login it belongs to is named.
+        total += 1
+        signals.append(f"a user name after it ({user.group('user')!r} is no value) (+1)")
+    if not is_passphrase(value) and _classes(value) < 3 and not (user and talk and _classes(value) == 2
+                                                                 and _DIGIT.search(value)):
         total -= 4
         signals.append("only a password's shape is one here: fewer than 3 character classes (-4)")
+    if NAME_AND_VERSION.fullmatch(value) or VERSIONED_NAME.fullmatch(value):
+        total -= 6
+        signals.append("a program or protocol and its version (TLSv1.2, node-18) (-6)")
     return Score(total, tuple(signals))
 
 
