@@ -15,10 +15,10 @@ Which runs are decoded, and why:
   printable decodings of ordinary words are common enough to make other rules guess.
 - hex runs of at least `HEX_MIN` digits and base32 runs of at least `RUN_MIN` characters only when they decode
   to printable UTF-8: hashes and ids decode to noise and are left alone.
-Runs of at least `RUN_MIN` characters whose bytes are binary (images, PDFs, a tar or an uncompressed zip) give
-their printable strings, as a binary body does (`sniff.printable_runs`), as "decoded-short" fields: fixed-shape keys
-only (random bytes hold short printable stretches), and never rewritten (a value there is Unmaskable: the caller
-blocks). attack20: base64 of `tar c .env`, or of a PDF with a key in its text, in a document part was sent.
+Base64 and hex runs of at least `RUN_MIN` characters whose bytes are binary (images, PDFs, a tar or an uncompressed
+zip) give their printable strings, as a binary body does (`sniff.printable_runs`), as "decoded-short" fields: fixed-
+shape keys only (random bytes hold short printable stretches), and never rewritten (a value there is Unmaskable: the
+caller blocks). attack20: base64 of `tar c .env`, or of a PDF with a key in its text, in a document part was sent.
 
 Bounded: at most `MAX_DECODED` decoded bytes per body (or `DECODED_PER_CHAR` per character of its text, if more)
 and `MAX_INFLATED` bytes out of one compressed layer (beyond that the run is listed as skipped, and the caller's
@@ -294,16 +294,18 @@ def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
             budget[0] -= len(inflated)
             raw = inflated
         sniffed = sniff_text(raw)
-        if sniffed is None:
-            if binary is None and not plain and encoding in ("base64", "base64url") and len(run) >= RUN_MIN:
-                strings = "\n".join(runs.text for runs in printable_runs(raw))
-                if strings:
-                    binary = _Decoded(strings, "ascii", encoding, compression, len(raw), binary=True)
-            continue
         printable_only = plain or encoding not in ("base64", "base64url") or len(run) < SHORT_RUN
-        if printable_only and not compression and not _plain(sniffed.text, sniffed.codec):
-            continue
-        return _Decoded(sniffed.text, sniffed.codec, encoding, compression, len(raw))
+        # attack20: bytes that are no text, or that read as UTF-16/32 only by a BOM or their NULs while holding
+        # ASCII strings (`\xff\xfe` + a binary with a key), give their printable strings if nothing gives text.
+        if sniffed is not None and not (printable_only and not compression and not _plain(sniffed.text,
+                                                                                           sniffed.codec)):
+            wide = sniffed.codec.startswith("utf-") and not sniffed.codec.startswith("utf-8")
+            if not (wide and any(r.encoding == "ascii" for r in printable_runs(raw))):
+                return _Decoded(sniffed.text, sniffed.codec, encoding, compression, len(raw))
+        if binary is None and not plain and encoding in ("base64", "base64url", "hex", "HEX") and len(run) >= RUN_MIN:
+            strings = "\n".join(runs.text for runs in printable_runs(raw))
+            if strings:
+                binary = _Decoded(strings, "ascii", encoding, compression, len(raw), binary=True)
     return binary
 
 
@@ -447,17 +449,54 @@ TAIL_BASE64_MIN = 4  # one group: three bytes
 
 def tail_safe_end(text: str, start: int) -> int:
     """Where the released text may end so that a run at the end of ``text`` that may still be base64 (either
-    alphabet) or hex of ASCII text is held whole (from ``start`` at the earliest); ``len(text)`` otherwise."""
+    alphabet) or hex of ASCII text is held whole (from ``start`` at the earliest); ``len(text)`` otherwise.
+    attack20: a run whose bytes begin with non-ASCII (`\xff\xfe\xfd` + a key) or that is longer than TAIL_HOLD
+    (240 bytes of padding + a key) was not held at all, so all but the last characters of the key's encoding left
+    before the joined run stopped the stream. Now the end of such a run that decodes to ASCII (`TAIL_SUFFIX_MIN`
+    characters at least, at any alignment when the run began out of sight) is held."""
     end = len(text)
     begin = end
     while begin > 0 and end - begin <= TAIL_HOLD and text[begin - 1] in _TAIL_CHARACTERS:
         begin -= 1
-    run = text[begin:end]
-    if end - begin > TAIL_HOLD or len(run) < TAIL_BASE64_MIN or end <= start:
+    long = end - begin > TAIL_HOLD
+    run = text[end - TAIL_HOLD:end] if long else text[begin:end]
+    if len(run) < TAIL_BASE64_MIN or end <= start:
         return end
-    if _ascii_encoding(run):
+    if not long and _ascii_encoding(run):
         return max(begin, start)
+    suffix = _ascii_suffix(run, aligned=not long)
+    if suffix >= TAIL_SUFFIX_MIN:
+        return max(end - suffix, start)
     return end
+
+
+TAIL_SUFFIX_MIN = 8  # two base64 groups (6 bytes); random bytes end so about one time in 400 an alignment
+
+
+def _ascii_suffix(run: str, aligned: bool) -> int:
+    """How many of ``run``'s last characters are whole groups of base64 (or pairs of hex digits) of ASCII text after
+    its last non-ASCII byte; ``aligned``: the run starts where its encoding does, else every alignment is tried."""
+    best = 0
+    for offset in (0,) if aligned else range(4):
+        body = run[offset:]
+        whole = body[:len(body) // 4 * 4].replace("-", "+").replace("_", "/")
+        try:
+            raw = base64.b64decode(whole, validate=True)
+        except (binascii.Error, ValueError):
+            raw = b""
+        if raw and _ascii_text(raw[-1:]):
+            best = max(best, len(body) - (_last_non_ascii(raw) // 3 + 1) * 4)
+    if all(c in _HEX_DIGITS for c in run):
+        for offset in (0,) if aligned else range(2):
+            raw = bytes.fromhex(run[offset:][:(len(run) - offset) // 2 * 2])
+            if raw and _ascii_text(raw[-1:]):
+                best = max(best, len(run) - offset - (_last_non_ascii(raw) + 1) * 2)
+    return best
+
+
+def _last_non_ascii(raw: bytes) -> int:
+    """The index of ``raw``'s last byte that is no ASCII text (-1: none)."""
+    return max((i for i, b in enumerate(raw) if not (32 <= b < 127 or b in (9, 10, 13))), default=-1)
 
 
 def _ascii_encoding(run: str) -> bool:
