@@ -240,6 +240,13 @@ def _read(m: re.Match[str], budget: list[int], skipped: list[str],
     # that gives nothing is read backwards too; printable text only, and as a guess (fixed-shape keys only).
     if _ascii_backwards(run) and (backwards := _decode_run(run[::-1], budget, skipped, location, plain=True)):
         return [(m.start(), run, backwards._replace(backwards=True))], True
+    # attack20: a non-ASCII byte before the note (`b64encode(b"\xff" + note)[::-1]`) failed the test above; such a run
+    # read backwards is read as a forwards one is (its bytes' printable strings if binary), as a guess.
+    # Base64 only (0.75 decoded bytes a character more: a run's readings stay within DECODED_PER_CHAR), and not for
+    # runs of hex digits (hashes; their backwards hex was read above).
+    if not _HEX.fullmatch(run) and (backwards := _decode_run(run[::-1], budget, skipped, location,
+                                                             base64_only=True)) is not None:
+        alone = (alone[0] + [(m.start(), run, backwards._replace(backwards=True))], True)
     cuts = [c.start() for c in _SEPARATOR.finditer(run)]
     if not cuts:
         return alone
@@ -274,12 +281,14 @@ def _ascii_backwards(run: str) -> bool:
 
 
 def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
-                plain: bool = False) -> _Decoded | None:
+                plain: bool = False, base64_only: bool = False) -> _Decoded | None:
     """The text inside one run, trying hex, base32 and base64 in that order (a hex or base32 run is also
     made of base64 characters, and decodes to noise as base64). A run of base64 whose bytes are binary gives their
     printable strings (``binary``) when no reading gives text; a guess (``plain``) never does."""
     binary: _Decoded | None = None
     for encoding, raw in _candidates(run):
+        if base64_only and not encoding.startswith("base64"):
+            continue
         if len(raw) > budget[0]:
             raise _OverBudget
         budget[0] -= len(raw)

@@ -19,6 +19,8 @@ import zipfile
 import pytest
 
 from addons.core import runtime
+from addons.formats import encoded
+from addons.formats.model import Field
 from tests.guard.support import ANTHROPIC, MAX_BODY_BYTES, POLICY, Upstream, exchange, guard_chain, request_flow
 
 
@@ -37,7 +39,8 @@ def _document_body(data: str) -> bytes:
 
 def _aws_key(seed: int) -> str:
     """An AWS key id of the rule's shape, made up here (seeded): never a credential."""
-    return "AKIA" + "".join(random.Random(seed).choice(string.ascii_uppercase + "234567") for _ in range(16))
+    rng = random.Random(seed)
+    return "AKIA" + "".join(rng.choice(string.ascii_uppercase + "234567") for _ in range(16))
 
 
 def _pdf(key: str, size: int) -> bytes:
@@ -107,3 +110,30 @@ async def test_a_binary_file_without_a_key_is_sent_unchanged(tmp_path, seed):
     received, _flow = await _answer(tmp_path, body)
     (sent,) = received
     assert sent.content == body
+
+
+def _spellings(key: str) -> dict[str, str]:
+    note = f"aws_access_key_id={key} for the deploy job".encode()
+    return {
+        # attack19's backwards reading wanted every byte ASCII: one non-ASCII byte before the note dodged it
+        "backwards_after_a_non_ascii_byte": base64.b64encode(b"\xff" + note).decode()[::-1],
+        "backwards_after_binary": base64.b64encode(b"\x00\x01\xfe" + note).decode()[::-1],
+        # a UTF-16 byte-order mark before binary: the bytes read as UTF-16 text, the key's ASCII as other letters
+        "after_a_utf16_mark": base64.b64encode(b"\xff\xfe" + random.Random(5).randbytes(40) + note).decode(),
+        "hex_of_binary": (b"\xff\xfe\x00" + note).hex(),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_spellings("x")))
+async def test_a_key_behind_non_ascii_bytes_in_a_chat_message_never_reaches_the_upstream(tmp_path, name):
+    key = _aws_key(6)
+    spelled = _spellings(key)[name]
+    body = json.dumps({"model": "claude-test", "max_tokens": 8, "messages": [{"role": "user", "content":
+                       f"keep this: {spelled} thanks"}]}).encode()
+    received, _flow = await _answer(tmp_path, body)
+    sent = b"".join(r.content for r in received)
+    assert spelled.encode() not in sent and key.encode() not in sent
+    # refused, or masked inside the encoding (a run read backwards is re-encoded backwards): no reading holds the key
+    readings = encoded.expand([Field("sent", sent.decode("latin-1"), "text")]).fields
+    assert received == [] or not any(key in f.text for f in readings)
+    assert received == [] or any("[MASKED:aws-access-key-id:" in f.text for f in readings)
