@@ -15,12 +15,13 @@ counted (random tokens pass most of them), so the estimate is high rather than l
 
 `ChanceJudge(view).reason(start, end, chances)` says whether a value of a rule with those per-position chances
 (`rule_chances`: standard and url-safe base64) is a chance match: it lies strictly inside a run of at least
-`MIN_RUN` base64 characters (one of the run's alphabet on each side: it has no boundary of its own), the run
-decodes to bytes of at least `MIN_ENTROPY` bits a byte (random, compressed or encrypted data: the model of
-uniform characters holds), and the expected number of chance matches of the rule over the run,
-``chance * len(run)``, is at least `EXPECTED_MIN`. What stays open by design: a real key glued into such a run
-(no blank, quote or line break next to it) is dropped just like a chance match; the run's text gives nothing to
-tell them apart (EVASION.md).
+`MIN_RUN` base64 characters (one of the run's alphabet on each side: it has no boundary of its own), the run decodes
+to bytes of at least `MIN_ENTROPY` bits a byte (random, compressed or encrypted data: the model of uniform
+characters holds), so does each slice of `SAMPLE_SLICE_CHARS` the match lies in (attack20: the run is measured at 16
+samples, and a key between them in base64 of text was judged by chance), and the expected number of chance matches
+of the rule over the run, ``chance * len(run)``, is at least `EXPECTED_MIN`. What stays open by design: a real key
+glued into such a run (no blank, quote or line break next to it) is dropped just like a chance match; the run's text
+gives nothing to tell them apart (EVASION.md).
 """
 
 from __future__ import annotations
@@ -332,6 +333,7 @@ class ChanceJudge:
         self.text = text
         self._starts: list[int] = []  # of the runs seen so far, sorted (runs do not overlap)
         self._runs: list[_Run] = []
+        self._blocks: dict[int, bool] = {}  # a slice's start -> whether it decodes to random bytes on its own
 
     def reason(self, start: int, end: int, chances: tuple[float, float]) -> str | None:
         """CHANCE_MATCH when the value at ``start``-``end`` of a rule with per-position ``chances`` (standard,
@@ -344,7 +346,28 @@ class ChanceJudge:
         chance = chances[0] if run.alphabet is STANDARD else chances[1]
         if chance * (run.end - run.start) < EXPECTED_MIN:
             return None
+        if not all(self._random_block(run, at) for at in {self._block(run, start), self._block(run, end - 1)}):
+            return None
         return CHANCE_MATCH
+
+    @staticmethod
+    def _block(run: _Run, at: int) -> int:
+        """Where the slice of SAMPLE_SLICE_CHARS characters holding ``text[at]`` begins: the run cut into slices from
+        its start (a multiple of 4 from it, so each decodes as the run does), the last one ending at the run's end."""
+        start = run.start + (at - run.start) // SAMPLE_SLICE_CHARS * SAMPLE_SLICE_CHARS
+        return min(start, run.start + (run.end - run.start - SAMPLE_SLICE_CHARS) // 4 * 4)
+
+    def _random_block(self, run: _Run, start: int) -> bool:
+        """Whether the slice at ``start`` decodes to random bytes on its own. attack20: the run's random-ness was read
+        from 16 evenly spaced slices only, so a key glued into base64 of text, or into `AAAA...`, between two of them
+        was judged by chance (an agent writes random bytes at the sampled places and anything between). A match is
+        now judged only where the slices it lies in are random too: what stays open is a key glued into random bytes
+        (EVASION.md). Each slice is measured once: a run with a match in every slice costs one decoding of it."""
+        random_block = self._blocks.get(start)
+        if random_block is None:
+            random_block = self._blocks[start] = _random_bytes(self.text[start:start + SAMPLE_SLICE_CHARS],
+                                                               run.alphabet is URLSAFE)
+        return random_block
 
     def kept(self, values: list[tuple[int, int, Rule]], chances: tuple[float, float]) -> list[tuple[int, int, Rule]]:
         """``values`` (start, end, rule) of one rule without its chance matches. The glued test inlined: a dense

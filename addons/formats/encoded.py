@@ -15,8 +15,10 @@ Which runs are decoded, and why:
   printable decodings of ordinary words are common enough to make other rules guess.
 - hex runs of at least `HEX_MIN` digits and base32 runs of at least `RUN_MIN` characters only when they decode
   to printable UTF-8: hashes and ids decode to noise and are left alone.
-Runs whose bytes are binary (images, PDFs) are not scanned: a secret there would need to be read out of an
-image, and they are most of the bytes of a vision request.
+Base64 and hex runs of at least `RUN_MIN` characters whose bytes are binary (images, PDFs, a tar or an uncompressed
+zip) give their printable strings, as a binary body does (`sniff.printable_runs`), as "decoded-short" fields: fixed-
+shape keys only (random bytes hold short printable stretches), and never rewritten (a value there is Unmaskable: the
+caller blocks). attack20: base64 of `tar c .env`, or of a PDF with a key in its text, in a document part was sent.
 
 Bounded: at most `MAX_DECODED` decoded bytes per body (or `DECODED_PER_CHAR` per character of its text, if more)
 and `MAX_INFLATED` bytes out of one compressed layer (beyond that the run is listed as skipped, and the caller's
@@ -34,7 +36,7 @@ from collections import deque
 from typing import NamedTuple
 
 from .model import Field, Unmaskable
-from .sniff import sniff_text
+from .sniff import printable_runs, sniff_text
 
 RUN_MIN = 24  # base64 of an 18-byte key; shorter runs are ids and hashes unless they decode to printable text
 SHORT_MIN = 16  # base64 of a 12-byte token: the shortest run decoded at all
@@ -79,6 +81,7 @@ class Splice(NamedTuple):
     wrap: int = 0  # the run was wrapped at this many characters a line (base64 / MIME); 0: one line
     newline: str = ""  # what its lines were separated by
     backwards: bool = False  # the run was written backwards (attack19): re-encoded, then reversed
+    binary: bool = False  # the text is the printable strings of binary bytes: cannot be put back
 
 
 class Expansion(NamedTuple):
@@ -95,6 +98,7 @@ class _Decoded(NamedTuple):
     compression: str
     size: int  # bytes decoded (against the body's budget)
     backwards: bool = False  # read from the run's last character to its first
+    binary: bool = False  # the printable strings of bytes that are no text (images, PDFs, archives)
 
 
 class _OverBudget(Exception):
@@ -123,12 +127,13 @@ def expand(fields: list[Field]) -> Expansion:
             return Expansion(out, splices, skipped, cut=True)
         for start, end, decoded, wrap, newline in blocks:
             run = field.text[start:end].replace(newline, "")
-            new = Field(f"{field.location}#{_tag(decoded)}@{start}", decoded.text, "decoded")
+            new = Field(f"{field.location}#{_tag(decoded)}@{start}", decoded.text,
+                        "decoded-short" if in_strings or decoded.binary else "decoded")
             out.append(new)
             splices.append(Splice(index, start, end, decoded.encoding, _padded(run, decoded.encoding), decoded.codec,
-                                  decoded.compression, wrap, newline))
+                                  decoded.compression, wrap, newline, binary=decoded.binary))
             if depth + 1 < MAX_DEPTH:
-                queue.append((first + len(out) - 1, new, depth + 1, in_strings))
+                queue.append((first + len(out) - 1, new, depth + 1, in_strings or decoded.binary))
         for m in _RUN.finditer(field.text):
             if blocks and any(b[0] <= m.start() < b[1] for b in blocks):
                 continue  # a line of a wrapped block read whole above
@@ -139,15 +144,15 @@ def expand(fields: list[Field]) -> Expansion:
                 return Expansion(out, splices, skipped, cut=True)
             for start, run, decoded in found:
                 # a stretch is a guess (base64 of binary has printable stretches): fixed-shape keys only
-                short = len(run) < RUN_MIN or glued
+                short = len(run) < RUN_MIN or glued or decoded.binary
                 new = Field(f"{field.location}#{_tag(decoded)}@{start}", decoded.text,
                             "decoded-short" if short or in_strings else "decoded")
                 out.append(new)
                 splices.append(Splice(index, start, start + len(run), decoded.encoding,
                                       _padded(run, decoded.encoding), decoded.codec, decoded.compression,
-                                      backwards=decoded.backwards))
+                                      backwards=decoded.backwards, binary=decoded.binary))
                 if depth + 1 < MAX_DEPTH:
-                    queue.append((first + len(out) - 1, new, depth + 1, in_strings))
+                    queue.append((first + len(out) - 1, new, depth + 1, in_strings or decoded.binary))
     return Expansion(out, splices, skipped)
 
 
@@ -225,17 +230,26 @@ def _read(m: re.Match[str], budget: list[int], skipped: list[str],
     encoding, `files/6b3f...`, decodes to other bytes)."""
     run = m.group()
     whole = _decode_run(run, budget, skipped, location)
-    if whole is not None:
+    if whole is not None and not whole.binary:
         return [(m.start(), run, whole)], False
+    # A run that gives only binary bytes' strings may still be a glued or reversed encoding of text: read those first.
+    alone = ([(m.start(), run, whole)] if whole is not None else []), False
     if len(run) > GLUE_RUN:
-        return [], False
+        return alone
     # attack19: `b64encode(note)[::-1]` decoded forwards to noise and the key inside was sent. A run of a key's size
     # that gives nothing is read backwards too; printable text only, and as a guess (fixed-shape keys only).
     if _ascii_backwards(run) and (backwards := _decode_run(run[::-1], budget, skipped, location, plain=True)):
         return [(m.start(), run, backwards._replace(backwards=True))], True
+    # attack20: a non-ASCII byte before the note (`b64encode(b"\xff" + note)[::-1]`) failed the test above; such a run
+    # read backwards is read as a forwards one is (its bytes' printable strings if binary), as a guess.
+    # Base64 only (0.75 decoded bytes a character more: a run's readings stay within DECODED_PER_CHAR), and not for
+    # runs of hex digits (hashes; their backwards hex was read above).
+    if not _HEX.fullmatch(run) and (backwards := _decode_run(run[::-1], budget, skipped, location,
+                                                             base64_only=True)) is not None:
+        alone = (alone[0] + [(m.start(), run, backwards._replace(backwards=True))], True)
     cuts = [c.start() for c in _SEPARATOR.finditer(run)]
     if not cuts:
-        return [], False
+        return alone
     starts = [0, *(c + 1 for c in cuts[:GLUE_CUTS])]
     ends = sorted({len(run), *cuts[-GLUE_CUTS:]}, reverse=True)
     out: list[tuple[int, str, _Decoded]] = []
@@ -250,7 +264,7 @@ def _read(m: re.Match[str], budget: list[int], skipped: list[str],
                 out.append((m.start() + start, run[start:end], decoded))
                 after = end
                 break
-    return out, True
+    return (alone[0] + out, True) if out else alone  # both: a binary reading's key is not dropped for a stretch
 
 
 _SIX_BITS_UNDER_32 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef")
@@ -267,10 +281,14 @@ def _ascii_backwards(run: str) -> bool:
 
 
 def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
-                plain: bool = False) -> _Decoded | None:
+                plain: bool = False, base64_only: bool = False) -> _Decoded | None:
     """The text inside one run, trying hex, base32 and base64 in that order (a hex or base32 run is also
-    made of base64 characters, and decodes to noise as base64)."""
+    made of base64 characters, and decodes to noise as base64). A run of base64 whose bytes are binary gives their
+    printable strings (``binary``) when no reading gives text; a guess (``plain``) never does."""
+    binary: _Decoded | None = None
     for encoding, raw in _candidates(run):
+        if base64_only and not encoding.startswith("base64"):
+            continue
         if len(raw) > budget[0]:
             raise _OverBudget
         budget[0] -= len(raw)
@@ -285,13 +303,19 @@ def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
             budget[0] -= len(inflated)
             raw = inflated
         sniffed = sniff_text(raw)
-        if sniffed is None:
-            continue
         printable_only = plain or encoding not in ("base64", "base64url") or len(run) < SHORT_RUN
-        if printable_only and not compression and not _plain(sniffed.text, sniffed.codec):
-            continue
-        return _Decoded(sniffed.text, sniffed.codec, encoding, compression, len(raw))
-    return None
+        # attack20: bytes that are no text, or that read as UTF-16/32 only by a BOM or their NULs while holding
+        # ASCII strings (`\xff\xfe` + a binary with a key), give their printable strings if nothing gives text.
+        if sniffed is not None and not (printable_only and not compression and not _plain(sniffed.text,
+                                                                                           sniffed.codec)):
+            wide = sniffed.codec.startswith("utf-") and not sniffed.codec.startswith("utf-8")
+            if not (wide and any(r.encoding == "ascii" for r in printable_runs(raw))):
+                return _Decoded(sniffed.text, sniffed.codec, encoding, compression, len(raw))
+        if binary is None and not plain and encoding in ("base64", "base64url", "hex", "HEX") and len(run) >= RUN_MIN:
+            strings = "\n".join(runs.text for runs in printable_runs(raw))
+            if strings:
+                binary = _Decoded(strings, "ascii", encoding, compression, len(raw), binary=True)
+    return binary
 
 
 def _candidates(run: str):
@@ -392,6 +416,8 @@ def _fold(fields: list[Field], splice: Splice, decoded: str, texts: dict[int, st
 
 
 def _encode(text: str, splice: Splice) -> str:
+    if splice.binary:
+        raise Unmaskable("a value in the printable strings of encoded binary data cannot be masked")
     if splice.compression:
         raise Unmaskable(f"a value inside {splice.compression} data cannot be masked (the layer cannot be rebuilt "
                          "exactly)")
@@ -432,17 +458,54 @@ TAIL_BASE64_MIN = 4  # one group: three bytes
 
 def tail_safe_end(text: str, start: int) -> int:
     """Where the released text may end so that a run at the end of ``text`` that may still be base64 (either
-    alphabet) or hex of ASCII text is held whole (from ``start`` at the earliest); ``len(text)`` otherwise."""
+    alphabet) or hex of ASCII text is held whole (from ``start`` at the earliest); ``len(text)`` otherwise.
+    attack20: a run whose bytes begin with non-ASCII (`\xff\xfe\xfd` + a key) or that is longer than TAIL_HOLD
+    (240 bytes of padding + a key) was not held at all, so all but the last characters of the key's encoding left
+    before the joined run stopped the stream. Now the end of such a run that decodes to ASCII (`TAIL_SUFFIX_MIN`
+    characters at least, at any alignment when the run began out of sight) is held."""
     end = len(text)
     begin = end
     while begin > 0 and end - begin <= TAIL_HOLD and text[begin - 1] in _TAIL_CHARACTERS:
         begin -= 1
-    run = text[begin:end]
-    if end - begin > TAIL_HOLD or len(run) < TAIL_BASE64_MIN or end <= start:
+    long = end - begin > TAIL_HOLD
+    run = text[end - TAIL_HOLD:end] if long else text[begin:end]
+    if len(run) < TAIL_BASE64_MIN or end <= start:
         return end
-    if _ascii_encoding(run):
+    if not long and _ascii_encoding(run):
         return max(begin, start)
+    suffix = _ascii_suffix(run, aligned=not long)
+    if suffix >= TAIL_SUFFIX_MIN:
+        return max(end - suffix, start)
     return end
+
+
+TAIL_SUFFIX_MIN = 8  # two base64 groups (6 bytes); random bytes end so about one time in 400 an alignment
+
+
+def _ascii_suffix(run: str, aligned: bool) -> int:
+    """How many of ``run``'s last characters are whole groups of base64 (or pairs of hex digits) of ASCII text after
+    its last non-ASCII byte; ``aligned``: the run starts where its encoding does, else every alignment is tried."""
+    best = 0
+    for offset in (0,) if aligned else range(4):
+        body = run[offset:]
+        whole = body[:len(body) // 4 * 4].replace("-", "+").replace("_", "/")
+        try:
+            raw = base64.b64decode(whole, validate=True)
+        except (binascii.Error, ValueError):
+            raw = b""
+        if raw and _ascii_text(raw[-1:]):
+            best = max(best, len(body) - (_last_non_ascii(raw) // 3 + 1) * 4)
+    if all(c in _HEX_DIGITS for c in run):
+        for offset in (0,) if aligned else range(2):
+            raw = bytes.fromhex(run[offset:][:(len(run) - offset) // 2 * 2])
+            if raw and _ascii_text(raw[-1:]):
+                best = max(best, len(run) - offset - (_last_non_ascii(raw) + 1) * 2)
+    return best
+
+
+def _last_non_ascii(raw: bytes) -> int:
+    """The index of ``raw``'s last byte that is no ASCII text (-1: none)."""
+    return max((i for i, b in enumerate(raw) if not (32 <= b < 127 or b in (9, 10, 13))), default=-1)
 
 
 def _ascii_encoding(run: str) -> bool:

@@ -45,10 +45,17 @@ def test_urlsafe_and_unpadded_runs_keep_their_alphabet_and_padding():
     assert new == "v=" + base64.urlsafe_b64encode(b"y" * 10).decode().rstrip("=")
 
 
-def test_binary_payloads_and_short_noise_are_not_decoded():
+def test_binary_payloads_give_their_printable_strings_only_and_short_noise_nothing():
+    # attack20: a binary's printable strings are read (fixed-shape keys only) and cannot be put back
     png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(range(256))).decode()
     ident = "A" * (RUN_MIN - 1) + "z"  # decodes to bytes that are not printable UTF-8
-    assert expand([Field("$.a", png), Field("$.b", ident)]).fields == []
+    fields = [Field("$.a", png), Field("$.b", ident)]
+    expansion = expand(fields)
+    # forwards: the printable stretch; a run of up to 1,024 characters is also read backwards (a guess, attack20)
+    assert (expansion.fields[0].location, expansion.fields[0].text) == ("$.a#base64@0", bytes(range(32, 127)).decode())
+    assert {(f.location, f.kind) for f in expansion.fields} == {("$.a#base64@0", "decoded-short")}
+    with pytest.raises(Unmaskable):
+        apply(fields, expansion.splices, 2, {2: "[M]"})
     assert SHORT_RUN > RUN_MIN
 
 
