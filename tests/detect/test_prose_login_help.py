@@ -20,7 +20,8 @@ def scanner():
     ("Habari, nenosiri la seva ya ofisi ni Kobe^Mto58. Asante.", "Kobe^Mto58"),
     ("Здрасти, паролата за принтера е Смърч~Ела62, не я споделяй", "Смърч~Ела62"),
     ("the wifi pw for the upstairs meeting room is Tern!Moss27", "Tern!Moss27"),
-    ("why does Gorse#Quay58 not work as the password for svc_ci on the build box?", "Gorse#Quay58"),
+    # (not "why does X not work as the password": words between the token and "as" made every streamed token
+    # followed by two words wait for a third; EVASION "What stays open")
     ("the vault says Plover%Reed31 for ops-etl, but the login keeps failing", "Plover%Reed31"),
     ("my colleague set Wren+Sloe84 on the shared qa.bot account and now we cannot get in", "Wren+Sloe84"),
     ("tried Heron?Fen62 like you said, still 403", "Heron?Fen62"),
