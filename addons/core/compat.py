@@ -44,6 +44,10 @@ the bug is gone, drop the workaround.
   readable; the reset waits in the stream layer's paused event queue until the hook returns. A request held for
   approval then counted as waiting (and kept its capacity share) until decided or expired. `notice_reset_streams`
   records such flows; `stream_reset(flow)` tells the approval hold. tests/approval/test_live_abandoned.py.
+- **A start-up error exits with mitmproxy_rs listeners open** (12.3.1, CPython 3.12): the errorcheck's
+  ``sys.exit(1)`` leaves a UDP listener (``reverse:https`` listens on UDP too) to tokio threads that call into the
+  finalizing interpreter: a segfault, 139 instead of 1, in most runs. `rust_listeners.exit_from_errorcheck` (and
+  `options.refuse_to_start`) end such a process with `os._exit` after flushing. tests/proxy/test_live_startup_exit.py.
 
 Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
 `rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
@@ -67,7 +71,7 @@ from mitmproxy.proxy.layers.http._base import ReceiveHttp
 from mitmproxy.proxy.layers.websocket import WebsocketConnection, WebsocketEndHook, WebsocketLayer, WebsocketMessageHook
 from mitmproxy.utils import human
 
-from addons.core import body_budget, errortext, metakeys, responses, runtime
+from addons.core import body_budget, errortext, metakeys, responses, runtime, rust_listeners
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +107,7 @@ def install() -> None:
     end_killed_websockets()
     mask_error_pages()
     notice_reset_streams()
+    rust_listeners.exit_from_errorcheck()
 
 
 _reset_while_held: weakref.WeakSet[http.HTTPFlow] = weakref.WeakSet()
