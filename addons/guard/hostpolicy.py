@@ -221,18 +221,19 @@ class HostPolicy:
 
     def _how_to_allow(self, host: str, port: int) -> str:
         """The operator's hint for a refused local upstream: the option, unless it is one of this proxy's own."""
-        if own := self.own_listener(port) or self._proxy_listener(port):
+        if own := self.own_listener(port):
             return f"; it is this proxy's own {own}, refused whatever exitguard_allow_upstreams says"
+        if self._proxy_listener(port):  # mitmproxy refuses the names it knows for it; not one to allow either
+            return "; it is this proxy's own proxy listener, not an upstream to allow"
         where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         return f"; a local server of yours? allow it with --set exitguard_allow_upstreams={where}"
 
     @staticmethod
-    def _proxy_listener(port: int) -> str | None:
-        """mitmproxy refuses a connection to its own proxy listeners ("Request destination unknown")."""
+    def _proxy_listener(port: int) -> bool:
+        """Whether one of mitmproxy's proxy listeners is on ``port`` (it refuses a connection to itself by the
+        names localhost, 127.0.0.1, ::1 and the listen host: "Request destination unknown")."""
         proxyserver = ctx.master.addons.get("proxyserver") if getattr(ctx, "master", None) else None
-        if proxyserver is not None and any(addr[1] == port for addr in proxyserver.listen_addrs()):
-            return "proxy listener"
-        return None
+        return proxyserver is not None and any(addr[1] == port for addr in proxyserver.listen_addrs())
 
     def _hello_refusal(self, host: str, data: server_hooks.ServerConnectionHookData) -> str | None:
         """Why the connection may not open, naming no value: a name it goes by (the one resolved and connected to,

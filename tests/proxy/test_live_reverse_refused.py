@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import time
 
 import pytest
 
@@ -60,3 +61,16 @@ def test_the_regular_listener_still_connects_before_answering_connect(proxy):
         s.sendall(f"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n\r\n".encode())
         head = s.recv(4096)
     assert head.startswith(b"HTTP/1.1 502"), head
+
+
+def test_no_allow_hint_for_a_connection_to_the_proxys_own_listener(proxy):
+    """Walk19: the hint "allow it with exitguard_allow_upstreams=..." is not given for this proxy's own listeners."""
+    p, ports = proxy
+    r = plain_curl("--proxy", f"http://127.0.0.1:{ports['regular']}", f"http://127.0.0.1:{ports['refused']}/")
+    assert r.stdout.decode().endswith("\n502"), r.stdout
+    deadline = time.monotonic() + 10
+    while f"refused upstream connection to 127.0.0.1:{ports['refused']}" not in p.log:
+        assert time.monotonic() < deadline, p.log[-2000:]
+        time.sleep(0.1)
+    assert "it is this proxy's own proxy listener, not an upstream to allow" in p.log
+    assert f"exitguard_allow_upstreams=127.0.0.1:{ports['refused']}" not in p.log
