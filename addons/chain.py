@@ -101,18 +101,19 @@ def refuse_unusable_options(options) -> None:
 def build() -> list:
     identity = Identity()
     audit = Audit()
+    # Approvers prove who they are like callers do; an approved request's caller is checked again; every
+    # decision is an audit index record, also when no request waits for it any more.
+    approval = Approval(check_credential=identity.check_credential, recheck_caller=identity.refuse_stale_caller,
+                        record_event=audit.record_event, record_event_now=audit.record_event_now)
     return [
         Config(),  # loads policy + rules; everything below fails closed until it has
         State(),  # the shared state (exitguard_state): this process, or Redis for a fleet of replicas
         identity,
-        HostPolicy(),
+        HostPolicy(own_listener=approval.own_listener_name),  # approval refuses its own listeners, and mitmweb's
         CredentialCheck(),
         Guard(),
         Streaming(),
-        # Approvers prove who they are like callers do; an approved request's caller is checked again; every
-        # decision is an audit index record, also when no request waits for it any more.
-        Approval(check_credential=identity.check_credential, recheck_caller=identity.refuse_stale_caller,
-                 record_event=audit.record_event, record_event_now=audit.record_event_now),
+        approval,
         BodyBudget(),  # after every addon that decides whether a request body is buffered (Guard, Approval)
         CredentialInjection(),  # after approval: a held request carries no real key while it waits
         audit,  # records the flow as it finally left and came back, scrubbed

@@ -209,6 +209,12 @@ class Approval:
             data.server.error = f"exitguard: {host}:{port} is the {name} and is refused"
             logger.warning("exitguard: refused a connection through the proxy to the %s", name)
 
+    def own_listener_name(self, port: int) -> str | None:
+        """What this proxy's own listener on ``port`` is (HostPolicy's log must not offer exitguard_allow_upstreams
+        for it: ``server_connect`` refuses it whatever that option says)."""
+        listener = self._own_listener(port)
+        return listener[0] if listener else None
+
     def _own_listener(self, port: int) -> tuple[str, str] | None:
         """(what it is, the address it is bound to) of this proxy's own TCP listener on ``port``, if any: the
         callback listener, the control endpoint, and mitmweb's UI (a login there resumes held requests)."""

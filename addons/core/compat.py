@@ -44,6 +44,16 @@ the bug is gone, drop the workaround.
   readable; the reset waits in the stream layer's paused event queue until the hook returns. A request held for
   approval then counted as waiting (and kept its capacity share) until decided or expired. `notice_reset_streams`
   records such flows; `stream_reset(flow)` tells the approval hold. tests/approval/test_live_abandoned.py.
+- **A start-up error exits with mitmproxy_rs listeners open** (12.3.1, CPython 3.12): the errorcheck's
+  ``sys.exit(1)`` leaves a UDP listener (``reverse:https`` listens on UDP too) to tokio threads that call into the
+  finalizing interpreter: a segfault, 139 instead of 1, in most runs. `rust_listeners.exit_from_errorcheck` (and
+  `options.refuse_to_start`) end such a process with `os._exit` after flushing. tests/proxy/test_live_startup_exit.py.
+- **A reverse listener's unreachable upstream gets an empty reply** (12.3.1, eager connection strategy, mitmdump's
+  default): `ReverseProxy` opens the upstream connection as the client connects and, when that fails (refused by
+  exitguard's `server_connect`, or by the upstream's host), closes the client's connection before reading a request.
+  `answer_reverse_upstream_errors` lets a reverse HTTP(S) listener connect when the request asks for it (as the lazy
+  strategy does), so the HTTP layer answers 502 with the reason. The option itself is global: the regular listener
+  stays eager. tests/proxy/test_live_reverse_refused.py.
 
 Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
 `rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
@@ -54,7 +64,8 @@ from __future__ import annotations
 import logging
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from typing import Any
 
 import wsproto.connection
 import wsproto.events
@@ -62,12 +73,14 @@ from mitmproxy import http
 from mitmproxy import version as mitmproxy_version
 from mitmproxy.proxy import commands, events
 from mitmproxy.proxy.layers import http as http_layer
+from mitmproxy.proxy.layers import modes
 from mitmproxy.proxy.layers.http import _http1, _http2, _http3
 from mitmproxy.proxy.layers.http._base import ReceiveHttp
 from mitmproxy.proxy.layers.websocket import WebsocketConnection, WebsocketEndHook, WebsocketLayer, WebsocketMessageHook
+from mitmproxy.proxy.mode_specs import ReverseMode
 from mitmproxy.utils import human
 
-from addons.core import body_budget, errortext, metakeys, responses, runtime
+from addons.core import body_budget, errortext, metakeys, responses, runtime, rust_listeners
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +116,30 @@ def install() -> None:
     end_killed_websockets()
     mask_error_pages()
     notice_reset_streams()
+    rust_listeners.exit_from_errorcheck()
+    answer_reverse_upstream_errors()
+
+
+REVERSE_HTTP_SCHEMES = ("http", "https")  # a reverse listener whose client speaks HTTP: it can be answered
+
+
+def answer_reverse_upstream_errors() -> None:
+    """A reverse HTTP(S) listener connects upstream when the first request needs it, not as the client connects."""
+    if getattr(modes.ReverseProxy.finish_start, "connects_on_request", False):
+        return
+
+    def finish_start(self: modes.DestinationKnown) -> Generator[commands.Command, Any, str | None]:
+        spec = self.context.client.proxy_mode  # a ReverseProxy's: the patch is on that class alone
+        if not (isinstance(spec, ReverseMode) and spec.scheme in REVERSE_HTTP_SCHEMES):
+            return (yield from modes.DestinationKnown.finish_start(self))
+        # DestinationKnown.finish_start without its eager OpenConnection: the HTTP layer opens the connection for
+        # the request, and answers a failure with 502 and the reason.
+        self._handle_event = self.child_layer.handle_event  # type: ignore[method-assign]
+        yield from self.child_layer.handle_event(events.Start())
+        return None
+
+    finish_start.connects_on_request = True  # type: ignore[attr-defined]
+    modes.ReverseProxy.finish_start = finish_start  # type: ignore[method-assign]
 
 
 _reset_while_held: weakref.WeakSet[http.HTTPFlow] = weakref.WeakSet()

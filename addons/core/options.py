@@ -13,6 +13,8 @@ from typing import NoReturn
 
 from mitmproxy import exceptions
 
+from addons.core import rust_listeners
+
 
 def declared_choices(options, name: str) -> tuple[str, ...]:
     option = dict(options.items())[name]
@@ -53,6 +55,7 @@ def refuse_to_start(message: str) -> NoReturn:
     """Stop start-up from a ``running()`` hook, on purpose and with a reason.
 
     mitmproxy exits after *any* error logged during start-up ("Error logged during startup, exiting..."), but
-    only as a side effect of its errorcheck addon; this says why on stderr and exits with status 1 itself.
+    only as a side effect of its errorcheck addon; this says why on stderr and exits with status 1 itself (without
+    finalizing the interpreter when a mitmproxy_rs listener is open: core/rust_listeners.py).
     """
-    raise SystemExit(f"exitguard: {message}. Refusing to start.")
+    rust_listeners.stop(SystemExit(f"exitguard: {message}. Refusing to start."))

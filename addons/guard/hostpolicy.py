@@ -15,7 +15,7 @@ import ipaddress
 import logging
 import socket
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from mitmproxy import connection, ctx, exceptions, http, tls
 from mitmproxy.proxy import server_hooks
@@ -67,8 +67,15 @@ def parse_upstreams(specs: Sequence[str]) -> frozenset[Upstream]:
     return frozenset(out)
 
 
+def no_own_listener(port: int) -> str | None:
+    return None
+
+
 class HostPolicy:
-    def __init__(self) -> None:
+    def __init__(self, own_listener: Callable[[int], str | None] = no_own_listener) -> None:
+        # What this proxy's own listener on a port is (approval.py: mitmweb's UI, the approval endpoints), refused
+        # whatever exitguard_allow_upstreams says: the log must not offer that option as the way in.
+        self.own_listener = own_listener
         # Parsed from the options in configure; the defaults are the options' own (refuse local upstreams).
         self.block_loopback = True
         self.allowed_upstreams: frozenset[Upstream] = frozenset()
@@ -205,14 +212,28 @@ class HostPolicy:
         if problem:
             data.server.error = f"exitguard: upstream {host}:{port} is {problem} and is refused"
             # The operator's log (not the client's error) says how to let a local model server through.
-            where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-            allow = (f"; a local server of yours? allow it with --set exitguard_allow_upstreams={where}"
-                     if problem == LOCAL else "")
-            logger.warning("exitguard: refused upstream connection to %s:%s (%s)%s", host, port, problem, allow)
+            logger.warning("exitguard: refused upstream connection to %s:%s (%s)%s", host, port, problem,
+                           self._how_to_allow(host, port) if problem == LOCAL else "")
             return
         if ips[0] != host:
             self._pinned[data.server.id] = (host, port)
             data.server.address = (ips[0], port)
+
+    def _how_to_allow(self, host: str, port: int) -> str:
+        """The operator's hint for a refused local upstream: the option, unless it is one of this proxy's own."""
+        if own := self.own_listener(port):
+            return f"; it is this proxy's own {own}, refused whatever exitguard_allow_upstreams says"
+        if self._proxy_listener(port):  # mitmproxy refuses the names it knows for it; not one to allow either
+            return "; it is this proxy's own proxy listener, not an upstream to allow"
+        where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        return f"; a local server of yours? allow it with --set exitguard_allow_upstreams={where}"
+
+    @staticmethod
+    def _proxy_listener(port: int) -> bool:
+        """Whether one of mitmproxy's proxy listeners is on ``port`` (it refuses a connection to itself by the
+        names localhost, 127.0.0.1, ::1 and the listen host: "Request destination unknown")."""
+        proxyserver = ctx.master.addons.get("proxyserver") if getattr(ctx, "master", None) else None
+        return proxyserver is not None and any(addr[1] == port for addr in proxyserver.listen_addrs())
 
     def _hello_refusal(self, host: str, data: server_hooks.ServerConnectionHookData) -> str | None:
         """Why the connection may not open, naming no value: a name it goes by (the one resolved and connected to,

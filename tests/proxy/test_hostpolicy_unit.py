@@ -288,3 +288,16 @@ async def test_the_log_says_how_to_allow_a_local_server_the_client_is_not_told(c
     with taddons.context(hp), caplog.at_level("WARNING", logger="addons.guard.hostpolicy"):
         await hp.server_connect(hook_data("::1", 8000))
     assert caplog.messages[0].endswith("--set exitguard_allow_upstreams=[::1]:8000")  # the form the option reads
+
+
+async def test_no_allow_hint_for_the_proxys_own_listeners(caplog):
+    """Walk19: a refused connection to mitmweb's port said "allow it with exitguard_allow_upstreams=...", though
+    that port is refused whatever the option says (approval.py ``_own_listener``). The log names the listener."""
+    hp = HostPolicy(own_listener=lambda port: "mitmweb interface" if port == 8081 else None)
+    with taddons.context(hp), caplog.at_level("WARNING", logger="addons.guard.hostpolicy"):
+        data = hook_data("127.0.0.1", 8081)
+        await hp.server_connect(data)
+    assert "local address" in data.server.error
+    assert caplog.messages == ["exitguard: refused upstream connection to 127.0.0.1:8081 (a local address (loopback, "
+                               "link-local, multicast or this host's own)); it is this proxy's own mitmweb "
+                               "interface, refused whatever exitguard_allow_upstreams says"]
