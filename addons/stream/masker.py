@@ -58,7 +58,8 @@ class StreamMasker:
                  safe_end: SafeEnd | None = None, value_hold: ValueHold | None = None, *, ndjson: bool = False,
                  groups: list[str] | None = None,
                  report_only: bool = False, help_text: str = "",
-                 max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES, framing: str | None = None) -> None:
+                 max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES, framing: str | None = None,
+                 whole_messages: bool = False) -> None:
         if surface not in shapes.SURFACES:
             raise ValueError(f"unknown stream surface {surface!r}")
         self.surface = surface
@@ -74,6 +75,9 @@ class StreamMasker:
         self.help_text = help_text
         self.max_event_bytes = max_event_bytes  # one event (e.g. response.completed repeats the whole answer)
         self.framing = framing or ("ndjson" if ndjson else "sse")  # sse | ndjson | eventstream (AWS)
+        # WebSocket messages of the agent: one complete in itself is sent whole (ws_messages.py). Not the vendor's:
+        # a brokered key echoed over two `error` messages must not reach the agent even in part (held instead).
+        self.whole_messages = whole_messages
         self.parser: Any = {"sse": sse.SSEParser, "ndjson": ndjson_stream.NDJSONParser,
                             "eventstream": eventstream.EventStreamParser}[self.framing]()
         self.ndjson = self.framing == "ndjson"
@@ -108,8 +112,9 @@ class StreamMasker:
     def message(self, text: str) -> str | None:
         """One WebSocket message (text, or binary that is UTF-8) as one NDJSON-framed event of a connection
         that lasts: what to send instead, or None once stopped (drop it, end the connection). A message complete
-        in itself is scanned and sent whole; only a delta's end is held for the next message of its stream
-        (ws_messages.py). Text a delta stream still holds when the connection closes is not sent."""
+        in itself is scanned and sent whole (`whole_messages`: the agent's); only a delta's end is held for the
+        next message of its stream (ws_messages.py). Text a delta stream still holds when the connection closes
+        is not sent."""
         assert self.ndjson, "messages are framed as JSON lines"
         if self.stopped:
             return None
@@ -289,7 +294,7 @@ class StreamMasker:
             raise StreamStopped("exitguard_ambiguous_event", "an event of the stream has the same key twice "
                                 "(two readers could read two different events)") from None
         # A WebSocket message complete in itself: nothing of it is held for a message that may never come.
-        whole = self._joins is not None and not ws_messages.is_delta(obj)
+        whole = self.whole_messages and self._joins is not None and not ws_messages.is_delta(obj)
         if not isinstance(obj, (dict, list)):
             if self.surface == "generic":  # a shape exitguard does not know: its data is text, held back
                 self._join_fields([("line" if self.ndjson else "data", data)])

@@ -1,4 +1,6 @@
 """Which WebSocket messages are deltas of a stream and which are complete in themselves. Pure: no mitmproxy import.
+Applied to the agent's messages (the masker's `whole_messages`); the vendor's are all held as deltas, so a brokered
+key echoed over two messages never reaches the agent even in part.
 
 A delta (`response.text.delta`, `response.audio_transcript.delta`, `response.function_call_arguments.delta`,
 `input_audio_buffer.append`: the OpenAI realtime names) carries the next fragment of a text that goes on in later

@@ -102,3 +102,14 @@ async def test_a_delta_streams_held_end_at_the_close_is_noted(rt, addon):  # noq
     await send(addon, f, json.dumps({"type": "response.text.delta", "delta": HELD}), from_client=False)
     addon.websocket_end(f)
     assert any("held back" in c["reason"] for c in f.metadata[metakeys.COVERAGE])
+
+
+async def test_the_vendors_complete_messages_still_hold_a_key_begun_at_their_end(rt, addon):  # noqa: F811
+    """Whole messages are the agent's only: a key the vendor echoes over two `error` messages never reaches the agent,
+    not even its first half."""
+    f = websocket_flow()
+    for text in (f"bad key {PAT[:15]}", f"{PAT[15:]} retry"):
+        if await send(addon, f, json.dumps({"type": "error", "error": {"message": text}}), from_client=False) is None:
+            break
+    got = "".join(m.text for m in f.websocket.messages if not m.dropped)
+    assert PAT[:15] not in got and PAT[15:] not in got, got
