@@ -28,7 +28,7 @@ from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action, Decision
 from addons.formats import eventstream, ndjson_stream, sse
 from addons.formats import stream_shapes as shapes
-from addons.stream import context, event_json
+from addons.stream import context, event_json, ws_messages
 from addons.stream.channel import Channel
 from addons.stream.context import CONTEXT_CHARS, KEPT_CHARS
 from addons.stream.split_fields import FieldJoins, crosses
@@ -58,7 +58,8 @@ class StreamMasker:
                  safe_end: SafeEnd | None = None, value_hold: ValueHold | None = None, *, ndjson: bool = False,
                  groups: list[str] | None = None,
                  report_only: bool = False, help_text: str = "",
-                 max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES, framing: str | None = None) -> None:
+                 max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES, framing: str | None = None,
+                 whole_messages: bool = False) -> None:
         if surface not in shapes.SURFACES:
             raise ValueError(f"unknown stream surface {surface!r}")
         self.surface = surface
@@ -74,6 +75,9 @@ class StreamMasker:
         self.help_text = help_text
         self.max_event_bytes = max_event_bytes  # one event (e.g. response.completed repeats the whole answer)
         self.framing = framing or ("ndjson" if ndjson else "sse")  # sse | ndjson | eventstream (AWS)
+        # WebSocket messages of the agent: one complete in itself is sent whole (ws_messages.py). Not the vendor's:
+        # a brokered key echoed over two `error` messages must not reach the agent even in part (held instead).
+        self.whole_messages = whole_messages
         self.parser: Any = {"sse": sse.SSEParser, "ndjson": ndjson_stream.NDJSONParser,
                             "eventstream": eventstream.EventStreamParser}[self.framing]()
         self.ndjson = self.framing == "ndjson"
@@ -107,8 +111,10 @@ class StreamMasker:
 
     def message(self, text: str) -> str | None:
         """One WebSocket message (text, or binary that is UTF-8) as one NDJSON-framed event of a connection
-        that lasts: what to send instead, or None once stopped (drop it, end the connection). Channels
-        never end here: text held back when the connection closes is not sent."""
+        that lasts: what to send instead, or None once stopped (drop it, end the connection). A message complete
+        in itself is scanned and sent whole (`whole_messages`: the agent's); only a delta's end is held for the
+        next message of its stream (ws_messages.py). Text a delta stream still holds when the connection closes
+        is not sent."""
         assert self.ndjson, "messages are framed as JSON lines"
         if self.stopped:
             return None
@@ -118,7 +124,11 @@ class StreamMasker:
         out = self._guarded(lambda out: out.extend(self._event(record)))
         if self.stopped:
             return None
-        (sent,) = out
+        # A `.done` event ending a delta stream whose last delta held its end: the masker writes that end into a copy
+        # of the last delta before the event, but a hook passes one message on, not two. The end reaches the other
+        # side in the event's own full text (`text`, `transcript`, `arguments`: walked, the masked text the deltas
+        # had); as a delta it is not sent (EVASION.md). Unpacking the one message here raised and killed the flow.
+        sent = out[-1]
         return text if sent == record.raw else sent.decode("utf-8", "surrogatepass").removesuffix("\n")
 
     def binary(self, text: str) -> bool:
@@ -283,10 +293,12 @@ class StreamMasker:
             # reader that keeps the first would read that one.
             raise StreamStopped("exitguard_ambiguous_event", "an event of the stream has the same key twice "
                                 "(two readers could read two different events)") from None
+        # A WebSocket message complete in itself: nothing of it is held for a message that may never come.
+        whole = self.whole_messages and self._joins is not None and not ws_messages.is_delta(obj)
         if not isinstance(obj, (dict, list)):
             if self.surface == "generic":  # a shape exitguard does not know: its data is text, held back
                 self._join_fields([("line" if self.ndjson else "data", data)])
-                return self._text_event(item, data)
+                return self._text_event(item, data, final=whole)
             raise StreamStopped("exitguard_unparseable", "an event of the streamed answer could not be parsed")
         if self._joins is not None:
             scope = shapes.field_scope(obj)
@@ -305,14 +317,14 @@ class StreamMasker:
         for slot in view.slots:
             ch = self._channel(slot)
             fragment = shapes.get_path(obj, slot.path)
-            final = shapes.ends_channel(view.ends, slot.channel)
+            final = whole or shapes.ends_channel(view.ends, slot.channel)
             released = self._advance(ch, fragment, final)
             carried.add(slot.channel)
             if released != fragment:
                 changed = True
                 shapes.set_path(obj, slot.path, released)
             ch.template = (item if not self.ndjson else None, obj, slot, view.slots)  # copied only if used
-        if self._fields(item, obj, view, carried):
+        if self._fields(item, obj, view, carried, hold=not whole):
             changed = True
         # Channels that end here without a text field in this event: flush them just before it.
         out.extend(self._end_channels(view.ends, exclude=carried))
@@ -327,11 +339,12 @@ class StreamMasker:
             out.append(self._serialize(item, obj))
         return out
 
-    def _text_event(self, item, data: str) -> list[bytes]:
-        """Data that is not JSON: the data of all such events is one text channel, held back like any."""
+    def _text_event(self, item, data: str, final: bool = False) -> list[bytes]:
+        """Data that is not JSON: the data of all such events is one text channel, held back like any (`final`:
+        a WebSocket message, complete in itself)."""
         slot = shapes.Slot("line" if self.ndjson else "data", ())
         ch = self._channel(slot)
-        released = self._advance(ch, data, final=False)
+        released = self._advance(ch, data, final=final)
         ch.template = (item, None, slot, [slot])
         if released == data or self.report_only:
             return [item.raw]
@@ -377,10 +390,11 @@ class StreamMasker:
                                 "messages")
 
     # ---- field channels: every string the surface view does not name ---------------------------
-    def _fields(self, item, obj, view: shapes.View, carried: set[str]) -> bool:
+    def _fields(self, item, obj, view: shapes.View, carried: set[str], hold: bool = True) -> bool:
         """Every other string of the event (logprobs tokens, cumulative `message.content`, error messages,
         any field of a shape exitguard does not know) is a channel keyed by its JSON path, reassembled
-        across events and held back like the main text. Returns True if a value changed."""
+        across events and held back like the main text (not `hold`: a complete WebSocket message, each value
+        released whole). Returns True if a value changed."""
         scope = shapes.field_scope(obj)
         slot_paths = {slot.path for slot in view.slots}
         changed = False
@@ -393,7 +407,7 @@ class StreamMasker:
                 new = self._whole_value(value, f"stream:{scope}{name}")
             else:
                 ch = self._channel(shapes.Slot(scope + name, ()))
-                new = self._field(ch, value, final=shapes.ends_channel(view.ends, ch.name))
+                new = self._field(ch, value, hold=hold, final=shapes.ends_channel(view.ends, ch.name))
                 carried.add(ch.name)
                 ch.template = (item if not self.ndjson else None, obj, path, slot_paths)
             if new != value:

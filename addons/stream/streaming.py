@@ -512,7 +512,7 @@ class Streaming:
                 "generic", functools.partial(_with_runs, rt.inspector, direction),
                 self.max_holdback, *self._safe_end(rt, groups, direction), framing="ndjson", groups=groups,
                 report_only=_observe_only(rt, flow), help_text=responses.HELP.format(flow_id=flow.id),
-                max_event_bytes=rt.policy.max_body_bytes)
+                max_event_bytes=rt.policy.max_body_bytes, whole_messages=direction == "request")
         return masker
 
     def websocket_end(self, flow: http.HTTPFlow) -> None:
