@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import urllib.parse
 
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from addons.core import runtime
 from addons.formats import encoded
 from addons.formats.model import Field
+from tests import decodings
 from tests.guard.support import OPENAI, Upstream, chat_body, exchange, guard_chain, request_flow, shipped_rules_runtime
 
 # Made up for this test: an AWS key id's shape (never a credential).
@@ -44,31 +44,8 @@ def chain(shipped):
         yield tctx
 
 
-_RUN = re.compile(r"[A-Za-z0-9+/=_-]{16,}")
-
-
 def _exposed(text: str) -> bool:
-    """Whether the key can be read back from ``text``: as written, or from any run in it (percent-decoded first),
-    forwards or backwards, as base64 (either alphabet, any alignment) or hex."""
-    if AWS in text:
-        return True
-    for run in _RUN.findall(urllib.parse.unquote(text)):
-        for spelled in (run, run[::-1]):
-            body = spelled.strip("=").replace("-", "+").replace("_", "/")
-            for skip in range(4):
-                piece = body[skip:]
-                try:
-                    whole = piece[:len(piece) // 4 * 4] if len(piece) % 4 == 1 else piece + "=" * (-len(piece) % 4)
-                    if AWS.encode() in base64.b64decode(whole):
-                        return True
-                except ValueError:
-                    pass
-            try:
-                if AWS.encode() in bytes.fromhex(spelled[:len(spelled) // 2 * 2]):
-                    return True
-            except ValueError:
-                pass
-    return False
+    return decodings.exposed(text, AWS, backwards=True)
 
 
 @pytest.mark.parametrize("label", sorted(SPELLED))

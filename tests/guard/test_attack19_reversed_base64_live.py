@@ -6,15 +6,14 @@ what the upstream received, what the client got, and every byte the proxy wrote 
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
 
-from tests import fakes
-from tests.guard.test_attack19_reversed_base64 import _RUN
+from tests import decodings, fakes
 from tests.live import harness
 from tests.live.harness import Reply, run_client
 
@@ -34,23 +33,7 @@ with httpx.Client(timeout=20) as client:
 print(json.dumps({"sent": [sent.status_code, sent.text], "answer": [answer.status_code, answer.text]}))
 """
 
-
-def exposed(text: str) -> bool:
-    """The key as written, or decoded from any run (forwards or backwards, any alignment)."""
-    if AKID in text:
-        return True
-    for run in _RUN.findall(urllib.parse.unquote(text)):
-        for spelled in (run, run[::-1]):
-            body = spelled.strip("=")
-            for skip in range(4):
-                piece = body[skip:]
-                piece = piece[:len(piece) // 4 * 4] if len(piece) % 4 == 1 else piece + "=" * (-len(piece) % 4)
-                try:
-                    if AKID.encode() in base64.b64decode(piece):
-                        return True
-                except ValueError:
-                    pass
-    return False
+exposed = functools.partial(decodings.exposed, key=AKID, backwards=True)
 
 
 def test_a_keys_base64_written_backwards_reaches_neither_side_nor_any_record(tmp_path, upstream):

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
-import urllib.parse
 
 import pytest
 from mitmproxy import websocket
@@ -19,6 +17,7 @@ from mitmproxy.test import taddons, tflow
 
 from addons.core import metakeys
 from addons.stream.streaming import Streaming
+from tests import decodings
 from tests.stream import streams as S
 from tests.stream.test_streaming_addon import drive, sse_flow
 
@@ -28,30 +27,10 @@ SPELLED = {"base64": base64.b64encode(NOTE.encode()).decode(),
            "base64 of the key alone": base64.b64encode(AWS.encode()).decode(),
            "base64url": base64.urlsafe_b64encode(NOTE.encode()).decode().rstrip("="),
            "hex": NOTE.encode().hex()}
-_RUN = re.compile(r"[A-Za-z0-9+/=_-]{8,}")
 
 
 def exposed(text: str, key: str = AWS) -> bool:
-    """Whether the key can be read back from what was sent (as written, or decoded from any run in it at any
-    alignment)."""
-    if key in text:
-        return True
-    for run in _RUN.findall(urllib.parse.unquote(text)):
-        body = run.strip("=").replace("-", "+").replace("_", "/")
-        for skip in range(4):
-            piece = body[skip:]
-            piece = piece[:len(piece) // 4 * 4] if len(piece) % 4 == 1 else piece + "=" * (-len(piece) % 4)
-            try:
-                if key.encode() in base64.b64decode(piece):
-                    return True
-            except ValueError:
-                pass
-        try:
-            if key.encode() in bytes.fromhex(run[:len(run) // 2 * 2]):
-                return True
-        except ValueError:
-            pass
-    return False
+    return decodings.exposed(text, key)
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import base64
 import random
-import re
 
 import pytest
 from mitmproxy.test import taddons
 
 from addons.stream.streaming import Streaming
+from tests import decodings
 from tests.stream.test_attack19_encoded_split import AWS, send_messages
 
 
@@ -33,25 +33,7 @@ CARRIERS = {
 
 
 def readable_prefix(text: str) -> int:
-    """How many of the key's first characters can be read from ``text`` (as written or decoded at any alignment)."""
-    best = max((k for k in range(1, len(AWS) + 1) if AWS[:k] in text), default=0)
-    for run in re.findall(r"[A-Za-z0-9+/=]{8,}", text):
-        pieces = []
-        for skip in range(4):
-            body = run[skip:].rstrip("=")
-            body = body[:len(body) // 4 * 4] if len(body) % 4 == 1 else body + "=" * (-len(body) % 4)
-            try:
-                pieces.append(base64.b64decode(body))
-            except ValueError:
-                pass
-        for skip in range(2):
-            try:
-                pieces.append(bytes.fromhex(run[skip:][:(len(run) - skip) // 2 * 2]))
-            except ValueError:
-                pass
-        for raw in pieces:
-            best = max([best, *(k for k in range(1, len(AWS) + 1) if AWS[:k].encode() in raw)])
-    return best
+    return decodings.readable_prefix(text, AWS)
 
 
 @pytest.mark.parametrize("back", [3, 6, 10])
