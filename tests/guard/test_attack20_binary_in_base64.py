@@ -21,6 +21,7 @@ import pytest
 from addons.core import runtime
 from addons.formats import encoded
 from addons.formats.model import Field
+from tests import decodings
 from tests.guard.support import ANTHROPIC, MAX_BODY_BYTES, POLICY, Upstream, exchange, guard_chain, request_flow
 
 
@@ -128,12 +129,13 @@ def _spellings(key: str) -> dict[str, str]:
 async def test_a_key_behind_non_ascii_bytes_in_a_chat_message_never_reaches_the_upstream(tmp_path, name):
     key = _aws_key(6)
     spelled = _spellings(key)[name]
+    assert decodings.exposed(spelled, key, backwards=True)  # the independent decoder reads the spelling
     body = json.dumps({"model": "claude-test", "max_tokens": 8, "messages": [{"role": "user", "content":
                        f"keep this: {spelled} thanks"}]}).encode()
     received, _flow = await _answer(tmp_path, body)
     sent = b"".join(r.content for r in received)
     assert spelled.encode() not in sent and key.encode() not in sent
     # refused, or masked inside the encoding (a run read backwards is re-encoded backwards): no reading holds the key
+    assert not decodings.exposed(sent.decode("latin-1"), key, backwards=True)  # an independent decoder
     readings = encoded.expand([Field("sent", sent.decode("latin-1"), "text")]).fields
-    assert received == [] or not any(key in f.text for f in readings)
     assert received == [] or any("[MASKED:aws-access-key-id:" in f.text for f in readings)
