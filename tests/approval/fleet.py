@@ -13,6 +13,9 @@ from addons.approval.shared import SharedApprovals
 from addons.core.state.redis_store import Connection, RedisState
 
 FLEET_KEY = bytes(range(32))  # the fleet's fingerprint key (an attacker on Redis does not have it)
+# What an approval gated on a GitHub delete says of itself, for the orphaned-approval tests.
+DELETE_SUMMARY = {"reasons": ["approval rule github-deletes"], "requester": "agent-7", "host": "api.github.com",
+                  "method": "DELETE"}
 
 
 @asynccontextmanager
@@ -30,6 +33,16 @@ async def fleet_on(url: str, names: Iterable[str]) -> AsyncIterator[dict[str, Sh
     finally:
         for approvals in replicas.values():
             await approvals.store.close()
+
+
+@asynccontextmanager
+async def recording_fleet(url: str) -> AsyncIterator[tuple[dict[str, SharedApprovals], dict[str, list[dict]]]]:
+    """Replicas a, b and c, and the expiries each one reported for its audit index (``on_expired``)."""
+    async with fleet_on(url, "abc") as replicas:
+        recorded: dict[str, list[dict]] = {name: [] for name in replicas}
+        for name, approvals in replicas.items():
+            approvals.on_expired = recorded[name].append
+        yield replicas, recorded
 
 
 async def until(condition: Callable[[], object], timeout: float = 8.0) -> None:

@@ -10,21 +10,17 @@ from __future__ import annotations
 import pytest
 
 from addons.approval.rules import DecisionError
-from tests.approval.fleet import fleet_on
+from tests.approval.fleet import DELETE_SUMMARY, recording_fleet
 
 pytestmark = pytest.mark.tool
 
-SUMMARY = {"reasons": ["approval rule github-deletes"], "requester": "agent-7", "host": "api.github.com",
-           "method": "DELETE"}
+SUMMARY = DELETE_SUMMARY
 
 
 @pytest.fixture
 async def fleet(redis_server):
-    async with fleet_on(redis_server.url, "abc") as replicas:
-        recorded: dict[str, list[dict]] = {name: [] for name in replicas}
-        for name, approvals in replicas.items():
-            approvals.on_expired = recorded[name].append
-        yield replicas, recorded
+    async with recording_fleet(redis_server.url) as replicas_and_expiries:
+        yield replicas_and_expiries
 
 
 async def test_a_late_decision_on_another_replica_records_the_expiry_of_an_orphaned_approval(fleet):

@@ -17,6 +17,9 @@ import ssl
 import struct
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -37,6 +40,55 @@ from tests.live import harness
 from tests.live.redis_server import RedisServer, free_port
 
 pytestmark = pytest.mark.live
+
+
+@dataclass
+class Fleet:
+    """Two replicas, a and b, sharing a real redis-server: their proxies, control files and record folders."""
+
+    redis: RedisServer
+    replicas: dict[str, harness.Proxy]
+    controls: dict[str, Path]
+    records: dict[str, Path]
+    alice: str
+
+
+@contextmanager
+def two_replicas(tmp_path: Path, upstream: harness.Upstream, *options: str) -> Iterator[Fleet]:
+    """Replicas a and b on one Redis, holding the test config's approvals; every proxy and Redis stopped on exit."""
+    redis = RedisServer(tmp_path / "redis", free_port()).start()
+    policy, rules = write_config(tmp_path)
+    tokens = tmp_path / "tokens.json"
+    fleet = Fleet(redis, {}, {}, {}, add_token(tokens, "alice", "security"))
+    try:
+        for name in ("a", "b"):
+            fleet.controls[name] = tmp_path / f"control-{name}.json"
+            fleet.records[name] = tmp_path / f"records-{name}"
+            fleet.replicas[name] = harness.start_proxy(
+                tmp_path, upstream, "--set", f"exitguard_policy={policy}", "--set", f"exitguard_rules={rules}",
+                "--set", f"exitguard_tokens_file={tokens}", "--set", f"exitguard_control_file={fleet.controls[name]}",
+                "--set", f"exitguard_record_dir={fleet.records[name]}", "--set", f"exitguard_state={redis.url}",
+                "--set", f"exitguard_replica={name}", *options)
+        for control in fleet.controls.values():
+            deadline = time.monotonic() + 10
+            while not control.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        yield fleet
+    finally:
+        for proxy in fleet.replicas.values():
+            proxy.stop()
+        redis.stop()
+
+
+def orphan_on_a(fleet: Fleet) -> dict:
+    """The SDK gives up on a, b lists the approval with nobody waiting, then a dies (SIGKILL) before its deadline: its
+    watch, the only one that would have recorded the expiry, is gone. The pending approval, as b lists it."""
+    gone = Background(fleet.replicas["a"], f"orphan plan for {CODENAME}", timeout=1)
+    pending = wait_for_pending(fleet.controls["b"])
+    assert gone.result()["error"] == "APITimeoutError"
+    wait_until_nobody_waits(fleet.controls["b"], pending["id"])  # a listing before the deadline: nothing expires
+    fleet.replicas["a"].stop(signal.SIGKILL)
+    return pending
 
 
 def index_records(record_dir: Path) -> list[dict]:
@@ -246,32 +298,16 @@ def test_an_http2_stream_reset_on_an_open_connection_is_noticed(start, upstream,
 
 @pytest.mark.tool
 def test_with_redis_state_another_replica_decides_records_and_the_unattended_one_expires(tmp_path, upstream):
-    redis = RedisServer(tmp_path / "redis", free_port()).start()
-    policy, rules = write_config(tmp_path)
-    tokens = tmp_path / "tokens.json"
-    alice = add_token(tokens, "alice", "security")
-    replicas, controls, records = {}, {}, {}
-    try:
-        for name in ("a", "b"):
-            controls[name], records[name] = tmp_path / f"control-{name}.json", tmp_path / f"records-{name}"
-            replicas[name] = harness.start_proxy(
-                tmp_path, upstream, "--set", f"exitguard_policy={policy}", "--set", f"exitguard_rules={rules}",
-                "--set", "exitguard_approval_timeout=15", "--set", f"exitguard_tokens_file={tokens}",
-                "--set", f"exitguard_control_file={controls[name]}", "--set", f"exitguard_record_dir={records[name]}",
-                "--set", f"exitguard_state={redis.url}", "--set", f"exitguard_replica={name}",
-                "--set", "exitguard_approval_max_pending_per_identity=1")
-        for name in ("a", "b"):
-            deadline = time.monotonic() + 10
-            while not controls[name].exists() and time.monotonic() < deadline:
-                time.sleep(0.05)
-
+    with two_replicas(tmp_path, upstream, "--set", "exitguard_approval_timeout=15",
+                      "--set", "exitguard_approval_max_pending_per_identity=1") as fleet:
+        replicas, controls, records = fleet.replicas, fleet.controls, fleet.records
         # 1. The SDK gives up on a; b lists it with nobody waiting, approves it, and b's index records that.
         gone = Background(replicas["a"], f"fleet plan for {CODENAME}", timeout=2)
         pending = wait_for_pending(controls["b"])
         assert gone.result()["error"] == "APITimeoutError"
         assert wait_until_nobody_waits(controls["b"], pending["id"])["state"] == "held"
         assert abandoned_flow_record(records["a"], pending["id"])["approval"]["state"] == "abandoned"
-        r = exitguard("approve", pending["id"], "--control", str(controls["b"]), approver=alice)
+        r = exitguard("approve", pending["id"], "--control", str(controls["b"]), approver=fleet.alice)
         assert r.returncode == 0, r.stdout + r.stderr
         assert decision_record(records["b"], pending["id"], "approved")["approval"]["decider"] == "alice"
         assert [p for p in listing(controls["a"]) if p["id"] == pending["id"]] == []
@@ -284,10 +320,6 @@ def test_with_redis_state_another_replica_decides_records_and_the_unattended_one
         expired = decision_record(records["a"], second["id"], "expired")
         assert expired["replica"] == "a" and listing(controls["b"]) == []
         assert chat_sent(upstream) == []
-    finally:
-        for proxy in replicas.values():
-            proxy.stop()
-        redis.stop()
     for name in ("a", "b"):
         verify(records[name])
         nothing_leaked(records[name])
@@ -297,39 +329,15 @@ def test_with_redis_state_another_replica_decides_records_and_the_unattended_one
 
 @pytest.mark.tool
 def test_with_redis_state_an_approval_whose_replica_died_is_expired_on_record_by_another(tmp_path, upstream):
-    """attack18: the SDK gives up on a, then a dies (SIGKILL) before the approval's deadline: its watch, the only
-    one that would have recorded the expiry, is gone. b's next listing past the deadline expires it in Redis and its
-    index records that (before: the approval was hidden from the listing and in no replica's record)."""
-    redis = RedisServer(tmp_path / "redis", free_port()).start()
-    policy, rules = write_config(tmp_path)
-    tokens = tmp_path / "tokens.json"
-    add_token(tokens, "alice", "security")
-    replicas, controls, records = {}, {}, {}
-    try:
-        for name in ("a", "b"):
-            controls[name], records[name] = tmp_path / f"control-{name}.json", tmp_path / f"records-{name}"
-            replicas[name] = harness.start_proxy(
-                tmp_path, upstream, "--set", f"exitguard_policy={policy}", "--set", f"exitguard_rules={rules}",
-                "--set", "exitguard_approval_timeout=4", "--set", f"exitguard_tokens_file={tokens}",
-                "--set", f"exitguard_control_file={controls[name]}", "--set", f"exitguard_record_dir={records[name]}",
-                "--set", f"exitguard_state={redis.url}", "--set", f"exitguard_replica={name}")
-        for name in ("a", "b"):
-            deadline = time.monotonic() + 10
-            while not controls[name].exists() and time.monotonic() < deadline:
-                time.sleep(0.05)
-        gone = Background(replicas["a"], f"orphan plan for {CODENAME}", timeout=1)
-        pending = wait_for_pending(controls["b"])
-        assert gone.result()["error"] == "APITimeoutError"
-        wait_until_nobody_waits(controls["b"], pending["id"])
-        replicas["a"].stop(signal.SIGKILL)
+    """attack18: a dies with an approval open and nobody waiting (`orphan_on_a`). b's next listing past the deadline
+    expires it in Redis and its index records that (before: the approval was hidden from the listing and in no
+    replica's record)."""
+    with two_replicas(tmp_path, upstream, "--set", "exitguard_approval_timeout=4") as fleet:
+        pending = orphan_on_a(fleet)
         time.sleep(4.5)  # past the approval's deadline
-        assert [p for p in listing(controls["b"]) if p["id"] == pending["id"]] == []
-        expired = decision_record(records["b"], pending["id"], "expired")
+        assert [p for p in listing(fleet.controls["b"]) if p["id"] == pending["id"]] == []
+        expired = decision_record(fleet.records["b"], pending["id"], "expired")
         assert expired["replica"] == "b" and expired["host"] == "api.openai.com"
         assert chat_sent(upstream) == []
-    finally:
-        for proxy in replicas.values():
-            proxy.stop()
-        redis.stop()
-    verify(records["b"])
-    nothing_leaked(records["b"])
+    verify(fleet.records["b"])
+    nothing_leaked(fleet.records["b"])

@@ -150,6 +150,17 @@ async def relayed_json(tctx: taddons.context, payload: dict) -> str:
     return sent.get_text()
 
 
+async def relayed_with_header(tctx: taddons.context, name: str, value: str) -> http.Request:
+    """A chat request to OpenAI carrying header ``name: value``, through the addons of ``tctx``: the request the
+    upstream received (an addon answering instead fails the unpacking)."""
+    flow = request_flow(*OPENAI, chat_body("hello"))
+    flow.request.headers[name] = value
+    upstream = Upstream()
+    await exchange(tctx, flow, upstream)
+    (sent,) = upstream.received
+    return sent
+
+
 def everything_recorded(flow: http.HTTPFlow) -> str:
     """The metadata, comment and both messages as one text: what a recording of the flow would hold."""
     parts = [json.dumps(flow.metadata), flow.comment, flow.request.url,

@@ -15,12 +15,8 @@ import pytest
 from addons.core import runtime
 from tests.guard.support import (
     EMAIL,
-    OPENAI,
-    Upstream,
-    chat_body,
-    exchange,
     guard_chain,
-    request_flow,
+    relayed_with_header,
     shipped_rules_runtime,
 )
 
@@ -39,15 +35,6 @@ def chain(shipped):
         yield tctx
 
 
-async def _send(chain, header: str, value: str):
-    flow = request_flow(OPENAI[0], OPENAI[1], chat_body("hello"))
-    flow.request.headers[header] = value
-    upstream = Upstream()
-    await exchange(chain, flow, upstream)
-    (sent,) = upstream.received
-    return sent
-
-
 SPELLED = {"base64": base64.b64encode(NOTE.encode()).decode(), "hex": NOTE.encode().hex(),
            "base64url": base64.urlsafe_b64encode(NOTE.encode()).decode().rstrip("=")}
 
@@ -57,7 +44,7 @@ SPELLED = {"base64": base64.b64encode(NOTE.encode()).decode(), "hex": NOTE.encod
                                                ("Cookie", "agent_state={}"), ("X-CSRF-Token", "{}")])
 async def test_a_password_encoded_in_a_token_named_header_is_masked(chain, label, header, shape):
     spelled = SPELLED[label]
-    sent = await _send(chain, header, shape.format(spelled))
+    sent = await relayed_with_header(chain, header, shape.format(spelled))
     assert spelled[4:-4] not in sent.headers[header] and "MASKED" in sent.headers[header]
 
 
@@ -68,5 +55,5 @@ async def test_a_password_encoded_in_a_token_named_header_is_masked(chain, label
     ("X-Cursor-Token", base64.b64encode(json.dumps({"after": EMAIL, "n": 50}).encode()).decode()),
 ])
 async def test_a_sessions_e_mail_is_left_alone(chain, header, value):
-    sent = await _send(chain, header, value)
+    sent = await relayed_with_header(chain, header, value)
     assert sent.headers[header] == value

@@ -15,12 +15,8 @@ import pytest
 from addons.core import runtime
 from tests.guard.support import (
     EMAIL,
-    OPENAI,
-    Upstream,
-    chat_body,
-    exchange,
     guard_chain,
-    request_flow,
+    relayed_with_header,
     shipped_rules_runtime,
 )
 
@@ -42,15 +38,6 @@ def chain(shipped):
         yield tctx
 
 
-async def _sent(chain, header: str, value: str) -> str:
-    flow = request_flow(OPENAI[0], OPENAI[1], chat_body("hello"))
-    flow.request.headers[header] = value
-    upstream = Upstream()
-    await exchange(chain, flow, upstream)
-    (sent,) = upstream.received
-    return sent.headers[header]
-
-
 @pytest.mark.parametrize("label", sorted(TEXTS))
 @pytest.mark.parametrize("encode", [lambda t: base64.b64encode(t.encode()).decode(), lambda t: t.encode().hex(),
                                     lambda t: base64.urlsafe_b64encode(t.encode()).decode().rstrip("=")],
@@ -59,5 +46,5 @@ async def _sent(chain, header: str, value: str) -> str:
                                                ("X-Auth-Context", "{}")])
 async def test_personal_data_encoded_in_a_token_named_header_is_masked(chain, label, encode, header, shape):
     spelled = encode(TEXTS[label])
-    sent = await _sent(chain, header, shape.format(spelled))
+    sent = (await relayed_with_header(chain, header, shape.format(spelled))).headers[header]
     assert spelled[4:-4] not in sent and "MASKED" in sent, sent
