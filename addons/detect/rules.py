@@ -249,7 +249,23 @@ def read_rule_files(paths) -> RuleFiles:
     return RuleFiles(contents, digest.hexdigest()[:12])
 
 
+# Rules parsed, by their files' content and paths (a Rule holds its file's path as its `source`): the scanners of
+# each engine, `exitguard rules test` and the tests ask for the same files again (each parse ~0.5 s). A Rule is
+# frozen and its cached properties derive from its fields, so one parse serves them all. A few recent sets only.
+_PARSED: dict[tuple[str, tuple[str, ...]], tuple[Rule, ...]] = {}
+_PARSED_KEPT = 4
+
+
 def parse_rule_files(files: RuleFiles) -> list[Rule]:
+    key = (files.version, tuple(str(path) for path, _ in files.contents))
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_KEPT:
+            del _PARSED[next(iter(_PARSED))]  # the oldest
+        _PARSED[key] = tuple(_parse_rule_files(files))
+    return list(_PARSED[key])
+
+
+def _parse_rule_files(files: RuleFiles) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path, data in files.contents:

@@ -237,3 +237,30 @@ def test_version_is_the_same_wherever_the_rules_live_and_changes_when_a_file_mov
     assert load_paths([first])[1] == load_paths([second])[1] == load_paths([default_rules_dir()])[1]
     (second / "secrets" / "ai.yaml").rename(second / "ai.yaml")
     assert load_paths([second])[1] != load_paths([first])[1]
+
+
+def test_the_same_files_are_parsed_once_and_a_changed_file_anew(rule_file):
+    path = rule_file(VALID)
+    first, version = load_paths([path])
+    again, same_version = load_paths([path])
+    assert same_version == version and again[0] is first[0]  # one parse serves every scanner and the CLI
+    again.append(first[0])
+    assert len(load_paths([path])[0]) == 1  # each caller gets a list of its own
+    path.write_text(VALID.replace("abcdef123456", "abcdef654321"))
+    changed, new_version = load_paths([path])
+    assert new_version != version and changed[0].examples == ("demo_abcdef654321",)
+
+
+def test_a_file_that_fails_to_parse_is_not_remembered(rule_file):
+    path = rule_file(VALID.replace("tier: precise", "tier: nonsense"))
+    with pytest.raises(RuleError):
+        load_paths([path])
+    with pytest.raises(RuleError):
+        load_paths([path])
+
+
+def test_only_a_few_parsed_rule_sets_are_kept(rule_file):
+    from addons.detect import rules as rules_module
+    for n in range(rules_module._PARSED_KEPT + 3):
+        load_paths([rule_file(VALID.replace("abcdef123456", f"abcdef12345{n}"), name=f"custom{n}.yaml")])
+    assert len(rules_module._PARSED) == rules_module._PARSED_KEPT  # a proxy reloading changed rules stays bounded
