@@ -48,6 +48,10 @@ the bug is gone, drop the workaround.
   ``sys.exit(1)`` leaves a UDP listener (``reverse:https`` listens on UDP too) to tokio threads that call into the
   finalizing interpreter: a segfault, 139 instead of 1, in most runs. `rust_listeners.exit_from_errorcheck` (and
   `options.refuse_to_start`) end such a process with `os._exit` after flushing. tests/proxy/test_live_startup_exit.py.
+  A requested shutdown (SIGINT, SIGTERM) meets the same race, most often when the signal comes while the servers
+  start (no done hook runs then): `rust_listeners.exit_on_requested_shutdown` patches ``Master.shutdown`` to end the
+  process at exit, after the done hooks, without finalizing. A signal before the bundle has loaded is outside its
+  reach. tests/proxy/test_live_shutdown_exit.py.
 - **A reverse listener's unreachable upstream gets an empty reply** (12.3.1, eager connection strategy, mitmdump's
   default): `ReverseProxy` opens the upstream connection as the client connects and, when that fails (refused by
   exitguard's `server_connect`, or by the upstream's host), closes the client's connection before reading a request.
@@ -117,6 +121,7 @@ def install() -> None:
     mask_error_pages()
     notice_reset_streams()
     rust_listeners.exit_from_errorcheck()
+    rust_listeners.exit_on_requested_shutdown()
     answer_reverse_upstream_errors()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mitmproxy import ctx, exceptions
 
-from addons.core import compat, logmask, options, runtime
+from addons.core import compat, logmask, options, runtime, rust_listeners
 from addons.core.policy import PolicyError
 
 logger = logging.getLogger(__name__)
@@ -108,6 +108,7 @@ class Config:
             self._watch.cancel()
         runtime.retire()  # the addons after this one still record at shutdown (runtime.last)
         logmask.uninstall()
+        rust_listeners.end_requested_shutdown_without_finalizing()  # acts at exit, after every addon's done
 
     def _remember(self, rt: runtime.Runtime, settings: Settings) -> None:
         self._mtimes = {p: _mtime(p) for p in _current_files(rt, settings)}

@@ -10,18 +10,28 @@ thread in ``Py_FinalizeEx``'s collection). Closing the servers and awaiting ``wa
 future is completed the same way). On a refused start nothing was served and nothing is recorded, so the process
 flushes its output and ends with ``os._exit``: no finalization, no thread left to unwind.
 tests/proxy/test_live_startup_exit.py.
+
+A shutdown asked for (SIGINT, SIGTERM, mitmproxy's shutdown command) meets the same race: a signal while the
+servers start ends ``Master.run`` before any done hook, and 17 of 24 such runs of a ``reverse:https`` listener ended
+139. ``end_requested_shutdown_without_finalizing`` (``Master.shutdown``, patched by ``exit_on_requested_shutdown``)
+and the done hook arm an exit handler, registered at import so it runs after every one registered later and before
+the finalization that crashes: with a listener on UDP configured, it ends the process there. Every addon's done hook
+has run by then when the proxy ran (the recorder has written and synced its last record).
+tests/proxy/test_live_shutdown_exit.py.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import sys
 from typing import NoReturn
 
 import mitmproxy_rs
-from mitmproxy import ctx
+from mitmproxy import ctx, master
 from mitmproxy.addons import errorcheck
+from mitmproxy.proxy import mode_specs
 
 RUST_SERVERS = (mitmproxy_rs.udp.UdpServer, mitmproxy_rs.wireguard.WireGuardServer)
 
@@ -68,3 +78,49 @@ def exit_from_errorcheck() -> None:
 
     shutdown_if_errored.ends_without_finalizing = True  # type: ignore[attr-defined]
     errorcheck.ErrorCheck.shutdown_if_errored = shutdown_if_errored  # type: ignore[method-assign]
+
+
+_end_at_exit = False
+
+
+def udp_listener_configured() -> bool:
+    """Whether a listener mitmproxy_rs serves is open or configured (a mode on UDP: reverse:https's HTTP/3, dns,
+    wireguard, local, tun): one may still be starting when the shutdown is asked for."""
+    options = getattr(ctx, "options", None)
+    for spec in getattr(options, "mode", None) or ():
+        try:
+            if mode_specs.ProxyMode.parse(spec).transport_protocol != "tcp":
+                return True
+        except ValueError:  # an invalid mode: mitmproxy refuses it itself
+            continue
+    return rust_listener_open()
+
+
+def end_requested_shutdown_without_finalizing() -> None:
+    """A shutdown was asked for (a signal, the done hook): end the process at exit without finalizing if a listener
+    on UDP is configured. mitmdump's status after a requested shutdown is 0."""
+    global _end_at_exit
+    _end_at_exit = _end_at_exit or udp_listener_configured()
+
+
+def exit_on_requested_shutdown() -> None:
+    """Patch ``Master.shutdown`` (what SIGINT and SIGTERM call, on the event loop or from another thread)."""
+    original = master.Master.shutdown
+    if getattr(original, "ends_without_finalizing", False):
+        return
+
+    def shutdown(self: master.Master) -> None:
+        end_requested_shutdown_without_finalizing()
+        original(self)
+
+    shutdown.ends_without_finalizing = True  # type: ignore[attr-defined]
+    master.Master.shutdown = shutdown  # type: ignore[method-assign]
+
+
+def _at_exit() -> None:
+    if _end_at_exit:
+        # mitmdump's status after a requested shutdown, unless an exception reached the top and was printed.
+        exit_without_finalizing(1 if getattr(sys, "last_exc", None) is not None else 0)
+
+
+atexit.register(_at_exit)
