@@ -18,12 +18,13 @@ NOT_SENSITIVE = {"public", "test-value"}
 
 @dataclass
 class Item:
-    """One password in its carrier: `text` holds `password` once."""
+    """One password in its carrier: `text` holds `password` at `start`, or (when `start` is None) first there."""
 
     carrier: str
     style: str
     text: str
     password: str
+    start: int | None = None
 
 
 def covered(start: int, end: int, findings: list) -> bool:
@@ -39,7 +40,7 @@ def score(scanner, name: str, items: Iterable[Item], negatives: dict[str, list[s
     misses = []
     for item in items:
         findings = [f for f in scanner.scan(item.text) if f.classification not in NOT_SENSITIVE]
-        start = item.text.index(item.password)
+        start = item.text.index(item.password) if item.start is None else item.start
         hit = covered(start, start + len(item.password), findings)
         for tally in (by_carrier[item.carrier], by_style[item.style]):
             tally[0] += hit
