@@ -16,7 +16,8 @@ if os.path.dirname(_here) not in sys.path:  # running from a checkout without an
 
 from mitmproxy import ctx  # noqa: E402
 
-from addons.chain import build, refuse_unusable_options  # noqa: E402
+from addons.chain import apply_private_sets, build, refuse_unusable_options  # noqa: E402
 
+apply_private_sets(getattr(ctx, "options", None))  # credentials `exitguard up` kept off the command line
 refuse_unusable_options(getattr(ctx, "options", None))  # else a bad --set value drops this bundle silently
 addons = build()

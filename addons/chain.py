@@ -98,6 +98,22 @@ def refuse_unusable_options(options) -> None:
         refuse_to_start(str(e))
 
 
+def apply_private_sets(options) -> None:
+    """Set the credential-bearing options ``exitguard up`` handed over in the environment (core/private_sets.py),
+    before the addons register, so they are checked below and applied like ``--set`` values. A bad one refuses
+    the start: an exception here would drop the bundle (an unguarded proxy)."""
+    if options is None:
+        return
+    from addons.core import private_sets
+
+    try:
+        private_sets.apply(options)
+    except ValueError as e:
+        from addons.core.options import refuse_to_start
+
+        refuse_to_start(str(e))
+
+
 def build() -> list:
     identity = Identity()
     audit = Audit()

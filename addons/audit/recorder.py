@@ -36,6 +36,7 @@ from mitmproxy.flow import Flow
 
 from addons.audit import flowstate
 from addons.audit import index as auditlog
+from addons.core import secretfile
 
 logger = logging.getLogger(__name__)
 
@@ -223,7 +224,7 @@ class Recorder:
         (what a repair cut off). Raises OSError when the folder cannot be written."""
         with self._lock:
             self._close_files()
-            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            secretfile.make_private_folder(self.directory)  # parents too: mkdir -p under umask 000 makes them 0777
             check_folder(self.directory)
             self._take_folder()
             events = []
@@ -536,9 +537,14 @@ def check_folder(directory: Path) -> None:
     next names, remove a rotated pair, or copy an old file over a newer one. A sticky bit protects only names that
     already exist. A group-writable folder passes when the group is the proxy's own (Kubernetes' fsGroup). Its
     owner must be the proxy's user or root: any other owner may change its mode, and with it everything else."""
+    euid = os.geteuid()
+    # The way there counts too: whoever may write a folder on it renames the record folder aside and puts a link
+    # to their own at its name; new pairs are opened by path, so the next rotation would record into theirs.
+    _, why = secretfile.walk(directory, euid)
+    if why is not None:
+        raise OSError(errno.EPERM, f"the record folder {directory} {why}")
     st = os.stat(directory)
     mode = stat.S_IMODE(st.st_mode)
-    euid = os.geteuid()
     if st.st_uid not in (0, euid):
         raise OSError(errno.EPERM, f"the record folder is owned by uid {st.st_uid}, not by the proxy's user (uid "
                                    f"{euid}) or root: its owner can replace anything in it (chown it)")

@@ -24,6 +24,7 @@ import os
 import re
 import secrets
 import socket
+import stat
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -157,17 +158,30 @@ def _listens_at(path: Path) -> str:
 
 def approver_token(token_file: str | None, required: bool) -> str | None:
     """The approver's own token (never the control file's): --token-file, else $EXITGUARD_APPROVER_TOKEN."""
-    if token_file:
-        try:
-            token = Path(token_file).read_text().strip()
-        except OSError as e:
-            raise ControlError(f"cannot read --token-file {token_file}: {e.strerror or e}", 2) from None
-    else:
-        token = os.environ.get(APPROVER_TOKEN_ENV, "").strip()
+    token = _read_token_file(Path(token_file)) if token_file else os.environ.get(APPROVER_TOKEN_ENV, "").strip()
     if required and not token:
         raise ControlError(f"approving needs your approver token: --token-file FILE or ${APPROVER_TOKEN_ENV} "
                            "(exitguard token add NAME --groups <an approvals.approvers group>)", 2)
     return token or None
+
+
+def _read_token_file(path: Path) -> str:
+    """The token in ``path``, refused (status 2, the file and why, never the token) when it is a file group or
+    others may read, or another user's (they chose what is sent), as every secret file exitguard reads
+    (core/secretfile.py); a pipe (``<(pass show ...)``) is read as it comes."""
+    try:
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            why = secretfile.problem(st.st_mode, st.st_uid, os.geteuid()) if stat.S_ISREG(st.st_mode) else None
+            if why is not None:
+                raise ControlError(f"--token-file {path} {why} (an approver token decides for you)", 2)
+            data = f.read(secretfile.MAX_BYTES + 1)
+    except OSError as e:
+        raise ControlError(f"cannot read --token-file {path}: {e.strerror or e}", 2) from None
+    try:
+        return data.decode("utf-8").strip() if len(data) <= secretfile.MAX_BYTES else ""
+    except UnicodeDecodeError:
+        raise ControlError(f"--token-file {path} is not UTF-8 text", 2) from None
 
 
 def _os_user() -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from addons.cli import ca, env, paths, preflight
 from addons.cli.paths import BUNDLE, DEFAULT_CONFDIR, DEFAULT_RECORD_DIR, ROOT  # noqa: F401  (re-exported)
-from addons.core import net
+from addons.core import net, private_sets
 
 WEB_HOST, WEB_PORT = "127.0.0.1", "8081"  # mitmweb's defaults; the UI stays on loopback unless web_host says
 QUIET_LEVELS = ("warn", "error")  # termlog_verbosity values that would hide mitmweb's token line (info)
@@ -278,5 +278,9 @@ def run(args: argparse.Namespace) -> int:
     if args.web:
         print(web_notice(given_options(args.sets)), file=sys.stderr, end="")
     sys.stderr.flush()
-    os.execv(binary, [binary, *argv[1:]])
+    # Every local user reads a process's command line: credentials go to the bundle in the environment instead
+    public, private = private_sets.split_argv(argv)
+    if private:
+        os.environ[private_sets.ENV] = private_sets.encode(private)
+    os.execv(binary, [binary, *public[1:]])
     return 0  # not reached

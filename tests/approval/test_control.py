@@ -25,6 +25,7 @@ def token_file(tmp_path):
     def write(token: str):
         path = tmp_path / f"{token}.txt"
         path.write_text(token + "\n")
+        path.chmod(0o600)  # the CLI refuses an approver token file others may read
         return str(path)
     return write
 
