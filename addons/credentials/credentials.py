@@ -22,7 +22,7 @@ import binascii
 import functools
 import logging
 
-from mitmproxy import http
+from mitmproxy import ctx, http
 
 from addons.core import destination, metakeys, outside, responses, runtime
 from addons.core.body_budget import opens_websocket
@@ -275,8 +275,24 @@ def _mask(text: str, found, rt) -> str:
     return "".join(out) + text[last:]
 
 
+def say_who_open_brokers_serve(section: CredentialsSection | None) -> None:
+    """Warn of brokers that inject for anonymous callers: where credentials are optional (a loopback listener with
+    exitguard_auth=auto), every account on the proxy's host is such a caller, and calls with the operator's key."""
+    if section is None or getattr(ctx.options, "exitguard_auth", "auto") == "required":
+        return
+    identity = runtime.get().policy.sections.get("identity")
+    if identity is not None and getattr(identity, "mode", None) == "required":
+        return
+    for broker in section.open_to_every_caller():
+        logger.warning("exitguard: the broker of credential %r for %s injects for every caller, anonymous ones "
+                       "included where credentials are optional (loopback with exitguard_auth=auto): on a host "
+                       "with other accounts, give it groups: or identities:, or set exitguard_auth=required",
+                       broker.credential, ", ".join(broker.hosts))
+
+
 class CredentialInjection:
     def __init__(self) -> None:
+        self._announced: CredentialsSection | None = None  # the section whose open brokers were last told of
         # flow id -> (credential name, value) while the credential is in the flow; memory only, never metadata.
         self._injected: dict[str, tuple[str, str]] = {}
         # flow id -> (the injected key's spellings, the key) for a WebSocket whose upgrade carried it.
@@ -288,8 +304,22 @@ class CredentialInjection:
         if flow.request.stream and flow.id not in self._injected:
             self._inject(flow)
 
+    def running(self) -> None:
+        self._announce_open_brokers()
+
+    def _announce_open_brokers(self) -> None:
+        """At start-up, and once for each policy reload that changes the brokers."""
+        try:
+            section = _section()
+        except runtime.NotConfigured:
+            return
+        if section is not self._announced:
+            self._announced = section
+            say_who_open_brokers_serve(section)
+
     @fail_closed
     def request(self, flow: http.HTTPFlow) -> None:
+        self._announce_open_brokers()
         if flow.id not in self._injected:
             self._inject(flow)
 

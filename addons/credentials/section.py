@@ -164,6 +164,10 @@ class CredentialsSection:
     def names(self) -> list[str]:
         return sorted({b.credential for b in self.brokers})
 
+    def open_to_every_caller(self) -> list[Broker]:
+        """Brokers naming no group or identity: they inject for every caller the proxy admits."""
+        return [b for b in self.brokers if not b.groups and not b.identities]
+
     def values(self) -> dict[str, str]:
         """name -> real value, from the environment or the secrets file. PolicyError if one is missing."""
         if not self._vault and self.brokers:

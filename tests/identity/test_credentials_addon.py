@@ -331,3 +331,25 @@ async def test_injection_checks_the_destination_again(addons):
     f.request.data.host = "evil.example"  # where mitmproxy will now connect
     await inject.request(f)
     assert_not_sent(f, 421, "evil.example")
+
+
+def test_a_broker_for_every_caller_is_told_of_once_at_start_up(addons, caplog):
+    """local21: on a loopback listener with exitguard_auth=auto, every account on the host is an anonymous caller,
+    and a broker naming no group injects the operator's key for it. The operator is told which brokers do."""
+    _, inject, _ = addons
+    with caplog.at_level("WARNING"):
+        inject.running()
+        inject.running()
+    told = [r.getMessage() for r in caplog.records if "injects for every caller" in r.getMessage()]
+    assert len(told) == 3, told  # openai, gemini, gh name no group; the two team brokers do
+    assert any("'openai' for api.openai.com" in m for m in told)
+    assert not any("team" in m for m in told)
+    assert REAL not in caplog.text and GEMINI not in caplog.text
+
+
+def test_no_warning_when_every_caller_must_authenticate(install, env, caplog):
+    install({"guarded_hosts": ["api.openai.com"], "credentials": BROKERS[1:2], "identity": {"mode": "required"}})
+    inject = CredentialInjection()
+    with taddons.context(inject), caplog.at_level("WARNING"):
+        inject.running()
+    assert "injects for every caller" not in caplog.text
