@@ -128,6 +128,8 @@ class StreamMasker:
         # of the last delta before the event, but a hook passes one message on, not two. The end reaches the other
         # side in the event's own full text (`text`, `transcript`, `arguments`: walked, the masked text the deltas
         # had); as a delta it is not sent (EVASION.md). Unpacking the one message here raised and killed the flow.
+        if not out:  # an empty message: nothing to read, nothing to send but itself (out[-1] raised: killed)
+            return text
         sent = out[-1]
         return text if sent == record.raw else sent.decode("utf-8", "surrogatepass").removesuffix("\n")
 
