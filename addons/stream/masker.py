@@ -644,7 +644,7 @@ class StreamMasker:
 
     def _placeholder(self, ch: Channel, f: FindingRecord, text: str, begin: int) -> str:
         value = text[begin:begin + f.length]
-        mark = placeholders.masked(f.rule, f.fingerprint)
+        mark = placeholders.interleaved_like(placeholders.masked(f.rule, f.fingerprint), value)
         if ch.is_json:
             inside, escaped = event_json.json_lex(text[ch.emitted - ch.base:begin], *ch.json_state) \
                 if begin >= ch.emitted - ch.base else (True, False)

@@ -167,3 +167,24 @@ async def test_quiet_audio_in_binary_messages_goes_on_as_it_came(rt, addon):  # 
     assert by_chance & {"ipv6-address", "phone-international"}, by_chance
     f, out = await send(addon, chunks)
     assert out == chunks and f.error is None
+
+
+HELD_SPLITS = {
+    # a complete message, then a delta of another field: the joined edges (split_fields.py) end the connection
+    "complete_then_delta": [json.dumps({"type": "conversation.item.create", "text": "key " + PAT[:20]}),
+                            json.dumps({"type": "x.delta", "delta": PAT[20:] + " ok"})],
+    # a type that only looks like a delta's ("x.delta " with a blank, upper case): complete, scanned whole
+    "delta_look_alike": [json.dumps({"type": "x.delta ", "delta": "key " + PAT[:20]}),
+                         json.dumps({"type": "X.DELTA", "delta": PAT[20:] + " ok"})],
+    # the type in a nested field only
+    "nested_type": [json.dumps({"event": {"type": "x.delta"}, "delta": "key " + PAT[:20]}),
+                    json.dumps({"event": {"type": "x.delta"}, "delta": PAT[20:] + " ok"})],
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELD_SPLITS))
+async def test_held_a_key_split_over_complete_and_delta_messages_never_goes_on_whole(addon, name):
+    """Held before attack21 too (pinned): whichever way a message's type is spelled, the halves are read joined."""
+    _f, out = await send(addon, HELD_SPLITS[name])
+    sent = b"".join(m for m in out if m is not None)
+    assert PAT.encode() not in sent and not (PAT[:20].encode() in sent and PAT[20:].encode() in sent), sent

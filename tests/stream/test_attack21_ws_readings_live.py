@@ -122,11 +122,21 @@ def test_an_agents_message_is_read_as_a_body_is_and_empty_messages_pass(ws_recor
     assert len(up.received) == 2 and not any(readable(m, s) for m in up.received for s in SECRETS), up.received
     assert deflated and not any(readable(r, s) for r in deflated for s in SECRETS)
 
-    for data in (("key " + PAT + " end").encode("utf-16-le"), gzip.compress(f"key {PAT}".encode(), mtime=0)):
+    up.received.clear()  # gzip'd: cannot be rewritten, the connection ends
+    replies = client_roundtrip(proxy, [gzip.compress(f"key {PAT}".encode(), mtime=0)])
+    assert up.received == [] and replies == ["closed"], (up.received, replies)
+
+    # UTF-16 bytes, in a binary message or read as characters in a text frame (`k\x00e\x00y\x00...`): masked in
+    # place, the placeholder in UTF-16 too (the text after it stays aligned)
+    utf16 = f"key {PAT} end".encode("utf-16-le")
+    for data in (utf16, utf16.decode()):
         up.received.clear()
-        replies = client_roundtrip(proxy, [data])
-        assert not any(readable(m, PAT) for m in up.received), up.received
-        assert up.received == [] and replies == ["closed"], (up.received, replies)  # the connection ended
+        client_roundtrip(proxy, [data])
+        assert len(up.received) == 1 and not readable(up.received[0], PAT), up.received
+        got = up.received[0] if isinstance(up.received[0], bytes) else up.received[0].encode()
+        assert got.decode("utf-16-le", "replace").startswith("key [MASKED:github-pat-classic:"), got
+        if isinstance(data, bytes):  # (a text frame that is no JSON is one held stream: its last word waits)
+            assert got.endswith(" end".encode("utf-16-le")), got
 
     proxy.stop()  # the records of the WebSockets are written at their end; the log is complete once the proxy is gone
     deadline = time.monotonic() + 15
