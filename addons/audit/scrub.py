@@ -39,7 +39,15 @@ from cryptography.hazmat.primitives import serialization
 from mitmproxy import certs, connection, http
 
 from addons.core import clean_bodies, errortext, inspection, metakeys, outside, placeholders
-from addons.formats import BodyError, compressed, decode_content, encoded, open_body
+from addons.formats import (
+    BodyError,
+    DecodingTooLarge,
+    compressed,
+    decode_content,
+    encoded,
+    open_body,
+    open_strings_decoded,
+)
 from addons.formats.model import Field
 
 CREDENTIAL_HEADER_RE = re.compile(
@@ -598,7 +606,26 @@ class _Masker:
                 msg.content = UNSCANNED.encode()
                 continue
             masked = self.mask_part(text)
+            if masked is not None and self._other_readings_hold_a_value(masked.encode()):
+                masked = None  # attack21: a key in UTF-16, or gzip'd, in a binary frame that is valid UTF-8
             msg.content = UNSCANNED.encode() if masked is None else masked.encode()
+
+    def _other_readings_hold_a_value(self, content: bytes) -> bool:
+        """Whether a binary message read as a binary body is (its UTF-16 strings, the text in its compressed parts,
+        their encoded runs: formats.open_strings_decoded) holds a value, or cannot be read whole. Its ASCII strings
+        are the text ``mask_part`` read. Nothing of such a reading can be masked in the bytes: not kept."""
+        if self.scanner is None:
+            return True
+        try:
+            doc = open_strings_decoded(content, "a binary WebSocket message")
+        except DecodingTooLarge:
+            return True
+        for f in doc.fields:
+            if f.location != "strings.ascii":
+                found, incomplete = self.scanner.detect(f.text)
+                if found or incomplete:
+                    return True
+        return False
 
 
 # Locations of what the guard scans around a body (guard/request_parts.py, stream/response_headers.py).

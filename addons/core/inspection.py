@@ -195,7 +195,8 @@ class Inspector:
             records.append(record)
             if action.replaces_value:
                 pieces.append(text[last:f.start])
-                pieces.append(placeholders.masked(f.rule_id, record.fingerprint))
+                pieces.append(placeholders.interleaved_like(placeholders.masked(f.rule_id, record.fingerprint),
+                                                            text[f.start:f.end]))
                 last = f.end
         pieces.append(text[last:])
         return TextResult("".join(pieces), records, Action.strictest(r.action for r in records), incomplete,

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from addons.detect.vocabulary import MASKED, MASKED_PREFIX, MASKED_TAG_CHARS
 
-__all__ = ["MASKED_PREFIX", "Masked", "brokered", "find_masked", "injected", "is_record_marker", "masked",
-           "parse_masked", "redacted"]
+__all__ = ["MASKED_PREFIX", "Masked", "brokered", "find_masked", "injected", "interleaved_like", "is_record_marker",
+           "masked", "parse_masked", "redacted"]
 
 _RECORD_MARKER = re.compile(r"(?:[A-Za-z]+ )?\[(?:BROKERED|INJECTED|REDACTED):[^\]\s]*\]")
 
@@ -29,6 +29,15 @@ class Masked:
     tag: str
     start: int
     end: int
+
+
+def interleaved_like(placeholder: str, value: str) -> str:
+    """``placeholder`` written as ``value`` is: a value whose characters have a NUL between them (UTF-16 bytes read as
+    characters, attack21: found by the NUL-spaced loose view) gets a placeholder with a NUL between its characters,
+    so a UTF-16 reader reads the placeholder and what follows it stays aligned (both spans are of odd length)."""
+    if len(value) >= 3 and value[1::2].count("\x00") == len(value) // 2 and "\x00" not in value[0::2]:
+        return "\x00".join(placeholder)
+    return placeholder
 
 
 def masked(rule_id: str, fingerprint: str) -> str:

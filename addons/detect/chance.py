@@ -33,6 +33,7 @@ import math
 import re
 import re._constants as sre_constants
 import re._parser as sre_parse
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -45,6 +46,7 @@ _ASCII = frozenset(chr(i) for i in range(128))
 
 MIN_RUN = 4096  # characters: shorter runs are tokens, ids and small files (and hold a chance match rarely)
 MIN_ENTROPY = 7.5  # bits per decoded byte: random, compressed or encrypted (text is ~4.5, base64 of it ~6)
+MIN_INCOMPRESSIBLE = 0.85  # share of the bytes zlib (level 1) keeps: random ~1.0, a repeated pattern far less
 # The expected number of chance matches over the run at which a match is judged by its chance. Below it, a match
 # is a finding: a run gets a rule's chance match masked at most this often (the default policy's largest body,
 # 10 MB, holds runs of ~14 million characters).
@@ -434,7 +436,7 @@ def _random_bytes(body: str, urlsafe: bool) -> bool:
     size = min(SAMPLE_SLICE_CHARS, usable)
     stride = (usable - size) // max(1, slices - 1) // 4 * 4
     counts: Counter[int] = Counter()
-    total = 0
+    decoded: list[bytes] = []
     for i in range(slices):
         piece = body[i * stride:i * stride + size]
         try:
@@ -442,8 +444,12 @@ def _random_bytes(body: str, urlsafe: bool) -> bool:
         except (binascii.Error, ValueError):
             return False
         counts.update(raw)
-        total += len(raw)
+        decoded.append(raw)
+    total = sum(map(len, decoded))
     if not total:
         return False
     entropy = -sum(c / total * math.log2(c / total) for c in counts.values())
-    return entropy >= MIN_ENTROPY
+    # attack21: the byte counts of `bytes(range(256))` repeated are those of random bytes (8 bits a byte), and a key
+    # glued into its base64 was judged by chance: a filler that compresses to ~1 KB in 16 KB on the wire. Random,
+    # compressed and encrypted bytes do not compress again.
+    return entropy >= MIN_ENTROPY and len(zlib.compress(b"".join(decoded), 1)) >= MIN_INCOMPRESSIBLE * total

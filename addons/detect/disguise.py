@@ -12,7 +12,8 @@ Armenian, Cherokee, Coptic, Lisu, letterlike symbols, ...) is folded by the gene
 
 `loose_views(text)` are views for fixed-shape keys only (the caller keeps only such findings in them, since
 they join text that ordinary writing also joins): a token broken by a line break (`AKIAIOSF\nODNN...`, or an
-escaped `\n` in pasted JSON), a token spaced out one character at a time (`A K I A ...`, `A-K-I-A`, `A.K.I.A`),
+escaped `\n` in pasted JSON), a token spaced out one character at a time (`A K I A ...`, `A-K-I-A`, `A.K.I.A`,
+or a NUL after each: UTF-16 bytes read as characters),
 and long words read backwards or in rot13. Each is an excerpt of the text: only the words around a break, the
 spaced run or the long word are in it, so their cost is that of the excerpt, and a text without any costs a few
 string searches.
@@ -148,9 +149,11 @@ def _undo(token: str) -> str | None:
 
 _TOKEN_CHARS = "A-Za-z0-9_+/=-"
 # Cheap first checks (each starts with a literal, which the regex engine finds fast): six spaced characters.
-_SPACED_HINTS = tuple(re.compile(f"{sep}\\S" * 6 + sep) for sep in (" ", r"\.", "-"))
-# At least 8 single characters, each followed by the same one separator (space, dot or dash).
-_SPACED = re.compile(r"(?<!\S)\S(?: \S){7,}(?!\S)|\S(?:\.\S){7,}|\S(?:-\S){7,}")
+_SPACED_HINTS = (*(re.compile(f"{sep}\\S" * 6 + sep) for sep in (" ", r"\.", "-")), re.compile("(?:\x00[^\x00])" * 6))
+# At least 8 single characters, each followed by the same one separator (space, dot or dash). Or by a NUL (attack21):
+# UTF-16 bytes read as characters (a WebSocket text frame, a JSON string `k\u0000e\u0000y...`), which the guard read
+# in a body's raw bytes only.
+_SPACED = re.compile(r"(?<!\S)\S(?: \S){7,}(?!\S)|\S(?:\.\S){7,}|\S(?:-\S){7,}|[^\s\x00](?:\x00[^\s\x00]){7,}")
 _WORD = re.compile(rf"[{_TOKEN_CHARS}]{{16,}}")
 _TOKEN_SET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/=-")
 

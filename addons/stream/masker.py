@@ -128,6 +128,8 @@ class StreamMasker:
         # of the last delta before the event, but a hook passes one message on, not two. The end reaches the other
         # side in the event's own full text (`text`, `transcript`, `arguments`: walked, the masked text the deltas
         # had); as a delta it is not sent (EVASION.md). Unpacking the one message here raised and killed the flow.
+        if not out:  # an empty message: nothing to read, nothing to send but itself (out[-1] raised: killed)
+            return text
         sent = out[-1]
         return text if sent == record.raw else sent.decode("utf-8", "surrogatepass").removesuffix("\n")
 
@@ -642,7 +644,7 @@ class StreamMasker:
 
     def _placeholder(self, ch: Channel, f: FindingRecord, text: str, begin: int) -> str:
         value = text[begin:begin + f.length]
-        mark = placeholders.masked(f.rule, f.fingerprint)
+        mark = placeholders.interleaved_like(placeholders.masked(f.rule, f.fingerprint), value)
         if ch.is_json:
             inside, escaped = event_json.json_lex(text[ch.emitted - ch.base:begin], *ch.json_state) \
                 if begin >= ch.emitted - ch.base else (True, False)

@@ -25,7 +25,7 @@ from addons.core.vocabulary import Action
 from addons.detect import disguise
 from addons.detect.holdback import Holdback
 from addons.formats import api_surface, encoded, stream_shapes
-from addons.stream import control_frames, value_holdback
+from addons.stream import control_frames, value_holdback, ws_readings
 from addons.stream.masker import STOPPING_ACTIONS, StreamMasker
 from addons.stream.response_headers import HeaderScan, scan_headers
 from addons.stream.value_holdback import ValueHoldback
@@ -448,27 +448,38 @@ class Streaming:
         masker = self._ws_masker(flow, rt, direction)
         seen = len(masker.findings)
         original = text = message.text if message.is_text else _json_text(message.content)
+        groups = md.get(metakeys.GROUPS)
         if text is not None:
+            # attack21: the agent's JSON message read as the guard reads a JSON body (each value under its key,
+            # long integers): `{"db_password": "..."}` and a card as a JSON number went upstream.
+            keyed = ws_readings.keyed_values(text, rt.inspector, direction, f"websocket:{index}", groups) \
+                if direction == "request" else ws_readings.Reading(None)
+            text = keyed.text or text
             # attack16: a key base64-, base32- or hex-encoded in the message (the agent's realtime session) went
             # upstream: each run is read as a body's would be, a fixed-shape key in it replaces the run.
             runs = encoded_keys.with_encoded_keys(TextResult(text), text, rt.inspector, direction,
-                                                  f"websocket:{index}", md.get(metakeys.GROUPS))
+                                                  f"websocket:{index}", groups)
             text = runs.text
             # One masker per connection and direction: a value split over messages is held back and
             # reassembled like a streamed answer's (JSON messages: per field; other text: one channel).
             new = masker.message(text)
-            if runs.incomplete or runs.action in STOPPING_ACTIONS:
+            incomplete = keyed.incomplete or runs.incomplete
+            if incomplete or runs.action in STOPPING_ACTIONS or keyed.action in STOPPING_ACTIONS:
                 new = None
-            findings = runs.findings + masker.findings[seen:]
-            incomplete = runs.incomplete
+            findings = keyed.findings + runs.findings + masker.findings[seen:]
             for rule in masker.split_left:
                 metakeys.mark_split_left(md, direction, rule)
         else:
             # Other binary (audio, protobuf) cannot be re-framed as text: scanned whole, byte for character.
             result = rt.inspector.inspect_text(message.content.decode("latin-1"), direction,
-                                               f"websocket:{index}", md.get(metakeys.GROUPS))
-            findings, incomplete = result.findings, result.incomplete
-            new = None if incomplete or result.action in STOPPING_ACTIONS else result.text
+                                               f"websocket:{index}", groups)
+            # attack21: and as a binary body is read (UTF-16 strings, compressed parts, encoded runs): a key there
+            # went on. What is found there cannot be rewritten: the connection ends, as a binary body gets 403.
+            other = ws_readings.binary_readings(result.text.encode("latin-1"), rt.inspector, direction,
+                                                f"websocket:{index}", groups)
+            findings, incomplete = result.findings + other.findings, result.incomplete or other.incomplete
+            new = None if incomplete or result.action in STOPPING_ACTIONS or other.action != Action.ALLOW \
+                else result.text
             if new is not None and not masker.binary(message.content.decode("latin-1")):
                 new = None  # a key split between it and the values around it
         if findings:
