@@ -20,7 +20,7 @@ from addons.core.findings import FindingRecord
 from addons.core.fingerprint import Fingerprinter
 from addons.core.policy import Policy
 from addons.core.vocabulary import Action, Category, Classification, Direction, HostClass, Tier
-from addons.detect import disguise
+from addons.detect import disguise, noise
 from addons.formats.mediatype import parse_content_type
 
 if TYPE_CHECKING:
@@ -145,13 +145,14 @@ class Inspector:
 
     def inspect_field(self, text: str, direction: Direction | str, location: str,
                       groups: list[str] | None = None, host_class: str = HostClass.GUARDED,
-                      fixed_shape_only: bool = False, context: str | None = None) -> TextResult:
+                      fixed_shape_only: bool = False, context: str | None = None,
+                      noise_judged: bool = False) -> TextResult:
         """Like inspect_text, for a value a codec took out of its structure: the key it sat under is scanned
         with it, so rules that recognise a value by its name (`"aws_secret_access_key": "..."`) still fire.
         ``context``: that key as ``context_of`` gives it (default: ``field_context`` of ``location``)."""
         return self.inspect_text(text, direction, location, groups,
                                  field_context(location) if context is None else context,
-                                 host_class=host_class, fixed_shape_only=fixed_shape_only)
+                                 host_class=host_class, fixed_shape_only=fixed_shape_only, noise_judged=noise_judged)
 
     def detect_in_context(self, text: str, context: str = "", cache: bool = True,
                           yielding: frozenset[str] = frozenset()) -> tuple[list[FindingLike], bool]:
@@ -166,12 +167,15 @@ class Inspector:
 
     def inspect_text(self, text: str, direction: Direction | str, location: str,
                      groups: list[str] | None = None, context: str = "", cache: bool = True,
-                     host_class: str = HostClass.GUARDED, fixed_shape_only: bool = False) -> TextResult:
+                     host_class: str = HostClass.GUARDED, fixed_shape_only: bool = False,
+                     noise_judged: bool = False) -> TextResult:
         """Scan ``text`` and mask per policy. ``context`` is scanned just before it but never changed or reported.
         ``cache=False`` for texts that will not come again (stream windows), so they do not evict those that will.
         ``host_class`` picks the action table: observed (unlisted) hosts have their own (policy.action_for).
         ``fixed_shape_only``: report only fixed-shape keys (`is_fixed_shape`), for texts put together by a
-        guess (short base64 decodings, values joined across fields) where other rules would guess too."""
+        guess (short base64 decodings, values joined across fields) where other rules would guess too.
+        ``noise_judged``: for the printable strings of binary data, drop any other value that lies in noise
+        (detect/noise.py: random characters around it, where personal data and passwords turn up by chance)."""
         found, incomplete = self.detect_in_context(text, context, cache)
         detected = None if incomplete else found
         if found and (yielding := self.yielding_rules(direction, groups, host_class)) \
@@ -182,6 +186,8 @@ class Inspector:
             found, incomplete = self.detect_in_context(text, context, cache, yielding)
         if fixed_shape_only:
             found = [f for f in found if is_fixed_shape(f)]
+        if noise_judged:  # binary data read as text: a value amid random characters is one by chance
+            found = [f for f in found if is_fixed_shape(f) or not noise.lies_in_noise(text, f.start, f.end)]
         if not found:
             return TextResult(text, incomplete=incomplete, detected=detected)
         direction = Direction(direction)

@@ -156,7 +156,8 @@ class Guard:
         results: list[TextResult] = []
         for field, context in zip(doc.fields, contexts_of(doc.fields), strict=True):
             res = rt.inspector.inspect_field(field.text, direction, field.location, groups, host_class,
-                                             fixed_shape_only=field.kind == "decoded-short", context=context)
+                                             fixed_shape_only=field.kind == "decoded-short", context=context,
+                                             noise_judged=field.kind == "strings")
             if res.incomplete:
                 raise Refusal(403, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely ({field.location}).", "incomplete")
