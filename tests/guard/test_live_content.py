@@ -131,6 +131,34 @@ print(json.dumps({"status": r.status_code}))
     assert req.body == bytes(range(256)) * 8
 
 
+def test_item1_quiet_audio_uploaded_with_the_openai_sdk_reaches_the_vendor_whole(gwr, upstream):
+    """Quiet 16-bit PCM reads as random UTF-16 text where personal-data and password shapes turn up by chance;
+    these clips (seeds 0, 2, 6 of tests/guard/test_binary_noise.py) were refused 403 before detect/noise.py."""
+    proxy, _ = gwr
+    out = client("""
+import io, random, struct, wave
+import openai
+def clip(seed):
+    rng = random.Random(seed)
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1); w.setsampwidth(2); w.setframerate(16000)
+        w.writeframes(b"".join(struct.pack("<h", rng.randint(32, 126)) for _ in range(16000)))
+    return out.getvalue()
+c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
+sizes = []
+for seed in (0, 2, 6):
+    data = clip(seed)
+    r = c.audio.transcriptions.with_raw_response.create(model="whisper-1", file=("note.wav", data, "audio/wav"))
+    sizes.append([r.http_response.status_code, len(data)])
+print(json.dumps({"sizes": sizes}))
+""", proxy)
+    assert [status for status, _ in out["sizes"]] == [200, 200, 200], out
+    assert len(upstream.received) == 3
+    for req, (_, size) in zip(upstream.received, out["sizes"], strict=True):
+        assert req.body.count(b"RIFF") == 1 and len(req.body) > size  # the clip, whole, inside its multipart
+
+
 # ------------------------------------------------------------------------------ 2. multipart parts
 
 
