@@ -317,9 +317,10 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     as_string = bool(context) or not SEPARATOR_EQUALS.search(between)
     given = not context and (SEPARATOR.search(between) is not None or COPULA.search(between) is not None
                              or copula_after or set_to)
-    # Only a slash or a colon makes a pair of letters: "user projects with newer Automake versions" (a NEWS file) and
-    # "login succeeded for deploy using publickey" (an SSH log) name no password after with / using.
-    pair_letters = not context and LOGIN_WORD.fullmatch(word) is not None and SEPARATOR.search(between) is not None
+    # Only a slash makes a pair of letters: "user projects with newer Automake versions" (a NEWS file) and "login
+    # succeeded for deploy using publickey" (an SSH log) name no password after with / using, and `user: alice` is
+    # the common field (the rule's first stage reads letters only after a slash, for speed on dense text).
+    pair_letters = not context and LOGIN_WORD.fullmatch(word) is not None and SLASH_PAIR.search(between) is not None
     if pair_letters and (PAIR_LETTERS.fullmatch(value) or " " in value):
         signals.extend(pair_letters_signals(value))  # "creds ops / dunlinGodwit": the pair is the evidence
     elif " " in value and not context and LOGIN_WORD.fullmatch(word):
@@ -346,7 +347,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
 
 
-# After a login pair (user / X, creds U with X) a password of letters only: a lower-case run of 8 or more letters, or
+SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")
+# After a login pair (user / X) a password of letters only: a lower-case run of 8 or more letters, or
 # two or three capitalised words run together (dunlinGodwit, TenchBream; humps of 4 or more: GitHub is a name).
 PAIR_LETTERS = re.compile(r"[a-z]{8,24}|(?:[A-Z][a-z]{3,12}|[a-z]{4,12})(?:[A-Z][a-z]{3,12}){1,2}")
 # What else stands after a user name and a slash: another account or role (admin / administrator), a product.
