@@ -317,7 +317,16 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     as_string = bool(context) or not SEPARATOR_EQUALS.search(between)
     given = not context and (SEPARATOR.search(between) is not None or COPULA.search(between) is not None
                              or copula_after or set_to)
-    signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)), given=given))
+    # Only a slash makes a pair of letters: "user projects with newer Automake versions" (a NEWS file) and "login
+    # succeeded for deploy using publickey" (an SSH log) name no password after with / using, and `user: alice` is
+    # the common field (the rule's first stage reads letters only after a slash, for speed on dense text).
+    pair_letters = not context and LOGIN_WORD.fullmatch(word) is not None and SLASH_PAIR.search(between) is not None
+    if pair_letters and (PAIR_LETTERS.fullmatch(value) or " " in value):
+        signals.extend(pair_letters_signals(value))  # "creds ops / dunlinGodwit": the pair is the evidence
+    elif " " in value and not context and LOGIN_WORD.fullmatch(word):
+        signals.append(("words one blank apart, but no user / password pair before them", -6))
+    else:
+        signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)), given=given))
     if not context and OWN_VALUE.search(between) and not LOGIN_WORD.fullmatch(word):
         signals.append(("the word has its own value before this token", -4))
     if not context and PLACE_BETWEEN.fullmatch(between):
@@ -336,6 +345,32 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")
+# After a login pair (user / X) a password of letters only: a lower-case run of 8 or more letters, or
+# two or three capitalised words run together (dunlinGodwit, TenchBream; humps of 4 or more: GitHub is a name).
+PAIR_LETTERS = re.compile(r"[a-z]{8,24}|(?:[A-Z][a-z]{3,12}|[a-z]{4,12})(?:[A-Z][a-z]{3,12}){1,2}")
+# What else stands after a user name and a slash: another account or role (admin / administrator), a product.
+_ACCOUNT_WORDS = ("admin administrator administrators root guest guests operator operators anonymous "
+                          "readonly superuser default service services everyone nobody password passwords")
+ACCOUNT_WORDS = frozenset(_ACCOUNT_WORDS.split())
+
+
+def pair_letters_signals(value: str) -> list[tuple[str, int]]:
+    """Letters only, or words one blank apart, after a user / password pair: judged by the words that describe a
+    password or name an account (letters_password), not by character classes, which such a password lacks."""
+    from .letters_password import describing, describing_phrase  # letters_password imports this module
+
+    if " " in value:
+        reason = describing_phrase(value)
+        if reason is None and sum(word[0].isupper() for word in value.split()) > 1:
+            reason = "more than one capitalised word: a list of names (Google / Microsoft Teams)"
+        return [(f"words after the pair, not a passphrase: {reason}", -6)] if reason else \
+            [("words one blank apart after a user / password pair: a passphrase", 1)]
+    reason = describing(value) or ("names an account or role" if value.lower() in ACCOUNT_WORDS else None)
+    return [(f"letters only after the pair, but {reason}", -6)] if reason else \
+        [("letters only after a user / password pair: judged by the pair", 0)]
 
 
 def own_clause(line_before: str) -> str:

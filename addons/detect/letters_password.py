@@ -184,13 +184,17 @@ SENTENCE_WORDS = _words("""
     minimum maximum least characters chars symbols digits letters long lengthy twelve eight sixteen
     und oder der die das den dem ein eine ist sind wie mit von fuer auf aus bei nach les des une est sont avec pour
     dans sur pas que qui los las una con por para sin que""")
-SPACED = re.compile(r"[A-Za-z][a-z]{2,11}(?: [a-z]{3,12}){2,4}")
+SPACED = re.compile(r"[A-Za-z][a-z]{2,11}(?: [A-Za-z][a-z]{2,11}){2,4}")
 
 
 def describing_phrase(value: str) -> str | None:
     """Why a run of blank-separated words is a sentence about the password rather than a passphrase, or None."""
     if SPACED.fullmatch(value) is None:
         return "not three to five words of letters, one blank apart"
+    # A generator capitalises a word at random (treadle vise Adze); more than two capitals is title case: a heading,
+    # a product or a person's name (Service Desk Portal), not a passphrase.
+    if sum(word[0].isupper() for word in value.split()) > 2:
+        return "title case: a heading or a name"
     for word in value.lower().split():
         if word in SENTENCE_WORDS:
             return f"a word of a sentence ({word!r})"

@@ -28,10 +28,11 @@ from .context_score import NEGATIVE
 
 # The tools whose password argument the CLI rule knows (the regex part before the value starts with the tool).
 # A flag the CLI rule starts at when it looks behind for its tool (curl ... -u, mysql ... -p).
-CLI_FLAG = re.compile(r"^[\s\"',]-")
+CLI_FLAG = re.compile(r"^[\s\"',]-|^[ \t][\"']?/p:")  # /p: is FreeRDP's
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
                       r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm"
-                      r"|sqlcmd|bcp|osql|isql)\b")
+                      r"|sqlcmd|bcp|osql|isql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
+                      r"|sqlplus|lftp)\b")
 # Any tool's long option naming a password, then a blank and its value (`--admin-pass 'X'`, `--db-password X`).
 CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}(?:password|passwd|pass|passphrase)[ \t]+[\"']?")
 # The words the comment and table rules look for (rules/generic.yaml repeats them).

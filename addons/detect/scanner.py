@@ -36,6 +36,7 @@ from . import (
     chance,
     context_score,
     entropy,
+    key_names,
     known_values,
     letters_password,
     prefilter,
@@ -635,8 +636,11 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
         # A passphrase (maple-quartz-ember-raven) is plain words by shape; given as a password, it is one. So is a
         # letters-only word the letters scorer accepted after a strong construction (it judged the word itself).
         # A dotted passphrase (maple.quartz.ember) reads as an attribute path: is_passphrase tells them apart.
+        # So is a letters-only value after a login pair (creds ops / dunlinGodwit) the context scorer reported: it
+        # judged the word by context_score.pair_letters_signals.
         plain_word = reason == allowlist.PLAIN_WORD and \
-            (rule.validator == LETTERS_VALIDATOR or context_score.is_passphrase(value))
+            (rule.validator in (LETTERS_VALIDATOR, KEY_VALIDATOR) or context_score.is_passphrase(value)
+             or (contextual and context_score.PAIR_LETTERS.fullmatch(value) is not None))
         dotted = reason == allowlist.CODE_REFERENCE_REASON and context_score.DOTTED.fullmatch(value) is not None \
             and context_score.is_passphrase(value)
         # A key naming a password (generic-password: `SMTP_PASSWORD=maple.quartz.ember`, `DB_PASSWORD=otter-fjord-
@@ -708,6 +712,7 @@ def _pii_check(rule: Rule):
 
 
 LETTERS_VALIDATOR = "letters_password"
+KEY_VALIDATOR = "key_password"  # generic-password-key-name: it judges letters-only values and spaced passphrases itself
 # Rules whose key names a password, so a passphrase they capture is one (see _rejection).
 PASSPHRASE_AFTER_KEY = frozenset({"generic-password"})
 SECRET_RULE = "generic-secret"
@@ -721,6 +726,8 @@ def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, 
     """The context scorer's verdict for a context-scored rule's match: letters-only rules have their own."""
     if rule.validator == LETTERS_VALIDATOR:
         return letters_password.score_match(view, match_start, value_start, value_end)
+    if rule.validator == KEY_VALIDATOR:
+        return key_names.score_match(view, match_start, value_start, value_end)
     return context_score.score_match(view, match_start, value_start, value_end)
 
 
