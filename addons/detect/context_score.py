@@ -432,6 +432,8 @@ def is_passphrase(value: str) -> bool:
         parts = PASSPHRASE_SEPARATORS.split(value.lower())
         if "." in value and (DOTTED.fullmatch(value) is None or _code_words(parts)):
             return False
+        if "_" in value and _code_words(parts[-1:]):  # a name in code ends in what it names: tokens_file, key_path
+            return False
         return not PROSE_WORDS.intersection(parts)
     if CAMEL_PASSPHRASE.fullmatch(value) is None:
         return False
