@@ -235,6 +235,16 @@ def env_command(args: argparse.Namespace) -> str:
     return shlex.join(words)
 
 
+def token_notice(args: argparse.Namespace) -> str:
+    """For a proxy that asks every client for a token: the lines below carry none (a token is shown once, when
+    made), so a client set up with them alone gets 407."""
+    host, _, port = args.listen.rpartition(":")
+    host = "127.0.0.1" if net.is_all_interfaces(host.strip("[]")) else host.strip("[]")
+    return (f"exitguard: this proxy requires proxy authentication: each client puts its own token in the proxy URL, "
+            f"http://NAME:TOKEN@{_hostport(host, port)} (`{paths.command()} token add NAME` makes one; "
+            f"`{paths.command()} env --proxy URL` prints the lines with it); the lines below carry none")
+
+
 def reverse_urls(args: argparse.Namespace) -> dict[str, str]:
     """provider -> the URL of its reverse listener, for the providers whose SDK reads a base-URL variable."""
     reverse = {}
@@ -276,6 +286,8 @@ def run(args: argparse.Namespace) -> int:
           file=sys.stderr)
     if args.mode != "transparent":
         print(f"exitguard: point clients at it with (or: eval \"$({env_command(args)})\"):", file=sys.stderr)
+        if startup.clients_authenticate:
+            print(token_notice(args), file=sys.stderr)
     print(client_lines(args), file=sys.stderr, end="")
     if paths.command() != "exitguard":
         print(f"exitguard: `exitguard` is not on your PATH: type {paths.command()} (or add "
