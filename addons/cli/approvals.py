@@ -144,16 +144,17 @@ def control_path(option: str | None, proxy: str | None = None, confdir: Path = D
         return Path(os.environ["EXITGUARD_CONTROL"])
     found = sorted(confdir.glob(CONTROL_FILE_GLOB))
     if len(found) > 1:
-        listed = "\n  ".join(f"{p}  ({_listens_at(p)})" for p in found)
+        # one line: the output gate shows a newline as \x0a
+        listed = ", ".join(_listens_at(p) for p in found)
         raise ControlError(f"{len(found)} proxies have control files in {confdir}; choose one with "
-                           f"--proxy HOST:PORT or --control FILE:\n  {listed}", 2)
+                           f"--proxy HOST:PORT or --control FILE: {listed}", 2)
     return found[0] if found else confdir / control_file_name("127.0.0.1", 8080)
 
 
 def _listens_at(path: Path) -> str:
     name = path.name.removeprefix("exitguard-control").removesuffix(".json").lstrip("-")
     host, _, port = name.rpartition("_")
-    return f"--proxy {host}:{port}" if host else "legacy name: use --control"
+    return f"--proxy {host}:{port}" if host else f"--control {path}"
 
 
 def approver_token(token_file: str | None, required: bool) -> str | None:
