@@ -223,9 +223,10 @@ def _output_runtime():
     from addons.core.config import DEFAULT_KEY_FILE_NAME
 
     key_file = DEFAULT_CONFDIR / DEFAULT_KEY_FILE_NAME
-    if not os.access(key_file, os.R_OK):
-        key_file = Path(tempfile.mkdtemp(prefix="exitguard-audit-")) / "throwaway.key"
-    return runtime.build(None, [], key_file)
+    if os.access(key_file, os.R_OK):
+        return runtime.build(None, [], key_file)
+    with tempfile.TemporaryDirectory(prefix="exitguard-audit-") as scratch:  # the key is read once, at build
+        return runtime.build(None, [], Path(scratch) / "throwaway.key")
 
 
 def _safe(value):
@@ -354,16 +355,21 @@ def _open(args, folders: list[Folder]) -> int:
     rec = _safe(rec)
     out = Path(args.output) if args.output else Path(tempfile.mkdtemp(prefix="exitguard-audit-")) / \
         f"flow-{rec['flow_id'][:8]}.mitm"
+    scratch = None if args.output or args.print_only else out.parent  # only mitmweb reads it: removed after
     with open(out, "wb") as f:
         io.FlowWriter(f).add(flow)
     exe = Path(sys.executable).parent / "mitmweb"
     binary = str(exe) if exe.exists() else (shutil.which("mitmweb") or "mitmweb")
-    # -n: no proxy server. mitmweb 11.0.2's UI has no auth (CVE-2025-23217): it stays on 127.0.0.1.
+    # -n: no proxy server. The UI stays on 127.0.0.1 (and mitmweb asks for its token).
     cmd = [binary, "-n", "-r", str(out), "--set", "web_host=127.0.0.1"]
     if args.print_only:
         print(" ".join(cmd))
         return 0
-    return subprocess.call(cmd)
+    try:
+        return subprocess.call(cmd)
+    finally:  # the copy was only for mitmweb: -o or --print keep theirs
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _export(args, folders: list[Folder]) -> int:
