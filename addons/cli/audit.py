@@ -347,6 +347,13 @@ def _field(key: str, value) -> str:
     return str(value)
 
 
+def _private_output(path: Path, mode: str, **kwargs):
+    """A file for a copy of records or flows: created 0600 like the records themselves (the umask's 0644 let every
+    local user read them). An existing file keeps its mode (it may be a terminal or a pipe)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return os.fdopen(fd, mode, **kwargs)
+
+
 def _open(args, folders: list[Folder]) -> int:
     from mitmproxy import io
 
@@ -356,7 +363,7 @@ def _open(args, folders: list[Folder]) -> int:
     out = Path(args.output) if args.output else Path(tempfile.mkdtemp(prefix="exitguard-audit-")) / \
         f"flow-{rec['flow_id'][:8]}.mitm"
     scratch = None if args.output or args.print_only else out.parent  # only mitmweb reads it: removed after
-    with open(out, "wb") as f:
+    with _private_output(out, "wb") as f:
         io.FlowWriter(f).add(flow)
     exe = Path(sys.executable).parent / "mitmweb"
     binary = str(exe) if exe.exists() else (shutil.which("mitmweb") or "mitmweb")
@@ -379,7 +386,7 @@ def _export(args, folders: list[Folder]) -> int:
     heads = [_safe(head) for _, files in folders if (head := auditlog.chain_head(files)) is not None]
     records = itertools.chain((_safe(r) for r in _records(folders) if wanted(r)), heads)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
+        with _private_output(Path(args.output), "w", encoding="utf-8", newline="") as out:
             n = auditlog.export(records, args.format, out)
         print(f"exitguard audit: wrote {n} record(s) to {args.output}", file=sys.stderr)
     else:

@@ -122,3 +122,28 @@ def test_the_throwaway_key_of_the_output_gate_is_not_left_behind(tmp_path, monke
     finally:
         audit._output_runtime.cache_clear()
     assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_files_audit_writes_are_private_like_the_records_they_copy(tmp_path, capsys):
+    """walk21: the record folder is 0700 and its files 0600, but `audit export -o` and `audit open -o` wrote their
+    copies with the umask's mode (0644: every local user reads the records and the scrubbed flow)."""
+    from addons.audit.recorder import Recorder, Rotation
+    from tests.audit.test_recorder import record
+
+    rec_dir = tmp_path / "rec"
+    rec_dir.mkdir(mode=0o700)
+    recorder = Recorder(rec_dir, Rotation())
+    recorder.open()
+    flow, _ = record(recorder)
+    recorder.release()
+    old = os.umask(0o022)
+    try:
+        assert cli.main(["audit", "--dir", str(rec_dir), "export", "-o", str(tmp_path / "index.jsonl")]) == 0
+        assert cli.main(["audit", "--dir", str(rec_dir), "open", flow.id[:8], "--print",
+                         "-o", str(tmp_path / "flow.mitm")]) == 0
+    finally:
+        os.umask(old)
+    capsys.readouterr()
+    assert (tmp_path / "index.jsonl").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "flow.mitm").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "index.jsonl").read_text().count("\n") == 2  # the record and the chain head
