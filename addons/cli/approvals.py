@@ -23,6 +23,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import socket
 import stat
 import sys
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(approvals, indent=2))
             else:
-                print_table(approvals)
+                print_table(approvals, _chosen_proxy(args))
             return 0
         if args.action == "fleet":
             return print_fleet(client.call("GET", "/v1/fleet"), args.json)
@@ -288,7 +289,20 @@ NOBODY_WAITS = ("    nobody waits for it now (the client left): approving sends 
                 "retry pass")
 
 
-def print_table(approvals: list[dict]) -> None:
+def _chosen_proxy(args: argparse.Namespace) -> str:
+    """The options that picked the proxy, as typed: the decide hint repeats them (with several proxies running, a
+    decision without them is refused)."""
+    words: list[str] = []
+    if args.control:
+        words += ["--control", args.control]
+    elif args.proxy:
+        words += ["--proxy", args.proxy]
+        if Path(args.confdir) != DEFAULT_CONFDIR:
+            words += ["--confdir", args.confdir]
+    return shlex.join(words)
+
+
+def print_table(approvals: list[dict], chosen: str = "") -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -327,7 +341,9 @@ def print_table(approvals: list[dict]) -> None:
             console.print(Text(f"    {shown(line)}"))
         if len(lines) > PREVIEW_LINES:
             console.print(Text(f"    ... {len(lines) - PREVIEW_LINES} more line(s)"))
-    console.print("decide with: exitguard approvals approve ID [--for 10m] | deny ID --reason TEXT")
+    pick = f" {chosen}" if chosen else ""
+    console.print(Text(shown(f"decide with: exitguard approvals approve ID{pick} [--for 10m] "
+                             f"| deny ID{pick} --reason TEXT")))
 
 
 def print_fleet(fleet: dict, as_json: bool) -> int:
