@@ -23,6 +23,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import socket
 import stat
 import sys
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(approvals, indent=2))
             else:
-                print_table(approvals)
+                print_table(approvals, _chosen_proxy(args))
             return 0
         if args.action == "fleet":
             return print_fleet(client.call("GET", "/v1/fleet"), args.json)
@@ -144,16 +145,17 @@ def control_path(option: str | None, proxy: str | None = None, confdir: Path = D
         return Path(os.environ["EXITGUARD_CONTROL"])
     found = sorted(confdir.glob(CONTROL_FILE_GLOB))
     if len(found) > 1:
-        listed = "\n  ".join(f"{p}  ({_listens_at(p)})" for p in found)
+        # one line: the output gate shows a newline as \x0a
+        listed = ", ".join(_listens_at(p) for p in found)
         raise ControlError(f"{len(found)} proxies have control files in {confdir}; choose one with "
-                           f"--proxy HOST:PORT or --control FILE:\n  {listed}", 2)
+                           f"--proxy HOST:PORT or --control FILE: {listed}", 2)
     return found[0] if found else confdir / control_file_name("127.0.0.1", 8080)
 
 
 def _listens_at(path: Path) -> str:
     name = path.name.removeprefix("exitguard-control").removesuffix(".json").lstrip("-")
     host, _, port = name.rpartition("_")
-    return f"--proxy {host}:{port}" if host else "legacy name: use --control"
+    return f"--proxy {host}:{port}" if host else f"--control {path}"
 
 
 def approver_token(token_file: str | None, required: bool) -> str | None:
@@ -287,7 +289,20 @@ NOBODY_WAITS = ("    nobody waits for it now (the client left): approving sends 
                 "retry pass")
 
 
-def print_table(approvals: list[dict]) -> None:
+def _chosen_proxy(args: argparse.Namespace) -> str:
+    """The options that picked the proxy, as typed: the decide hint repeats them (with several proxies running, a
+    decision without them is refused)."""
+    words: list[str] = []
+    if args.control:
+        words += ["--control", args.control]
+    elif args.proxy:
+        words += ["--proxy", args.proxy]
+        if Path(args.confdir) != DEFAULT_CONFDIR:
+            words += ["--confdir", args.confdir]
+    return shlex.join(words)
+
+
+def print_table(approvals: list[dict], chosen: str = "") -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -326,7 +341,9 @@ def print_table(approvals: list[dict]) -> None:
             console.print(Text(f"    {shown(line)}"))
         if len(lines) > PREVIEW_LINES:
             console.print(Text(f"    ... {len(lines) - PREVIEW_LINES} more line(s)"))
-    console.print("decide with: exitguard approvals approve ID [--for 10m] | deny ID --reason TEXT")
+    pick = f" {chosen}" if chosen else ""
+    console.print(Text(shown(f"decide with: exitguard approvals approve ID{pick} [--for 10m] "
+                             f"| deny ID{pick} --reason TEXT")))
 
 
 def print_fleet(fleet: dict, as_json: bool) -> int:

@@ -223,9 +223,10 @@ def _output_runtime():
     from addons.core.config import DEFAULT_KEY_FILE_NAME
 
     key_file = DEFAULT_CONFDIR / DEFAULT_KEY_FILE_NAME
-    if not os.access(key_file, os.R_OK):
-        key_file = Path(tempfile.mkdtemp(prefix="exitguard-audit-")) / "throwaway.key"
-    return runtime.build(None, [], key_file)
+    if os.access(key_file, os.R_OK):
+        return runtime.build(None, [], key_file)
+    with tempfile.TemporaryDirectory(prefix="exitguard-audit-") as scratch:  # the key is read once, at build
+        return runtime.build(None, [], Path(scratch) / "throwaway.key")
 
 
 def _safe(value):
@@ -346,6 +347,13 @@ def _field(key: str, value) -> str:
     return str(value)
 
 
+def _private_output(path: Path, mode: str, **kwargs):
+    """A file for a copy of records or flows: created 0600 like the records themselves (the umask's 0644 let every
+    local user read them). An existing file keeps its mode (it may be a terminal or a pipe)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return os.fdopen(fd, mode, **kwargs)
+
+
 def _open(args, folders: list[Folder]) -> int:
     from mitmproxy import io
 
@@ -354,16 +362,21 @@ def _open(args, folders: list[Folder]) -> int:
     rec = _safe(rec)
     out = Path(args.output) if args.output else Path(tempfile.mkdtemp(prefix="exitguard-audit-")) / \
         f"flow-{rec['flow_id'][:8]}.mitm"
-    with open(out, "wb") as f:
+    scratch = None if args.output or args.print_only else out.parent  # only mitmweb reads it: removed after
+    with _private_output(out, "wb") as f:
         io.FlowWriter(f).add(flow)
     exe = Path(sys.executable).parent / "mitmweb"
     binary = str(exe) if exe.exists() else (shutil.which("mitmweb") or "mitmweb")
-    # -n: no proxy server. mitmweb 11.0.2's UI has no auth (CVE-2025-23217): it stays on 127.0.0.1.
+    # -n: no proxy server. The UI stays on 127.0.0.1 (and mitmweb asks for its token).
     cmd = [binary, "-n", "-r", str(out), "--set", "web_host=127.0.0.1"]
     if args.print_only:
         print(" ".join(cmd))
         return 0
-    return subprocess.call(cmd)
+    try:
+        return subprocess.call(cmd)
+    finally:  # the copy was only for mitmweb: -o or --print keep theirs
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _export(args, folders: list[Folder]) -> int:
@@ -373,7 +386,7 @@ def _export(args, folders: list[Folder]) -> int:
     heads = [_safe(head) for _, files in folders if (head := auditlog.chain_head(files)) is not None]
     records = itertools.chain((_safe(r) for r in _records(folders) if wanted(r)), heads)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
+        with _private_output(Path(args.output), "w", encoding="utf-8", newline="") as out:
             n = auditlog.export(records, args.format, out)
         print(f"exitguard audit: wrote {n} record(s) to {args.output}", file=sys.stderr)
     else:

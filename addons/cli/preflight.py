@@ -28,7 +28,7 @@ from addons.cli.errors import UserError
 from addons.core import config, options, runtime
 from addons.core.policy import DEFAULT_POLICY_FILE, Policy, PolicyError
 from addons.core.validation import did_you_mean
-from addons.identity.identity import AuthSettings, plan_auth
+from addons.identity.identity import AuthSettings, listener_requires_auth, plan_auth
 from addons.identity.tokens import TokenStore
 
 CHECKED_PREFIX = "exitguard_"
@@ -42,6 +42,7 @@ class Startup:
     policy: Policy
     rule_count: int
     record_dir: Path | None
+    clients_authenticate: bool = False  # the main listener asks every client for a token (NAME:TOKEN@ in its URL)
 
 
 def check(argv: Sequence[str]) -> Startup:
@@ -72,12 +73,12 @@ def check(argv: Sequence[str]) -> Startup:
         raise UserError(str(e)) from None
     except (PolicyError, ValueError) as e:  # the rule loader raises RuleError (a ValueError) naming file and rule
         raise UserError(str(e)) from None
-    check_auth(argv, opts, policy)
+    clients_authenticate = check_auth(argv, opts, policy)
     record_dir = options.optional_path(opts, "exitguard_record_dir")
-    return Startup(policy, len(scanner.rules), record_dir)
+    return Startup(policy, len(scanner.rules), record_dir, clients_authenticate)
 
 
-def check_auth(argv: Sequence[str], opts, policy: Policy) -> None:
+def check_auth(argv: Sequence[str], opts, policy: Policy) -> bool:
     """The proxy authentication the identity addon will run on these listeners can work: a listener beyond
     loopback with no token file or OIDC issuer, a reverse or transparent listener that would have to ask for
     credentials, or a token file the addon would refuse (mode, owner) stops mitmproxy with a traceback after the
@@ -97,6 +98,8 @@ def check_auth(argv: Sequence[str], opts, policy: Policy) -> None:
             TokenStore.load(plan.tokens_file)
     except ValueError as e:  # TokenFileError too
         raise UserError(str(e)) from None
+    main_host, main_kind = listeners[0]
+    return listener_requires_auth(plan.mode, plan.required, main_host, main_kind)
 
 
 def given_values(argv: Sequence[str]) -> dict[str, list[str | None]]:

@@ -235,6 +235,16 @@ def env_command(args: argparse.Namespace) -> str:
     return shlex.join(words)
 
 
+def token_notice(args: argparse.Namespace) -> str:
+    """For a proxy that asks every client for a token: the lines below carry none (a token is shown once, when
+    made), so a client set up with them alone gets 407."""
+    host, _, port = args.listen.rpartition(":")
+    host = "127.0.0.1" if net.is_all_interfaces(host.strip("[]")) else host.strip("[]")
+    return (f"exitguard: this proxy requires proxy authentication: each client puts its own token in the proxy URL, "
+            f"http://NAME:TOKEN@{_hostport(host, port)} (`{paths.command()} token add NAME` makes one; "
+            f"`{paths.command()} env --proxy URL` prints the lines with it); the lines below carry none")
+
+
 def reverse_urls(args: argparse.Namespace) -> dict[str, str]:
     """provider -> the URL of its reverse listener, for the providers whose SDK reads a base-URL variable."""
     reverse = {}
@@ -259,8 +269,13 @@ def run(args: argparse.Namespace) -> int:
     if binary is None:
         print(f"exitguard up: {argv[0]} not found; run scripts/bootstrap.sh", file=sys.stderr)
         return 2
-    if args.dry_run:
-        print(" ".join([binary, *argv[1:]]))
+    # Every local user reads a process's command line: credentials go to the bundle in the environment instead
+    public, private = private_sets.split_argv(argv)
+    if args.dry_run:  # what runs, never the credentials: a printed command line ends up in logs and terminals
+        print(" ".join([binary, *public[1:]]))
+        if private:
+            names = ", ".join(dict.fromkeys(spec.partition("=")[0] for spec in private))
+            print(f"# and in its environment, {private_sets.ENV}: {names} (values not shown)")
         return 0
     startup = preflight.check(argv)  # a bad policy, rule pack or option stops here, before anything is printed
     # The CA and combined bundle the printed lines point at exist before clients start; a confdir others may
@@ -271,6 +286,8 @@ def run(args: argparse.Namespace) -> int:
           file=sys.stderr)
     if args.mode != "transparent":
         print(f"exitguard: point clients at it with (or: eval \"$({env_command(args)})\"):", file=sys.stderr)
+        if startup.clients_authenticate:
+            print(token_notice(args), file=sys.stderr)
     print(client_lines(args), file=sys.stderr, end="")
     if paths.command() != "exitguard":
         print(f"exitguard: `exitguard` is not on your PATH: type {paths.command()} (or add "
@@ -278,8 +295,6 @@ def run(args: argparse.Namespace) -> int:
     if args.web:
         print(web_notice(given_options(args.sets)), file=sys.stderr, end="")
     sys.stderr.flush()
-    # Every local user reads a process's command line: credentials go to the bundle in the environment instead
-    public, private = private_sets.split_argv(argv)
     if private:
         os.environ[private_sets.ENV] = private_sets.encode(private)
     os.execv(binary, [binary, *public[1:]])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import binascii
 import logging
+import shlex
 import time
 import weakref
 from dataclasses import dataclass
@@ -89,9 +90,10 @@ def plan_auth(settings: AuthSettings, loaded: IdentitySection | None = None) -> 
     if required and tokens_file is None and not section.issuers:
         raise ValueError("proxy authentication is required (listening on "
                          f"{', '.join(h or '*' for h, _ in settings.listeners)}, exitguard_auth={mode}) but no token "
-                         "file or OIDC issuer is configured. Create tokens with `exitguard token add NAME` "
-                         "and set exitguard_tokens_file, or configure identity.oidc in the policy; "
-                         "set exitguard_auth=off only on a trusted network.")
+                         "file or OIDC issuer is configured. Create a token with `exitguard token --file "
+                         f"{shlex.quote(str(settings.confdir / DEFAULT_TOKENS_NAME))} add NAME` (the file the proxy "
+                         "reads unless exitguard_tokens_file names another), or configure identity.oidc in the "
+                         "policy; set exitguard_auth=off only on a trusted network.")
     odd = sorted({kind for _, kind in demanding if kind not in ASKING_KINDS})
     if odd:
         raise ValueError(f"proxy authentication works in regular/upstream mode only, not {', '.join(odd)}; "

@@ -370,3 +370,17 @@ async def test_mitmweb_options_absent_refuse_nothing_more(installed):
         f.server_conn.address = ("127.0.0.1", 8081)
         await approval.server_connect(type("Data", (), {"server": f.server_conn})())
         assert f.server_conn.error is None
+
+
+async def test_the_listings_decide_hint_names_the_proxy_it_was_asked_about(served, capsys):
+    """walk21: with several proxies running, `list --proxy/--control` ended with a hint that left the choice out:
+    typed as shown, the decision was refused ("N proxies have control files")."""
+    guard, approval, control_file = served
+    task = await start_hold(guard, approval, chat_flow())
+    code, out, _ = await exitguard(capsys, "approvals", "list", "--control", str(control_file))
+    assert code == 0
+    hint = " ".join(out.split()[out.split().index("decide"):])
+    assert hint == (f"decide with: exitguard approvals approve ID --control {control_file} [--for 10m] "
+                    f"| deny ID --control {control_file} --reason TEXT"), out
+    approval.decide(approval.listing()[0]["id"], "deny", "carol", "done")
+    await asyncio.wait_for(task, 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from addons.cli import main as cli
 from tests.audit.test_auditlog import lines, write_chain
@@ -70,3 +71,79 @@ def test_folders_listed_together_are_in_time_order_though_a_chain_is_not(tmp_pat
     assert cli.main(["audit", "--dir", str(tmp_path / "a"), "--dir", str(tmp_path / "b"), "--json"]) == 0
     shown = [json.loads(line)["time"][11:19] for line in capsys.readouterr().out.splitlines()]
     assert shown == ["15:00:01", "15:00:02", "15:00:03"]
+
+
+def test_audit_open_leaves_no_copy_of_the_flow_behind_once_mitmweb_is_closed(tmp_path, capsys, monkeypatch):
+    """walk21: every `audit open` left its extracted flow in a /tmp/exitguard-audit-* folder for good."""
+    import subprocess
+    import tempfile
+
+    from addons.audit.recorder import Recorder, Rotation
+    from tests.audit.test_recorder import record
+
+    rec_dir, scratch = tmp_path / "rec", tmp_path / "scratch"
+    rec_dir.mkdir(mode=0o700)
+    scratch.mkdir()
+    recorder = Recorder(rec_dir, Rotation())
+    recorder.open()
+    flow, _ = record(recorder)
+    recorder.release()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    opened: list[list[str]] = []
+
+    def mitmweb(cmd):  # while it runs, the one-flow file is there for it to read
+        path = cmd[cmd.index("-r") + 1]
+        assert os.path.getsize(path) > 0
+        opened.append(cmd)
+        return 0
+
+    monkeypatch.setattr(subprocess, "call", mitmweb)
+    assert cli.main(["audit", "--dir", str(rec_dir), "open", flow.id[:8]]) == 0
+    assert opened
+    assert [p for p in scratch.rglob("*") if p.name.startswith("flow-")] == []
+    # --print hands the file to the caller: it stays
+    assert cli.main(["audit", "--dir", str(rec_dir), "open", flow.id[:8], "--print"]) == 0
+    printed = capsys.readouterr().out.split()
+    assert os.path.exists(printed[printed.index("-r") + 1])
+
+
+def test_the_throwaway_key_of_the_output_gate_is_not_left_behind(tmp_path, monkeypatch):
+    """walk21: without a readable fingerprint key in the default confdir, every audit command left a
+    /tmp/exitguard-audit-*/throwaway.key behind (hundreds on a machine that runs the tests)."""
+    import tempfile
+
+    from addons.cli import audit
+
+    monkeypatch.setattr(audit, "DEFAULT_CONFDIR", tmp_path / "no-confdir")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    audit._output_runtime.cache_clear()
+    try:
+        assert audit._safe({"note": "x"}) == {"note": "x"}
+    finally:
+        audit._output_runtime.cache_clear()
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_files_audit_writes_are_private_like_the_records_they_copy(tmp_path, capsys):
+    """walk21: the record folder is 0700 and its files 0600, but `audit export -o` and `audit open -o` wrote their
+    copies with the umask's mode (0644: every local user reads the records and the scrubbed flow)."""
+    from addons.audit.recorder import Recorder, Rotation
+    from tests.audit.test_recorder import record
+
+    rec_dir = tmp_path / "rec"
+    rec_dir.mkdir(mode=0o700)
+    recorder = Recorder(rec_dir, Rotation())
+    recorder.open()
+    flow, _ = record(recorder)
+    recorder.release()
+    old = os.umask(0o022)
+    try:
+        assert cli.main(["audit", "--dir", str(rec_dir), "export", "-o", str(tmp_path / "index.jsonl")]) == 0
+        assert cli.main(["audit", "--dir", str(rec_dir), "open", flow.id[:8], "--print",
+                         "-o", str(tmp_path / "flow.mitm")]) == 0
+    finally:
+        os.umask(old)
+    capsys.readouterr()
+    assert (tmp_path / "index.jsonl").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "flow.mitm").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "index.jsonl").read_text().count("\n") == 2  # the record and the chain head

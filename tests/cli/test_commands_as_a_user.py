@@ -197,3 +197,15 @@ def test_rules_and_token_input_errors(tmp_path):
     tokens = tmp_path / "tokens.json"
     assert exitguard("token", "--file", tokens, "add", "ci").status == 0
     assert "no token named" in one_line_error(exitguard("token", "--file", tokens, "revoke", "ghost"), "token")
+
+
+def test_approvals_with_several_proxies_running_says_which_in_one_readable_line(tmp_path):
+    # The list of proxies was joined with newlines, which the output gate shows as `\x0a`: one unreadable line.
+    for name in ("exitguard-control-127.0.0.1_8080.json", "exitguard-control-0.0.0.0_8091.json"):
+        (tmp_path / name).write_text("{}")
+    ran = exitguard("approvals", "list", "--confdir", tmp_path)
+    assert ran.status == 2 and ran.out == "", ran
+    [line] = ran.err.splitlines()
+    assert "\\x0a" not in line and "\\n" not in line, line
+    assert line.startswith(f"exitguard approvals: 2 proxies have control files in {tmp_path}; choose one with ")
+    assert line.endswith("--proxy 0.0.0.0:8091, --proxy 127.0.0.1:8080"), line

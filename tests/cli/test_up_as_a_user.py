@@ -175,3 +175,50 @@ def test_a_loopback_reverse_listener_beside_a_listener_beyond_loopback_starts(tm
     text = "".join(seen) + out
     assert proc.returncode == 0 and "Traceback" not in text + err, text + err
     assert "proxy authentication required (not on loopback reverse listeners: they cannot ask) (tokens)" in text
+
+
+@pytest.mark.live
+def test_the_client_lines_of_a_proxy_that_requires_a_token_say_so(tmp_path):
+    """Beyond loopback every client must send a token; `up` printed `export HTTPS_PROXY='http://127.0.0.1:PORT'`
+    as for a loopback proxy, and a client set up with those lines got 407 with no hint in the set-up."""
+    made = exitguard("token", "--file", tmp_path / "certs" / "exitguard-tokens.json", "add", "ci", "--groups", "dev")
+    assert made.status == 0, made
+    port = free_port()
+    proc = subprocess.Popen([str(EXITGUARD), "up", "--listen", f"0.0.0.0:{port}", "--no-record",
+                             "--confdir", str(tmp_path / "certs")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env(), cwd=ROOT)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if "proxy listening at" in line:
+                break
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    lines = err.splitlines()
+    first_export = next(i for i, line in enumerate(lines) if line.startswith("export "))
+    said = "\n".join(lines[:first_export])
+    assert "requires proxy authentication" in said, err
+    assert f"http://NAME:TOKEN@127.0.0.1:{port}" in said and "exitguard token add NAME" in said
+    assert made.out.strip() not in err  # the token itself is never printed again
+
+
+@pytest.mark.slow
+def test_the_refusal_for_want_of_tokens_gives_the_command_that_makes_the_file_up_reads(tmp_path):
+    """It said `exitguard token add NAME` "and set exitguard_tokens_file": the default file needs no option, and
+    with --confdir the plain command writes to another folder than the one up reads."""
+    port = free_port()
+    ran = up(tmp_path, "--listen", f"0.0.0.0:{port}")
+    line = refused_in_one_line(ran)
+    tokens = tmp_path / "certs" / "exitguard-tokens.json"
+    assert f"exitguard token --file {tokens} add NAME" in line, line
+    assert "and set exitguard_tokens_file" not in line
+    made = exitguard("token", "--file", tokens, "add", "ci", "--groups", "dev")  # doing what it says
+    assert made.status == 0, made
+    from addons.cli import preflight
+    from addons.cli.main import parser
+    from addons.cli.up import mitmproxy_argv
+    argv = mitmproxy_argv(parser().parse_args(["up", "--listen", f"0.0.0.0:{port}", "--no-record",
+                                               "--confdir", str(tmp_path / "certs")]))
+    assert preflight.check(argv).clients_authenticate
