@@ -259,8 +259,14 @@ def run(args: argparse.Namespace) -> int:
     if binary is None:
         print(f"exitguard up: {argv[0]} not found; run scripts/bootstrap.sh", file=sys.stderr)
         return 2
-    if args.dry_run:
-        print(" ".join([binary, *argv[1:]]))
+    # Every local user reads a process's command line: credentials go to the bundle in the environment instead
+    public, private = private_sets.split_argv(argv)
+    if args.dry_run:  # what the real run execs: never the credentials it hands over (a CI log, a shared screen)
+        print(" ".join([binary, *public[1:]]))
+        if private:
+            names = ", ".join(dict.fromkeys(spec.partition("=")[0] for spec in private))
+            print(f"exitguard up: {names} would be handed to the proxy in ${private_sets.ENV}, off its command "
+                  "line (not printed)", file=sys.stderr)
         return 0
     startup = preflight.check(argv)  # a bad policy, rule pack or option stops here, before anything is printed
     # The CA and combined bundle the printed lines point at exist before clients start; a confdir others may
@@ -278,8 +284,6 @@ def run(args: argparse.Namespace) -> int:
     if args.web:
         print(web_notice(given_options(args.sets)), file=sys.stderr, end="")
     sys.stderr.flush()
-    # Every local user reads a process's command line: credentials go to the bundle in the environment instead
-    public, private = private_sets.split_argv(argv)
     if private:
         os.environ[private_sets.ENV] = private_sets.encode(private)
     os.execv(binary, [binary, *public[1:]])
