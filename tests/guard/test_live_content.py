@@ -189,6 +189,25 @@ except openai.APIStatusError as e:
     assert_nowhere(rec_dir, [PASSWORD, EMAIL], before + 2)
 
 
+def test_item1_a_password_in_an_array_of_name_value_pairs_is_masked(gwr, upstream):
+    """attack22: `Object.entries(process.env)` as JSON (`[["DB_PASSWORD", "..."]]`) went upstream and into the
+    record: a value at `[1]` was read after no key. Masked now, in what the vendor got and in the record."""
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    password = "Kestrel#Dune40"
+    out = client(f"""
+import httpx
+r = httpx.post("https://api.openai.com/v1/responses",
+               json={{"model": "gpt-4o", "input": [["HOME", "/home/agent"], ["DB_PASSWORD", {password!r}]]}})
+print(json.dumps({{"status": r.status_code}}))
+""", proxy)
+    assert out == {"status": 200}
+    (req,) = upstream.received
+    assert password.encode() not in req.body and b"[MASKED:" in req.body
+    assert json.loads(req.body)["input"][0] == ["HOME", "/home/agent"]
+    assert_nowhere(rec_dir, [password], before + 1)
+
+
 # ------------------------------------------------------------------------------ 2. multipart parts
 
 
