@@ -54,3 +54,12 @@ async def test_pairs_that_name_no_password_change_nothing(chain, body):
 async def test_a_password_in_a_name_value_pair_array_of_a_websocket_message_does_not_go_on(addon, label):  # noqa: F811
     _, out = await send(addon, [json.dumps(BODIES[label])])
     assert out == [None] or (out[0] is not None and PW.encode() not in out[0])
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16", "utf-32"])
+@pytest.mark.parametrize("body", [{"db_password": PW}, [["DB_PASSWORD", PW]]], ids=["object", "pairs"])
+async def test_a_password_under_its_key_in_a_utf16_json_binary_message_does_not_go_on(addon, codec, body):  # noqa: F811
+    """A binary message that is UTF-16 or UTF-32 JSON was read as text without its keys: a value named only by its
+    key (a pair's name) went on."""
+    _, out = await send(addon, [json.dumps(body).encode(codec)])
+    assert out == [None], out
