@@ -271,11 +271,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # Every local user reads a process's command line: credentials go to the bundle in the environment instead
     public, private = private_sets.split_argv(argv)
-    if args.dry_run:  # what runs, never the credentials: a printed command line ends up in logs and terminals
+    if args.dry_run:  # what the real run execs: never the credentials it hands over (a CI log, a shared screen)
         print(" ".join([binary, *public[1:]]))
         if private:
             names = ", ".join(dict.fromkeys(spec.partition("=")[0] for spec in private))
-            print(f"# and in its environment, {private_sets.ENV}: {names} (values not shown)")
+            print(f"exitguard up: {names} would be handed to the proxy in ${private_sets.ENV}, off its command "
+                  "line (not printed)", file=sys.stderr)
         return 0
     startup = preflight.check(argv)  # a bad policy, rule pack or option stops here, before anything is printed
     # The CA and combined bundle the printed lines point at exist before clients start; a confdir others may

@@ -237,6 +237,8 @@ def context_of(fields: Sequence[_FieldLike], i: int) -> str:
     `db.password`, `aws secret access key` or one longer than 32 characters), that key as the codec gave it in the
     key field just before it. Without it such a key was no context at all, and a password under it went unseen."""
     location = fields[i].location
+    if i and (pair_name := _pair_name(fields, i, location)) is not None:
+        return key_context(pair_name)
     context = field_context(location)
     if context and i:
         return _sibling_context(fields, i, location, context)
@@ -246,6 +248,25 @@ def context_of(fields: Sequence[_FieldLike], i: int) -> str:
     if key.kind != "key" or key.location != location.removesuffix("#number") + "#key":
         return context
     return key_context(key.text)
+
+
+# attack22: an array of [name, value] pairs (`Object.entries(process.env)`, `list(os.environ.items())`, a fetch init's
+# header list): `[["DB_PASSWORD", "..."]]` went upstream, each value read after a key `[1]` that names nothing.
+_PAIR_VALUE = re.compile(r"(.*)\[1\](?:#number)?")
+
+
+def _pair_name(fields: Sequence[_FieldLike], i: int, location: str) -> str | None:
+    """The name of the value ``fields[i]`` when it is the second of a two-element array whose first is a short
+    string (a name, as `_SIBLING_CHARS` bounds it); None otherwise."""
+    m = _PAIR_VALUE.fullmatch(location)
+    if m is None:
+        return None
+    array, name = m.group(1), fields[i - 1]
+    if name.location != f"{array}[0]" or name.kind != "text" or len(name.text) > _SIBLING_CHARS:
+        return None
+    if i + 1 < len(fields) and fields[i + 1].location.startswith(f"{array}[2]"):
+        return None  # a list of three or more: no pair
+    return name.text
 
 
 # A value whose key says only "value" is named by its sibling (attack17): `{"name": "DB_PASSWORD", "value": ...}` (a

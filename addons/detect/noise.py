@@ -9,6 +9,12 @@ CPython's standard library holds fewer than `NOISE_DISTINCT` different ones in a
 exceptions are base64 and random test data), a window of evenly random printable characters fewer in 3 of 20,000.
 So a value with `WINDOW // 2` characters of noise on each side is judged a chance match. What this gives up, by
 design (EVASION.md): a value hidden inside random bytes, which is as unreadable as encrypted data.
+
+Only where chance makes such text (attack22: ordinary data made written values lie "in noise"): the noise must be
+of the value's own run (runs are joined by line breaks and hold none: a string of a PNG between its compressed
+chunks' runs, a line of a tarred .env between lines of generated secrets), and the run must be of UTF-16 (random
+bytes hold no printable ASCII run of a hundred characters, 16-bit numbers read as UTF-16 do; an ASCII run, or the
+whole text of a compressed part, is text someone wrote, where generated secrets, base64 and tokens are as varied).
 """
 
 from __future__ import annotations
@@ -17,11 +23,22 @@ WINDOW = 96
 NOISE_DISTINCT = 50
 
 
+# The readings (`formats.sniff.printable_runs`, as a field's location ends) where numbers read as random text.
+CHANCE_READINGS = ("strings.utf-16-le", "strings.utf-16-be")
+
+
+def reads_numbers_as_text(location: str) -> bool:
+    """Whether a field at ``location`` is a binary's printable strings read as UTF-16 (its own, or a compressed
+    part's), where 16-bit samples read as random text: the only fields `lies_in_noise` is for."""
+    return location.endswith(CHANCE_READINGS)
+
+
 def lies_in_noise(text: str, start: int, end: int) -> bool:
     """Whether the `WINDOW // 2` characters before ``text[start:end]`` and after it, together, hold at least
-    `NOISE_DISTINCT` different characters (too few characters on either side: no)."""
+    `NOISE_DISTINCT` different characters, all in the value's own run or line (too few characters on either side,
+    or a line break among them: no)."""
     reach = WINDOW // 2
     before, after = text[max(0, start - reach):start], text[end:end + reach]
-    if len(before) < reach or len(after) < reach:
+    if len(before) < reach or len(after) < reach or "\n" in before or "\n" in after:
         return False
     return len(set(before + after)) >= NOISE_DISTINCT

@@ -16,6 +16,7 @@ from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult, contexts_of, mask_findings
 from addons.core.vocabulary import Action
+from addons.detect import noise
 from addons.formats import (
     AmbiguousBody,
     BodyError,
@@ -157,7 +158,8 @@ class Guard:
         for field, context in zip(doc.fields, contexts_of(doc.fields), strict=True):
             res = rt.inspector.inspect_field(field.text, direction, field.location, groups, host_class,
                                              fixed_shape_only=field.kind == "decoded-short", context=context,
-                                             noise_judged=field.kind == "strings")
+                                             noise_judged=field.kind == "strings"
+                                             and noise.reads_numbers_as_text(field.location))
             if res.incomplete:
                 raise Refusal(403, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely ({field.location}).", "incomplete")

@@ -79,8 +79,9 @@ def keyed_values(text: str, inspector: Inspector, direction: str, location: str,
 def binary_readings(content: bytes, inspector: Inspector, direction: str, location: str,
                     groups: list[str] | None) -> Reading:
     """What a binary message's other readings hold: its text when the whole message is UTF-16 or UTF-32 text (every
-    rule), the text of its gzip / zlib / zip / PDF parts (every rule), its UTF-16 strings and those parts' printable
-    strings (secrets only), the encoded runs of any of them (fixed-shape keys, as `formats.encoded` reads a binary's).
+    rule; an agent's JSON also each value under its key, as `keyed_values` reads a text message: attack22), the
+    text of its gzip / zlib / zip / PDF parts (every rule), its UTF-16 strings and those parts' printable strings
+    (secrets only), the encoded runs of any of them (fixed-shape keys, as `formats.encoded` reads a binary's).
     Its ASCII strings are the Latin-1 reading the caller masks in place. Never rewritten.
     Secrets only in printable strings: quiet 16-bit PCM audio (samples of 32-126) reads as UTF-16 strings of digits,
     colons and letters, where the IP address and phone rules find values by chance (measured: 4 of 54 two-second
@@ -91,9 +92,14 @@ def binary_readings(content: bytes, inspector: Inspector, direction: str, locati
     except DecodingTooLarge:
         return Reading(None, incomplete=True)
     fields = doc.fields
+    reading = Reading(None)
     if sniffed is not None and sniffed.codec.startswith("utf-") and sniffed.codec != "utf-8":
         fields = [Field(f"text.{sniffed.codec}", sniffed.text, "text"), *fields]
-    reading = Reading(None)
+        if direction == "request":  # attack22: UTF-16 / UTF-32 JSON, each value under its key as a text message's
+            keyed = keyed_values(sniffed.text, inspector, direction, f"{location}:text.{sniffed.codec}", groups)
+            if keyed.incomplete:
+                return Reading(None, keyed.findings, incomplete=True)
+            reading.findings.extend(keyed.findings)
     for f in fields:
         if f.location == "strings.ascii":
             continue

@@ -111,3 +111,77 @@ def test_dry_run_prints_the_command_line_up_runs_without_the_credentials(tmp_pat
     assert "mitmweb" in command and "web_password" not in command
     # ...and it says where they go instead, by name
     assert "web_password" in printed and "exitguard_approval_webhook" in printed and private_sets.ENV in printed
+
+
+# attack22 -------------------------------------------------------------------------------------------------------
+
+PASSPHRASE = "quartz-meadow-falcon-2290"  # decrypts the private key of the certificates mitmproxy presents
+
+
+def test_the_certificates_passphrase_leaves_the_command_line_too():
+    public, private = private_sets.split_argv(["mitmdump", "--set", "certs=*=/srv/tls/site.pem",
+                                               "--set", f"cert_passphrase={PASSPHRASE}"])
+    assert public == ["mitmdump", "--set", "certs=*=/srv/tls/site.pem"]
+    assert private == [f"cert_passphrase={PASSPHRASE}"]
+
+
+def test_a_dry_run_prints_no_value_it_would_keep_off_the_command_line(tmp_path):
+    """`up --dry-run` printed the command line with the values the real run keeps off it (a CI log, a terminal
+    shared on screen), and a command that, run as printed, puts them back where every local user reads them."""
+    out = subprocess.run([str(EXITGUARD), "up", "--dry-run", "--web", "--confdir", str(tmp_path / "certs"),
+                          "--set", f"web_password={WEB_PASSWORD}", "--set", f"cert_passphrase={PASSPHRASE}",
+                          "--set", f"exitguard_approval_webhook={WEBHOOK}"],
+                         capture_output=True, text=True, env=env(), cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    said = out.stdout + out.stderr
+    for value in (WEB_PASSWORD, PASSPHRASE, "hookPathIsTheSecret4471"):
+        assert value not in said, said
+    assert "mitmweb" in out.stdout
+    assert "web_password" in out.stderr and "cert_passphrase" in out.stderr  # named, so nobody thinks them dropped
+
+
+@pytest.mark.parametrize(("given", "planted"), [
+    ("proxyauth=alice:orchid-7731", "proxyauth=mallory:their-own-8812"),  # mitmproxy's own option, set
+    ("exitguard_state=redis://:pw@redis.internal:6379/0", "exitguard_state=redis://theirs.example:6379/0"),  # deferred
+])
+def test_a_planted_variable_does_not_silently_change_an_option_set_otherwise(given, planted):
+    """$EXITGUARD_PRIVATE_SETS in a plain mitmdump's environment (a shell profile, an env file) overrode what the
+    operator set on the command line or in config.yaml, unseen: the state store, the proxy's login."""
+    opts = _mitmdump_options()
+    opts.set(given, defer=True)  # as mitmproxy applies the command line before the scripts load
+    environ = {private_sets.ENV: private_sets.encode([planted])}
+    with pytest.raises(ValueError) as e:
+        private_sets.apply(opts, environ)
+    name = given.partition("=")[0]
+    assert name in str(e.value) and "their" not in str(e.value) and "orchid" not in str(e.value)
+    kept = getattr(opts, name) if name in opts else opts.deferred[name].val[0]
+    assert kept == given.partition("=")[2]
+
+
+def _mitmdump_options():
+    """mitmproxy's options as a script of mitmdump's sees them: proxyauth registered (its addon), exitguard's not."""
+    from mitmproxy import options as mitm_options
+
+    opts = mitm_options.Options()
+    opts.add_option("proxyauth", str | None, None, "user:password")  # type: ignore[arg-type]
+    return opts
+
+
+def test_the_handed_over_options_are_applied_when_nothing_else_set_them():
+    opts = _mitmdump_options()
+    private_sets.apply(opts, {private_sets.ENV: private_sets.encode(["proxyauth=alice:orchid-7731",
+                                                                     "exitguard_state=redis://r:6379/0"])})
+    assert opts.proxyauth == "alice:orchid-7731" and opts.deferred["exitguard_state"].val == ["redis://r:6379/0"]
+
+
+@pytest.mark.live
+def test_a_plain_mitmdump_with_a_planted_variable_refuses_to_start_naming_the_option_only(tmp_path):
+    cmd = [str(ROOT / ".venv" / "bin" / "mitmdump"), "--set", f"confdir={tmp_path / 'conf'}",
+           "--listen-host", "127.0.0.1", "--listen-port", str(free_port()),
+           "--set", "exitguard_state=redis://:operator-pw-5521@127.0.0.1:1/0", "-s", str(ROOT / "addons" / "bundle.py")]
+    planted = private_sets.encode(["exitguard_state=redis://theirs-4410.example:6379/0"])
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={**env(), private_sets.ENV: planted})
+    said = out.stdout + out.stderr
+    assert out.returncode != 0 and "exitguard_state set both" in said, said[-2000:]
+    assert "theirs-4410" not in said and "operator-pw-5521" not in said

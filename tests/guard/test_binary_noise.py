@@ -9,11 +9,15 @@ as text into a binary, are still found and refused."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import random
 import string
 import struct
+import tarfile
 import wave
+import zipfile
+import zlib
 
 import pytest
 
@@ -130,3 +134,87 @@ def test_noise_is_told_by_how_many_different_characters_surround_a_value():
     assert not lies_in_noise(noise[:10] + value + more, 10, 10 + len(value))  # too little on one side to tell
     code = "".join(string.ascii_letters + string.digits)[:NOISE_DISTINCT - 1]
     assert not lies_in_noise((code * 2)[:reach] + value + (code * 2)[:reach], reach, reach + len(value))
+    # attack22: the noise must be of the value's own run (runs are joined by line breaks) or line
+    assert not lies_in_noise(noise + value + more[:-1] + "\n", reach, reach + len(value))
+    assert not lies_in_noise("\n" + noise[1:] + value + more, reach, reach + len(value))
+
+
+# attack22: ordinary data that made a written value lie "in noise". A random-looking neighbour is no sign of chance
+# when it is another string of the binary (its printable runs are joined by line breaks), another line of a text,
+# or a whole text inside a compressed part: generated secrets, base64 and tokens are drawn from as many characters
+# as noise is.
+GENERATED = string.ascii_letters + string.digits + string.punctuation
+PASSWORD = "Tr0ub4dor&3horse"
+
+
+def generated_env(seed: int) -> str:
+    rng = random.Random(seed)
+    generated = ("".join(rng.choice(GENERATED) for _ in range(64)) for _ in range(2))
+    return (f"SESSION_SECRET={next(generated)}\nDB_PASSWORD={PASSWORD}\nADMIN_EMAIL={EMAIL}\n"
+            f"SESSION_SECRET_OLD={next(generated)}\n")
+
+
+def zipped(name: str, text: str, method: int) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as z:
+        z.writestr(name, text)
+    return out.getvalue()
+
+
+def tarred(name: str, text: str, mode: str) -> bytes:
+    out = io.BytesIO()
+    data = text.encode()
+    with tarfile.open(fileobj=out, mode=mode) as t:
+        info = tarfile.TarInfo(name)
+        info.size, info.mtime = len(data), 1_700_000_000
+        t.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+def png_with_text(seed: int, keyword: bytes, text: bytes) -> bytes:
+    """A PNG whose tEXt chunk sits between chunks of random-looking (compressed) bytes."""
+    rng = random.Random(seed)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 256, 256, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", rng.randbytes(1 << 15)) + chunk(b"tEXt", keyword + b"\x00" + text)
+            + chunk(b"IDAT", rng.randbytes(1 << 15)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("shape", ["zip deflated", "zip stored", "tar", "tar.gz", "gzip"])
+async def test_a_password_and_an_email_between_generated_secrets_in_an_archived_env_are_refused(chain, shape):
+    """A project's .env, archived and uploaded: the lines around DB_PASSWORD and ADMIN_EMAIL hold 64 generated
+    characters each, and both values were judged chance matches and sent (zip, tar, gzip alike)."""
+    env = generated_env(1)
+    body = {"zip deflated": lambda: zipped("app/.env", env, zipfile.ZIP_DEFLATED),
+            "zip stored": lambda: zipped("app/.env", env, zipfile.ZIP_STORED),
+            "tar": lambda: tarred("app/.env", env, "w"),
+            "tar.gz": lambda: tarred("app/.env", env, "w:gz"),
+            "gzip": lambda: gzip.compress(env.encode(), mtime=0)}[shape]()
+    received, flow = await sent(chain, body, "application/octet-stream")
+    assert received == [] and flow.response is not None and flow.response.status_code == 403, shape
+    assert PASSWORD not in flow.response.get_text() and EMAIL not in flow.response.get_text()
+
+
+@pytest.mark.parametrize("seed", range(4))
+async def test_an_email_in_an_images_text_chunk_between_compressed_data_is_refused(chain, seed):
+    """The printable strings of compressed image data around a short string were read as the noise around it."""
+    image = png_with_text(seed, b"Author", EMAIL.encode())
+    received, flow = await sent(chain, image, "image/png")
+    assert received == [] and flow.response is not None and flow.response.status_code == 403, seed
+
+
+@pytest.mark.parametrize("shape", ["zip deflated", "tar"])
+async def test_an_email_between_random_values_on_one_line_of_an_archived_config_is_refused(chain, shape):
+    """One line of JSON, no line break near the value: only because an ASCII run, or a compressed part's whole text,
+    is written text (never chance) is the e-mail address not judged by the secrets around it."""
+    rng = random.Random(7)
+    first, second = ("".join(rng.choice(GENERATED) for _ in range(64)).replace('"', "'").replace("\\", "/")
+                     for _ in range(2))
+    config = f'{{"nonce":"{first}","admin_email":"{EMAIL}","salt":"{second}"}}'
+    body = zipped("config.json", config, zipfile.ZIP_DEFLATED) if shape == "zip deflated" \
+        else tarred("config.json", config, "w")
+    received, flow = await sent(chain, body, "application/octet-stream")
+    assert received == [] and flow.response is not None and flow.response.status_code == 403, shape

@@ -159,6 +159,55 @@ print(json.dumps({"sizes": sizes}))
         assert req.body.count(b"RIFF") == 1 and len(req.body) > size  # the clip, whole, inside its multipart
 
 
+def test_item1_written_values_amid_random_looking_neighbours_in_binaries_are_refused(gwr, upstream, tmp_path):
+    """attack22: a DB password and an e-mail between lines of generated secrets in a tarred .env (curl), an e-mail
+    in a PNG's text chunk between compressed chunks (the openai SDK's file upload) were judged chance matches (noise
+    around them) and sent; refused now, and neither the answer nor the record holds them."""
+    from tests.guard.test_binary_noise import EMAIL, PASSWORD, generated_env, png_with_text, tarred
+
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    archive = tmp_path / "app.tar"
+    archive.write_bytes(tarred("app/.env", generated_env(1), "w"))
+    out = harness.curl(proxy, "-w", "\n%{http_code}", "-H", "Content-Type: application/x-tar",
+                       "--data-binary", f"@{archive}", "https://api.openai.com/v1/uploads/x/parts")
+    assert out.returncode == 0 and out.stdout.endswith(b"\n403"), out.stdout[-300:]
+    assert PASSWORD.encode() not in out.stdout and EMAIL.encode() not in out.stdout
+    image = tmp_path / "chart.png"
+    image.write_bytes(png_with_text(0, b"Author", EMAIL.encode()))
+    result = client(f"""
+import openai
+c = openai.OpenAI(api_key="sk-test", base_url="https://api.openai.com/v1", max_retries=0)
+try:
+    c.files.create(file=open({str(image)!r}, "rb"), purpose="vision")
+    print(json.dumps({{"status": 200, "body": ""}}))
+except openai.APIStatusError as e:
+    print(json.dumps({{"status": e.status_code, "body": e.response.text}}))
+""", proxy)
+    assert result["status"] == 403 and EMAIL not in result["body"], result
+    assert upstream.received == []
+    assert_nowhere(rec_dir, [PASSWORD, EMAIL], before + 2)
+
+
+def test_item1_a_password_in_an_array_of_name_value_pairs_is_masked(gwr, upstream):
+    """attack22: `Object.entries(process.env)` as JSON (`[["DB_PASSWORD", "..."]]`) went upstream and into the
+    record: a value at `[1]` was read after no key. Masked now, in what the vendor got and in the record."""
+    proxy, rec_dir = gwr
+    before = _index_lines(rec_dir)
+    password = "Kestrel#Dune40"
+    out = client(f"""
+import httpx
+r = httpx.post("https://api.openai.com/v1/responses",
+               json={{"model": "gpt-4o", "input": [["HOME", "/home/agent"], ["DB_PASSWORD", {password!r}]]}})
+print(json.dumps({{"status": r.status_code}}))
+""", proxy)
+    assert out == {"status": 200}
+    (req,) = upstream.received
+    assert password.encode() not in req.body and b"[MASKED:" in req.body
+    assert json.loads(req.body)["input"][0] == ["HOME", "/home/agent"]
+    assert_nowhere(rec_dir, [password], before + 1)
+
+
 # ------------------------------------------------------------------------------ 2. multipart parts
 
 

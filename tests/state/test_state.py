@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from argparse import Namespace
 
 import pytest
 from mitmproxy import exceptions
@@ -224,6 +225,18 @@ def test_urls_are_masked():
     assert mask_url("redis://:ab/Tail9xQ@redis.internal:6379/0") == "redis://***@redis.internal:6379/0"
     assert mask_url("redis://:ab#Tail9xQ@redis.internal:6379/0") == "redis://***@redis.internal:6379/0"
     assert "Tail9xQ" not in mask_url("redis://u:ab?Tail9xQ@redis.internal:6379/0")
+
+
+@pytest.mark.parametrize("typo", ["rediss//:Tail9xQ@redis.internal:6380/0", "redis:/:Tail9xQ@redis.internal/0",
+                                  ":Tail9xQ@redis.internal:6379", "redis.internal:6379?password=Tail9xQ"])
+def test_a_url_mistyped_without_its_scheme_separator_is_masked_too(typo):
+    """attack22: a value without "://" was shown whole, in the start-up error that `exitguard up` prints (the
+    terminal, a service's log): `rediss//:pw@host` is one missing colon away from a URL."""
+    assert "Tail9xQ" not in mask_url(typo)
+    with pytest.raises(exceptions.OptionsError) as e:
+        read_settings(Namespace(exitguard_state=typo, exitguard_state_password_file=None,
+                                exitguard_state_ca_file=None, exitguard_replica=None))
+    assert "Tail9xQ" not in str(e.value)
 
 
 @pytest.mark.tool

@@ -72,10 +72,11 @@ def mask_url(url: str) -> str:
     """``rediss://:pw@host:6380/0`` -> ``rediss://***@host:6380/0``: what logs and errors may show. Everything up
     to the *last* ``@`` goes: a password written into the URL unencoded may hold ``@``, ``/``, ``#`` or ``?``
     (redis-py takes ``redis://:a@b@host`` as password ``a@b``). An ``@`` in the query hides the host too.
-    The query and fragment go as well: redis-py takes ``?password=`` (any connection argument) from the query."""
+    The query and fragment go as well: redis-py takes ``?password=`` (any connection argument) from the query.
+    A value without ``://`` is shown as nothing of it (a mistyped URL still holds its password)."""
     scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
+    if not sep:  # attack22: no URL (`rediss//:pw@host`, a missing colon): nothing of it is safe to show
+        return "(not a URL)"
     user_info = "@" in rest
     where = rest.rpartition("@")[2]
     cut = min((i for i in (where.find("?"), where.find("#")) if i >= 0), default=-1)
