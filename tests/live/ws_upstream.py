@@ -21,6 +21,10 @@ class WebSocketUpstream(LoopbackServer):
         """Answer one event after the handshake (each test's upstream defines it); True ends the connection."""
         raise NotImplementedError
 
+    def extensions(self) -> list:
+        """The extensions the handshake accepts (none; a subclass may accept permessage-deflate)."""
+        return []
+
     def handle(self, conn) -> None:
         ws = WSConnection(ConnectionType.SERVER)
         while True:
@@ -30,6 +34,6 @@ class WebSocketUpstream(LoopbackServer):
             ws.receive_data(data)
             for event in ws.events():
                 if isinstance(event, Request):
-                    conn.sendall(ws.send(AcceptConnection()))
+                    conn.sendall(ws.send(AcceptConnection(extensions=self.extensions())))
                 elif self.on_event(conn, ws, event):
                     return

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import gzip
 import json
-import socket
-import ssl
 import time
 import zlib
 
 import pytest
-from wsproto import ConnectionType, WSConnection
-from wsproto.events import AcceptConnection, BytesMessage, CloseConnection, Message, Request, TextMessage
 from wsproto.extensions import PerMessageDeflate
 
 from tests import fakes
@@ -36,18 +32,8 @@ SECRETS = (PAT, AWS_SECRET, PASSWORD, CARD)
 class DeflateUpstream(WSUpstream):
     """Accepts permessage-deflate when the client offers it."""
 
-    def handle(self, conn) -> None:
-        ws = WSConnection(ConnectionType.SERVER)
-        while True:
-            data = conn.recv(65536)
-            if not data:
-                return
-            ws.receive_data(data)
-            for event in ws.events():
-                if isinstance(event, Request):
-                    conn.sendall(ws.send(AcceptConnection(extensions=[PerMessageDeflate()])))
-                elif self.on_event(conn, ws, event):
-                    return
+    def extensions(self) -> list:
+        return [PerMessageDeflate()]
 
 
 @pytest.fixture(scope="module")
@@ -72,36 +58,6 @@ def readable(data: str | bytes, secret: str) -> bool:
     return any(secret.encode() in t for t in texts)
 
 
-def deflate_roundtrip(proxy: harness.Proxy, messages: list[str | bytes]) -> list:
-    """client_roundtrip with permessage-deflate offered (each message compressed on the wire)."""
-    raw = socket.create_connection(("127.0.0.1", proxy.port), timeout=10)
-    raw.sendall(b"CONNECT api.openai.com:443 HTTP/1.1\r\nHost: api.openai.com:443\r\n\r\n")
-    assert raw.recv(4096).startswith(b"HTTP/1.1 200")
-    conn = ssl.create_default_context(cafile=str(proxy.ca)).wrap_socket(raw, server_hostname="api.openai.com")
-    ws = WSConnection(ConnectionType.CLIENT)
-    conn.sendall(ws.send(Request(host="api.openai.com", target="/v1/realtime?model=gpt-4o-realtime",
-                                 extensions=[PerMessageDeflate()])))
-    replies: list = []
-    pending, accepted = list(messages), False
-    while len(replies) < len(messages):
-        data = conn.recv(65536)
-        if not data:
-            break
-        ws.receive_data(data)
-        for event in ws.events():
-            if isinstance(event, AcceptConnection):
-                accepted = True
-                assert event.extensions, "permessage-deflate was not negotiated"
-            elif isinstance(event, (TextMessage, BytesMessage)):
-                replies.append(event.data)
-            elif isinstance(event, CloseConnection):
-                replies.append("closed")
-        if accepted and pending:
-            conn.sendall(ws.send(Message(data=pending.pop(0))))
-    conn.close()
-    return replies
-
-
 def test_an_agents_message_is_read_as_a_body_is_and_empty_messages_pass(ws_recorded):
     up, proxy, records = ws_recorded
     keyed = json.dumps({"type": "session.update", "aws_secret_access_key": AWS_SECRET,
@@ -118,7 +74,7 @@ def test_an_agents_message_is_read_as_a_body_is_and_empty_messages_pass(ws_recor
         json.loads(got)
 
     up.received.clear()
-    deflated = deflate_roundtrip(proxy, [keyed, f"use {PAT} now"])  # compressed by the WebSocket itself
+    deflated = client_roundtrip(proxy, [keyed, f"use {PAT} now"], deflate=True)  # compressed by the WebSocket itself
     assert len(up.received) == 2 and not any(readable(m, s) for m in up.received for s in SECRETS), up.received
     assert deflated and not any(readable(r, s) for r in deflated for s in SECRETS)
 

@@ -10,6 +10,7 @@ import ssl
 import pytest
 from wsproto import ConnectionType, WSConnection
 from wsproto.events import AcceptConnection, BytesMessage, CloseConnection, Message, Request, TextMessage
+from wsproto.extensions import PerMessageDeflate
 
 from tests import fakes
 from tests.live import harness
@@ -42,15 +43,17 @@ class WSUpstream(WebSocketUpstream):
         return False
 
 
-def client_roundtrip(proxy: harness.Proxy, messages: list[str | bytes]) -> list:
-    """CONNECT through the proxy, TLS with the proxy's CA, WebSocket handshake, send, read one reply each."""
+def client_roundtrip(proxy: harness.Proxy, messages: list[str | bytes], deflate: bool = False) -> list:
+    """CONNECT through the proxy, TLS with the proxy's CA, WebSocket handshake, send, read one reply each.
+    ``deflate``: offer permessage-deflate (each message compressed on the wire) and require it."""
     raw = socket.create_connection(("127.0.0.1", proxy.port), timeout=10)
     raw.sendall(b"CONNECT api.openai.com:443 HTTP/1.1\r\nHost: api.openai.com:443\r\n\r\n")
     assert raw.recv(4096).startswith(b"HTTP/1.1 200")
     ctx = ssl.create_default_context(cafile=str(proxy.ca))
     conn = ctx.wrap_socket(raw, server_hostname="api.openai.com")
     ws = WSConnection(ConnectionType.CLIENT)
-    conn.sendall(ws.send(Request(host="api.openai.com", target="/v1/realtime?model=gpt-4o-realtime")))
+    conn.sendall(ws.send(Request(host="api.openai.com", target="/v1/realtime?model=gpt-4o-realtime",
+                                 extensions=[PerMessageDeflate()] if deflate else [])))
     replies: list = []
     pending = list(messages)
     accepted = False
@@ -62,6 +65,7 @@ def client_roundtrip(proxy: harness.Proxy, messages: list[str | bytes]) -> list:
         for event in ws.events():
             if isinstance(event, AcceptConnection):
                 accepted = True
+                assert event.extensions or not deflate, "permessage-deflate was not negotiated"
             elif isinstance(event, (TextMessage, BytesMessage)):
                 replies.append(event.data)
             elif isinstance(event, CloseConnection):
