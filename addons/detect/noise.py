@@ -12,25 +12,16 @@ design (EVASION.md): a value hidden inside random bytes, which is as unreadable 
 
 Only where chance makes such text (attack22: ordinary data made written values lie "in noise"): the noise must be
 of the value's own run (runs are joined by line breaks and hold none: a string of a PNG between its compressed
-chunks' runs, a line of a tarred .env between lines of generated secrets), and the run must be of UTF-16 (random
-bytes hold no printable ASCII run of a hundred characters, 16-bit numbers read as UTF-16 do; an ASCII run, or the
-whole text of a compressed part, is text someone wrote, where generated secrets, base64 and tokens are as varied).
+chunks' runs, a line of a tarred .env between lines of generated secrets), and the run must be of UTF-16, which the
+guard asks of the field (`formats.sniff.is_wide_strings`): random bytes hold no printable ASCII run of a hundred
+characters, 16-bit numbers read as UTF-16 do; an ASCII run, or the whole text of a compressed part, is text someone
+wrote, where generated secrets, base64 and tokens are as varied.
 """
 
 from __future__ import annotations
 
 WINDOW = 96
 NOISE_DISTINCT = 50
-
-
-# The readings (`formats.sniff.printable_runs`, as a field's location ends) where numbers read as random text.
-CHANCE_READINGS = ("strings.utf-16-le", "strings.utf-16-be")
-
-
-def reads_numbers_as_text(location: str) -> bool:
-    """Whether a field at ``location`` is a binary's printable strings read as UTF-16 (its own, or a compressed
-    part's), where 16-bit samples read as random text: the only fields `lies_in_noise` is for."""
-    return location.endswith(CHANCE_READINGS)
 
 
 def lies_in_noise(text: str, start: int, end: int) -> bool:

@@ -94,6 +94,15 @@ class Runs(NamedTuple):
     text: str  # the runs joined by newlines
 
 
+WIDE_ENCODINGS = ("utf-16-le", "utf-16-be")
+
+
+def is_wide_strings(location: str) -> bool:
+    """Whether a field at ``location`` holds a binary's printable strings read as UTF-16 (``strings.<encoding>``,
+    its own or a compressed part's): where 16-bit numbers, audio samples, read as random text (detect/noise.py)."""
+    return location.endswith(tuple(f"strings.{encoding}" for encoding in WIDE_ENCODINGS))
+
+
 def printable_runs(raw: bytes) -> list[Runs]:
     """The printable strings of a binary body, one joined text per encoding that has any."""
     out = []

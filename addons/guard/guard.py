@@ -16,7 +16,6 @@ from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult, contexts_of, mask_findings
 from addons.core.vocabulary import Action
-from addons.detect import noise
 from addons.formats import (
     AmbiguousBody,
     BodyError,
@@ -28,6 +27,7 @@ from addons.formats import (
     open_body,
     open_strings_decoded,
 )
+from addons.formats.sniff import is_wide_strings
 from addons.guard import adjacent, joined, request_parts
 
 logger = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ class Guard:
             res = rt.inspector.inspect_field(field.text, direction, field.location, groups, host_class,
                                              fixed_shape_only=field.kind == "decoded-short", context=context,
                                              noise_judged=field.kind == "strings"
-                                             and noise.reads_numbers_as_text(field.location))
+                                             and is_wide_strings(field.location))
             if res.incomplete:
                 raise Refusal(403, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely ({field.location}).", "incomplete")
