@@ -105,13 +105,14 @@ def apply_private_sets(options) -> None:
     if options is None:
         return
     from addons.core import private_sets
+    from addons.core.options import refuse_to_start
 
     try:
         private_sets.apply(options)
-    except ValueError as e:
-        from addons.core.options import refuse_to_start
-
+    except ValueError as e:  # its messages name options, never values
         refuse_to_start(str(e))
+    except Exception as e:  # anything else may quote a value: its type only, and never load without the bundle
+        refuse_to_start(f"cannot apply ${private_sets.ENV} ({type(e).__name__})")
 
 
 def build() -> list:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from addons.core import private_sets
-from tests.cli.test_commands_as_a_user import EXITGUARD, ROOT, env, exitguard
+from tests.cli.test_commands_as_a_user import EXITGUARD, ROOT, env
 from tests.cli.test_up_as_a_user import free_port
 
 WEB_PASSWORD = "copper-lantern-orchid-8841"  # a passphrase the operator chose
@@ -99,20 +99,6 @@ def test_the_handed_over_options_are_taken_out_of_the_environment_and_checked():
         assert "theirs" not in str(e.value)
 
 
-def test_dry_run_prints_the_command_line_up_runs_without_the_credentials(tmp_path):
-    # `up --dry-run` printed every --set, web_password and the webhook URL included, onto the terminal (and into
-    # whatever log captures it), and showed a command line that is not the one `up` runs.
-    ran = exitguard("up", "--web", "--no-record", "--confdir", str(tmp_path / "certs"), "--dry-run",
-                    "--set", f"web_password={WEB_PASSWORD}", "--set", f"exitguard_approval_webhook={WEBHOOK}")
-    assert ran.status == 0, ran.err
-    printed = ran.out + ran.err
-    assert WEB_PASSWORD not in printed and "hookPathIsTheSecret4471" not in printed, printed
-    command = ran.out.splitlines()[0]
-    assert "mitmweb" in command and "web_password" not in command
-    # ...and it says where they go instead, by name
-    assert "web_password" in printed and "exitguard_approval_webhook" in printed and private_sets.ENV in printed
-
-
 # attack22 -------------------------------------------------------------------------------------------------------
 
 PASSPHRASE = "quartz-meadow-falcon-2290"  # decrypts the private key of the certificates mitmproxy presents
@@ -185,3 +171,17 @@ def test_a_plain_mitmdump_with_a_planted_variable_refuses_to_start_naming_the_op
     said = out.stdout + out.stderr
     assert out.returncode != 0 and "exitguard_state set both" in said, said[-2000:]
     assert "theirs-4410" not in said and "operator-pw-5521" not in said
+
+
+def test_any_other_failure_applying_the_variable_refuses_the_start_without_quoting_it(monkeypatch):
+    """An exception other than the checked ValueError must not escape the bundle's import (mitmproxy would run
+    without the bundle: unguarded), nor show what it quotes."""
+    from addons import chain
+
+    def broken(options, environ=None):
+        raise RuntimeError(f"cannot use {WEB_PASSWORD}")
+
+    monkeypatch.setattr(private_sets, "apply", broken)
+    with pytest.raises(SystemExit) as e:
+        chain.apply_private_sets(_mitmdump_options())
+    assert "RuntimeError" in str(e.value.code) and WEB_PASSWORD not in str(e.value.code)

@@ -66,11 +66,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.live
-def test_up_says_what_it_guards_and_how_to_stop(tmp_path):
-    port = free_port()
-    proc = subprocess.Popen([str(EXITGUARD), "up", "--listen", f"127.0.0.1:{port}", "--record", str(tmp_path / "rec"),
-                             "--confdir", str(tmp_path / "certs")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+def up_until_listening(*args: str) -> tuple[int, str, str]:
+    """``exitguard up ARGS`` until its proxy listens, then Ctrl-C (SIGINT): its status, stdout and stderr."""
+    proc = subprocess.Popen([str(EXITGUARD), "up", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env(), cwd=ROOT)
     try:
         assert proc.stdout is not None
@@ -81,7 +79,15 @@ def test_up_says_what_it_guards_and_how_to_stop(tmp_path):
         out, err = proc.communicate(timeout=60)
     finally:
         proc.kill()
-    assert proc.returncode == 0 and "Traceback" not in out + err
+    return proc.returncode, out, err
+
+
+@pytest.mark.live
+def test_up_says_what_it_guards_and_how_to_stop(tmp_path):
+    port = free_port()
+    status, out, err = up_until_listening("--listen", f"127.0.0.1:{port}", "--record", str(tmp_path / "rec"),
+                                          "--confdir", str(tmp_path / "certs"))
+    assert status == 0 and "Traceback" not in out + err
     start = err.splitlines()[:4]
     assert start[0].startswith("exitguard: guarding ")
     assert start[0].endswith(" from the built-in policy; unlisted hosts: observe")
@@ -184,18 +190,7 @@ def test_the_client_lines_of_a_proxy_that_requires_a_token_say_so(tmp_path):
     made = exitguard("token", "--file", tmp_path / "certs" / "exitguard-tokens.json", "add", "ci", "--groups", "dev")
     assert made.status == 0, made
     port = free_port()
-    proc = subprocess.Popen([str(EXITGUARD), "up", "--listen", f"0.0.0.0:{port}", "--no-record",
-                             "--confdir", str(tmp_path / "certs")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env(), cwd=ROOT)
-    try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if "proxy listening at" in line:
-                break
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
-    finally:
-        proc.kill()
+    _, _, err = up_until_listening("--listen", f"0.0.0.0:{port}", "--no-record", "--confdir", str(tmp_path / "certs"))
     lines = err.splitlines()
     first_export = next(i for i, line in enumerate(lines) if line.startswith("export "))
     said = "\n".join(lines[:first_export])
