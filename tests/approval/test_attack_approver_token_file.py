@@ -15,14 +15,20 @@ from tests.approval.support import chat_flow, start_hold
 from tests.approval.test_control import exitguard, served  # noqa: F401  (fixture)
 
 
-async def test_an_approver_token_file_others_may_read_is_refused_and_nothing_is_decided(served, capsys,  # noqa: F811
-                                                                                        tmp_path):
-    guard, approval, control_file = served
+async def held_with_token_file(serving, tmp_path, mode: int):
+    """A request held for agent-7, and bob's approver token saved at `mode`: (the hold's task, its id, the file)."""
+    guard, approval, _ = serving
     task = await start_hold(guard, approval, chat_flow(identity="agent-7"))
-    approval_id = approval.listing()[0]["id"]
     path = tmp_path / "approver.token"
     path.write_text("tok-bob\n")
-    os.chmod(path, 0o644)
+    os.chmod(path, mode)
+    return task, approval.listing()[0]["id"], path
+
+
+async def test_an_approver_token_file_others_may_read_is_refused_and_nothing_is_decided(served, capsys,  # noqa: F811
+                                                                                        tmp_path):
+    _, approval, control_file = served
+    task, approval_id, path = await held_with_token_file(served, tmp_path, 0o644)
     code, out, err = await exitguard(capsys, "approvals", "approve", approval_id, "--token-file", str(path),
                                      "--control", str(control_file))
     assert code == 2 and out == ""
@@ -37,12 +43,8 @@ async def test_an_approver_token_file_others_may_read_is_refused_and_nothing_is_
 
 @pytest.mark.root
 async def test_an_approver_token_file_another_user_owns_is_refused(served, capsys, tmp_path):  # noqa: F811
-    guard, approval, control_file = served
-    task = await start_hold(guard, approval, chat_flow(identity="agent-7"))
-    approval_id = approval.listing()[0]["id"]
-    path = tmp_path / "approver.token"
-    path.write_text("tok-bob\n")
-    os.chmod(path, 0o600)
+    _, approval, control_file = served
+    task, approval_id, path = await held_with_token_file(served, tmp_path, 0o600)
     os.chown(path, 65534, 65534)  # nobody's: whoever owns it chose what the reviewer sends
     code, _, err = await exitguard(capsys, "approvals", "approve", approval_id, "--token-file", str(path),
                                    "--control", str(control_file))
