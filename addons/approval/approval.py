@@ -46,7 +46,7 @@ from addons.approval.rules import (
 )
 from addons.approval.seal import Seal
 from addons.approval.shared import SWEEP_EVERY_S, SharedApprovals
-from addons.core import callers, compat, held, metakeys, net, options, outside, responses, runtime
+from addons.core import callers, compat, control_plane, held, metakeys, net, options, outside, responses, runtime
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
 from addons.core.state import StateUnavailable
@@ -63,6 +63,11 @@ CallerRecheck = Callable[[http.HTTPFlow], bool]
 # Writes an audit index record with no flow (the Audit addon's record_event; record_event_now at shutdown).
 RecordEvent = Callable[[dict], Awaitable[None]]
 RecordEventNow = Callable[[dict], None]
+
+async def _resolve(host: str, port: int) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(i[4][0]) for i in infos]
+
 
 def clean_reason(text: str | None) -> str | None:
     """Reviewer text goes into client errors and the audit index: one short printable line."""
@@ -93,7 +98,7 @@ OPTIONS = {"exitguard_approval_timeout", "exitguard_approval_max_window", "exitg
            "listen_host", "listen_port", "mode", "exitguard_approval_callback_listen",
            "exitguard_approval_callback_url", "exitguard_approval_slack_signing_secret_file",
            "exitguard_approval_slack_approvers", "exitguard_approval_link_window",
-           "exitguard_approval_slack_response_hosts", *capacity.OPTIONS}
+           "exitguard_approval_slack_response_hosts", "exitguard_state", *capacity.OPTIONS}
 
 
 def read_settings(opts) -> Settings:
@@ -132,6 +137,7 @@ class Approval:
         self.control: control.ControlServer | None = None
         self.callback: callback.CallbackServer | None = None
         self.own_addresses = net.OwnAddresses()
+        self.control_plane = control_plane.ControlPlane(_resolve, self._is_local)
         self.settings = Settings()  # parsed from the options in configure
         self.capacity = capacity.Capacity()  # what the requests waiting here hold
         self._tasks: set[asyncio.Task] = set()
@@ -156,6 +162,9 @@ class Approval:
         if updated & OPTIONS:
             self.settings = read_settings(ctx.options)
             self.capacity.limits = self.settings.limits  # the counts stay: those requests are still waiting
+            store = ctx.options.exitguard_state if "exitguard_state" in ctx.options else None
+            self.control_plane.configure(control_plane.endpoints(
+                None if store is None or store.strip() == "memory" else store, self.settings.callback.base_url))
 
     async def running(self) -> None:
         self._bind_state()
@@ -186,28 +195,43 @@ class Approval:
             self.callback = listener
 
     async def server_connect(self, data) -> None:
-        """Never reach exitguard's own listeners *through* the proxy: a connection to the callback listener's,
-        the control endpoint's or mitmweb's port on this host (any of its addresses, loopback, a name resolving
-        there) is refused, whatever exitguard_block_loopback or exitguard_allow_upstreams say. The host policy
-        refuses this host's addresses by default; a proxy that lets agents reach a local model server must not let
-        them reach these (and try tokens on them) as well."""
+        """Never reach exitguard's own control plane *through* the proxy, whatever exitguard_block_loopback,
+        exitguard_allow_upstreams or private_upstreams say: this proxy's listeners (the callback listener, the
+        control endpoint, mitmweb) on any of this host's addresses, and the fleet's store and the approval callback
+        URL wherever they are (core/control_plane.py). The host policy refuses this host's addresses by default; a
+        proxy that lets agents reach a local model server or a private network must not let them reach these (and
+        try tokens on them, or speak Redis's protocol) as well."""
         if data.server.address is None or data.server.error:
             return
         host, port = str(data.server.address[0]), data.server.address[1]
         listener = self._own_listener(port)
-        if listener is None:
-            return
-        name, bound_host = listener
+        if listener is None and not self.control_plane.endpoints:
+            return  # nothing to look up for (HostPolicy has pinned the address it checked)
+        ips = await self._addresses(host, port)
+        what = None
+        if listener is not None:
+            name, bound_host = listener
+            if ips is None or any(net.is_local_address(ip) or self.own_addresses.contains(ip) or ip == bound_host
+                                  for ip in ips):  # unchecked is refused
+                what = f"the {name}"
+        what = what or await self.control_plane.refusal(host, port, ips)
+        if what:
+            data.server.error = f"exitguard: {host}:{port} is {what} and is refused"
+            logger.warning("exitguard: refused a connection through the proxy to %s", what)
+
+    @staticmethod
+    async def _addresses(host: str, port: int) -> list[str] | None:
+        """Every address ``host`` may be connected to (HostPolicy has usually pinned one already); None: unknown."""
+        if net.is_ip(host):
+            return [host]
         try:
-            ips = [host] if net.is_ip(host) else [str(i[4][0]) for i in await asyncio.get_running_loop()
-                                                   .getaddrinfo(host, port, type=socket.SOCK_STREAM)]
-            to_self = any(net.is_local_address(ip) or self.own_addresses.contains(ip) or ip == bound_host
-                          for ip in ips)
-        except (OSError, ValueError):
-            to_self = True  # unchecked is refused
-        if to_self:
-            data.server.error = f"exitguard: {host}:{port} is the {name} and is refused"
-            logger.warning("exitguard: refused a connection through the proxy to the %s", name)
+            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            return None
+        return [str(i[4][0]) for i in infos]
+
+    def _is_local(self, ip: str) -> bool:
+        return net.is_local_address(ip) or self.own_addresses.contains(ip)
 
     def own_listener_name(self, port: int) -> str | None:
         """What this proxy's own listener on ``port`` is (HostPolicy's log must not offer exitguard_allow_upstreams
