@@ -42,6 +42,7 @@ from addons.approval.rules import (
     format_duration,
     normalize_path,
     request_fingerprint,
+    significant_headers,
     utc_iso,
 )
 from addons.approval.seal import Seal
@@ -397,7 +398,9 @@ class Approval:
         fingerprint = request_fingerprint(callers.key(flow.metadata), flow.request.method, flow.request.pretty_host,
                                           original.path, original.raw_content or b"", rt.fingerprinter.digest,
                                           scheme=flow.request.scheme, port=flow.request.port,
-                                          claimed_methods=_claimed(flow), reasons=tuple(reasons))
+                                          claimed_methods=_claimed(flow), reasons=tuple(reasons),
+                                          headers=significant_headers((original.headers or flow.request.headers)
+                                                                      .items(multi=True)))
         try:
             if window := await self.backend.window_for(fingerprint):
                 self._pass_by_window(flow, record, window)
