@@ -215,10 +215,18 @@ class Approval:
             if ips is None or any(net.is_local_address(ip) or self.own_addresses.contains(ip) or ip == bound_host
                                   for ip in ips):  # unchecked is refused
                 what = f"the {name}"
+            elif self._fleet_callback_port(name, bound_host, ips):
+                what = "the fleet's approval callback listener port on a private address (another replica's)"
         what = what or await self.control_plane.refusal(host, port, ips)
         if what:
             data.server.error = f"exitguard: {host}:{port} is {what} and is refused"
             logger.warning("exitguard: refused a connection through the proxy to %s", what)
+
+    def _fleet_callback_port(self, name: str, bound_host: str, ips: list[str]) -> bool:
+        """Every replica of a fleet listens for callbacks on the same port, beyond loopback: another replica's
+        listener is that port on its pod's private address, which an unlisted name may reach."""
+        return (name == "approval callback listener" and self.backend.shared and not net.is_loopback(bound_host)
+                and any(net.is_private_address(ip) for ip in ips))
 
     @staticmethod
     async def _addresses(host: str, port: int) -> list[str] | None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from mitmproxy.test import taddons, tflow
 
+from addons.approval.approval import Approval
 from addons.core import net
 from addons.core.control_plane import ControlPlane, endpoints
 
@@ -107,3 +109,48 @@ def test_a_moved_store_keeps_its_old_address_refused():
         assert asyncio.run(p.refusal("10.20.0.7", 6379, ["10.20.0.7"]))
     finally:
         DNS["redis.platform.svc"] = ["10.20.0.7"]
+
+
+# ------------------------------------------------------------------ another replica's callback listener
+
+class _Fleet:
+    shared = True  # the approvals backend of a replica linked to a shared store
+
+
+async def _connect(approval, host: str, port: int) -> str | None:
+    f = tflow.tflow()
+    f.server_conn.address = (host, port)
+    await approval.server_connect(type("Data", (), {"server": f.server_conn})())
+    return f.server_conn.error
+
+
+async def test_another_replicas_callback_listener_on_its_pod_address_is_refused(installed, monkeypatch):
+    """Every replica of a fleet listens for callbacks on the same port, beyond loopback (0.0.0.0:8444 behind the
+    Ingress). An agent at replica A names replica B's pod (``exitguard-1.exitguard-pods``, a private address an
+    unlisted name resolves to): A's own-listener check knew only A's addresses, so B's listener was reached, where
+    ten bad calls from A's address lock out whatever else comes from there, and link tokens may be tried. Now the
+    fleet's callback port is refused on private addresses too; a service on that port of a public address is not."""
+    approval = Approval()
+    with taddons.context(approval) as tctx:
+        tctx.configure(approval, exitguard_control_listen="off", exitguard_approval_callback_listen="0.0.0.0:0")
+        await approval.running()
+        try:
+            port = approval.callback.port
+            monkeypatch.setattr(approval, "backend", _Fleet())
+            assert "approval callback listener" in (await _connect(approval, "10.20.0.12", port) or "")
+            assert "approval callback listener" in (await _connect(approval, "::ffff:10.20.0.12", port) or "")
+            assert await _connect(approval, "10.20.0.12", port + 1 if port < 65535 else 1) is None
+            assert await _connect(approval, "203.0.113.5", port) is None
+        finally:
+            approval.done()
+
+
+async def test_a_single_proxys_callback_port_on_a_private_address_is_someone_elses(installed):
+    approval = Approval()
+    with taddons.context(approval) as tctx:
+        tctx.configure(approval, exitguard_control_listen="off", exitguard_approval_callback_listen="0.0.0.0:0")
+        await approval.running()
+        try:
+            assert await _connect(approval, "10.20.0.12", approval.callback.port) is None
+        finally:
+            approval.done()
