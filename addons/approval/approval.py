@@ -403,7 +403,8 @@ class Approval:
             responses.annotate(flow, f"report-only: would hold for approval ({'; '.join(reasons)})", ":eyes:")
             return
         original = held.forwardable(flow)
-        fingerprint = request_fingerprint(callers.key(flow.metadata), flow.request.method, flow.request.pretty_host,
+        # The caller as capacity counts it: with no identity (authentication off or optional), its client address.
+        fingerprint = request_fingerprint(_caller(flow), flow.request.method, flow.request.pretty_host,
                                           original.path, original.raw_content or b"", rt.fingerprinter.digest,
                                           scheme=flow.request.scheme, port=flow.request.port,
                                           claimed_methods=_claimed(flow), reasons=tuple(reasons),

@@ -90,3 +90,31 @@ def test_headers_a_client_changes_between_sends_of_one_request_do_not(name):
     def fp(value):
         return request_fingerprint("agent", "PUT", "h", "/", b"", headers=significant_headers([(name, value)]))
     assert fp("1") == fp("2") == request_fingerprint("agent", "PUT", "h", "/", b"")
+
+
+def from_address(address: str):
+    f = chat_flow()  # no identity: exitguard_auth=off (a transparent CI listener: "the job's network is its identity")
+    f.client_conn.peername = (address, 40000)
+    return f
+
+
+async def test_a_window_granted_to_one_anonymous_client_does_not_pass_another(ctx_approval):
+    """Two CI jobs on one transparent proxy with authentication off, told apart by their addresses (capacity is
+    per address already). The fingerprint held the caller's identity only, the same (none) for every job: a window
+    granted for job A's request passed job B's identical one, and B's joined A's pending approval."""
+    _, guard, approval = ctx_approval
+    job_a = from_address("10.231.1.2")
+    task = await start_hold(guard, approval, job_a)
+    (pending,) = approval.listing()
+    approval.decide(pending["id"], "approve", "alice", window=600)
+    await asyncio.wait_for(task, 2)
+    job_b = from_address("10.231.2.2")
+    task = await start_hold(guard, approval, job_b)
+    assert job_b.intercepted and not task.done(), "job B passed by job A's window"
+    (pending,) = approval.listing()
+    approval.decide(pending["id"], "deny", "alice")
+    await asyncio.wait_for(task, 2)
+    again = from_address("10.231.1.2")
+    task = await start_hold(guard, approval, again)
+    await asyncio.wait_for(task, 2)
+    assert again.response is None and again.metadata[metakeys.APPROVAL].get("via") == "window"
