@@ -130,3 +130,32 @@ def test_the_proxys_own_link_to_the_store_still_works(fleet):
     proxy, _, client, _, _ = fleet
     # The replica announces itself in the fleet hash: the refusal concerns agents' connections only.
     assert client.hgetall("exitguard:fleet:replicas"), proxy.log[-2000:]
+
+
+def test_a_passthrough_tunnel_to_the_store_is_refused_too(tmp_path):
+    """mitmproxy relays a tunnel whose address matches ``ignore_hosts`` as raw TCP (an operator's pattern for
+    internal names, say): with ``connection_strategy=lazy`` the CONNECT is answered at once and the upstream
+    connection opens for the passthrough, which carries RESP as it is (fails before)."""
+    server = RedisServer(tmp_path / "redis", harness.free_port()).start()
+    proxy = harness.start_proxy(tmp_path, None, "--set", f"exitguard_state={server.url}",
+                                "--set", "exitguard_block_loopback=false", "--set", "connection_strategy=lazy",
+                                "--set", r"ignore_hosts=^127\.0\.0\.1", route=False)
+    client = redis.Redis(port=server.port, decode_responses=True)
+    try:
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=10) as s:
+            target = f"127.0.0.1:{server.port}"
+            s.sendall(f"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n\r\n".encode())
+            assert b" 200 " in s.recv(4096)
+            s.sendall(BODY)
+            s.settimeout(4)
+            try:
+                while s.recv(65536):
+                    pass
+            except OSError:
+                pass
+        assert client.get(MARK) is None
+        assert "shared state store" in proxy.log
+    finally:
+        proxy.stop()
+        client.close()
+        server.stop()
