@@ -27,6 +27,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mitmproxy import ctx, exceptions, hooks, http
 from mitmproxy.connection import ConnectionState
@@ -47,7 +48,19 @@ from addons.approval.rules import (
 )
 from addons.approval.seal import Seal
 from addons.approval.shared import SWEEP_EVERY_S, SharedApprovals
-from addons.core import callers, compat, control_plane, held, metakeys, net, options, outside, responses, runtime
+from addons.core import (
+    callers,
+    compat,
+    control_plane,
+    destination,
+    held,
+    metakeys,
+    net,
+    options,
+    outside,
+    responses,
+    runtime,
+)
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
 from addons.core.state import StateUnavailable
@@ -222,6 +235,24 @@ class Approval:
             data.server.error = f"exitguard: {host}:{port} is {what} and is refused"
             logger.warning("exitguard: refused a connection through the proxy to %s", what)
 
+    def _to_webhook(self, flow: http.HTTPFlow) -> bool:
+        """A request to the approval webhook's URL: its host by any name the flow goes by (an IP target with the
+        name in Host or SNI too), its port, its path as approval rules normalize paths (the query aside)."""
+        url = self.settings.webhook.url
+        if not url:
+            return False
+        try:
+            hook = urlsplit(url)
+            port = hook.port or (443 if hook.scheme == "https" else 80)
+        except ValueError:
+            return False
+        if flow.request.port != port or normalize_path(flow.request.path).rstrip("/") != \
+                normalize_path(hook.path or "/").rstrip("/"):
+            return False
+        names = destination.flow_names(flow)
+        wanted = destination.normalize(hook.hostname or "")
+        return wanted in {n.host for n in names.names} or wanted == names.target
+
     def _fleet_callback_port(self, name: str, bound_host: str, ips: list[str]) -> bool:
         """Every replica of a fleet listens for callbacks on the same port, beyond loopback: another replica's
         listener is that port on its pod's private address, which an unlisted name may reach."""
@@ -368,7 +399,16 @@ class Approval:
     @fail_closed
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         """A request that may need approval must be buffered: a streamed body would be gone before ``request``."""
-        if not flow.live or flow.response or not flow.request.stream:
+        if not flow.live or flow.response:
+            return
+        if self._to_webhook(flow):
+            # Where reviewers read notifications and decide: only the proxy posts there. Neither the URL (its path
+            # is the secret of a Slack incoming webhook) nor its host is named.
+            responses.refuse(flow, 403, "exitguard_control_plane", "this URL is the approval webhook's: only the "
+                             "proxy itself posts reviewers' notifications there", decision="deny")
+            logger.warning("exitguard: refused a request through the proxy to the approval webhook's URL")
+            return
+        if not flow.request.stream:
             return
         rules = runtime.get().policy.sections.get("approvals")
         if rules and rules.may_match(_facts(flow, flow.metadata.get(metakeys.IDENTITY))):
