@@ -78,8 +78,12 @@ CallerRecheck = Callable[[http.HTTPFlow], bool]
 RecordEvent = Callable[[dict], Awaitable[None]]
 RecordEventNow = Callable[[dict], None]
 
+RESOLVE_TIMEOUT_S = 3.0  # as HostPolicy's: a lookup that hangs must not hold the connection (TimeoutError: OSError)
+
+
 async def _resolve(host: str, port: int) -> list[str]:
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    infos = await asyncio.wait_for(asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM),
+                                   RESOLVE_TIMEOUT_S)
     return [str(i[4][0]) for i in infos]
 
 
@@ -265,10 +269,9 @@ class Approval:
         if net.is_ip(host):
             return [host]
         try:
-            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            return await _resolve(host, port)
         except (OSError, UnicodeError):
             return None
-        return [str(i[4][0]) for i in infos]
 
     def _is_local(self, ip: str) -> bool:
         return net.is_local_address(ip) or self.own_addresses.contains(ip)
