@@ -50,6 +50,7 @@ if b" 200 " in head:
 def lab(tmp_path):
     lab = nslab.Lab().build()
     hosts_dir = Path("/etc/netns") / lab.proxy
+    made_netns_dir = not hosts_dir.parent.exists()
     procs: list[subprocess.Popen] = []
     try:
         hosts_dir.mkdir(parents=True)
@@ -72,6 +73,8 @@ def lab(tmp_path):
         if hosts_dir.exists():
             (hosts_dir / "hosts").unlink(missing_ok=True)
             hosts_dir.rmdir()
+        if made_netns_dir and hosts_dir.parent.exists() and not any(hosts_dir.parent.iterdir()):
+            hosts_dir.parent.rmdir()
 
 
 def redis_get(lab, key: str) -> str:
