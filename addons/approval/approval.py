@@ -27,6 +27,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mitmproxy import ctx, exceptions, hooks, http
 from mitmproxy.connection import ConnectionState
@@ -42,11 +43,24 @@ from addons.approval.rules import (
     format_duration,
     normalize_path,
     request_fingerprint,
+    significant_headers,
     utc_iso,
 )
 from addons.approval.seal import Seal
 from addons.approval.shared import SWEEP_EVERY_S, SharedApprovals
-from addons.core import callers, compat, held, metakeys, net, options, outside, responses, runtime
+from addons.core import (
+    callers,
+    compat,
+    control_plane,
+    destination,
+    held,
+    metakeys,
+    net,
+    options,
+    outside,
+    responses,
+    runtime,
+)
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
 from addons.core.state import StateUnavailable
@@ -63,6 +77,15 @@ CallerRecheck = Callable[[http.HTTPFlow], bool]
 # Writes an audit index record with no flow (the Audit addon's record_event; record_event_now at shutdown).
 RecordEvent = Callable[[dict], Awaitable[None]]
 RecordEventNow = Callable[[dict], None]
+
+RESOLVE_TIMEOUT_S = 3.0  # as HostPolicy's: a lookup that hangs must not hold the connection (TimeoutError: OSError)
+
+
+async def _resolve(host: str, port: int) -> list[str]:
+    infos = await asyncio.wait_for(asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM),
+                                   RESOLVE_TIMEOUT_S)
+    return [str(i[4][0]) for i in infos]
+
 
 def clean_reason(text: str | None) -> str | None:
     """Reviewer text goes into client errors and the audit index: one short printable line."""
@@ -93,7 +116,7 @@ OPTIONS = {"exitguard_approval_timeout", "exitguard_approval_max_window", "exitg
            "listen_host", "listen_port", "mode", "exitguard_approval_callback_listen",
            "exitguard_approval_callback_url", "exitguard_approval_slack_signing_secret_file",
            "exitguard_approval_slack_approvers", "exitguard_approval_link_window",
-           "exitguard_approval_slack_response_hosts", *capacity.OPTIONS}
+           "exitguard_approval_slack_response_hosts", "exitguard_state", *capacity.OPTIONS}
 
 
 def read_settings(opts) -> Settings:
@@ -132,6 +155,7 @@ class Approval:
         self.control: control.ControlServer | None = None
         self.callback: callback.CallbackServer | None = None
         self.own_addresses = net.OwnAddresses()
+        self.control_plane = control_plane.ControlPlane(_resolve, self._is_local)
         self.settings = Settings()  # parsed from the options in configure
         self.capacity = capacity.Capacity()  # what the requests waiting here hold
         self._tasks: set[asyncio.Task] = set()
@@ -156,6 +180,9 @@ class Approval:
         if updated & OPTIONS:
             self.settings = read_settings(ctx.options)
             self.capacity.limits = self.settings.limits  # the counts stay: those requests are still waiting
+            store = ctx.options.exitguard_state if "exitguard_state" in ctx.options else None
+            self.control_plane.configure(control_plane.endpoints(
+                None if store is None or store.strip() == "memory" else store, self.settings.callback.base_url))
 
     async def running(self) -> None:
         self._bind_state()
@@ -186,28 +213,68 @@ class Approval:
             self.callback = listener
 
     async def server_connect(self, data) -> None:
-        """Never reach exitguard's own listeners *through* the proxy: a connection to the callback listener's,
-        the control endpoint's or mitmweb's port on this host (any of its addresses, loopback, a name resolving
-        there) is refused, whatever exitguard_block_loopback or exitguard_allow_upstreams say. The host policy
-        refuses this host's addresses by default; a proxy that lets agents reach a local model server must not let
-        them reach these (and try tokens on them) as well."""
+        """Never reach exitguard's own control plane *through* the proxy, whatever exitguard_block_loopback,
+        exitguard_allow_upstreams or private_upstreams say: this proxy's listeners (the callback listener, the
+        control endpoint, mitmweb) on any of this host's addresses, and the fleet's store and the approval callback
+        URL wherever they are (core/control_plane.py). The host policy refuses this host's addresses by default; a
+        proxy that lets agents reach a local model server or a private network must not let them reach these (and
+        try tokens on them, or speak Redis's protocol) as well."""
         if data.server.address is None or data.server.error:
             return
         host, port = str(data.server.address[0]), data.server.address[1]
         listener = self._own_listener(port)
-        if listener is None:
-            return
-        name, bound_host = listener
+        if listener is None and not self.control_plane.endpoints:
+            return  # nothing to look up for (HostPolicy has pinned the address it checked)
+        ips = await self._addresses(host, port)
+        what = None
+        if listener is not None:
+            name, bound_host = listener
+            if ips is None or any(net.is_local_address(ip) or self.own_addresses.contains(ip) or ip == bound_host
+                                  for ip in ips):  # unchecked is refused
+                what = f"the {name}"
+            elif self._fleet_callback_port(name, bound_host, ips):
+                what = "the fleet's approval callback listener port on a private address (another replica's)"
+        what = what or await self.control_plane.refusal(host, port, ips)
+        if what:
+            data.server.error = f"exitguard: {host}:{port} is {what} and is refused"
+            logger.warning("exitguard: refused a connection through the proxy to %s", what)
+
+    def _to_webhook(self, flow: http.HTTPFlow) -> bool:
+        """A request to the approval webhook's URL: its host by any name the flow goes by (an IP target with the
+        name in Host or SNI too), its port, its path as approval rules normalize paths (the query aside)."""
+        url = self.settings.webhook.url
+        if not url:
+            return False
         try:
-            ips = [host] if net.is_ip(host) else [str(i[4][0]) for i in await asyncio.get_running_loop()
-                                                   .getaddrinfo(host, port, type=socket.SOCK_STREAM)]
-            to_self = any(net.is_local_address(ip) or self.own_addresses.contains(ip) or ip == bound_host
-                          for ip in ips)
-        except (OSError, ValueError):
-            to_self = True  # unchecked is refused
-        if to_self:
-            data.server.error = f"exitguard: {host}:{port} is the {name} and is refused"
-            logger.warning("exitguard: refused a connection through the proxy to the %s", name)
+            hook = urlsplit(url)
+            port = hook.port or (443 if hook.scheme == "https" else 80)
+        except ValueError:
+            return False
+        if flow.request.port != port or normalize_path(flow.request.path).rstrip("/") != \
+                normalize_path(hook.path or "/").rstrip("/"):
+            return False
+        names = destination.flow_names(flow)
+        wanted = destination.normalize(hook.hostname or "")
+        return wanted in {n.host for n in names.names} or wanted == names.target
+
+    def _fleet_callback_port(self, name: str, bound_host: str, ips: list[str]) -> bool:
+        """Every replica of a fleet listens for callbacks on the same port, beyond loopback: another replica's
+        listener is that port on its pod's private address, which an unlisted name may reach."""
+        return (name == "approval callback listener" and self.backend.shared and not net.is_loopback(bound_host)
+                and any(net.is_private_address(ip) for ip in ips))
+
+    @staticmethod
+    async def _addresses(host: str, port: int) -> list[str] | None:
+        """Every address ``host`` may be connected to (HostPolicy has usually pinned one already); None: unknown."""
+        if net.is_ip(host):
+            return [host]
+        try:
+            return await _resolve(host, port)
+        except (OSError, UnicodeError):
+            return None
+
+    def _is_local(self, ip: str) -> bool:
+        return net.is_local_address(ip) or self.own_addresses.contains(ip)
 
     def own_listener_name(self, port: int) -> str | None:
         """What this proxy's own listener on ``port`` is (HostPolicy's log must not offer exitguard_allow_upstreams
@@ -335,7 +402,16 @@ class Approval:
     @fail_closed
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         """A request that may need approval must be buffered: a streamed body would be gone before ``request``."""
-        if not flow.live or flow.response or not flow.request.stream:
+        if not flow.live or flow.response:
+            return
+        if self._to_webhook(flow):
+            # Where reviewers read notifications and decide: only the proxy posts there. Neither the URL (its path
+            # is the secret of a Slack incoming webhook) nor its host is named.
+            responses.refuse(flow, 403, "exitguard_control_plane", "this URL is the approval webhook's: only the "
+                             "proxy itself posts reviewers' notifications there", decision="deny")
+            logger.warning("exitguard: refused a request through the proxy to the approval webhook's URL")
+            return
+        if not flow.request.stream:
             return
         rules = runtime.get().policy.sections.get("approvals")
         if rules and rules.may_match(_facts(flow, flow.metadata.get(metakeys.IDENTITY))):
@@ -370,10 +446,13 @@ class Approval:
             responses.annotate(flow, f"report-only: would hold for approval ({'; '.join(reasons)})", ":eyes:")
             return
         original = held.forwardable(flow)
-        fingerprint = request_fingerprint(callers.key(flow.metadata), flow.request.method, flow.request.pretty_host,
+        # The caller as capacity counts it: with no identity (authentication off or optional), its client address.
+        fingerprint = request_fingerprint(_caller(flow), flow.request.method, flow.request.pretty_host,
                                           original.path, original.raw_content or b"", rt.fingerprinter.digest,
                                           scheme=flow.request.scheme, port=flow.request.port,
-                                          claimed_methods=_claimed(flow), reasons=tuple(reasons))
+                                          claimed_methods=_claimed(flow), reasons=tuple(reasons),
+                                          headers=significant_headers((original.headers or flow.request.headers)
+                                                                      .items(multi=True)))
         try:
             if window := await self.backend.window_for(fingerprint):
                 self._pass_by_window(flow, record, window)

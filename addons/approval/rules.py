@@ -31,7 +31,7 @@ import fnmatch
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, NoReturn
@@ -344,17 +344,44 @@ class DecisionError(Exception):
 
 
 
+# Headers a client changes between two sends of the same request (an SDK's retry counter and metadata, tracing and
+# request ids, dates), or that the rest of the fingerprint already covers (the body's length and framing, the host,
+# the caller's proxy credential): left out of it. Every other header counts (attack24): on several APIs a header
+# says what the request does (Stripe-Account, x-amz-copy-source, x-amz-acl, Destination, the placeholder that picks
+# a brokered key), so a request differing there is another request. A header unknown here that varies per send only
+# costs a retry its join (a new approval: the safe side).
+VOLATILE_HEADERS = frozenset({
+    "content-length", "transfer-encoding", "connection", "keep-alive", "te", "trailer", "upgrade", "host",
+    "proxy-authorization", "proxy-connection", "expect", "date", "user-agent", "accept-encoding",
+    "idempotency-key", "x-idempotency-key", "traceparent", "tracestate", "baggage", "sentry-trace",
+    "x-request-id", "request-id", "x-correlation-id", "x-amzn-trace-id", "x-cloud-trace-context",
+    "amz-sdk-invocation-id", "amz-sdk-request", "x-amz-date", "x-amz-content-sha256",
+})
+VOLATILE_HEADER_PREFIXES = ("x-stainless-", "x-b3-", "x-datadog-", "x-exitguard-")
+
+
+def significant_headers(headers: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The headers that make two requests different requests (names lower-cased, in order, repeats kept)."""
+    return tuple((name.lower(), value) for name, value in headers
+                 if name.lower() not in VOLATILE_HEADERS and not name.lower().startswith(VOLATILE_HEADER_PREFIXES))
+
+
 def request_fingerprint(identity: str | None, method: str, host: str, path: str, body: bytes,
                         digest: Callable[[str], str] | None = None, *, scheme: str = "https", port: int = 443,
-                        claimed_methods: tuple[str, ...] = (), reasons: tuple[str, ...] = ()) -> str:
+                        claimed_methods: tuple[str, ...] = (), reasons: tuple[str, ...] = (),
+                        headers: tuple[tuple[str, str], ...] = ()) -> str:
     """Same caller + method (and every method it claims) + scheme, host and port + path (with query) + body +
-    the reasons it needs approval = the same request, e.g. an SDK retry. A request that claims DELETE, goes to
-    another port, or needs approval for a reason more than the one a reviewer saw is another request: it never
-    joins that approval or passes by its window. ``digest`` is the installation's keyed HMAC, so the fingerprint
-    cannot be used to test guesses of the body."""
+    significant headers (``significant_headers``) + the reasons it needs approval = the same request, e.g. an SDK
+    retry. A request that claims DELETE, goes to another port or another Stripe account, or needs approval for a
+    reason more than the one a reviewer saw is another request: it never joins that approval or passes by its
+    window. ``digest`` is the installation's keyed HMAC, so the fingerprint cannot be used to test guesses of the
+    body or a header."""
     body_hash = hashlib.sha256(body).hexdigest()
-    text = json.dumps([identity or "", method.upper(), sorted({m.upper() for m in claimed_methods}), scheme.lower(),
-                       host.lower().rstrip("."), int(port), path, body_hash, sorted(set(reasons))])
+    parts: list = [identity or "", method.upper(), sorted({m.upper() for m in claimed_methods}), scheme.lower(),
+                   host.lower().rstrip("."), int(port), path, body_hash, sorted(set(reasons))]
+    if headers:  # a request with none keeps the fingerprint it had before headers counted
+        parts.append(sorted([name, value] for name, value in headers))
+    text = json.dumps(parts)
     return digest(text) if digest else hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -398,5 +425,6 @@ __all__ = [
     "parse",
     "parse_duration",
     "request_fingerprint",
+    "significant_headers",
     "utc_iso",
 ]

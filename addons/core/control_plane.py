@@ -1,0 +1,129 @@
+"""exitguard's own control plane outside this process, which no agent may reach *through* the proxy.
+
+Two places hold what decides for agents, and both may sit where the host policy lets agents go (a private address
+an unlisted name resolves to, or loopback on a proxy that lets agents reach a local model server):
+
+- the shared state store (``exitguard_state``, Redis): approvals, windows, decision messages, revocations.
+  mitmproxy relays an HTTP request to whatever the agent names, and Redis runs an HTTP request's lines and body as
+  commands (up to a ``Host:`` line): a ``PUT`` without one carries any RESP commands. Refused on **every port** of
+  its address (Sentinel, a plain port beside the TLS one, another Redis of the same host), unless that address is
+  this host's own: then any local address on the store's port (the other local ports may be a model server).
+- the approval callback URL (``exitguard_approval_callback_url``): the balancer in front of the callback listener,
+  where ten refused links from one address lock every reviewer behind that balancer out for minutes. Its port only.
+
+A name is refused as itself too, whatever it resolves to now. The listeners of this process (control endpoint,
+callback listener, mitmweb) are approval.py's ``_own_listener``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from addons.core import net
+
+logger = logging.getLogger(__name__)
+
+REFRESH_S = 30.0  # how often a named endpoint is looked up again
+MAX_ADDRESSES = 64  # every address seen for a name is kept (a moved store stays refused), up to this many
+
+Resolve = Callable[[str, int], Awaitable[list[str]]]
+IsLocal = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    what: str  # named in the refusal: "the shared state store (Redis)"
+    host: str  # an IP in canonical form, or a name lower-case without its trailing dot
+    port: int
+    every_port: bool  # the store: every port of its (remote) address
+
+
+def normal_host(host: str) -> str:
+    addr = net.ip_address(host)
+    return str(addr) if addr is not None else host.strip().strip("[]").lower().rstrip(".")
+
+
+def endpoints(state_url: str | None, callback_url: str | None) -> tuple[Endpoint, ...]:
+    """The endpoints the options name (already validated by their addons; a URL that does not parse names none)."""
+    found = []
+    for url, what, default_port, every_port in (
+            (state_url, "the shared state store (Redis)", 6379, True),
+            (callback_url, "the approval callback URL", None, False)):
+        if not url:
+            continue
+        try:
+            parts = urlsplit(url.strip())
+            port = parts.port or default_port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            continue
+        if parts.hostname:
+            found.append(Endpoint(what, normal_host(parts.hostname), port, every_port))
+    return tuple(found)
+
+
+@dataclass
+class _Known:
+    addresses: set[str] = field(default_factory=set)
+    looked_up: float | None = None
+
+
+class ControlPlane:
+    def __init__(self, resolve: Resolve, is_local: IsLocal, clock: Callable[[], float] = time.monotonic) -> None:
+        self.resolve = resolve
+        self.is_local = is_local  # loopback, link-local, unspecified or one of this host's own addresses
+        self.clock = clock
+        self.endpoints: tuple[Endpoint, ...] = ()
+        self._known: dict[Endpoint, _Known] = {}
+
+    def configure(self, found: tuple[Endpoint, ...]) -> None:
+        if found != self.endpoints:
+            self.endpoints = found
+            self._known = {e: _Known({e.host} if net.is_ip(e.host) else set()) for e in found}
+
+    @property
+    def ports(self) -> set[int]:
+        return {e.port for e in self.endpoints}
+
+    async def refusal(self, host: str, port: int, ips: list[str] | None) -> str | None:
+        """What of the control plane a connection to ``host:port`` (resolved to ``ips``; None: could not be
+        resolved) would reach, or None. Unresolved, it is refused on an endpoint's port (unchecked is refused)."""
+        name = normal_host(host)
+        for endpoint in self.endpoints:
+            on_port = endpoint.every_port or port == endpoint.port
+            if on_port and not net.is_ip(name) and name == endpoint.host:
+                return endpoint.what
+            if ips is None:
+                if port == endpoint.port:
+                    return endpoint.what
+                continue
+            addresses = await self._addresses(endpoint)
+            for ip in map(normal_host, ips):
+                for address in addresses:
+                    if self.is_local(address):  # this host's: any of its addresses reaches it, on its port
+                        if port == endpoint.port and self.is_local(ip):
+                            return endpoint.what
+                    elif on_port and ip == address:
+                        return endpoint.what
+        return None
+
+    async def _addresses(self, endpoint: Endpoint) -> set[str]:
+        known = self._known.setdefault(endpoint, _Known())
+        if net.is_ip(endpoint.host):
+            return {endpoint.host}
+        now = self.clock()
+        if known.looked_up is None or now - known.looked_up >= REFRESH_S:
+            known.looked_up = now
+            try:
+                found = {normal_host(ip) for ip in await self.resolve(endpoint.host, endpoint.port)}
+            except (OSError, ValueError) as e:
+                logger.warning("exitguard: %s (%s) could not be looked up (%s); refused by its name only until it "
+                               "can", endpoint.what, endpoint.host, type(e).__name__)
+                found = set()
+            known.addresses |= found
+            if len(known.addresses) > MAX_ADDRESSES:
+                known.addresses = found
+        return known.addresses
