@@ -65,14 +65,20 @@ def open_store(settings: Settings) -> SharedState:
         return MemoryState(settings.replica)
     from addons.core.state.redis_store import Connection, RedisState  # only a fleet needs the client
 
-    password = None
-    if settings.password_file is not None:
-        try:  # private to the proxy's user (or root's for its group), like every secret file: core/secretfile.py
-            password = read_secret_file(settings.password_file)
-        except SecretFileError as e:
-            raise exceptions.OptionsError(f"exitguard_state_password_file: {e}") from None
     ca = str(settings.ca_file) if settings.ca_file else None
-    return RedisState(Connection(settings.url, password, ca), settings.replica)
+    return RedisState(Connection(settings.url, read_password(settings), ca), settings.replica)
+
+
+def read_password(settings: Settings) -> str | None:
+    """The password in ``exitguard_state_password_file`` (None when unset); OptionsError naming the file and its
+    mode when it is not private to the proxy's user (or root's for its group), like every secret file
+    (core/secretfile.py)."""
+    if settings.password_file is None:
+        return None
+    try:
+        return read_secret_file(settings.password_file)
+    except SecretFileError as e:
+        raise exceptions.OptionsError(f"exitguard_state_password_file: {e}") from None
 
 
 class State:

@@ -49,7 +49,7 @@ class RedisState:
     def __init__(self, connection: Connection, replica: str) -> None:
         self.replica = replica
         self.description = f"the shared state store (Redis at {mask_url(connection.url)})"
-        self._secrets = [s for s in (connection.password, *_url_passwords(connection.url)) if s]
+        self._secrets = [s for s in (connection.password, *url_passwords(connection.url)) if s]
         kwargs: dict[str, Any] = {"decode_responses": True, "socket_connect_timeout": CONNECT_TIMEOUT_S,
                                   "socket_timeout": COMMAND_TIMEOUT_S, "retry": Retry(NoBackoff(), 0),
                                   "health_check_interval": 5}
@@ -231,7 +231,7 @@ def _ms(seconds: float) -> int:
     return max(1, int(seconds * 1000))
 
 
-def _url_passwords(url: str) -> list[str]:
+def url_passwords(url: str) -> list[str]:
     """The passwords redis-py reads from the URL: the user info's and ``?password=`` (to scrub from errors)."""
     from urllib.parse import parse_qs, unquote, urlsplit
     parts = urlsplit(url)
