@@ -292,7 +292,10 @@ class SharedApprovals:
             flows += _flow_ids(replica_flows)
         requests = _count(await self.store.get(_requests_key(record["id"])))
         local = self.registry.approvals.get(record["id"])
-        notified = dict(local.notified) if local else {"delivered": None, "error": "sent by " + record["replica"]}
+        # Only the holder knows whether its webhook went out (or whether one is configured at all): say so, never
+        # "sent" (walk22: a fleet with no webhook listed "sent by r0" on every other replica).
+        notified = dict(local.notified) if local else {"delivered": None,
+                                                       "error": f"not known here (held by {record['replica']})"}
         return {**record["summary"], "id": record["id"], "state": record["state"],
                 "requested_at": utc_iso(record["requested_at"]),
                 "expires_in_s": max(0, round(record["deadline"] - self.registry.wall())),

@@ -32,6 +32,8 @@ async def test_a_decision_on_b_releases_the_request_held_on_a(fleet):
     await a.waiting_changed(pending)
     (listed,) = await b.listing()
     assert listed["id"] == pending.id and listed["replica"] == "a" and listed["flows"] == ["flow-on-a"]
+    # b cannot know whether a's webhook went out, or whether a has one: it must not claim it was sent
+    assert listed["notified"] == {"delivered": None, "error": "not known here (held by a)"}
     with pytest.raises(DecisionError) as e:
         await b.decide(pending.id, "approve", "Agent-7")
     assert e.value.status == 403  # self-approval, checked against the requester stored with the approval
