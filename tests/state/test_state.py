@@ -308,3 +308,18 @@ def test_the_start_up_line_says_where_state_lives_in_words(caplog):
         tctx.configure(addon, exitguard_replica="edge-1")
     assert "exitguard: replica edge-1, state in this process's memory (no shared store: exitguard_state)" in \
         caplog.messages  # it said "state in in-process state"
+
+
+@pytest.mark.tool
+async def test_a_password_redis_refuses_is_said_as_such_not_as_an_outage(redis_server):
+    """walk22: a wrong password read "is unreachable (AuthenticationError ...)": waiting does not help, the
+    password file must change."""
+    url = redis_server.url.replace(redis_server.password, "not-the-pw-3317")
+    s = RedisState(Connection(url), "r1")
+    try:
+        with pytest.raises(StateUnavailable) as e:
+            await s.get("k")
+        assert "refused this replica's password" in str(e.value) and "unreachable" not in str(e.value)
+        assert "not-the-pw-3317" not in str(e.value)
+    finally:
+        await s.close()

@@ -19,7 +19,7 @@ from typing import Any
 import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
-from redis.exceptions import RedisError
+from redis.exceptions import AuthenticationError, RedisError
 
 from addons.core.state.store import LinkHandler, MessageHandler, StateUnavailable, mask_url
 
@@ -87,7 +87,7 @@ class RedisState:
         try:
             return await command
         except (RedisError, OSError) as e:
-            raise StateUnavailable(f"{self.description} is unreachable ({self._scrub(e)})") from None
+            raise StateUnavailable(f"{self.description} {_what_failed(e)} ({self._scrub(e)})") from None
 
     def _scrub(self, error: BaseException) -> str:
         text = f"{type(error).__name__}: {error}"
@@ -225,6 +225,12 @@ class RedisState:
                 handler(data)
             except Exception:
                 logger.exception("exitguard: handler for %s failed", channel)
+
+
+def _what_failed(error: BaseException) -> str:
+    """A password Redis refuses is no outage (walk22: "unreachable (AuthenticationError ...)" sent operators to
+    the network): waiting will not help, the password file must change."""
+    return "refused this replica's password" if isinstance(error, AuthenticationError) else "is unreachable"
 
 
 def _ms(seconds: float) -> int:
