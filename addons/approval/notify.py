@@ -115,8 +115,10 @@ def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
 
 
 def commands(approval_id: str) -> dict:
-    return {"approve": f"exitguard approvals approve {approval_id}",
-            "approve_for_10m": f"exitguard approvals approve {approval_id} --for 10m",
+    # Approving needs the approver's own token (never in a notification): FILE says where it goes (walk22: the
+    # command as sent was refused with "approving needs your approver token").
+    return {"approve": f"exitguard approvals approve {approval_id} --token-file FILE",
+            "approve_for_10m": f"exitguard approvals approve {approval_id} --token-file FILE --for 10m",
             "deny": f"exitguard approvals deny {approval_id} --reason 'why'",
             "list": "exitguard approvals list"}
 

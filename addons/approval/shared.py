@@ -190,13 +190,16 @@ class SharedApprovals:
         reason = reason if verdict == "approve" else (reason or "denied by a reviewer")
         decided = await self._settle_record(approval_id, state, decider, reason, window_s if state == "approved"
                                             else None)
+        # What the decision released, read before anyone hears of it: a holder that heard first has taken its
+        # flows off the list already (walk22: approving on r1 what r0 held said "no request waits" as r0 sent it).
+        public = await self._public(decided)
         if decided["window_s"]:
             window = {"until": decided["decided_at"] + decided["window_s"], "id": approval_id, "decider": decider}
             await self.store.put(_window_key(decided["fingerprint"]),
                                  self.seal.dumps(_window_key(decided["fingerprint"]), window), decided["window_s"])
         self._apply(decided)  # at once if the flow is held here; the message tells everyone else
         await self.store.publish(DECISIONS, self.seal.sealed(DECISIONS, _decision_message(decided)))
-        return await self._public(decided)
+        return public
 
     async def _settle_record(self, approval_id: str, state: str, decider: str | None, reason: str | None,
                              window_s: int | None) -> dict:
@@ -292,7 +295,10 @@ class SharedApprovals:
             flows += _flow_ids(replica_flows)
         requests = _count(await self.store.get(_requests_key(record["id"])))
         local = self.registry.approvals.get(record["id"])
-        notified = dict(local.notified) if local else {"delivered": None, "error": "sent by " + record["replica"]}
+        # Only the holder knows whether its webhook went out (or whether one is configured at all): say so, never
+        # "sent" (walk22: a fleet with no webhook listed "sent by r0" on every other replica).
+        notified = dict(local.notified) if local else {"delivered": None,
+                                                       "error": f"not known here (held by {record['replica']})"}
         return {**record["summary"], "id": record["id"], "state": record["state"],
                 "requested_at": utc_iso(record["requested_at"]),
                 "expires_in_s": max(0, round(record["deadline"] - self.registry.wall())),

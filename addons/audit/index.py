@@ -479,8 +479,10 @@ def chain_head(paths: Iterable[str | Path]) -> dict | None:
     if last is None:
         return None
     path, lineno, rec = last
+    # replica: a fleet's export ends with one head per folder, and each must say whose chain it anchors
     return {"event": "chain_head", "seq": rec["seq"], "hash": rec["hash"], "index_file": path.name,
-            "line": lineno, "time": rec.get("time"), "mac": rec.get("mac"), "key_id": rec.get("key_id")}
+            "line": lineno, "time": rec.get("time"), "mac": rec.get("mac"), "key_id": rec.get("key_id"),
+            "replica": rec.get("replica")}
 
 
 def check_anchor(paths: Iterable[str | Path], anchor: str) -> list[Problem]:
@@ -569,7 +571,7 @@ def find_flow(paths: Iterable[str | Path], flow_id: str) -> tuple[Path, int, dic
 CSV_COLUMNS = ("time", "seq", "event", "flow_id", "identity", "groups", "client", "host", "claimed_hosts",
                "upstream", "method", "path", "model", "status", "request_bytes", "response_bytes", "decision",
                "reason", "report_only", "rules", "actions", "fingerprints", "policy_version", "latency_ms", "file",
-               "offset", "hash")
+               "offset", "hash", "replica")  # replica last: columns read by position before it stay where they were
 
 
 def csv_row(rec: dict) -> dict:

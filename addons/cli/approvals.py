@@ -214,8 +214,9 @@ class ControlClient:
         # Read as a secret file (core/secretfile.py): one another user wrote, or could have replaced, names their
         # listener and their token, which the listener's proof (check_listener) would then match.
         if not os.path.lexists(path):
-            raise ControlError(f"no control file at {path}: is the proxy running (exitguard up)? "
-                               "Point at another one with --control FILE.", 2)
+            raise ControlError(f"no control file at {path}: is the proxy running (exitguard up)? A proxy started "
+                               "with --confdir DIR keeps it there: add the same --confdir DIR, or point at it with "
+                               "--control FILE.", 2)
         try:
             data = json.loads(secretfile.read_secret_file(path, folders=not secretfile.folders_unshared()))
         except secretfile.SecretFileError as e:
@@ -342,7 +343,8 @@ def print_table(approvals: list[dict], chosen: str = "") -> None:
         if len(lines) > PREVIEW_LINES:
             console.print(Text(f"    ... {len(lines) - PREVIEW_LINES} more line(s)"))
     pick = f" {chosen}" if chosen else ""
-    console.print(Text(shown(f"decide with: exitguard approvals approve ID{pick} [--for 10m] "
+    # approving needs the approver's own token: a hint without it is refused as typed (walk22)
+    console.print(Text(shown(f"decide with: exitguard approvals approve ID{pick} --token-file FILE [--for 10m] "
                              f"| deny ID{pick} --reason TEXT")))
 
 

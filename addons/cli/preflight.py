@@ -24,6 +24,7 @@ from mitmproxy.proxy import mode_specs
 
 from addons import chain
 from addons.audit.recorder import LOCK_NAME, check_folder
+from addons.cli import state_check
 from addons.cli.errors import UserError
 from addons.core import config, options, runtime
 from addons.core.policy import DEFAULT_POLICY_FILE, Policy, PolicyError
@@ -43,6 +44,7 @@ class Startup:
     rule_count: int
     record_dir: Path | None
     clients_authenticate: bool = False  # the main listener asks every client for a token (NAME:TOKEN@ in its URL)
+    notices: tuple[str, ...] = ()  # said at start, stopping nothing (a fleet's Redis: state_check.py)
 
 
 def check(argv: Sequence[str]) -> Startup:
@@ -75,7 +77,8 @@ def check(argv: Sequence[str]) -> Startup:
         raise UserError(str(e)) from None
     clients_authenticate = check_auth(argv, opts, policy)
     record_dir = options.optional_path(opts, "exitguard_record_dir")
-    return Startup(policy, len(scanner.rules), record_dir, clients_authenticate)
+    notices = tuple(state_check.check(opts))  # a password Redis refuses stops here; an open Redis is said
+    return Startup(policy, len(scanner.rules), record_dir, clients_authenticate, notices)
 
 
 def check_auth(argv: Sequence[str], opts, policy: Policy) -> bool:
@@ -132,7 +135,7 @@ def summary(startup: Startup) -> str:
              (" (detect and record only: nothing is masked or blocked)" if policy.report_only else "") +
              f"; {startup.rule_count} detection rules",
              f"recording to {startup.record_dir} (exitguard audit reads it)" if startup.record_dir
-             else "not recording (--no-record): nothing is kept for audit or replay"]
+             else "not recording (--no-record): nothing is kept for audit or replay", *startup.notices]
     return "".join(f"exitguard: {line}\n" for line in lines)
 
 

@@ -380,7 +380,18 @@ async def test_the_listings_decide_hint_names_the_proxy_it_was_asked_about(serve
     code, out, _ = await exitguard(capsys, "approvals", "list", "--control", str(control_file))
     assert code == 0
     hint = " ".join(out.split()[out.split().index("decide"):])
-    assert hint == (f"decide with: exitguard approvals approve ID --control {control_file} [--for 10m] "
+    assert hint == (f"decide with: exitguard approvals approve ID --control {control_file} --token-file FILE "
+                    "[--for 10m] "
                     f"| deny ID --control {control_file} --reason TEXT"), out
     approval.decide(approval.listing()[0]["id"], "deny", "carol", "done")
     await asyncio.wait_for(task, 2)
+
+
+async def test_no_control_file_in_the_default_confdir_points_at_the_confdir_flag(tmp_path, capsys, monkeypatch):
+    """walk22: proxies started with `up --confdir DIR` keep their control files there; the hint named only
+    --control FILE, which an operator has to dig out of the proxy's log."""
+    monkeypatch.delenv("EXITGUARD_CONTROL", raising=False)
+    code, out, err = await exitguard(capsys, "approvals", "list", "--confdir", str(tmp_path))
+    assert code == 2 and out == ""
+    assert err.startswith(f"exitguard approvals: no control file at {tmp_path}/exitguard-control-127.0.0.1_8080.json")
+    assert "add the same --confdir DIR" in err and "--control FILE" in err

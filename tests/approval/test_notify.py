@@ -51,7 +51,8 @@ async def test_json_notification_has_who_what_why_and_a_masked_preview(installed
         ("project-codename", "confidential"), ("test-api-token", "confidential")}
     body = doc["preview"]["body"]
     assert "[MASKED:project-codename:" in body and "[MASKED:test-api-token:" in body and "$.model: gpt-test" in body
-    assert doc["commands"]["approve"] == f"exitguard approvals approve {pending['id']}"
+    # walk22: as sent it was refused ("approving needs your approver token"): the command says where it goes
+    assert doc["commands"]["approve"] == f"exitguard approvals approve {pending['id']} --token-file FILE"
     assert "--for 10m" in doc["commands"]["approve_for_10m"]
     raw = receiver.raw[0].decode()
     assert CODENAME not in raw and TOKEN not in raw and TOKEN[6:] not in raw

@@ -32,6 +32,8 @@ async def test_a_decision_on_b_releases_the_request_held_on_a(fleet):
     await a.waiting_changed(pending)
     (listed,) = await b.listing()
     assert listed["id"] == pending.id and listed["replica"] == "a" and listed["flows"] == ["flow-on-a"]
+    # b cannot know whether a's webhook went out, or whether a has one: it must not claim it was sent
+    assert listed["notified"] == {"delivered": None, "error": "not known here (held by a)"}
     with pytest.raises(DecisionError) as e:
         await b.decide(pending.id, "approve", "Agent-7")
     assert e.value.status == 403  # self-approval, checked against the requester stored with the approval
@@ -157,3 +159,28 @@ async def test_any_replica_looks_up_a_settled_approval_with_its_decider_and_wind
     assert (seen["state"], seen["decider"], seen["window_s"], seen["requester"]) == \
         ("approved", "webhook-link", 900, "agent-7")
     assert await c.lookup("0badc0de") is None
+
+
+async def test_approving_on_b_counts_the_request_a_held_even_when_a_releases_it_first(fleet):
+    """walk22: `approvals approve` on r1 said "nothing sent: no request waits for it any more" while r0 sent the
+    request: the count was read after the decision was published, and r0 had taken its flow off the list by then."""
+    a, b = fleet["a"], fleet["b"]
+    pending, _ = await a.hold("fp-count", "agent-7", SUMMARY, timeout_s=30)
+    pending.flow_ids.append("flow-on-a")
+    await a.waiting_changed(pending)
+
+    async def holder_releases() -> None:  # what approval.py does once the decision reaches the holder
+        await pending.done.wait()
+        pending.flow_ids.remove("flow-on-a")
+        await a.waiting_changed(pending)
+
+    released = asyncio.create_task(holder_releases())
+    publish = b.store.publish
+
+    async def publish_then_let_the_holder_act(channel: str, message: dict) -> None:
+        await publish(channel, message)
+        await asyncio.wait_for(released, 2)  # the holder heard and released before b counts
+
+    b.store.publish = publish_then_let_the_holder_act  # type: ignore[method-assign]
+    decided = await b.decide(pending.id, "approve", "alice")
+    assert decided["state"] == "approved" and decided["waiting"] == 1 and decided["flows"] == ["flow-on-a"]

@@ -147,3 +147,27 @@ def test_files_audit_writes_are_private_like_the_records_they_copy(tmp_path, cap
     assert (tmp_path / "index.jsonl").stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "flow.mitm").stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "index.jsonl").read_text().count("\n") == 2  # the record and the chain head
+
+
+def test_a_fleets_export_says_whose_chain_each_head_anchors(tmp_path, capsys):
+    """walk22: `audit export --dir rec-0 --dir rec-1` ended with two chain heads naming neither folder nor replica
+    (and the CSV had no replica column): which head to pass to `verify --dir ... --anchor` was a guess."""
+    import csv
+    import io
+
+    from addons.audit.recorder import Recorder, Rotation
+
+    for name in ("r0", "r1"):
+        recorder = Recorder(tmp_path / name, Rotation.parse("hourly"))
+        recorder.open()
+        recorder.record_event({"event": "approval", "time": "2026-12-04T15:00:01.000Z", "replica": name,
+                               "approval": {"id": name}})
+        recorder.release()
+    dirs = ["--dir", str(tmp_path / "r0"), "--dir", str(tmp_path / "r1")]
+    assert cli.main(["audit", *dirs, "export", "--format", "jsonl"]) == 0
+    heads = [r for r in map(json.loads, capsys.readouterr().out.splitlines()) if r["event"] == "chain_head"]
+    assert sorted(h["replica"] for h in heads) == ["r0", "r1"]
+    assert cli.main(["audit", *dirs, "export", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert sorted((r["event"], r["replica"]) for r in rows) == [
+        ("approval", "r0"), ("approval", "r1"), ("chain_head", "r0"), ("chain_head", "r1")]

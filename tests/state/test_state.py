@@ -308,3 +308,45 @@ def test_the_start_up_line_says_where_state_lives_in_words(caplog):
         tctx.configure(addon, exitguard_replica="edge-1")
     assert "exitguard: replica edge-1, state in this process's memory (no shared store: exitguard_state)" in \
         caplog.messages  # it said "state in in-process state"
+
+
+@pytest.mark.tool
+async def test_a_password_redis_refuses_is_said_as_such_not_as_an_outage(redis_server):
+    """walk22: a wrong password read "is unreachable (AuthenticationError ...)": waiting does not help, the
+    password file must change."""
+    url = redis_server.url.replace(redis_server.password, "not-the-pw-3317")
+    s = RedisState(Connection(url), "r1")
+    try:
+        with pytest.raises(StateUnavailable) as e:
+            await s.get("k")
+        assert "refused this replica's password" in str(e.value) and "unreachable" not in str(e.value)
+        assert "not-the-pw-3317" not in str(e.value)
+    finally:
+        await s.close()
+
+
+async def test_two_live_proxies_under_one_replica_name_are_said_a_restarted_one_is_not(caplog):
+    """walk22: a second `up` with a copied `--set exitguard_replica=r0` started silently; the fleet listing showed
+    one r0 and the audit index of two folders claimed it. A restart under its own name (a pod) is no clash."""
+    from addons.core import state as shared_state
+    from addons.core.state import fleet
+
+    before, store = shared_state.current(), MemoryState("r0")
+    shared_state.install(store)
+    try:
+        await fleet.announce(store, "predecessor")  # the same name's last entry before a restart
+        addon = State()
+        with caplog.at_level("ERROR", logger="addons.core.state.addon"):
+            await addon.announce()
+            await addon.announce()
+            assert not addon.name_clash and caplog.messages == []
+            await fleet.announce(store, "another-live-process")  # a second process writes under r0 meanwhile
+            await addon.announce()
+            await fleet.announce(store, "another-live-process")
+            await addon.announce()
+        assert addon.name_clash
+        assert caplog.messages == ["exitguard: another proxy also runs as replica r0: give each replica its own "
+                                   "exitguard_replica (the fleet listing, held requests and the audit index tell "
+                                   "replicas apart by it)"]  # once
+    finally:
+        shared_state.install(before)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -65,14 +66,20 @@ def open_store(settings: Settings) -> SharedState:
         return MemoryState(settings.replica)
     from addons.core.state.redis_store import Connection, RedisState  # only a fleet needs the client
 
-    password = None
-    if settings.password_file is not None:
-        try:  # private to the proxy's user (or root's for its group), like every secret file: core/secretfile.py
-            password = read_secret_file(settings.password_file)
-        except SecretFileError as e:
-            raise exceptions.OptionsError(f"exitguard_state_password_file: {e}") from None
     ca = str(settings.ca_file) if settings.ca_file else None
-    return RedisState(Connection(settings.url, password, ca), settings.replica)
+    return RedisState(Connection(settings.url, read_password(settings), ca), settings.replica)
+
+
+def read_password(settings: Settings) -> str | None:
+    """The password in ``exitguard_state_password_file`` (None when unset); OptionsError naming the file and its
+    mode when it is not private to the proxy's user (or root's for its group), like every secret file
+    (core/secretfile.py)."""
+    if settings.password_file is None:
+        return None
+    try:
+        return read_secret_file(settings.password_file)
+    except SecretFileError as e:
+        raise exceptions.OptionsError(f"exitguard_state_password_file: {e}") from None
 
 
 class State:
@@ -80,6 +87,9 @@ class State:
         self.settings: Settings | None = None
         self._heartbeat: asyncio.Task | None = None
         self._running = False
+        self.instance = secrets.token_hex(8)  # tells this process's fleet entry from another's of the same name
+        self._announced = False
+        self.name_clash = False  # another process announced under this replica's name (said once)
 
     def load(self, loader) -> None:
         loader.add_option("exitguard_state", str | None, None,
@@ -107,6 +117,7 @@ class State:
         old = shared_state.current()
         shared_state.install(store)
         self.settings = settings
+        self._announced = self.name_clash = False  # a new store or name: its first entry may follow a predecessor
         logger.info("exitguard: replica %s, state in %s", settings.replica, store.description)
         if self._running:
             asyncio.get_running_loop().create_task(self._switch(old, store))
@@ -129,7 +140,21 @@ class State:
     async def _announce_forever(self) -> None:
         while True:
             try:
-                await fleet.announce(shared_state.current())
+                await self.announce()
             except StateUnavailable as e:
                 logger.debug("exitguard: %s", e)
             await asyncio.sleep(fleet.ANNOUNCE_EVERY_S)
+
+    async def announce(self) -> None:
+        """One heartbeat. Two live processes with one ``exitguard_replica`` (a copied command line) overwrite each
+        other's entry: the fleet listing shows one, held requests' flows and the audit index cannot tell them apart
+        (walk22: started silently). The first write may follow a predecessor of the same name (a restarted pod),
+        so only a foreign id found between two of this process's writes counts."""
+        store = shared_state.current()
+        previous = await fleet.announce(store, self.instance)
+        if self._announced and previous not in (None, self.instance) and not self.name_clash:
+            self.name_clash = True
+            logger.error("exitguard: another proxy also runs as replica %s: give each replica its own "
+                         "exitguard_replica (the fleet listing, held requests and the audit index tell replicas "
+                         "apart by it)", store.replica)
+        self._announced = True

@@ -22,9 +22,18 @@ def policy_version() -> str | None:
         return None
 
 
-async def announce(store: SharedState) -> None:
-    entry = {"policy": policy_version(), "seen": time.time()}
+async def announce(store: SharedState, instance: str | None = None) -> str | None:
+    """Write this replica's entry; the ``instance`` (a random id of this process) that wrote the name's entry
+    before, None when there was none or it named none. Between two announcements of one process the answer is its
+    own id, unless another process runs under the same ``exitguard_replica``: the addon says so."""
+    before = (await store.hash_get_all(KEY)).get(store.replica) if instance is not None else None
+    entry = {"policy": policy_version(), "seen": time.time(), "instance": instance}
     await store.hash_put(KEY, store.replica, json.dumps(entry), ttl_s=FRESH_S * 4)
+    try:  # not sealed: anything may be there (see replicas)
+        previous = json.loads(before)["instance"] if before is not None else None
+    except (ValueError, TypeError, KeyError):
+        return None
+    return previous if isinstance(previous, str) else None
 
 
 async def replicas(store: SharedState) -> list[dict]:

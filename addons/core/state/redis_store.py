@@ -19,7 +19,7 @@ from typing import Any
 import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
-from redis.exceptions import RedisError
+from redis.exceptions import AuthenticationError, RedisError
 
 from addons.core.state.store import LinkHandler, MessageHandler, StateUnavailable, mask_url
 
@@ -49,7 +49,7 @@ class RedisState:
     def __init__(self, connection: Connection, replica: str) -> None:
         self.replica = replica
         self.description = f"the shared state store (Redis at {mask_url(connection.url)})"
-        self._secrets = [s for s in (connection.password, *_url_passwords(connection.url)) if s]
+        self._secrets = [s for s in (connection.password, *url_passwords(connection.url)) if s]
         kwargs: dict[str, Any] = {"decode_responses": True, "socket_connect_timeout": CONNECT_TIMEOUT_S,
                                   "socket_timeout": COMMAND_TIMEOUT_S, "retry": Retry(NoBackoff(), 0),
                                   "health_check_interval": 5}
@@ -87,7 +87,7 @@ class RedisState:
         try:
             return await command
         except (RedisError, OSError) as e:
-            raise StateUnavailable(f"{self.description} is unreachable ({self._scrub(e)})") from None
+            raise StateUnavailable(f"{self.description} {_what_failed(e)} ({self._scrub(e)})") from None
 
     def _scrub(self, error: BaseException) -> str:
         text = f"{type(error).__name__}: {error}"
@@ -227,11 +227,17 @@ class RedisState:
                 logger.exception("exitguard: handler for %s failed", channel)
 
 
+def _what_failed(error: BaseException) -> str:
+    """A password Redis refuses is no outage (walk22: "unreachable (AuthenticationError ...)" sent operators to
+    the network): waiting will not help, the password file must change."""
+    return "refused this replica's password" if isinstance(error, AuthenticationError) else "is unreachable"
+
+
 def _ms(seconds: float) -> int:
     return max(1, int(seconds * 1000))
 
 
-def _url_passwords(url: str) -> list[str]:
+def url_passwords(url: str) -> list[str]:
     """The passwords redis-py reads from the URL: the user info's and ``?password=`` (to scrub from errors)."""
     from urllib.parse import parse_qs, unquote, urlsplit
     parts = urlsplit(url)
