@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"exitguard: token for {args.name} (groups: {', '.join(groups) or 'none'}) saved to {path}. "
                   "It is shown only this once:", file=sys.stderr)
             print(token)
-            print(f"Use it as the proxy password: HTTPS_PROXY=http://{args.name}:<token>@HOST:PORT", file=sys.stderr)
+            print(f"Use it as the proxy password: HTTPS_PROXY=http://{args.name}:<token>@HOST:PORT; an approver's "
+                  "token decides with `exitguard approvals approve ID --token-file FILE` (a private file or a pipe)",
+                  file=sys.stderr)
             if same_name > 1:  # a second token for the same name is a rotation, and the old one still works
                 print(f"{args.name} now has {same_name} tokens, all valid: `exitguard token revoke {args.name}` "
                       "revokes every one", file=sys.stderr)

@@ -261,3 +261,11 @@ def test_an_action_or_rule_no_record_has_is_said_with_what_they_have(tmp_path, c
                                        "github-pat-classic?) (the records have: github-pat-classic)\n")
     assert main.main(["audit", "--dir", str(tmp_path), "--rule", "github-pat-classic", "--identity", "carol"]) == 0
     assert capsys.readouterr().err == ""  # the rule is there, only not for carol: nothing to correct
+
+
+def test_token_add_says_how_an_approver_uses_the_token(tmp_path, capsys):
+    """walk22: an approver's token was only ever said to be a proxy password; `approvals approve` needs it as a file."""
+    assert main.main(["token", "--file", str(tmp_path / "tokens.json"), "add", "alice", "--groups", "reviewers"]) == 0
+    err = capsys.readouterr().err
+    assert "HTTPS_PROXY=http://alice:<token>@HOST:PORT" in err
+    assert "exitguard approvals approve ID --token-file FILE" in err
