@@ -30,7 +30,14 @@ import regex
 import yaml
 
 from . import validators
-from .regex_shape import UNBOUNDED_MATCH_CAP, backtracking_risk, lookahead_width, max_match_length, value_bounds
+from .regex_shape import (
+    UNBOUNDED_MATCH_CAP,
+    backtracking_risk,
+    lookahead_width,
+    max_match_length,
+    value_bounds,
+    value_is_whole_match,
+)
 from .verbose import VerboseError, compact, is_verbose
 from .vocabulary import Category, Classification, Tier
 
@@ -112,6 +119,11 @@ class Rule:
         they are not fixed (see regex_shape.value_bounds): a match ending at `end` has its value end at
         `end - tail` or later, and start at `end - shortest` or earlier."""
         return value_bounds(self.regex, self.value_group)
+
+    @cached_property
+    def value_is_match(self) -> bool:
+        """The value group spans the whole match (regex_shape.value_is_whole_match): e-mail and IPv4 addresses."""
+        return value_is_whole_match(self.regex, self.value_group)
 
     @cached_property
     def keyword_lookbehind(self) -> KeywordLookbehind | None:

@@ -91,18 +91,25 @@ def test_the_pii_loop_reports_an_exhausted_budget_like_the_generic_loop(scanner)
 
 
 def test_pii_post_validation_agrees_with_rejection(scanner):
-    compared = 0
+    compared = rejected = 0
     for rule in _pii_rules(scanner):
-        accepts = scanner_module._pii_check(rule)
+        accepted = scanner_module._pii_check(rule)
         for text in _texts()[:200]:
+            matched, expected = [], []
             for match in rule.pattern.finditer(text, overlapped=True):
                 start, end = match.span(rule.value_group)
                 if start >= end:
                     continue
-                expected = scanner_module._rejection(text, rule, match.span(), start, end) is None
-                assert accepts(text, match.start(), match.end(), start, end) == expected, (rule.id, text[start:end])
-                compared += 1
-    assert compared > 500
+                matched.append((match.start(), match.end(), start, end))
+                if scanner_module._rejection(text, rule, match.span(), start, end) is None:
+                    expected.append((start, end, rule))
+            # One at a time and all together (the checks run as passes over the batch: order and gaps kept).
+            for one in matched:
+                assert accepted(text, [one]) == [e for e in expected if e[:2] == one[2:]], (rule.id, text)
+            assert accepted(text, matched) == expected, (rule.id, text)
+            compared += len(matched)
+            rejected += len(matched) - len(expected)
+    assert compared > 500 and rejected > 50
 
 
 def test_pii_post_validation_is_only_built_for_precise_personal_data(scanner):
