@@ -13,7 +13,7 @@ import time
 import pytest
 import regex
 
-from addons.detect import Scanner, allow_split, known_values, validators
+from addons.detect import Scanner, allow_split, known_values, regex_shape, validators
 from addons.detect import scanner as scanner_module
 from addons.detect.scanner import ScanReport
 
@@ -331,3 +331,46 @@ def test_the_ipv4_version_lookbehind_needs_a_separator_as_the_zero_separator_for
         assert [m.span() for m in rule.pattern.finditer(text, overlapped=True)] == expected, text
         compared += len(expected)
     assert compared > 1000
+
+
+@pytest.mark.parametrize(("source", "whole"), [
+    (r"(?<![\w.-])\b(?P<secret>\d+\.\d+)\b(?!\.\d)", True), (r"(?:(?<=mailto:)|(?<![a-z]))(?P<secret>[a-z]+@x)", True),
+    (r"key=(?P<secret>\w+)", False), (r"(?P<secret>\w+);", False), (r"(?:a|(?P<secret>b))", False),
+    (r"(?P<secret>\w+)", True), (r"(?P<other>x)?(?P<secret>\w+)", False), (r"(?P<secret>a)(?=b)c?", False),
+])
+def test_value_is_whole_match(source, whole):
+    group = regex.compile(source).groupindex["secret"]
+    assert regex_shape.value_is_whole_match(source, group) is whole
+
+
+def test_whole_match_values_are_their_match_spans(scanner):
+    whole = [rule for rule in scanner.rules if rule.value_is_match]
+    assert {"email-address", "ipv4-address"} <= {rule.id for rule in whole}
+    for rule in whole:
+        for text in (*rule.examples, *rule.negative_examples, *_texts()[:40]):
+            for match in rule.pattern.finditer(text, overlapped=True):
+                assert match.span(rule.value_group) == match.span(), (rule.id, text)
+
+
+@pytest.mark.parametrize("ends", [[], [5], [1, 2, 3], [3, 2, 1], [1, 1, 2], [4, 9, 9, 12], [7, 3, 3, 10]])
+def test_descending_ends(ends):
+    assert scanner_module._descending(ends) == sorted(set(ends), reverse=True)
+
+
+@pytest.mark.parametrize("text", ["", "by the way, bylaws byby", "Author: (c) copyright idea thanks", "nothing here",
+                                  "maintainermaintainer authors"])
+def test_author_word_occurrences_are_finditer_spans(text):
+    expected = sorted((m.start(), m.end()) for word in known_values.AUTHOR_WORDS
+                      for m in regex.finditer(regex.escape(word), text))
+    assert sorted(known_values._occurrences(text, known_values.AUTHOR_WORDS)) == expected
+
+
+def test_public_addresses_in_one_batch_agree_with_reclassify():
+    rows = ["# Author: ana@corp.io", "#   ben@gmx.de", "9,ana@corp.io,10.1.2.3", "info@corp.io", "x-dev@corp.io",
+            "by Jo jo@corp.io", "ana%40example.com", "written by Ana (ana@corp.io)", "ana@corp.io", "é ana@corp.io"]
+    rng = random.Random(4)
+    for _ in range(20):
+        text = "\n".join(rng.choice(rows) for _ in range(30))
+        spans = _email_spans(text)
+        expected = [known_values.reclassify(text, start, end, "email-address") is not None for start, end in spans]
+        assert known_values.TextReclassifier(text).public_addresses(spans) == expected
