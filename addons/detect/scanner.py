@@ -439,7 +439,9 @@ class Scanner:
         full_search = (rule.reverse_pattern_reaching if room else rule.reverse_pattern).search
         lean_search = (lean.reverse_pattern_reaching if room else lean.reverse_pattern).search
         # The one search every end takes when no per-end lookbehind gate can change it.
-        fixed_search = lean_search if always_lean else full_search if lookbehind is None else None
+        fixed_search = lean_search if always_lean else full_search
+        # Never, when a lookbehind gate decides per end (one comparison per end either way).
+        fixed_until = untimed_until if always_lean or lookbehind is None else -1.0
         # The value is the whole match (an e-mail or IPv4 address): its span is (match start, end), one call.
         whole = rule.value_is_match
         last_anchored = size - room
@@ -452,7 +454,7 @@ class Scanner:
                 continue
             now = clock()
             low = end - reach if end > reach else 0
-            if fixed_search is not None and now < untimed_until and end <= last_anchored:
+            if now < fixed_until and end <= last_anchored:
                 # The usual case: `concurrent` False, positionally (`regex` otherwise releases and retakes the GIL
                 # around every call, ~13% of a short anchored match; a keyword costs as much to parse).
                 match = fixed_search(view, low, end + room, False)
