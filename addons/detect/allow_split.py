@@ -19,22 +19,28 @@ import regex
 from .rules import Rule, _scoped_allow
 
 Check = Callable[[str], bool]
+Finder = Callable[..., object]  # find(value, None, None, False) -> a match or None
 
 
 @functools.lru_cache(maxsize=1024)
 def allow_check(rule: Rule) -> Check | None:
     """value -> whether one of the rule's allow patterns matches it; None when the rule has none. Built once per
     rule (a scan builds its post-validation per rule that fired, and parsing the patterns costs ~20 us each)."""
+    finders = allow_finders(rule)
+    if not finders:
+        return None
+    return lambda value: any(find(value, None, None, False) is not None for find in finders)
+
+
+@functools.lru_cache(maxsize=1024)
+def allow_finders(rule: Rule) -> tuple[Finder, ...]:
+    """The rule's allow patterns as at most a few bound `match` / `search` methods, called as `find(value, None,
+    None, False)` (`concurrent` False, positionally: `regex` otherwise releases and retakes the GIL around every
+    call): a value is allowed when one of them finds something. The anchored union first, then the floating one
+    (or the patterns one by one when they cannot be joined)."""
     anchored = [pattern for pattern in rule.allow_patterns if anchored_at_start(pattern)]
     floating = [pattern for pattern in rule.allow_patterns if not anchored_at_start(pattern)]
-    tries = [_union(anchored, at_start=True), _union(floating, at_start=False)]
-    checks = [check for check in tries if check is not None]
-    if not checks:
-        return None
-    if len(checks) == 1:
-        return checks[0]
-    first, second = checks
-    return lambda value: first(value) or second(value)
+    return _finders(anchored, at_start=True) + _finders(floating, at_start=False)
 
 
 def anchored_at_start(pattern: regex.Pattern) -> bool:
@@ -53,15 +59,12 @@ def anchored_at_start(pattern: regex.Pattern) -> bool:
 re_error = sre_constants.error
 
 
-def _union(patterns: list, at_start: bool) -> Check | None:
+def _finders(patterns: list, at_start: bool) -> tuple[Finder, ...]:
     if not patterns:
-        return None
+        return ()
     scoped = [_scoped_allow(pattern.pattern) for pattern in patterns]
     if len(patterns) == 1 or any(part is None for part in scoped):
-        if at_start:  # each can only match at position 0, where `match` tries alone
-            return lambda value: any(pattern.match(value, None, None, False) is not None for pattern in patterns)
-        return lambda value: any(pattern.search(value, None, None, False) is not None for pattern in patterns)
+        # Each pattern on its own; an anchored one can only match at position 0, where `match` tries alone.
+        return tuple(pattern.match if at_start else pattern.search for pattern in patterns)
     union = regex.compile("|".join(f"(?:{part})" for part in scoped))
-    find = union.match if at_start else union.search
-    # `concurrent` False, positionally: `regex` otherwise releases and retakes the GIL around every call.
-    return lambda value: find(value, None, None, False) is not None
+    return (union.match if at_start else union.search,)

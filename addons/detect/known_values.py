@@ -186,27 +186,63 @@ class TextReclassifier:
 
     def public_address(self, start: int, end: int) -> bool:
         """_public_address(text, start, end), step by step, with the two caches."""
+        return self.public_addresses([(start, end)])[0]
+
+    def public_addresses(self, spans: list[tuple[int, int]]) -> list[bool]:
+        """[_public_address(text, start, end) for each span] with the caches, as passes over all the addresses
+        (an export has one on every line): what each distinct value decides first, then each one's line."""
         text = self.text
-        value = text[start:end]
-        # What the value alone decides, once per distinct value (an export names a customer on many rows).
-        by_value = self._by_value.get(value)
-        if by_value is None:
-            by_value = self._by_value[value] = self._public_by_value(value)
-        if by_value:
-            return True
-        reach = start - LINE_LOOKBACK
-        line_start = text.rfind("\n", reach if reach > 0 else 0, start) + 1
-        lookback = line_start if line_start > reach else reach
-        if self._may_credit(lookback, start) and _credited(text, lookback, start):
-            return True
-        # CONTINUATION cannot match a line opening with a decimal digit (an export's id column): none of its
-        # first elements matches one (`[^\W\d_]` leaves digits out).
-        if line_start != lookback or lookback >= start or text[line_start].isdecimal():
-            return False
-        continuation = CONTINUATION.match(text, line_start, start)
-        if continuation is None:
-            return False
-        return continuation["by"] is not None or _in_header_block(text, line_start)
+        values = [text[start:end] for start, end in spans]
+        by_value = self._by_value
+        self._judge_values(values)
+        public = list(map(by_value.__getitem__, values))
+        rfind = text.rfind
+        # Where the last AUTHOR_WORDS word starts: an address whose line lookback starts after it has no credit
+        # before it (what _may_credit answers in ASCII text; -1 when unknown or not ASCII: ask it).
+        last_word = self._last_word_start()
+        for i, (start, _end) in enumerate(spans):
+            if public[i]:
+                continue
+            reach = start - LINE_LOOKBACK
+            line_start = rfind("\n", reach if reach > 0 else 0, start) + 1
+            lookback = line_start if line_start > reach else reach
+            if (last_word is None or last_word >= lookback) and self._may_credit(lookback, start) \
+                    and _credited(text, lookback, start):
+                public[i] = True
+                continue
+            # CONTINUATION cannot match a line opening with a decimal digit (an export's id column): none of its
+            # first elements matches one (`[^\W\d_]` leaves digits out).
+            if line_start != lookback or lookback >= start or text[line_start].isdecimal():
+                continue
+            continuation = CONTINUATION.match(text, line_start, start)
+            if continuation is not None and (continuation["by"] is not None or _in_header_block(text, line_start)):
+                public[i] = True
+        return public
+
+    def _last_word_start(self) -> int | None:
+        """Where the last AUTHOR_WORDS word of the (ASCII) text starts, -1 without any; None in other text."""
+        if not self._ascii:
+            return None
+        self._may_credit(0, 0)  # finds the words once
+        return self._word_starts[-1] if self._word_starts else -1
+
+    def _judge_values(self, values: list[str]) -> None:
+        """_public_by_value for each value not in the per-value cache yet, as passes over all of them (each distinct
+        domain judged once)."""
+        by_value = self._by_value
+        new = [value for value in dict.fromkeys(values) if value not in by_value]
+        if not new:
+            return
+        # "%40" cannot span two values joined by a line break.
+        normalized = [value.replace("%40", "@") for value in new] if "%40" in "\n".join(new) else new
+        domains = [value[value.rfind("@"):] if "@" in value else value for value in normalized]
+        examples = self._example_domains
+        for domain in dict.fromkeys(domains):
+            if domain not in examples:
+                examples[domain] = EXAMPLE_DOMAIN.search(domain) is not None
+        functions = map(FUNCTION_MAILBOX.match, normalized)
+        by_value.update(zip(new, [examples[domain] or function is not None
+                                  for domain, function in zip(domains, functions)]))
 
     def _public_by_value(self, value: str) -> bool:
         """A reserved example domain or a function mailbox (no-reply, role, mailing list): the value's own part."""
@@ -226,9 +262,7 @@ class TextReclassifier:
         if starts is not None and (not starts or starts[-1] < start):  # no word at or after `start` (an export)
             return False
         if self._word_starts is None:
-            lowered = self.text.lower()
-            spans = sorted((m.start(), m.end()) for word in AUTHOR_WORDS
-                           for m in re.finditer(re.escape(word), lowered))
+            spans = sorted(_occurrences(self.text.lower(), AUTHOR_WORDS))
             self._word_starts = [s for s, _e in spans]
             self._word_ends = [e for _s, e in spans]
         starts, ends = self._word_starts, self._word_ends
@@ -238,6 +272,18 @@ class TextReclassifier:
                 return True
             i += 1
         return False
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each word's non-overlapping occurrences in `text`, as re.finditer of the escaped word finds
+    them: str.find skips a text without the word in one C pass (an export holds none of AUTHOR_WORDS)."""
+    spans = []
+    for word in words:
+        start = text.find(word)
+        while start >= 0:
+            spans.append((start, start + len(word)))
+            start = text.find(word, start + len(word))
+    return spans
 
 
 RECLASSIFIED_RULES = frozenset({"payment-card", "us-ssn", "us-ssn-context", "email-address", "ipv4-address"})

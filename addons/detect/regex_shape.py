@@ -109,3 +109,17 @@ def value_bounds(source: str, group: int) -> tuple[int, int] | None:
             tail = sre_parse.SubPattern(parsed.state, parsed.data[index + 1:]).getwidth()[1]
             return (shortest, int(tail)) if tail < UNBOUNDED_MATCH_CAP else None
     return None
+
+def value_is_whole_match(source: str, group: int) -> bool:
+    """True when group `group` spans the whole match: it stands at the regex's top level and only zero-width
+    assertions (lookarounds, `\\b`) stand before and after it, so the group's span is the match's span (one
+    method call per match fewer). False when unsure (unparsable pattern, group elsewhere)."""
+    parsed = _parse(source)
+    if parsed is None:
+        return False
+    for index, (op, arg) in enumerate(parsed.data):
+        if op is sre_constants.SUBPATTERN and arg[0] == group:
+            before = sre_parse.SubPattern(parsed.state, parsed.data[:index]).getwidth()[1]
+            after = sre_parse.SubPattern(parsed.state, parsed.data[index + 1:]).getwidth()[1]
+            return before == 0 and after == 0
+    return False

@@ -118,8 +118,9 @@ class ScanReport:
 # Texts this long are scanned with the cyclic garbage collector paused. A dense text holds two live objects per
 # finding until the scan returns (its candidate tuple, then its Finding): ~750k for a 10 MB customer export, which
 # the collector walked again at every full collection as they piled up (~10% of that scan). The scan makes no
-# reference cycles; what other code leaves meanwhile is collected once the collector runs again.
-GC_PAUSE_CHARS = 1 << 20
+# reference cycles; what other code leaves meanwhile is collected once the collector runs again. From 64 KiB on
+# (1 MiB until speed22): the 1 MB export paid ~10% in collections too, 100 KB bodies of dense credentials ~4%.
+GC_PAUSE_CHARS = 1 << 16
 
 
 @contextlib.contextmanager
@@ -301,7 +302,7 @@ class Scanner:
             return None
         # Runs of consecutive ends (a long token reports one per char) are what a forward pass saves;
         # scattered ends (an address per line) are cheaper matched one by one from each end.
-        consecutive = sum(1 for a, b in itertools.pairwise(ends) if b - a == 1)
+        consecutive = list(map(operator.sub, itertools.islice(ends, 1, None), ends)).count(1)  # in C: an end per ~27 B
         if consecutive * 2 < len(ends):
             return None
         spans = self._prefilter.windows_around(index, ends, size)
@@ -416,12 +417,11 @@ class Scanner:
         return covered_from
 
     def _confirm_pii_ends(self, view: str, rule: Rule, ends: list[int], deadline: float, report: ScanReport):
-        """_confirm_ends for a precise personal-data rule, with its post-validation (_pii_check) built once per
-        scan: a customer export reports an end every ~27 chars, and the per-end work around the regex call
-        (generic-rule gates, lookups, calls) cost as much as the call itself. Same steps, same order, same
-        findings and skipped reasons (tests/detect/test_pii_path.py compares the two)."""
-        found: list[tuple[int, int, Rule]] = []
-        append = found.append
+        """_confirm_ends for a precise personal-data rule: a customer export reports an end every ~27 chars, and
+        the per-end work around the regex call (generic-rule gates, lookups, calls) cost as much as the call
+        itself. The loop only finds each end's match; its post-validation runs once over all of them
+        (_pii_check). Same steps, same order, same findings and skipped reasons (tests/detect/test_pii_path.py
+        compares the two)."""
         size, reach = len(view), rule.max_length + MARGIN
         covered_from = size + 1
         lookbehind = rule.keyword_lookbehind if len(ends) * LOOKBEHIND_GATE_SPACING >= size else None
@@ -433,49 +433,67 @@ class Scanner:
         # Until this moment a regex call gets no timeout (unless the rule always needs one): the time left is
         # above REGEX_CALL_TIMEOUT_SECONDS. One comparison per end instead of the subtraction and two tests.
         untimed_until = -1.0 if rule.backtracking_risk or reach > SAFE_WINDOW else deadline - REGEX_CALL_TIMEOUT_SECONDS
-        accepts = _pii_check(rule)
         group = rule.value_group
         room = rule.lookahead
         # The anchored attempt of _match_ending_at, hoisted (the near-end case still goes through it).
         full_search = (rule.reverse_pattern_reaching if room else rule.reverse_pattern).search
         lean_search = (lean.reverse_pattern_reaching if room else lean.reverse_pattern).search
+        # The one search every end takes when no per-end lookbehind gate can change it.
+        fixed_search = lean_search if always_lean else full_search
+        # Never, when a lookbehind gate decides per end (one comparison per end either way).
+        fixed_until = untimed_until if always_lean or lookbehind is None else -1.0
+        # The value is the whole match (an e-mail or IPv4 address): its span is (match start, end), one call.
+        whole = rule.value_is_match
         last_anchored = size - room
-        ordered = sorted(set(ends), reverse=True)
-        for position, end in enumerate(ordered):
+        ordered = _descending(ends)
+        # (match start, match end, value start, value end) per end whose match was found, before its checks
+        matched: list[tuple[int, int, int, int]] = []
+        append = matched.append
+        for end in ordered:
             if end > covered_from:
                 continue
             now = clock()
             low = end - reach if end > reach else 0
-            vacuous = always_lean or (lookbehind is not None and lookbehind.vacuous(word_starts, low, end))
-            try:
-                if now < untimed_until and end <= last_anchored:  # the usual case: no timeout argument to parse
-                    # `concurrent` False, positionally: `regex` otherwise releases and retakes the GIL around
-                    # every call (~13% of a short anchored match), and a keyword costs as much to parse.
-                    match = (lean_search if vacuous else full_search)(view, low, end + room, False)
-                else:
-                    remaining = deadline - now
-                    if remaining <= 0:  # one reason for all that is left, not one per end
-                        report.skipped.append(f"{rule.id}: time budget exhausted, {len(ordered) - position} "
-                                              f"candidate(s) up to char {end} not confirmed")
-                        break
-                    timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS)
-                    if end <= last_anchored:
-                        match = (lean_search if vacuous else full_search)(view, low, end + room, timeout=timeout)
+            if now < fixed_until and end <= last_anchored:
+                # The usual case: `concurrent` False, positionally (`regex` otherwise releases and retakes the GIL
+                # around every call, ~13% of a short anchored match; a keyword costs as much to parse).
+                match = fixed_search(view, low, end + room, False)
+            else:
+                vacuous = always_lean or (lookbehind is not None and lookbehind.vacuous(word_starts, low, end))
+                try:
+                    if now < untimed_until and end <= last_anchored:
+                        match = (lean_search if vacuous else full_search)(view, low, end + room, False)
                     else:
-                        match = _match_ending_at(lean if vacuous else rule, view, low, end,
-                                                 None if now < untimed_until else timeout)
-            except TimeoutError:
-                report.skipped.append(f"{rule.id}: regex timed out before char {end}")
-                continue
+                        remaining = deadline - now
+                        if remaining <= 0:  # one reason for all that is left, not one per end
+                            report.skipped.append(f"{rule.id}: time budget exhausted, "
+                                                  f"{len(ordered) - ordered.index(end)} candidate(s) up to char "
+                                                  f"{end} not confirmed")
+                            break
+                        timeout = min(remaining, REGEX_CALL_TIMEOUT_SECONDS)
+                        if end <= last_anchored:
+                            match = (lean_search if vacuous else full_search)(view, low, end + room,
+                                                                               timeout=timeout)
+                        else:
+                            match = _match_ending_at(lean if vacuous else rule, view, low, end,
+                                                     None if now < untimed_until else timeout)
+                except TimeoutError:
+                    report.skipped.append(f"{rule.id}: regex timed out before char {end}")
+                    continue
             if match is None:
                 continue
             match_start = match.start()
             if low == 0 or match_start > low:
-                value_start, value_end = match.span(group)
-                covered_from = value_start
-                if value_start < value_end and accepts(view, match_start, end, value_start, value_end):
-                    append((value_start, value_end, rule))
-        return found
+                if whole:
+                    covered_from = match_start
+                    if match_start < end:
+                        append((match_start, end, match_start, end))
+                else:
+                    value_start, value_end = match.span(group)
+                    covered_from = value_start
+                    if value_start < value_end:
+                        append((match_start, end, value_start, value_end))
+        return _pii_check(rule)(view, matched) if matched else []
 
     def _confirm(self, view: str, rule: Rule, spans, deadline: float, report: ScanReport,
                  shadow: _Shadow | None = None, taken: set[tuple[int, int]] | None = None):
@@ -669,46 +687,77 @@ def _secret_key_passphrase(view: str, value_start: int, value: str) -> bool:
     return value != value.lower() and context_score.is_key_passphrase(value)
 
 
+def _descending(ends: list[int]) -> list[int]:
+    """sorted(set(ends), reverse=True): Hyperscan reports a rule's ends in ascending order, one each, so checking
+    that (in C) and reversing skips the set and the sort."""
+    if all(map(operator.lt, ends, itertools.islice(ends, 1, None))):
+        return ends[::-1]
+    return sorted(set(ends), reverse=True)
+
+
 def _takes_pii_path(rule: Rule) -> bool:
     """Precise personal data with a plain (or no) validator: confirmed by Scanner._confirm_pii_ends."""
     return rule.category == "pii" and rule.tier == "precise" and rule.validator not in validators.CONTEXT_VALIDATORS
 
 
 def _pii_check(rule: Rule):
-    """_rejection(...) is None for a precise personal-data rule with a plain validator, as one function with the
-    rule's lookups done once: accepts(view, match_start, match_end, value_start, value_end) -> bool. Same checks
-    in the same order (personal data skips the global allowlist); keywords made of ASCII non-letters (`@`, `.`)
-    are searched without lower-casing, which cannot create or remove them."""
+    """_rejection(...) is None for a precise personal-data rule with a plain validator, for a batch of matches:
+    accepted(view, matched) -> [(value_start, value_end, rule)] of those `matched` (match start, match end, value
+    start, value end) that pass, in their order. Same checks in the same order (personal data skips the global
+    allowlist), each one pass over the values still in (map and compress: no Python loop per value where the check
+    is a C call); keywords made of ASCII non-letters (`@`, `.`) are searched without lower-casing, which cannot
+    create or remove them."""
     keywords = rule.keywords
     uncased = all(keyword.isascii() and not any(c.isalpha() for c in keyword) for keyword in keywords)
     validator = validators.VALIDATORS[rule.validator] if rule.validator else None
-    allowed = allow_split.allow_check(rule)  # anchored patterns tried at the value's start only
+    finders = allow_split.allow_finders(rule)  # anchored patterns tried at the value's start only
     threshold = rule.entropy
     if not _takes_pii_path(rule):
         raise ValueError(f"{rule.id}: not a precise personal-data rule")
 
-    def accepts(view: str, match_start: int, match_end: int, value_start: int, value_end: int) -> bool:
-        value = view[value_start:value_end]
+    def accepted(view: str, matched: list[tuple[int, int, int, int]]) -> list[tuple[int, int, Rule]]:
+        values = [view[value_start:value_end] for _start, _end, value_start, value_end in matched]
         if keywords:
             if uncased:
-                matched = value if match_start == value_start and match_end == value_end else \
-                    view[match_start:match_end]
-                for keyword in keywords:
-                    if keyword in matched:
-                        break
-                else:
-                    near = view[max(0, match_start - KEYWORD_RADIUS): match_end + KEYWORD_RADIUS]
-                    if not any(keyword in near for keyword in keywords):
-                        return False
-            elif not _keyword_near(view, keywords, (match_start, match_end)):
-                return False
-        if validator is not None and not validator(value):
-            return False
-        if allowed is not None and allowed(value):
-            return False
-        return threshold is None or entropy.passes(value, threshold)
+                # A keyword in the value is one in the match and near it; only values without one look further.
+                flags = _holding_keyword(values, keywords)
+                if not all(flags):
+                    for i, flag in enumerate(flags):
+                        if not flag:
+                            near = view[max(0, matched[i][0] - KEYWORD_RADIUS): matched[i][1] + KEYWORD_RADIUS]
+                            flags[i] = any(keyword in near for keyword in keywords)
+            else:
+                flags = [_keyword_near(view, keywords, (start, end)) for start, end, _vs, _ve in matched]
+            matched, values = _kept(matched, values, flags)
+        if validator is not None and values:
+            matched, values = _kept(matched, values, list(map(validator, values)))
+        for find in finders:  # `concurrent` False, positionally (see allow_split)
+            if not values:
+                break
+            found = map(find, values, itertools.repeat(None), itertools.repeat(None), itertools.repeat(False))
+            matched, values = _kept(matched, values, list(map(operator.is_, found, itertools.repeat(None))))
+        if threshold is not None and values:
+            matched, values = _kept(matched, values, [entropy.passes(value, threshold) for value in values])
+        return [(value_start, value_end, rule) for _start, _end, value_start, value_end in matched]
 
-    return accepts
+    return accepted
+
+
+def _holding_keyword(values: list[str], keywords: tuple[str, ...]) -> list[bool]:
+    """Whether each value holds one of the keywords (one C pass per keyword, the later ones only if needed)."""
+    flags = list(map(operator.contains, values, itertools.repeat(keywords[0])))
+    for keyword in keywords[1:]:
+        if all(flags):
+            break
+        flags = [flag or keyword in value for flag, value in zip(flags, values)]
+    return flags
+
+
+def _kept(matched: list, values: list[str], flags: list) -> tuple[list, list[str]]:
+    """The matches and values whose flag is true (the same lists when all are)."""
+    if all(flags):
+        return matched, values
+    return list(itertools.compress(matched, flags)), list(itertools.compress(values, flags))
 
 
 LETTERS_VALIDATOR = "letters_password"
@@ -791,16 +840,34 @@ def _reclassified(text: str, findings: list[Finding]) -> list[Finding]:
     """Documented test values become `test-value`, published addresses `public` (known_values.py)."""
     if not findings:  # clean text: nothing to reclassify, and nothing to search the text for
         return findings
-    out = []
     reclassify = known_values.TextReclassifier(text, any(f.rule_id == "ipv4-address" for f in findings))
     reclassified = reclassify.rules  # those this text can change (see TextReclassifier.rules)
-    for finding in findings:
-        if finding.rule_id in reclassified:
-            classification = reclassify(finding.start, finding.end, finding.rule_id)
-            if classification is not None:
-                finding = dataclasses.replace(finding, classification=classification)
-        out.append(finding)
+    # Which findings to look at, picked in C (an export has a finding per ~27 bytes, most of them addresses).
+    rule_ids = list(map(_RULE_ID, findings))
+    picked = list(itertools.compress(range(len(findings)), map(reclassified.__contains__, rule_ids)))
+    if not picked:
+        return findings
+    is_email = list(map(operator.eq, map(rule_ids.__getitem__, picked), itertools.repeat(EMAIL_RULE)))
+    changed: list[tuple[int, Classification]] = []
+    for i in itertools.compress(picked, map(operator.not_, is_email)):
+        classification = reclassify(findings[i].start, findings[i].end, rule_ids[i])
+        if classification is not None:
+            changed.append((i, classification))
+    emails = list(itertools.compress(picked, is_email))
+    if emails:  # judged together (TextReclassifier.public_addresses)
+        chosen = list(map(findings.__getitem__, emails))
+        public = reclassify.public_addresses(list(zip(map(_START, chosen), map(_END, chosen))))
+        changed += [(i, Classification.PUBLIC) for i in itertools.compress(emails, public)]
+    if not changed:
+        return findings
+    out = list(findings)
+    for i, classification in changed:
+        out[i] = dataclasses.replace(findings[i], classification=classification)
     return out
+
+
+_RULE_ID, _START, _END = operator.attrgetter("rule_id"), operator.attrgetter("start"), operator.attrgetter("end")
+EMAIL_RULE = "email-address"
 
 
 def _resolve_overlaps(candidates, yielding: frozenset[str] = frozenset()) -> list[Finding]:
@@ -814,9 +881,10 @@ def _resolve_overlaps(candidates, yielding: frozenset[str] = frozenset()) -> lis
     # (descending ends), which the sort merges in a few passes; a set's order made it a full sort (~25 ms per
     # MB of a customer export). Equal spans are ordered by the cluster key below, so this order decides nothing.
     ordered = sorted(dict.fromkeys(candidates), key=_span)
-    if all(a[1] <= b[0] for a, b in itertools.pairwise(ordered)):
-        # No two overlap (an export: one address after the other): every candidate is a finding.
-        return [_finding(start, end, rule) for start, end, rule in ordered]
+    # No two overlap (an export: one address after the other): every candidate is a finding. (Each end against
+    # the next start, in C: a generator over pairs cost ~0.1 us per candidate.)
+    if all(map(operator.le, map(_end_of, ordered), map(_start_of, itertools.islice(ordered, 1, None)))):
+        return list(itertools.starmap(_finding, ordered))
     findings: list[Finding] = []
     cluster: list[tuple[int, int, Rule]] = []
     cluster_end = -1
@@ -833,6 +901,7 @@ def _resolve_overlaps(candidates, yielding: frozenset[str] = frozenset()) -> lis
 
 
 _span = operator.itemgetter(0, 1)
+_start_of, _end_of = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _resolve_cluster(cluster: list[tuple[int, int, Rule]], yielding: frozenset[str] = frozenset()) -> list[Finding]:

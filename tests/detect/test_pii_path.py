@@ -13,7 +13,7 @@ import time
 import pytest
 import regex
 
-from addons.detect import Scanner, allow_split, known_values, validators
+from addons.detect import Scanner, allow_split, known_values, regex_shape, validators
 from addons.detect import scanner as scanner_module
 from addons.detect.scanner import ScanReport
 
@@ -91,18 +91,25 @@ def test_the_pii_loop_reports_an_exhausted_budget_like_the_generic_loop(scanner)
 
 
 def test_pii_post_validation_agrees_with_rejection(scanner):
-    compared = 0
+    compared = rejected = 0
     for rule in _pii_rules(scanner):
-        accepts = scanner_module._pii_check(rule)
+        accepted = scanner_module._pii_check(rule)
         for text in _texts()[:200]:
+            matched, expected = [], []
             for match in rule.pattern.finditer(text, overlapped=True):
                 start, end = match.span(rule.value_group)
                 if start >= end:
                     continue
-                expected = scanner_module._rejection(text, rule, match.span(), start, end) is None
-                assert accepts(text, match.start(), match.end(), start, end) == expected, (rule.id, text[start:end])
-                compared += 1
-    assert compared > 500
+                matched.append((match.start(), match.end(), start, end))
+                if scanner_module._rejection(text, rule, match.span(), start, end) is None:
+                    expected.append((start, end, rule))
+            # One at a time and all together (the checks run as passes over the batch: order and gaps kept).
+            for one in matched:
+                assert accepted(text, [one]) == [e for e in expected if e[:2] == one[2:]], (rule.id, text)
+            assert accepted(text, matched) == expected, (rule.id, text)
+            compared += len(matched)
+            rejected += len(matched) - len(expected)
+    assert compared > 500 and rejected > 50
 
 
 def test_pii_post_validation_is_only_built_for_precise_personal_data(scanner):
@@ -324,3 +331,46 @@ def test_the_ipv4_version_lookbehind_needs_a_separator_as_the_zero_separator_for
         assert [m.span() for m in rule.pattern.finditer(text, overlapped=True)] == expected, text
         compared += len(expected)
     assert compared > 1000
+
+
+@pytest.mark.parametrize(("source", "whole"), [
+    (r"(?<![\w.-])\b(?P<secret>\d+\.\d+)\b(?!\.\d)", True), (r"(?:(?<=mailto:)|(?<![a-z]))(?P<secret>[a-z]+@x)", True),
+    (r"key=(?P<secret>\w+)", False), (r"(?P<secret>\w+);", False), (r"(?:a|(?P<secret>b))", False),
+    (r"(?P<secret>\w+)", True), (r"(?P<other>x)?(?P<secret>\w+)", False), (r"(?P<secret>a)(?=b)c?", False),
+])
+def test_value_is_whole_match(source, whole):
+    group = regex.compile(source).groupindex["secret"]
+    assert regex_shape.value_is_whole_match(source, group) is whole
+
+
+def test_whole_match_values_are_their_match_spans(scanner):
+    whole = [rule for rule in scanner.rules if rule.value_is_match]
+    assert {"email-address", "ipv4-address"} <= {rule.id for rule in whole}
+    for rule in whole:
+        for text in (*rule.examples, *rule.negative_examples, *_texts()[:40]):
+            for match in rule.pattern.finditer(text, overlapped=True):
+                assert match.span(rule.value_group) == match.span(), (rule.id, text)
+
+
+@pytest.mark.parametrize("ends", [[], [5], [1, 2, 3], [3, 2, 1], [1, 1, 2], [4, 9, 9, 12], [7, 3, 3, 10]])
+def test_descending_ends(ends):
+    assert scanner_module._descending(ends) == sorted(set(ends), reverse=True)
+
+
+@pytest.mark.parametrize("text", ["", "by the way, bylaws byby", "Author: (c) copyright idea thanks", "nothing here",
+                                  "maintainermaintainer authors"])
+def test_author_word_occurrences_are_finditer_spans(text):
+    expected = sorted((m.start(), m.end()) for word in known_values.AUTHOR_WORDS
+                      for m in regex.finditer(regex.escape(word), text))
+    assert sorted(known_values._occurrences(text, known_values.AUTHOR_WORDS)) == expected
+
+
+def test_public_addresses_in_one_batch_agree_with_reclassify():
+    rows = ["# Author: ana@corp.io", "#   ben@gmx.de", "9,ana@corp.io,10.1.2.3", "info@corp.io", "x-dev@corp.io",
+            "by Jo jo@corp.io", "ana%40example.com", "written by Ana (ana@corp.io)", "ana@corp.io", "é ana@corp.io"]
+    rng = random.Random(4)
+    for _ in range(20):
+        text = "\n".join(rng.choice(rows) for _ in range(30))
+        spans = _email_spans(text)
+        expected = [known_values.reclassify(text, start, end, "email-address") is not None for start, end in spans]
+        assert known_values.TextReclassifier(text).public_addresses(spans) == expected
