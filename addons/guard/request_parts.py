@@ -19,7 +19,7 @@ request (`Unmaskable`, the guard answers 403); a blocked or held request shows t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote, unquote
 
 from mitmproxy import http
@@ -199,6 +199,12 @@ def _add_split_keys(parts: list[Part], pieces: list[header_join.HeaderPart], ins
         else:
             kept = sorted([*part.result.findings, *new], key=lambda f: f.start)
             part.result = with_findings(part.result, part.original, kept)
+    # A name holding a piece is not shown: its value's findings are recorded at `header.{i}`, not under the name.
+    named = {(pieces[i].kind.removesuffix("-name"), pieces[i].index) for i in split if pieces[i].is_name}
+    for part in parts:
+        if (part.kind, part.index) in named:
+            hidden = f"{part.kind}.{{{part.index}}}"
+            part.result = replace(part.result, findings=[replace(f, location=hidden) for f in part.result.findings])
 
 
 def _without_host_credential(result: TextResult, text: str, credential: HostCredential) -> TextResult:

@@ -11,7 +11,16 @@ import pytest
 
 from addons.core import runtime
 from tests import fakes
-from tests.guard.support import OPENAI, Upstream, chat_body, exchange, guard_chain, request_flow, shipped_rules_runtime
+from tests.guard.support import (
+    OPENAI,
+    Upstream,
+    chat_body,
+    everything_recorded,
+    exchange,
+    guard_chain,
+    request_flow,
+    shipped_rules_runtime,
+)
 
 PAT = fakes.github_pat(91)
 AWS = fakes.aws_key_id(92)
@@ -90,6 +99,8 @@ async def test_a_key_split_over_a_name_and_its_value_refuses_the_request(chain):
     message = flow.response.get_text()
     assert "aws-access-key-id" in message and "cannot be masked" in message
     assert AWS[:10].lower() not in message.lower() and AWS[10:] not in message
+    recorded = everything_recorded(flow)  # the value's finding is not recorded under the name (`header.{1}`)
+    assert AWS[:10].lower() not in recorded.lower() and AWS[10:] not in recorded, recorded
 
 
 GHP = fakes.github_pat(93)
