@@ -111,7 +111,10 @@ class ShownText:
                 continue  # white space, a comment, a name, a stray delimiter, a dictionary's bounds
             value: object
             if kind == "lit":
-                value, at = _literal(content, at)
+                value, at, whole = _literal(content, at)
+                if not whole:
+                    self.cut = True
+                    return end
             elif kind == "hex":
                 digits = bytes(b for b in m.group("hex") if b not in _WHITE)
                 value = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
@@ -180,17 +183,20 @@ class ShownText:
             self._line = []
 
 
-def _literal(content: bytes, at: int) -> tuple[bytes, int]:
-    """A literal string's bytes (escapes undone), from after its `(`; and where it ends. Nested parentheses are
-    part of it when balanced; an unclosed string runs to the end of the stream."""
+def _literal(content: bytes, at: int) -> tuple[bytes, int, bool]:
+    """A literal string's bytes (escapes undone), from after its `(`; where it ends; and whether it was read whole
+    (not past `MAX_TEXT` pieces: a string of a million escapes). Nested parentheses are part of it when balanced;
+    an unclosed string runs to the end of the stream."""
     pieces: list[bytes] = []
     depth = 1
     end = len(content)
     while at < end:
+        if len(pieces) > MAX_TEXT:
+            return b"", end, False
         m = _LITERAL_STOP.search(content, at)
         if m is None:
             pieces.append(content[at:])
-            return b"".join(pieces), end
+            return b"".join(pieces), end, True
         pieces.append(content[at:m.start()])
         char = content[m.start()]
         at = m.end()
@@ -200,7 +206,7 @@ def _literal(content: bytes, at: int) -> tuple[bytes, int]:
         elif char == 0x29:  # )
             depth -= 1
             if depth == 0:
-                return b"".join(pieces), at
+                return b"".join(pieces), at, True
             pieces.append(b")")
         else:  # a backslash
             if at >= end:
@@ -219,4 +225,4 @@ def _literal(content: bytes, at: int) -> tuple[bytes, int]:
             else:  # \( \) \\ and any other: the character itself
                 pieces.append(content[at:at + 1])
                 at += 1
-    return b"".join(pieces), end
+    return b"".join(pieces), end, True

@@ -70,6 +70,7 @@ def test_bounds_cut_the_reading_and_say_so(monkeypatch):
     assert reading.cut and len(reading.glued) < 1000
     monkeypatch.setattr(pdftext, "MAX_TEXT", 10)
     assert shown(b"BT " + b"(abc) Tj " * 10 + b"ET").cut
+    assert shown(b"BT (" + b"\\101" * 100 + b") Tj ET").cut  # one string of escapes stops at the bound too
 
 
 def test_a_pdf_with_stream_markers_inside_a_plain_stream_is_read_once(monkeypatch):
