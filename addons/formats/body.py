@@ -115,7 +115,26 @@ def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
     if decoded is None:
         return open_strings(raw, f"binary body ({media.mime or 'no content type'})")
     text, charset = decoded
-    return _with_other_readings(_text_or_json(kind, media.mime, raw, text, charset, max_depth), raw, charset)
+    doc = _with_other_readings(_text_or_json(kind, media.mime, raw, text, charset, max_depth), raw, charset)
+    return _with_pdf_reading(doc, raw)
+
+
+def _with_pdf_reading(doc: Doc, raw: bytes) -> Doc:
+    """A PDF that reads as text (its streams are not compressed) also read for the text its pages show
+    (`compressed.read_pdf`; a binary one is, in `open_strings`): scanned, never rewritten (Unmaskable)."""
+    if raw[:5] != b"%PDF-":
+        return doc
+    reading = compressed.read_pdf(raw, compressed.MAX_TOTAL, stream_texts=False)
+    if not reading.fields and not reading.skipped:
+        return doc
+    first = len(doc.fields)
+
+    def render(replacements: dict[int, str]) -> bytes:
+        if any(i >= first for i in replacements):
+            raise Unmaskable("a value found in the text a PDF shows cannot be masked in the PDF")
+        return doc.render(replacements)
+
+    return Doc(doc.kind, doc.fields + reading.fields, doc.skipped + reading.skipped, raw, render)
 
 
 def _text_or_json(kind: str, mime: str, raw: bytes, text: str, charset: str, max_depth: int) -> Doc:

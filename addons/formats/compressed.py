@@ -16,7 +16,9 @@ import io
 import re
 import zipfile
 import zlib
+from typing import NamedTuple
 
+from . import pdftext
 from .model import Field
 from .sniff import printable_runs, sniff_text
 
@@ -94,15 +96,39 @@ def _zip_fields(raw: bytes) -> tuple[list[Field], list[str]]:
     return fields, skipped
 
 
+class PdfReading(NamedTuple):
+    fields: list[Field]  # the inflated streams' text (or printable strings), then the text the pages show
+    skipped: list[str]
+    inflated: int  # bytes inflated
+
+
 def _pdf_fields(raw: bytes) -> tuple[list[Field], list[str]]:
+    reading = read_pdf(raw, MAX_TOTAL, stream_texts=True)
+    return reading.fields, reading.skipped
+
+
+def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:
+    """The FlateDecode streams of a PDF inflated (at most `limit` bytes in all), their text when ``stream_texts``,
+    and the text its content streams (plain or FlateDecode) show (`pdftext.py`): as written for a reader, as a
+    "strings" field (every rule), and glued, as a "decoded-short" field (fixed-shape keys only: a guess)."""
     fields: list[Field] = []
     skipped: list[str] = []
-    budget = MAX_TOTAL
+    budget = limit
+    shown = pdftext.ShownText()
     count = 0
-    for m in _PDF_STREAM.finditer(raw):
+    at = 0
+    while (m := _PDF_STREAM.search(raw, at)) is not None:
+        at = m.end()
         head = raw[max(0, m.start() - _PDF_DICT_REACH):m.start()]
         dictionary = head[head.rfind(b"<<"):]
-        if b"/FlateDecode" not in dictionary or b"endstream" in dictionary:
+        if b"endstream" in dictionary or b"/Subtype /Image" in dictionary or b"/Subtype/Image" in dictionary:
+            continue
+        if b"/Filter" not in dictionary:  # a plain stream: its bytes up to `endstream` are content to read
+            end = raw.find(b"endstream", m.end(), m.end() + MAX_OUT)
+            at = end if end >= 0 else m.end() + MAX_OUT  # `stream` inside it is its content: not read twice
+            shown.feed(raw[m.end():at])
+            continue
+        if b"/FlateDecode" not in dictionary:
             continue
         if count >= MAX_PARTS or budget <= 0:
             skipped.append(f"PDF body: FlateDecode streams after the first {count} not read")
@@ -114,9 +140,16 @@ def _pdf_fields(raw: bytes) -> tuple[list[Field], list[str]]:
             if not complete:
                 skipped.append(f"PDF stream {count}: beyond {min(MAX_OUT, budget)} bytes not read")
             budget -= len(data)
-            fields += _texts(f"pdf.stream[{count}]", data)
+            if stream_texts:
+                fields += _texts(f"pdf.stream[{count}]", data)
+            shown.feed(data)
         count += 1
-    return fields, skipped
+    if shown.cut:
+        skipped.append("PDF body: text beyond the reading's bounds not read")
+    if reader := shown.reader:
+        fields.append(Field("pdf.shown_text", reader, "strings"))
+        fields.append(Field("pdf.shown_text.glued", shown.glued, "decoded-short"))
+    return PdfReading(fields, skipped, limit - budget)
 
 
 def _texts(location: str, data: bytes) -> list[Field]:

@@ -35,6 +35,7 @@ import zlib
 from collections import deque
 from typing import NamedTuple
 
+from . import compressed
 from .model import Field, Unmaskable
 from .sniff import printable_runs, sniff_text
 
@@ -114,7 +115,8 @@ def expand(fields: list[Field]) -> Expansion:
     # layers are undone. The printable strings of a binary body are decoded too (attack16: base64 of a key in an
     # octet-stream upload was sent), as "decoded-short" fields: scanned for fixed-shape keys only, since runs of
     # binary data decode to printable text by chance; a value there cannot be masked (the binary is not rewritten).
-    queue = deque((i, f, 0, f.kind == "strings") for i, f in enumerate(fields))
+    # A binary's glued reading (a PDF's shown text, "decoded-short") is a guess already: what it decodes to is too.
+    queue = deque((i, f, 0, f.kind in ("strings", "decoded-short")) for i, f in enumerate(fields))
     first = len(fields)
     while queue:
         index, field, depth, in_strings = queue.popleft()  # a deque: list.pop(0) made 200k fields cost seconds
@@ -134,6 +136,7 @@ def expand(fields: list[Field]) -> Expansion:
                                   decoded.compression, wrap, newline, binary=decoded.binary))
             if depth + 1 < MAX_DEPTH:
                 queue.append((first + len(out) - 1, new, depth + 1, in_strings or decoded.binary))
+            _add_pdf_reading(first + len(out) - 1, new, decoded, out, splices, budget, skipped)
         for m in _RUN.finditer(field.text):
             if blocks and any(b[0] <= m.start() < b[1] for b in blocks):
                 continue  # a line of a wrapped block read whole above
@@ -153,7 +156,23 @@ def expand(fields: list[Field]) -> Expansion:
                                       backwards=decoded.backwards, binary=decoded.binary))
                 if depth + 1 < MAX_DEPTH:
                     queue.append((first + len(out) - 1, new, depth + 1, in_strings or decoded.binary))
+                _add_pdf_reading(first + len(out) - 1, new, decoded, out, splices, budget, skipped)
     return Expansion(out, splices, skipped)
+
+
+def _add_pdf_reading(index: int, new: Field, decoded: _Decoded, out: list[Field], splices: list[Splice],
+                     budget: list[int], skipped: list[str]) -> None:
+    """attack21: a PDF whose bytes read as text (plain streams) also gives the text its pages show, as fields of
+    fixed-shape keys only that cannot be put back (a binary one's is read with its printable strings)."""
+    if decoded.binary or not new.text.startswith("%PDF-"):
+        return
+    try:
+        raw = new.text.encode(decoded.codec)
+    except UnicodeEncodeError:
+        return
+    for text in _pdf_shown(raw, budget, skipped, new.location):
+        out.append(Field(f"{new.location}.pdf", text, "decoded-short"))
+        splices.append(Splice(index, 0, len(new.text), decoded.encoding, True, "latin-1", binary=True))
 
 
 def _tag(decoded: _Decoded) -> str:
@@ -313,9 +332,20 @@ def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
                 return _Decoded(sniffed.text, sniffed.codec, encoding, compression, len(raw))
         if binary is None and not plain and encoding in ("base64", "base64url", "hex", "HEX") and len(run) >= RUN_MIN:
             strings = "\n".join(runs.text for runs in printable_runs(raw))
+            if raw[:5] == b"%PDF-":  # attack21: the text its pages show, its operands joined (a reader's view)
+                strings = "\n".join([strings, *_pdf_shown(raw, budget, skipped, location)]).strip("\n")
             if strings:
                 binary = _Decoded(strings, "ascii", encoding, compression, len(raw), binary=True)
     return binary
+
+
+def _pdf_shown(raw: bytes, budget: list[int], skipped: list[str], location: str) -> list[str]:
+    """The texts a PDF's pages show (`compressed.read_pdf`, its FlateDecode content inflated within what is left of
+    the budget, at most `MAX_INFLATED`): read as the binary's strings, fixed-shape keys only."""
+    reading = compressed.read_pdf(raw, min(MAX_INFLATED, budget[0]), stream_texts=False)
+    budget[0] -= reading.inflated
+    skipped += [f"{location}: {reason}" for reason in reading.skipped]
+    return [f.text for f in reading.fields]
 
 
 def _candidates(run: str):

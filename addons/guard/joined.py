@@ -56,9 +56,11 @@ class _Value(NamedTuple):
 
 
 def scan(fields: list[Field], results: list[TextResult], inspector: Inspector, direction: str,
-         groups: list[str] | None, host_class: str = HostClass.GUARDED) -> dict[int, TextResult]:
-    """Updated results (by field index) for the values that hold a piece of a split key."""
-    excerpts = _excerpts(_values(fields))
+         groups: list[str] | None, host_class: str = HostClass.GUARDED,
+         max_pieces: int = MAX_PIECES) -> dict[int, TextResult]:
+    """Updated results (by field index) for the values that hold a piece of a split key (in at most
+    ``max_pieces`` values)."""
+    excerpts = _excerpts(_values(fields), max_pieces)
     if not excerpts:
         return {}
     texts = ["".join(fields[p.field].text[p.start:p.end] for p in pieces) for pieces in excerpts]
@@ -100,7 +102,7 @@ def _values(fields: list[Field]) -> list[_Value]:
     return values
 
 
-def _excerpts(values: list[_Value]) -> list[list[_Piece]]:
+def _excerpts(values: list[_Value], max_pieces: int = MAX_PIECES) -> list[list[_Piece]]:
     """Every run of 1 to MAX_PIECES - 1 joins: the first value's trailing run, pure middles, the last value's
     leading run. Past `MAX_PIECED` characters (thousands of short values), two values at a time only: the
     joined text stays about twice the size of the values."""
@@ -110,7 +112,7 @@ def _excerpts(values: list[_Value]) -> list[list[_Piece]]:
         if first.trail == first.length:
             continue  # ends with no key character
         pieces = [_Piece(first.field, first.trail, first.length)]
-        reach = MAX_PIECES if budget > 0 else 2
+        reach = max_pieces if budget > 0 else 2
         budget -= sum(v.length for v in values[i:i + reach])
         for following in values[i + 1:i + reach]:
             if not following.lead:

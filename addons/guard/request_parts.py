@@ -19,7 +19,7 @@ request (`Unmaskable`, the guard answers 403); a blocked or held request shows t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote, unquote
 
 from mitmproxy import http
@@ -30,6 +30,8 @@ from addons.core.inspection import Inspector, TextResult, key_context, mask_find
 from addons.core.vocabulary import Action, HostClass
 from addons.formats.model import Unmaskable, safe_name
 from addons.formats.providers import HostCredential, host_credential
+from addons.guard import header_join
+from addons.guard.adjacent import Unsplittable
 
 _NOT_SCANNED = frozenset({"proxy-authorization", "host", "content-length", "transfer-encoding"})
 # Parts that are names or tokens, never text: a value found there cannot be masked in place.
@@ -70,10 +72,11 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
 
     clean = clean_tokens.clean_set(inspector, "request", host_class, groups)
 
-    def add(kind: str, index: int, name: str, text: str, location: str, key: str | None = None) -> None:
-        """``key``: the header name or query key the value sat under (the location may hide it: `query.{2}`)."""
+    def add(kind: str, index: int, name: str, text: str, location: str, key: str | None = None) -> TextResult | None:
+        """``key``: the header name or query key the value sat under (the location may hide it: `query.{2}`).
+        Returns the part's own result, every finding (the host's credential too); None when it was not scanned."""
         if not text or (kind in FIXED and text in clean):
-            return
+            return None
         context = "" if kind in FIXED else None if key is None else key_context(key)
         result = inspector.inspect_field(text, "request", location, groups, host_class, context=context)
         data = kind in ("path", "query-value") or (kind == "header" and not _TOKEN_HEADER.fullmatch(name))
@@ -87,23 +90,26 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
             raise IncompleteScan(location)
         if kind in FIXED and not result.findings:
             clean_tokens.remember(clean, text)
+        own = result
         if name in credential.headers:
             result = _without_host_credential(result, text, credential)
         if result.findings:
             parts.append(Part(kind, index, name, result, text))
+        return own
 
-    def add_name(kind: str, index: int, text: str, location: str) -> None:
+    def add_name(kind: str, index: int, text: str, location: str) -> TextResult | None:
         """A host name is case-insensitive: also read upper-cased (an AWS key id written in lower case is the
         same key to whoever reads it, as guard/hello.py reads the connection's names). An IP literal (with its
         port) is an address, as HostPolicy's name check reads it: the ipv4 rule would otherwise refuse every
         request to a bare address, a private model server's included. A header name is case-insensitive too
         (HTTP/2 sends it lower-cased): base32 of a key there is read upper-cased (attack17)."""
         if kind in ("host", "authority") and destination.is_ip(destination.normalize(text)):
-            return
+            return None
         found_before = len(parts)
-        add(kind, index, "", text, location)
+        own = add(kind, index, "", text, location)
         if len(parts) == found_before and (upper := text.upper()) != text and len(upper) == len(text):
             add(kind, index, "", upper, location)
+        return own
 
     add("method", 0, "", request.data.method.decode("utf-8", "surrogateescape"), "method")
     if request.authority:
@@ -111,10 +117,19 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
     for i, host in enumerate(request.headers.get_all("host")):
         add_name("host", i, host, "header.host")
     for kind, headers in (("header", request.headers), ("trailer", request.trailers or http.Headers())):
+        pieces: list[header_join.HeaderPart] = []
         for i, (name, value) in enumerate(headers.items(multi=True)):
-            add_name(f"{kind}-name", i, name, f"{kind}.{{{i}}}#name")  # a name with a secret is not shown
-            if name.lower() not in _NOT_SCANNED:
-                add(kind, i, name.lower(), value, f"{kind}.{_label(name, i)}", name.lower())
+            location = f"{kind}.{{{i}}}#name"  # a name with a secret is not shown
+            own = add_name(f"{kind}-name", i, name, location)
+            if name.lower() in _NOT_SCANNED:
+                continue  # proxy-authorization never leaves; host and lengths are the proxy's own
+            pieces.append(header_join.HeaderPart(f"{kind}-name", i, name.lower(), name, location,
+                                                 own or TextResult(name)))
+            location = f"{kind}.{_label(name, i)}"
+            own = add(kind, i, name.lower(), value, location, name.lower())
+            if value:
+                pieces.append(header_join.HeaderPart(kind, i, name.lower(), value, location, own or TextResult(value)))
+        _add_split_keys(parts, pieces, inspector, groups, host_class)
     for i, segment in enumerate(_raw_segments(request)):
         add("path", i, "", unquote(segment), f"path[{i}]")
     for i, (key, value) in enumerate(request.query.items(multi=True)):
@@ -165,6 +180,31 @@ def apply(request: http.Request, parts: list[Part], hidden: frozenset[Action] | 
         request.query = [(keys.get(i, k), values.get(i, v)) for i, (k, v) in enumerate(request.query.items(True))]
     if hidden is not None and any(p.kind == "header" and p.name == "content-type" for p in changed):
         request.raw_content = b""  # the body is read by that header (a boundary is in it): not kept on the live flow
+
+
+def _add_split_keys(parts: list[Part], pieces: list[header_join.HeaderPart], inspector: Inspector,
+                    groups: list[str] | None, host_class: str) -> None:
+    """A key split over header parts (header_join.py): its findings added to the parts it covers."""
+    try:
+        split = header_join.scan(pieces, inspector, groups, host_class)
+    except Unsplittable as e:
+        raise IncompleteScan(f"a key split over the request's headers cannot be masked ({e})") from None
+    for i, result in split.items():
+        piece = pieces[i]
+        new = result.findings[len(piece.own.findings):]
+        part = next((p for p in parts if p.kind == piece.kind and p.index == piece.index), None)
+        if part is None:
+            base = with_findings(piece.own, piece.text, [])  # its own findings were the host's credential
+            parts.append(Part(piece.kind, piece.index, piece.name, with_findings(base, piece.text, new), piece.text))
+        else:
+            kept = sorted([*part.result.findings, *new], key=lambda f: f.start)
+            part.result = with_findings(part.result, part.original, kept)
+    # A name holding a piece is not shown: its value's findings are recorded at `header.{i}`, not under the name.
+    named = {(pieces[i].kind.removesuffix("-name"), pieces[i].index) for i in split if pieces[i].is_name}
+    for part in parts:
+        if (part.kind, part.index) in named:
+            hidden = f"{part.kind}.{{{part.index}}}"
+            part.result = replace(part.result, findings=[replace(f, location=hidden) for f in part.result.findings])
 
 
 def _without_host_credential(result: TextResult, text: str, credential: HostCredential) -> TextResult:

@@ -78,6 +78,7 @@ class Received:
     headers: dict[str, str]
     body: bytes
     sni: str | None = None  # the TLS server name the proxy asked for: the name it meant to reach
+    header_list: list[tuple[str, str]] = field(default_factory=list)  # every header as sent, repeats and order kept
 
     def json(self):
         return json.loads(self.body)
@@ -143,7 +144,7 @@ class Upstream:
                     body = self.rfile.read(length) if length else b""
                 req = Received(self.command, self.headers.get("host", ""), self.path,
                                {k.lower(): v for k, v in self.headers.items()}, body,
-                               getattr(self.connection, "egtest_sni", None))
+                               getattr(self.connection, "egtest_sni", None), list(self.headers.items()))
                 upstream.received.append(req)
                 self._send(upstream.handler_for(req)(req))
 

@@ -1,0 +1,74 @@
+"""A fixed-shape key split over parts of one request's headers (attack21): the same header twice (`X-Note: AKIA2RG6KE`
+and `X-Note: VDCBKKK26K`, which a server reads combined), two headers, or a header's name and its value
+(`X-AKIA2RG6KE: VDCBKKK26K`). Each part alone matches nothing.
+
+The parts are joined as a body's values are (`guard/joined.py`: key-character runs at the edges of neighbours, up to
+five joins, fixed-shape keys only), in header order, three ways:
+- the values alone (what a server that combines a repeated header reads, or one that concatenates headers), in runs
+  of up to six values;
+- names and values alternating, each name as written (HTTP/1 keeps its case), two neighbours at a time (a name and
+  its value, a value and the next name: runs of six names and values cost 1 ms a request, ~4x the header scan);
+- the same with each name upper-cased (a name is case-insensitive and HTTP/2 sends it lower-cased: an AWS key id's
+  letters are upper-case).
+A finding across parts is recorded at each part it covers. A value's piece becomes the placeholder (the request stays
+valid); a name cannot be masked (request_parts.FIXED): the request is refused. The parts' own findings, the host's
+own credential included, are what a joined finding may not overlap (a key glued to its neighbour is not split).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from addons.core.inspection import Inspector, TextResult
+from addons.core.vocabulary import HostClass
+from addons.formats import Field
+from addons.guard import joined
+
+
+@dataclass(frozen=True)
+class HeaderPart:
+    kind: str  # "header" / "trailer" (a value), or "header-name" / "trailer-name"
+    index: int  # the header's position in the message
+    name: str  # the header's name, lower case
+    text: str
+    location: str  # where a finding in it is recorded
+    own: TextResult  # its own scan, every finding (the host's credential too)
+
+    @property
+    def is_name(self) -> bool:
+        return self.kind.endswith("-name")
+
+
+def scan(parts: list[HeaderPart], inspector: Inspector, groups: list[str] | None,
+         host_class: str = HostClass.GUARDED) -> dict[int, TextResult]:
+    """Updated results (by position in ``parts``) for the parts that hold a piece of a key split over several; each
+    is the part's own result with the pieces' findings appended (and, for a value, its piece masked)."""
+    current = {i: part.own for i, part in enumerate(parts)}
+    values = [i for i, part in enumerate(parts) if not part.is_name]
+    readings = [(values, False, joined.MAX_PIECES), (list(range(len(parts))), False, 2)]
+    if any(part.is_name and part.text.upper() != part.text for part in parts):
+        readings.append((list(range(len(parts))), True, 2))
+    updated: set[int] = set()
+    for order, upper, pieces in readings:
+        if len(order) < 2:
+            continue
+        fields = [Field(f"{parts[i].kind}[{parts[i].index}]", _reading(parts[i], upper), "text") for i in order]
+        results = [_as_read(current[i], parts[i], upper) for i in order]
+        for at, result in joined.scan(fields, results, inspector, "request", groups, host_class, pieces).items():
+            i = order[at]
+            part = parts[i]
+            found = [replace(f, location=part.location) for f in result.findings[len(results[at].findings):]]
+            current[i] = replace(result, findings=[*current[i].findings, *found])  # a name's text: never sent
+            updated.add(i)
+    return {i: current[i] for i in sorted(updated)}
+
+
+def _reading(part: HeaderPart, upper: bool) -> str:
+    return part.text.upper() if upper and part.is_name and len(part.text.upper()) == len(part.text) else part.text
+
+
+def _as_read(result: TextResult, part: HeaderPart, upper: bool) -> TextResult:
+    """The part's result as joined.scan reads it: a name upper-cased has the same offsets (a name's own finding
+    already refuses the request; its text is never sent)."""
+    text = _reading(part, upper)
+    return result if text == part.text or result.changed else replace(result, text=text)
