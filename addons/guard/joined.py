@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from itertools import accumulate
 from typing import NamedTuple
 
 from addons.core import placeholders
@@ -37,8 +38,7 @@ MAX_PIECES = 6  # values one key may be split over
 MAX_PIECED = 64 << 10  # characters of values joined in runs of more than two per body
 _STRUCTURE = re.compile(r"\.(?:type|role|model|object|id|name|status|finish_reason|media_type|mime_type|mimeType"
                         r"|format|detail|index)$")
-_LEADING = re.compile(r"[A-Za-z0-9_+/=-]*")
-_TRAILING = re.compile(r"[A-Za-z0-9_+/=-]*$")
+KEY_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/=-"
 
 
 class _Piece(NamedTuple):
@@ -63,7 +63,7 @@ def scan(fields: list[Field], results: list[TextResult], inspector: Inspector, d
     excerpts = _excerpts(_values(fields), max_pieces)
     if not excerpts:
         return {}
-    texts = ["".join(fields[p.field].text[p.start:p.end] for p in pieces) for pieces in excerpts]
+    texts = ["".join([fields[p.field].text[p.start:p.end] for p in pieces]) for pieces in excerpts]
     starts, at = [], 0
     for text in texts:
         starts.append(at)
@@ -84,20 +84,16 @@ def scan(fields: list[Field], results: list[TextResult], inspector: Inspector, d
     return updated
 
 
-def _always(match: re.Match[str] | None) -> re.Match[str]:
-    """The edge patterns are all `*`: they match (maybe empty) wherever they are tried."""
-    assert match is not None
-    return match
-
-
 def _values(fields: list[Field]) -> list[_Value]:
     values = []
     for index, field in enumerate(fields):
         text = field.text
-        if field.kind != "text" or not text or _STRUCTURE.search(field.location):
+        if field.kind != "text" or not text or ("." in field.location and _STRUCTURE.search(field.location)):
             continue
-        lead = _always(_LEADING.match(text, 0, EDGE)).end()
-        trail = _always(_TRAILING.search(text, max(0, len(text) - EDGE))).start()
+        # The key-character runs at either edge, each read at most EDGE characters in (str.strip runs in C).
+        head, tail = text[:EDGE], text[-EDGE:]
+        lead = len(head) - len(head.lstrip(KEY_CHARACTERS))
+        trail = len(text) - len(tail) + len(tail.rstrip(KEY_CHARACTERS))
         values.append(_Value(index, len(text), lead, trail, lead == len(text)))
     return values
 
@@ -108,12 +104,13 @@ def _excerpts(values: list[_Value], max_pieces: int = MAX_PIECES) -> list[list[_
     joined text stays about twice the size of the values."""
     excerpts = []
     budget = MAX_PIECED
+    lengths = [0, *accumulate(v.length for v in values)]  # lengths[j] - lengths[i]: values i..j-1 together
     for i, first in enumerate(values):
         if first.trail == first.length:
             continue  # ends with no key character
         pieces = [_Piece(first.field, first.trail, first.length)]
         reach = max_pieces if budget > 0 else 2
-        budget -= sum(v.length for v in values[i:i + reach])
+        budget -= lengths[min(i + reach, len(values))] - lengths[i]
         for following in values[i + 1:i + reach]:
             if not following.lead:
                 break

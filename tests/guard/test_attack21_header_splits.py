@@ -59,6 +59,37 @@ async def test_a_key_split_over_two_header_parts_is_not_sent_whole(chain, header
 
 
 @pytest.mark.parametrize("headers", [
+    ((b"accept", AWS[:10].encode()), (b"user-agent", AWS[10:].encode())),  # known names: values read joined
+    ((b"accept", AWS[:10].encode()), (AWS[10:].encode(), b"1")),  # a known header's value, then a name of its own
+    ((b"user-agent", b"x"), (b"x-" + AWS[:10].lower().encode(), AWS[10:].encode())),  # the other names all known
+], ids=["two_known_headers", "known_value_then_name", "one_unknown_name"])
+async def test_a_split_is_found_whether_or_not_the_other_names_are_ones_clients_send(chain, headers):
+    """The name readings are skipped when every name is one clients send as fixed text (header_join.KNOWN_NAMES):
+    a name of the agent's own, anywhere in the request, brings them back."""
+    assert not halves_sent(await sent_headers(chain, headers))
+
+
+def test_known_names_only_skip_the_name_readings(shipped, monkeypatch):
+    from addons.core.inspection import TextResult
+    from addons.guard import header_join, joined
+
+    calls: list[int] = []
+    real = joined.scan
+    monkeypatch.setattr(joined, "scan", lambda fields, *a, **k: calls.append(len(fields)) or real(fields, *a, **k))
+    def parts(names):
+        out = []
+        for i, name in enumerate(names):
+            out.append(header_join.HeaderPart("header-name", i, name, name, f"header-name[{i}]", TextResult(name)))
+            out.append(header_join.HeaderPart("header", i, name, "v1", f"header[{i}]", TextResult("v1")))
+        return out
+    header_join.scan(parts(["accept", "user-agent", "x-stainless-lang"]), shipped.inspector, None)
+    assert calls == [3]  # the values alone
+    calls.clear()
+    header_join.scan(parts(["accept", "user-agent", "x-stainless-langx"]), shipped.inspector, None)
+    assert calls == [3, 6, 6]  # values; names and values as written and upper-cased
+
+
+@pytest.mark.parametrize("headers", [
     ((b"cookie", b"a=x," + PAT.encode() + b";b=y"),),
     ((b"cookie", b"a=1;" + PAT.encode() + b"=1"),),
     ((b"cookie", b'a="' + PAT.encode() + b'"'),),
