@@ -25,7 +25,7 @@ from .sniff import printable_runs, sniff_text
 MAX_OUT = 1 << 20  # bytes out of one stream or member
 MAX_TOTAL = 16 << 20  # bytes out of one body
 MAX_PARTS = 256  # zip members or PDF streams read per body
-_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")  # tried only where bytes.find saw `stream` (_pdf_streams)
 _PDF_DICT_REACH = 1024  # bytes before `stream` in which its dictionary is looked for
 
 
@@ -117,7 +117,7 @@ def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:
     shown = pdftext.ShownText()
     count = 0
     at = 0
-    while (m := _PDF_STREAM.search(raw, at)) is not None:
+    while (m := _next_stream(raw, at)) is not None:
         at = m.end()
         head = raw[max(0, m.start() - _PDF_DICT_REACH):m.start()]
         dictionary = head[head.rfind(b"<<"):]
@@ -150,6 +150,16 @@ def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:
         fields.append(Field("pdf.shown_text", reader, "strings"))
         fields.append(Field("pdf.shown_text.glued", shown.glued, "decoded-short"))
     return PdfReading(fields, skipped, limit - budget)
+
+
+def _next_stream(raw: bytes, at: int) -> re.Match[bytes] | None:
+    """`_PDF_STREAM.search(raw, at)`, found by bytes.find first: the search alone read an 18 MB base64'd PDF at
+    ~100 MB/s, the find at memory speed."""
+    while (found := raw.find(b"stream", at)) >= 0:
+        if (m := _PDF_STREAM.match(raw, found)) is not None and raw[max(0, found - 3):found] != b"end":
+            return m
+        at = found + 1
+    return None
 
 
 def _texts(location: str, data: bytes) -> list[Field]:
