@@ -17,14 +17,16 @@ Then encoded runs of every field (base64, hex, base32, gzip/zlib inside them, up
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Callable
 
 from . import compressed, encoded, form, multipart
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
 from .mediatype import MediaType, classify, parse_content_type
 from .model import BodyError, DecodingTooLarge, Field, Unmaskable
-from .sniff import printable_runs, sniff_text
-from .text import check_charset, decode_text, encode_text, reads_ascii_as_ascii
+from .sniff import ascii_runs, printable_runs, sniff_text
+from .text import check_charset, decode_text, encode_text, hides_ascii, reads_ascii_as_ascii
 
 
 class Doc:
@@ -66,18 +68,30 @@ def _open(content_type: str | None, raw: bytes, max_depth: int, nesting: int) ->
     return _open_as(media, raw, max_depth, nesting)
 
 
-def _with_other_readings(doc: Doc, raw: bytes, codec: str) -> Doc:
+def _with_other_readings(doc: Doc, raw: bytes, codec: str, text: str | None = None, *,
+                         read: bytes | None = None) -> Doc:
     """A body read as text in ``codec`` (declared, or sniffed: a UTF-16 BOM), also read as the printable strings its
     bytes hold in the encodings that codec reads otherwise (ASCII bytes under a `charset=utf-16` or EBCDIC label or
-    after a UTF-16 BOM; UTF-16 text under a UTF-8 label): a reader that goes by other than the label (a server that
+    after a UTF-16 BOM; UTF-16 text under a UTF-8 label; UTF-16 of the other byte order than the label says, after
+    its BOM or, under a bare `utf-16` label, without one): a reader that goes by other than the label (a server that
     parses JSON as UTF-8, a paste kept as bytes) sees them. They are scanned, never rewritten: a value found there
-    cannot be masked in ``codec`` (Unmaskable)."""
+    cannot be masked in ``codec`` (Unmaskable).
+    A codec that reads ASCII as ASCII but can take an ASCII byte into another character (Shift_JIS, GBK, Big5 lead
+    bytes, ISO-2022 escapes: `text.hides_ascii`) also gets the ASCII runs of ``read`` (the bytes ``text`` was
+    decoded from; default ``raw``) that ``text`` does not hold as they are, for fixed-shape keys ("decoded-short":
+    two-byte text read as ASCII is letters at random; attack23)."""
     other_ascii = not reads_ascii_as_ascii(codec)
     other_utf16 = not codec.startswith("utf-16") and b"\x00" in raw  # UTF-16 of Latin text has NUL bytes
-    if not (other_ascii or other_utf16):
-        return doc
-    runs = [r for r in printable_runs(raw) if (other_ascii if r.encoding == "ascii" else other_utf16)]
-    if not runs:
+    other_order = _other_byte_order(codec, raw)
+    runs = [r for r in printable_runs(raw) if (other_ascii if r.encoding == "ascii"
+                                               else other_utf16 or r.encoding == other_order)]
+    strings = [Field(f"strings.{r.encoding}", r.text, "strings") for r in runs]
+    if text is not None and not other_ascii and hides_ascii(codec):
+        unescaped = _ISO2022_ESCAPE.sub(b"\n", raw if read is None else read)  # `ESC $ B` leaves `$B` glued on
+        hidden = [run for run in ascii_runs(unescaped) if run not in text]
+        if hidden:
+            strings.append(Field("strings.ascii", "\n".join(hidden), "decoded-short"))
+    if not strings:
         return doc
     first = len(doc.fields)
 
@@ -86,8 +100,21 @@ def _with_other_readings(doc: Doc, raw: bytes, codec: str) -> Doc:
             raise Unmaskable(f"a value found in the bytes read as other than {codec} cannot be masked in {codec}")
         return doc.render(replacements)
 
-    strings = [Field(f"strings.{r.encoding}", r.text, "strings") for r in runs]
     return Doc(doc.kind, doc.fields + strings, doc.skipped, raw, render)
+
+
+_ISO2022_ESCAPE = re.compile(rb"\x1b[\x20-\x2f]*[\x30-\x7e]")
+
+
+def _other_byte_order(codec: str, raw: bytes) -> str | None:
+    """The UTF-16 byte order a reader may take other than ``codec``'s: the BOM's, when it disagrees with the label,
+    or big-endian (RFC 2781's default) for a bare `utf-16` label without a BOM (Python reads little-endian)."""
+    bom = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}.get(raw[:2])
+    if codec in ("utf-16-le", "utf-16-be"):
+        return bom if bom not in (None, codec) else None
+    if codec == "utf-16" and bom is None:
+        return "utf-16-be"
+    return None
 
 
 def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
@@ -98,14 +125,16 @@ def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
         # `curl -d '{...}'` labels JSON as a form: a form body cannot start with a parseable JSON document.
         if raw.lstrip()[:1] in (b"{", b"["):
             try:
-                sniffed = _json_doc(raw, decode_text(raw, media.charset), check_charset(media.charset),
-                                    max_depth, strict=False)
+                json_text = decode_text(raw, media.charset)
+                sniffed = _json_doc(raw, json_text, check_charset(media.charset), max_depth, strict=False)
             except BodyError:
                 sniffed = None
             if sniffed is not None:
-                return _with_other_readings(sniffed, raw, check_charset(media.charset))
-        return _with_other_readings(form.open_form(raw, media.charset, max_depth=max_depth, make_doc=Doc), raw,
-                                    check_charset(media.charset))
+                return _with_other_readings(sniffed, raw, check_charset(media.charset), json_text)
+        opened = form.open_form(raw, media.charset, max_depth=max_depth, make_doc=Doc)
+        unquoted = form.unquoted(raw)  # what the pairs decode from: a lead byte may be written `%81`
+        return _with_other_readings(opened, raw, check_charset(media.charset),
+                                    unquoted.decode(check_charset(media.charset), "replace"), read=unquoted)
     if kind == "multipart":
         return multipart.open_multipart(raw, media, max_depth=max_depth, open_part=open_body, make_doc=Doc,
                                          nesting=nesting)
@@ -115,7 +144,7 @@ def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
     if decoded is None:
         return open_strings(raw, f"binary body ({media.mime or 'no content type'})")
     text, charset = decoded
-    return _with_other_readings(_text_or_json(kind, media.mime, raw, text, charset, max_depth), raw, charset)
+    return _with_other_readings(_text_or_json(kind, media.mime, raw, text, charset, max_depth), raw, charset, text)
 
 
 def _text_or_json(kind: str, mime: str, raw: bytes, text: str, charset: str, max_depth: int) -> Doc:
