@@ -21,7 +21,7 @@ import codecs
 import re
 from collections.abc import Callable
 
-from . import compressed, encoded, form, multipart
+from . import compressed, encoded, form, multipart, xmljoins
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
 from .mediatype import MediaType, classify, parse_content_type
 from .model import BodyError, DecodingTooLarge, Field, Unmaskable
@@ -158,7 +158,23 @@ def _text_or_json(kind: str, mime: str, raw: bytes, text: str, charset: str, max
         sniffed = _json_doc(raw, text, charset, max_depth, strict=False)
         if sniffed is not None:
             return sniffed
-    return _text_doc(raw, text, charset)
+    return _with_xml_joins(_text_doc(raw, text, charset), mime, text)
+
+
+def _with_xml_joins(doc: Doc, mime: str, text: str) -> Doc:
+    """A text body that is XML also gets the text an XML parser joins across comments, CDATA markers and its own
+    entities (`xmljoins.py`), for fixed-shape keys, never rewritten (attack23)."""
+    if not xmljoins.looks_like_xml(mime, text) or (joined := xmljoins.joins(text)) is None:
+        return doc
+    first = len(doc.fields)
+
+    def render(replacements: dict[int, str]) -> bytes:
+        if any(i >= first for i in replacements):
+            raise Unmaskable("a value an XML parser joins across markup cannot be masked in the text as written")
+        return doc.render(replacements)
+
+    return Doc(doc.kind, [*doc.fields, Field("xml#joined", joined, "decoded-short")], doc.skipped, raw=doc._raw,
+               render=render)
 
 
 def _decode(raw: bytes, charset: str | None) -> tuple[str, str] | None:
