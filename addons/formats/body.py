@@ -109,7 +109,7 @@ _ISO2022_ESCAPE = re.compile(rb"\x1b[\x20-\x2f]*[\x30-\x7e]")
 def _other_byte_order(codec: str, raw: bytes) -> str | None:
     """The UTF-16 byte order a reader may take other than ``codec``'s: the BOM's, when it disagrees with the label,
     or big-endian (RFC 2781's default) for a bare `utf-16` label without a BOM (Python reads little-endian)."""
-    bom = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}.get(raw[:2])
+    bom = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}.get(bytes(raw[:2]))
     if codec in ("utf-16-le", "utf-16-be"):
         return bom if bom not in (None, codec) else None
     if codec == "utf-16" and bom is None:
