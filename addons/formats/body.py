@@ -21,7 +21,7 @@ import codecs
 import re
 from collections.abc import Callable
 
-from . import compressed, encoded, form, multipart, xmljoins
+from . import compressed, encoded, form, multipart, wire, xmljoins
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
 from .mediatype import MediaType, classify, parse_content_type
 from .model import BodyError, DecodingTooLarge, Field, Unmaskable
@@ -144,7 +144,8 @@ def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
     if decoded is None:
         return open_strings(raw, f"binary body ({media.mime or 'no content type'})")
     text, charset = decoded
-    return _with_other_readings(_text_or_json(kind, media.mime, raw, text, charset, max_depth), raw, charset, text)
+    doc = _with_other_readings(_text_or_json(kind, media.mime, raw, text, charset, max_depth), raw, charset, text)
+    return _with_wire_values(doc, raw) if kind in ("binary", "unknown") else doc
 
 
 def _text_or_json(kind: str, mime: str, raw: bytes, text: str, charset: str, max_depth: int) -> Doc:
@@ -166,15 +167,27 @@ def _with_xml_joins(doc: Doc, mime: str, text: str) -> Doc:
     entities (`xmljoins.py`), for fixed-shape keys, never rewritten (attack23)."""
     if not xmljoins.looks_like_xml(mime, text) or (joined := xmljoins.joins(text)) is None:
         return doc
+    return _with_read_as(doc, Field("xml#joined", joined, "decoded-short"), "an XML parser joins across markup")
+
+
+def _with_wire_values(doc: Doc, raw: bytes) -> Doc:
+    """A body not declared as text that reads as text all the same (a protobuf, CBOR or msgpack body of printable
+    bytes) also gets its values as that format's parser reads them (`wire.py`, attack23)."""
+    if doc.kind == "binary" or not (values := wire.strings(raw, glued_only=True)):
+        return doc
+    return _with_read_as(doc, Field("wire", "\n".join(values), "decoded-short"), "a wire format's parser reads")
+
+
+def _with_read_as(doc: Doc, reading: Field, how: str) -> Doc:
+    """``doc`` with one more field, a reading of its bytes that cannot be rewritten in them (Unmaskable)."""
     first = len(doc.fields)
 
     def render(replacements: dict[int, str]) -> bytes:
         if any(i >= first for i in replacements):
-            raise Unmaskable("a value an XML parser joins across markup cannot be masked in the text as written")
+            raise Unmaskable(f"a value as {how} cannot be masked in the bytes as written")
         return doc.render(replacements)
 
-    return Doc(doc.kind, [*doc.fields, Field("xml#joined", joined, "decoded-short")], doc.skipped, raw=doc._raw,
-               render=render)
+    return Doc(doc.kind, [*doc.fields, reading], doc.skipped, raw=doc._raw, render=render)
 
 
 def _decode(raw: bytes, charset: str | None) -> tuple[str, str] | None:
@@ -190,6 +203,8 @@ def open_strings(raw: bytes, what: str) -> Doc:
     """A body read only as its printable strings (binary, or not parseable as what it claims): every run is
     scanned; rewriting one is impossible, so a finding whose action is mask must block (Unmaskable)."""
     fields = [Field(f"strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(raw)]
+    if values := wire.strings(raw):  # gRPC / protobuf / CBOR / msgpack: each value without the bytes glued to it
+        fields.append(Field("wire", "\n".join(values), "decoded-short"))
     inner, skipped = compressed.inner_fields(raw)  # gzip / zlib / zip / PDF FlateDecode: text inside, bounded
 
     def render(replacements: dict[int, str]) -> bytes:

@@ -17,6 +17,7 @@ import re
 import zipfile
 import zlib
 
+from . import wire
 from .model import Field
 from .sniff import printable_runs, sniff_text
 
@@ -123,4 +124,7 @@ def _texts(location: str, data: bytes) -> list[Field]:
     sniffed = sniff_text(data)
     if sniffed is not None:
         return [Field(location, sniffed.text, "strings")]
-    return [Field(f"{location}.strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(data)]
+    fields = [Field(f"{location}.strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(data)]
+    if values := wire.strings(data):  # a protobuf / CBOR / msgpack member: its values as the parser reads them
+        fields.append(Field(f"{location}.wire", "\n".join(values), "decoded-short"))
+    return fields
