@@ -55,14 +55,19 @@ _COMPATIBILITY = "\u2460-\u24ff\u2070-\u209f\u1d2c-\u1d6a"
 # them is searched linearly by the regex engine (100x slower on every text).
 _CHARACTERS = ("[" + _INVISIBLE + "".join(c for c in _LOOKALIKES if c <= "\uffff") + "\uff01-\uff5e"
                + _COMPATIBILITY + "\U00010000-\U0010ffff]")
-_ESCAPES = (r"&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};|%[0-7][0-9A-Fa-f]"
-            r"|\\x[0-7][0-9A-Fa-f]")  # `\x41`: YAML, Python, JavaScript and C strings (attack23)
+# Backslash escapes of string literals (attack23): `\x41` (YAML, Python, JavaScript, C), `\U00000041` (TOML,
+# Python, C++), `\u{41}` (JavaScript, Rust, Swift, PHP), `\N{LATIN CAPITAL LETTER A}` (Python), `\101` (octal:
+# Python, C, a shell's $'...'). `\u0041` is the scanner's own (detect/escapes.py).
+_BACKSLASH_ESCAPES = (r"\\(?:x[0-7][0-9A-Fa-f]|U00(?:0[0-9A-Fa-f]|10)[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}"
+                      r"|N\{[A-Z0-9][A-Z0-9 -]{0,79}\}|0?[4-7][0-7]|1[0-7][0-7])")
+_ESCAPES = (r"&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};|%[0-7][0-9A-Fa-f]|"
+            + _BACKSLASH_ESCAPES)
 _TOKEN = re.compile(_CHARACTERS + "|" + _ESCAPES)
 # Searched apart: one alternation tried at every position is ~10x slower than a search for each literal start.
 _CHARACTER = re.compile(_CHARACTERS)
 _AMPERSAND_ESCAPE = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,15};)")
 _PERCENT_ESCAPE = re.compile(r"%[0-7][0-9A-Fa-f]")
-_HEX_ESCAPE = re.compile(r"\\x[0-7][0-9A-Fa-f]")
+_BACKSLASH_ESCAPE = re.compile(_BACKSLASH_ESCAPES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +129,7 @@ def _may_be_disguised(text: str) -> bool:
         return True
     return ("&" in text and _AMPERSAND_ESCAPE.search(text) is not None) or \
         ("%" in text and _PERCENT_ESCAPE.search(text) is not None) or \
-        ("\\" in text and _HEX_ESCAPE.search(text) is not None)
+        ("\\" in text and _BACKSLASH_ESCAPE.search(text) is not None)
 
 
 def _undo(token: str) -> str | None:
@@ -138,14 +143,32 @@ def _undo(token: str) -> str | None:
             return chr(ord(token) - 0xFEE0)  # fullwidth ASCII
         folded = unicodedata.normalize("NFKC", token)
         return folded if len(folded) == 1 and folded.isascii() and folded.isalnum() else None
-    if token[0] in "%\\":  # `%41`, `\x41`
-        char = chr(int(token[-2:], 16))
+    if token[0] == "%":
+        char = chr(int(token[1:], 16))
         return char if char.isprintable() else None
+    if token[0] == "\\":
+        escaped = _backslash_escaped(token)
+        return escaped if escaped is not None and escaped.isprintable() else None
     if token.startswith("&#"):
         number = int(token[3:-1], 16) if token[2] in "xX" else int(token[2:-1])
         return chr(number) if 0 < number < 0x110000 and chr(number).isprintable() else None
     codepoint = html.entities.name2codepoint.get(token[1:-1])
     return chr(codepoint) if codepoint is not None else None
+
+
+def _backslash_escaped(token: str) -> str | None:
+    kind = token[1]
+    if kind == "N":
+        try:
+            return unicodedata.lookup(token[3:-1])
+        except KeyError:
+            return None
+    if kind in "xU":
+        return chr(int(token[2:], 16))
+    if kind == "u":
+        number = int(token[3:-1], 16)
+        return chr(number) if number < 0x110000 else None
+    return chr(int(token[1:], 8))
 
 
 # ------------------------------------------------------------------ loose views: for fixed-shape keys only
@@ -550,7 +573,7 @@ def disguised_safe_end(text: str, start: int, safe_end) -> int:
     return max(start, base + view.original_span(held, held)[0])
 
 
-ESCAPE_REACH = 16  # longer than any escape the view undoes (`&#x10FFFF;`, a named entity of 16)
+ESCAPE_REACH = 96  # longer than any escape the view undoes (`\N{...}` of 80, `&#x10FFFF;`, a named entity of 16)
 
 
 def _open_disguises(text: str, low: int, prefixes: Prefixes | None):

@@ -1,5 +1,6 @@
 """attack23: a key written the way YAML, TOML, Python, JavaScript and C strings let it be written, which their
-parsers put back: `\\x65\\x67tok_...` (hex escapes of ASCII, as `%65` and `&#x65;` already were read), and a line
+parsers put back: `\\x65\\x67tok_...` (hex escapes of ASCII, as `%65` and `&#x65;` already were read; `\\U00000065`,
+`\\u{65}`, `\\N{LATIN SMALL LETTER E}`, octal `\\145`), and a line
 continued by a backslash (`"egtok_Q7w9\\` then `    E2r4..."` on the next line: YAML and TOML double-quoted and
 multi-line strings drop the break and the indentation, Python and C string literals the break, a shell the break).
 The scanner read the text as written and found nothing; the body went out, marked clean, and was recorded."""
@@ -27,6 +28,10 @@ MASKED = {
     "shell, CRLF": ("text/x-sh", f"export KEY={HEAD}\\\r\n{TAIL}\r\n"),
     "JavaScript, hex escapes in a chat message": ("application/json",
                                                   chat_body(f'const k = "{HEX_HEAD}{TOKEN[4:]}";').decode()),
+    "TOML, \\U escape": ("application/toml", f'note = "\\U{ord(TOKEN[0]):08X}{TOKEN[1:]}"\n'),
+    "JavaScript, \\u{} escape": ("text/javascript", f'const k = "\\u{{{ord(TOKEN[0]):x}}}{TOKEN[1:]}";\n'),
+    "Python, \\N{} escape": ("text/x-python", f'k = "\\N{{LATIN SMALL LETTER E}}{TOKEN[1:]}"\n'),
+    "C, octal escape": ("text/x-c", f'char *k = "\\{ord(TOKEN[0]):o}{TOKEN[1:]}";\n'),
 }
 
 
@@ -50,6 +55,8 @@ UNCHANGED = {
     "YAML with escapes of words": ("application/yaml", 'title: "\\x48\\x69 there"\nbell: "\\x07"\n'),
     "a shell script with continued lines": ("text/x-sh", "docker run --rm \\\n  --name web \\\n  nginx:latest\n"),
     "TOML": ("application/toml", 'text = """one two \\\n    three"""\n'),
+    "C with octal and unicode escapes": ("text/x-c", 'puts("\\101\\102 \\u{1F600} \\N{BULLET} \\U0001F600");\n'),
+    "a Windows path": ("text/plain", 'copy C:\\100\\files\\x41 D:\\backup\n'),
 }
 
 
