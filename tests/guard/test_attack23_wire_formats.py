@@ -100,3 +100,18 @@ async def test_json_with_a_key_sent_as_another_type_is_still_masked_in_place(cha
     (sent,) = upstream.received
     text = sent.raw_content.decode()
     assert TOKEN not in text and "[MASKED:test-api-token:" in text and json.loads(text)
+
+
+# An agent's binary WebSocket messages (msgpack and CBOR are common framings there) are read the same way.
+from tests.stream.test_attack21_ws_readings import addon, send  # noqa: E402, F401
+from tests.stream.test_attack_password_words import rt  # noqa: E402, F401
+
+AWS = b"AKIA2HLYOSBOHAGKTYZU"  # the shipped rules' key shape: `rt` is the shipped rules' runtime
+
+
+@pytest.mark.parametrize("message", [b"\x92\xb4" + AWS + b"\x41", b"\xa1\x64note\x74" + AWS,
+                                     b"\xa1\x64note\x7f\x69" + AWS[:9] + b"\x6b" + AWS[9:] + b"\xff"],
+                         ids=["msgpack", "CBOR", "CBOR chunked"])
+async def test_a_key_in_a_binary_websocket_message_of_a_wire_format_does_not_go_on(addon, message):  # noqa: F811
+    _, out = await send(addon, [message])
+    assert out == [None] or (out[0] is not None and AWS not in out[0] and AWS[9:] not in out[0])
