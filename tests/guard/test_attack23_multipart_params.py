@@ -91,3 +91,18 @@ async def test_parts_without_a_key_go_unchanged(chain, label):
     await exchange(chain, flow, upstream)
     (sent,) = upstream.received
     assert sent.raw_content == UNCHANGED[label]
+
+
+async def test_a_boundary_given_also_in_rfc_2231_spelling_is_ambiguous(chain):
+    """`boundary=b23x; boundary*=UTF-8''other`: Python's `email` takes the starred one. Split at `--other`, the
+    text the guard read as a plain part is a part of its own whose quoted-printable content is the key."""
+    inner = (b"--other\r\nContent-Disposition: form-data; name=\"g\"\r\nContent-Transfer-Encoding: quoted-printable"
+             b"\r\n\r\n" + QP_KEY + b"\r\n--other--\r\n")
+    raw = body(b'Content-Disposition: form-data; name="f"', b"see below\r\n" + inner)
+    upstream = Upstream()
+    for content_type in (f"multipart/form-data; boundary={BOUNDARY}; boundary*=UTF-8''other",
+                         f"multipart/form-data; boundary*=UTF-8''other; boundary={BOUNDARY}"):
+        flow = request_flow(*OPENAI, raw, headers=((b"content-type", content_type.encode()),))
+        await exchange(chain, flow, upstream)
+        assert flow.response.status_code == 400 and b"ambiguous" in flow.response.raw_content
+    assert not upstream.received
