@@ -8,6 +8,7 @@ references (`&#x41;`) and the predefined entities are the scanner's own disguise
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .model import BodyError
@@ -15,10 +16,12 @@ from .model import BodyError
 MAX_EXPANSION = 1 << 20  # characters a document's own entities may add: more is an entity bomb, refused
 _MARKERS = ("<!--", "<?", "<![CDATA[", "<!ENTITY")
 _ENTITY_DECL = re.compile(r"""<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>""")
-_SPLICE = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[|\]\]>|&([A-Za-z_][\w.-]*);", re.S)
+# Where a splice starts; a comment or PI runs to its closing mark, found with str.find (a lazy `.*?` retried at
+# every unclosed `<!--` would be quadratic).
+_SPLICE = re.compile(r"<!--|<\?|<!\[CDATA\[|\]\]>|&([A-Za-z_][\w.-]*);")
+_CLOSING = {"<!--": "-->", "<?": "?>"}
 _PREDEFINED = frozenset({"lt", "gt", "amp", "quot", "apos"})
-_RUN_END = re.compile(r"[A-Za-z0-9_-]+\Z")
-_RUN_START = re.compile(r"\A[A-Za-z0-9_-]+")
+_RUN = re.compile(r"[A-Za-z0-9_-]+")
 _EXCERPT_SIDE = 512  # characters of a key run kept on each side of a join
 
 
@@ -34,10 +37,17 @@ def joins(text: str) -> str | None:
     cuts: list[int] = []  # offsets in the view where the parser joined two pieces
     length = 0
     pos = 0
-    for m in _SPLICE.finditer(text):
+    while (m := _SPLICE.search(text, pos)) is not None:
         name = m.group(1)
-        if name is not None and name not in entities:
-            continue  # a predefined or unknown entity: text as written
+        if name is not None and name not in entities:  # a predefined or unknown entity: text as written
+            view.append(text[pos:m.end()])
+            length += m.end() - pos
+            pos = m.end()
+            continue
+        end = m.end()
+        if m.group() in _CLOSING:
+            close = text.find(_CLOSING[m.group()], end)
+            end = len(text) if close == -1 else close + len(_CLOSING[m.group()])
         view.append(text[pos:m.start()])
         length += m.start() - pos
         cuts.append(length)
@@ -47,15 +57,22 @@ def joins(text: str) -> str | None:
             cuts.append(length)
             if length > len(text) + MAX_EXPANSION:  # one entity named many times
                 raise BodyError(f"XML entities expand to more than {MAX_EXPANSION} characters")
-        pos = m.end()
+        pos = end
     view.append(text[pos:])
     joined = "".join(view)
+    runs = [m.span() for m in _RUN.finditer(joined)]
+    starts = [start for start, _ in runs]
     excerpts = []
+    taken = -1  # where the last excerpt ends: a cut before it is in it (the view stays about the text's size)
     for cut in cuts:
-        left = _RUN_END.search(joined, max(0, cut - _EXCERPT_SIDE), cut)
-        right = _RUN_START.match(joined[cut:cut + _EXCERPT_SIDE])
-        if left and right:  # text on both sides: the parser made one run of two
-            excerpts.append(left.group() + right.group())
+        if cut < taken:
+            continue
+        i = bisect.bisect_left(starts, cut) - 1  # the run that starts before the cut
+        if i < 0 or runs[i][1] <= cut:
+            continue  # no text on one side: the parser made no run of two
+        start, end = max(runs[i][0], cut - _EXCERPT_SIDE), min(runs[i][1], cut + _EXCERPT_SIDE)
+        excerpts.append(joined[start:end])
+        taken = end
     return "\n".join(excerpts) or None
 
 
