@@ -25,7 +25,7 @@ from . import compressed, encoded, form, multipart, wire, xmljoins
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
 from .mediatype import MediaType, classify, parse_content_type
 from .model import BodyError, DecodingTooLarge, Field, Unmaskable
-from .sniff import ascii_runs, printable_runs, sniff_text
+from .sniff import ascii_run_spans, printable_runs, sniff_text
 from .text import check_charset, decode_text, encode_text, hides_ascii, reads_ascii_as_ascii
 
 
@@ -68,8 +68,7 @@ def _open(content_type: str | None, raw: bytes, max_depth: int, nesting: int) ->
     return _open_as(media, raw, max_depth, nesting)
 
 
-def _with_other_readings(doc: Doc, raw: bytes, codec: str, text: str | None = None, *,
-                         read: bytes | None = None) -> Doc:
+def _with_other_readings(doc: Doc, raw: bytes, codec: str, *, read: bytes | None = None) -> Doc:
     """A body read as text in ``codec`` (declared, or sniffed: a UTF-16 BOM), also read as the printable strings its
     bytes hold in the encodings that codec reads otherwise (ASCII bytes under a `charset=utf-16` or EBCDIC label or
     after a UTF-16 BOM; UTF-16 text under a UTF-8 label; UTF-16 of the other byte order than the label says, after
@@ -77,20 +76,18 @@ def _with_other_readings(doc: Doc, raw: bytes, codec: str, text: str | None = No
     parses JSON as UTF-8, a paste kept as bytes) sees them. They are scanned, never rewritten: a value found there
     cannot be masked in ``codec`` (Unmaskable).
     A codec that reads ASCII as ASCII but can take an ASCII byte into another character (Shift_JIS, GBK, Big5 lead
-    bytes, ISO-2022 escapes: `text.hides_ascii`) also gets the ASCII runs of ``read`` (the bytes ``text`` was
-    decoded from; default ``raw``) that ``text`` does not hold as they are, for fixed-shape keys ("decoded-short":
-    two-byte text read as ASCII is letters at random; attack23)."""
+    bytes, ISO-2022 escapes: `text.hides_ascii`) also gets the ASCII runs of ``read`` (the bytes its text was
+    decoded from: a form's percent-decoded; default ``raw``) that it does not read as those characters, for
+    fixed-shape keys ("decoded-short": two-byte text read as ASCII is letters at random; attack23)."""
     other_ascii = not reads_ascii_as_ascii(codec)
     other_utf16 = not codec.startswith("utf-16") and b"\x00" in raw  # UTF-16 of Latin text has NUL bytes
     other_order = _other_byte_order(codec, raw)
     runs = [r for r in printable_runs(raw) if (other_ascii if r.encoding == "ascii"
                                                else other_utf16 or r.encoding == other_order)]
     strings = [Field(f"strings.{r.encoding}", r.text, "strings") for r in runs]
-    if text is not None and not other_ascii and hides_ascii(codec):
-        unescaped = _ISO2022_ESCAPE.sub(b"\n", raw if read is None else read)  # `ESC $ B` leaves `$B` glued on
-        hidden = [run for run in ascii_runs(unescaped) if run not in text]
-        if hidden:
-            strings.append(Field("strings.ascii", "\n".join(hidden), "decoded-short"))
+    hidden = _hidden_ascii(raw if read is None else read, codec) if not other_ascii and hides_ascii(codec) else []
+    if hidden:
+        strings.append(Field("strings.ascii", "\n".join(hidden), "decoded-short"))
     if not strings:
         return doc
     first = len(doc.fields)
@@ -103,7 +100,26 @@ def _with_other_readings(doc: Doc, raw: bytes, codec: str, text: str | None = No
     return Doc(doc.kind, doc.fields + strings, doc.skipped, raw, render)
 
 
-_ISO2022_ESCAPE = re.compile(rb"\x1b[\x20-\x2f]*[\x30-\x7e]")
+_ISO2022_ESCAPE_TAIL = re.compile(rb"[\x20-\x2f]*[\x30-\x7e]")  # what follows ESC in an ISO 2022 escape
+
+
+def _hidden_ascii(read: bytes, codec: str) -> list[str]:
+    """The printable ASCII runs of ``read`` that ``codec`` does not read as those characters: fed in order to one
+    incremental decoder (linear: a search of each run in the text was quadratic), a run whose own bytes do not
+    come out as itself was taken into other characters (a lead byte before it, an escape's two-byte mode). An
+    escape's tail (`$B` after ESC) is cut off the run it starts."""
+    decoder = codecs.getincrementaldecoder(codec)("replace")
+    hidden, pos = [], 0
+    for start, end in ascii_run_spans(read):
+        decoder.decode(read[pos:start])
+        if start and read[start - 1] == 0x1B and (tail := _ISO2022_ESCAPE_TAIL.match(read, start, end)):
+            decoder.decode(read[start:tail.end()])  # the escape's own bytes: a mode, no text
+            start = tail.end()
+        run = read[start:end].decode("ascii")
+        if run and decoder.decode(read[start:end]) != run:
+            hidden.append(run)
+        pos = end
+    return hidden
 
 
 def _other_byte_order(codec: str, raw: bytes) -> str | None:
@@ -125,16 +141,15 @@ def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
         # `curl -d '{...}'` labels JSON as a form: a form body cannot start with a parseable JSON document.
         if raw.lstrip()[:1] in (b"{", b"["):
             try:
-                json_text = decode_text(raw, media.charset)
-                sniffed = _json_doc(raw, json_text, check_charset(media.charset), max_depth, strict=False)
+                sniffed = _json_doc(raw, decode_text(raw, media.charset), check_charset(media.charset), max_depth,
+                                    strict=False)
             except BodyError:
                 sniffed = None
             if sniffed is not None:
-                return _with_other_readings(sniffed, raw, check_charset(media.charset), json_text)
+                return _with_other_readings(sniffed, raw, check_charset(media.charset))
         opened = form.open_form(raw, media.charset, max_depth=max_depth, make_doc=Doc)
         unquoted = form.unquoted(raw)  # what the pairs decode from: a lead byte may be written `%81`
-        return _with_other_readings(opened, raw, check_charset(media.charset),
-                                    unquoted.decode(check_charset(media.charset), "replace"), read=unquoted)
+        return _with_other_readings(opened, raw, check_charset(media.charset), read=unquoted)
     if kind == "multipart":
         return multipart.open_multipart(raw, media, max_depth=max_depth, open_part=open_body, make_doc=Doc,
                                          nesting=nesting)
@@ -144,7 +159,7 @@ def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
     if decoded is None:
         return open_strings(raw, f"binary body ({media.mime or 'no content type'})")
     text, charset = decoded
-    doc = _with_other_readings(_text_or_json(kind, media.mime, raw, text, charset, max_depth), raw, charset, text)
+    doc = _with_other_readings(_text_or_json(kind, media.mime, raw, text, charset, max_depth), raw, charset)
     return _with_wire_values(doc, raw) if kind in ("binary", "unknown") else doc
 
 

@@ -103,9 +103,9 @@ def is_wide_strings(location: str) -> bool:
     return location.endswith(tuple(f"strings.{encoding}" for encoding in WIDE_ENCODINGS))
 
 
-def ascii_runs(raw: bytes) -> list[str]:
-    """Each printable ASCII run of 8+ bytes of ``raw`` on its own."""
-    return [m.group().decode("ascii") for m in _ASCII_RUN.finditer(raw)]
+def ascii_run_spans(raw: bytes) -> list[tuple[int, int]]:
+    """Where each printable ASCII run of 8+ bytes of ``raw`` lies."""
+    return [m.span() for m in _ASCII_RUN.finditer(raw)]
 
 
 def printable_runs(raw: bytes) -> list[Runs]:
