@@ -55,12 +55,19 @@ _COMPATIBILITY = "\u2460-\u24ff\u2070-\u209f\u1d2c-\u1d6a"
 # them is searched linearly by the regex engine (100x slower on every text).
 _CHARACTERS = ("[" + _INVISIBLE + "".join(c for c in _LOOKALIKES if c <= "\uffff") + "\uff01-\uff5e"
                + _COMPATIBILITY + "\U00010000-\U0010ffff]")
-_ESCAPES = r"&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};|%[0-7][0-9A-Fa-f]"
+# Backslash escapes of string literals (attack23): `\x41` (YAML, Python, JavaScript, C), `\U00000041` (TOML,
+# Python, C++), `\u{41}` (JavaScript, Rust, Swift, PHP), `\N{LATIN CAPITAL LETTER A}` (Python), `\101` (octal:
+# Python, C, a shell's $'...'). `\u0041` is the scanner's own (detect/escapes.py).
+_BACKSLASH_ESCAPES = (r"\\(?:x[0-7][0-9A-Fa-f]|U00(?:0[0-9A-Fa-f]|10)[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}"
+                      r"|N\{[A-Z0-9][A-Z0-9 -]{0,79}\}|0?[4-7][0-7]|1[0-7][0-7])")
+_ESCAPES = (r"&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};|%[0-7][0-9A-Fa-f]|"
+            + _BACKSLASH_ESCAPES)
 _TOKEN = re.compile(_CHARACTERS + "|" + _ESCAPES)
 # Searched apart: one alternation tried at every position is ~10x slower than a search for each literal start.
 _CHARACTER = re.compile(_CHARACTERS)
 _AMPERSAND_ESCAPE = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,15};)")
 _PERCENT_ESCAPE = re.compile(r"%[0-7][0-9A-Fa-f]")
+_BACKSLASH_ESCAPE = re.compile(_BACKSLASH_ESCAPES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +124,12 @@ def view_of(text: str) -> View | None:
 def _may_be_disguised(text: str) -> bool:
     """Whether ``_TOKEN`` matches anywhere in ``text``. Every invisible and lookalike character is beyond ASCII
     (tests/detect/test_disguise_speed.py holds it), so an ASCII text can only hold escapes, and only with a `&` or
-    a `%`: most texts are answered by ``str.isascii`` and ``in``, both in C."""
+    a `%` (or a backslash): most texts are answered by ``str.isascii`` and ``in``, both in C."""
     if not text.isascii() and _CHARACTER.search(text) is not None:
         return True
     return ("&" in text and _AMPERSAND_ESCAPE.search(text) is not None) or \
-        ("%" in text and _PERCENT_ESCAPE.search(text) is not None)
+        ("%" in text and _PERCENT_ESCAPE.search(text) is not None) or \
+        ("\\" in text and _BACKSLASH_ESCAPE.search(text) is not None)
 
 
 def _undo(token: str) -> str | None:
@@ -138,11 +146,29 @@ def _undo(token: str) -> str | None:
     if token[0] == "%":
         char = chr(int(token[1:], 16))
         return char if char.isprintable() else None
+    if token[0] == "\\":
+        escaped = _backslash_escaped(token)
+        return escaped if escaped is not None and escaped.isprintable() else None
     if token.startswith("&#"):
         number = int(token[3:-1], 16) if token[2] in "xX" else int(token[2:-1])
         return chr(number) if 0 < number < 0x110000 and chr(number).isprintable() else None
     codepoint = html.entities.name2codepoint.get(token[1:-1])
     return chr(codepoint) if codepoint is not None else None
+
+
+def _backslash_escaped(token: str) -> str | None:
+    kind = token[1]
+    if kind == "N":
+        try:
+            return unicodedata.lookup(token[3:-1])
+        except KeyError:
+            return None
+    if kind in "xU":
+        return chr(int(token[2:], 16))
+    if kind == "u":
+        number = int(token[3:-1], 16)
+        return chr(number) if number < 0x110000 else None
+    return chr(int(token[1:], 8))
 
 
 # ------------------------------------------------------------------ loose views: for fixed-shape keys only
@@ -184,6 +210,9 @@ _CRLF_BETWEEN_TOKENS = re.compile(rb"\r\n(?=a)(?<=a\r\n)")
 # a backslash, which the regex engine finds fast; the char before is checked behind it (JSON text has one per line).
 _ESCAPED_BREAK = re.compile(rf"\\(?:(?<=[{_TOKEN_CHARS}]\\)r\\n|(?<=[{_TOKEN_CHARS}]\\)(?<!\\r\\)n)"
                             rf"(?=[{_TOKEN_CHARS}])")
+# For _breaks (attack23): a line continued by a backslash, the next line's indentation with it: YAML and TOML
+# double-quoted strings, Python and C string literals and shell lines join the two pieces without a blank.
+_CONTINUED_LINE = re.compile(rf"(?<=[{_TOKEN_CHARS}])\\\r?\n[ \t]*(?=[{_TOKEN_CHARS}])")
 MAX_JOINED = 256  # characters of a broken token taken on each side of a break: longer than any key's piece
 MIN_JOINED = 16  # a broken token shorter than this is a word wrap, not a key
 MIN_SPACED = 15  # eight characters with a separator after each but the last: the shortest spaced run
@@ -295,7 +324,7 @@ def _broken_tokens(text: str, edges: Edges | None = None) -> list[Excerpt]:
     # once every CR and LF is taken out (an export's short cells), no excerpt can reach MIN_JOINED, whatever the
     # chains. That check (a translate and a search, ~2 ns a char) is made where breaks are dense enough to repay it:
     # the steps below cost ~6 us per break, and an export has one on every line.
-    if marks is not None and len(breaks) * DENSE_BREAKS > len(text) and "\\n" not in text \
+    if marks is not None and len(breaks) * DENSE_BREAKS > len(text) and "\\n" not in text and "\\\n" not in text \
             and _LONG_RUN not in marks.translate(None, b"\r\n"):
         return []
     edges = edges or Edges(text)
@@ -385,6 +414,8 @@ def _breaks(text: str, marks: bytes | None = None) -> list[tuple[int, int]]:
                 spans.append((start, at + 1))
             at = text.find("\n", at + 1)
     spans += [m.span() for m in _ESCAPED_BREAK.finditer(text)]
+    if "\\\n" in text or "\\\r\n" in text:
+        spans = sorted({*spans, *(m.span() for m in _CONTINUED_LINE.finditer(text))})
     return spans
 
 
@@ -542,7 +573,7 @@ def disguised_safe_end(text: str, start: int, safe_end) -> int:
     return max(start, base + view.original_span(held, held)[0])
 
 
-ESCAPE_REACH = 16  # longer than any escape the view undoes (`&#x10FFFF;`, a named entity of 16)
+ESCAPE_REACH = 96  # longer than any escape the view undoes (`\N{...}` of 80, `&#x10FFFF;`, a named entity of 16)
 
 
 def _open_disguises(text: str, low: int, prefixes: Prefixes | None):

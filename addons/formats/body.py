@@ -17,14 +17,16 @@ Then encoded runs of every field (base64, hex, base32, gzip/zlib inside them, up
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Callable
 
-from . import compressed, encoded, form, multipart
+from . import compressed, encoded, form, multipart, wire, xmljoins
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
 from .mediatype import MediaType, classify, parse_content_type
 from .model import BodyError, DecodingTooLarge, Field, Unmaskable
-from .sniff import printable_runs, sniff_text
-from .text import check_charset, decode_text, encode_text, reads_ascii_as_ascii
+from .sniff import ascii_run_spans, printable_runs, sniff_text
+from .text import check_charset, decode_text, encode_text, hides_ascii, reads_ascii_as_ascii
 
 
 class Doc:
@@ -66,18 +68,27 @@ def _open(content_type: str | None, raw: bytes, max_depth: int, nesting: int) ->
     return _open_as(media, raw, max_depth, nesting)
 
 
-def _with_other_readings(doc: Doc, raw: bytes, codec: str) -> Doc:
+def _with_other_readings(doc: Doc, raw: bytes, codec: str, *, read: bytes | None = None) -> Doc:
     """A body read as text in ``codec`` (declared, or sniffed: a UTF-16 BOM), also read as the printable strings its
     bytes hold in the encodings that codec reads otherwise (ASCII bytes under a `charset=utf-16` or EBCDIC label or
-    after a UTF-16 BOM; UTF-16 text under a UTF-8 label): a reader that goes by other than the label (a server that
+    after a UTF-16 BOM; UTF-16 text under a UTF-8 label; UTF-16 of the other byte order than the label says, after
+    its BOM or, under a bare `utf-16` label, without one): a reader that goes by other than the label (a server that
     parses JSON as UTF-8, a paste kept as bytes) sees them. They are scanned, never rewritten: a value found there
-    cannot be masked in ``codec`` (Unmaskable)."""
+    cannot be masked in ``codec`` (Unmaskable).
+    A codec that reads ASCII as ASCII but can take an ASCII byte into another character (Shift_JIS, GBK, Big5 lead
+    bytes, ISO-2022 escapes: `text.hides_ascii`) also gets the ASCII runs of ``read`` (the bytes its text was
+    decoded from: a form's percent-decoded; default ``raw``) that it does not read as those characters, for
+    fixed-shape keys ("decoded-short": two-byte text read as ASCII is letters at random; attack23)."""
     other_ascii = not reads_ascii_as_ascii(codec)
     other_utf16 = not codec.startswith("utf-16") and b"\x00" in raw  # UTF-16 of Latin text has NUL bytes
-    if not (other_ascii or other_utf16):
-        return doc
-    runs = [r for r in printable_runs(raw) if (other_ascii if r.encoding == "ascii" else other_utf16)]
-    if not runs:
+    other_order = _other_byte_order(codec, raw)
+    runs = [r for r in printable_runs(raw) if (other_ascii if r.encoding == "ascii"
+                                               else other_utf16 or r.encoding == other_order)]
+    strings = [Field(f"strings.{r.encoding}", r.text, "strings") for r in runs]
+    hidden = _hidden_ascii(raw if read is None else read, codec) if not other_ascii and hides_ascii(codec) else []
+    if hidden:
+        strings.append(Field("strings.ascii", "\n".join(hidden), "decoded-short"))
+    if not strings:
         return doc
     first = len(doc.fields)
 
@@ -86,8 +97,40 @@ def _with_other_readings(doc: Doc, raw: bytes, codec: str) -> Doc:
             raise Unmaskable(f"a value found in the bytes read as other than {codec} cannot be masked in {codec}")
         return doc.render(replacements)
 
-    strings = [Field(f"strings.{r.encoding}", r.text, "strings") for r in runs]
     return Doc(doc.kind, doc.fields + strings, doc.skipped, raw, render)
+
+
+_ISO2022_ESCAPE_TAIL = re.compile(rb"[\x20-\x2f]*[\x30-\x7e]")  # what follows ESC in an ISO 2022 escape
+
+
+def _hidden_ascii(read: bytes, codec: str) -> list[str]:
+    """The printable ASCII runs of ``read`` that ``codec`` does not read as those characters: fed in order to one
+    incremental decoder (linear: a search of each run in the text was quadratic), a run whose own bytes do not
+    come out as itself was taken into other characters (a lead byte before it, an escape's two-byte mode). An
+    escape's tail (`$B` after ESC) is cut off the run it starts."""
+    decoder = codecs.getincrementaldecoder(codec)("replace")
+    hidden, pos = [], 0
+    for start, end in ascii_run_spans(read):
+        decoder.decode(read[pos:start])
+        if start and read[start - 1] == 0x1B and (tail := _ISO2022_ESCAPE_TAIL.match(read, start, end)):
+            decoder.decode(read[start:tail.end()])  # the escape's own bytes: a mode, no text
+            start = tail.end()
+        run = read[start:end].decode("ascii")
+        if run and decoder.decode(read[start:end]) != run:
+            hidden.append(run)
+        pos = end
+    return hidden
+
+
+def _other_byte_order(codec: str, raw: bytes) -> str | None:
+    """The UTF-16 byte order a reader may take other than ``codec``'s: the BOM's, when it disagrees with the label,
+    or big-endian (RFC 2781's default) for a bare `utf-16` label without a BOM (Python reads little-endian)."""
+    bom = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}.get(bytes(raw[:2]))
+    if codec in ("utf-16-le", "utf-16-be"):
+        return bom if bom not in (None, codec) else None
+    if codec == "utf-16" and bom is None:
+        return "utf-16-be"
+    return None
 
 
 def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
@@ -98,14 +141,15 @@ def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
         # `curl -d '{...}'` labels JSON as a form: a form body cannot start with a parseable JSON document.
         if raw.lstrip()[:1] in (b"{", b"["):
             try:
-                sniffed = _json_doc(raw, decode_text(raw, media.charset), check_charset(media.charset),
-                                    max_depth, strict=False)
+                sniffed = _json_doc(raw, decode_text(raw, media.charset), check_charset(media.charset), max_depth,
+                                    strict=False)
             except BodyError:
                 sniffed = None
             if sniffed is not None:
                 return _with_other_readings(sniffed, raw, check_charset(media.charset))
-        return _with_other_readings(form.open_form(raw, media.charset, max_depth=max_depth, make_doc=Doc), raw,
-                                    check_charset(media.charset))
+        opened = form.open_form(raw, media.charset, max_depth=max_depth, make_doc=Doc)
+        unquoted = form.unquoted(raw)  # what the pairs decode from: a lead byte may be written `%81`
+        return _with_other_readings(opened, raw, check_charset(media.charset), read=unquoted)
     if kind == "multipart":
         return multipart.open_multipart(raw, media, max_depth=max_depth, open_part=open_body, make_doc=Doc,
                                          nesting=nesting)
@@ -116,7 +160,8 @@ def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
         return open_strings(raw, f"binary body ({media.mime or 'no content type'})")
     text, charset = decoded
     doc = _with_other_readings(_text_or_json(kind, media.mime, raw, text, charset, max_depth), raw, charset)
-    return _with_pdf_reading(doc, raw)
+    doc = _with_pdf_reading(doc, raw)
+    return _with_wire_values(doc, raw) if kind in ("binary", "unknown") else doc
 
 
 def _with_pdf_reading(doc: Doc, raw: bytes) -> Doc:
@@ -148,7 +193,35 @@ def _text_or_json(kind: str, mime: str, raw: bytes, text: str, charset: str, max
         sniffed = _json_doc(raw, text, charset, max_depth, strict=False)
         if sniffed is not None:
             return sniffed
-    return _text_doc(raw, text, charset)
+    return _with_xml_joins(_text_doc(raw, text, charset), mime, text)
+
+
+def _with_xml_joins(doc: Doc, mime: str, text: str) -> Doc:
+    """A text body that is XML also gets the text an XML parser joins across comments, CDATA markers and its own
+    entities (`xmljoins.py`), for fixed-shape keys, never rewritten (attack23)."""
+    if not xmljoins.looks_like_xml(mime, text) or (joined := xmljoins.joins(text)) is None:
+        return doc
+    return _with_read_as(doc, Field("xml#joined", joined, "decoded-short"), "an XML parser joins across markup")
+
+
+def _with_wire_values(doc: Doc, raw: bytes) -> Doc:
+    """A body not declared as text that reads as text all the same (a protobuf, CBOR or msgpack body of printable
+    bytes) also gets its values as that format's parser reads them (`wire.py`, attack23)."""
+    if doc.kind == "binary" or not (values := wire.strings(raw, glued_only=True)):
+        return doc
+    return _with_read_as(doc, Field("wire", "\n".join(values), "decoded-short"), "a wire format's parser reads")
+
+
+def _with_read_as(doc: Doc, reading: Field, how: str) -> Doc:
+    """``doc`` with one more field, a reading of its bytes that cannot be rewritten in them (Unmaskable)."""
+    first = len(doc.fields)
+
+    def render(replacements: dict[int, str]) -> bytes:
+        if any(i >= first for i in replacements):
+            raise Unmaskable(f"a value as {how} cannot be masked in the bytes as written")
+        return doc.render(replacements)
+
+    return Doc(doc.kind, [*doc.fields, reading], doc.skipped, raw=doc._raw, render=render)
 
 
 def _decode(raw: bytes, charset: str | None) -> tuple[str, str] | None:
@@ -164,6 +237,8 @@ def open_strings(raw: bytes, what: str) -> Doc:
     """A body read only as its printable strings (binary, or not parseable as what it claims): every run is
     scanned; rewriting one is impossible, so a finding whose action is mask must block (Unmaskable)."""
     fields = [Field(f"strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(raw)]
+    if values := wire.strings(raw):  # gRPC / protobuf / CBOR / msgpack: each value without the bytes glued to it
+        fields.append(Field("wire", "\n".join(values), "decoded-short"))
     inner, skipped = compressed.inner_fields(raw)  # gzip / zlib / zip / PDF FlateDecode: text inside, bounded
 
     def render(replacements: dict[int, str]) -> bytes:

@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from typing import NamedTuple
 
-from . import pdftext
+from . import pdftext, wire
 from .model import Field
 from .sniff import printable_runs, sniff_text
 
@@ -166,4 +166,7 @@ def _texts(location: str, data: bytes) -> list[Field]:
     sniffed = sniff_text(data)
     if sniffed is not None:
         return [Field(location, sniffed.text, "strings")]
-    return [Field(f"{location}.strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(data)]
+    fields = [Field(f"{location}.strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(data)]
+    if values := wire.strings(data):  # a protobuf / CBOR / msgpack member: its values as the parser reads them
+        fields.append(Field(f"{location}.wire", "\n".join(values), "decoded-short"))
+    return fields

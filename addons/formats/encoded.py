@@ -35,7 +35,7 @@ import zlib
 from collections import deque
 from typing import NamedTuple
 
-from . import compressed
+from . import compressed, wire
 from .model import Field, Unmaskable
 from .sniff import printable_runs, sniff_text
 
@@ -331,7 +331,7 @@ def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
             if not (wide and any(r.encoding == "ascii" for r in printable_runs(raw))):
                 return _Decoded(sniffed.text, sniffed.codec, encoding, compression, len(raw))
         if binary is None and not plain and encoding in ("base64", "base64url", "hex", "HEX") and len(run) >= RUN_MIN:
-            strings = "\n".join(runs.text for runs in printable_runs(raw))
+            strings = "\n".join([*(runs.text for runs in printable_runs(raw)), *wire.strings(raw)])
             if raw[:5] == b"%PDF-":  # attack21: the text its pages show, its operands joined (a reader's view)
                 strings = "\n".join([strings, *_pdf_shown(raw, budget, skipped, location)]).strip("\n")
             if strings:

@@ -64,6 +64,11 @@ def open_form(raw: bytes, charset: str | None, *, max_depth: int, make_doc):
     return make_doc("form", fields, [], raw, render)
 
 
+def unquoted(raw: bytes) -> bytes:
+    """The whole body's bytes with `+` and `%XX` undone (the pairs' text before decoding)."""
+    return unquote_to_bytes(raw.replace(b"+", b" "))
+
+
 def _unquote(raw: bytes, codec: str, number: int) -> str:
     try:
         return unquote_to_bytes(raw.replace(b"+", b" ")).decode(codec)

@@ -11,7 +11,8 @@ _PARAM = re.compile(r';\s*([!#$%&\'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*
 class MediaType(NamedTuple):
     mime: str  # "type/subtype", lower case, "" if absent
     params: dict[str, str]  # names lower case, values unquoted; the first of a repeated parameter
-    repeated: frozenset[str] = frozenset()  # parameter names given more than once (ambiguous for a boundary)
+    repeated: frozenset[str] = frozenset()  # parameter names given more than once, or also in RFC 2231's `name*`
+    # spelling (ambiguous for a boundary); "name*" alone: given in that spelling
 
     @property
     def charset(self) -> str | None:
@@ -28,9 +29,13 @@ def parse_content_type(value: str | None) -> MediaType:
         raw = raw.strip()
         if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2:
             raw = re.sub(r"\\(.)", r"\1", raw[1:-1])
-        if name.lower() in params:
-            repeated.add(name.lower())
-        params.setdefault(name.lower(), raw)
+        name = name.lower()
+        base = name.split("*", 1)[0]
+        if name in params or (base != name and base in params) or base + "*" in repeated:
+            repeated.add(base)  # `boundary*=` / `boundary*0=` beside `boundary=`: RFC 2231 readers take the other
+        if base != name:
+            repeated.add(base + "*")  # noted, so a plain one after it is a repeat too
+        params.setdefault(name, raw)
     return MediaType(mime.strip().lower(), params, frozenset(repeated))
 
 

@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import email.errors
 import re
+from email.header import decode_header, make_header
+from email.parser import HeaderParser
+from email.utils import collapse_rfc2231_value
 
 from .mediatype import MediaType, parse_content_type
 from .model import AmbiguousBody, BodyError, Field, Unmaskable, safe_name
@@ -62,8 +66,14 @@ def open_multipart(raw: bytes, media: MediaType, *, max_depth: int, open_part, m
         if text.strip():
             framed.append((start, end, len(fields), codec))
             fields.append(Field(location, text, "text"))
+    first_read = len(fields)  # the parameters as a reader joins and decodes them: scanned, never rewritten
+    for start, content_start, location, _ in frames[1:-1]:
+        if (read := _parameters_as_read(raw[start:content_start])) is not None:
+            fields.append(Field(location + ".read", read, "text"))
 
     def render(replacements: dict[int, str]) -> bytes:
+        if any(i >= first_read for i in replacements):
+            raise Unmaskable("a value in a part's parameters as a reader joins or decodes them cannot be masked")
         edits = []  # (start, end, new bytes), in body order
         for content_start, content_end, sub, first in parts:
             own = {i - first: text for i, text in replacements.items() if first <= i < first + len(sub.fields)}
@@ -177,8 +187,35 @@ def _part_spans(raw: bytes, boundary: bytes) -> tuple[list[tuple[int, int]], int
     raise BodyError("multipart body has no closing boundary (truncated?)")
 
 
+_ENCODED_PARAMETER = re.compile(rb"\*\d+\*?\s*=|=\?[^?\s]+\?[QqBb]\?")  # `name*0=`, `name*1*=`, `=?UTF-8?Q?`
+_SINGLE = ("content-type", "content-transfer-encoding", "content-disposition")
+
+
+def _parameters_as_read(block: bytes) -> str | None:
+    """The parameter values of a part's header block as a reader joins and decodes them (RFC 2231 continuations
+    `filename*0=` `filename*1=`, RFC 2047 encoded words `=?UTF-8?Q?=41...?=`), one a line; None when the block
+    holds neither (its values are then the bytes as written, which the header field itself is). attack23: a key
+    over `filename*0` and `filename*1` was sent and recorded, and Go, Python and Java join them."""
+    if not _ENCODED_PARAMETER.search(block):
+        return None
+    try:
+        message = HeaderParser().parsestr(block.decode("utf-8", "replace"))
+        values = []
+        for name in ("content-disposition", "content-type"):
+            for _, value in message.get_params(header=name, failobj=[]) or []:
+                text = collapse_rfc2231_value(value)
+                values.append(text)
+                if "=?" in text:
+                    values.append(str(make_header(decode_header(text))))
+    except (email.errors.MessageError, LookupError, ValueError, UnicodeError):
+        raise BodyError("multipart part has header parameters that cannot be decoded") from None
+    return "\n".join(values)
+
+
 def _split_headers(raw: bytes, start: int, end: int) -> tuple[dict[str, str], int]:
-    """The part's headers (lower-case names) and where its content starts."""
+    """The part's headers (lower-case names) and where its content starts. Folded lines (a line starting with a
+    blank) continue the header before them, as a reader unfolds them; a part that repeats Content-Type,
+    Content-Transfer-Encoding or Content-Disposition is ambiguous (readers take the first or the last: attack23)."""
     for blank in (b"\r\n\r\n", b"\n\n"):
         if raw.startswith(blank[len(blank) // 2:], start):  # no headers at all
             return {}, start + len(blank) // 2
@@ -188,8 +225,17 @@ def _split_headers(raw: bytes, start: int, end: int) -> tuple[dict[str, str], in
     else:
         raise BodyError("multipart part has no blank line after its headers")
     headers: dict[str, str] = {}
+    unfolded: list[str] = []
     for line in raw[start:cut].decode("utf-8", "replace").splitlines():
+        if line[:1] in (" ", "\t") and unfolded:
+            unfolded[-1] += " " + line.strip()
+        else:
+            unfolded.append(line)
+    for line in unfolded:
         name, colon, value = line.partition(":")
         if colon:
-            headers.setdefault(name.strip().lower(), value.strip())
+            key = name.strip().lower()
+            if key in headers and key in _SINGLE:
+                raise AmbiguousBody(f"multipart part repeats its {key} header")
+            headers.setdefault(key, value.strip())
     return headers, cut + len(blank)

@@ -103,6 +103,11 @@ def is_wide_strings(location: str) -> bool:
     return location.endswith(tuple(f"strings.{encoding}" for encoding in WIDE_ENCODINGS))
 
 
+def ascii_run_spans(raw: bytes) -> list[tuple[int, int]]:
+    """Where each printable ASCII run of 8+ bytes of ``raw`` lies."""
+    return [m.span() for m in _ASCII_RUN.finditer(raw)]
+
+
 def printable_runs(raw: bytes) -> list[Runs]:
     """The printable strings of a binary body, one joined text per encoding that has any."""
     out = []

@@ -38,6 +38,29 @@ def _ascii_alike(codec: str) -> bool:
 _PRINTABLE = bytes(range(0x20, 0x7F))
 
 
+def hides_ascii(codec: str) -> bool:
+    """Whether ``codec``, though it reads printable ASCII as ASCII, can read such a byte as part of another
+    character: a lead byte takes the ASCII byte after it (Shift_JIS, GBK, Big5, UHC), an escape switches to
+    two-byte text (ISO-2022-JP). A reader that ignores the label sees ASCII the label hides (attack23)."""
+    return _hides_ascii(codec)
+
+
+_PROBE = b"AZaz09{@"
+
+
+@functools.cache
+def _hides_ascii(codec: str) -> bool:
+    if codec in ("utf-8", "ascii", "latin-1") or not _ascii_alike(codec):
+        return False
+    for prefix in [bytes([b]) for b in range(0x80, 0x100)] + [b"\x1b$B", b"\x1b$)C\x0e", b"\x1b(J\x0e", b"~{"]:
+        try:
+            if not (prefix + _PROBE).decode(codec, "replace").endswith(_PROBE.decode("ascii")):
+                return True
+        except (UnicodeDecodeError, LookupError):  # a stateful codec that refuses even with "replace"
+            return True
+    return False
+
+
 def decode_text(raw: bytes, charset: str | None) -> str:
     """Strictly decode `raw`; the error names the byte offset, never the bytes."""
     codec = check_charset(charset)

@@ -1,0 +1,286 @@
+"""The text values of a binary body in a length-prefixed wire format, read as its parser reads them (attack23).
+
+A binary's printable runs hold a protobuf, gRPC, CBOR or msgpack string with whatever bytes are next to it: the
+length before it is a printable letter for many lengths (CBOR text of 20 bytes is `t`, a protobuf or msgpack length
+of 84 is `T`), and so is the next field's tag (protobuf field 8 is `B`). `tAKIA...` or `AKIA...B` is no key to a
+rule that ends at a word boundary, though the parser hands on exactly `AKIA...`. CBOR's indefinite-length text is
+chunks the parser joins. `strings(data)` gives the text values of ``data`` read whole as gRPC frames (`grpc-web`
+too; a compressed frame inflated, bounded), protobuf wire format (length-delimited fields, nested messages
+tried), CBOR and msgpack: each reading that does not take the bytes to their end exactly gives nothing (most
+binaries are none of these). Scanned for fixed-shape keys; never rewritten."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+MAX_DEPTH = 16  # nesting read (messages, arrays, maps); deeper is no reading
+MAX_INFLATED = 1 << 20  # bytes one compressed gRPC frame may give
+MAX_VALUES = 100_000  # text values kept per reading
+
+
+class _NotThis(Exception):
+    """The bytes are not (wholly) this format."""
+
+
+class _Values(list):
+    """The text values a reading found. With ``glued_only``, only those the bytes as written do not show with the
+    same edges: a letter, digit, `_` or non-ASCII byte right before or after, or bytes not written as one stretch
+    (CBOR chunks, a compressed frame). A body that reads as text is scanned as text, which sees the rest."""
+
+    def __init__(self, glued_only: bool, visible: bool) -> None:
+        super().__init__()
+        self.glued_only, self.visible = glued_only, visible
+
+    def keep(self, data: bytes, start: int | None, end: int) -> None:
+        if len(self) >= MAX_VALUES:
+            return
+        chunk = data[start:end] if start is not None else b""
+        if self.glued_only and self.visible and start is not None and not (
+                (start > 0 and _wordy(data[start - 1])) or (end < len(data) and _wordy(data[end]))):
+            return
+        if (text := _text(chunk)) is not None and text:
+            self.append(text)
+
+    def keep_joined(self, chunk: bytes) -> None:
+        if len(self) < MAX_VALUES and (text := _text(chunk)):
+            self.append(text)
+
+
+def _wordy(byte: int) -> bool:
+    return byte >= 0x80 or chr(byte).isalnum() or byte == 0x5F
+
+
+def strings(data: bytes, *, glued_only: bool = False) -> list[str]:
+    """``glued_only``: for bytes also read as text (see `_Values`)."""
+    out: list[str] = []
+    frames = _grpc_frames(data)
+    for payload, start, visible in frames or [(data, 0, True)]:
+        source, end = (data, start + len(payload)) if visible else (payload, len(payload))
+        begin = start if visible else 0
+        for reader in (_protobuf_message, _cbor_sequence, _msgpack_sequence):
+            values = _Values(glued_only, visible)
+            try:
+                reader(source, begin, end, values)
+            except (_NotThis, IndexError, RecursionError):
+                continue
+            out.extend(values)
+    return out
+
+
+def _text(chunk: bytes) -> str | None:
+    """The chunk as UTF-8 text, if it is printable text."""
+    try:
+        text = chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if text.isprintable() or all(c.isprintable() or c in "\t\r\n" for c in text) else None
+
+
+# -- gRPC: frames of flag (bit 0: compressed, bit 7: grpc-web trailers) and a 4-byte big-endian length
+
+def _grpc_frames(data: bytes) -> list[tuple[bytes, int, bool]] | None:
+    """(payload, where it starts in data, whether it is written there as is) of each frame, or None."""
+    payloads, pos = [], 0
+    while pos < len(data):
+        if len(data) - pos < 5 or data[pos] & 0x7E:
+            return None
+        flag, size = data[pos], int.from_bytes(data[pos + 1:pos + 5], "big")
+        payload = data[pos + 5:pos + 5 + size]
+        if len(payload) != size:
+            return None
+        if flag & 1:
+            inflated = _inflated(payload)
+            if inflated is None:
+                return None
+            payloads.append((inflated, 0, False))
+        else:
+            payloads.append((payload, pos + 5, True))
+        pos += 5 + size
+    return payloads or None
+
+
+def _inflated(payload: bytes) -> bytes | None:
+    for wbits in (31, 15, -15):  # gzip, zlib, raw deflate (grpc-encoding: gzip / deflate)
+        inflater = zlib.decompressobj(wbits)
+        try:
+            out = inflater.decompress(payload, MAX_INFLATED)
+        except zlib.error:
+            continue
+        if inflater.eof and not inflater.unconsumed_tail:
+            return out
+    return None
+
+
+# -- protobuf wire format: (field << 3 | wire type) varints; type 2 is a length and bytes
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        value |= (byte & 0x7F) << shift
+        pos += 1
+        if not byte & 0x80:
+            return value, pos
+        shift += 7
+        if shift > 63:
+            raise _NotThis
+
+
+def _protobuf_message(data: bytes, pos: int, end: int, values: _Values, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise _NotThis
+    while pos < end:
+        key, pos = _varint(data, pos)
+        wire = key & 7
+        if key >> 3 == 0:
+            raise _NotThis
+        if wire == 0:
+            _, pos = _varint(data, pos)
+        elif wire in (1, 5):
+            pos += 8 if wire == 1 else 4
+        elif wire == 2:
+            size, pos = _varint(data, pos)
+            if pos + size > end:
+                raise _NotThis
+            values.keep(data, pos, pos + size)
+            try:  # a nested message, maybe
+                nested = _Values(values.glued_only, values.visible)
+                _protobuf_message(data, pos, pos + size, nested, depth + 1)
+                values.extend(nested[:MAX_VALUES - len(values)])
+            except (_NotThis, IndexError):
+                pass
+            pos += size
+        elif wire not in (3, 4):  # 3 / 4: start / end of a group, no payload
+            raise _NotThis
+        if pos > end:
+            raise _NotThis
+
+
+# -- CBOR (RFC 8949): major type in the top 3 bits, the argument in the low 5
+
+def _cbor_sequence(data: bytes, pos: int, end: int, values: _Values) -> None:
+    data = data[:end]
+    while pos < end:
+        pos = _cbor_item(data, pos, values, 0)
+    if pos != end:
+        raise _NotThis
+
+
+def _cbor_head(data: bytes, pos: int) -> tuple[int, int | None, int]:
+    """(major type, argument or None for an indefinite length, position after the head)."""
+    initial = data[pos]
+    major, info = initial >> 5, initial & 31
+    pos += 1
+    if info < 24:
+        return major, info, pos
+    if info in (24, 25, 26, 27):
+        width = 1 << (info - 24)
+        if pos + width > len(data):
+            raise _NotThis
+        return major, int.from_bytes(data[pos:pos + width], "big"), pos + width
+    if info == 31 and major in (2, 3, 4, 5, 7):
+        return major, None, pos
+    raise _NotThis
+
+
+def _cbor_item(data: bytes, pos: int, values: _Values, depth: int) -> int:
+    if depth > MAX_DEPTH:
+        raise _NotThis
+    major, arg, pos = _cbor_head(data, pos)
+    if major in (0, 1) or (major == 7 and arg is not None):
+        return pos
+    if major == 7:  # a break outside an indefinite item
+        raise _NotThis
+    if major in (2, 3):
+        if arg is None:  # chunks of definite strings of the same type, ended by a break: the parser joins them
+            chunks = []
+            while data[pos] != 0xFF:
+                chunk_major, size, pos = _cbor_head(data, pos)
+                if chunk_major != major or size is None or pos + size > len(data):
+                    raise _NotThis
+                chunks.append(data[pos:pos + size])
+                pos += size
+            if len(chunks) == 1:
+                values.keep(data, pos - len(chunks[0]), pos)
+            else:
+                values.keep_joined(b"".join(chunks))
+            return pos + 1
+        if pos + arg > len(data):
+            raise _NotThis
+        values.keep(data, pos, pos + arg)
+        return pos + arg
+    if major == 6:
+        return _cbor_item(data, pos, values, depth + 1)
+    count = None if arg is None else arg * (2 if major == 5 else 1)
+    if count is not None and count > len(data) - pos:
+        raise _NotThis
+    done = 0
+    while (data[pos] != 0xFF) if count is None else done < count:
+        pos = _cbor_item(data, pos, values, depth + 1)
+        done += 1
+    return pos + 1 if count is None else pos
+
+
+# -- msgpack
+
+_MSGPACK_FIXED = {0xC0: 0, 0xC2: 0, 0xC3: 0, 0xCA: 4, 0xCB: 8, 0xCC: 1, 0xCD: 2, 0xCE: 4, 0xCF: 8, 0xD0: 1, 0xD1: 2,
+                  0xD2: 4, 0xD3: 8, 0xD4: 2, 0xD5: 3, 0xD6: 5, 0xD7: 9, 0xD8: 17}
+_MSGPACK_SIZED = {0xC4: (1, "bin"), 0xC5: (2, "bin"), 0xC6: (4, "bin"), 0xC7: (1, "ext"), 0xC8: (2, "ext"),
+                  0xC9: (4, "ext"), 0xD9: (1, "str"), 0xDA: (2, "str"), 0xDB: (4, "str")}
+_MSGPACK_CONTAINERS = {0xDC: (2, 1), 0xDD: (4, 1), 0xDE: (2, 2), 0xDF: (4, 2)}
+
+
+_FIXINTS = re.compile(rb"[\x00-\x7f\xe0-\xff]+")  # items of one byte each: ASCII text is a run of them
+
+
+def _msgpack_sequence(data: bytes, pos: int, end: int, values: _Values) -> None:
+    data = data[:end]
+    while pos < end:
+        if run := _FIXINTS.match(data, pos):
+            pos = run.end()
+            continue
+        pos = _msgpack_item(data, pos, values, 0)
+    if pos != end:
+        raise _NotThis
+
+
+def _msgpack_item(data: bytes, pos: int, values: _Values, depth: int) -> int:
+    if depth > MAX_DEPTH:
+        raise _NotThis
+    byte = data[pos]
+    pos += 1
+    if byte <= 0x7F or byte >= 0xE0:
+        return pos
+    if 0xA0 <= byte <= 0xBF:
+        return _msgpack_bytes(data, pos, byte & 31, values)
+    if 0x80 <= byte <= 0x9F:
+        count = (byte & 15) * (2 if byte <= 0x8F else 1)
+        return _msgpack_items(data, pos, count, values, depth)
+    if byte in _MSGPACK_FIXED:
+        return pos + _MSGPACK_FIXED[byte]
+    if byte in _MSGPACK_SIZED:
+        width, kind = _MSGPACK_SIZED[byte]
+        size = int.from_bytes(data[pos:pos + width], "big")
+        pos += width + (1 if kind == "ext" else 0)
+        return _msgpack_bytes(data, pos, size, values)
+    if byte in _MSGPACK_CONTAINERS:
+        width, per = _MSGPACK_CONTAINERS[byte]
+        count = int.from_bytes(data[pos:pos + width], "big") * per
+        return _msgpack_items(data, pos + width, count, values, depth)
+    raise _NotThis  # 0xC1: never used
+
+
+def _msgpack_bytes(data: bytes, pos: int, size: int, values: _Values) -> int:
+    if pos + size > len(data):
+        raise _NotThis
+    values.keep(data, pos, pos + size)
+    return pos + size
+
+
+def _msgpack_items(data: bytes, pos: int, count: int, values: _Values, depth: int) -> int:
+    if count > len(data) - pos:
+        raise _NotThis
+    for _ in range(count):
+        pos = _msgpack_item(data, pos, values, depth + 1)
+    return pos
