@@ -95,8 +95,11 @@ def key_signals(key: str, call_of: Callable[[], tool_call.ToolCall | None] | Non
     # digest or a bound (hashed_password, min_password) does.
     first = next((i for i, word in enumerate(words) if word in (password, run_together, access, entry, typing)),
                  len(words))
+    # "text_to_type", "value_to_fill": a key made of words of typing alone names what is typed, not its type.
+    typing_only = all(word in TYPING_WORDS or word in ("to", "into", "in") for word in words)
     other = next((word for i, word in enumerate(words)
-                  if word in NOT_ITSELF or (i > first and word in OTHER_THING)), None)
+                  if word in NOT_ITSELF or (i > first and word in OTHER_THING
+                                            and not (typing_only and word in TYPING_WORDS))), None)
     if other:
         signals.append((f"a word of the key names something else ({other!r})", -6))
     return signals

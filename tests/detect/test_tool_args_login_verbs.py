@@ -26,6 +26,10 @@ PAIRS = [
     ("Call(name='browser_fill', args={'selector': 'input[type=password]', 'text': 'gorsequillmarten'})",
      "Call(name='browser_fill', args={'selector': 'input[type=search]', 'text': 'gorsequillmarten'})",
      "gorsequillmarten"),
+    # a key of typing words alone, beside a password field; `pin_type` names the PIN's kind
+    ('{"name": "browser_fill", "arguments": {"selector": "#login input[type=password]", "text_to_type": "Wq8!zLr3pX"}}',
+     '{"name": "browser_fill", "arguments": {"selector": "#login input[type=password]", "pin_type": "alphanumeric"}}',
+     "Wq8!zLr3pX"),
     # JSON-escaped arguments string, words one blank apart
     ('{"function": {"name": "safe_open", "arguments": "{\\"safe\\": \\"s2\\", \\"magic_words\\": '
      '\\"heron basalt quince\\"}"}}',
