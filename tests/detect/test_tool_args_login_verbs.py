@@ -98,3 +98,29 @@ def test_a_login_verb_in_any_tense_pairs_user_and_password(scanner, positive, ne
 def test_shapes_people_make_passwords_of(scanner, positive, near_miss, password):
     assert covered(scanner, positive, password), scanner.explain(positive)
     assert not sensitive(scanner, near_miss), scanner.explain(near_miss)
+
+
+@pytest.mark.parametrize("positive, near_miss, password", [
+    # the command after the pipe reads a password from stdin: the echoed value is one
+    ("echo 'Kx4!marlPod' | sudo -S -u postgres psql", "echo 'Kx4!marlPod' | sudo -u postgres psql", "Kx4!marlPod"),
+    ('echo "r.ilves:fernquaylodge" | sudo chpasswd', 'echo "r.ilves:fernquaylodge" | sudo tee -a users.txt',
+     "fernquaylodge"),
+    ("echo -n 'tansy moor pelican' | passwd --stdin r.ilves", "echo -n 'tansy moor pelican' | wc -c",
+     "tansy moor pelican"),
+    ('{"cmd": "printf \'%s\\\\n\' \'Kx4!marlPod\' | podman login -u ci --password-stdin q.test"}',
+     '{"cmd": "printf \'%s\\\\n\' \'Kx4!marlPod\' | podman push q.test/app"}', "Kx4!marlPod"),
+])
+def test_a_value_piped_into_a_stdin_password_reader(scanner, positive, near_miss, password):
+    assert covered(scanner, positive, password), scanner.explain(positive)
+    assert not sensitive(scanner, near_miss), scanner.explain(near_miss)
+
+
+@pytest.mark.parametrize("text", [
+    'echo "$DB_PW" | sudo -S true',
+    "echo $(pass show db) | passwd --stdin r.ilves",
+    'echo "r.ilves:$NEW_PW" | chpasswd',
+    "echo 'password' | sudo -S ls",
+    'echo "r.ilves:[REDACTED]" | chpasswd',
+])
+def test_variables_and_words_piped_into_a_reader_stay_silent(scanner, text):
+    assert not sensitive(scanner, text), scanner.explain(text)
