@@ -229,6 +229,10 @@ SETTING_NEGATIVES = frozenset({"reset", "your", "change it"})
 # "They gave us their current password (X) so we could reproduce": the value in brackets right after the word.
 BRACKETED = re.compile(r"(?i)(?<![\w./-])(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|mot de passe|contrase.a"
                        r"|senha|wachtwoord)[ \t]\($")
+# Speech turned into text: "the password is, um, X", "pw is uh X". A filler and its commas stand for nothing.
+FILLER = re.compile(r"(?i),?[ \t]*(?<![\w'])(?:u+m+|u+h+|e+r+m*|u+h+m+|a+h+|hmm+)(?![\w'])[ \t]*,?")
+# "the passcode is 84226719": digits only, given by a copula or separator (a year or a short number is not one).
+NUMERIC_PASSWORD = re.compile(r"\d{6,12}")
 # A clause ends at a comma, semicolon or sentence end followed by a blank.
 CLAUSE_BREAK = re.compile(r"[,;.!?](?=\s)")
 # `password = new_value`: an unquoted = makes the token a name in code.
@@ -408,6 +412,8 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False) -> l
         signals.append((f"mixes {classes} character classes", 2))
     elif classes == 2 and any(c.isdigit() for c in value):
         signals.append(("letters and digits", 1))
+    elif given and NUMERIC_PASSWORD.fullmatch(value):
+        signals.append(("digits only, 6 to 12, given as the password: a numeric password or PIN", 0))
     else:
         signals.append(("one character class or no digits", -3))
     ratio = _entropy_ratio(value)
@@ -550,6 +556,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             word = earlier
             break
     between = head[word.end():].rstrip("\"'`")
+    if FILLER.search(between):  # "the password is, um, X": speech's fillers are no words between
+        between = FILLER.sub(" ", between)
     if bracketed:
         between = between[:-1]
     verdict = score(view[line_start:low + word.start()], between, value, word=word.group(),

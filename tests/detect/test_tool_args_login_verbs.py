@@ -124,3 +124,18 @@ def test_a_value_piped_into_a_stdin_password_reader(scanner, positive, near_miss
 ])
 def test_variables_and_words_piped_into_a_reader_stay_silent(scanner, text):
     assert not sensitive(scanner, text), scanner.explain(text)
+
+
+@pytest.mark.parametrize("positive, near_miss, password", [
+    # speech turned into text: a filler and its commas are no words between the word and the value
+    ("so the login is r.ilves and the password is, um, marten4471, ok?",
+     "so the password is, um, something I forgot, marten4471 is the wifi", "marten4471"),
+    # digits only, given by a copula or separator: a numeric password; a run of one digit is not
+    ("the new passcode for the lab box is 58210447, ok", "the new passcode for the lab box is 11111111, ok",
+     "58210447"),
+    ("the new passcode for the lab box is 58210447, ok", "the new passcode for the lab box has 58210447 users",
+     "58210447"),
+])
+def test_speech_fillers_and_numeric_passwords(scanner, positive, near_miss, password):
+    assert covered(scanner, positive, password), scanner.explain(positive)
+    assert not sensitive(scanner, near_miss), scanner.explain(near_miss)
