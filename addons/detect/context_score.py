@@ -7,13 +7,15 @@ token after it; this module decides, from signals that each add or subtract a fi
 - the credential word and its language (password, Passwort, Kennwort, mot de passe, contraseña, ...);
 - what stands between the word and the token: a separator (`:` `=` `/`) or a copula (is, ist, est, es, è, é),
   and how many words (each extra word costs; a sentence in between is no assignment), except a clause naming
-  what the password is for ("for the staging box is") and a login pair's "as <user> with";
+  what the password is for ("for the staging box is"), a login pair's "as <user> with" and speech's fillers
+  ("the password is, um, X");
 - or the word after the token ("use X as the password", rule generic-password-before-word), or, with no credential
   word, what the token does: a verb of use before it and a purpose of access after it ("use X to log in", rule
   generic-password-access; weaker, so only a token shaped like a password is reported), or a login that failed with
   it ("tried X three times and got locked out", rule generic-password-attempt, as weak);
 - the token's shape: how many character classes it mixes (lower, upper, digit, symbol), or three or more words
-  joined (a passphrase), and its entropy against the largest entropy its length and alphabet allow; document
+  joined (a passphrase), and its entropy against the largest entropy its length and alphabet allow (6 to 12
+  digits, or one word and a number joined by `_`, given by a copula or separator are a password's); document
   and ticket ids (RFC-2617) count against it. A password of letters only is not judged here: the rules only
   pass this scorer tokens with a digit or an inner symbol, and letters_password.py judges letters-only tokens
   after a stronger construction;
