@@ -139,3 +139,17 @@ def test_variables_and_words_piped_into_a_reader_stay_silent(scanner, text):
 def test_speech_fillers_and_numeric_passwords(scanner, positive, near_miss, password):
     assert covered(scanner, positive, password), scanner.explain(positive)
     assert not sensitive(scanner, near_miss), scanner.explain(near_miss)
+
+
+@pytest.mark.parametrize("positive, near_miss, password", [
+    # help chat: what was done with the value, and talk of logging in on its line
+    ("help, im typing Kx4!marlPod and the vpn says invalid credentials", "help, im typing Kx4!marlPod and nothing "
+     "happens in the search box", "Kx4!marlPod"),
+    ("the router login wont take 'Kx4!marlPod' since the update", "the router wont take 'Kx4!marlPod' as a name",
+     "Kx4!marlPod"),
+    ("i use Kx4!marlPod and it says sign-in id or password incorrect", "i use node-18 and it says login incorrect",
+     "Kx4!marlPod"),
+])
+def test_entry_verbs_of_help_chat(scanner, positive, near_miss, password):
+    assert covered(scanner, positive, password), scanner.explain(positive)
+    assert not sensitive(scanner, near_miss), scanner.explain(near_miss)
