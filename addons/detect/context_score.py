@@ -100,8 +100,8 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 # a password is typed in chat; those words are not distance.
 PURPOSE = re.compile(
     r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
-    r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|este"
-    r"|era|sind|sont|s.o|are|to"
+    r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir|για|ng|untuk|i'r)\b[^:=\n]{0,60}?"
+    r"(?:\b(?:is|was|ist|war|lautet|est|es|este|era|sind|sont|s.o|are|to|је|е|є|yw|ydy|ay|yra|adalah|είναι"
     r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
     r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
 # The words between the credential word and its copula, with no clause break, quote, bracket or another clause's

@@ -153,3 +153,13 @@ def test_speech_fillers_and_numeric_passwords(scanner, positive, near_miss, pass
 def test_entry_verbs_of_help_chat(scanner, positive, near_miss, password):
     assert covered(scanner, positive, password), scanner.explain(positive)
     assert not sensitive(scanner, near_miss), scanner.explain(near_miss)
+
+
+@pytest.mark.parametrize("positive, near_miss, password", [
+    # a clause naming what the password is for, then the copula of its language (Serbian је, Welsh yw)
+    ("нова лозинка за r.ilves на серверу је Kx4!marlPod, промени је", "нова лозинка за r.ilves на серверу, "
+     "видиш ли Kx4!marlPod у логу и све остало што пише", "Kx4!marlPod"),
+])
+def test_a_purpose_clause_then_the_copula_of_its_language(scanner, positive, near_miss, password):
+    assert covered(scanner, positive, password), scanner.explain(positive)
+    assert not sensitive(scanner, near_miss), scanner.explain(near_miss)
