@@ -163,3 +163,9 @@ def test_entry_verbs_of_help_chat(scanner, positive, near_miss, password):
 def test_a_purpose_clause_then_the_copula_of_its_language(scanner, positive, near_miss, password):
     assert covered(scanner, positive, password), scanner.explain(positive)
     assert not sensitive(scanner, near_miss), scanner.explain(near_miss)
+
+
+def test_printf_repeating_the_password_masks_both_copies(scanner):
+    text = "printf 'Kx4!marlPod\\nKx4!marlPod\\n' | sudo smbpasswd -s -a r.ilves"
+    values = sensitive(scanner, text)
+    assert sum(value.count("Kx4!marlPod") for value in values) == 2, scanner.explain(text)
