@@ -681,7 +681,7 @@ POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted arg
 # generic-password-entered: a verb of entry or refusal before the token, no credential word, and talk of logging in
 # on the same line ("I typed X and the login page came back", "why does the VPN reject X?").
 ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted|put[ \t]+in|set|says|said|shows|tried"
-                          r"|typing|type|paste|pasting|give[ \t]+it|gave[ \t]+it|use|using|refuses?|refused|rejects?"
+                          r"|typing|paste|pasting|give[ \t]+it|gave[ \t]+it|refuses?|refused|rejects?"
                           r"|rejected|(?:won'?t|doesn'?t|didn'?t|does[ \t]+not|did[ \t]+not|will[ \t]+not)[ \t]+"
                           r"(?:accept|take))"
                           r"[ \t]+[\"'`]?$")

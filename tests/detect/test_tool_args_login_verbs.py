@@ -147,7 +147,7 @@ def test_speech_fillers_and_numeric_passwords(scanner, positive, near_miss, pass
      "happens in the search box", "Kx4!marlPod"),
     ("the router login wont take 'Kx4!marlPod' since the update", "the router wont take 'Kx4!marlPod' as a name",
      "Kx4!marlPod"),
-    ("i use Kx4!marlPod and it says sign-in id or password incorrect", "i use node-18 and it says login incorrect",
+    ("i paste Kx4!marlPod and it says sign-in id or password incorrect", "i paste node-18 and it says login incorrect",
      "Kx4!marlPod"),
 ])
 def test_entry_verbs_of_help_chat(scanner, positive, near_miss, password):
