@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from addons.core import placeholders
+from addons.core.call_context import call_context
 from addons.core.findings import FindingRecord
 from addons.core.fingerprint import Fingerprinter
 from addons.core.policy import Policy
@@ -316,7 +317,7 @@ def contexts_of(fields: Sequence[_FieldLike]) -> list[str]:
     names: dict[str, str] | None = None
     contexts = []
     for i, f in enumerate(fields):
-        context = context_of(fields, i)
+        context = call_context(fields, i, context_of(fields, i))
         if not context and _HIDDEN_PART.fullmatch(f.location):
             if names is None:
                 names = {h.location.removesuffix("#headers"): name for h in fields

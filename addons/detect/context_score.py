@@ -7,13 +7,15 @@ token after it; this module decides, from signals that each add or subtract a fi
 - the credential word and its language (password, Passwort, Kennwort, mot de passe, contraseña, ...);
 - what stands between the word and the token: a separator (`:` `=` `/`) or a copula (is, ist, est, es, è, é),
   and how many words (each extra word costs; a sentence in between is no assignment), except a clause naming
-  what the password is for ("for the staging box is") and a login pair's "as <user> with";
+  what the password is for ("for the staging box is"), a login pair's "as <user> with" and speech's fillers
+  ("the password is, um, X");
 - or the word after the token ("use X as the password", rule generic-password-before-word), or, with no credential
   word, what the token does: a verb of use before it and a purpose of access after it ("use X to log in", rule
   generic-password-access; weaker, so only a token shaped like a password is reported), or a login that failed with
   it ("tried X three times and got locked out", rule generic-password-attempt, as weak);
 - the token's shape: how many character classes it mixes (lower, upper, digit, symbol), or three or more words
-  joined (a passphrase), and its entropy against the largest entropy its length and alphabet allow; document
+  joined (a passphrase), and its entropy against the largest entropy its length and alphabet allow (6 to 12
+  digits, or one word and a number joined by `_`, given by a copula or separator are a password's); document
   and ticket ids (RFC-2617) count against it. A password of letters only is not judged here: the rules only
   pass this scorer tokens with a digit or an inner symbol, and letters_password.py judges letters-only tokens
   after a stronger construction;
@@ -64,13 +66,15 @@ CJK_WORDS = r"パスワード|暗証番号|密码|密碼|口令|비밀번호|패
 # home wifi's password is X), "كلمة المرور الجديدة للبريد هي X" (the new mail password is X). Up to four such words
 # before the copula or colon are no distance.
 HEAD_INITIAL = re.compile(r"(?i)" + HEAD_INITIAL_WORDS + "|" + THAI_WORD)
+# A login verb in any tense and person: log in, signs in, logged in, signing in.
+LOGIN_VERBS = r"(?:log|sign)(?:s|ged|ging|ed|ing)? ?in"
 # "Test account: ops / X": account is a login word only where a colon, a user name and a slash follow it.
 ACCOUNT_PAIR = r"[\"'`]?[ \t]{0,3}[:=][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S|$)"
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
     r"|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
-    + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|log ?in|sign ?in|user(?:name)?|login"
-    + r"|authenticat(?:e|ed|ing)"
+    + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|" + LOGIN_VERBS + r"|user(?:name)?|login"
+    + r"|authenticat(?:e|es|ed|ing)"
     + r"|account(?=" + ACCOUNT_PAIR + r"))(?![\w])|" + CJK_WORDS + ")")
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
@@ -96,8 +100,8 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 # a password is typed in chat; those words are not distance.
 PURPOSE = re.compile(
     r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
-    r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir)\b[^:=\n]{0,60}?(?:\b(?:is|was|ist|war|lautet|est|es|este"
-    r"|era|sind|sont|s.o|are|to"
+    r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir|για|ng|untuk|i'r)\b[^:=\n]{0,60}?"
+    r"(?:\b(?:is|was|ist|war|lautet|est|es|este|era|sind|sont|s.o|are|to|је|е|є|yw|ydy|ay|yra|adalah|είναι"
     r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
     r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
 # The words between the credential word and its copula, with no clause break, quote, bracket or another clause's
@@ -170,8 +174,8 @@ URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 # `pass`) or a commented-out line, and the token is the comment's text.
 COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
-LOGIN_WORD = re.compile(r"(?i)log ?in|sign ?in|creds?|credentials|zugangsdaten|user(?:name)?|authenticat(?:e|ed|ing)"
-                        r"|account")
+LOGIN_WORD = re.compile(r"(?i)" + LOGIN_VERBS + r"|creds?|credentials|zugangsdaten|user(?:name)?"
+                        r"|authenticat(?:e|es|ed|ing)|account")
 # "log in as svc_ci with <password>", "login succeeded for svc_ci using '<password>'" (an agent's observation), "sign
 # in as svc_ci, then enter <password>": the user name, then with/using/then enter, is the pair's separator.
 LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+"
@@ -182,7 +186,7 @@ FOR_PAIR = re.compile(r"(?i)^[\"'`]?\s*(?:for|as)\s+[\w.@+-]{1,64}\s?/\s?$")
 # "sign in with <password>", "log in using <password>": no user name; only a password's shape is one (the value is
 # as often a tool or a provider: log in with OAuth2, sign in with Microsoft365).
 LOGIN_WITH_ALONE = re.compile(r"(?i)^\s+(?:with|using)\s+$")
-LOGIN_VERB = re.compile(r"(?i)log ?in|sign ?in")
+LOGIN_VERB = re.compile(r"(?i)" + LOGIN_VERBS + r"|authenticates?")
 # Microsoft365, OAuth2, Azure-AD: one or two capitalised words, a number of up to three digits run on (a year is a
 # password's: Summer2024).
 PROVIDER_NAME = re.compile(r"[A-Z][A-Za-z]*(?:-?[A-Z][A-Za-z]*)?\d{0,3}")
@@ -227,11 +231,18 @@ SETTING_NEGATIVES = frozenset({"reset", "your", "change it"})
 # "They gave us their current password (X) so we could reproduce": the value in brackets right after the word.
 BRACKETED = re.compile(r"(?i)(?<![\w./-])(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|mot de passe|contrase.a"
                        r"|senha|wachtwoord)[ \t]\($")
+# Speech turned into text: "the password is, um, X", "pw is uh X". A filler and its commas stand for nothing.
+FILLER = re.compile(r"(?i),?[ \t]*(?<![\w'])(?:u+m+|u+h+|e+r+m*|u+h+m+|a+h+|hmm+)(?![\w'])[ \t]*,?")
+# "the passcode is 84226719": digits only, given by a copula or separator (a year or a short number is not one).
+NUMERIC_PASSWORD = re.compile(r"\d{6,12}")
 # A clause ends at a comma, semicolon or sentence end followed by a blank.
 CLAUSE_BREAK = re.compile(r"[,;.!?](?=\s)")
 # `password = new_value`: an unquoted = makes the token a name in code.
 SEPARATOR_EQUALS = re.compile(r"(?<![=!<>])=\s*$")
 SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
+# "the pw is yukon_4344": one word and a number of 3 or more digits, given by a separator or copula, is how people
+# make a password (a name in code has more words or a shorter index: retry_3, utf_8, max_len).
+WORD_UNDERSCORE_NUMBER = re.compile(r"[a-z]{3,16}_\d{3,8}")
 # A path's segments right before the credential word: /etc/deploy/pw, ~/.config/pw, ./secrets/pwd.
 PATH_BEFORE = re.compile(r"(?:^|[\s\"'=])[~.]{0,2}/(?:[\w.-]+/)*$")
 # `credential.helper 'cache --timeout=3600'`: a long option and its value.
@@ -320,7 +331,9 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     # Only a slash makes a pair of letters: "user projects with newer Automake versions" (a NEWS file) and "login
     # succeeded for deploy using publickey" (an SSH log) name no password after with / using, and `user: alice` is
     # the common field (the rule's first stage reads letters only after a slash, for speed on dense text).
-    pair_letters = not context and LOGIN_WORD.fullmatch(word) is not None and SLASH_PAIR.search(between) is not None
+    pair_letters = not context and LOGIN_WORD.fullmatch(word) is not None and (
+        SLASH_PAIR.search(between) is not None
+        or (LOGIN_VERB.fullmatch(word) is not None and AS_ACCOUNT_WITH.fullmatch(between) is not None))
     if pair_letters and (PAIR_LETTERS.fullmatch(value) or " " in value):
         signals.extend(pair_letters_signals(value))  # "creds ops / dunlinGodwit": the pair is the evidence
     elif " " in value and not context and LOGIN_WORD.fullmatch(word):
@@ -348,6 +361,9 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
 
 
 SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")
+# "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in
+# it: not "log in as admin with SSO", "logged in as Maria using Firefox"), then with / using pair the two like a slash.
+AS_ACCOUNT_WITH = re.compile(r"(?i)\s+as\s+[\w.@+-]*[._\d-][\w.@+-]*\s+(?:with|using)\s*")
 # After a login pair (user / X) a password of letters only: a lower-case run of 8 or more letters, or
 # two or three capitalised words run together (dunlinGodwit, TenchBream; humps of 4 or more: GitHub is a name).
 PAIR_LETTERS = re.compile(r"[a-z]{8,24}|(?:[A-Z][a-z]{3,12}|[a-z]{4,12})(?:[A-Z][a-z]{3,12}){1,2}")
@@ -355,6 +371,10 @@ PAIR_LETTERS = re.compile(r"[a-z]{8,24}|(?:[A-Z][a-z]{3,12}|[a-z]{4,12})(?:[A-Z]
 _ACCOUNT_WORDS = ("admin administrator administrators root guest guests operator operators anonymous "
                           "readonly superuser default service services everyone nobody password passwords")
 ACCOUNT_WORDS = frozenset(_ACCOUNT_WORDS.split())
+# How else one logs in "as X with" or "using": a method, not a password (login as svc-ci using publickey).
+_AUTH_METHODS = ("publickey kerberos certificate certificates hostbased gssapi passkey passkeys passwordless "
+                 "fingerprint biometrics smartcard yubikey keyboard interactive oauth saml tokens token keyfile")
+AUTH_METHODS = frozenset(_AUTH_METHODS.split())
 
 
 def pair_letters_signals(value: str) -> list[tuple[str, int]]:
@@ -368,7 +388,8 @@ def pair_letters_signals(value: str) -> list[tuple[str, int]]:
             reason = "more than one capitalised word: a list of names (Google / Microsoft Teams)"
         return [(f"words after the pair, not a passphrase: {reason}", -6)] if reason else \
             [("words one blank apart after a user / password pair: a passphrase", 1)]
-    reason = describing(value) or ("names an account or role" if value.lower() in ACCOUNT_WORDS else None)
+    reason = describing(value) or ("names an account or role" if value.lower() in ACCOUNT_WORDS else None) \
+        or ("names a way to log in" if value.lower() in AUTH_METHODS else None)
     return [(f"letters only after the pair, but {reason}", -6)] if reason else \
         [("letters only after a user / password pair: judged by the pair", 0)]
 
@@ -393,6 +414,8 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False) -> l
         signals.append((f"mixes {classes} character classes", 2))
     elif classes == 2 and any(c.isdigit() for c in value):
         signals.append(("letters and digits", 1))
+    elif given and NUMERIC_PASSWORD.fullmatch(value):
+        signals.append(("digits only, 6 to 12, given as the password: a numeric password or PIN", 0))
     else:
         signals.append(("one character class or no digits", -3))
     ratio = _entropy_ratio(value)
@@ -406,7 +429,7 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False) -> l
         signals.append(("dotted code reference", -3))
     if KEYWORD_ARGUMENT.fullmatch(value) and not (given and _class_flags(value)[:3] == (True, True, True)):
         signals.append(("keyword argument (name=value)", -4))
-    elif identifier and SNAKE_IDENTIFIER.fullmatch(value):
+    elif identifier and SNAKE_IDENTIFIER.fullmatch(value) and not (given and WORD_UNDERSCORE_NUMBER.fullmatch(value)):
         signals.append(("snake_case identifier", -3))
     elif REFERENCE_ID.fullmatch(value):
         signals.append(("document or ticket id (RFC-2617)", -4))
@@ -535,6 +558,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             word = earlier
             break
     between = head[word.end():].rstrip("\"'`")
+    if FILLER.search(between):  # "the password is, um, X": speech's fillers are no words between
+        between = FILLER.sub(" ", between)
     if bracketed:
         between = between[:-1]
     verdict = score(view[line_start:low + word.start()], between, value, word=word.group(),
@@ -656,8 +681,9 @@ POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted arg
 # generic-password-entered: a verb of entry or refusal before the token, no credential word, and talk of logging in
 # on the same line ("I typed X and the login page came back", "why does the VPN reject X?").
 ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted|put[ \t]+in|set|says|said|shows|tried"
-                          r"|refuses?|refused|rejects?"
-                          r"|rejected|(?:won'?t|doesn'?t|didn'?t|does[ \t]+not|did[ \t]+not|will[ \t]+not)[ \t]+accept)"
+                          r"|typing|paste|pasting|give[ \t]+it|gave[ \t]+it|refuses?|refused|rejects?"
+                          r"|rejected|(?:won'?t|doesn'?t|didn'?t|does[ \t]+not|did[ \t]+not|will[ \t]+not)[ \t]+"
+                          r"(?:accept|take))"
                           r"[ \t]+[\"'`]?$")
 LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t]?(?:in|on)|login|logon|sign(?:ed)?[ \t]?in|authenticat\w*|auth|401"
                         r"|unauthori[sz]ed|access[ \t]denied|locked[ \t]out|lockout|credentials?|basic[ \t]auth"

@@ -20,7 +20,9 @@ three to five words one blank apart that make no sentence (letters_password.desc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from . import tool_call
 from .context_score import Score, shape_signals
 
 # The words of a key: camelCase humps, runs of capitals, runs of lower case, digits.
@@ -52,15 +54,24 @@ NOT_ITSELF = frozenset(_NOT_ITSELF.split())
 NOT_A_PASSWORD = frozenset({"none", "null", "nil", "true", "false", "undefined", "redacted", "filtered", "hidden",
                             "masked", "omitted", "removed", "secret", "password", "changeme"})
 LETTERS = re.compile(r"[A-Za-z]{8,32}")
+ENTRY_WORDS = tool_call.ENTRY_WORDS
+TYPING_WORDS = tool_call.TYPING_WORDS
+# Words with letters outside ASCII joined by a symbol or digits: βουνό.κύμα, гроза_ёжик, 山茶ёжик#, ørn.ağaç7.
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+# A PIN's shape: 4 to 12 digits, or groups of 3 to 6 digits joined by a blank, dash or dot.
+PIN = re.compile(r"\d{4,12}|\d{3,6}(?:[ .-]\d{3,6}){1,2}")
 
 
 def key_words(key: str) -> list[str]:
     return [word.lower() for word in KEY_WORDS.findall(key)]
 
 
-def key_signals(key: str) -> list[tuple[str, int]]:
-    """What the key's words say: whether it names a password, and whether a word names something else."""
+def key_signals(key: str, call_of: Callable[[], tool_call.ToolCall | None] | None = None) -> list[tuple[str, int]]:
+    """What the key's words say: whether it names a password, and whether a word names something else; `call`, the
+    tool call the key is an argument of (read only when needed), makes a word of entry (pin, unlock, typed) one."""
     words = key_words(key)
+    entry = next((word for word in words if word in ENTRY_WORDS), None)
+    typing = next((word for word in words if word in TYPING_WORDS), None)
     signals: list[tuple[str, int]] = []
     password = next((word for word in words if word in PASSWORD_WORDS), None)
     run_together = next((word for word in words if word not in ENDS_LIKE_PASSWORD and RUN_TOGETHER.fullmatch(word)),
@@ -73,21 +84,37 @@ def key_signals(key: str) -> list[tuple[str, int]]:
         signals.append((f"a word of the key ends in a password word run together ({run_together!r})", 3))
     elif access and held:
         signals.append((f"words of access and of what is held ({access!r}, {held!r})", 3))
+    elif (entry or typing) and call_of is not None and (call := call_of()) is not None and call.access \
+            and (entry or call.password_field):
+        signals.append((f"a word of the key names what is typed to get in ({entry or typing!r})", 1))
+        signals.append((f"an argument of a tool call: {call.access}", 2))
     else:
         signals.append(("no word of the key names a password", -6))
     # An English compound's last word is its head: `rolepass_ref` is a reference, `host_auth_material` material. So a
     # word naming something else counts after the credential word; before it, only a word saying the value is a
     # digest or a bound (hashed_password, min_password) does.
-    first = next((i for i, word in enumerate(words) if word in (password, run_together, access)), len(words))
+    first = next((i for i, word in enumerate(words) if word in (password, run_together, access, entry, typing)),
+                 len(words))
+    # "text_to_type", "value_to_fill": a key made of words of typing alone names what is typed, not its type.
+    typing_only = all(word in TYPING_WORDS or word in ("to", "into", "in") for word in words)
     other = next((word for i, word in enumerate(words)
-                  if word in NOT_ITSELF or (i > first and word in OTHER_THING)), None)
+                  if word in NOT_ITSELF or (i > first and word in OTHER_THING
+                                            and not (typing_only and word in TYPING_WORDS))), None)
     if other:
         signals.append((f"a word of the key names something else ({other!r})", -6))
     return signals
 
 
-def value_signals(value: str) -> list[tuple[str, int]]:
-    """The quoted value's own shape."""
+def other_script_words(value: str) -> bool:
+    """Letters outside ASCII in one to four runs joined by a digit or symbol, 5 to 64 chars, no blank."""
+    if not 5 <= len(value) <= 64 or value.isascii() or any(c.isspace() for c in value):
+        return False
+    runs = LETTER_RUN.findall(value)
+    return 1 <= len(runs) <= 4 and any(not run.isascii() for run in runs) and len(LETTER_RUN.sub("", value)) > 0
+
+
+def value_signals(value: str, pin: bool = False) -> list[tuple[str, int]]:
+    """The quoted value's own shape; `pin`: the key may hold a PIN (a tool call's entry word)."""
     from .letters_password import describing, describing_phrase  # letters_password imports context_score
 
     if value.lower() in NOT_A_PASSWORD:
@@ -102,11 +129,17 @@ def value_signals(value: str) -> list[tuple[str, int]]:
         if reason:
             return [(f"a word that describes a password: {reason}", -6)]
         return [("letters only, 8 or more, quoted under the key", 1)]
+    if pin and PIN.fullmatch(value):
+        return [("digits only, 4 to 12 or grouped: a PIN's shape", 1)]
+    if other_script_words(value):
+        return [("words of a script other than Latin joined by a symbol or digit", 1)]
     return shape_signals(value, given=True)
 
 
-def score(key: str, value: str) -> Score:
-    signals = key_signals(key) + value_signals(value)
+def score(key: str, value: str, call_of: Callable[[], tool_call.ToolCall | None] | None = None) -> Score:
+    keyed = key_signals(key, call_of)
+    entry = any(name.startswith("a word of the key names what is typed") for name, _ in keyed)
+    signals = keyed + value_signals(value, pin=entry)
     words = key_words(key)
     if words and words[-1] in PASSWORD_WORDS and (" " not in value and not LETTERS.fullmatch(value)):
         # DB_PASS, client_secret: generic-password and generic-secret read a random value under such a key; this
@@ -125,4 +158,5 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     key = KEY_BEFORE.search(head)
     if key is None:
         return Score(-6, ("no key before the value (-6)",))
-    return score(key.group("key"), view[value_start:value_end])
+    key_start = max(0, match_start - 64) + key.start("key")
+    return score(key.group("key"), view[value_start:value_end], lambda: tool_call.context(view, key_start, value_end))

@@ -4,15 +4,17 @@ whose comment on the line before names a password, a cell in the password column
 field named password that a tool call or a browser script fills (`"label": "Password", "value": ...`,
 `page.fill("#password", ...)`), a cell in the password column of a CSV / TSV export, and the password of a user /
 password pair written as a protocol or a shorthand (FTP `USER x` then `PASS y`, `u: x p: y`, RADIUS `[user/pass]`),
-a Wi-Fi passphrase, an expect script's send, the password a SQL statement gives an account (`IDENTIFIED BY`, `ALTER
-ROLE ... PASSWORD '...'`), the password an installer or admin command sets (kickstart `rootpw`, Windows `net user NAME
-X`), any tool's `--x-password VALUE`, a `password VALUE` directive alone on its line (msmtprc, .netrc), a value a CI
-job masks (`::add-mask::`), and an XML element's value attribute beside a name / key attribute naming a password.
+a Wi-Fi passphrase, an expect script's send, a value echoed into a command that reads a password from stdin
+(`echo X | sudo -S`, `echo "user:X" | chpasswd`, `... | docker login --password-stdin`), the password a SQL
+statement gives an account (`IDENTIFIED BY`, `ALTER ROLE ... PASSWORD '...'`), the password an installer or
+admin command sets (kickstart `rootpw`, Windows `net user NAME X`), any tool's `--x-password VALUE`, a `password
+VALUE` directive alone on its line (msmtprc, .netrc), a value a CI job masks (`::add-mask::`), and an XML
+element's value attribute beside a name / key attribute naming a password.
 
 The rules (generic-password-cli, generic-password-commented, generic-password-table,
 generic-password-form-field, generic-password-csv, generic-password-user-pass, generic-password-wifi,
 generic-password-expect, generic-password-sql, generic-password-os-account, generic-password-named-value,
-generic-password-directive, generic-ci-masked-value)
+generic-password-directive, generic-ci-masked-value, generic-password-stdin-pipe)
 find the place; `place_signals` names it and what counts
 against it, for letters_password.score_match, which then judges the token itself (a letters-only token by the
 closed class of words that describe a password, any other by its shape: context_score.shape_signals). Fixed
@@ -81,6 +83,14 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
                         r"(?i:key|passphrase|network[ \t]key|pre-shared[ \t]key|psk|password)[ \t]*:[ \t]*")
 # The prompt of generic-password-expect was looked behind; the head is the send word up to the string's quote.
 EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]+)?(?:\([ \t]*[rbRB]{0,2}[\"']|[\"'{])")
+# The head of generic-password-stdin-pipe: echo or printf, a quote, chpasswd's user name and colon.
+STDIN_ECHO = re.compile(r"(?i)(?:echo(?:[ \t]+-[neE]{1,3})?|printf(?:[ \t]+[\"']%s(?:\\{1,2}n|\\?\n\n)?[\"'])?)"
+                        r"[ \t]+[\"']?(?:[\w.@+-]{1,64}:)?")
+# What it is piped into (the rule's regex ends there): sudo -S, chpasswd, passwd --stdin, a --password-stdin login.
+STDIN_READER = re.compile(r"(?i)\|[ \t]*(?P<reader>sudo\b[^|\n]*?(?:-S|--stdin)\b|(?:sudo[ \t]+)?(?:chpasswd|passwd"
+                          r"[ \t]+--stdin|smbpasswd|kinit|cryptsetup|htpasswd)\b|[\w-]+(?:[ \t]+registry)?[ \t]+login\b"
+                          r"[^|\n]*?--password-stdin\b|gpg\b[^|\n]*?--passphrase-fd[ \t]+0\b)")
+STDIN_READS = 200  # characters after the value the pipe is looked for in (the rule's regex reads as far)
 # The head of generic-password-sql: its CREATE / ALTER / GRANT (ROLE / USER / LOGIN) was looked behind for.
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t]+[\"'`]?"
                             r"|password[ \t]*=?[ \t]*N?'")
@@ -136,6 +146,11 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("the password an installer or admin command sets (rootpw, net user)", 4)]
     if EXPECT_SEND.fullmatch(head):
         return [("sent by an expect script after a password prompt", 4)]
+    if STDIN_ECHO.fullmatch(head):
+        reader = STDIN_READER.search(view, value_end, min(len(view), value_end + STDIN_READS))
+        if reader is None:
+            return None
+        return [(f"echoed into a command that reads a password from stdin ({reader.group('reader').strip()})", 4)]
     if CLI_LONG_OPTION.fullmatch(head):
         return [("the value of a command-line option named a password (--x-password VALUE)", 4)]
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))

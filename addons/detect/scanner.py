@@ -380,13 +380,18 @@ class Scanner:
                 continue
             if match is not None and (low == 0 or match.start() > low):
                 value_start, value_end = _value_span(view, rule, match)
-                covered_from = value_start
                 if value_start < value_end and not (shadow and shadow.covers(value_start, value_end)) \
                         and not (taken and (value_start, value_end) in taken) \
                         and _rejection(view, rule, (match.start(), end), value_start, value_end) is None:
                     found.append((value_start, value_end, rule))
                     if taken is not None:
                         taken.add((value_start, value_end))
+                elif rule.validator in validators.CONTEXT_VALIDATORS and " " in view[value_start:value_end]:
+                    # "as ops-7 with quillmarten until Friday.": words one blank apart that the scorer rejected (a
+                    # sentence, not a passphrase) may start with the password, which a shorter match ending
+                    # inside them gives: leave those ends to be confirmed.
+                    continue
+                covered_from = value_start
         return found
 
     def _settle_pending(self, view: str, rule: Rule, pending: list[int], covered_from: int, deadline: float,
