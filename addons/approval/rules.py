@@ -360,10 +360,36 @@ VOLATILE_HEADERS = frozenset({
 VOLATILE_HEADER_PREFIXES = ("x-stainless-", "x-b3-", "x-datadog-", "x-exitguard-")
 
 
+# Cookies a load balancer or bot manager sets on answers (Cloudflare in front of api.openai.com sets __cf_bm and
+# _cfuvid on every one): a client's cookie jar sends the newest with the next request and every retry (attack25).
+# They say nothing of what the request does; every other cookie counts (a session cookie says whose account).
+VOLATILE_COOKIES = frozenset({
+    "__cf_bm", "_cfuvid", "cf_clearance", "__cflb", "__cfruid", "__cfwaitingroom", "cf_ob_info", "cf_use_ob",
+    "awsalb", "awsalbcors", "awsalbtg", "awsalbtgcors", "awselb", "awselbcors", "gclb", "arraffinity",
+    "arraffinitysamesite", "ak_bmsc", "bm_sv", "bm_sz", "_abck",
+})
+VOLATILE_COOKIE_PREFIXES = ("__cfseq-", "incap_ses_", "visid_incap_", "nlbi_", "bigipserver")
+
+
 def significant_headers(headers: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    """The headers that make two requests different requests (names lower-cased, in order, repeats kept)."""
-    return tuple((name.lower(), value) for name, value in headers
-                 if name.lower() not in VOLATILE_HEADERS and not name.lower().startswith(VOLATILE_HEADER_PREFIXES))
+    """The headers that make two requests different requests (names lower-cased, in order, repeats kept). Every
+    ``Cookie`` header is one: its cookies sorted (a jar's order, HTTP/2's split crumbs), the volatile ones left out."""
+    kept: list[tuple[str, str]] = []
+    cookies: list[str] = []
+    for name, value in headers:
+        name = name.lower()
+        if name == "cookie":
+            cookies += [c.strip() for c in value.split(";") if c.strip() and not _volatile_cookie(c)]
+        elif name not in VOLATILE_HEADERS and not name.startswith(VOLATILE_HEADER_PREFIXES):
+            kept.append((name, value))
+    if cookies:
+        kept.append(("cookie", "; ".join(sorted(cookies))))
+    return tuple(kept)
+
+
+def _volatile_cookie(pair: str) -> bool:
+    name = pair.split("=", 1)[0].strip().lower()
+    return name in VOLATILE_COOKIES or name.startswith(VOLATILE_COOKIE_PREFIXES)
 
 
 def request_fingerprint(identity: str | None, method: str, host: str, path: str, body: bytes,
