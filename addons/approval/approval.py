@@ -186,6 +186,7 @@ class Approval:
 
     async def running(self) -> None:
         self._bind_state()
+        self._spawn(self.control_plane.look_up())  # before agents' first connections need it (3 s bound each)
         if self._sweeper is None:
             self._sweeper = asyncio.get_running_loop().create_task(self._sweep_forever())
         endpoint = self.settings.control
