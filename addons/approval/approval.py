@@ -251,8 +251,7 @@ class Approval:
             port = hook.port or (443 if hook.scheme == "https" else 80)
         except ValueError:
             return False
-        if flow.request.port != port or normalize_path(flow.request.path).rstrip("/") != \
-                normalize_path(hook.path or "/").rstrip("/"):
+        if flow.request.port != port or _webhook_path(flow.request.path) != _webhook_path(hook.path or "/"):
             return False
         names = destination.flow_names(flow)
         wanted = destination.normalize(hook.hostname or "")
@@ -751,6 +750,17 @@ def _refuse_unavailable(flow: http.HTTPFlow, record: dict, problem: str) -> None
     responses.refuse(flow, 503, "exitguard_state_unavailable",
                      f"this request needs approval, and approvals are unavailable: {problem}. It was not sent; "
                      "retry when the state store is back.", decision="denied")
+
+
+def _webhook_path(path: str) -> str:
+    """A path as the webhook's receiver may route it, for refusing requests to its URL: rules' normalization, then
+    what some servers also do (attack25): ``%2F`` decoded to ``/`` (WSGI's PATH_INFO: Flask, Django), ``\\`` and
+    ``%5C`` taken for ``/`` (IIS), ``;parameters`` of a segment dropped (Tomcat, Spring). Broader than any one
+    server on purpose: it only refuses more requests to the webhook's own host and port."""
+    path = normalize_path(path)
+    path = re.sub(r"%2f|%5c|\\", "/", path)
+    path = "/".join(segment.split(";", 1)[0] for segment in path.split("/"))
+    return normalize_path(path).rstrip("/")
 
 
 def _caller(flow: http.HTTPFlow) -> str:
