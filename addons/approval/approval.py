@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from mitmproxy import ctx, exceptions, hooks, http
 from mitmproxy.connection import ConnectionState
 from mitmproxy.flow import Error
+from mitmproxy.proxy import mode_specs
 
 from addons.approval import callback, capability, capacity, control, controlfile, notify
 from addons.approval.registry import MAX_REASON_CHARS, LocalApprovals, Pending, Registry
@@ -400,9 +401,30 @@ class Approval:
     # ------------------------------------------------------------------ the hold
 
     @fail_closed
-    def requestheaders(self, flow: http.HTTPFlow) -> None:
+    async def http_connect(self, flow: http.HTTPFlow) -> None:
+        """A CONNECT that a next proxy would carry (see ``_via_next_proxy``)."""
+        if flow.live and not flow.response:
+            await self._refuse_via_next_proxy(flow)
+
+    async def _refuse_via_next_proxy(self, flow: http.HTTPFlow) -> bool:
+        """Upstream mode (``--mode upstream:``): every server connection goes to the next proxy, so
+        ``server_connect`` never sees the agent's target. The flow's own host is checked instead, by its name and
+        the addresses this host resolves it to (attack25: the next proxy carried RESP to the fleet's Redis). The
+        next proxy may resolve a name otherwise: that stays its own trust boundary."""
+        if not self.control_plane.endpoints or not _via_next_proxy(flow):
+            return False
+        host, port = flow.request.host, flow.request.port
+        what = await self.control_plane.refusal(host, port, await self._addresses(host, port))
+        if what:
+            responses.refuse(flow, 502, "exitguard_control_plane", f"this destination is {what}, which no agent "
+                             "reaches through the proxy", decision="deny")
+            logger.warning("exitguard: refused a request through the next proxy to %s", what)
+        return what is not None
+
+    @fail_closed
+    async def requestheaders(self, flow: http.HTTPFlow) -> None:
         """A request that may need approval must be buffered: a streamed body would be gone before ``request``."""
-        if not flow.live or flow.response:
+        if not flow.live or flow.response or await self._refuse_via_next_proxy(flow):
             return
         if self._to_webhook(flow):
             # Where reviewers read notifications and decide: only the proxy posts there. Neither the URL (its path
@@ -750,6 +772,10 @@ def _refuse_unavailable(flow: http.HTTPFlow, record: dict, problem: str) -> None
     responses.refuse(flow, 503, "exitguard_state_unavailable",
                      f"this request needs approval, and approvals are unavailable: {problem}. It was not sent; "
                      "retry when the state store is back.", decision="denied")
+
+
+def _via_next_proxy(flow: http.HTTPFlow) -> bool:
+    return flow.server_conn.via is not None or isinstance(flow.client_conn.proxy_mode, mode_specs.UpstreamMode)
 
 
 def _webhook_path(path: str) -> str:
