@@ -157,6 +157,7 @@ class Approval:
         self.callback: callback.CallbackServer | None = None
         self.own_addresses = net.OwnAddresses()
         self.control_plane = control_plane.ControlPlane(_resolve, self._is_local)
+        self._next_proxy_lookups = control_plane.RecentLookups(self._addresses)  # upstream mode: one per name per 30 s
         self.settings = Settings()  # parsed from the options in configure
         self.capacity = capacity.Capacity()  # what the requests waiting here hold
         self._tasks: set[asyncio.Task] = set()
@@ -414,7 +415,7 @@ class Approval:
         if not self.control_plane.endpoints or not _via_next_proxy(flow):
             return False
         host, port = flow.request.host, flow.request.port
-        what = await self.control_plane.refusal(host, port, await self._addresses(host, port))
+        what = await self.control_plane.refusal(host, port, await self._next_proxy_lookups.addresses(host, port))
         if what:
             responses.refuse(flow, 502, "exitguard_control_plane", f"this destination is {what}, which no agent "
                              "reaches through the proxy", decision="deny")

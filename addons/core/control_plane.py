@@ -151,3 +151,26 @@ class ControlPlane:
             if len(known.addresses) > MAX_ADDRESSES:
                 known.addresses = found
         return known.addresses
+
+
+class RecentLookups:
+    """Answers of ``lookup`` (None: failed) kept ``REFRESH_S``: in upstream mode every request's host is looked up
+    here (the next proxy connects), and a lookup that times out must not cost every request its 3 s."""
+
+    MAX_NAMES = 1024
+
+    def __init__(self, lookup: Callable[[str, int], Awaitable[list[str] | None]],
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.lookup = lookup
+        self.clock = clock
+        self._answers: dict[tuple[str, int], tuple[float, list[str] | None]] = {}
+
+    async def addresses(self, host: str, port: int) -> list[str] | None:
+        key, now = (normal_host(host), port), self.clock()
+        if (kept := self._answers.get(key)) is not None and now - kept[0] < REFRESH_S:
+            return kept[1]
+        answer = await self.lookup(host, port)
+        if len(self._answers) >= self.MAX_NAMES:
+            self._answers.clear()
+        self._answers[key] = (now, answer)
+        return answer
