@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from mitmproxy import ctx, exceptions, hooks, http
 from mitmproxy.connection import ConnectionState
 from mitmproxy.flow import Error
+from mitmproxy.proxy import mode_specs
 
 from addons.approval import callback, capability, capacity, control, controlfile, notify
 from addons.approval.registry import MAX_REASON_CHARS, LocalApprovals, Pending, Registry
@@ -156,6 +157,7 @@ class Approval:
         self.callback: callback.CallbackServer | None = None
         self.own_addresses = net.OwnAddresses()
         self.control_plane = control_plane.ControlPlane(_resolve, self._is_local)
+        self._next_proxy_lookups = control_plane.RecentLookups(self._addresses)  # upstream mode: one per name per 30 s
         self.settings = Settings()  # parsed from the options in configure
         self.capacity = capacity.Capacity()  # what the requests waiting here hold
         self._tasks: set[asyncio.Task] = set()
@@ -186,6 +188,7 @@ class Approval:
 
     async def running(self) -> None:
         self._bind_state()
+        self._spawn(self.control_plane.look_up())  # before agents' first connections need it (3 s bound each)
         if self._sweeper is None:
             self._sweeper = asyncio.get_running_loop().create_task(self._sweep_forever())
         endpoint = self.settings.control
@@ -250,8 +253,7 @@ class Approval:
             port = hook.port or (443 if hook.scheme == "https" else 80)
         except ValueError:
             return False
-        if flow.request.port != port or normalize_path(flow.request.path).rstrip("/") != \
-                normalize_path(hook.path or "/").rstrip("/"):
+        if flow.request.port != port or _webhook_path(flow.request.path) != _webhook_path(hook.path or "/"):
             return False
         names = destination.flow_names(flow)
         wanted = destination.normalize(hook.hostname or "")
@@ -400,9 +402,30 @@ class Approval:
     # ------------------------------------------------------------------ the hold
 
     @fail_closed
-    def requestheaders(self, flow: http.HTTPFlow) -> None:
+    async def http_connect(self, flow: http.HTTPFlow) -> None:
+        """A CONNECT that a next proxy would carry (see ``_via_next_proxy``)."""
+        if flow.live and not flow.response:
+            await self._refuse_via_next_proxy(flow)
+
+    async def _refuse_via_next_proxy(self, flow: http.HTTPFlow) -> bool:
+        """Upstream mode (``--mode upstream:``): every server connection goes to the next proxy, so
+        ``server_connect`` never sees the agent's target. The flow's own host is checked instead, by its name and
+        the addresses this host resolves it to (attack25: the next proxy carried RESP to the fleet's Redis). The
+        next proxy may resolve a name otherwise: that stays its own trust boundary."""
+        if not self.control_plane.endpoints or not _via_next_proxy(flow):
+            return False
+        host, port = flow.request.host, flow.request.port
+        what = await self.control_plane.refusal(host, port, await self._next_proxy_lookups.addresses(host, port))
+        if what:
+            responses.refuse(flow, 502, "exitguard_control_plane", f"this destination is {what}, which no agent "
+                             "reaches through the proxy", decision="deny")
+            logger.warning("exitguard: refused a request through the next proxy to %s", what)
+        return what is not None
+
+    @fail_closed
+    async def requestheaders(self, flow: http.HTTPFlow) -> None:
         """A request that may need approval must be buffered: a streamed body would be gone before ``request``."""
-        if not flow.live or flow.response:
+        if not flow.live or flow.response or await self._refuse_via_next_proxy(flow):
             return
         if self._to_webhook(flow):
             # Where reviewers read notifications and decide: only the proxy posts there. Neither the URL (its path
@@ -750,6 +773,21 @@ def _refuse_unavailable(flow: http.HTTPFlow, record: dict, problem: str) -> None
     responses.refuse(flow, 503, "exitguard_state_unavailable",
                      f"this request needs approval, and approvals are unavailable: {problem}. It was not sent; "
                      "retry when the state store is back.", decision="denied")
+
+
+def _via_next_proxy(flow: http.HTTPFlow) -> bool:
+    return flow.server_conn.via is not None or isinstance(flow.client_conn.proxy_mode, mode_specs.UpstreamMode)
+
+
+def _webhook_path(path: str) -> str:
+    """A path as the webhook's receiver may route it, for refusing requests to its URL: rules' normalization, then
+    what some servers also do (attack25): ``%2F`` decoded to ``/`` (WSGI's PATH_INFO: Flask, Django), ``\\`` and
+    ``%5C`` taken for ``/`` (IIS), ``;parameters`` of a segment dropped (Tomcat, Spring). Broader than any one
+    server on purpose: it only refuses more requests to the webhook's own host and port."""
+    path = normalize_path(path)
+    path = re.sub(r"%2f|%5c|\\", "/", path)
+    path = "/".join(segment.split(";", 1)[0] for segment in path.split("/"))
+    return normalize_path(path).rstrip("/")
 
 
 def _caller(flow: http.HTTPFlow) -> str:

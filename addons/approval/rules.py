@@ -360,10 +360,61 @@ VOLATILE_HEADERS = frozenset({
 VOLATILE_HEADER_PREFIXES = ("x-stainless-", "x-b3-", "x-datadog-", "x-exitguard-")
 
 
+# Cookies a load balancer or bot manager sets on answers (Cloudflare in front of api.openai.com sets __cf_bm and
+# _cfuvid on every one): a client's cookie jar sends the newest with the next request and every retry (attack25).
+# They say nothing of what the request does; every other cookie counts (a session cookie says whose account).
+VOLATILE_COOKIES = frozenset({
+    "__cf_bm", "_cfuvid", "cf_clearance", "__cflb", "__cfruid", "__cfwaitingroom", "cf_ob_info", "cf_use_ob",
+    "awsalb", "awsalbcors", "awsalbtg", "awsalbtgcors", "awselb", "awselbcors", "gclb", "arraffinity",
+    "arraffinitysamesite", "ak_bmsc", "bm_sv", "bm_sz", "_abck",
+})
+VOLATILE_COOKIE_PREFIXES = ("__cfseq-", "incap_ses_", "visid_incap_", "nlbi_", "bigipserver")
+
+
 def significant_headers(headers: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    """The headers that make two requests different requests (names lower-cased, in order, repeats kept)."""
-    return tuple((name.lower(), value) for name, value in headers
-                 if name.lower() not in VOLATILE_HEADERS and not name.lower().startswith(VOLATILE_HEADER_PREFIXES))
+    """The headers that make two requests different requests (names lower-cased, in order, repeats kept). Every
+    ``Cookie`` header is one: its cookies sorted (a jar's order, HTTP/2's split crumbs), the volatile ones left out."""
+    kept: list[tuple[str, str]] = []
+    cookies: list[str] = []
+    for name, value in headers:
+        name = name.lower()
+        if name == "cookie":
+            cookies += [c.strip() for c in value.split(";") if c.strip() and not _volatile_cookie(c)]
+        elif name not in VOLATILE_HEADERS and not name.startswith(VOLATILE_HEADER_PREFIXES):
+            kept.append((name, value))
+    if cookies:
+        kept.append(("cookie", "; ".join(sorted(cookies))))
+    return tuple(kept)
+
+
+def _volatile_cookie(pair: str) -> bool:
+    name = pair.split("=", 1)[0].strip().lower()
+    return name in VOLATILE_COOKIES or name.startswith(VOLATILE_COOKIE_PREFIXES)
+
+
+# What a multipart body's boundary becomes in the fingerprint: NUL is no boundary character (RFC 2046), so no
+# client's boundary is this.
+CANONICAL_BOUNDARY = b"exitguard\x00boundary"
+_BOUNDARY = re.compile(r'(?i)(;\s*boundary\s*=\s*)("[^"]*"|[^;\s]+)')
+
+
+def canonical_multipart(headers: tuple[tuple[str, str], ...], body: bytes) -> tuple[tuple[tuple[str, str], ...], bytes]:
+    """A multipart request with its random boundary replaced (attack25: the openai SDK draws a new one for every
+    retry of an upload). Every ``--boundary`` in the body becomes ``--`` + CANONICAL_BOUNDARY, so two bodies that are
+    equal afterwards put their delimiters, for any parser, at the same places around the same bytes. Left as it is
+    when that cannot be said: no single multipart Content-Type with one boundary, or the marker already in it."""
+    types = [value for name, value in headers if name == "content-type"]
+    if len(types) != 1 or not types[0].lower().lstrip().startswith("multipart/"):
+        return headers, body
+    found = _BOUNDARY.findall(types[0])
+    if len(found) != 1:
+        return headers, body
+    boundary = found[0][1].strip('"').encode("utf-8", "surrogateescape")
+    if not boundary or CANONICAL_BOUNDARY in body or CANONICAL_BOUNDARY in boundary:
+        return headers, body
+    canonical_type = _BOUNDARY.sub(lambda m: m.group(1) + CANONICAL_BOUNDARY.decode(), types[0])
+    return (tuple((name, canonical_type if name == "content-type" else value) for name, value in headers),
+            body.replace(b"--" + boundary, b"--" + CANONICAL_BOUNDARY))
 
 
 def request_fingerprint(identity: str | None, method: str, host: str, path: str, body: bytes,
@@ -376,6 +427,7 @@ def request_fingerprint(identity: str | None, method: str, host: str, path: str,
     reason more than the one a reviewer saw is another request: it never joins that approval or passes by its
     window. ``digest`` is the installation's keyed HMAC, so the fingerprint cannot be used to test guesses of the
     body or a header."""
+    headers, body = canonical_multipart(headers, body)
     body_hash = hashlib.sha256(body).hexdigest()
     parts: list = [identity or "", method.upper(), sorted({m.upper() for m in claimed_methods}), scheme.lower(),
                    host.lower().rstrip("."), int(port), path, body_hash, sorted(set(reasons))]
@@ -419,6 +471,7 @@ __all__ = [
     "RequestFacts",
     "TimeCondition",
     "Window",
+    "canonical_multipart",
     "claimed_methods",
     "format_duration",
     "normalize_path",

@@ -11,13 +11,15 @@ an unlisted name resolves to, or loopback on a proxy that lets agents reach a lo
 - the approval callback URL (``exitguard_approval_callback_url``): the balancer in front of the callback listener,
   where ten refused links from one address lock every reviewer behind that balancer out for minutes. Its port only.
 
-A name is refused as itself too, whatever it resolves to now. The listeners of this process (control endpoint,
-callback listener, mitmweb) are approval.py's ``_own_listener``.
+A name is refused as itself too, whatever it resolves to now. Until a named endpoint's name has resolved once
+(looked up at start, again at each connection while it fails), every connection it may be is refused (attack25).
+The listeners of this process (control endpoint, callback listener, mitmweb) are approval.py's ``_own_listener``.
 """
 
 from __future__ import annotations
 
 import logging
+import socket
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -27,6 +29,8 @@ from addons.core import net
 
 logger = logging.getLogger(__name__)
 
+# The resolver's "no such name" answers (a timeout or a failing server is not one of them).
+NO_SUCH_NAME = {getattr(socket, n) for n in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, n)}
 REFRESH_S = 30.0  # how often a named endpoint is looked up again
 MAX_ADDRESSES = 64  # every address seen for a name is kept (a moved store stays refused), up to this many
 
@@ -69,6 +73,10 @@ def endpoints(state_url: str | None, callback_url: str | None) -> tuple[Endpoint
 class _Known:
     addresses: set[str] = field(default_factory=set)
     looked_up: float | None = None
+    # The resolver answered that the name has none (not a timeout): no agent reaches it by that name through this
+    # proxy either, and refusing every connection for it would stop all traffic on a callback URL's port (a name
+    # only reviewers' DNS knows). Refused by name only then.
+    no_such_name: bool = False
 
 
 class ControlPlane:
@@ -101,6 +109,10 @@ class ControlPlane:
                     return endpoint.what
                 continue
             addresses = await self._addresses(endpoint)
+            if not addresses and not self._known[endpoint].no_such_name and (endpoint.every_port
+                                                                              or port == endpoint.port):
+                # Its name could not be looked up yet: this may be its address (attack25: an IP literal passed).
+                return f"possibly {endpoint.what} (its name could not be looked up to check)"
             for ip in map(normal_host, ips):
                 for address in addresses:
                     if self.is_local(address):  # this host's: any of its addresses reaches it, on its port
@@ -109,6 +121,11 @@ class ControlPlane:
                     elif on_port and ip == address:
                         return endpoint.what
         return None
+
+    async def look_up(self) -> None:
+        """Look every named endpoint up now (at start), so that agents' first connections find them known."""
+        for endpoint in self.endpoints:
+            await self._addresses(endpoint)
 
     async def _addresses(self, endpoint: Endpoint) -> set[str]:
         known = self._known.setdefault(endpoint, _Known())
@@ -119,11 +136,41 @@ class ControlPlane:
             known.looked_up = now
             try:
                 found = {normal_host(ip) for ip in await self.resolve(endpoint.host, endpoint.port)}
-            except (OSError, ValueError) as e:
-                logger.warning("exitguard: %s (%s) could not be looked up (%s); refused by its name only until it "
-                               "can", endpoint.what, endpoint.host, type(e).__name__)
+            except (OSError, ValueError, UnicodeError) as e:
+                known.no_such_name = isinstance(e, socket.gaierror) and e.errno in NO_SUCH_NAME
+                unknown = not known.addresses and not known.no_such_name
+                logger.warning("exitguard: %s (%s) could not be looked up (%s); %s", endpoint.what, endpoint.host,
+                               type(e).__name__, "connections it may be are refused until it can" if unknown else
+                               "refused by its name" + (" and the addresses it had" if known.addresses else ""))
+                if unknown:
+                    known.looked_up = None  # unchecked is refused, and the next connection tries again
                 found = set()
+            else:
+                known.no_such_name = False
             known.addresses |= found
             if len(known.addresses) > MAX_ADDRESSES:
                 known.addresses = found
         return known.addresses
+
+
+class RecentLookups:
+    """Answers of ``lookup`` (None: failed) kept ``REFRESH_S``: in upstream mode every request's host is looked up
+    here (the next proxy connects), and a lookup that times out must not cost every request its 3 s."""
+
+    MAX_NAMES = 1024
+
+    def __init__(self, lookup: Callable[[str, int], Awaitable[list[str] | None]],
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.lookup = lookup
+        self.clock = clock
+        self._answers: dict[tuple[str, int], tuple[float, list[str] | None]] = {}
+
+    async def addresses(self, host: str, port: int) -> list[str] | None:
+        key, now = (normal_host(host), port), self.clock()
+        if (kept := self._answers.get(key)) is not None and now - kept[0] < REFRESH_S:
+            return kept[1]
+        answer = await self.lookup(host, port)
+        if len(self._answers) >= self.MAX_NAMES:
+            self._answers.clear()
+        self._answers[key] = (now, answer)
+        return answer

@@ -1,0 +1,86 @@
+"""Attack25 (the user's side of attack24's header fingerprint): a client that keeps cookies sends a new ``Cookie``
+with every request once a vendor behind a load balancer or bot manager answered it.
+
+Captured from the real SDKs against a local upstream that answers like Cloudflare (``Set-Cookie: __cf_bm=...`` and
+``_cfuvid=...`` on every answer): openai 3.60 and anthropic 2.17 (their httpx client keeps a cookie jar), AutoGen's
+OpenAIChatCompletionClient (the same) and a requests.Session all sent the newest pair on the next request and on
+every automatic retry. With ``Cookie`` counted as it is, the approved request sent again after any other answer was
+another request: ``approve --for 10m`` covered nothing, and a retry sent after another answer opened a second
+approval. Cookies a load balancer or bot manager sets (``rules.VOLATILE_COOKIES``) no longer count; every other
+cookie does (a session cookie says whose account a request acts for)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from mitmproxy.test import taddons
+
+from addons.approval.approval import Approval
+from addons.approval.rules import request_fingerprint, significant_headers
+from addons.core import metakeys
+from addons.guard.guard import Guard
+from tests.approval.support import chat_flow, start_hold
+
+
+@pytest.fixture
+def ctx_approval(installed):
+    guard, approval = Guard(), Approval()
+    with taddons.context(guard, approval) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=5)
+        yield tctx, guard, approval
+
+
+def sdk_call(cookie: str | None, retry: str = "0"):
+    """The headers openai 3.60 sent (captured), with the cookie jar's current pair."""
+    f = chat_flow(identity="agent-7")
+    f.request.headers["authorization"] = "Bearer sk-exitguard-test-not-a-key"
+    f.request.headers["x-stainless-retry-count"] = retry
+    f.request.headers["x-stainless-read-timeout"] = "600"
+    if cookie:
+        f.request.headers["cookie"] = cookie
+    return f
+
+
+async def test_a_window_covers_the_approved_request_after_the_vendor_rotated_its_bot_cookie(ctx_approval):
+    _, guard, approval = ctx_approval
+    first = sdk_call("__cf_bm=9422e4547e91e8db; _cfuvid=b3c018f22cdbc8da")
+    task = await start_hold(guard, approval, first)
+    (pending,) = approval.listing()
+    approval.decide(pending["id"], "approve", "alice", window=600)
+    await asyncio.wait_for(task, 2)
+    again = sdk_call("__cf_bm=8a4937555b8f7732; _cfuvid=9391c6867764d015")  # another answer came in between
+    task = await start_hold(guard, approval, again)
+    assert task.done() or not again.intercepted, "the window did not cover the approved request sent again"
+    await asyncio.wait_for(task, 2)
+    assert again.response is None and again.metadata[metakeys.APPROVAL].get("via") == "window"
+
+
+async def test_a_retry_with_a_rotated_bot_cookie_joins_the_pending_approval(ctx_approval):
+    _, guard, approval = ctx_approval
+    first = await start_hold(guard, approval, sdk_call("__cf_bm=aaaa; _cfuvid=bbbb"))
+    second = await start_hold(guard, approval, sdk_call("_cfuvid=dddd; __cf_bm=cccc", retry="1"))
+    assert len(approval.listing()) == 1, "the SDK's retry opened a second approval"
+    (pending,) = approval.listing()
+    approval.decide(pending["id"], "deny", "alice")
+    await asyncio.wait_for(asyncio.gather(first, second), 2)
+
+
+def fp(*cookies: str) -> str:
+    return request_fingerprint("agent", "POST", "h", "/", b"", headers=significant_headers(
+        [("content-type", "application/json"), *(("cookie", c) for c in cookies)]))
+
+
+@pytest.mark.parametrize("volatile", ["__cf_bm=1", "_cfuvid=2", "cf_clearance=3", "__cflb=4", "AWSALB=5",
+                                      "AWSALBCORS=6", "AWSALBTG=7", "GCLB=8", "ARRAffinity=9", "ak_bmsc=10"])
+def test_load_balancer_and_bot_manager_cookies_do_not_count(volatile):
+    assert fp(f"session=abc; {volatile}") == fp("session=abc") == fp("session=abc; " + volatile.replace("=", "=x"))
+
+
+def test_every_other_cookie_counts_in_any_order_or_split():
+    assert fp("session=acct_a") != fp("session=acct_b")
+    assert fp("session=acct_a; org=o1") != fp("session=acct_a; org=o2")
+    assert fp("session=acct_a; org=o1") == fp("org=o1; session=acct_a") == fp("org=o1", "session=acct_a")
+    assert fp("session=acct_a") != fp()
+    assert fp("__cf_bm=1") == fp() == request_fingerprint("agent", "POST", "h", "/", b"", headers=(
+        ("content-type", "application/json"),))
