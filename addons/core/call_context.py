@@ -23,7 +23,9 @@ _AROUND = 16  # fields either side searched for the call's name and the other ar
 _SIBLING_CHARS = 64  # longer values are left out: a name or account is short
 
 
-class _FieldLike(Protocol):
+class FieldLike(Protocol):
+    """A body's field as the context readers need it (formats.Field; inspection.py reads the same)."""
+
     @property
     def location(self) -> str: ...
     @property
@@ -32,7 +34,7 @@ class _FieldLike(Protocol):
     def kind(self) -> str: ...
 
 
-def call_context(fields: Sequence[_FieldLike], i: int, context: str) -> str:
+def call_context(fields: Sequence[FieldLike], i: int, context: str) -> str:
     """``context`` of ``fields[i]`` with its tool call's name and other arguments before it, when ``fields[i]`` is
     an argument under a key the detector reads with its call; ``context`` unchanged otherwise."""
     argument = _ARGUMENT.fullmatch(fields[i].location)

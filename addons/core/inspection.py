@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from addons.core import placeholders
-from addons.core.call_context import call_context
+from addons.core.call_context import FieldLike, call_context
 from addons.core.findings import FindingRecord
 from addons.core.fingerprint import Fingerprinter
 from addons.core.policy import Policy
@@ -223,16 +223,7 @@ def field_context(location: str) -> str:
     return f'"{key.group(1)}": "' if key else ""
 
 
-class _FieldLike(Protocol):
-    @property
-    def location(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-
-
-def context_of(fields: Sequence[_FieldLike], i: int) -> str:
+def context_of(fields: Sequence[FieldLike], i: int) -> str:
     """What ``fields[i]`` (a body's fields, formats.Field) is scanned after: ``field_context`` of its location, or,
     when the location hides the key it sat under (`$.{3}`, `form.{2}[0]`: a key not safe to show, such as
     `db.password`, `aws secret access key` or one longer than 32 characters), that key as the codec gave it in the
@@ -256,7 +247,7 @@ def context_of(fields: Sequence[_FieldLike], i: int) -> str:
 _PAIR_VALUE = re.compile(r"(.*)\[1\](?:#number)?")
 
 
-def _pair_name(fields: Sequence[_FieldLike], i: int, location: str) -> str | None:
+def _pair_name(fields: Sequence[FieldLike], i: int, location: str) -> str | None:
     """The name of the value ``fields[i]`` when it is the second of a two-element array whose first is a short
     string (a name, as `_SIBLING_CHARS` bounds it); None otherwise."""
     m = _PAIR_VALUE.fullmatch(location)
@@ -287,7 +278,7 @@ _SIBLING_CHARS = 64  # a field's name or label; a longer value names nothing
 _SIBLINGS_BACK = 4  # fields of the same object between the name and the value ({"name", "description", "value"})
 
 
-def _sibling_context(fields: Sequence[_FieldLike], i: int, location: str, context: str) -> str:
+def _sibling_context(fields: Sequence[FieldLike], i: int, location: str, context: str) -> str:
     """``context`` of the value ``fields[i]`` at ``location``, preceded by the sibling pair that names it (see
     _VALUE_KEYS): the nearest of the ``_SIBLINGS_BACK`` fields before it in the same object with a name key.
     attack18: only the field just before was read, so `{"name": "DB_PASSWORD", "description": "...", "value": ...}`
@@ -310,7 +301,7 @@ def _sibling_context(fields: Sequence[_FieldLike], i: int, location: str, contex
     return context
 
 
-def contexts_of(fields: Sequence[_FieldLike]) -> list[str]:
+def contexts_of(fields: Sequence[FieldLike]) -> list[str]:
     """``context_of`` of every field, in one pass; and a multipart part's text under a name its location hides
     (`multipart.{2}`, `name="db.password"`) gets that name, from the part's headers field (which comes after
     every part: a search per part would be quadratic)."""
