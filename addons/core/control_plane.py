@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 # The resolver's "no such name" answers (a timeout or a failing server is not one of them).
 NO_SUCH_NAME = {getattr(socket, n) for n in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, n)}
 REFRESH_S = 30.0  # how often a named endpoint is looked up again
+RETRY_UNKNOWN_S = 1.0  # how soon again while no address of it is known
 MAX_ADDRESSES = 64  # every address seen for a name is kept (a moved store stays refused), up to this many
 
 Resolve = Callable[[str, int], Awaitable[list[str]]]
@@ -109,9 +110,12 @@ class ControlPlane:
                     return endpoint.what
                 continue
             addresses = await self._addresses(endpoint)
-            if not addresses and not self._known[endpoint].no_such_name and (endpoint.every_port
-                                                                              or port == endpoint.port):
+            if not addresses and not self._known[endpoint].no_such_name and (
+                    port == endpoint.port or (endpoint.every_port and any(map(self._inward, ips)))):
                 # Its name could not be looked up yet: this may be its address (attack25: an IP literal passed).
+                # Its own port anywhere, its other ports on private and local addresses, where a store lives: a
+                # vendor's public address on 443 still passes, so requests that need no approval keep flowing
+                # while the store's DNS is down (issue 16).
                 return f"possibly {endpoint.what} (its name could not be looked up to check)"
             for ip in map(normal_host, ips):
                 for address in addresses:
@@ -121,6 +125,12 @@ class ControlPlane:
                     elif on_port and ip == address:
                         return endpoint.what
         return None
+
+    def _inward(self, ip: str) -> bool:
+        try:
+            return self.is_local(ip) or net.is_private_address(ip)
+        except ValueError:
+            return True  # not an address: cannot tell, so it may be the store's
 
     async def look_up(self) -> None:
         """Look every named endpoint up now (at start), so that agents' first connections find them known."""
@@ -142,8 +152,9 @@ class ControlPlane:
                 logger.warning("exitguard: %s (%s) could not be looked up (%s); %s", endpoint.what, endpoint.host,
                                type(e).__name__, "connections it may be are refused until it can" if unknown else
                                "refused by its name" + (" and the addresses it had" if known.addresses else ""))
-                if unknown:
-                    known.looked_up = None  # unchecked is refused, and the next connection tries again
+                if unknown:  # unchecked is refused, and a connection a second later tries again (not every one:
+                    # each would wait out the lookup's bound while the store's DNS is down)
+                    known.looked_up = now - REFRESH_S + RETRY_UNKNOWN_S
                 found = set()
             else:
                 known.no_such_name = False

@@ -51,6 +51,17 @@ def test_a_failed_lookup_is_tried_again_at_the_next_connection_not_30_s_later():
     assert dns.calls == 2
 
 
+def test_a_vendors_public_address_passes_while_the_stores_name_cannot_be_looked_up():
+    """Issue 16: requests that need no approval keep flowing while the store is unreachable, its DNS too. Its own
+    port stays refused anywhere, its other ports on private and local addresses (Sentinel beside it)."""
+    dns, now = FlakyDNS(failures=10), [100.0]
+    p = plane(dns, now)
+    assert asyncio.run(p.refusal("203.0.113.5", 443, ["203.0.113.5"])) is None
+    assert asyncio.run(p.refusal("203.0.113.5", 6379, ["203.0.113.5"])) is not None
+    assert asyncio.run(p.refusal("10.232.0.9", 26379, ["10.232.0.9"])) is not None
+    assert asyncio.run(p.refusal("127.0.0.1", 26379, ["127.0.0.1"])) is not None
+
+
 def test_other_connections_pass_once_the_name_resolves():
     dns, now = FlakyDNS(failures=0), [100.0]
     p = plane(dns, now)
@@ -68,3 +79,17 @@ def test_a_name_the_resolver_says_does_not_exist_is_refused_by_name_only():
     p.configure(endpoints(None, "https://approvals.corp.example"))
     assert asyncio.run(p.refusal("approvals.corp.example", 443, None)) is not None
     assert asyncio.run(p.refusal("203.0.113.5", 443, ["203.0.113.5"])) is None
+
+
+def test_while_the_name_cannot_be_looked_up_it_is_tried_once_a_second_not_at_every_connection():
+    """Each lookup may wait out its 3 s bound: at every connection, all traffic would wait while the store's DNS is
+    down. The connections in between are checked as unresolved (its port, and private addresses, refused)."""
+    dns, now = FlakyDNS(failures=10), [100.0]
+    p = plane(dns, now)
+    for _ in range(5):
+        assert asyncio.run(p.refusal("203.0.113.5", 443, ["203.0.113.5"])) is None
+        assert asyncio.run(p.refusal("10.232.0.2", 6379, ["10.232.0.2"])) is not None
+    assert dns.calls == 1
+    now[0] += 1
+    asyncio.run(p.refusal("203.0.113.5", 443, ["203.0.113.5"]))
+    assert dns.calls == 2
