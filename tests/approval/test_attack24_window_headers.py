@@ -14,21 +14,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from mitmproxy.test import taddons
 
-from addons.approval.approval import Approval
 from addons.approval.rules import request_fingerprint, significant_headers
 from addons.core import metakeys
-from addons.guard.guard import Guard
 from tests.approval.support import chat_flow, start_hold
-
-
-@pytest.fixture
-def ctx_approval(installed):
-    guard, approval = Guard(), Approval()
-    with taddons.context(guard, approval) as tctx:
-        tctx.configure(approval, exitguard_approval_timeout=5)
-        yield tctx, guard, approval
 
 
 def refund(account: str, **extra: str):

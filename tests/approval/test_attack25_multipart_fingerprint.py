@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-from mitmproxy.test import taddons
-
-from addons.approval.approval import Approval
 from addons.approval.rules import request_fingerprint, significant_headers
 from addons.core import metakeys
-from addons.guard.guard import Guard
 from tests.approval.support import CODENAME, chat_flow, start_hold
 
 
@@ -73,14 +68,6 @@ def test_a_body_holding_the_marker_or_two_boundaries_is_hashed_as_sent():
     body = upload_body(SDK_A, b"x")
     assert request_fingerprint("a", "POST", "h", "/", body, headers=significant_headers(two)) != \
         request_fingerprint("a", "POST", "h", "/", body, headers=significant_headers(one))
-
-
-@pytest.fixture
-def ctx_approval(installed):
-    guard, approval = Guard(), Approval()
-    with taddons.context(guard, approval) as tctx:
-        tctx.configure(approval, exitguard_approval_timeout=5)
-        yield tctx, guard, approval
 
 
 def upload(boundary: str):
