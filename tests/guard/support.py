@@ -161,6 +161,14 @@ async def posted_as(tctx: taddons.context, content_type: str, body: bytes) -> tu
     return flow, upstream
 
 
+async def relayed_body(tctx: taddons.context, content_type: str, body: bytes) -> bytes:
+    """``body`` posted as ``content_type`` (see ``posted_as``): the body the upstream received (an addon answering
+    instead fails the unpacking)."""
+    _, upstream = await posted_as(tctx, content_type, body)
+    (sent,) = upstream.received
+    return sent.raw_content or b""
+
+
 def recorded_request_body(flow: http.HTTPFlow) -> bytes:
     """The request body a recording of ``flow`` keeps (the audit addon's scrubbed copy)."""
     return scrub.record_copy(flow, runtime.get()).request.raw_content or b""

@@ -14,7 +14,7 @@ import json
 import pytest
 
 from addons.formats import wire
-from tests.guard.support import TOKEN, posted_as, recorded_request_body
+from tests.guard.support import TOKEN, posted_as, recorded_request_body, relayed_body
 
 KEY = TOKEN.encode()  # 30 bytes
 assert len(KEY) == 30
@@ -76,18 +76,14 @@ UNCHANGED = {
 @pytest.mark.parametrize("label", sorted(UNCHANGED))
 async def test_wire_bodies_without_a_key_go_unchanged(chain, label):
     content_type, body = UNCHANGED[label]
-    _, upstream = await posted_as(chain, content_type, body)
-    (sent,) = upstream.received
-    assert sent.raw_content == body
+    assert await relayed_body(chain, content_type, body) == body
 
 
 @pytest.mark.parametrize("content_type", ["", "application/octet-stream", "image/png"])
 async def test_json_with_a_key_sent_as_another_type_is_still_masked_in_place(chain, content_type):
     body = json.dumps({"messages": [{"role": "user", "content": f"café résumé: {TOKEN} ok, naïve señor"}]},
                       ensure_ascii=False).encode()
-    _, upstream = await posted_as(chain, content_type, body)
-    (sent,) = upstream.received
-    text = sent.raw_content.decode()
+    text = (await relayed_body(chain, content_type, body)).decode()
     assert TOKEN not in text and "[MASKED:test-api-token:" in text and json.loads(text)
 
 
