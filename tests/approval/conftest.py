@@ -1,8 +1,11 @@
 """Fixtures for the approval tests."""
 
 import pytest
+from mitmproxy.test import taddons
 
+from addons.approval.approval import Approval
 from addons.core import runtime
+from addons.guard.guard import Guard
 from tests.approval.support import write_config
 from tests.live.redis_server import RedisServer, free_port
 
@@ -15,6 +18,15 @@ def installed(tmp_path):
     install()
     yield install
     runtime.install(None)
+
+
+@pytest.fixture
+def ctx_approval(installed):
+    """Guard and Approval in a mitmproxy test context (holds time out after 5 s): ``(tctx, guard, approval)``."""
+    guard, approval = Guard(), Approval()
+    with taddons.context(guard, approval) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=5)
+        yield tctx, guard, approval
 
 
 @pytest.fixture

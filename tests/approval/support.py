@@ -99,3 +99,26 @@ async def start_hold(guard, approval, flow, polls: int = 50) -> asyncio.Task:
             break
         await asyncio.sleep(0.01)
     return task
+
+
+async def approve_for_a_window(guard, approval, flow) -> None:
+    """``flow`` held, its approval (the only one pending) granted by alice for a 600 s window, and the flow gone on."""
+    task = await start_hold(guard, approval, flow)
+    (pending,) = approval.listing()
+    approval.decide(pending["id"], "approve", "alice", window=600)
+    await asyncio.wait_for(task, 2)
+
+
+async def deny_the_pending(approval, *tasks: asyncio.Task) -> None:
+    """The only pending approval denied by alice, and the holds of ``tasks`` ended."""
+    (pending,) = approval.listing()
+    approval.decide(pending["id"], "deny", "alice")
+    await asyncio.wait_for(asyncio.gather(*tasks), 2)
+
+
+async def assert_rides_the_window(guard, approval, flow, why: str = "the window did not cover the request") -> None:
+    """``flow`` passes unheld, by the window an earlier approval granted."""
+    task = await start_hold(guard, approval, flow)
+    assert task.done() or not flow.intercepted, why
+    await asyncio.wait_for(task, 2)
+    assert flow.response is None and flow.metadata[metakeys.APPROVAL].get("via") == "window"

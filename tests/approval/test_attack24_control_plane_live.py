@@ -14,7 +14,10 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 import redis
@@ -58,6 +61,22 @@ def attack(proxy_port: int, target: str, how: str) -> bytes:
         except TimeoutError:
             pass
         return data
+
+
+@contextmanager
+def store_behind_a_proxy(tmp: Path, proxy_options: Callable[[RedisServer], list[str]]
+                         ) -> Iterator[tuple[harness.Proxy, RedisServer, redis.Redis]]:
+    """A real redis-server on loopback (the fleet's store), a proxy with the bundle started with the options
+    ``proxy_options`` names for that store, and a client of the store: stopped again on the way out."""
+    server = RedisServer(tmp / "redis", harness.free_port()).start()
+    proxy = harness.start_proxy(tmp, None, *proxy_options(server), route=False)
+    client = redis.Redis(port=server.port, decode_responses=True)
+    try:
+        yield proxy, server, client
+    finally:
+        proxy.stop()
+        client.close()
+        server.stop()
 
 
 class ModelServer(BaseHTTPRequestHandler):

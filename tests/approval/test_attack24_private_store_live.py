@@ -9,17 +9,13 @@ client) and the store's (a real redis-server on 10.232.N.2). In the proxy's name
 
 from __future__ import annotations
 
-import os
-import re
 import subprocess
-import threading
-import time
-from pathlib import Path
 
 import pytest
 
+from tests.approval.ns_replica import start_linked_replica
 from tests.deploy import nslab
-from tests.live.harness import BUNDLE, PROXY_PYTHON, ROOT
+from tests.live.harness import PROXY_PYTHON
 
 pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool]
 
@@ -48,33 +44,14 @@ if b" 200 " in head:
 
 @pytest.fixture
 def lab(tmp_path):
-    lab = nslab.Lab().build()
-    hosts_dir = Path("/etc/netns") / lab.proxy
-    made_netns_dir = not hosts_dir.parent.exists()
-    procs: list[subprocess.Popen] = []
-    try:
-        hosts_dir.mkdir(parents=True)
-        (hosts_dir / "hosts").write_text(f"127.0.0.1 localhost\n{lab.upstream_ip} redis.fleet.test cache.fleet.test\n")
-        procs.append(subprocess.Popen(lab.cmd(lab.upstream, "redis-server", "--port", "6379", "--bind", lab.upstream_ip,
-                                              "--protected-mode", "no", "--save", "", "--appendonly", "no",
-                                              "--dir", str(tmp_path)),
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        lab.procs = procs
+    lab = nslab.Lab()
+    with nslab.running(etc={"hosts": f"127.0.0.1 localhost\n{lab.upstream_ip} redis.fleet.test cache.fleet.test\n"},
+                       lab=lab):
+        lab.procs.append(subprocess.Popen(lab.cmd(lab.upstream, "redis-server", "--port", "6379",
+                                                  "--bind", lab.upstream_ip, "--protected-mode", "no", "--save", "",
+                                                  "--appendonly", "no", "--dir", str(tmp_path)),
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         yield lab
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-        lab.close()
-        if hosts_dir.exists():
-            (hosts_dir / "hosts").unlink(missing_ok=True)
-            hosts_dir.rmdir()
-        if made_netns_dir and hosts_dir.parent.exists() and not any(hosts_dir.parent.iterdir()):
-            hosts_dir.parent.rmdir()
 
 
 def redis_get(lab, key: str) -> str:
@@ -82,29 +59,8 @@ def redis_get(lab, key: str) -> str:
                           capture_output=True, text=True, timeout=10).stdout.strip()
 
 
-def start_proxy(lab, tmp_path: Path) -> tuple[int, list[str]]:
-    cmd = lab.cmd(lab.proxy, str(ROOT / ".venv" / "bin" / "mitmdump"), "--listen-host", "127.0.0.1",
-                  "--listen-port", "0", "--set", f"confdir={tmp_path / 'conf'}",
-                  "--set", "exitguard_state=redis://redis.fleet.test:6379/0", "-s", str(BUNDLE))
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    lab.procs.append(proc)
-    lines: list[str] = []
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (line := proc.stdout.readline()):
-        lines.append(line)
-        if m := re.search(r"listening at .*:(\d+)", line):
-            threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()
-            return int(m.group(1)), lines
-    raise AssertionError("mitmdump did not start:\n" + "".join(lines))
-
-
 def test_an_agent_never_reaches_the_fleets_redis_on_a_private_address_with_default_settings(lab, tmp_path):
-    port, log = start_proxy(lab, tmp_path)
-    deadline = time.monotonic() + 30  # the replica links to the store and announces itself: it can reach it
-    while "linked to the shared state store" not in "".join(log):
-        assert time.monotonic() < deadline, "".join(log)[-2000:]
-        time.sleep(0.2)
+    port, log = start_linked_replica(lab, tmp_path, "--set", "exitguard_state=redis://redis.fleet.test:6379/0")
     for target in ("redis.fleet.test:6379", "cache.fleet.test:6379", "REDIS.fleet.test.:6379",
                    "cache.fleet.test:6380"):
         answer = subprocess.run(lab.cmd(lab.proxy, str(PROXY_PYTHON), "-c", ATTACK, str(port), target),

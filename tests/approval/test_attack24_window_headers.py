@@ -14,21 +14,16 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from mitmproxy.test import taddons
 
-from addons.approval.approval import Approval
 from addons.approval.rules import request_fingerprint, significant_headers
 from addons.core import metakeys
-from addons.guard.guard import Guard
-from tests.approval.support import chat_flow, start_hold
-
-
-@pytest.fixture
-def ctx_approval(installed):
-    guard, approval = Guard(), Approval()
-    with taddons.context(guard, approval) as tctx:
-        tctx.configure(approval, exitguard_approval_timeout=5)
-        yield tctx, guard, approval
+from tests.approval.support import (
+    approve_for_a_window,
+    assert_rides_the_window,
+    chat_flow,
+    deny_the_pending,
+    start_hold,
+)
 
 
 def refund(account: str, **extra: str):
@@ -42,23 +37,16 @@ def refund(account: str, **extra: str):
 async def test_a_window_for_one_account_does_not_pass_the_same_request_for_another(ctx_approval):
     _, guard, approval = ctx_approval
     mine = refund("acct_agents_own")
-    task = await start_hold(guard, approval, mine)
-    (pending,) = approval.listing()
-    approval.decide(pending["id"], "approve", "alice", window=600)
-    await asyncio.wait_for(task, 2)
+    await approve_for_a_window(guard, approval, mine)
     assert mine.response is None
     other = refund("acct_someone_else")
     task = await start_hold(guard, approval, other)
     assert other.intercepted and not task.done(), "passed by the window granted for another account"
     assert other.metadata[metakeys.APPROVAL].get("via") != "window"
-    (pending,) = approval.listing()
-    approval.decide(pending["id"], "deny", "alice")
-    await asyncio.wait_for(task, 2)
+    await deny_the_pending(approval, task)
     assert other.response.status_code == 403
     again = refund("acct_agents_own", x_stainless_retry_count="1", traceparent="00-abc-def-01")
-    task = await start_hold(guard, approval, again)  # the approved request itself, sent again: rides its window
-    await asyncio.wait_for(task, 2)
-    assert again.response is None and again.metadata[metakeys.APPROVAL].get("via") == "window"
+    await assert_rides_the_window(guard, approval, again)  # the approved request itself, sent again
 
 
 async def test_a_request_for_another_account_does_not_join_a_pending_approval(ctx_approval):
@@ -103,18 +91,9 @@ async def test_a_window_granted_to_one_anonymous_client_does_not_pass_another(ct
     per address already). The fingerprint held the caller's identity only, the same (none) for every job: a window
     granted for job A's request passed job B's identical one, and B's joined A's pending approval."""
     _, guard, approval = ctx_approval
-    job_a = from_address("10.231.1.2")
-    task = await start_hold(guard, approval, job_a)
-    (pending,) = approval.listing()
-    approval.decide(pending["id"], "approve", "alice", window=600)
-    await asyncio.wait_for(task, 2)
+    await approve_for_a_window(guard, approval, from_address("10.231.1.2"))
     job_b = from_address("10.231.2.2")
     task = await start_hold(guard, approval, job_b)
     assert job_b.intercepted and not task.done(), "job B passed by job A's window"
-    (pending,) = approval.listing()
-    approval.decide(pending["id"], "deny", "alice")
-    await asyncio.wait_for(task, 2)
-    again = from_address("10.231.1.2")
-    task = await start_hold(guard, approval, again)
-    await asyncio.wait_for(task, 2)
-    assert again.response is None and again.metadata[metakeys.APPROVAL].get("via") == "window"
+    await deny_the_pending(approval, task)
+    await assert_rides_the_window(guard, approval, from_address("10.231.1.2"))

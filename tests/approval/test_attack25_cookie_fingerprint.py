@@ -11,24 +11,16 @@ cookie does (a session cookie says whose account a request acts for)."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from mitmproxy.test import taddons
 
-from addons.approval.approval import Approval
 from addons.approval.rules import request_fingerprint, significant_headers
-from addons.core import metakeys
-from addons.guard.guard import Guard
-from tests.approval.support import chat_flow, start_hold
-
-
-@pytest.fixture
-def ctx_approval(installed):
-    guard, approval = Guard(), Approval()
-    with taddons.context(guard, approval) as tctx:
-        tctx.configure(approval, exitguard_approval_timeout=5)
-        yield tctx, guard, approval
+from tests.approval.support import (
+    approve_for_a_window,
+    assert_rides_the_window,
+    chat_flow,
+    deny_the_pending,
+    start_hold,
+)
 
 
 def sdk_call(cookie: str | None, retry: str = "0"):
@@ -44,16 +36,9 @@ def sdk_call(cookie: str | None, retry: str = "0"):
 
 async def test_a_window_covers_the_approved_request_after_the_vendor_rotated_its_bot_cookie(ctx_approval):
     _, guard, approval = ctx_approval
-    first = sdk_call("__cf_bm=9422e4547e91e8db; _cfuvid=b3c018f22cdbc8da")
-    task = await start_hold(guard, approval, first)
-    (pending,) = approval.listing()
-    approval.decide(pending["id"], "approve", "alice", window=600)
-    await asyncio.wait_for(task, 2)
+    await approve_for_a_window(guard, approval, sdk_call("__cf_bm=9422e4547e91e8db; _cfuvid=b3c018f22cdbc8da"))
     again = sdk_call("__cf_bm=8a4937555b8f7732; _cfuvid=9391c6867764d015")  # another answer came in between
-    task = await start_hold(guard, approval, again)
-    assert task.done() or not again.intercepted, "the window did not cover the approved request sent again"
-    await asyncio.wait_for(task, 2)
-    assert again.response is None and again.metadata[metakeys.APPROVAL].get("via") == "window"
+    await assert_rides_the_window(guard, approval, again, "the window did not cover the approved request sent again")
 
 
 async def test_a_retry_with_a_rotated_bot_cookie_joins_the_pending_approval(ctx_approval):
@@ -61,9 +46,7 @@ async def test_a_retry_with_a_rotated_bot_cookie_joins_the_pending_approval(ctx_
     first = await start_hold(guard, approval, sdk_call("__cf_bm=aaaa; _cfuvid=bbbb"))
     second = await start_hold(guard, approval, sdk_call("_cfuvid=dddd; __cf_bm=cccc", retry="1"))
     assert len(approval.listing()) == 1, "the SDK's retry opened a second approval"
-    (pending,) = approval.listing()
-    approval.decide(pending["id"], "deny", "alice")
-    await asyncio.wait_for(asyncio.gather(first, second), 2)
+    await deny_the_pending(approval, first, second)
 
 
 def fp(*cookies: str) -> str:

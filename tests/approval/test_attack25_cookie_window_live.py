@@ -7,13 +7,11 @@ call waited for a reviewer again (here: expired, 403)."""
 from __future__ import annotations
 
 import itertools
-import json
-import subprocess
 
 import pytest
 
 from tests.approval.support import CODENAME
-from tests.approval.test_live import approvers, exitguard, start, wait_for_pending  # noqa: F401 (fixtures)
+from tests.approval.test_live import approvers, start, statuses_with_the_first_hold_approved  # noqa: F401 (fixtures)
 from tests.live import harness
 
 pytestmark = pytest.mark.live
@@ -44,14 +42,8 @@ def test_a_window_covers_the_approved_call_after_the_vendor_rotated_its_bot_cook
 
     upstream.route("POST", "/v1/chat/completions", like_cloudflare)
     proxy, control = start(timeout=4)
-    agent = subprocess.Popen([str(harness.CLIENT_PYTHON), "-c", AGENT.format(held=f"plan for {CODENAME}")],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=harness.client_env(proxy), cwd=harness.ROOT)
-    pending = wait_for_pending(control)
-    r = exitguard("approve", pending["id"], "--for", "10m", "--control", str(control), approver=approvers["alice"])
-    assert r.returncode == 0, r.stderr
-    out, err = agent.communicate(timeout=60)
-    assert out.strip(), err[-2000:]
-    assert json.loads(out.strip().splitlines()[-1]) == [200, 200, 200, 200], proxy.log[-3000:]
+    statuses = statuses_with_the_first_hold_approved(proxy, control, approvers["alice"],
+                                                     AGENT.format(held=f"plan for {CODENAME}"))
+    assert statuses == [200, 200, 200, 200], proxy.log[-3000:]
     cookies = [sent.headers.get("cookie") for sent in upstream.received]
     assert cookies[1] != cookies[3] and cookies[3], cookies  # the jar did send a rotated cookie with the same call

@@ -12,18 +12,15 @@ yet refuses every connection it may be."""
 
 from __future__ import annotations
 
-import os
-import re
 import subprocess
-import threading
 import time
-from pathlib import Path
 
 import pytest
 
+from tests.approval.ns_replica import start_linked_replica
 from tests.approval.test_attack24_private_store_live import ATTACK
 from tests.deploy import nslab
-from tests.live.harness import BUNDLE, PROXY_PYTHON, ROOT
+from tests.live.harness import PROXY_PYTHON
 
 pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool]
 
@@ -49,62 +46,18 @@ time.sleep(60)
 
 @pytest.fixture
 def lab(tmp_path):
-    lab = nslab.Lab().build()
-    etc = Path("/etc/netns") / lab.proxy
-    made_netns_dir = not etc.parent.exists()
-    procs: list[subprocess.Popen] = []
-    lab.procs = procs
-    try:
-        etc.mkdir(parents=True)
-        (etc / "hosts").write_text("127.0.0.1 localhost\n")
-        (etc / "resolv.conf").write_text("nameserver 127.0.0.53\noptions timeout:10 attempts:1\n")
-        procs.append(subprocess.Popen(lab.cmd(lab.proxy, str(PROXY_PYTHON), "-c", SILENT_DNS)))
-        procs.append(subprocess.Popen(lab.cmd(lab.proxy, "redis-server", "--port", "6379", "--bind", "127.0.0.1",
-                                              "--save", "", "--appendonly", "no", "--dir", str(tmp_path)),
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    with nslab.running(etc={"hosts": "127.0.0.1 localhost\n",
+                            "resolv.conf": "nameserver 127.0.0.53\noptions timeout:10 attempts:1\n"}) as lab:
+        lab.procs.append(subprocess.Popen(lab.cmd(lab.proxy, str(PROXY_PYTHON), "-c", SILENT_DNS)))
+        lab.procs.append(subprocess.Popen(lab.cmd(lab.proxy, "redis-server", "--port", "6379", "--bind", "127.0.0.1",
+                                                  "--save", "", "--appendonly", "no", "--dir", str(tmp_path)),
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         yield lab
-    finally:
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait(timeout=5)
-        lab.close()
-        for name in ("hosts", "resolv.conf"):
-            (etc / name).unlink(missing_ok=True)
-        if etc.exists():
-            etc.rmdir()
-        if made_netns_dir and etc.parent.exists() and not any(etc.parent.iterdir()):
-            etc.parent.rmdir()
-
-
-def start_proxy(lab, tmp_path: Path) -> tuple[int, list[str]]:
-    cmd = lab.cmd(lab.proxy, str(ROOT / ".venv" / "bin" / "mitmdump"), "--listen-host", "127.0.0.1",
-                  "--listen-port", "0", "--set", f"confdir={tmp_path / 'conf'}",
-                  "--set", "exitguard_state=redis://localhost:6379/0", "--set", "exitguard_block_loopback=false",
-                  "-s", str(BUNDLE))
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    lab.procs.append(proc)
-    lines: list[str] = []
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (line := proc.stdout.readline()):
-        lines.append(line)
-        if m := re.search(r"listening at .*:(\d+)", line):
-            threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()
-            return int(m.group(1)), lines
-    raise AssertionError("mitmdump did not start:\n" + "".join(lines))
 
 
 def test_starved_lookups_do_not_let_an_agent_reach_the_store_by_its_address(lab, tmp_path):
-    port, log = start_proxy(lab, tmp_path)
-    deadline = time.monotonic() + 30
-    while "linked to the shared state store" not in "".join(log):
-        assert time.monotonic() < deadline, "".join(log)[-2000:]
-        time.sleep(0.2)
+    port, log = start_linked_replica(lab, tmp_path, "--set", "exitguard_state=redis://localhost:6379/0",
+                                     "--set", "exitguard_block_loopback=false")
     lab.procs.append(subprocess.Popen(lab.cmd(lab.proxy, str(PROXY_PYTHON), "-c", STARVE, str(port))))
     time.sleep(1)  # the eight CONNECTs are in (no assertion depends on it: the fixed proxy refuses regardless)
     answer = subprocess.run(lab.cmd(lab.proxy, str(PROXY_PYTHON), "-c", ATTACK, str(port), "127.0.0.1:6379"),

@@ -9,16 +9,15 @@ below (content that holds the other boundary, a one-letter boundary) stay other 
 
 from __future__ import annotations
 
-import asyncio
-
-import pytest
-from mitmproxy.test import taddons
-
-from addons.approval.approval import Approval
 from addons.approval.rules import request_fingerprint, significant_headers
-from addons.core import metakeys
-from addons.guard.guard import Guard
-from tests.approval.support import CODENAME, chat_flow, start_hold
+from tests.approval.support import (
+    CODENAME,
+    approve_for_a_window,
+    assert_rides_the_window,
+    chat_flow,
+    deny_the_pending,
+    start_hold,
+)
 
 
 def upload_body(boundary: str, content: bytes, purpose: bytes = b"assistants") -> bytes:
@@ -75,14 +74,6 @@ def test_a_body_holding_the_marker_or_two_boundaries_is_hashed_as_sent():
         request_fingerprint("a", "POST", "h", "/", body, headers=significant_headers(one))
 
 
-@pytest.fixture
-def ctx_approval(installed):
-    guard, approval = Guard(), Approval()
-    with taddons.context(guard, approval) as tctx:
-        tctx.configure(approval, exitguard_approval_timeout=5)
-        yield tctx, guard, approval
-
-
 def upload(boundary: str):
     f = chat_flow(identity="agent-7", path="/v1/files")
     f.request.headers["content-type"] = f"multipart/form-data; boundary={boundary}"
@@ -92,15 +83,8 @@ def upload(boundary: str):
 
 async def test_a_window_covers_the_same_upload_sent_again_with_a_new_boundary(ctx_approval):
     _, guard, approval = ctx_approval
-    task = await start_hold(guard, approval, upload(SDK_A))
-    (pending,) = approval.listing()
-    approval.decide(pending["id"], "approve", "alice", window=600)
-    await asyncio.wait_for(task, 2)
-    again = upload(SDK_B)
-    task = await start_hold(guard, approval, again)
-    assert task.done() or not again.intercepted, "the window did not cover the same upload"
-    await asyncio.wait_for(task, 2)
-    assert again.response is None and again.metadata[metakeys.APPROVAL].get("via") == "window"
+    await approve_for_a_window(guard, approval, upload(SDK_A))
+    await assert_rides_the_window(guard, approval, upload(SDK_B), "the window did not cover the same upload")
 
 
 async def test_the_sdks_retry_of_a_held_upload_joins_its_approval(ctx_approval):
@@ -108,6 +92,4 @@ async def test_the_sdks_retry_of_a_held_upload_joins_its_approval(ctx_approval):
     first = await start_hold(guard, approval, upload(SDK_A))
     second = await start_hold(guard, approval, upload(SDK_B))
     assert len(approval.listing()) == 1, "the retry opened a second approval"
-    (pending,) = approval.listing()
-    approval.decide(pending["id"], "deny", "alice")
-    await asyncio.wait_for(asyncio.gather(first, second), 2)
+    await deny_the_pending(approval, first, second)

@@ -5,13 +5,10 @@ again until it expired (403)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
 
 from tests.approval.support import CODENAME
-from tests.approval.test_live import approvers, exitguard, start, wait_for_pending  # noqa: F401 (fixtures)
+from tests.approval.test_live import approvers, start, statuses_with_the_first_hold_approved  # noqa: F401 (fixtures)
 from tests.live import harness
 
 pytestmark = pytest.mark.live
@@ -39,14 +36,7 @@ def test_a_window_covers_the_same_upload_with_the_sdks_next_boundary(start, upst
     upstream.route("POST", "/v1/files", file_object)
     proxy, control = start(timeout=4)
     content = f"plan for {CODENAME}\n".encode()
-    agent = subprocess.Popen([str(harness.CLIENT_PYTHON), "-c", AGENT.format(content=content)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=harness.client_env(proxy), cwd=harness.ROOT)
-    pending = wait_for_pending(control)
-    r = exitguard("approve", pending["id"], "--for", "10m", "--control", str(control), approver=approvers["alice"])
-    assert r.returncode == 0, r.stderr
-    out, err = agent.communicate(timeout=60)
-    assert out.strip(), err[-2000:]
-    assert json.loads(out.strip().splitlines()[-1]) == [200, 200], proxy.log[-3000:]
+    statuses = statuses_with_the_first_hold_approved(proxy, control, approvers["alice"], AGENT.format(content=content))
+    assert statuses == [200, 200], proxy.log[-3000:]
     types = [sent.headers.get("content-type") for sent in upstream.received]
     assert len(types) == 2 and types[0] != types[1], types  # two boundaries: the SDK drew a new one

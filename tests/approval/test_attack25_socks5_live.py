@@ -8,11 +8,8 @@ import socket
 import struct
 
 import pytest
-import redis
 
-from tests.approval.test_attack24_control_plane_live import BODY, MARK
-from tests.live import harness
-from tests.live.redis_server import RedisServer
+from tests.approval.test_attack24_control_plane_live import BODY, MARK, store_behind_a_proxy
 
 pytestmark = [pytest.mark.live, pytest.mark.tool]
 
@@ -22,18 +19,11 @@ TARGETS = [(1, socket.inet_aton("127.0.0.1")), (3, b"\x09localhost"), (3, b"\x0a
 
 @pytest.fixture(scope="module")
 def socks(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("attack25-socks")
-    server = RedisServer(tmp / "redis", harness.free_port()).start()
-    proxy = harness.start_proxy(tmp, None, "--mode", "socks5",
-                                "--set", f"exitguard_state=redis://localhost:{server.port}/0",
-                                "--set", "exitguard_block_loopback=false", route=False)
-    client = redis.Redis(port=server.port, decode_responses=True)
-    try:
-        yield proxy, server, client
-    finally:
-        proxy.stop()
-        client.close()
-        server.stop()
+    with store_behind_a_proxy(tmp_path_factory.mktemp("attack25-socks"),
+                              lambda server: ["--mode", "socks5",
+                                              "--set", f"exitguard_state=redis://localhost:{server.port}/0",
+                                              "--set", "exitguard_block_loopback=false"]) as trio:
+        yield trio
 
 
 @pytest.mark.parametrize("target", range(len(TARGETS)))

@@ -16,11 +16,9 @@ import time
 from http.server import ThreadingHTTPServer
 
 import pytest
-import redis
 
-from tests.approval.test_attack24_control_plane_live import MARK, ModelServer, attack
+from tests.approval.test_attack24_control_plane_live import MARK, ModelServer, attack, store_behind_a_proxy
 from tests.live import harness
-from tests.live.redis_server import RedisServer
 
 pytestmark = [pytest.mark.live, pytest.mark.tool]
 
@@ -28,31 +26,27 @@ pytestmark = [pytest.mark.live, pytest.mark.tool]
 @pytest.fixture(scope="module")
 def chained(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("attack25-upstream")
-    server = RedisServer(tmp / "redis", harness.free_port()).start()
     next_port = harness.free_port()
     next_proxy = subprocess.Popen([str(harness.ROOT / ".venv" / "bin" / "mitmdump"), "--listen-host", "127.0.0.1",
                                    "--listen-port", str(next_port), "--set", f"confdir={tmp / 'next-conf'}"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", next_port), timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, "the next proxy did not start"
-            time.sleep(0.2)
-    proxy = harness.start_proxy(tmp, None, "--mode", f"upstream:http://127.0.0.1:{next_port}",
-                                "--set", f"exitguard_allow_upstreams=127.0.0.1:{next_port}",  # the next proxy
-                                "--set", f"exitguard_state={server.url}", route=False)
-    client = redis.Redis(port=server.port, decode_responses=True)
     try:
-        yield proxy, server, client
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", next_port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the next proxy did not start"
+                time.sleep(0.2)
+        with store_behind_a_proxy(tmp, lambda server: [
+                "--mode", f"upstream:http://127.0.0.1:{next_port}",
+                "--set", f"exitguard_allow_upstreams=127.0.0.1:{next_port}",  # the next proxy
+                "--set", f"exitguard_state={server.url}"]) as trio:
+            yield trio
     finally:
-        proxy.stop()
         next_proxy.terminate()
         next_proxy.wait(timeout=10)
-        client.close()
-        server.stop()
 
 
 @pytest.mark.parametrize("how", ["tunnel", "absolute"])

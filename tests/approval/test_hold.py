@@ -17,14 +17,6 @@ from addons.guard.guard import Guard
 from tests.approval.support import CODENAME, TOKEN, chat_flow, start_hold
 
 
-@pytest.fixture
-def ctx_approval(installed):
-    guard, approval = Guard(), Approval()
-    with taddons.context(guard, approval) as tctx:
-        tctx.configure(approval, exitguard_approval_timeout=5)
-        yield tctx, guard, approval
-
-
 def only_pending(approval) -> dict:
     (pending,) = approval.listing()
     return pending

@@ -97,6 +97,19 @@ def wait_for_pending(control: Path, requests: int = 1, timeout: float = 15) -> d
     raise AssertionError(f"no pending approval with {requests} request(s): {r.stdout} {r.stderr}")
 
 
+def statuses_with_the_first_hold_approved(proxy: harness.Proxy, control: Path, approver: str, agent: str) -> list:
+    """``agent`` (a client script that prints the statuses its calls got as a JSON list) run through ``proxy``, the
+    first call held approved ``--for 10m`` with the real CLI by ``approver``: the statuses."""
+    client = subprocess.Popen([str(harness.CLIENT_PYTHON), "-c", agent], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=harness.client_env(proxy), cwd=harness.ROOT)
+    pending = wait_for_pending(control)
+    r = exitguard("approve", pending["id"], "--for", "10m", "--control", str(control), approver=approver)
+    assert r.returncode == 0, r.stderr
+    out, err = client.communicate(timeout=60)
+    assert out.strip(), err[-2000:]
+    return json.loads(out.strip().splitlines()[-1])
+
+
 @pytest.fixture
 def start(proxy_factory, upstream, tmp_path, approvers):
     policy, rules = write_config(tmp_path)

@@ -13,8 +13,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -35,37 +33,13 @@ pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool]
 @pytest.fixture
 def lab():
     nslab.ensure_nft()
-    lab = nslab.Lab().build()
-    procs: list[subprocess.Popen] = []
-    lab.procs = procs
-    try:
+    with nslab.running() as lab:
         yield lab
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-        lab.close()
 
 
-def start(lab, ns: str, argv: list[str], ready: str, timeout: float = 40) -> tuple[subprocess.Popen, list[str]]:
-    proc = subprocess.Popen(lab.cmd(ns, *argv), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    lab.procs.append(proc)
-    lines: list[str] = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if ready in line:
-            threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()
-            return proc, lines
-    raise AssertionError(f"{argv[0]} did not start in {ns}:\n" + "".join(lines))
+def start(lab, ns: str, argv: list[str], ready: str) -> list[str]:
+    """``argv`` started in ``ns`` once a line of its output holds ``ready``: its output (read on)."""
+    return nslab.start(lab, ns, argv, re.escape(ready), cwd=ROOT)[1]
 
 
 JOB_UID = 65534  # nobody: the "job" user of the --uid variant
@@ -110,7 +84,7 @@ def test_job_without_proxy_settings_is_intercepted_masked_and_cannot_bypass(lab,
         "--set", "exitguard_auth=off"])
     argv = up.mitmproxy_argv(args)
     assert argv[1:3] == ["--mode", f"transparent@{lab.proxy_job_ip}:{PROXY_PORT}"]
-    _, proxy_log = start(lab, lab.proxy, [str(ROOT / ".venv" / "bin" / "mitmdump"), *argv[1:]], "listening at")
+    proxy_log = start(lab, lab.proxy, [str(ROOT / ".venv" / "bin" / "mitmdump"), *argv[1:]], "listening at")
 
     result = egress(lab, "up", "--iface", lab.job_if_on_proxy, "--proxy-port", str(PROXY_PORT))
     assert result.returncode == 0, result.stderr
@@ -186,7 +160,7 @@ def test_uid_mode_redirects_only_the_job_user(lab, tmp_path, upstream_certs):
             "--rules", str(RULES), "--set", f"ssl_verify_upstream_trusted_ca={upstream_ca}",
             "--set", f"exitguard_allow_upstreams={lab.upstream_ip}:443",  # a private address (see above)
             "--set", "termlog_verbosity=info"]))  # loopback listener: no authentication needed
-        _, proxy_log = start(lab, lab.proxy, [str(ROOT / ".venv" / "bin" / "mitmdump"), *argv[1:]], "listening at")
+        proxy_log = start(lab, lab.proxy, [str(ROOT / ".venv" / "bin" / "mitmdump"), *argv[1:]], "listening at")
         assert connect(lab, lab.proxy, lab.upstream_ip, 8443, as_job_user=True) == "ok: direct-ok"
 
         assert egress(lab, "up", "--uid", str(JOB_UID), "--proxy-port", str(PROXY_PORT)).returncode == 0

@@ -15,6 +15,7 @@ from mitmproxy.proxy.layers import http as http_layer
 from mitmproxy.proxy.mode_specs import ProxyMode
 from mitmproxy.test import taddons, tflow, tutils
 
+from addons.audit import scrub
 from addons.core import runtime
 
 RULES = Path(__file__).with_name("rules.yaml")
@@ -148,6 +149,29 @@ async def relayed_json(tctx: taddons.context, payload: dict) -> str:
     await exchange(tctx, request_flow(*OPENAI, json.dumps(payload).encode()), upstream)
     (sent,) = upstream.received
     return sent.get_text()
+
+
+async def posted_as(tctx: taddons.context, content_type: str, body: bytes) -> tuple[http.HTTPFlow, Upstream]:
+    """``body`` POSTed to OpenAI's chat endpoint as ``content_type`` (no Content-Type header when it is empty) through
+    the addons of ``tctx``: the flow, and the upstream with what it received."""
+    upstream = Upstream()
+    headers = ((b"content-type", content_type.encode()),) if content_type else ()
+    flow = request_flow(*OPENAI, body, headers=headers)
+    await exchange(tctx, flow, upstream)
+    return flow, upstream
+
+
+async def relayed_body(tctx: taddons.context, content_type: str, body: bytes) -> bytes:
+    """``body`` posted as ``content_type`` (see ``posted_as``): the body the upstream received (an addon answering
+    instead fails the unpacking)."""
+    _, upstream = await posted_as(tctx, content_type, body)
+    (sent,) = upstream.received
+    return sent.raw_content or b""
+
+
+def recorded_request_body(flow: http.HTTPFlow) -> bytes:
+    """The request body a recording of ``flow`` keeps (the audit addon's scrubbed copy)."""
+    return scrub.record_copy(flow, runtime.get()).request.raw_content or b""
 
 
 async def relayed_with_header(tctx: taddons.context, name: str, value: str) -> http.Request:

@@ -12,9 +12,13 @@ import json
 import pytest
 import yaml
 
-from addons.audit import scrub
-from addons.core import runtime
-from tests.guard.support import OPENAI, TOKEN, Upstream, chat_body, exchange, request_flow
+from tests.guard.support import (
+    TOKEN,
+    chat_body,
+    posted_as,
+    recorded_request_body,
+    relayed_body,
+)
 
 HEAD, TAIL = TOKEN[:10], TOKEN[10:]
 HEX_HEAD = "".join(f"\\x{ord(c):02x}" for c in TOKEN[:4])
@@ -38,9 +42,7 @@ MASKED = {
 @pytest.mark.parametrize("label", sorted(MASKED))
 async def test_an_escaped_or_continued_key_is_masked_and_the_body_stays_valid(chain, label):
     content_type, text = MASKED[label]
-    upstream = Upstream()
-    flow = request_flow(*OPENAI, text.encode(), headers=((b"content-type", content_type.encode()),))
-    await exchange(chain, flow, upstream)
+    flow, upstream = await posted_as(chain, content_type, text.encode())
     (sent,) = upstream.received
     out = sent.raw_content.decode()
     assert TAIL not in out and "[MASKED:test-api-token:" in out
@@ -48,7 +50,7 @@ async def test_an_escaped_or_continued_key_is_masked_and_the_body_stays_valid(ch
         assert set(yaml.safe_load(out)) == {"note", "other"}
     if content_type == "application/json":
         json.loads(out)
-    assert TAIL.encode() not in (scrub.record_copy(flow, runtime.get()).request.raw_content or b"")
+    assert TAIL.encode() not in recorded_request_body(flow)
 
 
 UNCHANGED = {
@@ -63,8 +65,4 @@ UNCHANGED = {
 @pytest.mark.parametrize("label", sorted(UNCHANGED))
 async def test_escapes_and_continued_lines_without_a_key_go_unchanged(chain, label):
     content_type, text = UNCHANGED[label]
-    upstream = Upstream()
-    flow = request_flow(*OPENAI, text.encode(), headers=((b"content-type", content_type.encode()),))
-    await exchange(chain, flow, upstream)
-    (sent,) = upstream.received
-    assert sent.raw_content == text.encode()
+    assert await relayed_body(chain, content_type, text.encode()) == text.encode()

@@ -13,10 +13,8 @@ import json
 
 import pytest
 
-from addons.audit import scrub
-from addons.core import runtime
 from addons.formats import wire
-from tests.guard.support import OPENAI, TOKEN, Upstream, exchange, request_flow
+from tests.guard.support import TOKEN, posted_as, recorded_request_body, relayed_body
 
 KEY = TOKEN.encode()  # 30 bytes
 assert len(KEY) == 30
@@ -53,13 +51,9 @@ ATTACKS = {
 
 @pytest.mark.parametrize("label", sorted(ATTACKS))
 async def test_a_key_a_wire_format_parser_hands_on_is_neither_sent_nor_recorded(chain, label):
-    content_type, body = ATTACKS[label]
-    upstream = Upstream()
-    headers = ((b"content-type", content_type.encode()),) if content_type else ()
-    flow = request_flow(*OPENAI, body, headers=headers)
-    await exchange(chain, flow, upstream)
+    flow, upstream = await posted_as(chain, *ATTACKS[label])
     assert not upstream.received and flow.response.status_code == 403
-    record = scrub.record_copy(flow, runtime.get()).request.raw_content or b""
+    record = recorded_request_body(flow)
     assert KEY not in record and KEY[10:] not in record
 
 
@@ -82,23 +76,14 @@ UNCHANGED = {
 @pytest.mark.parametrize("label", sorted(UNCHANGED))
 async def test_wire_bodies_without_a_key_go_unchanged(chain, label):
     content_type, body = UNCHANGED[label]
-    upstream = Upstream()
-    flow = request_flow(*OPENAI, body, headers=((b"content-type", content_type.encode()),))
-    await exchange(chain, flow, upstream)
-    (sent,) = upstream.received
-    assert sent.raw_content == body
+    assert await relayed_body(chain, content_type, body) == body
 
 
 @pytest.mark.parametrize("content_type", ["", "application/octet-stream", "image/png"])
 async def test_json_with_a_key_sent_as_another_type_is_still_masked_in_place(chain, content_type):
     body = json.dumps({"messages": [{"role": "user", "content": f"café résumé: {TOKEN} ok, naïve señor"}]},
                       ensure_ascii=False).encode()
-    upstream = Upstream()
-    headers = ((b"content-type", content_type.encode()),) if content_type else ()
-    flow = request_flow(*OPENAI, body, headers=headers)
-    await exchange(chain, flow, upstream)
-    (sent,) = upstream.received
-    text = sent.raw_content.decode()
+    text = (await relayed_body(chain, content_type, body)).decode()
     assert TOKEN not in text and "[MASKED:test-api-token:" in text and json.loads(text)
 
 

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from addons.audit import scrub
-from addons.core import runtime
 from addons.formats import BodyError, open_body
-from tests.guard.support import OPENAI, TOKEN, Upstream, exchange, request_flow
+from tests.guard.support import TOKEN, posted_as, recorded_request_body, relayed_body
 
 HEAD, TAIL = TOKEN[:10], TOKEN[10:]
 
@@ -40,12 +38,9 @@ ATTACKS = {
 
 @pytest.mark.parametrize("label", sorted(ATTACKS))
 async def test_a_key_an_xml_parser_joins_is_neither_sent_nor_recorded(chain, label):
-    content_type, body = ATTACKS[label]
-    upstream = Upstream()
-    flow = request_flow(*OPENAI, body, headers=((b"content-type", content_type.encode()),))
-    await exchange(chain, flow, upstream)
+    flow, upstream = await posted_as(chain, *ATTACKS[label])
     assert not upstream.received and flow.response.status_code == 403
-    record = scrub.record_copy(flow, runtime.get()).request.raw_content or b""
+    record = recorded_request_body(flow)
     assert TAIL.encode() not in record and TAIL.encode() not in (flow.request.raw_content or b"")
 
 
@@ -53,9 +48,7 @@ async def test_an_entity_bomb_is_refused_not_expanded(chain):
     dtd = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     with pytest.raises(BodyError):
         open_body("application/xml", xml("&l9;", dtd))
-    upstream = Upstream()
-    flow = request_flow(*OPENAI, xml("&l9;", dtd), headers=((b"content-type", b"application/xml"),))
-    await exchange(chain, flow, upstream)
+    flow, upstream = await posted_as(chain, "application/xml", xml("&l9;", dtd))
     assert not upstream.received and flow.response.status_code == 400
 
 
@@ -72,18 +65,10 @@ UNCHANGED = {
 @pytest.mark.parametrize("label", sorted(UNCHANGED))
 async def test_xml_without_a_key_goes_unchanged(chain, label):
     content_type, body = UNCHANGED[label]
-    upstream = Upstream()
-    flow = request_flow(*OPENAI, body, headers=((b"content-type", content_type.encode()),))
-    await exchange(chain, flow, upstream)
-    (sent,) = upstream.received
-    assert sent.raw_content == body
+    assert await relayed_body(chain, content_type, body) == body
 
 
 async def test_a_key_written_whole_beside_a_comment_is_masked_in_place(chain):
     body = xml(f"<!-- note --> use {TOKEN} today <![CDATA[ok]]>")
-    upstream = Upstream()
-    flow = request_flow(*OPENAI, body, headers=((b"content-type", b"application/xml"),))
-    await exchange(chain, flow, upstream)
-    (sent,) = upstream.received
-    text = sent.raw_content.decode()
+    text = (await relayed_body(chain, "application/xml", body)).decode()
     assert TOKEN not in text and "[MASKED:test-api-token:" in text and text.endswith("<![CDATA[ok]]></body></note>")
