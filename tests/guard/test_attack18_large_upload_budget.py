@@ -21,6 +21,7 @@ from addons.guard.hostpolicy import HostPolicy
 from tests.guard.support import ANTHROPIC, MAX_BODY_BYTES, POLICY, Upstream, exchange, request_flow
 
 
+@pytest.mark.slow  # 18 MB decoded, and read as a PDF: ~3 s of CPU
 def test_a_large_upload_within_a_raised_body_limit_is_read_whole_not_cut():
     pdf = base64.b64encode(b"%PDF-1.7\n" + random.Random(0).randbytes(18 << 20)).decode()
     expansion = encoded.expand([Field("messages[0].content[1].source.data", pdf, "text")])
