@@ -96,6 +96,46 @@ CODE_SIGN = re.compile(r"[.:>?=&|()\[\]{}]")
 CODE_CHARS = re.compile(r"[()\[\]{}]")
 # Expressions rather than values: ternaries, calls, CSS blocks, arrows, boolean operators.
 CODE_EXPRESSION = re.compile(r"[{}]|\w\?[\w.]+:|=>|&&|\|\||==(?=[^=])|^[A-Za-z_][\w.]*[\[(]")
+# A password generator's brackets (`cP(_mV7t8r@N`, `LuCg]=$!=7X~FZVx[^=`): code closes every bracket it opens, in
+# order, inside one token; a password's are unpaired. A call, subscript or list cut off by a separator
+# (`get_pw(self,`, `[listener.fileno(),`, `version=(2,`) or with a closer left over from the call around it
+# (`KEY.encode())`) is unpaired too: it starts with its opener, or has no symbol a generated password has besides
+# its brackets (names, dots, `=`, `:`, `-` only). A generator's password with letters, digits and brackets alone
+# reads as such code and is not taken.
+PASSWORD_SYMBOL = re.compile(r"[!#%&*+/;?@^|~]")
+# Markup whose brackets are unpaired too: roff escapes (`l\*(Aqutilisateur`, `d\('ee`, `\[em]`) and a markdown
+# link's text meeting its address (`Competition](https://...)`).
+MARKUP_BRACKET = re.compile(r"\\\*?[(\[]|\]\(")
+CLOSER = {")": "(", "]": "[", "}": "{"}
+
+
+def unpaired_brackets(value: str) -> bool:
+    """The value's brackets do not pair up as code's do: a closer with no opener, an opener never closed, or
+    crossed pairs (`[(])`)."""
+    stack: list[str] = []
+    for char in value:
+        if char in "([{":
+            stack.append(char)
+        elif char in CLOSER and (not stack or stack.pop() != CLOSER[char]):
+            return True
+    return bool(stack)
+
+
+def bracketed_password(value: str) -> bool:
+    """The value's brackets are a password's characters, not a call, subscript, block, template or markup: they
+    are unpaired, the value neither starts nor ends with an opener (`System.fetch_env!(` is a call), nor ends with a
+    closer it did not open (`X)` of `(password: X)`, read by a key rule that keeps the closer: the prose rule's `X`
+    is the value), and it has a password's symbol (see above)."""
+    return value[:1] not in "([{" and value[-1:] not in "([{" and unpaired_brackets(value) \
+        and not _stray_last_closer(value) \
+        and PASSWORD_SYMBOL.search(value) is not None and not MARKUP_BRACKET.search(value)
+
+
+def _stray_last_closer(value: str) -> bool:
+    closer = value[-1:]
+    return closer in CLOSER and value.count(CLOSER[closer]) < value.count(closer)
+
+
 FILE_PATH = re.compile(r"(?:~|\.{1,2})?/[\w.\-/]+|[A-Za-z]:\\[\w.\-\\ ]+"
                        r"|[\w.\-]+\.(?:pem|key|crt|cer|p12|pfx|json|txt|ya?ml|env|cfg|conf|ini|properties|jks)")
 URL = re.compile(r"(?:https?|file)://[^@]*", re.IGNORECASE)
@@ -111,14 +151,18 @@ PLAIN_WORD = "plain word or identifier"
 CODE_REFERENCE_REASON = "code reference"
 
 
-def reason(value: str, tier: str, category: str = "secret") -> str | None:
+def reason(value: str, tier: str, category: str = "secret", password: bool = False) -> str | None:
     """Why this captured value is not a secret, or None. PII values (card numbers, phone numbers,
     addresses) are judged by their validators and rule allow patterns instead: the checks here are
-    about token-like strings."""
+    about token-like strings. `password`: the value was given as a password (a password rule's match), so
+    unpaired brackets are its characters (bracketed_password), not code."""
     if category == "pii":
         return None
+    password_brackets = False
     if tier == "generic" and CODE_CHARS.search(value):  # cheap, and the most common rejection in code
-        return CODE_REFERENCE_REASON
+        if not (password and bracketed_password(value)):
+            return CODE_REFERENCE_REASON
+        password_brackets = True
     if value in DOCUMENTED_EXAMPLES:
         return "documented example key"
     lowered = value.lower()
@@ -134,18 +178,19 @@ def reason(value: str, tier: str, category: str = "secret") -> str | None:
     if 6 <= len(value) <= _LONGEST_SEQUENCE and any(lowered in seq for seq in SEQUENCES):
         return "sequential characters"
     if tier == "generic":
-        return _generic_reason(value)
+        return _generic_reason(value, password_brackets)
     return None
 
 
-def _generic_reason(value: str) -> str | None:
+def _generic_reason(value: str, password_brackets: bool = False) -> str | None:
     if value.isalnum():  # most candidates: every other check below needs punctuation to match
         return PLAIN_WORD if PLAIN_WORDS.fullmatch(value) else None
     if URL.fullmatch(value):
         return "URL"
     if FILE_PATH.fullmatch(value) and not RANDOM_SEGMENT.search(value):
         return "file path"
-    if CODE_SIGN.search(value) and (CODE_REFERENCE.fullmatch(value) or CODE_EXPRESSION.search(value)):
+    if not password_brackets and CODE_SIGN.search(value) and \
+            (CODE_REFERENCE.fullmatch(value) or CODE_EXPRESSION.search(value)):
         return CODE_REFERENCE_REASON
     if PLAIN_WORDS.fullmatch(value):
         return PLAIN_WORD

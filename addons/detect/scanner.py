@@ -604,7 +604,7 @@ def _shadowed_end(view: str, rule: Rule, shadow: _Shadow, bounds: tuple[int, int
     shortest, tail = bounds
     first = end - tail - 1
     return first >= 0 and shadow.swallows(first, end - shortest) and \
-        (rule.tier != "generic" or view[first] not in ".,;:")
+        (rule.tier != "generic" or view[first] not in ".,;:)]}")
 
 
 def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
@@ -612,9 +612,22 @@ def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
     which prose puts after a value ("the token is abc123.") and no rule means to capture."""
     start, end = match.span(rule.value_group)
     if rule.tier == "generic" and not _quoted(view, start, end):
-        while end - start > 1 and view[end - 1] in ".,;:":
+        while end - start > 1 and (view[end - 1] in ".,;:" or (rule.validator == CONTEXT_VALIDATOR
+                                                               and _stray_closer(view, start, end))):
             end -= 1
     return start, end
+
+
+def _stray_closer(view: str, start: int, end: int) -> bool:
+    """The value's last char closes a bracket that did not open inside the value: it belongs to the text around
+    it (`(password: X)`, `{pw: X}`), as a sentence's period does. A generator's bracket as a password's last char
+    is lost with it (the rule reads the common case). Only the prose rules' values are cut so: a key's value
+    (generic-password) keeps its closer and is judged with it (`f(password=x1)` is code, as before)."""
+    closer = view[end - 1]
+    if closer not in allowlist.CLOSER:
+        return False
+    value = view[start:end - 1]
+    return value.count(allowlist.CLOSER[closer]) <= value.count(closer)
 
 
 def _quoted(view: str, start: int, end: int) -> bool:
@@ -655,7 +668,8 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
         return "rule allow pattern"
     if rule.category != "pii":  # personal data is judged by validators and allow patterns only
         # A value that passed a structural validator (JWT, checksum) is judged like a provider-format one.
-        reason = allowlist.reason(value, "precise" if rule.validator and not contextual else rule.tier, rule.category)
+        reason = allowlist.reason(value, "precise" if rule.validator and not contextual else rule.tier, rule.category,
+                                  password=contextual or rule.id in PASSPHRASE_AFTER_KEY)
         # A passphrase (maple-quartz-ember-raven) is plain words by shape; given as a password, it is one. So is a
         # letters-only word the letters scorer accepted after a strong construction (it judged the word itself).
         # A dotted passphrase (maple.quartz.ember) reads as an attribute path: is_passphrase tells them apart.
@@ -766,6 +780,8 @@ def _kept(matched: list, values: list[str], flags: list) -> tuple[list, list[str
 
 
 LETTERS_VALIDATOR = "letters_password"
+# The prose rules (context_password): their tokens take brackets, and a closer the token did not open is the text's.
+CONTEXT_VALIDATOR = "context_password"
 KEY_VALIDATOR = "key_password"  # generic-password-key-name: it judges letters-only values and spaced passphrases itself
 # Rules whose key names a password, so a passphrase they capture is one (see _rejection).
 PASSPHRASE_AFTER_KEY = frozenset({"generic-password"})
