@@ -41,7 +41,7 @@ from mitmproxy import certs, connection, http
 from addons.core import clean_bodies, errortext, inspection, metakeys, outside, placeholders
 from addons.formats import (
     BodyError,
-    DecodingTooLarge,
+    ScanCutShort,
     compressed,
     decode_content,
     encoded,
@@ -618,7 +618,7 @@ class _Masker:
             return True
         try:
             doc = open_strings_decoded(content, "a binary WebSocket message")
-        except DecodingTooLarge:
+        except ScanCutShort:
             return True
         for f in doc.fields:
             if f.location != "strings.ascii":

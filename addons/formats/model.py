@@ -21,13 +21,27 @@ class BodyTooLarge(BodyError):
         self.limit = limit
 
 
-class DecodingTooLarge(BodyError):
+class ScanCutShort(BodyError):
+    """A reading that could not be made whole (a bound reached inside it): refused as a scan that did not finish,
+    whatever the `unparseable` policy says, since passing would pass what was not seen."""
+
+
+class DecodingTooLarge(ScanCutShort):
     """The encoded runs of a body decode to more than the decoding budget (formats/encoded.py): what came after
     the budget was spent was not read (attack17: one run of `[A-F2-7]`, hex, base32 and base64 at once, spent it
     and a key's base64 after it was sent). Refused as a scan that did not finish."""
 
     def __init__(self, limit: int):
         super().__init__(f"its encoded text decodes to more than the {limit}-byte decoding budget")
+        self.limit = limit
+
+
+class NestedTooDeep(ScanCutShort):
+    """A protobuf nested deeper than its reader goes (formats/wire.py): its deeper values were not read, and the
+    bytes as written glue a value to its length (`TAKIA...`)."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"a protobuf message nested more than {limit} levels deep cannot be read")
         self.limit = limit
 
 

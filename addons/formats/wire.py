@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 import zlib
 
-MAX_DEPTH = 16  # nesting read (messages, arrays, maps); deeper is no reading
+from .model import NestedTooDeep
+
+MAX_DEPTH = 16  # nesting read (CBOR and msgpack arrays and maps); deeper is no reading
+# Protobuf messages nested deeper than this refuse the body (NestedTooDeep): a value under them would be read only
+# as written, its length byte glued to it (a key under 17 messages was sent). google.protobuf.Struct takes two
+# levels for each JSON level, so 48 leaves a tool schema 20 levels of its own. Random and uniform bytes do not
+# nest: each level must hold exactly the bytes its length says.
+PROTOBUF_MAX_DEPTH = 48
 MAX_INFLATED = 1 << 20  # bytes one compressed gRPC frame may give
 MAX_VALUES = 100_000  # text values kept per reading
 
@@ -128,8 +135,8 @@ def _varint(data: bytes, pos: int) -> tuple[int, int]:
 
 
 def _protobuf_message(data: bytes, pos: int, end: int, values: _Values, depth: int = 0) -> None:
-    if depth > MAX_DEPTH:
-        raise _NotThis
+    if depth > PROTOBUF_MAX_DEPTH:
+        raise NestedTooDeep(PROTOBUF_MAX_DEPTH)
     while pos < end:
         key, pos = _varint(data, pos)
         wire = key & 7

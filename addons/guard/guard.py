@@ -20,7 +20,7 @@ from addons.formats import (
     AmbiguousBody,
     BodyError,
     BodyTooLarge,
-    DecodingTooLarge,
+    ScanCutShort,
     Unmaskable,
     compressed,
     decode_content,
@@ -213,7 +213,7 @@ class Guard:
             body = decode_content(message.raw_content or b"", message.headers.get("content-encoding"),
                                   policy.max_body_bytes)
             doc = open_body(message.headers.get("content-type", ""), body)
-        except DecodingTooLarge as e:  # before BodyError: whatever `unparseable` says, it was not read whole
+        except ScanCutShort as e:  # before BodyError: whatever `unparseable` says, it was not read whole
             raise Refusal(403 if direction == "request" else 502, "exitguard_scan_incomplete",
                           f"the {direction} could not be scanned completely: {e}.", "incomplete") from None
         except BodyTooLarge:
@@ -230,7 +230,7 @@ class Guard:
             _coverage(flow, direction, "unparseable", f"{e}; scanned its printable strings")
             try:  # binary: never marked
                 doc = open_strings_decoded(message.raw_content or b"", "unparseable body")
-            except DecodingTooLarge as cut:
+            except ScanCutShort as cut:
                 raise Refusal(403 if direction == "request" else 502, "exitguard_scan_incomplete",
                               f"the {direction} could not be scanned completely: {cut}.", "incomplete") from None
             body = message.raw_content or b""

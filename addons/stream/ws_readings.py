@@ -22,7 +22,7 @@ from addons.core.inspection import Inspector, contexts_of
 from addons.core.vocabulary import Action, Category
 from addons.formats import open_strings_decoded
 from addons.formats.jsonwalk import JsonBody, JsonSyntaxError, JsonTooDeep
-from addons.formats.model import DecodingTooLarge, Field
+from addons.formats.model import Field, ScanCutShort
 from addons.formats.sniff import sniff_text
 
 # Fields the masker reads whole already and no key names: base64 blobs (audio chunks: a key is no 256 characters
@@ -89,7 +89,7 @@ def binary_readings(content: bytes, inspector: Inspector, direction: str, locati
     sniffed = sniff_text(content)
     try:
         doc = open_strings_decoded(content, "a binary WebSocket message")
-    except DecodingTooLarge:
+    except ScanCutShort:
         return Reading(None, incomplete=True)
     fields = doc.fields
     reading = Reading(None)

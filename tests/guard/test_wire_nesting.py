@@ -1,0 +1,57 @@
+"""A key in a protobuf nested past the wire reader's depth (formats/wire.py). The reader gave up on nesting past 16
+messages without a word, so a value there was read only as written, where its length byte is glued to it (a length
+of 84 is `T`: `TAKIA...`, no key to a rule that ends at a word boundary): a key under 17 messages was sent. Nesting
+is now read to 48 levels, and deeper refuses the body as a scan that did not finish (403). Open, in EVASION.md: the
+same in CBOR or msgpack arrays nested past 16, whose uniform bytes (an image's `\\x91` run) nest too."""
+
+from __future__ import annotations
+
+import pytest
+
+from addons.formats import wire
+from tests.guard.support import posted_as, recorded_request_body
+from tests.guard.test_attack23_wire_formats import KEY, pb_string
+
+
+def nested(depth: int, inner: bytes) -> bytes:
+    body = inner
+    for _ in range(depth):
+        body = pb_string(1, body) if len(body) < 128 else bytes([0x0A]) + _varint(len(body)) + body
+    return body
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        out.append(n & 0x7F | (0x80 if n > 0x7F else 0))
+        n >>= 7
+        if not n:
+            return bytes(out)
+
+
+GLUED = pb_string(1, KEY + b" " + b"x" * 53)  # length 84: `T` glued before the key
+assert GLUED[1:2] == b"T"
+
+
+@pytest.mark.parametrize("depth", [3, 16, 17, 20, 47])
+async def test_a_key_under_many_messages_is_neither_sent_nor_recorded(chain, depth):
+    flow, upstream = await posted_as(chain, "application/x-protobuf", nested(depth, GLUED))
+    assert not upstream.received and flow.response.status_code == 403, depth
+    record = recorded_request_body(flow)
+    assert KEY not in record and KEY[10:] not in record
+
+
+async def test_nesting_past_the_bound_is_refused_as_a_scan_that_did_not_finish(chain):
+    flow, upstream = await posted_as(chain, "application/x-protobuf", nested(60, pb_string(1, b"hello")))
+    assert not upstream.received and flow.response.status_code == 403
+    assert b"exitguard_scan_incomplete" in flow.response.content and b"nested" in flow.response.content
+
+
+@pytest.mark.parametrize("filler", [b"\x91", b"\x0a", b"\x12", b"B", b"\x81"])
+async def test_uniform_bytes_that_parse_as_nesting_are_no_deep_message(chain, filler):
+    """An image's flat region: each protobuf level must hold exactly the bytes its length says, so a run of one
+    byte does not nest; CBOR and msgpack arrays of it do, and their reading stops at 16 without refusing."""
+    body = b"\x89PNG\r\n\x1a\n" + filler * 2048  # under the tests' 4 KiB inspection limit
+    flow, upstream = await posted_as(chain, "application/octet-stream", body)
+    assert upstream.received and upstream.received[0].raw_content == body, flow.response.content[:300]
+    wire.strings(filler * 2048)  # never raises
