@@ -43,8 +43,19 @@ class _Values(list):
         if len(self) >= MAX_VALUES:
             return
         chunk = data[start:end] if start is not None else b""
-        if self.glued_only and self.visible and start is not None and not (
-                (start > 0 and _wordy(data[start - 1])) or (end < len(data) and _wordy(data[end]))):
+        if self.glued_only and self.visible and start is not None:
+            glued_before = start > 0 and _wordy(data[start - 1])
+            glued_after = end < len(data) and _wordy(data[end])
+            if not (glued_before or glued_after) or (text := _text(chunk)) is None:
+                return
+            # Only a value at a glued edge reads otherwise than the text shows it: the rest of the chunk has the
+            # text's own edges there. Kept whole, an ordinary JSON body that happens to parse as protobuf (0.6% of
+            # chat bodies with no Content-Type: `{"` is a group and a field, `m` its length) had its keys found in
+            # this reading too, which cannot be masked, and was refused where the text reading masks them.
+            if glued_before and (head := _EDGE_RUN.match(text)) and head.group():
+                self.append(head.group())
+            if glued_after and (tail := _tail_run(text)):
+                self.append(tail)
             return
         if (text := _text(chunk)) is not None and text:
             self.append(text)
@@ -52,6 +63,19 @@ class _Values(list):
     def keep_joined(self, chunk: bytes) -> None:
         if len(self) < MAX_VALUES and (text := _text(chunk)):
             self.append(text)
+
+
+# A value's run at a chunk's edge: what a key glued to the bytes around the chunk can be (keys hold `.`, `:`, `/`, `+`,
+# `=` and `-`, never blanks, quotes or brackets), at most 512 characters.
+_EDGE_RUN = re.compile(r"[^\s\"'`<>(){}\[\],;]{1,512}")
+_LAST_STOP = re.compile(r".*[\s\"'`<>(){}\[\],;]", re.S)
+
+
+def _tail_run(text: str) -> str:
+    """The run ending the text (its last 512 characters at most; one pass, no search from every position)."""
+    window = text[-512:]
+    stop = _LAST_STOP.match(window)
+    return window[stop.end():] if stop else window
 
 
 def _wordy(byte: int) -> bool:

@@ -6,10 +6,13 @@ same in CBOR or msgpack arrays nested past 16, whose uniform bytes (an image's `
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from addons.core import runtime
 from addons.formats import wire
-from tests.guard.support import posted_as, recorded_request_body
+from tests.guard.support import guard_chain, posted_as, recorded_request_body, shipped_rules_runtime
 from tests.guard.test_attack23_wire_formats import KEY, pb_string
 
 
@@ -55,3 +58,47 @@ async def test_uniform_bytes_that_parse_as_nesting_are_no_deep_message(chain, fi
     flow, upstream = await posted_as(chain, "application/octet-stream", body)
     assert upstream.received and upstream.received[0].raw_content == body, flow.response.content[:300]
     wire.strings(filler * 2048)  # never raises
+
+
+def chat_body_that_parses_as_protobuf(seed: int) -> tuple[bytes, list[str]]:
+    """An ordinary chat body (no Content-Type, as httpx's ``content=`` sends it) with three GitHub tokens, from a seed
+    whose body happens to read whole as protobuf: `{` opens a group, `"` is a length-delimited field, `m` its length."""
+    import random
+    import string
+    import zlib
+
+    from addons.detect.validators import base62_encode
+
+    rng = random.Random(seed)
+
+    def token() -> str:
+        body = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(30))
+        return f"ghp_{body}{base62_encode(zlib.crc32(body.encode()))}"
+
+    tokens = [token(), token(), token()]
+    chat = {"model": tokens[0], tokens[1]: "x", "messages": [{"role": "user", "content": f"use {tokens[2]}"}]}
+    return json.dumps(chat).encode(), tokens
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> runtime.Runtime:
+    return shipped_rules_runtime(tmp_path_factory.mktemp("wire-json"))
+
+
+@pytest.fixture
+def shipped_chain(shipped):
+    with guard_chain(shipped) as tctx:
+        yield tctx
+
+
+@pytest.mark.parametrize("seed", [38, 70, 101])
+async def test_a_json_body_that_also_parses_as_protobuf_is_masked_not_refused(shipped_chain, seed):
+    """Invariant 4 (CI, session 17: test_live_evidence failed on 0.6% of its random bodies): the protobuf reading kept
+    a chunk whole because its first byte was glued to a letter, found the tokens inside it, which the text reading
+    sees with the same edges, and refused what masking handles."""
+    body, tokens = chat_body_that_parses_as_protobuf(seed)
+    assert wire.strings(body) != [], "the body no longer reads as protobuf: choose another seed"
+    flow, upstream = await posted_as(shipped_chain, "", body)
+    assert upstream.received, flow.response.content[:300]
+    sent = upstream.received[0].raw_content or b""
+    assert json.loads(sent) and not any(t.encode() in sent for t in tokens)
