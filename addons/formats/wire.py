@@ -93,7 +93,7 @@ def strings(data: bytes, *, glued_only: bool = False) -> list[str]:
             values = _Values(glued_only, visible)
             try:
                 reader(source, begin, end, values)
-            except (_NotThis, IndexError, RecursionError):
+            except (_NotThis, IndexError):  # not this format; the depth bounds keep recursion shallow
                 continue
             out.extend(values)
     return out
