@@ -43,13 +43,22 @@ def dumps(value) -> bytes:
             else:
                 append(dumps(k))
             # the commonest values inline (a call each was a third of the encoding): the same bytes as below
-            if type(v) is str:
+            value_kind = type(v)
+            if value_kind is str:
                 data = v.encode("utf8")
                 append(b"%d:%b;" % (len(data), data))
             elif v is None:
                 append(b"0:~")
-            elif type(v) is bytes:
+            elif value_kind is bytes:
                 append(b"%d:%b," % (len(v), v))
+            elif value_kind is int:  # timestamps, ports, sizes: a call each was ~a third of a flow's calls (rec22)
+                data = b"%d" % v
+                append(b"%d:%b#" % (len(data), data))
+            elif value_kind is float:
+                data = repr(v).encode()
+                append(b"%d:%b^" % (len(data), data))
+            elif value_kind is bool:
+                append(b"4:true!" if v else b"5:false!")
             else:
                 append(dumps(v))
         return _framed(b"".join(parts), b"}")
@@ -58,9 +67,11 @@ def dumps(value) -> bytes:
     if kind is bytes:
         return b"%d:%b," % (len(value), value)
     if kind is list or kind is tuple:
-        # header fields are pairs of bytes: those inline too
-        return _framed(b"".join([b"%d:%b," % (len(item), item) if type(item) is bytes else dumps(item)
-                                 for item in value]), b"]")
+        # header fields are pairs of bytes: those inline too, as are the bytes of each pair
+        return _framed(b"".join([b"%d:%b," % (len(item), item) if type(item) is bytes
+                                 else _pair(item) if type(item) is tuple and len(item) == 2
+                                 and type(item[0]) is bytes and type(item[1]) is bytes
+                                 else dumps(item) for item in value]), b"]")
     if value is None:
         return b"0:~"
     if kind is bool:
@@ -72,6 +83,13 @@ def dumps(value) -> bytes:
         data = repr(value).encode()
         return b"%d:%b^" % (len(data), data)
     return tnetstring.dumps(value)  # mitmproxy's rules for everything else (and its ValueError)
+
+
+def _pair(item: tuple[bytes, bytes]) -> bytes:
+    """A header field (name, value) as a two-item list."""
+    name, value = item
+    body = b"%d:%b,%d:%b," % (len(name), name, len(value), value)
+    return b"%d:%b]" % (len(body), body)
 
 
 def _framed(body: bytes, tag: bytes) -> bytes:
