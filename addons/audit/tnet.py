@@ -61,17 +61,29 @@ def dumps(value) -> bytes:
                 append(b"4:true!" if v else b"5:false!")
             else:
                 append(dumps(v))
-        return _framed(b"".join(parts), b"}")
+        body = b"".join(parts)
+        return b"%d:%b}" % (len(body), body)
     if kind is Encoded:
         return value
     if kind is bytes:
         return b"%d:%b," % (len(value), value)
     if kind is list or kind is tuple:
-        # header fields are pairs of bytes: those inline too, as are the bytes of each pair
-        return _framed(b"".join([b"%d:%b," % (len(item), item) if type(item) is bytes
-                                 else _pair(item) if type(item) is tuple and len(item) == 2
-                                 and type(item[0]) is bytes and type(item[1]) is bytes
-                                 else dumps(item) for item in value]), b"]")
+        # header fields are pairs of bytes: those inline too, as are strings and the bytes of each pair
+        parts = []
+        append = parts.append
+        for item in value:
+            item_kind = type(item)
+            if item_kind is bytes:
+                append(b"%d:%b," % (len(item), item))
+            elif item_kind is str:
+                data = item.encode("utf8")
+                append(b"%d:%b;" % (len(data), data))
+            elif item_kind is tuple and len(item) == 2 and type(item[0]) is bytes and type(item[1]) is bytes:
+                append(_pair(item))
+            else:
+                append(dumps(item))
+        body = b"".join(parts)
+        return b"%d:%b]" % (len(body), body)
     if value is None:
         return b"0:~"
     if kind is bool:
@@ -91,6 +103,3 @@ def _pair(item: tuple[bytes, bytes]) -> bytes:
     body = b"%d:%b,%d:%b," % (len(name), name, len(value), value)
     return b"%d:%b]" % (len(body), body)
 
-
-def _framed(body: bytes, tag: bytes) -> bytes:
-    return b"%d:%b%b" % (len(body), body, tag)
