@@ -10,7 +10,7 @@ leaves 127.0.0.1. The last line is the concurrent figure:
     recording cost: N% req/s, p50 +X ms
 
     .venv/bin/python scripts/bench_record.py [--rounds 10] [--clients 12] [--batch 10] [--single-batch 30] [--floor]
-                                             [--baseline DIR] [--prompt-kb N]
+                                             [--baseline DIR] [--prompt-kb N] [--hook-cpu]
 
 ``--prompt-kb N`` sends each request a new prompt of about N KB instead of the same 666-byte body: the guard then
 scans every body anew (a repeated body comes from its detection cache), as with real conversations.
@@ -21,6 +21,11 @@ writing thread). ``--floor`` adds a third proxy, recording off, whose response h
 
 ``--baseline DIR`` adds a proxy recording with another checkout's addons (e.g. ``git archive <commit> addons rules |
 tar -x -C DIR``), in turn with the others: the previous build's cost and this one's, measured side by side.
+
+``--hook-cpu`` loads bench_addons/hook_cpu.py into every proxy and prints, per request over the whole run (both
+kinds of batch), each thread's CPU and context switches, every addon hook's CPU (across its suspensions), the
+recording's parts and the loop's passes, then what differs most from "off": where recording's cost goes. Its
+timers cost a few us a call in every proxy alike.
 
 ``--pieces`` instead times the hook's parts in this process on one chat flow (TLS connections with certificates,
 the guard's metadata), CPU time, best of 7: the detached copy, the scrub, the index record, the serialization,
@@ -48,6 +53,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SUSPEND_ADDON = ROOT / "scripts" / "bench_addons" / "suspend_once.py"
+HOOK_CPU_ADDON = ROOT / "scripts" / "bench_addons" / "hook_cpu.py"
 sys.path.insert(0, str(ROOT))
 
 from tests.live import harness  # noqa: E402
@@ -207,6 +213,36 @@ def chat_flow(rt):
     return f
 
 
+def _per_request(start: dict, end: dict, requests: int) -> dict[str, float]:
+    """bench_addons/hook_cpu.py's totals over the run, per request: CPU in us, calls and context switches."""
+    tick = 1e6 / os.sysconf("SC_CLK_TCK")
+    out = {}
+    for key, value in end["totals"].items():
+        delta = value - start["totals"].get(key, 0)
+        out[key.removesuffix(" ns")] = delta / 1000 / requests if key.endswith(" ns") else delta / requests
+    for thread, now in end["threads"].items():
+        before = start["threads"].get(thread, [0, 0, 0, 0])
+        user, system, voluntary, involuntary = (b - a for a, b in zip(before, now, strict=True))
+        out[f"{thread}: user + system CPU"] = (user + system) * tick / requests
+        out[f"{thread}: context switches (voluntary)"] = voluntary / requests
+        out[f"{thread}: context switches (involuntary)"] = involuntary / requests
+    return out
+
+
+def print_hook_cpu(per_request: dict[str, dict[str, float]]) -> None:
+    """Each proxy's figures per request (whole run), then what differs most from "off"."""
+    print("where the CPU goes, per request over the whole run (bench_addons/hook_cpu.py; us of CPU, else counts):")
+    names = sorted({key for figures in per_request.values() for key in figures})
+    modes = list(per_request)
+    print(f"  {'':52}" + "".join(f"{mode:>14}" for mode in modes))
+    off = per_request["off"]
+    shown = [key for key in names if any(abs(figures.get(key, 0) - off.get(key, 0)) >= 2 or
+                                         (not key.startswith("hook ") and figures.get(key, 0))
+                                         for figures in per_request.values())]
+    for key in sorted(shown, key=lambda k: -max(abs(f.get(k, 0) - off.get(k, 0)) for f in per_request.values())):
+        print(f"  {key[:52]:52}" + "".join(f"{per_request[mode].get(key, 0):14.2f}" for mode in modes))
+
+
 def clean_bodies_module():
     """core/clean_bodies.py where this build has it (a baseline checkout may not)."""
     try:
@@ -302,6 +338,8 @@ def main() -> int:
                     help="also run a recording proxy with this checkout's addons (DIR/addons/bundle.py)")
     ap.add_argument("--prompt-kb", type=int, default=0,
                     help="send each request a new prompt of about this many KB (default: the same 666-byte body)")
+    ap.add_argument("--hook-cpu", action="store_true",
+                    help="also print where each proxy's CPU goes (bench_addons/hook_cpu.py), per request")
     ap.add_argument("--record-dir", type=Path, default=None,
                     help="record here (e.g. on the volume production uses; default: a temporary folder)")
     args = ap.parse_args()
@@ -315,23 +353,32 @@ def main() -> int:
         harness._upstream_ca[id(upstream)] = ca
         rec_dir = Path(tempfile.mkdtemp(prefix="exitguard-bench-rec-", dir=args.record_dir)) if args.record_dir \
             else tmp / "rec"
-        proxies = {
-            "off": harness.start_proxy(tmp / "off", upstream),
-            "on": harness.start_proxy(tmp / "on", upstream, "--set", f"exitguard_record_dir={rec_dir}"),
-        }
+        cpu_files: dict[str, Path] = {}
+
+        def start(name: str, folder: str, *extra: str, **kwargs) -> harness.Proxy:
+            if args.hook_cpu:  # the addon reads where to write from its environment
+                cpu_files[name] = tmp / f"{folder}.hook-cpu.json"
+                os.environ["EXITGUARD_HOOK_CPU"] = str(cpu_files[name])
+                extra = (*extra, "-s", str(HOOK_CPU_ADDON))
+            return harness.start_proxy(tmp / folder, upstream, *extra, **kwargs)
+
+        proxies = {"off": start("off", "off"), "on": start("on", "on", "--set", f"exitguard_record_dir={rec_dir}")}
         if args.floor:
-            proxies[FLOOR] = harness.start_proxy(tmp / "floor", upstream, "-s", str(SUSPEND_ADDON))
+            proxies[FLOOR] = start(FLOOR, "floor", "-s", str(SUSPEND_ADDON))
         if args.baseline:
             bundle = args.baseline.resolve() / "addons" / "bundle.py"
             if not bundle.is_file():
                 raise SystemExit(f"--baseline: no {bundle}")
-            proxies[BASELINE] = harness.start_proxy(tmp / "baseline", upstream, "--set",
-                                                    f"exitguard_record_dir={rec_dir / 'baseline'}", bundle=bundle)
+            proxies[BASELINE] = start(BASELINE, "baseline", "--set", f"exitguard_record_dir={rec_dir / 'baseline'}",
+                                      bundle=bundle)
+        os.environ.pop("EXITGUARD_HOOK_CPU", None)
         modes = tuple(proxies)
         clients = {name: [Client(p) for _ in range(args.clients)] for name, p in proxies.items()}
         pool = ThreadPoolExecutor(max_workers=args.clients)
         for group in clients.values():
             list(pool.map(lambda c: c.posts(args.warmup), group))
+        time.sleep(0.6 if args.hook_cpu else 0)  # the addon writes its totals every 0.5 s
+        cpu_start = {name: json.loads(path.read_text()) for name, path in cpu_files.items()}
         concurrent = {name: Tally(proxies[name].proc.pid) for name in modes}
         single = {name: Tally(proxies[name].proc.pid) for name in modes}
         for r in range(args.rounds):
@@ -341,6 +388,8 @@ def main() -> int:
             for name in order if args.single_batch else ():
                 single[name].run(pool, clients[name][:1], args.single_batch)
         pool.shutdown()
+        time.sleep(0.6 if args.hook_cpu else 0)
+        cpu_end = {name: json.loads(path.read_text()) for name, path in cpu_files.items()}
         for p in proxies.values():
             p.stop()
         upstream.close()
@@ -365,6 +414,9 @@ def main() -> int:
             print(f"floor (one suspended response hook, nothing recorded): {floor}")
         if args.baseline:
             print(f"baseline ({args.baseline}) recording cost: {cost(concurrent['off'], concurrent[BASELINE])}")
+        if args.hook_cpu:
+            served = {name: len(concurrent[name].latencies) + len(single[name].latencies) for name in modes}
+            print_hook_cpu({name: _per_request(cpu_start[name], cpu_end[name], served[name]) for name in modes})
         print(f"recording cost: {cost(concurrent['off'], concurrent['on'])}")
         return 0
     finally:

@@ -268,6 +268,12 @@ _PLAIN_COPY: frozenset[type] = frozenset({http.HTTPFlow, http.Request, http.Resp
 
 def plain(value):
     """Plain data only (fact 13): tuples and sets become lists, other objects their type name."""
+    kind = type(value)  # exact types first, strings inline: a flow's metadata is ~50 values (rec22)
+    if kind is dict:
+        return {k if type(k) is str else str(k): v if type(v) is str or v is None else plain(v)
+                for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) is str else plain(v) for v in value]
     if isinstance(value, (str, bytes, int, float, bool)) or value is None:
         return value
     if isinstance(value, dict):
@@ -372,6 +378,12 @@ def _redact(name: str, value: str, rt) -> str:
 # alone (``_masked_headers``), so one the same scanner found clean is clean again. Held as digests (no field is
 # kept in memory by it); a new date or length in every flow only refills the set.
 _CLEAN_FIELDS: outside.CleanMemo[bytes] = outside.CleanMemo(limit=8192)
+
+
+# Paths the scrub scanned (every piece and the whole) and found nothing in: an agent calls the same few endpoints
+# (`/v1/chat/completions`), ~10 us of scans a flow. Clean ones only, short ones only, per scanner, bounded (as
+# _CLEAN_FIELDS): the result is a function of the text and the scanner, so a path found clean is clean again.
+_CLEAN_PATHS: outside.CleanMemo[str] = outside.CleanMemo(limit=4096, max_chars=256)
 
 
 def _field_digest(raw_name: bytes, raw_value: bytes) -> bytes:
@@ -517,7 +529,17 @@ class _Masker:
 
     def _masked_path(self, path: str) -> str:
         """Every segment and query key/value percent-decoded and scanned (an encoded secret is found too),
-        then the whole path again (a value across a separator)."""
+        then the whole path again (a value across a separator). A path this scanner found nothing in before is
+        passed as it is (``_CLEAN_PATHS``)."""
+        clean = _CLEAN_PATHS.for_scanner(self.scanner) if self.scanner is not None else None
+        if clean is not None and type(path) is str and path in clean:
+            return path
+        masked = self._masked_path_pieces(path)
+        if clean is not None and masked == path and type(path) is str and len(path) <= _CLEAN_PATHS.max_chars:
+            _CLEAN_PATHS.add(clean, path)
+        return masked
+
+    def _masked_path_pieces(self, path: str) -> str:
         base, sep, query = path.partition("?")
         segments = [self._masked_piece(seg) for seg in base.split("/")]
         pairs = []

@@ -25,6 +25,7 @@ import functools
 import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from mitmproxy import ctx, http
 from mitmproxy.proxy.mode_specs import ReverseMode
@@ -166,22 +167,53 @@ def flow_names(flow: http.HTTPFlow, verify_upstream: bool | None = None) -> Flow
     if verify_upstream is None:
         verify_upstream = upstream_verified()
     request = flow.request
-    raw: list[tuple[str, str | None]] = [("target", request.host)]
     server = flow.server_conn
-    if server is not None and server.address:
-        raw.append(("connect", str(server.address[0])))
-    if server is not None and server.sni:
-        raw.append(("upstream_sni", server.sni))
     client = flow.client_conn
-    if client is not None and client.sni and not isinstance(client.proxy_mode, ReverseMode):
-        raw.append(("sni", client.sni))
-    if request.authority:
-        raw.append(("authority", request.authority))
-    raw += [("host", value) for value in request.headers.get_all("host")]
+    # Everything the names are made of, and nothing else: a flow's names are a function of these.
+    given = _Given(request.host, request.port, request.scheme, request.authority,
+                   tuple(request.headers.get_all("host")),
+                   str(server.address[0]) if server is not None and server.address else None,
+                   server.sni if server is not None else None,
+                   client.sni if client is not None and not isinstance(client.proxy_mode, ReverseMode) else None,
+                   verify_upstream)
+    if given.size() <= _REMEMBERED_NAME_CHARS:
+        return _remembered_names(given)
+    return _names(given)
+
+
+class _Given(NamedTuple):
+    """What ``flow_names`` reads of a flow."""
+    host: str
+    port: int
+    scheme: str
+    authority: str
+    host_headers: tuple[str, ...]
+    connect: str | None
+    upstream_sni: str | None
+    sni: str | None
+    verify_upstream: bool
+
+    def size(self) -> int:
+        return sum(len(text) for text in (self.host, self.scheme, self.authority, *self.host_headers,
+                                          self.connect or "", self.upstream_sni or "", self.sni or ""))
+
+
+def _names(given: _Given) -> FlowNames:
+    raw: list[tuple[str, str | None]] = [("target", given.host), ("connect", given.connect),
+                                         ("upstream_sni", given.upstream_sni), ("sni", given.sni),
+                                         ("authority", given.authority)]
+    raw += [("host", value) for value in given.host_headers]
     names = tuple(dict.fromkeys(Name(source, normalize(h)) for source, h in raw if h and normalize(h)))
-    target = normalize(request.host)
-    return FlowNames(target, request.port, request.scheme, names, _tls_bound(target, request.scheme, names,
-                                                                            verify_upstream))
+    target = normalize(given.host)
+    return FlowNames(target, given.port, given.scheme, names, _tls_bound(target, given.scheme, names,
+                                                                         given.verify_upstream))
+
+
+# A flow's names are asked for ~6 times (host policy, credentials, approval, the record) and a keep-alive
+# connection's flows give the same ones: each answer (frozen, shared) is kept for inputs of up to 1,024 characters,
+# so a client's long Host headers cannot fill the memory (rec22: ~10 us a call).
+_REMEMBERED_NAME_CHARS = 1024
+_remembered_names = functools.lru_cache(maxsize=1024)(_names)
 
 
 def _tls_bound(target: str, scheme: str, names: tuple[Name, ...], verify_upstream: bool) -> str | None:

@@ -61,3 +61,19 @@ def test_a_header_field_clean_to_one_scanner_is_scanned_again_by_another(rt):
     again.request.headers["X-Build"] = value
     record = scrub.record_copy(again, rt, Flagging(rt.inspector, value))
     assert record.request.headers["X-Build"] != value and "[MASKED:custom-rule:" in record.request.headers["X-Build"]
+
+
+def test_a_path_found_clean_before_does_not_let_a_key_in_another_path_through(rt):
+    # rec22: the scrub remembers paths it found nothing in. A path with a key in a segment or a query value is
+    # masked every time, also after the same endpoint was recorded clean, and is never remembered.
+    key = "sk-proj-" + "Ab3dE5gH7jK9mN2pQ4rS6tU8vW0xY1zA3bC5dE7fG9hJ"
+    clean = tflow.tflow(resp=True)
+    clean.request.path = "/v1/chat/completions"
+    assert scrub.record_copy(clean, rt).request.path == "/v1/chat/completions"
+    for path in (f"/v1/chat/completions?key={key}", f"/v1/{key}/completions", "/v1/chat/completions?key=" + key):
+        for _ in range(2):
+            flow = tflow.tflow(resp=True)
+            flow.request.path = path
+            recorded = scrub.record_copy(flow, rt).request.path
+            assert key not in recorded and "MASKED" in recorded
+    assert all(key not in p for p in scrub._CLEAN_PATHS.for_scanner(rt.inspector))

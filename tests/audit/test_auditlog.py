@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from addons.audit import index as auditlog
 
@@ -206,3 +208,29 @@ def test_file_names_sort_in_creation_order(tmp_path):
     stem = auditlog.file_stem(12, t)
     assert auditlog.parse_stem(stem) == (12, t)
     assert auditlog.parse_stem("audit-x") is None
+
+
+_JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+_JSON_VALUES = st.recursive(_JSON_LEAVES, lambda inner: st.lists(inner, max_size=3)
+                            | st.dictionaries(st.sampled_from(["hash", "a", "z", "h"]) | st.text(max_size=4), inner,
+                                              max_size=3), max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["event", "a", "hasg", "hasi", "z", "time", "h"]) | st.text(max_size=6),
+                       _JSON_VALUES, max_size=6), st.sampled_from([None, b"k" * 32]))
+def test_a_sealed_line_is_canonical_for_any_record(record, key):
+    """rec22: seal encodes the record once, with a stand-in where the hash goes: keys sorting just before and
+    after "hash", nested "hash" keys and any text must give exactly canonical() of the sealed record."""
+    line, sealed = auditlog.Chain(key=key).seal(record)
+    assert line == auditlog.canonical(sealed) + b"\n"
+    assert sealed["hash"] == auditlog.record_hash(sealed, key)
+
+
+@pytest.mark.parametrize("where", ["nested", "twice"])
+def test_a_record_holding_the_stand_in_is_sealed_right(where):
+    # The stand-in can be in a record only by chance; if it is, the line is still the canonical one.
+    stand_in = auditlog._HASH_STAND_IN
+    record = {"a": {"hash": stand_in}} if where == "nested" else {"a": {"hash": stand_in}, "z": [{"hash": stand_in}]}
+    line, sealed = auditlog.Chain().seal(record)
+    assert line == auditlog.canonical(sealed) + b"\n" and sealed["hash"] == auditlog.record_hash(sealed)

@@ -98,3 +98,30 @@ def test_masked_names_change_wherever_the_mask_finds_something_and_stay_the_same
     masked = names.masked(lambda host: "[MASKED:x:y]" if host == flagged else host)
     assert flagged not in [n.host for n in masked.names] and flagged not in masked.claimed()
     assert "[MASKED:x:y]" in [n.host for n in masked.names]
+
+
+def test_remembered_names_follow_every_change_of_what_they_are_made_of():
+    # rec22: a flow's names are kept per input. The same flow object changed in place (a Host header added, the
+    # SNI or the CONNECT target changed, a reverse-mode client) must never get the names of what it was before.
+    f = tunnel_flow(connect="api.openai.com", sni="api.openai.com", host_header="api.openai.com")
+    assert flow_names(f).agree
+    f.request.headers.add("host", "evil.example")
+    assert flow_names(f).claimed() == ["evil.example"]
+    g = tunnel_flow(connect="api.openai.com", sni="api.openai.com", host_header="api.openai.com")
+    assert flow_names(g).agree
+    g.client_conn.sni = "evil.example"
+    assert flow_names(g).claimed() == ["evil.example"]
+    g.server_conn.sni = "other.example"
+    assert "other.example" in flow_names(g).hostnames()
+    h = transparent_flow("203.0.113.7", "api.openai.com")
+    assert flow_names(h).destination == "api.openai.com"
+    assert flow_names(h, verify_upstream=False).destination == "203.0.113.7"
+
+
+def test_long_names_are_answered_but_not_remembered():
+    destination._remembered_names.cache_clear()
+    f = tunnel_flow(connect="api.openai.com", sni="api.openai.com", host_header="a" * 2000 + ".example")
+    assert flow_names(f).claimed() == ["a" * 2000 + ".example"]
+    assert destination._remembered_names.cache_info().currsize == 0
+    assert flow_names(tunnel_flow()).target
+    assert destination._remembered_names.cache_info().currsize == 1
