@@ -38,7 +38,7 @@ from .sniff import printable_runs, sniff_text
 MAX_OUT = 1 << 20  # bytes out of one stream or member
 MAX_TOTAL = 16 << 20  # bytes out of one body
 MAX_PARTS = 256  # zip or tar members or PDF streams read per body
-MAX_DEPTH = 4  # compressed layers read one inside another (a zip in a zip in a tar.gz: 3)
+MAX_DEPTH = 8  # layers read one inside another (a jar in a war in an ear in a tar.gz: 5); a zip quine stops here
 _PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")  # tried only where bytes.find saw `stream` (_pdf_streams)
 _PDF_DICT_REACH = 1024  # bytes before `stream` in which its dictionary is looked for
 _STEP = 1 << 16  # input fed at a time to the decoders without an output bound (zstd): their output stays near it

@@ -99,8 +99,10 @@ async def test_a_key_in_a_nested_or_unread_compression_refuses_the_body(chain, n
 
 async def test_the_same_archives_without_a_key_are_sent_as_they_are(chain):
     clean = env_file().replace(b"TOKEN=" + TOKEN.encode(), b"TOKEN=see-the-vault")
+    fat_jar = zipped(zipped(zipped(gz(clean), "app.jar"), "app.war"), "app.ear")  # 5 layers, inside a tar.gz: 7
     for body in (gz(gz(clean)), zipped(zipped(clean), "inner.zip"), tar_gz(tar_gz(clean), "in.tgz"),
-                 bz2.compress(clean), lzma.compress(clean), zstd(gz(clean)), brotli.compress(clean)):
+                 bz2.compress(clean), lzma.compress(clean), zstd(gz(clean)), brotli.compress(clean),
+                 tar_gz(fat_jar, "release.ear")):
         flow = request_flow(*OPENAI, body, headers=((b"content-type", b"application/octet-stream"),))
         upstream = Upstream()
         await exchange(chain, flow, upstream)
