@@ -30,7 +30,7 @@ from mitmproxy import connection, http
 from mitmproxy.proxy import server_hooks
 from mitmproxy.proxy.layers import tls
 
-from addons.core import outside
+from addons.core import outside, placeholders
 from addons.formats import encoded
 from addons.formats.model import Field
 
@@ -51,10 +51,6 @@ ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _OTHER_SURROGATES = re.compile("[\ud800-\udc7f\udd00-\udfff]")  # not a byte surrogateescape kept: no UTF-8
 UNESCAPE_ROUNDS = 3  # a repr inside a repr doubles its backslashes: read that deep
-# A DNS name with a lower-case letter, as mitmproxy quotes a server name or a CONNECT target in its errors and log
-# lines ("... the proxy's certificate for akia....example"): read upper-cased too (attack26), as names are everywhere
-# exitguard writes one (`outside.safe_host`; a lower-cased AWS key id is no value to the engine as written).
-NAME = re.compile(r"(?<![\w.-])(?=[\w.-]*[a-z])[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+(?![\w-])")
 
 
 def masked(message: str) -> str:
@@ -83,16 +79,33 @@ def _masked(message: str, scanner: outside.TextScanner | None) -> str:
     text = outside.mask_or_none(message, scanner)
     if text is None:
         return WITHHELD
-    text = names_masked(BYTES_REPR.sub(lambda m: _quoted(m.group(0), scanner), text), scanner)
+    text = upper_cased_masked(BYTES_REPR.sub(lambda m: _quoted(m.group(0), scanner), text), scanner)
+    if text is None:
+        return WITHHELD
     if ("\\" in text and hides_value(text, scanner)) or hex_hides_value(text, scanner) \
             or encoded_hides_value(text, scanner):
         return HIDDEN
     return text + note
 
 
-def names_masked(text: str, scanner: outside.TextScanner) -> str:
-    """``text`` with each DNS name in it masked as a host name is (``outside.safe_host``: also read upper-cased)."""
-    return NAME.sub(lambda m: outside.safe_host(m.group(0), scanner), text)
+def upper_cased_masked(text: str, scanner: outside.TextScanner) -> str | None:
+    """``text`` with each value its upper-cased reading holds masked too (None: that scan did not finish).
+    mitmproxy quotes server names and CONNECT targets as the client wrote them, clients and exitguard lower-case
+    names, and a lower-cased AWS key id is no value to the engine as written (attack26: "... the proxy's
+    certificate for akia...."); names are read so everywhere exitguard writes one (`outside.safe_host`)."""
+    upper = text.upper()
+    if upper == text or len(upper) != len(text):  # a letter whose upper case is longer: offsets would not map back
+        return text
+    found, incomplete = scanner.detect(upper, cache=False)
+    if incomplete:
+        return None
+    pieces, last = [], 0
+    for f in sorted(found, key=lambda f: f.start):
+        if f.start < last:
+            continue
+        pieces += [text[last:f.start], placeholders.masked(f.rule_id, scanner.fingerprinter.tag(upper[f.start:f.end]))]
+        last = f.end
+    return "".join([*pieces, text[last:]])
 
 
 def encoded_hides_value(text: str, scanner: outside.TextScanner) -> bool:

@@ -207,3 +207,4 @@ def test_a_lower_cased_key_in_a_name_is_masked_in_a_connections_error(rt):
     errortext.ErrorText().tls_failed_client(TlsData(client, None))  # type: ignore[arg-type]
     assert AKID.lower() not in client.error and client.error.endswith(".unlisted.example"), client.error
     assert errortext.masked("connect to api.openai.com:443 failed") == "connect to api.openai.com:443 failed"
+    assert AKID.lower() not in errortext.masked(f"the proxy's certificate for {AKID.lower()} (unknown ca)")

@@ -107,3 +107,7 @@ def test_a_lower_cased_key_in_a_name_mitmproxy_quotes_is_masked(rt):
     assert AKID.lower() not in out and ".unlisted.example (tlsv1 alert unknown ca)" in out, out
     plain = "Client TLS handshake failed. The client does not trust the proxy's certificate for api.openai.com"
     assert logmask.mask_text(plain) == plain
+    # a name of one label (no dot): the same line, and a CONNECT target as mitmproxy writes it
+    for line in (f"The client does not trust the proxy's certificate for {AKID.lower()} (tlsv1 alert unknown ca)",
+                 f"server connect {AKID.lower()}:443", f"{AKID.lower()}"):
+        assert AKID.lower() not in logmask.mask_text(line), line

@@ -1,11 +1,11 @@
 """Live (attack26): a client's TLS server name holding a lower-cased AWS key id (`akia....example`), through a real
 mitmdump with the bundle: to a reverse listener over TLS (raw `ssl` socket) and over QUIC (HTTP/3, aioquic: a
 `reverse:https` listener takes UDP on its port too), to a tunnel whose CONNECT names another host (refused 421), and
-from a client that does not trust the proxy's CA (mitmproxy logs "does not trust the proxy's certificate for
-<name>"). Names are read upper-cased too where exitguard writes them (attack10), but the record's connections, the
-connection errors and the log read the name as written: the `.mitm` kept `sni:akia...` and the log the
-handshake failure raw. Checked: nothing reached the upstream, the client got no key back, and every byte the proxy
-wrote (log, index, .mitm) holds neither spelling."""
+from a client that does not trust the proxy's CA, the name with and without a dot (mitmproxy logs "does not trust
+the proxy's certificate for <name>"). Names are read upper-cased too where exitguard writes them (attack10), but
+the record's connections, the connection errors and the log read the name as written: the `.mitm` kept
+`sni:akia...` and the log the handshake failure raw. Checked: nothing reached the upstream, the client got no key
+back, and every byte the proxy wrote (log, index, .mitm) holds neither spelling."""
 
 from __future__ import annotations
 
@@ -28,9 +28,9 @@ NAME = f"{AKID.lower()}.unlisted.example"
 H3_CLIENT = Path(harness.__file__).with_name("h3_client.py")
 
 
-def _over_tls(ctx: ssl.SSLContext, sock: socket.socket, request: bytes) -> bytes:
+def _over_tls(ctx: ssl.SSLContext, sock: socket.socket, request: bytes, name: str = NAME) -> bytes:
     try:
-        tls = ctx.wrap_socket(sock, server_hostname=NAME)
+        tls = ctx.wrap_socket(sock, server_hostname=name)
     except ssl.SSLError:
         return b""
     tls.sendall(request)
@@ -58,7 +58,9 @@ def test_a_key_in_the_server_name_is_written_nowhere(tmp_path, upstream):
         got.append(_over_tls(trusting, tunnel,
                              b"GET /v1/models HTTP/1.1\r\nHost: api.openai.com\r\nConnection: close\r\n\r\n"))
         assert got[1].startswith(b"HTTP/1.1 421"), got[1][:200]  # the names disagree
-        got.append(_over_tls(ssl.create_default_context(), socket.create_connection(("127.0.0.1", port)), b""))
+        for name in (NAME, AKID.lower()):  # a name of one label too
+            got.append(_over_tls(ssl.create_default_context(), socket.create_connection(("127.0.0.1", port)), b"",
+                                 name))
         h3 = subprocess.run([str(harness.CLIENT_PYTHON), str(H3_CLIENT), json.dumps(
             {"host": "127.0.0.1", "port": port, "authority": NAME, "ca": str(proxy.ca), "method": "GET",
              "path": "/v1/models"})], capture_output=True, text=True, timeout=60)
