@@ -41,7 +41,9 @@ MAX_PARTS = 256  # zip or tar members or PDF streams read per body
 MAX_DEPTH = 8  # layers read one inside another (a jar in a war in an ear in a tar.gz: 5); a zip quine stops here
 _PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")  # tried only where bytes.find saw `stream` (_pdf_streams)
 _PDF_DICT_REACH = 1024  # bytes before `stream` in which its dictionary is looked for
-_STEP = 1 << 16  # input fed at a time to the decoders without an output bound (zstd): their output stays near it
+_STEP = 1 << 16  # input fed at a time to brotli (its output is bounded by output_buffer_limit)
+# zstd has no output bound: a block gives up to 128 KiB from 4 bytes, so 256 bytes of input give at most 8 MiB
+_ZSTD_STEP = 256
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _XZ_MAGIC = b"\xfd7zXZ\x00"
 _BZIP2_MAGIC = re.compile(rb"BZh[1-9]1AY&SY")
@@ -120,9 +122,15 @@ def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: b
     elif raw[257:262] == b"ustar":
         _tar_members(raw, where, depth, reading)
     elif brotli_guess:
-        data, complete = _unbrotli(raw, min(MAX_OUT, reading.budget))
-        if data and complete and (sniff_text(data) is not None or _stream_kind(data) is not None
-                                  or data[:4] == b"PK\x03\x04" or data[257:262] == b"ustar"):
+        limit = min(MAX_OUT, reading.budget)
+        data, complete = _unbrotli(raw, limit)
+        # No magic bytes: taken as brotli only when the stream ends there or fills the bound (a few bytes of random
+        # data decode as brotli before failing), and what it gives is text or another layer.
+        if data and (complete or len(data) >= limit) and (
+                _stream_kind(data) is not None or data[:4] == b"PK\x03\x04" or data[257:262] == b"ustar"
+                or sniff_text(data[:4096]) is not None):
+            if not complete:
+                reading.skipped.append(f"{where}brotli body: decoded beyond {len(data)} bytes, the rest not read")
             _take(data, f"{where}brotli", depth, reading)
 
 
@@ -172,8 +180,8 @@ def _unzstd(raw: bytes, limit: int) -> tuple[bytes | None, bool]:
     out: list[bytes] = []
     size = 0
     try:
-        for i in range(0, len(raw), _STEP):
-            chunk = decoder.decompress(raw[i:i + _STEP])
+        for i in range(0, len(raw), _ZSTD_STEP):
+            chunk = decoder.decompress(raw[i:i + _ZSTD_STEP])
             out.append(chunk)
             size += len(chunk)
             if decoder.eof or size > limit:

@@ -24,7 +24,7 @@ from mitmproxy.test import taddons
 
 from addons.core import runtime
 from addons.formats import open_body
-from addons.formats.compressed import MAX_DEPTH
+from addons.formats.compressed import MAX_DEPTH, inner_fields
 from addons.guard.guard import Guard
 from addons.guard.hostpolicy import HostPolicy
 from tests.guard.support import OPENAI, POLICY, RULES, TOKEN, Upstream, chat_body, exchange, request_flow
@@ -167,3 +167,24 @@ async def test_a_key_in_an_archive_base64d_into_a_chat_message_refuses_it(chain,
     upstream = Upstream()
     await exchange(chain, flow, upstream)
     assert upstream.received == [] and flow.response is not None and flow.response.status_code == 403
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["zstd", "xz", "bzip2", "brotli"])
+def test_a_decompression_bomb_in_a_newly_read_format_stays_small(kind):
+    """The readings added here are bounded like gzip's (1 MiB out of a stream, the rest said skipped): a zstd frame of
+    96 MiB of one letter was decoded 64 KiB of input at a time, one step giving all of it (measured with 512 MiB:
+    513 MiB peak); a brotli stream longer than the bound was not read at all, and nothing said so."""
+    import tracemalloc
+
+    compress = {"zstd": zstandard.ZstdCompressor(level=19).compress, "xz": lambda data: lzma.compress(data, preset=1),
+                "bzip2": lambda data: bz2.compress(data, 1), "brotli": lambda data: brotli.compress(data, quality=1)}
+    raw = compress[kind](b"a" * (96 << 20))  # text: brotli, which has no magic bytes, is taken when it gives text
+    tracemalloc.start()
+    try:
+        fields, skipped = inner_fields(raw)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 48 << 20, peak >> 20
+    assert sum(len(f.text) for f in fields) <= 2 << 20 and skipped
