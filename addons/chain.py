@@ -20,6 +20,7 @@ from addons.core.logmask import FlowLine
 from addons.core.state.addon import State
 from addons.credentials import section as credentials_section
 from addons.credentials.credentials import CredentialCheck, CredentialInjection
+from addons.guard.datagrams import Datagrams
 from addons.guard.guard import Guard
 from addons.guard.hostpolicy import HostPolicy
 from addons.identity import section as identity_section
@@ -129,6 +130,7 @@ def build() -> list:
         HostPolicy(own_listener=approval.own_listener_name),  # approval refuses its own listeners, and mitmweb's
         CredentialCheck(),
         Guard(),
+        Datagrams(),  # what is not HTTP on a packet listener: raw UDP refused, DNS names scanned
         Streaming(),
         approval,
         BodyBudget(),  # after every addon that decides whether a request body is buffered (Guard, Approval)

@@ -203,7 +203,9 @@ _CERTIFICATE_VERDICTS_KEPT = 1024
 
 def _masked_connection[C: (connection.Client, connection.Server)](conn: C, masker: _Masker) -> C:
     changes: dict[str, Any] = {}
-    for name, safe_text in (("sni", masker.safe), ("error", masker.safe_error)):
+    # A server name and an address are names: read upper-cased too, as everywhere exitguard writes one (attack26:
+    # `akia....example` as the SNI of a reverse listener's TLS or QUIC client went into the .mitm raw).
+    for name, safe_text in (("sni", masker.safe_host), ("error", masker.safe_error)):
         value = getattr(conn, name)
         if value and (safe := safe_text(value)) != value:
             changes[name] = safe
@@ -214,7 +216,7 @@ def _masked_connection[C: (connection.Client, connection.Server)](conn: C, maske
         changes["alpn_offers"] = offers
     if isinstance(conn, connection.Server) and conn.address is not None:
         host, *rest = conn.address
-        if isinstance(host, str) and (safe := masker.safe(host)) != host:
+        if isinstance(host, str) and (safe := masker.safe_host(host)) != host:
             changes["address"] = (safe, *rest)
     return _twin(conn, changes) if changes else conn
 
@@ -421,6 +423,9 @@ class _Masker:
 
     def safe(self, text: str) -> str:
         return outside.safe_text(text, self.scanner)
+
+    def safe_host(self, name: str) -> str:
+        return outside.safe_host(name, self.scanner)
 
     def mask_part(self, text: str, context: str | None = None) -> str | None:
         """``mask_text`` (``context``: ``mask_field`` after that key context) of a part read as written (a header

@@ -30,7 +30,7 @@ from mitmproxy import connection, http
 from mitmproxy.proxy import server_hooks
 from mitmproxy.proxy.layers import tls
 
-from addons.core import outside
+from addons.core import outside, placeholders
 from addons.formats import encoded
 from addons.formats.model import Field
 
@@ -79,11 +79,33 @@ def _masked(message: str, scanner: outside.TextScanner | None) -> str:
     text = outside.mask_or_none(message, scanner)
     if text is None:
         return WITHHELD
-    text = BYTES_REPR.sub(lambda m: _quoted(m.group(0), scanner), text)
+    text = upper_cased_masked(BYTES_REPR.sub(lambda m: _quoted(m.group(0), scanner), text), scanner)
+    if text is None:
+        return WITHHELD
     if ("\\" in text and hides_value(text, scanner)) or hex_hides_value(text, scanner) \
             or encoded_hides_value(text, scanner):
         return HIDDEN
     return text + note
+
+
+def upper_cased_masked(text: str, scanner: outside.TextScanner) -> str | None:
+    """``text`` with each value its upper-cased reading holds masked too (None: that scan did not finish).
+    mitmproxy quotes server names and CONNECT targets as the client wrote them, clients and exitguard lower-case
+    names, and a lower-cased AWS key id is no value to the engine as written (attack26: "... the proxy's
+    certificate for akia...."); names are read so everywhere exitguard writes one (`outside.safe_host`)."""
+    upper = text.upper()
+    if upper == text or len(upper) != len(text):  # a letter whose upper case is longer: offsets would not map back
+        return text
+    found, incomplete = scanner.detect(upper, cache=False)
+    if incomplete:
+        return None
+    pieces, last = [], 0
+    for f in sorted(found, key=lambda f: f.start):
+        if f.start < last:
+            continue
+        pieces += [text[last:f.start], placeholders.masked(f.rule_id, scanner.fingerprinter.tag(upper[f.start:f.end]))]
+        last = f.end
+    return "".join([*pieces, text[last:]])
 
 
 def encoded_hides_value(text: str, scanner: outside.TextScanner) -> bool:

@@ -56,6 +56,10 @@ def _mask_findings(text: str) -> str:
     found, _ = inspector.detect(text, cache=False)
     for f in sorted(found, key=lambda f: f.start, reverse=True):
         text = f"{text[:f.start]}[{f.rule_id}]{text[f.end:]}"
+    upper_masked = errortext.upper_cased_masked(text, inspector)  # a server name quoted lower-cased (attack26)
+    if upper_masked is None:
+        return HIDDEN
+    text = upper_masked
     if ("\\" in text and errortext.hides_value(text, inspector)) or errortext.hex_hides_value(text, inspector) \
             or errortext.encoded_hides_value(text, inspector):
         # a str repr '\\x85AKIA...', a ClientHello mitmproxy could not parse as hex (attack15), base64 (attack16)

@@ -1,57 +1,158 @@
-"""Text inside the compressed parts of a binary body: a gzip or zlib stream, the members of a zip archive
-(`.docx`, `.xlsx` and `.jar` are zips too), the FlateDecode streams of a PDF.
+"""Text inside the compressed parts of a binary body: a gzip, zlib, zstd, bzip2, xz or brotli stream, the members
+of a zip archive (`.docx`, `.xlsx` and `.jar` are zips too) or of a tar, the FlateDecode streams of a PDF.
 
 `inner_fields(raw)` inflates them, bounded (`MAX_OUT` bytes out of each, `MAX_TOTAL` per body, `MAX_PARTS`
 parts), and returns their text as "strings" fields: the whole text when it sniffs as text, else its printable
 strings. They are scanned and never rewritten (a compressed binary cannot be rebuilt safely): a finding to
 mask blocks the call. Parts beyond a bound, encrypted members and methods the standard library does not read
-are listed as skipped, so the caller's coverage says what was not seen. One level: an archive inside a
-decompressed part is read only for its printable strings. Locations name parts by index, never by file name
-(a name can be a secret).
+are listed as skipped, so the caller's coverage says what was not seen. What a part decompresses to is read the
+same way again (attack26: a zip in a zip, a `.tar.gz` in a `.tar.gz`, gzip of gzip hid a key), `MAX_DEPTH` layers
+deep within the same budget; an archive that opens below that is a reading cut short (`ArchiveTooDeep`: refused,
+as a deeper key would pass unread). A tar is not compressed: its members are already in its printable strings, so
+only the compressed ones are opened. Brotli has no magic bytes: a stream is taken as brotli only when it decodes to
+its end into text or into another layer. Locations name parts by index, never by file name (a name can be a
+secret).
 """
 
 from __future__ import annotations
 
+import bz2
 import io
+import lzma
 import re
+import tarfile
 import zipfile
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import brotli
+import zstandard
+
 from . import pdftext, wire
-from .model import Field
+from .encoding import ZSTD_MAX_WINDOW
+from .model import Field, ScanCutShort
 from .sniff import printable_runs, sniff_text
 
 MAX_OUT = 1 << 20  # bytes out of one stream or member
 MAX_TOTAL = 16 << 20  # bytes out of one body
-MAX_PARTS = 256  # zip members or PDF streams read per body
+MAX_PARTS = 256  # zip or tar members or PDF streams read per body
+MAX_DEPTH = 8  # layers read one inside another (a jar in a war in an ear in a tar.gz: 5); a zip quine stops here
 _PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")  # tried only where bytes.find saw `stream` (_pdf_streams)
 _PDF_DICT_REACH = 1024  # bytes before `stream` in which its dictionary is looked for
+_STEP = 1 << 16  # input fed at a time to brotli (its output is bounded by output_buffer_limit)
+# zstd has no output bound: a block gives up to 128 KiB from 4 bytes, so 256 bytes of input give at most 8 MiB
+_ZSTD_STEP = 256
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_XZ_MAGIC = b"\xfd7zXZ\x00"
+_BZIP2_MAGIC = re.compile(rb"BZh[1-9]1AY&SY")
 
 
-def inner_fields(raw: bytes) -> tuple[list[Field], list[str]]:
-    """(fields, skipped reasons) for the compressed parts of `raw`; nothing for other binaries."""
+class ArchiveTooDeep(ScanCutShort):
+    """A compressed layer below `MAX_DEPTH` others: not read, so the body was not read whole (attack26)."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"it holds compressed layers nested more than {limit} deep")
+        self.limit = limit
+
+
+@dataclass
+class _Reading:
+    """What one body's reading has found and spent: the budget and part count are shared by every layer."""
+
+    budget: int = MAX_TOTAL
+    parts: int = 0
+    fields: list[Field] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def inner_fields(raw: bytes, limit: int = MAX_TOTAL) -> tuple[list[Field], list[str]]:
+    """(fields, skipped reasons) for the compressed parts of `raw`, at most `limit` bytes decompressed; nothing for
+    other binaries. ArchiveTooDeep when layers go deeper than `MAX_DEPTH`."""
+    reading = _Reading(budget=limit)
+    _read(raw, "", 1, reading)
+    return reading.fields, reading.skipped
+
+
+_Decoder = Callable[[bytes, int], "tuple[bytes | None, bool]"]
+
+
+def _stream_kind(raw: bytes) -> tuple[str, _Decoder] | None:
+    """The compressed stream `raw` starts as, by its magic bytes (brotli has none: tried apart)."""
     if raw[:2] == b"\x1f\x8b":
-        return _stream_fields("gzip", raw, 31)
+        return "gzip", lambda data, limit: _inflate(data, 31, limit)
     if _zlib_header(raw):
-        return _stream_fields("zlib", raw, 15)
-    if raw[:4] == b"PK\x03\x04":
-        return _zip_fields(raw)
-    if raw[:5] == b"%PDF-":
-        return _pdf_fields(raw)
-    return [], []
+        return "zlib", lambda data, limit: _inflate(data, 15, limit)
+    if raw[:4] == _ZSTD_MAGIC:
+        return "zstd", _unzstd
+    if raw[:6] == _XZ_MAGIC:
+        return "xz", lambda data, limit: _bounded(lzma.LZMADecompressor(), data, limit, lzma.LZMAError)
+    if _BZIP2_MAGIC.match(raw, 0, 10):
+        return "bzip2", lambda data, limit: _bounded(bz2.BZ2Decompressor(), data, limit, OSError)
+    return None
+
+
+def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: bool = True) -> None:
+    """Read the layer `raw` is, if any: its parts' text into `reading`, and each part as a layer again. Brotli is
+    guessed at (`brotli_guess`) for a body or a zip member, not for a tar member or what a stream gave."""
+    stream = _stream_kind(raw)
+    container = raw[:4] == b"PK\x03\x04" or raw[257:262] == b"ustar"
+    if depth > MAX_DEPTH:
+        if (stream is not None and stream[1](raw, 64)[0]) or (container and _opens_as_archive(raw)):
+            raise ArchiveTooDeep(MAX_DEPTH)
+        return
+    where = f"{at}/" if at else ""
+    if stream is not None:
+        kind, decode = stream
+        data, complete = decode(raw, min(MAX_OUT, reading.budget))
+        if data is None:
+            reading.skipped.append(f"{where}{kind} body that does not inflate")
+            return
+        if not complete:
+            reading.skipped.append(f"{where}{kind} body: inflated beyond {len(data)} bytes, the rest not read")
+        _take(data, f"{where}{kind}", depth, reading)
+    elif raw[:4] == b"PK\x03\x04":
+        _zip_fields(raw, where, depth, reading)
+    elif raw[:5] == b"%PDF-":
+        pdf = read_pdf(raw, reading.budget, stream_texts=True)
+        reading.budget -= pdf.inflated
+        reading.fields += pdf.fields
+        reading.skipped += pdf.skipped
+    elif raw[257:262] == b"ustar":
+        _tar_members(raw, where, depth, reading)
+    elif brotli_guess:
+        limit = min(MAX_OUT, reading.budget)
+        data, complete = _unbrotli(raw, limit)
+        # No magic bytes: taken as brotli only when the stream ends there or fills the bound (a few bytes of random
+        # data decode as brotli before failing), and what it gives is text or another layer.
+        if data and (complete or len(data) >= limit) and (
+                _stream_kind(data) is not None or data[:4] == b"PK\x03\x04" or data[257:262] == b"ustar"
+                or sniff_text(data[:4096]) is not None):
+            if not complete:
+                reading.skipped.append(f"{where}brotli body: decoded beyond {len(data)} bytes, the rest not read")
+            _take(data, f"{where}brotli", depth, reading)
+
+
+def _take(data: bytes, location: str, depth: int, reading: _Reading, *, member: bool = False) -> None:
+    """One decompressed part: its text, then the layer it is in turn."""
+    reading.budget -= len(data)
+    reading.fields += _texts(location, data)
+    _read(data, location, depth + 1, reading, brotli_guess=member)
+
+
+def _opens_as_archive(raw: bytes) -> bool:
+    try:
+        if raw[:4] == b"PK\x03\x04":
+            return bool(zipfile.ZipFile(io.BytesIO(raw)).infolist())
+        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:") as archive:
+            return archive.next() is not None
+    except (zipfile.BadZipFile, tarfile.TarError, ValueError, OSError, EOFError, UnicodeError):
+        return False
 
 
 def _zlib_header(raw: bytes) -> bool:
     return len(raw) >= 2 and raw[0] & 0x0F == 8 and raw[0] >> 4 <= 7 and (raw[0] << 8 | raw[1]) % 31 == 0
-
-
-def _stream_fields(kind: str, raw: bytes, wbits: int) -> tuple[list[Field], list[str]]:
-    data, complete = _inflate(raw, wbits, MAX_OUT)
-    if data is None:
-        return [], [f"{kind} body that does not inflate"]
-    skipped = [] if complete else [f"{kind} body: inflated beyond {MAX_OUT} bytes, the rest not read"]
-    return _texts(f"{kind}", data), skipped
 
 
 def _inflate(raw: bytes, wbits: int, limit: int) -> tuple[bytes | None, bool]:
@@ -64,47 +165,105 @@ def _inflate(raw: bytes, wbits: int, limit: int) -> tuple[bytes | None, bool]:
     return out, inflater.eof
 
 
-def _zip_fields(raw: bytes) -> tuple[list[Field], list[str]]:
-    fields: list[Field] = []
-    skipped: list[str] = []
-    budget = MAX_TOTAL
+def _bounded(decompressor, raw: bytes, limit: int, error: type[Exception]) -> tuple[bytes | None, bool]:
+    """`_inflate` for the lzma and bz2 decompressors (`max_length` bounds their output)."""
+    try:
+        out = decompressor.decompress(raw, max_length=limit)
+    except (error, EOFError, ValueError):
+        return None, False
+    return out, decompressor.eof
+
+
+def _unzstd(raw: bytes, limit: int) -> tuple[bytes | None, bool]:
+    """One zstd frame, fed `_STEP` bytes at a time, cut at `limit` (the decoder's window is bounded as a body's)."""
+    decoder = zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW).decompressobj()
+    out: list[bytes] = []
+    size = 0
+    try:
+        for i in range(0, len(raw), _ZSTD_STEP):
+            chunk = decoder.decompress(raw[i:i + _ZSTD_STEP])
+            out.append(chunk)
+            size += len(chunk)
+            if decoder.eof or size > limit:
+                break
+    except zstandard.ZstdError:
+        return (b"".join(out)[:limit] or None), False
+    return b"".join(out)[:limit], decoder.eof and size <= limit
+
+
+def _unbrotli(raw: bytes, limit: int) -> tuple[bytes | None, bool]:
+    """A brotli stream's bytes, at most `limit` (brotli >= 1.2 bounds its output); None when it is no brotli."""
+    decoder = brotli.Decompressor()
+    out: list[bytes] = []
+    size = 0
+    try:
+        for i in range(0, len(raw), _STEP):
+            chunk = decoder.process(raw[i:i + _STEP], output_buffer_limit=limit - size + 1)
+            while True:
+                out.append(chunk)
+                size += len(chunk)
+                if size > limit or decoder.can_accept_more_data():
+                    break
+                chunk = decoder.process(b"", output_buffer_limit=limit - size + 1)
+            if size > limit or decoder.is_finished():
+                break
+    except brotli.error:
+        return None, False
+    return b"".join(out)[:limit], decoder.is_finished() and size <= limit
+
+
+def _zip_fields(raw: bytes, where: str, depth: int, reading: _Reading) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        return [], ["zip body whose directory cannot be read"]
-    if len(members) > MAX_PARTS:
-        skipped.append(f"zip body: members after the first {MAX_PARTS} not read")
-    for index, info in enumerate(members[:MAX_PARTS]):
+        reading.skipped.append(f"{where}zip body whose directory cannot be read")
+        return
+    for index, info in enumerate(members):
         if info.is_dir():
             continue
-        if budget <= 0:
-            skipped.append(f"zip body: members beyond {MAX_TOTAL} inflated bytes not read")
-            break
-        limit = min(MAX_OUT, budget)
+        if reading.parts >= MAX_PARTS:
+            reading.skipped.append(f"{where}zip body: members after the first {MAX_PARTS} not read")
+            return
+        if reading.budget <= 0:
+            reading.skipped.append(f"{where}zip body: members beyond {MAX_TOTAL} inflated bytes not read")
+            return
+        reading.parts += 1
+        limit = min(MAX_OUT, reading.budget)
         try:
             with archive.open(info) as member:
                 data = member.read(limit + 1)
-        except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, OSError, EOFError):
-            skipped.append(f"zip member {index}: encrypted or stored in a way that cannot be read")
+        except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, OSError, EOFError,
+                lzma.LZMAError):
+            reading.skipped.append(f"{where}zip member {index}: encrypted or stored in a way that cannot be read")
             continue
         if len(data) > limit:
             data = data[:limit]
-            skipped.append(f"zip member {index}: beyond {limit} bytes not read")
-        budget -= len(data)
-        fields += _texts(f"zip[{index}]", data)
-    return fields, skipped
+            reading.skipped.append(f"{where}zip member {index}: beyond {limit} bytes not read")
+        _take(data, f"{where}zip[{index}]", depth, reading, member=True)
+
+
+def _tar_members(raw: bytes, where: str, depth: int, reading: _Reading) -> None:
+    """The members of a tar that are layers of their own (their text is in the tar's printable strings already)."""
+    try:
+        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:") as archive:
+            for index, info in enumerate(archive):
+                if not info.isfile():
+                    continue
+                if reading.parts >= MAX_PARTS:
+                    reading.skipped.append(f"{where}tar body: members after the first {MAX_PARTS} not read")
+                    return
+                reading.parts += 1
+                data = raw[info.offset_data:info.offset_data + info.size]
+                _read(data, f"{where}tar[{index}]", depth + 1, reading, brotli_guess=False)
+    except (tarfile.TarError, ValueError, OSError, EOFError, UnicodeError):
+        reading.skipped.append(f"{where}tar body whose members cannot be read")
 
 
 class PdfReading(NamedTuple):
     fields: list[Field]  # the inflated streams' text (or printable strings), then the text the pages show
     skipped: list[str]
     inflated: int  # bytes inflated
-
-
-def _pdf_fields(raw: bytes) -> tuple[list[Field], list[str]]:
-    reading = read_pdf(raw, MAX_TOTAL, stream_texts=True)
-    return reading.fields, reading.skipped
 
 
 def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:

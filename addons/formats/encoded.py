@@ -334,6 +334,8 @@ def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
             strings = "\n".join([*(runs.text for runs in printable_runs(raw)), *wire.strings(raw)])
             if raw[:5] == b"%PDF-":  # attack21: the text its pages show, its operands joined (a reader's view)
                 strings = "\n".join([strings, *_pdf_shown(raw, budget, skipped, location)]).strip("\n")
+            else:  # attack26: an archive or another compressed layer (a zip of `.env`, gzip of gzip), read inside
+                strings = "\n".join([strings, *_archive_texts(raw, budget, skipped, location)]).strip("\n")
             if strings:
                 binary = _Decoded(strings, "ascii", encoding, compression, len(raw), binary=True)
     return binary
@@ -346,6 +348,18 @@ def _pdf_shown(raw: bytes, budget: list[int], skipped: list[str], location: str)
     budget[0] -= reading.inflated
     skipped += [f"{location}: {reason}" for reason in reading.skipped]
     return [f.text for f in reading.fields]
+
+
+def _archive_texts(raw: bytes, budget: list[int], skipped: list[str], location: str) -> list[str]:
+    """The texts inside an archive or compressed stream (`compressed.inner_fields`, within what is left of the budget,
+    at most `MAX_INFLATED`); layers nested past its depth are a reading cut short, as a spent budget is."""
+    try:
+        fields, reasons = compressed.inner_fields(raw, min(MAX_INFLATED, budget[0]))
+    except compressed.ArchiveTooDeep:
+        raise _OverBudget from None
+    budget[0] -= sum(len(f.text) for f in fields)
+    skipped += [f"{location}: {reason}" for reason in reasons]
+    return [f.text for f in fields]
 
 
 def _candidates(run: str):

@@ -53,6 +53,29 @@ async def test_a_value_in_the_client_hello_or_connect_target_never_reaches_the_r
     assert f.client_conn.sni == f"{sni_key}.unlisted.example" and f.server_conn.address[0].startswith(target_key)
 
 
+async def test_a_lower_cased_value_in_the_server_name_or_connect_target_never_reaches_the_record(addon, tmp_path):
+    """attack26: names are read upper-cased too where exitguard writes them (attack10: `outside.safe_host`), but the
+    record's connections were scanned as written; a lower-cased AWS key id is no value to the engine, so an SNI
+    `akia....example` (a reverse or transparent listener's TLS or QUIC client, or a tunnel whose SNI disagrees with
+    its CONNECT: refused 421) and such a CONNECT target went into the .mitm raw."""
+    sni_key, target_key = fakes.aws_key_id(), fakes.aws_key_id()
+    f = tflow.tflow(resp=True)
+    f.request.host = "unlisted.example"
+    f.client_conn.sni = f"{sni_key.lower()}.unlisted.example"
+    f.server_conn.address = (f"{target_key.lower()}.unlisted.example", 443)
+    f.server_conn.sni = f.client_conn.sni
+    f.metadata.update({metakeys.HOST_CLASS: "observe", metakeys.DECISION: "allow"})
+    await addon.response(f)
+    folder = tmp_path / "rec"
+    written = every_byte_written(folder)
+    for value in (sni_key.lower(), target_key.lower()):
+        assert value.encode() not in written
+    back = the_recorded_flow(folder)
+    assert back.client_conn.sni.startswith("[MASKED:aws-access-key-id:") and back.client_conn.sni.endswith(
+        ".unlisted.example")
+    assert back.server_conn.address[0].startswith("[MASKED:aws-access-key-id:")
+
+
 async def test_plain_connections_are_recorded_as_they_are(addon, tmp_path):
     f = tflow.tflow(resp=True)
     f.client_conn.sni = "api.openai.com"

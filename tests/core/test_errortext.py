@@ -194,3 +194,17 @@ def test_a_connections_error_is_masked_in_place_when_it_is_set(rt):
     f.server_conn.error = "Connection refused"
     addon.error(f)
     assert f.server_conn.error == "Connection refused"
+
+
+def test_a_lower_cased_key_in_a_name_is_masked_in_a_connections_error(rt):
+    """attack26: a connection's error quotes the server name as the client sent it (lower-cased: no AWS key id to
+    the engine as written); names are read upper-cased too, as everywhere exitguard writes one."""
+    from mitmproxy.connection import Client
+    from mitmproxy.proxy.layers.tls import TlsData
+
+    client = Client(peername=("127.0.0.1", 5000), sockname=("127.0.0.1", 8080), timestamp_start=0)
+    client.error = f"The client does not trust the proxy's certificate for {AKID.lower()}.unlisted.example"
+    errortext.ErrorText().tls_failed_client(TlsData(client, None))  # type: ignore[arg-type]
+    assert AKID.lower() not in client.error and client.error.endswith(".unlisted.example"), client.error
+    assert errortext.masked("connect to api.openai.com:443 failed") == "connect to api.openai.com:443 failed"
+    assert AKID.lower() not in errortext.masked(f"the proxy's certificate for {AKID.lower()} (unknown ca)")

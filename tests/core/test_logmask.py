@@ -95,3 +95,19 @@ def test_a_key_encoded_as_the_guard_reads_it_in_a_body_is_withheld(rt, value):
     assert out == logmask.HIDDEN, out
     ordinary = base64.b64encode(b"an ordinary request id 42").decode()
     assert ordinary in logmask.mask_text(f"Received invalid content-length header: {ordinary!r} from client")
+
+
+def test_a_lower_cased_key_in_a_name_mitmproxy_quotes_is_masked(rt):
+    """attack26: mitmproxy logs the client's TLS server name ("The client does not trust the proxy's certificate for
+    akia....example"); a lower-cased AWS key id is no value to the engine as written, and names are read upper-cased
+    too everywhere else exitguard writes one (attack10). The log kept it raw."""
+    name = f"{AKID.lower()}.unlisted.example"
+    out = logmask.mask_text(f"Client TLS handshake failed. The client does not trust the proxy's certificate for "
+                            f"{name} (tlsv1 alert unknown ca)")
+    assert AKID.lower() not in out and ".unlisted.example (tlsv1 alert unknown ca)" in out, out
+    plain = "Client TLS handshake failed. The client does not trust the proxy's certificate for api.openai.com"
+    assert logmask.mask_text(plain) == plain
+    # a name of one label (no dot): the same line, and a CONNECT target as mitmproxy writes it
+    for line in (f"The client does not trust the proxy's certificate for {AKID.lower()} (tlsv1 alert unknown ca)",
+                 f"server connect {AKID.lower()}:443", f"{AKID.lower()}"):
+        assert AKID.lower() not in logmask.mask_text(line), line
