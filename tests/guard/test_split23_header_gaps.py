@@ -111,3 +111,31 @@ async def test_a_key_over_a_name_value_name_run_of_three_refuses_the_request(cha
 async def test_ordinary_headers_apart_pass_unchanged(chain, headers):
     _, sent = await _send(chain, headers)
     assert sent is not None and "[MASKED:" not in sent, sent
+
+
+@pytest.mark.slow
+async def test_sdk_headers_with_headers_of_the_agents_own_pass_unchanged(chain):
+    """Invariant 4: the reading of the agent's own headers apart (any two joined) refuses or masks no ordinary
+    request: 300 seeded SDK header sets, each with 1-4 headers of its own holding random ids, tokens and words."""
+    import random
+    import string
+
+    from tests.guard.test_attack21_header_splits import sdk_headers
+
+    changed = []
+    for seed in range(300):
+        rng = random.Random(seed)
+        headers = sdk_headers(rng)
+        for n in range(rng.randrange(1, 5)):
+            alphabet = rng.choice([string.ascii_letters + string.digits, string.hexdigits.lower(), "ABCDEFGHIJKLMNOP"])
+            value = rng.choice(["".join(rng.choice(alphabet) for _ in range(rng.randrange(4, 40))),
+                                f"run-{rng.randrange(10**6)}", rng.choice(["prod", "staging", "eu-west-1", "*/*"])])
+            headers.insert(rng.randrange(len(headers) + 1), (f"x-agent-{n}".encode(), value.encode()))
+        host = (("api.anthropic.com", "/v1/messages") if any(k == b"x-api-key" for k, _ in headers) else OPENAI)
+        flow = request_flow(*host, chat_body("hello"), headers=((b"content-type", b"application/json"), *headers))
+        upstream = Upstream()
+        await exchange(chain, flow, upstream)
+        sent = [(k.lower(), v) for k, v in upstream.received[0].headers.fields] if upstream.received else None
+        if sent is None or any((k.lower(), v) not in sent for k, v in headers):
+            changed.append(seed)
+    assert changed == []
