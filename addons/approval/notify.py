@@ -21,7 +21,7 @@ from mitmproxy import exceptions, http
 
 from addons.approval.capability import slack_buttons
 from addons.approval.rules import format_duration, utc_iso
-from addons.core import inspection, options, outside
+from addons.core import inspection, metakeys, options, outside, placeholders
 from addons.formats import BodyError, decode_content, open_body
 
 logger = logging.getLogger(__name__)
@@ -88,11 +88,12 @@ def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
     host = outside.safe_host(req.pretty_host, inspector)
     url = mask_text(req.pretty_url.replace(req.pretty_host, host, 1), inspector) or \
         f"{req.scheme}://{host}{req.path.split('?')[0]}"
+    headers = request_headers(flow, inspector)
     try:
         body = decode_content(req.raw_content or b"", req.headers.get("content-encoding"), limit_bytes)
         doc = open_body(req.headers.get("content-type", ""), body)
     except BodyError as e:
-        return {"url": url, "body": None, "note": f"body not shown: {e}"}
+        return {"url": url, "headers": headers, "body": None, "note": f"body not shown: {e}"}
     lines, withheld = [], 0
     for field, context in zip(doc.fields, inspection.contexts_of(doc.fields), strict=True):
         if field.kind in ("data-uri", "base64"):
@@ -108,7 +109,49 @@ def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
     note = f"{len(doc.fields)} field(s)" + (f", {withheld} withheld (scan incomplete)" if withheld else "")
     if doc.kind in ("binary", "empty"):
         note = f"{doc.kind} body ({len(body)} bytes)"
-    return {"url": url, "body": text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else ""), "note": note}
+    return {"url": url, "headers": headers, "body": text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else ""),
+            "note": note}
+
+
+REDACTED = "<redacted>"
+MAX_HEADERS = 100  # headers listed for reviewers; the rest counted
+
+
+def request_headers(flow: http.HTTPFlow, inspector) -> list[str]:
+    """The request's headers as reviewers see them (split23: a window or a join covers headers too, attack24, so a
+    reviewer must see what they approve): `name: value`, in order, each name read as a host name is (upper-cased
+    too) and each value masked under its name as the guard scanned it (``mask_field``). Credential headers show
+    `<redacted>` (the record redacts them too), Proxy-Authorization is left out (the proxy's own, never sent on). A
+    header that holds part of a finding its own scan does not show (a key split over two headers, one named with a
+    key) is withheld; so is one whose scan did not finish."""
+    found_at = {str(f.get("location") or "") for f in flow.metadata.get(metakeys.FINDINGS) or []
+                if f.get("direction", "request") == "request"}
+    lines: list[str] = []
+    fields = flow.request.headers.fields
+    for i, (raw_name, raw_value) in enumerate(fields[:MAX_HEADERS]):
+        name = raw_name.decode("utf-8", "surrogateescape")
+        value = raw_value.decode("utf-8", "surrogateescape")
+        lower = name.lower()
+        if lower == "proxy-authorization":
+            continue
+        shown_name = outside.safe_host(name, inspector)
+        if outside.CREDENTIAL_HEADER_RE.match(name):
+            lines.append(f"{shown_name}: {REDACTED}")
+            continue
+        if lower == "host":  # a name: read upper-cased too, as the URL's host is
+            masked: str | None = outside.safe_host(value, inspector)
+        else:
+            masked = mask_field(value, f"header.{lower}", inspector, inspection.key_context(lower))
+        if masked is None:
+            masked = "<withheld: scan incomplete>"
+        elif masked == value and next(placeholders.find_masked(value), None) is None and (
+                {f"header.{lower}", f"header.{{{i}}}", f"header.{{{i}}}#name"} & found_at or shown_name != name):
+            masked = "<withheld: holds part of a finding>"
+        cut = masked if len(masked) <= FIELD_CHARS else masked[:FIELD_CHARS] + "…"
+        lines.append(f"{shown_name}: {cut}")
+    if len(fields) > MAX_HEADERS:
+        lines.append(f"… {len(fields) - MAX_HEADERS} more header(s)")
+    return lines
 
 
 # --------------------------------------------------------------------------- payloads
@@ -135,7 +178,8 @@ def slack_payload(summary: dict, buttons: bool = False, window_s: int = 0) -> di
     what = f"{summary['method']} {summary['url']}"
     cmds = commands(summary["id"])
     headline = f"exitguard: {who} wants to send {what} (approval {summary['id']}, expires in {summary['timeout_s']} s)"
-    preview = (summary.get("preview") or {}).get("body") or "(no body)"
+    shown = summary.get("preview") or {}
+    preview = "\n".join([*(shown.get("headers") or []), "", shown.get("body") or "(no body)"])
     blocks = [
         {"type": "section", "text": {"type": "mrkdwn", "text": _slack_escape(headline)}},
         _why_block(summary),

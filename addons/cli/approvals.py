@@ -47,7 +47,7 @@ from addons.core import secretfile
 APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"
 APPROVAL_ID = re.compile(r"[0-9a-f]{1,32}")  # as the control endpoint's routes take it
 TIMEOUT = 10.0
-PREVIEW_LINES = 12
+PREVIEW_LINES = 40  # headers (up to ~20 from an SDK) and body fields
 
 
 class ControlError(Exception):
@@ -333,7 +333,9 @@ def print_table(approvals: list[dict], chosen: str = "") -> None:
     # What exactly would be sent, masked: reviewers decide on content, not just a URL.
     for a in (a for a in approvals if a["state"] == "held"):
         preview = a.get("preview") or {}
-        lines = (preview.get("body") or "").split("\n")  # one field a line; any other break is shown escaped
+        # the headers (split23: a window or a join covers them too), then one field a line; any other break is
+        # shown escaped
+        lines = [f"header {h}" for h in preview.get("headers") or []] + (preview.get("body") or "").split("\n")
         console.print(Text(shown(f"{a['id']}: {a['method']} {a['url']} ({preview.get('note', 'no body')})"),
                            style="bold"))
         if a["waiting"] == 0:

@@ -117,8 +117,7 @@ class Inspector:
 
     def _detect_uncached(self, text: str, yielding: frozenset[str] = frozenset()) -> tuple[list[FindingLike], bool]:
         found, incomplete = self._detect_plain(text, yielding)
-        view = disguise.view_of(text)
-        if view is not None:  # zero-width characters, lookalike letters, &#65; or %41 in the text
+        for view in disguise.views_of(text):  # zero-width characters, lookalike letters, &#65;, %41 or \41 in it
             hidden, view_incomplete = self._detect_plain(view.text, yielding)
             incomplete = incomplete or view_incomplete
             found = _merge(found, [u for f in hidden if (u := _Undisguised.of(f, view, text, whole=True)) is not None])

@@ -45,6 +45,13 @@ class TextScanner(Protocol):
     def detect(self, text: str, cache: bool = True) -> tuple[list, bool]: ...
 
 
+# Headers that carry a credential: the record redacts their values (audit/scrub.py), reviewers' summaries show them
+# as `<redacted>` (approval/notify.py).
+CREDENTIAL_HEADER_RE = re.compile(
+    r"^(authorization|x-api-key|api-key|x-goog-api-key|cookie|set-cookie|x-auth-token|x-access-token|"
+    r"private-token|x-amz-security-token|ocp-apim-subscription-key|x-subscription-token|.*-api-key|.*-token)$", re.I)
+
+
 def safe_text(text: str, scanner: TextScanner | None) -> str:
     """``text`` with every detected value replaced by its placeholder; ``WITHHELD`` when it cannot be scanned."""
     masked = mask_or_none(text, scanner)

@@ -60,14 +60,26 @@ _CHARACTERS = ("[" + _INVISIBLE + "".join(c for c in _LOOKALIKES if c <= "\uffff
 # Python, C, a shell's $'...'). `\u0041` is the scanner's own (detect/escapes.py).
 _BACKSLASH_ESCAPES = (r"\\(?:x[0-7][0-9A-Fa-f]|U00(?:0[0-9A-Fa-f]|10)[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}"
                       r"|N\{[A-Z0-9][A-Z0-9 -]{0,79}\}|0?[4-7][0-7]|1[0-7][0-7])")
-_ESCAPES = (r"&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};|%[0-7][0-9A-Fa-f]|"
-            + _BACKSLASH_ESCAPES)
+# CSS escapes (split23): a backslash, up to six hex digits and one blank after them (`\41 `, `\000041`; a
+# stylesheet's string, a `style` attribute). Only those of printable ASCII are read (`\201C`, an icon font's
+# `\f101` are no disguise). With fewer than six digits and no blank, the next character must be no hex digit (a
+# CSS parser would read it as one more). `\60`-`\71` (and `\060`-`\071`) are also C's octal escapes of the
+# digits: the view reads them as octal, a second view (`views_of`) as CSS.
+_CSS_BLANK = r"(?:\r\n|[ \t\n\r\f])"
+_CSS_OCTAL_DIGIT = r"0?(?:6[0-7]|7[01])(?![0-9A-Fa-f])"
+_CSS_ESCAPE = (rf"\\(?:0000[2-7][0-9A-Fa-f]{_CSS_BLANK}?|0{{0,3}}[2-7][0-9A-Fa-f](?:{_CSS_BLANK}|(?![0-9A-Fa-f])))")
+_CSS = rf"(?P<css>(?!\\{_CSS_OCTAL_DIGIT}){_CSS_ESCAPE})"
+_CSS_FIRST = rf"(?P<css>{_CSS_ESCAPE})"
+_OTHER_ESCAPES = r"&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};|%[0-7][0-9A-Fa-f]|"
+_ESCAPES = _CSS + "|" + _OTHER_ESCAPES + _BACKSLASH_ESCAPES
 _TOKEN = re.compile(_CHARACTERS + "|" + _ESCAPES)
+_TOKEN_CSS_FIRST = re.compile(_CHARACTERS + "|" + _CSS_FIRST + "|" + _OTHER_ESCAPES + _BACKSLASH_ESCAPES)
+_CSS_CONFLICT = re.compile(rf"\\{_CSS_OCTAL_DIGIT}")
 # Searched apart: one alternation tried at every position is ~10x slower than a search for each literal start.
 _CHARACTER = re.compile(_CHARACTERS)
 _AMPERSAND_ESCAPE = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,15};)")
 _PERCENT_ESCAPE = re.compile(r"%[0-7][0-9A-Fa-f]")
-_BACKSLASH_ESCAPE = re.compile(_BACKSLASH_ESCAPES)
+_BACKSLASH_ESCAPE = re.compile(_CSS_ESCAPE + "|" + _BACKSLASH_ESCAPES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,16 +109,30 @@ class View:
         return at, at + 1
 
 
-def view_of(text: str) -> View | None:
-    """The undisguised view, or None when the text holds no disguise (the usual case: one regex search)."""
+def views_of(text: str) -> list[View]:
+    """The undisguised view (``view_of``), and when the text holds an escape C reads as an octal digit and CSS as a
+    letter (`\\67`: `7` or `g`), the view that reads it as CSS too: the usual text has none."""
+    view = view_of(text)
+    if view is None:
+        return []
+    if "\\" in text and _CSS_CONFLICT.search(text) is not None:
+        css = view_of(text, css_first=True)
+        if css is not None and css.text != view.text:
+            return [view, css]
+    return [view]
+
+
+def view_of(text: str, css_first: bool = False) -> View | None:
+    """The undisguised view, or None when the text holds no disguise (the usual case: one regex search).
+    ``css_first``: `\\60`-`\\71` read as CSS escapes, not octal (see ``views_of``)."""
     if len(text) > MAX_CHARS or not _may_be_disguised(text):
         return None
     pieces: list[str] = []
     tokens: list[tuple[int, int, int, int]] = []
     last = 0
     view_len = 0
-    for m in _TOKEN.finditer(text):
-        replacement = _undo(m.group())
+    for m in (_TOKEN_CSS_FIRST if css_first else _TOKEN).finditer(text):
+        replacement = _css_escaped(m.group()) if m.lastgroup == "css" else _undo(m.group())
         if replacement is None:
             continue
         pieces.append(text[last:m.start()])
@@ -154,6 +180,11 @@ def _undo(token: str) -> str | None:
         return chr(number) if 0 < number < 0x110000 and chr(number).isprintable() else None
     codepoint = html.entities.name2codepoint.get(token[1:-1])
     return chr(codepoint) if codepoint is not None else None
+
+
+def _css_escaped(token: str) -> str | None:
+    char = chr(int(token[1:].rstrip(" \t\r\n\f"), 16))
+    return char if char.isprintable() else None
 
 
 def _backslash_escaped(token: str) -> str | None:
@@ -564,13 +595,12 @@ def disguised_safe_end(text: str, start: int, safe_end) -> int:
     the view reads it and held from where the hold-back would hold the view. Cheap for the usual text: `view_of`
     answers None for ASCII without `&` or `%`."""
     base = max(0, max(start, len(text) - HOLD_REACH) - ESCAPE_REACH)  # an escape cut at the window's edge
-    view = view_of(text[base:])
-    if view is None:
-        return len(text)
-    held = safe_end(view.text, 0)
-    if held >= len(view.text):
-        return len(text)
-    return max(start, base + view.original_span(held, held)[0])
+    released = len(text)
+    for view in views_of(text[base:]):  # C's `\\67` read as `7`, and as CSS's `g` (split23)
+        held = safe_end(view.text, 0)
+        if held < len(view.text):
+            released = min(released, max(start, base + view.original_span(held, held)[0]))
+    return released
 
 
 ESCAPE_REACH = 96  # longer than any escape the view undoes (`\N{...}` of 80, `&#x10FFFF;`, a named entity of 16)

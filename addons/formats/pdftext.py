@@ -17,6 +17,9 @@ gives two readings:
   blocks, two streams, or by a displacement above `WORD_SPACE`, put back. A guess (it glues ordinary text too), so
   the caller scans it for fixed-shape keys only.
 
+Text shown outside the blocks (split23: invalid, some readers show it) is read the same way, where a show-text
+operator is found there.
+
 Strings are read as bytes in Latin-1 (the simple fonts' encodings agree with ASCII, where keys live) or UTF-16BE
 after its byte order mark. Open: a composite (CID) font's 2-byte glyph ids (`<0024002E> Tj`) and a Type3 font's own
 codes map to characters only through the font's ToUnicode CMap, which this does not read.
@@ -56,7 +59,10 @@ _LITERAL_STOP = re.compile(rb"[()\\]")
 _OCTAL = re.compile(rb"[0-7]{1,3}")
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", ord("f"): b"\f"}
 _INLINE_IMAGE_END = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
-_LINE_MOVES = frozenset({b"Td", b"TD", b"Tm", b"T*"})
+_LINE_MOVES = frozenset({b"Td", b"TD", b"Tm", b"T*", b"ET"})
+# A show-text operator (after an operand's end or a blank), searched for in a stretch outside the blocks.
+_SHOWN_START = re.compile(rb"T[jJ]|['\"]")
+_SHOWN = re.compile(rb"(?<=[\x00\t\n\x0c\r )\]>])(?:T[jJ]|'|\")(?=[\x00\t\n\x0c\r \[(</%]|$)")
 
 
 class _Array(list):
@@ -76,11 +82,16 @@ class ShownText:
     _in_block: bool = False  # the last stream ended inside a `BT` block
 
     def feed(self, content: bytes) -> None:
-        """Read one content stream's text blocks."""
+        """Read one content stream's text blocks, and text shown outside them (split23): invalid, but some readers
+        show it. A stretch between blocks is read only when a regex search finds a show-text operator in it, so a
+        drawing's operators are not tokenized; each byte is still read at most once."""
         at = self._block(content, 0) if self._in_block else 0  # a block may go on in the page's next stream
         while not self.cut:
             m = _BT.search(content, at)
-            if m is None:
+            stop = len(content) if m is None else m.start()
+            if _shows_text(content, at, stop):
+                self._block(content[at:stop], 0, outside=True)
+            if m is None or self.cut:
                 return
             at = self._block(content, m.end())
 
@@ -92,9 +103,10 @@ class ShownText:
     def glued(self) -> str:
         return "".join(self._glued)
 
-    def _block(self, content: bytes, at: int) -> int:
-        """Read from after a `BT` to after its `ET` (or the stream's end); return where reading stopped."""
-        self._in_block = True
+    def _block(self, content: bytes, at: int, outside: bool = False) -> int:
+        """Read from after a `BT` to after its `ET` (or the stream's end); return where reading stopped.
+        ``outside``: a stretch outside the blocks, read to its end (an `ET` there only ends a line)."""
+        self._in_block = not outside
         operands: list[object] = []
         arrays: list[_Array] = []  # the open arrays, innermost last
         end = len(content)
@@ -134,7 +146,7 @@ class ShownText:
                 operator = m.group()
                 if arrays:  # an operator inside an array: malformed, the array ends here
                     arrays.clear()
-                if operator == b"ET":
+                if operator == b"ET" and not outside:
                     self._new_line()
                     self._in_block = False
                     return at
@@ -150,7 +162,7 @@ class ShownText:
             elif len(operands) < MAX_OPERANDS:
                 operands.append(value)
         self._new_line()
-        self._in_block = not self.cut
+        self._in_block = not self.cut and not outside
         return end
 
     def _operator(self, operator: bytes, operands: list[object]) -> None:
@@ -181,6 +193,12 @@ class ShownText:
         if self._line:
             self._lines.append("".join(self._line))
             self._line = []
+
+
+def _shows_text(content: bytes, at: int, stop: int) -> bool:
+    """Whether content[at:stop] holds a show-text operator: its first letter searched (a class the regex engine
+    skips to fast), the operator checked where it is found."""
+    return any(_SHOWN.match(content, m.start(), stop) for m in _SHOWN_START.finditer(content, at, stop))
 
 
 def _literal(content: bytes, at: int) -> tuple[bytes, int, bool]:

@@ -16,7 +16,11 @@ import zlib
 
 from .model import NestedTooDeep
 
-MAX_DEPTH = 16  # nesting read (CBOR and msgpack arrays and maps); deeper is no reading
+# CBOR and msgpack arrays and maps are read this deep (split23; was 16, and deeper was silently no reading). Deeper
+# refuses the body (NestedTooDeep) when the whole body reads as that format to its end (`_cbor_reads_whole`,
+# `_msgpack_reads_whole`, without recursion): a count says how many items, not how many bytes, so an image's run of
+# `\x91` or `\x81` nests as deep as it is long; the random bytes around it never end a reading exactly.
+MAX_DEPTH = 48
 # Protobuf messages nested deeper than this refuse the body (NestedTooDeep): a value under them would be read only
 # as written, its length byte glued to it (a key under 17 messages was sent). google.protobuf.Struct takes two
 # levels for each JSON level, so 48 leaves a tool schema 20 levels of its own. Random and uniform bytes do not
@@ -28,6 +32,10 @@ MAX_VALUES = 100_000  # text values kept per reading
 
 class _NotThis(Exception):
     """The bytes are not (wholly) this format."""
+
+
+class _TooDeep(Exception):
+    """CBOR or msgpack nested past MAX_DEPTH: this format, or bytes that nest by chance (see MAX_DEPTH)."""
 
 
 class _Values(list):
@@ -94,6 +102,11 @@ def strings(data: bytes, *, glued_only: bool = False) -> list[str]:
             try:
                 reader(source, begin, end, values)
             except (_NotThis, IndexError):  # not this format; the depth bounds keep recursion shallow
+                continue
+            except _TooDeep:
+                whole = _cbor_reads_whole if reader is _cbor_sequence else _msgpack_reads_whole
+                if whole(source[:end], begin):
+                    raise NestedTooDeep(MAX_DEPTH) from None
                 continue
             out.extend(values)
     return out
@@ -217,7 +230,7 @@ def _cbor_head(data: bytes, pos: int) -> tuple[int, int | None, int]:
 
 def _cbor_item(data: bytes, pos: int, values: _Values, depth: int) -> int:
     if depth > MAX_DEPTH:
-        raise _NotThis
+        raise _TooDeep
     major, arg, pos = _cbor_head(data, pos)
     if major in (0, 1) or (major == 7 and arg is not None):
         return pos
@@ -278,7 +291,7 @@ def _msgpack_sequence(data: bytes, pos: int, end: int, values: _Values) -> None:
 
 def _msgpack_item(data: bytes, pos: int, values: _Values, depth: int) -> int:
     if depth > MAX_DEPTH:
-        raise _NotThis
+        raise _TooDeep
     byte = data[pos]
     pos += 1
     if byte <= 0x7F or byte >= 0xE0:
@@ -315,3 +328,90 @@ def _msgpack_items(data: bytes, pos: int, count: int, values: _Values, depth: in
     for _ in range(count):
         pos = _msgpack_item(data, pos, values, depth + 1)
     return pos
+
+
+# -- whether a body nested past MAX_DEPTH reads whole as CBOR / msgpack: the items skipped with a stack of what each
+# open container still holds (no recursion, each byte read once), values not kept
+
+def _closed(stack: list[int | None]) -> None:
+    """One item ended: count it in its container, and a container that is full ends as an item of its own."""
+    while stack and stack[-1] is not None:
+        stack[-1] -= 1
+        if stack[-1]:
+            return
+        stack.pop()
+
+
+def _cbor_reads_whole(data: bytes, pos: int) -> bool:
+    stack: list[int | None] = []  # items left in each open container; None: indefinite, ended by a break
+    try:
+        while pos < len(data):
+            if stack and stack[-1] is None and data[pos] == 0xFF:
+                stack.pop()
+                pos += 1
+                _closed(stack)
+                continue
+            major, arg, pos = _cbor_head(data, pos)
+            if major == 7 and arg is None:
+                return False  # a break outside an indefinite item
+            if major in (2, 3):
+                if arg is None:
+                    while data[pos] != 0xFF:
+                        chunk_major, size, pos = _cbor_head(data, pos)
+                        if chunk_major != major or size is None:
+                            return False
+                        pos += size
+                    pos += 1
+                else:
+                    pos += arg
+                if pos > len(data):
+                    return False
+            elif major == 6:
+                stack.append(1)  # a tag: its one item follows
+                continue
+            elif major in (4, 5):
+                count = None if arg is None else arg * (2 if major == 5 else 1)
+                if count is None or count:
+                    if count is not None and count > len(data) - pos:
+                        return False
+                    stack.append(count)
+                    continue
+            _closed(stack)
+    except (_NotThis, IndexError):
+        return False
+    return not stack and pos == len(data)
+
+
+def _msgpack_reads_whole(data: bytes, pos: int) -> bool:
+    stack: list[int | None] = []
+    try:
+        while pos < len(data):
+            byte = data[pos]
+            pos += 1
+            count = 0
+            if byte <= 0x7F or byte >= 0xE0:
+                pass
+            elif 0xA0 <= byte <= 0xBF:
+                pos += byte & 31
+            elif 0x80 <= byte <= 0x9F:
+                count = (byte & 15) * (2 if byte <= 0x8F else 1)
+            elif byte in _MSGPACK_FIXED:
+                pos += _MSGPACK_FIXED[byte]
+            elif byte in _MSGPACK_SIZED:
+                width, kind = _MSGPACK_SIZED[byte]
+                pos += width + (1 if kind == "ext" else 0) + int.from_bytes(data[pos:pos + width], "big")
+            elif byte in _MSGPACK_CONTAINERS:
+                width, per = _MSGPACK_CONTAINERS[byte]
+                count = int.from_bytes(data[pos:pos + width], "big") * per
+                pos += width
+            else:
+                return False  # 0xC1
+            if pos > len(data) or count > len(data) - pos:
+                return False
+            if count:
+                stack.append(count)
+            else:
+                _closed(stack)
+    except IndexError:
+        return False
+    return not stack and pos == len(data)

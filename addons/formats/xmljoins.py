@@ -29,10 +29,17 @@ def looks_like_xml(mime: str, text: str) -> bool:
     return mime.endswith(("/xml", "+xml")) or text.lstrip("\ufeff \t\r\n")[:1] == "<"
 
 
-def joins(text: str) -> str | None:
+def has_markup(text: str) -> bool:
+    """Whether the text holds a mark an XML (or HTML) parser joins across: the cheap check before ``joins``."""
+    return "<!" in text or "<?" in text  # every marker starts so; two searches in C
+
+
+def joins(text: str, expand_entities: bool = True) -> str | None:
+    """``expand_entities=False``: the document's own entities are left as written (a string that only quotes a
+    document: see body._with_markup_joins)."""
     if not any(marker in text for marker in _MARKERS):
         return None
-    entities = _entities(text)
+    entities = _entities(text) if expand_entities else {}
     view: list[str] = []
     cuts: list[int] = []  # offsets in the view where the parser joined two pieces
     length = 0

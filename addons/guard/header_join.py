@@ -43,6 +43,7 @@ KNOWN_NAMES = frozenset({
     "x-stainless-timeout", "x-stainless-helper-method", "x-stainless-raw-response", "x-stainless-poll-helper",
     "x-stainless-custom-poll-interval", "x-goog-api-key", "x-goog-api-client", "x-goog-user-project",
 })
+NAME_RUN = 3  # names and values one key may be split over (name, value, name or value, name, value)
 
 
 @dataclass(frozen=True)
@@ -61,32 +62,66 @@ class HeaderPart:
 
 def scan(parts: list[HeaderPart], inspector: Inspector, groups: list[str] | None,
          host_class: str = HostClass.GUARDED) -> dict[int, TextResult]:
-    """Updated results (by position in ``parts``) for the parts that hold a piece of a key split over several; each
-    is the part's own result with the pieces' findings appended (and, for a value, its piece masked)."""
+    """Updated results (by position in ``parts``) for the parts that hold a piece of a split key (the readings are
+    `_readings`); each is the part's own result with the pieces' findings appended (and, for a value, its piece
+    masked)."""
     current = {i: part.own for i, part in enumerate(parts)}
-    values = [i for i, part in enumerate(parts) if not part.is_name]
-    readings = [(values, False, joined.MAX_PIECES)]
-    names = [part for part in parts if part.is_name]
-    if any(part.text.lower() not in KNOWN_NAMES for part in names):
-        readings.append((list(range(len(parts))), False, 2))
-        if any(part.text.upper() != part.text for part in names):
-            readings.append((list(range(len(parts))), True, 2))
     updated: set[int] = set()
-    for order, upper, pieces in readings:
-        if len(order) < 2:
+    for reading in _readings(parts):
+        if len(reading.order) < 2:
             continue
-        fields = [Field(f"{parts[i].kind}[{parts[i].index}]", _reading(parts[i], upper), "text") for i in order]
-        results = [_as_read(current[i], parts[i], upper) for i in order]
-        for at, result in joined.scan(fields, results, inspector, "request", groups, host_class, pieces).items():
-            i = order[at]
+        fields = [Field(f"{parts[i].kind}[{parts[i].index}]", _reading(parts[i], reading.upper), "text")
+                  for i in reading.order]
+        results = [_as_read(current[i], parts[i], reading.upper) for i in reading.order]
+        found = joined.scan(fields, results, inspector, "request", groups, host_class, reading.pieces,
+                            apart=reading.apart)
+        for at, result in found.items():
+            i = reading.order[at]
             part = parts[i]
-            found = [replace(f, location=part.location) for f in result.findings[len(results[at].findings):]]
-            current[i] = replace(result, findings=[*current[i].findings, *found])  # a name's text: never sent
+            new = [replace(f, location=part.location) for f in result.findings[len(results[at].findings):]]
+            current[i] = replace(result, findings=[*current[i].findings, *new])  # a name's text: never sent
             updated.add(i)
     return {i: current[i] for i in sorted(updated)}
 
 
+@dataclass(frozen=True)
+class _Reading:
+    order: list[int]  # positions in the parts, in header order
+    upper: bool = False  # names upper-cased
+    pieces: int = joined.MAX_PIECES
+    apart: bool = False  # two parts with others between joined too
+
+
+def _readings(parts: list[HeaderPart]) -> list[_Reading]:
+    """The values alone (runs of up to six); the values of the agent's own headers (a name not in KNOWN_NAMES)
+    alone, the others between left out and any two joined however far apart; names and values alternating (runs
+    of up to three), as written and upper-cased, when some name is the agent's own. In the last, a known name of
+    four characters or more breaks the run (it holds no piece: `_breaks`), so a run only goes through the agent's
+    own names and the cost stays with requests that have them."""
+    values = [i for i, part in enumerate(parts) if not part.is_name]
+    readings = [_Reading(values)]
+    own = [i for i in values if parts[i].name not in KNOWN_NAMES and joined.has_key_edge(parts[i].text)]
+    if len(own) >= 2 and own != values:
+        readings.append(_Reading(own, apart=True))
+    elif len(own) >= 3:
+        readings.append(_Reading(own, pieces=2, apart=True))  # the in-order runs are the first reading's
+    names = [part for part in parts if part.is_name]
+    if any(part.text.lower() not in KNOWN_NAMES for part in names):
+        everything = list(range(len(parts)))
+        readings.append(_Reading(everything, pieces=NAME_RUN))
+        if any(part.text.upper() != part.text for part in names):
+            readings.append(_Reading(everything, upper=True, pieces=NAME_RUN))
+    return readings
+
+
+def _breaks(part: HeaderPart) -> bool:
+    """A name clients send as fixed text, too long to be a piece an agent cut out of a random key by chance."""
+    return part.is_name and len(part.text) >= 4 and part.text.lower() in KNOWN_NAMES
+
+
 def _reading(part: HeaderPart, upper: bool) -> str:
+    if _breaks(part):
+        return " "  # no key character: the run stops here
     return part.text.upper() if upper and part.is_name and len(part.text.upper()) == len(part.text) else part.text
 
 

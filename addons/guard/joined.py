@@ -36,6 +36,7 @@ from addons.guard.adjacent import Unsplittable
 EDGE = 256  # longer than any key
 MAX_PIECES = 6  # values one key may be split over
 MAX_PIECED = 64 << 10  # characters of values joined in runs of more than two per body
+APART_VALUES = 16  # values whose pairs are all joined when ``apart`` (120 pairs at most)
 _STRUCTURE = re.compile(r"\.(?:type|role|model|object|id|name|status|finish_reason|media_type|mime_type|mimeType"
                         r"|format|detail|index)$")
 KEY_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/=-"
@@ -57,10 +58,13 @@ class _Value(NamedTuple):
 
 def scan(fields: list[Field], results: list[TextResult], inspector: Inspector, direction: str,
          groups: list[str] | None, host_class: str = HostClass.GUARDED,
-         max_pieces: int = MAX_PIECES) -> dict[int, TextResult]:
+         max_pieces: int = MAX_PIECES, apart: bool = False) -> dict[int, TextResult]:
     """Updated results (by field index) for the values that hold a piece of a split key (in at most
-    ``max_pieces`` values)."""
-    excerpts = _excerpts(_values(fields), max_pieces)
+    ``max_pieces`` values). ``apart``: two values with others between are joined too (`_apart_pairs`)."""
+    values = _values(fields)
+    excerpts = _excerpts(values, max_pieces)
+    if apart:
+        excerpts += _apart_pairs(values)
     if not excerpts:
         return {}
     texts = ["".join([fields[p.field].text[p.start:p.end] for p in pieces]) for pieces in excerpts]
@@ -82,6 +86,11 @@ def scan(fields: list[Field], results: list[TextResult], inspector: Inspector, d
             updated[piece.field] = _with_piece(updated.get(piece.field, results[piece.field]), fields[piece.field],
                                                piece, record)
     return updated
+
+
+def has_key_edge(text: str) -> bool:
+    """Whether the text starts or ends with a key character (can hold a piece of a split key)."""
+    return bool(text) and (text[0] in KEY_CHARACTERS or text[-1] in KEY_CHARACTERS)
 
 
 def _values(fields: list[Field]) -> list[_Value]:
@@ -118,6 +127,21 @@ def _excerpts(values: list[_Value], max_pieces: int = MAX_PIECES) -> list[list[_
             if not following.pure:
                 break
             pieces.append(_Piece(following.field, 0, following.lead))
+    return excerpts
+
+
+def _apart_pairs(values: list[_Value]) -> list[list[_Piece]]:
+    """Each value's trailing run joined with the leading run of every later value but the next (which
+    `_excerpts` joins), among the first APART_VALUES values: a reader of the agent's own picks its pieces out
+    whatever stands between. Pairs only (all subsets of three are too many)."""
+    values = values[:APART_VALUES]
+    excerpts = []
+    for i, first in enumerate(values):
+        if first.trail == first.length:
+            continue
+        for later in values[i + 2:]:
+            if later.lead:
+                excerpts.append([_Piece(first.field, first.trail, first.length), _Piece(later.field, 0, later.lead)])
     return excerpts
 
 

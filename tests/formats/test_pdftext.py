@@ -34,7 +34,7 @@ def shown(*streams: bytes) -> ShownText:
     (b"BT <48 65 6c6C 6f> Tj <414> Tj ET", "HelloA@"),  # white space ignored, an odd last digit is followed by 0
     (b"BT <FEFF00480069> Tj ET", "Hi"),
     (b"BT % (not shown) Tj\n(shown) Tj ET", "shown"),
-    (b"(outside) Tj BT (inside) Tj ET (after) Tj", "inside"),
+    (b"(outside) Tj BT (inside) Tj ET (after) Tj", "outside\ninside\nafter"),  # split23: read outside blocks too
     (b"BT /F1 12 Tf BI /W 4 /H 4 ID \x00(no) Tj\xff EI (image skipped) Tj ET", "image skipped"),
     (b"q 1 0 0 1 0 0 cm BT << /ActualText (x) >> BDC (y) Tj EMC ET Q", "y"),
 ])

@@ -102,3 +102,62 @@ async def test_a_json_body_that_also_parses_as_protobuf_is_masked_not_refused(sh
     assert upstream.received, flow.response.content[:300]
     sent = upstream.received[0].raw_content or b""
     assert json.loads(sent) and not any(t.encode() in sent for t in tokens)
+
+
+# split23: CBOR and msgpack arrays nested past 16 (the same gap, those formats). The reading stopped at 16 without a
+# word; now each reader reads to 48 levels, and deeper is refused only when the whole body reads as that format to
+# its end (an image's run of `\x91` or `\x81` nests too, but the random bytes after it never end a reading exactly).
+CBOR_GLUED = b"\x78\x54" + KEY + b" " + b"y" * 53 + b"\x61x"  # text of 84: `T` before, `ax` after
+MSGPACK_GLUED = b"\x92\xd9\x54" + KEY + b" " + b"y" * 53 + b"\x41"  # str8 of 84: `T` before, fixint `A` after
+
+
+def cbor_nested(depth: int, inner: bytes) -> bytes:
+    return b"\x81" * (depth - 1) + b"\x82" + inner  # arrays of one, the innermost holding the value and a letter
+
+
+def msgpack_nested(depth: int, inner: bytes) -> bytes:
+    return b"\x91" * (depth - 1) + inner
+
+
+@pytest.mark.parametrize("depth", [3, 16, 17, 20, 47])
+@pytest.mark.parametrize("fmt", ["cbor", "msgpack"])
+async def test_a_key_under_many_cbor_or_msgpack_arrays_is_neither_sent_nor_recorded(chain, fmt, depth):
+    body = cbor_nested(depth, CBOR_GLUED) if fmt == "cbor" else msgpack_nested(depth, MSGPACK_GLUED)
+    flow, upstream = await posted_as(chain, f"application/{fmt}", body)
+    assert not upstream.received and flow.response.status_code == 403, depth
+    record = recorded_request_body(flow)
+    assert KEY not in record and KEY[10:] not in record
+
+
+@pytest.mark.parametrize("fmt", ["cbor", "msgpack"])
+async def test_cbor_or_msgpack_nesting_past_the_bound_is_refused_as_a_scan_that_did_not_finish(chain, fmt):
+    body = cbor_nested(60, b"\x65hello\x00") if fmt == "cbor" else msgpack_nested(60, b"\x92\xa5hello\x00")
+    flow, upstream = await posted_as(chain, f"application/{fmt}", body)
+    assert not upstream.received and flow.response.status_code == 403
+    assert b"exitguard_scan_incomplete" in flow.response.content and b"nested" in flow.response.content
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("filler", [b"\x91", b"\x81", b"\x9f", b"\xdc\x00\x01"])
+async def test_image_like_bytes_with_deep_runs_pass_unchanged(chain, seed, filler):
+    """A flat region inside random (compressed) bytes: the runs nest deep as arrays, the bytes around them do not
+    read to the end as CBOR or msgpack."""
+    import random
+
+    rng = random.Random(seed)
+    noise = bytes(rng.randrange(256) for _ in range(600))
+    body = b"\x89PNG\r\n\x1a\n" + noise[:300] + filler * 200 + noise[300:] + filler * 100
+    assert wire.strings(body) is not None  # never raises
+    flow, upstream = await posted_as(chain, "application/octet-stream", body)
+    assert upstream.received and upstream.received[0].raw_content == body, flow.response.content[:300]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_seeded_random_bytes_never_raise(seed):
+    import random
+
+    rng = random.Random(1000 + seed)
+    body = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 4000)))
+    run = rng.choice([b"\x91", b"\x81", b"\x9f"]) * rng.randrange(0, 300)
+    at = rng.randrange(len(body) + 1)
+    wire.strings(body[:at] + run + body[at:])

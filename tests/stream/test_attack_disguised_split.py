@@ -29,6 +29,9 @@ SPLITS = {
     "joiner after every character": ("key " + "\u200d".join(AKID[:8]) + "\u200d", "\u200d".join(AKID[8:]) + " ok. "),
     "fullwidth head": ("key " + FULLWIDTH[:8], AKID[8:] + " ok. "),
     "HTML escape": ("key &#65;" + AKID[1:8], AKID[8:] + " ok. "),
+    "CSS escape (split23)": ('content: "\\41 ' + AKID[1:8], AKID[8:] + '"; ok. '),
+    "CSS escape cut before its blank (split23)": ('content: "\\41', " " + AKID[1:] + '"; ok. '),
+    "CSS escape, six digits (split23)": ('content: "\\000041' + AKID[1:8], AKID[8:] + '"; ok. '),
 }
 
 
@@ -37,7 +40,7 @@ async def test_a_disguised_key_split_after_its_disguise_is_masked_whole(rt, addo
     first, second = SPLITS[name]
     f, sent = await streamed_answer(addon, [first, second, "and the rest. "])
     text = S.client_text("openai_chat", sent)["text"]
-    assert AKID[:4] not in text and FULLWIDTH[:4] not in text and "&#65;" not in text, text
+    assert AKID[:4] not in text and FULLWIDTH[:4] not in text and "&#65;" not in text and "\\41" not in text, text
     assert f.metadata[metakeys.COVERAGE][-1]["status"] == "scanned" and "[MASKED:aws-access-key-id:" in text
     ws = await websocket_messages(addon, [first, second, "and the rest. "])
     got = forwarded(ws).decode()
