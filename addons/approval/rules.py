@@ -382,8 +382,8 @@ def significant_headers(headers: Iterable[tuple[str, str]]) -> tuple[tuple[str, 
             cookies += [c.strip() for c in value.split(";") if c.strip() and not _volatile_cookie(c)]
         elif name not in VOLATILE_HEADERS and not name.startswith(VOLATILE_HEADER_PREFIXES):
             kept.append((name, value))
-    if cookies:
-        kept.append(("cookie", "; ".join(sorted(cookies))))
+    if cookies:  # by name; a name given twice keeps its order (a server reads its first or last: attack27)
+        kept.append(("cookie", "; ".join(sorted(cookies, key=lambda pair: pair.split("=", 1)[0].strip()))))
     return tuple(kept)
 
 
@@ -432,7 +432,9 @@ def request_fingerprint(identity: str | None, method: str, host: str, path: str,
     parts: list = [identity or "", method.upper(), sorted({m.upper() for m in claimed_methods}), scheme.lower(),
                    host.lower().rstrip("."), int(port), path, body_hash, sorted(set(reasons))]
     if headers:  # a request with none keeps the fingerprint it had before headers counted
-        parts.append(sorted([name, value] for name, value in headers))
+        # By name only: two values of one name keep their order (attack27: `acct_A, acct_B` approved, then
+        # `acct_B, acct_A` rode the window, and a server that reads the first acted for B).
+        parts.append(sorted(([name, value] for name, value in headers), key=lambda pair: pair[0]))
     text = json.dumps(parts)
     return digest(text) if digest else hashlib.sha256(text.encode()).hexdigest()[:16]
 

@@ -3,6 +3,11 @@
 other arguments are fields of their own. `call_context` puts them back before the argument's key context, as the
 call wrote them (`"name": "vpn_connect", "arguments": {"account": "ops", "unlock": "`), so the field is scanned as the
 whole call would be. Only keys the detector reads so (tool_call.reads_key) pay for it; context is never reported.
+
+attack27: the name was looked for among the 16 fields either side, and every short argument was put in the context:
+20 other arguments, or 10 of 60 characters (the name then further back than the detector looks), and the call's
+password was sent. The name is now found by its location among all the body's fields (`CallIndex`, one pass a
+body), and of the other arguments only the first that is evidence (`tool_call.is_evidence`) is shown.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from addons.detect import tool_call
@@ -19,7 +25,6 @@ from addons.detect import tool_call
 _ARGUMENT = re.compile(r"(?P<container>.*[.#$](?:arguments|args|input|parameters|params|kwargs|tool_input))"
                        r"(?P<sep>\.|#\$\.)(?P<key>[^.#\[\]]{1,64})")
 _NAME_KEYS = ("name", "tool_name", "function_name", "toolName", "tool")
-_AROUND = 16  # fields either side searched for the call's name and the other arguments
 _SIBLING_CHARS = 64  # longer values are left out: a name or account is short
 
 
@@ -34,25 +39,48 @@ class FieldLike(Protocol):
     def kind(self) -> str: ...
 
 
-def call_context(fields: Sequence[FieldLike], i: int, context: str) -> str:
+@dataclass
+class CallIndex:
+    """A body's short text fields by location (the calls' names), and each arguments object's first argument that
+    is evidence for the call (`tool_call.is_evidence`), by the arguments' prefix (`<container><sep>`)."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    evidence: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # prefix -> [(field index, as written)]
+
+    @classmethod
+    def of(cls, fields: Sequence[FieldLike]) -> CallIndex:
+        index = cls()
+        for j, f in enumerate(fields):
+            if f.kind != "text" or len(f.text) > _SIBLING_CHARS:
+                continue
+            if f.location.rpartition(".")[2] in _NAME_KEYS:
+                index.names[f.location] = f.text  # a repeated key: the last, as JSON parsers keep it
+            argument = _ARGUMENT.fullmatch(f.location)
+            if argument is not None and tool_call.is_evidence(argument.group("key"), f.text):
+                found = index.evidence.setdefault(argument.group("container") + argument.group("sep"), [])
+                if len(found) < 2:  # the argument itself may be one; one other is enough
+                    written = f'{json.dumps(argument.group("key"))}: {json.dumps(f.text, ensure_ascii=False)}, '
+                    found.append((j, written))
+        return index
+
+
+def call_context(fields: Sequence[FieldLike], i: int, context: str, calls: CallIndex | None = None) -> str:
     """``context`` of ``fields[i]`` with its tool call's name and other arguments before it, when ``fields[i]`` is
-    an argument under a key the detector reads with its call; ``context`` unchanged otherwise."""
+    an argument under a key the detector reads with its call; ``context`` unchanged otherwise. ``calls``: the
+    body's `CallIndex` (built here when not given: give it when calling for many fields of one body)."""
     argument = _ARGUMENT.fullmatch(fields[i].location)
     if argument is None or not context or not tool_call.reads_key(argument.group("key")):
         return context
+    calls = CallIndex.of(fields) if calls is None else calls
     container, sep = argument.group("container"), argument.group("sep")
     parent = container[:max(container.rfind("."), container.rfind("#"))]
-    name_locations = {f"{parent}.{key}" for key in _NAME_KEYS}
-    prefix = container + sep
-    name, siblings = None, []
-    for j in range(max(0, i - _AROUND), min(len(fields), i + _AROUND + 1)):
-        f = fields[j]
-        if j == i or f.kind != "text" or len(f.text) > _SIBLING_CHARS:
-            continue
-        if f.location in name_locations:
-            name = f.text
-        elif f.location.startswith(prefix) and _ARGUMENT.fullmatch(f.location) is not None \
-                and "." not in f.location[len(prefix):]:
-            siblings.append(f'{json.dumps(f.location[len(prefix):])}: {json.dumps(f.text, ensure_ascii=False)}, ')
+    name = next((calls.names[n] for key in _NAME_KEYS if (n := f"{parent}.{key}") in calls.names), None)
+    sibling = next((written for j, written in calls.evidence.get(container + sep, ()) if j != i), "")
     head = f'"name": {json.dumps(name, ensure_ascii=False)}, ' if name is not None else ""
-    return f'{head}"arguments": {{{"".join(siblings)}{context}'
+    return f'{head}"arguments": {{{sibling}{context}'
+
+
+def tool_call_argument(location: str) -> bool:
+    """Whether a field at ``location`` is an argument `call_context` reads with its call."""
+    argument = _ARGUMENT.fullmatch(location)
+    return argument is not None and tool_call.reads_key(argument.group("key"))

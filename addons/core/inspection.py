@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from addons.core import placeholders
-from addons.core.call_context import FieldLike, call_context
+from addons.core.call_context import CallIndex, FieldLike, call_context, tool_call_argument
 from addons.core.findings import FindingRecord
 from addons.core.fingerprint import Fingerprinter
 from addons.core.policy import Policy
@@ -305,9 +305,13 @@ def contexts_of(fields: Sequence[FieldLike]) -> list[str]:
     (`multipart.{2}`, `name="db.password"`) gets that name, from the part's headers field (which comes after
     every part: a search per part would be quadratic)."""
     names: dict[str, str] | None = None
+    calls: CallIndex | None = None
     contexts = []
     for i, f in enumerate(fields):
-        context = call_context(fields, i, context_of(fields, i))
+        context = context_of(fields, i)
+        if context and (calls is not None or tool_call_argument(f.location)):
+            calls = CallIndex.of(fields) if calls is None else calls  # once a body, and only for one with calls
+            context = call_context(fields, i, context, calls)
         if not context and _HIDDEN_PART.fullmatch(f.location):
             if names is None:
                 names = {h.location.removesuffix("#headers"): name for h in fields

@@ -57,6 +57,12 @@ def words(name: str) -> list[str]:
     return [word.lower() for word in WORDS.findall(name)]
 
 
+def is_evidence(key: str, value: str) -> bool:
+    """Whether another argument ``key: value`` is evidence `context` reads: it names the account or a password
+    field. One such argument is all `context` needs, so a call's others need not be shown to it."""
+    return any(word in ACCOUNT_WORDS for word in words(key)) or PASSWORD_FIELD.search(f'"{key}": "{value}"') is not None
+
+
 def reads_key(key: str) -> bool:
     """Whether a value under `key` is judged with its call: a word of the key is a word of entry or typing."""
     return any(word in ENTRY_WORDS or word in TYPING_WORDS for word in words(key))

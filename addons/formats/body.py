@@ -59,8 +59,9 @@ class Doc:
 def open_body(content_type: str | None, raw: bytes, *, max_depth: int = 4, _nesting: int = 0) -> Doc:
     """`_nesting` counts multipart levels (a multipart part may be multipart again). The top level also
     decodes base64 runs of every field, parts included (`encoded.expand`)."""
-    doc = _open(content_type, raw, max_depth, _nesting)
-    return doc if _nesting else _with_decoded(doc)
+    with wire.one_body():  # every reading of it shares one inflation budget (its parts, members and runs too)
+        doc = _open(content_type, raw, max_depth, _nesting)
+        return doc if _nesting else _with_decoded(doc)
 
 
 def _open(content_type: str | None, raw: bytes, max_depth: int, nesting: int) -> Doc:
@@ -274,6 +275,11 @@ def _decode(raw: bytes, charset: str | None) -> tuple[str, str] | None:
 def open_strings(raw: bytes, what: str) -> Doc:
     """A body read only as its printable strings (binary, or not parseable as what it claims): every run is
     scanned; rewriting one is impossible, so a finding whose action is mask must block (Unmaskable)."""
+    with wire.one_body():
+        return _open_strings(raw, what)
+
+
+def _open_strings(raw: bytes, what: str) -> Doc:
     fields = [Field(f"strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(raw)]
     if values := wire.strings(raw):  # gRPC / protobuf / CBOR / msgpack: each value without the bytes glued to it
         fields.append(Field("wire", "\n".join(values), "decoded-short"))
@@ -288,7 +294,8 @@ def open_strings(raw: bytes, what: str) -> Doc:
 def open_strings_decoded(raw: bytes, what: str) -> Doc:
     """``open_strings`` with the encoded runs of the strings decoded, as a binary body's are (the guard's fallback
     for a body that does not parse, `unparseable: pass`: attack17, base64 of a key in malformed JSON was sent)."""
-    return _with_decoded(open_strings(raw, what))
+    with wire.one_body():
+        return _with_decoded(open_strings(raw, what))
 
 
 def _with_decoded(doc: Doc) -> Doc:

@@ -107,6 +107,11 @@ class _OverBudget(Exception):
 
 
 def expand(fields: list[Field]) -> Expansion:
+    with wire.one_body():  # the gRPC frames its runs decode to share one inflation budget (attack27)
+        return _expand(fields)
+
+
+def _expand(fields: list[Field]) -> Expansion:
     out: list[Field] = []
     splices: list[Splice] = []
     skipped: list[str] = []

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from .model import NestedTooDeep
+from .model import NestedTooDeep, ScanCutShort
 
 # CBOR and msgpack arrays and maps are read this deep (split23; was 16, and deeper was silently no reading). Deeper
 # refuses the body (NestedTooDeep) when the whole body reads as that format to its end (`_cbor_reads_whole`,
@@ -26,8 +29,20 @@ MAX_DEPTH = 48
 # levels for each JSON level, so 48 leaves a tool schema 20 levels of its own. Random and uniform bytes do not
 # nest: each level must hold exactly the bytes its length says.
 PROTOBUF_MAX_DEPTH = 48
-MAX_INFLATED = 1 << 20  # bytes one compressed gRPC frame may give
-MAX_VALUES = 100_000  # text values kept per reading
+# Bytes the compressed gRPC frames of one body may inflate to, all readings of it together (its multipart parts,
+# zip members, base64 runs: `one_body`). Past it the body is refused (ScanCutShort): a frame that did not inflate
+# whole was taken for 'not gRPC' and its values went unread (attack27: a key in a frame of 1 MiB + 1 was sent), and
+# a bound per frame was none per body (64 frames of 1 KiB of gzip each, 64 MiB read: ~10 s of CPU for 64 KiB).
+MAX_INFLATED = 1 << 20
+_INFLATE_BUDGET: ContextVar[list[int] | None] = ContextVar("wire_inflate_budget", default=None)
+# What one reading keeps: characters (a value's and its newline) at most CHARS_PER_BYTE for each byte read, plus
+# CHARS_FLOOR, and at most MAX_VALUES values. A reading that would keep more refuses the body (ScanCutShort): the
+# values past a bound were dropped without a word (attack27: a key glued after 100,001 one-letter fields was sent),
+# and a protobuf of printable bytes nested in itself gives every level's bytes again as a value (~29 characters a
+# byte: 2.2 s of CPU a MB). A flat message keeps fewer characters than it has bytes; ordinary nesting, ~2 a byte.
+CHARS_PER_BYTE = 4
+CHARS_FLOOR = 1 << 16
+MAX_VALUES = 1_000_000
 
 
 class _NotThis(Exception):
@@ -43,34 +58,48 @@ class _Values(list):
     same edges: a letter, digit, `_` or non-ASCII byte right before or after, or bytes not written as one stretch
     (CBOR chunks, a compressed frame). A body that reads as text is scanned as text, which sees the rest."""
 
-    def __init__(self, glued_only: bool, visible: bool) -> None:
+    def __init__(self, glued_only: bool, visible: bool, size: int) -> None:
         super().__init__()
         self.glued_only, self.visible = glued_only, visible
+        self.room = CHARS_PER_BYTE * size + CHARS_FLOOR  # characters left to keep
+        self.dropped = False  # a value was not kept (past the bounds): the reading is not whole
+
+    def _add(self, text: str) -> None:
+        if len(text) + 1 > self.room or len(self) >= MAX_VALUES:
+            self.dropped = True
+            return
+        self.room -= len(text) + 1
+        self.append(text)
+
+    def take_back(self, kept: int, dropped: bool) -> None:
+        """A nesting that did not read whole: the values it gave (from index ``kept``) go, and what it dropped."""
+        self.room += sum(len(v) + 1 for v in self[kept:])
+        del self[kept:]
+        self.dropped = dropped
 
     def keep(self, data: bytes, start: int | None, end: int) -> None:
-        if len(self) >= MAX_VALUES:
+        if self.dropped or start is None or end <= start:  # an empty value holds nothing
             return
-        chunk = data[start:end] if start is not None else b""
-        if self.glued_only and self.visible and start is not None:
+        if self.glued_only and self.visible:
             glued_before = start > 0 and _wordy(data[start - 1])
             glued_after = end < len(data) and _wordy(data[end])
-            if not (glued_before or glued_after) or (text := _text(chunk)) is None:
+            if not (glued_before or glued_after) or (text := _text(data[start:end])) is None:
                 return
             # Only a value at a glued edge reads otherwise than the text shows it: the rest of the chunk has the
             # text's own edges there. Kept whole, an ordinary JSON body that happens to parse as protobuf (0.6% of
             # chat bodies with no Content-Type: `{"` is a group and a field, `m` its length) had its keys found in
             # this reading too, which cannot be masked, and was refused where the text reading masks them.
             if glued_before and (head := _EDGE_RUN.match(text)) and head.group():
-                self.append(head.group())
+                self._add(head.group())
             if glued_after and (tail := _tail_run(text)):
-                self.append(tail)
+                self._add(tail)
             return
-        if (text := _text(chunk)) is not None and text:
-            self.append(text)
+        if text := _text(data[start:end]):
+            self._add(text)
 
     def keep_joined(self, chunk: bytes) -> None:
-        if len(self) < MAX_VALUES and (text := _text(chunk)):
-            self.append(text)
+        if not self.dropped and (text := _text(chunk)):
+            self._add(text)
 
 
 # A value's run at a chunk's edge: what a key glued to the bytes around the chunk can be (keys hold `.`, `:`, `/`, `+`,
@@ -90,6 +119,20 @@ def _wordy(byte: int) -> bool:
     return byte >= 0x80 or chr(byte).isalnum() or byte == 0x5F
 
 
+@contextmanager
+def one_body() -> Iterator[None]:
+    """Every reading within is of one body: its compressed gRPC frames share one `MAX_INFLATED` (the outermost
+    scope counts; a reading outside any has a budget of its own)."""
+    if _INFLATE_BUDGET.get() is not None:
+        yield
+        return
+    token = _INFLATE_BUDGET.set([MAX_INFLATED])
+    try:
+        yield
+    finally:
+        _INFLATE_BUDGET.reset(token)
+
+
 def strings(data: bytes, *, glued_only: bool = False) -> list[str]:
     """``glued_only``: for bytes also read as text (see `_Values`)."""
     out: list[str] = []
@@ -98,7 +141,7 @@ def strings(data: bytes, *, glued_only: bool = False) -> list[str]:
         source, end = (data, start + len(payload)) if visible else (payload, len(payload))
         begin = start if visible else 0
         for reader in (_protobuf_message, _cbor_sequence, _msgpack_sequence):
-            values = _Values(glued_only, visible)
+            values = _Values(glued_only, visible, end - begin)
             try:
                 reader(source, begin, end, values)
             except (_NotThis, IndexError):  # not this format; the depth bounds keep recursion shallow
@@ -108,6 +151,8 @@ def strings(data: bytes, *, glued_only: bool = False) -> list[str]:
                 if whole(source[:end], begin):
                     raise NestedTooDeep(MAX_DEPTH) from None
                 continue
+            if values.dropped:
+                raise ScanCutShort("its values as a wire format's parser reads them run past the reading's bounds")
             out.extend(values)
     return out
 
@@ -118,7 +163,10 @@ def _text(chunk: bytes) -> str | None:
         text = chunk.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    return text if text.isprintable() or all(c.isprintable() or c in "\t\r\n" for c in text) else None
+    # In C, not a loop over characters: a protobuf nested in itself has each byte read at every level (attack27).
+    if text.isprintable() or text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
+        return text
+    return None
 
 
 # -- gRPC: frames of flag (bit 0: compressed, bit 7: grpc-web trailers) and a 4-byte big-endian length
@@ -126,6 +174,7 @@ def _text(chunk: bytes) -> str | None:
 def _grpc_frames(data: bytes) -> list[tuple[bytes, int, bool]] | None:
     """(payload, where it starts in data, whether it is written there as is) of each frame, or None."""
     payloads, pos = [], 0
+    budget = _INFLATE_BUDGET.get() or [MAX_INFLATED]
     while pos < len(data):
         if len(data) - pos < 5 or data[pos] & 0x7E:
             return None
@@ -134,7 +183,7 @@ def _grpc_frames(data: bytes) -> list[tuple[bytes, int, bool]] | None:
         if len(payload) != size:
             return None
         if flag & 1:
-            inflated = _inflated(payload)
+            inflated = _inflated(payload, budget)
             if inflated is None:
                 return None
             payloads.append((inflated, 0, False))
@@ -144,14 +193,18 @@ def _grpc_frames(data: bytes) -> list[tuple[bytes, int, bool]] | None:
     return payloads or None
 
 
-def _inflated(payload: bytes) -> bytes | None:
+def _inflated(payload: bytes, budget: list[int]) -> bytes | None:
+    """The frame inflated, drawn from ``budget``; None if it is not compressed data; ScanCutShort past the budget."""
     for wbits in (31, 15, -15):  # gzip, zlib, raw deflate (grpc-encoding: gzip / deflate)
         inflater = zlib.decompressobj(wbits)
         try:
-            out = inflater.decompress(payload, MAX_INFLATED)
+            out = inflater.decompress(payload, budget[0] + 1)
         except zlib.error:
             continue
+        if len(out) > budget[0]:
+            raise ScanCutShort(f"its compressed gRPC frames inflate to more than {MAX_INFLATED} bytes")
         if inflater.eof and not inflater.unconsumed_tail:
+            budget[0] -= len(out)
             return out
     return None
 
@@ -188,12 +241,12 @@ def _protobuf_message(data: bytes, pos: int, end: int, values: _Values, depth: i
             if pos + size > end:
                 raise _NotThis
             values.keep(data, pos, pos + size)
-            try:  # a nested message, maybe
-                nested = _Values(values.glued_only, values.visible)
-                _protobuf_message(data, pos, pos + size, nested, depth + 1)
-                values.extend(nested[:MAX_VALUES - len(values)])
-            except (_NotThis, IndexError):
-                pass
+            if size >= 2:  # a nested message, maybe (one of fewer bytes holds no string)
+                kept, dropped = len(values), values.dropped  # a nesting that fails is taken back, not copied
+                try:
+                    _protobuf_message(data, pos, pos + size, values, depth + 1)
+                except (_NotThis, IndexError):
+                    values.take_back(kept, dropped)
             pos += size
         elif wire not in (3, 4):  # 3 / 4: start / end of a group, no payload
             raise _NotThis

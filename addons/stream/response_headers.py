@@ -74,10 +74,15 @@ def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] 
             scan.in_name = True
             if change:  # the answer stops; a streamed one's headers still leave: without this one
                 headers.pop(name, None)
-    for i, name in enumerate(dict.fromkeys(k.lower() for k in headers)):
+    # Each name's values gathered in one pass, and the changed ones written back in one (attack27: a lookup and a
+    # write for each name was quadratic in their number: 8,000 headers of a guarded answer, 5.7 s of CPU).
+    by_name: dict[str, list[str]] = {}
+    for key, value in headers.items(multi=True):
+        by_name.setdefault(key.lower(), []).append(value)
+    rewritten: dict[str, list[str]] = {}
+    for i, (name, values) in enumerate(by_name.items()):
         if name in _NO_TEXT:
             continue
-        values = headers.get_all(name)
         new_values, changed = [], False
         for value in values:
             location, context = f"{kind}.{safe_name(name, i)}", key_context(name)
@@ -94,8 +99,23 @@ def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] 
             changed = changed or new != value
             new_values.append(new)
         if change and changed:
-            headers.set_all(name, new_values)
+            rewritten[name] = new_values
+    if rewritten:
+        headers.fields = tuple(_written_back(headers.fields, rewritten))
     return scan
+
+
+def _written_back(fields: tuple[tuple[bytes, bytes], ...],
+                  rewritten: dict[str, list[str]]) -> list[tuple[bytes, bytes]]:
+    """``fields`` with the values of each name in ``rewritten`` replaced in order (what ``set_all`` of each does)."""
+    pending = {name: iter(values) for name, values in rewritten.items()}
+    out = []
+    for key, value in fields:
+        name = key.decode("utf-8", "surrogateescape").lower()
+        if name in pending:
+            value = next(pending[name]).encode("utf-8", "surrogateescape")
+        out.append((key, value))
+    return out
 
 
 # attack18 (invariant 4): a redirect to an S3 presigned URL (GitHub's release assets and archives answer
