@@ -130,7 +130,8 @@ def build() -> list:
         HostPolicy(own_listener=approval.own_listener_name),  # approval refuses its own listeners, and mitmweb's
         CredentialCheck(),
         Guard(),
-        Datagrams(),  # what is not HTTP on a packet listener: raw UDP refused, DNS names scanned
+        Datagrams(record_event=audit.record_event),  # not HTTP on a packet listener: raw UDP refused, DNS
+                                                    # names scanned; each refusal recorded
         Streaming(),
         approval,
         BodyBudget(),  # after every addon that decides whether a request body is buffered (Guard, Approval)

@@ -7,6 +7,7 @@ and every byte the proxy wrote (log, index, .mitm); an ordinary query still goes
 
 from __future__ import annotations
 
+import json
 import socket
 import struct
 import subprocess
@@ -67,6 +68,10 @@ def test_raw_udp_and_dns_names_holding_a_key_leave_nowhere(tmp_path, upstream):
         for spelling in (AKID, AKID.lower()):
             assert spelling.encode() not in written and spelling not in proxy.log
         assert "raw UDP is not inspected" in proxy.log and "DNS query" in proxy.log
+        events = [json.loads(line) for p in Path(record).rglob("*.jsonl") for line in p.read_text().splitlines()]
+        refused = {e.get("event"): e for e in events}
+        assert refused["udp_refused"]["destination"] == {"host": "198.18.226.5", "port": 9999}
+        assert refused["dns_refused"]["questions"] and "exfil.example" in refused["dns_refused"]["questions"][0]
     finally:
         proxy.stop()
         sink.close()
