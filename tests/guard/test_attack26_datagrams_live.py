@@ -70,7 +70,7 @@ def test_raw_udp_and_dns_names_holding_a_key_leave_nowhere(tmp_path, upstream):
         assert "raw UDP is not inspected" in proxy.log and "DNS query" in proxy.log
         events = [json.loads(line) for p in Path(record).rglob("*.jsonl") for line in p.read_text().splitlines()]
         refused = {e.get("event"): e for e in events}
-        assert refused["udp_refused"]["destination"] == {"host": "198.18.226.5", "port": 9999}
+        assert (refused["udp_refused"]["host"], refused["udp_refused"]["port"]) == ("198.18.226.5", 9999)
         assert refused["dns_refused"]["questions"] and "exfil.example" in refused["dns_refused"]["questions"][0]
     finally:
         proxy.stop()
