@@ -40,6 +40,7 @@ from . import (
     known_values,
     letters_password,
     paired_keys,
+    pin_codes,
     prefilter,
     validators,
 )
@@ -786,6 +787,7 @@ CONTEXT_VALIDATOR = "context_password"
 KEY_VALIDATOR = "key_password"  # generic-password-key-name: it judges letters-only values and spaced passphrases itself
 PAIRED_VALIDATOR = "paired_key_password"  # generic-password-paired-key: likewise
 OWN_WORD_JUDGES = (LETTERS_VALIDATOR, KEY_VALIDATOR, PAIRED_VALIDATOR)
+PIN_VALIDATOR = "pin_code"  # generic-pin-code: a PIN or entry code in prose (detect/pin_codes.py)
 # Rules whose key names a password, so a passphrase they capture is one (see _rejection).
 PASSPHRASE_AFTER_KEY = frozenset({"generic-password"})
 SECRET_RULE = "generic-secret"
@@ -803,6 +805,8 @@ def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, 
         return key_names.score_match(view, match_start, value_start, value_end)
     if rule.validator == PAIRED_VALIDATOR:
         return paired_keys.score_match(view, match_start, value_start, value_end)
+    if rule.validator == PIN_VALIDATOR:
+        return pin_codes.score_match(view, match_start, value_start, value_end)
     return context_score.score_match(view, match_start, value_start, value_end)
 
 
