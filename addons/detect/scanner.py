@@ -786,7 +786,8 @@ LETTERS_VALIDATOR = "letters_password"
 CONTEXT_VALIDATOR = "context_password"
 KEY_VALIDATOR = "key_password"  # generic-password-key-name: it judges letters-only values and spaced passphrases itself
 PAIRED_VALIDATOR = "paired_key_password"  # generic-password-paired-key: likewise
-OWN_WORD_JUDGES = (LETTERS_VALIDATOR, KEY_VALIDATOR, PAIRED_VALIDATOR)
+NAMED_VALIDATOR = "named_key_password"  # generic-password-json-named: likewise
+OWN_WORD_JUDGES = (LETTERS_VALIDATOR, KEY_VALIDATOR, PAIRED_VALIDATOR, NAMED_VALIDATOR)
 PIN_VALIDATOR = "pin_code"  # generic-pin-code: a PIN or entry code in prose (detect/pin_codes.py)
 # Rules whose key names a password, so a passphrase they capture is one (see _rejection).
 PASSPHRASE_AFTER_KEY = frozenset({"generic-password"})
@@ -803,6 +804,8 @@ def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, 
         return letters_password.score_match(view, match_start, value_start, value_end)
     if rule.validator == KEY_VALIDATOR:
         return key_names.score_match(view, match_start, value_start, value_end)
+    if rule.validator == NAMED_VALIDATOR:
+        return key_names.score_named_match(view, match_start, value_start, value_end)
     if rule.validator == PAIRED_VALIDATOR:
         return paired_keys.score_match(view, match_start, value_start, value_end)
     if rule.validator == PIN_VALIDATOR:
