@@ -279,6 +279,7 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     for_pair = not context and not login_with and not purpose_pair and LOGIN_WORD.fullmatch(word) is not None \
         and FOR_PAIR.search(between) is not None
     login_alone = not context and LOGIN_VERB.fullmatch(word) is not None and LOGIN_WITH_ALONE.fullmatch(between)
+    giving = not context and giving_clause(between)
     set_to = not context and (SET_TO.search(between) is not None or (
         SET_TO_BETWEEN.fullmatch(between) is not None and SET_BEFORE.search(own_clause(line_before)) is not None))
     if context:
@@ -303,11 +304,15 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("copula before the token (is/ist/est/es/to)", 1))
     elif copula_after and not context:
         signals.append(("copula after the token, where its language puts it (X است, X है)", 1))
+    elif giving:
+        signals.append(("a clause of its own gives the token (the password, I'll spell it, it's X)", 1))
     elif words_between == 0:
         signals.append(("token right after the word", 1))
     pair = login_with or purpose_pair or for_pair
     if pair or login_alone or set_to or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
         pass
+    elif giving:
+        signals.append((f"{words_between} words between, talk about giving it", 0))
     elif 1 < words_between <= 5 and not context and HEAD_INITIAL.fullmatch(word) and (
             SEPARATOR.search(between) or COPULA.search(between) or copula_after):
         signals.append((f"{words_between - 1} words after the noun, as its language puts them, then a copula", 0))
@@ -327,7 +332,7 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     # A passphrase given as a quoted string or in a sentence is no identifier, whatever its separators.
     as_string = bool(context) or not SEPARATOR_EQUALS.search(between)
     given = not context and (SEPARATOR.search(between) is not None or COPULA.search(between) is not None
-                             or copula_after or set_to)
+                             or copula_after or set_to or giving)
     # Only a slash makes a pair of letters: "user projects with newer Automake versions" (a NEWS file) and "login
     # succeeded for deploy using publickey" (an SSH log) name no password after with / using, and `user: alice` is
     # the common field (the rule's first stage reads letters only after a slash, for speed on dense text).
@@ -358,6 +363,22 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+# prose24: "the password, I'll spell it, it's X", "in the password box I'm typing X": the token's own short clause,
+# after the word's, gives it by a copula on a pronoun or a verb of entry; the words between are talk about giving
+# it, not distance. At most GIVING_WORDS words between, at most 4 in the token's own clause.
+GIVING_CLAUSE = re.compile(r"(?i)(?:^|[\s,;])(?:(?:it|that|this)(?:'s|\s+is|\s+was)|(?:i'?m|i\s+am|we'?re)\s+"
+                           r"(?:typing|entering|pasting|putting\s+in)|(?:i|we)\s+(?:typed|entered|pasted))"
+                           r"\s*[:\"'`]?\s*$")
+GIVING_WORDS = 10
+
+
+def giving_clause(between: str) -> bool:
+    """The token's own clause, after the credential word's, gives it (it's X, I'm typing X)."""
+    words = len(WORD.findall(between))
+    return 1 < words <= GIVING_WORDS and GIVING_CLAUSE.search(between) is not None \
+        and len(WORD.findall(CLAUSE_BREAK.split(between)[-1])) <= 4
 
 
 SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")

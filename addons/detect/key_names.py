@@ -160,3 +160,24 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return Score(-6, ("no key before the value (-6)",))
     key_start = max(0, match_start - 64) + key.start("key")
     return score(key.group("key"), view[value_start:value_end], lambda: tool_call.context(view, key_start, value_end))
+
+
+# generic-password-json-named: a JSON object whose "name" / "key" member names the field its "value" member holds
+# ({"name": "Secret", "type": "textbox", "value": "X"}, {"ParameterKey": "DBPassword", "ParameterValue": "X"}).
+NAME_MEMBER = re.compile(r"(?i)[\"\\]{1,3}(?:name|key|label|field|parameter_?key)[\"\\]{1,3}[ \t]*:[ \t]*[\"\\]{1,3}"
+                         r"(?P<name>[\w .:-]{1,64}?)[\"\\]{1,3}")
+
+
+def score_named(name: str, value: str) -> Score:
+    """The verdict for a value whose key is `value`: the object's name member is the key that names it. Unlike
+    `score`, a value of any shape counts: no key rule reads a value under the key `value`."""
+    signals = key_signals(name.replace(" ", "_")) + value_signals(value)
+    return Score(sum(weight for _, weight in signals), tuple(f"{n} ({weight:+d})" for n, weight in signals))
+
+
+def score_named_match(view: str, match_start: int, value_start: int, value_end: int) -> Score:
+    """The verdict for a match of generic-password-json-named: it starts at the object's name member."""
+    name = NAME_MEMBER.match(view, match_start)
+    if name is None:
+        return Score(-6, ("no name member at the match's start (-6)",))
+    return score_named(name.group("name"), view[value_start:value_end])

@@ -36,7 +36,12 @@ CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|s
                       r"|sqlcmd|bcp|osql|isql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
                       r"|sqlplus|lftp)\b")
 # Any tool's long option naming a password, then a blank and its value (`--admin-pass 'X'`, `--db-password X`).
-CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}(?:password|passwd|pass|passphrase)[ \t]+[\"']?")
+# prose24: keytool's and jarsigner's single-dash -storepass / -keypass.
+CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}(?:password|passwd|pass|passphrase)[ \t]+[\"']?"
+                             r"|[ \t]-(?:src|dest)?(?:store|key)pass[ \t]+[\"']?")
+# macOS `security find-generic-password -w`: the password alone on the line after the command (prose24).
+KEYCHAIN_ANSWER = re.compile(r"security[ \t]+find-(?:generic|internet)-password\b.*[ \t]-[a-zA-Z]*w[a-zA-Z]*\b"
+                             r".*\r?\n\n?")
 # The words the comment and table rules look for (rules/generic.yaml repeats them).
 PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|kennwort|\bpwd?\b|mot de passe|contrase.a|senha|wachtwoord"
                            r"|has[lł]o|heslo|l[öo]senord")
@@ -80,7 +85,12 @@ WIFI_NMCLI_WORD = re.compile(r"[ \t](?:password|(?:wifi-sec|802-11-wireless-secu
 WIFI_NMCLI = re.compile(r"(?<![\w-])nmcli\b")
 WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ \t]*=[ \t]*[\"']?|WIFI:.*P:[\"']?"
                         r"|WPA[\w -]*\r?\n\n?(?:.*\n\n?){0,2}?[ \t]*"
-                        r"(?i:key|passphrase|network[ \t]key|pre-shared[ \t]key|psk|password)[ \t]*:[ \t]*")
+                        r"(?i:key|passphrase|network[ \t]key|pre-shared[ \t]key|psk|password)[ \t]*:[ \t]*"
+                        # prose24: a key naming the pre-shared key, Android's XML, netsh's answer, a UCI wifi-iface
+                        r"|(?i:pre[-_]?shared[-_]?key)[\"']{0,2}[ \t]*[=:][ \t]*[\"']?|PreSharedKey[\"']>(?:&quot;)?"
+                        r"|Key[ \t]Content[ \t]*:[ \t]*"
+                        r"|option[ \t]+encryption[ \t]+[\"']?(?:psk|sae|wpa).*\r?\n\n?(?:.*\n\n?){0,4}?[ \t]*"
+                        r"option[ \t]+key[ \t]+[\"']?")
 # The prompt of generic-password-expect was looked behind; the head is the send word up to the string's quote.
 EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]+)?(?:\([ \t]*[rbRB]{0,2}[\"']|[\"'{])")
 # The head of generic-password-stdin-pipe: echo or printf, a quote, chpasswd's user name and colon.
@@ -152,7 +162,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
             return None
         return [(f"echoed into a command that reads a password from stdin ({reader.group('reader').strip()})", 4)]
     if CLI_LONG_OPTION.fullmatch(head):
-        return [("the value of a command-line option named a password (--x-password VALUE)", 4)]
+        return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE)", 4)]
+    if KEYCHAIN_ANSWER.fullmatch(head):
+        return [("the line a keychain query with -w answers: the password alone", 4)]
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
     if tool:
         return [(f"the password argument of {tool.group('tool')}", 4)]
@@ -199,7 +211,8 @@ def _wifi_place(view: str, line_start: int, match_start: int, head: str) -> list
     """The signals of a Wi-Fi passphrase's place (generic-password-wifi), or None when the head is no such place."""
     if WIFI_PLACE.fullmatch(head) or (
             WIFI_NMCLI_WORD.fullmatch(head) and WIFI_NMCLI.search(view, line_start, match_start)):
-        return [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:, WPA dialog Key:)", 4)]
+        return [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:, WPA dialog Key:, "
+                 "pre-shared-key=, PreSharedKey, netsh Key Content, UCI option key)", 4)]
     return None
 
 

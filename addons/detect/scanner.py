@@ -39,6 +39,8 @@ from . import (
     key_names,
     known_values,
     letters_password,
+    paired_keys,
+    pin_codes,
     prefilter,
     validators,
 )
@@ -676,7 +678,7 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
         # So is a letters-only value after a login pair (creds ops / dunlinGodwit) the context scorer reported: it
         # judged the word by context_score.pair_letters_signals.
         plain_word = reason == allowlist.PLAIN_WORD and \
-            (rule.validator in (LETTERS_VALIDATOR, KEY_VALIDATOR) or context_score.is_passphrase(value)
+            (rule.validator in OWN_WORD_JUDGES or context_score.is_passphrase(value)
              or (contextual and context_score.PAIR_LETTERS.fullmatch(value) is not None))
         dotted = reason == allowlist.CODE_REFERENCE_REASON and context_score.DOTTED.fullmatch(value) is not None \
             and context_score.is_passphrase(value)
@@ -783,6 +785,10 @@ LETTERS_VALIDATOR = "letters_password"
 # The prose rules (context_password): their tokens take brackets, and a closer the token did not open is the text's.
 CONTEXT_VALIDATOR = "context_password"
 KEY_VALIDATOR = "key_password"  # generic-password-key-name: it judges letters-only values and spaced passphrases itself
+PAIRED_VALIDATOR = "paired_key_password"  # generic-password-paired-key: likewise
+NAMED_VALIDATOR = "named_key_password"  # generic-password-json-named: likewise
+OWN_WORD_JUDGES = (LETTERS_VALIDATOR, KEY_VALIDATOR, PAIRED_VALIDATOR, NAMED_VALIDATOR)
+PIN_VALIDATOR = "pin_code"  # generic-pin-code: a PIN or entry code in prose (detect/pin_codes.py)
 # Rules whose key names a password, so a passphrase they capture is one (see _rejection).
 PASSPHRASE_AFTER_KEY = frozenset({"generic-password"})
 SECRET_RULE = "generic-secret"
@@ -798,6 +804,12 @@ def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, 
         return letters_password.score_match(view, match_start, value_start, value_end)
     if rule.validator == KEY_VALIDATOR:
         return key_names.score_match(view, match_start, value_start, value_end)
+    if rule.validator == NAMED_VALIDATOR:
+        return key_names.score_named_match(view, match_start, value_start, value_end)
+    if rule.validator == PAIRED_VALIDATOR:
+        return paired_keys.score_match(view, match_start, value_start, value_end)
+    if rule.validator == PIN_VALIDATOR:
+        return pin_codes.score_match(view, match_start, value_start, value_end)
     return context_score.score_match(view, match_start, value_start, value_end)
 
 

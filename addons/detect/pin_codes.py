@@ -1,0 +1,65 @@
+"""A PIN or an entry code given in prose: the scorer of rule generic-pin-code.
+
+"my PIN is 48213", "the door code is 4821", "the alarm panel code changed, it's 0917", "gate combo: 27-14-33":
+a word that names what is keyed in to get in (PIN, passcode, a code or combination of an alarm, door, gate,
+keypad, safe, lockbox ...) gives a value by a copula, a separator or a clause of its own (`it's X`); the value is a
+PIN's shape (4 to 12 digits, or groups of 2 to 4) or a password's (context_score.shape_signals). The password
+rules want 6 characters and a credential word, so a PIN was read nowhere. Talk about PINs without one (length,
+policy, reset, "must be", "digits") is rejected by its negative words. Deterministic; `score_match` returns the
+signals that fired.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context_score import NEGATIVE, SEPARATOR, WORD, Score, giving_clause, own_clause, shape_signals
+
+# The word the rule's regex starts at (it is the match's start): PIN in capitals, pin code, passcode, a code of a lock.
+PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|number)|passcode|(?:alarm|door|gate"
+                      r"|keypad|entry|access|unlock|lock|locker|safe|garage|building|panel|lockbox|key[ ]?safe)"
+                      r"(?:[ ](?:panel|box))?[ ](?:code|pin|combination|combo)")
+PIN_SHAPE = re.compile(r"\d{4,12}|\d{2,4}(?:[ -]\d{2,4}){1,3}")
+# Words about a PIN that is not given: how long it is, that it must be set, what it is not.
+PIN_TALK = re.compile(r"(?i)\b(?:digits?|must|should|length|minimum|maximum|at least|default|never|don'?t|do not"
+                      r"|new one|attempts?|wrong|locked|expires?|changes? every)\b")
+# The copulas that give a PIN (not context_score.COPULA's `to`, a preposition in English: "PIN support to X").
+PIN_COPULA = re.compile(r"(?i)\b(?:is|was|are|ist|war|lautet|est|es|era|é|è|är|er|je|jest|este)(?:\s+(?:now|still))?"
+                        r"\s*[:\"'`]?\s*$")
+SETTING = re.compile(r"(?i)\b(?:changed|set|reset|updated)\s+(?:it\s+)?to\s*[:\"'`]?\s*$|\bnow\s*[:\"'`]?\s*$")
+
+
+def score(line_before: str, between: str, value: str) -> Score:
+    signals: list[tuple[str, int]] = [("a word naming a PIN or an entry code", 2)]
+    words_between = len(WORD.findall(between))
+    given = SEPARATOR.search(between) or PIN_COPULA.search(between) or SETTING.search(between)
+    if given:
+        signals.append(("a separator, copula or setting gives the value", 2))
+    elif giving_clause(between):
+        signals.append(("a clause of its own gives the value (it's X)", 2))
+    elif words_between == 0:
+        signals.append(("the value right after the word", 1))
+    # "the keypad code for the server room is now X": what the code is for, then its copula, is no distance.
+    reach = 8 if given or giving_clause(between) else 2
+    if words_between > reach:
+        signals.append((f"{words_between} words between word and value", -(words_between - reach)))
+    if PIN_SHAPE.fullmatch(value):
+        signals.append(("digits, 4 to 12 or grouped: a PIN's shape", 1))
+        if re.fullmatch(r"(?:19|20)\d\d", value):
+            signals.append(("four digits that read as a year", -2))
+    else:
+        signals.extend(shape_signals(value, given=True))
+    talk = PIN_TALK.search(own_clause(line_before) + " " + between) or NEGATIVE.search(own_clause(line_before)
+                                                                                      + " " + between)
+    if talk:
+        signals.append((f"talk about a PIN, not one ({talk.group().lower()!r})", -6))
+    return Score(sum(weight for _, weight in signals), tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+def score_match(view: str, match_start: int, value_start: int, value_end: int) -> Score:
+    """The verdict for a match of generic-pin-code: it starts at the PIN word."""
+    word = PIN_WORD.match(view, match_start)
+    if word is None:
+        return Score(-6, ("no PIN word at the match's start (-6)",))
+    line_start = view.rfind("\n", 0, match_start) + 1
+    return score(view[line_start:match_start], view[word.end():value_start], view[value_start:value_end])
