@@ -93,8 +93,8 @@ def upper_cased_masked(text: str, scanner: outside.TextScanner) -> str | None:
     mitmproxy quotes server names and CONNECT targets as the client wrote them, clients and exitguard lower-case
     names, and a lower-cased AWS key id is no value to the engine as written (attack26: "... the proxy's
     certificate for akia...."); names are read so everywhere exitguard writes one (`outside.safe_host`)."""
-    upper = text.upper()
-    if upper == text or len(upper) != len(text):  # a letter whose upper case is longer: offsets would not map back
+    upper = outside.upper_same_length(text)  # offsets kept (a letter whose upper case is longer stays: attack28)
+    if upper == text:
         return text
     found, incomplete = scanner.detect(upper, cache=False)
     if incomplete:

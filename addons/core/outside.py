@@ -95,9 +95,7 @@ def safe_host(host: str, scanner: TextScanner | None) -> str:
     clean = _CLEAN_HOSTS.for_scanner(scanner)
     if type(host) is str and host in clean:  # this scanner read it (both spellings) and found nothing
         return host
-    for spelling in dict.fromkeys((host, host.upper())):
-        if len(spelling) != len(host):  # a character whose upper case is longer: offsets would not map back
-            continue
+    for spelling in dict.fromkeys((host, upper_same_length(host))):
         found, incomplete = scanner.detect(spelling)
         if incomplete:
             return WITHHELD
@@ -125,15 +123,23 @@ class _Run(NamedTuple):
     rule_id: str
 
 
+def upper_same_length(text: str) -> str:
+    """``text`` upper-cased, offsets kept: a character whose upper case is longer (`ß` -> `SS`, `ŉ`) stays as it is
+    (attack28: the whole upper-cased reading was skipped for one, and a lower-cased key id beside an `ß` was written
+    as it was)."""
+    upper = text.upper()
+    if len(upper) == len(text):
+        return upper
+    return "".join(u if len(u := c.upper()) == 1 else c for c in text)
+
+
 def _encoded_runs_of_a_name(name: str, scanner: TextScanner) -> list[_Run] | None:
     """The base64, base32 and hex runs of a name (a DNS label, a header name) holding a value, as written or
     upper-cased (base32 lower-cased in a label); None when a scan was incomplete. attack17: a Host header
     `<hex of a key>.unlisted.example` to an observed host was written into the destination metadata of the record."""
     if len(name) < encoded.SHORT_MIN or not encoded.may_hold_a_run(name):
         return []
-    for spelling in dict.fromkeys((name, name.upper())):
-        if len(spelling) != len(name):
-            continue
+    for spelling in dict.fromkeys((name, upper_same_length(name))):
         expansion = encoded.expand([Field("name", spelling, "text")])
         if expansion.cut:
             return None

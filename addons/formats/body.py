@@ -59,7 +59,7 @@ class Doc:
 def open_body(content_type: str | None, raw: bytes, *, max_depth: int = 4, _nesting: int = 0) -> Doc:
     """`_nesting` counts multipart levels (a multipart part may be multipart again). The top level also
     decodes base64 runs of every field, parts included (`encoded.expand`)."""
-    with wire.one_body():  # every reading of it shares one inflation budget (its parts, members and runs too)
+    with wire.one_body(len(raw)):  # every reading of it shares one inflation budget (parts, members, runs too)
         doc = _open(content_type, raw, max_depth, _nesting)
         return doc if _nesting else _with_decoded(doc)
 
@@ -275,7 +275,7 @@ def _decode(raw: bytes, charset: str | None) -> tuple[str, str] | None:
 def open_strings(raw: bytes, what: str) -> Doc:
     """A body read only as its printable strings (binary, or not parseable as what it claims): every run is
     scanned; rewriting one is impossible, so a finding whose action is mask must block (Unmaskable)."""
-    with wire.one_body():
+    with wire.one_body(len(raw)):
         return _open_strings(raw, what)
 
 
@@ -294,7 +294,7 @@ def _open_strings(raw: bytes, what: str) -> Doc:
 def open_strings_decoded(raw: bytes, what: str) -> Doc:
     """``open_strings`` with the encoded runs of the strings decoded, as a binary body's are (the guard's fallback
     for a body that does not parse, `unparseable: pass`: attack17, base64 of a key in malformed JSON was sent)."""
-    with wire.one_body():
+    with wire.one_body(len(raw)):
         return _with_decoded(open_strings(raw, what))
 
 

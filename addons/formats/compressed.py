@@ -103,6 +103,11 @@ def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: b
             raise ArchiveTooDeep(MAX_DEPTH)
         return
     where = f"{at}/" if at else ""
+    if reading.budget <= 0 and (stream is not None or container or raw[:5] == b"%PDF-" or brotli_guess):
+        # the body's budget spent to the byte by the layers before: this one is not read (attack28: `min(MAX_OUT,
+        # 0)` handed zlib a limit of 0, which it reads as none, and a gzip stream inflated whole)
+        reading.skipped.append(f"{where}layer beyond {MAX_TOTAL} inflated bytes not read")
+        return
     if stream is not None:
         kind, decode = stream
         data, complete = decode(raw, min(MAX_OUT, reading.budget))
@@ -157,6 +162,8 @@ def _zlib_header(raw: bytes) -> bool:
 
 def _inflate(raw: bytes, wbits: int, limit: int) -> tuple[bytes | None, bool]:
     """(bytes out, whether the stream ended within `limit`); None when it is not valid compressed data."""
+    if limit <= 0:  # zlib reads a max_length of 0 as no limit at all (attack28)
+        return b"", False
     inflater = zlib.decompressobj(wbits)
     try:
         out = inflater.decompress(raw, limit)

@@ -107,7 +107,7 @@ class _OverBudget(Exception):
 
 
 def expand(fields: list[Field]) -> Expansion:
-    with wire.one_body():  # the gRPC frames its runs decode to share one inflation budget (attack27)
+    with wire.one_body(sum(len(f.text) for f in fields)):  # its runs' gRPC frames share one budget (attack27)
         return _expand(fields)
 
 

@@ -34,6 +34,11 @@ PROTOBUF_MAX_DEPTH = 48
 # whole was taken for 'not gRPC' and its values went unread (attack27: a key in a frame of 1 MiB + 1 was sent), and
 # a bound per frame was none per body (64 frames of 1 KiB of gzip each, 64 MiB read: ~10 s of CPU for 64 KiB).
 MAX_INFLATED = 1 << 20
+# ... or, for a larger body, INFLATED_PER_BYTE bytes for each of its own, up to MAX_INFLATED_CEILING (attack28: an
+# ordinary gzip'd gRPC message of 1.5 MB, a picture that hardly compresses, was refused; the bomb above inflates
+# 1,000 times its size, not 4).
+INFLATED_PER_BYTE = 4
+MAX_INFLATED_CEILING = 16 << 20  # as compressed.py's budget for a body's layers
 _INFLATE_BUDGET: ContextVar[list[int] | None] = ContextVar("wire_inflate_budget", default=None)
 # What one reading keeps: characters (a value's and its newline) at most CHARS_PER_BYTE for each byte read, plus
 # CHARS_FLOOR, and at most MAX_VALUES values. A reading that would keep more refuses the body (ScanCutShort): the
@@ -120,17 +125,22 @@ def _wordy(byte: int) -> bool:
 
 
 @contextmanager
-def one_body() -> Iterator[None]:
-    """Every reading within is of one body: its compressed gRPC frames share one `MAX_INFLATED` (the outermost
-    scope counts; a reading outside any has a budget of its own)."""
+def one_body(size: int = 0) -> Iterator[None]:
+    """Every reading within is of one body of ``size`` bytes: its compressed gRPC frames share one budget
+    (``inflate_budget``; the outermost scope counts; a reading outside any has a budget of its own)."""
     if _INFLATE_BUDGET.get() is not None:
         yield
         return
-    token = _INFLATE_BUDGET.set([MAX_INFLATED])
+    token = _INFLATE_BUDGET.set([inflate_budget(size)])
     try:
         yield
     finally:
         _INFLATE_BUDGET.reset(token)
+
+
+def inflate_budget(size: int) -> int:
+    """Bytes the compressed gRPC frames of a body of ``size`` bytes may inflate to, all together."""
+    return min(MAX_INFLATED_CEILING, max(MAX_INFLATED, INFLATED_PER_BYTE * size))
 
 
 def strings(data: bytes, *, glued_only: bool = False) -> list[str]:
@@ -174,8 +184,11 @@ def _text(chunk: bytes) -> str | None:
 def _grpc_frames(data: bytes) -> list[tuple[bytes, int, bool]] | None:
     """(payload, where it starts in data, whether it is written there as is) of each frame, or None."""
     payloads, pos = [], 0
-    budget = _INFLATE_BUDGET.get() or [MAX_INFLATED]
+    budget = _INFLATE_BUDGET.get() or [inflate_budget(len(data))]
     while pos < len(data):
+        if (zeros := _ZEROS.match(data, pos)) is not None and zeros.end() - pos >= 5:
+            pos += (zeros.end() - pos) // 5 * 5  # empty frames (5 zero bytes each) hold nothing to read (attack28)
+            continue
         if len(data) - pos < 5 or data[pos] & 0x7E:
             return None
         flag, size = data[pos], int.from_bytes(data[pos + 1:pos + 5], "big")
@@ -193,6 +206,9 @@ def _grpc_frames(data: bytes) -> list[tuple[bytes, int, bool]] | None:
     return payloads or None
 
 
+_ZEROS = re.compile(rb"\x00+")
+
+
 def _inflated(payload: bytes, budget: list[int]) -> bytes | None:
     """The frame inflated, drawn from ``budget``; None if it is not compressed data; ScanCutShort past the budget."""
     for wbits in (31, 15, -15):  # gzip, zlib, raw deflate (grpc-encoding: gzip / deflate)
@@ -202,7 +218,8 @@ def _inflated(payload: bytes, budget: list[int]) -> bytes | None:
         except zlib.error:
             continue
         if len(out) > budget[0]:
-            raise ScanCutShort(f"its compressed gRPC frames inflate to more than {MAX_INFLATED} bytes")
+            raise ScanCutShort("its compressed gRPC frames inflate past the body's budget (1 MiB, or 4 bytes for "
+                               "each of its own)")
         if inflater.eof and not inflater.unconsumed_tail:
             budget[0] -= len(out)
             return out
@@ -256,9 +273,18 @@ def _protobuf_message(data: bytes, pos: int, end: int, values: _Values, depth: i
 
 # -- CBOR (RFC 8949): major type in the top 3 bits, the argument in the low 5
 
+# Items of one byte each (small integers, simple values): a run of them is passed over in C, as msgpack's fixints
+# are (attack28: 1 MiB of zero bytes, a million integers, cost ~0.2 s; a 532-byte body of nested archives inflated
+# to 46 such members, 10 s of CPU).
+_CBOR_ONE_BYTE = re.compile(rb"[\x00-\x17\x20-\x37\xe0-\xf7]+")
+
+
 def _cbor_sequence(data: bytes, pos: int, end: int, values: _Values) -> None:
     data = data[:end]
     while pos < end:
+        if run := _CBOR_ONE_BYTE.match(data, pos):
+            pos = run.end()
+            continue
         pos = _cbor_item(data, pos, values, 0)
     if pos != end:
         raise _NotThis
@@ -314,6 +340,10 @@ def _cbor_item(data: bytes, pos: int, values: _Values, depth: int) -> int:
         raise _NotThis
     done = 0
     while (data[pos] != 0xFF) if count is None else done < count:
+        if run := _CBOR_ONE_BYTE.match(data, pos):
+            skipped = run.end() - pos if count is None else min(run.end() - pos, count - done)
+            pos, done = pos + skipped, done + skipped
+            continue
         pos = _cbor_item(data, pos, values, depth + 1)
         done += 1
     return pos + 1 if count is None else pos

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from addons.core import outside
 from addons.core.inspection import Inspector, TextResult
 from addons.core.vocabulary import HostClass
 from addons.formats import Field
@@ -122,7 +123,7 @@ def _breaks(part: HeaderPart) -> bool:
 def _reading(part: HeaderPart, upper: bool) -> str:
     if _breaks(part):
         return " "  # no key character: the run stops here
-    return part.text.upper() if upper and part.is_name and len(part.text.upper()) == len(part.text) else part.text
+    return outside.upper_same_length(part.text) if upper and part.is_name else part.text  # offsets kept (attack28)
 
 
 def _as_read(result: TextResult, part: HeaderPart, upper: bool) -> TextResult:
