@@ -20,7 +20,6 @@ TYPED_INTO = re.compile(r"(?i)(?:typ|enter|input|paste|send_?keys)")  # ... X in
 FILLED_WITH = re.compile(r"(?i)fill")  # fill the password field with X
 SIGNED_IN_AS = re.compile(r"(?i)(?:log|sign)")  # sign in to <place> as <account> with X
 REACT_INPUT = re.compile(r"(?i)action:")  # Action: browser_login / Action Input: ops, X
-SECRET_OF = re.compile(r"(?i)(?:the|its|their|his|her|my|our|your)\b")  # its secret X, the DB secret X
 LOGIN_WORD = re.compile(r"(?i)log[ \t-]?in|sign[ \t-]?in|cred")  # then `(account, X)` or `(account / X)`
 
 # After a typed value: into a field that names a password (#pw, #password, the Password box, input[type=password]).
@@ -43,8 +42,7 @@ def score(step: str, value: str, typed_into_field: bool, account_shaped: bool = 
     signals.append(({"typed": "typed into a password field", "filled": "a password field filled with it",
                      "signed-in": "logging in to a place as an account with it",
                      "react": "the input of a login tool after its account",
-                     "bracket": "paired with an account in brackets after a login word",
-                     "secret": "a possessive's secret, the value right after it"}[step], 4))
+                     "bracket": "paired with an account in brackets after a login word"}[step], 4))
     if STAND_IN.search(value):
         signals.append(("a placeholder, variable or mask, not a value", -6))
     elif value.isalpha() or (" " in value and value.replace(" ", "").isalpha()):
@@ -52,9 +50,7 @@ def score(step: str, value: str, typed_into_field: bool, account_shaped: bool = 
         # want a login pair's letters (two humps, or a lower-case run) or a passphrase.
         loose = step in ("typed", "filled", "bracket", "react") or (step == "signed-in" and account_shaped)
         letters = LOOSE_LETTERS if loose else PAIR_LETTERS
-        if step == "secret":  # "the secret ingredient", "the real secret primary key offline": a password's shape only
-            signals.append(("letters only after the bare word secret: a noun phrase", -6))
-        elif " " in value or is_passphrase(value) or letters.fullmatch(value):
+        if " " in value or is_passphrase(value) or letters.fullmatch(value):
             signals.extend(pair_letters_signals(value))
         else:
             signals.append(("letters only, shaped like a word or a name", -6))
@@ -75,8 +71,6 @@ def step_of(view: str, match_start: int) -> str:
         return "filled"
     if TYPED_INTO.match(view, match_start):
         return "typed"
-    if SECRET_OF.match(view, match_start):
-        return "secret"
     if SIGNED_IN_AS.match(view, match_start) and view.find("(", match_start, match_start + 120) < 0:
         return "signed-in"
     if LOGIN_WORD.match(view, match_start):

@@ -25,8 +25,6 @@ STEPS = [
      "Step 2/5: credentials found in notes.md (deploy / see vault); next: restart the worker."),
     ("Thought: I must sign in first.\nAction: portal_login\nAction Input: ops-relay, {p}",
      "Thought: I must look it up.\nAction: web_search\nAction Input: ops-relay, {p}"),
-    ("[notes] the vendor account is h.sato, its secret {p}. Do not repeat it.",
-     "[notes] the vendor account is h.sato, its secret ${{VENDOR_SECRET}}. Do not repeat it."),
 ]
 
 
