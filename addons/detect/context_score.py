@@ -159,6 +159,9 @@ NEGATIVE = re.compile(
     r"|expired?|vergessen|zur.cksetzen|oubli.|olvidaste|olvid.|too short|incorrect|invalid|wrong|change it"
     r"|example|placeholder|your|hint|hints)\b")
 WORD = re.compile(r"[^\s:=/]+")
+# "Hasło jednorazowe wyślemy SMS-em" (Polish: we will send the one-time password by text), "Passwort per E-Mail",
+# "SMS:llä" (Finnish): how the password is sent, its case ending glued on by a hyphen or colon.
+CHANNEL_VALUE = re.compile(r"(?i)(?:sms|mms|e-?mail|fax)(?:[-:'][^\W\d_]{1,4})?[.,;:!?]?")
 # {{ .Values.x }}, ${VAR}, <%= %>, USER:PASSWORD@HOST, and a value the shell computes: "$(openssl rand -base64 24)"
 TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%|%\(|@[A-Z]|\$\(")
 DOTTED_REFERENCE = re.compile(r"\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
@@ -355,6 +358,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("a URL, not a password", -4))
     if TEMPLATE.search(between):
         signals.append(("template or URL syntax before the token", -4))
+    if CHANNEL_VALUE.fullmatch(value):
+        signals.append(("the channel a password is sent by, inflected (SMS-em, E-Mail), not one", -6))
     negative = NEGATIVE.search(own_clause(line_before) + " " + between + (" " + value if "-" in value else ""))
     if negative and pair and FAILURE_WORDS.fullmatch(negative.group()):
         # "'invalid credentials' for ops / X": a failing login reported with the pair it was tried with.

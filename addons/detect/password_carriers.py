@@ -184,11 +184,26 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
             signals.append(("words follow PASS's value on its line", -8))
         return signals
     if FORM_FIELD.search(head):
-        return [("a form field named password is filled with it", 4)]
+        return [("a form field named password is filled with it", 4), *_field_name_signals(head)]
     header = _csv_header(first_line) if "\n" in head else None
     if header is not None:
         return _csv_signals(header, view, value_start, value_end)
     return None
+
+
+# The field's name when it is one identifier ("PasswordMinLength", "password_hint"): a label with blanks is a person's.
+FIELD_NAME = re.compile(r"\"(?P<name>[\w.-]{0,40}?(?i:passw|pass\b|pwd)[\w.-]{0,20})\"")
+
+
+def _field_name_signals(head: str) -> list[tuple[str, int]]:
+    """A field named as one identifier is scored as a key: `{"name": "PasswordMinLength", "value": "14"}` names a
+    policy's bound, a word after the password word names something else (key_names.key_signals)."""
+    from . import key_names  # key_names imports tool_call, which this module must not wait for at import
+
+    field = FIELD_NAME.search(head)
+    if field is None:
+        return []
+    return [signal for signal in key_names.key_signals(field.group("name")) if signal[1] < 0 and "else" in signal[0]]
 
 
 def _named_signals(view: str, line_start: int, match_start: int, named: re.Match[str]) -> list[tuple[str, int]]:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import (
+    agent_steps,
     allow_split,
     allowlist,
     chance,
@@ -787,7 +788,8 @@ CONTEXT_VALIDATOR = "context_password"
 KEY_VALIDATOR = "key_password"  # generic-password-key-name: it judges letters-only values and spaced passphrases itself
 PAIRED_VALIDATOR = "paired_key_password"  # generic-password-paired-key: likewise
 NAMED_VALIDATOR = "named_key_password"  # generic-password-json-named: likewise
-OWN_WORD_JUDGES = (LETTERS_VALIDATOR, KEY_VALIDATOR, PAIRED_VALIDATOR, NAMED_VALIDATOR)
+AGENT_STEP_VALIDATOR = "agent_step_password"  # generic-password-agent-step (detect/agent_steps.py): likewise
+OWN_WORD_JUDGES = (LETTERS_VALIDATOR, KEY_VALIDATOR, PAIRED_VALIDATOR, NAMED_VALIDATOR, AGENT_STEP_VALIDATOR)
 PIN_VALIDATOR = "pin_code"  # generic-pin-code: a PIN or entry code in prose (detect/pin_codes.py)
 # Rules whose key names a password, so a passphrase they capture is one (see _rejection).
 PASSPHRASE_AFTER_KEY = frozenset({"generic-password"})
@@ -810,6 +812,8 @@ def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, 
         return paired_keys.score_match(view, match_start, value_start, value_end)
     if rule.validator == PIN_VALIDATOR:
         return pin_codes.score_match(view, match_start, value_start, value_end)
+    if rule.validator == AGENT_STEP_VALIDATOR:
+        return agent_steps.score_match(view, match_start, value_start, value_end)
     return context_score.score_match(view, match_start, value_start, value_end)
 
 

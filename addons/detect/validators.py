@@ -237,10 +237,10 @@ def phone_digits(value: str) -> bool:
 # Validators that judge a value by its context rather than by itself: the scanner calls
 # context_score.score_match (context_password), letters_password.score_match (letters_password),
 # key_names.score_match (key_password), key_names.score_named_match (named_key_password),
-# paired_keys.score_match (paired_key_password) or pin_codes.score_match (pin_code) with the match instead (see
-# scanner._rejection).
+# paired_keys.score_match (paired_key_password), pin_codes.score_match (pin_code) or agent_steps.score_match
+# (agent_step_password) with the match instead (see scanner._rejection).
 CONTEXT_VALIDATORS = frozenset({"context_password", "letters_password", "key_password", "named_key_password",
-                                "paired_key_password", "pin_code"})
+                                "paired_key_password", "pin_code", "agent_step_password"})
 
 VALIDATORS = {
     "github_crc32": crc32_base62_tail,
