@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
@@ -62,7 +61,7 @@ def test_reviewers_see_the_headers_masked_and_nothing_sensitive_anywhere(start, 
         assert "[MASKED:test-api-token:" in debug, headers
         assert "x-amz-acl: public-read" in table.stdout and "[MASKED:test-api-token:" in table.stdout, table.stdout
         assert receiver.received and receiver.received[0]["preview"]["headers"] == headers
-        written = b"".join(p.read_bytes() for p in Path(record_dir).rglob("*") if p.is_file()).decode("latin-1")
+        written = harness.written(record_dir).decode("latin-1")
         assert written
         everything = table.stdout + listed.stdout + receiver.raw[0].decode() + proxy.log + written
         for secret in (TOKEN, TOKEN[6:], CLIENT_KEY):

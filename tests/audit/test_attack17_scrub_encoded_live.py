@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -76,7 +75,7 @@ def test_an_encoded_key_let_through_is_never_recorded_and_an_answers_never_reach
         assert answer.count("[MASKED:") == 2
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         written_text = written.decode("utf-8", "replace") + proxy.log
         assert [f[:10] for f in secret if f in written_text] == []
         assert written_text.count("[MASKED:") >= len(CASES)
@@ -106,7 +105,7 @@ def test_an_encoded_email_to_a_guarded_host_is_masked_and_a_cursor_is_not(tmp_pa
         assert f"cursor={CURSOR.replace('=', '%3D')}" in req.path  # JSON inside (a cursor): the client's state
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         assert NOTE[4:-4].encode() not in written and EMAIL.encode() not in written
     finally:
         proxy.stop()
@@ -131,7 +130,7 @@ def test_an_encoded_key_in_a_host_header_to_an_observed_host_is_not_written(tmp_
         assert run_client(HOST_CLIENT, proxy, LABELS=json.dumps(labels)) == [200, 200]
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         text = written.decode("utf-8", "replace").lower() + proxy.log.lower()
         assert [label[:10] for label in labels if label[4:-4] in text] == []
     finally:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -82,7 +81,7 @@ def test_an_encoded_key_around_the_body_never_reaches_the_upstream_nor_the_recor
             assert "MASKED" in sent, (name, sent)
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         written_text = written.decode("utf-8", "replace") + proxy.log
         assert [f[:10] for f in secret if f in written_text] == []
     finally:

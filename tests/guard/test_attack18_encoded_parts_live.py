@@ -10,7 +10,6 @@ import base64
 import json
 import time
 import zlib
-from pathlib import Path
 
 import pytest
 
@@ -72,7 +71,7 @@ def test_an_encoded_value_beside_a_dot_or_in_a_token_named_header_never_leaves(t
             assert f"state={SESSION}" in req.path, (name, req.path)  # a signed value's e-mail: the client's state
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         written_text = written.decode("utf-8", "replace") + proxy.log
         assert [h[:10] for h in hidden if h in written_text] == []
     finally:

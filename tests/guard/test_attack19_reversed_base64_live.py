@@ -9,7 +9,6 @@ import base64
 import functools
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -52,7 +51,7 @@ def test_a_keys_base64_written_backwards_reaches_neither_side_nor_any_record(tmp
         assert not exposed(json.dumps(out)), out
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         assert not exposed(written.decode("latin-1") + proxy.log)
     finally:
         proxy.stop()

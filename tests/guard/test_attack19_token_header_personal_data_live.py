@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -49,7 +48,7 @@ def test_personal_data_encoded_in_token_named_headers_never_leaves(tmp_path, ups
         assert [h[:10] for h in hidden if h in json.dumps(out)] == []
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         written_text = written.decode("utf-8", "replace") + proxy.log
         assert [h[:10] for h in hidden if h in written_text] == []
     finally:

@@ -11,7 +11,6 @@ import base64
 import json
 import time
 import zlib
-from pathlib import Path
 
 import pytest
 
@@ -69,7 +68,7 @@ def test_a_key_split_in_a_pdf_or_over_headers_reaches_neither_side_nor_any_recor
         assert exposed(json.dumps(out)) == []
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         assert written  # the three requests were recorded
         assert exposed(written.decode("latin-1") + proxy.log) == []
     finally:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -61,7 +60,7 @@ def test_keys_a_reader_puts_together_reach_neither_side_nor_any_record_and_an_sd
         assert TAIL not in json.dumps(out)
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         assert written and TAIL.encode() not in written and TAIL not in proxy.log
     finally:
         proxy.stop()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 
@@ -57,7 +56,7 @@ def test_a_css_escaped_key_is_masked_in_place_and_never_recorded(tmp_path, upstr
         assert exposed(seen) == [] and exposed(json.dumps(out)) == []
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         assert written
         assert exposed(written.decode("latin-1") + proxy.log) == []
     finally:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -54,7 +53,7 @@ def test_a_key_shown_outside_text_blocks_is_refused_and_never_recorded(tmp_path,
         assert exposed(json.dumps(out)) == []
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         assert written
         assert exposed(written.decode("latin-1") + proxy.log) == []
     finally:

@@ -10,7 +10,6 @@ import base64
 import json
 import random
 import time
-from pathlib import Path
 
 import pytest
 
@@ -57,7 +56,7 @@ def test_keys_under_deep_arrays_are_refused_and_an_image_passes(tmp_path, upstre
         assert exposed(json.dumps(out)) == []
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         assert written
         assert exposed(written.decode("latin-1") + proxy.log) == []
     finally:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -55,7 +54,7 @@ def test_a_key_split_by_a_comment_inside_a_json_string_is_refused_and_never_reco
         assert exposed(seen) == [] and exposed(json.dumps(out)) == []
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         assert written
         assert exposed(written.decode("latin-1") + proxy.log) == []
     finally:

@@ -289,6 +289,11 @@ def start_proxy(tmp_path: Path, upstream: Upstream | None, *extra: str, tool: st
 _upstream_ca: dict[int, Path] = {}
 
 
+def written(folder: Path | str) -> bytes:
+    """Every byte the proxy wrote under ``folder`` (records, index, keys): what a content test checks last."""
+    return b"".join(p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file())
+
+
 def upstream_ca_path(upstream: Upstream) -> Path:
     return _upstream_ca[id(upstream)]
 

@@ -5,7 +5,6 @@ X-Amz-Credential key id was masked and the URL no longer verified); the recordin
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
@@ -32,7 +31,7 @@ def test_a_release_asset_redirect_reaches_the_client_signed_and_is_recorded_mask
         assert out == {"status": 302, "location": location}
         time.sleep(0.5)
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         assert AKID.encode() not in written and AKID not in proxy.log
     finally:
         proxy.stop()

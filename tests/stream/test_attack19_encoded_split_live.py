@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 
 import pytest
 from wsproto.events import CloseConnection, Message, TextMessage
@@ -63,7 +62,7 @@ def test_a_keys_base64_split_over_two_messages_reaches_neither_side_nor_any_reco
         assert not exposed(to_client, AKID), replies
         assert HALVES[1][:12] not in to_upstream and HALVES[1][:12] not in to_client
         assert proxy.stop() == 0
-        written = b"".join(p.read_bytes() for p in Path(tmp_path / "rec").rglob("*") if p.is_file())
+        written = harness.written(tmp_path / "rec")
         written_text = written.decode("latin-1") + proxy.log
         assert not exposed(written_text, AKID)
         assert [h[:12] for h in HALVES if h[:12] in written_text] == []
