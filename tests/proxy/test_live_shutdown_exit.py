@@ -23,7 +23,9 @@ from tests.live import harness
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
-RUNS = 12
+# Before the fix 17 of 24 signalled runs crashed: 6 runs miss a return of it with a chance of 1 in 1,700 for each
+# signal, 1 in 2.8 million for both (12 each were ~2.5 % of the suite's time).
+RUNS = 6
 LOADED = "exitguard: policy "  # the bundle's first line: its rules are loaded, the servers are starting
 
 

@@ -20,16 +20,14 @@ from tests.live import harness
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
-# 23 of 30 runs crashed before the fix on the first refusal, 9 of 20 on the second: 15 runs each miss a
-# return of the crash with a chance under 1 in 7,000, in about a third of the suite time 50 took.
-RUNS = 15
-
-
-# (option, the reason mitmdump must give): Identity's configure refuses the first, after the policy and rules loaded
-# (mitmproxy's errorcheck exits); Config's running hook the second (options.refuse_to_start). A bad policy file stops
-# earlier, with less to finalize, and crashed in none of 30 runs.
-REFUSALS = [("exitguard_auth=required", "no token file or OIDC issuer"),
-            ("exitguard_no_such_option=1", "unknown option(s): exitguard_no_such_option. Refusing to start.")]
+# (option, the reason mitmdump must give, runs): Identity's configure refuses the first, after the policy and rules
+# loaded (mitmproxy's errorcheck exits); Config's running hook the second (options.refuse_to_start). A bad policy
+# file stops earlier, with less to finalize, and crashed in none of 30 runs. Before the fix 23 of 30 runs crashed on
+# the first refusal and 9 of 20 on the second: 6 and 10 runs miss a return of the crash with a chance of 1 in 6,700
+# and 1 in 400 each, and both together (one fix covers both) 1 in 2.7 million. Each run is a whole start (~1.5 s of
+# CPU); 15 each were the longest file of the suite.
+REFUSALS = [("exitguard_auth=required", "no token file or OIDC issuer", 6),
+            ("exitguard_no_such_option=1", "unknown option(s): exitguard_no_such_option. Refusing to start.", 10)]
 
 
 def refused_start(tmp_path, port: int, option: str) -> subprocess.CompletedProcess:
@@ -40,12 +38,12 @@ def refused_start(tmp_path, port: int, option: str) -> subprocess.CompletedProce
                           env={**os.environ, "PYTHONFAULTHANDLER": "1"})
 
 
-@pytest.mark.parametrize(("option", "reason"), REFUSALS)
-def test_a_refused_start_with_a_udp_listener_always_exits_1(tmp_path, option, reason):
+@pytest.mark.parametrize(("option", "reason", "runs"), REFUSALS)
+def test_a_refused_start_with_a_udp_listener_always_exits_1(tmp_path, option, reason, runs):
     statuses: collections.Counter[int] = collections.Counter()
     last = None
-    for _ in range(RUNS):
+    for _ in range(runs):
         last = refused_start(tmp_path, harness.free_port(), option)
         statuses[last.returncode] += 1
     assert last is not None and reason in last.stdout + last.stderr
-    assert statuses == {1: RUNS}, statuses
+    assert statuses == {1: runs}, statuses
