@@ -216,6 +216,7 @@ _JSON_VALUES = st.recursive(_JSON_LEAVES, lambda inner: st.lists(inner, max_size
                                               max_size=3), max_leaves=12)
 
 
+@pytest.mark.slow  # 300 records, ~3 s of CPU: the unit loop keeps test_a_record_holding_the_stand_in_is_sealed_right
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(["event", "a", "hasg", "hasi", "z", "time", "h"]) | st.text(max_size=6),
                        _JSON_VALUES, max_size=6), st.sampled_from([None, b"k" * 32]))

@@ -6,12 +6,14 @@ The test counts the writes (no timing): one request of 3,000 headers costs no wr
 
 from __future__ import annotations
 
+import pytest
 from mitmproxy import http
 from mitmproxy.coretypes import multidict
 
 from tests.guard.support import OPENAI, TOKEN, Upstream, chat_body, exchange, request_flow
 
 
+@pytest.mark.slow  # 3,000 headers through the whole chain, ~2 s of CPU
 async def test_masking_one_header_among_thousands_writes_the_headers_once(chain, monkeypatch):
     writes = []
     for cls, name in ((multidict._MultiDict, "__delitem__"), (http.Headers, "add"), (multidict._MultiDict, "add")):
