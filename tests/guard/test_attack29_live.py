@@ -1,0 +1,49 @@
+"""attack29, live: passwords that the detection of sessions 17-18 dropped because of words an agent put beside them,
+through a real mitmdump with the bundle and the shipped rules and the real openai SDK: a letters-only -storepass and
+an sshpass password after a negative word on their line ("In your shell run ..."). Checked: the upstream got a
+placeholder and not the value, the client got its answer, and no byte the proxy wrote (log, audit index, .mitm)
+holds the value."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.guard.test_live_content import assert_nowhere, client
+from tests.guard.test_live_content import recorded as recorded
+from tests.live import harness
+
+pytestmark = pytest.mark.live
+
+# Made up for this test: letters only, which the place alone vouches for.
+STOREPASS = "quillmartenbirch"
+SSHPASS = "marramtussock"
+PASSWORDS = [STOREPASS, SSHPASS]
+MESSAGES = [
+    {"role": "user", "content": "what is your policy on keystores? an example helps"},
+    {"role": "assistant", "content": f"In your shell run keytool -list -keystore a.jks -storepass {STOREPASS}"},
+    {"role": "user", "content": f"Required: sshpass -p {SSHPASS} ssh ops@web02"},
+]
+
+
+def test_negative_words_before_a_command_do_not_let_its_password_out(recorded, upstream):
+    proxy, rec_dir = recorded
+    out = client(f"""
+import json
+import openai
+r = openai.OpenAI(api_key="sk-test", max_retries=0).chat.completions.with_raw_response.create(
+    model="gpt-4o-mini", messages={MESSAGES!r})
+print(json.dumps({{"status": r.http_response.status_code, "text": r.http_response.text}}))
+""", proxy)
+    assert out["status"] == 200, out
+    (req,) = upstream.received
+    sent = json.loads(req.body)
+    assert [m["content"].count("[MASKED:generic-password-cli:") for m in sent["messages"]] == [0, 1, 1]
+    for password in PASSWORDS:
+        assert password.encode() not in req.body
+        assert password not in json.dumps(out)
+        assert password not in proxy.log
+    assert_nowhere(rec_dir, PASSWORDS, 1)
+    written = harness.written(rec_dir)
+    assert written and not [p for p in PASSWORDS if p.encode() in written]
