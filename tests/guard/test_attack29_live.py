@@ -2,7 +2,8 @@
 through a real mitmdump with the bundle and the shipped rules and the real openai SDK: a letters-only -storepass and
 an sshpass password after a negative word on their line ("In your shell run ..."). Checked: the upstream got a
 placeholder and not the value, the client got its answer, and no byte the proxy wrote (log, audit index, .mitm)
-holds the value."""
+holds the value. And a browser tool's form field whose `"label"` member stands before the `"name"` that names
+the password (generic-password-json-named read the first name-like member only)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,15 @@ pytestmark = pytest.mark.live
 # Made up for this test: letters only, which the place alone vouches for.
 STOREPASS = "quillmartenbirch"
 SSHPASS = "marramtussock"
-PASSWORDS = [STOREPASS, SSHPASS]
+FORM_SECRET = "Quince7#Heath"
+PASSWORDS = [STOREPASS, SSHPASS, FORM_SECRET]
+FIELDS = json.dumps({"fields": [{"label": "Site", "name": "Login", "value": "ops"},
+                                {"label": "Site", "name": "Secret", "type": "textbox", "value": FORM_SECRET}]})
 MESSAGES = [
     {"role": "user", "content": "what is your policy on keystores? an example helps"},
     {"role": "assistant", "content": f"In your shell run keytool -list -keystore a.jks -storepass {STOREPASS}"},
     {"role": "user", "content": f"Required: sshpass -p {SSHPASS} ssh ops@web02"},
+    {"role": "user", "content": "the form: " + FIELDS},
 ]
 
 
@@ -39,7 +44,9 @@ print(json.dumps({{"status": r.http_response.status_code, "text": r.http_respons
     assert out["status"] == 200, out
     (req,) = upstream.received
     sent = json.loads(req.body)
-    assert [m["content"].count("[MASKED:generic-password-cli:") for m in sent["messages"]] == [0, 1, 1]
+    assert [m["content"].count("[MASKED:generic-password-cli:") for m in sent["messages"]] == [0, 1, 1, 0]
+    form = json.loads(sent["messages"][3]["content"].removeprefix("the form: "))  # still JSON, masked in place
+    assert form["fields"][1]["value"].startswith("[MASKED:generic-password-json-named:")
     for password in PASSWORDS:
         assert password.encode() not in req.body
         assert password not in json.dumps(out)
