@@ -23,11 +23,13 @@ import re
 from . import password_carriers
 from .context_score import (
     CJK_WORDS,
+    LINE_READS,
     MISSPELLED_WORDS,
     NEGATIVE,
     OTHER_LANGUAGE_WORDS,
     Score,
     is_passphrase,
+    line_bounds,
     own_clause,
     shape_signals,
 )
@@ -222,9 +224,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     place = password_carriers.place_signals(view, match_start, value_start, value_end)
     if place is not None:
         return _score_in_place(view, match_start, value_start, value_end, place)
-    line_start = view.rfind("\n", 0, value_start) + 1
-    line_end = view.find("\n", value_end)
-    line_end = len(view) if line_end < 0 else line_end
+    line_start, line_end = line_bounds(view, value_start, value_end, LINE_READS + value_start - match_start)
     value = view[value_start:value_end]
     # password: &db_pw sunshine: a YAML anchor names the node, it is neither a credential word nor distance.
     head = YAML_ANCHOR.sub(lambda anchor: " " * len(anchor.group()), view[max(line_start, match_start):value_start])

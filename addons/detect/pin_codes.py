@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .context_score import NEGATIVE, SEPARATOR, WORD, Score, giving_clause, own_clause, shape_signals
+from .context_score import NEGATIVE, SEPARATOR, WORD, Score, giving_clause, line_bounds, own_clause, shape_signals
 
 # The word the rule's regex starts at (it is the match's start): PIN in capitals, pin code, passcode, a code of a lock.
 PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|number)|passcode|(?:alarm|door|gate"
@@ -61,5 +61,5 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     word = PIN_WORD.match(view, match_start)
     if word is None:
         return Score(-6, ("no PIN word at the match's start (-6)",))
-    line_start = view.rfind("\n", 0, match_start) + 1
+    line_start, _ = line_bounds(view, match_start, match_start)
     return score(view[line_start:match_start], view[word.end():value_start], view[value_start:value_end])
