@@ -54,3 +54,29 @@ print(json.dumps({{"status": r.http_response.status_code, "text": r.http_respons
     assert_nowhere(rec_dir, PASSWORDS, 1)
     written = harness.written(rec_dir)
     assert written and not [p for p in PASSWORDS if p.encode() in written]
+
+
+NOTEBOOK_PASSWORD = "Quoll!Fen34"
+NOTEBOOK_TEXT = (f"ldap:\n  bind_user: svc_ldap\n  bind_word: \"Birch&Quay71\"\n"
+                 f"$ security find-generic-password -wa 'Annex Guest'\n{NOTEBOOK_PASSWORD}\n$ \n")
+
+
+def test_a_notebook_cell_written_as_lines_has_its_passwords_masked(recorded, upstream):
+    """A value whose evidence is the line above, in an array of lines (guard/adjacent.py): httpx posts a notebook."""
+    proxy, rec_dir = recorded
+    cell = {"cell_type": "markdown", "metadata": {}, "source": NOTEBOOK_TEXT.splitlines(keepends=True)}
+    out = client(f"""
+import httpx
+r = httpx.Client(timeout=20).post("https://api.openai.com/v1/files", json={{"cells": [{cell!r}]}})
+print(json.dumps({{"status": r.status_code, "text": r.text}}))
+""", proxy)
+    assert out["status"] == 200, out
+    (req,) = upstream.received
+    source = json.loads(req.body)["cells"][0]["source"]
+    assert len(source) == len(cell["source"]) and "".join(source).count("[MASKED:") == 2, source
+    secrets = [NOTEBOOK_PASSWORD, "Birch&Quay71"]
+    for secret in secrets:
+        assert secret.encode() not in req.body and secret not in json.dumps(out) and secret not in proxy.log
+    assert_nowhere(rec_dir, secrets, 1)
+    written = harness.written(rec_dir)
+    assert not [s for s in secrets if s.encode() in written]
