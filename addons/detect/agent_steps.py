@@ -23,7 +23,7 @@ REACT_INPUT = re.compile(r"(?i)action:")  # Action: browser_login / Action Input
 LOGIN_WORD = re.compile(r"(?i)log[ \t-]?in|sign[ \t-]?in|cred")  # then `(account, X)` or `(account / X)`
 
 # After a typed value: into a field that names a password (#pw, #password, the Password box, input[type=password]).
-PASSWORD_TARGET = re.compile(r"(?i)[\"'`]?[ \t]{1,3}(?:into|in|to)[ \t]{1,3}(?:the[ \t]{1,3})?[\"'`]?"
+PASSWORD_TARGET = re.compile(r"(?i)[\"'`]?[ \t]{1,3}(?:into|in|to|at)[ \t]{1,3}(?:the[ \t]{1,3})?[\"'`]?"
                              r"(?:[#.]?[\w-]{0,24}(?:password|passwd|passphrase|passcode|pass|pwd|pw)(?![a-z])|input\[(?:type|name|id)=)")
 # A value that stands for one: a placeholder, a variable, a template, a mask.
 STAND_IN = re.compile(r"^\$\{?[A-Za-z_]\w*\}?$|^\*{3,}|^%\w+%$|\.\.\.|^(?:x+|redacted|hidden|secret|password"

@@ -18,7 +18,7 @@ from .context_score import NEGATIVE, SEPARATOR, WORD, Score, giving_clause, line
 # The word the rule's regex starts at (it is the match's start): PIN in capitals, pin code, passcode, a code of a lock.
 PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|number)|passcode|(?:alarm|door|gate"
                       r"|keypad|entry|access|unlock|lock|locker|safe|garage|building|panel|lockbox|key[ ]?safe)"
-                      r"(?:[ ](?:panel|box))?[ ](?:code|pin|combination|combo)")
+                      r"(?:[ ](?:panel|box))?[ -](?:code|pin|combination|combo)")
 PIN_SHAPE = re.compile(r"\d{4,12}|\d{2,4}(?:[ -]\d{2,4}){1,3}")
 # Words about a PIN that is not given: how long it is, that it must be set, what it is not.
 PIN_TALK = re.compile(r"(?i)\b(?:digits?|must|should|length|minimum|maximum|at least|default|never|don'?t|do not"
