@@ -1,8 +1,9 @@
 """attack29: spellings of the steps generic-password-agent-step and generic-pin-code read that an agent writes as
 often as the ones they knew: "log into <place> as <account> with X" and "sign into" (the rule wanted "log in to"),
-a value entered "at the password prompt" (it wanted into / in / to), and a "door-code" or "gate-code" with a hyphen
-(the lock's word and "code" one blank apart only). An agent that rephrases its step got the value out. Each has a
-look-alike that holds none. Values are made up for these tests."""
+a value entered "at the password prompt" (it wanted into / in / to), a field named with its tag or as an
+attribute selector (`input#pw`, `[name=password]`: it wanted `#pw` or `input[...]`), and a "door-code" or
+"gate-code" with a hyphen (the lock's word and "code" one blank apart only). An agent that rephrases its step got
+the value out. Each has a look-alike that holds none. Values are made up for these tests."""
 
 import pytest
 
@@ -18,6 +19,8 @@ FOUND = [
     ("type 'Wren&Tarn715' at the pw prompt and press Enter", "Wren&Tarn715"),
     ("the door-code is 4821", "4821"),
     ("Gate-code: 27-14-33", "27-14-33"),
+    ("type Heron#Marsh42 into input#pw", "Heron#Marsh42"),
+    ("type Heron#Marsh42 into [name=password]", "Heron#Marsh42"),
 ]
 NOT_FOUND = [
     "log into github.com as ops-bot with SSO",
@@ -26,6 +29,8 @@ NOT_FOUND = [
     "type Heron#Marsh42 at the search prompt",
     "the door-code must be 4 digits",
     "door-code reset for unit 4821 done",
+    "type Heron#Marsh42 into input#search",
+    "type Heron#Marsh42 into [name=query]",
 ]
 
 
