@@ -22,9 +22,11 @@ SIGNED_IN_AS = re.compile(r"(?i)(?:log|sign)")  # sign in to <place> as <account
 REACT_INPUT = re.compile(r"(?i)action:")  # Action: browser_login / Action Input: ops, X
 LOGIN_WORD = re.compile(r"(?i)log[ \t-]?in|sign[ \t-]?in|cred")  # then `(account, X)` or `(account / X)`
 
-# After a typed value: into a field that names a password (#pw, #password, the Password box, input[type=password]).
-PASSWORD_TARGET = re.compile(r"(?i)[\"'`]?[ \t]{1,3}(?:into|in|to)[ \t]{1,3}(?:the[ \t]{1,3})?[\"'`]?"
-                             r"(?:[#.]?[\w-]{0,24}(?:password|passwd|passphrase|passcode|pass|pwd|pw)(?![a-z])|input\[(?:type|name|id)=)")
+# After a typed value: into a field that names a password (#pw, input#pw, the Password box, input[type=password],
+# [name=password]).
+PASSWORD_TARGET = re.compile(r"(?i)[\"'`]?[ \t]{1,3}(?:into|in|to|at)[ \t]{1,3}(?:the[ \t]{1,3})?[\"'`]?"
+                             r"(?:(?:[\w-]{0,16}[#.])?[\w-]{0,24}(?:password|passwd|passphrase|passcode|pass|pwd|pw)(?![a-z])"
+                             r"|input\[(?:type|name|id)=|\[(?:type|name|id)=[\"']?[\w-]{0,24}(?:password|passwd|pass|pwd|pw))")
 # A value that stands for one: a placeholder, a variable, a template, a mask.
 STAND_IN = re.compile(r"^\$\{?[A-Za-z_]\w*\}?$|^\*{3,}|^%\w+%$|\.\.\.|^(?:x+|redacted|hidden|secret|password"
                       r"|passwort|it|them|that|this)$", re.I)

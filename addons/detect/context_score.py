@@ -420,6 +420,19 @@ def pair_letters_signals(value: str) -> list[tuple[str, int]]:
         [("letters only after a user / password pair: judged by the pair", 0)]
 
 
+# How far a scorer reads along a value's line, either side of its match: a clause is far shorter, and reading the
+# whole line for every value cost the square of its length on a long one (a JSON body is one line; attack29).
+LINE_READS = 512
+
+
+def line_bounds(view: str, start: int, end: int, reach: int = LINE_READS) -> tuple[int, int]:
+    """The line around view[start:end], cut at `reach` characters before `start` and after `end`."""
+    low, high = max(0, start - reach), min(len(view), end + reach)
+    line_start = view.rfind("\n", low, start) + 1 or low
+    line_end = view.find("\n", end, high)
+    return line_start, high if line_end < 0 else line_end
+
+
 def own_clause(line_before: str) -> str:
     """The clause the credential word stands in: "[OPS-441] reset done, temp pw X" reads "temp"; a negative word
     before a comma, semicolon or sentence end is about something else ("Forgot password? ..." has none between)."""
@@ -528,7 +541,7 @@ def _entropy_ratio(value: str) -> float:
 
 def score_match(view: str, match_start: int, value_start: int, value_end: int) -> Score:
     """Score the value of a rule match: the credential word is the last one before the value."""
-    line_start = view.rfind("\n", 0, value_start) + 1
+    line_start, line_end = line_bounds(view, value_start, value_end, LINE_READS + 160)  # 160: the head's own reach
     low = max(line_start, match_start, value_start - 160)
     head = view[low:value_start]
     value = view[value_start:value_end]
@@ -553,8 +566,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     attempt = not access and ATTEMPT_BEFORE.search(head) is not None \
         and ATTEMPT_AFTER.match(view, value_end) is not None
     if (access or attempt) and not words:  # "use X to log in": what the token does stands for the credential word
-        line_end = view.find("\n", value_end)
-        rest_of_line = CLAUSE_BREAK.split(view[value_end:line_end if line_end >= 0 else len(view)], maxsplit=1)[0]
+        rest_of_line = CLAUSE_BREAK.split(view[value_end:line_end], maxsplit=1)[0]
         verdict = score(view[line_start:value_start] + " " + rest_of_line, "", value,
                         ACCESS_CONTEXT if access else ATTEMPT_CONTEXT)
         if attempt and VERSIONED_NAME.fullmatch(value):
@@ -563,15 +575,14 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             return Score(verdict.total - 2, (*verdict.signals, "shaped like the name of a tool or protocol (-2)"))
         return verdict
     if not words and ENTRY_BEFORE.search(head):  # "I typed X and the login page came back": what was done with it
-        return _entry_verdict(view, line_start, value_start, value_end)
+        return _entry_verdict(view, line_start, line_end, value_start, value_end)
     if not words:
-        line_end = view.find("\n", value_end)
-        after = WORD_AFTER.match(view, value_end, line_end if line_end >= 0 else len(view))
+        after = WORD_AFTER.match(view, value_end, line_end)
         if after:  # "use X as the password": the credential word and its copula follow the token
             # Negative words count up to AFTER_REACH characters past the credential word, not to the line's end: a
             # stream's hold-back can wait that long for them (holdback.verdict_open), and no longer.
             reach = after.end() + AFTER_REACH
-            rest_of_line = view[after.start():min(line_end, reach) if line_end >= 0 else min(len(view), reach)]
+            rest_of_line = view[after.start():min(line_end, reach)]
             # ... and only in the token's own clause: "tried X as pw but no luck, can u reset" asks for a reset
             # in a clause of its own (own_clause reads the last clause, which must be the token's).
             rest_of_line = CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0]
@@ -729,10 +740,8 @@ USER_AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:for|on|as)[ \t]+(?:(?:the|a|our|my
 NAME_AND_VERSION = re.compile(r"[A-Za-z]{1,16}[-_/@]?v?\d{1,2}(?:\.\d{1,3}){0,3}")
 
 
-def _entry_verdict(view: str, line_start: int, value_start: int, value_end: int) -> Score:
+def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, value_end: int) -> Score:
     """A token typed, sent or refused: a password only in talk of logging in, and only by its own shape."""
-    line_end = view.find("\n", value_end)
-    line_end = len(view) if line_end < 0 else line_end
     value = view[value_start:value_end]
     verdict = score(view[line_start:value_start], "", value, ENTRY_CONTEXT)
     signals = list(verdict.signals)

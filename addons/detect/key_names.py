@@ -176,8 +176,11 @@ def score_named(name: str, value: str) -> Score:
 
 
 def score_named_match(view: str, match_start: int, value_start: int, value_end: int) -> Score:
-    """The verdict for a match of generic-password-json-named: it starts at the object's name member."""
-    name = NAME_MEMBER.match(view, match_start)
-    if name is None:
+    """The verdict for a match of generic-password-json-named: it starts at the object's name member. The members
+    between may hold another name-like one (`"label": "Site", "name": "Secret"`): the match starts at the first,
+    which would hide the second from the scorer, so every one is read and the best verdict counts."""
+    if NAME_MEMBER.match(view, match_start) is None:
         return Score(-6, ("no name member at the match's start (-6)",))
-    return score_named(name.group("name"), view[value_start:value_end])
+    value = view[value_start:value_end]
+    names = NAME_MEMBER.finditer(view, match_start, value_start)
+    return max((score_named(name.group("name"), value) for name in names), key=lambda verdict: verdict.total)

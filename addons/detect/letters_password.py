@@ -23,11 +23,13 @@ import re
 from . import password_carriers
 from .context_score import (
     CJK_WORDS,
+    LINE_READS,
     MISSPELLED_WORDS,
     NEGATIVE,
     OTHER_LANGUAGE_WORDS,
     Score,
     is_passphrase,
+    line_bounds,
     own_clause,
     shape_signals,
 )
@@ -221,10 +223,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     (password_carriers: a CLI password argument, a value a comment names, a form field named password)."""
     place = password_carriers.place_signals(view, match_start, value_start, value_end)
     if place is not None:
-        return _score_in_place(view, value_start, value_end, place)
-    line_start = view.rfind("\n", 0, value_start) + 1
-    line_end = view.find("\n", value_end)
-    line_end = len(view) if line_end < 0 else line_end
+        return _score_in_place(view, match_start, value_start, value_end, place)
+    line_start, line_end = line_bounds(view, value_start, value_end, LINE_READS + value_start - match_start)
     value = view[value_start:value_end]
     # password: &db_pw sunshine: a YAML anchor names the node, it is neither a credential word nor distance.
     head = YAML_ANCHOR.sub(lambda anchor: " " * len(anchor.group()), view[max(line_start, match_start):value_start])
@@ -279,7 +279,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
 
 
-def _score_in_place(view: str, value_start: int, value_end: int, place: list[tuple[str, int]]) -> Score:
+def _score_in_place(view: str, match_start: int, value_start: int, value_end: int,
+                    place: list[tuple[str, int]]) -> Score:
     """A carrier rule's value: the place's signals, then the token judged by itself."""
     value = view[value_start:value_end]
     signals = list(place)
@@ -292,8 +293,10 @@ def _score_in_place(view: str, value_start: int, value_end: int, place: list[tup
     else:
         # The place gave the token (a password's column, argument, send), as a separator would.
         signals.extend(shape_signals(value, identifier=not is_passphrase(value), given=True))
-    line_start = view.rfind("\n", 0, value_start) + 1
-    negative = NEGATIVE.search(view[line_start:value_start])
+    # The place's own words only (from where the rule starts to the value): a word before the tool or the key is
+    # another clause's, and one anywhere on the line dropped a letters-only value ("In your shell run sshpass -p X",
+    # an earlier message of a JSON body on one line); reading the line per value was quadratic on a long one too.
+    negative = NEGATIVE.search(view, max(0, match_start), value_start)
     # A comment's words are judged already; a pair's line is a protocol's ("Login incorrect: [user/pass]").
     # A form field's own key (`"field": "password"`) is no talk about a password field.
     if negative and not any("comment" in name or "pair" in name for name, _ in place) and not (

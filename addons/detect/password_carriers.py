@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from .context_score import NEGATIVE
+from .context_score import LINE_READS, NEGATIVE, line_bounds
 
 # The tools whose password argument the CLI rule knows (the regex part before the value starts with the tool).
 # A flag the CLI rule starts at when it looks behind for its tool (curl ... -u, mysql ... -p).
@@ -46,12 +46,12 @@ KEYCHAIN_ANSWER = re.compile(r"security[ \t]+find-(?:generic|internet)-password\
 PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|kennwort|\bpwd?\b|mot de passe|contrase.a|senha|wachtwoord"
                            r"|has[lł]o|heslo|l[öo]senord")
 # The comment mark the commented rule looks behind for: a line's (or a string's) first non-blank.
-COMMENT_MARK = re.compile(r"(?:^|[\"'])[ \t]*(?:#|;|//)")
+COMMENT_MARK = re.compile(r"(?m:^|[\"'])[ \t]*(?:#|;|//)")  # (?m): searched in the view from where the line is read
 # The user / password pairs of generic-password-user-pass: the match's head from its user word to the value.
 USER_PASS = re.compile(r"(?:USER\s.*PASS|(?i:u|usr|user)\s*:.*:|(?i:u/p|user/pass|login/pass)\b.*/"
                        r"|Login (?:OK|incorrect).*\[.*/)\s*$", re.DOTALL)
 # The start of a Markdown table row the table rule looks behind for.
-TABLE_MARK = re.compile(r"(?:^|[\"'])[ \t]*\|")
+TABLE_MARK = re.compile(r"(?m:^|[\"'])[ \t]*\|")
 FORM_FIELD = re.compile(r"(?i)\"(?:label|name|field|selector|id|placeholder|aria-label|element|target|locator)\""
                         r"|\.(?:fill|type|send_?keys|setValue|press_?sequentially)\(|\)\.(?:send_?keys|fill|type)\(")
 # The key's last part names something that is not the password: `relay_user:`, `min_length =`, `item_id =`.
@@ -131,10 +131,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     """The signals of the place a carrier rule matched, or None when the match is not one of those places."""
     head = view[match_start:value_start]
     # The CLI, comment and table rules look behind for the tool, the comment mark and the header's first cells
-    # (the stream masker then holds from the flag or the password word): read them from the match's line.
-    line_start = view.rfind("\n", 0, match_start) + 1
-    line_end = view.find("\n", match_start)
-    first_line = view[line_start:line_end if line_end >= 0 else len(view)]
+    # (the stream masker then holds from the flag or the password word): read them from the match's line, as far as
+    # context_score.LINE_READS back (their lookbehinds read 170 at most; the whole line per value was quadratic).
+    line_start, _ = line_bounds(view, match_start, match_start)
     wifi = _wifi_place(view, line_start, match_start, head)
     if wifi is not None:
         return wifi
@@ -168,13 +167,16 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
     if tool:
         return [(f"the password argument of {tool.group('tool')}", 4)]
-    mark = COMMENT_MARK.search(view[line_start:match_start])
-    if mark and ("\n" in head or "\\n" in head):
+    # A comment's or a table's match goes on to the next line: its mark is looked for only then.
+    # Searched in the view, not a slice: `^` is a line's start, never where a long line's reading was cut.
+    mark = COMMENT_MARK.search(view, line_start, match_start) if "\n" in head or "\\n" in head else None
+    if mark:
         return [("a comment on the line before names a password", 3),
-                *_key_signals(head, first_line[mark.end():], _ini(view, line_start, mark.group()))]
-    table = TABLE_MARK.search(view[line_start:match_start])
-    if table and "\n" in head:
-        return _table_signals(view[line_start + table.end() - 1:value_start])
+                *_key_signals(head, _first_line(view, line_start, match_start)[mark.end() - line_start:],
+                              _ini(view, line_start, mark.group()))]
+    table = TABLE_MARK.search(view, line_start, match_start) if "\n" in head else None
+    if table:
+        return _table_signals(view[table.end() - 1:value_start])
     if USER_PASS.fullmatch(head):
         signals = [("a user / password pair (USER x PASS, u: x p:, u/p: x /, RADIUS [user/pass])", 4)]
         rest_end = view.find("\n", value_end)
@@ -185,7 +187,7 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return signals
     if FORM_FIELD.search(head):
         return [("a form field named password is filled with it", 4), *_field_name_signals(head)]
-    header = _csv_header(first_line) if "\n" in head else None
+    header = _csv_header(_first_line(view, line_start, match_start)) if "\n" in head else None
     if header is not None:
         return _csv_signals(header, view, value_start, value_end)
     return None
@@ -193,6 +195,11 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
 
 # The field's name when it is one identifier ("PasswordMinLength", "password_hint"): a label with blanks is a person's.
 FIELD_NAME = re.compile(r"\"(?P<name>[\w.-]{0,40}?(?i:passw|pass\b|pwd)[\w.-]{0,20})\"")
+
+
+def _first_line(view: str, line_start: int, match_start: int) -> str:
+    """The match's first line (a comment's, a CSV header's: 16 cells of up to 40 characters fit its reach)."""
+    return view[line_start:line_bounds(view, match_start, match_start, 2 * LINE_READS)[1]]
 
 
 def _field_name_signals(head: str) -> list[tuple[str, int]]:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 
-from .context_score import NEGATIVE, SEPARATOR, WORD, Score, giving_clause, own_clause, shape_signals
+from .context_score import NEGATIVE, SEPARATOR, WORD, Score, giving_clause, line_bounds, own_clause, shape_signals
 
 # The word the rule's regex starts at (it is the match's start): PIN in capitals, pin code, passcode, a code of a lock.
 PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|number)|passcode|(?:alarm|door|gate"
                       r"|keypad|entry|access|unlock|lock|locker|safe|garage|building|panel|lockbox|key[ ]?safe)"
-                      r"(?:[ ](?:panel|box))?[ ](?:code|pin|combination|combo)")
+                      r"(?:[ ](?:panel|box))?[ -](?:code|pin|combination|combo)")
 PIN_SHAPE = re.compile(r"\d{4,12}|\d{2,4}(?:[ -]\d{2,4}){1,3}")
 # Words about a PIN that is not given: how long it is, that it must be set, what it is not.
 PIN_TALK = re.compile(r"(?i)\b(?:digits?|must|should|length|minimum|maximum|at least|default|never|don'?t|do not"
@@ -26,11 +26,14 @@ PIN_TALK = re.compile(r"(?i)\b(?:digits?|must|should|length|minimum|maximum|at l
 # The copulas that give a PIN (not context_score.COPULA's `to`, a preposition in English: "PIN support to X").
 PIN_COPULA = re.compile(r"(?i)\b(?:is|was|are|ist|war|lautet|est|es|era|é|è|är|er|je|jest|este)(?:\s+(?:now|still))?"
                         r"\s*[:\"'`]?\s*$")
+# An aside in brackets between the word and the value ("Door code (don't share it): 4821") is no talk about PINs.
+ASIDE = re.compile(r"\([^()\n]{0,40}\)")
 SETTING = re.compile(r"(?i)\b(?:changed|set|reset|updated)\s+(?:it\s+)?to\s*[:\"'`]?\s*$|\bnow\s*[:\"'`]?\s*$")
 
 
 def score(line_before: str, between: str, value: str) -> Score:
     signals: list[tuple[str, int]] = [("a word naming a PIN or an entry code", 2)]
+    between = ASIDE.sub(" ", between)
     words_between = len(WORD.findall(between))
     given = SEPARATOR.search(between) or PIN_COPULA.search(between) or SETTING.search(between)
     if given:
@@ -49,8 +52,10 @@ def score(line_before: str, between: str, value: str) -> Score:
             signals.append(("four digits that read as a year", -2))
     else:
         signals.extend(shape_signals(value, given=True))
-    talk = PIN_TALK.search(own_clause(line_before) + " " + between) or NEGATIVE.search(own_clause(line_before)
-                                                                                      + " " + between)
+    clause = own_clause(line_before) + " " + between
+    # "Your PIN is 4821" gives one (a bank's, an IT desk's message), as "Your new password is ..." does.
+    talk = PIN_TALK.search(clause) or next((word for word in NEGATIVE.finditer(clause)
+                                            if word.group().lower() != "your"), None)
     if talk:
         signals.append((f"talk about a PIN, not one ({talk.group().lower()!r})", -6))
     return Score(sum(weight for _, weight in signals), tuple(f"{name} ({weight:+d})" for name, weight in signals))
@@ -61,5 +66,5 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     word = PIN_WORD.match(view, match_start)
     if word is None:
         return Score(-6, ("no PIN word at the match's start (-6)",))
-    line_start = view.rfind("\n", 0, match_start) + 1
+    line_start, _ = line_bounds(view, match_start, match_start)
     return score(view[line_start:match_start], view[word.end():value_start], view[value_start:value_end])

@@ -1,5 +1,6 @@
 """A secret split over two neighbouring values of one JSON object or array (`{"a": "AKIAIOSFOD", "b":
-"NN7EXAMPLE"}`): each half alone matches nothing.
+"NN7EXAMPLE"}`): each half alone matches nothing. Or a value wholly in one of them whose evidence is in the other:
+an array of lines, as a notebook keeps a cell's source (`"  bind_user: svc\n"`, then `"  bind_word: X\n"`).
 
 For every two consecutive text fields of the same container, the last `WINDOW` characters of the first and
 the first `WINDOW` of the second are scanned together; a finding that crosses the join is recorded once per
@@ -15,6 +16,7 @@ import re
 from dataclasses import replace
 
 from addons.core import placeholders
+from addons.core.findings import FindingRecord
 from addons.core.inspection import Inspector, TextResult
 from addons.core.vocabulary import Action
 from addons.formats import Field
@@ -42,7 +44,10 @@ def scan_pairs(fields: list[Field], results: list[TextResult], inspector: Inspec
         if joined.incomplete:
             raise Unsplittable(f"{first.location}: scan cut short")
         for record in joined.findings:
-            if not record.start < len(head) < record.start + record.length:
+            if record.start >= len(head) or record.start + record.length <= len(head):
+                # Wholly in one of the two, found only with the other before or after it: the line above is its
+                # evidence (an array of lines: `"  bind_user: svc\n"`, then `"  bind_word: X\n"`).
+                _in_one(i, record, fields, results, updated, len(head))
                 continue
             cut_first = len(first.text) - len(head) + record.start  # where the secret starts in the first
             cut_second = record.start + record.length - len(head)  # where it ends in the second
@@ -61,6 +66,28 @@ def scan_pairs(fields: list[Field], results: list[TextResult], inspector: Inspec
                 b = replace(b, text=_replace_head(b.text, second.text[:cut_second], placeholder, second.location))
             updated[i], updated[i + 1] = a, b
     return updated
+
+
+def _in_one(i: int, record: FindingRecord, fields: list[Field], results: list[TextResult],
+            updated: dict[int, TextResult], head: int) -> None:
+    """A value of the joined scan that lies wholly in field i or i + 1 (`head`: the characters of field i's end
+    scanned first): kept in that field unless its own scan, or an earlier pair, found it there already."""
+    second = record.start >= head
+    index = i + 1 if second else i
+    field = fields[index]
+    start = record.start - head if second else len(field.text) - head + record.start
+    end = start + record.length
+    current = updated.get(index, results[index])
+    if _overlaps(results[index], start, end) or _overlaps(current, start, end):
+        return
+    text = current.text
+    if record.action.replaces_value:
+        if text != field.text:  # rewritten already: the span's offsets no longer hold there
+            raise Unsplittable(field.location)
+        text = text[:start] + placeholders.masked(record.rule, record.fingerprint) + text[end:]
+    found = replace(record, location=field.location, start=start, length=record.length)
+    updated[index] = replace(current, text=text, findings=[*current.findings, found],
+                             action=Action.strictest([current.action, record.action]))
 
 
 def _overlaps(result: TextResult, start: int, end: int) -> bool:
