@@ -229,7 +229,10 @@ def _undo(token: str) -> str | None:
         number = int(token[3:-1], 16) if token[2] in "xX" else int(token[2:-1])
         return chr(number) if 0 < number < 0x110000 and chr(number).isprintable() else None
     codepoint = html.entities.name2codepoint.get(token[1:-1])
-    return chr(codepoint) if codepoint is not None else None
+    if codepoint is not None:
+        return chr(codepoint)
+    named = html.entities.html5.get(token[1:])  # HTML5's names too (`&bsol;`, `&lowbar;`: open30)
+    return named if named is not None and len(named) == 1 and named.isprintable() else None
 
 
 def _css_escaped(token: str) -> str | None:

@@ -2,7 +2,8 @@
 escape another then reads: `&#92;41 KIA...` in a style attribute (HTML gives `\\41 KIA...`, then CSS `AKIA...`),
 `e&#x5c;g` or `%5C65 ` the same. The undisguised view undid the entity to a backslash and stopped there: the key
 went out whole. Now a view whose undoing made a backslash is read once more (`disguise.views_of`), and the key is
-masked in place (every byte around it as it was). Open: HTML5's named `&bsol;` (the view reads HTML 4's names)."""
+masked in place (every byte around it as it was). HTML5's named entities (`&bsol;`, `&lowbar;`) were not read at
+all (only HTML 4's names): now they are."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ WRITTEN = {
     "a hex HTML entity, then a CSS identity escape": "e&#x5c;g" + TOKEN[2:],
     "a decimal entity with zeros, then CSS": TOKEN[:5] + "&#0092;_" + TOKEN[6:],
     "a percent escape, then CSS": "%5C65 " + TOKEN[1:],
+    "HTML5's named backslash, then CSS": TOKEN[:5] + "&bsol;_" + TOKEN[6:],
+    "HTML5's named underscore": TOKEN[:5] + "&lowbar;" + TOKEN[6:],
     "two letters so": "&#92;65 &#92;g" + TOKEN[2:],
 }
 CARRIERS = {
