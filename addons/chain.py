@@ -130,8 +130,9 @@ def build() -> list:
         HostPolicy(own_listener=approval.own_listener_name),  # approval refuses its own listeners, and mitmweb's
         CredentialCheck(),
         Guard(),
-        Datagrams(record_event=audit.record_event),  # not HTTP on a packet listener: raw UDP refused, DNS
-                                                    # names scanned; each refusal recorded
+        # not HTTP on a packet listener: raw UDP refused, DNS names scanned (one at a time and joined per domain);
+        # each refusal recorded, queries that go on tallied
+        Datagrams(record_event=audit.record_event, record_event_now=audit.record_event_now),
         Streaming(),
         approval,
         BodyBudget(),  # after every addon that decides whether a request body is buffered (Guard, Approval)

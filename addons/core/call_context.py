@@ -8,6 +8,10 @@ attack27: the name was looked for among the 16 fields either side, and every sho
 20 other arguments, or 10 of 60 characters (the name then further back than the detector looks), and the call's
 password was sent. The name is now found by its location among all the body's fields (`CallIndex`, one pass a
 body), and of the other arguments only the first that is evidence (`tool_call.is_evidence`) is shown.
+
+open30: an argument nested in the arguments (`{"creds": {"combo": X}}`) or in arguments stringified twice
+(`...function.arguments#$.args#$.combo`) was read without its call; up to three nested objects or arrays are now
+part of an argument's location, and the name is looked for beside each arguments-like segment, innermost first.
 """
 
 from __future__ import annotations
@@ -20,10 +24,16 @@ from typing import Protocol
 
 from addons.detect import tool_call
 
-# `<container><sep><key>`: the arguments object (`...function.arguments`, `$.x.parameters`, a JSON string's
-# `...arguments#$`), then `.` or `#$.`, then the argument's key (no deeper nesting).
-_ARGUMENT = re.compile(r"(?P<container>.*[.#$](?:arguments|args|input|parameters|params|kwargs|tool_input))"
+_CONTAINERS = r"(?:arguments|args|input|parameters|params|kwargs|tool_input)"
+# `<container><inner><sep><key>`: the arguments object (`...function.arguments`, `$.x.parameters`, a JSON string's
+# `...arguments#$`), up to three objects or arrays nested in it (`.creds`, `[0]`, `#$.args`: open30), then `.` or
+# `#$.`, then the argument's key.
+_ARGUMENT = re.compile(rf"(?P<container>.*[.#$]{_CONTAINERS})"
+                       r"(?P<inner>(?:(?:\.|#\$\.)[^.#\[\]]{1,64}|\[\d{1,4}\]){0,3}?)"
                        r"(?P<sep>\.|#\$\.)(?P<key>[^.#\[\]]{1,64})")
+# Each arguments-like segment of a container: the call's name is a sibling of one of them (the innermost that has
+# one: arguments stringified twice, `...function.arguments#$.args#$.combo`, keep the name beside `arguments`).
+_CONTAINER = re.compile(rf"[.#$]{_CONTAINERS}(?=$|[.#\[])")
 _NAME_KEYS = ("name", "tool_name", "function_name", "toolName", "tool")
 _SIBLING_CHARS = 64  # longer values are left out: a name or account is short
 
@@ -57,7 +67,7 @@ class CallIndex:
                 index.names[f.location] = f.text  # a repeated key: the last, as JSON parsers keep it
             argument = _ARGUMENT.fullmatch(f.location)
             if argument is not None and tool_call.is_evidence(argument.group("key"), f.text):
-                found = index.evidence.setdefault(argument.group("container") + argument.group("sep"), [])
+                found = index.evidence.setdefault(_prefix(argument), [])
                 if len(found) < 2:  # the argument itself may be one; one other is enough
                     written = f'{json.dumps(argument.group("key"))}: {json.dumps(f.text, ensure_ascii=False)}, '
                     found.append((j, written))
@@ -72,12 +82,18 @@ def call_context(fields: Sequence[FieldLike], i: int, context: str, calls: CallI
     if argument is None or not context or not tool_call.reads_key(argument.group("key")):
         return context
     calls = CallIndex.of(fields) if calls is None else calls
-    container, sep = argument.group("container"), argument.group("sep")
-    parent = container[:max(container.rfind("."), container.rfind("#"))]
-    name = next((calls.names[n] for key in _NAME_KEYS if (n := f"{parent}.{key}") in calls.names), None)
-    sibling = next((written for j, written in calls.evidence.get(container + sep, ()) if j != i), "")
+    container = argument.group("container")
+    parents = [container[:m.start()] for m in reversed(list(_CONTAINER.finditer(container)))]
+    name = next((calls.names[n] for parent in parents for key in _NAME_KEYS
+                 if (n := f"{parent}.{key}") in calls.names), None)
+    sibling = next((written for j, written in calls.evidence.get(_prefix(argument), ()) if j != i), "")
     head = f'"name": {json.dumps(name, ensure_ascii=False)}, ' if name is not None else ""
     return f'{head}"arguments": {{{sibling}{context}'
+
+
+def _prefix(argument: re.Match[str]) -> str:
+    """The location of the object the argument is a key of (its siblings share it)."""
+    return argument.group("container") + argument.group("inner") + argument.group("sep")
 
 
 def tool_call_argument(location: str) -> bool:

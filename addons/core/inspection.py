@@ -372,7 +372,7 @@ class _Undisguised:
     value: str  # as the view reads it
 
     @classmethod
-    def of(cls, finding: FindingLike, view: disguise.View | disguise.ReversedWords,
+    def of(cls, finding: FindingLike, view: disguise.View | disguise.TwiceView | disguise.ReversedWords,
            text: str, whole: bool = False) -> _Undisguised | None:
         """``whole``: ``view`` is the whole text undisguised (``disguise.view_of``), not an excerpt."""
         start, end = view.original_span(finding.start, finding.end)

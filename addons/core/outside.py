@@ -16,7 +16,7 @@ result, so nothing that came from a request skips a scan it would fail.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any, NamedTuple, Protocol
 from urllib.parse import unquote
@@ -106,7 +106,7 @@ def safe_host(host: str, scanner: TextScanner | None) -> str:
                     spelling[f.start:f.end]))]
                 last = f.end
             return "".join([*pieces, host[last:]])
-    runs = _encoded_runs_of_a_name(host, scanner)
+    runs = encoded_runs_of_a_name(host, scanner)
     if runs is None:
         return WITHHELD
     if runs:
@@ -133,10 +133,12 @@ def upper_same_length(text: str) -> str:
     return "".join(u if len(u := c.upper()) == 1 else c for c in text)
 
 
-def _encoded_runs_of_a_name(name: str, scanner: TextScanner) -> list[_Run] | None:
-    """The base64, base32 and hex runs of a name (a DNS label, a header name) holding a value, as written or
-    upper-cased (base32 lower-cased in a label); None when a scan was incomplete. attack17: a Host header
-    `<hex of a key>.unlisted.example` to an observed host was written into the destination metadata of the record."""
+def encoded_runs_of_a_name(name: str, scanner: TextScanner,
+                           counts: Callable[[Any], bool] | None = None) -> list[_Run] | None:
+    """The base64, base32 and hex runs of a name (a DNS label, a header name) holding a value (one ``counts``, when
+    given), as written or upper-cased (base32 lower-cased in a label); None when a scan was incomplete. attack17: a
+    Host header `<hex of a key>.unlisted.example` to an observed host was written into the destination metadata of
+    the record."""
     if len(name) < encoded.SHORT_MIN or not encoded.may_hold_a_run(name):
         return []
     for spelling in dict.fromkeys((name, upper_same_length(name))):
@@ -148,6 +150,8 @@ def _encoded_runs_of_a_name(name: str, scanner: TextScanner) -> list[_Run] | Non
             found, incomplete = scanner.detect(field.text)
             if incomplete:
                 return None
+            if counts is not None:
+                found = [f for f in found if counts(f)]
             if found:
                 outer = splice
                 while outer.carrier != 0:  # the run as written (layers)

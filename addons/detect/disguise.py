@@ -121,13 +121,44 @@ class View:
         return at, at + 1
 
 
-def views_of(text: str) -> list[View]:
+@dataclass(frozen=True, slots=True)
+class TwiceView:
+    """A view of a view (open30): an escape written with an escaped backslash (`&#92;41 KIA...` in a style
+    attribute: HTML gives `\\41 KIA...`, then CSS `AKIA...`)."""
+    text: str
+    outer: View  # of the original text
+    inner: View  # of outer.text
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.outer.original_span(*self.inner.original_span(start, end))
+
+
+def views_of(text: str) -> list[View | TwiceView]:
     """The undisguised view (``view_of``), and when the text holds an escape C reads as an octal digit and CSS as a
-    letter (`\\67`: `7` or `g`), the view that reads it as CSS too: the usual text has none."""
+    letter (`\\67`: `7` or `g`), the view that reads it as CSS too: the usual text has none. When undoing made a
+    backslash (`&#92;`, `&#x5c;`, `%5C`), each view is read once more (the usual text has none)."""
     view = view_of(text)
     if view is None:
         return []
+    views: list[View | TwiceView] = [view]
     if "\\" in text and _CSS_CONFLICT.search(text) is not None:
+        css = view_of(text, css_first=True)
+        if css is not None and css.text != view.text:
+            views.append(css)
+    if view.text.count("\\") > text.count("\\"):
+        for outer in list(views):
+            assert isinstance(outer, View)
+            for inner in _plain_views_of(outer.text):
+                if inner.text not in {v.text for v in views}:
+                    views.append(TwiceView(inner.text, outer, inner))
+    return views
+
+
+def _plain_views_of(text: str) -> list[View]:
+    view = view_of(text)
+    if view is None:
+        return []
+    if _CSS_CONFLICT.search(text) is not None:
         css = view_of(text, css_first=True)
         if css is not None and css.text != view.text:
             return [view, css]
@@ -198,7 +229,10 @@ def _undo(token: str) -> str | None:
         number = int(token[3:-1], 16) if token[2] in "xX" else int(token[2:-1])
         return chr(number) if 0 < number < 0x110000 and chr(number).isprintable() else None
     codepoint = html.entities.name2codepoint.get(token[1:-1])
-    return chr(codepoint) if codepoint is not None else None
+    if codepoint is not None:
+        return chr(codepoint)
+    named = html.entities.html5.get(token[1:])  # HTML5's names too (`&bsol;`, `&lowbar;`: open30)
+    return named if named is not None and len(named) == 1 and named.isprintable() else None
 
 
 def _css_escaped(token: str) -> str | None:

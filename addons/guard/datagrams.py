@@ -13,12 +13,20 @@ left unscanned and unrecorded. So:
 
 Each refusal is an audit index record (invariant 1: every decision; no HTTP flow carries these, so the Audit addon's
 flow hooks never see them): `udp_refused` with the destination, `dns_refused` with the query's names masked.
+
+open30: a query that goes on is a decision too: `dns_query` records, one per (client address, registered domain) a
+window with the count of the queries since the last (`dns_names.QueryTally`). And a key spread one label per query
+(DNS tunnelling) is read where it is whole: the recent labels of one client's queries to one domain joined with the
+new query's (`dns_names.RecentPieces`), scanned for fixed-shape keys as written, upper-cased and in encoded runs;
+a key covering the new query's labels refuses it (`dns_refused`, "the query's labels complete a detected value
+with the recent queries' to its domain").
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable
 
 from mitmproxy import ctx, dns, udp
@@ -26,7 +34,9 @@ from mitmproxy.net.dns import response_codes
 from mitmproxy.proxy.mode_specs import ReverseMode
 
 from addons.core import outside
+from addons.core.inspection import is_fixed_shape
 from addons.core.vocabulary import Decision
+from addons.guard import dns_names
 
 logger = logging.getLogger(__name__)
 
@@ -37,11 +47,19 @@ REFUSED_UDP = ("exitguard: raw UDP is not inspected and was refused (only HTTP, 
 
 # Writes an audit index record with no flow (the Audit addon's record_event: stamped, scrubbed, durable on return).
 RecordEvent = Callable[[dict], Awaitable[None]]
+RecordEventNow = Callable[[dict], None]  # the same, written before it returns (at shutdown no task runs any more)
+WITHHELD_LABELS = "[labels withheld]."
+JOINED_VALUE = "the query's labels complete a detected value with the recent queries' to its domain"
 
 
 class Datagrams:
-    def __init__(self, record_event: RecordEvent | None = None) -> None:
+    def __init__(self, record_event: RecordEvent | None = None, record_event_now: RecordEventNow | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.record_event = record_event
+        self.record_event_now = record_event_now
+        self.clock = clock
+        self.tally = dns_names.QueryTally()
+        self.recent = dns_names.RecentPieces()
 
     async def udp_start(self, flow: udp.UDPFlow) -> None:
         try:
@@ -65,9 +83,18 @@ class Datagrams:
             scanner = outside.current_scanner()
             shown = [outside.safe_host(q.name, scanner) for q in flow.request.questions]
             if shown == [q.name for q in flow.request.questions]:
-                return
-            reason = "the query's name holds a detected value"
-            logger.warning("exitguard: refused a DNS query whose name holds a detected value (%s)", ", ".join(shown))
+                if not self._completes_a_joined_value(flow, scanner):
+                    await self._went_on(flow)
+                    return
+                reason = JOINED_VALUE
+                # a piece of a key is no value to the scanner: only the domain is shown
+                shown = [WITHHELD_LABELS + dns_names.registered_domain(q.name) for q in flow.request.questions]
+                logger.warning("exitguard: refused a DNS query whose labels complete a detected value with the "
+                               "recent queries' to its domain (%s)", ", ".join(shown))
+            else:
+                reason = "the query's name holds a detected value"
+                logger.warning("exitguard: refused a DNS query whose name holds a detected value (%s)",
+                               ", ".join(shown))
         except Exception as e:  # fail closed: refused
             reason = "the query's name could not be scanned"
             logger.error("exitguard: Datagrams.dns_request failed with %s; refusing the query", type(e).__name__)
@@ -75,6 +102,43 @@ class Datagrams:
         # the names as the log shows them; unscanned ones are not written at all
         await self._record(flow, {"event": "dns_refused", "decision": Decision.BLOCK.value,
                                   "reason": reason, "questions": shown})
+
+    def _completes_a_joined_value(self, flow: dns.DNSFlow, scanner: outside.TextScanner | None) -> bool:
+        """Whether a question's labels, joined after the recent ones of its client and domain, complete a
+        fixed-shape key (kept when not: the next query joins them). Raises when the join cannot be scanned."""
+        if scanner is None:
+            raise RuntimeError("no scanner")
+        now, client = self.clock(), _client_address(flow)
+        went_on = []
+        for question in flow.request.questions:
+            domain = dns_names.registered_domain(question.name)
+            pair = dns_names.Pair(client, domain)
+            text, start = self.recent.joined(pair, question.name, now)
+            if start < len(text) and _key_reaching(text, start, scanner):
+                return True
+            went_on.append(pair)
+        for pair, question in zip(went_on, flow.request.questions, strict=True):
+            self.recent.keep(pair, question.name, now)
+        return False
+
+    async def _went_on(self, flow: dns.DNSFlow) -> None:
+        """The tally's records due for a query that goes on (its own when it opens a window). The labels below the
+        registered domain are not written: a tunnel's are pieces of a key, none a value alone."""
+        domains = dict.fromkeys(dns_names.registered_domain(q.name) for q in flow.request.questions)
+        client = _client_address(flow)
+        for domain in domains:
+            for due in self.tally.note(dns_names.Pair(client, domain), self.clock()):
+                await self._record(flow, _tally_record(due))
+
+    def done(self) -> None:
+        """The counts no record carried yet, written before the Audit addon closes (it comes later in the chain)."""
+        if self.record_event_now is None:
+            return
+        for due in self.tally.drain():
+            try:
+                self.record_event_now({**_tally_record(due), "client": due.pair.client})
+            except Exception as e:
+                logger.error("exitguard: a dns_query record could not be handed to the audit (%s)", type(e).__name__)
 
     async def _record(self, flow: udp.UDPFlow | dns.DNSFlow, record: dict) -> None:
         if self.record_event is None:
@@ -84,6 +148,34 @@ class Datagrams:
         except Exception as e:  # the refusal stands; the Audit addon counts and logs what it could not write
             logger.error("exitguard: a %s record could not be handed to the audit (%s)", record["event"],
                          type(e).__name__)
+
+
+def _key_reaching(text: str, start: int, scanner: outside.TextScanner) -> bool:
+    """A fixed-shape key in ``text`` (as written, upper-cased, or in an encoded run) ending past ``start``. Raises
+    when a scan is incomplete (the caller refuses)."""
+    for spelling in dict.fromkeys((text, outside.upper_same_length(text))):
+        found, incomplete = scanner.detect(spelling)
+        if incomplete:
+            raise RuntimeError("incomplete scan")
+        if any(f.end > start and is_fixed_shape(f) for f in found):
+            return True
+    runs = outside.encoded_runs_of_a_name(text, scanner, counts=is_fixed_shape)
+    if runs is None:
+        raise RuntimeError("incomplete scan")
+    return any(run.end > start for run in runs)
+
+
+def _tally_record(due: dns_names.Due) -> dict:
+    scanner = outside.current_scanner()
+    record = {"event": "dns_query", "decision": Decision.ALLOW.value, "reason": "no detected value in the name",
+              "domain": outside.safe_host(due.pair.domain, scanner), "count": due.count,
+              "window_seconds": int(dns_names.WINDOW)}
+    return record
+
+
+def _client_address(flow: udp.UDPFlow | dns.DNSFlow) -> str:
+    peer = flow.client_conn.peername
+    return str(peer[0]) if peer else ""
 
 
 def _peers(flow: udp.UDPFlow | dns.DNSFlow) -> dict:

