@@ -51,9 +51,18 @@ SCORE_THRESHOLD = 4
 # the next with no space, so it has no \b.
 HEAD_INITIAL_WORDS = (r"m[ậa]t kh[ẩa]u|كلمة (?:ال)?(?:مرور|سر)|סיסמ[הא]|رمز (?:عبور|ورود)|گذرواژه"
                       r"|کلمه (?:ی )?عبور")
+# Turkish glues the possessive to the noun, then a case ending: şifrem (my password), şifreniz, şifresi, parolanız
+# (your password), parolası, parolalarınızı (your passwords, accusative).
+TURKISH_WORDS = (r"[şs]ifre(?:(?:[mn](?:iz)?|si|leri?)(?:n?i)?|yi)?"
+                 r"|parol(?:a(?:(?:[mn](?:[ıi]z)?|s[ıi]|lar[ıi]?)(?:n?[ıi])?|y[ıi]))")
+# Italian: chiave (the key: of a Wi-Fi, a door, a login) and parola d'ordine; not parola chiave (a keyword) nor a
+# public, private, primary or foreign key. Swedish: lösen (the short lösenord) only before a colon or är / var: the
+# German verb lösen takes neither.
+ITALIAN_WORDS = r"(?<!parola |parole )chiave(?! (?:pubblica|privata|primaria|esterna)\b)|parola d['’]ordine"
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-                        r"|salasana|sala?s[õo]na|parool|[şs]ifre(?:si|m|niz)?|parol[aă]|парол(?:[ьаяею]|ата|и)"
-                        r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið)?"
+                        r"|l[öo]sen(?=[ \t]*:|[ \t]+(?:är|var)\b)|salasana|sala?s[õo]na|parool|" + TURKISH_WORDS
+                        + "|" + ITALIAN_WORDS + r"|parol[aă]|парол(?:[ьаяею]|ата|и)"  # parola d'ordine before parola
+                        + r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið)?"
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
                         r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i)?|pasfhocal"
                         r"|κωδικ[όο]ς πρόσβασης|पासवर्ड|পাসওয়ার্ড|پاس ?ورڈ|கடவுச்சொல்|პაროლი|գաղտնաբառ(?:ը)?|የይለፍ ቃል"
@@ -583,7 +592,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         if CREDS_WORD.fullmatch(earlier.group()) and CLAUSE_PAIR.search(head[earlier.end():].rstrip("\"'`")):
             word = earlier
             break
-    between = head[word.end():].rstrip("\"'`")
+    between = head[word.end():].rstrip("\"'`「『")  # Japanese quotes a value as English does: 仮パスワード「X」
     if FILLER.search(between):  # "the password is, um, X": speech's fillers are no words between
         between = FILLER.sub(" ", between)
     if bracketed:
