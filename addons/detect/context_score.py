@@ -60,7 +60,7 @@ TURKISH_WORDS = (r"[şs]ifre(?:(?:[mn](?:iz)?|si|leri?)(?:n?i)?|yi)?"
 # German verb lösen takes neither.
 ITALIAN_WORDS = r"(?<!parola |parole )chiave(?! (?:pubblica|privata|primaria|esterna)\b)|parola d['’]ordine"
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-                        r"|l[öo]sen(?=[ \t]*:|[ \t]+(?:är|var)\b)|salasana|sala?s[õo]na|parool|" + TURKISH_WORDS
+                        r"|l[öo]sen(?=[ \t]{0,4}:|[ \t]{1,4}(?:är|var)\b)|salasana|sala?s[õo]na|parool|" + TURKISH_WORDS
                         + "|" + ITALIAN_WORDS + r"|parol[aă]|парол(?:[ьаяею]|ата|и)"  # parola d'ordine before parola
                         + r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið)?"
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"

@@ -60,3 +60,11 @@ def test_the_scorer_reads_lösen_only_before_a_colon_or_är():
 def test_chiave_after_parola_is_a_keyword_and_before_pubblica_a_public_key():
     assert [m.group() for m in CREDENTIAL_WORDS.finditer("la parola chiave X")] == ["parola"]
     assert CREDENTIAL_WORDS.search("la chiave pubblica X") is None
+
+
+def test_the_swedish_word_keeps_the_rules_lookahead_bounded():
+    # An unbounded `(?=[ \t]*:)` after lösen made these rules' lookahead 16384 chars: each first-stage end then
+    # searched the rest of the text (dense credential text took 6x the CPU).
+    lookahead = {rule.id: rule.lookahead for rule in SCANNER.rules}
+    assert lookahead["generic-password-prose"] <= 64
+    assert lookahead["generic-password-letters"] <= 64
