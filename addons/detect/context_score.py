@@ -557,6 +557,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         if "$(" in head:  # --from-literal=password="$(openssl rand -base64 24)": an argument of a shell command
             return Score(verdict.total - 6, (*verdict.signals, "an argument of a command the shell runs: $(...) (-6)"))
         return verdict
+    if SECRET_NOUN.fullmatch(head):  # generic-password-secret-noun: "its secret X", the noun for the credential word
+        return score(view[line_start:low], "", value, SECRET_NOUN_CONTEXT)
     words = list(CREDENTIAL_WORDS.finditer(head))
     access = USE_BEFORE.search(head) is not None and ACCESS_AFTER.match(view, value_end) is not None
     attempt = not access and ATTEMPT_BEFORE.search(head) is not None \
@@ -708,6 +710,9 @@ VERSIONED_NAME = re.compile(r"(?:[A-Za-z][a-z]{0,15}[-_@]?)?v?\d{1,2}(?:\.\d{1,3
 # "use SAML2.0 to sign in", "use 1Password to log in", "use Touch-ID to unlock it" were masked): one or two
 # capitalised words or acronyms, at most one digit or a version at an end, joined by nothing or a hyphen.
 ACCESS_NAME = re.compile(r"\d?[A-Z][a-z]*[A-Z]?[a-z]*(?:-?[A-Z][A-Za-z]*)?(?:\d(?:\.\d)?)?")
+# generic-password-secret-noun: its match starts at the noun secret (a determiner before it), the token right after.
+SECRET_NOUN = re.compile(r"secret(?:[ \t]{0,4}:[ \t]{0,4}|[ \t]{1,4})[\"'`]?")
+SECRET_NOUN_CONTEXT = (("the noun secret after a determiner, the token right after it (its secret X)", 2),)
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
 AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))
