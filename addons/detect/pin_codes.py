@@ -26,11 +26,17 @@ PIN_TALK = re.compile(r"(?i)\b(?:digits?|must|should|length|minimum|maximum|at l
 # The copulas that give a PIN (not context_score.COPULA's `to`, a preposition in English: "PIN support to X").
 PIN_COPULA = re.compile(r"(?i)\b(?:is|was|are|ist|war|lautet|est|es|era|é|è|är|er|je|jest|este)(?:\s+(?:now|still))?"
                         r"\s*[:\"'`]?\s*$")
+# "Leader PIN (for you only, don't forward): X": an aside in brackets between the word and its value speaks to the
+# reader; its words are no distance, and only words about the PIN's shape in it (digits, length, default) are talk.
+ASIDE = re.compile(r"\([^()\n]{1,60}\)")
+ASIDE_TALK = re.compile(r"(?i)\b(?:digits?|length|minimum|maximum|at least|default)\b")
 SETTING = re.compile(r"(?i)\b(?:changed|set|reset|updated)\s+(?:it\s+)?to\s*[:\"'`]?\s*$|\bnow\s*[:\"'`]?\s*$")
 
 
 def score(line_before: str, between: str, value: str) -> Score:
     signals: list[tuple[str, int]] = [("a word naming a PIN or an entry code", 2)]
+    asides = ASIDE.findall(between)
+    between = ASIDE.sub(" ", between)
     words_between = len(WORD.findall(between))
     given = SEPARATOR.search(between) or PIN_COPULA.search(between) or SETTING.search(between)
     if given:
@@ -50,7 +56,8 @@ def score(line_before: str, between: str, value: str) -> Score:
     else:
         signals.extend(shape_signals(value, given=True))
     talk = PIN_TALK.search(own_clause(line_before) + " " + between) or NEGATIVE.search(own_clause(line_before)
-                                                                                      + " " + between)
+                                                                                      + " " + between) \
+        or ASIDE_TALK.search(" ".join(asides))
     if talk:
         signals.append((f"talk about a PIN, not one ({talk.group().lower()!r})", -6))
     return Score(sum(weight for _, weight in signals), tuple(f"{name} ({weight:+d})" for name, weight in signals))
