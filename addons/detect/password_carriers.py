@@ -34,7 +34,7 @@ CLI_FLAG = re.compile(r"^[\s\"',]-|^[ \t][\"']?/p:")  # /p: is FreeRDP's
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
                       r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm"
                       r"|sqlcmd|bcp|osql|isql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
-                      r"|sqlplus|lftp)\b")
+                      r"|sqlplus|lftp|altool)\b")
 # Any tool's long option naming a password, then a blank and its value (`--admin-pass 'X'`, `--db-password X`).
 # prose24: keytool's and jarsigner's single-dash -storepass / -keypass.
 CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}(?:password|passwd|pass|passphrase)[ \t]+[\"']?"
