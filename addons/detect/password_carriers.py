@@ -257,11 +257,17 @@ def _ini(view: str, line_start: int, mark: str) -> bool:
         INI_SECTION.search(view, max(0, line_start - INI_READS), line_start) is not None
 
 
+# A header cell that names the secret itself ("Secret", "Starter secret", "Shared secret"), not a secret's name, key or
+# path ("Secret name", "Secret ARN", "secret_ref").
+SECRET_CELL = re.compile(r"(?:[a-z]+[ -])?secret")
+
+
 def _table_signals(head: str) -> list[tuple[str, int]]:
     """A Markdown table: is the value's cell in the column the header row names a password?"""
     header, _, rest = head.partition("\n")
     cells = [cell.strip(" \t*`").lower() for cell in header.strip(" \t").strip("|").split("|")]
-    named = [i for i, cell in enumerate(cells) if PASSWORD_WORD.search(cell) or cell in ("pass", "pw")]
+    named = [i for i, cell in enumerate(cells) if PASSWORD_WORD.search(cell) or cell in ("pass", "pw")
+             or SECRET_CELL.fullmatch(cell)]
     row = rest.rsplit("\n", 1)[-1]
     column = row.strip(" \t").count("|") - 1
     if column in named:
