@@ -161,8 +161,9 @@ QUOTED_NAME = "quoted right after the word"
 UNPACKING = re.compile(r",\s*$")
 # `:param password: encrypt it`, `@param password the ...`: a documentation field, the token is its description.
 DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
-# `pwd: ModuleType | None = None`, `LAST_PASS: Final = 2`: a type annotation, then an operator or assignment.
-ANNOTATION_TAIL = re.compile(r"^[\"'`]?\s*(?:\||=[^=]|\[)")
+# `pwd: ModuleType | None = None`, `LAST_PASS: Final = 2`, `pw: Optional[str]`: a type annotation, then an operator,
+# an assignment or a subscription right after the type (a bracket after blanks is a form's checkbox: `[x] Save`).
+ANNOTATION_TAIL = re.compile(r"^[\"'`]?(?:\s*(?:\||=[^=])|\[)")
 # `password: Account password.`: a description that names the credential again right after the token.
 # `the password is twelve characters long`: a unit of length after the token makes it a count.
 RESTATES = re.compile(r"(?i)^\s+(?:passwor[dt]|passwd|passphrase|passcode|pwd|pw|kennwort|characters|chars|letters"

@@ -1,0 +1,27 @@
+"""Letters-only passwords in the places held-out set 20 (spent) gives them: a connection dialog's field followed by a
+checkbox (`Password: X   [x] Save password`), where a type annotation's subscription (`pw: Optional[str]`) is no
+value."""
+
+import pytest
+
+from addons.detect import Scanner
+
+SCANNER = Scanner.default()
+
+
+def _values(text: str) -> list[str]:
+    return [text[f.start:f.end] for f in SCANNER.scan(text) if f.classification not in ("public", "test-value")]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("User Name: sa\nPassword: satinmarlin   [x] Save password", "satinmarlin"),
+    ("Login: ops\nPassword: heronglade [ ] Remember me", "heronglade"),
+])
+def test_a_checkbox_after_the_value_is_no_type_annotation(text, value):
+    assert value in _values(text)
+
+
+@pytest.mark.parametrize("text", ["password: Optional[str] = None", "    passwd: Sequence[bytes]",
+                                  "pwd: ModuleType | None = None"])
+def test_a_type_annotation_is_no_value(text):
+    assert _values(text) == []
