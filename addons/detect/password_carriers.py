@@ -111,8 +111,11 @@ DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
 DIRECTIVE_READS = 160
 # The head of a generic-ci-masked-value match: GitHub Actions' workflow command that masks a value in the log.
 CI_MASK = re.compile(r"::add-mask::")
-# The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME.
-OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+user[ \t]+\S+[ \t]+)[\"']?")
+# The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME, a built-in account
+# set to the value ("the local Administrator was set to X").
+OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+user[ \t]+\S+[ \t]+"
+                        r"|(?:administrator(?:[ \t]account)?|admin[ \t]account|root[ \t](?:account|user))"
+                        r"[ \t]+(?:was|has[ \t]+been)[ \t]+(?:now[ \t]+)?(?:re)?set[ \t]+to[ \t]+)[\"']?")
 # The heads of generic-password-named-value, from the password word that ends a name to the value: an env entry's
 # `value:`, a Terraform variable's `default =`, a table row's label cell. A row labelled only pass / pw / pwd wants
 # a user row within USER_ROW_READS before it.
