@@ -161,6 +161,12 @@ QUOTED_NAME = "quoted right after the word"
 UNPACKING = re.compile(r",\s*$")
 # `:param password: encrypt it`, `@param password the ...`: a documentation field, the token is its description.
 DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
+# "host cache-01, username default, password X", "user cisco, privileged-mode password X": a list of fields, each its
+# name and value; the user's field right before the password's pairs them as a colon would (the rule's regex looks
+# behind for it: generic-password-letters).
+LISTED_USER = re.compile(r"(?i)(?:^|[,:;(][ \t]{0,4})(?:user(?:name)?|login)[ \t]{1,4}[^\s,]{1,64},[ \t]{1,4}"
+                         r"(?:[\w-]{1,24}[ \t]{1,4})?$")  # the user's field starts an item: not "the user guide, ..."
+LISTED_GAP = re.compile(r"[ \t]{1,8}")
 # `pwd: ModuleType | None = None`, `LAST_PASS: Final = 2`, `pw: Optional[str]`: a type annotation, then an operator,
 # an assignment or a subscription right after the type (a bracket after blanks is a form's checkbox: `[x] Save`).
 ANNOTATION_TAIL = re.compile(r"^[\"'`]?(?:\s*(?:\||=[^=])|\[)")
@@ -241,6 +247,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             construction = ("a question gives it after the word (is the password still X?)", 2)
         elif construction[1] < 0 and SETTING_GAP.fullmatch(between) and SETTING_PARTICIPLE.match(view, value_end):
             construction = ("between the word and the participle of setting it (als Passwort X gesetzt)", 2)
+        elif construction[1] < 0 and LISTED_GAP.fullmatch(between) and LISTED_USER.search(line_before):
+            construction = ("the field after a user in a list of fields (user U, password X)", 2)
         signals.append(construction)
         copula = COPULA.search(between)
         if copula and not SEPARATOR.search(between):

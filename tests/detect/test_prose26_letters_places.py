@@ -25,3 +25,23 @@ def test_a_checkbox_after_the_value_is_no_type_annotation(text, value):
                                   "pwd: ModuleType | None = None"])
 def test_a_type_annotation_is_no_value(text):
     assert _values(text) == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("RedisInsight form: host cache-01.corp.test, port 6379, username default, password Linenmarlin. It fails.",
+     "Linenmarlin"),
+    ("Console access to R1: user cisco, privileged-mode password quillmarten.", "quillmarten"),
+    ("SSMS: Server sql-fin-02, Login g.romano, pw Heronglade, Remember password ticked.", "Heronglade"),
+])
+def test_the_field_after_a_user_in_a_list_of_fields(text, value):
+    assert value in _values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "user ops, password required.",
+    "user ops, password manager entries are synced",
+    "the user guide, password section explains it",
+    "see the login page, password hints are off",
+])
+def test_a_list_without_a_user_field_or_with_a_describing_word_gives_none(text):
+    assert _values(text) == []
