@@ -45,3 +45,14 @@ def test_the_field_after_a_user_in_a_list_of_fields(text, value):
 ])
 def test_a_list_without_a_user_field_or_with_a_describing_word_gives_none(text):
     assert _values(text) == []
+
+
+def test_a_password_set_to_letters_in_humps_after_a_reset_button():
+    text = "QNAP: after the reset button I logged in via Qfinder and set the admin password to SpratMarlin; now?"
+    assert "SpratMarlin" in _values(text)
+
+
+@pytest.mark.parametrize("text", ["reset your password to continue", "set the password to expire",
+                                  "we changed the password to something longer"])
+def test_to_after_a_verb_of_setting_may_open_an_infinitive(text):
+    assert _values(text) == []
