@@ -51,9 +51,18 @@ SCORE_THRESHOLD = 4
 # the next with no space, so it has no \b.
 HEAD_INITIAL_WORDS = (r"m[ậa]t kh[ẩa]u|كلمة (?:ال)?(?:مرور|سر)|סיסמ[הא]|رمز (?:عبور|ورود)|گذرواژه"
                       r"|کلمه (?:ی )?عبور")
+# Turkish glues the possessive to the noun, then a case ending: şifrem (my password), şifreniz, şifresi, parolanız
+# (your password), parolası, parolalarınızı (your passwords, accusative).
+TURKISH_WORDS = (r"[şs]ifre(?:(?:[mn](?:iz)?|si|leri?)(?:n?i)?|yi)?"
+                 r"|parol(?:a(?:(?:[mn](?:[ıi]z)?|s[ıi]|lar[ıi]?)(?:n?[ıi])?|y[ıi]))")
+# Italian: chiave (the key: of a Wi-Fi, a door, a login) and parola d'ordine; not parola chiave (a keyword) nor a
+# public, private, primary or foreign key. Swedish: lösen (the short lösenord) only before a colon or är / var: the
+# German verb lösen takes neither.
+ITALIAN_WORDS = r"(?<!parola |parole )chiave(?! (?:pubblica|privata|primaria|esterna)\b)|parola d['’]ordine"
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-                        r"|salasana|sala?s[õo]na|parool|[şs]ifre(?:si|m|niz)?|parol[aă]|парол(?:[ьаяею]|ата|и)"
-                        r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið)?"
+                        r"|l[öo]sen(?=[ \t]{0,4}:|[ \t]{1,4}(?:är|var)\b)|salasana|sala?s[õo]na|parool|" + TURKISH_WORDS
+                        + "|" + ITALIAN_WORDS + r"|parol[aă]|парол(?:[ьаяею]|ата|и)"  # parola d'ordine before parola
+                        + r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið)?"
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
                         r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i)?|pasfhocal"
                         r"|κωδικ[όο]ς πρόσβασης|पासवर्ड|পাসওয়ার্ড|پاس ?ورڈ|கடவுச்சொல்|პაროლი|գաղտնաբառ(?:ը)?|የይለፍ ቃል"
@@ -561,6 +570,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         if "$(" in head:  # --from-literal=password="$(openssl rand -base64 24)": an argument of a shell command
             return Score(verdict.total - 6, (*verdict.signals, "an argument of a command the shell runs: $(...) (-6)"))
         return verdict
+    if SECRET_NOUN.fullmatch(head):  # generic-password-secret-noun: "its secret X", the noun for the credential word
+        return score(view[line_start:low], "", value, SECRET_NOUN_CONTEXT)
     words = list(CREDENTIAL_WORDS.finditer(head))
     access = USE_BEFORE.search(head) is not None and ACCESS_AFTER.match(view, value_end) is not None
     attempt = not access and ATTEMPT_BEFORE.search(head) is not None \
@@ -594,7 +605,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         if CREDS_WORD.fullmatch(earlier.group()) and CLAUSE_PAIR.search(head[earlier.end():].rstrip("\"'`")):
             word = earlier
             break
-    between = head[word.end():].rstrip("\"'`")
+    between = head[word.end():].rstrip("\"'`「『")  # Japanese quotes a value as English does: 仮パスワード「X」
     if FILLER.search(between):  # "the password is, um, X": speech's fillers are no words between
         between = FILLER.sub(" ", between)
     if bracketed:
@@ -710,6 +721,9 @@ VERSIONED_NAME = re.compile(r"(?:[A-Za-z][a-z]{0,15}[-_@]?)?v?\d{1,2}(?:\.\d{1,3
 # "use SAML2.0 to sign in", "use 1Password to log in", "use Touch-ID to unlock it" were masked): one or two
 # capitalised words or acronyms, at most one digit or a version at an end, joined by nothing or a hyphen.
 ACCESS_NAME = re.compile(r"\d?[A-Z][a-z]*[A-Z]?[a-z]*(?:-?[A-Z][A-Za-z]*)?(?:\d(?:\.\d)?)?")
+# generic-password-secret-noun: its match starts at the noun secret (a determiner before it), the token right after.
+SECRET_NOUN = re.compile(r"secret(?:[ \t]{0,4}:[ \t]{0,4}|[ \t]{1,4})[\"'`]?")
+SECRET_NOUN_CONTEXT = (("the noun secret after a determiner, the token right after it (its secret X)", 2),)
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
 AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 
 from . import tool_call
-from .context_score import Score, shape_signals
+from .context_score import Score, is_passphrase, shape_signals
 
 # The words of a key: camelCase humps, runs of capitals, runs of lower case, digits.
 KEY_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -133,7 +133,9 @@ def value_signals(value: str, pin: bool = False) -> list[tuple[str, int]]:
         return [("digits only, 4 to 12 or grouped: a PIN's shape", 1)]
     if other_script_words(value):
         return [("words of a script other than Latin joined by a symbol or digit", 1)]
-    return shape_signals(value, given=True)
+    # A quoted passphrase under the key ('azimuth.zenith.corona') is no dotted code reference: is_passphrase already
+    # refused dotted paths holding a word of code (settings.auth.admin_password).
+    return shape_signals(value, identifier=not is_passphrase(value), given=True)
 
 
 def score(key: str, value: str, call_of: Callable[[], tool_call.ToolCall | None] | None = None) -> Score:

@@ -27,6 +27,9 @@ from .context_score import (
     MISSPELLED_WORDS,
     NEGATIVE,
     OTHER_LANGUAGE_WORDS,
+    SET_BEFORE,
+    SET_TO_BETWEEN,
+    SETTING_NEGATIVES,
     Score,
     is_passphrase,
     line_bounds,
@@ -163,8 +166,18 @@ QUOTED_NAME = "quoted right after the word"
 UNPACKING = re.compile(r",\s*$")
 # `:param password: encrypt it`, `@param password the ...`: a documentation field, the token is its description.
 DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
-# `pwd: ModuleType | None = None`, `LAST_PASS: Final = 2`: a type annotation, then an operator or assignment.
-ANNOTATION_TAIL = re.compile(r"^[\"'`]?\s*(?:\||=[^=]|\[)")
+# "host cache-01, username default, password X", "user cisco, privileged-mode password X": a list of fields, each its
+# name and value; the user's field right before the password's pairs them as a colon would (the rule's regex looks
+# behind for it: generic-password-letters).
+LISTED_USER = re.compile(r"(?i)(?:^|[,:;(][ \t]{0,4})(?:user(?:name)?|login)[ \t]{1,4}[^\s,]{1,64},[ \t]{1,4}"
+                         r"(?:[\w-]{1,24}[ \t]{1,4})?$")  # the user's field starts an item: not "the user guide, ..."
+LISTED_GAP = re.compile(r"[ \t]{1,8}")
+# "set the admin password to SpratSatin": after a verb of setting, `to` also opens an infinitive ("reset your password
+# to continue", "set the password to expire"), so only letters in two or three humps are the value there.
+SET_HUMPS = re.compile(r"(?:[A-Z][a-z]{2,12}){2,3}|[a-z]{3,12}(?:[A-Z][a-z]{2,12}){1,2}")
+# `pwd: ModuleType | None = None`, `LAST_PASS: Final = 2`, `pw: Optional[str]`: a type annotation, then an operator,
+# an assignment or a subscription right after the type (a bracket after blanks is a form's checkbox: `[x] Save`).
+ANNOTATION_TAIL = re.compile(r"^[\"'`]?(?:\s*(?:\||=[^=])|\[)")
 # `password: Account password.`: a description that names the credential again right after the token.
 # `the password is twelve characters long`: a unit of length after the token makes it a count.
 RESTATES = re.compile(r"(?i)^\s+(?:passwor[dt]|passwd|passphrase|passcode|pwd|pw|kennwort|characters|chars|letters"
@@ -230,6 +243,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     head = YAML_ANCHOR.sub(lambda anchor: " " * len(anchor.group()), view[max(line_start, match_start):value_start])
     signals: list[tuple[str, int]] = [("letters only: judged by its construction and the closed class", 0)]
     words = list(CREDENTIAL.finditer(head))
+    setting = False
     if words:
         word = words[-1]
         line_before, between = view[line_start:max(line_start, match_start) + word.start()], head[word.end():]
@@ -240,9 +254,15 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             construction = ("a question gives it after the word (is the password still X?)", 2)
         elif construction[1] < 0 and SETTING_GAP.fullmatch(between) and SETTING_PARTICIPLE.match(view, value_end):
             construction = ("between the word and the participle of setting it (als Passwort X gesetzt)", 2)
+        elif construction[1] < 0 and LISTED_GAP.fullmatch(between) and LISTED_USER.search(line_before):
+            construction = ("the field after a user in a list of fields (user U, password X)", 2)
+        setting = SET_TO_BETWEEN.fullmatch(between) is not None and SET_HUMPS.fullmatch(value) is not None \
+            and SET_BEFORE.search(own_clause(line_before)) is not None
+        if setting:  # "set the admin password to X": English `to` after a verb of setting, not Polish `to`
+            construction = ("the password set or reset to the token (set the admin password to X)", 2)
         signals.append(construction)
         copula = COPULA.search(between)
-        if copula and not SEPARATOR.search(between):
+        if copula and not SEPARATOR.search(between) and not setting:
             own = OWN_LANGUAGE_COPULA.get(copula.group().strip(" \t:\"'`").lower())
             if own and not own.fullmatch(word.group()):
                 signals.append((f"{copula.group().strip()!r} is a copula only after its own language's word", -6))
@@ -273,6 +293,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if reason:
         signals.append((reason, -6))
     negative = NEGATIVE.search(line_before + " " + between)
+    if negative and setting and negative.group().lower() in SETTING_NEGATIVES:
+        negative = None  # "after the reset button I set the admin password to X": setting it gives it
     if negative and negative.group().lower() != "your":  # "Your new password is ..." gives one
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)

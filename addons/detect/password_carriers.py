@@ -34,7 +34,7 @@ CLI_FLAG = re.compile(r"^[\s\"',]-|^[ \t][\"']?/p:")  # /p: is FreeRDP's
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
                       r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm"
                       r"|sqlcmd|bcp|osql|isql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
-                      r"|sqlplus|lftp)\b")
+                      r"|sqlplus|lftp|altool)\b")
 # Any tool's long option naming a password, then a blank and its value (`--admin-pass 'X'`, `--db-password X`).
 # prose24: keytool's and jarsigner's single-dash -storepass / -keypass.
 CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}(?:password|passwd|pass|passphrase)[ \t]+[\"']?"
@@ -104,13 +104,18 @@ STDIN_READS = 200  # characters after the value the pipe is looked for in (the r
 # The head of generic-password-sql: its CREATE / ALTER / GRANT (ROLE / USER / LOGIN) was looked behind for.
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t]+[\"'`]?"
                             r"|password[ \t]*=?[ \t]*N?'")
-# The head of a generic-password-directive match: the key word starts its line, a blank, then the value.
-DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase)[ \t]+[\"']?")
+# The head of a generic-password-directive match: the key word starts its line, a blank, then the value; or a key
+# that ends in the word (MqttPassword, rcon_password: the match starts at the word, the key's start before it).
+DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase)[ \t]+[\"']?")
+DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
 DIRECTIVE_READS = 160
 # The head of a generic-ci-masked-value match: GitHub Actions' workflow command that masks a value in the log.
 CI_MASK = re.compile(r"::add-mask::")
-# The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME.
-OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+user[ \t]+\S+[ \t]+)[\"']?")
+# The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME, a built-in account
+# set to the value ("the local Administrator was set to X").
+OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+user[ \t]+\S+[ \t]+"
+                        r"|(?:administrator(?:[ \t]account)?|admin[ \t]account|root[ \t](?:account|user))"
+                        r"[ \t]+(?:was|has[ \t]+been)[ \t]+(?:now[ \t]+)?(?:re)?set[ \t]+to[ \t]+)[\"']?")
 # The heads of generic-password-named-value, from the password word that ends a name to the value: an env entry's
 # `value:`, a Terraform variable's `default =`, a table row's label cell. A row labelled only pass / pw / pwd wants
 # a user row within USER_ROW_READS before it.
@@ -142,7 +147,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return _named_signals(view, line_start, match_start, named)
     if SQL_IDENTIFIED.fullmatch(head):
         return [("the password a SQL statement gives an account (IDENTIFIED BY, ROLE ... PASSWORD)", 4)]
-    if DIRECTIVE.fullmatch(head) and (match_start == 0 or view[match_start - 1] == "\n" or head[:1] == "\n"):
+    if DIRECTIVE.fullmatch(head) and (match_start == 0 or view[match_start - 1] == "\n" or head[:1] == "\n"
+                                      or DIRECTIVE_KEY_START.fullmatch(view, line_start, match_start)):
         signals = [("a directive on a line of its own: the key word, a blank, the value (msmtprc, .netrc)", 4)]
         # The entry's other lines (machine example.org, a comment above): documentation, not a config.
         above = NEGATIVE.search(view, max(0, line_start - DIRECTIVE_READS), line_start)
@@ -261,11 +267,17 @@ def _ini(view: str, line_start: int, mark: str) -> bool:
         INI_SECTION.search(view, max(0, line_start - INI_READS), line_start) is not None
 
 
+# A header cell that names the secret itself ("Secret", "Starter secret", "Shared secret"), not a secret's name, key or
+# path ("Secret name", "Secret ARN", "secret_ref").
+SECRET_CELL = re.compile(r"(?:[a-z]+[ -])?secret")
+
+
 def _table_signals(head: str) -> list[tuple[str, int]]:
     """A Markdown table: is the value's cell in the column the header row names a password?"""
     header, _, rest = head.partition("\n")
     cells = [cell.strip(" \t*`").lower() for cell in header.strip(" \t").strip("|").split("|")]
-    named = [i for i, cell in enumerate(cells) if PASSWORD_WORD.search(cell) or cell in ("pass", "pw")]
+    named = [i for i, cell in enumerate(cells) if PASSWORD_WORD.search(cell) or cell in ("pass", "pw")
+             or SECRET_CELL.fullmatch(cell)]
     row = rest.rsplit("\n", 1)[-1]
     column = row.strip(" \t").count("|") - 1
     if column in named:

@@ -26,13 +26,16 @@ PIN_TALK = re.compile(r"(?i)\b(?:digits?|must|should|length|minimum|maximum|at l
 # The copulas that give a PIN (not context_score.COPULA's `to`, a preposition in English: "PIN support to X").
 PIN_COPULA = re.compile(r"(?i)\b(?:is|was|are|ist|war|lautet|est|es|era|é|è|är|er|je|jest|este)(?:\s+(?:now|still))?"
                         r"\s*[:\"'`]?\s*$")
-# An aside in brackets between the word and the value ("Door code (don't share it): 4821") is no talk about PINs.
-ASIDE = re.compile(r"\([^()\n]{0,40}\)")
+# "Leader PIN (for you only, don't forward): X": an aside in brackets between the word and its value speaks to the
+# reader; its words are no distance, and only words about the PIN's shape in it (digits, length, default) are talk.
+ASIDE = re.compile(r"\([^()\n]{1,60}\)")
+ASIDE_TALK = re.compile(r"(?i)\b(?:digits?|length|minimum|maximum|at least|default)\b")
 SETTING = re.compile(r"(?i)\b(?:changed|set|reset|updated)\s+(?:it\s+)?to\s*[:\"'`]?\s*$|\bnow\s*[:\"'`]?\s*$")
 
 
 def score(line_before: str, between: str, value: str) -> Score:
     signals: list[tuple[str, int]] = [("a word naming a PIN or an entry code", 2)]
+    asides = ASIDE.findall(between)
     between = ASIDE.sub(" ", between)
     words_between = len(WORD.findall(between))
     given = SEPARATOR.search(between) or PIN_COPULA.search(between) or SETTING.search(between)
@@ -55,7 +58,8 @@ def score(line_before: str, between: str, value: str) -> Score:
     clause = own_clause(line_before) + " " + between
     # "Your PIN is 4821" gives one (a bank's, an IT desk's message), as "Your new password is ..." does.
     talk = PIN_TALK.search(clause) or next((word for word in NEGATIVE.finditer(clause)
-                                            if word.group().lower() != "your"), None)
+                                            if word.group().lower() != "your"), None) \
+        or ASIDE_TALK.search(" ".join(asides))
     if talk:
         signals.append((f"talk about a PIN, not one ({talk.group().lower()!r})", -6))
     return Score(sum(weight for _, weight in signals), tuple(f"{name} ({weight:+d})" for name, weight in signals))
