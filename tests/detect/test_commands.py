@@ -93,6 +93,7 @@ def test_scan_with_custom_rules_only(tmp_path, secret_file):
     assert [f["rule"] for f in json.loads(out)["findings"]] == ["first-line"]
 
 
+@pytest.mark.slow  # every example of every shipped rule through the CLI, ~1.1 s (test_rule_examples checks each)
 def test_rules_test_passes_on_builtin_rules():
     status, out = run(["rules", "test"])
     assert status == 0 and " 0 failure(s)" in out

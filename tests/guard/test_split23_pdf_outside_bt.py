@@ -45,6 +45,7 @@ def test_graphics_outside_blocks_give_no_text_and_blocks_read_as_before():
     assert shown.reader == "one\ntwo" and shown.glued == "onetwo" and not shown.cut
 
 
+@pytest.mark.slow  # a long stretch read whole, ~1.5 s of CPU
 def test_an_outside_stretch_is_read_in_one_linear_pass():
     # 200,000 outside show-text operators between blocks: each stretch read once, the token bound holds
     content = b"BT (a) Tj ET " + b"(x) Tj " * 200_000 + b"BT (b) Tj ET"
