@@ -21,6 +21,9 @@ FILLED_WITH = re.compile(r"(?i)fill")  # fill the password field with X
 SIGNED_IN_AS = re.compile(r"(?i)(?:log|sign)")  # sign in to <place> as <account> with X
 REACT_INPUT = re.compile(r"(?i)action:")  # Action: browser_login / Action Input: ops, X
 LOGIN_WORD = re.compile(r"(?i)log[ \t-]?in|sign[ \t-]?in|cred")  # then `(account, X)` or `(account / X)`
+# prose27: an admin's account then `(name / X)`, a blank each side of the slash (the local admin (ops / X)); a
+# password's shape only, never letters alone ("admin (primary / secondary)").
+ADMIN_WORD = re.compile(r"(?i)admin")
 
 # After a typed value: into a field that names a password (#pw, input#pw, the Password box, input[type=password],
 # [name=password]).
@@ -44,7 +47,8 @@ def score(step: str, value: str, typed_into_field: bool, account_shaped: bool = 
     signals.append(({"typed": "typed into a password field", "filled": "a password field filled with it",
                      "signed-in": "logging in to a place as an account with it",
                      "react": "the input of a login tool after its account",
-                     "bracket": "paired with an account in brackets after a login word"}[step], 4))
+                     "bracket": "paired with an account in brackets after a login word",
+                     "admin-bracket": "paired with an account in brackets after an admin's word"}[step], 4))
     if STAND_IN.search(value):
         signals.append(("a placeholder, variable or mask, not a value", -6))
     elif value.isalpha() or (" " in value and value.replace(" ", "").isalpha()):
@@ -52,7 +56,9 @@ def score(step: str, value: str, typed_into_field: bool, account_shaped: bool = 
         # want a login pair's letters (two humps, or a lower-case run) or a passphrase.
         loose = step in ("typed", "filled", "bracket", "react") or (step == "signed-in" and account_shaped)
         letters = LOOSE_LETTERS if loose else PAIR_LETTERS
-        if " " in value or is_passphrase(value) or letters.fullmatch(value):
+        if step == "admin-bracket":  # "admin (primary / secondary)": a pair of words, not an account's login
+            signals.append(("letters only after an admin's word: a pair of words", -6))
+        elif " " in value or is_passphrase(value) or letters.fullmatch(value):
             signals.extend(pair_letters_signals(value))
         else:
             signals.append(("letters only, shaped like a word or a name", -6))
@@ -77,6 +83,8 @@ def step_of(view: str, match_start: int) -> str:
         return "signed-in"
     if LOGIN_WORD.match(view, match_start):
         return "bracket"
+    if ADMIN_WORD.match(view, match_start):
+        return "admin-bracket"
     return "unknown"
 
 

@@ -9,12 +9,13 @@ a Wi-Fi passphrase, an expect script's send, a value echoed into a command that 
 statement gives an account (`IDENTIFIED BY`, `ALTER ROLE ... PASSWORD '...'`), the password an installer or
 admin command sets (kickstart `rootpw`, Windows `net user NAME X`), any tool's `--x-password VALUE`, a `password
 VALUE` directive alone on its line (msmtprc, .netrc), a value a CI job masks (`::add-mask::`), and an XML
-element's value attribute beside a name / key attribute naming a password.
+element's value attribute beside a name / key attribute naming a password, and a password an attack tool reports
+it found or dumped (netexec `[+] DOMAIN\\user:X`, secretsdump's DefaultPassword, john / hashcat --show).
 
 The rules (generic-password-cli, generic-password-commented, generic-password-table,
 generic-password-form-field, generic-password-csv, generic-password-user-pass, generic-password-wifi,
 generic-password-expect, generic-password-sql, generic-password-os-account, generic-password-named-value,
-generic-password-directive, generic-ci-masked-value, generic-password-stdin-pipe)
+generic-password-directive, generic-ci-masked-value, generic-password-stdin-pipe, generic-password-cracked)
 find the place; `place_signals` names it and what counts
 against it, for letters_password.score_match, which then judges the token itself (a letters-only token by the
 closed class of words that describe a password, any other by its shape: context_score.shape_signals). Fixed
@@ -36,8 +37,10 @@ CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|s
                       r"|sqlcmd|bcp|osql|isql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
                       r"|sqlplus|lftp|altool)\b")
 # Any tool's long option naming a password, then a blank and its value (`--admin-pass 'X'`, `--db-password X`).
-# prose24: keytool's and jarsigner's single-dash -storepass / -keypass.
-CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}(?:password|passwd|pass|passphrase)[ \t]+[\"']?"
+# prose24: keytool's and jarsigner's single-dash -storepass / -keypass. prose27: a word run into password
+# (Proxmox's --cipassword).
+CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}"
+                             r"(?:password|passwd|pass|passphrase|[a-z]{1,8}(?:password|passwd))[ \t]+[\"']?"
                              r"|[ \t]-(?:src|dest)?(?:store|key)pass[ \t]+[\"']?")
 # macOS `security find-generic-password -w`: the password alone on the line after the command (prose24).
 KEYCHAIN_ANSWER = re.compile(r"security[ \t]+find-(?:generic|internet)-password\b.*[ \t]-[a-zA-Z]*w[a-zA-Z]*\b"
@@ -112,13 +115,19 @@ DIRECTIVE_READS = 160
 # The head of a generic-ci-masked-value match: GitHub Actions' workflow command that masks a value in the log.
 CI_MASK = re.compile(r"::add-mask::")
 # The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME, a built-in account
-# set to the value ("the local Administrator was set to X").
+# set to the value ("the local Administrator was set to X"), a Debian preseed's passwd/user-password answer.
 OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+user[ \t]+\S+[ \t]+"
                         r"|(?:administrator(?:[ \t]account)?|admin[ \t]account|root[ \t](?:account|user))"
-                        r"[ \t]+(?:was|has[ \t]+been)[ \t]+(?:now[ \t]+)?(?:re)?set[ \t]+to[ \t]+)[\"']?")
+                        r"[ \t]+(?:was|has[ \t]+been)[ \t]+(?:now[ \t]+)?(?:re)?set[ \t]+to[ \t]+"
+                        r"|passwd/(?:user|root)-password(?:-again)?[ \t]+password[ \t]+)[\"']?")  # prose27: preseed
 # The heads of generic-password-named-value, from the password word that ends a name to the value: an env entry's
 # `value:`, a Terraform variable's `default =`, a table row's label cell. A row labelled only pass / pw / pwd wants
 # a user row within USER_ROW_READS before it.
+# The heads of generic-password-cracked (prose27): an attack tool's report of a password it found or dumped.
+CRACKED = re.compile(r"\[\+\][ \t]+[\w.-]+\\{1,2}[\w.$@-]+:"   # netexec / crackmapexec success line
+                     r"|\[\*\][ \t]DefaultPassword[ \t]*\r?\n\n?(?:[\w.-]+\\{1,2}[\w.$@-]+|\(Unknown User\)):"
+                     r"|(?:john|hashcat)\b[^\n]*[ \t]--show\b[^\n]*\r?\n\n?(?:[^\n]*\r?\n\n?)*?"
+                     r"[^\s:]+:(?:[0-9a-fA-F]{32,128}:)?")  # john's user:X:uid..., hashcat's [user:]hash:X
 NAMED_VALUE = re.compile(
     r"(?i)(?P<env>[\w-]*[\"']{0,2}[ \t]*\r?\n\n?[ \t]*value:[ \t]*[\"']{0,2})"
     r"|(?P<variable>[\w-]*\"{1,2}[ \t]*\{.*default[ \t]*=[ \t]*\"{1,2})"
@@ -142,6 +151,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     wifi = _wifi_place(view, line_start, match_start, head)
     if wifi is not None:
         return wifi
+    if CRACKED.fullmatch(head):
+        return [("a password an attack tool reports it found or dumped ([+] DOMAIN\\user:X, secretsdump "
+                 "DefaultPassword, john / hashcat --show)", 4)]
     named = NAMED_VALUE.fullmatch(head)
     if named is not None:
         return _named_signals(view, line_start, match_start, named)

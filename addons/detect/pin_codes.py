@@ -17,12 +17,15 @@ from .context_score import NEGATIVE, SEPARATOR, WORD, Score, giving_clause, line
 
 # The word the rule's regex starts at (it is the match's start): PIN in capitals, pin code, passcode, a code of a lock.
 PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|number)|passcode|(?:alarm|door|gate"
-                      r"|keypad|entry|access|unlock|lock|locker|safe|garage|building|panel|lockbox|key[ ]?safe)"
+                      r"|keypad|entry|access|unlock|lock|locker|safe|garage|building|panel|lockbox|key[ ]?safe"
+                      r"|security)"  # prose27: a remote-support tool's security code
                       r"(?:[ ](?:panel|box))?[ -](?:code|pin|combination|combo)")
 PIN_SHAPE = re.compile(r"\d{4,12}|\d{2,4}(?:[ -]\d{2,4}){1,3}")
-# Words about a PIN that is not given: how long it is, that it must be set, what it is not.
+# Words about a PIN that is not given: how long it is, that it must be set, what it is not; and (prose27) words of
+# source code's review ("security code scanning alerts: 1532"), where the code is a program.
 PIN_TALK = re.compile(r"(?i)\b(?:digits?|must|should|length|minimum|maximum|at least|default|never|don'?t|do not"
-                      r"|new one|attempts?|wrong|locked|expires?|changes? every)\b")
+                      r"|new one|attempts?|wrong|locked|expires?|changes? every"
+                      r"|scan(?:ning|ner)?|review|analysis|alerts?|findings?|issues?|vulnerabilit(?:y|ies))\b")
 # The copulas that give a PIN (not context_score.COPULA's `to`, a preposition in English: "PIN support to X").
 PIN_COPULA = re.compile(r"(?i)\b(?:is|was|are|ist|war|lautet|est|es|era|é|è|är|er|je|jest|este)(?:\s+(?:now|still))?"
                         r"\s*[:\"'`]?\s*$")
