@@ -120,14 +120,14 @@ OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+use
                         r"|(?:administrator(?:[ \t]account)?|admin[ \t]account|root[ \t](?:account|user))"
                         r"[ \t]+(?:was|has[ \t]+been)[ \t]+(?:now[ \t]+)?(?:re)?set[ \t]+to[ \t]+"
                         r"|passwd/(?:user|root)-password(?:-again)?[ \t]+password[ \t]+)[\"']?")  # prose27: preseed
-# The heads of generic-password-named-value, from the password word that ends a name to the value: an env entry's
-# `value:`, a Terraform variable's `default =`, a table row's label cell. A row labelled only pass / pw / pwd wants
-# a user row within USER_ROW_READS before it.
 # The heads of generic-password-cracked (prose27): an attack tool's report of a password it found or dumped.
 CRACKED = re.compile(r"\[\+\][ \t]+[\w.-]+\\{1,2}[\w.$@-]+:"   # netexec / crackmapexec success line
                      r"|\[\*\][ \t]DefaultPassword[ \t]*\r?\n\n?(?:[\w.-]+\\{1,2}[\w.$@-]+|\(Unknown User\)):"
                      r"|(?:john|hashcat)\b[^\n]*[ \t]--show\b[^\n]*\r?\n\n?(?:[^\n]*\r?\n\n?)*?"
                      r"[^\s:]+:(?:[0-9a-fA-F]{32,128}:)?")  # john's user:X:uid..., hashcat's [user:]hash:X
+# The heads of generic-password-named-value, from the password word that ends a name to the value: an env entry's
+# `value:`, a Terraform variable's `default =`, a table row's label cell. A row labelled only pass / pw / pwd wants
+# a user row within USER_ROW_READS before it.
 NAMED_VALUE = re.compile(
     r"(?i)(?P<env>[\w-]*[\"']{0,2}[ \t]*\r?\n\n?[ \t]*value:[ \t]*[\"']{0,2})"
     r"|(?P<variable>[\w-]*\"{1,2}[ \t]*\{.*default[ \t]*=[ \t]*\"{1,2})"
