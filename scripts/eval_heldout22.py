@@ -53,12 +53,8 @@ other seven). A change guided by this set's misses spends it.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -436,76 +432,22 @@ def items(seed: int = SEED) -> list[Item]:
     return out
 
 
-@dataclass
-class Tally:
-    """Counts only: which values were missed is never kept, so it cannot be printed."""
-
-    by_carrier: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-    by_style: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-    negatives_hit: dict[str, list[int]] = field(default_factory=dict)
-
-    @property
-    def found(self) -> int:
-        return sum(f for f, _ in self.by_carrier.values())
-
-    @property
-    def total(self) -> int:
-        return sum(t for _, t in self.by_carrier.values())
-
-    @property
-    def negatives(self) -> tuple[int, int]:
-        return (sum(h for h, _ in self.negatives_hit.values()), sum(n for _, n in self.negatives_hit.values()))
-
-
-def tally(scanner, positives: list[Item], negatives: dict[str, list[str]]) -> Tally:
-    """heldout_score's rule: a value counts when findings that are not public/test-value cover all of it; a hard
-    negative counts as hit when any such finding is made in it."""
-    out = Tally()
-    for item in positives:
-        findings = [f for f in scanner.scan(item.text) if f.classification not in heldout_score.NOT_SENSITIVE]
-        start = item.text.index(item.password) if item.start is None else item.start
-        hit = heldout_score.covered(start, start + len(item.password), findings)
-        for counts in (out.by_carrier[item.carrier], out.by_style[item.style]):
-            counts[0] += hit
-            counts[1] += 1
-    for kind, texts in negatives.items():
-        hits = sum(any(f.classification not in heldout_score.NOT_SENSITIVE for f in scanner.scan(text))
-                   for text in texts)
-        out.negatives_hit[kind] = [hits, len(texts)]
-    return out
+# The counts-only scoring every set since 20 shares (heldout_score.Tally: which values were missed is never kept).
+Tally = heldout_score.Tally
+tally = heldout_score.tally
 
 
 def report(result: Tally) -> str:
-    lines = []
-    for label, table in (("carrier", result.by_carrier), ("style", result.by_style)):
-        for key, (f, t) in table.items():
-            lines.append(f"  recall {label} {key:15s} {f:3d}/{t:<3d} {f / t:.2f}")
-    for kind, (h, n) in result.negatives_hit.items():
-        lines.append(f"  false positives {kind:15s} {h}/{n}")
-    hit, of = result.negatives
-    lines.append(f"{NAME}: password recall {result.found}/{result.total} = {result.found / result.total:.3f}; "
-                 f"hard negatives hit {hit}/{of}")
-    return "\n".join(lines)
+    return heldout_score.report(result, NAME)
 
 
 def as_json(result: Tally) -> str:
-    hit, of = result.negatives
-    return json.dumps({"set": NAME, "found": result.found, "total": result.total,
-                       "recall": round(result.found / result.total, 3), "negatives_hit": hit, "negatives": of,
-                       "by_carrier": dict(result.by_carrier), "by_style": dict(result.by_style),
-                       "negatives_by_carrier": result.negatives_hit}, indent=1)
+    return heldout_score.as_json(result, NAME)
 
 
 def main() -> int:
     """Score the shipped rules on the set: counts per carrier and per style, never which values were missed."""
-    from addons.detect import Scanner
-
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--json", action="store_true", help="print the counts as JSON")
-    args = ap.parse_args()
-    result = tally(Scanner.default(), items(), NEGATIVES)
-    print(as_json(result) if args.json else report(result))
-    return 0
+    return heldout_score.counts_main(__doc__ or "", NAME, items, NEGATIVES)
 
 
 if __name__ == "__main__":

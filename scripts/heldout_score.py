@@ -1,4 +1,4 @@
-"""How held-out sets 3 to 6 are scored (one function, so the sets are scored alike), and their common parts.
+"""How the held-out sets are scored (one function, so the sets are scored alike), and their common parts.
 
 A password counts as found only when findings that are not `public`/`test-value` cover every character of it; a
 hard negative counts as hit when any such finding is made in it. Prints recall per carrier and per style, hits per
@@ -8,10 +8,11 @@ kind of negative, and the summary line `<name>: password recall F/T = R; hard ne
 from __future__ import annotations
 
 import argparse
+import json
 import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 NOT_SENSITIVE = {"public", "test-value"}
 
@@ -94,3 +95,80 @@ def main(description: str, name: str, items: Callable[[], Iterable[Item]],
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args()
     return score(Scanner.default(), name, items(), negatives(), args.show_misses)
+
+
+# Sets 20 on keep counts only (``Tally``): which values were missed is never kept, so it cannot be printed, and a set
+# cannot be tuned on by accident.
+
+
+@dataclass
+class Tally:
+    """Counts only: which values were missed is never kept, so it cannot be printed."""
+
+    by_carrier: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    by_style: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    negatives_hit: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def found(self) -> int:
+        return sum(f for f, _ in self.by_carrier.values())
+
+    @property
+    def total(self) -> int:
+        return sum(t for _, t in self.by_carrier.values())
+
+    @property
+    def negatives(self) -> tuple[int, int]:
+        return (sum(h for h, _ in self.negatives_hit.values()), sum(n for _, n in self.negatives_hit.values()))
+
+
+def tally(scanner, positives: Iterable[Item], negatives: dict[str, list[str]]) -> Tally:
+    """``covered``'s rule: a value counts when findings that are not public/test-value cover all of it; a hard
+    negative counts as hit when any such finding is made in it."""
+    out = Tally()
+    for item in positives:
+        findings = [f for f in scanner.scan(item.text) if f.classification not in NOT_SENSITIVE]
+        start = item.text.index(item.password) if item.start is None else item.start
+        hit = covered(start, start + len(item.password), findings)
+        for counts in (out.by_carrier[item.carrier], out.by_style[item.style]):
+            counts[0] += hit
+            counts[1] += 1
+    for kind, texts in negatives.items():
+        hits = sum(any(f.classification not in NOT_SENSITIVE for f in scanner.scan(text)) for text in texts)
+        out.negatives_hit[kind] = [hits, len(texts)]
+    return out
+
+
+def report(result: Tally, name: str, width: int = 15) -> str:
+    """Recall per carrier and per style, hits per carrier of negatives, then the summary line."""
+    lines = []
+    for label, table in (("carrier", result.by_carrier), ("style", result.by_style)):
+        for key, (f, t) in table.items():
+            lines.append(f"  recall {label} {key:{width}s} {f:3d}/{t:<3d} {f / t:.2f}")
+    for kind, (h, n) in result.negatives_hit.items():
+        lines.append(f"  false positives {kind:{width}s} {h}/{n}")
+    hit, of = result.negatives
+    lines.append(f"{name}: password recall {result.found}/{result.total} = {result.found / result.total:.3f}; "
+                 f"hard negatives hit {hit}/{of}")
+    return "\n".join(lines)
+
+
+def as_json(result: Tally, name: str) -> str:
+    hit, of = result.negatives
+    return json.dumps({"set": name, "found": result.found, "total": result.total,
+                       "recall": round(result.found / result.total, 3), "negatives_hit": hit, "negatives": of,
+                       "by_carrier": dict(result.by_carrier), "by_style": dict(result.by_style),
+                       "negatives_by_carrier": result.negatives_hit}, indent=1)
+
+
+def counts_main(description: str, name: str, items: Callable[[], Iterable[Item]],
+                negatives: dict[str, list[str]], width: int = 15) -> int:
+    """A counts-only set's command line: score the shipped rules on it, as a report or (``--json``) as JSON."""
+    from addons.detect import Scanner
+
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--json", action="store_true", help="print the counts as JSON")
+    args = ap.parse_args()
+    result = tally(Scanner.default(), items(), negatives)
+    print(as_json(result, name) if args.json else report(result, name, width))
+    return 0
