@@ -177,6 +177,7 @@ async def test_client_that_left_is_never_sent(ctx_approval):
     assert retry.response is None and retry.metadata[metakeys.APPROVAL]["state"] == "approved"
 
 
+@pytest.mark.slow  # waits out an approval's expiry, ~1 s
 async def test_every_decision_and_expiry_is_an_audit_record_even_with_nobody_waiting(installed):
     """walk17: the requests of an approval can all leave (SDK timeouts); its later decision, or its expiry when
     nobody decides, is recorded on its own (before, only a waiting flow's record carried a decision)."""

@@ -111,6 +111,7 @@ def test_the_certificates_passphrase_leaves_the_command_line_too():
     assert private == [f"cert_passphrase={PASSPHRASE}"]
 
 
+@pytest.mark.slow  # a whole CLI process, ~1 s
 def test_a_dry_run_prints_no_value_it_would_keep_off_the_command_line(tmp_path):
     """`up --dry-run` printed the command line with the values the real run keeps off it (a CI log, a terminal
     shared on screen), and a command that, run as printed, puts them back where every local user reads them."""

@@ -11,7 +11,10 @@ from addons.detect.rules import DEFAULT_KEYS, load_paths, rule_files
 from addons.detect.scanner import default_rules_dir
 
 ROOT = default_rules_dir()
-PACKS = {path.relative_to(ROOT).as_posix(): yaml.safe_load(path.read_text()) for path in rule_files([ROOT])}
+# libyaml's loader where built (the pure-Python one took ~0.5 s of every worker's collection)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PACKS = {path.relative_to(ROOT).as_posix(): yaml.load(path.read_text(), Loader=_LOADER)
+         for path in rule_files([ROOT])}
 RULES, _ = load_paths([ROOT])
 # The token-boundary idioms (?:[^...]|$) and (?:^|[^...]) are alternations nobody needs explained.
 BOUNDARY = re.compile(r"\(\?:\[\^[^\]]*\]\|\$\)|\(\?:\^\|\[\^[^\]]*\]\)")

@@ -28,6 +28,7 @@ def test_a_large_upload_within_a_raised_body_limit_is_read_whole_not_cut():
     assert not expansion.cut, expansion.skipped
 
 
+@pytest.mark.slow  # megabytes of runs, ~0.9 s of CPU
 def test_runs_read_more_than_twice_their_length_are_still_cut():
     # runs of 8 glued words of 120 characters, each run its own (a run that gave nothing is remembered): each
     # decodes to nothing whole and is read in up to 25 stretches, each as hex, base32 and base64

@@ -272,6 +272,7 @@ async def test_callers_arriving_during_a_refresh_wait_for_it(keys, moment):
     assert [type(r).__name__ for r in results] == ["OidcIdentity"] * 10
 
 
+@pytest.mark.slow  # waits out stuck key fetches, ~1.2 s
 async def test_stuck_jwks_fetches_do_not_starve_the_proxys_dns(keys, monkeypatch):
     # Fetches ran in asyncio's default executor (6 threads on this 2-core machine), where the event loop also
     # resolves host names (loop.getaddrinfo: mitmproxy's upstream connections). Issuers whose servers stall
