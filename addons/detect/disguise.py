@@ -137,28 +137,24 @@ def views_of(text: str) -> list[View | TwiceView]:
     """The undisguised view (``view_of``), and when the text holds an escape C reads as an octal digit and CSS as a
     letter (`\\67`: `7` or `g`), the view that reads it as CSS too: the usual text has none. When undoing made a
     backslash (`&#92;`, `&#x5c;`, `%5C`), each view is read once more (the usual text has none)."""
-    view = view_of(text)
-    if view is None:
-        return []
-    views: list[View | TwiceView] = [view]
-    if "\\" in text and _CSS_CONFLICT.search(text) is not None:
-        css = view_of(text, css_first=True)
-        if css is not None and css.text != view.text:
-            views.append(css)
-    if view.text.count("\\") > text.count("\\"):
-        for outer in list(views):
-            assert isinstance(outer, View)
+    plain = _plain_views_of(text)
+    views: list[View | TwiceView] = list(plain)
+    if plain and plain[0].text.count("\\") > text.count("\\"):
+        seen = {view.text for view in plain}
+        for outer in plain:
             for inner in _plain_views_of(outer.text):
-                if inner.text not in {v.text for v in views}:
+                if inner.text not in seen:
+                    seen.add(inner.text)
                     views.append(TwiceView(inner.text, outer, inner))
     return views
 
 
 def _plain_views_of(text: str) -> list[View]:
+    """The undisguised view, and the one that reads `\\60`-`\\71` as CSS when the text holds such an escape."""
     view = view_of(text)
     if view is None:
         return []
-    if _CSS_CONFLICT.search(text) is not None:
+    if "\\" in text and _CSS_CONFLICT.search(text) is not None:
         css = view_of(text, css_first=True)
         if css is not None and css.text != view.text:
             return [view, css]
