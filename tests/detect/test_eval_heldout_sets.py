@@ -40,6 +40,7 @@ SETS = [
     HeldOutSet(21, "41894ca5e60f085b538a32d683e79453344b0c45da273c7a8a9cb9710c39b510", SIX_STYLES_OF_50,
                {1: 59, 2: 1}),
     HeldOutSet(22, "7ed39c60d7cebe7250eb326091f86310dcf7dea0ed4a1640ee361c708bed1992", SIX_STYLES_OF_50, {1: 60}),
+    HeldOutSet(23, "f607a4de94e3506c6b12223a95d625fa20c0ae6f6d13598c516784a28a5e75da", SIX_STYLES_OF_50, {1: 60}),
 ]
 
 
