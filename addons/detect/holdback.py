@@ -88,7 +88,9 @@ class Holdback:
     def __init__(self, scanner) -> None:
         from . import scanner as scanner_module
 
-        self.rules = [(rule.pattern, rule.keywords) for rule in scanner.rules]
+        # The rules, not their patterns: a pattern compiles on its first use (rules.Rule.pattern), and a stream
+        # holds back text for a few rules of hundreds.
+        self.rules = [(rule, rule.keywords) for rule in scanner.rules]
         self.rule_ids = [rule.id for rule in scanner.rules]
         self.enabled = (1 << len(self.rules)) - 1  # bit i = rule i may hold text back
         self._views: dict[frozenset, Holdback] = {}
@@ -152,7 +154,7 @@ class Holdback:
         that meets the end of the text as partial, mrab-regex#514). One such match held a streamed README from
         "HOST:PORT]" on, 800 characters and growing. A partial match is kept unless the rule without any
         lookaround (a superset) cannot match or run into the end from there either."""
-        pattern = self.rules[index][0]
+        pattern = self.rules[index][0].pattern
         pos = lo
         while True:
             for m in pattern.finditer(view, pos, n, partial=True):
@@ -183,7 +185,7 @@ class Holdback:
         match that ends at the end ("a(?!)" on "a" is no partial match for `regex`)."""
         if index not in self._assertion_free:
             try:
-                superset = _grown(strip_lookarounds(self.sources[index]), self.rules[index][0].flags,
+                superset = _grown(strip_lookarounds(self.sources[index]), self.rules[index][0].pattern.flags,
                                   suffix="(?s:.)(?!)")
             except regex.error:
                 superset = None  # cannot tell: every partial match is believed
@@ -195,7 +197,7 @@ class Holdback:
         """The rule's pattern followed by (?!), compiled on first use."""
         compiled = self._grow.get(index)
         if compiled is None:
-            pattern = self.rules[index][0]
+            pattern = self.rules[index][0].pattern
             compiled = self._grow[index] = _grown(pattern.pattern, pattern.flags)
         return compiled
 
@@ -338,7 +340,7 @@ class Holdback:
                 return safe  # nothing held: nothing to cross
             moved = False
             for index in windowed:
-                pattern = self.rules[index][0]
+                pattern = self.rules[index][0].pattern
                 for m in pattern.finditer(view, max(lo, safe - self.longest[index]), n, overlapped=True):
                     if m.start() >= safe:
                         break

@@ -30,6 +30,7 @@ import regex
 import yaml
 
 from . import validators
+from .regex_memo import RegexMemo
 from .regex_shape import (
     UNBOUNDED_MATCH_CAP,
     backtracking_risk,
@@ -90,13 +91,25 @@ class Rule:
     # of `regex` must end where a match of it ends. The rule's examples prove it under the hyperscan engine.
     first_stage: str | None = None
     # Compiled forms, derived from the fields above. (types-regex leaves Pattern, which regex exports, out of
-    # its __all__: hence the ignores.)
-    pattern: regex.Pattern = field(default=None, repr=False)  # type: ignore[name-defined]
+    # its __all__: hence the ignores.) `compiled` is None when the regex is known to compile (regex_memo):
+    # `pattern` compiles it on first use.
+    compiled: regex.Pattern | None = field(default=None, repr=False)  # type: ignore[name-defined]
     allow_patterns: tuple[regex.Pattern, ...] = field(default=(), repr=False)  # type: ignore[name-defined]
     value_group: int = field(default=1, repr=False)
     max_length: int = field(default=UNBOUNDED_MATCH_CAP, repr=False)
     backtracking_risk: bool = field(default=True, repr=False)
     lookahead: int = field(default=UNBOUNDED_MATCH_CAP, repr=False)
+
+    @cached_property
+    def pattern(self) -> regex.Pattern:  # type: ignore[name-defined]
+        """The regex, compiled at load or (when the memo said it compiles) here, on the rule's first use."""
+        if self.compiled is not None:
+            return self.compiled
+        compiled = _compile(self.regex, _failing(f"{self.source}: {self.id}"))
+        if _value_group_of(compiled) != self.value_group:
+            raise RuleError(f"{self.source}: {self.id}: regex: its value group is not the one remembered "
+                            f"({_memo_path_note()})")
+        return compiled
 
     @cached_property
     def reverse_pattern(self) -> regex.Pattern:  # type: ignore[name-defined]
@@ -175,7 +188,7 @@ class KeywordLookbehind:
         lean_source = rule.regex
         for m in found:
             lean_source = lean_source.replace(m.group(0), "", 1)
-        lean = dataclasses.replace(rule, regex=lean_source, pattern=_compile_plain(lean_source))
+        lean = dataclasses.replace(rule, regex=lean_source, compiled=_compile_plain(lean_source))
         plain = [word.lower() for word in words if word.isascii()]
         # A word another one opens (`section` after `sect`) starts where that one does: word_starts need not look
         # for it (one pass over the text fewer each).
@@ -340,7 +353,11 @@ def parse_rules(text: str, source: str) -> list[Rule]:
         raise RuleError(f"{source}: unknown top-level key(s): {', '.join(map(str, unknown))} "
                         f"(allowed: {', '.join(FILE_KEYS)})")
     defaults = parse_defaults(document.get("defaults", {}), source)
-    return [parse_rule(entry, source, index, defaults) for index, entry in enumerate(document["rules"])]
+    memo = _regex_memo()
+    try:
+        return [parse_rule(entry, source, index, defaults) for index, entry in enumerate(document["rules"])]
+    finally:
+        memo.save()  # what compiled is remembered even when a later rule of the pack fails
 
 
 def parse_defaults(value, source: str) -> dict:
@@ -427,13 +444,15 @@ def parse_rule(entry, source: str, index: int = 0, defaults: dict | None = None)
         fail(f"regex: {exc}")
     if not source_regex.strip():
         fail("regex is empty once its verbose comments and spacing are removed")
-    pattern = _compile(source_regex, fail)
-    if "secret" in pattern.groupindex:
-        value_group = pattern.groupindex["secret"]  # by number: a lookup by name costs per match
-    elif pattern.groups >= 1:
-        value_group = 1
-    else:
-        fail("regex needs a capture group (group 1 or (?P<secret>...)) marking the value")
+    memo = _regex_memo()
+    pattern = None
+    value_group = memo.value_group(source_regex, REGEX_FLAGS)
+    if not value_group:  # never compiled here (0 is a first stage's entry, never a rule's)
+        pattern = _compile(source_regex, fail)
+        value_group = _value_group_of(pattern)
+        if not value_group:
+            fail("regex needs a capture group (group 1 or (?P<secret>...)) marking the value")
+        memo.remember(source_regex, REGEX_FLAGS, value_group)
     allow_patterns = tuple(_compile(p, _allow_failure(p, fail), flags=0) for p in allow)
     first_stage = entry.get("first_stage")
     if first_stage is not None:
@@ -443,7 +462,9 @@ def parse_rule(entry, source: str, index: int = 0, defaults: dict | None = None)
             first_stage = compact(first_stage)
         except VerboseError as exc:
             fail(f"first_stage: {exc}")
-        _compile(first_stage, lambda message: fail(f"first_stage: {message}"))
+        if memo.value_group(first_stage, REGEX_FLAGS) is None:  # compiled only to check it: Hyperscan runs it
+            _compile(first_stage, lambda message: fail(f"first_stage: {message}"))
+            memo.remember(first_stage, REGEX_FLAGS, 0)
 
     return Rule(
         id=rule_id,
@@ -462,7 +483,7 @@ def parse_rule(entry, source: str, index: int = 0, defaults: dict | None = None)
         source=source,
         verbose_regex=written if is_verbose(written) else None,
         first_stage=first_stage,
-        pattern=pattern,
+        compiled=pattern,
         allow_patterns=allow_patterns,
         value_group=value_group,
         max_length=max_match_length(source_regex),
@@ -489,6 +510,33 @@ def _string_list(value, key: str, fail: Callable[[str], NoReturn]) -> tuple[str,
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         fail(f"{key} must be a list of strings")
     return tuple(value)
+
+
+def _value_group_of(pattern: regex.Pattern) -> int:
+    """The group marking the value: `secret` by number (a lookup by name costs per match), else group 1; 0: none."""
+    if "secret" in pattern.groupindex:
+        return pattern.groupindex["secret"]
+    return 1 if pattern.groups >= 1 else 0
+
+
+_MEMO: RegexMemo | None = None
+
+
+def _regex_memo() -> RegexMemo:
+    global _MEMO
+    if _MEMO is None:
+        _MEMO = RegexMemo()
+    return _MEMO
+
+
+def _memo_path_note() -> str:
+    return f"the regex memo {_regex_memo().path} is stale or was edited: delete it"
+
+
+def _failing(where: str) -> Callable[[str], NoReturn]:
+    def fail(message: str) -> NoReturn:
+        raise RuleError(f"{where}: {message}")
+    return fail
 
 
 def _compile(source: str, fail: Callable[[str], NoReturn], flags: int = REGEX_FLAGS) -> regex.Pattern:
