@@ -24,6 +24,8 @@ arrivals at R requests/s, seeded, the same schedule for every mode in a round) o
 connection (the proxy fell behind) counts its wait. ``--rate 0.3x``: 0.3 times the off proxy's closed-loop req/s
 of the first round, fixed for the run (printed). Its p50 and p99, on vs off, are latency as latency: at a rate the
 proxy keeps up with, what recording adds to one request (its group-commit round, its hook's CPU), not throughput.
+Before each round 20 appends with an fdatasync each are timed in the record folder: a round waits for one (both
+files are synced at once), so their p50 bounds the open loop's p50 cost from below, whatever the hook costs.
 
 ``--prompt-kb N`` sends each request a new prompt of about N KB instead of the same 666-byte body: the guard then
 scans every body anew (a repeated body comes from its detection cache), as with real conversations.
@@ -243,6 +245,21 @@ class Rate:
         if value <= 0:
             raise argparse.ArgumentTypeError("--rate must be above 0")
         return cls(None, value) if text.endswith("x") else cls(value, None)
+
+
+def sync_probe(folder: Path, n: int = 20) -> list[float]:
+    """Seconds of ``n`` appends (3 KB, a flow's size) each followed by an fdatasync, in ``folder`` (where the proxies
+    record): what one group-commit round waits for at least, on this disk at this moment."""
+    path = folder / "sync-probe"
+    took = []
+    with path.open("ab", buffering=0) as f:
+        for _ in range(n):
+            started = time.perf_counter()
+            f.write(b"x" * 3000)
+            os.fdatasync(f.fileno())
+            took.append(time.perf_counter() - started)
+    path.unlink()
+    return took
 
 
 def poisson_starts(rate: float, seconds: float, seed: int) -> list[float]:
@@ -466,7 +483,10 @@ def main() -> int:
         single = {name: Tally(proxies[name].proc.pid) for name in modes}
         opened = {name: Tally(proxies[name].proc.pid) for name in modes}
         rate: float | None = args.rate.per_second if args.rate else None
+        rec_dir.mkdir(parents=True, exist_ok=True)
+        syncs: list[float] = []
         for r in range(args.rounds):
+            syncs += sync_probe(rec_dir)  # between the batches: the disk as the rounds find it
             order = modes[r % len(modes):] + modes[:r % len(modes)]  # each mode first in turn
             for name in order:
                 concurrent[name].run(pool, clients[name], args.batch)
@@ -524,6 +544,10 @@ def main() -> int:
             served = {name: len(concurrent[name].latencies) + len(single[name].latencies)
                       + len(opened[name].latencies) for name in modes}
             print_hook_cpu({name: _per_request(cpu_start[name], cpu_end[name], served[name]) for name in modes})
+        sync_q = statistics.quantiles(syncs, n=10)
+        print(f"the record folder's append + fdatasync, {len(syncs)} between the batches (a round waits for one): "
+              f"p10 {sync_q[0] * 1000:.2f} ms, p50 {statistics.median(syncs) * 1000:.2f} ms, p90 "
+              f"{sync_q[-1] * 1000:.2f} ms")
         closed = cost(concurrent["off"], concurrent["on"])
         print(f"closed loop, {args.clients} clients: {closed}")
         if args.rate is not None:
