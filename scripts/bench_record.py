@@ -5,12 +5,27 @@ Two real mitmdump processes with the exitguard bundle (one with exitguard_record
 local HTTPS upstream, alternating batches between them so machine noise hits both alike. Each batch drives
 ``--clients`` keep-alive HTTPS connections at once (one thread each: flows overlap, as with a fleet of agents, so
 the recorder's group commit can cover several with one fdatasync round), then one connection alone. Nothing
-leaves 127.0.0.1. The last line is the concurrent figure:
+leaves 127.0.0.1. The last line is
 
     recording cost: N% req/s, p50 +X ms
 
+N is always the closed loop's (the ``--clients`` batches: each client sends its next request when its last answer
+came, so req/s is the proxy's capacity). X is the open loop's p50, on minus off, with ``--rate``; without it, the
+closed loop's (where p50 is about clients / req/s: the same throughput measured twice). Both loops' own lines
+are printed above it, p50 of either always shown.
+
     .venv/bin/python scripts/bench_record.py [--rounds 10] [--clients 12] [--batch 10] [--single-batch 30] [--floor]
                                              [--baseline DIR] [--prompt-kb N] [--hook-cpu]
+                                             [--rate R|Fx] [--open-seconds S]
+
+``--rate R`` adds an open loop to every round, each mode in turn: requests start on a fixed schedule (Poisson
+arrivals at R requests/s, seeded, the same schedule for every mode in a round) over ``--clients`` connections, for
+``--open-seconds`` a round; a request's latency runs from its scheduled start, so a request that waits for a free
+connection (the proxy fell behind) counts its wait. ``--rate 0.3x``: 0.3 times the off proxy's closed-loop req/s
+of the first round, fixed for the run (printed). Its p50 and p99, on vs off, are latency as latency: at a rate the
+proxy keeps up with, what recording adds to one request (its group-commit round, its hook's CPU), not throughput.
+Before each round 20 appends with an fdatasync each are timed in the record folder: a round waits for one (both
+files are synced at once), so their p50 bounds the open loop's p50 cost from below, whatever the hook costs.
 
 ``--prompt-kb N`` sends each request a new prompt of about N KB instead of the same 666-byte body: the guard then
 scans every body anew (a repeated body comes from its detection cache), as with real conversations.
@@ -39,6 +54,7 @@ import http.client
 import itertools
 import json
 import os
+import queue
 import random
 import shutil
 import socket
@@ -100,8 +116,12 @@ class Client:
         # ACKs stall each request ~40 ms and more.
         self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-    def post(self) -> float:
-        body = fresh_body(next(Client.sent), Client.prompt_kb) if Client.prompt_kb else BODY  # made before the clock
+    @staticmethod
+    def next_body() -> bytes:
+        return fresh_body(next(Client.sent), Client.prompt_kb) if Client.prompt_kb else BODY
+
+    def post(self, body: bytes | None = None) -> float:
+        body = self.next_body() if body is None else body  # made before the clock
         started = time.perf_counter()
         self.conn.request("POST", "/v1/chat/completions", body, {"content-type": "application/json"})
         resp = self.conn.getresponse()
@@ -112,6 +132,18 @@ class Client:
 
     def posts(self, n: int) -> list[float]:
         return [self.post() for _ in range(n)]
+
+    def scheduled(self, starts: queue.SimpleQueue) -> list[float]:
+        """Open loop: take the next scheduled start (a ``perf_counter`` time; None: no more), wait for it if it is
+        ahead, send; each latency from the scheduled start, so time spent waiting for this connection counts."""
+        latencies = []
+        while (due := starts.get()) is not None:
+            body = self.next_body()  # made before its start, as the closed loop's before its clock
+            if (ahead := due - time.perf_counter()) > 0:
+                time.sleep(ahead)
+            self.post(body)
+            latencies.append(time.perf_counter() - due)
+        return latencies
 
 
 def cpu_seconds(pid: int) -> float:
@@ -147,6 +179,30 @@ class Tally:
         self.cpu += cpu_seconds(self.pid) - cpu
         self.loop_cpu += main_thread_cpu_seconds(self.pid) - loop_cpu
 
+    def run_open(self, pool: ThreadPoolExecutor, clients: list[Client], starts: list[float]) -> None:
+        """Open loop: one request at each of ``starts`` (seconds from now), over ``clients`` (Client.scheduled)."""
+        due: queue.SimpleQueue = queue.SimpleQueue()
+        begin = time.perf_counter() + 0.02  # the clients are waiting before the first start
+        for offset in starts:
+            due.put(begin + offset)
+        for _ in clients:
+            due.put(None)
+        cpu, loop_cpu = cpu_seconds(self.pid), main_thread_cpu_seconds(self.pid)
+        for done in [pool.submit(c.scheduled, due) for c in clients]:
+            self.latencies += done.result()
+        self.seconds += time.perf_counter() - begin
+        self.cpu += cpu_seconds(self.pid) - cpu
+        self.loop_cpu += main_thread_cpu_seconds(self.pid) - loop_cpu
+
+    def quantile_ms(self, q: int) -> float:
+        """The q-th percentile."""
+        return statistics.quantiles(self.latencies, n=100)[q - 1] * 1000
+
+    def open_line(self, label: str) -> str:
+        return (f"  {label}: {self.rate:7.1f} req/s   p50 {self.p50_ms:6.2f} ms   p90 {self.quantile_ms(90):6.2f} ms   "
+                f"p99 {self.quantile_ms(99):6.2f} ms   proxy CPU {self.cpu_ms:5.2f} ms/request "
+                f"(event loop {self.loop_ms:5.2f})")
+
     @property
     def rate(self) -> float:
         return len(self.latencies) / self.seconds
@@ -171,6 +227,47 @@ class Tally:
 
 def cost(off: Tally, on: Tally) -> str:
     return f"{(off.rate - on.rate) / off.rate * 100:.1f}% req/s, p50 {on.p50_ms - off.p50_ms:+.2f} ms"
+
+
+def open_cost(off: Tally, on: Tally) -> str:
+    return f"p50 {on.p50_ms - off.p50_ms:+.2f} ms, p99 {on.quantile_ms(99) - off.quantile_ms(99):+.2f} ms"
+
+
+@dataclass(frozen=True)
+class Rate:
+    """--rate: requests/s, or a fraction of the off proxy's closed-loop req/s (``0.3x``)."""
+    per_second: float | None
+    fraction: float | None
+
+    @classmethod
+    def parse(cls, text: str) -> Rate:
+        value = float(text.removesuffix("x"))
+        if value <= 0:
+            raise argparse.ArgumentTypeError("--rate must be above 0")
+        return cls(None, value) if text.endswith("x") else cls(value, None)
+
+
+def sync_probe(folder: Path, n: int = 20) -> list[float]:
+    """Seconds of ``n`` appends (3 KB, a flow's size) each followed by an fdatasync, in ``folder`` (where the proxies
+    record): what one group-commit round waits for at least, on this disk at this moment."""
+    path = folder / "sync-probe"
+    took = []
+    with path.open("ab", buffering=0) as f:
+        for _ in range(n):
+            started = time.perf_counter()
+            f.write(b"x" * 3000)
+            os.fdatasync(f.fileno())
+            took.append(time.perf_counter() - started)
+    path.unlink()
+    return took
+
+
+def poisson_starts(rate: float, seconds: float, seed: int) -> list[float]:
+    """Start times (seconds from 0) of Poisson arrivals at ``rate`` over ``seconds``, seeded."""
+    rng, at, starts = random.Random(seed), 0.0, []
+    while (at := at + rng.expovariate(rate)) < seconds:
+        starts.append(at)
+    return starts
 
 
 def chat_flow(rt):
@@ -340,6 +437,9 @@ def main() -> int:
                     help="send each request a new prompt of about this many KB (default: the same 666-byte body)")
     ap.add_argument("--hook-cpu", action="store_true",
                     help="also print where each proxy's CPU goes (bench_addons/hook_cpu.py), per request")
+    ap.add_argument("--rate", type=Rate.parse, default=None,
+                    help="also run an open loop at this many requests/s (or Fx: F times off's closed-loop req/s)")
+    ap.add_argument("--open-seconds", type=float, default=3.0, help="seconds of open loop per mode per round")
     ap.add_argument("--record-dir", type=Path, default=None,
                     help="record here (e.g. on the volume production uses; default: a temporary folder)")
     args = ap.parse_args()
@@ -381,12 +481,24 @@ def main() -> int:
         cpu_start = {name: json.loads(path.read_text()) for name, path in cpu_files.items()}
         concurrent = {name: Tally(proxies[name].proc.pid) for name in modes}
         single = {name: Tally(proxies[name].proc.pid) for name in modes}
+        opened = {name: Tally(proxies[name].proc.pid) for name in modes}
+        rate: float | None = args.rate.per_second if args.rate else None
+        rec_dir.mkdir(parents=True, exist_ok=True)
+        syncs: list[float] = []
         for r in range(args.rounds):
+            syncs += sync_probe(rec_dir)  # between the batches: the disk as the rounds find it
             order = modes[r % len(modes):] + modes[:r % len(modes)]  # each mode first in turn
             for name in order:
                 concurrent[name].run(pool, clients[name], args.batch)
             for name in order if args.single_batch else ():
                 single[name].run(pool, clients[name][:1], args.single_batch)
+            if args.rate is None:
+                continue
+            if rate is None:  # --rate Fx: fixed from the first round's closed loop
+                rate = args.rate.fraction * concurrent["off"].rate
+            starts = poisson_starts(rate, args.open_seconds, seed=r)  # the same schedule for every mode
+            for name in order:
+                opened[name].run_open(pool, clients[name], starts)
         pool.shutdown()
         time.sleep(0.6 if args.hook_cpu else 0)
         cpu_end = {name: json.loads(path.read_text()) for name, path in cpu_files.items()}
@@ -409,15 +521,45 @@ def main() -> int:
             print(f"  one connection: {cost(single['off'], single['on'])}")
             if args.baseline:
                 print(f"  one connection, baseline: {cost(single['off'], single[BASELINE])}")
+        if args.rate is not None:
+            assert rate is not None
+            given = f"{args.rate.fraction:g} x round 1's closed-loop off {rate / args.rate.fraction:.1f} req/s" \
+                if args.rate.fraction else "given"
+            print(f"open loop: Poisson arrivals at {rate:.1f} req/s ({given}; seeded, the same per round for every "
+                  f"mode), {args.open_seconds:g} s a round over {args.clients} connections, latency from the "
+                  f"scheduled start:")
+            for name in modes:
+                print(opened[name].open_line(f"recording {name:12}"))
+            print(f"  open loop: {open_cost(opened['off'], opened['on'])}")
+            if args.floor:
+                print(f"  open loop, floor: {open_cost(opened['off'], opened[FLOOR])}")
+            if args.baseline:
+                print(f"  open loop, baseline: {open_cost(opened['off'], opened[BASELINE])}")
         if args.floor:
             floor = cost(concurrent["off"], concurrent[FLOOR])
             print(f"floor (one suspended response hook, nothing recorded): {floor}")
         if args.baseline:
             print(f"baseline ({args.baseline}) recording cost: {cost(concurrent['off'], concurrent[BASELINE])}")
         if args.hook_cpu:
-            served = {name: len(concurrent[name].latencies) + len(single[name].latencies) for name in modes}
+            served = {name: len(concurrent[name].latencies) + len(single[name].latencies)
+                      + len(opened[name].latencies) for name in modes}
             print_hook_cpu({name: _per_request(cpu_start[name], cpu_end[name], served[name]) for name in modes})
-        print(f"recording cost: {cost(concurrent['off'], concurrent['on'])}")
+        sync_q = statistics.quantiles(syncs, n=10)
+        print(f"the record folder's append + fdatasync, {len(syncs)} between the batches (a round waits for one): "
+              f"p10 {sync_q[0] * 1000:.2f} ms, p50 {statistics.median(syncs) * 1000:.2f} ms, p90 "
+              f"{sync_q[-1] * 1000:.2f} ms")
+        closed = cost(concurrent["off"], concurrent["on"])
+        print(f"closed loop, {args.clients} clients: {closed}")
+        if args.rate is not None:
+            throughput = (concurrent["off"].rate - concurrent["on"].rate) / concurrent["off"].rate * 100
+            open_p50 = opened["on"].p50_ms - opened["off"].p50_ms
+            if args.baseline:
+                base = (concurrent["off"].rate - concurrent[BASELINE].rate) / concurrent["off"].rate * 100
+                print(f"baseline recording cost (closed-loop req/s, open-loop p50): {base:.1f}% req/s, p50 "
+                      f"{opened[BASELINE].p50_ms - opened['off'].p50_ms:+.2f} ms")
+            print(f"recording cost: {throughput:.1f}% req/s, p50 {open_p50:+.2f} ms")
+        else:
+            print(f"recording cost: {closed}")
         return 0
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

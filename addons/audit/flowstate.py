@@ -6,14 +6,17 @@ for each of its flows, was encoded again for each. Here each connection class ge
 (built once from mitmproxy's own field list; any type not handled below goes to mitmproxy's converter), and the
 last encoding of each connection is reused while its field values are equal (compared as they are, before
 conversion: an unchanged certificate is not turned into PEM again for each flow). The copy's metadata is not deep-copied
-(``scrub.detached`` made it the copy's own plain data, and nothing changes it while it is encoded). Anything else
-(another flow type, a backup, a mitmproxy without the field list) is serialized the ordinary way.
+(``scrub.detached`` made it the copy's own plain data, and nothing changes it while it is encoded); the last encoding
+of each metadata value is reused while the value is the same (``_metadata``: most of a flow's ~50 metadata values,
+its destination, coverage, injected names, decision, are those of the flow before; a third of the serialization).
+Anything else (another flow type, a backup, a mitmproxy without the field list) is serialized the ordinary way.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
+import marshal
 import typing
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -25,6 +28,8 @@ from mitmproxy.coretypes import serializable
 from addons.audit import tnet
 
 CONNECTIONS_REMEMBERED = 256  # open connections whose last encoding is kept (one per client and per upstream)
+METADATA_KEYS_REMEMBERED = 256  # metadata keys whose value's last encoding is kept (exitguard's are ~20)
+METADATA_BYTES_REMEMBERED = 4096  # values larger than this (a long findings list) are encoded each time
 
 _Convert = Callable[[typing.Any], typing.Any]
 
@@ -43,7 +48,7 @@ def encoded(flow: http.HTTPFlow) -> bytes:
         "intercepted": flow.intercepted,
         "is_replay": flow.is_replay,
         "marked": flow.marked,
-        "metadata": flow.metadata,
+        "metadata": _metadata(flow.metadata) if type(flow.metadata) is dict else flow.metadata,
         "comment": flow.comment,
         "timestamp_created": flow.timestamp_created,
         "backup": None,
@@ -55,6 +60,33 @@ def encoded(flow: http.HTTPFlow) -> bytes:
 
 
 _last: OrderedDict[str, tuple[tuple, tnet.Encoded]] = OrderedDict()
+
+# metadata key -> (its last value in marshal's version 2, the key and value as tnet.dumps writes them in a dict)
+_metadata_items: dict[str, tuple[bytes, bytes]] = {}
+
+
+def _metadata(metadata: dict) -> tnet.Encoded:
+    """``tnet.dumps(metadata)``, each value's encoding reused while the value is the same. Compared by marshal,
+    not ``==``: marshal writes every type it takes exactly (1, True and 1.0 differ, a tuple is not a list), takes
+    no subclass (a str or int subclass may encode as something else: not kept), and its version 2 writes no
+    references, so equal bytes are the same plain value, whose encoding is the same; cheaper than encoding again
+    (C, one pass). A value marshal refuses (any other object) is encoded each time, mitmproxy's way."""
+    parts = []
+    for key, value in reversed(metadata.items()):
+        try:
+            same = marshal.dumps(value, 2) if type(key) is str else None
+        except ValueError:  # not made of exact builtin types
+            same = None
+        if same is not None and (kept := _metadata_items.get(key)) is not None and kept[0] == same:
+            parts.append(kept[1])
+            continue
+        item = tnet.dumps(key) + tnet.dumps(value)
+        if same is not None and len(same) <= METADATA_BYTES_REMEMBERED and \
+                (key in _metadata_items or len(_metadata_items) < METADATA_KEYS_REMEMBERED):
+            _metadata_items[key] = (same, item)
+        parts.append(item)
+    body = b"".join(parts)
+    return tnet.Encoded(b"%d:%b}" % (len(body), body))
 
 
 def _connection(conn: connection.Connection) -> tnet.Encoded:

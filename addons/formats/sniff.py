@@ -108,10 +108,19 @@ def ascii_run_spans(raw: bytes) -> list[tuple[int, int]]:
     return [m.span() for m in _ASCII_RUN.finditer(raw)]
 
 
-def printable_runs(raw: bytes) -> list[Runs]:
-    """The printable strings of a binary body, one joined text per encoding that has any."""
+ENCODINGS = frozenset({"ascii", "utf-16-le", "utf-16-be"})
+_RUNS = (("ascii", _ASCII_RUN), ("utf-16-le", _UTF16LE_RUN), ("utf-16-be", _UTF16BE_RUN))
+
+
+def printable_runs(raw: bytes, encodings: frozenset[str] = ENCODINGS) -> list[Runs]:
+    """The printable strings of a binary body, one joined text per encoding (of ``encodings``) that has any.
+    A UTF-16 run has a NUL in every other byte: without one in ``raw`` there is none, and its pattern (~50 ns a
+    byte, tried at every offset: 1.1 ms for a 22 KB streamed answer) is not run."""
     out = []
-    for encoding, pattern in (("ascii", _ASCII_RUN), ("utf-16-le", _UTF16LE_RUN), ("utf-16-be", _UTF16BE_RUN)):
+    wide = b"\x00" in raw
+    for encoding, pattern in _RUNS:
+        if encoding not in encodings or (encoding != "ascii" and not wide):
+            continue
         found = [m.group().decode(encoding) for m in pattern.finditer(raw)]
         if found:
             out.append(Runs(encoding, "\n".join(found)))

@@ -8,7 +8,7 @@ import json
 from io import BytesIO
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mitmproxy import certs, http, io
 from mitmproxy.io import tnetstring
@@ -249,3 +249,60 @@ def test_credential_header_names_are_remembered_exactly_and_only_short_ones():
         for _ in range(2):  # the second time from the memo
             assert scrub._names_credential(name) == bool(scrub.CREDENTIAL_HEADER_RE.match(name.decode()))
     assert b"X-My-Api-Key" in scrub._CREDENTIAL_NAMES and long_name not in scrub._CREDENTIAL_NAMES
+
+
+# Metadata values equal under == (or with the same repr) whose encodings differ: a kept encoding must never stand in
+# for any of them (flowstate keeps each metadata value's last encoding).
+_EQUAL_BUT_NOT_THE_SAME = [1, True, 1.0, "1", b"1", [1], (1,), {"a": 1}, {"a": True}, {"a": 1.0}, [True], [1.0],
+                           {"a": [1, 0]}, {"a": [True, False]}, {"a": (1, 0)}, -0.0, 0.0, 0, False, None, "", b""]
+
+
+def test_a_metadata_value_that_compares_equal_to_the_last_is_encoded_as_itself():
+    flow = tflow.tflow(resp=True)
+    for _ in range(2):  # the second pass finds every value's encoding kept from the first
+        for value in _EQUAL_BUT_NOT_THE_SAME:
+            flow.metadata = {"exitguard.x": value, "other": "kept"}
+            assert Recorder.serialize(flow) == tnetstring.dumps(flow.get_state()), value
+
+
+def test_a_metadata_value_of_a_subclass_or_changed_in_place_is_encoded_again():
+    class Text(str):
+        pass
+
+    class Count(int):  # written as str() gives it ("8"), with the repr of the value before
+        __str__ = int.__repr__
+
+        def __repr__(self) -> str:
+            return "7"
+
+    flow = tflow.tflow(resp=True)
+    coverage = [{"direction": "request", "status": "scanned"}]
+    flow.metadata = {metakeys.COVERAGE: coverage, "n": 7, "t": "same"}
+    first = Recorder.serialize(flow)
+    assert first == tnetstring.dumps(flow.get_state())
+    coverage.append({"direction": "response", "status": "skipped"})  # the same list object, one more item
+    coverage[0]["status"] = "stream_stopped"
+    flow.metadata.update({"n": Count(8), "t": Text("other")})
+    second = Recorder.serialize(flow)
+    assert second == tnetstring.dumps(flow.get_state()) != first
+    assert b"stream_stopped" in second and b"other" in second and b"1:8#" in second
+
+
+def test_a_metadata_value_mitmproxy_refuses_is_refused_though_an_equal_one_was_kept():
+    flow = tflow.tflow(resp=True)
+    flow.metadata = {"x": [1, 2]}
+    Recorder.serialize(flow)
+    flow.metadata = {"x": {1, 2}}  # a set: FlowWriter raises ValueError
+    with pytest.raises(ValueError):
+        tnetstring.dumps(flow.get_state())
+    with pytest.raises(ValueError):
+        Recorder.serialize(flow)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.dictionaries(st.sampled_from(["a", "b", "exitguard.c"]), _TNET_VALUES, max_size=3), max_size=6))
+def test_metadata_serialized_in_turn_is_what_mitmproxy_writes(metadatas):
+    flow = tflow.tflow(resp=True)
+    for metadata in metadatas:
+        flow.metadata = metadata
+        assert Recorder.serialize(flow) == tnetstring.dumps(flow.get_state())

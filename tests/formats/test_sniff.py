@@ -40,3 +40,22 @@ def test_printable_runs_in_ascii_and_utf16():
 def test_control_bytes_are_those_the_regex_finds(raw):
     """sniff.has_control_bytes (a translation table) against the character class it replaced."""
     assert sniff.has_control_bytes(raw) == bool(sniff._CONTROL_BYTES.search(raw))
+
+
+_PATTERNS = (("ascii", sniff._ASCII_RUN), ("utf-16-le", sniff._UTF16LE_RUN), ("utf-16-be", sniff._UTF16BE_RUN))
+_RUN_BYTES = st.lists(st.sampled_from([b"\x00", b"a", b"Z", b"~", b"\t", b"\n", b"\x01", b"\xff", b"\x7f", b" "]),
+                      max_size=80).map(b"".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_RUN_BYTES | st.binary(max_size=80), st.sets(st.sampled_from(["ascii", "utf-16-le", "utf-16-be"])))
+def test_printable_runs_of_some_encodings_are_those_of_all_filtered(raw, encodings):
+    """Each encoding's runs are every match of its pattern, whether or not the others are asked for (a body with no
+    NUL byte holds no UTF-16 run, and those patterns are not run on it)."""
+    reference = []
+    for encoding, pattern in _PATTERNS:
+        found = [m.group().decode(encoding) for m in pattern.finditer(raw)]
+        if found:
+            reference.append(sniff.Runs(encoding, "\n".join(found)))
+    assert printable_runs(raw) == reference
+    assert printable_runs(raw, frozenset(encodings)) == [r for r in reference if r.encoding in encodings]
