@@ -6,7 +6,7 @@
   the rule's matches end). Every real match of a rule therefore ends at an offset Hyperscan reports:
   `ends()` returns those offsets and the scanner confirms each by matching the rule's regex right to
   left from it. Rules Hyperscan only approximates (prefilter mode) or rejects come back as windows.
-  The compiled database is cached on disk (~/.cache/exitguard), keyed by the patterns.
+  The compiled database is cached on disk (~/.cache/exitguard when private: cache_dir.py), keyed by the patterns.
 - `KeywordPrefilter`: the pure-Python fallback when the hyperscan package is missing. A case-insensitive
   alternation of all keywords; a hit opens [hit - max_length - margin, hit + max_length + margin] for
   the rules listing that keyword. Rules without keywords are confirmed over the whole text.
@@ -30,6 +30,7 @@ from pathlib import Path
 
 import regex
 
+from .cache_dir import cache_dir
 from .rules import Rule
 from .verbose import class_end
 
@@ -307,10 +308,26 @@ def _plan(sources: dict[int, str]) -> dict[int, int]:
 def _load_or_build(sources: dict[int, str]):
     """(database, flags per usable pattern) for the patterns `sources` (rule index -> pattern), from the
     on-disk cache when built before: planning and compiling a few hundred patterns takes seconds, loading
-    the serialized database milliseconds."""
+    the serialized database milliseconds. Without a private cache folder (cache_dir.py) it is built each time."""
     version = hyperscan.__version__  # type: ignore[attr-defined]  # defined in __init__.py, missing in its .pyi
     key = hashlib.sha256(json.dumps([_CACHE_FORMAT, version, sorted(sources.items())]).encode()).hexdigest()[:24]
-    cache = _cache_dir() / f"hs-{key}"
+    folder = cache_dir()
+    cache = folder / f"hs-{key}" if folder is not None else None
+    if cache is not None and (cached := _load_cached(cache)) is not None:
+        return cached
+    flags = _plan(sources)
+    if not flags:
+        return None, {}
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    indices = sorted(flags)
+    database.compile(expressions=[sources[i].encode() for i in indices], ids=indices, elements=len(indices),
+                     flags=[flags[i] for i in indices])
+    if cache is not None:
+        _save_cached(cache, database, flags)
+    return database, flags
+
+
+def _load_cached(cache: Path):
     try:
         meta = json.loads(cache.with_suffix(".json").read_text())
         blob = cache.with_suffix(".db").read_bytes()
@@ -320,15 +337,11 @@ def _load_or_build(sources: dict[int, str]):
             return hyperscan.loadb(blob, mode=hyperscan.HS_MODE_BLOCK), flags
     except Exception:
         pass
-    flags = _plan(sources)
-    if not flags:
-        return None, {}
-    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    indices = sorted(flags)
-    database.compile(expressions=[sources[i].encode() for i in indices], ids=indices, elements=len(indices),
-                     flags=[flags[i] for i in indices])
+    return None
+
+
+def _save_cached(cache: Path, database, flags: dict[int, int]) -> None:
     try:
-        cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         blob = hyperscan.dumpb(database)
         meta = {"sha256": hashlib.sha256(blob).hexdigest(), "flags": flags}
         for suffix, data in ((".db", blob), (".json", json.dumps(meta).encode())):
@@ -336,16 +349,10 @@ def _load_or_build(sources: dict[int, str]):
             temporary.write_bytes(data)
             temporary.replace(cache.with_suffix(suffix))
     except OSError:
-        pass  # a read-only home only costs start-up time
-    return database, flags
+        pass  # a full or read-only disk only costs start-up time
 
 
 _CACHE_FORMAT = 4  # bump when _plan changes: the cached flags and database depend on it
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "exitguard"
 
 
 def build(rules: list[Rule], engine: str = "auto"):

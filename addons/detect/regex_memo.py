@@ -6,7 +6,8 @@ version of `regex` and these flags compiles again, with the same value group: th
 memo and leaves the compile to the rule's first use (`Rule.pattern`). A regex the memo does not hold is compiled
 and checked at load as before, so a bad rule still fails its pack with a clear error.
 
-The memo lives beside the Hyperscan database cache (~/.cache/exitguard, 0700), keyed by a digest of the flags and
+The memo lives beside the Hyperscan database cache (~/.cache/exitguard, 0700, used only when no other user can write
+there: cache_dir.py), keyed by a digest of the flags and
 the source: it holds no rule text. Trust is the same as that cache's. An entry that lies (a regex that does not
 compile, or another value group) is caught at the rule's first use, which raises `RuleError` there; the guard
 fails closed on it. A cache that cannot be read or written only costs start-up time.
@@ -21,14 +22,15 @@ from pathlib import Path
 
 import regex
 
+from .cache_dir import cache_dir
+
 # Entries kept (each ~40 bytes on disk): the shipped rules and many test packs' rules; the oldest go first.
 MAX_ENTRIES = 20_000
 
 
-def _memo_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    version = regex.__version__
-    return Path(base) / "exitguard" / f"regex-memo-{version}.json"
+def _memo_path() -> Path | None:
+    folder = cache_dir()
+    return folder / f"regex-memo-{regex.__version__}.json" if folder is not None else None
 
 
 def _digest(source: str, flags: int) -> str:
@@ -39,9 +41,12 @@ class RegexMemo:
     """Digest of (flags, source) -> the regex's value group (0: compiles, no group asked for)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or _memo_path()
+        # None: no private cache folder (cache_dir.py), so nothing is read or written; it still serves this process.
+        self.path = path if path is not None else _memo_path()
         self._known: dict[str, int] = {}
         self._added: dict[str, int] = {}
+        if self.path is None:
+            return
         try:
             loaded = json.loads(self.path.read_text())
         except (OSError, ValueError):
@@ -63,6 +68,10 @@ class RegexMemo:
     def save(self) -> None:
         """Write what was added (merged with what another process wrote meanwhile; atomic replace)."""
         if not self._added:
+            return
+        if self.path is None:
+            self._known.update(self._added)
+            self._added = {}
             return
         try:
             current = json.loads(self.path.read_text())
