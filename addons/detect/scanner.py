@@ -162,10 +162,20 @@ class Scanner:
         self.engine = self._prefilter.name
         self.max_match_length = max((rule.max_length for rule in rules), default=0)
         # Precise rules whose shape turns up by chance in random base64 (detect/chance.py): index -> chance per
-        # position in standard and url-safe base64. Their matches glued inside a long run of base64 of random
-        # bytes are judged by that chance. (Generic rules need a context base64 does not hold.)
-        self._chances = {index: chances for index, rule in enumerate(rules) if rule.tier == "precise"
-                         and max(chances := chance.rule_chances(rule)) > 0.0}
+        # position in standard and url-safe base64, or None. Their matches glued inside a long run of base64 of
+        # random bytes are judged by that chance. (Generic rules need a context base64 does not hold.) Read from
+        # a rule's regex on its first match (`_chances_of`): ~40% of building a scanner, for rules most processes
+        # never match.
+        self._chances: dict[int, tuple[float, float] | None] = {}
+
+    def _chances_of(self, index: int) -> tuple[float, float] | None:
+        try:
+            return self._chances[index]
+        except KeyError:
+            rule = self.rules[index]
+            chances = chance.rule_chances(rule) if rule.tier == "precise" else None
+            self._chances[index] = chances = chances if chances is not None and max(chances) > 0.0 else None
+            return chances
 
     @classmethod
     def from_rules(cls, paths, engine: str = "auto") -> Scanner:
@@ -289,8 +299,7 @@ class Scanner:
                 else:
                     found.extend(self._confirm(view, rule, windows[index], deadline, report, shadow,
                                                taken_by_yielding if rule.id in yielding else taken))
-                chances = self._chances.get(index)
-                if chances is not None and len(found) > before:
+                if len(found) > before and (chances := self._chances_of(index)) is not None:
                     # Before the shadow is built from them (the precise rules run first): a chance match in a
                     # blob is no finding and must keep out nothing.
                     judge = judge or chance.ChanceJudge(view)
@@ -548,7 +557,7 @@ class Scanner:
         for match in rule.pattern.finditer(view, timeout=REGEX_CALL_TIMEOUT_SECONDS):
             start, end = _value_span(view, rule, match)
             verdict = _rejection(view, rule, match.span(), start, end) if start < end else "empty value"
-            if verdict is None and (chances := self._chances.get(self.rules.index(rule))) is not None:
+            if verdict is None and (chances := self._chances_of(self.rules.index(rule))) is not None:
                 verdict = judge.reason(start, end, chances)
             lines.append(f"value at {start}-{end}: {verdict or 'reported'}")
         windows = self._prefilter.windows(view).get(self.rules.index(rule), [])
