@@ -48,7 +48,6 @@ the other six). A change guided by this set's misses spends it.
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 
@@ -73,9 +72,6 @@ COLOURS = ("scarlet", "magenta", "turquoise", "chartreuse", "cerulean", "crimson
 # value as typed (JSON, XML, YAML, shell in single quotes, device CLIs where `?` asks for help).
 HUMAN_SYMBOLS = "!@*$.%+"
 GEN_SYMBOLS = "!$%*+-=@^_~."
-LOWER, UPPER, DIGITS = "abcdefghijkmnopqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789"
-STYLES = ("human", "leet", "passphrase", "generated", "letters", "pin")
-VALUES_PER_TEMPLATE = 5
 USERS = ("mkeller", "svc-qa", "p.duarte", "reviewer01", "opsadmin", "l.nakamura", "jbergstrom", "helpdesk2")
 
 # {p} is the password (every occurrence gets the same value), {u} a user name; filled by replacement, so braces
@@ -341,79 +337,15 @@ NEGATIVES: dict[str, list[str]] = {
 }
 
 Item = heldout_score.Item
-MARK = "\x00password\x00"  # stands for the value while a template is filled, so its span is known exactly
-
-
-def _leet(rng: random.Random, word: str) -> str:
-    chars = list(word)
-    spots = [i for i, c in enumerate(chars) if c in LEET and i > 0]  # never the first: a value starts with a letter
-    for i in rng.sample(spots, rng.randint(1, max(1, len(spots) - 1))):
-        chars[i] = rng.choice(LEET[chars[i]])
-    if rng.random() < 0.5:
-        chars[0] = chars[0].upper()
-    return "".join(chars) + str(rng.randint(1, 999)) + rng.choice("!%*+=@^~")
-
-
-def _generated(rng: random.Random) -> str:
-    size = rng.randint(12, 24)
-    with_symbols = rng.random() < 0.7
-    pool = LOWER + UPPER + DIGITS + (GEN_SYMBOLS if with_symbols else "")
-    chars = [rng.choice(LOWER), rng.choice(UPPER), rng.choice(DIGITS)]
-    chars += [rng.choice(GEN_SYMBOLS)] if with_symbols else []
-    chars += [rng.choice(pool) for _ in range(size - len(chars) - 1)]
-    rng.shuffle(chars)
-    return rng.choice(LOWER + UPPER) + "".join(chars)  # a letter first: no carrier reads it as a sigil or a flag
-
-
-def password(rng: random.Random, style: str) -> str:
-    if style == "human":
-        kind = rng.randrange(4)
-        name = rng.choice(GAMES_AND_TOWNS)
-        if kind == 0:
-            return name.capitalize() + str(rng.randint(2015, 2026)) + rng.choice(HUMAN_SYMBOLS)
-        if kind == 1:
-            return name + rng.choice(HUMAN_SYMBOLS) + f"{rng.randint(0, 99):02d}"
-        if kind == 2:
-            return name.capitalize() + rng.choice(HUMAN_SYMBOLS) + f"{rng.randint(0, 9999):04d}"
-        other = rng.choice([n for n in GAMES_AND_TOWNS if n != name])
-        return name.capitalize() + other.capitalize() + str(rng.randint(1, 99))
-    if style == "leet":
-        return _leet(rng, rng.choice(TREES))
-    if style == "passphrase":
-        words = rng.sample(WEATHER, rng.randint(3, 5))
-        kind = rng.randrange(4)
-        if kind == 3:
-            return "".join(w.capitalize() for w in words) + str(rng.randint(1, 9))
-        return {0: " ", 1: "-", 2: "."}[kind].join(words)
-    if style == "generated":
-        return _generated(rng)
-    if style == "pin":
-        while True:
-            pin = "".join(rng.choice("0123456789") for _ in range(rng.randint(4, 8)))
-            if len(set(pin)) > 1:
-                return pin
-    dance, colour = rng.choice(DANCES), rng.choice(COLOURS)
-    return rng.choice((dance + colour, dance.capitalize() + colour.capitalize(), colour + dance,
-                       colour.capitalize() + dance))
-
-
-def fill(rng: random.Random, carrier: str, style: str, template: str) -> Item:
-    value = password(rng, style)
-    marked = template.replace("{p}", MARK).replace("{u}", rng.choice(USERS))
-    start = marked.index(MARK)
-    return Item(carrier, style, marked.replace(MARK, value), value, start)
+MARK = heldout_score.MARK
+WORDS = heldout_score.Words(
+    human=GAMES_AND_TOWNS, leet=TREES, leet_swaps=LEET, leet_ends="!%*+=@^~", passphrase=WEATHER,
+    letters=(DANCES, COLOURS), human_symbols=HUMAN_SYMBOLS, generated_symbols=GEN_SYMBOLS, users=USERS)
 
 
 def items(seed: int = SEED) -> list[Item]:
-    """Each template takes five values; styles rotate through a carrier's 30 items, so each carrier holds five of
-    each style (draws in this order)."""
-    rng = random.Random(seed)
-    out = []
-    for carrier, templates in CARRIERS.items():
-        for number in range(len(templates) * VALUES_PER_TEMPLATE):
-            template = templates[number // VALUES_PER_TEMPLATE]
-            out.append(fill(rng, carrier, STYLES[number % len(STYLES)], template))
-    return out
+    """Five values a template, the six styles rotating through a carrier's 30 items (heldout_score.Words)."""
+    return WORDS.items(seed, CARRIERS)
 
 
 # The counts-only scoring every set since 20 shares (heldout_score.Tally: which values were missed is never kept).

@@ -172,3 +172,90 @@ def counts_main(description: str, name: str, items: Callable[[], Iterable[Item]]
     result = tally(Scanner.default(), items(), negatives)
     print(as_json(result, name) if args.json else report(result, name, width))
     return 0
+
+
+# Sets 21 on draw their passwords alike, each from words of its own (no set's values repeat another's): six styles,
+# five values a template, the styles rotating through a carrier's items.
+SIX_STYLES = ("human", "leet", "passphrase", "generated", "letters", "pin")
+VALUES_PER_TEMPLATE = 5
+LOWER, UPPER, DIGITS = "abcdefghijkmnopqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789"
+MARK = "\x00password\x00"  # stands for the value while a template is filled, so its span is known exactly
+
+
+@dataclass(frozen=True)
+class Words:
+    """What one set's passwords are made of."""
+
+    human: tuple[str, ...]  # a word with a year, a symbol, digits or a second such word
+    leet: tuple[str, ...]  # a word with some letters swapped (`leet_swaps`), digits and a symbol (`leet_ends`)
+    leet_swaps: dict[str, str]
+    leet_ends: str
+    passphrase: tuple[str, ...]  # 3-5 of them joined by a blank, dash or dot, or capitalised together
+    letters: tuple[tuple[str, ...], tuple[str, ...]]  # one word of each, joined
+    human_symbols: str
+    generated_symbols: str
+    users: tuple[str, ...]
+
+    def leetspeak(self, rng: random.Random, word: str) -> str:
+        chars = list(word)
+        spots = [i for i, c in enumerate(chars) if c in self.leet_swaps and i > 0]  # never the first: a letter leads
+        for i in rng.sample(spots, rng.randint(1, max(1, len(spots) - 1))):
+            chars[i] = rng.choice(self.leet_swaps[chars[i]])
+        if rng.random() < 0.5:
+            chars[0] = chars[0].upper()
+        return "".join(chars) + str(rng.randint(1, 999)) + rng.choice(self.leet_ends)
+
+    def generated(self, rng: random.Random) -> str:
+        size = rng.randint(12, 24)
+        with_symbols = rng.random() < 0.7
+        pool = LOWER + UPPER + DIGITS + (self.generated_symbols if with_symbols else "")
+        chars = [rng.choice(LOWER), rng.choice(UPPER), rng.choice(DIGITS)]
+        chars += [rng.choice(self.generated_symbols)] if with_symbols else []
+        chars += [rng.choice(pool) for _ in range(size - len(chars) - 1)]
+        rng.shuffle(chars)
+        return rng.choice(LOWER + UPPER) + "".join(chars)  # a letter first: no carrier reads it as a flag
+
+    def password(self, rng: random.Random, style: str) -> str:
+        if style == "human":
+            kind = rng.randrange(4)
+            name = rng.choice(self.human)
+            if kind == 0:
+                return name.capitalize() + str(rng.randint(2015, 2026)) + rng.choice(self.human_symbols)
+            if kind == 1:
+                return name + rng.choice(self.human_symbols) + f"{rng.randint(0, 99):02d}"
+            if kind == 2:
+                return name.capitalize() + rng.choice(self.human_symbols) + f"{rng.randint(0, 9999):04d}"
+            other = rng.choice([n for n in self.human if n != name])
+            return name.capitalize() + other.capitalize() + str(rng.randint(1, 99))
+        if style == "leet":
+            return self.leetspeak(rng, rng.choice(self.leet))
+        if style == "passphrase":
+            words = rng.sample(self.passphrase, rng.randint(3, 5))
+            kind = rng.randrange(4)
+            if kind == 3:
+                return "".join(w.capitalize() for w in words) + str(rng.randint(1, 9))
+            return {0: " ", 1: "-", 2: "."}[kind].join(words)
+        if style == "generated":
+            return self.generated(rng)
+        if style == "pin":
+            while True:
+                pin = "".join(rng.choice("0123456789") for _ in range(rng.randint(4, 8)))
+                if len(set(pin)) > 1:
+                    return pin
+        first, second = rng.choice(self.letters[0]), rng.choice(self.letters[1])
+        return rng.choice((first + second, first.capitalize() + second.capitalize(), second + first,
+                           second.capitalize() + first))
+
+    def items(self, seed: int, carriers: dict[str, list[str]]) -> list[Item]:
+        """Each template takes five values; styles rotate through a carrier's items, so a carrier of six templates
+        holds five of each style (the draws in this order: a set is the same only while they are)."""
+        rng = random.Random(seed)
+        out = []
+        for carrier, templates in carriers.items():
+            for number in range(len(templates) * VALUES_PER_TEMPLATE):
+                template = templates[number // VALUES_PER_TEMPLATE]
+                value = self.password(rng, SIX_STYLES[number % len(SIX_STYLES)])
+                marked = template.replace("{p}", MARK).replace("{u}", rng.choice(self.users))
+                out.append(Item(carrier, SIX_STYLES[number % len(SIX_STYLES)], marked.replace(MARK, value), value,
+                                marked.index(MARK)))
+        return out
