@@ -50,7 +50,7 @@ PLACEHOLDER_MARKERS = (
 REFERENCE_MARKERS = (
     r"os\.environ", r"os\.getenv", r"getenv\(", r"process\.env", r"import\.meta\.env", r"system\.getenv",
     r"environment\.get", r"env\[", r"env\(", r"secrets\.", r"vars\.", r"!ref\b", "!vault", r"!sub\b", "vault:",
-    "arn:aws:", "ssm:", "keyvault:", "secretmanager",
+    "arn:aws:", "ssm:", "keyvault:", "secretmanager", r"\benv:",
 )
 
 

@@ -112,6 +112,12 @@ SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t
 DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase)[ \t]+[\"']?")
 DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
 DIRECTIVE_READS = 160
+# attack31: a key that names a setting about passwords, its verb or limit before the password word (ResetPassword
+# OnNextLogin, SyncPassword LDAP, hashPassword bcrypt): no password. Not `Default` (Winlogon's DefaultPassword holds
+# one) nor an account's or a service's name (MqttPassword, ServerAdminPassword).
+DIRECTIVE_SETTING = re.compile(r"(?i)[ \t]{0,8}(?:reset|sync|hash|encrypt|expire|expiry|store|save|generate|require"
+                               r"|allow|force|remember|show|validate|verify|check|rotate|change|min|max|minimum|maximum"
+                               r"|empty|blank|no|ask|prompt|cache|enable|disable)[_.-]?")
 # The head of a generic-ci-masked-value match: GitHub Actions' workflow command that masks a value in the log.
 CI_MASK = re.compile(r"::add-mask::")
 # The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME, a built-in account
@@ -162,6 +168,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if DIRECTIVE.fullmatch(head) and (match_start == 0 or view[match_start - 1] == "\n" or head[:1] == "\n"
                                       or DIRECTIVE_KEY_START.fullmatch(view, line_start, match_start)):
         signals = [("a directive on a line of its own: the key word, a blank, the value (msmtprc, .netrc)", 4)]
+        if DIRECTIVE_SETTING.fullmatch(view, line_start, match_start):
+            signals.append(("the key names a setting about passwords (ResetPassword, SyncPassword)", -6))
         # The entry's other lines (machine example.org, a comment above): documentation, not a config.
         above = NEGATIVE.search(view, max(0, line_start - DIRECTIVE_READS), line_start)
         if above:
