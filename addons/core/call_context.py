@@ -12,6 +12,7 @@ body), and of the other arguments only the first that is evidence (`tool_call.is
 open30: an argument nested in the arguments (`{"creds": {"combo": X}}`) or in arguments stringified twice
 (`...function.arguments#$.args#$.combo`) was read without its call; up to three nested objects or arrays are now
 part of an argument's location, and the name is looked for beside each arguments-like segment, innermost first.
+attack31: four deep went without the call (an agent nests one more level); up to ``MAX_NESTING`` now.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from typing import Protocol
 from addons.detect import tool_call
 
 _CONTAINERS = r"(?:arguments|args|input|parameters|params|kwargs|tool_input)"
+MAX_NESTING = 8  # objects or arrays between the arguments and the argument (a body nests 200 levels at most)
 # `<container><inner><sep><key>`: the arguments object (`...function.arguments`, `$.x.parameters`, a JSON string's
-# `...arguments#$`), up to three objects or arrays nested in it (`.creds`, `[0]`, `#$.args`: open30), then `.` or
+# `...arguments#$`), up to MAX_NESTING objects or arrays nested in it (`.creds`, `[0]`, `#$.args`: open30), then `.` or
 # `#$.`, then the argument's key.
 _ARGUMENT = re.compile(rf"(?P<container>.*[.#$]{_CONTAINERS})"
-                       r"(?P<inner>(?:(?:\.|#\$\.)[^.#\[\]]{1,64}|\[\d{1,4}\]){0,3}?)"
+                       rf"(?P<inner>(?:(?:\.|#\$\.)[^.#\[\]]{{1,64}}|\[\d{{1,4}}\]){{0,{MAX_NESTING}}}?)"
                        r"(?P<sep>\.|#\$\.)(?P<key>[^.#\[\]]{1,64})")
 # Each arguments-like segment of a container: the call's name is a sibling of one of them (the innermost that has
 # one: arguments stringified twice, `...function.arguments#$.args#$.combo`, keep the name beside `arguments`).

@@ -45,11 +45,12 @@ PLACEHOLDER_MARKERS = (
     "example", "placeholder", r"your[_\- ]?[a-z]", r"<[a-z_ -]{2,40}>", "redacted", "dummy", "changeme",
     "change_me", r"replace[_-]?me", r"insert[_-]?(?:your|key|token)", "xxxxx", r"\*\*\*", "•••", r"\.\.\.", "…",
     re.escape(MASKED_PREFIX.lower()), r"\{\{", r"\$\{", r"\$\(", r"%\(", "<%", r"#\{",
+    r"\*sensitive\*data\*deleted\*",  # Windows setup's redaction of a password in the unattend it keeps (attack31)
 )
 REFERENCE_MARKERS = (
     r"os\.environ", r"os\.getenv", r"getenv\(", r"process\.env", r"import\.meta\.env", r"system\.getenv",
     r"environment\.get", r"env\[", r"env\(", r"secrets\.", r"vars\.", r"!ref\b", "!vault", r"!sub\b", "vault:",
-    "arn:aws:", "ssm:", "keyvault:", "secretmanager",
+    "arn:aws:", "ssm:", "keyvault:", "secretmanager", r"\benv:",
 )
 
 

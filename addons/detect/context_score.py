@@ -571,7 +571,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             return Score(verdict.total - 6, (*verdict.signals, "an argument of a command the shell runs: $(...) (-6)"))
         return verdict
     if SECRET_NOUN.fullmatch(head):  # generic-password-secret-noun: "its secret X", the noun for the credential word
-        return score(view[line_start:low], "", value, SECRET_NOUN_CONTEXT)
+        return score(view[line_start:low], "", value, (*SECRET_NOUN_CONTEXT, *secret_name_signals(value)))
     words = list(CREDENTIAL_WORDS.finditer(head))
     access = USE_BEFORE.search(head) is not None and ACCESS_AFTER.match(view, value_end) is not None
     attempt = not access and ATTEMPT_BEFORE.search(head) is not None \
@@ -724,6 +724,41 @@ ACCESS_NAME = re.compile(r"\d?[A-Z][a-z]*[A-Z]?[a-z]*(?:-?[A-Z][A-Za-z]*)?(?:\d(
 # generic-password-secret-noun: its match starts at the noun secret (a determiner before it), the token right after.
 SECRET_NOUN = re.compile(r"secret(?:[ \t]{0,4}:[ \t]{0,4}|[ \t]{1,4})[\"'`]?")
 SECRET_NOUN_CONTEXT = (("the noun secret after a determiner, the token right after it (its secret X)", 2),)
+
+# attack31: `secret` is also Kubernetes's object and a secret store's entry, so the noun and a table's Secret column
+# name secrets too ("mount the secret tls-cert-2024", "| api | redis-auth-v3 |"): shapes of a name, not a password.
+# A passphrase of random words (mink-fen-sedge7, marram-tussock-heron) holds no word of infrastructure.
+_RESOURCE_WORDS = """db database tls ssl cert certs certificate app api prod production staging stage dev
+    qa creds credentials secret secrets token tokens key keys config env auth oauth jwt webhook registry regcred
+    docker image sa service account postgres postgresql mysql redis mongo mongodb s3 aws gcp azure github gitlab
+    slack smtp mail ldap admin backend frontend web worker vault kv ingress ssh git npm pypi helm argocd grafana
+    kafka rabbitmq cluster namespace pod deploy deployment cron job ci cd"""
+RESOURCE_WORDS = frozenset(_RESOURCE_WORDS.split())
+RESOURCE_NAME = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)+")  # a Kubernetes object's name (DNS-1123)
+RESOURCE_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+){2,}")  # projects/p/secrets/db-pass/versions/3
+CUSTOM_HEADER = re.compile(r"X-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+API_VERSION = re.compile(r"v\d+(?:(?:alpha|beta)\d*)?")
+CAMEL_IDENTIFIER = re.compile(r"[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+")
+IDENTIFIER_PART = re.compile(r"[A-Z]?[a-z]+")
+IDENTIFIER_WORDS = CODE_WORDS | RESOURCE_WORDS | frozenset(("encoded", "decoded", "encrypted", "hashed", "signed"))
+
+
+def secret_name_signals(value: str) -> list[tuple[str, int]]:
+    """Where `secret` names the thing (the noun, a table's Secret column): the value's shape as a secret's name."""
+    if RESOURCE_NAME.fullmatch(value) and any(
+            part.rstrip("0123456789") in RESOURCE_WORDS or API_VERSION.fullmatch(part)
+            for part in re.split(r"[-.]", value)):
+        return [("a secret's name: lower-case words joined, one of infrastructure (db-credentials-v2)", -4)]
+    if RESOURCE_PATH.fullmatch(value):
+        return [("a path in a secret store (projects/p/secrets/db-pass/versions/3)", -4)]
+    if CUSTOM_HEADER.fullmatch(value):
+        return [("a custom header's name (X-Hub-Signature-256)", -4)]
+    if API_VERSION.fullmatch(value):
+        return [("an API version (v1beta1)", -4)]
+    if CAMEL_IDENTIFIER.fullmatch(value) and any(
+            part.lower() in IDENTIFIER_WORDS for part in IDENTIFIER_PART.findall(value)):
+        return [("a camelCase identifier with a word of code (OAuth2ClientCredentials)", -4)]
+    return []
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
 AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))

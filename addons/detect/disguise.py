@@ -124,29 +124,49 @@ class View:
 @dataclass(frozen=True, slots=True)
 class TwiceView:
     """A view of a view (open30): an escape written with an escaped backslash (`&#92;41 KIA...` in a style
-    attribute: HTML gives `\\41 KIA...`, then CSS `AKIA...`)."""
+    attribute: HTML gives `\\41 KIA...`, then CSS `AKIA...`), or with an escaped `&` or `%` (attack31: `&amp;#65;`,
+    `%2541`). ``outer`` is itself a TwiceView at the third reading (`&amp;#92;41 `: HTML, HTML, then CSS)."""
     text: str
-    outer: View  # of the original text
+    outer: View | TwiceView  # of the original text
     inner: View  # of outer.text
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.outer.original_span(*self.inner.original_span(start, end))
 
 
+MAX_READINGS = 3  # an escape of an escape of an escape (`&amp;#92;41 `, `%252541`); deeper is open (EVASION.md)
+MAX_VIEWS = 8  # every view is one more scan of the text
+_ESCAPE_STARTS = "\\&%"
+
+
 def views_of(text: str) -> list[View | TwiceView]:
     """The undisguised view (``view_of``), and when the text holds an escape C reads as an octal digit and CSS as a
-    letter (`\\67`: `7` or `g`), the view that reads it as CSS too: the usual text has none. When undoing made a
-    backslash (`&#92;`, `&#x5c;`, `%5C`), each view is read once more (the usual text has none)."""
+    letter (`\\67`: `7` or `g`), the view that reads it as CSS too: the usual text has none. When undoing made an
+    escape's first character (`&#92;` or `%5C` a backslash, `&amp;` or `&#38;` an ampersand, `%25` or `&#37;` a
+    percent sign), that view is read once more, up to ``MAX_READINGS`` in all (the usual text has none; a page's
+    `&amp;` makes one more regex search of its view)."""
     plain = _plain_views_of(text)
     views: list[View | TwiceView] = list(plain)
-    if plain and plain[0].text.count("\\") > text.count("\\"):
-        seen = {view.text for view in plain}
-        for outer in plain:
+    seen = {text, *(view.text for view in plain)}
+    again: list[View | TwiceView] = [view for view in plain if _made_an_escape_start(view)]
+    for _ in range(MAX_READINGS - 1):
+        deeper: list[View | TwiceView] = []
+        for outer in again:
             for inner in _plain_views_of(outer.text):
-                if inner.text not in seen:
-                    seen.add(inner.text)
-                    views.append(TwiceView(inner.text, outer, inner))
+                if inner.text in seen or len(views) >= MAX_VIEWS:
+                    continue
+                seen.add(inner.text)
+                twice = TwiceView(inner.text, outer, inner)
+                views.append(twice)
+                if _made_an_escape_start(inner):
+                    deeper.append(twice)
+        again = deeper
     return views
+
+
+def _made_an_escape_start(view: View) -> bool:
+    """Whether undoing some disguise of ``view`` gave a character an escape starts with."""
+    return any(length and view.text[at] in _ESCAPE_STARTS for at, _, _, length in view.tokens)
 
 
 def _plain_views_of(text: str) -> list[View]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from .context_score import LINE_READS, NEGATIVE, line_bounds
+from .context_score import LINE_READS, NEGATIVE, line_bounds, secret_name_signals
 
 # The tools whose password argument the CLI rule knows (the regex part before the value starts with the tool).
 # A flag the CLI rule starts at when it looks behind for its tool (curl ... -u, mysql ... -p).
@@ -112,6 +112,12 @@ SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t
 DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase)[ \t]+[\"']?")
 DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
 DIRECTIVE_READS = 160
+# attack31: a key that names a setting about passwords, its verb or limit before the password word (ResetPassword
+# OnNextLogin, SyncPassword LDAP, hashPassword bcrypt): no password. Not `Default` (Winlogon's DefaultPassword holds
+# one) nor an account's or a service's name (MqttPassword, ServerAdminPassword).
+DIRECTIVE_SETTING = re.compile(r"(?i)[ \t]{0,8}(?:reset|sync|hash|encrypt|expire|expiry|store|save|generate|require"
+                               r"|allow|force|remember|show|validate|verify|check|rotate|change|min|max|minimum|maximum"
+                               r"|empty|blank|no|ask|prompt|cache|enable|disable)[_.-]?")
 # The head of a generic-ci-masked-value match: GitHub Actions' workflow command that masks a value in the log.
 CI_MASK = re.compile(r"::add-mask::")
 # The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME, a built-in account
@@ -162,6 +168,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if DIRECTIVE.fullmatch(head) and (match_start == 0 or view[match_start - 1] == "\n" or head[:1] == "\n"
                                       or DIRECTIVE_KEY_START.fullmatch(view, line_start, match_start)):
         signals = [("a directive on a line of its own: the key word, a blank, the value (msmtprc, .netrc)", 4)]
+        if DIRECTIVE_SETTING.fullmatch(view, line_start, match_start):
+            signals.append(("the key names a setting about passwords (ResetPassword, SyncPassword)", -6))
         # The entry's other lines (machine example.org, a comment above): documentation, not a config.
         above = NEGATIVE.search(view, max(0, line_start - DIRECTIVE_READS), line_start)
         if above:
@@ -194,7 +202,7 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
                               _ini(view, line_start, mark.group()))]
     table = TABLE_MARK.search(view, line_start, match_start) if "\n" in head else None
     if table:
-        return _table_signals(view[table.end() - 1:value_start])
+        return _table_signals(view[table.end() - 1:value_start], view[value_start:value_end])
     if USER_PASS.fullmatch(head):
         signals = [("a user / password pair (USER x PASS, u: x p:, u/p: x /, RADIUS [user/pass])", 4)]
         rest_end = view.find("\n", value_end)
@@ -284,8 +292,9 @@ def _ini(view: str, line_start: int, mark: str) -> bool:
 SECRET_CELL = re.compile(r"(?:[a-z]+[ -])?secret")
 
 
-def _table_signals(head: str) -> list[tuple[str, int]]:
-    """A Markdown table: is the value's cell in the column the header row names a password?"""
+def _table_signals(head: str, value: str) -> list[tuple[str, int]]:
+    """A Markdown table: is the value's cell in the column the header row names a password? A column named the
+    secret may list secrets' names (attack31: `| api | redis-auth-v3 |`): the value's shape says."""
     header, _, rest = head.partition("\n")
     cells = [cell.strip(" \t*`").lower() for cell in header.strip(" \t").strip("|").split("|")]
     named = [i for i, cell in enumerate(cells) if PASSWORD_WORD.search(cell) or cell in ("pass", "pw")
@@ -293,7 +302,9 @@ def _table_signals(head: str) -> list[tuple[str, int]]:
     row = rest.rsplit("\n", 1)[-1]
     column = row.strip(" \t").count("|") - 1
     if column in named:
-        return [("a table cell in the column its header names a password", 4)]
+        by_secret = SECRET_CELL.fullmatch(cells[column]) is not None and not PASSWORD_WORD.search(cells[column])
+        return [("a table cell in the column its header names a password", 4),
+                *(secret_name_signals(value) if by_secret else [])]
     return [("a table cell, but not in the password column", -8)]
 
 

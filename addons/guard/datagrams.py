@@ -113,8 +113,7 @@ class Datagrams:
         for question in flow.request.questions:
             domain = dns_names.registered_domain(question.name)
             pair = dns_names.Pair(client, domain)
-            text, start = self.recent.joined(pair, question.name, now)
-            if start < len(text) and _key_reaching(text, start, scanner):
+            if _key_reaching(self.recent.joined(pair, question.name, now), scanner):
                 return True
             went_on.append(pair)
         for pair, question in zip(went_on, flow.request.questions, strict=True):
@@ -150,19 +149,32 @@ class Datagrams:
                          type(e).__name__)
 
 
-def _key_reaching(text: str, start: int, scanner: outside.TextScanner) -> bool:
-    """A fixed-shape key in ``text`` (as written, upper-cased, or in an encoded run) ending past ``start``. Raises
-    when a scan is incomplete (the caller refuses)."""
+def _key_reaching(readings: list[dns_names.Joined], scanner: outside.TextScanner) -> bool:
+    """A fixed-shape key in one of ``readings`` (as written, upper-cased, or in an encoded run) reaching into the
+    new query's piece there. The readings are scanned as one text, a blank between them (no fixed-shape key or
+    encoded run holds one: one scan of a query's few readings, not one each). Raises when a scan is incomplete
+    (the caller refuses)."""
+    text, spans, at = "", [], 0
+    for joined in readings:
+        spans.append((at + joined.start, at + joined.end))
+        text += joined.text + " "
+        at = len(text)
+    if not spans:
+        return False
+
+    def reaches(start: int, end: int) -> bool:
+        return any(start < piece_end and end > piece_start for piece_start, piece_end in spans)
+
     for spelling in dict.fromkeys((text, outside.upper_same_length(text))):
         found, incomplete = scanner.detect(spelling)
         if incomplete:
             raise RuntimeError("incomplete scan")
-        if any(f.end > start and is_fixed_shape(f) for f in found):
+        if any(reaches(f.start, f.end) and is_fixed_shape(f) for f in found):
             return True
     runs = outside.encoded_runs_of_a_name(text, scanner, counts=is_fixed_shape)
     if runs is None:
         raise RuntimeError("incomplete scan")
-    return any(run.end > start for run in runs)
+    return any(reaches(run.start, run.end) for run in runs)
 
 
 def _tally_record(due: dns_names.Due) -> dict:

@@ -11,6 +11,11 @@ tunnel spreads a key over.
   to one registered domain and the new one are cut where they stop sharing labels (``pieces``), the pieces joined
   in order (no dots), and the guard scans the join for fixed-shape keys; a query is refused when a key found there
   reaches into its own piece. A refused query's name is not kept: sent again, it joins the same pieces again.
+  attack31: a label that is no piece (a sequence number or a nonce in a label of its own, a counter in the
+  piece's label, one ordinary query to the domain between pieces) broke that join. The names as deep as the new one
+  that share its longest suffix with another are also read column by column (``readings``): each label position
+  joined on its own, and all of them in a row; a counter before or after a piece (`01-`, `_7`) set aside; pieces
+  numbered (a label of digits, or their counters) put in their numbers' order.
 
 Bounded: ``MAX_PAIRS`` (client, domain) pairs each (least recently used evicted), ``RECENT_PIECES`` queries and
 ``RECENT_CHARS`` characters of names per pair, ``WINDOW`` seconds. A key sent slower than one piece a window, or
@@ -19,6 +24,7 @@ spread over domains or clients, is not joined.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
@@ -28,6 +34,9 @@ WINDOW = 60.0  # seconds
 MAX_PAIRS = 4096
 RECENT_PIECES = 32
 RECENT_CHARS = 4096  # of names
+MAX_COLUMNS = 4  # label positions read on their own: a tunnel's piece, its number, a nonce
+# A piece's number in its own label: `01-akia`, `akia_7` (not `akia7`: hex and base32 pieces end in digits).
+_COUNTER = re.compile(r"^([0-9]{1,6})[-_](?=.)|(?<=.)[-_]([0-9]{1,6})$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,69 @@ def pieces(names: list[list[str]], domain: str) -> list[str]:
     while zone < shortest and len({n[-zone - 1] for n in names}) == 1:
         zone += 1
     return ["".join(n[:-zone]) for n in names]
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Pieces joined, and where the newest name's piece lies in them (``start``, ``end``)."""
+    text: str
+    start: int
+    end: int
+
+
+def readings(names: list[list[str]], domain: str) -> list[Joined]:
+    """The ways the labels of ``names`` (in the order queried, the new one last) may join into a value: every
+    name's pieces in a row (``pieces``), and when other names are as deep as the new one, those sharing its longest
+    suffix read column by column and all columns in a row, counters set aside and numbered pieces in order."""
+    found = [_joined(pieces(names, domain), len(names) - 1, list(range(len(names))))]
+    new = names[-1]
+    group = [n for n in names[:-1] if len(n) == len(new)]
+    if group:
+        shared = [_shared_suffix(n, new) for n in group]
+        zone = max(len(domain.split(".")), max(shared))
+        group = [n for n, s in zip(group, shared, strict=True) if s >= zone] + [new]
+        columns = [[n[c] for n in group] for c in range(max(0, len(new) - zone))][-MAX_COLUMNS:]
+        if len(group) > 1 and columns:
+            numbers = [[_counter(label) for label in column] for column in columns]
+            order = _numbered_order(numbers, len(group))
+            parts = [[_COUNTER.sub("", label) for label in column] for column in columns]
+            found += [_joined(column, len(group) - 1, order) for column in parts]
+            found.append(_joined(["".join(labels) for labels in zip(*parts, strict=True)], len(group) - 1, order))
+    unique = {j.text: j for j in found if j.end > j.start}
+    return list(unique.values())
+
+
+def _joined(parts: list[str], newest: int, order: list[int]) -> Joined:
+    text, start, end = "", 0, 0
+    for i in order:
+        if i == newest:
+            start, end = len(text), len(text) + len(parts[i])
+        text += parts[i]
+    return Joined(text, start, end)
+
+
+def _shared_suffix(a: list[str], b: list[str]) -> int:
+    shared = 0
+    while shared < min(len(a), len(b)) and a[-shared - 1] == b[-shared - 1]:
+        shared += 1
+    return shared
+
+
+def _counter(label: str) -> int | None:
+    m = _COUNTER.search(label)
+    if m is None:
+        return int(label) if label.isdigit() and len(label) <= 6 else None
+    return int(m.group(1) or m.group(2))
+
+
+def _numbered_order(numbers: list[list[int | None]], size: int) -> list[int]:
+    """The names in the order a column's numbers give (every name numbered, no number twice: a tunnel's sequence
+    numbers), else as queried."""
+    for column in numbers:
+        known = [n for n in column if n is not None]
+        if len(known) == size and len(set(known)) == size:
+            return sorted(range(size), key=known.__getitem__)
+    return list(range(size))
 
 
 @dataclass(frozen=True)
@@ -117,17 +189,15 @@ class RecentPieces:
         self.window, self.max_pairs, self.max_pieces, self.max_chars = window, max_pairs, max_pieces, max_chars
         self._pairs: OrderedDict[Pair, _Recent] = OrderedDict()
 
-    def joined(self, pair: Pair, name: str, now: float) -> tuple[str, int]:
-        """The pieces of the recent names of ``pair`` and of ``name`` joined, and where ``name``'s starts in it."""
+    def joined(self, pair: Pair, name: str, now: float) -> list[Joined]:
+        """The ``readings`` of the recent names of ``pair`` and ``name`` (none when there are no recent names)."""
         recent = self._pairs.get(pair)
         if recent is None:
-            return "", 0
+            return []
         self._expire(recent, now)
         if not recent.names:
-            return "", 0
-        cut = pieces([n for _, n in recent.names] + [labels(name)], pair.domain)
-        before = "".join(cut[:-1])
-        return before + cut[-1], len(before)
+            return []
+        return readings([n for _, n in recent.names] + [labels(name)], pair.domain)
 
     def keep(self, pair: Pair, name: str, now: float) -> None:
         """Remember the name of a query that went on."""

@@ -154,8 +154,9 @@ def test_the_tallies_and_the_pieces_are_bounded():
         recent.keep(pair, f"{'x' * 40}{i}.d{i % 20}.example", 0.0)
     assert len(recent) == 8 and len(tally._pairs) == 8
     assert sum(d.count for d in due) + sum(t.unrecorded for t in tally._pairs.values()) == 100  # none lost
-    text, start = recent.joined(dns_names.Pair("10.0.0.7", "d19.example"), "y.d19.example", 0.0)
-    assert len(text) <= 100 + 1 and text.endswith("y") and start == len(text) - 1
+    (joined,) = recent.joined(dns_names.Pair("10.0.0.7", "d19.example"), "y.d19.example", 0.0)
+    text = joined.text
+    assert len(text) <= 100 + 1 and text.endswith("y") and (joined.start, joined.end) == (len(text) - 1, len(text))
 
 
 @pytest.mark.slow  # 2,000 seeded labels through the shipped rules, ~1.5 s of CPU
