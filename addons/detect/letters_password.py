@@ -321,7 +321,9 @@ def _score_in_place(view: str, match_start: int, value_start: int, value_end: in
     negative = NEGATIVE.search(view, max(0, match_start), value_start)
     # A comment's words are judged already; a pair's line is a protocol's ("Login incorrect: [user/pass]").
     # A form field's own key (`"field": "password"`) is no talk about a password field.
-    if negative and not any("comment" in name or "pair" in name for name, _ in place) and not (
+    # A call's own name is no talk about hashing (Hash::make, bcrypt.hash: the syntax is the evidence).
+    if negative and not any("comment" in name or "pair" in name or name == password_carriers.SYNTAX_PLACE
+                            for name, _ in place) and not (
             negative.group().lower() == "field" and any("form field" in name for name, _ in place)):
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)

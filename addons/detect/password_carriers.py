@@ -120,6 +120,23 @@ OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+use
                         r"|(?:administrator(?:[ \t]account)?|admin[ \t]account|root[ \t](?:account|user))"
                         r"[ \t]+(?:was|has[ \t]+been)[ \t]+(?:now[ \t]+)?(?:re)?set[ \t]+to[ \t]+"
                         r"|passwd/(?:user|root)-password(?:-again)?[ \t]+password[ \t]+)[\"']?")  # prose27: preseed
+# prose28, generic-password-os-account: a command whose argument is an account's password by the tool's syntax
+# (samba-tool's positional one, composer's http-basic pair, FNDCPASS apps/X, RACF / IBM i PASSWORD(X)), and a quoted
+# literal PowerShell makes a SecureString of or a framework sets or hashes as a password.
+ADMIN_COMMAND = re.compile(r"(?i)(?:samba-tool[ \t]+user[ \t]+(?:create|add)[ \t]+\S+[ \t]+"
+                           r"|composer[ \t]+config[ \t]+(?:(?:--global|-g)[ \t]+)?http-basic\.\S+[ \t]+\S+[ \t]+"
+                           r"|fndcpass[ \t]+\w+/|(?:altuser|adduser|chgusrprf|crtusrprf)[ \t].*[ \t]PASSWORD\([ \t]*"
+                           r"|convertto-securestring[ \t]+(?:-\w+[ \t]+)*"
+                           r"|(?:set_?password|hash_?password|make_password|password_hash|generate_password_hash"
+                           r"|hash::make|bcrypt\.hash(?:sync)?)[ \t]*\([ \t]*(?:\$?[\w.]+[ \t]*,[ \t]*)?)[\"']{0,2}")
+# NickServ's IDENTIFY [nick] X: the password ends the command (a line's end, a `;` or a quote); a token after the
+# value makes it the nick (`IDENTIFY lvogt <password>`).
+NICKSERV = re.compile(r"(?i)(?:/?(?:msg|query|quote)[ \t]+)?nickserv[ \t]+:?identify[ \t]+(?:[^\s\"';]+[ \t]+)?[\"']?")
+COMMAND_ENDS = re.compile(r"[ \t]*(?:[;\"'\r\n]|$)")
+SYNTAX_PLACE = ("an account's password by a command's or a call's syntax (RACF / IBM i PASSWORD(X), samba-tool, "
+                "FNDCPASS, ConvertTo-SecureString, set_password, Hash::make, bcrypt.hash)")
+# Where the syntax itself says password, 4 or 5 digits are a PIN (shape_signals wants 6 for digits alone).
+SHORT_PIN = re.compile(r"\d{4,5}")
 # The heads of generic-password-cracked (prose27): an attack tool's report of a password it found or dumped.
 CRACKED = re.compile(r"\[\+\][ \t]+[\w.-]+\\{1,2}[\w.$@-]+:"   # netexec / crackmapexec success line
                      r"|\[\*\][ \t]DefaultPassword[ \t]*\r?\n\n?(?:[\w.-]+\\{1,2}[\w.$@-]+|\(Unknown User\)):"
@@ -171,6 +188,12 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("a value a CI job masks as a secret (::add-mask::)", 4)]
     if OS_ACCOUNT.fullmatch(head):
         return [("the password an installer or admin command sets (rootpw, net user)", 4)]
+    if ADMIN_COMMAND.fullmatch(head):
+        return [(SYNTAX_PLACE, 4), *_short_pin(view, value_start, value_end)]
+    if NICKSERV.fullmatch(head):
+        if COMMAND_ENDS.match(view, value_end) is None:
+            return [("NickServ IDENTIFY: another token follows, so this one is the nick", -8)]
+        return [("the password NickServ IDENTIFY gives", 4), *_short_pin(view, value_start, value_end)]
     if EXPECT_SEND.fullmatch(head):
         return [("sent by an expect script after a password prompt", 4)]
     if STDIN_ECHO.fullmatch(head):
@@ -213,6 +236,12 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
 
 # The field's name when it is one identifier ("PasswordMinLength", "password_hint"): a label with blanks is a person's.
 FIELD_NAME = re.compile(r"\"(?P<name>[\w.-]{0,40}?(?i:passw|pass\b|pwd)[\w.-]{0,20})\"")
+
+
+def _short_pin(view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
+    if SHORT_PIN.fullmatch(view, value_start, value_end) is None:
+        return []
+    return [("4 or 5 digits where the syntax gives a password: a PIN (offsets the short-token penalties)", 7)]
 
 
 def _first_line(view: str, line_start: int, match_start: int) -> str:
