@@ -135,8 +135,12 @@ NICKSERV = re.compile(r"(?i)(?:/?(?:msg|query|quote)[ \t]+)?nickserv[ \t]+:?iden
 COMMAND_ENDS = re.compile(r"[ \t]*(?:[;\"'\r\n]|$)")
 SYNTAX_PLACE = ("an account's password by a command's or a call's syntax (RACF / IBM i PASSWORD(X), samba-tool, "
                 "FNDCPASS, ConvertTo-SecureString, set_password, Hash::make, bcrypt.hash)")
-# Where the syntax itself says password, 4 or 5 digits are a PIN (shape_signals wants 6 for digits alone).
-SHORT_PIN = re.compile(r"\d{4,5}")
+# Where the syntax itself says password, 4 or 5 digits are a PIN (shape_signals wants 6 for digits alone); four that
+# read as a year are not (generic-password's PIN branch likewise).
+SHORT_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,5}")
+# prose28, generic-xml-credential: the element's tag (and Windows unattend's <Value> child) up to its text.
+XML_ELEMENT = re.compile(r"<(?:[\w.-]{1,30}:)?(?P<tag>[\w-]{1,50})>(?:\s*<(?:[\w.-]{1,30}:)?(?i:value)>)?[ \t]*")
+XML_PASSWORD_TAG = re.compile(r"(?i)[a-z]{0,20}(?:password|passwd)|(?:client[_-]?)?secret(?:[_-]?key)?")
 # The heads of generic-password-cracked (prose27): an attack tool's report of a password it found or dumped.
 CRACKED = re.compile(r"\[\+\][ \t]+[\w.-]+\\{1,2}[\w.$@-]+:"   # netexec / crackmapexec success line
                      r"|\[\*\][ \t]DefaultPassword[ \t]*\r?\n\n?(?:[\w.-]+\\{1,2}[\w.$@-]+|\(Unknown User\)):"
@@ -168,6 +172,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     wifi = _wifi_place(view, line_start, match_start, head)
     if wifi is not None:
         return wifi
+    xml = XML_ELEMENT.fullmatch(head)
+    if xml is not None:
+        return _xml_signals(xml.group("tag"), view, value_start, value_end)
     if CRACKED.fullmatch(head):
         return [("a password an attack tool reports it found or dumped ([+] DOMAIN\\user:X, secretsdump "
                  "DefaultPassword, john / hashcat --show)", 4)]
@@ -236,6 +243,18 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
 
 # The field's name when it is one identifier ("PasswordMinLength", "password_hint"): a label with blanks is a person's.
 FIELD_NAME = re.compile(r"\"(?P<name>[\w.-]{0,40}?(?i:passw|pass\b|pwd)[\w.-]{0,20})\"")
+
+
+def _xml_signals(tag: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
+    """An XML element's text: a password's element gives any password (letters, a passphrase, a PIN); a token's or
+    key's element (<token>, <ApiKey>) no word (a tokenizer's <token>hello</token>)."""
+    if XML_PASSWORD_TAG.fullmatch(tag):
+        return [("the text of an XML element named a password or secret (<password>X</password>)", 4),
+                *_short_pin(view, value_start, value_end)]
+    signals = [("the text of an XML element named a token or key (<ApiKey>X</ApiKey>)", 4)]
+    if view[value_start:value_end].isalpha():
+        signals.append(("letters only in a token's or key's element: a word", -6))
+    return signals
 
 
 def _short_pin(view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
