@@ -131,7 +131,7 @@ ADMIN_COMMAND = re.compile(r"(?i)(?:samba-tool[ \t]+user[ \t]+(?:create|add)[ \t
                            r"|hash::make|bcrypt\.hash(?:sync)?)[ \t]*\([ \t]*(?:\$?[\w.]+[ \t]*,[ \t]*)?)[\"']{0,2}")
 # NickServ's IDENTIFY [nick] X: the password ends the command (a line's end, a `;` or a quote); a token after the
 # value makes it the nick (`IDENTIFY lvogt <password>`).
-NICKSERV = re.compile(r"(?i)(?:/?(?:msg|query|quote)[ \t]+)?nickserv[ \t]+:?identify[ \t]+(?:[^\s\"';]+[ \t]+)?[\"']?")
+NICKSERV = re.compile(r"(?i)nickserv[ \t]+:?identify[ \t]+(?:[^\s\"';]+[ \t]+)?[\"']?")
 COMMAND_ENDS = re.compile(r"[ \t]*(?:[;\"'\r\n]|$)")
 SYNTAX_PLACE = ("an account's password by a command's or a call's syntax (RACF / IBM i PASSWORD(X), samba-tool, "
                 "FNDCPASS, ConvertTo-SecureString, set_password, Hash::make, bcrypt.hash)")
@@ -209,7 +209,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
             return None
         return [(f"echoed into a command that reads a password from stdin ({reader.group('reader').strip()})", 4)]
     if CLI_LONG_OPTION.fullmatch(head):
-        return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE)", 4)]
+        return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE)", 4),
+                *_short_pin(view, value_start, value_end)]
     if KEYCHAIN_ANSWER.fullmatch(head):
         return [("the line a keychain query with -w answers: the password alone", 4)]
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
