@@ -110,7 +110,7 @@ SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t
 # The head of a generic-password-directive match: the key word starts its line, a blank, then the value; or a key
 # that ends in the word (MqttPassword, rcon_password: the match starts at the word, the key's start before it).
 DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase)[ \t]+[\"']?")
-DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
+DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}(?:/set[ \t]+(?:[A-Za-z][\w-]{0,30}\.){0,6})?[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
 DIRECTIVE_READS = 160
 # The head of a generic-ci-masked-value match: GitHub Actions' workflow command that masks a value in the log.
 CI_MASK = re.compile(r"::add-mask::")
@@ -185,7 +185,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("the password a SQL statement gives an account (IDENTIFIED BY, ROLE ... PASSWORD)", 4)]
     if DIRECTIVE.fullmatch(head) and (match_start == 0 or view[match_start - 1] == "\n" or head[:1] == "\n"
                                       or DIRECTIVE_KEY_START.fullmatch(view, line_start, match_start)):
-        signals = [("a directive on a line of its own: the key word, a blank, the value (msmtprc, .netrc)", 4)]
+        signals = [("a directive on a line of its own: the key word, a blank, the value (msmtprc, .netrc)", 4),
+                   *_short_pin(view, value_start, value_end)]
         # The entry's other lines (machine example.org, a comment above): documentation, not a config.
         above = NEGATIVE.search(view, max(0, line_start - DIRECTIVE_READS), line_start)
         if above:
