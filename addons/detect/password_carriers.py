@@ -153,7 +153,9 @@ NAMED_VALUE = re.compile(
     r"(?i)(?P<env>[\w-]*[\"']{0,2}[ \t]*\r?\n\n?[ \t]*value:[ \t]*[\"']{0,2})"
     r"|(?P<variable>[\w-]*\"{1,2}[ \t]*\{.*default[ \t]*=[ \t]*\"{1,2})"
     r"|(?P<row>[\w-]*[ \t*]*\|{1,2}[ \t]*`?)"
-    r"|(?P<attribute>[\w-]*[\"'][ \t]+value=[\"'])", re.DOTALL)
+    r"|(?P<attribute>[\w-]*[\"'][ \t]+value=[\"'])"
+    r"|(?P<object>[\w-]*[\"']{1,2}[ \t]*(?::[ \t]*\{[ \t]*|,[ \t]*)[\"']{1,2}value[\"']{1,2}[ \t]*:[ \t]*[\"']{1,2})",
+    re.DOTALL)
 ROW_LABEL = re.compile(r"(?i)[ \t]*\|{1,2}[ \t*]*(?P<label>[\w -]{0,24}?)[ \t*]*$")
 ROW_USER = re.compile(r"(?im)^[ \t]*\|{1,2}[ \t*]*(?:user(?:name)?|login|account|benutzer(?:name)?)[ \t*]*\|")
 USER_ROW_READS = 400
@@ -180,7 +182,7 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
                  "DefaultPassword, john / hashcat --show)", 4)]
     named = NAMED_VALUE.fullmatch(head)
     if named is not None:
-        return _named_signals(view, line_start, match_start, named)
+        return _named_signals(view, line_start, match_start, named, value_end)
     if SQL_IDENTIFIED.fullmatch(head):
         return [("the password a SQL statement gives an account (IDENTIFIED BY, ROLE ... PASSWORD)", 4)]
     if DIRECTIVE.fullmatch(head) and (match_start == 0 or view[match_start - 1] == "\n" or head[:1] == "\n"
@@ -281,10 +283,14 @@ def _field_name_signals(head: str) -> list[tuple[str, int]]:
     return [signal for signal in key_names.key_signals(field.group("name")) if signal[1] < 0 and "else" in signal[0]]
 
 
-def _named_signals(view: str, line_start: int, match_start: int, named: re.Match[str]) -> list[tuple[str, int]]:
+def _named_signals(view: str, line_start: int, match_start: int, named: re.Match[str],
+                   value_end: int) -> list[tuple[str, int]]:
     """A value a sibling names: an env entry's `value:`, a Terraform default, a table row labelled a password."""
     if named.group("env") is not None:
         return [("the value of an env entry whose name is a password's (- name: X_PASS / value:)", 4)]
+    if named.group("object") is not None:
+        return [("the value of a JSON credential object of a password ({\"password\": {\"value\": X}}, "
+                 "{\"type\": \"password\", \"value\": X})", 4), *_short_pin(view, match_start + named.end(), value_end)]
     if named.group("attribute") is not None:
         return [("the value attribute of an element whose name / key attribute is a password's", 4)]
     if named.group("variable") is not None:
