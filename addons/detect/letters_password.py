@@ -162,8 +162,9 @@ AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]
                    # le puse X de contraseña
                    r"|de[ \t]+(?:contrase.a|clave|senha)\b)")
 QUOTED_NAME = "quoted right after the word"
-# `username, password = split`: tuple unpacking in code, the token is a name.
-UNPACKING = re.compile(r",\s*$")
+# `username, password = split`: tuple unpacking in code, the token is a name. Not `USER=mkohl,PASSWORD=X` (a JCL
+# JOB card's or a connection string's parameters: the field before the comma is assigned a value itself, prose28).
+UNPACKING = re.compile(r"(?<![=\w.-])[\w.]+\s*,\s*$")
 # `:param password: encrypt it`, `@param password the ...`: a documentation field, the token is its description.
 DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
 # "host cache-01, username default, password X", "user cisco, privileged-mode password X": a list of fields, each its

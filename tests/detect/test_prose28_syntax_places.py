@@ -42,6 +42,7 @@ def _values(text: str) -> list[str]:
     ('/connect oftc\n/set irc.server.oftc.sasl_password "Tern!Basalt42"\n/save', "Tern!Basalt42"),
     ('{"credentials": {"password": {"value": "quillmarten"}}}', "quillmarten"),
     ('{"credentials": [{"type": "password", "value": "48213", "temporary": false}]}', "48213"),
+    ("//PAYRL01  JOB (ACCT),'PAYROLL',CLASS=A,\n//             USER=KOLSEN,PASSWORD=heronmarsh", "heronmarsh"),
 ])
 def test_a_password_the_syntax_gives_is_found(text, value):
     assert value in _values(text)
@@ -64,6 +65,8 @@ def test_a_racf_value_ends_before_its_closing_bracket():
     "const hashed = await bcrypt.hash(password, 12);",
     "composer config --global http-basic.repo.corp.test ci-bot \"$COMPOSER_PASS\"",
     "password: 2024",
+    "user, password = credentials",
+    "host,user,password = row",
     "password_length: 1024",
     "<password>2024</password>",
     "<token>hello</token>",
