@@ -129,9 +129,11 @@ ADMIN_COMMAND = re.compile(r"(?i)(?:samba-tool[ \t]+user[ \t]+(?:create|add)[ \t
                            r"|fndcpass[ \t]+\w+/|(?:altuser|adduser|chgusrprf|crtusrprf)[ \t].*[ \t]PASSWORD\([ \t]*"
                            r"|convertto-securestring[ \t]+(?:-\w+[ \t]+)*"
                            r"|(?:set_?password|hash_?password|make_password|password_hash|generate_password_hash"
-                           r"|hash::make|bcrypt\.hash(?:sync)?)[ \t]*\([ \t]*(?:\$?[\w.]+[ \t]*,[ \t]*)?)[\"']{0,2}")
+                           r"|hash::make|bcrypt\.hash(?:sync)?)[ \t]*\([ \t]*(?:\$?[\w.]+[ \t]*,[ \t]*)?"
+                           r"|getconnection[ \t]*\([ \t]*(?:(?:\"[^\"\n]*\"|'[^'\n]*'|[\w.]+)[ \t]*,[ \t]*){2})"
+                           r"[\"']{0,2}")
 PASSWORD_CALL = re.compile(r"(?i)(?:set_?password|hash_?password|make_password|password_hash|generate_password_hash"
-                           r"|hash::make|bcrypt\.hash(?:sync)?)[ \t]*\(")
+                           r"|hash::make|bcrypt\.hash(?:sync)?|getconnection)[ \t]*\(")
 CALL_WORD_CHARS = 10  # a letters-only literal in a call: two words run together are longer than one word of code
 # NickServ's IDENTIFY [nick] X: the password ends the command (a line's end, a `;` or a quote); a token after the
 # value makes it the nick (`IDENTIFY lvogt <password>`).
@@ -140,8 +142,10 @@ COMMAND_ENDS = re.compile(r"[ \t]*(?:[;\"'\r\n]|$)")
 SYNTAX_PLACE = ("an account's password by a command's or a call's syntax (RACF / IBM i PASSWORD(X), samba-tool, "
                 "FNDCPASS, ConvertTo-SecureString, set_password, Hash::make, bcrypt.hash)")
 # Where the syntax itself says password, 4 or 5 digits are a PIN (shape_signals wants 6 for digits alone); four that
-# read as a year are not (generic-password's PIN branch likewise).
+# read as a year are not (generic-password's PIN branch likewise). Longer digits are a numeric password there however
+# often a digit repeats (shape_signals' low entropy: 998886).
 SHORT_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,5}")
+LONG_PIN = re.compile(r"\d{6,12}")
 # prose28, generic-xml-credential: the element's tag (and Windows unattend's <Value> child) up to its text.
 XML_ELEMENT = re.compile(r"<(?:[\w.-]{1,30}:)?(?P<tag>[\w-]{1,50})>(?:\s*<(?:[\w.-]{1,30}:)?(?i:value)>)?[ \t]*")
 XML_PASSWORD_TAG = re.compile(r"(?i)[a-z]{0,20}(?:password|passwd)|(?:client[_-]?)?secret(?:[_-]?key)?")
@@ -271,9 +275,11 @@ def _xml_signals(tag: str, view: str, value_start: int, value_end: int) -> list[
 
 
 def _short_pin(view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
-    if SHORT_PIN.fullmatch(view, value_start, value_end) is None:
-        return []
-    return [("4 or 5 digits where the syntax gives a password: a PIN (offsets the short-token penalties)", 7)]
+    if SHORT_PIN.fullmatch(view, value_start, value_end) is not None:
+        return [("4 or 5 digits where the syntax gives a password: a PIN (offsets the short-token penalties)", 7)]
+    if LONG_PIN.fullmatch(view, value_start, value_end) is not None:
+        return [("6 to 12 digits where the syntax gives a password: a numeric password", 2)]
+    return []
 
 
 def _first_line(view: str, line_start: int, match_start: int) -> str:

@@ -31,6 +31,7 @@ def test_a_word_tail_is_not_held_for_these_rules(rule_id, text):
     ("generic-password-os-account", "ALTUSER JBLOGGS PASSWORD(Quol", "Quol"),
     ("generic-password-os-account", "/msg NickServ IDENTIFY kolsen Tarn", "kolsen"),
     ("generic-password-os-account", "const hashed = await bcrypt.hash(\"Quo", "Quo"),
+    ("generic-password-os-account", "DriverManager.getConnection(url, \"etl\", \"quo", "quo"),
     ("generic-password", "      DB_PASS:      482", "482"),
     ("generic-xml-credential", "<password>quo", "quo"),
     ("generic-password-named-value", '{"credentials": {"password": {"value": "qui', "qui"),
