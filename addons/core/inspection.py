@@ -275,6 +275,10 @@ _NAME_KEYS = frozenset({"label", "name", "field", "selector", "id", "placeholder
                         "locator", *_OTHER_NAME_KEYS})
 _SIBLING_CHARS = 64  # a field's name or label; a longer value names nothing
 _SIBLINGS_BACK = 4  # fields of the same object between the name and the value ({"name", "description", "value"})
+# prose28: Keycloak's CredentialRepresentation names its value by its type ({"type": "password", "value": ...}); a
+# type of anything else names nothing and is passed over (an env entry's {"name": ..., "type": "secret", "value"}).
+_TYPE_KEY = "type"
+_PASSWORD_TYPES = frozenset({"password"})
 
 
 def _sibling_context(fields: Sequence[FieldLike], i: int, location: str, context: str) -> str:
@@ -292,12 +296,21 @@ def _sibling_context(fields: Sequence[FieldLike], i: int, location: str, context
         if sibling_parent != parent:
             if before.location.startswith(nested):
                 continue  # inside another member of the same object
-            return context
+            break
+        if before.kind == "text" and name.lower() == _TYPE_KEY and before.text.lower() in _PASSWORD_TYPES:
+            return f'"type": {json.dumps(before.text)}, {context}'
         if before.kind == "text" and name.lower() in _NAME_KEYS and len(before.text) <= _SIBLING_CHARS:
             if name.lower() in _OTHER_NAME_KEYS or lowered not in _VALUE_KEYS:
                 name, context = "name", '"value": "'
             return f"{json.dumps(name)}: {json.dumps(before.text, ensure_ascii=False)}, {context}"
-    return context
+    return _parent_context(parent, context) if lowered == "value" else context
+
+
+def _parent_context(parent: str, context: str) -> str:
+    """prose28: an object holding only its value, named by the key it sits under (Okta's `"credentials": {"password":
+    {"value": ...}}`): ``context`` after that key and the object's brace; unchanged when the parent ends in no key."""
+    named = field_context(parent)  # `"password": "`: the key, its colon, and the quote a string would open with
+    return named[:-1] + "{" + context if named else context
 
 
 def contexts_of(fields: Sequence[FieldLike]) -> list[str]:

@@ -162,8 +162,9 @@ AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]
                    # le puse X de contraseña
                    r"|de[ \t]+(?:contrase.a|clave|senha)\b)")
 QUOTED_NAME = "quoted right after the word"
-# `username, password = split`: tuple unpacking in code, the token is a name.
-UNPACKING = re.compile(r",\s*$")
+# `username, password = split`: tuple unpacking in code, the token is a name. Not `USER=mkohl,PASSWORD=X` (a JCL
+# JOB card's or a connection string's parameters: the field before the comma is assigned a value itself, prose28).
+UNPACKING = re.compile(r"(?<![=\w.-])[\w.]+\s*,\s*$")
 # `:param password: encrypt it`, `@param password the ...`: a documentation field, the token is its description.
 DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
 # "host cache-01, username default, password X", "user cisco, privileged-mode password X": a list of fields, each its
@@ -321,7 +322,9 @@ def _score_in_place(view: str, match_start: int, value_start: int, value_end: in
     negative = NEGATIVE.search(view, max(0, match_start), value_start)
     # A comment's words are judged already; a pair's line is a protocol's ("Login incorrect: [user/pass]").
     # A form field's own key (`"field": "password"`) is no talk about a password field.
-    if negative and not any("comment" in name or "pair" in name for name, _ in place) and not (
+    # A call's own name is no talk about hashing (Hash::make, bcrypt.hash: the syntax is the evidence).
+    if negative and not any("comment" in name or "pair" in name or name == password_carriers.SYNTAX_PLACE
+                            for name, _ in place) and not (
             negative.group().lower() == "field" and any("form field" in name for name, _ in place)):
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)

@@ -110,7 +110,8 @@ SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t
 # The head of a generic-password-directive match: the key word starts its line, a blank, then the value; or a key
 # that ends in the word (MqttPassword, rcon_password: the match starts at the word, the key's start before it).
 DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase)[ \t]+[\"']?")
-DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
+DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}(?:/set[ \t]+(?:[A-Za-z][\w-]{0,30}\.){0,6})?"  # prose28: an IRC /set
+                                 r"[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
 DIRECTIVE_READS = 160
 # attack31: a key that names a setting about passwords, its verb or limit before the password word (ResetPassword
 # OnNextLogin, SyncPassword LDAP, hashPassword bcrypt): no password. Not `Default` (Winlogon's DefaultPassword holds
@@ -126,6 +127,34 @@ OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+use
                         r"|(?:administrator(?:[ \t]account)?|admin[ \t]account|root[ \t](?:account|user))"
                         r"[ \t]+(?:was|has[ \t]+been)[ \t]+(?:now[ \t]+)?(?:re)?set[ \t]+to[ \t]+"
                         r"|passwd/(?:user|root)-password(?:-again)?[ \t]+password[ \t]+)[\"']?")  # prose27: preseed
+# prose28, generic-password-os-account: a command whose argument is an account's password by the tool's syntax
+# (samba-tool's positional one, composer's http-basic pair, FNDCPASS apps/X, RACF / IBM i PASSWORD(X)), and a quoted
+# literal PowerShell makes a SecureString of or a framework sets or hashes as a password.
+ADMIN_COMMAND = re.compile(r"(?i)(?:samba-tool[ \t]+user[ \t]+(?:create|add)[ \t]+\S+[ \t]+"
+                           r"|composer[ \t]+config[ \t]+(?:(?:--global|-g)[ \t]+)?http-basic\.\S+[ \t]+\S+[ \t]+"
+                           r"|fndcpass[ \t]+\w+/|(?:altuser|adduser|chgusrprf|crtusrprf)[ \t].*[ \t]PASSWORD\([ \t]*"
+                           r"|convertto-securestring[ \t]+(?:-\w+[ \t]+)*"
+                           r"|(?:set_?password|hash_?password|make_password|password_hash|generate_password_hash"
+                           r"|hash::make|bcrypt\.hash(?:sync)?)[ \t]*\([ \t]*(?:\$?[\w.]+[ \t]*,[ \t]*)?"
+                           r"|getconnection[ \t]*\([ \t]*(?:(?:\"[^\"\n]*\"|'[^'\n]*'|[\w.]+)[ \t]*,[ \t]*){2})"
+                           r"[\"']{0,2}")
+PASSWORD_CALL = re.compile(r"(?i)(?:set_?password|hash_?password|make_password|password_hash|generate_password_hash"
+                           r"|hash::make|bcrypt\.hash(?:sync)?|getconnection)[ \t]*\(")
+CALL_WORD_CHARS = 10  # a letters-only literal in a call: two words run together are longer than one word of code
+# NickServ's IDENTIFY [nick] X: the password ends the command (a line's end, a `;` or a quote); a token after the
+# value makes it the nick (`IDENTIFY lvogt <password>`).
+NICKSERV = re.compile(r"(?i)nickserv[ \t]+:?identify[ \t]+(?:[^\s\"';]+[ \t]+)?[\"']?")
+COMMAND_ENDS = re.compile(r"[ \t]*(?:[;\"'\r\n]|$)")
+SYNTAX_PLACE = ("an account's password by a command's or a call's syntax (RACF / IBM i PASSWORD(X), samba-tool, "
+                "FNDCPASS, ConvertTo-SecureString, set_password, Hash::make, bcrypt.hash)")
+# Where the syntax itself says password, 4 or 5 digits are a PIN (shape_signals wants 6 for digits alone); four that
+# read as a year are not (generic-password's PIN branch likewise). Longer digits are a numeric password there however
+# often a digit repeats (shape_signals' low entropy: 998886).
+SHORT_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,5}")
+LONG_PIN = re.compile(r"\d{6,12}")
+# prose28, generic-xml-credential: the element's tag (and Windows unattend's <Value> child) up to its text.
+XML_ELEMENT = re.compile(r"<(?:[\w.-]{1,30}:)?(?P<tag>[\w-]{1,50})>(?:\s*<(?:[\w.-]{1,30}:)?(?i:value)>)?[ \t]*")
+XML_PASSWORD_TAG = re.compile(r"(?i)[a-z]{0,20}(?:password|passwd)|(?:client[_-]?)?secret(?:[_-]?key)?")
 # The heads of generic-password-cracked (prose27): an attack tool's report of a password it found or dumped.
 CRACKED = re.compile(r"\[\+\][ \t]+[\w.-]+\\{1,2}[\w.$@-]+:"   # netexec / crackmapexec success line
                      r"|\[\*\][ \t]DefaultPassword[ \t]*\r?\n\n?(?:[\w.-]+\\{1,2}[\w.$@-]+|\(Unknown User\)):"
@@ -138,7 +167,9 @@ NAMED_VALUE = re.compile(
     r"(?i)(?P<env>[\w-]*[\"']{0,2}[ \t]*\r?\n\n?[ \t]*value:[ \t]*[\"']{0,2})"
     r"|(?P<variable>[\w-]*\"{1,2}[ \t]*\{.*default[ \t]*=[ \t]*\"{1,2})"
     r"|(?P<row>[\w-]*[ \t*]*\|{1,2}[ \t]*`?)"
-    r"|(?P<attribute>[\w-]*[\"'][ \t]+value=[\"'])", re.DOTALL)
+    r"|(?P<attribute>[\w-]*[\"'][ \t]+value=[\"'])"
+    r"|(?P<object>[\w-]*[\"']{1,2}[ \t]*(?::[ \t]*\{[ \t]*|,[ \t]*)[\"']{1,2}value[\"']{1,2}[ \t]*:[ \t]*[\"']{1,2})",
+    re.DOTALL)
 ROW_LABEL = re.compile(r"(?i)[ \t]*\|{1,2}[ \t*]*(?P<label>[\w -]{0,24}?)[ \t*]*$")
 ROW_USER = re.compile(r"(?im)^[ \t]*\|{1,2}[ \t*]*(?:user(?:name)?|login|account|benutzer(?:name)?)[ \t*]*\|")
 USER_ROW_READS = 400
@@ -157,17 +188,21 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     wifi = _wifi_place(view, line_start, match_start, head)
     if wifi is not None:
         return wifi
+    xml = XML_ELEMENT.fullmatch(head)
+    if xml is not None:
+        return _xml_signals(xml.group("tag"), view, value_start, value_end)
     if CRACKED.fullmatch(head):
         return [("a password an attack tool reports it found or dumped ([+] DOMAIN\\user:X, secretsdump "
                  "DefaultPassword, john / hashcat --show)", 4)]
     named = NAMED_VALUE.fullmatch(head)
     if named is not None:
-        return _named_signals(view, line_start, match_start, named)
+        return _named_signals(view, line_start, match_start, named, value_end)
     if SQL_IDENTIFIED.fullmatch(head):
         return [("the password a SQL statement gives an account (IDENTIFIED BY, ROLE ... PASSWORD)", 4)]
     if DIRECTIVE.fullmatch(head) and (match_start == 0 or view[match_start - 1] == "\n" or head[:1] == "\n"
                                       or DIRECTIVE_KEY_START.fullmatch(view, line_start, match_start)):
-        signals = [("a directive on a line of its own: the key word, a blank, the value (msmtprc, .netrc)", 4)]
+        signals = [("a directive on a line of its own: the key word, a blank, the value (msmtprc, .netrc)", 4),
+                   *_short_pin(view, value_start, value_end)]
         if DIRECTIVE_SETTING.fullmatch(view, line_start, match_start):
             signals.append(("the key names a setting about passwords (ResetPassword, SyncPassword)", -6))
         # The entry's other lines (machine example.org, a comment above): documentation, not a config.
@@ -179,6 +214,17 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("a value a CI job masks as a secret (::add-mask::)", 4)]
     if OS_ACCOUNT.fullmatch(head):
         return [("the password an installer or admin command sets (rootpw, net user)", 4)]
+    if ADMIN_COMMAND.fullmatch(head):
+        signals = [(SYNTAX_PLACE, 4), *_short_pin(view, value_start, value_end)]
+        value = view[value_start:value_end]
+        if PASSWORD_CALL.match(head) and value.isalpha() and value.islower() and len(value) < CALL_WORD_CHARS:
+            # A test's or a type check's literal (zipfile's `setpassword("unicode")` in CPython's tests).
+            signals.append(("a short lower-case word in a call: a literal of code, not a password", -6))
+        return signals
+    if NICKSERV.fullmatch(head):
+        if COMMAND_ENDS.match(view, value_end) is None:
+            return [("NickServ IDENTIFY: another token follows, so this one is the nick", -8)]
+        return [("the password NickServ IDENTIFY gives", 4), *_short_pin(view, value_start, value_end)]
     if EXPECT_SEND.fullmatch(head):
         return [("sent by an expect script after a password prompt", 4)]
     if STDIN_ECHO.fullmatch(head):
@@ -187,7 +233,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
             return None
         return [(f"echoed into a command that reads a password from stdin ({reader.group('reader').strip()})", 4)]
     if CLI_LONG_OPTION.fullmatch(head):
-        return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE)", 4)]
+        return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE)", 4),
+                *_short_pin(view, value_start, value_end)]
     if KEYCHAIN_ANSWER.fullmatch(head):
         return [("the line a keychain query with -w answers: the password alone", 4)]
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
@@ -223,6 +270,26 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
 FIELD_NAME = re.compile(r"\"(?P<name>[\w.-]{0,40}?(?i:passw|pass\b|pwd)[\w.-]{0,20})\"")
 
 
+def _xml_signals(tag: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
+    """An XML element's text: a password's element gives any password (letters, a passphrase, a PIN); a token's or
+    key's element (<token>, <ApiKey>) no word (a tokenizer's <token>hello</token>)."""
+    if XML_PASSWORD_TAG.fullmatch(tag):
+        return [("the text of an XML element named a password or secret (<password>X</password>)", 4),
+                *_short_pin(view, value_start, value_end)]
+    signals = [("the text of an XML element named a token or key (<ApiKey>X</ApiKey>)", 4)]
+    if view[value_start:value_end].isalpha():
+        signals.append(("letters only in a token's or key's element: a word", -6))
+    return signals
+
+
+def _short_pin(view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
+    if SHORT_PIN.fullmatch(view, value_start, value_end) is not None:
+        return [("4 or 5 digits where the syntax gives a password: a PIN (offsets the short-token penalties)", 7)]
+    if LONG_PIN.fullmatch(view, value_start, value_end) is not None:
+        return [("6 to 12 digits where the syntax gives a password: a numeric password", 2)]
+    return []
+
+
 def _first_line(view: str, line_start: int, match_start: int) -> str:
     """The match's first line (a comment's, a CSV header's: 16 cells of up to 40 characters fit its reach)."""
     return view[line_start:line_bounds(view, match_start, match_start, 2 * LINE_READS)[1]]
@@ -239,10 +306,14 @@ def _field_name_signals(head: str) -> list[tuple[str, int]]:
     return [signal for signal in key_names.key_signals(field.group("name")) if signal[1] < 0 and "else" in signal[0]]
 
 
-def _named_signals(view: str, line_start: int, match_start: int, named: re.Match[str]) -> list[tuple[str, int]]:
+def _named_signals(view: str, line_start: int, match_start: int, named: re.Match[str],
+                   value_end: int) -> list[tuple[str, int]]:
     """A value a sibling names: an env entry's `value:`, a Terraform default, a table row labelled a password."""
     if named.group("env") is not None:
         return [("the value of an env entry whose name is a password's (- name: X_PASS / value:)", 4)]
+    if named.group("object") is not None:
+        return [("the value of a JSON credential object of a password ({\"password\": {\"value\": X}}, "
+                 "{\"type\": \"password\", \"value\": X})", 4), *_short_pin(view, match_start + named.end(), value_end)]
     if named.group("attribute") is not None:
         return [("the value attribute of an element whose name / key attribute is a password's", 4)]
     if named.group("variable") is not None:
