@@ -41,6 +41,7 @@ SETS = [
                {1: 59, 2: 1}),
     HeldOutSet(22, "7ed39c60d7cebe7250eb326091f86310dcf7dea0ed4a1640ee361c708bed1992", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(23, "f607a4de94e3506c6b12223a95d625fa20c0ae6f6d13598c516784a28a5e75da", SIX_STYLES_OF_50, {1: 60}),
+    HeldOutSet(24, "6859e5ace66a77886ddaa14fe7c3e3a2547398b55e1468e6f05ab0f3ddf1a292", SIX_STYLES_OF_50, {1: 60}),
 ]
 
 
