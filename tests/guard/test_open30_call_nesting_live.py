@@ -1,6 +1,7 @@
-"""open30, live: a tool call's password under a key of entry (`"combo"`) nested inside the arguments, and in
-arguments stringified twice (the call's name then lay beyond where `call_context` looked: the password was sent),
-through a real mitmdump with the bundle and the real openai SDK: masked upstream, and in no byte the proxy wrote."""
+"""open30 and attack31, live: a tool call's password under a key of entry (`"combo"`) nested inside the arguments,
+in arguments stringified twice (the call's name then lay beyond where `call_context` looked: the password was sent),
+and (attack31) four and six objects deep and in an array of arrays (open30 read three: sent), through a real
+mitmdump with the bundle and the real openai SDK: masked upstream, and in no byte the proxy wrote."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ PASSWORD = "Wq8!zLr3pX"
 SHAPES = {
     "nested": 'json.dumps({"creds": {"locker": "B-7", "combo": PASSWORD}})',
     "stringified twice": 'json.dumps({"args": json.dumps({"locker": "B-7", "combo": PASSWORD})})',
+    "four deep": 'json.dumps({"a": {"b": {"c": {"creds": {"locker": "B-7", "combo": PASSWORD}}}}})',
+    "six deep": 'json.dumps({"a": {"b": {"c": {"d": {"e": {"creds": {"locker": "B-7", "combo": PASSWORD}}}}}}})',
+    "arrays of arrays": 'json.dumps({"items": [[{"x": [{"locker": "B-7", "combo": PASSWORD}]}]]})',
 }
 
 
