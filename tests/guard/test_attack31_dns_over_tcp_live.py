@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import socket
 import struct
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -19,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from tests import fakes
-from tests.guard.test_attack26_datagrams_live import query, received
 from tests.live import harness
+from tests.live.tun import dns_query as query
+from tests.live.tun import received, start_tun_proxy
 
 pytestmark = [pytest.mark.live, pytest.mark.root]
 
@@ -73,15 +73,8 @@ def test_pieces_over_tcp_never_reach_the_resolver(tmp_path, upstream):
     port = udp_sink.getsockname()[1]
     tcp_sink = TcpSink(port)
     record = tmp_path / "rec"
-    proxy = harness.start_proxy(tmp_path, upstream, "--set", f"exitguard_record_dir={record}",
-                                "-s", str(harness.ROUTE_ADDON), "--set", f"egtest_upstream=127.0.0.1:{port}",
-                                "--mode", "regular@127.0.0.1:0", "--mode", f"tun:{DEVICE}", route=False)
+    proxy = start_tun_proxy(tmp_path, upstream, DEVICE, NETWORK, port, record)
     try:
-        deadline = time.monotonic() + 20
-        while "TUN interface started" not in proxy.log and time.monotonic() < deadline:
-            time.sleep(0.1)
-        subprocess.run(["ip", "link", "set", DEVICE, "up"], check=True)
-        subprocess.run(["ip", "route", "add", NETWORK, "dev", DEVICE], check=True)
         agent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         pieces = [AKID.lower()[i:i + 4] for i in range(0, 20, 4)]
         answers = []

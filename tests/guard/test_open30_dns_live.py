@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from tests import fakes
-from tests.guard.test_attack26_datagrams_live import query, received
 from tests.live import harness
+from tests.live.tun import dns_query as query
+from tests.live.tun import received, start_tun_proxy
 
 pytestmark = [pytest.mark.live, pytest.mark.root]
 
@@ -31,16 +31,8 @@ def test_a_tunnelled_key_is_refused_and_ordinary_queries_are_tallied(tmp_path, u
     sink.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
     sink.bind(("127.0.0.1", 0))
     record = tmp_path / "rec"
-    proxy = harness.start_proxy(tmp_path, upstream, "--set", f"exitguard_record_dir={record}",
-                                "-s", str(harness.ROUTE_ADDON),
-                                "--set", f"egtest_upstream=127.0.0.1:{sink.getsockname()[1]}",
-                                "--mode", "regular@127.0.0.1:0", "--mode", f"tun:{DEVICE}", route=False)
+    proxy = start_tun_proxy(tmp_path, upstream, DEVICE, NETWORK, sink.getsockname()[1], record)
     try:
-        deadline = time.monotonic() + 20
-        while "TUN interface started" not in proxy.log and time.monotonic() < deadline:
-            time.sleep(0.1)
-        subprocess.run(["ip", "link", "set", DEVICE, "up"], check=True)
-        subprocess.run(["ip", "route", "add", NETWORK, "dev", DEVICE], check=True)
         agent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         pieces = [AKID.lower()[i:i + 4] for i in range(0, 20, 4)]
         for i, piece in enumerate(pieces):
