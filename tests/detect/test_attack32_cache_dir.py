@@ -10,7 +10,6 @@ import shutil
 
 import pytest
 
-from addons.core import secretfile
 from addons.detect import cache_dir as cache_dir_module
 from addons.detect import prefilter
 from addons.detect.cache_dir import cache_dir
@@ -86,14 +85,7 @@ def test_a_symlink_loop_is_no_cache_not_a_hang(tmp_path, monkeypatch):
     assert cache_dir() is None
 
 
-@pytest.fixture
-def groups_read_again():
-    secretfile.private_group.cache_clear()  # remembered per process: the group below is changed for this test
-    yield
-    secretfile.private_group.cache_clear()
-
-
-def test_a_group_writable_parent_shared_with_another_user_is_not_trusted(tmp_path, monkeypatch, groups_read_again):
+def test_a_group_writable_parent_shared_with_another_user_is_not_trusted(tmp_path, monkeypatch):
     base = tmp_path / "cache"
     base.mkdir()
     base.chmod(0o770)

@@ -61,3 +61,26 @@ def test_a_symlink_at_the_hyperscan_caches_old_temporary_name_is_not_followed(tm
     assert victim.read_text() == "kept"
     assert all(db.exists() and not db.is_symlink() for db in databases)
 
+
+
+@pytest.mark.parametrize("parse_cache_cleared", [False, True])
+def test_a_pack_reloaded_with_a_changed_regex_uses_the_new_one(tmp_path, monkeypatch, parse_cache_cleared):
+    """A policy reload re-reads the pack: the memo is keyed by the regex itself and the parse cache by the files'
+    content, so neither hands back the old regex or its value group."""
+    monkeypatch.setattr(rules, "_MEMO", RegexMemo(tmp_path / "memo.json"))
+    monkeypatch.setattr(rules, "_PARSED", {})
+    pack = tmp_path / "pack.yaml"
+    old = (r"\b(memo32_[a-z]{8})\b", "memo32_abcdefgh")
+    new = (r"(code)=(?P<secret>memo32_[0-9]{8})", "code=memo32_12345678")
+    for round_, (regex_source, example) in enumerate((old, new, old, new)):  # remembered from the third round
+        if parse_cache_cleared:  # else the third round is the first's parse again (same content)
+            monkeypatch.setattr(rules, "_PARSED", {})
+        pack.write_text(json.dumps({"rules": [{
+            "id": "memo32", "description": "a test token", "category": "secret", "classification": "confidential",
+            "tier": "precise", "regex": regex_source, "examples": [example],
+            "references": ["https://example.org/memo"]}]}))
+        (rule,), _ = rules.load_paths([pack])
+        assert (rule.compiled is None) == (round_ >= 2 and parse_cache_cleared)
+        assert rule.regex == regex_source and rule.pattern.pattern == regex_source
+        assert rule.value_group == (1 if regex_source == old[0] else 2)
+        assert rule.pattern.search(f"x {example} y") is not None

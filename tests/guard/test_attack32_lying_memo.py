@@ -13,7 +13,7 @@ import pytest
 from mitmproxy.test import taddons
 
 from addons.core import metakeys, runtime
-from addons.detect import rules
+from addons.detect import rules, scanner
 from addons.detect.regex_memo import RegexMemo
 from addons.guard.guard import Guard
 from addons.guard.hostpolicy import HostPolicy
@@ -47,6 +47,7 @@ def lying_memo(tmp_path, monkeypatch):
     (tmp_path / "liar.json").write_text(json.dumps(lies))
     monkeypatch.setattr(rules, "_MEMO", RegexMemo(tmp_path / "liar.json"))
     monkeypatch.setattr(rules, "_PARSED", {})
+    monkeypatch.setattr(scanner, "_SCANNERS", {})  # else a scanner another test built from these rules is reused
     policy = tmp_path / "policy.yaml"
     policy.write_text(POLICY)
     built = runtime.build(str(policy), [str(RULES)], tmp_path / "fingerprint.key", mode="enforce")
