@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
 import re
 import threading
 from collections import defaultdict
@@ -30,7 +29,7 @@ from pathlib import Path
 
 import regex
 
-from .cache_dir import cache_dir
+from .cache_dir import cache_dir, write_replacing
 from .rules import Rule
 from .verbose import class_end
 
@@ -345,9 +344,7 @@ def _save_cached(cache: Path, database, flags: dict[int, int]) -> None:
         blob = hyperscan.dumpb(database)
         meta = {"sha256": hashlib.sha256(blob).hexdigest(), "flags": flags}
         for suffix, data in ((".db", blob), (".json", json.dumps(meta).encode())):
-            temporary = cache.with_suffix(f"{suffix}.{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(cache.with_suffix(suffix))
+            write_replacing(cache.with_suffix(suffix), data)
     except OSError:
         pass  # a full or read-only disk only costs start-up time
 

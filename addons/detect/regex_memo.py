@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import regex
 
-from .cache_dir import cache_dir
+from .cache_dir import cache_dir, read_bounded, write_replacing
 
 # Entries kept (each ~40 bytes on disk): the shipped rules and many test packs' rules; the oldest go first.
 MAX_ENTRIES = 20_000
+# A memo larger than its entries can make (~0.8 MB) is not read at all: no start reads and parses a huge file.
+MAX_BYTES = 4 * 1024 * 1024
 
 
 def _memo_path() -> Path | None:
@@ -47,10 +48,7 @@ class RegexMemo:
         self._added: dict[str, int] = {}
         if self.path is None:
             return
-        try:
-            loaded = json.loads(self.path.read_text())
-        except (OSError, ValueError):
-            return
+        loaded = _read(self.path)
         if isinstance(loaded, dict):
             self._known = {k: v for k, v in loaded.items() if isinstance(k, str) and type(v) is int and v >= 0}
 
@@ -73,21 +71,25 @@ class RegexMemo:
             self._known.update(self._added)
             self._added = {}
             return
-        try:
-            current = json.loads(self.path.read_text())
-            if not isinstance(current, dict):
-                current = {}
-        except (OSError, ValueError):
+        current = _read(self.path)
+        if not isinstance(current, dict):
             current = {}
         current.update(self._added)
         if len(current) > MAX_ENTRIES:
             current = dict(list(current.items())[-MAX_ENTRIES:])
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(current, separators=(",", ":")))
-            temporary.replace(self.path)
+            write_replacing(self.path, json.dumps(current, separators=(",", ":")).encode())
         except OSError:
             return  # a read-only home only costs start-up time
         self._known.update(self._added)
         self._added = {}
+
+
+def _read(path: Path):
+    """The memo's JSON, or None when it is missing, unreadable, too large or not JSON."""
+    try:
+        data = read_bounded(path, MAX_BYTES)
+        return json.loads(data) if data is not None else None
+    except (OSError, ValueError):
+        return None
