@@ -13,6 +13,7 @@ import traceback
 from mitmproxy import http
 
 from addons.core import metakeys, responses
+from addons.detect.rules import RuleError
 
 logger = logging.getLogger(__name__)
 
@@ -25,9 +26,12 @@ def fail_closed(hook):
             if inspect.isawaitable(result):
                 await result
         except Exception as e:
-            # Log the type and the frames, not str(e): exception text may quote request content.
-            logger.error("exitguard: %s.%s failed on flow %s with %s; blocking it\n%s",
-                         type(self).__name__, hook.__name__, flow.id, type(e).__name__,
+            # Log the type and the frames, not str(e): exception text may quote request content. A rule's own
+            # error (a regex compiled at its first use that fails: detect/regex_memo.py) names its file, its id and
+            # what to do, never content: the operator needs it.
+            said = f" ({e})" if isinstance(e, RuleError) else ""
+            logger.error("exitguard: %s.%s failed on flow %s with %s%s; blocking it\n%s",
+                         type(self).__name__, hook.__name__, flow.id, type(e).__name__, said,
                          "".join(traceback.format_tb(e.__traceback__)))
             reason = f"internal error in {type(self).__name__}.{hook.__name__}"
             metakeys.raise_decision(flow.metadata, "error")

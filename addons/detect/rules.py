@@ -105,7 +105,11 @@ class Rule:
         """The regex, compiled at load or (when the memo said it compiles) here, on the rule's first use."""
         if self.compiled is not None:
             return self.compiled
-        compiled = _compile(self.regex, _failing(f"{self.source}: {self.id}"))
+        return self._checked(_compile(self.regex, _failing(f"{self.source}: {self.id}")))
+
+    def _checked(self, compiled: regex.Pattern) -> regex.Pattern:  # type: ignore[name-defined]
+        """`compiled` (any form of the regex: its groups are the regex's) when its value group is the one the rule
+        was loaded with; a memo that said otherwise lied, and a match would mark another group as the value."""
         if _value_group_of(compiled) != self.value_group:
             raise RuleError(f"{self.source}: {self.id}: regex: its value group is not the one remembered "
                             f"({_memo_path_note()})")
@@ -117,14 +121,15 @@ class Rule:
         there in O(match length) instead of scanning a window. Without lookaheads the match is anchored
         at the search start (`\\G`, the end offset itself)."""
         source = self.regex if self.lookahead else f"(?:{self.regex})\\G"
-        return regex.compile(source, REGEX_FLAGS | regex.REVERSE)
+        return self._checked(regex.compile(source, REGEX_FLAGS | regex.REVERSE))
 
     @cached_property
     def reverse_pattern_reaching(self) -> regex.Pattern:  # type: ignore[name-defined]
         """For a rule with lookaheads: the regex followed by exactly `lookahead` chars up to the search start
         (`\\G`). One anchored attempt from `end + lookahead` finds the match ending at `end` while its
         lookaheads read the real text after it; `reverse_pattern` has to try every position in between."""
-        return regex.compile(f"(?:{self.regex})[\\s\\S]{{{self.lookahead}}}\\G", REGEX_FLAGS | regex.REVERSE)
+        return self._checked(regex.compile(f"(?:{self.regex})[\\s\\S]{{{self.lookahead}}}\\G",
+                                           REGEX_FLAGS | regex.REVERSE))
 
     @cached_property
     def value_bounds(self) -> tuple[int, int] | None:

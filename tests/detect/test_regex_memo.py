@@ -121,3 +121,20 @@ def test_the_memo_keeps_its_newest_entries(tmp_path, monkeypatch):
     assert len(json.loads(memo.path.read_text())) == 3
     reread = RegexMemo(memo.path)
     assert reread.value_group("a4", 0) == 1 and reread.value_group("a0", 0) is None
+
+
+@pytest.mark.parametrize("engine", ["python", "hyperscan"])
+def test_a_memo_that_names_another_real_group_fails_too_never_masking_the_wrong_span(memo, engine):
+    """memo-named's value is group 2 (`(token)=(?P<secret>...)`); a memo saying 1 names a group that exists, so a
+    match would have marked `token` as the value and let the real one out. Each compiled form checks it."""
+    if engine == "hyperscan":
+        pytest.importorskip("hyperscan")
+    parse_rules(PACK, "memo.yaml")
+    lying = json.loads(memo.path.read_text())
+    lying = {key: 1 if group == 2 else group for key, group in lying.items()}
+    memo.path.write_text(json.dumps(lying))
+    rules._MEMO = RegexMemo(memo.path)
+    parsed = parse_rules(PACK, "memo.yaml")
+    assert [rule.value_group for rule in parsed] == [1, 1]
+    with pytest.raises(RuleError, match=r"memo-named: regex: its value group is not the one remembered"):
+        Scanner(parsed, "memo-test", engine).scan(TEXT)

@@ -67,3 +67,12 @@ async def test_a_rule_failing_at_first_use_fails_every_body_format_closed(lying_
     assert upstream.received == []
     assert flow.metadata[metakeys.DECISION] in ("error", "block")
     assert TOKEN not in json.dumps(flow.metadata) + flow.response.get_text()
+
+
+async def test_the_log_says_which_rule_failed_and_what_to_do_and_no_content(lying_memo, caplog):
+    with taddons.context(HostPolicy(), Guard()) as tctx:
+        flow = request_flow(*OPENAI, chat_body(f"key {TOKEN}"))
+        await exchange(tctx, flow, Upstream())
+    said = "\n".join(record.getMessage() for record in caplog.records)
+    assert "its value group is not the one remembered" in said and "is stale or was edited: delete it" in said
+    assert TOKEN not in said
