@@ -1,0 +1,55 @@
+"""Places whose tool syntax gives a password (prose29, issue 15; held-out set 23 spent): 7-Zip's and RAR's attached
+-pX / -hpX, racadm's -p, xe's -pw, rasdial's positional password, a value echoed into openconnect's
+--passwd-on-stdin, and Oracle's userid=user/X@db (Data Pump, SQL*Loader). Values and look-alikes are written here,
+not drawn from the held-out set."""
+
+import pytest
+
+from addons.detect import Scanner
+
+SCANNER = Scanner.default()
+
+
+def _values(text: str) -> list[str]:
+    return [text[f.start:f.end] for f in SCANNER.scan(text) if f.classification not in ("public", "test-value")]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("$ 7z a -mhe=on '-pGannet#Shoal4' minutes.7z ./minutes/", "Gannet#Shoal4"),
+    ("7za x -pquollfenmarsh restore.7z -o/srv/restore", "quollfenmarsh"),
+    ('"C:\\Program Files\\7-Zip\\7z.exe" a "-p73314826" out.7z docs', "73314826"),
+    ("rar a '-hpTarn.Gannet.Heron' -m5 ledger.rar ./ledger/", "Tarn.Gannet.Heron"),
+    ("racadm -r 10.9.1.4 -u ops -p 'Quoll!Fen34' getsysinfo", "Quoll!Fen34"),
+    ("# xe -s xcp03.corp.test -u root -pw heronmarshquoll vm-list", "heronmarshquoll"),
+    ('rasdial "Depot VPN" kolsen Tarn_Gannet7', "Tarn_Gannet7"),
+    ("rasdial DepotVPN kolsen 48213", "48213"),
+    ("echo 'Quoll!Fen34' | sudo openconnect --user=kolsen --passwd-on-stdin vpn.corp.test", "Quoll!Fen34"),
+    ("echo heron-marsh-quoll | openconnect --protocol=anyconnect -u kolsen --passwd-on-stdin vpn.corp.test",
+     "heron-marsh-quoll"),
+    ('hr_exp.par:\nuserid="system/Gannet_Shoal4@ORCLPDB1"\ndirectory=DATA_PUMP_DIR', "Gannet_Shoal4"),
+    ("sqlldr userid=etl/quollfen48@XEPDB1 control=load.ctl", "quollfen48"),
+])
+def test_the_password_of_a_tool_is_found(text, value):
+    assert any(value in found for found in _values(text)), _values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "$ 7z a -mhe=on -p minutes.7z ./minutes/\nEnter password (will not be echoed):",
+    '7z a "-p$ARCHIVE_PW" out.7z ./docs/',
+    "7z x -ppassword archive.7z",
+    "rar a -hp ledger.rar ./ledger/",
+    "7z a -t7z -m0=lzma2 -mx=9 -mfb=64 -md=32m -ms=on archive.7z dir1",
+    "rar a -r -m5 -v100m backup.rar /srv/data",
+    'racadm -r idrac4.corp.test -u ops -p "$IDRAC_PW" getsysinfo',
+    "racadm get iDRAC.Users.2",
+    "xe -s xcp03 -u root -pwf /root/xe.pw vm-list",
+    'rasdial "Depot VPN" /disconnect',
+    'rasdial "Depot VPN" kolsen *',
+    "docker run -u 1000 -p 8080:80 nginx",
+    'echo "$VPN_PW" | sudo openconnect --user=kolsen --passwd-on-stdin vpn.corp.test',
+    "echo 'Quoll!Fen34' | sudo openconnect --user=kolsen vpn.corp.test",
+    "impdp userid=system@ORCLPDB1 parfile=hr.par",
+    'expdp userid="/ as sysdba" schemas=HR',
+])
+def test_a_tool_without_a_password_is_not_a_finding(text):
+    assert _values(text) == []
