@@ -53,3 +53,31 @@ def test_the_password_of_a_tool_is_found(text, value):
 ])
 def test_a_tool_without_a_password_is_not_a_finding(text):
     assert _values(text) == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("$ok = ldap_bind($ds, 'CN=kolsen,OU=Staff,DC=corp,DC=test', 'Gannet#Shoal4');", "Gannet#Shoal4"),
+    ("$ok = ldap_bind($ds, 'CN=kolsen,OU=Staff,DC=corp,DC=test', 'quollfenmarsh');", "quollfenmarsh"),
+    ("Net::SMTP.start('smtp.corp.test', 587, 'corp.test', 'kolsen', 'Tarn_Gannet7', :plain) do |smtp|",
+     "Tarn_Gannet7"),
+    ('conn.login("kolsen", "heronmarshquoll")', "heronmarshquoll"),
+    ('auth := smtp.PlainAuth("", "kolsen@corp.test", "73314826", "smtp.corp.test")', "73314826"),
+    ('new NetworkCredential("kolsen", "4821")', "4821"),
+])
+def test_the_password_argument_of_a_login_call_is_found(text, value):
+    assert any(value in found for found in _values(text)), _values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "$ok = ldap_bind($ds, 'CN=kolsen,OU=Staff,DC=corp,DC=test', $bindPassword);",
+    'conn.login("kolsen", "password")',
+    'conn.login("kolsen", "2024")',
+    'authenticate(request, "username")',
+    'client.login("admin", "production")',
+    'db = connect("localhost", "inventory")',
+    'db = connect("localhost", "5432")',
+    'server.bind("localhost", "12345")',
+    "Net::SMTP.start(host, 587, 'office.test', user, secret, :login)",
+])
+def test_a_login_call_without_a_literal_password_is_not_a_finding(text):
+    assert _values(text) == []
