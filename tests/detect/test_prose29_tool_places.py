@@ -81,3 +81,21 @@ def test_the_password_argument_of_a_login_call_is_found(text, value):
 ])
 def test_a_login_call_without_a_literal_password_is_not_a_finding(text):
     assert _values(text) == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("ticket #5120: desk phone for kolsen, extension 6044, SIP secret Gannet#Shoal4, server pbx.corp.test",
+     "Gannet#Shoal4"),
+    ("IAX2 secret: heron-marsh-quoll (trunk to the Leeds office)", "heron-marsh-quoll"),
+])
+def test_a_sip_secret_is_a_password(text, value):
+    assert any(value in found for found in _values(text)), _values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the SIP secret was regenerated in FreePBX, please re-scan the QR code",
+    "SIP secret ${EXT_SECRET} comes from the template",
+    "use a SIP secret of at least 16 characters",
+])
+def test_talk_about_a_sip_secret_is_not_a_finding(text):
+    assert _values(text) == []
