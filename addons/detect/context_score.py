@@ -716,6 +716,8 @@ QUOTED_USER_BEFORE = re.compile(r"[\"'][^\"'\n]{1,80}[\"'][ \t]*,[ \t]*[\"']$")
 LOGIN_CODE_WORDS = frozenset({"localhost", "username", "hostname", "production", "development", "staging", "testing",
                               "default"})
 LOGIN_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,8}")
+# Words run together that say the value is wrong or absent: a test's failing login (smtp.login('psu', 'doesnotexist')).
+LOGIN_WRONG = re.compile(r"(?i)not|wrong|invalid|incorrect|bad|fake|dummy|bogus|nosuch|unknown|missing|expired")
 
 
 def _login_argument(verdict: Score, value: str) -> Score:
@@ -726,6 +728,9 @@ def _login_argument(verdict: Score, value: str) -> Score:
     total = verdict.total - sum(weight for _, weight in shape_signals(value))
     place = [("the argument after the user of a call that logs in: its password", 1)]
     judged = pair_letters_signals(value) if value.isalpha() else [("digits where a login call gives a password", 0)]
+    wrong = LOGIN_WRONG.search(value)
+    if wrong:
+        judged.append((f"a word run in says the value is wrong or absent ({wrong.group().lower()}): a test's", -6))
     added = place + judged
     return Score(total + sum(weight for _, weight in added),
                  (*signals, *(f"{name} ({weight:+d})" for name, weight in added)))

@@ -72,6 +72,8 @@ def test_the_password_argument_of_a_login_call_is_found(text, value):
     "$ok = ldap_bind($ds, 'CN=kolsen,OU=Staff,DC=corp,DC=test', $bindPassword);",
     'conn.login("kolsen", "password")',
     'conn.login("kolsen", "2024")',
+    "        smtp.login('psu', 'doesnotexist')",
+    'client.login("kolsen", "wrongpassword")',
     'authenticate(request, "username")',
     'client.login("admin", "production")',
     'db = connect("localhost", "inventory")',
