@@ -351,7 +351,14 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     pair_letters = not context and LOGIN_WORD.fullmatch(word) is not None and (
         SLASH_PAIR.search(between) is not None
         or (LOGIN_VERB.fullmatch(word) is not None and AS_ACCOUNT_WITH.fullmatch(between) is not None))
-    if pair_letters and (PAIR_LETTERS.fullmatch(value) or " " in value):
+    # prose29: "account jsilva, password X", "username kolsen pass X": the user named right before the password word.
+    user_pair = not context and LOGIN_WORD.fullmatch(word) is None and words_between == 0 \
+        and USER_BEFORE_WORD.search(line_before) is not None
+    if user_pair:
+        signals.append(("a user named right before the password word: a user / password pair", 1))
+    if user_pair and PAIR_DIGITS.fullmatch(value):
+        signals.append(("digits after a user / password pair: a PIN", 0))
+    elif (pair_letters or user_pair) and (PAIR_LETTERS.fullmatch(value) or (pair_letters and " " in value)):
         signals.extend(pair_letters_signals(value))  # "creds ops / dunlinGodwit": the pair is the evidence
     elif " " in value and not context and LOGIN_WORD.fullmatch(word):
         signals.append(("words one blank apart, but no user / password pair before them", -6))
@@ -396,6 +403,10 @@ def giving_clause(between: str) -> bool:
 
 
 SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")
+# The user word and its name right before the password word on its line (account jsilva, / username kolsen).
+USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|user[ ]?id)[ \t]*[:=]?[ \t]*"
+                              r"[\w.@+-]{2,64}[ \t]*[,;]?[ \t]*$")
+PAIR_DIGITS = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 # "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in
 # it: not "log in as admin with SSO", "logged in as Maria using Firefox"), then with / using pair the two like a slash.
 AS_ACCOUNT_WITH = re.compile(r"(?i)\s+as\s+[\w.@+-]*[._\d-][\w.@+-]*\s+(?:with|using)\s*")

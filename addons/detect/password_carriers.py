@@ -103,7 +103,7 @@ STDIN_ECHO = re.compile(r"(?i)(?:echo(?:[ \t]+-[neE]{1,3})?|printf(?:[ \t]+[\"']
 STDIN_READER = re.compile(r"(?i)\|[ \t]*(?P<reader>sudo\b[^|\n]*?(?:-S|--stdin)\b|(?:sudo[ \t]+)?(?:chpasswd|passwd"
                           r"[ \t]+--stdin|smbpasswd|kinit|cryptsetup|htpasswd)\b|[\w-]+(?:[ \t]+registry)?[ \t]+login\b"
                           r"[^|\n]*?--password-stdin\b|gpg\b[^|\n]*?--passphrase-fd[ \t]+0\b"
-                          r"|(?:sudo[ \t]+)?[\w.-]+[ \t][^|\n]*?--passw(?:or)?d-on-stdin\b)")
+                          r"|(?:sudo[ \t]+)?openconnect\b[^|\n]*?--passwd-on-stdin\b)")
 STDIN_READS = 200  # characters after the value the pipe is looked for in (the rule's regex reads as far)
 # The head of generic-password-sql: its CREATE / ALTER / GRANT (ROLE / USER / LOGIN) was looked behind for.
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t]+[\"'`]?"

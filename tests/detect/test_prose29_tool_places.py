@@ -101,3 +101,20 @@ def test_a_sip_secret_is_a_password(text, value):
 ])
 def test_talk_about_a_sip_secret_is_not_a_finding(text):
     assert _values(text) == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("VPN for the depot: server l2tp.corp.test, account k.olsen, password 7310542; the key is on the wiki", "7310542"),
+    ("school portal: username k.olsen pass 481937 - check the marks there", "481937"),
+])
+def test_digits_after_a_user_and_the_password_word_are_a_pin(text, value):
+    assert any(value in found for found in _values(text)), _values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "VPN: account k.olsen, password 2024 policy applies",
+    "account k.olsen, password expired yesterday",
+    "ticket 4471: account 60331, password reset requested",
+])
+def test_a_user_before_the_password_word_gives_no_value_by_itself(text):
+    assert _values(text) == []
