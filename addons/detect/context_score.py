@@ -351,7 +351,14 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     pair_letters = not context and LOGIN_WORD.fullmatch(word) is not None and (
         SLASH_PAIR.search(between) is not None
         or (LOGIN_VERB.fullmatch(word) is not None and AS_ACCOUNT_WITH.fullmatch(between) is not None))
-    if pair_letters and (PAIR_LETTERS.fullmatch(value) or " " in value):
+    # prose29: "account jsilva, password X", "username kolsen pass X": the user named right before the password word.
+    user_pair = not context and LOGIN_WORD.fullmatch(word) is None and words_between == 0 \
+        and USER_BEFORE_WORD.search(line_before) is not None
+    if user_pair:
+        signals.append(("a user named right before the password word: a user / password pair", 1))
+    if user_pair and PAIR_DIGITS.fullmatch(value):
+        signals.append(("digits after a user / password pair: a PIN", 0))
+    elif (pair_letters or user_pair) and (PAIR_LETTERS.fullmatch(value) or (pair_letters and " " in value)):
         signals.extend(pair_letters_signals(value))  # "creds ops / dunlinGodwit": the pair is the evidence
     elif " " in value and not context and LOGIN_WORD.fullmatch(word):
         signals.append(("words one blank apart, but no user / password pair before them", -6))
@@ -396,6 +403,10 @@ def giving_clause(between: str) -> bool:
 
 
 SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")
+# The user word and its name right before the password word on its line (account jsilva, / username kolsen).
+USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|user[ ]?id)[ \t]*[:=]?[ \t]*"
+                              r"[\w.@+-]{2,64}[ \t]*[,;]?[ \t]*$")
+PAIR_DIGITS = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 # "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in
 # it: not "log in as admin with SSO", "logged in as Maria using Firefox"), then with / using pair the two like a slash.
 AS_ACCOUNT_WITH = re.compile(r"(?i)\s+as\s+[\w.@+-]*[._\d-][\w.@+-]*\s+(?:with|using)\s*")
@@ -565,6 +576,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
         if " " in value:
             verdict = _spaced_argument(verdict, value)
+        elif LOGIN_CALL.match(view, match_start) and QUOTED_USER_BEFORE.search(head) \
+                and (LOGIN_LETTERS.fullmatch(value) or LOGIN_PIN.fullmatch(value)) \
+                and value.lower() not in LOGIN_CODE_WORDS:
+            verdict = _login_argument(verdict, value)
         if _in_url(view, line_start, value_start):
             return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
         if "$(" in head:  # --from-literal=password="$(openssl rand -base64 24)": an argument of a shell command
@@ -698,6 +713,38 @@ def _spaced_argument(verdict: Score, value: str) -> Score:
     name, weight = ("a phrase, not a passphrase: " + reason, -6) if reason else \
         ("words one blank apart, none of a sentence: a passphrase", 2)
     return Score(total + weight, (*signals, f"{name} ({weight:+d})"))
+
+
+# prose29: a call whose name says it logs in (login, PlainAuth, NetworkCredential, ldap_bind, Net::SMTP.start), not
+# connect / bind, whose other arguments are a database's name or a port. Its quoted argument after the user is the
+# password by the call's syntax, so two words run together or a PIN are judged as after a user / password pair.
+LOGIN_CALL = re.compile(r"(?i)(?:[a-z_]{0,30}(?:log_?in|log_?on|sign_?in|auth|authenticate|credentials?)|ldap_bind"
+                        r"|smtp\.start)[ \t]*=?[ \t]*\(")
+LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}")
+# The user before it is a literal too (`authenticate(request, "username")` names a field); a host, a field or an
+# environment is an argument of code, not a password.
+QUOTED_USER_BEFORE = re.compile(r"[\"'][^\"'\n]{1,80}[\"'][ \t]*,[ \t]*[\"']$")
+LOGIN_CODE_WORDS = frozenset({"localhost", "username", "hostname", "production", "development", "staging", "testing",
+                              "default"})
+LOGIN_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,8}")
+# Words run together that say the value is wrong or absent: a test's failing login (smtp.login('psu', 'doesnotexist')).
+LOGIN_WRONG = re.compile(r"(?i)not|wrong|invalid|incorrect|bad|fake|dummy|bogus|nosuch|unknown|missing|expired")
+
+
+def _login_argument(verdict: Score, value: str) -> Score:
+    """A login call's quoted argument after its user that is letters only or digits only: the place is the
+    evidence, the token's character classes are not (pair_letters_signals judges the letters; digits are a PIN)."""
+    token_shape = [f"{name} ({weight:+d})" for name, weight in shape_signals(value)]
+    signals = [signal for signal in verdict.signals if signal not in token_shape]
+    total = verdict.total - sum(weight for _, weight in shape_signals(value))
+    place = [("the argument after the user of a call that logs in: its password", 1)]
+    judged = pair_letters_signals(value) if value.isalpha() else [("digits where a login call gives a password", 0)]
+    wrong = LOGIN_WRONG.search(value)
+    if wrong:
+        judged.append((f"a word run in says the value is wrong or absent ({wrong.group().lower()}): a test's", -6))
+    added = place + judged
+    return Score(total + sum(weight for _, weight in added),
+                 (*signals, *(f"{name} ({weight:+d})" for name, weight in added)))
 
 
 # generic-password-access: a verb of use before the token, a purpose of access after it, no credential word.

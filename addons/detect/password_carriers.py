@@ -35,7 +35,7 @@ CLI_FLAG = re.compile(r"^[\s\"',]-|^[ \t][\"']?/p:")  # /p: is FreeRDP's
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
                       r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm"
                       r"|sqlcmd|bcp|osql|isql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
-                      r"|sqlplus|lftp|altool)\b")
+                      r"|sqlplus|lftp|altool|xe|racadm|7z[arz]?|rar|unrar|winrar|rasdial)\b")
 # Any tool's long option naming a password, then a blank and its value (`--admin-pass 'X'`, `--db-password X`).
 # prose24: keytool's and jarsigner's single-dash -storepass / -keypass. prose27: a word run into password
 # (Proxmox's --cipassword).
@@ -102,7 +102,8 @@ STDIN_ECHO = re.compile(r"(?i)(?:echo(?:[ \t]+-[neE]{1,3})?|printf(?:[ \t]+[\"']
 # What it is piped into (the rule's regex ends there): sudo -S, chpasswd, passwd --stdin, a --password-stdin login.
 STDIN_READER = re.compile(r"(?i)\|[ \t]*(?P<reader>sudo\b[^|\n]*?(?:-S|--stdin)\b|(?:sudo[ \t]+)?(?:chpasswd|passwd"
                           r"[ \t]+--stdin|smbpasswd|kinit|cryptsetup|htpasswd)\b|[\w-]+(?:[ \t]+registry)?[ \t]+login\b"
-                          r"[^|\n]*?--password-stdin\b|gpg\b[^|\n]*?--passphrase-fd[ \t]+0\b)")
+                          r"[^|\n]*?--password-stdin\b|gpg\b[^|\n]*?--passphrase-fd[ \t]+0\b"
+                          r"|(?:sudo[ \t]+)?openconnect\b[^|\n]*?--passwd-on-stdin\b)")
 STDIN_READS = 200  # characters after the value the pipe is looked for in (the rule's regex reads as far)
 # The head of generic-password-sql: its CREATE / ALTER / GRANT (ROLE / USER / LOGIN) was looked behind for.
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t]+[\"'`]?"
@@ -231,7 +232,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         reader = STDIN_READER.search(view, value_end, min(len(view), value_end + STDIN_READS))
         if reader is None:
             return None
-        return [(f"echoed into a command that reads a password from stdin ({reader.group('reader').strip()})", 4)]
+        return [(f"echoed into a command that reads a password from stdin ({reader.group('reader').strip()})", 4),
+                *_short_pin(view, value_start, value_end)]
     if CLI_LONG_OPTION.fullmatch(head):
         return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE)", 4),
                 *_short_pin(view, value_start, value_end)]
@@ -239,7 +241,7 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("the line a keychain query with -w answers: the password alone", 4)]
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
     if tool:
-        return [(f"the password argument of {tool.group('tool')}", 4)]
+        return [(f"the password argument of {tool.group('tool')}", 4), *_short_pin(view, value_start, value_end)]
     # A comment's or a table's match goes on to the next line: its mark is looked for only then.
     # Searched in the view, not a slice: `^` is a line's start, never where a long line's reading was cut.
     mark = COMMENT_MARK.search(view, line_start, match_start) if "\n" in head or "\\n" in head else None
