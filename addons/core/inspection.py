@@ -19,6 +19,7 @@ from addons.core import placeholders
 from addons.core.call_context import CallIndex, FieldLike, call_context, tool_call_argument
 from addons.core.findings import FindingRecord
 from addons.core.fingerprint import Fingerprinter
+from addons.core.paired_context import account_context
 from addons.core.policy import Policy
 from addons.core.vocabulary import Action, Category, Classification, Direction, HostClass, Tier
 from addons.detect import disguise, noise
@@ -232,7 +233,8 @@ def context_of(fields: Sequence[FieldLike], i: int) -> str:
         return key_context(pair_name)
     context = field_context(location)
     if context and i:
-        return _sibling_context(fields, i, location, context)
+        named = _sibling_context(fields, i, location, context)
+        return named if named != context else account_context(fields, i, location, context)
     if context or not i:
         return context
     key = fields[i - 1]

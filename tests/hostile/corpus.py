@@ -6,6 +6,7 @@ its own (never printed: a test failure names the rule id only).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,3 +56,16 @@ def examples(direction: str = "request") -> tuple[Example, ...]:
 def leaked(examples_used, output: str) -> list[str]:
     """Rule ids of embedded examples whose detected value is still in `output` (never the value itself)."""
     return sorted({e.rule_id for e in examples_used for v in e.values if v in output})
+
+
+# Where a JSON document (a rule example shaped like a JSON object) sits in a body. leak33: only tool-call arguments
+# were tried, where call_context reads the other arguments; elsewhere a paired-key password (`"smtp_user": ...,
+# "smtp_phrase": X`) went upstream, and the JSON property found it only when its random draws put one there.
+JSON_PLACES = {
+    "tool-call arguments": lambda text: {"messages": [{"role": "assistant", "tool_calls": [
+        {"function": {"name": "configure", "arguments": text}}]}]},
+    "a message's content": lambda text: {"messages": [{"role": "user", "content": text}]},
+    "the body itself": json.loads,
+    "a list in a string, ascii": lambda text: {"content": json.dumps([text])},
+    "a list in a string, unicode": lambda text: {"content": json.dumps([text], ensure_ascii=False)},
+}

@@ -16,6 +16,7 @@ import pytest
 from addons.credentials.section import RULE_ID as CREDENTIAL_RULE_ID
 from addons.detect.vocabulary import EXTRA_PLACEHOLDER_RULES
 from tests import fakes
+from tests.hostile.corpus import JSON_PLACES
 from tests.hostile.test_properties import INSPECTOR, REQUEST_EXAMPLES, every_text, mask_body
 
 SECRETS = {"aws-access-key-id": fakes.aws_key_id(21), "github-pat-classic": fakes.github_pat(22),
@@ -264,21 +265,27 @@ def test_encoded_secret_in_the_url_query_is_decoded_before_scanning():
 # ------------------------------------------------------------------------------------------ JSON key context
 
 
-def test_key_named_secrets_in_json_objects_are_masked():
-    # Rules that recognise a value by its key (`"aws_secret_access_key": "..."`, `"codecov_token": "..."`) must
-    # still fire when that text is a JSON body or tool-call arguments, where the codec splits key and value
-    # into separate fields. Every rule example shaped like a JSON object, sent as tool-call arguments.
+@pytest.mark.parametrize("place", sorted(JSON_PLACES))
+def test_key_named_secrets_in_json_objects_are_masked(place):
+    # Rules that recognise a value by its key (`"aws_secret_access_key": "..."`, `"codecov_token": "..."`,
+    # `"smtp_user"` then `"smtp_phrase"`) must still fire when that text is a JSON body, tool-call arguments or a
+    # JSON document in a string, where the codec splits keys and values into separate fields.
     from tests.hostile import corpus
 
     shaped = [e for e in corpus.examples("request") if e.text.lstrip().startswith("{")]
     assert len(shaped) > 20
     missed = []
+    tried = 0
     for example in shaped:
-        raw = json.dumps({"messages": [{"role": "assistant", "tool_calls": [
-            {"function": {"name": "configure", "arguments": example.text}}]}]}).encode()
+        try:
+            raw = json.dumps(JSON_PLACES[place](example.text)).encode()
+        except ValueError:
+            continue  # "the body itself" only for examples that are JSON (some are JavaScript or HCL objects)
+        tried += 1
         if corpus.leaked([example], every_text("application/json", mask_body("application/json", raw))):
             missed.append(example.rule_id)
-    assert missed == [], f"{len(missed)} of {len(shaped)} key-named secrets pass unmasked in JSON: {missed}"
+    assert tried > 20
+    assert missed == [], f"{len(missed)} of {tried} key-named secrets pass unmasked in JSON: {missed}"
 
 
 @pytest.mark.parametrize("spelled", ["-4539148803436467", "4539148803436467.0", "4.539148803436467e15",

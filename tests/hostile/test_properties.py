@@ -55,13 +55,21 @@ def mask_body(content_type: str, raw: bytes) -> bytes:
 
 
 def _key_context_misses() -> frozenset:
-    """Examples missed when they arrive as JSON objects (the key names the secret, the codec scans the value
-    alone). That defect has its own failing test (test_evasion.py::test_key_named_secrets_in_json_objects_are_
-    masked); the body properties leave these out so they keep checking everything else. Empty once fixed."""
+    """Examples missed when they arrive as JSON objects (keys name the secret, the codec scans each value after its
+    own key). That defect has its own failing test (test_evasion.py::test_key_named_secrets_in_json_objects_are_
+    masked, in every place corpus.JSON_PLACES lists); the body properties leave these out so they keep checking
+    everything else. Empty once fixed. leak33: only tool-call arguments were tried here, so a paired-key example
+    that leaked in a message's content was neither excluded nor an explicit test: the property failed when its
+    draws put it there."""
     missed = set()
     for example in REQUEST_EXAMPLES:
-        if example.text.lstrip().startswith("{"):
-            raw = json.dumps({"arguments": example.text}).encode()
+        if not example.text.lstrip().startswith("{"):
+            continue
+        for place in corpus.JSON_PLACES.values():
+            try:
+                raw = json.dumps(place(example.text)).encode()
+            except ValueError:
+                continue
             if corpus.leaked([example], every_text("application/json", mask_body("application/json", raw))):
                 missed.add(example)
     return frozenset(missed)
@@ -155,6 +163,57 @@ def test_json_masking_keeps_json_valid_idempotent_and_leaves_no_example(case, st
     out = mask_body("application/json", raw)
     json.loads(out)  # still valid JSON
     assert corpus.leaked([e for e in used if e not in KEY_CONTEXT_MISSES], every_text("application/json", out)) == []
+    assert mask_body("application/json", out) == out
+
+
+PAIRED = tuple(e for e in REQUEST_EXAMPLES if e.rule_id == "generic-password-paired-key")
+
+
+@pytest.mark.parametrize("style", [{}, {"indent": 2}, {"separators": (",", ":")}, {"ensure_ascii": False}])
+@pytest.mark.parametrize("shape", ["value", "key", "embedded ascii", "embedded unicode", "embedded list ascii",
+                                   "embedded list unicode"])
+def test_paired_key_examples_in_the_shapes_the_json_property_draws(shape, style):
+    # leak33 (found by the property at f23b68a and 58501de): the JSON example `{"smtp_user": ..., "smtp_phrase":
+    # X}` as a string value ("value", "embedded list ...") was opened as JSON and its password scanned after
+    # `"smtp_phrase": "` alone; inspection.context_of now shows the account's sibling line (core/paired_context.py).
+    assert len(PAIRED) >= 7
+    for example in PAIRED:
+        text = example.text
+        obj = {"value": {"content": text}, "key": {text: 1},
+               "embedded ascii": {"arguments": json.dumps({"a": text})},
+               "embedded unicode": {"arguments": json.dumps({"a": text}, ensure_ascii=False)},
+               "embedded list ascii": {"arguments": json.dumps([text])},
+               "embedded list unicode": {"arguments": json.dumps([text], ensure_ascii=False)}}[shape]
+        out = mask_body("application/json", json.dumps(obj, **style).encode())
+        json.loads(out)
+        assert corpus.leaked([example], every_text("application/json", out)) == []
+        assert mask_body("application/json", out) == out
+
+
+# Found by leak33's explore runs (10,000 examples a run, not derandomized) at 5b34aad and the same before it: open,
+# not fixed there (out of its scope). strict: a fix turns these red, so they are then made plain tests.
+@pytest.mark.xfail(strict=True, reason="open: a netrc directive after a line generic-password-os-account matches is "
+                   "not found by the scanner at all (Scanner.scan of the text alone finds only the first)")
+def test_found_by_explore_netrc_directive_after_an_os_account_line_is_masked():
+    text = "$u->password = Hash::make('4821');\nmachine files.corp.test\nlogin ops\npassword tarnfescue\n"
+    out = mask_body("application/json", json.dumps(text).encode())
+    assert "tarnfescue" not in every_text("application/json", out)
+
+
+@pytest.mark.xfail(strict=True, reason="open: masking is not idempotent; the second pass reads a masked CSV row "
+                   "then a JSON line's `content` key as a CSV password column (generic-password-csv)")
+def test_found_by_explore_csv_then_json_line_masks_idempotently():
+    text = ('"login";"mot_de_passe";"actif"\n"ops";"Ibis-Reed-Sedge";"oui"\nmy password is sunshine\n'
+            '{"role": "user", "content": "try Copper2024! as the admin password"}')
+    out = mask_body("application/json", json.dumps(text).encode())
+    assert mask_body("application/json", out) == out
+
+
+@pytest.mark.xfail(strict=True, reason="open: masking is not idempotent; a 9-digit integer beside a masked value "
+                   "under an API-key name is masked (generic-secret) only on the second pass")
+def test_found_by_explore_integer_beside_a_masked_value_masks_idempotently():
+    raw = json.dumps({"APIKEY": ["use Tarn#Fescue61 to log in, it expires friday", 109010203]}).encode()
+    out = mask_body("application/json", raw)
     assert mask_body("application/json", out) == out
 
 
