@@ -299,6 +299,7 @@ def test_a_metadata_value_mitmproxy_refuses_is_refused_though_an_equal_one_was_k
         Recorder.serialize(flow)
 
 
+@pytest.mark.slow  # ~0.8 s: 100 sequences of random metadata, each flow serialized twice
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.dictionaries(st.sampled_from(["a", "b", "exitguard.c"]), _TNET_VALUES, max_size=3), max_size=6))
 def test_metadata_serialized_in_turn_is_what_mitmproxy_writes(metadatas):

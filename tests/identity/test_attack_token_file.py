@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TOKEN = re.compile(r"egt_[0-9a-f]{12}_[A-Za-z0-9_-]{43}")
 
 
+@pytest.mark.slow  # ~0.8 s: four `token add` runs at once, each save slowed by 0.2 s, taking turns
 def test_concurrent_adds_each_keep_their_token(tmp_path, monkeypatch, capsys):
     """Each `add` loaded the file, added one entry and replaced the file: two at once, and the later one dropped
     the other's entry, whose token had been printed as saved (a CI job then failed with 407, or a revoke was

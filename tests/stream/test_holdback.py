@@ -160,6 +160,7 @@ def windowed_and_whole():
     return Holdback(scanner), whole
 
 
+@pytest.mark.slow  # ~0.9 s: 150 texts of every shipped rule's examples, each searched twice
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(_examples_of_shipped_rules()), st.sampled_from(
     ["lorem ipsum dolor ", "x" * 300, "\n", " ", ", ", ": ", "=", "password ", "HOST:", "@", "/"])),
