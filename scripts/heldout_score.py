@@ -139,8 +139,9 @@ def tally(scanner, positives: Iterable[Item], negatives: dict[str, list[str]]) -
     return out
 
 
-def report(result: Tally, name: str, width: int = 15) -> str:
+def report(result: Tally, name: str) -> str:
     """Recall per carrier and per style, hits per carrier of negatives, then the summary line."""
+    width = max(len(key) for table in (result.by_carrier, result.by_style, result.negatives_hit) for key in table)
     lines = []
     for label, table in (("carrier", result.by_carrier), ("style", result.by_style)):
         for key, (f, t) in table.items():
@@ -162,7 +163,7 @@ def as_json(result: Tally, name: str) -> str:
 
 
 def counts_main(description: str, name: str, items: Callable[[], Iterable[Item]],
-                negatives: dict[str, list[str]], width: int = 15) -> int:
+                negatives: dict[str, list[str]]) -> int:
     """A counts-only set's command line: score the shipped rules on it, as a report or (``--json``) as JSON."""
     from addons.detect import Scanner
 
@@ -170,7 +171,7 @@ def counts_main(description: str, name: str, items: Callable[[], Iterable[Item]]
     ap.add_argument("--json", action="store_true", help="print the counts as JSON")
     args = ap.parse_args()
     result = tally(Scanner.default(), items(), negatives)
-    print(as_json(result, name) if args.json else report(result, name, width))
+    print(as_json(result, name) if args.json else report(result, name))
     return 0
 
 

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import errno
 import functools
-import grp
 import os
-import pwd
 import stat
 import tempfile
 from pathlib import Path
+
+from addons.detect import user_groups
 
 MAX_BYTES = 64 * 1024  # far beyond any password or signing secret; a bound on what start-up reads
 MAX_LINKS = 40  # as the kernel's own bound on links followed in one path (ELOOP)
@@ -81,19 +81,8 @@ def folder_problem(folder: str, folder_st: os.stat_result, entry: str, entry_st:
     return None
 
 
-@functools.cache
-def private_group(gid: int, euid: int) -> bool:
-    """Whether ``gid`` is the user-private group of the user ``euid`` (Debian and Ubuntu make one per user, named
-    after it, and give users umask 002, so a fresh checkout's folders are group-writable): its only possible
-    member is that user, so group write lets nobody else in. Any other user in it, or with it as primary group,
-    or no such entries at all (a container's bare uid): not private."""
-    try:
-        user, group = pwd.getpwuid(euid), grp.getgrgid(gid)
-    except KeyError:
-        return False
-    if user.pw_gid != gid or group.gr_name != user.pw_name or set(group.gr_mem) - {user.pw_name}:
-        return False
-    return all(other.pw_uid == euid for other in pwd.getpwall() if other.pw_gid == gid)
+# asked for every folder on the way to every secret file read (the token file's reload: every second)
+private_group = functools.cache(user_groups.private_group)
 
 
 def walk(path: Path, euid: int) -> tuple[os.stat_result, str | None]:

@@ -5,9 +5,10 @@ looks for (a database that matches nothing finds nothing), so it is used only wh
 as ssh treats `~/.ssh`: the folder is a real folder owned by this user with no group or other write bit, and
 every folder on the way to it, each link followed, is one nobody else may replace an entry in (as
 `core/secretfile.py` walks a secret file's folders; detect stays pure, so its own walk): this user's or root's,
-writable by nobody else unless sticky (as /tmp is), or group-writable when nobody else is in the group (a
-user-private group, as a umask of 002 makes them). Every folder, not only the parent: the files are opened by
-path after the check, and whoever may rename any folder on that path could swap in their own tree in between.
+writable by nobody else unless sticky (as /tmp is), or group-writable when the group is this user's private group
+(`user_groups.private_group`, as a umask of 002 makes them). Every folder, not only the parent: the files are
+opened by path after the check, and whoever may rename any folder on that path could swap in their own tree in
+between.
 Otherwise (`XDG_CACHE_HOME` on a shared folder, a folder someone else made) there is no cache: everything is built
 in memory, which costs only start-up time.
 """
@@ -15,13 +16,13 @@ in memory, which costs only start-up time.
 from __future__ import annotations
 
 import contextlib
-import grp
 import os
-import pwd
 import stat
 import tempfile
 from collections import deque
 from pathlib import Path, PurePath
+
+from addons.detect.user_groups import private_group
 
 NAME = "exitguard"
 SYMLINKS_FOLLOWED = 40  # as the kernel's limit: a loop is no cache, not a hang
@@ -82,20 +83,7 @@ def _guarded(info: os.stat_result) -> bool:
         return False
     if info.st_mode & 0o002 and not info.st_mode & stat.S_ISVTX:
         return False
-    return not info.st_mode & 0o020 or bool(info.st_mode & stat.S_ISVTX) or _group_only_mine(info.st_gid)
-
-
-def _group_only_mine(gid: int) -> bool:
-    """No user but this one is in the group (as a member or by their primary group)."""
-    me = os.geteuid()
-    try:
-        members = grp.getgrgid(gid).gr_mem
-        users = pwd.getpwall()
-    except KeyError:
-        return False
-    my_names = {user.pw_name for user in users if user.pw_uid == me}
-    return all(name in my_names for name in members) and \
-        all(user.pw_uid == me for user in users if user.pw_gid == gid)
+    return not info.st_mode & 0o020 or bool(info.st_mode & stat.S_ISVTX) or private_group(info.st_gid, os.geteuid())
 
 
 def read_bounded(path: Path, limit: int) -> bytes | None:

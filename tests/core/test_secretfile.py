@@ -3,7 +3,9 @@ installed it) could read or change it; a refusal names the file, its mode and ow
 
 from __future__ import annotations
 
+import grp
 import os
+import pwd
 import stat
 import subprocess
 from pathlib import Path
@@ -222,8 +224,6 @@ class _Users:
     would change the machine)."""
 
     def __init__(self, users: list[tuple[str, int, int]], groups: list[tuple[str, int, list[str]]]) -> None:
-        import grp
-        import pwd
         self.users = [pwd.struct_passwd((name, "x", uid, gid, "", "/", "/bin/sh")) for name, uid, gid in users]
         self.groups = [grp.struct_group((name, "x", gid, members)) for name, gid, members in groups]
 
@@ -233,9 +233,9 @@ class _Users:
                 if getattr(item, field) == value:
                     return item
             raise KeyError(value)
-        monkeypatch.setattr(secretfile.pwd, "getpwuid", lambda uid: by(self.users, "pw_uid", uid))
-        monkeypatch.setattr(secretfile.pwd, "getpwall", lambda: list(self.users))
-        monkeypatch.setattr(secretfile.grp, "getgrgid", lambda gid: by(self.groups, "gr_gid", gid))
+        monkeypatch.setattr(pwd, "getpwuid", lambda uid: by(self.users, "pw_uid", uid))
+        monkeypatch.setattr(pwd, "getpwall", lambda: list(self.users))
+        monkeypatch.setattr(grp, "getgrgid", lambda gid: by(self.groups, "gr_gid", gid))
         secretfile.private_group.cache_clear()
 
 

@@ -6,6 +6,8 @@ decoy database that matches nothing is loaded."""
 from __future__ import annotations
 
 import grp
+import os
+import pwd
 import shutil
 
 import pytest
@@ -94,4 +96,17 @@ def test_a_group_writable_parent_shared_with_another_user_is_not_trusted(tmp_pat
     shared = grp.struct_group((group.gr_name, group.gr_passwd, group.gr_gid, [*group.gr_mem, "mallory"]))
     real = grp.getgrgid
     monkeypatch.setattr(grp, "getgrgid", lambda gid: shared if gid == group.gr_gid else real(gid))
+    assert cache_dir() is None
+
+
+def test_a_group_writable_parent_whose_group_is_not_the_users_own_is_not_trusted(tmp_path, monkeypatch):
+    """Where users come from a directory that does not enumerate (LDAP, sssd), `getpwall` lists only local users:
+    a group no listed user is in looked private. Only the user's own primary group, named after it, counts."""
+    base = tmp_path / "cache"
+    base.mkdir()
+    os.chown(base, -1, grp.getgrnam("staff").gr_gid)  # a shared group with no members listed
+    base.chmod(0o770)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base))
+    me = pwd.getpwuid(os.geteuid())
+    monkeypatch.setattr(pwd, "getpwall", lambda: [me])  # the directory's users are not enumerated
     assert cache_dir() is None

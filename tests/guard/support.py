@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -167,6 +168,22 @@ async def relayed_body(tctx: taddons.context, content_type: str, body: bytes) ->
     _, upstream = await posted_as(tctx, content_type, body)
     (sent,) = upstream.received
     return sent.raw_content or b""
+
+
+async def assert_masked_in_place(tctx: taddons.context, content_type: str, template: str, written: str) -> None:
+    """``template`` with its ``K`` written as ``written`` (``TOKEN`` behind some escape), posted as ``content_type``
+    (a chat message when JSON) through the addons of ``tctx``: the upstream gets the template with the placeholder
+    where ``K`` stood (its blanks too) and every other character as it was (JSON still valid), and the recording
+    holds no 20 characters of the token's tail."""
+    text = template.replace("K", written)
+    body = chat_body(text) if content_type == "application/json" else text.encode()
+    flow, upstream = await posted_as(tctx, content_type, body)
+    (sent,) = upstream.received
+    out = sent.raw_content.decode()
+    if content_type == "application/json":
+        out = json.loads(out)["messages"][1]["content"]
+    assert re.sub(r"\[MASKED:test-api-token:[0-9a-f]+\]", "K", out) == template, out
+    assert TOKEN[-20:].encode() not in recorded_request_body(flow)
 
 
 def recorded_request_body(flow: http.HTTPFlow) -> bytes:
