@@ -299,22 +299,9 @@ def items(seed: int = SEED) -> list[Item]:
     return WORDS.items(seed, CARRIERS)
 
 
-# The counts-only scoring every set since 20 shares (heldout_score.Tally: which values were missed is never kept).
-Tally = heldout_score.Tally
-tally = heldout_score.tally
-
-
-def report(result: Tally) -> str:
-    return heldout_score.report(result, NAME, width=18)
-
-
-def as_json(result: Tally) -> str:
-    return heldout_score.as_json(result, NAME)
-
-
 def main() -> int:
-    """Score the shipped rules on the set: counts per carrier and per style, never which values were missed."""
-    return heldout_score.counts_main(__doc__ or "", NAME, items, NEGATIVES, width=18)
+    """Counts per carrier and per style (heldout_score.counts_main), never which values were missed."""
+    return heldout_score.counts_main(__doc__ or "", NAME, items, NEGATIVES)
 
 
 if __name__ == "__main__":
