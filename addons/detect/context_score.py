@@ -240,6 +240,16 @@ SET_BEFORE = re.compile(r"(?i)\b(?:reset|changed?|set|updated?|rotated|switched)
                         r"|our|its|a)\s+)?(?:[\w-]+\s+)?$")
 SET_TO_BETWEEN = re.compile(r"(?i)^\s+(?:(?:for|of|on)\s+\S+\s+)?to\s*[\"'`]?\s*$")
 SETTING_NEGATIVES = frozenset({"reset", "your", "change it"})
+# prose30: "Your temporary password is X", "the initial password X", "temp pw: X": a word of issuing right before the
+# credential word says a password is handed over (reset mails, onboarding letters, ticket replies), so reset, your
+# and change it are the issuing's talk, as after a verb of setting. Not `default` (docs name vendors' defaults).
+ISSUED_BEFORE = re.compile(r"(?i)(?:^|[\s(\[\"'`])(?:temporary|temp|initial|new|one-time|provisional|interim|starter)"
+                           r"[ \t]+$")
+
+
+def issued(line_before: str) -> bool:
+    """A word of issuing right before the credential word, in its own clause (your temporary password, temp pw)."""
+    return ISSUED_BEFORE.search(own_clause(line_before)) is not None
 # "They gave us their current password (X) so we could reproduce": the value in brackets right after the word.
 BRACKETED = re.compile(r"(?i)(?<![\w./-])(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|mot de passe|contrase.a"
                        r"|senha|wachtwoord)[ \t]\($")
@@ -380,7 +390,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     if negative and pair and FAILURE_WORDS.fullmatch(negative.group()):
         # "'invalid credentials' for ops / X": a failing login reported with the pair it was tried with.
         signals.append((f"a failure word {negative.group().lower()!r}, but a user / password pair is given", -1))
-    elif negative and not (set_to and negative.group().lower() in SETTING_NEGATIVES):
+    elif negative and not ((set_to or (not context and issued(line_before)))
+                           and negative.group().lower() in SETTING_NEGATIVES):
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))

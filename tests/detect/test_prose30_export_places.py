@@ -1,0 +1,60 @@
+"""Places prose30 widened (issue 15; held-out set 24 spent): a password manager's or browser's CSV export (a user
+column beside the password column makes each row a login, whatever the value's shape; the row's other cells are
+its record's data, not talk), KeePass 2 XML's <Key>Password</Key><Value ...>, FileZilla's <Pass> after a <User>,
+an element's attributes, WinSCP.ini's PasswordPlain=, and a word of issuing before the credential word ("Your
+temporary password is X": your / reset are then the issuing's talk). Values and look-alikes are written here, not
+drawn from the held-out set."""
+
+import pytest
+
+from addons.detect import Scanner
+
+SCANNER = Scanner.default()
+
+
+def _values(text: str) -> list[str]:
+    return [text[f.start:f.end] for f in SCANNER.scan(text) if f.classification not in ("public", "test-value")]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("url,username,password,totp,extra,name,grouping,fav\nhttps://mail.shop.example,kaur,wren_43,,,Mail,Email,0",
+     "wren_43"),
+    ("name,url,username,password,note\nintranet,https://intranet.example.com/sso,nadia,quincefennel,", "quincefennel"),
+    ("Title,Website,Username,Password,OTPAuth,Favorite,Archived,Tags,Notes\n"
+     "Cottage,https://bookings.example.org,tkaur,84731,,false,false,travel,June", "84731"),
+    ("folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n"
+     "Work,,login,Payroll,,,0,https://payroll.example.com,kolsen,tarn-gannet-heron,", "tarn-gannet-heron"),
+    ("<Server>\n <Host>ftp.depot.test</Host>\n <User>uploads</User>\n <Pass>gannet.04</Pass>\n</Server>", "gannet.04"),
+    ('<User>uploads</User><Pass encoding="base64">cXVvbGwhZmVuMzQ=</Pass>', "cXVvbGwhZmVuMzQ="),
+    ('<String><Key>Password</Key><Value ProtectInMemory="True">heronmarsh</Value></String>', "heronmarsh"),
+    ("<String>\n\t<Key>Password</Key>\n\t<Value>48213</Value>\n</String>", "48213"),
+    ("[Sessions\\ops@sftp.depot.test]\nHostName=sftp.depot.test\nUserName=ops\nPasswordPlain=Quoll!Fen34", "Quoll!Fen34"),
+    ("UserName=ops\nPasswordPlain=4471902\nFSProtocol=2", "4471902"),
+    ("sign in with your username kolsen and the temporary password wren*51. You will be asked to change it",
+     "wren*51"),
+    ("Your one-time password today: Tarn.Gannet.Heron7 (reset it after the audit)", "Tarn.Gannet.Heron7"),
+    ("Reset done. Your temporary password is quincefennel", "quincefennel"),
+])
+def test_the_password_in_its_place_is_found(text, value):
+    assert any(value in found for found in _values(text)), _values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "url,username,password,totp,extra,name,grouping,fav\nhttp://sn,,,,,Door entry notes,Secure Notes,0",
+    "name,url,username,password,note\nbank.example,https://bank.example/login,j.doe,,never saved",
+    "name,pass,zone\nRiya,Monthly,Zone2",
+    "user,password_changed_at,role\nops,2026-11-02,admin",
+    '"Group","Title","Username","Password","URL"\n"Root","Router","netops","********","https://router.test"',
+    "<result><test>login</test><pass>passed</pass></result>",
+    "<season><pass>Monthly7</pass><zone>2</zone></season>",
+    "<String><Key>Password</Key><Value>{REF:P@I:46C9B1FFBD4ABC4BBB260C6190BAD20C}</Value></String>",
+    '<String><Key>Password</Key><Value ProtectInMemory="True"></Value></String>',
+    "<String><Key>PasswordHint</Key><Value>dogname2019</Value></String>",
+    "<Server><User>uploads</User><Logontype>2</Logontype></Server>",
+    "ansible_become_password: \"{{ lookup('community.hashi_vault.hashi_vault', 'secret=kv/data/db01:become') }}\"",
+    "Your temporary password expired, reset it at https://id.corp.test/reset2",
+    "We received a request to reset your password. Click the link below to choose a new one.",
+    "Temporary password: <sent separately by SMS>",
+])
+def test_the_place_without_a_password_is_not_a_finding(text):
+    assert _values(text) == []

@@ -1,0 +1,38 @@
+"""The rules prose30 widened (generic-xml-credential's <Pass>, attributes and KeePass <Key>Password</Key><Value>,
+generic-password's PasswordPlain=, generic-password-csv's login exports) keep their value group at top level: a
+stream holds from where a value can begin (so a value cut by a chunk is held whole), not from every word that might
+open their match (tests/stream/test_prose24_value_rules.py: the defect class)."""
+
+import pytest
+
+from addons.detect import Scanner
+from addons.detect.holdback import Holdback
+from addons.stream import value_holdback
+
+SCANNER = Scanner.default()
+PREFIXES = value_holdback.value_rules(SCANNER)
+RULES = ["generic-xml-credential", "generic-password", "generic-password-csv"]
+
+
+def test_the_widened_rules_are_value_rules():
+    assert set(RULES) <= set(PREFIXES)
+
+
+@pytest.mark.parametrize("rule_id", RULES)
+@pytest.mark.parametrize("text", ["Here is the answer", "<String><Key>Password</Key><Value ProtectInMemory",
+                                  "<User>uploads</User>\n<Pass encoding", "UserName=ops\nPasswordPlain",
+                                  "Your temporary password"])
+def test_a_word_tail_is_not_held_for_these_rules(rule_id, text):
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {rule_id}, PREFIXES)
+    assert only_values.safe_end(text, 0) == len(text)
+
+
+@pytest.mark.parametrize("rule_id,head,value_part", [
+    ("generic-xml-credential", '<String><Key>Password</Key><Value ProtectInMemory="True">', "heron"),
+    ("generic-xml-credential", '<User>uploads</User>\n<Pass encoding="base64">', "cXVv"),
+    ("generic-xml-credential", "<User>uploads</User>\n<Pass>", "gann"),
+    ("generic-password", "UserName=ops\nPasswordPlain=", "Quoll"),
+])
+def test_a_value_cut_by_the_chunk_is_held_from_its_start(rule_id, head, value_part):
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {rule_id}, PREFIXES)
+    assert only_values.safe_end(head + value_part, 0) <= len(head)
