@@ -93,7 +93,12 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
                         r"|(?i:pre[-_]?shared[-_]?key)[\"']{0,2}[ \t]*[=:][ \t]*[\"']?|PreSharedKey[\"']>(?:&quot;)?"
                         r"|Key[ \t]Content[ \t]*:[ \t]*"
                         r"|option[ \t]+encryption[ \t]+[\"']?(?:psk|sae|wpa).*\r?\n\n?(?:.*\n\n?){0,4}?[ \t]*"
-                        r"option[ \t]+key[ \t]+[\"']?")
+                        r"option[ \t]+key[ \t]+[\"']?"
+                        # prose30: a house manual's or a card's Wifi: NETWORK / KEY
+                        r"|(?i:wi-?fi|wlan)[ \t]*:[ \t]*[^\s/:;,]{1,32}[ \t]+/[ \t]+[\"']?")
+# A Wi-Fi standard or security mode after the slash is no key (Wi-Fi: 802.11ac / 802.11ax, WPA2 / WPA3-Personal).
+WIFI_MODE = re.compile(r"(?i)(?:wpa[23]?|wep|sae|owe|802\.11[a-z]{0,2}|open|none)(?:-\w+)?")
+WIFI_SLASH = re.compile(r"(?i)(?:wi-?fi|wlan)[ \t]*:[^/;]*/")
 # The prompt of generic-password-expect was looked behind; the head is the send word up to the string's quote.
 EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]+)?(?:\([ \t]*[rbRB]{0,2}[\"']|[\"'{])")
 # The head of generic-password-stdin-pipe: echo or printf, a quote, chpasswd's user name and colon.
@@ -110,7 +115,7 @@ SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t
                             r"|password[ \t]*=?[ \t]*N?'")
 # The head of a generic-password-directive match: the key word starts its line, a blank, then the value; or a key
 # that ends in the word (MqttPassword, rcon_password: the match starts at the word, the key's start before it).
-DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase)[ \t]+[\"']?")
+DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase|pass)[ \t]+[\"']?")
 DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}(?:/set[ \t]+(?:[A-Za-z][\w-]{0,30}\.){0,6})?"  # prose28: an IRC /set
                                  r"[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
 DIRECTIVE_READS = 160
@@ -348,9 +353,19 @@ def _wifi_place(view: str, line_start: int, match_start: int, head: str) -> list
     """The signals of a Wi-Fi passphrase's place (generic-password-wifi), or None when the head is no such place."""
     if WIFI_PLACE.fullmatch(head) or (
             WIFI_NMCLI_WORD.fullmatch(head) and WIFI_NMCLI.search(view, line_start, match_start)):
+        if WIFI_SLASH.match(head) and WIFI_MODE.fullmatch(view, match_start + len(head),
+                                                          _token_end(view, match_start + len(head))):
+            return [("a Wi-Fi standard or security mode after the slash, not a key", -8)]
         return [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:, WPA dialog Key:, "
                  "pre-shared-key=, PreSharedKey, netsh Key Content, UCI option key)", 4)]
     return None
+
+
+def _token_end(view: str, start: int) -> int:
+    end = start
+    while end < len(view) and not view[end].isspace():
+        end += 1
+    return end
 
 
 def _key_signals(head: str, comment: str, ini: bool) -> list[tuple[str, int]]:

@@ -1,7 +1,8 @@
 """Places prose30 widened (issue 15; held-out set 24 spent): a password manager's or browser's CSV export (a user
 column beside the password column makes each row a login, whatever the value's shape; the row's other cells are
 its record's data, not talk), KeePass 2 XML's <Key>Password</Key><Value ...>, FileZilla's <Pass> after a <User>,
-an element's attributes, WinSCP.ini's PasswordPlain=, and a word of issuing before the credential word ("Your
+an element's attributes, WinSCP.ini's PasswordPlain=, a house manual's `Wifi: NETWORK / KEY`, a WIFI: payload's
+spaced passphrase, ncftp's `pass X` under a `user X` line, and a word of issuing before the credential word ("Your
 temporary password is X": your / reset are then the issuing's talk). Values and look-alikes are written here, not
 drawn from the held-out set."""
 
@@ -35,6 +36,11 @@ def _values(text: str) -> list[str]:
      "wren*51"),
     ("Your one-time password today: Tarn.Gannet.Heron7 (reset it after the audit)", "Tarn.Gannet.Heron7"),
     ("Reset done. Your temporary password is quincefennel", "quincefennel"),
+    ("House manual - Flat 2\n- Check-out 11:00\n- Wifi: AnnexGuest / Skua+Tern+81\n- Bins on Tuesday", "Skua+Tern+81"),
+    ("WLAN: Annex-5G / puffinkrillcove", "puffinkrillcove"),
+    ("QR: WIFI:T:WPA;S:Annex;P:puffin krill cove ledge;H:false;;", "puffin krill cove ledge"),
+    ("login.cfg:\nhost ftp.depot.test\nuser uploads\npass quincefennel\n", "quincefennel"),
+    ("host ftp.depot.test\nuser uploads\npass 227841\n", "227841"),
 ])
 def test_the_password_in_its_place_is_found(text, value):
     assert any(value in found for found in _values(text)), _values(text)
@@ -56,6 +62,13 @@ def test_the_password_in_its_place_is_found(text, value):
     "Your temporary password expired, reset it at https://id.corp.test/reset2",
     "We received a request to reset your password. Click the link below to choose a new one.",
     "Temporary password: <sent separately by SMS>",
+    "Wi-Fi: 802.11ac / 802.11ax",
+    "WiFi: WPA2 / WPA3-Personal",
+    "Wifi: AnnexGuest / see the card by the TV",
+    "WIFI:T:nopass;S:Library-Open;;",
+    "def login(user):\n    pass\n",
+    "user uploads\npass through the proxy\n",
+    "user uploads\npass required\n",
 ])
 def test_the_place_without_a_password_is_not_a_finding(text):
     assert _values(text) == []
