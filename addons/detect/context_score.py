@@ -624,6 +624,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             # in a clause of its own (own_clause reads the last clause, which must be the token's).
             rest_of_line = CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0]
             return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
+        if _label_above(view, line_start, line_end, value_start, value_end):
+            return score("", "", value, LABEL_ABOVE_CONTEXT + (
+                (("digits alone under the label: a numeric password or PIN", 3),) if NUMERIC_PASSWORD.fullmatch(value)
+                else ()))
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]
     for earlier in reversed(words[:-1]):
@@ -685,6 +689,30 @@ VERB_PASS_AFTER = re.compile(
 REAL_COPULA = re.compile(r"(?i)\b(?:is|was|ist|war|est|es|sind|sera)\b")
 # What `pass` hands over in a changelog: an option (-mips3, --gdwarf-3) or a constant or variable name.
 VERB_PASS_OBJECT = re.compile(r"[-+]\S+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:_[a-z]+)+")
+
+
+# prose30: a mail's HTML flattened to text, a card, a form read back: "New password" alone on a line (at most
+# two words of issuing or owning before the word, at most a colon after it), the token alone on the next line.
+LABEL_ABOVE = re.compile(r"(?i)[ \t]*(?:(?:your|new|temporary|temp|initial|one-time|admin|root|wi-?fi|guest)"
+                         r"[ \t]+){0,2}(?:password|passwort|kennwort|passphrase|passcode|mot de passe|contrase.a|senha"
+                         r"|wachtwoord)[ \t]*:?[ \t]*\r?")
+LABEL_READS = 80
+LABEL_ABOVE_CONTEXT = (("the line above is a label naming a password (New password), the token alone on its line", 4),)
+
+
+def _label_above(view: str, line_start: int, line_end: int, value_start: int, value_end: int) -> bool:
+    if view[line_start:value_start].strip() or view[value_end:line_end].strip():
+        return False
+    above_end = line_start - 1
+    if above_end < 0 or view[above_end] != "\n":
+        return False
+    if above_end > 0 and view[above_end - 1] == "\n":
+        above_end -= 1  # one blank line between (a flattened mail's paragraphs; a JSON string's \n reads as two)
+    reads = max(0, above_end - LABEL_READS)
+    opens = max(view.rfind("\n", reads, above_end), view.rfind('"', reads, above_end))  # a line's or a JSON string's
+    if opens < 0 and above_end > LABEL_READS:
+        return False  # a line longer than any label
+    return LABEL_ABOVE.fullmatch(view, opens + 1, above_end) is not None
 
 
 # A field name and a colon right before the credential word: "username:password:UID:GID" is a list of fields.

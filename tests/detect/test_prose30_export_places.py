@@ -2,9 +2,9 @@
 column beside the password column makes each row a login, whatever the value's shape; the row's other cells are
 its record's data, not talk), KeePass 2 XML's <Key>Password</Key><Value ...>, FileZilla's <Pass> after a <User>,
 an element's attributes, WinSCP.ini's PasswordPlain=, a house manual's `Wifi: NETWORK / KEY`, a WIFI: payload's
-spaced passphrase, ncftp's `pass X` under a `user X` line, and a word of issuing before the credential word ("Your
-temporary password is X": your / reset are then the issuing's talk). Values and look-alikes are written here, not
-drawn from the held-out set."""
+spaced passphrase, ncftp's `pass X` under a `user X` line, a label line (`New password`) with the token alone on
+the next, and a word of issuing before the credential word ("Your temporary password is X": your / reset are then
+the issuing's talk). Values and look-alikes are written here, not drawn from the held-out set."""
 
 import pytest
 
@@ -41,6 +41,8 @@ def _values(text: str) -> list[str]:
     ("QR: WIFI:T:WPA;S:Annex;P:puffin krill cove ledge;H:false;;", "puffin krill cove ledge"),
     ("login.cfg:\nhost ftp.depot.test\nuser uploads\npass quincefennel\n", "quincefennel"),
     ("host ftp.depot.test\nuser uploads\npass 227841\n", "227841"),
+    ("Password reset\n\nAn administrator reset your password.\n\nNew password\nQuoll_4471\n\nSign in", "Quoll_4471"),
+    ("Temporary password:\n73318264\n", "73318264"),
 ])
 def test_the_password_in_its_place_is_found(text, value):
     assert any(value in found for found in _values(text)), _values(text)
@@ -69,6 +71,10 @@ def test_the_password_in_its_place_is_found(text, value):
     "def login(user):\n    pass\n",
     "user uploads\npass through the proxy\n",
     "user uploads\npass required\n",
+    "Forgot password\nZx8#kkLm22\n",
+    "Password\n--------\n",
+    "New password\nQuoll_4471 is what I tried, it fails\n",
+    "Reset password\nhttps://portal.corp.test/reset?t=Zx8kkLm22\n",
 ])
 def test_the_place_without_a_password_is_not_a_finding(text):
     assert _values(text) == []
