@@ -80,7 +80,8 @@ LOGIN_VERBS = r"(?:log|sign)(?:s|ged|ging|ed|ing)? ?in"
 # "Test account: ops / X": account is a login word only where a colon, a user name and a slash follow it.
 ACCOUNT_PAIR = r"[\"'`]?[ \t]{0,3}[:=][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S|$)"
 CREDENTIAL_WORDS = re.compile(
-    r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
+    r"(?i)(?:(?<![\w])(?:(?:start|initial|einmal|erst|übergangs|uebergangs)(?:passwort|kennwort)"  # prose30
+    r"|passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
     r"|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
     + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|" + LOGIN_VERBS + r"|user(?:name)?|login"
     + r"|authenticat(?:e|es|ed|ing)"

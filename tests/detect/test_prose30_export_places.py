@@ -3,8 +3,9 @@ column beside the password column makes each row a login, whatever the value's s
 its record's data, not talk), KeePass 2 XML's <Key>Password</Key><Value ...>, FileZilla's <Pass> after a <User>,
 an element's attributes, WinSCP.ini's PasswordPlain=, a house manual's `Wifi: NETWORK / KEY`, a WIFI: payload's
 spaced passphrase, ncftp's `pass X` under a `user X` line, a label line (`New password`) with the token alone on
-the next, and a word of issuing before the credential word ("Your temporary password is X": your / reset are then
-the issuing's talk). Values and look-alikes are written here, not drawn from the held-out set."""
+the next, a German compound of issuing (Startpasswort), a door code that stays X, and a word of issuing before the
+credential word ("Your temporary password is X": your / reset are then the issuing's talk).
+Values and look-alikes are written here, not drawn from the held-out set."""
 
 import pytest
 
@@ -43,6 +44,10 @@ def _values(text: str) -> list[str]:
     ("host ftp.depot.test\nuser uploads\npass 227841\n", "227841"),
     ("Password reset\n\nAn administrator reset your password.\n\nNew password\nQuoll_4471\n\nSign in", "Quoll_4471"),
     ("Temporary password:\n73318264\n", "73318264"),
+    ("Willkommen im Team!\nIhr Benutzername: k.olsen\nIhr Startpasswort: Quoll!Fen34\nBitte ändern Sie es.",
+     "Quoll!Fen34"),
+    ("Ihr Startpasswort: 73318264\n", "73318264"),
+    ("Court booking: the clubhouse door code stays 48213 until the new year.", "48213"),
 ])
 def test_the_password_in_its_place_is_found(text, value):
     assert any(value in found for found in _values(text)), _values(text)
@@ -75,6 +80,9 @@ def test_the_password_in_its_place_is_found(text, value):
     "Password\n--------\n",
     "New password\nQuoll_4471 is what I tried, it fails\n",
     "Reset password\nhttps://portal.corp.test/reset?t=Zx8kkLm22\n",
+    "Ihr Startpasswort erhalten Sie am ersten Arbeitstag (Raum B2-14) von der IT.",
+    "the door code stays the same as last year",
+    "the gate code remains 2024 for now",
 ])
 def test_the_place_without_a_password_is_not_a_finding(text):
     assert _values(text) == []
