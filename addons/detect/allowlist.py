@@ -51,6 +51,10 @@ REFERENCE_MARKERS = (
     r"os\.environ", r"os\.getenv", r"getenv\(", r"process\.env", r"import\.meta\.env", r"system\.getenv",
     r"environment\.get", r"env\[", r"env\(", r"secrets\.", r"vars\.", r"!ref\b", "!vault", r"!sub\b", "vault:",
     "arn:aws:", "ssm:", "keyvault:", "secretmanager", r"\benv:",
+    # prose30: a KeePass field reference ({REF:P@I:<uuid>}: the password of the entry with that uuid), whole or as
+    # the part after `{REF:` a prose rule reads
+    r"\{ref:[tupnaio]@[tupnaio]:", r"@i:[0-9a-f]{32}",
+    "/data/",  # prose30: a Vault KV v2 path (secret=kv/data/db01:become in a hashi_vault lookup)
 )
 
 

@@ -80,7 +80,8 @@ LOGIN_VERBS = r"(?:log|sign)(?:s|ged|ging|ed|ing)? ?in"
 # "Test account: ops / X": account is a login word only where a colon, a user name and a slash follow it.
 ACCOUNT_PAIR = r"[\"'`]?[ \t]{0,3}[:=][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S|$)"
 CREDENTIAL_WORDS = re.compile(
-    r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
+    r"(?i)(?:(?<![\w])(?:(?:start|initial|einmal|erst|übergangs|uebergangs)(?:passwort|kennwort)"  # prose30
+    r"|passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
     r"|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
     + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|" + LOGIN_VERBS + r"|user(?:name)?|login"
     + r"|authenticat(?:e|es|ed|ing)"
@@ -240,6 +241,16 @@ SET_BEFORE = re.compile(r"(?i)\b(?:reset|changed?|set|updated?|rotated|switched)
                         r"|our|its|a)\s+)?(?:[\w-]+\s+)?$")
 SET_TO_BETWEEN = re.compile(r"(?i)^\s+(?:(?:for|of|on)\s+\S+\s+)?to\s*[\"'`]?\s*$")
 SETTING_NEGATIVES = frozenset({"reset", "your", "change it"})
+# prose30: "Your temporary password is X", "the initial password X", "temp pw: X": a word of issuing right before the
+# credential word says a password is handed over (reset mails, onboarding letters, ticket replies), so reset, your
+# and change it are the issuing's talk, as after a verb of setting. Not `default` (docs name vendors' defaults).
+ISSUED_BEFORE = re.compile(r"(?i)(?:^|[\s(\[\"'`])(?:temporary|temp|initial|new|one-time|provisional|interim|starter)"
+                           r"[ \t]+$")
+
+
+def issued(line_before: str) -> bool:
+    """A word of issuing right before the credential word, in its own clause (your temporary password, temp pw)."""
+    return ISSUED_BEFORE.search(own_clause(line_before)) is not None
 # "They gave us their current password (X) so we could reproduce": the value in brackets right after the word.
 BRACKETED = re.compile(r"(?i)(?<![\w./-])(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|mot de passe|contrase.a"
                        r"|senha|wachtwoord)[ \t]\($")
@@ -380,7 +391,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     if negative and pair and FAILURE_WORDS.fullmatch(negative.group()):
         # "'invalid credentials' for ops / X": a failing login reported with the pair it was tried with.
         signals.append((f"a failure word {negative.group().lower()!r}, but a user / password pair is given", -1))
-    elif negative and not (set_to and negative.group().lower() in SETTING_NEGATIVES):
+    elif negative and not ((set_to or (not context and issued(line_before)))
+                           and negative.group().lower() in SETTING_NEGATIVES):
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
@@ -613,6 +625,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             # in a clause of its own (own_clause reads the last clause, which must be the token's).
             rest_of_line = CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0]
             return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
+        if _label_above(view, line_start, line_end, value_start, value_end):
+            return score("", "", value, LABEL_ABOVE_CONTEXT + (
+                (("digits alone under the label: a numeric password or PIN", 3),) if NUMERIC_PASSWORD.fullmatch(value)
+                else ()))
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]
     for earlier in reversed(words[:-1]):
@@ -674,6 +690,30 @@ VERB_PASS_AFTER = re.compile(
 REAL_COPULA = re.compile(r"(?i)\b(?:is|was|ist|war|est|es|sind|sera)\b")
 # What `pass` hands over in a changelog: an option (-mips3, --gdwarf-3) or a constant or variable name.
 VERB_PASS_OBJECT = re.compile(r"[-+]\S+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:_[a-z]+)+")
+
+
+# prose30: a mail's HTML flattened to text, a card, a form read back: "New password" alone on a line (at most
+# two words of issuing or owning before the word, at most a colon after it), the token alone on the next line.
+LABEL_ABOVE = re.compile(r"(?i)[ \t]*(?:(?:your|new|temporary|temp|initial|one-time|admin|root|wi-?fi|guest)"
+                         r"[ \t]+){0,2}(?:password|passwort|kennwort|passphrase|passcode|mot de passe|contrase.a|senha"
+                         r"|wachtwoord)[ \t]*:?[ \t]*\r?")
+LABEL_READS = 80
+LABEL_ABOVE_CONTEXT = (("the line above is a label naming a password (New password), the token alone on its line", 4),)
+
+
+def _label_above(view: str, line_start: int, line_end: int, value_start: int, value_end: int) -> bool:
+    if view[line_start:value_start].strip() or view[value_end:line_end].strip():
+        return False
+    above_end = line_start - 1
+    if above_end < 0 or view[above_end] != "\n":
+        return False
+    if above_end > 0 and view[above_end - 1] == "\n":
+        above_end -= 1  # one blank line between (a flattened mail's paragraphs; a JSON string's \n reads as two)
+    reads = max(0, above_end - LABEL_READS)
+    opens = max(view.rfind("\n", reads, above_end), view.rfind('"', reads, above_end))  # a line's or a JSON string's
+    if opens < 0 and above_end > LABEL_READS:
+        return False  # a line longer than any label
+    return LABEL_ABOVE.fullmatch(view, opens + 1, above_end) is not None
 
 
 # A field name and a colon right before the credential word: "username:password:UID:GID" is a list of fields.

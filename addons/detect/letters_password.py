@@ -32,6 +32,7 @@ from .context_score import (
     SETTING_NEGATIVES,
     Score,
     is_passphrase,
+    issued,
     line_bounds,
     own_clause,
     shape_signals,
@@ -294,8 +295,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if reason:
         signals.append((reason, -6))
     negative = NEGATIVE.search(line_before + " " + between)
-    if negative and setting and negative.group().lower() in SETTING_NEGATIVES:
-        negative = None  # "after the reset button I set the admin password to X": setting it gives it
+    if negative and (setting or (words and issued(line_before))) and negative.group().lower() in SETTING_NEGATIVES:
+        negative = None  # "after the reset button I set the admin password to X": setting it gives it, as issuing does
     if negative and negative.group().lower() != "your":  # "Your new password is ..." gives one
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
@@ -319,7 +320,13 @@ def _score_in_place(view: str, match_start: int, value_start: int, value_end: in
     # The place's own words only (from where the rule starts to the value): a word before the tool or the key is
     # another clause's, and one anywhere on the line dropped a letters-only value ("In your shell run sshpass -p X",
     # an earlier message of a JSON body on one line); reading the line per value was quadratic on a long one too.
-    negative = NEGATIVE.search(view, max(0, match_start), value_start)
+    # A CSV row's other cells are its record's data (a site's URL, a note), not talk about the value: only the header
+    # row's words count there (prose30).
+    words_end = value_start
+    if any(name == password_carriers.CSV_PLACE for name, _ in place):
+        header_end = view.find("\n", match_start, value_start)
+        words_end = header_end if header_end >= 0 else value_start
+    negative = NEGATIVE.search(view, max(0, match_start), words_end)
     # A comment's words are judged already; a pair's line is a protocol's ("Login incorrect: [user/pass]").
     # A form field's own key (`"field": "password"`) is no talk about a password field.
     # A call's own name is no talk about hashing (Hash::make, bcrypt.hash: the syntax is the evidence).

@@ -93,7 +93,12 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
                         r"|(?i:pre[-_]?shared[-_]?key)[\"']{0,2}[ \t]*[=:][ \t]*[\"']?|PreSharedKey[\"']>(?:&quot;)?"
                         r"|Key[ \t]Content[ \t]*:[ \t]*"
                         r"|option[ \t]+encryption[ \t]+[\"']?(?:psk|sae|wpa).*\r?\n\n?(?:.*\n\n?){0,4}?[ \t]*"
-                        r"option[ \t]+key[ \t]+[\"']?")
+                        r"option[ \t]+key[ \t]+[\"']?"
+                        # prose30: a house manual's or a card's Wifi: NETWORK / KEY
+                        r"|(?i:wi-?fi|wlan)[ \t]*:[ \t]*[^\s/:;,]{1,32}[ \t]+/[ \t]+[\"']?")
+# A Wi-Fi standard or security mode after the slash is no key (Wi-Fi: 802.11ac / 802.11ax, WPA2 / WPA3-Personal).
+WIFI_MODE = re.compile(r"(?i)(?:wpa[23]?|wep|sae|owe|802\.11[a-z]{0,2}|open|none)(?:-\w+)?")
+WIFI_SLASH = re.compile(r"(?i)(?:wi-?fi|wlan)[ \t]*:[^/;]*/")
 # The prompt of generic-password-expect was looked behind; the head is the send word up to the string's quote.
 EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]+)?(?:\([ \t]*[rbRB]{0,2}[\"']|[\"'{])")
 # The head of generic-password-stdin-pipe: echo or printf, a quote, chpasswd's user name and colon.
@@ -110,7 +115,7 @@ SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t
                             r"|password[ \t]*=?[ \t]*N?'")
 # The head of a generic-password-directive match: the key word starts its line, a blank, then the value; or a key
 # that ends in the word (MqttPassword, rcon_password: the match starts at the word, the key's start before it).
-DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase)[ \t]+[\"']?")
+DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase|pass)[ \t]+[\"']?")
 DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}(?:/set[ \t]+(?:[A-Za-z][\w-]{0,30}\.){0,6})?"  # prose28: an IRC /set
                                  r"[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
 DIRECTIVE_READS = 160
@@ -154,8 +159,19 @@ SYNTAX_PLACE = ("an account's password by a command's or a call's syntax (RACF /
 SHORT_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,5}")
 LONG_PIN = re.compile(r"\d{6,12}")
 # prose28, generic-xml-credential: the element's tag (and Windows unattend's <Value> child) up to its text.
-XML_ELEMENT = re.compile(r"<(?:[\w.-]{1,30}:)?(?P<tag>[\w-]{1,50})>(?:\s*<(?:[\w.-]{1,30}:)?(?i:value)>)?[ \t]*")
-XML_PASSWORD_TAG = re.compile(r"(?i)[a-z]{0,20}(?:password|passwd)|(?:client[_-]?)?secret(?:[_-]?key)?")
+# prose30: an opening tag's attributes (FileZilla's <Pass encoding="base64">, KeePass's <Value ProtectInMemory="True">),
+# and KeePass 2 XML's <Key>Password</Key><Value>: the key element names the value element beside it.
+XML_ATTRIBUTES = r"(?:[ \t]{1,4}[\w:-]{1,30}=\"[^\"<>\n]{0,40}\"){0,3}"
+XML_ELEMENT = re.compile(r"<(?:[\w.-]{1,30}:)?(?P<tag>[\w-]{1,50})" + XML_ATTRIBUTES + r">(?:\s*<(?:[\w.-]{1,30}:)?"
+                         r"(?i:value)" + XML_ATTRIBUTES + r">)?[ \t]*"
+                         r"|<(?i:key)>[ \t]*(?P<key>[\w-]{1,50})[ \t]*</(?i:key)>\s*<(?i:value)" + XML_ATTRIBUTES
+                         + r">[ \t]*")
+XML_PASSWORD_TAG = re.compile(r"(?i)[a-z]{0,20}(?:password|passwd|passphrase)|(?:client[_-]?)?secret(?:[_-]?key)?")
+# <Pass> alone names a password only beside a user element (FileZilla's site manager): <pass>passed</pass> is a
+# result, a season <pass> a ticket.
+XML_SHORT_TAG = re.compile(r"(?i)pass")
+XML_USER_ELEMENT = re.compile(r"(?i)<(?:[\w.-]{1,30}:)?(?:user|username|login|user_?name)>[^<>\n]{1,64}</")
+XML_USER_READS = 400
 # The heads of generic-password-cracked (prose27): an attack tool's report of a password it found or dumped.
 CRACKED = re.compile(r"\[\+\][ \t]+[\w.-]+\\{1,2}[\w.$@-]+:"   # netexec / crackmapexec success line
                      r"|\[\*\][ \t]DefaultPassword[ \t]*\r?\n\n?(?:[\w.-]+\\{1,2}[\w.$@-]+|\(Unknown User\)):"
@@ -191,7 +207,7 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return wifi
     xml = XML_ELEMENT.fullmatch(head)
     if xml is not None:
-        return _xml_signals(xml.group("tag"), view, value_start, value_end)
+        return _xml_signals(xml.group("tag") or xml.group("key"), view, value_start, value_end, match_start)
     if CRACKED.fullmatch(head):
         return [("a password an attack tool reports it found or dumped ([+] DOMAIN\\user:X, secretsdump "
                  "DefaultPassword, john / hashcat --show)", 4)]
@@ -272,9 +288,14 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
 FIELD_NAME = re.compile(r"\"(?P<name>[\w.-]{0,40}?(?i:passw|pass\b|pwd)[\w.-]{0,20})\"")
 
 
-def _xml_signals(tag: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
+def _xml_signals(tag: str, view: str, value_start: int, value_end: int, match_start: int) -> list[tuple[str, int]]:
     """An XML element's text: a password's element gives any password (letters, a passphrase, a PIN); a token's or
     key's element (<token>, <ApiKey>) no word (a tokenizer's <token>hello</token>)."""
+    if XML_SHORT_TAG.fullmatch(tag):
+        if XML_USER_ELEMENT.search(view, max(0, match_start - XML_USER_READS), match_start) is None:
+            return [("an XML element named only pass with no user element before it (a result, a ticket)", -8)]
+        return [("the text of a <Pass> element after a user element (FileZilla's site manager)", 4),
+                *_short_pin(view, value_start, value_end)]
     if XML_PASSWORD_TAG.fullmatch(tag):
         return [("the text of an XML element named a password or secret (<password>X</password>)", 4),
                 *_short_pin(view, value_start, value_end)]
@@ -332,9 +353,19 @@ def _wifi_place(view: str, line_start: int, match_start: int, head: str) -> list
     """The signals of a Wi-Fi passphrase's place (generic-password-wifi), or None when the head is no such place."""
     if WIFI_PLACE.fullmatch(head) or (
             WIFI_NMCLI_WORD.fullmatch(head) and WIFI_NMCLI.search(view, line_start, match_start)):
+        if WIFI_SLASH.match(head) and WIFI_MODE.fullmatch(view, match_start + len(head),
+                                                          _token_end(view, match_start + len(head))):
+            return [("a Wi-Fi standard or security mode after the slash, not a key", -8)]
         return [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:, WPA dialog Key:, "
                  "pre-shared-key=, PreSharedKey, netsh Key Content, UCI option key)", 4)]
     return None
+
+
+def _token_end(view: str, start: int) -> int:
+    end = start
+    while end < len(view) and not view[end].isspace():
+        end += 1
+    return end
 
 
 def _key_signals(head: str, comment: str, ini: bool) -> list[tuple[str, int]]:
@@ -381,6 +412,9 @@ def _table_signals(head: str, value: str) -> list[tuple[str, int]]:
     return [("a table cell, but not in the password column", -8)]
 
 
+CSV_PLACE = "a CSV cell in the column its header names a password"
+
+
 def _csv_signals(header: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
     """A CSV / TSV export: is the value's cell in a column whose header cell names a password, in a row with the
     header's number of delimiters? (Quoted cells holding a delimiter are not split: such a row counts as ragged.)"""
@@ -394,10 +428,15 @@ def _csv_signals(header: str, view: str, value_start: int, value_end: int) -> li
     cell = _cells(header, delimiter)[column].strip(" \t\"'\r")
     if not CSV_PASSWORD_CELL.fullmatch(cell):
         return [("a CSV cell, but its column's header does not name a password", -8)]
-    if CSV_AMBIGUOUS_CELL.fullmatch(cell) and not any(
-            CSV_USER_CELL.fullmatch(other.strip(" \t\"'\r")) for other in _cells(header, delimiter)):
+    user_column = any(CSV_USER_CELL.fullmatch(other.strip(" \t\"'\r")) for other in _cells(header, delimiter))
+    if CSV_AMBIGUOUS_CELL.fullmatch(cell) and not user_column:
         return [("a CSV column named only pass / pw / pwd with no user column beside it (a bus pass, pass/fail)", -8)]
-    return [("a CSV cell in the column its header names a password", 4)]
+    if not user_column:
+        return [(CSV_PLACE, 4)]
+    # prose30: a user column beside the password column makes the rows logins (a password manager's or a browser's
+    # export, an account list): the cell is the password however it is shaped (letters, a PIN, word_72).
+    return [(CSV_PLACE, 4), ("a user column beside it: each row is a login (a password manager's export)", 2),
+            *_short_pin(view, value_start, value_end)]
 
 
 def _csv_header(line: str) -> str | None:

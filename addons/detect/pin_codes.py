@@ -27,7 +27,9 @@ PIN_TALK = re.compile(r"(?i)\b(?:digits?|must|should|length|minimum|maximum|at l
                       r"|new one|attempts?|wrong|locked|expires?|changes? every"
                       r"|scan(?:ning|ner)?|review|analysis|alerts?|findings?|issues?|vulnerabilit(?:y|ies))\b")
 # The copulas that give a PIN (not context_score.COPULA's `to`, a preposition in English: "PIN support to X").
-PIN_COPULA = re.compile(r"(?i)\b(?:is|was|are|ist|war|lautet|est|es|era|é|è|är|er|je|jest|este)(?:\s+(?:now|still))?"
+# prose30: stays / remains / bleibt give it as a copula does ("the door code stays X until the new year").
+PIN_COPULA = re.compile(r"(?i)\b(?:is|was|are|ist|war|lautet|est|es|era|é|è|är|er|je|jest|este|stays|remains|bleibt)"
+                        r"(?:\s+(?:now|still))?"
                         r"\s*[:\"'`]?\s*$")
 # "Leader PIN (for you only, don't forward): X": an aside in brackets between the word and its value speaks to the
 # reader; its words are no distance, and only words about the PIN's shape in it (digits, length, default) are talk.
