@@ -342,3 +342,48 @@ async def test_concurrent_flows_are_answered_after_their_records_are_durable(tmp
             assert f.response.status_code == 200
             assert on_disk[f.id]["file"] == f.metadata[metakeys.RECORD_FILE]
     a.done()
+
+
+@pytest.mark.parametrize("failing", [".mitm", ".jsonl"])
+def test_an_eio_from_fdatasync_itself_fails_what_it_covered_and_everything_after(rec, tmp_path, monkeypatch,
+                                                                              failing):
+    """The injected error at the true edge (``os.fdatasync`` on one of the files), under concurrent submitters:
+    no waiter it covered, and none written after it, is answered; what was answered before stays, in step."""
+    real, calls = os.fdatasync, []
+
+    def fdatasync(fd):
+        calls.append(fd)
+        if len(calls) > 6 and os.readlink(f"/proc/self/fd/{fd}").endswith(failing):
+            raise OSError(errno.EIO, "Input/output error")
+        real(fd)
+
+    monkeypatch.setattr(os, "fdatasync", fdatasync)
+    commits = GroupCommit(rec)
+    outcomes: list[dict | OSError] = []
+    lock = threading.Lock()
+
+    def client() -> None:
+        for _ in range(10):
+            try:
+                sealed = commits.submit(flow_entry()[1]).result(WAIT)
+            except OSError as e:
+                with lock:
+                    outcomes.append(e)
+                return
+            with lock:
+                outcomes.append(sealed)
+
+    threads = [threading.Thread(target=client) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(WAIT)
+    commits.stop()
+    answered = [o for o in outcomes if isinstance(o, dict)]
+    failed = [o for o in outcomes if isinstance(o, OSError)]
+    assert failed and all(isinstance(e, OSError) for e in failed)
+    assert any(e.errno == errno.EIO for e in failed)
+    recs = records(tmp_path)
+    assert [r["seq"] for r in recs] == sorted(s["seq"] for s in answered)  # exactly the answered ones
+    files = auditlog.index_files(tmp_path)
+    assert auditlog.verify(files) == [] and auditlog.check_recordings(tmp_path, files) == []
