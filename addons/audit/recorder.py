@@ -422,8 +422,8 @@ class Recorder:
                 written.append((token, sealed))
             self._flush(lines)
         except Exception as e:  # every failure breaks the round; the caller decides what it means
+            self._wait_idle()  # a failed fdatasync may have cut back and closed meanwhile: then nothing is left
             if self._mitm is not None and self._index is not None:
-                self._wait_idle()
                 for f, offset in ((start.mitm, start.mitm_start), (start.index, start.index_start)):
                     if f is not None:
                         self._cut_back(f, offset)
@@ -478,6 +478,8 @@ class Recorder:
         fdatasync ends; its waiters go to ``_settled``. On a failure they get the error there, what is not durable
         is cut back, the files are closed, and the error is raised."""
         self._wait_idle()
+        if self._mitm is None:  # a failed pipelined fdatasync closed the files while we waited
+            raise RecorderBroken("recorder is not open")
         covered, self._unsynced = self._unsynced, []
         if not covered:
             return
