@@ -387,3 +387,33 @@ def test_an_eio_from_fdatasync_itself_fails_what_it_covered_and_everything_after
     assert [r["seq"] for r in recs] == sorted(s["seq"] for s in answered)  # exactly the answered ones
     files = auditlog.index_files(tmp_path)
     assert auditlog.verify(files) == [] and auditlog.check_recordings(tmp_path, files) == []
+
+
+def test_size_rotation_under_concurrent_submitters_while_fdatasyncs_overlap(tmp_path):
+    """A rotation due in a pipelined round waits for the fdatasync in flight, makes the old pair durable, and only
+    then closes it: every answered record is in a pair that verifies, in order."""
+    rec = Recorder(tmp_path, Rotation(hourly=False, max_bytes=4096))
+    rec.open()
+    commits = GroupCommit(rec)
+    sealed: list[dict] = []
+    lock = threading.Lock()
+
+    def client() -> None:
+        for _ in range(10):
+            done = commits.submit(flow_entry()[1]).result(WAIT)
+            with lock:
+                sealed.append(done)
+
+    threads = [threading.Thread(target=client) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(WAIT)
+    commits.stop()
+    rec.release()
+    files = auditlog.index_files(tmp_path)
+    assert len(sealed) == 60 and len(files) > 3
+    assert [r["seq"] for r in records(tmp_path)] == list(range(1, 61))
+    assert auditlog.verify(files) == [] and auditlog.check_recordings(tmp_path, files) == []
+    for s in sealed:
+        assert read_flow_at(tmp_path / s["file"], s["offset"]).id == s["flow_id"]
