@@ -70,6 +70,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SUSPEND_ADDON = ROOT / "scripts" / "bench_addons" / "suspend_once.py"
 HOOK_CPU_ADDON = ROOT / "scripts" / "bench_addons" / "hook_cpu.py"
+STAGES_ADDON = ROOT / "scripts" / "bench_addons" / "commit_stages.py"
 sys.path.insert(0, str(ROOT))
 
 from tests.live import harness  # noqa: E402
@@ -326,6 +327,20 @@ def _per_request(start: dict, end: dict, requests: int) -> dict[str, float]:
     return out
 
 
+STAGES = ("hand-over", "taken", "sync start", "sync end", "release sent", "loop woken", "hook resumed")
+
+
+def stage_summary(flows: list[list[int]]) -> dict[str, list[float]]:
+    """bench_addons/commit_stages.py's flows: per stage, p10 / p50 / p90 in ms after the flow's start."""
+    out = {}
+    for n, name in enumerate(STAGES, start=1):
+        values = [flow[n] for flow in flows]
+        if len(values) >= 10:
+            q = statistics.quantiles(values, n=10)
+            out[name] = [round(q[0] / 1e6, 3), round(statistics.median(values) / 1e6, 3), round(q[-1] / 1e6, 3)]
+    return out
+
+
 def print_hook_cpu(per_request: dict[str, dict[str, float]]) -> None:
     """Each proxy's figures per request (whole run), then what differs most from "off"."""
     print("where the CPU goes, per request over the whole run (bench_addons/hook_cpu.py; us of CPU, else counts):")
@@ -437,6 +452,8 @@ def main() -> int:
                     help="send each request a new prompt of about this many KB (default: the same 666-byte body)")
     ap.add_argument("--hook-cpu", action="store_true",
                     help="also print where each proxy's CPU goes (bench_addons/hook_cpu.py), per request")
+    ap.add_argument("--stages", action="store_true",
+                    help="also print where a recorded flow's wait goes (bench_addons/commit_stages.py)")
     ap.add_argument("--rate", type=Rate.parse, default=None,
                     help="also run an open loop at this many requests/s (or Fx: F times off's closed-loop req/s)")
     ap.add_argument("--open-seconds", type=float, default=3.0, help="seconds of open loop per mode per round")
@@ -454,8 +471,13 @@ def main() -> int:
         rec_dir = Path(tempfile.mkdtemp(prefix="exitguard-bench-rec-", dir=args.record_dir)) if args.record_dir \
             else tmp / "rec"
         cpu_files: dict[str, Path] = {}
+        stage_files: dict[str, Path] = {}
 
         def start(name: str, folder: str, *extra: str, **kwargs) -> harness.Proxy:
+            if args.stages and name in ("on", BASELINE):
+                stage_files[name] = tmp / f"{folder}.stages.json"
+                os.environ["EXITGUARD_STAGES"] = str(stage_files[name])
+                extra = (*extra, "-s", str(STAGES_ADDON))
             if args.hook_cpu:  # the addon reads where to write from its environment
                 cpu_files[name] = tmp / f"{folder}.hook-cpu.json"
                 os.environ["EXITGUARD_HOOK_CPU"] = str(cpu_files[name])
@@ -472,6 +494,7 @@ def main() -> int:
             proxies[BASELINE] = start(BASELINE, "baseline", "--set", f"exitguard_record_dir={rec_dir / 'baseline'}",
                                       bundle=bundle)
         os.environ.pop("EXITGUARD_HOOK_CPU", None)
+        os.environ.pop("EXITGUARD_STAGES", None)
         modes = tuple(proxies)
         clients = {name: [Client(p) for _ in range(args.clients)] for name, p in proxies.items()}
         pool = ThreadPoolExecutor(max_workers=args.clients)
@@ -485,6 +508,7 @@ def main() -> int:
         rate: float | None = args.rate.per_second if args.rate else None
         rec_dir.mkdir(parents=True, exist_ok=True)
         syncs: list[float] = []
+        open_windows: dict[str, list[tuple[int, int]]] = {}
         for r in range(args.rounds):
             syncs += sync_probe(rec_dir)  # between the batches: the disk as the rounds find it
             order = modes[r % len(modes):] + modes[:r % len(modes)]  # each mode first in turn
@@ -498,10 +522,14 @@ def main() -> int:
                 rate = args.rate.fraction * concurrent["off"].rate
             starts = poisson_starts(rate, args.open_seconds, seed=r)  # the same schedule for every mode
             for name in order:
+                started = time.perf_counter_ns()
                 opened[name].run_open(pool, clients[name], starts)
+                open_windows.setdefault(name, []).append((started, time.perf_counter_ns()))
         pool.shutdown()
         time.sleep(0.6 if args.hook_cpu else 0)
         cpu_end = {name: json.loads(path.read_text()) for name, path in cpu_files.items()}
+        time.sleep(0.6 if args.stages else 0)
+        stages = {name: json.loads(path.read_text()) for name, path in stage_files.items() if path.exists()}
         for p in proxies.values():
             p.stop()
         upstream.close()
@@ -544,6 +572,11 @@ def main() -> int:
             served = {name: len(concurrent[name].latencies) + len(single[name].latencies)
                       + len(opened[name].latencies) for name in modes}
             print_hook_cpu({name: _per_request(cpu_start[name], cpu_end[name], served[name]) for name in modes})
+        for name, stamped in stages.items():
+            flows = [f for f in stamped["flows"] if any(a <= f[0] <= b for a, b in open_windows.get(name, []))]
+            print(f"where a recorded flow of the open loop waits ({name}; ms after its hook handed the entry in, "
+                  f"p10 / p50 / p90, {len(flows)} flows): "
+                  + "; ".join(f"{k} {' / '.join(map(str, v))}" for k, v in stage_summary(flows).items()))
         sync_q = statistics.quantiles(syncs, n=10)
         print(f"the record folder's append + fdatasync, {len(syncs)} between the batches (a round waits for one): "
               f"p10 {sync_q[0] * 1000:.2f} ms, p50 {statistics.median(syncs) * 1000:.2f} ms, p90 "

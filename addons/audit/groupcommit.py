@@ -1,9 +1,12 @@
-"""Group commit: one thread runs the recorder's rounds, so one pair of fdatasyncs covers every concurrent flow.
+"""Group commit in overlapping rounds: one thread writes, another syncs, so one pair of fdatasyncs covers every
+flow written since the last, and a flow waits only for the first fdatasync that starts after its bytes are written.
 
-A flow's hook awaits ``write`` (threads: ``submit`` and the future it returns); the thread takes everything
-queued, commits it as one round (``Recorder.commit``) and settles each waiter when the round that holds it is
-durable, or with the round's error. Entries queued while a round syncs form the next round. Order of submission =
-chain order = index order.
+A flow's hook awaits ``write`` (threads: ``submit`` and the future it returns). The writing thread takes everything
+queued and writes it as one round (``Recorder.write``: flows, then their index lines, no fdatasync), then takes the
+next queue at once; the syncing thread runs ``Recorder.sync`` while there is anything written and not durable, and
+settles the waiters each fdatasync covered (or fails them with its error). So a flow that arrives while a round
+syncs is written meanwhile and waits for the next fdatasync only, not for the end of one it is not in and then a
+whole round of its own. Order of submission = chain order = index order = recording order.
 
 The event loop and the thread meet as seldom as they can, since each meeting is a GIL hand-off and a wake-up:
 the hooks of one loop pass hand their entries over together (one lock, and a notify only when the thread waits
@@ -18,6 +21,7 @@ import logging
 import threading
 from collections import defaultdict, deque
 from concurrent.futures import Future
+from typing import cast
 
 from addons.audit.recorder import Entry, Recorder, RecorderBroken
 
@@ -39,6 +43,13 @@ class GroupCommit:
         self._stopping = False
         self._idle = False  # the thread waits for entries (under _wake): only then does a hand-over wake it
         self._incoming: list[_Queued] = []  # the loop's entries of this pass, not yet handed to the thread
+        # The syncing thread: wakes when something is written (or settled by a direct round) and not handed out.
+        self._sync_wake = threading.Condition()
+        self._sync_thread: threading.Thread | None = None
+        self._sync_wanted = False
+        self._sync_idle = False
+        self._sync_stopping = False
+        recorder.on_settled = self._want_sync
 
     async def write(self, entry: Entry) -> dict:
         """The sealed record, once the entry is durable (raises the round's error)."""
@@ -56,7 +67,7 @@ class GroupCommit:
         return future
 
     def stop(self) -> None:
-        """Commit what is queued, then end the thread."""
+        """Commit what is queued, then end both threads."""
         self._hand_over()
         with self._wake:
             self._stopping = True
@@ -64,6 +75,13 @@ class GroupCommit:
             thread = self._thread
         if thread is not None:
             thread.join()
+        with self._sync_wake:
+            self._sync_stopping = True
+            self._sync_wake.notify()
+            syncing = self._sync_thread
+        if syncing is not None:
+            syncing.join()
+        _settle(cast(list[_Outcome], self.recorder.sync()))  # whatever a direct round settled after the thread ended
 
     def _hand_over(self) -> None:
         batch, self._incoming = self._incoming, []
@@ -84,12 +102,47 @@ class GroupCommit:
 
     def _run(self) -> None:
         while (batch := self._next_round()) is not None:
+            if not batch:
+                continue
             try:
-                _settle(self._commit(batch))
+                failed = self.recorder.write([entry for entry, _ in batch], [waiter for _, waiter in batch])
             except Exception as e:  # a bug here must not leave flows waiting for ever: fail them, closed
                 logger.exception("exitguard audit: the group-commit thread failed")
-                _settle([(waiter, RecorderBroken(f"group commit failed ({type(e).__name__})"))
-                         for _, waiter in batch])
+                failed = [(waiter, RecorderBroken(f"group commit failed ({type(e).__name__})")) for _, waiter in batch]
+            _settle(cast(list[_Outcome], failed))
+            self._want_sync()
+
+    def _want_sync(self) -> None:
+        """Something is written and not durable, or settled and not handed out: the syncing thread runs."""
+        with self._sync_wake:
+            if self._sync_stopping:
+                return  # stop() hands out what is left itself
+            self._sync_wanted = True
+            if self._sync_thread is None:
+                self._sync_thread = threading.Thread(target=self._sync_run, name="exitguard-record-syncing",
+                                                     daemon=True)
+                self._sync_thread.start()
+            elif self._sync_idle:
+                self._sync_wake.notify()
+
+    def _sync_run(self) -> None:
+        while True:
+            with self._sync_wake:
+                while not self._sync_wanted and not self._sync_stopping:
+                    self._sync_idle = True
+                    self._sync_wake.wait()
+                    self._sync_idle = False
+                if not self._sync_wanted:
+                    return
+                self._sync_wanted = False
+            try:
+                outcomes = self.recorder.sync()
+            except Exception as e:  # a bug: what waits must not wait for ever (it is failed by the close)
+                logger.exception("exitguard audit: the group-commit sync failed")
+                self.recorder.close()
+                outcomes = [(token, RecorderBroken(f"group commit failed ({type(e).__name__})"))
+                            for token, _ in self.recorder.take_settled()]
+            _settle(cast(list[_Outcome], outcomes))
 
     def _next_round(self) -> list[_Queued] | None:
         """Everything queued, waiting for the first entry; None once stopping and drained."""
@@ -104,14 +157,6 @@ class GroupCommit:
             return None
         # A waiter that was cancelled (its task ended) gives up its place.
         return [(entry, waiter) for entry, waiter in batch if _still_waiting(waiter)]
-
-    def _commit(self, batch: list[_Queued]) -> list[_Outcome]:
-        if not batch:
-            return []
-        done = self.recorder.commit([entry for entry, _ in batch])
-        outcomes: list[_Outcome] = [(waiter, sealed) for (_, waiter), sealed in zip(batch, done.sealed, strict=False)]
-        error = done.error or RecorderBroken("not written")
-        return outcomes + [(waiter, error) for _, waiter in batch[len(done.sealed):]]
 
 
 def _still_waiting(waiter: Waiter) -> bool:

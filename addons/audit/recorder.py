@@ -1,15 +1,18 @@
 """The audit files on disk: rotating ``.mitm`` recordings and the hash-chained JSONL index beside them.
 
-One pair per rotation period: ``audit-<seq>-<opened>.mitm`` + ``.jsonl``. Records are written in rounds
-(``commit``): each flow of the round is appended as mitmproxy's FlowWriter writes it, then one fdatasync of the
-recording covers them all, and only then are their index lines written and the index fdatasynced once. So every
-complete index record points to a flow that can be read back, and the chain order is the index order. On start
-the newest pair is repaired: a torn tail left by a crash is cut off both files (and the cut is recorded), so
-readers such as ``mitmdump -nr`` never stumble on it.
+One pair per rotation period: ``audit-<seq>-<opened>.mitm`` + ``.jsonl``. Records are written in rounds: each
+flow of the round is appended as mitmproxy's FlowWriter writes it, then the round's index lines, and an fdatasync
+of both files that starts after them makes them durable. The group commit (groupcommit.py) pipelines this:
+``write`` appends a round without waiting for the disk, ``sync`` (another thread) fdatasyncs everything written
+before it started while the next round is written, and releases only what it covered. ``commit`` is a round made
+durable before it returns (start-up events, the retry, shutdown). Every complete index record points to a flow
+that can be read back, and the chain order is the index order. On start the newest pair is repaired: a torn tail
+left by a crash is cut off both files (and the cut is recorded), so readers such as ``mitmdump -nr`` never stumble
+on it.
 
-Thread-safe (one lock): the addon serializes a flow in the event loop (``serialize``, CPU) and hands the bytes to
-the group-commit thread (groupcommit.py), which runs the rounds, so the fdatasync calls do not stall the proxy's
-event loop and one of them covers every flow that arrived while the previous one ran.
+Thread-safe (one lock, never held across a pipelined fdatasync): the addon serializes a flow in the event loop
+(``serialize``, CPU) and hands the bytes to the group commit's threads, so the fdatasync calls do not stall the
+proxy's event loop and one of them covers every flow written while the previous one ran.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BufferedWriter
 from pathlib import Path
@@ -177,23 +180,21 @@ class Committed:
 
 @dataclass
 class _Staged:
-    """What a round wrote since its files were last synced: where to cut them back to, the chain as of the last
-    durable record, and the index lines that wait for the recording's fdatasync."""
+    """Where a failure cuts the files back to: their sizes and the chain as of a point everything before which is
+    durable (or, inside a direct round, is being made durable by it)."""
     chain: auditlog.Chain
     mitm: BufferedWriter | None
     mitm_start: int
     index: BufferedWriter | None
     index_start: int
-    lines: list[bytes] = field(default_factory=list)
-    sealed: list[dict] = field(default_factory=list)
 
     @classmethod
     def at(cls, mitm: BufferedWriter | None, index: BufferedWriter | None, chain: auditlog.Chain) -> _Staged:
         return cls(copy.copy(chain), mitm, mitm.tell() if mitm else 0, index, index.tell() if index else 0)
 
-    def add(self, line: bytes, sealed: dict) -> None:
-        self.lines.append(line)
-        self.sealed.append(sealed)
+
+Token = object  # whoever waits for an entry written by ``write`` (groupcommit.py: its future)
+Outcome = tuple[Token, dict | Exception]
 
 
 class Recorder:
@@ -212,6 +213,13 @@ class Recorder:
         self._file_seq = 0
         self._lock_fd: int | None = None
         self._fsync_thread: ThreadPoolExecutor | None = None  # syncs the index while the round syncs the recording
+        # Pipelined rounds (``write`` then ``sync``): the writing thread writes the next round while ``sync`` runs.
+        self._idle = threading.Condition(self._lock)  # notified when a pipelined fdatasync ends
+        self._syncing = False  # a pipelined fdatasync runs outside the lock: nobody closes or cuts the files meanwhile
+        self._durable: _Staged | None = None  # the open pair as of its last fdatasync: where a failure cuts back to
+        self._unsynced: list[tuple[Token, dict]] = []  # written, waiting for an fdatasync that starts after them
+        self._settled: list[Outcome] = []  # decided outside ``sync`` (a direct round, a rotation): it hands them out
+        self.on_settled: Callable[[], None] = lambda: None  # the group commit: call ``sync`` to hand them out
         self.chain = auditlog.Chain()
 
     # ----------------------------------------------------------------- opening
@@ -315,6 +323,7 @@ class Recorder:
         self._index = _open_private(self.directory / f"{stem}.jsonl")
         self._stem, self._opened, self._hour = stem, opened, self.rotation.hour_of(opened)
         self._fsync_dir()
+        self._durable = _Staged.at(self._mitm, self._index, self.chain)
 
     def _fsync_dir(self) -> None:
         fd = os.open(self.directory, os.O_RDONLY)
@@ -358,27 +367,139 @@ class Recorder:
         return done.sealed[0]
 
     def commit(self, entries: list[Entry]) -> Committed:
-        """One group-commit round: write every entry, then one fdatasync of the recording and, after it, the index
-        lines and one fdatasync of the index. A rotation due in the middle first commits what the old pair holds.
-        On a failure the rest of the round is cut back out of the files (best effort), the chain is wound back to
-        the last durable record and the files are closed: nothing more is written until ``open`` succeeds."""
+        """A direct round (start-up events, the retry, shutdown): write every entry and make it durable before
+        returning, with whatever pipelined rounds wrote before it. A rotation due in the middle first commits what
+        the old pair holds. On a failure what is not durable is cut back out of the files (best effort), the chain
+        is wound back to the last durable record and the files are closed: nothing more is written until ``open``
+        succeeds."""
+        tokens = [object() for _ in entries]
         with self._lock:
-            done: list[dict] = []
-            staged = _Staged.at(self._mitm, self._index, self.chain)
-            try:
-                for entry in entries:
-                    if self._rotation_due():
-                        done += self._sync(staged)
-                        # Durable now: should the new pair fail to open, nothing of the old one is cut back.
-                        staged = _Staged.at(self._mitm, self._index, self.chain)
-                        self._rotate()
-                        staged = _Staged.at(self._mitm, self._index, self.chain)
-                    staged.add(*self._write(entry))
-                done += self._sync(staged)
-            except Exception as e:  # every failure breaks the round; the caller decides what it means
-                self._abandon(staged)
-                return Committed(done, e)
-            return Committed(done, None)
+            outcomes = dict((id(t), o) for t, o in self._write_round(entries, tokens))
+            if not outcomes:
+                try:
+                    self._sync_now()
+                except Exception:  # every waiter it covered, these too, has the error in _settled
+                    pass
+            mine = {id(t) for t in tokens}
+            theirs = []
+            for token, outcome in self._settled:
+                if id(token) in mine:
+                    outcomes[id(token)] = outcome
+                else:
+                    theirs.append((token, outcome))
+            self._settled = theirs
+        sealed: list[dict] = []
+        for token in tokens:
+            outcome = outcomes.get(id(token)) or RecorderBroken("not written")
+            if isinstance(outcome, Exception):
+                return Committed(sealed, outcome)
+            sealed.append(outcome)
+        return Committed(sealed, None)
+
+    def write(self, entries: list[Entry], tokens: list[Token]) -> list[Outcome]:
+        """A pipelined round: append every entry (the flows, then their index lines) without waiting for the disk;
+        each token then waits for ``sync``. Returns the outcomes of the entries not written (their error)."""
+        with self._lock:
+            return self._write_round(entries, tokens)
+
+    def _write_round(self, entries: list[Entry], tokens: list[Token]) -> list[Outcome]:
+        written: list[tuple[Token, dict]] = []
+        lines: list[bytes] = []
+        handed = 0  # tokens already waiting in _unsynced (or settled by a rotation's sync)
+        start = _Staged.at(self._mitm, self._index, self.chain)  # this round's bytes go if a write fails
+        try:
+            for entry, token in zip(entries, tokens, strict=True):
+                if self._rotation_due():
+                    self._flush(lines)
+                    self._unsynced += written
+                    handed += len(written)
+                    written, lines = [], []
+                    self._sync_now()  # the old pair is durable before it closes (or its waiters have the error)
+                    self._rotate()
+                    start = _Staged.at(self._mitm, self._index, self.chain)
+                line, sealed = self._write(entry)
+                lines.append(line)
+                written.append((token, sealed))
+            self._flush(lines)
+        except Exception as e:  # every failure breaks the round; the caller decides what it means
+            self._wait_idle()  # a failed fdatasync may have cut back and closed meanwhile: then nothing is left
+            if self._mitm is not None and self._index is not None:
+                for f, offset in ((start.mitm, start.mitm_start), (start.index, start.index_start)):
+                    if f is not None:
+                        self._cut_back(f, offset)
+                self.chain = start.chain
+                try:
+                    self._sync_now()  # what earlier rounds wrote is whole: durable now, or its waiters fail
+                except Exception:
+                    pass
+                self._close_files()
+            return [(token, e) for token in tokens[handed:]]
+        self._unsynced += written
+        return []
+
+    def sync(self) -> list[Outcome]:
+        """The pipelined fdatasync: make everything written so far durable, outside the lock (the next round is
+        written meanwhile), and return the outcomes of its waiters (and of those settled elsewhere since). A waiter
+        is covered only by an fdatasync that started after its entry was written. On a failure every waiter not
+        durable fails, what is not durable is cut back out of the files, and they are closed."""
+        with self._lock:
+            out, self._settled = self._settled, []
+            if not self._unsynced:
+                return out
+            covered, self._unsynced = self._unsynced, []
+            mitm, index, durable = self._mitm, self._index, self._durable
+            if mitm is None or index is None or durable is None:
+                return out + [(token, RecorderBroken("recorder is not open")) for token, _ in covered]
+            point = _Staged.at(mitm, index, self.chain)
+            self._syncing = True
+        error: Exception | None = None
+        try:
+            self._sync_files(mitm, index, point.mitm_start != durable.mitm_start)
+        except Exception as e:
+            error = e
+        with self._lock:
+            self._syncing = False
+            self._idle.notify_all()
+            if error is None:
+                if self._durable is durable:
+                    self._durable = point
+                return out + covered
+            lost, self._unsynced = self._unsynced, []
+            self._abandon(durable)
+            return out + [(token, error) for token, _ in covered + lost]
+
+    def take_settled(self) -> list[Outcome]:
+        with self._lock:
+            out, self._settled = self._settled, []
+            return out
+
+    def _sync_now(self) -> None:
+        """Under the lock: make everything written durable now (a rotation, a direct round), after any pipelined
+        fdatasync ends; its waiters go to ``_settled``. On a failure they get the error there, what is not durable
+        is cut back, the files are closed, and the error is raised."""
+        self._wait_idle()
+        if self._mitm is None:  # a failed pipelined fdatasync closed the files while we waited
+            raise RecorderBroken("recorder is not open")
+        covered, self._unsynced = self._unsynced, []
+        if not covered:
+            return
+        try:
+            mitm, index, durable = self._open_mitm(), self._open_index(), self._durable
+            assert durable is not None
+            self._sync_files(mitm, index, mitm.tell() != durable.mitm_start)
+        except Exception as e:
+            self._settled += [(token, e) for token, _ in covered]
+            if self._durable is not None and self._mitm is not None:
+                self._abandon(self._durable)
+            self.on_settled()
+            raise
+        self._durable = _Staged.at(mitm, index, self.chain)
+        self._settled += covered
+        self.on_settled()
+
+    def _wait_idle(self) -> None:
+        while self._syncing:
+            self._idle.wait()
 
     def _write(self, entry: Entry) -> tuple[bytes, dict]:
         """Append the entry's flow to the recording (not yet synced) and seal its index line."""
@@ -395,42 +516,42 @@ class Recorder:
         mitm.write(entry.data)
         return {**entry.make_record(f"{self._stem}.mitm", offset), **auditlog.flow_commitment(entry.data)}
 
-    def _sync(self, staged: _Staged) -> list[dict]:
-        """Make the staged flows and their index lines durable. The flows reach the recording before their lines
-        reach the index (a SIGKILL, which loses nothing written, never leaves a line without its flow); then both
-        files are fdatasynced at once, the index on a helper thread: one fdatasync's wait instead of two in a row.
-        After a power loss a line may have been made durable while its flow was not: ``_repair`` cuts such lines
-        (none of that round's clients had its answer)."""
-        if not staged.lines:
-            return []
+    def _flush(self, lines: list[bytes]) -> None:
+        """The round's flows reach the recording before their lines reach the index (a SIGKILL, which loses
+        nothing written, never leaves a line without its flow)."""
+        if not lines:
+            return
         mitm, index = self._open_mitm(), self._open_index()
-        flows = mitm.tell() != staged.mitm_start  # not for a round of events only
-        if flows:
-            mitm.flush()
-        index.write(b"".join(staged.lines))
+        mitm.flush()
+        index.write(b"".join(lines))
         index.flush()
+
+    def _sync_files(self, mitm: BufferedWriter, index: BufferedWriter, flows: bool) -> None:
+        """fdatasync both files at once, the index on a helper thread: one fdatasync's wait instead of two in a row
+        (the recording only when flows were written to it). After a power loss a line may have been made durable
+        while its flow was not: ``_repair`` cuts such lines (none of those clients had an answer)."""
         if not flows:
             os.fdatasync(index.fileno())
-            return staged.sealed
+            return
         index_synced = self._syncer().submit(os.fdatasync, index.fileno())
         try:
             os.fdatasync(mitm.fileno())  # data + size; skips the mtime-only metadata write
         finally:
             index_synced.result()  # never leave it running against a file a failed round closes
-        return staged.sealed
 
     def _syncer(self) -> ThreadPoolExecutor:
         if self._fsync_thread is None:
             self._fsync_thread = ThreadPoolExecutor(1, thread_name_prefix="exitguard-record-sync")
         return self._fsync_thread
 
-    def _abandon(self, staged: _Staged) -> None:
-        """No flow bytes without their index line (verify counts unindexed bytes as tampering), no chain ahead of
-        the index."""
-        for f, start in ((staged.mitm, staged.mitm_start), (staged.index, staged.index_start)):
+    def _abandon(self, point: _Staged) -> None:
+        """Cut both files back to ``point`` and close them: no flow bytes without their index line (verify counts
+        unindexed bytes as tampering), no chain ahead of the index."""
+        self._wait_idle()
+        for f, start in ((point.mitm, point.mitm_start), (point.index, point.index_start)):
             if f is not None:
                 self._cut_back(f, start)
-        self.chain = staged.chain
+        self.chain = point.chain
         self._close_files()
 
     def _open_mitm(self) -> BufferedWriter:
@@ -483,6 +604,14 @@ class Recorder:
         return self.record_event({"event": "retention", "retain_days": days, "removed": gone})
 
     def _close_files(self) -> None:
+        """Under the lock. A waiter still unsynced gets an error: its bytes are written, but no fdatasync will
+        cover them now."""
+        self._wait_idle()
+        if self._unsynced:
+            self._settled += [(token, RecorderBroken("closed before the record was durable"))
+                              for token, _ in self._unsynced]
+            self._unsynced = []
+            self.on_settled()
         for f in (self._mitm, self._index):
             if f is not None:
                 try:

@@ -163,7 +163,7 @@ async def test_metadata_that_is_not_plain_data_is_still_recorded(addon, tmp_path
 async def test_disk_full_refuses_guarded_traffic_until_writing_works(addon, tmp_path, monkeypatch):
     addon.retry_seconds = 0.0
     full = {"on": True}
-    real_sync, real_open = Recorder._sync, Recorder.open
+    real_sync, real_open = Recorder._sync_files, Recorder.open
 
     def sync(self, *a):
         if full["on"]:
@@ -175,7 +175,7 @@ async def test_disk_full_refuses_guarded_traffic_until_writing_works(addon, tmp_
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_open(self)
 
-    monkeypatch.setattr(Recorder, "_sync", sync)
+    monkeypatch.setattr(Recorder, "_sync_files", sync)
     monkeypatch.setattr(Recorder, "open", reopen)
 
     f = guarded_flow({})
