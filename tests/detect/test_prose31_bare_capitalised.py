@@ -1,0 +1,59 @@
+"""A capitalised letters-only value right after the lower-case English credential word, nothing between (prose31,
+issue 15; held-out set 24 spent): "Photos are in the shared album, password GoudaTurnip." (two or three humps), "the
+temporary password Shallotfeta." (one hump after a word of issuing, ending its clause). Nouns, types and products
+after the word (password Manager, KeyVault, TextBox), a capitalised word that runs on in the sentence, and the word
+written capitalised (a heading, a Go struct field) stay unreported. Values here are written for the test, not drawn
+from the held-out sets."""
+
+import pytest
+
+from addons.detect import Scanner
+from addons.detect.letters_password import bare_capitalised
+
+SCANNER = Scanner.default()
+
+
+def _values(text: str) -> list[str]:
+    return [text[f.start:f.end] for f in SCANNER.scan(text) if f.classification not in ("public", "test-value")]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Photos are in the shared album, password MarmotGlade. Thanks to all who came", "MarmotGlade"),
+    ("Log in as kolsen with the password HeronFescue and tick the events", "HeronFescue"),
+    ("the hut's box opens with the passcode TarnGannetWren, ask the warden", "TarnGannetWren"),
+    ("Use your username kolsen and the temporary password Quillmarten. You will be asked to change it",
+     "Quillmarten"),
+    ("[OPS-3] unlocked, initial password Heronfescue", "Heronfescue"),
+    ("temp pw Heronfescue - change it on first login", "Heronfescue"),
+    ('{"text": "the photo album password SkuaTern, see you Sunday"}', "SkuaTern"),
+])
+def test_a_capitalised_value_right_after_the_word_is_reported(text, value):
+    assert value in _values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Open the password KeyVault blade in the portal",
+    "bind it to the password TextBox control",
+    "the password PasswordBox is empty",
+    "The temporary password Expires in 24 hours",
+    "we rotate the password Tuesday.",
+    "Password MarmotGlade",
+    "type Password HiddenString `json:\"password\"`",
+    "the new password Policy applies.",
+    "the password Manager opens",
+    "see the password HashHelper class",
+    "the password field, then the password for Maria Kestrel",
+    "set DB_password MarmotGlade in the form",
+])
+def test_nouns_types_and_running_words_are_not(text):
+    assert _values(text) == []
+
+
+def test_only_blanks_between_and_a_capital_first():
+    assert bare_capitalised("password", " ", "MarmotGlade", "the album, ", ".")
+    assert not bare_capitalised("password", " is ", "MarmotGlade", "the album, ", ".")
+    assert not bare_capitalised("Password", " ", "MarmotGlade", "", ".")
+    assert not bare_capitalised("password", " ", "marmotGlade", "the album, ", ".")
+    assert not bare_capitalised("password", " ", "Marmotglade", "the album, ", ".")  # one hump, no issuing
+    assert bare_capitalised("password", " ", "Marmotglade", "the temporary ", ".")
+    assert not bare_capitalised("password", " ", "Marmotglade", "the temporary ", " for the wiki")
