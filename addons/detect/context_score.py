@@ -760,7 +760,8 @@ def _spaced_argument(verdict: Score, value: str) -> Score:
 # password by the call's syntax, so two words run together or a PIN are judged as after a user / password pair.
 LOGIN_CALL = re.compile(r"(?i)(?:[a-z_]{0,30}(?:log_?in|log_?on|sign_?in|auth|authenticate|credentials?)|ldap_bind"
                         r"|smtp\.start)[ \t]*=?[ \t]*\(")
-LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}")
+# prose31: or two or three capitalised words run together (login("admin", "GoudaTurnip")), as after a login pair.
+LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}|(?:[A-Z][a-z]{3,12}){2,3}")
 # The user before it is a literal too (`authenticate(request, "username")` names a field); a host, a field or an
 # environment is an argument of code, not a password.
 QUOTED_USER_BEFORE = re.compile(r"[\"'][^\"'\n]{1,80}[\"'][ \t]*,[ \t]*[\"']$")

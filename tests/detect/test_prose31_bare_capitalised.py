@@ -57,3 +57,20 @@ def test_only_blanks_between_and_a_capital_first():
     assert not bare_capitalised("password", " ", "Marmotglade", "the album, ", ".")  # one hump, no issuing
     assert bare_capitalised("password", " ", "Marmotglade", "the temporary ", ".")
     assert not bare_capitalised("password", " ", "Marmotglade", "the temporary ", " for the wiki")
+
+
+# A login call's quoted argument after its quoted user: two or three capitalised words run together are judged as
+# after a login pair (context_score.LOGIN_LETTERS), as lower-case letters were.
+@pytest.mark.parametrize("text,value", [
+    ('ftp.login("admin", "MarmotGlade")', "MarmotGlade"),
+    ("imap.login('kolsen', 'TarnGannetWren')", "TarnGannetWren"),
+])
+def test_capitalised_words_run_together_in_a_login_call_are_reported(text, value):
+    assert value in _values(text)
+
+
+@pytest.mark.parametrize("text", ['smtp.login("ops", "ReadOnly")', 'client.login("ops", "PasswordField")',
+                                  'self.login("alice", "WrongPassword")', 'client.login("admin", "production")',
+                                  'render("login", "MarmotGlade")'])
+def test_login_call_look_alikes_are_not(text):
+    assert _values(text) == []
