@@ -375,6 +375,10 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("words one blank apart, but no user / password pair before them", -6))
     else:
         signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)), given=given))
+        # prose31: "temp pw: 229000", "your initial password is 948301": digits given after a word of issuing are
+        # the numeric password handed over (a label line's digits weigh as much, _label_above), not a count.
+        if given and not context and NUMERIC_PASSWORD.fullmatch(value) and issued(line_before):
+            signals.append(("digits given after a word of issuing (temp pw: X): a numeric password handed over", 2))
     if not context and OWN_VALUE.search(between) and not LOGIN_WORD.fullmatch(word):
         signals.append(("the word has its own value before this token", -4))
     if not context and PLACE_BETWEEN.fullmatch(between):

@@ -74,3 +74,19 @@ def test_capitalised_words_run_together_in_a_login_call_are_reported(text, value
                                   'render("login", "MarmotGlade")'])
 def test_login_call_look_alikes_are_not(text):
     assert _values(text) == []
+
+
+# Digits given (a separator or copula) after a word of issuing are a numeric password handed over, even of low
+# entropy (229000); without the word of issuing such digits stay a number.
+@pytest.mark.parametrize("text,value", [
+    ("[x] AD account created (temp pw: 229000)", "229000"),
+    ("Onboarding checklist - initial password: 774400", "774400"),
+])
+def test_digits_after_a_word_of_issuing_are_reported(text, value):
+    assert value in _values(text)
+
+
+@pytest.mark.parametrize("text", ["AD account created (pw: 229000)", "ticket 229000: new password reset request",
+                                  "the new password must not be 8 digits long like 77440011 or so"])
+def test_digits_without_issuing_or_giving_are_not(text):
+    assert _values(text) == []
