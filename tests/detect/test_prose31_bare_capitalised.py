@@ -90,3 +90,21 @@ def test_digits_after_a_word_of_issuing_are_reported(text, value):
                                   "the new password must not be 8 digits long like 77440011 or so"])
 def test_digits_without_issuing_or_giving_are_not(text):
     assert _values(text) == []
+
+
+# generic-password-wifi: "the venue wifi is NETWORK with the key X" (a network's name, then with the key /
+# password / passphrase): the place is the evidence, a letters-only value is judged by the closed class.
+@pytest.mark.parametrize("text,value", [
+    ("and the venue wifi is Annex-Guest with the key Fulmarscree (the 5 GHz one is faster)", "Fulmarscree"),
+    ("the WiFi network is LOBBY5 with the password 83104472 at the desk", "83104472"),
+    ("Wifi: HutNet with the passphrase gannet-scree-fulmar", "gannet-scree-fulmar"),
+])
+def test_a_wifi_name_with_the_key_is_reported(text, value):
+    assert value in _values(text)
+
+
+@pytest.mark.parametrize("text", ["the wifi is slow with the key rotation running",
+                                  "the wifi is Annex-Guest with the key below",
+                                  "the wifi is down with the password manager open"])
+def test_wifi_talk_without_a_key_is_not(text):
+    assert _values(text) == []

@@ -51,3 +51,18 @@ def test_streamed_in_small_chunks_the_value_is_masked(text, value, chunk):
     start = text.index(value)
     assert released <= start
     assert any(text[f.start:f.end] == value for f in SCANNER.scan(text))
+
+
+# generic-password-wifi's prose31 branch ("the venue wifi is NETWORK with the key X") holds from the value only.
+@pytest.mark.parametrize("head,value_part", [("the venue wifi is Annex-Guest with the key ", "Fulm"),
+                                             ("the WiFi network is LOBBY5 with the password ", "8310")])
+def test_the_wifi_key_cut_by_the_chunk_is_held_from_its_start(head, value_part):
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {"generic-password-wifi"}, PREFIXES)
+    assert only_values.safe_end(head + value_part, 0) <= len(head)
+
+
+@pytest.mark.parametrize("text", ["the venue wifi is Annex-Guest", "the venue wifi is Annex-Guest with the",
+                                  "Here is the answer"])
+def test_wifi_talk_before_the_key_is_not_held_for_it(text):
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {"generic-password-wifi"}, PREFIXES)
+    assert only_values.safe_end(text, 0) == len(text)
