@@ -375,6 +375,10 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("words one blank apart, but no user / password pair before them", -6))
     else:
         signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)), given=given))
+        # prose31: "temp pw: 229000", "your initial password is 948301": digits given after a word of issuing are
+        # the numeric password handed over (a label line's digits weigh as much, _label_above), not a count.
+        if given and not context and NUMERIC_PASSWORD.fullmatch(value) and issued(line_before):
+            signals.append(("digits given after a word of issuing (temp pw: X): a numeric password handed over", 2))
     if not context and OWN_VALUE.search(between) and not LOGIN_WORD.fullmatch(word):
         signals.append(("the word has its own value before this token", -4))
     if not context and PLACE_BETWEEN.fullmatch(between):
@@ -760,7 +764,8 @@ def _spaced_argument(verdict: Score, value: str) -> Score:
 # password by the call's syntax, so two words run together or a PIN are judged as after a user / password pair.
 LOGIN_CALL = re.compile(r"(?i)(?:[a-z_]{0,30}(?:log_?in|log_?on|sign_?in|auth|authenticate|credentials?)|ldap_bind"
                         r"|smtp\.start)[ \t]*=?[ \t]*\(")
-LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}")
+# prose31: or two or three capitalised words run together (login("admin", "GoudaTurnip")), as after a login pair.
+LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}|(?:[A-Z][a-z]{3,12}){2,3}")
 # The user before it is a literal too (`authenticate(request, "username")` names a field); a host, a field or an
 # environment is an argument of code, not a password.
 QUOTED_USER_BEFORE = re.compile(r"[\"'][^\"'\n]{1,80}[\"'][ \t]*,[ \t]*[\"']$")

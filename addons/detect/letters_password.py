@@ -176,6 +176,17 @@ LISTED_USER = re.compile(r"(?i)(?:^|[,:;(][ \t]{0,4})(?:user(?:name)?|login)[ \t
 LISTED_GAP = re.compile(r"[ \t]{1,8}")
 # "set the admin password to SpratSatin": after a verb of setting, `to` also opens an infinitive ("reset your password
 # to continue", "set the password to expire"), so only letters in two or three humps are the value there.
+# prose31: the lower-case English words a capitalised value may follow with blanks alone between (bare_capitalised).
+BARE_WORDS = re.compile(r"password|passphrase|passcode|pw")
+BARE_GAP = re.compile(r"[ \t]{1,4}")
+BARE_HUMPS = re.compile(r"(?:[A-Z][a-z]{2,12}){2,3}")
+HUMP = re.compile(r"[A-Z][a-z]*")
+CLAUSE_ENDS = re.compile(r"[\"'`]?(?:[.,;:!?)](?:\s|$)|[ \t]*$|[ \t]+[-–—][ \t])")
+# Humps of a type's or a product's name that holds, shows or makes a password (KeyVault, PasswordBox, TextField).
+THING_HUMPS = _words("""
+    key keys vault safe store box text edit input field form dialog entry manager keeper chain hash hasher encoder
+    encrypt encrypted generator reset policy hint helper provider service client handler util utils config settings
+    string value type data model view widget control label""")
 SET_HUMPS = re.compile(r"(?:[A-Z][a-z]{2,12}){2,3}|[a-z]{3,12}(?:[A-Z][a-z]{2,12}){1,2}")
 # `pwd: ModuleType | None = None`, `LAST_PASS: Final = 2`, `pw: Optional[str]`: a type annotation, then an operator,
 # an assignment or a subscription right after the type (a bracket after blanks is a form's checkbox: `[x] Save`).
@@ -258,6 +269,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             construction = ("between the word and the participle of setting it (als Passwort X gesetzt)", 2)
         elif construction[1] < 0 and LISTED_GAP.fullmatch(between) and LISTED_USER.search(line_before):
             construction = ("the field after a user in a list of fields (user U, password X)", 2)
+        elif construction[1] < 0 and bare_capitalised(word.group(), between, value, line_before,
+                                                        view[value_end:line_end]):
+            construction = ("capitalised right after the English word: in humps, or after issuing (password "
+                            "GoudaTurnip, the temporary password Shallotfeta)", 2)
         setting = SET_TO_BETWEEN.fullmatch(between) is not None and SET_HUMPS.fullmatch(value) is not None \
             and SET_BEFORE.search(own_clause(line_before)) is not None
         if setting:  # "set the admin password to X": English `to` after a verb of setting, not Polish `to`
@@ -336,6 +351,22 @@ def _score_in_place(view: str, match_start: int, value_start: int, value_end: in
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+def bare_capitalised(word: str, between: str, value: str, line_before: str, after: str) -> bool:
+    """prose31: "Photos are in the shared album, password GoudaTurnip.", "the temporary password Shallotfeta": a
+    capitalised value right after the lower-case English word, nothing between. Prose writes the word in lower case
+    mid-sentence; a Go struct field (`Password SecretString`) or a heading writes it capitalised. Two or three humps
+    are no word of English (a noun after the word would be one: password manager); one hump only after a word of
+    issuing (temporary, initial, new) right before the credential word, and where the value ends its clause (a
+    capitalised word that runs on is one of the sentence: "the temporary password Expires in a day")."""
+    if BARE_WORDS.fullmatch(word) is None or BARE_GAP.fullmatch(between) is None or not value[:1].isupper():
+        return False
+    if any(hump.lower() in THING_HUMPS or describing(hump) for hump in HUMP.findall(value)):
+        return False  # the password KeyVault, the password TextBox: a thing it is kept or typed in
+    if BARE_HUMPS.fullmatch(value):
+        return True
+    return issued(line_before) and CLAUSE_ENDS.match(after) is not None
 
 
 def _construction(between: str, chinese: bool = False) -> tuple[str, int]:

@@ -95,7 +95,10 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
                         r"|option[ \t]+encryption[ \t]+[\"']?(?:psk|sae|wpa).*\r?\n\n?(?:.*\n\n?){0,4}?[ \t]*"
                         r"option[ \t]+key[ \t]+[\"']?"
                         # prose30: a house manual's or a card's Wifi: NETWORK / KEY
-                        r"|(?i:wi-?fi|wlan)[ \t]*:[ \t]*[^\s/:;,]{1,32}[ \t]+/[ \t]+[\"']?")
+                        r"|(?i:wi-?fi|wlan)[ \t]*:[ \t]*[^\s/:;,]{1,32}[ \t]+/[ \t]+[\"']?"
+                        # prose31: "the venue wifi is NETWORK with the key X"
+                        r"|(?i:wi-?fi|wlan)[ \t]+(?i:network[ \t]+)?(?i:is|:)[ \t]+[^\s,;:]{1,32}[ \t]+(?i:with)[ \t]+"
+                        r"(?i:the[ \t]+)?(?i:key|password|passphrase)[ \t]+[\"']?")
 # A Wi-Fi standard or security mode after the slash is no key (Wi-Fi: 802.11ac / 802.11ax, WPA2 / WPA3-Personal).
 WIFI_MODE = re.compile(r"(?i)(?:wpa[23]?|wep|sae|owe|802\.11[a-z]{0,2}|open|none)(?:-\w+)?")
 WIFI_SLASH = re.compile(r"(?i)(?:wi-?fi|wlan)[ \t]*:[^/;]*/")
