@@ -154,3 +154,8 @@ def test_keys_in_code_and_config_still_read_as_keys(rt, shape):  # noqa: F811
             "quoted": f'KEY = ("{BEGIN}\\n"\n' + "".join(f'  "{line}\\n"\n' for line in lines) + f'  "{END}")\n',
             "one line": f"key: {BEGIN} {' '.join(lines)} {END}\n"}[shape]
     assert [f.rule for f in rt.inspector.inspect_text(text, "response", "t").findings] == ["private-key"], shape
+
+
+def test_a_key_pasted_on_one_line_still_reads_as_a_key(rt):  # noqa: F811
+    text = f"PRIVATE_KEY='{BEGIN}{''.join(key_lines(10, 25))}{END}'\n"  # 1,600 base64 characters, no line break
+    assert [f.rule for f in rt.inspector.inspect_text(text, "response", "t").findings] == ["private-key"]
