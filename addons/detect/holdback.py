@@ -48,6 +48,7 @@ from .literal_finder import LiteralFinder
 from .prefilter import strip_lookarounds
 from .scanner import MAX_DECODE_LEVELS
 from .validators import CONTEXT_VALIDATORS
+from .verbose import class_end
 
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
 # A lazy quantifier that may take more than LONG_LAZY characters (`*?`, `+?`, `{40,16000}?`): see `Holdback.lazy`.
@@ -185,8 +186,8 @@ class Holdback:
         match that ends at the end ("a(?!)" on "a" is no partial match for `regex`)."""
         if index not in self._assertion_free:
             try:
-                superset = _grown(strip_lookarounds(self.sources[index]), self.rules[index][0].pattern.flags,
-                                  suffix="(?s:.)(?!)")
+                superset = _grown(greedy(strip_lookarounds(self.sources[index])),
+                                  self.rules[index][0].pattern.flags, suffix="(?s:.)(?!)")
             except regex.error:
                 superset = None  # cannot tell: every partial match is believed
             self._assertion_free[index] = superset
@@ -441,6 +442,47 @@ _HEX = frozenset("0123456789abcdefABCDEF")
 def _long_lazy(source: str) -> bool:
     """Whether the regex has a lazy quantifier that may take more than LONG_LAZY characters of its body."""
     return any(m.group(1) is None or not m.group(1) or int(m.group(1)) > LONG_LAZY for m in _LAZY.finditer(source))
+
+
+def greedy(source: str) -> str:
+    """The regex source with every lazy quantifier made greedy: the same language, so the same partial matches, but
+    free of a `regex` bug (2026.11.19) where a lazy repeat before a literal of two characters or more reports a
+    partial match that runs to the end of the text over characters the repeat cannot take (`a[^|\n]{0,120}?bcd` on
+    "a b cd x\nThe quick": partial (0, 18)). `echo X | docker login ... --password-stdin` on one line held the rest
+    of the answer to the hold-back's cap, and the stream stopped (attack32, stream34). Possessive quantifiers
+    (`*+`) are kept: they are another language."""
+    out, i, size = [], 0, len(source)
+    while i < size:
+        char = source[i]
+        if char == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+            continue
+        if char == "[":
+            end = class_end(source, i)
+            out.append(source[i:end])
+            i = end
+            continue
+        if char == "(" and source.startswith("?", i + 1):
+            out.append("(?")  # a group's `?` is no quantifier
+            i += 2
+            continue
+        quantifier = _QUANTIFIER.match(source, i)
+        if quantifier is None:
+            out.append(char)
+            i += 1
+            continue
+        out.append(quantifier.group())
+        i = quantifier.end()
+        if source.startswith("?", i):
+            i += 1  # lazy: dropped
+        elif source.startswith("+", i):
+            out.append("+")  # possessive: kept
+            i += 1
+    return "".join(out)
+
+
+_QUANTIFIER = re.compile(r"[*+?]|\{\d*(?:,\d*)?\}")
 
 
 def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:

@@ -56,8 +56,9 @@ def backtracking_risk(source: str) -> bool:
                 if walk(arg[-1], inside_long_repeat):
                     return True
             elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT, sre_constants.ATOMIC_GROUP) and walk(
-                    arg[-1] if op == sre_constants.ATOMIC_GROUP else arg[1], inside_long_repeat):
-                return True
+                    arg if op == sre_constants.ATOMIC_GROUP else arg[1], inside_long_repeat):
+                return True  # an atomic group's argument is its body (its last item was walked as a body: no rule
+                # had one before stream34's private key)
         return False
 
     return walk(parsed, False) or long_repeats >= 2

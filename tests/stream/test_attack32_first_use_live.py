@@ -38,8 +38,8 @@ def test_the_first_stream_of_a_proxy_with_a_warm_memo_masks_every_rule_example(t
     eager, _ = eager_and_lazy(tmp_path / "memo.json")
     eager = Inspector(eager.scanner, Policy.load(None), Fingerprinter(b"k" * 32))  # the proxy's default policy
     # Last: a private key with no END line, and a password piped into a command (`echo X | docker login
-    # --password-stdin`), hold the text after them, to the hold-back's cap (8,192 characters) and a stopped stream
-    # (a proxy with every regex compiled at load alike): at the end, each of them is released with the answer's end.
+    # --password-stdin`), held the text after them to the hold-back's cap (8,192 characters) and a stopped stream
+    # until stream34 (test_stream34_held_open*.py); kept last so this test reads the lazy compile alone.
     ordered = sorted(eager.scanner.rules, key=lambda rule: (HELD_OPEN.index(rule.id) if rule.id in HELD_OPEN else -1,
                                                             rule.id))
     pieces = [f"Sure, here it is: {max(rule.examples, key=len)}" for rule in ordered]
