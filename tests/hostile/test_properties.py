@@ -190,14 +190,15 @@ def test_paired_key_examples_in_the_shapes_the_json_property_draws(shape, style)
         assert mask_body("application/json", out) == out
 
 
-# Found by leak33's explore runs (10,000 examples a run, not derandomized) at 5b34aad and the same before it: open,
-# not fixed there (out of its scope). strict: a fix turns these red, so they are then made plain tests.
-@pytest.mark.xfail(strict=True, reason="open: a netrc directive after a line generic-password-os-account matches is "
-                   "not found by the scanner at all (Scanner.scan of the text alone finds only the first)")
+# Found by leak33's explore runs (10,000 examples a run, not derandomized) at 5b34aad and the same before it.
+# leak34: the netrc entry was rejected by its context score, `hash` of the line above (Hash::make) read as a negative
+# word; the scanner's second look (Scanner._second_look) judges it with the lines that give a credential blanked.
+# tests/hostile/test_finding_after_finding.py sweeps the class.
 def test_found_by_explore_netrc_directive_after_an_os_account_line_is_masked():
     text = "$u->password = Hash::make('4821');\nmachine files.corp.test\nlogin ops\npassword tarnfescue\n"
     out = mask_body("application/json", json.dumps(text).encode())
     assert "tarnfescue" not in every_text("application/json", out)
+    assert mask_body("application/json", out) == out
 
 
 @pytest.mark.xfail(strict=True, reason="open: masking is not idempotent; the second pass reads a masked CSV row "
