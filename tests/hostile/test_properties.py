@@ -201,21 +201,27 @@ def test_found_by_explore_netrc_directive_after_an_os_account_line_is_masked():
     assert mask_body("application/json", out) == out
 
 
-@pytest.mark.xfail(strict=True, reason="open: masking is not idempotent; the second pass reads a masked CSV row "
-                   "then a JSON line's `content` key as a CSV password column (generic-password-csv)")
+# leak34: never masked. `content` is a JSON key, not a cell: the `;` between the quoted cells of the header
+# (`"login";"mot_de_passe"`) was read as an INI comment mark naming a password, so any later line's token after a
+# quote could score as the password; the first pass read the prose line as the nearest header instead, the second
+# (that line no longer a header: its placeholder's brackets) read the quoted one. COMMENT_MARK no longer takes `;`
+# before a quote, and the header is read by its columns.
 def test_found_by_explore_csv_then_json_line_masks_idempotently():
     text = ('"login";"mot_de_passe";"actif"\n"ops";"Ibis-Reed-Sedge";"oui"\nmy password is sunshine\n'
             '{"role": "user", "content": "try Copper2024! as the admin password"}')
     out = mask_body("application/json", json.dumps(text).encode())
     assert mask_body("application/json", out) == out
+    assert '\\"content\\"' in out.decode() and "Ibis-Reed-Sedge" not in out.decode()
 
 
-@pytest.mark.xfail(strict=True, reason="open: masking is not idempotent; a 9-digit integer beside a masked value "
-                   "under an API-key name is masked (generic-secret) only on the second pass")
+# leak34: never masked, as the first pass did. A [name, value] pair (attack22) reads the number after its first
+# element; the masked sentence was longer than a name (64 chars), so the second pass read the number under `APIKEY`.
+# A placeholder now counts as one char in a name's length (inspection._short_name).
 def test_found_by_explore_integer_beside_a_masked_value_masks_idempotently():
     raw = json.dumps({"APIKEY": ["use Tarn#Fescue61 to log in, it expires friday", 109010203]}).encode()
     out = mask_body("application/json", raw)
     assert mask_body("application/json", out) == out
+    assert json.loads(out)["APIKEY"][1] == 109010203 and "Tarn#Fescue61" not in out.decode()
 
 
 @FAST
