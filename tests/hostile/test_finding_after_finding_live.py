@@ -6,6 +6,7 @@ byte the proxy wrote (the record folder: .mitm files and the audit index; the pr
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from urllib.parse import quote
@@ -59,9 +60,9 @@ def answer(req) -> Reply:
                 {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}]}).encode())
     fragments = [text[i:i + 7] for i in range(0, len(text), 7)]  # a delta every 7 chars, values cut
     body = S.openai_chat(fragments)
-    cuts = list(range(0, len(body), 97)) + [len(body)]  # network reads cut inside events
+    cuts = [*range(0, len(body), 97), len(body)]  # network reads cut inside events
     return Reply(200, {"content-type": "text/event-stream"},
-                 chunks=[(body[a:b], 0.01) for a, b in zip(cuts, cuts[1:], strict=False)])
+                 chunks=[(body[a:b], 0.01) for a, b in itertools.pairwise(cuts)])
 
 
 def test_a_credential_after_another_finding_goes_nowhere(tmp_path, upstream):
