@@ -255,7 +255,7 @@ def _pair_name(fields: Sequence[FieldLike], i: int, location: str) -> str | None
     if m is None:
         return None
     array, name = m.group(1), fields[i - 1]
-    if name.location != f"{array}[0]" or name.kind != "text" or len(name.text) > _SIBLING_CHARS:
+    if name.location != f"{array}[0]" or name.kind != "text" or not _short_name(name.text):
         return None
     if i + 1 < len(fields) and fields[i + 1].location.startswith(f"{array}[2]"):
         return None  # a list of three or more: no pair
@@ -276,6 +276,17 @@ _OTHER_NAME_KEYS = frozenset({"key", "parameterkey", "parameter_key", "parameter
 _NAME_KEYS = frozenset({"label", "name", "field", "selector", "id", "placeholder", "aria-label", "element", "target",
                         "locator", *_OTHER_NAME_KEYS})
 _SIBLING_CHARS = 64  # a field's name or label; a longer value names nothing
+
+
+def _short_name(text: str) -> bool:
+    """At most _SIBLING_CHARS long, each exitguard placeholder counted as one char: masking must not change what
+    names a value. leak34 (found by the JSON property's explore runs): `["use X to log in, it expires friday",
+    109010203]` under `APIKEY` read the number after the sentence (no key name: not masked); once X was masked the
+    sentence was longer than a name and the number was read under `APIKEY` and masked, on the second pass only.
+    The first pass's reading is kept: a value masked inside a name counts as one char, so a name stays one."""
+    if len(text) <= _SIBLING_CHARS:
+        return True
+    return placeholders.MASKED_PREFIX in text and len(placeholders.MASKED.sub("_", text)) <= _SIBLING_CHARS
 _SIBLINGS_BACK = 4  # fields of the same object between the name and the value ({"name", "description", "value"})
 # prose28: Keycloak's CredentialRepresentation names its value by its type ({"type": "password", "value": ...}); a
 # type of anything else names nothing and is passed over (an env entry's {"name": ..., "type": "secret", "value"}).
@@ -301,7 +312,7 @@ def _sibling_context(fields: Sequence[FieldLike], i: int, location: str, context
             break
         if before.kind == "text" and name.lower() == _TYPE_KEY and before.text.lower() in _PASSWORD_TYPES:
             return f'"type": {json.dumps(before.text)}, {context}'
-        if before.kind == "text" and name.lower() in _NAME_KEYS and len(before.text) <= _SIBLING_CHARS:
+        if before.kind == "text" and name.lower() in _NAME_KEYS and _short_name(before.text):
             if name.lower() in _OTHER_NAME_KEYS or lowered not in _VALUE_KEYS:
                 name, context = "name", '"value": "'
             return f"{json.dumps(name)}: {json.dumps(before.text, ensure_ascii=False)}, {context}"

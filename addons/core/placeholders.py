@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from addons.detect.vocabulary import MASKED, MASKED_PREFIX, MASKED_TAG_CHARS
 
-__all__ = ["MASKED_PREFIX", "Masked", "brokered", "find_masked", "injected", "interleaved_like", "is_record_marker",
-           "masked", "parse_masked", "redacted"]
+__all__ = ["MASKED", "MASKED_PREFIX", "Masked", "brokered", "find_masked", "injected", "interleaved_like",
+           "is_record_marker", "masked", "parse_masked", "redacted"]
 
 _RECORD_MARKER = re.compile(r"(?:[A-Za-z]+ )?\[(?:BROKERED|INJECTED|REDACTED):[^\]\s]*\]")
 

@@ -48,8 +48,10 @@ KEYCHAIN_ANSWER = re.compile(r"security[ \t]+find-(?:generic|internet)-password\
 # The words the comment and table rules look for (rules/generic.yaml repeats them).
 PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|kennwort|\bpwd?\b|mot de passe|contrase.a|senha|wachtwoord"
                            r"|has[lł]o|heslo|l[öo]senord")
-# The comment mark the commented rule looks behind for: a line's (or a string's) first non-blank.
-COMMENT_MARK = re.compile(r"(?m:^|[\"'])[ \t]*(?:#|;|//)")  # (?m): searched in the view from where the line is read
+# The comment mark the commented rule looks behind for: a line's (or a string's) first non-blank. (?m): searched in
+# the view from where the line is read. leak34: not a `;` before a quote, the delimiter between a CSV's quoted cells
+# (`"login";"mot_de_passe"` was a comment naming a password, and any later token after a quote scored as its value).
+COMMENT_MARK = re.compile(r"(?m:^|[\"'])[ \t]*(?:#|;(?![ \t]*[\"'])|//)")
 # The user / password pairs of generic-password-user-pass: the match's head from its user word to the value.
 USER_PASS = re.compile(r"(?:USER\s.*PASS|(?i:u|usr|user)\s*:.*:|(?i:u/p|user/pass|login/pass)\b.*/"
                        r"|Login (?:OK|incorrect).*\[.*/)\s*$", re.DOTALL)

@@ -41,6 +41,7 @@ from . import (
     known_values,
     letters_password,
     paired_keys,
+    password_carriers,
     pin_codes,
     prefilter,
     validators,
@@ -274,6 +275,9 @@ class Scanner:
         taken_by_yielding: set[tuple[int, int]] | None = None
         places: KeywordPlaces | None = None  # built for the first rule whose ends are gated
         judge: chance.ChanceJudge | None = None  # built for the first match that may be a chance one
+        # Where a context score rejected a match, and the accepted matches: looked at again once the lines holding
+        # a finding are known (_second_look).
+        looks = _Looks()
         for precise in (True, False):
             if not precise and prune and generic_fired:
                 # Only what wins every overlap may shadow or take a span: a yielding rule's value loses to any
@@ -295,16 +299,62 @@ class Scanner:
                         reach = rule.max_length + MARGIN  # as in _confirm_ends
                         offsets = ends_to_confirm(offsets, rule.keywords, reach, KEYWORD_RADIUS, places)
                     found.extend(self._confirm_ends(view, rule, offsets, deadline, report, shadow,
-                                                    taken_by_yielding if rule.id in yielding else taken))
+                                                    taken_by_yielding if rule.id in yielding else taken,
+                                                    looks.of(index)))
                 else:
                     found.extend(self._confirm(view, rule, windows[index], deadline, report, shadow,
-                                               taken_by_yielding if rule.id in yielding else taken))
+                                               taken_by_yielding if rule.id in yielding else taken,
+                                               looks.of(index)))
                 if len(found) > before and (chances := self._chances_of(index)) is not None:
                     # Before the shadow is built from them (the precise rules run first): a chance match in a
                     # blob is no finding and must keep out nothing.
                     judge = judge or chance.ChanceJudge(view)
                     found[before:] = judge.kept(found[before:], chances)
+        if looks.any_rejected():
+            found.extend(self._second_look(view, found, looks, ends, windows, deadline, report))
         return found
+
+    def _second_look(self, view: str, found: list[tuple[int, int, Rule]], looks: _Looks,
+                     ends: dict[int, list[int]], windows: dict, deadline: float, report: ScanReport):
+        """Matches a context score rejected, judged again with every line that holds a finding (or a placeholder)
+        blanked, from the first line of its match (a command, a table's header, a prompt) to its value's: a credential
+        given, and what gives it, are no context for the next one. leak34: `$u->password =
+        Hash::make('4821');` above a netrc entry made its `password X` line documentation (the lines above read
+        `hash`), `<a href="mailto:...@example.co.jp">` above an IRC `/set ..._password "X"` likewise, and "I reset
+        your pw to X" above a CSV export made the prose line its header (`reset`, `your`): the second value left.
+        The masked text reads the same (its placeholder's line is blanked as the finding's was), so masking stays
+        idempotent. Only the rejected matches are tried again, and only what they add is kept."""
+        # Only the lines a rejected match's verdict may read: its longest match and a line's reading before its end.
+        reads = [(end - self.rules[index].max_length - MARGIN - AROUND_READS, end + AROUND_READS)
+                 for index, positions in looks.rejected.items() for end in positions]
+        if not reads:
+            return []
+        merged: list[list[int]] = []
+        for low, high in sorted(reads):
+            if merged and low <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], high)
+            else:
+                merged.append([low, high])
+        lows = [low for low, _high in merged]
+        spans = [(start, end) for start, end, _rule in found]
+        spans += looks.matched
+        # A span overlaps a merged reading only if the last one starting before its end reaches past its start.
+        near = [(start, end) for start, end in spans
+                if (i := bisect.bisect_left(lows, end) - 1) >= 0 and merged[i][1] > start]
+        quiet = _quiet_lines(view, near)
+        if quiet is view:
+            return []
+        again: list[tuple[int, int, Rule]] = []
+        for index, positions in looks.rejected.items():
+            if not positions:
+                continue
+            rule = self.rules[index]
+            if index in ends:
+                again.extend(self._confirm_ends(quiet, rule, positions, deadline, report))
+            else:  # only the windows a rejected match ended in (a dense rule's windows cover most of the text)
+                spans = [span for span in windows[index] if any(span[0] < end <= span[1] for end in positions)]
+                again.extend(self._confirm(quiet, rule, spans, deadline, report))
+        return again
 
     def _dense_windows(self, index: int, ends: list[int], size: int) -> list[tuple[int, int]] | None:
         """The merged windows around a rule's ends when they are dense enough to confirm in batches (see
@@ -322,7 +372,8 @@ class Scanner:
         return spans if covered <= DENSE_ENDS_SPACING * len(ends) else None
 
     def _confirm_ends(self, view: str, rule: Rule, ends: list[int], deadline: float, report: ScanReport,
-                      shadow: _Shadow | None = None, taken: set[tuple[int, int]] | None = None):
+                      shadow: _Shadow | None = None, taken: set[tuple[int, int]] | None = None,
+                      looks: _RuleLooks | None = None):
         """Find the rule's match ending at each first-stage end offset by matching right to left from it.
 
         Hyperscan checked everything but the lookarounds on the real text, so the regex only needs to
@@ -394,7 +445,7 @@ class Scanner:
                 value_start, value_end = _value_span(view, rule, match)
                 if value_start < value_end and not (shadow and shadow.covers(value_start, value_end)) \
                         and not (taken and (value_start, value_end) in taken) \
-                        and _rejection(view, rule, (match.start(), end), value_start, value_end) is None:
+                        and _judged(view, rule, (match.start(), end), value_start, value_end, looks, end):
                     found.append((value_start, value_end, rule))
                     if taken is not None:
                         taken.add((value_start, value_end))
@@ -513,7 +564,8 @@ class Scanner:
         return _pii_check(rule)(view, matched) if matched else []
 
     def _confirm(self, view: str, rule: Rule, spans, deadline: float, report: ScanReport,
-                 shadow: _Shadow | None = None, taken: set[tuple[int, int]] | None = None):
+                 shadow: _Shadow | None = None, taken: set[tuple[int, int]] | None = None,
+                 looks: _RuleLooks | None = None):
         """Run one rule's regex in its windows and keep the values that pass post-validation."""
         found = []
         size = len(view)
@@ -536,7 +588,7 @@ class Scanner:
                     value_start, value_end = _value_span(view, rule, match)
                     if value_start < value_end and not (shadow and shadow.covers(value_start, value_end)) \
                             and not (taken and (value_start, value_end) in taken) \
-                            and _rejection(view, rule, match.span(), value_start, value_end) is None:
+                            and _judged(view, rule, match.span(), value_start, value_end, looks, match.end()):
                         found.append((value_start, value_end, rule))
                         if taken is not None:
                             taken.add((value_start, value_end))
@@ -662,6 +714,72 @@ def _match_ending_at(rule: Rule, view: str, low: int, end: int, timeout):
         if match.end() <= end:
             return match if match.end() == end else None
     return None
+
+
+@dataclass(slots=True)
+class _Looks:
+    """What Scanner._second_look needs from the first: per rule, the ends (or windows' match ends) where a context
+    score rejected its match; every accepted match's span, from its start to its value's end."""
+
+    rejected: dict[int, list[int]] = field(default_factory=dict)
+    matched: list[tuple[int, int]] = field(default_factory=list)
+
+    def of(self, index: int) -> _RuleLooks:
+        return _RuleLooks(self.rejected.setdefault(index, []), self.matched)
+
+    def any_rejected(self) -> bool:
+        return any(self.rejected.values())
+
+
+@dataclass(slots=True)
+class _RuleLooks:
+    rejected: list[int]
+    matched: list[tuple[int, int]]
+
+
+def _judged(view: str, rule: Rule, match_span: tuple[int, int], value_start: int, value_end: int,
+            looks: _RuleLooks | None, end: int) -> bool:
+    """_rejection(...) is None, noted in `looks` (see Scanner._second_look)."""
+    reason = _rejection(view, rule, match_span, value_start, value_end)
+    if looks is not None:
+        if reason is None:
+            looks.matched.append((match_span[0], value_end))
+        elif rule.validator != CONTEXT_VALIDATOR and reason.startswith(CONTEXT_REJECTION):
+            # (The prose rules' verdict reads the value's own line: blanking others changes nothing there.)
+            looks.rejected.append(end)
+    return reason is None
+
+
+CONTEXT_REJECTION = "context score"
+# What a verdict reads around its match: a line's reading (context_score.LINE_READS) and the lines above a directive.
+AROUND_READS = context_score.LINE_READS + password_carriers.DIRECTIVE_READS
+
+
+def _quiet_lines(view: str, spans: list[tuple[int, int]]) -> str:
+    """`view` with each line that holds part of one of `spans` or an exitguard placeholder blanked (same length,
+    newlines kept), or `view` itself when there is none."""
+    if MASKED_PREFIX in view:
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(MASKED_PREFIX), view)]
+    if not spans:
+        return view
+    lines: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        line_start = view.rfind("\n", 0, start) + 1
+        line_end = view.find("\n", max(start, end - 1))
+        line_end = len(view) if line_end < 0 else line_end
+        if lines and line_start <= lines[-1][1]:
+            lines[-1] = (lines[-1][0], max(lines[-1][1], line_end))
+        else:
+            lines.append((line_start, line_end))
+    pieces, at = [], 0
+    for line_start, line_end in lines:
+        pieces += [view[at:line_start], _BLANK.sub(" ", view[line_start:line_end])]
+        at = line_end
+    pieces.append(view[at:])
+    return "".join(pieces)
+
+
+_BLANK = re.compile(r"[^\n]")
 
 
 def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: int, value_end: int) -> str | None:

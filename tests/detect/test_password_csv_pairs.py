@@ -8,7 +8,7 @@ import pytest
 
 from addons.detect import Scanner
 from addons.detect.context_score import is_passphrase
-from addons.detect.password_carriers import place_signals
+from addons.detect.password_carriers import COMMENT_MARK, place_signals
 from tests.detect.shipped import covered, sensitive
 
 
@@ -151,3 +151,19 @@ def test_both_engines_find_the_first_row_and_the_pairs(engine):
     assert found == [sorted((f.rule_id, f.start, f.end) for f in Scanner.default("hyperscan").scan(t))
                      for t in texts]
     assert all(found)
+
+
+def test_a_semicolon_between_quoted_cells_is_a_delimiter_not_a_comment(scanner):
+    # leak34 (the JSON property's explore runs): `;` after a quote was an INI comment mark (`key = "v" ; note`), so
+    # the quoted header `"login";"mot_de_passe";"actif"` read as a comment naming a password and a JSON key on a later
+    # line (`{"role": "user", "content": ...}`) scored as the password: masked once a prose line between stopped
+    # being read as the nearest header. The header is read by its columns.
+    text = ('"login";"mot_de_passe";"actif"\n"ops";"Ibis-Reed-Sedge";"oui"\n'
+            '{"role": "user", "content": "hi"}')
+    assert [text[f.start:f.end] for f in scanner.scan(text)] == ["Ibis-Reed-Sedge"]
+    start = text.index("Ibis")
+    signals = place_signals(text, text.index("mot_de_passe"), start, start + len("Ibis-Reed-Sedge"))
+    assert not any("comment" in signal for signal, _points in signals or [])
+    assert COMMENT_MARK.search('"login";"mot_de_passe"') is None
+    assert COMMENT_MARK.search('password = "x" ; the staging one') is not None  # after a quoted value: a comment
+    assert COMMENT_MARK.search('"a"; "b"') is None and COMMENT_MARK.search("; password") is not None

@@ -190,31 +190,38 @@ def test_paired_key_examples_in_the_shapes_the_json_property_draws(shape, style)
         assert mask_body("application/json", out) == out
 
 
-# Found by leak33's explore runs (10,000 examples a run, not derandomized) at 5b34aad and the same before it: open,
-# not fixed there (out of its scope). strict: a fix turns these red, so they are then made plain tests.
-@pytest.mark.xfail(strict=True, reason="open: a netrc directive after a line generic-password-os-account matches is "
-                   "not found by the scanner at all (Scanner.scan of the text alone finds only the first)")
+# Found by leak33's explore runs (10,000 examples a run, not derandomized) at 5b34aad and the same before it.
+# leak34: the netrc entry was rejected by its context score, `hash` of the line above (Hash::make) read as a negative
+# word; the scanner's second look (Scanner._second_look) judges it with the lines that give a credential blanked.
+# tests/hostile/test_finding_after_finding.py sweeps the class.
 def test_found_by_explore_netrc_directive_after_an_os_account_line_is_masked():
     text = "$u->password = Hash::make('4821');\nmachine files.corp.test\nlogin ops\npassword tarnfescue\n"
     out = mask_body("application/json", json.dumps(text).encode())
     assert "tarnfescue" not in every_text("application/json", out)
+    assert mask_body("application/json", out) == out
 
 
-@pytest.mark.xfail(strict=True, reason="open: masking is not idempotent; the second pass reads a masked CSV row "
-                   "then a JSON line's `content` key as a CSV password column (generic-password-csv)")
+# leak34: never masked. `content` is a JSON key, not a cell: the `;` between the quoted cells of the header
+# (`"login";"mot_de_passe"`) was read as an INI comment mark naming a password, so any later line's token after a
+# quote could score as the password; the first pass read the prose line as the nearest header instead, the second
+# (that line no longer a header: its placeholder's brackets) read the quoted one. COMMENT_MARK no longer takes `;`
+# before a quote, and the header is read by its columns.
 def test_found_by_explore_csv_then_json_line_masks_idempotently():
     text = ('"login";"mot_de_passe";"actif"\n"ops";"Ibis-Reed-Sedge";"oui"\nmy password is sunshine\n'
             '{"role": "user", "content": "try Copper2024! as the admin password"}')
     out = mask_body("application/json", json.dumps(text).encode())
     assert mask_body("application/json", out) == out
+    assert '\\"content\\"' in out.decode() and "Ibis-Reed-Sedge" not in out.decode()
 
 
-@pytest.mark.xfail(strict=True, reason="open: masking is not idempotent; a 9-digit integer beside a masked value "
-                   "under an API-key name is masked (generic-secret) only on the second pass")
+# leak34: never masked, as the first pass did. A [name, value] pair (attack22) reads the number after its first
+# element; the masked sentence was longer than a name (64 chars), so the second pass read the number under `APIKEY`.
+# A placeholder now counts as one char in a name's length (inspection._short_name).
 def test_found_by_explore_integer_beside_a_masked_value_masks_idempotently():
     raw = json.dumps({"APIKEY": ["use Tarn#Fescue61 to log in, it expires friday", 109010203]}).encode()
     out = mask_body("application/json", raw)
     assert mask_body("application/json", out) == out
+    assert json.loads(out)["APIKEY"][1] == 109010203 and "Tarn#Fescue61" not in out.decode()
 
 
 @FAST

@@ -1,0 +1,160 @@
+"""leak34: a value on the lines right after another finding must still be found, in a text, a JSON body (a message's
+content, tool-call arguments: JSON in JSON) and an SSE stream cut anywhere.
+
+Found by leak33's explore runs: `$u->password = Hash::make('4821');` (generic-password-os-account) above a netrc entry
+made its `password X` line read as documentation (generic-password-directive reads negative words in the lines
+above: `hash`), and X went upstream. The class: words of a line that gives a credential counted as context against
+the next credential. Any example holding a negative context word (context_score.NEGATIVE), every rule, is put above
+every example of the rules that read the lines around their match (the directive, the CSV header); the slow sweep puts
+them above every context-scored rule's examples.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from addons.core.inspection import contexts_of
+from addons.detect.context_score import NEGATIVE
+from addons.detect.holdback import Holdback
+from addons.formats import open_body
+from addons.stream.masker import StreamMasker
+from tests.hostile import corpus
+from tests.stream import streams as S
+
+INSPECTOR = corpus.inspector()
+REQUEST = corpus.examples("request")
+RESPONSE = corpus.examples("response")
+# Heads whose negative word sits on a line that holds no finding (nor its match): context, as any prose line above
+# would be. Pinned below (test_negative_words_on_a_finding_s_other_lines_still_count), EVASION row leak34.
+UNFIXED_HEADS = frozenset({"generic-password-user-pass", "generic-password-cracked", "generic-password-named-value"})
+HEADS = tuple(e for e in REQUEST if NEGATIVE.search(e.text))
+AROUND_READERS = ("generic-password-directive", "generic-password-csv")
+TAILS = tuple(e for e in REQUEST if e.rule_id in AROUND_READERS)
+CONTEXT_TAILS = tuple(e for e in REQUEST if e.tier != "precise")
+
+
+def missed_after(head: corpus.Example, tail: corpus.Example, joint: str = "\n") -> list[str]:
+    """The tail's values the scanner leaves uncovered when the head's text is on the lines before it."""
+    text = head.text + joint + tail.text
+    offset = len(head.text) + len(joint)
+    spans = [(f.start, f.end) for f in corpus.scanner().scan(text)]
+    missed = []
+    for value in tail.values:
+        at = tail.text.find(value)
+        if at >= 0 and not any(a < offset + at + len(value) and offset + at < b for a, b in spans):
+            missed.append(tail.rule_id)
+    return missed
+
+
+def mask_body(content_type: str, raw: bytes) -> bytes:
+    """What the Guard does to a buffered request body (as tests/hostile/test_properties.py)."""
+    doc = open_body(content_type, raw)
+    replacements = {}
+    for i, (field, context) in enumerate(zip(doc.fields, contexts_of(doc.fields), strict=True)):
+        result = INSPECTOR.inspect_field(field.text, "request", field.location, context=context)
+        assert not result.incomplete, field.location
+        if result.changed:
+            replacements[i] = result.text
+    return doc.render(replacements)
+
+
+def every_text(content_type: str, raw: bytes) -> str:
+    return "\n".join([raw.decode("utf-8", "replace")] + [f.text for f in open_body(content_type, raw).fields])
+
+
+def test_the_sweep_holds_what_it_claims():
+    assert len(HEADS) >= 25 and {"generic-password-os-account", "email-address"} <= {e.rule_id for e in HEADS}
+    assert {e.rule_id for e in TAILS} == set(AROUND_READERS) and len(TAILS) >= 15
+
+
+def test_the_found_example_a_netrc_entry_after_an_os_account_line():
+    text = "$u->password = Hash::make('4821');\nmachine files.corp.test\nlogin ops\npassword tarnfescue\n"
+    found = {text[f.start:f.end]: f.rule_id for f in corpus.scanner().scan(text)}
+    assert found == {"4821": "generic-password-os-account", "tarnfescue": "generic-password-directive"}
+
+
+@pytest.mark.parametrize("joint", ["\n", "\r\n", "\n\n"])
+def test_a_value_after_a_finding_with_a_negative_word_is_found(joint):
+    missed = {(head.rule_id, rule) for head in HEADS if head.rule_id not in UNFIXED_HEADS for tail in TAILS
+              for rule in missed_after(head, tail, joint)}
+    assert missed == set()
+
+
+@pytest.mark.slow  # ~15k scans
+def test_every_context_scored_example_after_a_finding_with_a_negative_word_is_found():
+    missed = {(head.rule_id, rule) for head in HEADS if head.rule_id not in UNFIXED_HEADS for tail in CONTEXT_TAILS
+              for rule in missed_after(head, tail)}
+    assert missed == set()
+
+
+@pytest.mark.xfail(strict=True, reason="open: a negative word on a line of the head that holds no finding and is not "
+                   "its match (an FTP server's `331 Password required`, hashcat's command line read by the rule's "
+                   "lookbehind, a wiki table's `||Field||Value||` header) is still context for a directive below")
+def test_negative_words_on_a_finding_s_other_lines_still_count():
+    missed = {(head.rule_id, rule) for head in HEADS if head.rule_id in UNFIXED_HEADS for tail in TAILS
+              for rule in missed_after(head, tail)}
+    assert missed == set()
+
+
+PLACES = {
+    "text body": lambda text: ("text/plain; charset=utf-8", text.encode()),
+    "message content": lambda text: ("application/json", json.dumps(
+        {"model": "gpt-4o", "messages": [{"role": "user", "content": text}]}).encode()),
+    "tool-call arguments": lambda text: ("application/json", json.dumps(
+        {"messages": [{"role": "assistant", "tool_calls": [
+            {"function": {"name": "save", "arguments": json.dumps({"note": text})}}]}]}).encode()),
+    "a string that is JSON": lambda text: ("application/json", json.dumps(json.dumps(text)).encode()),
+}
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_in_request_bodies_the_second_value_is_masked_and_masking_is_idempotent(place):
+    leaks = set()
+    for head in HEADS:
+        if head.rule_id in UNFIXED_HEADS:
+            continue
+        for tail in TAILS:
+            content_type, raw = PLACES[place](head.text + "\n" + tail.text)
+            out = mask_body(content_type, raw)
+            if corpus.leaked([tail], every_text(content_type, out)):
+                leaks.add((head.rule_id, tail.rule_id))
+            assert mask_body(content_type, out) == out, (head.rule_id, tail.rule_id)
+    assert leaks == set()
+
+
+# (head rule, a part of its example's text, tail rule, a part of its example's text): each missed before leak34.
+STREAM_PAIRS = [
+    ("generic-password-os-account", "Hash::make('4821')", "generic-password-directive", "machine files."),
+    ("email-address", "mailto:", "generic-password-directive", "machine files."),
+    ("generic-password-prose", "I reset your pw", "generic-password-csv", "mot_de_passe"),
+]
+
+
+def _pair(head_rule: str, head_part: str, tail_rule: str, tail_part: str) -> tuple[corpus.Example, corpus.Example]:
+    (head,) = [e for e in HEADS if e.rule_id == head_rule and head_part in e.text]
+    (tail,) = [e for e in RESPONSE if e.rule_id == tail_rule and tail_part in e.text]
+    return head, tail
+
+
+def masker() -> StreamMasker:
+    scanner = INSPECTOR.scanner
+    return StreamMasker("openai_chat", INSPECTOR.inspect_text, safe_end=Holdback.for_scanner(scanner).safe_end)
+
+
+@pytest.mark.slow  # every cut of the text, then every byte of the body
+@pytest.mark.parametrize("pair", STREAM_PAIRS, ids=lambda pair: f"{pair[0]}-{pair[2]}")
+def test_in_an_sse_stream_cut_anywhere_the_second_value_is_masked(pair):
+    head, tail = _pair(*pair)
+    text = head.text + "\n" + tail.text
+    bodies = [(S.openai_chat([text[:cut], text[cut:]]), None) for cut in range(1, len(text))]
+    bodies.append((S.openai_chat(list(text)), 1))  # a fragment per char, a network read per byte
+    for body, size in bodies:
+        first = masker()
+        out = S.run(first, body, size=size)
+        assert not first.stopped, first.stop_reason
+        client = S.client_text("openai_chat", out).get("text", "")
+        assert corpus.leaked([tail], client + out.decode("utf-8", "replace")) == []
+        # the head's values where the response policy masks them (an e-mail address in an answer is allowed)
+        assert corpus.leaked([e for e in RESPONSE if e.text == head.text], client) == []
