@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from mitmproxy import io
 
+from addons.cli.approvals import ControlClient, ControlError
 from addons.core import metakeys
 from tests.approval.support import CODENAME, TOKEN, write_config
 from tests.approval.webhook import Receiver
@@ -79,22 +80,32 @@ def add_token(tokens: Path, name: str, groups: str = "") -> str:
     return next(line for line in added.stdout.splitlines() if line.startswith("egt_"))
 
 
-@pytest.fixture
-def approvers(tmp_path) -> dict[str, str]:
-    """Proxy tokens: alice and bob approve (group security, named by the test policy); agent-7 does not."""
-    tokens = tmp_path / "tokens.json"
+@pytest.fixture(scope="module")
+def approvers(tmp_path_factory) -> dict[str, str]:
+    """Proxy tokens: alice and bob approve (group security, named by the test policy); agent-7 does not. One file for
+    the module's proxies (they only read it): three `exitguard token add` runs per test were ~4 s of each test."""
+    tokens = tmp_path_factory.mktemp("approvers") / "tokens.json"
     return {"file": str(tokens), "alice": add_token(tokens, "alice", "security"),
             "bob": add_token(tokens, "bob", "security"), "agent-7": add_token(tokens, "agent-7", "agents")}
 
 
 def wait_for_pending(control: Path, requests: int = 1, timeout: float = 15) -> dict:
+    """The first pending approval once it holds ``requests`` requests. Asked in this process with the CLI's own
+    client (what `exitguard approvals list --json` prints), not a CLI process per poll: each was ~0.2 s of CPU, and
+    a wait polled several times while the client process started."""
     deadline = time.monotonic() + timeout
+    seen: object = None
     while time.monotonic() < deadline:
-        r = exitguard("list", "--json", "--control", str(control))
-        if r.returncode == 0 and (pending := json.loads(r.stdout)) and pending[0]["requests"] >= requests:
-            return pending[0]
-        time.sleep(0.2)
-    raise AssertionError(f"no pending approval with {requests} request(s): {r.stdout} {r.stderr}")
+        try:
+            pending = ControlClient.from_file(control).call("GET", "/v1/approvals")["approvals"]
+        except ControlError as e:  # no control file yet, or the listener not up
+            seen = e
+        else:
+            if pending and pending[0]["requests"] >= requests:
+                return pending[0]
+            seen = pending
+        time.sleep(0.05)
+    raise AssertionError(f"no pending approval with {requests} request(s): {seen}")
 
 
 def statuses_with_the_first_hold_approved(proxy: harness.Proxy, control: Path, approver: str, agent: str) -> list:
@@ -110,19 +121,27 @@ def statuses_with_the_first_hold_approved(proxy: harness.Proxy, control: Path, a
     return json.loads(out.strip().splitlines()[-1])
 
 
+def approval_options(folder: Path, approvers: dict[str, str], timeout: int) -> list[str]:
+    """The test config's policy and rules, written to ``folder``, holds that expire after ``timeout`` s, the
+    approvers' token file and the control file in ``folder``."""
+    policy, rules = write_config(folder)
+    return ["--set", f"exitguard_policy={policy}", "--set", f"exitguard_rules={rules}",
+            "--set", f"exitguard_approval_timeout={timeout}", "--set", f"exitguard_tokens_file={approvers['file']}",
+            "--set", f"exitguard_control_file={folder / 'exitguard-control.json'}"]
+
+
+def wait_for_control(control: Path) -> None:
+    deadline = time.monotonic() + 10
+    while not control.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 @pytest.fixture
 def start(proxy_factory, upstream, tmp_path, approvers):
-    policy, rules = write_config(tmp_path)
-
     def start_proxy(*extra: str, timeout: int = 20, **kw) -> tuple[harness.Proxy, Path]:
         control = tmp_path / "exitguard-control.json"
-        proxy = proxy_factory("--set", f"exitguard_policy={policy}", "--set", f"exitguard_rules={rules}",
-                              "--set", f"exitguard_approval_timeout={timeout}",
-                              "--set", f"exitguard_tokens_file={approvers['file']}",
-                              "--set", f"exitguard_control_file={control}", *extra, **kw)
-        deadline = time.monotonic() + 10
-        while not control.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        proxy = proxy_factory(*approval_options(tmp_path, approvers, timeout), *extra, **kw)
+        wait_for_control(control)
         return proxy, control
 
     return start_proxy
@@ -347,6 +366,17 @@ def test_an_agent_with_the_control_file_cannot_approve_its_own_request(start, up
     assert client.result()["status"] == 403 and upstream.received == []
 
 
+@pytest.fixture(scope="module")
+def expiring(tmp_path_factory, upstream_session, approvers):
+    """One proxy with the test config, holds expiring after 2 s, for every spelling below (each test waits for its
+    hold to expire, which ends it, before the next one sends; a start per spelling was ~1.1 s of CPU each)."""
+    folder = tmp_path_factory.mktemp("expiring")
+    proxy = harness.start_proxy(folder, upstream_session, *approval_options(folder, approvers, 2))
+    wait_for_control(folder / "exitguard-control.json")
+    yield proxy
+    proxy.stop()
+
+
 RAW_GITHUB = """
 import json, sys, httpx
 with httpx.Client(proxy="http://127.0.0.1:{port}", verify={ca!r}, timeout=15) as c:
@@ -360,9 +390,10 @@ print(json.dumps({{"status": r.status_code, "body": r.text}}))
     ("DELETE", "/REPOS/o/r", {}), ("POST", "/repos/o/r", {"X-HTTP-Method-Override": "DELETE"}),
     ("POST", "/repos/o/r?_method=DELETE", {}),
 ])
-def test_spellings_of_a_held_request_are_held_through_the_proxy(start, upstream, method, path, headers):
+def test_spellings_of_a_held_request_are_held_through_the_proxy(expiring, upstream, method, path, headers):
     """Issue 18 item 4 through the real proxy: each of these reached the upstream without a hold before."""
-    proxy, _control = start(timeout=2)
+    proxy = expiring
+    assert proxy.proc.poll() is None, proxy.log
     script = RAW_GITHUB.format(port=proxy.port, ca=str(proxy.ca), method=method, path=path, headers=headers)
     done = subprocess.run([str(harness.CLIENT_PYTHON), "-c", script], capture_output=True, text=True, timeout=30,
                           env=harness.client_env(proxy), cwd=harness.ROOT)
