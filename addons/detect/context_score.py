@@ -702,17 +702,22 @@ LABEL_ABOVE = re.compile(r"(?i)[ \t]*(?:(?:your|new|temporary|temp|initial|one-t
                          r"[ \t]+){0,2}(?:password|passwort|kennwort|passphrase|passcode|mot de passe|contrase.a|senha"
                          r"|wachtwoord)[ \t]*:?[ \t]*\r?")
 LABEL_READS = 80
+LABEL_GAP_READS = 40  # the rule reads at most two blank lines of up to 8 blanks each, JSON-escaped (attack34)
 LABEL_ABOVE_CONTEXT = (("the line above is a label naming a password (New password), the token alone on its line", 4),)
 
 
 def _label_above(view: str, line_start: int, line_end: int, value_start: int, value_end: int) -> bool:
-    if view[line_start:value_start].strip() or view[value_end:line_end].strip():
+    rest = view[value_end:line_end].strip()
+    # attack34: the value may end a JSON string ({"text": "New password\nX"}), as the label may open one
+    if view[line_start:value_start].strip() or (rest and not rest.startswith('"')):
         return False
+    if line_start < 1 or view[line_start - 1] != "\n":
+        return False
+    # Blank lines between (a flattened mail's paragraphs), CRLF, a JSON string's \n read as two: the rule bounds how
+    # many (two blank lines); here the label line ends at the last character before them that is not blank.
     above_end = line_start - 1
-    if above_end < 0 or view[above_end] != "\n":
-        return False
-    if above_end > 0 and view[above_end - 1] == "\n":
-        above_end -= 1  # one blank line between (a flattened mail's paragraphs; a JSON string's \n reads as two)
+    while above_end > max(0, line_start - LABEL_GAP_READS) and view[above_end - 1] in " \t\r\n":
+        above_end -= 1
     reads = max(0, above_end - LABEL_READS)
     opens = max(view.rfind("\n", reads, above_end), view.rfind('"', reads, above_end))  # a line's or a JSON string's
     if opens < 0 and above_end > LABEL_READS:

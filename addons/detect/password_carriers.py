@@ -104,6 +104,8 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
 # A Wi-Fi standard or security mode after the slash is no key (Wi-Fi: 802.11ac / 802.11ax, WPA2 / WPA3-Personal).
 WIFI_MODE = re.compile(r"(?i)(?:wpa[23]?|wep|sae|owe|802\.11[a-z]{0,2}|open|none)(?:-\w+)?")
 WIFI_SLASH = re.compile(r"(?i)(?:wi-?fi|wlan)[ \t]*:[^/;]*/")
+WPA_PASSPHRASE_MIN = 8  # IEEE 802.11i: a WPA / WPA2 passphrase is 8 to 63 characters
+WIFI_KEY_TRAIL = "\"'.,;:!?)"  # a closing quote or the sentence's punctuation after the key
 # The prompt of generic-password-expect was looked behind; the head is the send word up to the string's quote.
 EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]+)?(?:\([ \t]*[rbRB]{0,2}[\"']|[\"'{])")
 # The head of generic-password-stdin-pipe: echo or printf, a quote, chpasswd's user name and colon.
@@ -166,16 +168,19 @@ LONG_PIN = re.compile(r"\d{6,12}")
 # prose28, generic-xml-credential: the element's tag (and Windows unattend's <Value> child) up to its text.
 # prose30: an opening tag's attributes (FileZilla's <Pass encoding="base64">, KeePass's <Value ProtectInMemory="True">),
 # and KeePass 2 XML's <Key>Password</Key><Value>: the key element names the value element beside it.
-XML_ATTRIBUTES = r"(?:[ \t]{1,4}[\w:-]{1,30}=\"[^\"<>\n]{0,40}\"){0,3}"
+# attack34: single-quoted values too (<Value ProtectInMemory='True'>), and the rule's up to 6 of them
+XML_ATTRIBUTES = r"(?:[ \t]{1,4}[\w:-]{1,30}=(?:\"[^\"<>\n]{0,40}\"|'[^'<>\n]{0,40}')){0,6}"
+XML_CDATA = r"(?:<!\[CDATA\[)?"  # attack34: <Pass><![CDATA[X]]></Pass> is the same text
 XML_ELEMENT = re.compile(r"<(?:[\w.-]{1,30}:)?(?P<tag>[\w-]{1,50})" + XML_ATTRIBUTES + r">(?:\s*<(?:[\w.-]{1,30}:)?"
-                         r"(?i:value)" + XML_ATTRIBUTES + r">)?[ \t]*"
+                         r"(?i:value)" + XML_ATTRIBUTES + r">)?[ \t]*" + XML_CDATA +
                          r"|<(?i:key)>[ \t]*(?P<key>[\w-]{1,50})[ \t]*</(?i:key)>\s*<(?i:value)" + XML_ATTRIBUTES
-                         + r">[ \t]*")
+                         + r">[ \t]*" + XML_CDATA)
 XML_PASSWORD_TAG = re.compile(r"(?i)[a-z]{0,20}(?:password|passwd|passphrase)|(?:client[_-]?)?secret(?:[_-]?key)?")
 # <Pass> alone names a password only beside a user element (FileZilla's site manager): <pass>passed</pass> is a
 # result, a season <pass> a ticket.
 XML_SHORT_TAG = re.compile(r"(?i)pass")
-XML_USER_ELEMENT = re.compile(r"(?i)<(?:[\w.-]{1,30}:)?(?:user|username|login|user_?name)>[^<>\n]{1,64}</")
+XML_USER_ELEMENT = re.compile(r"(?i)<(?:[\w.-]{1,30}:)?(?:user|username|login|user_?name)" + XML_ATTRIBUTES
+                              + r">[^<>\n]{1,64}</")
 XML_USER_READS = 400
 # The heads of generic-password-cracked (prose27): an attack tool's report of a password it found or dumped.
 CRACKED = re.compile(r"\[\+\][ \t]+[\w.-]+\\{1,2}[\w.$@-]+:"   # netexec / crackmapexec success line
@@ -358,9 +363,13 @@ def _wifi_place(view: str, line_start: int, match_start: int, head: str) -> list
     """The signals of a Wi-Fi passphrase's place (generic-password-wifi), or None when the head is no such place."""
     if WIFI_PLACE.fullmatch(head) or (
             WIFI_NMCLI_WORD.fullmatch(head) and WIFI_NMCLI.search(view, line_start, match_start)):
-        if WIFI_SLASH.match(head) and WIFI_MODE.fullmatch(view, match_start + len(head),
-                                                          _token_end(view, match_start + len(head))):
-            return [("a Wi-Fi standard or security mode after the slash, not a key", -8)]
+        if WIFI_SLASH.match(head):
+            after = view[match_start + len(head):_token_end(view, match_start + len(head))]
+            if WIFI_MODE.fullmatch(after):
+                return [("a Wi-Fi standard or security mode after the slash, not a key", -8)]
+            if len(after.strip(WIFI_KEY_TRAIL)) < WPA_PASSPHRASE_MIN:
+                # attack34: "Wifi: Guest / Staff", "300Mbps / 867Mbps", "Wi-Fi6 / Wi-Fi6E" are a spec sheet's pairs
+                return [("shorter than a WPA passphrase after the slash (8 to 63 characters), not a key", -8)]
         return [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:, WPA dialog Key:, "
                  "pre-shared-key=, PreSharedKey, netsh Key Content, UCI option key)", 4)]
     return None

@@ -1,0 +1,121 @@
+"""attack34: prose30's new password places attacked both ways. As the agent that wants out: the same carrier written
+with CRLF, blank lines, an indent, JSON escapes, CDATA, single-quoted attributes, a capitalised German noun; as the
+user whose traffic is harmed: a spec sheet's `Wifi: A / B` pairs, test results, policy lines, German prose.
+Fixed here: a label line two blank lines (or CRLF / JSON-escaped blank lines, or an indent) above its value,
+`Übergangspasswort` (the rule's ASCII flag did not fold Ü, and the first stage's \\b failed before the ? that Ü is
+there), <Pass><![CDATA[X]]>, single-quoted and 4+ attributes, a <User> element with attributes, and a Wi-Fi
+`NAME / X` pair whose X is shorter than a WPA passphrase (8 characters). The strict xfails are open (EVASION.md).
+Values are written here, none drawn from a held-out set."""
+
+import json
+
+import pytest
+
+from addons.detect import Scanner
+
+SCANNER = Scanner.default()
+
+
+def _values(text: str) -> list[str]:
+    return [text[f.start:f.end] for f in SCANNER.scan(text) if f.classification not in ("public", "test-value")]
+
+
+FOUND = [
+    ("New password\n\n\nQuoll_4471\n", "Quoll_4471"),                      # two blank lines
+    ("New password\r\n\r\nQuoll_4471\r\n", "Quoll_4471"),                   # CRLF and a blank line
+    ("New password\n   \nQuoll_4471\n", "Quoll_4471"),                      # a blank line of blanks
+    ("  New password:\n  Quoll_4471\n", "Quoll_4471"),                      # indented
+    ("New password\n\tQuoll_4471\n", "Quoll_4471"),
+    ("Temporary password:\n\n\n73318264\n", "73318264"),
+    (json.dumps({"text": "New password\n\nQuoll_4471\n"}), "Quoll_4471"),  # JSON-escaped blank line
+    (json.dumps({"text": "New password\r\nQuoll_4471\r\n"}), "Quoll_4471"),
+    (json.dumps({"text": "New password\r\n\r\n\r\nQuoll_4471"}), "Quoll_4471"),
+    (json.dumps({"text": "New password\nQuoll_4471"}), "Quoll_4471"),    # the value ends the JSON string
+    ("Ihr Übergangspasswort: Quoll!Fen34\n", "Quoll!Fen34"),
+    ("ihr übergangspasswort: Quoll!Fen34\n", "Quoll!Fen34"),
+    ("<Server><User>uploads</User><Pass><![CDATA[gannet.04]]></Pass></Server>", "gannet.04"),
+    ("<String><Key>Password</Key><Value><![CDATA[heron_marsh7]]></Value></String>", "heron_marsh7"),
+    ("<String><Key>Password</Key><Value ProtectInMemory='True'>heronmarsh</Value></String>", "heronmarsh"),
+    ('<Server><User type="x">uploads</User><Pass>gannet.04</Pass></Server>', "gannet.04"),
+    ('<User>uploads</User><Pass a="1" b="2" c="3" encoding="base64">cXVvbGwhZmVuMzQ=</Pass>', "cXVvbGwhZmVuMzQ="),
+    ("- Wifi: AnnexGuest / Skua+Tern+81.\n", "Skua+Tern+81"),               # sentence punctuation after the key
+]
+
+
+@pytest.mark.parametrize("text,value", FOUND)
+def test_the_carrier_written_otherwise_is_still_found(text, value):
+    assert any(value in found for found in _values(text)), _values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Wifi: Guest / Staff\n",
+    "Wifi: 300Mbps / 867Mbps\n",
+    "Wifi: Wi-Fi6 / Wi-Fi6E\n",
+    "WiFi: 2.4GHz / 5GHz\n",
+    "Wifi: WPA2 / WPA3\n",
+    "Wifi: supports WPA2/WPA3\n",
+    "test,status,pass,duration\nlogin_ok,done,passed,0.3s\nlogout,done,failed,0.1s\n",
+    "user,test,pass\nalice,unit,passed\nbob,e2e,failed\n",
+    "username,password_last_set,password_expires\nops,2026-11-02,2027-02-02\n",
+    "User,Pass\nalice,TRUE\nbob,FALSE\n",
+    "<Server><User>uploads</User><Pass>true</Pass></Server>",
+    "<testcase><user>ops</user><pass>12</pass><fail>0</fail></testcase>",
+    "<Settings><User>ops</User><Pass>yes</Pass></Settings>",
+    "New password requirements:\nAt least 12 characters, one digit, one symbol (!@#).\n",
+    "New password\n\nRe-enter new password\n",
+    "New password\n**********\n",
+    "Password\n\n\n2026-12-05\n",
+    "Das Startpasswort wird per Post verschickt.",
+    "Bitte das Initialkennwort beim ersten Login ändern.",
+    "Ihr Startpasswort: siehe Brief vom 12.03.2026",
+    "Der Türcode bleibt gleich.",
+    "the door code stays 4 digits long",
+    "Your temporary password expires in 24 hours",
+    "user ops\npass the test suite to merge\n",
+])
+def test_the_look_alike_is_not_a_finding(text):
+    assert _values(text) == []
+
+
+# Open (EVASION.md, attack34): each line says why it is not read.
+OPEN = [
+    # a quoted cell holding the delimiter makes the row ragged (the cell check splits on the delimiter)
+    ('"name","username","password"\n"Mail, work","kaur","wren_43"\n', "wren_43"),
+    # the header more than 40 rows above (each row's check reads back at most 40 rows)
+    ("url,username,password\n" + "".join(f"https://s{i}.example,u{i},\n" for i in range(45))
+     + "https://z.example,kaur,wren_43\n", "wren_43"),
+    # KeePass writes <Key> before <Value>; the other order is not read
+    ("<String><Value>heronmarsh7</Value><Key>Password</Key></String>", "heronmarsh7"),
+    # the <User> element more than 400 characters before <Pass>
+    ("<Server><User>uploads</User><Comments>" + "x" * 420 + "</Comments><Pass>quincefennel</Pass></Server>",
+     "quincefennel"),
+    # no blank around the slash, a blank in the network's name, an NBSP: the Wi-Fi pair is a narrow form
+    ("Wifi: AnnexGuest/Skua+Tern+81\n", "Skua+Tern+81"),
+    ("Wifi: Annex Guest / Skua+Tern+81\n", "Skua+Tern+81"),
+    ("Wifi:\u00a0AnnexGuest\u00a0/\u00a0Skua+Tern+81\n", "Skua+Tern+81"),
+    # a key that starts with a mode's name and a hyphen (WEP-, none-) reads as the mode
+    ("Wifi: AnnexGuest / WEP-Tern81x\n", "WEP-Tern81x"),
+    # a lower-case wifi: payload, an escaped ; in its passphrase
+    ("wifi:T:WPA;S:Annex;P:puffinkrillcove;;", "puffinkrillcove"),
+    # WinSCP's PasswordPlain= with a letters-only value (generic-password-letters does not know the key)
+    ("UserName=ops\nPasswordPlain=quincefennel\n", "quincefennel"),
+    # an NBSP inside the label, an HTML <br> after it
+    ("New\u00a0password\nQuoll_4471\n", "Quoll_4471"),
+    ("New password<br>\nQuoll_4471<br>\n", "Quoll_4471"),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="open: attack34 (EVASION.md)")
+@pytest.mark.parametrize("text,value", OPEN)
+def test_open_carrier_forms(text, value):
+    assert any(value in found for found in _values(text)), _values(text)
+
+
+@pytest.mark.xfail(strict=True, reason="open: attack34, a false positive (EVASION.md)")
+@pytest.mark.parametrize("text", [
+    "user,pass,zone\nriya,Monthly,Zone2\n",           # a pass column beside a user column: a ticket list, not logins
+    "New password\nmin-12-chars\n",                    # a policy under the label
+    "Das Einmalpasswort ist 6-stellig.",               # N-stellig: N digits (as Passwort ist 6-stellig before prose30)
+])
+def test_open_look_alikes(text):
+    assert _values(text) == []
