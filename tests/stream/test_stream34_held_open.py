@@ -72,7 +72,8 @@ def test_every_shipped_rule_made_greedy_compiles_and_matches_its_examples_alike(
             assert (pattern.search(example) is None) == (rule.pattern.search(example) is None), rule.id
 
 
-@pytest.mark.parametrize("index", range(8))
+# Each ~0.8 s of CPU: the unit loop runs the first, the full suite all eight.
+@pytest.mark.parametrize("index", [0, *(pytest.param(i, marks=pytest.mark.slow) for i in range(1, 8))])
 def test_a_password_piped_into_a_command_lets_a_long_answer_flow(rt, composed, index):  # noqa: F811
     examples = rt.scanner.rule("generic-password-stdin-pipe").examples
     if index >= len(examples):
