@@ -20,16 +20,19 @@ def _values(text: str) -> list[str]:
     return [text[f.start:f.end] for f in SCANNER.scan(text) if f.classification not in ("public", "test-value")]
 
 
+# attack34 read these, then taken back (session 21's lead): the first stage's wider gap halved clean-code speed.
+LONGER_GAP = pytest.mark.xfail(strict=True, reason="open: a label more than one blank line, a CRLF blank line or an "
+                               "indent above its value (EVASION, attack34)")
 FOUND = [
-    ("New password\n\n\nQuoll_4471\n", "Quoll_4471"),                      # two blank lines
-    ("New password\r\n\r\nQuoll_4471\r\n", "Quoll_4471"),                   # CRLF and a blank line
-    ("New password\n   \nQuoll_4471\n", "Quoll_4471"),                      # a blank line of blanks
-    ("  New password:\n  Quoll_4471\n", "Quoll_4471"),                      # indented
-    ("New password\n\tQuoll_4471\n", "Quoll_4471"),
-    ("Temporary password:\n\n\n73318264\n", "73318264"),
-    (json.dumps({"text": "New password\n\nQuoll_4471\n"}), "Quoll_4471"),  # JSON-escaped blank line
+    pytest.param("New password\n\n\nQuoll_4471\n", "Quoll_4471", marks=LONGER_GAP),
+    pytest.param("New password\r\n\r\nQuoll_4471\r\n", "Quoll_4471", marks=LONGER_GAP),
+    pytest.param("New password\n   \nQuoll_4471\n", "Quoll_4471", marks=LONGER_GAP),
+    pytest.param("  New password:\n  Quoll_4471\n", "Quoll_4471", marks=LONGER_GAP),
+    pytest.param("New password\n\tQuoll_4471\n", "Quoll_4471", marks=LONGER_GAP),
+    pytest.param("Temporary password:\n\n\n73318264\n", "73318264", marks=LONGER_GAP),
+    pytest.param(json.dumps({"text": "New password\n\nQuoll_4471\n"}), "Quoll_4471", marks=LONGER_GAP),
     (json.dumps({"text": "New password\r\nQuoll_4471\r\n"}), "Quoll_4471"),
-    (json.dumps({"text": "New password\r\n\r\n\r\nQuoll_4471"}), "Quoll_4471"),
+    pytest.param(json.dumps({"text": "New password\r\n\r\n\r\nQuoll_4471"}), "Quoll_4471", marks=LONGER_GAP),
     (json.dumps({"text": "New password\nQuoll_4471"}), "Quoll_4471"),    # the value ends the JSON string
     ("Ihr Übergangspasswort: Quoll!Fen34\n", "Quoll!Fen34"),
     ("ihr übergangspasswort: Quoll!Fen34\n", "Quoll!Fen34"),
