@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from addons.core.fingerprint import Fingerprinter
-from addons.core.inspection import Inspector
+from addons.core.inspection import Inspector, contexts_of
 from addons.core.policy import Policy
 from addons.detect import Scanner
+from addons.formats import open_body
 
 FINGERPRINT_KEY = b"hostile-test-fingerprint-key-32b"
 
@@ -69,3 +70,20 @@ JSON_PLACES = {
     "a list in a string, ascii": lambda text: {"content": json.dumps([text])},
     "a list in a string, unicode": lambda text: {"content": json.dumps([text], ensure_ascii=False)},
 }
+
+
+def mask_body(inspector: Inspector, content_type: str, raw: bytes) -> bytes:
+    """What the Guard does to a buffered request body (guard/_scan_message, then render), with ``inspector``."""
+    doc = open_body(content_type, raw)
+    replacements = {}
+    for i, (field, context) in enumerate(zip(doc.fields, contexts_of(doc.fields), strict=True)):
+        result = inspector.inspect_field(field.text, "request", field.location, context=context)
+        assert not result.incomplete, field.location
+        if result.changed:
+            replacements[i] = result.text
+    return doc.render(replacements)
+
+
+def every_text(content_type: str, raw: bytes) -> str:
+    """The raw body and every decoded field (embedded JSON included), to look for a surviving value."""
+    return "\n".join([raw.decode("utf-8", "replace")] + [f.text for f in open_body(content_type, raw).fields])

@@ -11,14 +11,13 @@ them above every context-scored rule's examples.
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
 
-from addons.core.inspection import contexts_of
 from addons.detect.context_score import NEGATIVE
 from addons.detect.holdback import Holdback
-from addons.formats import open_body
 from addons.stream.masker import StreamMasker
 from tests.hostile import corpus
 from tests.stream import streams as S
@@ -55,20 +54,10 @@ def missed_after(head: corpus.Example, tail: corpus.Example, joint: str = "\n") 
     return missed
 
 
-def mask_body(content_type: str, raw: bytes) -> bytes:
-    """What the Guard does to a buffered request body (as tests/hostile/test_properties.py)."""
-    doc = open_body(content_type, raw)
-    replacements = {}
-    for i, (field, context) in enumerate(zip(doc.fields, contexts_of(doc.fields), strict=True)):
-        result = INSPECTOR.inspect_field(field.text, "request", field.location, context=context)
-        assert not result.incomplete, field.location
-        if result.changed:
-            replacements[i] = result.text
-    return doc.render(replacements)
+mask_body = functools.partial(corpus.mask_body, INSPECTOR)
 
 
-def every_text(content_type: str, raw: bytes) -> str:
-    return "\n".join([raw.decode("utf-8", "replace")] + [f.text for f in open_body(content_type, raw).fields])
+every_text = corpus.every_text
 
 
 def test_the_sweep_holds_what_it_claims():

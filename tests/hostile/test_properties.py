@@ -7,15 +7,15 @@ The fixture-pack stream properties live in tests/stream/test_property.py; these 
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from addons.core.inspection import contexts_of
 from addons.detect.holdback import Holdback
-from addons.formats import open_body, sse
+from addons.formats import sse
 from addons.stream.masker import StreamMasker
 from tests.hostile import corpus
 from tests.stream import streams as S
@@ -42,16 +42,7 @@ def texts_with_examples(draw, pool=REQUEST_EXAMPLES):
     return "\n".join(p.text if isinstance(p, corpus.Example) else p for p in pieces), used
 
 
-def mask_body(content_type: str, raw: bytes) -> bytes:
-    """What the Guard does to a buffered request body (addons/guard.py, _scan_message + render)."""
-    doc = open_body(content_type, raw)
-    replacements = {}
-    for i, (field, context) in enumerate(zip(doc.fields, contexts_of(doc.fields), strict=True)):
-        result = INSPECTOR.inspect_field(field.text, "request", field.location, context=context)
-        assert not result.incomplete, field.location
-        if result.changed:
-            replacements[i] = result.text
-    return doc.render(replacements)
+mask_body = functools.partial(corpus.mask_body, INSPECTOR)
 
 
 def _key_context_misses() -> frozenset:
@@ -75,9 +66,7 @@ def _key_context_misses() -> frozenset:
     return frozenset(missed)
 
 
-def every_text(content_type: str, raw: bytes) -> str:
-    """The raw body and every decoded field (embedded JSON included), to look for a surviving value."""
-    return "\n".join([raw.decode("utf-8", "replace")] + [f.text for f in open_body(content_type, raw).fields])
+every_text = corpus.every_text
 
 
 KEY_CONTEXT_MISSES = _key_context_misses()
