@@ -51,6 +51,16 @@ def forms(value: str) -> list[bytes]:
     return [value.encode(), once.encode(), json.dumps(once)[1:-1].encode(), quote(value, safe="").encode()]
 
 
+def written_forms(value: str) -> list[bytes]:
+    """``forms`` for the bytes the proxy wrote. A value under 6 characters (`Hash::make('4821')`'s PIN) is looked for
+    with the 10 characters before it in its text: four digits alone turn up in a recording's timestamps by chance
+    (1764948213.5 holds 4821)."""
+    if len(value) >= 6:
+        return forms(value)
+    return [f for text in TEXTS for at in [text.find(value)] if at >= 0
+            for f in forms(text[max(0, at - 10):at + len(value)])]
+
+
 def answer(req) -> Reply:
     case = req.headers.get("x-case", "0")
     text = TEXTS[int(case.split("-")[0])]
@@ -84,6 +94,6 @@ def test_a_credential_after_another_finding_goes_nowhere(tmp_path, upstream):
         assert proxy.stop() == 0
         written = harness.written(rec) + proxy.log.encode()
         assert any(p.suffix == ".mitm" for p in rec.rglob("*")), sorted(p.name for p in rec.rglob("*"))
-        assert [v[:3] for v in REQUEST_VALUES if any(f in written for f in forms(v))] == []
+        assert [v[:3] for v in REQUEST_VALUES if any(f in written for f in written_forms(v))] == []
     finally:
         proxy.stop()
