@@ -76,8 +76,7 @@ def test_every_shipped_rule_made_greedy_compiles_and_matches_its_examples_alike(
 @pytest.mark.parametrize("index", [0, *(pytest.param(i, marks=pytest.mark.slow) for i in range(1, 8))])
 def test_a_password_piped_into_a_command_lets_a_long_answer_flow(rt, composed, index):  # noqa: F811
     examples = rt.scanner.rule("generic-password-stdin-pipe").examples
-    if index >= len(examples):
-        pytest.skip("fewer examples")
+    assert len(examples) == 8, "the rule's examples changed: change the parameters with them"
     text = f"Run this once:\n{examples[index]}\n{LONG}"
     held, m = most_held(rt, composed, fragments(text, index))
     assert not m.stopped, m.stop_reason
