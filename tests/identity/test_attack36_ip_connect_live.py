@@ -38,26 +38,41 @@ def through_a_tunnel_to_the_address(proxy: harness.Proxy, port: int, sni: str | 
     return answer
 
 
+@pytest.fixture(scope="module")
+def proxies(tmp_path_factory, upstream_session):
+    """One proxy that checks upstream certificates (mitmproxy's default) and one with ``ssl_insecure``, each with its
+    own record folder, started on first use."""
+    started: dict[bool, tuple[harness.Proxy, Path]] = {}
+
+    def get(insecure: bool) -> tuple[harness.Proxy, Path]:
+        if insecure not in started:
+            d = tmp_path_factory.mktemp("ip-connect")
+            policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
+            policy["credentials"] = {"brokers": [{"hosts": ["api.openai.com"], "credential": "openai",
+                                                  "header": "Authorization", "format": "Bearer {value}"}]}
+            (d / "policy.yaml").write_text(yaml.safe_dump(policy))
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("EXITGUARD_CRED_OPENAI", KEY)  # the proxy's environment only
+                started[insecure] = (harness.start_proxy(
+                    d, upstream_session, "--set", f"exitguard_policy={d / 'policy.yaml'}",
+                    "--set", f"exitguard_record_dir={d / 'rec'}", "--set", "connection_strategy=lazy",
+                    "--set", f"ssl_insecure={str(insecure).lower()}", route=False), d / "rec")
+        return started[insecure]
+
+    yield get
+    for proxy, _ in started.values():
+        proxy.stop()
+
+
 @pytest.mark.parametrize(("insecure", "sni", "expected"), [
     (False, "api.openai.com", 200),  # the certificate proves the address is api.openai.com
     (False, None, 421),  # nothing ties the address to a name
     (True, "api.openai.com", 421),  # the name is not checked: anyone's address could claim it
 ])
 def test_a_tunnel_to_an_address_gets_the_key_only_when_its_certificate_is_checked_for_the_name(
-        tmp_path, upstream, monkeypatch, insecure, sni, expected):
-    policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
-    policy["credentials"] = {"brokers": [{"hosts": ["api.openai.com"], "credential": "openai",
-                                          "header": "Authorization", "format": "Bearer {value}"}]}
-    (tmp_path / "policy.yaml").write_text(yaml.safe_dump(policy))
-    monkeypatch.setenv("EXITGUARD_CRED_OPENAI", KEY)  # the proxy's environment only
-    proxy = harness.start_proxy(tmp_path, upstream, "--set", f"exitguard_policy={tmp_path / 'policy.yaml'}",
-                                "--set", f"exitguard_record_dir={tmp_path / 'rec'}",
-                                "--set", "connection_strategy=lazy", "--set", f"ssl_insecure={str(insecure).lower()}",
-                                route=False)
-    try:
-        answer = through_a_tunnel_to_the_address(proxy, upstream.port, sni, "api.openai.com")
-    finally:
-        proxy.stop()
+        proxies, upstream, insecure, sni, expected):
+    proxy, record = proxies(insecure)
+    answer = through_a_tunnel_to_the_address(proxy, upstream.port, sni, "api.openai.com")
     assert answer.startswith(f"HTTP/1.1 {expected} ".encode()), answer[:300]
     got = [r for r in upstream.received if "attack36" in r.path]
     if expected == 200:
@@ -66,7 +81,7 @@ def test_a_tunnel_to_an_address_gets_the_key_only_when_its_certificate_is_checke
     else:
         assert got == []
     assert KEY.encode() not in answer
-    written = harness.written(Path(tmp_path) / "rec")
+    written = harness.written(record)  # each answer went out after its flow was recorded
     assert b"attack36=ip" in written
     assert KEY.encode() not in written
     assert KEY not in proxy.log
