@@ -12,6 +12,7 @@ from mitmproxy import exceptions, optmanager
 from addons.approval import rules as approval_rules
 from addons.approval.approval import Approval
 from addons.audit.audit import Audit
+from addons.audit.console_head import CoverHead, UncoverHead
 from addons.core import policy
 from addons.core.body_budget import BodyBudget
 from addons.core.config import Config
@@ -126,6 +127,7 @@ def build() -> list:
     return [
         Config(),  # loads policy + rules; everything below fails closed until it has
         State(),  # the shared state (exitguard_state): this process, or Redis for a fleet of replicas
+        UncoverHead(),  # first at `request`: the head as the agent wrote it, for every addon below (CoverHead)
         identity,
         HostPolicy(own_listener=approval.own_listener_name),  # approval refuses its own listeners, and mitmweb's
         CredentialCheck(),
@@ -139,5 +141,6 @@ def build() -> list:
         CredentialInjection(),  # after approval: a held request carries no real key while it waits
         audit,  # records the flow as it finally left and came back, scrubbed
         FlowLine(),  # one masked log line per flow (mitmdump's own flow lines are off)
-        ErrorText(),  # last: mitmproxy's error text, masked for every addon after the bundle (mitmweb, save)
+        ErrorText(),  # mitmproxy's error text, masked for every addon after the bundle (mitmweb, save)
+        CoverHead(),  # last: a guarded request's head masked for mitmweb's console until the guard reads it
     ]

@@ -78,6 +78,18 @@ def record_copy(flow: http.HTTPFlow, rt, scanner: outside.TextScanner | None = N
     return scrubbed(detached(flow), rt, scanner, guard_scans, recorded=recorded)
 
 
+def masked_head(request: http.Request, rt) -> http.Request:
+    """A copy of ``request``'s head masked as the record masks it (its headers' names and values, the path, the
+    method, an HTTP/2 :authority; every finding, whatever the policy lets through), the body left as it is: what the
+    live flow shows while the guard has not read the request yet (audit/console_head.py). The host is not changed
+    (mitmproxy connects to it; a value there is refused before any request, guard/hello.py)."""
+    c = _own_message(request)
+    masker = _Masker(rt)
+    masker._masked_headers(c.headers)
+    masker.mask_request_words(c)
+    return c
+
+
 def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None,
              guard_scans: dict[str, clean_bodies.Scan | None] | None = None, *,
              recorded: bool = False) -> http.HTTPFlow:
@@ -479,13 +491,7 @@ class _Masker:
             host = _or(self.safe_name(message.host), "[exitguard: host not recorded]")
             if host != message.host:  # the setter also rewrites the Host header: only when there is a reason
                 message.host = host
-            message.path = self._masked_path(message.path)
-            # The method (any token is one) and an HTTP/2 :authority are the client's words too (attack10).
-            method = message.data.method.decode("utf-8", "surrogateescape")
-            if (safe_method := _or(self.mask_part(method), outside.WITHHELD)) != method:
-                message.data.method = safe_method.encode("utf-8", "surrogateescape")
-            if message.authority and (authority := self.safe_name(message.authority)) != message.authority:
-                message.authority = authority
+            self.mask_request_words(message)
         elif isinstance(message, http.Response) and message.reason and \
                 (safe_reason := _or(self.mask_part(message.reason), outside.WITHHELD)) != message.reason:
             message.reason = safe_reason  # the status line's reason phrase is any text the upstream chose
@@ -500,6 +506,15 @@ class _Masker:
             message.raw_content = b""
             c.metadata.setdefault(metakeys.COVERAGE, []).append(
                 {"direction": direction, "status": "skipped", "reason": f"recording: body not kept ({reason})"})
+
+    def mask_request_words(self, request: http.Request) -> None:
+        """The path, and the method (any token is one) and an HTTP/2 :authority: the client's words too (attack10)."""
+        request.path = self._masked_path(request.path)
+        method = request.data.method.decode("utf-8", "surrogateescape")
+        if (safe_method := _or(self.mask_part(method), outside.WITHHELD)) != method:
+            request.data.method = safe_method.encode("utf-8", "surrogateescape")
+        if request.authority and (authority := self.safe_name(request.authority)) != request.authority:
+            request.authority = authority
 
     def _masked_headers(self, headers: http.Headers) -> bool:
         """Names and values masked (a custom header's name can be the secret), order and repeats kept. ``headers``

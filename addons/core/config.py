@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mitmproxy import ctx, exceptions
 
-from addons.core import compat, logmask, options, runtime, rust_listeners
+from addons.core import compat, logmask, options, public_files, runtime, rust_listeners
 from addons.core.policy import PolicyError
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,11 @@ class Config:
         unknown = unknown_options(ctx.options)
         if unknown:  # a typo in --set would otherwise be silently ignored
             options.refuse_to_start(f"unknown option(s): {', '.join(unknown)}")
+        confdir = Path(ctx.options.confdir).expanduser()
+        if found := public_files.problems(confdir, os.geteuid()):
+            # mitmproxy wrote them with the process's umask (000: 0666); whoever changes them chooses the CA clients
+            # trust. `exitguard ca init` makes them again (cli/ca.py).
+            options.refuse_to_start(f"{'; '.join(found)}: run `exitguard ca init --confdir {confdir}`")
         if self.settings is not None and self.settings.reload and self._watch is None:
             self._watch = asyncio.create_task(self._watch_files())
 

@@ -1,0 +1,97 @@
+"""What the addons after the bundle (mitmweb's console above all) see of a guarded request before the guard read it.
+
+mitmweb's view adds a flow at ``requestheaders`` and pushes it at once to every open console (``flows/add`` over
+its ``/updates`` WebSocket: method, path, headers); ``/flows`` lists it from then on. The guard reads and masks the
+head at ``request``, once the body is in, so until then the live flow carried the head as the agent wrote it: a key
+in a guarded request's query or header reached the console though it never left unmasked (attack36).
+
+``CoverHead``, last in the chain, puts a masked copy of the head on the live flow of a guarded request at
+``requestheaders`` (masked as the record masks it: audit/scrub.py ``masked_head``) and keeps the head as written in
+addon memory, never on the flow; ``UncoverHead``, before every other addon of the bundle at ``request``, puts it
+back. A request answered at its headers (refused: nothing of it is sent) keeps the cover for good.
+
+Only guarded requests whose body is buffered are covered: a streamed request's head goes upstream right after
+``requestheaders``, with no hook in between (mitmproxy 12.3), and an observed host's traffic is shown as sent.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict, deque
+from dataclasses import dataclass
+
+from mitmproxy import http
+
+from addons.audit import scrub
+from addons.core import runtime, scope
+from addons.core.fail_closed import fail_closed
+
+Fields = tuple[tuple[bytes, bytes], ...]
+
+
+@dataclass(frozen=True)
+class Head:
+    """The parts of a request head mitmweb shows that the guard masks (the host is mitmproxy's destination)."""
+
+    method: bytes
+    path: bytes
+    authority: bytes
+    fields: Fields
+
+    @classmethod
+    def of(cls, request: http.Request) -> Head:
+        data = request.data
+        return cls(data.method, data.path, data.authority, data.headers.fields)
+
+    def put_on(self, request: http.Request) -> None:
+        data = request.data
+        data.method, data.path, data.authority = self.method, self.path, self.authority
+        data.headers.fields = self.fields
+
+
+@dataclass(frozen=True)
+class _Covered:
+    written: Head  # as the agent wrote it
+    cover: Head  # what the live flow shows until ``request``
+
+
+# Per live flow, the head as written while the cover is on: gone with the flow.
+_COVERED: weakref.WeakKeyDictionary[http.HTTPFlow, _Covered] = weakref.WeakKeyDictionary()
+
+
+def uncovered(now: Head, covered: _Covered) -> Head:
+    """The head as written, with whatever changed the cover since (mitmproxy's ``anticomp`` / ``anticache`` at
+    ``request``, an edit in the console) kept: each part still as covered gets its written value back."""
+    written, cover = covered.written, covered.cover
+    waiting: defaultdict[tuple[bytes, bytes], deque[tuple[bytes, bytes]]] = defaultdict(deque)
+    for shown, raw in zip(cover.fields, written.fields, strict=True):
+        waiting[shown].append(raw)
+    fields = tuple(waiting[f].popleft() if waiting[f] else f for f in now.fields)
+    return Head(written.method if now.method == cover.method else now.method,
+                written.path if now.path == cover.path else now.path,
+                written.authority if now.authority == cover.authority else now.authority, fields)
+
+
+class CoverHead:
+    """Last in the chain: the live flow of a guarded, buffered request shows its head masked until ``request``."""
+
+    @fail_closed
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        if not flow.live or flow.request.stream or not scope.fails_closed(flow):  # guarded hosts only
+            return
+        written = Head.of(flow.request)
+        cover = Head.of(scrub.masked_head(flow.request, runtime.get()))
+        if cover != written:
+            _COVERED[flow] = _Covered(written, cover)
+            cover.put_on(flow.request)
+
+
+class UncoverHead:
+    """Before every other addon of the bundle at ``request``: the head as written, for the guard to read."""
+
+    @fail_closed
+    def request(self, flow: http.HTTPFlow) -> None:
+        covered = _COVERED.pop(flow, None)
+        if covered is None or flow.response is not None:  # answered at its headers: nothing is sent, the cover stays
+            return
+        uncovered(Head.of(flow.request), covered).put_on(flow.request)
