@@ -698,9 +698,14 @@ VERB_PASS_OBJECT = re.compile(r"[-+]\S+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:_
 
 # prose30: a mail's HTML flattened to text, a card, a form read back: "New password" alone on a line (at most
 # two words of issuing or owning before the word, at most a colon after it), the token alone on the next line.
-LABEL_ABOVE = re.compile(r"(?i)[ \t]*(?:(?:your|new|temporary|temp|initial|one-time|admin|root|wi-?fi|guest)"
-                         r"[ \t]+){0,2}(?:password|passwort|kennwort|passphrase|passcode|mot de passe|contrase.a|senha"
-                         r"|wachtwoord)[ \t]*:?[ \t]*\r?")
+# open36: an NBSP between the words, an HTML line break ending the label (and the value's line) as a flattened mail has.
+LABEL_ABOVE = re.compile(r"(?i)[ \t\u00a0]*(?:(?:your|new|temporary|temp|initial|one-time|admin|root|wi-?fi|guest)"
+                         r"[ \t\u00a0]+){0,2}(?:password|passwort|kennwort|passphrase|passcode|mot de passe|contrase.a"
+                         r"|senha|wachtwoord)[ \t\u00a0]*:?[ \t]*(?:<br[ \t]*/?>)?[ \t]*\r?")
+LINE_BREAK_TAG = re.compile(r"(?i)<br[ \t]*/?>")
+# open36: a rule for the password under its label (New password / min-12-chars), not a password.
+POLICY_VALUE = re.compile(r"(?i)(?:min|max|at-?least|up-?to)[-_.]?\d{1,3}[-_.]?(?:chars?|characters|digits|letters"
+                          r"|symbols)|\d{1,3}[-_.]?(?:chars?|characters)(?:[-_.](?:min|max|long))?")
 LABEL_READS = 80
 LABEL_GAP_READS = 40  # the rule reads at most two blank lines of up to 8 blanks each, JSON-escaped (attack34)
 LABEL_ABOVE_CONTEXT = (("the line above is a label naming a password (New password), the token alone on its line", 4),)
@@ -708,8 +713,11 @@ LABEL_ABOVE_CONTEXT = (("the line above is a label naming a password (New passwo
 
 def _label_above(view: str, line_start: int, line_end: int, value_start: int, value_end: int) -> bool:
     rest = view[value_end:line_end].strip()
-    # attack34: the value may end a JSON string ({"text": "New password\nX"}), as the label may open one
-    if view[line_start:value_start].strip() or (rest and not rest.startswith('"')):
+    # attack34: the value may end a JSON string ({"text": "New password\nX"}), as the label may open one; open36: or
+    # an HTML line break end its line
+    if view[line_start:value_start].strip() or (rest and not rest.startswith('"') and not LINE_BREAK_TAG.match(rest)):
+        return False
+    if POLICY_VALUE.fullmatch(view, value_start, value_end):
         return False
     if line_start < 1 or view[line_start - 1] != "\n":
         return False

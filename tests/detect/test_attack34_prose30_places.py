@@ -1,7 +1,8 @@
 """attack34: prose30's new password places attacked both ways. As the agent that wants out: the same carrier written
 with CRLF, blank lines, an indent, JSON escapes, CDATA, single-quoted attributes, a capitalised German noun; as the
 user whose traffic is harmed: a spec sheet's `Wifi: A / B` pairs, test results, policy lines, German prose.
-Fixed here: a label line two blank lines (or CRLF / JSON-escaped blank lines, or an indent) above its value,
+Fixed here: a label line two blank lines (or CRLF / JSON-escaped blank lines, or an indent) above its value (taken
+back in bd8c7eb for clean-code speed, read again from a label line only by open36, with an NBSP or a <br> in it),
 `Übergangspasswort` (the rule's ASCII flag did not fold Ü, and the first stage's \\b failed before the ? that Ü is
 there), <Pass><![CDATA[X]]>, single-quoted and 4+ attributes, a <User> element with attributes, and a Wi-Fi
 `NAME / X` pair whose X is shorter than a WPA passphrase (8 characters). The strict xfails are open (EVASION.md).
@@ -20,19 +21,16 @@ def _values(text: str) -> list[str]:
     return [text[f.start:f.end] for f in SCANNER.scan(text) if f.classification not in ("public", "test-value")]
 
 
-# attack34 read these, then taken back (session 21's lead): the first stage's wider gap halved clean-code speed.
-LONGER_GAP = pytest.mark.xfail(strict=True, reason="open: a label more than one blank line, a CRLF blank line or an "
-                               "indent above its value (EVASION, attack34)")
 FOUND = [
-    pytest.param("New password\n\n\nQuoll_4471\n", "Quoll_4471", marks=LONGER_GAP),
-    pytest.param("New password\r\n\r\nQuoll_4471\r\n", "Quoll_4471", marks=LONGER_GAP),
-    pytest.param("New password\n   \nQuoll_4471\n", "Quoll_4471", marks=LONGER_GAP),
-    pytest.param("  New password:\n  Quoll_4471\n", "Quoll_4471", marks=LONGER_GAP),
-    pytest.param("New password\n\tQuoll_4471\n", "Quoll_4471", marks=LONGER_GAP),
-    pytest.param("Temporary password:\n\n\n73318264\n", "73318264", marks=LONGER_GAP),
-    pytest.param(json.dumps({"text": "New password\n\nQuoll_4471\n"}), "Quoll_4471", marks=LONGER_GAP),
+    ("New password\n\n\nQuoll_4471\n", "Quoll_4471"),                      # two blank lines
+    ("New password\r\n\r\nQuoll_4471\r\n", "Quoll_4471"),                   # CRLF and a blank line
+    ("New password\n   \nQuoll_4471\n", "Quoll_4471"),                      # a blank line of blanks
+    ("  New password:\n  Quoll_4471\n", "Quoll_4471"),                      # indented
+    ("New password\n\tQuoll_4471\n", "Quoll_4471"),
+    ("Temporary password:\n\n\n73318264\n", "73318264"),
+    (json.dumps({"text": "New password\n\nQuoll_4471\n"}), "Quoll_4471"),  # JSON-escaped blank line
     (json.dumps({"text": "New password\r\nQuoll_4471\r\n"}), "Quoll_4471"),
-    pytest.param(json.dumps({"text": "New password\r\n\r\n\r\nQuoll_4471"}), "Quoll_4471", marks=LONGER_GAP),
+    (json.dumps({"text": "New password\r\n\r\n\r\nQuoll_4471"}), "Quoll_4471"),
     (json.dumps({"text": "New password\nQuoll_4471"}), "Quoll_4471"),    # the value ends the JSON string
     ("Ihr Übergangspasswort: Quoll!Fen34\n", "Quoll!Fen34"),
     ("ihr übergangspasswort: Quoll!Fen34\n", "Quoll!Fen34"),
@@ -42,6 +40,8 @@ FOUND = [
     ('<Server><User type="x">uploads</User><Pass>gannet.04</Pass></Server>', "gannet.04"),
     ('<User>uploads</User><Pass a="1" b="2" c="3" encoding="base64">cXVvbGwhZmVuMzQ=</Pass>', "cXVvbGwhZmVuMzQ="),
     ("- Wifi: AnnexGuest / Skua+Tern+81.\n", "Skua+Tern+81"),               # sentence punctuation after the key
+    ("New\u00a0password\nQuoll_4471\n", "Quoll_4471"),                    # open36: an NBSP inside the label,
+    ("New password<br>\nQuoll_4471<br>\n", "Quoll_4471"),                  # an HTML <br> after it
 ]
 
 
@@ -67,6 +67,7 @@ def test_the_carrier_written_otherwise_is_still_found(text, value):
     "New password requirements:\nAt least 12 characters, one digit, one symbol (!@#).\n",
     "New password\n\nRe-enter new password\n",
     "New password\n**********\n",
+    "New password\nmin-12-chars\n",                                       # open36: a policy under the label
     "Password\n\n\n2026-12-05\n",
     "Das Startpasswort wird per Post verschickt.",
     "Bitte das Initialkennwort beim ersten Login ändern.",
@@ -102,9 +103,6 @@ OPEN = [
     ("wifi:T:WPA;S:Annex;P:puffinkrillcove;;", "puffinkrillcove"),
     # WinSCP's PasswordPlain= with a letters-only value (generic-password-letters does not know the key)
     ("UserName=ops\nPasswordPlain=quincefennel\n", "quincefennel"),
-    # an NBSP inside the label, an HTML <br> after it
-    ("New\u00a0password\nQuoll_4471\n", "Quoll_4471"),
-    ("New password<br>\nQuoll_4471<br>\n", "Quoll_4471"),
 ]
 
 
@@ -117,7 +115,6 @@ def test_open_carrier_forms(text, value):
 @pytest.mark.xfail(strict=True, reason="open: attack34, a false positive (EVASION.md)")
 @pytest.mark.parametrize("text", [
     "user,pass,zone\nriya,Monthly,Zone2\n",           # a pass column beside a user column: a ticket list, not logins
-    "New password\nmin-12-chars\n",                    # a policy under the label
     "Das Einmalpasswort ist 6-stellig.",               # N-stellig: N digits (as Passwort ist 6-stellig before prose30)
 ])
 def test_open_look_alikes(text):

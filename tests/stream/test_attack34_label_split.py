@@ -12,15 +12,13 @@ from addons.stream.masker import StreamMasker
 from tests.stream import streams as S
 from tests.stream.test_property import DEFAULT_HOLDBACK, DEFAULT_INSPECTOR
 
-# A label line more than one blank line, a CRLF blank line or an indent above its value: read by attack34, then
-# taken back (session 21's lead): the first stage's wider gap halved clean-code speed (bench_detect 102 -> 56 MB/s).
-LONGER_GAPS = [
+CARRIERS = [
+    # a label line more than one blank line, a CRLF blank line or an indent above its value: read by attack34, taken
+    # back (the first stage's wider gap halved clean-code speed), read again from a label line only (open36)
     "New password\n\n\nQuoll_4471\n",
     "New password\r\n\r\nQuoll_4471\r\n",
     "  New password:\n  Quoll_4471\n",
     "Temporary password:\n \n\n73318264\n",
-]
-CARRIERS = [
     "New password\n\nQuoll_4471\n",
     "<Server><User>uploads</User><Pass><![CDATA[gannet.04]]></Pass></Server>",
     "<String><Key>Password</Key><Value ProtectInMemory='True'>heronmarsh</Value></String>",
@@ -40,9 +38,7 @@ def _values(text: str) -> list[str]:
 
 
 @pytest.mark.slow  # ~700 streams
-@pytest.mark.parametrize("carrier", [*CARRIERS, *(pytest.param(c, marks=pytest.mark.xfail(
-    strict=True, reason="open: a label more than one blank line or an indent above its value (EVASION, attack34)"))
-    for c in LONGER_GAPS)])
+@pytest.mark.parametrize("carrier", CARRIERS)
 def test_a_carrier_cut_anywhere_never_shows_its_value(carrier):
     text = f"Sure, here it is:\n{carrier}\nAnything else?"
     secrets = _values(text)
