@@ -42,6 +42,13 @@ CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|s
 CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}"
                              r"(?:password|passwd|pass|passphrase|[a-z]{1,8}(?:password|passwd))[ \t]+[\"']?"
                              r"|[ \t]-(?:src|dest)?(?:store|key)pass[ \t]+[\"']?")
+# prose32: a command that sets a secret or variable by NAME and VALUE, whatever the tool (gh secret set N --body X,
+# netlify env:set N X, cf set-env APP N X): the NAME ends in a password word, so its value is one
+# (generic-password-cli); not a setting that only holds one (secret-handling, bypass).
+SECRET_SETTER = re.compile(r"(?:(?:secrets?|env|variables?|vars?|config)[ \t:](?:set|update)|set-env[ \t]+[\w.-]+)"
+                           r"[ \t]+(?:-{1,2}[a-z][\w-]*(?:[ \t=]+[^\s-]\S*)?[ \t]+){0,3}"
+                           r"(?P<name>[\w.-]*(?i:password|passwd|passphrase|(?<![a-zA-Z])(?:pass|pwd|pw|secret)))[ \t]+"
+                           r"(?:-{1,2}(?:body|value|data|b)[ \t=]+)?[\"']?")
 # macOS `security find-generic-password -w`: the password alone on the line after the command (prose24).
 KEYCHAIN_ANSWER = re.compile(r"security[ \t]+find-(?:generic|internet)-password\b.*[ \t]-[a-zA-Z]*w[a-zA-Z]*\b"
                              r".*\r?\n\n?")
@@ -115,7 +122,11 @@ STDIN_ECHO = re.compile(r"(?i)(?:echo(?:[ \t]+-[neE]{1,3})?|printf(?:[ \t]+[\"']
 STDIN_READER = re.compile(r"(?i)\|[ \t]*(?P<reader>sudo\b[^|\n]*?(?:-S|--stdin)\b|(?:sudo[ \t]+)?(?:chpasswd|passwd"
                           r"[ \t]+--stdin|smbpasswd|kinit|cryptsetup|htpasswd)\b|[\w-]+(?:[ \t]+registry)?[ \t]+login\b"
                           r"[^|\n]*?--password-stdin\b|gpg\b[^|\n]*?--passphrase-fd[ \t]+0\b"
-                          r"|(?:sudo[ \t]+)?openconnect\b[^|\n]*?--passwd-on-stdin\b)")
+                          r"|(?:sudo[ \t]+)?openconnect\b[^|\n]*?--passwd-on-stdin\b"
+                          # prose32: a secret store's command reading the value of a NAME ending in a password word
+                          r"|(?:[\w-]+[ \t]+){1,2}(?:secrets?|env|variables?)[ \t:](?:add|set|put|create)[ \t]+"
+                          r"(?:-{1,2}[\w-]+[ \t]+){0,2}[\w.-]*"
+                          r"(?:password|passwd|passphrase|[_.-](?:pass|pwd|pw|secret)|\b(?:pass|pwd|pw|secret))\b)")
 STDIN_READS = 200  # characters after the value the pipe is looked for in (the rule's regex reads as far)
 # The head of generic-password-sql: its CREATE / ALTER / GRANT (ROLE / USER / LOGIN) was looked behind for.
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t]+[\"'`]?"
@@ -262,6 +273,10 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
                 *_short_pin(view, value_start, value_end)]
     if CLI_LONG_OPTION.fullmatch(head):
         return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE)", 4),
+                *_short_pin(view, value_start, value_end)]
+    setter = SECRET_SETTER.fullmatch(head)
+    if setter is not None:
+        return [(f"the value a secret-setting command gives {setter.group('name')}", 4),
                 *_short_pin(view, value_start, value_end)]
     if KEYCHAIN_ANSWER.fullmatch(head):
         return [("the line a keychain query with -w answers: the password alone", 4)]

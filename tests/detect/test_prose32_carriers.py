@@ -1,0 +1,68 @@
+"""prose32's generalised places (held-out set 25's weakest carriers, spent): a secret-setting command's NAME VALUE
+whatever the tool, a secret store's command reading a credential NAME's value from stdin."""
+
+import pytest
+
+from addons.detect import Scanner
+
+SCANNER = Scanner.default()
+
+
+def found(text: str, rule_id: str) -> list[str]:
+    return [text[f.start:f.end] for f in SCANNER.scan(text) if f.rule_id == rule_id]
+
+
+# A CLI that sets a secret or a variable by NAME and VALUE: the NAME ending in a password word is the evidence.
+@pytest.mark.parametrize("text,value", [
+    ("$ gh secret set DB_PASSWORD --body 'Quoll!Fen34' --repo acme/shop", "Quoll!Fen34"),
+    ("gh secret set SMTP_PASS -b 'knoll sedge marram'", "knoll sedge marram"),
+    ("netlify env:set CMS_ADMIN_PASS 'MarshWillow' --context production", "MarshWillow"),
+    ("netlify env:set KIOSK_PASSWORD '48213'", "48213"),
+    ("cf set-env billing DB_PASSWORD Heron_Quay83", "Heron_Quay83"),
+    ("glab variable set DEPLOY_PASS --value 'Gannet~Moor48'", "Gannet~Moor48"),
+    ("gh secret set --repo acme/shop CLIENT_SECRET --body 'tarn.fescue.gorse'", "tarn.fescue.gorse"),
+])
+def test_a_secret_setting_command_gives_its_credential_name_a_value(text, value):
+    assert found(text, "generic-password-cli") == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "gh secret set DB_PASSWORD < db_password.txt",
+    "gh secret set DB_PASSWORD --body \"$DB_PASSWORD\"",
+    "gh secret set DB_PASSWORD --env production",
+    "gh secret set DB_PASSWORD --body-file pw.txt",
+    "gh secret set API_URL --body 'Quoll!Fen34'",       # the NAME names no password
+    "npm config set secret-handling strict",            # a setting that holds the word, not ends in it
+    "config set bypass Heron_Quay83",
+    "heroku config:get SMTP_PASSWORD -a acme-mailer",
+    "netlify env:unset CMS_ADMIN_PASS --context production",
+])
+def test_no_value_or_no_credential_name_is_not_a_password(text):
+    assert found(text, "generic-password-cli") == []
+
+
+def test_the_place_is_named_in_the_explanation():
+    explained = " ".join(SCANNER.explain("gh secret set DB_PASSWORD --body 'Quoll!Fen34'"))
+    assert "secret-setting command gives DB_PASSWORD" in explained
+
+
+# The value piped into a secret store's command that reads a credential NAME's value from stdin.
+@pytest.mark.parametrize("text,value", [
+    ("printf '%s' 'FrigateBowler' | vercel env add DATABASE_PASSWORD production", "FrigateBowler"),
+    ("printf '%s' '2159' | vercel env add DB_PASS preview", "2159"),
+    ("echo -n 'heron sedge marram' | npx wrangler secret put SMTP_PASS", "heron sedge marram"),
+    ("echo 'Gannet~Moor48' | docker secret create db_password -", "Gannet~Moor48"),
+    ("echo 'Quoll!Fen34' | gh secret set REGISTRY_PASSWORD --repo acme/shop", "Quoll!Fen34"),
+])
+def test_a_value_piped_into_a_secret_store_for_a_credential_name(text, value):
+    assert found(text, "generic-password-stdin-pipe") == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "echo 'Quoll!Fen34' | vercel env add API_URL production",
+    "echo \"$DB_PASSWORD\" | gh secret set DB_PASSWORD",
+    "printf '%s' 'Quoll!Fen34' | vercel env ls",
+    "echo 'Quoll!Fen34' | bypass set mode",
+])
+def test_no_credential_name_or_a_variable_is_not_piped_as_a_password(text):
+    assert found(text, "generic-password-stdin-pipe") == []
