@@ -290,6 +290,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("a comment on the line before names a password", 3),
                 *_key_signals(head, _first_line(view, line_start, match_start)[mark.end() - line_start:],
                               _ini(view, line_start, mark.group()))]
+    wiki = _wiki_header(view, line_start, match_start) if "\n" in head else None
+    if wiki is not None:
+        return _wiki_table_signals(*wiki, view, value_start, value_end)
     table = TABLE_MARK.search(view, line_start, match_start) if "\n" in head else None
     if table:
         return _table_signals(view[table.end() - 1:value_start], view[value_start:value_end])
@@ -438,6 +441,68 @@ def _table_signals(head: str, value: str) -> list[tuple[str, int]]:
         by_secret = SECRET_CELL.fullmatch(cells[column]) is not None and not PASSWORD_WORD.search(cells[column])
         return [("a table cell in the column its header names a password", 4),
                 *(secret_name_signals(value) if by_secret else [])]
+    return [("a table cell, but not in the password column", -8)]
+
+
+# prose32: a wiki's or a markup's table whose header row names a password column, whatever the markup: MediaWiki
+# (`! a !! Password`, rows `| x || y` or a cell a line, split by `|-`), DokuWiki (`^ a ^ Password ^`, rows `| x | y |`),
+# AsciiDoc (`|===` then `|a |Password`, then cells in order, one or more a line). generic-password-wiki-table's match
+# starts at the header's password word; the value's cell must be in that column.
+WIKI_HEADER = re.compile(r"(?m:^|[\"'])[ \t]*(?P<mark>[!^|])")  # at the line's start or a JSON string's
+ASCIIDOC_TABLE = re.compile(r"(?:^|[\"'])[ \t]*\|===[ \t]*$")
+ASCIIDOC_READS = 40  # characters above the header row its `|===` line is looked for in
+
+
+def _wiki_header(view: str, line_start: int, match_start: int) -> tuple[str, int] | None:
+    """The header row's markup and where the row starts: `!` MediaWiki, `^` DokuWiki, `|` AsciiDoc (the line
+    right after `|===`)."""
+    header = WIKI_HEADER.search(view, line_start, match_start)
+    if header is None:
+        return None
+    mark, start = header.group("mark"), header.start("mark")
+    line = view[start:view.find("\n", start)]
+    if mark == "!":
+        return ("!", start) if "!!" in line else None
+    if mark == "^":
+        return ("^", start) if line.count("^") >= 2 else None
+    above = view[max(0, start - ASCIIDOC_READS):start].rstrip("\r\n").rsplit("\n", 1)[-1]
+    return ("|", start) if ASCIIDOC_TABLE.search(above) else None
+
+
+WIKI_PLACE = "a wiki or markup table cell in the column its header names a password"
+
+
+def _wiki_cells(line: str, separators: str) -> list[str]:
+    """A table line's cells (the text after each separator; a line's leading separator opens the first)."""
+    return re.split(separators, line.strip(" \t\r"))[1:]
+
+
+def _wiki_table_signals(mark: str, header_start: int, view: str, value_start: int,
+                        value_end: int) -> list[tuple[str, int]]:
+    header_end = view.find("\n", header_start)
+    header = view[header_start:header_end]
+    body = view[header_end + 1:value_start]
+    if mark == "!":  # MediaWiki: a header cell a line (`! a` then `! b`) is not read, only `! a !! b`
+        names = _wiki_cells(header, r"!!|!")
+        cells = 0
+        for line in body.split("\n"):
+            stripped = line.strip(" \t\r")
+            if stripped.startswith(("|-", "|}", "{|", "|+")):
+                cells = 0
+            elif stripped.startswith(("|", "!")):
+                cells += len(_wiki_cells(stripped, r"\|\||!!|\||!"))
+        column = cells - 1
+    elif mark == "^":  # DokuWiki: a row a line, cells opened by | or ^
+        names = [cell for cell in _wiki_cells(header, r"[|^]") if cell.strip()]
+        column = len(_wiki_cells(body.rsplit("\n", 1)[-1], r"[|^]")) - 1
+    else:  # AsciiDoc: cells in order after the header, as many a row as the header has
+        names = [cell for cell in _wiki_cells(header, r"\|") if cell.strip()]
+        cells = sum(len(_wiki_cells(line, r"\|")) for line in body.split("\n") if line.strip(" \t\r"))
+        column = (cells - 1) % max(len(names), 1)
+    if 0 <= column < len(names):
+        cell = names[column].strip(" \t*'\"").lower()
+        if PASSWORD_WORD.search(cell) or cell in ("pass", "pw") or SECRET_CELL.fullmatch(cell):
+            return [(WIKI_PLACE, 4), *_short_pin(view, value_start, value_end)]
     return [("a table cell, but not in the password column", -8)]
 
 

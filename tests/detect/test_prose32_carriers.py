@@ -66,3 +66,34 @@ def test_a_value_piped_into_a_secret_store_for_a_credential_name(text, value):
 ])
 def test_no_credential_name_or_a_variable_is_not_piped_as_a_password(text):
     assert found(text, "generic-password-stdin-pipe") == []
+
+
+# A wiki's or a markup's table whose header row names a password column, whatever the markup.
+MEDIAWIKI = "{| class=\"wikitable\"\n! Host !! Account !! Password !! Note\n|-\n| nas01 || backup || %s || %s\n|}"
+DOKUWIKI = "^ Service ^ Login ^ Password ^ Note ^\n| Backup NAS | backup | %s | %s |"
+ASCIIDOC = "[cols=\"1,1,1\"]\n|===\n|User |Password |Note\n\n|backup\n|%s\n|%s\n|==="
+
+
+@pytest.mark.parametrize("table", [MEDIAWIKI, DOKUWIKI, ASCIIDOC])
+@pytest.mark.parametrize("cell,value", [("Heron!Lake27", "Heron!Lake27"),
+                                        ("%%knoll.sedge.marram%%", "knoll.sedge.marram"),
+                                        ("pass:[MinkFenSedge4]", "MinkFenSedge4"),
+                                        ("<nowiki>Tarn_Fescue6</nowiki>", "Tarn_Fescue6")])
+def test_the_password_column_of_a_wiki_table_is_found_and_the_next_column_is_not(table, cell, value):
+    text = table % (cell, "Quoll!Fen34")
+    assert found(text, "generic-password-wiki-table") == [value]
+
+
+@pytest.mark.parametrize("table", [MEDIAWIKI, DOKUWIKI, ASCIIDOC])
+@pytest.mark.parametrize("cell", ["********", "<vault>", "''see the vault''", "changeme", "(in vault)"])
+def test_a_masked_or_absent_wiki_cell_is_not_a_password(table, cell):
+    assert found(table % (cell, "keep"), "generic-password-wiki-table") == []
+
+
+def test_a_wiki_row_split_a_cell_a_line_counts_its_cells_from_the_row_mark():
+    text = "{|\n! Host !! Password !! Note\n|-\n| nas01\n| Heron!Lake27\n| Tarn_Fescue6\n|-\n| nas02\n| Quoll!Fen34\n|}"
+    assert found(text, "generic-password-wiki-table") == ["Heron!Lake27", "Quoll!Fen34"]
+
+
+def test_a_markdown_table_without_a_separator_is_not_read_as_asciidoc():
+    assert found("| user | password |\n| admin | Heron!Lake27 |", "generic-password-wiki-table") == []

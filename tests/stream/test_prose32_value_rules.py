@@ -33,3 +33,21 @@ def test_a_value_cut_by_the_chunk_is_held_from_its_start(rule_id, head, value_pa
 def test_text_that_opens_no_value_is_not_held(rule_id, text):
     _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {rule_id}, PREFIXES)
     assert only_values.safe_end(text, 0) == len(text)
+
+
+@pytest.mark.parametrize("head,value_part", [
+    ("{|\n! Host !! Password\n|-\n| nas01 || ", "Heron!L"),
+    ("^ Service ^ Password ^\n| NAS | %%", "knoll.se"),
+    ("|===\n|User |Password\n\n|backup\n|pass:[", "MinkFen"),
+])
+def test_a_wiki_table_cell_cut_by_the_chunk_is_held_from_its_start(head, value_part):
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {"generic-password-wiki-table"}, PREFIXES)
+    assert "generic-password-wiki-table" in PREFIXES
+    assert only_values.safe_end(head + value_part, 0) <= len(head)
+
+
+@pytest.mark.parametrize("text", ["^ Service ^ Login ^\n| NAS | backup |", "! Host !! Account\n|-\n| nas01 || ops",
+                                  "Here is the answer", "|===\n|User |Role\n\n|backup\n|admin"])
+def test_a_wiki_table_naming_no_password_is_not_held(text):
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {"generic-password-wiki-table"}, PREFIXES)
+    assert only_values.safe_end(text, 0) == len(text)
