@@ -51,3 +51,20 @@ def test_a_wiki_table_cell_cut_by_the_chunk_is_held_from_its_start(head, value_p
 def test_a_wiki_table_naming_no_password_is_not_held(text):
     _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {"generic-password-wiki-table"}, PREFIXES)
     assert only_values.safe_end(text, 0) == len(text)
+
+
+@pytest.mark.parametrize("head,value_part", [
+    ("accepts ``ops`` with password ``", "Quoll!F"),
+    ("with the password <code>", "Tarn_Ga"),
+    ("Use this password:\n```\n", "Heron!L"),
+    ("with the password\n\\begin{verbatim}\n", "Mink-Fe"),
+])
+def test_a_value_in_code_markup_cut_by_the_chunk_is_held_from_its_start(head, value_part):
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {"generic-password-prose"}, PREFIXES)
+    assert only_values.safe_end(head + value_part, 0) <= len(head)
+
+
+@pytest.mark.parametrize("text", ["Here is the config\n```\n", "Sign in with <code>", "Set ``x`` to"])
+def test_code_markup_after_no_password_word_is_not_held(text):
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {"generic-password-prose"}, PREFIXES)
+    assert only_values.safe_end(text, 0) == len(text)
