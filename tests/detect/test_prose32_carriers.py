@@ -123,3 +123,21 @@ def test_a_value_in_code_markup_after_the_password_word(text, value):
 ])
 def test_code_markup_without_a_password_given_in_it_is_not_one(text):
     assert found(text, "generic-password-prose") == []
+
+
+# A bracket that points to where the password is kept names a place, not the value (set 25's one hard negative hit).
+@pytest.mark.parametrize("text", [
+    "BIOS supervisor password: set (see the Intune BIOS profile 'Fleet-2026')",
+    "Admin password: rotated (in the vault as 'Prod-2026')",
+    "the router password is kept elsewhere (per the runbook 'Net-Ops-7')",
+])
+def test_a_reference_aside_is_not_a_password(text):
+    assert [f.rule_id for f in SCANNER.scan(text) if f.rule_id.startswith("generic-password")] == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the password (see the mail) is Quoll!Fen34", "Quoll!Fen34"),
+    ("db.login('ops', 'Quoll!Fen34')", "Quoll!Fen34"),
+])
+def test_a_value_outside_the_aside_or_in_a_call_is_still_found(text, value):
+    assert value in [text[f.start:f.end] for f in SCANNER.scan(text)]
