@@ -306,6 +306,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return signals
     if FORM_FIELD.search(head):
         return [("a form field named password is filled with it", 4), *_field_name_signals(head)]
+    key_value = KEY_VALUE_HEADER.match(head) if "\n" in head else None
+    if key_value is not None:
+        return _key_value_signals(view, line_start, match_start, value_start, value_end)
     header = _csv_header(_first_line(view, line_start, match_start)) if "\n" in head else None
     if header is not None:
         return _csv_signals(header, view, value_start, value_end)
@@ -530,6 +533,33 @@ def _csv_signals(header: str, view: str, value_start: int, value_end: int) -> li
     # prose30: a user column beside the password column makes the rows logins (a password manager's or a browser's
     # export, an account list): the cell is the password however it is shaped (letters, a PIN, word_72).
     return [(CSV_PLACE, 4), ("a user column beside it: each row is a login (a password manager's export)", 2),
+            *_short_pin(view, value_start, value_end)]
+
+
+# prose32: a key / value table copied as TSV (Session Storage, a CI's variables screen): the match starts at the
+# header's Key / Name / Variable cell; the value's row has the key naming a password in that column, the value in
+# the Value one.
+KEY_VALUE_HEADER = re.compile(r"(?i)(?:key|name|variable)\t")
+KEY_VALUE_NAMES = ("key", "name", "variable")
+KEY_VALUE_KEY = re.compile(r"[\w.-]*(?:(?i:password|passwd|passphrase)|(?<![a-zA-Z])(?i:pass|pwd|pw|secret)"
+                           r"|[a-z](?:Pass|Pwd|Secret))")
+
+
+def _key_value_signals(view: str, line_start: int, match_start: int, value_start: int,
+                       value_end: int) -> list[tuple[str, int]]:
+    opens = view.rfind('"', line_start, match_start) + 1  # a JSON string may open the header row
+    header = _cells(_first_line(view, max(line_start, opens), match_start), "\t")
+    names = [cell.strip(" \t\r\"'").lower() for cell in header]
+    row_start = view.rfind("\n", 0, value_start) + 1
+    row = _cells(view[row_start:value_start], "\t")
+    value_column, key_column = len(row) - 1, len(row) - 2
+    if "value" not in names or names.index("value") != value_column or key_column < 0 \
+            or names[key_column] not in KEY_VALUE_NAMES:
+        return [("a key / value row, but the value is not in the Value column beside the Key", -8)]
+    key = row[key_column].strip(" \t\"'")
+    if not KEY_VALUE_KEY.fullmatch(key):
+        return [("a key / value row whose key does not end in a password word", -8)]
+    return [(f"the value of the key {key} in a key / value table", 4),
             *_short_pin(view, value_start, value_end)]
 
 

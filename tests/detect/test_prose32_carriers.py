@@ -141,3 +141,28 @@ def test_a_reference_aside_is_not_a_password(text):
 ])
 def test_a_value_outside_the_aside_or_in_a_call_is_still_found(text, value):
     assert value in [text[f.start:f.end] for f in SCANNER.scan(text)]
+
+
+# A key / value table copied as TSV: the row whose key names a password gives its value, whatever tool copied it.
+@pytest.mark.parametrize("text,value", [
+    ("Session Storage\nKey\tValue\ntheme\tdark\nauth.pwd\tjigsaw wrench pliers\nui.sidebar\tcollapsed",
+     "jigsaw wrench pliers"),
+    ("CI/CD Settings > Variables\nType\tKey\tValue\tOptions\nVariable\tDEPLOY_PASS\tQuoll!Fen34\tProtected",
+     "Quoll!Fen34"),
+    ("Name\tValue\nloginPass\tCardamomVanilla", "CardamomVanilla"),
+    ("Key\tValue\nkiosk_pin_pwd\t48213377", "48213377"),
+])
+def test_the_value_of_a_password_key_in_a_key_value_table(text, value):
+    assert found(text, "generic-password-key-value-row") == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "Type\tKey\tValue\tOptions\nVariable\tDEPLOY_PASS\t*****\tProtected, Masked",
+    "Key\tValue\ntheme\tdark\nlastRoute\t/settings/password",
+    "Key\tValue\nbypassMode\tQuoll!Fen34",                   # a key that holds the word, not ends in it
+    "Key\tValue\npassword_policy\tminimum twelve characters",
+    "Name\tValue\tNote\nDB_PASSWORD\tdefault\tQuoll!Fen34",  # the note column is not the value column
+    "Key\tValue\nDB_PASSWORD\t$DB_PASSWORD",
+])
+def test_a_key_value_row_giving_no_password_is_not_one(text):
+    assert found(text, "generic-password-key-value-row") == []

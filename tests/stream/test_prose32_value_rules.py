@@ -68,3 +68,20 @@ def test_a_value_in_code_markup_cut_by_the_chunk_is_held_from_its_start(head, va
 def test_code_markup_after_no_password_word_is_not_held(text):
     _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {"generic-password-prose"}, PREFIXES)
     assert only_values.safe_end(text, 0) == len(text)
+
+
+@pytest.mark.parametrize("head,value_part", [
+    ("Key\tValue\ntheme\tdark\nauth.pwd\t", "jigsaw wr"),
+    ("Type\tKey\tValue\nVariable\tDEPLOY_PASS\t", "Quoll!F"),
+])
+def test_a_key_value_row_cut_by_the_chunk_is_held_from_its_value(head, value_part):
+    rule = "generic-password-key-value-row"
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {rule}, PREFIXES)
+    assert rule in PREFIXES
+    assert only_values.safe_end(head + value_part, 0) <= len(head)
+
+
+@pytest.mark.parametrize("text", ["Key\tValue\ntheme\tdark\n", "Name\tRole\nops\tadmin", "Here is the answer"])
+def test_a_key_value_table_with_no_password_key_is_not_held(text):
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {"generic-password-key-value-row"}, PREFIXES)
+    assert only_values.safe_end(text, 0) == len(text)
