@@ -633,11 +633,6 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             # in a clause of its own (own_clause reads the last clause, which must be the token's).
             rest_of_line = CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0]
             return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
-        sentence = _code_block_above(view, line_start, line_end, value_start, value_end)
-        if sentence is not None:  # its negative words count (Forgot password, then a fence)
-            return score(sentence, "", value, CODE_BLOCK_CONTEXT + (
-                (("digits alone in the block: a numeric password or PIN", 4),) if NUMERIC_PASSWORD.fullmatch(value)
-                else ()))
         if _label_above(view, line_start, line_end, value_start, value_end):
             return score("", "", value, LABEL_ABOVE_CONTEXT + (
                 (("digits alone under the label: a numeric password or PIN", 3),) if NUMERIC_PASSWORD.fullmatch(value)
@@ -732,37 +727,6 @@ def _label_above(view: str, line_start: int, line_end: int, value_start: int, va
     if opens < 0 and above_end > LABEL_READS:
         return False  # a line longer than any label
     return LABEL_ABOVE.fullmatch(view, opens + 1, above_end) is not None
-
-
-# prose32: a value alone on its line in a code block whose opening line follows a sentence ending in the password word
-# ("with the password" then a Markdown fence, LaTeX verbatim, <pre>): the block is the markup the value is given in.
-CODE_OPENER = re.compile(r"[ \t]*(?:```[\w+-]{0,16}|~~~[\w+-]{0,16}|\\{1,2}begin\{(?:verbatim|lstlisting|Verbatim)\}"
-                         r"|<pre>(?:<code>)?|<code>)[ \t]*\r?")
-WORD_ENDS_LINE = re.compile(r"(?i)\b(?:password|passwort|kennwort|passphrase|passcode|mot de passe|contrase.a|senha"
-                            r"|wachtwoord)(?:[ \t]+(?:is|ist|est|es))?[ \t]*:?[ \t]*\r?")
-CODE_BLOCK_CONTEXT = (("a code block opens on the line above, after a line ending in a password word; the token alone "
-                       "on its line", 3),)
-
-
-def _code_block_above(view: str, line_start: int, line_end: int, value_start: int, value_end: int) -> str | None:
-    """The sentence ending in the password word above the code block the token stands alone in, or None."""
-    if view[line_start:value_start].strip() or view[value_end:line_end].strip(" \t\r\"") or line_start < 2:
-        return None
-    opener_end = line_start - 1
-    while opener_end > 0 and view[opener_end - 1] in "\r\n":  # a JSON string's \n reads as two
-        opener_end -= 1
-    opener_start = max(view.rfind("\n", max(0, opener_end - LABEL_READS), opener_end),
-                       view.rfind('"', max(0, opener_end - LABEL_READS), opener_end)) + 1
-    if not CODE_OPENER.fullmatch(view, opener_start, opener_end) or opener_start < 1:
-        return None
-    above_end = opener_start - 1
-    while above_end > 0 and view[above_end - 1] in "\r\n":
-        above_end -= 1
-    reads = max(0, above_end - LABEL_READS)
-    ending = WORD_ENDS_LINE.search(view, reads, above_end)
-    if ending is None or ending.end() != above_end:
-        return None
-    return view[max(view.rfind("\n", reads, above_end), view.rfind('"', reads, above_end)) + 1:above_end]
 
 
 # A field name and a colon right before the credential word: "username:password:UID:GID" is a list of fields.

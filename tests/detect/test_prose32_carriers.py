@@ -99,29 +99,21 @@ def test_a_markdown_table_without_a_separator_is_not_read_as_asciidoc():
     assert found("| user | password |\n| admin | Heron!Lake27 |", "generic-password-wiki-table") == []
 
 
-# A value in code markup after the password word, whatever the markup: reStructuredText ``X``, HTML <code>, a
-# Markdown fence or LaTeX verbatim opening on the line after a sentence ending in the word.
+# reStructuredText's inline literal after the password word (a fence, LaTeX verbatim or <code> are not read: reading
+# them in the prose rule's first stage cost clean code 2-10%).
 @pytest.mark.parametrize("text,value", [
     ("The demo instance accepts ``ops`` with password ``Quoll!Fen34``; it is reset nightly.", "Quoll!Fen34"),
-    ("Sign in with the password <code>Tarn_Gannet71</code> and change it.", "Tarn_Gannet71"),
-    ("Use this password:\n```\nHeron!Lake27\n```", "Heron!Lake27"),
-    ("Log in as \\texttt{ops} with the password\n\\begin{verbatim}\nMink-Fen-Sedge4\n\\end{verbatim}",
-     "Mink-Fen-Sedge4"),
-    ("The admin password is\n<pre>\n48213377\n</pre>", "48213377"),
+    ("Log in with the password ``Tarn_Gannet71``.", "Tarn_Gannet71"),
 ])
-def test_a_value_in_code_markup_after_the_password_word(text, value):
+def test_a_value_in_an_inline_literal_after_the_password_word(text, value):
     assert found(text, "generic-password-prose") == [value]
 
 
 @pytest.mark.parametrize("text", [
-    "Forgot password\n```\nZx8#kkLm22\n```",                       # a negative word in the sentence
-    "Reset your password:\n```bash\nexitguard reset --user ops2\n```",
     "Set a password with ``passwd ops2``; it prompts twice.",
-    "Change the password\n\\begin{verbatim}\n$ passwd ops2\n\\end{verbatim}",
-    "The password\n```\nZx8#kkLm22 is not accepted\n```",           # not alone on its line
-    "Here is the config\n```\nZx8#kkLm22\n```",                     # no password word above
+    "Forgot password? Run ``reset-pw --user ops2``.",
 ])
-def test_code_markup_without_a_password_given_in_it_is_not_one(text):
+def test_an_inline_literal_holding_a_command_is_not_a_password(text):
     assert found(text, "generic-password-prose") == []
 
 
