@@ -586,6 +586,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         # The prose rule reads a bracket before the token only right after a password word: "tree-pass.h (name)",
         # "pass NULL to memcpy() (5b063049)" are a file's or a commit's note.
         return Score(-6, ("a bracket opens before the token, but not right after a password word (-6)",))
+    if REFERENCE_ASIDE.search(head):
+        # prose32: "password: set (see the Intune BIOS profile 'Fleet-2026')": the bracket says where it is kept
+        return Score(-6, ("a bracket that points elsewhere (see ..., in ...) holds the token: a name, not the value "
+                          "(-6)",))
     # a positional argument of a connect/login call (generic-password-positional); roff's \( is an accent; not the
     # bracket prose puts a value in right after the word ("their current password (X)")
     if "(" in head.replace("\\(", "") and not bracketed:
@@ -772,6 +776,9 @@ def _spaced_argument(verdict: Score, value: str) -> Score:
     return Score(total + weight, (*signals, f"{name} ({weight:+d})"))
 
 
+# An aside in brackets that points to where the password is kept or set: the token in it names that place.
+REFERENCE_ASIDE = re.compile(r"(?i)(?:^|[ \t])\((?:see|cf\.?|in|per|from|under|via|stored in|kept in|set by)"
+                             r"[ \t][^()]*$")
 # prose29: a call whose name says it logs in (login, PlainAuth, NetworkCredential, ldap_bind, Net::SMTP.start), not
 # connect / bind, whose other arguments are a database's name or a port. Its quoted argument after the user is the
 # password by the call's syntax, so two words run together or a PIN are judged as after a user / password pair.

@@ -42,6 +42,13 @@ CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|s
 CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}"
                              r"(?:password|passwd|pass|passphrase|[a-z]{1,8}(?:password|passwd))[ \t]+[\"']?"
                              r"|[ \t]-(?:src|dest)?(?:store|key)pass[ \t]+[\"']?")
+# prose32: a command that sets a secret or variable by NAME and VALUE, whatever the tool (gh secret set N --body X,
+# netlify env:set N X, cf set-env APP N X): the NAME ends in a password word, so its value is one
+# (generic-password-cli); not a setting that only holds one (secret-handling, bypass).
+SECRET_SETTER = re.compile(r"(?:(?:secrets?|env|variables?|vars?|config)[ \t:](?:set|update)|set-env[ \t]+[\w.-]+)"
+                           r"[ \t]+(?:-{1,2}[a-z][\w-]*(?:[ \t=]+[^\s-]\S*)?[ \t]+){0,3}"
+                           r"(?P<name>[\w.-]*(?i:password|passwd|passphrase|(?<![a-zA-Z])(?:pass|pwd|pw|secret)))[ \t]+"
+                           r"(?:-{1,2}(?:body|value|data|b)[ \t=]+)?[\"']?")
 # macOS `security find-generic-password -w`: the password alone on the line after the command (prose24).
 KEYCHAIN_ANSWER = re.compile(r"security[ \t]+find-(?:generic|internet)-password\b.*[ \t]-[a-zA-Z]*w[a-zA-Z]*\b"
                              r".*\r?\n\n?")
@@ -115,7 +122,11 @@ STDIN_ECHO = re.compile(r"(?i)(?:echo(?:[ \t]+-[neE]{1,3})?|printf(?:[ \t]+[\"']
 STDIN_READER = re.compile(r"(?i)\|[ \t]*(?P<reader>sudo\b[^|\n]*?(?:-S|--stdin)\b|(?:sudo[ \t]+)?(?:chpasswd|passwd"
                           r"[ \t]+--stdin|smbpasswd|kinit|cryptsetup|htpasswd)\b|[\w-]+(?:[ \t]+registry)?[ \t]+login\b"
                           r"[^|\n]*?--password-stdin\b|gpg\b[^|\n]*?--passphrase-fd[ \t]+0\b"
-                          r"|(?:sudo[ \t]+)?openconnect\b[^|\n]*?--passwd-on-stdin\b)")
+                          r"|(?:sudo[ \t]+)?openconnect\b[^|\n]*?--passwd-on-stdin\b"
+                          # prose32: a secret store's command reading the value of a NAME ending in a password word
+                          r"|(?:[\w-]+[ \t]+){1,2}(?:secrets?|env|variables?)[ \t:](?:add|set|put|create)[ \t]+"
+                          r"(?:-{1,2}[\w-]+[ \t]+){0,2}[\w.-]*"
+                          r"(?:password|passwd|passphrase|[_.-](?:pass|pwd|pw|secret)|\b(?:pass|pwd|pw|secret))\b)")
 STDIN_READS = 200  # characters after the value the pipe is looked for in (the rule's regex reads as far)
 # The head of generic-password-sql: its CREATE / ALTER / GRANT (ROLE / USER / LOGIN) was looked behind for.
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t]+[\"'`]?"
@@ -263,6 +274,10 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if CLI_LONG_OPTION.fullmatch(head):
         return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE)", 4),
                 *_short_pin(view, value_start, value_end)]
+    setter = SECRET_SETTER.fullmatch(head)
+    if setter is not None:
+        return [(f"the value a secret-setting command gives {setter.group('name')}", 4),
+                *_short_pin(view, value_start, value_end)]
     if KEYCHAIN_ANSWER.fullmatch(head):
         return [("the line a keychain query with -w answers: the password alone", 4)]
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
@@ -275,6 +290,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("a comment on the line before names a password", 3),
                 *_key_signals(head, _first_line(view, line_start, match_start)[mark.end() - line_start:],
                               _ini(view, line_start, mark.group()))]
+    wiki = _wiki_header(view, line_start, match_start) if "\n" in head else None
+    if wiki is not None:
+        return _wiki_table_signals(*wiki, view, value_start, value_end)
     table = TABLE_MARK.search(view, line_start, match_start) if "\n" in head else None
     if table:
         return _table_signals(view[table.end() - 1:value_start], view[value_start:value_end])
@@ -288,6 +306,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return signals
     if FORM_FIELD.search(head):
         return [("a form field named password is filled with it", 4), *_field_name_signals(head)]
+    key_value = KEY_VALUE_HEADER.match(head) if "\n" in head else None
+    if key_value is not None:
+        return _key_value_signals(view, line_start, match_start, value_start, value_end)
     header = _csv_header(_first_line(view, line_start, match_start)) if "\n" in head else None
     if header is not None:
         return _csv_signals(header, view, value_start, value_end)
@@ -426,6 +447,68 @@ def _table_signals(head: str, value: str) -> list[tuple[str, int]]:
     return [("a table cell, but not in the password column", -8)]
 
 
+# prose32: a wiki's or a markup's table whose header row names a password column, whatever the markup: MediaWiki
+# (`! a !! Password`, rows `| x || y` or a cell a line, split by `|-`), DokuWiki (`^ a ^ Password ^`, rows `| x | y |`),
+# AsciiDoc (`|===` then `|a |Password`, then cells in order, one or more a line). generic-password-wiki-table's match
+# starts at the header's password word; the value's cell must be in that column.
+WIKI_HEADER = re.compile(r"(?m:^|[\"'])[ \t]*(?P<mark>[!^|])")  # at the line's start or a JSON string's
+ASCIIDOC_TABLE = re.compile(r"(?:^|[\"'])[ \t]*\|===[ \t]*$")
+ASCIIDOC_READS = 40  # characters above the header row its `|===` line is looked for in
+
+
+def _wiki_header(view: str, line_start: int, match_start: int) -> tuple[str, int] | None:
+    """The header row's markup and where the row starts: `!` MediaWiki, `^` DokuWiki, `|` AsciiDoc (the line
+    right after `|===`)."""
+    header = WIKI_HEADER.search(view, line_start, match_start)
+    if header is None:
+        return None
+    mark, start = header.group("mark"), header.start("mark")
+    line = view[start:view.find("\n", start)]
+    if mark == "!":
+        return ("!", start) if "!!" in line else None
+    if mark == "^":
+        return ("^", start) if line.count("^") >= 2 else None
+    above = view[max(0, start - ASCIIDOC_READS):start].rstrip("\r\n").rsplit("\n", 1)[-1]
+    return ("|", start) if ASCIIDOC_TABLE.search(above) else None
+
+
+WIKI_PLACE = "a wiki or markup table cell in the column its header names a password"
+
+
+def _wiki_cells(line: str, separators: str) -> list[str]:
+    """A table line's cells (the text after each separator; a line's leading separator opens the first)."""
+    return re.split(separators, line.strip(" \t\r"))[1:]
+
+
+def _wiki_table_signals(mark: str, header_start: int, view: str, value_start: int,
+                        value_end: int) -> list[tuple[str, int]]:
+    header_end = view.find("\n", header_start)
+    header = view[header_start:header_end]
+    body = view[header_end + 1:value_start]
+    if mark == "!":  # MediaWiki: a header cell a line (`! a` then `! b`) is not read, only `! a !! b`
+        names = _wiki_cells(header, r"!!|!")
+        cells = 0
+        for line in body.split("\n"):
+            stripped = line.strip(" \t\r")
+            if stripped.startswith(("|-", "|}", "{|", "|+")):
+                cells = 0
+            elif stripped.startswith(("|", "!")):
+                cells += len(_wiki_cells(stripped, r"\|\||!!|\||!"))
+        column = cells - 1
+    elif mark == "^":  # DokuWiki: a row a line, cells opened by | or ^
+        names = [cell for cell in _wiki_cells(header, r"[|^]") if cell.strip()]
+        column = len(_wiki_cells(body.rsplit("\n", 1)[-1], r"[|^]")) - 1
+    else:  # AsciiDoc: cells in order after the header, as many a row as the header has
+        names = [cell for cell in _wiki_cells(header, r"\|") if cell.strip()]
+        cells = sum(len(_wiki_cells(line, r"\|")) for line in body.split("\n") if line.strip(" \t\r"))
+        column = (cells - 1) % max(len(names), 1)
+    if 0 <= column < len(names):
+        cell = names[column].strip(" \t*'\"").lower()
+        if PASSWORD_WORD.search(cell) or cell in ("pass", "pw") or SECRET_CELL.fullmatch(cell):
+            return [(WIKI_PLACE, 4), *_short_pin(view, value_start, value_end)]
+    return [("a table cell, but not in the password column", -8)]
+
+
 CSV_PLACE = "a CSV cell in the column its header names a password"
 
 
@@ -450,6 +533,33 @@ def _csv_signals(header: str, view: str, value_start: int, value_end: int) -> li
     # prose30: a user column beside the password column makes the rows logins (a password manager's or a browser's
     # export, an account list): the cell is the password however it is shaped (letters, a PIN, word_72).
     return [(CSV_PLACE, 4), ("a user column beside it: each row is a login (a password manager's export)", 2),
+            *_short_pin(view, value_start, value_end)]
+
+
+# prose32: a key / value table copied as TSV (Session Storage, a CI's variables screen): the match starts at the
+# header's Key / Name / Variable cell; the value's row has the key naming a password in that column, the value in
+# the Value one.
+KEY_VALUE_HEADER = re.compile(r"(?i)(?:key|name|variable)\t")
+KEY_VALUE_NAMES = ("key", "name", "variable")
+KEY_VALUE_KEY = re.compile(r"[\w.-]*(?:(?i:password|passwd|passphrase)|(?<![a-zA-Z])(?i:pass|pwd|pw|secret)"
+                           r"|[a-z](?:Pass|Pwd|Secret))")
+
+
+def _key_value_signals(view: str, line_start: int, match_start: int, value_start: int,
+                       value_end: int) -> list[tuple[str, int]]:
+    opens = view.rfind('"', line_start, match_start) + 1  # a JSON string may open the header row
+    header = _cells(_first_line(view, max(line_start, opens), match_start), "\t")
+    names = [cell.strip(" \t\r\"'").lower() for cell in header]
+    row_start = view.rfind("\n", 0, value_start) + 1
+    row = _cells(view[row_start:value_start], "\t")
+    value_column, key_column = len(row) - 1, len(row) - 2
+    if "value" not in names or names.index("value") != value_column or key_column < 0 \
+            or names[key_column] not in KEY_VALUE_NAMES:
+        return [("a key / value row, but the value is not in the Value column beside the Key", -8)]
+    key = row[key_column].strip(" \t\"'")
+    if not KEY_VALUE_KEY.fullmatch(key):
+        return [("a key / value row whose key does not end in a password word", -8)]
+    return [(f"the value of the key {key} in a key / value table", 4),
             *_short_pin(view, value_start, value_end)]
 
 
