@@ -158,3 +158,21 @@ def test_the_value_of_a_password_key_in_a_key_value_table(text, value):
 ])
 def test_a_key_value_row_giving_no_password_is_not_one(text):
     assert found(text, "generic-password-key-value-row") == []
+
+
+def _any_password_finding_covers(text: str, value: str) -> bool:
+    at = text.index(value)
+    return any(f.start <= at and at + len(value) <= f.end for f in SCANNER.scan(text))
+
+
+# Open (EVASION.md, prose32): a value in a fence, LaTeX verbatim or <code> after the word; reading them in the prose
+# rule's first stage cost clean code 2-10% (bench_detect), so they stay unread until a cheaper form is found.
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="open: prose32, a value in code markup after the password word (EVASION.md)")
+@pytest.mark.parametrize("text,value", [
+    ("The kiosk password is:\n```\nQuoll!Fen34\n```\n", "Quoll!Fen34"),
+    ("admin password \\begin{verbatim}Tarn_Gannet71\\end{verbatim}", "Tarn_Gannet71"),
+    ("<p>Your password: <code>Heron!Lake27</code></p>", "Heron!Lake27"),
+])
+def test_open_a_value_in_code_markup_after_the_password_word(text, value):
+    assert _any_password_finding_covers(text, value)
