@@ -2,8 +2,7 @@
 
 Recorded at ``response`` / ``error`` / ``websocket_end`` (the last addon in the chain, so masks and decisions are
 final); refused CONNECTs are indexed from ``http_connect`` (they get no later hook). The scrubbed copy is
-frozen on the event loop (what it shares with the live flow, its connections, encoded as they are) and handed to
-the group-commit thread (groupcommit.py), which encodes the rest: one fdatasync round covers
+serialized on the event loop and handed to the group-commit thread (groupcommit.py): one fdatasync round covers
 every flow written since the last, and each hook waits for the round that holds its record, so nothing guarded
 reaches a client before its record is durable, while other flows go on.
 When writing fails (disk full, permissions) the recorder is marked broken: a guarded response that could not be
@@ -24,10 +23,10 @@ from pathlib import Path
 
 from mitmproxy import ctx, exceptions, http
 
-from addons.audit import flowstate, scrub
 from addons.audit import index as auditlog
-from addons.audit.groupcommit import GroupCommit, Submitted
-from addons.audit.recorder import EventEntry, FrozenFlowEntry, NotSerializable, Recorder, Rotation
+from addons.audit import scrub
+from addons.audit.groupcommit import GroupCommit
+from addons.audit.recorder import Entry, EventEntry, FlowEntry, Recorder, Rotation
 from addons.core import clean_bodies, destination, health, metakeys, options, outside, responses, runtime, secretfile
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
@@ -272,22 +271,19 @@ class Audit:
             if entry is not None:
                 try:
                     return await commits.write(entry)
-                except NotSerializable:  # this flow only (FlowWriter refused its state); the recorder is fine
-                    logger.error("exitguard audit: flow %s cannot be serialized", flow.id)
                 except (OSError, ValueError) as e:  # ValueError: a file closed under us
                     self._failed(e)
         self._unrecorded(flow)
         return None
 
     def _entry(self, flow: http.HTTPFlow, what: EventEntry | Callable[[str, int], dict],
-               copy: http.HTTPFlow | None) -> Submitted | None:
+               copy: http.HTTPFlow | None) -> Entry | None:
         if isinstance(what, EventEntry):
             return what
         assert copy is not None  # a flow record is placed in the copy's recording
         try:
-            # The writing thread encodes it: the hook's CPU on the event loop bounds requests/s. What the copy
-            # shares with the live flow (its connections) is encoded here, as it is now.
-            return FrozenFlowEntry(flowstate.frozen(copy), what)
+            # CPU work stays on the event loop (the writing thread would fight it for the GIL).
+            return FlowEntry(Recorder.serialize(copy), what)
         except ValueError:  # this flow only (FlowWriter refused its state); the recorder itself is fine
             logger.error("exitguard audit: flow %s cannot be serialized", flow.id)
             return None

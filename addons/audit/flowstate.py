@@ -20,7 +20,6 @@ import marshal
 import typing
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from types import NoneType, UnionType
 
 from mitmproxy import connection, http, version
@@ -37,44 +36,15 @@ _Convert = Callable[[typing.Any], typing.Any]
 
 def encoded(flow: http.HTTPFlow) -> bytes:
     """What ``tnet.dumps(flow.get_state())`` gives (ValueError where that raises)."""
-    return frozen(flow).encoded()
-
-
-@dataclass(frozen=True)
-class Frozen:
-    """A recorded copy as it is now, to be encoded later (on the writing thread, off the event loop): what the copy
-    still shares with the live flow, its two connections, is encoded now, since the live flow goes on after the
-    hook returns (a connection closes, gets an error, a timestamp); the rest is the copy's own (``scrub.detached``:
-    its messages, their data and headers, error, WebSocket messages and metadata), which nothing changes."""
-    flow: http.HTTPFlow
-    client_conn: tnet.Encoded | None
-    server_conn: tnet.Encoded | None
-    whole: bytes | None = None  # a flow not of the fast path, encoded whole now
-
-    def encoded(self) -> bytes:
-        """What ``tnet.dumps(flow.get_state())`` gave when frozen (ValueError where that raises)."""
-        if self.whole is not None:
-            return self.whole
-        assert self.client_conn is not None and self.server_conn is not None
-        return _encode(self.flow, self.client_conn, self.server_conn)
-
-
-def frozen(flow: http.HTTPFlow) -> Frozen:
-    """``flow`` (a scrubbed copy) frozen for a later ``encoded`` (ValueError where ``get_state`` would raise on a
-    connection; a flow off the fast path is encoded whole here)."""
     if type(flow) is not http.HTTPFlow or flow._backup is not None:
-        return Frozen(flow, None, None, tnet.dumps(flow.get_state()))
-    return Frozen(flow, _connection(flow.client_conn), _connection(flow.server_conn))
-
-
-def _encode(flow: http.HTTPFlow, client_conn: tnet.Encoded, server_conn: tnet.Encoded) -> bytes:
+        return tnet.dumps(flow.get_state())
     state = {  # the keys and their order of Flow.get_state and HTTPFlow.get_state (the order is in the bytes)
         "version": version.FLOW_FORMAT_VERSION,
         "type": flow.type,
         "id": flow.id,
         "error": flow.error.get_state() if flow.error else None,
-        "client_conn": client_conn,
-        "server_conn": server_conn,
+        "client_conn": _connection(flow.client_conn),
+        "server_conn": _connection(flow.server_conn),
         "intercepted": flow.intercepted,
         "is_replay": flow.is_replay,
         "marked": flow.marked,

@@ -2,12 +2,11 @@
 flow written since the last, and a flow waits only for the first fdatasync that starts after its bytes are written.
 
 A flow's hook awaits ``write`` (threads: ``submit`` and the future it returns). The writing thread takes everything
-queued, encodes its frozen flows (off the event loop: the hook's CPU there bounds requests/s) and writes it as one
-round (``Recorder.write``: flows, then their index lines, no fdatasync), then takes the next queue at once; the
-syncing thread runs ``Recorder.sync`` while there is anything written and not durable, and settles the waiters each
-fdatasync covered (or fails them with its error). So a flow that arrives while a round syncs is written meanwhile
-and waits for the next fdatasync only, not for the end of one it is not in and then a whole round of its own. Order
-of submission = chain order = index order = recording order.
+queued and writes it as one round (``Recorder.write``: flows, then their index lines, no fdatasync), then takes the
+next queue at once; the syncing thread runs ``Recorder.sync`` while there is anything written and not durable, and
+settles the waiters each fdatasync covered (or fails them with its error). So a flow that arrives while a round
+syncs is written meanwhile and waits for the next fdatasync only, not for the end of one it is not in and then a
+whole round of its own. Order of submission = chain order = index order = recording order.
 
 The event loop and the thread meet as seldom as they can, since each meeting is a GIL hand-off and a wake-up:
 the hooks of one loop pass hand their entries over together (one lock, and a notify only when the thread waits
@@ -24,13 +23,12 @@ from collections import defaultdict, deque
 from concurrent.futures import Future
 from typing import cast
 
-from addons.audit.recorder import Entry, FrozenFlowEntry, NotSerializable, Recorder, RecorderBroken
+from addons.audit.recorder import Entry, Recorder, RecorderBroken
 
 logger = logging.getLogger(__name__)
 
 Waiter = Future[dict] | asyncio.Future[dict]
-Submitted = Entry | FrozenFlowEntry
-_Queued = tuple[Submitted, Waiter]
+_Queued = tuple[Entry, Waiter]
 _Outcome = tuple[Waiter, dict | BaseException]
 
 
@@ -53,7 +51,7 @@ class GroupCommit:
         self._sync_stopping = False
         recorder.on_settled = self._want_sync
 
-    async def write(self, entry: Submitted) -> dict:
+    async def write(self, entry: Entry) -> dict:
         """The sealed record, once the entry is durable (raises the round's error)."""
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[dict] = loop.create_future()
@@ -62,7 +60,7 @@ class GroupCommit:
         self._incoming.append((entry, waiter))
         return await waiter
 
-    def submit(self, entry: Submitted) -> Future[dict]:
+    def submit(self, entry: Entry) -> Future[dict]:
         """The sealed record once the entry is durable, for a caller outside the event loop."""
         future: Future[dict] = Future()
         self._enqueue([(entry, future)])
@@ -103,20 +101,16 @@ class GroupCommit:
         _settle([(waiter, RecorderBroken("the recorder is shutting down")) for _, waiter in batch])
 
     def _run(self) -> None:
-        while (queued := self._next_round()) is not None:
-            batch, failed = _encoded(queued)  # outside the recorder's lock: the syncing thread may take it
-            if batch:
-                try:
-                    failed += cast(list[_Outcome], self.recorder.write([entry for entry, _ in batch],
-                                                                      [waiter for _, waiter in batch]))
-                except Exception as e:  # a bug here must not leave flows waiting for ever: fail them, closed
-                    logger.exception("exitguard audit: the group-commit thread failed")
-                    failed += [(waiter, RecorderBroken(f"group commit failed ({type(e).__name__})"))
-                               for _, waiter in batch]
-            if failed:
-                _settle(cast(list[_Outcome], failed))
-            if batch:
-                self._want_sync()
+        while (batch := self._next_round()) is not None:
+            if not batch:
+                continue
+            try:
+                failed = self.recorder.write([entry for entry, _ in batch], [waiter for _, waiter in batch])
+            except Exception as e:  # a bug here must not leave flows waiting for ever: fail them, closed
+                logger.exception("exitguard audit: the group-commit thread failed")
+                failed = [(waiter, RecorderBroken(f"group commit failed ({type(e).__name__})")) for _, waiter in batch]
+            _settle(cast(list[_Outcome], failed))
+            self._want_sync()
 
     def _want_sync(self) -> None:
         """Something is written and not durable, or settled and not handed out: the syncing thread runs."""
@@ -163,25 +157,6 @@ class GroupCommit:
             return None
         # A waiter that was cancelled (its task ended) gives up its place.
         return [(entry, waiter) for entry, waiter in batch if _still_waiting(waiter)]
-
-
-def _encoded(queued: list[_Queued]) -> tuple[list[tuple[Entry, Waiter]], list[_Outcome]]:
-    """The round's frozen flows encoded, in queue order; a flow that cannot be fails alone (it is not recorded,
-    the others are)."""
-    batch: list[tuple[Entry, Waiter]] = []
-    failed: list[_Outcome] = []
-    for entry, waiter in queued:
-        if isinstance(entry, FrozenFlowEntry):
-            try:
-                batch.append((entry.encoded(), waiter))
-            except NotSerializable as e:
-                failed.append((waiter, e))
-            except Exception as e:  # a bug: this flow fails (closed), the thread and the others go on
-                logger.exception("exitguard audit: a flow could not be encoded")
-                failed.append((waiter, NotSerializable(f"encoding failed ({type(e).__name__})")))
-        else:
-            batch.append((entry, waiter))
-    return batch, failed
 
 
 def _still_waiting(waiter: Waiter) -> bool:

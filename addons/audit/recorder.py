@@ -170,24 +170,6 @@ class EventEntry:
 Entry = FlowEntry | EventEntry
 
 
-class NotSerializable(Exception):
-    """This flow cannot be written (FlowWriter refuses its state); the recorder itself is fine."""
-
-
-@dataclass(frozen=True)
-class FrozenFlowEntry:
-    """A flow to append whose bytes the writing thread makes (``flowstate.Frozen``: the hook's CPU on the event
-    loop is what bounds requests/s, and encoding was a quarter of it)."""
-    flow: flowstate.Frozen
-    make_record: Callable[[str, int], dict]
-
-    def encoded(self) -> FlowEntry:
-        try:
-            return FlowEntry(self.flow.encoded(), self.make_record)
-        except ValueError:
-            raise NotSerializable("the flow cannot be serialized") from None
-
-
 @dataclass(frozen=True)
 class Committed:
     """What a round made durable: the sealed records of its first ``len(sealed)`` entries, in order, and why the
