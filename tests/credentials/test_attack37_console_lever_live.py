@@ -19,11 +19,13 @@ import pytest
 import yaml
 
 from addons.core.policy import DEFAULT_POLICY_FILE
+from tests import fakes
 from tests.audit.test_attack36_console_head_live import ConsoleUpdates
 from tests.live import harness
 
 pytestmark = pytest.mark.live
 
+AKID = fakes.aws_key_id(3701)
 OPENAI_KEY = "sk-brokered-FAKE-Vt4Lm8Qz2Hx6Nc1Rb7Wp"
 XSRF = "0123456789abcdef0123456789abcdef"  # mitmweb's POST/PUT need the cookie and header to agree
 
@@ -205,3 +207,31 @@ def test_a_replayed_brokered_flow_gets_the_key_only_for_the_brokered_host(live, 
     assert all(r.host == "api.openai.com" and r.sni == "api.openai.com" for r in same)
     assert moved == [] or all(OPENAI_KEY not in json.dumps(r.headers) for r in moved), moved
     no_key_anywhere(proxy, console, record)
+
+
+def test_the_console_cannot_change_exitguards_options_at_runtime(live, upstream):
+    """Lever: mitmweb's options endpoint (PUT /options) switches the bundle to report mode, then a key is sent."""
+    proxy, console, record = live
+    answer = console.send("PUT", "/options", {"exitguard_mode": "report"})
+    with httpx.Client(proxy=proxy.url, verify=str(proxy.ca), timeout=30) as client:
+        sent = client.post("https://api.openai.com/v1/attack37-options", json={"note": f"key {AKID}"},
+                           headers={"Authorization": "Bearer exitguard"})
+    console.send("PUT", "/options", {"exitguard_mode": None})
+    got = [r for r in upstream.received if "attack37-options" in r.path]
+    assert answer.status_code == 400, answer.text  # refused, named
+    assert "exitguard_mode" in answer.text
+    assert sent.status_code == 200 and len(got) == 1
+    assert AKID.encode() not in got[0].body  # still enforced: masked on the way out
+    assert console.get("/options").json()["exitguard_mode"]["value"] is None
+    assert AKID.encode() not in harness.written(record) and AKID not in proxy.log
+
+
+@pytest.mark.parametrize("change", [{"exitguard_block_loopback": False}, {"exitguard_record_dir": "/tmp/elsewhere"},
+                                    {"ignore_hosts": [".*"]}, {"allow_hosts": ["^unlisted"]}, {"ssl_insecure": True}])
+def test_the_console_cannot_change_what_the_guard_sees_or_checks(live, change):
+    _, console, _ = live
+    (name, value), = change.items()
+    before = console.get("/options").json()[name]["value"]
+    answer = console.send("PUT", "/options", change)
+    assert answer.status_code == 400 and name in answer.text, answer.text
+    assert console.get("/options").json()[name]["value"] == before != value
