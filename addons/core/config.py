@@ -6,6 +6,7 @@ an edit is invalid (a broken rules file must never mean "no rules").
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import os
 from collections.abc import Sequence
@@ -22,6 +23,11 @@ logger = logging.getLogger(__name__)
 RELOAD_INTERVAL = 2.0  # seconds between checks of the policy and rule files
 MODES = ("enforce", "report")
 DEFAULT_KEY_FILE_NAME = "exitguard-fingerprint.key"
+# mitmproxy's own options that decide what the bundle sees or checks: fixed once running, like exitguard's (a console
+# setting ignore_hosts would pass traffic by uninspected). `scripts` cannot be fixed from here: mitmproxy's script
+# loader unloads a script before the script's addons hear of the change (EVASION, attack37).
+FIXED_MITMPROXY_OPTIONS = frozenset({"ignore_hosts", "allow_hosts", "tcp_hosts", "udp_hosts", "ssl_insecure",
+                                     "ssl_verify_upstream_trusted_ca", "ssl_verify_upstream_trusted_confdir"})
 BUILD_OPTIONS = {"exitguard_policy", "exitguard_rules", "exitguard_key_file", "exitguard_mode", "confdir"}
 
 
@@ -40,6 +46,9 @@ class Config:
         self._mtimes: dict[Path, float] = {}
         self._watch: asyncio.Task | None = None
         self.settings: Settings | None = None  # parsed in configure; None until then (fail closed: no runtime)
+        # exitguard's options (and FIXED_MITMPROXY_OPTIONS) as the proxy started: fixed from then on (attack37:
+        # mitmweb's console, PUT /options, switched a running proxy to report mode, unrecorded). None until running.
+        self._fixed: dict[str, object] | None = None
 
     def load(self, loader) -> None:
         compat.install()  # refuses a mitmproxy the workarounds were not verified on
@@ -66,6 +75,7 @@ class Config:
                           "in force when an edit is invalid).")
 
     def configure(self, updated: set[str]) -> None:
+        self._refuse_runtime_changes(updated)
         if "rawtcp" in updated and ctx.options.rawtcp:
             # mitmproxy guesses "not HTTP" from the first bytes (a 1-byte TLS record, a leading blank line) and
             # then relays raw TCP, uninspected. Parse everything as HTTP instead: what is not HTTP fails closed.
@@ -97,7 +107,21 @@ class Config:
                         rt.policy.mode, len(getattr(rt.scanner, "rules", [])))
         self.settings = settings
 
+    def _refuse_runtime_changes(self, updated: set[str]) -> None:
+        """Once running, an exitguard option keeps its start value: mitmproxy rolls the update back (mitmweb's
+        options endpoint answers 400). The rollback calls here again with the start values, which pass. Names only
+        in the message: a value may be a credential (a webhook URL)."""
+        if self._fixed is None:
+            return
+        changed = sorted(n for n in updated if n in self._fixed and getattr(ctx.options, n) != self._fixed[n])
+        if changed:
+            logger.warning("exitguard: refused a change of %s while running", ", ".join(changed))
+            raise exceptions.OptionsError(f"exitguard: {', '.join(changed)} cannot change while the proxy runs; "
+                                          "restart it with the new value")
+
     def running(self) -> None:
+        self._fixed = {name: copy.deepcopy(getattr(ctx.options, name)) for name, _ in ctx.options.items()
+                       if name.startswith("exitguard_") or name in FIXED_MITMPROXY_OPTIONS}
         unknown = unknown_options(ctx.options)
         if unknown:  # a typo in --set would otherwise be silently ignored
             options.refuse_to_start(f"unknown option(s): {', '.join(unknown)}")
