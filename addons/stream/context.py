@@ -37,5 +37,17 @@ def context_start(text: str, start: int, whole: bool = False) -> int:
     return m.end() if m else start
 
 
+def line_start(text: str, at: int, whole: bool = False) -> int:
+    """The start of the line `at` is in, when the text kept holds it. Else (the kept text begins inside that line:
+    what came before it is gone) as far back on it as the kept text goes, from its first whole word: a line's start
+    read there is still not the line's, but the words between keep what follows from reading as the start of a
+    header or a section, as they do in the whole text. `whole`: `text` begins where the channel does."""
+    row = text.rfind("\n", 0, at) + 1
+    if row or whole:
+        return row
+    m = _SPACE.search(text, 0, at)
+    return m.end() if m else at
+
+
 _BLANKS = " \n\t\r\f\v"
 _SPACE = re.compile(r"\s")

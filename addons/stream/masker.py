@@ -526,10 +526,17 @@ class StreamMasker:
             anchor = self.value_hold(ch.text, start, since)[1]
             ctx = min(ctx, anchor)
             ch.anchor = ch.base + anchor
-        window = ch.text[ctx:]
-        result = self.inspect_text(window, "response", f"stream:{ch.name}", self.groups)
-        if getattr(result, "incomplete", False):
-            raise StreamStopped("exitguard_scan_incomplete", "the streamed answer could not be scanned completely")
+        result = self._scan(ch, ctx)
+        if result.findings and (line := context.line_start(ch.text, ctx, ch.base == 0)) < ctx \
+                and self._unsettled(ch, ctx, result):
+            # The window begins inside a line, and the scanner reads its first character as a line's start: a
+            # header or section the whole text does not have (`Sure: app,client_secret` read from `app`). A finding
+            # not handled before is judged on the line read from its start (as far as the kept text goes); clean
+            # text, which finds nothing, pays nothing, and values already masked do not pay twice.
+            misread, misread_at = result, ctx
+            ctx = line
+            result = self._scan(ch, ctx)
+            self._note_misread(ch, misread_at, misread, ctx, result, start)
         found = [(f.start, f) for f in result.findings]  # start: offset in `window`
         cut = self._settled_cut(ch.text, start, cut, [(ctx + begin, ctx + begin + f.length) for begin, f in found],
                                 since)
@@ -581,6 +588,32 @@ class StreamMasker:
             ch.base += drop
         self._check_cap(ch)
         return released
+
+    @staticmethod
+    def _unsettled(ch: Channel, ctx: int, result: TextResult) -> bool:
+        """Whether a finding of the window at `ctx` was not handled before (masked, allowed, or read as none)."""
+        at = ch.base + ctx
+        return any(not ch.handled_overlaps(at + f.start, at + f.start + f.length)
+                   and (at + f.start, at + f.start + f.length) not in ch.no_value_on_the_line for f in result.findings)
+
+    @staticmethod
+    def _note_misread(ch: Channel, window_at: int, window: TextResult, line_at: int, line: TextResult,
+                      start: int) -> None:
+        """Sent text the window read as a value and its line, read from its start, does not: not asked again while
+        the window begins at the same place (its line is read again only for a new finding)."""
+        for f in window.findings:
+            begin = window_at + f.start
+            if begin + f.length > start:
+                continue  # not all sent: more text may still make it one
+            if not any(g.action != Action.ALLOW and line_at + g.start < begin + f.length
+                       and begin < line_at + g.start + g.length for g in line.findings):
+                ch.no_value_on_the_line.add((ch.base + begin, ch.base + begin + f.length))
+
+    def _scan(self, ch: Channel, ctx: int) -> TextResult:
+        result = self.inspect_text(ch.text[ctx:], "response", f"stream:{ch.name}", self.groups)
+        if getattr(result, "incomplete", False):
+            raise StreamStopped("exitguard_scan_incomplete", "the streamed answer could not be scanned completely")
+        return result
 
     def _found_on_its_line(self, ch: Channel, ctx: int, begin: int, f: FindingRecord) -> bool:
         """Whether a value the re-scan found in text sent whole (at ``begin`` in ``ch.text``) is still one when its
