@@ -43,8 +43,11 @@ def test_binary_and_invalid_utf8(engine):
 
 
 @pytest.mark.timeout(120)
-def test_fifty_megabyte_single_line_is_scanned_with_hyperscan():
+def test_fifty_megabyte_single_line_is_scanned_with_hyperscan(monkeypatch):
     scanner = Scanner.default(engine="hyperscan")
+    # What is tested is that Hyperscan reads one 50 MB line to its end, not the proxy's 2 s wall-clock budget: a
+    # loaded machine (CI beside other jobs) ran past that budget and reported the scan incomplete.
+    monkeypatch.setattr(scanner, "time_budget", 60.0)
     token = FAKE.github_classic()
     text = "lorem ipsum dolor sit amet " * (50_000_000 // 27) + token
     report = scanner.scan_report(text)
