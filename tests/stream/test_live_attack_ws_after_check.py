@@ -77,7 +77,7 @@ class Client:
             return [f"send failed: {type(e).__name__}"]
         return self.read()
 
-    def read(self, timeout: float = 5) -> list:
+    def read(self, timeout: float = 30) -> list:  # every caller waits for an answer or a close: 5 s ran out under load
         events: list = []
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
