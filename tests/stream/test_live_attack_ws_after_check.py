@@ -95,7 +95,7 @@ class Client:
             self.ws.receive_data(data)
             for event in self.ws.events():
                 events.append(event)
-            if any(isinstance(e, (TextMessage, CloseConnection)) for e in events):
+            if any(isinstance(e, (AcceptConnection, TextMessage, CloseConnection)) for e in events):
                 break
         return events
 
