@@ -15,7 +15,8 @@ closed loop's (where p50 is about clients / req/s: the same throughput measured 
 are printed above it, p50 of either always shown.
 
     .venv/bin/python scripts/bench_record.py [--rounds 10] [--clients 12] [--batch 10] [--single-batch 30] [--floor]
-                                             [--baseline DIR] [--prompt-kb N] [--hook-cpu]
+                                             [--baseline DIR | --aa] [--baseline-first] [--prompt-kb N]
+                                             [--hook-cpu]
                                              [--rate R|Fx] [--open-seconds S]
 
 ``--rate R`` adds an open loop to every round, each mode in turn: requests start on a fixed schedule (Poisson
@@ -35,7 +36,14 @@ writing thread). ``--floor`` adds a third proxy, recording off, whose response h
 (bench_addons/suspend_once.py): what any recording that holds the answer until its record is durable costs at least.
 
 ``--baseline DIR`` adds a proxy recording with another checkout's addons (e.g. ``git archive <commit> addons rules |
-tar -x -C DIR``), in turn with the others: the previous build's cost and this one's, measured side by side.
+tar -x -C DIR``), in turn with the others: the previous build's cost and this one's, measured side by side. The two
+recording slots are then alike by construction: each loads its addons from its own fresh copy (this checkout's
+working tree for "on", DIR for the baseline) in sibling temporary folders, both compiled to bytecode before the
+start; each records into its own folder, the disk probe into a third; the slots' start order follows
+``--baseline-first``, and the rounds' order alternates (a rotation, then its reverse), so each recording slot runs
+before the other in half the rounds. ``--aa`` puts this build in both slots (an A/A run): how far apart identical
+builds come is the noise floor that any "this / baseline" figure must beat. rec27 found it 1-8 ms of open-loop p50
+at load 12-16 (scripts/MEASUREMENTS.md); read a baseline comparison only beside an A/A run of the same load.
 
 ``--hook-cpu`` loads bench_addons/hook_cpu.py into every proxy and prints, per request over the whole run (both
 kinds of batch), each thread's CPU and context switches, every addon hook's CPU (across its suspensions), the
@@ -60,6 +68,7 @@ import shutil
 import socket
 import ssl
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -171,6 +180,7 @@ class Tally:
     seconds: float = 0.0
     cpu: float = 0.0
     loop_cpu: float = 0.0  # of it, the event loop's thread
+    round_p50s: list[float] = field(default_factory=list)  # each open-loop round's own p50, ms
 
     def run(self, pool: ThreadPoolExecutor, clients: list[Client], per_client: int) -> None:
         started, cpu, loop_cpu = time.perf_counter(), cpu_seconds(self.pid), main_thread_cpu_seconds(self.pid)
@@ -189,8 +199,11 @@ class Tally:
         for _ in clients:
             due.put(None)
         cpu, loop_cpu = cpu_seconds(self.pid), main_thread_cpu_seconds(self.pid)
+        this_round: list[float] = []
         for done in [pool.submit(c.scheduled, due) for c in clients]:
-            self.latencies += done.result()
+            this_round += done.result()
+        self.latencies += this_round
+        self.round_p50s.append(statistics.median(this_round) * 1000)
         self.seconds += time.perf_counter() - begin
         self.cpu += cpu_seconds(self.pid) - cpu
         self.loop_cpu += main_thread_cpu_seconds(self.pid) - loop_cpu
@@ -261,6 +274,34 @@ def sync_probe(folder: Path, n: int = 20) -> list[float]:
             took.append(time.perf_counter() - started)
     path.unlink()
     return took
+
+
+def slot_copy(source: Path, folder: Path) -> Path:
+    """A fresh copy of ``source``'s addons and rules (no bytecode caches) in ``folder``, compiled there, so that both
+    recording slots load their code alike: from a sibling folder, each with its own warm bytecode. Returns the
+    copy's bundle."""
+    for part in ("addons", "rules"):
+        shutil.copytree(source / part, folder / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder / "addons")], check=True)
+    bundle = folder / "addons" / "bundle.py"
+    if not bundle.is_file():
+        raise SystemExit(f"no {source / 'addons' / 'bundle.py'}")
+    return bundle
+
+
+def round_order(modes: tuple[str, ...], r: int) -> tuple[str, ...]:
+    """Round ``r``'s order: a rotation of ``modes`` (each first in turn), reversed in every other round, so any two
+    modes run in either order equally often and none always follows the same neighbour."""
+    turn = (r // 2) % len(modes)
+    rotated = modes[turn:] + modes[:turn]
+    return rotated[::-1] if r % 2 else rotated
+
+
+def slot_gap(label: str, a: list[float], b: list[float]) -> str:
+    """Per-round differences ``a - b`` (ms) and how often ``a`` was lower: a gap that flips sign is noise."""
+    gaps = [x - y for x, y in zip(a, b)]
+    return (f"{label} per round: " + ", ".join(f"{g:+.2f}" for g in gaps)
+            + f" ms (median {statistics.median(gaps):+.2f}, first lower in {sum(g < 0 for g in gaps)} of {len(gaps)})")
 
 
 def poisson_starts(rate: float, seconds: float, seed: int) -> list[float]:
@@ -446,8 +487,13 @@ def main() -> int:
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--floor", action="store_true",
                     help="also run a proxy with recording off whose response hooks each suspend once (the floor)")
-    ap.add_argument("--baseline", type=Path, default=None,
-                    help="also run a recording proxy with this checkout's addons (DIR/addons/bundle.py)")
+    slots = ap.add_mutually_exclusive_group()
+    slots.add_argument("--baseline", type=Path, default=None,
+                       help="also run a recording proxy with this checkout's addons (DIR/addons/bundle.py)")
+    slots.add_argument("--aa", action="store_true",
+                       help="A/A: the baseline slot runs this build too (the slots' noise floor)")
+    ap.add_argument("--baseline-first", action="store_true",
+                    help="start the baseline slot's proxy before the \"on\" slot's (default: after)")
     ap.add_argument("--prompt-kb", type=int, default=0,
                     help="send each request a new prompt of about this many KB (default: the same 666-byte body)")
     ap.add_argument("--hook-cpu", action="store_true",
@@ -462,6 +508,9 @@ def main() -> int:
     args = ap.parse_args()
     if args.pieces:
         return pieces()
+    if args.aa:
+        args.baseline = ROOT
+    paired = args.baseline is not None
     Client.prompt_kb = args.prompt_kb
     tmp = Path(tempfile.mkdtemp(prefix="exitguard-bench-"))
     try:
@@ -484,15 +533,21 @@ def main() -> int:
                 extra = (*extra, "-s", str(HOOK_CPU_ADDON))
             return harness.start_proxy(tmp / folder, upstream, *extra, **kwargs)
 
-        proxies = {"off": start("off", "off"), "on": start("on", "on", "--set", f"exitguard_record_dir={rec_dir}")}
+        # Each recording slot its own record folder, the disk probe a third: none shares a folder with another.
+        probe_dir = rec_dir / "probe"
+        probe_dir.mkdir(parents=True)
+        proxies = {"off": start("off", "off")}
+        slot_bundles = {"on": harness.BUNDLE}
+        if paired:  # both recording slots from fresh sibling copies, alike but for the build
+            slot_bundles = {"on": slot_copy(ROOT, tmp / "slot-on"),
+                            BASELINE: slot_copy(args.baseline.resolve(), tmp / "slot-baseline")}
+        slot_folders = {"on": "on", BASELINE: "baseline"}
+        for name in sorted(slot_bundles, key=lambda n: (n == "on") == args.baseline_first):
+            proxies[name] = start(name, slot_folders[name], "--set",
+                                  f"exitguard_record_dir={rec_dir / slot_folders[name]}", bundle=slot_bundles[name])
+        proxies = {name: proxies[name] for name in ("off", "on", BASELINE) if name in proxies}
         if args.floor:
             proxies[FLOOR] = start(FLOOR, "floor", "-s", str(SUSPEND_ADDON))
-        if args.baseline:
-            bundle = args.baseline.resolve() / "addons" / "bundle.py"
-            if not bundle.is_file():
-                raise SystemExit(f"--baseline: no {bundle}")
-            proxies[BASELINE] = start(BASELINE, "baseline", "--set", f"exitguard_record_dir={rec_dir / 'baseline'}",
-                                      bundle=bundle)
         os.environ.pop("EXITGUARD_HOOK_CPU", None)
         os.environ.pop("EXITGUARD_STAGES", None)
         modes = tuple(proxies)
@@ -506,12 +561,11 @@ def main() -> int:
         single = {name: Tally(proxies[name].proc.pid) for name in modes}
         opened = {name: Tally(proxies[name].proc.pid) for name in modes}
         rate: float | None = args.rate.per_second if args.rate else None
-        rec_dir.mkdir(parents=True, exist_ok=True)
         syncs: list[float] = []
         open_windows: dict[str, list[tuple[int, int]]] = {}
         for r in range(args.rounds):
-            syncs += sync_probe(rec_dir)  # between the batches: the disk as the rounds find it
-            order = modes[r % len(modes):] + modes[:r % len(modes)]  # each mode first in turn
+            syncs += sync_probe(probe_dir)  # between the batches: the disk as the rounds find it
+            order = round_order(modes, r)
             for name in order:
                 concurrent[name].run(pool, clients[name], args.batch)
             for name in order if args.single_batch else ():
@@ -563,11 +617,14 @@ def main() -> int:
                 print(f"  open loop, floor: {open_cost(opened['off'], opened[FLOOR])}")
             if args.baseline:
                 print(f"  open loop, baseline: {open_cost(opened['off'], opened[BASELINE])}")
+                print("  " + slot_gap('open-loop p50, "on" - baseline', opened["on"].round_p50s,
+                                      opened[BASELINE].round_p50s))
         if args.floor:
             floor = cost(concurrent["off"], concurrent[FLOOR])
             print(f"floor (one suspended response hook, nothing recorded): {floor}")
         if args.baseline:
-            print(f"baseline ({args.baseline}) recording cost: {cost(concurrent['off'], concurrent[BASELINE])}")
+            which = "this build again (A/A)" if args.aa else str(args.baseline)
+            print(f"baseline ({which}) recording cost: {cost(concurrent['off'], concurrent[BASELINE])}")
         if args.hook_cpu:
             served = {name: len(concurrent[name].latencies) + len(single[name].latencies)
                       + len(opened[name].latencies) for name in modes}
@@ -593,6 +650,14 @@ def main() -> int:
             print(f"recording cost: {throughput:.1f}% req/s, p50 {open_p50:+.2f} ms")
         else:
             print(f"recording cost: {closed}")
+        if args.aa:  # the same build in both slots: any gap is the bench's and the machine's, not the code's
+            apart = (concurrent["on"].rate - concurrent[BASELINE].rate) / concurrent[BASELINE].rate * 100
+            gaps = [f"closed-loop req/s {apart:+.1f}%"]
+            if args.single_batch:
+                gaps.append(f"one connection p50 {single['on'].p50_ms - single[BASELINE].p50_ms:+.2f} ms")
+            if args.rate is not None:
+                gaps.append(f"open-loop p50 {opened['on'].p50_ms - opened[BASELINE].p50_ms:+.2f} ms")
+            print(f"A/A noise floor (\"on\" - baseline, the same build): {', '.join(gaps)}")
         return 0
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
