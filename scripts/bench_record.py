@@ -542,10 +542,21 @@ def main() -> int:
             slot_bundles = {"on": slot_copy(ROOT, tmp / "slot-on"),
                             BASELINE: slot_copy(args.baseline.resolve(), tmp / "slot-baseline")}
         slot_folders = {"on": "on", BASELINE: "baseline"}
-        for name in sorted(slot_bundles, key=lambda n: (n == "on") == args.baseline_first):
-            proxies[name] = start(name, slot_folders[name], "--set",
-                                  f"exitguard_record_dir={rec_dir / slot_folders[name]}", bundle=slot_bundles[name])
+
+        def start_slots(baseline_first: bool, generation: int) -> dict[str, harness.Proxy]:
+            """The recording slots' proxies, started in this order (each its own record folder)."""
+            started = {}
+            for name in sorted(slot_bundles, key=lambda n: (n == "on") == baseline_first):
+                folder = f"{slot_folders[name]}-{generation}"
+                started[name] = start(name, folder, "--set", f"exitguard_record_dir={rec_dir / folder}",
+                                      bundle=slot_bundles[name])
+            return started
+
+        proxies |= start_slots(args.baseline_first, 1)
         proxies = {name: proxies[name] for name in ("off", "on", BASELINE) if name in proxies}
+        # Halfway, both recording slots start again in the other order: the proxy started later did better in 10 of
+        # 11 runs (rec26, rec27), so each slot gets each start position for half the rounds.
+        restart_at = args.rounds // 2 if paired and not (args.hook_cpu or args.stages) and args.rounds > 1 else None
         if args.floor:
             proxies[FLOOR] = start(FLOOR, "floor", "-s", str(SUSPEND_ADDON))
         os.environ.pop("EXITGUARD_HOOK_CPU", None)
@@ -564,6 +575,15 @@ def main() -> int:
         syncs: list[float] = []
         open_windows: dict[str, list[tuple[int, int]]] = {}
         for r in range(args.rounds):
+            if r == restart_at:
+                for name in slot_bundles:
+                    proxies[name].stop()
+                proxies |= start_slots(not args.baseline_first, 2)
+                for name in slot_bundles:
+                    clients[name] = [Client(proxies[name]) for _ in range(args.clients)]
+                    list(pool.map(lambda c: c.posts(args.warmup), clients[name]))
+                    for tally in (concurrent[name], single[name], opened[name]):
+                        tally.pid = proxies[name].proc.pid
             syncs += sync_probe(probe_dir)  # between the batches: the disk as the rounds find it
             order = round_order(modes, r)
             for name in order:
@@ -593,6 +613,10 @@ def main() -> int:
         body = f"a new ~{args.prompt_kb} KB prompt per request" if args.prompt_kb else f"{len(BODY)}-byte chat body"
         print(f"exitguard recording cost: {args.rounds} rounds, modes in turn ({', '.join(modes)}); "
               f"{body}; {recorded} index records written")
+        if paired:
+            first = "baseline" if args.baseline_first else '"on"'
+            print(f"recording slots: {first} started first" + (f", both started again in the other order before round "
+                                                               f"{restart_at + 1}" if restart_at is not None else ""))
         print(f"{args.clients} concurrent keep-alive clients x {args.batch} POSTs per batch:")
         for name in modes:
             print(concurrent[name].line(f"recording {name:12}"))
