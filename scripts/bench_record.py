@@ -203,7 +203,8 @@ class Tally:
         for done in [pool.submit(c.scheduled, due) for c in clients]:
             this_round += done.result()
         self.latencies += this_round
-        self.round_p50s.append(statistics.median(this_round) * 1000)
+        if this_round:  # a short round at a low rate may schedule nothing (the same for every mode)
+            self.round_p50s.append(statistics.median(this_round) * 1000)
         self.seconds += time.perf_counter() - begin
         self.cpu += cpu_seconds(self.pid) - cpu
         self.loop_cpu += main_thread_cpu_seconds(self.pid) - loop_cpu
@@ -492,6 +493,8 @@ def main() -> int:
                        help="also run a recording proxy with this checkout's addons (DIR/addons/bundle.py)")
     slots.add_argument("--aa", action="store_true",
                        help="A/A: the baseline slot runs this build too (the slots' noise floor)")
+    ap.add_argument("--restart-every", type=int, default=2, metavar="K",
+                    help="with --baseline or --aa: start both recording slots again every K rounds (0: never)")
     ap.add_argument("--baseline-first", action="store_true",
                     help="start the baseline slot's proxy before the \"on\" slot's (default: after)")
     ap.add_argument("--prompt-kb", type=int, default=0,
@@ -554,9 +557,10 @@ def main() -> int:
 
         proxies |= start_slots(args.baseline_first, 1)
         proxies = {name: proxies[name] for name in ("off", "on", BASELINE) if name in proxies}
-        # Halfway, both recording slots start again in the other order: the proxy started later did better in 10 of
-        # 11 runs (rec26, rec27), so each slot gets each start position for half the rounds.
-        restart_at = args.rounds // 2 if paired and not (args.hook_cpu or args.stages) and args.rounds > 1 else None
+        # Every --restart-every rounds both recording slots start again, in the other order: identical builds in two
+        # processes came apart in every round of a run (rec27), so each slot's figures pool several processes and
+        # both start positions.
+        every = args.restart_every if paired and not (args.hook_cpu or args.stages) else 0
         if args.floor:
             proxies[FLOOR] = start(FLOOR, "floor", "-s", str(SUSPEND_ADDON))
         os.environ.pop("EXITGUARD_HOOK_CPU", None)
@@ -575,10 +579,11 @@ def main() -> int:
         syncs: list[float] = []
         open_windows: dict[str, list[tuple[int, int]]] = {}
         for r in range(args.rounds):
-            if r == restart_at:
+            if every and r and r % every == 0:
                 for name in slot_bundles:
                     proxies[name].stop()
-                proxies |= start_slots(not args.baseline_first, 2)
+                generation = r // every + 1
+                proxies |= start_slots(args.baseline_first != (generation % 2 == 0), generation)
                 for name in slot_bundles:
                     clients[name] = [Client(proxies[name]) for _ in range(args.clients)]
                     list(pool.map(lambda c: c.posts(args.warmup), clients[name]))
@@ -615,8 +620,8 @@ def main() -> int:
               f"{body}; {recorded} index records written")
         if paired:
             first = "baseline" if args.baseline_first else '"on"'
-            print(f"recording slots: {first} started first" + (f", both started again in the other order before round "
-                                                               f"{restart_at + 1}" if restart_at is not None else ""))
+            print(f"recording slots: {first} started first" + (f", both started again every {every} rounds, in the "
+                                                               f"other order each time" if every else ""))
         print(f"{args.clients} concurrent keep-alive clients x {args.batch} POSTs per batch:")
         for name in modes:
             print(concurrent[name].line(f"recording {name:12}"))
