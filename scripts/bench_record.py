@@ -25,8 +25,9 @@ arrivals at R requests/s, seeded, the same schedule for every mode in a round) o
 connection (the proxy fell behind) counts its wait. ``--rate 0.3x``: 0.3 times the off proxy's closed-loop req/s
 of the first round, fixed for the run (printed). Its p50 and p99, on vs off, are latency as latency: at a rate the
 proxy keeps up with, what recording adds to one request (its group-commit round, its hook's CPU), not throughput.
-Before each round 20 appends with an fdatasync each are timed in the record folder: a round waits for one (both
-files are synced at once), so their p50 bounds the open loop's p50 cost from below, whatever the hook costs.
+Before each round 20 appends with an fdatasync each are timed in a folder of their own beside the slots' record
+folders (the same filesystem): a round waits for one (both files are synced at once), so their p50 bounds the open
+loop's p50 cost from below, whatever the hook costs.
 
 ``--prompt-kb N`` sends each request a new prompt of about N KB instead of the same 666-byte body: the guard then
 scans every body anew (a repeated body comes from its detection cache), as with real conversations.
@@ -39,11 +40,13 @@ writing thread). ``--floor`` adds a third proxy, recording off, whose response h
 tar -x -C DIR``), in turn with the others: the previous build's cost and this one's, measured side by side. The two
 recording slots are then alike by construction: each loads its addons from its own fresh copy (this checkout's
 working tree for "on", DIR for the baseline) in sibling temporary folders, both compiled to bytecode before the
-start; each records into its own folder, the disk probe into a third; the slots' start order follows
-``--baseline-first``, and the rounds' order alternates (a rotation, then its reverse), so each recording slot runs
-before the other in half the rounds. ``--aa`` puts this build in both slots (an A/A run): how far apart identical
-builds come is the noise floor that any "this / baseline" figure must beat. rec27 found it 1-8 ms of open-loop p50
-at load 12-16 (scripts/MEASUREMENTS.md); read a baseline comparison only beside an A/A run of the same load.
+start; each records into its own folder, the disk probe into a third; the rounds' order alternates (a rotation, then
+its reverse), so each recording slot runs before the other in half the rounds; and every ``--restart-every`` rounds
+(default 2) both slots start again, in the other order each time (``--baseline-first``: which starts first at
+first), because two processes of one build stay apart for their whole life. ``--aa`` puts this build in both slots
+(an A/A run) and prints how far apart they came: the noise floor any "this / baseline" figure must beat. A/A floor
+(rec27, scripts/MEASUREMENTS.md, load 3-13, 2 cores shared): closed-loop req/s up to 15% apart, one connection p50
+up to 4 ms, open-loop p50 (``--rate 25``) up to 3 ms, either sign; a single run's gap smaller than that is no result.
 
 ``--hook-cpu`` loads bench_addons/hook_cpu.py into every proxy and prints, per request over the whole run (both
 kinds of batch), each thread's CPU and context switches, every addon hook's CPU (across its suspensions), the
