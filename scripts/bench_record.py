@@ -15,7 +15,8 @@ closed loop's (where p50 is about clients / req/s: the same throughput measured 
 are printed above it, p50 of either always shown.
 
     .venv/bin/python scripts/bench_record.py [--rounds 10] [--clients 12] [--batch 10] [--single-batch 30] [--floor]
-                                             [--baseline DIR] [--prompt-kb N] [--hook-cpu]
+                                             [--baseline DIR | --aa] [--baseline-first] [--prompt-kb N]
+                                             [--hook-cpu]
                                              [--rate R|Fx] [--open-seconds S]
 
 ``--rate R`` adds an open loop to every round, each mode in turn: requests start on a fixed schedule (Poisson
@@ -24,8 +25,9 @@ arrivals at R requests/s, seeded, the same schedule for every mode in a round) o
 connection (the proxy fell behind) counts its wait. ``--rate 0.3x``: 0.3 times the off proxy's closed-loop req/s
 of the first round, fixed for the run (printed). Its p50 and p99, on vs off, are latency as latency: at a rate the
 proxy keeps up with, what recording adds to one request (its group-commit round, its hook's CPU), not throughput.
-Before each round 20 appends with an fdatasync each are timed in the record folder: a round waits for one (both
-files are synced at once), so their p50 bounds the open loop's p50 cost from below, whatever the hook costs.
+Before each round 20 appends with an fdatasync each are timed in a folder of their own beside the slots' record
+folders (the same filesystem): a round waits for one (both files are synced at once), so their p50 bounds the open
+loop's p50 cost from below, whatever the hook costs.
 
 ``--prompt-kb N`` sends each request a new prompt of about N KB instead of the same 666-byte body: the guard then
 scans every body anew (a repeated body comes from its detection cache), as with real conversations.
@@ -35,7 +37,16 @@ writing thread). ``--floor`` adds a third proxy, recording off, whose response h
 (bench_addons/suspend_once.py): what any recording that holds the answer until its record is durable costs at least.
 
 ``--baseline DIR`` adds a proxy recording with another checkout's addons (e.g. ``git archive <commit> addons rules |
-tar -x -C DIR``), in turn with the others: the previous build's cost and this one's, measured side by side.
+tar -x -C DIR``), in turn with the others: the previous build's cost and this one's, measured side by side. The two
+recording slots are then alike by construction: each loads its addons from its own fresh copy (this checkout's
+working tree for "on", DIR for the baseline) in sibling temporary folders, both compiled to bytecode before the
+start; each records into its own folder, the disk probe into a third; the rounds' order alternates (a rotation, then
+its reverse), so each recording slot runs before the other in half the rounds; and every ``--restart-every`` rounds
+(default 2) both slots start again, in the other order each time (``--baseline-first``: which starts first at
+first), because two processes of one build stay apart for their whole life. ``--aa`` puts this build in both slots
+(an A/A run) and prints how far apart they came: the noise floor any "this / baseline" figure must beat. A/A floor
+(rec27, scripts/MEASUREMENTS.md, load 3-13, 2 cores shared): closed-loop req/s up to 15% apart, one connection p50
+up to 4 ms, open-loop p50 (``--rate 25``) up to 3 ms, either sign; a single run's gap smaller than that is no result.
 
 ``--hook-cpu`` loads bench_addons/hook_cpu.py into every proxy and prints, per request over the whole run (both
 kinds of batch), each thread's CPU and context switches, every addon hook's CPU (across its suspensions), the
@@ -60,6 +71,7 @@ import shutil
 import socket
 import ssl
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -171,6 +183,7 @@ class Tally:
     seconds: float = 0.0
     cpu: float = 0.0
     loop_cpu: float = 0.0  # of it, the event loop's thread
+    round_p50s: list[float] = field(default_factory=list)  # each open-loop round's own p50, ms
 
     def run(self, pool: ThreadPoolExecutor, clients: list[Client], per_client: int) -> None:
         started, cpu, loop_cpu = time.perf_counter(), cpu_seconds(self.pid), main_thread_cpu_seconds(self.pid)
@@ -189,8 +202,12 @@ class Tally:
         for _ in clients:
             due.put(None)
         cpu, loop_cpu = cpu_seconds(self.pid), main_thread_cpu_seconds(self.pid)
+        this_round: list[float] = []
         for done in [pool.submit(c.scheduled, due) for c in clients]:
-            self.latencies += done.result()
+            this_round += done.result()
+        self.latencies += this_round
+        if this_round:  # a short round at a low rate may schedule nothing (the same for every mode)
+            self.round_p50s.append(statistics.median(this_round) * 1000)
         self.seconds += time.perf_counter() - begin
         self.cpu += cpu_seconds(self.pid) - cpu
         self.loop_cpu += main_thread_cpu_seconds(self.pid) - loop_cpu
@@ -261,6 +278,34 @@ def sync_probe(folder: Path, n: int = 20) -> list[float]:
             took.append(time.perf_counter() - started)
     path.unlink()
     return took
+
+
+def slot_copy(source: Path, folder: Path) -> Path:
+    """A fresh copy of ``source``'s addons and rules (no bytecode caches) in ``folder``, compiled there, so that both
+    recording slots load their code alike: from a sibling folder, each with its own warm bytecode. Returns the
+    copy's bundle."""
+    for part in ("addons", "rules"):
+        shutil.copytree(source / part, folder / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder / "addons")], check=True)
+    bundle = folder / "addons" / "bundle.py"
+    if not bundle.is_file():
+        raise SystemExit(f"no {source / 'addons' / 'bundle.py'}")
+    return bundle
+
+
+def round_order(modes: tuple[str, ...], r: int) -> tuple[str, ...]:
+    """Round ``r``'s order: a rotation of ``modes`` (each first in turn), reversed in every other round, so any two
+    modes run in either order equally often and none always follows the same neighbour."""
+    turn = (r // 2) % len(modes)
+    rotated = modes[turn:] + modes[:turn]
+    return rotated[::-1] if r % 2 else rotated
+
+
+def slot_gap(label: str, a: list[float], b: list[float]) -> str:
+    """Per-round differences ``a - b`` (ms) and how often ``a`` was lower: a gap that flips sign is noise."""
+    gaps = [x - y for x, y in zip(a, b)]
+    return (f"{label} per round: " + ", ".join(f"{g:+.2f}" for g in gaps)
+            + f" ms (median {statistics.median(gaps):+.2f}, first lower in {sum(g < 0 for g in gaps)} of {len(gaps)})")
 
 
 def poisson_starts(rate: float, seconds: float, seed: int) -> list[float]:
@@ -446,8 +491,15 @@ def main() -> int:
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--floor", action="store_true",
                     help="also run a proxy with recording off whose response hooks each suspend once (the floor)")
-    ap.add_argument("--baseline", type=Path, default=None,
-                    help="also run a recording proxy with this checkout's addons (DIR/addons/bundle.py)")
+    slots = ap.add_mutually_exclusive_group()
+    slots.add_argument("--baseline", type=Path, default=None,
+                       help="also run a recording proxy with this checkout's addons (DIR/addons/bundle.py)")
+    slots.add_argument("--aa", action="store_true",
+                       help="A/A: the baseline slot runs this build too (the slots' noise floor)")
+    ap.add_argument("--restart-every", type=int, default=2, metavar="K",
+                    help="with --baseline or --aa: start both recording slots again every K rounds (0: never)")
+    ap.add_argument("--baseline-first", action="store_true",
+                    help="start the baseline slot's proxy before the \"on\" slot's (default: after)")
     ap.add_argument("--prompt-kb", type=int, default=0,
                     help="send each request a new prompt of about this many KB (default: the same 666-byte body)")
     ap.add_argument("--hook-cpu", action="store_true",
@@ -462,6 +514,9 @@ def main() -> int:
     args = ap.parse_args()
     if args.pieces:
         return pieces()
+    if args.aa:
+        args.baseline = ROOT
+    paired = args.baseline is not None
     Client.prompt_kb = args.prompt_kb
     tmp = Path(tempfile.mkdtemp(prefix="exitguard-bench-"))
     try:
@@ -484,15 +539,33 @@ def main() -> int:
                 extra = (*extra, "-s", str(HOOK_CPU_ADDON))
             return harness.start_proxy(tmp / folder, upstream, *extra, **kwargs)
 
-        proxies = {"off": start("off", "off"), "on": start("on", "on", "--set", f"exitguard_record_dir={rec_dir}")}
+        # Each recording slot its own record folder, the disk probe a third: none shares a folder with another.
+        probe_dir = rec_dir / "probe"
+        probe_dir.mkdir(parents=True)
+        proxies = {"off": start("off", "off")}
+        slot_bundles = {"on": harness.BUNDLE}
+        if paired:  # both recording slots from fresh sibling copies, alike but for the build
+            slot_bundles = {"on": slot_copy(ROOT, tmp / "slot-on"),
+                            BASELINE: slot_copy(args.baseline.resolve(), tmp / "slot-baseline")}
+        slot_folders = {"on": "on", BASELINE: "baseline"}
+
+        def start_slots(baseline_first: bool, generation: int) -> dict[str, harness.Proxy]:
+            """The recording slots' proxies, started in this order (each its own record folder)."""
+            started = {}
+            for name in sorted(slot_bundles, key=lambda n: (n == "on") == baseline_first):
+                folder = f"{slot_folders[name]}-{generation}"
+                started[name] = start(name, folder, "--set", f"exitguard_record_dir={rec_dir / folder}",
+                                      bundle=slot_bundles[name])
+            return started
+
+        proxies |= start_slots(args.baseline_first, 1)
+        proxies = {name: proxies[name] for name in ("off", "on", BASELINE) if name in proxies}
+        # Every --restart-every rounds both recording slots start again, in the other order: identical builds in two
+        # processes came apart in every round of a run (rec27), so each slot's figures pool several processes and
+        # both start positions.
+        every = args.restart_every if paired and not (args.hook_cpu or args.stages) else 0
         if args.floor:
             proxies[FLOOR] = start(FLOOR, "floor", "-s", str(SUSPEND_ADDON))
-        if args.baseline:
-            bundle = args.baseline.resolve() / "addons" / "bundle.py"
-            if not bundle.is_file():
-                raise SystemExit(f"--baseline: no {bundle}")
-            proxies[BASELINE] = start(BASELINE, "baseline", "--set", f"exitguard_record_dir={rec_dir / 'baseline'}",
-                                      bundle=bundle)
         os.environ.pop("EXITGUARD_HOOK_CPU", None)
         os.environ.pop("EXITGUARD_STAGES", None)
         modes = tuple(proxies)
@@ -506,12 +579,21 @@ def main() -> int:
         single = {name: Tally(proxies[name].proc.pid) for name in modes}
         opened = {name: Tally(proxies[name].proc.pid) for name in modes}
         rate: float | None = args.rate.per_second if args.rate else None
-        rec_dir.mkdir(parents=True, exist_ok=True)
         syncs: list[float] = []
         open_windows: dict[str, list[tuple[int, int]]] = {}
         for r in range(args.rounds):
-            syncs += sync_probe(rec_dir)  # between the batches: the disk as the rounds find it
-            order = modes[r % len(modes):] + modes[:r % len(modes)]  # each mode first in turn
+            if every and r and r % every == 0:
+                for name in slot_bundles:
+                    proxies[name].stop()
+                generation = r // every + 1
+                proxies |= start_slots(args.baseline_first != (generation % 2 == 0), generation)
+                for name in slot_bundles:
+                    clients[name] = [Client(proxies[name]) for _ in range(args.clients)]
+                    list(pool.map(lambda c: c.posts(args.warmup), clients[name]))
+                    for tally in (concurrent[name], single[name], opened[name]):
+                        tally.pid = proxies[name].proc.pid
+            syncs += sync_probe(probe_dir)  # between the batches: the disk as the rounds find it
+            order = round_order(modes, r)
             for name in order:
                 concurrent[name].run(pool, clients[name], args.batch)
             for name in order if args.single_batch else ():
@@ -539,6 +621,10 @@ def main() -> int:
         body = f"a new ~{args.prompt_kb} KB prompt per request" if args.prompt_kb else f"{len(BODY)}-byte chat body"
         print(f"exitguard recording cost: {args.rounds} rounds, modes in turn ({', '.join(modes)}); "
               f"{body}; {recorded} index records written")
+        if paired:
+            first = "baseline" if args.baseline_first else '"on"'
+            print(f"recording slots: {first} started first" + (f", both started again every {every} rounds, in the "
+                                                               f"other order each time" if every else ""))
         print(f"{args.clients} concurrent keep-alive clients x {args.batch} POSTs per batch:")
         for name in modes:
             print(concurrent[name].line(f"recording {name:12}"))
@@ -563,11 +649,14 @@ def main() -> int:
                 print(f"  open loop, floor: {open_cost(opened['off'], opened[FLOOR])}")
             if args.baseline:
                 print(f"  open loop, baseline: {open_cost(opened['off'], opened[BASELINE])}")
+                print("  " + slot_gap('open-loop p50, "on" - baseline', opened["on"].round_p50s,
+                                      opened[BASELINE].round_p50s))
         if args.floor:
             floor = cost(concurrent["off"], concurrent[FLOOR])
             print(f"floor (one suspended response hook, nothing recorded): {floor}")
         if args.baseline:
-            print(f"baseline ({args.baseline}) recording cost: {cost(concurrent['off'], concurrent[BASELINE])}")
+            which = "this build again (A/A)" if args.aa else str(args.baseline)
+            print(f"baseline ({which}) recording cost: {cost(concurrent['off'], concurrent[BASELINE])}")
         if args.hook_cpu:
             served = {name: len(concurrent[name].latencies) + len(single[name].latencies)
                       + len(opened[name].latencies) for name in modes}
@@ -593,6 +682,14 @@ def main() -> int:
             print(f"recording cost: {throughput:.1f}% req/s, p50 {open_p50:+.2f} ms")
         else:
             print(f"recording cost: {closed}")
+        if args.aa:  # the same build in both slots: any gap is the bench's and the machine's, not the code's
+            apart = (concurrent["on"].rate - concurrent[BASELINE].rate) / concurrent[BASELINE].rate * 100
+            gaps = [f"closed-loop req/s {apart:+.1f}%"]
+            if args.single_batch:
+                gaps.append(f"one connection p50 {single['on'].p50_ms - single[BASELINE].p50_ms:+.2f} ms")
+            if args.rate is not None:
+                gaps.append(f"open-loop p50 {opened['on'].p50_ms - opened[BASELINE].p50_ms:+.2f} ms")
+            print(f"A/A noise floor (\"on\" - baseline, the same build): {', '.join(gaps)}")
         return 0
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
