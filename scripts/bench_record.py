@@ -519,6 +519,7 @@ def main() -> int:
     paired = args.baseline is not None
     Client.prompt_kb = args.prompt_kb
     tmp = Path(tempfile.mkdtemp(prefix="exitguard-bench-"))
+    launched: list[harness.Proxy] = []  # every proxy this run started: stopped at the end, whatever happened
     try:
         ca, pem = harness.make_upstream_certs(tmp)
         upstream = harness.Upstream(pem)
@@ -537,7 +538,8 @@ def main() -> int:
                 cpu_files[name] = tmp / f"{folder}.hook-cpu.json"
                 os.environ["EXITGUARD_HOOK_CPU"] = str(cpu_files[name])
                 extra = (*extra, "-s", str(HOOK_CPU_ADDON))
-            return harness.start_proxy(tmp / folder, upstream, *extra, **kwargs)
+            launched.append(harness.start_proxy(tmp / folder, upstream, *extra, **kwargs))
+            return launched[-1]
 
         # Each recording slot its own record folder, the disk probe a third: none shares a folder with another.
         probe_dir = rec_dir / "probe"
@@ -692,6 +694,8 @@ def main() -> int:
             print(f"A/A noise floor (\"on\" - baseline, the same build): {', '.join(gaps)}")
         return 0
     finally:
+        for proxy in launched:  # a run that raised midway left its proxies running (rec27)
+            proxy.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
