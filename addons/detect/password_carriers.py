@@ -120,6 +120,13 @@ EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]
 STDIN_ECHO = re.compile(r"(?i)(?:echo(?:[ \t]+-[neE]{1,3})?|printf(?:[ \t]+[\"']%s(?:\\{1,2}n|\\?\n\n)?[\"'])?)"
                         r"[ \t]+[\"']?(?:[\w.@+-]{1,64}:)?")
 # What it is piped into (the rule's regex ends there): sudo -S, chpasswd, passwd --stdin, a --password-stdin login.
+# prose33: or a file whose name calls it a password (echo X > /tmp/pw.txt, | tee ~/.vault_pass): a tool reads it there.
+STDIN_FILE = re.compile(r"(?i)(?:\\{1,2}n|\\?\n\n)?[\"']?[ \t]*"
+                        r"(?:>{1,2}|\|[ \t]*(?:sudo[ \t]+)?tee(?:[ \t]+-a)?[ \t])[ \t]*"
+                        r"(?P<file>[^\s\"'|;&<>]{0,80}?"
+                        r"(?:password|passwd|passphrase|(?<![^\s/._~-])(?:pw|pwd|pass|secret))s?"
+                        r"(?:[._-](?!(?:log|lock|pid|sh|py|md|html?|js|ts|rb|go|rs|c|h)\b)[a-z0-9]{1,10})?)"
+                        r"(?=[\s\"';&|)]|$)")  # a log, a lock or a script is no password file (password-reset.log)
 STDIN_READER = re.compile(r"(?i)\|[ \t]*(?P<reader>sudo\b[^|\n]*?(?:-S|--stdin)\b|(?:sudo[ \t]+)?(?:chpasswd|passwd"
                           r"[ \t]+--stdin|smbpasswd|kinit|cryptsetup|htpasswd)\b|[\w-]+(?:[ \t]+registry)?[ \t]+login\b"
                           r"[^|\n]*?--password-stdin\b|gpg\b[^|\n]*?--passphrase-fd[ \t]+0\b"
@@ -282,6 +289,15 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if EXPECT_SEND.fullmatch(head):
         return [("sent by an expect script after a password prompt", 4)]
     if STDIN_ECHO.fullmatch(head):
+        file = STDIN_FILE.match(view, value_end)
+        if file is not None:
+            signals = [(f"written into a file its name calls a password ({file.group('file')})", 4),
+                       *_short_pin(view, value_start, value_end)]
+            value = view[value_start:value_end]
+            if value.isalpha() and value.islower() and len(value) < CALL_WORD_CHARS:
+                # A status word a script writes (echo done > /tmp/passwd.state): two words run together are longer.
+                signals.append(("a short lower-case word written to a file: a status, not a password", -6))
+            return signals
         reader = STDIN_READER.search(view, value_end, min(len(view), value_end + STDIN_READS))
         if reader is None:
             return None

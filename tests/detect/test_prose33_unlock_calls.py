@@ -48,3 +48,35 @@ def test_an_unlock_or_decrypt_passphrase_is_found_whole(template, value):
 ])
 def test_no_passphrase_is_no_finding(text):
     assert [f for f in SCANNER.scan(text) if f.rule_id == RULE] == []
+
+
+STDIN_RULE = "generic-password-stdin-pipe"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("echo '{v}' > /tmp/pw.txt && geth --datadir ~/.eth-dev --unlock 0 --password /tmp/pw.txt", "Qv7#tLm2ex"),
+    ("echo \"{v}\" > ~/.vault_pass", "Tern4!Quay"),
+    ("printf '%s' '{v}' | sudo tee /run/secrets/db_password", "Gannet~Moor48"),
+    ("echo -n {v} >> secrets/smtp_passwd", "heronbasaltquay"),
+    ("echo '{v}' > wallet.passphrase", "gorse ledger quince"),
+    ("echo {v} > /etc/ppp/pin_pass.txt", "48213"),
+])
+def test_a_value_written_into_a_password_file_is_found_whole(text, value):
+    text = text.format(v=value)
+    start = text.index(value)
+    assert any(f.rule_id == STDIN_RULE and (f.start, f.end) == (start, start + len(value)) for f in SCANNER.scan(text))
+
+
+@pytest.mark.parametrize("text", [
+    "echo \"$DB_PASSWORD\" > /run/secrets/db_password",
+    "echo 'Qv7#tLm2ex' > /tmp/compass.txt",
+    "echo 'Qv7#tLm2ex' > /tmp/bypass.txt",
+    "echo 'Qv7#tLm2ex' | tee /tmp/out.txt",
+    "echo \"<your password>\" > pw.txt",
+    "echo done > /tmp/passwd.lock",
+    "echo done > /tmp/passwd.state",
+    "echo Qv7tLm2ex > /var/log/password.log",
+    "echo 'password reset requested' >> /var/log/password.log",
+])
+def test_a_write_that_holds_no_password_is_no_finding(text):
+    assert [f for f in SCANNER.scan(text) if f.rule_id == STDIN_RULE] == []

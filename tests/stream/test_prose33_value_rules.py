@@ -32,3 +32,13 @@ def test_a_value_cut_by_the_chunk_is_held_from_its_start(head, value_part):
 def test_text_that_opens_no_value_is_not_held(text):
     _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {RULE}, PREFIXES)
     assert only_values.safe_end(text, 0) == len(text)
+
+
+@pytest.mark.parametrize("head,value_part", [
+    ("echo '", "Qv7#tLm2ex' > /tmp/pw.txt"),
+    ("printf '%s' '", "Gannet~Moor48' | tee ~/.vault_pass"),
+])
+def test_a_value_written_into_a_password_file_is_held_from_its_start(head, value_part):
+    rule = "generic-password-stdin-pipe"
+    _, only_values = value_holdback.split(Holdback.for_scanner(SCANNER), {rule}, PREFIXES)
+    assert only_values.safe_end(head + value_part, 0) <= len(head)
