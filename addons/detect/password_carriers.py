@@ -1,16 +1,17 @@
-"""Passwords whose evidence is the place they stand in, not a word beside them: the password argument of a
-command-line tool (`sshpass -p ...`, `mysql -p...`, `smbclient -U user%...`, `curl -u user:...`), a config value
-whose comment on the line before names a password, a cell in the password column of a Markdown table, a form
-field named password that a tool call or a browser script fills (`"label": "Password", "value": ...`,
-`page.fill("#password", ...)`), a cell in the password column of a CSV / TSV export, and the password of a user /
-password pair written as a protocol or a shorthand (FTP `USER x` then `PASS y`, `u: x p: y`, RADIUS `[user/pass]`),
-a Wi-Fi passphrase, an expect script's send, a value echoed into a command that reads a password from stdin
-(`echo X | sudo -S`, `echo "user:X" | chpasswd`, `... | docker login --password-stdin`), the password a SQL
-statement gives an account (`IDENTIFIED BY`, `ALTER ROLE ... PASSWORD '...'`), the password an installer or
-admin command sets (kickstart `rootpw`, Windows `net user NAME X`), any tool's `--x-password VALUE`, a `password
-VALUE` directive alone on its line (msmtprc, .netrc), a value a CI job masks (`::add-mask::`), and an XML
-element's value attribute beside a name / key attribute naming a password, and a password an attack tool reports
-it found or dumped (netexec `[+] DOMAIN\\user:X`, secretsdump's DefaultPassword, john / hashcat --show).
+"""Passwords whose evidence is the place they stand in, not a word beside them: the password argument of a command-line
+tool (`sshpass -p ...`, `mysql -p...`, `smbclient -U user%...`, `curl -u user:...`), a config value whose comment on
+the line before names a password, a cell in the password column of a Markdown table, a form field named password that
+a tool call or a browser script fills (`"label": "Password", "value": ...`, `page.fill("#password", ...)`), a cell in
+the password column of a CSV / TSV export, and the password of a user / password pair written as a protocol or a
+shorthand (FTP `USER x` then `PASS y`, `u: x p: y`, RADIUS `[user/pass]`), a Wi-Fi passphrase, an expect script's
+send, a value echoed into a command that reads a password from stdin (`echo X | sudo -S`, `echo "user:X" | chpasswd`,
+`... | docker login --password-stdin`), the passphrase an unlock or decrypt call or command is given
+(Account.decrypt(ks, 'X'), unlockAccount(addr, 'X'), walletpassphrase X), the password a SQL statement gives an
+account (`IDENTIFIED BY`, `ALTER ROLE ... PASSWORD '...'`), the password an installer or admin command sets
+(kickstart `rootpw`, Windows `net user NAME X`), any tool's `--x-password VALUE`, a `password VALUE` directive alone
+on its line (msmtprc, .netrc), a value a CI job masks (`::add-mask::`), and an XML element's value attribute beside a
+name / key attribute naming a password, and a password an attack tool reports it found or dumped (netexec `[+]
+DOMAIN\\user:X`, secretsdump's DefaultPassword, john / hashcat --show).
 
 The rules (generic-password-cli, generic-password-commented, generic-password-table,
 generic-password-form-field, generic-password-csv, generic-password-user-pass, generic-password-wifi,
@@ -119,6 +120,13 @@ EXPECT_SEND = re.compile(r"(?:send(?:line)?|exp_send|puts|write)[ \t]*(?:--[ \t]
 STDIN_ECHO = re.compile(r"(?i)(?:echo(?:[ \t]+-[neE]{1,3})?|printf(?:[ \t]+[\"']%s(?:\\{1,2}n|\\?\n\n)?[\"'])?)"
                         r"[ \t]+[\"']?(?:[\w.@+-]{1,64}:)?")
 # What it is piped into (the rule's regex ends there): sudo -S, chpasswd, passwd --stdin, a --password-stdin login.
+# prose33: or a file whose name calls it a password (echo X > /tmp/pw.txt, | tee ~/.vault_pass): a tool reads it there.
+STDIN_FILE = re.compile(r"(?i)(?:\\{1,2}n|\\?\n\n)?[\"']?[ \t]*"
+                        r"(?:>{1,2}|\|[ \t]*(?:sudo[ \t]+)?tee(?:[ \t]+-a)?[ \t])[ \t]*"
+                        r"(?P<file>[^\s\"'|;&<>]{0,80}?"
+                        r"(?:password|passwd|passphrase|(?<![^\s/._~-])(?:pw|pwd|pass|secret))s?"
+                        r"(?:[._-](?!(?:log|lock|pid|sh|py|md|html?|js|ts|rb|go|rs|c|h)\b)[a-z0-9]{1,10})?)"
+                        r"(?=[\s\"';&|)]|$)")  # a log, a lock or a script is no password file (password-reset.log)
 STDIN_READER = re.compile(r"(?i)\|[ \t]*(?P<reader>sudo\b[^|\n]*?(?:-S|--stdin)\b|(?:sudo[ \t]+)?(?:chpasswd|passwd"
                           r"[ \t]+--stdin|smbpasswd|kinit|cryptsetup|htpasswd)\b|[\w-]+(?:[ \t]+registry)?[ \t]+login\b"
                           r"[^|\n]*?--password-stdin\b|gpg\b[^|\n]*?--passphrase-fd[ \t]+0\b"
@@ -164,6 +172,15 @@ ADMIN_COMMAND = re.compile(r"(?i)(?:samba-tool[ \t]+user[ \t]+(?:create|add)[ \t
                            r"[\"']{0,2}")
 PASSWORD_CALL = re.compile(r"(?i)(?:set_?password|hash_?password|make_password|password_hash|generate_password_hash"
                            r"|hash::make|bcrypt\.hash(?:sync)?|getconnection)[ \t]*\(")
+# prose33: the head of an unlock or decrypt call's literal second argument (Account.decrypt(keystore, 'X'),
+# unlockAccount(addr, 'X', 300)) or of bitcoind's walletpassphrase X (a command, a call or a JSON-RPC body's params).
+UNLOCK_CALL = re.compile(r"(?i)(?:decrypt|unlock_?account)[ \t]*\(.*,[ \t]*[\"']"
+                         r"|walletpassphrase(?:change)?(?:[ \t]+[\"']?|[ \t]*\([ \t]*[\"']|[\"'].*\[[ \t]*[\"'])")
+# A decrypt call's second argument that names an encoding or an algorithm (decrypt(data, "base64"), "aes-256-cbc",
+# "RSA-OAEP", "HS256"): an option of the call, not its passphrase.
+DECRYPT_OPTION = re.compile(r"(?i)base(?:16|32|64)(?:url)?|hex|utf-?(?:8|16|32)(?:le|be)?|latin-?1|ascii|binary|raw"
+                            r"|iso-?8859-?\d{1,2}|(?:aes|des|3des|tripledes|chacha20|xchacha20|rsa|blowfish|camellia"
+                            r"|sha\d*|pkcs|oaep|gcm|cbc|ctr|ecb)[\w-]{0,24}|[hrep]s\d{3}|a\d{3}(?:gcm)?kw|dir")
 CALL_WORD_CHARS = 10  # a letters-only literal in a call: two words run together are longer than one word of code
 # NickServ's IDENTIFY [nick] X: the password ends the command (a line's end, a `;` or a quote); a token after the
 # value makes it the nick (`IDENTIFY lvogt <password>`).
@@ -252,6 +269,12 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("a value a CI job masks as a secret (::add-mask::)", 4)]
     if OS_ACCOUNT.fullmatch(head):
         return [("the password an installer or admin command sets (rootpw, net user)", 4)]
+    if UNLOCK_CALL.fullmatch(head):
+        signals = [("the passphrase an unlock or decrypt call or command is given (Account.decrypt(ks, X), "
+                    "unlockAccount(addr, X), walletpassphrase X)", 4), *_short_pin(view, value_start, value_end)]
+        if DECRYPT_OPTION.fullmatch(view, value_start, value_end):
+            signals.append(("the argument names an encoding or an algorithm (base64, aes-256-cbc, HS256)", -8))
+        return signals
     if ADMIN_COMMAND.fullmatch(head):
         signals = [(SYNTAX_PLACE, 4), *_short_pin(view, value_start, value_end)]
         value = view[value_start:value_end]
@@ -266,6 +289,15 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if EXPECT_SEND.fullmatch(head):
         return [("sent by an expect script after a password prompt", 4)]
     if STDIN_ECHO.fullmatch(head):
+        file = STDIN_FILE.match(view, value_end)
+        if file is not None:
+            signals = [(f"written into a file its name calls a password ({file.group('file')})", 4),
+                       *_short_pin(view, value_start, value_end)]
+            value = view[value_start:value_end]
+            if value.isalpha() and value.islower() and len(value) < CALL_WORD_CHARS:
+                # A status word a script writes (echo done > /tmp/passwd.state): two words run together are longer.
+                signals.append(("a short lower-case word written to a file: a status, not a password", -6))
+            return signals
         reader = STDIN_READER.search(view, value_end, min(len(view), value_end + STDIN_READS))
         if reader is None:
             return None
