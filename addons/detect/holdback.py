@@ -138,7 +138,12 @@ class Holdback:
         for index in always:
             pattern, bit = scanner.rules[index].pattern, 1 << index
             self.non_ascii |= bit
-            firsts = [c for c in map(chr, range(128)) if pattern.match(c, partial=True)]
+            # A match may begin after a lookbehind that reads text before it (`(?<=\n[A-Za-z]{1,30}_)PASSWORD`):
+            # one character alone fails it, so the rule without lookarounds (a superset) says what can begin too.
+            source = scanner.rules[index].regex
+            superset = _superset_of(source, pattern.flags) if "(?<" in source else None
+            firsts = [c for c in map(chr, range(128)) if pattern.match(c, partial=True)
+                      or (superset is not None and superset.match(c, partial=True))]
             for c in firsts:
                 self.first[c] = self.first.get(c, 0) | bit
             if len(firsts) > BROAD_FIRST:
@@ -493,6 +498,14 @@ def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:
         if begin < safe < end:
             safe = begin
     return safe
+
+
+def _superset_of(source: str, flags: int) -> regex.Pattern | None:
+    """`source` without its lookarounds (matches wherever it does, and more), or None if that does not compile."""
+    try:
+        return regex.compile(strip_lookarounds(source), flags)
+    except regex.error:
+        return None
 
 
 def _grown(source: str, flags: int, suffix: str = "(?!)") -> regex.Pattern:
