@@ -626,7 +626,10 @@ class Scanner:
             for match in rule.pattern.finditer(view, overlapped=True, timeout=REGEX_CALL_TIMEOUT_SECONDS):
                 start, end = _value_span(view, rule, match)
                 verdict = _context_verdict(rule, view, match.start(), start, end)
-                outcome = "reported" if verdict.reported else "not reported"
+                # The score is one step of post-validation; the allowlist, allow patterns and entropy come after it
+                # (`_rejection`): a candidate that scores enough can still be dropped there, and explain says so.
+                later = _rejection(view, rule, match.span(), start, end) if verdict.reported else None
+                outcome = "not reported" if not verdict.reported else f"not reported ({later})" if later else "reported"
                 lines.append(f"{rule.id} value at {start}-{end} ({end - start} chars): score {verdict.total}, "
                              f"{outcome}: " + "; ".join(verdict.signals))
         return lines or ["no context-scored candidate"]

@@ -1,0 +1,41 @@
+"""`Scanner.explain()` without a rule id (the context-scored rules' candidates) must agree with `scan()`: a candidate
+it calls reported is found, and one dropped after scoring (allowlist, allow patterns, entropy) says why. A dotted
+generated password scored enough but the allowlist dropped it as a code reference, and explain said "reported".
+explain runs each rule's regex without the first stage, so it is compared with the regex engine, which has none
+(Hyperscan's first stage can be narrower: `USER and PASS commands are sent` is a login pair to the regex engine
+only)."""
+
+import re
+
+import pytest
+
+from addons.detect import Scanner, validators
+
+SCANNER = Scanner.default()
+REGEX_ENGINE = Scanner(SCANNER.rules, SCANNER.version, engine="python")
+SPAN = re.compile(r" value at (\d+)-(\d+) \(\d+ chars\): score -?\d+, (reported|not reported)")
+
+
+def test_a_candidate_dropped_after_its_score_says_by_what():
+    text = "bitcoin-cli walletpassphrase 'Ct9jyQ2Lm.uZC' 60"
+    assert SCANNER.scan(text) == []
+    lines = [line for line in SCANNER.explain(text) if line.startswith("generic-password-os-account ")]
+    assert len(lines) == 1 and "score 4, not reported (allowlist: code reference)" in lines[0]
+    assert "Ct9jyQ2Lm" not in lines[0]
+
+
+EXAMPLES = [text for rule in SCANNER.rules if rule.validator in validators.CONTEXT_VALIDATORS
+            for text in (*rule.examples, *rule.negative_examples)]
+
+
+def test_every_candidate_explain_calls_reported_is_covered_by_a_finding():
+    disagreements = []
+    for text in EXAMPLES:
+        findings = REGEX_ENGINE.scan(text)
+        for line in REGEX_ENGINE.explain(text):
+            if (m := SPAN.search(line)) and m.group(3) == "reported":
+                start, end = int(m.group(1)), int(m.group(2))
+                # Overlap resolution may keep another rule's finding over the same value: any overlap agrees.
+                if not any(f.start < end and start < f.end for f in findings):
+                    disagreements.append(line.split(" value at ")[0])
+    assert disagreements == []
