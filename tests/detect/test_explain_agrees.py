@@ -7,8 +7,6 @@ only)."""
 
 import re
 
-import pytest
-
 from addons.detect import Scanner, validators
 
 SCANNER = Scanner.default()
