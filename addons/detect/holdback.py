@@ -140,10 +140,11 @@ class Holdback:
             self.non_ascii |= bit
             # A match may begin after a lookbehind that reads text before it (`(?<=\n[A-Za-z]{1,30}_)PASSWORD`):
             # one character alone fails it, so the rule without lookarounds (a superset) says what can begin too.
+            # A superset that does not compile tells nothing: then any character may begin it (hold more, not less).
             source = scanner.rules[index].regex
             superset = _superset_of(source, pattern.flags) if "(?<" in source else None
             firsts = [c for c in map(chr, range(128)) if pattern.match(c, partial=True)
-                      or (superset is not None and superset.match(c, partial=True))]
+                      or ("(?<" in source and (superset is None or superset.match(c, partial=True)))]
             for c in firsts:
                 self.first[c] = self.first.get(c, 0) | bit
             if len(firsts) > BROAD_FIRST:
@@ -501,7 +502,8 @@ def _before_crossing(safe: int, spans: list[tuple[int, int]]) -> int:
 
 
 def _superset_of(source: str, flags: int) -> regex.Pattern | None:
-    """`source` without its lookarounds (matches wherever it does, and more), or None if that does not compile."""
+    """`source` without its lookarounds (matches wherever it does, and more), or None if that does not compile (the
+    caller then lets any character begin the rule)."""
     try:
         return regex.compile(strip_lookarounds(source), flags)
     except regex.error:
