@@ -140,7 +140,8 @@ def test_an_event_boundary_anywhere_in_the_glued_example_changes_nothing(rt, com
         assert stream(rt, composed, text, parts) is None, cut
 
 
-@pytest.mark.xfail(strict=True, reason="open (EVASION.md, stream36): generic-password-commented reads no value in a "
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="open (EVASION.md, stream36): generic-password-commented reads no value in a "
                    "section whose lines end in CRLF; the same section with LF is read")
 def test_a_commented_password_in_a_crlf_section_is_found_by_the_whole_text_scan(rt):  # noqa: F811
     lf = "[smtp]\nhost = mail01\n# relay password\nauth = lanternfish\n"
@@ -149,7 +150,8 @@ def test_a_commented_password_in_a_crlf_section_is_found_by_the_whole_text_scan(
     assert [f.rule for f in rt.inspector.inspect_text(crlf, "response", "t").findings] == ["generic-password-commented"]
 
 
-@pytest.mark.xfail(strict=True, reason="open (EVASION.md, stream36): a header or section after a sentence's colon on "
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="open (EVASION.md, stream36): a header or section after a sentence's colon on "
                    "the answer's first line is no header to the whole text's scan: its rows' values pass in clear")
 @pytest.mark.parametrize("begins", ["app,client_secret\nbilling", "[smtp]\nhost = mail01\n# relay password"])
 def test_an_example_glued_to_the_first_line_is_masked_by_the_whole_text_scan(rt, begins):  # noqa: F811
