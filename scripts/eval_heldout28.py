@@ -42,7 +42,12 @@ rules and policy, talk about passwords). Same scoring as sets 3-27 (heldout_scor
 findings that are not public/test-value cover all of it; a negative is hit by any such finding; values are never
 printed).
 
-Score on the unchanged code: not yet scored.
+Score on the unchanged code (main 4306107; addons/ and rules/ untouched), scored once, before any change it measures
+and without listing its misses, by the helper set28 that wrote it (`scripts/eval_heldout28.py`, 2026-12-05 18:01
+UTC): password recall 195/300 = 0.650; hard negatives hit 2/60 (vet-practice 21/30, warehouse-wms 21/30, marine-yacht
+21/30, broadcast-stream 21/30, farm-irrigation 16/30, accounting 26/30, ro-lv-chat 5/30, k8s-operator-crs 24/30,
+solar-ev 22/30, shop-admin 18/30; human 41/50, leet 34/50, passphrase 33/50, generated 40/50, letters 24/50, pin
+23/50; negatives hit: vet-practice 1/6, marine-yacht 1/6, 0/6 in the other eight).
 A change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout28.py [--json]
