@@ -21,6 +21,7 @@ import base64
 import binascii
 import functools
 import logging
+import urllib.parse
 
 from mitmproxy import ctx, http
 
@@ -492,12 +493,14 @@ class CredentialInjection:
 
 
 def _put(request: http.Request, loc, value: str, readable_basic: bool = False) -> None:
-    """``value`` where the broker puts its credential. ``readable_basic``: Basic as ``user:value`` unencoded (the
-    live flow's marker, written as the scrub writes it)."""
+    """``value`` where the broker puts its credential. ``readable_basic``: the live flow's marker, written as the
+    scrub writes it (Basic as ``user:value``, a query value unencoded)."""
     if loc.kind == "header":
         request.headers[loc.name] = loc.format.replace("{value}", value)
     elif loc.kind == "query":
         request.query[loc.name] = value
+        if readable_basic:  # the marker as the scrub writes it: readable, not percent-encoded
+            request.path = request.path.replace(urllib.parse.quote(value, safe=""), value)
     elif readable_basic:
         request.headers["authorization"] = f"Basic {loc.username}:{value}"
     else:

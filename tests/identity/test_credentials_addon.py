@@ -138,7 +138,7 @@ async def test_query_and_basic_injection_and_scrub_on_error(addons):
     assert on_the_wire(q).query["key"] == GEMINI and on_the_wire(q).query["alt"] == "sse"
     q.error = tflow.terr()
     await inject.error(q)
-    assert GEMINI not in q.request.url and q.request.query["key"] == "[BROKERED:gemini]"
+    assert GEMINI not in q.request.url and "[BROKERED:gemini]" in q.request.path
     b = flow(host="api.github.com", auth=None)
     await through(check, inject, b)
     assert on_the_wire(b).headers["authorization"].startswith("Basic ")
