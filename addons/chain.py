@@ -125,7 +125,8 @@ def build() -> list:
     approval = Approval(check_credential=identity.check_credential, recheck_caller=identity.refuse_stale_caller,
                         record_event=audit.record_event, record_event_now=audit.record_event_now)
     return [
-        Config(),  # loads policy + rules; everything below fails closed until it has
+        # loads policy + rules (everything below fails closed until it has); a refused runtime change is recorded
+        Config(record_event_now=audit.record_event_now),
         State(),  # the shared state (exitguard_state): this process, or Redis for a fleet of replicas
         UncoverHead(),  # first at `request`: the head as the agent wrote it, for every addon below (CoverHead)
         identity,

@@ -30,6 +30,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import addons.chain  # noqa: E402,F401  (registers the policy sections, as the bundle and CLI do)
+from addons.core import compat  # noqa: E402
+
+compat.send_wire_copies()  # the broker's wire copies (Config.load installs every patch in a proxy)
 
 pytest_plugins = ["tests.live.fixtures"]
 

@@ -7,8 +7,11 @@ client wrote. Each name can be set apart to build a flow whose names disagree.
 
 from __future__ import annotations
 
+from mitmproxy import http
 from mitmproxy.proxy.mode_specs import ProxyMode
 from mitmproxy.test import tflow
+
+from addons.core import wire
 
 UNSET = object()
 
@@ -70,3 +73,9 @@ def transparent_flow(ip: str, name: str | None, path: str = "/v1/chat", *,
     if scheme != "https":
         f.client_conn.sni = None
     return f
+
+
+def on_the_wire(f: http.HTTPFlow) -> http.Request:
+    """The request as it leaves: the wire copy the broker registered (core/wire.py), else the live request."""
+    copy = wire.registered(f)
+    return copy.request if copy is not None else f.request

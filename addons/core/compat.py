@@ -58,6 +58,13 @@ the bug is gone, drop the workaround.
   `answer_reverse_upstream_errors` lets a reverse HTTP(S) listener connect when the request asks for it (as the lazy
   strategy does), so the HTTP layer answers 502 with the reason. The option itself is global: the regular listener
   stays eager. tests/proxy/test_live_reverse_refused.py.
+- **A request leaves as the live flow shows it** (12.3.1): ``HttpStream`` hands ``flow.request`` itself to the
+  server connection (``SendHttp(RequestHeaders(stream_id, self.flow.request, ...))`` after the ``request`` hook,
+  after ``requestheaders`` for a streamed body), and mitmweb shows that same object until the answer. What only
+  the upstream may get (a brokered key, a value the policy let through) goes on a wire copy instead:
+  `send_wire_copies` swaps the request events a stream sends for ones built from the copy the addons registered
+  (`wire_request`), kept here, never in ``flow.metadata``. tests/core/test_compat_wire.py,
+  tests/credentials/test_attack39_wire_live.py.
 
 Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
 `rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
@@ -65,6 +72,7 @@ Not workarounds (still true in 12.3, and part of the design): hooks fail open (`
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 import weakref
@@ -78,13 +86,14 @@ from mitmproxy import version as mitmproxy_version
 from mitmproxy.proxy import commands, events
 from mitmproxy.proxy.layers import http as http_layer
 from mitmproxy.proxy.layers import modes
-from mitmproxy.proxy.layers.http import _http1, _http2, _http3
+from mitmproxy.proxy.layers.http import SendHttp, _http1, _http2, _http3
 from mitmproxy.proxy.layers.http._base import ReceiveHttp
+from mitmproxy.proxy.layers.http._events import RequestData, RequestEndOfMessage, RequestHeaders, RequestTrailers
 from mitmproxy.proxy.layers.websocket import WebsocketConnection, WebsocketEndHook, WebsocketLayer, WebsocketMessageHook
 from mitmproxy.proxy.mode_specs import ReverseMode
 from mitmproxy.utils import human
 
-from addons.core import body_budget, errortext, metakeys, responses, runtime, rust_listeners
+from addons.core import body_budget, errortext, metakeys, responses, runtime, rust_listeners, wire
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +132,90 @@ def install() -> None:
     rust_listeners.exit_from_errorcheck()
     rust_listeners.exit_on_requested_shutdown()
     answer_reverse_upstream_errors()
+    send_wire_copies()
+
+
+# What send_wire_copies rests on in mitmproxy 12.3: the stream's states and the request events' fields.
+WIRE_STREAM_STATES = ("state_consume_request_body", "start_request_stream", "state_done")
+WIRE_HEADERS_FIELDS = ("stream_id", "request", "end_stream", "replay_flow")
+
+
+def wire_seam_shapes_hold() -> bool:
+    """The parts of mitmproxy the seam relies on are still there (else brokered requests are refused)."""
+    fields = tuple(f.name for f in dataclasses.fields(RequestHeaders))
+    return fields == WIRE_HEADERS_FIELDS and all(hasattr(http_layer.HttpStream, s) for s in WIRE_STREAM_STATES) \
+        and http_layer.RequestHeaders is RequestHeaders and http_layer.RequestData is RequestData
+
+
+def send_wire_copies() -> None:
+    """The request events a stream sends to the server come from the flow's wire copy (core/wire.py) when one is
+    registered, not from the live ``flow.request`` mitmweb shows.
+
+    mitmproxy 12.3's ``HttpStream`` sends ``RequestHeaders(stream_id, self.flow.request, end_stream)``, then the body
+    as ``RequestData(raw_content)``, trailers and ``RequestEndOfMessage``, right after the ``request`` hook (a
+    buffered body, ``state_consume_request_body``), or the head alone right after ``requestheaders`` (a streamed
+    body, ``start_request_stream``). Every command of a stream passes through ``HttpStream.handle_event`` (a resumed
+    hook's too, and a replay's, which runs the same stream code), so the seam swaps them there: the head for one
+    built from the copy; for a buffered body also its data and trailers. A streamed body and its trailers leave as
+    they come (the copy holds the head only). The events hold the copy itself: a connection that opens later, or
+    a layer that queues them, sends what was swapped in."""
+    original = http_layer.HttpStream.handle_event
+    if getattr(original, "exitguard_wire", False):
+        return
+    if not wire_seam_shapes_hold():
+        logger.error("exitguard: mitmproxy's request events are not as verified; brokered requests are refused")
+        return
+
+    def handle_event(self, event):
+        for command in original(self, event):
+            if isinstance(command, SendHttp) and getattr(self, "flow", None) is not None:
+                yield from _on_the_wire(self, command)
+            else:
+                yield command
+
+    handle_event.exitguard_wire = True  # type: ignore[attr-defined]
+    handle_event.exitguard_patched = getattr(original, "exitguard_patched", False)  # type: ignore[attr-defined]
+    http_layer.HttpStream.handle_event = handle_event  # type: ignore[method-assign]
+    wire.mark_seam_ready()
+
+
+def _on_the_wire(stream: http_layer.HttpStream, command: SendHttp):
+    flow, event = stream.flow, command.event
+    copy = wire.registered(flow)
+    if copy is None or not isinstance(event, RequestHeaders | RequestData | RequestTrailers | RequestEndOfMessage):
+        yield command
+        return
+    buffered = stream.client_state == stream.state_done  # the request hook ran: the whole request leaves now
+    if isinstance(event, RequestHeaders):
+        if event.request is not flow.request:  # already swapped (a nested handle_event), or not this flow's
+            yield command
+            return
+        if (changed := wire.changed_parts(copy, flow.request)) or \
+                (event.end_stream and (copy.request.raw_content or copy.request.trailers)):
+            wire.drop(flow)  # fail closed: what was changed after the bundle leaves as shown, without the copy
+            logger.warning("exitguard: flow %s was changed after the bundle let it go (%s); it leaves as it is now, "
+                           "without what only the upstream was to get", flow.id, ", ".join(changed) or "body")
+            yield command
+            return
+        yield SendHttp(RequestHeaders(event.stream_id, copy.request, event.end_stream, event.replay_flow),
+                       command.connection)
+        if buffered:
+            copy.head_sent = True
+        else:
+            wire.drop(flow)  # a streamed body: its data and trailers leave as they come
+        return
+    if not (buffered and copy.head_sent):
+        yield command
+        return
+    if isinstance(event, RequestData):
+        if copy.request.raw_content:
+            yield SendHttp(RequestData(event.stream_id, copy.request.raw_content), command.connection)
+    elif isinstance(event, RequestTrailers):
+        if copy.request.trailers:
+            yield SendHttp(RequestTrailers(event.stream_id, copy.request.trailers), command.connection)
+    else:
+        wire.drop(flow)  # the request has left: nothing of it stays here
+        yield command
 
 
 REVERSE_HTTP_SCHEMES = ("http", "https")  # a reverse listener whose client speaks HTTP: it can be answered

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,10 +25,18 @@ RELOAD_INTERVAL = 2.0  # seconds between checks of the policy and rule files
 MODES = ("enforce", "report")
 DEFAULT_KEY_FILE_NAME = "exitguard-fingerprint.key"
 # mitmproxy's own options that decide what the bundle sees or checks: fixed once running, like exitguard's (a console
-# setting ignore_hosts would pass traffic by uninspected). `scripts` cannot be fixed from here: mitmproxy's script
-# loader unloads a script before the script's addons hear of the change (EVASION, attack37).
+# setting ignore_hosts would pass traffic by uninspected). `scripts` loads code and unloads the bundle; map_remote,
+# map_local, modify_headers and modify_body act after the bundle at `request` (mitmproxy's default addons come after
+# its script loader): they would move or change a request the guard has let go (attack39). Checked and left to the
+# console: intercept (held flows: CredentialInjection.update, compat.send_wire_copies), view and web options,
+# stickyauth/stickycookie (after the bundle, but they copy what the live flow shows), client_replay (replays run
+# the bundle again), save_stream_file (writes the live flows: what may be shown), anticache/anticomp (header edits
+# after the bundle: a changed request leaves without its wire copy).
 FIXED_MITMPROXY_OPTIONS = frozenset({"ignore_hosts", "allow_hosts", "tcp_hosts", "udp_hosts", "ssl_insecure",
-                                     "ssl_verify_upstream_trusted_ca", "ssl_verify_upstream_trusted_confdir"})
+                                     "ssl_verify_upstream_trusted_ca", "ssl_verify_upstream_trusted_confdir",
+                                     "scripts", "map_remote", "map_local", "modify_headers", "modify_body"})
+# Commands that run code of the console's choosing: refused once running.
+REFUSED_COMMANDS = ("script.run",)
 BUILD_OPTIONS = {"exitguard_policy", "exitguard_rules", "exitguard_key_file", "exitguard_mode", "confdir"}
 
 
@@ -42,7 +51,8 @@ class Settings:
 
 
 class Config:
-    def __init__(self) -> None:
+    def __init__(self, record_event_now: Callable[[dict], None] | None = None) -> None:
+        self.record_event_now = record_event_now  # the audit index, for a refused runtime change (chain.py)
         self._mtimes: dict[Path, float] = {}
         self._watch: asyncio.Task | None = None
         self.settings: Settings | None = None  # parsed in configure; None until then (fail closed: no runtime)
@@ -115,13 +125,45 @@ class Config:
             return
         changed = sorted(n for n in updated if n in self._fixed and getattr(ctx.options, n) != self._fixed[n])
         if changed:
-            logger.warning("exitguard: refused a change of %s while running", ", ".join(changed))
+            self._refused("option", changed)
             raise exceptions.OptionsError(f"exitguard: {', '.join(changed)} cannot change while the proxy runs; "
                                           "restart it with the new value")
+
+    def _refused(self, kind: str, names: list[str]) -> None:
+        logger.warning("exitguard: refused a change of %s while running", ", ".join(names))
+        if self.record_event_now is not None:
+            try:
+                self.record_event_now({"event": "runtime_change_refused", "kind": kind, "names": names})
+            except Exception as e:  # the refusal stands; the audit counts and logs what it could not write
+                logger.error("exitguard: the refused change could not be recorded (%s)", type(e).__name__)
+
+    def _guard_the_script_loader(self) -> None:
+        """mitmproxy's script loader (before the bundle in the chain) unloads and loads scripts in its own
+        ``configure``, before the bundle's addons hear of the change: the check above runs there first, so a
+        refused ``scripts`` (or any fixed option) never reaches it. Its ``script.run`` command is refused too."""
+        master = getattr(ctx, "master", None)
+        loader = master.addons.get("scriptloader") if master is not None else None
+        if loader is not None and not getattr(loader.configure, "exitguard_checked", False):
+            loader_configure = loader.configure
+
+            def configure(updated: set[str]) -> None:
+                self._refuse_runtime_changes(updated)
+                loader_configure(updated)
+
+            configure.exitguard_checked = True  # type: ignore[attr-defined]
+            loader.configure = configure
+        for name in REFUSED_COMMANDS:
+            if master is not None and (cmd := master.commands.commands.get(name)) is not None:
+                cmd.func = functools.partial(self._refuse_command, name)
+
+    def _refuse_command(self, name: str, *args, **kwargs) -> None:
+        self._refused("command", [name])
+        raise exceptions.CommandError(f"exitguard: {name} is refused while the proxy runs (it runs code)")
 
     def running(self) -> None:
         self._fixed = {name: copy.deepcopy(getattr(ctx.options, name)) for name, _ in ctx.options.items()
                        if name.startswith("exitguard_") or name in FIXED_MITMPROXY_OPTIONS}
+        self._guard_the_script_loader()
         unknown = unknown_options(ctx.options)
         if unknown:  # a typo in --set would otherwise be silently ignored
             options.refuse_to_start(f"unknown option(s): {', '.join(unknown)}")

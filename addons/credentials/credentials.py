@@ -21,10 +21,11 @@ import base64
 import binascii
 import functools
 import logging
+import urllib.parse
 
 from mitmproxy import ctx, http
 
-from addons.core import destination, metakeys, outside, responses, runtime
+from addons.core import destination, metakeys, outside, responses, runtime, wire
 from addons.core.body_budget import opens_websocket
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
@@ -297,6 +298,7 @@ class CredentialInjection:
         self._injected: dict[str, tuple[str, str]] = {}
         # flow id -> (the injected key's spellings, the key) for a WebSocket whose upgrade carried it.
         self._websockets: dict[str, tuple[KeyForms, str]] = {}
+        self._told_intercepted: set[str] = set()  # flow ids noted as intercepted with a key on their wire copy
 
     @fail_closed
     def requestheaders(self, flow: http.HTTPFlow) -> None:
@@ -324,27 +326,16 @@ class CredentialInjection:
             self._inject(flow)
 
     def update(self, flows) -> None:
-        # After every hook mitmproxy tells each addon, in chain order, which flows changed; a flow intercepted
-        # after the key went in (mitmweb's `intercept` filter runs after the bundle at `request`) waits there
-        # with it, shown in the console (view's update comes after this one), and can be edited (host, headers)
-        # and resumed with no check of ours in between (attack37). It leaves without the key instead. The
-        # approval hold comes before injection and never gets here.
+        # mitmweb's `intercept` filter runs after the bundle at `request`: an intercepted brokered request waits
+        # there, shown in the console and open to edits (host, headers) before it is resumed, with no check of ours in
+        # between (attack37). The live flow never holds the key (attack39): resumed unchanged, the wire copy goes
+        # to the brokered host; edited, the request leaves as edited, without the key (compat.send_wire_copies).
         for flow in flows:
             if isinstance(flow, http.HTTPFlow) and flow.intercepted and flow.response is None \
-                    and flow.id in self._injected:
-                self._take_back(flow)
-
-    def _take_back(self, flow: http.HTTPFlow) -> None:
-        try:
-            self._scrub(flow)
-        except Exception as e:  # the key may still be on it: it must not leave (type only: text may quote it)
-            logger.error("exitguard: could not take the brokered credential out of intercepted flow %s (%s); "
-                         "killing it", flow.id, type(e).__name__)
-            flow.kill()
-            return
-        note = "took the brokered credential out: the request was intercepted after it was put in"
-        logger.warning("exitguard: %s", note)
-        responses.annotate(flow, note, ":no_entry:")
+                    and flow.id in self._injected and flow.id not in self._told_intercepted:
+                self._told_intercepted.add(flow.id)
+                responses.annotate(flow, "intercepted after the brokered credential was put on the wire copy: "
+                                   "resumed unchanged it goes with the key, edited it goes without", ":lock:")
 
     @fail_closed
     def responseheaders(self, flow: http.HTTPFlow) -> None:
@@ -466,20 +457,25 @@ class CredentialInjection:
             current = client_keys(flow.request, broker)
             if any(key != broker.placeholder for where, key in current if where.endswith("." + loc.name)):
                 return  # the client uses its own key, as the policy allows
+        if not wire.seam_ready():  # the key would go on the live flow mitmweb shows, or not at all: refuse
+            responses.refuse(flow, 502, "exitguard_broker_unavailable",
+                             "exitguard cannot put the brokered credential on this request: the proxy's mitmproxy "
+                             "does not take a wire copy (addons/core/compat.py, send_wire_copies). Nothing was sent.",
+                             decision="error")
+            return
         value = section.values()[broker.credential]
         self._injected[flow.id] = (broker.credential, value)
-        if loc.kind == "header":
-            flow.request.headers[loc.name] = loc.format.replace("{value}", value)
-        elif loc.kind == "query":
-            flow.request.query[loc.name] = value
-        else:
-            pair = f"{loc.username}:{value}".encode()
-            flow.request.headers["authorization"] = "Basic " + base64.b64encode(pair).decode()
+        # The key goes on the wire copy only; the live flow (mitmweb, save, export) shows the broker's marker.
+        _put(wire.request_for(flow), loc, value)
+        _put(flow.request, loc, brokered(broker.credential), readable_basic=True)
+        wire.seal(flow)
         flow.metadata[metakeys.INJECTED] = {"credential": broker.credential, "location": loc.describe()}
         destination.record(flow, shown_names(names, runtime.get()))  # the names the decision was made on
 
     def _scrub(self, flow: http.HTTPFlow) -> None:
         """Take every brokered value out of what will be recorded (request and response headers, URL)."""
+        wire.drop(flow)  # sent by now, or never
+        self._told_intercepted.discard(flow.id)
         values = dict(section.values()) if (section := _section()) is not None else {}
         if (injected := self._injected.pop(flow.id, None)) is not None:
             values.setdefault(*injected)  # still scrubbed if a policy reload dropped the section mid-flow
@@ -494,6 +490,22 @@ class CredentialInjection:
                     message.headers["authorization"] = basic.replace(value, marker)  # readable, no longer base64
             if value in flow.request.path:
                 flow.request.path = flow.request.path.replace(value, marker)
+
+
+def _put(request: http.Request, loc, value: str, readable_basic: bool = False) -> None:
+    """``value`` where the broker puts its credential. ``readable_basic``: the live flow's marker, written as the
+    scrub writes it (Basic as ``user:value``, a query value unencoded)."""
+    if loc.kind == "header":
+        request.headers[loc.name] = loc.format.replace("{value}", value)
+    elif loc.kind == "query":
+        request.query[loc.name] = value
+        if readable_basic:  # the marker as the scrub writes it: readable, not percent-encoded
+            request.path = request.path.replace(urllib.parse.quote(value, safe=""), value)
+    elif readable_basic:
+        request.headers["authorization"] = f"Basic {loc.username}:{value}"
+    else:
+        pair = f"{loc.username}:{value}".encode()
+        request.headers["authorization"] = "Basic " + base64.b64encode(pair).decode()
 
 
 def _basic_with(header: str, value: str) -> str | None:

@@ -121,10 +121,9 @@ def no_key_anywhere(proxy: harness.Proxy, console: Console, record: Path, *more:
     assert OPENAI_KEY.encode() not in harness.written(record)
 
 
-@pytest.mark.xfail(strict=True, reason="attack37, open: the broker's key is on the live request from `request` "
-                   "until the answer (mitmproxy 12.3 has no hook once the request has left); /flows shows it")
 def test_a_request_waiting_for_its_answer_shows_no_key_in_the_console(live, upstream):
-    """Window: the upstream is slow; the console lists the live flow (and dumps it) while it waits."""
+    """Window: the upstream is slow; the console lists the live flow (and dumps it) while it waits. Closed by
+    attack39: the key goes on the wire copy only (compat.send_wire_copies)."""
     proxy, console, record = live
     release = threading.Event()
 

@@ -13,7 +13,7 @@ from addons import chain  # noqa: F401  (registers the credentials section)
 from addons.core import metakeys
 from addons.credentials.credentials import CredentialCheck, CredentialInjection
 from addons.credentials.section import env_name
-from tests.flows import tunnel_flow
+from tests.flows import on_the_wire, tunnel_flow
 
 STRIPE = "Vq7Lm2Xt+9Rk4Wz8/Np3Hs6Jd1Fb5Gc0Ty="  # made up for these tests
 MISTRAL = "mZ3kR8pT1wQ6yL0vN4xB7cH2fJ5gD9sA"
@@ -49,8 +49,8 @@ async def sent(check, inject, host: str, path: str, headers: list[tuple[str, str
 
 
 def places(f, key: str) -> list[str]:
-    where = [f"header.{k.lower()}" for k, v in f.request.headers.items(multi=True) if key in v]
-    where += ["url"] * (key in f.request.path) + ["body"] * (key.encode() in (f.request.content or b""))
+    where = [f"header.{k.lower()}" for k, v in on_the_wire(f).headers.items(multi=True) if key in v]
+    where += ["url"] * (key in on_the_wire(f).path) + ["body"] * (key.encode() in (on_the_wire(f).content or b""))
     return where
 
 
@@ -60,10 +60,10 @@ async def test_placeholders_elsewhere_stay_placeholders_and_the_key_goes_once_wh
                ("x-api-key", "exitguard"), ("x-goog-api-key", "exitguard"), ("x-auth", "Bearer%20exitguard")]
     f = await sent(*addons, "api.stripe.com", "/v1/charges?key=exitguard&api_key=exitguard", headers, body)
     assert f.response is None
-    assert f.request.headers.get_all("authorization") == [f"Bearer {STRIPE}"]
+    assert on_the_wire(f).headers.get_all("authorization") == [f"Bearer {STRIPE}"]
     assert places(f, STRIPE) == ["header.authorization"]
-    assert f.request.content == body and f.request.query.get_all("key") == ["exitguard"]
-    assert [f.request.headers[h] for h in ("x-api-key", "x-goog-api-key", "x-auth")] == \
+    assert on_the_wire(f).content == body and on_the_wire(f).query.get_all("key") == ["exitguard"]
+    assert [on_the_wire(f).headers[h] for h in ("x-api-key", "x-goog-api-key", "x-auth")] == \
         ["exitguard", "exitguard", "Bearer%20exitguard"]
     for other in (MISTRAL, GEMINI):  # another vendor's header or parameter carries no other vendor's key
         assert places(f, other) == []
@@ -72,5 +72,5 @@ async def test_placeholders_elsewhere_stay_placeholders_and_the_key_goes_once_wh
 async def test_a_query_broker_given_the_parameter_twice_sends_one_key(addons):
     f = await sent(*addons, "generativelanguage.googleapis.com", "/v1beta/models?key=exitguard&key=exitguard",
                    [("x-api-key", "exitguard")], b"")
-    assert f.request.query.get_all("key") == [GEMINI] and places(f, GEMINI) == ["url"]
-    assert places(f, MISTRAL) == [] and f.request.headers["x-api-key"] == "exitguard"
+    assert on_the_wire(f).query.get_all("key") == [GEMINI] and places(f, GEMINI) == ["url"]
+    assert places(f, MISTRAL) == [] and on_the_wire(f).headers["x-api-key"] == "exitguard"

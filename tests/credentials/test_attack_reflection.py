@@ -24,7 +24,7 @@ from addons.core.vocabulary import Action
 from addons.credentials.answer import MIN_OPEN, KeyForms, base64_middles
 from addons.credentials.credentials import CredentialCheck, CredentialInjection
 from addons.credentials.section import RULE_ID, BrokeredCredentialDetector, env_name
-from tests.flows import tunnel_flow
+from tests.flows import on_the_wire, tunnel_flow
 
 KEY = "Vq7Lm2Xt+9Rk4Wz8/Np3Hs6Jd1Fb5Gc0Ty="  # an opaque key: no rule knows its shape; made up for these tests
 BROKERS = [{"hosts": ["api.stripe.com"], "credential": "stripe", "header": "Authorization",
@@ -129,7 +129,7 @@ async def injected_flow(check, inject):
     await check.requestheaders(f)
     await inject.requestheaders(f)
     await inject.request(f)
-    assert f.request.headers["authorization"] == f"Bearer {KEY}"  # what the vendor gets
+    assert on_the_wire(f).headers["authorization"] == f"Bearer {KEY}"  # what the vendor gets
     return f
 
 

@@ -16,7 +16,7 @@ from addons.credentials.credentials import CredentialCheck, CredentialInjection
 from addons.credentials.section import env_name
 from addons.identity.identity import Identity
 from addons.identity.tokens import TokenStore
-from tests.flows import tunnel_flow
+from tests.flows import on_the_wire, tunnel_flow
 from tests.identity.jwtkit import AUDIENCE, ISSUER, rsa_key, sign, write_jwks
 
 ALICE_KEY = "alice-FAKE-" + "Pq8Rs2Tu4Vw6Xy8Za1Bc3De5"
@@ -84,7 +84,7 @@ async def test_an_oidc_caller_is_granted_by_its_issuer_and_name(install, tmp_pat
     with taddons.context(ProxyAuth(), identity, check, inject) as tctx:
         tctx.options.update(confdir=str(tmp_path), listen_host="127.0.0.1")
         f = await sent_as((identity, check, inject, None, key), sign(key, actor="alice"))
-        assert f.request.headers["authorization"] == f"Bearer {ALICE_KEY}"
+        assert on_the_wire(f).headers["authorization"] == f"Bearer {ALICE_KEY}"
         bob = await sent_as((identity, check, inject, None, key), sign(key, actor="bob"))
         assert bob.response is not None and bob.response.status_code == 403
 

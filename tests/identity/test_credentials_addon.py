@@ -10,7 +10,7 @@ from addons.core import metakeys
 from addons.credentials.credentials import CredentialCheck, CredentialInjection
 from addons.credentials.section import env_name
 from tests import fakes
-from tests.flows import plain_http_flow, reverse_flow, transparent_flow, tunnel_flow
+from tests.flows import on_the_wire, plain_http_flow, reverse_flow, transparent_flow, tunnel_flow
 
 REAL = "brokered-FAKE-" + "Qx7Lm2Vt9Rk4Wz8Np3Hs6Jd1"  # what only the proxy knows
 TEAM = "team-FAKE-" + "Ab3Cd5Ef7Gh9Ij1Kl3Mn5Op7"
@@ -72,7 +72,7 @@ async def test_placeholder_swapped_on_the_way_out_and_scrubbed_before_recording(
     f = flow()
     await through(check, inject, f)
     assert f.response is None
-    assert f.request.headers["authorization"] == f"Bearer {REAL}"  # what goes upstream
+    assert on_the_wire(f).headers["authorization"] == f"Bearer {REAL}"  # what goes upstream
     assert f.metadata[metakeys.INJECTED] == {"credential": "openai", "location": "header:authorization"}
     f.response = tflow.tresp()
     f.response.headers["x-echo"] = REAL  # an upstream echoing it back
@@ -85,7 +85,7 @@ async def test_per_group_credentials(addons):
     check, inject, _ = addons
     f = flow(groups=["platform"])
     await through(check, inject, f)
-    assert f.request.headers["authorization"] == f"Bearer {TEAM}"
+    assert on_the_wire(f).headers["authorization"] == f"Bearer {TEAM}"
     # Only a group-restricted broker for this host: other callers are told, not sent upstream with a placeholder.
     g = flow(host="api.anthropic.com", auth=None)
     g.request.headers["x-api-key"] = "exitguard"
@@ -128,20 +128,20 @@ async def test_approved_flow_gets_the_credential(addons):
     f = flow()
     f.metadata[metakeys.APPROVAL] = {"state": "approved"}
     await through(check, inject, f)
-    assert f.request.headers["authorization"] == f"Bearer {REAL}"
+    assert on_the_wire(f).headers["authorization"] == f"Bearer {REAL}"
 
 
 async def test_query_and_basic_injection_and_scrub_on_error(addons):
     check, inject, _ = addons
     q = flow(host="generativelanguage.googleapis.com", auth=None, path="/v1/models?key=exitguard&alt=sse")
     await through(check, inject, q)
-    assert q.request.query["key"] == GEMINI and q.request.query["alt"] == "sse"
+    assert on_the_wire(q).query["key"] == GEMINI and on_the_wire(q).query["alt"] == "sse"
     q.error = tflow.terr()
     await inject.error(q)
     assert GEMINI not in q.request.url and "[BROKERED:gemini]" in q.request.path
     b = flow(host="api.github.com", auth=None)
     await through(check, inject, b)
-    assert b.request.headers["authorization"].startswith("Basic ")
+    assert on_the_wire(b).headers["authorization"].startswith("Basic ")
     b.response = tflow.tresp()
     await inject.response(b)
     assert b.request.headers["authorization"] == "Basic x-access-token:[BROKERED:gh]"
@@ -262,7 +262,7 @@ async def test_names_that_differ_only_in_case_port_or_trailing_dot_agree(addons)
     check, inject, _ = addons
     f = flow(sni="API.OpenAI.com", host_header="api.openai.com.:443")
     await through(check, inject, f)
-    assert f.response is None and f.request.headers["authorization"] == f"Bearer {REAL}"
+    assert f.response is None and on_the_wire(f).headers["authorization"] == f"Bearer {REAL}"
     assert f.metadata[metakeys.DESTINATION]["agree"] is True
 
 
@@ -288,7 +288,7 @@ async def test_reverse_mode_uses_the_configured_target_not_the_clients_sni(addon
     f.request.headers["authorization"] = "Bearer exitguard"
     f.metadata.update({metakeys.HOST_CLASS: "guarded", metakeys.IDENTITY: "ci", metakeys.GROUPS: []})
     await through(check, inject, f)
-    assert f.response is None and f.request.headers["authorization"] == f"Bearer {REAL}"
+    assert f.response is None and on_the_wire(f).headers["authorization"] == f"Bearer {REAL}"
 
 
 @pytest.mark.parametrize("sni, host_header, insecure, injected", [
@@ -306,7 +306,7 @@ async def test_transparent_mode_ip_destination_needs_a_checked_server_name(addon
         tctx.options.ssl_insecure = insecure
         await through(check, inject, f)
     if injected:
-        assert f.response is None and f.request.headers["authorization"] == f"Bearer {REAL}"
+        assert f.response is None and on_the_wire(f).headers["authorization"] == f"Bearer {REAL}"
     else:
         assert_not_sent(f, 421, "203.0.113.7")
 

@@ -1,0 +1,98 @@
+"""What a request carries on the wire when that is not what the live flow may show (attack39).
+
+mitmweb's console (``/flows``, ``/flows/dump``, its ``/updates`` WebSocket, ``export.file``, ``save.file``) reads the
+live ``flow.request`` from ``requestheaders`` until the flow is gone. A brokered key, or a value the policy lets
+through to a guarded host, must reach the upstream and nothing else. So the live flow keeps what may be shown (the
+broker's marker, the masked value) and the addons put what leaves on a wire copy registered here: compat's
+``send_wire_copies`` builds the request events a stream sends from it (core/compat.py).
+
+The copy is kept in this module's memory, never in ``flow.metadata`` (which mitmweb serves and Save writes), and
+goes when the request has left (compat drops it after the last request event), when the flow ends (``drop``) or
+when the flow itself is gone (a weak key). It is sent only while the live request is still exactly as the bundle
+left it (``seal``): anything that changed it since (a console edit of an intercepted flow, one of mitmproxy's
+``modify_*`` / ``map_*`` addons after the bundle) sends the live request as it now is, without the copy's values.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+from mitmproxy import http
+
+Fields = tuple[tuple[bytes, bytes], ...]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Every part of a request that goes on the wire, as the live flow holds it."""
+
+    scheme: str
+    host: str
+    port: int
+    method: bytes
+    authority: bytes
+    path: bytes
+    http_version: bytes
+    fields: Fields
+    content: bytes | None
+    trailers: Fields | None
+
+    @classmethod
+    def of(cls, request: http.Request) -> Shown:
+        data = request.data
+        return cls(request.scheme, data.host, data.port, data.method, data.authority, data.path, data.http_version,
+                   data.headers.fields, data.content, data.trailers.fields if data.trailers is not None else None)
+
+
+@dataclass
+class WireCopy:
+    request: http.Request  # what the upstream gets
+    shown: Shown  # the live request as the bundle left it
+    head_sent: bool = False  # compat: the head left from this copy, the body (if buffered) follows from it
+
+
+_COPIES: weakref.WeakKeyDictionary[http.HTTPFlow, WireCopy] = weakref.WeakKeyDictionary()
+_seam: list[bool] = []  # compat.send_wire_copies sets it once it has checked mitmproxy's shapes and patched
+
+
+def seam_ready() -> bool:
+    """Is compat's seam in place? Without it a wire copy would never be sent: a brokered request is refused."""
+    return bool(_seam)
+
+
+def mark_seam_ready() -> None:
+    _seam[:] = [True]
+
+
+def request_for(flow: http.HTTPFlow) -> http.Request:
+    """The wire copy of ``flow``'s request, made now from the live request if there is none yet. Change it, then
+    change the live request to what may be shown and ``seal`` the flow."""
+    copy = _COPIES.get(flow)
+    if copy is None:
+        copy = _COPIES[flow] = WireCopy(flow.request.copy(), Shown.of(flow.request))
+    return copy.request
+
+
+def seal(flow: http.HTTPFlow) -> None:
+    """The live request as it is now is what the bundle leaves: the copy is sent while it stays so."""
+    if (copy := _COPIES.get(flow)) is not None:
+        copy.shown = Shown.of(flow.request)
+
+
+def registered(flow: http.HTTPFlow) -> WireCopy | None:
+    return _COPIES.get(flow)
+
+
+def has_copy(flow: http.HTTPFlow) -> bool:
+    return flow in _COPIES
+
+
+def drop(flow: http.HTTPFlow) -> None:
+    _COPIES.pop(flow, None)
+
+
+def changed_parts(copy: WireCopy, request: http.Request) -> list[str]:
+    """Which parts of the live request changed since it was sealed (names only: the values may be secrets)."""
+    now = Shown.of(request)
+    return [name for name in Shown.__dataclass_fields__ if getattr(now, name) != getattr(copy.shown, name)]
