@@ -430,10 +430,11 @@ DASH_BREAK = re.compile(r"\s[-–—]\s")
 
 
 SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")
-# The user word and its name right before the password word on its line (account jsilva, / username kolsen).
+# The user word and its name right before the password word on its line (account jsilva, / username kolsen); prose34:
+# also in Danish, Norwegian, Swedish, Icelandic and German (brugernavn U, adgangskode X).
 USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|user[ ]?id"
                               r"|bruger(?:navn)?|bruker(?:navn)?|användar(?:e|namn)|notand(?:i|anafn)|benutzer(?:name)?)"
-                              r"[ \t]*[:=]?[ \t]*"  # prose34: the user's word in Danish, Norwegian, Swedish, Icelandic, German
+                              r"[ \t]*[:=]?[ \t]*"
                               r"[\w.@+-]{2,64}[ \t]*[,;]?[ \t]*$")
 PAIR_DIGITS = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 # "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in
