@@ -62,7 +62,7 @@ ITALIAN_WORDS = r"(?<!parola |parole )chiave(?! (?:pubblica|privata|primaria|est
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
                         r"|l[öo]sen(?=[ \t]{0,4}:|[ \t]{1,4}(?:är|var)\b)|salasana|sala?s[õo]na|parool|" + TURKISH_WORDS
                         + "|" + ITALIAN_WORDS + r"|parol[aă]|парол(?:[ьаяею]|ата|и)"  # parola d'ordine before parola
-                        + r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið)?"
+                        + r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið|inu|sins)?"
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
                         r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i)?|pasfhocal"
                         r"|κωδικ[όο]ς πρόσβασης|पासवर्ड|পাসওয়ার্ড|پاس ?ورڈ|கடவுச்சொல்|პაროლი|գաղտնաբառ(?:ը)?|የይለፍ ቃል"
@@ -110,7 +110,8 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 # a password is typed in chat; those words are not distance.
 PURPOSE = re.compile(
     r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
-    r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir|για|ng|untuk|i'r)\b[^:=\n]{0,60}?"
+    r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir|για|ng|untuk|i'r"
+    r"|på|(?-i:i)|á|í|fyrir)(?!\w)[^:=\n]{0,60}?"  # prose34: Danish / Norwegian på, i; Icelandic á, í, fyrir
     r"(?:\b(?:is|was|ist|war|lautet|est|es|este|era|sind|sont|s.o|are|to|је|е|є|yw|ydy|ay|yra|adalah|είναι"
     r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
     r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
@@ -237,9 +238,11 @@ FAILURE_WORDS = re.compile(r"(?i)incorrect|invalid|wrong")
 # token gives it, as a copula does; reset and your are then no talk about passwords.
 SET_TO = re.compile(r"(?i)(?:^|\s)(?:(?:has|have|had|was|were|is|got|been|just)\s+){0,2}(?:reset|changed?|set|updated?"
                     r"|rotated|switched)\s+(?:it\s+)?to\s*[\"'`]?\s*$")
-SET_BEFORE = re.compile(r"(?i)\b(?:reset|changed?|set|updated?|rotated|switched)\s+(?:(?:the|my|your|his|her|their"
+# prose34: and the Danish / Norwegian verbs (ændrede, skiftet, endret ... til X), the Icelandic (breytti ... í X).
+SET_BEFORE = re.compile(r"(?i)\b(?:reset|changed?|set|updated?|rotated|switched|ændre(?:de|t)|skifte(?:de|t)"
+                        r"|endre(?:de|t)|breytt(?:i|um|u)?)\s+(?:(?:the|my|your|his|her|their"
                         r"|our|its|a)\s+)?(?:[\w-]+\s+)?$")
-SET_TO_BETWEEN = re.compile(r"(?i)^\s+(?:(?:for|of|on)\s+\S+\s+)?to\s*[\"'`]?\s*$")
+SET_TO_BETWEEN = re.compile(r"(?i)^\s+(?:(?:for|of|on|til|på|á)\s+\S+\s+)?(?:to|til|í)\s*[\"'`]?\s*$")
 SETTING_NEGATIVES = frozenset({"reset", "your", "change it"})
 # prose30: "Your temporary password is X", "the initial password X", "temp pw: X": a word of issuing right before the
 # credential word says a password is handed over (reset mails, onboarding letters, ticket replies), so reset, your
@@ -255,7 +258,10 @@ def issued(line_before: str) -> bool:
 BRACKETED = re.compile(r"(?i)(?<![\w./-])(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort|mot de passe|contrase.a"
                        r"|senha|wachtwoord)[ \t]\($")
 # Speech turned into text: "the password is, um, X", "pw is uh X". A filler and its commas stand for nothing.
-FILLER = re.compile(r"(?i),?[ \t]*(?<![\w'])(?:u+m+|u+h+|e+r+m*|u+h+m+|a+h+|hmm+)(?![\w'])[ \t]*,?")
+# prose34: a bare `er` only between commas (is, er, X): it is the copula of Danish, Norwegian and Icelandic
+# ("adgangskoden til printeren er X"), which the filler once erased.
+FILLER = re.compile(r"(?i),?[ \t]*(?<![\w'])(?:u+m+|u+h+|e+r+m+|(?:(?<=,)|(?<=,[ \t]))e+r+(?=[ \t]*,)|u+h+m+|a+h+|hmm+)"
+                    r"(?![\w'])[ \t]*,?")
 # "the passcode is 84226719": digits only, given by a copula or separator (a year or a short number is not one).
 NUMERIC_PASSWORD = re.compile(r"\d{6,12}")
 # A clause ends at a comma, semicolon or sentence end followed by a blank.
@@ -415,12 +421,20 @@ def giving_clause(between: str) -> bool:
     """The token's own clause, after the credential word's, gives it (it's X, I'm typing X)."""
     words = len(WORD.findall(between))
     return 1 < words <= GIVING_WORDS and GIVING_CLAUSE.search(between) is not None \
-        and len(WORD.findall(CLAUSE_BREAK.split(between)[-1])) <= 4
+        and len(WORD.findall(DASH_BREAK.split(CLAUSE_BREAK.split(between)[-1])[-1])) <= 4
+
+
+# prose34: a dash between blanks opens a clause of its own too ("asks for the supervisor password after 3 wrong cards -
+# it is X").
+DASH_BREAK = re.compile(r"\s[-–—]\s")
 
 
 SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")
-# The user word and its name right before the password word on its line (account jsilva, / username kolsen).
-USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|user[ ]?id)[ \t]*[:=]?[ \t]*"
+# The user word and its name right before the password word on its line (account jsilva, / username kolsen); prose34:
+# also in Danish, Norwegian, Swedish, Icelandic and German (brugernavn U, adgangskode X).
+USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|user[ ]?id"
+                              r"|bruger(?:navn)?|bruker(?:navn)?|användar(?:e|namn)|notand(?:i|anafn)|benutzer(?:name)?)"
+                              r"[ \t]*[:=]?[ \t]*"
                               r"[\w.@+-]{2,64}[ \t]*[,;]?[ \t]*$")
 PAIR_DIGITS = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 # "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in

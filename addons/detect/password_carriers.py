@@ -37,6 +37,9 @@ CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|s
                       r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm"
                       r"|sqlcmd|bcp|osql|isql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
                       r"|sqlplus|lftp|altool|xe|racadm|7z[arz]?|rar|unrar|winrar|rasdial)\b")
+# prose34: generic-password-cli's -u USER -p X of any tool: the user's flag right before the password's.
+USER_THEN_PASSWORD_FLAG = re.compile(r"[ \t]-u[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+-p[ \t]+[\"']?$")
+USER_FLAG_READS = 96
 # Any tool's long option naming a password, then a blank and its value (`--admin-pass 'X'`, `--db-password X`).
 # prose24: keytool's and jarsigner's single-dash -storepass / -keypass. prose27: a word run into password
 # (Proxmox's --cipassword).
@@ -153,6 +156,12 @@ DIRECTIVE_SETTING = re.compile(r"(?i)[ \t]{0,8}(?:reset|sync|hash|encrypt|expire
                                r"|empty|blank|no|ask|prompt|cache|enable|disable)[_.-]?")
 # The head of a generic-ci-masked-value match: GitHub Actions' workflow command that masks a value in the log.
 CI_MASK = re.compile(r"::add-mask::")
+# prose34: the head of a generic-password-sip2 or generic-password-console-option match: a SIP2 Login's CN user then
+# CO, a patron id (AA) then its password (AD); a console command's user option then its password option, each a
+# letter and a colon run into the value (Crestron ADDUSER -N:ops -P:X).
+PROTOCOL_FIELD = re.compile(r"93[0-9]{2}CN[^|\n]{1,64}\|CO|\|AA[^|\n]{1,64}(?:\|AC[^|\n]{0,64})?\|AD"
+                            r"|(?i:[-/](?:n|u|user|name):[\"'\\]{0,3}[^\s\"'\\|]{1,64}[\"'\\]{0,3}[ \t]{1,8}"
+                            r"[-/](?:p|pw|pwd|pass|password):[\"'\\]{0,3})")
 # The head of a generic-password-os-account match: kickstart's rootpw, Windows' net user NAME, a built-in account
 # set to the value ("the local Administrator was set to X"), a Debian preseed's passwd/user-password answer.
 OS_ACCOUNT = re.compile(r"(?i)(?:rootpw[ \t]+(?:--plaintext[ \t]+)?|net[ \t]+user[ \t]+\S+[ \t]+"
@@ -265,6 +274,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         if above:
             signals.append((f"negative context word {above.group().lower()!r} in the lines above", -3))
         return signals
+    if PROTOCOL_FIELD.fullmatch(head):
+        return [("the password field of a protocol message or a console command after its user's (SIP2 CN.. CO, "
+                 "AA.. AD; ADDUSER -N:U -P:X)", 4), *_short_pin(view, value_start, value_end)]
     if CI_MASK.fullmatch(head):
         return [("a value a CI job masks as a secret (::add-mask::)", 4)]
     if OS_ACCOUNT.fullmatch(head):
@@ -312,6 +324,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
                 *_short_pin(view, value_start, value_end)]
     if KEYCHAIN_ANSWER.fullmatch(head):
         return [("the line a keychain query with -w answers: the password alone", 4)]
+    if USER_THEN_PASSWORD_FLAG.search(view, max(line_start, match_start - USER_FLAG_READS), value_start):
+        return [("the -p after a -u USER of any tool (ntripclient -u U -p X)", 4), *_short_pin(view, value_start,
+                                                                                               value_end)]
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
     if tool:
         return [(f"the password argument of {tool.group('tool')}", 4), *_short_pin(view, value_start, value_end)]

@@ -19,7 +19,20 @@ from .context_score import NEGATIVE, SEPARATOR, WORD, Score, giving_clause, line
 PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|number)|passcode|(?:alarm|door|gate"
                       r"|keypad|entry|access|unlock|lock|locker|safe|garage|building|panel|lockbox|key[ ]?safe"
                       r"|security)"  # prose27: a remote-support tool's security code
-                      r"(?:[ ](?:panel|box))?[ -](?:code|pin|combination|combo)")
+                      r"(?:[ ](?:panel|box))?[ -](?:code|pin|combination|combo)"
+                      # prose34: Danish / Norwegian compounds; a password word (PASSWORD_WORD); the bare code of a lock
+                      r"|pin-?kode(?:n)?|(?:alarm|d[øo]r|port|n[øo]glebo[ks]s|l[åa]s)kode(?:n)?"
+                      r"|password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?"
+                      r"|code|combination|combo")
+# prose34: "PJLink on the hall projector is on, password 08732, class 1 only": digits right after a password word that
+# end its clause are a PIN typed where the password goes (the rule's regex wants nothing else after the word); the
+# password rules want six characters. Digits anywhere else after the word are left to them.
+PASSWORD_WORD = re.compile(r"(?i)password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?")
+# The bare code or combination: the rule's regex looked behind for a lock in its sentence (lockbox on the side door,
+# code X); only the value right after it, or given by a copula or separator, is its code.
+BARE_CODE = re.compile(r"(?i)code|combination|combo")
+# The PINs docs and lists of weak passwords quote (password 123456, PIN 0000): a run up or down, or one digit repeated.
+EXAMPLE_PIN = re.compile(r"0?1234(?:5(?:6(?:7(?:89?)?)?)?)?|(?:9876|8765|7654|6543|5432|4321)\d{0,4}|(\d)\1{3,11}")
 PIN_SHAPE = re.compile(r"\d{4,12}|\d{2,4}(?:[ -]\d{2,4}){1,3}")
 # Words about a PIN that is not given: how long it is, that it must be set, what it is not; and (prose27) words of
 # source code's review ("security code scanning alerts: 1532"), where the code is a program.
@@ -38,8 +51,12 @@ ASIDE_TALK = re.compile(r"(?i)\b(?:digits?|length|minimum|maximum|at least|defau
 SETTING = re.compile(r"(?i)\b(?:changed|set|reset|updated)\s+(?:it\s+)?to\s*[:\"'`]?\s*$|\bnow\s*[:\"'`]?\s*$")
 
 
-def score(line_before: str, between: str, value: str) -> Score:
+def score(line_before: str, between: str, value: str, word: str = "PIN") -> Score:
     signals: list[tuple[str, int]] = [("a word naming a PIN or an entry code", 2)]
+    if PASSWORD_WORD.fullmatch(word) and (between.strip() or not PIN_SHAPE.fullmatch(value)):
+        signals.append(("after a password word only digits right after it are read here", -6))
+    if BARE_CODE.fullmatch(word) and len(WORD.findall(between)) > 1:
+        signals.append(("after the bare code of a lock only a value right after it or given is read", -6))
     asides = ASIDE.findall(between)
     between = ASIDE.sub(" ", between)
     words_between = len(WORD.findall(between))
@@ -56,6 +73,8 @@ def score(line_before: str, between: str, value: str) -> Score:
         signals.append((f"{words_between} words between word and value", -(words_between - reach)))
     if PIN_SHAPE.fullmatch(value):
         signals.append(("digits, 4 to 12 or grouped: a PIN's shape", 1))
+        if EXAMPLE_PIN.fullmatch(value):
+            signals.append(("a run or a repeated digit: the PIN docs quote (123456, 0000)", -4))
         if re.fullmatch(r"(?:19|20)\d\d", value):
             signals.append(("four digits that read as a year", -2))
     else:
@@ -76,4 +95,4 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if word is None:
         return Score(-6, ("no PIN word at the match's start (-6)",))
     line_start, _ = line_bounds(view, match_start, match_start)
-    return score(view[line_start:match_start], view[word.end():value_start], view[value_start:value_end])
+    return score(view[line_start:match_start], view[word.end():value_start], view[value_start:value_end], word.group())
