@@ -15,9 +15,42 @@ from pathlib import Path
 import pytest
 
 from addons.audit import index as auditlog
-from addons.cli import audit
+from addons.cli import audit, preflight, up
 from addons.cli import main as cli
-from tests.cli.test_commands_as_a_user import EXITGUARD, ROOT, env
+from addons.cli.paths import DEFAULT_RECORD_DIR
+from tests.cli.test_commands_as_a_user import EXITGUARD, ROOT, env, exitguard
+from tests.cli.test_up_as_a_user import refused_in_one_line
+
+# ---- up --dry-run -------------------------------------------------------------------------------------------
+
+@pytest.mark.slow  # the installed script, which loads every rule pack
+def test_a_dry_run_refuses_what_a_start_refuses(tmp_path):
+    """`up --dry-run` printed the command and exited 0 for a policy that `up` refuses: the check a user runs
+    before a real start said yes."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("rules: {private-kye: {request: block}}\n")
+    base = ("up", "--dry-run", "--listen", "127.0.0.1:1", "--no-record", "--confdir", tmp_path / "certs")
+    assert refused_in_one_line(exitguard(*base, "--policy", policy)) == (
+        f"{policy}: rules.private-kye: no rule with this id in the loaded rule packs (did you mean private-key?)")
+    assert refused_in_one_line(exitguard(*base, "--set", "exitguard_retain_days=x")) == \
+        "--set exitguard_retain_days: expected an integer"
+    good = exitguard(*base)
+    assert good.status == 0 and good.out.split()[0].endswith("mitmdump"), good
+    assert not (tmp_path / "certs").exists()  # a dry run sets nothing up
+
+
+# ---- where `exitguard audit` reads ----------------------------------------------------------------------------
+
+def test_up_says_how_audit_reads_a_record_folder_other_than_its_own(tmp_path, monkeypatch):
+    """`up --record DIR` said "(exitguard audit reads it)"; `exitguard audit` then listed the checkout's
+    recordings/ instead, without a word."""
+    monkeypatch.delenv("EXITGUARD_RECORD_DIR", raising=False)
+    assert preflight.audit_reads(DEFAULT_RECORD_DIR) == "exitguard audit reads it"
+    elsewhere = tmp_path / "my rec"
+    assert preflight.audit_reads(elsewhere) == f"read it with: exitguard audit --dir '{elsewhere}'"
+    monkeypatch.setenv("EXITGUARD_RECORD_DIR", str(elsewhere))
+    assert preflight.audit_reads(elsewhere) == "exitguard audit reads it"
+
 
 # ---- audit open beside `up --web` -------------------------------------------------------------------------------
 
@@ -105,3 +138,12 @@ def test_approvals_for_a_proxy_with_no_control_file_names_the_proxies_that_have_
                     f" the proxies with control files in {tmp_path} are --proxy 127.0.0.1:8180, "
                     "--proxy 127.0.0.1:8181"), line
 
+
+# ---- up --reverse URL=PORT -----------------------------------------------------------------------------------
+
+def test_a_reverse_listener_to_a_url_says_where_its_clients_go(tmp_path):
+    """`up --reverse https://llm.internal=9000` (README) printed proxy variables and nothing about the listener."""
+    args = cli.parser().parse_args(["up", "--reverse", "https://llm.internal=9000", "--reverse", "openai=8081",
+                                    "--confdir", str(tmp_path)])
+    assert up.reverse_url_notices(args) == [
+        "exitguard: clients of https://llm.internal use http://127.0.0.1:9000 as its base URL (the reverse listener)"]
