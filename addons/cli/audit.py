@@ -55,7 +55,8 @@ def register(sub) -> None:
 
     show = actions.add_parser("show", help="one flow with its findings")
     show.add_argument("flow_id")
-    show.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    show.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                      help="print the flow's index record as JSON")
     _common(show, argparse.SUPPRESS)
 
     op = actions.add_parser("open", help="open one flow in mitmweb (extracted to a single-flow .mitm)")
@@ -77,7 +78,8 @@ def register(sub) -> None:
                      help="the exitguard_record_key_file the proxy sealed the index with (keyed chain)")
     ver.add_argument("--anchor", metavar="SEQ:HASH",
                      help="a chain head exported earlier: that record must still be in the chain, unchanged")
-    ver.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    ver.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                     help="print the result and every problem as JSON")
     _common(ver, argparse.SUPPRESS)
 
 
