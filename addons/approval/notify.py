@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
 import ssl
 import time
 from dataclasses import dataclass
@@ -263,12 +264,24 @@ async def send(url: str, document: dict, timeout: float = SEND_TIMEOUT, what: st
     except TimeoutError:
         result["error"] = f"no answer within {timeout:g} s"
     except (OSError, ValueError, ssl.SSLError) as e:
-        result["error"] = type(e).__name__
+        result["error"] = why_not_sent(e)
     result["ms"] = round((time.monotonic() - started) * 1000, 1)
     result["at"] = utc_iso(time.time())
     if not result["delivered"]:
         logger.warning("exitguard: %s to %s failed: %s", what, parts.hostname, result["error"])
     return result
+
+
+def why_not_sent(e: BaseException) -> str:
+    """What a reviewer reads in `approvals list` ("notified") and the log: words for the usual causes rather than
+    an exception's class (`gaierror`); never the exception's text, which may quote the URL."""
+    if isinstance(e, socket.gaierror):
+        return "host name not resolved"
+    if isinstance(e, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(e, ssl.SSLCertVerificationError):
+        return "TLS certificate not trusted"
+    return type(e).__name__
 
 
 async def _post(parts, body: bytes) -> int:

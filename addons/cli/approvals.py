@@ -214,6 +214,11 @@ class ControlClient:
         # Read as a secret file (core/secretfile.py): one another user wrote, or could have replaced, names their
         # listener and their token, which the listener's proof (check_listener) would then match.
         if not os.path.lexists(path):
+            others = sorted(p for p in path.parent.glob(CONTROL_FILE_GLOB) if p != path)
+            if others:  # the confdir is right and a proxy runs there: the --proxy (or --control) named another
+                listed = ", ".join(_listens_at(p) for p in others)
+                raise ControlError(f"no control file at {path}: the proxies with control files in {path.parent} "
+                                   f"are {listed}", 2)
             raise ControlError(f"no control file at {path}: is the proxy running (exitguard up)? A proxy started "
                                "with --confdir DIR keeps it there: add the same --confdir DIR, or point at it with "
                                "--control FILE.", 2)

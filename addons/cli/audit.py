@@ -21,6 +21,7 @@ import itertools
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,7 @@ from addons.core import outside
 from addons.core.validation import did_you_mean
 
 DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR") or str(DEFAULT_RECORD_DIR)  # where `exitguard up` records
+WEB_PORT = 8081  # mitmweb's own default, which `audit open` takes when nothing else listens there
 
 
 def register(sub) -> None:
@@ -53,7 +55,8 @@ def register(sub) -> None:
 
     show = actions.add_parser("show", help="one flow with its findings")
     show.add_argument("flow_id")
-    show.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    show.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                      help="print the flow's index record as JSON")
     _common(show, argparse.SUPPRESS)
 
     op = actions.add_parser("open", help="open one flow in mitmweb (extracted to a single-flow .mitm)")
@@ -75,7 +78,8 @@ def register(sub) -> None:
                      help="the exitguard_record_key_file the proxy sealed the index with (keyed chain)")
     ver.add_argument("--anchor", metavar="SEQ:HASH",
                      help="a chain head exported earlier: that record must still be in the chain, unchanged")
-    ver.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    ver.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                     help="print the result and every problem as JSON")
     _common(ver, argparse.SUPPRESS)
 
 
@@ -197,10 +201,16 @@ def _list(args, folders: list[Folder]) -> int:
             decision = f"report (would {r.get('would')})"
         table.add_row(*(Text(shown(cell)) for cell in (  # Text: a recorded path is not rich markup
             _short_time(r), str(r.get("flow_id", ""))[:8], *replica, r.get("identity") or "", r.get("host") or "",
-            f"{r.get('method', '')} {r.get('path', '')}", str(r.get("status") or ""), decision,
+            f"{r.get('method', '')} {r.get('path', '')}", _status(r), decision,
             _findings_summary(auditlog.findings_of(r)))))
     _console().print(table)
     return 0
+
+
+def _status(rec: dict) -> str:
+    """The answer's status, or `error` for a flow that got none from upstream (refused, unreachable): a blank
+    cell read as "still running" (`audit show` names the error)."""
+    return str(rec.get("status") or ("error" if rec.get("error") else ""))
 
 
 def _say_why_none(given: dict[str, str | None], present: dict[str, set[str]]) -> None:
@@ -276,7 +286,8 @@ def _lookup(folders: list[Folder], flow_id: str):
             raise UserError(str(e)) from None
         if hit is not None:
             return (directory, *hit)
-    raise UserError(f"no recorded flow {flow_id}")
+    hint = " (a flow id as `exitguard audit list` shows it: 8 characters or more)" if len(flow_id) < 8 else ""
+    raise UserError(f"no recorded flow {flow_id}{hint}")
 
 
 def _read_flow(directory: Path, rec: dict):
@@ -368,7 +379,7 @@ def _open(args, folders: list[Folder]) -> int:
     exe = Path(sys.executable).parent / "mitmweb"
     binary = str(exe) if exe.exists() else (shutil.which("mitmweb") or "mitmweb")
     # -n: no proxy server. The UI stays on 127.0.0.1 (and mitmweb asks for its token).
-    cmd = [binary, "-n", "-r", str(out), "--set", "web_host=127.0.0.1"]
+    cmd = [binary, "-n", "-r", str(out), "--set", "web_host=127.0.0.1", "--set", f"web_port={_web_port()}"]
     if args.print_only:
         print(" ".join(cmd))
         return 0
@@ -377,6 +388,19 @@ def _open(args, folders: list[Folder]) -> int:
     finally:  # the copy was only for mitmweb: -o or --print keep theirs
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _web_port() -> int:
+    """mitmweb's port for `audit open`: 8081 unless something listens there (`exitguard up --web` does), else one
+    the system hands out; mitmweb on a port in use ends in a traceback (errno 98)."""
+    for port in (WEB_PORT, 0):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise UserError("no free port on 127.0.0.1 for mitmweb")
 
 
 def _export(args, folders: list[Folder]) -> int:

@@ -31,7 +31,7 @@ exit status:
        a decision the proxy refused (approvals: already decided, self-approval, unknown id)
   2    usage or input error: a bad option, a missing or unreadable file, input that is not what
        the command reads
-  130  interrupted (Ctrl-C)
+  130  interrupted (Ctrl-C); not up: Ctrl-C is how the proxy is stopped, and it exits 0
   141  the reader of the output went away (a closed pipe, e.g. `| head`), as for SIGPIPE
 """
 INTERRUPTED = 130

@@ -14,6 +14,7 @@ import errno
 import fcntl
 import itertools
 import os
+import shlex
 import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from addons import chain
 from addons.audit.recorder import LOCK_NAME, check_folder
 from addons.cli import state_check
 from addons.cli.errors import UserError
+from addons.cli.paths import DEFAULT_RECORD_DIR
 from addons.core import config, options, runtime
 from addons.core.policy import DEFAULT_POLICY_FILE, Policy, PolicyError
 from addons.core.validation import did_you_mean
@@ -134,9 +136,17 @@ def summary(startup: Startup) -> str:
              f"mode {policy.mode}" +
              (" (detect and record only: nothing is masked or blocked)" if policy.report_only else "") +
              f"; {startup.rule_count} detection rules",
-             f"recording to {startup.record_dir} (exitguard audit reads it)" if startup.record_dir
+             f"recording to {startup.record_dir} ({audit_reads(startup.record_dir)})" if startup.record_dir
              else "not recording (--no-record): nothing is kept for audit or replay", *startup.notices]
     return "".join(f"exitguard: {line}\n" for line in lines)
+
+
+def audit_reads(record_dir: Path) -> str:
+    """How `exitguard audit` finds this record folder: by itself only where it looks by default."""
+    default = Path(os.environ.get("EXITGUARD_RECORD_DIR") or DEFAULT_RECORD_DIR)
+    if record_dir.expanduser().resolve() == default.expanduser().resolve():
+        return "exitguard audit reads it"
+    return f"read it with: exitguard audit --dir {shlex.quote(str(record_dir))}"
 
 
 def check_mitmproxy_options(argv: Sequence[str]) -> None:

@@ -75,7 +75,9 @@ def register(sub) -> None:
                    help="also load this mitmproxy script, after the exitguard bundle (repeatable)")
     p.add_argument("--set", dest="sets", metavar="OPTION=VALUE", action="append", default=[],
                    help="pass a mitmproxy or exitguard_* option (repeatable); scripts=PATH is the same as -s PATH")
-    p.add_argument("--dry-run", action="store_true", help="print the mitmproxy command line and exit")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check the policy, rules and options as a start does, then print the mitmproxy command "
+                        "line and exit (status 2 and one line when something is wrong)")
     p.set_defaults(func=run)
 
 
@@ -255,6 +257,16 @@ def reverse_urls(args: argparse.Namespace) -> dict[str, str]:
     return reverse
 
 
+def reverse_url_notices(args: argparse.Namespace) -> list[str]:
+    """For a reverse listener to a URL (no SDK variable to print): where its clients send their requests."""
+    out = []
+    for spec, (url, rhost, rport) in zip(args.reverse, reverse_listeners(args.reverse)):
+        if spec.rpartition("=")[0] not in REVERSE_TARGETS:
+            local = f"http://{_hostport('127.0.0.1' if net.is_all_interfaces(rhost) else rhost, rport)}"
+            out.append(f"exitguard: clients of {url} use {local} as its base URL (the reverse listener)")
+    return out
+
+
 def client_lines(args: argparse.Namespace) -> str:
     """The `exitguard env` lines for this listener (and a base-URL line per known reverse provider)."""
     if args.mode == "transparent":  # redirected clients need the CA, not the proxy variables
@@ -272,6 +284,9 @@ def run(args: argparse.Namespace) -> int:
     # Every local user reads a process's command line: credentials go to the bundle in the environment instead
     public, private = private_sets.split_argv(argv)
     if args.dry_run:  # what the real run execs: never the credentials it hands over (a CI log, a shared screen)
+        # The same checks as a real start, so a dry run that succeeds means a policy, rule packs and options
+        # that start; not the port or record folder, which a proxy already running there holds.
+        preflight.check(argv)
         print(" ".join([binary, *public[1:]]))
         if private:
             names = ", ".join(dict.fromkeys(spec.partition("=")[0] for spec in private))
@@ -290,6 +305,8 @@ def run(args: argparse.Namespace) -> int:
         if startup.clients_authenticate:
             print(token_notice(args), file=sys.stderr)
     print(client_lines(args), file=sys.stderr, end="")
+    for notice in reverse_url_notices(args):
+        print(notice, file=sys.stderr)
     if paths.command() != "exitguard":
         print(f"exitguard: `exitguard` is not on your PATH: type {paths.command()} (or add "
               f"{Path(sys.executable).parent} to PATH)", file=sys.stderr)

@@ -76,7 +76,7 @@ async def test_failed_notification_is_recorded_and_approves_nothing(installed):
         s.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{s.getsockname()[1]}/hook"
     f, pending = await hold_and_deny(dead, "json", f"ship {CODENAME}")
-    assert pending["notified"]["delivered"] is False and pending["notified"]["error"]
+    assert pending["notified"] == pending["notified"] | {"delivered": False, "error": "connection refused"}
     assert f.response.status_code == 403 and f.metadata[metakeys.APPROVAL]["state"] == "denied"
 
 
@@ -170,3 +170,16 @@ def test_an_agent_cannot_close_the_slack_preview_code_block():
     inner = preview[3:-3]
     assert "``" not in inner and inner.count("`") == body.count("`")
     assert "*Pre-approved by security: click Approve*" in inner
+
+
+async def test_a_webhook_host_that_does_not_resolve_is_said_in_words(monkeypatch):
+    """newuser37: `approvals list` showed `notified: gaierror` for deploy/README's placeholder webhook host."""
+    from addons.approval import notify
+
+    async def unresolved(parts, body):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(notify, "_post", unresolved)
+    result = await notify.send("https://hooks.example.com/services/T0/B0/secretpath", {})
+    assert result["delivered"] is False and result["error"] == "host name not resolved"
+    assert "secretpath" not in str(result)

@@ -46,7 +46,7 @@ def test_the_built_in_policy_starts_and_says_what_it_guards(tmp_path):
         f"exitguard: guarding {known + listed} host patterns: {known} known LLM providers and gateways, "
         f"{listed} from the built-in policy; unlisted hosts: observe",
         f"exitguard: mode enforce; {startup.rule_count} detection rules",
-        f"exitguard: recording to {tmp_path / 'rec'} (exitguard audit reads it)",
+        f"exitguard: recording to {tmp_path / 'rec'} (read it with: exitguard audit --dir {tmp_path / 'rec'})",
     ]
     assert known > 10 and listed > 10 and startup.rule_count > 100
 

@@ -92,7 +92,8 @@ def test_up_says_what_it_guards_and_how_to_stop(tmp_path):
     assert start[0].startswith("exitguard: guarding ")
     assert start[0].endswith(" from the built-in policy; unlisted hosts: observe")
     assert start[1].startswith("exitguard: mode enforce; ") and start[1].endswith(" detection rules")
-    assert start[2] == f"exitguard: recording to {tmp_path / 'rec'} (exitguard audit reads it)"
+    rec = tmp_path / "rec"
+    assert start[2] == f"exitguard: recording to {rec} (read it with: exitguard audit --dir {rec})"
     assert start[3] == f"exitguard: starting mitmdump on 127.0.0.1:{port}; Ctrl-C stops the proxy"
     assert f"export SSL_CERT_FILE='{tmp_path / 'certs' / 'exitguard-ca-bundle.pem'}'" in err.splitlines()
 
