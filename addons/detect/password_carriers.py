@@ -72,8 +72,9 @@ OTHER_KEY = re.compile(r"(?i)(?:^|[_.-])(?:user(?:name)?|login|host(?:name)?|por
                        r"|dir|timeout|length|len|min|max|count|mode|method|type|enabled|at|date|time|hash|salt|algo"
                        r"|algorithm|policy|hint|email|mail|version|expiry|expires|rotated)\W*$")
 KEY = re.compile(r"(?P<key>[\w.-]+)[\"']?[ \t]*[:=][ \t]*[\"'`]?$")
-# `[mail]`, `[client "smtp"]`: an INI section header on a line of its own (or a string's first, as in a JSON body).
-INI_SECTION = re.compile(r"(?m)(?:^|[\"'])[ \t]*\[[\w .\"-]{1,64}\][ \t]*$")
+# `[mail]`, `[client "smtp"]`: an INI section header on a line of its own (or a string's first, as in a JSON body, or
+# after a sentence's colon: an answer's `Sure: [smtp]`, stream37), ending in LF or CRLF.
+INI_SECTION = re.compile(r"(?m)(?:^|[\"']|:[ \t])[ \t]*\[[\w .\"-]{1,64}\][ \t]*\r?$")
 INI_READS = 2000
 # A CSV / TSV header cell that names a password: the word may have a prefix (db_password, WLAN-Passwort) but
 # nothing after it (password_changed_at, password_sha256, "Password changed at" name something else).
@@ -89,8 +90,9 @@ CSV_USER_CELL = re.compile(r"(?i)[\w .-]{0,24}?(?:user(?:name)?|login|account|ui
 _CELL = r"[^\n,;\t\"'()\[\]{}=#:<>*&|\\]{0,40}"
 # Not indented: an export's header starts its line, a docstring's "username, password, host" does not.
 CSV_HEADER_LINE = re.compile(r'(?![ \t])(?:"{0,2}' + _CELL + r'"{0,2}[,;\t]{1,2}){1,15}"{0,2}' + _CELL + r'"{0,2}\r?')
-# Where a string opens in a JSON body: a CSV pasted into a chat message starts there, not at the line's start.
-STRING_OPENS = re.compile(r"[:\[(,]\s*[\"']")
+# Where a string opens in a JSON body: a CSV pasted into a chat message starts there, not at the line's start; or
+# where a sentence's colon and a blank end (an answer's `Sure: app,client_secret`, stream37).
+STRING_OPENS = re.compile(r"[:\[(,]\s*[\"']|:[ \t]{1,4}(?=[^ \t])")
 # The Wi-Fi places of generic-password-wifi: nmcli's password word (the tool looked for before it on the line),
 # `wpa_passphrase SSID`, a `psk=` key, a WIFI: QR payload's P field, a dialog's key a line or three under its
 # `Security: WPA...` line; the match's head up to the value.
@@ -341,9 +343,10 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     key_value = KEY_VALUE_HEADER.match(head) if "\n" in head else None
     if key_value is not None:
         return _key_value_signals(view, line_start, match_start, value_start, value_end)
-    header = _csv_header(_first_line(view, line_start, match_start)) if "\n" in head else None
+    line = _first_line(view, line_start, match_start) if "\n" in head else ""
+    header = _csv_header(line) if line else None
     if header is not None:
-        return _csv_signals(header, view, value_start, value_end)
+        return _csv_signals(header, view, value_start, value_end, labelled=len(header) < len(line))
     return None
 
 
@@ -542,15 +545,23 @@ def _wiki_table_signals(mark: str, header_start: int, view: str, value_start: in
 
 
 CSV_PLACE = "a CSV cell in the column its header names a password"
+# stream37: under a header after a sentence's colon, a line that starts with a label of its own is the next labelled
+# line (a docstring's `Returns: user, password` then `Raises: KeyError, ValueError`, YAML's `scopes: a,b,secret` then
+# `token: ...`), not a row of the example.
+CSV_ROW_LABEL = re.compile(r"[ \t]*[\w .-]{1,40}:[ \t]")
 
 
-def _csv_signals(header: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
+def _csv_signals(header: str, view: str, value_start: int, value_end: int,
+                 labelled: bool = False) -> list[tuple[str, int]]:
     """A CSV / TSV export: is the value's cell in a column whose header cell names a password, in a row with the
-    header's number of delimiters? (Quoted cells holding a delimiter are not split: such a row counts as ragged.)"""
+    header's number of delimiters? (Quoted cells holding a delimiter are not split: such a row counts as ragged.)
+    `labelled`: the header does not start its line (`Sure: app,client_secret`, a JSON string's)."""
     delimiter = max(CSV_DELIMITERS, key=header.count)
     row_start = view.rfind("\n", 0, value_start) + 1
     row_end = view.find("\n", value_end)
     row = view[row_start:row_end if row_end >= 0 else len(view)]
+    if labelled and CSV_ROW_LABEL.match(row):
+        return [("a labelled line under a header after a colon (Returns: a, b then Raises: c, d): no CSV row", -8)]
     if len(_cells(row, delimiter)) != len(_cells(header, delimiter)):
         return [("a row with another number of cells than the CSV header", -8)]
     column = len(_cells(view[row_start:value_start], delimiter)) - 1
@@ -596,12 +607,13 @@ def _key_value_signals(view: str, line_start: int, match_start: int, value_start
 
 
 def _csv_header(line: str) -> str | None:
-    """The CSV header the line holds: all of it, or the part after a JSON string opens in it."""
+    """The CSV header the line holds: all of it, or the part after a JSON string opens in it or a colon and a blank."""
     if CSV_HEADER_LINE.fullmatch(line):
         return line
     for opens in STRING_OPENS.finditer(line):
-        if CSV_HEADER_LINE.fullmatch(line, opens.end() - 1):
-            return line[opens.end() - 1:]
+        start = opens.end() - (opens.group()[-1] in "\"'")  # a string's cells start at its quote
+        if CSV_HEADER_LINE.fullmatch(line, start):
+            return line[start:]
     return None
 
 
