@@ -98,7 +98,7 @@ STRING_OPENS = re.compile(r"[:\[(,]\s*[\"']|:[ \t]{1,4}(?=[^ \t])")
 # `Security: WPA...` line; the match's head up to the value.
 WIFI_NMCLI_WORD = re.compile(r"[ \t](?:password|(?:wifi-sec|802-11-wireless-security)\.psk)[ \t]+[\"']?")
 WIFI_NMCLI = re.compile(r"(?<![\w-])nmcli\b")
-WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ \t]*=[ \t]*[\"']?|WIFI:.*P:[\"']?"
+WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ \t]*=[ \t]*[\"']?|(?i:wifi):.*P:[\"']?"
                         r"|WPA[\w -]*\r?\n\n?(?:.*\n\n?){0,2}?[ \t]*"
                         r"(?i:key|passphrase|network[ \t]key|pre-shared[ \t]key|psk|password)[ \t]*:[ \t]*"
                         # prose24: a key naming the pre-shared key, Android's XML, netsh's answer, a UCI wifi-iface
@@ -107,12 +107,15 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
                         r"|option[ \t]+encryption[ \t]+[\"']?(?:psk|sae|wpa).*\r?\n\n?(?:.*\n\n?){0,4}?[ \t]*"
                         r"option[ \t]+key[ \t]+[\"']?"
                         # prose30: a house manual's or a card's Wifi: NETWORK / KEY
-                        r"|(?i:wi-?fi|wlan)[ \t]*:[ \t]*[^\s/:;,]{1,32}[ \t]+/[ \t]+[\"']?"
+                        r"|(?i:wi-?fi|wlan)[ \t]*:[ \t]*[^\s/:;,]{1,32}(?:[ \t][^\s/:;,]{1,32})?[ \t]+/[ \t]+[\"']?"
                         # prose31: "the venue wifi is NETWORK with the key X"
                         r"|(?i:wi-?fi|wlan)[ \t]+(?i:network[ \t]+)?(?i:is|:)[ \t]+[^\s,;:]{1,32}[ \t]+(?i:with)[ \t]+"
                         r"(?i:the[ \t]+)?(?i:key|password|passphrase)[ \t]+[\"']?")
-# A Wi-Fi standard or security mode after the slash is no key (Wi-Fi: 802.11ac / 802.11ax, WPA2 / WPA3-Personal).
-WIFI_MODE = re.compile(r"(?i)(?:wpa[23]?|wep|sae|owe|802\.11[a-z]{0,2}|open|none)(?:-\w+)?")
+# A Wi-Fi standard or security mode after the slash is no key (Wi-Fi: 802.11ac / 802.11ax, WPA2 / WPA3-Personal);
+# stream37: only a mode's own suffixes after its hyphen (WPA2-PSK-AES, WEP-128), not any word (WEP-Tern81x is a key).
+WIFI_MODE = re.compile(r"(?i)(?:wpa[23]?|wep|sae|owe|802\.11[a-z]{0,2}|open|none)"
+                       r"(?:-(?:personal|enterprise|psk|sae|eap|tkip|aes|ccmp|gcmp|mixed|transition|only|\d{1,3}(?:bit)?"
+                       r"|\d{1,3}-bit))*")
 WIFI_SLASH = re.compile(r"(?i)(?:wi-?fi|wlan)[ \t]*:[^/;]*/")
 WPA_PASSPHRASE_MIN = 8  # IEEE 802.11i: a WPA / WPA2 passphrase is 8 to 63 characters
 WIFI_KEY_TRAIL = "\"'.,;:!?)"  # a closing quote or the sentence's punctuation after the key
@@ -211,7 +214,9 @@ XML_PASSWORD_TAG = re.compile(r"(?i)[a-z]{0,20}(?:password|passwd|passphrase)|(?
 XML_SHORT_TAG = re.compile(r"(?i)pass")
 XML_USER_ELEMENT = re.compile(r"(?i)<(?:[\w.-]{1,30}:)?(?:user|username|login|user_?name)" + XML_ATTRIBUTES
                               + r">[^<>\n]{1,64}</")
-XML_USER_READS = 400
+# stream37: a FileZilla entry's <Comments> may stand between <User> and <Pass> (attack34 wrote 420 characters of it);
+# a longer one still hides the user element (EVASION.md).
+XML_USER_READS = 4000
 # The heads of generic-password-cracked (prose27): an attack tool's report of a password it found or dumped.
 CRACKED = re.compile(r"\[\+\][ \t]+[\w.-]+\\{1,2}[\w.$@-]+:"   # netexec / crackmapexec success line
                      r"|\[\*\][ \t]DefaultPassword[ \t]*\r?\n\n?(?:[\w.-]+\\{1,2}[\w.$@-]+|\(Unknown User\)):"
@@ -618,8 +623,26 @@ def _csv_header(line: str) -> str | None:
 
 
 def _cells(row: str, delimiter: str) -> list[str]:
-    """A row's cells; a JSON-escaped tab reads as two tabs, one delimiter."""
-    return row.replace(delimiter * 2, delimiter).split(delimiter) if delimiter == "\t" else row.split(delimiter)
+    """A row's cells; a JSON-escaped tab reads as two tabs, one delimiter. stream37: a delimiter inside a quoted cell
+    (`"Mail, work"`, RFC 4180) splits nothing (a row's prefix may end inside its value's open quote)."""
+    if delimiter == "\t":
+        row = row.replace(delimiter * 2, delimiter)
+    if '"' not in row:
+        return row.split(delimiter)
+    cells, start, at, size = [], 0, 0, len(row)
+    while at < size:
+        if at == start and row[at] == '"':  # a quoted cell (its first character), "" inside it a quote; a quote
+            close = at + 1                   # anywhere else is a character (a JSON body's `"}` after a row)
+            while close < size and (row[close] != '"' or row.startswith('""', close)):
+                close += 2 if row[close] == '"' else 1
+            if close < size:  # unclosed: the quote a JSON string opens before a header, a character
+                at = close
+        elif row[at] == delimiter:
+            cells.append(row[start:at])
+            start = at + 1
+        at += 1
+    cells.append(row[start:])
+    return cells
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
