@@ -75,8 +75,9 @@ OTHER_KEY = re.compile(r"(?i)(?:^|[_.-])(?:user(?:name)?|login|host(?:name)?|por
                        r"|dir|timeout|length|len|min|max|count|mode|method|type|enabled|at|date|time|hash|salt|algo"
                        r"|algorithm|policy|hint|email|mail|version|expiry|expires|rotated)\W*$")
 KEY = re.compile(r"(?P<key>[\w.-]+)[\"']?[ \t]*[:=][ \t]*[\"'`]?$")
-# `[mail]`, `[client "smtp"]`: an INI section header on a line of its own (or a string's first, as in a JSON body).
-INI_SECTION = re.compile(r"(?m)(?:^|[\"'])[ \t]*\[[\w .\"-]{1,64}\][ \t]*$")
+# `[mail]`, `[client "smtp"]`: an INI section header on a line of its own (or a string's first, as in a JSON body, or
+# after a sentence's colon: an answer's `Sure: [smtp]`, stream37), ending in LF or CRLF.
+INI_SECTION = re.compile(r"(?m)(?:^|[\"']|:[ \t])[ \t]*\[[\w .\"-]{1,64}\][ \t]*\r?$")
 INI_READS = 2000
 # A CSV / TSV header cell that names a password: the word may have a prefix (db_password, WLAN-Passwort) but
 # nothing after it (password_changed_at, password_sha256, "Password changed at" name something else).
@@ -92,14 +93,15 @@ CSV_USER_CELL = re.compile(r"(?i)[\w .-]{0,24}?(?:user(?:name)?|login|account|ui
 _CELL = r"[^\n,;\t\"'()\[\]{}=#:<>*&|\\]{0,40}"
 # Not indented: an export's header starts its line, a docstring's "username, password, host" does not.
 CSV_HEADER_LINE = re.compile(r'(?![ \t])(?:"{0,2}' + _CELL + r'"{0,2}[,;\t]{1,2}){1,15}"{0,2}' + _CELL + r'"{0,2}\r?')
-# Where a string opens in a JSON body: a CSV pasted into a chat message starts there, not at the line's start.
-STRING_OPENS = re.compile(r"[:\[(,]\s*[\"']")
+# Where a string opens in a JSON body: a CSV pasted into a chat message starts there, not at the line's start; or
+# where a sentence's colon and a blank end (an answer's `Sure: app,client_secret`, stream37).
+STRING_OPENS = re.compile(r"[:\[(,]\s*[\"']|:[ \t]{1,4}(?=[^ \t])")
 # The Wi-Fi places of generic-password-wifi: nmcli's password word (the tool looked for before it on the line),
 # `wpa_passphrase SSID`, a `psk=` key, a WIFI: QR payload's P field, a dialog's key a line or three under its
 # `Security: WPA...` line; the match's head up to the value.
 WIFI_NMCLI_WORD = re.compile(r"[ \t](?:password|(?:wifi-sec|802-11-wireless-security)\.psk)[ \t]+[\"']?")
 WIFI_NMCLI = re.compile(r"(?<![\w-])nmcli\b")
-WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ \t]*=[ \t]*[\"']?|WIFI:.*P:[\"']?"
+WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ \t]*=[ \t]*[\"']?|(?i:wifi):.*P:[\"']?"
                         r"|WPA[\w -]*\r?\n\n?(?:.*\n\n?){0,2}?[ \t]*"
                         r"(?i:key|passphrase|network[ \t]key|pre-shared[ \t]key|psk|password)[ \t]*:[ \t]*"
                         # prose24: a key naming the pre-shared key, Android's XML, netsh's answer, a UCI wifi-iface
@@ -108,12 +110,15 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
                         r"|option[ \t]+encryption[ \t]+[\"']?(?:psk|sae|wpa).*\r?\n\n?(?:.*\n\n?){0,4}?[ \t]*"
                         r"option[ \t]+key[ \t]+[\"']?"
                         # prose30: a house manual's or a card's Wifi: NETWORK / KEY
-                        r"|(?i:wi-?fi|wlan)[ \t]*:[ \t]*[^\s/:;,]{1,32}[ \t]+/[ \t]+[\"']?"
+                        r"|(?i:wi-?fi|wlan)[ \t]*:[ \t]*[^\s/:;,]{1,32}(?:[ \t][^\s/:;,]{1,32})?[ \t]+/[ \t]+[\"']?"
                         # prose31: "the venue wifi is NETWORK with the key X"
                         r"|(?i:wi-?fi|wlan)[ \t]+(?i:network[ \t]+)?(?i:is|:)[ \t]+[^\s,;:]{1,32}[ \t]+(?i:with)[ \t]+"
                         r"(?i:the[ \t]+)?(?i:key|password|passphrase)[ \t]+[\"']?")
-# A Wi-Fi standard or security mode after the slash is no key (Wi-Fi: 802.11ac / 802.11ax, WPA2 / WPA3-Personal).
-WIFI_MODE = re.compile(r"(?i)(?:wpa[23]?|wep|sae|owe|802\.11[a-z]{0,2}|open|none)(?:-\w+)?")
+# A Wi-Fi standard or security mode after the slash is no key (Wi-Fi: 802.11ac / 802.11ax, WPA2 / WPA3-Personal);
+# stream37: only a mode's own suffixes after its hyphen (WPA2-PSK-AES, WEP-128), not any word (WEP-Tern81x is a key).
+WIFI_MODE = re.compile(r"(?i)(?:wpa[23]?|wep|sae|owe|802\.11[a-z]{0,2}|open|none)"
+                       r"(?:-(?:personal|enterprise|psk|sae|eap|tkip|aes|ccmp|gcmp|mixed|transition|only|\d{1,3}(?:bit)?"
+                       r"|\d{1,3}-bit))*")
 WIFI_SLASH = re.compile(r"(?i)(?:wi-?fi|wlan)[ \t]*:[^/;]*/")
 WPA_PASSPHRASE_MIN = 8  # IEEE 802.11i: a WPA / WPA2 passphrase is 8 to 63 characters
 WIFI_KEY_TRAIL = "\"'.,;:!?)"  # a closing quote or the sentence's punctuation after the key
@@ -218,7 +223,9 @@ XML_PASSWORD_TAG = re.compile(r"(?i)[a-z]{0,20}(?:password|passwd|passphrase)|(?
 XML_SHORT_TAG = re.compile(r"(?i)pass")
 XML_USER_ELEMENT = re.compile(r"(?i)<(?:[\w.-]{1,30}:)?(?:user|username|login|user_?name)" + XML_ATTRIBUTES
                               + r">[^<>\n]{1,64}</")
-XML_USER_READS = 400
+# stream37: a FileZilla entry's <Comments> may stand between <User> and <Pass> (attack34 wrote 420 characters of it);
+# a longer one still hides the user element (EVASION.md).
+XML_USER_READS = 4000
 # The heads of generic-password-cracked (prose27): an attack tool's report of a password it found or dumped.
 CRACKED = re.compile(r"\[\+\][ \t]+[\w.-]+\\{1,2}[\w.$@-]+:"   # netexec / crackmapexec success line
                      r"|\[\*\][ \t]DefaultPassword[ \t]*\r?\n\n?(?:[\w.-]+\\{1,2}[\w.$@-]+|\(Unknown User\)):"
@@ -356,9 +363,10 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     key_value = KEY_VALUE_HEADER.match(head) if "\n" in head else None
     if key_value is not None:
         return _key_value_signals(view, line_start, match_start, value_start, value_end)
-    header = _csv_header(_first_line(view, line_start, match_start)) if "\n" in head else None
+    line = _first_line(view, line_start, match_start) if "\n" in head else ""
+    header = _csv_header(line) if line else None
     if header is not None:
-        return _csv_signals(header, view, value_start, value_end)
+        return _csv_signals(header, view, value_start, value_end, labelled=len(header) < len(line))
     return None
 
 
@@ -557,15 +565,23 @@ def _wiki_table_signals(mark: str, header_start: int, view: str, value_start: in
 
 
 CSV_PLACE = "a CSV cell in the column its header names a password"
+# stream37: under a header after a sentence's colon, a line that starts with a label of its own is the next labelled
+# line (a docstring's `Returns: user, password` then `Raises: KeyError, ValueError`, YAML's `scopes: a,b,secret` then
+# `token: ...`), not a row of the example.
+CSV_ROW_LABEL = re.compile(r"[ \t]*[\w .-]{1,40}:[ \t]")
 
 
-def _csv_signals(header: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
+def _csv_signals(header: str, view: str, value_start: int, value_end: int,
+                 labelled: bool = False) -> list[tuple[str, int]]:
     """A CSV / TSV export: is the value's cell in a column whose header cell names a password, in a row with the
-    header's number of delimiters? (Quoted cells holding a delimiter are not split: such a row counts as ragged.)"""
+    header's number of delimiters? (Quoted cells holding a delimiter are not split: such a row counts as ragged.)
+    `labelled`: the header does not start its line (`Sure: app,client_secret`, a JSON string's)."""
     delimiter = max(CSV_DELIMITERS, key=header.count)
     row_start = view.rfind("\n", 0, value_start) + 1
     row_end = view.find("\n", value_end)
     row = view[row_start:row_end if row_end >= 0 else len(view)]
+    if labelled and CSV_ROW_LABEL.match(row):
+        return [("a labelled line under a header after a colon (Returns: a, b then Raises: c, d): no CSV row", -8)]
     if len(_cells(row, delimiter)) != len(_cells(header, delimiter)):
         return [("a row with another number of cells than the CSV header", -8)]
     column = len(_cells(view[row_start:value_start], delimiter)) - 1
@@ -611,18 +627,37 @@ def _key_value_signals(view: str, line_start: int, match_start: int, value_start
 
 
 def _csv_header(line: str) -> str | None:
-    """The CSV header the line holds: all of it, or the part after a JSON string opens in it."""
+    """The CSV header the line holds: all of it, or the part after a JSON string opens in it or a colon and a blank."""
     if CSV_HEADER_LINE.fullmatch(line):
         return line
     for opens in STRING_OPENS.finditer(line):
-        if CSV_HEADER_LINE.fullmatch(line, opens.end() - 1):
-            return line[opens.end() - 1:]
+        start = opens.end() - (opens.group()[-1] in "\"'")  # a string's cells start at its quote
+        if CSV_HEADER_LINE.fullmatch(line, start):
+            return line[start:]
     return None
 
 
 def _cells(row: str, delimiter: str) -> list[str]:
-    """A row's cells; a JSON-escaped tab reads as two tabs, one delimiter."""
-    return row.replace(delimiter * 2, delimiter).split(delimiter) if delimiter == "\t" else row.split(delimiter)
+    """A row's cells; a JSON-escaped tab reads as two tabs, one delimiter. stream37: a delimiter inside a quoted cell
+    (`"Mail, work"`, RFC 4180) splits nothing (a row's prefix may end inside its value's open quote)."""
+    if delimiter == "\t":
+        row = row.replace(delimiter * 2, delimiter)
+    if '"' not in row:
+        return row.split(delimiter)
+    cells, start, at, size = [], 0, 0, len(row)
+    while at < size:
+        if at == start and row[at] == '"':  # a quoted cell (its first character), "" inside it a quote; a quote
+            close = at + 1                   # anywhere else is a character (a JSON body's `"}` after a row)
+            while close < size and (row[close] != '"' or row.startswith('""', close)):
+                close += 2 if row[close] == '"' else 1
+            if close < size:  # unclosed: the quote a JSON string opens before a header, a character
+                at = close
+        elif row[at] == delimiter:
+            cells.append(row[start:at])
+            start = at + 1
+        at += 1
+    cells.append(row[start:])
+    return cells
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

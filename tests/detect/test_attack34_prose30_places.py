@@ -42,6 +42,14 @@ FOUND = [
     ("- Wifi: AnnexGuest / Skua+Tern+81.\n", "Skua+Tern+81"),               # sentence punctuation after the key
     ("New\u00a0password\nQuoll_4471\n", "Quoll_4471"),                    # open36: an NBSP inside the label,
     ("New password<br>\nQuoll_4471<br>\n", "Quoll_4471"),                  # an HTML <br> after it
+    # stream37 (were open): a quoted cell holding the delimiter (RFC 4180), a <User> 420 characters before <Pass>,
+    # a network's name of two words, a key that starts with a mode's name and a hyphen, a lower-case wifi: payload
+    ('"name","username","password"\n"Mail, work","kaur","wren_43"\n', "wren_43"),
+    ("<Server><User>uploads</User><Comments>" + "x" * 420 + "</Comments><Pass>quincefennel</Pass></Server>",
+     "quincefennel"),
+    ("Wifi: Annex Guest / Skua+Tern+81\n", "Skua+Tern+81"),
+    ("Wifi: AnnexGuest / WEP-Tern81x\n", "WEP-Tern81x"),
+    ("wifi:T:WPA;S:Annex;P:puffinkrillcove;;", "puffinkrillcove"),
 ]
 
 
@@ -57,6 +65,12 @@ def test_the_carrier_written_otherwise_is_still_found(text, value):
     "WiFi: 2.4GHz / 5GHz\n",
     "Wifi: WPA2 / WPA3\n",
     "Wifi: supports WPA2/WPA3\n",
+    "WiFi: WPA2-PSK / WPA2-PSK-AES\n",                                     # stream37: a mode's own suffixes
+    "Wi-Fi: WEP / WEP-128\n",
+    "Wifi: Annex Guest / WPA3-SAE\n",
+    "Wifi: free everywhere / ask the desk\n",
+    '"name","note","password"\n"Mail, work","see vault","<stored>"\n',
+    "<Run><User>ops</User><Log>" + "x" * 420 + "</Log><Pass>passed</Pass></Run>",
     "test,status,pass,duration\nlogin_ok,done,passed,0.3s\nlogout,done,failed,0.1s\n",
     "user,test,pass\nalice,unit,passed\nbob,e2e,failed\n",
     "username,password_last_set,password_expires\nops,2026-11-02,2027-02-02\n",
@@ -83,36 +97,32 @@ def test_the_look_alike_is_not_a_finding(text):
 
 # Open (EVASION.md, attack34): each line says why it is not read.
 OPEN = [
-    # a quoted cell holding the delimiter makes the row ragged (the cell check splits on the delimiter)
-    ('"name","username","password"\n"Mail, work","kaur","wren_43"\n', "wren_43"),
     # the header more than 40 rows above (each row's check reads back at most 40 rows)
     ("url,username,password\n" + "".join(f"https://s{i}.example,u{i},\n" for i in range(45))
      + "https://z.example,kaur,wren_43\n", "wren_43"),
     # KeePass writes <Key> before <Value>; the other order is not read
     ("<String><Value>heronmarsh7</Value><Key>Password</Key></String>", "heronmarsh7"),
-    # the <User> element more than 400 characters before <Pass>
-    ("<Server><User>uploads</User><Comments>" + "x" * 420 + "</Comments><Pass>quincefennel</Pass></Server>",
+    # the <User> element more than 4,000 characters before <Pass> (stream37 read 400 -> 4,000 back)
+    ("<Server><User>uploads</User><Comments>" + "x" * 4020 + "</Comments><Pass>quincefennel</Pass></Server>",
      "quincefennel"),
-    # no blank around the slash, a blank in the network's name, an NBSP: the Wi-Fi pair is a narrow form
+    # no blank around the slash, a network's name of three words, an NBSP: the Wi-Fi pair is a narrow form
     ("Wifi: AnnexGuest/Skua+Tern+81\n", "Skua+Tern+81"),
-    ("Wifi: Annex Guest / Skua+Tern+81\n", "Skua+Tern+81"),
+    ("Wifi: Annex Guest East / Skua+Tern+81\n", "Skua+Tern+81"),
     ("Wifi:\u00a0AnnexGuest\u00a0/\u00a0Skua+Tern+81\n", "Skua+Tern+81"),
-    # a key that starts with a mode's name and a hyphen (WEP-, none-) reads as the mode
-    ("Wifi: AnnexGuest / WEP-Tern81x\n", "WEP-Tern81x"),
-    # a lower-case wifi: payload, an escaped ; in its passphrase
-    ("wifi:T:WPA;S:Annex;P:puffinkrillcove;;", "puffinkrillcove"),
+    # an escaped ; in a wifi: payload's passphrase
+    ("WIFI:T:WPA;S:Annex;P:puffin\\;krillcove;;", "puffin\\;krillcove"),
     # WinSCP's PasswordPlain= with a letters-only value (generic-password-letters does not know the key)
     ("UserName=ops\nPasswordPlain=quincefennel\n", "quincefennel"),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="open: attack34 (EVASION.md)")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="open: attack34 (EVASION.md)")
 @pytest.mark.parametrize("text,value", OPEN)
 def test_open_carrier_forms(text, value):
     assert any(value in found for found in _values(text)), _values(text)
 
 
-@pytest.mark.xfail(strict=True, reason="open: attack34, a false positive (EVASION.md)")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="open: attack34, a false positive (EVASION.md)")
 @pytest.mark.parametrize("text", [
     "user,pass,zone\nriya,Monthly,Zone2\n",           # a pass column beside a user column: a ticket list, not logins
     "Das Einmalpasswort ist 6-stellig.",               # N-stellig: N digits (as Passwort ist 6-stellig before prose30)

@@ -106,7 +106,6 @@ CARRIERS = {
     "TSV": "SSID\tBand\tPassphrase\nAnnex\t5GHz\tskua-fjord-tern",
     "INI, commented, CRLF": "[smtp]\r\nhost = mail01\r\n# relay password\r\nauth = lanternfish",
 }
-UNSEEN_ON_ITS_OWN = {"INI, commented, CRLF"}  # a detection gap (pinned below): the stream agrees with the whole text
 FAST = {("CSV, CRLF", "Sure: "), ("INI, commented, CRLF", "a long first line: ")}
 
 
@@ -123,8 +122,7 @@ def test_a_carrier_glued_to_the_first_line_and_repeated_on_its_own_streams_as_th
     ex = CARRIERS[name]
     first = LONG_FIRST_LINE + ": " if lead.startswith("a long") else lead
     text = f"{first}{ex}\n{PROSE[:600]}\n{ex}\n{PROSE}"  # the second one on its own lines: the whole text masks it
-    if name not in UNSEEN_ON_ITS_OWN:
-        assert rt.inspector.inspect_text(text, "response", "t").findings, "the example on its own lines is a value"
+    assert rt.inspector.inspect_text(text, "response", "t").findings, "the example on its own lines is a value"
     for seed, most in ((1, 24), (2, 5)):
         assert stream(rt, composed, text, fragments(text, seed, most)) is None, (seed, most)
 
@@ -140,9 +138,8 @@ def test_an_event_boundary_anywhere_in_the_glued_example_changes_nothing(rt, com
         assert stream(rt, composed, text, parts) is None, cut
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="open (EVASION.md, stream36): generic-password-commented reads no value in a "
-                   "section whose lines end in CRLF; the same section with LF is read")
+# stream36 left these two open (strict xfails); stream37 closed them: password_carriers.INI_SECTION reads a section
+# line ending in CRLF or after a sentence's colon; _csv_header and generic-password-csv's lookbehind a header after one.
 def test_a_commented_password_in_a_crlf_section_is_found_by_the_whole_text_scan(rt):  # noqa: F811
     lf = "[smtp]\nhost = mail01\n# relay password\nauth = lanternfish\n"
     assert [f.rule for f in rt.inspector.inspect_text(lf, "response", "t").findings] == ["generic-password-commented"]
@@ -150,9 +147,6 @@ def test_a_commented_password_in_a_crlf_section_is_found_by_the_whole_text_scan(
     assert [f.rule for f in rt.inspector.inspect_text(crlf, "response", "t").findings] == ["generic-password-commented"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="open (EVASION.md, stream36): a header or section after a sentence's colon on "
-                   "the answer's first line is no header to the whole text's scan: its rows' values pass in clear")
 @pytest.mark.parametrize("begins", ["app,client_secret\nbilling", "[smtp]\nhost = mail01\n# relay password"])
 def test_an_example_glued_to_the_first_line_is_masked_by_the_whole_text_scan(rt, begins):  # noqa: F811
     rule_id = "generic-password-csv" if begins.startswith("app") else "generic-password-commented"
