@@ -23,8 +23,8 @@ from addons.guard.guard import Guard
 from addons.guard.hostpolicy import HostPolicy
 from addons.stream.streaming import Streaming
 from tests.audit import fakes
-from tests.guard.support import OPENAI, RULES, TOKEN, Upstream, chat_body, exchange, request_flow
 from tests.flows import on_the_wire
+from tests.guard.support import OPENAI, RULES, TOKEN, Upstream, chat_body, exchange, request_flow
 
 UNLISTED = ("unlisted.example", "/upload")
 # The test policy's guarded host, plus unlisted hosts observed with secrets masked: a name that disagrees with the
