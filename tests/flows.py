@@ -76,6 +76,7 @@ def transparent_flow(ip: str, name: str | None, path: str = "/v1/chat", *,
 
 
 def on_the_wire(f: http.HTTPFlow) -> http.Request:
-    """The request as it leaves: the wire copy the broker registered (core/wire.py), else the live request."""
+    """The request as it leaves (as compat.send_wire_copies sends it): the wire copy the broker or the guard
+    registered (core/wire.py) while the live request is as they sealed it, else the live request."""
     copy = wire.registered(f)
-    return copy.request if copy is not None else f.request
+    return copy.request if copy is not None and not wire.changed_parts(copy, f.request) else f.request

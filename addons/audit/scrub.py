@@ -499,8 +499,12 @@ class _Masker:
         if split := _split_left(c, direction):
             reason = f"a {split} value was found across fields and cannot be masked field by field"
         else:
+            # The guard masked every value it found on the live message (values the policy let through went on
+            # the wire copy, wire40): its placeholders there are its masks, as in a recording read back.
+            shown_masked = direction in (c.metadata.get(metakeys.SHOWN_MASKED) or ())
             reason = None if clean_body else self._mask_body(message, _body_findings(c, direction),
-                                                             bool(c.metadata.get(metakeys.REPORT_ONLY)), guard_scan)
+                                                             bool(c.metadata.get(metakeys.REPORT_ONLY)), guard_scan,
+                                                             shown_masked)
         if reason:
             message.headers.pop("content-encoding", None)
             message.raw_content = b""
@@ -575,7 +579,7 @@ class _Masker:
         return raw if masked == text else quote(masked, safe="[]:,")
 
     def _mask_body(self, message: http.Message, seen: list[dict], report_only: bool = False,
-                   guard_scan: clean_bodies.Scan | None = None) -> str | None:
+                   guard_scan: clean_bodies.Scan | None = None, shown_masked: bool = False) -> str | None:
         """Mask the body in place; returns why it had to be dropped instead, or None. ``seen``: what the guard
         (or the stream masker) found in this body (``_body_findings``); ``report_only``: nothing was masked;
         ``guard_scan``: the guard's opening and scan of these very bytes (core/clean_bodies.py), used instead of
@@ -613,7 +617,8 @@ class _Masker:
             masked = outside.mask_found(fld.text, found, self.scanner) if found else fld.text
             if masked != fld.text:
                 replacements[i] = masked
-        if rule := _left_across_fields(seen, doc, found_rules, report_only and not self.recorded, self.recorded):
+        trusted = self.recorded or shown_masked  # every placeholder in the body is a mask exitguard wrote
+        if rule := _left_across_fields(seen, doc, found_rules, report_only and not trusted, trusted):
             return f"a {rule} value was found across fields and cannot be masked field by field"
         if replacements:
             try:

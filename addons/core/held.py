@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from mitmproxy import http
 
+from addons.core import metakeys, responses, wire
+
 
 @dataclass(frozen=True)
 class HeldRequest:
@@ -39,22 +41,47 @@ def hide(flow: http.HTTPFlow, show) -> None:
 
 
 def forwardable(flow: http.HTTPFlow) -> HeldRequest:
-    """What would be sent upstream: the kept request, or the flow's own if nothing is kept."""
-    return _held.get(flow) or HeldRequest(flow.request.raw_content, flow.request.path)
+    """What would be sent upstream: the kept request, else the wire copy (values the policy let through are
+    there, the live flow shows them masked), else the flow's own."""
+    if (kept := _held.get(flow)) is not None:
+        return kept
+    if (copy := wire.registered(flow)) is not None:
+        r = copy.request
+        return HeldRequest(r.raw_content, r.path, r.data.method, r.authority, r.headers.copy(),
+                           r.trailers.copy() if r.trailers else None)
+    return HeldRequest(flow.request.raw_content, flow.request.path)
 
 
 def restore(flow: http.HTTPFlow) -> None:
-    """Approved: the live flow gets back the request that is to be sent (its content-length with it)."""
+    """Approved: the request that is to be sent goes on the flow's wire copy (its content-length with it); the
+    live flow keeps the masked version mitmweb showed while it was held. Without compat's seam the copy would never
+    be sent: refused (502) rather than the masks sent in place of the approved values, or the values shown."""
     kept = _held.pop(flow, None)
     if kept is None:
         return
-    flow.request.path = kept.path
-    flow.request.raw_content = kept.raw_content
+    if not wire.seam_ready():
+        responses.refuse(flow, 502, "exitguard_wire_unavailable", WIRE_UNAVAILABLE, decision="error")
+        return
+    put_back(wire.request_for(flow), kept)
+    wire.seal(flow)
+    shown = flow.metadata.setdefault(metakeys.SHOWN_MASKED, [])
+    if "request" not in shown:
+        shown.append("request")
+
+
+WIRE_UNAVAILABLE = ("exitguard cannot send this request: it carries values the policy lets through, which the "
+                    "proxy keeps off the flow its console shows, and this mitmproxy does not take a wire copy "
+                    "(addons/core/compat.py, send_wire_copies). Nothing was sent.")
+
+
+def put_back(request: http.Request, kept: HeldRequest) -> None:
+    request.path = kept.path
+    request.raw_content = kept.raw_content
     if kept.headers is not None:
-        flow.request.data.method, flow.request.authority = kept.method, kept.authority
-        flow.request.headers, flow.request.trailers = kept.headers, kept.trailers
-    if "content-length" in flow.request.headers:
-        flow.request.headers["content-length"] = str(len(kept.raw_content or b""))
+        request.data.method, request.authority = kept.method, kept.authority
+        request.headers, request.trailers = kept.headers, kept.trailers
+    if "content-length" in request.headers:
+        request.headers["content-length"] = str(len(kept.raw_content or b""))
 
 
 def discard(flow: http.HTTPFlow) -> None:

@@ -71,6 +71,11 @@ STREAMED: Final = "exitguard.streamed"
 # direction. dict[str, list[str]].
 SPLIT_LEFT: Final = "exitguard.split_left"
 
+# Per direction, whether the live message shows every value the guard found masked while what leaves carries the
+# values the policy let through (allowed, report-only, approved): those are on the wire copy (core/wire.py,
+# wire40). The recording's scrub then reads the guard's placeholders as masks. list[str] of "request".
+SHOWN_MASKED: Final = "exitguard.shown_masked"
+
 # Audit: where the flow was recorded: the .mitm file name relative to the record folder, and the byte offset.
 RECORD_FILE: Final = "exitguard.record_file"
 RECORD_OFFSET: Final = "exitguard.record_offset"

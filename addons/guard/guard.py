@@ -7,11 +7,12 @@ cut short is blocked, never passed. Streamed responses (SSE) are handled by stre
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 from mitmproxy import http
 
-from addons.core import clean_bodies, held, metakeys, responses, runtime, scope
+from addons.core import clean_bodies, held, metakeys, responses, runtime, scope, wire
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult, contexts_of, mask_findings
@@ -34,6 +35,10 @@ logger = logging.getLogger(__name__)
 
 # What a blocked or held request shows on the live flow (mitmweb, later addons): every value that is not sent as is.
 HIDDEN = frozenset({Action.MASK, Action.BLOCK, Action.APPROVE})
+# What the live flow of a request that is sent shows (wire40): every finding masked, as the record masks it, also
+# the values the policy lets through (allowed, report-only, approved); those leave from the flow's wire copy.
+SHOWN = frozenset(Action)
+_ENCODED_PLACEHOLDER = re.compile(r"%5BMASKED%3A(?P<rule>[A-Za-z0-9._-]+)%3A(?P<tag>[0-9a-f]+)%5D", re.IGNORECASE)
 
 
 class Refusal(Exception):
@@ -75,11 +80,15 @@ class Guard:
 
     @fail_closed
     def response(self, flow: http.HTTPFlow) -> None:
+        wire.drop(flow)  # the request has left by now, or never will
         if not scope.inspects(flow, "response") or flow.metadata.get(metakeys.SYNTHETIC) or flow.response is None:
             return
         if flow.response.stream or flow.metadata.get(metakeys.STREAMED):
             return  # the stream masker owns it
         self._inspect(flow, flow.response, "response")
+
+    def error(self, flow: http.HTTPFlow) -> None:
+        wire.drop(flow)
 
     def _inspect(self, flow: http.HTTPFlow, message: http.Message, direction: str) -> None:
         started = time.perf_counter()
@@ -107,6 +116,8 @@ class Guard:
             flow.metadata[metakeys.REPORT_ONLY] = True
             metakeys.raise_decision(flow.metadata, "report", f"would {action}: {', '.join(rules)}")
             responses.annotate(flow, f"report-only: would {action} {direction} ({', '.join(rules)})", ":eyes:")
+            if direction == "request" and scope.fails_closed(flow):  # an observed host's request is shown as sent
+                self._show_masked(flow, render)
             return
         if action == Action.BLOCK:
             if direction == "request":
@@ -131,13 +142,42 @@ class Guard:
             responses.annotate(flow, f"masked {len(masked)} value(s) in {direction} "
                                      f"({_describe(findings, Action.MASK)})", ":see_no_evil:")
         if action == Action.APPROVE:
+            if direction == "request" and not wire.seam_ready():
+                render(SHOWN)
+                responses.refuse(flow, 502, "exitguard_wire_unavailable", held.WIRE_UNAVAILABLE, decision="error")
+                return
             flow.metadata[metakeys.APPROVAL] = {"state": "required", "rules": rules}
-            held.hide(flow, lambda: render(HIDDEN))  # the approval hold puts the request back if approved
-        elif not masked:
+            # The approval hold puts the request on the wire copy if approved; the live flow keeps it masked.
+            held.hide(flow, lambda: render(SHOWN if direction == "request" else HIDDEN))
+            return
+        allowed = any(f.action == Action.ALLOW for f in findings)
+        if allowed and direction == "request" and scope.fails_closed(flow) and not self._show_masked(flow, render):
+            return
+        if not masked:
             metakeys.raise_decision(flow.metadata, "allow")
-            # mitmweb shows this flow as sent, values and all: say that it carried some (never which)
+            # Sent as is; the live flow shows them masked (requests): say that it carried some (never which)
             responses.annotate(flow, f"found {_describe(findings, Action.ALLOW)} in {direction}, allowed by the "
                                      "policy", ":eyes:")
+
+    @staticmethod
+    def _show_masked(flow: http.HTTPFlow, render) -> bool:
+        """The request leaves as it is now, from its wire copy (core/wire.py); the live flow, which mitmweb shows
+        until the flow is gone, gets every finding masked as the record masks it. The broker later adds its key to
+        the same copy. Without compat's seam the copy would never be sent: refused (502), never the masks sent in
+        place of the values the policy let through, never the values shown. False when refused."""
+        if not wire.seam_ready():
+            render(SHOWN)
+            responses.refuse(flow, 502, "exitguard_wire_unavailable", held.WIRE_UNAVAILABLE, decision="error")
+            return False
+        wire.request_for(flow)  # a copy of what leaves
+        render(SHOWN)
+        # The path as the record writes it: a placeholder readable, not percent-encoded (it is never sent).
+        flow.request.path = _ENCODED_PLACEHOLDER.sub(r"[MASKED:\g<rule>:\g<tag>]", flow.request.path)
+        wire.seal(flow)
+        shown = flow.metadata.setdefault(metakeys.SHOWN_MASKED, [])
+        if "request" not in shown:
+            shown.append("request")
+        return True
 
     def _scan_message(self, flow, message, direction, rt):
         """Scan the body and (for requests) headers, trailers, path and query; return the results and a

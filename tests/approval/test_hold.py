@@ -15,6 +15,7 @@ from addons.approval.approval import Approval, DecisionError, Registry
 from addons.core import metakeys
 from addons.guard.guard import Guard
 from tests.approval.support import CODENAME, TOKEN, chat_flow, start_hold
+from tests.flows import on_the_wire
 
 
 def only_pending(approval) -> dict:
@@ -37,7 +38,8 @@ async def test_approved_request_continues_with_the_decision_recorded(ctx_approva
     approval.decide(pending["id"], "approve", "alice", "looks fine")
     await asyncio.wait_for(task, 2)
     assert not f.intercepted and f.response is None
-    assert CODENAME in f.request.get_text()  # approved: the value it was held for goes upstream
+    assert CODENAME in on_the_wire(f).get_text()  # approved: the value it was held for goes upstream
+    assert CODENAME not in f.request.get_text()  # from the wire copy: the console keeps showing it masked
     md = f.metadata[metakeys.APPROVAL]
     assert md["state"] == "approved" and md["decider"] == "alice" and md["reason"] == "looks fine"
     assert md["id"] == pending["id"] and md["finding_rules"] == ["project-codename"]
@@ -238,9 +240,12 @@ async def test_a_held_value_never_sits_on_the_live_flow(ctx_approval):
     assert "MASKED" in f.request.query["ref"]
     approval.decide(only_pending(approval)["id"], "approve", "alice")
     await asyncio.wait_for(task, 2)
-    sent = f.request.get_text()
-    assert CODENAME in sent and f.request.query["ref"] == CODENAME and TOKEN not in sent  # still masked
-    assert f.request.headers["content-length"] == str(len(f.request.raw_content))
+    wire_request = on_the_wire(f)
+    sent = wire_request.get_text()
+    assert CODENAME in sent and wire_request.query["ref"] == CODENAME and TOKEN not in sent  # still masked
+    assert wire_request.headers["content-length"] == str(len(wire_request.raw_content))
+    shown = f.request.get_text() + f.request.path
+    assert CODENAME not in shown and TOKEN not in shown  # approved, and still shown masked (wire40)
     denied = chat_flow(identity="agent-7")
     task = await start_hold(guard, approval, denied)
     approval.decide(only_pending(approval)["id"], "deny", "alice")
@@ -256,7 +261,8 @@ async def test_an_identical_retry_joins_although_the_flows_show_masked_bodies(ct
     assert pending["requests"] == 2
     approval.decide(pending["id"], "approve", "alice", window=None)
     await asyncio.wait_for(asyncio.gather(*tasks), 2)
-    assert all(CODENAME in f.request.get_text() for f in (first, retry))
+    assert all(CODENAME in on_the_wire(f).get_text() for f in (first, retry))
+    assert not any(CODENAME in f.request.get_text() for f in (first, retry))
 
 
 @pytest.mark.parametrize("method, path, headers", [

@@ -18,6 +18,7 @@ from mitmproxy.test import taddons, tflow, tutils
 
 from addons.audit import scrub
 from addons.core import runtime
+from tests.flows import on_the_wire
 
 RULES = Path(__file__).with_name("rules.yaml")
 
@@ -137,7 +138,7 @@ async def exchange(tctx: taddons.context, flow: http.HTTPFlow, upstream: Upstrea
         if flow.response is not None and answered_in is None:
             answered_in = hook.name
     if flow.response is None:
-        flow.response = upstream(flow.request)
+        flow.response = upstream(on_the_wire(flow))  # the guard's wire copy when it let a value through
     for hook in (http_layer.HttpResponseHeadersHook, http_layer.HttpResponseHook):
         await tctx.master.addons.handle_lifecycle(hook(flow))
     return Outcome(answered_in)

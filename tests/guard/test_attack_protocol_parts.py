@@ -23,6 +23,7 @@ from addons.guard.guard import Guard
 from addons.guard.hostpolicy import HostPolicy
 from addons.stream.streaming import Streaming
 from tests.audit import fakes
+from tests.flows import on_the_wire
 from tests.guard.support import OPENAI, RULES, TOKEN, Upstream, chat_body, exchange, request_flow
 
 UNLISTED = ("unlisted.example", "/upload")
@@ -161,7 +162,8 @@ async def test_a_held_request_shows_its_names_masked_and_gets_them_back_when_app
             assert flow.metadata["exitguard.approval"]["state"] == "required"
             assert TOKEN.encode() not in sent_bytes(flow.request)
             held.restore(flow)
-            assert sent_bytes(flow.request) == sent_bytes(original)
+            assert sent_bytes(on_the_wire(flow)) == sent_bytes(original)  # approved: the wire copy (wire40)
+            assert TOKEN.encode() not in sent_bytes(flow.request)  # the live flow stays masked
     finally:
         runtime.install(None)
 

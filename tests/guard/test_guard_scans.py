@@ -86,9 +86,12 @@ async def test_without_a_recorder_no_scan_is_kept(chain):
 
 async def test_report_only_values_sent_as_they_are_are_masked_in_the_record(chain, installed, kept_scans, opened):
     installed("report")
-    flow = await guarded(chain, chat_body(f"use {TOKEN} and mail {EMAIL}"))
-    assert TOKEN.encode() in flow.request.raw_content  # report-only: sent as it is
-    reused, rescanned = record_twice(flow, opened)
+    upstream = Upstream()
+    flow = request_flow(*OPENAI, chat_body(f"use {TOKEN} and mail {EMAIL}"))
+    await exchange(chain, flow, upstream)
+    assert TOKEN.encode() in upstream.received[0].raw_content  # report-only: sent as it is, from the wire copy
+    assert TOKEN.encode() not in flow.request.raw_content  # the live flow (mitmweb) shows it masked (wire40)
+    reused, rescanned = record_twice(flow)
     assert TOKEN.encode() not in reused.request.raw_content and EMAIL.encode() not in reused.request.raw_content
     assert reused.request.raw_content == rescanned.request.raw_content
 
@@ -277,8 +280,8 @@ async def test_a_held_request_put_back_is_recorded_from_its_own_scan(chain, inst
     flow = await guarded(chain, chat_body(f"use {TOKEN} and mail {EMAIL}"))
     held.hide(flow, lambda: setattr(flow.request, "content", chat_body("[held]")))
     assert clean_bodies.scanned(flow.request, runtime.get().inspector) is None  # the shown bytes: not scanned
-    held.restore(flow)
-    assert clean_bodies.scanned(flow.request, runtime.get().inspector) is not None
+    held.restore(flow)  # approved: the kept bytes go on the wire copy, the live flow keeps what it showed (wire40)
+    assert clean_bodies.scanned(flow.request, runtime.get().inspector) is None
     reused, rescanned = record_twice(flow)
     assert TOKEN.encode() not in reused.request.raw_content and EMAIL.encode() not in reused.request.raw_content
     assert reused.request.raw_content == rescanned.request.raw_content
@@ -327,8 +330,10 @@ async def test_a_multipart_part_read_decoded_is_masked_as_a_second_scan_does(cha
     body = (f"--XB\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nuse {TOKEN}\r\n"
             f"--XB\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n{encoded}\r\n--XB--\r\n").encode()
     flow = request_flow(*OPENAI, body, headers=((b"content-type", b"multipart/form-data; boundary=XB"),))
-    await exchange(chain, flow, Upstream())
-    assert clean_bodies.scanned(flow.request, runtime.get().inspector) is not None
+    upstream = Upstream()
+    await exchange(chain, flow, upstream)
+    assert upstream.received[0].raw_content == body  # sent as it is, from the wire copy
+    assert TOKEN.encode() not in flow.request.raw_content  # the live flow shows it masked (wire40)
     reused, rescanned = record_twice(flow)
     assert TOKEN.encode() not in reused.request.raw_content and encoded.encode() not in reused.request.raw_content
     assert reused.request.raw_content == rescanned.request.raw_content

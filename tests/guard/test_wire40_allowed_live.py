@@ -1,0 +1,88 @@
+"""wire40, live: a value the policy lets through to a guarded host is sent byte for byte and never shown in
+mitmweb (``/flows``, ``/flows/dump``, the ``/updates`` WebSocket, ``export.file``) while the answer is awaited or
+after; the record and the log mask it. The policy allows precise secrets in requests."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+import httpx
+import pytest
+import yaml
+
+from addons.core.policy import DEFAULT_POLICY_FILE
+from tests import fakes
+from tests.audit.test_attack36_console_head_live import ConsoleUpdates
+from tests.credentials.test_attack37_console_lever_live import Console, wait_until
+from tests.live import harness
+
+pytestmark = pytest.mark.live
+
+AKID = fakes.aws_key_id(4001)
+
+
+@pytest.fixture(scope="module")
+def allowing(tmp_path_factory, upstream_session):
+    d = tmp_path_factory.mktemp("wire40")
+    policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
+    policy["actions"]["request"]["secret/precise"] = "allow"
+    (d / "policy.yaml").write_text(yaml.safe_dump(policy))
+    port = harness.free_port()
+    proxy = harness.start_proxy(d, upstream_session, "--set", f"exitguard_policy={d / 'policy.yaml'}",
+                                "--set", f"exitguard_record_dir={d / 'rec'}", "--set", f"web_port={port}",
+                                "--set", "web_open_browser=false", tool="mitmweb")
+    deadline = time.monotonic() + 30
+    while not (found := re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log)):
+        assert time.monotonic() < deadline, proxy.log[-2000:]
+        time.sleep(0.1)
+    yield proxy, Console(port, found.group(1)), d / "rec"
+    proxy.stop()
+
+
+def test_an_allowed_value_goes_upstream_as_written_and_no_console_surface_shows_it(allowing, upstream, tmp_path):
+    proxy, console, record = allowing
+    release = threading.Event()
+
+    def slow(req: harness.Received) -> harness.Reply:
+        release.wait(30)
+        return harness.Reply.json({"ok": True})
+
+    upstream.route("POST", "/v1/wire40", slow)
+    updates = ConsoleUpdates(console.port, console.token)
+    out: dict = {}
+
+    def send() -> None:
+        with httpx.Client(proxy=proxy.url, verify=str(proxy.ca), timeout=60) as client:
+            out["r"] = client.post(f"https://api.openai.com/v1/wire40?key={AKID}", headers={"X-Debug": AKID},
+                                   json={"note": f"use {AKID}"})
+
+    thread = threading.Thread(target=send, daemon=True)
+    thread.start()
+    try:
+        wait_until(lambda: [r for r in upstream.received if "wire40" in r.path] or None, "upstream got it")
+        assert console.flow_with("wire40") is not None  # while the answer is awaited
+        console.get("/flows/dump")
+        for fmt in ("curl", "raw_request"):
+            console.send("POST", "/commands/export.file", {"arguments": [fmt, "@all", str(tmp_path / f"{fmt}.txt")]})
+        release.set()
+        thread.join(60)
+        updates.wait_for(1, "wire40")
+        console.flows()  # after
+        console.get("/flows/dump")
+        console.send("POST", "/commands/export.file", {"arguments": ["curl", "@all", str(tmp_path / "after.txt")]})
+    finally:
+        release.set()
+        updates.close()
+    assert out["r"].status_code == 200, out["r"].text
+    (got,) = [r for r in upstream.received if "wire40" in r.path]
+    assert got.path == f"/v1/wire40?key={AKID}" and got.headers["x-debug"] == AKID
+    assert got.body == f'{{"note":"use {AKID}"}}'.encode()  # byte for byte as httpx wrote it
+    written = harness.written(tmp_path)
+    assert b"wire40" in written and b"MASKED" in written  # the console did export the flow, masked
+    for text in (*console.seen, *updates.messages):
+        assert AKID not in text, text[:300]
+    assert AKID.encode() not in written
+    assert AKID not in proxy.log
+    assert AKID.encode() not in harness.written(record)
