@@ -35,8 +35,13 @@ DEFAULT_KEY_FILE_NAME = "exitguard-fingerprint.key"
 FIXED_MITMPROXY_OPTIONS = frozenset({"ignore_hosts", "allow_hosts", "tcp_hosts", "udp_hosts", "ssl_insecure",
                                      "ssl_verify_upstream_trusted_ca", "ssl_verify_upstream_trusted_confdir",
                                      "scripts", "map_remote", "map_local", "modify_headers", "modify_body"})
-# Commands that run code of the console's choosing: refused once running.
-REFUSED_COMMANDS = ("script.run",)
+# Commands refused once running, and why. script.run runs code of the console's choosing. options.reset is the one
+# path that sets options without mitmproxy's rollback (attack40): OptManager.reset puts every option to its default
+# and then announces it, so a refusal in configure leaves the defaults in place (rawtcp on, scripts empty, exitguard's
+# options unset, the listeners moved to every interface) with the bundle's addons never told. options.reset.one goes
+# through the update, with its rollback: left as it is.
+REFUSED_COMMANDS = {"script.run": "it runs code",
+                    "options.reset": "it would reset every option; set them one by one"}
 BUILD_OPTIONS = {"exitguard_policy", "exitguard_rules", "exitguard_key_file", "exitguard_mode", "confdir"}
 
 
@@ -158,7 +163,7 @@ class Config:
 
     def _refuse_command(self, name: str, *args, **kwargs) -> None:
         self._refused("command", [name])
-        raise exceptions.CommandError(f"exitguard: {name} is refused while the proxy runs (it runs code)")
+        raise exceptions.CommandError(f"exitguard: {name} is refused while the proxy runs ({REFUSED_COMMANDS[name]})")
 
     def running(self) -> None:
         self._fixed = {name: copy.deepcopy(getattr(ctx.options, name)) for name, _ in ctx.options.items()

@@ -1,0 +1,142 @@
+"""Attack40, live: the local user with mitmweb's token against what Config fixes (attack37, attack39).
+
+``options.reset`` (a mitmweb command, ``POST /commands/options.reset``) is the one path that sets options without
+mitmproxy's rollback: ``OptManager.reset`` puts every option back to its default and then announces the change; a
+refusal in ``configure`` raises out of it but leaves the defaults in place. ``proxy_debug`` (``PUT /options``) makes
+every layer log the bytes it sends and receives, to mitmweb's event log (``/events``) and the terminal: that held
+(logmask withholds bytes it cannot read).
+
+The same mitmweb as attack37 (tests/credentials/test_attack37_console_lever_live.py); the reset gets its own, as
+before the fix it left the proxy with every option at its default."""
+
+from __future__ import annotations
+
+import ast
+import gzip
+import re
+import time
+import zlib
+
+import httpx
+import pytest
+import yaml
+
+from addons.core.policy import DEFAULT_POLICY_FILE
+from tests.credentials.test_attack37_console_lever_live import (  # noqa: F401 (fixtures)
+    OPENAI_KEY,
+    Console,
+    live,
+    no_key_anywhere,
+    wait_until,
+    web,
+)
+from tests.live import harness
+
+pytestmark = pytest.mark.live
+
+
+@pytest.fixture
+def own_web(tmp_path, upstream_session):
+    """A mitmweb of its own (a reset that went through would leave it with every option at its default)."""
+    policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
+    policy["credentials"] = {"brokers": [
+        {"hosts": ["api.openai.com"], "credential": "openai", "header": "Authorization", "format": "Bearer {value}"}]}
+    (tmp_path / "policy.yaml").write_text(yaml.safe_dump(policy))
+    port = harness.free_port()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EXITGUARD_CRED_OPENAI", OPENAI_KEY)
+        proxy = harness.start_proxy(tmp_path, upstream_session, "--set", f"exitguard_policy={tmp_path / 'policy.yaml'}",
+                                    "--set", f"exitguard_record_dir={tmp_path / 'rec'}", "--set", f"web_port={port}",
+                                    "--set", "web_open_browser=false", tool="mitmweb")
+    found = wait_until(lambda: re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log),
+                       "the web server's token")
+    yield proxy, Console(port, found.group(1)), tmp_path / "rec"
+    proxy.stop()
+
+
+def _values(console: Console) -> dict:
+    return {name: option["value"] for name, option in console.get("/options").json().items()}
+
+
+def test_the_console_cannot_reset_every_option_to_its_default(own_web, upstream):
+    """Before: the answer named the refused options, but every option stayed at its default: ``rawtcp`` on (mitmproxy
+    relays what does not look like HTTP as raw TCP, uninspected), ``scripts`` empty, exitguard's own options unset,
+    ``mode`` / ``listen_host`` / ``listen_port`` back to ``regular`` on every interface, port 8080 (``exitguard up``
+    starts ``regular@127.0.0.1:8080``: the proxy server moves there, and the identity addon, which never heard of
+    the change, still judges it a loopback listener)."""
+    proxy, console, record = own_web
+    before = _values(console)
+    answer = console.send("POST", "/commands/options.reset", {"arguments": []})
+    assert "options.reset is refused" in answer.json().get("error", ""), answer.text
+    after = _values(console)
+    changed = sorted(name for name in before if before[name] != after[name])
+    assert changed == [], changed
+    assert after["rawtcp"] is False
+    assert wait_until(lambda: "refused a change of options.reset while running" in proxy.log or None, "logged")
+    # One option alone goes through mitmproxy's update, with its rollback: refused, nothing changed.
+    answer = console.send("POST", "/commands/options.reset.one", {"arguments": ["scripts"]})
+    assert "scripts cannot change" in answer.json().get("error", ""), answer.text
+    assert _values(console) == before
+    with httpx.Client(proxy=proxy.url, verify=str(proxy.ca), timeout=30) as client:
+        r = client.post("https://api.openai.com/v1/attack40-reset", headers={"Authorization": "Bearer exitguard"},
+                        json={"q": 1})
+    assert r.status_code == 200, r.text
+    (got,) = [x for x in upstream.received if "attack40-reset" in x.path]
+    assert got.headers["authorization"] == f"Bearer {OPENAI_KEY}"
+    no_key_anywhere(proxy, console, record, r.text)
+
+
+def _logged_payloads(text: str) -> list[bytes]:
+    """Every byte string a layer logged as received or sent (``DataReceived(server, b'...')``), also when mitmproxy
+    cut the line (its debug lines end with an ellipsis past 512 characters)."""
+    found = []
+    for m in re.finditer(r"(?:DataReceived|SendData)\(\w+, b'((?:[^'\\\n…]|\\.)*)", text):
+        literal = re.sub(r"\\x?[0-9a-f]?$", "", m.group(1))  # an escape the cut left open
+        try:
+            found.append(ast.literal_eval(f"b'{literal}'"))
+        except (ValueError, SyntaxError):
+            continue
+    return found
+
+
+def _holds_key(payloads: list[bytes]) -> bool:
+    """The key in a logged byte string, as is or in a gzip body (read as far as it goes)."""
+    for data in payloads:
+        if OPENAI_KEY.encode() in data:
+            return True
+        body = data.partition(b"\r\n\r\n")[2]
+        try:
+            if OPENAI_KEY.encode() in zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body):
+                return True
+        except zlib.error:
+            continue
+    return False
+
+
+def test_proxy_debug_from_the_console_logs_no_key(live, upstream):  # noqa: F811
+    """Held (a regression guard, passes before too): a vendor that quotes the key it got, gzip-compressed (an error
+    message, a debug echo). The broker masks it in the answer (decoded, encoded again); with ``proxy_debug`` on, the
+    layers log the vendor's bytes as they came, to mitmweb's event log: logmask withholds a byte string it cannot
+    read (``<N bytes withheld>``), so neither the key nor its compressed form is there."""
+    proxy, console, record = live
+
+    def echo(req: harness.Received) -> harness.Reply:
+        said = f'{{"error": "Incorrect API key: {req.headers.get("authorization", "")}"}}'.encode()
+        return harness.Reply(401, {"content-encoding": "gzip"}, gzip.compress(said))
+
+    upstream.route("POST", "/v1/attack40-debug", echo)
+    answer = console.send("PUT", "/options", {"proxy_debug": True})
+    try:
+        assert answer.status_code == 200, answer.text  # left to the console (core/config.py)
+        with httpx.Client(proxy=proxy.url, verify=str(proxy.ca), timeout=30) as client:
+            r = client.post("https://api.openai.com/v1/attack40-debug", headers={"Authorization": "Bearer exitguard"},
+                            json={"q": 1})
+        assert r.status_code == 401 and OPENAI_KEY not in r.text and "Incorrect API key" in r.text
+        time.sleep(0.5)  # the event log is written as the layers run
+        events = "\n".join(entry["message"] for entry in console.get("/events").json())
+    finally:
+        console.send("PUT", "/options", {"proxy_debug": False})
+    assert "SendData(server" in events  # the layers did log what they sent
+    assert not _holds_key(_logged_payloads(events)), "the event log holds the key, gzip-compressed"
+    assert not _holds_key(_logged_payloads(proxy.log))
+    no_key_anywhere(proxy, console, record, r.text)
