@@ -23,6 +23,7 @@ import yaml
 
 from addons.core.policy import DEFAULT_POLICY_FILE
 from tests.credentials.test_attack37_console_lever_live import (  # noqa: F401 (fixtures)
+    AKID,
     OPENAI_KEY,
     Console,
     live,
@@ -37,7 +38,10 @@ pytestmark = pytest.mark.live
 
 @pytest.fixture
 def own_web(tmp_path, upstream_session):
-    """A mitmweb of its own (a reset that went through would leave it with every option at its default)."""
+    """A mitmweb of its own (a reset or a file write that went through would leave it changed), with one extra
+    script loaded, as an operator's own addon would be (mitmproxy reloads a script whose file changes)."""
+    extra = tmp_path / "extra.py"
+    extra.write_text(EXTRA_SCRIPT)
     policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
     policy["credentials"] = {"brokers": [
         {"hosts": ["api.openai.com"], "credential": "openai", "header": "Authorization", "format": "Bearer {value}"}]}
@@ -47,11 +51,14 @@ def own_web(tmp_path, upstream_session):
         mp.setenv("EXITGUARD_CRED_OPENAI", OPENAI_KEY)
         proxy = harness.start_proxy(tmp_path, upstream_session, "--set", f"exitguard_policy={tmp_path / 'policy.yaml'}",
                                     "--set", f"exitguard_record_dir={tmp_path / 'rec'}", "--set", f"web_port={port}",
-                                    "--set", "web_open_browser=false", tool="mitmweb")
+                                    "--set", "web_open_browser=false", "-s", str(extra), tool="mitmweb")
     found = wait_until(lambda: re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log),
                        "the web server's token")
     yield proxy, Console(port, found.group(1)), tmp_path / "rec"
     proxy.stop()
+
+
+EXTRA_SCRIPT = '"""An operator\'s own addon: loaded after the bundle, reloaded by mitmproxy when its file changes."""\n'
 
 
 def _values(console: Console) -> dict:
@@ -140,3 +147,82 @@ def test_proxy_debug_from_the_console_logs_no_key(live, upstream):  # noqa: F811
     assert not _holds_key(_logged_payloads(events)), "the event log holds the key, gzip-compressed"
     assert not _holds_key(_logged_payloads(proxy.log))
     no_key_anywhere(proxy, console, record, r.text)
+
+
+def _one_flow_with_content(console: Console, content: str) -> str:
+    """A flow made in the console (``view.flows.create``) whose request body the console chose (``PUT
+    /flows/<id>``); returns its id."""
+    console.send("POST", "/commands/view.flows.create", {"arguments": ["POST", "https://unlisted.example/attack40"]})
+    (flow,) = [f for f in console.flows() if f["request"]["path"] == "/attack40"]
+    answer = console.send("PUT", f"/flows/{flow['id']}", {"request": {"content": content}})
+    assert answer.status_code == 200, answer.text
+    return flow["id"]
+
+
+def test_the_console_cannot_write_code_over_a_loaded_script(own_web, tmp_path):
+    """``cut.save`` writes one flow's request body as it is to the path the console names. Over a script mitmproxy
+    loaded (the operator's, or addons/bundle.py itself) its watcher reloads the file within a second: the console's
+    code runs in the proxy, ``script.run`` by another name. Before: the marker was written."""
+    proxy, console, _ = own_web
+    extra, marker = tmp_path / "extra.py", tmp_path / "ran"
+    _one_flow_with_content(console, f"open({str(marker)!r}, 'w').write('ran')\n")
+    answer = console.send("POST", "/commands/cut.save", {"arguments": ["@all", "request.content", str(extra)]})
+    if "error" not in answer.json():  # before the fix: the watcher reloads the file, and the code runs
+        wait_until(lambda: marker.exists() or None, "the console's code ran in the proxy")
+    assert not marker.exists(), "the console's code ran in the proxy"
+    assert "cut.save is refused" in answer.json().get("error", ""), answer.text
+    assert extra.read_text() == EXTRA_SCRIPT
+    assert wait_until(lambda: "refused a change of cut.save while running" in proxy.log or None, "logged")
+
+
+def test_the_console_cannot_rewrite_the_policy_into_report_mode(own_web, tmp_path, upstream):
+    """The same write over the policy file: the file watcher reloads it (RELOAD_INTERVAL), so the console switches
+    the running proxy to report mode, what Config refuses as ``exitguard_mode=report`` (attack37). Before: the AWS
+    key id in the next request reached the vendor unmasked."""
+    proxy, console, _ = own_web
+    policy_file = tmp_path / "policy.yaml"
+    original = policy_file.read_text()
+    report = yaml.safe_load(original)
+    report["mode"] = "report"
+    _one_flow_with_content(console, yaml.safe_dump(report))
+    answer = console.send("POST", "/commands/cut.save", {"arguments": ["@all", "request.content", str(policy_file)]})
+    if "error" not in answer.json():  # before the fix: wait for the reload, then look at what leaves
+        wait_until(lambda: "reloaded policy" in proxy.log or None, "the policy reloaded")
+    with httpx.Client(proxy=proxy.url, verify=str(proxy.ca), timeout=30) as client:
+        r = client.post("https://api.openai.com/v1/attack40-policy", headers={"Authorization": "Bearer exitguard"},
+                        json={"note": f"key {AKID}"})
+    assert r.status_code == 200, r.text
+    (got,) = [x for x in upstream.received if "attack40-policy" in x.path]
+    assert AKID.encode() not in got.body, "the console's policy is in force: report mode"
+    assert "cut.save is refused" in answer.json().get("error", ""), answer.text
+    assert policy_file.read_text() == original
+
+
+WRITERS = {  # every other way mitmweb 12.3's console writes a file where it says (args after the path's position)
+    "export.file": ["raw_request", "@all", "{path}"],
+    "save.file": ["@all", "{path}"],
+    "save.har": ["@all", "{path}"],
+    "options.save": ["{path}"],
+}
+
+
+def test_the_console_cannot_write_any_file_over_a_loaded_script(own_web, tmp_path):
+    """Whatever they write (a raw request, tnetstring flows, HAR, options YAML), a script file that no longer
+    parses is reloaded as nothing: mitmproxy drops the addon (over addons/bundle.py the proxy runs on with no
+    exitguard addon at all: it fails open, bundle.py's docstring). So do the options that write flows to a path as
+    they pass (``save_stream_file``) or at exit (``hardump``). Before: each wrote the file."""
+    proxy, console, _ = own_web
+    extra = tmp_path / "extra.py"
+    _one_flow_with_content(console, "not python")
+    for name, arguments in WRITERS.items():
+        args = [a.replace("{path}", str(extra)) for a in arguments]
+        answer = console.send("POST", f"/commands/{name}", {"arguments": args})
+        if "error" not in answer.json():  # before the fix: the script no longer parses, mitmproxy drops it
+            wait_until(lambda: "error in script" in proxy.log or None, "the script reloaded as nothing")
+        assert f"{name} is refused" in answer.json().get("error", ""), (name, answer.text)
+        assert extra.read_text() == EXTRA_SCRIPT, name
+    for option in ("save_stream_file", "hardump"):
+        answer = console.send("PUT", "/options", {option: str(extra)})
+        assert answer.status_code == 400 and option in answer.text, (option, answer.text)
+    assert extra.read_text() == EXTRA_SCRIPT
+    assert "error in script" not in proxy.log
