@@ -226,3 +226,16 @@ def test_the_console_cannot_write_any_file_over_a_loaded_script(own_web, tmp_pat
         assert answer.status_code == 400 and option in answer.text, (option, answer.text)
     assert extra.read_text() == EXTRA_SCRIPT
     assert "error in script" not in proxy.log
+
+
+def test_the_console_cannot_open_a_listener_to_the_network_without_credentials(own_web):
+    """Held (regression guard): ``mode`` and ``listen_host`` are left to the console, and the identity addon hears
+    of them (its configure recomputes who must authenticate): a reverse listener beyond loopback cannot ask for
+    credentials and is refused (400, rolled back)."""
+    _, console, _ = own_web
+    port = harness.free_port()
+    before = _values(console)
+    network = f"reverse:https://api.openai.com@0.0.0.0:{port}"
+    answer = console.send("PUT", "/options", {"mode": [*before["mode"], network]})
+    assert answer.status_code == 400, answer.text
+    assert _values(console)["mode"] == before["mode"]
