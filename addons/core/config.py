@@ -28,17 +28,18 @@ DEFAULT_KEY_FILE_NAME = "exitguard-fingerprint.key"
 # setting ignore_hosts would pass traffic by uninspected). `scripts` loads code and unloads the bundle; map_remote,
 # map_local, modify_headers and modify_body act after the bundle at `request` (mitmproxy's default addons come after
 # its script loader): they would move or change a request the guard has let go (attack39). save_stream_file and
-# hardump write flows to a path of the console's choosing (attack40): over a loaded script (addons/bundle.py
-# included) mitmproxy reloads it, and a file that no longer parses loads as nothing, so the proxy runs on without
-# the bundle. Checked and left to the console: intercept (held flows: CredentialInjection.update,
-# compat.send_wire_copies), view and web options, stickyauth/stickycookie (after the bundle, but they copy what the
-# live flow shows), client_replay (replays run the bundle again), anticache/anticomp (header edits after the
-# bundle: a changed request leaves without its wire copy), proxy_debug (every byte the layers pass is logged:
-# logmask masks or withholds it, attack40).
+# hardump write flows to a path of the console's choosing (attack40): over a loaded script (addons/bundle.py included)
+# mitmproxy reloads it, and a file that no longer parses loads as nothing, so the proxy runs on without the bundle.
+# confdir holds the CA clients trust, the fingerprint key and the default tokens file: moved, the proxy made a new CA
+# and key in the console's folder and the identity addon would read the tokens found there. Checked and left to the
+# console: intercept (held flows: CredentialInjection.update, compat.send_wire_copies), view and web options,
+# stickyauth/stickycookie (after the bundle, but they copy what the live flow shows), client_replay (replays run the
+# bundle again), anticache/anticomp (header edits after the bundle: a changed request leaves without its wire copy),
+# proxy_debug (every byte the layers pass is logged: logmask masks or withholds it, attack40).
 FIXED_MITMPROXY_OPTIONS = frozenset({"ignore_hosts", "allow_hosts", "tcp_hosts", "udp_hosts", "ssl_insecure",
                                      "ssl_verify_upstream_trusted_ca", "ssl_verify_upstream_trusted_confdir",
                                      "scripts", "map_remote", "map_local", "modify_headers", "modify_body",
-                                     "save_stream_file", "hardump"})
+                                     "save_stream_file", "hardump", "confdir"})
 # Commands refused once running, and why. script.run runs code of the console's choosing. options.reset is the one
 # path that sets options without mitmproxy's rollback (attack40): OptManager.reset puts every option to its default
 # and then announces it, so a refusal in configure leaves the defaults in place (rawtcp on, scripts empty, exitguard's

@@ -239,3 +239,22 @@ def test_the_console_cannot_open_a_listener_to_the_network_without_credentials(o
     answer = console.send("PUT", "/options", {"mode": [*before["mode"], network]})
     assert answer.status_code == 400, answer.text
     assert _values(console)["mode"] == before["mode"]
+
+
+def test_the_console_cannot_move_the_confdir(own_web, tmp_path, upstream):
+    """``confdir`` holds the CA the clients trust, the fingerprint key (audit index) and, by default, the identity
+    tokens file; mitmproxy's TLS addon and exitguard's Config and identity addons all reread it on a change. Before:
+    200, the proxy made a new CA in the console's folder and signed the next tunnel with it (every client that
+    trusts the operator's CA failed), Config made a new fingerprint key there, and the identity addon would have
+    read the tokens file found there."""
+    proxy, console, record = own_web
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    answer = console.send("PUT", "/options", {"confdir": str(elsewhere)})
+    assert answer.status_code == 400 and "confdir" in answer.text, answer.text
+    assert list(elsewhere.iterdir()) == []
+    with httpx.Client(proxy=proxy.url, verify=str(proxy.ca), timeout=30) as client:
+        r = client.post("https://api.openai.com/v1/attack40-confdir", headers={"Authorization": "Bearer exitguard"},
+                        json={"q": 1})
+    assert r.status_code == 200, r.text
+    no_key_anywhere(proxy, console, record, r.text)
