@@ -116,3 +116,30 @@ def test_a_thousand_aborted_brokered_requests_leave_nothing_behind(probed, upstr
     flows = console.get("/flows").json()
     assert len([f for f in flows if "attack40-" in f["request"]["path"]]) >= sum(PER_KIND) - PER_KIND[2]
     assert OPENAI_KEY not in json.dumps(flows) and OPENAI_KEY not in proxy.log
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="EVASION.md 'The wire copy against the agent and the console (attack40)': an intercepted "
+                          "brokered flow killed from the console (mitmproxy#8045) keeps its copy and broker entry")
+def test_an_intercepted_brokered_flow_killed_from_the_console_lets_its_copy_go(probed, upstream):
+    proxy, console = probed
+    assert console.send("PUT", "/options", {"intercept": "~u attack40-killed"}).status_code == 200
+    with tunnel(proxy) as s:
+        s.sendall(_request("/v1/attack40-killed"))
+        flow = wait_until(lambda: next((f for f in console.flows() if f["request"]["path"] == "/v1/attack40-killed"
+                                        and f.get("intercepted")), None), "the flow held by the console's filter")
+        assert _counts(console)["copies"] == 1  # sealed, waiting
+        console.send("POST", f"/flows/{flow['id']}/kill")
+        wait_until(lambda: next((f for f in console.flows() if f["id"] == flow["id"] and f.get("error")), None),
+                   "the console shows it killed")
+    assert not [r for r in upstream.received if "attack40-killed" in r.path]  # nothing was sent
+    seen: list[dict] = []
+
+    def let_go() -> dict | None:
+        seen.append(_counts(console))
+        return seen[-1] if not seen[-1]["copies"] and not seen[-1]["injected"] else None
+
+    try:
+        wait_until(let_go, "the copy and the broker's entry let go", timeout=10)
+    except AssertionError:
+        raise AssertionError(f"still held: {seen[-1]}") from None
