@@ -3,9 +3,10 @@
 The copy is looked up by the stream's own flow (compat.send_wire_copies) and sent only while the live request is as
 the broker sealed it. What the agent can shape from its side of the proxy: several requests in one tunnel at once
 (HTTP/1 pipelining), an ``Expect: 100-continue`` request (mitmproxy answers it and removes the header after
-``requestheaders``, before the broker's ``request``). Checked on what the vendor got (each request with the key, its own path and body), what
-the client got, the record and the proxy's log. Both held (regression guards). HTTP/2 multiplexing is not tried
-here: the shared upstream negotiates no ALPN, so mitmproxy speaks HTTP/1.1 to the client too."""
+``requestheaders``, before the broker's ``request``). Checked on what the vendor got (each request with the key,
+its own path and body), what the client got, the record and the proxy's log. Both held (regression guards). HTTP/2
+multiplexing is not tried here: the shared upstream negotiates no ALPN, so mitmproxy speaks HTTP/1.1 to the client
+too."""
 
 from __future__ import annotations
 
