@@ -27,16 +27,33 @@ DEFAULT_KEY_FILE_NAME = "exitguard-fingerprint.key"
 # mitmproxy's own options that decide what the bundle sees or checks: fixed once running, like exitguard's (a console
 # setting ignore_hosts would pass traffic by uninspected). `scripts` loads code and unloads the bundle; map_remote,
 # map_local, modify_headers and modify_body act after the bundle at `request` (mitmproxy's default addons come after
-# its script loader): they would move or change a request the guard has let go (attack39). Checked and left to the
+# its script loader): they would move or change a request the guard has let go (attack39). save_stream_file and
+# hardump write flows to a path of the console's choosing (attack40): over a loaded script (addons/bundle.py included)
+# mitmproxy reloads it, and a file that no longer parses loads as nothing, so the proxy runs on without the bundle.
+# confdir holds the CA clients trust, the fingerprint key and the default tokens file: moved, the proxy made a new CA
+# and key in the console's folder and the identity addon would read the tokens found there. Checked and left to the
 # console: intercept (held flows: CredentialInjection.update, compat.send_wire_copies), view and web options,
-# stickyauth/stickycookie (after the bundle, but they copy what the live flow shows), client_replay (replays run
-# the bundle again), save_stream_file (writes the live flows: what may be shown), anticache/anticomp (header edits
-# after the bundle: a changed request leaves without its wire copy).
+# stickyauth/stickycookie (after the bundle, but they copy what the live flow shows), client_replay (replays run the
+# bundle again), anticache/anticomp (header edits after the bundle: a changed request leaves without its wire copy),
+# proxy_debug (every byte the layers pass is logged: logmask masks or withholds it, attack40).
 FIXED_MITMPROXY_OPTIONS = frozenset({"ignore_hosts", "allow_hosts", "tcp_hosts", "udp_hosts", "ssl_insecure",
                                      "ssl_verify_upstream_trusted_ca", "ssl_verify_upstream_trusted_confdir",
-                                     "scripts", "map_remote", "map_local", "modify_headers", "modify_body"})
-# Commands that run code of the console's choosing: refused once running.
-REFUSED_COMMANDS = ("script.run",)
+                                     "scripts", "map_remote", "map_local", "modify_headers", "modify_body",
+                                     "save_stream_file", "hardump", "confdir"})
+# Commands refused once running, and why. script.run runs code of the console's choosing. options.reset is the one
+# path that sets options without mitmproxy's rollback (attack40): OptManager.reset puts every option to its default
+# and then announces it, so a refusal in configure leaves the defaults in place (rawtcp on, scripts empty, exitguard's
+# options unset, the listeners moved to every interface) with the bundle's addons never told. options.reset.one goes
+# through the update, with its rollback: left as it is. The rest write a file where the console says (attack40):
+# over the policy or a rule file the watcher reloads it (cut.save writes a body the console chose as it is: report
+# mode), over a loaded script mitmproxy reloads it (the console's code runs, or nothing loads: the bundle gone). The
+# console still exports (`export`, returns the text) and downloads (`GET /flows/dump`).
+_WRITES_A_FILE = ("it writes a file where the console says: over the policy, a rule file or a script it "
+                  "changes the running proxy")
+REFUSED_COMMANDS = {"script.run": "it runs code",
+                    "options.reset": "it would reset every option; set them one by one",
+                    "cut.save": _WRITES_A_FILE, "export.file": _WRITES_A_FILE, "save.file": _WRITES_A_FILE,
+                    "save.har": _WRITES_A_FILE, "options.save": _WRITES_A_FILE}
 BUILD_OPTIONS = {"exitguard_policy", "exitguard_rules", "exitguard_key_file", "exitguard_mode", "confdir"}
 
 
@@ -158,7 +175,8 @@ class Config:
 
     def _refuse_command(self, name: str, *args, **kwargs) -> None:
         self._refused("command", [name])
-        raise exceptions.CommandError(f"exitguard: {name} is refused while the proxy runs (it runs code)")
+        raise exceptions.CommandError(
+            f"exitguard: {name} is refused while the proxy runs ({REFUSED_COMMANDS[name]})")
 
     def running(self) -> None:
         self._fixed = {name: copy.deepcopy(getattr(ctx.options, name)) for name, _ in ctx.options.items()

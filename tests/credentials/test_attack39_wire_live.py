@@ -3,7 +3,7 @@
 The same mitmweb as attack37 (tests/credentials/test_attack37_console_lever_live.py: the bundle, real TLS, httpx
 through the proxy, the console's API and ``/updates``). The key goes on a wire copy only (compat.send_wire_copies):
 what the upstream got is checked byte for byte, over HTTP/1 and HTTP/2 from the client, while every console
-surface (``/flows``, ``/flows/dump``, the updates, ``export.file``, ``save.file``), the record and the log hold none
+surface (``/flows``, ``/flows/dump``, the updates, ``export``), the record and the log hold none
 of it. ``scripts`` and ``script.run`` are refused from the console, and the guard still masks afterwards."""
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ pytestmark = pytest.mark.live
 
 
 def test_a_waiting_request_exported_and_saved_from_the_console_holds_no_key(live, upstream, tmp_path):  # noqa: F811
-    """While the vendor is slow, the console's export.file (curl, raw) and save.file write the live flow."""
+    """While the vendor is slow, the console's ``export`` (curl, raw, httpie) and ``/flows/dump`` read the live flow.
+    (``export.file`` and ``save.file`` wrote it where the console said; refused since attack40.)"""
     proxy, console, record = live
     release = threading.Event()
 
@@ -44,10 +45,11 @@ def test_a_waiting_request_exported_and_saved_from_the_console_holds_no_key(live
         wait_until(lambda: [r for r in upstream.received if "attack39-export" in r.path] or None, "upstream got it")
         flow = console.flow_with("attack39-export")
         assert flow is not None and flow["request"]["headers"]
-        for fmt in ("curl", "raw_request", "httpie"):
-            console.send("POST", "/commands/export.file",
-                         {"arguments": [fmt, "@all", str(tmp_path / f"{fmt}.txt")]})
-        console.send("POST", "/commands/save.file", {"arguments": ["@all", str(tmp_path / "saved.mitm")]})
+        exported = [console.send("POST", "/commands/export", {"arguments": [fmt, "~u attack39-export"]}).text
+                    for fmt in ("curl", "raw_request", "httpie")]
+        refused = console.send("POST", "/commands/export.file",
+                               {"arguments": ["curl", "~u attack39-export", str(tmp_path / "curl.txt")]})
+        assert "export.file is refused" in refused.text
         console.get("/flows/dump")
         release.set()
         thread.join(60)
@@ -55,9 +57,8 @@ def test_a_waiting_request_exported_and_saved_from_the_console_holds_no_key(live
     finally:
         release.set()
         updates.close()
-    written = harness.written(tmp_path)
-    assert b"attack39-export" in written  # the console did write them
-    assert OPENAI_KEY.encode() not in written
+    assert all("attack39-export" in text for text in exported), exported  # the console did export it
+    assert not any(tmp_path.iterdir())  # and wrote nothing
     (got,) = [r for r in upstream.received if "attack39-export" in r.path]
     assert got.headers["authorization"] == f"Bearer {OPENAI_KEY}"  # byte for byte what the vendor needs
     assert out["response"].status_code == 200
