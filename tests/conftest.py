@@ -40,6 +40,10 @@ LIVE_FIXTURES = {"upstream", "upstream_session", "upstream_certs", "proxy_factor
 
 
 def pytest_configure(config):
+    # The files are handed out in the order the workers collect them (heaviest_files_first), not re-sorted by
+    # pytest-xdist by their number of tests (its --loadscope-reorder, the default since 3.8; 3.5-3.7 always sort).
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
     config.addinivalue_line("markers", "live: starts real processes on loopback (mitmdump, clients, servers)")
     config.addinivalue_line("markers", "root: needs root (network namespaces, nftables)")
     config.addinivalue_line("markers", "tool: needs a system tool such as curl, node, git, shellcheck or nft")
@@ -50,6 +54,34 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if LIVE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.live)
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: what it collects is the order work is handed out
+        items[:] = heaviest_files_first(items)
+
+
+# Rough seconds a test costs, by marker (a live test starts processes, a slow one sweeps) and per file that starts a
+# proxy or sweeps at all: only the order of the estimates matters (heavy, then light).
+COST_LIVE, COST_ROOT, COST_SLOW, COST_UNIT, COST_HEAVY_FILE = 3.0, 2.0, 1.0, 0.02, 5.0
+
+
+def heaviest_files_first(items: list) -> list:
+    """The items grouped by file, the files in the order of their estimated cost, heaviest first (stable: equal
+    estimates keep the collection order). With `--dist loadfile` a worker is handed the next file when it runs
+    out, in this order (pytest_configure turns pytest-xdist's own order, by number of tests, off). By number of
+    tests, the files of one or two live or sweeping tests came last, a 41 s file among them, and one worker ran it
+    while the other had nothing left to do. Heaviest first, the last files handed out are a few milliseconds each
+    (`--dist load`, the unit loop, hands out tests in this order too). Every worker collects the same items, so
+    every worker computes the same order."""
+    by_file: dict[str, list] = {}
+    for item in items:
+        by_file.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+
+    def estimate(tests: list) -> float:
+        costs = [COST_LIVE if t.get_closest_marker("live") else COST_ROOT if t.get_closest_marker("root")
+                 else COST_SLOW if t.get_closest_marker("slow") else COST_UNIT for t in tests]
+        return sum(costs) + (COST_HEAVY_FILE if max(costs) > COST_UNIT else 0.0)
+
+    ordered = sorted(by_file.values(), key=estimate, reverse=True)
+    return [item for tests in ordered for item in tests]
 
 
 def pytest_runtest_setup(item):

@@ -20,7 +20,8 @@ def holdbacks():
     return fast, reference
 
 
-LITERALS = sorted({literal for literal, _ in Holdback(Scanner.default()).literals})
+# The process-wide hold-back (built once per scanner) at import; the fixture above builds its own, on first use.
+LITERALS = sorted({literal for literal, _ in Holdback.for_scanner(Scanner.default()).literals})
 PIECE = st.one_of(
     st.sampled_from(LITERALS),
     st.sampled_from(LITERALS).map(str.upper),

@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from addons.detect import Scanner
-from addons.detect.rules import load_paths
-from addons.detect.scanner import default_rules_dir
-from tests import fakes
+from .test_cache_dir import TEXT, fresh_scanner  # a few rules that fill every kind of database of the cache
 
 pytest.importorskip("hyperscan")
-
-TEXT = f"deploy with {fakes.github_pat(31)} please"
-
-
-def fresh_scanner() -> Scanner:
-    """Not Scanner.default(): that one is memoised per process and would never touch the disk cache again.
-    Two packs (one secret family, the personal-data kinds) are enough to exercise every database of the cache,
-    and compile in a fraction of the time of all of them."""
-    rules, version = load_paths([default_rules_dir() / "secrets" / "vcs.yaml", default_rules_dir() / "pii.yaml"])
-    return Scanner(rules, version, "hyperscan")
 
 
 def cached_databases(cache_home):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from addons.core.fingerprint import Fingerprinter
 from addons.core.inspection import Inspector, contexts_of
 from addons.core.policy import Policy
-from addons.detect import Scanner
+from addons.detect import Finding, Rule, Scanner
 from addons.formats import open_body
 
 FINGERPRINT_KEY = b"hostile-test-fingerprint-key-32b"
@@ -45,17 +45,23 @@ def inspector(time_budget: float | None = None) -> Inspector:
     return Inspector(engine, Policy.load(), Fingerprinter(FINGERPRINT_KEY))
 
 
+@lru_cache(maxsize=1)
+def _scanned() -> tuple[tuple[Rule, str, tuple[Finding, ...]], ...]:
+    """Every rule example with what the default scanner finds in it alone: scanned once for both directions (the
+    hostile test modules build their example pools at import, on every pytest-xdist worker)."""
+    return tuple((rule, text, tuple(scanner().scan(text))) for rule in scanner().rules for text in rule.examples)
+
+
 @lru_cache(maxsize=2)
 def examples(direction: str = "request") -> tuple[Example, ...]:
     policy = Policy.load()
     out = []
-    for rule in scanner().rules:
-        for text in rule.examples:
-            values = tuple(text[f.start:f.end] for f in scanner().scan(text)
-                           if policy.action_for(direction, f.rule_id, f.category, f.classification, f.tier, None)
-                           in ("mask", "block"))
-            if values:
-                out.append(Example(rule.id, rule.tier, text, values))
+    for rule, text, found in _scanned():
+        values = tuple(text[f.start:f.end] for f in found
+                       if policy.action_for(direction, f.rule_id, f.category, f.classification, f.tier, None)
+                       in ("mask", "block"))
+        if values:
+            out.append(Example(rule.id, rule.tier, text, values))
     return tuple(out)
 
 

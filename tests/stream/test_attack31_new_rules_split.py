@@ -12,6 +12,7 @@ import pytest
 
 from addons.stream.masker import StreamMasker
 from tests.stream import streams as S
+from tests.stream import support
 from tests.stream.support import masked
 from tests.stream.test_attack_password_words import addon, rt, websocket_messages  # noqa: F401
 from tests.stream.test_property import DEFAULT_HOLDBACK, DEFAULT_INSPECTOR
@@ -77,6 +78,6 @@ def test_no_new_rule_holds_a_line_start_or_a_word(rule_id, text):
     from addons.detect.holdback import Holdback
     from addons.stream import value_holdback
 
-    prefixes = value_holdback.value_rules(DEFAULT_INSPECTOR.scanner)
+    prefixes = support.value_rules(DEFAULT_INSPECTOR.scanner)
     plain, only_values = value_holdback.split(Holdback.for_scanner(DEFAULT_INSPECTOR.scanner), {rule_id}, prefixes)
     assert plain.safe_end(text, 0) == only_values.safe_end(text, 0) == len(text)

@@ -8,9 +8,10 @@ import pytest
 from addons.detect import Scanner
 from addons.detect.holdback import Holdback
 from addons.stream import value_holdback
+from tests.stream import support
 
 SCANNER = Scanner.default()
-PREFIXES = value_holdback.value_rules(SCANNER)
+PREFIXES = support.value_rules(SCANNER)
 RULES = ["generic-password-paired-key", "generic-password-json-named", "generic-pin-code", "generic-password-wifi",
          "generic-password-cli"]
 

@@ -7,9 +7,10 @@ import pytest
 from addons.detect import Scanner
 from addons.detect.holdback import Holdback
 from addons.stream import value_holdback
+from tests.stream import support
 
 SCANNER = Scanner.default()
-PREFIXES = value_holdback.value_rules(SCANNER)
+PREFIXES = support.value_rules(SCANNER)
 RULE = "generic-password-letters"
 
 

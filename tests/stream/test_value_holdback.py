@@ -17,12 +17,13 @@ from addons.detect.holdback import Holdback
 from addons.stream import value_holdback
 from addons.stream.masker import StreamMasker
 from tests.stream import streams as S
+from tests.stream import support
 from tests.sweeps import by_length, cut_positions
 
 SCANNER = Scanner.default()
 INSPECTOR = Inspector(SCANNER, Policy.parse({"version": 1, "actions": {"response": {"secret": "mask", "pii": "mask"}}}),
                       Fingerprinter(b"k" * 32))
-PREFIXES = value_holdback.value_rules(SCANNER)
+PREFIXES = support.value_rules(SCANNER)
 ALL = {rule.id for rule in SCANNER.rules}
 PLAIN, VALUES = value_holdback.split(Holdback.for_scanner(SCANNER), ALL, PREFIXES)
 EXAMPLES = sorted((rule.id, example) for rule in SCANNER.rules if rule.id in PREFIXES for example in rule.examples)
