@@ -995,8 +995,10 @@ def _outside_placeholders(text: str, candidates, rules: frozenset[str]):
     starts = [s for s, _ in spans]
     kept = []
     for start, end, rule in candidates:
-        i = bisect.bisect_right(starts, end) - 1
-        # Placeholders never overlap each other, so only the last one starting before `end` can overlap.
+        # The last placeholder starting before `end` (a value's end is exclusive: one starting at `end` only
+        # touches it, as `<key>[MASKED:...]` an agent writes itself, attack41). Placeholders never overlap each
+        # other, so only that one can overlap.
+        i = bisect.bisect_left(starts, end) - 1
         if i >= 0 and spans[i][1] > start:
             continue
         kept.append((start, end, rule))
