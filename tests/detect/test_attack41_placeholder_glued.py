@@ -44,3 +44,12 @@ def test_a_value_touching_placeholders_on_both_sides_is_found(scanner):
 def test_a_placeholder_is_still_never_reported_again(scanner):
     masked = "key [MASKED:github-pat-classic:a1b2c3][MASKED:email-address:0f0f0f] done"
     assert scanner.scan(masked) == []
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="EVASION.md, attack41: a key split inside one string by a placeholder shape (open, as any "
+                          "run of characters the agent puts between two halves)")
+def test_a_key_split_by_a_placeholder_shape_is_found(scanner):
+    token = FAKE.github_classic()
+    text = token[:20] + "[MASKED:email-address:a1b2c3]" + token[20:]
+    assert _values(scanner, text), text
