@@ -8,7 +8,8 @@
 3. Post-validation of the captured value: a rule keyword near the match (local keyword gate), the
    rule's validator, its allow patterns, the global allowlist, entropy.
 4. Values inside an exitguard placeholder `[MASKED:<rule>:<tag>]` that names a rule are dropped (masking is
-   idempotent; a value that only touches one, `<key>[MASKED:...]`, is kept); overlaps are resolved (precise tier first, then the longer match).
+   idempotent; a value that only touches one, `<key>[MASKED:...]`, is kept); overlaps are resolved (precise
+   tier first, then the longer match).
 
 Work is bounded: regexes run only where the first stage fired, a rule that may backtrack badly (or a long
 window) runs with a `regex` timeout, and the whole scan has a time budget. Whatever could not be scanned
