@@ -121,7 +121,7 @@ class Guard:
             return
         if action == Action.BLOCK:
             if direction == "request":
-                render(HIDDEN)  # the live flow keeps no raw value of a blocked request
+                render(SHOWN)  # the live flow keeps no raw value of a blocked request, allowed ones too (attack41)
             self._refuse(flow, direction, 403, "exitguard_blocked",
                          f"the {direction} was blocked because it contains {_describe(findings, Action.BLOCK)}; "
                          f"nothing was {'sent upstream' if direction == 'request' else 'delivered'}.")
@@ -130,7 +130,7 @@ class Guard:
             render()
         except Unmaskable as e:
             if direction == "request":
-                render(HIDDEN)  # nothing it would have masked stays on the live flow
+                render(SHOWN)  # nothing it found stays on the live flow, allowed values too (attack41)
             self._refuse(flow, direction, 403, "exitguard_blocked",
                          f"the {direction} was blocked because it contains {_describe(findings, Action.MASK)} "
                          f"where it cannot be masked safely ({e}); nothing was "
