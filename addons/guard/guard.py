@@ -33,7 +33,8 @@ from addons.guard import adjacent, joined, request_parts
 
 logger = logging.getLogger(__name__)
 
-# What a blocked or held request shows on the live flow (mitmweb, later addons): every value that is not sent as is.
+# What a held answer shows on the live flow (mitmweb, later addons): every value that is not sent as is. A request,
+# sent, held or refused, shows every finding masked (SHOWN; refused ones since attack41).
 HIDDEN = frozenset({Action.MASK, Action.BLOCK, Action.APPROVE})
 # What the live flow of a request that is sent shows (wire40): every finding masked, as the record masks it, also
 # the values the policy lets through (allowed, report-only, approved); those leave from the flow's wire copy.
