@@ -27,6 +27,9 @@ class HeldRequest:
     authority: str = ""
     headers: http.Headers | None = None
     trailers: http.Headers | None = None
+    # Where it was held on its way to (scheme, host, port): mitmproxy connects where the live flow says, which
+    # mitmweb's editor can change while it is held (attack41); the approved value goes only there.
+    destination: tuple[str, str, int] | None = None
 
 
 _held: weakref.WeakKeyDictionary[http.HTTPFlow, HeldRequest] = weakref.WeakKeyDictionary()
@@ -36,7 +39,8 @@ def hide(flow: http.HTTPFlow, show) -> None:
     """Keep the request as it is now, then let ``show()`` put the masked version on the live flow."""
     request = flow.request
     _held[flow] = HeldRequest(request.raw_content, request.path, request.data.method, request.authority,
-                              request.headers.copy(), request.trailers.copy() if request.trailers else None)
+                              request.headers.copy(), request.trailers.copy() if request.trailers else None,
+                              _destination(request))
     show()
 
 
@@ -62,6 +66,9 @@ def restore(flow: http.HTTPFlow) -> None:
     if not wire.seam_ready():
         responses.refuse(flow, 502, "exitguard_wire_unavailable", WIRE_UNAVAILABLE, decision="error")
         return
+    if kept.destination is not None and kept.destination != _destination(flow.request):
+        responses.refuse(flow, 409, "exitguard_edited_while_held", EDITED_WHILE_HELD, decision="denied")
+        return
     put_back(wire.request_for(flow), kept)
     wire.seal(flow)
     shown = flow.metadata.setdefault(metakeys.SHOWN_MASKED, [])
@@ -72,6 +79,15 @@ def restore(flow: http.HTTPFlow) -> None:
 WIRE_UNAVAILABLE = ("exitguard cannot send this request: it carries values the policy lets through, which the "
                     "proxy keeps off the flow its console shows, and this mitmproxy does not take a wire copy "
                     "(addons/core/compat.py, send_wire_copies). Nothing was sent.")
+
+
+EDITED_WHILE_HELD = ("exitguard did not send this approved request: while it was held, its destination was "
+                     "changed (in the proxy's console), and the approval covers only the one it was held for. "
+                     "Nothing was sent; send it again.")
+
+
+def _destination(request: http.Request) -> tuple[str, str, int]:
+    return request.scheme, request.host, request.port
 
 
 def put_back(request: http.Request, kept: HeldRequest) -> None:

@@ -8,7 +8,8 @@
 3. Post-validation of the captured value: a rule keyword near the match (local keyword gate), the
    rule's validator, its allow patterns, the global allowlist, entropy.
 4. Values inside an exitguard placeholder `[MASKED:<rule>:<tag>]` that names a rule are dropped (masking is
-   idempotent); overlaps are resolved (precise tier first, then the longer match).
+   idempotent; a value that only touches one, `<key>[MASKED:...]`, is kept); overlaps are resolved (precise
+   tier first, then the longer match).
 
 Work is bounded: regexes run only where the first stage fired, a rule that may backtrack badly (or a long
 window) runs with a `regex` timeout, and the whole scan has a time budget. Whatever could not be scanned
@@ -995,8 +996,10 @@ def _outside_placeholders(text: str, candidates, rules: frozenset[str]):
     starts = [s for s, _ in spans]
     kept = []
     for start, end, rule in candidates:
-        i = bisect.bisect_right(starts, end) - 1
-        # Placeholders never overlap each other, so only the last one starting before `end` can overlap.
+        # The last placeholder starting before `end` (a value's end is exclusive: one starting at `end` only
+        # touches it, as `<key>[MASKED:...]` an agent writes itself, attack41). Placeholders never overlap each
+        # other, so only that one can overlap.
+        i = bisect.bisect_left(starts, end) - 1
         if i >= 0 and spans[i][1] > start:
             continue
         kept.append((start, end, rule))

@@ -33,7 +33,8 @@ from addons.guard import adjacent, joined, request_parts
 
 logger = logging.getLogger(__name__)
 
-# What a blocked or held request shows on the live flow (mitmweb, later addons): every value that is not sent as is.
+# What a held answer shows on the live flow (mitmweb, later addons): every value that is not sent as is. A request,
+# sent, held or refused, shows every finding masked (SHOWN; refused ones since attack41).
 HIDDEN = frozenset({Action.MASK, Action.BLOCK, Action.APPROVE})
 # What the live flow of a request that is sent shows (wire40): every finding masked, as the record masks it, also
 # the values the policy lets through (allowed, report-only, approved); those leave from the flow's wire copy.
@@ -121,7 +122,7 @@ class Guard:
             return
         if action == Action.BLOCK:
             if direction == "request":
-                render(HIDDEN)  # the live flow keeps no raw value of a blocked request
+                render(SHOWN)  # the live flow keeps no raw value of a blocked request, allowed ones too (attack41)
             self._refuse(flow, direction, 403, "exitguard_blocked",
                          f"the {direction} was blocked because it contains {_describe(findings, Action.BLOCK)}; "
                          f"nothing was {'sent upstream' if direction == 'request' else 'delivered'}.")
@@ -130,7 +131,7 @@ class Guard:
             render()
         except Unmaskable as e:
             if direction == "request":
-                render(HIDDEN)  # nothing it would have masked stays on the live flow
+                render(SHOWN)  # nothing it found stays on the live flow, allowed values too (attack41)
             self._refuse(flow, direction, 403, "exitguard_blocked",
                          f"the {direction} was blocked because it contains {_describe(findings, Action.MASK)} "
                          f"where it cannot be masked safely ({e}); nothing was "
