@@ -121,3 +121,26 @@ async def test_without_the_seam_the_answer_leaves_masked_and_is_never_shown(chai
     assert flow.response.status_code == 200 and EMAIL not in shown(flow.response)
     assert "[MASKED:email-address:" in flow.response.get_text()
     assert flow.metadata[metakeys.DECISION] == "mask"
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="EVASION.md: 'a value the policy lets through ...' "
+                   "(attack36 section), open (wire41): a WebSocket message's allowed value is on the live message "
+                   "mitmweb shows; mitmproxy sends message.content right after websocket_message, no seam yet")
+async def test_an_allowed_value_in_a_websocket_message_from_the_server_is_shown_masked(shipped):
+    from mitmproxy import websocket
+
+    from tests.stream.test_attack_split_records import websocket_flow
+
+    runtime.install(shipped["enforce"])
+    try:
+        addon = Streaming()
+        with taddons.context(addon):
+            f = websocket_flow()
+            for content in (f"write to {EMAIL}", " and thanks, bye now."):
+                text = json.dumps({"content": content}).encode()
+                f.websocket.messages.append(websocket.WebSocketMessage(websocket.Opcode.TEXT, False, text))
+                await addon.websocket_message(f)
+            texts = [m.text for m in f.websocket.messages if not m.dropped]
+            assert EMAIL not in "".join(texts)  # what mitmweb shows of them
+    finally:
+        runtime.install(None)
