@@ -234,7 +234,6 @@ def _on_the_wire(stream: http_layer.HttpStream, command: SendHttp):
         yield command
 
 
-
 # wire41: what the answer side of the seam rests on in mitmproxy 12.3: the response events' fields, and
 # ``send_response`` running the ``response`` hook and setting ``server_state`` to ``state_done`` before it sends.
 RESPONSE_EVENTS = (ResponseHeaders, ResponseData, ResponseTrailers, ResponseEndOfMessage)
@@ -286,12 +285,13 @@ def _to_the_client(stream: http_layer.HttpStream, command: SendHttp):
     if isinstance(event, ResponseData):
         if copy.response.raw_content:
             yield SendHttp(ResponseData(event.stream_id, copy.response.raw_content), command.connection)
-    elif copy.response.trailers:
-        if not copy.head_sent and wire.changed_response_parts(copy, flow.response):
+    else:
+        if not copy.head_sent and (wire.changed_response_parts(copy, flow.response) or not copy.response.trailers):
             wire.drop_response(flow)
             yield command  # a streamed answer changed after the seal: its trailers as they are now
             return
-        yield SendHttp(ResponseTrailers(event.stream_id, copy.response.trailers), command.connection)
+        if copy.response.trailers:  # else none were sealed with the head (checked there): none leave
+            yield SendHttp(ResponseTrailers(event.stream_id, copy.response.trailers), command.connection)
 
 
 REVERSE_HTTP_SCHEMES = ("http", "https")  # a reverse listener whose client speaks HTTP: it can be answered

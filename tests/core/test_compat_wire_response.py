@@ -173,6 +173,24 @@ def test_a_streamed_answer_passes_its_body_as_it_comes():
     assert next(e for e in sent if isinstance(e, ResponseHeaders)).response is flow.response
 
 
+def test_a_streamed_answers_trailers_leave_from_the_copy_after_the_hook():
+    compat.install()
+
+    def allow_trailer(flow: http.HTTPFlow) -> None:
+        assert flow.response.trailers["x-contact"] == EMAIL
+        wire.response_for(flow)
+        flow.response.trailers["x-contact"] = "[MASKED:email-address:0a1b2c]"
+        wire.seal_response(flow)
+
+    with taddons.context(Proxyserver()) as tctx:
+        flow, sent = _drive(tctx, b"", at_response=allow_trailer, stream=True, chunks=(b"data: a\n\n",),
+                            trailers=http.Headers(x_contact=EMAIL))
+    assert [e.data for e in sent if isinstance(e, ResponseData)] == [b"data: a\n\n"]
+    (trailers,) = [e for e in sent if isinstance(e, ResponseTrailers)]
+    assert trailers.trailers["x-contact"] == EMAIL and EMAIL not in flow.response.trailers["x-contact"]
+    assert wire.registered_response(flow) is None
+
+
 def test_an_answer_without_a_copy_leaves_untouched():
     compat.install()
     with taddons.context(Proxyserver()) as tctx:
