@@ -80,3 +80,12 @@ def on_the_wire(f: http.HTTPFlow) -> http.Request:
     registered (core/wire.py) while the live request is as they sealed it, else the live request."""
     copy = wire.registered(f)
     return copy.request if copy is not None and not wire.changed_parts(copy, f.request) else f.request
+
+
+def to_the_client(f: http.HTTPFlow) -> http.Response | None:
+    """The answer as it leaves (as compat's ``_to_the_client`` sends it): the response copy the guard or the stream
+    masker registered (core/wire.py, wire41) while the live response is as they sealed it, else the live one."""
+    copy = wire.registered_response(f)
+    if copy is None or f.response is None or wire.changed_response_parts(copy, f.response):
+        return f.response
+    return copy.response

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from mitmproxy import http
 
 from addons.audit import scrub
-from addons.core import runtime, scope
+from addons.core import metakeys, runtime, scope, wire
 from addons.core.fail_closed import fail_closed
 
 Fields = tuple[tuple[bytes, bytes], ...]
@@ -95,3 +95,35 @@ class UncoverHead:
         if covered is None or flow.response is not None:  # answered at its headers: nothing is sent, the cover stays
             return
         uncovered(Head.of(flow.request), covered).put_on(flow.request)
+
+
+NOT_SHOWN = b"[exitguard: body not shown: it held a value the policy let through that the record cannot mask]"
+
+
+class CoverStreamedAnswer:
+    """After the recorder at ``response`` (wire41): a streamed answer from a guarded host whose stream passed values
+    to the client (allowed by the policy, or report mode) keeps, on the live flow mitmweb shows and saves, what was
+    sent masked as the record masks it. The stream masker kept what it sent there for the record; the client got
+    it as it came. A buffered answer is the guard's (guard.py ``_show_answer_masked``)."""
+
+    @fail_closed
+    def response(self, flow: http.HTTPFlow) -> None:
+        if not flow.live or flow.response is None or not scope.fails_closed(flow) \
+                or not flow.metadata.get(metakeys.STREAMED) or not _passed(flow.metadata):
+            return
+        shown = scrub.masked_answer(flow, runtime.get())
+        live = flow.response
+        live.headers.fields, live.reason = shown.headers.fields, shown.reason
+        live.raw_content = shown.raw_content or (NOT_SHOWN if live.raw_content else shown.raw_content)
+        if live.trailers is not None and shown.trailers is not None:
+            live.trailers.fields = shown.trailers.fields
+        covered = flow.metadata.setdefault(metakeys.SHOWN_MASKED, [])
+        if "response" not in covered:
+            covered.append("response")
+        wire.seal_response(flow)  # a response copy's trailers still leave after this hook
+
+
+def _passed(metadata: dict) -> bool:
+    """The answer held a value found and sent as it was (allowed, or report mode)."""
+    found = [f for f in metadata.get(metakeys.FINDINGS) or () if f.get("direction") == "response"]
+    return bool(found) and (bool(metadata.get(metakeys.REPORT_ONLY)) or any(f.get("action") == "allow" for f in found))

@@ -90,6 +90,17 @@ def masked_head(request: http.Request, rt) -> http.Request:
     return c
 
 
+def masked_answer(flow: http.HTTPFlow, rt) -> http.Response:
+    """A copy of ``flow``'s response masked as the record masks it (headers, reason, trailers and body; every
+    finding, whatever the policy let through): what the live flow shows of a streamed answer once it has left
+    (audit/console_head.py, wire41). Its body is empty when the record would not keep it."""
+    assert flow.response is not None
+    c = detached(flow)
+    assert c.response is not None
+    _Masker(rt).mask_message(c, c.response, "response")
+    return c.response
+
+
 def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None,
              guard_scans: dict[str, clean_bodies.Scan | None] | None = None, *,
              recorded: bool = False) -> http.HTTPFlow:

@@ -64,7 +64,10 @@ the bug is gone, drop the workaround.
   the upstream may get (a brokered key, a value the policy let through) goes on a wire copy instead:
   `send_wire_copies` swaps the request events a stream sends for ones built from the copy the addons registered
   (`wire_request`), kept here, never in ``flow.metadata``. tests/core/test_compat_wire.py,
-  tests/credentials/test_attack39_wire_live.py.
+  tests/credentials/test_attack39_wire_live.py. The answer the same way (wire41): ``send_response`` hands
+  ``flow.response`` itself to the client after the ``response`` hook; a value the policy lets through to the client
+  leaves from the flow's response copy (`_to_the_client`). tests/core/test_compat_wire_response.py,
+  tests/guard/test_wire41_answers_live.py.
 
 Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
 `rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
@@ -88,7 +91,16 @@ from mitmproxy.proxy.layers import http as http_layer
 from mitmproxy.proxy.layers import modes
 from mitmproxy.proxy.layers.http import SendHttp, _http1, _http2, _http3
 from mitmproxy.proxy.layers.http._base import ReceiveHttp
-from mitmproxy.proxy.layers.http._events import RequestData, RequestEndOfMessage, RequestHeaders, RequestTrailers
+from mitmproxy.proxy.layers.http._events import (
+    RequestData,
+    RequestEndOfMessage,
+    RequestHeaders,
+    RequestTrailers,
+    ResponseData,
+    ResponseEndOfMessage,
+    ResponseHeaders,
+    ResponseTrailers,
+)
 from mitmproxy.proxy.layers.websocket import WebsocketConnection, WebsocketEndHook, WebsocketLayer, WebsocketMessageHook
 from mitmproxy.proxy.mode_specs import ReverseMode
 from mitmproxy.utils import human
@@ -144,7 +156,8 @@ def wire_seam_shapes_hold() -> bool:
     """The parts of mitmproxy the seam relies on are still there (else brokered requests are refused)."""
     fields = tuple(f.name for f in dataclasses.fields(RequestHeaders))
     return fields == WIRE_HEADERS_FIELDS and all(hasattr(http_layer.HttpStream, s) for s in WIRE_STREAM_STATES) \
-        and http_layer.RequestHeaders is RequestHeaders and http_layer.RequestData is RequestData
+        and http_layer.RequestHeaders is RequestHeaders and http_layer.RequestData is RequestData \
+        and wire_response_shapes_hold()
 
 
 def send_wire_copies() -> None:
@@ -169,7 +182,10 @@ def send_wire_copies() -> None:
     def handle_event(self, event):
         for command in original(self, event):
             if isinstance(command, SendHttp) and getattr(self, "flow", None) is not None:
-                yield from _on_the_wire(self, command)
+                if isinstance(command.event, RESPONSE_EVENTS):  # wire41: answers, the same seam
+                    yield from _to_the_client(self, command)
+                else:
+                    yield from _on_the_wire(self, command)
             else:
                 yield command
 
@@ -216,6 +232,66 @@ def _on_the_wire(stream: http_layer.HttpStream, command: SendHttp):
     else:
         wire.drop(flow)  # the request has left: nothing of it stays here
         yield command
+
+
+# wire41: what the answer side of the seam rests on in mitmproxy 12.3: the response events' fields, and
+# ``send_response`` running the ``response`` hook and setting ``server_state`` to ``state_done`` before it sends.
+RESPONSE_EVENTS = (ResponseHeaders, ResponseData, ResponseTrailers, ResponseEndOfMessage)
+WIRE_RESPONSE_HEADERS_FIELDS = ("stream_id", "response", "end_stream")
+WIRE_RESPONSE_STATES = ("send_response", "state_done", "state_stream_response_body")
+
+
+def wire_response_shapes_hold() -> bool:
+    fields = tuple(f.name for f in dataclasses.fields(ResponseHeaders))
+    return fields == WIRE_RESPONSE_HEADERS_FIELDS \
+        and all(hasattr(http_layer.HttpStream, s) for s in WIRE_RESPONSE_STATES) \
+        and http_layer.ResponseHeaders is ResponseHeaders and http_layer.ResponseData is ResponseData
+
+
+def _to_the_client(stream: http_layer.HttpStream, command: SendHttp):
+    """An answer's events after the ``response`` hook (``send_response``) come from the flow's response copy
+    (core/wire.py, ``response_for``) while the live response is as sealed: its head, its buffered body, its
+    trailers (a streamed answer's too: they leave after the hook). The body of a streamed answer leaves as the
+    stream masker passes it. Anything changed after the seal, or a copy that would need events the live response
+    does not make mitmproxy send, leaves as the live response is: masked, never a value shown."""
+    flow, event = stream.flow, command.event
+    copy = wire.registered_response(flow)
+    if copy is None or flow.response is None:
+        yield command
+        return
+    if isinstance(event, ResponseEndOfMessage):
+        wire.drop_response(flow)  # the answer has left: nothing of it stays here
+        yield command
+        return
+    after_hook = stream.server_state == stream.state_done
+    if isinstance(event, ResponseHeaders):
+        if event.response is not flow.response or not after_hook:  # swapped already, or a streamed answer's head
+            yield command
+            return
+        live, sent = flow.response, copy.response
+        if (changed := wire.changed_response_parts(copy, live)) or bool(live.raw_content) != bool(sent.raw_content) \
+                or bool(live.trailers) != bool(sent.trailers):
+            wire.drop_response(flow)  # fail closed: the live response (masked) leaves instead
+            logger.warning("exitguard: the answer of flow %s was changed after the bundle let it go (%s); it leaves "
+                           "as it is now, masked", flow.id, ", ".join(changed) or "body or trailers")
+            yield command
+            return
+        copy.head_sent = True
+        yield SendHttp(ResponseHeaders(event.stream_id, sent, event.end_stream), command.connection)
+        return
+    if not after_hook or not (copy.head_sent or isinstance(event, ResponseTrailers)):
+        yield command  # a streamed answer's body
+        return
+    if isinstance(event, ResponseData):
+        if copy.response.raw_content:
+            yield SendHttp(ResponseData(event.stream_id, copy.response.raw_content), command.connection)
+    else:
+        if not copy.head_sent and (wire.changed_response_parts(copy, flow.response) or not copy.response.trailers):
+            wire.drop_response(flow)
+            yield command  # a streamed answer changed after the seal: its trailers as they are now
+            return
+        if copy.response.trailers:  # else none were sealed with the head (checked there): none leave
+            yield SendHttp(ResponseTrailers(event.stream_id, copy.response.trailers), command.connection)
 
 
 REVERSE_HTTP_SCHEMES = ("http", "https")  # a reverse listener whose client speaks HTTP: it can be answered

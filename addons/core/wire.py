@@ -96,3 +96,69 @@ def changed_parts(copy: WireCopy, request: http.Request) -> list[str]:
     """Which parts of the live request changed since it was sealed (names only: the values may be secrets)."""
     now = Shown.of(request)
     return [name for name in Shown.__dataclass_fields__ if getattr(now, name) != getattr(copy.shown, name)]
+
+
+# ---------------------------------------------------------------- answers (wire41)
+# The same seam for the other direction: mitmproxy 12.3's ``HttpStream.send_response`` hands ``flow.response``
+# itself to the client connection right after the ``response`` hook, and mitmweb shows that object until the flow is
+# gone. A value the policy lets through to the client (``response: pii: allow`` by default) goes on a response copy
+# registered here; the live flow keeps it masked. compat's ``send_wire_copies`` sends the copy's head, buffered body
+# and trailers while the live response is as sealed; else the live one (masked: nothing shown is ever unsafe).
+
+
+@dataclass(frozen=True)
+class ShownResponse:
+    """Every part of a response that goes on the wire, as the live flow holds it."""
+
+    status_code: int
+    reason: bytes
+    http_version: bytes
+    fields: Fields
+    content: bytes | None
+    trailers: Fields | None
+
+    @classmethod
+    def of(cls, response: http.Response) -> ShownResponse:
+        data = response.data
+        return cls(data.status_code, data.reason, data.http_version, data.headers.fields, data.content,
+                   data.trailers.fields if data.trailers is not None else None)
+
+
+@dataclass
+class ResponseCopy:
+    response: http.Response  # what the client gets
+    shown: ShownResponse  # the live response as the bundle left it
+    head_sent: bool = False  # compat: the head left from this copy, the body and trailers follow from it
+
+
+_RESPONSE_COPIES: weakref.WeakKeyDictionary[http.HTTPFlow, ResponseCopy] = weakref.WeakKeyDictionary()
+
+
+def response_for(flow: http.HTTPFlow) -> http.Response:
+    """The wire copy of ``flow``'s response, made now from the live response if there is none yet. Change it, then
+    change the live response to what may be shown and ``seal_response`` the flow."""
+    assert flow.response is not None
+    copy = _RESPONSE_COPIES.get(flow)
+    if copy is None:
+        copy = _RESPONSE_COPIES[flow] = ResponseCopy(flow.response.copy(), ShownResponse.of(flow.response))
+    return copy.response
+
+
+def seal_response(flow: http.HTTPFlow) -> None:
+    """The live response as it is now is what the bundle leaves: the copy is sent while it stays so."""
+    if (copy := _RESPONSE_COPIES.get(flow)) is not None and flow.response is not None:
+        copy.shown = ShownResponse.of(flow.response)
+
+
+def registered_response(flow: http.HTTPFlow) -> ResponseCopy | None:
+    return _RESPONSE_COPIES.get(flow)
+
+
+def drop_response(flow: http.HTTPFlow) -> None:
+    _RESPONSE_COPIES.pop(flow, None)
+
+
+def changed_response_parts(copy: ResponseCopy, response: http.Response) -> list[str]:
+    """Which parts of the live response changed since it was sealed (names only: the values may be secrets)."""
+    now = ShownResponse.of(response)
+    return [name for name in ShownResponse.__dataclass_fields__ if getattr(now, name) != getattr(copy.shown, name)]

@@ -347,6 +347,7 @@ class CredentialInjection:
     def response(self, flow: http.HTTPFlow) -> None:
         if flow.response is not None and (injected := self._injected.get(flow.id)) is not None:
             self._mask_answer(flow, injected[1])
+            self._mask_answer_copy(flow, injected[1])
             if opens_websocket(flow):  # its messages come later: keep the key's spellings until it ends
                 self._websockets[flow.id] = (KeyForms.of(injected[1]), injected[1])
         self._scrub(flow)
@@ -404,6 +405,32 @@ class CredentialInjection:
         if (masked_body := forms.mask_bytes(body, marker)) != body:
             flow.response.content = masked_body  # encoded again as it came
             self._note_masked(flow, "the answer's body")
+
+    def _mask_answer_copy(self, flow: http.HTTPFlow, value: str) -> None:
+        """wire41: an answer that carries values the policy lets through leaves from its response copy (core/wire.py),
+        which the guard made before this hook and which keeps those values as they came: a key the vendor echoed is
+        masked there too (the live answer shows it masked already, whatever the policy). Refused on either: nothing
+        of the copy leaves."""
+        copy = wire.registered_response(flow)
+        if copy is None:
+            return
+        live = flow.response
+        if live is None or flow.metadata.get(metakeys.SYNTHETIC):  # refused on the live answer
+            wire.drop_response(flow)
+            return
+        flow.response = copy.response
+        try:
+            self._mask_answer(flow, value)
+            refused = flow.response is not copy.response
+        finally:
+            flow.response = live
+        if refused:
+            wire.drop_response(flow)
+            responses.refuse(flow, 502, "exitguard_unreadable_answer",
+                             "the answer to a request that carried a brokered credential could not be checked for "
+                             "that credential; it was not passed on.", decision="error")
+        else:
+            wire.seal_response(flow)  # both masked: the copy leaves, with the live answer as it is now
 
     def _mask_head(self, flow: http.HTTPFlow, forms: KeyForms, value: str) -> None:
         """Headers and the reason phrase (HTTP/1.1 passes it on as the vendor wrote it: `401 Invalid key <key>`)."""

@@ -39,6 +39,7 @@ HIDDEN = frozenset({Action.MASK, Action.BLOCK, Action.APPROVE})
 # What the live flow of a request that is sent shows (wire40): every finding masked, as the record masks it, also
 # the values the policy lets through (allowed, report-only, approved); those leave from the flow's wire copy.
 SHOWN = frozenset(Action)
+NOT_SHOWN = b"[exitguard: body not shown: a value the policy let through to the client cannot be masked in it]"
 _ENCODED_PLACEHOLDER = re.compile(r"%5BMASKED%3A(?P<rule>[A-Za-z0-9._-]+)%3A(?P<tag>[0-9a-f]+)%5D", re.IGNORECASE)
 
 
@@ -90,6 +91,7 @@ class Guard:
 
     def error(self, flow: http.HTTPFlow) -> None:
         wire.drop(flow)
+        wire.drop_response(flow)
 
     def _inspect(self, flow: http.HTTPFlow, message: http.Message, direction: str) -> None:
         started = time.perf_counter()
@@ -119,6 +121,8 @@ class Guard:
             responses.annotate(flow, f"report-only: would {action} {direction} ({', '.join(rules)})", ":eyes:")
             if direction == "request" and scope.fails_closed(flow):  # an observed host's request is shown as sent
                 self._show_masked(flow, render)
+            elif direction == "response" and scope.fails_closed(flow):  # and its answer (wire41)
+                self._show_answer_masked(flow, render)
             return
         if action == Action.BLOCK:
             if direction == "request":
@@ -154,9 +158,11 @@ class Guard:
         allowed = any(f.action == Action.ALLOW for f in findings)
         if allowed and direction == "request" and scope.fails_closed(flow) and not self._show_masked(flow, render):
             return
+        if allowed and direction == "response" and scope.fails_closed(flow):
+            self._show_answer_masked(flow, render)
         if not masked:
             metakeys.raise_decision(flow.metadata, "allow")
-            # Sent as is; the live flow shows them masked (requests): say that it carried some (never which)
+            # Sent as is; the live flow shows them masked: say that it carried some (never which)
             responses.annotate(flow, f"found {_describe(findings, Action.ALLOW)} in {direction}, allowed by the "
                                      "policy", ":eyes:")
 
@@ -179,6 +185,29 @@ class Guard:
         if "request" not in shown:
             shown.append("request")
         return True
+
+    @staticmethod
+    def _show_answer_masked(flow: http.HTTPFlow, render) -> None:
+        """wire41: the answer leaves as it is now, from its response copy (core/wire.py); the live response, which
+        mitmweb shows and the record reads, gets every finding masked. Without compat's seam the answer leaves
+        masked (the live response is what leaves): the request was already carried out upstream, so the client
+        gets a valid answer with those values masked rather than a 502 it might retry; never the values shown."""
+        assert flow.response is not None
+        seam = wire.seam_ready()
+        leaves = wire.response_for(flow) if seam else None
+        render(SHOWN)
+        if leaves is not None and leaves.raw_content and not flow.response.raw_content:
+            # render could not put a placeholder where the value is: the live view keeps no body, only why
+            flow.response.content = NOT_SHOWN
+        shown = flow.metadata.setdefault(metakeys.SHOWN_MASKED, [])
+        if "response" not in shown:
+            shown.append("response")
+        if leaves is not None:
+            wire.seal_response(flow)
+            return
+        metakeys.raise_decision(flow.metadata, "mask", "values the policy lets through to the client were masked: "
+                                "this mitmproxy does not take a wire copy (addons/core/compat.py)")
+        responses.annotate(flow, "allowed values in the response were masked (no wire copy)", ":see_no_evil:")
 
     def _scan_message(self, flow, message, direction, rt):
         """Scan the body and (for requests) headers, trailers, path and query; return the results and a

@@ -16,7 +16,7 @@ from mitmproxy import http
 
 from addons.core import clean_tokens, encoded_keys
 from addons.core.findings import FindingRecord
-from addons.core.inspection import Inspector, TextResult, key_context, with_findings
+from addons.core.inspection import Inspector, TextResult, key_context, mask_findings, with_findings
 from addons.core.vocabulary import Action, HostClass
 from addons.formats.model import safe_name
 
@@ -48,17 +48,27 @@ class HeaderScan:
 
 
 def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] | None, kind: str,
-                 change: bool, status_line: http.Response | None = None) -> HeaderScan:
+                 change: bool, status_line: http.Response | None = None,
+                 shown: frozenset[Action] | None = None) -> HeaderScan:
     """Scan every name and value of `headers` (kind: "header" / "trailer") and the reason phrase of
     `status_line`; with `change`, masked values replace the originals (all values of a repeated header are kept,
-    in order)."""
+    in order). With `shown` (wire41: what the live flow shows of an answer whose values the policy let through
+    leave from its response copy), every finding with one of those actions is replaced by its placeholder and a
+    name holding one is dropped."""
+
+    def hides(result: TextResult) -> bool:
+        return result.changed if shown is None else any(f.action in shown for f in result.findings)
+
+    def written(text: str, result: TextResult) -> str:
+        return result.text if shown is None else mask_findings(text, result.findings, shown)
+
     scan = HeaderScan()
     if status_line is not None and status_line.reason:
         result = inspector.inspect_field(status_line.reason, "response", "reason", groups)
         result = encoded_keys.with_encoded_keys(result, status_line.reason, inspector, "response", "reason", groups)
         scan.add(result)
-        if change and result.changed:
-            status_line.reason = result.text
+        if change and hides(result):
+            status_line.reason = written(status_line.reason, result)
     clean = clean_tokens.clean_set(inspector, "response", HostClass.GUARDED, groups)
     for i, name in enumerate(dict.fromkeys(k for k, _ in headers.items(multi=True))):
         if name in clean:
@@ -70,7 +80,7 @@ def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] 
         scan.add(result)
         if not result.findings and not result.incomplete:
             clean_tokens.remember(clean, name)
-        if any(f.action.replaces_value for f in result.findings):
+        if any(f.action.replaces_value if shown is None else f.action in shown for f in result.findings):
             scan.in_name = True
             if change:  # the answer stops; a streamed one's headers still leave: without this one
                 headers.pop(name, None)
@@ -95,7 +105,7 @@ def scan_headers(headers: http.Headers, inspector: Inspector, groups: list[str] 
                 result = _without_presigned_key_id(result, value)
             scan.add(result)
             # A value that must stop the answer is not kept either, whatever happens next.
-            new = result.text if result.changed else value
+            new = written(value, result) if hides(result) else value
             changed = changed or new != value
             new_values.append(new)
         if change and changed:

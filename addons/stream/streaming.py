@@ -17,7 +17,7 @@ from typing import Any
 
 from mitmproxy import ctx, exceptions, http
 
-from addons.core import body_budget, compat, encoded_keys, health, metakeys, responses, runtime, scope
+from addons.core import body_budget, compat, encoded_keys, health, metakeys, responses, runtime, scope, wire
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult
@@ -335,20 +335,29 @@ class Streaming:
     def response(self, flow: http.HTTPFlow) -> None:
         if flow.response is not None and guarded(flow) and not flow.metadata.get(metakeys.SYNTHETIC):
             self._scan_buffered_headers(flow)
+        streamed = flow.response is not None and isinstance(flow.response.stream, StreamCallable)
         self._record(flow)
+        if streamed:  # what was sent is the live body now; a response copy (trailers, wire41) goes with it
+            wire.seal_response(flow)
 
     def _scan_buffered_headers(self, flow: http.HTTPFlow) -> None:
-        """Headers of a buffered answer and trailers of any answer leave after this hook: scan them here."""
+        """Headers of a buffered answer and trailers of any answer leave after this hook: scan them here. They
+        leave from the answer's response copy when the guard registered one (core/wire.py, wire41), so that copy is
+        what is scanned and masked; the live flow then shows every finding masked."""
         assert flow.response is not None
         rt = runtime.get()
         streamed = isinstance(flow.response.stream, StreamCallable)
-        parts = [] if streamed else [(flow.response.headers, "header")]
-        if flow.response.trailers:
-            parts.append((flow.response.trailers, "trailer"))
+        copy = wire.registered_response(flow)
+        leaves = copy.response if copy is not None else flow.response
+        parts = [] if streamed else [(leaves.headers, "header")]
+        if leaves.trailers:
+            parts.append((leaves.trailers, "trailer"))
+        found: list[FindingRecord] = []
         for headers, kind in parts:
-            scan = self._scan_headers(flow, rt, headers, kind)
+            scan = self._scan_headers(flow, rt, headers, kind, leaves, found)
             if not scan.stops:
                 continue
+            wire.drop_response(flow)  # the answer stops: nothing of the copy leaves
             message = _stop_message(scan, kind)
             metakeys.raise_decision(flow.metadata, "block", message)
             if streamed:  # the body is out: end the answer abnormally, without the trailers
@@ -359,14 +368,38 @@ class Streaming:
                 flow.metadata[metakeys.SYNTHETIC] = True
             responses.annotate(flow, f"block: {message}", ":no_entry:")
             return
+        if found and (copy is not None or rt.policy.report_only or any(f.action == Action.ALLOW for f in found)):
+            self._show_head_masked(flow, rt, streamed)
 
-    def _scan_headers(self, flow: http.HTTPFlow, rt, headers: http.Headers, kind: str) -> HeaderScan:
+    @staticmethod
+    def _show_head_masked(flow: http.HTTPFlow, rt, streamed: bool) -> None:
+        """wire41: the head and trailers found holding values leave from the response copy (made now if the guard
+        made none: the live answer is what leaves until here); the live flow, which mitmweb shows, gets every
+        finding masked. Without compat's seam the live answer is what leaves: masked, never a value shown."""
+        assert flow.response is not None
+        if wire.seam_ready():
+            wire.response_for(flow)
+        live, groups = flow.response, flow.metadata.get(metakeys.GROUPS)
+        if not streamed:
+            scan_headers(live.headers, rt.inspector, groups, "header", change=True, status_line=live,
+                         shown=frozenset(Action))
+        if live.trailers:
+            scan_headers(live.trailers, rt.inspector, groups, "trailer", change=True, shown=frozenset(Action))
+        shown = flow.metadata.setdefault(metakeys.SHOWN_MASKED, [])
+        if "response" not in shown:
+            shown.append("response")
+        wire.seal_response(flow)
+
+    def _scan_headers(self, flow: http.HTTPFlow, rt, headers: http.Headers, kind: str,
+                      status_line: http.Response | None = None, found: list[FindingRecord] | None = None) -> HeaderScan:
         report = rt.policy.report_only
         md = flow.metadata
         scan = scan_headers(headers, rt.inspector, md.get(metakeys.GROUPS), kind, change=not report,
-                            status_line=flow.response if kind == "header" else None)
+                            status_line=(status_line or flow.response) if kind == "header" else None)
         if not scan.findings and not scan.incomplete:
             return scan
+        if found is not None:
+            found.extend(scan.findings)
         md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in scan.findings)
         if report:
             md[metakeys.REPORT_ONLY] = True

@@ -260,3 +260,26 @@ def test_a_whole_key_at_the_end_of_a_chunk_is_not_held_for_its_trailing_equals_s
     """A key ending in `=` (base64) could go on as quoted-printable (`=3D`); whole, it is masked where it is."""
     detector = BrokeredCredentialDetector([KEY])
     assert KEY.endswith("=") and detector.safe_end(f"bad key {KEY}") == len(f"bad key {KEY}")
+
+
+async def test_an_answer_leaving_from_its_response_copy_has_the_key_masked_there_too(addons):
+    """wire41: in report mode (or with values allowed) the guard puts the answer as it came on a response copy and
+    shows it masked; the echoed key, masked on the live answer already, left from the copy (live test:
+    test_attack_reflection_live.py::test_a_policy_that_lets_secrets_through_answers_...[report-mode])."""
+    from addons.core import wire
+    from tests.flows import to_the_client
+
+    check, inject, _ = addons
+    f = await injected_flow(check, inject)
+    f.response = Response.make(401, json.dumps({"error": f"Invalid API key: {KEY}"}).encode(),
+                               {"content-type": "application/json", "x-debug-key": KEY})
+    wire.response_for(f)  # what the guard does: the copy as it came, every finding masked on the live answer
+    f.response.content = json.dumps({"error": "Invalid API key: [MASKED:brokered-credential:0a1b2c]"}).encode()
+    f.response.headers["x-debug-key"] = "[MASKED:brokered-credential:0a1b2c]"
+    wire.seal_response(f)
+    await inject.responseheaders(f)
+    await inject.response(f)
+    sent = to_the_client(f)
+    assert sent is not f.response  # the copy leaves
+    assert not exposed(sent.get_content()) and not exposed(bytes(sent.headers))
+    assert not exposed(f.response.get_content()) and not exposed(bytes(f.response.headers))

@@ -37,3 +37,11 @@ def chain(installed):
     """HostPolicy then Guard, as addons/chain.py orders them."""
     with taddons.context(HostPolicy(), Guard()) as tctx:
         yield tctx
+
+
+@pytest.fixture
+def answers_shown_as_sent(monkeypatch):
+    """Before wire41 a guarded answer's allowed values stayed on the live flow; an observed host's request still
+    does (shown as sent). Tests of the record's scrub for a body that holds values the policy let through use this:
+    the guard leaves the answer's live body as it is sent."""
+    monkeypatch.setattr(Guard, "_show_answer_masked", staticmethod(lambda flow, render: None))

@@ -33,7 +33,8 @@ def recorded(flow, second_line_only: bool) -> bytes:
 
 
 @pytest.mark.parametrize("second_line_only", [False, True])
-async def test_short_base64_emails_elsewhere_do_not_stand_in_for_the_pieces_of_a_split_one(chain, second_line_only):
+async def test_short_base64_emails_elsewhere_do_not_stand_in_for_the_pieces_of_a_split_one(chain, second_line_only,
+                                                                                         answers_shown_as_sent):
     other = base64.b64encode(OTHER.encode()).decode()
     flow = request_flow(*OPENAI, chat_body("hello"))
     await exchange(chain, flow, Upstream(json_response({"a": HEAD, "b": TAIL, "c": other, "d": other})))
@@ -44,7 +45,7 @@ async def test_short_base64_emails_elsewhere_do_not_stand_in_for_the_pieces_of_a
 
 @pytest.mark.parametrize("second_line_only", [False, True])
 async def test_the_placeholder_of_an_allowed_split_value_written_into_the_body_does_not_hide_its_pieces(
-        chain, second_line_only):
+        chain, second_line_only, answers_shown_as_sent):
     # The model got this placeholder in its prompt (requests mask e-mails) and repeats it, then spells the value.
     first = request_flow(*OPENAI, chat_body(f"write to {EMAIL}"))
     upstream = Upstream()

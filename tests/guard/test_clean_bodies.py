@@ -44,7 +44,8 @@ async def test_clean_bodies_are_recorded_as_they_are_without_a_second_scan(chain
     assert record.response.raw_content == flow.response.raw_content
 
 
-async def test_a_value_the_policy_let_through_is_scanned_again_and_masked_in_the_record(chain, body_scans):
+async def test_a_value_the_policy_let_through_is_scanned_again_and_masked_in_the_record(chain, body_scans,
+                                                                                         answers_shown_as_sent):
     flow = await guarded(chain, chat_body("hello"), reply={"choices": [{"text": f"write to {EMAIL}"}]})
     assert EMAIL.encode() in flow.response.raw_content  # allowed in responses: the client gets it
     record = scrub.record_copy(flow, runtime.get())

@@ -12,6 +12,7 @@ import pytest
 from mitmproxy.io import tnetstring
 
 from addons.core import metakeys, placeholders, runtime
+from tests.flows import to_the_client
 from tests.guard.support import (
     ANTHROPIC,
     EMAIL,
@@ -186,7 +187,8 @@ async def test_report_mode_changes_nothing_and_records_what_it_would_have_done(c
     assert outcome.answered_in is None
     (sent,) = upstream.received
     assert sent.raw_content == body
-    assert flow.response.raw_content == reply.raw_content
+    assert to_the_client(flow).raw_content == reply.raw_content  # every byte as it came, from the response copy
+    assert TOKEN not in flow.response.get_text()  # the live flow (mitmweb) shows it masked (wire41)
     assert [(f["direction"], f["rule"], f["action"]) for f in flow.metadata[metakeys.FINDINGS]] == [
         ("request", "test-root-key", "block"), ("request", "test-api-token", "mask"),
         ("request", "email-address", "mask"), ("response", "test-api-token", "mask")]
@@ -260,9 +262,13 @@ async def test_a_secret_in_a_response_is_masked_and_pii_is_allowed(chain):
         {"index": 0, "message": {"role": "assistant", "content": answer}}]}))
     await exchange(chain, flow, upstream)
 
-    delivered = json.loads(flow.response.content)
+    sent = to_the_client(flow)
+    delivered = json.loads(sent.content)
     assert delivered == {"id": "chatcmpl-9", "choices": [{"index": 0, "message": {
         "role": "assistant", "content": f"your token is {masked(TOKEN, 'test-api-token')}; ask {EMAIL}"}}]}
+    assert sent.headers["content-length"] == str(len(sent.raw_content))
+    shown = json.loads(flow.response.content)["choices"][0]["message"]["content"]  # mitmweb's (wire41)
+    assert shown == f"your token is {masked(TOKEN, 'test-api-token')}; ask {masked(EMAIL, 'email-address')}"
     assert flow.response.headers["content-length"] == str(len(flow.response.raw_content))
     assert [(f["direction"], f["rule"], f["action"]) for f in flow.metadata[metakeys.FINDINGS]] == [
         ("response", "test-api-token", "mask"), ("response", "email-address", "allow")]

@@ -70,7 +70,8 @@ def record_twice(flow, opened: list[str] | None = None) -> tuple[scrub.http.HTTP
     return reused, rescanned
 
 
-async def test_an_allowed_value_is_masked_in_the_record_from_the_guards_scan(chain, kept_scans, opened):
+async def test_an_allowed_value_is_masked_in_the_record_from_the_guards_scan(chain, kept_scans, opened,
+                                                                            answers_shown_as_sent):
     flow = await guarded(chain, chat_body("hello"), reply={"choices": [{"text": f"write to {EMAIL}"}]})
     assert EMAIL.encode() in flow.response.raw_content  # allowed in responses: the client gets it
     assert clean_bodies.scanned(flow.response, runtime.get().inspector) is not None
@@ -115,7 +116,8 @@ async def test_a_body_changed_by_a_later_addon_is_scanned_again(chain, kept_scan
     assert TOKEN.encode() not in record.response.raw_content and EMAIL.encode() not in record.response.raw_content
 
 
-async def test_the_same_bytes_under_another_content_type_are_scanned_again(chain, kept_scans, opened):
+async def test_the_same_bytes_under_another_content_type_are_scanned_again(chain, kept_scans, opened,
+                                                                           answers_shown_as_sent):
     flow = await guarded(chain, chat_body("hello"), reply={"choices": [{"text": f"write to {EMAIL}"}]})
     assert clean_bodies.scanned(flow.response, runtime.get().inspector) is not None
     flow.response.headers["content-type"] = "text/plain"  # the same bytes, read another way

@@ -15,7 +15,7 @@ def coverage_reasons(record) -> list[str]:
     return [c["reason"] for c in record.metadata.get(metakeys.COVERAGE, [])]
 
 
-async def test_an_allowed_value_split_over_two_json_values_is_not_recorded(chain):
+async def test_an_allowed_value_split_over_two_json_values_is_not_recorded(chain, answers_shown_as_sent):
     head, tail = EMAIL[:18], EMAIL[18:]
     flow = request_flow(*OPENAI, chat_body("hello"))
     await exchange(chain, flow, Upstream(json_response({"a": head, "b": tail})))
