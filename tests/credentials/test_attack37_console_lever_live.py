@@ -9,72 +9,29 @@ and API answer showed, every byte the proxy wrote, its log."""
 from __future__ import annotations
 
 import json
-import re
 import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-import yaml
 
-from addons.core.policy import DEFAULT_POLICY_FILE
 from tests import fakes
 from tests.audit.test_attack36_console_head_live import ConsoleUpdates
 from tests.live import harness
+from tests.live.console import Console, policy_file, start_console, wait_until
 
 pytestmark = pytest.mark.live
 
 AKID = fakes.aws_key_id(3701)
 OPENAI_KEY = "sk-brokered-FAKE-Vt4Lm8Qz2Hx6Nc1Rb7Wp"
-XSRF = "0123456789abcdef0123456789abcdef"  # mitmweb's POST/PUT need the cookie and header to agree
-
-
-class Console:
-    """mitmweb's HTTP API with its token and XSRF pair."""
-
-    def __init__(self, port: int, token: str) -> None:
-        self.base = f"http://127.0.0.1:{port}"
-        self.port, self.token = port, token
-        self.http = httpx.Client(base_url=self.base, timeout=15, headers={
-            "Authorization": f"Bearer {token}", "X-XSRFToken": XSRF, "Cookie": f"_mitmproxy_xsrf={XSRF}"})
-        self.seen: list[str] = []  # every answer's text: nothing of the key may be in any
-
-    def get(self, path: str) -> httpx.Response:
-        r = self.http.get(path)
-        self.seen.append(r.text)
-        return r
-
-    def send(self, method: str, path: str, body=None) -> httpx.Response:
-        r = self.http.request(method, path, json=body)
-        self.seen.append(r.text)
-        return r
-
-    def flows(self) -> list[dict]:
-        return self.get("/flows").json()
-
-    def flow_with(self, part: str) -> dict | None:
-        return next((f for f in self.flows() if part in f["request"]["path"]), None)
 
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory, upstream_session):
     d = tmp_path_factory.mktemp("attack37-console")
-    policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
-    policy["credentials"] = {"brokers": [
-        {"hosts": ["api.openai.com"], "credential": "openai", "header": "Authorization", "format": "Bearer {value}"}]}
-    (d / "policy.yaml").write_text(yaml.safe_dump(policy))
-    port = harness.free_port()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("EXITGUARD_CRED_OPENAI", OPENAI_KEY)
-        proxy = harness.start_proxy(d, upstream_session, "--set", f"exitguard_policy={d / 'policy.yaml'}",
-                                    "--set", f"exitguard_record_dir={d / 'rec'}", "--set", f"web_port={port}",
-                                    "--set", "web_open_browser=false", tool="mitmweb")
-    deadline = time.monotonic() + 30
-    while not (found := re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log)):
-        assert time.monotonic() < deadline, proxy.log[-2000:]
-        time.sleep(0.1)
-    yield proxy, Console(port, found.group(1)), d / "rec"
+    proxy, console, record = start_console(d, upstream_session, policy=policy_file(d, broker=True),
+                                           env={"EXITGUARD_CRED_OPENAI": OPENAI_KEY})
+    yield proxy, console, record
     proxy.stop()
 
 
@@ -95,15 +52,6 @@ def in_background(proxy: harness.Proxy, url: str, **kw) -> tuple[threading.Threa
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     return thread, out
-
-
-def wait_until(check, what: str, timeout: float = 30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if (value := check()) is not None:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"never: {what}")
 
 
 def finished_replays(console: Console, part: str) -> list[dict] | None:

@@ -21,7 +21,6 @@ import httpx
 import pytest
 import yaml
 
-from addons.core.policy import DEFAULT_POLICY_FILE
 from tests.credentials.test_attack37_console_lever_live import (  # noqa: F401 (fixtures)
     AKID,
     OPENAI_KEY,
@@ -32,6 +31,7 @@ from tests.credentials.test_attack37_console_lever_live import (  # noqa: F401 (
     web,
 )
 from tests.live import harness
+from tests.live.console import policy_file, start_console
 
 pytestmark = pytest.mark.live
 
@@ -42,19 +42,10 @@ def own_web(tmp_path, upstream_session):
     script loaded, as an operator's own addon would be (mitmproxy reloads a script whose file changes)."""
     extra = tmp_path / "extra.py"
     extra.write_text(EXTRA_SCRIPT)
-    policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
-    policy["credentials"] = {"brokers": [
-        {"hosts": ["api.openai.com"], "credential": "openai", "header": "Authorization", "format": "Bearer {value}"}]}
-    (tmp_path / "policy.yaml").write_text(yaml.safe_dump(policy))
-    port = harness.free_port()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("EXITGUARD_CRED_OPENAI", OPENAI_KEY)
-        proxy = harness.start_proxy(tmp_path, upstream_session, "--set", f"exitguard_policy={tmp_path / 'policy.yaml'}",
-                                    "--set", f"exitguard_record_dir={tmp_path / 'rec'}", "--set", f"web_port={port}",
-                                    "--set", "web_open_browser=false", "-s", str(extra), tool="mitmweb")
-    found = wait_until(lambda: re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log),
-                       "the web server's token")
-    yield proxy, Console(port, found.group(1)), tmp_path / "rec"
+    proxy, console, record = start_console(tmp_path, upstream_session, "-s", str(extra),
+                                           policy=policy_file(tmp_path, broker=True),
+                                           env={"EXITGUARD_CRED_OPENAI": OPENAI_KEY})
+    yield proxy, console, record
     proxy.stop()
 
 

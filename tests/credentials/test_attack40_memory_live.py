@@ -7,18 +7,16 @@ script (tests/credentials/attack40_probe.py): wire copies (core/wire.py), the br
 from __future__ import annotations
 
 import json
-import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import yaml
 
-from addons.core.policy import DEFAULT_POLICY_FILE
 from tests.credentials.test_attack37_console_lever_live import OPENAI_KEY, Console, wait_until
 from tests.hostile.live_support import tunnel
 from tests.live import harness
+from tests.live.console import policy_file, start_console
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
@@ -28,19 +26,10 @@ PER_KIND = (300, 350, 350)  # 1,000 in all
 
 @pytest.fixture
 def probed(tmp_path, upstream_session):
-    policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
-    policy["credentials"] = {"brokers": [
-        {"hosts": ["api.openai.com"], "credential": "openai", "header": "Authorization", "format": "Bearer {value}"}]}
-    (tmp_path / "policy.yaml").write_text(yaml.safe_dump(policy))
-    port = harness.free_port()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("EXITGUARD_CRED_OPENAI", OPENAI_KEY)
-        proxy = harness.start_proxy(tmp_path, upstream_session, "--set", f"exitguard_policy={tmp_path / 'policy.yaml'}",
-                                    "--set", f"exitguard_record_dir={tmp_path / 'rec'}", "--set", f"web_port={port}",
-                                    "--set", "web_open_browser=false", "-s", str(PROBE), tool="mitmweb")
-    found = wait_until(lambda: re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log),
-                       "the web server's token")
-    yield proxy, Console(port, found.group(1))
+    proxy, console, _ = start_console(tmp_path, upstream_session, "-s", str(PROBE),
+                                      policy=policy_file(tmp_path, broker=True),
+                                      env={"EXITGUARD_CRED_OPENAI": OPENAI_KEY})
+    yield proxy, console
     proxy.stop()
 
 

@@ -4,19 +4,15 @@ after; the record and the log mask it. The policy allows precise secrets in requ
 
 from __future__ import annotations
 
-import re
 import threading
-import time
 
 import httpx
 import pytest
-import yaml
 
-from addons.core.policy import DEFAULT_POLICY_FILE
 from tests import fakes
 from tests.audit.test_attack36_console_head_live import ConsoleUpdates
-from tests.credentials.test_attack37_console_lever_live import Console, wait_until
 from tests.live import harness
+from tests.live.console import policy_file, start_console, wait_until
 
 pytestmark = pytest.mark.live
 
@@ -26,18 +22,9 @@ AKID = fakes.aws_key_id(4001)
 @pytest.fixture(scope="module")
 def allowing(tmp_path_factory, upstream_session):
     d = tmp_path_factory.mktemp("wire40")
-    policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
-    policy["actions"]["request"]["secret/precise"] = "allow"
-    (d / "policy.yaml").write_text(yaml.safe_dump(policy))
-    port = harness.free_port()
-    proxy = harness.start_proxy(d, upstream_session, "--set", f"exitguard_policy={d / 'policy.yaml'}",
-                                "--set", f"exitguard_record_dir={d / 'rec'}", "--set", f"web_port={port}",
-                                "--set", "web_open_browser=false", tool="mitmweb")
-    deadline = time.monotonic() + 30
-    while not (found := re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log)):
-        assert time.monotonic() < deadline, proxy.log[-2000:]
-        time.sleep(0.1)
-    yield proxy, Console(port, found.group(1)), d / "rec"
+    proxy, console, record = start_console(d, upstream_session,
+                                           policy=policy_file(d, actions={"secret/precise": "allow"}))
+    yield proxy, console, record
     proxy.stop()
 
 

@@ -6,17 +6,15 @@ index and the log mask them. A buffered JSON answer over HTTP/1.1 and HTTP/2, an
 from __future__ import annotations
 
 import json
-import re
 import socket
 import ssl
-import time
 
 import httpx
 import pytest
 
 from tests.audit.test_attack36_console_head_live import ConsoleUpdates
-from tests.credentials.test_attack37_console_lever_live import Console
 from tests.live import harness
+from tests.live.console import Console, start_console
 
 pytestmark = pytest.mark.live
 
@@ -33,16 +31,9 @@ SSE = [f'data: {{"choices": [{{"delta": {{"content": "write to {EMAIL}"}}}}]}}\n
 @pytest.fixture(scope="module")
 def web(tmp_path_factory, upstream_session):
     d = tmp_path_factory.mktemp("wire41")
-    port = harness.free_port()
     # lazy: mitmproxy offers a client h2 only when it has not connected upstream yet (the test upstream is HTTP/1.1)
-    proxy = harness.start_proxy(d, upstream_session, "--set", f"exitguard_record_dir={d / 'rec'}",
-                                "--set", "connection_strategy=lazy", "--set", f"web_port={port}",
-                                "--set", "web_open_browser=false", tool="mitmweb")
-    deadline = time.monotonic() + 30
-    while not (found := re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log)):
-        assert time.monotonic() < deadline, proxy.log[-2000:]
-        time.sleep(0.1)
-    yield proxy, Console(port, found.group(1)), d / "rec"
+    proxy, console, record = start_console(d, upstream_session, "--set", "connection_strategy=lazy")
+    yield proxy, console, record
     proxy.stop()
 
 
