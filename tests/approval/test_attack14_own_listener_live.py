@@ -5,9 +5,7 @@ names an agent can write for this machine must all be refused, and none may show
 
 from __future__ import annotations
 
-import re
 import socket
-import time
 
 import pytest
 
@@ -38,11 +36,7 @@ def web(tmp_path_factory):
     proxy = harness.start_proxy(tmp, None, "--set", f"exitguard_policy={policy}", "--set", f"web_port={port}",
                                 "--set", "web_host=0.0.0.0", "--set", "web_open_browser=false",
                                 "--set", "exitguard_block_loopback=false", tool="mitmweb", route=False)
-    deadline = time.monotonic() + 30
-    while not (found := re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log)):
-        assert time.monotonic() < deadline, proxy.log[-2000:]
-        time.sleep(0.1)
-    token = found.group(1)
+    token = proxy.web_token()
     yield proxy, port, token
     proxy.stop()
 

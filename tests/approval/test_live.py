@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 import subprocess
 import time
@@ -262,7 +261,7 @@ def test_mitmweb_is_not_reachable_through_the_proxy_with_loopback_allowed(start,
     web_port = free_port()
     proxy, _ = start("--set", f"web_port={web_port}", "--set", "web_host=127.0.0.1", "--set", "web_open_browser=false",
                      "--set", exemption.format(port=web_port), tool="mitmweb", route=False)
-    token = re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log).group(1)
+    token = proxy.web_token()
     for path in ("/", f"/flows?token={token}"):
         r = harness.curl(proxy, "-o", "-", "-w", "\n%{http_code}", f"http://127.0.0.1:{web_port}{path}")
         body, status = r.stdout.decode().rsplit("\n", 1)
@@ -288,7 +287,7 @@ def test_mitmweb_shows_the_hold_and_its_resume_and_abort_decide(start, upstream)
                            "--set", "web_open_browser=false", tool="mitmweb")
     web = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # straight to mitmweb, not via the proxy
     # mitmweb >= 11.1.2 requires its login token (CVE-2025-23217); it prints the URL with the token at start-up.
-    token = re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log).group(1)
+    token = proxy.web_token()
     auth = {"Authorization": f"Bearer {token}"}
 
     def web_get(path: str, headers: dict[str, str]):

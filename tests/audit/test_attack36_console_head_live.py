@@ -11,7 +11,6 @@ message, ``/flows``, every byte the proxy wrote, its log."""
 from __future__ import annotations
 
 import json
-import re
 import socket
 import ssl
 import threading
@@ -93,11 +92,7 @@ def web(tmp_path_factory, upstream_session):
     record = tmp / "record"
     proxy = harness.start_proxy(tmp, upstream_session, "--set", f"web_port={port}", "--set", "web_open_browser=false",
                                 "--set", f"exitguard_record_dir={record}", tool="mitmweb")
-    deadline = time.monotonic() + 30
-    while not (found := re.search(r"Web server listening at http://\S+/\?token=([0-9a-f]+)", proxy.log)):
-        assert time.monotonic() < deadline, proxy.log[-2000:]
-        time.sleep(0.1)
-    yield proxy, port, found.group(1), record
+    yield proxy, port, proxy.web_token(), record
     proxy.stop()
 
 

@@ -3,7 +3,6 @@ the console shows (attack36/37/39/40/41, wire40/41) start it here."""
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,7 +15,6 @@ from addons.core.policy import DEFAULT_POLICY_FILE
 from tests.live import harness
 
 XSRF = "0123456789abcdef0123456789abcdef"  # mitmweb's POST/PUT need the cookie and header to agree
-TOKEN_LINE = re.compile(r"Web server listening at http://\S+/\?token=([0-9a-f]+)")
 OPENAI_BROKER = {"hosts": ["api.openai.com"], "credential": "openai", "header": "Authorization",
                  "format": "Bearer {value}"}
 
@@ -80,8 +78,4 @@ def start_console(folder: Path, upstream, *options: str, policy: Path | None = N
         for name, value in env.items():
             mp.setenv(name, value)
         proxy = harness.start_proxy(folder, upstream, *args, tool="mitmweb")
-    deadline = time.monotonic() + 30
-    while not (found := TOKEN_LINE.search(proxy.log)):
-        assert time.monotonic() < deadline, proxy.log[-2000:]  # mitmweb never said where its console listens
-        time.sleep(0.1)
-    return proxy, Console(port, found.group(1)), folder / "rec"
+    return proxy, Console(port, proxy.web_token()), folder / "rec"

@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "addons" / "bundle.py"
 ROUTE_ADDON = Path(__file__).with_name("route_addon.py")
+WEB_LOGIN_LINE = re.compile(r"Web server listening at http://\S+/\?token=([0-9a-f]+)")
 PROXY_PYTHON = ROOT / ".venv" / "bin" / "python"
 CLIENT_PYTHON = PROXY_PYTHON  # one environment: the SDKs live beside mitmproxy
 
@@ -234,6 +235,15 @@ class Proxy:
     @property
     def log(self) -> str:
         return "".join(self.log_lines)
+
+    def web_token(self, timeout: float = 30) -> str:
+        """mitmweb's login token, from the line it prints once its web server listens. That line can come after
+        the proxy's own "listening" line that start_proxy waits for, so poll (a plain search failed the CI once)."""
+        deadline = time.monotonic() + timeout
+        while not (found := WEB_LOGIN_LINE.search(self.log)):
+            assert time.monotonic() < deadline, f"mitmweb never said where its console listens: {self.log[-2000:]}"
+            time.sleep(0.1)
+        return found.group(1)
 
     def stop(self, sig: int = signal.SIGTERM) -> int:
         if self.proc.poll() is None:
