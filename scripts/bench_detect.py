@@ -9,12 +9,15 @@ be installed into a throwaway venv under /tmp:
 - nonlatin (only with --only): Russian and Japanese words with numbers, which the first stage reads as runs of `?`;
 - dense PII: a customer export with an e-mail and an IP address on every line, at 1, 3 and 10 MB: the
   MB/s must not fall as the input grows (every stage linear);
+- blob: a 7 MiB PDF as base64 in a JSON document body, read as the guard reads it (its fields, and the printable text
+  its base64 decodes to: long lines of random bytes): a look-ahead or backtracking that grows with a line's length
+  shows here first (session 23: a 700-character look-ahead made this body cost 10x);
 - inspection: the proxy's own path (``Inspector.detect``: the engine plus the undisguised and loose views) on the
   mixed corpus, clean code and streamed answers (chat chunks in SSE), beside the engine alone on the same bodies,
   and the dense PII export at the --pii-mb sizes as one body each (within the time budget?).
 
     .venv/bin/python scripts/bench_detect.py [--mb 10] [--engine hyperscan|python] [--no-detect-secrets]
-                                             [--baseline DIR] [--only mixed,dense,clean,pii,inspection]
+                                             [--baseline DIR] [--only mixed,dense,clean,pii,inspection,blob]
                                              [--pii-mb 1,3,10] [--cli] [--no-time-budget] [--repeat N]
 
 `--baseline DIR` also runs the engine of another checkout (e.g. `git archive <commit> addons rules | tar -x
@@ -27,6 +30,7 @@ Prints figures; asserts nothing (timings depend on the machine).
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import random
 import statistics
@@ -288,6 +292,42 @@ def bench_non_latin(scanner: Scanner, megabytes: float) -> None:
     throughput(scanner, "Japanese prose with numbers, 100 KB bodies", japanese_prose(megabytes))
 
 
+def document_body(megabytes: float, seed: int = 7) -> bytes:
+    """An Anthropic message with a PDF of `megabytes` MiB (random bytes after its header) as base64: one JSON line.
+    Seed 7 at 7 MiB is the body whose decoded reading cost 10x in session 23 (tests/guard/test_chance_keys_in_blobs)."""
+    pdf = b"%PDF-1.7\n" + random.Random(seed).randbytes(int(megabytes * (1 << 20)))
+    return json.dumps({"model": "claude-test", "max_tokens": 64, "messages": [{"role": "user", "content": [
+        {"type": "document", "source": {"type": "base64", "media_type": "application/pdf",
+                                        "data": base64.b64encode(pdf).decode()}},
+        {"type": "text", "text": "summarise this"}]}]}).encode()
+
+
+def bench_blob(megabytes: float, no_time_budget: bool) -> None:
+    """The document body as the guard reads it: `formats.open_body` (its JSON fields, and the text the base64 run
+    decodes to), then `Inspector.inspect_field` on every field. CPU seconds of one pass, and the slowest field."""
+    from addons.core import runtime
+    from addons.formats import open_body
+
+    body = document_body(megabytes)
+    with tempfile.TemporaryDirectory() as tmp:
+        inspector = runtime.build(None, [], Path(tmp) / "fingerprint.key").inspector
+    if no_time_budget:
+        inspector.scanner.time_budget = float("inf")
+    started = time.process_time()
+    doc = open_body("application/json", body)
+    opened = time.process_time() - started
+    per_field = []
+    for field in doc.fields:
+        cpu = time.process_time()
+        inspector.inspect_field(field.text, "request", field.location)
+        per_field.append((time.process_time() - cpu, field))
+    slowest, field = max(per_field, key=lambda pair: pair[0])
+    total = opened + sum(cpu for cpu, _ in per_field)
+    print(f"  base64 PDF of {megabytes:g} MiB in a JSON body ({len(body) / 1e6:.1f} MB), the guard's reading: "
+          f"{total:.2f} s CPU ({len(body) / 1e6 / max(total, 1e-9):.1f} MB/s; opening {opened:.2f} s, "
+          f"{len(doc.fields)} fields, the slowest {slowest:.2f} s: {field.kind} of {len(field.text):,} characters)")
+
+
 def bench_inspection(megabytes: float, no_time_budget: bool, pii_sizes: tuple[float, ...] = ()) -> None:
     """The proxy's path: ``Inspector.detect`` uncached (the scanner, plus the undisguised and loose views and their
     pre-checks), beside the scanner alone on the same bodies, CPU time, median of 3 passes; then the dense PII
@@ -416,9 +456,10 @@ def main() -> int:
     parser.add_argument("--no-detect-secrets", action="store_true")
     parser.add_argument("--baseline", type=Path, help="another checkout whose engine runs the same corpora first")
     parser.add_argument("--baseline-child", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--only", default="mixed,dense,clean,pii,inspection",
+    parser.add_argument("--only", default="mixed,dense,clean,pii,inspection,blob",
                         help="comma-separated corpora to run (also: nonlatin, Russian and Japanese prose)")
     parser.add_argument("--pii-mb", default="1,3,10", help="sizes of the dense PII export (comma-separated MB)")
+    parser.add_argument("--blob-mb", type=float, default=7.0, help="size of the PDF in the blob corpus (MiB)")
     parser.add_argument("--cli", action="store_true", help="also time `exitguard scan` on each PII export")
     parser.add_argument("--no-time-budget", action="store_true",
                         help="lift the scan time budget so every scan completes and MB/s is a real throughput")
@@ -437,7 +478,7 @@ def run(args) -> None:
     if args.baseline:
         print(f"=== baseline: {args.baseline}")
         command = [sys.executable, __file__, "--baseline-child", str(args.baseline), "--only", args.only,
-                   "--mb", str(args.mb), "--pii-mb", args.pii_mb, "--no-detect-secrets"]
+                   "--mb", str(args.mb), "--pii-mb", args.pii_mb, "--blob-mb", str(args.blob_mb), "--no-detect-secrets"]
         command += ["--cli"] * args.cli + ["--no-time-budget"] * args.no_time_budget
         for engine in args.engine or []:
             command += ["--engine", engine]
@@ -460,6 +501,8 @@ def run(args) -> None:
             bench_non_latin(scanner, args.mb)
         if "pii" in only:
             bench_pii(scanner, tuple(float(mb) for mb in args.pii_mb.split(",")), args.cli)
+        if "blob" in only:
+            bench_blob(args.blob_mb, args.no_time_budget)
         if "inspection" in only:
             bench_inspection(args.mb, args.no_time_budget, tuple(float(mb) for mb in args.pii_mb.split(",")))
     if not args.no_detect_secrets:
