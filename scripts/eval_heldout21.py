@@ -336,21 +336,12 @@ NEGATIVES: dict[str, list[str]] = {
     ],
 }
 
-Item = heldout_score.Item
 MARK = heldout_score.MARK
 WORDS = heldout_score.Words(
     human=GAMES_AND_TOWNS, leet=TREES, leet_swaps=LEET, leet_ends="!%*+=@^~", passphrase=WEATHER,
     letters=(DANCES, COLOURS), human_symbols=HUMAN_SYMBOLS, generated_symbols=GEN_SYMBOLS, users=USERS)
-
-
-def items(seed: int = SEED) -> list[Item]:
-    """Five values a template, the six styles rotating through a carrier's 30 items (heldout_score.Words)."""
-    return WORDS.items(seed, CARRIERS)
-
-
-def main() -> int:
-    """Counts per carrier and per style (heldout_score.counts_main), never which values were missed."""
-    return heldout_score.counts_main(__doc__ or "", NAME, items, NEGATIVES)
+SET = heldout_score.CountsSet(NAME, SEED, WORDS, CARRIERS, NEGATIVES, __doc__ or "")
+items, main = SET.items, SET.main  # items(seed) and the command line (counts only)
 
 
 if __name__ == "__main__":

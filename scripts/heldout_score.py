@@ -260,3 +260,24 @@ class Words:
                 out.append(Item(carrier, SIX_STYLES[number % len(SIX_STYLES)], marked.replace(MARK, value), value,
                                 marked.index(MARK)))
         return out
+
+
+@dataclass(frozen=True)
+class CountsSet:
+    """A counts-only set as its script declares it (sets 21 on): ``items`` and ``main`` are what the script
+    exports, so each script ends with its words, carriers and negatives rather than the same twenty lines."""
+
+    name: str
+    seed: int
+    words: Words
+    carriers: dict[str, list[str]]
+    negatives: dict[str, list[str]]
+    description: str
+
+    def items(self, seed: int | None = None) -> list[Item]:
+        """Five values a template, the six styles rotating through a carrier's 30 items (``Words.items``)."""
+        return self.words.items(self.seed if seed is None else seed, self.carriers)
+
+    def main(self) -> int:
+        """Counts per carrier and per style (``counts_main``), never which values were missed."""
+        return counts_main(self.description, self.name, self.items, self.negatives)
