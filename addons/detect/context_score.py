@@ -58,10 +58,16 @@ TURKISH_WORDS = (r"[şs]ifre(?:(?:[mn](?:iz)?|si|leri?)(?:n?i)?|yi)?"
 # Italian: chiave (the key: of a Wi-Fi, a door, a login) and parola d'ordine; not parola chiave (a keyword) nor a
 # public, private, primary or foreign key. Swedish: lösen (the short lösenord) only before a colon or är / var: the
 # German verb lösen takes neither.
+# prose35: Latvian parole (password) is the Italian and French plural of a word (parole chiave: keywords), so it is
+# read only before the Latvian copula (parole ir X, bija, būs) or a colon after at most two words (parole kopējai
+# mapei: X), not parole chiave.
+LATVIAN_PAROLE = (r"parole(?=[ \t]{1,4}(?:ir|bija|būs)[ \t]|[ \t]{0,4}:"
+                  r"|(?![ \t]{1,4}chiave)(?:[ \t]{1,4}[^\W\d_]{2,24}){1,2}[ \t]{0,4}:[ \t])")
 ITALIAN_WORDS = r"(?<!parola |parole )chiave(?! (?:pubblica|privata|primaria|esterna)\b)|parola d['’]ordine"
 OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
                         r"|l[öo]sen(?=[ \t]{0,4}:|[ \t]{1,4}(?:är|var)\b)|salasana|sala?s[õo]na|parool|" + TURKISH_WORDS
                         + "|" + ITALIAN_WORDS + r"|parol[aă]|парол(?:[ьаяею]|ата|и)"  # parola d'ordine before parola
+                        + "|" + LATVIAN_PAROLE
                         + r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið|inu|sins)?"
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
                         r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i)?|pasfhocal"
@@ -98,7 +104,7 @@ SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # (Als Passwort habe ich X gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|este|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
                     r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है|és|ir|yra"
-                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є)"
+                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e)"  # prose35: Romanian e (parola ... e X)
                     r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?"
                     r"|(?<!\w)[èé]|は|是|为|คือ|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
@@ -113,7 +119,7 @@ PURPOSE = re.compile(
     r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir|για|ng|untuk|i'r"
     r"|på|(?-i:i)|á|í|fyrir)(?!\w)[^:=\n]{0,60}?"  # prose34: Danish / Norwegian på, i; Icelandic á, í, fyrir
     r"(?:\b(?:is|was|ist|war|lautet|est|es|este|era|sind|sont|s.o|are|to|је|е|є|yw|ydy|ay|yra|adalah|είναι"
-    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
+    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou|e|ir)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
     r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
 # The words between the credential word and its copula, with no clause break, quote, bracket or another clause's
 # verb among them (NOUN_PHRASE_BREAKS): they qualify the noun ("nova del servidor de proves", "la akaunti ya
@@ -195,6 +201,10 @@ LOGIN_WORD = re.compile(r"(?i)" + LOGIN_VERBS + r"|creds?|credentials|zugangsdat
 LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+"
                         r"(?:(?:with|using)(?:\s+(?:password|pass|pw))?\s*[:=]?"
                         r"|(?:then|and)\s+(?:I\s+)?(?:enter(?:ed)?|typed?|sen[dt]|used?))\s*$")
+# prose35: "the login is k.olsen and X", "sign in with k.olsen and X", "shared login k.olsen with X": an account's
+# name (a dot, digit, dash, underscore or @ in it: not "sign in with Google and ...") then and / with pairs the two.
+LOGIN_AND = re.compile(r"(?i)^\s*(?:(?:is|was|with|as)\s+)?[\w.@+-]*[._\d@-][\w.@+-]*\s+and\s*$")
+ACCOUNT_WITH = re.compile(r"(?i)(?<![^\s:=])[\w.@+-]*[._\d@-][\w.@+-]*\s+(?:with|using|and)\s*$")
 # "'invalid credentials' for qa-bot / <password>", "login for ops / <password>": for, the user name, a slash.
 FOR_PAIR = re.compile(r"(?i)^[\"'`]?\s*(?:for|as)\s+[\w.@+-]{1,64}\s?/\s?$")
 # "sign in with <password>", "log in using <password>": no user name; only a password's shape is one (the value is
@@ -212,6 +222,12 @@ PLACE_BETWEEN = re.compile(r"(?i)^\s*(?:(?:stored|kept|saved|is|was|lives)\s+)?(
 # what the login is for, a colon, the user name, a slash. The clause is no distance.
 PURPOSE_PAIR = re.compile(r"(?i)^\s*(?:for|f[üu]r|fuer|zum|zur|on|to|de|du|pour|para|per|voor)\s[^:=\n]{1,40}:\s*"
                           r"[\w.@+-]{1,64}\s?/\s?$")
+# prose35: "the NAS login is k.olsen / X", "the login for night shifts was k.olsen / X": a copula gives the pair as a
+# colon does; what the login is for may stand before it.
+COPULA_PAIR = re.compile(r"(?i)^\s*(?:(?:for|on|to)\s[^:=\n/]{1,40}?\s)?(?:is|was|are)\s+[\w.@+-]{1,64}\s?/\s?$")
+# prose35: "login k.olsen / 55821": digits after a user name (a letter in it) and a slash are its PIN; a count over a
+# total (login failures 40 / 1000) has no letter before its slash.
+SLASH_PAIR_USER = re.compile(r"(?<![^\s:=])[\w.@+-]*[A-Za-z][\w.@+-]*[ \t]?/[ \t]?$")
 # "creds -> deploy <password>": an arrow or colon, the user name, a blank. Only after creds is that a pair
 # ("user: admin 2024-01-01" is none), and where it is read so, it is not read as "with" either.
 CREDS_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten")
@@ -240,9 +256,10 @@ SET_TO = re.compile(r"(?i)(?:^|\s)(?:(?:has|have|had|was|were|is|got|been|just)\
                     r"|rotated|switched)\s+(?:it\s+)?to\s*[\"'`]?\s*$")
 # prose34: and the Danish / Norwegian verbs (ændrede, skiftet, endret ... til X), the Icelandic (breytti ... í X).
 SET_BEFORE = re.compile(r"(?i)\b(?:reset|changed?|set|updated?|rotated|switched|ændre(?:de|t)|skifte(?:de|t)"
-                        r"|endre(?:de|t)|breytt(?:i|um|u)?)\s+(?:(?:the|my|your|his|her|their"
+                        r"|endre(?:de|t)|breytt(?:i|um|u)?|schimbat|setat|resetat|modificat|nomainīj(?:u|a|ām))\s+(?:(?:the|my|your|his|her|their"
                         r"|our|its|a)\s+)?(?:[\w-]+\s+)?$")
-SET_TO_BETWEEN = re.compile(r"(?i)^\s+(?:(?:for|of|on|til|på|á)\s+\S+\s+)?(?:to|til|í)\s*[\"'`]?\s*$")
+SET_TO_BETWEEN = re.compile(r"(?i)^\s+(?:(?:for|of|on|til|på|á|la|de|pentru)\s+\S+\s+)?(?:to|til|í|în|uz)"
+                            r"\s*[\"'`]?\s*$")  # prose35: Romanian la / de / pentru ... în X
 SETTING_NEGATIVES = frozenset({"reset", "your", "change it"})
 # prose30: "Your temporary password is X", "the initial password X", "temp pw: X": a word of issuing right before the
 # credential word says a password is handed over (reset mails, onboarding letters, ticket replies), so reset, your
@@ -301,9 +318,9 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     arrow_pair = ARROW_PAIR.search(between) is not None
     login_with = not context and LOGIN_WORD.fullmatch(word) is not None and (
         (arrow_pair and CREDS_WORD.fullmatch(word) is not None)
-        or (not arrow_pair and LOGIN_WITH.search(between) is not None))
+        or (not arrow_pair and (LOGIN_WITH.search(between) is not None or LOGIN_AND.search(between) is not None)))
     purpose_pair = not context and not login_with and LOGIN_WORD.fullmatch(word) is not None \
-        and (PURPOSE_PAIR.search(between) is not None
+        and (PURPOSE_PAIR.search(between) is not None or COPULA_PAIR.search(between) is not None
              or (CREDS_WORD.fullmatch(word) is not None and CLAUSE_PAIR.search(between) is not None))
     for_pair = not context and not login_with and not purpose_pair and LOGIN_WORD.fullmatch(word) is not None \
         and FOR_PAIR.search(between) is not None
@@ -367,16 +384,22 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     # the common field (the rule's first stage reads letters only after a slash, for speed on dense text).
     pair_letters = not context and LOGIN_WORD.fullmatch(word) is not None and (
         SLASH_PAIR.search(between) is not None
-        or (LOGIN_VERB.fullmatch(word) is not None and AS_ACCOUNT_WITH.fullmatch(between) is not None))
+        or (LOGIN_VERB.fullmatch(word) is not None and AS_ACCOUNT_WITH.fullmatch(between) is not None)
+        or (login_with and ACCOUNT_WITH.search(between) is not None))  # prose35
     # prose29: "account jsilva, password X", "username kolsen pass X": the user named right before the password word.
     user_pair = not context and LOGIN_WORD.fullmatch(word) is None and words_between == 0 \
         and USER_BEFORE_WORD.search(line_before) is not None
     if user_pair:
         signals.append(("a user named right before the password word: a user / password pair", 1))
-    if user_pair and PAIR_DIGITS.fullmatch(value):
+    slash_digits = pair_letters and words_between <= 3 and (SLASH_PAIR_USER.search(between) is not None
+                                                            or ACCOUNT_WITH.search(between) is not None)
+    if (user_pair or slash_digits) and PAIR_DIGITS.fullmatch(value):
         signals.append(("digits after a user / password pair: a PIN", 0))
     elif (pair_letters or user_pair) and (PAIR_LETTERS.fullmatch(value) or (pair_letters and " " in value)):
         signals.extend(pair_letters_signals(value))  # "creds ops / dunlinGodwit": the pair is the evidence
+        if not user_pair and CAPITALISED_RUN.fullmatch(value) and ACCOUNT_SLASH.search(between) is None:
+            signals.append(("a capitalised run after a slash, but no account's name before it (Google / Microsoft)",
+                            -6))
     elif " " in value and not context and LOGIN_WORD.fullmatch(word):
         signals.append(("words one blank apart, but no user / password pair before them", -6))
     else:
@@ -433,22 +456,29 @@ SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")
 # The user word and its name right before the password word on its line (account jsilva, / username kolsen); prose34:
 # also in Danish, Norwegian, Swedish, Icelandic and German (brugernavn U, adgangskode X).
 USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|user[ ]?id"
-                              r"|bruger(?:navn)?|bruker(?:navn)?|användar(?:e|namn)|notand(?:i|anafn)|benutzer(?:name)?)"
+                              r"|bruger(?:navn)?|bruker(?:navn)?|användar(?:e|namn)|notand(?:i|anafn)|benutzer(?:name)?"
+                              r"|utilizator(?:ul)?|lietotāj(?:s|u|vārds|vārdu))"  # prose35: Romanian, Latvian
                               r"[ \t]*[:=]?[ \t]*"
-                              r"[\w.@+-]{2,64}[ \t]*[,;]?[ \t]*$")
+                              r"[\w.@+-]{2,64}[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e))?[ \t]*$")
 PAIR_DIGITS = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 # "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in
 # it: not "log in as admin with SSO", "logged in as Maria using Firefox"), then with / using pair the two like a slash.
 AS_ACCOUNT_WITH = re.compile(r"(?i)\s+as\s+[\w.@+-]*[._\d-][\w.@+-]*\s+(?:with|using)\s*")
 # After a login pair (user / X) a password of letters only: a lower-case run of 8 or more letters, or
 # two or three capitalised words run together (dunlinGodwit, TenchBream; humps of 4 or more: GitHub is a name).
-PAIR_LETTERS = re.compile(r"[a-z]{8,24}|(?:[A-Z][a-z]{3,12}|[a-z]{4,12})(?:[A-Z][a-z]{3,12}){1,2}")
+PAIR_LETTERS = re.compile(r"[a-z]{8,24}|(?:[A-Z][a-z]{3,12}|[a-z]{4,12})(?:[A-Z][a-z]{3,12}){1,2}"
+                          r"|[A-Z][a-z]{11,24}")  # prose35: a capitalised run of 12+ (Heronquillet): CAPITALISED_RUN
+# prose35: a capitalised run is a product's or a word's name as often (Google / Microsoft): after a slash it is read
+# only when 12 letters or more (two words run together) follow a user name shaped as an account's (k.olsen, ops-2).
+CAPITALISED_RUN = re.compile(r"[A-Z][a-z]{11,24}")
+ACCOUNT_SLASH = re.compile(r"(?<![^\s:=])[\w.@+-]*[._\d-][\w.@+-]*[ \t]?/[ \t]?$")
 # What else stands after a user name and a slash: another account or role (admin / administrator), a product.
 _ACCOUNT_WORDS = ("admin administrator administrators root guest guests operator operators anonymous "
                           "readonly superuser default service services everyone nobody password passwords")
 ACCOUNT_WORDS = frozenset(_ACCOUNT_WORDS.split())
 # How else one logs in "as X with" or "using": a method, not a password (login as svc-ci using publickey).
-_AUTH_METHODS = ("publickey kerberos certificate certificates hostbased gssapi passkey passkeys passwordless "
+_AUTH_METHODS = ("passphrase publickey kerberos certificate certificates hostbased gssapi passkey passkeys "
+                 "passwordless "
                  "fingerprint biometrics smartcard yubikey keyboard interactive oauth saml tokens token keyfile")
 AUTH_METHODS = frozenset(_AUTH_METHODS.split())
 

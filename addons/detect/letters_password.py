@@ -171,7 +171,11 @@ DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
 # "host cache-01, username default, password X", "user cisco, privileged-mode password X": a list of fields, each its
 # name and value; the user's field right before the password's pairs them as a colon would (the rule's regex looks
 # behind for it: generic-password-letters).
-LISTED_USER = re.compile(r"(?i)(?:^|[,:;(][ \t]{0,4})(?:user(?:name)?|login)[ \t]{1,4}[^\s,]{1,64},[ \t]{1,4}"
+# prose35: or, after other words (the portal login k.olsen, password X; the account is k.olsen, password X), a user
+# name shaped as an account's (a dot, digit, dash, underscore or @ in it): "the user guide, password X" has none.
+LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})(?:user(?:name)?|login|employee)[ \t]{1,4}[^\s,]{1,64}"
+                         r"|(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee)(?:[ \t]{1,4}(?:is|was))?[ \t]{1,4}"
+                         r"[\w.@+-]{0,63}[._\d@-][\w.@+-]{0,63}),[ \t]{1,4}"
                          r"(?:[\w-]{1,24}[ \t]{1,4})?$")  # the user's field starts an item: not "the user guide, ..."
 LISTED_GAP = re.compile(r"[ \t]{1,8}")
 # "set the admin password to SpratSatin": after a verb of setting, `to` also opens an infinitive ("reset your password

@@ -217,7 +217,9 @@ XML_ELEMENT = re.compile(r"<(?:[\w.-]{1,30}:)?(?P<tag>[\w-]{1,50})" + XML_ATTRIB
                          r"(?i:value)" + XML_ATTRIBUTES + r">)?[ \t]*" + XML_CDATA +
                          r"|<(?i:key)>[ \t]*(?P<key>[\w-]{1,50})[ \t]*</(?i:key)>\s*<(?i:value)" + XML_ATTRIBUTES
                          + r">[ \t]*" + XML_CDATA)
-XML_PASSWORD_TAG = re.compile(r"(?i)[a-z]{0,20}(?:password|passwd|passphrase)|(?:client[_-]?)?secret(?:[_-]?key)?")
+# prose35: a qualified password's tag too (Icecast's <source-password>, <admin_password>).
+XML_PASSWORD_TAG = re.compile(r"(?i)(?:[a-z][a-z0-9]{0,19}[_-])?[a-z]{0,20}(?:password|passwd|passphrase)"
+                              r"|(?:client[_-]?)?secret(?:[_-]?key)?")
 # <Pass> alone names a password only beside a user element (FileZilla's site manager): <pass>passed</pass> is a
 # result, a season <pass> a ticket.
 XML_SHORT_TAG = re.compile(r"(?i)pass")
@@ -419,7 +421,8 @@ def _named_signals(view: str, line_start: int, match_start: int, named: re.Match
                    value_end: int) -> list[tuple[str, int]]:
     """A value a sibling names: an env entry's `value:`, a Terraform default, a table row labelled a password."""
     if named.group("env") is not None:
-        return [("the value of an env entry whose name is a password's (- name: X_PASS / value:)", 4)]
+        return [("the value of an env entry whose name is a password's (- name: X_PASS / value:)", 4),
+                *_short_pin(view, match_start + named.end(), value_end)]  # prose35: a PIN there is one
     if named.group("object") is not None:
         return [("the value of a JSON credential object of a password ({\"password\": {\"value\": X}}, "
                  "{\"type\": \"password\", \"value\": X})", 4), *_short_pin(view, match_start + named.end(), value_end)]

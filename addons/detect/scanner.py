@@ -680,10 +680,27 @@ def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
     which prose puts after a value ("the token is abc123.") and no rule means to capture."""
     start, end = match.span(rule.value_group)
     if rule.tier == "generic" and not _quoted(view, start, end):
+        whole = end
         while end - start > 1 and (view[end - 1] in ".,;:" or (rule.validator == CONTEXT_VALIDATOR
                                                                and _stray_closer(view, start, end))):
             end -= 1
+        if end < whole and _own_period(view, end, whole):
+            end += 1
     return start, end
+
+
+def _own_period(view: str, end: int, whole: int) -> bool:
+    """prose35: the period cut at `end` is the value's own last char, not the sentence's: another mark of
+    punctuation follows it (`X.,` `X.;` `X..`: a sentence's period takes none), or the token ends there and a
+    lower-case word follows (`X. for the weekend`: no new sentence), or an XML closing tag (`<pass>X.</pass>`). A
+    period at the end of a line or of the text stays the sentence's (`the pw is X.`): read so, a password's own last
+    period is left open (EVASION.md)."""
+    if view[end] != ".":
+        return False
+    if whole - end > 1:
+        return view[end + 1] in ".,;:" and not (whole - end > 2 and view[end + 2] == ".")
+    return (view.startswith(" ", whole) and whole + 1 < len(view) and "a" <= view[whole + 1] <= "z") \
+        or view.startswith("</", whole)  # an element's text ends at its closing tag, not at a sentence's end
 
 
 def _stray_closer(view: str, start: int, end: int) -> bool:
