@@ -176,3 +176,29 @@ def test_verify_after_a_kill_says_that_a_start_cuts_the_torn_tail(tmp_path):
     recorder.release()
     assert sorted(e["what"] for e in events if e["event"] == "recovered") == ["index", "recording"]
     assert exitguard("audit", "verify", "--dir", str(tmp_path / "rec")).status == 0
+
+
+# ---- up says what the policy holds for approval ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("approvers", "said"), [
+    ("  approvers: {groups: [security, leads]}\n",
+     "approvers: tokens of group leads, security (`exitguard approvals approve`)"),
+    ("", "no approvers listed, so `exitguard approvals approve` is refused: decide in mitmweb or by a webhook link, "
+         "or add approvers: {groups: [...]}"),
+])
+def test_up_says_which_approval_rules_hold_requests_and_who_decides(tmp_path, approvers, said):
+    """An operator trying the hold / approve workflow got no word at start that the policy's approval rules were
+    read, and learnt only at the first `approvals approve` that no group may approve (newuser42)."""
+    policy = tmp_path / "hold.yaml"
+    policy.write_text("version: 1\napprovals:\n" + approvers + "  rules:\n"
+                      "    - {name: uploads, methods: [POST], paths: ['/v1/files*']}\n"
+                      "    - {name: deletes, methods: [DELETE]}\n")
+    argv = up.mitmproxy_argv(cli.parser().parse_args(["up", "--confdir", str(tmp_path), "--policy", str(policy),
+                                                      "--no-record"]))
+    lines = preflight.summary(preflight.check(argv)).splitlines()
+    assert f"exitguard: 2 approval rule(s) hold requests (uploads, deletes); {said}" in lines
+
+
+def test_up_says_nothing_of_approvals_when_the_policy_holds_nothing(tmp_path):
+    argv = up.mitmproxy_argv(cli.parser().parse_args(["up", "--confdir", str(tmp_path), "--no-record"]))
+    assert "approval" not in preflight.summary(preflight.check(argv))
