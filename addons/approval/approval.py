@@ -580,9 +580,11 @@ class Approval:
     async def _web_decision(self, pending: Pending, verdict: str, reason: str) -> None:
         # mitmweb has no users: the decider is "mitmweb", so self-approval cannot be checked there.
         try:
-            self._record(await self.backend.decide(pending.id, verdict, "mitmweb", reason, check_self=False))
+            decided = await self.backend.decide(pending.id, verdict, "mitmweb", reason, check_self=False)
         except DecisionError:
-            pass  # decided a moment ago by someone else; that decision stands
+            return  # decided a moment ago by someone else; that decision stands
+        _log_decision(decided["id"], decided["state"], "mitmweb", None)  # as the CLI's decisions are logged
+        self._record(decided)
 
     async def _expire(self, pending: Pending) -> None:
         """Its deadline passed here. Recorded by Registry.on_expired without a shared store; with one, by

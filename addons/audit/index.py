@@ -283,6 +283,13 @@ def last_record(path: Path) -> dict | None:
 # --------------------------------------------------------------------------- verify
 
 
+# A torn tail after a crash is what the recorder cuts when it opens the folder (Recorder.open), recording how many
+# bytes it cut: verify says so, so that an operator after a kill knows the next step. The cut is recorded, so it
+# explains nothing away: whoever appended the bytes is visible in the `recovered` record.
+RESTART_CUTS = ("; a start of the proxy on this folder cuts it and records the cut (a `recovered` record), "
+                "then verify passes")
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -322,7 +329,7 @@ def verify(paths: Iterable[str | Path], key: bytes | None = None) -> list[Proble
                 if torn_tail and lineno == len(lines):
                     problems.append(Problem(path.name, lineno, "incomplete_tail",
                                             "last line is incomplete (the proxy stopped while writing it); "
-                                            "the chain is valid up to the line before"))
+                                            "the chain is valid up to the line before" + RESTART_CUTS))
                 else:
                     problems.append(Problem(path.name, lineno, "malformed", "not a JSON record"))
                 continue
@@ -470,7 +477,9 @@ def _check_coverage(mitm: Path, spans: list[_Span], after_legacy: bool) -> list[
         return problems  # reported per flow already
     if size > end:
         problems.append(Problem(mitm.name, 0, "unindexed", f"{size - end} byte(s) after the last indexed flow "
-                                                           f"(@ {end}): the index was truncated, or data added"))
+                                                           f"(@ {end}): the index was truncated, or data added, "
+                                                           "or the proxy was killed while recording a flow"
+                                                           + RESTART_CUTS))
     return problems
 
 

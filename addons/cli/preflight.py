@@ -137,8 +137,23 @@ def summary(startup: Startup) -> str:
              (" (detect and record only: nothing is masked or blocked)" if policy.report_only else "") +
              f"; {startup.rule_count} detection rules",
              f"recording to {startup.record_dir} ({audit_reads(startup.record_dir)})" if startup.record_dir
-             else "not recording (--no-record): nothing is kept for audit or replay", *startup.notices]
+             else "not recording (--no-record): nothing is kept for audit or replay", *approvals_said(policy),
+             *startup.notices]
     return "".join(f"exitguard: {line}\n" for line in lines)
+
+
+def approvals_said(policy: Policy) -> list[str]:
+    """The policy's approval rules and who decides them: an operator trying the hold / approve workflow sees that
+    the section was read, and learns before the first held request when no token can approve."""
+    section = policy.sections.get("approvals")
+    rules = getattr(section, "rules", ())
+    if not rules:
+        return []
+    approvers = getattr(section, "approvers", None)
+    who = (f"approvers: tokens of group {', '.join(sorted(approvers.groups))} (`exitguard approvals approve`)"
+           if approvers is not None else "no approvers listed, so `exitguard approvals approve` is refused: "
+           "decide in mitmweb or by a webhook link, or add approvers: {groups: [...]}")
+    return [f"{len(rules)} approval rule(s) hold requests ({', '.join(rule.name for rule in rules)}); {who}"]
 
 
 def audit_reads(record_dir: Path) -> str:

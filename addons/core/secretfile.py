@@ -64,6 +64,18 @@ def problem(mode: int, uid: int, euid: int) -> str | None:
            "it chose its content and may read it; chown it to the proxy's user and chmod 600 it"
 
 
+def unreadable_hint(path: Path) -> str:
+    """What to do when the proxy's user may not open the file: most often it was made by another user (root,
+    for a container whose proxy runs as uid 10001), and the fix is to give it to the proxy's user."""
+    euid = os.geteuid()
+    try:
+        st = os.stat(path)
+    except OSError:
+        return f" (a folder on the way is closed to the proxy's user, uid {euid})"
+    return f" (owned by uid {st.st_uid}, mode {stat.S_IMODE(st.st_mode):04o}; the proxy runs as uid {euid}: " \
+           f"chown {euid} the file and chmod 600 it)"
+
+
 def folder_problem(folder: str, folder_st: os.stat_result, entry: str, entry_st: os.stat_result,
                    euid: int) -> str | None:
     """Why ``entry`` in ``folder`` could be replaced by someone other than root or the proxy's user; None when it
@@ -134,6 +146,8 @@ def read_secret_file(path: Path, max_bytes: int = MAX_BYTES, folders: bool = Tru
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise SecretFileError(f"{path} is not a regular file")
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except PermissionError as e:
+        raise SecretFileError(f"{path}: {e.strerror or type(e).__name__}{unreadable_hint(path)}") from None
     except OSError as e:
         raise SecretFileError(f"{path}: {e.strerror or type(e).__name__}") from None
     try:

@@ -213,7 +213,8 @@ class HostPolicy:
             data.server.error = f"exitguard: upstream {host}:{port} is {problem} and is refused"
             # The operator's log (not the client's error) says how to let a local model server through.
             logger.warning("exitguard: refused upstream connection to %s:%s (%s)%s", host, port, problem,
-                           self._how_to_allow(host, port) if problem == LOCAL else "")
+                           self._how_to_allow(host, port) if problem == LOCAL
+                           else _how_to_allow_private(host, port) if problem.startswith(PRIVATE) else "")
             return
         if ips[0] != host:
             self._pinned[data.server.id] = (host, port)
@@ -317,11 +318,19 @@ class HostPolicy:
         if host_class == HostClass.DENY:
             return "denied by policy"
         if any(net.is_private_address(ip) for ip in ips) and not runtime.get().policy.may_reach_private(host_class):
-            return f"a private address, which private_upstreams refuses for {host_class.value} hosts"
+            return f"{PRIVATE} (the policy's private_upstreams: {host_class.value} hosts may not reach one)"
         return None
 
 
 LOCAL = "a local address (loopback, link-local, multicast or this host's own)"
+PRIVATE = "a private address"
+
+
+def _how_to_allow_private(host: str, port: int) -> str:
+    """The operator's hint for a refused private upstream: the one server, or the policy's host class."""
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return f"; an internal server of yours? allow it alone with --set exitguard_allow_upstreams={where}, " \
+           "or a host class in the policy's private_upstreams"
 
 
 def _changed(classified_under: runtime.Runtime | None, version: str | None, rt: runtime.Runtime) -> bool:

@@ -153,15 +153,19 @@ async def test_mitmweb_abort_answers_403_instead_of_hanging(ctx_approval):
     assert md["state"] == "denied" and md["decider"] == "mitmweb" and md["reason"] == "aborted in mitmweb"
 
 
-async def test_mitmweb_resume_approves(ctx_approval):
+async def test_mitmweb_resume_approves(ctx_approval, caplog):
     _, guard, approval = ctx_approval
     f = chat_flow(identity="agent-7")
     task = await start_hold(guard, approval, f)
-    f.resume()  # mitmweb's Resume
-    await asyncio.wait_for(task, 1)
+    approval_id = only_pending(approval)["id"]
+    with caplog.at_level("WARNING", logger="addons.approval.approval"):
+        f.resume()  # mitmweb's Resume
+        await asyncio.wait_for(task, 1)
     assert f.response is None
     assert f.metadata[metakeys.APPROVAL]["decider"] == "mitmweb"
     assert f.metadata[metakeys.DECISION] == "approved"
+    # The proxy's log said "approval ID approved by alice" for the CLI and nothing for mitmweb (newuser42).
+    assert f"exitguard: approval {approval_id} approved by mitmweb" in caplog.messages
 
 
 async def test_client_that_left_is_never_sent(ctx_approval):

@@ -147,3 +147,58 @@ def test_a_reverse_listener_to_a_url_says_where_its_clients_go(tmp_path):
                                     "--confdir", str(tmp_path)])
     assert up.reverse_url_notices(args) == [
         "exitguard: clients of https://llm.internal use http://127.0.0.1:9000 as its base URL (the reverse listener)"]
+
+
+# ---- audit verify after a crash ----------------------------------------------------------------------------------
+
+def test_verify_after_a_kill_says_that_a_start_cuts_the_torn_tail(tmp_path):
+    """A proxy killed while recording leaves a flow's bytes no index line accounts for, or half a line: verify
+    fails (it cannot vouch for them) and said "the index was truncated, or data added" with no next step; the
+    recorder cuts such a tail at its next start and records the cut (newuser42)."""
+    _one_flow(tmp_path / "rec")
+    [mitm] = (tmp_path / "rec").glob("*.mitm")
+    [index] = (tmp_path / "rec").glob("*.jsonl")
+    with open(mitm, "ab") as f:
+        f.write(mitm.read_bytes()[:300])
+    with open(index, "ab") as f:
+        f.write(b'{"event": "flow", "seq": 2, "tru')
+    run = exitguard("audit", "verify", "--dir", str(tmp_path / "rec"))
+    assert run.status == 1, run.out + run.err
+    lines = run.out.splitlines()
+    torn = [line for line in lines if "incomplete_tail" in line or "unindexed" in line]
+    assert len(torn) == 2 and all("a start of the proxy on this folder cuts it and records the cut" in line
+                                  for line in torn), run.out
+    assert "or the proxy was killed while recording a flow" in run.out
+    from addons.audit.recorder import Recorder, Rotation
+
+    recorder = Recorder(tmp_path / "rec", Rotation())  # what a start of the proxy does first
+    events = recorder.open()
+    recorder.release()
+    assert sorted(e["what"] for e in events if e["event"] == "recovered") == ["index", "recording"]
+    assert exitguard("audit", "verify", "--dir", str(tmp_path / "rec")).status == 0
+
+
+# ---- up says what the policy holds for approval ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("approvers", "said"), [
+    ("  approvers: {groups: [security, leads]}\n",
+     "approvers: tokens of group leads, security (`exitguard approvals approve`)"),
+    ("", "no approvers listed, so `exitguard approvals approve` is refused: decide in mitmweb or by a webhook link, "
+         "or add approvers: {groups: [...]}"),
+])
+def test_up_says_which_approval_rules_hold_requests_and_who_decides(tmp_path, approvers, said):
+    """An operator trying the hold / approve workflow got no word at start that the policy's approval rules were
+    read, and learnt only at the first `approvals approve` that no group may approve (newuser42)."""
+    policy = tmp_path / "hold.yaml"
+    policy.write_text("version: 1\napprovals:\n" + approvers + "  rules:\n"
+                      "    - {name: uploads, methods: [POST], paths: ['/v1/files*']}\n"
+                      "    - {name: deletes, methods: [DELETE]}\n")
+    argv = up.mitmproxy_argv(cli.parser().parse_args(["up", "--confdir", str(tmp_path), "--policy", str(policy),
+                                                      "--no-record"]))
+    lines = preflight.summary(preflight.check(argv)).splitlines()
+    assert f"exitguard: 2 approval rule(s) hold requests (uploads, deletes); {said}" in lines
+
+
+def test_up_says_nothing_of_approvals_when_the_policy_holds_nothing(tmp_path):
+    argv = up.mitmproxy_argv(cli.parser().parse_args(["up", "--confdir", str(tmp_path), "--no-record"]))
+    assert "approval" not in preflight.summary(preflight.check(argv))

@@ -272,3 +272,24 @@ def test_group_write_by_the_users_private_group_passes_and_any_other_does_not(us
     assert judged(0o775, 1000) is None  # a checkout cloned under umask 002
     assert "group/others may replace" in (judged(0o775, 100) or "")
     assert "group/others may replace" in (judged(0o777, 1000) or "")  # others: never
+
+
+def test_a_file_the_proxy_may_not_open_says_whose_it_is_and_what_to_do(tmp_path, monkeypatch):
+    """A token file made by root and mounted into a container whose proxy runs as uid 10001 (deploy/README.md's
+    recipe before its chown step): "Permission denied" alone left the operator guessing (newuser42)."""
+    path = write(tmp_path / "tokens.json", 0o600)
+    real_open = os.open
+
+    def closed(name, flags, *args):
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *args)
+
+    monkeypatch.setattr(secretfile.os, "open", closed)
+    monkeypatch.setattr(secretfile.os, "geteuid", lambda: 10001)
+    with pytest.raises(SecretFileError) as e:
+        read_secret_file(path)
+    message = str(e.value)
+    assert message.startswith(f"{path}: Permission denied (owned by uid {os.getuid()}, mode 0600; ")
+    assert "the proxy runs as uid 10001: chown 10001 the file and chmod 600 it" in message
+    assert SECRET not in message

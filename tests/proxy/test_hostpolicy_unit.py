@@ -290,6 +290,25 @@ async def test_the_log_says_how_to_allow_a_local_server_the_client_is_not_told(c
     assert caplog.messages[0].endswith("--set exitguard_allow_upstreams=[::1]:8000")  # the form the option reads
 
 
+async def test_the_log_says_how_to_allow_an_internal_server_refused_as_private(policy_of, resolver, caplog):
+    """A guarded name that resolves to a private address: the client's error said "is a private address, which
+    private_upstreams refuses for guarded hosts and is refused", and the log said the same, with no way to let
+    one internal server through (newuser42). The log names the option for that server; the client is not told."""
+    policy_of(guarded_hosts=["llm.corp.example"])
+    resolver(["10.1.2.3"])
+    hp = HostPolicy()
+    hp.own_addresses = own()
+    with taddons.context(hp), caplog.at_level("WARNING", logger="addons.guard.hostpolicy"):
+        data = hook_data("llm.corp.example", 8443)
+        data.client.sni = None
+        await hp.server_connect(data)
+    assert data.server.error == ("exitguard: upstream llm.corp.example:8443 is a private address (the policy's "
+                                 "private_upstreams: guarded hosts may not reach one) and is refused")
+    assert caplog.messages[0].endswith("; an internal server of yours? allow it alone with --set "
+                                       "exitguard_allow_upstreams=llm.corp.example:8443, or a host class in the "
+                                       "policy's private_upstreams")
+
+
 async def test_no_allow_hint_for_the_proxys_own_listeners(caplog):
     """Walk19: a refused connection to mitmweb's port said "allow it with exitguard_allow_upstreams=...", though
     that port is refused whatever the option says (approval.py ``_own_listener``). The log names the listener."""
