@@ -93,9 +93,14 @@ def pytest_runtest_setup(item):
 def _shared_state_restored():
     """Each test leaves the process-wide shared-state store as it found it: a State addon configured with a
     redis:// URL installs its store globally, and a test that did so once made every approval test that ran after
-    it in the same worker fail closed against a Redis that was never there."""
+    it in the same worker fail closed against a Redis that was never there. The same for the recorder's health
+    flags: an Audit addon configured with a record folder left `health.recording()` true for the tests after it."""
+    from addons.core import health
     from addons.core import state as shared_state
 
     before = shared_state.current()
+    room, broken = health._room, health.recorder_broken()
     yield
     shared_state.install(before)
+    health.set_record_room(room)
+    health.set_recorder_broken(broken)

@@ -52,6 +52,12 @@ def set_record_room(room: FolderRoom | None) -> None:
     _room = room
 
 
+def recording() -> bool:
+    """Whether this proxy records flows at all (an `exitguard_record_dir` is set): an error page may only point to
+    `exitguard audit show` for a record that will exist."""
+    return _room is not None
+
+
 def recorder_has_room(needed: int) -> bool:
     return _room is None or _room.free() >= needed + RECORD_RESERVE_BYTES
 

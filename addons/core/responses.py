@@ -9,11 +9,18 @@ import json
 
 from mitmproxy import http
 
-from addons.core import metakeys, outside
+from addons.core import health, metakeys, outside
 from addons.formats import api_surface, error_style
 
 HELP = "Run `exitguard audit show {flow_id}` or ask your exitguard administrator."
+# Without a record folder there is nothing for `audit show` to find: the flow id is what the operator's log names.
+NO_RECORD_HELP = "This proxy keeps no audit record: ask your exitguard administrator about flow {flow_id}."
 UNRECORDED = frozenset({"exitguard_audit_unavailable"})  # refusals of flows the recorder could not write
+
+
+def help_for(flow_id: str) -> str:
+    """Where a refused client finds out more: the flow's record, or (nothing recorded) the administrator."""
+    return (HELP if health.recording() else NO_RECORD_HELP).format(flow_id=flow_id)
 
 
 def error_body(style: str, status: int, code: str, message: str) -> dict:
@@ -30,7 +37,7 @@ def make_error(flow: http.HTTPFlow, status: int, code: str, message: str) -> htt
     """A provider-shaped JSON error for ``flow``; ``message`` must already be free of secrets."""
     style = error_style(api_surface(flow.request.pretty_host, flow.request.path))
     # A flow that cannot be recorded has no record to show: its message says whom to ask instead.
-    text = f"exitguard: {message}" if code in UNRECORDED else f"exitguard: {message} {HELP.format(flow_id=flow.id)}"
+    text = f"exitguard: {message}" if code in UNRECORDED else f"exitguard: {message} {help_for(flow.id)}"
     body = json.dumps(error_body(style, status, code, text)).encode()
     return http.Response.make(status, body, {"content-type": "application/json",
                                              "x-exitguard-decision": code})

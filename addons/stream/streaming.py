@@ -273,7 +273,7 @@ class Streaming:
             # Stream windows are unique: keep them out of the detection cache the buffered guard relies on.
             surface, functools.partial(_with_runs, rt.inspector, "response", cache=False), self.max_holdback,
             *self._safe_end(rt, groups), framing=framing, groups=groups,
-            report_only=_observe_only(rt, flow), help_text=responses.HELP.format(flow_id=flow.id),
+            report_only=_observe_only(rt, flow), help_text=responses.help_for(flow.id),
             max_event_bytes=rt.policy.max_body_bytes)
         encoding = flow.response.headers.get("content-encoding", "")
         try:
@@ -555,7 +555,7 @@ class Streaming:
             masker = self._ws[key] = StreamMasker(
                 "generic", functools.partial(_with_runs, rt.inspector, direction),
                 self.max_holdback, *self._safe_end(rt, groups, direction), framing="ndjson", groups=groups,
-                report_only=_observe_only(rt, flow), help_text=responses.HELP.format(flow_id=flow.id),
+                report_only=_observe_only(rt, flow), help_text=responses.help_for(flow.id),
                 max_event_bytes=rt.policy.max_body_bytes, whole_messages=direction == "request")
         return masker
 

@@ -95,7 +95,8 @@ async def test_a_blocked_secret_gets_the_providers_error_and_never_reaches_upstr
     else:
         assert error["type"] == "error" and error["error"]["type"] == "permission_error"
     message = error["error"]["message"]
-    assert "test-root-key" in message and f"exitguard audit show {flow.id}" in message
+    assert "test-root-key" in message and f"ask your exitguard administrator about flow {flow.id}" in message
+    assert "audit show" not in message  # this chain records nothing: no record to show
     assert flow.metadata[metakeys.DECISION] == "block"
     assert flow.metadata[metakeys.SYNTHETIC] is True
     assert [(f["rule"], f["action"]) for f in flow.metadata[metakeys.FINDINGS]] == [

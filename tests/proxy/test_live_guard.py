@@ -168,7 +168,7 @@ def blocking_proxy(tmp_path, proxy_factory, upstream):
 def test_block_surfaces_as_the_sdks_own_error(blocking_proxy, upstream):
     out = openai_chat(blocking_proxy, f"here: {PAT}")
     assert out["error"] == "PermissionDeniedError" and out["status"] == 403
-    assert "github-pat" in out["message"] and "exitguard audit show" in out["message"]
+    assert "github-pat" in out["message"] and "ask your exitguard administrator about flow" in out["message"]
     assert PAT not in out["message"]
     code = f"""
 import json, anthropic

@@ -192,7 +192,7 @@ def test_blocked_value_ends_with_the_api_error_and_no_done(tmp_path, proxy_facto
     upstream.route("POST", "/v1/chat/completions", lambda req: sse_reply(pieces(body, 30, 0.01)))
     out = run_client(OPENAI_STREAM, p)
     assert out.get("error") == "APIError" and "stripe-secret-key" in out["message"], out
-    assert "exitguard audit show" in out["message"]
+    assert "ask your exitguard administrator about flow" in out["message"]  # this proxy records nothing
     assert "Fine text first." in out["text"] and stripe not in json.dumps(out) and "finish" not in out
     body = S.anthropic(frags(f"Fine text first. Then {stripe} and more.", 4))
     upstream.route("POST", "/v1/messages", lambda req: sse_reply(pieces(body, 30, 0.01)))
