@@ -135,16 +135,19 @@ class CoverMessage:
     addon before left it, from a copy (core/wire.py, sent by compat's relay wrap), while the live message, which
     mitmweb shows (``/flows/<id>/messages``, ``/flows/dump``) and Save writes, holds it masked as the record masks it.
 
-    The stream masker may find a value only in a later message than the one that carried it (report mode sends each
-    message as it came, and a value at a message's end is settled by what follows), so at each mark the messages of
-    that direction since the last mark are shown as the record keeps them too (each one read at most once). Once a
-    direction has passed a value in pieces over messages, the record keeps none of its messages
-    (scrub.SPLIT_NOT_KEPT), nor does the live flow, those sent before included. Without compat's seam the message
-    leaves masked (decision ``mask``): never a value shown."""
+    The stream masker notes a value where it finds it, which is not always the message that carries it: report mode
+    sends each message as it came and a value at a message's end is settled by what follows (found with the next
+    message), and a value the masker has passed is repeated without a new finding (a `.done` event's full text, a
+    field's exact repeat, a whole value it read before). So from a direction's first mark on, every message of that
+    direction is shown as the record keeps it: those since the last one read here (each read once), and each later
+    one as it comes. Once a direction has passed a value in pieces over messages, the record keeps none of its
+    messages (scrub.SPLIT_NOT_KEPT), nor does the live flow, those sent before included. Without compat's seam the
+    message leaves masked (decision ``mask``): never a value shown."""
 
     def __init__(self) -> None:
         # Per flow and direction: how many of the flow's messages were covered or read (the later ones are not yet).
         self._read: weakref.WeakKeyDictionary[http.HTTPFlow, dict[str, int]] = weakref.WeakKeyDictionary()
+        self._passed: weakref.WeakKeyDictionary[http.HTTPFlow, set[str]] = weakref.WeakKeyDictionary()  # directions
         self._split: weakref.WeakKeyDictionary[http.HTTPFlow, set[str]] = weakref.WeakKeyDictionary()
 
     @fail_closed
@@ -157,8 +160,10 @@ class CoverMessage:
             return
         direction = "request" if message.from_client else "response"
         split = direction in (flow.metadata.get(metakeys.SPLIT_LEFT) or {})
-        if not (passing or split):
+        passed = self._passed.setdefault(flow, set())
+        if not (passing or split or direction in passed):
             return
+        passed.add(direction)
         rt = runtime.get()
         self._cover_earlier(flow, direction, rt, split)
         shown = scrub.masked_message(flow, message, rt)

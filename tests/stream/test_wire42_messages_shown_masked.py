@@ -133,6 +133,21 @@ async def test_report_mode_a_value_at_a_messages_end_found_with_the_next_one_is_
     assert EMAIL not in shown(f) and "[MASKED:email-address:" in shown(f)
 
 
+@pytest.mark.parametrize("mode", ["enforce", "report"])
+async def test_a_passed_value_repeated_in_a_done_event_is_shown_masked(bundle, report, mode):
+    """The `.done` event repeats the deltas' text: the masker sends what it sent for them, with no new finding (the
+    live test caught it: the console showed the e-mail in the last message)."""
+    if mode == "report":
+        runtime.install(report)
+    f = websocket_flow()
+    for text in (f"write to {EMAIL}", " and thanks."):
+        await relay(bundle, f, delta(text), False)
+    done = json.dumps({"type": "response.text.done", "text": f"write to {EMAIL} and thanks."})
+    sent = await relay(bundle, f, done, False)
+    assert sent is not None and EMAIL in json.loads(sent)["text"]
+    assert EMAIL not in shown(f)
+
+
 async def test_without_the_seam_the_message_leaves_masked_and_is_never_shown(bundle, monkeypatch):
     monkeypatch.setattr(wire, "_message_seam", [])
     f = websocket_flow()
