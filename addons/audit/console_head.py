@@ -142,7 +142,8 @@ class CoverMessage:
     direction is shown as the record keeps it: those since the last one read here (each read once), and each later
     one as it comes. Once a direction has passed a value in pieces over messages, the record keeps none of its
     messages (scrub.SPLIT_NOT_KEPT), nor does the live flow, those sent before included. Without compat's seam the
-    message leaves masked (decision ``mask``): never a value shown."""
+    message leaves masked (decision ``mask``): never a value shown. A message an addon dropped (a value to block, a
+    scan cut short: the connection ends) is never sent; it is shown as the record keeps it too."""
 
     def __init__(self) -> None:
         # Per flow and direction: how many of the flow's messages were covered or read (the later ones are not yet).
@@ -156,7 +157,12 @@ class CoverMessage:
             return
         message = flow.websocket.messages[-1]
         passing = wire.take_passing(message)
-        if not flow.live or message.dropped or not scope.fails_closed(flow):
+        if not scope.fails_closed(flow):
+            return
+        if message.dropped:  # blocked (the connection ends): never sent, but shown and saved as it came
+            message.content = scrub.masked_message(flow, message, _runtime_or_none())
+            return
+        if not flow.live:
             return
         direction = "request" if message.from_client else "response"
         split = direction in (flow.metadata.get(metakeys.SPLIT_LEFT) or {})
@@ -190,3 +196,11 @@ class CoverMessage:
             if earlier.from_client == (direction == "request") and not earlier.dropped:
                 earlier.content = scrub.masked_message(flow, earlier, rt)
         read[direction] = len(messages)
+
+
+def _runtime_or_none():
+    """The running configuration; None when there is none (the record's masking then keeps nothing it cannot scan)."""
+    try:
+        return runtime.get()
+    except runtime.NotConfigured:
+        return None

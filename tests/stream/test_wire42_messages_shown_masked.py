@@ -157,6 +157,24 @@ async def test_without_the_seam_the_message_leaves_masked_and_is_never_shown(bun
     assert f.metadata[metakeys.DECISION] == "mask"
 
 
+async def test_a_blocked_message_is_not_sent_and_shows_no_value():
+    """A message dropped to block a value (the connection ends) kept it on the live message, which mitmweb lists and
+    Save writes; now it is shown as the record keeps it."""
+    from tests.stream.support import SECRETS, installed, make_inspector, make_policy
+
+    key = SECRETS["aws-access-key-id"]
+    policy = make_policy(actions={"request": {"secret": "block"}, "response": {"secret": "block"}})
+    compat.install()
+    with installed(make_inspector(policy)):
+        addons = (Streaming(), CoverMessage())
+        with taddons.context(*addons):
+            f = websocket_flow()
+            text = json.dumps({"type": "conversation.item.create", "text": f"key {key}"})
+            assert await relay(addons, f, text, True) is None  # dropped: not sent
+    assert f.error is not None and f.metadata[metakeys.DECISION] == "block"
+    assert key not in shown(f) and "[MASKED:aws-access-key-id:" in shown(f)
+
+
 def test_the_cover_is_the_last_addon_of_the_bundle_at_websocket_message():
     """After every addon that changes a message (the stream masker, the broker's echo mask): what they leave goes on
     the copy."""
