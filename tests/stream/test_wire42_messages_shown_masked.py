@@ -175,6 +175,21 @@ async def test_a_blocked_message_is_not_sent_and_shows_no_value():
     assert key not in shown(f) and "[MASKED:aws-access-key-id:" in shown(f)
 
 
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="EVASION.md: 'a value the policy lets through to a "
+                   "guarded host ...' (attack36 section), open (1) of wire42: a value the record finds and the stream "
+                   "masker does not (an e-mail in base64: the stream reads encoded runs for fixed-shape keys) is shown "
+                   "as sent while nothing of that direction passed")
+async def test_an_encoded_email_the_stream_does_not_read_is_shown_as_the_record_keeps_it(bundle, rt):
+    import base64
+
+    f = websocket_flow()
+    run = base64.b64encode(f"contact: {EMAIL}".encode()).decode()
+    for text in (f"blob {run} end", " more text."):
+        await relay(bundle, f, delta(text), False)
+    assert run not in "".join(m.content.decode() for m in scrub.record_copy(f, rt).websocket.messages)
+    assert run not in shown(f)
+
+
 def test_the_cover_is_the_last_addon_of_the_bundle_at_websocket_message():
     """After every addon that changes a message (the stream masker, the broker's echo mask): what they leave goes on
     the copy."""
