@@ -12,7 +12,7 @@ from mitmproxy import exceptions, optmanager
 from addons.approval import rules as approval_rules
 from addons.approval.approval import Approval
 from addons.audit.audit import Audit
-from addons.audit.console_head import CoverHead, CoverStreamedAnswer, UncoverHead
+from addons.audit.console_head import CoverHead, CoverMessage, CoverStreamedAnswer, UncoverHead
 from addons.core import policy
 from addons.core.body_budget import BodyBudget
 from addons.core.config import Config
@@ -145,4 +145,5 @@ def build() -> list:
         ErrorText(),  # mitmproxy's error text, masked for every addon after the bundle (mitmweb, save)
         CoverHead(),  # last: a guarded request's head masked for mitmweb's console until the guard reads it
         CoverStreamedAnswer(),  # after the recorder: a streamed answer's passed values masked for the console
+        CoverMessage(),  # last at websocket_message: a message's passed values masked for the console (wire42)
     ]

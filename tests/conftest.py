@@ -33,6 +33,7 @@ import addons.chain  # noqa: E402,F401  (registers the policy sections, as the b
 from addons.core import compat  # noqa: E402
 
 compat.send_wire_copies()  # the broker's wire copies (Config.load installs every patch in a proxy)
+compat.send_websocket_wire_copies()  # and a WebSocket message's (wire42): the same in every test, whatever ran first
 
 pytest_plugins = ["tests.live.fixtures"]
 

@@ -127,3 +127,80 @@ def _passed(metadata: dict) -> bool:
     """The answer held a value found and sent as it was (allowed, or report mode)."""
     found = [f for f in metadata.get(metakeys.FINDINGS) or () if f.get("direction") == "response"]
     return bool(found) and (bool(metadata.get(metakeys.REPORT_ONLY)) or any(f.get("action") == "allow" for f in found))
+
+
+class CoverMessage:
+    """Last in the chain at ``websocket_message`` (wire42): a guarded host's WebSocket message that holds a value the
+    policy lets through (allowed, or report mode: the stream addon marks it, ``wire.passes_as_it_is``) leaves as every
+    addon before left it, from a copy (core/wire.py, sent by compat's relay wrap), while the live message, which
+    mitmweb shows (``/flows/<id>/messages``, ``/flows/dump``) and Save writes, holds it masked as the record masks it.
+
+    The stream masker notes a value where it finds it, which is not always the message that carries it: report mode
+    sends each message as it came and a value at a message's end is settled by what follows (found with the next
+    message), and a value the masker has passed is repeated without a new finding (a `.done` event's full text, a
+    field's exact repeat, a whole value it read before). So from a direction's first mark on, every message of that
+    direction is shown as the record keeps it: those since the last one read here (each read once), and each later
+    one as it comes. Once a direction has passed a value in pieces over messages, the record keeps none of its
+    messages (scrub.SPLIT_NOT_KEPT), nor does the live flow, those sent before included. Without compat's seam the
+    message leaves masked (decision ``mask``): never a value shown. A message an addon dropped (a value to block, a
+    scan cut short: the connection ends) is never sent; it is shown as the record keeps it too."""
+
+    def __init__(self) -> None:
+        # Per flow and direction: how many of the flow's messages were covered or read (the later ones are not yet).
+        self._read: weakref.WeakKeyDictionary[http.HTTPFlow, dict[str, int]] = weakref.WeakKeyDictionary()
+        self._passed: weakref.WeakKeyDictionary[http.HTTPFlow, set[str]] = weakref.WeakKeyDictionary()  # directions
+        self._split: weakref.WeakKeyDictionary[http.HTTPFlow, set[str]] = weakref.WeakKeyDictionary()
+
+    @fail_closed
+    def websocket_message(self, flow: http.HTTPFlow) -> None:
+        if flow.websocket is None or not flow.websocket.messages:
+            return
+        message = flow.websocket.messages[-1]
+        passing = wire.take_passing(message)
+        if not scope.fails_closed(flow):
+            return
+        if message.dropped:  # blocked (the connection ends): never sent, but shown and saved as it came
+            message.content = scrub.masked_message(flow, message, _runtime_or_none())
+            return
+        if not flow.live:
+            return
+        direction = "request" if message.from_client else "response"
+        split = direction in (flow.metadata.get(metakeys.SPLIT_LEFT) or {})
+        passed = self._passed.setdefault(flow, set())
+        if not (passing or split or direction in passed):
+            return
+        passed.add(direction)
+        rt = runtime.get()
+        self._cover_earlier(flow, direction, rt, split)
+        shown = scrub.masked_message(flow, message, rt)
+        if shown == message.content:
+            return
+        content, message.content = message.content, shown
+        if wire.message_seam_ready():
+            wire.send_message_as(message, content)
+        else:
+            metakeys.raise_decision(flow.metadata, "mask", "a value the policy lets through was masked in a WebSocket "
+                                    "message: mitmproxy's relay is not as verified (core/compat.py)")
+
+    def _cover_earlier(self, flow: http.HTTPFlow, direction: str, rt, split: bool) -> None:
+        """The messages of ``direction`` sent before this one and not read here yet, as the record keeps them; all of
+        them once the direction is known to have passed a value in pieces (then the later ones as they come)."""
+        assert flow.websocket is not None
+        messages = flow.websocket.messages
+        read = self._read.setdefault(flow, {"request": 0, "response": 0})
+        split_now = split and direction not in self._split.setdefault(flow, set())
+        if split_now:
+            self._split[flow].add(direction)
+        start = 0 if split_now else read[direction]
+        for earlier in messages[start:len(messages) - 1]:  # already sent: only what is shown changes
+            if earlier.from_client == (direction == "request") and not earlier.dropped:
+                earlier.content = scrub.masked_message(flow, earlier, rt)
+        read[direction] = len(messages)
+
+
+def _runtime_or_none():
+    """The running configuration; None when there is none (the record's masking then keeps nothing it cannot scan)."""
+    try:
+        return runtime.get()
+    except runtime.NotConfigured:
+        return None

@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
 
 from cryptography.hazmat.primitives import serialization
-from mitmproxy import certs, connection, http
+from mitmproxy import certs, connection, http, websocket
 
 from addons.core import clean_bodies, errortext, inspection, metakeys, outside, placeholders
 from addons.formats import (
@@ -99,6 +99,14 @@ def masked_answer(flow: http.HTTPFlow, rt) -> http.Response:
     assert c.response is not None
     _Masker(rt).mask_message(c, c.response, "response")
     return c.response
+
+
+def masked_message(flow: http.HTTPFlow, message: websocket.WebSocketMessage, rt) -> bytes:
+    """``message``'s content as the record keeps it (every finding masked, whatever the policy let through; a
+    direction that passed a value in pieces not kept): what the live message shows once the bundle has read it
+    (audit/console_head.py, wire42)."""
+    direction = "request" if message.from_client else "response"
+    return _Masker(rt).masked_message(message, bool(_split_left(flow, direction)))
 
 
 def scrubbed(c: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None,
@@ -648,22 +656,22 @@ class _Masker:
         if c.websocket.close_reason:  # text the other side read (the proxy masks it on guarded hosts)
             c.websocket.close_reason = _or(self.mask_part(c.websocket.close_reason), UNSCANNED)
         for msg in c.websocket.messages:
-            if ("request" if msg.from_client else "response") in split:
-                # a value sent as it is came in pieces over messages: no piece can be found alone
-                msg.content = SPLIT_NOT_KEPT.encode()
-                continue
-            if msg.is_text:
-                msg.text = _or(self.mask_part(msg.text), UNSCANNED)
-                continue
-            try:
-                text = msg.content.decode("utf-8")
-            except UnicodeDecodeError:
-                msg.content = UNSCANNED.encode()
-                continue
-            masked = self.mask_part(text)
-            if masked is not None and self._other_readings_hold_a_value(masked.encode()):
-                masked = None  # attack21: a key in UTF-16, or gzip'd, in a binary frame that is valid UTF-8
-            msg.content = UNSCANNED.encode() if masked is None else masked.encode()
+            msg.content = self.masked_message(msg, ("request" if msg.from_client else "response") in split)
+
+    def masked_message(self, msg: websocket.WebSocketMessage, split: bool) -> bytes:
+        """The content the record keeps of one message; ``split``: its direction passed a value in pieces."""
+        if split:  # a value sent as it is came in pieces over messages: no piece can be found alone
+            return SPLIT_NOT_KEPT.encode()
+        if msg.is_text:
+            return _or(self.mask_part(msg.text), UNSCANNED).encode()
+        try:
+            text = msg.content.decode("utf-8")
+        except UnicodeDecodeError:
+            return UNSCANNED.encode()
+        masked = self.mask_part(text)
+        if masked is not None and self._other_readings_hold_a_value(masked.encode()):
+            masked = None  # attack21: a key in UTF-16, or gzip'd, in a binary frame that is valid UTF-8
+        return UNSCANNED.encode() if masked is None else masked.encode()
 
     def _other_readings_hold_a_value(self, content: bytes) -> bool:
         """Whether a binary message read as a binary body is (its UTF-16 strings, the text in its compressed parts,

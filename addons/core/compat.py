@@ -68,6 +68,11 @@ the bug is gone, drop the workaround.
   ``flow.response`` itself to the client after the ``response`` hook; a value the policy lets through to the client
   leaves from the flow's response copy (`_to_the_client`). tests/core/test_compat_wire_response.py,
   tests/guard/test_wire41_answers_live.py.
+- **A WebSocket message leaves as the live message shows it** (12.3.1, wire42): ``WebsocketLayer.relay_messages``
+  sends ``message.content`` of ``flow.websocket.messages[-1]`` (the object mitmweb shows and Save writes) when it is
+  resumed after the ``websocket_message`` hook. `send_websocket_wire_copies` puts the message's copy
+  (`wire.send_message_as`) on it for that one step and the masked text back before anything else runs.
+  tests/core/test_compat_wire_messages.py, tests/stream/test_wire42_messages_live.py.
 
 Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
 `rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
@@ -76,6 +81,7 @@ Not workarounds (still true in 12.3, and part of the design): hooks fail open (`
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import logging
 import time
 import weakref
@@ -89,6 +95,7 @@ from mitmproxy import version as mitmproxy_version
 from mitmproxy.proxy import commands, events
 from mitmproxy.proxy.layers import http as http_layer
 from mitmproxy.proxy.layers import modes
+from mitmproxy.proxy.layers import websocket as websocket_layer
 from mitmproxy.proxy.layers.http import SendHttp, _http1, _http2, _http3
 from mitmproxy.proxy.layers.http._base import ReceiveHttp
 from mitmproxy.proxy.layers.http._events import (
@@ -139,6 +146,7 @@ def install() -> None:
     bound_http1_heads()
     relay_websocket_control_frames()
     end_killed_websockets()
+    send_websocket_wire_copies()  # after the other relay wraps: the outermost, it sees each hook's result first
     mask_error_pages()
     notice_reset_streams()
     rust_listeners.exit_from_errorcheck()
@@ -639,6 +647,90 @@ def end_killed_websockets() -> None:
     relay_messages.exitguard_ends_killed = True  # type: ignore[attr-defined]
     relay_messages.exitguard_patched = getattr(original, "exitguard_patched", False)  # type: ignore[attr-defined]
     WebsocketLayer.relay_messages = relay_messages  # type: ignore[method-assign]
+
+
+# wire42: what the message side of the seam rests on in mitmproxy 12.3's WebsocketLayer.relay_messages, in this order:
+# the hook, then the content of that same message object handed to the fragmenter that makes the frames it sends.
+WEBSOCKET_RELAY_STEPS = ("message = websocket.WebSocketMessage(", "self.flow.websocket.messages.append(message)",
+                         "yield WebsocketMessageHook(self.flow)", "if not message.dropped:",
+                         "for msg in fragmentizer(message.content):", "yield dst_ws.send2(msg)")
+
+
+def websocket_seam_shapes_hold() -> bool:
+    """mitmproxy's relay (its source, as installed) still reads the message's content once, right after the hook."""
+    try:
+        source = inspect.getsource(websocket_layer.WebsocketLayer)
+    except (OSError, TypeError):  # no source installed: the shape cannot be checked
+        return False
+    at, found = 0, []
+    for step in WEBSOCKET_RELAY_STEPS:
+        at = source.find(step, at)
+        if at < 0:
+            return False
+        found.append(at)
+    after_hook = source[found[2]:found[-1]]  # read once between the hook and the send, nowhere else
+    return after_hook.count("message.content") == 1 and after_hook.count("yield") == 1 \
+        and callable(getattr(websocket_layer, "Fragmentizer", None))
+
+
+WIRE_MESSAGE_UNAVAILABLE = ("exitguard: mitmproxy's WebSocket relay is not as verified (core/compat.py); a message "
+                            "holding a value the policy lets through leaves masked")
+
+
+def send_websocket_wire_copies() -> None:
+    """A WebSocket message with a copy (core/wire.py, ``send_message_as``) leaves as its copy; the live message, which
+    mitmweb shows and Save writes, keeps the masked text.
+
+    mitmproxy 12.3 appends the message to ``flow.websocket.messages``, yields the ``websocket_message`` hook, and when
+    resumed evaluates ``fragmentizer(message.content)`` once: the frames it sends are cut from those bytes. This wrap
+    takes the copy of ``messages[-1]`` (dropped at once, sent or not), puts its content on the message, resumes the
+    relay up to its next command (the first frame, built from the copy) and puts the masked text back, in one
+    synchronous step: nothing else reads the flow in between. A message changed after the bundle left it (a later
+    addon) leaves as it is now, masked. No seam (mitmproxy changed): the copies are never made (the message leaves
+    masked) and the log says so once."""
+    original = WebsocketLayer.relay_messages
+    if getattr(original, "exitguard_wire", False):
+        return
+    if not websocket_seam_shapes_hold():
+        logger.error("%s", WIRE_MESSAGE_UNAVAILABLE)
+        return
+
+    def relay_messages(self, event):
+        relay = original(self, event)
+        try:
+            command = next(relay)
+            while True:
+                result = yield command
+                if isinstance(command, WebsocketMessageHook):
+                    command = _resume_with_the_copy(self, relay, result)
+                else:
+                    command = relay.send(result)
+        except StopIteration:
+            pass
+
+    for name in ("exitguard_patched", "exitguard_ends_killed"):  # the other wraps' marks: install() stays idempotent
+        setattr(relay_messages, name, getattr(original, name, False))
+    relay_messages.exitguard_wire = True  # type: ignore[attr-defined]
+    WebsocketLayer.relay_messages = relay_messages  # type: ignore[method-assign]
+    wire.mark_message_seam_ready()
+
+
+def _resume_with_the_copy(layer: WebsocketLayer, relay, result):
+    flow = layer.flow
+    message = flow.websocket.messages[-1] if flow.websocket is not None and flow.websocket.messages else None
+    copy = wire.take_message(message) if message is not None else None
+    if copy is None or message is None or message.dropped:
+        return relay.send(result)
+    if message.content != copy.shown:  # changed after the bundle sealed it: as it is now (masked), without the copy
+        logger.warning("exitguard: a WebSocket message of flow %s was changed after the bundle let it go; it leaves "
+                       "as it is now, masked", flow.id)
+        return relay.send(result)
+    shown = message.content
+    message.content = copy.content
+    try:
+        return relay.send(result)  # mitmproxy cuts the frames from message.content here and yields the first
+    finally:
+        message.content = shown
 
 
 def _unfinished_past_budget(layer: WebsocketLayer) -> bool:

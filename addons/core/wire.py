@@ -18,7 +18,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
-from mitmproxy import http
+from mitmproxy import http, websocket
 
 Fields = tuple[tuple[bytes, bytes], ...]
 
@@ -162,3 +162,59 @@ def changed_response_parts(copy: ResponseCopy, response: http.Response) -> list[
     """Which parts of the live response changed since it was sealed (names only: the values may be secrets)."""
     now = ShownResponse.of(response)
     return [name for name in ShownResponse.__dataclass_fields__ if getattr(now, name) != getattr(copy.shown, name)]
+
+
+# ---------------------------------------------------------------- WebSocket messages (wire42)
+# mitmproxy 12.3's ``WebsocketLayer.relay_messages`` sends ``message.content`` of the live message, the object
+# mitmweb shows (``/flows/<id>/messages``) and Save writes, right after the ``websocket_message`` hook. A message
+# holding a value the policy lets through (allowed, report mode) is marked by the stream addon (``passes_as_it_is``);
+# the last addon of the bundle puts what leaves here (``send_message_as``) and the masked text on the live message.
+# compat's relay wrap sends the copy and drops it: at most one per message in flight.
+
+
+@dataclass(frozen=True)
+class MessageCopy:
+    content: bytes  # what the other side gets
+    shown: bytes  # the live message's content as the bundle left it
+
+
+_MESSAGE_COPIES: weakref.WeakKeyDictionary[websocket.WebSocketMessage, MessageCopy] = weakref.WeakKeyDictionary()
+_PASSING: weakref.WeakSet[websocket.WebSocketMessage] = weakref.WeakSet()  # marked, not covered yet
+_message_seam: list[bool] = []  # compat.send_websocket_wire_copies sets it once it has checked the relay's shape
+
+
+def message_seam_ready() -> bool:
+    """Is compat's relay wrap in place? Without it a message copy would never be sent: the value leaves masked."""
+    return bool(_message_seam)
+
+
+def mark_message_seam_ready() -> None:
+    _message_seam[:] = [True]
+
+
+def passes_as_it_is(message: websocket.WebSocketMessage) -> None:
+    """The stream addon: ``message`` leaves holding a value found and let through (allowed, or report mode)."""
+    _PASSING.add(message)
+
+
+def take_passing(message: websocket.WebSocketMessage) -> bool:
+    """Was ``message`` marked? (once: the mark goes)"""
+    if message in _PASSING:
+        _PASSING.discard(message)
+        return True
+    return False
+
+
+def send_message_as(message: websocket.WebSocketMessage, content: bytes) -> None:
+    """``message`` leaves as ``content`` while its live content stays what it is now (set it to what may be shown
+    first)."""
+    _MESSAGE_COPIES[message] = MessageCopy(content, message.content)
+
+
+def take_message(message: websocket.WebSocketMessage) -> MessageCopy | None:
+    """The copy of ``message``, dropped here: it is sent once, or not at all."""
+    return _MESSAGE_COPIES.pop(message, None)
+
+
+def has_message_copy(message: websocket.WebSocketMessage) -> bool:
+    return message in _MESSAGE_COPIES

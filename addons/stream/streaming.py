@@ -522,7 +522,10 @@ class Streaming:
             if findings:
                 md[metakeys.REPORT_ONLY] = True
                 metakeys.raise_decision(md, "report", f"would mask or block websocket message(s): {rules}")
+                wire.passes_as_it_is(message)  # wire42: it leaves as it came, shown masked (audit/console_head.py)
             return
+        if new is not None and any(f.action == Action.ALLOW for f in findings):
+            wire.passes_as_it_is(message)  # wire42: a value let through leaves, shown masked (audit/console_head.py)
         if new is None:
             # A message cannot wait for approval or be half-sent: drop it and end the connection.
             message.drop()

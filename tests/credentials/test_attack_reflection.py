@@ -133,6 +133,37 @@ async def injected_flow(check, inject):
     return f
 
 
+async def test_a_websocket_message_echoing_the_key_beside_an_allowed_value_leaves_without_the_key(install, env):
+    """wire42: the vendor's message passes an e-mail (allowed) and echoes the key in report mode. The message leaves
+    from its copy with the e-mail, made after the broker masked the key there; the live message shows neither."""
+    from addons.audit.console_head import CoverMessage
+    from addons.core import wire
+    from addons.stream.streaming import Streaming
+
+    install({"mode": "report", "guarded_hosts": ["api.stripe.com"], "credentials": BROKERS,
+             "actions": {"response": {"pii": "allow"}}})  # as the default policy
+    check, inject, streaming, cover = CredentialCheck(), CredentialInjection(), Streaming(), CoverMessage()
+    email = "dana.whitfield@northwind-traders.com"
+    with taddons.context(check, inject, streaming, cover):
+        f = await injected_flow(check, inject)
+        f.response = Response.make(101, b"", {"upgrade": "websocket", "connection": "upgrade"})
+        f.websocket = websocket.WebSocketData()
+        await inject.response(f)
+        sent = b""
+        for fields in ({"error": f"bad key {KEY}", "contact": email}, {"error": " retry.", "contact": " (support)"}):
+            # the vendor's messages are one stream per field: a field's end leaves with its next message
+            message = websocket.WebSocketMessage(1, False, json.dumps(fields).encode())
+            f.websocket.messages.append(message)
+            for addon in (streaming, inject, cover):  # the chain's order at websocket_message
+                await addon.websocket_message(f)
+            copy = wire.take_message(message)
+            sent += message.content if copy is None else copy.content
+    assert email.encode() in sent  # the policy lets the e-mail through: it left from a copy
+    assert not exposed(sent) and b"[MASKED:brokered-credential:" in sent  # the broker masked the key on it
+    shown = b"".join(m.content for m in f.websocket.messages)
+    assert not exposed(shown) and email.encode() not in shown
+
+
 def recorded(f) -> bytes:
     buf = io.BytesIO()
     mio.FlowWriter(buf).add(f)

@@ -1,7 +1,8 @@
 """wire41: a value the policy lets through to the client (the default policy: ``response: pii: allow``) leaves from the
 answer's response copy (core/wire.py); the live flow, which mitmweb shows and saves and the recorder reads, holds it
 masked, as the record masks it, and the record notes it passed. Values found in the answer's head or trailers (the
-stream addon's scan) the same way. Without compat's seam the answer leaves masked: never shown."""
+stream addon's scan) the same way. Without compat's seam the answer leaves masked: never shown. WebSocket messages the
+same way since wire42 (tests/stream/test_wire42_messages_shown_masked.py)."""
 
 from __future__ import annotations
 
@@ -123,24 +124,31 @@ async def test_without_the_seam_the_answer_leaves_masked_and_is_never_shown(chai
     assert flow.metadata[metakeys.DECISION] == "mask"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="EVASION.md: 'a value the policy lets through ...' "
-                   "(attack36 section), open (wire41): a WebSocket message's allowed value is on the live message "
-                   "mitmweb shows; mitmproxy sends message.content right after websocket_message, no seam yet")
 async def test_an_allowed_value_in_a_websocket_message_from_the_server_is_shown_masked(shipped):
+    """wire42 (was a strict xfail of wire41): the message leaves from its copy, the live message shows it masked."""
     from mitmproxy import websocket
 
+    from addons.audit.console_head import CoverMessage
+    from addons.core import compat
     from tests.stream.test_attack_split_records import websocket_flow
 
+    compat.install()
     runtime.install(shipped["enforce"])
     try:
-        addon = Streaming()
-        with taddons.context(addon):
+        addons = (Streaming(), CoverMessage())
+        with taddons.context(*addons):
             f = websocket_flow()
+            sent = []
             for content in (f"write to {EMAIL}", " and thanks, bye now."):
                 text = json.dumps({"content": content}).encode()
-                f.websocket.messages.append(websocket.WebSocketMessage(websocket.Opcode.TEXT, False, text))
-                await addon.websocket_message(f)
+                message = websocket.WebSocketMessage(websocket.Opcode.TEXT, False, text)
+                f.websocket.messages.append(message)
+                for addon in addons:
+                    await addon.websocket_message(f)
+                copy = wire.take_message(message)  # as compat's relay wrap takes it
+                sent.append(message.text if copy is None else copy.content.decode())
             texts = [m.text for m in f.websocket.messages if not m.dropped]
             assert EMAIL not in "".join(texts)  # what mitmweb shows of them
+            assert EMAIL in "".join(json.loads(s)["content"] for s in sent)  # what the client got
     finally:
         runtime.install(None)
