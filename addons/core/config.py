@@ -41,7 +41,12 @@ DEFAULT_KEY_FILE_NAME = "exitguard-fingerprint.key"
 FIXED_MITMPROXY_OPTIONS = frozenset({"ignore_hosts", "allow_hosts", "tcp_hosts", "udp_hosts", "ssl_insecure",
                                      "ssl_verify_upstream_trusted_ca", "ssl_verify_upstream_trusted_confdir",
                                      "scripts", "map_remote", "map_local", "modify_headers", "modify_body",
-                                     "save_stream_file", "hardump", "confdir", "stickycookie"})
+                                     "save_stream_file", "hardump", "confdir", "stickycookie",
+                                     # the TLS that carries a brokered key upstream and the agent's values to the
+                                     # proxy: versions, ciphers and curves as started (attack42: 200 from the console)
+                                     "tls_version_server_min", "tls_version_server_max", "ciphers_server",
+                                     "tls_ecdh_curve_server", "tls_version_client_min", "tls_version_client_max",
+                                     "ciphers_client", "tls_ecdh_curve_client"})
 # mitmproxy's options that change a request after the bundle sealed it (their addon acts at `request`, after the
 # script loader): the request would leave as changed, without its wire copy (no brokered key, masks in place of the
 # values the policy lets through), a warning in the log the only sign (attack42). Refused at start-up, naming the

@@ -22,6 +22,7 @@ from mitmproxy.addons import (
     modifyheaders,
     stickyauth,
     stickycookie,
+    tlsconfig,
 )
 from mitmproxy.test import taddons
 
@@ -71,5 +72,30 @@ def test_the_console_cannot_turn_stickycookie_on(tmp_path):
             with pytest.raises(exceptions.OptionsError, match="stickycookie cannot change"):
                 tctx.options.update(stickycookie="~d api.openai.com")
             assert tctx.options.stickycookie is None
+        finally:
+            config.done()
+
+
+# The console's `set` / PUT /options of every mitmproxy option (a live sweep of 45): the TLS that carries a brokered
+# key and the agent's values was weakened with 200 (a minimum version UNBOUNDED, a maximum TLS1, a cipher list of
+# the console's choosing, for the upstream and the agent's side alike).
+TLS_OPTIONS = [("tls_version_server_min", "UNBOUNDED"), ("tls_version_server_max", "TLS1"),
+               ("ciphers_server", "AES128-SHA"), ("tls_version_client_min", "UNBOUNDED"),
+               ("tls_version_client_max", "TLS1"), ("ciphers_client", "AES128-SHA"),
+               ("tls_ecdh_curve_server", "prime256v1"), ("tls_ecdh_curve_client", "prime256v1")]
+
+
+@pytest.mark.parametrize("name, value", TLS_OPTIONS)
+def test_the_console_cannot_weaken_tls(tmp_path, name, value):
+    config = Config()
+    with taddons.context(config, tlsconfig.TlsConfig()) as tctx:
+        tctx.options.update(confdir=str(tmp_path), listen_host="127.0.0.1")
+        tctx.configure(config, exitguard_reload=False)
+        before = getattr(tctx.options, name)
+        config.running()
+        try:
+            with pytest.raises(exceptions.OptionsError, match=f"{name} cannot change"):
+                tctx.options.update(**{name: value})
+            assert getattr(tctx.options, name) == before
         finally:
             config.done()
