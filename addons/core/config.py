@@ -59,13 +59,18 @@ CHANGE_SEALED_REQUESTS = ("modify_body", "map_remote", "stickycookie")
 # through the update, with its rollback: left as it is. The rest write a file where the console says (attack40):
 # over the policy or a rule file the watcher reloads it (cut.save writes a body the console chose as it is: report
 # mode), over a loaded script mitmproxy reloads it (the console's code runs, or nothing loads: the bundle gone). The
-# console still exports (`export`, returns the text) and downloads (`GET /flows/dump`).
+# console still exports (`export`, returns the text) and downloads (`GET /flows/dump`). options.load reads a file
+# of the console's choosing with the proxy's rights, and a file that is not valid YAML is answered with the parse
+# error, which quotes the line it stopped at (attack42): a line of a file only the proxy's user may read. What it
+# could set is settable one option at a time.
 _WRITES_A_FILE = ("it writes a file where the console says: over the policy, a rule file or a script it "
                   "changes the running proxy")
 REFUSED_COMMANDS = {"script.run": "it runs code",
                     "options.reset": "it would reset every option; set them one by one",
                     "cut.save": _WRITES_A_FILE, "export.file": _WRITES_A_FILE, "save.file": _WRITES_A_FILE,
-                    "save.har": _WRITES_A_FILE, "options.save": _WRITES_A_FILE}
+                    "save.har": _WRITES_A_FILE, "options.save": _WRITES_A_FILE,
+                    "options.load": "it reads a file where the console says and quotes its lines in a parse error; "
+                                    "set options one by one"}
 BUILD_OPTIONS = {"exitguard_policy", "exitguard_rules", "exitguard_key_file", "exitguard_mode", "confdir"}
 
 
