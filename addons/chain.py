@@ -18,6 +18,7 @@ from addons.core.body_budget import BodyBudget
 from addons.core.config import Config
 from addons.core.errortext import ErrorText
 from addons.core.logmask import FlowLine
+from addons.core.replayed import ForgetOnReplay
 from addons.core.state.addon import State
 from addons.credentials import section as credentials_section
 from addons.credentials.credentials import CredentialCheck, CredentialInjection
@@ -127,6 +128,7 @@ def build() -> list:
     return [
         # loads policy + rules (everything below fails closed until it has); a refused runtime change is recorded
         Config(record_event_now=audit.record_event_now),
+        ForgetOnReplay(),  # a replay (a flow loaded from a file too) starts with none of exitguard's metadata
         State(),  # the shared state (exitguard_state): this process, or Redis for a fleet of replicas
         UncoverHead(),  # first at `request`: the head as the agent wrote it, for every addon below (CoverHead)
         identity,

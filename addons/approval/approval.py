@@ -543,6 +543,8 @@ class Approval:
         # A person approved what was checked when it arrived; it leaves only if that check still holds.
         if outcome == "approved" and not runtime.treats_alike(rt, runtime.get()):
             outcome = "policy_changed"
+        elif outcome == "approved" and held.moved(flow):
+            outcome = "edited"  # approved as held; moved since in mitmweb: the approval does not cover it (attack41)
         elif outcome == "approved" and self.recheck_caller is not None and self.recheck_caller(flow):
             outcome = "caller_refused"  # answered 407 by the Identity addon
         md = flow.metadata[metakeys.APPROVAL]
@@ -564,6 +566,9 @@ class Approval:
                 flow.error, flow.live = None, True
                 return "aborted"
             if not flow.intercepted:
+                if held.moved(flow):  # attack42: a Resume of a flow the console moved approves nothing sent
+                    await self._web_decision(pending, "deny", MOVED_IN_MITMWEB)
+                    return "edited"
                 await self._web_decision(pending, "approve", "resumed in mitmweb")
                 break
             if _client_gone(flow):
@@ -670,6 +675,9 @@ class Approval:
                              f"this request was approved (approval {pending.id}), but the policy or rules changed "
                              "while it was held, so it was not sent. Send it again: it is checked under the new "
                              "ones.", decision="denied")
+        elif outcome == "edited":
+            # Its record says "edited", never "approved": nothing it was held for was sent (attack42).
+            responses.refuse(flow, 409, "exitguard_edited_while_held", held.EDITED_WHILE_HELD, decision="denied")
         elif outcome == "caller_refused":
             metakeys.raise_decision(flow.metadata, "denied", f"approval {pending.id}: the caller's proxy credential "
                                                              "is no longer valid; not sent")
@@ -749,6 +757,9 @@ class Approval:
         links = {kind.replace("-", "_"): self.callback.link(pending.id, kind, token) for kind, token in tokens.items()}
         return {"method": "POST", "expires_at": expires_at, **links,
                 **({"window_s": window_s} if capability.WINDOW_KIND in tokens else {})}
+
+
+MOVED_IN_MITMWEB = "resumed in mitmweb after its destination was changed there; not sent"
 
 
 def decision_record(decided: dict) -> dict:

@@ -33,13 +33,25 @@ DEFAULT_KEY_FILE_NAME = "exitguard-fingerprint.key"
 # confdir holds the CA clients trust, the fingerprint key and the default tokens file: moved, the proxy made a new CA
 # and key in the console's folder and the identity addon would read the tokens found there. Checked and left to the
 # console: intercept (held flows: CredentialInjection.update, compat.send_wire_copies), view and web options,
-# stickyauth/stickycookie (after the bundle, but they copy what the live flow shows), client_replay (replays run the
-# bundle again), anticache/anticomp (header edits after the bundle: a changed request leaves without its wire copy),
-# proxy_debug (every byte the layers pass is logged: logmask masks or withholds it, attack40).
+# stickyauth (after the bundle, it adds what the live flow showed, a broker's marker, only where a request has no
+# Authorization: no copy, nothing of value), client_replay (replays run the bundle again), anticache/anticomp (before
+# the script loader: the bundle sees their edit), proxy_debug (every byte the layers pass is logged: logmask masks or
+# withholds it, attack40). stickycookie is fixed (attack42): after the bundle at `request` it adds the vendor's cookie
+# to the live request, so every brokered request after the vendor's first Set-Cookie left without its key.
 FIXED_MITMPROXY_OPTIONS = frozenset({"ignore_hosts", "allow_hosts", "tcp_hosts", "udp_hosts", "ssl_insecure",
                                      "ssl_verify_upstream_trusted_ca", "ssl_verify_upstream_trusted_confdir",
                                      "scripts", "map_remote", "map_local", "modify_headers", "modify_body",
-                                     "save_stream_file", "hardump", "confdir"})
+                                     "save_stream_file", "hardump", "confdir", "stickycookie",
+                                     # the TLS that carries a brokered key upstream and the agent's values to the
+                                     # proxy: versions, ciphers and curves as started (attack42: 200 from the console)
+                                     "tls_version_server_min", "tls_version_server_max", "ciphers_server",
+                                     "tls_ecdh_curve_server", "tls_version_client_min", "tls_version_client_max",
+                                     "ciphers_client", "tls_ecdh_curve_client"})
+# mitmproxy's options that change a request after the bundle sealed it (their addon acts at `request`, after the
+# script loader): the request would leave as changed, without its wire copy (no brokered key, masks in place of the
+# values the policy lets through), a warning in the log the only sign (attack42). Refused at start-up, naming the
+# option. modify_headers acts at `requestheaders`, before the seal, and works; map_local answers locally.
+CHANGE_SEALED_REQUESTS = ("modify_body", "map_remote", "stickycookie")
 # Commands refused once running, and why. script.run runs code of the console's choosing. options.reset is the one
 # path that sets options without mitmproxy's rollback (attack40): OptManager.reset puts every option to its default
 # and then announces it, so a refusal in configure leaves the defaults in place (rawtcp on, scripts empty, exitguard's
@@ -47,13 +59,18 @@ FIXED_MITMPROXY_OPTIONS = frozenset({"ignore_hosts", "allow_hosts", "tcp_hosts",
 # through the update, with its rollback: left as it is. The rest write a file where the console says (attack40):
 # over the policy or a rule file the watcher reloads it (cut.save writes a body the console chose as it is: report
 # mode), over a loaded script mitmproxy reloads it (the console's code runs, or nothing loads: the bundle gone). The
-# console still exports (`export`, returns the text) and downloads (`GET /flows/dump`).
+# console still exports (`export`, returns the text) and downloads (`GET /flows/dump`). options.load reads a file
+# of the console's choosing with the proxy's rights, and a file that is not valid YAML is answered with the parse
+# error, which quotes the line it stopped at (attack42): a line of a file only the proxy's user may read. What it
+# could set is settable one option at a time.
 _WRITES_A_FILE = ("it writes a file where the console says: over the policy, a rule file or a script it "
                   "changes the running proxy")
 REFUSED_COMMANDS = {"script.run": "it runs code",
                     "options.reset": "it would reset every option; set them one by one",
                     "cut.save": _WRITES_A_FILE, "export.file": _WRITES_A_FILE, "save.file": _WRITES_A_FILE,
-                    "save.har": _WRITES_A_FILE, "options.save": _WRITES_A_FILE}
+                    "save.har": _WRITES_A_FILE, "options.save": _WRITES_A_FILE,
+                    "options.load": "it reads a file where the console says and quotes its lines in a parse error; "
+                                    "set options one by one"}
 BUILD_OPTIONS = {"exitguard_policy", "exitguard_rules", "exitguard_key_file", "exitguard_mode", "confdir"}
 
 
@@ -185,6 +202,11 @@ class Config:
         unknown = unknown_options(ctx.options)
         if unknown:  # a typo in --set would otherwise be silently ignored
             options.refuse_to_start(f"unknown option(s): {', '.join(unknown)}")
+        if after := [name for name in CHANGE_SEALED_REQUESTS if getattr(ctx.options, name, None)]:
+            options.refuse_to_start(
+                f"{', '.join(after)} changes requests after exitguard let them go: a brokered credential or a value "
+                "the policy lets through would not be sent (the request would leave as changed, without them); unset "
+                "it (modify_headers acts before exitguard and works)")
         confdir = Path(ctx.options.confdir).expanduser()
         if found := public_files.problems(confdir, os.geteuid()):
             # mitmproxy wrote them with the process's umask (000: 0666); whoever changes them chooses the CA clients

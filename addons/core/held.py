@@ -56,6 +56,13 @@ def forwardable(flow: http.HTTPFlow) -> HeldRequest:
     return HeldRequest(flow.request.raw_content, flow.request.path)
 
 
+def moved(flow: http.HTTPFlow) -> bool:
+    """Was the held request's destination changed while it was held (mitmweb's editor, attack41)? The approval
+    hold asks before it decides or sends: an approval never covers the edited destination."""
+    kept = _held.get(flow)
+    return kept is not None and kept.destination is not None and kept.destination != _destination(flow.request)
+
+
 def restore(flow: http.HTTPFlow) -> None:
     """Approved: the request that is to be sent goes on the flow's wire copy (its content-length with it); the
     live flow keeps the masked version mitmweb showed while it was held. Without compat's seam the copy would never

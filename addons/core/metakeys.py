@@ -58,8 +58,8 @@ INJECTED: Final = "exitguard.injected"
 
 # Approval workflow (approval.py): dict with id, state, rules, finding_rules, reasons, joined, requested_at,
 # decided_at, decider, reason, notified, waited_ms, timeout_s, window_s, via. States: "required" (set by the
-# guard: a finding's action is approve), then held -> approved | denied | expired | abandoned; "would_hold" in
-# report mode.
+# guard: a finding's action is approve), then held -> approved | denied | expired | abandoned | edited (its
+# destination changed in mitmweb while held: not sent, attack42); "would_hold" in report mode.
 APPROVAL: Final = "exitguard.approval"
 
 # Streaming: True when the response body was rewritten by the stream masker.

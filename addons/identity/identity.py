@@ -384,8 +384,12 @@ class Identity:
         listener = getattr(flow.client_conn, "proxy_mode", None)
         if listener is None:
             return self.required
-        return listener_requires_auth(self.mode, self.required, listener.listen_host(self.settings.listen_host),
-                                      listener.type_name)
+        host, kind = listener.listen_host(self.settings.listen_host), listener.type_name
+        if flow.is_replay == "request" and (host, kind) not in self.settings.listeners:
+            # A replayed flow's listener is what its flow says, and a flow loaded from a file says what its author
+            # wrote (attack42): only a listener this proxy has can exempt it.
+            return self.required
+        return listener_requires_auth(self.mode, self.required, host, kind)
 
     def _stale(self, principal: Principal, flow: http.HTTPFlow) -> str | None:
         """Why a principal remembered from CONNECT (or a request that waited, or a WebSocket) is no longer valid,

@@ -33,6 +33,31 @@ async def test_a_held_request_moved_elsewhere_in_the_console_is_not_sent_with_th
     assert f.response is not None and f.response.status_code == 409
     assert b"exitguard_edited_while_held" in f.response.content
     assert f.metadata[metakeys.DECISION] == "denied"
+    # attack42: the flow's record tells what happened to it (before: state "approved" and "approved by alice" on a
+    # request that was refused 409 and never sent). The approval itself was given by alice: the listing says so.
+    md = f.metadata[metakeys.APPROVAL]
+    assert md["state"] == "edited" and md["decider"] == "alice"
+    assert "approved by" not in f.comment
+    assert approval.listing(include_decided=True)[0]["state"] == "approved"
+
+
+async def test_mitmweb_resume_of_a_held_request_it_moved_is_a_denial_not_an_approval(ctx_approval):
+    """attack42: Resume in mitmweb approves (the console decides as "mitmweb"); Resume of a flow the console moved
+    elsewhere approved nothing that was sent, yet the approval was recorded approved by mitmweb (the index's approval
+    record, `exitguard approvals`) and the flow said so too."""
+    _, guard, approval = ctx_approval
+    f = chat_flow(f"plan for {CODENAME}", identity="agent-7")
+    task = await start_hold(guard, approval, f)
+    f.backup()
+    f.request.host = "collector.example"
+    f.resume()  # mitmweb's Resume
+    await asyncio.wait_for(task, 2)
+    assert f.response is not None and f.response.status_code == 409 and not wire.has_copy(f)
+    md = f.metadata[metakeys.APPROVAL]
+    assert md["state"] == "edited" and md["decider"] == "mitmweb"
+    assert f.metadata[metakeys.DECISION] == "denied" and "approved by" not in f.comment
+    (decided,) = approval.listing(include_decided=True)
+    assert decided["state"] == "denied" and decided["decider"] == "mitmweb"
 
 
 async def test_a_held_request_whose_body_was_edited_still_sends_what_was_approved(ctx_approval):

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from tests import fakes
+from tests.approval.test_live_abandoned import wait_for_record
 from tests.live import harness
 from tests.live.console import policy_file, start_console, wait_until
 
@@ -51,6 +52,12 @@ def test_a_held_request_moved_to_another_host_and_resumed_sends_nothing_there(ap
     for text in console.seen:
         assert AKID not in text, text[:300]
     assert AKID not in proxy.log and AKID.encode() not in harness.written(record)
+    # attack42: the index tells the truth: the flow was not sent (before: its approval said "approved"), and the
+    # console's Resume of a flow it moved is recorded as mitmweb's denial, not an approval
+    flow_record = wait_for_record(record, lambda r: "attack41-held" in str(r.get("url") or r.get("path") or ""))
+    assert flow_record["approval"]["state"] == "edited" and flow_record["decision"] == "denied"
+    decided = wait_for_record(record, lambda r: r.get("event") == "approval")
+    assert decided["decision"] == "denied" and decided["approval"]["decider"] == "mitmweb"
 
 
 def test_a_held_request_resumed_unedited_sends_the_approved_value(approving, upstream):

@@ -96,8 +96,10 @@ def test_the_console_cannot_change_scripts_and_the_guard_keeps_masking(live, ups
         options_file = tmp_path / "options.yaml"
         options_file.write_text(f"scripts: [{other}]\n")
         answer = console.send("POST", "/commands/options.load", {"arguments": [str(options_file)]})
-        assert "scripts" in answer.text, answer.text
-    assert wait_until(lambda: "refused a change of scripts while running" in proxy.log or None, "logged")
+        # attack42: the command itself is refused now (it read any file and quoted its lines in a parse error)
+        assert "options.load is refused" in answer.text, answer.text
+    refused = "options.load" if how == "options.load" else "scripts"
+    assert wait_until(lambda: f"refused a change of {refused} while running" in proxy.log or None, "logged")
     with httpx.Client(proxy=proxy.url, verify=str(proxy.ca), timeout=30) as client:
         r = client.post(f"https://api.openai.com/v1/attack39-scripts-{how}",
                         headers={"Authorization": "Bearer exitguard", "X-Debug": AKID}, json={"q": 3})

@@ -404,3 +404,22 @@ async def test_a_loopback_reverse_listener_beside_a_main_listener_beyond_loopbac
         tctx.configure(addon, mode=[main, "reverse:https://api.openai.com@0.0.0.0:8081"])  # exposed: refused
     with pytest.raises(exceptions.OptionsError, match="regular/upstream mode only, not reverse"):
         tctx.configure(addon, exitguard_auth="required", mode=[main, reverse])  # required everywhere: refused
+
+
+async def test_a_replay_is_not_exempt_by_a_listener_its_flow_claims(ident, tokens):
+    """attack42: a flow loaded from a file the console wrote (`view.flows.load`) names its own listener; replayed, it
+    was judged by that claim: a loopback reverse listener the proxy does not have made it anonymous on a proxy whose
+    only listener requires credentials (a brokered key for every caller then went out for the console's request).
+    A replay is judged by the proxy's own listeners: one it has keeps its exemption."""
+    addon, tctx = ident
+    main, reverse = "regular@0.0.0.0:8080", "reverse:https://api.openai.com@127.0.0.1:8081"
+    tctx.configure(addon, exitguard_tokens_file=str(tokens[0]), mode=[main])
+    claimed = flow_on(reverse)
+    claimed.is_replay = "request"
+    await addon.requestheaders(claimed)
+    assert claimed.response is not None and claimed.response.status_code == 407
+    tctx.configure(addon, mode=[main, reverse])  # the proxy has that listener: its replays keep the exemption
+    real = flow_on(reverse)
+    real.is_replay = "request"
+    await addon.requestheaders(real)
+    assert real.response is None and real.metadata[metakeys.AUTH_METHOD] == "anonymous"
