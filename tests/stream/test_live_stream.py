@@ -142,7 +142,9 @@ def test_first_event_arrives_before_the_upstream_finished(gw, upstream):
     words = [f"word{i} " for i in range(40)]
     body = S.openai_chat(words)
     finished: list[float] = []
-    upstream.route("POST", "/v1/chat/completions", lambda req: sse_reply(pieces(body, 200, 0.05, finished)))
+    # Pieces 0.15 s apart (the answer takes ~4 s): the first event may take up to ~3.5 s under load and still prove
+    # that nothing waited for the end (0.05 s apart, ~1.5 s in all, failed once under a loaded unit loop).
+    upstream.route("POST", "/v1/chat/completions", lambda req: sse_reply(pieces(body, 200, 0.15, finished)))
     out = run_client(OPENAI_STREAM, gw)
     assert out["text"] == "".join(words)
     assert finished and out["first"] < finished[0] - 0.5, (out["first"], finished)  # no silent buffering
