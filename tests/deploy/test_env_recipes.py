@@ -12,6 +12,7 @@ import subprocess
 import pytest
 
 from tests.deploy.helpers import RULES
+from tests.live import harness
 from tests.live.harness import CLIENT_PYTHON, ROOT, Reply
 
 pytestmark = [pytest.mark.live, pytest.mark.tool]
@@ -24,9 +25,20 @@ CLEAN_ENV = {k: v for k, v in os.environ.items()
                                                          "NODE_EXTRA_CA_CERTS", "GIT_SSL_CAINFO", "OPENAI_BASE_URL")}
 
 
+@pytest.fixture(scope="module")
+def guarded_proxy(tmp_path_factory, upstream_session):
+    """One proxy for the module (speed42: nine starts were ~1.6 s of CPU each): every test only reads what a fixed
+    rules file and the default policy do, its requests carry their own marker, and the upstream log is reset."""
+    proxy = harness.start_proxy(tmp_path_factory.mktemp("env-recipes"), upstream_session,
+                                "--set", f"exitguard_rules={RULES}")
+    yield proxy
+    proxy.stop()
+
+
 @pytest.fixture
-def guarded(proxy_factory, upstream):
-    return proxy_factory("--set", f"exitguard_rules={RULES}")
+def guarded(guarded_proxy, upstream):
+    assert guarded_proxy.proc.poll() is None, guarded_proxy.log
+    return guarded_proxy
 
 
 def in_shell(proxy, *command: str, drop: tuple[str, ...] = (), timeout: float = 90) -> subprocess.CompletedProcess:
