@@ -47,6 +47,7 @@ SETS = [
     HeldOutSet(27, "e2f24b0205eb0975492d311374cfabae047fea35314268e5e9326f8f36be025a", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(28, "6ddbaf1dac9311dd43eaf0895d652a42de9b3968be23491687377c26bd0a4a42", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(29, "521378edd5de71be86f89006bdc2e05449558e10e34cdd4fffe3e5d6931a9664", SIX_STYLES_OF_50, {1: 60}),
+    HeldOutSet(30, "0f4eb490ba158baf5b0d46f142bd19de0a6fd65ed0ce75bc2dd6917fb94bb419", SIX_STYLES_OF_50, {1: 60}),
 ]
 
 
