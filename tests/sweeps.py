@@ -36,10 +36,10 @@ def cut_positions(text: str, edge: int = 300, stride: int = 3) -> range | list[i
 
 
 def one_per_shape(scanner, examples: dict[str, str], limit: int = SHORT_SWEEP) -> set[str]:
-    """Rule ids, one per hold-back shape of each rule pack: the rule with the longest of `examples` (rule id ->
-    its swept example) up to ``limit`` characters among those of one file that the stream hold-back treats alike (a literal start or not,
-    keyword-gated, context-scored, a value after a prefix, a long lazy quantifier, a broad first character). The
-    unit loop sweeps these; the full suite every rule."""
+    """Rule ids, one per hold-back shape of each rule pack: of the rules of one file that the stream hold-back
+    treats alike (a literal start or not, keyword-gated, context-scored, a value after a prefix, a long lazy
+    quantifier, a broad first character), the one whose swept example (`examples`: rule id -> example) is the
+    longest up to ``limit`` characters. The unit loop sweeps these; the full suite every rule."""
     from addons.detect.holdback import Holdback, literal_starts
     from addons.detect.validators import CONTEXT_VALIDATORS
     from addons.stream.value_holdback import value_rules
