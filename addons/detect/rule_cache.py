@@ -84,6 +84,8 @@ def save(full_key: str, records: list) -> None:
 
 
 def _path(full_key: str) -> Path | None:
+    if not _code_digest():
+        return None  # no source files to key the parser by (a bytecode-only install): no cache
     folder = cache_dir()
     return folder / f"{_PREFIX}{full_key[:32]}.json" if folder is not None else None
 
@@ -108,8 +110,8 @@ def _code_digest() -> str:
     """This package's source files (the parser and everything it calls), read once per process."""
     global _CODE_DIGEST
     if _CODE_DIGEST is None:
-        digest = hashlib.sha256()
-        for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest, sources = hashlib.sha256(), sorted(Path(__file__).parent.glob("*.py"))
+        for source in sources:
             digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-        _CODE_DIGEST = digest.hexdigest()
+        _CODE_DIGEST = digest.hexdigest() if sources else ""
     return _CODE_DIGEST

@@ -207,3 +207,10 @@ def test_a_value_group_the_memo_lies_about_is_never_stored(folder, pack, tmp_pat
     monkeypatch.setattr(rules, "_MEMO", RegexMemo(tmp_path / "mended.json"))
     assert load(pack)[0].value_group == 1
     assert entry(folder).exists()
+
+
+def test_without_the_parsers_source_files_there_is_no_cache(folder, pack, monkeypatch):
+    """A bytecode-only install has nothing to key the parser's version by: an entry could outlive a changed parser."""
+    monkeypatch.setattr(rule_cache, "_CODE_DIGEST", "")
+    load(pack)
+    assert not folder.exists() or not list(folder.glob("rules-*.json"))
