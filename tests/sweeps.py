@@ -33,3 +33,26 @@ def cut_positions(text: str, edge: int = 300, stride: int = 3) -> range | list[i
     if len(text) <= 2 * edge:
         return range(1, len(text))
     return [*range(1, edge), *range(edge, len(text) - edge, stride), *range(len(text) - edge, len(text))]
+
+
+def one_per_shape(scanner, examples: dict[str, str], limit: int = SHORT_SWEEP) -> set[str]:
+    """Rule ids, one per hold-back shape of each rule pack: of the rules of one file that the stream hold-back
+    treats alike (a literal start or not, keyword-gated, context-scored, a value after a prefix, a long lazy
+    quantifier, a broad first character), the one whose swept example (`examples`: rule id -> example) is the
+    longest up to ``limit`` characters. The unit loop sweeps these; the full suite every rule."""
+    from addons.detect.holdback import Holdback, literal_starts
+    from addons.detect.validators import CONTEXT_VALIDATORS
+    from addons.stream.value_holdback import value_rules
+
+    holdback, prefixed = Holdback.for_scanner(scanner), value_rules(scanner)
+    chosen: dict[tuple, tuple[int, str]] = {}
+    for index, rule in enumerate(scanner.rules):
+        if rule.id not in examples or len(examples[rule.id]) > limit:
+            continue
+        shape = (rule.source, literal_starts(rule.regex) is not None, bool(rule.keywords),
+                 rule.validator in CONTEXT_VALIDATORS, rule.id in prefixed, index in holdback.lazy,
+                 bool(holdback.broad >> index & 1))
+        best = chosen.get(shape)
+        if best is None or (len(examples[rule.id]), rule.id) > best:
+            chosen[shape] = (len(examples[rule.id]), rule.id)
+    return {rule_id for _, rule_id in chosen.values()}

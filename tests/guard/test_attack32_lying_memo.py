@@ -13,7 +13,7 @@ import pytest
 from mitmproxy.test import taddons
 
 from addons.core import metakeys, runtime
-from addons.detect import rules, scanner
+from addons.detect import rule_cache, rules, scanner
 from addons.detect.regex_memo import RegexMemo
 from addons.guard.guard import Guard
 from addons.guard.hostpolicy import HostPolicy
@@ -38,6 +38,7 @@ BODIES = {
 
 @pytest.fixture
 def lying_memo(tmp_path, monkeypatch):
+    monkeypatch.setattr(rule_cache, "load", lambda key: None)  # parsed through the memo, not read from the rules cache
     honest = RegexMemo(tmp_path / "honest.json")
     monkeypatch.setattr(rules, "_MEMO", honest)
     monkeypatch.setattr(rules, "_PARSED", {})

@@ -9,7 +9,7 @@ import pytest
 from addons.core.fingerprint import Fingerprinter
 from addons.core.inspection import Inspector
 from addons.core.policy import Policy
-from addons.detect import Scanner, rules
+from addons.detect import Scanner, rule_cache, rules
 from addons.detect.holdback import Holdback
 from addons.detect.regex_memo import RegexMemo
 from addons.detect.scanner import default_rules_dir
@@ -21,15 +21,16 @@ POLICY = Policy.parse({"version": 1, "actions": {"response": {"secret": "mask", 
 
 def eager_and_lazy(memo_path) -> tuple[Inspector, Inspector]:
     """The shipped rules parsed twice through one fresh memo: first all compiled at load, then none."""
-    saved = rules._MEMO, dict(rules._PARSED)
+    saved = rules._MEMO, dict(rules._PARSED), rule_cache.load
     rules._MEMO = RegexMemo(memo_path)
     rules._PARSED.clear()
+    rule_cache.load = lambda key: None  # parsed both times through the memo, not read from the rules cache
     try:
         eager_rules, version = rules.load_paths([default_rules_dir()])
         rules._PARSED.clear()
         lazy_rules, _ = rules.load_paths([default_rules_dir()])
     finally:
-        rules._MEMO = saved[0]
+        rules._MEMO, rule_cache.load = saved[0], saved[2]
         rules._PARSED.clear()
         rules._PARSED.update(saved[1])
     assert all(rule.compiled is not None for rule in eager_rules)

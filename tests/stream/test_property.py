@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.stream import streams as S
 from tests.stream.support import PEM, SECRETS, make_inspector, make_masker, masked
-from tests.sweeps import by_length
+from tests.sweeps import by_length, one_per_shape
 
 INSPECTOR = make_inspector()
 WORDS = ["the", "key", "is", "here:", "and", "password", "password:", "mail", "ok.", "\n", "AKIA", "ghp_",
@@ -98,8 +98,11 @@ EXAMPLES = sorted({e for rule in DEFAULT_INSPECTOR.scanner.rules for e in rule.e
 LONGEST_EXAMPLE_PER_RULE = {rule.id: max(rule.examples, key=len) for rule in DEFAULT_INSPECTOR.scanner.rules}
 
 
-# One test per rule (not one loop): a failure names the rule, and pytest-xdist spreads them over the workers.
-@pytest.mark.parametrize("rule_id, example", by_length(sorted(LONGEST_EXAMPLE_PER_RULE.items())))
+# One test per rule (not one loop): a failure names the rule, and pytest-xdist spreads them over the workers. The unit
+# loop sweeps one rule per hold-back shape of each pack (tests/sweeps.py, one_per_shape), the full suite every rule.
+@pytest.mark.parametrize("rule_id, example", by_length(
+    sorted(LONGEST_EXAMPLE_PER_RULE.items()),
+    keep=one_per_shape(DEFAULT_INSPECTOR.scanner, LONGEST_EXAMPLE_PER_RULE)))
 def test_every_rule_example_split_into_single_characters(rule_id, example):
     from addons.stream.masker import StreamMasker
 
