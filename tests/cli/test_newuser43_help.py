@@ -30,3 +30,19 @@ def test_rules_test_names_the_built_in_packs_and_explains_engine(capsys):
     assert "(default: the built-in rules/)" in text
     engine = "--engine {auto,hyperscan,python} "
     assert engine in text and "Hyperscan" in text.split(engine, 2)[-1]
+
+
+def test_approvals_help_shows_every_sub_command_in_its_usage_lines(capsys):
+    text = help_of(capsys, "approvals")
+    for words in ("approvals list", "approvals approve ID", "approvals deny ID", "approvals fleet"):
+        assert f"exitguard {words}" in text, words
+
+
+def test_the_block_loopback_option_says_all_it_refuses():
+    """`mitmdump --options` said loopback, link-local and unspecified; the README (and the check) also refuse
+    multicast and the host's own interface addresses."""
+    from addons import chain
+
+    [help_text] = [o.help for name, o in chain.declared_options().items() if name == "exitguard_block_loopback"]
+    words = " ".join(help_text.split())
+    assert "multicast" in words and "own interface addresses" in words and "exitguard_allow_upstreams" in words
