@@ -338,10 +338,6 @@ class Audit:
                 self._failed(e)
 
 
-# --------------------------------------------------------------------------- the chain key
-
-
-
 def read_retry_ms(opts) -> int:
     """exitguard_record_retry_ms, checked (also by `exitguard up` before it starts the proxy)."""
     if not 50 <= opts.exitguard_record_retry_ms <= 3_600_000:
@@ -358,6 +354,10 @@ def read_rotation(opts) -> Rotation:
     if opts.exitguard_retain_days < 0:
         raise exceptions.OptionsError("exitguard_retain_days must be 0 (keep forever) or more")
     return rotation
+
+
+# --------------------------------------------------------------------------- the chain key
+
 
 def chain_key(key_file: Path, record_dir: Path | None) -> bytes:
     """The HMAC key of the index (created when missing). Refused inside the record folder: a key next to the
