@@ -120,7 +120,9 @@ OPTIONS = {"exitguard_approval_timeout", "exitguard_approval_max_window", "exitg
            "exitguard_approval_slack_response_hosts", "exitguard_state", *capacity.OPTIONS}
 
 
-def read_settings(opts) -> Settings:
+def read_settings(opts, *, endpoint: bool = True) -> Settings:
+    """The approval options, checked; ``endpoint=False`` (`exitguard up` before it starts the proxy) checks the
+    control endpoint's address without naming its file, which needs mitmproxy's listen options."""
     if opts.exitguard_approval_timeout <= 0:
         raise exceptions.OptionsError("exitguard_approval_timeout must be a positive number of seconds")
     if opts.exitguard_approval_max_window < 0:
@@ -131,7 +133,9 @@ def read_settings(opts) -> Settings:
                                       f"exitguard_approval_max_window ({opts.exitguard_approval_max_window} s): "
                                       "lower it (0: no approve-for link or button)")
     return Settings(opts.exitguard_approval_timeout, opts.exitguard_approval_max_window,
-                    notify.read_options(opts), control.read_options(opts), listener, capacity.read_options(opts))
+                    notify.read_options(opts), control.read_options(opts) if endpoint else
+                    control.Endpoint(control.read_listen(opts), NO_ENDPOINT.file), listener,
+                    capacity.read_options(opts))
 
 
 @dataclass(frozen=True)

@@ -75,12 +75,18 @@ class Endpoint:
     file: Path  # where the address and token go
 
 
-def read_options(opts) -> Endpoint:
+def read_listen(opts) -> str | None:
+    """exitguard_control_listen, checked: None when off."""
     listen = opts.exitguard_control_listen.strip()
     if listen.lower() in ("", "off"):
-        listen = None
-    elif not listen.startswith("unix:"):
+        return None
+    if not listen.startswith("unix:"):
         check_loopback(listen)
+    return listen
+
+
+def read_options(opts) -> Endpoint:
+    listen = read_listen(opts)
     file = options.optional_path(opts, "exitguard_control_file")
     return Endpoint(listen, file or Path(opts.confdir).expanduser() / control_file_name(*main_listener(opts)))
 

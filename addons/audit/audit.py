@@ -90,18 +90,11 @@ class Audit:
 
     def configure(self, updated: set[str]) -> None:
         if "exitguard_record_retry_ms" in updated:
-            if not 50 <= ctx.options.exitguard_record_retry_ms <= 3_600_000:
-                raise exceptions.OptionsError("exitguard_record_retry_ms must be between 50 and 3600000")
-            self.retry_seconds = ctx.options.exitguard_record_retry_ms / 1000
+            self.retry_seconds = read_retry_ms(ctx.options) / 1000
         if not updated & {"exitguard_record_dir", "exitguard_record_rotate", "exitguard_retain_days",
                           "exitguard_record_key_file"}:
             return
-        try:
-            rotation = Rotation.parse(ctx.options.exitguard_record_rotate)
-        except ValueError as e:
-            raise exceptions.OptionsError(str(e)) from None
-        if ctx.options.exitguard_retain_days < 0:
-            raise exceptions.OptionsError("exitguard_retain_days must be 0 (keep forever) or more")
+        rotation = read_rotation(ctx.options)
         record_dir = options.optional_path(ctx.options, "exitguard_record_dir")
         key_file = options.optional_path(ctx.options, "exitguard_record_key_file")
         key = chain_key(key_file, record_dir) if key_file is not None else None
@@ -343,6 +336,24 @@ class Audit:
                 await asyncio.to_thread(self._apply_retention)  # deletes and an fdatasync: off the event loop
             except OSError as e:
                 self._failed(e)
+
+
+def read_retry_ms(opts) -> int:
+    """exitguard_record_retry_ms, checked (also by `exitguard up` before it starts the proxy)."""
+    if not 50 <= opts.exitguard_record_retry_ms <= 3_600_000:
+        raise exceptions.OptionsError("exitguard_record_retry_ms must be between 50 and 3600000")
+    return opts.exitguard_record_retry_ms
+
+
+def read_rotation(opts) -> Rotation:
+    """exitguard_record_rotate and exitguard_retain_days, checked (also by `exitguard up` before it starts)."""
+    try:
+        rotation = Rotation.parse(opts.exitguard_record_rotate)
+    except ValueError as e:
+        raise exceptions.OptionsError(str(e)) from None
+    if opts.exitguard_retain_days < 0:
+        raise exceptions.OptionsError("exitguard_retain_days must be 0 (keep forever) or more")
+    return rotation
 
 
 # --------------------------------------------------------------------------- the chain key

@@ -3,6 +3,7 @@
     exitguard approvals list [--proxy HOST:PORT]
     exitguard approvals approve ID [--for 10m] [--token-file FILE]     (or $EXITGUARD_APPROVER_TOKEN)
     exitguard approvals deny ID [--reason TEXT] [--token-file FILE | --as NAME]
+    exitguard approvals fleet                                          the replicas and the policy each runs
 
 Talks to the running proxy's control endpoint; its address and token are in the control file that each proxy
 writes at start-up (certs/exitguard-control-HOST_PORT.json, named by its listen address). With one proxy running

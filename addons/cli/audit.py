@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import textwrap
 from functools import cache
 from pathlib import Path
 
@@ -338,8 +339,8 @@ def _show(args, folders: list[Folder]) -> int:
             console.print(f"  {shown(k)}: {shown(v)}", markup=False, highlight=False)
         body = msg.get_text(strict=False) if msg.raw_content else ""
         if body:  # recorded traffic: an answer may carry escape sequences meant for whoever reads it
-            console.print("  " + shown_lines(body[:4000]) + (" ..." if len(body) > 4000 else ""), markup=False,
-                          highlight=False)
+            text = shown_lines(body[:4000]) + (" ..." if len(body) > 4000 else "")
+            console.print(textwrap.indent(text, "  ", lambda line: True), markup=False, highlight=False)
     return 0
 
 

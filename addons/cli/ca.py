@@ -282,7 +282,8 @@ def register(sub) -> None:
     for name, helptext in (("init", "create the CA and the combined trust bundle (idempotent)"),
                            ("trust", "print the trust steps per ecosystem (--apply: perform the local ones)")):
         q = csub.add_parser(name, help=helptext)
-        q.add_argument("--confdir", default=str(DEFAULT_CONFDIR), help="where the CA lives (default: certs/)")
+        q.add_argument("--confdir", default=str(DEFAULT_CONFDIR),
+                       help=f"where the CA lives (default: {DEFAULT_CONFDIR})")
         if name == "trust":
             q.add_argument("--only", action="append", default=[], metavar="NAME",
                            help="show only these ecosystems (debian, rhel, macos, windows, python, node, java, "

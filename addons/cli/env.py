@@ -41,7 +41,8 @@ def register(sub) -> None:
     p.add_argument("--proxy", default=DEFAULT_PROXY, metavar="URL",
                    help=f"the proxy's URL as clients reach it, with USER:TOKEN@ if it needs auth "
                         f"(default {DEFAULT_PROXY})")
-    p.add_argument("--confdir", default=str(ca.DEFAULT_CONFDIR), help="where the CA lives (default: certs/)")
+    p.add_argument("--confdir", default=str(ca.DEFAULT_CONFDIR),
+                   help=f"where the CA lives (default: {ca.DEFAULT_CONFDIR})")
     p.add_argument("--reverse", action="append", default=[], metavar="PROVIDER=URL",
                    help="also print the base-URL variable for a reverse listener, "
                         "e.g. openai=http://127.0.0.1:8081")

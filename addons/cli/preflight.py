@@ -24,15 +24,19 @@ from mitmproxy import exceptions
 from mitmproxy.proxy import mode_specs
 
 from addons import chain
+from addons.approval import approval
+from addons.audit import audit
 from addons.audit.recorder import LOCK_NAME, check_folder
 from addons.cli import state_check
 from addons.cli.errors import UserError
 from addons.cli.paths import DEFAULT_RECORD_DIR
-from addons.core import config, options, runtime
+from addons.core import body_budget, config, options, runtime
 from addons.core.policy import DEFAULT_POLICY_FILE, Policy, PolicyError
 from addons.core.validation import did_you_mean
+from addons.guard import hostpolicy
 from addons.identity.identity import AuthSettings, listener_requires_auth, plan_auth
 from addons.identity.tokens import TokenStore
+from addons.stream import streaming
 
 CHECKED_PREFIX = "exitguard_"
 SET_BY_UP = {"exitguard_policy": "--policy", "exitguard_record_dir": "--record, default recordings/,",
@@ -71,6 +75,7 @@ def check(argv: Sequence[str]) -> Startup:
             elif option.typespec == str | None:
                 options.optional_text(opts, name)
         settings = config.read_settings(opts)
+        check_values(opts)
         policy, scanner = runtime.load_checked(str(settings.policy) if settings.policy else None,
                                                list(settings.rules), settings.mode)
     except exceptions.OptionsError as e:
@@ -81,6 +86,17 @@ def check(argv: Sequence[str]) -> Startup:
     record_dir = options.optional_path(opts, "exitguard_record_dir")
     notices = tuple(state_check.check(opts))  # a password Redis refuses stops here; an open Redis is said
     return Startup(policy, len(scanner.rules), record_dir, clients_authenticate, notices)
+
+
+def check_values(opts) -> None:
+    """The values the addons check when mitmproxy configures them, with their own code: refused there, they stop a
+    proxy that already listens, with a traceback, after the client set-up was printed (newuser43)."""
+    hostpolicy.parse_upstreams(opts.exitguard_allow_upstreams)
+    audit.read_retry_ms(opts)
+    audit.read_rotation(opts)
+    approval.read_settings(opts, endpoint=False)
+    streaming.read_max_holdback(opts)
+    body_budget.read_limits(opts)
 
 
 def check_auth(argv: Sequence[str], opts, policy: Policy) -> bool:

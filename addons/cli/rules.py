@@ -22,8 +22,11 @@ def register(sub) -> None:
     listing.add_argument("--rules", action="append", metavar="DIR_OR_FILE",
                          help="rule file or directory (repeatable); default: the built-in rules/")
     testing = actions.add_parser("test", help="run every rule's examples and negative examples")
-    testing.add_argument("paths", nargs="*", metavar="PATH", help="rule files or directories (default: rules/)")
-    testing.add_argument("--engine", choices=["auto", "hyperscan", "python"], default="auto")
+    testing.add_argument("paths", nargs="*", metavar="PATH",
+                         help="rule files or directories (default: the built-in rules/)")
+    testing.add_argument("--engine", choices=["auto", "hyperscan", "python"], default="auto",
+                         help="the first stage that finds candidate spots: Hyperscan (what the proxy runs), the "
+                              "pure-Python keyword prefilter, or auto: Hyperscan where it is installed")
     parser.set_defaults(func=run)
 
 

@@ -287,6 +287,9 @@ def run(args: argparse.Namespace) -> int:
         # The same checks as a real start, so a dry run that succeeds means a policy, rule packs and options
         # that start; not the port or record folder, which a proxy already running there holds.
         preflight.check(argv)
+        confdir = Path(args.confdir).expanduser().resolve()
+        if confdir.exists():  # made by the start when missing; one that is there is checked as the start does
+            ca.check_confdir(confdir)
         print(" ".join([binary, *public[1:]]))
         if private:
             names = ", ".join(dict.fromkeys(spec.partition("=")[0] for spec in private))

@@ -33,6 +33,14 @@ class Limits:
     in_all: int = 1024 * 1024 * 1024
 
 
+def read_limits(opts) -> Limits:
+    """The two budget options, checked (also by `exitguard up` before it starts the proxy)."""
+    for name in (PER_IDENTITY_OPTION, IN_ALL_OPTION):
+        if getattr(opts, name) <= 0:
+            raise exceptions.OptionsError(f"{name} must be a positive number of bytes")
+    return Limits(getattr(opts, PER_IDENTITY_OPTION), getattr(opts, IN_ALL_OPTION))
+
+
 def caller(flow: http.HTTPFlow) -> str:
     """Whose share a request takes: its identity with its source (core/callers.py), or without one its client's
     address."""
@@ -218,10 +226,7 @@ class BodyBudget:
 
     def configure(self, updated: set[str]) -> None:
         if updated & {PER_IDENTITY_OPTION, IN_ALL_OPTION}:
-            for name in (PER_IDENTITY_OPTION, IN_ALL_OPTION):
-                if getattr(ctx.options, name) <= 0:
-                    raise exceptions.OptionsError(f"{name} must be a positive number of bytes")
-            self.budget.limits = Limits(getattr(ctx.options, PER_IDENTITY_OPTION), getattr(ctx.options, IN_ALL_OPTION))
+            self.budget.limits = read_limits(ctx.options)
         install(self.budget)
 
     @fail_closed

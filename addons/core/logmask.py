@@ -20,7 +20,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from mitmproxy import http
+from mitmproxy import exceptions, http
 
 from addons.core import errortext, metakeys, outside, runtime
 
@@ -86,6 +86,11 @@ def install() -> None:
         _busy = True
         try:
             message = record.getMessage()
+            if record.exc_info and isinstance(record.exc_info[1], exceptions.OptionsError):
+                # an addon refusing an option value (mitmproxy logs "error in script" with the traceback of the
+                # configure that raised it): the sentence is written for the operator, the traceback is noise
+                message += f": {record.exc_info[1]}"
+                record.exc_info, record.exc_text = None, None
             if record.exc_info:  # tracebacks carry reprs of flows, headers and bytes: mask them with the message
                 message += "\n" + logging.Formatter().formatException(record.exc_info)
                 record.exc_info, record.exc_text = None, None

@@ -187,10 +187,14 @@ class CredentialCheck:
         if real and policy_broker.client_keys == "block":
             self._refuse_client_key(flow, real, policy_broker, rt, host)
         elif broker is None and any(key == b.placeholder for _, key in keys for b in brokers):
-            who = f"identity {identity!r}" if identity else "anonymous callers"
+            # What would work, once: the refusal's own help line already says whom to ask.
+            why = (f"identity {identity!r} (groups: {', '.join(groups) or 'none'}), so the placeholder key cannot "
+                   f"be replaced: the policy's brokers for {host} name other identities or groups."
+                   if identity else
+                   "anonymous callers, so the placeholder key cannot be replaced: the policy's brokers for "
+                   f"{host} serve named callers; send your proxy token (HTTPS_PROXY=http://NAME:TOKEN@HOST:PORT).")
             responses.refuse(flow, 403, "exitguard_no_brokered_credential",
-                          f"no {host} credential is brokered for {who} (groups: {', '.join(groups) or 'none'}), "
-                          f"so the placeholder key cannot be replaced. Ask your exitguard administrator.")
+                             f"no {host} credential is brokered for {why}")
 
     @staticmethod
     def _is_real_key(key: str, section: CredentialsSection, rt) -> bool:

@@ -91,8 +91,9 @@ class HostPolicy:
     def load(self, loader) -> None:
         loader.add_option("exitguard_block_loopback", bool, True,
                           """
-                          Refuse upstream connections to loopback, link-local (cloud metadata) and unspecified
-                          addresses, so nothing on the proxy's own machine is reachable through it.
+                          Refuse upstream connections to loopback, link-local (cloud metadata), unspecified and
+                          multicast addresses and this host's own interface addresses, so nothing on the proxy's
+                          own machine is reachable through it (exitguard_allow_upstreams names exceptions).
                           """)
         loader.add_option("exitguard_allow_upstreams", Sequence[str], [],
                           """

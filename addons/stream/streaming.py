@@ -40,6 +40,13 @@ SURFACES = {"openai-chat": "openai_chat", "openai-responses": "openai_responses"
 DEFAULT_MAX_HOLDBACK = 8192  # characters
 
 
+def read_max_holdback(opts) -> int:
+    """exitguard_stream_max_holdback, checked (also by `exitguard up` before it starts the proxy)."""
+    if opts.exitguard_stream_max_holdback <= 0:
+        raise exceptions.OptionsError("exitguard_stream_max_holdback must be a positive number of characters")
+    return opts.exitguard_stream_max_holdback
+
+
 def guarded(flow: http.HTTPFlow) -> bool:
     return flow.live and flow.metadata.get(metakeys.HOST_CLASS) == "guarded"
 
@@ -233,9 +240,7 @@ class Streaming:
 
     def configure(self, updated: set[str]) -> None:
         if "exitguard_stream_max_holdback" in updated:
-            if ctx.options.exitguard_stream_max_holdback <= 0:
-                raise exceptions.OptionsError("exitguard_stream_max_holdback must be a positive number of characters")
-            self.max_holdback = ctx.options.exitguard_stream_max_holdback
+            self.max_holdback = read_max_holdback(ctx.options)
 
     # ---- requests -------------------------------------------------------------------------------
     @fail_closed

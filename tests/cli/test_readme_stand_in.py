@@ -26,7 +26,7 @@ KEY = "AKIAIOSFODNN7EXAMPLF"
 
 
 def recipe() -> str:
-    start = README.index("For an SDK, run a local HTTPS stand-in")
+    start = README.index("run a local HTTPS stand-in")
     block = README[README.index("```bash\n", start) + len("```bash\n"):]
     return block[:block.index("```\n")]
 
@@ -55,7 +55,9 @@ def test_the_readme_stand_in_recipe_masks_a_key_an_sdk_sends(tmp_path):
     [up_line] = [line for line in lines if line.startswith("scripts/exitguard up ")]
     up_args = (up_line.removeprefix("scripts/exitguard up ").rstrip(" &").replace("$PWD", str(tmp_path))
                .replace("9443", str(upstream)).replace("=8081", f"={reverse}").split())
-    client = re.search(r"^OPENAI_BASE_URL=\S+ OPENAI_API_KEY=sk-local python3 -c '([^']*)'", text, re.MULTILINE)
+    # The client runs the checkout's Python, where the SDK is (newuser43: a system python3 has no openai)
+    client = re.search(r"^OPENAI_BASE_URL=\S+ OPENAI_API_KEY=sk-local \.venv/bin/python -c '([^']*)'", text,
+                       re.MULTILINE)
     assert client is not None, text
     code = client.group(1)  # its lines continue inside parentheses
     upstream_log, proxy_log = tmp_path / "standin.log", tmp_path / "up.log"
