@@ -174,7 +174,7 @@ WORD_AFTER = re.compile(
 # prose36: `manager` is talk about passwords as a password manager; a role's manager (the duty manager, the office
 # manager) and a product's capitalised name (Intelligent Touch Manager, Config Manager) are not, unless the product
 # is one for passwords (Password Manager, Credential Manager). A hyphenated field- names a kind (field-crew,
-# field-work).
+# field-work), a capitalised Field before a capitalised word a product (Field Maps, Field Service).
 _ROLES = ("duty office site shift night store general project transport fleet depot workshop service facilities "
           "estates plant practice branch account deputy assistant operations team line floor stage house "
           "production")
@@ -182,8 +182,8 @@ MANAGER_TALK = ("(?:" + "".join(f"(?<!{role} )" for role in _ROLES.split()) + r"
                 r"|(?-i:Managers?)(?<![A-Za-z] Manager)(?<![A-Za-z] Managers)"
                 r"|(?:(?<=password )|(?<=passwort )|(?<=credential )|(?<=keychain )|(?<=secrets ))(?-i:Managers?))")
 NEGATIVE = re.compile(
-    r"(?i)\b(?:forgot|forgotten|reset|field(?!-\w)|required|" + MANAGER_TALK
-    + r"|policy|length|characters|hash(?:ed|es)?"
+    r"(?i)\b(?:forgot|forgotten|reset|(?-i:field|FIELD)(?!-\w)|(?-i:Field(?![ \t][A-Z]))(?!-\w)|required|"
+    + MANAGER_TALK + r"|policy|length|characters|hash(?:ed|es)?"
     r"|expired?|vergessen|zur.cksetzen|oubli.|olvidaste|olvid.|too short|incorrect|invalid|wrong|change it"
     r"|example|placeholder|your|hint|hints)\b")
 WORD = re.compile(r"[^\s:=/]+")
