@@ -39,6 +39,10 @@ def test_galician_and_albanian_sentences_give_the_password(text, value):
     "Fjalëkalimi i ri duhet të ketë të paktën 12 karaktere.",
     "Fjalëkalimi i kompjuterit është në sirtar.",
     "Ndrysho fjalëkalimin çdo 90 ditë.",
+    # Albanian's articles open what the password is for after its own word only: English `i` is a pronoun (bench
+    # word salad found both while they were read after any word).
+    "Not run is password i run is stream it stream can response",
+    "Account client but help client password i at header from value password in fix is message at code ci.",
 ])
 def test_galician_and_albanian_talk_gives_none(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
