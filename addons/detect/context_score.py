@@ -70,7 +70,7 @@ OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|p
                         + "|" + LATVIAN_PAROLE
                         + r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið|inu|sins)?"
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
-                        r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i)?|pasfhocal"
+                        r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i|in|it|et|e)?|pasfhocal"
                         r"|κωδικ[όο]ς πρόσβασης|पासवर्ड|পাসওয়ার্ড|پاس ?ورڈ|கடவுச்சொல்|პაროლი|գաղտնաբառ(?:ը)?|የይለፍ ቃል"
                         r"|құпия сөз|нууц үг|" + HEAD_INITIAL_WORDS)
 # The misspellings support chat has: pasword, passwrod, paswd, passowrd, pssword, psw.
@@ -117,7 +117,7 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 PURPOSE = re.compile(
     r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
     r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir|για|ng|untuk|i'r"
-    r"|på|(?-i:i)|á|í|fyrir)(?!\w)[^:=\n]{0,60}?"  # prose34: Danish / Norwegian på, i; Icelandic á, í, fyrir
+    r"|på|(?-i:i)|á|í|fyrir|për|në)(?!\w)[^:=\n]{0,60}?"  # prose34: Danish / Norwegian på, i; Icelandic á, í, fyrir
     r"(?:\b(?:is|was|ist|war|lautet|est|es|este|era|sind|sont|s.o|are|to|је|е|є|yw|ydy|ay|yra|adalah|είναι"
     r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou|e|ir)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
     r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
@@ -171,8 +171,19 @@ WORD_AFTER = re.compile(
     # "I can't get in with X, is that still the password?": the token, then a question that names it.
     r"|[\"'`]?[ \t]*[,;]?[ \t]*(?:-[ \t]+)?(?:is|was)[ \t]+(?:that|this|it)[ \t]+(?:(?:still|really|even|now)[ \t]+)?"
     r"(?:(?:the|my|our|your|a|an)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?(?:passwor[dt]|passphrase|passcode|pw|pwd)\b")
+# prose36: `manager` is talk about passwords as a password manager; a role's manager (the duty manager, the office
+# manager) and a product's capitalised name (Intelligent Touch Manager, Config Manager) are not, unless the product
+# is one for passwords (Password Manager, Credential Manager). A hyphenated field- names a kind (field-crew,
+# field-work), a capitalised Field before a capitalised word a product (Field Maps, Field Service).
+_ROLES = ("duty office site shift night store general project transport fleet depot workshop service facilities "
+          "estates plant practice branch account deputy assistant operations team line floor stage house "
+          "production")
+MANAGER_TALK = ("(?:" + "".join(f"(?<!{role} )" for role in _ROLES.split()) + r"(?-i:manager|MANAGER)s?"
+                r"|(?-i:Managers?)(?<![A-Za-z] Manager)(?<![A-Za-z] Managers)"
+                r"|(?:(?<=password )|(?<=passwort )|(?<=credential )|(?<=keychain )|(?<=secrets ))(?-i:Managers?))")
 NEGATIVE = re.compile(
-    r"(?i)\b(?:forgot|forgotten|reset|field|required|manager|managers|policy|length|characters|hash(?:ed|es)?"
+    r"(?i)\b(?:forgot|forgotten|reset|(?-i:field|FIELD)(?!-\w)|(?-i:Field(?![ \t][A-Z]))(?!-\w)|required|"
+    + MANAGER_TALK + r"|policy|length|characters|hash(?:ed|es)?"
     r"|expired?|vergessen|zur.cksetzen|oubli.|olvidaste|olvid.|too short|incorrect|invalid|wrong|change it"
     r"|example|placeholder|your|hint|hints)\b")
 WORD = re.compile(r"[^\s:=/]+")
@@ -255,10 +266,15 @@ FAILURE_WORDS = re.compile(r"(?i)incorrect|invalid|wrong")
 SET_TO = re.compile(r"(?i)(?:^|\s)(?:(?:has|have|had|was|were|is|got|been|just)\s+){0,2}(?:reset|changed?|set|updated?"
                     r"|rotated|switched)\s+(?:it\s+)?to\s*[\"'`]?\s*$")
 # prose34: and the Danish / Norwegian verbs (ændrede, skiftet, endret ... til X), the Icelandic (breytti ... í X).
+# prose36: Galician, Spanish, Portuguese and Italian verbs of setting, their articles and prepositions (cambiei o
+# contrasinal do correo a X, cambié la contraseña del wifi a X, mudei a senha do email para X).
 SET_BEFORE = re.compile(r"(?i)\b(?:reset|changed?|set|updated?|rotated|switched|ændre(?:de|t)|skifte(?:de|t)"
-                        r"|endre(?:de|t)|breytt(?:i|um|u)?|schimbat|setat|resetat|modificat|nomainīj(?:u|a|ām))\s+(?:(?:the|my|your|his|her|their"
-                        r"|our|its|a)\s+)?(?:[\w-]+\s+)?$")
-SET_TO_BETWEEN = re.compile(r"(?i)^\s+(?:(?:for|of|on|til|på|á|la|de|pentru)\s+\S+\s+)?(?:to|til|í|în|uz)"
+                        r"|endre(?:de|t)|breytt(?:i|um|u)?|schimbat|setat|resetat|modificat|nomainīj(?:u|a|ām)"
+                        r"|cambi(?:ei|ou|amos|aron|é|ó|ado|ato)|mud(?:ei|ou|amos|aram)|alter(?:ei|ou|é|ó)|troquei"
+                        r"|puxen|puse|redefini|impostato)\s+(?:(?:the|my|your|his|her|their"
+                        r"|our|its|a|o|el|la|il|lo|le|meu|mi|miña|minha)\s+)?(?:[\w-]+\s+)?$")
+SET_TO_BETWEEN = re.compile(r"(?i)^\s+(?:(?:for|of|on|til|på|á|la|de|pentru|do|da|del|della|du|dos|das)\s+\S+\s+)?"
+                            r"(?:to|til|í|în|uz|a|para|à|en)"
                             r"\s*[\"'`]?\s*$")  # prose35: Romanian la / de / pentru ... în X
 SETTING_NEGATIVES = frozenset({"reset", "your", "change it"})
 # prose30: "Your temporary password is X", "the initial password X", "temp pw: X": a word of issuing right before the
@@ -314,7 +330,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     signal for matches that have none (a positional argument of a login call). `copula_after`: a copula follows the
     token, where a verb-final language puts it (رمز عبور سرور X است)."""
     signals: list[tuple[str, int]] = list(context) or [("credential word", 2)]
-    words_between = len(WORD.findall(between))
+    phrase = linked_phrase(word, between)
+    words_between = len(WORD.findall(phrase))
     arrow_pair = ARROW_PAIR.search(between) is not None
     login_with = not context and LOGIN_WORD.fullmatch(word) is not None and (
         (arrow_pair and CREDS_WORD.fullmatch(word) is not None)
@@ -362,12 +379,12 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     elif 1 < words_between <= 5 and not context and HEAD_INITIAL.fullmatch(word) and (
             SEPARATOR.search(between) or COPULA.search(between) or copula_after):
         signals.append((f"{words_between - 1} words after the noun, as its language puts them, then a copula", 0))
-    elif words_between > 1 and not context and PURPOSE.search(between):
+    elif words_between > 1 and not context and PURPOSE.search(phrase):
         # Up to four words and the copula ("for the staging box is", "pentru contul de test este") cost nothing.
         signals.append((f"{words_between} words naming what it is for (for the staging box is)",
                         0 if words_between <= 5 else -1))
     elif words_between > 1 and not context and NOUN_PHRASE.fullmatch(between) \
-            and not NOUN_PHRASE_BREAKS.search(between) and (
+            and not NOUN_PHRASE_BREAKS.search(phrase) and (
             SEPARATOR.search(between) or COPULA.search(between)):
         # "contrasenya nova del servidor de proves és X", "nenosiri la akaunti ya majaribio ni X": words that qualify
         # the noun in any language, then the copula, in one clause: a longer name of the password, not distance.
@@ -391,8 +408,11 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         and USER_BEFORE_WORD.search(line_before) is not None
     if user_pair:
         signals.append(("a user named right before the password word: a user / password pair", 1))
-    slash_digits = pair_letters and words_between <= 3 and (SLASH_PAIR_USER.search(between) is not None
-                                                            or ACCOUNT_WITH.search(between) is not None)
+    slash_digits = pair_letters and ((words_between <= 3 and (SLASH_PAIR_USER.search(between) is not None
+                                                              or ACCOUNT_WITH.search(between) is not None))
+                                     # prose36: what the login is for, then an account's name and a slash (the
+                                     # porter's login is e.berisha / 4300; login for QA: qa-2 / 6282)
+                                     or (purpose_pair and ACCOUNT_SLASH.search(between) is not None))
     if (user_pair or slash_digits) and PAIR_DIGITS.fullmatch(value):
         signals.append(("digits after a user / password pair: a PIN", 0))
     elif (pair_letters or user_pair) and (PAIR_LETTERS.fullmatch(value) or (pair_letters and " " in value)):
@@ -403,7 +423,13 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     elif " " in value and not context and LOGIN_WORD.fullmatch(word):
         signals.append(("words one blank apart, but no user / password pair before them", -6))
     else:
-        signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)), given=given))
+        # prose36: a user / password pair gives its password as a separator does (user U, password Nansen=42).
+        signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)),
+                                     given=given or pair or user_pair, paired=pair or user_pair))
+        # prose36: "changed it to 00369613", "cambiei o contrasinal a 39010699": digits a password was set to are
+        # the new numeric password, as digits after a word of issuing are.
+        if set_to and NUMERIC_PASSWORD.fullmatch(value) and not issued(line_before):
+            signals.append(("digits a password was set or changed to: a numeric password", 1))
         # prose31: "temp pw: 229000", "your initial password is 948301": digits given after a word of issuing are
         # the numeric password handed over (a label line's digits weigh as much, _label_above), not a count.
         if given and not context and NUMERIC_PASSWORD.fullmatch(value) and issued(line_before):
@@ -429,6 +455,18 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+# prose36: Albanian links a noun to what qualifies it by an article (fjalëkalimi i kompjuterit në zyrë është X: the
+# password of the computer in the office is X; i ri / e re: new); the article is grammar, not a word of distance, and
+# its `i` is no English pronoun.
+ALBANIAN_WORD = re.compile(r"(?i)fjal[ëe]kalim\w*")
+ALBANIAN_LINKS = re.compile(r"(?i)(?<!\S)(?:(?:i|e)[ \t]+(?:ri|re|vjetër|përkohshëm)|i|e|të|së)(?=\s)")
+
+
+def linked_phrase(word: str, between: str) -> str:
+    """The words between the credential word and its token as distance counts them (Albanian articles dropped)."""
+    return ALBANIAN_LINKS.sub("", between) if ALBANIAN_WORD.fullmatch(word) else between
 
 
 # prose24: "the password, I'll spell it, it's X", "in the password box I'm typing X": the token's own short clause,
@@ -457,9 +495,13 @@ SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")
 # also in Danish, Norwegian, Swedish, Icelandic and German (brugernavn U, adgangskode X).
 USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|user[ ]?id"
                               r"|bruger(?:navn)?|bruker(?:navn)?|användar(?:e|namn)|notand(?:i|anafn)|benutzer(?:name)?"
-                              r"|utilizator(?:ul)?|lietotāj(?:s|u|vārds|vārdu))"  # prose35: Romanian, Latvian
+                              r"|utilizator(?:ul)?|lietotāj(?:s|u|vārds|vārdu)"  # prose35: Romanian, Latvian
+                              # prose36: Galician, Spanish, Portuguese, Italian, French, Dutch, Polish, Albanian
+                              r"|usuari[oa]|usuário|utilizador|utente|utilisateur|identifiant|gebruiker(?:snaam)?"
+                              r"|użytkownik|përdorues(?:i|in|it)?)"
                               r"[ \t]*[:=]?[ \t]*"
-                              r"[\w.@+-]{2,64}[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e))?[ \t]*$")
+                              r"[\w.@+-]{2,64}[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e|dhe))?"
+                              r"[ \t]*$")
 PAIR_DIGITS = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 # "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in
 # it: not "log in as admin with SSO", "logged in as Maria using Firefox"), then with / using pair the two like a slash.
@@ -519,7 +561,8 @@ def own_clause(line_before: str) -> str:
     return CLAUSE_BREAK.split(line_before)[-1]
 
 
-def shape_signals(value: str, identifier: bool = True, given: bool = False) -> list[tuple[str, int]]:
+def shape_signals(value: str, identifier: bool = True, given: bool = False,
+                  paired: bool = False) -> list[tuple[str, int]]:
     """What the token's own shape says: character classes, entropy, length, and shapes that are something else
     (an identifier, a ticket id, a UUID, a digest, a timestamp, a version). `identifier=False` skips the
     identifier penalties (a passphrase given as a string); `given` says a separator, a copula or a password's
@@ -546,7 +589,10 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False) -> l
         signals.append(("shorter than 6 chars", -4))
     if identifier and DOTTED_REFERENCE.fullmatch(value):
         signals.append(("dotted code reference", -3))
-    if KEYWORD_ARGUMENT.fullmatch(value) and not (given and _class_flags(value)[:3] == (True, True, True)):
+    # `paired` (prose36): after a user / password pair a name=value of three classes is a password (k.okafor /
+    # nansen=25); code's keyword argument stands in no such pair.
+    if KEYWORD_ARGUMENT.fullmatch(value) and not (given and _class_flags(value)[:3] == (True, True, True)) \
+            and not (paired and classes >= 3):
         signals.append(("keyword argument (name=value)", -4))
     elif identifier and SNAKE_IDENTIFIER.fullmatch(value) and not (given and WORD_UNDERSCORE_NUMBER.fullmatch(value)):
         signals.append(("snake_case identifier", -3))

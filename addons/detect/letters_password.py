@@ -122,7 +122,7 @@ CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passc
 # A value that contains a credential word is a name in code (getpass, passwd, credentials), not a password.
 NAMES_A_CREDENTIAL = re.compile(r"(?i)pass|pwd|kennwort|cred|secret|token")
 COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|jest|je|to|on|wa|w[äa]re|c'est"
-                    r"|qued[óo]\s+en|ficou|hab(?:e)?\s+ich)(?:\s+(?:now|still|jetzt|nun|noch|maintenant|ahora|agora|adesso|ora|nu))?"
+                    r"|qued[óo]\s+en|ficou|hab(?:e)?\s+ich|është)(?:\s+(?:now|still|jetzt|nun|noch|maintenant|ahora|agora|adesso|ora|nu))?"
                     r"|は)"
                     r"\s*:?\s*[\"'`]?$")
 # Copulas that are another word in the languages around them ("the password to unlock", "mot de passe je crois",
@@ -152,6 +152,10 @@ SETTING_PARTICIPLE = re.compile(r"[\"'`]?[ \t]+(?:gesetzt|eingetragen|genommen|v
 QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
                      r"|della|voor|van|op|dla|od|till|za)\s")
+# prose36: after Albanian's word only (fjalëkalimi i kompjuterit në zyrë është X), its linking article or preposition
+# opens what the password is for; after English `password`, `i` is a pronoun ("password i run is ...").
+ALBANIAN_PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:i|e|të|së|për|në)\s")
+ALBANIAN_WORD = re.compile(r"(?i)fjal[ëe]kalim\w*")
 # "use sunshine as the password": the credential word after the token.
 AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
                    r"(?:passwor[dt]|passphrase|passcode|pw|pwd|kennwort)\b(?:[ \t]+(?P<next>[A-Za-z]+))?"
@@ -174,8 +178,9 @@ DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
 # prose35: or, after other words (the portal login k.olsen, password X; the account is k.olsen, password X), a user
 # name shaped as an account's (a dot, digit, dash, underscore or @ in it): "the user guide, password X" has none.
 LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})(?:user(?:name)?|login|employee)[ \t]{1,4}[^\s,]{1,64}"
-                         r"|(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee)(?:[ \t]{1,4}(?:is|was))?[ \t]{1,4}"
-                         r"[\w.@+-]{0,63}[._\d@-][\w.@+-]{0,63}),[ \t]{1,4}"
+                         r"|(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as|usuari[oa]"
+                         r"|përdorues(?:i|in|it)?)(?:[ \t]{1,4}(?:is|was))?[ \t]{1,4}"  # prose36: admin, as, Albanian
+                         r"[\w.@+-]{0,63}[._\d@-][\w.@+-]{0,63})(?:,|[ \t]{1,4}(?:and|dhe|e|y))[ \t]{1,4}"
                          r"(?:[\w-]{1,24}[ \t]{1,4})?$")  # the user's field starts an item: not "the user guide, ..."
 LISTED_GAP = re.compile(r"[ \t]{1,8}")
 # "set the admin password to SpratSatin": after a verb of setting, `to` also opens an infinitive ("reset your password
@@ -265,7 +270,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         word = words[-1]
         line_before, between = view[line_start:max(line_start, match_start) + word.start()], head[word.end():]
         signals.append(("credential word", 2))
-        construction = _construction(between, chinese=word.group() in CHINESE_WORDS)
+        construction = _construction(between, chinese=word.group() in CHINESE_WORDS,
+                                     albanian=ALBANIAN_WORD.fullmatch(word.group()) is not None)
         if construction[1] < 0 and QUESTION_GAP.fullmatch(between) and \
                 QUESTION_OPENS.search(own_clause(line_before)) and QUESTION_ENDS.match(view, value_end, line_end):
             construction = ("a question gives it after the word (is the password still X?)", 2)
@@ -373,10 +379,11 @@ def bare_capitalised(word: str, between: str, value: str, line_before: str, afte
     return issued(line_before) and CLAUSE_ENDS.match(after) is not None
 
 
-def _construction(between: str, chinese: bool = False) -> tuple[str, int]:
+def _construction(between: str, chinese: bool = False, albanian: bool = False) -> tuple[str, int]:
     if chinese and CHINESE_CONSTRUCTION.fullmatch(between):
         return ("a Latin word right after 密码 / 口令 (a blank, 是 or 为 between)", 2)
-    if PURPOSE.search(between) and (COPULA.search(between) or SEPARATOR.search(between)):
+    if (PURPOSE.search(between) or (albanian and ALBANIAN_PURPOSE.search(between))) and (
+            COPULA.search(between) or SEPARATOR.search(between)):
         return ("a clause naming what it is for, then a copula or colon", 2)
     if COPULA.search(between):
         return ("copula right after the word (is/ist/lautet/est/es)", 2)

@@ -37,6 +37,8 @@ CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|s
                       r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm"
                       r"|sqlcmd|bcp|osql|isql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
                       r"|sqlplus|lftp|altool|xe|racadm|7z[arz]?|rar|unrar|winrar|rasdial)\b")
+# prose36: steamcmd's +login USER X: a +command's two arguments (generic-password-cli).
+PLUS_LOGIN = re.compile(r"\+login[ \t]+[^\s\"'$+]{1,64}[ \t]+[\"']?")
 # prose34: generic-password-cli's -u USER -p X of any tool: the user's flag right before the password's.
 USER_THEN_PASSWORD_FLAG = re.compile(r"[ \t]-u[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+-p[ \t]+[\"']?$")
 USER_FLAG_READS = 96
@@ -113,7 +115,10 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
                         r"|(?i:wi-?fi|wlan)[ \t]*:[ \t]*[^\s/:;,]{1,32}(?:[ \t][^\s/:;,]{1,32})?[ \t]+/[ \t]+[\"']?"
                         # prose31: "the venue wifi is NETWORK with the key X"
                         r"|(?i:wi-?fi|wlan)[ \t]+(?i:network[ \t]+)?(?i:is|:)[ \t]+[^\s,;:]{1,32}[ \t]+(?i:with)[ \t]+"
-                        r"(?i:the[ \t]+)?(?i:key|password|passphrase)[ \t]+[\"']?")
+                        r"(?i:the[ \t]+)?(?i:key|password|passphrase)[ \t]+[\"']?"
+                        # prose36: a note's `WPA2 key X`
+                        r"|WPA[23]?(?:-(?i:psk|personal|sae))?[ \t]+(?i:key|passphrase|password|psk)"
+                        r"(?:[ \t]*[:=]|[ \t]+is)?[ \t]+[\"']?")
 # A Wi-Fi standard or security mode after the slash is no key (Wi-Fi: 802.11ac / 802.11ax, WPA2 / WPA3-Personal);
 # stream37: only a mode's own suffixes after its hyphen (WPA2-PSK-AES, WEP-128), not any word (WEP-Tern81x is a key).
 WIFI_MODE = re.compile(r"(?i)(?:wpa[23]?|wep|sae|owe|802\.11[a-z]{0,2}|open|none)"
@@ -213,7 +218,10 @@ LONG_PIN = re.compile(r"\d{6,12}")
 # attack34: single-quoted values too (<Value ProtectInMemory='True'>), and the rule's up to 6 of them
 XML_ATTRIBUTES = r"(?:[ \t]{1,4}[\w:-]{1,30}=(?:\"[^\"<>\n]{0,40}\"|'[^'<>\n]{0,40}')){0,6}"
 XML_CDATA = r"(?:<!\[CDATA\[)?"  # attack34: <Pass><![CDATA[X]]></Pass> is the same text
-XML_ELEMENT = re.compile(r"<(?:[\w.-]{1,30}:)?(?P<tag>[\w-]{1,50})" + XML_ATTRIBUTES + r">(?:\s*<(?:[\w.-]{1,30}:)?"
+# prose36: an element named by its key or name attribute (<entry key="passwd">X</entry>, <property name="x.password">).
+XML_NAMED = r"(?:[ \t]{1,4}(?i:key|name)=[\"'](?:[\w-]{1,30}\.){0,4}(?P<named>[\w-]{1,50})[\"'])?"
+XML_ELEMENT = re.compile(r"<(?:[\w.-]{1,30}:)?(?P<tag>[\w-]{1,50})" + XML_NAMED + XML_ATTRIBUTES
+                         + r">(?:\s*<(?:[\w.-]{1,30}:)?"
                          r"(?i:value)" + XML_ATTRIBUTES + r">)?[ \t]*" + XML_CDATA +
                          r"|<(?i:key)>[ \t]*(?P<key>[\w-]{1,50})[ \t]*</(?i:key)>\s*<(?i:value)" + XML_ATTRIBUTES
                          + r">[ \t]*" + XML_CDATA)
@@ -263,7 +271,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return wifi
     xml = XML_ELEMENT.fullmatch(head)
     if xml is not None:
-        return _xml_signals(xml.group("tag") or xml.group("key"), view, value_start, value_end, match_start)
+        named = xml.group("named")
+        named = named if named and XML_PASSWORD_TAG.fullmatch(named) else None
+        return _xml_signals(named or xml.group("tag") or xml.group("key"), view, value_start, value_end, match_start)
     if CRACKED.fullmatch(head):
         return [("a password an attack tool reports it found or dumped ([+] DOMAIN\\user:X, secretsdump "
                  "DefaultPassword, john / hashcat --show)", 4)]
@@ -336,6 +346,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if USER_THEN_PASSWORD_FLAG.search(view, max(line_start, match_start - USER_FLAG_READS), value_start):
         return [("the -p after a -u USER of any tool (ntripclient -u U -p X)", 4), *_short_pin(view, value_start,
                                                                                                value_end)]
+    if PLUS_LOGIN.fullmatch(head):
+        return [("the password after the user of a tool's +login USER X (steamcmd)", 4),
+                *_short_pin(view, value_start, value_end)]
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
     if tool:
         return [(f"the password argument of {tool.group('tool')}", 4), *_short_pin(view, value_start, value_end)]

@@ -699,8 +699,12 @@ def _own_period(view: str, end: int, whole: int) -> bool:
         return False
     if whole - end > 1:
         return view[end + 1] in ".,;:" and not (whole - end > 2 and view[end + 2] == ".")
-    return (view.startswith(" ", whole) and whole + 1 < len(view) and "a" <= view[whole + 1] <= "z") \
-        or view.startswith("</", whole)  # an element's text ends at its closing tag, not at a sentence's end
+    # prose36: or an aside in brackets opening on a lower-case word (`X. (read-only role)`), or a URL's `@` (the
+    # user-info ends there: `http://u:X.@host`); a capitalised aside `X. (See below)` may open a new sentence.
+    following = view[whole + 1:whole + 3]
+    return (view.startswith(" ", whole) and bool(following) and ("a" <= following[0] <= "z" or (
+        following[0] == "(" and len(following) > 1 and following[1].islower()))) \
+        or view.startswith("</", whole) or view.startswith("@", whole)  # a closing tag ends an element's text
 
 
 def _stray_closer(view: str, start: int, end: int) -> bool:
