@@ -87,10 +87,9 @@ def test_token_values_skip_the_marker_search_only_when_no_marker_can_match():
     separators and non-ASCII letters around them: the same kind as the flat alternation's first hit."""
     assert allowlist.TOKEN_MARKER_WORDS  # the gate is live: a marker without a literal start would switch it off
     rng = random.Random(43)
-    pieces = list(allowlist.TOKEN_MARKER_WORDS) + ["your_k", "your-k", "your k", "yourk", "replace_me", "replace-me",
-                                                    "insert_key", "inserttoken", "insertyour", "change-me", "xxxx",
-                                                    "exampl", "placehold", "redacte", "dumm", "secretmanage", "envs",
-                                                    "vault", "ssm", "arn", "getenv", "ref", "data", "sub", "é", "ß"]
+    pieces = [*allowlist.TOKEN_MARKER_WORDS, "your_k", "your-k", "your k", "yourk", "replace_me", "replace-me",
+              "insert_key", "inserttoken", "insertyour", "change-me", "xxxx", "exampl", "placehold", "redacte", "dumm",
+              "secretmanage", "envs", "vault", "ssm", "arn", "getenv", "ref", "data", "sub", "é", "ß"]
     alphabet = string.ascii_lowercase + string.digits + "-_"
     for _ in range(6000):
         value = "".join(rng.choice(pieces) if rng.random() < 0.3 else rng.choice(alphabet)
@@ -98,7 +97,7 @@ def test_token_values_skip_the_marker_search_only_when_no_marker_can_match():
         assert allowlist.marker_kind(value) == _flat_marker_kind(value), value
     tokens = ["sk-proj-" + "".join(rng.choice(string.ascii_lowercase + string.digits) for _ in range(60))
               for _ in range(200)]
-    for value in tokens + ["ghp_abc", "a-b_c", "-", "_", "", "yourapikey", "db-password-example"]:
+    for value in [*tokens, "ghp_abc", "a-b_c", "-", "_", "", "yourapikey", "db-password-example"]:
         assert allowlist.marker_kind(value) == _flat_marker_kind(value), value
 
 
