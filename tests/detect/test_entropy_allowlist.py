@@ -74,6 +74,44 @@ def test_grouped_markers_find_what_the_flat_alternation_finds():
         assert allowlist.marker_kind(value) == (expected and expected.lastgroup), value
 
 
+def _flat_marker_kind(value: str) -> str | None:
+    flat = re.compile(f"(?P<placeholder>{'|'.join(allowlist.PLACEHOLDER_MARKERS)})"
+                      f"|(?P<reference>{'|'.join(allowlist.REFERENCE_MARKERS)})")
+    found = flat.search(value)
+    return found and found.lastgroup
+
+
+def test_token_values_skip_the_marker_search_only_when_no_marker_can_match():
+    """fast43: marker_kind answers a token of letters, digits, `-` and `_` holding none of TOKEN_MARKER_WORDS without
+    the marker search. Tokens built from every marker word, their near misses and their parts, with random chars,
+    separators and non-ASCII letters around them: the same kind as the flat alternation's first hit."""
+    assert allowlist.TOKEN_MARKER_WORDS  # the gate is live: a marker without a literal start would switch it off
+    rng = random.Random(43)
+    pieces = [*allowlist.TOKEN_MARKER_WORDS, "your_k", "your-k", "your k", "yourk", "replace_me", "replace-me",
+              "insert_key", "inserttoken", "insertyour", "change-me", "xxxx", "exampl", "placehold", "redacte", "dumm",
+              "secretmanage", "envs", "vault", "ssm", "arn", "getenv", "ref", "data", "sub", "é", "ß"]
+    alphabet = string.ascii_lowercase + string.digits + "-_"
+    for _ in range(6000):
+        value = "".join(rng.choice(pieces) if rng.random() < 0.3 else rng.choice(alphabet)
+                        for _ in range(rng.randint(1, 12)))
+        assert allowlist.marker_kind(value) == _flat_marker_kind(value), value
+    tokens = ["sk-proj-" + "".join(rng.choice(string.ascii_lowercase + string.digits) for _ in range(60))
+              for _ in range(200)]
+    for value in [*tokens, "ghp_abc", "a-b_c", "-", "_", "", "yourapikey", "db-password-example"]:
+        assert allowlist.marker_kind(value) == _flat_marker_kind(value), value
+
+
+@pytest.mark.parametrize(("pattern", "prefix"), [("example", "example"), (r"your[_\- ]?[a-z]", "your"),
+                                                 (r"replace[_-]?me", "replace"), (r"\benv:", "env:"),
+                                                 (r"os\.environ", "os.environ"), ("ab?c", "a"), ("ab*", "a"),
+                                                 ("ab{2}", "a"), ("ab+", "ab"), (r"\d+x", ""), ("(?:a|b)", ""),
+                                                 (r"\[masked:", "[masked:"), ("•••", "•••")])
+def test_literal_prefix(pattern, prefix):
+    assert allowlist.literal_prefix(pattern) == prefix
+    for match in (m for m in (re.match(pattern, prefix + "zz"), ) if m):
+        assert match.group().startswith(prefix)
+
+
 def test_alphanumeric_values_can_only_be_plain_words():
     """_generic_reason decides an alphanumeric value by PLAIN_WORDS alone: no other check can match it."""
     rng = random.Random(5)
