@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mitmproxy import ctx, exceptions
 
-from addons.core import compat, flowfiles, listeners, logmask, options, public_files, runtime, rust_listeners
+from addons.core import compat, flowfiles, listeners, logmask, options, public_files, replayed, runtime, rust_listeners
 from addons.core.policy import PolicyError
 
 logger = logging.getLogger(__name__)
@@ -104,6 +104,7 @@ class Config:
     def load(self, loader) -> None:
         compat.install()  # refuses a mitmproxy the workarounds were not verified on
         flowfiles.install()  # the flow file loaders: regular files only, bounded, errors without the file's content
+        replayed.refuse_replays_of_flows_in_hand()  # a killed held flow's hold still runs on the flow object
         logmask.install()  # from here on no log record holds a raw URL, byte string or detected value
         self.declare_options(loader)
 
