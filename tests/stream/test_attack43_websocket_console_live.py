@@ -21,6 +21,7 @@ from wsproto import ConnectionType, WSConnection
 from wsproto.events import AcceptConnection, CloseConnection, Message, Request, TextMessage
 
 from tests import fakes
+from tests.approval.test_live_abandoned import wait_for_record
 from tests.live import harness
 from tests.live.console import start_console, wait_until
 from tests.live.ws_upstream import WebSocketUpstream
@@ -178,5 +179,32 @@ def test_an_intercepted_message_resumed_from_the_console_leaves_as_the_bundle_le
         wait_until(lambda: True if any(p.suffix == ".mitm" and p.stat().st_size for p in record.rglob("*"))
                    else None, "the record")
         _never_shown(EMAIL, console, proxy, tmp_path, record)
+    finally:
+        proxy.stop()
+
+
+def test_a_session_killed_from_the_console_relays_nothing_after(vendor, tmp_path):
+    """mitmweb's Kill of a live WebSocket flow (between messages): `flow.kill()` only marks it (mitmproxy#4711) and
+    every exitguard hook skips a flow that is not live; the agent's next message, holding a key, must not reach the
+    vendor as written."""
+    proxy, console, record = start_console(tmp_path, vendor)
+    try:
+        path = "/v1/realtime?model=attack43-kill"
+        vendor.received.clear()
+        agent = Agent(proxy, path)
+        agent.send(json.dumps({"type": "response.create"}))
+        wait_until(lambda: True if len(agent.got) >= 3 else None, "the vendor's answer")
+        flow = wait_until(lambda: console.flow_with("attack43-kill"), "the flow in the console")
+        assert console.send("POST", f"/flows/{flow['id']}/kill").status_code == 200
+        try:
+            agent.send(json.dumps({"note": f"key {AKID}"}))
+        except OSError:
+            pass  # the proxy closed the connection: nothing more goes
+        time.sleep(2)
+        assert all(AKID not in str(m) for m in vendor.received), vendor.received  # held: not relayed at all
+        assert vendor.received == ['{"type": "response.create"}'], vendor.received
+        recorded = wait_for_record(record, lambda r: r.get("event") == "flow" and "/v1/realtime" in str(r.get("path")))
+        assert recorded["status"] == 101, recorded
+        _never_shown(AKID, console, proxy, tmp_path, record)
     finally:
         proxy.stop()
