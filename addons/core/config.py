@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mitmproxy import ctx, exceptions
 
-from addons.core import compat, logmask, options, public_files, runtime, rust_listeners
+from addons.core import compat, flowfiles, listeners, logmask, options, public_files, replayed, runtime, rust_listeners
 from addons.core.policy import PolicyError
 
 logger = logging.getLogger(__name__)
@@ -72,6 +72,12 @@ REFUSED_COMMANDS = {"script.run": "it runs code",
                     "options.load": "it reads a file where the console says and quotes its lines in a parse error; "
                                     "set options one by one"}
 BUILD_OPTIONS = {"exitguard_policy", "exitguard_rules", "exitguard_key_file", "exitguard_mode", "confdir"}
+# The options that say where the proxy listens and as what (core/listeners.py: what may change once running).
+LISTENER_OPTIONS = frozenset({"mode", "listen_host", "listen_port"})
+# mitmproxy's addons that act on an option change in their own configure, before the bundle's addons hear of it:
+# the script loader (un)loads scripts, the proxy server schedules its listeners (attack43: a refused listener beyond
+# loopback came up until the rollback stopped it). The runtime checks run there first.
+CHECKED_FIRST = ("scriptloader", "proxyserver")
 
 
 @dataclass(frozen=True)
@@ -93,9 +99,12 @@ class Config:
         # exitguard's options (and FIXED_MITMPROXY_OPTIONS) as the proxy started: fixed from then on (attack37:
         # mitmweb's console, PUT /options, switched a running proxy to report mode, unrecorded). None until running.
         self._fixed: dict[str, object] | None = None
+        self._listeners: tuple[listeners.Listener, ...] | None = None  # as the proxy started; None until running
 
     def load(self, loader) -> None:
         compat.install()  # refuses a mitmproxy the workarounds were not verified on
+        flowfiles.install()  # the flow file loaders: regular files only, bounded, errors without the file's content
+        replayed.refuse_replays_of_flows_in_hand()  # a killed held flow's hold still runs on the flow object
         logmask.install()  # from here on no log record holds a raw URL, byte string or detected value
         self.declare_options(loader)
 
@@ -162,6 +171,16 @@ class Config:
             self._refused("option", changed)
             raise exceptions.OptionsError(f"exitguard: {', '.join(changed)} cannot change while the proxy runs; "
                                           "restart it with the new value")
+        if self._listeners is not None and updated & LISTENER_OPTIONS:
+            try:
+                now = listeners.resolved(ctx.options.mode, ctx.options.listen_host, ctx.options.listen_port)
+            except ValueError:
+                return  # mitmproxy's proxy server refuses a mode it cannot parse, naming it
+            if reason := listeners.refusal(self._listeners, now):
+                self._refused("option", sorted(updated & LISTENER_OPTIONS))
+                raise exceptions.OptionsError(f"exitguard: {reason}. Restart the proxy with the listeners it needs; "
+                                              "while it runs, regular listeners on loopback may be added "
+                                              "(regular@127.0.0.1:PORT)")
 
     def _refused(self, kind: str, names: list[str]) -> None:
         logger.warning("exitguard: refused a change of %s while running", ", ".join(names))
@@ -172,23 +191,28 @@ class Config:
                 logger.error("exitguard: the refused change could not be recorded (%s)", type(e).__name__)
 
     def _guard_the_script_loader(self) -> None:
-        """mitmproxy's script loader (before the bundle in the chain) unloads and loads scripts in its own
-        ``configure``, before the bundle's addons hear of the change: the check above runs there first, so a
-        refused ``scripts`` (or any fixed option) never reaches it. Its ``script.run`` command is refused too."""
+        """mitmproxy's script loader and proxy server (before the bundle in the chain) act on a change in their own
+        ``configure``, before the bundle's addons hear of it: the check above runs there first, so a refused
+        ``scripts`` (or any fixed option, or listener) never reaches them. ``script.run`` and the other
+        REFUSED_COMMANDS are refused too; the flow file loaders read through flowfiles."""
         master = getattr(ctx, "master", None)
-        loader = master.addons.get("scriptloader") if master is not None else None
-        if loader is not None and not getattr(loader.configure, "exitguard_checked", False):
-            loader_configure = loader.configure
-
-            def configure(updated: set[str]) -> None:
-                self._refuse_runtime_changes(updated)
-                loader_configure(updated)
-
-            configure.exitguard_checked = True  # type: ignore[attr-defined]
-            loader.configure = configure
+        for name in CHECKED_FIRST:
+            addon = master.addons.get(name) if master is not None else None
+            if addon is not None and not getattr(addon.configure, "exitguard_checked", False):
+                addon.configure = self._checked_first(addon.configure)
         for name in REFUSED_COMMANDS:
             if master is not None and (cmd := master.commands.commands.get(name)) is not None:
                 cmd.func = functools.partial(self._refuse_command, name)
+        if master is not None:
+            flowfiles.guard_the_view_loader(master)
+
+    def _checked_first(self, addon_configure: Callable[[set[str]], None]) -> Callable[[set[str]], None]:
+        def configure(updated: set[str]) -> None:
+            self._refuse_runtime_changes(updated)
+            addon_configure(updated)
+
+        configure.exitguard_checked = True  # type: ignore[attr-defined]
+        return configure
 
     def _refuse_command(self, name: str, *args, **kwargs) -> None:
         self._refused("command", [name])
@@ -198,6 +222,7 @@ class Config:
     def running(self) -> None:
         self._fixed = {name: copy.deepcopy(getattr(ctx.options, name)) for name, _ in ctx.options.items()
                        if name.startswith("exitguard_") or name in FIXED_MITMPROXY_OPTIONS}
+        self._listeners = listeners.resolved(ctx.options.mode, ctx.options.listen_host, ctx.options.listen_port)
         self._guard_the_script_loader()
         unknown = unknown_options(ctx.options)
         if unknown:  # a typo in --set would otherwise be silently ignored

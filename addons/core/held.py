@@ -44,6 +44,11 @@ def hide(flow: http.HTTPFlow, show) -> None:
     show()
 
 
+def holds(flow: http.HTTPFlow) -> bool:
+    """Is this flow's request kept here: held for approval and not decided yet (a kill is noticed within a poll)?"""
+    return flow in _held
+
+
 def forwardable(flow: http.HTTPFlow) -> HeldRequest:
     """What would be sent upstream: the kept request, else the wire copy (values the policy let through are
     there, the live flow shows them masked), else the flow's own."""

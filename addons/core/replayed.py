@@ -9,15 +9,28 @@ record of the replay. Worse, the recorder writes a flow once (``exitguard.record
 recorded flow (mitmweb's Replay of an agent's brokered request: the vendor got it again, with the key) or of a file
 naming a record file was sent and never recorded. Before the first addon of the bundle reads the replay, every
 ``exitguard.*`` key goes.
+
+A replay runs on the flow object itself. mitmproxy refuses to replay a live or intercepted flow, but a flow held for
+approval and killed in mitmweb is neither, while its hold still runs (it notices a kill at its next poll,
+mitmproxy#8045): replayed at once (attack43, live), the replay cleared the kill (``flow.error``), the hold took that
+for mitmweb's Resume and recorded an approval "resumed in mitmweb", the replay's ForgetOnReplay took the approval's
+metadata from under it (KeyError: 502, and the replay's own record said error while the vendor got it). A flow
+exitguard still handles (held, or sealed and not sent: an intercepted brokered request killed in mitmweb) is not
+replayed: ``ClientPlayback.check`` says so, as it says it of a live flow; a duplicate can be.
 """
 
 from __future__ import annotations
 
+from mitmproxy import flow as mitmproxy_flow
 from mitmproxy import http
+from mitmproxy.addons.clientplayback import ClientPlayback
 
+from addons.core import held, wire
 from addons.core.fail_closed import fail_closed
 
 PREFIX = "exitguard."
+STILL_HANDLED = ("Can't replay a flow exitguard is still handling (held for approval, or sealed and not sent yet); "
+                 "replay it once it has ended, or replay a duplicate.")
 
 
 class ForgetOnReplay:
@@ -32,3 +45,21 @@ class ForgetOnReplay:
 def forget(flow: http.HTTPFlow) -> None:
     for key in [k for k in flow.metadata if isinstance(k, str) and k.startswith(PREFIX)]:
         del flow.metadata[key]
+
+
+def still_handled(flow: mitmproxy_flow.Flow) -> bool:
+    return isinstance(flow, http.HTTPFlow) and (held.holds(flow) or wire.has_copy(flow))
+
+
+def refuse_replays_of_flows_in_hand() -> None:
+    """mitmproxy's client replay checks each flow before it queues it (``start_replay``: a refused one is logged and
+    skipped, the others go): this check comes first. Safe to call more than once."""
+    original = ClientPlayback.check
+    if getattr(original, "exitguard_checked", False):
+        return
+
+    def check(self, f: mitmproxy_flow.Flow) -> str | None:
+        return STILL_HANDLED if still_handled(f) else original(self, f)
+
+    check.exitguard_checked = True  # type: ignore[attr-defined]
+    ClientPlayback.check = check  # type: ignore[method-assign]
