@@ -170,5 +170,6 @@ def test_a_replica_trusting_another_ca_fails_closed_and_says_why(tls_fleet):
         in refused["message"]
     assert "CERTIFICATE_VERIFY_FAILED" in refused["message"]
     assert "cannot link to the shared state store" in proxy.log and "CERTIFICATE_VERIFY_FAILED" in proxy.log
+    assert "check exitguard_state_ca_file" in proxy.log  # the setting to change
     listed = exitguard("list", "--json", "--control", str(tls_fleet.control["wrong-ca"]))
     assert listed.returncode != 0 and "CERTIFICATE_VERIFY_FAILED" in listed.stdout + listed.stderr

@@ -139,6 +139,18 @@ async def test_a_store_never_linked_says_why_once_without_the_password(redis_ser
     assert not s.linked and "wrong-pw-456" not in s.problem
     said = [r.getMessage() for r in caplog.records if "cannot link to" in r.getMessage()]
     assert len(said) == 1 and "redis://***@127.0.0.1" in said[0] and "wrong-pw-456" not in said[0]
+    assert "check exitguard_state_password_file" in said[0]  # what to change, not only what failed
+    await s.close()
+
+
+@pytest.mark.tool
+async def test_a_store_nobody_listens_at_says_what_to_check(caplog):
+    s = RedisState(Connection(f"redis://127.0.0.1:{free_port()}/0"), "r1")  # nothing listens there
+    caplog.set_level("WARNING")
+    await s.start()
+    await wait_for(lambda: s.problem is not None)
+    said = [r.getMessage() for r in caplog.records if "cannot link to" in r.getMessage()]
+    assert len(said) == 1 and "check that Redis runs at that address and that exitguard_state names it" in said[0]
     await s.close()
 
 

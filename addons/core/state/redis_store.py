@@ -201,8 +201,8 @@ class RedisState:
                     logger.warning("exitguard: lost %s (%s); approvals fail closed until it is back",
                                    self.description, problem)
                 elif problem != self.problem:  # never linked (a wrong CA, password or address): say why, once
-                    logger.warning("exitguard: cannot link to %s (%s); approvals fail closed until it can",
-                                   self.description, problem)
+                    logger.warning("exitguard: cannot link to %s (%s); approvals fail closed until it can; %s",
+                                   self.description, problem, _what_to_check(e))
                 self.problem = problem
                 self._set_link(False)
             finally:
@@ -231,6 +231,15 @@ def _what_failed(error: BaseException) -> str:
     """A password Redis refuses is no outage (walk22: "unreachable (AuthenticationError ...)" sent operators to
     the network): waiting will not help, the password file must change."""
     return "refused this replica's password" if isinstance(error, AuthenticationError) else "is unreachable"
+
+
+def _what_to_check(error: BaseException) -> str:
+    """The setting a store that never linked most likely needs: a newcomer reads the log line, not this module."""
+    if isinstance(error, AuthenticationError):
+        return "check exitguard_state_password_file: it must hold the password Redis expects"
+    if "CERTIFICATE" in str(error).upper() or "SSL" in type(error).__name__.upper():
+        return "check exitguard_state_ca_file: it must hold the CA that signed Redis's certificate (rediss:// only)"
+    return "check that Redis runs at that address and that exitguard_state names it (deploy/README.md)"
 
 
 def _ms(seconds: float) -> int:
