@@ -286,7 +286,7 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:  # what the real run execs: never the credentials it hands over (a CI log, a shared screen)
         # The same checks as a real start, so a dry run that succeeds means a policy, rule packs and options
         # that start; not the port or record folder, which a proxy already running there holds.
-        preflight.check(argv)
+        checked = preflight.check(argv)
         confdir = Path(args.confdir).expanduser().resolve()
         if confdir.exists():  # made by the start when missing; one that is there is checked as the start does
             ca.check_confdir(confdir)
@@ -295,6 +295,8 @@ def run(args: argparse.Namespace) -> int:
             names = ", ".join(dict.fromkeys(spec.partition("=")[0] for spec in private))
             print(f"exitguard up: {names} would be handed to the proxy in ${private_sets.ENV}, off its command "
                   "line (not printed)", file=sys.stderr)
+        for notice in checked.notices:  # what the start would say of a fleet's Redis (unreachable, open to all)
+            print(f"exitguard up: {notice}", file=sys.stderr)
         return 0
     startup = preflight.check(argv)  # a bad policy, rule pack or option stops here, before anything is printed
     # The CA and combined bundle the printed lines point at exist before clients start; a confdir others may
