@@ -356,6 +356,8 @@ def print_table(approvals: list[dict], chosen: str = "") -> None:
             console.print(Text(f"    {shown(line)}"))
         if len(lines) > PREVIEW_LINES:
             console.print(Text(f"    ... {len(lines) - PREVIEW_LINES} more line(s)"))
+    if not any(a["state"] == "held" for a in approvals):  # `list --all` of decided ones only: nothing to decide
+        return
     pick = f" {chosen}" if chosen else ""
     # approving needs the approver's own token: a hint without it is refused as typed (walk22)
     console.print(Text(shown(f"decide with: exitguard approvals approve ID{pick} --token-file FILE [--for 10m] "

@@ -64,3 +64,10 @@ def test_token_add_refuses_to_print_into_another_users_readable_file(tmp_path, m
     assert out.read_text() == ""
     assert not (tmp_path / "tokens.json").exists()  # nothing saved that was not shown
     assert "another user" in capsys.readouterr().err
+
+
+def test_list_all_with_nothing_held_gives_no_decide_hint(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    approvals.print_table([_decided("approved", 600, time.time())])
+    out = capsys.readouterr().out
+    assert "5a1e0c2d" in out and "decide with" not in out, out  # nothing is waiting: nothing to decide
