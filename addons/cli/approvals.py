@@ -28,6 +28,8 @@ import shlex
 import socket
 import stat
 import sys
+import time
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,7 +41,7 @@ from addons.approval.controlfile import (
     control_file_name,
     control_proof,
 )
-from addons.approval.rules import parse_duration
+from addons.approval.rules import format_duration, parse_duration
 from addons.cli.errors import console as console_for_output
 from addons.cli.paths import DEFAULT_CONFDIR
 from addons.cli.terminal import shown
@@ -328,11 +330,15 @@ def print_table(approvals: list[dict], chosen: str = "") -> None:
         findings = ", ".join(sorted({f"{f['rule']} ({f['classification']})" for f in a.get("findings", [])}))
         notified = a.get("notified") or {}
         state = a["state"] + (f" by {a['decider']}" if a.get("decider") else "")
+        window_left = _window_left(a)
+        if window_left is not None:  # `approve --for`: identical requests pass until it runs out
+            state += f" for {format_duration(a['window_s'])}"
         replica = (a.get("replica") or "-",) if fleet else ()
         row = (a["id"], state, *replica, a.get("requester") or "-", f"{a['method']} {a['url']}",
                "; ".join(a["reasons"]),
                findings or "-", f"{a['waiting']} of {a['requests']}",
-               f"{a['expires_in_s']} s" if a["state"] == "held" else "-",
+               f"{a['expires_in_s']} s" if a["state"] == "held" else
+               "-" if window_left is None else f"window {window_left} s" if window_left > 0 else "window over",
                "yes" if notified.get("delivered") else (notified.get("error") or "no"))
         table.add_row(*(Text(shown(cell)) for cell in row))  # Text: "[MASKED:...]" is not rich markup
     console.print(table)
@@ -350,10 +356,24 @@ def print_table(approvals: list[dict], chosen: str = "") -> None:
             console.print(Text(f"    {shown(line)}"))
         if len(lines) > PREVIEW_LINES:
             console.print(Text(f"    ... {len(lines) - PREVIEW_LINES} more line(s)"))
+    if not any(a["state"] == "held" for a in approvals):  # `list --all` of decided ones only: nothing to decide
+        return
     pick = f" {chosen}" if chosen else ""
     # approving needs the approver's own token: a hint without it is refused as typed (walk22)
     console.print(Text(shown(f"decide with: exitguard approvals approve ID{pick} --token-file FILE [--for 10m] "
                              f"| deny ID{pick} --reason TEXT")))
+
+
+def _window_left(approval: dict) -> int | None:
+    """Seconds left of an approved window (0: over), None for an approval without one."""
+    window_s, decided_at = approval.get("window_s"), approval.get("decided_at")
+    if approval.get("state") != "approved" or not isinstance(window_s, int) or not isinstance(decided_at, str):
+        return None
+    try:
+        until = datetime.fromisoformat(decided_at).timestamp() + window_s
+    except ValueError:
+        return None
+    return max(0, round(until - time.time()))
 
 
 def print_fleet(fleet: dict, as_json: bool) -> int:

@@ -5,6 +5,8 @@ the file keeps only salted hashes. The proxy picks up changes within a second, n
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -42,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
                 created = time.strftime("%Y-%m-%d %H:%M", time.gmtime(e.created))
                 print(f"{e.name}\t{','.join(e.groups) or '-'}\tid {e.id}\tcreated {created} UTC")
             return 0
+        made_private = _private_output() if args.action == "add" else None  # before a token exists
         with TokenStore.editing(path, missing_ok=args.action == "add") as store:  # one writer at a time
             if args.action == "add":
                 groups = [g.strip() for g in args.groups.split(",") if g.strip()]
@@ -57,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "add":
             print(f"exitguard: token for {args.name} (groups: {', '.join(groups) or 'none'}) saved to {path}. "
                   "It is shown only this once:", file=sys.stderr)
+            if made_private:
+                print(made_private, file=sys.stderr)
             print(token)
             print(f"Use it as the proxy password: HTTPS_PROXY=http://{args.name}:<token>@HOST:PORT; an approver's "
                   "token decides with `exitguard approvals approve ID --token-file FILE` (a private file or a pipe)",
@@ -72,3 +77,31 @@ def run(args: argparse.Namespace) -> int:
         print(f"exitguard token: {e}", file=sys.stderr)
         return 2
     return 0
+
+
+def _my_uid() -> int:
+    return os.geteuid()
+
+
+def _private_output() -> str | None:
+    """Standard output redirected into a file (``add alice > alice.token``) gets the token: a file group or others
+    may read is made 0600 first (the shell made it as the umask said, often 0644, and `approvals approve
+    --token-file` refuses it, since whoever reads it approves as alice); another user's is refused before any
+    token is made. A terminal or a pipe is left as it is. The note to say, or None."""
+    try:
+        fd = sys.stdout.fileno()
+        st = os.fstat(fd)
+    except (AttributeError, ValueError, OSError):  # no real file behind stdout (captured, closed)
+        return None
+    if not stat.S_ISREG(st.st_mode) or not st.st_mode & 0o077:
+        return None
+    mode = f"{stat.S_IMODE(st.st_mode):04o}"
+    if st.st_uid != _my_uid():
+        raise ValueError(f"standard output is a file of another user (uid {st.st_uid}, mode {mode}) that others "
+                         "may read; no token was made: print it into a file of your own")
+    try:
+        os.fchmod(fd, 0o600)
+    except OSError as e:
+        raise ValueError(f"standard output is a file others may read (mode {mode}) and cannot be made private "
+                         f"({e.strerror or e}); no token was made") from None
+    return f"exitguard: the file standard output goes to was mode {mode}: made private (0600) before the token"

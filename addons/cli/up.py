@@ -25,6 +25,8 @@ import os
 import shlex
 import shutil
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from addons.cli import ca, env, paths, preflight
@@ -32,6 +34,8 @@ from addons.cli.paths import BUNDLE, DEFAULT_CONFDIR, DEFAULT_RECORD_DIR, ROOT  
 from addons.core import net, private_sets
 
 WEB_HOST, WEB_PORT = "127.0.0.1", "8081"  # mitmweb's defaults; the UI stays on loopback unless web_host says
+# A first start (an empty rules cache) compiles every rule for ~30 s of CPU with nothing else to print: say so
+SLOW_LOAD_NOTICE_S = 5.0
 QUIET_LEVELS = ("warn", "error")  # termlog_verbosity values that would hide mitmweb's token line (info)
 
 # --reverse NAME=PORT: the provider's API origin. Anything else must be given as URL=PORT.
@@ -274,6 +278,36 @@ def client_lines(args: argparse.Namespace) -> str:
     return env.env_lines_for(args.listen, args.confdir, reverse_urls(args))
 
 
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def said_if_slow(seconds: float):
+    """A line on stderr if the block is still running after ``seconds`` (the rule load of a first start), on a
+    terminal only: a log or a test reading stderr gets the same lines however loaded the machine is."""
+    if not _stderr_is_terminal():
+        yield
+        return
+
+    def say() -> None:
+        print("exitguard up: loading the detection rules (the first start on a machine compiles them into "
+              "~/.cache/exitguard, or $XDG_CACHE_HOME/exitguard: a minute or two; later starts take seconds)",
+              file=sys.stderr, flush=True)
+
+    timer = threading.Timer(seconds, say)
+    timer.name, timer.daemon = "exitguard-slow-load", True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        timer.join()  # a line being printed is finished before anything else is
+
+
 def run(args: argparse.Namespace) -> int:
     argv = mitmproxy_argv(args)
     exe = Path(sys.executable).parent / argv[0]
@@ -286,7 +320,8 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:  # what the real run execs: never the credentials it hands over (a CI log, a shared screen)
         # The same checks as a real start, so a dry run that succeeds means a policy, rule packs and options
         # that start; not the port or record folder, which a proxy already running there holds.
-        preflight.check(argv)
+        with said_if_slow(SLOW_LOAD_NOTICE_S):
+            checked = preflight.check(argv)
         confdir = Path(args.confdir).expanduser().resolve()
         if confdir.exists():  # made by the start when missing; one that is there is checked as the start does
             ca.check_confdir(confdir)
@@ -295,8 +330,11 @@ def run(args: argparse.Namespace) -> int:
             names = ", ".join(dict.fromkeys(spec.partition("=")[0] for spec in private))
             print(f"exitguard up: {names} would be handed to the proxy in ${private_sets.ENV}, off its command "
                   "line (not printed)", file=sys.stderr)
+        for notice in checked.notices:  # what the start would say of a fleet's Redis (unreachable, open to all)
+            print(f"exitguard up: {notice}", file=sys.stderr)
         return 0
-    startup = preflight.check(argv)  # a bad policy, rule pack or option stops here, before anything is printed
+    with said_if_slow(SLOW_LOAD_NOTICE_S):
+        startup = preflight.check(argv)  # a bad policy, rule pack or option stops here, before anything is printed
     # The CA and combined bundle the printed lines point at exist before clients start; a confdir others may
     # write (mitmproxy runs the scripts its config.yaml names) or a CA key others chose stops here too.
     ca.init(Path(args.confdir))
