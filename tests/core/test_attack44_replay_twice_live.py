@@ -28,7 +28,7 @@ def web(tmp_path_factory, upstream_session):
 
 
 def test_two_replays_of_one_flow_at_once_send_it_once(web, upstream):
-    proxy, console, record = web
+    proxy, console, _ = web
 
     def slow(req):
         time.sleep(1.5)  # the first replay stays live while the second Replay comes
@@ -43,11 +43,11 @@ def test_two_replays_of_one_flow_at_once_send_it_once(web, upstream):
     for _ in range(ROUNDS):
         start = threading.Barrier(2)
 
-        def replay(c: Console) -> None:
-            start.wait()
+        def replay(c: Console, barrier: threading.Barrier) -> None:
+            barrier.wait()
             c.send("POST", f"/flows/{flow['id']}/replay")
 
-        threads = [threading.Thread(target=replay, args=(c,)) for c in consoles]
+        threads = [threading.Thread(target=replay, args=(c, start)) for c in consoles]
         for t in threads:
             t.start()
         for t in threads:
