@@ -47,10 +47,11 @@ def _read_one(path: str) -> list[flow.Flow]:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as e:
         raise exceptions.FlowReadException(f"{path}: {e.strerror}") from None
+    found = os.fstat(fd)
+    if not stat.S_ISREG(found.st_mode):  # checked before fdopen, which raises IsADirectoryError (attack44)
+        os.close(fd)
+        raise exceptions.FlowReadException(f"{path}: not a regular file (a flow file is read from a file only)")
     with os.fdopen(fd, "rb") as f:
-        found = os.fstat(fd)
-        if not stat.S_ISREG(found.st_mode):
-            raise exceptions.FlowReadException(f"{path}: not a regular file (a flow file is read from a file only)")
         if found.st_size > MAX_FLOW_FILE_BYTES:
             raise exceptions.FlowReadException(_too_large(path))
         os.set_blocking(fd, True)

@@ -65,9 +65,18 @@ def refusal(at_start: tuple[Listener, ...], now: tuple[Listener, ...]) -> str | 
             continue
         if listener.kind != ADDABLE_KIND:
             return f"{listener.spec} cannot be added while the proxy runs: {WHY.get(listener.kind, OTHER_KINDS)}"
-        if not listener.host or not net.is_loopback(listener.host):
+        if not _binds_loopback(listener.host):
             return f"{listener.spec} cannot be added while the proxy runs: {BEYOND_LOOPBACK}"
     return None
+
+
+def _binds_loopback(host: str) -> bool:
+    """A loopback IP literal, or the name ``localhost`` as written (any case: /etc/hosts answers it). Stricter than
+    ``net.is_loopback``, which strips and knows ``localhost.``: those spellings match no hosts line and go to DNS
+    when the listener binds, so the resolver would choose its address (attack44)."""
+    if not host or host != host.strip():
+        return False
+    return host.lower() == "localhost" or (net.ip_address(host) is not None and net.is_loopback(host))
 
 
 def _address_and_kind(listener: Listener) -> tuple[str, str, str, int | None]:

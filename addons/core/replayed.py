@@ -17,9 +17,18 @@ for mitmweb's Resume and recorded an approval "resumed in mitmweb", the replay's
 metadata from under it (KeyError: 502, and the replay's own record said error while the vendor got it). A flow
 exitguard still handles (held, or sealed and not sent: an intercepted brokered request killed in mitmweb) is not
 replayed: ``ClientPlayback.check`` says so, as it says it of a live flow; a duplicate can be.
+
+mitmproxy checks a flow when it queues it, never when it starts it, and a flow is ``live`` only from its replay's
+first step: two Replays of one flow in one event-loop turn, or the second after the playback loop took the first
+from the queue (``client_replay_concurrency=-1`` starts a task and clears ``inflight`` at once), queued the one flow
+object twice, and both replays ran on it together (attack44). A queued flow is kept here from its queueing to its
+replay's ``requestheaders`` (``live`` from then on) or the queue's clearing (the flow reverted), and not queued again
+meanwhile.
 """
 
 from __future__ import annotations
+
+import weakref
 
 from mitmproxy import flow as mitmproxy_flow
 from mitmproxy import http
@@ -31,6 +40,9 @@ from addons.core.fail_closed import fail_closed
 PREFIX = "exitguard."
 STILL_HANDLED = ("Can't replay a flow exitguard is still handling (held for approval, or sealed and not sent yet); "
                  "replay it once it has ended, or replay a duplicate.")
+AWAITING = "Can't replay a flow already queued for replay; replay it once that replay has started and ended."
+# Flows queued for replay whose replay has not started yet (mitmproxy's `live` covers them from then on).
+_awaiting: weakref.WeakSet[mitmproxy_flow.Flow] = weakref.WeakSet()
 
 
 class ForgetOnReplay:
@@ -39,6 +51,7 @@ class ForgetOnReplay:
     @fail_closed
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         if flow.is_replay == "request":
+            _awaiting.discard(flow)  # started: live until it ends
             forget(flow)
 
 
@@ -59,7 +72,19 @@ def refuse_replays_of_flows_in_hand() -> None:
         return
 
     def check(self, f: mitmproxy_flow.Flow) -> str | None:
-        return STILL_HANDLED if still_handled(f) else original(self, f)
+        if awaiting_start(f):
+            return AWAITING
+        refused = STILL_HANDLED if still_handled(f) else original(self, f)
+        if refused is None:
+            _awaiting.add(f)  # start_replay queues what its check passes (its only caller; commands bind it early)
+        return refused
 
     check.exitguard_checked = True  # type: ignore[attr-defined]
     ClientPlayback.check = check  # type: ignore[method-assign]
+
+
+def awaiting_start(f: mitmproxy_flow.Flow) -> bool:
+    """Queued by start_replay (is_replay set, answer and error cleared) and not started: a cleared queue reverts the
+    flow (its answer or error back), a started replay leaves the set at its requestheaders."""
+    return (f in _awaiting and isinstance(f, http.HTTPFlow) and f.is_replay == "request" and f.response is None
+            and f.error is None)

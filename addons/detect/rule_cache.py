@@ -55,7 +55,7 @@ def load(full_key: str) -> list | None:
     try:
         data = _read_own(path)
         document = json.loads(data) if data is not None else None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # deep nesting raises RecursionError: parse, never crash (attack44)
         return None
     if not isinstance(document, dict) or document.get("key") != full_key or not isinstance(document.get("rules"),
                                                                                             list):

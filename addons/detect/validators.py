@@ -116,12 +116,17 @@ def us_ssn(value: str) -> bool:
     return digits not in ("078051120", "219099999")  # the Woolworth wallet card and the 1940s ad sample
 
 
+_TOO_DEEP = object()  # JSON nested past the parser's depth (json.loads raises RecursionError)
+
+
 def _b64url_json(part: str):
     padded = part + "=" * (-len(part) % 4)
     try:
         return json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, binascii.Error, UnicodeDecodeError):
         return None
+    except RecursionError:
+        return _TOO_DEEP
 
 
 def jwt(value: str) -> bool:
@@ -130,6 +135,8 @@ def jwt(value: str) -> bool:
     if len(parts) != 3 or not parts[0] or not parts[1]:
         return False
     header, payload = _b64url_json(parts[0]), _b64url_json(parts[1])
+    if header is _TOO_DEEP or payload is _TOO_DEEP:
+        return True  # a token nested past the parser's depth is taken as one (masked), never a failed scan (attack44)
     if not isinstance(header, dict) or "alg" not in header or not isinstance(payload, dict):
         return False
     return bool(parts[2]) or header.get("alg") == "none"
