@@ -45,7 +45,8 @@ SCORE_THRESHOLD = 4
 # possessives jelszava, jelszavam), Vietnamese (mật khẩu), Arabic (كلمة المرور, كلمة السر), Persian (رمز عبور,
 # گذرواژه), Greek (κωδικός πρόσβασης), Hebrew (סיסמה), Hindi (पासवर्ड), Thai (รหัสผ่าน), Chinese (密码, 密碼) and
 # Korean (비밀번호, 패스워드); also Uzbek and Azerbaijani (parol), Afrikaans (wagwoord), Welsh (cyfrinair), Swahili
-# (nenosiri), Galician (contrasinal), Albanian (fjalëkalim), Irish (pasfhocal), Bengali (পাসওয়ার্ড), Urdu (پاس ورڈ),
+# (nenosiri), Galician (contrasinal), Albanian (fjalëkalim), Irish (pasfhocal, phasfhocal), Luxembourgish
+# (Passwuert), Bengali (পাসওয়ার্ড), Urdu (پاس ورڈ),
 # Tamil (கடவுச்சொல்), Georgian (პაროლი), Armenian (գաղտնաբառ), Amharic (የይለፍ ቃል), Kazakh (құпия сөз), Mongolian
 # (нууц үг), Lao, Khmer, Burmese and Sinhala. A Japanese, Korean, Thai, Lao, Khmer or Burmese word is followed by
 # the next with no space, so it has no \b.
@@ -70,7 +71,8 @@ OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|p
                         + "|" + LATVIAN_PAROLE
                         + r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið|inu|sins)?"
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
-                        r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i|in|it|et|e)?|pasfhocal"
+                        r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i|in|it|et|e)?|p(?:h)?asfhocal"
+                        r"|passwuert"  # prose37: Irish lenited (mo phasfhocal), Luxembourgish
                         r"|κωδικ[όο]ς πρόσβασης|पासवर्ड|পাসওয়ার্ড|پاس ?ورڈ|கடவுச்சொல்|პაროლი|գաղտնաբառ(?:ը)?|የይለፍ ቃል"
                         r"|құпия сөз|нууц үг|" + HEAD_INITIAL_WORDS)
 # The misspellings support chat has: pasword, passwrod, paswd, passowrd, pssword, psw.
@@ -104,8 +106,8 @@ SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # (Als Passwort habe ich X gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|este|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
                     r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है|és|ir|yra"
-                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e)"  # prose35: Romanian e (parola ... e X)
-                    r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?"
+                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e|ass)"  # prose35: Romanian e (parola ... e X);
+                    r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu|elo))?"  # prose37: Lux. ass (elo)
                     r"|(?<!\w)[èé]|は|是|为|คือ|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
 # and its copula is no distance.
@@ -115,11 +117,13 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 # es ...": the words between name what the password is for, then a copula or a colon gives it. The commonest way
 # a password is typed in chat; those words are not distance.
 PURPOSE = re.compile(
-    r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
+    r"(?i)^\s*(?:(?:nua|nova|nuova|nueva|neie?)\s+)?"  # prose37: an adjective after the noun (pasfhocal nua don X:)
+    r"(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
     r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir|για|ng|untuk|i'r"
-    r"|på|(?-i:i)|á|í|fyrir|për|në)(?!\w)[^:=\n]{0,60}?"  # prose34: Danish / Norwegian på, i; Icelandic á, í, fyrir
+    r"|på|(?-i:i)|á|í|fyrir|për|në|fir|vum|vun|don|ar)(?!\w)[^:=\n]{0,60}?"  # prose34: Danish / Norwegian på, i; Icelandic á, í, fyrir
     r"(?:\b(?:is|was|ist|war|lautet|est|es|este|era|sind|sont|s.o|are|to|је|е|є|yw|ydy|ay|yra|adalah|είναι"
-    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou|e|ir)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
+    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou|e|ir|ass)"  # prose37: Luxembourgish fir / vum, ass; Irish don, ar
+    r"(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora|elo))?"
     r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
 # The words between the credential word and its copula, with no clause break, quote, bracket or another clause's
 # verb among them (NOUN_PHRASE_BREAKS): they qualify the noun ("nova del servidor de proves", "la akaunti ya
@@ -498,7 +502,8 @@ USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|use
                               r"|utilizator(?:ul)?|lietotāj(?:s|u|vārds|vārdu)"  # prose35: Romanian, Latvian
                               # prose36: Galician, Spanish, Portuguese, Italian, French, Dutch, Polish, Albanian
                               r"|usuari[oa]|usuário|utilizador|utente|utilisateur|identifiant|gebruiker(?:snaam)?"
-                              r"|użytkownik|përdorues(?:i|in|it)?)"
+                              r"|użytkownik|përdorues(?:i|in|it)?"
+                              r"|benotzer(?:numm)?|ainm úsáideora|úsáideoir)"  # prose37: Luxembourgish, Irish
                               r"[ \t]*[:=]?[ \t]*"
                               r"[\w.@+-]{2,64}[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e|dhe))?"
                               r"[ \t]*$")

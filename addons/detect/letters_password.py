@@ -122,7 +122,8 @@ CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passc
 # A value that contains a credential word is a name in code (getpass, passwd, credentials), not a password.
 NAMES_A_CREDENTIAL = re.compile(r"(?i)pass|pwd|kennwort|cred|secret|token")
 COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|jest|je|to|on|wa|w[äa]re|c'est"
-                    r"|qued[óo]\s+en|ficou|hab(?:e)?\s+ich|është)(?:\s+(?:now|still|jetzt|nun|noch|maintenant|ahora|agora|adesso|ora|nu))?"
+                    r"|qued[óo]\s+en|ficou|hab(?:e)?\s+ich|është|ass)"  # prose37: Luxembourgish ass (elo: now)
+                    r"(?:\s+(?:now|still|jetzt|nun|noch|maintenant|ahora|agora|adesso|ora|nu|elo))?"
                     r"|は)"
                     r"\s*:?\s*[\"'`]?$")
 # Copulas that are another word in the languages around them ("the password to unlock", "mot de passe je crois",
@@ -151,7 +152,7 @@ SETTING_PARTICIPLE = re.compile(r"[\"'`]?[ \t]+(?:gesetzt|eingetragen|genommen|v
                                 r"|eingestellt|ge[äa]ndert|hinterlegt)\b")
 QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
-                     r"|della|voor|van|op|dla|od|till|za)\s")
+                     r"|della|voor|van|op|dla|od|till|za|fir|vum|vun|don|ar)\s")  # prose37: Luxembourgish, Irish
 # prose36: after Albanian's word only (fjalëkalimi i kompjuterit në zyrë është X), its linking article or preposition
 # opens what the password is for; after English `password`, `i` is a pronoun ("password i run is ...").
 ALBANIAN_PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:i|e|të|së|për|në)\s")
@@ -177,7 +178,8 @@ DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
 # behind for it: generic-password-letters).
 # prose35: or, after other words (the portal login k.olsen, password X; the account is k.olsen, password X), a user
 # name shaped as an account's (a dot, digit, dash, underscore or @ in it): "the user guide, password X" has none.
-LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})(?:user(?:name)?|login|employee)[ \t]{1,4}[^\s,]{1,64}"
+LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})(?:user(?:name)?|login|employee|benotzer|ainm úsáideora)"  # prose37
+                         r"[ \t]{1,4}[^\s,]{1,64}"
                          r"|(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as|usuari[oa]"
                          r"|përdorues(?:i|in|it)?)(?:[ \t]{1,4}(?:is|was))?[ \t]{1,4}"  # prose36: admin, as, Albanian
                          r"[\w.@+-]{0,63}[._\d@-][\w.@+-]{0,63})(?:,|[ \t]{1,4}(?:and|dhe|e|y))[ \t]{1,4}"

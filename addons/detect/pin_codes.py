@@ -15,6 +15,9 @@ import re
 
 from .context_score import NEGATIVE, SEPARATOR, WORD, Score, giving_clause, line_bounds, own_clause, shape_signals
 
+# The password words a bare PIN may follow (password 4821): prose37 adds Luxembourgish Passwuert and Irish pasfhocal
+# (lenited: mo phasfhocal). One list for PIN_WORD and PASSWORD_WORD.
+PASSWORD_WORDS = r"password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?|passwuert|p(?:h)?asfhocal"
 # The word the rule's regex starts at (it is the match's start): PIN in capitals, pin code, passcode, a code of a lock.
 PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|number)|passcode|(?:alarm|door|gate"
                       r"|keypad|entry|access|unlock|lock|locker|safe|garage|building|panel|lockbox|key[ ]?safe"
@@ -22,12 +25,11 @@ PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|num
                       r"(?:[ ](?:panel|box))?[ -](?:code|pin|combination|combo)"
                       # prose34: Danish / Norwegian compounds; a password word (PASSWORD_WORD); the bare code of a lock
                       r"|pin-?kode(?:n)?|(?:alarm|d[øo]r|port|n[øo]glebo[ks]s|l[åa]s)kode(?:n)?"
-                      r"|password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?"
-                      r"|code|combination|combo")
+                      r"|" + PASSWORD_WORDS + r"|code|combination|combo")
 # prose34: "PJLink on the hall projector is on, password 08732, class 1 only": digits right after a password word that
 # end its clause are a PIN typed where the password goes (the rule's regex wants nothing else after the word); the
 # password rules want six characters. Digits anywhere else after the word are left to them.
-PASSWORD_WORD = re.compile(r"(?i)password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?")
+PASSWORD_WORD = re.compile(r"(?i)" + PASSWORD_WORDS)
 # The bare code or combination: the rule's regex looked behind for a lock in its sentence (lockbox on the side door,
 # code X); only the value right after it, or given by a copula or separator, is its code.
 BARE_CODE = re.compile(r"(?i)code|combination|combo")
