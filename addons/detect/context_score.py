@@ -87,13 +87,20 @@ HEAD_INITIAL = re.compile(r"(?i)" + HEAD_INITIAL_WORDS + "|" + THAI_WORD)
 LOGIN_VERBS = r"(?:log|sign)(?:s|ged|ging|ed|ing)? ?in"
 # "Test account: ops / X": account is a login word only where a colon, a user name and a slash follow it.
 ACCOUNT_PAIR = r"[\"'`]?[ \t]{0,3}[:=][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S|$)"
+# prose37: a login form's shape: an account or remote access, a clause naming whose or what for (Steinberg account for
+# the composition lab, the vendor account again, remote access for the consultant), a colon, the user, a slash.
+ACCOUNT_CLAUSE_PAIR = r"[\"'`]?[ \t]{1,3}[^:=\n.!?/]{1,48}?[:][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S|$)"
+# prose37: a role's account after a colon, then a slash (hatchery panel: admin / X): the role is the user's name. The
+# head score_match reads starts at the rule's match (generic-login-pair's role branch wants the colon), hence ^.
+ROLE_PAIR = r"(?:(?<=:[ ])|^)(?-i:admin|administrator|root)(?=[ ]?/[ ]?(?:[^\s/]|$))"
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:(?:start|initial|einmal|erst|übergangs|uebergangs)(?:passwort|kennwort)"  # prose30
     r"|passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
     r"|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
     + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|" + LOGIN_VERBS + r"|user(?:name)?|login"
     + r"|authenticat(?:e|es|ed|ing)"
-    + r"|account(?=" + ACCOUNT_PAIR + r"))(?![\w])|" + CJK_WORDS + ")")
+    + r"|(?:account|remote access)(?=" + ACCOUNT_PAIR + "|" + ACCOUNT_CLAUSE_PAIR + r")"
+    + r"|" + ROLE_PAIR + r")(?![\w])|" + CJK_WORDS + ")")
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
@@ -210,7 +217,7 @@ URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
 LOGIN_WORD = re.compile(r"(?i)" + LOGIN_VERBS + r"|creds?|credentials|zugangsdaten|user(?:name)?"
-                        r"|authenticat(?:e|es|ed|ing)|account")
+                        r"|authenticat(?:e|es|ed|ing)|account|remote access")
 # "log in as svc_ci with <password>", "login succeeded for svc_ci using '<password>'" (an agent's observation), "sign
 # in as svc_ci, then enter <password>": the user name, then with/using/then enter, is the pair's separator.
 LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+"
@@ -246,9 +253,15 @@ SLASH_PAIR_USER = re.compile(r"(?<![^\s:=])[\w.@+-]*[A-Za-z][\w.@+-]*[ \t]?/[ \t
 # "creds -> deploy <password>": an arrow or colon, the user name, a blank. Only after creds is that a pair
 # ("user: admin 2024-01-01" is none), and where it is read so, it is not read as "with" either.
 CREDS_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten")
+# prose37: the words after which any clause, a colon, the user and a slash are the pair (CLAUSE_PAIR).
+CLAUSE_PAIR_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten|account|remote access")
+ROLE_WORD = re.compile(r"admin|administrator|root")  # lower-case: a login's; Admin / Users is a menu
+# "Go to: admin / users2 / roles": a slash after the value too makes a menu's or a path's steps, not a pair.
+PATH_GOES_ON = re.compile(r"[ \t]?/")
 # "credentials the user gave for the staging DB: ops / <password>": after creds any clause, a colon, the user name and
 # a slash are the pair (not after user or login: "user guide, chapter 2: a / b" is no pair).
 CLAUSE_PAIR = re.compile(r"^\s+[^:=\n.!?]{1,48}:\s*[\w.@+-]{1,64}\s?/\s?$")
+SLASH_ALONE = re.compile(r"[ \t]?/[ \t]?")
 ARROW_PAIR = re.compile(r"^\s*(?:->|=>|→|:)\s*\S{1,64}\s+$")
 # Values of a known other kind, named in the same sentences as passwords ("password reset request id <uuid>",
 # "password-reset commit <sha>", "password rotated 2026-11-30T10:00:00Z").
@@ -342,7 +355,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         or (not arrow_pair and (LOGIN_WITH.search(between) is not None or LOGIN_AND.search(between) is not None)))
     purpose_pair = not context and not login_with and LOGIN_WORD.fullmatch(word) is not None \
         and (PURPOSE_PAIR.search(between) is not None or COPULA_PAIR.search(between) is not None
-             or (CREDS_WORD.fullmatch(word) is not None and CLAUSE_PAIR.search(between) is not None))
+             or (CLAUSE_PAIR_WORD.fullmatch(word) is not None and CLAUSE_PAIR.search(between) is not None))
+    role_pair = not context and ROLE_WORD.fullmatch(word) is not None and SLASH_ALONE.fullmatch(between) is not None
     for_pair = not context and not login_with and not purpose_pair and LOGIN_WORD.fullmatch(word) is not None \
         and FOR_PAIR.search(between) is not None
     login_alone = not context and LOGIN_VERB.fullmatch(word) is not None and LOGIN_WITH_ALONE.fullmatch(between)
@@ -353,6 +367,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         pass  # the call and its argument position are the whole context
     elif purpose_pair:
         signals.append(("what the login is for, then user / password", 2))
+    elif role_pair:
+        signals.append(("a role's account after a colon, then a slash (panel: admin / X)", 2))
     elif login_with:
         signals.append(("user name, then with/using", 2))
     elif for_pair:
@@ -375,7 +391,7 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("a clause of its own gives the token (the password, I'll spell it, it's X)", 1))
     elif words_between == 0:
         signals.append(("token right after the word", 1))
-    pair = login_with or purpose_pair or for_pair
+    pair = login_with or purpose_pair or for_pair or role_pair
     if pair or login_alone or set_to or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
         pass
     elif giving:
@@ -736,7 +752,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     word = words[-1]
     for earlier in reversed(words[:-1]):
         # "credentials the user gave for the staging DB: ops / X": the clause after creds may name a user itself.
-        if CREDS_WORD.fullmatch(earlier.group()) and CLAUSE_PAIR.search(head[earlier.end():].rstrip("\"'`")):
+        if CLAUSE_PAIR_WORD.fullmatch(earlier.group()) and CLAUSE_PAIR.search(head[earlier.end():].rstrip("\"'`")):
             word = earlier
             break
     between = head[word.end():].rstrip("\"'`「『")  # Japanese quotes a value as English does: 仮パスワード「X」
@@ -759,6 +775,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return Score(verdict.total - 6, (*verdict.signals, "the word is the first segment of a path (-6)"))
     if _in_url(view, line_start, value_start):
         return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
+    if ROLE_WORD.fullmatch(word.group()) and PATH_GOES_ON.match(view, value_end):
+        return Score(verdict.total - 6, (*verdict.signals, "a slash after the value too: a menu's or path's steps (-6)"))
     if between == ":" and ":" in value and FIELD_BEFORE.search(view, line_start, low + word.start()):
         # passwd(5) in any language: "username:password:UID:GID:real name" lists fields; the token is the next ones.
         return Score(verdict.total - 6, (*verdict.signals, "a colon-separated list of field names (-6)"))
