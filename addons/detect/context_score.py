@@ -445,7 +445,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     else:
         # prose36: a user / password pair gives its password as a separator does (user U, password Nansen=42).
         signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)),
-                                     given=given or pair or user_pair, paired=pair or user_pair))
+                                     given=given or pair or user_pair, paired=pair or user_pair or set_to))
+        # prose37: and a password set to it (the password was reset to nansen=25) stands in no code's call either.
         # prose36: "changed it to 00369613", "cambiei o contrasinal a 39010699": digits a password was set to are
         # the new numeric password, as digits after a word of issuing are.
         if set_to and NUMERIC_PASSWORD.fullmatch(value) and not issued(line_before):
