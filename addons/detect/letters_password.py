@@ -151,6 +151,8 @@ SETTING_GAP = re.compile(r"(?i)[\"'`*]{0,3}\s+(?:auf\s+)?[\"'`]?")
 SETTING_PARTICIPLE = re.compile(r"[\"'`]?[ \t]+(?:gesetzt|eingetragen|genommen|vergeben|gew[äa]hlt|festgelegt|verwendet"
                                 r"|eingestellt|ge[äa]ndert|hinterlegt)\b")
 QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
+# prose37: the rule reads `, 'X'` after a password constant's name only inside define( (generic-password-letters).
+DEFINED = re.compile(r"(?:__)?[\"'][ \t]{0,4},[ \t]{0,4}[\"']")
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
                      r"|della|voor|van|op|dla|od|till|za|fir|vum|vun|don|ar)\s")  # prose37: Luxembourgish, Irish
 # prose36: after Albanian's word only (fjalëkalimi i kompjuterit në zyrë është X), its linking article or preposition
@@ -391,6 +393,8 @@ def _construction(between: str, chinese: bool = False, albanian: bool = False) -
         return ("copula right after the word (is/ist/lautet/est/es)", 2)
     if SEPARATOR.search(between):
         return ("colon or = right after the word", 2)
+    if DEFINED.fullmatch(between):
+        return ("a constant's quoted value in PHP's define('DB_PASSWORD', 'X')", 2)
     if QUOTED.search(between):
         return (QUOTED_NAME, 2)
     return ("no strong construction", -4)
