@@ -127,7 +127,8 @@ PURPOSE = re.compile(
     r"(?i)^\s*(?:(?:nua|nova|nuova|nueva|neie?)\s+)?"  # prose37: an adjective after the noun (pasfhocal nua don X:)
     r"(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
     r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir|για|ng|untuk|i'r"
-    r"|på|(?-i:i)|á|í|fyrir|për|në|fir|vum|vun|don|ar)(?!\w)[^:=\n]{0,60}?"  # prose34: Danish / Norwegian på, i; Icelandic á, í, fyrir
+    # prose34: Danish / Norwegian på, i; Icelandic á, í, fyrir
+    r"|på|(?-i:i)|á|í|fyrir|për|në|fir|vum|vun|don|ar)(?!\w)[^:=\n]{0,60}?"
     r"(?:\b(?:is|was|ist|war|lautet|est|es|este|era|sind|sont|s.o|are|to|је|е|є|yw|ydy|ay|yra|adalah|είναι"
     r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou|e|ir|ass)"  # prose37: Luxembourgish fir / vum, ass; Irish don, ar
     r"(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora|elo))?"
@@ -777,7 +778,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if _in_url(view, line_start, value_start):
         return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
     if ROLE_WORD.fullmatch(word.group()) and PATH_GOES_ON.match(view, value_end):
-        return Score(verdict.total - 6, (*verdict.signals, "a slash after the value too: a menu's or path's steps (-6)"))
+        return Score(verdict.total - 6,
+                     (*verdict.signals, "a slash after the value too: a menu's or path's steps (-6)"))
     if between == ":" and ":" in value and FIELD_BEFORE.search(view, line_start, low + word.start()):
         # passwd(5) in any language: "username:password:UID:GID:real name" lists fields; the token is the next ones.
         return Score(verdict.total - 6, (*verdict.signals, "a colon-separated list of field names (-6)"))

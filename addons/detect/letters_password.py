@@ -28,6 +28,7 @@ from .context_score import (
     NEGATIVE,
     OTHER_LANGUAGE_WORDS,
     SET_BEFORE,
+    SET_TO,
     SET_TO_BETWEEN,
     SETTING_NEGATIVES,
     Score,
@@ -180,7 +181,8 @@ DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
 # behind for it: generic-password-letters).
 # prose35: or, after other words (the portal login k.olsen, password X; the account is k.olsen, password X), a user
 # name shaped as an account's (a dot, digit, dash, underscore or @ in it): "the user guide, password X" has none.
-LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})(?:user(?:name)?|login|employee|benotzer|ainm úsáideora)"  # prose37
+LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})"
+                         r"(?:user(?:name)?|login|employee|benotzer|ainm úsáideora)"  # prose37: Luxembourgish, Irish
                          r"[ \t]{1,4}[^\s,]{1,64}"
                          r"|(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as|usuari[oa]"
                          r"|përdorues(?:i|in|it)?)(?:[ \t]{1,4}(?:is|was))?[ \t]{1,4}"  # prose36: admin, as, Albanian
@@ -194,6 +196,7 @@ BARE_WORDS = re.compile(r"password|passphrase|passcode|pw")
 BARE_GAP = re.compile(r"[ \t]{1,4}")
 BARE_HUMPS = re.compile(r"(?:[A-Z][a-z]{2,12}){2,3}")
 HUMP = re.compile(r"[A-Z][a-z]*")
+WORD_PARTS = re.compile(r"[A-Z]?[a-z]+")
 CLAUSE_ENDS = re.compile(r"[\"'`]?(?:[.,;:!?)](?:\s|$)|[ \t]*$|[ \t]+[-–—][ \t])")
 # Humps of a type's or a product's name that holds, shows or makes a password (KeyVault, PasswordBox, TextField).
 THING_HUMPS = _words("""
@@ -291,6 +294,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             and SET_BEFORE.search(own_clause(line_before)) is not None
         if setting:  # "set the admin password to X": English `to` after a verb of setting, not Polish `to`
             construction = ("the password set or reset to the token (set the admin password to X)", 2)
+        elif SET_TO.search(between) and SET_HUMPS.fullmatch(value) \
+                and not any(describing(part) for part in WORD_PARTS.findall(value)):  # not NeverExpire, ExpireNow
+            setting = True  # prose37: "the password was changed to QuillHeron": the verb after the word, humps only
+            construction = ("the password was set or changed to the token, after the word (password changed to X)", 2)
         signals.append(construction)
         copula = COPULA.search(between)
         if copula and not SEPARATOR.search(between) and not setting:

@@ -13,8 +13,17 @@ from __future__ import annotations
 
 import re
 
-from .context_score import (NEGATIVE, SEPARATOR, SETTING_NEGATIVES, WORD, Score, giving_clause, line_bounds, own_clause,
-                            shape_signals)
+from .context_score import (
+    NEGATIVE,
+    SEPARATOR,
+    SETTING_NEGATIVES,
+    WORD,
+    Score,
+    giving_clause,
+    line_bounds,
+    own_clause,
+    shape_signals,
+)
 
 # The password words a bare PIN may follow (password 4821): prose37 adds Luxembourgish Passwuert and Irish pasfhocal
 # (lenited: mo phasfhocal). One list for PIN_WORD and PASSWORD_WORD.
@@ -36,7 +45,8 @@ PASSWORD_WORD = re.compile(r"(?i)" + PASSWORD_WORDS)
 PASSWORD_SET = re.compile(r"(?i)^\s+(?:(?:has|have|had|was|were|is|got|been|just)\s+){0,2}(?:changed|set|reset|updated)"
                           r"\s+to\s*$")
 # ... but not a count the password was reset after (password reset to 4821 attempts, changed to 3000 days).
-COUNT_AFTER = re.compile(r"(?i)[ \t]+(?:attempts?|tries|times|days?|hours?|minutes?|seconds?|characters?|chars|digits?)\b")
+COUNT_AFTER = re.compile(r"(?i)[ \t]+(?:attempts?|tries|times|days?|hours?|minutes?|seconds?|characters?|chars"
+                         r"|digits?)\b")
 # The bare code or combination: the rule's regex looked behind for a lock in its sentence (lockbox on the side door,
 # code X); only the value right after it, or given by a copula or separator, is its code.
 BARE_CODE = re.compile(r"(?i)code|combination|combo")
@@ -107,7 +117,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if word is None:
         return Score(-6, ("no PIN word at the match's start (-6)",))
     line_start, _ = line_bounds(view, match_start, match_start)
-    verdict = score(view[line_start:match_start], view[word.end():value_start], view[value_start:value_end], word.group())
+    verdict = score(view[line_start:match_start], view[word.end():value_start], view[value_start:value_end],
+                    word.group())
     if PASSWORD_WORD.fullmatch(word.group()) and COUNT_AFTER.match(view, value_end):
         return Score(verdict.total - 6, (*verdict.signals, "a count follows the digits (4821 attempts) (-6)"))
     return verdict

@@ -2,7 +2,8 @@
 and grammar (Passwuert, pasfhocal and its lenited phasfhocal, the user words Benotzer and ainm úsáideora, the
 prepositions fir / vum and don / ar, the copula ass and its elo, the adjective nua after the noun), a login form's
 shape (an account or remote access, a clause, a colon, the user and a slash; a role's account after a colon), PHP's
-define() of a password constant, digits a password word was set to (its PIN) and a name=value a password was reset to.
+define() of a password constant, digits a password word was set to (its PIN), a name=value a password was reset to and
+letters in humps a password was changed to.
 None of the sentences below is one of the set's."""
 
 import pytest
@@ -23,7 +24,7 @@ SCANNER = Scanner.default()
     ("D'Passwuert fir den Drécker am Büro: Sauer!Kapp61, merci.", "Sauer!Kapp61"),
     ("D'Passwuert fir d'Kichen vum Pompjeesbau: kamellbierwaiss, merci.", "kamellbierwaiss"),
     ("Dat Passwuert vum Printer ass elo Clerf_Wolz82, gell.", "Clerf_Wolz82"),
-    ("Haigh, seo é an pasfhocal nua don líonra: Bradán#Sliabh4 - go raibh maith agat.", "Bradán#Sliabh4"),
+    ("Haigh, seo do phasfhocal don líonra: Bradán#Sliabh4 - go raibh maith agat.", "Bradán#Sliabh4"),
     ("Haigh, seo é an pasfhocal nua don líonra: bradansliabhcnoc - go raibh maith agat.", "bradansliabhcnoc"),
     ("Fáilte! Do chuntas: ainm úsáideora s.ocathain, pasfhocal 7392. Slán.", "7392"),
     ("Fáilte! Do chuntas: ainm úsáideora s.ocathain, pasfhocal caisleanabhainn. Slán.", "caisleanabhainn"),
@@ -95,6 +96,7 @@ def test_php_define_without_a_password(text):
     ("FYI the kiosk password has been changed to 7305 for the weekend.", "7305"),
     ("Locked out again; password reset to 60213, please change it.", "60213"),
     ("Ticket 88: the password was reset to heron=47.", "heron=47"),
+    ("Note: the shed laptop's password has been changed to MarshQuill since Friday.", "MarshQuill"),
 ])
 def test_password_set_to_digits_or_name_value(text, value):
     assert covered(SCANNER, text, value), SCANNER.explain(text)
@@ -104,6 +106,8 @@ def test_password_set_to_digits_or_name_value(text, value):
     "the kiosk password has been changed to 2024 rules",
     "password reset to 3000 attempts per hour",
     "the password was changed to expire after 9000 days",
+    "the password is set to NeverExpire in the policy",
+    "the password was reset to DefaultValue",
 ])
 def test_password_set_to_without_a_password(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
