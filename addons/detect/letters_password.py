@@ -154,6 +154,7 @@ SETTING_PARTICIPLE = re.compile(r"[\"'`]?[ \t]+(?:gesetzt|eingetragen|genommen|v
 QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
 # prose37: the rule reads `, 'X'` after a password constant's name only inside define( (generic-password-letters).
 DEFINED = re.compile(r"(?:__)?[\"'][ \t]{0,4},[ \t]{0,4}[\"']")
+DEFINE_BEFORE = re.compile(r"\bdefine\([ \t]{0,4}[\"'][\w]{0,64}$")  # the constant's name up to the word
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
                      r"|della|voor|van|op|dla|od|till|za|fir|vum|vun|don|ar)\s")  # prose37: Luxembourgish, Irish
 # prose36: after Albanian's word only (fjalëkalimi i kompjuterit në zyrë është X), its linking article or preposition
@@ -278,7 +279,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         line_before, between = view[line_start:max(line_start, match_start) + word.start()], head[word.end():]
         signals.append(("credential word", 2))
         construction = _construction(between, chinese=word.group() in CHINESE_WORDS,
-                                     albanian=ALBANIAN_WORD.fullmatch(word.group()) is not None)
+                                     albanian=ALBANIAN_WORD.fullmatch(word.group()) is not None,
+                                     defined=DEFINE_BEFORE.search(line_before) is not None)
         if construction[1] < 0 and QUESTION_GAP.fullmatch(between) and \
                 QUESTION_OPENS.search(own_clause(line_before)) and QUESTION_ENDS.match(view, value_end, line_end):
             construction = ("a question gives it after the word (is the password still X?)", 2)
@@ -390,7 +392,8 @@ def bare_capitalised(word: str, between: str, value: str, line_before: str, afte
     return issued(line_before) and CLAUSE_ENDS.match(after) is not None
 
 
-def _construction(between: str, chinese: bool = False, albanian: bool = False) -> tuple[str, int]:
+def _construction(between: str, chinese: bool = False, albanian: bool = False,
+                  defined: bool = False) -> tuple[str, int]:
     if chinese and CHINESE_CONSTRUCTION.fullmatch(between):
         return ("a Latin word right after 密码 / 口令 (a blank, 是 or 为 between)", 2)
     if (PURPOSE.search(between) or (albanian and ALBANIAN_PURPOSE.search(between))) and (
@@ -400,7 +403,7 @@ def _construction(between: str, chinese: bool = False, albanian: bool = False) -
         return ("copula right after the word (is/ist/lautet/est/es)", 2)
     if SEPARATOR.search(between):
         return ("colon or = right after the word", 2)
-    if DEFINED.fullmatch(between):
+    if defined and DEFINED.fullmatch(between):  # not `__all__ = ["getpass","getuser"]` (a CSV header's shape)
         return ("a constant's quoted value in PHP's define('DB_PASSWORD', 'X')", 2)
     if QUOTED.search(between):
         return (QUOTED_NAME, 2)

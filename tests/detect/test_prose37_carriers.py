@@ -8,7 +8,7 @@ None of the sentences below is one of the set's."""
 
 import pytest
 
-from addons.detect import Scanner
+from addons.detect import Scanner, letters_password
 
 from .shipped import covered, sensitive
 
@@ -89,6 +89,14 @@ def test_php_define_of_a_password(text, value):
 ])
 def test_php_define_without_a_password(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
+
+
+def test_define_reading_is_define_s_alone():
+    # A list of names after a name ending in `pass` has define()'s `', '` shape: the CSV rule handed CPython's
+    # getpass.py `__all__ = ["getpass","getuser",...]` to the letters scorer, which read it as define() (eval_stdlib).
+    text = '__all__ = ["askpass","whoami","AskPassWarning"]'
+    start = text.index("whoami")
+    assert not letters_password.score_match(text, 0, start, start + len("whoami")).reported
 
 
 # Digits a password word was set to are its PIN; a name=value a password was reset to is the password.
