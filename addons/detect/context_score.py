@@ -45,7 +45,8 @@ SCORE_THRESHOLD = 4
 # possessives jelszava, jelszavam), Vietnamese (mật khẩu), Arabic (كلمة المرور, كلمة السر), Persian (رمز عبور,
 # گذرواژه), Greek (κωδικός πρόσβασης), Hebrew (סיסמה), Hindi (पासवर्ड), Thai (รหัสผ่าน), Chinese (密码, 密碼) and
 # Korean (비밀번호, 패스워드); also Uzbek and Azerbaijani (parol), Afrikaans (wagwoord), Welsh (cyfrinair), Swahili
-# (nenosiri), Galician (contrasinal), Albanian (fjalëkalim), Irish (pasfhocal), Bengali (পাসওয়ার্ড), Urdu (پاس ورڈ),
+# (nenosiri), Galician (contrasinal), Albanian (fjalëkalim), Irish (pasfhocal, phasfhocal), Luxembourgish
+# (Passwuert), Bengali (পাসওয়ার্ড), Urdu (پاس ورڈ),
 # Tamil (கடவுச்சொல்), Georgian (პაროლი), Armenian (գաղտնաբառ), Amharic (የይለፍ ቃል), Kazakh (құпия сөз), Mongolian
 # (нууц үг), Lao, Khmer, Burmese and Sinhala. A Japanese, Korean, Thai, Lao, Khmer or Burmese word is followed by
 # the next with no space, so it has no \b.
@@ -70,7 +71,8 @@ OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|p
                         + "|" + LATVIAN_PAROLE
                         + r"|lozink[aeiu]|лозинк[аеиу]|geslo|slapta[žz]od(?:is|[žz]io|į)|lykilor[ðd](?:ið|inu|sins)?"
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
-                        r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i|in|it|et|e)?|pasfhocal"
+                        r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i|in|it|et|e)?|p(?:h)?asfhocal"
+                        r"|passwuert"  # prose37: Irish lenited (mo phasfhocal), Luxembourgish
                         r"|κωδικ[όο]ς πρόσβασης|पासवर्ड|পাসওয়ার্ড|پاس ?ورڈ|கடவுச்சொல்|პაროლი|գաղտնաբառ(?:ը)?|የይለፍ ቃል"
                         r"|құпия сөз|нууц үг|" + HEAD_INITIAL_WORDS)
 # The misspellings support chat has: pasword, passwrod, paswd, passowrd, pssword, psw.
@@ -85,13 +87,20 @@ HEAD_INITIAL = re.compile(r"(?i)" + HEAD_INITIAL_WORDS + "|" + THAI_WORD)
 LOGIN_VERBS = r"(?:log|sign)(?:s|ged|ging|ed|ing)? ?in"
 # "Test account: ops / X": account is a login word only where a colon, a user name and a slash follow it.
 ACCOUNT_PAIR = r"[\"'`]?[ \t]{0,3}[:=][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S|$)"
+# prose37: a login form's shape: an account or remote access, a clause naming whose or what for (Steinberg account for
+# the composition lab, the vendor account again, remote access for the consultant), a colon, the user, a slash.
+ACCOUNT_CLAUSE_PAIR = r"[\"'`]?[ \t]{1,3}[^:=\n.!?/]{1,48}?[:][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S|$)"
+# prose37: a role's account after a colon, then a slash (hatchery panel: admin / X): the role is the user's name. The
+# head score_match reads starts at the rule's match (generic-login-pair's role branch wants the colon), hence ^.
+ROLE_PAIR = r"(?:(?<=:[ ])|^)(?-i:admin|administrator|root)(?=[ ]?/[ ]?(?:[^\s/]|$))"
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:(?:start|initial|einmal|erst|übergangs|uebergangs)(?:passwort|kennwort)"  # prose30
     r"|passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
     r"|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
     + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|" + LOGIN_VERBS + r"|user(?:name)?|login"
     + r"|authenticat(?:e|es|ed|ing)"
-    + r"|account(?=" + ACCOUNT_PAIR + r"))(?![\w])|" + CJK_WORDS + ")")
+    + r"|(?:account|remote access)(?=" + ACCOUNT_PAIR + "|" + ACCOUNT_CLAUSE_PAIR + r")"
+    + r"|" + ROLE_PAIR + r")(?![\w])|" + CJK_WORDS + ")")
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
@@ -104,8 +113,8 @@ SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # (Als Passwort habe ich X gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|este|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
                     r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है|és|ir|yra"
-                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e)"  # prose35: Romanian e (parola ... e X)
-                    r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu))?"
+                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e|ass)"  # prose35: Romanian e (parola ... e X);
+                    r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu|elo))?"  # prose37: Lux. ass (elo)
                     r"|(?<!\w)[èé]|は|是|为|คือ|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
 # and its copula is no distance.
@@ -115,11 +124,14 @@ NEW_OR_OLD = re.compile(r"(?i)^\s*(?:new|old|current|temp|temporary|nova|nuova|n
 # es ...": the words between name what the password is for, then a copula or a colon gives it. The commonest way
 # a password is typed in chat; those words are not distance.
 PURPOSE = re.compile(
-    r"(?i)^\s*(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
+    r"(?i)^\s*(?:(?:nua|nova|nuova|nueva|neie?)\s+)?"  # prose37: an adjective after the noun (pasfhocal nua don X:)
+    r"(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
     r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir|για|ng|untuk|i'r"
-    r"|på|(?-i:i)|á|í|fyrir|për|në)(?!\w)[^:=\n]{0,60}?"  # prose34: Danish / Norwegian på, i; Icelandic á, í, fyrir
+    # prose34: Danish / Norwegian på, i; Icelandic á, í, fyrir
+    r"|på|(?-i:i)|á|í|fyrir|për|në|fir|vum|vun|don|ar)(?!\w)[^:=\n]{0,60}?"
     r"(?:\b(?:is|was|ist|war|lautet|est|es|este|era|sind|sont|s.o|are|to|је|е|є|yw|ydy|ay|yra|adalah|είναι"
-    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou|e|ir)(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora))?"
+    r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou|e|ir|ass)"  # prose37: Luxembourgish fir / vum, ass; Irish don, ar
+    r"(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora|elo))?"
     r"|(?<!\w)[èé]|[:=]|\s[—–])\s*[\"'`]?\s*$")
 # The words between the credential word and its copula, with no clause break, quote, bracket or another clause's
 # verb among them (NOUN_PHRASE_BREAKS): they qualify the noun ("nova del servidor de proves", "la akaunti ya
@@ -206,7 +218,7 @@ URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
 LOGIN_WORD = re.compile(r"(?i)" + LOGIN_VERBS + r"|creds?|credentials|zugangsdaten|user(?:name)?"
-                        r"|authenticat(?:e|es|ed|ing)|account")
+                        r"|authenticat(?:e|es|ed|ing)|account|remote access")
 # "log in as svc_ci with <password>", "login succeeded for svc_ci using '<password>'" (an agent's observation), "sign
 # in as svc_ci, then enter <password>": the user name, then with/using/then enter, is the pair's separator.
 LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+"
@@ -242,9 +254,15 @@ SLASH_PAIR_USER = re.compile(r"(?<![^\s:=])[\w.@+-]*[A-Za-z][\w.@+-]*[ \t]?/[ \t
 # "creds -> deploy <password>": an arrow or colon, the user name, a blank. Only after creds is that a pair
 # ("user: admin 2024-01-01" is none), and where it is read so, it is not read as "with" either.
 CREDS_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten")
+# prose37: the words after which any clause, a colon, the user and a slash are the pair (CLAUSE_PAIR).
+CLAUSE_PAIR_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten|account|remote access")
+ROLE_WORD = re.compile(r"admin|administrator|root")  # lower-case: a login's; Admin / Users is a menu
+# "Go to: admin / users2 / roles": a slash after the value too makes a menu's or a path's steps, not a pair.
+PATH_GOES_ON = re.compile(r"[ \t]?/")
 # "credentials the user gave for the staging DB: ops / <password>": after creds any clause, a colon, the user name and
 # a slash are the pair (not after user or login: "user guide, chapter 2: a / b" is no pair).
 CLAUSE_PAIR = re.compile(r"^\s+[^:=\n.!?]{1,48}:\s*[\w.@+-]{1,64}\s?/\s?$")
+SLASH_ALONE = re.compile(r"[ \t]?/[ \t]?")
 ARROW_PAIR = re.compile(r"^\s*(?:->|=>|→|:)\s*\S{1,64}\s+$")
 # Values of a known other kind, named in the same sentences as passwords ("password reset request id <uuid>",
 # "password-reset commit <sha>", "password rotated 2026-11-30T10:00:00Z").
@@ -338,7 +356,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         or (not arrow_pair and (LOGIN_WITH.search(between) is not None or LOGIN_AND.search(between) is not None)))
     purpose_pair = not context and not login_with and LOGIN_WORD.fullmatch(word) is not None \
         and (PURPOSE_PAIR.search(between) is not None or COPULA_PAIR.search(between) is not None
-             or (CREDS_WORD.fullmatch(word) is not None and CLAUSE_PAIR.search(between) is not None))
+             or (CLAUSE_PAIR_WORD.fullmatch(word) is not None and CLAUSE_PAIR.search(between) is not None))
+    role_pair = not context and ROLE_WORD.fullmatch(word) is not None and SLASH_ALONE.fullmatch(between) is not None
     for_pair = not context and not login_with and not purpose_pair and LOGIN_WORD.fullmatch(word) is not None \
         and FOR_PAIR.search(between) is not None
     login_alone = not context and LOGIN_VERB.fullmatch(word) is not None and LOGIN_WITH_ALONE.fullmatch(between)
@@ -349,6 +368,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         pass  # the call and its argument position are the whole context
     elif purpose_pair:
         signals.append(("what the login is for, then user / password", 2))
+    elif role_pair:
+        signals.append(("a role's account after a colon, then a slash (panel: admin / X)", 2))
     elif login_with:
         signals.append(("user name, then with/using", 2))
     elif for_pair:
@@ -371,7 +392,7 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("a clause of its own gives the token (the password, I'll spell it, it's X)", 1))
     elif words_between == 0:
         signals.append(("token right after the word", 1))
-    pair = login_with or purpose_pair or for_pair
+    pair = login_with or purpose_pair or for_pair or role_pair
     if pair or login_alone or set_to or (words_between == 2 and not context and NEW_OR_OLD.search(between)):
         pass
     elif giving:
@@ -425,7 +446,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     else:
         # prose36: a user / password pair gives its password as a separator does (user U, password Nansen=42).
         signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)),
-                                     given=given or pair or user_pair, paired=pair or user_pair))
+                                     given=given or pair or user_pair, paired=pair or user_pair or set_to))
+        # prose37: and a password set to it (the password was reset to nansen=25) stands in no code's call either.
         # prose36: "changed it to 00369613", "cambiei o contrasinal a 39010699": digits a password was set to are
         # the new numeric password, as digits after a word of issuing are.
         if set_to and NUMERIC_PASSWORD.fullmatch(value) and not issued(line_before):
@@ -498,7 +520,8 @@ USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|use
                               r"|utilizator(?:ul)?|lietotāj(?:s|u|vārds|vārdu)"  # prose35: Romanian, Latvian
                               # prose36: Galician, Spanish, Portuguese, Italian, French, Dutch, Polish, Albanian
                               r"|usuari[oa]|usuário|utilizador|utente|utilisateur|identifiant|gebruiker(?:snaam)?"
-                              r"|użytkownik|përdorues(?:i|in|it)?)"
+                              r"|użytkownik|përdorues(?:i|in|it)?"
+                              r"|benotzer(?:numm)?|ainm úsáideora|úsáideoir)"  # prose37: Luxembourgish, Irish
                               r"[ \t]*[:=]?[ \t]*"
                               r"[\w.@+-]{2,64}[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e|dhe))?"
                               r"[ \t]*$")
@@ -731,7 +754,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     word = words[-1]
     for earlier in reversed(words[:-1]):
         # "credentials the user gave for the staging DB: ops / X": the clause after creds may name a user itself.
-        if CREDS_WORD.fullmatch(earlier.group()) and CLAUSE_PAIR.search(head[earlier.end():].rstrip("\"'`")):
+        if CLAUSE_PAIR_WORD.fullmatch(earlier.group()) and CLAUSE_PAIR.search(head[earlier.end():].rstrip("\"'`")):
             word = earlier
             break
     between = head[word.end():].rstrip("\"'`「『")  # Japanese quotes a value as English does: 仮パスワード「X」
@@ -754,6 +777,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return Score(verdict.total - 6, (*verdict.signals, "the word is the first segment of a path (-6)"))
     if _in_url(view, line_start, value_start):
         return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
+    if ROLE_WORD.fullmatch(word.group()) and PATH_GOES_ON.match(view, value_end):
+        return Score(verdict.total - 6,
+                     (*verdict.signals, "a slash after the value too: a menu's or path's steps (-6)"))
     if between == ":" and ":" in value and FIELD_BEFORE.search(view, line_start, low + word.start()):
         # passwd(5) in any language: "username:password:UID:GID:real name" lists fields; the token is the next ones.
         return Score(verdict.total - 6, (*verdict.signals, "a colon-separated list of field names (-6)"))

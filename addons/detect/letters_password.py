@@ -28,6 +28,7 @@ from .context_score import (
     NEGATIVE,
     OTHER_LANGUAGE_WORDS,
     SET_BEFORE,
+    SET_TO,
     SET_TO_BETWEEN,
     SETTING_NEGATIVES,
     Score,
@@ -122,7 +123,8 @@ CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passc
 # A value that contains a credential word is a name in code (getpass, passwd, credentials), not a password.
 NAMES_A_CREDENTIAL = re.compile(r"(?i)pass|pwd|kennwort|cred|secret|token")
 COPULA = re.compile(r"(?i)(?:\s(?:is|was|ist|war|lautet|est|es|era|è|é|är|er|jest|je|to|on|wa|w[äa]re|c'est"
-                    r"|qued[óo]\s+en|ficou|hab(?:e)?\s+ich|është)(?:\s+(?:now|still|jetzt|nun|noch|maintenant|ahora|agora|adesso|ora|nu))?"
+                    r"|qued[óo]\s+en|ficou|hab(?:e)?\s+ich|është|ass)"  # prose37: Luxembourgish ass (elo: now)
+                    r"(?:\s+(?:now|still|jetzt|nun|noch|maintenant|ahora|agora|adesso|ora|nu|elo))?"
                     r"|は)"
                     r"\s*:?\s*[\"'`]?$")
 # Copulas that are another word in the languages around them ("the password to unlock", "mot de passe je crois",
@@ -150,8 +152,11 @@ SETTING_GAP = re.compile(r"(?i)[\"'`*]{0,3}\s+(?:auf\s+)?[\"'`]?")
 SETTING_PARTICIPLE = re.compile(r"[\"'`]?[ \t]+(?:gesetzt|eingetragen|genommen|vergeben|gew[äa]hlt|festgelegt|verwendet"
                                 r"|eingestellt|ge[äa]ndert|hinterlegt)\b")
 QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
+# prose37: the rule reads `, 'X'` after a password constant's name only inside define( (generic-password-letters).
+DEFINED = re.compile(r"(?:__)?[\"'][ \t]{0,4},[ \t]{0,4}[\"']")
+DEFINE_BEFORE = re.compile(r"\bdefine\([ \t]{0,4}[\"'][\w]{0,64}$")  # the constant's name up to the word
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
-                     r"|della|voor|van|op|dla|od|till|za)\s")
+                     r"|della|voor|van|op|dla|od|till|za|fir|vum|vun|don|ar)\s")  # prose37: Luxembourgish, Irish
 # prose36: after Albanian's word only (fjalëkalimi i kompjuterit në zyrë është X), its linking article or preposition
 # opens what the password is for; after English `password`, `i` is a pronoun ("password i run is ...").
 ALBANIAN_PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:i|e|të|së|për|në)\s")
@@ -177,7 +182,9 @@ DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
 # behind for it: generic-password-letters).
 # prose35: or, after other words (the portal login k.olsen, password X; the account is k.olsen, password X), a user
 # name shaped as an account's (a dot, digit, dash, underscore or @ in it): "the user guide, password X" has none.
-LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})(?:user(?:name)?|login|employee)[ \t]{1,4}[^\s,]{1,64}"
+LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})"
+                         r"(?:user(?:name)?|login|employee|benotzer|ainm úsáideora)"  # prose37: Luxembourgish, Irish
+                         r"[ \t]{1,4}[^\s,]{1,64}"
                          r"|(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as|usuari[oa]"
                          r"|përdorues(?:i|in|it)?)(?:[ \t]{1,4}(?:is|was))?[ \t]{1,4}"  # prose36: admin, as, Albanian
                          r"[\w.@+-]{0,63}[._\d@-][\w.@+-]{0,63})(?:,|[ \t]{1,4}(?:and|dhe|e|y))[ \t]{1,4}"
@@ -190,6 +197,7 @@ BARE_WORDS = re.compile(r"password|passphrase|passcode|pw")
 BARE_GAP = re.compile(r"[ \t]{1,4}")
 BARE_HUMPS = re.compile(r"(?:[A-Z][a-z]{2,12}){2,3}")
 HUMP = re.compile(r"[A-Z][a-z]*")
+WORD_PARTS = re.compile(r"[A-Z]?[a-z]+")
 CLAUSE_ENDS = re.compile(r"[\"'`]?(?:[.,;:!?)](?:\s|$)|[ \t]*$|[ \t]+[-–—][ \t])")
 # Humps of a type's or a product's name that holds, shows or makes a password (KeyVault, PasswordBox, TextField).
 THING_HUMPS = _words("""
@@ -271,7 +279,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         line_before, between = view[line_start:max(line_start, match_start) + word.start()], head[word.end():]
         signals.append(("credential word", 2))
         construction = _construction(between, chinese=word.group() in CHINESE_WORDS,
-                                     albanian=ALBANIAN_WORD.fullmatch(word.group()) is not None)
+                                     albanian=ALBANIAN_WORD.fullmatch(word.group()) is not None,
+                                     defined=DEFINE_BEFORE.search(line_before) is not None)
         if construction[1] < 0 and QUESTION_GAP.fullmatch(between) and \
                 QUESTION_OPENS.search(own_clause(line_before)) and QUESTION_ENDS.match(view, value_end, line_end):
             construction = ("a question gives it after the word (is the password still X?)", 2)
@@ -287,6 +296,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             and SET_BEFORE.search(own_clause(line_before)) is not None
         if setting:  # "set the admin password to X": English `to` after a verb of setting, not Polish `to`
             construction = ("the password set or reset to the token (set the admin password to X)", 2)
+        elif SET_TO.search(between) and SET_HUMPS.fullmatch(value) \
+                and not any(describing(part) for part in WORD_PARTS.findall(value)):  # not NeverExpire, ExpireNow
+            setting = True  # prose37: "the password was changed to QuillHeron": the verb after the word, humps only
+            construction = ("the password was set or changed to the token, after the word (password changed to X)", 2)
         signals.append(construction)
         copula = COPULA.search(between)
         if copula and not SEPARATOR.search(between) and not setting:
@@ -379,7 +392,8 @@ def bare_capitalised(word: str, between: str, value: str, line_before: str, afte
     return issued(line_before) and CLAUSE_ENDS.match(after) is not None
 
 
-def _construction(between: str, chinese: bool = False, albanian: bool = False) -> tuple[str, int]:
+def _construction(between: str, chinese: bool = False, albanian: bool = False,
+                  defined: bool = False) -> tuple[str, int]:
     if chinese and CHINESE_CONSTRUCTION.fullmatch(between):
         return ("a Latin word right after 密码 / 口令 (a blank, 是 or 为 between)", 2)
     if (PURPOSE.search(between) or (albanian and ALBANIAN_PURPOSE.search(between))) and (
@@ -389,6 +403,8 @@ def _construction(between: str, chinese: bool = False, albanian: bool = False) -
         return ("copula right after the word (is/ist/lautet/est/es)", 2)
     if SEPARATOR.search(between):
         return ("colon or = right after the word", 2)
+    if defined and DEFINED.fullmatch(between):  # not `__all__ = ["getpass","getuser"]` (a CSV header's shape)
+        return ("a constant's quoted value in PHP's define('DB_PASSWORD', 'X')", 2)
     if QUOTED.search(between):
         return (QUOTED_NAME, 2)
     return ("no strong construction", -4)

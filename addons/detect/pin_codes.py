@@ -13,8 +13,21 @@ from __future__ import annotations
 
 import re
 
-from .context_score import NEGATIVE, SEPARATOR, WORD, Score, giving_clause, line_bounds, own_clause, shape_signals
+from .context_score import (
+    NEGATIVE,
+    SEPARATOR,
+    SETTING_NEGATIVES,
+    WORD,
+    Score,
+    giving_clause,
+    line_bounds,
+    own_clause,
+    shape_signals,
+)
 
+# The password words a bare PIN may follow (password 4821): prose37 adds Luxembourgish Passwuert and Irish pasfhocal
+# (lenited: mo phasfhocal). One list for PIN_WORD and PASSWORD_WORD.
+PASSWORD_WORDS = r"password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?|passwuert|p(?:h)?asfhocal"
 # The word the rule's regex starts at (it is the match's start): PIN in capitals, pin code, passcode, a code of a lock.
 PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|number)|passcode|(?:alarm|door|gate"
                       r"|keypad|entry|access|unlock|lock|locker|safe|garage|building|panel|lockbox|key[ ]?safe"
@@ -22,12 +35,18 @@ PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|num
                       r"(?:[ ](?:panel|box))?[ -](?:code|pin|combination|combo)"
                       # prose34: Danish / Norwegian compounds; a password word (PASSWORD_WORD); the bare code of a lock
                       r"|pin-?kode(?:n)?|(?:alarm|d[øo]r|port|n[øo]glebo[ks]s|l[åa]s)kode(?:n)?"
-                      r"|password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?"
-                      r"|code|combination|combo")
+                      r"|" + PASSWORD_WORDS + r"|code|combination|combo")
 # prose34: "PJLink on the hall projector is on, password 08732, class 1 only": digits right after a password word that
 # end its clause are a PIN typed where the password goes (the rule's regex wants nothing else after the word); the
 # password rules want six characters. Digits anywhere else after the word are left to them.
-PASSWORD_WORD = re.compile(r"(?i)password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?")
+PASSWORD_WORD = re.compile(r"(?i)" + PASSWORD_WORDS)
+# prose37: "the console password has been changed to 3103", "password reset to 48120": a verb of setting between the
+# password word and the digits gives them as the new PIN (reset is then the setting's own word, not talk).
+PASSWORD_SET = re.compile(r"(?i)^\s+(?:(?:has|have|had|was|were|is|got|been|just)\s+){0,2}(?:changed|set|reset|updated)"
+                          r"\s+to\s*$")
+# ... but not a count the password was reset after (password reset to 4821 attempts, changed to 3000 days).
+COUNT_AFTER = re.compile(r"(?i)[ \t]+(?:attempts?|tries|times|days?|hours?|minutes?|seconds?|characters?|chars"
+                         r"|digits?)\b")
 # The bare code or combination: the rule's regex looked behind for a lock in its sentence (lockbox on the side door,
 # code X); only the value right after it, or given by a copula or separator, is its code.
 BARE_CODE = re.compile(r"(?i)code|combination|combo")
@@ -53,7 +72,8 @@ SETTING = re.compile(r"(?i)\b(?:changed|set|reset|updated)\s+(?:it\s+)?to\s*[:\"
 
 def score(line_before: str, between: str, value: str, word: str = "PIN") -> Score:
     signals: list[tuple[str, int]] = [("a word naming a PIN or an entry code", 2)]
-    if PASSWORD_WORD.fullmatch(word) and (between.strip() or not PIN_SHAPE.fullmatch(value)):
+    password_set = PASSWORD_WORD.fullmatch(word) is not None and PASSWORD_SET.fullmatch(between) is not None
+    if PASSWORD_WORD.fullmatch(word) and ((between.strip() and not password_set) or not PIN_SHAPE.fullmatch(value)):
         signals.append(("after a password word only digits right after it are read here", -6))
     if BARE_CODE.fullmatch(word) and len(WORD.findall(between)) > 1:
         signals.append(("after the bare code of a lock only a value right after it or given is read", -6))
@@ -82,7 +102,9 @@ def score(line_before: str, between: str, value: str, word: str = "PIN") -> Scor
     clause = own_clause(line_before) + " " + between
     # "Your PIN is 4821" gives one (a bank's, an IT desk's message), as "Your new password is ..." does.
     talk = PIN_TALK.search(clause) or next((word for word in NEGATIVE.finditer(clause)
-                                            if word.group().lower() != "your"), None) \
+                                            if word.group().lower() != "your"
+                                            and not (password_set and word.group().lower() in SETTING_NEGATIVES)),
+                                           None) \
         or ASIDE_TALK.search(" ".join(asides))
     if talk:
         signals.append((f"talk about a PIN, not one ({talk.group().lower()!r})", -6))
@@ -95,4 +117,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if word is None:
         return Score(-6, ("no PIN word at the match's start (-6)",))
     line_start, _ = line_bounds(view, match_start, match_start)
-    return score(view[line_start:match_start], view[word.end():value_start], view[value_start:value_end], word.group())
+    verdict = score(view[line_start:match_start], view[word.end():value_start], view[value_start:value_end],
+                    word.group())
+    if PASSWORD_WORD.fullmatch(word.group()) and COUNT_AFTER.match(view, value_end):
+        return Score(verdict.total - 6, (*verdict.signals, "a count follows the digits (4821 attempts) (-6)"))
+    return verdict

@@ -135,9 +135,8 @@ def test_open_letters_in_url_user_info():
     assert covered(SCANNER, text, "quillheronmarsh"), SCANNER.explain(text)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="open: prose36, letters set to after the password word (EVASION.md)")
-def test_open_letters_set_to_after_the_word():
+# Closed by prose37 (letters in humps a password was set or changed to, after the word).
+def test_letters_set_to_after_the_word():
     text = "the kiosk password was changed to QuillHeron after the audit"
     assert covered(SCANNER, text, "QuillHeron"), SCANNER.explain(text)
 
