@@ -596,31 +596,44 @@ def _keyword_near(view: str, begin: int, end: int, keywords: tuple[str, ...], ra
 _BOUNDARIES = frozenset("bBmM")  # may be false at the end and true once text follows
 # `$`, `\Z`, `\z` are true at the end and may be false once text follows: rewritten only inside a negative lookaround.
 _READS = r"(?=[\s\S])"
+# A test at a match's start (`(?i)\b(?:...|\bmysql...`: before any character is read) is never at the end of a text
+# that holds a character of the match: it is left as it is, and keeps `regex`'s search shortcuts (gates ~5x faster).
+_FLAG_GROUP = re.compile(r"\(\?[a-zA-Z]*\)")
+_OPENER = re.compile(r"\((?:\?(?:[:=!>|]|<[=!]|P?<\w+>|[a-zA-Z-]+:))?")
 
 
-def end_flagged(source: str, flags: int) -> str | None:
+def end_flagged(source: str, flags: int, starts_kept: bool = True) -> str | None:
     """A superset of the regex `source` whose partial search reports every start from which a match may still exist
     once text is appended (as `regex` reports a path that reads past the end). None where that cannot be said from
-    the source: a conditional, `\\G` (it depends on the search's start), verbose mode, unbalanced groups."""
+    the source: a conditional, `\\G` (it depends on the search's start), verbose mode, unbalanced groups.
+    `starts_kept`: tests at the match's start are left as they are (redone without, where a group that begins there
+    repeats: its next round does not)."""
     if flags & regex.VERBOSE or "(?x" in source or "(?(" in source:
         return None
     out: list[str] = []
     negatives: list[int] = []  # per open group: how many negative lookarounds enclose its contents
+    starts: list[bool] = []  # per open group: whether its branches begin where the match begins
+    at_start = starts_kept  # nothing read yet on this path: a test here is at the match's start
     i, size = 0, len(source)
     while i < size:
         char = source[i]
         negated = bool(negatives) and negatives[-1] % 2 == 1
+        if at_start and (flag_group := _FLAG_GROUP.match(source, i)):
+            out.append(flag_group.group())
+            i = flag_group.end()
+            continue
         if char == "\\":
             escaped = source[i + 1:i + 2]
             if escaped == "G":
                 return None
             token = source[i:i + 2]
-            if escaped in _BOUNDARIES or escaped in "Zz":
+            if (escaped in _BOUNDARIES or escaped in "Zz") and not at_start:
                 if negated:
                     token = f"(?:{token}(?!\\Z))"
                 elif escaped in _BOUNDARIES:
                     token = f"(?:{token}|\\Z{_READS})"
             out.append(token)
+            at_start = at_start and escaped in _BOUNDARIES  # a boundary reads nothing; any other escape may
             i += 2
             continue
         if char == "[":
@@ -630,18 +643,35 @@ def end_flagged(source: str, flags: int) -> str | None:
                 return None
             out.append(source[i:end])
             i = end
+            at_start = False
             continue
         if char == "(":
             outer = negatives[-1] if negatives else 0
             negatives.append(outer + 1 if source.startswith(("(?!", "(?<!"), i) else outer)
+            # A lookbehind reads back from the start; a lookahead reads on, maybe to the end.
+            looks_ahead = source.startswith(("(?=", "(?!"), i)
+            starts.append(at_start and not looks_ahead)
+            at_start = starts[-1]
+            opener = _OPENER.match(source, i).group()
+            out.append(opener)
+            i += len(opener)
+            continue
         elif char == ")":
             if not negatives:
                 return None
             negatives.pop()
+            if starts.pop() and source[i + 1:i + 2] in ("*", "+", "{"):
+                return end_flagged(source, flags, starts_kept=False)
+            at_start = False
+        elif char == "|":
+            at_start = starts[-1] if starts else True
         elif char == "$" and negated:
+            at_start = False
             out.append("(?:$(?!\\Z))")
             i += 1
             continue
+        else:
+            at_start = False
         out.append(char)
         i += 1
     return "".join(out) if not negatives else None
