@@ -652,9 +652,10 @@ def end_flagged(source: str, flags: int, starts_kept: bool = True) -> str | None
             looks_ahead = source.startswith(("(?=", "(?!"), i)
             starts.append(at_start and not looks_ahead)
             at_start = starts[-1]
-            opener = _OPENER.match(source, i).group()
-            out.append(opener)
-            i += len(opener)
+            opener = _OPENER.match(source, i)
+            assert opener is not None  # it matches "(" at least
+            out.append(opener.group())
+            i = opener.end()
             continue
         elif char == ")":
             if not negatives:
