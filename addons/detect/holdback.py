@@ -99,6 +99,7 @@ class Holdback:
         self.sources = [rule.regex for rule in scanner.rules]
         self.longest = [getattr(rule, "max_length", 0) or DEFAULT_MAX_MATCH_LENGTH for rule in scanner.rules]
         self._assertion_free: dict[int, regex.Pattern | None] = {}
+        self._gates: dict[int, regex.Pattern | None] = {}
         # Rules whose longer match through a long lazy quantifier is one the scanner never reads (it matches right
         # to left from each place a match can end, taking the nearest start: a private key's body does not "grow"
         # over the text after its END to a later one). A short lazy quantifier is searched for growth like any:
@@ -199,6 +200,21 @@ class Holdback:
             self._assertion_free[index] = superset
         superset = self._assertion_free[index]
         return superset is not None and superset.match(view, begin, n, partial=True) is None
+
+    def end_gate(self, index: int) -> regex.Pattern | None:
+        """Rule `index` as `end_flagged` rewrites it, compiled on first use; None where it cannot be rewritten."""
+        if index not in self._gates:
+            pattern = self.rules[index][0].pattern
+            # Greedy too: `regex` reports no partial match for a lazy repeat that stops at the end before a
+            # lookbehind failing there (`a\w{0,5}?(?<!ab)c` on "ab"; `[\w.-]{0,40}?(?<!password)` on "password"),
+            # though one more character may pass it; its greedy form does.
+            source = end_flagged(greedy(pattern.pattern), pattern.flags)
+            try:  # unchanged: the rule's own pattern (a rewritten one may lose some of `regex`'s search shortcuts)
+                self._gates[index] = None if source is None else pattern if source == pattern.pattern \
+                    else regex.compile(source, pattern.flags)
+            except regex.error:
+                self._gates[index] = None
+        return self._gates[index]
 
     def _growing(self, index: int):
         """The rule's pattern followed by (?!), compiled on first use."""
@@ -568,3 +584,95 @@ def _starts(items) -> list[str] | None:
 def _keyword_near(view: str, begin: int, end: int, keywords: tuple[str, ...], radius: int) -> bool:
     near = view[max(0, begin - radius): end + radius].lower()
     return any(k in near for k in keywords)
+
+
+
+# Zero-width tests at the end of the text read no character, so `regex` reports no partial match for a path that stops
+# at one, though more text may change its truth: ` \bf` on "x " finds nothing, "x f" matches from 1; `(?!\bis\b)` fails
+# on "... is" and holds on "... island". `end_flagged` rewrites them so that each path stopping there shows:
+# where the test counts for a match (even nesting of negative lookarounds), at the end it may also pass by a lookahead
+# that reads a character (`\b` -> `(?:\b|\Z(?=[\s\S]))`: partial there, the same elsewhere); inside a negative
+# lookaround, it fails at the end (`(?:\b(?!\Z))`: the lookaround holds, the path goes on and shows).
+_BOUNDARIES = frozenset("bBmM")  # may be false at the end and true once text follows
+# `$`, `\Z`, `\z` are true at the end and may be false once text follows: rewritten only inside a negative lookaround.
+_READS = r"(?=[\s\S])"
+# A test at a match's start (`(?i)\b(?:...|\bmysql...`: before any character is read) is never at the end of a text
+# that holds a character of the match: it is left as it is, and keeps `regex`'s search shortcuts (gates ~5x faster).
+_FLAG_GROUP = re.compile(r"\(\?[a-zA-Z]*\)")
+_OPENER = re.compile(r"\((?:\?(?:[:=!>|]|<[=!]|P?<\w+>|[a-zA-Z-]+:))?")
+
+
+def end_flagged(source: str, flags: int, starts_kept: bool = True) -> str | None:
+    """A superset of the regex `source` whose partial search reports every start from which a match may still exist
+    once text is appended (as `regex` reports a path that reads past the end). None where that cannot be said from
+    the source: a conditional, `\\G` (it depends on the search's start), verbose mode, unbalanced groups.
+    `starts_kept`: tests at the match's start are left as they are (redone without, where a group that begins there
+    repeats: its next round does not)."""
+    if flags & regex.VERBOSE or "(?x" in source or "(?(" in source:
+        return None
+    out: list[str] = []
+    negatives: list[int] = []  # per open group: how many negative lookarounds enclose its contents
+    starts: list[bool] = []  # per open group: whether its branches begin where the match begins
+    at_start = starts_kept  # nothing read yet on this path: a test here is at the match's start
+    i, size = 0, len(source)
+    while i < size:
+        char = source[i]
+        negated = bool(negatives) and negatives[-1] % 2 == 1
+        if at_start and (flag_group := _FLAG_GROUP.match(source, i)):
+            out.append(flag_group.group())
+            i = flag_group.end()
+            continue
+        if char == "\\":
+            escaped = source[i + 1:i + 2]
+            if escaped == "G":
+                return None
+            token = source[i:i + 2]
+            if (escaped in _BOUNDARIES or escaped in "Zz") and not at_start:
+                if negated:
+                    token = f"(?:{token}(?!\\Z))"
+                elif escaped in _BOUNDARIES:
+                    token = f"(?:{token}|\\Z{_READS})"
+            out.append(token)
+            at_start = at_start and escaped in _BOUNDARIES  # a boundary reads nothing; any other escape may
+            i += 2
+            continue
+        if char == "[":
+            try:
+                end = class_end(source, i)
+            except Exception:
+                return None
+            out.append(source[i:end])
+            i = end
+            at_start = False
+            continue
+        if char == "(":
+            outer = negatives[-1] if negatives else 0
+            negatives.append(outer + 1 if source.startswith(("(?!", "(?<!"), i) else outer)
+            # A lookbehind reads back from the start; a lookahead reads on, maybe to the end.
+            looks_ahead = source.startswith(("(?=", "(?!"), i)
+            starts.append(at_start and not looks_ahead)
+            at_start = starts[-1]
+            opener = _OPENER.match(source, i)
+            assert opener is not None  # it matches "(" at least
+            out.append(opener.group())
+            i = opener.end()
+            continue
+        elif char == ")":
+            if not negatives:
+                return None
+            negatives.pop()
+            if starts.pop() and source[i + 1:i + 2] in ("*", "+", "{"):
+                return end_flagged(source, flags, starts_kept=False)
+            at_start = False
+        elif char == "|":
+            at_start = starts[-1] if starts else True
+        elif char == "$" and negated:
+            at_start = False
+            out.append("(?:$(?!\\Z))")
+            i += 1
+            continue
+        else:
+            at_start = False
+        out.append(char)
+        i += 1
+    return "".join(out) if not negatives else None

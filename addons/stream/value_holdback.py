@@ -24,6 +24,7 @@ of every delta.
 from __future__ import annotations
 
 import re._parser as sre_parse
+from dataclasses import dataclass
 
 import regex
 
@@ -32,6 +33,7 @@ from addons.detect.holdback import Holdback, decoded_offset, decoded_views, raw_
 from addons.detect.prefilter import strip_lookarounds
 
 LOOKBACK = 256  # = context.CONTEXT_CHARS: how far back an open match's beginning is looked for and re-scanned
+SCANS_KEPT = 16  # texts whose scan is remembered (`_Scanned`): a few channels' last deltas
 _GROUP = "(?P<secret>"
 
 
@@ -94,10 +96,13 @@ class ValueHoldback:
     must begin so that the open matches' released prefixes are read again. `safe_end` / `context_start`: the
     same without `since` (tests, the bench's report)."""
 
-    def __init__(self, holdback: Holdback, prefixes: dict[str, regex.Pattern]) -> None:
+    def __init__(self, holdback: Holdback, prefixes: dict[str, regex.Pattern], incremental: bool = True) -> None:
         self.base = holdback.only(prefixes)
         self.prefixes = {i: prefixes[rule_id] for i, rule_id in enumerate(holdback.rule_ids) if rule_id in prefixes}
         self._last: tuple[str, int, int, int, int] | None = None
+        # False: every rule's regex runs over the whole unreleased text each time (the reference the tests compare).
+        self.incremental = incremental
+        self._scanned: list[_Scanned] = []
 
     @property
     def rule_ids(self) -> list[str]:
@@ -135,11 +140,16 @@ class ValueHoldback:
         base = self.base
         rules, hold = base.candidates(view[lo:])
         anchor = min(anchor, lo + hold)  # a literal start cut off at the end: a match may begin there
+        known = self._known(view, lo)
+        firsts: dict[int, int] = {}
         for index in rules:
+            first = self._first_start(index, view, lo, n, known, firsts)
+            if first >= n:
+                continue  # no match of the rule begins before the end: nothing to hold (as a scan from lo finds)
             keywords = base.rules[index][1]
             complete: list[tuple[int, int]] = []
             opened: list[int] = []
-            for m in base.open_matches(index, view, lo, n):
+            for m in base.open_matches(index, view, first, n):
                 begin, end = m.span()
                 if m.partial or end == n:
                     if end > begin:
@@ -168,7 +178,46 @@ class ValueHoldback:
                 if begin < safe < end:
                     value = _value_start(prefix, view, begin, end)
                     safe = min(safe, max(start, begin if value is None else value))
+        if firsts:
+            self._scanned = [*self._scanned[-(SCANS_KEPT - 1):], _Scanned(view, lo, firsts)]
         return safe, min(anchor, start)
+
+    def _first_start(self, index: int, view: str, lo: int, n: int, known: dict[int, int],
+                     firsts: dict[int, int]) -> int:
+        """Where rule `index`'s scan of [lo, n) may begin and find what a scan from `lo` finds; `n`: it finds
+        nothing. The rule's `end_flagged` superset is searched from where a scan of an earlier text this one extends
+        left off (`known`): before that no match of the superset began, complete or running into that text's end,
+        so none begins there now. Its first partial match is where the rule's own scan begins: `regex` reports a
+        partial match only where no complete one exists, so nothing of the rule begins before it. Recorded in
+        `firsts` for the next text."""
+        gate = self.base.end_gate(index) if self.incremental else None
+        if gate is None:
+            return lo
+        begin = max(lo, known.get(index, lo))
+        m = gate.search(view, begin, n, partial=True)
+        first = n if m is None else m.start() if m.partial else begin
+        firsts[index] = first
+        return first
+
+    def _known(self, view: str, lo: int) -> dict[int, int]:
+        """The rules' first starts from the scan of the longest earlier text that `view` extends, with no more
+        released (its lo at or before this one)."""
+        best: _Scanned | None = None
+        for scanned in self._scanned:
+            if scanned.lo <= lo and (best is None or len(scanned.view) > len(best.view)) \
+                    and len(scanned.view) <= len(view) and view.startswith(scanned.view):
+                best = scanned
+        return best.firsts if best is not None else {}
+
+
+@dataclass(frozen=True)
+class _Scanned:
+    """One text's scan: for each rule with an `end_flagged` form, where its first match may begin (the text's
+    length: none does). A text that extends `view`, with `lo` at or after this one, has no match before either."""
+
+    view: str
+    lo: int
+    firsts: dict[int, int]
 
 
 def _max_width(source: str) -> int:
