@@ -133,7 +133,7 @@ class ForkServer:
         """Fork a child running ``argv`` (a tool name from TOOLS and its arguments, or `-c CODE ARGS...`)."""
         status_r, status_w = os.pipe()
         null = os.open(os.devnull, os.O_RDONLY)
-        payload = json.dumps({"argv": argv, "env": env, "cwd": str(cwd)}).encode()
+        payload = json.dumps({"argv": argv, "env": env, "cwd": str(cwd), **inherited()}).encode()
         try:
             with self.lock:
                 socket.send_fds(self.sock, [HEADER.pack(len(payload))], [null, stdout, stderr, status_w])
@@ -146,6 +146,19 @@ class ForkServer:
             os.close(status_r)
             raise OSError(f"fork server could not start {argv[:1]}: {answer['error']}")
         return Child(argv, answer["pid"], status_r, None)
+
+
+# What a child of the test process would inherit from it besides its environment and folder, read at each start:
+# a test sets a umask (audit/test_attack36_umask_live.py) or a limit before it starts a proxy.
+LIMITS = ("RLIMIT_NOFILE", "RLIMIT_FSIZE", "RLIMIT_AS", "RLIMIT_DATA", "RLIMIT_NPROC", "RLIMIT_CORE", "RLIMIT_STACK")
+
+
+def inherited() -> dict:
+    import resource
+
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return {"umask": mask, "limits": {name: resource.getrlimit(getattr(resource, name)) for name in LIMITS}}
 
 
 def popen_tool(tool: str, args: list[str], env: dict[str, str], cwd: Path) -> Child:
@@ -205,6 +218,11 @@ def _child(request: dict, fds: list[int]) -> None:
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.chdir(request["cwd"])
+        os.umask(request["umask"])
+        import resource
+
+        for name, (soft, hard) in request["limits"].items():
+            resource.setrlimit(getattr(resource, name), (soft, hard))
         os.environ.clear()
         os.environ.update(request["env"])
         unbuffered = bool(os.environ.get("PYTHONUNBUFFERED"))
