@@ -555,7 +555,9 @@ def test_stream_event_stream_header_values_are_masked(gwr, upstream):
         200, {"content-type": "application/vnd.amazon.eventstream"}, frame))
     out = client(f"""
 import httpx
-with httpx.stream("POST", "https://bedrock-runtime.us-east-1.amazonaws.com{path}", json={{"prompt": "hi"}}) as r:
+# httpx's default 5 s read timeout was hit at load 7-9 (1 of 3 runs with fresh interpreters, 2 of 3 forked)
+with httpx.stream("POST", "https://bedrock-runtime.us-east-1.amazonaws.com{path}", json={{"prompt": "hi"}},
+                  timeout=60) as r:
     body = r.read()
 print(json.dumps({{"status": r.status_code, "body": base64.b64encode(body).decode()}}))
 """, proxy)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.live import harness
+from tests.live import forkserver, harness
+
+
+def pytest_unconfigure(config):
+    """Stop this process's fork servers and wait for them (a pytest-xdist worker may leave without running atexit):
+    their children's CPU time is then counted where a fresh process's would be, in the run's own."""
+    forkserver.ForkServer.stop_all()
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tests.live import forkserver
+
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "addons" / "bundle.py"
 ROUTE_ADDON = Path(__file__).with_name("route_addon.py")
@@ -219,7 +221,7 @@ class Upstream:
 
 @dataclass
 class Proxy:
-    proc: subprocess.Popen
+    proc: subprocess.Popen | forkserver.Child
     port: int
     confdir: Path
     log_lines: list[str]
@@ -270,8 +272,12 @@ def start_proxy(tmp_path: Path, upstream: Upstream | None, *extra: str, tool: st
         cmd += ["--set", f"ssl_verify_upstream_trusted_ca={upstream_ca_path(upstream)}",
                 "--set", f"exitguard_allow_upstreams={upstream.address}"]
     cmd += ["-s", str(bundle), *extra]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc: subprocess.Popen | forkserver.Child
+    if forkserver.enabled() and tool in forkserver.TOOLS and bundle == BUNDLE:
+        proc = forkserver.popen_tool(tool, cmd[1:], env, ROOT)  # the same command, its imports already done
+    else:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     lines: list[str] = []
     deadline = time.monotonic() + startup_timeout
     port = None
@@ -330,11 +336,15 @@ def run_client(code: str, proxy: Proxy, timeout: float = 90, **env: str):
     """Run ``code`` in the client venv through the proxy; it must print one JSON document last."""
     if not CLIENT_PYTHON.exists():
         raise ClientError(f"{CLIENT_PYTHON} missing: run scripts/bootstrap.sh --dev")
-    proc = subprocess.run([str(CLIENT_PYTHON), "-c", code], capture_output=True, text=True, timeout=timeout,
-                          env=client_env(proxy, **env), cwd=ROOT)
-    if proc.returncode != 0:
-        raise ClientError(f"client exited {proc.returncode}:\n{proc.stderr[-4000:]}\n{proc.stdout[-2000:]}")
-    last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "null"
+    if forkserver.enabled():  # a fresh process forked with the SDKs imported (tests/live/forkserver.py)
+        returncode, stdout, stderr = forkserver.run_code(code, [], client_env(proxy, **env), ROOT, timeout)
+    else:
+        done = subprocess.run([str(CLIENT_PYTHON), "-c", code], capture_output=True, text=True, timeout=timeout,
+                              env=client_env(proxy, **env), cwd=ROOT)
+        returncode, stdout, stderr = done.returncode, done.stdout, done.stderr
+    if returncode != 0:
+        raise ClientError(f"client exited {returncode}:\n{stderr[-4000:]}\n{stdout[-2000:]}")
+    last = stdout.strip().splitlines()[-1] if stdout.strip() else "null"
     return json.loads(last)
 
 
