@@ -25,6 +25,23 @@ settings.register_profile("suite", derandomize=True, print_blob=True)
 settings.register_profile("explore", derandomize=False, print_blob=True)
 settings.load_profile(os.environ.get("EXITGUARD_HYPOTHESIS", "suite"))
 
+
+def _no_local_constants() -> None:
+    """Hypothesis (6.13x on) also draws string and number literals it finds in the project's modules that happen
+    to be imported (`providers._get_local_constants`, cached in `.hypothesis/constants`). So a derandomized test drew
+    other examples in a pytest-xdist worker that had imported more of addons/ than a run of the file alone, and
+    after any edit that added a literal anywhere: session 26's unit loop failed two body properties that passed
+    alone. The suite profile draws from the strategies alone; `explore` keeps the literals (they find things)."""
+    from hypothesis.internal.conjecture import providers
+
+    if hasattr(providers, "_get_local_constants") and hasattr(providers, "_local_constants"):
+        empty = providers._local_constants  # empty until the first draw asks for it (none has yet)
+        providers._get_local_constants = lambda: empty
+
+
+if os.environ.get("EXITGUARD_HYPOTHESIS", "suite") == "suite":
+    _no_local_constants()
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

@@ -211,6 +211,33 @@ def test_found_by_explore_integer_beside_a_masked_value_masks_idempotently():
     assert json.loads(out)["APIKEY"][1] == 109010203 and "Tarn#Fescue61" not in out.decode()
 
 
+# Session 26: drawn by the body properties while Hypothesis still mixed in literals from whichever modules a worker
+# had imported (tests/conftest.py, _no_local_constants). A masked AsciiDoc table followed by a DokuWiki one: the
+# second pass, with the first table's value now a placeholder, reads the next table's header cell `Service` as the
+# value (a mask of a word, not a leak; EVASION.md, "masking not idempotent" row).
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="EVASION.md: masking not idempotent, a masked wiki "
+                   "table then another table's header (session 26, open)")
+def test_found_in_session_26_two_wiki_tables_mask_idempotently():
+    text = ('[cols="1,1"]\n|===\n|User |Password\n\n|backup\n|pass:[Heron!Lake27]\n|===\n'
+            '^ Service ^ Login ^ Password ^\n| Backup NAS | backup | %%Heron!Lake27%% |')
+    out = mask_body("application/json", json.dumps(text).encode())
+    assert "Heron!Lake27" not in out.decode()
+    assert mask_body("application/json", out) == out
+
+
+# Session 26, the same draws: john's `1 password hash cracked, 0 left` line right above a CSV header is read as the
+# header (its cells split by the comma), so the real header's column is never judged (EVASION.md, leak34's open
+# row: a negative word on a line of the first credential).
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="EVASION.md: leak34's open row (a negative word on a "
+                   "line of the first credential that holds no finding), john's trailing line then a CSV")
+def test_found_in_session_26_a_csv_after_john_s_summary_line_is_masked():
+    text = ('$ john --show shadow.txt\nk.olsen:Quoll!Fen34:1001:1001:,,,:/home/k.olsen:/bin/bash\n\n'
+            '1 password hash cracked, 0 left\n"login";"mot_de_passe";"actif"\n"ops";"Ibis-Reed-Sedge";"oui"')
+    out = mask_body("application/json", json.dumps(text).encode()).decode()
+    assert "Quoll!Fen34" not in out
+    assert "Ibis-Reed-Sedge" not in out
+
+
 @FAST
 @given(texts_with_examples())
 def test_text_body_masking(case):
