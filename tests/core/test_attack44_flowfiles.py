@@ -3,14 +3,13 @@ sparse file, a directory, and `~` or relative paths. Held: the checks and the re
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from mitmproxy import exceptions
 from mitmproxy.io import FlowWriter
 from mitmproxy.test import tflow
 
 from addons.core import flowfiles
+from tests.races import swap_after_open
 
 SECRET = "sk-attack44-FAKE-Fl0wF1leSw4pXy9Qz"
 
@@ -52,14 +51,7 @@ def test_a_file_swapped_after_the_open_is_not_what_is_read(tmp_path, monkeypatch
     a_flow_file(path)
     planted = tmp_path / "planted"
     planted.write_text(f"{len(SECRET) + 4}:{SECRET}abc,")  # not a flow file: its error would quote it
-    real_open = flowfiles.os.open
-
-    def open_then_swap(name, flags, *args):
-        descriptor = real_open(name, flags, *args)
-        os.replace(planted, name)
-        return descriptor
-
-    monkeypatch.setattr(flowfiles.os, "open", open_then_swap)
+    swap_after_open(monkeypatch, flowfiles.os, planted)
     [loaded] = flowfiles.read_flows([str(path)])
     assert loaded.request.content == b"hello"
 

@@ -10,6 +10,7 @@ import pwd
 import pytest
 
 from addons.detect import rule_cache, rules
+from tests.races import swap_after_open
 
 from .test_rule_cache import entry, fields, folder, load, pack  # noqa: F401 (fixtures)
 
@@ -70,14 +71,7 @@ def test_an_entry_swapped_after_the_open_is_not_what_is_read(folder, pack, monke
     edited["rules"] = edited["rules"][1:]
     planted = folder / "planted.json"
     planted.write_text(json.dumps(edited))
-    real_open = rule_cache.os.open
-
-    def open_then_swap(name, flags, *args):
-        descriptor = real_open(name, flags, *args)
-        os.replace(planted, name)
-        return descriptor
-
-    monkeypatch.setattr(rule_cache.os, "open", open_then_swap)
+    swap_after_open(monkeypatch, rule_cache.os, planted)
     assert [fields(rule) for rule in load(pack)] == original
 
 
