@@ -32,7 +32,12 @@ class Channel:
         self._masked: tuple[int, str] = (0, "")
 
     def handled_overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in reversed(self.handled) if e > self.base)
+        return self.handled_end(start, end) is not None
+
+    def handled_end(self, start: int, end: int) -> int | None:
+        """The furthest end of the handled findings that overlap the absolute span [start, end); None: none does."""
+        ends = [e for s, e in self.handled if e > self.base and s < end and start < e]
+        return max(ends) if ends else None
 
     def crosses_a_join(self, start: int, end: int) -> bool:
         """Whether the absolute span [start, end) holds text of two fragments or more."""
