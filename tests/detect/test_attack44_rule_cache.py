@@ -35,9 +35,8 @@ def test_a_deeply_nested_entry_is_parsed_again_not_a_crash(folder, pack, depth):
     parsed_again(folder, pack)
 
 
+@pytest.mark.root  # chown to another user (conftest fails it without root, as the project's root tests do)
 def test_an_entry_of_another_owner_is_not_read(folder, pack, monkeypatch):  # noqa: F811
-    if os.geteuid() != 0:
-        pytest.skip("chown needs root")
     load(pack)
     path = entry(folder)
     data = json.loads(path.read_bytes())
@@ -47,9 +46,8 @@ def test_an_entry_of_another_owner_is_not_read(folder, pack, monkeypatch):  # no
     parsed_again(folder, pack)
 
 
+@pytest.mark.root  # chown to another user
 def test_a_cache_folder_that_is_a_symlink_to_another_users_folder_is_not_used(tmp_path, pack, monkeypatch):  # noqa: F811
-    if os.geteuid() != 0:
-        pytest.skip("chown needs root")
     theirs = tmp_path / "theirs"
     theirs.mkdir(mode=0o700)
     os.chown(theirs, OTHER_UID, -1)
