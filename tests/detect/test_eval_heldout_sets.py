@@ -49,6 +49,7 @@ SETS = [
     HeldOutSet(29, "521378edd5de71be86f89006bdc2e05449558e10e34cdd4fffe3e5d6931a9664", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(30, "0f4eb490ba158baf5b0d46f142bd19de0a6fd65ed0ce75bc2dd6917fb94bb419", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(31, "931838ed113d8fc28ae07dcc67ef1df202dd1a1cb3697ccccc65dc9f27e83200", SIX_STYLES_OF_50, {1: 60}),
+    HeldOutSet(32, "ac001e82f7eea0aaf834526af5008ffb464cc62f8dc651e48f5d69be227c7736", SIX_STYLES_OF_50, {1: 60}),
 ]
 
 
