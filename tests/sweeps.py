@@ -42,7 +42,7 @@ def one_per_shape(scanner, examples: dict[str, str], limit: int = SHORT_SWEEP) -
     longest up to ``limit`` characters. The unit loop sweeps these; the full suite every rule."""
     from addons.detect.holdback import Holdback, literal_starts
     from addons.detect.validators import CONTEXT_VALIDATORS
-    from addons.stream.value_holdback import value_rules
+    from tests.stream.support import value_rules  # the copy the stream modules share (~0.5 s a process each)
 
     holdback, prefixed = Holdback.for_scanner(scanner), value_rules(scanner)
     chosen: dict[tuple, tuple[int, str]] = {}

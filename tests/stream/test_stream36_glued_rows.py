@@ -27,6 +27,11 @@ from tests.stream.test_stream34_held_open import fragments
 
 PROSE = ("The quick tutorial continues here and explains how key formats work, line by line, with no secrets "
          "in it. ") * 15  # ~1.6 KB: the re-scan window moves well past the first line
+# The prose after a glued example: 700 characters take the re-scan window (CONTEXT_CHARS, 256) ~440 past the first
+# line, as the 1.6 KB did, at ~55% of a stream's CPU (fast46). With the masker's line re-read disabled, the glued
+# sweep (every size 1-24) failed the same 71 of 240 streams with either length; with both hold-backs off, the event
+# boundary sweep below the same 76 of 97 and the blank-line control the same 9 of 10.
+TAIL = PROSE[:700]
 
 # (rule, the beginning of its example): the sweep's stopped streams before stream36.
 GLUED = [("generic-password-prose", "Temporary password:\n73318264"),
@@ -77,7 +82,7 @@ def stream(rt, composed, text: str, parts: list[str]) -> str | None:  # noqa: F8
 @pytest.mark.parametrize("most", [24, *(pytest.param(k, marks=pytest.mark.slow) for k in range(1, 24))])
 @pytest.mark.parametrize(("rule_id", "begins"), GLUED)
 def test_an_example_glued_to_the_first_line_streams_whole(rt, composed, rule_id, begins, most):  # noqa: F811
-    text = f"Sure: {example(rt, rule_id, begins)}\n{PROSE}"
+    text = f"Sure: {example(rt, rule_id, begins)}\n{TAIL}"
     seed = 1 if most == 24 else most
     assert stream(rt, composed, text, fragments(text, seed, most)) is None
 
@@ -86,7 +91,7 @@ def test_an_example_glued_to_the_first_line_streams_whole(rt, composed, rule_id,
 def test_with_a_blank_line_between_the_example_is_masked_as_the_whole_text_is(rt, composed, rule_id, begins):  # noqa: F811
     """The control: on its own lines the example is found by its rule, and masked in the stream."""
     ex = example(rt, rule_id, begins)
-    text = f"Sure:\n\n{ex}\n{PROSE}"
+    text = f"Sure:\n\n{ex}\n{TAIL}"
     assert rule_id in {f.rule for f in rt.inspector.inspect_text(text, "response", "t").findings}
     assert stream(rt, composed, text, fragments(text, 1)) is None
 
@@ -132,7 +137,7 @@ def test_a_carrier_glued_to_the_first_line_and_repeated_on_its_own_streams_as_th
 def test_an_event_boundary_anywhere_in_the_glued_example_changes_nothing(rt, composed, begins):  # noqa: F811
     rule_id = "generic-password-csv" if begins.startswith("app") else "generic-password-commented"
     ex = example(rt, rule_id, begins)
-    text = f"Sure: {ex}\n{PROSE}"
+    text = f"Sure: {ex}\n{TAIL}"
     for cut in range(len("Sure: "), len("Sure: ") + len(ex) + 1):  # at and around every delimiter and line break
         parts = fragments(text[:cut], cut) + fragments(text[cut:], cut)
         assert stream(rt, composed, text, parts) is None, cut
