@@ -78,3 +78,21 @@ def test_the_tr39_table_reads_capital_i_lookalikes_as_i_and_leaves_ascii_alone()
     assert LATIN["\u2c92"] == "I" and LATIN["\ua4ee"] == "A"  # Coptic IAUDA, Lisu A
     assert all(not c.isascii() and len(t) == 1 and t.isascii() and t.isalnum() for c, t in LATIN.items())
     assert "\uff21" not in LATIN  # fullwidth: NFKC's, which keeps the case
+
+
+def test_prefix_lookups_agree_with_comparing_every_prefix():
+    """Prefixes groups the prefixes by their last (reversed) or first (rot13) three characters in one pass; what it
+    answers for a word must be what comparing the word with every prefix answers, including prefixes that share
+    those three characters and the short ones any word may hold."""
+    rot13 = str.maketrans("abcdefghijklmnopqrstuvwxyz", "nopqrstuvwxyzabcdefghijklm")
+    # three characters or more, as Inspector.key_prefixes gives them
+    prefixes = {"AKIA", "ASIA", "ghp_", "gho_", "xoxb-", "xoxp-", "sk-", "sk-ant-", "glpat-", "ya29.", "tia"}
+    lookups = Prefixes(prefixes)
+    reversed_ = {p[::-1].lower() for p in prefixes}
+    rotated = {p.lower().translate(rot13) for p in prefixes} - {p.lower() for p in prefixes}
+    heads = [p for p in reversed_ | rotated] + [p[:-1] for p in reversed_ | rotated] + [p[1:] for p in reversed_]
+    words = [f"{head}{tail}" for head in heads for tail in ("", "Q7x", "0")]
+    words += [f"{tail}{end}" for end in reversed_ | {p[1:] for p in reversed_} for tail in ("", "Lm9k", "_")]
+    for word in words:
+        assert lookups.ends_a_reversed_key(word) == any(word.lower().endswith(p) for p in reversed_), word
+        assert lookups.starts_a_rot13_key(word) == any(word.lower().startswith(p) for p in rotated), word
