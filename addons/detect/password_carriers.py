@@ -241,6 +241,13 @@ CRACKED = re.compile(r"\[\+\][ \t]+[\w.-]+\\{1,2}[\w.$@-]+:"   # netexec / crack
                      r"|\[\*\][ \t]DefaultPassword[ \t]*\r?\n\n?(?:[\w.-]+\\{1,2}[\w.$@-]+|\(Unknown User\)):"
                      r"|(?:john|hashcat)\b[^\n]*[ \t]--show\b[^\n]*\r?\n\n?(?:[^\n]*\r?\n\n?)*?"
                      r"[^\s:]+:(?:[0-9a-fA-F]{32,128}:)?")  # john's user:X:uid..., hashcat's [user:]hash:X
+# leak46: the status lines a tool or a server prints right after a credential it found or was given: john's
+# `1 password hash cracked, 0 left`, an FTP / SMTP reply (`230 Logged in`, `235 2.7.0 Authentication successful`),
+# POP3's `+OK`. They belong to that credential's block (Scanner._second_look blanks them with it): no context for the
+# next credential, and no CSV header above the next export. Matched from the end of the value's line.
+BLOCK_TRAIL = re.compile(r"(?:\n(?:[ \t\r]*\n){0,4}[ \t]*(?:\d{1,9}[ \t]+password[ \t]+hash(?:es)?[ \t]+cracked\b"
+                         r"|[1-5][0-5]\d(?:[ -](?:\d\.\d{1,3}\.\d{1,3}[ \t])?[A-Z][^\n]*)?(?=\r?(?:\n|$))"
+                         r"|[+-](?:OK|ERR)\b)[^\n]*)+")
 # The heads of generic-password-named-value, from the password word that ends a name to the value: an env entry's
 # `value:`, a Terraform variable's `default =`, a table row's label cell. A row labelled only pass / pw / pwd wants
 # a user row within USER_ROW_READS before it.
