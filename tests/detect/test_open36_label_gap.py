@@ -35,7 +35,7 @@ def test_a_label_line_reads_its_value_past_blank_lines_and_an_indent(text, value
 
 
 @pytest.mark.parametrize("text", [
-    "New password<br>\r\n<br />\r\nQuoll_4471<br>\r\n",   # leak46 (a strict xfail before): a <br> line as the blank line
+    "New password<br>\r\n<br />\r\nQuoll_4471<br>\r\n",  # leak46 (strict xfail before): a <br> line as blank
     "New password<br>\n<br>\n<BR/>\nQuoll_4471<br>\n",      # two of them, as two blank lines
     "Temporary password:<br>\n  <br>\nQuoll_4471\n",
     json.dumps({"body": "New password<br>\r\n<br />\r\nQuoll_4471<br>"}),
