@@ -823,6 +823,7 @@ LABEL_ABOVE = re.compile(r"(?i)[ \t\u00a0]*(?:(?:your|new|temporary|temp|initial
                          r"[ \t\u00a0]+){0,2}(?:password|passwort|kennwort|passphrase|passcode|mot de passe|contrase.a"
                          r"|senha|wachtwoord)[ \t\u00a0]*:?[ \t]*(?:<br[ \t]*/?>)?[ \t]*\r?")
 LINE_BREAK_TAG = re.compile(r"(?i)<br[ \t]*/?>")
+BREAK_LINE = re.compile(r"(?i)\n[ \t]*<br[ \t]*/?>[ \t\r]*$")
 # open36: a rule for the password under its label (New password / min-12-chars), not a password.
 POLICY_VALUE = re.compile(r"(?i)(?:min|max|at-?least|up-?to)[-_.]?\d{1,3}[-_.]?(?:chars?|characters|digits|letters"
                           r"|symbols)|\d{1,3}[-_.]?(?:chars?|characters)(?:[-_.](?:min|max|long))?")
@@ -843,9 +844,14 @@ def _label_above(view: str, line_start: int, line_end: int, value_start: int, va
         return False
     # Blank lines between (a flattened mail's paragraphs), CRLF, a JSON string's \n read as two: the rule bounds how
     # many (two blank lines); here the label line ends at the last character before them that is not blank.
-    above_end = line_start - 1
-    while above_end > max(0, line_start - LABEL_GAP_READS) and view[above_end - 1] in " \t\r\n":
-        above_end -= 1
+    above_end, floor = line_start - 1, max(0, line_start - LABEL_GAP_READS)
+    while True:
+        while above_end > floor and view[above_end - 1] in " \t\r\n":
+            above_end -= 1
+        # leak46: a line holding only an HTML line break is a flattened mail's blank line too
+        if (tag := BREAK_LINE.search(view, max(floor, above_end - 16), above_end)) is None:
+            break
+        above_end = tag.start()
     reads = max(0, above_end - LABEL_READS)
     opens = max(view.rfind("\n", reads, above_end), view.rfind('"', reads, above_end))  # a line's or a JSON string's
     if opens < 0 and above_end > LABEL_READS:

@@ -112,7 +112,9 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
                         r"|option[ \t]+encryption[ \t]+[\"']?(?:psk|sae|wpa).*\r?\n\n?(?:.*\n\n?){0,4}?[ \t]*"
                         r"option[ \t]+key[ \t]+[\"']?"
                         # prose30: a house manual's or a card's Wifi: NETWORK / KEY
-                        r"|(?i:wi-?fi|wlan)[ \t]*:[ \t]*[^\s/:;,]{1,32}(?:[ \t][^\s/:;,]{1,32})?[ \t]+/[ \t]+[\"']?"
+                        # (leak46: a name of up to three words, NBSPs, no blank around the slash)
+                        r"|(?i:wi-?fi|wlan)[ \t\xa0]*:[ \t\xa0]*[^\s/:;,]{1,32}(?:[ \t\xa0][^\s/:;,]{1,32}){0,2}"
+                        r"[ \t\xa0]*/[ \t\xa0]*[\"']?"
                         # prose31: "the venue wifi is NETWORK with the key X"
                         r"|(?i:wi-?fi|wlan)[ \t]+(?i:network[ \t]+)?(?i:is|:)[ \t]+[^\s,;:]{1,32}[ \t]+(?i:with)[ \t]+"
                         r"(?i:the[ \t]+)?(?i:key|password|passphrase)[ \t]+[\"']?"
@@ -124,7 +126,13 @@ WIFI_PLACE = re.compile(r"wpa_passphrase[ \t].*|(?:wpa_psk|psk|wpa_passphrase)[ 
 WIFI_MODE = re.compile(r"(?i)(?:wpa[23]?|wep|sae|owe|802\.11[a-z]{0,2}|open|none)"
                        r"(?:-(?:personal|enterprise|psk|sae|eap|tkip|aes|ccmp|gcmp|mixed|transition|only|\d{1,3}(?:bit)?"
                        r"|\d{1,3}-bit))*")
-WIFI_SLASH = re.compile(r"(?i)(?:wi-?fi|wlan)[ \t]*:[^/;]*/")
+WIFI_PAYLOAD = re.compile(r"(?i)wifi:")
+WIFI_ESCAPE = re.compile(r"\\[;,]")
+WIFI_SLASH = re.compile(r"(?i)(?:wi-?fi|wlan)[ \t\xa0]*:[^/;]*/")
+# leak46: with no blank around the slash, a list is a spec sheet's (802.11a/b/g/n/ac, 2.4GHz/5GHz/6GHz), a rate or a
+# band no key (867Mbps/1300Mbps).
+WIFI_NARROW_SLASH = re.compile(r"[^ \t\xa0]/[^ \t\xa0]")
+WIFI_SPEC = re.compile(r"(?i)[^/]*/.*|\d+(?:[.,]\d+)?[ \t]?(?:[kmg]bps|[mg]hz|dbm|mw)")
 WPA_PASSPHRASE_MIN = 8  # IEEE 802.11i: a WPA / WPA2 passphrase is 8 to 63 characters
 WIFI_KEY_TRAIL = "\"'.,;:!?)"  # a closing quote or the sentence's punctuation after the key
 # The prompt of generic-password-expect was looked behind; the head is the send word up to the string's quote.
@@ -241,6 +249,13 @@ CRACKED = re.compile(r"\[\+\][ \t]+[\w.-]+\\{1,2}[\w.$@-]+:"   # netexec / crack
                      r"|\[\*\][ \t]DefaultPassword[ \t]*\r?\n\n?(?:[\w.-]+\\{1,2}[\w.$@-]+|\(Unknown User\)):"
                      r"|(?:john|hashcat)\b[^\n]*[ \t]--show\b[^\n]*\r?\n\n?(?:[^\n]*\r?\n\n?)*?"
                      r"[^\s:]+:(?:[0-9a-fA-F]{32,128}:)?")  # john's user:X:uid..., hashcat's [user:]hash:X
+# leak46: the status lines a tool or a server prints right after a credential it found or was given: john's
+# `1 password hash cracked, 0 left`, an FTP / SMTP reply (`230 Logged in`, `235 2.7.0 Authentication successful`),
+# POP3's `+OK`. They belong to that credential's block (Scanner._second_look blanks them with it): no context for the
+# next credential, and no CSV header above the next export. Matched from the end of the value's line.
+BLOCK_TRAIL = re.compile(r"(?:\n(?:[ \t\r]*\n){0,4}[ \t]*(?:\d{1,9}[ \t]+password[ \t]+hash(?:es)?[ \t]+cracked\b"
+                         r"|[1-5][0-5]\d(?:[ -](?:\d\.\d{1,3}\.\d{1,3}[ \t])?[A-Z][^\n]*)?(?=\r?(?:\n|$))"
+                         r"|[+-](?:OK|ERR)\b)[^\n]*)+")
 # The heads of generic-password-named-value, from the password word that ends a name to the value: an env entry's
 # `value:`, a Terraform variable's `default =`, a table row's label cell. A row labelled only pass / pw / pwd wants
 # a user row within USER_ROW_READS before it.
@@ -459,11 +474,20 @@ def _wifi_place(view: str, line_start: int, match_start: int, head: str) -> list
             after = view[match_start + len(head):_token_end(view, match_start + len(head))]
             if WIFI_MODE.fullmatch(after):
                 return [("a Wi-Fi standard or security mode after the slash, not a key", -8)]
+            slash = match_start + head.rfind("/")
+            if WIFI_NARROW_SLASH.match(view, slash - 1) and WIFI_SPEC.fullmatch(after):
+                return [("a list, a rate or a band after a slash with no blank around it, not a key", -8)]
             if len(after.strip(WIFI_KEY_TRAIL)) < WPA_PASSPHRASE_MIN:
                 # attack34: "Wifi: Guest / Staff", "300Mbps / 867Mbps", "Wi-Fi6 / Wi-Fi6E" are a spec sheet's pairs
                 return [("shorter than a WPA passphrase after the slash (8 to 63 characters), not a key", -8)]
-        return [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:, WPA dialog Key:, "
-                 "pre-shared-key=, PreSharedKey, netsh Key Content, UCI option key)", 4)]
+        signals = [("a Wi-Fi passphrase's place (nmcli password, wpa_passphrase, psk=, WIFI: P:, WPA dialog Key:, "
+                    "pre-shared-key=, PreSharedKey, netsh Key Content, UCI option key)", 4)]
+        if WIFI_PAYLOAD.match(head) and WIFI_ESCAPE.search(view, match_start + len(head), _token_end(
+                view, match_start + len(head))):
+            # leak46: `P:puffin\;krillcove`: the payload's writer escaped the delimiter the passphrase holds, as the
+            # format says (a generator's output, not a word of prose).
+            signals.append(("a delimiter escaped in a WIFI: payload's passphrase (\\; \\,)", 3))
+        return signals
     return None
 
 

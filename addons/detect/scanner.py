@@ -323,8 +323,13 @@ class Scanner:
         Hash::make('4821');` above a netrc entry made its `password X` line documentation (the lines above read
         `hash`), `<a href="mailto:...@example.co.jp">` above an IRC `/set ..._password "X"` likewise, and "I reset
         your pw to X" above a CSV export made the prose line its header (`reset`, `your`): the second value left.
-        The masked text reads the same (its placeholder's line is blanked as the finding's was), so masking stays
-        idempotent. Only the rejected matches are tried again, and only what they add is kept."""
+        leak46: nor is the block a credential stands in: the lines above a found value (back to a rejected match's
+        lines; an FTP dialogue's `331 Password required`, a wiki table's `||Field||Value||` header, a reset mail's
+        first sentence, a `john --show` command) and the status lines right after it (john's `1 password hash
+        cracked, 0 left`, a server's reply; password_carriers.BLOCK_TRAIL), which a CSV rule also read as a header.
+        The masked text reads the same (its placeholder's block is blanked as the finding's was), so masking stays
+        idempotent; a value this look adds is a credential too, so it looks again (at most SECOND_LOOKS times) until
+        nothing is added. Only the rejected matches are tried again, and only what they add is kept."""
         # Only the lines a rejected match's verdict may read: its longest match and a line's reading before its end.
         reads = [(end - self.rules[index].max_length - MARGIN - AROUND_READS, end + AROUND_READS)
                  for index, positions in looks.rejected.items() for end in positions]
@@ -337,25 +342,38 @@ class Scanner:
             else:
                 merged.append([low, high])
         lows = [low for low, _high in merged]
-        spans = [(start, end) for start, end, _rule in found]
-        spans += looks.matched
-        # A span overlaps a merged reading only if the last one starting before its end reaches past its start.
-        near = [(start, end) for start, end in spans
-                if (i := bisect.bisect_left(lows, end) - 1) >= 0 and merged[i][1] > start]
-        quiet = _quiet_lines(view, near)
-        if quiet is view:
-            return []
-        again: list[tuple[int, int, Rule]] = []
-        for index, positions in looks.rejected.items():
-            if not positions:
-                continue
-            rule = self.rules[index]
-            if index in ends:
-                again.extend(self._confirm_ends(quiet, rule, positions, deadline, report))
-            else:  # only the windows a rejected match ended in (a dense rule's windows cover most of the text)
-                spans = [span for span in windows[index] if any(span[0] < end <= span[1] for end in positions)]
-                again.extend(self._confirm(quiet, rule, spans, deadline, report))
-        return again
+
+        def near(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+            # A span overlaps a merged reading only if the last one starting before its end reaches past its start.
+            return [(start, end) for start, end in spans
+                    if (i := bisect.bisect_left(lows, end) - 1) >= 0 and merged[i][1] > start]
+
+        keeps = sorted(looks.kept)
+        values = near([(start, end) for start, end, _rule in found])
+        matched = near(looks.matched)
+        added: list[tuple[int, int, Rule]] = []
+        seen: set[tuple[int, int, str]] = set()
+        for _look in range(SECOND_LOOKS):
+            quiet = _quiet_lines(view, matched, values, keeps)
+            if quiet is view:
+                break
+            again: list[tuple[int, int, Rule]] = []
+            for index, positions in looks.rejected.items():
+                if not positions:
+                    continue
+                rule = self.rules[index]
+                if index in ends:
+                    again.extend(self._confirm_ends(quiet, rule, positions, deadline, report))
+                else:  # only the windows a rejected match ended in (a dense rule's windows cover most of the text)
+                    spans = [span for span in windows[index] if any(span[0] < end <= span[1] for end in positions)]
+                    again.extend(self._confirm(quiet, rule, spans, deadline, report))
+            new = [(start, end, rule) for start, end, rule in again if (start, end, rule.id) not in seen]
+            if not new:
+                break
+            seen.update((start, end, rule.id) for start, end, rule in new)
+            added += new
+            values = values + near([(start, end) for start, end, _rule in new])
+        return added
 
     def _dense_windows(self, index: int, ends: list[int], size: int) -> list[tuple[int, int]] | None:
         """The merged windows around a rule's ends when they are dense enough to confirm in batches (see
@@ -606,20 +624,29 @@ class Scanner:
         rule = self.rule(rule_id)
         view = same_length_unescape(_neutral_placeholders(text, self.placeholder_rules))
         judge = chance.ChanceJudge(view)
+        second = self._second_looked(text)
         lines = []
         for match in rule.pattern.finditer(view, timeout=REGEX_CALL_TIMEOUT_SECONDS):
             start, end = _value_span(view, rule, match)
             verdict = _rejection(view, rule, match.span(), start, end) if start < end else "empty value"
             if verdict is None and (chances := self._chances_of(self.rules.index(rule))) is not None:
                 verdict = judge.reason(start, end, chances)
+            if verdict and verdict.startswith(CONTEXT_REJECTION) and (start, end, rule.id) in second:
+                verdict = f"{verdict} with the lines around it, {SECOND_LOOK_REPORTED}"
             lines.append(f"value at {start}-{end}: {verdict or 'reported'}")
         windows = self._prefilter.windows(view).get(self.rules.index(rule), [])
         lines.append(f"first stage ({self.engine}) windows: {windows[:5]}")
         return lines or ["the regex does not match"]
 
 
+    def _second_looked(self, text: str) -> set[tuple[int, int, str]]:
+        """What scan() reports in `text`, for explain: a candidate rejected with the lines around it may be reported
+        by the second look (_second_look), and explain says so rather than "not reported"."""
+        return {(f.start, f.end, f.rule_id) for f in self.scan(text)}
+
     def _explain_context(self, text: str) -> list[str]:
         view = same_length_unescape(_neutral_placeholders(text, self.placeholder_rules))
+        second = self._second_looked(text)
         lines = []
         for rule in self.rules:
             if rule.validator not in validators.CONTEXT_VALIDATORS:
@@ -631,6 +658,8 @@ class Scanner:
                 # (`_rejection`): a candidate that scores enough can still be dropped there, and explain says so.
                 later = _rejection(view, rule, match.span(), start, end) if verdict.reported else None
                 outcome = "not reported" if not verdict.reported else f"not reported ({later})" if later else "reported"
+                if not verdict.reported and (start, end, rule.id) in second:
+                    outcome = SECOND_LOOK_REPORTED
                 lines.append(f"{rule.id} value at {start}-{end} ({end - start} chars): score {verdict.total}, "
                              f"{outcome}: " + "; ".join(verdict.signals))
         return lines or ["no context-scored candidate"]
@@ -748,9 +777,10 @@ class _Looks:
 
     rejected: dict[int, list[int]] = field(default_factory=dict)
     matched: list[tuple[int, int]] = field(default_factory=list)
+    kept: list[tuple[int, int]] = field(default_factory=list)  # the rejected matches' spans (never blanked above)
 
     def of(self, index: int) -> _RuleLooks:
-        return _RuleLooks(self.rejected.setdefault(index, []), self.matched)
+        return _RuleLooks(self.rejected.setdefault(index, []), self.matched, self.kept)
 
     def any_rejected(self) -> bool:
         return any(self.rejected.values())
@@ -760,6 +790,7 @@ class _Looks:
 class _RuleLooks:
     rejected: list[int]
     matched: list[tuple[int, int]]
+    kept: list[tuple[int, int]]
 
 
 def _judged(view: str, rule: Rule, match_span: tuple[int, int], value_start: int, value_end: int,
@@ -772,39 +803,76 @@ def _judged(view: str, rule: Rule, match_span: tuple[int, int], value_start: int
         elif rule.validator != CONTEXT_VALIDATOR and reason.startswith(CONTEXT_REJECTION):
             # (The prose rules' verdict reads the value's own line: blanking others changes nothing there.)
             looks.rejected.append(end)
+            looks.kept.append(match_span)
     return reason is None
 
 
 CONTEXT_REJECTION = "context score"
 # What a verdict reads around its match: a line's reading (context_score.LINE_READS) and the lines above a directive.
 AROUND_READS = context_score.LINE_READS + password_carriers.DIRECTIVE_READS
+SECOND_LOOK_REPORTED = ("reported by the second look (the lines and the block of a credential before it blanked: "
+                        "Scanner._second_look)")
+# How often the second look runs again with what it added blanked too (a value it adds is a credential as well).
+SECOND_LOOKS = 3
 
 
-def _quiet_lines(view: str, spans: list[tuple[int, int]]) -> str:
+def _quiet_lines(view: str, spans: list[tuple[int, int]], values: list[tuple[int, int]] | None = None,
+                 keeps: list[tuple[int, int]] | None = None) -> str:
     """`view` with each line that holds part of one of `spans` or an exitguard placeholder blanked (same length,
-    newlines kept), or `view` itself when there is none."""
+    newlines kept), or `view` itself when there is none. For each of `values` (found values) and each placeholder,
+    its block too (leak46): the lines above it, up to AROUND_READS back but none of `keeps` (the rejected matches:
+    their own lines), and the status lines right after it (BLOCK_TRAIL)."""
+    values = list(values or [])
     if MASKED_PREFIX in view:
-        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(MASKED_PREFIX), view)]
+        values += [(m.start(), m.end()) for m in re.finditer(re.escape(MASKED_PREFIX), view)]
+    spans = spans + values
     if not spans:
         return view
     lines: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
+    for start, end in spans:
         line_start = view.rfind("\n", 0, start) + 1
         line_end = view.find("\n", max(start, end - 1))
         line_end = len(view) if line_end < 0 else line_end
-        if lines and line_start <= lines[-1][1]:
-            lines[-1] = (lines[-1][0], max(lines[-1][1], line_end))
-        else:
-            lines.append((line_start, line_end))
-    pieces, at = [], 0
+        lines.append((line_start, line_end))
+    kept = sorted(keeps or [])
+    kept_starts = [start for start, _end in kept]
+    reach = list(itertools.accumulate((end for _start, end in kept), max))  # the furthest end up to each span
+    for start, end in values:
+        line_start = view.rfind("\n", 0, start) + 1
+        # Above: whole lines back to AROUND_READS, after the last line of any rejected match before this line; none
+        # when this line is inside one (a CSV's or a wiki table's row between its header and its value: its rows).
+        i = bisect.bisect_left(kept_starts, line_start) - 1
+        low = max(0, line_start - AROUND_READS)
+        if i >= 0 and reach[i] > line_start:
+            low = line_start
+        elif i >= 0 and reach[i] > low:
+            low = reach[i] - 1  # the match's last character (a directive's match ends after its newline)
+        if low > 0 and view[low - 1] != "\n":
+            low = view.find("\n", low, line_start) + 1 or line_start
+        if low < line_start:
+            lines.append((low, line_start))
+        line_end = view.find("\n", max(start, end - 1))
+        if line_end >= 0 and (trail := password_carriers.BLOCK_TRAIL.match(view, line_end)) is not None:
+            lines.append((line_end, trail.end()))
+    lines.sort()
+    joined: list[tuple[int, int]] = []
     for line_start, line_end in lines:
+        if joined and line_start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], line_end))
+        else:
+            joined.append((line_start, line_end))
+    pieces, at = [], 0
+    for line_start, line_end in joined:
         pieces += [view[at:line_start], _BLANK.sub(" ", view[line_start:line_end])]
         at = line_end
     pieces.append(view[at:])
     return "".join(pieces)
 
 
-_BLANK = re.compile(r"[^\n]")
+# What a quiet line keeps: its line breaks and the delimiters of a table's or an export's cells (leak46: a row
+# blanked whole was no row, so the cells of a rejected table match were counted into another column: a masked
+# AsciiDoc table's placeholder row moved the next table's `Service` header cell under `Password`).
+_BLANK = re.compile(r"[^\n|^!,;\t\"]")
 
 
 def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: int, value_end: int) -> str | None:

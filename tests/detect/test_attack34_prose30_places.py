@@ -50,6 +50,16 @@ FOUND = [
     ("Wifi: Annex Guest / Skua+Tern+81\n", "Skua+Tern+81"),
     ("Wifi: AnnexGuest / WEP-Tern81x\n", "WEP-Tern81x"),
     ("wifi:T:WPA;S:Annex;P:puffinkrillcove;;", "puffinkrillcove"),
+    # leak46 (were open): no blank around the slash, a network's name of three words, NBSPs (the Wi-Fi pair's narrow
+    # forms), an escaped ; or , in a WIFI: payload's passphrase (as the format escapes them)
+    ("Wifi: AnnexGuest/Skua+Tern+81\n", "Skua+Tern+81"),
+    ("Wifi: Annex Guest East / Skua+Tern+81\n", "Skua+Tern+81"),
+    ("Wifi:\u00a0AnnexGuest\u00a0/\u00a0Skua+Tern+81\n", "Skua+Tern+81"),
+    ("Wifi: AnnexGuest /\u00a0Skua+Tern+81\n", "Skua+Tern+81"),
+    ("WLAN:\u00a0Annex-5G\u00a0/\u00a0puffinkrillcove\n", "puffinkrillcove"),
+    ("WIFI:T:WPA;S:Annex;P:puffin\\;krillcove;;", "puffin\\;krillcove"),
+    ("WIFI:T:WPA;S:Annex;P:puffin\\;krill\\,cove;;", "puffin\\;krill\\,cove"),
+    (json.dumps({"text": "WIFI:T:WPA;S:Annex;P:puffin\\;krillcove;;"}), "krillcove"),
 ]
 
 
@@ -69,6 +79,12 @@ def test_the_carrier_written_otherwise_is_still_found(text, value):
     "Wi-Fi: WEP / WEP-128\n",
     "Wifi: Annex Guest / WPA3-SAE\n",
     "Wifi: free everywhere / ask the desk\n",
+    "Wi-Fi: 802.11a/b/g/n/ac\n",                                          # leak46: with no blank around the slash
+    "WiFi: 2.4GHz/5GHz/6GHz tri-band\n",
+    "WiFi: 867Mbps/1300Mbps\n",
+    "Wifi: Guest/Staff\n",
+    "WLAN: 192.168.10.0/24\n",
+    "Wi-Fi: free in the lobby / ask the desk\n",
     '"name","note","password"\n"Mail, work","see vault","<stored>"\n',
     "<Run><User>ops</User><Log>" + "x" * 420 + "</Log><Pass>passed</Pass></Run>",
     "test,status,pass,duration\nlogin_ok,done,passed,0.3s\nlogout,done,failed,0.1s\n",
@@ -105,12 +121,6 @@ OPEN = [
     # the <User> element more than 4,000 characters before <Pass> (stream37 read 400 -> 4,000 back)
     ("<Server><User>uploads</User><Comments>" + "x" * 4020 + "</Comments><Pass>quincefennel</Pass></Server>",
      "quincefennel"),
-    # no blank around the slash, a network's name of three words, an NBSP: the Wi-Fi pair is a narrow form
-    ("Wifi: AnnexGuest/Skua+Tern+81\n", "Skua+Tern+81"),
-    ("Wifi: Annex Guest East / Skua+Tern+81\n", "Skua+Tern+81"),
-    ("Wifi:\u00a0AnnexGuest\u00a0/\u00a0Skua+Tern+81\n", "Skua+Tern+81"),
-    # an escaped ; in a wifi: payload's passphrase
-    ("WIFI:T:WPA;S:Annex;P:puffin\\;krillcove;;", "puffin\\;krillcove"),
     # WinSCP's PasswordPlain= with a letters-only value (generic-password-letters does not know the key)
     ("UserName=ops\nPasswordPlain=quincefennel\n", "quincefennel"),
 ]

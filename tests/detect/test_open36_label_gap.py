@@ -34,11 +34,23 @@ def test_a_label_line_reads_its_value_past_blank_lines_and_an_indent(text, value
     assert any(value in found for found in _values(text)), _values(text)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="open: a blank line written as an HTML <br> between label and value (EVASION)")
-def test_a_line_break_tag_as_the_blank_line():
-    text = "New password<br>\r\n<br />\r\nQuoll_4471<br>\r\n"
+@pytest.mark.parametrize("text", [
+    "New password<br>\r\n<br />\r\nQuoll_4471<br>\r\n",  # leak46 (strict xfail before): a <br> line as blank
+    "New password<br>\n<br>\n<BR/>\nQuoll_4471<br>\n",      # two of them, as two blank lines
+    "Temporary password:<br>\n  <br>\nQuoll_4471\n",
+    json.dumps({"body": "New password<br>\r\n<br />\r\nQuoll_4471<br>"}),
+])
+def test_a_line_break_tag_as_the_blank_line(text):
     assert any("Quoll_4471" in found for found in _values(text)), _values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "New password<br>\n<br>\nRe-enter new password<br>\n",
+    "Password<br>\n<br/>\n2026-12-05<br>\n",
+    "Your order<br>\n<br>\nQuoll_4471<br>\n",
+])
+def test_a_line_break_tag_line_under_no_label_or_over_no_password(text):
+    assert not any("Quoll_4471" in found or "2026" in found for found in _values(text)), _values(text)
 
 
 @pytest.mark.parametrize("text", [

@@ -25,8 +25,11 @@ from tests.stream import streams as S
 INSPECTOR = corpus.inspector(time_budget=60.0)  # idempotence, not speed: no budget a loaded machine runs past
 REQUEST = corpus.examples("request")
 RESPONSE = corpus.examples("response")
-# Heads whose negative word sits on a line that holds no finding (nor its match): context, as any prose line above
-# would be. Pinned below (test_negative_words_on_a_finding_s_other_lines_still_count), EVASION row leak34.
+# Heads whose negative word sits on a line of the head that holds no finding (nor its match): an FTP server's `331
+# Password required`, john's trailing `1 password hash cracked`, a wiki table's `||Field||Value||` header, a reset
+# mail's first sentence. Open after leak34; leak46: the block a credential stands in (the lines above it, a tool's or
+# a server's status lines after it) is no context for the next one either
+# (test_negative_words_on_a_finding_s_other_lines_still_count).
 UNFIXED_HEADS = frozenset({"generic-password-user-pass", "generic-password-cracked", "generic-password-named-value"})
 # Single examples of other rules in that class: prose30's reset mail (`reset your` on the line above its label line).
 UNFIXED_EXAMPLES = ("An administrator reset your password.",)
@@ -34,6 +37,7 @@ UNFIXED_EXAMPLES = ("An administrator reset your password.",)
 
 def unfixed(head: corpus.Example) -> bool:
     return head.rule_id in UNFIXED_HEADS or any(part in head.text for part in UNFIXED_EXAMPLES)
+
 
 HEADS = tuple(e for e in REQUEST if NEGATIVE.search(e.text))
 AROUND_READERS = ("generic-password-directive", "generic-password-csv")
@@ -85,11 +89,18 @@ def test_every_context_scored_example_after_a_finding_with_a_negative_word_is_fo
     assert missed == set()
 
 
-@pytest.mark.xfail(strict=True, reason="open: a negative word on a line of the head that holds no finding and is not "
-                   "its match (an FTP server's `331 Password required`, hashcat's command line read by the rule's "
-                   "lookbehind, a wiki table's `||Field||Value||` header) is still context for a directive below")
-def test_negative_words_on_a_finding_s_other_lines_still_count():
+@pytest.mark.parametrize("joint", ["\n", "\r\n", "\n\n"])
+def test_negative_words_on_a_finding_s_other_lines_still_count(joint):
+    # leak46 (strict xfail before): the lines above a found value and the status lines after it are its block.
+    assert sum(unfixed(head) for head in HEADS) >= 4
     missed = {(head.rule_id, rule) for head in HEADS if unfixed(head) for tail in TAILS
+              for rule in missed_after(head, tail, joint)}
+    assert missed == set()
+
+
+@pytest.mark.slow  # ~2k scans
+def test_every_context_scored_example_after_a_finding_s_block_is_found():
+    missed = {(head.rule_id, rule) for head in HEADS if unfixed(head) for tail in CONTEXT_TAILS
               for rule in missed_after(head, tail)}
     assert missed == set()
 
@@ -113,9 +124,7 @@ SLOW_PLACES = ("tool-call arguments", "a string that is JSON")
                                    for place in PLACES])
 def test_in_request_bodies_the_second_value_is_masked_and_masking_is_idempotent(place):
     leaks = set()
-    for head in HEADS:
-        if unfixed(head):
-            continue
+    for head in HEADS:  # leak46: the heads whose block holds the negative word too
         for tail in TAILS:
             content_type, raw = PLACES[place](head.text + "\n" + tail.text)
             out = mask_body(content_type, raw)
@@ -130,6 +139,9 @@ STREAM_PAIRS = [
     ("generic-password-os-account", "Hash::make('4821')", "generic-password-directive", "machine files."),
     ("email-address", "mailto:", "generic-password-directive", "machine files."),
     ("generic-password-prose", "I reset your pw", "generic-password-csv", "mot_de_passe"),
+    # leak46: the negative word in the head's block (an FTP reply above its value, john's summary line after it)
+    ("generic-password-user-pass", "331 Password required", "generic-password-directive", "machine files."),
+    ("generic-password-cracked", "john --show", "generic-password-csv", "mot_de_passe"),
 ]
 
 

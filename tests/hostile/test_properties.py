@@ -215,8 +215,6 @@ def test_found_by_explore_integer_beside_a_masked_value_masks_idempotently():
 # had imported (tests/conftest.py, _no_local_constants). A masked AsciiDoc table followed by a DokuWiki one: the
 # second pass, with the first table's value now a placeholder, reads the next table's header cell `Service` as the
 # value (a mask of a word, not a leak; EVASION.md, "masking not idempotent" row).
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="EVASION.md: masking not idempotent, a masked wiki "
-                   "table then another table's header (session 26, open)")
 def test_found_in_session_26_two_wiki_tables_mask_idempotently():
     text = ('[cols="1,1"]\n|===\n|User |Password\n\n|backup\n|pass:[Heron!Lake27]\n|===\n'
             '^ Service ^ Login ^ Password ^\n| Backup NAS | backup | %%Heron!Lake27%% |')
@@ -228,8 +226,6 @@ def test_found_in_session_26_two_wiki_tables_mask_idempotently():
 # Session 26, the same draws: john's `1 password hash cracked, 0 left` line right above a CSV header is read as the
 # header (its cells split by the comma), so the real header's column is never judged (EVASION.md, leak34's open
 # row: a negative word on a line of the first credential).
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="EVASION.md: leak34's open row (a negative word on a "
-                   "line of the first credential that holds no finding), john's trailing line then a CSV")
 def test_found_in_session_26_a_csv_after_john_s_summary_line_is_masked():
     text = ('$ john --show shadow.txt\nk.olsen:Quoll!Fen34:1001:1001:,,,:/home/k.olsen:/bin/bash\n\n'
             '1 password hash cracked, 0 left\n"login";"mot_de_passe";"actif"\n"ops";"Ibis-Reed-Sedge";"oui"')
