@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from . import password_carriers
+from .vocabulary import USER_WORDS as LANGUAGE_USER_WORDS
 from .context_score import (
     CJK_WORDS,
     LINE_READS,
@@ -156,7 +157,8 @@ QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
 DEFINED = re.compile(r"(?:__)?[\"'][ \t]{0,4},[ \t]{0,4}[\"']")
 DEFINE_BEFORE = re.compile(r"\bdefine\([ \t]{0,4}[\"'][\w]{0,64}$")  # the constant's name up to the word
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
-                     r"|della|voor|van|op|dla|od|till|za|fir|vum|vun|don|ar)\s")  # prose37: Luxembourgish, Irish
+                     r"|della|voor|van|op|dla|od|till|za|fir|vum|vun|don|ar"  # prose37: Luxembourgish, Irish
+                     r"|til|per|dal)\s")  # prose38: Faroese til, Romansh per / dal
 # prose36: after Albanian's word only (fjalëkalimi i kompjuterit në zyrë është X), its linking article or preposition
 # opens what the password is for; after English `password`, `i` is a pronoun ("password i run is ...").
 ALBANIAN_PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:i|e|të|së|për|në)\s")
@@ -183,7 +185,8 @@ DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
 # prose35: or, after other words (the portal login k.olsen, password X; the account is k.olsen, password X), a user
 # name shaped as an account's (a dot, digit, dash, underscore or @ in it): "the user guide, password X" has none.
 LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})"
-                         r"(?:user(?:name)?|login|employee|benotzer|ainm úsáideora)"  # prose37: Luxembourgish, Irish
+                         r"(?:user(?:name)?|login|employee|benotzer|ainm úsáideora"  # prose37: Luxembourgish, Irish
+                         r"|" + LANGUAGE_USER_WORDS + r")"  # prose38: Faroese, Romansh (vocabulary.py)
                          r"[ \t]{1,4}[^\s,]{1,64}"
                          r"|(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as|usuari[oa]"
                          r"|përdorues(?:i|in|it)?)(?:[ \t]{1,4}(?:is|was))?[ \t]{1,4}"  # prose36: admin, as, Albanian

@@ -47,7 +47,9 @@ USER_FLAG_READS = 96
 # (Proxmox's --cipassword).
 CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}"
                              r"(?:password|passwd|pass|passphrase|[a-z]{1,8}(?:password|passwd))[ \t]+[\"']?"
-                             r"|[ \t]-(?:src|dest)?(?:store|key)pass[ \t]+[\"']?")
+                             r"|[ \t]-(?:src|dest)?(?:store|key)pass[ \t]+[\"']?"
+                             # prose38: a Windows program's /password "X" (the rule wants its .exe or /user before)
+                             r"|[ \t]/(?i:password|passwd|pass|pwd|pw)(?::|[ \t]+)[\"']?")
 # prose32: a command that sets a secret or variable by NAME and VALUE, whatever the tool (gh secret set N --body X,
 # netlify env:set N X, cf set-env APP N X): the NAME ends in a password word, so its value is one
 # (generic-password-cli); not a setting that only holds one (secret-handling, bypass).
@@ -335,7 +337,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [(f"echoed into a command that reads a password from stdin ({reader.group('reader').strip()})", 4),
                 *_short_pin(view, value_start, value_end)]
     if CLI_LONG_OPTION.fullmatch(head):
-        return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE)", 4),
+        return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE, "
+                 "/password VALUE)", 4),
                 *_short_pin(view, value_start, value_end)]
     setter = SECRET_SETTER.fullmatch(head)
     if setter is not None:

@@ -24,10 +24,12 @@ from .context_score import (
     own_clause,
     shape_signals,
 )
+from .vocabulary import PASSWORD_WORDS as LANGUAGE_PASSWORD_WORDS
 
 # The password words a bare PIN may follow (password 4821): prose37 adds Luxembourgish Passwuert and Irish pasfhocal
 # (lenited: mo phasfhocal). One list for PIN_WORD and PASSWORD_WORD.
-PASSWORD_WORDS = r"password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?|passwuert|p(?:h)?asfhocal"
+PASSWORD_WORDS = (r"password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?|passwuert|p(?:h)?asfhocal|"
+                  + LANGUAGE_PASSWORD_WORDS)  # prose38: Faroese, Romansh (vocabulary.py)
 # The word the rule's regex starts at (it is the match's start): PIN in capitals, pin code, passcode, a code of a lock.
 PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|number)|passcode|(?:alarm|door|gate"
                       r"|keypad|entry|access|unlock|lock|locker|safe|garage|building|panel|lockbox|key[ ]?safe"
