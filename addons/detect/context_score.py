@@ -101,6 +101,9 @@ ROLE_PAIR = r"(?:(?<=:[ ])|^)(?-i:admin|administrator|root)(?=[ ]?/[ ]?(?:[^\s/]
 # Not a server, switch or camera: "switch: port-12 / vlan-200" is a network's pair of names.
 DEVICE_WORDS = r"terminal|panel|portal|tablet|ipad|pc|computer|controller|gateway|console|kiosk|app|hmi|laptop" \
     r"|workstation"
+# prose38: "night attendant U locked out; reset to X": an account locked out, then reset to the token, gives it as a
+# login word and a verb of setting do (generic-login-pair); not "locked out, reset to factory defaults" (no token shape).
+LOCKED_OUT = r"locked out(?=[;,.]?\s+(?:and\s+)?(?:(?:password|pw)\s+)?(?:was\s+)?reset\s+to\s)"
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:(?:start|initial|einmal|erst|übergangs|uebergangs)(?:passwort|kennwort)"  # prose30
     r"|passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
@@ -108,7 +111,7 @@ CREDENTIAL_WORDS = re.compile(
     + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|" + LOGIN_VERBS + r"|user(?:name)?|login"
     + r"|authenticat(?:e|es|ed|ing)"
     + r"|(?:account|remote access|" + DEVICE_WORDS + r")(?=" + ACCOUNT_PAIR + "|" + ACCOUNT_CLAUSE_PAIR + r")"
-    + r"|" + ROLE_PAIR + r")(?![\w])|" + CJK_WORDS + ")")
+    + r"|" + ROLE_PAIR + "|" + LOCKED_OUT + r")(?![\w])|" + CJK_WORDS + ")")
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
@@ -792,7 +795,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return Score(verdict.total - 6, (*verdict.signals, "the word is the first segment of a path (-6)"))
     if _in_url(view, line_start, value_start):
         return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
-    if DEVICE_WORD.fullmatch(word.group()) and (reason := device_pair_names(view, between, value, value_end, line_end)):
+    if DEVICE_WORD.fullmatch(word.group()) and not LOGIN_BEFORE_DEVICE.search(view, line_start, low + word.start()) \
+            and (reason := device_pair_names(view, between, value, value_end, line_end)):
         return Score(verdict.total - 6, (*verdict.signals, f"{reason} (-6)"))
     if ROLE_WORD.fullmatch(word.group()) and PATH_GOES_ON.match(view, value_end):
         return Score(verdict.total - 6,
@@ -903,7 +907,10 @@ def answers_question(view: str, line_start: int, line_end: int, value_start: int
 # both in fault", "App: v2.3.1 / build-4471 released" name two things in a sentence that goes on. Nor are the user and
 # the token two names of one kind (zone-1 / zone-2, loop-2 / device-041: a word, a dash or underscore, a number).
 DEVICE_WORD = re.compile(r"(?i)" + DEVICE_WORDS)
-FORM_ENDS = re.compile(r"[\"'`]?(?:[.,;!]?[ \t\r]*$|[ \t]+[-–—(][ \t]?|[.,;!][ \t])")
+FORM_ENDS = re.compile(r"[\"'`]?(?:[.,;!]?[\s\"'`)\]}]*$|[ \t]+[-–—(][ \t]?|[.,;!][ \t])")
+# A login word before the device on its line makes the pair a login's already (Zugangsdaten für das Portal: U / X).
+LOGIN_BEFORE_DEVICE = re.compile(r"(?i)(?<![\w])(?:" + LOGIN_VERBS + r"|creds?|credentials|zugangsdaten|user(?:name)?"
+                                 r"|account|remote access|passwor[dt]|pw)(?![\w])")
 NUMBERED_NAME = re.compile(r"[A-Za-z]+[-_]\d{1,6}")
 PAIR_USER = re.compile(r"([\w.@+-]{1,64})[ \t]?/[ \t]?$")
 
