@@ -104,6 +104,8 @@ DEVICE_WORDS = r"terminal|panel|portal|tablet|ipad|pc|computer|controller|gatewa
 # prose38: "night attendant U locked out; reset to X": an account locked out, then reset to the token, gives it as a
 # login word and a verb of setting do (generic-login-pair); not "locked out, reset to factory defaults" (no token shape).
 LOCKED_OUT = r"locked out(?=[;,.]?\s+(?:and\s+)?(?:(?:password|pw)\s+)?(?:was\s+)?reset\s+to\s)"
+# prose38: "the booking account of U has been reset to X": an account named, then reset to the token.
+ACCOUNT_RESET = r"\s+(?:for|of)\s+[\w.@+-]{1,64}\s+(?:(?:was|has\s+been|had\s+been|got|is)\s+)?(?:reset|changed|set)\s+to\s"
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:(?:start|initial|einmal|erst|übergangs|uebergangs)(?:passwort|kennwort)"  # prose30
     r"|passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
@@ -111,6 +113,7 @@ CREDENTIAL_WORDS = re.compile(
     + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|" + LOGIN_VERBS + r"|user(?:name)?|login"
     + r"|authenticat(?:e|es|ed|ing)"
     + r"|(?:account|remote access|" + DEVICE_WORDS + r")(?=" + ACCOUNT_PAIR + "|" + ACCOUNT_CLAUSE_PAIR + r")"
+    + r"|account(?=" + ACCOUNT_RESET + r")"
     + r"|" + ROLE_PAIR + "|" + LOCKED_OUT + r")(?![\w])|" + CJK_WORDS + ")")
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
