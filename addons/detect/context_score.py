@@ -102,10 +102,12 @@ ROLE_PAIR = r"(?:(?<=:[ ])|^)(?-i:admin|administrator|root)(?=[ ]?/[ ]?(?:[^\s/]
 DEVICE_WORDS = r"terminal|panel|portal|tablet|ipad|pc|computer|controller|gateway|console|kiosk|app|hmi|laptop" \
     r"|workstation"
 # prose38: "night attendant U locked out; reset to X": an account locked out, then reset to the token, gives it as a
-# login word and a verb of setting do (generic-login-pair); not "locked out, reset to factory defaults" (no token shape).
+# login word and a verb of setting do (generic-login-pair); not "locked out, reset to factory defaults" (no token's
+# shape).
 LOCKED_OUT = r"locked out(?=[;,.]?\s+(?:and\s+)?(?:(?:password|pw)\s+)?(?:was\s+)?reset\s+to\s)"
 # prose38: "the booking account of U has been reset to X": an account named, then reset to the token.
-ACCOUNT_RESET = r"\s+(?:for|of)\s+[\w.@+-]{1,64}\s+(?:(?:was|has\s+been|had\s+been|got|is)\s+)?(?:reset|changed|set)\s+to\s"
+ACCOUNT_RESET = (r"\s+(?:for|of)\s+[\w.@+-]{1,64}\s+(?:(?:was|has\s+been|had\s+been|got|is)\s+)?"
+                 r"(?:reset|changed|set)\s+to\s")
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:(?:start|initial|einmal|erst|übergangs|uebergangs)(?:passwort|kennwort)"  # prose30
     r"|passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"

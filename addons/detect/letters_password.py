@@ -116,8 +116,8 @@ DESCRIBING_WORDS = frozenset().union(*CLOSED_CLASS.values())
 # Participles by their ending: English -ed (expired, hashed, stored), Spanish -ado/-ada/-ido/-ida (caducada,
 # requerida, guardado), but not -eed (speed, seed). Not -ly or -ing: too many words people pick as passwords end
 # so (butterfly, lily, darling, morning); the adverbs and -ing forms that describe a password are listed instead.
-# prose38: at most 14 letters (decommissioned, authenticated, misconfigured): a longer run ending in -ed is two words run
-# together (chenillesamoyed, seersuckersamoyed), as people make a password, not a participle.
+# prose38: at most 14 letters (decommissioned, authenticated, misconfigured): a longer run ending in -ed is two words
+# run together (chenillesamoyed, seersuckersamoyed), as people make a password, not a participle.
 PARTICIPLE = re.compile(r"(?i)[a-z]{3,12}(?:(?<!e)ed|ad[ao]|id[ao])")
 # The credential words these rules start from (the regex part before the value repeats them).
 CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|secret|mot de passe"
