@@ -104,7 +104,7 @@ CLOSED_CLASS = {
     "noun that makes the credential word a modifier": _words("""
         manager managers resets field fields policy policies prompt hints strength change changes rotation
         history length expiry expiration protection input dialog screen vault keychain generator requirement
-        requirements rules authentication login setting settings option value entry check storage protected hash hashes
+        requirements rules authentication login setting settings option value entry check storage protected hashes
         store
         richtlinie tresor eingabe verwaltung champ politique coffre gestionnaire campo politica gestor"""),
     "code literal or type": _words("""
@@ -177,13 +177,6 @@ AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]
                    # le puse X de contraseña
                    r"|de[ \t]+(?:contrase.a|clave|senha)\b)")
 QUOTED_NAME = "quoted right after the word"
-# prose38: "Ech hunn d'Passwuert vum Drécker geännert, et ass elo X", "Jau hai midà il pled-clav dal computer, ussa è
-# el X": after the word's clause, a clause of its own gives the letters by a pronoun and a copula (Luxembourgish,
-# Romansh, Faroese). Not English's "it's" (the password, it's somewhere): only in these languages, eight letters at
-# least (the rule reads the same).
-GIVING_AFTER_COMMA = re.compile(r"(?i)[^\n:=.;!?\"'`]{0,60}?,[ \t]{1,4}(?:et[ \t]ass(?:[ \t]elo)?"
-                                r"|(?:(?:ussa|oz)[ \t])?è[ \t]el(?:la)?|tað[ \t]er|er[ \t]tað)[ \t]{1,4}")
-GIVEN_LETTERS = 8
 THIRD_PERSON_USE = re.compile(r"(?i)\b(?:uses|used)[ \t]+[\"'`]?$")
 # `username, password = split`: tuple unpacking in code, the token is a name. Not `USER=mkohl,PASSWORD=X` (a JCL
 # JOB card's or a connection string's parameters: the field before the comma is assigned a value itself, prose28).
@@ -304,8 +297,6 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         if construction[1] < 0 and QUESTION_GAP.fullmatch(between) and \
                 QUESTION_OPENS.search(own_clause(line_before)) and QUESTION_ENDS.match(view, value_end, line_end):
             construction = ("a question gives it after the word (is the password still X?)", 2)
-        elif construction[1] < 0 and GIVING_AFTER_COMMA.fullmatch(between) and len(value) >= GIVEN_LETTERS:
-            construction = ("a clause of its own gives it after the word's (..., et ass elo X; ..., ussa è el X)", 2)
         elif construction[1] < 0 and SETTING_GAP.fullmatch(between) and SETTING_PARTICIPLE.match(view, value_end):
             construction = ("between the word and the participle of setting it (als Passwort X gesetzt)", 2)
         elif construction[1] < 0 and LISTED_GAP.fullmatch(between) and (

@@ -129,7 +129,8 @@ def test_answer_line_after_a_question():
     assert covered(SCANNER, text, "Quoll!Fen34"), SCANNER.explain(text)
 
 
-# Closed by prose38 (letters_password GIVING_AFTER_COMMA).
-def test_letters_in_the_next_clause():
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="open: prose37, letters given in the clause after the password's (EVASION.md)")
+def test_open_letters_in_the_next_clause():
     text = "Ech hunn d'Passwuert vum Drécker geännert, et ass elo Heronquillmarsh. Äddi!"
     assert covered(SCANNER, text, "Heronquillmarsh"), SCANNER.explain(text)
