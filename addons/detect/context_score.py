@@ -33,6 +33,8 @@ import re
 from dataclasses import dataclass
 
 from .entropy import shannon
+from .vocabulary import PASSWORD_WORDS as LANGUAGE_PASSWORD_WORDS
+from .vocabulary import USER_WORDS as LANGUAGE_USER_WORDS
 
 SCORE_THRESHOLD = 4
 
@@ -73,7 +75,8 @@ OTHER_LANGUAGE_WORDS = (r"palavra-passe|has[lł][oa]|heslo|l[öo]senord(?:et)?|p
                         r"|contrasenya|pasuwaa?do|kata (?:sandi|laluan)|jelsz[óo](?:t|m|d)?|jelszav(?:a|am|ad|unk|uk)"
                         r"|parol(?:ingiz|i)?|wagwoord|cyfrinair|nenosiri|contrasinal|fjal[ëe]kalim(?:i|in|it|et|e)?|p(?:h)?asfhocal"
                         r"|passwuert"  # prose37: Irish lenited (mo phasfhocal), Luxembourgish
-                        r"|κωδικ[όο]ς πρόσβασης|पासवर्ड|পাসওয়ার্ড|پاس ?ورڈ|கடவுச்சொல்|პაროლი|գաղտնաբառ(?:ը)?|የይለፍ ቃል"
+                        + "|" + LANGUAGE_PASSWORD_WORDS  # prose38: Faroese, Romansh (vocabulary.py)
+                        + r"|κωδικ[όο]ς πρόσβασης|पासवर्ड|পাসওয়ার্ড|پاس ?ورڈ|கடவுச்சொல்|პაროლი|գաղտնաբառ(?:ը)?|የይለፍ ቃል"
                         r"|құпия сөз|нууц үг|" + HEAD_INITIAL_WORDS)
 # The misspellings support chat has: pasword, passwrod, paswd, passowrd, pssword, psw.
 MISSPELLED_WORDS = r"pass?wr?o?r?d|passowrd|pssword|pswd?"
@@ -89,18 +92,31 @@ LOGIN_VERBS = r"(?:log|sign)(?:s|ged|ging|ed|ing)? ?in"
 ACCOUNT_PAIR = r"[\"'`]?[ \t]{0,3}[:=][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S|$)"
 # prose37: a login form's shape: an account or remote access, a clause naming whose or what for (Steinberg account for
 # the composition lab, the vendor account again, remote access for the consultant), a colon, the user, a slash.
-ACCOUNT_CLAUSE_PAIR = r"[\"'`]?[ \t]{1,3}[^:=\n.!?/]{1,48}?[:][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S|$)"
+ACCOUNT_CLAUSE_PAIR = r"[\"'`]?,?[ \t]{1,3}[^:=\n.!?/]{1,48}?[:][ \t]{1,3}[\w.@+-]{1,64}[ \t]?/[ \t]?(?:\S|$)"
 # prose37: a role's account after a colon, then a slash (hatchery panel: admin / X): the role is the user's name. The
 # head score_match reads starts at the rule's match (generic-login-pair's role branch wants the colon), hence ^.
 ROLE_PAIR = r"(?:(?<=:[ ])|^)(?-i:admin|administrator|root)(?=[ ]?/[ ]?(?:[^\s/]|$))"
+# prose38: the device or program a login form belongs to, as account is (Designa exit-booth terminal: U / X, the
+# operator panel, maintenance level: U / X, Vagaro on the nail-bar iPad: U / X, the vendor portal for ...: U / X).
+# Not a server, switch or camera: "switch: port-12 / vlan-200" is a network's pair of names.
+DEVICE_WORDS = r"terminal|panel|portal|tablet|ipad|pc|computer|controller|gateway|console|kiosk|app|hmi|laptop" \
+    r"|workstation"
+# prose38: "night attendant U locked out; reset to X": an account locked out, then reset to the token, gives it as a
+# login word and a verb of setting do (generic-login-pair); not "locked out, reset to factory defaults" (no token's
+# shape).
+LOCKED_OUT = r"locked out(?=[;,.]?\s+(?:and\s+)?(?:(?:password|pw)\s+)?(?:was\s+)?reset\s+to\s)"
+# prose38: "the booking account of U has been reset to X": an account named, then reset to the token.
+ACCOUNT_RESET = (r"\s+(?:for|of)\s+[\w.@+-]{1,64}\s+(?:(?:was|has\s+been|had\s+been|got|is)\s+)?"
+                 r"(?:reset|changed|set)\s+to\s")
 CREDENTIAL_WORDS = re.compile(
     r"(?i)(?:(?<![\w])(?:(?:start|initial|einmal|erst|übergangs|uebergangs)(?:passwort|kennwort)"  # prose30
     r"|passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|mot de passe|mdp|contrase.a"
     r"|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
     + r"|credential(?![.-]\w)|creds?|credentials|zugangsdaten|" + LOGIN_VERBS + r"|user(?:name)?|login"
     + r"|authenticat(?:e|es|ed|ing)"
-    + r"|(?:account|remote access)(?=" + ACCOUNT_PAIR + "|" + ACCOUNT_CLAUSE_PAIR + r")"
-    + r"|" + ROLE_PAIR + r")(?![\w])|" + CJK_WORDS + ")")
+    + r"|(?:account|remote access|" + DEVICE_WORDS + r")(?=" + ACCOUNT_PAIR + "|" + ACCOUNT_CLAUSE_PAIR + r")"
+    + r"|account(?=" + ACCOUNT_RESET + r")"
+    + r"|" + ROLE_PAIR + "|" + LOCKED_OUT + r")(?![\w])|" + CJK_WORDS + ")")
 # A dash between blanks gives a value as a colon does ("пароль от VPN — X", "pw – X").
 SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # Copulas: is, ist, est, es, è/é (Italian, Portuguese), är/er (Swedish, Norwegian, Danish), to/jest/je (Polish,
@@ -128,7 +144,8 @@ PURPOSE = re.compile(
     r"(?:for|of|on|at|to|f.rs?|fuer|zum|zur|vom|des|du|de|pour|del|della|dell'|di|da|do|dos|das|para|van|voor"
     r"|op|od|dla|till|til|f[öo]r|от|для|к|pentru|za|pro|за|vir|για|ng|untuk|i'r"
     # prose34: Danish / Norwegian på, i; Icelandic á, í, fyrir
-    r"|på|(?-i:i)|á|í|fyrir|për|në|fir|vum|vun|don|ar)(?!\w)[^:=\n]{0,60}?"
+    r"|på|(?-i:i)|á|í|fyrir|për|në|fir|vum|vun|don|ar"
+    r"|per|dal|dals)(?!\w)[^:=\n]{0,60}?"  # prose38: Romansh per, dal (il pled-clav dal computer da biro)
     r"(?:\b(?:is|was|ist|war|lautet|est|es|este|era|sind|sont|s.o|are|to|је|е|є|yw|ydy|ay|yra|adalah|είναι"
     r"|jest|je|är|er|be|w[äa]re|qued[óo]\s+en|ficou|e|ir|ass)"  # prose37: Luxembourgish fir / vum, ass; Irish don, ar
     r"(?:\s+(?:now|still|jetzt|nun|maintenant|ahora|agora|adesso|ora|elo))?"
@@ -218,7 +235,7 @@ URL = re.compile(r"^[A-Za-z][\w+.-]*://")
 COMMENT_OPENS = re.compile(r"(?:^|\s)(?:#+|//)(?:\s|$)")
 # A login word's own value is the user name: "login: svc_backup / <password>" is the pair the login rule wants.
 LOGIN_WORD = re.compile(r"(?i)" + LOGIN_VERBS + r"|creds?|credentials|zugangsdaten|user(?:name)?"
-                        r"|authenticat(?:e|es|ed|ing)|account|remote access")
+                        r"|authenticat(?:e|es|ed|ing)|account|remote access|" + DEVICE_WORDS)
 # "log in as svc_ci with <password>", "login succeeded for svc_ci using '<password>'" (an agent's observation), "sign
 # in as svc_ci, then enter <password>": the user name, then with/using/then enter, is the pair's separator.
 LOGIN_WITH = re.compile(r"(?i)^\s*(?:(?:succeeded|successful|failed|ok)\s+)?(?:as\s+|for\s+)?\S{1,64}\s+"
@@ -255,13 +272,13 @@ SLASH_PAIR_USER = re.compile(r"(?<![^\s:=])[\w.@+-]*[A-Za-z][\w.@+-]*[ \t]?/[ \t
 # ("user: admin 2024-01-01" is none), and where it is read so, it is not read as "with" either.
 CREDS_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten")
 # prose37: the words after which any clause, a colon, the user and a slash are the pair (CLAUSE_PAIR).
-CLAUSE_PAIR_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten|account|remote access")
+CLAUSE_PAIR_WORD = re.compile(r"(?i)creds?|credentials|zugangsdaten|account|remote access|" + DEVICE_WORDS)
 ROLE_WORD = re.compile(r"admin|administrator|root")  # lower-case: a login's; Admin / Users is a menu
 # "Go to: admin / users2 / roles": a slash after the value too makes a menu's or a path's steps, not a pair.
 PATH_GOES_ON = re.compile(r"[ \t]?/")
 # "credentials the user gave for the staging DB: ops / <password>": after creds any clause, a colon, the user name and
 # a slash are the pair (not after user or login: "user guide, chapter 2: a / b" is no pair).
-CLAUSE_PAIR = re.compile(r"^\s+[^:=\n.!?]{1,48}:\s*[\w.@+-]{1,64}\s?/\s?$")
+CLAUSE_PAIR = re.compile(r"^,?\s+[^:=\n.!?]{1,48}:\s*[\w.@+-]{1,64}\s?/\s?$")
 SLASH_ALONE = re.compile(r"[ \t]?/[ \t]?")
 ARROW_PAIR = re.compile(r"^\s*(?:->|=>|→|:)\s*\S{1,64}\s+$")
 # Values of a known other kind, named in the same sentences as passwords ("password reset request id <uuid>",
@@ -402,8 +419,9 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append((f"{words_between - 1} words after the noun, as its language puts them, then a copula", 0))
     elif words_between > 1 and not context and PURPOSE.search(phrase):
         # Up to four words and the copula ("for the staging box is", "pentru contul de test este") cost nothing.
+        # prose38: six before a colon ("pled-clav per la cassa da la societad:"), which gives a value more surely.
         signals.append((f"{words_between} words naming what it is for (for the staging box is)",
-                        0 if words_between <= 5 else -1))
+                        0 if words_between <= 5 or (words_between <= 6 and SEPARATOR.search(between)) else -1))
     elif words_between > 1 and not context and NOUN_PHRASE.fullmatch(between) \
             and not NOUN_PHRASE_BREAKS.search(phrase) and (
             SEPARATOR.search(between) or COPULA.search(between)):
@@ -495,7 +513,9 @@ def linked_phrase(word: str, between: str) -> str:
 # after the word's, gives it by a copula on a pronoun or a verb of entry; the words between are talk about giving
 # it, not distance. At most GIVING_WORDS words between, at most 4 in the token's own clause.
 GIVING_CLAUSE = re.compile(r"(?i)(?:^|[\s,;])(?:(?:it|that|this)(?:'s|\s+is|\s+was)|(?:i'?m|i\s+am|we'?re)\s+"
-                           r"(?:typing|entering|pasting|putting\s+in)|(?:i|we)\s+(?:typed|entered|pasted))"
+                           r"(?:typing|entering|pasting|putting\s+in)|(?:i|we)\s+(?:typed|entered|pasted)"
+                           # prose38: Romansh (ussa) è el (now it is), Faroese tað er / er tað (it is), French c'est
+                           r"|(?:(?:ussa|oz)\s+)?è\s+(?:el|ella)|tað\s+er|(?:nú\s+)?er\s+tað|c'est)"
                            r"\s*[:\"'`]?\s*$")
 GIVING_WORDS = 10
 
@@ -521,7 +541,8 @@ USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|use
                               # prose36: Galician, Spanish, Portuguese, Italian, French, Dutch, Polish, Albanian
                               r"|usuari[oa]|usuário|utilizador|utente|utilisateur|identifiant|gebruiker(?:snaam)?"
                               r"|użytkownik|përdorues(?:i|in|it)?"
-                              r"|benotzer(?:numm)?|ainm úsáideora|úsáideoir)"  # prose37: Luxembourgish, Irish
+                              r"|benotzer(?:numm)?|ainm úsáideora|úsáideoir"  # prose37: Luxembourgish, Irish
+                              r"|" + LANGUAGE_USER_WORDS + r")"  # prose38: Faroese, Romansh (vocabulary.py)
                               r"[ \t]*[:=]?[ \t]*"
                               r"[\w.@+-]{2,64}[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e|dhe))?"
                               r"[ \t]*$")
@@ -750,6 +771,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             return score("", "", value, LABEL_ABOVE_CONTEXT + (
                 (("digits alone under the label: a numeric password or PIN", 3),) if NUMERIC_PASSWORD.fullmatch(value)
                 else ()))
+        if answers_question(view, line_start, line_end, value_start, value_end):
+            return score("", "", value, ANSWER_CONTEXT)
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]
     for earlier in reversed(words[:-1]):
@@ -777,6 +800,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return Score(verdict.total - 6, (*verdict.signals, "the word is the first segment of a path (-6)"))
     if _in_url(view, line_start, value_start):
         return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
+    if DEVICE_WORD.fullmatch(word.group()) and not LOGIN_BEFORE_DEVICE.search(view, line_start, low + word.start()) \
+            and (reason := device_pair_names(view, between, value, value_end, line_end)):
+        return Score(verdict.total - 6, (*verdict.signals, f"{reason} (-6)"))
     if ROLE_WORD.fullmatch(word.group()) and PATH_GOES_ON.match(view, value_end):
         return Score(verdict.total - 6,
                      (*verdict.signals, "a slash after the value too: a menu's or path's steps (-6)"))
@@ -857,6 +883,57 @@ def _label_above(view: str, line_start: int, line_end: int, value_start: int, va
     if opens < 0 and above_end > LABEL_READS:
         return False  # a line longer than any label
     return LABEL_ABOVE.fullmatch(view, opens + 1, above_end) is not None
+
+
+# prose38: a chat's answer line ("Tom: what's the password for the shed laptop?\nAnn: X - I'll change it Monday."):
+# the line above asks for a password (a password word, not a user's or login's, and a question mark ending it); the
+# token's own line is a speaker's name (one or two capitalised words), a colon, the token, then its line's end, a
+# dash between blanks or a clause break. The rule's regex reads it from the word (generic-password-prose).
+PASSWORD_WORD = re.compile(r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|mot de passe"
+                           r"|mdp|contrase.a|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
+                           + r")(?![\w])|" + CJK_WORDS + ")")
+ANSWER_SPEAKER = re.compile(r"[ \t]{0,8}[A-ZÀ-Þ][\w'’-]{0,23}(?: [A-ZÀ-Þ][\w'’-]{0,23})?:[ \t]{1,4}[\"'`]?")
+ANSWER_REST = re.compile(r"[\"'`]?(?:[.!]?[ \t\r]*$|[ \t]+[-–—][ \t]|[,;.!][ \t])")
+QUESTION_READS = 160
+ANSWER_CONTEXT = (("the line above asks for the password, the token answers it after a speaker's name", 3),)
+
+
+def answers_question(view: str, line_start: int, line_end: int, value_start: int, value_end: int) -> bool:
+    """The token's line answers the line above it, a question for a password (Tom: what's the pw?\nAnn: X)."""
+    if line_start < 2 or view[line_start - 1] != "\n" or not ANSWER_SPEAKER.fullmatch(view, line_start, value_start):
+        return False
+    if ANSWER_REST.match(view, value_end, line_end) is None:
+        return False
+    above_end = line_start - 1
+    if view[above_end - 1] == "\r":
+        above_end -= 1
+    above_start = view.rfind("\n", max(0, above_end - QUESTION_READS), above_end) + 1
+    if above_start == 0 and above_end > QUESTION_READS:
+        return False  # a line longer than a question
+    question = view[above_start:above_end].rstrip()
+    return question.endswith("?") and PASSWORD_WORD.search(question) is not None
+
+
+# prose38: a device's login form (terminal: U / X) ends its clause after the password: "Fire panel: zone-1 / zone-2
+# both in fault", "App: v2.3.1 / build-4471 released" name two things in a sentence that goes on. Nor are the user and
+# the token two names of one kind (zone-1 / zone-2, loop-2 / device-041: a word, a dash or underscore, a number).
+DEVICE_WORD = re.compile(r"(?i)" + DEVICE_WORDS)
+FORM_ENDS = re.compile(r"[\"'`]?(?:[.,;!]?[\s\"'`)\]}]*$|[ \t]+[-–—(][ \t]?|[.,;!][ \t])")
+# A login word before the device on its line makes the pair a login's already (Zugangsdaten für das Portal: U / X).
+LOGIN_BEFORE_DEVICE = re.compile(r"(?i)(?<![\w])(?:" + LOGIN_VERBS + r"|creds?|credentials|zugangsdaten|user(?:name)?"
+                                 r"|account|remote access|passwor[dt]|pw)(?![\w])")
+NUMBERED_NAME = re.compile(r"[A-Za-z]+[-_]\d{1,6}")
+PAIR_USER = re.compile(r"([\w.@+-]{1,64})[ \t]?/[ \t]?$")
+
+
+def device_pair_names(view: str, between: str, value: str, value_end: int, line_end: int) -> str | None:
+    """Why a device's user / token pair names two things rather than a login, or None."""
+    if FORM_ENDS.match(view, value_end, line_end) is None:
+        return "after a device's pair, the sentence goes on: two names, not a login form"
+    user = PAIR_USER.search(between)
+    if user and NUMBERED_NAME.fullmatch(user.group(1)) and NUMBERED_NAME.search(value):
+        return "a device's pair of numbered names (zone-1 / zone-2)"
+    return None
 
 
 # A field name and a colon right before the credential word: "username:password:UID:GID" is a list of fields.

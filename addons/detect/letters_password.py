@@ -38,6 +38,7 @@ from .context_score import (
     own_clause,
     shape_signals,
 )
+from .vocabulary import USER_WORDS as LANGUAGE_USER_WORDS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -103,7 +104,8 @@ CLOSED_CLASS = {
     "noun that makes the credential word a modifier": _words("""
         manager managers resets field fields policy policies prompt hints strength change changes rotation
         history length expiry expiration protection input dialog screen vault keychain generator requirement
-        requirements rules authentication login setting settings option value entry check storage protected
+        requirements rules authentication login setting settings option value entry check storage protected hashes
+        store
         richtlinie tresor eingabe verwaltung champ politique coffre gestionnaire campo politica gestor"""),
     "code literal or type": _words("""
         false undefined string bytes boolean number integer varchar"""),
@@ -114,7 +116,9 @@ DESCRIBING_WORDS = frozenset().union(*CLOSED_CLASS.values())
 # Participles by their ending: English -ed (expired, hashed, stored), Spanish -ado/-ada/-ido/-ida (caducada,
 # requerida, guardado), but not -eed (speed, seed). Not -ly or -ing: too many words people pick as passwords end
 # so (butterfly, lily, darling, morning); the adverbs and -ing forms that describe a password are listed instead.
-PARTICIPLE = re.compile(r"(?i)[a-z]{3,}(?:(?<!e)ed|ad[ao]|id[ao])")
+# prose38: at most 14 letters (decommissioned, authenticated, misconfigured): a longer run ending in -ed is two words
+# run together (chenillesamoyed, seersuckersamoyed), as people make a password, not a participle.
+PARTICIPLE = re.compile(r"(?i)[a-z]{3,12}(?:(?<!e)ed|ad[ao]|id[ao])")
 # The credential words these rules start from (the regex part before the value repeats them).
 CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|secret|mot de passe"
                         r"|mdp|clave|contrase.a|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
@@ -156,7 +160,8 @@ QUOTED = re.compile(r"^[\"'`]?\s+[\"'`]$")
 DEFINED = re.compile(r"(?:__)?[\"'][ \t]{0,4},[ \t]{0,4}[\"']")
 DEFINE_BEFORE = re.compile(r"\bdefine\([ \t]{0,4}[\"'][\w]{0,64}$")  # the constant's name up to the word
 PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:for|of|on|to|at|f.rs?|fuer|zum|zur|vom|von|des|du|de|pour|del|para|da|do|di"
-                     r"|della|voor|van|op|dla|od|till|za|fir|vum|vun|don|ar)\s")  # prose37: Luxembourgish, Irish
+                     r"|della|voor|van|op|dla|od|till|za|fir|vum|vun|don|ar"  # prose37: Luxembourgish, Irish
+                     r"|til|per|dal)\s")  # prose38: Faroese til, Romansh per / dal
 # prose36: after Albanian's word only (fjalëkalimi i kompjuterit në zyrë është X), its linking article or preposition
 # opens what the password is for; after English `password`, `i` is a pronoun ("password i run is ...").
 ALBANIAN_PURPOSE = re.compile(r"(?i)^[\"'`]?\s+(?:i|e|të|së|për|në)\s")
@@ -172,6 +177,7 @@ AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:as[ \t]+(?:(?:the|my|our|a|an|new)[ \t]
                    # le puse X de contraseña
                    r"|de[ \t]+(?:contrase.a|clave|senha)\b)")
 QUOTED_NAME = "quoted right after the word"
+THIRD_PERSON_USE = re.compile(r"(?i)\b(?:uses|used)[ \t]+[\"'`]?$")
 # `username, password = split`: tuple unpacking in code, the token is a name. Not `USER=mkohl,PASSWORD=X` (a JCL
 # JOB card's or a connection string's parameters: the field before the comma is assigned a value itself, prose28).
 UNPACKING = re.compile(r"(?<![=\w.-])[\w.]+\s*,\s*$")
@@ -183,12 +189,19 @@ DOC_FIELD = re.compile(r"(?i)(?::param|:type|@param|:arg)\s+[\w.]*$")
 # prose35: or, after other words (the portal login k.olsen, password X; the account is k.olsen, password X), a user
 # name shaped as an account's (a dot, digit, dash, underscore or @ in it): "the user guide, password X" has none.
 LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})"
-                         r"(?:user(?:name)?|login|employee|benotzer|ainm úsáideora)"  # prose37: Luxembourgish, Irish
+                         r"(?:user(?:name)?|login|employee|benotzer|ainm úsáideora"  # prose37: Luxembourgish, Irish
+                         r"|" + LANGUAGE_USER_WORDS + r")"  # prose38: Faroese, Romansh (vocabulary.py)
                          r"[ \t]{1,4}[^\s,]{1,64}"
                          r"|(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as|usuari[oa]"
                          r"|përdorues(?:i|in|it)?)(?:[ \t]{1,4}(?:is|was))?[ \t]{1,4}"  # prose36: admin, as, Albanian
-                         r"[\w.@+-]{0,63}[._\d@-][\w.@+-]{0,63})(?:,|[ \t]{1,4}(?:and|dhe|e|y))[ \t]{1,4}"
-                         r"(?:[\w-]{1,24}[ \t]{1,4})?$")  # the user's field starts an item: not "the user guide, ..."
+                         r"[\w.@+-]{0,63}[._\d@-][\w.@+-]{0,63})(?:(?:,|[ \t]{1,4}(?:and|dhe|e|y))[ \t]{1,4}"
+                         r"(?:[\w-]{1,24}[ \t]{1,4})?)$")  # the user's field starts an item: not "the user guide, ..."
+# prose38: a blank alone between the account's name and the word (local admin U pw X, driver login U pw X), when the
+# value ends its clause: "log in as v2 password hashing is used" goes on.
+LISTED_USER_BLANK = re.compile(r"(?i)(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as"
+                               r"|usuari[oa]|përdorues(?:i|in|it)?)[ \t]{1,4}"
+                               r"[\w.@+-]{0,63}[._\d@-][\w.@+-]{0,63}[ \t]{1,4}$")
+VALUE_ENDS_CLAUSE = re.compile(r"[\"'`]?(?:[ \t]*$|[ \t]+[-–—(]|[.,;!?](?:\s|$))")
 LISTED_GAP = re.compile(r"[ \t]{1,8}")
 # "set the admin password to SpratSatin": after a verb of setting, `to` also opens an infinitive ("reset your password
 # to continue", "set the password to expire"), so only letters in two or three humps are the value there.
@@ -286,7 +299,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             construction = ("a question gives it after the word (is the password still X?)", 2)
         elif construction[1] < 0 and SETTING_GAP.fullmatch(between) and SETTING_PARTICIPLE.match(view, value_end):
             construction = ("between the word and the participle of setting it (als Passwort X gesetzt)", 2)
-        elif construction[1] < 0 and LISTED_GAP.fullmatch(between) and LISTED_USER.search(line_before):
+        elif construction[1] < 0 and LISTED_GAP.fullmatch(between) and (
+                LISTED_USER.search(line_before) or (LISTED_USER_BLANK.search(line_before)
+                                                    and VALUE_ENDS_CLAUSE.match(view, value_end, line_end))):
             construction = ("the field after a user in a list of fields (user U, password X)", 2)
         elif construction[1] < 0 and bare_capitalised(word.group(), between, value, line_before,
                                                         view[value_end:line_end]):
@@ -324,6 +339,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             following = after.group("next")
             if following and following.lower() in DESCRIBING_WORDS:
                 signals.append((f"the credential word is a modifier ({following.lower()!r})", -6))
+            elif following and THIRD_PERSON_USE.search(view, line_start, value_start):
+                # prose38: "the PC now uses X as the shared password." gives it; "the app uses bcrypt as the password
+                # hash" describes a program: after uses / used, the credential word must end its clause.
+                signals.append((f"after uses / used, a word follows the credential word ({following.lower()!r}): "
+                                "a program's description", -6))
             noun = after.group("noun")  # come password manager; not the verb after als Passwort (gesetzt)
             if noun and noun.lower() in CLOSED_CLASS["noun that makes the credential word a modifier"]:
                 signals.append((f"the credential word is a modifier ({noun.lower()!r})", -6))

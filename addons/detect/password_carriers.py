@@ -47,7 +47,9 @@ USER_FLAG_READS = 96
 # (Proxmox's --cipassword).
 CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}"
                              r"(?:password|passwd|pass|passphrase|[a-z]{1,8}(?:password|passwd))[ \t]+[\"']?"
-                             r"|[ \t]-(?:src|dest)?(?:store|key)pass[ \t]+[\"']?")
+                             r"|[ \t]-(?:src|dest)?(?:store|key)pass[ \t]+[\"']?"
+                             # prose38: a Windows program's /password "X" (the rule wants its .exe or /user before)
+                             r"|[ \t]/(?i:password|passwd|pass|pwd|pw)(?::|[ \t]+)[\"']?")
 # prose32: a command that sets a secret or variable by NAME and VALUE, whatever the tool (gh secret set N --body X,
 # netlify env:set N X, cf set-env APP N X): the NAME ends in a password word, so its value is one
 # (generic-password-cli); not a setting that only holds one (secret-handling, bypass).
@@ -274,9 +276,21 @@ ROW_WORD = re.compile(r"\w*")
 NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|brak)\b")
 
 
+# prose38: a URL's user-info (generic-url-credentials-letters): scheme://user: before a letters-only password.
+URL_USERINFO = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,30}:/{2,4}(?P<user>[^\s:/@\"'`<>]{1,64}):")
+# The words docs put in that slot (anonymous:anonymous@, admin:administrator@): accounts' names, not passwords.
+URL_EXAMPLE_WORDS = frozenset(["anonymous", "administrator", "password", "username", "changeme", "example"])
+
+
 def place_signals(view: str, match_start: int, value_start: int, value_end: int) -> list[tuple[str, int]] | None:
     """The signals of the place a carrier rule matched, or None when the match is not one of those places."""
     head = view[match_start:value_start]
+    userinfo = URL_USERINFO.fullmatch(head)
+    if userinfo is not None:
+        value = view[value_start:value_end].lower()
+        if value == userinfo.group("user").lower() or value in URL_EXAMPLE_WORDS:
+            return [("the user's name or an example's word again in the password slot (postgres:postgres@)", -8)]
+        return [("letters in the password slot of a URL's user-info (scheme://user:X@host)", 4)]
     # The CLI, comment and table rules look behind for the tool, the comment mark and the header's first cells
     # (the stream masker then holds from the flag or the password word): read them from the match's line, as far as
     # context_score.LINE_READS back (their lookbehinds read 170 at most; the whole line per value was quadratic).
@@ -350,7 +364,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [(f"echoed into a command that reads a password from stdin ({reader.group('reader').strip()})", 4),
                 *_short_pin(view, value_start, value_end)]
     if CLI_LONG_OPTION.fullmatch(head):
-        return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE)", 4),
+        return [("the value of a command-line option named a password (--x-password VALUE, -storepass VALUE, "
+                 "/password VALUE)", 4),
                 *_short_pin(view, value_start, value_end)]
     setter = SECRET_SETTER.fullmatch(head)
     if setter is not None:

@@ -24,10 +24,12 @@ from .context_score import (
     own_clause,
     shape_signals,
 )
+from .vocabulary import PASSWORD_WORDS as LANGUAGE_PASSWORD_WORDS
 
 # The password words a bare PIN may follow (password 4821): prose37 adds Luxembourgish Passwuert and Irish pasfhocal
 # (lenited: mo phasfhocal). One list for PIN_WORD and PASSWORD_WORD.
-PASSWORD_WORDS = r"password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?|passwuert|p(?:h)?asfhocal"
+PASSWORD_WORDS = (r"password|passwort|pw|adgangskode(?:n)?|passord(?:et)?|l[öo]senord(?:et)?|passwuert|p(?:h)?asfhocal|"
+                  + LANGUAGE_PASSWORD_WORDS)  # prose38: Faroese, Romansh (vocabulary.py)
 # The word the rule's regex starts at (it is the match's start): PIN in capitals, pin code, passcode, a code of a lock.
 PIN_WORD = re.compile(r"(?i)(?-i:PIN)(?:[ -](?:code|number))?|pin[ -](?:code|number)|passcode|(?:alarm|door|gate"
                       r"|keypad|entry|access|unlock|lock|locker|safe|garage|building|panel|lockbox|key[ ]?safe"
@@ -48,7 +50,8 @@ PASSWORD_SET = re.compile(r"(?i)^\s+(?:(?:has|have|had|was|were|is|got|been|just
 COUNT_AFTER = re.compile(r"(?i)[ \t]+(?:attempts?|tries|times|days?|hours?|minutes?|seconds?|characters?|chars"
                          r"|digits?)\b")
 # The bare code or combination: the rule's regex looked behind for a lock in its sentence (lockbox on the side door,
-# code X); only the value right after it, or given by a copula or separator, is its code.
+# code X), or (prose38) for a panel's user and name (level 2 user U code X); only the value right after it, or given
+# by a copula or separator, is its code.
 BARE_CODE = re.compile(r"(?i)code|combination|combo")
 # The PINs docs and lists of weak passwords quote (password 123456, PIN 0000): a run up or down, or one digit repeated.
 EXAMPLE_PIN = re.compile(r"0?1234(?:5(?:6(?:7(?:89?)?)?)?)?|(?:9876|8765|7654|6543|5432|4321)\d{0,4}|(\d)\1{3,11}")

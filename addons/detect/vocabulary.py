@@ -73,3 +73,30 @@ MASKED = re.compile(r"\[MASKED:(?P<rule>[a-z0-9]+(?:-[a-z0-9]+){0,31}):(?P<tag>[
 # The engine skips a placeholder only if it names one of its rules or one of these (detectors outside the rule
 # packs: credentials/section.py's RULE_ID); any other `[MASKED:x:y]` is scanned as text.
 EXTRA_PLACEHOLDER_RULES = frozenset({"brokered-credential"})
+
+
+# ---- credential words by language ------------------------------------------------------------------------
+# prose38: a language's word for a password and for a user name, once, as regex alternatives (matched without case),
+# for the scorers that read prose: context_score (the prose and login-pair rules), letters_password (letters-only
+# values) and pin_codes (a PIN after a password word). rules/generic.yaml cannot import: its prose, letters and PIN
+# patterns spell the same words (ASCII first stages read a non-ASCII letter as `?`), each marked prose38.
+# Older languages still live in context_score.OTHER_LANGUAGE_WORDS and USER_BEFORE_WORD.
+PASSWORD_WORDS_BY_LANGUAGE: dict[str, str] = {
+    # loyniorð, definite loyniorðið (the password), plural loyniorðini; written loyniord without its eth
+    "faroese": r"loynior[ðd](?:ið|id|ini|in|s)?",
+    # pled-clav (password), plural pleds-clav
+    "romansh": r"pleds?-clav",
+}
+USER_WORDS_BY_LANGUAGE: dict[str, str] = {
+    "faroese": r"brúkaranavn(?:ið)?|brúkari",  # user name, user
+    "romansh": r"num d['’]utilisad(?:er|ra)|utilisad(?:er|ra)",  # num d'utilisader (user name), utilisader
+}
+
+
+def alternatives(words: dict[str, str]) -> str:
+    """The languages' words as one group of regex alternatives."""
+    return "(?:" + "|".join(words.values()) + ")"
+
+
+PASSWORD_WORDS = alternatives(PASSWORD_WORDS_BY_LANGUAGE)
+USER_WORDS = alternatives(USER_WORDS_BY_LANGUAGE)

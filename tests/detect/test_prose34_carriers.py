@@ -131,10 +131,16 @@ def test_user_then_p_flag_that_is_no_password(text):
 
 
 # Open shapes (EVASION.md, "Set 27's carriers (prose34 ...)"): measured on set 27 and left.
+# prose38 closed a device's label (Payroll portal: U / X: context_score DEVICE_WORDS); a label naming no device stays
+# open.
+def test_a_pair_after_a_device_label():
+    text = "Payroll portal: hr.ops / Quince!Fen27 (shared by the HR team)"
+    assert covered(SCANNER, text, "Quince!Fen27"), SCANNER.explain(text)
+
+
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="open: prose34, a user / password pair after a label with no login word (EVASION.md)")
 @pytest.mark.parametrize("text,value", [
-    ("Payroll portal: hr.ops / Quince!Fen27 (shared by the HR team)", "Quince!Fen27"),
     ("SCADA historian, administrator plant-eng / Gorse#Tarn58; read-only for the rest", "Gorse#Tarn58"),
 ])
 def test_open_a_pair_after_a_label(text, value):

@@ -128,9 +128,8 @@ def test_account_names_without_a_password(text):
 # Open: letters only in a URL's user-info (the allowlist's plain word), a PIN right after a password word with no pair,
 # letters set to after the password word (password set to X), the Albanian PIN of 4-5 digits after its copula or the
 # accusative, a `signs in with X` after a user named before the verb, a 4-digit PIN as a key's value (StoragePass=).
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="open: prose36, letters only in a URL's user-info (EVASION.md)")
-def test_open_letters_in_url_user_info():
+# Closed by prose38 (generic-url-credentials-letters).
+def test_letters_in_url_user_info():
     text = "http://ops-2:quillheronmarsh@files.example.test/"
     assert covered(SCANNER, text, "quillheronmarsh"), SCANNER.explain(text)
 

@@ -123,9 +123,8 @@ def test_password_set_to_without_a_password(text):
 
 # Open: a value in an answer line after a question that asks for the password (Q: what is the password on X?\nA: V),
 # a value given in a clause after the one naming the password (I changed the password, it is now <letters>).
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="open: prose37, a value in the answer line after a question for the password (EVASION.md)")
-def test_open_answer_line_after_a_question():
+# Closed by prose38 (context_score.answers_question; tests/detect/test_prose38_carriers.py has more).
+def test_answer_line_after_a_question():
     text = "Tom: what's the password for the shed laptop?\nAnn: Quoll!Fen34 - I'll change it Monday."
     assert covered(SCANNER, text, "Quoll!Fen34"), SCANNER.explain(text)
 
