@@ -43,6 +43,7 @@ import re._parser as sre_parse
 import regex
 
 from .context_score import AFTER_REACH
+from .end_blind import blind_at_end
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .literal_finder import LiteralFinder
 from .prefilter import strip_lookarounds
@@ -95,11 +96,12 @@ class Holdback:
         self.rule_ids = [rule.id for rule in scanner.rules]
         self.enabled = (1 << len(self.rules)) - 1  # bit i = rule i may hold text back
         self._views: dict[frozenset, Holdback] = {}
-        self._grow: dict[int, object] = {}
+        self._grow: dict[tuple[int, bool], regex.Pattern] = {}
         self.sources = [rule.regex for rule in scanner.rules]
         self.longest = [getattr(rule, "max_length", 0) or DEFAULT_MAX_MATCH_LENGTH for rule in scanner.rules]
-        self._assertion_free: dict[int, regex.Pattern | None] = {}
+        self._assertion_free: dict[tuple[int, bool], regex.Pattern | None] = {}
         self._gates: dict[int, regex.Pattern | None] = {}
+        self._blind_gates: dict[int, regex.Pattern | None] = {}
         # Rules whose longer match through a long lazy quantifier is one the scanner never reads (it matches right
         # to left from each place a match can end, taking the nearest start: a private key's body does not "grow"
         # over the text after its END to a later one). A short lazy quantifier is searched for growth like any:
@@ -144,61 +146,71 @@ class Holdback:
             # A superset that does not compile tells nothing: then any character may begin it (hold more, not less).
             source = scanner.rules[index].regex
             superset = _superset_of(source, pattern.flags) if "(?<" in source else None
-            firsts = [c for c in map(chr, range(128)) if pattern.match(c, partial=True)
+            # A rule blind at the end of the text (`=\b` on "="): its gate's partial matches count too.
+            gate = self.blind_gate(index)
+            tried = (pattern,) if gate is None else (pattern, gate)
+            firsts = [c for c in map(chr, range(128)) if any(p.match(c, partial=True) for p in tried)
                       or ("(?<" in source and (superset is None or superset.match(c, partial=True)))]
             for c in firsts:
                 self.first[c] = self.first.get(c, 0) | bit
             if len(firsts) > BROAD_FIRST:
                 self.broad |= bit
                 seconds = {c2 for c2 in printable for c1 in [*printable[:: max(1, len(printable) // 24)], "a", "0"]
-                           if c1 in firsts and pattern.match(c1 + c2, partial=True)}
+                           if c1 in firsts and any(p.match(c1 + c2, partial=True) for p in tried)}
                 for c in seconds:
                     self.second[c] = self.second.get(c, 0) | bit
 
-    def open_matches(self, index: int, view: str, lo: int, n: int):
-        """`finditer(view, lo, n, partial=True)` of rule `index`, less the `regex` module's false partial
-        matches. With a lookbehind it may call text partial that no continuation can match: `(?<!://[^\\s/@:]{1,64}:)
+    def open_matches(self, index: int, view: str, lo: int, n: int, flagged: bool = False):
+        """`finditer(view, lo, n, partial=True)` of rule `index` (`flagged`: of its `blind_gate`), less the `regex`
+        module's false partial matches. With a lookbehind it may call text partial that no continuation can match: `(?<!://[^\\s/@:]{1,64}:)
         (?:pass|pw)` on "HOST:pe" gives the partial match "pe" (regex 2026.11.19; its author treats a lookaround
         that meets the end of the text as partial, mrab-regex#514). One such match held a streamed README from
         "HOST:PORT]" on, 800 characters and growing. A partial match is kept unless the rule without any
         lookaround (a superset) cannot match or run into the end from there either."""
-        pattern = self.rules[index][0].pattern
+        pattern = self.blind_gate(index) if flagged else self.rules[index][0].pattern
+        assert pattern is not None
         pos = lo
         while True:
             for m in pattern.finditer(view, pos, n, partial=True):
-                if m.partial and m.end() > m.start() and self._impossible_from(index, view, m.start(), n):
+                if m.partial and m.end() > m.start() and self._impossible_from(index, view, m.start(), n, flagged):
                     pos = m.start() + 1
                     break
                 yield m
             else:
                 return
 
-    def growth_start(self, index: int, view: str, lo: int, n: int) -> int | None:
-        """Where a match of rule `index` that runs into the end of the text begins, if one can still grow
-        (the pattern followed by (?!) never completes, so each such attempt shows as partial); false partial
-        matches left out as in `open_matches`."""
-        grown, pos = self._growing(index), lo
+    def growth_start(self, index: int, view: str, lo: int, n: int, flagged: bool = False) -> int | None:
+        """Where a match of rule `index` (`flagged`: of its `blind_gate`) that runs into the end of the text begins,
+        if one can still grow (the pattern followed by (?!) never completes, so each such attempt shows as
+        partial); false partial matches left out as in `open_matches`."""
+        grown, pos = self._growing(index, flagged), lo
         while (m := grown.search(view, pos, n, partial=True)) is not None and m.end() > m.start():
-            if not self._impossible_from(index, view, m.start(), n):
+            if not self._impossible_from(index, view, m.start(), n, flagged):
                 return m.start()
             pos = m.start() + 1
         return None
 
-    def _impossible_from(self, index: int, view: str, begin: int, n: int) -> bool:
+    def _impossible_from(self, index: int, view: str, begin: int, n: int, flagged: bool = False) -> bool:
         """Whether no match of rule `index` from `begin` can run into the end of the text, by the rule without
         lookarounds (a superset) followed by one more character: any of its paths that reaches the end tries to
         read past it and shows as partial; none does -> impossible. The superset alone is no evidence where it
         completes before the end (a comment rule whose lookbehind fails at "...3f38# wachtwoord" was believed for
         its superset's complete match, and held 540 characters); followed by (?!) alone it misses a complete
-        match that ends at the end ("a(?!)" on "a" is no partial match for `regex`)."""
-        if index not in self._assertion_free:
+        match that ends at the end ("a(?!)" on "a" is no partial match for `regex`). `flagged`: for a partial match
+        of the rule's `blind_gate`, the superset is end-flagged too (its `\\b` after "=" at the end would call the
+        gate's partial match of a Bitbucket key impossible)."""
+        key = (index, flagged)
+        if key not in self._assertion_free:
+            flags = self.rules[index][0].pattern.flags
+            source: str | None = greedy(strip_lookarounds(self.sources[index]))
+            if flagged and source is not None:
+                source = end_flagged(source, flags)
             try:
-                superset = _grown(greedy(strip_lookarounds(self.sources[index])),
-                                  self.rules[index][0].pattern.flags, suffix="(?s:.)(?!)")
+                superset = None if source is None else _grown(source, flags, suffix="(?s:.)(?!)")
             except regex.error:
                 superset = None  # cannot tell: every partial match is believed
-            self._assertion_free[index] = superset
-        superset = self._assertion_free[index]
+            self._assertion_free[key] = superset
+        superset = self._assertion_free[key]
         return superset is not None and superset.match(view, begin, n, partial=True) is None
 
     def end_gate(self, index: int) -> regex.Pattern | None:
@@ -216,12 +228,24 @@ class Holdback:
                 self._gates[index] = None
         return self._gates[index]
 
-    def _growing(self, index: int):
-        """The rule's pattern followed by (?!), compiled on first use."""
-        compiled = self._grow.get(index)
-        if compiled is None:
+    def blind_gate(self, index: int) -> regex.Pattern | None:
+        """Rule `index`'s `end_gate` where its own partial search may be blind at the end of the text (end_blind: a
+        `\\b` after a symbol, `(?!...\\b)`, a lazy repeat before a lookbehind), searched besides the rule by
+        `_safe_end_of`; None where it is not (most rules: their tests are leading ones, or trailing ones after word
+        characters, true at the end) or it cannot be rewritten (the masker's stop on a grown value is left then)."""
+        if index not in self._blind_gates:
             pattern = self.rules[index][0].pattern
-            compiled = self._grow[index] = _grown(pattern.pattern, pattern.flags)
+            gate = self.end_gate(index) if blind_at_end(pattern.pattern) else None
+            self._blind_gates[index] = None if gate is pattern else gate
+        return self._blind_gates[index]
+
+    def _growing(self, index: int, flagged: bool = False) -> regex.Pattern:
+        """The rule's pattern (`flagged`: its `blind_gate`) followed by (?!), compiled on first use."""
+        compiled = self._grow.get((index, flagged))
+        if compiled is None:
+            pattern = self.blind_gate(index) if flagged else self.rules[index][0].pattern
+            assert pattern is not None
+            compiled = self._grow[(index, flagged)] = _grown(pattern.pattern, pattern.flags)
         return compiled
 
     def candidates(self, pending: str) -> tuple[list[int], int]:
@@ -324,30 +348,41 @@ class Holdback:
             if window > lo:
                 windowed.append(index)
             complete = False
-            for m in self.open_matches(index, view, window, n):
-                begin = m.start()
-                if begin >= safe:
-                    break
-                end = m.end()
-                if m.partial or end == n:  # `\b` is satisfied at the end of the text, and may not be later
-                    if end > begin:
+            # The rule's own matches, then (a rule whose partial search may be blind at the end of the text) its
+            # `blind_gate`'s: a superset that also reports the matches stopping on a test at the end ("IDENTIFIED
+            # BY values" may become "... valuesQ!Lm9k", probe45), for the few rules that have such a test (4 plain
+            # of the shipped 404). Both: the gate's first reading from a start may differ from the rule's.
+            blind = self.blind_gate(index) is not None
+            for flagged in (False, True) if blind else (False,):
+                for m in self.open_matches(index, view, window, n, flagged):
+                    begin = m.start()
+                    if begin >= safe:
+                        break
+                    end = m.end()
+                    if m.partial or end == n:  # `\b` is satisfied at the end of the text, and may not be later
+                        if end > begin:
+                            safe = begin
+                        break
+                    complete = True
+                    if flagged:
+                        # A gate's complete match is no reading the scanner takes (its lazy repeats are greedy): only
+                        # what it shows running into the end holds; the growth search below still runs.
+                        continue
+                    complete_spans.append((begin, end))
+                    if keywords and n - end < radius and not _keyword_near(view, begin, end, keywords, radius):
                         safe = begin
-                    break
-                complete = True
-                complete_spans.append((begin, end))
-                if keywords and n - end < radius and not _keyword_near(view, begin, end, keywords, radius):
-                    safe = begin
-                    break
-                if index in self.contextual and verdict_open(view, m, *self.contextual[index], n):
-                    safe = begin
-                    break
+                        break
+                    if index in self.contextual and verdict_open(view, m, *self.contextual[index], n):
+                        safe = begin
+                        break
             if (complete or window > lo) and index not in self.lazy:
                 # `regex` reports a partial match only where no complete one exists: it returns "FR14 2004
                 # 1010" (complete) for "FR14 2004 1010 " although " 0505" may follow and make it longer.
                 # The same pattern followed by (?!) never completes, so every attempt that runs into the
                 # end of the text shows up as a partial match. Costly, so only after a complete match (or
                 # when the window may have cut one off). Not for rules with a long lazy quantifier (`lazy`).
-                grow = self.growth_start(index, view, window, n)
+                # A blind rule's gate: its paths are a superset of the rule's, so its grown form holds as early.
+                grow = self.growth_start(index, view, window, n, blind)
                 if grow is not None and grow < safe:
                     safe = grow
         return self._before_crossing_all(safe, complete_spans, windowed, view, lo, n)

@@ -6,7 +6,7 @@ the rules' own patterns. Each shipped rule with such a construct where the text 
 the masker as the Streaming addon composes it, and the client's text checked (the oracle of test_holdback_attack.py:
 every text the client has is a prefix of the whole text masked; a stop "could not be masked in time" fails it too).
 
-LEAK (strict xfails below): generic-password-sql, `(?!(?:password|values)\\b)` after IDENTIFIED BY (Oracle's unquoted
+LEAK (closed by hold46): generic-password-sql, `(?!(?:password|values)\\b)` after IDENTIFIED BY (Oracle's unquoted
 value). Cut right after "values" or "password", the rule's own partial search misses the match from IDENTIFIED (the
 lookahead's `\\b` is true at the end), so the plain hold-back releases "IDENTIFIED BY " (other rules hold "values" /
 "password" from the value's start: maxmind-license-key `\\b[A-Za-z0-9]{6}_` and two more hold any trailing run of 6+
@@ -16,11 +16,17 @@ text only). The value grows past "values": the letters-and-digits holders let go
 masker's scan finds the value so far complete (`(?:[\\s;]|$)`) and masks it, and the rest of the value
 ("Lm9k-Tarn-Fescue") is read as the same, handled finding grown (`Channel.handled_overlaps`) and sent in clear: 15
 of the password's 17 characters, no stop. Two deltas do not leak (the whole value arrives at once); three do.
+Session 26 made the masker stop the stream there instead (`Channel.handled_end`); hold46 made the plain hold-back
+search the rule's `end_flagged` form too (`Holdback.blind_gate`, tests/stream/test_hold46_blind_gates.py), so the
+value is held from IDENTIFIED and masked whole. The masker's stop stays as the last line of defence: its tests below
+run the composed hold-back as it was before hold46 (`composed_before_hold46`), which still reaches it.
 
 Held:
-- bitbucket-app-password, `[A-Za-z0-9_=.-]{32})\\b` ending in `=`: the plain hold-back releases the whole key (the
+- bitbucket-app-password, `[A-Za-z0-9_=.-]{32})\\b` ending in `=`: the plain hold-back released the whole key (the
   `\\b` is false at the end and true once a letter follows), but the loose fixed-shape hold-back
-  (disguise.loose_safe_end) holds it, and the scanner reports no such match anyway (see the xfail below).
+  (disguise.loose_safe_end) held it, and the scanner reported no such match anyway. Since hold46 the rule ends in
+  `\\b` written as lookarounds (the same test): the scanner reads the character after the key and reports it, and
+  the rule's own partial search holds it (the lookahead reads past the end).
 - generic-password-table: its `\\bpass\\b`, `\\bpw\\b` end in a word character, so the `\\b` is true at the end and the
   match reads on; its lazy repeat is inside the lookbehind.
 - generic-password-entered (a value rule), `[^\\n]{0,96}?(?<![\\w])(?:log...)` after the token: cut inside a word,
@@ -49,6 +55,18 @@ def rt(tmp_path_factory):
 @pytest.fixture(scope="module")
 def composed(rt):
     return Streaming()._safe_end(rt, None)
+
+
+@pytest.fixture(scope="module")
+def composed_before_hold46(rt):
+    """The composed hold-back with the plain part as it was before hold46 (no `blind_gate`): the one that released
+    "IDENTIFIED BY " and so reached the masker's stop on the grown value."""
+    from addons.detect.holdback import Holdback
+    from tests.stream.test_hold46_blind_gates import HoldbackBeforeHold46
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Holdback, "for_scanner", classmethod(lambda cls, scanner: HoldbackBeforeHold46(scanner)))
+        return Streaming()._safe_end(rt, None)
 
 
 # (rule that masks the whole text, fragments: the first one ends where the rule's own partial search is blind)
@@ -82,9 +100,9 @@ def test_the_same_value_in_single_characters_reaches_the_client_masked(rt, compo
     assert leak(rt, composed, list("".join(CUTS[name][1]))) is None
 
 
-BLIND_SPOT = "EVASION.md: plain hold-back partial-match blind spot (probe45)"
 # An Oracle password given unquoted after IDENTIFIED BY, its first word "values" or "password", cut right after that
-# word and again after its first symbol: all of it after that symbol reaches the client in clear.
+# word and again after its first symbol: all of it after that symbol reached the client in clear (probe45); the stream
+# stopped (session 26); masked whole since hold46 (each failed before: strict xfails naming EVASION.md's probe45 row).
 SQL_LEAKS = {
     "values": ["GRANT CONNECT TO app IDENTIFIED BY values", "Q!", "Lm9k-Tarn-Fescue;\n"],
     "VALUES-create-user": ["create user report identified by VALUES", "_7!", "Heron#Lake27;\n"],
@@ -94,7 +112,6 @@ SQL_LEAKS = {
 }
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=BLIND_SPOT)
 @pytest.mark.parametrize("name", list(SQL_LEAKS))
 def test_an_unquoted_sql_password_beginning_with_values_or_password_is_masked_whole(rt, composed, name):
     fragments = SQL_LEAKS[name]
@@ -122,10 +139,12 @@ def client_text_and_stop(composed, rt, fragments: list[str]) -> tuple[str, str |
 # The masker's side (session 26, after probe45): a value masked at its first symbol that then grows into text not yet
 # sent is a finding the masker handled at a shorter length. Its new part is no longer sent in clear after the mask:
 # the stream stops (fail closed). Failed before (the client got the rest of the password after the mask, no stop).
+# Since hold46 the composed hold-back keeps such a value whole; the stop is proven with the one before hold46.
 @pytest.mark.parametrize("name", list(SQL_LEAKS))
-def test_a_masked_value_that_grows_into_unsent_text_stops_the_stream_and_its_rest_is_never_sent(rt, composed, name):
+def test_a_masked_value_that_grows_into_unsent_text_stops_the_stream_and_its_rest_is_never_sent(
+        rt, composed_before_hold46, name):
     fragments = SQL_LEAKS[name]
-    got, stopped = client_text_and_stop(composed, rt, fragments)
+    got, stopped = client_text_and_stop(composed_before_hold46, rt, fragments)
     rest = fragments[-1].rstrip(";\n")
     assert stopped and "grew past the part already masked" in stopped
     assert rest not in got and rest[:4] not in got
@@ -138,7 +157,16 @@ def test_the_same_in_single_characters_never_sends_the_rest(rt, composed, text):
     assert "Lm9k" not in got
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=BLIND_SPOT)
+@pytest.mark.parametrize("text", ["GRANT CONNECT TO app IDENTIFIED BY valuesQ7x!Lm9k;\n",
+                                  "ALTER USER app IDENTIFIED BY passwordQ!Lm9k-Tarn-Fescue;\n"])
+def test_the_same_in_single_characters_never_sends_the_rest_with_the_hold_back_before_hold46(
+        rt, composed_before_hold46, text):
+    """hold46: the masker's stop as the last line of defence, on the hold-back that still reaches it."""
+    got, stopped = client_text_and_stop(composed_before_hold46, rt, list(text))
+    assert "Lm9k" not in got
+    assert stopped and "grew past the part already masked" in stopped
+
+
 def test_an_unquoted_sql_password_beginning_with_values_is_masked_whole_in_single_characters(rt, composed):
     assert leak(rt, composed, list("GRANT CONNECT TO app IDENTIFIED BY valuesQ7x!Lm9k;\n")) is None
 
@@ -153,20 +181,19 @@ def test_the_composed_hold_back_keeps_the_unquoted_sql_value_from_its_first_char
 
 
 def test_a_bitbucket_key_cut_after_a_trailing_symbol_is_held(rt, composed):
-    """`\\b` after `=` is false at the end of the text and true once a letter follows: the plain hold-back releases the
-    key there; the loose fixed-shape hold-back keeps it."""
+    """`\\b` after `=` is false at the end of the text and true once a letter follows: the plain hold-back released the
+    key there (before hold46); the loose fixed-shape hold-back keeps it."""
     safe_end, value_hold = composed
     text = "Use ATBB1AKD5DnxdtAuJvMtdpcOV2yK4152572="
     assert min(safe_end(text, 0), value_hold(text, 0, 0)[0]) <= 4
     assert leak(rt, composed, [text, "9 done\n"]) is None
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="EVASION.md: a Bitbucket app password ending in `=`, `.` or `-` before a word character "
-                          "(probe45)")
 def test_a_bitbucket_app_password_ending_in_a_symbol_before_a_letter_is_found():
-    """The rule's regex matches (`\\b` between `=` and `9`), but the scanner confirms a match right to left from its end
-    with the text cut there (`reverse_pattern` searched up to the end offset), where that `\\b` is false."""
+    """The rule's regex matches (`\\b` between `=` and `9`), but the scanner confirmed a match right to left from its
+    end with the text cut there (`reverse_pattern` searched up to the end offset), where that `\\b` is false. hold46
+    wrote the rule's trailing `\\b` as lookarounds, which the scanner gives the character after the match
+    (`reverse_pattern_reaching`). Failed before (a strict xfail)."""
     text = "Use ATBB1AKD5DnxdtAuJvMtdpcOV2yK4152572=9 done"
     scanner = Scanner.default()
     assert scanner.rule("bitbucket-app-password").pattern.search(text) is not None
