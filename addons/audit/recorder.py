@@ -208,6 +208,7 @@ class Recorder:
         self._mitm: BufferedWriter | None = None
         self._index: BufferedWriter | None = None
         self._stem = ""
+        self._pair_paths: tuple[str, str] = ("", "")  # the open pair's recording and index, as named
         self._opened: datetime | None = None
         self._hour: tuple[float, float] | None = None  # hourly rotation: the open pair's hour (Rotation.hour_of)
         self._file_seq = 0
@@ -323,8 +324,10 @@ class Recorder:
     def _open_pair(self, stem: str, opened: datetime) -> None:
         # A round's flows reach the file in one write at its sync (rec22: with the default 8 KB buffer a write of
         # its own every flow or two, and each write a hand-over of the GIL to the event loop and back).
-        self._mitm = _open_private(self.directory / f"{stem}.mitm", ROUND_BUFFER)
-        self._index = _open_private(self.directory / f"{stem}.jsonl")
+        mitm_path, index_path = self.directory / f"{stem}.mitm", self.directory / f"{stem}.jsonl"
+        self._mitm = _open_private(mitm_path, ROUND_BUFFER)
+        self._index = _open_private(index_path)
+        self._pair_paths = (str(mitm_path), str(index_path))  # checked every round (_check_in_place): made once
         self._stem, self._opened, self._hour = stem, opened, self.rotation.hour_of(opened)
         self._fsync_dir()
         self._durable = _Staged.at(self._mitm, self._index, self.chain)
@@ -550,11 +553,10 @@ class Recorder:
         can read, and guarded answers went out unrecorded until the next rotation (up to an hour). Checked after
         each fdatasync, before its waiters are released: the round fails instead, its guarded answers get a 503,
         and the retry opens a new pair at the folder's name (made again if it is gone). Two stat calls a round."""
-        for f, suffix in ((mitm, ".mitm"), (index, ".jsonl")):
-            path = self.directory / f"{self._stem}{suffix}"
+        for f, path in zip((mitm, index), self._pair_paths, strict=True):
             if not _same_file(f.fileno(), path):
-                raise OSError(errno.ENOENT, f"{path.name} was removed or replaced in the record folder while the "
-                                            "proxy was writing it")
+                raise OSError(errno.ENOENT, f"{os.path.basename(path)} was removed or replaced in the record folder "
+                                            "while the proxy was writing it")
 
     def _syncer(self) -> ThreadPoolExecutor:
         if self._fsync_thread is None:
@@ -652,7 +654,7 @@ class Recorder:
             self._lock_fd = None
 
 
-def _same_file(fd: int, path: Path) -> bool:
+def _same_file(fd: int, path: Path | str) -> bool:
     """Whether ``path`` names the file open as ``fd`` (never through a link). Any error reading the name (the
     folder gone, or made unreadable) is a no: what cannot be checked is not believed."""
     try:
