@@ -2,7 +2,7 @@
 runs (a sync that removes before it copies; a folder replaced by a new one not yet filled). Before the fix, with a
 policy that names no rule id, the reload built a scanner of zero rules and installed it: an AWS key went upstream in
 clear from then on. Now no rules is refused like any invalid edit: the last good rules stay in force, the log says
-so, and the refilled folder is loaded."""
+so, and the refilled folder is loaded. Held: the policy file removed is refused the same way."""
 
 from __future__ import annotations
 
@@ -35,5 +35,9 @@ def test_a_rules_folder_emptied_while_running_keeps_the_last_rules(tmp_path, pro
     mark = len(proxy.log)
     shutil.copy(aws, rules / aws.name)
     wait_for_log(proxy, "reloaded policy", mark)
+    assert "[MASKED:aws-access-key-id:" in masked_upstream(proxy, upstream, f"key {AKID}")
+    mark = len(proxy.log)
+    policy.unlink()  # held: the policy file removed is an invalid edit too
+    wait_for_log(proxy, "INVALID, keeping the previous version in force", mark)
     assert "[MASKED:aws-access-key-id:" in masked_upstream(proxy, upstream, f"key {AKID}")
     assert AKID not in proxy.log
