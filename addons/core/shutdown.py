@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import weakref
 from collections.abc import Awaitable, Callable
 
 logger = logging.getLogger(__name__)
@@ -18,24 +19,27 @@ logger = logging.getLogger(__name__)
 # Each returns what to await before the proxy stops, or None when it has nothing to finish.
 BeforeStop = Callable[[], Awaitable[None] | None]
 
-_before_stop: list[BeforeStop] = []
+# Held weakly (an addon's bound method): an addon gone (a test's, a reloaded script's) leaves nothing behind.
+_before_stop: list[weakref.WeakMethod] = []
 
 
 def before_stop(work: BeforeStop) -> None:
-    """Register ``work`` once (an addon's ``running`` may run again)."""
-    if work not in _before_stop:
-        _before_stop.append(work)
+    """Register ``work``, an addon's method, once (an addon's ``running`` may run again)."""
+    if not any(ref() == work for ref in _before_stop):
+        _before_stop.append(weakref.WeakMethod(work))
 
 
 def forget(work: BeforeStop) -> None:
-    if work in _before_stop:
-        _before_stop.remove(work)
+    _before_stop[:] = [ref for ref in _before_stop if ref() is not None and ref() != work]
 
 
 def pending() -> Awaitable[None] | None:
     """Every registered work's awaitable, as one; None when none has anything to finish (the stop stays sync)."""
     waits = []
-    for work in list(_before_stop):
+    for ref in list(_before_stop):
+        work = ref()
+        if work is None:
+            continue
         try:
             started = work()
         except Exception:  # one addon's failure must not keep the others from finishing, or the proxy from stopping
