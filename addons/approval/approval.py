@@ -61,6 +61,7 @@ from addons.core import (
     outside,
     responses,
     runtime,
+    shutdown,
 )
 from addons.core import state as shared_state
 from addons.core.fail_closed import fail_closed
@@ -167,6 +168,7 @@ class Approval:
         self._tasks: set[asyncio.Task] = set()
         self._watched: set[str] = set()  # approvals nobody waits for here, watched until their deadline
         self._sweeper: asyncio.Task | None = None  # with a shared store: expires approvals whose holder died
+        self._held_flows: dict[str, http.HTTPFlow] = {}  # waiting in _hold now: answered before the proxy stops
 
     def load(self, loader) -> None:
         loader.add_option("exitguard_approval_timeout", int, 120,
@@ -192,6 +194,7 @@ class Approval:
 
     async def running(self) -> None:
         self._bind_state()
+        shutdown.before_stop(self._answer_held)
         self._spawn(self.control_plane.look_up())  # before agents' first connections need it (3 s bound each)
         if self._sweeper is None:
             self._sweeper = asyncio.get_running_loop().create_task(self._sweep_forever())
@@ -312,19 +315,34 @@ class Approval:
             self.registry.on_expired = self._expired_here
 
     def done(self) -> None:
+        shutdown.forget(self._answer_held)
         if self._sweeper is not None:
             self._sweeper.cancel()
             self._sweeper = None
-        # Before the Audit addon's done (chain order): what it still has open is recorded after these.
-        for pending in self.registry.close_all("the proxy is shutting down"):
-            if self.record_event_now is not None:
-                self.record_event_now(decision_record(pending.public(self.registry.clock())))
+        # Held since the stop began (Config's done answered the others): denied and recorded, their connections cut.
+        self._close_all()
         if self.control is not None:
             self.control.stop()
             self.control = None
         if self.callback is not None:
             self.callback.stop()
             self.callback = None
+
+    def _close_all(self) -> None:
+        # Before the Audit addon's done (chain order): what it still has open is recorded after these.
+        for pending in self.registry.close_all(SHUTTING_DOWN):
+            if self.record_event_now is not None:
+                self.record_event_now(decision_record(pending.public(self.registry.clock())))
+
+    def _answer_held(self) -> Awaitable[None] | None:
+        """attack46: at a stop (SIGTERM, SIGINT) the held clients' connections were cut when the loop ended (the
+        SDK: "Connection error."). Run first in the stop (core/shutdown.py), while every addon works: each held
+        request is denied as the proxy shutting down and answered 503, its decision and flow recorded."""
+        held_here = list(self._held_flows.values())
+        if not held_here:
+            return None
+        self._close_all()
+        return _answered(held_here, SHUTDOWN_ANSWER_S)
 
     # ------------------------------------------------------------------ decisions (control endpoint)
 
@@ -528,6 +546,7 @@ class Approval:
                         ":hourglass_flowing_sand:")
         _refresh_ui(flow)
         pending.flow_ids.append(flow.id)
+        self._held_flows[flow.id] = flow
         await self.backend.waiting_changed(pending)
         try:
             outcome = await self._wait(flow, pending)
@@ -539,6 +558,7 @@ class Approval:
             raise
         finally:
             pending.flow_ids.remove(flow.id)
+            self._held_flows.pop(flow.id, None)
         await self.backend.waiting_changed(pending)
         if outcome == "abandoned":
             self._watch(pending)  # open for a retry until its deadline; its end is recorded even if none comes
@@ -690,6 +710,11 @@ class Approval:
                              f"this request was held for approval {pending.id}, and {pending.reason}, so its "
                              "decision cannot arrive. It was not sent; retry when the state store is back.",
                              decision="denied")
+        elif outcome == "denied" and pending.decider == SHUTDOWN_DECIDER and pending.reason == SHUTTING_DOWN:
+            # Nobody decided: the proxy stops. 503, as for a lost store: sent again, it is held anew.
+            responses.refuse(flow, 503, "exitguard_shutting_down",
+                             f"this request was held for approval {pending.id}, and the proxy is shutting down, so "
+                             "no decision can arrive. It was not sent; send it again.", decision="denied")
         elif outcome == "expired":
             responses.refuse(flow, 403, "exitguard_approval_expired",
                           f"this request needed approval ({'; '.join(pending.summary['reasons'])}) and nobody "
@@ -764,6 +789,17 @@ class Approval:
 
 
 MOVED_IN_MITMWEB = "resumed in mitmweb after its destination was changed there; not sent"
+SHUTTING_DOWN = "the proxy is shutting down"
+SHUTDOWN_DECIDER = "exitguard"  # Registry.close_all's
+SHUTDOWN_ANSWER_S = 3.0  # the longest a stop waits for its held clients' answers (each written once its record is)
+
+
+async def _answered(flows: list[http.HTTPFlow], within_s: float) -> None:
+    """Until every flow's answer was handed to its client (mitmproxy marks a flow not live once its response is
+    sent) or gone, at most ``within_s``: then the stop goes on, whatever is left is cut."""
+    deadline = time.monotonic() + within_s
+    while any(flow.live for flow in flows) and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
 
 
 def decision_record(decided: dict) -> dict:

@@ -208,6 +208,7 @@ class Recorder:
         self._mitm: BufferedWriter | None = None
         self._index: BufferedWriter | None = None
         self._stem = ""
+        self._pair_paths: tuple[str, str] = ("", "")  # the open pair's recording and index, as named
         self._opened: datetime | None = None
         self._hour: tuple[float, float] | None = None  # hourly rotation: the open pair's hour (Rotation.hour_of)
         self._file_seq = 0
@@ -255,9 +256,13 @@ class Recorder:
             return events
 
     def _take_folder(self) -> None:
-        """One recorder per folder: two processes appending to one index would fork the chain."""
+        """One recorder per folder: two processes appending to one index would fork the chain. attack46: a lock
+        held on a file no longer at its name (the folder was removed and made again) locks nothing: taken anew."""
         if self._lock_fd is not None:
-            return
+            if _same_file(self._lock_fd, self.directory / LOCK_NAME):
+                return
+            os.close(self._lock_fd)
+            self._lock_fd = None
         fd = _open_own(self.directory / LOCK_NAME, os.O_RDWR | os.O_CREAT)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -319,8 +324,10 @@ class Recorder:
     def _open_pair(self, stem: str, opened: datetime) -> None:
         # A round's flows reach the file in one write at its sync (rec22: with the default 8 KB buffer a write of
         # its own every flow or two, and each write a hand-over of the GIL to the event loop and back).
-        self._mitm = _open_private(self.directory / f"{stem}.mitm", ROUND_BUFFER)
-        self._index = _open_private(self.directory / f"{stem}.jsonl")
+        mitm_path, index_path = self.directory / f"{stem}.mitm", self.directory / f"{stem}.jsonl"
+        self._mitm = _open_private(mitm_path, ROUND_BUFFER)
+        self._index = _open_private(index_path)
+        self._pair_paths = (str(mitm_path), str(index_path))  # checked every round (_check_in_place): made once
         self._stem, self._opened, self._hour = stem, opened, self.rotation.hour_of(opened)
         self._fsync_dir()
         self._durable = _Staged.at(self._mitm, self._index, self.chain)
@@ -532,12 +539,24 @@ class Recorder:
         while its flow was not: ``_repair`` cuts such lines (none of those clients had an answer)."""
         if not flows:
             os.fdatasync(index.fileno())
-            return
-        index_synced = self._syncer().submit(os.fdatasync, index.fileno())
-        try:
-            os.fdatasync(mitm.fileno())  # data + size; skips the mtime-only metadata write
-        finally:
-            index_synced.result()  # never leave it running against a file a failed round closes
+        else:
+            index_synced = self._syncer().submit(os.fdatasync, index.fileno())
+            try:
+                os.fdatasync(mitm.fileno())  # data + size; skips the mtime-only metadata write
+            finally:
+                index_synced.result()  # never leave it running against a file a failed round closes
+        self._check_in_place(mitm, index)
+
+    def _check_in_place(self, mitm: BufferedWriter, index: BufferedWriter) -> None:
+        """attack46: both files are still the ones at their names. An open file outlives its name: after the record
+        folder (or a file of it) was removed, renamed or replaced, every write still succeeded, into a file nobody
+        can read, and guarded answers went out unrecorded until the next rotation (up to an hour). Checked after
+        each fdatasync, before its waiters are released: the round fails instead, its guarded answers get a 503,
+        and the retry opens a new pair at the folder's name (made again if it is gone). Two stat calls a round."""
+        for f, path in zip((mitm, index), self._pair_paths, strict=True):
+            if not _same_file(f.fileno(), path):
+                raise OSError(errno.ENOENT, f"{os.path.basename(path)} was removed or replaced in the record folder "
+                                            "while the proxy was writing it")
 
     def _syncer(self) -> ThreadPoolExecutor:
         if self._fsync_thread is None:
@@ -633,6 +652,17 @@ class Recorder:
         if self._lock_fd is not None:
             os.close(self._lock_fd)  # also drops the flock
             self._lock_fd = None
+
+
+def _same_file(fd: int, path: Path | str) -> bool:
+    """Whether ``path`` names the file open as ``fd`` (never through a link). Any error reading the name (the
+    folder gone, or made unreadable) is a no: what cannot be checked is not believed."""
+    try:
+        named = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    held = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _open_private(path: Path, buffering: int = -1) -> BufferedWriter:

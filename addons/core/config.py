@@ -10,13 +10,24 @@ import copy
 import functools
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mitmproxy import ctx, exceptions
 
-from addons.core import compat, flowfiles, listeners, logmask, options, public_files, replayed, runtime, rust_listeners
+from addons.core import (
+    compat,
+    flowfiles,
+    listeners,
+    logmask,
+    options,
+    public_files,
+    replayed,
+    runtime,
+    rust_listeners,
+    shutdown,
+)
 from addons.core.policy import PolicyError
 
 logger = logging.getLogger(__name__)
@@ -240,9 +251,23 @@ class Config:
         if self.settings is not None and self.settings.reload and self._watch is None:
             self._watch = asyncio.create_task(self._watch_files())
 
-    def done(self) -> None:
+    def done(self) -> Awaitable[None] | None:
         if self._watch:
             self._watch.cancel()
+        finishing = shutdown.pending()  # attack46: requests still held are answered while every addon works
+        if finishing is None:
+            self._stop()
+            return None
+        return self._stop_after(finishing)
+
+    async def _stop_after(self, finishing: Awaitable[None]) -> None:
+        try:
+            await finishing
+        finally:
+            self._stop()
+
+    @staticmethod
+    def _stop() -> None:
         runtime.retire()  # the addons after this one still record at shutdown (runtime.last)
         logmask.uninstall()
         rust_listeners.end_requested_shutdown_without_finalizing()  # acts at exit, after every addon's done

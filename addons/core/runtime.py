@@ -91,6 +91,12 @@ def load_checked(policy_path: str | None, rule_paths: list[str], mode: str | Non
     if mode:
         policy = _with_mode(policy, mode)
     scanner = Scanner.from_rules(rule_paths) if rule_paths else Scanner.default()
+    if not scanner.rules:
+        # attack46: a rules folder emptied under a running proxy (a sync that removes before it copies, a folder
+        # replaced by a new one not yet filled) reloaded as zero rules, and a policy naming no rule id let every
+        # secret out from then on. No rules is never a policy: refused at start-up, kept from a reload.
+        raise ValueError(f"no detection rules in {', '.join(rule_paths)}: an empty rules folder would guard "
+                         "nothing (exitguard_rules)")
     detector_ids = {d.rule_id for d in section_detectors(policy) if hasattr(d, "rule_id")}
     policy.check_rule_ids({rule.id for rule in scanner.rules} | detector_ids)
     return policy, scanner

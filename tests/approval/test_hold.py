@@ -321,7 +321,8 @@ async def test_shutdown_denies_waiting_requests(ctx_approval):
     task = await start_hold(guard, approval, f)
     approval.done()
     await asyncio.wait_for(task, 1)
-    assert f.response.status_code == 403 and "shutting down" in f.response.json()["error"]["message"]
+    # attack46: 503, not 403: nobody denied it, the proxy stopped (sent again, it is held anew)
+    assert f.response.status_code == 503 and "shutting down" in f.response.json()["error"]["message"]
 
 
 def test_registry_expires_approvals_nobody_waits_for():
@@ -479,3 +480,21 @@ async def test_a_request_with_thousands_of_findings_keeps_its_approval_small_and
     assert len(json.dumps(pending)) < 50_000
     approval.decide(pending["id"], "deny", "bob")
     await asyncio.wait_for(task, 2)
+
+
+async def test_the_stop_answers_held_requests_before_config_retires_the_runtime(ctx_approval):
+    """attack46: core/shutdown.py runs Approval's answer first in the stop (Config's done), and waits for it."""
+    from addons.core import shutdown
+
+    _, guard, approval = ctx_approval
+    await approval.running()
+    f = chat_flow()
+    task = await start_hold(guard, approval, f)
+    finishing = shutdown.pending()
+    assert finishing is not None
+    await asyncio.wait_for(task, 1)  # answered at once
+    f.live = False  # what mitmproxy does once the answer is sent: the stop goes on then, not after its 3 s bound
+    await asyncio.wait_for(finishing, 1)
+    assert f.response.status_code == 503 and f.metadata[metakeys.APPROVAL]["state"] == "denied"
+    approval.done()
+    assert shutdown.pending() is None  # forgotten once done

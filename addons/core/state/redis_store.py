@@ -4,7 +4,9 @@ Commands fail fast (no client-side retries, short timeouts): a request waiting o
 its clear error in about a second, not after a retry ladder. Every error becomes ``StateUnavailable`` naming the
 store with its URL masked. One subscriber task holds a pub/sub connection for every channel; when it drops,
 the ``on_link`` handlers hear ``False`` at once (a decision published meanwhile would be missed) and the task
-reconnects with backoff (0.1 s doubling to 2 s), then says ``True``.
+reconnects with backoff (0.1 s doubling to 2 s), then says ``True``. A subscription that stays open but goes silent
+is dropped too (attack46): after ``LINK_PING_AFTER_S`` without a word it is pinged, and a ping not answered within
+``LINK_ANSWER_S`` counts as the link lost.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import AuthenticationError, RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from addons.core.state.store import LinkHandler, MessageHandler, StateUnavailable, mask_url
 
@@ -29,6 +32,13 @@ PREFIX = "exitguard:"
 CONNECT_TIMEOUT_S = 1.0
 COMMAND_TIMEOUT_S = 2.0
 BACKOFF_FIRST_S, BACKOFF_MAX_S = 0.1, 2.0
+# attack46: a subscription whose connection stays open while nothing comes through (Redis stopped or stalled, an idle
+# connection a NAT or firewall dropped without a reset) never raised: the link stayed "up", held approvals waited for
+# decisions that could not arrive, and revocations published by other replicas were never heard (a revoked token
+# kept working here). The subscriber pings after this much silence and drops the link when the answer is late.
+LINK_PING_AFTER_S = 5.0
+LINK_ANSWER_S = 5.0
+LINK_PING = "exitguard-link"
 
 # Compare-and-set / compare-and-delete: Redis runs a script atomically.
 _REPLACE = "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL') " \
@@ -186,13 +196,20 @@ class RedisState:
                 self.problem = None
                 logger.info("exitguard: linked to %s as replica %s", self.description, self.replica)
                 backoff = BACKOFF_FIRST_S
+                silence = _Silence(asyncio.get_running_loop().time)
                 while True:
                     if self._unsubscribed:
                         added, self._unsubscribed = self._unsubscribed, set()
                         await pubsub.subscribe(*(PREFIX + c for c in added))
+                    if silence.ping_due():
+                        await pubsub.ping(LINK_PING)  # sent only: the answer comes as a "pong" message
                     message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
                     if message is not None:
-                        self._dispatch(message)
+                        silence.heard()
+                        if message.get("type") in ("message", "pmessage"):
+                            self._dispatch(message)
+                    elif silence.answer_overdue():
+                        raise RedisTimeoutError(f"the subscription answered no ping within {LINK_ANSWER_S:g} s")
             except asyncio.CancelledError:
                 raise
             except (RedisError, OSError) as e:
@@ -225,6 +242,27 @@ class RedisState:
                 handler(data)
             except Exception:
                 logger.exception("exitguard: handler for %s failed", channel)
+
+
+class _Silence:
+    """How long the subscription has said nothing: when to ping it, and when its answer is overdue."""
+
+    def __init__(self, clock) -> None:
+        self.clock = clock
+        self.last_heard = clock()
+        self.pinged_at: float | None = None
+
+    def heard(self) -> None:
+        self.last_heard, self.pinged_at = self.clock(), None
+
+    def ping_due(self) -> bool:
+        if self.pinged_at is None and self.clock() - self.last_heard >= LINK_PING_AFTER_S:
+            self.pinged_at = self.clock()
+            return True
+        return False
+
+    def answer_overdue(self) -> bool:
+        return self.pinged_at is not None and self.clock() - self.pinged_at > LINK_ANSWER_S
 
 
 def _what_failed(error: BaseException) -> str:
