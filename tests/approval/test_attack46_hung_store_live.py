@@ -30,20 +30,10 @@ from tests.approval.test_live import (  # noqa: F401  (approvers: a fixture)
 )
 from tests.hostile.test_live_faults import post
 from tests.live import harness
-from tests.live.redis_server import RedisServer, free_port
 
 pytestmark = [pytest.mark.live, pytest.mark.tool]
 
 HOLD_S = 90  # the approval timeout: far beyond what the held request may wait once the store hangs
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path / "redis", free_port()).start()
-    yield server
-    if server.proc is not None and server.proc.poll() is None:
-        os.kill(server.proc.pid, signal.SIGCONT)
-    server.stop()
 
 
 def test_a_hung_store_fails_every_approval_path_closed_and_recovers_after_sigcont(tmp_path, proxy_factory, upstream,
