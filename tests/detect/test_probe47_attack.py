@@ -13,6 +13,8 @@
    - the 14 flagged rules' examples streamed as chat deltas cut in two at every position (16,998 streams) and one
      character a delta (316): the client's text is always a prefix of the whole text masked (the sweep below is a
      sample: each flagged rule's first example).
+   OPEN (latent, strict xfail below): `end_blind` reads word characters as the stdlib `re` does, the rules run on
+   `regex`; a `\\b` / `\\B` after a combining mark or a non-decimal numeric is misread. No shipped rule is affected.
 2. leak46 (Scanner._second_look blanks a found value's block: the lines above it and its status lines). A value found
    at d2d15cc and lost now: none in 4,456 texts (every rule's examples and negative examples, tests/data/eval), 12,870
    heads x status-line tails, 960 tables with a user row above a found value and a `pass` row after it, and 30,000
@@ -145,6 +147,27 @@ def test_random_regexes_blind_at_the_end_are_flagged_and_shown_by_their_gate():
                 break
     assert not misses
     assert blind_seen  # the sample holds blind regexes (the oracle can tell)
+
+
+# Open (strict xfail): end_blind tells a word character from another with the stdlib `re` (`_Walk.word`), the rules run
+# on `regex`, and the two disagree on combining marks (Devanagari's vowel signs and virama, Thai vowels: word characters
+# for `regex`, not for `re`) and on numerics that are no decimal digit (`½`, `²`: word characters for `re` only). A `\b`
+# or `\B` after one is then misread: each regex below is blind at the cut (its own partial search shows nothing,
+# the whole text matches) and `blind_at_end` says None. No shipped rule is affected: the only one holding such
+# characters, generic-password-prose (21 marks), is flagged for its `(?!...\b)` and its gate rewrites every `\b`.
+# Compiling `_Walk.word` / `non_word` with `regex` flags all three and still the same 14 shipped rules.
+MISREAD_WORD_CHARACTERS = [("(?!\u0915\u093e\\b)\u0915\u093e\\w+", "\u0915\u093e", "\u0915\u093e\u092f\u0930"),
+                           ("\u00bd\\b[a-z]+", "\u00bd", "\u00bdabc"),
+                           ("a\u0301\\Bb", "a\u0301", "a\u0301b")]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="probe47: end_blind reads word characters as the stdlib re does (EVASION.md row 'probe47')")
+@pytest.mark.parametrize("source, cut, whole", MISREAD_WORD_CHARACTERS)
+def test_a_boundary_after_a_character_re_and_regex_read_differently_is_flagged(source, cut, whole):
+    pattern = regex.compile(source)
+    assert pattern.match(whole) is not None and not _shows(pattern, _grown(source, 0), cut, 0)  # blind there
+    assert blind_at_end(source) is not None
 
 
 # ---- 2. leak46's second look --------------------------------------------------------------------------------------
