@@ -328,8 +328,11 @@ class Scanner:
         first sentence, a `john --show` command) and the status lines right after it (john's `1 password hash
         cracked, 0 left`, a server's reply; password_carriers.BLOCK_TRAIL), which a CSV rule also read as a header.
         The masked text reads the same (its placeholder's block is blanked as the finding's was), so masking stays
-        idempotent; a value this look adds is a credential too, so it looks again (at most SECOND_LOOKS times) until
-        nothing is added. Only the rejected matches are tried again, and only what they add is kept."""
+        idempotent; a value this look adds is a credential too, so it looks again until a look adds nothing (probe47:
+        a cap of three looks sent the fifth entry on of a chain whose status lines each read as the next one's
+        context). Each look adds a value, so the rejected matches bound the looks; a chain long enough to outlast the
+        scan's time budget leaves the scan incomplete (`_confirm` reports what it skipped), never a value unread.
+        Only the rejected matches are tried again, and only what they add is kept."""
         # Only the lines a rejected match's verdict may read: its longest match and a line's reading before its end.
         reads = [(end - self.rules[index].max_length - MARGIN - AROUND_READS, end + AROUND_READS)
                  for index, positions in looks.rejected.items() for end in positions]
@@ -353,7 +356,7 @@ class Scanner:
         matched = near(looks.matched)
         added: list[tuple[int, int, Rule]] = []
         seen: set[tuple[int, int, str]] = set()
-        for _look in range(SECOND_LOOKS):
+        while True:
             quiet = _quiet_lines(view, matched, values, keeps)
             if quiet is view:
                 break
@@ -812,8 +815,6 @@ CONTEXT_REJECTION = "context score"
 AROUND_READS = context_score.LINE_READS + password_carriers.DIRECTIVE_READS
 SECOND_LOOK_REPORTED = ("reported by the second look (the lines and the block of a credential before it blanked: "
                         "Scanner._second_look)")
-# How often the second look runs again with what it added blanked too (a value it adds is a credential as well).
-SECOND_LOOKS = 3
 
 
 def _quiet_lines(view: str, spans: list[tuple[int, int]], values: list[tuple[int, int]] | None = None,

@@ -13,8 +13,8 @@
    - the 14 flagged rules' examples streamed as chat deltas cut in two at every position (16,998 streams) and one
      character a delta (316): the client's text is always a prefix of the whole text masked (the sweep below is a
      sample: each flagged rule's first example).
-   OPEN (latent, strict xfail below): `end_blind` reads word characters as the stdlib `re` does, the rules run on
-   `regex`; a `\\b` / `\\B` after a combining mark or a non-decimal numeric is misread. No shipped rule is affected.
+   FOUND, closed after the probe: `end_blind` read word characters as the stdlib `re` does, the rules run on
+   `regex`; a `\\b` / `\\B` after a combining mark or a non-decimal numeric was misread (no shipped rule affected).
 2. leak46 (Scanner._second_look blanks a found value's block: the lines above it and its status lines). A value found
    at d2d15cc and lost now: none in 4,456 texts (every rule's examples and negative examples, tests/data/eval), 12,870
    heads x status-line tails, 960 tables with a user row above a found value and a `pass` row after it, and 30,000
@@ -23,11 +23,12 @@
    first round blanks a superset of d2d15cc's lines, and the positive readings of other lines (a user row above a
    `pass` row, a <User> element, a label or question line above) belong to verdicts that read no negative word of
    another line, so none of them was rejected first and rescued at d2d15cc.
-   LEAK (open, strict xfail below): the second look stops after SECOND_LOOKS = 3 rounds. Entries whose status line
-   carries a negative word for the next one (`password X\\n230 Password reset required\\n`, repeated) are found one a
-   round: the first look finds the first, three rounds three more, and the fifth value on is sent in clear (d2d15cc
-   found only the first: no regression, but a chain the attacker lengthens at will). Masking is then not idempotent:
-   the masked text's placeholders are blanked from the first round, so a second pass masks three more.
+   LEAK (closed after the probe: the second look now looks until a round adds nothing): it stopped after 3 rounds.
+   Entries whose status line carries a negative word for the next one (`password X\\n230 Password reset required\\n`,
+   repeated) are found one a round: the first look finds the first, three rounds three more, and the fifth value on
+   is sent in clear (d2d15cc found only the first: no regression, but a chain the attacker lengthens at will).
+   Masking is then not idempotent: the masked text's placeholders are blanked from the first round, so a second pass
+   masks three more.
 """
 
 from __future__ import annotations
@@ -149,20 +150,19 @@ def test_random_regexes_blind_at_the_end_are_flagged_and_shown_by_their_gate():
     assert blind_seen  # the sample holds blind regexes (the oracle can tell)
 
 
-# Open (strict xfail): end_blind tells a word character from another with the stdlib `re` (`_Walk.word`), the rules run
+# Closed (the lead, after probe47; it was a strict xfail): end_blind told a word character from another with the
+# stdlib `re` (`_Walk.word`), the rules run
 # on `regex`, and the two disagree on combining marks (Devanagari's vowel signs and virama, Thai vowels: word characters
 # for `regex`, not for `re`) and on numerics that are no decimal digit (`½`, `²`: word characters for `re` only). A `\b`
 # or `\B` after one is then misread: each regex below is blind at the cut (its own partial search shows nothing,
 # the whole text matches) and `blind_at_end` says None. No shipped rule is affected: the only one holding such
 # characters, generic-password-prose (21 marks), is flagged for its `(?!...\b)` and its gate rewrites every `\b`.
-# Compiling `_Walk.word` / `non_word` with `regex` flags all three and still the same 14 shipped rules.
+# `_Walk.word` / `non_word` are now compiled with `regex`: all three are flagged, and still the same 14 shipped rules.
 MISREAD_WORD_CHARACTERS = [("(?!\u0915\u093e\\b)\u0915\u093e\\w+", "\u0915\u093e", "\u0915\u093e\u092f\u0930"),
                            ("\u00bd\\b[a-z]+", "\u00bd", "\u00bdabc"),
                            ("a\u0301\\Bb", "a\u0301", "a\u0301b")]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="probe47: end_blind reads word characters as the stdlib re does (EVASION.md row 'probe47')")
 @pytest.mark.parametrize("source, cut, whole", MISREAD_WORD_CHARACTERS)
 def test_a_boundary_after_a_character_re_and_regex_read_differently_is_flagged(source, cut, whole):
     pattern = regex.compile(source)
@@ -209,18 +209,28 @@ def test_a_chain_of_four_entries_each_after_the_last_one_s_status_line_is_found(
     assert _found(_chain(CHAIN[:4])) == set(CHAIN[:4])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="probe47: the second look stops after SECOND_LOOKS rounds (EVASION.md row 'probe47')")
 @pytest.mark.parametrize("status", ["230 Password reset required", "+OK reset required"])
 def test_every_entry_of_a_longer_chain_is_found(status):
-    """Open: from the fifth entry on, each value is sent in clear (a round finds one more; SECOND_LOOKS = 3)."""
+    """Closed (the lead, after probe47): the fifth entry on was sent in clear while the second look stopped after three
+    rounds; it now looks again until a round adds nothing."""
     assert _found(_chain(CHAIN, status)) == set(CHAIN)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="probe47: the second look stops after SECOND_LOOKS rounds (EVASION.md row 'probe47')")
+def test_a_chain_as_long_as_the_attacker_likes_is_found_whole_or_the_scan_says_it_is_incomplete():
+    """Each round finds one more entry, so a long enough chain outlasts the time budget: then the scan reports itself
+    incomplete (the proxy refuses the body), never a complete scan that left an entry unread."""
+    tails = ("ash", "bog", "cairn", "dell", "eyot", "fell", "gill", "holm", "ing", "knap", "lea", "mere", "ness",
+             "ousel", "pike", "quag", "rill", "scar", "tor", "wold")
+    values = [f"{word}{tail}" for tail in tails for word in CHAIN]  # letters only: each read with its context
+    text = _chain(values)
+    report = SCANNER.scan_report(text)
+    found = {text[f.start:f.end] for f in report.findings}
+    assert report.incomplete or found >= set(values), (report.skipped, len(found))
+
+
 def test_masking_a_longer_chain_is_idempotent():
-    """Open: the masked text's placeholders are blanked from the first round, so a second pass finds three more."""
+    """Closed with the chain above: the masked text's placeholders are blanked from the first round, and every entry
+    was masked, so a second pass finds nothing more."""
     text = _chain(CHAIN)
     spans = sorted((f.start, f.end) for f in SCANNER.scan(text))
     masked, at = "", 0
