@@ -90,6 +90,9 @@ def websocket_echo(conn: ssl.SSLSocket, first: bytes, server: RawUpstream) -> No
 
     if b"upgrade: websocket" not in first.lower():
         return http_ok(conn, first, server)  # the SDK liveness check
+    # Idle while the proxy relays its echoes: the flood's client sends again only once it has all 2,000, and a loaded
+    # proxy took more than the 20 s default to relay them (the upstream then hung up, and the test failed).
+    conn.settimeout(200)
     ws = WSConnection(ConnectionType.SERVER)
     ws.receive_data(first)
     text = ""
