@@ -350,7 +350,7 @@ class Holdback:
             complete = False
             # The rule's own matches, then (a rule whose partial search may be blind at the end of the text) its
             # `blind_gate`'s: a superset that also reports the matches stopping on a test at the end ("IDENTIFIED
-            # BY values" may become "... valuesQ!Lm9k", probe45), for the few rules that have such a test (3 plain
+            # BY values" may become "... valuesQ!Lm9k", probe45), for the few rules that have such a test (2 plain
             # of the shipped 405). Both: the gate's first reading from a start may differ from the rule's.
             blind = self.blind_gate(index) is not None
             for flagged in (False, True) if blind else (False,):

@@ -49,7 +49,7 @@ SCANNER = Scanner.default()
 FLAGGED = ["generic-password", "generic-password-prose", "generic-password-entered", "generic-password-letters",
            "generic-login-pair", "generic-password-cli", "generic-password-sql", "generic-password-os-account",
            "generic-password-cracked", "generic-password-named-value", "generic-password-key-name",
-           "generic-password-stdin-pipe", "phone-us", "twitter-bearer-token"]
+           "generic-password-stdin-pipe", "phone-us"]
 EXTENSIONS = ["a", "Z", "0", "=", "%", " ", "\n", "_", "-", "aQ7x!Lm9k ", "'", '"', ";", "."]
 
 
@@ -92,11 +92,11 @@ def _blind_cuts(rule_index: int) -> list[tuple[str, int, bool]]:
     return out
 
 
-def test_the_fourteen_flagged_rules_are_those_end_blind_names():
+def test_the_thirteen_flagged_rules_are_those_end_blind_names():
     assert sorted(r.id for r in SCANNER.rules if blind_at_end(r.pattern.pattern)) == sorted(FLAGGED)
 
 
-@pytest.mark.parametrize("rule_id", [*FLAGGED, "bitbucket-app-password"])
+@pytest.mark.parametrize("rule_id", [*FLAGGED, "bitbucket-app-password", "twitter-bearer-token"])
 def test_every_cut_of_a_flagged_rule_s_examples_its_own_search_misses_its_gate_shows(rule_id):
     index = next(i for i, r in enumerate(SCANNER.rules) if r.id == rule_id)
     missed = _blind_cuts(index)
@@ -239,3 +239,13 @@ def test_masking_a_longer_chain_is_idempotent():
         at = end
     masked += text[at:]
     assert [masked[f.start:f.end] for f in SCANNER.scan(masked) if MASKED_PREFIX not in masked[f.start:f.end]] == []
+
+
+def test_a_twitter_token_ending_in_percent_before_a_word_character_is_found_whole():
+    # The rule's end was `\b`: false after `%` when the scanner confirms with the text cut at the match's end, so a
+    # token ending in `%` right before `_` was reported one character short (and the rule needed a blind gate).
+    token = "A" * 22 + "Bx7Kq2Lm9Zp4Rt6Wv8Yb3Nc5Df1Gh0Jk2Ls4Qw6Er8Ty0Ui3Op5As7Dg9Fj2Hk4Zx6Cv8Bn1Mq3We5Rt7%2F%"
+    text = f"TWITTER_BEARER_TOKEN={token}_staging"
+    spans = [(f.start, f.end) for f in SCANNER.scan(text) if f.rule_id == "twitter-bearer-token"]
+    start = text.index(token)
+    assert spans == [(start, start + len(token))]
