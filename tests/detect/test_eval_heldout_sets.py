@@ -50,6 +50,7 @@ SETS = [
     HeldOutSet(30, "0f4eb490ba158baf5b0d46f142bd19de0a6fd65ed0ce75bc2dd6917fb94bb419", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(31, "931838ed113d8fc28ae07dcc67ef1df202dd1a1cb3697ccccc65dc9f27e83200", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(32, "ac001e82f7eea0aaf834526af5008ffb464cc62f8dc651e48f5d69be227c7736", SIX_STYLES_OF_50, {1: 60}),
+    HeldOutSet(33, "6fca7a1bd13970fdc111ec7e68d7c3a733678cf21e0c7acd8aa1c3dbd1a81c3e", SIX_STYLES_OF_50, {1: 60}),
 ]
 
 
