@@ -118,14 +118,13 @@ def test_a_forked_exitguard_command_is_what_the_installed_script_is(tmp_path, ar
     token = github_pat(seed=48)
     (tmp_path / "secret.env").write_text(f"GITHUB_TOKEN={token}\n")
     (tmp_path / "records").mkdir()
-    env = {**os.environ, "COLUMNS": "80", "PYTHONWARNINGS": "ignore", "EXITGUARD_RECORD_DIR": str(tmp_path / "records"),
-           "HOME": str(tmp_path)}
+    env = {**os.environ, "COLUMNS": "80", "PYTHONWARNINGS": "ignore", "EXITGUARD_RECORD_DIR": str(tmp_path / "records")}
     given = f"export GITHUB_TOKEN={token}\n" if args == ["scan", "-"] else None
     runs = []
     for fork in ("0", "1"):
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("EXITGUARD_TEST_FORKSERVER", fork)
-            done = harness.exitguard(*args, env=env, cwd=tmp_path, timeout=120, input=given)
+            done = harness.exitguard(*args, env=env, cwd=tmp_path, timeout=300, input=given)
         runs.append((done.returncode, done.stdout, done.stderr))
     assert runs[1] == runs[0]
     assert "Traceback" not in runs[0][2] and runs[0][0] in (0, 1, 2), runs[0]
