@@ -23,7 +23,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TextIO
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -55,7 +55,8 @@ class Child:
     kill, terminate, returncode, stdout (a text pipe, when asked for)."""
 
     def __init__(self, args: list[str], pid: int, status_fd: int, stdout) -> None:
-        self.args, self.pid, self.stdout, self.stderr = args, pid, stdout, None
+        self.args, self.pid, self.stdout = args, pid, stdout
+        self.stderr: TextIO | None = None  # a text pipe when popen_cli was asked to keep stderr apart
         self.returncode: int | None = None
         self._status = status_fd
 
@@ -378,7 +379,8 @@ def _warning_options(spec: str) -> None:
     options = [option for option in spec.split(",") if option]
     if options:
         sys.warnoptions[:] = options
-        warnings._processoptions(options)  # type: ignore[attr-defined]  (what Python's start-up calls)
+        # what Python's start-up calls with sys.warnoptions
+        warnings._processoptions(options)  # type: ignore[attr-defined]
 
 
 def _finish() -> None:
