@@ -12,7 +12,7 @@ import pytest
 
 from tests.approval.support import CODENAME
 from tests.approval.test_live import approvers, exitguard, start, wait_for_pending  # noqa: F401 (fixtures)
-from tests.live import harness
+from tests.live import forkserver, harness
 
 pytestmark = pytest.mark.live
 
@@ -27,13 +27,12 @@ print(json.dumps({{"status": r.status_code, "body": r.text}}))
 """
 
 
-def chat(proxy: harness.Proxy, projects: list[str], retry: str = "0") -> subprocess.Popen:
+def chat(proxy: harness.Proxy, projects: list[str], retry: str = "0") -> subprocess.Popen | forkserver.RunningCode:
     script = CHAT.format(codename=CODENAME, projects=projects, retry=retry, port=proxy.port, ca=str(proxy.ca))
-    return subprocess.Popen([str(harness.CLIENT_PYTHON), "-c", script], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=harness.client_env(proxy), cwd=harness.ROOT)
+    return harness.start_client(script, proxy)  # forked with the SDKs imported (tests/live/forkserver.py)
 
 
-def answer(proc: subprocess.Popen) -> dict:
+def answer(proc: subprocess.Popen | forkserver.RunningCode) -> dict:
     out, err = proc.communicate(timeout=60)
     assert out.strip(), err[-2000:]
     return json.loads(out.strip().splitlines()[-1])

@@ -45,10 +45,8 @@ class Background:
 
     def __init__(self, proxy: harness.Proxy, text: str, timeout: float = 20, retries: int = 0, **env: str) -> None:
         self.started = time.monotonic()
-        self.proc = subprocess.Popen([str(harness.CLIENT_PYTHON), "-c",
-                                      OPENAI_CALL.format(text=text, timeout=timeout, retries=retries)],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                     env=harness.client_env(proxy, **env), cwd=harness.ROOT)
+        self.proc = harness.start_client(OPENAI_CALL.format(text=text, timeout=timeout, retries=retries), proxy,
+                                         **env)  # forked with the SDK imported (tests/live/forkserver.py)
 
     def running(self) -> bool:
         return self.proc.poll() is None
@@ -68,14 +66,12 @@ def exitguard(*args: str, approver: str | None = None) -> subprocess.CompletedPr
     env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONPATH": str(harness.ROOT)}  # this checkout's CLI
     if approver:
         env["EXITGUARD_APPROVER_TOKEN"] = approver
-    return subprocess.run([str(EXITGUARD), "approvals", *args], capture_output=True, text=True, timeout=20,
-                          cwd=harness.ROOT, env=env)
+    return harness.exitguard("approvals", *args, timeout=20, cwd=harness.ROOT, env=env)  # forked, a process
 
 
 def add_token(tokens: Path, name: str, groups: str = "") -> str:
-    added = subprocess.run([str(EXITGUARD), "token", "--file", str(tokens), "add", name, "--groups", groups],
-                           capture_output=True, text=True, timeout=20, cwd=harness.ROOT,
-                           env={**os.environ, "PYTHONPATH": str(harness.ROOT)})
+    added = harness.exitguard("token", "--file", str(tokens), "add", name, "--groups", groups, timeout=20,
+                              cwd=harness.ROOT, env={**os.environ, "PYTHONPATH": str(harness.ROOT)})
     return next(line for line in added.stdout.splitlines() if line.startswith("egt_"))
 
 
@@ -110,8 +106,7 @@ def wait_for_pending(control: Path, requests: int = 1, timeout: float = 15) -> d
 def statuses_with_the_first_hold_approved(proxy: harness.Proxy, control: Path, approver: str, agent: str) -> list:
     """``agent`` (a client script that prints the statuses its calls got as a JSON list) run through ``proxy``, the
     first call held approved ``--for 10m`` with the real CLI by ``approver``: the statuses."""
-    client = subprocess.Popen([str(harness.CLIENT_PYTHON), "-c", agent], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env=harness.client_env(proxy), cwd=harness.ROOT)
+    client = harness.start_client(agent, proxy)
     pending = wait_for_pending(control)
     r = exitguard("approve", pending["id"], "--for", "10m", "--control", str(control), approver=approver)
     assert r.returncode == 0, r.stderr

@@ -7,7 +7,6 @@ webhook body, the log or the record (audit index and .mitm). Before, no header w
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 
 import pytest
@@ -40,8 +39,7 @@ def test_reviewers_see_the_headers_masked_and_nothing_sensitive_anywhere(start, 
         proxy, control = start("--set", f"exitguard_record_dir={record_dir}",
                                "--set", f"exitguard_approval_webhook={receiver.url}",
                                "--set", "exitguard_approval_webhook_format=json")
-        client = subprocess.Popen([str(harness.CLIENT_PYTHON), "-c", CALL], stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True, env=harness.client_env(proxy), cwd=harness.ROOT)
+        client = harness.start_client(CALL, proxy)  # forked with the SDKs imported
         pending = wait_for_pending(control)
         table = exitguard("list", "--control", str(control))
         listed = exitguard("list", "--json", "--control", str(control))

@@ -18,11 +18,11 @@ import pytest
 from addons.audit import index as auditlog
 from addons.cli.audit import check_flows
 from tests.audit import fakes
-from tests.live.harness import PROXY_PYTHON, ROOT, Reply, curl, run_client
+from tests.live import harness
+from tests.live.harness import ROOT, Reply, curl, run_client
 
 pytestmark = pytest.mark.live
 
-MITMDUMP = ROOT / ".venv" / "bin" / "mitmdump"
 
 BLOCK_AWS_POLICY = """
 version: 1
@@ -73,13 +73,11 @@ def sse_reply_with_secret(secret: str) -> Reply:
 
 
 def mitmdump_reads(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(MITMDUMP), "-n", "-r", str(path), "--set", "flow_detail=0"], capture_output=True,
-                          text=True, timeout=60)
+    return harness.run_tool("mitmdump", "-n", "-r", str(path), "--set", "flow_detail=0", timeout=60)  # forked
 
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(PROXY_PYTHON), "-m", "addons.cli.main", *args], capture_output=True, text=True,
-                          timeout=120, cwd=ROOT)
+    proc = harness.exitguard(*args, timeout=120, cwd=ROOT)  # forked from the cli fork server: a process of its own
     if check and proc.returncode != 0:
         raise AssertionError(f"exitguard {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
     return proc

@@ -16,6 +16,7 @@ import pytest
 
 from tests.audit.test_auditlog import lines, write_chain
 from tests.fakes import github_pat
+from tests.live import harness
 
 pytestmark = pytest.mark.live
 
@@ -37,8 +38,9 @@ def env() -> dict[str, str]:
 
 
 def exitguard(*argv: str, cwd: Path | None = None) -> Ran:
-    done = subprocess.run([str(EXITGUARD), *map(str, argv)], capture_output=True, text=True, env=env(),
-                          cwd=cwd, timeout=300)
+    """The installed script as a process of its own (forked from a server that imported the command's entry point:
+    tests/live/forkserver.py; a fresh interpreter with EXITGUARD_TEST_FORKSERVER=0): its status, stdout, stderr."""
+    done = harness.exitguard(*map(str, argv), env=env(), cwd=cwd, timeout=300)
     assert "Traceback" not in done.stderr, done.stderr
     return Ran(done.returncode, done.stdout, done.stderr)
 

@@ -21,7 +21,7 @@ from addons.cli import main as cli
 from addons.cli import up
 from addons.core.policy import DEFAULT_POLICY_FILE
 from tests import fakes
-from tests.live import harness
+from tests.live import forkserver, harness
 
 EXITGUARD = str(harness.ROOT / ".venv" / "bin" / "exitguard")
 EXTRA_SCRIPT = '''
@@ -129,13 +129,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_up(tmp_path: Path, *up_args: str, until: str, timeout: float = 120) -> tuple[subprocess.Popen, re.Match]:
-    """Run `exitguard up` (which execs mitmdump/mitmweb) until a line matches ``until``."""
+def start_up(tmp_path: Path, *up_args: str, until: str,
+             timeout: float = 120) -> tuple[subprocess.Popen | forkserver.Child, re.Match]:
+    """Run `exitguard up` (which execs mitmdump/mitmweb; forked from the cli fork server) until a line matches
+    ``until``."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    proc = subprocess.Popen([EXITGUARD, "up", "--listen", "127.0.0.1:0", "--no-record",
-                             "--confdir", str(tmp_path / "conf"), *up_args],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**env, "PYTHONUNBUFFERED": "1"}, cwd=harness.ROOT)
+    proc = harness.popen_exitguard("up", "--listen", "127.0.0.1:0", "--no-record", "--confdir",
+                                   str(tmp_path / "conf"), *up_args, env={**env, "PYTHONUNBUFFERED": "1"},
+                                   cwd=harness.ROOT)
+    assert proc.stdout is not None
     lines, deadline = [], time.monotonic() + timeout
     while time.monotonic() < deadline and (line := proc.stdout.readline()):
         lines.append(line)
@@ -145,7 +147,7 @@ def start_up(tmp_path: Path, *up_args: str, until: str, timeout: float = 120) ->
     raise AssertionError("exitguard up did not start:\n" + "".join(lines) + (proc.stdout.read() or ""))
 
 
-def stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen | forkserver.Child) -> None:
     proc.send_signal(signal.SIGTERM)
     try:
         proc.wait(timeout=15)

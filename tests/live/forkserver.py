@@ -23,7 +23,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TextIO
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -34,8 +34,13 @@ HEADER = struct.Struct("!Q")
 PRELOAD = {
     "proxy": ["mitmproxy.tools.main", "mitmproxy.tools.dump", "mitmproxy.tools.web.master", "addons.chain"],
     "client": ["json", "ssl", "httpx", "requests", "openai", "anthropic"],
+    # The `exitguard` command: its entry point and what most commands import (the proxy's addon chain, for the
+    # pre-flight checks of `up` and the full help). Not the commands' own modules: addons.cli.audit reads
+    # EXITGUARD_RECORD_DIR when it is imported, so a child imports each command itself, as a fresh process does.
+    "cli": ["addons.cli.main", "addons.chain", "addons.cli.preflight"],
 }
 TOOLS = {"mitmdump", "mitmweb"}  # the console scripts a proxy child can run (mitmproxy.tools.main's functions)
+CLI = "exitguard"  # the console script a cli child runs (addons.cli.main:main)
 
 
 def enabled() -> bool:
@@ -50,7 +55,8 @@ class Child:
     kill, terminate, returncode, stdout (a text pipe, when asked for)."""
 
     def __init__(self, args: list[str], pid: int, status_fd: int, stdout) -> None:
-        self.args, self.pid, self.stdout, self.stderr = args, pid, stdout, None
+        self.args, self.pid, self.stdout = args, pid, stdout
+        self.stderr: TextIO | None = None  # a text pipe when popen_cli was asked to keep stderr apart
         self.returncode: int | None = None
         self._status = status_fd
 
@@ -129,10 +135,12 @@ class ForkServer:
                 server.proc.wait()
         cls._servers.clear()
 
-    def spawn(self, argv: list[str], env: dict[str, str], cwd: Path, stdout: int, stderr: int) -> Child:
-        """Fork a child running ``argv`` (a tool name from TOOLS and its arguments, or `-c CODE ARGS...`)."""
+    def spawn(self, argv: list[str], env: dict[str, str], cwd: Path, stdout: int, stderr: int,
+              stdin: int | None = None) -> Child:
+        """Fork a child running ``argv`` (a tool name from TOOLS or CLI and its arguments, or `-c CODE ARGS...`),
+        its standard input ``stdin`` (an open fd, the caller's to close) or /dev/null."""
         status_r, status_w = os.pipe()
-        null = os.open(os.devnull, os.O_RDONLY)
+        null = os.open(os.devnull, os.O_RDONLY) if stdin is None else os.dup(stdin)
         payload = json.dumps({"argv": argv, "env": env, "cwd": str(cwd), **inherited()}).encode()
         try:
             with self.lock:
@@ -174,6 +182,93 @@ def popen_tool(tool: str, args: list[str], env: dict[str, str], cwd: Path) -> Ch
         os.close(write)
     child.stdout = open(read, encoding="utf-8", errors="strict")  # noqa: SIM115  (the caller reads it to the end)
     return child
+
+
+def run_cli(args: list[str], env: dict[str, str], cwd: Path, timeout: float | None = None,
+            input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``subprocess.run([".venv/bin/exitguard", *args], capture_output=True, text=True, ...)`` from a forked child
+    of the cli server: the same returncode, stdout and stderr. On timeout the child is killed and
+    subprocess.TimeoutExpired raised."""
+    return _run("cli", [CLI, *args], env, cwd, timeout, input)
+
+
+def run_tool(tool: str, args: list[str], env: dict[str, str], cwd: Path,
+             timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+    """``subprocess.run([".venv/bin/mitmdump", *args], capture_output=True, text=True, ...)`` (e.g. `-n -r FILE`:
+    read a recording back) from a forked child of the proxy server."""
+    assert tool in TOOLS, tool
+    return _run("proxy", [tool, *args], env, cwd, timeout, None)
+
+
+def _run(kind: str, argv: list[str], env: dict[str, str], cwd: Path, timeout: float | None,
+         input: str | None) -> subprocess.CompletedProcess[str]:
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as given:
+        given.write((input or "").encode())
+        given.seek(0)
+        child = ForkServer.get(kind).spawn(argv, env, cwd, out.fileno(), err.fileno(),
+                                           None if input is None else given.fileno())
+        try:
+            code = child.wait(timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+            raise subprocess.TimeoutExpired(argv, timeout or 0) from None
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess([str(BIN / argv[0]), *argv[1:]], code,
+                                           out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+
+
+def popen_cli(args: list[str], env: dict[str, str], cwd: Path, merge_stderr: bool = True) -> Child:
+    """``Popen([".venv/bin/exitguard", *args], stdout=PIPE, stderr=STDOUT (or PIPE), text=True)`` from a forked
+    child of the cli server (`exitguard up` then execs mitmdump, as it does from a shell)."""
+    out_r, out_w = os.pipe()
+    err_r, err_w = (None, out_w) if merge_stderr else os.pipe()
+    try:
+        child = ForkServer.get("cli").spawn([CLI, *args], env, cwd, out_w, err_w)
+    except BaseException:
+        os.close(out_r)
+        if err_r is not None:
+            os.close(err_r)
+        raise
+    finally:
+        os.close(out_w)
+        if err_r is not None:
+            os.close(err_w)
+    child.stdout = open(out_r, encoding="utf-8", errors="strict")  # noqa: SIM115  (the caller reads it)
+    if err_r is not None:
+        child.stderr = open(err_r, encoding="utf-8", errors="strict")  # noqa: SIM115
+    return child
+
+
+class RunningCode:
+    """A forked `python -c CODE` client left running, driven like ``Popen(..., stdout=PIPE, stderr=PIPE, text=True)``
+    with poll, kill and communicate (its output goes to files: a pipe nobody reads while the test waits could fill)."""
+
+    def __init__(self, code: str, args: list[str], env: dict[str, str], cwd: Path) -> None:
+        import tempfile
+
+        self._out, self._err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115  (closed in communicate)
+        self.child = ForkServer.get("client").spawn(["-c", code, *args], env, cwd, self._out.fileno(),
+                                                    self._err.fileno())
+        self.pid = self.child.pid
+
+    def poll(self) -> int | None:
+        return self.child.poll()
+
+    def kill(self) -> None:
+        self.child.kill()
+
+    def communicate(self, timeout: float | None = None) -> tuple[str, str]:
+        self.child.wait(timeout)  # subprocess.TimeoutExpired while it runs, as Popen's
+        self._out.seek(0)
+        self._err.seek(0)
+        out, err = self._out.read().decode("utf-8", "replace"), self._err.read().decode("utf-8", "replace")
+        self._out.close()
+        self._err.close()
+        return out, err
 
 
 def run_code(code: str, args: list[str], env: dict[str, str], cwd: Path, timeout: float) -> tuple[int, str, str]:
@@ -225,11 +320,18 @@ def _child(request: dict, fds: list[int]) -> None:
             resource.setrlimit(getattr(resource, name), (soft, hard))
         os.environ.clear()
         os.environ.update(request["env"])
+        _warning_options(os.environ.get("PYTHONWARNINGS", ""))
         unbuffered = bool(os.environ.get("PYTHONUNBUFFERED"))
         sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
         sys.stdout = _text(1, unbuffered)
         sys.stderr = _text(2, True, errors="backslashreplace")
         argv = request["argv"]
+        if argv[0] == CLI:
+            sys.argv = [str(BIN / CLI), *argv[1:]]
+            sys.path.insert(0, str(BIN))
+            from addons.cli.main import main as cli_main
+
+            sys.exit(cli_main())
         if argv[0] in TOOLS:
             sys.argv = [str(BIN / argv[0]), *argv[1:]]
             sys.path.insert(0, str(BIN))  # what the console script's interpreter puts first
@@ -267,6 +369,18 @@ def _child(request: dict, fds: list[int]) -> None:
         code = 1
     _finish()
     os._exit(code)
+
+
+def _warning_options(spec: str) -> None:
+    """What a fresh interpreter does with PYTHONWARNINGS at start-up (the server started with the test process's
+    environment, not the child's): a test that sets `PYTHONWARNINGS=ignore` gets no warning on stderr."""
+    import warnings
+
+    options = [option for option in spec.split(",") if option]
+    if options:
+        sys.warnoptions[:] = options
+        # what Python's start-up calls with sys.warnoptions
+        warnings._processoptions(options)  # type: ignore[attr-defined]
 
 
 def _finish() -> None:

@@ -348,6 +348,54 @@ def run_client(code: str, proxy: Proxy, timeout: float = 90, **env: str):
     return json.loads(last)
 
 
+# --------------------------------------------------------------------------- the exitguard command
+
+EXITGUARD = ROOT / ".venv" / "bin" / "exitguard"
+
+
+def exitguard(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float | None = None,
+              input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``subprocess.run([EXITGUARD, *args], capture_output=True, text=True, ...)``: a forked child of the fork
+    server that imported the command's entry point and the addon chain (tests/live/forkserver.py), a fresh
+    interpreter with EXITGUARD_TEST_FORKSERVER=0. Its own process either way: status, stdout, stderr."""
+    env = dict(os.environ if env is None else env)
+    where = Path.cwd() if cwd is None else Path(cwd)
+    if forkserver.enabled():
+        return forkserver.run_cli([str(a) for a in args], env, where, timeout, input)
+    return subprocess.run([str(EXITGUARD), *map(str, args)], capture_output=True, text=True, env=env, cwd=where,
+                          timeout=timeout, input=input)
+
+
+def run_tool(tool: str, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+    """``subprocess.run([.venv/bin/TOOL, *args], capture_output=True, text=True, cwd=ROOT)`` for mitmdump (e.g.
+    `-n -r FILE`, reading a recording back), forked from the proxy fork server where it is on."""
+    if forkserver.enabled():
+        return forkserver.run_tool(tool, [str(a) for a in args], dict(os.environ), ROOT, timeout)
+    return subprocess.run([str(ROOT / ".venv" / "bin" / tool), *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+
+
+def popen_exitguard(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+                    merge_stderr: bool = True) -> subprocess.Popen | forkserver.Child:
+    """``Popen([EXITGUARD, *args], stdout=PIPE, stderr=STDOUT (or PIPE), text=True)``, forked as exitguard() is."""
+    env = dict(os.environ if env is None else env)
+    where = Path.cwd() if cwd is None else Path(cwd)
+    if forkserver.enabled():
+        return forkserver.popen_cli([str(a) for a in args], env, where, merge_stderr)
+    return subprocess.Popen([str(EXITGUARD), *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE, text=True, env=env,
+                            cwd=where)
+
+
+def start_client(code: str, proxy: Proxy, **env: str) -> subprocess.Popen | forkserver.RunningCode:
+    """``code`` started in the client venv through the proxy and left running (run_client's, not waited for):
+    poll(), kill() and communicate(timeout) give its text output."""
+    if forkserver.enabled():
+        return forkserver.RunningCode(code, [], client_env(proxy, **env), ROOT)
+    return subprocess.Popen([str(CLIENT_PYTHON), "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=client_env(proxy, **env), cwd=ROOT)
+
+
 def curl(proxy: Proxy, *args: str, timeout: float = 30) -> subprocess.CompletedProcess:
     return subprocess.run(["curl", "-sS", "--proxy", proxy.url, "--cacert", str(proxy.ca), *args],
                           capture_output=True, timeout=timeout)
@@ -355,6 +403,7 @@ def curl(proxy: Proxy, *args: str, timeout: float = 30) -> subprocess.CompletedP
 
 __all__ = [
     "CLIENT_PYTHON",
+    "EXITGUARD",
     "PROXY_PYTHON",
     "ROOT",
     "ClientError",
@@ -364,7 +413,11 @@ __all__ = [
     "Upstream",
     "client_env",
     "curl",
+    "exitguard",
     "make_upstream_certs",
+    "popen_exitguard",
     "run_client",
+    "run_tool",
+    "start_client",
     "start_proxy",
 ]

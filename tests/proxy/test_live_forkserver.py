@@ -6,6 +6,7 @@ forked mitmdump must start, refuse, stop and report as the fresh one does. Each 
 from __future__ import annotations
 
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -95,3 +96,60 @@ def test_a_forked_mitmdump_refuses_a_bad_option_as_a_fresh_one(tmp_path, upstrea
         code = proxy.proc.wait(timeout=60)  # it listened, then stopped
         outcomes.append((code, [line.split("] ", 1)[-1] for line in proxy.log_lines if bad.split("=")[0] in line]))
     assert outcomes[0][1] and outcomes[0] == outcomes[1], outcomes
+
+
+CLI_CASES = {
+    "help": ["--help"],
+    "usage-error": ["scan"],
+    "scan-found": ["scan", "secret.env"],
+    "scan-stdin": ["scan", "-"],
+    "missing-file": ["scan", "nope.txt"],
+    "bad-proxy": ["env", "--proxy", "127.0.0.1", "--confdir", "."],
+    "ca-trust": ["ca", "trust", "--confdir", ".", "--only", "java"],
+    "audit-list-env-dir": ["audit", "list", "--json"],  # its folder from EXITGUARD_RECORD_DIR, read at import
+    "up-bad-policy": ["up", "--dry-run", "--policy", "nope.yaml"],
+}
+
+
+@pytest.mark.parametrize("args", CLI_CASES.values(), ids=CLI_CASES.keys())
+def test_a_forked_exitguard_command_is_what_the_installed_script_is(tmp_path, args):
+    from tests.fakes import github_pat
+
+    token = github_pat(seed=48)
+    (tmp_path / "secret.env").write_text(f"GITHUB_TOKEN={token}\n")
+    (tmp_path / "records").mkdir()
+    env = {**os.environ, "COLUMNS": "80", "PYTHONWARNINGS": "ignore", "EXITGUARD_RECORD_DIR": str(tmp_path / "records")}
+    given = f"export GITHUB_TOKEN={token}\n" if args == ["scan", "-"] else None
+    runs = []
+    for fork in ("0", "1"):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("EXITGUARD_TEST_FORKSERVER", fork)
+            done = harness.exitguard(*args, env=env, cwd=tmp_path, timeout=300, input=given)
+        runs.append((done.returncode, done.stdout, done.stderr))
+    assert runs[1] == runs[0]
+    assert "Traceback" not in runs[0][2] and runs[0][0] in (0, 1, 2), runs[0]
+    if args[:2] == ["scan", "secret.env"]:
+        assert runs[0][0] == 1 and token not in runs[0][1]
+
+
+def test_a_forked_exitguard_up_starts_and_stops_as_the_installed_script(tmp_path):
+    outputs = []
+    for fork in ("0", "1"):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("EXITGUARD_TEST_FORKSERVER", fork)
+            proc = harness.popen_exitguard("up", "--listen", "127.0.0.1:0", "--no-record", "--confdir",
+                                           str(tmp_path / f"certs{fork}"), cwd=tmp_path)
+        assert isinstance(proc, forkserver.Child) == (fork == "1")
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            if "listening at" in line:
+                break
+        proc.send_signal(signal.SIGINT)  # how a person stops it: exits 0
+        assert proc.wait(timeout=60) == 0, "".join(lines)
+        lines += proc.stdout.read().splitlines(keepends=True)
+        kept = [line for line in lines if "listening at" not in line and "127.0.0.1:" not in line]
+        outputs.append([re.sub(r"vm-\d+", "vm-PID", line.replace(str(tmp_path / f"certs{fork}"), "CONFDIR"))
+                        .split("] ", 1)[-1] for line in kept])  # the replica's name holds its pid
+    assert outputs[1] == outputs[0]
