@@ -429,6 +429,12 @@ def yaml_problem(e: yaml.YAMLError) -> str:
     mark = getattr(e, "problem_mark", None)
     where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
     problem = getattr(e, "problem", None) or type(e).__name__
+    # Where the scanner or parser *noticed* it is often the line after the mistake (`mode enforce` without its
+    # colon is noticed at the next line): name where the unfinished key, quote or bracket began too. The context
+    # is one of PyYAML's fixed phrases ("while scanning a simple key"), never the file's text.
+    context, start = getattr(e, "context", None), getattr(e, "context_mark", None)
+    if context and start is not None and (mark is None or (start.line, start.column) != (mark.line, mark.column)):
+        problem += f" ({context} at line {start.line + 1}, column {start.column + 1})"
     return f"{where}not valid YAML: {problem}"
 
 

@@ -1,0 +1,43 @@
+"""Session 28's newcomer pass (newuser48): the one-line errors of a first hour say where the mistake is and what
+to do. A policy or rule pack with a missing colon was reported at the line *after* the mistake (PyYAML's scanner
+notices it there), and a confdir of another user was refused without saying what to do about it."""
+
+from __future__ import annotations
+
+import pytest
+
+from addons.cli import ca
+from addons.cli.errors import UserError
+from addons.core.policy import Policy, PolicyError
+from addons.detect.rules import RuleError, load_paths
+from tests.owners import give_to_another_user
+
+
+def test_a_missing_colon_in_the_policy_names_the_line_it_is_on(tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("version: 1\nmode enforce\nrules: {}\n")
+    with pytest.raises(PolicyError) as e:
+        Policy.load(policy)
+    message = str(e.value)
+    assert "line 2, column 1" in message, message  # `mode enforce` is line 2; the scanner stops at line 3
+    assert "\n" not in message
+
+
+def test_an_unclosed_bracket_in_a_rule_pack_names_the_line_it_opens_on(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\n  - id: mine\n    examples: ['key hunter2-Zx9 here'\n")
+    with pytest.raises(RuleError) as e:
+        load_paths([pack])
+    message = str(e.value)
+    assert "line 3, column 15" in message, message  # where the `[` opens
+    assert "hunter2" not in message and "\n" not in message
+
+
+def test_a_confdir_of_another_user_says_what_to_do(tmp_path, monkeypatch):
+    confdir = tmp_path / "conf"
+    confdir.mkdir(mode=0o700)
+    give_to_another_user(confdir, monkeypatch)
+    with pytest.raises(UserError) as e:
+        ca.check_confdir(confdir)
+    message = str(e.value)
+    assert "--confdir" in message and "chown" in message, message
