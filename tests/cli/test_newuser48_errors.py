@@ -4,9 +4,11 @@ notices it there), and a confdir of another user was refused without saying what
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
-from addons.cli import ca
+from addons.cli import ca, preflight
 from addons.cli.errors import UserError
 from addons.core.policy import Policy, PolicyError
 from addons.detect.rules import RuleError, load_paths
@@ -41,3 +43,25 @@ def test_a_confdir_of_another_user_says_what_to_do(tmp_path, monkeypatch):
         ca.check_confdir(confdir)
     message = str(e.value)
     assert "--confdir" in message and "chown" in message, message
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_two_listeners_of_one_start_on_one_port_are_one_line_before_anything_starts():
+    # `up --web --reverse openai=8081`: both README examples at once. Each port was free on its own, so mitmproxy
+    # started, opened 8081 for the reverse listener, and mitmweb's UI died on it with a traceback (status 1).
+    port = _free_port()
+    listeners = [preflight.Listener("127.0.0.1", 8080, "--listen 127.0.0.1:PORT", "--listen HOST:PORT"),
+                 preflight.Listener("127.0.0.1", port, "--reverse openai=PORT", "--reverse openai=HOST:PORT"),
+                 preflight.Listener("127.0.0.1", port, "--set web_port=PORT", "--set web_host=HOST")]
+    with pytest.raises(UserError) as e:
+        preflight.check_can_start(listeners[1:], None)
+    assert str(e.value) == (f"127.0.0.1:{port} is asked for twice: choose another port with --reverse openai=PORT "
+                            "or --set web_port=PORT")
+    wildcard = preflight.Listener("0.0.0.0", port, "--listen 0.0.0.0:PORT", "--listen HOST:PORT")
+    with pytest.raises(UserError, match="asked for twice"):
+        preflight.check_can_start([wildcard, listeners[2]], None)
