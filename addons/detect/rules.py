@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import difflib
 import hashlib
 import re as _stdlib_re
 from collections.abc import Callable
@@ -498,7 +499,10 @@ def parse_rule(entry, source: str, index: int = 0, defaults: dict | None = None)
 
     unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS), key=str)
     if unknown:
-        fail(f"unknown key(s): {', '.join(map(str, unknown))}")
+        keys = (*REQUIRED_KEYS, *OPTIONAL_KEYS)
+        close = difflib.get_close_matches(str(unknown[0]), keys, n=1, cutoff=0.6)  # a typo gets its fix
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        fail(f"unknown key(s): {', '.join(map(str, unknown))}{hint} (allowed: {', '.join(keys)})")
     defaults = defaults or {}
     merged = {**{k: v for k, v in defaults.items() if k != "allow"}, **entry}
     missing = [key for key in REQUIRED_KEYS if key not in merged]

@@ -65,3 +65,15 @@ def test_two_listeners_of_one_start_on_one_port_are_one_line_before_anything_sta
     wildcard = preflight.Listener("0.0.0.0", port, "--listen 0.0.0.0:PORT", "--listen HOST:PORT")
     with pytest.raises(UserError, match="asked for twice"):
         preflight.check_can_start([wildcard, listeners[2]], None)
+
+
+def test_a_misspelled_rule_key_gets_its_fix(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\n  - id: acme-deploy-token\n    description: ACME deploy token\n"
+                    "    references: [https://wiki.acme.example/deploy-tokens]\n    category: secret\n"
+                    "    classification: confidential\n    tier: precise\n    keyword: [acmedt_]\n"
+                    "    regex: '\\b(acmedt_[A-Za-z0-9]{32})\\b'\n    examples: ['x']\n")
+    with pytest.raises(RuleError) as e:
+        load_paths([pack])
+    assert str(e.value).startswith(f"{pack}: acme-deploy-token: unknown key(s): keyword (did you mean keywords?) "
+                                   "(allowed: id, description, "), str(e.value)
