@@ -111,8 +111,8 @@ def check_confdir(confdir: Path) -> None:
         return
     why = secretfile.private_folder_problem(confdir)
     if why is not None:
-        raise UserError(f"not using the confdir: {why} (a folder only one user can reach, such as a pod's "
-                        f"emptyDir: {UNSHARED_VARIABLE}=1)")
+        raise UserError(f"not using the confdir: {why} (--confdir DIR chooses another; where no other user can "
+                        f"reach the folder whatever its mode, as in a pod's emptyDir, set {UNSHARED_VARIABLE}=1)")
 
 
 def _create_key(files: CaFiles) -> bool:

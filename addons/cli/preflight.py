@@ -30,7 +30,7 @@ from addons.audit.recorder import LOCK_NAME, check_folder
 from addons.cli import state_check
 from addons.cli.errors import UserError
 from addons.cli.paths import DEFAULT_RECORD_DIR
-from addons.core import body_budget, config, options, runtime
+from addons.core import body_budget, config, net, options, runtime
 from addons.core.policy import DEFAULT_POLICY_FILE, Policy, PolicyError
 from addons.core.validation import did_you_mean
 from addons.guard import hostpolicy
@@ -240,10 +240,23 @@ def check_can_start(listeners: Sequence[Listener], record_dir: Path | None) -> N
     """What would stop mitmproxy once it runs, asked first so it is one line before the client set-up is printed,
     not a traceback after it: an address already in use, a record folder it cannot write or another proxy
     records in."""
+    check_distinct(listeners)
     for listener in listeners:
         check_port(listener)
     if record_dir is not None:
         check_record_folder(record_dir)
+
+
+def check_distinct(listeners: Sequence[Listener]) -> None:
+    """Two of this start's own listeners on one port (``--web`` beside ``--reverse openai=8081``): each is free on
+    its own, so mitmproxy would start, open the first and die on the second with a traceback."""
+    for first, second in itertools.combinations(listeners, 2):
+        if first.port == 0 or first.port != second.port:
+            continue
+        if first.host == second.host or net.is_all_interfaces(first.host) or net.is_all_interfaces(second.host):
+            where = f"[{first.host}]:{first.port}" if ":" in first.host else f"{first.host}:{first.port}"
+            raise UserError(f"{where} is asked for twice: choose another port with {first.other_port} or "
+                            f"{second.other_port}")
 
 
 def check_port(listener: Listener) -> None:

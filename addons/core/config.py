@@ -6,6 +6,7 @@ an edit is invalid (a broken rules file must never mean "no rules").
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import copy
 import functools
 import logging
@@ -33,6 +34,8 @@ from addons.core.policy import PolicyError
 logger = logging.getLogger(__name__)
 
 RELOAD_INTERVAL = 2.0  # seconds between checks of the policy and rule files
+# One thread for rebuilds, not asyncio's default executor (host name lookups run there: identity/oidc.py).
+_REBUILDS = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="exitguard-reload")
 MODES = ("enforce", "report")
 DEFAULT_KEY_FILE_NAME = "exitguard-fingerprint.key"
 # mitmproxy's own options that decide what the bundle sees or checks: fixed once running, like exitguard's (a console
@@ -285,15 +288,19 @@ class Config:
             settings = self.settings
             if settings is None or not self._changed(settings):
                 continue
+            # The files as this build reads them: an edit made while it runs is a change the next look sees.
+            seen = {p: _mtime(p) for p in _current_files(runtime.get(), settings)}
             try:
-                rt = _build(settings)
+                # Beside the event loop: a new rule means a new Hyperscan database, tens of seconds of CPU, and
+                # the last good version serves every flow meanwhile (on the loop, every client waited: newuser48).
+                rt = await asyncio.get_running_loop().run_in_executor(_REBUILDS, _build, settings)
             except Exception as e:  # keep enforcing the last good version, and say so loudly
                 logger.error("exitguard: policy/rules changed but are INVALID, keeping the previous version "
                              "in force: %s", e)
-                self._remember(runtime.get(), settings)  # complain once per change, not every interval
+                self._mtimes = seen  # complain once per change, not every interval
                 continue
             runtime.install(rt)
-            self._remember(rt, settings)
+            self._mtimes = seen
             logger.warning("exitguard: reloaded policy %s and rules (version %s)", rt.policy.source, rt.version)
 
 

@@ -233,7 +233,7 @@ def private_folder_problem(path: Path) -> str | None:
     bits = stat.S_IMODE(st.st_mode)
     if st.st_uid not in (0, euid):
         return f"the folder {path} is owned by uid {st.st_uid}, not by the proxy's user (uid {euid}) or root: " \
-               "its owner chooses what is in it"
+               f"its owner chooses what is in it; use a folder of your own, or chown it to uid {euid}"
     if (bits & stat.S_IWOTH or (bits & stat.S_IWGRP and not private_group(st.st_gid, euid))) \
             and not _read_only(str(path)):
         return f"the folder {path} has mode {bits:04o}: group/others may put files in it or replace them; " \

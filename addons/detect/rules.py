@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import difflib
 import hashlib
 import re as _stdlib_re
 from collections.abc import Callable
@@ -429,6 +430,12 @@ def yaml_problem(e: yaml.YAMLError) -> str:
     mark = getattr(e, "problem_mark", None)
     where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
     problem = getattr(e, "problem", None) or type(e).__name__
+    # Where the scanner or parser *noticed* it is often the line after the mistake (`mode enforce` without its
+    # colon is noticed at the next line): name where the unfinished key, quote or bracket began too. The context
+    # is one of PyYAML's fixed phrases ("while scanning a simple key"), never the file's text.
+    context, start = getattr(e, "context", None), getattr(e, "context_mark", None)
+    if context and start is not None and (mark is None or (start.line, start.column) != (mark.line, mark.column)):
+        problem += f" ({context} at line {start.line + 1}, column {start.column + 1})"
     return f"{where}not valid YAML: {problem}"
 
 
@@ -492,7 +499,10 @@ def parse_rule(entry, source: str, index: int = 0, defaults: dict | None = None)
 
     unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS), key=str)
     if unknown:
-        fail(f"unknown key(s): {', '.join(map(str, unknown))}")
+        keys = (*REQUIRED_KEYS, *OPTIONAL_KEYS)
+        close = difflib.get_close_matches(str(unknown[0]), keys, n=1, cutoff=0.6)  # a typo gets its fix
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        fail(f"unknown key(s): {', '.join(map(str, unknown))}{hint} (allowed: {', '.join(keys)})")
     defaults = defaults or {}
     merged = {**{k: v for k, v in defaults.items() if k != "allow"}, **entry}
     missing = [key for key in REQUIRED_KEYS if key not in merged]

@@ -101,7 +101,8 @@ def test_a_yaml_mistake_is_one_line_that_quotes_nothing(tmp_path):
     with pytest.raises(RuleError) as e:
         load_paths([pack])
     # PyYAML's own text spans lines and may quote the line it stopped at (an example is a credential's shape)
-    assert str(e.value) == f"{pack}: line 4, column 1: not valid YAML: did not find expected ',' or ']'"
+    assert str(e.value) == (f"{pack}: line 4, column 1: not valid YAML: did not find expected ',' or ']' "
+                            "(while parsing a flow sequence at line 3, column 15)")
 
 
 def test_regex_shape():

@@ -44,7 +44,8 @@ def test_a_yaml_syntax_error_is_one_line_with_its_place(tmp_path):
     policy.write_text("version: 1\nmode: [enforce\nactions: {}\n")
     with pytest.raises(PolicyError) as e:
         Policy.load(policy)
-    assert str(e.value) == f"{policy}: line 3, column 8: not valid YAML: expected ',' or ']', but got ':'"
+    assert str(e.value) == (f"{policy}: line 3, column 8: not valid YAML: expected ',' or ']', but got ':' "
+                            "(while parsing a flow sequence at line 2, column 7)")
 
 
 def test_a_misspelled_key_gets_the_closest_one():
