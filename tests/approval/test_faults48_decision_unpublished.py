@@ -174,3 +174,39 @@ async def test_the_store_still_down_keeps_the_decision_and_the_holder_fails_clos
         await decider.store.close()
         await holder_store.close()
         relay.close()
+
+
+@pytest.fixture
+def audit_index(tmp_path):
+    """A real Audit addon recording into ``tmp_path / "rec"``: the decider's audit index, read back from disk."""
+    from mitmproxy.test import taddons
+
+    from addons.audit import audit
+    from addons.core import runtime
+    runtime.install(runtime.build(None, [], tmp_path / "fp.key"))
+    addon = audit.Audit()
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, exitguard_record_dir=str(tmp_path / "rec"))
+        yield addon, tmp_path / "rec"
+    addon.done()
+    runtime.install(None)
+
+
+async def test_the_unpublished_decision_is_in_the_deciders_audit_index_on_disk(two_replicas, audit_index):
+    from addons.audit import index as auditlog
+    holder, decider, relay = two_replicas
+    audit_addon, folder = audit_index
+    decider.approval.record_event = audit_addon.record_event
+    pending, _ = await holder.hold("fp-index", "agent-7", DELETE_SUMMARY, timeout_s=300)
+    stall_before(decider.store, "publish", relay)
+    decided = await decider.approval.decide_anywhere(pending.id, "deny", "bob", "not this one")
+    assert decided["state"] == "denied" and decided["delivery"].startswith("pending:")
+
+    def decisions() -> list[dict]:
+        return [r for _, _, r in auditlog.read_records(auditlog.index_files(folder)) if r.get("event") == "approval"]
+    await until(decisions, 10)
+    (rec,) = decisions()
+    assert rec["decision"] == "denied" and rec["approval"]["id"] == pending.id
+    assert rec["approval"]["decider"] == "bob" and rec["approval"]["reason"] == "not this one"
+    await asyncio.wait_for(pending.done.wait(), DELIVERED_WITHIN_S)
+    assert pending.state == "denied"
