@@ -56,6 +56,32 @@ def pieces(total: int, size: int, sse: bool):
         yield data[at:at + size], 0.0
 
 
+class Run:
+    def __init__(self, status: int | None, cpu: float, wall: float, during: list[float]) -> None:
+        self.status, self.cpu, self.wall, self.during = status, cpu, wall, during
+
+
+def run_big(proxy: harness.Proxy, with_others: bool) -> Run:
+    """The big answer once (connection: close, so its end is the proxy closing), with or without another client
+    making small requests one after the other meanwhile."""
+    got: list[bytes] = []
+
+    def big() -> None:
+        t = L.tunnel(proxy, timeout=30)
+        t.sendall(L.chat_request(MARKER.decode(), extra_headers="connection: close\r\n"))
+        got.append(L.read_all(t, wait=60))
+        t.close()
+    before, started = cpu_seconds(proxy.proc.pid), time.perf_counter()
+    worker = threading.Thread(target=big)
+    worker.start()
+    during = []
+    while with_others and worker.is_alive():
+        during.append(small_request_ms(proxy))
+    worker.join()
+    return Run(L.status_of(got[0]) if got else None, cpu_seconds(proxy.proc.pid) - before,
+               time.perf_counter() - started, during)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mib", type=float, default=4.0)
@@ -76,28 +102,12 @@ def main() -> None:
                 upstream.route("POST", "/v1/chat/completions", lambda req, size=size, sse=sse, media=media: (
                     harness.Reply(200, {"content-type": media}, chunks=pieces(total, size, sse))
                     if MARKER in req.body else harness.default_handler(req)))
-                before = cpu_seconds(proxy.proc.pid)
-                got: list[bytes] = []
-
-                def big() -> None:
-                    t = L.tunnel(proxy, timeout=30)
-                    t.sendall(L.chat_request(MARKER.decode()))
-                    got.append(L.read_all(t, wait=120))
-                    t.close()
-                worker = threading.Thread(target=big)
-                started = time.perf_counter()
-                worker.start()
-                during = []
-                while worker.is_alive():
-                    during.append(small_request_ms(proxy))
-                worker.join()
-                seconds = time.perf_counter() - started
-                cpu = cpu_seconds(proxy.proc.pid) - before  # the small requests made meanwhile included
-                status = L.status_of(got[0]) if got else None
-                print(f"{'SSE' if sse else 'JSON'} {args.mib:g} MiB in {size} B chunks: status {status}, "
-                      f"{seconds:.1f} s wall, proxy CPU {cpu:.2f} s ({cpu / args.mib:.2f} s/MiB, with "
-                      f"{len(during)} small requests), small request median "
-                      f"{statistics.median(during) if during else float('nan'):.1f} ms")
+                alone = run_big(proxy, with_others=False)
+                shared = run_big(proxy, with_others=True)
+                print(f"{'SSE' if sse else 'JSON'} {args.mib:g} MiB in {size} B chunks: status {alone.status}, "
+                      f"proxy CPU alone {alone.cpu:.2f} s ({alone.cpu / args.mib:.2f} s/MiB, {alone.wall:.1f} s wall); "
+                      f"meanwhile {len(shared.during)} small requests, median "
+                      f"{statistics.median(shared.during) if shared.during else float('nan'):.1f} ms")
     finally:
         proxy.stop()
         upstream.close()
