@@ -24,7 +24,7 @@ import json
 import logging
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine
 
 from addons.approval.registry import KEEP_DECIDED_SECONDS, Pending, Registry, _same
 from addons.approval.rules import DecisionError, utc_iso
@@ -40,6 +40,10 @@ ID_ATTEMPTS = 4
 # past its deadline it leaves one to its holder's own watch. Far under the records' time to live (timeout + 600 s).
 SWEEP_EVERY_S = 10.0
 SWEEP_GRACE_S = 2.0
+# faults48: a decision made whose delivery failed is done again after this, doubling up to the second figure.
+REDELIVER_FIRST_S, REDELIVER_MAX_S = 0.5, 5.0
+
+Step = Callable[[], Awaitable[object]]  # one write of a decision's delivery, safe to repeat
 
 
 def _record_key(approval_id: str) -> str:
@@ -188,22 +192,29 @@ class SharedApprovals:
                                      "another person must approve it")
         state = "approved" if verdict == "approve" else "denied"
         reason = reason if verdict == "approve" else (reason or "denied by a reviewer")
-        decided = await self._settle_record(approval_id, state, decider, reason, window_s if state == "approved"
-                                            else None)
+        decided = await self._compare_and_set(approval_id, state, decider, reason,
+                                              window_s if state == "approved" else None)
+        # faults48: the compare-and-set won, so the decision is made; what fails from here on (the store hung, the
+        # link dropped) is its delivery, not the decision. Before, a failure here answered the decider 503 while the
+        # record said approved, and no replica recorded the decision: now the caller records it and is told
+        # "delivery pending", and the rest is done again in the background until it goes through.
+        problem, undone = await _run(self._bookkeeping(decided))
         # What the decision released, read before anyone hears of it: a holder that heard first has taken its
         # flows off the list already (walk22: approving on r1 what r0 held said "no request waits" as r0 sent it).
-        public = await self._public(decided)
-        if decided["window_s"]:
-            window = {"until": decided["decided_at"] + decided["window_s"], "id": approval_id, "decider": decider}
-            await self.store.put(_window_key(decided["fingerprint"]),
-                                 self.seal.dumps(_window_key(decided["fingerprint"]), window), decided["window_s"])
+        public = await self._public_or_summary(decided, read=problem is None)
         self._apply(decided)  # at once if the flow is held here; the message tells everyone else
-        await self.store.publish(DECISIONS, self.seal.sealed(DECISIONS, _decision_message(decided)))
+        telling = ([self._window_step(decided)] if decided["window_s"] else []) + [self._publish_step(decided)]
+        if problem is None:
+            problem, telling = await _run(telling)
+        if problem is not None:
+            self._redeliver(decided, undone + telling, problem)
+            public["delivery"] = f"pending: {problem}"
         return public
 
-    async def _settle_record(self, approval_id: str, state: str, decider: str | None, reason: str | None,
-                             window_s: int | None) -> dict:
-        """Compare-and-set the record from ``held``: exactly one decision wins; the loser gets a 409."""
+    async def _compare_and_set(self, approval_id: str, state: str, decider: str | None, reason: str | None,
+                               window_s: int | None) -> dict:
+        """Compare-and-set the record from ``held``: exactly one decision wins; the loser gets a 409. Nothing else
+        is written here: a StateUnavailable from this call means nothing was decided."""
         raw = await self.store.get(_record_key(approval_id))
         record = self.seal.loads(_record_key(approval_id), raw)
         if raw is None or record is None:
@@ -219,20 +230,101 @@ class SharedApprovals:
                    "window_s": window_s}
         if not await self.store.replace(_record_key(approval_id), raw, self.seal.dumps(_record_key(approval_id),
                                                                                        decided)):
-            return await self._settle_record(approval_id, state, decider, reason, window_s)  # re-read: 409 or retry
-        await self.store.delete_if(_held_key(record["fingerprint"]), approval_id)
-        await self.store.index_remove(OPEN, approval_id)
-        await self.store.index_add(RECENT, approval_id, now)
-        if state in ("expired", "lost"):  # no decider publishes these: requests joined elsewhere must hear it
-            await self.store.publish(DECISIONS, self.seal.sealed(DECISIONS, _decision_message(decided)))
-        if state == "expired" and self.on_expired is not None:
-            try:
-                public = await self._public(decided)
-            except StateUnavailable:  # written, but the listing's counts cannot be read: recorded without them
-                public = {**decided["summary"], "id": approval_id, "state": state, "reason": reason,
-                          "requested_at": utc_iso(record["requested_at"]), "decided_at": utc_iso(now)}
-            self.on_expired(public)
+            return await self._compare_and_set(approval_id, state, decider, reason, window_s)  # re-read: 409 or retry
         return decided
+
+    async def _settle_record(self, approval_id: str, state: str, decider: str | None, reason: str | None,
+                             window_s: int | None) -> dict:
+        """An expiry or a loss (nobody decides these): the compare-and-set, then its delivery; an expiry written
+        here is reported to ``on_expired`` even when its delivery is still pending (faults48)."""
+        decided = await self._compare_and_set(approval_id, state, decider, reason, window_s)
+        steps = self._bookkeeping(decided)
+        if state in ("expired", "lost"):  # no decider publishes these: requests joined elsewhere must hear it
+            steps.append(self._publish_step(decided))
+        problem, undone = await _run(steps)
+        if problem is not None:
+            self._redeliver(decided, undone, problem)
+        if state == "expired" and self.on_expired is not None:
+            self.on_expired(await self._public_or_summary(decided, read=problem is None))
+        return decided
+
+    # ------------------------------------------------------------------ delivery of a decision made
+
+    def _bookkeeping(self, decided: dict) -> list[Step]:
+        """After a compare-and-set: the held key goes (a retry opens a new approval), the listing's indexes move.
+        Each step is safe to repeat."""
+        approval_id, at = decided["id"], decided["decided_at"]
+        return [lambda: self.store.delete_if(_held_key(decided["fingerprint"]), approval_id),
+                lambda: self.store.index_remove(OPEN, approval_id),
+                lambda: self.store.index_add(RECENT, approval_id, at)]
+
+    def _window_step(self, decided: dict) -> Step:
+        """``approve --for``: the window, for what is left of it when this step runs (a late write never widens it)."""
+        key = _window_key(decided["fingerprint"])
+        until = decided["decided_at"] + decided["window_s"]
+        window = {"until": until, "id": decided["id"], "decider": decided["decider"]}
+
+        async def put() -> None:
+            left = until - self.registry.wall()
+            if left > 0:
+                await self.store.put(key, self.seal.dumps(key, window), left)
+        return put
+
+    def _publish_step(self, decided: dict) -> Step:
+        message = self.seal.sealed(DECISIONS, _decision_message(decided))
+        return lambda: self.store.publish(DECISIONS, message)  # heard twice is harmless: settle ignores a settled one
+
+    def _redeliver(self, decided: dict, steps: list[Step], problem: str) -> None:
+        """Do the steps left again, backing off, until they go through or nobody can use them any more (the
+        approval's deadline, by which its holder reads the record itself, and the end of its window)."""
+        logger.warning("exitguard: approval %s is %s in %s, but telling the fleet failed (%s); retrying in the "
+                       "background", decided["id"], decided["state"], self.store.description, problem)
+        useful_until = max(decided["deadline"], decided["decided_at"] + (decided.get("window_s") or 0)) \
+            + SWEEP_GRACE_S
+
+        async def again() -> None:
+            left, delay = steps, REDELIVER_FIRST_S
+            while left and self.registry.wall() < useful_until:
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, REDELIVER_MAX_S)
+                _, left = await _run(left)
+            if left:
+                logger.warning("exitguard: approval %s: the fleet was never told (%s unreachable); its holder "
+                               "reads the record at its deadline", decided["id"], self.store.description)
+            else:
+                logger.info("exitguard: approval %s: its decision reached the fleet", decided["id"])
+        self._spawn(again())
+
+    def _spawn(self, work: Coroutine[object, object, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def stop(self) -> None:
+        """Cancel the background work (redeliveries, marking lost approvals): the process stops."""
+        tasks, self._tasks = set(self._tasks), set()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _public_or_summary(self, decided: dict, read: bool = True) -> dict:
+        """The listing's shape of a decision; without the store's counts when it cannot be read (not read at all
+        after a step already failed: each read would wait out its own timeout)."""
+        if read:
+            try:
+                return await self._public(decided)
+            except StateUnavailable:
+                pass
+        local = self.registry.approvals.get(decided["id"])
+        return {**decided["summary"], "id": decided["id"], "state": decided["state"],
+                "requested_at": utc_iso(decided["requested_at"]),
+                "expires_in_s": max(0, round(decided["deadline"] - self.registry.wall())),
+                "timeout_s": decided["timeout_s"], "waiting": len(local.flow_ids) if local else None,
+                "requests": local.requests if local else None, "flows": list(local.flow_ids) if local else [],
+                "decider": decided["decider"], "reason": decided["reason"],
+                "notified": dict(local.notified) if local else {"delivered": None, "error": "not known here"},
+                "decided_at": utc_iso(decided["decided_at"]) if decided["decided_at"] else None,
+                "window_s": decided.get("window_s"), "replica": decided["replica"]}
 
     async def listing(self, include_decided: bool = False) -> list[dict]:
         ids = await self.store.index_members(OPEN)
@@ -324,9 +416,7 @@ class SharedApprovals:
         if up:
             if self._lost:
                 lost, self._lost = self._lost, []
-                task = asyncio.get_running_loop().create_task(self._mark_lost(lost))
-                self._tasks.add(task)
-                task.add_done_callback(self._tasks.discard)
+                self._spawn(self._mark_lost(lost))
             return
         # A decision published while we were not listening is lost: every approval held here fails closed.
         for pending in list(self.registry.approvals.values()):
@@ -346,6 +436,16 @@ class SharedApprovals:
                                           None)
             except (DecisionError, StateUnavailable):
                 pass  # gone with a Redis restart, or decided meanwhile: nothing to correct
+
+
+async def _run(steps: list[Step]) -> tuple[str | None, list[Step]]:
+    """Run the steps in order until one fails: why it failed (None: all done) and the steps left, that one first."""
+    for done, step in enumerate(steps):
+        try:
+            await step()
+        except StateUnavailable as e:
+            return str(e), steps[done:]
+    return None, []
 
 
 def _decision_message(record: dict) -> dict:

@@ -245,9 +245,17 @@ class Audit:
         sizes = (len(flow.request.raw_content or b""), len(flow.response.raw_content or b"") if flow.response else 0)
         # One scan per text of this record: its copy's metadata and its index record share host, model, identity.
         scanner = outside.Remembering(rt.inspector) if rt is not None else None
-        copy = scrub.record_copy(flow, rt, scanner)  # in the event loop: the live flow must not change under it
-        # Built here, on the event loop (the inspector is not thread-safe); the writer adds file and offset.
-        sealed = await self._write(flow, placed(flow_record(copy, rt, sizes, scanner)), copy)
+        try:
+            copy = scrub.record_copy(flow, rt, scanner)  # in the event loop: the live flow must not change under it
+            # Built here, on the event loop (the inspector is not thread-safe); the writer adds file and offset.
+            sealed = await self._write(flow, placed(flow_record(copy, rt, sizes, scanner)), copy)
+        except MemoryError:
+            # faults48: near a memory limit the copies of a large body failed here, and the flow (already refused by
+            # the guard's own MemoryError, or about to be by fail_closed) was in no record. Its record without the
+            # bodies costs next to nothing; the coverage says they were not kept.
+            logger.error("exitguard audit: flow %s is recorded WITHOUT its bodies (out of memory)", flow.id)
+            copy = without_bodies(flow, rt, scanner)
+            sealed = await self._write(flow, placed(flow_record(copy, rt, sizes, scanner)), copy)
         if sealed is not None:
             flow.metadata[metakeys.RECORD_FILE] = sealed["file"]
             flow.metadata[metakeys.RECORD_OFFSET] = sealed["offset"]
@@ -438,6 +446,18 @@ def connect_record(flow: http.HTTPFlow, rt) -> dict:
     assert flow.response is not None  # http_connect records answered CONNECTs only
     return outside.safe_record({"event": "connect", **_common(flow), "status": flow.response.status_code},
                                _scanner(rt), UNSCANNED)
+
+
+def without_bodies(flow: http.HTTPFlow, rt, scanner: outside.TextScanner | None = None) -> http.HTTPFlow:
+    """The record copy of ``flow`` with neither body (headers, path, error and metadata scrubbed as always)."""
+    c = scrub.detached(flow)
+    for direction, message in (("request", c.request), ("response", c.response)):
+        if message is not None and message.raw_content:
+            message.headers.pop("content-encoding", None)
+            message.raw_content = b""
+            c.metadata.setdefault(metakeys.COVERAGE, []).append(
+                {"direction": direction, "status": "skipped", "reason": "recording: body not kept (out of memory)"})
+    return scrub.scrubbed(c, rt, scanner)
 
 
 def placed(record: dict):

@@ -122,13 +122,16 @@ def run(args: argparse.Namespace) -> int:
             released = f"{done['waiting']} waiting request(s) released" if done["waiting"] else \
                 "nothing sent: no request waits for it any more" + ("" if args.window else
                                                                     "; --for would let its retry pass")
+            if done.get("delivery"):  # faults48: decided in the store, but the replica holding it may not know yet
+                released = f"delivery {done['delivery']}; retried in the background"
             print(shown(f"approved {done['id']} as {done['decider']}: {done['method']} {done['url']} "
                         f"({released}){extra}"))
         else:
             body = {"decider": args.decider or _os_user(), "reason": args.reason}
             done = client.call("POST", f"/v1/approvals/{args.id}/deny", body, token)["approval"]
+            pending = f"; delivery {done['delivery']}, retried in the background" if done.get("delivery") else ""
             print(shown(f"denied {done['id']} as {done['decider']}: {done['method']} {done['url']} "
-                        f"({done['reason']})"))
+                        f"({done['reason']}){pending}"))
         return 0
     except ControlError as e:
         print(shown(f"exitguard approvals: {e}"), file=sys.stderr)
