@@ -79,6 +79,7 @@ def pytest_collection_modifyitems(config, items):
 # Rough seconds a test costs, by marker (a live test starts processes, a slow one sweeps) and per file that starts a
 # proxy or sweeps at all: only the order of the estimates matters (heavy, then light).
 COST_LIVE, COST_ROOT, COST_SLOW, COST_UNIT, COST_HEAVY_FILE = 3.0, 2.0, 1.0, 0.02, 5.0
+COST_TOOL = 0.3  # a real redis-server or command: mostly waiting (unit48: the unit loop's last tests were these)
 
 
 def heaviest_files_first(items: list) -> list:
@@ -95,8 +96,10 @@ def heaviest_files_first(items: list) -> list:
 
     def estimate(tests: list) -> float:
         costs = [COST_LIVE if t.get_closest_marker("live") else COST_ROOT if t.get_closest_marker("root")
-                 else COST_SLOW if t.get_closest_marker("slow") else COST_UNIT for t in tests]
-        return sum(costs) + (COST_HEAVY_FILE if max(costs) > COST_UNIT else 0.0)
+                 else COST_SLOW if t.get_closest_marker("slow") else COST_TOOL if t.get_closest_marker("tool")
+                 else COST_UNIT for t in tests]
+        declared = getattr(getattr(tests[0], "module", None), "COST_S", 0.0)  # a file of a few long unit tests
+        return max(sum(costs) + (COST_HEAVY_FILE if max(costs) > COST_TOOL else 0.0), declared)
 
     ordered = sorted(by_file.values(), key=estimate, reverse=True)
     return [item for tests in ordered for item in tests]

@@ -16,6 +16,7 @@ answer is yes: the caller then searches the rule's `end_flagged` form too, which
 
 from __future__ import annotations
 
+import functools
 import re
 import re._constants as sre_c
 import re._parser as sre_parse
@@ -38,6 +39,7 @@ class _Blind(Exception):
     """Raised with the construct found."""
 
 
+@functools.lru_cache(maxsize=1024)  # pure: each Holdback of a (re)loaded scanner asks for the same sources
 def blind_at_end(source: str) -> str | None:
     """The first construct of `source` at which a partial search may miss a match at the end of a text (a name for
     tests and the reader), or None: its partial search reports every match that more text may complete."""

@@ -10,6 +10,8 @@ from addons.detect import Scanner
 from addons.detect.holdback import Holdback
 from addons.detect.literal_finder import LiteralFinder
 
+COST_S = 2.0  # tests/conftest.py heaviest_files_first: four hypothesis tests of ~1 s, handed out early, not last
+
 
 @pytest.fixture(scope="module")
 def holdbacks():

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from addons.core.policy import Policy, PolicyError
@@ -199,3 +201,22 @@ def test_a_policy_without_guarded_hosts_keeps_the_built_in_vendor_apis_guarded(t
     vendors_only = parse(guard_known_providers=False)
     assert vendors_only.host_class("api.github.com") == "guarded"
     assert vendors_only.host_class("api.openai.com") == "observe"
+
+
+def test_an_edited_policy_file_loads_as_edited_even_with_its_size_and_mtime_unchanged(tmp_path):
+    """Policy.load keeps parsed YAML by the file's content hash (the proxy, the CLI and the tests load the same texts
+    again and again): an edit is seen on the next load, also one that keeps the size and the mtime (a sync tool,
+    a restored timestamp)."""
+    path = tmp_path / "policy.yaml"
+    path.write_text("mode: enforce\ndeny_hosts: [a.example]\n")
+    stat = path.stat()
+    first = Policy.load(path)
+    assert first.deny_hosts == ("a.example",) and first.mode == "enforce"
+    path.write_text("mode: report\ndeny_hosts: [bb.example]\n")  # the same length
+    assert path.stat().st_size == stat.st_size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    edited = Policy.load(path)
+    assert edited.deny_hosts == ("bb.example",) and edited.mode == "report" and edited.version != first.version
+    path.write_text("mode: enforce\ndeny_hosts: [a.example]\n")  # back to the first text: the first policy again
+    again = Policy.load(path)
+    assert again.deny_hosts == ("a.example",) and again.version == first.version

@@ -21,8 +21,22 @@ from tests.live.stall_relay import StallRelay
 
 pytestmark = pytest.mark.tool
 
-# Ping after 5 s of silence, 5 s for the answer, the 1 s read steps, the backoff and a loaded machine's slack.
+# The store pings after 5 s of silence and waits 5 s for the answer; here a fraction of a second each (the module's
+# constants are read at call time), so the tests wait on behaviour, not on the clock. The budget is a loaded
+# machine's slack: the polls end as soon as the link drops or comes back.
+PING_AFTER_S, ANSWER_S = 0.3, 0.3
 NOTICED_WITHIN_S = 30.0
+NEVER_S = 3600.0
+
+
+@pytest.fixture
+def quick_pings(monkeypatch):
+    """The store's ping deadlines, settable mid-test: ``quick_pings(ping_after_s)``."""
+    def set_ping_after(seconds: float) -> None:
+        monkeypatch.setattr(redis_store, "LINK_PING_AFTER_S", seconds)
+    monkeypatch.setattr(redis_store, "LINK_ANSWER_S", ANSWER_S)
+    set_ping_after(PING_AFTER_S)
+    return set_ping_after
 
 
 async def until(condition, timeout: float) -> None:
@@ -41,7 +55,8 @@ def redis_server(tmp_path):
     server.stop()
 
 
-async def test_a_revocation_reaches_a_replica_whose_subscription_went_silent(redis_server):
+async def test_a_revocation_reaches_a_replica_whose_subscription_went_silent(redis_server, quick_pings):
+    quick_pings(NEVER_S)  # no ping until the revocation has been published into the stalled connection
     relay = StallRelay(redis_server.port)
     here = RedisState(Connection(f"redis://127.0.0.1:{relay.port}/0"), "here")  # through the relay
     there = RedisState(Connection(redis_server.url), "there")
@@ -55,9 +70,10 @@ async def test_a_revocation_reaches_a_replica_whose_subscription_went_silent(red
         await there.start()
         await until(lambda: here.linked and there.linked, 10)
         assert relay.stall() >= 1  # the subscription (and any pooled command connection) now passes nothing
-        await asyncio.sleep(0.5)
         revoked_there.publish({"0123456789ab"})  # `exitguard token revoke` seen by the other replica
         await until(lambda: revoked_there.is_revoked("0123456789ab"), 5)
+        assert links == [True]  # published while this replica's link still looked up: the message is lost in it
+        quick_pings(PING_AFTER_S)
         # Before the fix: never (the link stayed up, the message sat in a connection that passes nothing).
         await until(lambda: revoked_here.is_revoked("0123456789ab"), NOTICED_WITHIN_S)
         assert links[:3] == [True, False, True]  # dropped, then linked again through a new connection
@@ -67,7 +83,7 @@ async def test_a_revocation_reaches_a_replica_whose_subscription_went_silent(red
         relay.close()
 
 
-async def test_a_stopped_redis_drops_the_link_and_a_continued_one_brings_it_back(redis_server):
+async def test_a_stopped_redis_drops_the_link_and_a_continued_one_brings_it_back(redis_server, quick_pings):
     store = RedisState(Connection(redis_server.url), "here")
     try:
         await store.start()

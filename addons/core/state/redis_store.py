@@ -36,6 +36,8 @@ BACKOFF_FIRST_S, BACKOFF_MAX_S = 0.1, 2.0
 # connection a NAT or firewall dropped without a reset) never raised: the link stayed "up", held approvals waited for
 # decisions that could not arrive, and revocations published by other replicas were never heard (a revoked token
 # kept working here). The subscriber pings after this much silence and drops the link when the answer is late.
+# Read at call time (a test sets them to a fraction of a second); the subscriber reads in steps of at most a second,
+# and of at most the answer deadline when that is shorter, so a late answer is noticed within a step.
 LINK_PING_AFTER_S = 5.0
 LINK_ANSWER_S = 5.0
 LINK_PING = "exitguard-link"
@@ -203,7 +205,7 @@ class RedisState:
                         await pubsub.subscribe(*(PREFIX + c for c in added))
                     if silence.ping_due():
                         await pubsub.ping(LINK_PING)  # sent only: the answer comes as a "pong" message
-                    message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+                    message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=_read_step_s())
                     if message is not None:
                         silence.heard()
                         if message.get("type") in ("message", "pmessage"):
@@ -263,6 +265,10 @@ class _Silence:
 
     def answer_overdue(self) -> bool:
         return self.pinged_at is not None and self.clock() - self.pinged_at > LINK_ANSWER_S
+
+
+def _read_step_s() -> float:
+    return min(1.0, LINK_PING_AFTER_S, LINK_ANSWER_S)
 
 
 def _what_failed(error: BaseException) -> str:
