@@ -16,7 +16,7 @@ are printed above it, p50 of either always shown.
 
     .venv/bin/python scripts/bench_record.py [--rounds 10] [--clients 12] [--batch 10] [--single-batch 30] [--floor]
                                              [--baseline DIR | --aa] [--baseline-first] [--prompt-kb N]
-                                             [--hook-cpu]
+                                             [--hook-cpu] [--parts]
                                              [--rate R|Fx] [--open-seconds S]
 
 ``--rate R`` adds an open loop to every round, each mode in turn: requests start on a fixed schedule (Poisson
@@ -47,6 +47,12 @@ first), because two processes of one build stay apart for their whole life. ``--
 (an A/A run) and prints how far apart they came: the noise floor any "this / baseline" figure must beat. A/A floor
 (rec27, scripts/MEASUREMENTS.md, load 3-13, 2 cores shared): closed-loop req/s up to 15% apart, one connection p50
 up to 4 ms, open-loop p50 (``--rate 25``) up to 3 ms, either sign; a single run's gap smaller than that is no result.
+
+``--parts`` adds two more recording proxies, each with one half of recording taken away
+(bench_addons/record_parts.py): "hook only" does the response hook's CPU work (scrubbed copy, index record,
+serialization) and suspends once, writing nothing; "commit only" does none of it and sends a constant 3,000-byte
+entry through the real group commit (writing thread, sealing, both fdatasyncs, the loop's wake-up). Its line gives
+each one's closed-loop cost in req/s and in proxy CPU a request (steadier on a loaded machine), beside the whole's.
 
 ``--hook-cpu`` loads bench_addons/hook_cpu.py into every proxy and prints, per request over the whole run (both
 kinds of batch), each thread's CPU and context switches, every addon hook's CPU (across its suspensions), the
@@ -82,6 +88,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SUSPEND_ADDON = ROOT / "scripts" / "bench_addons" / "suspend_once.py"
 HOOK_CPU_ADDON = ROOT / "scripts" / "bench_addons" / "hook_cpu.py"
+PARTS_ADDON = ROOT / "scripts" / "bench_addons" / "record_parts.py"
 STAGES_ADDON = ROOT / "scripts" / "bench_addons" / "commit_stages.py"
 sys.path.insert(0, str(ROOT))
 
@@ -112,6 +119,8 @@ def fresh_body(n: int, kilobytes: int) -> bytes:
 MODES = ("off", "on")
 FLOOR = "off+suspend"  # --floor: recording off, each response hook suspended once (bench_addons/suspend_once.py)
 BASELINE = "on, baseline"  # --baseline DIR: recording on, DIR's addons
+# --parts: recording on with one half taken away (bench_addons/record_parts.py)
+HOOK_ONLY, COMMIT_ONLY = "hook only", "commit only"
 
 
 class Client:
@@ -241,6 +250,19 @@ class Tally:
     @property
     def cpu_ms(self) -> float:
         return self.cpu / len(self.latencies) * 1000
+
+
+def parts_line(closed: dict[str, Tally], floor: bool) -> str:
+    """--parts: each half's closed-loop cost in req/s and in proxy CPU a request, beside the whole (and the floor)."""
+    off = closed["off"]
+
+    def share(name: str) -> str:
+        tally = closed[name]
+        return (f"{name} {(off.rate - tally.rate) / off.rate * 100:.1f}% req/s, "
+                f"{(tally.cpu_ms - off.cpu_ms) / off.cpu_ms * 100:+.1f}% CPU")
+
+    names = [FLOOR] * floor + [HOOK_ONLY, COMMIT_ONLY, "on"]
+    return "parts (closed loop; CPU: proxy CPU a request against off's): " + "; ".join(share(n) for n in names)
 
 
 def cost(off: Tally, on: Tally) -> str:
@@ -502,6 +524,9 @@ def main() -> int:
                     help="start the baseline slot's proxy before the \"on\" slot's (default: after)")
     ap.add_argument("--prompt-kb", type=int, default=0,
                     help="send each request a new prompt of about this many KB (default: the same 666-byte body)")
+    ap.add_argument("--parts", action="store_true",
+                    help="also run two recording proxies with one half of recording each (the hook's CPU work "
+                         "only; a constant entry through the group commit only: bench_addons/record_parts.py)")
     ap.add_argument("--hook-cpu", action="store_true",
                     help="also print where each proxy's CPU goes (bench_addons/hook_cpu.py), per request")
     ap.add_argument("--stages", action="store_true",
@@ -568,6 +593,12 @@ def main() -> int:
         every = args.restart_every if paired and not (args.hook_cpu or args.stages) else 0
         if args.floor:
             proxies[FLOOR] = start(FLOOR, "floor", "-s", str(SUSPEND_ADDON))
+        for name, part in ((HOOK_ONLY, "hook"), (COMMIT_ONLY, "commit")) if args.parts else ():
+            os.environ["EXITGUARD_RECORD_PART"] = part
+            folder = f"part-{part}"
+            proxies[name] = start(name, folder, "--set", f"exitguard_record_dir={rec_dir / folder}",
+                                  "-s", str(PARTS_ADDON))
+        os.environ.pop("EXITGUARD_RECORD_PART", None)
         os.environ.pop("EXITGUARD_HOOK_CPU", None)
         os.environ.pop("EXITGUARD_STAGES", None)
         modes = tuple(proxies)
@@ -656,6 +687,8 @@ def main() -> int:
         if args.floor:
             floor = cost(concurrent["off"], concurrent[FLOOR])
             print(f"floor (one suspended response hook, nothing recorded): {floor}")
+        if args.parts:
+            print(parts_line(concurrent, args.floor))
         if args.baseline:
             which = "this build again (A/A)" if args.aa else str(args.baseline)
             print(f"baseline ({which}) recording cost: {cost(concurrent['off'], concurrent[BASELINE])}")
