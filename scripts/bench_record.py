@@ -61,7 +61,10 @@ timers cost a few us a call in every proxy alike.
 
 ``--pieces`` instead times the hook's parts in this process on one chat flow (TLS connections with certificates,
 the guard's metadata), CPU time, best of 7: the detached copy, the scrub, the index record, the serialization,
-the writer thread's sealing of the index line, and the whole hook (copy + scrub + index record + serialization).
+the writer thread's sealing of the index line, and the whole hook (copy + scrub + index record + serialization);
+then the writer's whole side a flow (``Recorder.write`` of rounds of 1, 4 and 12 flows, each followed by
+``Recorder.sync``, both fdatasyncs, in the folder of ``--record-dir`` or a temporary one: user + system CPU of the
+process) and what one suspension of a hook task costs asyncio (mitmproxy's eager tasks).
 """
 
 from __future__ import annotations
@@ -431,7 +434,7 @@ def clean_bodies_module():
     return clean_bodies
 
 
-def pieces() -> int:
+def pieces(record_dir: Path | None = None) -> int:
     """CPU per flow of the hook's parts, in this process (see the module docstring)."""
     from addons.audit import audit, scrub
     from addons.audit import index as auditlog
@@ -481,7 +484,76 @@ def pieces() -> int:
                 part()
             best = min(best, time.process_time() - started)
         print(f"  {name:42} {best / runs * 1e6:7.1f} us")
+    data, placer = Recorder.serialize(copy), audit.placed(audit.flow_record(copy, rt, sizes))
+    with tempfile.TemporaryDirectory(prefix="exitguard-bench-pieces-", dir=record_dir) as folder:
+        for k, cpu_us, system_us in commit_cpu(Recorder, folder, data, placer):
+            print(f"  {f'writer: {k}-flow rounds + fdatasyncs, a flow':42} {cpu_us:7.1f} us ({system_us:.1f} system)")
+    direct, suspended = suspension_cpu()
+    print(f"  {'one suspension of a hook task (asyncio)':42} {suspended - direct:7.1f} us "
+          f"({direct:.1f} -> {suspended:.1f} a hook task)")
     return 0
+
+
+def commit_cpu(recorder_class, folder: str, data: bytes, placer, flows: int = 1200):
+    """The writer's side of recording, per flow: ``Recorder.write`` of rounds of k copies of one serialized flow,
+    each followed by ``Recorder.sync`` (both fdatasyncs), in this process (no hand-over between threads), on the
+    folder's filesystem; user + system CPU of the process (the index's fdatasync runs on a helper thread), best of
+    3. Yields (k, us a flow, of it system us)."""
+    import resource
+
+    from addons.audit.recorder import FlowEntry, Rotation
+
+    def cpu() -> tuple[float, float]:
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        return used.ru_utime + used.ru_stime, used.ru_stime
+
+    recorder = recorder_class(folder, Rotation.parse("hourly"), key=b"bench-key-" * 4)
+    try:
+        for event in recorder.open():
+            recorder.record_event(event)
+        for k in (1, 4, 12):
+            best = (float("inf"), 0.0)
+            for _ in range(3):
+                (cpu0, sys0) = cpu()
+                for _ in range(flows // k):
+                    recorder.write([FlowEntry(data, placer) for _ in range(k)], [object() for _ in range(k)])
+                    recorder.sync()
+                (cpu1, sys1) = cpu()
+                best = min(best, ((cpu1 - cpu0) / flows * 1e6, (sys1 - sys0) / flows * 1e6))
+            yield k, best[0], best[1]
+    finally:
+        recorder.release()
+
+
+def suspension_cpu(n: int = 100_000) -> tuple[float, float]:
+    """CPU of a hook task as mitmproxy runs one (an eager task started from a transport's callback, then the
+    server-event lock), finishing at once or suspending once (``await asyncio.sleep(0)``, as the floor's addon
+    does), 12 started a loop pass; best of 3, us a hook task."""
+    import asyncio
+
+    async def run(suspend: bool) -> float:
+        loop = asyncio.get_running_loop()
+        loop.set_task_factory(asyncio.eager_task_factory)
+        lock, finished, done = asyncio.Lock(), loop.create_future(), [0]
+
+        async def hook_task() -> None:
+            if suspend:
+                await asyncio.sleep(0)
+            async with lock:  # mitmproxy's server_event after the hook
+                pass
+            done[0] += 1
+            if done[0] == n:
+                finished.set_result(None)
+
+        started = time.process_time()
+        for i in range(n):
+            loop.call_soon(lambda: asyncio.create_task(hook_task()))
+            if i % 12 == 11:
+                await asyncio.sleep(0)
+        await finished
+        return (time.process_time() - started) / n * 1e6
+
+    return tuple(min(asyncio.run(run(suspend)) for _ in range(3)) for suspend in (False, True))  # type: ignore
 
 
 def streamed_flow(chat, n: int):
@@ -538,7 +610,7 @@ def main() -> int:
                     help="record here (e.g. on the volume production uses; default: a temporary folder)")
     args = ap.parse_args()
     if args.pieces:
-        return pieces()
+        return pieces(args.record_dir)
     if args.aa:
         args.baseline = ROOT
     paired = args.baseline is not None
