@@ -16,7 +16,7 @@ are printed above it, p50 of either always shown.
 
     .venv/bin/python scripts/bench_record.py [--rounds 10] [--clients 12] [--batch 10] [--single-batch 30] [--floor]
                                              [--baseline DIR | --aa] [--baseline-first] [--prompt-kb N]
-                                             [--hook-cpu]
+                                             [--hook-cpu] [--parts]
                                              [--rate R|Fx] [--open-seconds S]
 
 ``--rate R`` adds an open loop to every round, each mode in turn: requests start on a fixed schedule (Poisson
@@ -48,6 +48,12 @@ first), because two processes of one build stay apart for their whole life. ``--
 (rec27, scripts/MEASUREMENTS.md, load 3-13, 2 cores shared): closed-loop req/s up to 15% apart, one connection p50
 up to 4 ms, open-loop p50 (``--rate 25``) up to 3 ms, either sign; a single run's gap smaller than that is no result.
 
+``--parts`` adds two more recording proxies, each with one half of recording taken away
+(bench_addons/record_parts.py): "hook only" does the response hook's CPU work (scrubbed copy, index record,
+serialization) and suspends once, writing nothing; "commit only" does none of it and sends a constant 3,000-byte
+entry through the real group commit (writing thread, sealing, both fdatasyncs, the loop's wake-up). Its line gives
+each one's closed-loop cost in req/s and in proxy CPU a request (steadier on a loaded machine), beside the whole's.
+
 ``--hook-cpu`` loads bench_addons/hook_cpu.py into every proxy and prints, per request over the whole run (both
 kinds of batch), each thread's CPU and context switches, every addon hook's CPU (across its suspensions), the
 recording's parts and the loop's passes, then what differs most from "off": where recording's cost goes. Its
@@ -55,7 +61,10 @@ timers cost a few us a call in every proxy alike.
 
 ``--pieces`` instead times the hook's parts in this process on one chat flow (TLS connections with certificates,
 the guard's metadata), CPU time, best of 7: the detached copy, the scrub, the index record, the serialization,
-the writer thread's sealing of the index line, and the whole hook (copy + scrub + index record + serialization).
+the writer thread's sealing of the index line, and the whole hook (copy + scrub + index record + serialization);
+then the writer's whole side a flow (``Recorder.write`` of rounds of 1, 4 and 12 flows, each followed by
+``Recorder.sync``, both fdatasyncs, in the folder of ``--record-dir`` or a temporary one: user + system CPU of the
+process) and what one suspension of a hook task costs asyncio (mitmproxy's eager tasks).
 """
 
 from __future__ import annotations
@@ -82,6 +91,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SUSPEND_ADDON = ROOT / "scripts" / "bench_addons" / "suspend_once.py"
 HOOK_CPU_ADDON = ROOT / "scripts" / "bench_addons" / "hook_cpu.py"
+PARTS_ADDON = ROOT / "scripts" / "bench_addons" / "record_parts.py"
 STAGES_ADDON = ROOT / "scripts" / "bench_addons" / "commit_stages.py"
 sys.path.insert(0, str(ROOT))
 
@@ -112,6 +122,8 @@ def fresh_body(n: int, kilobytes: int) -> bytes:
 MODES = ("off", "on")
 FLOOR = "off+suspend"  # --floor: recording off, each response hook suspended once (bench_addons/suspend_once.py)
 BASELINE = "on, baseline"  # --baseline DIR: recording on, DIR's addons
+# --parts: recording on with one half taken away (bench_addons/record_parts.py)
+HOOK_ONLY, COMMIT_ONLY = "hook only", "commit only"
 
 
 class Client:
@@ -241,6 +253,19 @@ class Tally:
     @property
     def cpu_ms(self) -> float:
         return self.cpu / len(self.latencies) * 1000
+
+
+def parts_line(closed: dict[str, Tally], floor: bool) -> str:
+    """--parts: each half's closed-loop cost in req/s and in proxy CPU a request, beside the whole (and the floor)."""
+    off = closed["off"]
+
+    def share(name: str) -> str:
+        tally = closed[name]
+        return (f"{name} {(off.rate - tally.rate) / off.rate * 100:.1f}% req/s, "
+                f"{(tally.cpu_ms - off.cpu_ms) / off.cpu_ms * 100:+.1f}% CPU")
+
+    names = [FLOOR] * floor + [HOOK_ONLY, COMMIT_ONLY, "on"]
+    return "parts (closed loop; CPU: proxy CPU a request against off's): " + "; ".join(share(n) for n in names)
 
 
 def cost(off: Tally, on: Tally) -> str:
@@ -409,7 +434,7 @@ def clean_bodies_module():
     return clean_bodies
 
 
-def pieces() -> int:
+def pieces(record_dir: Path | None = None) -> int:
     """CPU per flow of the hook's parts, in this process (see the module docstring)."""
     from addons.audit import audit, scrub
     from addons.audit import index as auditlog
@@ -459,7 +484,76 @@ def pieces() -> int:
                 part()
             best = min(best, time.process_time() - started)
         print(f"  {name:42} {best / runs * 1e6:7.1f} us")
+    data, placer = Recorder.serialize(copy), audit.placed(audit.flow_record(copy, rt, sizes))
+    with tempfile.TemporaryDirectory(prefix="exitguard-bench-pieces-", dir=record_dir) as folder:
+        for k, cpu_us, system_us in commit_cpu(Recorder, folder, data, placer):
+            print(f"  {f'writer: {k}-flow rounds + fdatasyncs, a flow':42} {cpu_us:7.1f} us ({system_us:.1f} system)")
+    direct, suspended = suspension_cpu()
+    print(f"  {'one suspension of a hook task (asyncio)':42} {suspended - direct:7.1f} us "
+          f"({direct:.1f} -> {suspended:.1f} a hook task)")
     return 0
+
+
+def commit_cpu(recorder_class, folder: str, data: bytes, placer, flows: int = 1200):
+    """The writer's side of recording, per flow: ``Recorder.write`` of rounds of k copies of one serialized flow,
+    each followed by ``Recorder.sync`` (both fdatasyncs), in this process (no hand-over between threads), on the
+    folder's filesystem; user + system CPU of the process (the index's fdatasync runs on a helper thread), best of
+    3. Yields (k, us a flow, of it system us)."""
+    import resource
+
+    from addons.audit.recorder import FlowEntry, Rotation
+
+    def cpu() -> tuple[float, float]:
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        return used.ru_utime + used.ru_stime, used.ru_stime
+
+    recorder = recorder_class(folder, Rotation.parse("hourly"), key=b"bench-key-" * 4)
+    try:
+        for event in recorder.open():
+            recorder.record_event(event)
+        for k in (1, 4, 12):
+            best = (float("inf"), 0.0)
+            for _ in range(3):
+                (cpu0, sys0) = cpu()
+                for _ in range(flows // k):
+                    recorder.write([FlowEntry(data, placer) for _ in range(k)], [object() for _ in range(k)])
+                    recorder.sync()
+                (cpu1, sys1) = cpu()
+                best = min(best, ((cpu1 - cpu0) / flows * 1e6, (sys1 - sys0) / flows * 1e6))
+            yield k, best[0], best[1]
+    finally:
+        recorder.release()
+
+
+def suspension_cpu(n: int = 100_000) -> tuple[float, float]:
+    """CPU of a hook task as mitmproxy runs one (an eager task started from a transport's callback, then the
+    server-event lock), finishing at once or suspending once (``await asyncio.sleep(0)``, as the floor's addon
+    does), 12 started a loop pass; best of 3, us a hook task."""
+    import asyncio
+
+    async def run(suspend: bool) -> float:
+        loop = asyncio.get_running_loop()
+        loop.set_task_factory(asyncio.eager_task_factory)
+        lock, finished, done = asyncio.Lock(), loop.create_future(), [0]
+
+        async def hook_task() -> None:
+            if suspend:
+                await asyncio.sleep(0)
+            async with lock:  # mitmproxy's server_event after the hook
+                pass
+            done[0] += 1
+            if done[0] == n:
+                finished.set_result(None)
+
+        started = time.process_time()
+        for i in range(n):
+            loop.call_soon(lambda: asyncio.create_task(hook_task()))
+            if i % 12 == 11:
+                await asyncio.sleep(0)
+        await finished
+        return (time.process_time() - started) / n * 1e6
+
+    return tuple(min(asyncio.run(run(suspend)) for _ in range(3)) for suspend in (False, True))  # type: ignore
 
 
 def streamed_flow(chat, n: int):
@@ -502,6 +596,9 @@ def main() -> int:
                     help="start the baseline slot's proxy before the \"on\" slot's (default: after)")
     ap.add_argument("--prompt-kb", type=int, default=0,
                     help="send each request a new prompt of about this many KB (default: the same 666-byte body)")
+    ap.add_argument("--parts", action="store_true",
+                    help="also run two recording proxies with one half of recording each (the hook's CPU work "
+                         "only; a constant entry through the group commit only: bench_addons/record_parts.py)")
     ap.add_argument("--hook-cpu", action="store_true",
                     help="also print where each proxy's CPU goes (bench_addons/hook_cpu.py), per request")
     ap.add_argument("--stages", action="store_true",
@@ -513,7 +610,7 @@ def main() -> int:
                     help="record here (e.g. on the volume production uses; default: a temporary folder)")
     args = ap.parse_args()
     if args.pieces:
-        return pieces()
+        return pieces(args.record_dir)
     if args.aa:
         args.baseline = ROOT
     paired = args.baseline is not None
@@ -568,6 +665,12 @@ def main() -> int:
         every = args.restart_every if paired and not (args.hook_cpu or args.stages) else 0
         if args.floor:
             proxies[FLOOR] = start(FLOOR, "floor", "-s", str(SUSPEND_ADDON))
+        for name, part in ((HOOK_ONLY, "hook"), (COMMIT_ONLY, "commit")) if args.parts else ():
+            os.environ["EXITGUARD_RECORD_PART"] = part
+            folder = f"part-{part}"
+            proxies[name] = start(name, folder, "--set", f"exitguard_record_dir={rec_dir / folder}",
+                                  "-s", str(PARTS_ADDON))
+        os.environ.pop("EXITGUARD_RECORD_PART", None)
         os.environ.pop("EXITGUARD_HOOK_CPU", None)
         os.environ.pop("EXITGUARD_STAGES", None)
         modes = tuple(proxies)
@@ -656,6 +759,8 @@ def main() -> int:
         if args.floor:
             floor = cost(concurrent["off"], concurrent[FLOOR])
             print(f"floor (one suspended response hook, nothing recorded): {floor}")
+        if args.parts:
+            print(parts_line(concurrent, args.floor))
         if args.baseline:
             which = "this build again (A/A)" if args.aa else str(args.baseline)
             print(f"baseline ({which}) recording cost: {cost(concurrent['off'], concurrent[BASELINE])}")
