@@ -1,7 +1,8 @@
 # exitguard: mitmproxy 12.3 + the exitguard bundle (Python 3.12+), as a non-root container.
 #   docker build -t exitguard .            (podman build --format docker: OCI images drop the HEALTHCHECK)
-#   docker run -v eg-certs:/data/certs -v eg-rec:/data/recordings -p 127.0.0.1:8080:8080 \
-#     -e EXITGUARD_LISTEN=0.0.0.0:8080 -e EXITGUARD_TOKENS_FILE=/run/secrets/exitguard-tokens exitguard
+#   docker run --read-only -v eg-certs:/data/certs -v eg-rec:/data/recordings -p 127.0.0.1:8080:8080 \
+#     -v ./tokens.json:/run/secrets/exitguard-tokens:ro -e EXITGUARD_TOKENS_FILE=/run/secrets/exitguard-tokens exitguard
+#   (tokens.json: `exitguard token --file ./tokens.json add NAME`, then `chown 10001`; deploy/README.md, section 4)
 # Options come from EXITGUARD_* variables (scripts/entrypoint.sh). The CA is created on the certs volume on first
 # start (or imported from EXITGUARD_CA_FROM); no key or secret is ever part of the image.
 # BASE_IMAGE: any Debian-like image with Python >= 3.12 and its venv module: the default, or a base made from

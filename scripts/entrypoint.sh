@@ -41,7 +41,8 @@ die() { echo "exitguard-entrypoint: $*" >&2; exit 64; }
 
 if [[ "${1:-}" == "health" ]]; then
   probe="$host"; [[ "$probe" == "0.0.0.0" || "$probe" == "::" ]] && probe="127.0.0.1"
-  # A request in origin form is answered by mitmproxy itself (400), so an answer proves the event loop is serving.
+  # Any HTTP answer proves the event loop is serving: 407 where authentication is on, else 502 (the name
+  # exitguard-health does not resolve). Like every flow it is logged and recorded.
   exec "${EXITGUARD_PYTHON:-python3}" - "$probe" "$port" <<'EOF'
 import socket, sys
 try:

@@ -3,7 +3,9 @@
 The proxy itself reads these options only once it has started: a password file others may read, or a URL that
 holds a password beside one, was a traceback after the client set-up was printed; a password Redis refuses (or
 none, where Redis asks for one) was a proxy that ran with every approval failing closed and a warning in its
-log, retrying forever. Here the first are one line and status 2, like every other start-up mistake. And a
+log, retrying forever. So was a ``rediss://`` server whose certificate the proxy does not trust (no or another
+``exitguard_state_ca_file``): waiting never makes it verify. Here these are one line and status 2, like every
+other start-up mistake. And a
 Redis that answers clients who give no password is said at start (deploy/README.md: always require one):
 whoever reaches it can delete held approvals and remove token revocations. A Redis that cannot be reached now
 is said too, but does not stop the start: replicas link on their own when it comes up (a pod may start first).
@@ -11,6 +13,7 @@ is said too, but does not stop the start: replicas link on their own when it com
 
 from __future__ import annotations
 
+import ssl
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from mitmproxy import exceptions
@@ -50,6 +53,10 @@ def check(opts) -> list[str]:
         raise UserError(f"exitguard_state: {where} refused the password from {source} "
                         f"({_scrub(e, secrets)})") from None
     except (redis.RedisError, OSError) as e:
+        if (unverified := _certificate_error(e)) is not None:
+            raise UserError(f"exitguard_state: {where} presents a certificate that does not verify "
+                            f"({unverified.verify_message or unverified.reason}): give the CA that signed it "
+                            "with --set exitguard_state_ca_file=FILE") from None
         return [f"cannot reach {where} now ({_scrub(e, secrets)}); the proxy starts and links when it can, "
                 "and until then requests that need approval get 503"]
     try:
@@ -76,6 +83,16 @@ def _ping(url: str, password: str | None, ca: str | None) -> None:
         client.ping()
     finally:
         client.close()
+
+
+def _certificate_error(error: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate failure redis-py wraps in its ConnectionError, if that is what it was."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def without_credentials(url: str) -> str:
