@@ -154,7 +154,8 @@ class StreamCallable:
             out = self.masker.refuse("exitguard_internal_error", "the streamed answer could not be decoded")
         if self.masker.stopped and not self.killed:
             self.killed = True
-            # Abort at the HTTP level too: the client sees a broken body, not a clean end (streamed status is 200).
+            # Abort at the HTTP level too: the client sees a broken body, not a clean end (streamed status is 200),
+            # and the upstream is dropped at this chunk, not read to its end (compat.end_killed_streams).
             self.flow.kill()
         self.seconds += time.perf_counter() - started
         return out
