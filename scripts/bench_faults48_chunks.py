@@ -6,6 +6,11 @@ made by another client meanwhile (against the same request with nothing else run
 recording on; each size in turn, in one run.
 
     .venv/bin/python scripts/bench_faults48_chunks.py [--mib 4] [--sizes 16,1024,65536]
+    .venv/bin/python scripts/bench_faults48_chunks.py --budget 0.5,2 [--mib 2] [--sizes 256,65536]
+
+``--budget SHARE,BURST`` (faults49): the SSE answers only, through two proxies side by side, one without a stream
+CPU budget (policy ``stream_cpu_budget: {share: 1}``, as before faults49) and one with ``{share: SHARE,
+burst_seconds: BURST}``, each size on one then the other: CPU, what the client got, whether it was cut.
 
 Nothing beyond 127.0.0.1 is contacted: api.openai.com is routed to the local upstream.
 """
@@ -57,8 +62,8 @@ def pieces(total: int, size: int, sse: bool):
 
 
 class Run:
-    def __init__(self, status: int | None, cpu: float, wall: float, during: list[float]) -> None:
-        self.status, self.cpu, self.wall, self.during = status, cpu, wall, during
+    def __init__(self, status: int | None, cpu: float, wall: float, during: list[float], got: bytes = b"") -> None:
+        self.status, self.cpu, self.wall, self.during, self.got = status, cpu, wall, during, got
 
 
 def run_big(proxy: harness.Proxy, with_others: bool) -> Run:
@@ -79,19 +84,64 @@ def run_big(proxy: harness.Proxy, with_others: bool) -> Run:
         during.append(small_request_ms(proxy))
     worker.join()
     return Run(L.status_of(got[0]) if got else None, cpu_seconds(proxy.proc.pid) - before,
-               time.perf_counter() - started, during)
+               time.perf_counter() - started, during, got[0] if got else b"")
+
+
+def policy_with_budget(folder: Path, share: float, burst: float) -> Path:
+    import yaml
+
+    from addons.core.policy import DEFAULT_POLICY_FILE
+
+    data = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
+    data["stream_cpu_budget"] = {"share": share, "burst_seconds": burst}
+    path = folder / f"policy-{share}-{burst}.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def compare_budget(tmp: Path, upstream: harness.Upstream, budget: str, mib: float, sizes: list[int]) -> None:
+    share, burst = (float(x) for x in budget.split(","))
+    total = int(mib * 1024 * 1024)
+    proxies = {}
+    runs = (("no budget", 1.0), (f"budget {share:g}/{burst:g} s", share))
+    for i, (name, their_share) in enumerate(runs):
+        folder = tmp / f"p{i}"
+        folder.mkdir()
+        proxies[name] = harness.start_proxy(folder, upstream, "--set", f"exitguard_record_dir={folder / 'rec'}",
+                                            "--set", f"exitguard_policy={policy_with_budget(tmp, their_share, burst)}")
+    try:
+        for size in sizes:
+            upstream.route("POST", "/v1/chat/completions", lambda req, size=size: (
+                harness.Reply(200, {"content-type": "text/event-stream"}, chunks=pieces(total, size, True))
+                if MARKER in req.body else harness.default_handler(req)))
+            for name, proxy in proxies.items():
+                run = run_big(proxy, with_others=False)
+                cut = b"exitguard_stream_cpu_budget" in run.got
+                print(f"SSE {mib:g} MiB in {size} B chunks, {name}: status {run.status}, proxy CPU {run.cpu:.2f} s "
+                      f"({run.wall:.1f} s wall), client got {len(run.got) / 1024 / 1024:.2f} MiB, "
+                      f"{'CUT (exitguard_stream_cpu_budget)' if cut else 'whole' if b'[DONE]' in run.got else 'other'}")
+    finally:
+        for proxy in proxies.values():
+            proxy.stop()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mib", type=float, default=4.0)
     parser.add_argument("--sizes", default="16,1024,65536")
+    parser.add_argument("--budget", help="SHARE,BURST: SSE only, without and with that stream_cpu_budget")
     args = parser.parse_args()
     total = int(args.mib * 1024 * 1024)
     tmp = Path(tempfile.mkdtemp(prefix="bench-faults48-"))
     ca, pem = harness.make_upstream_certs(tmp / "upstream")
     upstream = harness.Upstream(pem)
     harness._upstream_ca[id(upstream)] = ca
+    if args.budget:
+        try:
+            compare_budget(tmp, upstream, args.budget, args.mib, [int(s) for s in args.sizes.split(",")])
+        finally:
+            upstream.close()
+        return
     proxy = harness.start_proxy(tmp, upstream, "--set", f"exitguard_record_dir={tmp / 'records'}")
     try:
         idle = [small_request_ms(proxy) for _ in range(15)]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from addons.cli.errors import UserError
 from addons.cli.paths import DEFAULT_CONFDIR, ROOT  # noqa: F401  (re-exported)
-from addons.core import secretfile
+from addons.core import ca_record, secretfile
 from addons.core.validation import did_you_mean
 
 CA_KEY = "mitmproxy-ca.pem"         # key + cert: the secret
@@ -69,6 +69,8 @@ def init(confdir: Path) -> tuple[CaFiles, bool]:
         refuse_lost_key(files)
     created = not os.path.lexists(files.key) and _create_key(files)
     cert_pem = read_ca(files.key)
+    if created:  # a new CA made on purpose: the proxy's record of the one it served with moves on to it
+        ca_record.remember(files.confdir, ca_record.cert_fingerprint(cert_pem))
     for name in (CA_CERT, "mitmproxy-ca-cert.cer"):
         path = files.confdir / name
         if not _kept_public(path) or path.read_bytes() != cert_pem:

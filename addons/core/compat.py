@@ -32,6 +32,15 @@ the bug is gone, drop the workaround.
   message of that read or of the connection is relayed, both sides get a close frame (1008, the flow's decision reason,
   `metakeys.REASON`, which never holds a value) and `websocket_end` runs with the flow live, so it is recorded.
   tests/stream/test_live_attack_ws_after_check.py, tests/core/test_compat.py.
+- **A killed streamed answer goes on** (mitmproxy#4711, 12.3.1): ``flow.kill()`` only marks the flow; the HTTP
+  layer looks at that mark at its hook boundaries, and a streamed answer has none between its head and its end.
+  A stream callable that refuses (the masker's error event) and kills the flow went on being fed the upstream to
+  its end, however long (faults48: one endless SSE event). `end_killed_streams` looks after each chunk of a
+  streamed answer: killed, the upstream side gets what mitmproxy sends it when the client errors mid-answer
+  (``RequestProtocolError``, code KILL: HTTP/1 closes the server connection, HTTP/2 and 3 reset only that stream),
+  the client gets the layer's own ``check_killed`` (the error hook, then a broken body), and no later chunk is read.
+  12.3 has no documented way for an addon to do this (``KillInjected`` is mitmproxy PR #8200, not merged).
+  tests/core/test_compat_killed_streams.py, tests/proxy/test_faults48_slow_answers_live.py.
 - **mitmproxy's error pages quote what it could not parse** (12.3.1): a malformed answer head (a header line
   without a colon, a status line, a content-length, a chunk size, an HTTP/2 header value) or request head is
   answered by mitmproxy itself (502 / 400), the page quoting the bytes (``_base.format_error``), before any hook
@@ -99,9 +108,11 @@ from mitmproxy.proxy.layers import websocket as websocket_layer
 from mitmproxy.proxy.layers.http import SendHttp, _http1, _http2, _http3
 from mitmproxy.proxy.layers.http._base import ReceiveHttp
 from mitmproxy.proxy.layers.http._events import (
+    ErrorCode,
     RequestData,
     RequestEndOfMessage,
     RequestHeaders,
+    RequestProtocolError,
     RequestTrailers,
     ResponseData,
     ResponseEndOfMessage,
@@ -146,6 +157,7 @@ def install() -> None:
     bound_http1_heads()
     relay_websocket_control_frames()
     end_killed_websockets()
+    end_killed_streams()
     send_websocket_wire_copies()  # after the other relay wraps: the outermost, it sees each hook's result first
     mask_error_pages()
     notice_reset_streams()
@@ -647,6 +659,34 @@ def end_killed_websockets() -> None:
     relay_messages.exitguard_ends_killed = True  # type: ignore[attr-defined]
     relay_messages.exitguard_patched = getattr(original, "exitguard_patched", False)  # type: ignore[attr-defined]
     WebsocketLayer.relay_messages = relay_messages  # type: ignore[method-assign]
+
+
+def end_killed_streams() -> None:
+    """A streamed answer whose flow was killed (by its stream callable, or by anyone between two chunks) ends at that
+    chunk: the upstream side is told as for a client that went away, the client side as for a flow killed in a
+    hook, and nothing more is read for it. A chunk that arrives for a flow killed before it is not fed on."""
+    original = http_layer.HttpStream.state_stream_response_body
+    if getattr(original, "exitguard_ends_killed", False):
+        return
+
+    def state_stream_response_body(self, event):
+        chunk = isinstance(event, ResponseData)
+        if not (chunk and _killed(self.flow)):
+            yield from original(self, event)
+        if chunk and _killed(self.flow):
+            yield from _end_killed_stream(self)
+
+    state_stream_response_body.exitguard_ends_killed = True  # type: ignore[attr-defined]
+    state_stream_response_body.exitguard_original = original  # type: ignore[attr-defined]
+    http_layer.HttpStream.state_stream_response_body = state_stream_response_body  # type: ignore[method-assign]
+
+
+def _end_killed_stream(stream: http_layer.HttpStream):
+    """mitmproxy's own two steps: ``handle_protocol_error`` for a client error while the upstream answers (the
+    error goes to the server side: HTTP/1 closes that connection), then ``check_killed`` (error hook, the client's
+    broken body, both sides errored: later events for the stream are dropped)."""
+    yield SendHttp(RequestProtocolError(stream.stream_id, "killed", ErrorCode.KILL), stream.context.server)
+    yield from stream.check_killed(True)
 
 
 # wire42: what the message side of the seam rests on in mitmproxy 12.3's WebsocketLayer.relay_messages, in this order:

@@ -18,6 +18,7 @@ from pathlib import Path
 from mitmproxy import ctx, exceptions
 
 from addons.core import (
+    ca_record,
     compat,
     flowfiles,
     listeners,
@@ -160,6 +161,10 @@ class Config:
             ctx.options.update(flow_detail=0)
         if not updated & (BUILD_OPTIONS | {"exitguard_reload"}):
             return
+        if "confdir" in updated and self._fixed is None and (changed := self._ca_changed(
+                Path(ctx.options.confdir).expanduser())):
+            # Before the listeners open: a start-up OptionsError ends mitmdump ("Error logged during startup").
+            raise exceptions.OptionsError(f"exitguard: {changed.message()}")
         settings = read_settings(ctx.options)
         if updated & BUILD_OPTIONS:
             try:
@@ -253,6 +258,15 @@ class Config:
             options.refuse_to_start(f"{'; '.join(found)}: run `exitguard ca init --confdir {confdir}`")
         if self.settings is not None and self.settings.reload and self._watch is None:
             self._watch = asyncio.create_task(self._watch_files())
+
+    @staticmethod
+    def _ca_changed(confdir: Path) -> ca_record.CaChanged | None:
+        """faults49: mitmproxy made a new CA before the bundle loaded (its key was missing) or the CA was replaced:
+        the CA it loaded (tlsconfig's, what every leaf certificate is signed with) against the confdir's record."""
+        store = getattr(ctx.master.addons.get("tlsconfig"), "certstore", None)
+        if store is None:  # no TLS interception set up (a test's master): nothing is signed with a CA
+            return None
+        return ca_record.check(confdir, store.default_ca.fingerprint())
 
     def done(self) -> Awaitable[None] | None:
         if self._watch:

@@ -43,7 +43,7 @@ def registered_sections() -> tuple[str, ...]:
 
 CORE_KEYS = {"version", "mode", "unlisted_hosts", "unnamed_hosts", "guarded_hosts", "guard_known_providers",
              "deny_hosts", "private_upstreams", "max_body_bytes", "actions", "rules", "groups", "unparseable",
-             "binary_bodies"}
+             "binary_bodies", "stream_cpu_budget"}
 
 UNLISTED_MODES = (HostClass.OBSERVE, HostClass.PASS, HostClass.DENY)
 # Host classes that open upstream connections, and whether each may reach a private address by default: a public
@@ -107,6 +107,17 @@ class Group:
 
 
 @dataclass(frozen=True)
+class StreamCpuBudget:
+    """How much of a CPU core one streamed answer's inspection may take (faults49): ``share`` of the time since it
+    started, after a first allowance of ``burst_seconds``, as a token bucket that holds at most that allowance. An
+    answer in tiny pieces pushed as fast as the upstream can costs ~3 s of a core per MiB; a model's word deltas,
+    paced by its generation, a few percent of one. 1.0 switches the budget off (one event loop takes no more)."""
+
+    share: float = 0.5
+    burst_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
 class Policy:
     source: str
     version: str
@@ -126,6 +137,7 @@ class Policy:
     private_upstreams: dict[HostClass, bool] = field(default_factory=lambda: dict(PRIVATE_UPSTREAM_DEFAULTS))
     guard_known_providers: bool = True  # guarded_hosts starts with providers.LLM_HOSTS
     builtin_hosts: bool = False  # no guarded_hosts key: builtin_guarded_hosts() are guarded instead
+    stream_cpu_budget: StreamCpuBudget = field(default_factory=StreamCpuBudget)
 
     @property
     def report_only(self) -> bool:
@@ -260,6 +272,7 @@ class Policy:
             max_body_bytes=top.key("max_body_bytes").positive_int(data.get("max_body_bytes", 10 * 1024 * 1024)),
             unparseable=top.key("unparseable").choice(data.get("unparseable", "block"), ("block", "pass")),
             binary_bodies=top.key("binary_bodies").choice(data.get("binary_bodies", "pass"), ("block", "pass")),
+            stream_cpu_budget=_stream_cpu_budget(data.get("stream_cpu_budget", {}), top.key("stream_cpu_budget")),
             actions=_action_table(data.get("actions", {}), top.key("actions")),
             rule_overrides=_rule_overrides(data.get("rules", {}), top.key("rules")),
             groups=_groups(data.get("groups", {}), top.key("groups")),
@@ -316,6 +329,24 @@ def _private_upstreams(value: Any, at: At) -> dict[HostClass, bool]:
     for name, allowed in value.items():
         out[HostClass(name)] = at.key(name).choice(allowed, ("allow", "deny")) == "allow"
     return out
+
+
+def _stream_cpu_budget(value: Any, at: At) -> StreamCpuBudget:
+    """`{share: 0.5, burst_seconds: 10}`: either key may be left out (its default)."""
+    value = at.mapping(value)
+    at.no_unknown(value, ("share", "burst_seconds"))
+    default = StreamCpuBudget()
+    share = _number(value.get("share", default.share), at.key("share"), 0.0, 1.0, "a share of a core above 0, "
+                    "at most 1 (1: no budget)")
+    burst = _number(value.get("burst_seconds", default.burst_seconds), at.key("burst_seconds"), 0.0, 3600.0,
+                    "CPU seconds above 0, at most 3600")
+    return StreamCpuBudget(share=share, burst_seconds=burst)
+
+
+def _number(value: Any, at: At, above: float, most: float, expected: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not above < value <= most:
+        at.fail(f"expected {expected}, got {value!r}")
+    return float(value)
 
 
 def _rule_overrides(value: Any, at: At) -> dict[str, dict[Direction, Action]]:

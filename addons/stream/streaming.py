@@ -26,6 +26,7 @@ from addons.detect import disguise
 from addons.detect.holdback import Holdback
 from addons.formats import api_surface, encoded, stream_shapes
 from addons.stream import control_frames, value_holdback, ws_readings
+from addons.stream.cpu_budget import CpuBudget
 from addons.stream.masker import STOPPING_ACTIONS, StreamMasker
 from addons.stream.response_headers import HeaderScan, scan_headers
 from addons.stream.value_holdback import ValueHoldback
@@ -131,8 +132,9 @@ class StreamCallable:
     """flow.response.stream: bytes in any chunking -> masked bytes. Returns a list (never b"" mid-stream)."""
 
     def __init__(self, flow: http.HTTPFlow, masker: StreamMasker, decoder: Decoder | None,
-                 rt: runtime.Runtime | None = None) -> None:
+                 rt: runtime.Runtime | None = None, budget: CpuBudget | None = None) -> None:
         self.flow = flow
+        self.budget = budget  # the CPU this answer's inspection may take (policy stream_cpu_budget); None: no limit
         self.rt = rt  # the runtime the masker was built from: the answer goes on only while it is in force
         self.masker = masker
         self.decoder = decoder
@@ -142,7 +144,7 @@ class StreamCallable:
         self.stop_first: tuple[str, str] | None = None  # (code, message): refuse before any byte (headers)
 
     def __call__(self, data: bytes) -> list[bytes]:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         try:
             out = self._step(data)
         except TruncatedStream as e:
@@ -154,9 +156,12 @@ class StreamCallable:
             out = self.masker.refuse("exitguard_internal_error", "the streamed answer could not be decoded")
         if self.masker.stopped and not self.killed:
             self.killed = True
-            # Abort at the HTTP level too: the client sees a broken body, not a clean end (streamed status is 200).
+            # Abort at the HTTP level too: the client sees a broken body, not a clean end (streamed status is 200),
+            # and the upstream is dropped at this chunk, not read to its end (compat.end_killed_streams).
             self.flow.kill()
         self.seconds += time.perf_counter() - started
+        if self.budget is not None:  # CPU, not wall time: a busy machine must not cut a model's paced answer
+            self.budget.charge(time.thread_time() - cpu_started, time.monotonic())
         return out
 
     def _step(self, data: bytes) -> list[bytes]:
@@ -169,6 +174,10 @@ class StreamCallable:
             # Reloaded mid-answer: the masker holds the old policy and rules; the rest is not sent under them.
             return self.masker.refuse("exitguard_policy_changed", "the policy or rules changed while this answer "
                                       "was streaming, so the rest of it is withheld; send the request again", "block")
+        if self.budget is not None and self.budget.exhausted:
+            return self.masker.refuse("exitguard_stream_cpu_budget", "the streamed answer took more of the proxy's "
+                                      f"CPU than the policy's stream_cpu_budget allows ({self.budget.spent:.1f} s; it "
+                                      "comes in pieces too small or too fast to inspect), so the rest is withheld")
         self.carried += len(data)
         if health.recorder_broken():  # an answer that cannot be recorded is not delivered (Audit: 503)
             self.masker.help_text = "Ask your exitguard administrator."  # no record of this flow to show
@@ -294,7 +303,7 @@ class Streaming:
             if flow.request.http_version.startswith("HTTP/1") and "chunked" not in headers.get(
                     "transfer-encoding", "").lower():
                 headers["transfer-encoding"] = "chunked"
-        stream = StreamCallable(flow, masker, decoder, rt)
+        stream = StreamCallable(flow, masker, decoder, rt, CpuBudget.of(rt.policy.stream_cpu_budget))
         # A streamed answer's headers leave right after this hook: scan them now.
         scan = self._scan_headers(flow, rt, flow.response.headers, "header")
         if scan.stops:
