@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
 import time
 
 import pytest
@@ -34,9 +33,9 @@ pytestmark = pytest.mark.live
 
 
 def verified_records(records) -> list[dict]:
-    verify = subprocess.run([str(harness.ROOT / ".venv" / "bin" / "exitguard"), "audit", "verify", "--dir",
-                             str(records)], capture_output=True, text=True, timeout=60, cwd=harness.ROOT,
-                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(harness.ROOT)})
+    # Forked from the `cli` fork server where it is on (suite49): what is tested is the folder, not the command.
+    verify = harness.exitguard("audit", "verify", "--dir", str(records), timeout=60, cwd=harness.ROOT,
+                               env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(harness.ROOT)})
     assert verify.returncode == 0, verify.stdout + verify.stderr
     return [r for _, _, r in auditlog.read_records(auditlog.index_files(records))]
 
@@ -71,8 +70,7 @@ def test_a_stop_during_a_streamed_answer_is_an_error_for_the_client_and_its_flow
         200, {"content-type": "text/event-stream"},
         chunks=[(e + b"\n\n", 0.0 if i < 2 else 5.0) for i, e in enumerate(events) if e]))
     proxy = proxy_factory("--set", f"exitguard_record_dir={records}")
-    client = subprocess.Popen([str(harness.CLIENT_PYTHON), "-c", OPENAI_STREAM], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env=harness.client_env(proxy), cwd=harness.ROOT)
+    client = harness.start_client(OPENAI_STREAM, proxy)  # forked where the fork server is on (suite49)
     deadline = time.monotonic() + 30
     while not upstream.received:
         assert time.monotonic() < deadline and client.poll() is None, client.communicate()

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import random
 import signal
-import subprocess
-import threading
 import time
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from addons.audit.recorder import Recorder, Rotation
 from addons.cli.audit import check_flows
 from tests.audit import fakes
 from tests.audit.test_live_crash import CLIENTS, index_lines, recorded_markers
-from tests.live.harness import CLIENT_PYTHON, ROOT, client_env
+from tests.live.harness import start_client
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
@@ -52,19 +50,16 @@ def test_sigkill_then_power_loss_keeps_every_answered_flow(proxy_factory, upstre
     rec_dir = tmp_path / "rec"
     mail = fakes.email()
     proxy = proxy_factory("--set", f"exitguard_record_dir={rec_dir}", "-s", str(WITNESS))
-    client = subprocess.Popen([str(CLIENT_PYTHON), "-c", CLIENTS, mail, "8"], env=client_env(proxy),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    output: list[str] = []
-    reader = threading.Thread(target=lambda: output.extend(client.communicate()), daemon=True)
-    reader.start()
+    # Forked from the client fork server where it is on (suite49): the proxy's crash is tested, not the client's
+    # start (its output goes to files: nothing to drain while the test waits).
+    client = start_client(CLIENTS, proxy, args=[mail, "8"])
     kill_after = rng.randrange(15, 80)  # index lines: a random point of the traffic
     deadline = time.monotonic() + 60
     while index_lines(rec_dir) < kill_after and time.monotonic() < deadline:
         time.sleep(0.001)
     time.sleep(rng.random() * 0.05)
     proxy.stop(signal.SIGKILL)
-    client.wait(timeout=30)
-    reader.join(timeout=30)
+    output = client.communicate(timeout=30)
     answered = set(json.loads(output[0]))
     assert len(answered) >= 10, output
 

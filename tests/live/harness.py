@@ -18,7 +18,7 @@ import ssl
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -387,13 +387,14 @@ def popen_exitguard(*args: str, env: dict[str, str] | None = None, cwd: Path | N
                             cwd=where)
 
 
-def start_client(code: str, proxy: Proxy, **env: str) -> subprocess.Popen | forkserver.RunningCode:
-    """``code`` started in the client venv through the proxy and left running (run_client's, not waited for):
-    poll(), kill() and communicate(timeout) give its text output."""
+def start_client(code: str, proxy: Proxy, args: Sequence[str] = (), **env: str
+                 ) -> subprocess.Popen | forkserver.RunningCode:
+    """``code`` started in the client venv through the proxy (``python -c code *args``) and left running
+    (run_client's, not waited for): poll(), kill() and communicate(timeout) give its text output."""
     if forkserver.enabled():
-        return forkserver.RunningCode(code, [], client_env(proxy, **env), ROOT)
-    return subprocess.Popen([str(CLIENT_PYTHON), "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=client_env(proxy, **env), cwd=ROOT)
+        return forkserver.RunningCode(code, [str(a) for a in args], client_env(proxy, **env), ROOT)
+    return subprocess.Popen([str(CLIENT_PYTHON), "-c", code, *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=client_env(proxy, **env), cwd=ROOT)
 
 
 def curl(proxy: Proxy, *args: str, timeout: float = 30) -> subprocess.CompletedProcess:
