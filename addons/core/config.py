@@ -34,6 +34,7 @@ from addons.core.policy import PolicyError
 logger = logging.getLogger(__name__)
 
 RELOAD_INTERVAL = 2.0  # seconds between checks of the policy and rule files
+FileStamp = tuple[int, int, int]  # what says a policy or rule file changed: mtime (ns), size, inode (_mtime)
 # One thread for rebuilds, not asyncio's default executor (host name lookups run there: identity/oidc.py).
 _REBUILDS = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="exitguard-reload")
 MODES = ("enforce", "report")
@@ -107,7 +108,7 @@ class Settings:
 class Config:
     def __init__(self, record_event_now: Callable[[dict], None] | None = None) -> None:
         self.record_event_now = record_event_now  # the audit index, for a refused runtime change (chain.py)
-        self._mtimes: dict[Path, float] = {}
+        self._mtimes: dict[Path, FileStamp] = {}
         self._watch: asyncio.Task | None = None
         self.settings: Settings | None = None  # parsed in configure; None until then (fail closed: no runtime)
         # exitguard's options (and FIXED_MITMPROXY_OPTIONS) as the proxy started: fixed from then on (attack37:
@@ -329,8 +330,13 @@ def _current_files(rt: runtime.Runtime, settings: Settings) -> list[Path]:
     return [Path(rt.policy.source), *runtime.rule_files(rule_paths)]
 
 
-def _mtime(path: Path) -> float:
+def _mtime(path: Path) -> FileStamp:
+    """What says a file changed. attack49: the mtime alone missed an edit in place: an editor truncates, then
+    writes, both within one tick of the file system's clock (~4 ms), so a rebuild that read the file between them
+    (empty, or half a list that is still YAML) kept that version until the next edit. The size differs between the
+    two; a file replaced by a rename has another inode."""
     try:
-        return path.stat().st_mtime
+        st = path.stat()
     except OSError:
-        return -1.0
+        return (-1, -1, -1)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
