@@ -23,13 +23,14 @@ from addons.core import (
     listeners,
     logmask,
     options,
+    policy_files,
     public_files,
     replayed,
     runtime,
     rust_listeners,
     shutdown,
 )
-from addons.core.policy import PolicyError
+from addons.core.policy import DEFAULT_POLICY_FILE, PolicyError
 
 logger = logging.getLogger(__name__)
 
@@ -320,6 +321,12 @@ def unknown_options(opts) -> list[str]:
 
 
 def _build(settings: Settings) -> runtime.Runtime:
+    rule_paths = list(settings.rules) or [str(runtime.DEFAULT_RULES_DIR)]
+    # attack49: a policy or rules folder another local user may write is theirs to change, and the watcher would
+    # put their edit in force within seconds: refused at start-up, kept out of a reload (the last good version stays)
+    if found := policy_files.problems(settings.policy or DEFAULT_POLICY_FILE, rule_paths,
+                                      runtime.rule_files(rule_paths), os.geteuid()):
+        raise ValueError(f"{'; '.join(found)} (another local user could change what the proxy lets out)")
     return runtime.build(str(settings.policy) if settings.policy else None, list(settings.rules),
                          settings.key_file, settings.mode)
 
