@@ -24,17 +24,19 @@ from addons.core import (
     listeners,
     logmask,
     options,
+    policy_files,
     public_files,
     replayed,
     runtime,
     rust_listeners,
     shutdown,
 )
-from addons.core.policy import PolicyError
+from addons.core.policy import DEFAULT_POLICY_FILE, PolicyError
 
 logger = logging.getLogger(__name__)
 
 RELOAD_INTERVAL = 2.0  # seconds between checks of the policy and rule files
+FileStamp = tuple[int, int, int]  # what says a policy or rule file changed: mtime (ns), size, inode (_mtime)
 # One thread for rebuilds, not asyncio's default executor (host name lookups run there: identity/oidc.py).
 _REBUILDS = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="exitguard-reload")
 MODES = ("enforce", "report")
@@ -108,7 +110,7 @@ class Settings:
 class Config:
     def __init__(self, record_event_now: Callable[[dict], None] | None = None) -> None:
         self.record_event_now = record_event_now  # the audit index, for a refused runtime change (chain.py)
-        self._mtimes: dict[Path, float] = {}
+        self._mtimes: dict[Path, FileStamp] = {}
         self._watch: asyncio.Task | None = None
         self.settings: Settings | None = None  # parsed in configure; None until then (fail closed: no runtime)
         # exitguard's options (and FIXED_MITMPROXY_OPTIONS) as the proxy started: fixed from then on (attack37:
@@ -333,6 +335,12 @@ def unknown_options(opts) -> list[str]:
 
 
 def _build(settings: Settings) -> runtime.Runtime:
+    rule_paths = list(settings.rules) or [str(runtime.DEFAULT_RULES_DIR)]
+    # attack49: a policy or rules folder another local user may write is theirs to change, and the watcher would
+    # put their edit in force within seconds: refused at start-up, kept out of a reload (the last good version stays)
+    if found := policy_files.problems(settings.policy or DEFAULT_POLICY_FILE, rule_paths,
+                                      runtime.rule_files(rule_paths), os.geteuid()):
+        raise ValueError(f"{'; '.join(found)} (another local user could change what the proxy lets out)")
     return runtime.build(str(settings.policy) if settings.policy else None, list(settings.rules),
                          settings.key_file, settings.mode)
 
@@ -343,8 +351,13 @@ def _current_files(rt: runtime.Runtime, settings: Settings) -> list[Path]:
     return [Path(rt.policy.source), *runtime.rule_files(rule_paths)]
 
 
-def _mtime(path: Path) -> float:
+def _mtime(path: Path) -> FileStamp:
+    """What says a file changed. attack49: the mtime alone missed an edit in place: an editor truncates, then
+    writes, both within one tick of the file system's clock (~4 ms), so a rebuild that read the file between them
+    (empty, or half a list that is still YAML) kept that version until the next edit. The size differs between the
+    two; a file replaced by a rename has another inode."""
     try:
-        return path.stat().st_mtime
+        st = path.stat()
     except OSError:
-        return -1.0
+        return (-1, -1, -1)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)

@@ -34,7 +34,15 @@ from . import confusables
 
 MAX_CHARS = 4 << 20
 
-_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+# attack49: every default-ignorable code point of the BMP (Unicode's DerivedCoreProperties: nothing a text shows),
+# not only the zero-width ones: a bidi embedding or isolate (U+202A-202E, U+2066-2069), a variation selector, the
+# combining grapheme joiner, a Hangul filler inside a key sent it whole. Beyond the BMP (tags U+E0000-E0FFF, ...)
+# and lone surrogates (a JSON `\ud800`): ``_ignorable``.
+_INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5" + "".join(map(chr, range(0x180b, 0x1810)))
+              + "".join(map(chr, range(0x200b, 0x2010))) + "".join(map(chr, range(0x202a, 0x202f)))
+              + "".join(map(chr, range(0x2060, 0x2070))) + "\u3164" + "".join(map(chr, range(0xfe00, 0xfe10)))
+              + "\ufeff\uffa0" + "".join(map(chr, range(0xfff0, 0xfffc))))  # and U+FFF9-FFFB: format, unseen
+_SURROGATES = "\ud800-\udfff"
 _LOOKALIKES = {
     # Cyrillic
     "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
@@ -54,7 +62,7 @@ _LOOKALIKES = {**confusables.LATIN, **_LOOKALIKES}
 _COMPATIBILITY = "\u2460-\u24ff\u2070-\u209f\u1d2c-\u1d6a"
 # Characters beyond the BMP are one range here and looked up one by one in _undo: a character class listing
 # them is searched linearly by the regex engine (100x slower on every text).
-_CHARACTERS = ("[" + _INVISIBLE + "".join(c for c in _LOOKALIKES if c <= "\uffff") + "\uff01-\uff5e"
+_CHARACTERS = ("[" + _INVISIBLE + _SURROGATES + "".join(c for c in _LOOKALIKES if c <= "\uffff") + "\uff01-\uff5e"
                + _COMPATIBILITY + "\U00010000-\U0010ffff]")
 # Backslash escapes of string literals (attack23): `\x41` (YAML, Python, JavaScript, C), `\U00000041` (TOML,
 # Python, C++), `\u{41}` (JavaScript, Rust, Swift, PHP), `\N{LATIN CAPITAL LETTER A}` (Python), `\101` (octal:
@@ -228,7 +236,7 @@ def _identity_escape_in_key_run(text: str) -> bool:
 def _undo(token: str) -> str | None:
     """The one character (or "") a disguise stands for; None to leave the token as it is."""
     if len(token) == 1:
-        if token in _INVISIBLE:
+        if token in _INVISIBLE or _ignorable(token):
             return ""
         if token in _LOOKALIKES:
             return _LOOKALIKES[token]
@@ -250,6 +258,14 @@ def _undo(token: str) -> str | None:
         return chr(codepoint)
     named = html.entities.html5.get(token[1:])  # HTML5's names too (`&bsol;`, `&lowbar;`: open30)
     return named if named is not None and len(named) == 1 and named.isprintable() else None
+
+
+def _ignorable(char: str) -> bool:
+    """A default-ignorable character beyond the BMP (shorthand format controls, musical format controls, tags and
+    their block), or a lone surrogate (a JSON string may hold one: Python keeps it, a vendor's parser drops it or
+    shows U+FFFD)."""
+    return ("\U0001bca0" <= char <= "\U0001bca3" or "\U0001d173" <= char <= "\U0001d17a"
+            or "\U000e0000" <= char <= "\U000e0fff" or "\ud800" <= char <= "\udfff")
 
 
 def _css_escaped(token: str) -> str | None:

@@ -21,7 +21,7 @@ from mitmproxy import connection, ctx, exceptions, http, tls
 from mitmproxy.proxy import server_hooks
 from mitmproxy.proxy.mode_specs import ReverseMode
 
-from addons.core import destination, metakeys, net, outside, responses, runtime
+from addons.core import destination, metakeys, net, outside, responses, runtime, scope
 from addons.core.fail_closed import fail_closed
 from addons.core.vocabulary import Decision, HostClass
 from addons.guard import hello
@@ -148,6 +148,23 @@ class HostPolicy:
             metakeys.raise_decision(flow.metadata, Decision.PASS)
             flow.metadata[metakeys.COVERAGE] = [{"direction": "request", "status": "not_guarded",
                                                  "reason": "host not in guarded_hosts"}]
+
+    @fail_closed
+    async def request(self, flow: http.HTTPFlow) -> None:
+        """attack49: a request's body may come long after its headers (mitmproxy 12.3 has no read timeout), and a
+        reload may land in between (core/config.py rebuilds beside the loop, flows go on). The body is judged by
+        the policy in force once it is whole, and the record names that version: a host made guarded or denied
+        meanwhile no longer takes a body whose headers it met as pass or observe."""
+        if flow.response or not flow.live or scope.host_class(flow) is None:
+            return
+        if not _changed(self._classified_under.get(flow), flow.metadata.get(metakeys.POLICY_VERSION),
+                        runtime.get()):
+            return
+        if flow.metadata.get(metakeys.HOST_CLASS) == HostClass.PASS.value:
+            # what the headers' class wrote of a pass host ("pass", "not_guarded") is asked again below
+            for key in (metakeys.DECISION, metakeys.REASON, metakeys.COVERAGE):
+                flow.metadata.pop(key, None)
+        await self.requestheaders(flow)  # fail_closed makes every hook a coroutine
 
     @fail_closed
     def websocket_message(self, flow: http.HTTPFlow) -> None:
