@@ -25,8 +25,11 @@ from tests.live.stall_relay import StallRelay
 
 pytestmark = pytest.mark.tool
 
-# A command on a stalled connection times out after redis_store.COMMAND_TIMEOUT_S (2 s); the redelivery after it
-# goes through a new connection. Room for a loaded machine.
+# A command on a stalled connection times out after redis_store.COMMAND_TIMEOUT_S (2 s in a proxy, read when a store
+# is made); the redelivery after it goes through a new connection. The decider's store here waits STALLED_S: each
+# test waits out one stalled command (and the first retry), and 2.5 s of nothing five times was most of this file's
+# time (unit49). Room for a loaded machine: a loopback Redis answers in milliseconds.
+STALLED_S = 1.0
 DELIVERED_WITHIN_S = 30.0
 
 
@@ -46,11 +49,15 @@ class Decider:
 
 
 @pytest.fixture
-async def two_replicas(redis_server):
+async def two_replicas(redis_server, monkeypatch):
+    from addons.approval import shared
     from addons.approval.seal import Seal
+    from addons.core.state import redis_store
     relay = StallRelay(redis_server.port)
     holder_store = RedisState(Connection(redis_server.url), "a")
     holder = SharedApprovals(holder_store, Registry(), Seal.of_key(FLEET_KEY))
+    monkeypatch.setattr(redis_store, "COMMAND_TIMEOUT_S", STALLED_S)
+    monkeypatch.setattr(shared, "REDELIVER_FIRST_S", 0.1)  # the first retry after 0.1 s, not 0.5 (then doubling)
     decider = Decider(relay)
     await holder_store.start()
     await decider.store.start()

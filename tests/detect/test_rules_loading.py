@@ -81,8 +81,11 @@ def test_directory_loads_every_yaml_but_policy(tmp_path, rule_file):
 
 
 def test_version_follows_rule_file_contents(tmp_path):
+    # One shipped pack, not all 22: building a scanner of every rule twice was ~1 s of CPU, and the version is the
+    # hash of whatever files the folder holds.
     copy = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), copy)
+    copy.mkdir()
+    shutil.copy(default_rules_dir() / "generic.yaml", copy)
     before = Scanner.from_rules([copy], engine="python").version
     with (copy / "generic.yaml").open("a") as handle:
         handle.write("\n# a comment changes the version too\n")
