@@ -62,7 +62,7 @@ LETTERS = re.compile(r"[a-z]{10,24}|(?:[A-Z][a-z]{3,12}){2,3}|[A-Z][a-z]{11,24}|
 # The login form's shape with no word: a clause opening the line (no colon, quote or sentence end in it), a colon,
 # an account's name (a letter and one of . _ - or a digit), a slash.
 FORM = re.compile(r"(?m)(?:^|(?<=\"))[ \t\-*•>]*(?P<clause>[^:=\n.!?\"'`]{2,80}):[ \t]{1,3}"
-                  r"(?P<user>[\w.@+-]{1,64})[ \t]?/[ \t]?$")
+                  r"(?P<user>[\w.@+-]{1,64})[ \t]/[ \t]$")  # a blank either side of the slash: a path has none
 ACCOUNT_NAME = re.compile(r"(?=[\w.@+-]*[A-Za-z])(?=[\w.@+-]*[._\d@-])[\w.@+-]{3,64}")
 FORM_WORDS = 12
 
@@ -130,8 +130,8 @@ def _user_before(line_before: str) -> bool:
 def _form(view: str, form: re.Match[str], value: str, value_end: int, line_end: int) -> Score | None:
     """CLAUSE: account / token, the clause naming what the login is for (no word)."""
     user = form.group("user")
-    if len(WORD.findall(form.group("clause"))) > FORM_WORDS or not ACCOUNT_NAME.fullmatch(user):
-        return None
+    if len(WORD.findall(form.group("clause"))) > FORM_WORDS or not ACCOUNT_NAME.fullmatch(user) or "/" in value:
+        return None  # a path's next segments are no password
     if FORM_ENDS.match(view, value_end, line_end) is None:
         return Score(-6, ("a form's pair, but the sentence goes on after it: two names, not a login (-6)",))
     if NUMBERED_NAME.fullmatch(user) and NUMBERED_NAME.search(value):
