@@ -136,6 +136,9 @@ def _form(view: str, form: re.Match[str], value: str, value_end: int, line_end: 
         return Score(-6, ("a form's pair, but the sentence goes on after it: two names, not a login (-6)",))
     if NUMBERED_NAME.fullmatch(user) and NUMBERED_NAME.search(value):
         return Score(-6, ("a pair of numbered names (zone-1 / zone-2) (-6)",))
+    if user[:3].lower() == value[:3].lower() or (user[-3:].isalpha() and user[-3:].lower() == value[-3:].lower()):
+        # Wi-Fi6 / Wi-Fi6E, WPA2 / WPA3-Personal, 802.11ac / 802.11ax, 300Mbps / 867Mbps: two of one kind
+        return Score(-6, ("the two sides begin or end alike: two names of one kind, not a login (-6)",))
     signals: list[tuple[str, int]] = [
         ("a login form's shape: a clause, a colon, an account's name, a slash (no word needed)", 2),
         ("the pair gives the token", 2)]
