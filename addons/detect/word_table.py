@@ -22,6 +22,7 @@ strongest: right after the word or its colon, or after a pair.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import vocabulary
@@ -87,6 +88,30 @@ def verdict(view: str, line_start: int, line_end: int, value_start: int, value_e
     if form is not None and (known is None or LOGIN_WORD.fullmatch(known.group())):
         return _form(view, form, value, value_end, line_end)  # a login word in the clause is no password's
     return None
+
+
+def table_word_before(view: str, at: int) -> bool:
+    """prose49: whether a password word of the table stands before `at` on its line, within HEAD_READS characters.
+    The gate of rule generic-password-vocabulary (`validator: table_word_password`): the scanner asks it at the
+    token's start, the stream hold-backs at a match's start, which is at or before it with no letter between (a
+    separator, blanks, a quote), so the hold-back's reading holds every word the scanner's does: a word the window's
+    start cuts is left out whole (never a cut-off piece that happens to be another word), and a longer window only
+    adds words. It reads nothing after `at`: text still to come cannot open it, and prose with no such word before
+    it is never held for this rule."""
+    low = max(0, at - HEAD_READS)
+    start = view.rfind("\n", low, at) + 1 or low
+    if start == low and low > 0 and _LETTER.match(view, low - 1) and (cut := vocabulary.LETTER_RUN.match(view, low)):
+        start = cut.end()
+    return start < at and _names_a_password(view[start:at])
+
+
+_LETTER = vocabulary.LETTER_RUN  # one character of a word: a letter or its mark
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_a_password(head: str) -> bool:
+    """A stream asks again for the same heads at every delta: looked up once."""
+    return vocabulary.last_term(head) is not None
 
 
 def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, head: str, value: str) -> Score:
