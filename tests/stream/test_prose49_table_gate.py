@@ -74,7 +74,7 @@ def test_a_value_after_a_table_word_cut_by_the_delta_is_held_from_its_start(head
 CARRIERS = [
     "Hoi, it nije wachtwurd foar de laptop op it kantoar: Reiger#Fean27 - net trochjaan",
     "Kia ora, te kupuhipa mō te pūrere: Tui_Kahu84.",
-    "Шинэ нууц үг: Talst#Mor58, маргааш солино",
+    "Kaixo! Pasahitza: Itsaso!Mendi42, aldatu gero",
 ]
 
 
