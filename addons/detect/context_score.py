@@ -32,6 +32,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from . import vocabulary
 from .entropy import shannon
 from .vocabulary import PASSWORD_WORDS as LANGUAGE_PASSWORD_WORDS
 from .vocabulary import USER_WORDS as LANGUAGE_USER_WORDS
@@ -772,7 +773,14 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
                 (("digits alone under the label: a numeric password or PIN", 3),) if NUMERIC_PASSWORD.fullmatch(value)
                 else ()))
         if answers_question(view, line_start, line_end, value_start, value_end):
+            if value.isdigit() or value.isalpha():
+                return _answered_digits_or_letters(view, line_start, value)
             return score("", "", value, ANSWER_CONTEXT)
+        # prose48: a credential word of the vocabulary table, or a login form's shape with no word
+        from .word_table import verdict as table_verdict  # word_table imports this module
+        table = table_verdict(view, line_start, line_end, value_start, value_end)
+        if table is not None:
+            return table
         return score(view[line_start:low], head, value, (("no credential word", -2),))
     word = words[-1]
     for earlier in reversed(words[:-1]):
@@ -907,11 +915,30 @@ def answers_question(view: str, line_start: int, line_end: int, value_start: int
     above_end = line_start - 1
     if view[above_end - 1] == "\r":
         above_end -= 1
+    if view[above_end - 1] == "\n" and above_end >= 2:  # prose48: a JSON-escaped \n, which the scanner reads as two
+        above_end -= 1
     above_start = view.rfind("\n", max(0, above_end - QUESTION_READS), above_end) + 1
     if above_start == 0 and above_end > QUESTION_READS:
         return False  # a line longer than a question
     question = view[above_start:above_end].rstrip()
-    return question.endswith("?") and PASSWORD_WORD.search(question) is not None
+    # prose48: or a password word of the vocabulary table (wachtwurd, kupuhipa)
+    return question.endswith("?") and (PASSWORD_WORD.search(question) is not None
+                                       or vocabulary.last_term(question) is not None)
+
+
+def _answered_digits_or_letters(view: str, line_start: int, value: str) -> Score:
+    """prose48: a PIN or a password of letters answering a question for the password (Tom: what's the pw?\nAnn: X),
+    unless the question is about passwords (reset, policy ...)."""
+    from .word_table import value_signals  # word_table imports this module
+
+    above_end = line_start - 1
+    question = view[view.rfind("\n", max(0, above_end - QUESTION_READS), above_end) + 1:above_end]
+    signals = [("the line above asks for the password, the token answers it after a speaker's name", 4),
+               *value_signals(value, strong=True, paired=False)]
+    negative = NEGATIVE.search(question)
+    if negative:
+        signals.append((f"negative context word {negative.group().lower()!r} in the question", -3))
+    return Score(sum(weight for _, weight in signals), tuple(f"{name} ({weight:+d})" for name, weight in signals))
 
 
 # prose38: a device's login form (terminal: U / X) ends its clause after the password: "Fire panel: zone-1 / zone-2

@@ -17,6 +17,8 @@ Text is held from the earliest position where, for some rule:
   the text ends inside a word: the scorers read the words after the value on its line ("tavoreni characters"
   describes a password, "the password manager" names a program, "your" is a negative word), and a word the text
   ends in may still become another ("charactersX": then it is a password, and would have been sent).
+A rule gated on a word before its match (validators.TABLE_WORD_VALIDATOR: a password word of the vocabulary table on
+its line, `Holdback.gates`) holds nothing from a match where its gate is closed: no text after can open it.
 A trailing backslash or unfinished `\\uXXXX` is held too: a JSON escape changes how the scanner reads it. A text
 holding `\\u` or `\\"` escapes is also held as the scanner reads it, decoded level by level (`decoded_views`).
 
@@ -48,8 +50,9 @@ from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unes
 from .literal_finder import LiteralFinder
 from .prefilter import strip_lookarounds
 from .scanner import MAX_DECODE_LEVELS
-from .validators import CONTEXT_VALIDATORS
+from .validators import CONTEXT_VALIDATORS, TABLE_WORD_VALIDATOR
 from .verbose import class_end
+from .word_table import table_word_before
 
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
 # A lazy quantifier that may take more than LONG_LAZY characters (`*?`, `+?`, `{40,16000}?`): see `Holdback.lazy`.
@@ -111,6 +114,11 @@ class Holdback:
         # Context-scored rules -> (value group, letters-only scorer): their verdict reads the line after the value.
         self.contextual = {i: (rule.value_group, rule.validator == "letters_password")
                            for i, rule in enumerate(scanner.rules) if rule.validator in CONTEXT_VALIDATORS}
+        # Rules whose findings need a word before the match on its line (validators.TABLE_WORD_VALIDATOR): a match
+        # with none before it is no finding whatever follows, so it holds nothing. Their prefix is any letter and a
+        # blank: without the gate every word of prose was a value still being written (prose49).
+        self.gates = {i: table_word_before for i, rule in enumerate(scanner.rules)
+                      if rule.validator == TABLE_WORD_VALIDATOR}
         self.max_match_length = getattr(scanner, "max_match_length", 0) or DEFAULT_MAX_MATCH_LENGTH
         self.keyword_radius = getattr(scanner_module, "KEYWORD_RADIUS", DEFAULT_KEYWORD_RADIUS)
         # Rules with a literal start: found by their first MIN_LITERAL characters, or by a beginning of the
@@ -169,11 +177,13 @@ class Holdback:
         lookaround (a superset) cannot match or run into the end from there either."""
         pattern = self.blind_gate(index) if flagged else self.rules[index][0].pattern
         assert pattern is not None
+        gate = self.gates.get(index)
         pos = lo
         while True:
             for m in pattern.finditer(view, pos, n, partial=True):
-                if m.partial and m.end() > m.start() and self._impossible_from(index, view, m.start(), n, flagged):
-                    pos = m.start() + 1
+                if m.end() > m.start() and ((gate is not None and not gate(view, m.start())) or (
+                        m.partial and self._impossible_from(index, view, m.start(), n, flagged))):
+                    pos = m.start() + 1  # the gate is closed there: a match from a later start may still open
                     break
                 yield m
             else:
@@ -183,10 +193,11 @@ class Holdback:
         """Where a match of rule `index` (`flagged`: of its `blind_gate`) that runs into the end of the text begins,
         if one can still grow (the pattern followed by (?!) never completes, so each such attempt shows as
         partial); false partial matches left out as in `open_matches`."""
-        grown, pos = self._growing(index, flagged), lo
+        grown, pos, gate = self._growing(index, flagged), lo, self.gates.get(index)
         while (m := grown.search(view, pos, n, partial=True)) is not None and m.end() > m.start():
-            if not self._impossible_from(index, view, m.start(), n, flagged):
-                return m.start()
+            begin = m.start()
+            if (gate is None or gate(view, begin)) and not self._impossible_from(index, view, begin, n, flagged):
+                return begin
             pos = m.start() + 1
         return None
 
@@ -398,11 +409,11 @@ class Holdback:
                 return safe  # nothing held: nothing to cross
             moved = False
             for index in windowed:
-                pattern = self.rules[index][0].pattern
+                pattern, gate = self.rules[index][0].pattern, self.gates.get(index)
                 for m in pattern.finditer(view, max(lo, safe - self.longest[index]), n, overlapped=True):
                     if m.start() >= safe:
                         break
-                    if m.end() > safe:
+                    if m.end() > safe and (gate is None or gate(view, m.start())):
                         spans.append(m.span())
                         moved = True
             if not moved:

@@ -46,6 +46,7 @@ from . import (
     pin_codes,
     prefilter,
     validators,
+    word_table,
 )
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .keyword_gate import KeywordPlaces, ends_to_confirm
@@ -713,7 +714,7 @@ def _value_span(view: str, rule: Rule, match) -> tuple[int, int]:
     start, end = match.span(rule.value_group)
     if rule.tier == "generic" and not _quoted(view, start, end):
         whole = end
-        while end - start > 1 and (view[end - 1] in ".,;:" or (rule.validator == CONTEXT_VALIDATOR
+        while end - start > 1 and (view[end - 1] in ".,;:" or (rule.validator in PROSE_VALIDATORS
                                                                and _stray_closer(view, start, end))):
             end -= 1
         if end < whole and _own_period(view, end, whole):
@@ -803,7 +804,7 @@ def _judged(view: str, rule: Rule, match_span: tuple[int, int], value_start: int
     if looks is not None:
         if reason is None:
             looks.matched.append((match_span[0], value_end))
-        elif rule.validator != CONTEXT_VALIDATOR and reason.startswith(CONTEXT_REJECTION):
+        elif rule.validator not in PROSE_VALIDATORS and reason.startswith(CONTEXT_REJECTION):
             # (The prose rules' verdict reads the value's own line: blanking others changes nothing there.)
             looks.rejected.append(end)
             looks.kept.append(match_span)
@@ -1009,6 +1010,8 @@ def _kept(matched: list, values: list[str], flags: list) -> tuple[list, list[str
 LETTERS_VALIDATOR = "letters_password"
 # The prose rules (context_password): their tokens take brackets, and a closer the token did not open is the text's.
 CONTEXT_VALIDATOR = "context_password"
+# ... and the same scorer behind the vocabulary table's gate (generic-password-vocabulary: _context_verdict).
+PROSE_VALIDATORS = frozenset({CONTEXT_VALIDATOR, validators.TABLE_WORD_VALIDATOR})
 KEY_VALIDATOR = "key_password"  # generic-password-key-name: it judges letters-only values and spaced passphrases itself
 PAIRED_VALIDATOR = "paired_key_password"  # generic-password-paired-key: likewise
 NAMED_VALIDATOR = "named_key_password"  # generic-password-json-named: likewise
@@ -1038,7 +1041,15 @@ def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, 
         return pin_codes.score_match(view, match_start, value_start, value_end)
     if rule.validator == AGENT_STEP_VALIDATOR:
         return agent_steps.score_match(view, match_start, value_start, value_end)
+    if rule.validator == validators.TABLE_WORD_VALIDATOR and not word_table.table_word_before(view, value_start):
+        # The gate the stream hold-backs read too: without it the rule (no keywords) runs on any prose where
+        # Hyperscan is missing, and a finding there would be one the hold-back had let go.
+        return TABLE_GATE_CLOSED
     return context_score.score_match(view, match_start, value_start, value_end)
+
+
+TABLE_GATE_CLOSED = context_score.Score(-9, ("no password word of the vocabulary table before the token on its line "
+                                             "(-9)",))
 
 
 def _allowed(rule: Rule, value: str) -> bool:

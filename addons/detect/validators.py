@@ -245,9 +245,12 @@ def phone_digits(value: str) -> bool:
 # context_score.score_match (context_password), letters_password.score_match (letters_password),
 # key_names.score_match (key_password), key_names.score_named_match (named_key_password),
 # paired_keys.score_match (paired_key_password), pin_codes.score_match (pin_code) or agent_steps.score_match
-# (agent_step_password) with the match instead (see scanner._rejection).
+# (agent_step_password) with the match instead (see scanner._rejection). table_word_password is context_password
+# behind a gate: a password word of the vocabulary table before the token on its line (word_table.table_word_before),
+# which the stream hold-backs read too (a rule with no keywords would otherwise hold every word of prose).
+TABLE_WORD_VALIDATOR = "table_word_password"
 CONTEXT_VALIDATORS = frozenset({"context_password", "letters_password", "key_password", "named_key_password",
-                                "paired_key_password", "pin_code", "agent_step_password"})
+                                "paired_key_password", "pin_code", "agent_step_password", TABLE_WORD_VALIDATOR})
 
 VALIDATORS = {
     "github_crc32": crc32_base62_tail,

@@ -11,9 +11,13 @@ and `rank` / `strictest` are the only way to compare them (`<` on members is sti
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Self
+
+import regex
 
 
 class Ordered(StrEnum):
@@ -100,3 +104,275 @@ def alternatives(words: dict[str, str]) -> str:
 
 PASSWORD_WORDS = alternatives(PASSWORD_WORDS_BY_LANGUAGE)
 USER_WORDS = alternatives(USER_WORDS_BY_LANGUAGE)
+
+
+# ---- prose48: the credential words of many languages, as one typed table ----------------------------------------
+# Each set of held-out chat brought two languages the scorers did not know, and each session added their words to
+# the regexes above. This table holds the words of the widely written languages once, looked up rather than matched:
+# a scorer splits a line into words (LETTER_RUN) and looks each one, and the two or three after it, up in a dict
+# (`find_terms`), so a table many times larger costs a scan nothing more. Written from knowledge of each language: the
+# word for a password (with its common inflections, possessives and mutations) and for a user name. A word that is
+# something else as often (code, key, PIN, secret, pass, the Italian parola, the Indonesian sandi alone) is not here:
+# the regexes above read those in their constructions. `stems` are agglutinating languages' stems: any word that
+# starts with one is the word inflected (salasanasi, pasahitzarekin).
+
+
+@dataclass(frozen=True)
+class LanguageWords:
+    """One language's credential words: lower-case surface forms, a phrase's words separated by blanks."""
+
+    language: str
+    password: tuple[str, ...]
+    user: tuple[str, ...] = ()
+    stems: tuple[str, ...] = ()
+
+
+def _forms(text: str) -> tuple[str, ...]:
+    """Forms separated by `|` (a phrase keeps its blanks)."""
+    return tuple(form.strip() for form in text.split("|") if form.strip())
+
+
+def _language(language: str, password: str, user: str = "", stems: str = "") -> LanguageWords:
+    return LanguageWords(language, _forms(password), _forms(user), _forms(stems))
+
+
+CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
+    # Germanic
+    _language("English", "password|passcode|passphrase|secret word|login password",
+              "username|user name|user id|userid|login name"),
+    _language("German", "passwort|passworte|passwörter|kennwort|kennworte|kennwörter|zugangscode|zugangspasswort",
+              "benutzername|benutzer|nutzername|anmeldename"),
+    _language("Dutch", "wachtwoord|wachtwoorden|toegangscode", "gebruikersnaam|gebruiker|inlognaam"),
+    _language("West Frisian", "wachtwurd|wachtwurden", "brûkersnamme|brûker"),
+    _language("Afrikaans", "wagwoord|wagwoorde", "gebruikersnaam|gebruiker"),
+    _language("Luxembourgish", "passwuert|passwierder", "benotzernumm|benotzer"),
+    _language("Danish", "adgangskode|adgangskoden|adgangskoder|kodeord|kodeordet", "brugernavn|brugernavnet|bruger"),
+    _language("Norwegian", "passord|passordet|passorda|passordene", "brukernavn|brukernavnet|brukarnamn|bruker|brukar"),
+    _language("Swedish", "lösenord|lösenordet|lösenorden", "användarnamn|användarnamnet|användare"),
+    _language("Icelandic", "lykilorð|lykilorðið|lykilorðinu|lykilorðs|aðgangsorð", "notandanafn|notandi"),
+    _language("Faroese", "loyniorð|loyniorðið|loyniorðini", "brúkaranavn|brúkaranavnið|brúkari"),
+    # Romance
+    _language("French", "mot de passe|mots de passe|mdp|code d'accès", "nom d'utilisateur|identifiant|utilisateur"),
+    _language("Occitan", "senhal|mot de pas", "nom d'utilizaire|utilizaire"),
+    _language("Spanish", "contraseña|contraseñas|clave de acceso", "nombre de usuario|usuario"),
+    _language("Catalan", "contrasenya|contrasenyes", "nom d'usuari|usuari"),
+    _language("Galician", "contrasinal|contrasinais", "nome de usuario|usuario"),
+    _language("Portuguese", "senha|senhas|palavra-passe|palavras-passe|palavra passe",
+              "nome de usuário|nome de utilizador|usuário|utilizador"),
+    _language("Italian", "parola d'ordine|codice d'accesso", "nome utente|utente"),
+    _language("Corsican", "parolla d'intrata|parolla secreta", "nome d'utilizatore|utilizatore"),
+    _language("Romansh", "pled-clav|pleds-clav", "num d'utilisader|utilisader|utilisadra"),
+    _language("Romanian", "parolă|parola|parolei|parolele", "nume de utilizator|utilizator|utilizatorul"),
+    _language("Haitian Creole", "modpas|mo de pas", "non itilizatè|itilizatè"),
+    _language("Esperanto", "pasvorto|pasvorton|pasvortoj|pasvorta", "uzantnomo|uzantonomo|uzanto"),
+    _language("Interlingua", "contrasigno", "nomine de usator|usator"),
+    # Celtic
+    _language("Irish", "pasfhocal|phasfhocal|bpasfhocal|pasfhocail|focal faire", "ainm úsáideora|úsáideoir"),
+    _language("Scottish Gaelic", "facal-faire|facal faire|fhacal-faire|faclan-faire", "ainm-cleachdaiche|cleachdaiche"),
+    _language("Welsh", "cyfrinair|gyfrinair|chyfrinair|nghyfrinair|cyfrineiriau", "enw defnyddiwr|defnyddiwr"),
+    _language("Breton", "ger-tremen|gerioù-tremen", "anv implijer|implijer"),
+    # Slavic
+    _language("Polish", "hasło|hasła|hasłem|haśle|haseł", "nazwa użytkownika|użytkownik|login"),
+    _language("Czech", "heslo|hesla|heslem|heslu", "uživatelské jméno|uživatel"),
+    _language("Slovak", "heslo|hesla|heslom|heslu", "používateľské meno|používateľ"),
+    _language("Upper Sorbian", "hesło|hesła", "wužiwarske mjeno|wužiwar"),
+    _language("Slovenian", "geslo|gesla|geslom|geslu", "uporabniško ime|uporabnik"),
+    _language("Croatian, Bosnian, Serbian (Latin)", "lozinka|lozinku|lozinke|lozinkom|zaporka|zaporku",
+              "korisničko ime|korisnik"),
+    _language("Serbian, Macedonian, Montenegrin (Cyrillic)", "лозинка|лозинку|лозинке|лозинката",
+              "корисничко име|корисник"),
+    _language("Bulgarian", "парола|паролата|пароли", "потребителско име|потребител"),
+    _language("Russian", "пароль|пароля|паролем|пароли|паролю", "имя пользователя|пользователь|логин"),
+    _language("Ukrainian", "пароль|пароля|паролем|паролі", "ім'я користувача|користувач|логін"),
+    _language("Belarusian", "пароль|пароля|паролем", "імя карыстальніка|карыстальнік"),
+    # Baltic, Finnic, Sami, Hungarian, Basque, Greek, Albanian, Maltese
+    _language("Lithuanian", "slaptažodis|slaptažodį|slaptažodžio|slaptažodžiu",
+              "vartotojo vardas|naudotojo vardas|vartotojas|naudotojas"),
+    _language("Latvian", "paroli", "lietotājvārds|lietotājs|lietotāja vārds"),
+    _language("Finnish", "salasana|tunnussana", "käyttäjätunnus|käyttäjänimi|käyttäjä", stems="salasan|tunnussan"),
+    _language("Estonian", "parool|parooli|salasõna|salasõnaga", "kasutajanimi|kasutaja", stems="salasõn"),
+    _language("Northern Sami", "beassansátni", "geavaheaddjinamma|geavaheaddji"),
+    _language("Hungarian", "jelszó|jelszót", "felhasználónév|felhasználó", stems="jelszav"),
+    _language("Basque", "pasahitza|pasahitz", "erabiltzaile izena|erabiltzaile-izena|erabiltzailea", stems="pasahitz"),
+    _language("Greek", "κωδικός πρόσβασης|κωδικό πρόσβασης|κωδικού πρόσβασης|συνθηματικό", "όνομα χρήστη|χρήστης"),
+    _language("Albanian", "fjalëkalim|fjalëkalimi|fjalëkalimin|fjalëkalimit", "emri i përdoruesit|përdoruesi",
+              stems="fjalëkalim"),
+    _language("Maltese", "il-password|kelma sigrieta", "isem tal-utent|utent"),
+    # Turkic, Caucasus, Central Asia, Mongolia
+    _language("Turkish", "şifre|şifresi|şifreniz|şifrem|parolası|parolanız", "kullanıcı adı|kullanıcı",
+              stems="şifre"),
+    _language("Azerbaijani", "parol|şifrə|şifrəniz|şifrəsi", "istifadəçi adı|istifadəçi"),
+    _language("Uzbek", "parol|paroli|parolingiz", "foydalanuvchi nomi|foydalanuvchi"),
+    _language("Turkmen", "açarsöz|açar söz", "ulanyjy ady|ulanyjy"),
+    _language("Kazakh", "құпия сөз|құпиясөз|құпия сөзі", "пайдаланушы аты|пайдаланушы"),
+    _language("Kyrgyz", "сырсөз|купуя сөз", "колдонуучунун аты|колдонуучу", stems="сырсөз"),
+    _language("Tatar", "серсүз", "кулланучы исеме|кулланучы", stems="серсүз"),
+    _language("Tajik", "гузарвожа|пароль", "номи корбар|корбар"),
+    _language("Mongolian", "нууц үг", "хэрэглэгчийн нэр|хэрэглэгч"),
+    _language("Georgian", "პაროლი|პაროლის|პაროლს", "მომხმარებლის სახელი|მომხმარებელი"),
+    _language("Armenian", "գաղտնաբառ|գաղտնաբառը|գաղտնաբառի", "օգտանուն|մուտքանուն|օգտատեր"),
+    # Semitic, Iranian, Cushitic, Ethiopic
+    _language("Arabic", "كلمة المرور|كلمة السر|الرقم السري|رمز المرور", "اسم المستخدم|المستخدم"),
+    _language("Hebrew", "סיסמה|סיסמא|הסיסמה|הסיסמא|סיסמת", "שם משתמש|שם המשתמש|משתמש"),
+    _language("Persian", "رمز عبور|گذرواژه|کلمه عبور|رمز ورود", "نام کاربری|کاربر"),
+    _language("Kurdish", "şîfre|وشەی نهێنی|تێپەڕەوشە", "navê bikarhêner|ناوی بەکارهێنەر"),
+    _language("Pashto", "پټنوم|پاسورډ", "کارن نوم"),
+    _language("Urdu", "پاس ورڈ|پاسورڈ|خفیہ لفظ", "صارف نام|صارف کا نام"),
+    _language("Amharic", "የይለፍ ቃል|የይለፍ ቃሉ", "የተጠቃሚ ስም"),
+    _language("Tigrinya", "መሕለፊ ቃል"),
+    _language("Somali", "furaha sirta|erayga sirta|erey sir", "magaca isticmaalaha"),
+    _language("Hausa", "kalmar sirri|kalmar wucewa", "sunan mai amfani"),
+    # Sub-Saharan Africa
+    _language("Yoruba", "ọ̀rọ̀ aṣínà|ọrọ aṣina|ọ̀rọ̀ ìgbaniwọlé|ọrọ igbaniwọle", "orúkọ olùmúlò|orukọ olumulo"),
+    _language("Igbo", "okwuntughe", "aha njirimara"),
+    _language("Swahili", "nenosiri|neno la siri|neno siri", "jina la mtumiaji|mtumiaji"),
+    _language("Kinyarwanda, Kirundi", "ijambo ry'ibanga|ijambobanga", "izina ry'ukoresha"),
+    _language("Zulu", "iphasiwedi|igama lokungena|iphasiwedi yakho", "igama lomsebenzisi|umsebenzisi"),
+    _language("Xhosa", "iphaswedi|igama lokugqitha", "igama lomsebenzisi"),
+    _language("Sesotho, Setswana", "phasewete|lefoko la sephiri|lentswe la sephiri",
+              "lebitso la mosebedisi|leina la modirisi"),
+    _language("Chichewa", "mawu achinsinsi", "dzina la wogwiritsa"),
+    _language("Malagasy", "teny miafina|tenimiafina", "anaran'ny mpampiasa|mpampiasa"),
+    # South Asia
+    _language("Hindi, Marathi, Nepali", "पासवर्ड|कूटशब्द|संकेतशब्द", "उपयोगकर्ता नाम|वापरकर्तानाव|प्रयोगकर्ता नाम"),
+    _language("Bengali, Assamese", "পাসওয়ার্ড|পাছৱৰ্ড", "ব্যবহারকারীর নাম"),
+    _language("Gujarati", "પાસવર્ડ", "વપરાશકર્તા નામ"),
+    _language("Punjabi", "ਪਾਸਵਰਡ", "ਵਰਤੋਂਕਾਰ ਨਾਂ"),
+    _language("Odia", "ପାସୱାର୍ଡ"),
+    _language("Kannada", "ಪಾಸ್‌ವರ್ಡ್|ಪಾಸ್ವರ್ಡ್|ಗುಪ್ತಪದ", "ಬಳಕೆದಾರ ಹೆಸರು"),
+    _language("Telugu", "పాస్‌వర్డ్|పాస్వర్డ్|సంకేతపదం", "వినియోగదారు పేరు"),
+    _language("Malayalam", "പാസ്‌വേഡ്|പാസ്വേഡ്", "ഉപയോക്തൃനാമം"),
+    _language("Tamil", "கடவுச்சொல்", "பயனர்பெயர்|பயனர் பெயர்"),
+    _language("Sinhala", "මුරපදය", "පරිශීලක නාමය"),
+    # South-East and East Asia (Thai, Lao, Khmer, Burmese, Chinese and Japanese write no blank between words)
+    _language("Indonesian", "kata sandi", "nama pengguna|pengguna"),
+    _language("Malay", "kata laluan|katalaluan", "nama pengguna"),
+    _language("Javanese", "tembung sandhi|tembung sandi", "jeneng panganggo|jeneng pangguna"),
+    _language("Sundanese", "kecap sandi|kecap konci", "ngaran pamaké"),
+    _language("Vietnamese", "mật khẩu|mat khau", "tên người dùng|tên đăng nhập"),
+    _language("Thai", "รหัสผ่าน", "ชื่อผู้ใช้"),
+    _language("Lao", "ລະຫັດຜ່ານ", "ຊື່ຜູ້ໃຊ້"),
+    _language("Khmer", "ពាក្យសម្ងាត់", "ឈ្មោះអ្នកប្រើ"),
+    _language("Burmese", "စကားဝှက်", "အသုံးပြုသူအမည်"),
+    _language("Chinese", "密码|密碼|口令", "用户名|用戶名|账号|帳號"),
+    _language("Japanese", "パスワード|暗証番号", "ユーザー名|ユーザ名"),
+    _language("Korean", "비밀번호|패스워드|암호", "사용자 이름|사용자명|아이디"),
+    # Pacific and the Americas
+    _language("Māori", "kupuhipa|kupu huna", "ingoa kaiwhakamahi|kaiwhakamahi"),
+    _language("Hawaiian", "ʻōlelo huna|olelo huna", "inoa mea hoʻohana"),
+    _language("Samoan", "upu fa'alilolilo|upu faalilolilo", "igoa o le tagata fa'aoga"),
+    _language("Tok Pisin, Bislama", "paswot|pasword"),
+    _language("Guarani", "ñe'ẽñemi"),
+    _language("Greenlandic", "isissutissaq"),
+)
+
+
+# How a word is looked up: case folded, accents and marks dropped, the letters a keyboard without them types for
+# them (haslo for hasło, lykilord for lykilorð), the Hawaiian ʻokina and apostrophes dropped.
+_FOLD = str.maketrans({"ł": "l", "ð": "d", "ø": "o", "đ": "d", "ı": "i", "ħ": "h", "ʻ": None, "'": None, "’": None})
+# A word: letters and their marks (a Devanagari vowel sign, a Yoruba tone); a zero-width joiner, a blank, a hyphen or
+# an apostrophe part words (a phrase's words stand at most PHRASE_GAP characters apart).
+LETTER_RUN = regex.compile(r"[\p{L}\p{M}]+")
+PHRASE_GAP = regex.compile(r"[\s'’\-‐\u200c\u200d]{1,3}")
+# Scripts written with no blank between words, and Korean, which glues its particles on (비밀번호는): a word there is
+# found inside a run of letters.
+_RUN_ON = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def fold(word: str) -> str:
+    """A word as the table looks it up."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A credential word found in a text: where, of which language, a password's or a user's."""
+
+    start: int
+    end: int
+    language: str
+    kind: str  # "password" or "user"
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (words, language), longest first
+    stems: dict[str, str]  # folded stem -> language
+    stem_lengths: tuple[int, ...]
+    run_on: tuple[tuple[str, str], ...]  # (folded word, language) of scripts with no blank between words
+
+
+def _lookup(kind: str) -> _Lookup:
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    stems: dict[str, str] = {}
+    run_on: list[tuple[str, str]] = []
+    for entry in CREDENTIAL_VOCABULARY:
+        for form in getattr(entry, kind):
+            if _RUN_ON.search(form):
+                run_on.append((form.replace(" ", ""), entry.language))  # looked up as written
+                continue
+            words = tuple(fold(w) for w in LETTER_RUN.findall(form))
+            phrases.setdefault(words[0], []).append((words, entry.language))
+        if kind == "password":
+            stems.update((fold(stem), entry.language) for stem in entry.stems)
+    for candidates in phrases.values():
+        candidates.sort(key=lambda c: -len(c[0]))
+    return _Lookup(phrases, stems, tuple(sorted({len(s) for s in stems})), tuple(run_on))
+
+
+_LOOKUPS = {kind: _lookup(kind) for kind in ("password", "user")}
+
+
+def find_terms(text: str, kind: str = "password") -> list[Term]:
+    """The table's words of `kind` in `text`, in order: each word looked up (and the words after it, for a phrase),
+    so the cost is the text's words, not the table's."""
+    table = _LOOKUPS[kind]
+    runs = list(LETTER_RUN.finditer(text))
+    # A run of a script with no blanks is searched as written, never folded (a line of Japanese is one run)
+    run_on = [table.run_on and _RUN_ON.search(run.group()) is not None for run in runs]
+    folded = ["" if on else fold(run.group()) for run, on in zip(runs, run_on)]
+    found: list[Term] = []
+    index = 0
+    while index < len(runs):
+        word = folded[index]
+        hit: Term | None = None
+        if run_on[index]:
+            written = runs[index].group()
+            language = next((language for run_word, language in table.run_on if run_word in written), None)
+            if language is not None:
+                found.append(Term(runs[index].start(), runs[index].end(), language, kind))
+            index += 1
+            continue
+        for words, language in table.phrases.get(word, ()):
+            last = index + len(words) - 1
+            if last < len(runs) and tuple(folded[index:last + 1]) == words and all(
+                    PHRASE_GAP.fullmatch(text, runs[i].end(), runs[i + 1].start()) for i in range(index, last)):
+                hit = Term(runs[index].start(), runs[last].end(), language, kind)
+                break
+        if hit is None:
+            for length in table.stem_lengths:
+                if len(word) > length and word[:length] in table.stems:
+                    hit = Term(runs[index].start(), runs[index].end(), table.stems[word[:length]], kind)
+                    break
+        if hit is not None:
+            found.append(hit)
+            while index < len(runs) and runs[index].start() < hit.end:
+                index += 1
+            continue
+        index += 1
+    return found
+
+
+def last_term(text: str, kind: str = "password") -> Term | None:
+    """The last of the table's words of `kind` in `text`, or None."""
+    terms = find_terms(text, kind)
+    return terms[-1] if terms else None
+
+
+def covered_languages() -> tuple[str, ...]:
+    """The languages the table holds words of, as EVASION.md lists them."""
+    return tuple(entry.language for entry in CREDENTIAL_VOCABULARY)
+

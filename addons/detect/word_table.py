@@ -1,0 +1,221 @@
+"""prose48: a password given after a credential word of the vocabulary table, or in a login form's shape with no word.
+
+Rule generic-password-vocabulary (rules/generic.yaml, `validator: context_password`) reports a token after a
+separator, a blank, a user's slash or a speaker's colon wherever its first stage saw a word of the table
+(vocabulary.CREDENTIAL_VOCABULARY, in Latin script) or a run of another script; context_score.score_match hands
+it here when the regexes' own credential words are nowhere on the line, so a language the regexes never learnt
+is read the first time:
+
+- a word of the table, looked up word by word (vocabulary.find_terms), then the token right after it, after a
+  separator, after the words of one clause and a colon ("wachtwurd foar de kompjûter op it kantoar: X": what they
+  name is in any language, so the colon gives it), or after a copula the scorer knows; a user word of the table
+  and the user's name right before the password word make a user / password pair (brûkersnamme U, wachtwurd X);
+- with no word at all, a login form's shape: a clause opening the line, a colon, an account's name (a dot, dash,
+  underscore or digit in it), a slash, the token, then the line's or the clause's end ("Compassmax back office at
+  the plant: s.dijkstra / X - only for ..."). The words a form names (a product, a room) are in any language too.
+
+The token is then judged by its shape as the prose scorer judges it (context_score.shape_signals); digits only (a
+PIN: 4 to 12, not a year, not a run or repeat docs quote) and letters only (a run of 10 or more, or two or three
+capitalised words run together, none of the words that describe a password) only where the construction is the
+strongest: right after the word or its colon, or after a pair.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from . import vocabulary
+from .context_score import (
+    CLAUSE_BREAK,
+    COPULA,
+    CREDENTIAL_WORDS,
+    FORM_ENDS,
+    LOGIN_WORD,
+    NEGATIVE,
+    NUMBERED_NAME,
+    OTHER_FORMATS,
+    REFERENCE_ID,
+    TEMPLATE,
+    WORD,
+    Score,
+    _classes,
+    is_passphrase,
+    own_clause,
+    pair_letters_signals,
+    shape_signals,
+)
+
+HEAD_READS = 160  # characters before the token read for the word (the prose rule's head)
+# Between the word and the token: nothing, a separator, or one clause's words (no clause break, quote or bracket)
+# and a colon or a copula.
+ADJACENT = re.compile(r"[ \t]{1,4}")
+SEPARATED = re.compile(r"[ \t]*[:=：][ \t]*")
+# (an elision is a word's: a' choimpiutair, de l'ordenador)
+CLAUSE_THEN_COLON = re.compile(r"(?:[^,;.!?()\[\]{}\"'’`<>\n:=]|(?<=\w)['’])+[:：][ \t]*")
+CLAUSE_WORDS = 8
+# A user word of the table, the user's name, then a comma or blank right before the password word.
+USER_NAME_AFTER = re.compile(r"[ \t]*[:=]?[ \t]*[\w.@+-]{2,64}[ \t]*[,;]?[ \t]*")
+# A PIN: 4 to 12 digits, not a year; not a run or a repeated digit (1234, 0000), which docs quote.
+PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
+EXAMPLE_PIN = re.compile(r"0?1234(?:5(?:6(?:7(?:89?)?)?)?)?|(?:9876|8765|7654|6543|5432|4321)\d{0,4}|(\d)\1{3,11}")
+LETTERS = re.compile(r"[a-z]{10,24}|(?:[A-Z][a-z]{3,12}){2,3}|[A-Z][a-z]{11,24}|[a-z]{4,12}(?:[A-Z][a-z]{3,12}){1,2}")
+# The login form's shape with no word: a clause opening the line (no colon, quote or sentence end in it), a colon,
+# an account's name (a letter and one of . _ - or a digit), a slash.
+FORM = re.compile(r"(?m)(?:^|(?<=\"))[ \t\-*•>]*(?P<clause>[^:=\n.!?\"'`]{2,80}):[ \t]{1,3}"
+                  r"(?P<user>[\w.@+-]{1,64})[ \t]/[ \t]$")  # a blank either side of the slash: a path has none
+ACCOUNT_NAME = re.compile(r"(?=[\w.@+-]*[A-Za-z])(?=[\w.@+-]*[._\d@-])[\w.@+-]{3,64}")
+FORM_WORDS = 12
+
+
+def verdict(view: str, line_start: int, line_end: int, value_start: int, value_end: int) -> Score | None:
+    """The verdict on a token with no regex credential word on its line, or None (no table word, no form)."""
+    low = max(line_start, value_start - HEAD_READS)
+    # A JSON string's opening quote starts the text the token stands in ({"role": "user", "content": "...: X"})
+    quoted = value_start
+    while quoted > low and view[quoted - 1] in "\"'`「『":
+        quoted -= 1
+    opening = view.rfind('"', low, quoted)
+    if opening >= 0:
+        low = line_start = opening + 1
+    head = view[low:value_start]
+    value = view[value_start:value_end]
+    known = CREDENTIAL_WORDS.search(head)  # the regexes' own words are judged by the prose scorer
+    term = None if known else vocabulary.last_term(head)
+    if term is not None:
+        return _after_word(view, line_start, low, term, head, value)
+    form = FORM.search(view, line_start, value_start)
+    if form is not None and (known is None or LOGIN_WORD.fullmatch(known.group())):
+        return _form(view, form, value, value_end, line_end)  # a login word in the clause is no password's
+    return None
+
+
+def table_word_before(view: str, at: int) -> bool:
+    """prose49: whether a password word of the table stands before `at` on its line, within HEAD_READS characters.
+    The gate of rule generic-password-vocabulary (`validator: table_word_password`): the scanner asks it at the
+    token's start, the stream hold-backs at a match's start, which is at or before it with no letter between (a
+    separator, blanks, a quote), so the hold-back's reading holds every word the scanner's does: a word the window's
+    start cuts is left out whole (never a cut-off piece that happens to be another word), and a longer window only
+    adds words. It reads nothing after `at`: text still to come cannot open it, and prose with no such word before
+    it is never held for this rule."""
+    low = max(0, at - HEAD_READS)
+    start = view.rfind("\n", low, at) + 1 or low
+    if start == low and low > 0 and _LETTER.match(view, low - 1) and (cut := vocabulary.LETTER_RUN.match(view, low)):
+        start = cut.end()
+    return start < at and _names_a_password(view[start:at])
+
+
+_LETTER = vocabulary.LETTER_RUN  # one character of a word: a letter or its mark
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_a_password(head: str) -> bool:
+    """A stream asks again for the same heads at every delta: looked up once."""
+    return vocabulary.last_term(head) is not None
+
+
+def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, head: str, value: str) -> Score:
+    between = head[term.end:].rstrip("\"'`「『")
+    line_before = view[line_start:low + term.start]
+    signals: list[tuple[str, int]] = [(f"a {term.language} word for a password (the vocabulary table)", 2)]
+    pair = _user_before(line_before)
+    strongest = False
+    if SEPARATED.fullmatch(between):
+        signals.append(("separator before the token", 2))
+        strongest = True
+    elif not between or ADJACENT.fullmatch(between):
+        signals.append(("token right after the word", 1))
+        strongest = True
+    elif len(between) <= 80 and CLAUSE_THEN_COLON.fullmatch(between) and len(WORD.findall(between)) <= CLAUSE_WORDS:
+        signals.append((f"{len(WORD.findall(between))} words of one clause naming what it is for, then a colon", 2))
+        strongest = True
+    elif len(WORD.findall(between)) <= CLAUSE_WORDS and COPULA.search(between) \
+            and not CLAUSE_BREAK.search(between) and CLAUSE_THEN_COLON.fullmatch(between + ":"):
+        signals.append(("a copula before the token", 1))
+    else:
+        return Score(-6, (f"a {term.language} word for a password, but no separator, copula or clause of its own "
+                          "gives the token (-6)",))
+    if pair:
+        signals.append(("a user word and name right before the password word: a user / password pair", 1))
+    signals += value_signals(value, strong=strongest or pair, paired=pair)
+    negative = NEGATIVE.search(own_clause(line_before) + " " + between)
+    if negative:
+        signals.append((f"negative context word {negative.group().lower()!r}", -3))
+    if TEMPLATE.search(between):
+        signals.append(("template or URL syntax before the token", -4))
+    return _total(signals)
+
+
+def _user_before(line_before: str) -> bool:
+    """A user word of the table and the user's name end the text before the password word (brûkersnamme U,)."""
+    term = vocabulary.last_term(line_before, "user")
+    return term is not None and USER_NAME_AFTER.fullmatch(line_before, term.end) is not None
+
+
+def _form(view: str, form: re.Match[str], value: str, value_end: int, line_end: int) -> Score | None:
+    """CLAUSE: account / token, the clause naming what the login is for (no word)."""
+    user = form.group("user")
+    if len(WORD.findall(form.group("clause"))) > FORM_WORDS or not ACCOUNT_NAME.fullmatch(user) or "/" in value:
+        return None  # a path's next segments are no password
+    if FORM_ENDS.match(view, value_end, line_end) is None:
+        return Score(-6, ("a form's pair, but the sentence goes on after it: two names, not a login (-6)",))
+    if NUMBERED_NAME.fullmatch(user) and NUMBERED_NAME.search(value):
+        return Score(-6, ("a pair of numbered names (zone-1 / zone-2) (-6)",))
+    if user[:3].lower() == value[:3].lower() or (user[-3:].isalpha() and user[-3:].lower() == value[-3:].lower()):
+        # Wi-Fi6 / Wi-Fi6E, WPA2 / WPA3-Personal, 802.11ac / 802.11ax, 300Mbps / 867Mbps: two of one kind
+        return Score(-6, ("the two sides begin or end alike: two names of one kind, not a login (-6)",))
+    signals: list[tuple[str, int]] = [
+        ("a login form's shape: a clause, a colon, an account's name, a slash (no word needed)", 2),
+        ("the pair gives the token", 2)]
+    if not (PIN.fullmatch(value) or LETTERS.fullmatch(value) or is_passphrase(value)) and _classes(value) < 3:
+        signals.append(("with no word, only a password's shape is one: fewer than 3 character classes", -4))
+    signals += value_signals(value, strong=True, paired=True)
+    return _total(signals)
+
+
+def value_signals(value: str, strong: bool, paired: bool) -> list[tuple[str, int]]:
+    """The token's shape; a PIN or letters only where the construction is the strongest."""
+    if value.isdigit():
+        if strong and PIN.fullmatch(value) and not EXAMPLE_PIN.fullmatch(value):
+            return [("digits right after the word, its colon or a pair: a PIN or numeric password", 0)]
+        return [("digits, not given as a PIN is", -6)]
+    if value.isalpha():
+        if strong and LETTERS.fullmatch(value):
+            return pair_letters_signals(value)
+        return [("letters only, not given as a password of letters is", -6)]
+    # a passphrase given is no identifier; after a pair or right after the word, name=value is a password's
+    signals = shape_signals(value, identifier=not is_passphrase(value), given=True, paired=paired or strong)
+    if REFERENCE_ID.fullmatch(value) or OTHER_FORMATS.fullmatch(value):
+        signals.append(("an id's or a known format's shape", -2))
+    return signals
+
+
+def _total(signals: list[tuple[str, int]]) -> Score:
+    return Score(sum(weight for _, weight in signals), tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+CORE = 8  # letters of a word the first stage spells: the window after them reads the rest, the table decides
+# Cores that are common English (code d'accès, secret word, mots de passe: passed): a window at each would cost clean
+# code and prose its speed for phrases the other rules' words mostly read.
+COMMON_CORES = frozenset({"code", "secret", "passe"})
+
+
+def first_stage_words() -> str:
+    """The table's password words as rule generic-password-vocabulary's first stage spells them (a test keeps the
+    rule's equal to this): those the regexes' credential words do not read (nor the German and Luxembourgish plurals
+    of their stems: passworte, kennwörter), in Latin script. Of each, its longest run of ASCII letters that begins a
+    word, 4 letters or more, cut to CORE: plain literals (a hundred whole words, with `?` for the letters outside
+    ASCII and the gaps of phrases, and the window after them were too large for Hyperscan to compile). Other scripts
+    reach Hyperscan as runs of `?`: the first stage reads those by shape."""
+    spelled: set[str] = set()
+    for entry in vocabulary.CREDENTIAL_VOCABULARY:
+        for form in (*entry.password, *entry.stems):
+            if CREDENTIAL_WORDS.search(form) or re.match(r"passw|kennw", form.casefold()):
+                continue
+            runs = re.findall(r"(?<![^\W\d_])[a-z]{4,}", form.casefold())
+            core = max(runs, key=len)[:CORE] if runs else None
+            if core and core not in COMMON_CORES:
+                spelled.add(core)
+    # A word another one begins (wachtwoo, wachtwurden) is read by the window after that one: only the shortest.
+    shortest = {form for form in spelled if not any(other != form and form.startswith(other) for other in spelled)}
+    return "|".join(sorted(shortest))
