@@ -68,7 +68,8 @@ def check(confdir: Path, fingerprint: bytes) -> CaChanged | None:
 
 
 def remember(confdir: Path, fingerprint: bytes) -> None:
-    """Write the record for this CA (0644, replaced whole: never half a record, never through a link at its name)."""
+    """Write the record for this CA: 0600 like the rest of the confdir (nobody else needs it; attack36's umask test
+    lists every file open to others), replaced whole (never half a record, never through a link at its name)."""
     path = Path(confdir) / RECORD
     text = (f"{fingerprint.hex()}\n# SHA-256 of the CA certificate exitguard's proxy serves with from this folder; "
             "a start with another CA is refused (remove this file to use a new CA on purpose)\n")
@@ -81,7 +82,7 @@ def remember(confdir: Path, fingerprint: bytes) -> None:
     try:
         with os.fdopen(fd, "w", encoding="ascii") as f:
             f.write(text)
-            os.fchmod(f.fileno(), 0o644)
+            os.fchmod(f.fileno(), 0o600)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)

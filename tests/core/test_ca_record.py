@@ -18,7 +18,7 @@ def test_a_first_start_records_its_ca_and_says_nothing(tmp_path):
     assert ca_record.check(tmp_path, OLD) is None
     record = tmp_path / ca_record.RECORD
     assert record.read_text().splitlines()[0] == OLD.hex()
-    assert record.stat().st_mode & 0o777 == 0o644  # public, as the certificate is; never world-writable
+    assert record.stat().st_mode & 0o777 == 0o600  # the proxy's user's alone, as the rest of the confdir
     assert ca_record.check(tmp_path, OLD) is None  # the same CA again: served
 
 
