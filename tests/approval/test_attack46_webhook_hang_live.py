@@ -75,6 +75,9 @@ def test_a_hanging_webhook_receiver_stalls_nothing_and_decides_nothing(tmp_path,
         wait_for_control(control)
         held = Background(proxy, f"plan for {CODENAME}", timeout=60)
         pending = wait_for_pending(control, timeout=30)
+        until = time.monotonic() + 30  # the notification is sent after the approval is listed: under load, later
+        while receiver.accepted == 0 and time.monotonic() < until:
+            time.sleep(0.05)
         assert receiver.accepted == 1
         assert post(proxy, "needs no approval")[0] == 200  # while the notification hangs
         deadline = time.monotonic() + 30
