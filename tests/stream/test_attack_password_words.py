@@ -19,6 +19,7 @@ from mitmproxy import websocket
 
 from addons.audit import scrub
 from addons.core import metakeys
+from addons.stream import streaming
 from addons.stream.streaming import Streaming
 from tests.stream import streams as S
 from tests.stream import support
@@ -118,11 +119,14 @@ async def test_a_word_after_the_value_does_not_release_it_in_an_answer(rt, addon
 
 
 @pytest.mark.slow  # streams thousands of deltas
-async def test_prose_after_a_rejected_password_word_flows_without_reaching_the_cap(rt, addon):
+async def test_prose_after_a_rejected_password_word_flows_without_reaching_the_cap(rt, addon, monkeypatch):
     """The hold lasts while the first word after the value is being written, not the rest of its line: an answer
-    of 3,000 deltas that all end inside a word (" word") after "the password is incorrect" is not stopped."""
+    of 3,000 deltas that all end inside a word (" word") after "the password is incorrect" is not stopped.
+    Without a CPU budget: ~64,000 chunks of 7 bytes fed at once are a flood by stream_cpu_budget's measure (100 us
+    charged a chunk for mitmproxy's reading), which cut it at times; the budget has its own tests."""
+    monkeypatch.setattr(streaming.CpuBudget, "of", classmethod(lambda cls, policy: None))
     f, sent = await streamed_answer(addon, ["the password is incorrect", *[" word"] * 3000, " end. "])
-    assert f.metadata[metakeys.COVERAGE][-1]["status"] == "scanned"
+    assert f.metadata[metakeys.COVERAGE][-1]["status"] == "scanned", f.metadata[metakeys.COVERAGE]
     assert S.client_text("openai_chat", sent)["text"].endswith("word word end. ")
 
 
