@@ -3,8 +3,8 @@ section 5: "the CA key removed, then a restart").
 
 mitmproxy makes a new CA in silence when its confdir has no key (its TlsConfig does, before any script loads) and
 writes it over the public certificate clients were told to trust: every client then fails its TLS handshakes and
-nothing says why. The bundle keeps the SHA-256 of the CA certificate it serves with (public, as the certificate is)
-in ``RECORD``; a later start with another CA stops, naming the key file, until the previous key is back or the
+nothing says why. The bundle keeps the SHA-256 of the CA certificate it serves with in ``RECORD`` (0600, as the
+rest of the confdir); a later start with another CA stops, naming the key file, until the previous key is back or the
 record is removed (a new CA on purpose). A first start (no record) makes its CA and records it quietly;
 ``exitguard ca init`` records the CA it makes (cli/ca.py).
 """
