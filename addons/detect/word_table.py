@@ -1,6 +1,7 @@
 """prose48: a password given after a credential word of the vocabulary table, or in a login form's shape with no word.
 
-Rule generic-password-vocabulary (rules/generic.yaml, `validator: context_password`) reports a token after a
+Rule generic-password-vocabulary (rules/generic.yaml, `validator: table_word_password`: the prose scorer behind
+the gate `table_word_before`, below) reports a token after a
 separator, a blank, a user's slash or a speaker's colon wherever its first stage saw a word of the table
 (vocabulary.CREDENTIAL_VOCABULARY, in Latin script) or a run of another script; context_score.score_match hands
 it here when the regexes' own credential words are nowhere on the line, so a language the regexes never learnt
