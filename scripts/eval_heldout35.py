@@ -53,7 +53,12 @@ insurer, deposit-scheme, key-tag and isolation-certificate ids, password rules a
 both languages). Same scoring as sets 3-34 (heldout_score.covered: a value counts when findings that are not
 public/test-value cover all of it; a negative is hit by any such finding; values are never printed).
 
-SCORE
+Score on the unchanged code (main b1ff73f; addons/ and rules/ untouched), scored once, before any change it measures
+and without listing its misses, by the helper set35 that wrote it (`scripts/eval_heldout35.py --json`, 2026-12-06
+16:59 UTC, load 10.5): password recall 247/300 = 0.823; hard negatives hit 2/60 (post-production 27/30, locksmith
+23/30, driving-school 21/30, riding-stable 26/30, dive-centre 29/30, sawmill 27/30, physio-clinic 23/30,
+letting-agent 24/30, offshore 28/30, ht-so-chat 19/30; human 38/50, leet 45/50, passphrase 44/50, generated 42/50,
+letters 39/50, pin 39/50; negatives hit: driving-school 1/6, sawmill 1/6, 0/6 in the other eight).
 A change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout35.py [--json]
