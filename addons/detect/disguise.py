@@ -12,7 +12,8 @@ Armenian, Cherokee, Coptic, Lisu, letterlike symbols, ...) is folded by the gene
 
 `loose_views(text)` are views for fixed-shape keys only (the caller keeps only such findings in them, since
 they join text that ordinary writing also joins): a token broken by a line break (`AKIAIOSF\nODNN...`, or an
-escaped `\n` in pasted JSON), a token spaced out one character at a time (`A K I A ...`, `A-K-I-A`, `A.K.I.A`,
+escaped `\n` in pasted JSON) or by one control character or visible blank (NUL, NBSP, U+2800, U+FFFD: attack50),
+a token spaced out one character at a time (`A K I A ...`, `A-K-I-A`, `A.K.I.A`,
 or a NUL after each: UTF-16 bytes read as characters),
 and long words read backwards or in rot13. Each is an excerpt of the text: only the words around a break, the
 spaced run or the long word are in it, so their cost is that of the excerpt, and a text without any costs a few
