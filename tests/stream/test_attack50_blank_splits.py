@@ -103,3 +103,11 @@ def test_a_key_followed_by_a_splitter_and_a_word_is_masked_alone():
 def test_utf16_read_as_characters_costs_no_listing_of_breaks():
     """A NUL after every character and no 16 token characters once they are dropped: no excerpt is built."""
     assert disguise._broken_tokens("\x00".join("short words only here " * 2000)) == []
+
+
+def test_the_cheap_check_sees_every_splitter_in_ascii_and_other_text():
+    every = [chr(c) for c in range(0x110000) if disguise._SPLITTER.match(chr(c))]
+    assert len(every) == 82 and "\u2800" in every and "\ufffd" in every
+    for char in every:
+        assert disguise._may_split(f"key{char}rest") and disguise._may_split(f"clé{char}reste"), hex(ord(char))
+    assert not disguise._may_split("plain words\n\tand lines") and not disguise._may_split("naïve café 東京 — “quoted”")
