@@ -373,7 +373,7 @@ class WatchedBody:
         if runtime.treats_alike(self.under, rt):
             return [data] if data else []
         self.under = rt
-        policy = ctx.master.addons.get("hostpolicy") if ctx.master is not None else None
+        policy = ctx.master.addons.get("hostpolicy") if getattr(ctx, "master", None) else None
         now = policy.classify(self.flow) if isinstance(policy, HostPolicy) else HostClass.DENY
         if now not in (HostClass.DENY, HostClass.GUARDED):
             return [data] if data else []
