@@ -67,3 +67,26 @@ def test_the_rest_of_a_streamed_body_does_not_reach_a_host_denied_meanwhile(tmp_
     (flow,) = flows
     assert flow["decision"] == "deny", flow
     assert AKID not in json.dumps(_index(record))
+
+
+def test_a_reload_that_leaves_the_host_observed_lets_the_streamed_body_finish(tmp_path, proxy_factory, upstream):
+    """The watch classes the flow again through the running HostPolicy: an unrelated edit ends nothing."""
+    policy = tmp_path / "policy.yaml"
+    shutil.copy(ROOT / "addons" / "core" / "default_policy.yaml", policy)
+    policy.write_text(policy.read_text().replace("max_body_bytes: 10485760", f"max_body_bytes: {LIMIT}"))
+    proxy = proxy_factory("--set", f"exitguard_policy={policy}", "--set", f"exitguard_record_dir={tmp_path / 'r'}")
+    request = L.chat_request("lorem ipsum " * 2000 + " the end", host=VENDOR)
+    first = request[:len(request) // 2]
+    sock = L.tunnel(proxy, VENDOR)
+    try:
+        sock.sendall(first)
+        time.sleep(1.0)
+        mark = len(proxy.log)
+        policy.write_text(policy.read_text().replace("deny_hosts: []", "deny_hosts: [other.example]"))
+        _wait_for_log(proxy, "reloaded policy", mark)
+        sock.sendall(request[len(first):])
+        answer = L.read_all(sock, wait=10)
+    finally:
+        sock.close()
+    assert L.status_of(answer) == 200, answer[:300]
+    assert [r for r in upstream.received if r.body.endswith(b' the end"}]}')], upstream.received
