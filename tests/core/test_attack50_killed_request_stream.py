@@ -58,3 +58,37 @@ def test_a_request_chunk_for_a_flow_killed_between_chunks_is_not_sent(uploading)
     done = feed(uploading, RequestData(1, b"two"))
     assert [type(e) for e in sent_to(uploading, done, "server")] == [RequestProtocolError]
     assert uploading.flow.request.stream.fed == [b"one"]
+
+
+class _KillsAtTheEnd:
+    """A stream callable that refuses at the answer's end (the masker's finish found a value it cannot mask)."""
+
+    def __init__(self, flow) -> None:
+        self.flow = flow
+
+    def __call__(self, data: bytes) -> list[bytes]:
+        if data:
+            return [data]
+        self.flow.kill()
+        return [b"event: error\ndata: refused\n\n"]
+
+
+def test_a_kill_at_the_answers_end_sends_the_refusal_then_a_broken_end():
+    """A kill racing the end of the answer: the refusal leaves, then mitmproxy's own kill check (after the response
+    hook) breaks the end; no clean end follows a refusal."""
+    from mitmproxy.proxy.layers.http._events import ResponseData, ResponseEndOfMessage
+
+    compat.install()
+    with taddons.context(proxyserver.Proxyserver()) as tctx:
+        context = Context(tflow.tclient_conn(), tctx.options)
+        context.server = tflow.tserver_conn()
+        stream = HttpStream(context, 1)
+        stream.flow = tflow.tflow(resp=True)
+        stream.flow.live = True
+        stream.flow.response.stream = _KillsAtTheEnd(stream.flow)
+        stream.client_state = stream.state_done
+        stream.server_state = stream.state_stream_response_body
+        feed(stream, ResponseData(1, b"one"))
+        to_client = sent_to(stream, feed(stream, ResponseEndOfMessage(1)), "client")
+    assert [type(e) for e in to_client] == [ResponseData, ResponseProtocolError], to_client
+    assert to_client[0].data.startswith(b"event: error") and to_client[1].code == ErrorCode.KILL
