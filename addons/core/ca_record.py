@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,12 +56,17 @@ def check(confdir: Path, fingerprint: bytes) -> CaChanged | None:
     serving = fingerprint.hex()
     path = Path(confdir) / RECORD
     try:
-        with open(path, "rb") as f:
+        # attack50: a FIFO at its name (open blocks until a writer comes) hung the start in configure, with no word;
+        # a device acts when opened. Opened without blocking and read only when it is a regular file.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise IsADirectoryError(f"{path} is not a regular file")
             text = f.read(MAX_RECORD_BYTES).decode("ascii", "replace")
     except FileNotFoundError:
         remember(confdir, fingerprint)
         return None
-    except OSError as e:  # a directory at its name, unreadable: never taken as "no record"
+    except OSError as e:  # a directory or a FIFO at its name, unreadable: never taken as "no record"
         logger.debug("exitguard: cannot read %s: %s", path, type(e).__name__)
         return CaChanged(Path(confdir), "", serving)
     recorded = _fingerprint_in(text)

@@ -680,6 +680,20 @@ def end_killed_streams() -> None:
     state_stream_response_body.exitguard_original = original  # type: ignore[attr-defined]
     http_layer.HttpStream.state_stream_response_body = state_stream_response_body  # type: ignore[method-assign]
 
+    # attack50: a streamed request body (an observed host's body past max_body_bytes) the same way: killed between
+    # two of its chunks (guard/hostpolicy.py's WatchedBody, when a reload denied the host), the rest is not sent on.
+    original_request = http_layer.HttpStream.state_stream_request_body
+
+    def state_stream_request_body(self, event):
+        chunk = isinstance(event, RequestData)
+        if not (chunk and _killed(self.flow)):
+            yield from original_request(self, event)
+        if chunk and _killed(self.flow):
+            yield from _end_killed_stream(self)
+
+    state_stream_request_body.exitguard_original = original_request  # type: ignore[attr-defined]
+    http_layer.HttpStream.state_stream_request_body = state_stream_request_body  # type: ignore[method-assign]
+
 
 def _end_killed_stream(stream: http_layer.HttpStream):
     """mitmproxy's own two steps: ``handle_protocol_error`` for a client error while the upstream answers (the

@@ -12,7 +12,8 @@ Armenian, Cherokee, Coptic, Lisu, letterlike symbols, ...) is folded by the gene
 
 `loose_views(text)` are views for fixed-shape keys only (the caller keeps only such findings in them, since
 they join text that ordinary writing also joins): a token broken by a line break (`AKIAIOSF\nODNN...`, or an
-escaped `\n` in pasted JSON), a token spaced out one character at a time (`A K I A ...`, `A-K-I-A`, `A.K.I.A`,
+escaped `\n` in pasted JSON) or by one control character or visible blank (NUL, NBSP, U+2800, U+FFFD: attack50),
+a token spaced out one character at a time (`A K I A ...`, `A-K-I-A`, `A.K.I.A`,
 or a NUL after each: UTF-16 bytes read as characters),
 and long words read backwards or in rot13. Each is an excerpt of the text: only the words around a break, the
 spaced run or the long word are in it, so their cost is that of the excerpt, and a text without any costs a few
@@ -332,6 +333,32 @@ _ESCAPED_BREAK = re.compile(rf"\\(?:(?<=[{_TOKEN_CHARS}]\\)r\\n|(?<=[{_TOKEN_CHA
 # For _breaks (attack23): a line continued by a backslash, the next line's indentation with it: YAML and TOML
 # double-quoted strings, Python and C string literals and shell lines join the two pieces without a blank.
 _CONTINUED_LINE = re.compile(rf"(?<=[{_TOKEN_CHARS}])\\\r?\n[ \t]*(?=[{_TOKEN_CHARS}])")
+# For _breaks (attack50): one control character or visible blank between two token characters splits a key as a
+# line break does, not as a typed space: C0 and C1 controls (NUL, a UTF-16 byte read as a character, ESC, DEL), the
+# line and paragraph separators, NBSP and the other Unicode spaces, the braille blank U+2800 and U+FFFD (a byte a
+# decoder could not read). Joined for fixed-shape keys only, as line breaks are; the ASCII space and the tab are not.
+_SPLITTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u2800\u3000\ufffd"
+_SPLITTER = re.compile(f"[{_SPLITTERS}]")
+_SPLIT_BETWEEN_TOKENS = re.compile(rf"(?<=[{_TOKEN_CHARS}])[{_SPLITTERS}](?=[{_TOKEN_CHARS}])")
+_ASCII_SPLITTERS = bytes(i for i in range(128) if _SPLITTER.match(chr(i)))
+_ASCII_OTHERS = bytes(i for i in range(128) if i not in _ASCII_SPLITTERS)
+_JOINED_OVER = b"\r\n" + _ASCII_SPLITTERS  # in ASCII text: what the excerpts join token characters over
+
+
+# In UTF-8: the ASCII ones and the lead bytes of the others (C1 and NBSP: C2; U+1680: E1; U+2000-205F and U+2800:
+# E2; U+3000: E3; U+FFFD: EF). A text none of whose bytes is one of these holds none.
+_UTF8_OTHERS = bytes(i for i in range(256) if i not in _ASCII_SPLITTERS and i not in (0xc2, 0xe1, 0xe2, 0xe3, 0xef))
+
+
+def _may_split(text: str) -> bool:
+    """Whether ``text`` holds a ``_SPLITTERS`` character. C translates that keep only them (ASCII text) or their
+    UTF-8 lead bytes: a regex search of the class alone cost ~7-12 ns a character, as much as the rest of the loose
+    views on prose; it runs only on text that has such a lead byte (curly quotes, dashes, kana)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _ASCII_OTHERS))
+    if not text.encode("utf-8", "surrogatepass").translate(None, _UTF8_OTHERS):
+        return False
+    return _SPLITTER.search(text) is not None
 MAX_JOINED = 256  # characters of a broken token taken on each side of a break: longer than any key's piece
 MIN_JOINED = 16  # a broken token shorter than this is a word wrap, not a key
 MIN_SPACED = 15  # eight characters with a separator after each but the last: the shortest spaced run
@@ -442,16 +469,20 @@ def _broken_tokens(text: str, edges: Edges | None = None) -> list[Excerpt]:
     at a break is not glued to the next line). Past `MAX_PIECED` characters of such excerpts (a wrapped blob of
     thousands of lines), a chain is one excerpt with all its breaks taken out: the view stays about the size of
     the text, and a key there is still found unless it ends exactly at a break."""
-    if "\n" not in text and "\\n" not in text:
+    split = _may_split(text)
+    if "\n" not in text and "\\n" not in text and not split:
         return []
+    if split and text.isascii() and "\\n" not in text and "\\\n" not in text \
+            and _LONG_RUN not in text.encode("ascii").translate(_WORD_RUN, _JOINED_OVER):
+        return []  # as below, before the breaks are listed: UTF-16 read as characters has a NUL after each one
     marks = text.encode("ascii").translate(_BREAK_MARKS) if text.isascii() else None
-    breaks = _breaks(text, marks)
+    breaks = _breaks(text, marks, split)
     # An excerpt joins token chars across line breaks: in ASCII text where no MIN_JOINED of them follow each other
     # once every CR and LF is taken out (an export's short cells), no excerpt can reach MIN_JOINED, whatever the
     # chains. That check (a translate and a search, ~2 ns a char) is made where breaks are dense enough to repay it:
     # the steps below cost ~6 us per break, and an export has one on every line.
     if marks is not None and len(breaks) * DENSE_BREAKS > len(text) and "\\n" not in text and "\\\n" not in text \
-            and _LONG_RUN not in marks.translate(None, b"\r\n"):
+            and _LONG_RUN not in text.encode("ascii").translate(_WORD_RUN, _JOINED_OVER):
         return []
     edges = edges or Edges(text)
     excerpts: list[Excerpt] = []
@@ -519,9 +550,10 @@ def _pieced(edges: Edges, chain: list[tuple[int, int]], budget: list[int]) -> li
     return excerpts
 
 
-def _breaks(text: str, marks: bytes | None = None) -> list[tuple[int, int]]:
-    """Line breaks (`\\n`, `\\r\\n`, then their escapes) between two token characters. Set lookups and C searches,
-    not a regex call per break: a text of many short lines (code, a stream's events) has a break per line.
+def _breaks(text: str, marks: bytes | None = None, split: bool = True) -> list[tuple[int, int]]:
+    """Line breaks (`\\n`, `\\r\\n`, then their escapes) between two token characters, and one ``_SPLITTERS``
+    character there (``split``: the text may hold one). Set lookups and C searches, not a regex call per break: a
+    text of many short lines (code, a stream's events) has a break per line.
     `marks`: the ASCII text's `_BREAK_MARKS` translation when the caller has it."""
     spans = []
     last = len(text) - 1
@@ -542,6 +574,8 @@ def _breaks(text: str, marks: bytes | None = None) -> list[tuple[int, int]]:
     spans += [m.span() for m in _ESCAPED_BREAK.finditer(text)]
     if "\\\n" in text or "\\\r\n" in text:
         spans = sorted({*spans, *(m.span() for m in _CONTINUED_LINE.finditer(text))})
+    if split and (splits := [m.span() for m in _SPLIT_BETWEEN_TOKENS.finditer(text)]):
+        spans = sorted({*spans, *splits})
     return spans
 
 
@@ -757,4 +791,6 @@ def _break_ending_at(text: str, end: int) -> int | None:
     for mark in marks:
         if text.endswith(mark, 0, end):
             return end - len(mark)
+    if end and _SPLITTER.match(text, end - 1) is not None:  # attack50: NUL, NBSP, U+FFFD, ... as a break
+        return end - 1
     return None

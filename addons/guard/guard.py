@@ -29,7 +29,7 @@ from addons.formats import (
     open_strings_decoded,
 )
 from addons.formats.sniff import is_wide_strings
-from addons.guard import adjacent, joined, request_parts
+from addons.guard import adjacent, hostpolicy, joined, request_parts
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class Guard:
         if not scope.fails_closed(flow):  # observed: too large to scan is recorded and streamed on, unscanned
             if too_large:
                 _coverage(flow, "request", "too_large", f"declared {declared} bytes > limit {limit}")
-                flow.request.stream = True
+                flow.request.stream = hostpolicy.WatchedBody(flow)  # attack50: a reload may deny the host meanwhile
             return
         flow.request.stream = False  # a guarded body is scanned whole before anything leaves
         if too_large:

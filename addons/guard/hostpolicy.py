@@ -351,6 +351,42 @@ def _how_to_allow_private(host: str, port: int) -> str:
            "or a host class in the policy's private_upstreams"
 
 
+class WatchedBody:
+    """``flow.request.stream`` for a body sent on unscanned as it arrives (an observed host's body past
+    ``max_body_bytes``: guard.py). attack50: attack49's ``request`` judges a body again after a reload, but a streamed
+    body's ``request`` hook runs after its last byte left, so the rest of an upload went on to a host the operator had
+    just denied. Each chunk after a reload classes the flow again: a host denied now (or guarded now: its body would
+    be refused as too large to scan) ends the request at that chunk (core/compat.py ends a killed request stream; the
+    client gets a broken answer, the flow is recorded). Report mode only records what it would have done, as for a
+    WebSocket, but a denied host is ended in any mode."""
+
+    def __init__(self, flow: http.HTTPFlow) -> None:
+        self.flow = flow
+        self.under = runtime.get()
+
+    def __call__(self, data: bytes) -> list[bytes]:
+        # A list, never b"" mid-body: mitmproxy sends an empty chunk of a chunked body as its last one (0\r\n\r\n),
+        # and the upstream would take the cut body for a whole request.
+        if self.flow.error is not None:
+            return []
+        rt = runtime.get()
+        if runtime.treats_alike(self.under, rt):
+            return [data] if data else []
+        self.under = rt
+        policy = ctx.master.addons.get("hostpolicy") if getattr(ctx, "master", None) else None
+        now = policy.classify(self.flow) if isinstance(policy, HostPolicy) else HostClass.DENY
+        if now not in (HostClass.DENY, HostClass.GUARDED):
+            return [data] if data else []
+        reason = "the policy changed while the request body was streaming: the rest was not sent"
+        if rt.policy.report_only and now != HostClass.DENY:
+            self.flow.metadata[metakeys.REPORT_ONLY] = True
+            metakeys.raise_decision(self.flow.metadata, "report", f"would end the request: {reason}")
+            return [data] if data else []
+        metakeys.raise_decision(self.flow.metadata, Decision.DENY if now == HostClass.DENY else Decision.BLOCK, reason)
+        self.flow.kill()
+        return []
+
+
 def _changed(classified_under: runtime.Runtime | None, version: str | None, rt: runtime.Runtime) -> bool:
     """Whether ``rt`` may treat a flow otherwise than the runtime it was classified under (runtime.treats_alike);
     without that runtime (classified by another HostPolicy), by the policy version the flow carries."""
