@@ -68,6 +68,19 @@ async def invoke_addon(self, addon, event) -> None:
             sent = await _Step(yielded)
 
 
+def _counted(handed_over):
+    """``clean_bodies.handed_over``, counting by message kind whether the guard's scan was there (None: the scrub
+    opens and scans that body again)."""
+    @functools.wraps(handed_over)
+    def wrapper(message, inspector):
+        mark = handed_over(message, inspector)
+        kind = type(message).__name__.lower()
+        outcome = "none" if mark is None else "clean" if mark.scan is None else "scan"
+        totals[f"record: {kind} body handed over: {outcome} calls"] += 1
+        return mark
+    return wrapper
+
+
 def _patch() -> None:
     addonmanager.AddonManager.invoke_addon = invoke_addon  # type: ignore[method-assign]
     try:
@@ -78,6 +91,18 @@ def _patch() -> None:
     audit.flow_record = timed("record: index record", audit.flow_record)
     audit.Audit._entry = timed("record: serialization", audit.Audit._entry)
     flowstate._connection = timed("record: connections (kept encodings)", flowstate._connection)
+    # the parts' own parts (nested: each is inside one of the three above)
+    from addons.audit import scrub
+    from addons.core import clean_bodies, outside
+    scrub.detached = timed("record: copy + scrub: detached copy", scrub.detached)
+    scrub.scrub_credentials = timed("record: copy + scrub: credential headers", scrub.scrub_credentials)
+    scrub._Masker.mask_message = timed("record: copy + scrub: messages", scrub._Masker.mask_message)
+    scrub._mask_connections = timed("record: copy + scrub: connections", scrub._mask_connections)
+    clean_bodies.handed_over = timed("record: copy + scrub: guard's scans looked up",
+                                     _counted(clean_bodies.handed_over))
+    outside.safe_record = timed("record: safe_record (metadata, index record)", outside.safe_record)
+    audit._common = timed("record: index record: common fields", audit._common)
+    flowstate._metadata = timed("record: serialization: metadata", flowstate._metadata)
     groupcommit.GroupCommit._hand_over = timed("record: hand-over", groupcommit.GroupCommit._hand_over)
     groupcommit._resolve_all = timed("record: wake-up", groupcommit._resolve_all)
     recorder.Recorder.commit = timed("writer: round", recorder.Recorder.commit)
