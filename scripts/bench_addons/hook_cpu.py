@@ -2,10 +2,13 @@
 
 Loaded after the bundle (``-s``), it replaces mitmproxy's ``AddonManager.invoke_addon`` with one that times each
 hook's thread CPU across its suspensions (an async hook is driven step by step), wraps the recording's parts (the
-scrubbed copy, the index record, the serialization, the writing thread's rounds and sealing), counts the event
-loop's passes, and every half second writes the totals and each thread's CPU and context switches (``/proc``) as
-JSON to the file named by ``EXITGUARD_HOOK_CPU``. The timers cost a few us a call, alike in every proxy: compare
-proxies, not absolute figures. Never for production: it patches mitmproxy and exitguard in place.
+scrubbed copy, the index record, the serialization, the writing thread's rounds and sealing) and their own parts
+(the detached copy, credential headers, messages, connections, ``safe_record``, the index record's common fields, the
+metadata's encoding; nested: each inside one of the first three), counts whether each body came from the guard's
+scan (``clean_bodies.handed_over``: clean, with findings, or none: scanned again), counts the event loop's passes,
+and every half second writes the totals and each thread's CPU and context switches (``/proc``) as JSON to the file
+named by ``EXITGUARD_HOOK_CPU``. The timers cost a few us a call, alike in every proxy: compare proxies, not absolute
+figures. Never for production: it patches mitmproxy and exitguard in place.
 """
 
 from __future__ import annotations
