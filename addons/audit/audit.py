@@ -45,6 +45,12 @@ OBSERVED = frozenset({"client", "upstream"})
 # every live flow). New in every record, so each would cost a full scan (~50 us) for a text no request wrote.
 MADE = frozenset({"time", "flow_id"})
 UNSCANNED = OBSERVED | MADE
+# Index fields of a flow record whose values are taken as they are from its scrubbed copy's metadata (``flow_record``:
+# scrub.scrubbed passed every string of that metadata through core/outside.py with the same scanner), or built of its
+# strings only (the findings' fields, the identity of ``proxyauth``): not scanned a second time. (Not the policy
+# version: when the metadata has none, it is the runtime's.)
+FROM_SCRUBBED_METADATA = frozenset({"identity", "groups", "auth_method", "host_class", "decision", "reason", "model",
+                                    "findings", "approval", "coverage", "latency_ms"})
 # Words the records' code writes (keys and fixed values; core/outside.py adds metadata keys and enum values):
 # scanned once per scanner instead of a cache lookup each, ~100 times per record.
 outside.add_own_words((
@@ -416,12 +422,29 @@ def _address(peer) -> str | None:
 def _destination(flow: http.HTTPFlow) -> dict:
     """Where the flow really went (the host mitmproxy connects to, and the address it reached), and the other
     names the client gave when they differ: a spoofed Host header must not be what the record shows."""
-    # names are lower-cased: read upper-cased too, a lower-cased key is no value to the record's scrub (attack10)
-    mask = functools.partial(outside.safe_host, scanner=outside.current_scanner())
-    names = destination.flow_names(flow).masked(mask)
+    scanner = outside.current_scanner()
+    names = destination.flow_names(flow)  # kept per its inputs: a connection's flows get the same object
+    known = _MASKED_NAMES.get(id(names))
+    if known is not None and known[0] is names and known[1] is scanner:
+        host, port, claimed = known[2]
+    else:
+        # names are lower-cased: read upper-cased too, a lower-cased key is no value to the record's scrub (attack10)
+        masked = names.masked(functools.partial(outside.safe_host, scanner=scanner))
+        host, port, claimed = masked.destination, masked.port, tuple(masked.claimed())
+        if len(_MASKED_NAMES) >= _MASKED_NAMES_KEPT:
+            _MASKED_NAMES.clear()
+        _MASKED_NAMES[id(names)] = (names, scanner, (host, port, claimed))
     server = flow.server_conn
-    return {"host": names.destination, "port": names.port, "claimed_hosts": names.claimed() or None,
+    return {"host": host, "port": port, "claimed_hosts": list(claimed) or None,
             "upstream": _address(server.peername) if server is not None else None}
+
+
+# id(FlowNames) -> (the names, the scanner that masked them, (destination, port, claimed names) masked): a flow's
+# names come from destination.flow_names' cache, the same object for every flow of a connection, and masking them
+# (~10 host scans, each a memo lookup, and a sort) was a third of the index record's common fields (record50). The
+# names object is held, so its id cannot pass to another; a reload brings a new scanner.
+_MASKED_NAMES: dict[int, tuple[destination.FlowNames, object, tuple[str, int, tuple[str, ...]]]] = {}
+_MASKED_NAMES_KEPT = 1024
 
 
 def _common(flow: http.HTTPFlow) -> dict:
@@ -484,4 +507,6 @@ def flow_record(c: http.HTTPFlow, rt, sizes: tuple[int, int], scanner: outside.T
            "error": error}
     if rec["policy_version"] is None and rt is not None:
         rec["policy_version"] = rt.version
-    return outside.safe_record(rec, scanner or _scanner(rt), UNSCANNED)
+    # The values copied from the copy's metadata are scrub.scrubbed's output already (outside.safe_record, this
+    # scanner): a second walk of them found nothing new, at ~a third of this record's cost (record50).
+    return outside.safe_record(rec, scanner or _scanner(rt), UNSCANNED, FROM_SCRUBBED_METADATA)

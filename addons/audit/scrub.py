@@ -340,22 +340,30 @@ def injected_targets(value) -> list[tuple[str, str, str]]:
 
 
 def scrub_credentials(c: http.HTTPFlow, rt) -> None:
-    c.request.headers.pop("proxy-authorization", None)
+    headers = c.request.headers
+    # Every Proxy-Authorization field (what ``headers.pop`` removes), found in one pass over the raw fields: the
+    # mapping's pop looked the name up three times, each a case-folding pass (record50).
+    if any(name.lower() == _PROXY_AUTHORIZATION for name, _ in headers.fields):
+        headers.fields = tuple(field for field in headers.fields if field[0].lower() != _PROXY_AUTHORIZATION)
     auth = c.metadata.get("proxyauth")
     if isinstance(auth, list) and auth:
         c.metadata["proxyauth"] = [auth[0], ""]
     for kind, name, cred in injected_targets(c.metadata.get(metakeys.INJECTED)):
         marker = placeholders.injected(cred)
         # Already a marker (credentials.py writes [BROKERED:<name>] into what gets recorded): keep it as it is.
-        if kind == "header" and name in c.request.headers and not placeholders.is_record_marker(
-                c.request.headers[name]):
-            c.request.headers[name] = marker
+        if kind == "header":
+            values = headers.get_all(name)  # ``name in headers`` and ``headers[name]`` in one pass
+            if values and not placeholders.is_record_marker(values[0]):
+                headers[name] = marker
         elif kind == "query" and name in c.request.query and not placeholders.is_record_marker(
                 c.request.query[name]):
             c.request.query[name] = marker
     for message in (c.request, c.response):
         if message is not None:
             _redact_credential_headers(message.headers, rt)
+
+
+_PROXY_AUTHORIZATION = b"proxy-authorization"
 
 
 def _redact_credential_headers(headers: http.Headers, rt) -> None:

@@ -270,13 +270,22 @@ def _clean_marker(value: str, scanner: TextScanner) -> bool:
     return not found and not incomplete
 
 
-def safe_record(value: Any, scanner: TextScanner | None, observed: frozenset[str] = frozenset()) -> Any:
+def safe_record(value: Any, scanner: TextScanner | None, observed: frozenset[str] = frozenset(),
+                passed: frozenset[str] = frozenset()) -> Any:
     """A copy of plain data (dicts, lists, scalars) with every string, keys included, passed through
     ``safe_text``. Bytes are not plain text and never leave: they become ``WITHHELD``.
     ``observed`` names top-level keys whose values exitguard measured itself and that no request can set (the
-    socket addresses of the client and the upstream): an address rule would otherwise erase who called where."""
+    socket addresses of the client and the upstream): an address rule would otherwise erase who called where.
+    ``passed`` names top-level keys whose values are this function's own output for the same ``scanner`` already
+    (copied from a scrubbed flow's metadata): kept as they are, not walked a second time."""
     clean = _OwnWords.clean_for(scanner) if scanner is not None else frozenset()
     texts = _CLEAN_TEXTS.for_scanner(scanner) if scanner is not None else set()
+    if passed and scanner is not None and isinstance(value, dict):
+        observed = observed | passed
+        return {k if k in observed else _safe_str(str(k), scanner, clean, texts):
+                v if k in passed or (k in observed and (v is None or isinstance(v, str)))
+                else _safe(v, scanner, clean, texts)
+                for k, v in value.items()}
     if observed and isinstance(value, dict):
         return {k if k in observed else _safe_str(str(k), scanner, clean, texts):
                 v if k in observed and (v is None or isinstance(v, str)) else _safe(v, scanner, clean, texts)

@@ -2,10 +2,13 @@
 
 Loaded after the bundle (``-s``), it replaces mitmproxy's ``AddonManager.invoke_addon`` with one that times each
 hook's thread CPU across its suspensions (an async hook is driven step by step), wraps the recording's parts (the
-scrubbed copy, the index record, the serialization, the writing thread's rounds and sealing), counts the event
-loop's passes, and every half second writes the totals and each thread's CPU and context switches (``/proc``) as
-JSON to the file named by ``EXITGUARD_HOOK_CPU``. The timers cost a few us a call, alike in every proxy: compare
-proxies, not absolute figures. Never for production: it patches mitmproxy and exitguard in place.
+scrubbed copy, the index record, the serialization, the writing thread's rounds and sealing) and their own parts
+(the detached copy, credential headers, messages, connections, ``safe_record``, the index record's common fields, the
+metadata's encoding; nested: each inside one of the first three), counts whether each body came from the guard's
+scan (``clean_bodies.handed_over``: clean, with findings, or none: scanned again), counts the event loop's passes,
+and every half second writes the totals and each thread's CPU and context switches (``/proc``) as JSON to the file
+named by ``EXITGUARD_HOOK_CPU``. The timers cost a few us a call, alike in every proxy: compare proxies, not absolute
+figures. Never for production: it patches mitmproxy and exitguard in place.
 """
 
 from __future__ import annotations
@@ -68,6 +71,19 @@ async def invoke_addon(self, addon, event) -> None:
             sent = await _Step(yielded)
 
 
+def _counted(handed_over):
+    """``clean_bodies.handed_over``, counting by message kind whether the guard's scan was there (None: the scrub
+    opens and scans that body again)."""
+    @functools.wraps(handed_over)
+    def wrapper(message, inspector):
+        mark = handed_over(message, inspector)
+        kind = type(message).__name__.lower()
+        outcome = "none" if mark is None else "clean" if mark.scan is None else "scan"
+        totals[f"record: {kind} body handed over: {outcome} calls"] += 1
+        return mark
+    return wrapper
+
+
 def _patch() -> None:
     addonmanager.AddonManager.invoke_addon = invoke_addon  # type: ignore[method-assign]
     try:
@@ -78,6 +94,18 @@ def _patch() -> None:
     audit.flow_record = timed("record: index record", audit.flow_record)
     audit.Audit._entry = timed("record: serialization", audit.Audit._entry)
     flowstate._connection = timed("record: connections (kept encodings)", flowstate._connection)
+    # the parts' own parts (nested: each is inside one of the three above)
+    from addons.audit import scrub
+    from addons.core import clean_bodies, outside
+    scrub.detached = timed("record: copy + scrub: detached copy", scrub.detached)
+    scrub.scrub_credentials = timed("record: copy + scrub: credential headers", scrub.scrub_credentials)
+    scrub._Masker.mask_message = timed("record: copy + scrub: messages", scrub._Masker.mask_message)
+    scrub._mask_connections = timed("record: copy + scrub: connections", scrub._mask_connections)
+    clean_bodies.handed_over = timed("record: copy + scrub: guard's scans looked up",
+                                     _counted(clean_bodies.handed_over))
+    outside.safe_record = timed("record: safe_record (metadata, index record)", outside.safe_record)
+    audit._common = timed("record: index record: common fields", audit._common)
+    flowstate._metadata = timed("record: serialization: metadata", flowstate._metadata)
     groupcommit.GroupCommit._hand_over = timed("record: hand-over", groupcommit.GroupCommit._hand_over)
     groupcommit._resolve_all = timed("record: wake-up", groupcommit._resolve_all)
     recorder.Recorder.commit = timed("writer: round", recorder.Recorder.commit)
