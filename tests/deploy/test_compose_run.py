@@ -128,7 +128,7 @@ def wait_healthy(stack: Stack, timeout: float = 180) -> None:
             pytest.fail(f"exitguard exited:\n{stack.logs()}", pytrace=False)
         if time.monotonic() > deadline:
             pytest.fail(f"exitguard not healthy in {timeout:.0f} s:\n{stack.logs()}", pytrace=False)
-        time.sleep(1)
+        time.sleep(2)  # each check is a Python start in the container
 
 
 def remove_project(podman: Podman, project: str) -> None:
@@ -261,6 +261,9 @@ def test_health_check_state(stack):
     # compose.yaml's own healthcheck: kept where an image is built without it (podman's default OCI format)
     configured = stack.podman.run("inspect", "--format", "{{json .Config.Healthcheck.Test}}", name).stdout
     assert "exitguard-entrypoint" in configured and "health" in configured, configured
+    # the checks run so far started no second proxy (podman-compose rewrites a CMD check into a shell command)
+    pids = stack.exec("exitguard", "sh", "-c", "grep -l 'mitm[d]ump' /proc/[0-9]*/cmdline").stdout.split()
+    assert pids == ["/proc/1/cmdline"], pids
 
 
 def anonymous_volumes(podman: Podman, containers: list[str]) -> list[str]:

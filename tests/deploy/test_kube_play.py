@@ -125,7 +125,7 @@ def wait_ready(pod: KubePod, timeout: float = 240) -> None:
             pytest.fail(f"the pod's exitguard container exited:\n{pod.logs()}", pytrace=False)
         if time.monotonic() > deadline:
             pytest.fail(f"not ready in {timeout:.0f} s:\n{pod.logs()}", pytrace=False)
-        time.sleep(1)
+        time.sleep(2)  # each probe is a Python start in the container
 
 
 def remove_pod(podman: Podman, name: str, claims: list[str]) -> None:
