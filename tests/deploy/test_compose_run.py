@@ -43,8 +43,9 @@ from tests.live.harness import ROOT, upstream_ca_path
 
 pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool, pytest.mark.timeout(900)]
 
-# tests/conftest.py heaviest_files_first: the stack's start to healthy and the job, on top of the shared image build.
-COST_S = 60.0
+# tests/conftest.py heaviest_files_first: 193-202 s wall at load ~14 with the image cached (setup to healthy 155-171
+# s; scripts/MEASUREMENTS.md, container50), halved to the load-7 scale of the other declarations.
+COST_S = 95.0
 
 COMPOSE = ROOT / "compose.yaml"
 PROVIDER_PORT = 443  # the job's URL is https://api.openai.com/v1/models, as written

@@ -45,8 +45,9 @@ from tests.live.harness import ROOT, upstream_ca_path
 
 pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool, pytest.mark.timeout(900)]
 
-# tests/conftest.py heaviest_files_first: the pod's start to healthy, on top of the shared image build.
-COST_S = 45.0
+# tests/conftest.py heaviest_files_first: 119 s wall at load ~14 with the image cached (setup 96 s;
+# scripts/MEASUREMENTS.md, container50), halved to the load-7 scale of the other declarations.
+COST_S = 60.0
 
 K8S = ROOT / "deploy" / "k8s"
 
