@@ -17,10 +17,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     VIRTUAL_ENV=/opt/venv \
     PATH=/opt/venv/bin:$PATH
 
-# A fixed non-root uid, so volume ownership and Kubernetes runAsUser/fsGroup can name it.
+# A fixed non-root uid, so volume ownership and Kubernetes runAsUser/fsGroup can name it. Every mount point a
+# volume may get is made here, the user's: Docker gives a new named volume the ownership of the image's folder,
+# root's when there is none (compose.yaml's ca-public, EXITGUARD_PUBLIC_DIR).
 RUN groupadd --system --gid 10001 exitguard \
  && useradd --system --uid 10001 --gid exitguard --home-dir /home/exitguard --create-home exitguard \
- && mkdir -p /data/certs /data/recordings \
+ && mkdir -p /data/certs /data/recordings /data/ca-public \
  && chown -R exitguard:exitguard /data
 
 # A venv: the same on python:*-slim and on Debian's own python3, which is externally managed (PEP 668).
