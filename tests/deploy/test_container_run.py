@@ -39,11 +39,6 @@ from tests.live.harness import CLIENT_PYTHON, ROOT, upstream_ca_path
 # The first run makes the base image and installs the dependencies (minutes); cached runs take well under one.
 pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool, pytest.mark.timeout(1800)]
 
-# tests/conftest.py heaviest_files_first: its first test's setup (the image build) took 157 s in suite49's live
-# durations run (load ~15; the tests then errored there), halved to the load-7 scale of the other declarations; its 5
-# tests estimate 20. Handed out with the heaviest.
-COST_S = 80.0
-
 TOOLS = {"podman": "podman", "runc": "runc", "slirp4netns": "slirp4netns", "mmdebstrap": "mmdebstrap"}
 CACHE = Path(os.environ.get("EXITGUARD_PODMAN_CACHE", "/var/tmp/exitguard-podman"))
 RUN_STATE = Path("/run/exitguard-podman")  # volatile podman state (mounts, locks): gone with a reboot, as it should
