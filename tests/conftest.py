@@ -48,6 +48,7 @@ if str(ROOT) not in sys.path:
 
 import addons.chain  # noqa: E402,F401  (registers the policy sections, as the bundle and CLI do)
 from addons.core import compat  # noqa: E402
+from tests import file_costs  # noqa: E402
 
 compat.send_wire_copies()  # the broker's wire copies (Config.load installs every patch in a proxy)
 compat.send_websocket_wire_copies()  # and a WebSocket message's (wire42): the same in every test, whatever ran first
@@ -57,8 +58,17 @@ pytest_plugins = ["tests.live.fixtures"]
 LIVE_FIXTURES = {"upstream", "upstream_session", "upstream_certs", "proxy_factory", "proxy", "module_proxy", "gw"}
 
 
+def pytest_addoption(parser):
+    parser.addoption("--file-costs-out", metavar="PATH", default=None,
+                     help="merge each file's seconds in this run into PATH (tests/file_costs.json: the order the "
+                          "files are handed out; scripts/refresh_file_costs)")
+
+
 def pytest_configure(config):
-    # The files are handed out in the order the workers collect them (heaviest_files_first), not re-sorted by
+    out = config.getoption("--file-costs-out")
+    if out and not hasattr(config, "workerinput"):  # the controller sees every worker's reports
+        config.pluginmanager.register(file_costs.Recorder(Path(out).resolve(), ROOT), "exitguard-file-costs")
+    # The files are handed out in the order the workers collect them (tests/file_costs.py), not re-sorted by
     # pytest-xdist by their number of tests (its --loadscope-reorder, the default since 3.8; 3.5-3.7 always sort).
     if hasattr(config.option, "loadscopereorder"):
         config.option.loadscopereorder = False
@@ -73,36 +83,7 @@ def pytest_collection_modifyitems(config, items):
         if LIVE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.live)
     if hasattr(config, "workerinput"):  # a pytest-xdist worker: what it collects is the order work is handed out
-        items[:] = heaviest_files_first(items)
-
-
-# Rough seconds a test costs, by marker (a live test starts processes, a slow one sweeps) and per file that starts a
-# proxy or sweeps at all: only the order of the estimates matters (heavy, then light).
-COST_LIVE, COST_ROOT, COST_SLOW, COST_UNIT, COST_HEAVY_FILE = 3.0, 2.0, 1.0, 0.02, 5.0
-COST_TOOL = 0.3  # a real redis-server or command: mostly waiting (unit48: the unit loop's last tests were these)
-
-
-def heaviest_files_first(items: list) -> list:
-    """The items grouped by file, the files in the order of their estimated cost, heaviest first (stable: equal
-    estimates keep the collection order). With `--dist loadfile` a worker is handed the next file when it runs
-    out, in this order (pytest_configure turns pytest-xdist's own order, by number of tests, off). By number of
-    tests, the files of one or two live or sweeping tests came last, a 41 s file among them, and one worker ran it
-    while the other had nothing left to do. Heaviest first, the last files handed out are a few milliseconds each
-    (`--dist load`, the unit loop, hands out tests in this order too). Every worker collects the same items, so
-    every worker computes the same order."""
-    by_file: dict[str, list] = {}
-    for item in items:
-        by_file.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
-
-    def estimate(tests: list) -> float:
-        costs = [COST_LIVE if t.get_closest_marker("live") else COST_ROOT if t.get_closest_marker("root")
-                 else COST_SLOW if t.get_closest_marker("slow") else COST_TOOL if t.get_closest_marker("tool")
-                 else COST_UNIT for t in tests]
-        declared = getattr(getattr(tests[0], "module", None), "COST_S", 0.0)  # a file of a few long unit tests
-        return max(sum(costs) + (COST_HEAVY_FILE if max(costs) > COST_TOOL else 0.0), declared)
-
-    ordered = sorted(by_file.values(), key=estimate, reverse=True)
-    return [item for tests in ordered for item in tests]
+        items[:] = file_costs.heaviest_files_first(items)
 
 
 def pytest_runtest_setup(item):

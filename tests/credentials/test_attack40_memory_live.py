@@ -20,10 +20,6 @@ from tests.live.console import policy_file, start_console
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
-# tests/conftest.py heaviest_files_first: one test of 136 s in suite49's live durations run (load ~15),
-# halved to the load-7 scale of the other declarations; its 2 tests estimate 11. Handed out with the heaviest.
-COST_S = 70.0
-
 PROBE = Path(__file__).with_name("attack40_probe.py")
 PER_KIND = (300, 350, 350)  # 1,000 in all
 

@@ -240,11 +240,16 @@ def live(tmp_path_factory, upstream_session):
 
 
 def send(live: Live, vendor: str, path: str, method: str = "GET") -> dict:
-    assert live.proxy.proc.poll() is None, live.proxy.log
-    host, _ = VENDORS[vendor]
-    payload = [{"method": method, "url": f"https://{host}{path}", "headers": PLACEHOLDER_HEADERS[vendor]}]
-    (reply,) = run_client(CLIENT, live.proxy, REQUESTS=json.dumps(payload))
+    (reply,) = send_each(live, [vendor], path, method)
     return reply
+
+
+def send_each(live: Live, vendors: list[str], path: str, method: str = "GET") -> list[dict]:
+    """One request to each vendor's host in turn, from one client: its replies, in that order."""
+    assert live.proxy.proc.poll() is None, live.proxy.log
+    payload = [{"method": method, "url": f"https://{VENDORS[v][0]}{path}", "headers": PLACEHOLDER_HEADERS[v]}
+               for v in vendors]
+    return run_client(CLIENT, live.proxy, REQUESTS=json.dumps(payload))
 
 
 def every_byte_written(live: Live) -> bytes:
@@ -296,9 +301,12 @@ def test_a_policy_that_lets_secrets_through_answers_still_never_hands_out_the_in
         live = Live(proxy, tmp_path)
         for form in ("json", "header", "sse", "sse-gzip", "redirect"):
             upstream.route("*", "/reflect", reflect(form))
-            for vendor in sorted(VENDORS):
-                reply = send(live, vendor, f"/reflect/{form}")
-                assert bare_key(upstream.received[-1]) == VENDORS[vendor][1], "the broker did not inject the key"
+            upstream.received.clear()
+            # one client for the three vendors (three hosts, so three connections, as three clients made)
+            replies = send_each(live, sorted(VENDORS), f"/reflect/{form}")
+            assert [bare_key(r) for r in upstream.received] == [VENDORS[v][1] for v in sorted(VENDORS)], \
+                "the broker did not inject the key"
+            for vendor, reply in zip(sorted(VENDORS), replies, strict=True):
                 assert exposed(reply["body"] + json.dumps(reply["headers"])) == [], (form, vendor, reply)
         assert proxy.stop() == 0
         assert exposed(every_byte_written(live).decode("utf-8", "replace")) == []

@@ -21,10 +21,6 @@ from tests.live import harness
 
 pytestmark = pytest.mark.live
 
-# tests/conftest.py heaviest_files_first: ~180 s, 37 s the longest in suite49's live durations run (load ~15),
-# halved to the load-7 scale of the other declarations; its 13 tests estimate 44. Handed out with the heaviest.
-COST_S = 90.0
-
 MIB = 1 << 20
 
 

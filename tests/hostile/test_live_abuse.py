@@ -26,10 +26,6 @@ from tests.live.harness import Reply
 pytestmark = pytest.mark.live
 
 AKID = fakes.aws_key_id(31)
-# tests/conftest.py heaviest_files_first (unit48's COST_S): ~390 s on one worker at load ~7 (session 28's stopped
-# durations run), 230 s of it the WebSocket flood, which suite49 cut to a tenth of its messages (~60 s at load 12);
-# its 27 tests estimate 86. Handed out with the heaviest sweeps.
-COST_S = 200.0
 
 
 def write_policy(tmp_path, **changes) -> str:

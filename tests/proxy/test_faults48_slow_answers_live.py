@@ -25,11 +25,6 @@ from tests.live import harness
 
 pytestmark = pytest.mark.live
 
-# tests/conftest.py heaviest_files_first: 99 + 82 + 23 s and two more in suite49's live durations run (load ~15),
-# halved to the load-7 scale of the other declarations, less the 82 s test that read the upstream to its end (faults49
-# made it stop at the refusal); its 5 tests estimate 20. Handed out with the heaviest.
-COST_S = 70.0
-
 MIB = 1024 * 1024
 FILLER = b"x" * 1024
 

@@ -23,10 +23,6 @@ from tests.live import harness
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
-# tests/conftest.py heaviest_files_first: 111 + 89 s and four more in suite49's live durations run (load ~15),
-# halved to the load-7 scale of the other declarations; its 6 tests estimate 23. Handed out with the heaviest.
-COST_S = 100.0
-
 # Before the fix 17 of 24 signalled runs crashed: 6 runs miss a return of it with a chance of 1 in 1,700 for each
 # signal, 1 in 2.8 million for both (12 each were ~2.5 % of the suite's time).
 RUNS = 6

@@ -20,10 +20,6 @@ from tests.live import harness
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
-# tests/conftest.py heaviest_files_first: 133 + 77 s in suite49's live durations run (load ~15),
-# halved to the load-7 scale of the other declarations; its 2 tests estimate 11. Handed out with the heaviest.
-COST_S = 100.0
-
 # (option, the reason mitmdump must give, runs): Identity's configure refuses the first, after the policy and rules
 # loaded (mitmproxy's errorcheck exits); Config's running hook the second (options.refuse_to_start). A bad policy
 # file stops earlier, with less to finalize, and crashed in none of 30 runs. Before the fix 23 of 30 runs crashed on

@@ -23,9 +23,6 @@ from tests.stream.test_live_stream import OPENAI_STREAM, norm
 
 pytestmark = pytest.mark.live
 
-# tests/conftest.py heaviest_files_first (unit48's COST_S): one test of ~100 s of CPU (226 s wall at load 6.5, 98 s
-# user: session 25), estimated 3 s as a live test, so it was handed out 161st of 498 files; early, not in the tail.
-COST_S = 150.0
 SEPARATOR = "\nAnything else?\n\n"
 HELD_OPEN = ["generic-password-stdin-pipe", "dockerhub-pat", "private-key-truncated"]
 
