@@ -349,6 +349,7 @@ class Holdback:
         safe = min(safe, lo + hold)
         complete_spans: list[tuple[int, int]] = []
         windowed: list[int] = []
+        begins: dict[tuple[int, int], int] = {}
         for index in rules:
             if safe <= lo:
                 break  # everything unreleased is held already: no rule can hold more
@@ -361,6 +362,8 @@ class Holdback:
                          - (AFTER_RADIUS if index in self.contextual else 0))
             if window > lo:
                 windowed.append(index)
+            if not self.may_begin(index, view, window, safe, begins):
+                continue  # no match of it can begin before the text held already, nor grow from there
             complete = False
             # The rule's own matches, then (a rule whose partial search may be blind at the end of the text) its
             # `blind_gate`'s: a superset that also reports the matches stopping on a test at the end ("IDENTIFIED
@@ -400,6 +403,22 @@ class Holdback:
                 if grow is not None and grow < safe:
                     safe = grow
         return self._before_crossing_all(safe, complete_spans, windowed, view, lo, n)
+
+    def may_begin(self, index: int, view: str, lo: int, hi: int, masks: dict[tuple[int, int], int]) -> bool:
+        """False when no match of rule `index` (nor of its blind gate) can begin in view[lo:hi]: a rule without a
+        literal start (the `first` table's) whose first characters are none of that ASCII text's. A prose delta's
+        last word is held by the first broad rule, and most rules after it cannot begin in the few characters
+        before it; each partial search of a password rule costs 5-40 us. `masks` keeps the tables' answer per span
+        for one text."""
+        if not self.non_ascii >> index & 1:
+            return True  # a literal start: `candidates` found its literal
+        mask = masks.get((lo, hi))
+        if mask is None:
+            text = view[lo:hi]
+            mask = masks[(lo, hi)] = functools.reduce(
+                operator.or_, map(self._first_by_byte.__getitem__, set(text.encode("ascii"))), 0) \
+                if text.isascii() else self.non_ascii
+        return bool(mask >> index & 1)
 
     def _before_crossing_all(self, safe: int, spans: list[tuple[int, int]], windowed: list[int], view: str,
                              lo: int, n: int) -> int:
