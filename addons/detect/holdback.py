@@ -38,6 +38,8 @@ Measured with the shipped rules: ~50 us per delta of prose, ~13 us without hold-
 from __future__ import annotations
 
 import copy
+import functools
+import operator
 import re
 import re._constants as sre_c
 import re._parser as sre_parse
@@ -136,6 +138,12 @@ class Holdback:
                 for k in range(1, len(literal)):
                     self.beginnings[literal[:k]] = self.beginnings.get(literal[:k], 0) | 1 << index
         self.longest_literal = max((len(k) + 1 for k in self.beginnings), default=0)
+        # The lengths of the beginnings by their last two chars (by the one, for a beginning of one): the text's end
+        # is looked up only at the lengths a beginning ending in its own last chars has, not at every length.
+        lengths: dict[str, set[int]] = {}
+        for beginning in self.beginnings:
+            lengths.setdefault(beginning[-2:], set()).add(len(beginning))
+        self._beginning_lengths = {key: tuple(sorted(found)) for key, found in lengths.items()}
         # Every literal once, for the C pass that says which occur in a text (`_literals_in`).
         self.literals = [entry for entries in self.by_trigram.values() for entry in entries]
         self.finder = LiteralFinder([literal for literal, _ in self.literals])
@@ -167,6 +175,10 @@ class Holdback:
                            if c1 in firsts and any(p.match(c1 + c2, partial=True) for p in tried)}
                 for c in seconds:
                     self.second[c] = self.second.get(c, 0) | bit
+        # The two tables by byte, for an ASCII text's bytes: looked up and OR-ed in C (`candidates`), where a loop over
+        # the text's distinct chars cost ~9 us each on a stream's 256-character window.
+        self._first_by_byte = [self.first.get(chr(b), 0) for b in range(128)]
+        self._second_by_byte = [self.second.get(chr(b), 0) for b in range(128)]
 
     def open_matches(self, index: int, view: str, lo: int, n: int, flagged: bool = False):
         """`finditer(view, lo, n, partial=True)` of rule `index` (`flagged`: of its `blind_gate`), less the `regex`
@@ -268,17 +280,13 @@ class Holdback:
         if not pending.isascii():
             mask = self.non_ascii
         else:
-            mask = 0
-            first, second = self.first, self.second
-            for c in set(pending):
-                mask |= first.get(c, 0)
+            raw = pending.encode("ascii")
+            mask = functools.reduce(operator.or_, map(self._first_by_byte.__getitem__, set(raw)), 0)
             if mask & self.broad:
                 # A broad rule matches from p only if pending[p + 1] can come second; without such a
                 # character its only possible (partial) match is the last character alone.
-                seconds = 0
-                for c in set(pending[1:]):
-                    seconds |= second.get(c, 0)
-                if mask & self.broad & ~seconds & first.get(pending[-1], 0) & enabled:
+                seconds = functools.reduce(operator.or_, map(self._second_by_byte.__getitem__, set(raw[1:])), 0)
+                if mask & self.broad & ~seconds & self._first_by_byte[raw[-1]] & enabled:
                     hold = len(pending) - 1
                 mask &= ~self.broad | seconds
         lower = _same_length_lower(pending)
@@ -288,17 +296,12 @@ class Holdback:
         else:
             literal_mask = self._literals_in(found)
         mask |= literal_mask
-        beginnings = self.beginnings
-        for k in range(1, min(len(lower), self.longest_literal) + 1):
-            if beginnings.get(lower[-k:], 0) & enabled:
-                hold = min(hold, len(lower) - k)
-        mask &= enabled
-        out = []
-        while mask:
-            low = mask & -mask
-            out.append(low.bit_length() - 1)
-            mask ^= low
-        return out, hold
+        beginnings, size = self.beginnings, len(lower)
+        for key in {lower[-1:], lower[-2:]}:
+            for k in self._beginning_lengths.get(key, ()):
+                if k <= size and beginnings.get(lower[-k:], 0) & enabled:
+                    hold = min(hold, size - k)
+        return set_bits(mask & enabled), hold
 
     def _literals_at_every_position(self, lower: str, hold: int) -> tuple[int, int]:
         """(rules whose literal start occurs in `lower`, hold): a literal cut off by the end of the text holds
@@ -346,6 +349,7 @@ class Holdback:
         safe = min(safe, lo + hold)
         complete_spans: list[tuple[int, int]] = []
         windowed: list[int] = []
+        begins: dict[tuple[int, int], int] = {}
         for index in rules:
             if safe <= lo:
                 break  # everything unreleased is held already: no rule can hold more
@@ -358,6 +362,8 @@ class Holdback:
                          - (AFTER_RADIUS if index in self.contextual else 0))
             if window > lo:
                 windowed.append(index)
+            if not self.may_begin(index, view, window, safe, begins):
+                continue  # no match of it can begin before the text held already, nor grow from there
             complete = False
             # The rule's own matches, then (a rule whose partial search may be blind at the end of the text) its
             # `blind_gate`'s: a superset that also reports the matches stopping on a test at the end ("IDENTIFIED
@@ -397,6 +403,22 @@ class Holdback:
                 if grow is not None and grow < safe:
                     safe = grow
         return self._before_crossing_all(safe, complete_spans, windowed, view, lo, n)
+
+    def may_begin(self, index: int, view: str, lo: int, hi: int, masks: dict[tuple[int, int], int]) -> bool:
+        """False when no match of rule `index` (nor of its blind gate) can begin in view[lo:hi]: a rule without a
+        literal start (the `first` table's) whose first characters are none of that ASCII text's. A prose delta's
+        last word is held by the first broad rule, and most rules after it cannot begin in the few characters
+        before it; each partial search of a password rule costs 5-40 us. `masks` keeps the tables' answer per span
+        for one text."""
+        if not self.non_ascii >> index & 1:
+            return True  # a literal start: `candidates` found its literal
+        mask = masks.get((lo, hi))
+        if mask is None:
+            text = view[lo:hi]
+            mask = masks[(lo, hi)] = functools.reduce(
+                operator.or_, map(self._first_by_byte.__getitem__, set(text.encode("ascii"))), 0) \
+                if text.isascii() else self.non_ascii
+        return bool(mask >> index & 1)
 
     def _before_crossing_all(self, safe: int, spans: list[tuple[int, int]], windowed: list[int], view: str,
                              lo: int, n: int) -> int:
@@ -438,6 +460,18 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
 AFTER_RADIUS = AFTER_REACH  # as far as the context scorer reads after the match
 _WORD_CHAR = re.compile(r"\w")
 _FIRST_WORD = re.compile(r"[^\w\n]*\w+")
+
+
+# The set bits of each byte value, low to high.
+_BYTE_BITS = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
+
+
+def set_bits(mask: int) -> list[int]:
+    """The indices of the bits set in ``mask``, ascending: a byte at a time from a table (a stream's window picks
+    ~70 rules of 400, and a step per set bit on a 400-bit int cost ~19 us)."""
+    return [at + bit for at, value in zip(range(0, mask.bit_length() + 8, 8),
+                                          mask.to_bytes((mask.bit_length() + 7) // 8, "little")) if value
+            for bit in _BYTE_BITS[value]]
 
 
 def _same_length_lower(text: str) -> str:

@@ -142,7 +142,13 @@ class ValueHoldback:
         anchor = min(anchor, lo + hold)  # a literal start cut off at the end: a match may begin there
         known = self._known(view, lo)
         firsts: dict[int, int] = {}
+        begins: dict[tuple[int, int], int] = {}
         for index in rules:
+            if self.incremental and not base.may_begin(index, view, max(lo, known.get(index, lo)), n, begins):
+                # No match of the rule can begin in the text its superset would be searched in: none begins there
+                # in any text this one grows into either, so the next search may start at the end.
+                firsts[index] = n
+                continue
             first = self._first_start(index, view, lo, n, known, firsts)
             if first >= n:
                 continue  # no match of the rule begins before the end: nothing to hold (as a scan from lo finds)
