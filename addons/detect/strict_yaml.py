@@ -13,20 +13,17 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 
-# libyaml when PyYAML was built with it: 80+ rule packs parse several times faster, which is most of the
-# proxy's start-up and of every test that loads the rules.
-_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-class StrictLoader(_BASE_LOADER):
+class _RefusesRepeatedKeys:
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
             first_at: dict[Any, Any] = {}
             for key_node, _ in node.value:
                 if key_node.tag == _MERGE_TAG:
                     continue
-                key = self.construct_object(key_node, deep=True)
+                key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
                 try:
                     earlier = first_at.setdefault(key, key_node.start_mark)
                 except TypeError:  # an unhashable key: the base constructor refuses it with its own message
@@ -37,9 +34,20 @@ class StrictLoader(_BASE_LOADER):
                         f"a key given twice in one mapping (first at line {earlier.line + 1}, "
                         f"column {earlier.column + 1})",
                         key_node.start_mark)
-        return super().construct_mapping(node, deep)
+        return super().construct_mapping(node, deep)  # type: ignore[misc]
+
+
+# libyaml when PyYAML was built with it: 80+ rule packs parse several times faster, which is most of the
+# proxy's start-up and of every test that loads the rules.
+class StrictLoader(_RefusesRepeatedKeys, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
+# The pure-Python parser, whose syntax error texts the policy's messages (and their tests) were written against.
+class StrictPythonLoader(_RefusesRepeatedKeys, yaml.SafeLoader):
+    pass
 
 
 def load(text: str) -> Any:
     """`text` parsed like yaml.safe_load, but refusing a key given twice in one mapping (yaml.YAMLError)."""
-    return yaml.load(text, Loader=StrictLoader)  # StrictLoader is a SafeLoader
+    return yaml.load(text, Loader=StrictPythonLoader)  # StrictPythonLoader is a SafeLoader
