@@ -482,6 +482,11 @@ def _copied_chains(folders: list[Folder]) -> dict[Path, list[auditlog.Problem]]:
 def _verify(args, directory: Path, files: list[Path], extra: tuple[auditlog.Problem, ...] = ()) -> int:
     try:
         key = auditlog.read_key(args.key_file) if args.key_file else None
+    except (OSError, ValueError) as e:
+        why = e.strerror if isinstance(e, OSError) else e
+        print(f"exitguard audit verify: --key-file {args.key_file}: {why}", file=sys.stderr)
+        return 2
+    try:
         problems = auditlog.verify(files, key)
         if args.anchor:
             problems += auditlog.check_anchor(files, args.anchor)

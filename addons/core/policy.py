@@ -19,6 +19,7 @@ import yaml
 
 from addons.core.validation import At, PolicyError, did_you_mean
 from addons.core.vocabulary import SELECTORS, Action, Direction, HostClass
+from addons.detect import strict_yaml
 from addons.detect.rules import yaml_problem
 from addons.formats.providers import LLM_HOSTS
 
@@ -73,7 +74,7 @@ _PARSED_YAML_KEPT = 16
 
 def _parsed_yaml(text: str, digest: str) -> Any:
     if digest not in _PARSED_YAML:
-        data = yaml.safe_load(text)
+        data = strict_yaml.load(text)  # a key given twice is refused, never the last one silently kept
         if len(_PARSED_YAML) >= _PARSED_YAML_KEPT:
             del _PARSED_YAML[next(iter(_PARSED_YAML))]  # the oldest
         _PARSED_YAML[digest] = data

@@ -40,6 +40,7 @@ HIDDEN = frozenset({Action.MASK, Action.BLOCK, Action.APPROVE})
 # the values the policy lets through (allowed, report-only, approved); those leave from the flow's wire copy.
 SHOWN = frozenset(Action)
 NOT_SHOWN = b"[exitguard: body not shown: a value the policy let through to the client cannot be masked in it]"
+NOT_SHOWN_HERE = b"[exitguard: body not shown: a value found in it cannot be masked there]"
 _ENCODED_PLACEHOLDER = re.compile(r"%5BMASKED%3A(?P<rule>[A-Za-z0-9._-]+)%3A(?P<tag>[0-9a-f]+)%5D", re.IGNORECASE)
 
 
@@ -270,7 +271,10 @@ class Guard:
                 except Unmaskable:
                     if hidden is None:
                         raise
-                    message.content = b""  # a blocked body that cannot be masked is not kept on the live flow
+                    # A body that cannot be masked is not kept on the live flow; a notice stands in for it, never
+                    # nothing: an empty live request goes out with end_stream, and the wire seam then drops the copy
+                    # that holds what leaves (report mode, allowed values: the body was sent empty, newuser50)
+                    message.content = NOT_SHOWN_HERE
             request_parts.apply(message, parts, hidden)
 
         return results, render
