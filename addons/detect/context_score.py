@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from . import vocabulary
 from .entropy import shannon
+from .token_shape import generated_part
 from .vocabulary import PASSWORD_WORDS as LANGUAGE_PASSWORD_WORDS
 from .vocabulary import USER_WORDS as LANGUAGE_USER_WORDS
 
@@ -105,7 +106,12 @@ DEVICE_WORDS = r"terminal|panel|portal|tablet|ipad|pc|computer|controller|gatewa
 # prose38: "night attendant U locked out; reset to X": an account locked out, then reset to the token, gives it as a
 # login word and a verb of setting do (generic-login-pair); not "locked out, reset to factory defaults" (no token's
 # shape).
-LOCKED_OUT = r"locked out(?=[;,.]?\s+(?:and\s+)?(?:(?:password|pw)\s+)?(?:was\s+)?reset\s+to\s)"
+# prose50: what it is locked out of and after what, up to the sentence's end, may stand between ("U is locked out of
+# the recipe station after three tries. Reset to X"): the next sentence's reset is still the account's.
+LOCKED_ACCOUNT = re.compile(r"(?<![^\s:=])[\w.@+-]*[A-Za-z][\w.@+-]*[._\d@-][\w.@+-]*[ \t]+"
+                            r"(?:(?:is|was|got|has[ \t]+been|had[ \t]+been|been)[ \t]+)?$")
+LOCKED_OUT = (r"locked out(?=(?:[ \t][^\n.;!?]{0,60}?)?[;,.]?\s+(?:and\s+)?(?:(?:password|pw)\s+)?(?:was\s+)?"
+              r"reset\s+to\s)")
 # prose38: "the booking account of U has been reset to X": an account named, then reset to the token.
 ACCOUNT_RESET = (r"\s+(?:for|of)\s+[\w.@+-]{1,64}\s+(?:(?:was|has\s+been|had\s+been|got|is)\s+)?"
                  r"(?:reset|changed|set)\s+to\s")
@@ -130,7 +136,8 @@ SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # (Als Passwort habe ich X gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|este|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
                     r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है|és|ir|yra"
-                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e|ass)"  # prose35: Romanian e (parola ... e X);
+                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e|ass|ithi)"  # prose35: Romanian e (parola ... e X)
+                    # prose50: Zulu ithi (iphasiwedi entsha manje ithi X: the new password now says / is X)
                     r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu|elo))?"  # prose37: Lux. ass (elo)
                     r"|(?<!\w)[èé]|は|是|为|คือ|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
@@ -443,6 +450,10 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         SLASH_PAIR.search(between) is not None
         or (LOGIN_VERB.fullmatch(word) is not None and AS_ACCOUNT_WITH.fullmatch(between) is not None)
         or (login_with and ACCOUNT_WITH.search(between) is not None))  # prose35
+    # prose50: an account locked out, then reset to the token: the account and its new password are the pair, when
+    # the account is named right before (ops-7 is locked out; "he was locked out of the building" names none)
+    pair_letters = pair_letters or (set_to and word.lower() == "locked out"
+                                    and LOCKED_ACCOUNT.search(line_before) is not None)
     # prose29: "account jsilva, password X", "username kolsen pass X": the user named right before the password word.
     user_pair = not context and LOGIN_WORD.fullmatch(word) is None and words_between == 0 \
         and USER_BEFORE_WORD.search(line_before) is not None
@@ -537,6 +548,7 @@ SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")
 # The user word and its name right before the password word on its line (account jsilva, / username kolsen); prose34:
 # also in Danish, Norwegian, Swedish, Icelandic and German (brugernavn U, adgangskode X).
 USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|user[ ]?id"
+                              r"|(?:logged|signed)[ \t]in[ \t]as"  # prose50: is logged in as U; password X
                               r"|bruger(?:navn)?|bruker(?:navn)?|användar(?:e|namn)|notand(?:i|anafn)|benutzer(?:name)?"
                               r"|utilizator(?:ul)?|lietotāj(?:s|u|vārds|vārdu)"  # prose35: Romanian, Latvian
                               # prose36: Galician, Spanish, Portuguese, Italian, French, Dutch, Polish, Albanian
@@ -633,7 +645,9 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False,
     if len(value) < 6:
         signals.append(("shorter than 6 chars", -4))
     if identifier and DOTTED_REFERENCE.fullmatch(value):
-        signals.append(("dotted code reference", -3))
+        # prose50: a part that changes case and digits at almost every character is a generator's (Ae9vC9Uh.Lov4n8)
+        signals.append(("dotted, but a part mixes classes as a generator does", 0) if generated_part(value)
+                       else ("dotted code reference", -3))
     # `paired` (prose36): after a user / password pair a name=value of three classes is a password (k.okafor /
     # nansen=25); code's keyword argument stands in no such pair.
     if KEYWORD_ARGUMENT.fullmatch(value) and not (given and _class_flags(value)[:3] == (True, True, True)) \
