@@ -340,6 +340,15 @@ FILLER = re.compile(r"(?i),?[ \t]*(?<![\w'])(?:u+m+|u+h+|e+r+m+|(?:(?<=,)|(?<=,[
                     r"(?![\w'])[ \t]*,?")
 # "the passcode is 84226719": digits only, given by a copula or separator (a year or a short number is not one).
 NUMERIC_PASSWORD = re.compile(r"\d{6,12}")
+# prose50: digits a password was set or changed to, of a PIN's length too (not a year); a run or a repeated digit
+# (1234, 0000) is what docs quote.
+SET_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
+EXAMPLE_DIGITS = re.compile(r"0?1234(?:5(?:6(?:7(?:89?)?)?)?)?|(?:9876|8765|7654|6543|5432|4321)\d{0,4}|(\d)\1{3,11}")
+# "the password for the tablets is now 7568": a copula and `now` give a changed password's new value.
+NOW_GIVEN = re.compile(r"(?i)\b(?:is|are|ist|est|es|è|é|är|er)\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu)"
+                       r"\s*[:\"'`]?\s*$")
+# "Temporary password 98806 set, ...": digits right after an issued password's word end their clause or are set.
+ISSUED_PIN_ENDS = re.compile(r"[\"'`]?(?:[ \t]*$|[ \t]+[-–—(][ \t]|[.,;!?](?:\s|$)|[ \t]+(?:set|issued|assigned)\b)")
 # A clause ends at a comma, semicolon or sentence end followed by a blank.
 CLAUSE_BREAK = re.compile(r"[,;.!?](?=\s)")
 # `password = new_value`: an unquoted = makes the token a name in code.
@@ -367,11 +376,11 @@ class Score:
 
 
 def score(line_before: str, between: str, value: str, context: tuple[tuple[str, int], ...] = (),
-          word: str = "password", copula_after: bool = False) -> Score:
+          word: str = "password", copula_after: bool = False, after_value: str = "") -> Score:
     """Score a token `value`; `between` is the text from the end of the credential `word` to the token,
     `line_before` the rest of its line before the credential word. `context` replaces the credential-word
     signal for matches that have none (a positional argument of a login call). `copula_after`: a copula follows the
-    token, where a verb-final language puts it (رمز عبور سرور X است)."""
+    token, where a verb-final language puts it (رمز عبور سرور X است). `after_value`: the line's rest after the token."""
     signals: list[tuple[str, int]] = list(context) or [("credential word", 2)]
     phrase = linked_phrase(word, between)
     words_between = len(WORD.findall(phrase))
@@ -473,6 +482,13 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
                             -6))
     elif " " in value and not context and LOGIN_WORD.fullmatch(word):
         signals.append(("words one blank apart, but no user / password pair before them", -6))
+    elif not context and SET_PIN.fullmatch(value) and not EXAMPLE_DIGITS.fullmatch(value) and (
+            set_to or NOW_GIVEN.search(between) or (issued(line_before) and (
+                given or (words_between == 0 and ISSUED_PIN_ENDS.match(after_value))))):
+        # prose50: "the tablet password is now 7852", "I reset the password to 6453", "Temporary password 98806
+        # set": digits a password was set, changed or issued to are a PIN or numeric password whatever their length
+        # (4 to 12; not a year, a run or a repeat, which docs quote), as digits after a pair are
+        signals.append(("digits a password was set, changed to (is now) or issued as: a PIN or numeric password", 2))
     else:
         # prose36: a user / password pair gives its password as a separator does (user U, password Nansen=42).
         signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)),
@@ -808,7 +824,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if bracketed:
         between = between[:-1]
     verdict = score(view[line_start:low + word.start()], between, value, word=word.group(),
-                    copula_after=COPULA_AFTER.match(view, value_end) is not None)
+                    copula_after=COPULA_AFTER.match(view, value_end) is not None,
+                    after_value=view[value_end:min(line_end, value_end + 32)])
     if PATH_BEFORE.search(view, line_start, low + word.start()) and not SEPARATOR.search(between):
         # `sshpass -f /etc/deploy/pw ssh deploy@app02`: the word is a path's last segment, the token the next
         # argument ("user/pw: X" has its separator and stays a pair).

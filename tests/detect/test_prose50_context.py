@@ -98,3 +98,42 @@ def test_an_account_locked_out_then_reset_to_the_password(text, value):
 ])
 def test_locked_out_talk_gives_none(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
+
+
+# Digits a password was changed to ("is now"), set or reset to, or issued as: a numeric password or PIN. Short PINs
+# (4-5 digits) reach only rules whose regex takes them (EVASION.md, prose row).
+@pytest.mark.parametrize("text,value", [
+    ("Hi team, the shared password for the kiosk tablets is now 40917263. Keep it off the whiteboard.", "40917263"),
+    ("Hi all, the kiln-room laptop password is now 5820193. The old one stops tonight.", "5820193"),
+])
+def test_digits_a_password_is_now_are_the_password(text, value):
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Password expiry is now 90 days for every account.",
+    "the password is now 12345678 for the demo only",
+    "The password policy is now 2024 compliant.",
+    "the minimum password length is now 14",
+])
+def test_talk_about_what_a_password_is_now_gives_none(text):
+    assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
+
+
+# A password's own last period: before a dash opening a lower-case remark, before a table cell's bar, at the end of
+# a key=value line with no blank before the value.
+@pytest.mark.parametrize("text,value", [
+    ("Kiln controller login r.mbeki / Tq7vLm29x. - only for the firing schedule.", "Tq7vLm29x."),
+    ("kiln.controller.user=r.mbeki\nkiln.controller.password=Wr4nQ8zy.\nkiln.controller.port=502", "Wr4nQ8zy."),
+    ("| System | User | Password |\n|---|---|---|\n| Kiln PC | r.mbeki | Slipware2021. |", "Slipware2021."),
+])
+def test_a_password_keeps_its_own_last_period(text, value):
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The password is Harbor7x.\nNext line", "Harbor7x"),
+    ("Your password is Harbor7x. The door code is on the card.", "Harbor7x"),
+])
+def test_a_sentence_period_stays_the_sentence(text, value):
+    assert sensitive(SCANNER, text) == [value], SCANNER.explain(text)
