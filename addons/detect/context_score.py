@@ -773,7 +773,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if SECRET_NOUN.fullmatch(head):  # generic-password-secret-noun: "its secret X", the noun for the credential word
         return score(view[line_start:low], "", value, (*SECRET_NOUN_CONTEXT, *secret_name_signals(value)))
     words = list(CREDENTIAL_WORDS.finditer(head))
-    access = USE_BEFORE.search(head) is not None and ACCESS_AFTER.match(view, value_end) is not None
+    device_opens = DEVICE_OPENS.search(view, line_start, value_start) is not None \
+        and CLAUSE_ENDS_AFTER.match(view, value_end) is not None
+    access = device_opens or (USE_BEFORE.search(head) is not None and ACCESS_AFTER.match(view, value_end) is not None)
     attempt = not access and ATTEMPT_BEFORE.search(head) is not None \
         and ATTEMPT_AFTER.match(view, value_end) is not None
     if (access or attempt) and not words:  # "use X to log in": what the token does stands for the credential word
@@ -784,6 +786,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             return Score(verdict.total - 6, (*verdict.signals, "a program and its version (-6)"))
         if access and ACCESS_NAME.fullmatch(value):
             return Score(verdict.total - 2, (*verdict.signals, "shaped like the name of a tool or protocol (-2)"))
+        if device_opens and not words and (not any(c.isdigit() for c in value) or (
+                NAME_AND_VERSION.fullmatch(value) and not is_passphrase(value))):
+            # the lockers open with QR-codes, the tablets open with Android13: what opens them, not a password
+            return Score(verdict.total - 4, (*verdict.signals, "after a device opens with, no digit or a name and "
+                                                               "its version: a means or a product (-4)"))
         return verdict
     if not words and ENTRY_BEFORE.search(head):  # "I typed X and the login page came back": what was done with it
         return _entry_verdict(view, line_start, line_end, value_start, value_end)
@@ -1074,6 +1081,13 @@ USE_BEFORE = re.compile(r"(?i)(?<![\w])(?:use|try|type|enter|put in)[ \t]+[\"'`]
 ACCESS_AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:to[ \t]+(?:get[ \t]+in|log[ \t]?in|sign[ \t]?in|unlock|get[ \t]+into"
                           r"|access)\b|and[ \t]+(?:then[ \t]+)?it[ \t]+(?:lets|logs)[ \t]+you[ \t]+in\b)")
 ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (use X to log in)", 1),)
+# prose50: "the van tablets now open with X.", "the lockers unlock with X": a device opens with the token, which ends
+# the clause (generic-password-access's second head): what it does, as "use X to unlock" says.
+DEVICE_OPENS = re.compile(r"(?i)(?<![\w])(?:tablets?|ipads?|phones?|laptops?|pcs|computers?|kiosks?|terminals?|doors?"
+                          r"|lockers?|safes?|gates?|tills?|consoles?)[ \t]{1,8}(?:(?:now|all|both)[ \t]{1,8})?"
+                          r"(?:unlock|open)s?[ \t]{1,8}with[ \t]{1,8}[\"'`]?$")
+NAME_AND_VERSION = re.compile(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*-?\d{1,3}(?:\.\d{1,3})?")
+CLAUSE_ENDS_AFTER = re.compile(r"[\"'`]?[.,;!?]?(?:\s|$)")
 # generic-password-attempt: a login that failed with the token ("tried X three times and got locked out").
 ATTEMPT_BEFORE = re.compile(r"(?i)(?<![\w])tried[ \t]+(?:(?:using|with)[ \t]+)?[\"'`]?$")
 ATTEMPT_AFTER = re.compile(

@@ -137,3 +137,44 @@ def test_a_password_keeps_its_own_last_period(text, value):
 ])
 def test_a_sentence_period_stays_the_sentence(text, value):
     assert sensitive(SCANNER, text) == [value], SCANNER.explain(text)
+
+
+# Yoruba's password word has no ASCII run for the first stage to spell; a marked word, then the copula `ni`, reaches
+# it by shape, and the table word before it on the line decides (word_table).
+@pytest.mark.parametrize("text,value", [
+    ("Ọ̀rọ̀ aṣínà tuntun fún fóònù ilé-ìwé ni Osun#Ayo73 - ẹ má sọ fún ẹnikẹ́ni.", "Osun#Ayo73"),
+    ("Ọ̀rọ̀ aṣínà tuntun fún fóònù ilé-ìwé ni 60318274 - ẹ má sọ fún ẹnikẹ́ni.", "60318274"),
+    ("Orúkọ olùlò yín ni k.adeyemi, ọ̀rọ̀ aṣínà sì ni Ibadan+2207.", "Ibadan+2207"),
+])
+def test_yoruba_ni_gives_the_password(text, value):
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ọ̀rọ̀ aṣínà tuntun ni 2024 - ẹ má sọ fún ẹnikẹ́ni.",
+    "Ọ̀rọ̀ aṣínà tuntun ni olukoladepo - ẹ má sọ.",
+    "Ilé ìwé wa ni Lagos2024 ti wà.",
+])
+def test_yoruba_talk_after_ni_gives_none(text):
+    assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
+
+
+# A device that opens or unlocks with the token, which ends the clause, says what the token does, as "use X to unlock"
+# does (generic-password-access); a means or a product after it (QR-codes, Android13) is none.
+@pytest.mark.parametrize("text,value", [
+    ("Porters: the key-cabinet tablets now open with Kestrel#42. Keep it off the rota.", "Kestrel#42"),
+    ("From Monday the staff lockers unlock with Tarn+Fescue27, please don't share it.", "Tarn+Fescue27"),
+])
+def test_a_device_opens_with_the_password(text, value):
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The lab doors open with RFID-badges now.",
+    "The tablets open with Android13.",
+    "Our lockers open with QR-codes.",
+    "the files open with Notepad++ fine",
+    "The gates open with 24-7 access.",
+])
+def test_a_device_opens_with_a_means_gives_none(text):
+    assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
