@@ -178,3 +178,18 @@ def test_a_device_opens_with_the_password(text, value):
 ])
 def test_a_device_opens_with_a_means_gives_none(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
+
+
+# Hausa links a noun to the one after it by -n (kalmar sirrin wayar ofis: the office phone's password): the table
+# holds that form too, so a question naming it opens the answer line below.
+@pytest.mark.parametrize("text,value", [
+    ("Binta: Menene kalmar sirrin wayar ofis?\nSani: Kano#Gari58 - zan canza ta gobe.", "Kano#Gari58"),
+    ("Binta: Menene kalmar sirrin wayar ofis?\nSani: 50718263 - zan canza ta gobe.", "50718263"),
+])
+def test_hausa_linked_form_opens_the_answer_line(text, value):
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+def test_hausa_talk_gives_none():
+    text = "Binta: Ina kalmar sirrin take?\nSani: ban sani ba, tambayi Musa."
+    assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
