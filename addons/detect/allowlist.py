@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .token_shape import generated_part
 from .vocabulary import MASKED_PREFIX
 
 # Documented example credentials (AWS docs and SDK READMEs) and well-known demo tokens.
@@ -231,11 +232,11 @@ def reason(value: str, tier: str, category: str = "secret", password: bool = Fal
     if 6 <= len(value) <= _LONGEST_SEQUENCE and any(lowered in seq for seq in SEQUENCES):
         return "sequential characters"
     if tier == "generic":
-        return _generic_reason(value, password_brackets)
+        return _generic_reason(value, password_brackets, password)
     return None
 
 
-def _generic_reason(value: str, password_brackets: bool = False) -> str | None:
+def _generic_reason(value: str, password_brackets: bool = False, password: bool = False) -> str | None:
     if value.isalnum():  # most candidates: every other check below needs punctuation to match
         return PLAIN_WORD if PLAIN_WORDS.fullmatch(value) else None
     if URL.fullmatch(value):
@@ -243,8 +244,9 @@ def _generic_reason(value: str, password_brackets: bool = False) -> str | None:
     if FILE_PATH.fullmatch(value) and not RANDOM_SEGMENT.search(value):
         return "file path"
     if not password_brackets and CODE_SIGN.search(value) and \
-            (CODE_REFERENCE.fullmatch(value) or CODE_EXPRESSION.search(value)):
-        return CODE_REFERENCE_REASON
+            (CODE_REFERENCE.fullmatch(value) or CODE_EXPRESSION.search(value)) and \
+            not (password and "." in value and CODE_EXPRESSION.search(value) is None and generated_part(value)):
+        return CODE_REFERENCE_REASON  # prose50: a password's dotted generator output (Ae9vC9Uh.Lov4n8) is none
     if PLAIN_WORDS.fullmatch(value):
         return PLAIN_WORD
     if BARE_PREFIX.fullmatch(value):

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from . import vocabulary
 from .entropy import shannon
+from .token_shape import generated_part
 from .vocabulary import PASSWORD_WORDS as LANGUAGE_PASSWORD_WORDS
 from .vocabulary import USER_WORDS as LANGUAGE_USER_WORDS
 
@@ -105,7 +106,12 @@ DEVICE_WORDS = r"terminal|panel|portal|tablet|ipad|pc|computer|controller|gatewa
 # prose38: "night attendant U locked out; reset to X": an account locked out, then reset to the token, gives it as a
 # login word and a verb of setting do (generic-login-pair); not "locked out, reset to factory defaults" (no token's
 # shape).
-LOCKED_OUT = r"locked out(?=[;,.]?\s+(?:and\s+)?(?:(?:password|pw)\s+)?(?:was\s+)?reset\s+to\s)"
+# prose50: what it is locked out of and after what, up to the sentence's end, may stand between ("U is locked out of
+# the recipe station after three tries. Reset to X"): the next sentence's reset is still the account's.
+LOCKED_ACCOUNT = re.compile(r"(?<![^\s:=])[\w.@+-]*[A-Za-z][\w.@+-]*[._\d@-][\w.@+-]*[ \t]+"
+                            r"(?:(?:is|was|got|has[ \t]+been|had[ \t]+been|been)[ \t]+)?$")
+LOCKED_OUT = (r"locked out(?=(?:[ \t][^\n.;!?]{0,60}?)?[;,.]?\s+(?:and\s+)?(?:(?:password|pw)\s+)?(?:was\s+)?"
+              r"reset\s+to\s)")
 # prose38: "the booking account of U has been reset to X": an account named, then reset to the token.
 ACCOUNT_RESET = (r"\s+(?:for|of)\s+[\w.@+-]{1,64}\s+(?:(?:was|has\s+been|had\s+been|got|is)\s+)?"
                  r"(?:reset|changed|set)\s+to\s")
@@ -130,7 +136,8 @@ SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # (Als Passwort habe ich X gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|este|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
                     r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है|és|ir|yra"
-                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e|ass)"  # prose35: Romanian e (parola ... e X);
+                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e|ass|ithi)"  # prose35: Romanian e (parola ... e X)
+                    # prose50: Zulu ithi (iphasiwedi entsha manje ithi X: the new password now says / is X)
                     r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu|elo))?"  # prose37: Lux. ass (elo)
                     r"|(?<!\w)[èé]|は|是|为|คือ|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
@@ -333,6 +340,15 @@ FILLER = re.compile(r"(?i),?[ \t]*(?<![\w'])(?:u+m+|u+h+|e+r+m+|(?:(?<=,)|(?<=,[
                     r"(?![\w'])[ \t]*,?")
 # "the passcode is 84226719": digits only, given by a copula or separator (a year or a short number is not one).
 NUMERIC_PASSWORD = re.compile(r"\d{6,12}")
+# prose50: digits a password was set or changed to, of a PIN's length too (not a year); a run or a repeated digit
+# (1234, 0000) is what docs quote.
+SET_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
+EXAMPLE_DIGITS = re.compile(r"0?1234(?:5(?:6(?:7(?:89?)?)?)?)?|(?:9876|8765|7654|6543|5432|4321)\d{0,4}|(\d)\1{3,11}")
+# "the password for the tablets is now 7568": a copula and `now` give a changed password's new value.
+NOW_GIVEN = re.compile(r"(?i)\b(?:is|are|ist|est|es|è|é|är|er)\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu)"
+                       r"\s*[:\"'`]?\s*$")
+# "Temporary password 98806 set, ...": digits right after an issued password's word end their clause or are set.
+ISSUED_PIN_ENDS = re.compile(r"[\"'`]?(?:[ \t]*$|[ \t]+[-–—(][ \t]|[.,;!?](?:\s|$)|[ \t]+(?:set|issued|assigned)\b)")
 # A clause ends at a comma, semicolon or sentence end followed by a blank.
 CLAUSE_BREAK = re.compile(r"[,;.!?](?=\s)")
 # `password = new_value`: an unquoted = makes the token a name in code.
@@ -360,11 +376,11 @@ class Score:
 
 
 def score(line_before: str, between: str, value: str, context: tuple[tuple[str, int], ...] = (),
-          word: str = "password", copula_after: bool = False) -> Score:
+          word: str = "password", copula_after: bool = False, after_value: str = "") -> Score:
     """Score a token `value`; `between` is the text from the end of the credential `word` to the token,
     `line_before` the rest of its line before the credential word. `context` replaces the credential-word
     signal for matches that have none (a positional argument of a login call). `copula_after`: a copula follows the
-    token, where a verb-final language puts it (رمز عبور سرور X است)."""
+    token, where a verb-final language puts it (رمز عبور سرور X است). `after_value`: the line's rest after the token."""
     signals: list[tuple[str, int]] = list(context) or [("credential word", 2)]
     phrase = linked_phrase(word, between)
     words_between = len(WORD.findall(phrase))
@@ -443,6 +459,10 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         SLASH_PAIR.search(between) is not None
         or (LOGIN_VERB.fullmatch(word) is not None and AS_ACCOUNT_WITH.fullmatch(between) is not None)
         or (login_with and ACCOUNT_WITH.search(between) is not None))  # prose35
+    # prose50: an account locked out, then reset to the token: the account and its new password are the pair, when
+    # the account is named right before (ops-7 is locked out; "he was locked out of the building" names none)
+    pair_letters = pair_letters or (set_to and word.lower() == "locked out"
+                                    and LOCKED_ACCOUNT.search(line_before) is not None)
     # prose29: "account jsilva, password X", "username kolsen pass X": the user named right before the password word.
     user_pair = not context and LOGIN_WORD.fullmatch(word) is None and words_between == 0 \
         and USER_BEFORE_WORD.search(line_before) is not None
@@ -462,6 +482,13 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
                             -6))
     elif " " in value and not context and LOGIN_WORD.fullmatch(word):
         signals.append(("words one blank apart, but no user / password pair before them", -6))
+    elif not context and SET_PIN.fullmatch(value) and not EXAMPLE_DIGITS.fullmatch(value) and (
+            set_to or NOW_GIVEN.search(between) or (issued(line_before) and (
+                given or (words_between == 0 and ISSUED_PIN_ENDS.match(after_value))))):
+        # prose50: "the tablet password is now 7852", "I reset the password to 6453", "Temporary password 98806
+        # set": digits a password was set, changed or issued to are a PIN or numeric password whatever their length
+        # (4 to 12; not a year, a run or a repeat, which docs quote), as digits after a pair are
+        signals.append(("digits a password was set, changed to (is now) or issued as: a PIN or numeric password", 2))
     else:
         # prose36: a user / password pair gives its password as a separator does (user U, password Nansen=42).
         signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)),
@@ -537,6 +564,7 @@ SLASH_PAIR = re.compile(r"\S[ \t]?/[ \t]?$")
 # The user word and its name right before the password word on its line (account jsilva, / username kolsen); prose34:
 # also in Danish, Norwegian, Swedish, Icelandic and German (brugernavn U, adgangskode X).
 USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|user[ ]?id"
+                              r"|(?:logged|signed)[ \t]in[ \t]as"  # prose50: is logged in as U; password X
                               r"|bruger(?:navn)?|bruker(?:navn)?|användar(?:e|namn)|notand(?:i|anafn)|benutzer(?:name)?"
                               r"|utilizator(?:ul)?|lietotāj(?:s|u|vārds|vārdu)"  # prose35: Romanian, Latvian
                               # prose36: Galician, Spanish, Portuguese, Italian, French, Dutch, Polish, Albanian
@@ -633,7 +661,9 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False,
     if len(value) < 6:
         signals.append(("shorter than 6 chars", -4))
     if identifier and DOTTED_REFERENCE.fullmatch(value):
-        signals.append(("dotted code reference", -3))
+        # prose50: a part that changes case and digits at almost every character is a generator's (Ae9vC9Uh.Lov4n8)
+        signals.append(("dotted, but a part mixes classes as a generator does", 0) if generated_part(value)
+                       else ("dotted code reference", -3))
     # `paired` (prose36): after a user / password pair a name=value of three classes is a password (k.okafor /
     # nansen=25); code's keyword argument stands in no such pair.
     if KEYWORD_ARGUMENT.fullmatch(value) and not (given and _class_flags(value)[:3] == (True, True, True)) \
@@ -743,7 +773,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if SECRET_NOUN.fullmatch(head):  # generic-password-secret-noun: "its secret X", the noun for the credential word
         return score(view[line_start:low], "", value, (*SECRET_NOUN_CONTEXT, *secret_name_signals(value)))
     words = list(CREDENTIAL_WORDS.finditer(head))
-    access = USE_BEFORE.search(head) is not None and ACCESS_AFTER.match(view, value_end) is not None
+    device_opens = DEVICE_OPENS.search(view, line_start, value_start) is not None \
+        and CLAUSE_ENDS_AFTER.match(view, value_end) is not None
+    access = device_opens or (USE_BEFORE.search(head) is not None and ACCESS_AFTER.match(view, value_end) is not None)
     attempt = not access and ATTEMPT_BEFORE.search(head) is not None \
         and ATTEMPT_AFTER.match(view, value_end) is not None
     if (access or attempt) and not words:  # "use X to log in": what the token does stands for the credential word
@@ -754,6 +786,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             return Score(verdict.total - 6, (*verdict.signals, "a program and its version (-6)"))
         if access and ACCESS_NAME.fullmatch(value):
             return Score(verdict.total - 2, (*verdict.signals, "shaped like the name of a tool or protocol (-2)"))
+        if device_opens and not words and (not any(c.isdigit() for c in value) or (
+                NAME_AND_VERSION.fullmatch(value) and not is_passphrase(value))):
+            # the lockers open with QR-codes, the tablets open with Android13: what opens them, not a password
+            return Score(verdict.total - 4, (*verdict.signals, "after a device opens with, no digit or a name and "
+                                                               "its version: a means or a product (-4)"))
         return verdict
     if not words and ENTRY_BEFORE.search(head):  # "I typed X and the login page came back": what was done with it
         return _entry_verdict(view, line_start, line_end, value_start, value_end)
@@ -794,7 +831,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     if bracketed:
         between = between[:-1]
     verdict = score(view[line_start:low + word.start()], between, value, word=word.group(),
-                    copula_after=COPULA_AFTER.match(view, value_end) is not None)
+                    copula_after=COPULA_AFTER.match(view, value_end) is not None,
+                    after_value=view[value_end:min(line_end, value_end + 32)])
     if PATH_BEFORE.search(view, line_start, low + word.start()) and not SEPARATOR.search(between):
         # `sshpass -f /etc/deploy/pw ssh deploy@app02`: the word is a path's last segment, the token the next
         # argument ("user/pw: X" has its separator and stays a pair).
@@ -1043,6 +1081,13 @@ USE_BEFORE = re.compile(r"(?i)(?<![\w])(?:use|try|type|enter|put in)[ \t]+[\"'`]
 ACCESS_AFTER = re.compile(r"(?i)[\"'`]?[ \t]+(?:to[ \t]+(?:get[ \t]+in|log[ \t]?in|sign[ \t]?in|unlock|get[ \t]+into"
                           r"|access)\b|and[ \t]+(?:then[ \t]+)?it[ \t]+(?:lets|logs)[ \t]+you[ \t]+in\b)")
 ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (use X to log in)", 1),)
+# prose50: "the van tablets now open with X.", "the lockers unlock with X": a device opens with the token, which ends
+# the clause (generic-password-access's second head): what it does, as "use X to unlock" says.
+DEVICE_OPENS = re.compile(r"(?i)(?<![\w])(?:tablets?|ipads?|phones?|laptops?|pcs|computers?|kiosks?|terminals?|doors?"
+                          r"|lockers?|safes?|gates?|tills?|consoles?)[ \t]{1,8}(?:(?:now|all|both)[ \t]{1,8})?"
+                          r"(?:unlock|open)s?[ \t]{1,8}with[ \t]{1,8}[\"'`]?$")
+NAME_AND_VERSION = re.compile(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*-?\d{1,3}(?:\.\d{1,3})?")
+CLAUSE_ENDS_AFTER = re.compile(r"[\"'`]?[.,;!?]?(?:\s|$)")
 # generic-password-attempt: a login that failed with the token ("tried X three times and got locked out").
 ATTEMPT_BEFORE = re.compile(r"(?i)(?<![\w])tried[ \t]+(?:(?:using|with)[ \t]+)?[\"'`]?$")
 ATTEMPT_AFTER = re.compile(

@@ -194,7 +194,11 @@ LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})"
                          r"[ \t]{1,4}[^\s,]{1,64}"
                          r"|(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as|usuari[oa]"
                          r"|përdorues(?:i|in|it)?)(?:[ \t]{1,4}(?:is|was))?[ \t]{1,4}"  # prose36: admin, as, Albanian
-                         r"[\w.@+-]{0,63}[._\d@-][\w.@+-]{0,63})(?:(?:,|[ \t]{1,4}(?:and|dhe|e|y))[ \t]{1,4}"
+                         r"[\w.@+-]{0,63}[._\d@-][\w.@+-]{0,63}"
+                         # prose50: logged / signed in as any name, then a comma or semicolon (the PC is logged in as
+                         # lssnight; password X): the login verb makes the name an account's, whatever its shape
+                         r"|(?:logged|signed)[ \t]in[ \t]as[ \t]{1,4}[\w.@+-]{2,64}[ \t]{0,4}"
+                         r")(?:(?:[,;]|[ \t]{1,4}(?:and|dhe|e|y))[ \t]{1,4}"
                          r"(?:[\w-]{1,24}[ \t]{1,4})?)$")  # the user's field starts an item: not "the user guide, ..."
 # prose38: a blank alone between the account's name and the word (local admin U pw X, driver login U pw X), when the
 # value ends its clause: "log in as v2 password hashing is used" goes on.

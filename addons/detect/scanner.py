@@ -737,7 +737,24 @@ def _own_period(view: str, end: int, whole: int) -> bool:
     following = view[whole + 1:whole + 3]
     return (view.startswith(" ", whole) and bool(following) and ("a" <= following[0] <= "z" or (
         following[0] == "(" and len(following) > 1 and following[1].islower()))) \
-        or view.startswith("</", whole) or view.startswith("@", whole)  # a closing tag ends an element's text
+        or view.startswith("</", whole) or view.startswith("@", whole) \
+        or _period_not_a_sentence_end(view, end, whole)  # a closing tag ends an element's text
+
+
+# prose50: after the period, a dash opening a lower-case remark (`X. - only for the tickets`) or a table cell's
+# closing bar (`| X. |`): neither follows a sentence's period; or the period ends a `key=X.` line with no blank
+# before the value (a properties file's line, which no sentence is).
+_REMARK_OR_CELL = re.compile(r"[ \t]+(?:[-–—][ \t]+[a-z]|\|)")
+_KEY_LINE = re.compile(r"[^\s=]+=[^\s]*")
+
+
+def _period_not_a_sentence_end(view: str, end: int, whole: int) -> bool:
+    if _REMARK_OR_CELL.match(view, whole):
+        return True
+    if whole < len(view) and view[whole] not in "\r\n":
+        return False
+    line_start = view.rfind("\n", max(0, end - 512), end) + 1
+    return _KEY_LINE.fullmatch(view, line_start, end) is not None
 
 
 def _stray_closer(view: str, start: int, end: int) -> bool:

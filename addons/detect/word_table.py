@@ -55,11 +55,13 @@ SEPARATED = re.compile(r"[ \t]*[:=：][ \t]*")
 # (an elision is a word's: a' choimpiutair, de l'ordenador)
 CLAUSE_THEN_COLON = re.compile(r"(?:[^,;.!?()\[\]{}\"'’`<>\n:=]|(?<=\w)['’])+[:：][ \t]*")
 CLAUSE_WORDS = 8
+COPULA_PHRASE_WORDS = 6  # prose50: the noun phrase and the copula a PIN or letters only may follow
 # A user word of the table, the user's name, then a comma or blank right before the password word.
 USER_NAME_AFTER = re.compile(r"[ \t]*[:=]?[ \t]*[\w.@+-]{2,64}[ \t]*[,;]?[ \t]*")
 # A PIN: 4 to 12 digits, not a year; not a run or a repeated digit (1234, 0000), which docs quote.
 PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 EXAMPLE_PIN = re.compile(r"0?1234(?:5(?:6(?:7(?:89?)?)?)?)?|(?:9876|8765|7654|6543|5432|4321)\d{0,4}|(\d)\1{3,11}")
+HUMPS = re.compile(r"(?:[A-Z][a-z]{3,12}){2,3}|[a-z]{4,12}(?:[A-Z][a-z]{3,12}){1,2}")  # prose50: after a copula
 LETTERS = re.compile(r"[a-z]{10,24}|(?:[A-Z][a-z]{3,12}){2,3}|[A-Z][a-z]{11,24}|[a-z]{4,12}(?:[A-Z][a-z]{3,12}){1,2}")
 # The login form's shape with no word: a clause opening the line (no colon, quote or sentence end in it), a colon,
 # an account's name (a letter and one of . _ - or a digit), a slash.
@@ -132,7 +134,15 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
         strongest = True
     elif len(WORD.findall(between)) <= CLAUSE_WORDS and COPULA.search(between) \
             and not CLAUSE_BREAK.search(between) and CLAUSE_THEN_COLON.fullmatch(between + ":"):
-        signals.append(("a copula before the token", 1))
+        # prose50: the word, the words of one noun phrase, the copula, the token: the copula gives it as a colon
+        # does (ọ̀rọ̀ aṣínà tuntun fún kọ̀ǹpútà ni X, iphasiwedi entsha ithi X), so a PIN or letters only count too
+        # does (ọ̀rọ̀ aṣínà tuntun fún kọ̀ǹpútà ni X, iphasiwedi entsha ithi X), so a PIN counts too, and letters
+        # only in humps (a lower-case run or one capitalised word after a copula is as often the sentence's next word
+        # in a language that glues its words: okungenani, at least)
+        short = len(WORD.findall(between)) <= COPULA_PHRASE_WORDS
+        strongest = short and (not value.isalpha() or HUMPS.fullmatch(value) is not None)
+        signals.append(("a copula after one noun phrase before the token", 2) if short
+                       else ("a copula before the token", 1))
     else:
         return Score(-6, (f"a {term.language} word for a password, but no separator, copula or clause of its own "
                           "gives the token (-6)",))

@@ -1,0 +1,32 @@
+"""prose50: whether a dotted token's parts are a generator's, not code's names.
+
+`Ae9vC9Uh.LovY4n8`, `BE.CPDc7WmvNyEt` and `r.aRiqJL9pm77fyX` have the shape of a dotted reference
+(`settings.auth`, `np.float64`), and the prose scorer and the allowlist took them for code. A name in code
+changes between lower case, upper case and digits at its words' edges only (`http2Server`, `toBase64String`,
+`getHTTPResponseCode`: 3 to 5 changes in 11 to 19 characters); a generator changes class at almost every
+character. A part with at least MIN_CHANGES changes, in at least CHANGE_SHARE of its gaps, is a generator's.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+MIN_CHANGES = 5
+CHANGE_SHARE = 0.45
+_PARTS = re.compile(r"[A-Za-z0-9]+")
+
+
+def _kind(char: str) -> int:
+    return 0 if char.islower() else 1 if char.isupper() else 2
+
+
+def generated_part(value: str) -> bool:
+    """A run of letters and digits in `value` changes character class as a generator's output does."""
+    for part in _PARTS.findall(value):
+        if len(part) < MIN_CHANGES + 1:
+            continue
+        changes = sum(_kind(a) != _kind(b) for a, b in pairwise(part))
+        if changes >= MIN_CHANGES and changes >= CHANGE_SHARE * (len(part) - 1):
+            return True
+    return False
