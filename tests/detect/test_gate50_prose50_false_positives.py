@@ -1,9 +1,9 @@
 """gate50: ordinary prose, docs and code that prose50's new contexts mask, and the bound of the rule it widened.
 
 Measured side by side (main 1e39162 vs prose50 96cd764): scripts/eval_prose_fp.py and scripts/eval_stdlib.py find the
-same password-rule findings (no new one). A hand-written corpus of 127 sentences built on the new triggers (a year or
+same password-rule findings (no new one). A hand-written corpus of 126 sentences built on the new triggers (a year or
 a count after "set to" / "is now", "opens with" in a manual, "signed in as" in a log, Zulu / Yoruba sentences with
-ithi / ni, locked-out talk, dotted build names) gives 0 new findings on main and 13 on prose50: the open ones are
+ithi / ni, locked-out talk, dotted build names) gives 3 findings on main and 16 on prose50 (13 new): the open ones are
 strict xfails below; the sentences that stay clean are regressions."""
 
 import pytest
@@ -36,6 +36,10 @@ SCANNER = Scanner.default()
     "kiln.controller.version=2.4.1.",
     "| Version | Date |\n|---|---|\n| 2.4.1. | 2024 |",
     "password: np.float64",
+    # fixed: prose50's NAME_AND_VERSION (device branch, up to 3 digits) was shadowed by an older one of that name
+    # (at most 2 digits) later in context_score.py; now DEVICE_PRODUCT
+    "The kiosks open with Chrome-120.",
+    "The kiosks open with Chrome-120, since the update.",
 ])
 def test_ordinary_text_near_the_new_triggers_gives_none(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
@@ -43,9 +47,6 @@ def test_ordinary_text_near_the_new_triggers_gives_none(text):
 
 # Open: each is found by prose50 and not by main. Causes (context_score.py / token_shape.py / word_table.py, prose50's):
 OPEN = [
-    # NAME_AND_VERSION is defined twice in context_score.py: prose50's (line ~1089) is shadowed by the older one
-    # (line ~1172, at most 2 digits), so the device branch's "a name and its version (-4)" never fires on Chrome-120.
-    pytest.param("The kiosks open with Chrome-120.", id="shadowed-name-and-version"),
     # CLAUSE_ENDS_AFTER ([.,;!?]?(?:\s|$)) takes any blank: the clause need not end after the token.
     pytest.param("The doors open with 802.1X auth now.", id="clause-does-not-end"),
     pytest.param("The gates open with 2FA-codes only.", id="clause-does-not-end-2"),
