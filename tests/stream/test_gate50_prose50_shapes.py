@@ -61,6 +61,9 @@ HELD = [
     ("Porters: the key-cabinet tablets now open with Kestrel#42. Keep it off the rota.", "Kestrel#42"),
     ("From Monday the staff lockers unlock with Tarn+Fescue27, please don't share it.", "Tarn+Fescue27"),
     ("The new VPN password is Xc4mR8tQ.Wp3Ny7k for now.", "Xc4mR8tQ.Wp3Ny7k"),
+    # generic-password-access's older head, whose regex gate50 rewrote with the device head (one value group)
+    ("use Tarn#Fescue61 to log in, it expires friday", "Tarn#Fescue61"),
+    ("just type Quince!Heath27 and it lets you in", "Quince!Heath27"),
 ]
 SHAPES = FIXED + HELD
 IDS = [f"{i}-{t[:24]}" for i, (t, _) in enumerate(SHAPES)]
@@ -155,5 +158,17 @@ async def test_a_value_of_a_new_shape_split_after_it_over_websocket_messages_is_
         for json_messages in (False, True):
             sent = await _websocket(addon, [text[:cut], text[cut:], " and the rest. "], json_messages)
             assert value.rstrip(".").encode() not in sent, (cut, json_messages)
-            if value.endswith("."):  # its own period masked with it, not sent after the mask
+            if value.endswith(".") and not json_messages:  # its own period masked with it, not sent after the mask
                 assert b"]." not in sent, (cut, json_messages)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="gate50 (EVASION.md section 2a, gate50 row): a JSON "
+                   "WebSocket message ending right after a password's own last period and a blank (`U / X. ` then "
+                   "`- only ...`) is forwarded with the value masked and its period in clear; plain messages and "
+                   "streamed answers hold it (holdback.MARKS_AFTER)")
+@pytest.mark.parametrize("text, value", FIXED[3:5], ids=IDS[3:5])
+async def test_a_password_s_own_period_in_a_json_websocket_message_cut_after_it_is_masked_with_it(rt, addon, text,
+                                                                                                  value):
+    cut = text.index(value) + len(value) + 1
+    sent = await _websocket(addon, [text[:cut], text[cut:], " and the rest. "], True)
+    assert b"]." not in sent
