@@ -221,7 +221,8 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
     _language("Amharic", "የይለፍ ቃል|የይለፍ ቃሉ", "የተጠቃሚ ስም"),
     _language("Tigrinya", "መሕለፊ ቃል"),
     _language("Somali", "furaha sirta|erayga sirta|erey sir", "magaca isticmaalaha"),
-    _language("Hausa", "kalmar sirri|kalmar sirrin|kalmar wucewa", "sunan mai amfani"),  # prose50: -n links a noun after it
+    # prose50: Hausa kalmar sirrin, the -n linking the noun to the one after it (kalmar sirrin wayar ofis)
+    _language("Hausa", "kalmar sirri|kalmar sirrin|kalmar wucewa", "sunan mai amfani"),
     # Sub-Saharan Africa
     _language("Yoruba", "ọ̀rọ̀ aṣínà|ọrọ aṣina|ọ̀rọ̀ ìgbaniwọlé|ọrọ igbaniwọle", "orúkọ olùmúlò|orukọ olumulo"),
     _language("Igbo", "okwuntughe", "aha njirimara"),

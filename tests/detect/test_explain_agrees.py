@@ -17,11 +17,20 @@ SPAN = re.compile(r" value at (\d+)-(\d+) \(\d+ chars\): score -?\d+, (reported|
 
 
 def test_a_candidate_dropped_after_its_score_says_by_what():
-    text = "bitcoin-cli walletpassphrase 'Ct9jyQ2Lm.uZC' 60"
+    # prose50: a dotted generator output (`Ct9jyQ2Lm.uZC`, this test's value before) is now reported
+    # (token_shape.generated_part); a dotted reference of words still scores 4 and is dropped after.
+    text = "bitcoin-cli walletpassphrase 'Wallet.cfg.Pass9x' 60"
     assert SCANNER.scan(text) == []
     lines = [line for line in SCANNER.explain(text) if line.startswith("generic-password-os-account ")]
     assert len(lines) == 1 and "score 4, not reported (allowlist: code reference)" in lines[0]
-    assert "Ct9jyQ2Lm" not in lines[0]
+    assert "Pass9x" not in lines[0]
+
+
+def test_a_dotted_generated_passphrase_is_reported_and_explain_agrees():
+    text = "bitcoin-cli walletpassphrase 'Ct9jyQ2Lm.uZC' 60"
+    assert [text[f.start:f.end] for f in SCANNER.scan(text)] == ["Ct9jyQ2Lm.uZC"]
+    lines = [line for line in SCANNER.explain(text) if line.startswith("generic-password-os-account ")]
+    assert len(lines) == 1 and ", reported:" in lines[0]
 
 
 EXAMPLES = [text for rule in SCANNER.rules if rule.validator in validators.CONTEXT_VALIDATORS
