@@ -787,7 +787,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         if access and ACCESS_NAME.fullmatch(value):
             return Score(verdict.total - 2, (*verdict.signals, "shaped like the name of a tool or protocol (-2)"))
         if device_opens and not words and (not any(c.isdigit() for c in value) or (
-                NAME_AND_VERSION.fullmatch(value) and not is_passphrase(value))):
+                DEVICE_PRODUCT.fullmatch(value) and not is_passphrase(value))):
             # the lockers open with QR-codes, the tablets open with Android13: what opens them, not a password
             return Score(verdict.total - 4, (*verdict.signals, "after a device opens with, no digit or a name and "
                                                                "its version: a means or a product (-4)"))
@@ -1086,7 +1086,8 @@ ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (us
 DEVICE_OPENS = re.compile(r"(?i)(?<![\w])(?:tablets?|ipads?|phones?|laptops?|pcs|computers?|kiosks?|terminals?|doors?"
                           r"|lockers?|safes?|gates?|tills?|consoles?)[ \t]{1,8}(?:(?:now|all|both)[ \t]{1,8})?"
                           r"(?:unlock|open)s?[ \t]{1,8}with[ \t]{1,8}[\"'`]?$")
-NAME_AND_VERSION = re.compile(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*-?\d{1,3}(?:\.\d{1,3})?")
+# gate50: its own name: NAME_AND_VERSION below (at most 2 digits) replaced it at import, so Chrome-120 was none
+DEVICE_PRODUCT = re.compile(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*-?\d{1,3}(?:\.\d{1,3})?")
 CLAUSE_ENDS_AFTER = re.compile(r"[\"'`]?[.,;!?]?(?:\s|$)")
 # generic-password-attempt: a login that failed with the token ("tried X three times and got locked out").
 ATTEMPT_BEFORE = re.compile(r"(?i)(?<![\w])tried[ \t]+(?:(?:using|with)[ \t]+)?[\"'`]?$")

@@ -450,7 +450,12 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
     the one being written. The context scorer reads negative words anywhere in the rest of the line after "X is
     the password": open up to AFTER_RADIUS characters past the match, as far as it reads."""
     end, value_end = match.end(), match.end(group)
-    if n <= end or _WORD_CHAR.match(view, n - 1) is None or view.find("\n", value_end, n) >= 0:
+    if n <= end or view.find("\n", value_end, n) >= 0:
+        return False
+    if n - value_end <= MARKS_AFTER and _WORD_CHAR.search(view, value_end, n) is None:
+        return True  # gate50: marks right after the value, which the next char may still make a remark's dash or a
+        # cell's bar (`Ann: X -` then ` ok`, `X. -` then ` only`): the scorers read them (answers_question, _own_period)
+    if _WORD_CHAR.match(view, n - 1) is None:
         return False
     if letters:
         return _FIRST_WORD.fullmatch(view, value_end, n) is not None or _FIRST_WORD.fullmatch(view, end, n) is not None
@@ -458,6 +463,10 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
 
 
 AFTER_RADIUS = AFTER_REACH  # as far as the context scorer reads after the match
+# gate50: how many chars with no word char after the value a scorer reads to decide: `. - x` (a password's own period
+# before a lower-case remark, scanner._own_period) is the longest; ` - ` ends an answer line (ANSWER_REST) or an issued
+# PIN's clause (ISSUED_PIN_ENDS).
+MARKS_AFTER = 4
 _WORD_CHAR = re.compile(r"\w")
 _FIRST_WORD = re.compile(r"[^\w\n]*\w+")
 

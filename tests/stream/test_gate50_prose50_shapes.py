@@ -1,0 +1,174 @@
+"""gate50: attacks on prose50's new password contexts through the stream hold-back, with the oracle of
+test_holdback_attack.py (each text the client has after an event is a prefix of the whole text masked: no character
+of a value the scan of the whole text masks goes out first; a stop fails it too).
+
+1. Found and fixed: the scorers read the MARKS right after a value, not only the words: an answer line ends at
+   ` - ` (context_score.ANSWER_REST: `Tom: what's the password?\\nAnn: X - I'll change it`), a password keeps its
+   own last period before ` - ` and a lower-case word (prose50, scanner._own_period: `U / X. - only for ...`). The
+   hold-back held a context-scored match only while the text ended inside a word (holdback.verdict_open), so a
+   delta ending at `X -` (no finding: a dash glued to what comes next ends no answer) sent the whole answer's value
+   in clear, and one ending at `X. ` sent the value masked and its own period in clear. Both before prose50 for the
+   answer line (prose48's rule example, in any language of the table; prose50's Hausa `kalmar sirrin` adds one).
+   A match is now held while at most holdback.MARKS_AFTER chars with no word char follow its value on its line.
+2. Held (regressions): every prose50 shape (a locked-out account then `Reset to X` a sentence later; logged / signed
+   in as U; password X; digits a password is now / was set to; Zulu `ithi` and Yoruba `ni`; a device that opens /
+   unlocks with X; a dotted generator output; a password's own period in a table cell and a key=value line), cut at
+   every position, one character per event, in JSON the model writes with `\\uXXXX` escapes, and in WebSocket
+   messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from mitmproxy import websocket
+
+from addons.detect import Scanner
+from addons.detect.holdback import Holdback
+from addons.stream.streaming import Streaming
+from tests.stream import support
+from tests.stream.test_attack_split_records import websocket_flow
+from tests.stream.test_holdback_attack import leak
+
+# (text, the value the scan of the whole text masks)
+FIXED = [
+    ("Binta: Menene kalmar sirrin wayar ofis?\nSani: Kano#Gari58 - zan canza ta gobe.", "Kano#Gari58"),
+    ("Tom: What is the password for the office phone?\nAnn: Kano#Gari58 - I change it tomorrow.", "Kano#Gari58"),
+    ("Jelle: Wat is it wachtwurd fan de kompjûter?\nAnke: Fean!Mar4471 - ik feroarje it moandei.", "Fean!Mar4471"),
+    ("Kiln controller login r.mbeki / Tq7vLm29x. - only for the firing schedule.", "Tq7vLm29x."),
+    ("Ticket 4471: clerk r.osei is locked out of the payroll terminal. Reset to Brackwater!62. - change it today.",
+     "Brackwater!62."),
+]
+HELD = [
+    ("Ticket 4471: clerk r.osei is locked out of the payroll terminal after five tries. Reset to Brackwater!62, "
+     "must be changed at next login.", "Brackwater!62"),
+    ("Ticket 4471: clerk r.osei is locked out of the payroll terminal. Reset to 5820137 - change it today.",
+     "5820137"),
+    ("Ticket 5520: porter k.adeyemi is locked out of the key cabinet. Reset to heron quarry lantern - change it.",
+     "heron quarry lantern"),
+    ("Night note: the scale-house PC is logged in as weighbridge2; password heronsandpiper if it locks.",
+     "heronsandpiper"),
+    ("the lab tablet is signed in as qcnight, password gannetmarlowe. Calibrations due Friday.", "gannetmarlowe"),
+    ("the console is logged in as ops-3; password Tq=7vLm29Rx4k if it logs out.", "Tq=7vLm29Rx4k"),
+    ("Hi team, the shared password for the kiosk tablets is now 40917263. Keep it off the whiteboard.", "40917263"),
+    ("the kiosk password is now 5820193 - keep it quiet.", "5820193"),
+    ("kiln.controller.user=r.mbeki\nkiln.controller.password=Wr4nQ8zy.\nkiln.controller.port=502", "Wr4nQ8zy."),
+    ("| System | User | Password |\n|---|---|---|\n| Kiln PC | r.mbeki | Slipware2021. |", "Slipware2021."),
+    ("Ọ̀rọ̀ aṣínà tuntun fún fóònù ilé-ìwé ni Osun#Ayo73 - ẹ má sọ fún ẹnikẹ́ni.", "Osun#Ayo73"),
+    ("Orúkọ olùlò yín ni k.adeyemi, ọ̀rọ̀ aṣínà sì ni Ibadan+2207.", "Ibadan+2207"),
+    ("Sawubona Thandi, iphasiwedi entsha yekhompyutha ithi 40719253 - ungayitsheli muntu.", "40719253"),
+    ("Sawubona Thandi, iphasiwedi entsha yekhompyutha ithi UmfulaInyoni - ungayitsheli muntu.", "UmfulaInyoni"),
+    ("Porters: the key-cabinet tablets now open with Kestrel#42. Keep it off the rota.", "Kestrel#42"),
+    ("From Monday the staff lockers unlock with Tarn+Fescue27, please don't share it.", "Tarn+Fescue27"),
+    ("The new VPN password is Xc4mR8tQ.Wp3Ny7k for now.", "Xc4mR8tQ.Wp3Ny7k"),
+    # generic-password-access's older head, whose regex gate50 rewrote with the device head (one value group)
+    ("use Tarn#Fescue61 to log in, it expires friday", "Tarn#Fescue61"),
+    ("just type Quince!Heath27 and it lets you in", "Quince!Heath27"),
+]
+SHAPES = FIXED + HELD
+IDS = [f"{i}-{t[:24]}" for i, (t, _) in enumerate(SHAPES)]
+
+
+@pytest.fixture(scope="module")
+def rt(tmp_path_factory):
+    with support.shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
+        yield rt
+
+
+@pytest.fixture(scope="module")
+def composed(rt):
+    return Streaming()._safe_end(rt, None)
+
+
+def _answer(text: str) -> str:
+    return f"Sure:\n{text}\nAnything else?"
+
+
+def test_the_scan_of_the_whole_text_masks_each_value(rt):
+    for text, value in SHAPES:
+        whole = _answer(text)
+        assert value in [whole[f.start:f.end] for f in rt.scanner.scan(whole)], text
+
+
+@pytest.mark.parametrize("text, value", FIXED, ids=IDS[:len(FIXED)])
+def test_a_delta_ending_in_the_marks_after_the_value_holds_it(rt, composed, text, value):
+    whole = _answer(text)
+    end = whole.index(value) + len(value.rstrip("."))
+    for cut in range(end, end + 5):
+        assert leak(rt, composed, [whole[:cut], whole[cut:]]) is None, repr(whole[end:cut])
+
+
+def test_the_hold_back_holds_a_value_while_marks_alone_follow_it():
+    hb = Holdback.for_scanner(Scanner.default())
+    question = "Sure:\nTom: What is the password for the office phone?\nAnn: Kano#Gari58"
+    for marks in (" -", " —", "  -"):
+        assert hb.safe_end(question + marks) <= question.index("Kano"), marks
+    pair = "Kiln controller login r.mbeki / Tq7vLm29x"
+    for marks in (".", ". ", ". -", ". - "):
+        assert hb.safe_end(pair + marks) <= pair.index("Tq7v"), marks
+
+
+@pytest.mark.slow  # ~2,000 streams
+@pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
+def test_a_value_of_a_new_shape_cut_anywhere_or_one_char_at_a_time_reaches_the_client_masked(rt, composed, text,
+                                                                                             value):
+    whole = _answer(text)
+    assert leak(rt, composed, list(whole)) is None
+    for cut in range(1, len(whole)):
+        assert leak(rt, composed, [whole[:cut], whole[cut:]]) is None, cut
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
+def test_a_value_of_a_new_shape_in_json_with_u_escapes_one_char_at_a_time_is_masked(rt, composed, text, value):
+    """Tool-call arguments the model writes: non-ASCII (Yoruba's marks, Zulu) and line breaks as escapes."""
+    body = json.dumps({"note": text}, ensure_ascii=True)
+    assert rt.scanner.scan(body), body
+    assert leak(rt, composed, list(body), tool_call=True) is None
+
+
+@pytest.fixture
+def addon(rt):
+    from mitmproxy.test import taddons
+
+    a = Streaming()
+    with taddons.context(a):
+        yield a
+
+
+async def _websocket(addon, parts: list[str], json_messages: bool) -> bytes:
+    f = websocket_flow()
+    for part in parts:
+        data = json.dumps({"type": "input_text.delta", "delta": part}) if json_messages else part
+        f.websocket.messages.append(websocket.WebSocketMessage(websocket.Opcode.TEXT, True, data.encode()))
+        await addon.websocket_message(f)
+        if f.error or f.websocket.messages[-1].dropped:
+            break
+    addon.websocket_end(f)
+    assert not f.error
+    return b"".join(m.content for m in f.websocket.messages if not m.dropped)
+
+
+@pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
+async def test_a_value_of_a_new_shape_split_after_it_over_websocket_messages_is_masked(rt, addon, text, value):
+    """Cut in the value, right after it and in the marks after it: what the upstream gets."""
+    start = text.index(value)
+    end = start + len(value)
+    for cut in sorted({start + 2, end - 1, end, end + 1, end + 2, end + 3}):
+        for json_messages in (False, True):
+            sent = await _websocket(addon, [text[:cut], text[cut:], " and the rest. "], json_messages)
+            assert value.rstrip(".").encode() not in sent, (cut, json_messages)
+            if value.endswith(".") and not json_messages:  # its own period masked with it, not sent after the mask
+                assert b"]." not in sent, (cut, json_messages)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="gate50 (EVASION.md section 2a, gate50 row): a JSON "
+                   "WebSocket message ending right after a password's own last period and a blank (`U / X. ` then "
+                   "`- only ...`) is forwarded with the value masked and its period in clear; plain messages and "
+                   "streamed answers hold it (holdback.MARKS_AFTER)")
+@pytest.mark.parametrize("text, value", FIXED[3:5], ids=IDS[3:5])
+async def test_a_password_s_own_period_in_a_json_websocket_message_cut_after_it_is_masked_with_it(rt, addon, text,
+                                                                                                  value):
+    cut = text.index(value) + len(value) + 1
+    sent = await _websocket(addon, [text[:cut], text[cut:], " and the rest. "], True)
+    assert b"]." not in sent
