@@ -16,6 +16,12 @@ from tests.guard.support import POLICY, RULES, TOKEN, request_flow
 VENDOR = "upload.newvendor.example"
 
 
+def _report(policy: str) -> str:
+    """The policy in report mode: its one `mode:` line changed (a key given twice is refused, newuser50)."""
+    assert policy.count("\nmode: enforce\n") == 1
+    return policy.replace("\nmode: enforce\n", "\nmode: report\n")
+
+
 @pytest.fixture(scope="module")
 def runtimes(tmp_path_factory) -> dict[str, runtime.Runtime]:
     folder = tmp_path_factory.mktemp("attack50")
@@ -24,11 +30,9 @@ def runtimes(tmp_path_factory) -> dict[str, runtime.Runtime]:
     for name, text in (("before", observe),
                        ("other change", observe.replace("deny_hosts: [", "deny_hosts: [other.example, ")),
                        ("guarded", observe.replace("guarded_hosts: [", f"guarded_hosts: [{VENDOR}, ")),
-                       ("guarded, report mode", observe.replace("guarded_hosts: [", f"guarded_hosts: [{VENDOR}, ")
-                        + "\nmode: report\n"),
+                       ("guarded, report mode", _report(observe.replace("guarded_hosts: [", f"guarded_hosts: [{VENDOR}, "))),
                        ("denied", observe.replace("deny_hosts: [", f"deny_hosts: [{VENDOR}, ")),
-                       ("denied, report mode", observe.replace("deny_hosts: [", f"deny_hosts: [{VENDOR}, ")
-                        + "\nmode: report\n")):
+                       ("denied, report mode", _report(observe.replace("deny_hosts: [", f"deny_hosts: [{VENDOR}, ")))):
         (folder / f"{name}.yaml").write_text(text)
         built[name] = runtime.build(str(folder / f"{name}.yaml"), [str(RULES)], folder / "key")
     return built
