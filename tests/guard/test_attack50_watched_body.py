@@ -27,12 +27,12 @@ def runtimes(tmp_path_factory) -> dict[str, runtime.Runtime]:
     folder = tmp_path_factory.mktemp("attack50")
     observe = POLICY.replace("unlisted_hosts: pass", "unlisted_hosts: observe")
     built = {}
+    guarded = observe.replace("guarded_hosts: [", f"guarded_hosts: [{VENDOR}, ")
+    denied = observe.replace("deny_hosts: [", f"deny_hosts: [{VENDOR}, ")
     for name, text in (("before", observe),
                        ("other change", observe.replace("deny_hosts: [", "deny_hosts: [other.example, ")),
-                       ("guarded", observe.replace("guarded_hosts: [", f"guarded_hosts: [{VENDOR}, ")),
-                       ("guarded, report mode", _report(observe.replace("guarded_hosts: [", f"guarded_hosts: [{VENDOR}, "))),
-                       ("denied", observe.replace("deny_hosts: [", f"deny_hosts: [{VENDOR}, ")),
-                       ("denied, report mode", _report(observe.replace("deny_hosts: [", f"deny_hosts: [{VENDOR}, ")))):
+                       ("guarded", guarded), ("guarded, report mode", _report(guarded)),
+                       ("denied", denied), ("denied, report mode", _report(denied))):
         (folder / f"{name}.yaml").write_text(text)
         built[name] = runtime.build(str(folder / f"{name}.yaml"), [str(RULES)], folder / "key")
     return built
