@@ -309,7 +309,7 @@ class Config:
             try:
                 # Beside the event loop: a new rule means a new Hyperscan database, tens of seconds of CPU, and
                 # the last good version serves every flow meanwhile (on the loop, every client waited: newuser48).
-                rt = await asyncio.get_running_loop().run_in_executor(_REBUILDS, _build, settings)
+                rt = await asyncio.get_running_loop().run_in_executor(_REBUILDS, _rebuild, settings)
             except Exception as e:  # keep enforcing the last good version, and say so loudly
                 logger.error("exitguard: policy/rules changed but are INVALID, keeping the previous version "
                              "in force: %s", e)
@@ -332,6 +332,15 @@ def read_settings(opts) -> Settings:
 def unknown_options(opts) -> list[str]:
     """``exitguard_*`` options given (--set, config.yaml) that no loaded addon declares: typos, removed options."""
     return sorted(k for k in opts.deferred if k.startswith("exitguard_"))
+
+
+def _rebuild(settings: Settings) -> runtime.Runtime:
+    """A reload's build, on the rebuild thread: the runtime and what the concerns build from its rules
+    (runtime.warm), so that the first flow after the swap does not build them on the loop. The first build at
+    start-up stays lazy: a proxy that never streams never pays for the stream's tables."""
+    rt = _build(settings)
+    runtime.warm(rt)
+    return rt
 
 
 def _build(settings: Settings) -> runtime.Runtime:

@@ -6,6 +6,8 @@ loaded a valid policy, so an unconfigured proxy blocks (fail closed) instead of 
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +49,29 @@ DEFAULT_RULES_DIR = default_rules_dir()
 
 _current: Runtime | None = None
 _last: Runtime | None = None  # kept by retire(): later addons still record at shutdown
+
+
+_WARMERS: list[Callable[[Runtime], object]] = []
+logger = logging.getLogger(__name__)
+
+
+def warm_with(warmer: Callable[[Runtime], object]) -> None:
+    """Register work a concern does once per loaded runtime (tables built from its rules), so that a reload can do
+    it beside the event loop, before the runtime is installed. The streaming addon's hold-back tables take ~1.2 s
+    of CPU: built lazily, the first streamed answer after each reload held every flow on the loop that long."""
+    if warmer not in _WARMERS:
+        _WARMERS.append(warmer)
+
+
+def warm(rt: Runtime) -> None:
+    """Run every registered warmer for ``rt`` (on the rebuild thread). A warmer only fills caches: one that fails
+    is logged and left for its concern to build on first use, where a failure fails closed as any other would."""
+    for warmer in _WARMERS:
+        try:
+            warmer(rt)
+        except Exception:
+            logger.exception("exitguard: preparing %s for the new rules failed; it is built on first use",
+                             getattr(warmer, "__qualname__", warmer))
 
 
 def get() -> Runtime:

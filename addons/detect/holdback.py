@@ -76,7 +76,7 @@ class Holdback:
         cached = _BY_SCANNER.get(id(scanner))
         if cached is None or cached[0] is not scanner:
             while len(_BY_SCANNER) >= 4:  # old scanners after rule reloads
-                _BY_SCANNER.pop(next(iter(_BY_SCANNER)))
+                _BY_SCANNER.pop(next(iter(_BY_SCANNER)), None)  # a reload's thread may pop it too
             cached = _BY_SCANNER[id(scanner)] = (scanner, cls(scanner))
         return cached[1]
 
