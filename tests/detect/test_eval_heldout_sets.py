@@ -53,6 +53,7 @@ SETS = [
     HeldOutSet(33, "6fca7a1bd13970fdc111ec7e68d7c3a733678cf21e0c7acd8aa1c3dbd1a81c3e", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(34, "7aeb755b962a1d9fd63a25c3816cbb1d33109e36cf87138ba2eedcbe0121ccd3", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(35, "2f6176b347e2b1a624fb9668e2016c01def29355d5936d6cadfe5f1d9b1099f6", SIX_STYLES_OF_50, {1: 60}),
+    HeldOutSet(36, "c7172cbe15ff335b97f24dfe9818e7dba6eff6722aa8f8140461112027fbdf8c", SIX_STYLES_OF_50, {1: 60}),
 ]
 
 
