@@ -55,7 +55,12 @@ rules and policy, talk about passwords in both languages, invoices in ariary and
 (heldout_score.covered: a value counts when findings that are not public/test-value cover all of it; a negative is hit
 by any such finding; values are never printed).
 
-SCORE PENDING
+Score on the unchanged code (main 5915a03; addons/ and rules/ untouched), scored once, before any change it measures and
+without listing its misses, by the helper set36 that wrote it (`scripts/eval_heldout36.py --json`, 2026-12-06 20:34 UTC,
+load 5.1): password recall 246/300 = 0.820; hard negatives hit 4/60 (newsroom 24/30, container-port 23/30, holiday-park
+28/30, bike-shop 23/30, pawnbroker 24/30, recording-studio 21/30, flying-school 25/30, ice-rink 30/30, arborist 27/30,
+mg-rw-chat 21/30; human 40/50, leet 47/50, passphrase 41/50, generated 42/50, letters 37/50, pin 39/50; negatives hit:
+newsroom 1/6, container-port 1/6, holiday-park 1/6, bike-shop 1/6, 0/6 in the other six).
 A change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout36.py [--json]
