@@ -129,7 +129,13 @@ class SharedApprovals:
             await self.store.delete_if(_held_key(fingerprint), open_id)  # stale: its approval is over
             return None
         requests = await self.store.increment(_requests_key(open_id), record["timeout_s"] + KEEP_DECIDED_SECONDS)
-        pending = self.registry.approvals.get(open_id) or self._local(record, requests)
+        pending = self.registry.approvals.get(open_id)
+        if pending is None:
+            pending = self._local(record, requests)
+            if record["replica"] != self.store.replica:
+                # newuser51: the default said "no webhook configured" in this replica's audit record; the
+                # replica that opened the approval notified the reviewers, and only it knows how that went.
+                pending.notified = {"delivered": None, "error": f"not known here (opened by {record['replica']})"}
         pending.requests = requests
         return pending
 
