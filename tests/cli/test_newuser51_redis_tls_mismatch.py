@@ -93,3 +93,24 @@ def test_the_running_proxy_names_tls_auth_clients_for_a_certificate_required_ale
     assert "tls-auth-clients no" in _what_to_check(eof)
     unverified = RedisConnectionError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
     assert "exitguard_state_ca_file" in _what_to_check(unverified)
+
+
+@pytest.mark.tool
+async def test_a_replica_that_never_links_over_a_tls_port_names_rediss_in_its_log(tmp_path, tls_parts, caplog):
+    """The pod's log is where a Kubernetes operator looks (up's notice scrolled by before the proxy started)."""
+    from addons.core.state.redis_store import Connection, RedisState
+    from tests.state.test_state import wait_for
+
+    ca, cert, key = tls_parts
+    server = TlsRedis(tmp_path / "redis", free_port()).start(cert, key, ca)
+    store = RedisState(Connection(f"redis://127.0.0.1:{server.port}/0", password=PASSWORD), "r1")
+    caplog.set_level("WARNING")
+    try:
+        await store.start()
+        await wait_for(lambda: store.problem is not None)
+    finally:
+        await store.close()
+        server.stop()
+    said = [r.getMessage() for r in caplog.records if "cannot link to" in r.getMessage()]
+    assert len(said) == 1 and "use rediss:// with exitguard_state_ca_file" in said[0], said
+    assert PASSWORD not in said[0]

@@ -62,6 +62,7 @@ class RedisState:
     def __init__(self, connection: Connection, replica: str) -> None:
         self.replica = replica
         self.description = f"the shared state store (Redis at {mask_url(connection.url)})"
+        self._url = connection.url  # only its scheme is read (mixup_hint): the password may be in it
         self._secrets = [s for s in (connection.password, *url_passwords(connection.url)) if s]
         kwargs: dict[str, Any] = {"decode_responses": True, "socket_connect_timeout": CONNECT_TIMEOUT_S,
                                   "socket_timeout": COMMAND_TIMEOUT_S, "retry": Retry(NoBackoff(), 0),
@@ -222,7 +223,7 @@ class RedisState:
                                    self.description, problem)
                 elif problem != self.problem:  # never linked (a wrong CA, password or address): say why, once
                     logger.warning("exitguard: cannot link to %s (%s); approvals fail closed until it can; %s",
-                                   self.description, problem, _what_to_check(e))
+                                   self.description, problem, _what_to_check(e, self._url))
                 self.problem = problem
                 self._set_link(False)
             finally:
@@ -278,8 +279,10 @@ def _what_failed(error: BaseException) -> str:
     return "refused this replica's password" if isinstance(error, AuthenticationError) else "is unreachable"
 
 
-def _what_to_check(error: BaseException) -> str:
+def _what_to_check(error: BaseException, url: str = "") -> str:
     """The setting a store that never linked most likely needs: a newcomer reads the log line, not this module."""
+    if hint := mixup_hint(url, error):
+        return hint
     if isinstance(error, AuthenticationError):
         return "check exitguard_state_password_file: it must hold the password Redis expects"
     if handshake_refused(error):
