@@ -35,13 +35,16 @@ def documented_acl() -> list[str]:
 
 @pytest.fixture
 def acl_redis(tmp_path):
+    rules = documented_acl()  # before the server starts: a failed fixture leaves no redis-server behind
     server = RedisServer(tmp_path / "redis", free_port(), password=ADMIN_PASSWORD).start()
     admin = redis.Redis(port=server.port, password=ADMIN_PASSWORD)
-    admin.execute_command("ACL", "SETUSER", "exitguard", "on", f">{FLEET_PASSWORD}", *documented_acl())
-    admin.set("other-team:secret", "theirs")
-    yield server
-    admin.close()
-    server.stop()
+    try:
+        admin.execute_command("ACL", "SETUSER", "exitguard", "on", f">{FLEET_PASSWORD}", *rules)
+        admin.set("other-team:secret", "theirs")
+        yield server
+    finally:
+        admin.close()
+        server.stop()
 
 
 async def test_the_documented_acl_user_runs_the_whole_fleet(acl_redis):
