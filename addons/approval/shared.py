@@ -29,7 +29,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from addons.approval.registry import KEEP_DECIDED_SECONDS, Pending, Registry, _same
 from addons.approval.rules import DecisionError, utc_iso
 from addons.approval.seal import Seal
-from addons.core.state import SharedState, StateUnavailable
+from addons.core.state import SharedState, StateUnavailable, fleet
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +129,13 @@ class SharedApprovals:
             await self.store.delete_if(_held_key(fingerprint), open_id)  # stale: its approval is over
             return None
         requests = await self.store.increment(_requests_key(open_id), record["timeout_s"] + KEEP_DECIDED_SECONDS)
-        pending = self.registry.approvals.get(open_id) or self._local(record, requests)
+        pending = self.registry.approvals.get(open_id)
+        if pending is None:
+            pending = self._local(record, requests)
+            if record["replica"] != self.store.replica:
+                # newuser51: the default said "no webhook configured" in this replica's audit record; the
+                # replica that opened the approval notified the reviewers, and only it knows how that went.
+                pending.notified = {"delivered": None, "error": f"not known here (opened by {record['replica']})"}
         pending.requests = requests
         return pending
 
@@ -382,15 +388,20 @@ class SharedApprovals:
 
     async def _public(self, record: dict) -> dict:
         """The same shape as ``Pending.public``, plus the replica that opened it, for the whole fleet."""
+        # newuser51: a killed replica's flows stayed in the hash until it expired: the listing said "2 of 2" waiting,
+        # `approve` "2 waiting request(s) released" and the audit record "2 waiting" while only one client was left.
+        # Its connections died with it, so its flows wait nowhere. (Only shown: nothing is decided on this count.)
+        silent = await fleet.gone(self.store) - {self.store.replica}
         flows = []
-        for replica_flows in (await self.store.hash_get_all(_flows_key(record["id"]))).values():
-            flows += _flow_ids(replica_flows)
+        for replica, replica_flows in (await self.store.hash_get_all(_flows_key(record["id"]))).items():
+            if replica not in silent:
+                flows += _flow_ids(replica_flows)
         requests = _count(await self.store.get(_requests_key(record["id"])))
         local = self.registry.approvals.get(record["id"])
         # Only the holder knows whether its webhook went out (or whether one is configured at all): say so, never
         # "sent" (walk22: a fleet with no webhook listed "sent by r0" on every other replica).
-        notified = dict(local.notified) if local else {"delivered": None,
-                                                       "error": f"not known here (held by {record['replica']})"}
+        holder = record["replica"] + (", which stopped answering" if record["replica"] in silent else "")
+        notified = dict(local.notified) if local else {"delivered": None, "error": f"not known here (held by {holder})"}
         return {**record["summary"], "id": record["id"], "state": record["state"],
                 "requested_at": utc_iso(record["requested_at"]),
                 "expires_in_s": max(0, round(record["deadline"] - self.registry.wall())),

@@ -4,8 +4,10 @@ The proxy itself reads these options only once it has started: a password file o
 holds a password beside one, was a traceback after the client set-up was printed; a password Redis refuses (or
 none, where Redis asks for one) was a proxy that ran with every approval failing closed and a warning in its
 log, retrying forever. So was a ``rediss://`` server whose certificate the proxy does not trust (no or another
-``exitguard_state_ca_file``): waiting never makes it verify. Here these are one line and status 2, like every
-other start-up mistake. And a
+``exitguard_state_ca_file``), and one that asks for a client certificate (newuser51: Redis's ``tls-auth-clients``
+is ``yes`` unless set, and exitguard presents none): waiting never makes either work. Here these are one line and
+status 2, like every other start-up mistake. A URL and a port that disagree about TLS look like an outage (a reset,
+a timeout), so they stay a notice, naming the likely mix-up. And a
 Redis that answers clients who give no password is said at start (deploy/README.md: always require one):
 whoever reaches it can delete held approvals and remove token revocations. A Redis that cannot be reached now
 is said too, but does not stop the start: replicas link on their own when it comes up (a pod may start first).
@@ -20,7 +22,7 @@ from mitmproxy import exceptions
 
 from addons.cli.errors import UserError
 from addons.core.state import addon as state_addon
-from addons.core.state.redis_store import url_passwords
+from addons.core.state.redis_store import CLIENT_CERTIFICATE_FIX, handshake_refused, mixup_hint, url_passwords
 from addons.core.state.store import mask_url
 
 CONNECT_TIMEOUT_S = 1.0
@@ -57,8 +59,12 @@ def check(opts) -> list[str]:
             raise UserError(f"exitguard_state: {where} presents a certificate that does not verify "
                             f"({unverified.verify_message or unverified.reason}): give the CA that signed it "
                             "with --set exitguard_state_ca_file=FILE") from None
+        if settings.url.startswith("rediss://") and handshake_refused(e):
+            raise UserError(f"exitguard_state: {where} ended the TLS handshake ({_scrub(e, secrets)}): "
+                            f"{CLIENT_CERTIFICATE_FIX}") from None
+        hint = mixup_hint(settings.url, e)
         return [f"cannot reach {where} now ({_scrub(e, secrets)}); the proxy starts and links when it can, "
-                "and until then requests that need approval get 503"]
+                "and until then requests that need approval get 503" + (f" ({hint})" if hint else "")]
     try:
         _ping(without_credentials(settings.url), None, ca)
     except (redis.RedisError, OSError):

@@ -80,7 +80,8 @@ class TlsRedis:
     port: int
     proc: subprocess.Popen | None = None
 
-    def start(self, cert: Path, key: Path, ca: Path) -> TlsRedis:
+    def start(self, cert: Path, key: Path, ca: Path, client_certificates: bool = False) -> TlsRedis:
+        """``client_certificates``: Redis's own default (``tls-auth-clients yes``), which exitguard cannot meet."""
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError("redis-server is not installed (Debian package redis-server; scripts/test "
@@ -88,7 +89,8 @@ class TlsRedis:
         self.folder.mkdir(parents=True, exist_ok=True)
         cmd = [binary, "--port", "0", "--tls-port", str(self.port), "--bind", "127.0.0.1",
                "--tls-cert-file", str(cert), "--tls-key-file", str(key), "--tls-ca-cert-file", str(ca),
-               "--tls-auth-clients", "no", "--requirepass", PASSWORD, "--save", "", "--appendonly", "no",
+               "--tls-auth-clients", "yes" if client_certificates else "no",
+               "--requirepass", PASSWORD, "--save", "", "--appendonly", "no",
                "--dir", str(self.folder), "--daemonize", "no", "--loglevel", "warning"]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 10

@@ -51,5 +51,20 @@ async def replicas(store: SharedState) -> list[dict]:
     return seen
 
 
+async def gone(store: SharedState) -> set[str]:
+    """Replicas that announced themselves once and went silent for longer than ``FRESH_S``: stopped or killed.
+    A name never announced is not among them (it may be starting, or a store no addon announces in)."""
+    now = time.time()
+    silent = set()
+    for name, raw in (await store.hash_get_all(KEY)).items():
+        try:  # not sealed: an entry that is no entry says nothing about its replica
+            at = float(json.loads(raw)["seen"])
+        except (ValueError, TypeError, KeyError):
+            continue
+        if now - at > FRESH_S:
+            silent.add(name)
+    return silent
+
+
 def diverging(listing: list[dict]) -> bool:
     return len({r["policy"] for r in listing}) > 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import ssl
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
@@ -61,6 +62,7 @@ class RedisState:
     def __init__(self, connection: Connection, replica: str) -> None:
         self.replica = replica
         self.description = f"the shared state store (Redis at {mask_url(connection.url)})"
+        self._url = connection.url  # only its scheme is read (mixup_hint): the password may be in it
         self._secrets = [s for s in (connection.password, *url_passwords(connection.url)) if s]
         kwargs: dict[str, Any] = {"decode_responses": True, "socket_connect_timeout": CONNECT_TIMEOUT_S,
                                   "socket_timeout": COMMAND_TIMEOUT_S, "retry": Retry(NoBackoff(), 0),
@@ -221,7 +223,7 @@ class RedisState:
                                    self.description, problem)
                 elif problem != self.problem:  # never linked (a wrong CA, password or address): say why, once
                     logger.warning("exitguard: cannot link to %s (%s); approvals fail closed until it can; %s",
-                                   self.description, problem, _what_to_check(e))
+                                   self.description, problem, _what_to_check(e, self._url))
                 self.problem = problem
                 self._set_link(False)
             finally:
@@ -277,13 +279,51 @@ def _what_failed(error: BaseException) -> str:
     return "refused this replica's password" if isinstance(error, AuthenticationError) else "is unreachable"
 
 
-def _what_to_check(error: BaseException) -> str:
+def _what_to_check(error: BaseException, url: str = "") -> str:
     """The setting a store that never linked most likely needs: a newcomer reads the log line, not this module."""
+    if hint := mixup_hint(url, error):
+        return hint
     if isinstance(error, AuthenticationError):
         return "check exitguard_state_password_file: it must hold the password Redis expects"
+    if handshake_refused(error):
+        return CLIENT_CERTIFICATE_FIX
     if "CERTIFICATE" in str(error).upper() or "SSL" in type(error).__name__.upper():
         return "check exitguard_state_ca_file: it must hold the CA that signed Redis's certificate (rediss:// only)"
     return "check that Redis runs at that address and that exitguard_state names it (deploy/README.md)"
+
+
+# newuser51: Redis's TLS port asks every client for a certificate unless its configuration says otherwise (Debian's
+# redis-server and Redis's own default: tls-auth-clients yes). exitguard presents none (the password authenticates
+# the replicas), so the handshake ends with a "certificate required" alert, or an EOF when TLS 1.2 or the timing
+# hides the alert: waiting never fixes it, and "check exitguard_state_ca_file" sent operators the wrong way.
+CLIENT_CERTIFICATE_FIX = ("exitguard presents no client certificate (the password authenticates the replicas), so "
+                          "Redis must not ask for one: set tls-auth-clients no in its configuration (its default "
+                          "is yes), and check that this port is Redis's tls-port")
+
+
+def handshake_refused(error: BaseException) -> bool:
+    """True when Redis ended the TLS handshake itself (not a certificate exitguard failed to verify)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return False
+        if isinstance(seen, ssl.SSLEOFError) or "CERTIFICATE_REQUIRED" in str(seen).upper():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def mixup_hint(url: str, error: BaseException) -> str:
+    """What an outage-looking failure most likely is when the URL and the port disagree about TLS ("" if nothing).
+    A plain client at Redis's tls-port is dropped (a reset); a TLS client at a plain port waits for an answer to
+    its handshake that never comes (a timeout)."""
+    text = f"{type(error).__name__}: {error}".lower()
+    if url.startswith("redis://") and ("reset by peer" in text or "closed by server" in text):
+        return "a TLS port (Redis's tls-port) drops clients that do not speak TLS: use rediss:// with " \
+               "exitguard_state_ca_file if this is one"
+    if url.startswith("rediss://") and "timeout" in text:
+        return "a plain Redis port never answers a TLS handshake: give its tls-port, or redis:// if it has none"
+    return ""
 
 
 def _ms(seconds: float) -> int:
