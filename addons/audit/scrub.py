@@ -37,7 +37,7 @@ from urllib.parse import quote, unquote
 from cryptography.hazmat.primitives import serialization
 from mitmproxy import certs, connection, http, websocket
 
-from addons.core import clean_bodies, errortext, inspection, metakeys, outside, placeholders
+from addons.core import clean_bodies, credential_headers, errortext, inspection, metakeys, outside, placeholders
 from addons.formats import (
     BodyError,
     ScanCutShort,
@@ -50,7 +50,6 @@ from addons.formats import (
 from addons.formats.model import Field
 
 CREDENTIAL_HEADER_RE = outside.CREDENTIAL_HEADER_RE  # also what reviewers' summaries redact (approval/notify.py)
-AUTH_SCHEMES = ("bearer", "basic", "token", "digest", "bot", "apikey", "key")
 UNSCANNED = "[exitguard: not recorded, could not be scanned]"
 SPLIT_NOT_KEPT = "[exitguard: not recorded, a value sent as it is was split over messages]"
 # Header names (as clients and servers spell them) and values that come in most flows: scanned once per scanner,
@@ -367,45 +366,12 @@ _PROXY_AUTHORIZATION = b"proxy-authorization"
 
 
 def _redact_credential_headers(headers: http.Headers, rt) -> None:
-    """Every field whose name is a credential header's gets its value redacted, in place, order and repeats kept
-    (what ``set_all`` of each such name does, field by field: one pass, no lookups by name)."""
-    fields = headers.fields
-    redacted = tuple(
-        (name, _redact(_text(name), _text(value), rt).encode("utf-8", "surrogateescape"))
-        if _names_credential(name) else (name, value)
-        for name, value in fields)
-    if redacted != fields:
-        headers.fields = redacted
-
-
-# Raw header name -> whether it names a credential header: a flow's ~10 names are the same from flow to flow, and
-# the pattern's match was a third of this pass. Exact bytes as keys; bounded in number and length.
-_CREDENTIAL_NAMES: dict[bytes, bool] = {}
-_CREDENTIAL_NAMES_KEPT = 1024
-
-
-def _names_credential(raw_name: bytes) -> bool:
-    known = _CREDENTIAL_NAMES.get(raw_name)
-    if known is None:
-        known = CREDENTIAL_HEADER_RE.match(_text(raw_name)) is not None
-        if type(raw_name) is bytes and len(raw_name) <= 64 and len(_CREDENTIAL_NAMES) < _CREDENTIAL_NAMES_KEPT:
-            _CREDENTIAL_NAMES[raw_name] = known
-    return known
+    credential_headers.redact(headers, rt.fingerprinter.tag if rt is not None else None)
 
 
 def _text(raw: bytes) -> str:
     """A header name or value as ``http.Headers`` gives it."""
     return raw.decode("utf-8", "surrogateescape")
-
-
-def _redact(name: str, value: str, rt) -> str:
-    if placeholders.is_record_marker(value):
-        return value
-    scheme, sep, rest = value.partition(" ")
-    keep = f"{scheme} " if sep and scheme.lower() in AUTH_SCHEMES else ""
-    secret = rest if keep else value
-    tag = rt.fingerprinter.tag(secret) if rt is not None else "------"
-    return f"{keep}{placeholders.redacted(name, tag)}"
 
 
 # --------------------------------------------------------------------------- bodies

@@ -10,11 +10,12 @@ Kept per flow object in a weak mapping: a flow that is dropped takes its request
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mitmproxy import http
 
-from addons.core import metakeys, responses, wire
+from addons.core import credential_headers, metakeys, responses, wire
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,15 @@ def hide(flow: http.HTTPFlow, show) -> None:
                               request.headers.copy(), request.trailers.copy() if request.trailers else None,
                               _destination(request))
     show()
+
+
+def hide_credentials(flow: http.HTTPFlow, tag_of: Callable[[str], str]) -> None:
+    """While it waits, the live flow shows its credential headers redacted as its record will (the caller's own
+    vendor key, a cookie): mitmweb served them raw for as long as a reviewer took (newuser51). The request to send
+    keeps them: kept here first if the Guard did not keep it already, put back on the wire copy if approved."""
+    if flow not in _held:
+        hide(flow, lambda: None)
+    credential_headers.redact(flow.request.headers, tag_of)
 
 
 def holds(flow: http.HTTPFlow) -> bool:

@@ -485,7 +485,10 @@ class CredentialInjection:
             return
         loc = broker.location
         if broker.client_keys == "allow":
-            current = client_keys(flow.request, broker)
+            # What will be sent: a request held for approval shows its credential headers redacted (core/held.py)
+            # and leaves from its wire copy.
+            copy = wire.registered(flow)
+            current = client_keys(copy.request if copy is not None else flow.request, broker)
             if any(key != broker.placeholder for where, key in current if where.endswith("." + loc.name)):
                 return  # the client uses its own key, as the policy allows
         if not wire.seam_ready():  # the key would go on the live flow mitmweb shows, or not at all: refuse

@@ -16,7 +16,7 @@ from mitmproxy.test import tflow
 
 from addons.audit import audit, flowstate, scrub, tnet
 from addons.audit.recorder import Recorder
-from addons.core import metakeys, outside
+from addons.core import credential_headers, metakeys, outside
 from tests.audit import fakes
 
 
@@ -247,8 +247,10 @@ def test_credential_header_names_are_remembered_exactly_and_only_short_ones():
     long_name = b"x-" + b"a" * 80 + b"-token"
     for name in (b"Authorization", b"authorization", b"X-My-Api-Key", b"content-type", b"x-tokenizer", long_name):
         for _ in range(2):  # the second time from the memo
-            assert scrub._names_credential(name) == bool(scrub.CREDENTIAL_HEADER_RE.match(name.decode()))
-    assert b"X-My-Api-Key" in scrub._CREDENTIAL_NAMES and long_name not in scrub._CREDENTIAL_NAMES
+            assert credential_headers.names_credential(name) == bool(
+                scrub.CREDENTIAL_HEADER_RE.match(name.decode()))
+    assert b"X-My-Api-Key" in credential_headers._CREDENTIAL_NAMES
+    assert long_name not in credential_headers._CREDENTIAL_NAMES
 
 
 # Metadata values equal under == (or with the same repr) whose encodings differ: a kept encoding must never stand in

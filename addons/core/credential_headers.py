@@ -1,0 +1,59 @@
+"""Header fields that carry a credential, and their values as records and the console show them: redacted.
+
+The record redacts them (audit/scrub.py); a request held for approval shows them redacted on the live flow while it
+waits (core/held.py), since mitmweb's flow list serves the live flow for as long as a reviewer takes. A value keeps
+its auth scheme word (``Bearer [REDACTED:authorization:<tag>]``) and gets a tag from the proxy's fingerprinter, so
+two flows with the same key can be told to be the same without showing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mitmproxy import http
+
+from addons.core import outside, placeholders
+
+AUTH_SCHEMES = ("bearer", "basic", "token", "digest", "bot", "apikey", "key")
+
+# Raw header name -> whether it names a credential header: a flow's ~10 names are the same from flow to flow, and
+# the pattern's match was a third of the record's pass over them (record50). Exact bytes as keys; bounded.
+_CREDENTIAL_NAMES: dict[bytes, bool] = {}
+_CREDENTIAL_NAMES_KEPT = 1024
+
+
+def names_credential(raw_name: bytes) -> bool:
+    known = _CREDENTIAL_NAMES.get(raw_name)
+    if known is None:
+        known = outside.CREDENTIAL_HEADER_RE.match(_text(raw_name)) is not None
+        if type(raw_name) is bytes and len(raw_name) <= 64 and len(_CREDENTIAL_NAMES) < _CREDENTIAL_NAMES_KEPT:
+            _CREDENTIAL_NAMES[raw_name] = known
+    return known
+
+
+def redacted(name: str, value: str, tag_of: Callable[[str], str] | None) -> str:
+    """``value`` of header ``name`` as shown: the auth scheme word kept, the rest a marker (one already is kept)."""
+    if placeholders.is_record_marker(value):
+        return value
+    scheme, sep, rest = value.partition(" ")
+    keep = f"{scheme} " if sep and scheme.lower() in AUTH_SCHEMES else ""
+    secret = rest if keep else value
+    tag = tag_of(secret) if tag_of is not None else "------"
+    return f"{keep}{placeholders.redacted(name, tag)}"
+
+
+def redact(headers: http.Headers, tag_of: Callable[[str], str] | None) -> None:
+    """Every field whose name is a credential header's gets its value redacted, in place, order and repeats kept
+    (what ``set_all`` of each such name does, field by field: one pass, no lookups by name)."""
+    fields = headers.fields
+    shown = tuple(
+        (name, redacted(_text(name), _text(value), tag_of).encode("utf-8", "surrogateescape"))
+        if names_credential(name) else (name, value)
+        for name, value in fields)
+    if shown != fields:
+        headers.fields = shown
+
+
+def _text(raw: bytes) -> str:
+    """A header name or value as ``http.Headers`` gives it."""
+    return raw.decode("utf-8", "surrogateescape")
