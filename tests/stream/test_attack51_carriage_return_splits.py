@@ -83,3 +83,15 @@ def test_a_key_split_by_a_run_of_breaks_is_found(name):
     inspector = make_inspector()
     found, _ = inspector.detect(f"key {AKID[:10]}{OPEN[name]}{AKID[10:]} ok")
     assert [f.rule_id for f in found] == ["aws-access-key-id"]
+
+
+SHOWN = {"a combining acute": "\u0301", "a combining enclosing circle": "\u20dd", "a private-use char": "\ue000",
+         "the object replacement char U+FFFC": "\ufffc", "a middle dot": "\u00b7"}
+
+
+@pytest.mark.xfail(strict=True, reason="EVASION.md section 2 (attack51): a character a text shows (an accent on the "
+                                       "char before, a box, a dot) splits a key as a typed separator does: open")
+@pytest.mark.parametrize("name", sorted(SHOWN))
+def test_a_key_split_by_a_character_a_text_shows_is_found(name):
+    found, _ = make_inspector().detect(f"key {AKID[:10]}{SHOWN[name]}{AKID[10:]} ok")
+    assert [f.rule_id for f in found] == ["aws-access-key-id"]
