@@ -315,6 +315,11 @@ class Config:
                              "in force: %s", e)
                 self._mtimes = seen  # complain once per change, not every interval
                 continue
+            if {p: _mtime(p) for p in _current_files(runtime.get(), settings)} != seen:
+                # attack51: written while this build read them (half a list is still YAML): never in force; the
+                # next look reads them again (self._mtimes still differs)
+                logger.info("exitguard: policy/rules changed while being read; reading them again")
+                continue
             runtime.install(rt)
             self._mtimes = seen
             logger.warning("exitguard: reloaded policy %s and rules (version %s)", rt.policy.source, rt.version)

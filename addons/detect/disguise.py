@@ -326,6 +326,9 @@ _BREAK_MARKS = bytes(i if chr(i) in "\r\n" else b for i, b in enumerate(_WORD_RU
 # lose that skip). An event stream has a line feed every few dozen chars and almost no break between tokens.
 _LF_BETWEEN_TOKENS = re.compile(rb"\n(?=a)(?<=a\n)")
 _CRLF_BETWEEN_TOKENS = re.compile(rb"\r\n(?=a)(?<=a\r\n)")
+# attack51: a lone CR (the classic Mac line end, a JSON string's `\r`) is a line break too: `AKIA1234\r5678...` went
+# out whole, CR being neither LF nor one of attack50's splitters.
+_CR_BETWEEN_TOKENS = re.compile(rb"\r(?=a)(?<=a\r)")
 # For _breaks: an escaped line break (`\\n`, or `\\r\\n` taken whole) between two token characters. It starts with
 # a backslash, which the regex engine finds fast; the char before is checked behind it (JSON text has one per line).
 _ESCAPED_BREAK = re.compile(rf"\\(?:(?<=[{_TOKEN_CHARS}]\\)r\\n|(?<=[{_TOKEN_CHARS}]\\)(?<!\\r\\)n)"
@@ -470,7 +473,7 @@ def _broken_tokens(text: str, edges: Edges | None = None) -> list[Excerpt]:
     thousands of lines), a chain is one excerpt with all its breaks taken out: the view stays about the size of
     the text, and a key there is still found unless it ends exactly at a break."""
     split = _may_split(text)
-    if "\n" not in text and "\\n" not in text and not split:
+    if "\n" not in text and "\\n" not in text and "\r" not in text and not split:
         return []
     if split and text.isascii() and "\\n" not in text and "\\\n" not in text \
             and _LONG_RUN not in text.encode("ascii").translate(_WORD_RUN, _JOINED_OVER):
@@ -551,9 +554,9 @@ def _pieced(edges: Edges, chain: list[tuple[int, int]], budget: list[int]) -> li
 
 
 def _breaks(text: str, marks: bytes | None = None, split: bool = True) -> list[tuple[int, int]]:
-    """Line breaks (`\\n`, `\\r\\n`, then their escapes) between two token characters, and one ``_SPLITTERS``
-    character there (``split``: the text may hold one). Set lookups and C searches, not a regex call per break: a
-    text of many short lines (code, a stream's events) has a break per line.
+    """Line breaks (`\\n`, `\\r\\n`, a lone `\\r`, then their escapes) between two token characters, and one
+    ``_SPLITTERS`` character there (``split``: the text may hold one). Set lookups and C searches, not a regex call
+    per break: a text of many short lines (code, a stream's events) has a break per line.
     `marks`: the ASCII text's `_BREAK_MARKS` translation when the caller has it."""
     spans = []
     last = len(text) - 1
@@ -563,6 +566,7 @@ def _breaks(text: str, marks: bytes | None = None, split: bool = True) -> list[t
         spans = [m.span() for m in _LF_BETWEEN_TOKENS.finditer(marks)]
         if b"\r" in marks:
             spans += [m.span() for m in _CRLF_BETWEEN_TOKENS.finditer(marks)]
+            spans += [m.span() for m in _CR_BETWEEN_TOKENS.finditer(marks)]
             spans.sort()
     else:
         at = text.find("\n")
@@ -571,6 +575,12 @@ def _breaks(text: str, marks: bytes | None = None, split: bool = True) -> list[t
             if start and at < last and text[start - 1] in _TOKEN_SET and text[at + 1] in _TOKEN_SET:
                 spans.append((start, at + 1))
             at = text.find("\n", at + 1)
+        at = text.find("\r")
+        while at != -1:  # a lone CR: the char after it a token char (so no LF)
+            if at and at < last and text[at - 1] in _TOKEN_SET and text[at + 1] in _TOKEN_SET:
+                spans.append((at, at + 1))
+            at = text.find("\r", at + 1)
+        spans.sort()
     spans += [m.span() for m in _ESCAPED_BREAK.finditer(text)]
     if "\\\n" in text or "\\\r\n" in text:
         spans = sorted({*spans, *(m.span() for m in _CONTINUED_LINE.finditer(text))})
@@ -787,7 +797,7 @@ def _lines_at_end(text: str, low: int):
 def _break_ending_at(text: str, end: int) -> int | None:
     """Where a line break (or its escape) that ends at `end` starts; at the end of the text, also the start of
     one still arriving (`\r`, a backslash, `\\r`)."""
-    marks = ("\r\n", "\n", "\\r\\n", "\\n") + (("\r", "\\", "\\r", "\\r\\") if end == len(text) else ())
+    marks = ("\r\n", "\n", "\\r\\n", "\\n", "\r") + (("\\", "\\r", "\\r\\") if end == len(text) else ())
     for mark in marks:
         if text.endswith(mark, 0, end):
             return end - len(mark)

@@ -452,7 +452,7 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
     end, value_end = match.end(), match.end(group)
     if n <= end or view.find("\n", value_end, n) >= 0:
         return False
-    if n - value_end <= MARKS_AFTER and _WORD_CHAR.search(view, value_end, n) is None:
+    if _MARKS.fullmatch(view, value_end, n) is not None:
         return True  # gate50: marks right after the value, which the next char may still make a remark's dash or a
         # cell's bar (`Ann: X -` then ` ok`, `X. -` then ` only`): the scorers read them (answers_question, _own_period)
     if _WORD_CHAR.match(view, n - 1) is None:
@@ -463,10 +463,12 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
 
 
 AFTER_RADIUS = AFTER_REACH  # as far as the context scorer reads after the match
-# gate50: how many chars with no word char after the value a scorer reads to decide: `. - x` (a password's own period
+# gate50: how many marks (no word char) after the value a scorer reads to decide: `. - x` (a password's own period
 # before a lower-case remark, scanner._own_period) is the longest; ` - ` ends an answer line (ANSWER_REST) or an issued
-# PIN's clause (ISSUED_PIN_ENDS).
+# PIN's clause (ISSUED_PIN_ENDS). attack51: a run of blanks is one mark, as the scorers read it (`[ \t]+` before the
+# dash): counted by the char, `Ann: X     -` went out in clear before ` ok` made it an answer.
 MARKS_AFTER = 4
+_MARKS = re.compile(rf"(?>[ \t\r]+|\W){{0,{MARKS_AFTER}}}")
 _WORD_CHAR = re.compile(r"\w")
 _FIRST_WORD = re.compile(r"[^\w\n]*\w+")
 

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 MIN_CHANGES = 5
 CHANGE_SHARE = 0.45
+JOINT_SHARE = 0.6  # over all the parts together: stricter than one long part's share, as short parts are many
 _PARTS = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -22,11 +23,14 @@ def _kind(char: str) -> int:
 
 
 def generated_part(value: str) -> bool:
-    """A run of letters and digits in `value` changes character class as a generator's output does."""
+    """A run of letters and digits in `value` changes character class as a generator's output does, or its runs
+    do together (attack51: `Tq7v.Lm29.Rx4k`, a password cut into short parts, has no part long enough to judge alone
+    and was taken for a dotted reference; code's short parts are words, `cfg.db.pw`, `np.float64`)."""
+    total_changes = total_gaps = 0
     for part in _PARTS.findall(value):
-        if len(part) < MIN_CHANGES + 1:
-            continue
         changes = sum(_kind(a) != _kind(b) for a, b in pairwise(part))
-        if changes >= MIN_CHANGES and changes >= CHANGE_SHARE * (len(part) - 1):
+        if len(part) >= MIN_CHANGES + 1 and changes >= MIN_CHANGES and changes >= CHANGE_SHARE * (len(part) - 1):
             return True
-    return False
+        total_changes += changes
+        total_gaps += len(part) - 1
+    return total_changes >= MIN_CHANGES and total_changes >= JOINT_SHARE * total_gaps

@@ -51,13 +51,19 @@ async def test_a_slow_rebuild_leaves_the_event_loop_serving(monkeypatch):
 
 
 async def test_an_edit_made_during_the_rebuild_is_seen_by_the_next_look(monkeypatch):
+    """attack51: the version built while the files were edited is never installed (it may have read them half
+    written); the next look builds again from the files as they are now."""
     files = [Path("1")]  # the files as the rebuild starts (changed at 1)
+    built: list[str] = []
+    installed: list[str] = []
 
     def build(settings: Settings) -> SimpleNamespace:
-        files[:] = [Path("2")]  # edited again while the rebuild reads them
-        return SimpleNamespace(policy=SimpleNamespace(source="policy.yaml"), version="v2")
+        built.append(files[0].name)
+        files[:] = [Path("2")]  # edited again while the first rebuild reads them
+        return SimpleNamespace(policy=SimpleNamespace(source="policy.yaml"), version=f"v{len(built)}")
 
-    addon = _watching(monkeypatch, build, [True], files)
+    addon = _watching(monkeypatch, build, [True, True], files)
+    monkeypatch.setattr(config.runtime, "install", lambda rt: installed.append(rt.version))
     watcher = asyncio.create_task(addon._watch_files())
     try:
         for _ in range(500):
@@ -66,4 +72,5 @@ async def test_an_edit_made_during_the_rebuild_is_seen_by_the_next_look(monkeypa
                 break
     finally:
         watcher.cancel()
-    assert addon._mtimes == {Path("1"): 1.0}  # what the new version was built from, so mtime 2 is a change
+    assert built == ["1", "2"] and installed == ["v2"]
+    assert addon._mtimes == {Path("2"): 2.0}  # what the installed version was built from

@@ -81,7 +81,7 @@ def breaks_by_regex(text: str) -> list[tuple[int, int]]:
     """What _breaks gave when it matched each neighbour with a regex (before set lookups)."""
     token = re.compile(r"[A-Za-z0-9_+/=-]")
     spans = []
-    for mark in ("\n", "\\n"):
+    for mark in ("\n", "\\n", "\r"):  # attack51: a lone CR (the token char after it is no LF)
         at = text.find(mark)
         while at != -1:
             start, end = at, at + len(mark)
@@ -228,7 +228,7 @@ def test_the_prefix_lookups_find_keys_backwards_and_in_rot13():
 
 def broken_tokens_stepwise(text: str) -> list:
     """What _broken_tokens gave before its no-long-token check: every break chained and pieced char by char."""
-    if "\n" not in text and "\\n" not in text:
+    if "\n" not in text and "\\n" not in text and "\r" not in text:
         return []
     edges = disguise.Edges(text)
     excerpts: list = []

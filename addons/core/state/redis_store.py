@@ -102,6 +102,8 @@ class RedisState:
             return await command
         except (RedisError, OSError) as e:
             raise StateUnavailable(f"{self.description} {_what_failed(e)} ({self._scrub(e)})") from None
+        except UnicodeDecodeError:  # attack51: written by someone else (the client decodes every reply)
+            raise StateUnavailable(f"{self.description} answered with a value that is not UTF-8 text") from None
 
     def _scrub(self, error: BaseException) -> str:
         text = f"{type(error).__name__}: {error}"
@@ -216,8 +218,11 @@ class RedisState:
                         raise RedisTimeoutError(f"the subscription answered no ping within {LINK_ANSWER_S:g} s")
             except asyncio.CancelledError:
                 raise
-            except (RedisError, OSError) as e:
-                problem = self._scrub(e)
+            # attack51: a message that is no UTF-8 text (published by someone without the fleet's key) raised past
+            # this loop and ended it in silence, the link still said up: it is a broken link, linked again below
+            except (RedisError, OSError, UnicodeDecodeError) as e:
+                problem = self._scrub(e) if not isinstance(e, UnicodeDecodeError) else \
+                    "a message on the subscription was not UTF-8 text"
                 if self._linked:
                     logger.warning("exitguard: lost %s (%s); approvals fail closed until it is back",
                                    self.description, problem)
