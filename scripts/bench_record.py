@@ -62,6 +62,8 @@ timers cost a few us a call in every proxy alike.
 ``--pieces`` instead times the hook's parts in this process on one chat flow (TLS connections with certificates,
 the guard's metadata), CPU time, best of 7: the detached copy, the scrub, the index record, the serialization,
 the writer thread's sealing of the index line, and the whole hook (copy + scrub + index record + serialization);
+the flow's unscrubbed state as the event loop would hand it to a recording process (detached copy + serialization:
+what such a process leaves on the loop, before the pipe and the wake-up for its answer);
 then the writer's whole side a flow (``Recorder.write`` of rounds of 1, 4 and 12 flows, each followed by
 ``Recorder.sync``, both fdatasyncs, in the folder of ``--record-dir`` or a temporary one: user + system CPU of the
 process) and what one suspension of a hook task costs asyncio (mitmproxy's eager tasks).
@@ -471,6 +473,8 @@ def pieces(record_dir: Path | None = None) -> int:
              "index record": lambda: audit.flow_record(copy, rt, sizes),
              "serialization": lambda: Recorder.serialize(copy),
              "sealing (writer thread)": lambda: auditlog.Chain().seal(record), "whole hook": lambda: hook(flow),
+             # what a recording process (scrub, index record, serialization in a child) would leave on the loop
+             "state out for a recording process": lambda: Recorder.serialize(scrub.detached(flow)),
              f"whole hook, streamed answer ({events} events)": lambda: hook(next(answers))}
     print(f"exitguard recording, the hook's parts on one {len(BODY)}-byte chat flow (CPU per flow, best of 7):")
     for name, part in parts.items():
