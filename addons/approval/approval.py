@@ -706,9 +706,9 @@ class Approval:
         elif outcome == "caller_refused":
             metakeys.raise_decision(flow.metadata, "denied", f"approval {pending.id}: the caller's proxy credential "
                                                              "is no longer valid; not sent")
-        elif outcome == "lost":
+        elif outcome == "lost":  # pending.reason (which store, why) is in the record: the agent gets none of it
             responses.refuse(flow, 503, "exitguard_state_unavailable",
-                             f"this request was held for approval {pending.id}, and {pending.reason}, so its "
+                             f"this request was held for approval {pending.id}, and {STORE_UNREACHABLE}, so its "
                              "decision cannot arrive. It was not sent; retry when the state store is back.",
                              decision="denied")
         elif outcome == "denied" and pending.decider == SHUTDOWN_DECIDER and pending.reason == SHUTTING_DOWN:
@@ -821,12 +821,17 @@ def _log_decision(approval_id: str, state: str, decider: str, window: int | None
 
 
 def _refuse_unavailable(flow: http.HTTPFlow, record: dict, problem: str) -> None:
-    """Fail closed when the shared state store is gone: 503, the store named (its URL masked), recorded."""
+    """Fail closed when the shared state store is gone: 503 and retry later. Which store and why (its URL masked)
+    go to the audit record, not to the client: an agent learns nothing of the fleet's insides (newuser51)."""
     flow.metadata[metakeys.APPROVAL] = {**flow.metadata.get(metakeys.APPROVAL, {}), **record,
                                         "state": "unavailable", "reason": problem}
     responses.refuse(flow, 503, "exitguard_state_unavailable",
-                     f"this request needs approval, and approvals are unavailable: {problem}. It was not sent; "
-                     "retry when the state store is back.", decision="denied")
+                     f"this request needs approval, and approvals are unavailable: {STORE_UNREACHABLE}. It was not "
+                     "sent; retry when the state store is back.", decision="denied")
+
+
+STORE_UNREACHABLE = ("the proxy cannot reach its shared state store (the proxy's log and this request's audit record "
+                     "say which and why)")
 
 
 def _via_next_proxy(flow: http.HTTPFlow) -> bool:

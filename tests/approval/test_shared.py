@@ -4,6 +4,7 @@ own store connection and Registry, as in separate processes. Marked ``tool`` (ne
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -99,7 +100,7 @@ async def test_losing_redis_fails_held_approvals_closed_and_new_ones_work_when_i
     assert fresh.state == "denied"
 
 
-async def test_the_addon_answers_503_naming_the_store_when_redis_is_unreachable(installed):
+async def test_the_addon_answers_503_and_records_which_store_when_redis_is_unreachable(installed):
     """A new approval-gated request with the store down: refused, recorded as such, the password never shown;
     a request that needs no approval passes untouched."""
     from mitmproxy.test import taddons
@@ -124,7 +125,10 @@ async def test_the_addon_answers_503_naming_the_store_when_redis_is_unreachable(
             assert f.response.status_code == 503 and not f.intercepted
             error = f.response.json()["error"]
             assert error["code"] == "exitguard_state_unavailable"
-            assert "Redis at redis://***@127.0.0.1" in error["message"] and "pw-never-shown" not in error["message"]
+            # which store and why: in the record, not for the agent (newuser51: it named the fleet's Redis)
+            assert "127.0.0.1" not in error["message"] and "state store" in error["message"]
+            assert "pw-never-shown" not in json.dumps(f.metadata[metakeys.APPROVAL])
+            assert "Redis at redis://***@127.0.0.1" in f.metadata[metakeys.APPROVAL]["reason"]
             assert f.metadata[metakeys.APPROVAL]["state"] == "unavailable"
             assert CODENAME not in f.request.get_text()  # the held value is not left on the flow
             plain = chat_flow("nothing to approve here")
