@@ -1,6 +1,9 @@
 """attack32: rule regexes the memo knows compile on their first use (detect/regex_memo.py), so in a fresh proxy with
 a warm memo the first streamed answer compiles them mid-stream, inside the hold-back and the masker. Whatever the
-split, that answer must be masked as a scanner whose regexes were all compiled at load masks the whole text."""
+split, that answer must be masked as a scanner whose regexes were all compiled at load masks the whole text.
+
+The sweep below is also the full suite's only stream of every shipped rule's longest example in single characters
+(test_property.py streams one rule per hold-back shape the same way): a failure lists the rules."""
 
 from __future__ import annotations
 

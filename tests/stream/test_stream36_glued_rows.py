@@ -77,9 +77,12 @@ def stream(rt, composed, text: str, parts: list[str]) -> str | None:  # noqa: F8
     return None if got == want else f"the client's text differs at the end: {got[-40:]!r}"
 
 
-# The lead's sweep split events at sizes 1-24 (seed 1): the unit loop runs that split, the full suite a split at
-# every largest size 1-24 (seeded by it). Each ~0.3-3 s of CPU.
-@pytest.mark.parametrize("most", [24, *(pytest.param(k, marks=pytest.mark.slow) for k in range(1, 24))])
+# The lead's sweep split events at sizes 1-24 (seed 1): the unit loop runs that split, the full suite splits at
+# largest sizes 1, 2, 4, 8 and 16 (seeded by it). Every size 1-23 was 240 streams, ~63 s of CPU at load ~17 (size 1
+# 7.8 s, 24 1.3 s). With the masker's line re-read disabled (context.line_start returning the window's start) the
+# same three rules fail at (almost) every size, 71 of 240 (prose, paired-key, and named-value at all but 20), and the
+# other seven at none: each size catches what every size does, so one per doubling keeps the range (suite51).
+@pytest.mark.parametrize("most", [24, *(pytest.param(k, marks=pytest.mark.slow) for k in (1, 2, 4, 8, 16))])
 @pytest.mark.parametrize(("rule_id", "begins"), GLUED)
 def test_an_example_glued_to_the_first_line_streams_whole(rt, composed, rule_id, begins, most):  # noqa: F811
     text = f"Sure: {example(rt, rule_id, begins)}\n{TAIL}"

@@ -44,10 +44,6 @@ def stream(fragments: list[str]) -> tuple[StreamMasker, str]:
     return m, S.client_text("openai_chat", out)["text"]
 
 
-def leaked_values(text: str, got: str) -> list[str]:
-    return [text[f.start:f.end] for f in SCANNER.scan(text) if text[f.start:f.end] in got]
-
-
 def test_the_value_rules_are_those_with_a_prefix_before_the_value():
     assert {"generic-url-credentials", "generic-pgpass-password", "generic-password-positional",
             "generic-secret", "telegram-bot-token", "azure-ad-client-secret"} <= set(PREFIXES)
@@ -92,21 +88,40 @@ SWEPT_IN_THE_UNIT_LOOP = {"generic-url-credentials", "generic-pgpass-password", 
                           "generic-secret", "telegram-bot-token", "azure-ad-client-secret"}
 
 
+LEAD, TAIL = "Sure, here it is: ", "\nAnything else?"
+
+
+def cuts(rule_id: str, text: str) -> list[int]:
+    """Where the split sweep cuts `text` (LEAD, the example, TAIL): the unit loop's rules (one per way a value follows
+    its prefix) everywhere; every other rule everywhere from the lead's last word ("is: ", where a prefix's look-behind
+    reads) to the tail's first word ("\nAnything", which a value's end may run into). A cut earlier in the lead sends
+    the same first event for every rule (a prefix of LEAD) and the rest of the text in one; a cut in " else?" the
+    example and the line after it whole: the same streams for every rule of a shape, ~15% of this sweep's 21,000. The
+    single-character test below puts an event boundary at every one of those positions for every rule."""
+    every = cut_positions(text)
+    if rule_id in SWEPT_IN_THE_UNIT_LOOP:
+        return list(every)
+    first, last = LEAD.rindex("is"), len(text) - len(TAIL) + len("\nAnything")
+    return [cut for cut in every if first <= cut <= last]
+
+
 @pytest.mark.parametrize("rule_id, example", by_length(LONGEST, keep=SWEPT_IN_THE_UNIT_LOOP))
 def test_a_value_rule_example_split_anywhere_is_masked(rule_id, example):
-    """Split in two at every position (inside a long example's middle, every third: tests/sweeps.py)."""
-    text = f"Sure, here it is: {example}\nAnything else?"
+    """Split in two at every position (inside a long example's middle, every third: tests/sweeps.py; in the lead
+    and tail, as `cuts` says)."""
+    text = f"{LEAD}{example}{TAIL}"
     want = INSPECTOR.inspect_text(text, "response", "t").text
-    for cut in cut_positions(text):
+    values = [text[f.start:f.end] for f in SCANNER.scan(text)]  # the text is the same for every cut: scanned once
+    for cut in cuts(rule_id, text):
         m, got = stream([text[:cut], text[cut:]])
         assert not m.stopped, (cut, m.stop_reason)
         assert got == want, cut
-        assert not leaked_values(text, got), cut
+        assert [value for value in values if value in got] == [], cut
 
 
 @pytest.mark.parametrize("rule_id, example", by_length(LONGEST, keep=SWEPT_IN_THE_UNIT_LOOP))
 def test_a_value_rule_example_in_single_characters_is_masked(rule_id, example):
-    text = f"Sure, here it is: {example}\nAnything else?"
+    text = f"{LEAD}{example}{TAIL}"
     m, got = stream(list(text))
     assert not m.stopped, m.stop_reason
     assert got == INSPECTOR.inspect_text(text, "response", "t").text
