@@ -5,6 +5,8 @@
 changes between lower case, upper case and digits at its words' edges only (`http2Server`, `toBase64String`,
 `getHTTPResponseCode`: 3 to 5 changes in 11 to 19 characters); a generator changes class at almost every
 character. A part with at least MIN_CHANGES changes, in at least CHANGE_SHARE of its gaps, is a generator's.
+gate50 / prose51: not a part of hex digits in one case (`static.a8f3c2d1e9`): a content hash or a commit id changes
+between letters and digits as often, and a build names its files by one.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from itertools import pairwise
 MIN_CHANGES = 5
 CHANGE_SHARE = 0.45
 _PARTS = re.compile(r"[A-Za-z0-9]+")
+_HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+")
 
 
 def _kind(char: str) -> int:
@@ -24,7 +27,7 @@ def _kind(char: str) -> int:
 def generated_part(value: str) -> bool:
     """A run of letters and digits in `value` changes character class as a generator's output does."""
     for part in _PARTS.findall(value):
-        if len(part) < MIN_CHANGES + 1:
+        if len(part) < MIN_CHANGES + 1 or _HEX.fullmatch(part):
             continue
         changes = sum(_kind(a) != _kind(b) for a, b in pairwise(part))
         if changes >= MIN_CHANGES and changes >= CHANGE_SHARE * (len(part) - 1):
