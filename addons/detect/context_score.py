@@ -136,7 +136,7 @@ SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # (Als Passwort habe ich X gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|este|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
                     r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है|és|ir|yra"
-                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e|ass|ithi|waa)"  # prose35: Romanian e (parola ... e X)
+                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e|ass|ithi|waa)"  # prose35: Romanian e (parola e X)
                     # prose50: Zulu ithi (iphasiwedi entsha manje ithi X: the new password now says / is X)
                     # prose51: Somali waa, the focus marker a statement's predicate takes (erayga sirta ee akoonka
                     # waa X: the account's password is X)
