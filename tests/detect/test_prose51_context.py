@@ -3,7 +3,7 @@
 - language: Somali gives a value with `waa` (the focus marker a statement's predicate takes), as Zulu's `ithi`:
   after a table word and one noun phrase, a PIN counts as after a colon (word_table, context_score.COPULA);
 - what the token does: a cabinet, cupboard or lockbox opens with it as a tablet does; digits a device opens with,
-  ending the clause, are its PIN; two capitalised words run together with digits are a person's password, not a
+  ending the clause, are its PIN (4 to 12: the rule reads 4 or 5 digits after a device's `with` too); two capitalised words run together with digits are a person's password, not a
   product's name and version (Android13, Chrome-120);
 - shape: a word, `=` and a number (`oriole=52`) is how a person makes a password where its place gives it (a CLI
   password option, an answer line under a question for it, right after the word); a setting's name and its number
@@ -46,6 +46,8 @@ def test_somali_talk_about_passwords_gives_none(text):
     ("Porters: the key cabinet now opens with 4819273. Keep it off the rota.", "4819273"),
     ("Night staff: the drugs cupboard opens with Tq8!vRm2Lx. Never tell visitors.", "Tq8!vRm2Lx"),
     ("Front desk: the spare-key lockbox now opens with 905317.", "905317"),
+    ("Stewards: the changing-room lockers now open with 7318. Don't post it.", "7318"),
+    ("the van tablets unlock with 40927, not the old code.", "40927"),
     ("Reception: the sign-in tablet now unlocks with MarigoldHeron42. Don't write it down.", "MarigoldHeron42"),
 ])
 def test_what_a_device_opens_with_is_its_password(text, value):
@@ -60,6 +62,9 @@ def test_what_a_device_opens_with_is_its_password(text, value):
     "The tablets unlock with Android13.",
     "The kiosks unlock with iPhone15 and a badge.",
     "The cabinet opens with 4 digits.",
+    "The gates open with 0800 daily.",  # the clause goes on
+    "The lockers open with 1234.",  # a run docs quote
+    "use 4821 to unlock the door",  # a verb of use: digits need a device opening with them
 ])
 def test_what_opens_a_device_that_is_no_password(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)

@@ -19,6 +19,7 @@ SHAPES = [
      "Xamar#Badda71"),
     ("Erayga sirta ee kombiyuutarka waa 60418275 - ha ku qorin warqad.", "60418275"),
     ("Porters: the key cabinet now opens with 4819273. Keep it off the rota.", "4819273"),
+    ("Stewards: the changing-room lockers now open with 7318. Don't post it.", "7318"),
     ("Front desk: the spare-key lockbox now opens with plover.71, not the old one.", "plover.71"),
     ("Reception: the sign-in tablet now unlocks with MarigoldHeron42. Don't write it down.", "MarigoldHeron42"),
     ("Temporary password oriole=52; please change it on first login.", "oriole=52"),
