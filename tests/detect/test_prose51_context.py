@@ -3,8 +3,9 @@
 - language: Somali gives a value with `waa` (the focus marker a statement's predicate takes), as Zulu's `ithi`:
   after a table word and one noun phrase, a PIN counts as after a colon (word_table, context_score.COPULA);
 - what the token does: a cabinet, cupboard or lockbox opens with it as a tablet does; digits a device opens with,
-  ending the clause, are its PIN (4 to 12: the rule reads 4 or 5 digits after a device's `with` too); two capitalised words run together with digits are a person's password, not a
-  product's name and version (Android13, Chrome-120);
+  ending the clause, are its PIN (4 to 12: the rule reads 4 or 5 digits after a device's `with` too); two
+  capitalised words run together with digits are a person's password, not a product's name and version (Android13,
+  Chrome-120);
 - shape: a word, `=` and a number (`oriole=52`) is how a person makes a password where its place gives it (a CLI
   password option, an answer line under a question for it, right after the word); a setting's name and its number
   stay a keyword argument (`retry=3`, `minlen=12`);
