@@ -136,8 +136,10 @@ SEPARATOR = re.compile(r"(?:[:=/：→]|->|=>|\s[—–])\s*[\"'`]?\s*$")
 # (Als Passwort habe ich X gesetzt).
 COPULA = re.compile(r"(?i)(?:\b(?:is|was|ist|war|est|es|este|lautet|sera|to|sind|sont|son|s.o|är|er|jest|je|on|wa"
                     r"|be|w[äa]re|qued[óo](?:\s+en)?|ficou|hab(?:e)?\s+ich|là|هي|هو|είναι|הוא|היא|है|és|ir|yra"
-                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e|ass|ithi)"  # prose35: Romanian e (parola ... e X)
+                    r"|adalah|ay|ni|yw|ydy|është|არის|হল|হলো|е|је|є|e|ass|ithi|waa)"  # prose35: Romanian e (parola e X)
                     # prose50: Zulu ithi (iphasiwedi entsha manje ithi X: the new password now says / is X)
+                    # prose51: Somali waa, the focus marker a statement's predicate takes (erayga sirta ee akoonka
+                    # waa X: the account's password is X)
                     r"(?:\s+(?:now|jetzt|nun|maintenant|ahora|agora|adesso|ora|nu|elo))?"  # prose37: Lux. ass (elo)
                     r"|(?<!\w)[èé]|は|是|为|คือ|^[는은])\s*[:\"'`]?\s*$")
 # "minha senha nova é", "la nuova password è", "Mijn nieuwe wachtwoord": an adjective of time between the word
@@ -232,7 +234,21 @@ TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%|%\(|@[A-Z]|\$\(")
 DOTTED_REFERENCE = re.compile(r"\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 # "pass stdout=PIPE", "pass force_zip64 to ...": the verb `pass` before a keyword argument or an identifier
 # (CPython's docstrings gave 10 such findings in 11.6 MB).
+# gate50 / prose51: what a password policy says after the word and a copula ("iphasiwedi ithi Min-12 kuphela",
+# "ithi 12-characters okungenani"): a count of characters or a bound, not a value
+POLICY_COUNT = re.compile(r"(?i)(?:min|max|minimum|maximum|at-?least)[-_:]?\d{1,3}"
+                          r"|\d{1,3}[-_]?(?:characters?|chars?|digits?|letters?|symbols?|zeichen|caract[eè]res?)")
 KEYWORD_ARGUMENT = re.compile(r"[A-Za-z_]\w*=[\w.]+")
+# prose51: a word, `=` and a number is how a person makes a password (hadrian=40, Hadrian=4200) where its place gives
+# it (a CLI password option, an answer line, right after the word); not a setting's name and its number, which
+# policy text and config give after the word too (retry=3, minlen=12, rounds=310000)
+PERSON_NUMBER = re.compile(r"(?P<name>[A-Za-z][a-z]{3,15})=\d{2,4}")
+SETTING_NAMES = frozenset({
+    "length", "minlen", "maxlen", "minlength", "maxlength", "retry", "retries", "rounds", "timeout", "difok",
+    "ucredit", "lcredit", "dcredit", "ocredit", "minclass", "maxrepeat", "maxsequence", "remember", "expiry",
+    "expire", "expires", "days", "maxage", "minage", "warn", "level", "cost", "size", "count", "port", "limit",
+    "attempts", "iterations", "saltlen", "keylen", "bits", "history", "lockout", "delay", "interval", "width",
+    "depth", "version", "mode", "chars", "digits", "words", "tries", "max", "min"})
 # "password=Ru5ty&ssl=true jdbc:postgresql://...": the word was given its value right after it, so a token further
 # on is not its value (the stream masker's hold-back, which sees one match per word, relies on that too).
 # Markdown bold around the word (`**pass:** X`) is no value of its own.
@@ -320,6 +336,12 @@ SET_TO_BETWEEN = re.compile(r"(?i)^\s+(?:(?:for|of|on|til|på|á|la|de|pentru|do
                             r"(?:to|til|í|în|uz|a|para|à|en)"
                             r"\s*[\"'`]?\s*$")  # prose35: Romanian la / de / pentru ... în X
 SETTING_NEGATIVES = frozenset({"reset", "your", "change it"})
+# gate50 / prose51: a noun right after the password word, then the verb of setting, is what was set ("the password
+# hashing rounds were set to 310000", "password expiry was changed to"): the password's own setting needs the verb
+# (or a clause naming whose: for / of / on ...) right after the word.
+NOUN_THEN_SET = re.compile(r"(?i)^\s+(?!(?:for|of|on|at|to|in|de|do|da|del|du|has|have|had|was|were|is|are|got|been"
+                           r"|just|reset|changed?|set|updated?|rotated|switched|it|til|på|la|pentru)\b)[a-z]{3,20}"
+                           r"(?:\s+[a-z]{3,20})?\s+(?:has|have|had|was|were|is|are)\s")
 # prose30: "Your temporary password is X", "the initial password X", "temp pw: X": a word of issuing right before the
 # credential word says a password is handed over (reset mails, onboarding letters, ticket replies), so reset, your
 # and change it are the issuing's talk, as after a verb of setting. Not `default` (docs name vendors' defaults).
@@ -396,7 +418,7 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         and FOR_PAIR.search(between) is not None
     login_alone = not context and LOGIN_VERB.fullmatch(word) is not None and LOGIN_WITH_ALONE.fullmatch(between)
     giving = not context and giving_clause(between)
-    set_to = not context and (SET_TO.search(between) is not None or (
+    set_to = not context and NOUN_THEN_SET.match(between) is None and (SET_TO.search(between) is not None or (
         SET_TO_BETWEEN.fullmatch(between) is not None and SET_BEFORE.search(own_clause(line_before)) is not None))
     if context:
         pass  # the call and its argument position are the whole context
@@ -491,8 +513,12 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("digits a password was set, changed to (is now) or issued as: a PIN or numeric password", 2))
     else:
         # prose36: a user / password pair gives its password as a separator does (user U, password Nansen=42).
+        # prose51: a syntax's place (not a code call's positional argument) or right after the word places it
+        placed = (bool(context) and context is not POSITIONAL_CONTEXT) or (
+            not context and words_between == 0 and word.lower() != "pass")
         signals.extend(shape_signals(value, identifier=not (as_string and is_passphrase(value)),
-                                     given=given or pair or user_pair, paired=pair or user_pair or set_to))
+                                     given=given or pair or user_pair, paired=pair or user_pair or set_to,
+                                     placed=placed))
         # prose37: and a password set to it (the password was reset to nansen=25) stands in no code's call either.
         # prose36: "changed it to 00369613", "cambiei o contrasinal a 39010699": digits a password was set to are
         # the new numeric password, as digits after a word of issuing are.
@@ -512,6 +538,11 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("a URL, not a password", -4))
     if TEMPLATE.search(between):
         signals.append(("template or URL syntax before the token", -4))
+    if set_to and word.lower() == "locked out" and DEVICE_PRODUCT.fullmatch(value) \
+            and CLAUSE_ENDS_AFTER.match(after_value) is None:
+        # gate50 / prose51: "locked out of the app. Reset to Android-13 fixed nothing": a product and its version the
+        # sentence goes on after is what was tried, not the account's new password
+        signals.append(("a name and its version the sentence goes on after: a product, not the reset password", -4))
     if CHANNEL_VALUE.fullmatch(value):
         signals.append(("the channel a password is sent by, inflected (SMS-em, E-Mail), not one", -6))
     negative = NEGATIVE.search(own_clause(line_before) + " " + between + (" " + value if "-" in value else ""))
@@ -635,12 +666,13 @@ def own_clause(line_before: str) -> str:
 
 
 def shape_signals(value: str, identifier: bool = True, given: bool = False,
-                  paired: bool = False) -> list[tuple[str, int]]:
+                  paired: bool = False, placed: bool = False) -> list[tuple[str, int]]:
     """What the token's own shape says: character classes, entropy, length, and shapes that are something else
     (an identifier, a ticket id, a UUID, a digest, a timestamp, a version). `identifier=False` skips the
     identifier penalties (a passphrase given as a string); `given` says a separator, a copula or a password's
     place gave the token, so `name=Value7` with upper, lower and digits is a password holding an `=`, not a
-    keyword argument (`pass stdout=PIPE` has no such giving)."""
+    keyword argument (`pass stdout=PIPE` has no such giving). `placed`: a password's place gives it with no separator
+    (a CLI password option's syntax, an answer line, right after the word), so a word `=` a number is a person's."""
     signals = []
     classes = _classes(value)
     if is_passphrase(value):
@@ -666,8 +698,10 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False,
                        else ("dotted code reference", -3))
     # `paired` (prose36): after a user / password pair a name=value of three classes is a password (k.okafor /
     # nansen=25); code's keyword argument stands in no such pair.
+    person = PERSON_NUMBER.fullmatch(value)
     if KEYWORD_ARGUMENT.fullmatch(value) and not (given and _class_flags(value)[:3] == (True, True, True)) \
-            and not (paired and classes >= 3):
+            and not (paired and classes >= 3) \
+            and not ((given or paired or placed) and person and person.group("name").lower() not in SETTING_NAMES):
         signals.append(("keyword argument (name=value)", -4))
     elif identifier and SNAKE_IDENTIFIER.fullmatch(value) and not (given and WORD_UNDERSCORE_NUMBER.fullmatch(value)):
         signals.append(("snake_case identifier", -3))
@@ -677,6 +711,8 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False,
         signals.append(("a command-line option (--timeout=3600)", -4))
     if HASH_ALGORITHM.fullmatch(value):
         signals.append(("the name of a hash algorithm (password store sha256 <digest>)", -6))
+    if POLICY_COUNT.fullmatch(value):
+        signals.append(("a policy's count or minimum (Min-12, 12-characters), not a password", -6))
     if ROFF.search(value):
         signals.append(("roff (manual page) markup, not a password", -6))
     if ISSUE_NUMBER.fullmatch(value):
@@ -786,8 +822,14 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             return Score(verdict.total - 6, (*verdict.signals, "a program and its version (-6)"))
         if access and ACCESS_NAME.fullmatch(value):
             return Score(verdict.total - 2, (*verdict.signals, "shaped like the name of a tool or protocol (-2)"))
+        if device_opens and SET_PIN.fullmatch(value):
+            # prose51: digits a device now opens with are its PIN or code (not a year, a run or a repeat)
+            if EXAMPLE_DIGITS.fullmatch(value):
+                return Score(-6, ("digits a device opens with, but a run or a repeat docs quote (-6)",))
+            return Score(4, ("a device opens / unlocks with the digits, which end the clause: its PIN or code (+4)",))
         if device_opens and not words and (not any(c.isdigit() for c in value) or (
-                DEVICE_PRODUCT.fullmatch(value) and not is_passphrase(value))):
+                DEVICE_PRODUCT.fullmatch(value) and not is_passphrase(value)
+                and not HUMPS_AND_DIGITS.fullmatch(value))):
             # the lockers open with QR-codes, the tablets open with Android13: what opens them, not a password
             return Score(verdict.total - 4, (*verdict.signals, "after a device opens with, no digit or a name and "
                                                                "its version: a means or a product (-4)"))
@@ -1084,11 +1126,17 @@ ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (us
 # prose50: "the van tablets now open with X.", "the lockers unlock with X": a device opens with the token, which ends
 # the clause (generic-password-access's second head): what it does, as "use X to unlock" says.
 DEVICE_OPENS = re.compile(r"(?i)(?<![\w])(?:tablets?|ipads?|phones?|laptops?|pcs|computers?|kiosks?|terminals?|doors?"
-                          r"|lockers?|safes?|gates?|tills?|consoles?)[ \t]{1,8}(?:(?:now|all|both)[ \t]{1,8})?"
+                          r"|lockers?|safes?|gates?|tills?|consoles?|cabinets?|cupboards?|lockbox(?:es)?)"  # prose51
+                          r"[ \t]{1,8}(?:(?:now|all|both)[ \t]{1,8})?"
                           r"(?:unlock|open)s?[ \t]{1,8}with[ \t]{1,8}[\"'`]?$")
 # gate50: its own name: NAME_AND_VERSION below (at most 2 digits) replaced it at import, so Chrome-120 was none
 DEVICE_PRODUCT = re.compile(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*-?\d{1,3}(?:\.\d{1,3})?")
-CLAUSE_ENDS_AFTER = re.compile(r"[\"'`]?[.,;!?]?(?:\s|$)")
+# prose51: two capitalised words run together, then digits, are a person's password (AurelianTiberius79), not a
+# product's name and version (Android13, Chrome-120, iPhone15)
+HUMPS_AND_DIGITS = re.compile(r"(?:[A-Z][a-z]{3,12}){2,3}\d{1,4}")
+# gate50 / prose51: the clause ends right after the token (a sentence's end, a comma, a dash between blanks, the
+# line's end), not merely a blank: "the doors open with 802.1X auth now" goes on, the token is what authenticates
+CLAUSE_ENDS_AFTER = re.compile(r"[\"'`]?(?:[.,;!?](?:\s|$)|[ \t]*(?:\r?\n|$)|[ \t]+[-–—][ \t])")
 # generic-password-attempt: a login that failed with the token ("tried X three times and got locked out").
 ATTEMPT_BEFORE = re.compile(r"(?i)(?<![\w])tried[ \t]+(?:(?:using|with)[ \t]+)?[\"'`]?$")
 ATTEMPT_AFTER = re.compile(

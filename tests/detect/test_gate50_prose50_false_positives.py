@@ -3,8 +3,8 @@
 Measured side by side (main 1e39162 vs prose50 96cd764): scripts/eval_prose_fp.py and scripts/eval_stdlib.py find the
 same password-rule findings (no new one). A hand-written corpus of 126 sentences built on the new triggers (a year or
 a count after "set to" / "is now", "opens with" in a manual, "signed in as" in a log, Zulu / Yoruba sentences with
-ithi / ni, locked-out talk, dotted build names) gives 3 findings on main and 16 on prose50 (13 new): the open ones are
-strict xfails below; the sentences that stay clean are regressions."""
+ithi / ni, locked-out talk, dotted build names) gives 3 findings on main and 16 on prose50 (13 new): the open ones were
+strict xfails (prose51 fixed the eight, now regressions too); the sentences that stay clean are regressions."""
 
 import pytest
 
@@ -45,28 +45,24 @@ def test_ordinary_text_near_the_new_triggers_gives_none(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
 
 
-# Open: each is found by prose50 and not by main. Causes (context_score.py / token_shape.py / word_table.py, prose50's):
-OPEN = [
-    # CLAUSE_ENDS_AFTER ([.,;!?]?(?:\s|$)) takes any blank: the clause need not end after the token.
+# Open at gate50 (found by prose50 and not by main), fixed by prose51 in the context model; the cause and the fix:
+@pytest.mark.parametrize("text", [
+    # CLAUSE_ENDS_AFTER took any blank; now the clause must end after the token (a sentence's end, a comma, a dash
+    # between blanks, the line's end)
     pytest.param("The doors open with 802.1X auth now.", id="clause-does-not-end"),
     pytest.param("The gates open with 2FA-codes only.", id="clause-does-not-end-2"),
     pytest.param("The phones unlock with Pixel-8a firmware.", id="clause-does-not-end-3"),
-    # token_shape.generated_part counts lower-case <-> digit changes: a content hash (hex) is a generator's too.
+    # token_shape.generated_part counted lower-case <-> digit changes in hex; a part of hex digits in one case is none
     pytest.param("password: static.a8f3c2d1e9", id="hex-content-hash-dotted"),
-    # SET_PIN: what was set to the digits is the noun after the password word (hashing rounds), not the password.
+    # SET_PIN: a noun between the password word and the verb of setting is what was set (NOUN_THEN_SET)
     pytest.param("The password hashing rounds were set to 310000 in Django 4.2.", id="set-to-a-count"),
-    # word_table: a copula after one noun phrase (+2) takes a policy's minimum after Zulu ithi.
+    # a policy's count or minimum after Zulu ithi (POLICY_COUNT)
     pytest.param("iphasiwedi yakho ithi Min-12 kuphela.", id="zulu-ithi-policy"),
     pytest.param("iphasiwedi ithi 12-characters okungenani.", id="zulu-ithi-count"),
-    # a locked-out account then "Reset to" a product and its version.
+    # a locked-out account, then "Reset to" a product and its version the sentence goes on after
     pytest.param("u.baker is locked out of the app. Reset to Android-13 fixed nothing.", id="reset-to-a-product"),
-]
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="gate50: prose50's widened contexts mask this "
-                   "ordinary text (false positive; see the causes above each case)")
-@pytest.mark.parametrize("text", OPEN)
-def test_ordinary_text_prose50_masks(text):
+])
+def test_ordinary_text_prose50_masked_gives_none(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
 
 

@@ -89,7 +89,11 @@ def test_the_incremental_hold_back_on_many_more_streams(seeds):
                           "where the rule's own partial search does, so the incremental scan re-reads less context")
 def test_seed_30_the_end_gate_of_generic_login_pair_after_an_equals_sign():
     reference, incremental = pair(SCANNER, ALL_VALUES, PREFIXES)
-    text, ends = generated(30)
+    # seed 30's stream as the rule examples of session 30 drew it (generated(30) draws from every rule example, so
+    # prose51's five new ones changed it: written out here so the gap stays pinned), one character per event
+    text = ("here=the root account was set to quillmarten for the lab=password=^ Service ^ Password ^\n"
+            "| wiki | %%knoll sedge marram%% |=writes end")
+    ends = list(range(1, len(text) + 1))
     assert not differences(reference, incremental, text, ends, True), text
 
 

@@ -1,0 +1,78 @@
+"""prose51's new shapes through the stream hold-back, with the oracle of test_holdback_attack.py (each text the client
+has after an event is a prefix of the whole text masked: no character of a value the scan of the whole text masks
+goes out first; a stop fails it too): Somali `waa`, what a cabinet or lockbox opens with (a PIN too), a word `=` a
+number in a password's place, rdesktop's `-p`, unixODBC isql's DSN USER X, and `net use ... X /user:U`, whose value
+is read only once ` /user:` follows it (the rule's lookahead: the hold-back must keep the value until then)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from addons.stream.streaming import Streaming
+from tests.stream import support
+from tests.stream.test_holdback_attack import leak
+
+SHAPES = [
+    ("Salaan Faadumo, erayga sirta ee kombiyuutarka dukaanka waa Xamar#Badda71 - cidna ha u sheegin.",
+     "Xamar#Badda71"),
+    ("Erayga sirta ee kombiyuutarka waa 60418275 - ha ku qorin warqad.", "60418275"),
+    ("Porters: the key cabinet now opens with 4819273. Keep it off the rota.", "4819273"),
+    ("Stewards: the changing-room lockers now open with 7318. Don't post it.", "7318"),
+    ("Front desk: the spare-key lockbox now opens with plover.71, not the old one.", "plover.71"),
+    ("Reception: the sign-in tablet now unlocks with MarigoldHeron42. Don't write it down.", "MarigoldHeron42"),
+    ("Temporary password oriole=52; please change it on first login.", "oriole=52"),
+    ("sqlcmd -S db01 -U etl -P kestrel=44 -Q \"select 1\"", "kestrel=44"),
+    ("rdesktop -u ops -p 70318 -d CORP ts01.corp.test", "70318"),
+    ("isql -v WAREHOUSE_DSN etl.loader Pw7~kRt2Xm", "Pw7~kRt2Xm"),
+    ("net use M: \\\\files01\\media Vt8-Rq2mLx /user:STUDIO\\a.okafor /persistent:yes", "Vt8-Rq2mLx"),
+]
+IDS = [f"{i}-{t[:24]}" for i, (t, _) in enumerate(SHAPES)]
+
+
+@pytest.fixture(scope="module")
+def rt(tmp_path_factory):
+    with support.shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
+        yield rt
+
+
+@pytest.fixture(scope="module")
+def composed(rt):
+    return Streaming()._safe_end(rt, None)
+
+
+def _answer(text: str) -> str:
+    return f"Sure:\n{text}\nAnything else?"
+
+
+def test_the_scan_of_the_whole_text_masks_each_value(rt):
+    for text, value in SHAPES:
+        whole = _answer(text)
+        assert value in [whole[f.start:f.end] for f in rt.scanner.scan(whole)], text
+
+
+@pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
+def test_a_delta_ending_right_after_the_value_or_in_what_follows_holds_it(rt, composed, text, value):
+    whole = _answer(text)
+    end = whole.index(value) + len(value)
+    for cut in range(end - 2, min(len(whole), end + 9)):
+        assert leak(rt, composed, [whole[:cut], whole[cut:]]) is None, repr(whole[end:cut])
+
+
+@pytest.mark.slow  # ~1,000 streams
+@pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
+def test_a_value_of_a_new_shape_cut_anywhere_or_one_char_at_a_time_reaches_the_client_masked(rt, composed, text,
+                                                                                             value):
+    whole = _answer(text)
+    assert leak(rt, composed, list(whole)) is None
+    for cut in range(1, len(whole)):
+        assert leak(rt, composed, [whole[:cut], whole[cut:]]) is None, cut
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
+def test_a_value_of_a_new_shape_in_json_with_u_escapes_one_char_at_a_time_is_masked(rt, composed, text, value):
+    body = json.dumps({"note": text}, ensure_ascii=True)
+    assert rt.scanner.scan(body), body
+    assert leak(rt, composed, list(body), tool_call=True) is None
