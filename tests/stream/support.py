@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+import pytest
 import regex
 
 from addons.core import runtime
@@ -17,6 +18,7 @@ from addons.detect import Scanner
 from addons.detect.holdback import Holdback
 from addons.stream import value_holdback
 from addons.stream.masker import StreamMasker
+from addons.stream.streaming import Streaming
 
 RULES = Path(__file__).with_name("rules_fixture.yaml")
 
@@ -74,6 +76,23 @@ def installed(inspector: Inspector) -> Iterator[runtime.Runtime]:
         yield rt
     finally:
         runtime.install(None)
+
+
+def shipped_answer_fixtures():
+    """Module-scoped fixtures for a test file of the shipped rules' answer hold-backs: ``rt`` (the shipped policy and
+    rules, installed) and ``composed`` ((safe_end, value_hold) as the Streaming addon builds them for an answer under
+    the default policy). In the file: ``rt, composed = support.shipped_answer_fixtures()``."""
+
+    @pytest.fixture(scope="module")
+    def rt(tmp_path_factory):
+        with shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
+            yield rt
+
+    @pytest.fixture(scope="module")
+    def composed(rt):
+        return Streaming()._safe_end(rt, None)
+
+    return rt, composed
 
 
 @contextmanager

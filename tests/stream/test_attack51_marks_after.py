@@ -13,7 +13,6 @@ import pytest
 
 from addons.detect import Scanner
 from addons.detect.holdback import Holdback
-from addons.stream.streaming import Streaming
 from tests.stream import support
 from tests.stream.test_holdback_attack import leak
 
@@ -25,15 +24,7 @@ ANSWERS = [
 MARKS = ["    -", "     -", "\t\t\t\t\t–", "      —", " " * 12 + "-", " \t \t - "[:-1]]
 
 
-@pytest.fixture(scope="module")
-def rt(tmp_path_factory):
-    with support.shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
-        yield rt
-
-
-@pytest.fixture(scope="module")
-def composed(rt):
-    return Streaming()._safe_end(rt, None)
+rt, composed = support.shipped_answer_fixtures()
 
 
 @pytest.mark.parametrize("marks", MARKS, ids=[repr(m) for m in MARKS])

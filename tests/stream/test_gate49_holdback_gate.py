@@ -23,7 +23,6 @@ import pytest
 
 from addons.detect import vocabulary
 from addons.stream import context
-from addons.stream.streaming import Streaming
 from tests.stream import support
 from tests.stream.test_holdback_attack import leak
 
@@ -31,15 +30,7 @@ RULE = "generic-password-vocabulary"
 VALUE = "Tui_Kahu84"
 
 
-@pytest.fixture(scope="module")
-def rt(tmp_path_factory):
-    with support.shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
-        yield rt
-
-
-@pytest.fixture(scope="module")
-def composed(rt):
-    return Streaming()._safe_end(rt, None)
+rt, composed = support.shipped_answer_fixtures()
 
 
 def _found(rt, text: str) -> list[str]:

@@ -69,15 +69,7 @@ SHAPES = FIXED + HELD
 IDS = [f"{i}-{t[:24]}" for i, (t, _) in enumerate(SHAPES)]
 
 
-@pytest.fixture(scope="module")
-def rt(tmp_path_factory):
-    with support.shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
-        yield rt
-
-
-@pytest.fixture(scope="module")
-def composed(rt):
-    return Streaming()._safe_end(rt, None)
+rt, composed = support.shipped_answer_fixtures()
 
 
 def _answer(text: str) -> str:

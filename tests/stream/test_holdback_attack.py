@@ -19,21 +19,10 @@ from hypothesis import strategies as st
 
 from addons.detect.holdback import Holdback
 from addons.stream.masker import StreamMasker
-from addons.stream.streaming import Streaming
 from tests.stream import streams as S
 from tests.stream import support
 
-
-@pytest.fixture(scope="module")
-def rt(tmp_path_factory):
-    with support.shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
-        yield rt
-
-
-@pytest.fixture(scope="module")
-def composed(rt):
-    """(safe_end, value_hold) as the Streaming addon builds them for an answer under the default policy."""
-    return Streaming()._safe_end(rt, None)
+rt, composed = support.shipped_answer_fixtures()
 
 
 def leak(rt, composed, fragments: list[str], tool_call: bool = False) -> str | None:

@@ -45,16 +45,7 @@ from addons.stream.streaming import Streaming
 from tests.stream import support
 from tests.stream.test_holdback_attack import leak
 
-
-@pytest.fixture(scope="module")
-def rt(tmp_path_factory):
-    with support.shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
-        yield rt
-
-
-@pytest.fixture(scope="module")
-def composed(rt):
-    return Streaming()._safe_end(rt, None)
+rt, composed = support.shipped_answer_fixtures()
 
 
 @pytest.fixture(scope="module")

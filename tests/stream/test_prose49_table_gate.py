@@ -13,7 +13,6 @@ import pytest
 from addons.detect import Scanner
 from addons.detect.holdback import Holdback
 from addons.stream import value_holdback
-from addons.stream.streaming import Streaming
 from tests.stream import support
 from tests.stream.test_holdback_attack import leak
 
@@ -78,15 +77,7 @@ CARRIERS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def rt(tmp_path_factory):
-    with support.shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
-        yield rt
-
-
-@pytest.fixture(scope="module")
-def composed(rt):
-    return Streaming()._safe_end(rt, None)
+rt, composed = support.shipped_answer_fixtures()
 
 
 @pytest.mark.slow  # ~250 streams

@@ -10,7 +10,6 @@ import json
 
 import pytest
 
-from addons.stream.streaming import Streaming
 from tests.stream import support
 from tests.stream.test_holdback_attack import leak
 
@@ -31,15 +30,7 @@ SHAPES = [
 IDS = [f"{i}-{t[:24]}" for i, (t, _) in enumerate(SHAPES)]
 
 
-@pytest.fixture(scope="module")
-def rt(tmp_path_factory):
-    with support.shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
-        yield rt
-
-
-@pytest.fixture(scope="module")
-def composed(rt):
-    return Streaming()._safe_end(rt, None)
+rt, composed = support.shipped_answer_fixtures()
 
 
 def _answer(text: str) -> str:
