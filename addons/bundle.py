@@ -17,7 +17,9 @@ if os.path.dirname(_here) not in sys.path:  # running from a checkout without an
 from mitmproxy import ctx  # noqa: E402
 
 from addons.chain import apply_private_sets, build, refuse_unusable_options  # noqa: E402
+from addons.core.heap import freeze_start_up_objects  # noqa: E402
 
 apply_private_sets(getattr(ctx, "options", None))  # credentials `exitguard up` kept off the command line
 refuse_unusable_options(getattr(ctx, "options", None))  # else a bad --set value drops this bundle silently
 addons = build()
+freeze_start_up_objects()  # imports done: the rule build and traffic's full GC passes skip them
