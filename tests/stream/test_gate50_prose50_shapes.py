@@ -25,6 +25,7 @@ from mitmproxy import websocket
 
 from addons.detect import Scanner
 from addons.detect.holdback import Holdback
+from addons.stream import ws_readings
 from addons.stream.streaming import Streaming
 from tests.stream import support
 from tests.stream.test_attack_split_records import websocket_flow
@@ -224,3 +225,21 @@ async def test_a_key_named_password_in_a_delta_is_still_masked_by_its_key(rt, ad
     message = f.websocket.messages[-1]
     assert not message.dropped and b"heron7quarry" not in message.content, message.content
     json.loads(message.content)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="ws52 (EVASION.md gate50 row, still open): a value only "
+                   "its key shows (`\"password\": \"X. \"` in a delta) is masked by the key reading at once, which the "
+                   "masker cannot hold (it reads no key): the next delta `- only ...` makes the period the value's, "
+                   "and it has gone on after the placeholder")
+async def test_a_value_only_its_key_shows_keeps_its_own_period_cut_into_the_next_delta(rt, addon):
+    whole = ws_readings.keyed_values(json.dumps({"type": "input_text.delta", "password": "heron7quarry. - only for "
+                                                 "the kiosk."}), rt.inspector, "request", "websocket:0", None)
+    assert whole.text is not None and "]. " not in whole.text  # read whole, the period is the value's
+    f = websocket_flow()
+    for part in ("heron7quarry. ", "- only for the kiosk.", " Thanks."):
+        data = json.dumps({"type": "input_text.delta", "password": part})
+        f.websocket.messages.append(websocket.WebSocketMessage(websocket.Opcode.TEXT, True, data.encode()))
+        await addon.websocket_message(f)
+    sent = "".join(json.loads(m.content)["password"] for m in f.websocket.messages if not m.dropped)
+    assert "heron7quarry" not in sent
+    assert "]." not in sent, sent
