@@ -452,7 +452,7 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
     end, value_end = match.end(), match.end(group)
     if n <= end or view.find("\n", value_end, n) >= 0:
         return False
-    if _MARKS.fullmatch(view, value_end, n) is not None:
+    if only_marks_between(view, value_end, n):
         return True  # gate50: marks right after the value, which the next char may still make a remark's dash or a
         # cell's bar (`Ann: X -` then ` ok`, `X. -` then ` only`): the scorers read them (answers_question, _own_period)
     if _WORD_CHAR.match(view, n - 1) is None:
@@ -470,6 +470,12 @@ AFTER_RADIUS = AFTER_REACH  # as far as the context scorer reads after the match
 MARKS_AFTER = 4
 _MARKS = re.compile(rf"(?>[ \t\r]+|\W){{0,{MARKS_AFTER}}}")
 _WORD_CHAR = re.compile(r"\w")
+
+
+def only_marks_between(view: str, start: int, end: int) -> bool:
+    """Whether view[start:end] is at most MARKS_AFTER marks on one line (a run of blanks one mark): what a scorer may
+    still read as a value's own (`X. ` then `- only`) or as the end of an answer line (`Ann: X -` then ` ok`)."""
+    return view.find("\n", start, end) < 0 and _MARKS.fullmatch(view, start, end) is not None
 _FIRST_WORD = re.compile(r"[^\w\n]*\w+")
 
 

@@ -499,8 +499,10 @@ class Streaming:
         if text is not None:
             # attack21: the agent's JSON message read as the guard reads a JSON body (each value under its key,
             # long integers): `{"db_password": "..."}` and a card as a JSON number went upstream.
-            keyed = ws_readings.keyed_values(text, rt.inspector, direction, f"websocket:{index}", groups) \
-                if direction == "request" else ws_readings.Reading(None)
+            # gate50: a value ending one of a delta's fields is the masker's, which holds that end like a plain
+            # message's (`U / X. ` then `- only`: masked here, its own period went on after the placeholder).
+            keyed = ws_readings.keyed_values(text, rt.inspector, direction, f"websocket:{index}", groups,
+                                             deltas_held=True) if direction == "request" else ws_readings.Reading(None)
             text = keyed.text or text
             # attack16: a key base64-, base32- or hex-encoded in the message (the agent's realtime session) went
             # upstream: each run is read as a body's would be, a fixed-shape key in it replaces the run.

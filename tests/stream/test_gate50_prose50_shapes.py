@@ -25,6 +25,7 @@ from mitmproxy import websocket
 
 from addons.detect import Scanner
 from addons.detect.holdback import Holdback
+from addons.stream import ws_readings
 from addons.stream.streaming import Streaming
 from tests.stream import support
 from tests.stream.test_attack_split_records import websocket_flow
@@ -128,11 +129,12 @@ def addon(rt):
         yield a
 
 
-async def _websocket(addon, parts: list[str], json_messages: bool) -> bytes:
+async def _websocket(addon, parts: list[str], json_messages: bool, from_client: bool = True) -> bytes:
     f = websocket_flow()
+    kind = "input_text.delta" if from_client else "response.text.delta"
     for part in parts:
-        data = json.dumps({"type": "input_text.delta", "delta": part}) if json_messages else part
-        f.websocket.messages.append(websocket.WebSocketMessage(websocket.Opcode.TEXT, True, data.encode()))
+        data = json.dumps({"type": kind, "delta": part}) if json_messages else part
+        f.websocket.messages.append(websocket.WebSocketMessage(websocket.Opcode.TEXT, from_client, data.encode()))
         await addon.websocket_message(f)
         if f.error or f.websocket.messages[-1].dropped:
             break
@@ -150,17 +152,94 @@ async def test_a_value_of_a_new_shape_split_after_it_over_websocket_messages_is_
         for json_messages in (False, True):
             sent = await _websocket(addon, [text[:cut], text[cut:], " and the rest. "], json_messages)
             assert value.rstrip(".").encode() not in sent, (cut, json_messages)
-            if value.endswith(".") and not json_messages:  # its own period masked with it, not sent after the mask
+            if value.endswith("."):  # its own period masked with it, not sent after the mask
                 assert b"]." not in sent, (cut, json_messages)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="gate50 (EVASION.md section 2a, gate50 row): a JSON "
-                   "WebSocket message ending right after a password's own last period and a blank (`U / X. ` then "
-                   "`- only ...`) is forwarded with the value masked and its period in clear; plain messages and "
-                   "streamed answers hold it (holdback.MARKS_AFTER)")
 @pytest.mark.parametrize("text, value", FIXED[3:5], ids=IDS[3:5])
 async def test_a_password_s_own_period_in_a_json_websocket_message_cut_after_it_is_masked_with_it(rt, addon, text,
                                                                                                   value):
     cut = text.index(value) + len(value) + 1
     sent = await _websocket(addon, [text[:cut], text[cut:], " and the rest. "], True)
     assert b"]." not in sent
+
+
+# ws52: the attacker's variants of gate50's JSON WebSocket message cut after a password's own last period. The
+# agent's JSON message was read under its keys (ws_readings.keyed_values) and masked whole before the masker, whose
+# hold-back would have kept the period's fate open until the next message.
+OWN_MARKS = [  # (text, the value with its own period): what follows the period makes it the value's
+    ("Kiln controller login r.mbeki / Tq7vLm29x. - only for the firing schedule.", "Tq7vLm29x."),
+    ("Kiln controller login r.mbeki / Tq7vLm29x. (read-only role) for the schedule.", "Tq7vLm29x."),
+    ("Kiln controller login r.mbeki / Tq7vLm29x., then the firing schedule.", "Tq7vLm29x."),
+    ("| System | User | Password |\n|---|---|---|\n| Kiln PC | r.mbeki | Slipware2021. |", "Slipware2021."),
+    ("Ticket 4471: clerk r.osei is locked out of the payroll terminal. Reset to Brackwater!62. - change it today.",
+     "Brackwater!62."),
+]
+OWN_IDS = [f"{i}-{t[:24]}" for i, (t, _) in enumerate(OWN_MARKS)]
+
+
+def test_each_variant_s_value_keeps_its_own_period_in_the_scan_of_the_whole_text(rt):
+    for text, value in OWN_MARKS:
+        assert value in [text[f.start:f.end] for f in rt.scanner.scan(text)], text
+
+
+@pytest.mark.parametrize("from_client", [True, False], ids=["agent", "vendor"])
+@pytest.mark.parametrize("text, value", OWN_MARKS, ids=OWN_IDS)
+async def test_a_value_s_own_period_cut_anywhere_after_the_value_in_json_messages_is_masked_with_it(
+        rt, addon, text, value, from_client):
+    """Cut right before the period (the value in one message, its period in the next), right after it and in each
+    mark after it, both directions: neither the value nor its period alone after the placeholder goes on."""
+    end = text.index(value) + len(value)
+    for cut in range(end - 1, end + 3):
+        sent = await _websocket(addon, [text[:cut], text[cut:], " and the rest. "], True, from_client)
+        assert value[:-1].encode() not in sent, (cut, text[:cut])
+        assert b"]." not in sent, (cut, text[:cut])
+
+
+async def test_a_value_s_own_period_over_three_json_messages_is_masked_with_it(rt, addon):
+    """The value, then its period alone, then the remark that makes the period the value's."""
+    text, value = OWN_MARKS[0]
+    end = text.index(value) + len(value)
+    sent = await _websocket(addon, [text[:end - 1], ".", text[end:]], True)
+    assert value[:-1].encode() not in sent
+    assert b"]." not in sent
+
+
+async def test_a_json_message_ending_in_a_sentence_s_period_is_masked_and_its_period_kept(rt, addon):
+    """Held, not swallowed: when the next message starts a new sentence the period is the sentence's (no remark
+    follows), and the value alone is masked; the held marks reach the upstream with the next message."""
+    text = "Kiln controller login r.mbeki / Tq7vLm29x. Then the schedule."
+    cut = text.index("Tq7vLm29x.") + len("Tq7vLm29x.") + 1
+    sent = await _websocket(addon, [text[:cut], text[cut:]], True)
+    assert b"Tq7vLm29x" not in sent
+    deltas = [json.loads(line)["delta"] for line in sent.replace(b"}{", b"}\n{").splitlines()]
+    assert "].Then" not in "".join(deltas) and "]. Then the " in "".join(deltas), deltas
+
+
+async def test_a_key_named_password_in_a_delta_is_still_masked_by_its_key(rt, addon):
+    """What only the key shows (`"password": ...` in a delta) is not the masker's to find: masked at once as before."""
+    f = websocket_flow()
+    data = json.dumps({"type": "input_text.delta", "password": "heron7quarry. "})
+    f.websocket.messages.append(websocket.WebSocketMessage(websocket.Opcode.TEXT, True, data.encode()))
+    await addon.websocket_message(f)
+    message = f.websocket.messages[-1]
+    assert not message.dropped and b"heron7quarry" not in message.content, message.content
+    json.loads(message.content)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="ws52 (EVASION.md gate50 row, still open): a value only "
+                   "its key shows (`\"password\": \"X. \"` in a delta) is masked by the key reading at once, which the "
+                   "masker cannot hold (it reads no key): the next delta `- only ...` makes the period the value's, "
+                   "and it has gone on after the placeholder")
+async def test_a_value_only_its_key_shows_keeps_its_own_period_cut_into_the_next_delta(rt, addon):
+    whole = ws_readings.keyed_values(json.dumps({"type": "input_text.delta", "password": "heron7quarry. - only for "
+                                                 "the kiosk."}), rt.inspector, "request", "websocket:0", None)
+    assert whole.text is not None and "]. " not in whole.text  # read whole, the period is the value's
+    f = websocket_flow()
+    for part in ("heron7quarry. ", "- only for the kiosk.", " Thanks."):
+        data = json.dumps({"type": "input_text.delta", "password": part})
+        f.websocket.messages.append(websocket.WebSocketMessage(websocket.Opcode.TEXT, True, data.encode()))
+        await addon.websocket_message(f)
+    sent = "".join(json.loads(m.content)["password"] for m in f.websocket.messages if not m.dropped)
+    assert "heron7quarry" not in sent
+    assert "]." not in sent, sent
