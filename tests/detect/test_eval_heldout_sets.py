@@ -54,6 +54,7 @@ SETS = [
     HeldOutSet(34, "7aeb755b962a1d9fd63a25c3816cbb1d33109e36cf87138ba2eedcbe0121ccd3", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(35, "2f6176b347e2b1a624fb9668e2016c01def29355d5936d6cadfe5f1d9b1099f6", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(36, "c7172cbe15ff335b97f24dfe9818e7dba6eff6722aa8f8140461112027fbdf8c", SIX_STYLES_OF_50, {1: 60}),
+    HeldOutSet(37, "19f6893085f49f926377b400402ee89141abebcb565a25c1cbaa6b6dbf19a2da", SIX_STYLES_OF_50, {1: 60}),
 ]
 
 
