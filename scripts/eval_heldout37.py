@@ -58,7 +58,13 @@ passwords in both languages and invoices in manat and denars). Same scoring as s
 value counts when findings that are not public/test-value cover all of it; a negative is hit by any such finding;
 values are never printed).
 
-SCORE-PARAGRAPH
+Score on the unchanged code (main 85c7724; addons/ and rules/ untouched), scored once, before any change it measures and
+without listing its misses, by the helper set37 that wrote it (`scripts/eval_heldout37.py`, 2026-12-06 23:27 UTC, load
+4.5): password recall 223/300 = 0.743; hard negatives hit 1/60 (laundromat 29/30, kart-track 29/30, hearing-clinic
+21/30, foundry 26/30, tyre-centre 22/30, planetarium 25/30, roofing 27/30, notary 24/30, shipyard 19/30, az-mk-chat
+1/30; human 41/50, leet 40/50, passphrase 37/50, generated 41/50, letters 30/50, pin 34/50; negatives hit: shipyard
+1/6, 0/6 in the other nine).
+A change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout37.py [--json]
 """
