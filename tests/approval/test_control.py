@@ -185,7 +185,7 @@ async def test_clear_errors_when_the_proxy_is_not_running(served, tmp_path, caps
     approval.done()  # the proxy stops: its control file goes, the copy is stale
     assert not control_file.exists()
     code, _, err = await exitguard(capsys, "approvals", "list", "--control", str(stale))
-    assert code == 2 and "not running" in err
+    assert code == 2 and f"stale control file {stale}: no proxy listens at http://127.0.0.1:" in err, err
 
 
 def test_control_must_stay_on_loopback(installed):
