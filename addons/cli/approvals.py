@@ -50,7 +50,8 @@ from addons.core import secretfile
 APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"
 APPROVAL_ID = re.compile(r"[0-9a-f]{1,32}")  # as the control endpoint's routes take it
 TIMEOUT = 10.0
-PROBE_TIMEOUT = 3.0  # each control file's listener, when looking for the live proxy among several files
+PROBE_TIMEOUT = 3.0  # each control file's listener, when looking for the live proxy among several (a busy proxy
+# answers its hello in milliseconds; a listener that holds the connection open must not stall the choice)
 PREVIEW_LINES = 40  # headers (up to ~20 from an SDK) and body fields
 
 
@@ -149,6 +150,8 @@ def choose_proxy(option: str | None, proxy: str | None = None, confdir: Path = D
     if not found:
         # none: the one a proxy on the default listener would write, which from_file says is missing, and where to look
         return ControlClient.from_file(confdir / control_file_name("127.0.0.1", 8080))
+    if len(found) == 1:  # its first call proves the listener, with the full timeout (a stale one: that error)
+        return ControlClient.from_file(found[0])
     live: list[ControlClient] = []
     stale: list[str] = []
     for path in found:
