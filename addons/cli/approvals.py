@@ -310,8 +310,8 @@ class ControlClient:
             os.kill(pid, 0)
         except ProcessLookupError:
             return f"; its proxy (pid {pid}) is gone"
-        except OSError:  # another user's process of that pid: alive, but not telling whose
-            return ""
+        except OSError:  # EPERM: a process of another user has that pid (alive, whoever it is)
+            pass
         return ""
 
     def call(self, method: str, path: str, body: dict | None = None, approver: str | None = None) -> dict:
