@@ -12,13 +12,17 @@ import signal
 import pytest
 
 from tests.live import harness
+from tests.live.console import wait_until
 
 pytestmark = pytest.mark.live
 
 
 def _start(tmp_path, folder, name: str) -> harness.Proxy:
-    return harness.start_proxy(tmp_path / name, None, "--set", f"exitguard_control_file={folder / name}",
-                               "--set", f"exitguard_record_dir={tmp_path / name / 'rec'}")
+    proxy = harness.start_proxy(tmp_path / name, None, "--set", f"exitguard_control_file={folder / name}",
+                                "--set", f"exitguard_record_dir={tmp_path / name / 'rec'}")
+    # the control file is written just after the proxy's "listening at" line that start_proxy waits for
+    wait_until(lambda: "approval control endpoint at" in proxy.log or None, "the proxy wrote its control file")
+    return proxy
 
 
 def test_a_killed_proxys_control_file_is_named_stale_and_never_used(tmp_path):
