@@ -50,6 +50,8 @@ from addons.core import secretfile
 APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"
 APPROVAL_ID = re.compile(r"[0-9a-f]{1,32}")  # as the control endpoint's routes take it
 TIMEOUT = 10.0
+PROBE_TIMEOUT = 3.0  # each control file's listener, when looking for the live proxy among several (a busy proxy
+# answers its hello in milliseconds; a listener that holds the connection open must not stall the choice)
 PREVIEW_LINES = 40  # headers (up to ~20 from an SDK) and body fields
 
 
@@ -99,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
                 raise ControlError(f"no approval {args.id!r}: an approval id is hex, as `exitguard approvals list` "
                                    "shows it", 2)
             args.id = args.id.lower()
-        client = ControlClient.from_file(control_path(args.control, args.proxy, Path(args.confdir)))
+        client = choose_proxy(args.control, args.proxy, Path(args.confdir))
         if args.action == "list":
             approvals = client.call("GET", "/v1/approvals" + ("?all=1" if args.all else ""))["approvals"]
             if args.json:
@@ -138,8 +140,42 @@ def run(args: argparse.Namespace) -> int:
         return e.code
 
 
-def control_path(option: str | None, proxy: str | None = None, confdir: Path = DEFAULT_CONFDIR) -> Path:
-    """--control, else --proxy's file, else $EXITGUARD_CONTROL, else the only control file in the confdir."""
+def choose_proxy(option: str | None, proxy: str | None = None, confdir: Path = DEFAULT_CONFDIR) -> ControlClient:
+    """The proxy named by --control, --proxy or $EXITGUARD_CONTROL (a dead one is an error, check_listener), else
+    the one live proxy among the confdir's control files. A file a stopped or killed proxy left behind is never
+    offered nor used: each is named on stderr with why it is stale (newuser52: `list` offered them as proxies)."""
+    if option or proxy or os.environ.get("EXITGUARD_CONTROL"):  # named: used as named, or refused
+        return ControlClient.from_file(control_path(option, proxy, confdir))
+    found = sorted(confdir.glob(CONTROL_FILE_GLOB))
+    if not found:
+        # none: the one a proxy on the default listener would write, which from_file says is missing, and where to look
+        return ControlClient.from_file(confdir / control_file_name("127.0.0.1", 8080))
+    if len(found) == 1:  # its first call proves the listener, with the full timeout (a stale one: that error)
+        return ControlClient.from_file(found[0])
+    live: list[ControlClient] = []
+    stale: list[str] = []
+    for path in found:
+        try:
+            client = ControlClient.from_file(path)
+            client.check_listener(timeout=PROBE_TIMEOUT)
+            live.append(client)
+        except ControlError as e:
+            stale.append(str(e))  # names the file and why
+    if len(live) == 1:
+        for why in stale:  # one line each: the output gate shows a newline as \x0a
+            print(shown(f"exitguard approvals: ignoring {why}"), file=sys.stderr)
+        return live[0]
+    if not live:
+        raise ControlError(f"no proxy is running for the control file(s) in {confdir} (delete the stale ones, "
+                           f"or start the proxy: exitguard up): {'; '.join(stale)}", 2)
+    listed = ", ".join(_listens_at(c.source) for c in live)
+    ignored = f" (ignored, stale: {'; '.join(stale)})" if stale else ""
+    raise ControlError(f"{len(live)} proxies are running with control files in {confdir}; choose one with "
+                       f"--proxy HOST:PORT or --control FILE: {listed}{ignored}", 2)
+
+
+def control_path(option: str | None, proxy: str | None, confdir: Path) -> Path:
+    """--control, else --proxy's file in the confdir, else $EXITGUARD_CONTROL."""
     if option:
         return Path(option)
     if proxy:
@@ -147,15 +183,7 @@ def control_path(option: str | None, proxy: str | None = None, confdir: Path = D
         if not host or not port.isdigit():
             raise ControlError(f"--proxy wants HOST:PORT (as given to exitguard up --listen), got {proxy!r}", 2)
         return confdir / control_file_name(host, int(port))
-    if os.environ.get("EXITGUARD_CONTROL"):
-        return Path(os.environ["EXITGUARD_CONTROL"])
-    found = sorted(confdir.glob(CONTROL_FILE_GLOB))
-    if len(found) > 1:
-        # one line: the output gate shows a newline as \x0a
-        listed = ", ".join(_listens_at(p) for p in found)
-        raise ControlError(f"{len(found)} proxies have control files in {confdir}; choose one with "
-                           f"--proxy HOST:PORT or --control FILE: {listed}", 2)
-    return found[0] if found else confdir / control_file_name("127.0.0.1", 8080)
+    return Path(os.environ["EXITGUARD_CONTROL"])
 
 
 def _listens_at(path: Path) -> str:
@@ -238,36 +266,53 @@ class ControlClient:
             raise ControlError(f"{path} is not an exitguard control file", 2)
         return cls(data, data["token"], path)
 
-    def _connection(self) -> http.client.HTTPConnection:
+    def _connection(self, timeout: float = TIMEOUT) -> http.client.HTTPConnection:
         if "unix" in self.where:
-            return _UnixConnection(self.where["unix"], TIMEOUT)
+            return _UnixConnection(self.where["unix"], timeout)
         url = urlsplit(self.where["url"])
-        return http.client.HTTPConnection(url.hostname, url.port, timeout=TIMEOUT)
+        return http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
 
-    def check_listener(self) -> None:
+    def check_listener(self, timeout: float = TIMEOUT) -> None:
         """ControlError unless the listener proves it holds the control file's token (``control_proof``), asked
         before any credential is sent: after a crash the file stays, and another program may hold its port."""
         if self.checked:
             return
         where = self.where.get("url") or self.where.get("unix")
         challenge = secrets.token_hex(32)
-        conn = self._connection()
+        conn = self._connection(timeout)
         try:
             conn.request("GET", HELLO_PATH, headers={CHALLENGE_HEADER: challenge})
             response = conn.getresponse()
             proof = json.loads(response.read()).get("proof") if response.status == 200 else None
         except (ConnectionRefusedError, FileNotFoundError):
-            raise ControlError(f"the proxy is not running at {where} (stale control file {self.source}?)", 2) from None
+            raise ControlError(f"stale control file {self.source}: no proxy listens at {where}"
+                               f"{self._writer_gone()}", 2) from None
         except OSError as e:
-            raise ControlError(f"cannot reach the proxy at {where}: {e}", 2) from None
+            raise ControlError(f"cannot reach the proxy at {where} (control file {self.source}): "
+                               f"{e}{self._writer_gone()}", 2) from None
         except (ValueError, AttributeError, http.client.HTTPException):
             proof = None
         finally:
             conn.close()
         if not isinstance(proof, str) or not hmac.compare_digest(proof, control_proof(self.token, challenge)):
-            raise ControlError(f"the listener at {where} is not the proxy that wrote {self.source} (a stale control "
-                               "file, and another program took its address?); nothing was sent to it", 2)
+            raise ControlError(f"stale control file {self.source}: the listener at {where} is not the proxy that "
+                               f"wrote it (another program, or another proxy, took its address){self._writer_gone()}"
+                               "; nothing was sent to it", 2)
         self.checked = True
+
+    def _writer_gone(self) -> str:
+        """Whether the process that wrote the file is gone, when this host can tell (a proxy in a container has
+        another pid namespace: only the listener's answer decides)."""
+        pid = self.where.get("pid")
+        if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+            return ""
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return f"; its proxy (pid {pid}) is gone"
+        except OSError:  # EPERM: a process of another user has that pid (alive, whoever it is)
+            pass
+        return ""
 
     def call(self, method: str, path: str, body: dict | None = None, approver: str | None = None) -> dict:
         self.check_listener()
@@ -282,7 +327,8 @@ class ControlClient:
             response = conn.getresponse()
             raw = response.read()
         except (ConnectionRefusedError, FileNotFoundError):
-            raise ControlError(f"the proxy is not running at {where} (stale control file {self.source}?)", 2) from None
+            raise ControlError(f"stale control file {self.source}: no proxy listens at {where} any more"
+                               f"{self._writer_gone()}", 2) from None
         except OSError as e:
             raise ControlError(f"cannot reach the proxy at {where}: {e}", 2) from None
         finally:

@@ -5,7 +5,9 @@ refuses those tokens even if its own copy of the file still lists them. Ids only
 token (``egt_<id>_<secret>``), never the secret. With the in-process store it is the same set, one replica.
 
 The check never waits for the store: requests that need no approval keep flowing while Redis is away; a
-revocation made meanwhile on another replica arrives when the link is back (the set is reloaded then).
+revocation made meanwhile on another replica arrives when the link is back (the set is reloaded then). Each replica
+keeps every id it has seen for as long as it runs and puts back those the store lost when its link comes up again:
+a Redis restarted without its data is refilled by any replica that outlived it (deploy/README.md, DESIGN.md).
 """
 
 from __future__ import annotations
@@ -53,12 +55,22 @@ class SharedRevocations:
                          "in each replica's token file", len(token_ids), e)
 
     async def _reload(self) -> None:
+        """Load the fleet's set, and put back what this replica knows and the store lost: a Redis restarted
+        without persistence (no RDB or AOF) comes back empty, and a replica started after it would take a revoked
+        token that its own copy of the token file still lists (newuser52)."""
         if self.store is None:
             return
         try:
-            self.revoked |= await self.store.set_members(KEY)
+            stored = await self.store.set_members(KEY)
+            lost = sorted(self.revoked - stored)
+            self.revoked |= stored
+            if lost:
+                await self.store.set_add(KEY, lost)
+                await self.store.publish(CHANNEL, {"ids": lost})
+                logger.warning("exitguard: the shared store had lost %d token revocation(s) this replica knows (a "
+                               "Redis restarted without its data?); put back", len(lost))
         except StateUnavailable as e:
-            logger.warning("exitguard: revoked tokens not loaded: %s", e)
+            logger.warning("exitguard: revoked tokens not loaded or not put back: %s", e)
 
     def _on_message(self, message: dict) -> None:
         self.revoked |= {str(i) for i in message.get("ids", [])}

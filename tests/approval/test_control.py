@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import stat
+import subprocess
 
 import pytest
 from mitmproxy.test import taddons
@@ -185,7 +186,7 @@ async def test_clear_errors_when_the_proxy_is_not_running(served, tmp_path, caps
     approval.done()  # the proxy stops: its control file goes, the copy is stale
     assert not control_file.exists()
     code, _, err = await exitguard(capsys, "approvals", "list", "--control", str(stale))
-    assert code == 2 and "not running" in err
+    assert code == 2 and f"stale control file {stale}: no proxy listens at http://127.0.0.1:" in err, err
 
 
 def test_control_must_stay_on_loopback(installed):
@@ -395,3 +396,22 @@ async def test_no_control_file_in_the_default_confdir_points_at_the_confdir_flag
     assert code == 2 and out == ""
     assert err.startswith(f"exitguard approvals: no control file at {tmp_path}/exitguard-control-127.0.0.1_8080.json")
     assert "add the same --confdir DIR" in err and "--control FILE" in err
+
+
+async def test_the_one_control_file_a_killed_proxy_left_is_named_stale_with_its_pid(served, tmp_path, capsys):
+    """newuser52: found alone in the confdir, a dead proxy's file is refused naming it, the address nobody listens
+    at and the writer's pid that is gone (a proxy in a container has other pids: only the listener decides)."""
+    _, approval, control_file = served
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    confdir = tmp_path / "confdir"
+    confdir.mkdir(mode=0o700)
+    stale = confdir / "exitguard-control-127.0.0.1_8080.json"
+    stale.write_text(json.dumps({**json.loads(control_file.read_text()), "pid": dead.pid}))
+    stale.chmod(0o600)
+    approval.done()  # nothing listens at its address any more
+    code, out, err = await exitguard(capsys, "approvals", "list", "--confdir", str(confdir))
+    assert code == 2 and out == ""
+    assert err.startswith(f"exitguard approvals: stale control file {stale}: no proxy listens at http://127.0.0.1:"), \
+        err
+    assert f"; its proxy (pid {dead.pid}) is gone" in err, err

@@ -201,13 +201,18 @@ def test_rules_and_token_input_errors(tmp_path):
     assert "no token named" in one_line_error(exitguard("token", "--file", tokens, "revoke", "ghost"), "token")
 
 
-def test_approvals_with_several_proxies_running_says_which_in_one_readable_line(tmp_path):
+def test_approvals_with_several_control_files_says_why_none_is_used_in_one_readable_line(tmp_path):
     # The list of proxies was joined with newlines, which the output gate shows as `\x0a`: one unreadable line.
+    # Files no running proxy answers for are not offered as proxies (newuser52; live: several live proxies,
+    # tests/approval/test_control.py::test_each_proxy_has_its_own_control_file, and a killed one,
+    # tests/approval/test_newuser52_stale_control_live.py).
     for name in ("exitguard-control-127.0.0.1_8080.json", "exitguard-control-0.0.0.0_8091.json"):
         (tmp_path / name).write_text("{}")
+        (tmp_path / name).chmod(0o600)
     ran = exitguard("approvals", "list", "--confdir", tmp_path)
     assert ran.status == 2 and ran.out == "", ran
     [line] = ran.err.splitlines()
     assert "\\x0a" not in line and "\\n" not in line, line
-    assert line.startswith(f"exitguard approvals: 2 proxies have control files in {tmp_path}; choose one with ")
-    assert line.endswith("--proxy 0.0.0.0:8091, --proxy 127.0.0.1:8080"), line
+    assert line.startswith(f"exitguard approvals: no proxy is running for the control file(s) in {tmp_path} "), line
+    assert "exitguard-control-0.0.0.0_8091.json is not an exitguard control file" in line, line
+    assert "exitguard-control-127.0.0.1_8080.json is not an exitguard control file" in line, line

@@ -42,11 +42,12 @@ def test_the_tls_recipe_runs_as_written_and_up_has_nothing_to_say(tmp_path):
     (folder / "redis-password").write_text("recipe-pw-not-real\n")
     (folder / "redis-password").chmod(0o600)
     port = free_port()
-    script = block_after("Over TLS instead").replace("/srv/exitguard", str(folder)).replace("6380", str(port))
+    script = block_after("Over TLS instead").replace("6380", str(port))
     lines = script.splitlines()
     server_lines = [line for line in lines if line.startswith("redis-server ")]
-    assert server_lines == [f"redis-server {folder}/redis.conf &"], server_lines
-    prepare = "\n".join(line for line in lines if not line.startswith("redis-server "))
+    assert server_lines == ["redis-server $EG/redis.conf &"], server_lines
+    # $EG: the folder the plain recipe before it made (newuser52: no longer /srv, which needed root)
+    prepare = f"EG={folder}\n" + "\n".join(line for line in lines if not line.startswith("redis-server "))
     subprocess.run(["bash", "-euo", "pipefail", "-c", prepare], check=True, cwd=tmp_path, capture_output=True)
     assert (folder / "redis.conf").stat().st_mode & 0o077 == 0  # it holds the password
     redis = subprocess.Popen(["redis-server", str(folder / "redis.conf")], stdout=subprocess.DEVNULL,
@@ -55,7 +56,7 @@ def test_the_tls_recipe_runs_as_written_and_up_has_nothing_to_say(tmp_path):
         state = re.search(r"--set exitguard_state=(\S+) --set exitguard_state_ca_file=(\S+)", script)
         assert state, "the recipe names the replicas' rediss:// settings"
         argv = up_argv(tmp_path, "--no-record", "--set", f"exitguard_state={state.group(1)}",
-                       "--set", f"exitguard_state_ca_file={state.group(2)}",
+                       "--set", f"exitguard_state_ca_file={state.group(2).replace('$EG', str(folder))}",
                        "--set", f"exitguard_state_password_file={folder / 'redis-password'}")
         for _ in range(50):  # Redis takes a moment to listen
             startup = preflight.check(argv)
