@@ -11,7 +11,8 @@ whole round of its own. Order of submission = chain order = index order = record
 The event loop and the thread meet as seldom as they can, since each meeting is a GIL hand-off and a wake-up:
 the hooks of one loop pass hand their entries over together (one lock, and a notify only when the thread waits
 idle: a thread busy with a round takes the queue when the round ends), and a round settles all its loop's waiters
-in one ``call_soon_threadsafe`` (one wake-up of the loop, not one per flow).
+in one callback (one wake-up of the loop, not one per flow). That callback, and the hook tasks it wakes, run before
+the loop's other ready work (core/loop_first.py): a flow whose record is durable is answered before new work starts.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from concurrent.futures import Future
 from typing import cast
 
 from addons.audit.recorder import Entry, Recorder, RecorderBroken
+from addons.core.loop_first import call_first_threadsafe, run_woken_first
 
 logger = logging.getLogger(__name__)
 
@@ -176,14 +178,17 @@ def _settle(outcomes: list[_Outcome]) -> None:
             by_loop[waiter.get_loop()].append((waiter, outcome))
     for loop, theirs in by_loop.items():
         try:
-            loop.call_soon_threadsafe(_resolve_all, theirs)
+            call_first_threadsafe(loop, _resolve_all, theirs)
         except RuntimeError:  # the loop is closed: nobody is left waiting
             pass
 
 
 def _resolve_all(outcomes: list[_Outcome]) -> None:
-    for waiter, outcome in outcomes:
-        _resolve(waiter, outcome)
+    def resolve() -> None:
+        for waiter, outcome in outcomes:
+            _resolve(waiter, outcome)
+
+    run_woken_first(resolve)
 
 
 def _resolve(waiter: Waiter, outcome: dict | BaseException) -> None:

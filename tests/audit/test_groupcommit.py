@@ -13,7 +13,7 @@ from concurrent.futures import Future
 import pytest
 from mitmproxy.test import taddons, tflow
 
-from addons.audit import audit
+from addons.audit import audit, groupcommit
 from addons.audit import index as auditlog
 from addons.audit.groupcommit import GroupCommit
 from addons.audit.recorder import EventEntry, FlowEntry, Recorder, RecorderBroken, Rotation, read_flow_at
@@ -290,13 +290,12 @@ async def test_one_loop_pass_hands_over_together_and_one_callback_settles_the_ro
     gate = Gate(rec, monkeypatch)
     gate.release.set()
     commits = GroupCommit(rec)
-    loop = asyncio.get_running_loop()
-    wakeups, real = [], loop.call_soon_threadsafe
-    monkeypatch.setattr(loop, "call_soon_threadsafe", lambda *a, **k: (wakeups.append(a[0]), real(*a, **k))[1])
+    wakeups, real = [], groupcommit._resolve_all
+    monkeypatch.setattr(groupcommit, "_resolve_all", lambda outcomes: (wakeups.append(len(outcomes)), real(outcomes)))
     entries = [flow_entry() for _ in range(5)]
     sealed = await asyncio.gather(*(commits.write(entry) for _, entry in entries))
     commits.stop()
-    assert gate.rounds == [5] and len(wakeups) == 1
+    assert gate.rounds == [5] and wakeups == [5]
     assert [s["flow_id"] for s in sealed] == [fid for fid, _ in entries]
     assert [s["seq"] for s in sealed] == [1, 2, 3, 4, 5]
     assert auditlog.verify(auditlog.index_files(tmp_path)) == []
