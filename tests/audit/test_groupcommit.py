@@ -416,3 +416,31 @@ def test_size_rotation_under_concurrent_submitters_while_fdatasyncs_overlap(tmp_
     assert auditlog.verify(files) == [] and auditlog.check_recordings(tmp_path, files) == []
     for s in sealed:
         assert read_flow_at(tmp_path / s["file"], s["offset"]).id == s["flow_id"]
+
+
+def test_a_lone_flow_is_written_and_synced_by_one_thread(rec, tmp_path, monkeypatch):
+    """rec52: no hand-over from a writing thread to a syncing one on the way (each wake-up waits for a core and the
+    GIL); the second thread writes only what comes while an fdatasync runs."""
+    threads: dict[str, list[str]] = {"write": [], "sync": []}
+    write, sync = rec.write, rec.sync
+
+    def writing(entries, tokens):
+        threads["write"].append(threading.current_thread().name)
+        return write(entries, tokens)
+
+    def syncing():
+        outcomes = sync()
+        if outcomes:
+            threads["sync"].append(threading.current_thread().name)
+        return outcomes
+
+    monkeypatch.setattr(rec, "write", writing)
+    monkeypatch.setattr(rec, "sync", syncing)
+    commits = GroupCommit(rec)
+    for n in range(3):
+        assert commits.submit(EventEntry({"event": f"lone {n}"})).result(WAIT)["event"] == f"lone {n}"
+    commits.stop()
+    assert len(threads["write"]) == len(threads["sync"]) == 3
+    assert threads["write"] == threads["sync"]  # each round synced by the thread that wrote it
+    assert [r["event"] for r in records(tmp_path)] == ["lone 0", "lone 1", "lone 2"]
+    assert auditlog.verify(auditlog.index_files(tmp_path)) == []
