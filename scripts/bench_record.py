@@ -29,6 +29,13 @@ Before each round 20 appends with an fdatasync each are timed in a folder of the
 folders (the same filesystem): a round waits for one (both files are synced at once), so their p50 bounds the open
 loop's p50 cost from below, whatever the hook costs.
 
+``--trace [JSON]`` (with ``--rate``) loads bench_addons/flow_trace.py into every proxy and prints, per mode, where an
+open-loop flow's time goes: mitmproxy's own timestamps, each HTTP hook's entry and exit, the Audit hook, each step of
+the group commit, the response handed to the client's transport, and the client's answer, as the median time since
+the client sent it and the median step from the stage before (flows matched to the client's request by its local
+port); with a file name, every flow's timeline is written there as JSON too (rec52 found the recorded flow's wait in
+the event loop's queue this way).
+
 ``--prompt-kb N`` sends each request a new prompt of about N KB instead of the same 666-byte body: the guard then
 scans every body anew (a repeated body comes from its detection cache), as with real conversations.
 
