@@ -14,8 +14,9 @@ writes at a time and one syncs at a time. Order of submission = chain order = in
 The event loop and the threads meet as seldom as they can, since each meeting is a GIL hand-off and a wake-up:
 the hooks of one loop pass hand their entries over together (one lock, and a notify only when a thread waits idle
 and none writes: a thread busy with a round takes the queue when the round ends), and a round settles all its loop's
-waiters in one callback (one wake-up of the loop, not one per flow). That callback, and the hook tasks it wakes, run before
-the loop's other ready work (core/loop_first.py): a flow whose record is durable is answered before new work starts.
+waiters in one callback (one wake-up of the loop, not one per flow). That callback, and the hook tasks it wakes, run
+before the loop's other ready work (core/loop_first.py): a flow whose record is durable is answered before new work
+starts.
 """
 
 from __future__ import annotations
