@@ -29,6 +29,13 @@ Before each round 20 appends with an fdatasync each are timed in a folder of the
 folders (the same filesystem): a round waits for one (both files are synced at once), so their p50 bounds the open
 loop's p50 cost from below, whatever the hook costs.
 
+``--trace [JSON]`` (with ``--rate``) loads bench_addons/flow_trace.py into every proxy and prints, per mode, where an
+open-loop flow's time goes: mitmproxy's own timestamps, each HTTP hook's entry and exit, the Audit hook, each step of
+the group commit, the response handed to the client's transport, and the client's answer, as the median time since
+the client sent it and the median step from the stage before (flows matched to the client's request by its local
+port); with a file name, every flow's timeline is written there as JSON too (rec52 found the recorded flow's wait in
+the event loop's queue this way).
+
 ``--prompt-kb N`` sends each request a new prompt of about N KB instead of the same 666-byte body: the guard then
 scans every body anew (a repeated body comes from its detection cache), as with real conversations.
 
@@ -95,6 +102,7 @@ SUSPEND_ADDON = ROOT / "scripts" / "bench_addons" / "suspend_once.py"
 HOOK_CPU_ADDON = ROOT / "scripts" / "bench_addons" / "hook_cpu.py"
 PARTS_ADDON = ROOT / "scripts" / "bench_addons" / "record_parts.py"
 STAGES_ADDON = ROOT / "scripts" / "bench_addons" / "commit_stages.py"
+TRACE_ADDON = ROOT / "scripts" / "bench_addons" / "flow_trace.py"
 sys.path.insert(0, str(ROOT))
 
 from tests.live import harness  # noqa: E402
@@ -133,6 +141,7 @@ class Client:
 
     sent = itertools.count()  # request numbers across all clients (--prompt-kb: one prompt each)
     prompt_kb = 0
+    traced: list[tuple[int, int, int, int]] | None = None  # --trace: (local port, due, sent, answered) ns, open loop
 
     def __init__(self, proxy: harness.Proxy) -> None:
         ctx = ssl.create_default_context(cafile=str(proxy.ca))
@@ -168,8 +177,11 @@ class Client:
             body = self.next_body()  # made before its start, as the closed loop's before its clock
             if (ahead := due - time.perf_counter()) > 0:
                 time.sleep(ahead)
+            sent = time.perf_counter_ns()
             self.post(body)
             latencies.append(time.perf_counter() - due)
+            if Client.traced is not None:
+                Client.traced.append((self.conn.sock.getsockname()[1], int(due * 1e9), sent, time.perf_counter_ns()))
         return latencies
 
 
@@ -413,6 +425,61 @@ def stage_summary(flows: list[list[int]]) -> dict[str, list[float]]:
     return out
 
 
+TRACE_STAGES = ("request start", "requestheaders in", "requestheaders out", "request end", "request in",
+                "request out", "response start", "responseheaders in", "responseheaders out", "response end",
+                "hook task", "response in", "audit in", "handed in", "hand-over", "taken", "written", "sync start",
+                "sync end", "release sent", "loop woken", "hook resumed", "audit out", "response out", "sent",
+                "client answered")
+
+
+def print_trace(traces: dict[str, list[dict]], clients: list[tuple[int, int, int, int]],
+                windows: dict[str, list[tuple[int, int]]]) -> dict[str, list[dict[str, int]]]:
+    """--trace: each mode's open-loop flows, matched to the client request that made them (its connection's local
+    port, the proxy's request start between its send and its answer); per stage the p50 of the time since the
+    client sent, and the p50 of the step from the stage before (of the stages that flow has)."""
+    by_port: dict[int, list[tuple[int, int, int]]] = {}
+    for port, due, sent, answered in clients:
+        by_port.setdefault(port, []).append((due, sent, answered))
+    timelines: dict[str, list[dict[str, int]]] = {}
+    for name, flows in traces.items():
+        for flow in flows:
+            start = flow.get("request start")
+            if start is None or not any(a <= start <= b for a, b in windows.get(name, [])):
+                continue
+            match = [c for c in by_port.get(flow["port"], []) if c[1] <= start <= c[2]]
+            if len(match) != 1:
+                continue
+            due, sent, answered = match[0]
+            line = {stage: at - sent for stage, at in flow.items() if stage != "port"}
+            line["client answered"] = answered - sent
+            line["waited for a connection"] = sent - due
+            timelines.setdefault(name, []).append(line)
+    modes = list(timelines)
+    print("where an open-loop flow's time goes (--trace, bench_addons/flow_trace.py; ms since the client sent it, "
+          "p50, and the p50 of the step from the stage before; flows matched: "
+          + ", ".join(f"{m} {len(timelines[m])}" for m in modes) + "):")
+    print(f"  {'':22}" + "".join(f"{m[:15]:>16}{'step':>8}" for m in modes))
+    for stage in ("waited for a connection", *TRACE_STAGES):
+        cells = []
+        for m in modes:
+            at = [t[stage] for t in timelines[m] if stage in t]
+            steps = [t[stage] - t[prev] for t in timelines[m] if stage in t
+                     for prev in [_previous(t, stage)] if prev is not None]
+            cells.append(f"{statistics.median(at) / 1e6:16.3f}" if at else f"{'':16}")
+            cells.append(f"{statistics.median(steps) / 1e6:8.3f}" if steps else f"{'':8}")
+        if any(c.strip() for c in cells):
+            print(f"  {stage:22}" + "".join(cells))
+    return timelines
+
+
+def _previous(timeline: dict[str, int], stage: str) -> str | None:
+    """The stage before ``stage`` in TRACE_STAGES that this timeline has (None for the first)."""
+    if stage not in TRACE_STAGES:
+        return None
+    before = [s for s in TRACE_STAGES[:TRACE_STAGES.index(stage)] if s in timeline]
+    return before[-1] if before else None
+
+
 def print_hook_cpu(per_request: dict[str, dict[str, float]]) -> None:
     """Each proxy's figures per request (whole run), then what differs most from "off"."""
     print("where the CPU goes, per request over the whole run (bench_addons/hook_cpu.py; us of CPU, else counts):")
@@ -607,6 +674,9 @@ def main() -> int:
                     help="also print where each proxy's CPU goes (bench_addons/hook_cpu.py), per request")
     ap.add_argument("--stages", action="store_true",
                     help="also print where a recorded flow's wait goes (bench_addons/commit_stages.py)")
+    ap.add_argument("--trace", nargs="?", const="", default=None, metavar="JSON",
+                    help="with --rate: also print each mode's open-loop flow timeline, stage by stage "
+                         "(bench_addons/flow_trace.py); with a file name, also write every flow's timeline there")
     ap.add_argument("--rate", type=Rate.parse, default=None,
                     help="also run an open loop at this many requests/s (or Fx: F times off's closed-loop req/s)")
     ap.add_argument("--open-seconds", type=float, default=3.0, help="seconds of open loop per mode per round")
@@ -629,12 +699,19 @@ def main() -> int:
             else tmp / "rec"
         cpu_files: dict[str, Path] = {}
         stage_files: dict[str, Path] = {}
+        trace_files: dict[str, list[Path]] = {}
+        if args.trace is not None:
+            Client.traced = []
 
         def start(name: str, folder: str, *extra: str, **kwargs) -> harness.Proxy:
             if args.stages and name in ("on", BASELINE):
                 stage_files[name] = tmp / f"{folder}.stages.json"
                 os.environ["EXITGUARD_STAGES"] = str(stage_files[name])
                 extra = (*extra, "-s", str(STAGES_ADDON))
+            if args.trace is not None:
+                trace_files.setdefault(name, []).append(tmp / f"{folder}.trace.json")
+                os.environ["EXITGUARD_TRACE"] = str(trace_files[name][-1])
+                extra = (*extra, "-s", str(TRACE_ADDON))
             if args.hook_cpu:  # the addon reads where to write from its environment
                 cpu_files[name] = tmp / f"{folder}.hook-cpu.json"
                 os.environ["EXITGUARD_HOOK_CPU"] = str(cpu_files[name])
@@ -677,6 +754,7 @@ def main() -> int:
         os.environ.pop("EXITGUARD_RECORD_PART", None)
         os.environ.pop("EXITGUARD_HOOK_CPU", None)
         os.environ.pop("EXITGUARD_STAGES", None)
+        os.environ.pop("EXITGUARD_TRACE", None)
         modes = tuple(proxies)
         clients = {name: [Client(p) for _ in range(args.clients)] for name, p in proxies.items()}
         pool = ThreadPoolExecutor(max_workers=args.clients)
@@ -719,7 +797,9 @@ def main() -> int:
         pool.shutdown()
         time.sleep(0.6 if args.hook_cpu else 0)
         cpu_end = {name: json.loads(path.read_text()) for name, path in cpu_files.items()}
-        time.sleep(0.6 if args.stages else 0)
+        time.sleep(0.6 if args.stages or args.trace is not None else 0)
+        traces = {name: [flow for path in paths if path.exists() for flow in json.loads(path.read_text())["flows"]]
+                  for name, paths in trace_files.items()}
         stages = {name: json.loads(path.read_text()) for name, path in stage_files.items() if path.exists()}
         for p in proxies.values():
             p.stop()
@@ -772,6 +852,10 @@ def main() -> int:
             served = {name: len(concurrent[name].latencies) + len(single[name].latencies)
                       + len(opened[name].latencies) for name in modes}
             print_hook_cpu({name: _per_request(cpu_start[name], cpu_end[name], served[name]) for name in modes})
+        if traces and Client.traced:
+            timelines = print_trace(traces, Client.traced, open_windows)
+            if args.trace:
+                Path(args.trace).write_text(json.dumps(timelines))
         for name, stamped in stages.items():
             flows = [f for f in stamped["flows"] if any(a <= f[0] <= b for a, b in open_windows.get(name, []))]
             print(f"where a recorded flow of the open loop waits ({name}; ms after its hook handed the entry in, "

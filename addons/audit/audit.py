@@ -70,7 +70,7 @@ UNAVAILABLE = ("the audit recorder cannot write, so requests to guarded hosts ar
 class Audit:
     def __init__(self) -> None:
         self.recorder: Recorder | None = None
-        self.commits: GroupCommit | None = None  # the recorder's writing thread (hooks submit to it)
+        self.commits: GroupCommit | None = None  # the recorder's writing threads (hooks submit to them)
         self.retain_days = 0  # exitguard_retain_days, parsed in configure (0: keep forever)
         self.broken_since: str | None = None  # ISO time of the first failed write, while broken
         self.unrecorded = 0

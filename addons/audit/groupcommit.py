@@ -1,17 +1,22 @@
-"""Group commit in overlapping rounds: one thread writes, another syncs, so one pair of fdatasyncs covers every
-flow written since the last, and a flow waits only for the first fdatasync that starts after its bytes are written.
+"""Group commit in overlapping rounds: while one fdatasync runs, the next round is written, so one pair of
+fdatasyncs covers every flow written since the last, and a flow waits only for the first fdatasync that starts after
+its bytes are written.
 
-A flow's hook awaits ``write`` (threads: ``submit`` and the future it returns). The writing thread takes everything
-queued and writes it as one round (``Recorder.write``: flows, then their index lines, no fdatasync), then takes the
-next queue at once; the syncing thread runs ``Recorder.sync`` while there is anything written and not durable, and
-settles the waiters each fdatasync covered (or fails them with its error). So a flow that arrives while a round
-syncs is written meanwhile and waits for the next fdatasync only, not for the end of one it is not in and then a
-whole round of its own. Order of submission = chain order = index order = recording order.
+A flow's hook awaits ``write`` (threads: ``submit`` and the future it returns). Two threads share the work, each
+taking whichever step is due (rec52): a round (everything queued, ``Recorder.write``: flows, then their index lines,
+no fdatasync) when no thread writes, an fdatasync (``Recorder.sync``, which settles the waiters it covered, or fails
+them with its error) when something written is not durable and none runs. The thread that wrote a round syncs it
+itself when no fdatasync runs: a lone flow meets one thread, not a writer that then wakes a syncer (each wake-up
+waits for a core and the GIL). A flow that arrives while a round syncs is written meanwhile by the other thread and
+waits for the next fdatasync only, not for the end of one it is not in and then a whole round of its own. One thread
+writes at a time and one syncs at a time. Order of submission = chain order = index order = recording order.
 
-The event loop and the thread meet as seldom as they can, since each meeting is a GIL hand-off and a wake-up:
-the hooks of one loop pass hand their entries over together (one lock, and a notify only when the thread waits
-idle: a thread busy with a round takes the queue when the round ends), and a round settles all its loop's waiters
-in one ``call_soon_threadsafe`` (one wake-up of the loop, not one per flow).
+The event loop and the threads meet as seldom as they can, since each meeting is a GIL hand-off and a wake-up:
+the hooks of one loop pass hand their entries over together (one lock, and a notify only when a thread waits idle
+and none writes: a thread busy with a round takes the queue when the round ends), and a round settles all its loop's
+waiters in one callback (one wake-up of the loop, not one per flow). That callback, and the hook tasks it wakes, run
+before the loop's other ready work (core/loop_first.py): a flow whose record is durable is answered before new work
+starts.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from concurrent.futures import Future
 from typing import cast
 
 from addons.audit.recorder import Entry, Recorder, RecorderBroken
+from addons.core.loop_first import call_first_threadsafe, run_woken_first
 
 logger = logging.getLogger(__name__)
 
@@ -32,23 +38,24 @@ _Queued = tuple[Entry, Waiter]
 _Outcome = tuple[Waiter, dict | BaseException]
 
 
+_SYNC = object()  # GroupCommit._next_job: the step is an fdatasync
+
+
 class GroupCommit:
-    """The recorder's one writing thread (started on the first entry) and the queue of entries for its next round."""
+    """The recorder's two threads (started with the first entry) and the queue of entries for its next round."""
 
     def __init__(self, recorder: Recorder) -> None:
         self.recorder = recorder
         self._queue: deque[_Queued] = deque()
+        self._incoming: list[_Queued] = []  # the loop's entries of this pass, not yet handed to the threads
+        # Under _wake: the two threads' state. One writes at a time (rounds in queue order), one syncs at a time.
         self._wake = threading.Condition()
-        self._thread: threading.Thread | None = None
+        self._workers: list[threading.Thread] = []
+        self._idle = 0  # threads waiting for a step: only then does a hand-over wake one
+        self._writing = False
+        self._syncing = False
+        self._sync_wanted = False  # something is written and not durable, or settled and not handed out
         self._stopping = False
-        self._idle = False  # the thread waits for entries (under _wake): only then does a hand-over wake it
-        self._incoming: list[_Queued] = []  # the loop's entries of this pass, not yet handed to the thread
-        # The syncing thread: wakes when something is written (or settled by a direct round) and not handed out.
-        self._sync_wake = threading.Condition()
-        self._sync_thread: threading.Thread | None = None
-        self._sync_wanted = False
-        self._sync_idle = False
-        self._sync_stopping = False
         recorder.on_settled = self._want_sync
 
     async def write(self, entry: Entry) -> dict:
@@ -71,17 +78,11 @@ class GroupCommit:
         self._hand_over()
         with self._wake:
             self._stopping = True
-            self._wake.notify()
-            thread = self._thread
-        if thread is not None:
-            thread.join()
-        with self._sync_wake:
-            self._sync_stopping = True
-            self._sync_wake.notify()
-            syncing = self._sync_thread
-        if syncing is not None:
-            syncing.join()
-        _settle(cast(list[_Outcome], self.recorder.sync()))  # whatever a direct round settled after the thread ended
+            self._wake.notify_all()
+            workers = list(self._workers)
+        for worker in workers:
+            worker.join()
+        _settle(cast(list[_Outcome], self.recorder.sync()))  # whatever a direct round settled after they ended
 
     def _hand_over(self) -> None:
         batch, self._incoming = self._incoming, []
@@ -92,71 +93,94 @@ class GroupCommit:
         with self._wake:
             if not self._stopping:
                 self._queue.extend(batch)
-                if self._thread is None:
-                    self._thread = threading.Thread(target=self._run, name="exitguard-record", daemon=True)
-                    self._thread.start()
-                elif self._idle:  # a busy thread takes the queue when its round ends: no wake-up needed
+                self._start_workers()
+                if not self._writing and self._idle:  # a thread that writes takes the queue when its round ends
                     self._wake.notify()
                 return
         _settle([(waiter, RecorderBroken("the recorder is shutting down")) for _, waiter in batch])
 
-    def _run(self) -> None:
-        while (batch := self._next_round()) is not None:
-            if not batch:
-                continue
-            try:
-                failed = self.recorder.write([entry for entry, _ in batch], [waiter for _, waiter in batch])
-            except Exception as e:  # a bug here must not leave flows waiting for ever: fail them, closed
-                logger.exception("exitguard audit: the group-commit thread failed")
-                failed = [(waiter, RecorderBroken(f"group commit failed ({type(e).__name__})")) for _, waiter in batch]
-            _settle(cast(list[_Outcome], failed))
-            self._want_sync()
-
     def _want_sync(self) -> None:
-        """Something is written and not durable, or settled and not handed out: the syncing thread runs."""
-        with self._sync_wake:
-            if self._sync_stopping:
+        """Something is written and not durable, or settled and not handed out: a thread syncs."""
+        with self._wake:
+            if self._stopping and not self._workers_alive():
                 return  # stop() hands out what is left itself
             self._sync_wanted = True
-            if self._sync_thread is None:
-                self._sync_thread = threading.Thread(target=self._sync_run, name="exitguard-record-syncing",
-                                                     daemon=True)
-                self._sync_thread.start()
-            elif self._sync_idle:
-                self._sync_wake.notify()
+            self._start_workers()
+            if not self._syncing and self._idle:
+                self._wake.notify()
 
-    def _sync_run(self) -> None:
-        while True:
-            with self._sync_wake:
-                while not self._sync_wanted and not self._sync_stopping:
-                    self._sync_idle = True
-                    self._sync_wake.wait()
-                    self._sync_idle = False
-                if not self._sync_wanted:
-                    return
-                self._sync_wanted = False
-            try:
-                outcomes = self.recorder.sync()
-            except Exception as e:  # a bug: what waits must not wait for ever (it is failed by the close)
-                logger.exception("exitguard audit: the group-commit sync failed")
-                self.recorder.close()
-                outcomes = [(token, RecorderBroken(f"group commit failed ({type(e).__name__})"))
-                            for token, _ in self.recorder.take_settled()]
-            _settle(cast(list[_Outcome], outcomes))
+    def _start_workers(self) -> None:
+        """Under _wake: the two threads, started with the first entry."""
+        if self._workers:
+            return
+        for n in (1, 2):
+            worker = threading.Thread(target=self._work, name=f"exitguard-record-{n}", daemon=True)
+            self._workers.append(worker)
+            worker.start()
 
-    def _next_round(self) -> list[_Queued] | None:
-        """Everything queued, waiting for the first entry; None once stopping and drained."""
+    def _workers_alive(self) -> bool:
+        return any(worker.is_alive() for worker in self._workers)
+
+    def _work(self) -> None:
+        """Either thread does whichever step is due: the thread that wrote a round syncs it itself when no
+        fdatasync runs (no hand-over to another thread on the way), and the other writes what comes meanwhile."""
+        while (job := self._next_job()) is not None:
+            if job is _SYNC:
+                self._sync()
+            else:
+                self._write(cast(list[_Queued], job))
+
+    def _next_job(self) -> list[_Queued] | object | None:
+        """The next step, waiting for one: _SYNC when something written waits for an fdatasync and none runs, else
+        everything queued when no thread writes; None once stopping and nothing is left."""
         with self._wake:
-            while not self._queue and not self._stopping:
-                self._idle = True
+            while True:
+                job: list[_Queued] | object | None = None
+                if self._sync_wanted and not self._syncing:
+                    self._sync_wanted, self._syncing, job = False, True, _SYNC
+                elif self._queue and not self._writing:
+                    self._writing, job = True, list(self._queue)
+                    self._queue.clear()
+                elif self._stopping and not self._queue and not self._writing and not self._sync_wanted:
+                    return None
+                if job is not None:
+                    other_due = (self._queue and not self._writing) or (self._sync_wanted and not self._syncing)
+                    if self._idle and other_due:
+                        self._wake.notify()  # the other step is due too: the waiting thread takes it
+                    return job
+                self._idle += 1
                 self._wake.wait()
-                self._idle = False
-            batch = list(self._queue)
-            self._queue.clear()
-        if not batch:
-            return None
-        # A waiter that was cancelled (its task ended) gives up its place.
-        return [(entry, waiter) for entry, waiter in batch if _still_waiting(waiter)]
+                self._idle -= 1
+
+    def _write(self, queued: list[_Queued]) -> None:
+        batch = self._next_round(queued)
+        try:
+            failed = self.recorder.write([entry for entry, _ in batch], [waiter for _, waiter in batch]) \
+                if batch else []
+        except Exception as e:  # a bug here must not leave flows waiting for ever: fail them, closed
+            logger.exception("exitguard audit: the group-commit thread failed")
+            failed = [(waiter, RecorderBroken(f"group commit failed ({type(e).__name__})")) for _, waiter in batch]
+        with self._wake:
+            self._writing = False
+            self._sync_wanted = self._sync_wanted or bool(batch)
+        _settle(cast(list[_Outcome], failed))
+
+    def _sync(self) -> None:
+        try:
+            outcomes = self.recorder.sync()
+        except Exception as e:  # a bug: what waits must not wait for ever (it is failed by the close)
+            logger.exception("exitguard audit: the group-commit sync failed")
+            self.recorder.close()
+            outcomes = [(token, RecorderBroken(f"group commit failed ({type(e).__name__})"))
+                        for token, _ in self.recorder.take_settled()]
+        finally:
+            with self._wake:
+                self._syncing = False
+        _settle(cast(list[_Outcome], outcomes))
+
+    def _next_round(self, queued: list[_Queued]) -> list[_Queued]:
+        """The entries of a round: a waiter that was cancelled (its task ended) gives up its place."""
+        return [(entry, waiter) for entry, waiter in queued if _still_waiting(waiter)]
 
 
 def _still_waiting(waiter: Waiter) -> bool:
@@ -176,14 +200,17 @@ def _settle(outcomes: list[_Outcome]) -> None:
             by_loop[waiter.get_loop()].append((waiter, outcome))
     for loop, theirs in by_loop.items():
         try:
-            loop.call_soon_threadsafe(_resolve_all, theirs)
+            call_first_threadsafe(loop, _resolve_all, theirs)
         except RuntimeError:  # the loop is closed: nobody is left waiting
             pass
 
 
 def _resolve_all(outcomes: list[_Outcome]) -> None:
-    for waiter, outcome in outcomes:
-        _resolve(waiter, outcome)
+    def resolve() -> None:
+        for waiter, outcome in outcomes:
+            _resolve(waiter, outcome)
+
+    run_woken_first(resolve)
 
 
 def _resolve(waiter: Waiter, outcome: dict | BaseException) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.test_live_faults import post
+from tests.hostile.test_live_faults import post, wait_for_log
 from tests.live import harness
 
 pytestmark = pytest.mark.live
@@ -45,7 +45,8 @@ def test_a_record_folder_that_leaves_its_name_fails_closed_then_records_again(tm
     change(records)
     status, answer = post(proxy, "after the change")
     assert status == 503 and b"exitguard_audit_unavailable" in answer, answer[:300]
-    assert "was removed or replaced in the record folder" in proxy.log
+    # The line is printed before the answer leaves, but the harness reads the proxy's output on a thread of its own.
+    wait_for_log(proxy, "was removed or replaced in the record folder", 0)
     deadline = time.monotonic() + 20  # exitguard_record_retry_ms is 300
     while post(proxy, "recorded again")[0] != 200:
         assert time.monotonic() < deadline, proxy.log[-2000:]

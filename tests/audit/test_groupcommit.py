@@ -13,7 +13,7 @@ from concurrent.futures import Future
 import pytest
 from mitmproxy.test import taddons, tflow
 
-from addons.audit import audit
+from addons.audit import audit, groupcommit
 from addons.audit import index as auditlog
 from addons.audit.groupcommit import GroupCommit
 from addons.audit.recorder import EventEntry, FlowEntry, Recorder, RecorderBroken, Rotation, read_flow_at
@@ -290,13 +290,12 @@ async def test_one_loop_pass_hands_over_together_and_one_callback_settles_the_ro
     gate = Gate(rec, monkeypatch)
     gate.release.set()
     commits = GroupCommit(rec)
-    loop = asyncio.get_running_loop()
-    wakeups, real = [], loop.call_soon_threadsafe
-    monkeypatch.setattr(loop, "call_soon_threadsafe", lambda *a, **k: (wakeups.append(a[0]), real(*a, **k))[1])
+    wakeups, real = [], groupcommit._resolve_all
+    monkeypatch.setattr(groupcommit, "_resolve_all", lambda outcomes: (wakeups.append(len(outcomes)), real(outcomes)))
     entries = [flow_entry() for _ in range(5)]
     sealed = await asyncio.gather(*(commits.write(entry) for _, entry in entries))
     commits.stop()
-    assert gate.rounds == [5] and len(wakeups) == 1
+    assert gate.rounds == [5] and wakeups == [5]
     assert [s["flow_id"] for s in sealed] == [fid for fid, _ in entries]
     assert [s["seq"] for s in sealed] == [1, 2, 3, 4, 5]
     assert auditlog.verify(auditlog.index_files(tmp_path)) == []
@@ -417,3 +416,31 @@ def test_size_rotation_under_concurrent_submitters_while_fdatasyncs_overlap(tmp_
     assert auditlog.verify(files) == [] and auditlog.check_recordings(tmp_path, files) == []
     for s in sealed:
         assert read_flow_at(tmp_path / s["file"], s["offset"]).id == s["flow_id"]
+
+
+def test_a_lone_flow_is_written_and_synced_by_one_thread(rec, tmp_path, monkeypatch):
+    """rec52: no hand-over from a writing thread to a syncing one on the way (each wake-up waits for a core and the
+    GIL); the second thread writes only what comes while an fdatasync runs."""
+    threads: dict[str, list[str]] = {"write": [], "sync": []}
+    write, sync = rec.write, rec.sync
+
+    def writing(entries, tokens):
+        threads["write"].append(threading.current_thread().name)
+        return write(entries, tokens)
+
+    def syncing():
+        outcomes = sync()
+        if outcomes:
+            threads["sync"].append(threading.current_thread().name)
+        return outcomes
+
+    monkeypatch.setattr(rec, "write", writing)
+    monkeypatch.setattr(rec, "sync", syncing)
+    commits = GroupCommit(rec)
+    for n in range(3):
+        assert commits.submit(EventEntry({"event": f"lone {n}"})).result(WAIT)["event"] == f"lone {n}"
+    commits.stop()
+    assert len(threads["write"]) == len(threads["sync"]) == 3
+    assert threads["write"] == threads["sync"]  # each round synced by the thread that wrote it
+    assert [r["event"] for r in records(tmp_path)] == ["lone 0", "lone 1", "lone 2"]
+    assert auditlog.verify(auditlog.index_files(tmp_path)) == []
