@@ -342,7 +342,10 @@ _CONTINUED_LINE = re.compile(rf"(?<=[{_TOKEN_CHARS}])\\\r?\n[ \t]*(?=[{_TOKEN_CH
 # decoder could not read). Joined for fixed-shape keys only, as line breaks are; the ASCII space and the tab are not.
 _SPLITTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u2800\u3000\ufffd"
 _SPLITTER = re.compile(f"[{_SPLITTERS}]")
-_SPLIT_BETWEEN_TOKENS = re.compile(rf"(?<=[{_TOKEN_CHARS}])[{_SPLITTERS}](?=[{_TOKEN_CHARS}])")
+# attack52: a run of up to MAX_SPLITTERS of them is one split (two NBSPs, NUL NUL, the U+FFFDs a decoder reads an
+# invalid UTF-8 sequence as: `AKIA..\ufffd\ufffd\ufffd..` went out whole, one splitter being all it joined over)
+MAX_SPLITTERS = 3
+_SPLIT_BETWEEN_TOKENS = re.compile(rf"(?<=[{_TOKEN_CHARS}])[{_SPLITTERS}]{{1,{MAX_SPLITTERS}}}(?=[{_TOKEN_CHARS}])")
 _ASCII_SPLITTERS = bytes(i for i in range(128) if _SPLITTER.match(chr(i)))
 _ASCII_OTHERS = bytes(i for i in range(128) if i not in _ASCII_SPLITTERS)
 _JOINED_OVER = b"\r\n" + _ASCII_SPLITTERS  # in ASCII text: what the excerpts join token characters over
@@ -801,6 +804,7 @@ def _break_ending_at(text: str, end: int) -> int | None:
     for mark in marks:
         if text.endswith(mark, 0, end):
             return end - len(mark)
-    if end and _SPLITTER.match(text, end - 1) is not None:  # attack50: NUL, NBSP, U+FFFD, ... as a break
-        return end - 1
-    return None
+    run = 0  # attack50: NUL, NBSP, U+FFFD, ... as a break; attack52: a run of up to MAX_SPLITTERS of them
+    while run < MAX_SPLITTERS and end - run > 0 and _SPLITTER.match(text, end - run - 1) is not None:
+        run += 1
+    return end - run if run else None
