@@ -361,6 +361,8 @@ def scrub_credentials(c: http.HTTPFlow, rt) -> None:
     for message in (c.request, c.response):
         if message is not None:
             _redact_credential_headers(message.headers, rt)
+            if message.trailers:  # attack52: a gRPC answer's trailers, a session cookie no rule finds
+                _redact_credential_headers(message.trailers, rt)
     if named is not None:  # attack52: a broker's own header or parameter holds a credential, the caller's own too
         credential_headers.redact_query(c.request, named.params, rt.fingerprinter.tag)
 

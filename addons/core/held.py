@@ -56,6 +56,8 @@ def hide_credentials(flow: http.HTTPFlow, tag_of: Callable[[str], str],
     if flow not in _held:
         hide(flow, lambda: None)
     credential_headers.redact(flow.request.headers, tag_of, named.headers)
+    if flow.request.trailers:  # attack52: the same fields, at the body's end (HTTP/2, chunked)
+        credential_headers.redact(flow.request.trailers, tag_of, named.headers)
     credential_headers.redact_query(flow.request, named.params, tag_of)
 
 

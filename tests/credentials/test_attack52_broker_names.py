@@ -14,6 +14,7 @@ import json
 
 import pytest
 from mitmproxy import io as mio
+from mitmproxy.http import Headers
 from mitmproxy.test import taddons, tutils
 
 from addons.approval.approval import Approval
@@ -124,3 +125,48 @@ def test_other_headers_and_parameters_keep_their_values_in_the_record(chain):
     f.response = tutils.tresp()
     copy = scrub.record_copy(f, rt)
     assert copy.request.headers["X-Service-Region"] == "eu-west-1" and copy.request.query["page"] == "2"
+
+
+# attack52: trailers carry the same fields as headers (HTTP/2 and chunked HTTP/1.1; gRPC answers end in them), but
+# the record redacted credential headers only: a session cookie or token no rule finds stood raw in a recorded
+# answer's (or request's) trailers, and a held request showed its trailers' credentials while it waited.
+SESSION = "sid=" + "Qm8wLx2vRt"  # short: no rule finds it; the field's name says what it is
+
+
+def test_credential_fields_in_trailers_are_redacted_in_the_record(chain):
+    rt, *_ = chain(LOCATIONS["header"])
+    f = own_key_flow("POST", "none")
+    f.request.trailers = Headers([(b"cookie", SESSION.encode()), (HEADER.encode(), OWN.encode()),
+                                  (b"grpc-status", b"0")])
+    f.response = tutils.tresp()
+    f.response.trailers = Headers([(b"set-cookie", f"{SESSION}; Secure".encode()),
+                                   (b"x-session-token", OWN.encode()), (b"grpc-status", b"0")])
+    copy = scrub.record_copy(f, rt)
+    written = recorded(f, rt)
+    assert SESSION.encode() not in written and OWN.encode() not in written  # failed before
+    assert copy.request.trailers["grpc-status"] == "0" and copy.response.trailers["grpc-status"] == "0"
+    assert copy.response.trailers["set-cookie"].startswith("[REDACTED:set-cookie:")
+
+
+async def test_a_held_request_shows_no_credential_in_its_trailers(chain):
+    rt, guard, approval, check, inject = chain(LOCATIONS["header"])
+    with taddons.context(guard, approval, check, inject) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=5)
+        f = own_key_flow("DELETE", "none")
+        f.request.content = b"{}"
+        f.request.trailers = Headers([(b"cookie", SESSION.encode()), (HEADER.encode(), OWN.encode())])
+        await check.requestheaders(f)
+        await inject.requestheaders(f)
+        await guard.request(f)
+        task = asyncio.create_task(approval.request(f))
+        for _ in range(100):
+            if f.intercepted or task.done():
+                break
+            await asyncio.sleep(0.01)
+        assert f.intercepted
+        assert SESSION not in repr(f.get_state()) and OWN not in repr(f.get_state())  # failed before
+        (pending,) = approval.listing()
+        approval.decide(pending["id"], "approve", "alice")
+        await asyncio.wait_for(task, 2)
+        sent = on_the_wire(f)
+        assert sent.trailers is not None and sent.trailers["cookie"] == SESSION and sent.trailers[HEADER] == OWN
