@@ -149,7 +149,7 @@ def test_credential_fields_in_trailers_are_redacted_in_the_record(chain):
 
 
 async def test_a_held_request_shows_no_credential_in_its_trailers(chain):
-    rt, guard, approval, check, inject = chain(LOCATIONS["header"])
+    _, guard, approval, check, inject = chain(LOCATIONS["header"])
     with taddons.context(guard, approval, check, inject) as tctx:
         tctx.configure(approval, exitguard_approval_timeout=5)
         f = own_key_flow("DELETE", "none")

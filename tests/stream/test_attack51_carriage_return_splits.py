@@ -5,8 +5,7 @@ request (shipped rules, default policy: both keys, ASCII and non-ASCII text) and
 A lone CR is now a line break of the loose views as LF is (and of the stream hold-back's pieces at the end).
 
 Open (strict xfails, EVASION.md section 2): a key split by two or more line breaks in a row (a blank line, `\\r\\r`,
-LF then NUL), by more splitters than attack52's run of three, and by a literal backslash-r in text (`\\\\r`, pasted
-from a JSON string)."""
+LF then NUL) and by more splitters than attack52's run of three (attack52 closed a literal backslash-r)."""
 
 from __future__ import annotations
 
@@ -72,9 +71,9 @@ def test_what_a_lone_carriage_return_splits_is_not_joined_into_a_key():
 
 
 # attack52 closed two NBSPs, two NULs and three U+FFFDs (a run of up to disguise.MAX_SPLITTERS splitters is one
-# split: tests/stream/test_attack52_splitter_runs.py); runs of line breaks and a literal \r stay open.
-OPEN = {"a blank line": "\n\n", "two CRs": "\r\r", "LF then NUL": "\n\x00", "an escaped CR": "\\r",
-        "four NBSPs": "\u00a0" * 4}
+# split) and an escaped CR (a literal backslash-r): tests/stream/test_attack52_splitter_runs.py; runs of line
+# breaks stay open.
+OPEN = {"a blank line": "\n\n", "two CRs": "\r\r", "LF then NUL": "\n\x00", "four NBSPs": "\u00a0" * 4}
 
 
 @pytest.mark.xfail(strict=True, reason="EVASION.md section 2 (attack51): the loose views join over one break or "

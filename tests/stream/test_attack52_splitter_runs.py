@@ -91,3 +91,44 @@ def test_what_a_run_of_splitters_splits_is_not_joined_into_a_key():
         found, _ = inspector.detect(text)
         assert not [f for f in found if f.rule_id != "aws-access-key-id" or AKID not in text], (ascii(text), found)
     assert disguise.MAX_SPLITTERS == 3
+
+
+# attack52: a literal backslash-r between two pieces (`AKIA...\\r6VFU...`: a JSON string's CR pasted as text, what a
+# log line or a chat quoting a JSON value shows). The escaped `\\n` and `\\r\\n` were breaks, a lone `\\r` was not.
+ESCAPED_CR = "\\r"
+
+
+@pytest.mark.parametrize("at", [4, 10, 16])
+@pytest.mark.parametrize("secret", [AKID, PAT], ids=["aws", "github"])
+async def test_a_key_split_by_a_literal_backslash_r_is_masked_in_a_request(rt, secret, at):  # noqa: F811
+    upstream = Upstream()
+    body = _chat(f"key {secret[:at]}{ESCAPED_CR}{secret[at:]} ok")
+    with taddons.context(HostPolicy(), Guard()) as tctx:
+        await exchange(tctx, request_flow(*OPENAI, body), upstream)
+    (sent,) = upstream.received  # before: sent whole
+    text = json.loads(sent.raw_content)["messages"][0]["content"]
+    assert secret[at:] not in text and secret[:at] not in text, ascii(text)
+    assert text.startswith("key [MASKED:") and text.endswith("] ok"), ascii(text)
+
+
+@pytest.mark.parametrize("cut", [0, 1, 2, 5])
+async def test_a_streamed_key_split_by_a_literal_backslash_r_is_masked_whole(rt, addon, cut):  # noqa: F811
+    """Cut before the backslash, between it and the r, after the r, and a few key chars on."""
+    whole = "key " + AKID[:8] + ESCAPED_CR + AKID[8:] + " ok. "
+    end = len("key " + AKID[:8]) + cut
+    pieces = [whole[:end], whole[end:end + 6], whole[end + 6:], "and the rest. "]
+    f, sent = await streamed_answer(addon, pieces)
+    text = S.client_text("openai_chat", sent)["text"]
+    assert AKID[:4] not in text and AKID[14:] not in text and "[MASKED:aws-access-key-id:" in text, ascii(text)
+    assert text.endswith("] ok. and the rest. ") and f.error is None
+
+
+def test_what_a_literal_backslash_r_splits_is_not_joined_into_a_key():
+    """Windows paths and escaped text keep their findings: `\\r` joins only what makes a fixed-shape key."""
+    inspector = make_inspector()
+    texts = ["C:\\Users\\rob\\repos\\readme.txt", "dir\\rules\\ABCDEFGHIJKLMNOPQRSTUV", "line one\\rline two\\r\\n",
+             f"{AKID}\\rsuffixwordsfollowing", "ghp_\\rtokens start like this", "Total\\r12345678901234567890 items"]
+    for text in texts:
+        found, _ = inspector.detect(text)
+        assert not [f for f in found if f.rule_id != "aws-access-key-id" or AKID not in text], (ascii(text), found)
+    assert disguise._broken_tokens("abcdefgh\\rijklmnop") != []  # a literal \r is a break between tokens
