@@ -1,7 +1,8 @@
 """Live (attack52): a key split by two NBSPs, NUL NUL, three U+FFFDs or a literal backslash-r in a chat request,
 through a real mitmdump with the bundle and the shipped rules and httpx to a guarded host (routed to a local HTTPS
 upstream). Before, each reached the upstream whole. Checked: what the upstream received, what the client got, and
-every byte the proxy wrote (log, audit index, .mitm): neither piece of the key (unit: test_attack52_splitter_runs.py)."""
+every byte the proxy wrote (log, audit index, .mitm): neither piece of the key (unit:
+test_attack52_splitter_runs.py)."""
 
 from __future__ import annotations
 
