@@ -538,7 +538,8 @@ class Approval:
     async def _hold(self, flow: http.HTTPFlow, pending: Pending, joined: bool, record: dict,
                     rt: runtime.Runtime) -> None:
         started, started_wall = time.monotonic(), time.time()
-        held.hide_credentials(flow, rt.fingerprinter.tag)  # mitmweb shows the waiting flow: no key in its headers
+        # mitmweb shows the waiting flow: no key in its headers (nor under a broker's own names, attack52)
+        held.hide_credentials(flow, rt.fingerprinter.tag, rt.policy.credential_names)
         flow.intercept()  # shown paused in mitmweb, with Resume / Abort
         flow.metadata[metakeys.APPROVAL] = {**record, "id": pending.id, "state": "held", "joined": joined,
                                             "requested_at": utc_iso(started_wall), "timeout_s": pending.timeout_s}

@@ -22,7 +22,7 @@ from mitmproxy import exceptions, http
 
 from addons.approval.capability import slack_buttons
 from addons.approval.rules import format_duration, utc_iso
-from addons.core import inspection, metakeys, options, outside, placeholders
+from addons.core import credential_headers, inspection, metakeys, options, outside, placeholders
 from addons.formats import BodyError, decode_content, open_body
 
 logger = logging.getLogger(__name__)
@@ -84,6 +84,10 @@ def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
     are still raw in the body (that is what waits for a yes), so everything is masked again here, every field
     under its key (``mask_field``)."""
     req = flow.request
+    if (params := inspector.policy.credential_names.params) and "?" in req.path:
+        # attack52: a broker's own query parameter holds a credential (the caller's own with client_keys: allow)
+        req = req.copy()
+        credential_headers.redact_query(req, params, lambda _: "------")
     # pretty_url goes by the Host header, a client's claim: host names are case-insensitive, so it is read
     # upper-cased too (outside.safe_host; a lower-cased AWS key id is no value to the engine, attack10)
     host = outside.safe_host(req.pretty_host, inspector)
@@ -122,12 +126,13 @@ def request_headers(flow: http.HTTPFlow, inspector) -> list[str]:
     """The request's headers as reviewers see them (split23: a window or a join covers headers too, attack24, so a
     reviewer must see what they approve): `name: value`, in order, each name read as a host name is (upper-cased
     too) and each value masked under its name as the guard scanned it (``mask_field``). Credential headers show
-    `<redacted>` (the record redacts them too), Proxy-Authorization is left out (the proxy's own, never sent on). A
-    header that holds part of a finding its own scan does not show (a key split over two headers, one named with a
-    key) is withheld; so is one whose scan did not finish."""
+    `<redacted>` (the record redacts them too; a broker's own header is one, attack52), Proxy-Authorization is left
+    out (the proxy's own, never sent on). A header that holds part of a finding its own scan does not show (a key
+    split over two headers, one named with a key) is withheld; so is one whose scan did not finish."""
     found_at = {str(f.get("location") or "") for f in flow.metadata.get(metakeys.FINDINGS) or []
                 if f.get("direction", "request") == "request"}
     lines: list[str] = []
+    named = inspector.policy.credential_names.headers  # a broker's own header (attack52)
     fields = flow.request.headers.fields
     for i, (raw_name, raw_value) in enumerate(fields[:MAX_HEADERS]):
         name = raw_name.decode("utf-8", "surrogateescape")
@@ -136,7 +141,7 @@ def request_headers(flow: http.HTTPFlow, inspector) -> list[str]:
         if lower == "proxy-authorization":
             continue
         shown_name = outside.safe_host(name, inspector)
-        if outside.CREDENTIAL_HEADER_RE.match(name):
+        if outside.CREDENTIAL_HEADER_RE.match(name) or lower in named:
             lines.append(f"{shown_name}: {REDACTED}")
             continue
         if lower == "host":  # a name: read upper-cased too, as the URL's host is

@@ -357,16 +357,24 @@ def scrub_credentials(c: http.HTTPFlow, rt) -> None:
         elif kind == "query" and name in c.request.query and not placeholders.is_record_marker(
                 c.request.query[name]):
             c.request.query[name] = marker
+    named = rt.policy.credential_names if rt is not None else None
     for message in (c.request, c.response):
         if message is not None:
             _redact_credential_headers(message.headers, rt)
+            if message.trailers:  # attack52: a gRPC answer's trailers, a session cookie no rule finds
+                _redact_credential_headers(message.trailers, rt)
+    if named is not None:  # attack52: a broker's own header or parameter holds a credential, the caller's own too
+        credential_headers.redact_query(c.request, named.params, rt.fingerprinter.tag)
 
 
 _PROXY_AUTHORIZATION = b"proxy-authorization"
 
 
 def _redact_credential_headers(headers: http.Headers, rt) -> None:
-    credential_headers.redact(headers, rt.fingerprinter.tag if rt is not None else None)
+    if rt is None:
+        credential_headers.redact(headers, None)
+    else:
+        credential_headers.redact(headers, rt.fingerprinter.tag, rt.policy.credential_names.headers)
 
 
 def _text(raw: bytes) -> str:

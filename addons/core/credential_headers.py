@@ -4,6 +4,10 @@ The record redacts them (audit/scrub.py); a request held for approval shows them
 waits (core/held.py), since mitmweb's flow list serves the live flow for as long as a reviewer takes. A value keeps
 its auth scheme word (``Bearer [REDACTED:authorization:<tag>]``) and gets a tag from the proxy's fingerprinter, so
 two flows with the same key can be told to be the same without showing it.
+
+Besides the names every proxy knows (``outside.CREDENTIAL_HEADER_RE``), the policy names others: a broker's own
+header or query parameter (``Policy.credential_names``, attack52), where ``client_keys: allow`` lets a caller put a
+key of its own that no rule need find (a vendor's 32 hex digits under ``X-Service-Key``, ``?sig=``).
 """
 
 from __future__ import annotations
@@ -42,16 +46,30 @@ def redacted(name: str, value: str, tag_of: Callable[[str], str] | None) -> str:
     return f"{keep}{placeholders.redacted(name, tag)}"
 
 
-def redact(headers: http.Headers, tag_of: Callable[[str], str] | None) -> None:
-    """Every field whose name is a credential header's gets its value redacted, in place, order and repeats kept
-    (what ``set_all`` of each such name does, field by field: one pass, no lookups by name)."""
+def redact(headers: http.Headers, tag_of: Callable[[str], str] | None, also: frozenset[str] = frozenset()) -> None:
+    """Every field whose name is a credential header's (or, lower-cased, one of ``also``: the policy's) gets its
+    value redacted, in place, order and repeats kept (what ``set_all`` of each such name does, field by field: one
+    pass, no lookups by name)."""
     fields = headers.fields
     shown = tuple(
         (name, redacted(_text(name), _text(value), tag_of).encode("utf-8", "surrogateescape"))
-        if names_credential(name) else (name, value)
+        if names_credential(name) or (also and _text(name).lower() in also) else (name, value)
         for name, value in fields)
     if shown != fields:
         headers.fields = shown
+
+
+def redact_query(request: http.Request, params: frozenset[str], tag_of: Callable[[str], str] | None) -> None:
+    """Every query value under one of ``params`` (the policy's credential parameters) redacted, in place; the
+    path is left as written when none is there (rewriting the query re-encodes it)."""
+    if not params or "?" not in request.path:
+        return
+    query = request.query
+    fields = query.fields
+    shown = tuple((k, v if k not in params or placeholders.is_record_marker(v) else redacted(k, v, tag_of))
+                  for k, v in fields)
+    if shown != fields:
+        request.query = shown
 
 
 def _text(raw: bytes) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from mitmproxy import http
 
 from addons.core import credential_headers, metakeys, responses, wire
+from addons.core.policy import CredentialNames
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class HeldRequest:
     destination: tuple[str, str, int] | None = None
 
 
+NO_NAMES = CredentialNames()
 _held: weakref.WeakKeyDictionary[http.HTTPFlow, HeldRequest] = weakref.WeakKeyDictionary()
 
 
@@ -45,13 +47,18 @@ def hide(flow: http.HTTPFlow, show) -> None:
     show()
 
 
-def hide_credentials(flow: http.HTTPFlow, tag_of: Callable[[str], str]) -> None:
+def hide_credentials(flow: http.HTTPFlow, tag_of: Callable[[str], str],
+                     named: CredentialNames = NO_NAMES) -> None:
     """While it waits, the live flow shows its credential headers redacted as its record will (the caller's own
-    vendor key, a cookie): mitmweb served them raw for as long as a reviewer took (newuser51). The request to send
-    keeps them: kept here first if the Guard did not keep it already, put back on the wire copy if approved."""
+    vendor key, a cookie): mitmweb served them raw for as long as a reviewer took (newuser51); so are the headers
+    and query parameters the policy ``named`` (a broker's own, attack52). The request to send keeps them: kept here
+    first if the Guard did not keep it already, put back on the wire copy if approved."""
     if flow not in _held:
         hide(flow, lambda: None)
-    credential_headers.redact(flow.request.headers, tag_of)
+    credential_headers.redact(flow.request.headers, tag_of, named.headers)
+    if flow.request.trailers:  # attack52: the same fields, at the body's end (HTTP/2, chunked)
+        credential_headers.redact(flow.request.trailers, tag_of, named.headers)
+    credential_headers.redact_query(flow.request, named.params, tag_of)
 
 
 def holds(flow: http.HTTPFlow) -> bool:

@@ -23,7 +23,8 @@ from addons.detect import strict_yaml
 from addons.detect.rules import yaml_problem
 from addons.formats.providers import LLM_HOSTS
 
-__all__ = ["ActionTable", "Group", "Policy", "PolicyError", "register_section", "registered_sections"]
+__all__ = ["ActionTable", "CredentialNames", "Group", "Policy", "PolicyError", "register_section",
+           "registered_sections"]
 
 # Sections owned by other concerns (identity, credentials, approvals): the chain registers each one's parser,
 # so the core knows no extension. A parser validates the raw value with the checks of `at` (validation.At:
@@ -116,6 +117,15 @@ class StreamCpuBudget:
 
     share: float = 0.5
     burst_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
+class CredentialNames:
+    """Header and query parameter names a section puts a credential under (the broker's ``header:`` and ``query:``):
+    whatever they hold is a credential by the policy's word, and is redacted wherever credential headers are."""
+
+    headers: frozenset[str] = frozenset()  # lower case
+    params: frozenset[str] = frozenset()  # as written: query parameter names are case-sensitive
 
 
 @dataclass(frozen=True)
@@ -215,6 +225,14 @@ class Policy:
             for rule_id, action in (getattr(section, "action_floors", dict)() or {}).items():
                 floors[rule_id] = Action.strictest([floors.get(rule_id, action), action])
         return floors
+
+    @cached_property
+    def credential_names(self) -> CredentialNames:
+        """What every section names as a credential's place (attack52: a broker's own header or parameter, where
+        ``client_keys: allow`` lets a caller put its own key, which no rule need find)."""
+        named = [getattr(section, "credential_names", CredentialNames)() for section in self.sections.values()]
+        return CredentialNames(frozenset().union(*(n.headers for n in named)),
+                               frozenset().union(*(n.params for n in named)))
 
     def _configured_action(self, direction: str, rule_id: str, category: str, classification: str, tier: str,
                            groups: list[str] | None, host_class: str) -> Action:

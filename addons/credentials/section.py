@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 from addons.core import callers, metakeys
+from addons.core.policy import CredentialNames
 from addons.core.secretfile import SecretFileError, read_secret_file
 from addons.core.validation import At, PolicyError
 from addons.core.vocabulary import Action, Category, Classification, Tier
@@ -187,6 +188,12 @@ class CredentialsSection:
     def detectors(self) -> list[BrokeredCredentialDetector]:
         """Picked up by runtime.build: the inspector flags brokered values wherever they appear."""
         return [self.detector()] if self.brokers else []
+
+    def credential_names(self) -> CredentialNames:
+        """Picked up by Policy.credential_names: the brokers' headers and query parameters hold a credential (the
+        broker's, or with client_keys: allow the caller's own), redacted in records, held flows and summaries."""
+        return CredentialNames(frozenset(b.location.name for b in self.brokers if b.location.kind == "header"),
+                               frozenset(b.location.name for b in self.brokers if b.location.kind == "query"))
 
     def for_host(self, host: str) -> list[Broker]:
         return [b for b in self.brokers if b.serves_host(host)]

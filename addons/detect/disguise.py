@@ -331,8 +331,10 @@ _CRLF_BETWEEN_TOKENS = re.compile(rb"\r\n(?=a)(?<=a\r\n)")
 _CR_BETWEEN_TOKENS = re.compile(rb"\r(?=a)(?<=a\r)")
 # For _breaks: an escaped line break (`\\n`, or `\\r\\n` taken whole) between two token characters. It starts with
 # a backslash, which the regex engine finds fast; the char before is checked behind it (JSON text has one per line).
-_ESCAPED_BREAK = re.compile(rf"\\(?:(?<=[{_TOKEN_CHARS}]\\)r\\n|(?<=[{_TOKEN_CHARS}]\\)(?<!\\r\\)n)"
-                            rf"(?=[{_TOKEN_CHARS}])")
+# attack52: a lone escaped CR (`\\r`: a JSON string's CR pasted as text, the classic Mac line end) too; not the `\\r`
+# of a `\\r\\n`, which is one break.
+_ESCAPED_BREAK = re.compile(rf"\\(?:(?<=[{_TOKEN_CHARS}]\\)r\\n|(?<=[{_TOKEN_CHARS}]\\)(?<!\\r\\)n"
+                            rf"|(?<=[{_TOKEN_CHARS}]\\)r(?!\\n))(?=[{_TOKEN_CHARS}])")
 # For _breaks (attack23): a line continued by a backslash, the next line's indentation with it: YAML and TOML
 # double-quoted strings, Python and C string literals and shell lines join the two pieces without a blank.
 _CONTINUED_LINE = re.compile(rf"(?<=[{_TOKEN_CHARS}])\\\r?\n[ \t]*(?=[{_TOKEN_CHARS}])")
@@ -342,7 +344,10 @@ _CONTINUED_LINE = re.compile(rf"(?<=[{_TOKEN_CHARS}])\\\r?\n[ \t]*(?=[{_TOKEN_CH
 # decoder could not read). Joined for fixed-shape keys only, as line breaks are; the ASCII space and the tab are not.
 _SPLITTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u2800\u3000\ufffd"
 _SPLITTER = re.compile(f"[{_SPLITTERS}]")
-_SPLIT_BETWEEN_TOKENS = re.compile(rf"(?<=[{_TOKEN_CHARS}])[{_SPLITTERS}](?=[{_TOKEN_CHARS}])")
+# attack52: a run of up to MAX_SPLITTERS of them is one split (two NBSPs, NUL NUL, the U+FFFDs a decoder reads an
+# invalid UTF-8 sequence as: `AKIA..\ufffd\ufffd\ufffd..` went out whole, one splitter being all it joined over)
+MAX_SPLITTERS = 3
+_SPLIT_BETWEEN_TOKENS = re.compile(rf"(?<=[{_TOKEN_CHARS}])[{_SPLITTERS}]{{1,{MAX_SPLITTERS}}}(?=[{_TOKEN_CHARS}])")
 _ASCII_SPLITTERS = bytes(i for i in range(128) if _SPLITTER.match(chr(i)))
 _ASCII_OTHERS = bytes(i for i in range(128) if i not in _ASCII_SPLITTERS)
 _JOINED_OVER = b"\r\n" + _ASCII_SPLITTERS  # in ASCII text: what the excerpts join token characters over
@@ -473,9 +478,9 @@ def _broken_tokens(text: str, edges: Edges | None = None) -> list[Excerpt]:
     thousands of lines), a chain is one excerpt with all its breaks taken out: the view stays about the size of
     the text, and a key there is still found unless it ends exactly at a break."""
     split = _may_split(text)
-    if "\n" not in text and "\\n" not in text and "\r" not in text and not split:
+    if "\n" not in text and "\\n" not in text and "\r" not in text and "\\r" not in text and not split:
         return []
-    if split and text.isascii() and "\\n" not in text and "\\\n" not in text \
+    if split and text.isascii() and "\\n" not in text and "\\r" not in text and "\\\n" not in text \
             and _LONG_RUN not in text.encode("ascii").translate(_WORD_RUN, _JOINED_OVER):
         return []  # as below, before the breaks are listed: UTF-16 read as characters has a NUL after each one
     marks = text.encode("ascii").translate(_BREAK_MARKS) if text.isascii() else None
@@ -484,7 +489,8 @@ def _broken_tokens(text: str, edges: Edges | None = None) -> list[Excerpt]:
     # once every CR and LF is taken out (an export's short cells), no excerpt can reach MIN_JOINED, whatever the
     # chains. That check (a translate and a search, ~2 ns a char) is made where breaks are dense enough to repay it:
     # the steps below cost ~6 us per break, and an export has one on every line.
-    if marks is not None and len(breaks) * DENSE_BREAKS > len(text) and "\\n" not in text and "\\\n" not in text \
+    if marks is not None and len(breaks) * DENSE_BREAKS > len(text) and "\\n" not in text and "\\r" not in text \
+            and "\\\n" not in text \
             and _LONG_RUN not in text.encode("ascii").translate(_WORD_RUN, _JOINED_OVER):
         return []
     edges = edges or Edges(text)
@@ -778,8 +784,8 @@ def _lines_at_end(text: str, low: int):
     at = len(text)
     for _ in range(MAX_PIECES):  # key runs and the breaks between them, walking back from the end
         run_start = _edge_before(text, at)
-        if text.startswith("n", run_start) and text.endswith("\\", 0, run_start):
-            run_start += 1  # the n of an escaped line break ("\\n") is not part of the run
+        if text.startswith(("n", "r"), run_start) and text.endswith("\\", 0, run_start):
+            run_start += 1  # the n (or r, attack52) of an escaped line break ("\\n") is not part of the run
         if pieces and run_start == at:
             break  # a break with no key character before it
         pieces.insert(0, text[run_start:at])
@@ -797,10 +803,11 @@ def _lines_at_end(text: str, low: int):
 def _break_ending_at(text: str, end: int) -> int | None:
     """Where a line break (or its escape) that ends at `end` starts; at the end of the text, also the start of
     one still arriving (`\r`, a backslash, `\\r`)."""
-    marks = ("\r\n", "\n", "\\r\\n", "\\n", "\r") + (("\\", "\\r", "\\r\\") if end == len(text) else ())
+    marks = ("\r\n", "\n", "\\r\\n", "\\n", "\r", "\\r") + (("\\", "\\r\\") if end == len(text) else ())
     for mark in marks:
         if text.endswith(mark, 0, end):
             return end - len(mark)
-    if end and _SPLITTER.match(text, end - 1) is not None:  # attack50: NUL, NBSP, U+FFFD, ... as a break
-        return end - 1
-    return None
+    run = 0  # attack50: NUL, NBSP, U+FFFD, ... as a break; attack52: a run of up to MAX_SPLITTERS of them
+    while run < MAX_SPLITTERS and end - run > 0 and _SPLITTER.match(text, end - run - 1) is not None:
+        run += 1
+    return end - run if run else None

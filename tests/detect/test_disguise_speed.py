@@ -81,7 +81,8 @@ def breaks_by_regex(text: str) -> list[tuple[int, int]]:
     """What _breaks gave when it matched each neighbour with a regex (before set lookups)."""
     token = re.compile(r"[A-Za-z0-9_+/=-]")
     spans = []
-    for mark in ("\n", "\\n", "\r"):  # attack51: a lone CR (the token char after it is no LF)
+    # attack51: a lone CR (the token char after it is no LF); attack52: a lone escaped CR (no `\\n` after it)
+    for mark in ("\n", "\\n", "\r", "\\r"):
         at = text.find(mark)
         while at != -1:
             start, end = at, at + len(mark)
@@ -89,7 +90,8 @@ def breaks_by_regex(text: str) -> list[tuple[int, int]]:
                 start -= 1
             elif mark == "\\n" and text[start - 2:start] == "\\r":
                 start -= 2
-            if start and end < len(text) and token.match(text, start - 1) and token.match(text, end):
+            lone = mark != "\\r" or not text.startswith("\\n", end)
+            if lone and start and end < len(text) and token.match(text, start - 1) and token.match(text, end):
                 spans.append((start, end))
             at = text.find(mark, end)
     # attack23: a line continued by a backslash, with the next line's indentation (leak34's explore runs found this

@@ -4,8 +4,8 @@ its class of controls leaves CR out (and `_breaks` took CR only before LF), so a
 request (shipped rules, default policy: both keys, ASCII and non-ASCII text) and to the client in a streamed answer.
 A lone CR is now a line break of the loose views as LF is (and of the stream hold-back's pieces at the end).
 
-Open (strict xfails, EVASION.md section 2): a key split by two or more breaks or splitters in a row (a blank line,
-`\\r\\r`, two NBSPs, NUL NUL), and by a literal backslash-r in text (`\\\\r`, pasted from a JSON string)."""
+Open (strict xfails, EVASION.md section 2): a key split by two or more line breaks in a row (a blank line, `\\r\\r`,
+LF then NUL) and by more splitters than attack52's run of three (attack52 closed a literal backslash-r)."""
 
 from __future__ import annotations
 
@@ -70,10 +70,10 @@ def test_what_a_lone_carriage_return_splits_is_not_joined_into_a_key():
     assert disguise._broken_tokens("abcdefgh\rijklmnop\rqrstuvwx") != []  # a lone CR is a break between tokens
 
 
-OPEN = {"a blank line": "\n\n", "two CRs": "\r\r", "two NBSPs": "\u00a0\u00a0", "two NULs": "\x00\x00",
-        "LF then NUL": "\n\x00", "an escaped CR": "\\r",
-        # a body's invalid UTF-8 between the pieces (a CESU-8 surrogate ED A0 80, an over-long char) read as U+FFFDs
-        "three U+FFFD": "\ufffd\ufffd\ufffd"}
+# attack52 closed two NBSPs, two NULs and three U+FFFDs (a run of up to disguise.MAX_SPLITTERS splitters is one
+# split) and an escaped CR (a literal backslash-r): tests/stream/test_attack52_splitter_runs.py; runs of line
+# breaks stay open.
+OPEN = {"a blank line": "\n\n", "two CRs": "\r\r", "LF then NUL": "\n\x00", "four NBSPs": "\u00a0" * 4}
 
 
 @pytest.mark.xfail(strict=True, reason="EVASION.md section 2 (attack51): the loose views join over one break or "
