@@ -142,6 +142,9 @@ class GroupCommit:
                     self._writing, job = True, list(self._queue)
                     self._queue.clear()
                 elif self._stopping and not self._queue and not self._writing and not self._sync_wanted:
+                    # The other thread may have seen this thread busy after stop() woke it and waited again:
+                    # wake it to see that nothing is left, or stop()'s join waits for ever.
+                    self._wake.notify_all()
                     return None
                 if job is not None:
                     other_due = (self._queue and not self._writing) or (self._sync_wanted and not self._syncing)

@@ -444,3 +444,36 @@ def test_a_lone_flow_is_written_and_synced_by_one_thread(rec, tmp_path, monkeypa
     assert threads["write"] == threads["sync"]  # each round synced by the thread that wrote it
     assert [r["event"] for r in records(tmp_path)] == ["lone 0", "lone 1", "lone 2"]
     assert auditlog.verify(auditlog.index_files(tmp_path)) == []
+
+
+def test_stop_ends_both_threads_when_one_waits_idle_while_the_other_writes(rec, monkeypatch):
+    """A lost wake-up at shutdown (seen as a hang of the unit loop after rec52): stop() woke the idle thread while
+    the other wrote a round, so it waited again; the writer then synced and ended without waking it, and stop()'s
+    join waited for ever (the proxy would hang on exit). Fails before the fix."""
+    gate = Gate(rec, monkeypatch, held=0, hold_write=True)
+    commits = GroupCommit(rec)
+    waits: list[str] = []
+    real_wait = commits._wake.wait
+
+    def wait(timeout=None):
+        waits.append(threading.current_thread().name)
+        return real_wait(timeout)
+
+    monkeypatch.setattr(commits._wake, "wait", wait)
+    done = commits.submit(EventEntry({"event": "last"}))
+    assert gate.writing.wait(WAIT)  # one thread writes the round (held there)
+    deadline = time.monotonic() + WAIT
+    while not waits:  # the other thread waits idle
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    idle_waits = len(waits)
+    stopper = threading.Thread(target=commits.stop, daemon=True)
+    stopper.start()
+    while len(waits) == idle_waits:  # stop() woke it; a round is still being written, so it waits again
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    gate.release_write.set()
+    stopper.join(WAIT)
+    assert not stopper.is_alive(), "stop() never returned: a recording thread waits for ever"
+    assert done.result(WAIT)["event"] == "last"
+    assert [r["event"] for r in records(rec.directory)] == ["last"]
