@@ -14,9 +14,13 @@ import json
 import pytest
 from mitmproxy.test import taddons, tutils
 
+from addons.approval.approval import Approval
 from addons.audit import scrub
 from addons.core import metakeys
-from tests.credentials.test_attack52_broker_names import HOST, OWN, PARAM, chain, recorded  # noqa: F401 (fixture)
+from addons.credentials.credentials import CredentialCheck, CredentialInjection
+from addons.credentials.section import env_name
+from addons.guard.guard import Guard
+from tests.credentials.test_attack52_broker_names import BROKERED, HOST, OWN, PARAM, policy, recorded
 from tests.flows import on_the_wire, tunnel_flow
 
 # (query as the caller writes it, the value a lenient server reads as `sig`)
@@ -29,6 +33,16 @@ SPELLINGS = {
     "percent-encoded name": f"si%67={OWN}",  # decoded by the parser: held before too
     "repeated": f"sig=first&sig={OWN}",  # every one: held before too
 }
+
+
+@pytest.fixture
+def chain(install, monkeypatch):
+    monkeypatch.setenv(env_name("svc"), BROKERED)
+
+    def build(location: dict):
+        return install(policy(location)), Guard(), Approval(), CredentialCheck(), CredentialInjection()
+
+    return build
 
 
 def flow_with(method: str, query: str):
