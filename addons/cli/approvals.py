@@ -17,6 +17,7 @@ never hold one. Deny works with the control file alone (recorded as the --as nam
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import hmac
 import http.client
@@ -28,6 +29,7 @@ import shlex
 import socket
 import stat
 import sys
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +54,7 @@ APPROVAL_ID = re.compile(r"[0-9a-f]{1,32}")  # as the control endpoint's routes 
 TIMEOUT = 10.0
 PROBE_TIMEOUT = 3.0  # each control file's listener, when looking for the live proxy among several (a busy proxy
 # answers its hello in milliseconds; a listener that holds the connection open must not stall the choice)
+HELLO_MAX_BYTES = 4096  # the hello's answer read: a proof is ~80 bytes of JSON
 PREVIEW_LINES = 40  # headers (up to ~20 from an SDK) and body fields
 
 
@@ -238,6 +241,26 @@ class _UnixConnection(http.client.HTTPConnection):
         self.sock.connect(self.unix_path)
 
 
+class _Deadline:
+    """Shuts ``conn``'s socket down when ``seconds`` have passed: a read blocked on it then ends at once."""
+
+    def __init__(self, conn: http.client.HTTPConnection, seconds: float) -> None:
+        self.conn, self.passed = conn, False
+        self._timer = threading.Timer(seconds, self._shut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _shut(self) -> None:
+        self.passed = True
+        sock = self.conn.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
 class ControlClient:
     def __init__(self, where: dict, token: str, source: Path) -> None:
         self.where, self.token, self.source = where, token, source
@@ -280,25 +303,38 @@ class ControlClient:
         where = self.where.get("url") or self.where.get("unix")
         challenge = secrets.token_hex(32)
         conn = self._connection(timeout)
+        # The timeout bounds each read; the deadline bounds the whole answer (attack53: whoever took a stale file's
+        # port can drip a byte a second and the CLI waited for ever, the live proxy among several never reached).
+        deadline = _Deadline(conn, timeout)
         try:
             conn.request("GET", HELLO_PATH, headers={CHALLENGE_HEADER: challenge})
             response = conn.getresponse()
-            proof = json.loads(response.read()).get("proof") if response.status == 200 else None
+            proof = json.loads(response.read(HELLO_MAX_BYTES)).get("proof") if response.status == 200 else None
         except (ConnectionRefusedError, FileNotFoundError):
             raise ControlError(f"stale control file {self.source}: no proxy listens at {where}"
                                f"{self._writer_gone()}", 2) from None
         except OSError as e:
+            if deadline.passed:
+                raise ControlError(self._no_answer(where, timeout), 2) from None
             raise ControlError(f"cannot reach the proxy at {where} (control file {self.source}): "
                                f"{e}{self._writer_gone()}", 2) from None
         except (ValueError, AttributeError, http.client.HTTPException):
             proof = None
         finally:
+            deadline.cancel()
             conn.close()
         if not isinstance(proof, str) or not hmac.compare_digest(proof, control_proof(self.token, challenge)):
+            if deadline.passed:  # cut off: the answer, whatever it was, did not come whole in time
+                raise ControlError(self._no_answer(where, timeout), 2)
             raise ControlError(f"stale control file {self.source}: the listener at {where} is not the proxy that "
                                f"wrote it (another program, or another proxy, took its address){self._writer_gone()}"
                                "; nothing was sent to it", 2)
         self.checked = True
+
+    def _no_answer(self, where: object, timeout: float) -> str:
+        return (f"stale control file {self.source}: the listener at {where} did not answer within {timeout:g} s "
+                f"(a proxy answers in milliseconds; another program may hold its address){self._writer_gone()}; "
+                "nothing was sent to it")
 
     def _writer_gone(self) -> str:
         """Whether the process that wrote the file is gone, when this host can tell (a proxy in a container has

@@ -61,15 +61,34 @@ def redact(headers: http.Headers, tag_of: Callable[[str], str] | None, also: fro
 
 def redact_query(request: http.Request, params: frozenset[str], tag_of: Callable[[str], str] | None) -> None:
     """Every query value under one of ``params`` (the policy's credential parameters) redacted, in place; the
-    path is left as written when none is there (rewriting the query re-encodes it)."""
+    path is left as written when none is there (rewriting the query re-encodes it). A name is matched in any case
+    and after a ``;`` too (attack53): servers that read ``SIG=`` as ``sig=``, or split ``a=1;sig=KEY`` on the
+    semicolon, take the key from there, and redacting a look-alike costs nothing."""
     if not params or "?" not in request.path:
         return
+    folded = frozenset(p.casefold() for p in params)
     query = request.query
     fields = query.fields
-    shown = tuple((k, v if k not in params or placeholders.is_record_marker(v) else redacted(k, v, tag_of))
-                  for k, v in fields)
+    shown = tuple((k, _redacted_value(k, v, folded, tag_of)) for k, v in fields)
     if shown != fields:
         request.query = shown
+
+
+def _redacted_value(name: str, value: str, folded: frozenset[str], tag_of: Callable[[str], str] | None) -> str:
+    """``value`` of query field ``name`` as shown: redacted when the name (its last ``;`` piece) is a credential
+    parameter's, and any ``;name=value`` piece in it whose name is one."""
+    first, sep, rest = value.partition(";")
+    if name.rpartition(";")[2].casefold() in folded and not placeholders.is_record_marker(value):
+        return redacted(name, value, tag_of)
+    if not sep:
+        return value
+    pieces = [first]
+    for piece in rest.split(";"):
+        key, eq, piece_value = piece.partition("=")
+        if eq and key.casefold() in folded and not placeholders.is_record_marker(piece_value):
+            piece = f"{key}={redacted(key, piece_value, tag_of)}"
+        pieces.append(piece)
+    return ";".join(pieces)
 
 
 def _text(raw: bytes) -> str:

@@ -48,11 +48,16 @@ def run_woken_first(callback: Callable[[], Any]) -> Any:
     the waiting tasks' wake-ups) goes to the head of the loop's queue, in the order it was scheduled."""
     loop = asyncio.get_running_loop()
     ready = _ready_of(loop)
-    before = len(ready) if ready is not None else 0
+    last_before = ready[-1] if ready else None
     try:
         return callback()
     finally:
         if ready is not None:
-            # Only this thread takes from the queue; another thread may have appended meanwhile (it goes first too).
-            woken = [ready.pop() for _ in range(len(ready) - before)]
+            # Only this thread takes from the queue. What came after the last callback queued before is what the
+            # callback woke (and what another thread appended meanwhile: it goes first too). Found by that callback,
+            # not by a count: another thread's release put at the head meanwhile (call_first_threadsafe) grows the
+            # queue too, and counting moved the last callback queued before ahead of the others (attack53).
+            woken = []
+            while ready and ready[-1] is not last_before:
+                woken.append(ready.pop())
             ready.extendleft(woken)  # popped newest first: extendleft restores their order at the head

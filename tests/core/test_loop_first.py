@@ -99,3 +99,38 @@ async def test_without_a_queue_of_its_own_the_woken_tasks_wait_their_turn(monkey
     await task
     await asyncio.sleep(0)
     assert ran == ["other work", "hook resumed"]
+
+
+async def test_a_release_from_another_thread_while_tasks_wake_keeps_the_other_work_in_its_order():
+    """attack53: ``run_woken_first`` took the last N callbacks of the queue as the woken ones, N its growth while the
+    callback ran; the recorder's other thread may put a release at the head meanwhile (``call_first_threadsafe``),
+    and then the last callback queued before was moved to the head too: other work ran out of asyncio's order (a
+    transport's ``connection_made`` after its next step, a future's done callbacks swapped)."""
+    loop = asyncio.get_running_loop()
+    ran: list[str] = []
+    waiter = loop.create_future()
+
+    async def hook() -> None:
+        await waiter
+        ran.append("hook resumed")
+
+    task = asyncio.ensure_future(hook())
+    await asyncio.sleep(0)
+
+    def woken_while_another_thread_releases() -> None:
+        waiter.set_result(None)
+        other = threading.Thread(target=loop_first.call_first_threadsafe, args=(loop, ran.append, "released"))
+        other.start()
+        other.join()
+
+    def release() -> None:
+        for ready in range(3):
+            loop.call_soon(ran.append, f"other work {ready}")
+        loop_first.run_woken_first(woken_while_another_thread_releases)
+
+    loop.call_soon(release)
+    await task
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert [r for r in ran if r.startswith("other")] == ["other work 0", "other work 1", "other work 2"]  # failed
+    assert ran.index("hook resumed") < ran.index("other work 0") and ran.index("released") < ran.index("other work 0")
