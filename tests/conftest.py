@@ -14,7 +14,6 @@ commit never depends on chance: a random draw once failed CI on a commit whose p
 `.hypothesis/`; a failure found that way becomes an explicit test.
 """
 
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -42,15 +41,6 @@ def _no_local_constants() -> None:
 
 if os.environ.get("EXITGUARD_HYPOTHESIS", "suite") == "suite":
     _no_local_constants()
-
-# The `regex` module keeps 500 compiled patterns and drops a fifth of them at random when full. The shipped rules'
-# scanners and hold-backs derive ~2,300 (reversed, grown, assertion-free, end-flagged forms), and the tests build
-# them again and again, so a worker recompiled patterns it had compiled before: with room for them, the compiles of
-# tests/stream, detect and hostile in one process took 2.97 s of CPU instead of 4.81 (unit52, MEASUREMENTS). A cache
-# only: a pattern compiled again is the same pattern.
-_regex_main = importlib.import_module("regex._main")
-if hasattr(_regex_main, "_MAXCACHE"):
-    _regex_main._MAXCACHE = max(_regex_main._MAXCACHE, 8192)
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
