@@ -260,9 +260,21 @@ def describing_phrase(value: str) -> str | None:
     for word in value.lower().split():
         if word in SENTENCE_WORDS:
             return f"a word of a sentence ({word!r})"
-        if word.endswith(("ing", "ly")) or describing(word):
+        if word.endswith("ing") or adverb(word) or describing(word):
             return f"a word that describes a password ({word!r})"
     return None
+
+
+# Adverbs in -ly whose stem is under four letters; any other word ending in -ly with such a stem is a noun or a name
+# (sally, tally, holly, lily, jelly: bell-ringing, counting, plants), which a passphrase is made of (prose52).
+SHORT_ADVERBS = _words("daily early newly truly fully oddly only duly wryly shyly slyly dryly")
+
+
+def adverb(word: str) -> bool:
+    """An -ly word that reads as an adverb (easily, randomly, usually) describes the password; the stem before -ly
+    must have four letters or more, or the word be one of the few short adverbs."""
+    word = word.lower()
+    return word.endswith("ly") and (len(word) >= 6 or word in SHORT_ADVERBS)
 
 
 def describing(word: str) -> str | None:

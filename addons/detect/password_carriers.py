@@ -35,7 +35,7 @@ from .context_score import LINE_READS, NEGATIVE, line_bounds, secret_name_signal
 CLI_FLAG = re.compile(r"^[\s\"',]-|^[ \t][\"']?/p:")  # /p: is FreeRDP's
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
                       r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm"
-                      r"|sqlcmd|bcp|osql|isql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
+                      r"|sqlcmd|bcp|osql|isql|tsql|vsql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
                       r"|sqlplus|lftp|altool|xe|racadm|7z[arz]?|rar|unrar|winrar|rasdial|rdesktop)\b")  # prose51
 # prose36: steamcmd's +login USER X: a +command's two arguments (generic-password-cli).
 PLUS_LOGIN = re.compile(r"\+login[ \t]+[^\s\"'$+]{1,64}[ \t]+[\"']?")
@@ -277,7 +277,7 @@ NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|bra
 
 
 # prose38: a URL's user-info (generic-url-credentials-letters): scheme://user: before a letters-only password.
-URL_USERINFO = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,30}:/{2,4}(?P<user>[^\s:/@\"'`<>]{1,64}):")
+URL_USERINFO = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,30}:/{2,4}|//)(?P<user>[^\s:/@\"'`<>]{1,64}):")  # prose52: //
 # The words docs put in that slot (anonymous:anonymous@, admin:administrator@): accounts' names, not passwords.
 URL_EXAMPLE_WORDS = frozenset(["anonymous", "administrator", "password", "username", "changeme", "example"])
 
