@@ -818,6 +818,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         rest_of_line = CLAUSE_BREAK.split(view[value_end:line_end], maxsplit=1)[0]
         verdict = score(view[line_start:value_start] + " " + rest_of_line, "", value,
                         ACCESS_CONTEXT if access else ATTEMPT_CONTEXT)
+        if device_opens and KEEP_IT_AFTER.match(view, value_end) and not EXAMPLE_DIGITS.fullmatch(value):
+            # prose52: what a device opens with, and the reader is told to keep it to themselves: a password or PIN
+            return Score(max(verdict.total, 0) + 4, (*verdict.signals, "a device opens with it and the next sentence "
+                                                     "says not to share or leave it: a secret (+4)"))
         if attempt and VERSIONED_NAME.fullmatch(value):
             return Score(verdict.total - 6, (*verdict.signals, "a program and its version (-6)"))
         if access and ACCESS_NAME.fullmatch(value):
@@ -1126,9 +1130,14 @@ ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (us
 # prose50: "the van tablets now open with X.", "the lockers unlock with X": a device opens with the token, which ends
 # the clause (generic-password-access's second head): what it does, as "use X to unlock" says.
 DEVICE_OPENS = re.compile(r"(?i)(?<![\w])(?:tablets?|ipads?|phones?|laptops?|pcs|computers?|kiosks?|terminals?|doors?"
-                          r"|lockers?|safes?|gates?|tills?|consoles?|cabinets?|cupboards?|lockbox(?:es)?)"  # prose51
-                          r"[ \t]{1,8}(?:(?:now|all|both)[ \t]{1,8})?"
-                          r"(?:unlock|open)s?[ \t]{1,8}with[ \t]{1,8}[\"'`]?$")
+                          r"|lockers?|safes?|gates?|tills?|consoles?|cabinets?|cupboards?|lockbox(?:es)?"  # prose51
+                          r"|apps?|accounts?)[ \t]{1,8}"  # prose52: "the lock app now opens with X", "the account now uses X"
+                          r"(?:(?:(?:now|all|both)[ \t]{1,8})?(?:unlock|open)s?[ \t]{1,8}with|now[ \t]{1,8}uses?)"
+                          r"[ \t]{1,8}[\"'`]?$")
+# prose52: the next sentence tells the reader to keep the token to themselves ("Don't share it outside the school",
+# "Please don't leave it in the cab"): what a secret is, not a QR code or a product a device opens with.
+KEEP_IT_AFTER = re.compile(r"(?i)[\"'`]?[.,;!]?[ \t]{1,8}(?:please[ \t]{1,8})?(?:don['’]?t|do[ \t]not|never)[ \t]{1,8}"
+                           r"(?:share|give|tell|leave|write|post|send|show)[ \t]{1,8}it\b")
 # gate50: its own name: NAME_AND_VERSION below (at most 2 digits) replaced it at import, so Chrome-120 was none
 DEVICE_PRODUCT = re.compile(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*-?\d{1,3}(?:\.\d{1,3})?")
 # prose51: two capitalised words run together, then digits, are a person's password (AurelianTiberius79), not a

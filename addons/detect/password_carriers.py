@@ -236,11 +236,11 @@ XML_ELEMENT = re.compile(r"<(?:[\w.-]{1,30}:)?(?P<tag>[\w-]{1,50})" + XML_NAMED 
                          r"|<(?i:key)>[ \t]*(?P<key>[\w-]{1,50})[ \t]*</(?i:key)>\s*<(?i:value)" + XML_ATTRIBUTES
                          + r">[ \t]*" + XML_CDATA)
 # prose35: a qualified password's tag too (Icecast's <source-password>, <admin_password>).
-XML_PASSWORD_TAG = re.compile(r"(?i)(?:[a-z][a-z0-9]{0,19}[_-])?[a-z]{0,20}(?:password|passwd|passphrase)"
+XML_PASSWORD_TAG = re.compile(r"(?i)(?:[a-z][a-z0-9]{0,19}[_-])?[a-z]{0,20}(?:password|passwd|passphrase|passcode)"
                               r"|(?:client[_-]?)?secret(?:[_-]?key)?")
 # <Pass> alone names a password only beside a user element (FileZilla's site manager): <pass>passed</pass> is a
-# result, a season <pass> a ticket.
-XML_SHORT_TAG = re.compile(r"(?i)pass")
+# result, a season <pass> a ticket. prose52: <Pwd> and <Pswd> likewise (a shell's pwd is a folder).
+XML_SHORT_TAG = re.compile(r"(?i)pass|pwd|pswd")
 XML_USER_ELEMENT = re.compile(r"(?i)<(?:[\w.-]{1,30}:)?(?:user|username|login|user_?name)" + XML_ATTRIBUTES
                               + r">[^<>\n]{1,64}</")
 # stream37: a FileZilla entry's <Comments> may stand between <User> and <Pass> (attack34 wrote 420 characters of it);
