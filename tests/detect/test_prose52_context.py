@@ -125,3 +125,28 @@ def test_device_now_opens_with_and_keep_it(text, value):
 ])
 def test_device_opens_look_alikes(text):
     assert not sensitive(SCANNER, text), SCANNER.explain(text)
+
+
+# Table languages: Kinyarwanda's "izina ukoresha" (the name you use) and Malagasy's "anarana" (name) before the
+# password word make a user / password pair; after a copula and one noun phrase, letters only that end the sentence
+# count as a PIN does (the next word of a sentence goes on after it).
+@pytest.mark.parametrize("text,value", [
+    ("Konti yawe: izina ukoresha k.mugisha, ijambo ry'ibanga heronquillfen. Urihindure vuba.", "heronquillfen"),
+    ("Konti yawe: izina ukoresha k.mugisha, ijambo ry'ibanga 60418. Urihindure vuba.", "60418"),
+    ("Ny kaontinao: anarana r.rakoto, teny miafina 60418. Ovay avy hatrany.", "60418"),
+    ("Ijambo ry'ibanga rya telefoni y'ishuri ni quillheronfen - ntukaribwire.", "quillheronfen"),
+    ("Ijambo ry'ibanga rya telefoni y'ishuri ni Quillheronfen.", "Quillheronfen"),
+])
+def test_table_languages_pair_and_copula(text, value):
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ijambo ry'ibanga rya telefoni ni ngombwa cyane.",  # the password is very necessary
+    "Ijambo ry'ibanga rishya ni ryoroshye kwibuka, ariko rirerire.",
+    "Nenosiri jipya ni kumbukumbu yako.",  # a 10-letter word that goes on
+    "Ny teny miafina dia tsy maintsy misy litera 12 farafahakeliny.",
+    "Ny anarana sy ny teny miafina dia tsy maintsy atao.",
+])
+def test_table_languages_look_alikes(text):
+    assert not sensitive(SCANNER, text), SCANNER.explain(text)
