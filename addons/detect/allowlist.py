@@ -227,7 +227,9 @@ def reason(value: str, tier: str, category: str = "secret", password: bool = Fal
         return MARKER_REASONS[kind]
     if value[:1] in "$%@{" and (SHELL_VARIABLE.fullmatch(value) or FORMAT_VERB.fullmatch(value)):
         return "variable or format placeholder"
-    if _repeated(value):
+    if _repeated(value) and not (password and value.isdigit() and len(set(value)) > 1):
+        # prose52: a PIN given as a password is two digits often (4333, 1333, 2020); one digit alone (0000) is a
+        # placeholder still, and the places that read a PIN judge runs and repeats themselves (EXAMPLE_PIN)
         return "repeated characters"
     if 6 <= len(value) <= _LONGEST_SEQUENCE and any(lowered in seq for seq in SEQUENCES):
         return "sequential characters"

@@ -159,3 +159,25 @@ def test_the_password_rules_stay_exact_in_hyperscan():
     topics.py: 0.05 -> 0.6 s CPU). Only private-key is approximated (an atomic group)."""
     approximated = {SCANNER.rules[i].id for i in SCANNER._prefilter.approximate}
     assert approximated <= {"private-key"}
+
+
+# A PIN of two distinct digits given as a password (4333, 1333) is a PIN, not "repeated characters"; one digit alone
+# (0000, 1111) stays a placeholder.
+@pytest.mark.parametrize("text,value", [
+    ('{"engineer_login": "k.mugisha", "engineer_password": "1333"}', "1333"),
+    ('{"bench_login": "k.mugisha", "bench_pw": "4333"}', "4333"),
+    ("backup:\n  account: k.mugisha\n  password: 7707\n", "7707"),
+])
+def test_two_digit_pins_given_as_passwords(text, value):
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+@pytest.mark.parametrize("text", [
+    '{"password": "0000"}',
+    '{"engineer_login": "k.mugisha", "engineer_password": "1111"}',
+    '{"retries": "3333", "timeout": "4333"}',
+    "password: 2020",
+    "token: 4333",
+])
+def test_repeated_digit_look_alikes(text):
+    assert not sensitive(SCANNER, text), SCANNER.explain(text)
