@@ -397,6 +397,15 @@ class Score:
         return self.total >= SCORE_THRESHOLD
 
 
+# prose52: an attribute or key between the password word and the token that names the token something else (ref=,
+# file=, store=, id=): key_names.OTHER_THING's words of place and reference, as `name="value"` syntax writes them.
+ATTRIBUTE_BEFORE = re.compile(r"(?:^|[\s,;(<])(?P<key>[A-Za-z_][\w-]{0,30})[ \t]*=[ \t]*[\"']?$")
+ATTRIBUTE_OF_ANOTHER_THING = frozenset("""
+    ref reference refs keyref secretref id ids name file files path dir env var vars variable arn url uri href vault
+    store source src from provider manager backend mount hint prompt label placeholder type kind mode format policy
+    length len min max hash hashed digest salt encoding algorithm user username email host hostname port""".split())
+
+
 def score(line_before: str, between: str, value: str, context: tuple[tuple[str, int], ...] = (),
           word: str = "password", copula_after: bool = False, after_value: str = "") -> Score:
     """Score a token `value`; `between` is the text from the end of the credential `word` to the token,
@@ -532,6 +541,11 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("the word has its own value before this token", -4))
     if not context and PLACE_BETWEEN.fullmatch(between):
         signals.append(("a preposition of place before it: where the password is kept (in KeePass2)", -6))
+    attribute = None if context else ATTRIBUTE_BEFORE.search(between)
+    if attribute is not None and attribute.group("key").lower() in ATTRIBUTE_OF_ANOTHER_THING:
+        # prose52: <Pwd store="windows-credman" ref="ocr-lane-7"/>: the attribute right before the token names it
+        # (where the password is kept, its id, its file), so the token is that, not the password
+        signals.append((f"an attribute names what the token is ({attribute.group('key')}=): not the password", -6))
     if not context and COMMENT_OPENS.search(between):
         signals.append(("a code comment opens between word and token", -4))
     if URL.match(value):

@@ -249,6 +249,10 @@ SENTENCE_WORDS = _words("""
 SPACED = re.compile(r"[A-Za-z][a-z]{2,11}(?: [A-Za-z][a-z]{2,11}){2,4}")
 
 
+# prose52: a call after the token on its line, one blank apart (await readSecret("x"), new Secret(...)).
+CALL_AFTER = re.compile(r"[ \t]+[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*[ \t]*\(")
+
+
 def describing_phrase(value: str) -> str | None:
     """Why a run of blank-separated words is a sentence about the password rather than a passphrase, or None."""
     if SPACED.fullmatch(value) is None:
@@ -461,4 +465,8 @@ def _code_or_description(before_key: str, between: str, after: str) -> list[tupl
         signals.append(("word:token as one quoted string (a namespaced name)", -4))
     if RESTATES.search(after):
         signals.append(("a credential word or a unit of length follows the token: a description", -6))
+    if separator == ":" and CALL_AFTER.match(after):
+        # prose52: `password: await readSecret("pg")`, `pass: new Secret(...)`: an operator of the language before
+        # a call that gives the value, in an object literal
+        signals.append(("a word before a call in an object literal (await f(...)): code, not a value", -6))
     return signals

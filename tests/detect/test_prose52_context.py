@@ -181,3 +181,26 @@ def test_two_digit_pins_given_as_passwords(text, value):
 ])
 def test_repeated_digit_look_alikes(text):
     assert not sensitive(SCANNER, text), SCANNER.explain(text)
+
+
+# The token is something else: an attribute right before it names it (ref=, file=, store=), or a word of the language
+# stands before a call (await readSecret(...)).
+@pytest.mark.parametrize("text", [
+    '<Lane>\n  <Login>gate-ro</Login>\n  <Pwd store="windows-credman" ref="gate-lane-7"/>\n</Lane>',
+    'password ref="gate-lane-7"',
+    "password file=/etc/ops/pw.txt",
+    'const pool = new pg.Pool({ user: "ops", password: await readSecret("pg-ops") });',
+    "const cfg = { user: 'ops', password: yield fetchPassword('ops') };",
+])
+def test_attribute_or_call_before_the_token(text):
+    assert not sensitive(SCANNER, text), SCANNER.explain(text)
+
+
+@pytest.mark.parametrize("text,value", [
+    ('<Password encrypted="false" value="Quay!Heron83"/>', "Quay!Heron83"),
+    ('password="Quay!Heron83"', "Quay!Heron83"),
+    ("password: quollfenmarsh (changed monday)", "quollfenmarsh"),
+    ('const cfg = { user: "ops", password: "Quay!Heron83" };', "Quay!Heron83"),
+])
+def test_attribute_or_call_look_alikes_still_found(text, value):
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
