@@ -204,3 +204,18 @@ def test_attribute_or_call_before_the_token(text):
 ])
 def test_attribute_or_call_look_alikes_still_found(text, value):
     assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+# A YAML block's `key: X.` line beside a sibling key of the same indent: the period is the scalar's own.
+def test_yaml_block_value_keeps_its_period():
+    text = "session_backup:\n  target: nas-b\n  account: ops\n  password: Tarn!Fescue6.\n  keep_days: 30"
+    assert covered(SCANNER, text, "Tarn!Fescue6."), SCANNER.explain(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Password: Tarn!Fescue6.",  # a lone line may end a sentence
+    "backup:\n  password: Tarn!Fescue6.",  # no sibling of its indent
+])
+def test_a_lone_key_line_ends_its_sentence(text):
+    value_end = text.index("Fescue6") + len("Fescue6")
+    assert any(f.end == value_end for f in SCANNER.scan(text)), SCANNER.explain(text)
