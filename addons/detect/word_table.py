@@ -142,9 +142,10 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
         # only in humps (a lower-case run or one capitalised word after a copula is as often the sentence's next word
         # in a language that glues its words: okungenani, at least)
         short = len(WORD.findall(between)) <= COPULA_PHRASE_WORDS
-        # prose52: or letters that end the sentence (a full stop, the line's end, a dash between blanks): the next
-        # word of a sentence goes on after it (ijambo ry'ibanga ... ni gazelleoolong - ntukaribwire abandi)
-        ends = SENTENCE_ENDS.match(view, low + len(head) + len(value)) is not None
+        # prose52: or a lower-case run that ends the sentence (a full stop, the line's end, a dash between blanks):
+        # the next word of a sentence goes on after it (ijambo ry'ibanga ... ni gazelleoolong - ntukaribwire abandi).
+        # One capitalised word there is a name as often (iphasiwedi entsha ithi Johannesburg).
+        ends = value.islower() and SENTENCE_ENDS.match(view, low + len(head) + len(value)) is not None
         strongest = short and (not value.isalpha() or HUMPS.fullmatch(value) is not None or ends)
         signals.append(("a copula after one noun phrase before the token", 2) if short
                        else ("a copula before the token", 1))

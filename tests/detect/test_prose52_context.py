@@ -135,7 +135,6 @@ def test_device_opens_look_alikes(text):
     ("Konti yawe: izina ukoresha k.mugisha, ijambo ry'ibanga 60418. Urihindure vuba.", "60418"),
     ("Ny kaontinao: anarana r.rakoto, teny miafina 60418. Ovay avy hatrany.", "60418"),
     ("Ijambo ry'ibanga rya telefoni y'ishuri ni quillheronfen - ntukaribwire.", "quillheronfen"),
-    ("Ijambo ry'ibanga rya telefoni y'ishuri ni Quillheronfen.", "Quillheronfen"),
 ])
 def test_table_languages_pair_and_copula(text, value):
     assert covered(SCANNER, text, value), SCANNER.explain(text)
@@ -145,6 +144,7 @@ def test_table_languages_pair_and_copula(text, value):
     "Ijambo ry'ibanga rya telefoni ni ngombwa cyane.",  # the password is very necessary
     "Ijambo ry'ibanga rishya ni ryoroshye kwibuka, ariko rirerire.",
     "Nenosiri jipya ni kumbukumbu yako.",  # a 10-letter word that goes on
+    "Ijambo ry'ibanga rya telefoni y'ishuri ni Nyamirambo.",  # one capitalised word: a name as often
     "Ny teny miafina dia tsy maintsy misy litera 12 farafahakeliny.",
     "Ny anarana sy ny teny miafina dia tsy maintsy atao.",
 ])
@@ -177,6 +177,8 @@ def test_two_digit_pins_given_as_passwords(text, value):
     '{"engineer_login": "k.mugisha", "engineer_password": "1111"}',
     '{"retries": "3333", "timeout": "4333"}',
     "password: 2020",
+    '{"password": "5000"}',  # a round number: a default or a count
+    "the password was reset to 1000000 by default",
     "token: 4333",
 ])
 def test_repeated_digit_look_alikes(text):
