@@ -400,10 +400,11 @@ class Score:
 # prose52: an attribute or key between the password word and the token that names the token something else (ref=,
 # file=, store=, id=): key_names.OTHER_THING's words of place and reference, as `name="value"` syntax writes them.
 ATTRIBUTE_BEFORE = re.compile(r"(?:^|[\s,;(<])(?P<key>[A-Za-z_][\w-]{0,30})[ \t]*=[ \t]*[\"']?$")
-ATTRIBUTE_OF_ANOTHER_THING = frozenset("""
+_ANOTHER_THING = """
     ref reference refs keyref secretref id ids name file files path dir env var vars variable arn url uri href vault
     store source src from provider manager backend mount hint prompt label placeholder type kind mode format policy
-    length len min max hash hashed digest salt encoding algorithm user username email host hostname port""".split())
+    length len min max hash hashed digest salt encoding algorithm user username email host hostname port"""
+ATTRIBUTE_OF_ANOTHER_THING = frozenset(_ANOTHER_THING.split())
 
 
 def score(line_before: str, between: str, value: str, context: tuple[tuple[str, int], ...] = (),
@@ -1145,7 +1146,7 @@ ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (us
 # the clause (generic-password-access's second head): what it does, as "use X to unlock" says.
 DEVICE_OPENS = re.compile(r"(?i)(?<![\w])(?:tablets?|ipads?|phones?|laptops?|pcs|computers?|kiosks?|terminals?|doors?"
                           r"|lockers?|safes?|gates?|tills?|consoles?|cabinets?|cupboards?|lockbox(?:es)?"  # prose51
-                          r"|apps?|accounts?)[ \t]{1,8}"  # prose52: "the lock app now opens with X", "the account now uses X"
+                          r"|apps?|accounts?)[ \t]{1,8}"  # prose52: "the app now opens with X", "the account now uses X"
                           r"(?:(?:(?:now|all|both)[ \t]{1,8})?(?:unlock|open)s?[ \t]{1,8}with|now[ \t]{1,8}uses?)"
                           r"[ \t]{1,8}[\"'`]?$")
 # prose52: the next sentence tells the reader to keep the token to themselves ("Don't share it outside the school",
