@@ -1146,7 +1146,7 @@ ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (us
 # the clause (generic-password-access's second head): what it does, as "use X to unlock" says.
 DEVICE_OPENS = re.compile(r"(?i)(?<![\w])(?:tablets?|ipads?|phones?|laptops?|pcs|computers?|kiosks?|terminals?|doors?"
                           r"|lockers?|safes?|gates?|tills?|consoles?|cabinets?|cupboards?|lockbox(?:es)?"  # prose51
-                          r"|apps?|accounts?)[ \t]{1,8}"  # prose52: "the app now opens with X", "the account now uses X"
+                          r"|apps?|accounts?)[ \t]{1,8}"  # prose52: "the app now opens with X", "account now uses X"
                           r"(?:(?:(?:now|all|both)[ \t]{1,8})?(?:unlock|open)s?[ \t]{1,8}with|now[ \t]{1,8}uses?)"
                           r"[ \t]{1,8}[\"'`]?$")
 # prose52: the next sentence tells the reader to keep the token to themselves ("Don't share it outside the school",
