@@ -277,7 +277,7 @@ NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|bra
 
 
 # prose38: a URL's user-info (generic-url-credentials-letters): scheme://user: before a letters-only password.
-URL_USERINFO = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,30}:/{2,4}|//)(?P<user>[^\s:/@\"'`<>]{1,64}):")  # prose52: //
+URL_USERINFO = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,30}:/{2,4}|[\s\"'=(,]?//)(?P<user>[^\s:/@\"'`<>]{1,64}):")  # prose52: //
 # The words docs put in that slot (anonymous:anonymous@, admin:administrator@): accounts' names, not passwords.
 URL_EXAMPLE_WORDS = frozenset(["anonymous", "administrator", "password", "username", "changeme", "example"])
 
