@@ -277,7 +277,8 @@ NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|bra
 
 
 # prose38: a URL's user-info (generic-url-credentials-letters): scheme://user: before a letters-only password.
-URL_USERINFO = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,30}:/{2,4}|[\s\"'=(,]?//)(?P<user>[^\s:/@\"'`<>]{1,64}):")  # prose52: //
+# prose52: or //user: with no scheme, the blank or quote before it the rule's own (mount_smbfs //user:X@nas/share)
+URL_USERINFO = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,30}:/{2,4}|[\s\"'=(,]?//)(?P<user>[^\s:/@\"'`<>]{1,64}):")
 # The words docs put in that slot (anonymous:anonymous@, admin:administrator@): accounts' names, not passwords.
 URL_EXAMPLE_WORDS = frozenset(["anonymous", "administrator", "password", "username", "changeme", "example"])
 
