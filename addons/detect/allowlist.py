@@ -201,6 +201,7 @@ SEQUENCES = ("0123456789abcdefghijklmnopqrstuvwxyz", "1234567890", "abcdefghijkl
 _LONGEST_SEQUENCE = max(map(len, SEQUENCES))  # a longer value is in none of them
 
 
+ROUND_NUMBER = re.compile(r"[1-9]0+")  # prose52: 1000, 50000
 PLAIN_WORD = "plain word or identifier"
 CODE_REFERENCE_REASON = "code reference"
 
@@ -227,7 +228,11 @@ def reason(value: str, tier: str, category: str = "secret", password: bool = Fal
         return MARKER_REASONS[kind]
     if value[:1] in "$%@{" and (SHELL_VARIABLE.fullmatch(value) or FORMAT_VERB.fullmatch(value)):
         return "variable or format placeholder"
-    if _repeated(value):
+    if _repeated(value) and not (password and value.isdigit() and len(value) <= 6 and len(set(value)) > 1
+                                 and not ROUND_NUMBER.fullmatch(value)):
+        # prose52: a PIN given as a password is two digits often (4333, 1333, 7707); one digit alone (0000) or a
+        # round number (1000, 1000000: a default or a count) is no PIN, and the places that read a PIN judge runs
+        # and repeats themselves (EXAMPLE_PIN)
         return "repeated characters"
     if 6 <= len(value) <= _LONGEST_SEQUENCE and any(lowered in seq for seq in SEQUENCES):
         return "sequential characters"

@@ -397,6 +397,16 @@ class Score:
         return self.total >= SCORE_THRESHOLD
 
 
+# prose52: an attribute or key between the password word and the token that names the token something else (ref=,
+# file=, store=, id=): key_names.OTHER_THING's words of place and reference, as `name="value"` syntax writes them.
+ATTRIBUTE_BEFORE = re.compile(r"(?:^|[\s,;(<])(?P<key>[A-Za-z_][\w-]{0,30})[ \t]*=[ \t]*[\"']?$")
+_ANOTHER_THING = """
+    ref reference refs keyref secretref id ids name file files path dir env var vars variable arn url uri href vault
+    store source src from provider manager backend mount hint prompt label placeholder type kind mode format policy
+    length len min max hash hashed digest salt encoding algorithm user username email host hostname port"""
+ATTRIBUTE_OF_ANOTHER_THING = frozenset(_ANOTHER_THING.split())
+
+
 def score(line_before: str, between: str, value: str, context: tuple[tuple[str, int], ...] = (),
           word: str = "password", copula_after: bool = False, after_value: str = "") -> Score:
     """Score a token `value`; `between` is the text from the end of the credential `word` to the token,
@@ -532,6 +542,11 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("the word has its own value before this token", -4))
     if not context and PLACE_BETWEEN.fullmatch(between):
         signals.append(("a preposition of place before it: where the password is kept (in KeePass2)", -6))
+    attribute = None if context else ATTRIBUTE_BEFORE.search(between)
+    if attribute is not None and attribute.group("key").lower() in ATTRIBUTE_OF_ANOTHER_THING:
+        # prose52: <Pwd store="windows-credman" ref="ocr-lane-7"/>: the attribute right before the token names it
+        # (where the password is kept, its id, its file), so the token is that, not the password
+        signals.append((f"an attribute names what the token is ({attribute.group('key')}=): not the password", -6))
     if not context and COMMENT_OPENS.search(between):
         signals.append(("a code comment opens between word and token", -4))
     if URL.match(value):
@@ -818,6 +833,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         rest_of_line = CLAUSE_BREAK.split(view[value_end:line_end], maxsplit=1)[0]
         verdict = score(view[line_start:value_start] + " " + rest_of_line, "", value,
                         ACCESS_CONTEXT if access else ATTEMPT_CONTEXT)
+        if device_opens and KEEP_IT_AFTER.match(view, value_end) and not EXAMPLE_DIGITS.fullmatch(value):
+            # prose52: what a device opens with, and the reader is told to keep it to themselves: a password or PIN
+            return Score(max(verdict.total, 0) + 4, (*verdict.signals, "a device opens with it and the next sentence "
+                                                     "says not to share or leave it: a secret (+4)"))
         if attempt and VERSIONED_NAME.fullmatch(value):
             return Score(verdict.total - 6, (*verdict.signals, "a program and its version (-6)"))
         if access and ACCESS_NAME.fullmatch(value):
@@ -1126,9 +1145,14 @@ ACCESS_CONTEXT = (("a verb of use before it and a purpose of access after it (us
 # prose50: "the van tablets now open with X.", "the lockers unlock with X": a device opens with the token, which ends
 # the clause (generic-password-access's second head): what it does, as "use X to unlock" says.
 DEVICE_OPENS = re.compile(r"(?i)(?<![\w])(?:tablets?|ipads?|phones?|laptops?|pcs|computers?|kiosks?|terminals?|doors?"
-                          r"|lockers?|safes?|gates?|tills?|consoles?|cabinets?|cupboards?|lockbox(?:es)?)"  # prose51
-                          r"[ \t]{1,8}(?:(?:now|all|both)[ \t]{1,8})?"
-                          r"(?:unlock|open)s?[ \t]{1,8}with[ \t]{1,8}[\"'`]?$")
+                          r"|lockers?|safes?|gates?|tills?|consoles?|cabinets?|cupboards?|lockbox(?:es)?"  # prose51
+                          r"|apps?|accounts?)[ \t]{1,8}"  # prose52: "the app now opens with X", "account now uses X"
+                          r"(?:(?:(?:now|all|both)[ \t]{1,8})?(?:unlock|open)s?[ \t]{1,8}with|now[ \t]{1,8}uses?)"
+                          r"[ \t]{1,8}[\"'`]?$")
+# prose52: the next sentence tells the reader to keep the token to themselves ("Don't share it outside the school",
+# "Please don't leave it in the cab"): what a secret is, not a QR code or a product a device opens with.
+KEEP_IT_AFTER = re.compile(r"(?i)[\"'`]?[.,;!]?[ \t]{1,8}(?:please[ \t]{1,8})?(?:don['’]?t|do[ \t]not|never)[ \t]{1,8}"
+                           r"(?:share|give|tell|leave|write|post|send|show)[ \t]{1,8}it\b")
 # gate50: its own name: NAME_AND_VERSION below (at most 2 digits) replaced it at import, so Chrome-120 was none
 DEVICE_PRODUCT = re.compile(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*-?\d{1,3}(?:\.\d{1,3})?")
 # prose51: two capitalised words run together, then digits, are a person's password (AurelianTiberius79), not a

@@ -46,7 +46,7 @@ import re._parser as sre_parse
 
 import regex
 
-from .context_score import AFTER_REACH
+from .context_score import AFTER_REACH, KEEP_IT_AFTER
 from .end_blind import blind_at_end
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
 from .literal_finder import LiteralFinder
@@ -455,6 +455,9 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
     if only_marks_between(view, value_end, n):
         return True  # gate50: marks right after the value, which the next char may still make a remark's dash or a
         # cell's bar (`Ann: X -` then ` ok`, `X. -` then ` only`): the scorers read them (answers_question, _own_period)
+    if n - value_end <= _KEEP_IT_READS and _KEEP_IT.match(view, value_end, n, partial=True) is not None:
+        return True  # prose52: "X. Don't share it" is still being written: the context scorer takes a device's token
+        # when the next sentence says to keep it (KEEP_IT_AFTER), at every blank between its words too
     if _WORD_CHAR.match(view, n - 1) is None:
         return False
     if letters:
@@ -463,6 +466,8 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
 
 
 AFTER_RADIUS = AFTER_REACH  # as far as the context scorer reads after the match
+_KEEP_IT = regex.compile(KEEP_IT_AFTER.pattern)  # partial matching: `regex`, not `re`
+_KEEP_IT_READS = 64  # longer than any KEEP_IT_AFTER match (\"'. please don't share it, blanks up to 8)
 # gate50: how many marks (no word char) after the value a scorer reads to decide: `. - x` (a password's own period
 # before a lower-case remark, scanner._own_period) is the longest; ` - ` ends an answer line (ANSWER_REST) or an issued
 # PIN's clause (ISSUED_PIN_ENDS). attack51: a run of blanks is one mark, as the scorers read it (`[ \t]+` before the

@@ -249,6 +249,10 @@ SENTENCE_WORDS = _words("""
 SPACED = re.compile(r"[A-Za-z][a-z]{2,11}(?: [A-Za-z][a-z]{2,11}){2,4}")
 
 
+# prose52: a call after the token on its line, one blank apart (await readSecret("x"), new Secret(...)).
+CALL_AFTER = re.compile(r"[ \t]+[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*[ \t]*\(")
+
+
 def describing_phrase(value: str) -> str | None:
     """Why a run of blank-separated words is a sentence about the password rather than a passphrase, or None."""
     if SPACED.fullmatch(value) is None:
@@ -260,9 +264,21 @@ def describing_phrase(value: str) -> str | None:
     for word in value.lower().split():
         if word in SENTENCE_WORDS:
             return f"a word of a sentence ({word!r})"
-        if word.endswith(("ing", "ly")) or describing(word):
+        if word.endswith("ing") or adverb(word) or describing(word):
             return f"a word that describes a password ({word!r})"
     return None
+
+
+# Adverbs in -ly whose stem is under four letters; any other word ending in -ly with such a stem is a noun or a name
+# (sally, tally, holly, lily, jelly: bell-ringing, counting, plants), which a passphrase is made of (prose52).
+SHORT_ADVERBS = _words("daily early newly truly fully oddly only duly wryly shyly slyly dryly")
+
+
+def adverb(word: str) -> bool:
+    """An -ly word that reads as an adverb (easily, randomly, usually) describes the password; the stem before -ly
+    must have four letters or more, or the word be one of the few short adverbs."""
+    word = word.lower()
+    return word.endswith("ly") and (len(word) >= 6 or word in SHORT_ADVERBS)
 
 
 def describing(word: str) -> str | None:
@@ -449,4 +465,8 @@ def _code_or_description(before_key: str, between: str, after: str) -> list[tupl
         signals.append(("word:token as one quoted string (a namespaced name)", -4))
     if RESTATES.search(after):
         signals.append(("a credential word or a unit of length follows the token: a description", -6))
+    if separator == ":" and CALL_AFTER.match(after):
+        # prose52: `password: await readSecret("pg")`, `pass: new Secret(...)`: an operator of the language before
+        # a call that gives the value, in an object literal
+        signals.append(("a word before a call in an object literal (await f(...)): code, not a value", -6))
     return signals

@@ -35,7 +35,7 @@ from .context_score import LINE_READS, NEGATIVE, line_bounds, secret_name_signal
 CLI_FLAG = re.compile(r"^[\s\"',]-|^[ \t][\"']?/p:")  # /p: is FreeRDP's
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
                       r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm"
-                      r"|sqlcmd|bcp|osql|isql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
+                      r"|sqlcmd|bcp|osql|isql|tsql|vsql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
                       r"|sqlplus|lftp|altool|xe|racadm|7z[arz]?|rar|unrar|winrar|rasdial|rdesktop)\b")  # prose51
 # prose36: steamcmd's +login USER X: a +command's two arguments (generic-password-cli).
 PLUS_LOGIN = re.compile(r"\+login[ \t]+[^\s\"'$+]{1,64}[ \t]+[\"']?")
@@ -236,11 +236,11 @@ XML_ELEMENT = re.compile(r"<(?:[\w.-]{1,30}:)?(?P<tag>[\w-]{1,50})" + XML_NAMED 
                          r"|<(?i:key)>[ \t]*(?P<key>[\w-]{1,50})[ \t]*</(?i:key)>\s*<(?i:value)" + XML_ATTRIBUTES
                          + r">[ \t]*" + XML_CDATA)
 # prose35: a qualified password's tag too (Icecast's <source-password>, <admin_password>).
-XML_PASSWORD_TAG = re.compile(r"(?i)(?:[a-z][a-z0-9]{0,19}[_-])?[a-z]{0,20}(?:password|passwd|passphrase)"
+XML_PASSWORD_TAG = re.compile(r"(?i)(?:[a-z][a-z0-9]{0,19}[_-])?[a-z]{0,20}(?:password|passwd|passphrase|passcode)"
                               r"|(?:client[_-]?)?secret(?:[_-]?key)?")
 # <Pass> alone names a password only beside a user element (FileZilla's site manager): <pass>passed</pass> is a
-# result, a season <pass> a ticket.
-XML_SHORT_TAG = re.compile(r"(?i)pass")
+# result, a season <pass> a ticket. prose52: <Pwd> and <Pswd> likewise (a shell's pwd is a folder).
+XML_SHORT_TAG = re.compile(r"(?i)pass|pwd|pswd")
 XML_USER_ELEMENT = re.compile(r"(?i)<(?:[\w.-]{1,30}:)?(?:user|username|login|user_?name)" + XML_ATTRIBUTES
                               + r">[^<>\n]{1,64}</")
 # stream37: a FileZilla entry's <Comments> may stand between <User> and <Pass> (attack34 wrote 420 characters of it);
@@ -277,7 +277,8 @@ NEGATION = re.compile(r"(?i)\b(?:no|not|without|kein|keine|sans|sin|sem|geen|bra
 
 
 # prose38: a URL's user-info (generic-url-credentials-letters): scheme://user: before a letters-only password.
-URL_USERINFO = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,30}:/{2,4}(?P<user>[^\s:/@\"'`<>]{1,64}):")
+# prose52: or //user: with no scheme, the blank or quote before it the rule's own (mount_smbfs //user:X@nas/share)
+URL_USERINFO = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,30}:/{2,4}|[\s\"'=(,]?//)(?P<user>[^\s:/@\"'`<>]{1,64}):")
 # The words docs put in that slot (anonymous:anonymous@, admin:administrator@): accounts' names, not passwords.
 URL_EXAMPLE_WORDS = frozenset(["anonymous", "administrator", "password", "username", "changeme", "example"])
 

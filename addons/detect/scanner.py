@@ -754,7 +754,30 @@ def _period_not_a_sentence_end(view: str, end: int, whole: int) -> bool:
     if whole < len(view) and view[whole] not in "\r\n":
         return False
     line_start = view.rfind("\n", max(0, end - 512), end) + 1
-    return _KEY_LINE.fullmatch(view, line_start, end) is not None
+    return _KEY_LINE.fullmatch(view, line_start, end) is not None or _yaml_block_line(view, line_start, end, whole)
+
+
+# prose52: a `key: X.` line of a YAML block, beside a sibling `key:` line of the same indent (above or below): a
+# scalar's own period, which no sentence ends a mapping's line with; a lone `Password: X.` line may end a sentence.
+_YAML_LINE = re.compile(r"(?P<indent>[ \t]*)[\w.-]+:[ \t]+[^\s]*")
+_YAML_KEY = re.compile(r"[ \t]*[\w.-]+:(?:[ \t]|$)", re.M)
+
+
+def _yaml_block_line(view: str, line_start: int, end: int, whole: int) -> bool:
+    line = _YAML_LINE.fullmatch(view, line_start, end)
+    if line is None:
+        return False
+    indent = line.group("indent")
+    above_start = view.rfind("\n", max(0, line_start - 513), max(0, line_start - 1)) + 1
+    next_start = whole + (2 if view.startswith("\r\n", whole) else 1)
+    neighbours = ((above_start, line_start - 1) if line_start else None, (next_start, view.find("\n", next_start)))
+    for start, stop in (n for n in neighbours if n is not None):
+        stop = len(view) if stop < 0 else stop
+        sibling = _YAML_KEY.match(view, start, stop)
+        if sibling is not None and view[start:start + len(indent)] == indent \
+                and not view[start + len(indent):start + len(indent) + 1].isspace():
+            return True
+    return False
 
 
 def _stray_closer(view: str, start: int, end: int) -> bool:

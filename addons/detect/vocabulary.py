@@ -227,13 +227,15 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
     _language("Yoruba", "ọ̀rọ̀ aṣínà|ọrọ aṣina|ọ̀rọ̀ ìgbaniwọlé|ọrọ igbaniwọle", "orúkọ olùmúlò|orukọ olumulo"),
     _language("Igbo", "okwuntughe", "aha njirimara"),
     _language("Swahili", "nenosiri|neno la siri|neno siri", "jina la mtumiaji|mtumiaji"),
-    _language("Kinyarwanda, Kirundi", "ijambo ry'ibanga|ijambobanga", "izina ry'ukoresha"),
+    _language("Kinyarwanda, Kirundi", "ijambo ry'ibanga|ijambobanga",
+              "izina ry'ukoresha|izina ukoresha|izina ry'umukoresha"),  # prose52: "the name you use" too
     _language("Zulu", "iphasiwedi|igama lokungena|iphasiwedi yakho", "igama lomsebenzisi|umsebenzisi"),
     _language("Xhosa", "iphaswedi|igama lokugqitha", "igama lomsebenzisi"),
     _language("Sesotho, Setswana", "phasewete|lefoko la sephiri|lentswe la sephiri",
               "lebitso la mosebedisi|leina la modirisi"),
     _language("Chichewa", "mawu achinsinsi", "dzina la wogwiritsa"),
-    _language("Malagasy", "teny miafina|tenimiafina", "anaran'ny mpampiasa|mpampiasa"),
+    _language("Malagasy", "teny miafina|tenimiafina",
+              "anaran'ny mpampiasa|mpampiasa|anarana fidirana|anarana"),  # prose52: a login's name, or "name" alone
     # South Asia
     _language("Hindi, Marathi, Nepali", "पासवर्ड|कूटशब्द|संकेतशब्द", "उपयोगकर्ता नाम|वापरकर्तानाव|प्रयोगकर्ता नाम"),
     _language("Bengali, Assamese", "পাসওয়ার্ড|পাছৱৰ্ড", "ব্যবহারকারীর নাম"),

@@ -61,6 +61,8 @@ USER_NAME_AFTER = re.compile(r"[ \t]*[:=]?[ \t]*[\w.@+-]{2,64}[ \t]*[,;]?[ \t]*"
 # A PIN: 4 to 12 digits, not a year; not a run or a repeated digit (1234, 0000), which docs quote.
 PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 EXAMPLE_PIN = re.compile(r"0?1234(?:5(?:6(?:7(?:89?)?)?)?)?|(?:9876|8765|7654|6543|5432|4321)\d{0,4}|(\d)\1{3,11}")
+# prose52: the sentence ends right after the token (not a comma: a list or the clause goes on)
+SENTENCE_ENDS = re.compile(r"[\"'`]?(?:[.;!?](?:\s|$)|[ \t]*(?:\r?\n|$)|[ \t]+[-–—][ \t])")
 HUMPS = re.compile(r"(?:[A-Z][a-z]{3,12}){2,3}|[a-z]{4,12}(?:[A-Z][a-z]{3,12}){1,2}")  # prose50: after a copula
 LETTERS = re.compile(r"[a-z]{10,24}|(?:[A-Z][a-z]{3,12}){2,3}|[A-Z][a-z]{11,24}|[a-z]{4,12}(?:[A-Z][a-z]{3,12}){1,2}")
 # The login form's shape with no word: a clause opening the line (no colon, quote or sentence end in it), a colon,
@@ -140,7 +142,11 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
         # only in humps (a lower-case run or one capitalised word after a copula is as often the sentence's next word
         # in a language that glues its words: okungenani, at least)
         short = len(WORD.findall(between)) <= COPULA_PHRASE_WORDS
-        strongest = short and (not value.isalpha() or HUMPS.fullmatch(value) is not None)
+        # prose52: or a lower-case run that ends the sentence (a full stop, the line's end, a dash between blanks):
+        # the next word of a sentence goes on after it (ijambo ry'ibanga ... ni gazelleoolong - ntukaribwire abandi).
+        # One capitalised word there is a name as often (iphasiwedi entsha ithi Johannesburg).
+        ends = value.islower() and SENTENCE_ENDS.match(view, low + len(head) + len(value)) is not None
+        strongest = short and (not value.isalpha() or HUMPS.fullmatch(value) is not None or ends)
         signals.append(("a copula after one noun phrase before the token", 2) if short
                        else ("a copula before the token", 1))
     else:
