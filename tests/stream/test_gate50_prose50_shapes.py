@@ -27,6 +27,7 @@ from addons.detect import Scanner
 from addons.detect.holdback import Holdback
 from addons.stream import ws_readings
 from addons.stream.streaming import Streaming
+from tests.stream import shape_sweeps as sweeps
 from tests.stream import support
 from tests.stream.test_attack_split_records import websocket_flow
 from tests.stream.test_holdback_attack import leak
@@ -73,19 +74,13 @@ IDS = [f"{i}-{t[:24]}" for i, (t, _) in enumerate(SHAPES)]
 rt, composed = support.shipped_answer_fixtures()
 
 
-def _answer(text: str) -> str:
-    return f"Sure:\n{text}\nAnything else?"
-
-
 def test_the_scan_of_the_whole_text_masks_each_value(rt):
-    for text, value in SHAPES:
-        whole = _answer(text)
-        assert value in [whole[f.start:f.end] for f in rt.scanner.scan(whole)], text
+    sweeps.assert_the_whole_scan_masks_each_value(rt, SHAPES)
 
 
 @pytest.mark.parametrize("text, value", FIXED, ids=IDS[:len(FIXED)])
 def test_a_delta_ending_in_the_marks_after_the_value_holds_it(rt, composed, text, value):
-    whole = _answer(text)
+    whole = sweeps.answer(text)
     end = whole.index(value) + len(value.rstrip("."))
     for cut in range(end, end + 5):
         assert leak(rt, composed, [whole[:cut], whole[cut:]]) is None, repr(whole[end:cut])
@@ -105,19 +100,14 @@ def test_the_hold_back_holds_a_value_while_marks_alone_follow_it():
 @pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
 def test_a_value_of_a_new_shape_cut_anywhere_or_one_char_at_a_time_reaches_the_client_masked(rt, composed, text,
                                                                                              value):
-    whole = _answer(text)
-    assert leak(rt, composed, list(whole)) is None
-    for cut in range(1, len(whole)):
-        assert leak(rt, composed, [whole[:cut], whole[cut:]]) is None, cut
+    sweeps.assert_cut_anywhere_or_one_char_at_a_time_masked(rt, composed, text)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
 def test_a_value_of_a_new_shape_in_json_with_u_escapes_one_char_at_a_time_is_masked(rt, composed, text, value):
     """Tool-call arguments the model writes: non-ASCII (Yoruba's marks, Zulu) and line breaks as escapes."""
-    body = json.dumps({"note": text}, ensure_ascii=True)
-    assert rt.scanner.scan(body), body
-    assert leak(rt, composed, list(body), tool_call=True) is None
+    sweeps.assert_json_with_u_escapes_one_char_at_a_time_masked(rt, composed, text)
 
 
 @pytest.fixture
