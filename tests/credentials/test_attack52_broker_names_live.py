@@ -45,21 +45,9 @@ def test_the_callers_own_key_under_a_brokers_name_is_shown_nowhere_and_resume_se
     marker = f"attack52-{where}"
     host, params, headers = (("api.openai.com", {}, {"X-Service-Key": OWN}) if where == "header"
                              else ("api.anthropic.com", {"sig": OWN}, {}))
-    out: dict = {}
-
-    def send() -> None:
-        with httpx.Client(proxy=proxy.url, verify=str(proxy.ca), timeout=60) as client:
-            out["response"] = client.post(f"https://{host}/v1/{marker}", params=params, headers=headers,
-                                          json={"note": f"use {AKID}"})
-
-    thread = threading.Thread(target=send, daemon=True)
-    thread.start()
-    flow = wait_until(lambda: ((f := console.flow_with(marker)) and f["intercepted"] and f) or None,
-                      "the flow is held for approval")
-    console.get("/flows/dump")
-    assert console.send("POST", f"/flows/{flow['id']}/resume").status_code == 200
-    thread.join(60)
-    assert out["response"].status_code == 200, out["response"].text
+    response = post_held_then_resumed(proxy, console, marker, f"https://{host}/v1/{marker}", params=params,
+                                      headers=headers, json={"note": f"use {AKID}"})
+    assert response.status_code == 200, response.text
     (got,) = [r for r in upstream.received if marker in r.path]
     assert (got.headers["x-service-key"] == OWN) if where == "header" else (f"sig={OWN}" in got.path)
     assert BROKERED not in got.path and BROKERED not in str(got.headers) and AKID in got.body.decode()
@@ -73,6 +61,25 @@ def test_the_callers_own_key_under_a_brokers_name_is_shown_nowhere_and_resume_se
 def test_an_answer_echoing_the_callers_own_key_is_not_recorded(approving):
     _, _, record = approving
     assert OWN.encode() not in harness.written(record)
+
+
+def post_held_then_resumed(proxy, console, marker: str, url: str, **request) -> httpx.Response:
+    """POST ``url`` through the proxy; once the console shows the flow (its path holds ``marker``) held for
+    approval, read every flow as mitmweb serves them (``/flows/dump``: the console keeps what it saw) and Resume."""
+    out: dict = {}
+
+    def send() -> None:
+        with httpx.Client(proxy=proxy.url, verify=str(proxy.ca), timeout=60) as client:
+            out["response"] = client.post(url, **request)
+
+    thread = threading.Thread(target=send, daemon=True)
+    thread.start()
+    flow = wait_until(lambda: ((f := console.flow_with(marker)) and f["intercepted"] and f) or None,
+                      "the flow is held for approval")
+    console.get("/flows/dump")
+    assert console.send("POST", f"/flows/{flow['id']}/resume").status_code == 200
+    thread.join(60)
+    return out["response"]
 
 
 def written_but_answer_bodies(folder: Path) -> bytes:

@@ -8,20 +8,14 @@ broker's parameter name in any case, and after a `;`, is redacted now; the reque
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
 from mitmproxy.test import taddons, tutils
 
-from addons.approval.approval import Approval
 from addons.audit import scrub
-from addons.core import metakeys
-from addons.credentials.credentials import CredentialCheck, CredentialInjection
-from addons.credentials.section import env_name
-from addons.guard.guard import Guard
-from tests.credentials.test_attack52_broker_names import BROKERED, HOST, OWN, PARAM, policy, recorded
-from tests.flows import on_the_wire, tunnel_flow
+from tests.credentials.broker_chain import OWN, PARAM, guarded_flow
+from tests.flows import on_the_wire
 
 # (query as the caller writes it, the value a lenient server reads as `sig`)
 SPELLINGS = {
@@ -35,72 +29,41 @@ SPELLINGS = {
 }
 
 
-@pytest.fixture
-def chain(install, monkeypatch):
-    monkeypatch.setenv(env_name("svc"), BROKERED)
-
-    def build(location: dict):
-        return install(policy(location)), Guard(), Approval(), CredentialCheck(), CredentialInjection()
-
-    return build
-
-
 def flow_with(method: str, query: str):
-    f = tunnel_flow(HOST, f"/things/1?{query}")
-    f.request.method = method
-    f.metadata.update({metakeys.HOST_CLASS: "guarded", metakeys.IDENTITY: "ci", metakeys.GROUPS: []})
-    return f
+    return guarded_flow(method, f"/things/1?{query}")
 
 
 @pytest.mark.parametrize("query", SPELLINGS.values(), ids=SPELLINGS.keys())
-async def test_the_callers_key_under_a_spelling_of_the_brokers_parameter_is_not_recorded(chain, query):
-    rt, guard, approval, check, inject = chain({"query": PARAM})
-    with taddons.context(guard, approval, check, inject) as tctx:
-        tctx.configure(approval, exitguard_approval_timeout=5)
+async def test_the_callers_key_under_a_spelling_of_the_brokers_parameter_is_not_recorded(broker_chain, query):
+    c = broker_chain({"query": PARAM})
+    with taddons.context(*c.addons) as tctx:
+        tctx.configure(c.approval, exitguard_approval_timeout=5)
         f = flow_with("GET", query)
-        await check.requestheaders(f)
-        await inject.requestheaders(f)
-        await guard.request(f)
-        await approval.request(f)
-        await inject.request(f)
-        assert not f.intercepted and f.response is None
-        assert OWN in on_the_wire(f).path  # the request sent keeps the caller's own key, as written
-        f.response = tutils.tresp()
-        await inject.response(f)
-        assert OWN.encode() not in recorded(f, rt)  # failed before for the case and semicolon spellings
+        assert OWN in (await c.sent_unheld(f)).path  # the request sent keeps the caller's own key, as written
+        assert OWN.encode() not in await c.answered_record(f)  # failed before for the case and semicolon spellings
 
 
 @pytest.mark.parametrize("query", SPELLINGS.values(), ids=SPELLINGS.keys())
-async def test_the_callers_key_under_a_spelling_of_the_brokers_parameter_is_not_shown_while_held(chain, query):
-    rt, guard, approval, check, inject = chain({"query": PARAM})
-    with taddons.context(guard, approval, check, inject) as tctx:
-        tctx.configure(approval, exitguard_approval_timeout=5)
+async def test_the_callers_key_under_a_spelling_of_the_brokers_parameter_is_not_shown_while_held(broker_chain,
+                                                                                               query):
+    c = broker_chain({"query": PARAM})
+    with taddons.context(*c.addons) as tctx:
+        tctx.configure(c.approval, exitguard_approval_timeout=5)
         f = flow_with("DELETE", query)
-        await check.requestheaders(f)
-        await inject.requestheaders(f)
-        await guard.request(f)
-        task = asyncio.create_task(approval.request(f))
-        for _ in range(100):
-            if f.intercepted or task.done():
-                break
-            await asyncio.sleep(0.01)
-        assert f.intercepted
+        task = await c.held(f)
         assert OWN not in repr(f.get_state())  # failed before: mitmweb's /flows
-        (pending,) = approval.listing()
+        (pending,) = c.approval.listing()
         assert OWN not in json.dumps(pending, default=str)  # failed before: the reviewers' summary
-        approval.decide(pending["id"], "approve", "alice")
-        await asyncio.wait_for(task, 2)
-        await inject.request(f)
+        await c.approve(task)
+        await c.inject.request(f)
         assert OWN in on_the_wire(f).path  # approved: sent as the caller wrote it
-        f.response = tutils.tresp()
-        await inject.response(f)
-        assert OWN.encode() not in recorded(f, rt)
+        assert OWN.encode() not in await c.answered_record(f)
 
 
-def test_other_parameters_keep_their_values(chain):
-    rt, *_ = chain({"query": PARAM})
+def test_other_parameters_keep_their_values(broker_chain):
+    c = broker_chain({"query": PARAM})
     f = flow_with("GET", "page=2;lang=en&signature_version=4&sigma=1")
     f.response = tutils.tresp()
-    copy = scrub.record_copy(f, rt)
+    copy = scrub.record_copy(f, c.rt)
     assert copy.request.query.get("page") == "2;lang=en"
     assert copy.request.query.get("signature_version") == "4" and copy.request.query.get("sigma") == "1"

@@ -5,15 +5,12 @@ the console's /flows and the record held it raw (unit: test_attack53_broker_quer
 
 from __future__ import annotations
 
-import threading
-
-import httpx
 import pytest
 import yaml
 
 from tests import fakes
-from tests.credentials.test_attack52_broker_names_live import written_but_answer_bodies
-from tests.live.console import DEFAULT_POLICY_FILE, start_console, wait_until
+from tests.credentials.test_attack52_broker_names_live import post_held_then_resumed, written_but_answer_bodies
+from tests.live.console import DEFAULT_POLICY_FILE, start_console
 
 pytestmark = pytest.mark.live
 
@@ -44,21 +41,9 @@ def test_the_callers_key_under_a_spelling_of_the_brokers_parameter_is_shown_nowh
     marker = f"attack53-{spelling}"
     query = SPELLINGS[spelling]
     own = query[-32:]
-    out: dict = {}
-
-    def send() -> None:
-        with httpx.Client(proxy=proxy.url, verify=str(proxy.ca), timeout=60) as client:
-            out["response"] = client.post(f"https://api.anthropic.com/v1/{marker}?{query}",
-                                          json={"note": f"use {AKID}"})
-
-    thread = threading.Thread(target=send, daemon=True)
-    thread.start()
-    flow = wait_until(lambda: ((f := console.flow_with(marker)) and f["intercepted"] and f) or None,
-                      "the flow is held for approval")
-    console.get("/flows/dump")
-    assert console.send("POST", f"/flows/{flow['id']}/resume").status_code == 200
-    thread.join(60)
-    assert out["response"].status_code == 200, out["response"].text
+    response = post_held_then_resumed(proxy, console, marker, f"https://api.anthropic.com/v1/{marker}?{query}",
+                                      json={"note": f"use {AKID}"})
+    assert response.status_code == 200, response.text
     (got,) = [r for r in upstream.received if marker in r.path]
     # sent: the broker adds its own `sig` (it sees none under the exact name), and setting it re-encodes the query,
     # so the semicolon's pair reaches the vendor as `page=2%3Bsig%3D...` (mitmproxy's query setter, as before)
