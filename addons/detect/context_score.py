@@ -714,7 +714,10 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False,
     # `paired` (prose36): after a user / password pair a name=value of three classes is a password (k.okafor /
     # nansen=25); code's keyword argument stands in no such pair.
     person = PERSON_NUMBER.fullmatch(value)
-    if KEYWORD_ARGUMENT.fullmatch(value) and not (given and _class_flags(value)[:3] == (True, True, True)) \
+    # prose53: right after the password word (placed: never after the verb `pass`) a name of one or two chars is a
+    # generator's (R=gk_9hBb...), not a setting's (password mode=Strict2)
+    if KEYWORD_ARGUMENT.fullmatch(value) and not ((given or (placed and value.find("=") <= 2))
+                                                  and _class_flags(value)[:3] == (True, True, True)) \
             and not (paired and classes >= 3) \
             and not ((given or paired or placed) and person and person.group("name").lower() not in SETTING_NAMES):
         signals.append(("keyword argument (name=value)", -4))
