@@ -34,3 +34,27 @@ def test_a_generated_password_with_an_early_equals_right_after_the_word(text, va
 ])
 def test_a_setting_or_a_keyword_argument_after_the_word_is_no_finding(text):
     assert sensitive(SCANNER, text) == []
+
+
+# A login call named for the password or the scheme after `auth`: letters only or a PIN after its quoted user is the
+# password (as in login("admin", "GoudaTurnip")); its placeholders and a failing test's words are not.
+@pytest.mark.parametrize("text,value", [
+    ('NtlmPasswordAuthentication auth = new NtlmPasswordAuthentication("TYRES", "est.okafor", "CortlandAnole");',
+     "CortlandAnole"),
+    ('var auth = new NtlmPasswordAuthentication("DEPOT", "w.santos", "460515");', "460515"),
+    ('sess.userauth_password("d.stojanovski", "PippinSkink")?; // drone survey uploads', "PippinSkink"),
+    ('session.userauth_password("backup", "29321412").unwrap();', "29321412"),
+])
+def test_letters_or_a_pin_in_a_login_call_named_after_auth(text, value):
+    assert covered(SCANNER, text, value)
+
+
+@pytest.mark.parametrize("text", [
+    'new NtlmPasswordAuthentication("CORP", "username", "password")',
+    'sess.userauth_password("user", "hostname")',
+    'new NtlmPasswordAuthentication("CORP", "guest", "notvalidpass")',
+    'self.authorization("alice", "pending")',
+    'new NtlmPasswordAuthentication(domain, user, password)  // values come from the config service',
+])
+def test_a_login_call_named_after_auth_with_no_password_is_no_finding(text):
+    assert sensitive(SCANNER, text) == []
