@@ -714,7 +714,10 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False,
     # `paired` (prose36): after a user / password pair a name=value of three classes is a password (k.okafor /
     # nansen=25); code's keyword argument stands in no such pair.
     person = PERSON_NUMBER.fullmatch(value)
-    if KEYWORD_ARGUMENT.fullmatch(value) and not (given and _class_flags(value)[:3] == (True, True, True)) \
+    # prose53: right after the password word (placed: never after the verb `pass`) a name of one or two chars is a
+    # generator's (R=gk_9hBb...), not a setting's (password mode=Strict2)
+    if KEYWORD_ARGUMENT.fullmatch(value) and not ((given or (placed and value.find("=") <= 2))
+                                                  and _class_flags(value)[:3] == (True, True, True)) \
             and not (paired and classes >= 3) \
             and not ((given or paired or placed) and person and person.group("name").lower() not in SETTING_NAMES):
         signals.append(("keyword argument (name=value)", -4))
@@ -1107,8 +1110,10 @@ REFERENCE_ASIDE = re.compile(r"(?i)(?:^|[ \t])\((?:see|cf\.?|in|per|from|under|v
 # prose29: a call whose name says it logs in (login, PlainAuth, NetworkCredential, ldap_bind, Net::SMTP.start), not
 # connect / bind, whose other arguments are a database's name or a port. Its quoted argument after the user is the
 # password by the call's syntax, so two words run together or a PIN are judged as after a user / password pair.
-LOGIN_CALL = re.compile(r"(?i)(?:[a-z_]{0,30}(?:log_?in|log_?on|sign_?in|auth|authenticate|credentials?)|ldap_bind"
-                        r"|smtp\.start)[ \t]*=?[ \t]*\(")
+# prose53: and a call named for the password or the scheme after auth (ssh2's userauth_password, jcifs'
+# NtlmPasswordAuthentication)
+LOGIN_CALL = re.compile(r"(?i)(?:[a-z_]{0,30}(?:log_?in|log_?on|sign_?in|auth(?:entication|_?password)?|authenticate"
+                        r"|credentials?)|ldap_bind|smtp\.start)[ \t]*=?[ \t]*\(")
 # prose31: or two or three capitalised words run together (login("admin", "GoudaTurnip")), as after a login pair.
 LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}|(?:[A-Z][a-z]{3,12}){2,3}")
 # The user before it is a literal too (`authenticate(request, "username")` names a field); a host, a field or an

@@ -252,13 +252,14 @@ class Scanner:
         before its post-validation: on dense traffic a third of the generic candidates sit on a provider key
         (`OPENAI_API_KEY=sk-proj-...` is also a generic secret), and post-validation is their main cost."""
         ends: dict[int, list[int]] = {}
+        dense_ends: dict[int, list[int]] = {}  # the ends of the rules confirmed in windows (_confirm's retries)
         if isinstance(self._prefilter, prefilter.HyperscanPrefilter):
             ends, windows = self._prefilter.ends(view)
             for index, offsets in list(ends.items()):
                 dense = self._dense_windows(index, offsets, len(view))
                 if dense is not None:
                     windows[index] = prefilter._merge(dense + windows.get(index, []))
-                    del ends[index]
+                    dense_ends[index] = ends.pop(index)
         else:
             windows = self._prefilter.windows(view)
         found: list[tuple[int, int, Rule]] = []
@@ -306,7 +307,7 @@ class Scanner:
                 else:
                     found.extend(self._confirm(view, rule, windows[index], deadline, report, shadow,
                                                taken_by_yielding if rule.id in yielding else taken,
-                                               looks.of(index)))
+                                               looks.of(index), dense_ends.get(index)))
                 if len(found) > before and (chances := self._chances_of(index)) is not None:
                     # Before the shadow is built from them (the precise rules run first): a chance match in a
                     # blob is no finding and must keep out nothing.
@@ -588,12 +589,20 @@ class Scanner:
 
     def _confirm(self, view: str, rule: Rule, spans, deadline: float, report: ScanReport,
                  shadow: _Shadow | None = None, taken: set[tuple[int, int]] | None = None,
-                 looks: _RuleLooks | None = None):
-        """Run one rule's regex in its windows and keep the values that pass post-validation."""
+                 looks: _RuleLooks | None = None, ends: list[int] | None = None):
+        """Run one rule's regex in its windows and keep the values that pass post-validation.
+
+        prose53: finditer's matches do not overlap, so when a context score rejects one, a match from the same
+        credential word to a later token is never tried ("лозинка за канцелариската е-пошта е X": `е-пошта` is
+        read first, and X after it lay inside the rejected match's reach). With the rule's first-stage `ends`
+        (windows chosen for dense ends), the ends after a rejected match, within the rule's reach of its start,
+        are confirmed one by one as _confirm_ends does, which tries every end."""
         found = []
         size = len(view)
         pattern = rule.pattern
         spans = list(spans)
+        retry = ends is not None and rule.validator in validators.CONTEXT_VALIDATORS
+        rejected: list[tuple[int, int]] = []  # (rejected match's end, the furthest end a match from its start has)
         for position, (start, end) in enumerate(spans):
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
@@ -615,8 +624,15 @@ class Scanner:
                         found.append((value_start, value_end, rule))
                         if taken is not None:
                             taken.add((value_start, value_end))
+                    elif retry and value_start < value_end:
+                        rejected.append((match.end(), min(end, match.start() + rule.max_length)))
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out in chars {start}-{end}")
+        if rejected and ends is not None:
+            later = [e for e in ends if any(low < e <= high for low, high in rejected)]
+            have = {(value_start, value_end) for value_start, value_end, _rule in found}
+            found += [hit for hit in self._confirm_ends(view, rule, later, deadline, report, shadow, taken, looks)
+                      if (hit[0], hit[1]) not in have]
         return found
 
     def explain(self, text: str, rule_id: str | None = None) -> list[str]:

@@ -199,9 +199,11 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
               stems="fjalëkalim"),
     _language("Maltese", "il-password|kelma sigrieta", "isem tal-utent|utent"),
     # Turkic, Caucasus, Central Asia, Mongolia
-    _language("Turkish", "şifre|şifresi|şifreniz|şifrem|parolası|parolanız", "kullanıcı adı|kullanıcı",
+    # prose53: giriş kodu (the login / entry code: its possessive form, as a label or a subject), not kod alone
+    _language("Turkish", "şifre|şifresi|şifreniz|şifrem|parolası|parolanız|giriş kodu|giriş kodunuz",
+              "kullanıcı adı|kullanıcı",
               stems="şifre"),
-    _language("Azerbaijani", "parol|şifrə|şifrəniz|şifrəsi", "istifadəçi adı|istifadəçi"),
+    _language("Azerbaijani", "parol|şifrə|şifrəniz|şifrəsi|giriş kodu|giriş kodunuz", "istifadəçi adı|istifadəçi"),
     _language("Uzbek", "parol|paroli|parolingiz", "foydalanuvchi nomi|foydalanuvchi"),
     _language("Turkmen", "açarsöz|açar söz", "ulanyjy ady|ulanyjy"),
     _language("Kazakh", "құпия сөз|құпиясөз|құпия сөзі", "пайдаланушы аты|пайдаланушы"),

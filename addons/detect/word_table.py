@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from . import vocabulary
 from .context_score import (
@@ -236,3 +237,24 @@ def first_stage_words() -> str:
     # A word another one begins (wachtwoo, wachtwurden) is read by the window after that one: only the shortest.
     shortest = {form for form in spelled if not any(other != form and form.startswith(other) for other in spelled)}
     return "|".join(sorted(shortest))
+
+
+def first_stage_marked_words() -> str:
+    """prose53: the table's Latin-script password words with no run of 4 ASCII letters that begins them (Azerbaijani
+    şifrə, Turkmen açarsöz, Upper Sorbian hesło, Polish hasłem), as Hyperscan sees them: `?` for each letter outside
+    ASCII. first_stage_words has no core for them and the `???:` shape wants three such letters before a colon, so
+    the scan never ran the rule on them (explain, which runs every rule, said they were found). Not those of more
+    than one word, nor those with a combining mark (the text may be composed otherwise)."""
+    marked: set[str] = set()
+    for entry in vocabulary.CREDENTIAL_VOCABULARY:
+        for form in (*entry.password, *entry.stems):
+            if (form.isascii() or CREDENTIAL_WORDS.search(form) or " " in form
+                    or re.search(r"(?<![^\W\d_])[a-z]{4,}", form.casefold())
+                    or any(unicodedata.combining(c) or not (c.isascii() or "LATIN" in unicodedata.name(c, ""))
+                           for c in form)):
+                continue
+            ascii_form = form.lower().encode("ascii", "replace").decode()
+            if len(ascii_form) == len(form) and sum(c.isalpha() for c in ascii_form) >= 3:
+                marked.add(ascii_form)
+    shortest = {form for form in marked if not any(other != form and form.startswith(other) for other in marked)}
+    return "|".join(re.escape(form) for form in sorted(shortest))
