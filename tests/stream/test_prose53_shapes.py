@@ -6,12 +6,10 @@ value with an early `=` right after the password word, and letters or a PIN in a
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
+from tests.stream import shape_sweeps as sweeps
 from tests.stream import support
-from tests.stream.test_holdback_attack import leak
 
 SHAPES = [
     ("Salam Elnur, ofisin poçtu üçün yeni şifrə budur: Kapaz!Lenk58 - heç kimə demə.", "Kapaz!Lenk58"),
@@ -29,37 +27,23 @@ IDS = [f"{i}-{t[:24]}" for i, (t, _) in enumerate(SHAPES)]
 rt, composed = support.shipped_answer_fixtures()
 
 
-def _answer(text: str) -> str:
-    return f"Sure:\n{text}\nAnything else?"
-
-
 def test_the_scan_of_the_whole_text_masks_each_value(rt):
-    for text, value in SHAPES:
-        whole = _answer(text)
-        assert value in [whole[f.start:f.end] for f in rt.scanner.scan(whole)], text
+    sweeps.assert_the_whole_scan_masks_each_value(rt, SHAPES)
 
 
 @pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
 def test_a_delta_ending_right_after_the_value_or_in_what_follows_holds_it(rt, composed, text, value):
-    whole = _answer(text)
-    end = whole.index(value) + len(value)
-    for cut in range(end - 2, min(len(whole), end + 24)):
-        assert leak(rt, composed, [whole[:cut], whole[cut:]]) is None, repr(whole[end:cut])
+    sweeps.assert_cuts_from_the_value_on_hold_it(rt, composed, text, value, range(-2, 24))
 
 
 @pytest.mark.slow  # ~1,500 streams
 @pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
 def test_a_value_of_a_new_shape_cut_anywhere_or_one_char_at_a_time_reaches_the_client_masked(rt, composed, text,
                                                                                              value):
-    whole = _answer(text)
-    assert leak(rt, composed, list(whole)) is None
-    for cut in range(1, len(whole)):
-        assert leak(rt, composed, [whole[:cut], whole[cut:]]) is None, cut
+    sweeps.assert_cut_anywhere_or_one_char_at_a_time_masked(rt, composed, text)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
 def test_a_value_of_a_new_shape_in_json_with_u_escapes_one_char_at_a_time_is_masked(rt, composed, text, value):
-    body = json.dumps({"note": text}, ensure_ascii=True)
-    assert rt.scanner.scan(body), body
-    assert leak(rt, composed, list(body), tool_call=True) is None
+    sweeps.assert_json_with_u_escapes_one_char_at_a_time_masked(rt, composed, text)
