@@ -11,13 +11,12 @@ waits for a core and the GIL). A flow that arrives while a round syncs is writte
 waits for the next fdatasync only, not for the end of one it is not in and then a whole round of its own. One thread
 writes at a time and one syncs at a time. Order of submission = chain order = index order = recording order.
 
-The event loop and the threads meet as seldom as they can, since each meeting is a GIL hand-off and a wake-up: a
-hook hands its entry over at once (rec53: not after the rest of the loop's pass, which waited a mean ~1 ms behind
-other flows' hooks) and notifies only when a thread waits idle, none writes and none was woken for the queue
-already (a thread busy with a round takes the queue when the round ends; one woken takes every entry queued until it
-runs), and a round settles all its loop's waiters in one callback (one wake-up of the loop, not one per flow).
-That callback, and the hook tasks it wakes, run before the loop's other ready work (core/loop_first.py): a flow
-whose record is durable is answered before new work starts.
+The event loop and the threads meet as seldom as they can, since each meeting is a GIL hand-off and a wake-up:
+the hooks of one loop pass hand their entries over together (one lock, and a notify only when a thread waits idle
+and none writes: a thread busy with a round takes the queue when the round ends), and a round settles all its loop's
+waiters in one callback (one wake-up of the loop, not one per flow). That callback, and the hook tasks it wakes, run
+before the loop's other ready work (core/loop_first.py): a flow whose record is durable is answered before new work
+starts.
 """
 
 from __future__ import annotations
@@ -48,11 +47,11 @@ class GroupCommit:
     def __init__(self, recorder: Recorder) -> None:
         self.recorder = recorder
         self._queue: deque[_Queued] = deque()
+        self._incoming: list[_Queued] = []  # the loop's entries of this pass, not yet handed to the threads
         # Under _wake: the two threads' state. One writes at a time (rounds in queue order), one syncs at a time.
         self._wake = threading.Condition()
         self._workers: list[threading.Thread] = []
         self._idle = 0  # threads waiting for a step: only then does a hand-over wake one
-        self._woken_for_queue = False  # a waiting thread was notified for the queue and has not looked yet
         self._writing = False
         self._syncing = False
         self._sync_wanted = False  # something is written and not durable, or settled and not handed out
@@ -63,7 +62,9 @@ class GroupCommit:
         """The sealed record, once the entry is durable (raises the round's error)."""
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[dict] = loop.create_future()
-        self._enqueue([(entry, waiter)])  # at once: an idle thread starts its round while the loop goes on
+        if not self._incoming:
+            loop.call_soon(self._hand_over)  # after the other hooks of this pass have added theirs
+        self._incoming.append((entry, waiter))
         return await waiter
 
     def submit(self, entry: Entry) -> Future[dict]:
@@ -74,6 +75,7 @@ class GroupCommit:
 
     def stop(self) -> None:
         """Commit what is queued, then end both threads."""
+        self._hand_over()
         with self._wake:
             self._stopping = True
             self._wake.notify_all()
@@ -82,14 +84,17 @@ class GroupCommit:
             worker.join()
         _settle(cast(list[_Outcome], self.recorder.sync()))  # whatever a direct round settled after they ended
 
+    def _hand_over(self) -> None:
+        batch, self._incoming = self._incoming, []
+        if batch:
+            self._enqueue(batch)
+
     def _enqueue(self, batch: list[_Queued]) -> None:
         with self._wake:
             if not self._stopping:
                 self._queue.extend(batch)
                 self._start_workers()
-                # A thread that writes takes the queue when its round ends; one already woken takes it when it runs.
-                if not self._writing and self._idle and not self._woken_for_queue:
-                    self._woken_for_queue = True
+                if not self._writing and self._idle:  # a thread that writes takes the queue when its round ends
                     self._wake.notify()
                 return
         _settle([(waiter, RecorderBroken("the recorder is shutting down")) for _, waiter in batch])
@@ -149,7 +154,6 @@ class GroupCommit:
                 self._idle += 1
                 self._wake.wait()
                 self._idle -= 1
-                self._woken_for_queue = False  # this thread looks now: a later entry may wake the other
 
     def _write(self, queued: list[_Queued]) -> None:
         batch = self._next_round(queued)

@@ -106,10 +106,7 @@ def _patch() -> None:
     outside.safe_record = timed("record: safe_record (metadata, index record)", outside.safe_record)
     audit._common = timed("record: index record: common fields", audit._common)
     flowstate._metadata = timed("record: serialization: metadata", flowstate._metadata)
-    # The loop's hand-over to the writing threads: once a pass before rec53, once an entry since (_enqueue, which
-    # thread callers use too).
-    hand_over = "_hand_over" if hasattr(groupcommit.GroupCommit, "_hand_over") else "_enqueue"
-    setattr(groupcommit.GroupCommit, hand_over, timed("record: hand-over", getattr(groupcommit.GroupCommit, hand_over)))
+    groupcommit.GroupCommit._hand_over = timed("record: hand-over", groupcommit.GroupCommit._hand_over)
     groupcommit._resolve_all = timed("record: wake-up", groupcommit._resolve_all)
     recorder.Recorder.commit = timed("writer: round", recorder.Recorder.commit)
     index.Chain.seal = timed("writer: sealing", index.Chain.seal)

@@ -285,26 +285,17 @@ def test_a_cancelled_waiter_is_not_written(rec, tmp_path, monkeypatch):
     assert [r["event"] for r in records(tmp_path)] == ["first", "kept"]
 
 
-async def test_a_hook_hands_its_entry_over_at_once_and_one_callback_settles_a_round(rec, tmp_path, monkeypatch):
-    """rec53: a hook's entry reaches an idle thread at once, not after the rest of the loop's pass (there it waited a
-    mean ~1 ms behind other flows' hooks); what comes while a round is written waits for that round's end and goes
-    in one round; the loop is woken once per fdatasync round, not once per flow. Fails before (the entry waited
-    for the loop's next pass, which never came while the loop waited here)."""
-    gate = Gate(rec, monkeypatch, held=0, hold_write=True)
+async def test_one_loop_pass_hands_over_together_and_one_callback_settles_the_round(rec, tmp_path, monkeypatch):
+    """Each meeting of the loop and the thread is a GIL hand-off and a wake-up: one per pass and per round."""
+    gate = Gate(rec, monkeypatch)
+    gate.release.set()
     commits = GroupCommit(rec)
     wakeups, real = [], groupcommit._resolve_all
     monkeypatch.setattr(groupcommit, "_resolve_all", lambda outcomes: (wakeups.append(len(outcomes)), real(outcomes)))
     entries = [flow_entry() for _ in range(5)]
-    first = asyncio.create_task(commits.write(entries[0][1]))
-    await asyncio.sleep(0)  # the hook runs up to its wait
-    assert gate.writing.wait(WAIT)  # the loop is blocked here: only an entry handed over at once is written
-    rest = [asyncio.create_task(commits.write(entry)) for _, entry in entries[1:]]
-    await asyncio.sleep(0)  # queued while the first round is written
-    gate.release_write.set()
-    sealed = await asyncio.gather(first, *rest)
+    sealed = await asyncio.gather(*(commits.write(entry) for _, entry in entries))
     commits.stop()
-    assert gate.rounds == [1, 4]
-    assert sum(wakeups) == 5 and len(wakeups) <= 2  # the second round may share the first's fdatasync
+    assert gate.rounds == [5] and wakeups == [5]
     assert [s["flow_id"] for s in sealed] == [fid for fid, _ in entries]
     assert [s["seq"] for s in sealed] == [1, 2, 3, 4, 5]
     assert auditlog.verify(auditlog.index_files(tmp_path)) == []
