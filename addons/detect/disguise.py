@@ -803,7 +803,9 @@ def _lines_at_end(text: str, low: int):
 def _break_ending_at(text: str, end: int) -> int | None:
     """Where a line break (or its escape) that ends at `end` starts; at the end of the text, also the start of
     one still arriving (`\r`, a backslash, `\\r`)."""
-    marks = ("\r\n", "\n", "\\r\\n", "\\n", "\r", "\\r") + (("\\", "\\r\\") if end == len(text) else ())
+    marks = ("\r\n", "\n", "\\r\\n", "\\n", "\r", "\\r") + (("\\r\\", "\\") if end == len(text) else ())
+    # attack54: the longer `\\r\\` before the lone backslash (`AKIA1234\\r\\` then `n...`): read as the backslash
+    # alone, the break had no key character before it and the piece went out
     for mark in marks:
         if text.endswith(mark, 0, end):
             return end - len(mark)

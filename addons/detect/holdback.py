@@ -455,7 +455,7 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
     if only_marks_between(view, value_end, n):
         return True  # gate50: marks right after the value, which the next char may still make a remark's dash or a
         # cell's bar (`Ann: X -` then ` ok`, `X. -` then ` only`): the scorers read them (answers_question, _own_period)
-    if n - value_end <= _KEEP_IT_READS and _KEEP_IT.match(view, value_end, n, partial=True) is not None:
+    if n - value_end <= _KEEP_IT_READS and _keep_it_open(view[value_end:n].translate(_RE_ONLY_FOLDS)):
         return True  # prose52: "X. Don't share it" is still being written: the context scorer takes a device's token
         # when the next sentence says to keep it (KEEP_IT_AFTER), at every blank between its words too
     if _WORD_CHAR.match(view, n - 1) is None:
@@ -465,8 +465,21 @@ def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
     return n - end <= AFTER_RADIUS
 
 
+def _keep_it_open(tail: str) -> bool:
+    """Whether the text after a value may still become a keep-it sentence: as written, or once an escape cut at the
+    end is read (attack54: `Don&` before `#39;t`; the undisguised view, which the stream also holds, reads it whole)."""
+    if _KEEP_IT.match(tail, partial=True) is not None:
+        return True
+    cut = _UNFINISHED_ESCAPE.search(tail)
+    return cut is not None and _KEEP_IT.match(tail, 0, cut.start(), partial=True) is not None
+
+
 AFTER_RADIUS = AFTER_REACH  # as far as the context scorer reads after the match
+_UNFINISHED_ESCAPE = regex.compile(r"(?:&#?[xX]?[0-9A-Za-z]{0,16}|%[0-9A-Fa-f]?|\\[0-9A-Za-z{]{0,10})\Z")
 _KEEP_IT = regex.compile(KEEP_IT_AFTER.pattern)  # partial matching: `regex`, not `re`
+# attack54: `re`'s ignore-case (the scorer's) folds the dotless i to `i`, `regex`'s does not: "Don't g\u0131ve it" ended
+# this hold at `g\u0131` while the scorer took the token. The only such letter of the sentence (every code point tried).
+_RE_ONLY_FOLDS = str.maketrans({"\u0131": "i"})
 _KEEP_IT_READS = 64  # longer than any KEEP_IT_AFTER match (\"'. please don't share it, blanks up to 8)
 # gate50: how many marks (no word char) after the value a scorer reads to decide: `. - x` (a password's own period
 # before a lower-case remark, scanner._own_period) is the longest; ` - ` ends an answer line (ANSWER_REST) or an issued

@@ -316,7 +316,7 @@ class Streaming:
         arriving spaced out, broken over lines or in rot13, which only the loose views read
         (`disguise.loose_safe_end`, with the hold-back of the fixed-shape key rules); and a key whose disguise (an
         invisible character, a lookalike, an escape) hides its beginning from the plain hold-back
-        (`disguise.disguised_safe_end`).
+        (`disguise.disguised_safe_end`; with the value rules' hold-back too, attack54).
         Rules whose masked value follows a prefix (URL credentials, .pgpass lines, ...) hold only from where
         their value can begin (stream/value_holdback.py). Returns (safe_end, value_hold) for the masker."""
         holdback, values = self._holdback(rt, groups, direction)
@@ -324,8 +324,14 @@ class Streaming:
         extra = [d.safe_end for d in rt.inspector.extra_detectors if hasattr(d, "safe_end")]
         prefixes = rt.inspector.key_prefixes()
         plain = holdback.safe_end
+
+        def plain_and_values(text: str, start: int) -> int:
+            # attack54: the undisguised view is held for the value rules too: a context scorer reads a verdict there
+            # ("Don't sh\u200bare it") that the text as written does not show, and masks the token it condemns
+            return min(plain(text, start), values.hold(text, start)[0])
+
         return (lambda text, start: min(plain(text, start), disguise.loose_safe_end(text, start, keys, prefixes),
-                                        disguise.disguised_safe_end(text, start, plain),
+                                        disguise.disguised_safe_end(text, start, plain_and_values),
                                         encoded.tail_safe_end(text, start),
                                         *(e(text, start) for e in extra))), values.hold
 
