@@ -6,6 +6,9 @@ no character of a value the scan of the whole text masks goes out first (a stop 
 from __future__ import annotations
 
 import json
+from typing import ClassVar
+
+import pytest
 
 from tests.stream.test_holdback_attack import leak
 
@@ -41,3 +44,33 @@ def assert_json_with_u_escapes_one_char_at_a_time_masked(rt, composed, text: str
     body = json.dumps({"note": text}, ensure_ascii=True)
     assert rt.scanner.scan(body), body
     assert leak(rt, composed, list(body), tool_call=True) is None
+
+
+class ShapeSweeps:
+    """The four sweeps over a module's shapes: subclass it as ``class TestX(ShapeSweeps)`` with ``SHAPES`` and
+    ``AFTER`` (how far past a value's end the first delta may still end), in a module that has the ``rt`` and
+    ``composed`` fixtures (``support.shipped_answer_fixtures()``)."""
+
+    SHAPES: ClassVar[list[tuple[str, str]]] = []
+    AFTER = 9
+
+    def pytest_generate_tests(self, metafunc) -> None:
+        if {"text", "value"} <= set(metafunc.fixturenames):
+            ids = [f"{i}-{text[:24]}" for i, (text, _) in enumerate(self.SHAPES)]
+            metafunc.parametrize("text, value", self.SHAPES, ids=ids)
+
+    def test_the_scan_of_the_whole_text_masks_each_value(self, rt):
+        assert_the_whole_scan_masks_each_value(rt, self.SHAPES)
+
+    def test_a_delta_ending_right_after_the_value_or_in_what_follows_holds_it(self, rt, composed, text, value):
+        assert_cuts_from_the_value_on_hold_it(rt, composed, text, value, range(-2, self.AFTER))
+
+    @pytest.mark.slow  # ~100 streams a shape
+    def test_a_value_of_a_new_shape_cut_anywhere_or_one_char_at_a_time_reaches_the_client_masked(self, rt, composed,
+                                                                                                 text, value):
+        assert_cut_anywhere_or_one_char_at_a_time_masked(rt, composed, text)
+
+    @pytest.mark.slow
+    def test_a_value_of_a_new_shape_in_json_with_u_escapes_one_char_at_a_time_is_masked(self, rt, composed, text,
+                                                                                        value):
+        assert_json_with_u_escapes_one_char_at_a_time_masked(rt, composed, text)

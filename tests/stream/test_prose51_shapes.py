@@ -6,8 +6,6 @@ is read only once ` /user:` follows it (the rule's lookahead: the hold-back must
 
 from __future__ import annotations
 
-import pytest
-
 from tests.stream import shape_sweeps as sweeps
 from tests.stream import support
 
@@ -25,29 +23,11 @@ SHAPES = [
     ("isql -v WAREHOUSE_DSN etl.loader Pw7~kRt2Xm", "Pw7~kRt2Xm"),
     ("net use M: \\\\files01\\media Vt8-Rq2mLx /user:STUDIO\\a.okafor /persistent:yes", "Vt8-Rq2mLx"),
 ]
-IDS = [f"{i}-{t[:24]}" for i, (t, _) in enumerate(SHAPES)]
 
 
 rt, composed = support.shipped_answer_fixtures()
 
 
-def test_the_scan_of_the_whole_text_masks_each_value(rt):
-    sweeps.assert_the_whole_scan_masks_each_value(rt, SHAPES)
-
-
-@pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
-def test_a_delta_ending_right_after_the_value_or_in_what_follows_holds_it(rt, composed, text, value):
-    sweeps.assert_cuts_from_the_value_on_hold_it(rt, composed, text, value, range(-2, 9))
-
-
-@pytest.mark.slow  # ~1,000 streams
-@pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
-def test_a_value_of_a_new_shape_cut_anywhere_or_one_char_at_a_time_reaches_the_client_masked(rt, composed, text,
-                                                                                             value):
-    sweeps.assert_cut_anywhere_or_one_char_at_a_time_masked(rt, composed, text)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
-def test_a_value_of_a_new_shape_in_json_with_u_escapes_one_char_at_a_time_is_masked(rt, composed, text, value):
-    sweeps.assert_json_with_u_escapes_one_char_at_a_time_masked(rt, composed, text)
+class TestProse51Shapes(sweeps.ShapeSweeps):
+    SHAPES = SHAPES
+    AFTER = 9
