@@ -225,6 +225,7 @@ class Proxy:
     port: int
     confdir: Path
     log_lines: list[str]
+    drainer: threading.Thread | None = None  # reads the proxy's output into log_lines until it closes
 
     @property
     def url(self) -> str:
@@ -255,6 +256,8 @@ class Proxy:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if self.drainer is not None:  # what the proxy said last (a refusal before it exits) is in log after stop()
+            self.drainer.join(timeout=10)
         return self.proc.returncode
 
 
@@ -298,8 +301,9 @@ def start_proxy(tmp_path: Path, upstream: Upstream | None, *extra: str, tool: st
         for line in proc.stdout:
             lines.append(line)
 
-    threading.Thread(target=drain, daemon=True).start()
-    return Proxy(proc, port, confdir, lines)
+    drainer = threading.Thread(target=drain, daemon=True)
+    drainer.start()
+    return Proxy(proc, port, confdir, lines, drainer)
 
 
 _upstream_ca: dict[int, Path] = {}
