@@ -16,9 +16,8 @@ import pytest
 from wsproto.extensions import PerMessageDeflate
 
 from tests import fakes
-from tests.live import harness
 from tests.stream.test_live_blind_spots import record_bytes
-from tests.stream.test_live_websocket import WSUpstream, client_roundtrip
+from tests.stream.test_live_websocket import WSUpstream, client_roundtrip, recording_proxy
 
 pytestmark = pytest.mark.live
 
@@ -38,12 +37,8 @@ class DeflateUpstream(WSUpstream):
 
 @pytest.fixture(scope="module")
 def ws_recorded(tmp_path_factory, upstream_certs):
-    folder = tmp_path_factory.mktemp("ws21")
-    up = DeflateUpstream(*upstream_certs)
-    p = harness.start_proxy(folder, up, "--set", f"exitguard_record_dir={folder / 'records'}")
-    yield up, p, folder / "records"
-    p.stop()
-    up.sock.close()
+    with recording_proxy(tmp_path_factory.mktemp("ws21"), DeflateUpstream(*upstream_certs)) as recorded:
+        yield recorded
 
 
 def readable(data: str | bytes, secret: str) -> bool:

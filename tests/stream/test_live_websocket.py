@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 import socket
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from wsproto import ConnectionType, WSConnection
@@ -41,6 +44,18 @@ class WSUpstream(WebSocketUpstream):
             conn.sendall(ws.send(event.response()))
             return True
         return False
+
+
+@contextmanager
+def recording_proxy(folder, upstream: WSUpstream) -> Iterator[tuple[WSUpstream, harness.Proxy, Path]]:
+    """A proxy recording into ``folder / "records"`` in front of ``upstream``: (upstream, proxy, record folder)."""
+    records = folder / "records"
+    proxy = harness.start_proxy(folder, upstream, "--set", f"exitguard_record_dir={records}")
+    try:
+        yield upstream, proxy, records
+    finally:
+        proxy.stop()
+        upstream.sock.close()
 
 
 def client_roundtrip(proxy: harness.Proxy, messages: list[str | bytes], deflate: bool = False) -> list:

@@ -11,9 +11,8 @@ import time
 import pytest
 
 from tests import fakes
-from tests.live import harness
 from tests.stream.test_live_blind_spots import record_bytes
-from tests.stream.test_live_websocket import WSUpstream, client_roundtrip
+from tests.stream.test_live_websocket import WSUpstream, client_roundtrip, recording_proxy
 
 pytestmark = pytest.mark.live
 
@@ -22,12 +21,8 @@ PAT = fakes.github_pat(71)
 
 @pytest.fixture(scope="module")
 def ws_recorded(tmp_path_factory, upstream_certs):
-    folder = tmp_path_factory.mktemp("wsdone")
-    up = WSUpstream(*upstream_certs)
-    p = harness.start_proxy(folder, up, "--set", f"exitguard_record_dir={folder / 'records'}")
-    yield up, p, folder / "records"
-    p.stop()
-    up.sock.close()
+    with recording_proxy(tmp_path_factory.mktemp("wsdone"), WSUpstream(*upstream_certs)) as recorded:
+        yield recorded
 
 
 def item(text: str) -> str:
