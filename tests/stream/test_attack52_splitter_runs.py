@@ -71,11 +71,16 @@ async def test_invalid_utf8_between_two_pieces_of_a_key_in_a_text_upload_is_mask
 async def test_a_streamed_key_split_by_a_run_of_splitters_is_masked_whole(rt, addon, name, cut):  # noqa: F811
     """The run at a delta's end (cut 0), inside it (cut 1, 2: the rest of the run comes next), or a few key
     characters before the delta's end: held until what follows shows a split key."""
-    run = RUNS[name]
-    whole = "key " + AKID[:8] + run + AKID[8:] + " ok. "
-    end = len("key " + AKID[:8]) + min(cut, len(run)) + max(0, cut - len(run))
+    await assert_a_streamed_split_key_is_masked(addon, RUNS[name], cut)
+
+
+async def assert_a_streamed_split_key_is_masked(streaming, between: str, cut: int) -> None:
+    """``AKID`` split by ``between`` in an answer whose first delta ends ``cut`` characters after the key's first
+    piece (inside ``between`` or past it) reaches the client masked whole, and the stream goes on."""
+    whole = "key " + AKID[:8] + between + AKID[8:] + " ok. "
+    end = len("key " + AKID[:8]) + cut
     pieces = [whole[:end], whole[end:end + 6], whole[end + 6:], "and the rest. "]
-    f, sent = await streamed_answer(addon, pieces)
+    f, sent = await streamed_answer(streaming, pieces)
     text = S.client_text("openai_chat", sent)["text"]
     assert AKID[:4] not in text and AKID[14:] not in text and "[MASKED:aws-access-key-id:" in text, ascii(text)
     assert text.endswith("] ok. and the rest. ") and f.error is None
@@ -114,13 +119,7 @@ async def test_a_key_split_by_a_literal_backslash_r_is_masked_in_a_request(rt, s
 @pytest.mark.parametrize("cut", [0, 1, 2, 5])
 async def test_a_streamed_key_split_by_a_literal_backslash_r_is_masked_whole(rt, addon, cut):  # noqa: F811
     """Cut before the backslash, between it and the r, after the r, and a few key chars on."""
-    whole = "key " + AKID[:8] + ESCAPED_CR + AKID[8:] + " ok. "
-    end = len("key " + AKID[:8]) + cut
-    pieces = [whole[:end], whole[end:end + 6], whole[end + 6:], "and the rest. "]
-    f, sent = await streamed_answer(addon, pieces)
-    text = S.client_text("openai_chat", sent)["text"]
-    assert AKID[:4] not in text and AKID[14:] not in text and "[MASKED:aws-access-key-id:" in text, ascii(text)
-    assert text.endswith("] ok. and the rest. ") and f.error is None
+    await assert_a_streamed_split_key_is_masked(addon, ESCAPED_CR, cut)
 
 
 def test_what_a_literal_backslash_r_splits_is_not_joined_into_a_key():
