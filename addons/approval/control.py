@@ -9,7 +9,9 @@
     GET  /v1/hello                         X-Exitguard-Challenge: <64 hex> -> {"proof": control_proof(token, it)}
 
 Every request but the hello needs ``Authorization: Bearer <token>``; the CLI sends one only to a listener whose
-proof is right (after a crash the control file stays, and whoever takes its port must not get the tokens). The
+proof is right (after a crash the control file stays, and whoever takes its port must not get the tokens), and
+sends it on the connection that carried the proof: a hello answered 200 keeps its connection open for one more
+request (a second connection could reach whoever bound the address in between). The
 token is random per start and written with the address to a 0600 control file that only the proxy's user can
 read, one per proxy instance:
 ``<confdir>/exitguard-control-<listen host>_<listen port>.json`` (control_file_name). The endpoint only binds
@@ -169,29 +171,42 @@ class ControlServer:
     # ------------------------------------------------------------------ HTTP
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            status, doc = await asyncio.wait_for(self._serve(reader), READ_TIMEOUT)
-        except HttpError as e:
-            status, doc = e.status, {"error": str(e)}
-        except TimeoutError:
-            status, doc = 408, {"error": "request not received in time"}
-        except (ValueError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-            status, doc = 400, {"error": "malformed request"}
-        except Exception as e:  # never let a bad request take the proxy down; never echo its content
-            logger.error("exitguard: control endpoint error %s", type(e).__name__)
-            status, doc = 500, {"error": "internal error"}
-        await answer(writer, status, doc)
+        # The CLI proves who listens and then calls on the same connection (a second connection could reach whoever
+        # took the address in between): a hello answered 200 keeps the connection open for one more request.
+        for turn in range(2):
+            hello = False
+            try:
+                status, doc, hello = await asyncio.wait_for(self._serve(reader), READ_TIMEOUT)
+            except ConnectionEnded:
+                if turn:  # the caller only asked who we are (the CLI choosing among control files)
+                    writer.close()
+                    return
+                status, doc = 400, {"error": "malformed request"}
+            except HttpError as e:
+                status, doc = e.status, {"error": str(e)}
+            except TimeoutError:
+                status, doc = 408, {"error": "request not received in time"}
+            except (ValueError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+                status, doc = 400, {"error": "malformed request"}
+            except Exception as e:  # never let a bad request take the proxy down; never echo its content
+                logger.error("exitguard: control endpoint error %s", type(e).__name__)
+                status, doc = 500, {"error": "internal error"}
+            keep_open = hello and status == 200 and turn == 0
+            await answer(writer, status, doc, keep_open=keep_open)
+            if not keep_open:
+                return
 
-    async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, dict]:
+    async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, dict, bool]:
+        """(status, answer, whether it was the hello)."""
         method, target, headers, body = await read_request(reader, MAX_HEADERS, MAX_BODY)
         if target == HELLO_PATH:  # before the token: the caller checks who we are before it sends one
             challenge = headers.get(CHALLENGE_HEADER, "")
             if method != "GET" or not _CHALLENGE.fullmatch(challenge):
                 raise HttpError(400, f"GET {HELLO_PATH} with a {CHALLENGE_HEADER} of 64 hex characters")
-            return 200, {"proof": control_proof(self.token, challenge)}
+            return 200, {"proof": control_proof(self.token, challenge)}, True
         if not hmac.compare_digest(headers.get("authorization", "").encode(), f"Bearer {self.token}".encode()):
             raise HttpError(401, "missing or wrong token (read it from the control file)")
-        return await self._route(method, target, body, headers.get(APPROVER_HEADER) or None)
+        return *(await self._route(method, target, body, headers.get(APPROVER_HEADER) or None)), False
 
     async def _route(self, method: str, target: str, body: bytes, credential: str | None) -> tuple[int, dict]:
         path, _, query = target.partition("?")
@@ -254,11 +269,19 @@ _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"
             503: "Service Unavailable"}
 
 
+class ConnectionEnded(ValueError):
+    """The caller closed the connection before a request line: malformed as a request, expected after a hello."""
+
+
 async def read_request(reader: asyncio.StreamReader, max_headers: int,
                        max_body: int) -> tuple[str, str, dict[str, str], bytes]:
     """Method, target, headers (names lower-cased) and body of one small request. A chunked body is refused
-    rather than left unread (it would be taken for the next request); ValueError on a malformed line or length."""
-    method, target, _ = (await reader.readline()).decode("latin-1").split(" ", 2)
+    rather than left unread (it would be taken for the next request); ValueError on a malformed line or length,
+    ConnectionEnded when the connection ends before a request line."""
+    request_line = await reader.readline()
+    if not request_line:
+        raise ConnectionEnded("the connection ended before a request")
+    method, target, _ = request_line.decode("latin-1").split(" ", 2)
     headers: dict[str, str] = {}
     while (line := (await reader.readline()).decode("latin-1").strip()):
         if len(headers) >= max_headers:
@@ -274,16 +297,18 @@ async def read_request(reader: asyncio.StreamReader, max_headers: int,
     return method, target, headers, body
 
 
-async def answer(writer: asyncio.StreamWriter, status: int, doc: dict) -> None:
-    """Send ``doc`` as the JSON answer and close: one answer per connection, never cached (decisions and
-    pending lists change)."""
+async def answer(writer: asyncio.StreamWriter, status: int, doc: dict, keep_open: bool = False) -> None:
+    """Send ``doc`` as the JSON answer, never cached (decisions and pending lists change), and close, unless
+    ``keep_open`` (a hello: the call that follows comes on this connection)."""
     body = json.dumps(doc).encode()
+    connection = "keep-alive" if keep_open else "close"
     head = (f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")
+            f"Content-Length: {len(body)}\r\nCache-Control: no-store\r\nConnection: {connection}\r\n\r\n")
     try:
         writer.write(head.encode() + body)
         await writer.drain()
     except OSError:  # the caller hung up: what it asked was already done or refused; nobody is left to tell
-        pass
-    finally:
+        writer.close()
+        return
+    if not keep_open:
         writer.close()

@@ -265,6 +265,7 @@ class ControlClient:
     def __init__(self, where: dict, token: str, source: Path) -> None:
         self.where, self.token, self.source = where, token, source
         self.checked = False  # the listener proved it holds the token (check_listener)
+        self._proved_open = False  # the last proof's connection stays open for the call
 
     @classmethod
     def from_file(cls, path: Path) -> ControlClient:
@@ -300,16 +301,29 @@ class ControlClient:
         before any credential is sent: after a crash the file stays, and another program may hold its port."""
         if self.checked:
             return
+        conn = self._connection(timeout)
+        try:
+            self._prove(conn, timeout)
+        finally:
+            conn.close()
+        self.checked = True
+
+    def _prove(self, conn: http.client.HTTPConnection, timeout: float) -> None:
+        """The hello on ``conn``: ControlError unless the listener proves it holds the token. The connection stays
+        open for the call when the listener keeps it (``call``) and never opens again by itself."""
         where = self.where.get("url") or self.where.get("unix")
         challenge = secrets.token_hex(32)
-        conn = self._connection(timeout)
         # The timeout bounds each read; the deadline bounds the whole answer (attack53: whoever took a stale file's
         # port can drip a byte a second and the CLI waited for ever, the live proxy among several never reached).
         deadline = _Deadline(conn, timeout)
+        closes = True
         try:
+            conn.connect()
+            conn.auto_open = 0  # http.client would open a closed connection again at the next request: never here
             conn.request("GET", HELLO_PATH, headers={CHALLENGE_HEADER: challenge})
             response = conn.getresponse()
             proof = json.loads(response.read(HELLO_MAX_BYTES)).get("proof") if response.status == 200 else None
+            closes = response.will_close or not response.isclosed()  # isclosed: the answer was read whole
         except (ConnectionRefusedError, FileNotFoundError):
             raise ControlError(f"stale control file {self.source}: no proxy listens at {where}"
                                f"{self._writer_gone()}", 2) from None
@@ -322,14 +336,13 @@ class ControlClient:
             proof = None
         finally:
             deadline.cancel()
-            conn.close()
         if not isinstance(proof, str) or not hmac.compare_digest(proof, control_proof(self.token, challenge)):
             if deadline.passed:  # cut off: the answer, whatever it was, did not come whole in time
                 raise ControlError(self._no_answer(where, timeout), 2)
             raise ControlError(f"stale control file {self.source}: the listener at {where} is not the proxy that "
                                f"wrote it (another program, or another proxy, took its address){self._writer_gone()}"
                                "; nothing was sent to it", 2)
-        self.checked = True
+        self._proved_open = not closes
 
     def _no_answer(self, where: object, timeout: float) -> str:
         return (f"stale control file {self.source}: the listener at {where} did not answer within {timeout:g} s "
@@ -351,9 +364,21 @@ class ControlClient:
         return ""
 
     def call(self, method: str, path: str, body: dict | None = None, approver: str | None = None) -> dict:
-        self.check_listener()
-        conn = self._connection()
+        """``method path`` with the control token, on the connection whose listener has just proved it holds the
+        token: two connections would leave an instant between the proof and the call in which a local user who
+        binds the address gets both tokens (the proxy stopping then, the user retrying bind in a loop)."""
         where = self.where.get("url") or self.where.get("unix")
+        conn = self._connection()
+        try:
+            self._prove(conn, TIMEOUT)
+        except ControlError:
+            conn.close()
+            raise
+        if not self._proved_open:
+            conn.close()
+            raise ControlError(f"the proxy at {where} ended the connection after its hello (an exitguard older than "
+                               "this command, which proved and called on two connections): nothing was sent to it; "
+                               "run the exitguard of the proxy's own install", 2)
         headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
         if approver:
             headers[APPROVER_HEADER] = approver
@@ -367,6 +392,9 @@ class ControlClient:
                                f"{self._writer_gone()}", 2) from None
         except OSError as e:
             raise ControlError(f"cannot reach the proxy at {where}: {e}", 2) from None
+        except http.client.HTTPException as e:  # e.g. NotConnected: it closed after the hello, and we never reopen
+            raise ControlError(f"the proxy at {where} ended the connection before answering "
+                               f"({type(e).__name__})", 2) from None
         finally:
             conn.close()
         try:
