@@ -6,8 +6,12 @@ the bug is gone, drop the workaround.
   unscanned streaming, and mitmproxy's own `body_size_limit` answer half-closes and stops reading, so a client
   that uploads before it reads hangs. tests/core/test_compat.py, tests/proxy/test_live_guard.py.
 - **Kill does not wake an intercepted flow** (mitmproxy#8045, fix PR #8199 not merged in 12.3.1): `flow.kill()`
-  leaves `wait_for_resume()` waiting, so the approval hold polls `flow.intercepted` every
-  `HOLD_POLL_SECONDS`. tests/core/test_compat.py::test_kill_still_does_not_wake_wait_for_resume.
+  leaves `wait_for_resume()` waiting. A flow intercepted by mitmweb's filter and killed there stayed in its hook
+  for as long as the process ran: a brokered request's sealed copy and broker entry with it, the agent's request
+  hanging. `wake_killed_flows` makes a kill set the resume event, as the PR does; the approval hold still polls
+  `flow.intercepted` every `HOLD_POLL_SECONDS` (its own wait, not mitmproxy's).
+  tests/core/test_compat.py::test_kill_still_does_not_wake_wait_for_resume (on mitmproxy's own kill),
+  tests/credentials/test_attack40_memory_live.py.
 - **HTTP/1.1 trailers crash the connection's handler** (`Http1Connection.read_body` raises
   `NotImplementedError("HTTP trailers are not implemented yet.")` in 12.3.1): the client, or the client of an
   upstream that answers with trailers, hangs until its own timeout. `refuse_http1_trailers` turns it into a clear
@@ -99,6 +103,7 @@ from typing import Any
 
 import wsproto.connection
 import wsproto.events
+from mitmproxy import flow as mitmproxy_flow
 from mitmproxy import http
 from mitmproxy import version as mitmproxy_version
 from mitmproxy.proxy import commands, events
@@ -161,6 +166,7 @@ def install() -> None:
     send_websocket_wire_copies()  # after the other relay wraps: the outermost, it sees each hook's result first
     mask_error_pages()
     notice_reset_streams()
+    wake_killed_flows()
     rust_listeners.exit_from_errorcheck()
     rust_listeners.exit_on_requested_shutdown()
     answer_reverse_upstream_errors()
@@ -342,6 +348,25 @@ _reset_while_held: weakref.WeakSet[http.HTTPFlow] = weakref.WeakSet()
 def stream_reset(flow: http.HTTPFlow) -> bool:
     """The client reset this flow's stream while a hook held it (its connection may still be open)."""
     return flow in _reset_while_held
+
+
+MITMPROXY_KILL = mitmproxy_flow.Flow.kill  # mitmproxy's own, for the test that shows #8045 is still there
+
+
+def wake_killed_flows() -> None:
+    """A killed flow's ``wait_for_resume()`` returns (mitmproxy#8045, as its PR #8199 does it): the hook that waited
+    completes, and the layer's ``check_killed`` runs the error hook and ends the stream."""
+    original = mitmproxy_flow.Flow.kill
+    if getattr(original, "exitguard_patched", False):
+        return
+
+    def kill(self) -> None:
+        original(self)
+        if self._resume_event is not None:
+            self._resume_event.set()
+
+    kill.exitguard_patched = True  # type: ignore[attr-defined]
+    mitmproxy_flow.Flow.kill = kill  # type: ignore[method-assign]
 
 
 def notice_reset_streams() -> None:
