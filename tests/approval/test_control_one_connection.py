@@ -22,6 +22,7 @@ from addons.cli import main as cli
 from addons.cli.approvals import ControlClient, ControlError
 from addons.guard.guard import Guard
 from tests.approval.support import chat_flow, check_credential, start_hold
+from tests.live.relay import relay_to
 
 APPROVER_TOKEN = "tok-alice"  # tests/approval/support.check_credential: alice, of the approvers' group
 
@@ -55,23 +56,7 @@ class Rebinder:
         self.relay = True
 
     def _relay(self, client: socket.socket) -> None:
-        upstream = socket.create_connection(("127.0.0.1", self.proxy_port))
-
-        def pump(src: socket.socket, dst: socket.socket) -> None:
-            try:
-                while data := src.recv(65536):
-                    dst.sendall(data)
-            except OSError:
-                pass
-            finally:
-                for s in (src, dst):
-                    try:
-                        s.shutdown(socket.SHUT_RDWR)
-                    except OSError:
-                        pass
-
-        threading.Thread(target=pump, args=(upstream, client), daemon=True).start()
-        pump(client, upstream)
+        relay_to(client, self.proxy_port)
 
     def _steal(self, conn: socket.socket) -> None:
         conn.settimeout(2)

@@ -30,6 +30,7 @@ import pytest
 from addons.audit import index as auditlog
 from addons.audit.recorder import read_flow_at
 from tests.live.harness import CLIENT_PYTHON, ROOT
+from tests.live.relay import relay_to
 
 TOOLS = {"podman": "podman", "runc": "runc", "slirp4netns": "slirp4netns", "mmdebstrap": "mmdebstrap"}
 CACHE = Path(os.environ.get("EXITGUARD_PODMAN_CACHE", "/var/tmp/exitguard-podman"))
@@ -265,30 +266,7 @@ class TcpRelay:
             except OSError:
                 return
             self.connections += 1
-            threading.Thread(target=self._pipe_both, args=(client,), daemon=True).start()
-
-    def _pipe_both(self, client: socket.socket) -> None:
-        try:
-            upstream = socket.create_connection(("127.0.0.1", self.target), timeout=30)
-        except OSError:
-            client.close()
-            return
-        threading.Thread(target=self._pipe, args=(upstream, client), daemon=True).start()
-        self._pipe(client, upstream)
-
-    @staticmethod
-    def _pipe(src: socket.socket, dst: socket.socket) -> None:
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+            threading.Thread(target=relay_to, args=(client, self.target), daemon=True).start()
 
     def close(self) -> None:
         self.sock.close()
