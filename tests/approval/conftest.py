@@ -6,7 +6,7 @@ from mitmproxy.test import taddons
 from addons.approval.approval import Approval
 from addons.core import runtime
 from addons.guard.guard import Guard
-from tests.approval.support import write_config
+from tests.approval.support import check_credential, write_config
 from tests.live.redis_server import RedisServer, free_port
 
 
@@ -27,6 +27,20 @@ def ctx_approval(installed):
     with taddons.context(guard, approval) as tctx:
         tctx.configure(approval, exitguard_approval_timeout=5)
         yield tctx, guard, approval
+
+
+@pytest.fixture
+async def served(installed, tmp_path, monkeypatch):
+    """Guard and Approval with the control endpoint running: ``(guard, approval, control_file)``."""
+    monkeypatch.delenv("EXITGUARD_APPROVER_TOKEN", raising=False)
+    monkeypatch.delenv("EXITGUARD_CONTROL", raising=False)
+    guard, approval = Guard(), Approval(check_credential=check_credential)
+    control_file = tmp_path / "ctl" / "exitguard-control.json"
+    with taddons.context(guard, approval) as tctx:
+        tctx.configure(approval, exitguard_approval_timeout=5, exitguard_control_file=str(control_file))
+        await approval.running()
+        yield guard, approval, control_file
+        approval.done()
 
 
 @pytest.fixture

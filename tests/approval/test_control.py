@@ -31,19 +31,6 @@ def token_file(tmp_path):
     return write
 
 
-@pytest.fixture
-async def served(installed, tmp_path, monkeypatch):
-    monkeypatch.delenv("EXITGUARD_APPROVER_TOKEN", raising=False)
-    monkeypatch.delenv("EXITGUARD_CONTROL", raising=False)
-    guard, approval = Guard(), Approval(check_credential=check_credential)
-    control_file = tmp_path / "ctl" / "exitguard-control.json"
-    with taddons.context(guard, approval) as tctx:
-        tctx.configure(approval, exitguard_approval_timeout=5, exitguard_control_file=str(control_file))
-        await approval.running()
-        yield guard, approval, control_file
-        approval.done()
-
-
 async def exitguard(capsys, *argv: str) -> tuple[int, str, str]:
     code = await asyncio.to_thread(cli.main, list(argv))
     out = capsys.readouterr()

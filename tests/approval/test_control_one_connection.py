@@ -14,14 +14,11 @@ import socket
 import threading
 
 import pytest
-from mitmproxy.test import taddons
 
-from addons.approval.approval import Approval
 from addons.approval.control import answer, read_request
 from addons.cli import main as cli
 from addons.cli.approvals import ControlClient, ControlError
-from addons.guard.guard import Guard
-from tests.approval.support import chat_flow, check_credential, start_hold
+from tests.approval.support import chat_flow, start_hold
 from tests.live.relay import relay_to
 
 APPROVER_TOKEN = "tok-alice"  # tests/approval/support.check_credential: alice, of the approvers' group
@@ -78,24 +75,17 @@ class Rebinder:
 
 
 @pytest.fixture
-async def proxy_behind_a_rebinder(installed, tmp_path, monkeypatch):
+def proxy_behind_a_rebinder(served, tmp_path):
     """A real control endpoint, and a control file whose address is the rebinder's, with the endpoint's token."""
-    monkeypatch.delenv("EXITGUARD_APPROVER_TOKEN", raising=False)
-    monkeypatch.delenv("EXITGUARD_CONTROL", raising=False)
-    guard, approval = Guard(), Approval(check_credential=check_credential)
-    real_file = tmp_path / "ctl" / "exitguard-control.json"
-    with taddons.context(guard, approval) as tctx:
-        tctx.configure(approval, exitguard_approval_timeout=5, exitguard_control_file=str(real_file))
-        await approval.running()
-        written = json.loads(real_file.read_text())
-        rebinder = Rebinder(int(written["url"].rsplit(":", 1)[1]))
-        seen_file = tmp_path / "seen" / "exitguard-control.json"
-        seen_file.parent.mkdir(mode=0o700)
-        seen_file.write_text(json.dumps({**written, "url": f"http://127.0.0.1:{rebinder.port}"}))
-        seen_file.chmod(0o600)
-        yield guard, approval, seen_file, rebinder, written["token"]
-        rebinder.close()
-        approval.done()
+    guard, approval, real_file = served
+    written = json.loads(real_file.read_text())
+    rebinder = Rebinder(int(written["url"].rsplit(":", 1)[1]))
+    seen_file = tmp_path / "seen" / "exitguard-control.json"
+    seen_file.parent.mkdir(mode=0o700)
+    seen_file.write_text(json.dumps({**written, "url": f"http://127.0.0.1:{rebinder.port}"}))
+    seen_file.chmod(0o600)
+    yield guard, approval, seen_file, rebinder, written["token"]
+    rebinder.close()
 
 
 async def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
