@@ -41,7 +41,7 @@ from tests.deploy.podman_lab import (
     volume_dir,
     wait_for_flow_record,
 )
-from tests.live.harness import CLIENT_PYTHON, ROOT, upstream_ca_path
+from tests.live.harness import CLIENT_PYTHON, upstream_ca_path
 
 # The first run makes the base image and installs the dependencies (minutes); cached runs take well under one.
 pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool, pytest.mark.timeout(1800)]
@@ -50,6 +50,8 @@ pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool, pytest.mark.
 # durations run (load ~15; the tests then errored there), halved to the load-7 scale of the other declarations; its 5
 # tests estimate 20. Handed out with the heaviest.
 COST_S = 80.0
+
+TOKENS_IN_CONTAINER = "/run/secrets/exitguard/tokens.json"  # in the mounted folder (deploy/README)
 
 
 @dataclass
@@ -60,7 +62,6 @@ class Deployment:
     token: str
     certs: Path
     recordings: Path
-    tokens: Path  # the host's token file, in the folder mounted into the container
 
     @property
     def proxy_url(self) -> str:
@@ -93,19 +94,18 @@ def wait_healthy(deployment: Deployment, timeout: float = 120) -> None:
 def deployment(podman, image, upstream_session, tmp_path_factory) -> Iterator[Deployment]:
     work = tmp_path_factory.mktemp("container")
     certs, recordings = (owned_by_container_user(volume_dir(work / name), 0o700) for name in ("certs", "recordings"))
-    # deploy/README: the token file's folder is mounted, not the file, so a token added or revoked later reaches the
-    # running proxy (root's and closed to writes by others: the proxy refuses a token file others could replace)
-    token_folder = work / "tokens"
-    token_folder.mkdir(mode=0o755)
-    token_folder.chmod(0o755)
+    # deploy/README: the token file's folder is mounted, not the file, so a token added or revoked later (with
+    # `podman exec ... exitguard token`) reaches the running proxy; the folder is the image user's, as the file is
+    token_folder = volume_dir(work / "tokens")
     tokens = token_folder / "tokens.json"
-    token = add_token(tokens)
+    token = add_token(tokens)  # on the host, as root (the README's first token comes from a `podman run --rm`)
     owned_by_container_user(tokens, 0o600)
+    owned_by_container_user(token_folder, 0o700)
     upstream_ca = work / "upstream-ca.pem"
     shutil.copyfile(upstream_ca_path(upstream_session), upstream_ca)
     upstream_ca.chmod(0o644)
 
-    d = Deployment(podman, f"exitguard-test-{os.getpid()}", free_port(), token, certs, recordings, tokens)
+    d = Deployment(podman, f"exitguard-test-{os.getpid()}", free_port(), token, certs, recordings)
     podman.run("rm", "--force", "--ignore", d.name)
     try:
         podman.run(
@@ -114,9 +114,9 @@ def deployment(podman, image, upstream_session, tmp_path_factory) -> Iterator[De
             "--add-host", f"api.openai.com:{HOST_LOOPBACK}",
             "--health-interval", "disable",  # no systemd timers here: the test runs the check itself
             "--volume", f"{certs}:/data/certs", "--volume", f"{recordings}:/data/recordings",
-            "--volume", f"{token_folder}:/run/secrets/exitguard:ro",
+            "--volume", f"{token_folder}:/run/secrets/exitguard",
             "--volume", f"{upstream_ca}:/etc/exitguard-test/upstream-ca.pem:ro",
-            "--env", "EXITGUARD_TOKENS_FILE=/run/secrets/exitguard/tokens.json",
+            "--env", f"EXITGUARD_TOKENS_FILE={TOKENS_IN_CONTAINER}",
             # The test upstream is the host's loopback, a private address from inside the container: allowed by
             # name, as an operator allows a private-network service (private_upstreams refuses it otherwise).
             "--env", "EXITGUARD_ARGS=--set ssl_verify_upstream_trusted_ca=/etc/exitguard-test/upstream-ca.pem "
@@ -171,15 +171,10 @@ def test_proxy_authentication_is_required(deployment):
     assert proxy_status(deployment.proxy_url) == "502"
 
 
-def edit_tokens(tokens: Path, *command: str) -> str:
-    """deploy/README's per-job step on the host: the file goes to the user who runs `exitguard token` (root here)
-    for the edit and back to the container's user after it."""
-    os.chown(tokens, 0, 0)
-    try:
-        out = subprocess.run([str(ROOT / ".venv" / "bin" / "exitguard"), "token", "--file", str(tokens), *command],
-                             capture_output=True, text=True, timeout=60)
-    finally:
-        owned_by_container_user(tokens, 0o600)
+def edit_tokens(deployment: Deployment, *command: str) -> str:
+    """deploy/README's per-job step: `exitguard token` run in the container, as the image's user, on the mounted
+    folder (no ownership to hand back and forth, no moment when the proxy cannot read the file)."""
+    out = deployment.exec("exitguard", "token", "--file", TOKENS_IN_CONTAINER, *command)
     assert out.returncode == 0, out.stderr
     return out.stdout.strip()
 
@@ -192,15 +187,16 @@ def status_within(proxy: str, wanted: str, timeout: float = 20) -> str:
     return status
 
 
-def test_a_token_added_or_revoked_on_the_host_reaches_the_running_container(deployment):
-    """A token per CI job (newuser53): added on the host before the job, revoked after it, with no restart. A bind
-    mount of the single token file keeps showing the file the container started with (`exitguard token` replaces
-    it), so the job's new token got 407; the token file's folder, mounted instead, shows every edit."""
+def test_a_token_added_or_revoked_with_podman_exec_reaches_the_running_proxy(deployment):
+    """A token per CI job (newuser53): added before the job, revoked after it, with no restart. A bind mount of the
+    single token file keeps showing the file the container started with (`exitguard token` replaces it), so the
+    job's new token got 407 (and the read-only file could not be edited from inside); the token file's folder,
+    mounted instead, shows every edit."""
     job = f"ci-job-{os.getpid()}"
-    token = edit_tokens(deployment.tokens, "add", job, "--groups", "ci").split()[-1]
+    token = edit_tokens(deployment, "add", job, "--groups", "ci").split()[-1]
     job_proxy = f"http://{job}:{token}@127.0.0.1:{deployment.port}"
     assert status_within(job_proxy, "502") == "502", deployment.logs()
-    edit_tokens(deployment.tokens, "revoke", job)
+    edit_tokens(deployment, "revoke", job)
     assert status_within(job_proxy, "407") == "407", deployment.logs()
     assert proxy_status(deployment.proxy_url) == "502"  # the other tokens of the file stay good
 
