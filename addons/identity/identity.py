@@ -165,7 +165,7 @@ class Identity:
         self.tokens: TokenStore | None = None
         self.tokens_file: Path | None = None
         self._tokens_checked = 0.0
-        self._tokens_mtime: float | None = None
+        self._tokens_mtime: FileVersion | None = None
         self.oidc: OidcVerifier | None = None
         self.revocations = SharedRevocations()  # token ids revoked on any replica (core/state)
         # Principal per client connection that authenticated with CONNECT (no credentials on inner requests).
@@ -445,8 +445,15 @@ def _scrub_proxyauth(flow: http.HTTPFlow) -> None:
         flow.metadata["proxyauth"] = (auth[0], "")
 
 
-def _mtime(path: Path) -> float | None:
+# What tells a token file's versions apart: its content time, and its change time, which chown and chmod move too
+# (the host's edit of a container's token file ends with `chown 10001`: a file the proxy refused until then is read
+# again once it is fixed, not only at the next edit), with inode and size for a clock that does not move.
+FileVersion = tuple[int, int, int, int]
+
+
+def _mtime(path: Path) -> FileVersion | None:
     try:
-        return path.stat().st_mtime
+        st = path.stat()
     except OSError:
         return None
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_size

@@ -5,10 +5,10 @@ private podman storage), then `podman build --build-arg BASE_IMAGE=<it>`. Both a
 EXITGUARD_PODMAN_CACHE (default /var/tmp/exitguard-podman): the base by suite and package list, the dependency
 layer by pyproject.toml, so a second run rebuilds only the layers of the changed source.
 
-The container runs as a deployment would: read-only root, the certs and recordings volumes, a mounted tokens file
-(it listens on 0.0.0.0, so proxy authentication is required), its port published on 127.0.0.1. A host client sends
-a secret through it to api.openai.com, which the container resolves (--add-host) to the host's loopback as seen
-through slirp4netns (10.0.2.2), where the test's HTTPS upstream listens.
+The container runs as a deployment would: read-only root, the certs and recordings volumes, the tokens file's
+folder mounted (it listens on 0.0.0.0, so proxy authentication is required), its port published on 127.0.0.1. A host
+client sends a secret through it to api.openai.com, which the container resolves (--add-host) to the host's loopback
+as seen through slirp4netns (10.0.2.2), where the test's HTTPS upstream listens.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ pytestmark = [pytest.mark.live, pytest.mark.root, pytest.mark.tool, pytest.mark.
 # tests estimate 20. Handed out with the heaviest.
 COST_S = 80.0
 
+TOKENS_IN_CONTAINER = "/run/secrets/exitguard/tokens.json"  # in the mounted folder (deploy/README)
+
 
 @dataclass
 class Deployment:
@@ -92,9 +94,13 @@ def wait_healthy(deployment: Deployment, timeout: float = 120) -> None:
 def deployment(podman, image, upstream_session, tmp_path_factory) -> Iterator[Deployment]:
     work = tmp_path_factory.mktemp("container")
     certs, recordings = (owned_by_container_user(volume_dir(work / name), 0o700) for name in ("certs", "recordings"))
-    tokens = work / "tokens.json"
-    token = add_token(tokens)
+    # deploy/README: the token file's folder is mounted, not the file, so a token added or revoked later (with
+    # `podman exec ... exitguard token`) reaches the running proxy; the folder is the image user's, as the file is
+    token_folder = volume_dir(work / "tokens")
+    tokens = token_folder / "tokens.json"
+    token = add_token(tokens)  # on the host, as root (the README's first token comes from a `podman run --rm`)
     owned_by_container_user(tokens, 0o600)
+    owned_by_container_user(token_folder, 0o700)
     upstream_ca = work / "upstream-ca.pem"
     shutil.copyfile(upstream_ca_path(upstream_session), upstream_ca)
     upstream_ca.chmod(0o644)
@@ -108,9 +114,9 @@ def deployment(podman, image, upstream_session, tmp_path_factory) -> Iterator[De
             "--add-host", f"api.openai.com:{HOST_LOOPBACK}",
             "--health-interval", "disable",  # no systemd timers here: the test runs the check itself
             "--volume", f"{certs}:/data/certs", "--volume", f"{recordings}:/data/recordings",
-            "--volume", f"{tokens}:/run/secrets/exitguard-tokens:ro",
+            "--volume", f"{token_folder}:/run/secrets/exitguard",
             "--volume", f"{upstream_ca}:/etc/exitguard-test/upstream-ca.pem:ro",
-            "--env", "EXITGUARD_TOKENS_FILE=/run/secrets/exitguard-tokens",
+            "--env", f"EXITGUARD_TOKENS_FILE={TOKENS_IN_CONTAINER}",
             # The test upstream is the host's loopback, a private address from inside the container: allowed by
             # name, as an operator allows a private-network service (private_upstreams refuses it otherwise).
             "--env", "EXITGUARD_ARGS=--set ssl_verify_upstream_trusted_ca=/etc/exitguard-test/upstream-ca.pem "
@@ -150,17 +156,49 @@ def test_secret_is_masked_upstream_and_recorded_without_it(deployment, upstream)
 
 
 
-def test_proxy_authentication_is_required(deployment):
-    """It listens on 0.0.0.0 inside the container: without the token the proxy answers 407, with it 502 (then the
-    upstream is refused: the container's own loopback, so nothing leaves the container)."""
-    def status(proxy: str) -> str:
-        return subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "30",
-                               "--proxy", proxy, "http://127.0.0.1:9/"],
-                              capture_output=True, text=True, timeout=60, env=CLEAN_ENV).stdout
+def proxy_status(proxy: str) -> str:
+    """The status a plain HTTP request through the proxy gets: 407 without a valid token, 502 with one (the
+    upstream is the container's own loopback, refused, so nothing leaves the container)."""
+    return subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "30",
+                           "--proxy", proxy, "http://127.0.0.1:9/"],
+                          capture_output=True, text=True, timeout=60, env=CLEAN_ENV).stdout
 
-    assert status(f"http://127.0.0.1:{deployment.port}") == "407"
-    assert status(f"http://{TOKEN_NAME}:wrong-{deployment.token}@127.0.0.1:{deployment.port}") == "407"
-    assert status(deployment.proxy_url) == "502"
+
+def test_proxy_authentication_is_required(deployment):
+    """It listens on 0.0.0.0 inside the container: without the token the proxy answers 407, with it 502."""
+    assert proxy_status(f"http://127.0.0.1:{deployment.port}") == "407"
+    assert proxy_status(f"http://{TOKEN_NAME}:wrong-{deployment.token}@127.0.0.1:{deployment.port}") == "407"
+    assert proxy_status(deployment.proxy_url) == "502"
+
+
+def edit_tokens(deployment: Deployment, *command: str) -> str:
+    """deploy/README's per-job step: `exitguard token` run in the container, as the image's user, on the mounted
+    folder (no ownership to hand back and forth, no moment when the proxy cannot read the file)."""
+    out = deployment.exec("exitguard", "token", "--file", TOKENS_IN_CONTAINER, *command)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def status_within(proxy: str, wanted: str, timeout: float = 20) -> str:
+    """The proxy re-reads its token file within a second of a change; allow for a loaded machine."""
+    deadline = time.monotonic() + timeout
+    while (status := proxy_status(proxy)) != wanted and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return status
+
+
+def test_a_token_added_or_revoked_with_podman_exec_reaches_the_running_proxy(deployment):
+    """A token per CI job (newuser53): added before the job, revoked after it, with no restart. A bind mount of the
+    single token file keeps showing the file the container started with (`exitguard token` replaces it), so the
+    job's new token got 407 (and the read-only file could not be edited from inside); the token file's folder,
+    mounted instead, shows every edit."""
+    job = f"ci-job-{os.getpid()}"
+    token = edit_tokens(deployment, "add", job, "--groups", "ci").split()[-1]
+    job_proxy = f"http://{job}:{token}@127.0.0.1:{deployment.port}"
+    assert status_within(job_proxy, "502") == "502", deployment.logs()
+    edit_tokens(deployment, "revoke", job)
+    assert status_within(job_proxy, "407") == "407", deployment.logs()
+    assert proxy_status(deployment.proxy_url) == "502"  # the other tokens of the file stay good
 
 
 def test_every_process_runs_as_the_image_user(deployment):

@@ -24,6 +24,8 @@ WRITTEN = [
     ("ci-build.token", "> ci-build.token"),
     ("eg-public/mitmproxy-ca-cert.pem", "mkdir -m 700 eg-public"),
     ("base.tar", "trixie base.tar"),
+    ("eg-tokens/tokens.json", "sudo install -d -m 700 -o 10001 -g 10001 eg-tokens"),  # newuser53
+    ("eg-etc/secrets.yaml", "> eg-etc/secrets.yaml"),
 ]
 
 
