@@ -27,7 +27,6 @@ import re
 import secrets
 import shlex
 import socket
-import stat
 import sys
 import threading
 import time
@@ -47,6 +46,7 @@ from addons.approval.rules import format_duration, parse_duration
 from addons.cli.errors import console as console_for_output
 from addons.cli.paths import DEFAULT_CONFDIR
 from addons.cli.terminal import shown
+from addons.cli.token_file import TokenFileError, read_token_file
 from addons.core import secretfile
 
 APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"
@@ -205,22 +205,10 @@ def approver_token(token_file: str | None, required: bool) -> str | None:
 
 
 def _read_token_file(path: Path) -> str:
-    """The token in ``path``, refused (status 2, the file and why, never the token) when it is a file group or
-    others may read, or another user's (they chose what is sent), as every secret file exitguard reads
-    (core/secretfile.py); a pipe (``<(pass show ...)``) is read as it comes."""
     try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            why = secretfile.problem(st.st_mode, st.st_uid, os.geteuid()) if stat.S_ISREG(st.st_mode) else None
-            if why is not None:
-                raise ControlError(f"--token-file {path} {why} (an approver token decides for you)", 2)
-            data = f.read(secretfile.MAX_BYTES + 1)
-    except OSError as e:
-        raise ControlError(f"cannot read --token-file {path}: {e.strerror or e}", 2) from None
-    try:
-        return data.decode("utf-8").strip() if len(data) <= secretfile.MAX_BYTES else ""
-    except UnicodeDecodeError:
-        raise ControlError(f"--token-file {path} is not UTF-8 text", 2) from None
+        return read_token_file(path, "an approver token decides for you")
+    except TokenFileError as e:
+        raise ControlError(str(e), 2) from None
 
 
 def _os_user() -> str:

@@ -23,10 +23,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from addons.cli import ca, paths
 from addons.cli.errors import UserError
+from addons.cli.token_file import TokenFileError, read_token_file
 from addons.core import net
 
 SHELLS = ("bash", "zsh", "fish", "powershell")  # bash and zsh share the POSIX `export` syntax
@@ -41,6 +42,10 @@ def register(sub) -> None:
     p.add_argument("--proxy", default=DEFAULT_PROXY, metavar="URL",
                    help=f"the proxy's URL as clients reach it, with USER:TOKEN@ if it needs auth "
                         f"(default {DEFAULT_PROXY})")
+    p.add_argument("--token-file", metavar="FILE",
+                   help="the proxy token, read from FILE (or /dev/stdin) and put into the printed URL after "
+                        "--proxy's user (http://NAME@HOST:PORT): a token in --proxy is on this command's line, "
+                        "where every user of the machine can read it")
     p.add_argument("--confdir", default=str(ca.DEFAULT_CONFDIR),
                    help=f"where the CA lives (default: {ca.DEFAULT_CONFDIR})")
     p.add_argument("--reverse", action="append", default=[], metavar="PROVIDER=URL",
@@ -143,8 +148,30 @@ def _without_user_info(url: str) -> str:
     return f"{scheme}{sep}***@{rest.rpartition('@')[2]}"
 
 
+def with_token(url: str, token_file: str | None) -> str:
+    """``url`` with the token of ``token_file`` as its user's password (percent-encoded), or as it is without a
+    file; a token typed into ``url`` gets a warning on stderr (the export lines still carry it)."""
+    parts = urlsplit(url)
+    if token_file is None:
+        if parts.password:
+            print("exitguard env: the token in --proxy is on this command's line, where other users of this "
+                  "machine can read it (ps); --token-file FILE keeps it off", file=sys.stderr)
+        return url
+    if parts.password is not None or not parts.username:
+        raise UserError(f"--token-file wants --proxy with the user and no token (http://NAME@HOST:PORT), got "
+                        f"{_without_user_info(url)!r}")
+    try:
+        token = read_token_file(Path(token_file), "it is your proxy credential")
+    except TokenFileError as e:
+        raise UserError(str(e)) from None
+    if not token:
+        raise UserError(f"--token-file {token_file} holds no token")
+    user, _, address = parts.netloc.rpartition("@")  # the user as typed (percent-encoded if it was)
+    return urlunsplit(parts._replace(netloc=f"{user}:{quote(token, safe='')}@{address}"))
+
+
 def run(args: argparse.Namespace) -> int:
-    proxy = check_proxy_url(args.proxy)
+    proxy = with_token(check_proxy_url(args.proxy), args.token_file)
     files = ca.CaFiles(Path(args.confdir).expanduser().resolve())
     if files.cert.exists():
         ca.check_confdir(files.confdir)  # the files the printed lines point at are trusted: only ours may be there
