@@ -12,7 +12,7 @@ import os
 import pytest
 
 from tests.approval.support import chat_flow, start_hold
-from tests.approval.test_control import exitguard, served  # noqa: F401  (fixture)
+from tests.approval.test_control import exitguard
 
 
 async def held_with_token_file(serving, tmp_path, mode: int):
@@ -25,7 +25,7 @@ async def held_with_token_file(serving, tmp_path, mode: int):
     return task, approval.listing()[0]["id"], path
 
 
-async def test_an_approver_token_file_others_may_read_is_refused_and_nothing_is_decided(served, capsys,  # noqa: F811
+async def test_an_approver_token_file_others_may_read_is_refused_and_nothing_is_decided(served, capsys,
                                                                                         tmp_path):
     _, approval, control_file = served
     task, approval_id, path = await held_with_token_file(served, tmp_path, 0o644)
@@ -42,7 +42,7 @@ async def test_an_approver_token_file_others_may_read_is_refused_and_nothing_is_
 
 
 @pytest.mark.root
-async def test_an_approver_token_file_another_user_owns_is_refused(served, capsys, tmp_path):  # noqa: F811
+async def test_an_approver_token_file_another_user_owns_is_refused(served, capsys, tmp_path):
     _, approval, control_file = served
     task, approval_id, path = await held_with_token_file(served, tmp_path, 0o600)
     os.chown(path, 65534, 65534)  # nobody's: whoever owns it chose what the reviewer sends
@@ -52,7 +52,7 @@ async def test_an_approver_token_file_another_user_owns_is_refused(served, capsy
     assert approval.listing()[0]["state"] == "held" and not task.done()
 
 
-async def test_an_approver_token_from_a_pipe_still_approves(served, capsys):  # noqa: F811
+async def test_an_approver_token_from_a_pipe_still_approves(served, capsys):
     guard, approval, control_file = served
     task = await start_hold(guard, approval, chat_flow(identity="agent-7"))
     approval_id = approval.listing()[0]["id"]
