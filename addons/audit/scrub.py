@@ -37,6 +37,7 @@ from urllib.parse import quote, unquote
 from cryptography.hazmat.primitives import serialization
 from mitmproxy import certs, connection, http, websocket
 
+from addons.audit import flowstate
 from addons.core import clean_bodies, credential_headers, errortext, inspection, metakeys, outside, placeholders
 from addons.formats import (
     BodyError,
@@ -151,7 +152,12 @@ def _mask_connections(c: http.HTTPFlow, masker: _Masker) -> None:
     upstream may pick one), the CONNECT target (the server connection's address, not the request's host) and
     mitmproxy's connection errors, which quote the name. A connection with a detected value there is replaced by
     a copy with it masked (the live flow's is shared, so it is never changed); the certificate the proxy made for
-    the client names what the client asked for, and is not kept then. Certificates: see ``_clean_certificate``."""
+    the client names what the client asked for, and is not kept then. Certificates: see ``_clean_certificate``.
+    A pair of connections this scanner found nothing in, with every field as it was then, is passed as it is
+    (``_CLEAN_CONNECTIONS``)."""
+    seen = _clean_connections_entry(c, masker)
+    if seen is not None and seen[0] in _CLEAN_CONNECTIONS and _CLEAN_CONNECTIONS[seen[0]] == seen[1]:
+        return  # a keep-alive connection's next flow: nothing changed, nothing to mask
     client = _masked_connection(c.client_conn, masker)
     server = _masked_connection(c.server_conn, masker)
     if client is not c.client_conn or server is not c.server_conn:
@@ -165,7 +171,34 @@ def _mask_connections(c: http.HTTPFlow, masker: _Masker) -> None:
             "reason": "recording: certificates not kept (a detected value in them)",
             "certificates": sorted({f"sha256:{cert.fingerprint().hex()}" for conn in (c.client_conn, c.server_conn)
                                     for cert in conn.certificate_list})})
+    if seen is not None and client is c.client_conn and server is c.server_conn and \
+            not any(entry.get("direction") == "connection" for entry in c.metadata.get(metakeys.COVERAGE) or []
+                    if isinstance(entry, dict)):
+        if len(_CLEAN_CONNECTIONS) >= _CLEAN_CONNECTIONS_KEPT:
+            _CLEAN_CONNECTIONS.clear()
+        _CLEAN_CONNECTIONS[seen[0]] = seen[1]
     c.client_conn, c.server_conn = client, server
+
+
+def _clean_connections_entry(c: http.HTTPFlow, masker: _Masker) -> tuple[tuple[str, str], tuple] | None:
+    """``c``'s connections' key and entry in ``_CLEAN_CONNECTIONS`` (None: not kept: no scanner, a connection
+    class without mitmproxy's field list)."""
+    if masker.inspector is None:
+        return None
+    client, server = flowstate.field_values(c.client_conn), flowstate.field_values(c.server_conn)
+    if client is None or server is None:
+        return None
+    return (c.client_conn.id, c.server_conn.id), (masker.inspector, client, server)
+
+
+# (client id, server id) -> (the inspector, every field of both connections as it was): a pair that inspector
+# found nothing in (no name, error, ALPN id or certificate masked or left out). A keep-alive connection's flows
+# share both objects, and masking them again (~15 scans, memo lookups, the certificates' verdicts) was ~5% of
+# the hook (rec54). The fields are compared as ``flowstate`` compares them for its encoding (lists as tuples, so
+# a change in place is seen): any change, a new certificate, an error, masks the pair again. Clean pairs only
+# (nothing held here is a value the inspector finds), bounded; a reload brings a new inspector.
+_CLEAN_CONNECTIONS: dict[tuple[str, str], tuple] = {}
+_CLEAN_CONNECTIONS_KEPT = 1024
 
 
 def _clean_certificate(cert: certs.Cert, masker: _Masker) -> bool:
@@ -295,14 +328,18 @@ _PLAIN_COPY: frozenset[type] = frozenset({http.HTTPFlow, http.Request, http.Resp
                                           http.ResponseData, http.Headers})
 
 
+# Exact types ``plain`` gives back as they are: checked inline, not by a call each (rec54).
+_AS_THEY_ARE = frozenset({str, bytes, int, float, bool, type(None)})
+
+
 def plain(value):
     """Plain data only (fact 13): tuples and sets become lists, other objects their type name."""
     kind = type(value)  # exact types first, strings inline: a flow's metadata is ~50 values (rec22)
     if kind is dict:
-        return {k if type(k) is str else str(k): v if type(v) is str or v is None else plain(v)
+        return {k if type(k) is str else str(k): v if type(v) in _AS_THEY_ARE else plain(v)
                 for k, v in value.items()}
     if kind is list:
-        return [v if type(v) is str else plain(v) for v in value]
+        return [v if type(v) in _AS_THEY_ARE else plain(v) for v in value]
     if isinstance(value, (str, bytes, int, float, bool)) or value is None:
         return value
     if isinstance(value, dict):
@@ -387,9 +424,10 @@ def _text(raw: bytes) -> str:
 
 # Header fields (name and value) the scrub scanned and found nothing in: a recorded flow's ~10 fields are mostly the
 # same from flow to flow (content-type, user-agent, server), and a field is masked by what its name and value are
-# alone (``_masked_headers``), so one the same scanner found clean is clean again. Held as digests (no field is
-# kept in memory by it); a new date or length in every flow only refills the set.
-_CLEAN_FIELDS: outside.CleanMemo[bytes] = outside.CleanMemo(limit=8192)
+# alone (``_masked_headers``), so one the same scanner found clean is clean again. A short field is held as it is
+# (rec54: its blake2b was ~a third of the check; a clean short field is what ``outside._CLEAN_TEXTS`` holds too), a
+# longer one as a digest; a new date or length in every flow only refills the set.
+_CLEAN_FIELDS: outside.CleanMemo[bytes] = outside.CleanMemo(limit=8192, max_chars=256)
 
 
 # Paths the scrub scanned (every piece and the whole) and found nothing in: an agent calls the same few endpoints
@@ -399,7 +437,12 @@ _CLEAN_PATHS: outside.CleanMemo[str] = outside.CleanMemo(limit=4096, max_chars=2
 
 
 def _field_digest(raw_name: bytes, raw_value: bytes) -> bytes:
-    return hashlib.blake2b(b"%d:%b%b" % (len(raw_name), raw_name, raw_value), digest_size=16).digest()
+    """The field's key in ``_CLEAN_FIELDS``: the length-prefixed field itself when short, else its 16-byte blake2b
+    (prefixed so that no short field's key is a digest's)."""
+    field = b"%d:%b%b" % (len(raw_name), raw_name, raw_value)
+    if len(field) <= _CLEAN_FIELDS.max_chars:
+        return field
+    return b"#" + hashlib.blake2b(field, digest_size=16).digest()
 
 
 class _Masker:

@@ -59,6 +59,8 @@ def dumps(value) -> bytes:
                 append(b"%d:%b^" % (len(data), data))
             elif value_kind is bool:
                 append(b"4:true!" if v else b"5:false!")
+            elif value_kind is Encoded:  # a flow's connections and metadata (flowstate.py): no call (rec54)
+                append(v)
             else:
                 append(dumps(v))
         body = b"".join(parts)

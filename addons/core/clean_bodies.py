@@ -105,4 +105,8 @@ OPENED_AS = (b"content-type", b"content-encoding")  # the header fields that dec
 def _opened_as(headers: http.Headers) -> tuple[bytes, ...]:
     """Every content-type and content-encoding field, name and value, in order: what decides how a body is
     opened (one pass over the raw fields; ``Headers.get`` costs a case-folding pass per name)."""
-    return tuple(part for name, value in headers.fields if name.lower() in OPENED_AS for part in (name.lower(), value))
+    parts: list[bytes] = []
+    for name, value in headers.fields:  # a loop, not a nested generator: half the cost (rec54)
+        if (folded := name.lower()) in OPENED_AS:
+            parts += (folded, value)
+    return tuple(parts)

@@ -280,17 +280,26 @@ def safe_record(value: Any, scanner: TextScanner | None, observed: frozenset[str
     (copied from a scrubbed flow's metadata): kept as they are, not walked a second time."""
     clean = _OwnWords.clean_for(scanner) if scanner is not None else frozenset()
     texts = _CLEAN_TEXTS.for_scanner(scanner) if scanner is not None else set()
+    # rec54: own words, clean texts and scalars are passed inline (the same answers as ``_safe``/``_safe_str``
+    # give them), not by a call each: an index record is ~30 keys and values, a flow's metadata ~50.
     if passed and scanner is not None and isinstance(value, dict):
         observed = observed | passed
-        return {k if k in observed else _safe_str(str(k), scanner, clean, texts):
-                v if k in passed or (k in observed and (v is None or isinstance(v, str)))
-                else _safe(v, scanner, clean, texts)
+        return {k if k in observed or (type(k) is str and (k in clean or k in texts))
+                else _safe_str(str(k), scanner, clean, texts):
+                v if k in passed or v is None or type(v) in _SCALARS or (type(v) is str and (v in clean or v in texts))
+                or (k in observed and isinstance(v, str)) else _safe(v, scanner, clean, texts)
                 for k, v in value.items()}
     if observed and isinstance(value, dict):
-        return {k if k in observed else _safe_str(str(k), scanner, clean, texts):
-                v if k in observed and (v is None or isinstance(v, str)) else _safe(v, scanner, clean, texts)
+        return {k if k in observed or (type(k) is str and (k in clean or k in texts))
+                else _safe_str(str(k), scanner, clean, texts):
+                v if v is None or type(v) in _SCALARS or (type(v) is str and (v in clean or v in texts))
+                or (k in observed and isinstance(v, str)) else _safe(v, scanner, clean, texts)
                 for k, v in value.items()}
     return _safe(value, scanner, clean, texts)
+
+
+# Exact types ``_safe`` gives back as they are (bool is its own type here, not an int subclass's instance).
+_SCALARS = frozenset({int, float, bool})
 
 
 def _safe(value: Any, scanner: TextScanner | None, clean: frozenset[str], texts: set[str]) -> Any:
@@ -301,9 +310,12 @@ def _safe(value: Any, scanner: TextScanner | None, clean: frozenset[str], texts:
         return value if value in clean or value in texts else safe_text(value, scanner)
     if kind is dict:
         return {k if type(k) is str and (k in clean or k in texts) else _safe_str(str(k), scanner, clean, texts):
-                v if type(v) is str and (v in clean or v in texts) else v if v is None
+                v if (type(v) is str and (v in clean or v in texts)) or v is None or type(v) in _SCALARS
                 else _safe(v, scanner, clean, texts)
                 for k, v in value.items()}
+    if kind is list:
+        return [v if (type(v) is str and (v in clean or v in texts)) or v is None or type(v) in _SCALARS
+                else _safe(v, scanner, clean, texts) for v in value]
     if isinstance(value, str):
         return _safe_str(value, scanner, clean, texts)
     if isinstance(value, dict):
