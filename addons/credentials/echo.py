@@ -94,6 +94,21 @@ def request_values(headers: http.Headers, trailers: http.Headers | None, path: s
     return out
 
 
+# The spellings of a value seen lately (an agent sends the same key on every call): built once, not per flow.
+# Memory only, bounded; what a flow's request carried anyway.
+_SPELLED: dict[str, SpelledKey] = {}
+_SPELLED_KEPT = 256
+
+
+def _spelled(value: str) -> SpelledKey:
+    spelled = _SPELLED.get(value)
+    if spelled is None:
+        if len(_SPELLED) >= _SPELLED_KEPT:
+            _SPELLED.pop(next(iter(_SPELLED)))
+        spelled = _SPELLED[value] = SpelledKey(value)
+    return spelled
+
+
 class Known:
     """The values followed for one flow: each as ``SpelledKey`` (the spellings KeyForms reads) and its marker."""
 
@@ -104,7 +119,16 @@ class Known:
         value = value.strip()
         if value not in self.keys and len(self.keys) < MAX_VALUES:
             label = re.sub(r"[^\w.-]", "_", name)[:64] or "credential"
-            self.keys[value] = (SpelledKey(value), placeholders.redacted(label, rt.fingerprinter.tag(value)))
+            self.keys[value] = (_spelled(value), placeholders.redacted(label, rt.fingerprinter.tag(value)))
+
+    def may_be_in(self, response: http.Response) -> bool:
+        """Could ``response`` hold a followed value? Cheap (``SpelledKey.may_hold``), never wrong when it says no:
+        the usual answer is not copied nor masked."""
+        texts = [response.reason, *(v for _, v in response.headers.items(multi=True)),
+                 *(v for _, v in (response.trailers.items(multi=True) if response.trailers else ())),
+                 (response.get_content(strict=False) or b"").decode("latin-1")]
+        views = [Views.of(t) for t in texts if t]
+        return any(spelled.may_hold(v) for spelled, _ in self.keys.values() for v in views)
 
     def mask(self, text: str) -> tuple[str, list[tuple[str, int, int]]]:
         """``text`` with every spelling of a followed value replaced by its marker; and (value, start, length) found
@@ -185,6 +209,9 @@ class CallerEchoes:
         """The live answer (what mitmweb shows and the recorder writes) with every followed value redacted; a
         buffered one leaves as it came, from its response copy."""
         streamed = bool(flow.metadata.get(metakeys.STREAMED))  # sent already: the body is Streaming's record copy
+        if not known.may_be_in(live) and not (streamed and known.in_joined_strings(
+                (live.get_content(strict=False) or b"").decode("latin-1"))):
+            return
         shown = live.copy()
         notes = self._mask_answer(shown, known, streamed)
         if not notes:
