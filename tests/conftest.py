@@ -77,6 +77,8 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "root: needs root (network namespaces, nftables)")
     config.addinivalue_line("markers", "tool: needs a system tool such as curl, node, git, shellcheck or nft")
     config.addinivalue_line("markers", "slow: an exhaustive sweep or a whole corpus (full suite only)")
+    config.addinivalue_line("markers", "sweep_sample(keep): a parametrized sweep whose cases `keep(**params)` refuses "
+                                       "are marked slow (the unit loop runs the sample, the full suite every case)")
 
 
 # The share of each property's examples the unit loop draws (at least LOOP_MIN_EXAMPLES): hypothesis was ~14 s of
@@ -99,6 +101,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if LIVE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.live)
+        sample = item.get_closest_marker("sweep_sample")
+        if sample and not sample.args[0](**item.callspec.params):
+            item.add_marker(pytest.mark.slow)
         test = getattr(item, "function", None)
         if loop and getattr(test, "is_hypothesis_test", False) and test not in cut:  # once per function, not param
             cut.add(test)
