@@ -27,7 +27,7 @@ import functools
 import re
 import unicodedata
 
-from . import vocabulary
+from . import grammar, vocabulary
 from .context_score import (
     CLAUSE_BREAK,
     COPULA,
@@ -135,7 +135,8 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
     elif len(between) <= 80 and CLAUSE_THEN_COLON.fullmatch(between) and len(WORD.findall(between)) <= CLAUSE_WORDS:
         signals.append((f"{len(WORD.findall(between))} words of one clause naming what it is for, then a colon", 2))
         strongest = True
-    elif len(WORD.findall(between)) <= CLAUSE_WORDS and COPULA.search(between) \
+    elif len(WORD.findall(between)) <= CLAUSE_WORDS \
+            and (COPULA.search(between) or grammar.copula_ends(between, term.language)) \
             and not CLAUSE_BREAK.search(between) and CLAUSE_THEN_COLON.fullmatch(between + ":"):
         # prose50: the word, the words of one noun phrase, the copula, the token: the copula gives it as a colon
         # does (ọ̀rọ̀ aṣínà tuntun fún kọ̀ǹpútà ni X, iphasiwedi entsha ithi X), so a PIN or letters only count too
@@ -155,7 +156,7 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
                           "gives the token (-6)",))
     if pair:
         signals.append(("a user word and name right before the password word: a user / password pair", 1))
-    signals += value_signals(value, strong=strongest or pair, paired=pair)
+    signals += value_signals(grammar.judged_value(value), strong=strongest or pair, paired=pair)
     negative = NEGATIVE.search(own_clause(line_before) + " " + between)
     if negative:
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
