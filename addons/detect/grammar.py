@@ -18,6 +18,19 @@ import regex
 
 from . import vocabulary
 
+# The marks a value is quoted with before it, in the scripts of the table: ASCII, CJK corner brackets, guillemets
+# (« » French, Russian, Greek, Norwegian; » « Danish, Slovene), low-high (German, Czech, Polish, Bulgarian „X“ „X”),
+# Swedish and Finnish ”X”, single ‚X‘ ‹X›; a French « X » leaves a (no-break) blank inside.
+QUOTE_MARKS = "\"'`「『«»„“”‚‘‹›"
+_QUOTES_END = regex.compile("(?:[" + regex.escape(QUOTE_MARKS) + "][ \u00a0\u202f]*)+$")
+
+
+def without_quotes(between: str) -> str:
+    """The text between a word and its token without the quote marks that open the token (and a blank inside them,
+    « X »); a blank before the quote stays, as it did when only ASCII quotes were stripped."""
+    quotes = _QUOTES_END.search(between)
+    return between if quotes is None else between[:quotes.start()]
+
 # Per table entry (vocabulary.LanguageWords.language): its copulas and predicative particles, `|`-separated.
 COPULAS_BY_LANGUAGE: dict[str, str] = {
     "Dutch": "is|zijn",

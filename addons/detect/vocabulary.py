@@ -205,9 +205,12 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
               stems="şifre"),
     _language("Azerbaijani", "parol|şifrə|şifrəniz|şifrəsi|giriş kodu|giriş kodunuz", "istifadəçi adı|istifadəçi",
               stems="şifrə"),
-    _language("Uzbek", "parol|paroli|parolingiz|parolim|parolni|paroling|parolimni", "foydalanuvchi nomi|foydalanuvchi"),
+    _language("Uzbek", "parol|paroli|parolingiz|parolim|parolni|paroling|parolimni",
+              "foydalanuvchi nomi|foydalanuvchi"),
     _language("Turkmen", "açarsöz|açar söz", "ulanyjy ady|ulanyjy", stems="açarsöz"),
-    _language("Kazakh", "құпия сөз|құпиясөз|құпия сөзі|құпия сөзім|құпия сөзді|құпия сөзімен|құпия сөзімді|құпия сөзіңізді", "пайдаланушы аты|пайдаланушы"),
+    _language("Kazakh",
+              "құпия сөз|құпиясөз|құпия сөзі|құпия сөзім|құпия сөзді|құпия сөзімен|құпия сөзімді"
+              "|құпия сөзіңізді", "пайдаланушы аты|пайдаланушы"),
     _language("Kyrgyz", "сырсөз|купуя сөз", "колдонуучунун аты|колдонуучу", stems="сырсөз"),
     _language("Tatar", "серсүз", "кулланучы исеме|кулланучы", stems="серсүз"),
     _language("Tajik", "гузарвожа|пароль", "номи корбар|корбар", stems="гузарвож"),
@@ -215,7 +218,8 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
     _language("Georgian", "პაროლი|პაროლის|პაროლს", "მომხმარებლის სახელი|მომხმარებელი", stems="პაროლ"),
     _language("Armenian", "գաղտնաբառ|գաղտնաբառը|գաղտնաբառի", "օգտանուն|մուտքանուն|օգտատեր", stems="գաղտնաբառ"),
     # Semitic, Iranian, Cushitic, Ethiopic
-    _language("Arabic", "كلمة المرور|كلمة السر|الرقم السري|رمز المرور|بكلمة المرور|وكلمة المرور|لكلمة المرور", "اسم المستخدم|المستخدم"),
+    _language("Arabic", "كلمة المرور|كلمة السر|الرقم السري|رمز المرور|بكلمة المرور|وكلمة المرور|لكلمة المرور",
+              "اسم المستخدم|المستخدم"),
     _language("Hebrew", "סיסמה|סיסמא|הסיסמה|הסיסמא|סיסמת|והסיסמה|בסיסמה|לסיסמה|שהסיסמה", "שם משתמש|שם המשתמש|משתמש"),
     _language("Persian", "رمز عبور|رمز عبورم|گذرواژه|کلمه عبور|رمز ورود", "نام کاربری|کاربر"),
     _language("Kurdish", "şîfre|وشەی نهێنی|تێپەڕەوشە", "navê bikarhêner|ناوی بەکارهێنەر"),
@@ -225,14 +229,16 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
     _language("Tigrinya", "መሕለፊ ቃል|መሕለፊ ቃለይ|መሕለፊ ቃልኹም|ብመሕለፊ ቃል"),
     _language("Somali", "furaha sirta|erayga sirta|erey sir", "magaca isticmaalaha"),
     # prose50: Hausa kalmar sirrin, the -n linking the noun to the one after it (kalmar sirrin wayar ofis)
-    _language("Hausa", "kalmar sirri|kalmar sirrin|kalmar sirrina|kalmar sirrinka|kalmar sirrinki|kalmar wucewa", "sunan mai amfani"),
+    _language("Hausa", "kalmar sirri|kalmar sirrin|kalmar sirrina|kalmar sirrinka|kalmar sirrinki|kalmar wucewa",
+              "sunan mai amfani"),
     # Sub-Saharan Africa
     _language("Yoruba", "ọ̀rọ̀ aṣínà|ọrọ aṣina|ọ̀rọ̀ ìgbaniwọlé|ọrọ igbaniwọle", "orúkọ olùmúlò|orukọ olumulo"),
     _language("Igbo", "okwuntughe", "aha njirimara"),
     _language("Swahili", "nenosiri|neno la siri|neno siri", "jina la mtumiaji|mtumiaji"),
     _language("Kinyarwanda, Kirundi", "ijambo ry'ibanga|ijambobanga",
               "izina ry'ukoresha|izina ukoresha|izina ry'umukoresha"),  # prose52: "the name you use" too
-    _language("Zulu", "iphasiwedi|nephasiwedi|yiphasiwedi|ngephasiwedi|igama lokungena|iphasiwedi yakho", "igama lomsebenzisi|umsebenzisi"),
+    _language("Zulu", "iphasiwedi|nephasiwedi|yiphasiwedi|ngephasiwedi|igama lokungena|iphasiwedi yakho",
+              "igama lomsebenzisi|umsebenzisi"),
     _language("Xhosa", "iphaswedi|nephaswedi|yiphaswedi|ngephaswedi|igama lokugqitha", "igama lomsebenzisi"),
     _language("Sesotho, Setswana", "phasewete|lefoko la sephiri|lentswe la sephiri",
               "lebitso la mosebedisi|leina la modirisi"),
@@ -254,7 +260,8 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
     # South-East and East Asia (Thai, Lao, Khmer, Burmese, Chinese and Japanese write no blank between words)
     _language("Indonesian", "kata sandi|kata sandinya|kata sandimu|kata sandiku", "nama pengguna|pengguna"),
     _language("Malay", "kata laluan|katalaluan|kata laluannya|kata laluanmu", "nama pengguna"),
-    _language("Javanese", "tembung sandhi|tembung sandi|tembung sandhiku|tembung sandhine|tembung sandhimu", "jeneng panganggo|jeneng pangguna"),
+    _language("Javanese", "tembung sandhi|tembung sandi|tembung sandhiku|tembung sandhine|tembung sandhimu",
+              "jeneng panganggo|jeneng pangguna"),
     _language("Sundanese", "kecap sandi|kecap sandina|kecap konci", "ngaran pamaké"),
     _language("Vietnamese", "mật khẩu|mat khau", "tên người dùng|tên đăng nhập"),
     _language("Thai", "รหัสผ่าน", "ชื่อผู้ใช้"),
