@@ -95,10 +95,12 @@ def verdict(view: str, line_start: int, line_end: int, value_start: int, value_e
     form = FORM.search(view, line_start, value_start)
     if form is not None and (known is None or LOGIN_WORD.fullmatch(known.group())):
         return _form(view, form, value, value_end, line_end)  # a login word in the clause is no password's
-    if known is not None and not LOGIN_WORD.fullmatch(known.group()) and vocabulary.last_term(head) is not None:
-        # lang54: a word both the regexes and the table know (κωδικός πρόσβασης, parool, паролата) where only this
-        # rule's first stage fired (a word of another script, a blank or a quote, the token): the prose scorer's
-        # verdict, read from the word on, as the prose rule's would be had its first stage seen the line.
+    if known is not None and not known.group().isascii() and not LOGIN_WORD.fullmatch(known.group()) \
+            and vocabulary.last_term(head) is not None:
+        # lang54: a word both the regexes and the table know, written in another script (κωδικός πρόσβασης,
+        # паролата), where only this rule's first stage fired (a word of another script, a blank or a quote, the
+        # token): the prose scorer's verdict, read from the word on, as the prose rule's would be had its first stage
+        # seen the line. Not an ASCII word (PASSWORD): the other rules' first stages spell those.
         return _as_prose(view, low + known.start(), value_start, value_end)
     return None
 
