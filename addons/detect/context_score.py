@@ -32,7 +32,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import vocabulary
+from . import grammar, vocabulary
 from .entropy import shannon
 from .token_shape import generated_part
 from .vocabulary import PASSWORD_WORDS as LANGUAGE_PASSWORD_WORDS
@@ -889,7 +889,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         if CLAUSE_PAIR_WORD.fullmatch(earlier.group()) and CLAUSE_PAIR.search(head[earlier.end():].rstrip("\"'`")):
             word = earlier
             break
-    between = head[word.end():].rstrip("\"'`「『")  # Japanese quotes a value as English does: 仮パスワード「X」
+    # Japanese quotes a value as English does: 仮パスワード「X」; lang54: and each script's quotes («X», „X“, ”X”)
+    between = grammar.without_quotes(head[word.end():])
     if FILLER.search(between):  # "the password is, um, X": speech's fillers are no words between
         between = FILLER.sub(" ", between)
     if bracketed:

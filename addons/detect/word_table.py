@@ -23,11 +23,12 @@ strongest: right after the word or its colon, or after a pair.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 import unicodedata
 
-from . import vocabulary
+from . import grammar, vocabulary
 from .context_score import (
     CLAUSE_BREAK,
     COPULA,
@@ -45,6 +46,7 @@ from .context_score import (
     is_passphrase,
     own_clause,
     pair_letters_signals,
+    score_match,
     shape_signals,
 )
 
@@ -79,7 +81,7 @@ def verdict(view: str, line_start: int, line_end: int, value_start: int, value_e
     low = max(line_start, value_start - HEAD_READS)
     # A JSON string's opening quote starts the text the token stands in ({"role": "user", "content": "...: X"})
     quoted = value_start
-    while quoted > low and view[quoted - 1] in "\"'`「『":
+    while quoted > low and view[quoted - 1] in grammar.QUOTE_MARKS:
         quoted -= 1
     opening = view.rfind('"', low, quoted)
     if opening >= 0:
@@ -93,7 +95,29 @@ def verdict(view: str, line_start: int, line_end: int, value_start: int, value_e
     form = FORM.search(view, line_start, value_start)
     if form is not None and (known is None or LOGIN_WORD.fullmatch(known.group())):
         return _form(view, form, value, value_end, line_end)  # a login word in the clause is no password's
+    if known is not None and not known.group().isascii() and not LOGIN_WORD.fullmatch(known.group()) \
+            and vocabulary.last_term(head) is not None:
+        # lang54: a word both the regexes and the table know, written in another script (κωδικός πρόσβασης,
+        # паролата), where only this rule's first stage fired (a word of another script, a blank or a quote, the
+        # token): the prose scorer's verdict, read from the word on, as the prose rule's would be had its first stage
+        # seen the line. Not an ASCII word (PASSWORD): the other rules' first stages spell those.
+        return _as_prose(view, low + known.start(), value_start, value_end)
     return None
+
+
+_IN_PROSE = contextvars.ContextVar("word_table_in_prose", default=False)
+
+
+def _as_prose(view: str, word_start: int, value_start: int, value_end: int) -> Score | None:
+    """context_score.score_match from the word on; None if that hands the token back here (its head is bounded by
+    its own line, which may leave the word out)."""
+    if _IN_PROSE.get():
+        return None
+    entered = _IN_PROSE.set(True)
+    try:
+        return score_match(view, word_start, value_start, value_end)
+    finally:
+        _IN_PROSE.reset(entered)
 
 
 def table_word_before(view: str, at: int) -> bool:
@@ -121,7 +145,7 @@ def _names_a_password(head: str) -> bool:
 
 
 def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, head: str, value: str) -> Score:
-    between = head[term.end:].rstrip("\"'`「『")
+    between = grammar.without_quotes(head[term.end:])  # lang54: and each script's quotes: «X», „X“, ”X”
     line_before = view[line_start:low + term.start]
     signals: list[tuple[str, int]] = [(f"a {term.language} word for a password (the vocabulary table)", 2)]
     pair = _user_before(line_before)
@@ -135,7 +159,8 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
     elif len(between) <= 80 and CLAUSE_THEN_COLON.fullmatch(between) and len(WORD.findall(between)) <= CLAUSE_WORDS:
         signals.append((f"{len(WORD.findall(between))} words of one clause naming what it is for, then a colon", 2))
         strongest = True
-    elif len(WORD.findall(between)) <= CLAUSE_WORDS and COPULA.search(between) \
+    elif len(WORD.findall(between)) <= CLAUSE_WORDS \
+            and (COPULA.search(between) or grammar.copula_ends(between, term.language)) \
             and not CLAUSE_BREAK.search(between) and CLAUSE_THEN_COLON.fullmatch(between + ":"):
         # prose50: the word, the words of one noun phrase, the copula, the token: the copula gives it as a colon
         # does (ọ̀rọ̀ aṣínà tuntun fún kọ̀ǹpútà ni X, iphasiwedi entsha ithi X), so a PIN or letters only count too
@@ -155,7 +180,7 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
                           "gives the token (-6)",))
     if pair:
         signals.append(("a user word and name right before the password word: a user / password pair", 1))
-    signals += value_signals(value, strong=strongest or pair, paired=pair)
+    signals += value_signals(grammar.judged_value(value), strong=strongest or pair, paired=pair)
     negative = NEGATIVE.search(own_clause(line_before) + " " + between)
     if negative:
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
