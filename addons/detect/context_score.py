@@ -318,7 +318,8 @@ HASH_ALGORITHM = re.compile(r"(?i)(?:sha-?(?:1|224|256|384|512|3-256|3-512)|md[4
                             r"|bcrypt|scrypt|blake2[bs]?|blake3|crc32|ntlm(?:v2)?|des3?|aes-?\d+|yescrypt)")
 # Persian, Hindi, Urdu, Armenian and Amharic put the copula last: "رمز عبور جدید سرور X است" (the server's new password
 # is X), "पासवर्ड X है".
-COPULA_AFTER = re.compile(r"[\"'`]?[ \t]+(?:است|هست|है|ہے|է|ነው)(?![\w\u0900-\u097f])")
+# prose54: Nepali हो / छ and Marathi आहे after the token too (पासवर्ड X हो)
+COPULA_AFTER = re.compile(r"[\"'`]?[ \t]+(?:است|هست|है|ہے|է|ነው|हो|छ|आहे)(?![\w\u0900-\u0963\u0966-\u097f])")
 FAILURE_WORDS = re.compile(r"(?i)incorrect|invalid|wrong")
 # "my password has been reset to X", "I reset your pw to X", "the admin changed it to X": setting a password to the
 # token gives it, as a copula does; reset and your are then no talk about passwords.
