@@ -1112,9 +1112,10 @@ REFERENCE_ASIDE = re.compile(r"(?i)(?:^|[ \t])\((?:see|cf\.?|in|per|from|under|v
 # connect / bind, whose other arguments are a database's name or a port. Its quoted argument after the user is the
 # password by the call's syntax, so two words run together or a PIN are judged as after a user / password pair.
 # prose53: and a call named for the password or the scheme after auth (ssh2's userauth_password, jcifs'
-# NtlmPasswordAuthentication)
-LOGIN_CALL = re.compile(r"(?i)(?:[a-z_]{0,30}(?:log_?in|log_?on|sign_?in|auth(?:entication|_?password)?|authenticate"
-                        r"|credentials?)|ldap_bind|smtp\.start)[ \t]*=?[ \t]*\(")
+# NtlmPasswordAuthentication); prose54: a digit in the library's name (ssh2_auth_password, smb2_login)
+LOGIN_CALL = re.compile(r"(?i)(?:(?:[a-z_][a-z0-9_]{0,29})?(?:log_?in|log_?on|sign_?in"
+                        r"|auth(?:entication|_?password)?|authenticate|credentials?)|ldap_bind|smtp\.start)"
+                        r"[ \t]*=?[ \t]*\(")
 # prose31: or two or three capitalised words run together (login("admin", "GoudaTurnip")), as after a login pair.
 LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}|(?:[A-Z][a-z]{3,12}){2,3}")
 # The user before it is a literal too (`authenticate(request, "username")` names a field); a host, a field or an
