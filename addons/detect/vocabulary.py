@@ -500,10 +500,10 @@ def _lock_lookup(kind: str) -> _LockLookup:
 
 
 _LOCK_LOOKUPS = {kind: _lock_lookup(kind) for kind in ("code", "lock")}
-# A clause ends at a sentence's stop (a Devanagari danda too), a semicolon, a line's end: a lock named in another
-# sentence ("The safe is new. Code for the wifi: X") opens nothing.
+# A clause ends at a sentence's stop (a Devanagari danda too), a comma, a semicolon, a line's end: a lock named in
+# another clause or sentence ("The safe is new. Code for the wifi: X") opens nothing.
 # A JSON key's quotes and an escaped line break end one too: a chat body's keys ("model": ...) are no clause of it.
-LOCK_CLAUSE_BREAK = regex.compile(r"[.;!?।॥](?:\s|$)|\n|\\n|\"\s*[:,]\s*[\"{\[]|[{\[]\s*\"")
+LOCK_CLAUSE_BREAK = regex.compile(r"[.,;!?।॥](?:\s|$)|\n|\\n|\"\s*[:,]\s*[\"{\[]|[{\[]\s*\"")
 LOCK_CLAUSE_WORDS = 8  # words of the clause read either side of the code word for its lock
 
 
