@@ -52,9 +52,9 @@ from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unes
 from .literal_finder import LiteralFinder
 from .prefilter import strip_lookarounds
 from .scanner import MAX_DECODE_LEVELS
-from .validators import CONTEXT_VALIDATORS, TABLE_WORD_VALIDATOR
+from .validators import CONTEXT_VALIDATORS
 from .verbose import class_end
-from .word_table import table_word_before
+from .word_table import GATES
 
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
 # A lazy quantifier that may take more than LONG_LAZY characters (`*?`, `+?`, `{40,16000}?`): see `Holdback.lazy`.
@@ -119,8 +119,7 @@ class Holdback:
         # Rules whose findings need a word before the match on its line (validators.TABLE_WORD_VALIDATOR): a match
         # with none before it is no finding whatever follows, so it holds nothing. Their prefix is any letter and a
         # blank: without the gate every word of prose was a value still being written (prose49).
-        self.gates = {i: table_word_before for i, rule in enumerate(scanner.rules)
-                      if rule.validator == TABLE_WORD_VALIDATOR}
+        self.gates = {i: GATES[rule.validator] for i, rule in enumerate(scanner.rules) if rule.validator in GATES}
         self.max_match_length = getattr(scanner, "max_match_length", 0) or DEFAULT_MAX_MATCH_LENGTH
         self.keyword_radius = getattr(scanner_module, "KEYWORD_RADIUS", DEFAULT_KEYWORD_RADIUS)
         # Rules with a literal start: found by their first MIN_LITERAL characters, or by a beginning of the

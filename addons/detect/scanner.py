@@ -1067,7 +1067,7 @@ LETTERS_VALIDATOR = "letters_password"
 # The prose rules (context_password): their tokens take brackets, and a closer the token did not open is the text's.
 CONTEXT_VALIDATOR = "context_password"
 # ... and the same scorer behind the vocabulary table's gate (generic-password-vocabulary: _context_verdict).
-PROSE_VALIDATORS = frozenset({CONTEXT_VALIDATOR, validators.TABLE_WORD_VALIDATOR})
+PROSE_VALIDATORS = frozenset({CONTEXT_VALIDATOR, *validators.GATED_VALIDATORS})
 KEY_VALIDATOR = "key_password"  # generic-password-key-name: it judges letters-only values and spaced passphrases itself
 PAIRED_VALIDATOR = "paired_key_password"  # generic-password-paired-key: likewise
 NAMED_VALIDATOR = "named_key_password"  # generic-password-json-named: likewise
@@ -1097,7 +1097,8 @@ def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, 
         return pin_codes.score_match(view, match_start, value_start, value_end)
     if rule.validator == AGENT_STEP_VALIDATOR:
         return agent_steps.score_match(view, match_start, value_start, value_end)
-    if rule.validator == validators.TABLE_WORD_VALIDATOR and not word_table.table_word_before(view, value_start):
+    gate = word_table.GATES.get(rule.validator or "")
+    if gate is not None and not gate(view, value_start):
         # The gate the stream hold-backs read too: without it the rule (no keywords) runs on any prose where
         # Hyperscan is missing, and a finding there would be one the hold-back had let go.
         return TABLE_GATE_CLOSED

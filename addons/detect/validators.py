@@ -249,8 +249,11 @@ def phone_digits(value: str) -> bool:
 # behind a gate: a password word of the vocabulary table before the token on its line (word_table.table_word_before),
 # which the stream hold-backs read too (a rule with no keywords would otherwise hold every word of prose).
 TABLE_WORD_VALIDATOR = "table_word_password"
+# lock_code_password is the same behind a narrower gate: a lock's code word of the table (word_table.lock_code_before).
+LOCK_CODE_VALIDATOR = "lock_code_password"
+GATED_VALIDATORS = frozenset({TABLE_WORD_VALIDATOR, LOCK_CODE_VALIDATOR})
 CONTEXT_VALIDATORS = frozenset({"context_password", "letters_password", "key_password", "named_key_password",
-                                "paired_key_password", "pin_code", "agent_step_password", TABLE_WORD_VALIDATOR})
+                                "paired_key_password", "pin_code", "agent_step_password", *GATED_VALIDATORS})
 
 VALIDATORS = {
     "github_crc32": crc32_base62_tail,

@@ -27,6 +27,7 @@ import contextvars
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 from . import grammar, vocabulary
 from .context_score import (
@@ -51,6 +52,7 @@ from .context_score import (
     shape_signals,
 )
 from .pin_codes import PIN_TALK
+from .validators import LOCK_CODE_VALIDATOR, TABLE_WORD_VALIDATOR
 
 HEAD_READS = 160  # characters before the token read for the word (the prose rule's head)
 # Between the word and the token: nothing, a separator, or one clause's words (no clause break, quote or bracket)
@@ -156,11 +158,24 @@ def table_word_before(view: str, at: int) -> bool:
     start cuts is left out whole (never a cut-off piece that happens to be another word), and a longer window only
     adds words. It reads nothing after `at`: text still to come cannot open it, and prose with no such word before
     it is never held for this rule."""
+    return _head_names(view, at, _names_a_password)
+
+
+def lock_code_before(view: str, at: int) -> bool:
+    """prose54's rule generic-password-lock-code (`validator: lock_code_password`): a lock's code word of the table
+    before `at` on its line, read as table_word_before reads a password word. A password word alone does not open
+    it: the rule's regex is the vocabulary rule's, so where Hyperscan is missing (its first stage, which wants the
+    code word, never runs) it was confirmed wherever that rule's gate opened (`密码：X` reported as a lock's code)."""
+    return _head_names(view, at, _names_a_lock_code)
+
+
+def _head_names(view: str, at: int, names: Callable[[str], bool]) -> bool:
+    """``names`` of the head of `at`'s line within HEAD_READS characters (a word the window's start cuts left out)."""
     low = max(0, at - HEAD_READS)
     start = view.rfind("\n", low, at) + 1 or low
     if start == low and low > 0 and _LETTER.match(view, low - 1) and (cut := vocabulary.LETTER_RUN.match(view, low)):
         start = cut.end()
-    return start < at and _names_a_password(view[start:at])
+    return start < at and names(view[start:at])
 
 
 _LETTER = vocabulary.LETTER_RUN  # one character of a word: a letter or its mark
@@ -174,6 +189,16 @@ _lock_code_term = functools.lru_cache(maxsize=4096)(vocabulary.lock_code_term)
 def _names_a_password(head: str) -> bool:
     """A stream asks again for the same heads at every delta: looked up once."""
     return _last_term(head) is not None or _lock_code_term(head) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_a_lock_code(head: str) -> bool:
+    return _lock_code_term(head) is not None
+
+
+# Each gated validator's gate (validators.GATED_VALIDATORS), read by the scanner and both stream hold-backs alike.
+GATES: dict[str, Callable[[str, int], bool]] = {TABLE_WORD_VALIDATOR: table_word_before,
+                                                 LOCK_CODE_VALIDATOR: lock_code_before}
 
 
 def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, head: str, value: str) -> Score:
