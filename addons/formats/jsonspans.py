@@ -14,7 +14,10 @@ MAX_NESTING = 200
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
-EMBED_START = re.compile(r"[ \t\n\r]*[\[{]")
+# A string value that opens another JSON document: an object, an array, or a string literal (a text JSON-encoded once
+# more before it was put into a string: its quotes and line breaks escaped twice, so a CSV or a `key = "value"` line
+# in it did not read as one).
+EMBED_START = re.compile(r"[ \t\n\r]*[\[{\"]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LITERALS = ("null", "true", "false", "NaN", "Infinity", "-Infinity")
 LONG_INTEGER_DIGITS = 9  # an integer this long is a field wherever it is (a card, an account number)

@@ -18,8 +18,9 @@ Decisions:
   integer's digits however it is spelled, `-1e9` or `4111111111111111.0` too: `jsonspans.number_field`) and a
   replaced number is written back as a JSON *string* (a masked card number is no longer a number).
 - A string whose content is itself a JSON object/array (tool call arguments, stringified tool inputs,
-  MCP params) is walked as an embedded document up to `max_depth` levels (location `<path>#$.x`); when one
-  of its fields is replaced, the inner text is re-rendered the same way and written back as a JSON string.
+  MCP params), or a JSON string literal (a text JSON-encoded twice), is walked as an embedded document up to
+  `max_depth` levels (location `<path>#$.x`, a literal's text `<path>#$`); when one of its fields is replaced, the
+  inner text is re-rendered the same way and written back as a JSON string.
   Beyond `max_depth`, or if it does not parse, the string is one ordinary text field.
 - Duplicate keys are all walked and all kept (no dict in between). NaN / Infinity / -Infinity are accepted
   as Python's json module does, and left untouched. A top-level scalar is a valid document (`$`).
@@ -111,6 +112,9 @@ class _ObjectWalker:
                     return
                 except JsonTooDeep:
                     del self.fields[mark:]
+            elif isinstance(inner, str):  # a JSON string literal: its text, one level down (parse_document alike)
+                _ObjectWalker(self.fields, self.max_depth, self.level + 1)._string(inner, path + "#$", nesting)
+                return
         self.fields.append(Field(path, text, text_kind(text)))
 
 

@@ -208,6 +208,28 @@ def test_embedded_json_beyond_max_depth_is_plain_text():
     assert shallow["$.s#$.wrap#$.wrap"] == json.dumps({"wrap": json.dumps({"k": "v"})})
 
 
+def test_a_json_string_literal_inside_a_string_is_opened_by_both_walkers():
+    """A text JSON-encoded once more before it went into a string (prose54: a CSV's quotes escaped twice read as no
+    CSV): its text is a field one level down, the same in the fast walk and the rendering walk, and a replacement is
+    written back into the inner literal, the body still valid JSON."""
+    text = 'user = "ops"\npassword = "Ibis-Reed-Sedge"'
+    raw = json.dumps({"s": json.dumps(text), "t": json.dumps(json.dumps(text))}, indent=1).encode()
+    doc = open_body("application/json", raw)
+    assert by_location(doc) == {"$.s#$": text, "$.t#$#$": text}
+    assert doc.render({}) is raw
+    out = mask(doc, "$.t#$#$", "[MASKED:x:000000]")
+    assert json.loads(json.loads(json.loads(out)["t"])) == "[MASKED:x:000000]"
+    assert json.loads(out)["s"] == json.dumps(text)  # untouched, byte for byte
+    reopened = open_body("application/json", out)
+    assert [(f.location, f.kind) for f in reopened.fields] == [(f.location, f.kind) for f in doc.fields]
+
+
+@pytest.mark.parametrize("value", ['"unterminated', '"one" "two"', '"a" and more', '"'])
+def test_a_string_that_only_starts_like_a_literal_is_text(value):
+    doc = open_body("application/json", json.dumps({"s": value}).encode())
+    assert by_location(doc) == {"$.s": value}
+
+
 def test_string_that_only_starts_like_json_is_text():
     doc = open_body("application/json", b'{"s": "[MASKED:github-pat:3f9c1a] and more"}')
     assert [(f.location, f.kind) for f in doc.fields] == [("$.s", "text")]
