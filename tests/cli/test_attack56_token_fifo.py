@@ -97,3 +97,24 @@ def test_a_refusal_names_the_file_never_what_it_holds(tmp_path):
         read_token_file(path, "it approves as you")
     writer.join(5)
     assert ATTACKERS not in str(refused.value) and "0622" in str(refused.value)
+
+
+def test_the_container_recipe_keeps_a_jobs_jwt_off_the_command_line(capsys, tmp_path):
+    """deploy/README's OIDC recipe gave `http://ci:$JWT@127.0.0.1:8080` as the proxy URL: on `exitguard env`'s
+    command line a JWT is readable by every local user (ps) while it is valid. It now goes through --token-file from
+    the shell's own printf (an anonymous pipe); a JWT's characters stay as they are in the URL."""
+    from pathlib import Path
+
+    recipe = (Path(__file__).parents[2] / "deploy" / "README.md").read_text()
+    assert "http://ci:$JWT@127" not in recipe and "--token-file <(printf '%s' \"$CI_JOB_JWT\")" in recipe
+    jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaS1qb2ItNyJ9.c2lnbmF0dXJl-_"
+    read_end, write_end = os.pipe()
+    os.write(write_end, jwt.encode())
+    os.close(write_end)
+    try:
+        assert cli.main(["env", "--proxy", "http://ci@127.0.0.1:8080", "--token-file", f"/dev/fd/{read_end}",
+                         "--confdir", str(tmp_path)]) == 0
+    finally:
+        os.close(read_end)
+    out, err = capsys.readouterr()
+    assert f"export HTTPS_PROXY='http://ci:{jwt}@127.0.0.1:8080'" in out and jwt not in err
