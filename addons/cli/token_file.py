@@ -31,9 +31,15 @@ def read_token_file(path: Path, what: str) -> str:
     except OSError as e:
         raise TokenFileError(f"cannot read --token-file {path}: {e.strerror or e}") from None
     try:
-        return data.decode("utf-8").strip() if len(data) <= secretfile.MAX_BYTES else ""
+        token = data.decode("utf-8").strip() if len(data) <= secretfile.MAX_BYTES else ""
     except UnicodeDecodeError:
         raise TokenFileError(f"--token-file {path} is not UTF-8 text") from None
+    if not one_line(token):
+        # attack56: a note above the token, or a second line: the break stayed inside the token, and http.client's
+        # refusal of the header value quoted it in a traceback (a recorded terminal, a kept CI log)
+        raise TokenFileError(f"--token-file {path} is not one line: a token has no line break or control character "
+                             f"inside ({what})")
+    return token
 
 
 def named_fifo_problem(st: os.stat_result, euid: int) -> str | None:
@@ -62,3 +68,9 @@ def _anonymous_pipe_device() -> int:
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+def one_line(token: str) -> bool:
+    """No line break or other control character inside: what goes into a header (http.client refuses the rest with
+    an error that quotes the value)."""
+    return not any(c < " " or c == "\x7f" for c in token)
