@@ -22,6 +22,7 @@ from addons.core.replayed import ForgetOnReplay
 from addons.core.state.addon import State
 from addons.credentials import section as credentials_section
 from addons.credentials.credentials import CredentialCheck, CredentialInjection
+from addons.credentials.echo import CallerEchoes
 from addons.guard.datagrams import Datagrams
 from addons.guard.guard import Guard
 from addons.guard.hostpolicy import HostPolicy
@@ -142,6 +143,7 @@ def build() -> list:
         approval,
         BodyBudget(),  # after every addon that decides whether a request body is buffered (Guard, Approval)
         CredentialInjection(),  # after approval: a held request carries no real key while it waits
+        CallerEchoes(),  # after the guard and the broker: the caller's own credential echoed in the answer, redacted
         audit,  # records the flow as it finally left and came back, scrubbed
         FlowLine(),  # one masked log line per flow (mitmdump's own flow lines are off)
         ErrorText(),  # mitmproxy's error text, masked for every addon after the bundle (mitmweb, save)

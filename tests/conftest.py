@@ -11,7 +11,8 @@ The unit loop is `scripts/test -m "not live and not root and not slow" -n auto` 
 Property tests (hypothesis) draw the same examples on every run (profile `suite`), so the suite's verdict on a
 commit never depends on chance: a random draw once failed CI on a commit whose previous four runs passed.
 `EXITGUARD_HYPOTHESIS=explore scripts/test ...` draws new examples each run and keeps failures in
-`.hypothesis/`; a failure found that way becomes an explicit test.
+`.hypothesis/`; a failure found that way becomes an explicit test. A run that leaves `slow` tests out (the unit loop)
+draws a quarter of each property's examples (`LOOP_EXAMPLES`); the full suite draws them all.
 """
 
 import os
@@ -76,12 +77,39 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "root: needs root (network namespaces, nftables)")
     config.addinivalue_line("markers", "tool: needs a system tool such as curl, node, git, shellcheck or nft")
     config.addinivalue_line("markers", "slow: an exhaustive sweep or a whole corpus (full suite only)")
+    config.addinivalue_line("markers", "sweep_sample(keep): a parametrized sweep whose cases `keep(**params)` refuses "
+                                       "are marked slow (the unit loop runs the sample, the full suite every case)")
+
+
+# The share of each property's examples the unit loop draws (at least LOOP_MIN_EXAMPLES): hypothesis was ~14 s of
+# the loop's ~126 s of test CPU (session 33, unit53); the full suite keeps every test's own max_examples.
+LOOP_EXAMPLES, LOOP_MIN_EXAMPLES = 4, 20
+
+
+def leaves_out_slow(config) -> bool:
+    """Whether this run's ``-m`` selects unmarked tests but not ``slow`` ones: the unit loop."""
+    from _pytest.mark.expression import Expression
+
+    if not config.option.markexpr:
+        return False
+    expr = Expression.compile(config.option.markexpr)
+    return expr.evaluate(lambda name, **_: False) and not expr.evaluate(lambda name, **_: name == "slow")
 
 
 def pytest_collection_modifyitems(config, items):
+    loop, cut = leaves_out_slow(config), set()
     for item in items:
         if LIVE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.live)
+        sample = item.get_closest_marker("sweep_sample")
+        if sample and not sample.args[0](**item.callspec.params):
+            item.add_marker(pytest.mark.slow)
+        test = getattr(item, "function", None)
+        if loop and getattr(test, "is_hypothesis_test", False) and test not in cut:  # once per function, not param
+            cut.add(test)
+            own = test._hypothesis_internal_use_settings  # read by hypothesis each time the test is called
+            test._hypothesis_internal_use_settings = settings(
+                own, max_examples=max(LOOP_MIN_EXAMPLES, own.max_examples // LOOP_EXAMPLES))
     if hasattr(config, "workerinput"):  # a pytest-xdist worker: what it collects is the order work is handed out
         items[:] = file_costs.heaviest_files_first(items)
 

@@ -35,11 +35,12 @@ def cut_positions(text: str, edge: int = 300, stride: int = 3) -> range | list[i
     return [*range(1, edge), *range(edge, len(text) - edge, stride), *range(len(text) - edge, len(text))]
 
 
-def one_per_shape(scanner, examples: dict[str, str], limit: int = SHORT_SWEEP) -> set[str]:
+def one_per_shape(scanner, examples: dict[str, str], limit: int = SHORT_SWEEP, by_pack: bool = True) -> set[str]:
     """Rule ids, one per hold-back shape of each rule pack: of the rules of one file that the stream hold-back
     treats alike (a literal start or not, keyword-gated, context-scored, a value after a prefix, a long lazy
     quantifier, a broad first character), the one whose swept example (`examples`: rule id -> example) is the
-    longest up to ``limit`` characters. The unit loop sweeps these; the full suite every rule."""
+    longest up to ``limit`` characters. The unit loop sweeps these; the full suite every rule. Without ``by_pack``,
+    one per shape whatever the pack (a subset of the by-pack ones: the longest of them)."""
     from addons.detect.holdback import Holdback, literal_starts
     from addons.detect.validators import CONTEXT_VALIDATORS
     from tests.stream.support import value_rules  # the copy the stream modules share (~0.5 s a process each)
@@ -49,7 +50,7 @@ def one_per_shape(scanner, examples: dict[str, str], limit: int = SHORT_SWEEP) -
     for index, rule in enumerate(scanner.rules):
         if rule.id not in examples or len(examples[rule.id]) > limit:
             continue
-        shape = (rule.source, literal_starts(rule.regex) is not None, bool(rule.keywords),
+        shape = (rule.source if by_pack else "", literal_starts(rule.regex) is not None, bool(rule.keywords),
                  rule.validator in CONTEXT_VALIDATORS, rule.id in prefixed, index in holdback.lazy,
                  bool(holdback.broad >> index & 1))
         best = chosen.get(shape)

@@ -175,7 +175,8 @@ class CoverMessage:
         shown = scrub.masked_message(flow, message, rt)
         if shown == message.content:
             return
-        content, message.content = message.content, shown
+        earlier = wire.take_message(message)  # attack55: CallerEchoes' copy (the caller's own value) leaves as it is
+        content, message.content = (earlier.content if earlier is not None else message.content), shown
         if wire.message_seam_ready():
             wire.send_message_as(message, content)
         else:

@@ -717,7 +717,8 @@ class _Masker:
 
 
 # Locations of what the guard scans around a body (guard/request_parts.py, stream/response_headers.py).
-_NOT_BODY = ("header.", "trailer.", "path[", "query.")
+# echo.: the caller's own credential an answer echoed, redacted before the record reads it (credentials/echo.py)
+_NOT_BODY = ("header.", "trailer.", "path[", "query.", "echo.")
 
 
 def _body_findings(c: http.HTTPFlow, direction: str) -> list[dict]:

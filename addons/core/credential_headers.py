@@ -12,6 +12,7 @@ key of its own that no rule need find (a vendor's 32 hex digits under ``X-Servic
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Callable
 
 from mitmproxy import http
@@ -89,6 +90,24 @@ def _redacted_value(name: str, value: str, folded: frozenset[str], tag_of: Calla
             piece = f"{key}={redacted(key, piece_value, tag_of)}"
         pieces.append(piece)
     return ";".join(pieces)
+
+
+def query_values(path: str, params: frozenset[str]) -> list[tuple[str, str]]:
+    """(name, value) of every query value ``redact_query`` would redact in ``path``: the values the record shows
+    redacted, which an answer echoing them must not show either (attack55)."""
+    if not params or "?" not in path:
+        return []
+    folded = frozenset(p.casefold() for p in params)
+    out = []
+    for name, value in urllib.parse.parse_qsl(path.partition("?")[2].partition("#")[0], keep_blank_values=True):
+        rest = value.partition(";")[2]
+        if name.rpartition(";")[2].casefold() in folded:
+            out.append((name, value))
+        for piece in rest.split(";") if rest else ():
+            key, eq, piece_value = piece.partition("=")
+            if eq and key.casefold() in folded:
+                out.append((key, piece_value))
+    return out
 
 
 def _text(raw: bytes) -> str:

@@ -32,7 +32,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import vocabulary
+from . import grammar, vocabulary
 from .entropy import shannon
 from .token_shape import generated_part
 from .vocabulary import PASSWORD_WORDS as LANGUAGE_PASSWORD_WORDS
@@ -318,7 +318,8 @@ HASH_ALGORITHM = re.compile(r"(?i)(?:sha-?(?:1|224|256|384|512|3-256|3-512)|md[4
                             r"|bcrypt|scrypt|blake2[bs]?|blake3|crc32|ntlm(?:v2)?|des3?|aes-?\d+|yescrypt)")
 # Persian, Hindi, Urdu, Armenian and Amharic put the copula last: "رمز عبور جدید سرور X است" (the server's new password
 # is X), "पासवर्ड X है".
-COPULA_AFTER = re.compile(r"[\"'`]?[ \t]+(?:است|هست|है|ہے|է|ነው)(?![\w\u0900-\u097f])")
+# prose54: Nepali हो / छ and Marathi आहे after the token too (पासवर्ड X हो)
+COPULA_AFTER = re.compile(r"[\"'`]?[ \t]+(?:است|هست|है|ہے|է|ነው|हो|छ|आहे)(?![\w\u0900-\u0963\u0966-\u097f])")
 FAILURE_WORDS = re.compile(r"(?i)incorrect|invalid|wrong")
 # "my password has been reset to X", "I reset your pw to X", "the admin changed it to X": setting a password to the
 # token gives it, as a copula does; reset and your are then no talk about passwords.
@@ -889,7 +890,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         if CLAUSE_PAIR_WORD.fullmatch(earlier.group()) and CLAUSE_PAIR.search(head[earlier.end():].rstrip("\"'`")):
             word = earlier
             break
-    between = head[word.end():].rstrip("\"'`「『")  # Japanese quotes a value as English does: 仮パスワード「X」
+    # Japanese quotes a value as English does: 仮パスワード「X」; lang54: and each script's quotes («X», „X“, ”X”)
+    between = grammar.without_quotes(head[word.end():])
     if FILLER.search(between):  # "the password is, um, X": speech's fillers are no words between
         between = FILLER.sub(" ", between)
     if bracketed:
@@ -1111,9 +1113,10 @@ REFERENCE_ASIDE = re.compile(r"(?i)(?:^|[ \t])\((?:see|cf\.?|in|per|from|under|v
 # connect / bind, whose other arguments are a database's name or a port. Its quoted argument after the user is the
 # password by the call's syntax, so two words run together or a PIN are judged as after a user / password pair.
 # prose53: and a call named for the password or the scheme after auth (ssh2's userauth_password, jcifs'
-# NtlmPasswordAuthentication)
-LOGIN_CALL = re.compile(r"(?i)(?:[a-z_]{0,30}(?:log_?in|log_?on|sign_?in|auth(?:entication|_?password)?|authenticate"
-                        r"|credentials?)|ldap_bind|smtp\.start)[ \t]*=?[ \t]*\(")
+# NtlmPasswordAuthentication); prose54: a digit in the library's name (ssh2_auth_password, smb2_login)
+LOGIN_CALL = re.compile(r"(?i)(?:(?:[a-z_][a-z0-9_]{0,29})?(?:log_?in|log_?on|sign_?in"
+                        r"|auth(?:entication|_?password)?|authenticate|credentials?)|ldap_bind|smtp\.start)"
+                        r"[ \t]*=?[ \t]*\(")
 # prose31: or two or three capitalised words run together (login("admin", "GoudaTurnip")), as after a login pair.
 LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}|(?:[A-Z][a-z]{3,12}){2,3}")
 # The user before it is a literal too (`authenticate(request, "username")` names a field); a host, a field or an

@@ -348,6 +348,12 @@ _SPLITTER = re.compile(f"[{_SPLITTERS}]")
 # invalid UTF-8 sequence as: `AKIA..\ufffd\ufffd\ufffd..` went out whole, one splitter being all it joined over)
 MAX_SPLITTERS = 3
 _SPLIT_BETWEEN_TOKENS = re.compile(rf"(?<=[{_TOKEN_CHARS}])[{_SPLITTERS}]{{1,{MAX_SPLITTERS}}}(?=[{_TOKEN_CHARS}])")
+# attack55: a run of line breaks and splitters with a line break in it (a blank line, `\r\r`, LF then NUL) is one
+# split too, up to MAX_BREAK_RUN characters (`\r\n\r\n`: a blank line in CRLF text). Joining across a paragraph
+# break changed no finding on eval_prose_fp's 42 MB nor on the stdlib (scripts/MEASUREMENTS.md, attack55). A run of
+# splitters alone stays at MAX_SPLITTERS.
+MAX_BREAK_RUN = 4
+_BREAK_RUN = re.compile(f"[\r\n{_SPLITTERS}]{{2,}}")
 _ASCII_SPLITTERS = bytes(i for i in range(128) if _SPLITTER.match(chr(i)))
 _ASCII_OTHERS = bytes(i for i in range(128) if i not in _ASCII_SPLITTERS)
 _JOINED_OVER = b"\r\n" + _ASCII_SPLITTERS  # in ASCII text: what the excerpts join token characters over
@@ -374,6 +380,7 @@ MAX_PIECES = 6  # a key cut into more pieces than this by line breaks is not put
 MAX_PIECED = 64 << 10  # characters of excerpts per text for keys in pieces; beyond, chains are joined whole
 MAX_WORD = 512  # longer words are blobs (base64, hashes), not a key written backwards
 _LONG_RUN = b"a" * MIN_JOINED  # in has_run's translated bytes: a word long enough to be a key
+_BREAK_RUN_SET = frozenset("\r\n" + "".join(chr(i) for i in range(0x3000 + 1) if _SPLITTER.match(chr(i))) + "\ufffd")
 DENSE_BREAKS = 2048  # a text with more than one break between token chars per this many chars: see _broken_tokens
 
 
@@ -592,7 +599,22 @@ def _breaks(text: str, marks: bytes | None = None, split: bool = True) -> list[t
         spans = sorted({*spans, *(m.span() for m in _CONTINUED_LINE.finditer(text))})
     if split and (splits := [m.span() for m in _SPLIT_BETWEEN_TOKENS.finditer(text)]):
         spans = sorted({*spans, *splits})
+    if runs := _break_runs(text):
+        spans = sorted({*spans, *runs})
     return spans
+
+
+def _break_runs(text: str) -> list[tuple[int, int]]:
+    """attack55: a run of 2 to ``MAX_BREAK_RUN`` line breaks and splitters holding a line break (a blank line,
+    `\r\r`, `\r\n\r\n`, LF then NUL) between two token characters. Found as runs of those characters (a C
+    search for two or more of them: prose and code have a blank line every few lines; a CRLF alone is a break
+    already), the neighbours checked here."""
+    if "\n" not in text and "\r" not in text:
+        return []
+    last = len(text)
+    return [(a, b) for m in _BREAK_RUN.finditer(text) if (b := m.end()) - (a := m.start()) <= MAX_BREAK_RUN
+            and a and b < last and text[a - 1] in _TOKEN_SET and text[b] in _TOKEN_SET
+            and (run := m.group()) != "\r\n" and ("\n" in run or "\r" in run)]
 
 
 def _edge_before(text: str, at: int) -> int:
@@ -803,6 +825,12 @@ def _lines_at_end(text: str, low: int):
 def _break_ending_at(text: str, end: int) -> int | None:
     """Where a line break (or its escape) that ends at `end` starts; at the end of the text, also the start of
     one still arriving (`\r`, a backslash, `\\r`)."""
+    run = 0  # attack55: a run of breaks and splitters holding a break (a blank line, LF then NUL), or one arriving
+    while run < MAX_BREAK_RUN and end - run > 0 and text[end - run - 1] in _BREAK_RUN_SET:
+        run += 1
+    if run >= 2 and any(c in "\r\n" for c in text[end - run:end]) \
+            and (end - run == 0 or text[end - run - 1] not in _BREAK_RUN_SET):
+        return end - run
     marks = ("\r\n", "\n", "\\r\\n", "\\n", "\r", "\\r") + (("\\r\\", "\\") if end == len(text) else ())
     # attack54: the longer `\\r\\` before the lone backslash (`AKIA1234\\r\\` then `n...`): read as the backslash
     # alone, the break had no key character before it and the piece went out

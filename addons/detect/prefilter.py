@@ -124,20 +124,28 @@ CJK_CREDENTIAL_WORDS = ("密码", "密碼", "口令", "비밀번호", "패스워
                         "கடவுச்சொல்", "პაროლი", "գաղտնաբառ", "የይለፍ ቃል", "құпия сөз", "Құпия сөз", "нууц үг", "Нууц үг",
                         "ລະຫັດຜ່ານ", "ពាក្យសម្ងាត់", "စကားဝှက်", "මුරපදය")
 CJK_CREDENTIAL_MARK = b"\x01\x02"
+# prose54: a word for a code in a script Hyperscan sees as `?` (код, कोड): the code of a lock said with no colon
+# (गोदामको अलार्मको कोड X हो) starts generic-password-vocabulary's window at these two bytes instead; the rule's
+# gate then wants a lock named in the clause (vocabulary.lock_code_term). Never over a credential word's mark.
+LOCK_CODE_WORDS = ("код", "Код", "КОД", "шифр", "Шифр", "कोड", "কোড", "كود")
+LOCK_CODE_MARK = b"\x03\x04"
 
 
 def ascii_bytes(text: str) -> bytes:
     """What Hyperscan scans for a text that is not ASCII: one `?` per non-ASCII char (so byte offsets are str
-    offsets), 密码 / 口令 as CJK_CREDENTIAL_MARK."""
+    offsets), 密码 / 口令 as CJK_CREDENTIAL_MARK, код / कोड as LOCK_CODE_MARK."""
     data = text.encode("ascii", "replace")
-    if not any(word in text for word in CJK_CREDENTIAL_WORDS):
+    credential = any(word in text for word in CJK_CREDENTIAL_WORDS)
+    if not credential and not any(word in text for word in LOCK_CODE_WORDS):
         return data
     marked = bytearray(data)
-    for word in CJK_CREDENTIAL_WORDS:
-        start = text.find(word)
-        while start >= 0:
-            marked[start:start + 2] = CJK_CREDENTIAL_MARK
-            start = text.find(word, start + len(word))
+    for words, mark in ((CJK_CREDENTIAL_WORDS, CJK_CREDENTIAL_MARK), (LOCK_CODE_WORDS, LOCK_CODE_MARK)):
+        for word in words:
+            start = text.find(word)
+            while start >= 0:
+                if mark == CJK_CREDENTIAL_MARK or marked[start:start + 2] == b"??":  # never over a credential's
+                    marked[start:start + 2] = mark
+                start = text.find(word, start + len(word))
     return bytes(marked)
 
 

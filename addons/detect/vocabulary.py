@@ -175,11 +175,11 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
     _language("Polish", "hasło|hasła|hasłem|haśle|haseł", "nazwa użytkownika|użytkownik|login"),
     _language("Czech", "heslo|hesla|heslem|heslu", "uživatelské jméno|uživatel"),
     _language("Slovak", "heslo|hesla|heslom|heslu", "používateľské meno|používateľ"),
-    _language("Upper Sorbian", "hesło|hesła", "wužiwarske mjeno|wužiwar"),
+    _language("Upper Sorbian", "hesło|hesła|hesłom|hesłu", "wužiwarske mjeno|wužiwar"),
     _language("Slovenian", "geslo|gesla|geslom|geslu", "uporabniško ime|uporabnik"),
     _language("Croatian, Bosnian, Serbian (Latin)", "lozinka|lozinku|lozinke|lozinkom|zaporka|zaporku",
               "korisničko ime|korisnik"),
-    _language("Serbian, Macedonian, Montenegrin (Cyrillic)", "лозинка|лозинку|лозинке|лозинката",
+    _language("Serbian, Macedonian, Montenegrin (Cyrillic)", "лозинка|лозинку|лозинке|лозинката|лозинком",
               "корисничко име|корисник"),
     _language("Bulgarian", "парола|паролата|пароли", "потребителско име|потребител"),
     _language("Russian", "пароль|пароля|паролем|пароли|паролю", "имя пользователя|пользователь|логин"),
@@ -192,7 +192,7 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
     _language("Finnish", "salasana|tunnussana", "käyttäjätunnus|käyttäjänimi|käyttäjä", stems="salasan|tunnussan"),
     _language("Estonian", "parool|parooli|salasõna|salasõnaga", "kasutajanimi|kasutaja", stems="salasõn"),
     _language("Northern Sami", "beassansátni", "geavaheaddjinamma|geavaheaddji"),
-    _language("Hungarian", "jelszó|jelszót", "felhasználónév|felhasználó", stems="jelszav"),
+    _language("Hungarian", "jelszó|jelszót|jelszóval", "felhasználónév|felhasználó", stems="jelszav"),
     _language("Basque", "pasahitza|pasahitz", "erabiltzaile izena|erabiltzaile-izena|erabiltzailea", stems="pasahitz"),
     _language("Greek", "κωδικός πρόσβασης|κωδικό πρόσβασης|κωδικού πρόσβασης|συνθηματικό", "όνομα χρήστη|χρήστης"),
     _language("Albanian", "fjalëkalim|fjalëkalimi|fjalëkalimin|fjalëkalimit", "emri i përdoruesit|përdoruesi",
@@ -203,57 +203,66 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
     _language("Turkish", "şifre|şifresi|şifreniz|şifrem|parolası|parolanız|giriş kodu|giriş kodunuz",
               "kullanıcı adı|kullanıcı",
               stems="şifre"),
-    _language("Azerbaijani", "parol|şifrə|şifrəniz|şifrəsi|giriş kodu|giriş kodunuz", "istifadəçi adı|istifadəçi"),
-    _language("Uzbek", "parol|paroli|parolingiz", "foydalanuvchi nomi|foydalanuvchi"),
-    _language("Turkmen", "açarsöz|açar söz", "ulanyjy ady|ulanyjy"),
-    _language("Kazakh", "құпия сөз|құпиясөз|құпия сөзі", "пайдаланушы аты|пайдаланушы"),
+    _language("Azerbaijani", "parol|şifrə|şifrəniz|şifrəsi|giriş kodu|giriş kodunuz", "istifadəçi adı|istifadəçi",
+              stems="şifrə"),
+    _language("Uzbek", "parol|paroli|parolingiz|parolim|parolni|paroling|parolimni",
+              "foydalanuvchi nomi|foydalanuvchi"),
+    _language("Turkmen", "açarsöz|açar söz", "ulanyjy ady|ulanyjy", stems="açarsöz"),
+    _language("Kazakh",
+              "құпия сөз|құпиясөз|құпия сөзі|құпия сөзім|құпия сөзді|құпия сөзімен|құпия сөзімді"
+              "|құпия сөзіңізді", "пайдаланушы аты|пайдаланушы"),
     _language("Kyrgyz", "сырсөз|купуя сөз", "колдонуучунун аты|колдонуучу", stems="сырсөз"),
     _language("Tatar", "серсүз", "кулланучы исеме|кулланучы", stems="серсүз"),
-    _language("Tajik", "гузарвожа|пароль", "номи корбар|корбар"),
-    _language("Mongolian", "нууц үг", "хэрэглэгчийн нэр|хэрэглэгч"),
-    _language("Georgian", "პაროლი|პაროლის|პაროლს", "მომხმარებლის სახელი|მომხმარებელი"),
-    _language("Armenian", "գաղտնաբառ|գաղտնաբառը|գաղտնաբառի", "օգտանուն|մուտքանուն|օգտատեր"),
+    _language("Tajik", "гузарвожа|пароль", "номи корбар|корбар", stems="гузарвож"),
+    _language("Mongolian", "нууц үг|нууц үгээр|нууц үгийг|нууц үгээ", "хэрэглэгчийн нэр|хэрэглэгч"),
+    _language("Georgian", "პაროლი|პაროლის|პაროლს", "მომხმარებლის სახელი|მომხმარებელი", stems="პაროლ"),
+    _language("Armenian", "գաղտնաբառ|գաղտնաբառը|գաղտնաբառի", "օգտանուն|մուտքանուն|օգտատեր", stems="գաղտնաբառ"),
     # Semitic, Iranian, Cushitic, Ethiopic
-    _language("Arabic", "كلمة المرور|كلمة السر|الرقم السري|رمز المرور", "اسم المستخدم|المستخدم"),
-    _language("Hebrew", "סיסמה|סיסמא|הסיסמה|הסיסמא|סיסמת", "שם משתמש|שם המשתמש|משתמש"),
-    _language("Persian", "رمز عبور|گذرواژه|کلمه عبور|رمز ورود", "نام کاربری|کاربر"),
+    _language("Arabic", "كلمة المرور|كلمة السر|الرقم السري|رمز المرور|بكلمة المرور|وكلمة المرور|لكلمة المرور",
+              "اسم المستخدم|المستخدم"),
+    _language("Hebrew", "סיסמה|סיסמא|הסיסמה|הסיסמא|סיסמת|והסיסמה|בסיסמה|לסיסמה|שהסיסמה", "שם משתמש|שם המשתמש|משתמש"),
+    _language("Persian", "رمز عبور|رمز عبورم|گذرواژه|کلمه عبور|رمز ورود", "نام کاربری|کاربر"),
     _language("Kurdish", "şîfre|وشەی نهێنی|تێپەڕەوشە", "navê bikarhêner|ناوی بەکارهێنەر"),
     _language("Pashto", "پټنوم|پاسورډ", "کارن نوم"),
     _language("Urdu", "پاس ورڈ|پاسورڈ|خفیہ لفظ", "صارف نام|صارف کا نام"),
-    _language("Amharic", "የይለፍ ቃል|የይለፍ ቃሉ", "የተጠቃሚ ስም"),
-    _language("Tigrinya", "መሕለፊ ቃል"),
+    _language("Amharic", "የይለፍ ቃል|የይለፍ ቃሉ|የይለፍ ቃሌ|የይለፍ ቃሉን|የይለፍ ቃልዎን|የይለፍ ቃሌን|በይለፍ ቃል", "የተጠቃሚ ስም"),
+    _language("Tigrinya", "መሕለፊ ቃል|መሕለፊ ቃለይ|መሕለፊ ቃልኹም|ብመሕለፊ ቃል"),
     _language("Somali", "furaha sirta|erayga sirta|erey sir", "magaca isticmaalaha"),
     # prose50: Hausa kalmar sirrin, the -n linking the noun to the one after it (kalmar sirrin wayar ofis)
-    _language("Hausa", "kalmar sirri|kalmar sirrin|kalmar wucewa", "sunan mai amfani"),
+    _language("Hausa", "kalmar sirri|kalmar sirrin|kalmar sirrina|kalmar sirrinka|kalmar sirrinki|kalmar wucewa",
+              "sunan mai amfani"),
     # Sub-Saharan Africa
     _language("Yoruba", "ọ̀rọ̀ aṣínà|ọrọ aṣina|ọ̀rọ̀ ìgbaniwọlé|ọrọ igbaniwọle", "orúkọ olùmúlò|orukọ olumulo"),
     _language("Igbo", "okwuntughe", "aha njirimara"),
     _language("Swahili", "nenosiri|neno la siri|neno siri", "jina la mtumiaji|mtumiaji"),
     _language("Kinyarwanda, Kirundi", "ijambo ry'ibanga|ijambobanga",
               "izina ry'ukoresha|izina ukoresha|izina ry'umukoresha"),  # prose52: "the name you use" too
-    _language("Zulu", "iphasiwedi|igama lokungena|iphasiwedi yakho", "igama lomsebenzisi|umsebenzisi"),
-    _language("Xhosa", "iphaswedi|igama lokugqitha", "igama lomsebenzisi"),
+    _language("Zulu", "iphasiwedi|nephasiwedi|yiphasiwedi|ngephasiwedi|igama lokungena|iphasiwedi yakho",
+              "igama lomsebenzisi|umsebenzisi"),
+    _language("Xhosa", "iphaswedi|nephaswedi|yiphaswedi|ngephaswedi|igama lokugqitha", "igama lomsebenzisi"),
     _language("Sesotho, Setswana", "phasewete|lefoko la sephiri|lentswe la sephiri",
               "lebitso la mosebedisi|leina la modirisi"),
     _language("Chichewa", "mawu achinsinsi", "dzina la wogwiritsa"),
     _language("Malagasy", "teny miafina|tenimiafina",
               "anaran'ny mpampiasa|mpampiasa|anarana fidirana|anarana"),  # prose52: a login's name, or "name" alone
     # South Asia
-    _language("Hindi, Marathi, Nepali", "पासवर्ड|कूटशब्द|संकेतशब्द", "उपयोगकर्ता नाम|वापरकर्तानाव|प्रयोगकर्ता नाम"),
-    _language("Bengali, Assamese", "পাসওয়ার্ড|পাছৱৰ্ড", "ব্যবহারকারীর নাম"),
-    _language("Gujarati", "પાસવર્ડ", "વપરાશકર્તા નામ"),
-    _language("Punjabi", "ਪਾਸਵਰਡ", "ਵਰਤੋਂਕਾਰ ਨਾਂ"),
-    _language("Odia", "ପାସୱାର୍ଡ"),
+    _language("Hindi, Marathi, Nepali", "पासवर्ड|कूटशब्द|संकेतशब्द", "उपयोगकर्ता नाम|वापरकर्तानाव|प्रयोगकर्ता नाम",
+              stems="पासवर्ड"),
+    _language("Bengali, Assamese", "পাসওয়ার্ড|পাছৱৰ্ড", "ব্যবহারকারীর নাম", stems="পাসওয়ার্ড"),
+    _language("Gujarati", "પાસવર્ડ", "વપરાશકર્તા નામ", stems="પાસવર્ડ"),
+    _language("Punjabi", "ਪਾਸਵਰਡ", "ਵਰਤੋਂਕਾਰ ਨਾਂ", stems="ਪਾਸਵਰਡ"),
+    _language("Odia", "ପାସୱାର୍ଡ", stems="ପାସୱାର୍ଡ"),
     _language("Kannada", "ಪಾಸ್‌ವರ್ಡ್|ಪಾಸ್ವರ್ಡ್|ಗುಪ್ತಪದ", "ಬಳಕೆದಾರ ಹೆಸರು"),
     _language("Telugu", "పాస్‌వర్డ్|పాస్వర్డ్|సంకేతపదం", "వినియోగదారు పేరు"),
     _language("Malayalam", "പാസ്‌വേഡ്|പാസ്വേഡ്", "ഉപയോക്തൃനാമം"),
-    _language("Tamil", "கடவுச்சொல்", "பயனர்பெயர்|பயனர் பெயர்"),
-    _language("Sinhala", "මුරපදය", "පරිශීලක නාමය"),
+    _language("Tamil", "கடவுச்சொல்", "பயனர்பெயர்|பயனர் பெயர்", stems="கடவுச்சொல்"),
+    _language("Sinhala", "මුරපදය", "පරිශීලක නාමය", stems="මුරපද"),
     # South-East and East Asia (Thai, Lao, Khmer, Burmese, Chinese and Japanese write no blank between words)
-    _language("Indonesian", "kata sandi", "nama pengguna|pengguna"),
-    _language("Malay", "kata laluan|katalaluan", "nama pengguna"),
-    _language("Javanese", "tembung sandhi|tembung sandi", "jeneng panganggo|jeneng pangguna"),
-    _language("Sundanese", "kecap sandi|kecap konci", "ngaran pamaké"),
+    _language("Indonesian", "kata sandi|kata sandinya|kata sandimu|kata sandiku", "nama pengguna|pengguna"),
+    _language("Malay", "kata laluan|katalaluan|kata laluannya|kata laluanmu", "nama pengguna"),
+    _language("Javanese", "tembung sandhi|tembung sandi|tembung sandhiku|tembung sandhine|tembung sandhimu",
+              "jeneng panganggo|jeneng pangguna"),
+    _language("Sundanese", "kecap sandi|kecap sandina|kecap konci", "ngaran pamaké"),
     _language("Vietnamese", "mật khẩu|mat khau", "tên người dùng|tên đăng nhập"),
     _language("Thai", "รหัสผ่าน", "ชื่อผู้ใช้"),
     _language("Lao", "ລະຫັດຜ່ານ", "ຊື່ຜູ້ໃຊ້"),
@@ -268,7 +277,7 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
     _language("Samoan", "upu fa'alilolilo|upu faalilolilo", "igoa o le tagata fa'aoga"),
     _language("Tok Pisin, Bislama", "paswot|pasword"),
     _language("Guarani", "ñe'ẽñemi"),
-    _language("Greenlandic", "isissutissaq"),
+    _language("Greenlandic", "isissutissaq", stems="isissutiss"),
 )
 
 
@@ -381,3 +390,156 @@ def covered_languages() -> tuple[str, ...]:
     """The languages the table holds words of, as EVASION.md lists them."""
     return tuple(entry.language for entry in CREDENTIAL_VOCABULARY)
 
+
+
+# ---- prose54: the code of a lock, in any language ---------------------------------------------------------------
+# "Код ад сейфа ў касе: X", "गोदामको अलार्मको कोड X हो", "the code of the safe in the till: X": a word for a code or
+# combination is a password's word only where a lock, safe, alarm, door or gate is named in its own clause, before it
+# or after it (the code of the safe, the safe's code). The rules' regexes read the English and Nordic compounds
+# (door code, alarmkoden) with the lock right before the word; this table reads the word and the lock apart, in the
+# languages that put the lock after the code (a genitive: код ад сейфа, code du coffre) or glue a case ending on
+# either (अलार्मको, сейфа, sejfu). A form ending in `*` is a stem: a word that starts with it is the word inflected.
+# Code words alone are everything else as often (source code, postal code, error code): never a term without a lock.
+
+
+@dataclass(frozen=True)
+class LockCodeWords:
+    """One language's words for a code and for what a code opens: forms, `*` ending a stem."""
+
+    language: str
+    code: tuple[str, ...]
+    lock: tuple[str, ...]
+
+
+def _lock_language(language: str, code: str, lock: str) -> LockCodeWords:
+    return LockCodeWords(language, _forms(code), _forms(lock))
+
+
+LOCK_CODE_VOCABULARY: tuple[LockCodeWords, ...] = (
+    _lock_language("English", "code|codes|combination|combo",
+                   "safe|safes|alarm|alarms|door|doors|gate|gates|keypad|lockbox|lock|locks|padlock|locker|lockers"
+                   "|vault|strongroom|keysafe|garage|shutter|turnstile|turnstiles|cabinet|intercom"),
+    _lock_language("German", "code|kombination|zahlenkombination|zahlencode",
+                   "tresor*|safe|alarmanlage*|tür|türe|tor|tores|schloss|schlosses|schließfach*|schliessfach*"
+                   "|schlüsselkasten*|garage|spind|spinds|spindes"),
+    _lock_language("Dutch", "code|combinatie", "kluis|alarm|deur|poort|hek|sleutelkastje|garage|locker"),
+    _lock_language("Danish, Norwegian, Swedish", "kod|koden|kode|koder|kombination|kombinasjon|kombinationen",
+                   "kassaskåp*|pengeskab*|safe|larm*|alarm*|dörr*|dør*|porten|porte|lås|låset|låsen|skåp*|skab*"
+                   "|garage*"),
+    _lock_language("French", "code|combinaison", "coffre*|alarme*|porte|portes|portail*|cadenas|serrure*|casier*"
+                   "|garage|digicode|interphone"),
+    _lock_language("Spanish", "código|codigo|combinación|combinacion",
+                   "caja|alarma*|puerta*|portón|porton|candado*|cerradura*|taquilla*|garaje*|cofre*"),
+    _lock_language("Portuguese", "código|codigo|combinação|combinacao",
+                   "cofre*|alarme*|porta|portas|portão|portao|cadeado*|fechadura*|armário*|garagem"),
+    _lock_language("Italian", "codice|combinazione", "cassaforte|casseforti|allarme*|porta|porte|cancello*|lucchetto*"
+                   "|serratura*|armadietto*|garage"),
+    _lock_language("Romanian", "cod|codul|combinația|combinatia", "seif*|alarm*|ușa|usa|ușii|usii|poart*|lacăt*"
+                   "|lacat*|încuietoare*|dulap*"),
+    _lock_language("Polish", "kod*|szyfr*", "sejf*|alarm*|drzwi|bram*|zamk*|zamek|kłódk*|klodk*|szafk*|garaż*"
+                   "|garaz*"),
+    _lock_language("Czech, Slovak", "kód*|kod*", "sejf*|trezor*|alarm*|dveř*|dver*|brána|brány|bránu|bráně|brana"
+                   "|brany|branu|brane|zámk*|zamk*|zámek|zamek"
+                   "|skřínk*|skrink*|garáž*|garaz*"),
+    _lock_language("Slovenian, Croatian, Bosnian, Serbian (Latin)", "kod*|šifr*|sifr*",
+                   "sef*|alarm*|vrat*|brav*|ključavnic*|kljucavnic*|ormarić*|ormaric*|garaž*|garaz*"),
+    _lock_language("Russian, Belarusian, Ukrainian, Bulgarian, Serbian, Macedonian (Cyrillic)", "код*|шифр*",
+                   "сейф*|сеф*|аларм*|сигнализац*|сігналізац*|сигнализаци*|двер*|дзвер*|дверц*|врат*|ворот*|брам*|замк*"
+                   "|замок|брав*|шкаф*|шафк*|шафа*|ячейк*|домофон*|гараж*|калитк*|турникет*|сховішч*|сховищ*"),
+    _lock_language("Greek", "κωδικός|κωδικό|κωδικού|συνδυασμός|συνδυασμό",
+                   "χρηματοκιβώτιο*|συναγερμ*|πόρτα*|πόρτας|κλειδαριά*|λουκέτο*|ντουλάπι*|γκαράζ"),
+    _lock_language("Turkish, Azerbaijani", "kod*|kombinasyon*", "kasa*|alarm*|kapı*|kapi*|qapı*|qapi*|kilit*|kilid*"
+                   "|dolap*|dolab*|seyf*|garaj*"),
+    _lock_language("Hungarian", "kód*|kod*|számkombináció*|szamkombinacio*", "széf*|szef*|riaszt*|ajtó*|ajto*|kapu*"
+                   "|zár*|lakat*|szekrény*|szekreny*|garázs*|garazs*"),
+    _lock_language("Finnish, Estonian", "koodi*|kood*|yhdistelmä*",
+                   "kassakaap*|hälytys*|halytys*|ovi|oven|ovea|ovessa|ovelle|ovesta|portti*|portin*|lukko*|luko*|kaapp*"
+                   "|seif*|signalisatsioon*|uks|ukse*|värav*|varav*|lukk*"),
+    _lock_language("Lithuanian, Latvian", "kodas|kodą|kodo|kods|kodu|koda",
+                   "seif*|signalizacij*|durys|durų|duris|durims"
+                   "|vart*|spyn*|atslēg*|atsleg*|slēdzen*|sledzen*"),
+    _lock_language("Hindi, Marathi, Nepali", "कोड*|कूट*",
+                   "अलार्म*|तिजोरी*|ताला*|ताले*|ताल्चा*|दरवाज*|ढोका*|गेट*|लकर*|लॉकर*|सेफ*|अलमारी*|गाराज*"),
+    _lock_language("Bengali", "কোড*", "অ্যালার্ম*|সিন্দুক*|তালা*|দরজা*|গেট*|লকার*"),
+    _lock_language("Indonesian, Malay", "kode|kod|kombinasi", "brankas|peti|alarm|pintu|gerbang|gembok|kunci|loker"
+                   "|garasi"),
+    _lock_language("Swahili", "msimbo|namba ya siri", "sefu|kasha|kengele|mlango|geti|kufuli|kabati"),
+    _lock_language("Hebrew", "קוד*|הקוד*", "כספת*|הכספת*|אזעקה*|האזעקה*|דלת*|הדלת*|שער*|השער*|מנעול*|המנעול*|לוקר*"),
+    _lock_language("Arabic", "رمز|الرمز|كود|الكود", "الخزنة|خزنة|الخزينة|الإنذار|الانذار|إنذار|الباب|باب|البوابة|القفل"
+                   "|قفل"),
+)
+
+
+# Words that make a code near a lock another kind of code: an error's, a product's, a program's, a parcel's (the
+# safe's error code, the lock's firmware version, the gate's article number). Stems, folded, in the table's languages.
+CODE_TALK_STEMS = (
+    "error", "fault", "status", "exit", "return", "source", "firmware", "software", "version", "model", "serial",
+    "product", "article", "part", "order", "tracking", "postal", "postcode", "zip", "barcode", "qr", "promo",
+    "discount", "voucher", "colour", "color",
+    "fehler", "artikel", "bestell", "fout", "fel", "feil", "erreur", "produit", "commande", "errore", "prodott",
+    "codigo de error", "erro", "produto", "eroare", "produs", "błęd", "bled", "chyb", "napak", "greš", "gres",
+    "hata", "ürün", "urun", "hiba", "termék", "termek", "virhe", "tuote", "viga", "klaida", "kļūd", "kluda",
+    "kesalahan", "produk", "hitilafu", "bidhaa",
+    "ошибк", "ошибок", "помилк", "памылк", "грешк", "модел", "серийн", "серыйн", "версі", "верси", "прошивк",
+    "продукт", "товар", "артикул", "заказ", "замов", "штрих", "пошт",
+    "त्रुटि", "त्रुटी", "गलती", "मोडल", "मॉडल", "संस्करण",
+)
+_CODE_TALK = tuple(sorted({fold(stem) for stem in CODE_TALK_STEMS if " " not in stem}))
+
+
+@dataclass(frozen=True)
+class _LockLookup:
+    words: dict[str, str]  # folded whole form -> language
+    stems: dict[str, str]  # folded stem -> language
+    stem_lengths: tuple[int, ...]
+
+
+def _lock_lookup(kind: str) -> _LockLookup:
+    words: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    for entry in LOCK_CODE_VOCABULARY:
+        for form in getattr(entry, kind):
+            if " " in form:
+                continue  # a phrase: its last word is looked up (namba ya siri: siri is no code alone)
+            if form.endswith("*"):
+                stems.setdefault(fold(form[:-1]), entry.language)
+            else:
+                words.setdefault(fold(form), entry.language)
+    return _LockLookup(words, stems, tuple(sorted({len(s) for s in stems})))
+
+
+_LOCK_LOOKUPS = {kind: _lock_lookup(kind) for kind in ("code", "lock")}
+# A clause ends at a sentence's stop (a Devanagari danda too), a comma, a semicolon, a line's end: a lock named in
+# another clause or sentence ("The safe is new. Code for the wifi: X") opens nothing.
+# A JSON key's quotes and an escaped line break end one too: a chat body's keys ("model": ...) are no clause of it.
+LOCK_CLAUSE_BREAK = regex.compile(r"[.,;!?।॥](?:\s|$)|\n|\\n|\"\s*[:,]\s*[\"{\[]|[{\[]\s*\"")
+LOCK_CLAUSE_WORDS = 8  # words of the clause read either side of the code word for its lock
+
+
+def _lock_kind(word: str, kind: str) -> str | None:
+    table = _LOCK_LOOKUPS[kind]
+    folded = fold(word)
+    language = table.words.get(folded)
+    if language is not None:
+        return language
+    for length in table.stem_lengths:
+        if len(folded) > length - 1 and folded[:length] in table.stems:
+            return table.stems[folded[:length]]
+    return None
+
+
+def lock_code_term(text: str) -> Term | None:
+    """prose54: the last word for a code in `text`'s last clause with a lock, safe, alarm, door or gate named in
+    that clause within LOCK_CLAUSE_WORDS words of it, or None. Its `kind` is "code"."""
+    breaks = list(LOCK_CLAUSE_BREAK.finditer(text))
+    clause_start = breaks[-1].end() if breaks else 0
+    runs = list(LETTER_RUN.finditer(text, clause_start))
+    codes = [i for i, run in enumerate(runs) if _lock_kind(run.group(), "code")]
+    for index in reversed(codes):
+        near = runs[max(0, index - LOCK_CLAUSE_WORDS):index] + runs[index + 1:index + 1 + LOCK_CLAUSE_WORDS]
+        if any(fold(run.group()).startswith(_CODE_TALK) for run in (*near, runs[index])):
+            continue  # the safe's error code, the lock's firmware version
+        if any(_lock_kind(run.group(), "lock") for run in near):
+            run = runs[index]
+            return Term(run.start(), run.end(), _lock_kind(run.group(), "code") or "", "code")
+    return None

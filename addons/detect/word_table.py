@@ -23,14 +23,16 @@ strongest: right after the word or its colon, or after a pair.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 import unicodedata
 
-from . import vocabulary
+from . import grammar, vocabulary
 from .context_score import (
     CLAUSE_BREAK,
     COPULA,
+    COPULA_AFTER,
     CREDENTIAL_WORDS,
     FORM_ENDS,
     LOGIN_WORD,
@@ -45,8 +47,10 @@ from .context_score import (
     is_passphrase,
     own_clause,
     pair_letters_signals,
+    score_match,
     shape_signals,
 )
+from .pin_codes import PIN_TALK
 
 HEAD_READS = 160  # characters before the token read for the word (the prose rule's head)
 # Between the word and the token: nothing, a separator, or one clause's words (no clause break, quote or bracket)
@@ -64,6 +68,10 @@ PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 EXAMPLE_PIN = re.compile(r"0?1234(?:5(?:6(?:7(?:89?)?)?)?)?|(?:9876|8765|7654|6543|5432|4321)\d{0,4}|(\d)\1{3,11}")
 # prose52: the sentence ends right after the token (not a comma: a list or the clause goes on)
 SENTENCE_ENDS = re.compile(r"[\"'`]?(?:[.;!?](?:\s|$)|[ \t]*(?:\r?\n|$)|[ \t]+[-–—][ \t])")
+# prose54: the token ends its clause: a comma, a stop (a danda too), the line's end, a dash between blanks, a
+# JSON string's end (7391." or 7391"})
+VALUE_ENDS_CLAUSE = re.compile(r"[\"'`]?(?:[.,;!?।](?=[\s\"'`\\]|$)|[ \t]*(?:\r?\n|$|\\[nr])|[ \t]+[-–—][ \t]"
+                               r"|[ \t]*[,}\]])")
 HUMPS = re.compile(r"(?:[A-Z][a-z]{3,12}){2,3}|[a-z]{4,12}(?:[A-Z][a-z]{3,12}){1,2}")  # prose50: after a copula
 LETTERS = re.compile(r"[a-z]{10,24}|(?:[A-Z][a-z]{3,12}){2,3}|[A-Z][a-z]{11,24}|[a-z]{4,12}(?:[A-Z][a-z]{3,12}){1,2}")
 # The login form's shape with no word: a clause opening the line (no colon, quote or sentence end in it), a colon,
@@ -79,21 +87,65 @@ def verdict(view: str, line_start: int, line_end: int, value_start: int, value_e
     low = max(line_start, value_start - HEAD_READS)
     # A JSON string's opening quote starts the text the token stands in ({"role": "user", "content": "...: X"})
     quoted = value_start
-    while quoted > low and view[quoted - 1] in "\"'`「『":
+    while quoted > low and view[quoted - 1] in grammar.QUOTE_MARKS:
         quoted -= 1
     opening = view.rfind('"', low, quoted)
     if opening >= 0:
         low = line_start = opening + 1
     head = view[low:value_start]
     value = view[value_start:value_end]
-    known = CREDENTIAL_WORDS.search(head)  # the regexes' own words are judged by the prose scorer
-    term = None if known else vocabulary.last_term(head)
+    known = _last_known(head)  # the regexes' own words are judged by the prose scorer ...
+    term = None if known is not None and (known.group().isascii() or not (value.isdigit() or value.isalpha())) \
+        else _last_term(head)
+    if known is not None and not _table_reads_it(known, term, value):
+        term = None
+    # prose54: or a code word with a lock named in its clause (Код ад сейфа: X), when it is the nearer word
+    code = _lock_code_term(head)
+    if code is not None and (term is None or code.start > term.start) \
+            and (known is None or code.start > known.start()):
+        return _after_word(view, line_start, low, code, head, value)
     if term is not None:
         return _after_word(view, line_start, low, term, head, value)
     form = FORM.search(view, line_start, value_start)
     if form is not None and (known is None or LOGIN_WORD.fullmatch(known.group())):
         return _form(view, form, value, value_end, line_end)  # a login word in the clause is no password's
+    if known is not None and not known.group().isascii() and not LOGIN_WORD.fullmatch(known.group()) \
+            and vocabulary.last_term(head) is not None:
+        # lang54: a word both the regexes and the table know, written in another script (κωδικός πρόσβασης,
+        # паролата), where only this rule's first stage fired (a word of another script, a blank or a quote, the
+        # token): the prose scorer's verdict, read from the word on, as the prose rule's would be had its first stage
+        # seen the line. Not an ASCII word (PASSWORD): the other rules' first stages spell those.
+        return _as_prose(view, low + known.start(), value_start, value_end)
     return None
+
+
+_IN_PROSE = contextvars.ContextVar("word_table_in_prose", default=False)
+
+
+def _as_prose(view: str, word_start: int, value_start: int, value_end: int) -> Score | None:
+    """context_score.score_match from the word on; None if that hands the token back here (its head is bounded by
+    its own line, which may leave the word out)."""
+    if _IN_PROSE.get():
+        return None
+    entered = _IN_PROSE.set(True)
+    try:
+        return score_match(view, word_start, value_start, value_end)
+    finally:
+        _IN_PROSE.reset(entered)
+
+
+def _last_known(head: str) -> re.Match[str] | None:
+    """The last of the regexes' own credential words in the head, or None."""
+    words = list(CREDENTIAL_WORDS.finditer(head))
+    return words[-1] if words else None
+
+
+def _table_reads_it(known: re.Match[str], term: vocabulary.Term | None, value: str) -> bool:
+    """prose54: the regexes' word is another script's (पासवर्ड, пароль) and also the table's last word, and the
+    token is digits only or letters only: the prose rule's regex reads neither there (it wants a digit and a letter or
+    a symbol after such a word), so the table judges them as after its own words (पासवर्ड douroturnstone हो)."""
+    return term is not None and not known.group().isascii() and term.start <= known.start() < term.end \
+        and (value.isdigit() or value.isalpha())
 
 
 def table_word_before(view: str, at: int) -> bool:
@@ -112,19 +164,25 @@ def table_word_before(view: str, at: int) -> bool:
 
 
 _LETTER = vocabulary.LETTER_RUN  # one character of a word: a letter or its mark
+# prose54: the verdict's look-ups of the same heads (a stream asks again at every delta, a long line of one unit
+# repeated gives the same head to each of its tokens), as _names_a_password's
+_last_term = functools.lru_cache(maxsize=4096)(vocabulary.last_term)
+_lock_code_term = functools.lru_cache(maxsize=4096)(vocabulary.lock_code_term)
 
 
 @functools.lru_cache(maxsize=4096)
 def _names_a_password(head: str) -> bool:
     """A stream asks again for the same heads at every delta: looked up once."""
-    return vocabulary.last_term(head) is not None
+    return _last_term(head) is not None or _lock_code_term(head) is not None
 
 
 def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, head: str, value: str) -> Score:
-    between = head[term.end:].rstrip("\"'`「『")
+    between = grammar.without_quotes(head[term.end:])  # lang54: and each script's quotes: «X», „X“, ”X”
     line_before = view[line_start:low + term.start]
-    signals: list[tuple[str, int]] = [(f"a {term.language} word for a password (the vocabulary table)", 2)]
-    pair = _user_before(line_before)
+    signals: list[tuple[str, int]] = [
+        (f"a {term.language} word for the code of a lock named in its clause (the vocabulary table)", 2)
+        if term.kind == "code" else (f"a {term.language} word for a password (the vocabulary table)", 2)]
+    pair = term.kind != "code" and _user_before(line_before)  # a lock's code has no user
     strongest = False
     if SEPARATED.fullmatch(between):
         signals.append(("separator before the token", 2))
@@ -135,7 +193,8 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
     elif len(between) <= 80 and CLAUSE_THEN_COLON.fullmatch(between) and len(WORD.findall(between)) <= CLAUSE_WORDS:
         signals.append((f"{len(WORD.findall(between))} words of one clause naming what it is for, then a colon", 2))
         strongest = True
-    elif len(WORD.findall(between)) <= CLAUSE_WORDS and COPULA.search(between) \
+    elif len(WORD.findall(between)) <= CLAUSE_WORDS \
+            and (COPULA.search(between) or grammar.copula_ends(between, term.language)) \
             and not CLAUSE_BREAK.search(between) and CLAUSE_THEN_COLON.fullmatch(between + ":"):
         # prose50: the word, the words of one noun phrase, the copula, the token: the copula gives it as a colon
         # does (ọ̀rọ̀ aṣínà tuntun fún kọ̀ǹpútà ni X, iphasiwedi entsha ithi X), so a PIN or letters only count too
@@ -153,9 +212,25 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
     else:
         return Score(-6, (f"a {term.language} word for a password, but no separator, copula or clause of its own "
                           "gives the token (-6)",))
+    if term.kind == "code" and (value.isdigit() or value.isalpha()) and not (
+            COPULA_AFTER.match(view, low + len(head) + len(value))
+            or VALUE_ENDS_CLAUSE.match(view, low + len(head) + len(value))):
+        # prose54: after a lock's code word, digits or letters the sentence goes on after are a price, a count, a
+        # room, a name (Сейф з кодам: 4500 руб., the gate code: 4821 visitors a day)
+        signals.append(("a lock's code word, but the sentence goes on after the digits or letters", -6))
+    if term.kind == "code" and (talk := PIN_TALK.search(own_clause(line_before) + " " + between)):
+        signals.append((f"talk about a lock's code, not one ({talk.group().lower()!r})", -6))  # has 4 digits: X
     if pair:
         signals.append(("a user word and name right before the password word: a user / password pair", 1))
-    signals += value_signals(value, strong=strongest or pair, paired=pair)
+    signals += value_signals(grammar.judged_value(value), strong=strongest or pair, paired=pair)
+    value_end = low + len(head) + len(value)
+    if strongest and (value.isdigit() or value.isalpha()) and signals[-1][1] >= 0 and (
+            COPULA_AFTER.match(view, value_end) or (value.isdigit() and VALUE_ENDS_CLAUSE.match(view, value_end))):
+        # prose54: a PIN or letters only right after the word (or its colon) that a copula after it gives (SOV:
+        # पासवर्ड X हो), or digits that end their clause (паролем 65232, а потым ...): nothing else of the sentence
+        # follows. Not letters at a clause's end: in a language that puts its verb last that is the verb (két
+        # jelszó megegyezik.)
+        signals.append(("a copula after the token, or digits ending their clause: nothing else follows it", 1))
     negative = NEGATIVE.search(own_clause(line_before) + " " + between)
     if negative:
         signals.append((f"negative context word {negative.group().lower()!r}", -3))

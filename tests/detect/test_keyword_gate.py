@@ -23,7 +23,10 @@ TOKENS = ["Kx9#mmPq2", "12345678", "Wy7#kelpie", "sunshine", "2024-05-01", "Harb
 
 @pytest.fixture(scope="module")
 def scanner():
-    return Scanner.default()
+    """Unhurried: the comparisons below must not depend on the machine's load (under load 15-20 the shared scanner's
+    first scans, which compile patterns lazily, ran past the 2 s budget and skipped, rec54's unit loop)."""
+    shipped = Scanner.default()
+    return Scanner(shipped.rules, shipped.version, shipped.engine, time_budget=600.0)
 
 
 def _confirmed_ends(scanner, monkeypatch, text: str) -> int:
@@ -64,7 +67,9 @@ def _mixed(rng: random.Random, credentials: float) -> str:
     return "".join(parts)
 
 
-@pytest.mark.parametrize("seed", range(40))
+# The unit loop draws the first 20 texts (five of each density), the full suite all 40.
+@pytest.mark.parametrize("seed", [seed if seed < 20 else pytest.param(seed, marks=pytest.mark.slow)
+                                  for seed in range(40)])
 def test_the_gate_changes_no_finding(scanner, monkeypatch, seed):
     text = _mixed(random.Random(seed), [0.003, 0.01, 0.03, 0.08][seed % 4])  # sparse to dense: ends dropped and kept
     gated = scanner.scan_report(text)

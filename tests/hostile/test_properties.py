@@ -70,6 +70,21 @@ def key_context_misses() -> frozenset:
 every_text = corpus.every_text
 
 
+@functools.cache
+def string_in_string_misses() -> frozenset:
+    """prose54: examples missed when the JSON-in-JSON kind wraps a plain string (a JSON string literal inside a JSON
+    string: its quotes and line breaks escaped twice, so a CSV example's `\\"login\\";\\"mot_de_passe\\"` reads as no
+    CSV). Missed on main 0cb3f5b too; the draws reached it once prose54's rule examples changed them. Its own strict
+    xfail is test_a_csv_example_json_encoded_inside_a_json_string_is_masked; the property leaves these out so it
+    keeps checking everything else. Empty once fixed."""
+    missed = set()
+    for example in REQUEST_EXAMPLES:
+        raw = json.dumps({"": json.dumps(example.text)}).encode()
+        if corpus.leaked([example], every_text("application/json", mask_body("application/json", raw))):
+            missed.add(example)
+    return frozenset(missed)
+
+
 # ------------------------------------------------------------------------------------------ engine
 
 
@@ -149,8 +164,17 @@ def test_json_masking_keeps_json_valid_idempotent_and_leaves_no_example(case, st
     raw = json.dumps(obj, **style).encode()
     out = mask_body("application/json", raw)
     json.loads(out)  # still valid JSON
-    assert corpus.leaked([e for e in used if e not in key_context_misses()], every_text("application/json", out)) == []
+    known = key_context_misses() | string_in_string_misses()
+    assert corpus.leaked([e for e in used if e not in known], every_text("application/json", out)) == []
     assert mask_body("application/json", out) == out
+
+
+@pytest.mark.xfail(strict=True, reason="prose54 found it (pre-existing on main 0cb3f5b): a JSON string literal inside "
+                                       "a JSON string is not opened, so a CSV's quotes are read escaped twice")
+def test_a_csv_example_json_encoded_inside_a_json_string_is_masked():
+    text = '"login";"mot_de_passe";"actif"\n"ops";"Ibis-Reed-Sedge";"oui"'
+    out = mask_body("application/json", json.dumps({"": json.dumps(text)}).encode())
+    assert b"Ibis-Reed-Sedge" not in out
 
 
 PAIRED = tuple(e for e in REQUEST_EXAMPLES if e.rule_id == "generic-password-paired-key")

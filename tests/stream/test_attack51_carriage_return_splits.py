@@ -71,13 +71,13 @@ def test_what_a_lone_carriage_return_splits_is_not_joined_into_a_key():
 
 
 # attack52 closed two NBSPs, two NULs and three U+FFFDs (a run of up to disguise.MAX_SPLITTERS splitters is one
-# split) and an escaped CR (a literal backslash-r): tests/stream/test_attack52_splitter_runs.py; runs of line
-# breaks stay open.
-OPEN = {"a blank line": "\n\n", "two CRs": "\r\r", "LF then NUL": "\n\x00", "four NBSPs": "\u00a0" * 4}
+# split) and an escaped CR (a literal backslash-r): tests/stream/test_attack52_splitter_runs.py; attack55 runs of line
+# breaks (a blank line, two CRs, LF then NUL): tests/stream/test_attack55_break_runs.py. Four splitters stay open.
+OPEN = {"four NBSPs": "\u00a0" * 4}
 
 
-@pytest.mark.xfail(strict=True, reason="EVASION.md section 2 (attack51): the loose views join over one break or "
-                                       "splitter; a run of them (a blank line, two NBSPs) and a literal \\r are open")
+@pytest.mark.xfail(strict=True, reason="EVASION.md section 2 (attack51): the loose views join over a run of up to "
+                                       "three splitters without a line break; four are open")
 @pytest.mark.parametrize("name", sorted(OPEN))
 def test_a_key_split_by_a_run_of_breaks_is_found(name):
     inspector = make_inspector()

@@ -4,8 +4,9 @@ U+FFFD) rather than one: two NBSPs, NUL NUL, and the three U+FFFDs a body's inva
 and to the client in a streamed answer (attack51's strict xfails). A run of up to `disguise.MAX_SPLITTERS` is one
 split now, in the views and in the stream's hold-back of a run at the end.
 
-Still open (attack51's strict xfails stay): a blank line, two CRs, LF then NUL, a literal backslash-r, and runs
-longer than MAX_SPLITTERS; a character a text shows (a middle dot, U+FFFC, a private-use char, a combining mark)."""
+Still open (attack51's strict xfails stay): runs of splitters longer than MAX_SPLITTERS; a character a text shows (a
+middle dot, U+FFFC, a private-use char, a combining mark). A blank line, two CRs and LF then NUL: closed by attack55
+(test_attack55_break_runs.py); a literal backslash-r below."""
 
 from __future__ import annotations
 

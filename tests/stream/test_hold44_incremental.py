@@ -72,7 +72,7 @@ def assert_holds_at_least_the_full_scan(seeds: range) -> None:
             assert not differences(reference, incremental, text, ends, follow), (seed, text)
 
 
-@pytest.mark.parametrize("seeds", [range(0, 15), range(15, 30)])
+@pytest.mark.parametrize("seeds", [range(0, 15), pytest.param(range(15, 30), marks=pytest.mark.slow)])  # loop: 15
 def test_the_incremental_hold_back_holds_at_least_what_the_full_scan_holds(seeds):
     assert_holds_at_least_the_full_scan(seeds)
 
