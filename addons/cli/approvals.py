@@ -46,7 +46,7 @@ from addons.approval.rules import format_duration, parse_duration
 from addons.cli.errors import console as console_for_output
 from addons.cli.paths import DEFAULT_CONFDIR
 from addons.cli.terminal import shown
-from addons.cli.token_file import TokenFileError, read_token_file
+from addons.cli.token_file import TokenFileError, one_line, read_token_file
 from addons.core import secretfile
 
 APPROVER_TOKEN_ENV = "EXITGUARD_APPROVER_TOKEN"
@@ -198,6 +198,9 @@ def _listens_at(path: Path) -> str:
 def approver_token(token_file: str | None, required: bool) -> str | None:
     """The approver's own token (never the control file's): --token-file, else $EXITGUARD_APPROVER_TOKEN."""
     token = _read_token_file(Path(token_file)) if token_file else os.environ.get(APPROVER_TOKEN_ENV, "").strip()
+    if not token_file and not one_line(token):  # attack56: http.client's refusal quoted it in a traceback
+        raise ControlError(f"${APPROVER_TOKEN_ENV} is not one line: a token has no line break or control character "
+                           "inside", 2)
     if required and not token:
         raise ControlError(f"approving needs your approver token: --token-file FILE or ${APPROVER_TOKEN_ENV} "
                            "(exitguard token add NAME --groups <an approvals.approvers group>)", 2)

@@ -85,6 +85,9 @@ class SpelledKey:
         raw = value.encode("utf-8")
         self.forms = KeyForms.of(value)
         self.lower = value.lower()
+        # A key outside ASCII as the pattern reads it in bytes decoded one a character (an answer's body and header
+        # fields): ``ü`` is two characters there; the cheap look must say yes to that reading too (attack56).
+        self.lower_read = raw.decode("latin-1").lower() if not value.isascii() else self.lower
         self.hex = raw.hex()
         self.pieces = sorted(base64_middles(raw))
         self.pieces_lower = [p.lower() for p in self.pieces]
@@ -99,9 +102,10 @@ class SpelledKey:
     def may_hold(self, views: Views) -> bool:
         """Could ``views`` (of one text) hold a spelling of the key? Cheap, never wrong when it says no."""
         flat = views.flat
-        if self.lower in flat or self.hex in flat or any(p in flat for p in self.pieces_lower):
+        if self.lower in flat or self.lower_read in flat or self.hex in flat or \
+                any(p in flat for p in self.pieces_lower):
             return True
-        return views.undone is not None and self.lower in views.undone
+        return views.undone is not None and (self.lower in views.undone or self.lower_read in views.undone)
 
     def find(self, text: str, views: Views | None = None) -> list[tuple[int, int]]:
         if not self.may_hold(views or Views.of(text)):

@@ -25,10 +25,11 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import urllib.parse
 import weakref
 from collections.abc import Iterable
 
-from mitmproxy import http
+from mitmproxy import http, websocket
 from mitmproxy.net.http import cookies
 
 from addons.core import credential_headers, held, metakeys, placeholders, responses, runtime, wire
@@ -48,8 +49,13 @@ MAX_WORD_CHARS = 24
 MAX_VALUES = 32  # per flow: a request with more credential fields than this keeps the first ones
 PROXY_AUTHORIZATION = "proxy-authorization"
 SPLIT_NOT_KEPT = b"[exitguard: not shown or recorded, the answer echoed the caller's own credential over events]"
+SPLIT_MESSAGE_NOT_KEPT = (b"[exitguard: not shown or recorded, the answer echoed the caller's own credential over "
+                          b"two messages]")
+MESSAGE_WINDOW = 4096  # characters of each of two messages read joined: far beyond a value's longest spelling
 # A JSON string, and the colon after it when it is a key; its escapes left as they are (KeyForms reads `\uXXXX`).
 _JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"(\s*:)?')
+# An event stream's data line: what it carries (one optional blank after the colon is the field's, not the data's).
+_SSE_DATA = re.compile(r"(?m)^data:[ ]?([^\r\n]*)")
 
 
 def worth_following(value: str, placeholders_of_brokers: Iterable[str] = ()) -> bool:
@@ -94,6 +100,22 @@ def request_values(headers: http.Headers, trailers: http.Headers | None, path: s
     return out
 
 
+def echoed_forms(value: str) -> list[str]:
+    """``value`` and the forms of it a server echoes that ``KeyForms`` does not read from it (attack56): decoded when
+    it was sent percent-encoded (Express's session cookie `s%3A<id>.<sig>` echoed as `s:<id>.<sig>` from
+    `req.cookies`), and a form-decoded query value's blanks as the `+` it was written with (a redirect echoing the
+    query). Only the forms still worth following."""
+    forms = [value]
+    try:
+        decoded = urllib.parse.unquote(value, errors="strict")
+    except UnicodeDecodeError:  # %XX that are no UTF-8: echoed as the bytes they are, which KeyForms reads
+        decoded = value
+    if decoded != value:
+        forms.append(decoded)
+    forms += [form.replace(" ", "+") for form in forms if " " in form]
+    return [form for form in dict.fromkeys(forms) if form == value or worth_following(form)]
+
+
 # The spellings of a value seen lately (an agent sends the same key on every call): built once, not per flow.
 # Memory only, bounded; what a flow's request carried anyway.
 _SPELLED: dict[str, SpelledKey] = {}
@@ -113,19 +135,28 @@ class Known:
     """The values followed for one flow: each as ``SpelledKey`` (the spellings KeyForms reads) and its marker."""
 
     def __init__(self) -> None:
-        self.keys: dict[str, tuple[SpelledKey, str]] = {}  # value -> (spellings, marker)
+        self.keys: dict[str, tuple[SpelledKey, str]] = {}  # a form of a value -> (its spellings, the value's marker)
+        self.origin: dict[str, str] = {}  # a form -> the value as the request carried it (what a finding names)
+        self._values = 0
+        self.last_message: websocket.WebSocketMessage | None = None  # the vendor's last message (over_two)
 
     def add(self, name: str, value: str, rt) -> None:
         value = value.strip()
-        if value not in self.keys and len(self.keys) < MAX_VALUES:
-            label = re.sub(r"[^\w.-]", "_", name)[:64] or "credential"
-            self.keys[value] = (_spelled(value), placeholders.redacted(label, rt.fingerprinter.tag(value)))
+        if value in self.origin or self._values >= MAX_VALUES:
+            return
+        self._values += 1
+        label = re.sub(r"[^\w.-]", "_", name)[:64] or "credential"
+        marker = placeholders.redacted(label, rt.fingerprinter.tag(value))
+        for form in echoed_forms(value):
+            if form not in self.keys:
+                self.keys[form], self.origin[form] = (_spelled(form), marker), value
 
     def may_be_in(self, response: http.Response) -> bool:
         """Could ``response`` hold a followed value? Cheap (``SpelledKey.may_hold``), never wrong when it says no:
         the usual answer is not copied nor masked."""
-        texts = [response.reason, *(v for _, v in response.headers.items(multi=True)),
-                 *(v for _, v in (response.trailers.items(multi=True) if response.trailers else ())),
+        texts = [response.reason, *(part for field in response.headers.items(multi=True) for part in field),
+                 *(part for field in (response.trailers.items(multi=True) if response.trailers else ())
+                   for part in field),
                  (response.get_content(strict=False) or b"").decode("latin-1")]
         views = [Views.of(t) for t in texts if t]
         return any(spelled.may_hold(v) for spelled, _ in self.keys.values() for v in views)
@@ -141,19 +172,33 @@ class Known:
             spans = spelled.find(text, views)
             if not spans:
                 continue
-            found += [(value, a, b - a) for a, b in spans]
+            found += [(self.origin[value], a, b - a) for a, b in spans]
             text = spelled.forms.mask(text, marker)
             views = Views.of(text)
         return text, found
 
     def in_joined_strings(self, text: str) -> list[tuple[str, int, int]]:
         """What a followed value is found in the JSON string values of ``text`` joined end to end (keys left
-        out): a streamed answer's deltas, `{"delta": "...Bearer own-"}` then `{"delta": "Tq4..."}`."""
-        if '"' not in text:
-            return []
-        joined = "".join(m.group(1) for m in _JSON_STRING.finditer(text) if m.group(2) is None)
-        return [(value, a, b - a) for value, (spelled, _) in self.keys.items()
-                for a, b in spelled.find(joined)]
+        out): a streamed answer's deltas, `{"delta": "...Bearer own-"}` then `{"delta": "Tq4..."}`; or in its
+        event stream's `data:` lines joined (attack56: events of plain text, `data: key own-` then `data: Tq4...`)."""
+        readings = ["".join(m.group(1) for m in _JSON_STRING.finditer(text) if m.group(2) is None)
+                    if '"' in text else "",
+                    "".join(m.group(1) for m in _SSE_DATA.finditer(text)) if "data:" in text else ""]
+        return [(self.origin[value], a, b - a) for reading in readings if reading
+                for value, (spelled, _) in self.keys.items() for a, b in spelled.find(reading)]
+
+    def over_two(self, first: bytes, second: bytes) -> list[tuple[str, int, int]]:
+        """What a followed value is found in across the end of ``first`` and the start of ``second`` (two WebSocket
+        messages, one after the other), as written or in their JSON strings joined, and in neither alone."""
+        a, b = first[-MESSAGE_WINDOW:].decode("latin-1"), second[:MESSAGE_WINDOW].decode("latin-1")
+
+        def found(text: str) -> list[tuple[str, int, int]]:
+            return [*self.in_joined_strings(text), *((self.origin[value], start, end - start)
+                                                      for value, (spelled, _) in self.keys.items()
+                                                      for start, end in spelled.find(text))]
+
+        both = found(a + b)
+        return both if len(both) > len(found(a)) + len(found(b)) else []
 
     def mask_bytes(self, data: bytes) -> tuple[bytes, list[tuple[str, int, int]]]:
         text, found = self.mask(data.decode("latin-1"))  # byte for byte: UTF-8 stays the UTF-8 it was
@@ -209,11 +254,13 @@ class CallerEchoes:
         """The live answer (what mitmweb shows and the recorder writes) with every followed value redacted; a
         buffered one leaves as it came, from its response copy."""
         streamed = bool(flow.metadata.get(metakeys.STREAMED))  # sent already: the body is Streaming's record copy
-        if not known.may_be_in(live) and not (streamed and known.in_joined_strings(
+        # attack56: a buffered event stream's events are read joined too (a value over two of them)
+        events = streamed or _event_stream(live)
+        if not known.may_be_in(live) and not (events and known.in_joined_strings(
                 (live.get_content(strict=False) or b"").decode("latin-1"))):
             return
         shown = live.copy()
-        notes = self._mask_answer(shown, known, streamed)
+        notes = self._mask_answer(shown, known, events)
         if not notes:
             return
         if not streamed and not flow.metadata.get(metakeys.SYNTHETIC) and wire.seam_ready():
@@ -250,15 +297,24 @@ class CallerEchoes:
         if message.from_client:
             return
         content, found = known.mask_bytes(message.content)
-        if not found:
+        previous, known.last_message = known.last_message, message
+        # attack56: a value over this message and the vendor's one before it (each alone holds half of it)
+        split = known.over_two(previous.content, content) if previous is not None else []
+        if not found and not split:
             return
+        shown = SPLIT_MESSAGE_NOT_KEPT if split else content
         if wire.message_seam_ready() and not message.dropped:
             sent = message.content
-            message.content = content
+            message.content = shown
             wire.send_message_as(message, sent)  # the client gets its own value; the live message, the marker
         else:
-            message.content = content
-        self._note(flow, "echo.websocket", found)
+            message.content = shown
+        if split:
+            assert previous is not None
+            previous.content = SPLIT_MESSAGE_NOT_KEPT  # sent already: what mitmweb shows and the recorder writes
+            self._note(flow, "echo.websocket-over-messages", split)
+        if found:
+            self._note(flow, "echo.websocket", found)
 
     def websocket_end(self, flow: http.HTTPFlow) -> None:
         self._known.pop(flow, None)
@@ -266,9 +322,10 @@ class CallerEchoes:
     # ------------------------------------------------------------------ masking
 
     def _mask_answer(self, response: http.Response, known: Known,
-                     streamed: bool) -> list[tuple[str, list[tuple[str, int, int]]]]:
-        """Mask ``response`` in place; (where, found) for each part that held a followed value. ``streamed``: the
-        body is the stream's record copy, events as the stream masker sent them."""
+                     events: bool) -> list[tuple[str, list[tuple[str, int, int]]]]:
+        """Mask ``response`` in place; (where, found) for each part that held a followed value. ``events``: the
+        body is events (the stream's record copy, events as the stream masker sent them, or a buffered event
+        stream): a value over two of them is not kept."""
         notes = [*self._masked_head(response, known)]
         if response.trailers and (found := _mask_fields(response.trailers, known)):
             notes.append(("echo.trailer", found))
@@ -277,8 +334,9 @@ class CallerEchoes:
         except ValueError:  # an encoding mitmproxy cannot undo: its bytes as they came
             body, decoded = response.raw_content or b"", False
         masked, found = known.mask_bytes(body)
-        if streamed and (split := known.in_joined_strings(masked.decode("latin-1"))):
-            # The stream masker cut the events anew where it held text back: the value stands in two of them.
+        if events and (split := known.in_joined_strings(masked.decode("latin-1"))):
+            # The stream masker cut the events anew where it held text back, or the vendor's events did: the value
+            # stands in two of them.
             response.content = SPLIT_NOT_KEPT
             notes.append(("echo.body-over-events", split))
         elif found:
@@ -313,13 +371,24 @@ class CallerEchoes:
                                  "as it came, shown and recorded redacted", ":see_no_evil:")
 
 
+def _event_stream(response: http.Response) -> bool:
+    return response.headers.get("content-type", "").lower().lstrip().startswith("text/event-stream")
+
+
 def _mask_fields(fields: http.Headers, known: Known) -> list[tuple[str, int, int]]:
-    """Mask every field's value of ``fields`` in place (names, order and repeats kept); what was found."""
+    """Mask every field's name and value of ``fields`` in place (order and repeats kept); what was found. A name
+    holding a value (attack56: `x-seen-<key>: 1`) gets the marker as a header token (a streamed head leaves as it
+    is masked here, and `[` or `:` has no place in a name)."""
     shown, found = [], []
     for name, value in fields.fields:
         text, hits = known.mask(value.decode("latin-1"))
-        shown.append((name, text.encode("latin-1") if hits else value))
-        found += hits
+        shown_name, name_hits = known.mask(name.decode("latin-1"))
+        shown.append((_NOT_TOKEN.sub("-", shown_name).encode("latin-1") if name_hits else name,
+                      text.encode("latin-1") if hits else value))
+        found += name_hits + hits
     if found:
         fields.fields = tuple(shown)
     return found
+
+
+_NOT_TOKEN = re.compile(r"[^A-Za-z0-9!#$%&'*+.^_`|~-]")  # RFC 9110's tchar

@@ -319,7 +319,10 @@ HASH_ALGORITHM = re.compile(r"(?i)(?:sha-?(?:1|224|256|384|512|3-256|3-512)|md[4
 # Persian, Hindi, Urdu, Armenian and Amharic put the copula last: "رمز عبور جدید سرور X است" (the server's new password
 # is X), "पासवर्ड X है".
 # prose54: Nepali हो / छ and Marathi आहे after the token too (पासवर्ड X हो)
-COPULA_AFTER = re.compile(r"[\"'`]?[ \t]+(?:است|هست|है|ہے|է|ነው|हो|छ|आहे)(?![\w\u0900-\u0963\u0966-\u097f])")
+# attack56: at most 16 blanks before it. Unbounded, the copula 300 blanks (or 64 tabs, JSON-escaped in a tool call)
+# after the token made it a finding once it came, where the stream's hold-back had released the token already: the
+# text's scan and the stream must read the same width.
+COPULA_AFTER = re.compile(r"[\"'`]?[ \t]{1,16}(?:است|هست|है|ہے|է|ነው|हो|छ|आहे)(?![\w\u0900-\u0963\u0966-\u097f])")
 FAILURE_WORDS = re.compile(r"(?i)incorrect|invalid|wrong")
 # "my password has been reset to X", "I reset your pw to X", "the admin changed it to X": setting a password to the
 # token gives it, as a copula does; reset and your are then no talk about passwords.
