@@ -313,6 +313,7 @@ NEGATIVES: dict[str, list[str]] = {
     ],
 }
 
+MARK = heldout_score.MARK
 WORDS = heldout_score.Words(
     human=ARCHITECTS, leet=BALLET, leet_swaps=LEET, leet_ends="!*+=~.", passphrase=CAVE_WORDS,
     letters=(NEPTUNE_MOONS, MOSSES), human_symbols=HUMAN_SYMBOLS, generated_symbols=GEN_SYMBOLS, users=USERS)
