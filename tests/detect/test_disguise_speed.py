@@ -97,7 +97,12 @@ def breaks_by_regex(text: str) -> list[tuple[int, int]]:
     # attack23: a line continued by a backslash, with the next line's indentation (leak34's explore runs found this
     # reference without it: `a\\<LF>a` is a break of _breaks since d243051).
     continued = re.compile(r"(?<=[A-Za-z0-9_+/=-])\\\r?\n[ \t]*(?=[A-Za-z0-9_+/=-])")
-    return sorted({*spans, *(m.span() for m in continued.finditer(text))})
+    # attack55: a whole run of 2 to MAX_BREAK_RUN line breaks and splitters holding a line break (a blank line, `\r\r`,
+    # LF then NUL), between two token characters; a CR LF alone is the break above.
+    runs = re.compile(rf"(?<=[A-Za-z0-9_+/=-])[\r\n{disguise._SPLITTERS}]{{2,{disguise.MAX_BREAK_RUN}}}"
+                      rf"(?=[A-Za-z0-9_+/=-])")
+    blank_runs = [m.span() for m in runs.finditer(text) if m.group() != "\r\n" and re.search("[\r\n]", m.group())]
+    return sorted({*spans, *(m.span() for m in continued.finditer(text)), *blank_runs})
 
 
 ESCAPED_BREAKS = st.lists(st.sampled_from(["a", "-", ".", " ", "é", "\\", "n", "r", "\\n", "\\r", "\\r\\n", "\n", "\r",
