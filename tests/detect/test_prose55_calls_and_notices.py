@@ -44,3 +44,28 @@ def test_rust_login_calls_and_now_notices(text, value):
 ])
 def test_look_alikes_are_no_finding(text):
     assert sensitive(SCANNER, text) == []
+
+
+# A camelCase key whose last word is Pass or Pwd (Perl's MIME::Lite AuthPass, a JS config's smtpPass):
+# generic-password-key-name left such a key to the key rules, and generic-password read only pass / pwd after a
+# separator. Not set 39's library (MIME::Lite's send): other hashes and objects.
+@pytest.mark.parametrize("text,value", [
+    ("my %conf = (dbUser => 'etl', dbPwd => 'Heron!Quay58');", "Heron!Quay58"),
+    ('const cfg = { smtpUser: "ops", smtpPass: "Knoll_Sedge42" };', "Knoll_Sedge42"),
+    ("$ftp = Net::FTP->new($host); %login = (ftpUser => 'ops', ftpPass => '582913');", "582913"),
+    ("mailer:\n  relayUser: ops\n  relayPass: Tarn#Ledge47\n", "Tarn#Ledge47"),
+])
+def test_a_camel_case_pass_key(text, value):
+    assert covered(SCANNER, text, value)
+
+
+@pytest.mark.parametrize("text", [
+    "AuthPass => $ENV{SMTP_PASS}",
+    'renderPass = "shadow_depth_prepass";',
+    'const firstPass = "tokenize_source";',
+    "vkCmdBeginRenderPass: 'VK_SUBPASS_CONTENTS_INLINE'",
+    "smtpPass: ${SMTP_PASS}",
+    'dbPwd = os.environ["DB_PWD"]',
+])
+def test_camel_case_look_alikes(text):
+    assert sensitive(SCANNER, text) == []
