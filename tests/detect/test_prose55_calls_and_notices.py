@@ -24,6 +24,7 @@ SCANNER = Scanner.default()
     ('let creds = Credentials::new("m.okoro".to_owned(), "5820913".to_owned());', "5820913"),       # a PIN
     ("Hi Ola, your wifi password is now Kestrel#2027 - keep it safe.", "Kestrel#2027"),
     ("Your VPN password is now 583920.", "583920"),
+    ("IT desk: your badge terminal password is now 48213 (user p.ndlovu), change it today.", "48213"),  # a PIN
 ])
 def test_rust_login_calls_and_now_notices(text, value):
     assert covered(SCANNER, text, value)
@@ -41,6 +42,9 @@ def test_rust_login_calls_and_now_notices(text, value):
     "Your password is now expired, reset it at the portal.",
     "Your password is now 90 days old.",
     "Your password is now stored in the vault.",
+    "Your password is now 2024 compliant.",
+    "The password is now hashed with bcrypt.",
+    "The password is now 12345678 - the default.",
 ])
 def test_look_alikes_are_no_finding(text):
     assert sensitive(SCANNER, text) == []

@@ -15,6 +15,7 @@ SHAPES = [
     ("ઓફિસના કબાટનો કોડ 739164 છે.", "739164"),
     ('let creds = Credentials::new("m.okoro".to_owned(), "5820913".to_owned());', "5820913"),
     ("Hi Ola, your wifi password is now Kestrel#2027 - keep it safe.", "Kestrel#2027"),
+    ("IT desk: your badge terminal password is now 48213 (user p.ndlovu), change it today.", "48213"),
     ("my %conf = (dbUser => 'etl', dbPwd => 'Heron!Quay58');", "Heron!Quay58"),
     ("ssh-keygen -p -f ~/.ssh/id_deploy -P HeronMarshFen -N ''", "HeronMarshFen"),
     ("mutool convert -p 582913 -o out.cbz locked.pdf", "582913"),
