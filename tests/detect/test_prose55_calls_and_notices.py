@@ -4,7 +4,8 @@ A login call written as Rust writes it: a constructor (`Credentials::new`) and o
 `.to_string()`, `.into()`) around the quoted user and password; generic-password-positional and
 context_score.LOGIN_CALL / QUOTED_USER_BEFORE read neither. And an IT notice "your ... password is now X": the
 copula and `now` give a password just set, as "reset to" does, so `your` no longer counts against it. No sentence
-here is set 39's. The positives fail before this change; the look-alikes pass both ways."""
+here is set 39's. The positives fail before this change (but the YAML key, a control); the look-alikes pass both
+ways."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def test_look_alikes_are_no_finding(text):
     ("my %conf = (dbUser => 'etl', dbPwd => 'Heron!Quay58');", "Heron!Quay58"),
     ('const cfg = { smtpUser: "ops", smtpPass: "Knoll_Sedge42" };', "Knoll_Sedge42"),
     ("$ftp = Net::FTP->new($host); %login = (ftpUser => 'ops', ftpPass => '582913');", "582913"),
-    ("mailer:\n  relayUser: ops\n  relayPass: Tarn#Ledge47\n", "Tarn#Ledge47"),
+    ("mailer:\n  relayUser: ops\n  relayPass: Tarn#Ledge47\n", "Tarn#Ledge47"),   # read before too (YAML): a control
 ])
 def test_a_camel_case_pass_key(text, value):
     assert covered(SCANNER, text, value)
