@@ -322,7 +322,9 @@ HASH_ALGORITHM = re.compile(r"(?i)(?:sha-?(?:1|224|256|384|512|3-256|3-512)|md[4
 # attack56: at most 16 blanks before it. Unbounded, the copula 300 blanks (or 64 tabs, JSON-escaped in a tool call)
 # after the token made it a finding once it came, where the stream's hold-back had released the token already: the
 # text's scan and the stream must read the same width.
-COPULA_AFTER = re.compile(r"[\"'`]?[ \t]{1,16}(?:است|هست|है|ہے|է|ነው|हो|छ|आहे)(?![\w\u0900-\u0963\u0966-\u097f])")
+# prose55: and Gujarati છે, Punjabi ਹੈ (લોકરનો કોડ X છે)
+COPULA_AFTER = re.compile(r"[\"'`]?[ \t]{1,16}(?:است|هست|है|ہے|է|ነው|हो|छ|आहे|છે|ਹੈ)"
+                          r"(?![\w\u0900-\u0963\u0966-\u097f\u0a00-\u0a65\u0a70-\u0ae5\u0af0-\u0aff])")
 FAILURE_WORDS = re.compile(r"(?i)incorrect|invalid|wrong")
 # "my password has been reset to X", "I reset your pw to X", "the admin changed it to X": setting a password to the
 # token gives it, as a copula does; reset and your are then no talk about passwords.
@@ -568,7 +570,9 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     if negative and pair and FAILURE_WORDS.fullmatch(negative.group()):
         # "'invalid credentials' for ops / X": a failing login reported with the pair it was tried with.
         signals.append((f"a failure word {negative.group().lower()!r}, but a user / password pair is given", -1))
-    elif negative and not ((set_to or (not context and issued(line_before)))
+    # prose55: "your terminal password is now X": a copula and `now` give a password just set, as "reset to" does,
+    # so `your` is the notice's, not talk about passwords
+    elif negative and not ((set_to or (not context and (issued(line_before) or NOW_GIVEN.search(between))))
                            and negative.group().lower() in SETTING_NEGATIVES):
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
@@ -1119,12 +1123,13 @@ REFERENCE_ASIDE = re.compile(r"(?i)(?:^|[ \t])\((?:see|cf\.?|in|per|from|under|v
 # NtlmPasswordAuthentication); prose54: a digit in the library's name (ssh2_auth_password, smb2_login)
 LOGIN_CALL = re.compile(r"(?i)(?:(?:[a-z_][a-z0-9_]{0,29})?(?:log_?in|log_?on|sign_?in"
                         r"|auth(?:entication|_?password)?|authenticate|credentials?)|ldap_bind|smtp\.start)"
-                        r"[ \t]*=?[ \t]*\(")
+                        r"(?:::new)?[ \t]*=?[ \t]*\(")  # prose55: Rust's constructor (Credentials::new)
 # prose31: or two or three capitalised words run together (login("admin", "GoudaTurnip")), as after a login pair.
 LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}|(?:[A-Z][a-z]{3,12}){2,3}")
 # The user before it is a literal too (`authenticate(request, "username")` names a field); a host, a field or an
 # environment is an argument of code, not a password.
-QUOTED_USER_BEFORE = re.compile(r"[\"'][^\"'\n]{1,80}[\"'][ \t]*,[ \t]*[\"']$")
+# prose55: Rust's owned string after it ("ops".to_owned(), "ops".into()).
+QUOTED_USER_BEFORE = re.compile(r"[\"'][^\"'\n]{1,80}[\"'](?:\.(?:to_owned|to_string|into)\(\))?[ \t]*,[ \t]*[\"']$")
 LOGIN_CODE_WORDS = frozenset({"localhost", "username", "hostname", "production", "development", "staging", "testing",
                               "default"})
 LOGIN_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,8}")

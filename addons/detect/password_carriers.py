@@ -36,7 +36,8 @@ CLI_FLAG = re.compile(r"^[\s\"',]-|^[ \t][\"']?/p:")  # /p: is FreeRDP's
 CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|smbclient|curl|redis-cli"
                       r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm"
                       r"|sqlcmd|bcp|osql|isql|tsql|vsql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
-                      r"|sqlplus|lftp|altool|xe|racadm|7z[arz]?|rar|unrar|winrar|rasdial|rdesktop)\b")  # prose51
+                      r"|sqlplus|lftp|altool|xe|racadm|7z[arz]?|rar|unrar|winrar|rasdial|rdesktop"  # prose51
+                      r"|ssh-keygen|mutool)\b")  # prose55: ssh-keygen -P, mutool -p
 # prose36: steamcmd's +login USER X: a +command's two arguments (generic-password-cli).
 PLUS_LOGIN = re.compile(r"\+login[ \t]+[^\s\"'$+]{1,64}[ \t]+[\"']?")
 # prose34: generic-password-cli's -u USER -p X of any tool: the user's flag right before the password's.

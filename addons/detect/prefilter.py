@@ -122,12 +122,13 @@ CJK_CREDENTIAL_WORDS = ("密码", "密碼", "口令", "비밀번호", "패스워
                         "лозинк", "Лозинк", "mật khẩu", "Mật khẩu", "كلمة المرور", "كلمة السر", "رمز عبور", "رمز ورود",
                         "گذرواژه", "کلمه عبور", "סיסמ", "पासवर्ड", "รหัสผ่าน", "পাসওয়ার্ড", "پاس ورڈ", "پاسورڈ",
                         "கடவுச்சொல்", "პაროლი", "գաղտնաբառ", "የይለፍ ቃል", "құпия сөз", "Құпия сөз", "нууц үг", "Нууц үг",
-                        "ລະຫັດຜ່ານ", "ពាក្យសម្ងាត់", "စကားဝှက်", "මුරපදය")
+                        "ລະຫັດຜ່ານ", "ពាក្យសម្ងាត់", "စကားဝှက်", "මුරපදය", "પાસવર્ડ", "ਪਾਸਵਰਡ", "сырсөз", "Сырсөз")
+# (prose55: Gujarati, Punjabi and Kyrgyz too: a PIN after their word, or after a dash, reaches the rule's window)
 CJK_CREDENTIAL_MARK = b"\x01\x02"
 # prose54: a word for a code in a script Hyperscan sees as `?` (код, कोड): the code of a lock said with no colon
 # (गोदामको अलार्मको कोड X हो) starts generic-password-vocabulary's window at these two bytes instead; the rule's
 # gate then wants a lock named in the clause (vocabulary.lock_code_term). Never over a credential word's mark.
-LOCK_CODE_WORDS = ("код", "Код", "КОД", "шифр", "Шифр", "कोड", "কোড", "كود")
+LOCK_CODE_WORDS = ("код", "Код", "КОД", "шифр", "Шифр", "कोड", "কোড", "كود", "કોડ", "ਕੋਡ")
 LOCK_CODE_MARK = b"\x03\x04"
 
 

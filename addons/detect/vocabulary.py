@@ -461,6 +461,13 @@ LOCK_CODE_VOCABULARY: tuple[LockCodeWords, ...] = (
     _lock_language("Hindi, Marathi, Nepali", "कोड*|कूट*",
                    "अलार्म*|तिजोरी*|ताला*|ताले*|ताल्चा*|दरवाज*|ढोका*|गेट*|लकर*|लॉकर*|सेफ*|अलमारी*|गाराज*"),
     _lock_language("Bengali", "কোড*", "অ্যালার্ম*|সিন্দুক*|তালা*|দরজা*|গেট*|লকার*"),
+    # prose55: the Indic scripts after Devanagari and Bengali (Gujarati લોકરનો કોડ, Punjabi ਲਾਕਰ ਦਾ ਕੋਡ)
+    _lock_language("Gujarati", "કોડ*", "લોકર*|તિજોરી*|દરવાજ*|તાળ*|એલાર્મ*|ગેટ*|કબાટ*"),
+    _lock_language("Punjabi", "ਕੋਡ*", "ਲਾਕਰ*|ਤਿਜੋਰੀ*|ਦਰਵਾਜ਼*|ਦਰਵਾਜ*|ਤਾਲ*|ਅਲਾਰਮ*|ਗੇਟ*|ਅਲਮਾਰੀ*"),
+    # prose55: the Turkic languages written in Cyrillic say код with their own words for the lock (Kyrgyz
+    # эшигинин коду, Kazakh есіктің коды, Tatar ишекнең коды)
+    _lock_language("Kyrgyz, Kazakh, Tatar, Bashkir (Cyrillic)", "код*",
+                   "эшик*|эшиг*|есік*|есіг*|ишек*|ишег*|сейф*|подъезд*|кулпу*|құлып*|йозак*|шкаф*|дарбаза*|капка*"),
     _lock_language("Indonesian, Malay", "kode|kod|kombinasi", "brankas|peti|alarm|pintu|gerbang|gembok|kunci|loker"
                    "|garasi"),
     _lock_language("Swahili", "msimbo|namba ya siri", "sefu|kasha|kengele|mlango|geti|kufuli|kabati"),

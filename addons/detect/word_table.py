@@ -58,7 +58,8 @@ HEAD_READS = 160  # characters before the token read for the word (the prose rul
 # Between the word and the token: nothing, a separator, or one clause's words (no clause break, quote or bracket)
 # and a colon or a copula.
 ADJACENT = re.compile(r"[ \t]{1,4}")
-SEPARATED = re.compile(r"[ \t]*[:=：][ \t]*")
+# prose55: or a dash between blanks, the copula of Russian-school writing (Kyrgyz `сырсөзү — X`, Kazakh, Tatar)
+SEPARATED = re.compile(r"[ \t]*[:=：][ \t]*|[ \t]{1,2}[–—][ \t]{1,2}")
 # (an elision is a word's: a' choimpiutair, de l'ordenador)
 CLAUSE_THEN_COLON = re.compile(r"(?:[^,;.!?()\[\]{}\"'’`<>\n:=]|(?<=\w)['’])+[:：][ \t]*")
 CLAUSE_WORDS = 8
