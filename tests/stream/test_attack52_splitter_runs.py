@@ -43,11 +43,17 @@ def _chat(content: str) -> bytes:
 @pytest.mark.parametrize("at", [4, 10, 16])
 @pytest.mark.parametrize("secret", [AKID, PAT], ids=["aws", "github"])
 async def test_a_key_split_by_a_run_of_splitters_is_masked_in_a_request(rt, secret, at, name):  # noqa: F811
+    await assert_a_split_key_is_masked_in_a_request(secret, at, RUNS[name])
+
+
+async def assert_a_split_key_is_masked_in_a_request(secret: str, at: int, between: str) -> None:
+    """``secret`` cut at ``at`` with ``between`` in the cut, in a chat request: what the upstream got holds neither
+    piece, one placeholder in their place (before attack52 / attack55: sent whole)."""
     upstream = Upstream()
-    body = _chat(f"key {secret[:at]}{RUNS[name]}{secret[at:]} ok")
+    body = _chat(f"key {secret[:at]}{between}{secret[at:]} ok")
     with taddons.context(HostPolicy(), Guard()) as tctx:
         await exchange(tctx, request_flow(*OPENAI, body), upstream)
-    (sent,) = upstream.received  # before: sent whole
+    (sent,) = upstream.received
     text = json.loads(sent.raw_content)["messages"][0]["content"]
     assert secret[at:] not in text and secret[:at] not in text, ascii(text)
     assert text.startswith("key [MASKED:") and text.endswith("] ok"), ascii(text)
@@ -107,14 +113,7 @@ ESCAPED_CR = "\\r"
 @pytest.mark.parametrize("at", [4, 10, 16])
 @pytest.mark.parametrize("secret", [AKID, PAT], ids=["aws", "github"])
 async def test_a_key_split_by_a_literal_backslash_r_is_masked_in_a_request(rt, secret, at):  # noqa: F811
-    upstream = Upstream()
-    body = _chat(f"key {secret[:at]}{ESCAPED_CR}{secret[at:]} ok")
-    with taddons.context(HostPolicy(), Guard()) as tctx:
-        await exchange(tctx, request_flow(*OPENAI, body), upstream)
-    (sent,) = upstream.received  # before: sent whole
-    text = json.loads(sent.raw_content)["messages"][0]["content"]
-    assert secret[at:] not in text and secret[:at] not in text, ascii(text)
-    assert text.startswith("key [MASKED:") and text.endswith("] ok"), ascii(text)
+    await assert_a_split_key_is_masked_in_a_request(secret, at, ESCAPED_CR)
 
 
 @pytest.mark.parametrize("cut", [0, 1, 2, 5])

@@ -10,18 +10,15 @@ without a break (attack52's bound)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from mitmproxy.test import taddons
 
 from addons.detect import disguise
-from addons.guard.guard import Guard
-from addons.guard.hostpolicy import HostPolicy
 from tests import fakes
-from tests.guard.support import OPENAI, Upstream, exchange, request_flow
 from tests.stream.support import make_inspector
-from tests.stream.test_attack52_splitter_runs import _chat, assert_a_streamed_split_key_is_masked
+from tests.stream.test_attack52_splitter_runs import (
+    assert_a_split_key_is_masked_in_a_request,
+    assert_a_streamed_split_key_is_masked,
+)
 from tests.stream.test_attack_password_words import (  # noqa: F401  (fixtures)
     addon,
     rt,
@@ -44,14 +41,7 @@ def test_a_key_split_by_a_run_of_breaks_is_found(name):
 @pytest.mark.parametrize("at", [4, 10, 16])
 @pytest.mark.parametrize("secret", [AKID, PAT], ids=["aws", "github"])
 async def test_a_key_split_by_a_run_of_breaks_is_masked_in_a_request(rt, secret, at, name):  # noqa: F811
-    upstream = Upstream()
-    body = _chat(f"key {secret[:at]}{RUNS[name]}{secret[at:]} ok")
-    with taddons.context(HostPolicy(), Guard()) as tctx:
-        await exchange(tctx, request_flow(*OPENAI, body), upstream)
-    (sent,) = upstream.received  # before: sent whole
-    text = json.loads(sent.raw_content)["messages"][0]["content"]
-    assert secret[at:] not in text and secret[:at] not in text, ascii(text)
-    assert text.startswith("key [MASKED:") and text.endswith("] ok"), ascii(text)
+    await assert_a_split_key_is_masked_in_a_request(secret, at, RUNS[name])
 
 
 @pytest.mark.parametrize("name", sorted(RUNS))
