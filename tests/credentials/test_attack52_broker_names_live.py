@@ -6,6 +6,7 @@ Before the change the console's /flows and the record held it raw (unit: test_at
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -24,19 +25,31 @@ OWN = "4b1e9c7d2a3f5e6071b2c3d4e5f6a7b8"  # the caller's own vendor key: 32 hex 
 BROKERED = "brokered-FAKE-" + "Lm2Qx7Vt9Rk4Wz8Np3Hs6Jd2"
 
 
-@pytest.fixture(scope="module")
-def approving(tmp_path_factory, upstream_session):
-    d = tmp_path_factory.mktemp("attack52-broker-names")
+# The policy's own credential names: a header broker on one vendor, a query broker on another.
+HEADER_BROKER = {"hosts": ["api.openai.com"], "credential": "svc", "header": "X-Service-Key"}
+QUERY_BROKER = {"hosts": ["api.anthropic.com"], "credential": "svc", "query": "sig"}
+
+
+@contextmanager
+def own_key_console(folder: Path, upstream_session, brokered: str, brokers=(HEADER_BROKER, QUERY_BROKER)):
+    """A console proxy whose default policy holds precise secrets for approval and brokers ``brokers`` (credential
+    ``svc`` = ``brokered``) with the caller's own keys allowed: ``(proxy, console, record)``."""
     policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
     policy["actions"]["request"]["secret/precise"] = "approve"
-    policy["credentials"] = {"client_keys": "allow", "brokers": [
-        {"hosts": ["api.openai.com"], "credential": "svc", "header": "X-Service-Key"},
-        {"hosts": ["api.anthropic.com"], "credential": "svc", "query": "sig"}]}
-    path = d / "policy.yaml"
+    policy["credentials"] = {"client_keys": "allow", "brokers": list(brokers)}
+    path = folder / "policy.yaml"
     path.write_text(yaml.safe_dump(policy))
-    proxy, console, record = start_console(d, upstream_session, policy=path, env={"EXITGUARD_CRED_SVC": BROKERED})
-    yield proxy, console, record
-    proxy.stop()
+    proxy, console, record = start_console(folder, upstream_session, policy=path, env={"EXITGUARD_CRED_SVC": brokered})
+    try:
+        yield proxy, console, record
+    finally:
+        proxy.stop()
+
+
+@pytest.fixture(scope="module")
+def approving(tmp_path_factory, upstream_session):
+    with own_key_console(tmp_path_factory.mktemp("attack52-broker-names"), upstream_session, BROKERED) as started:
+        yield started
 
 
 @pytest.mark.parametrize("where", ["header", "query"])

@@ -6,11 +6,14 @@ the console's /flows and the record held it raw (unit: test_attack53_broker_quer
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from tests import fakes
-from tests.credentials.test_attack52_broker_names_live import post_held_then_resumed, written_but_answer_bodies
-from tests.live.console import DEFAULT_POLICY_FILE, start_console
+from tests.credentials.test_attack52_broker_names_live import (
+    QUERY_BROKER,
+    own_key_console,
+    post_held_then_resumed,
+    written_but_answer_bodies,
+)
 
 pytestmark = pytest.mark.live
 
@@ -23,16 +26,9 @@ SPELLINGS = {"upper": f"SIG={OWN}a1", "semicolon": f"page=2;sig={OWN}b2", "semic
 
 @pytest.fixture(scope="module")
 def approving(tmp_path_factory, upstream_session):
-    d = tmp_path_factory.mktemp("attack53-broker-spellings")
-    policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
-    policy["actions"]["request"]["secret/precise"] = "approve"
-    policy["credentials"] = {"client_keys": "allow", "brokers": [
-        {"hosts": ["api.anthropic.com"], "credential": "svc", "query": "sig"}]}
-    path = d / "policy.yaml"
-    path.write_text(yaml.safe_dump(policy))
-    proxy, console, record = start_console(d, upstream_session, policy=path, env={"EXITGUARD_CRED_SVC": BROKERED})
-    yield proxy, console, record
-    proxy.stop()
+    with own_key_console(tmp_path_factory.mktemp("attack53-broker-spellings"), upstream_session, BROKERED,
+                         brokers=(QUERY_BROKER,)) as started:
+        yield started
 
 
 @pytest.mark.parametrize("spelling", SPELLINGS.keys())

@@ -11,12 +11,11 @@ import base64
 import json
 
 import pytest
-import yaml
 
 from tests import fakes
-from tests.credentials.test_attack52_broker_names_live import post_held_then_resumed
+from tests.credentials.test_attack52_broker_names_live import own_key_console, post_held_then_resumed
 from tests.live import harness
-from tests.live.console import DEFAULT_POLICY_FILE, start_console, wait_until
+from tests.live.console import wait_until
 
 pytestmark = pytest.mark.live
 
@@ -73,17 +72,8 @@ CASES = {  # where: (host, path, request extras, handler, what the client reads 
 
 @pytest.fixture(scope="module")
 def approving(tmp_path_factory, upstream_session):
-    d = tmp_path_factory.mktemp("attack55-caller-echo")
-    policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
-    policy["actions"]["request"]["secret/precise"] = "approve"
-    policy["credentials"] = {"client_keys": "allow", "brokers": [
-        {"hosts": ["api.openai.com"], "credential": "svc", "header": "X-Service-Key"},
-        {"hosts": ["api.anthropic.com"], "credential": "svc", "query": "sig"}]}
-    path = d / "policy.yaml"
-    path.write_text(yaml.safe_dump(policy))
-    proxy, console, record = start_console(d, upstream_session, policy=path, env={"EXITGUARD_CRED_SVC": BROKERED})
-    yield proxy, console, record
-    proxy.stop()
+    with own_key_console(tmp_path_factory.mktemp("attack55-caller-echo"), upstream_session, BROKERED) as started:
+        yield started
 
 
 @pytest.mark.parametrize("where", list(CASES))
