@@ -7,10 +7,8 @@ record and the live flow (never changed)."""
 
 from __future__ import annotations
 
-import copy
 import enum
 import json
-import uuid
 
 import pytest
 from mitmproxy import certs
@@ -19,18 +17,10 @@ from mitmproxy.test import tflow
 from addons.audit import audit, flowstate, scrub
 from addons.audit.recorder import Recorder
 from addons.core import outside
+from tests.audit.test_rec54_hook_memos import next_flow
 
 KEY = "AKIA" + "QYLPMN5HHHFPZAM2"  # an AWS key id shape the default rules find
 PASSWORD = "Xq7#vR2p!Lm9wZ4t"  # found only after a key that names a credential
-
-
-def next_flow(flow):
-    """``flow``'s connection's next request: new id and messages, the same connection objects."""
-    f = copy.copy(flow)
-    f.id = str(uuid.uuid4())
-    f.request, f.response = flow.request.copy(), flow.response.copy()
-    f.metadata = copy.deepcopy(flow.metadata)
-    return f
 
 
 def recorded(flow, rt) -> tuple[bytes, str]:

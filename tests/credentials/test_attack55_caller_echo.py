@@ -16,7 +16,7 @@ import json
 import urllib.parse
 
 import pytest
-from mitmproxy.http import Headers
+from mitmproxy.http import Headers, HTTPFlow
 from mitmproxy.test import tflow, tutils
 
 from addons.core import metakeys, wire
@@ -152,13 +152,19 @@ async def test_a_streamed_answer_is_recorded_redacted_and_a_value_over_events_no
         assert ("[REDACTED:" in shown) if whole else ("not shown or recorded" in shown and OWN[10:] not in shown)
 
 
-async def test_a_websocket_message_echoing_the_key_is_shown_redacted_and_sent_as_it_came(rt):
+async def guarded_websocket_with_the_key() -> tuple[HTTPFlow, CallerEchoes]:
+    """A WebSocket flow to the guarded vendor whose request carried the caller's key, its headers seen."""
     f = tflow.twebsocketflow()
     f.request.host = HOST
     f.metadata.update({metakeys.HOST_CLASS: "guarded"})
     f.request.headers[HEADER] = OWN
     echoes = CallerEchoes()
     await echoes.requestheaders(f)
+    return f, echoes
+
+
+async def test_a_websocket_message_echoing_the_key_is_shown_redacted_and_sent_as_it_came(rt):
+    f, echoes = await guarded_websocket_with_the_key()
     text = json.dumps({"type": "hello", "you_sent": {"x-service-key": OWN}}).encode()
     f.websocket.messages.append(f.websocket.messages[0].__class__(1, False, text))
     await echoes.websocket_message(f)

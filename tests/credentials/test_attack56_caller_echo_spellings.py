@@ -17,12 +17,11 @@ import re
 
 import pytest
 from mitmproxy.http import Headers
-from mitmproxy.test import tflow, tutils
+from mitmproxy.test import tutils
 
 from addons.core import metakeys, wire
-from addons.credentials.echo import CallerEchoes
 from tests.credentials.broker_chain import HEADER, HOST, OWN, PARAM, guarded_flow, policy, recorded
-from tests.credentials.test_attack55_caller_echo import answered, json_answer
+from tests.credentials.test_attack55_caller_echo import answered, guarded_websocket_with_the_key, json_answer
 from tests.flows import on_the_wire, to_the_client
 
 SPLIT_NOTICE = b"not shown or recorded"
@@ -142,12 +141,7 @@ async def test_a_buffered_json_answer_with_two_strings_is_read_string_by_string(
 async def test_a_websocket_answer_with_the_key_over_two_messages_is_not_kept(rt):
     """The vendor's messages `{"delta": "key 9f2c4e7a1b"}` then `{"delta": "3d5f..."}`: each was masked alone, and
     the live flow and the record held both halves. Fails before. The client gets both messages as they came."""
-    f = tflow.twebsocketflow()
-    f.request.host = HOST
-    f.metadata.update({metakeys.HOST_CLASS: "guarded"})
-    f.request.headers[HEADER] = OWN
-    echoes = CallerEchoes()
-    await echoes.requestheaders(f)
+    f, echoes = await guarded_websocket_with_the_key()
     cls = f.websocket.messages[0].__class__
     sent = []
     for part in (f"key {OWN[:10]}", OWN[10:], "bye"):
