@@ -256,7 +256,6 @@ class ControlClient:
     def __init__(self, where: dict, token: str, source: Path) -> None:
         self.where, self.token, self.source = where, token, source
         self.checked = False  # the listener proved it holds the token (check_listener)
-        self._proved_open = False  # the last proof's connection stays open for the call
 
     @classmethod
     def from_file(cls, path: Path) -> ControlClient:
@@ -299,9 +298,9 @@ class ControlClient:
             conn.close()
         self.checked = True
 
-    def _prove(self, conn: http.client.HTTPConnection, timeout: float) -> None:
-        """The hello on ``conn``: ControlError unless the listener proves it holds the token. The connection stays
-        open for the call when the listener keeps it (``call``) and never opens again by itself."""
+    def _prove(self, conn: http.client.HTTPConnection, timeout: float) -> bool:
+        """The hello on ``conn``: ControlError unless the listener proves it holds the token; whether the listener kept
+        the connection open for the call (``call``). It never opens again by itself."""
         where = self.where.get("url") or self.where.get("unix")
         challenge = secrets.token_hex(32)
         # The timeout bounds each read; the deadline bounds the whole answer (attack53: whoever took a stale file's
@@ -333,7 +332,7 @@ class ControlClient:
             raise ControlError(f"stale control file {self.source}: the listener at {where} is not the proxy that "
                                f"wrote it (another program, or another proxy, took its address){self._writer_gone()}"
                                "; nothing was sent to it", 2)
-        self._proved_open = not closes
+        return not closes
 
     def _no_answer(self, where: object, timeout: float) -> str:
         return (f"stale control file {self.source}: the listener at {where} did not answer within {timeout:g} s "
@@ -361,11 +360,11 @@ class ControlClient:
         where = self.where.get("url") or self.where.get("unix")
         conn = self._connection()
         try:
-            self._prove(conn, TIMEOUT)
+            kept_open = self._prove(conn, TIMEOUT)
         except ControlError:
             conn.close()
             raise
-        if not self._proved_open:
+        if not kept_open:
             conn.close()
             raise ControlError(f"the proxy at {where} ended the connection after its hello (an exitguard older than "
                                "this command, which proved and called on two connections): nothing was sent to it; "

@@ -81,7 +81,7 @@ def header_values(name: str, value: str) -> list[str]:
         try:
             user, _, password = base64.b64decode(rest, validate=True).decode("utf-8", "replace").partition(":")
             out += [user, password]
-        except (binascii.Error, ValueError):
+        except (binascii.Error, ValueError):  # no base64: the token itself (followed above) is what the vendor may echo
             pass
     return out
 
