@@ -56,7 +56,11 @@ forgot-password link, vegetable prices, an admin reset, a postal PIN code and a 
 (heldout_score.covered: a value counts when findings that are not public/test-value cover all of it; a negative is
 hit by any such finding; values are never printed).
 
-SCORE_PLACEHOLDER
+Score on the unchanged code (main 1607665; addons/ and rules/ untouched), scored once, before any change it measures and
+without listing its misses, by the helper set41 that wrote it (`scripts/eval_heldout41.py`, 2026-12-07 05:48 UTC, load
+6.7): password recall 199/300 = 0.663; hard negatives hit 0/60 (sailmaker 24/30, milliner 17/30, gelateria 29/30,
+taxidermist 23/30, thatcher 21/30, perfumery 26/30, letterpress 18/30, sauna 19/30, carillon 19/30, mr-kn-chat 3/30;
+human 36/50, leet 39/50, passphrase 33/50, generated 37/50, letters 24/50, pin 30/50; negatives hit: 0/6 in all ten).
 A change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout41.py [--json]
