@@ -377,9 +377,15 @@ def injected_targets(value) -> list[tuple[str, str, str]]:
 
 def scrub_credentials(c: http.HTTPFlow, rt) -> None:
     headers = c.request.headers
+    named = rt.policy.credential_names if rt is not None else None
+    # rec55: most flows carry no Proxy-Authorization and no credential header by name (a broker injects after the
+    # fact, a token proxy login is taken off by mitmproxy): one pass over each message's names, by a memo, says so,
+    # and the passes that would remove or redact them are skipped. The policy's own names are read the long way.
+    also = named.headers if named is not None else frozenset()
+    request_plain = not also and _plain_names(headers.fields)
     # Every Proxy-Authorization field (what ``headers.pop`` removes), found in one pass over the raw fields: the
     # mapping's pop looked the name up three times, each a case-folding pass (record50).
-    if any(name.lower() == _PROXY_AUTHORIZATION for name, _ in headers.fields):
+    if not request_plain and any(name.lower() == _PROXY_AUTHORIZATION for name, _ in headers.fields):
         headers.fields = tuple(field for field in headers.fields if field[0].lower() != _PROXY_AUTHORIZATION)
     auth = c.metadata.get("proxyauth")
     if isinstance(auth, list) and auth:
@@ -391,13 +397,14 @@ def scrub_credentials(c: http.HTTPFlow, rt) -> None:
             values = headers.get_all(name)  # ``name in headers`` and ``headers[name]`` in one pass
             if values and not placeholders.is_record_marker(values[0]):
                 headers[name] = marker
+                request_plain = False  # a marker is no credential header's name, but the fields are new
         elif kind == "query" and name in c.request.query and not placeholders.is_record_marker(
                 c.request.query[name]):
             c.request.query[name] = marker
-    named = rt.policy.credential_names if rt is not None else None
     for message in (c.request, c.response):
         if message is not None:
-            _redact_credential_headers(message.headers, rt)
+            if not (request_plain if message is c.request else not also and _plain_names(message.headers.fields)):
+                _redact_credential_headers(message.headers, rt)
             if message.trailers:  # attack52: a gRPC answer's trailers, a session cookie no rule finds
                 _redact_credential_headers(message.trailers, rt)
     if named is not None:  # attack52: a broker's own header or parameter holds a credential, the caller's own too
@@ -405,6 +412,25 @@ def scrub_credentials(c: http.HTTPFlow, rt) -> None:
 
 
 _PROXY_AUTHORIZATION = b"proxy-authorization"
+
+
+def _plain_names(fields) -> bool:
+    """Whether no field of ``fields`` is named Proxy-Authorization or a credential header (in any case)."""
+    for name, _ in fields:
+        plain = _PLAIN_NAMES.get(name)
+        if plain is None:
+            plain = name.lower() != _PROXY_AUTHORIZATION and not credential_headers.names_credential(name)
+            if type(name) is bytes and len(name) <= 64 and len(_PLAIN_NAMES) < _PLAIN_NAMES_KEPT:
+                _PLAIN_NAMES[name] = plain
+        if not plain:
+            return False
+    return True
+
+
+# Raw header name -> neither Proxy-Authorization nor a credential header's name: a flow's ~10 names are the same
+# from flow to flow (exact bytes as keys, short ones, bounded, as credential_headers' own memo).
+_PLAIN_NAMES: dict[bytes, bool] = {}
+_PLAIN_NAMES_KEPT = 1024
 
 
 def _redact_credential_headers(headers: http.Headers, rt) -> None:

@@ -44,6 +44,8 @@ class Scan:
 class _Mark:
     raw: bytes  # the very object scanned (held so that its identity cannot pass to another body)
     opened_as: tuple[bytes, ...]  # its content-type and content-encoding fields, as sent
+    # the headers' field tuple then (held: its identity cannot pass to another): the same object, the same fields
+    fields: tuple
     inspector: object
     scan: Scan | None  # None: nothing found in any field
 
@@ -65,7 +67,7 @@ def mark(message: http.Message, inspector: object, scan: Scan | None = None) -> 
     raw = message.raw_content
     # bytes only: a mutable object (a bytearray an addon put in the data) keeps its identity with other bytes
     if raw and type(raw) is bytes and (scan is None or _keep_scans):
-        _marks[message] = _Mark(raw, _opened_as(message.headers), inspector, scan)
+        _marks[message] = _Mark(raw, _opened_as(message.headers), message.headers.fields, inspector, scan)
 
 
 def forget(message: http.Message) -> None:
@@ -93,10 +95,16 @@ def handed_over(message: http.Message, inspector: object) -> _Mark | None:
 
 def _valid(message: http.Message, inspector: object) -> _Mark | None:
     found = _marks.get(message)
-    if (found is not None and found.raw is message.raw_content and found.inspector is inspector
-            and found.opened_as == _opened_as(message.headers)):
+    if found is None or found.raw is not message.raw_content or found.inspector is not inspector:
+        return None
+    # A header field tuple (of mitmproxy's (name, value) tuples) is never changed in place: every change replaces
+    # it. While the headers still hold the one the guard read, their content-type and content-encoding are those
+    # it opened the body by, without a pass over the fields (rec55: most bodies reach the record with their
+    # headers untouched). Anything else (a list an addon put there) is compared field by field.
+    fields = message.headers.fields
+    if type(fields) is tuple and fields is found.fields:
         return found
-    return None
+    return found if found.opened_as == _opened_as(message.headers) else None
 
 
 OPENED_AS = (b"content-type", b"content-encoding")  # the header fields that decide how a body is opened
