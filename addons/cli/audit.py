@@ -230,18 +230,26 @@ def _list(args, folders: list[Folder]) -> int:
         replica = (str(r.get("replica") or ""),) if fleet else ()
         if r.get("event") != "flow":
             table.add_row(*(Text(shown(cell)) for cell in (
-                _short_time(r), str(r.get("flow_id") or "")[:8], *replica, r.get("identity") or "",
+                _short_time(r), str(r.get("flow_id") or "")[:8], *replica, _who(r),
                 r.get("host") or "", r.get("event", ""), "", r.get("decision") or "", _event_summary(r))))
             continue
         decision = r.get("decision") or ""
         if r.get("report_only"):
             decision = f"report (would {r.get('would')})"
         table.add_row(*(Text(shown(cell)) for cell in (  # Text: a recorded path is not rich markup
-            _short_time(r), str(r.get("flow_id", ""))[:8], *replica, r.get("identity") or "", r.get("host") or "",
+            _short_time(r), str(r.get("flow_id", ""))[:8], *replica, _who(r), r.get("host") or "",
             f"{r.get('method', '')} {r.get('path', '')}", _status(r), decision,
             _findings_summary(auditlog.findings_of(r)))))
     _console().print(table)
     return 0
+
+
+def _who(rec: dict) -> str:
+    """The identity cell: the caller, or for a refused proxy authentication who it claimed to be (a known token
+    entry's name; the record never holds the user name as sent)."""
+    if rec.get("identity"):
+        return str(rec["identity"])
+    return f"claimed: {rec['claimed_identity']}" if rec.get("claimed_identity") else ""
 
 
 def _status(rec: dict) -> str:
@@ -349,7 +357,7 @@ def _show(args, folders: list[Folder]) -> int:
     console = _console()
     console.print(f"[bold]flow {escape(shown(rec['flow_id']))}[/bold]  ({escape(shown(path.name))}:{lineno}, "
                   f"recording {escape(shown(rec.get('file')))} @ {escape(shown(rec.get('offset')))})")
-    for key in ("time", "identity", "groups", "client", "host", "method", "path", "model",
+    for key in ("time", "identity", "claimed_identity", "groups", "client", "host", "method", "path", "model",
                 "status", "decision", "reason", "report_only", "would", "approval", "coverage", "latency_ms",
                 "policy_version", "replica", "error"):
         if rec.get(key) not in (None, [], ""):
