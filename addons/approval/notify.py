@@ -109,6 +109,7 @@ def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
         masked = mask_field(field.text, field.location, inspector, context)
         if doc.kind == "multipart" and _PART_HEADERS.fullmatch(field.location):
             masked_frames[(field.location, field.text)] = masked  # told as the part's outline line, below
+            withheld += masked is None
             continue
         if masked is None:
             withheld += 1
@@ -153,12 +154,13 @@ def part_lines(body: bytes, content_type: str, masked_frames: dict[tuple[str, st
             continue
         said = multipart.read_part_headers(masked)
         words = []
-        for what, value in (("name", said.name), ("file", said.filename)):
+        for what, value in (("name", said.name), ("file", said.filename), ("type", said.content_type)):
             if value:
                 shown_value = mask_text(value, inspector)
-                words.append(f"{what} <withheld: scan incomplete>" if shown_value is None else
-                             f"{what} \"{shown_value[:FIELD_CHARS]}\"")
-        words.append(said.content_type[:FIELD_CHARS] or "no type")
+                words.append("<withheld: scan incomplete>" if shown_value is None else
+                             shown_value[:FIELD_CHARS] if what == "type" else f"{what} \"{shown_value[:FIELD_CHARS]}\"")
+            elif what == "type":
+                words.append("no type")
         lines.append(f"part {number}: {', '.join(words)}, {size}")
     return lines
 
