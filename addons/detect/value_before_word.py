@@ -101,7 +101,8 @@ ROLE_SUFFIX = regex.compile(r"(?:に|として|で|로|으로|로서|로요|로 
 MODIFIER_NOUNS = frozenset(map(vocabulary.fold, _words("""
     manager managers field fields policy policies reset resets hint hints prompt strength length rule rules
     requirement requirements change changes rotation history expiry expiration generator vault column dialog
-    screen page form box input setting settings option entry check hash hashes format label placeholder
+    screen page form box input setting settings option entry check hash hashes hashing hashed encryption salt
+    format label placeholder storage
     alanı alani politikası politikasi yöneticisi yoneticisi sıfırlama sifirlama kuralı kurali uzunluğu
     欄 管理 ポリシー 入力 설정 정책 입력란 字段 策略 规则
     """)))
