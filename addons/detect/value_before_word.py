@@ -85,7 +85,14 @@ AFTER_WORD_BY_LANGUAGE: dict[str, str] = {
     "Bengali": "হল|হলো|হিসেবে",
     "Swahili": "langu|yangu|letu",
     "Urdu": "ہے|ہیں|کے",
+    # with / using: an instrumental postposition after the word (X сырсөзү менен кир, X şifre ile gir, X पासवर्ड से)
+    "Kyrgyz, Kazakh, Uzbek, Turkish, Azerbaijani": "менен|мен|пен|бен|бенен|ile|ilə|bilan|bilen",
+    "Hindi, Punjabi, Bengali": "से|ਨਾਲ|ਨਾਲ਼|দিয়ে|দিয়ে|সহ",
+    "Malayalam, Sinhala, Tamil": "ഉപയോഗിച്ച്|ഉപയോഗിച്ചു|යොදා|යොදාගෙන|භාවිතා|பயன்படுத்தி",
 }
+# A case ending on the word itself that gives its role: instrumental or "as" (Turkish şifresiyle / şifreyle / şifre
+# olarak, Gujarati પાસવર્ડથી, Tamil கடவுச்சொல்லால் / கடவுச்சொல்லாக, Malayalam പാസ്‌വേഡായി, Russian паролем).
+ROLE_ENDING = regex.compile(r"(?:y(?:le|la)|m(?:le|la)|(?:[ıi]n)?[ıi]zle|olarak|થી|ਨਾਲ|ால்|ாக|ആയി|ായി|ാക്കി|ലൂടെ|ем|ом|দিয়ে)$")
 def _words(text: str) -> list[str]:
     return text.split()
 
@@ -180,11 +187,18 @@ def _construction(after: str) -> tuple[str, int, str] | None:
     strong = [word for word in written if word not in _WEAK] + [dash for dash in DASHES if f" {dash} " in between]
     if strong:
         return language, at + end, f"linked by {' '.join(strong)} (a copula, role marker or possessive)"
-    if glued:
-        return language, at + end, f"a particle glued on the token ({glued.group()})"
+    # Otherwise the word's role must show after it: its own case ending, a glued role particle or a role word (a
+    # particle glued on the token alone is an object's: Kx7q2mz9'u şifrele, "encrypt X").
+    glued_note = f"a particle glued on the token ({glued.group()}), " if glued else ""
+    word = _WORDS.match(head, start)  # the whole word the table's form or stem begins
+    if word is not None and len(word.group()) > end - start and ROLE_ENDING.search(word.group()):
+        return language, at + word.end(), (f"{glued_note}the word's own case ending gives its role "
+                                           f"({word.group()[end - start:]})")
     role = _role_after(head, end)
+    if role is None and word is not None and word.end() > end:  # after the whole word (сырсөзү менен)
+        role = _role_after(head, word.end())
     if role is not None:
-        return language, at + end, f"the word's role or copula after it ({role})"
+        return language, at + end, f"{glued_note}the word's role or copula after it ({role})"
     return None
 
 

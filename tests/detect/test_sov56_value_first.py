@@ -2,8 +2,8 @@
 "Xをパスワードにして", "X를 비밀번호로", "X मेरा पासवर्ड है"), in the languages of the vocabulary table.
 
 Rule generic-password-value-first and detect/value_before_word.py. The sentences are written here, none taken from
-an eval set; every positive but the English and German controls (which generic-password-before-word read already)
-failed before this change. The look-alikes pass both ways."""
+an eval set; every positive (the English "as the PIN" and German "ist das Passwort" too) failed before this change
+(26 of the file's 43 tests failed on main 1607665). The look-alikes pass both ways."""
 
 from __future__ import annotations
 
@@ -38,6 +38,13 @@ POSITIVES = [
     ("Sinhala", "Lanka@6614 මගේ මුරපදය", "Lanka@6614"),
     ("Arabic", "Nakhla#208 هي كلمة المرور للراوتر", "Nakhla#208"),
     ("Chinese", "记住 Changan_88 是密码", "Changan_88"),
+    # the word's role after it: an instrumental postposition or case ending ("log in with X as the password")
+    ("Kyrgyz", "Ala-Too#93 сырсөзү менен кир", "Ala-Too#93"),
+    ("Gujarati", "Sabar#4418 પાસવર્ડથી લૉગિન કરો", "Sabar#4418"),
+    ("Turkish", "Kasa!Ayna52 şifresiyle giriş yap", "Kasa!Ayna52"),
+    ("Tamil", "Kovil#3390 கடவுச்சொல்லால் உள்நுழையவும்", "Kovil#3390"),
+    ("Hindi", "Nadi@4417 पासवर्ड से लॉगिन करो", "Nadi@4417"),
+    ("Sinhala", "Lanka@6614 මුරපදය යොදා ලොග් වන්න", "Lanka@6614"),
     ("English", "use Falcon9!x as the PIN for the door panel", "Falcon9!x"),
     ("German", "Kx7q2mz9 ist das Passwort für den Router", "Kx7q2mz9"),
 ]
@@ -79,6 +86,8 @@ def test_in_every_carrier(text, value):
     "RFC-7617 मेरा पसंदीदा है, पासवर्ड नहीं",
     "[MASKED:generic-password:abc123] is my password",
     "Python3 ko password hashing ke liye use karo",
+    "Rapor_2024'ü şifrele ve gönder",  # şifrele: encrypt (a particle on the token, no role after the word)
+    "Kx7q2mz9 şifrele ve gönder",
 ])
 def test_look_alikes_are_no_finding(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
