@@ -46,6 +46,7 @@ from . import (
     pin_codes,
     prefilter,
     validators,
+    value_before_word,
     word_table,
 )
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
@@ -1108,6 +1109,8 @@ def _context_verdict(rule: Rule, view: str, match_start: int, value_start: int, 
         return pin_codes.score_match(view, match_start, value_start, value_end)
     if rule.validator == AGENT_STEP_VALIDATOR:
         return agent_steps.score_match(view, match_start, value_start, value_end)
+    if rule.validator == "value_first_password":  # sov56: the value before its word, in any language of the table
+        return value_before_word.score_match(view, match_start, value_start, value_end)
     gate = word_table.GATES.get(rule.validator or "")
     if gate is not None and not gate(view, value_start):
         # The gate the stream hold-backs read too: without it the rule (no keywords) runs on any prose where
