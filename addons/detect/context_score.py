@@ -323,8 +323,10 @@ HASH_ALGORITHM = re.compile(r"(?i)(?:sha-?(?:1|224|256|384|512|3-256|3-512)|md[4
 # after the token made it a finding once it came, where the stream's hold-back had released the token already: the
 # text's scan and the stream must read the same width.
 # prose55: and Gujarati છે, Punjabi ਹੈ (લોકરનો કોડ X છે)
-COPULA_AFTER = re.compile(r"[\"'`]?[ \t]{1,16}(?:است|هست|है|ہے|է|ነው|हो|छ|आहे|છે|ਹੈ)"
-                          r"(?![\w\u0900-\u0963\u0966-\u097f\u0a00-\u0a65\u0a70-\u0ae5\u0af0-\u0aff])")
+# prose56: and Malayalam ആണ്, Tamil ஆகும், Kannada ಆಗಿದೆ (പൂട്ടിന്റെ കോഡ് X ആണ്)
+COPULA_AFTER = re.compile(r"[\"'`]?[ \t]{1,16}(?:است|هست|है|ہے|է|ነው|हो|छ|आहे|છે|ਹੈ|ആണ്|ஆகும்|ಆಗಿದೆ)"
+                          r"(?![\w\u0900-\u0963\u0966-\u097f\u0a00-\u0a65\u0a70-\u0ae5\u0af0-\u0aff"
+                          r"\u0b80-\u0bff\u0c80-\u0cff\u0d00-\u0d7f])")
 FAILURE_WORDS = re.compile(r"(?i)incorrect|invalid|wrong")
 # "my password has been reset to X", "I reset your pw to X", "the admin changed it to X": setting a password to the
 # token gives it, as a copula does; reset and your are then no talk about passwords.
@@ -823,7 +825,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
         if " " in value:
             verdict = _spaced_argument(verdict, value)
-        elif LOGIN_CALL.match(view, match_start) and QUOTED_USER_BEFORE.search(head) \
+        elif (HOST_USER_BEFORE.search(head) or (LOGIN_CALL.match(view, match_start) and QUOTED_USER_BEFORE.search(head))) \
                 and (LOGIN_LETTERS.fullmatch(value) or LOGIN_PIN.fullmatch(value)) \
                 and value.lower() not in LOGIN_CODE_WORDS:
             verdict = _login_argument(verdict, value)
@@ -1121,8 +1123,11 @@ REFERENCE_ASIDE = re.compile(r"(?i)(?:^|[ \t])\((?:see|cf\.?|in|per|from|under|v
 # password by the call's syntax, so two words run together or a PIN are judged as after a user / password pair.
 # prose53: and a call named for the password or the scheme after auth (ssh2's userauth_password, jcifs'
 # NtlmPasswordAuthentication); prose54: a digit in the library's name (ssh2_auth_password, smb2_login)
+# prose56: a protocol's client built with its login (Python's ftplib.FTP(host, user, X), Ruby's Net::FTP.open /
+# Net::POP3.start, Go's sasl.NewPlainClient("", user, X)): the constructor logs in as login() does.
 LOGIN_CALL = re.compile(r"(?i)(?:(?:[a-z_][a-z0-9_]{0,29})?(?:log_?in|log_?on|sign_?in"
-                        r"|auth(?:entication|_?password)?|authenticate|credentials?)|ldap_bind|smtp\.start)"
+                        r"|auth(?:entication|_?password)?|authenticate|credentials?|plain_?client)|ldap_bind|smtp\.start"
+                        r"|(?:s?ftps?|ftp_tls|pop3)(?:(?:\.|::)(?:new|open|start))?)"
                         r"(?:::new)?[ \t]*=?[ \t]*\(")  # prose55: Rust's constructor (Credentials::new)
 # prose31: or two or three capitalised words run together (login("admin", "GoudaTurnip")), as after a login pair.
 LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}|(?:[A-Z][a-z]{3,12}){2,3}")
@@ -1130,6 +1135,12 @@ LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}|(?:[A-Z][a-z]{3,12}){2,3}")
 # environment is an argument of code, not a password.
 # prose55: Rust's owned string after it ("ops".to_owned(), "ops".into()).
 QUOTED_USER_BEFORE = re.compile(r"[\"'][^\"'\n]{1,80}[\"'](?:\.(?:to_owned|to_string|into)\(\))?[ \t]*,[ \t]*[\"']$")
+# prose56: a call's third literal after a host and a user, whatever the call's name (mysqli_connect(host, user, X, db),
+# pymssql.connect, ftplib.FTP): the argument order of every client that takes a login says it is the password. A host
+# is a name with a dot, an IPv4 address or localhost (a port may follow); a field or a database's name is none.
+HOST_USER_BEFORE = re.compile(r"[\"'](?:localhost|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+)"
+                              r"(?::\d{1,5})?[\"'][ \t]*,[ \t]*[\"'](?=[^\"'\s]{0,63}[A-Za-z])[^\"'\s]{1,64}[\"'][ \t]*,[ \t]*"
+                              r"[\"']$")  # the user has a letter: not a port
 LOGIN_CODE_WORDS = frozenset({"localhost", "username", "hostname", "production", "development", "staging", "testing",
                               "default"})
 LOGIN_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,8}")
