@@ -825,7 +825,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
         if " " in value:
             verdict = _spaced_argument(verdict, value)
-        elif (HOST_USER_BEFORE.search(head) or (LOGIN_CALL.match(view, match_start) and QUOTED_USER_BEFORE.search(head))) \
+        elif (HOST_USER_BEFORE.search(head)
+              or (LOGIN_CALL.match(view, match_start) and QUOTED_USER_BEFORE.search(head))) \
                 and (LOGIN_LETTERS.fullmatch(value) or LOGIN_PIN.fullmatch(value)) \
                 and value.lower() not in LOGIN_CODE_WORDS:
             verdict = _login_argument(verdict, value)
@@ -1139,8 +1140,9 @@ QUOTED_USER_BEFORE = re.compile(r"[\"'][^\"'\n]{1,80}[\"'](?:\.(?:to_owned|to_st
 # pymssql.connect, ftplib.FTP): the argument order of every client that takes a login says it is the password. A host
 # is a name with a dot, an IPv4 address or localhost (a port may follow); a field or a database's name is none.
 HOST_USER_BEFORE = re.compile(r"[\"'](?:localhost|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+)"
-                              r"(?::\d{1,5})?[\"'][ \t]*,[ \t]*[\"'](?=[^\"'\s]{0,63}[A-Za-z])[^\"'\s]{1,64}[\"'][ \t]*,[ \t]*"
-                              r"[\"']$")  # the user has a letter: not a port
+                              r"(?::\d{1,5})?[\"'][ \t]*,[ \t]*"
+                              r"[\"'](?=[^\"'\s]{0,63}[A-Za-z])[^\"'\s]{1,64}[\"']"  # the user has a letter: no port
+                              r"[ \t]*,[ \t]*[\"']$")
 LOGIN_CODE_WORDS = frozenset({"localhost", "username", "hostname", "production", "development", "staging", "testing",
                               "default"})
 LOGIN_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,8}")

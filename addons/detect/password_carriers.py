@@ -43,8 +43,8 @@ CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|s
 PLUS_LOGIN = re.compile(r"\+login[ \t]+[^\s\"'$+]{1,64}[ \t]+[\"']?")
 # prose34: generic-password-cli's -u USER -p X of any tool: the user's flag right before the password's.
 # prose56: and the same pair in capitals (-U USER -P X) or with a prefix (sendemail's -xu USER -xp X).
-USER_THEN_PASSWORD_FLAG = re.compile(r"[ \t]-(?:u[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+-p|U[ \t]+[^\s\"'$<-][^\s\"']{0,63}"
-                                     r"[ \t]+-P|xu[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+-xp)[ \t]+[\"']?$")
+_FLAG_USER = r"[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+"
+USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:u{_FLAG_USER}-p|U{_FLAG_USER}-P|xu{_FLAG_USER}-xp)[ \t]+[\"']?$")
 USER_FLAG_READS = 96
 # Any tool's long option naming a password, then a blank and its value (`--admin-pass 'X'`, `--db-password X`).
 # prose24: keytool's and jarsigner's single-dash -storepass / -keypass. prose27: a word run into password
@@ -379,8 +379,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if KEYCHAIN_ANSWER.fullmatch(head):
         return [("the line a keychain query with -w answers: the password alone", 4)]
     if USER_THEN_PASSWORD_FLAG.search(view, max(line_start, match_start - USER_FLAG_READS), value_start):
-        return [("the password flag after the user flag of any tool (-u U -p X, -U U -P X, -xu U -xp X)", 4), *_short_pin(view, value_start,
-                                                                                               value_end)]
+        return [("the password flag after the user flag of any tool (-u U -p X, -U U -P X, -xu U -xp X)", 4),
+                *_short_pin(view, value_start, value_end)]
     if PLUS_LOGIN.fullmatch(head):
         return [("the password after the user of a tool's +login USER X (steamcmd)", 4),
                 *_short_pin(view, value_start, value_end)]
