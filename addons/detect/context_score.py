@@ -1251,12 +1251,20 @@ POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted arg
 
 # generic-password-entered: a verb of entry or refusal before the token, no credential word, and talk of logging in
 # on the same line ("I typed X and the login page came back", "why does the VPN reject X?").
+# prose56: and a verb of setting with `to` ("the login was disabled. Reset to X; to be changed at next sign-in").
 ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted|put[ \t]+in|set|says|said|shows|tried"
+                          r"|(?:re)?set[ \t]+(?:it[ \t]+)?to|changed[ \t]+(?:it[ \t]+)?to"
                           r"|typing|paste|pasting|give[ \t]+it|gave[ \t]+it|refuses?|refused|rejects?"
                           r"|rejected|(?:won'?t|doesn'?t|didn'?t|does[ \t]+not|did[ \t]+not|will[ \t]+not)[ \t]+"
                           r"(?:accept|take))"
                           r"[ \t]+[\"'`]?$")
-LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t]?(?:in|on)|login|logon|sign(?:ed)?[ \t]?in|authenticat\w*|auth|401"
+# Who or what a "Reset to X" sets: nothing in its clause (a notice's next sentence), a person, `it`, or a login word;
+# "the theme was changed to dark-mode-v2" sets another thing.
+SETTER_SUBJECT = re.compile(r"(?i)(?:^|(?<![\w])(?:i|we|they|he|she|it|you|admin|passwords?|pw|pwd|passcode|passphrase"
+                            r"|pin|login|account|credentials?))[\s\"'`:]*(?:(?:has|have|had|was|were|is|got|been|just"
+                            r"|now|already)[ \t]+)*$")
+SETTING_ENTRY = re.compile(r"(?i)(?<![\w])(?:(?:re)?set|changed)[ \t]+(?:it[ \t]+)?to[ \t]+[\"'`]?$")
+LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t-]?(?:in|on)|login|logon|sign(?:ed)?[ \t-]?in|authenticat\w*|auth|401"
                         r"|unauthori[sz]ed|access[ \t]denied|locked[ \t]out|lockout|credentials?|basic[ \t]auth"
                         r"|get(?:ting)?[ \t]in|403|forbidden|passwor[dt]|passwd|passphrase|pw|account"
                         r"|the[ \t]user(?:[ \t]?name)?[ \t](?:is|was))\b")  # the user is ops: a login's user named
@@ -1277,9 +1285,23 @@ NAME_AND_VERSION = re.compile(r"[A-Za-z]{1,16}[-_/@]?v?\d{1,2}(?:\.\d{1,3}){0,3}
 def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, value_end: int) -> Score:
     """A token typed, sent or refused: a password only in talk of logging in, and only by its own shape."""
     value = view[value_start:value_end]
-    verdict = score(view[line_start:value_start], "", value, ENTRY_CONTEXT)
+    line_before = view[line_start:value_start]
+    setting = SETTING_ENTRY.search(line_before)
+    if setting and SETTER_SUBJECT.search(own_clause(line_before[:setting.start()])) is None:
+        return Score(-6, ("set to a token after a noun that is no login's: what was set is that (the region was "
+                          "changed to eu-west-1) (-6)",))
+    # prose56: "Reset to X": the verb that gives the token is no talk about resetting passwords (as SET_TO's)
+    verdict = score(line_before[:setting.start()] if setting else line_before, "", value, ENTRY_CONTEXT)
     signals = list(verdict.signals)
     total = verdict.total
+    if setting and CLAUSE_ENDS_AFTER.match(view, value_end) is None:
+        # "the wifi was reset to factory-default-2 and now ...": a setting's value the sentence goes on after
+        total -= 4
+        signals.append("set to a token the sentence goes on after: a setting, not a password handed over (-4)")
+    elif setting:
+        # "... disabled after five tries. Reset to X; to be changed at next sign-in": as SET_TO after the word gives
+        total += 1
+        signals.append("set to a token that ends its clause: a password handed over (+1)")
     talk = LOGIN_TALK.search(view, max(line_start, value_start - LOGIN_TALK_BEFORE), value_start) or \
         _talk_after(view, value_end, line_end, value_end + LOGIN_TALK_AFTER)
     if talk:
@@ -1289,6 +1311,8 @@ def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, 
         signals.append("no talk of logging in on its line (-6)")
     clause_after = CLAUSE_BREAK.split(view[value_end:min(line_end, value_end + LOGIN_TALK_AFTER)], maxsplit=1)[0]
     negative = NEGATIVE.search(clause_after)
+    if negative and setting and negative.group().lower() in SETTING_NEGATIVES:
+        negative = None  # "Reset to X - please change it at your next log-in": the notice's own instruction
     if negative and not FAILURE_WORDS.fullmatch(negative.group()):
         # "tried X as pw reset link": talk about passwords in the token's own clause (a failure is what help asks about)
         total -= 3
