@@ -1251,9 +1251,17 @@ POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted arg
 
 # generic-password-entered: a verb of entry or refusal before the token, no credential word, and talk of logging in
 # on the same line ("I typed X and the login page came back", "why does the VPN reject X?").
+# prose56: a device asks for an account and the token ("the CNC asks for a.nair / X", "the plotter's PC wants
+# s.perera and X"): the pair is the talk of logging in. The account has a dot, underscore, digit or @ (or is admin /
+# root): "wants coffee and X" pairs nothing.
+ASKED_PAIR = (r"(?:asks?|asked|asking|wants?|wanted|needs?|needed|takes?|prompts?)[ \t]+(?:for[ \t]+)?"
+              r"(?:[A-Za-z][\w+-]{0,30}[._@\d][\w.@+-]{0,31}|admin|root|administrator)[ \t]{1,4}(?:/|and|&)")
+ASKED_PAIR_READS = 120  # the verb, `for`, the account (up to 64) and the joiner before the token
+ASKED_PAIR_BEFORE = re.compile(r"(?i)(?<![\w])" + ASKED_PAIR + r"[ \t]+[\"'`]?$")
 # prose56: and a verb of setting with `to` ("the login was disabled. Reset to X; to be changed at next sign-in").
 ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted|put[ \t]+in|set|says|said|shows|tried"
                           r"|(?:re)?set[ \t]+(?:it[ \t]+)?to|changed[ \t]+(?:it[ \t]+)?to"
+                          r"|" + ASKED_PAIR +
                           r"|typing|paste|pasting|give[ \t]+it|gave[ \t]+it|refuses?|refused|rejects?"
                           r"|rejected|(?:won'?t|doesn'?t|didn'?t|does[ \t]+not|did[ \t]+not|will[ \t]+not)[ \t]+"
                           r"(?:accept|take))"
@@ -1304,6 +1312,12 @@ def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, 
         signals.append("set to a token that ends its clause: a password handed over (+1)")
     talk = LOGIN_TALK.search(view, max(line_start, value_start - LOGIN_TALK_BEFORE), value_start) or \
         _talk_after(view, value_end, line_end, value_end + LOGIN_TALK_AFTER)
+    asked = ASKED_PAIR_BEFORE.search(view, max(line_start, value_start - ASKED_PAIR_READS), value_start)
+    if asked:
+        # "the plotter's PC wants s.perera and X": the account and the token asked for together are a login's pair
+        talk = talk or asked
+        total += 1
+        signals.append("a device asks for an account and the token together: a login's pair (+1)")
     if talk:
         signals.append(f"the line talks about logging in ({talk.group().lower()!r}) (+0)")
     else:

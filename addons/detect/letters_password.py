@@ -211,6 +211,9 @@ LOGIN_EVENT_USER = re.compile(
     r"|submitted|supplied)[ \t]{0,4}[,;]?"
     r"|(?<![\w])(?:by|for|as)[ \t]{1,4}" + _ACCOUNT + r"[ \t]{1,4}(?:with|using)(?:[ \t]{1,4}(?:the|a|an|its))?"
     r")[ \t]{0,4}$")
+# The token ends its clause, its line, or the JSON string that carries the line (a chat body's `X"}]`).
+LOGIN_EVENT_ENDS = re.compile(r"[\"'`]?(?:[ \t]*(?:$|\r?\n|\\[nr])|[ \t]+[-–—(]|[.,;!?](?:[\s\"'`\\]|$)"
+                              r"|[\"'`]?[ \t]*[,}\]])")
 # prose38: a blank alone between the account's name and the word (local admin U pw X, driver login U pw X), when the
 # value ends its clause: "log in as v2 password hashing is used" goes on.
 LISTED_USER_BLANK = re.compile(r"(?i)(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as"
@@ -335,7 +338,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
                                                     and VALUE_ENDS_CLAUSE.match(view, value_end, line_end))):
             construction = ("the field after a user in a list of fields (user U, password X)", 2)
         elif construction[1] < 0 and LISTED_GAP.fullmatch(between) and LOGIN_EVENT_USER.search(line_before) \
-                and VALUE_ENDS_CLAUSE.match(view, value_end, line_end):  # "password hashing is bcrypt" goes on
+                and LOGIN_EVENT_ENDS.match(view, value_end, line_end):  # "password hashing is bcrypt" goes on
             construction = ("a login names its account, then the password (user a.nair authenticated, password X)", 2)
         elif construction[1] < 0 and bare_capitalised(word.group(), between, value, line_before,
                                                         view[value_end:line_end]):
