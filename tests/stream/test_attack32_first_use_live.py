@@ -37,7 +37,9 @@ PIECES = (1, 2, 3, 5, 8, 13, 21)
 def test_the_first_stream_of_a_proxy_with_a_warm_memo_masks_every_rule_example(tmp_path, monkeypatch,
                                                                                 upstream):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    warm = harness.start_proxy(tmp_path / "first", upstream)
+    # A cache folder of its own: this first start parses the rules and compiles every regex into the memo; at load
+    # ~20 it took ~160 s, past start_proxy's default 120 s (suite54a, twice).
+    warm = harness.start_proxy(tmp_path / "first", upstream, startup_timeout=600)
     assert warm.stop() == 0
     (memo,) = (tmp_path / "cache" / "exitguard").glob("regex-memo-*.json")  # the memo the next start reads
     remembered = memo.read_bytes()
@@ -67,7 +69,7 @@ def test_the_first_stream_of_a_proxy_with_a_warm_memo_masks_every_rule_example(t
     unbudgeted.write_text(yaml.safe_dump({**yaml.safe_load(DEFAULT_POLICY_FILE.read_text()),
                                           "stream_cpu_budget": {"share": 1, "burst_seconds": 10}}))
     proxy = harness.start_proxy(tmp_path / "second", upstream, "--set", f"exitguard_record_dir={tmp_path / 'rec'}",
-                                "--set", f"exitguard_policy={unbudgeted}")
+                                "--set", f"exitguard_policy={unbudgeted}", startup_timeout=600)
     try:
         out = run_client(OPENAI_STREAM, proxy, timeout=300)
         assert out.get("ended") and "error" not in out, (out.get("message"), out["text"][-300:],
