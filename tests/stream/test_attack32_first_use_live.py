@@ -62,9 +62,10 @@ def test_the_first_stream_of_a_proxy_with_a_warm_memo_masks_every_rule_example(t
     upstream.route("POST", "/v1/chat/completions", lambda req: Reply(
         200, {"content-type": "text/event-stream; charset=utf-8"}, chunks=[(body[i:i + 4096], 0.0)
                                                                             for i in range(0, len(body), 4096)]))
-    # The upstream sends the whole answer at once, and masking ~410 different secrets in 1-21 character pieces is
-    # ~15 s of the proxy's CPU: past the default stream_cpu_budget (10 s, then half a core), which cut it (faults49,
-    # by design: a flood). The budget has its own tests; this one is about the rules compiled at first use.
+    # The upstream sends the whole answer at once, and masking ~410 different secrets in small pieces is many
+    # seconds of the proxy's CPU (~40 s in 1-5 character pieces): past the default stream_cpu_budget (10 s, then half
+    # a core), which cut it (faults49, by design: a flood). The budget has its own tests; this one is about the rules
+    # compiled at first use.
     unbudgeted = tmp_path / "policy.yaml"
     unbudgeted.write_text(yaml.safe_dump({**yaml.safe_load(DEFAULT_POLICY_FILE.read_text()),
                                           "stream_cpu_budget": {"share": 1, "burst_seconds": 10}}))
