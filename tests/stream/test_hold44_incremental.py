@@ -59,7 +59,7 @@ ALL_VALUES = set(PREFIXES)
 
 
 # Seeds whose stream shows a gap of its own, pinned by a strict xfail below rather than stopping the sweep there.
-SEEDS_PINNED = {30}
+SEEDS_PINNED = {30, 68}
 
 
 def assert_holds_at_least_the_full_scan(seeds: range) -> None:
@@ -95,6 +95,21 @@ def test_seed_30_the_end_gate_of_generic_login_pair_after_an_equals_sign():
             "| wiki | %%knoll sedge marram%% |=writes end")
     ends = list(range(1, len(text) + 1))
     assert not differences(reference, incremental, text, ends, True), text
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="EVASION.md section 2a, 'the incremental hold-back's end gate for generic-password-cli': "
+                          "the rule's own partial search reports ' -pQ7zL' open from the blank before '-p' (its "
+                          "-u USER -p X branch, which needs a blank right after -p: no text completes it), its "
+                          "end_flagged superset does not, so the incremental scan releases 4 characters the full "
+                          "scan holds; the final text holds no finding there")
+def test_seed_68_the_end_gate_of_generic_password_cli_after_a_glued_p():
+    reference, incremental = pair(SCANNER, ALL_VALUES, PREFIXES)
+    # seed 68's stream as session 34's rule examples drew it (prose56's new examples changed what it draws)
+    text = ('-pmysql -h db -u root -pQ7zLk2Xv9m ordersecho "deploy7:Harrow9!quill" | sudo chpasswd{| '
+            'class="wikitable"\n! Host !! Password\n|-\n| nas01\n| Mink-Fen-Sedge\n|} end')
+    assert not differences(reference, incremental, text, [11, 28, 32, len(text)], True), text
 
 
 HAZARD_RULES = """rules:
