@@ -271,9 +271,9 @@ class Scanner:
         # Rules in overlap resolution's order (precise tier, LOSES_OVERLAPS last, then rule id). With `prune`, a
         # generic value whose exact span an earlier generic rule already accepted is skipped before its
         # post-validation: it sorts after that one in resolution and overlaps exactly what it overlaps, so it is
-        # dropped whether that one is kept or not. "my password is ..." is found by generic-password and again by the prose rule, whose
-        # context score is the dearest check there is. (A precise value under a generic one is the shadow's
-        # case; the precise rules keep no such set: an export has one finding per 27 bytes.)
+        # dropped whether that one is kept or not. "my password is ..." is found by generic-password and again by
+        # the prose rule, whose context score is the dearest check there is. (A precise value under a generic one
+        # is the shadow's case; the precise rules keep no such set: an export has one finding per 27 bytes.)
         fired = sorted(itertools.chain(ends, windows), key=lambda index: _resolution_rank(self.rules[index]))
         taken: set[tuple[int, int]] | None = None
         taken_by_yielding: set[tuple[int, int]] | None = None
