@@ -268,13 +268,13 @@ class Scanner:
         # The shadow costs a sort of every precise candidate: build it only when a generic rule fired (an
         # export with an address on every line has tens of thousands of precise candidates and no generic one).
         generic_fired = any(self.rules[index].tier != "precise" for index in itertools.chain(ends, windows))
-        # Rules in overlap resolution's order (precise tier, then rule id). With `prune`, a generic value whose
-        # exact span an earlier generic rule already accepted is skipped before its post-validation: it sorts
-        # after that one in resolution and overlaps exactly what it overlaps, so it is dropped whether that one
-        # is kept or not. "my password is ..." is found by generic-password and again by the prose rule, whose
-        # context score is the dearest check there is. (A precise value under a generic one is the shadow's
-        # case; the precise rules keep no such set: an export has one finding per 27 bytes.)
-        fired = sorted(itertools.chain(ends, windows), key=lambda index: self.rules[index].id)
+        # Rules in overlap resolution's order (precise tier, LOSES_OVERLAPS last, then rule id). With `prune`, a
+        # generic value whose exact span an earlier generic rule already accepted is skipped before its
+        # post-validation: it sorts after that one in resolution and overlaps exactly what it overlaps, so it is
+        # dropped whether that one is kept or not. "my password is ..." is found by generic-password and again by
+        # the prose rule, whose context score is the dearest check there is. (A precise value under a generic one
+        # is the shadow's case; the precise rules keep no such set: an export has one finding per 27 bytes.)
+        fired = sorted(itertools.chain(ends, windows), key=lambda index: _resolution_rank(self.rules[index]))
         taken: set[tuple[int, int]] | None = None
         taken_by_yielding: set[tuple[int, int]] | None = None
         places: KeywordPlaces | None = None  # built for the first rule whose ends are gated
@@ -1215,6 +1215,18 @@ _RULE_ID, _START, _END = operator.attrgetter("rule_id"), operator.attrgetter("st
 EMAIL_RULE = "email-address"
 
 
+# sov57: rules that lose every overlap with another rule of their tier (after `yielding`, before length). The value
+# before its word holds any password-shaped token: where a key/value or fixed-shape rule reads the same value, that
+# rule's finding (its placeholder, its policy) decides, as it did before this rule shipped.
+LOSES_OVERLAPS = frozenset({"generic-password-value-first"})
+
+
+def _resolution_rank(rule: Rule) -> tuple[bool, str]:
+    """The order `_scan_view` confirms fired rules in: resolution's order within a tier, so a span `taken` by an
+    earlier rule is one that rule would win."""
+    return rule.id in LOSES_OVERLAPS, rule.id
+
+
 def _resolve_overlaps(candidates, yielding: frozenset[str] = frozenset()) -> list[Finding]:
     """Non-overlapping findings: rules not in `yielding` first, then the precise tier, then the longer match, then
     the earlier one.
@@ -1253,7 +1265,8 @@ def _resolve_cluster(cluster: list[tuple[int, int, Rule]], yielding: frozenset[s
     if len(cluster) == 1:
         start, end, rule = cluster[0]
         return [_finding(start, end, rule)]
-    ordered = sorted(cluster, key=lambda c: (c[2].id in yielding, c[2].tier != "precise", c[0] - c[1], c[0], c[2].id))
+    ordered = sorted(cluster, key=lambda c: (c[2].id in yielding, c[2].tier != "precise", c[2].id in LOSES_OVERLAPS,
+                                             c[0] - c[1], c[0], c[2].id))
     taken_starts: list[int] = []
     taken_ends: list[int] = []
     findings = []
