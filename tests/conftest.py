@@ -47,12 +47,25 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import addons.chain  # noqa: E402,F401  (registers the policy sections, as the bundle and CLI do)
-from addons.core import compat  # noqa: E402
 from tests import file_costs  # noqa: E402
 
-compat.send_wire_copies()  # the broker's wire copies (Config.load installs every patch in a proxy)
-compat.send_websocket_wire_copies()  # and a WebSocket message's (wire42): the same in every test, whatever ran first
+
+def _load_the_product() -> None:
+    """What every test process needs before it collects: the policy sections registered (as the bundle and CLI do)
+    and the broker's wire copies sent (Config.load installs every patch in a proxy; a WebSocket message's too, wire42:
+    the same in every test, whatever ran first). pytest-xdist's controller runs no test and skips it: importing
+    addons.chain pulls mitmproxy's addons, flask and ldap3 (~1 s of CPU idle) before any worker starts."""
+    import addons.chain  # noqa: F401
+    from addons.core import compat
+
+    compat.send_wire_copies()
+    compat.send_websocket_wire_copies()
+
+
+def _is_xdist_controller(config) -> bool:
+    """The process that hands tests to pytest-xdist's workers (`-n N` with N > 0) and collects none itself."""
+    return (not hasattr(config, "workerinput") and getattr(config.option, "dist", "no") != "no"
+            and not config.option.collectonly)
 
 pytest_plugins = ["tests.live.fixtures"]
 
@@ -66,6 +79,8 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    if not _is_xdist_controller(config):
+        _load_the_product()
     out = config.getoption("--file-costs-out")
     if out and not hasattr(config, "workerinput"):  # the controller sees every worker's reports
         config.pluginmanager.register(file_costs.Recorder(Path(out).resolve(), ROOT), "exitguard-file-costs")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import socket
 import ssl
 import time
@@ -23,7 +24,7 @@ from mitmproxy import exceptions, http
 from addons.approval.capability import slack_buttons
 from addons.approval.rules import format_duration, utc_iso
 from addons.core import credential_headers, inspection, metakeys, options, outside, placeholders
-from addons.formats import BodyError, decode_content, open_body
+from addons.formats import BodyError, decode_content, multipart, open_body
 
 logger = logging.getLogger(__name__)
 
@@ -100,22 +101,68 @@ def request_preview(flow: http.HTTPFlow, inspector, limit_bytes: int) -> dict:
     except BodyError as e:
         return {"url": url, "headers": headers, "body": None, "note": f"body not shown: {e}"}
     lines, withheld = [], 0
+    masked_frames: dict[tuple[str, str], str | None] = {}  # a multipart part's header block, masked, by location
     for field, context in zip(doc.fields, inspection.contexts_of(doc.fields), strict=True):
         if field.kind in ("data-uri", "base64"):
             lines.append(f"{field.location}: <{field.kind}, {len(field.text)} chars>")
             continue
         masked = mask_field(field.text, field.location, inspector, context)
+        if doc.kind == "multipart" and _PART_HEADERS.fullmatch(field.location):
+            masked_frames[(field.location, field.text)] = masked  # told as the part's outline line, below
+            withheld += masked is None
+            continue
         if masked is None:
             withheld += 1
             continue
         cut = masked if len(masked) <= FIELD_CHARS else masked[:FIELD_CHARS] + "…"
-        lines.append(f"{field.location}: {cut}")
+        lines.append(f"{field.location}: {as_lines(cut)}")
+    if doc.kind == "multipart":
+        lines = [*part_lines(body, req.headers.get("content-type", ""), masked_frames,
+                             inspector), *lines]
     text = "\n".join(lines)
     note = f"{len(doc.fields)} field(s)" + (f", {withheld} withheld (scan incomplete)" if withheld else "")
     if doc.kind in ("binary", "empty"):
         note = f"{doc.kind} body ({len(body)} bytes)"
     return {"url": url, "headers": headers, "body": text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else ""),
             "note": note}
+
+
+_PART_HEADERS = re.compile(r"multipart\.[^#]*#headers")  # a top-level part's header block (not its `.read`)
+
+
+def as_lines(text: str) -> str:
+    """A value as reviewers read it: CRLF line ends as line ends (a multipart body or a text part written the
+    HTTP way showed a `\\x0d` at the end of every line). A lone CR stays, for the terminal to write out."""
+    return text.replace("\r\n", "\n")
+
+
+def part_lines(body: bytes, content_type: str, masked_frames: dict[tuple[str, str], str | None],
+               inspector) -> list[str]:
+    """One line per top-level part of a multipart body: its name, file name, content type and size, read from its
+    header block as masked for the preview (``masked_frames``, by location and text; each value masked once more
+    on its own), never from the bytes as sent."""
+    try:
+        outlines = multipart.part_outlines(body, content_type)
+    except BodyError:  # opened once already: not expected; the fields are still listed
+        return ["(the parts cannot be outlined)"]
+    lines = [f"{len(outlines)} part(s):"]
+    for number, part in enumerate(outlines, 1):
+        size = f"{part.content_bytes:,} bytes"
+        masked = masked_frames.get((f"multipart.{part.label}#headers", part.header_text), "")
+        if masked is None:
+            lines.append(f"part {number}: <headers withheld: scan incomplete>, {size}")
+            continue
+        said = multipart.read_part_headers(masked)
+        words = []
+        for what, value in (("name", said.name), ("file", said.filename), ("type", said.content_type)):
+            if value:
+                shown_value = mask_text(value, inspector)
+                words.append("<withheld: scan incomplete>" if shown_value is None else
+                             shown_value[:FIELD_CHARS] if what == "type" else f"{what} \"{shown_value[:FIELD_CHARS]}\"")
+            elif what == "type":
+                words.append("no type")
+        lines.append(f"part {number}: {', '.join(words)}, {size}")
+    return lines
 
 
 REDACTED = "<redacted>"

@@ -457,7 +457,9 @@ def _common(flow: http.HTTPFlow) -> dict:
             **_destination(flow), "method": flow.request.method,
             "host_class": md.get(metakeys.HOST_CLASS), "policy_version": md.get(metakeys.POLICY_VERSION),
             "decision": md.get(metakeys.DECISION), "reason": md.get(metakeys.REASON),
-            "replica": shared_state.current().replica}
+            "replica": shared_state.current().replica,
+            # a refused proxy authentication only: who it claimed to be, when no secret (identity._claimed)
+            **({"claimed_identity": md.get(metakeys.CLAIMED_IDENTITY)} if metakeys.CLAIMED_IDENTITY in md else {})}
 
 
 def _scanner(rt) -> outside.TextScanner | None:

@@ -9,7 +9,10 @@ was killed mid-write) is an "incomplete tail", not tampering. ``check_recordings
 every flow's bytes against the hash its record commits to, and that each recording holds its indexed flows end
 to end and nothing else.
 
-Record kinds (``event``): "flow" (one per recorded flow: time, flow_id, identity, groups, auth_method, client,
+Record kinds (``event``): "flow" (one per recorded flow: time, flow_id, identity, groups, auth_method,
+claimed_identity (only in the record of a refused proxy authentication, a 407: the name of the known token entry
+the credential claimed, a revoked or mistyped token's entry or a Basic user name equal to an entry's name, else
+null; never the user name as sent), client,
 host and port (where the proxy connects, core/destination.py: never just the client's Host header),
 claimed_hosts (the other names the client gave when they differ from host, else null), upstream (ip:port of
 the upstream connection, null when none was opened), scheme, method, path (query values dropped), model,

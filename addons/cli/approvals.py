@@ -448,9 +448,10 @@ def print_table(approvals: list[dict], chosen: str = "") -> None:
     # What exactly would be sent, masked: reviewers decide on content, not just a URL.
     for a in (a for a in approvals if a["state"] == "held"):
         preview = a.get("preview") or {}
-        # the headers (split23: a window or a join covers them too), then one field a line; any other break is
-        # shown escaped
-        lines = [f"header {h}" for h in preview.get("headers") or []] + (preview.get("body") or "").split("\n")
+        # the headers (split23: a window or a join covers them too), then one field a line; a CRLF line end is a
+        # line end (a proxy before notify.as_lines sent them as they came), any other break is shown escaped
+        body = (preview.get("body") or "").replace("\r\n", "\n")
+        lines = [f"header {h}" for h in preview.get("headers") or []] + body.split("\n")
         console.print(Text(shown(f"{a['id']}: {a['method']} {a['url']} ({preview.get('note', 'no body')})"),
                            style="bold"))
         if a["waiting"] == 0:

@@ -1,6 +1,10 @@
 """``exitguard audit``: list, show, open, export and verify the audit records of a ``--record`` folder, or of
-several (``--dir A --dir B``: the folders of a fleet's replicas; each keeps its own chain, verified on its own;
-listings and exports are sorted by time).
+several (``--dir A --dir B``: the folders of a fleet's replicas; each keeps its own chain, verified on its own).
+
+`list` shows the records in the order a reader follows them: by time (a flow's time is when its request started),
+each approval record right under the first flow it decided. `export` and `verify` keep each folder's chain order
+(the index order: a flow record is written when its flow ends, after its approval record); `export` of several
+folders sorts them by time.
 
     exitguard audit [list] [--dir DIR] [--since ISO] [--until ISO] [--identity X] [--host GLOB] [--rule R]
                     [--action A] [--json] [--limit N]
@@ -49,7 +53,8 @@ def register(sub) -> None:
     p.set_defaults(func=run, audit_command="list")
     actions = p.add_subparsers(dest="audit_command", metavar="SUBCOMMAND")
 
-    listing = actions.add_parser("list", help="the matching records as a table (the same as bare `audit`)")
+    listing = actions.add_parser("list", help="the matching records as a table (the same as bare `audit`), by "
+                                 "time, each approval under the flow it decided")
     _list_options(listing, argparse.SUPPRESS)
     _common(listing, argparse.SUPPRESS)
     _filters(listing, argparse.SUPPRESS)
@@ -147,6 +152,36 @@ def _records(folders: list[Folder]):
                        key=lambda r: str(r.get("time", ""))))
 
 
+def reading_order(records: list[dict]) -> list[dict]:
+    """Records as a reader follows them (newuser53: the chain's order put an approval before the flow it released,
+    since a flow record is written when its flow ends): by time, stable, and each approval record right after the
+    first listed flow that carries its approval id. An approval whose flow is not listed (filtered out, still
+    open) stays at its own time."""
+    ordered = sorted(records, key=lambda r: str(r.get("time", "")))
+    decided_flow: dict[str, int] = {}  # approval id -> id() of the first flow record carrying it
+    for r in ordered:
+        if r.get("event") == "flow" and (approval_id := _approval_id(r)):
+            decided_flow.setdefault(approval_id, id(r))
+    decisions: dict[str, list[dict]] = {}
+    for r in ordered:
+        if r.get("event") == "approval" and (approval_id := _approval_id(r)) in decided_flow:
+            decisions.setdefault(approval_id, []).append(r)
+    placed: list[dict] = []
+    for r in ordered:
+        approval_id = _approval_id(r)
+        if r.get("event") == "approval" and approval_id in decided_flow:
+            continue  # listed under its flow
+        placed.append(r)
+        if approval_id and decided_flow.get(approval_id) == id(r):
+            placed.extend(decisions.get(approval_id, []))
+    return placed
+
+
+def _approval_id(record: dict) -> str:
+    approval = record.get("approval")
+    return str(approval.get("id") or "") if isinstance(approval, dict) else ""
+
+
 def _title(folders: list[Folder]) -> str:
     return ", ".join(str(d) for d, _ in folders)
 
@@ -176,6 +211,7 @@ def _list(args, folders: list[Folder]) -> int:
             present["--rule"] |= {auditlog.text_of(f, "rule") for f in auditlog.findings_of(r)}
     if not records:
         _say_why_none({"--action": args.action, "--rule": args.rule}, present)
+    records = reading_order(records)
     if args.limit:
         records = records[-args.limit:]
     records = [_safe(r) for r in records]
@@ -194,18 +230,26 @@ def _list(args, folders: list[Folder]) -> int:
         replica = (str(r.get("replica") or ""),) if fleet else ()
         if r.get("event") != "flow":
             table.add_row(*(Text(shown(cell)) for cell in (
-                _short_time(r), str(r.get("flow_id") or "")[:8], *replica, r.get("identity") or "",
+                _short_time(r), str(r.get("flow_id") or "")[:8], *replica, _who(r),
                 r.get("host") or "", r.get("event", ""), "", r.get("decision") or "", _event_summary(r))))
             continue
         decision = r.get("decision") or ""
         if r.get("report_only"):
             decision = f"report (would {r.get('would')})"
         table.add_row(*(Text(shown(cell)) for cell in (  # Text: a recorded path is not rich markup
-            _short_time(r), str(r.get("flow_id", ""))[:8], *replica, r.get("identity") or "", r.get("host") or "",
+            _short_time(r), str(r.get("flow_id", ""))[:8], *replica, _who(r), r.get("host") or "",
             f"{r.get('method', '')} {r.get('path', '')}", _status(r), decision,
             _findings_summary(auditlog.findings_of(r)))))
     _console().print(table)
     return 0
+
+
+def _who(rec: dict) -> str:
+    """The identity cell: the caller, or for a refused proxy authentication who it claimed to be (a known token
+    entry's name; the record never holds the user name as sent)."""
+    if rec.get("identity"):
+        return str(rec["identity"])
+    return f"claimed: {rec['claimed_identity']}" if rec.get("claimed_identity") else ""
 
 
 def _status(rec: dict) -> str:
@@ -313,9 +357,9 @@ def _show(args, folders: list[Folder]) -> int:
     console = _console()
     console.print(f"[bold]flow {escape(shown(rec['flow_id']))}[/bold]  ({escape(shown(path.name))}:{lineno}, "
                   f"recording {escape(shown(rec.get('file')))} @ {escape(shown(rec.get('offset')))})")
-    for key in ("time", "identity", "groups", "client", "host", "method", "path", "model", "status", "decision",
-                "reason", "report_only", "would", "approval", "coverage", "latency_ms", "policy_version", "replica",
-                "error"):
+    for key in ("time", "identity", "claimed_identity", "groups", "client", "host", "method", "path", "model",
+                "status", "decision", "reason", "report_only", "would", "approval", "coverage", "latency_ms",
+                "policy_version", "replica", "error"):
         if rec.get(key) not in (None, [], ""):
             console.print(f"  {key:15} {shown(_field(key, rec[key]))}", markup=False, highlight=False)
     table = Table(title="findings")

@@ -17,6 +17,10 @@ IDENTITY: Final = "exitguard.identity"
 GROUPS: Final = "exitguard.groups"
 AUTH_METHOD: Final = "exitguard.auth_method"  # "token" | "oidc" | "none" | "anonymous"
 ISSUER: Final = "exitguard.issuer"  # the OIDC issuer that named the caller (core/callers.py), else None
+# Set by identity on a 407 only: who the refused credential claimed to be, when that is no secret (the name of a
+# known token entry: a revoked token's, or a Basic user name equal to an entry's name), else None. Never the user
+# part as sent (people paste tokens there).
+CLAIMED_IDENTITY: Final = "exitguard.claimed_identity"
 
 # Set by hostpolicy: a vocabulary.HostClass value: inspected ("guarded"), let through ("pass") or refused ("deny").
 HOST_CLASS: Final = "exitguard.host_class"

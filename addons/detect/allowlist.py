@@ -250,7 +250,8 @@ def _generic_reason(value: str, password_brackets: bool = False, password: bool 
         return "file path"
     if not password_brackets and CODE_SIGN.search(value) and \
             (CODE_REFERENCE.fullmatch(value) or CODE_EXPRESSION.search(value)) and \
-            not (password and "." in value and CODE_EXPRESSION.search(value) is None and generated_part(value)):
+            not (password and "." in value and CODE_EXPRESSION.search(value) is None and generated_part(value)) and \
+            not (password and _generated_equals(value)):
         return CODE_REFERENCE_REASON  # prose50: a password's dotted generator output (Ae9vC9Uh.Lov4n8) is none
     if PLAIN_WORDS.fullmatch(value):
         return PLAIN_WORD
@@ -259,6 +260,21 @@ def _generic_reason(value: str, password_brackets: bool = False, password: bool 
     if value[:1] in "<[{" and value[-1:] in ">]}":
         return "bracketed placeholder"
     return None
+
+
+def _generated_equals(value: str) -> bool:
+    """prose56: a password's `==` is a generator's pair of `=` (K9==!QT2E!=h, F3n==E6ptG.p!F!VDx9yBr) when the value
+    mixes upper, lower and digits, has a password's symbol and changes character class as generated output does (or
+    has two such symbols), and reads as no code with the pair as one `=` (code compares names: `a==b&&c`,
+    `self.x==y.z`, `k==v?1:2`, `i==0`)."""
+    if "==" not in value or not (any(c.isupper() for c in value) and any(c.islower() for c in value)
+                                 and any(c.isdigit() for c in value)):
+        return False
+    symbols = len(PASSWORD_SYMBOL.findall(value))
+    if not (symbols >= 2 or (symbols and generated_part(value))):
+        return False
+    single = value.replace("==", "=")
+    return CODE_REFERENCE.fullmatch(single) is None and CODE_EXPRESSION.search(single) is None
 
 
 SEPARATORS = re.compile(r"[-_.:/ ]+")

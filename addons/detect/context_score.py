@@ -217,11 +217,16 @@ WORD_AFTER = re.compile(
 _ROLES = ("duty office site shift night store general project transport fleet depot workshop service facilities "
           "estates plant practice branch account deputy assistant operations team line floor stage house "
           "production")
-MANAGER_TALK = ("(?:" + "".join(f"(?<!{role} )" for role in _ROLES.split()) + r"(?-i:manager|MANAGER)s?"
+# speed55: each branch looks ahead for its word before its lookbehinds, and NEGATIVE for a word char after its `\b`
+# (every alternative starts with a letter): without them each word boundary ran ~40 lookbehinds (~115 us a call of
+# letters_password's, ~10 ms per MB of dense credentials). Both only fail sooner where the branch fails anyway.
+MANAGER_TALK = ("(?:(?=(?-i:manager|MANAGER))" + "".join(f"(?<!{role} )" for role in _ROLES.split())
+                + r"(?-i:manager|MANAGER)s?"
                 r"|(?-i:Managers?)(?<![A-Za-z] Manager)(?<![A-Za-z] Managers)"
-                r"|(?:(?<=password )|(?<=passwort )|(?<=credential )|(?<=keychain )|(?<=secrets ))(?-i:Managers?))")
+                r"|(?=(?-i:Manager))(?:(?<=password )|(?<=passwort )|(?<=credential )|(?<=keychain )|(?<=secrets ))"
+                r"(?-i:Managers?))")
 NEGATIVE = re.compile(
-    r"(?i)\b(?:forgot|forgotten|reset|(?-i:field|FIELD)(?!-\w)|(?-i:Field(?![ \t][A-Z]))(?!-\w)|required|"
+    r"(?i)\b(?=\w)(?:forgot|forgotten|reset|(?-i:field|FIELD)(?!-\w)|(?-i:Field(?![ \t][A-Z]))(?!-\w)|required|"
     + MANAGER_TALK + r"|policy|length|characters|hash(?:ed|es)?"
     r"|expired?|vergessen|zur.cksetzen|oubli.|olvidaste|olvid.|too short|incorrect|invalid|wrong|change it"
     r"|example|placeholder|your|hint|hints)\b")
@@ -323,8 +328,10 @@ HASH_ALGORITHM = re.compile(r"(?i)(?:sha-?(?:1|224|256|384|512|3-256|3-512)|md[4
 # after the token made it a finding once it came, where the stream's hold-back had released the token already: the
 # text's scan and the stream must read the same width.
 # prose55: and Gujarati છે, Punjabi ਹੈ (લોકરનો કોડ X છે)
-COPULA_AFTER = re.compile(r"[\"'`]?[ \t]{1,16}(?:است|هست|है|ہے|է|ነው|हो|छ|आहे|છે|ਹੈ)"
-                          r"(?![\w\u0900-\u0963\u0966-\u097f\u0a00-\u0a65\u0a70-\u0ae5\u0af0-\u0aff])")
+# prose56: and Malayalam ആണ്, Tamil ஆகும், Kannada ಆಗಿದೆ (പൂട്ടിന്റെ കോഡ് X ആണ്)
+COPULA_AFTER = re.compile(r"[\"'`]?[ \t]{1,16}(?:است|هست|है|ہے|է|ነው|हो|छ|आहे|છે|ਹੈ|ആണ്|ஆகும்|ಆಗಿದೆ)"
+                          r"(?![\w\u0900-\u0963\u0966-\u097f\u0a00-\u0a65\u0a70-\u0ae5\u0af0-\u0aff"
+                          r"\u0b80-\u0bff\u0c80-\u0cff\u0d00-\u0d7f])")
 FAILURE_WORDS = re.compile(r"(?i)incorrect|invalid|wrong")
 # "my password has been reset to X", "I reset your pw to X", "the admin changed it to X": setting a password to the
 # token gives it, as a copula does; reset and your are then no talk about passwords.
@@ -823,7 +830,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
         if " " in value:
             verdict = _spaced_argument(verdict, value)
-        elif LOGIN_CALL.match(view, match_start) and QUOTED_USER_BEFORE.search(head) \
+        elif (HOST_USER_BEFORE.search(head)
+              or (LOGIN_CALL.match(view, match_start) and QUOTED_USER_BEFORE.search(head))) \
                 and (LOGIN_LETTERS.fullmatch(value) or LOGIN_PIN.fullmatch(value)) \
                 and value.lower() not in LOGIN_CODE_WORDS:
             verdict = _login_argument(verdict, value)
@@ -1121,8 +1129,11 @@ REFERENCE_ASIDE = re.compile(r"(?i)(?:^|[ \t])\((?:see|cf\.?|in|per|from|under|v
 # password by the call's syntax, so two words run together or a PIN are judged as after a user / password pair.
 # prose53: and a call named for the password or the scheme after auth (ssh2's userauth_password, jcifs'
 # NtlmPasswordAuthentication); prose54: a digit in the library's name (ssh2_auth_password, smb2_login)
+# prose56: a protocol's client built with its login (Python's ftplib.FTP(host, user, X), Ruby's Net::FTP.open /
+# Net::POP3.start, Go's sasl.NewPlainClient("", user, X)): the constructor logs in as login() does.
 LOGIN_CALL = re.compile(r"(?i)(?:(?:[a-z_][a-z0-9_]{0,29})?(?:log_?in|log_?on|sign_?in"
-                        r"|auth(?:entication|_?password)?|authenticate|credentials?)|ldap_bind|smtp\.start)"
+                        r"|auth(?:entication|_?password)?|authenticate|credentials?|plain_?client)|ldap_bind|smtp\.start"
+                        r"|(?:s?ftps?|ftp_tls|pop3)(?:(?:\.|::)(?:new|open|start))?)"
                         r"(?:::new)?[ \t]*=?[ \t]*\(")  # prose55: Rust's constructor (Credentials::new)
 # prose31: or two or three capitalised words run together (login("admin", "GoudaTurnip")), as after a login pair.
 LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}|(?:[A-Z][a-z]{3,12}){2,3}")
@@ -1130,6 +1141,13 @@ LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}|(?:[A-Z][a-z]{3,12}){2,3}")
 # environment is an argument of code, not a password.
 # prose55: Rust's owned string after it ("ops".to_owned(), "ops".into()).
 QUOTED_USER_BEFORE = re.compile(r"[\"'][^\"'\n]{1,80}[\"'](?:\.(?:to_owned|to_string|into)\(\))?[ \t]*,[ \t]*[\"']$")
+# prose56: a call's third literal after a host and a user, whatever the call's name (mysqli_connect(host, user, X, db),
+# pymssql.connect, ftplib.FTP): the argument order of every client that takes a login says it is the password. A host
+# is a name with a dot, an IPv4 address or localhost (a port may follow); a field or a database's name is none.
+HOST_USER_BEFORE = re.compile(r"[\"'](?:localhost|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+)"
+                              r"(?::\d{1,5})?[\"'][ \t]*,[ \t]*"
+                              r"[\"'](?=[^\"'\s]{0,63}[A-Za-z])[^\"'\s]{1,64}[\"']"  # the user has a letter: no port
+                              r"[ \t]*,[ \t]*[\"']$")
 LOGIN_CODE_WORDS = frozenset({"localhost", "username", "hostname", "production", "development", "staging", "testing",
                               "default"})
 LOGIN_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,8}")
@@ -1238,12 +1256,28 @@ POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted arg
 
 # generic-password-entered: a verb of entry or refusal before the token, no credential word, and talk of logging in
 # on the same line ("I typed X and the login page came back", "why does the VPN reject X?").
+# prose56: a device asks for an account and the token ("the CNC asks for a.nair / X", "the plotter's PC wants
+# s.perera and X"): the pair is the talk of logging in. The account has a dot, underscore, digit or @ (or is admin /
+# root): "wants coffee and X" pairs nothing.
+ASKED_PAIR = (r"(?:asks?|asked|asking|wants?|wanted|needs?|needed|takes?|prompts?)[ \t]+(?:for[ \t]+)?"
+              r"(?:[A-Za-z][\w+-]{0,30}[._@\d][\w.@+-]{0,31}|admin|root|administrator)[ \t]{1,4}(?:/|and|&)")
+ASKED_PAIR_READS = 120  # the verb, `for`, the account (up to 64) and the joiner before the token
+ASKED_PAIR_BEFORE = re.compile(r"(?i)(?<![\w])" + ASKED_PAIR + r"[ \t]+[\"'`]?$")
+# prose56: and a verb of setting with `to` ("the login was disabled. Reset to X; to be changed at next sign-in").
 ENTRY_BEFORE = re.compile(r"(?i)(?<![\w])(?:typed|entered|sen[dt]|sending|pasted|put[ \t]+in|set|says|said|shows|tried"
+                          r"|(?:re)?set[ \t]+(?:it[ \t]+)?to|changed[ \t]+(?:it[ \t]+)?to"
+                          r"|" + ASKED_PAIR +
                           r"|typing|paste|pasting|give[ \t]+it|gave[ \t]+it|refuses?|refused|rejects?"
                           r"|rejected|(?:won'?t|doesn'?t|didn'?t|does[ \t]+not|did[ \t]+not|will[ \t]+not)[ \t]+"
                           r"(?:accept|take))"
                           r"[ \t]+[\"'`]?$")
-LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t]?(?:in|on)|login|logon|sign(?:ed)?[ \t]?in|authenticat\w*|auth|401"
+# Who or what a "Reset to X" sets: nothing in its clause (a notice's next sentence), a person, `it`, or a login word;
+# "the theme was changed to dark-mode-v2" sets another thing.
+SETTER_SUBJECT = re.compile(r"(?i)(?:^|(?<![\w])(?:i|we|they|he|she|it|you|admin|passwords?|pw|pwd|passcode|passphrase"
+                            r"|pin|login|account|credentials?))[\s\"'`:]*(?:(?:has|have|had|was|were|is|got|been|just"
+                            r"|now|already)[ \t]+)*$")
+SETTING_ENTRY = re.compile(r"(?i)(?<![\w])(?:(?:re)?set|changed)[ \t]+(?:it[ \t]+)?to[ \t]+[\"'`]?$")
+LOGIN_TALK = re.compile(r"(?i)\b(?:log(?:ged)?[ \t-]?(?:in|on)|login|logon|sign(?:ed)?[ \t-]?in|authenticat\w*|auth|401"
                         r"|unauthori[sz]ed|access[ \t]denied|locked[ \t]out|lockout|credentials?|basic[ \t]auth"
                         r"|get(?:ting)?[ \t]in|403|forbidden|passwor[dt]|passwd|passphrase|pw|account"
                         r"|the[ \t]user(?:[ \t]?name)?[ \t](?:is|was))\b")  # the user is ops: a login's user named
@@ -1264,11 +1298,31 @@ NAME_AND_VERSION = re.compile(r"[A-Za-z]{1,16}[-_/@]?v?\d{1,2}(?:\.\d{1,3}){0,3}
 def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, value_end: int) -> Score:
     """A token typed, sent or refused: a password only in talk of logging in, and only by its own shape."""
     value = view[value_start:value_end]
-    verdict = score(view[line_start:value_start], "", value, ENTRY_CONTEXT)
+    line_before = view[line_start:value_start]
+    setting = SETTING_ENTRY.search(line_before)
+    if setting and SETTER_SUBJECT.search(own_clause(line_before[:setting.start()])) is None:
+        return Score(-6, ("set to a token after a noun that is no login's: what was set is that (the region was "
+                          "changed to eu-west-1) (-6)",))
+    # prose56: "Reset to X": the verb that gives the token is no talk about resetting passwords (as SET_TO's)
+    verdict = score(line_before[:setting.start()] if setting else line_before, "", value, ENTRY_CONTEXT)
     signals = list(verdict.signals)
     total = verdict.total
+    if setting and CLAUSE_ENDS_AFTER.match(view, value_end) is None:
+        # "the wifi was reset to factory-default-2 and now ...": a setting's value the sentence goes on after
+        total -= 4
+        signals.append("set to a token the sentence goes on after: a setting, not a password handed over (-4)")
+    elif setting:
+        # "... disabled after five tries. Reset to X; to be changed at next sign-in": as SET_TO after the word gives
+        total += 1
+        signals.append("set to a token that ends its clause: a password handed over (+1)")
     talk = LOGIN_TALK.search(view, max(line_start, value_start - LOGIN_TALK_BEFORE), value_start) or \
         _talk_after(view, value_end, line_end, value_end + LOGIN_TALK_AFTER)
+    asked = ASKED_PAIR_BEFORE.search(view, max(line_start, value_start - ASKED_PAIR_READS), value_start)
+    if asked:
+        # "the plotter's PC wants s.perera and X": the account and the token asked for together are a login's pair
+        talk = talk or asked
+        total += 1
+        signals.append("a device asks for an account and the token together: a login's pair (+1)")
     if talk:
         signals.append(f"the line talks about logging in ({talk.group().lower()!r}) (+0)")
     else:
@@ -1276,6 +1330,8 @@ def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, 
         signals.append("no talk of logging in on its line (-6)")
     clause_after = CLAUSE_BREAK.split(view[value_end:min(line_end, value_end + LOGIN_TALK_AFTER)], maxsplit=1)[0]
     negative = NEGATIVE.search(clause_after)
+    if negative and setting and negative.group().lower() in SETTING_NEGATIVES:
+        negative = None  # "Reset to X - please change it at your next log-in": the notice's own instruction
     if negative and not FAILURE_WORDS.fullmatch(negative.group()):
         # "tried X as pw reset link": talk about passwords in the token's own clause (a failure is what help asks about)
         total -= 3

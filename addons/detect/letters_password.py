@@ -200,6 +200,20 @@ LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})"
                          r"|(?:logged|signed)[ \t]in[ \t]as[ \t]{1,4}[\w.@+-]{2,64}[ \t]{0,4}"
                          r")(?:(?:[,;]|[ \t]{1,4}(?:and|dhe|e|y))[ \t]{1,4}"
                          r"(?:[\w-]{1,24}[ \t]{1,4})?)$")  # the user's field starts an item: not "the user guide, ..."
+# prose56: a log line's or a chat's login names the account right before the word, by a login event or alone: "user
+# a.nair authenticated, password X", "clinician m.ueda entered password X", "session opened by s.perera with password
+# X", "Gareth: ops.desk, password X". The account's name holds a dot, underscore or @ inside (an account's shape,
+# not a word of the sentence).
+_ACCOUNT = r"[A-Za-z][\w+-]{0,30}[._@][\w.@+-]{0,62}[\w]"
+LOGIN_EVENT_USER = re.compile(
+    r"(?i)(?:(?:^|[:;(])[ \t]{0,4}" + _ACCOUNT + r"[ \t]{0,4},"
+    r"|(?<![\w.@-])" + _ACCOUNT + r"[ \t]{1,4}(?:authenticated|logged[ \t]in|signed[ \t]in|connected|entered|typed"
+    r"|submitted|supplied)[ \t]{0,4}[,;]?"
+    r"|(?<![\w])(?:by|for|as)[ \t]{1,4}" + _ACCOUNT + r"[ \t]{1,4}(?:with|using)(?:[ \t]{1,4}(?:the|a|an|its))?"
+    r")[ \t]{0,4}$")
+# The token ends its clause, its line, or the JSON string that carries the line (a chat body's `X"}]`).
+LOGIN_EVENT_ENDS = re.compile(r"[\"'`]?(?:[ \t]*(?:$|\r?\n|\\[nr])|[ \t]+[-–—(]|[.,;!?](?:[\s\"'`\\]|$)"
+                              r"|[\"'`]?[ \t]*[,}\]])")
 # prose38: a blank alone between the account's name and the word (local admin U pw X, driver login U pw X), when the
 # value ends its clause: "log in as v2 password hashing is used" goes on.
 LISTED_USER_BLANK = re.compile(r"(?i)(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as"
@@ -323,6 +337,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
                 LISTED_USER.search(line_before) or (LISTED_USER_BLANK.search(line_before)
                                                     and VALUE_ENDS_CLAUSE.match(view, value_end, line_end))):
             construction = ("the field after a user in a list of fields (user U, password X)", 2)
+        elif construction[1] < 0 and LISTED_GAP.fullmatch(between) and LOGIN_EVENT_USER.search(line_before) \
+                and LOGIN_EVENT_ENDS.match(view, value_end, line_end):  # "password hashing is bcrypt" goes on
+            construction = ("a login names its account, then the password (user a.nair authenticated, password X)", 2)
         elif construction[1] < 0 and bare_capitalised(word.group(), between, value, line_before,
                                                         view[value_end:line_end]):
             construction = ("capitalised right after the English word: in humps, or after issuing (password "
@@ -372,7 +389,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     reason = describing_phrase(value) if " " in value else describing(value)
     if reason:
         signals.append((reason, -6))
-    negative = NEGATIVE.search(line_before + " " + between)
+    member = own_member(line_before)
+    negative = NEGATIVE.search(member + " " + between) or (
+        DOCUMENT_WORDS.search(line_before) if len(member) < len(line_before) else None)
     if negative and (setting or (words and issued(line_before))) and negative.group().lower() in SETTING_NEGATIVES:
         negative = None  # "after the reset button I set the admin password to X": setting it gives it, as issuing does
     if negative and negative.group().lower() != "your":  # "Your new password is ..." gives one
@@ -414,6 +433,22 @@ def _score_in_place(view: str, match_start: int, value_start: int, value_end: in
         signals.append((f"negative context word {negative.group().lower()!r}", -3))
     total = sum(weight for _, weight in signals)
     return Score(total, tuple(f"{name} ({weight:+d})" for name, weight in signals))
+
+
+# prose56: where a structured record's member starts: a quoted value closed, a comma, the next key opened (JSON's
+# `"pair": "full length", "clinician_password": "X"`). Another member's value is the record's data, not talk about
+# the password, as a CSV row's other cells are (_score_in_place).
+MEMBER_BREAK = re.compile(r"[\"']\s*,\s*[\"']")
+# What says the whole record is a sample, whichever member says it.
+DOCUMENT_WORDS = re.compile(r"(?i)\b(?:example|placeholder)\b")
+
+
+def own_member(line_before: str) -> str:
+    """The text before the credential word from its own member of a JSON object or list on; all of it if none."""
+    if "," not in line_before:
+        return line_before
+    breaks = list(MEMBER_BREAK.finditer(line_before))
+    return line_before[breaks[-1].end():] if breaks else line_before
 
 
 def bare_capitalised(word: str, between: str, value: str, line_before: str, after: str) -> bool:

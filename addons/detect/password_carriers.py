@@ -37,11 +37,14 @@ CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|s
                       r"|mosquitto_\w+|rabbitmqctl|ldap\w+|mongo\w*|docker|podman|buildah|nerdctl|oras|skopeo|helm"
                       r"|sqlcmd|bcp|osql|isql|tsql|vsql|zip|unzip|zipcloak|ipmitool|plink|pscp|psftp|putty|openssl|[\w-]{0,8}freerdp3?"
                       r"|sqlplus|lftp|altool|xe|racadm|7z[arz]?|rar|unrar|winrar|rasdial|rdesktop"  # prose51
-                      r"|ssh-keygen|mutool)\b")  # prose55: ssh-keygen -P, mutool -p
+                      r"|ssh-keygen|mutool"  # prose55: ssh-keygen -P, mutool -p
+                      r"|snmp[a-z]{0,12})\b")  # prose56: net-snmp's -A / -X passphrases
 # prose36: steamcmd's +login USER X: a +command's two arguments (generic-password-cli).
 PLUS_LOGIN = re.compile(r"\+login[ \t]+[^\s\"'$+]{1,64}[ \t]+[\"']?")
 # prose34: generic-password-cli's -u USER -p X of any tool: the user's flag right before the password's.
-USER_THEN_PASSWORD_FLAG = re.compile(r"[ \t]-u[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+-p[ \t]+[\"']?$")
+# prose56: and the same pair in capitals (-U USER -P X) or with a prefix (sendemail's -xu USER -xp X).
+_FLAG_USER = r"[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+"
+USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:u{_FLAG_USER}-p|U{_FLAG_USER}-P|xu{_FLAG_USER}-xp)[ \t]+[\"']?$")
 USER_FLAG_READS = 96
 # Any tool's long option naming a password, then a blank and its value (`--admin-pass 'X'`, `--db-password X`).
 # prose24: keytool's and jarsigner's single-dash -storepass / -keypass. prose27: a word run into password
@@ -376,8 +379,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if KEYCHAIN_ANSWER.fullmatch(head):
         return [("the line a keychain query with -w answers: the password alone", 4)]
     if USER_THEN_PASSWORD_FLAG.search(view, max(line_start, match_start - USER_FLAG_READS), value_start):
-        return [("the -p after a -u USER of any tool (ntripclient -u U -p X)", 4), *_short_pin(view, value_start,
-                                                                                               value_end)]
+        return [("the password flag after the user flag of any tool (-u U -p X, -U U -P X, -xu U -xp X)", 4),
+                *_short_pin(view, value_start, value_end)]
     if PLUS_LOGIN.fullmatch(head):
         return [("the password after the user of a tool's +login USER X (steamcmd)", 4),
                 *_short_pin(view, value_start, value_end)]

@@ -253,7 +253,8 @@ TABLE_WORD_VALIDATOR = "table_word_password"
 LOCK_CODE_VALIDATOR = "lock_code_password"
 GATED_VALIDATORS = frozenset({TABLE_WORD_VALIDATOR, LOCK_CODE_VALIDATOR})
 CONTEXT_VALIDATORS = frozenset({"context_password", "letters_password", "key_password", "named_key_password",
-                                "paired_key_password", "pin_code", "agent_step_password", *GATED_VALIDATORS})
+                                "paired_key_password", "pin_code", "agent_step_password", *GATED_VALIDATORS,
+                                "value_first_password"})  # sov56: detect/value_before_word.py
 
 VALIDATORS = {
     "github_crc32": crc32_base62_tail,

@@ -464,6 +464,13 @@ LOCK_CODE_VOCABULARY: tuple[LockCodeWords, ...] = (
     # prose55: the Indic scripts after Devanagari and Bengali (Gujarati લોકરનો કોડ, Punjabi ਲਾਕਰ ਦਾ ਕੋਡ)
     _lock_language("Gujarati", "કોડ*", "લોકર*|તિજોરી*|દરવાજ*|તાળ*|એલાર્મ*|ગેટ*|કબાટ*"),
     _lock_language("Punjabi", "ਕੋਡ*", "ਲਾਕਰ*|ਤਿਜੋਰੀ*|ਦਰਵਾਜ਼*|ਦਰਵਾਜ*|ਤਾਲ*|ਅਲਾਰਮ*|ਗੇਟ*|ਅਲਮਾਰੀ*"),
+    # prose56: the Dravidian scripts and Sinhala, each lock word a stem for its case endings (Malayalam
+    # പൂട്ടിന്റെ കോഡ്, Tamil பூட்டின் குறியீடு, Sinhala අගුලේ කේතය: the lock's code)
+    _lock_language("Malayalam", "കോഡ്*|കോഡി*", "പൂട്ട*|വാതിൽ*|വാതില*|ഗേറ്റ*|ലോക്കർ*|ലോക്കറി*|അലമാര*|സേഫ*|അലാറ*"),
+    _lock_language("Tamil", "குறியீ*|கோட்*|கோடு*", "பூட்டு*|பூட்டி*|கதவ*|வாயில்*|லாக்கர்*|பெட்டக*|அலாரம்*|அலமாரி*"),
+    _lock_language("Kannada", "ಕೋಡ್*|ಕೋಡ*", "ಬೀಗ*|ಬಾಗಿಲ*|ಗೇಟ್*|ಗೇಟಿ*|ಲಾಕರ್*|ಅಲಾರಂ*|ತಿಜೋರಿ*|ಕಪಾಟ*"),
+    _lock_language("Telugu", "కోడ్*|కోడు*", "తాళ*|తలుపు*|గేటు*|గేట్*|లాకర్*|అలారం*|బీరువా*"),
+    _lock_language("Sinhala", "කේත*|කෝඩ්*", "අගුල*|අගුළ*|දොර*|ගේට්ටු*|ලොකර්*|සේප්පු*|එලාම්*|අල්මාරි*"),
     # prose55: the Turkic languages written in Cyrillic say код with their own words for the lock (Kyrgyz
     # эшигинин коду, Kazakh есіктің коды, Tatar ишекнең коды)
     _lock_language("Kyrgyz, Kazakh, Tatar, Bashkir (Cyrillic)", "код*",

@@ -70,6 +70,26 @@ USER_NAME_AFTER = re.compile(r"[ \t]*[:=]?[ \t]*[\w.@+-]{2,64}[ \t]*[,;]?[ \t]*"
 PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 EXAMPLE_PIN = re.compile(r"0?1234(?:5(?:6(?:7(?:89?)?)?)?)?|(?:9876|8765|7654|6543|5432|4321)\d{0,4}|(\d)\1{3,11}")
 # prose52: the sentence ends right after the token (not a comma: a list or the clause goes on)
+# prose56: the token ends its sentence and the next one tells the reader not to tell, share or write it down, in the
+# table's languages (Sinhala කාටවත් කියන්න එපා, Malayalam ആരോടും പറയരുത്, Hindi किसी को मत बताना): what a secret is,
+# where a letters-only token at a clause's end could otherwise be a verb-final language's verb (prose54).
+_KEEP_IT_SECRET = (
+    r"don['’]?t[ \t]+(?:share|tell|give|write)|do[ \t]+not[ \t]+(?:share|tell|give|write)|never[ \t]+share"
+    r"|keep[ \t]+it[ \t]+(?:secret|private|to[ \t]+yourself)"
+    r"|කියන්න[ \t]+එපා|ලියන්න[ \t]+එපා|බෙදාගන්න[ \t]+එපා"                       # Sinhala
+    r"|പറയരുത്|എഴുതിവെക്കരുത്|എഴുതരുത്|പങ്കിടരുത്|പങ്കുവെക്കരുത്"                 # Malayalam
+    r"|சொல்லாதீர்கள்|சொல்ல[ \t]+வேண்டாம்|பகிர[ \t]+வேண்டாம்|எழுத[ \t]+வேண்டாம்"  # Tamil
+    r"|ಹೇಳಬೇಡಿ|ಹಂಚಿಕೊಳ್ಳಬೇಡಿ|ಬರೆಯಬೇಡಿ"                                          # Kannada
+    r"|చెప్పకండి|పంచుకోవద్దు|రాయవద్దు|చెప్పవద్దు"                                  # Telugu
+    r"|मत[ \t]+बता|न[ \t]+बताएं|शेयर[ \t]+न[ \t]+कर|मत[ \t]+लिख"                        # Hindi, Marathi, Nepali
+    r"|বলবেন[ \t]+না|শেয়ার[ \t]+করবেন[ \t]+না|লিখবেন[ \t]+না"                       # Bengali
+    r"|никому[ \t]+не|не[ \t]+(?:сообщай|говори|передавай|пиши)|нікому[ \t]+не"      # Russian, Ukrainian
+    r"|no[ \t]+(?:lo|la|se[ \t]+lo)[ \t]+(?:compartas|compartan|digas|escribas)"    # Spanish
+    r"|ne[ \t]+(?:le|la)[ \t]+(?:partagez|donnez|dites|communiquez)"               # French
+    r"|nicht[ \t]+(?:weitergeben|weitersagen|teilen|aufschreiben)"                # German
+    r"|jangan[ \t]+(?:dibagikan|disebarkan|kasih[ \t]+tahu|beritahu|ditulis)"       # Indonesian, Malay
+    r"|kimseyle[ \t]+paylaşma|kimseye[ \t]+söyleme")                            # Turkish
+KEEP_IT_SECRET_AFTER = re.compile(r"(?i)[\"'`]?[.!।][ \t]{1,4}[^.!?।\n]{0,48}?(?:" + _KEEP_IT_SECRET + ")")
 SENTENCE_ENDS = re.compile(r"[\"'`]?(?:[.;!?](?:\s|$)|[ \t]*(?:\r?\n|$)|[ \t]+[-–—][ \t])")
 # prose54: the token ends its clause: a comma, a stop (a danda too), the line's end, a dash between blanks, a
 # JSON string's end (7391." or 7391"})
@@ -250,13 +270,16 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
         signals.append(("a user word and name right before the password word: a user / password pair", 1))
     signals += value_signals(grammar.judged_value(value), strong=strongest or pair, paired=pair)
     value_end = low + len(head) + len(value)
+    keep_it = KEEP_IT_SECRET_AFTER.match(view, value_end) is not None
     if strongest and (value.isdigit() or value.isalpha()) and signals[-1][1] >= 0 and (
-            COPULA_AFTER.match(view, value_end) or (value.isdigit() and VALUE_ENDS_CLAUSE.match(view, value_end))):
+            COPULA_AFTER.match(view, value_end) or (value.isdigit() and VALUE_ENDS_CLAUSE.match(view, value_end))
+            or keep_it):
         # prose54: a PIN or letters only right after the word (or its colon) that a copula after it gives (SOV:
         # पासवर्ड X हो), or digits that end their clause (паролем 65232, а потым ...): nothing else of the sentence
         # follows. Not letters at a clause's end: in a language that puts its verb last that is the verb (két
         # jelszó megegyezik.)
-        signals.append(("a copula after the token, or digits ending their clause: nothing else follows it", 1))
+        signals.append(("the next sentence says not to tell or write it: a secret" if keep_it else
+                        "a copula after the token, or digits ending their clause: nothing else follows it", 1))
     negative = NEGATIVE.search(own_clause(line_before) + " " + between)
     if negative:
         signals.append((f"negative context word {negative.group().lower()!r}", -3))

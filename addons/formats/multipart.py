@@ -21,6 +21,7 @@ import re
 from email.header import decode_header, make_header
 from email.parser import HeaderParser
 from email.utils import collapse_rfc2231_value
+from typing import NamedTuple
 
 from .mediatype import MediaType, parse_content_type
 from .model import AmbiguousBody, BodyError, Field, Unmaskable, safe_name
@@ -239,3 +240,60 @@ def _split_headers(raw: bytes, start: int, end: int) -> tuple[dict[str, str], in
                 raise AmbiguousBody(f"multipart part repeats its {key} header")
             headers.setdefault(key, value.strip())
     return headers, cut + len(blank)
+
+
+# --------------------------------------------------------------------------- an outline for people
+
+
+class PartOutline(NamedTuple):
+    """One top-level part as a reviewer is told about it: ``label`` as in its fields' locations
+    (``multipart.<label>``), its header block as the ``multipart.<label>#headers`` field reads it (to be masked
+    like that field before anything of it is shown) and the size of its content as sent."""
+
+    label: str
+    header_text: str
+    content_bytes: int
+
+
+class PartHeaders(NamedTuple):
+    """What a (masked) header block says: the part's name, file name and content type, "" where absent."""
+
+    name: str
+    filename: str
+    content_type: str
+
+
+def part_outlines(raw: bytes, content_type: str) -> list[PartOutline]:
+    """The top-level parts of a multipart body that ``open_body`` opened, in order (BodyError if it is none)."""
+    media = parse_content_type(content_type)
+    boundary = media.params.get("boundary", "")
+    if not 1 <= len(boundary) <= 200:
+        raise BodyError("multipart body has no valid boundary parameter")
+    spans, _, _ = _part_spans(raw, boundary.encode("latin-1"))
+    outlines = []
+    for number, (start, end) in enumerate(spans):
+        headers, content_start = _split_headers(raw, start, end)
+        name = parse_content_type(headers.get("content-disposition")).params.get("name", "")
+        label = safe_name(name, number) if name else f"{{{number}}}"
+        outlines.append(PartOutline(label, _frame_text(raw[start:content_start])[0], end - content_start))
+    return outlines
+
+
+def read_part_headers(text: str) -> PartHeaders:
+    """Name, file name and content type from a header block's text (as written: an RFC 2231 ``filename*`` value
+    is shown as its bytes say, not decoded; the part's ``#headers.read`` field holds it as a reader decodes it)."""
+    headers: dict[str, str] = {}
+    unfolded: list[str] = []
+    for line in text.splitlines():
+        if line[:1] in (" ", "\t") and unfolded:
+            unfolded[-1] += " " + line.strip()
+        else:
+            unfolded.append(line)
+    for line in unfolded:
+        key, colon, value = line.partition(":")
+        if colon:
+            headers.setdefault(key.strip().lower(), value.strip())
+    disposition = parse_content_type(headers.get("content-disposition"))
+    filename = disposition.params.get("filename") or disposition.params.get("filename*", "")
+    return PartHeaders(disposition.params.get("name", ""), filename,
+                       parse_content_type(headers.get("content-type")).mime)

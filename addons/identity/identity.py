@@ -156,6 +156,20 @@ def parse_proxy_authorization(value: str) -> tuple[str, str]:
 
 
 
+def basic_parts(value: str) -> tuple[str, str]:
+    """(user, password) of a Basic value as far as it decodes, ("", "") where it does not: for naming who a
+    refused credential claims to be (``parse_proxy_authorization`` checks it)."""
+    scheme, _, encoded = value.strip().partition(" ")
+    if scheme.lower() != "basic":
+        return "", ""
+    try:
+        decoded = binascii.a2b_base64(encoded.strip().encode()).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return "", ""
+    user, _, password = decoded.partition(":")
+    return user, password
+
+
 class Identity:
     def __init__(self) -> None:
         self.settings = AuthSettings()  # parsed from the options in configure
@@ -281,7 +295,7 @@ class Identity:
             return False
         self._refresh()
         if problem := self._stale(principal, flow):
-            self._refuse(flow, problem)
+            self._refuse(flow, problem, principal.identity)
             return True
         return False
 
@@ -306,7 +320,7 @@ class Identity:
         if remembered is not None and "proxy-authorization" not in flow.request.headers:
             self._refresh()
             if problem := self._stale(remembered, flow):
-                self._refuse(flow, problem)
+                self._refuse(flow, problem, remembered.identity)
                 return
             _record(flow, remembered)
             self._by_flow[flow] = remembered
@@ -354,7 +368,7 @@ class Identity:
             try:
                 principal = await self._verify(*parse_proxy_authorization(header))
             except AuthFailure as e:
-                self._refuse(flow, str(e))
+                self._refuse(flow, str(e), self._claimed(header))
                 return None
         _record(flow, principal)
         return principal
@@ -414,7 +428,20 @@ class Identity:
             return "the OIDC token expired while the connection was open; reconnect with a fresh token"
         return None
 
-    def _refuse(self, flow: http.HTTPFlow, problem: str) -> None:
+    def _claimed(self, header: str) -> str | None:
+        """Who a refused Proxy-Authorization claims to be, only when that is no secret: the entry whose id a token
+        in it names (revoked, or its secret wrong), else its Basic user name if that is a known entry's name; else
+        None. The user part as sent is never returned: people paste tokens and keys there."""
+        if self.tokens is None:
+            return None
+        user, password = basic_parts(header)
+        for part in (password, user):  # a token pasted as the user name names its entry too
+            if (entry := self.tokens.entry_named_by(part)) is not None:
+                return entry.name
+        return user if user and self.tokens.has_name(user) else None
+
+    def _refuse(self, flow: http.HTTPFlow, problem: str, claimed: str | None = None) -> None:
+        flow.metadata[metakeys.CLAIMED_IDENTITY] = claimed  # the 407's record names who tried, when known
         message = f"proxy authentication failed: {problem}. {HOW_TO}"
         responses.refuse(flow, 407, "exitguard_proxy_auth", message, decision="deny")
         assert flow.response is not None  # refuse() set it

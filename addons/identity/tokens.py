@@ -159,5 +159,14 @@ class TokenStore:
         ok = hmac.compare_digest(_digest(salt, m.group(2)), entry.hash if entry else "0" * 64)
         return entry if ok and entry else None
 
+    def entry_named_by(self, token: str) -> TokenEntry | None:
+        """The entry whose id ``token`` carries, its secret unchecked: who a refused (revoked, mistyped) token
+        claims to be. Never a reason to let it in (``verify`` is)."""
+        m = _TOKEN_RE.match(token)
+        return self.entries.get(m.group(1)) if m else None
+
+    def has_name(self, name: str) -> bool:
+        return any(e.name == name for e in self.entries.values())
+
     def has(self, token_id: str) -> bool:
         return token_id in self.entries

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from addons.cli import main as cli
 from tests.audit.test_auditlog import lines, write_chain
 
@@ -171,3 +173,36 @@ def test_a_fleets_export_says_whose_chain_each_head_anchors(tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert sorted((r["event"], r["replica"]) for r in rows) == [
         ("approval", "r0"), ("approval", "r1"), ("chain_head", "r0"), ("chain_head", "r1")]
+
+
+def test_one_folder_is_listed_in_reading_order_and_exported_in_chain_order(tmp_path, capsys):
+    """newuser53: `audit list` of one folder was in index order, where an approval record comes before the flow it
+    released (a flow record is written when its flow ends) and a long flow after shorter ones. The listing reads by
+    time, each approval right under the flow it decided; export (and verify) keep the chain."""
+    from addons.audit.recorder import Recorder, Rotation
+
+    recorder = Recorder(tmp_path, Rotation.parse("hourly"))
+    recorder.open()
+    for record in ({"event": "flow", "time": "2026-12-04T15:00:05.000Z", "flow_id": "flow-short", "method": "GET"},
+                   {"event": "approval", "time": "2026-12-04T15:00:09.000Z", "decision": "approved",
+                    "approval": {"id": "a1b2c3d4", "state": "approved", "decider": "alice", "waiting": 1}},
+                   {"event": "approval", "time": "2026-12-04T15:00:11.000Z", "decision": "denied",
+                    "approval": {"id": "0badf00d", "state": "expired", "waiting": 0}},  # its flow is not listed
+                   {"event": "flow", "time": "2026-12-04T15:00:01.000Z", "flow_id": "flow-held", "method": "POST",
+                    "approval": {"id": "a1b2c3d4", "state": "approved"}}):
+        recorder.record_event(record)
+    recorder.release()
+    assert cli.main(["audit", "--dir", str(tmp_path), "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r.get("flow_id") or r["approval"]["id"] for r in listed] == [
+        "flow-held", "a1b2c3d4", "flow-short", "0badf00d"]
+    assert cli.main(["audit", "--dir", str(tmp_path)]) == 0
+    table = capsys.readouterr().out
+    assert table.index("flow-hel") < table.index("approval a1b2c3d4") < table.index("flow-sho")
+    assert cli.main(["audit", "--dir", str(tmp_path), "export"]) == 0
+    exported = [json.loads(line) for line in capsys.readouterr().out.splitlines()][:-1]  # the last: the chain head
+    assert [r.get("flow_id") or r["approval"]["id"] for r in exported] == [
+        "flow-short", "a1b2c3d4", "0badf00d", "flow-held"]
+    with pytest.raises(SystemExit):
+        cli.main(["audit", "--help"])
+    assert "each approval record right under the first flow it decided" in " ".join(capsys.readouterr().out.split())

@@ -96,6 +96,12 @@ def test_the_thirteen_flagged_rules_are_those_end_blind_names():
     assert sorted(r.id for r in SCANNER.rules if blind_at_end(r.pattern.pattern)) == sorted(FLAGGED)
 
 
+# The three rules with the most cuts (~1 s of CPU each) sweep in the full suite; the unit loop keeps the other 12, among
+# them generic-password-entered, whose lazy repeat is the one shipped rule its own search is blind to.
+SLOW_CUTS = ("generic-password-named-value", "generic-password-letters", "generic-password-cli")
+
+
+@pytest.mark.sweep_sample(lambda rule_id: rule_id not in SLOW_CUTS)
 @pytest.mark.parametrize("rule_id", [*FLAGGED, "bitbucket-app-password", "twitter-bearer-token"])
 def test_every_cut_of_a_flagged_rule_s_examples_its_own_search_misses_its_gate_shows(rule_id):
     index = next(i for i, r in enumerate(SCANNER.rules) if r.id == rule_id)

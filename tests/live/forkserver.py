@@ -4,8 +4,9 @@ for each mitmdump, mitmweb or `python -c` client a test starts. The child then r
 (`mitmproxy.tools.main.mitmdump()` with the same arguments, or the client's code as `__main__`) with the test's
 environment, working folder and output pipes, and exits with the code the command would have: a real process of
 its own (its own pid, signals, limits and /proc), only without the ~1.1 s of CPU a proxy (~0.3-1 s a client)
-spends importing before it does anything. Nothing else is loaded ahead: the rules, the policy, the CA and every
-option are read by the child, as a fresh process reads them.
+spends importing before it does anything. The proxy server also fills the caches the shipped rules build
+(`_warm_default_rules`); the rules, the policy, the CA and every option are read by the child, as a fresh process
+reads them.
 
 `EXITGUARD_TEST_FORKSERVER=0` starts every process with a fresh interpreter instead (the harness's old way).
 The server runs as a script (`python forkserver.py KIND FD`) so nothing of the test process comes with it."""
@@ -413,11 +414,28 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes:
     return data
 
 
+def _warm_default_rules() -> None:
+    """What the shipped rules cost a proxy once per process, done here once: the scanner (cached by the rule files'
+    content, addons/detect/scanner.py) and what the concerns build from it (runtime.warm: the stream's hold-back
+    tables, ~1.8 s of CPU on the first streamed answer or WebSocket message, 16-18 s of wall at load ~18). A child
+    still reads its policy and rules and builds its own runtime: it finds these caches filled when its rules are the
+    shipped ones (as a proxy does after a reload to the same rules), and builds them itself when they are not. The
+    runtime built here (its key in a folder removed at once) is dropped, never installed (suite54b)."""
+    import tempfile
+
+    from addons.core import runtime
+
+    with tempfile.TemporaryDirectory() as folder:
+        runtime.warm(runtime.build(None, [], Path(folder) / "key"))
+
+
 def serve(kind: str, fd: int) -> None:
     import importlib
 
     for name in PRELOAD[kind]:
         importlib.import_module(name)
+    if kind == "proxy":
+        _warm_default_rules()
     assert threading.active_count() == 1, "a preloaded module started a thread: forking would copy a half state"
     sock = socket.socket(fileno=fd)
     wake_r, wake_w = os.pipe()

@@ -3,7 +3,10 @@ a warm memo the first streamed answer compiles them mid-stream, inside the hold-
 split, that answer must be masked as a scanner whose regexes were all compiled at load masks the whole text.
 
 The sweep below is also the full suite's only stream of every shipped rule's longest example in single characters
-(test_property.py streams one rule per hold-back shape the same way): a failure lists the rules."""
+but the value rules' (test_property.py streams one rule per hold-back shape the same way): a failure lists the rules.
+The value rules (a value after a prefix: stream/value_holdback.py) are left to test_value_holdback.py, which streams
+the same texts in single characters through the hold-back the proxy gives them (this test's plain one is not theirs
+in the proxy); test_attack32_first_use_live.py masks every rule, these too, lazily compiled in a real proxy."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from addons.detect.regex_memo import RegexMemo
 from addons.detect.scanner import default_rules_dir
 from addons.stream.masker import StreamMasker
 from tests.stream import streams as S
+from tests.stream import support
 
 POLICY = Policy.parse({"version": 1, "actions": {"response": {"secret": "mask", "pii": "mask"}}})
 
@@ -43,13 +47,16 @@ def eager_and_lazy(memo_path) -> tuple[Inspector, Inspector]:
             Inspector(Scanner(lazy_rules, version, "auto"), POLICY, key))
 
 
-@pytest.mark.slow  # every shipped rule's longest example, one character per event
+@pytest.mark.slow  # every shipped rule's longest example but the value rules', one character per event
 def test_the_first_stream_through_lazily_compiled_rules_masks_every_example_in_single_characters(tmp_path):
     eager, lazy = eager_and_lazy(tmp_path / "memo.json")
     holdback = Holdback.for_scanner(lazy.scanner)  # built before any stream: it compiles the few it reads
     not_compiled = {rule.id for rule in lazy.scanner.rules if "pattern" not in vars(rule)}
     assert len(not_compiled) > len(lazy.scanner.rules) // 2  # compiled by the streams below, mid-stream
-    longest = sorted({rule.id: max(rule.examples, key=len) for rule in lazy.scanner.rules}.items())
+    values = set(support.value_rules(eager.scanner))  # from the eager scanner: reading them compiles every regex
+    longest = sorted({rule.id: max(rule.examples, key=len) for rule in lazy.scanner.rules
+                      if rule.id not in values}.items())
+    assert len(values) > 100 and len(longest) > 200
     wrong = []
     for rule_id, example in longest:
         text = f"Sure, here it is: {example}\nAnything else?"

@@ -27,6 +27,7 @@ from wsproto.events import AcceptConnection, CloseConnection, Message, Request, 
 
 from addons.cli import main as cli
 from addons.core.policy import DEFAULT_POLICY_FILE
+from addons.identity.identity import TOKEN_FILE_CHECK_INTERVAL
 from addons.identity.tokens import TokenStore
 from tests import fakes
 from tests.live import harness
@@ -36,7 +37,7 @@ from tests.stream.test_live_blind_spots import record_bytes
 pytestmark = pytest.mark.live
 
 KEY = fakes.aws_key_id(91)
-RELOAD_WAIT = 4.0  # the policy watcher looks every ~2 s; the token file every second
+RELOAD_TIMEOUT = 30  # the policy watcher looks every ~2 s; a loaded machine is slower
 
 
 class EchoUpstream(WebSocketUpstream):
@@ -115,6 +116,16 @@ def index_records(folder: Path) -> list[dict]:
     return []
 
 
+def wait_for_log(proxy: harness.Proxy, needle: str, after: int) -> None:
+    """Until the proxy says `needle` in what it logged after `after` characters (a policy reload is in force once
+    logged: it is installed before the line). Waited on, not slept: a fixed 4 s was most of each test's time, and
+    under load it could still be too short."""
+    deadline = time.monotonic() + RELOAD_TIMEOUT
+    while needle not in proxy.log[after:]:
+        assert time.monotonic() < deadline, f"the proxy never said {needle!r}: {proxy.log[-2000:]}"
+        time.sleep(0.05)
+
+
 def write_policy(path: Path, **changes) -> None:
     policy = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
     policy.update(changes)
@@ -164,7 +175,9 @@ def test_a_token_revoked_while_the_websocket_is_open_stops_its_next_message(tmp_
         client = Client(proxy, f"agent:{token}")
         assert any(isinstance(e, TextMessage) for e in client.send("hello there. "))
         assert cli.main(["token", "--file", str(tokens), "revoke", "agent"]) == 0
-        time.sleep(2.5)  # the proxy looks at the token file every second
+        # The proxy looks at the token file when a message or request comes, at most once a second (it looked for
+        # "hello" above): past that second, the next message reads the revoke (a sleep of 2.5 s before).
+        time.sleep(TOKEN_FILE_CHECK_INTERVAL + 0.25)
         events = client.send("after the revoke. ")
         time.sleep(0.5)
         assert ws_up.got == ["hello there. "], "a message went out under a revoked token"
@@ -189,8 +202,9 @@ def test_a_stricter_policy_applies_to_a_websocket_opened_before_it(tmp_path, ws_
     try:
         client = Client(proxy)
         assert any(isinstance(e, TextMessage) for e in client.send("hello there. "))
+        mark = len(proxy.log)
         write_policy(policy, **{**opened_under, **stricter})
-        time.sleep(RELOAD_WAIT)
+        wait_for_log(proxy, "reloaded policy", mark)
         events = client.send(f"my key {KEY} here. ")
         time.sleep(0.5)
         assert ws_up.got == ["hello there. "], "a message went out under the policy the socket opened with"
