@@ -56,6 +56,8 @@ from .validators import CONTEXT_VALIDATORS
 from .verbose import class_end
 from .word_table import GATES
 
+# The validator of the value before its word (sov56, value_before_word.py): its verdict reads the word after the match.
+ROLE_AFTER_VALIDATOR = "value_first_password"
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
 # A lazy quantifier that may take more than LONG_LAZY characters (`*?`, `+?`, `{40,16000}?`): see `Holdback.lazy`.
 _LAZY = re.compile(r"(?<!\\)(?:[*+]|\{\d*,(\d*)\})\?")
@@ -116,6 +118,9 @@ class Holdback:
         # Context-scored rules -> (value group, letters-only scorer): their verdict reads the line after the value.
         self.contextual = {i: (rule.value_group, rule.validator == "letters_password")
                            for i, rule in enumerate(scanner.rules) if rule.validator in CONTEXT_VALIDATORS}
+        # Context-scored rules whose verdict reads the word after the match (attack57: the value before its word,
+        # `X now the new şifre olarak`): open until that word has ended (verdict_open's `role_after`).
+        self.reads_role_after = {i for i, rule in enumerate(scanner.rules) if rule.validator == ROLE_AFTER_VALIDATOR}
         # Rules whose findings need a word before the match on its line (validators.TABLE_WORD_VALIDATOR): a match
         # with none before it is no finding whatever follows, so it holds nothing. Their prefix is any letter and a
         # blank: without the gate every word of prose was a value still being written (prose49).
@@ -388,7 +393,8 @@ class Holdback:
                     if keywords and n - end < radius and not _keyword_near(view, begin, end, keywords, radius):
                         safe = begin
                         break
-                    if index in self.contextual and verdict_open(view, m, *self.contextual[index], n):
+                    if index in self.contextual and verdict_open(view, m, *self.contextual[index], n,
+                                                                 index in self.reads_role_after):
                         safe = begin
                         break
             if (complete or window > lo) and index not in self.lazy:
@@ -441,16 +447,21 @@ class Holdback:
                 return safe
 
 
-def verdict_open(view: str, match, group: int, letters: bool, n: int) -> bool:
+def verdict_open(view: str, match, group: int, letters: bool, n: int, role_after: bool = False) -> bool:
     """Whether a complete match of a context-scored rule may still be judged otherwise as text arrives: its line goes
     on to the end of the text and the text ends inside a word, which may yet become another word (the words the
     scorers look for end at a word boundary or are looked up whole). The letters scorer reads one word after the
     value or after the match ("tavoreni characters", "as the password manager"): open only while that first word is
     the one being written. The context scorer reads negative words anywhere in the rest of the line after "X is
-    the password": open up to AFTER_RADIUS characters past the match, as far as it reads."""
+    the password": open up to AFTER_RADIUS characters past the match, as far as it reads. `role_after` (the value
+    before its word, value_before_word.py): its match ends in the credential word, and the word after that one (a
+    role word or copula: `şifre olarak`, `PIN is`, `पासवर्ड है`) may make the token a password: open until it has
+    ended, whatever its letters (a Devanagari word may end on a virama or vowel sign: no word character)."""
     end, value_end = match.end(), match.end(group)
     if n <= end or view.find("\n", value_end, n) >= 0:
         return False
+    if role_after and _ROLE_WORD_OPEN.fullmatch(view, end, n) is not None:
+        return True  # attack57: `X now the new şifre ` went out at the blank, then `olarak` made it a password
     if only_marks_between(view, value_end, n):
         return True  # gate50: marks right after the value, which the next char may still make a remark's dash or a
         # cell's bar (`Ann: X -` then ` ok`, `X. -` then ` only`): the scorers read them (answers_question, _own_period)
@@ -487,6 +498,8 @@ _KEEP_IT_READS = 64  # longer than any KEEP_IT_AFTER match (\"'. please don't sh
 MARKS_AFTER = 4
 _MARKS = re.compile(rf"(?>[ \t\r]+|\W){{0,{MARKS_AFTER}}}")
 _WORD_CHAR = re.compile(r"\w")
+# The rest of the credential word, then blanks and the word after it still being written (no blank after it yet).
+_ROLE_WORD_OPEN = re.compile(r"\S*(?:[ \t]+\S*)?")
 
 
 def only_marks_between(view: str, start: int, end: int) -> bool:

@@ -112,7 +112,10 @@ MODIFIER_NOUNS = frozenset(map(vocabulary.fold, _words("""
     format label placeholder storage
     alanı alani politikası politikasi yöneticisi yoneticisi sıfırlama sifirlama kuralı kurali uzunluğu
     欄 管理 ポリシー 入力 설정 정책 입력란 字段 策略 规则
+    मैनेजर पॉलिसी रीसेट फ़ील्ड फील्ड सेटिंग
     """)))
+# A hyphen glued on the word and a letter after it: the word begins a compound (Passwort-Feld, password-protected).
+_COMPOUND = regex.compile(r"[-‐]\p{L}[\p{L}\p{M}]*")
 COPULA_SUFFIX = regex.compile(r"[にでだ]|です|입니다|이다|야|이야|예요|이에요")
 
 _FOLDED_MARKERS = frozenset(
@@ -228,6 +231,9 @@ def _role_after(head: str, end: int) -> str | None:
 
 def _modifier(rest: str) -> str | None:
     """The noun right after the word that makes the word its modifier, or None."""
+    compound = _COMPOUND.match(rest)  # attack57: Passwort-Problem, password-protected: the word is a compound's first
+    if compound:
+        return compound.group()
     glued = regex.match(r"[\p{L}\p{M}]{0,3}", rest)  # Japanese 欄 / Korean 란 glued on
     if glued and glued.group() and vocabulary.fold(glued.group()) in MODIFIER_NOUNS:
         return glued.group()

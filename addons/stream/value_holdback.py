@@ -167,7 +167,8 @@ class ValueHoldback:
                 if keywords and n - end < base.keyword_radius and not _keyword_near(view, begin, end, keywords,
                                                                                  base.keyword_radius):
                     opened.append(begin)
-                elif index in base.contextual and verdict_open(view, m, *base.contextual[index], n):
+                elif index in base.contextual and verdict_open(view, m, *base.contextual[index], n,
+                                                                  index in base.reads_role_after):
                     opened.append(begin)  # the word the text ends in may still change the verdict
             if complete and index not in base.lazy:
                 grow = base.growth_start(index, view, lo, n)
