@@ -2,9 +2,9 @@
 several (``--dir A --dir B``: the folders of a fleet's replicas; each keeps its own chain, verified on its own).
 
 `list` shows the records in the order a reader follows them: by time (a flow's time is when its request started),
-each approval record right under the first flow it decided. `export` and `verify` keep each folder's chain order
-(the index order: a flow record is written when its flow ends, after its approval record); `export` of several
-folders sorts them by time.
+each approval record right under the first flow it decided. `list --json` (for programs), `export` and `verify`
+keep each folder's chain order (the index order: a flow record is written when its flow ends, after its approval
+record); `export` of several folders sorts them by time.
 
     exitguard audit [list] [--dir DIR] [--since ISO] [--until ISO] [--identity X] [--host GLOB] [--rule R]
                     [--action A] [--json] [--limit N]
@@ -211,7 +211,8 @@ def _list(args, folders: list[Folder]) -> int:
             present["--rule"] |= {auditlog.text_of(f, "rule") for f in auditlog.findings_of(r)}
     if not records:
         _say_why_none({"--action": args.action, "--rule": args.rule}, present)
-    records = reading_order(records)
+    if not args.json:  # JSON lines are for programs: the index's own order, as export gives it
+        records = reading_order(records)
     if args.limit:
         records = records[-args.limit:]
     records = [_safe(r) for r in records]

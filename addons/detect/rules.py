@@ -403,8 +403,14 @@ def _parse_rule_files(files: RuleFiles) -> list[Rule]:
 
 def rule_files(paths) -> list[Path]:
     """The rule files that `load_paths(paths)` reads, in its order: files as given, and for a directory every
-    `*.yaml` below it (recursively, sorted), except files named `policy.yaml` and hidden files or folders."""
+    `*.yaml` below it (recursively, sorted), except files named `policy.yaml`, hidden files or folders, and an
+    `opt-in/` folder right under it (rule packs a deployment names itself: OPT_IN)."""
     return [path for path, _ in _rule_files_named(paths)]
+
+
+# A folder of rule packs that loading their parent folder skips: each is loaded only where it is named (rules/opt-in/
+# holds packs not shipped on by default, e.g. generic-password-value-first: DESIGN.md "Value before its word").
+OPT_IN = "opt-in"
 
 
 def _rule_files_named(paths) -> list[tuple[Path, str]]:
@@ -416,7 +422,7 @@ def _rule_files_named(paths) -> list[tuple[Path, str]]:
             for candidate in path.rglob("*.yaml"):
                 relative = candidate.relative_to(path)
                 if (candidate.name == "policy.yaml" or not candidate.is_file()
-                        or any(part.startswith(".") for part in relative.parts)):
+                        or any(part.startswith(".") for part in relative.parts) or relative.parts[0] == OPT_IN):
                     continue
                 found.append((relative.as_posix(), candidate))
             files.extend((candidate, name) for name, candidate in sorted(found))

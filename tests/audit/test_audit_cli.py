@@ -178,7 +178,7 @@ def test_a_fleets_export_says_whose_chain_each_head_anchors(tmp_path, capsys):
 def test_one_folder_is_listed_in_reading_order_and_exported_in_chain_order(tmp_path, capsys):
     """newuser53: `audit list` of one folder was in index order, where an approval record comes before the flow it
     released (a flow record is written when its flow ends) and a long flow after shorter ones. The listing reads by
-    time, each approval right under the flow it decided; export (and verify) keep the chain."""
+    time, each approval right under the flow it decided; `--json`, export (and verify) keep the chain."""
     from addons.audit.recorder import Recorder, Rotation
 
     recorder = Recorder(tmp_path, Rotation.parse("hourly"))
@@ -192,10 +192,10 @@ def test_one_folder_is_listed_in_reading_order_and_exported_in_chain_order(tmp_p
                     "approval": {"id": "a1b2c3d4", "state": "approved"}}):
         recorder.record_event(record)
     recorder.release()
-    assert cli.main(["audit", "--dir", str(tmp_path), "--json"]) == 0
+    assert cli.main(["audit", "--dir", str(tmp_path), "--json"]) == 0  # for programs: the index's order
     listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r.get("flow_id") or r["approval"]["id"] for r in listed] == [
-        "flow-held", "a1b2c3d4", "flow-short", "0badf00d"]
+        "flow-short", "a1b2c3d4", "0badf00d", "flow-held"]
     assert cli.main(["audit", "--dir", str(tmp_path)]) == 0
     table = capsys.readouterr().out
     assert table.index("flow-hel") < table.index("approval a1b2c3d4") < table.index("flow-sho")

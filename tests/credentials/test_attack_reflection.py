@@ -150,11 +150,8 @@ async def test_a_websocket_message_echoing_the_key_beside_an_allowed_value_leave
         f.websocket = websocket.WebSocketData()
         await inject.response(f)
         sent = b""
-        for fields in ({"error": f"bad key {KEY}", "contact": email},
-                       {"error": " retry this call later.", "contact": " (support) for every account"}):
-            # the vendor's messages are one stream per field: a field's end leaves with its next message (sov57: four
-            # words after the key and the e-mail, password-shaped tokens generic-password-value-first holds while a
-            # `password` may still follow)
+        for fields in ({"error": f"bad key {KEY}", "contact": email}, {"error": " retry.", "contact": " (support)"}):
+            # the vendor's messages are one stream per field: a field's end leaves with its next message
             message = websocket.WebSocketMessage(1, False, json.dumps(fields).encode())
             f.websocket.messages.append(message)
             for addon in (streaming, inject, cover):  # the chain's order at websocket_message

@@ -16,7 +16,9 @@ from tests.stream.test_attack34_label_split_live import OPENAI_ASK
 from tests.stream.test_live_stream import OPENAI_STREAM
 from tests.stream.test_sov56_value_first_stream import CARRIERS, RULE
 
-pytestmark = pytest.mark.live
+# The proxy loads the shipped rules, which do not hold the opt-in rule (rules/opt-in/value-first.yaml).
+pytestmark = [pytest.mark.live, pytest.mark.xfail(strict=True, reason="generic-password-value-first is opt-in, "
+                                                  "not in the shipped rules")]
 
 PROSE = "Notes: build x86_64 runs on the new cluster tonight, call 4829 for the hall."
 TEXT = "\n\n".join([PROSE, *(f"Sure:\n{carrier}" for carrier in CARRIERS), PROSE])

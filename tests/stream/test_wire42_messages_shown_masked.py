@@ -97,34 +97,9 @@ async def test_a_message_with_nothing_let_through_has_no_copy(bundle):
     assert not wire.has_message_copy(f.websocket.messages[1])
 
 
-@pytest.fixture(scope="module")
-def value_first_allowed(tmp_path_factory):
-    """The default policy with generic-password-value-first allowed in answers, so it holds nothing there. sov57: with
-    it held, an e-mail cut inside (`dana.whi`) is held as a token that may still be a password before its word, and
-    leaves whole, never in pieces; the pieces below are what leaves where no masked rule holds them."""
-    import yaml
-
-    from addons.core.policy import DEFAULT_POLICY_FILE
-
-    folder = tmp_path_factory.mktemp("value-first-allowed")
-    data = yaml.safe_load(DEFAULT_POLICY_FILE.read_text())
-    data["rules"] = {**(data.get("rules") or {}), "generic-password-value-first": {"response": "allow"}}
-    (folder / "policy.yaml").write_text(yaml.safe_dump(data))
-    return runtime.build(str(folder / "policy.yaml"), [], folder / "fingerprint.key")
-
-
-async def test_an_email_cut_inside_is_held_whole_by_the_value_first_rule_and_leaves_whole(bundle):
-    f = websocket_flow()
-    parts = ["write to ", EMAIL[:8], EMAIL[8:], " today, thanks for everything. "]
-    sent = [await relay(bundle, f, delta(p), False) for p in parts]
-    said = [json.loads(s)["delta"] for s in sent if s]
-    assert any(EMAIL in piece for piece in said)  # one message carries all of it
-
-
 @pytest.mark.parametrize("json_messages", [True, False], ids=["json", "text"])
-async def test_a_value_let_through_in_pieces_leaves_and_no_message_of_that_direction_shows_a_piece(
-        bundle, value_first_allowed, json_messages):
-    runtime.install(value_first_allowed)
+async def test_a_value_let_through_in_pieces_leaves_and_no_message_of_that_direction_shows_a_piece(bundle,
+                                                                                                 json_messages):
     f = websocket_flow()
     hello = json.dumps({"type": "session.update", "session": {"instructions": "hello from the agent"}})
     await relay(bundle, f, hello, True)
@@ -154,10 +129,7 @@ async def test_report_mode_a_value_at_a_messages_end_found_with_the_next_one_is_
     f = websocket_flow()
     first = delta(f"write to {EMAIL}")
     assert await relay(bundle, f, first, False) == first.encode()
-    # sov57: four words, not two: generic-password-value-first holds a token shaped like a password (an e-mail is
-    # one) while up to three words after it may still precede a `password`
-    after = delta(" today, thanks for everything.")
-    assert await relay(bundle, f, after, False) == after.encode()
+    assert await relay(bundle, f, delta(" today, thanks."), False) == delta(" today, thanks.").encode()
     assert EMAIL not in shown(f) and "[MASKED:email-address:" in shown(f)
 
 
@@ -212,7 +184,7 @@ async def test_an_encoded_email_the_stream_does_not_read_is_shown_as_the_record_
 
     f = websocket_flow()
     run = base64.b64encode(f"contact: {EMAIL}".encode()).decode()
-    for text in (f"blob {run} end", " more text for the rest."):  # sov57: past the value-first rule's words
+    for text in (f"blob {run} end", " more text."):
         await relay(bundle, f, delta(text), False)
     assert run not in "".join(m.content.decode() for m in scrub.record_copy(f, rt).websocket.messages)
     assert run not in shown(f)
