@@ -12,7 +12,7 @@ import os
 from mitmproxy.addons.proxyauth import mkauth
 
 from addons.core import metakeys
-from tests.identity.test_identity_addon import ident, request_flow, tokens  # noqa: F401  (fixtures)
+from tests.identity.test_identity_addon import request_flow
 
 
 def rewrite(path, data: bytes, mtime_ns: int) -> None:
@@ -22,7 +22,7 @@ def rewrite(path, data: bytes, mtime_ns: int) -> None:
     os.utime(path, ns=(mtime_ns, mtime_ns))  # a new mtime even within one clock tick
 
 
-async def test_a_half_written_token_file_refuses_every_token_until_it_is_whole(ident, tokens, monkeypatch,  # noqa: F811
+async def test_a_half_written_token_file_refuses_every_token_until_it_is_whole(ident, tokens, monkeypatch,
                                                                                  caplog):
     monkeypatch.setattr("addons.identity.identity.TOKEN_FILE_CHECK_INTERVAL", 0.0)
     addon, tctx = ident

@@ -7,31 +7,12 @@ import os
 import time
 
 import pytest
-from mitmproxy.addons.proxyauth import ProxyAuth, mkauth
-from mitmproxy.test import taddons
+from mitmproxy.addons.proxyauth import mkauth
 
 from addons.core import metakeys
-from addons.identity.identity import Identity
 from addons.identity.tokens import TokenStore
 from tests import fakes
 from tests.identity.test_identity_addon import connect_flow, request_flow
-
-
-@pytest.fixture
-def tokens(tmp_path):
-    store = TokenStore(tmp_path / "tokens.json")
-    token = store.add("ci", ["platform"])
-    store.save()
-    return store.path, token
-
-
-@pytest.fixture
-def ident(install, tmp_path):
-    install({"guarded_hosts": ["api.openai.com"]})
-    addon = Identity()
-    with taddons.context(ProxyAuth(), addon) as tctx:
-        tctx.options.update(confdir=str(tmp_path), listen_host="127.0.0.1")
-        yield addon, tctx
 
 
 def wrong_secret(token: str) -> str:

@@ -17,23 +17,6 @@ from addons.identity.tokens import TokenStore
 from tests.identity.jwtkit import AUDIENCE, ISSUER, rsa_key, sign, write_jwks
 
 
-@pytest.fixture
-def tokens(tmp_path):
-    store = TokenStore(tmp_path / "tokens.json")
-    token = store.add("ci", ["platform"])
-    store.save()
-    return store.path, token
-
-
-@pytest.fixture
-def ident(install, tmp_path):
-    install({"guarded_hosts": ["api.openai.com"]})
-    addon = Identity()
-    with taddons.context(ProxyAuth(), addon) as tctx:
-        tctx.options.update(confdir=str(tmp_path), listen_host="127.0.0.1")
-        yield addon, tctx
-
-
 def request_flow(header: str | None = None, client_conn=None):
     f = tflow.tflow()
     if client_conn is not None:

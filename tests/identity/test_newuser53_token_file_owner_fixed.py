@@ -16,10 +16,10 @@ from mitmproxy.addons.proxyauth import mkauth
 
 from addons.core import metakeys
 from addons.identity.tokens import TokenStore
-from tests.identity.test_identity_addon import ident, request_flow, tokens  # noqa: F401  (fixtures)
+from tests.identity.test_identity_addon import request_flow
 
 
-async def test_a_token_file_whose_mode_is_fixed_is_read_again(ident, tokens, monkeypatch):  # noqa: F811
+async def test_a_token_file_whose_mode_is_fixed_is_read_again(ident, tokens, monkeypatch):
     monkeypatch.setattr("addons.identity.identity.TOKEN_FILE_CHECK_INTERVAL", 0.0)
     addon, tctx = ident
     path, _ = tokens
