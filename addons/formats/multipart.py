@@ -226,13 +226,7 @@ def _split_headers(raw: bytes, start: int, end: int) -> tuple[dict[str, str], in
     else:
         raise BodyError("multipart part has no blank line after its headers")
     headers: dict[str, str] = {}
-    unfolded: list[str] = []
-    for line in raw[start:cut].decode("utf-8", "replace").splitlines():
-        if line[:1] in (" ", "\t") and unfolded:
-            unfolded[-1] += " " + line.strip()
-        else:
-            unfolded.append(line)
-    for line in unfolded:
+    for line in _unfolded(raw[start:cut].decode("utf-8", "replace")):
         name, colon, value = line.partition(":")
         if colon:
             key = name.strip().lower()
@@ -240,6 +234,17 @@ def _split_headers(raw: bytes, start: int, end: int) -> tuple[dict[str, str], in
                 raise AmbiguousBody(f"multipart part repeats its {key} header")
             headers.setdefault(key, value.strip())
     return headers, cut + len(blank)
+
+
+def _unfolded(block: str) -> list[str]:
+    """A header block's lines, each continuation line (one starting with a blank) joined to the line before."""
+    lines: list[str] = []
+    for line in block.splitlines():
+        if line[:1] in (" ", "\t") and lines:
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
 
 
 # --------------------------------------------------------------------------- an outline for people
@@ -283,13 +288,7 @@ def read_part_headers(text: str) -> PartHeaders:
     """Name, file name and content type from a header block's text (as written: an RFC 2231 ``filename*`` value
     is shown as its bytes say, not decoded; the part's ``#headers.read`` field holds it as a reader decodes it)."""
     headers: dict[str, str] = {}
-    unfolded: list[str] = []
-    for line in text.splitlines():
-        if line[:1] in (" ", "\t") and unfolded:
-            unfolded[-1] += " " + line.strip()
-        else:
-            unfolded.append(line)
-    for line in unfolded:
+    for line in _unfolded(text):
         key, colon, value = line.partition(":")
         if colon:
             headers.setdefault(key.strip().lower(), value.strip())
