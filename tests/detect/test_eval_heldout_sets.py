@@ -59,6 +59,7 @@ SETS = [
     HeldOutSet(39, "c6a1e4e8928f414c2240abb20e82d597cfc23cc6b7fcd7a2a475b45becdcbec1", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(40, "f9186c6d6b06193eb610dab9a040d0a3e1b25b436d02ae122a7a24b0e9d1e121", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(41, "6f6a8792e2cae40e976b9ac48f93dd078475febf9b5118bcd4b4b1a2cea22211", SIX_STYLES_OF_50, {1: 60}),
+    HeldOutSet(42, "db086fca418ce06c24336849264cdadaa507a142a5bbb7ebdf7d0ff0dc415104", SIX_STYLES_OF_50, {1: 60}),
 ]
 
 
