@@ -34,8 +34,9 @@ host user password` positional, a `tournament`/`roster` JSON); bonsai nurseries 
 grower-portal e-mail, a glasshouse-controller log line, `arangosh --server.password`, Python `HTTPDigestAuth(user,
 password)` positional, an `excursion`/`luggage` JSON); croquet clubs (a pavilion note, a handicap-site e-mail "use X
 as the password", a Mercurial `.hgrc` `[auth]` block, `pgcli` with the password in its URL, a NuGet `nuget.config`
-`ClearTextPassword`, a `rehearsal`/`blocking` JSON); Punjabi and Tajik chat (the password is, log in with, the code: a shop Wi-Fi password, a billing machine's
-login, a storeroom lock's code; an office Wi-Fi password, an accounting program's login, a storeroom lock's code).
+`ClearTextPassword`, a `rehearsal`/`blocking` JSON); Punjabi and Tajik chat (the password is, log in with, the
+code: a shop Wi-Fi password, a billing machine's login, a storeroom lock's code; an office Wi-Fi password, an
+accounting program's login, a storeroom lock's code).
 Passwords in six styles of 50 (style by rotation within each carrier): human-chosen (a medieval mathematician's name
 with a year or digits and a symbol, or two run together with digits), leetspeak knot names (never the first letter)
 with digits and a symbol, passphrases of three to five tide-pool words (blanks, hyphens, dots, or capitalised and
@@ -54,7 +55,14 @@ warning, a forgot-password link, market prices, an admin reset, a postal code an
 3-41 (heldout_score.covered: a value counts when findings that are not public/test-value cover all of it; a negative
 is hit by any such finding; values are never printed).
 
-SCORES
+Score on the unchanged code (main 586164e; addons/ and rules/ untouched), scored once, before any change it measures and
+without listing its misses, by the helper set42 that wrote it (`scripts/eval_heldout42.py` at cbe23a3, 2026-12-07
+08:57 UTC, load 10.5): password recall 196/300 = 0.653; hard negatives hit 1/60 (ropewalk 20/30, cobbler 18/30,
+model-railway 28/30, cutler 17/30, picture-framer 18/30, scaffolder 16/30, trampoline-park 21/30, bonsai-nursery
+22/30, croquet-club 29/30, pa-tg-chat 7/30; human 34/50, leet 39/50, passphrase 38/50, generated 35/50, letters
+24/50, pin 26/50; negatives hit: picture-framer 1/6, 0/6 in the other nine). Scored a second time, counts only, with
+the opt-in rule file loaded beside rules/ (`--extra-rules rules/opt-in/value-first.yaml`: 409 rules, not 408; 08:57
+UTC, load 10.3): the same counts in every row, 196/300 = 0.653, 1/60. A change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout42.py [--json] [--extra-rules rules/opt-in/value-first.yaml]
 """
@@ -270,7 +278,8 @@ NEGATIVES: dict[str, list[str]] = {
         "Waivers today: 318 signed, 12 pending, 3 under-18 without a guardian",
         "VBoxManage unattended install \"DeskPC\" --iso=/srv/iso/debian-12.iso --user=desk "
         "--password-file=/root/desk.pw",
-        "set fh [open /etc/bouncepark/ftp.pw]\nset conn [::ftp::Open ftp.bouncepark.example desk [read -nonewline $fh]]",
+        "set fh [open /etc/bouncepark/ftp.pw]\n"
+        "set conn [::ftp::Open ftp.bouncepark.example desk [read -nonewline $fh]]",
         "Socks: grip socks are required on every court, 3 GBP at the desk.",
         "Kiosk help: if the kiosk logs out, call the duty manager; staff never type the password at the kiosk.",
     ],

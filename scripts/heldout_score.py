@@ -3,6 +3,8 @@
 A password counts as found only when findings that are not `public`/`test-value` cover every character of it; a
 hard negative counts as hit when any such finding is made in it. Prints recall per carrier and per style, hits per
 kind of negative, and the summary line `<name>: password recall F/T = R; hard negatives hit H/N`.
+Sets 21 on take `--extra-rules PATH` (repeatable): rule files or folders loaded beside the shipped `rules/`, such as an
+opt-in file a load of `rules/` skips (`rules/opt-in/value-first.yaml`); the summary line then names them.
 """
 
 from __future__ import annotations
