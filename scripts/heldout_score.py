@@ -3,6 +3,8 @@
 A password counts as found only when findings that are not `public`/`test-value` cover every character of it; a
 hard negative counts as hit when any such finding is made in it. Prints recall per carrier and per style, hits per
 kind of negative, and the summary line `<name>: password recall F/T = R; hard negatives hit H/N`.
+Sets 21 on take `--extra-rules PATH` (repeatable): rule files or folders loaded beside the shipped `rules/`, such as an
+opt-in file a load of `rules/` skips (`rules/opt-in/value-first.yaml`); the summary line then names them.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import argparse
 import json
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 NOT_SENSITIVE = {"public", "test-value"}
 
@@ -162,15 +165,32 @@ def as_json(result: Tally, name: str) -> str:
                        "negatives_by_carrier": result.negatives_hit}, indent=1)
 
 
-def counts_main(description: str, name: str, items: Callable[[], Iterable[Item]],
-                negatives: dict[str, list[str]]) -> int:
-    """A counts-only set's command line: score the shipped rules on it, as a report or (``--json``) as JSON."""
+SHIPPED_RULES = Path(__file__).resolve().parents[1] / "rules"
+
+
+def scanner_with(extra_rules: Sequence[str | Path] = ()):
+    """The shipped rules, plus rule files or folders a load of `rules/` leaves out (an opt-in file such as
+    `rules/opt-in/value-first.yaml`), loaded beside them as `exitguard_rules` would."""
     from addons.detect import Scanner
 
+    if not extra_rules:
+        return Scanner.default()
+    return Scanner.from_rules([SHIPPED_RULES, *(Path(path) for path in extra_rules)])
+
+
+def counts_main(description: str, name: str, items: Callable[[], Iterable[Item]],
+                negatives: dict[str, list[str]], argv: Sequence[str] | None = None) -> int:
+    """A counts-only set's command line: score the shipped rules on it (with ``--extra-rules``, those files too),
+    as a report or (``--json``) as JSON."""
     ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", action="store_true", help="print the counts as JSON")
-    args = ap.parse_args()
-    result = tally(Scanner.default(), items(), negatives)
+    ap.add_argument("--extra-rules", action="append", default=[], metavar="PATH",
+                    help="a rule file or folder to load beside the shipped rules/ (repeatable), e.g. "
+                         "rules/opt-in/value-first.yaml; the summary line names it")
+    args = ap.parse_args(argv)
+    result = tally(scanner_with(args.extra_rules), items(), negatives)
+    if args.extra_rules:
+        name = f"{name} (+ {', '.join(Path(path).name for path in args.extra_rules)})"
     print(as_json(result, name) if args.json else report(result, name))
     return 0
 
@@ -278,6 +298,6 @@ class CountsSet:
         """Five values a template, the six styles rotating through a carrier's 30 items (``Words.items``)."""
         return self.words.items(self.seed if seed is None else seed, self.carriers)
 
-    def main(self) -> int:
+    def main(self, argv: Sequence[str] | None = None) -> int:
         """Counts per carrier and per style (``counts_main``), never which values were missed."""
-        return counts_main(self.description, self.name, self.items, self.negatives)
+        return counts_main(self.description, self.name, self.items, self.negatives, argv)

@@ -59,6 +59,7 @@ SETS = [
     HeldOutSet(39, "c6a1e4e8928f414c2240abb20e82d597cfc23cc6b7fcd7a2a475b45becdcbec1", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(40, "f9186c6d6b06193eb610dab9a040d0a3e1b25b436d02ae122a7a24b0e9d1e121", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(41, "6f6a8792e2cae40e976b9ac48f93dd078475febf9b5118bcd4b4b1a2cea22211", SIX_STYLES_OF_50, {1: 60}),
+    HeldOutSet(42, "db086fca418ce06c24336849264cdadaa507a142a5bbb7ebdf7d0ff0dc415104", SIX_STYLES_OF_50, {1: 60}),
 ]
 
 
@@ -168,3 +169,35 @@ def test_the_report_and_the_json_hold_counts_and_never_a_value(held):
     for item in items:
         if len(item.password) >= 4:
             assert item.password not in text and item.password not in blob
+
+
+PROBE_RULE = """\
+rules:
+  - id: heldout-extra-rules-probe
+    description: a token only this test's rule file knows (loaded by --extra-rules beside the shipped rules)
+    references: [https://example.com/heldout-extra-rules-probe]
+    category: secret
+    classification: confidential
+    tier: precise
+    regex: '\\b(qqprobe_[a-z]{8}[0-9]{4})\\b'
+    examples: ['qqprobe_abcdefgh1234']
+"""
+
+
+def test_extra_rules_are_loaded_beside_the_shipped_rules_and_named_in_the_summary(tmp_path, capsys):
+    _load(42)  # the scoring every set shares comes in with a set script
+    heldout_score = sys.modules["heldout_score"]
+    probe = tmp_path / "probe.yaml"
+    probe.write_text(PROBE_RULE)
+    shipped = {rule.id for rule in heldout_score.scanner_with().rules}
+    both = {rule.id for rule in heldout_score.scanner_with([probe]).rules}
+    assert both == shipped | {"heldout-extra-rules-probe"}
+    value = "qqprobe_mkdtwzrs4821"
+    items = [heldout_score.Item("probe", "generated", f"the relay took {value} at noon", value, 15)]
+    negatives = {"probe": ["the relay took nothing at noon"]}
+    for argv, found in ((["--json"], 0), (["--json", "--extra-rules", str(probe)], 1)):
+        assert heldout_score.counts_main("", "probe set", lambda: items, negatives, argv) == 0
+        blob = json.loads(capsys.readouterr().out)
+        assert (blob["found"], blob["negatives_hit"]) == (found, 0)
+    assert blob["set"] == "probe set (+ probe.yaml)"
+    assert value not in blob["set"]
