@@ -310,7 +310,7 @@ def replay(paths: list[str], policy: str, rules: list[str], key_file: Path) -> d
     import addons.chain  # noqa: F401  (the policy sections a policy may hold)
     from addons.core import runtime
 
-    rt = runtime.build(policy, rules, key_file)
+    rt = runtime.build(policy, rules, key_file, resolve_credentials=False)  # recordings hold no brokered key
     replayer = Replayer(rt)
     warnings: list[str] = []
     rows = []
