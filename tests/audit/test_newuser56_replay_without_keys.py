@@ -48,3 +48,38 @@ def test_a_policy_override_of_the_brokered_rule_is_known_without_the_key(tmp_pat
     policy.write_text(text)
     built = runtime.build(str(policy), [], tmp_path / "key", resolve_credentials=False)
     assert built.policy.action_for("response", "brokered-credential", "secret", "confidential", "precise") == "block"
+
+
+TEST_VALUE_POLICY = """
+version: 1
+guarded_hosts: [api.openai.com]
+actions:
+  request: {test-value: allow, secret/precise: mask, pii: mask, public: allow}
+  response: {test-value: allow, secret: mask, pii: allow}
+"""
+
+
+async def test_a_recorded_test_value_stays_one_in_the_replay(tmp_path, rt):
+    """newuser56: the same policy over its own recordings reported `request payment-card: allow -> mask` for a
+    published test card: replay re-decided the finding under the rule's classification (regulated), not the
+    `test-value` the engine gave that value when it ran (a masked body cannot be reclassified again)."""
+    from mitmproxy.test import taddons
+
+    from addons.audit import audit
+    from addons.core import metakeys
+    from tests.audit.test_audit_addon import guarded_flow
+
+    a = audit.Audit()
+    with taddons.context(a) as tctx:
+        tctx.configure(a, exitguard_record_dir=str(tmp_path / "rec"))
+        scanned = [{"direction": d, "status": "scanned", "reason": ""} for d in ("request", "response")]
+        card = guarded_flow({"messages": [{"role": "user", "content": "card [MASKED:payment-card:0a1b2c]"}]})
+        card.metadata.update({metakeys.DECISION: "allow", metakeys.COVERAGE: scanned, metakeys.FINDINGS: [
+            {"rule": "payment-card", "category": "pii", "classification": "test-value", "tier": "precise",
+             "direction": "request", "location": "$.messages[0].content@5", "action": "allow"}]})
+        await a.response(card)
+    a.done()
+    policy = tmp_path / "same.yaml"
+    policy.write_text(TEST_VALUE_POLICY)
+    report = replay.replay([str(tmp_path / "rec")], str(policy), [], tmp_path / "key")
+    assert report["flows"] == 1 and not any(r["rule_changes"] for r in report["rows"]), report["rows"]
