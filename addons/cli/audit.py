@@ -446,6 +446,7 @@ def _web_port(chosen: int | None = None) -> int:
         if not 0 < chosen < 65536:
             raise UserError(f"--port {chosen}: a port from 1 to 65535")
         with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as mitmweb binds: TIME_WAIT is no conflict
             try:
                 s.bind(("127.0.0.1", chosen))
             except OSError:

@@ -44,3 +44,21 @@ def test_a_port_in_use_is_one_line(tmp_path, capsys):
                            "--port", str(port)])
     assert status == 2
     assert f"--port {port}: 127.0.0.1:{port} is in use; choose another" in capsys.readouterr().err
+
+
+def test_a_port_whose_last_connections_wait_to_close_is_free(tmp_path, capsys):
+    """A mitmweb just stopped leaves its connections in TIME_WAIT; mitmweb binds over them (SO_REUSEADDR), and so
+    must the check (it said "in use" of a port nothing listened on)."""
+    rec_dir, flow = _recorded(tmp_path)
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        accepted, _ = server.accept()
+        accepted.close()  # the server side closes first: its end waits in TIME_WAIT
+        client.close()
+    assert cli.main(["audit", "--dir", str(rec_dir), "open", flow, "--print", "-o", str(tmp_path / "x.mitm"),
+                     "--port", str(port)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(f"web_port={port}")
