@@ -9,7 +9,7 @@ record); `export` of several folders sorts them by time.
     exitguard audit [list] [--dir DIR] [--since ISO] [--until ISO] [--identity X] [--host GLOB] [--rule R]
                     [--action A] [--json] [--limit N]
     exitguard audit show FLOW_ID          one flow: its index record, findings and (scrubbed) request/response
-    exitguard audit open FLOW_ID [--print] extract it to a one-flow .mitm and open it in mitmweb
+    exitguard audit open FLOW_ID [--print] [--port P]   extract it to a one-flow .mitm, open it in mitmweb
     exitguard audit export --format jsonl|csv [-o FILE] [filters]   ends with the chain head (anchor it)
     exitguard audit verify [--key-file K] [--anchor SEQ:HASH]
                                            the chain (keyed: with K), every recorded flow's bytes against the
@@ -70,6 +70,8 @@ def register(sub) -> None:
     op.add_argument("--print", dest="print_only", action="store_true",
                     help="write the file and print the mitmweb command instead of running it")
     op.add_argument("-o", "--output", metavar="FILE", help="where to write the single-flow .mitm")
+    op.add_argument("--port", type=int, metavar="PORT",
+                    help=f"mitmweb's port on 127.0.0.1 (default {WEB_PORT}, or a free one when that is taken)")
     _common(op, argparse.SUPPRESS)
 
     ex = actions.add_parser("export", help="write records as JSON Lines or CSV (for a SIEM)")
@@ -425,7 +427,7 @@ def _open(args, folders: list[Folder]) -> int:
     exe = Path(sys.executable).parent / "mitmweb"
     binary = str(exe) if exe.exists() else (shutil.which("mitmweb") or "mitmweb")
     # -n: no proxy server. The UI stays on 127.0.0.1 (and mitmweb asks for its token).
-    cmd = [binary, "-n", "-r", str(out), "--set", "web_host=127.0.0.1", "--set", f"web_port={_web_port()}"]
+    cmd = [binary, "-n", "-r", str(out), "--set", "web_host=127.0.0.1", "--set", f"web_port={_web_port(args.port)}"]
     if args.print_only:
         print(" ".join(cmd))
         return 0
@@ -436,9 +438,20 @@ def _open(args, folders: list[Folder]) -> int:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _web_port() -> int:
-    """mitmweb's port for `audit open`: 8081 unless something listens there (`exitguard up --web` does), else one
-    the system hands out; mitmweb on a port in use ends in a traceback (errno 98)."""
+def _web_port(chosen: int | None = None) -> int:
+    """mitmweb's port for `audit open`: ``--port`` (newuser56: a host where only some ports are one's own), else
+    8081 unless something listens there (`exitguard up --web` does), else one the system hands out; mitmweb on a
+    port in use ends in a traceback (errno 98), so a chosen port that is taken is refused here."""
+    if chosen is not None:
+        if not 0 < chosen < 65536:
+            raise UserError(f"--port {chosen}: a port from 1 to 65535")
+        with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as mitmweb binds: TIME_WAIT is no conflict
+            try:
+                s.bind(("127.0.0.1", chosen))
+            except OSError:
+                raise UserError(f"--port {chosen}: 127.0.0.1:{chosen} is in use; choose another") from None
+        return chosen
     for port in (WEB_PORT, 0):
         with socket.socket() as s:
             try:

@@ -85,7 +85,19 @@ def check(argv: Sequence[str]) -> Startup:
     clients_authenticate = check_auth(argv, opts, policy)
     record_dir = options.optional_path(opts, "exitguard_record_dir")
     notices = tuple(state_check.check(opts))  # a password Redis refuses stops here; an open Redis is said
+    notices += tuple(own_rules_only(settings.rules, len(scanner.rules)))
     return Startup(policy, len(scanner.rules), record_dir, clients_authenticate, notices)
+
+
+def own_rules_only(rule_paths: Sequence[str], count: int) -> list[str]:
+    """`--rules` replaces the built-in rules/ (README, "Rules"): a start loading packs without that folder says so in
+    words, not only in its rule count (newuser56: a pack of one's own in a folder named `rules`, started from beside
+    it with README's `--rules rules --rules ...`, guarded with its 2 rules alone)."""
+    builtin = runtime.DEFAULT_RULES_DIR.resolve()
+    if not rule_paths or any(Path(p).expanduser().resolve() in (builtin, *builtin.parents) for p in rule_paths):
+        return []
+    return [f"the built-in rules are not loaded, only {', '.join(rule_paths)} ({count} detection rules): --rules "
+            f"replaces {builtin}; add --rules {builtin} beside yours to keep them"]
 
 
 def check_values(opts) -> None:

@@ -29,7 +29,7 @@ from addons.cli.errors import UserError
 from addons.cli.errors import console as console_for_output
 from addons.cli.terminal import shown
 from addons.core import destination, metakeys, net, outside, placeholders
-from addons.core.vocabulary import Action, HostClass, Ordered
+from addons.core.vocabulary import Action, Classification, HostClass, Ordered
 from addons.credentials.section import RULE_ID as BROKERED_RULE_ID
 
 
@@ -49,6 +49,8 @@ REPORT_KEYS = ("rule", "category", "classification", "tier", "direction", "locat
 ACTION_OUTCOME = {Action.ALLOW: Outcome.ALLOW, Action.MASK: Outcome.MASK, Action.APPROVE: Outcome.HOLD,
                   Action.BLOCK: Outcome.BLOCK}
 INSPECTED = ("scanned", "stream_stopped")  # coverage statuses of a direction the guard or the stream masker read
+# Classes known_values.py gives a value by what it is, not its rule (newuser56): kept from the record when re-decided.
+KNOWN_VALUE_CLASSES = frozenset({Classification.TEST_VALUE.value, Classification.PUBLIC.value})
 DETECTOR_RULES = frozenset({BROKERED_RULE_ID})  # findings of detectors that are not rules, re-decided all the same
 
 
@@ -255,6 +257,8 @@ class Replayer:
         rule = self.rules.get(f["rule"])
         category, classification, tier = ((rule.category, rule.classification, rule.tier) if rule else
                                           (f.get("category"), f.get("classification"), f.get("tier")))
+        if f.get("classification") in KNOWN_VALUE_CLASSES:  # the engine judged the value itself (a published test
+            classification = f["classification"]  # card, a credited author): its masked body cannot say so again
         return {**self._finding(f.get("direction", "request"), f["rule"], category, classification, tier,
                                 f.get("location", ""), f.get("start"), groups, "recorded"),
                 "fingerprint": f.get("fingerprint")}
@@ -310,7 +314,7 @@ def replay(paths: list[str], policy: str, rules: list[str], key_file: Path) -> d
     import addons.chain  # noqa: F401  (the policy sections a policy may hold)
     from addons.core import runtime
 
-    rt = runtime.build(policy, rules, key_file)
+    rt = runtime.build(policy, rules, key_file, resolve_credentials=False)  # recordings hold no brokered key
     replayer = Replayer(rt)
     warnings: list[str] = []
     rows = []

@@ -7,10 +7,11 @@ inside a chat request body) and negative examples. Exit status 1 on any failure.
 
 from __future__ import annotations
 
+import re
 import sys
 
 from addons.cli.errors import console
-from addons.detect import RuleError, Scanner
+from addons.detect import RuleError, Scanner, validators
 from addons.detect.selftest import example_failures
 
 
@@ -58,6 +59,20 @@ def _test(scanner: Scanner) -> int:
     examples = sum(len(rule.examples) + len(rule.negative_examples) for rule in scanner.rules)
     for line in failures:
         print(line)
+        if hint := _validator_hint(line):
+            print(hint)
     failed = sum(1 for line in failures if not line.startswith(" "))
     print(f"{len(scanner.rules)} rules, {examples} examples: {failed} failure(s) (engine {scanner.engine})")
     return 1 if failures else 0
+
+
+def _validator_hint(line: str) -> str | None:
+    """What a validator that refused an example accepts (newuser56: `github_crc32` on an in-house token of another
+    length failed with no word of the layout it wants); None where the validator says nothing of itself."""
+    refused = re.search(r"validator (\w+) failed$", line)
+    check = validators.VALIDATORS.get(refused[1]) if refused else None
+    if refused is None or check is None or not check.__doc__:
+        return None
+    accepts = " ".join(check.__doc__.split("\n\n")[0].split())
+    return (f"      {refused[1]} accepts: {accepts} A pack cannot bring its own checksum: for a format no validator"
+            f" fits, leave `validator` out (`entropy: auto` judges the value)")

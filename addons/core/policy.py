@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from addons.core.validation import At, PolicyError, did_you_mean
-from addons.core.vocabulary import SELECTORS, Action, Direction, HostClass
+from addons.core.vocabulary import SELECTORS, Action, Classification, Direction, HostClass
 from addons.detect import strict_yaml
 from addons.detect.rules import yaml_problem
 from addons.formats.providers import LLM_HOSTS
@@ -95,7 +95,10 @@ class ActionTable:
 
     def lookup(self, direction: str, category: str, classification: str, tier: str) -> Action | None:
         table = self.by_direction.get(Direction(direction), {})
-        for key in (f"{category}/{tier}", classification, category):
+        # A `test-value` key names exactly the values documented for testing, so it is read first for them: else
+        # `secret/precise: mask` beside it would take a pack's own sandbox token classified test-value (newuser56).
+        first = (classification,) if classification == Classification.TEST_VALUE else ()
+        for key in (*first, f"{category}/{tier}", classification, category):
             if key in table:
                 return table[key]
         return None

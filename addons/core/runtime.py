@@ -98,18 +98,23 @@ def last() -> Runtime | None:
     return _last
 
 
-def build(policy_path: str | None, rule_paths: list[str], key_file: Path, mode: str | None = None) -> Runtime:
-    """Load everything or raise; never returns a half-built runtime."""
-    policy, scanner = load_checked(policy_path, rule_paths, mode)
+def build(policy_path: str | None, rule_paths: list[str], key_file: Path, mode: str | None = None,
+          resolve_credentials: bool = True) -> Runtime:
+    """Load everything or raise; never returns a half-built runtime. ``resolve_credentials=False`` (``replay``,
+    offline over recordings that never hold a brokered key) leaves the brokered keys unread and unsearched."""
+    policy, scanner = load_checked(policy_path, rule_paths, mode, resolve_credentials)
     fingerprinter = Fingerprinter.load_or_create(key_file)
     inspector = Inspector(scanner, policy, fingerprinter)
-    inspector.extra_detectors.extend(section_detectors(policy))
+    if resolve_credentials:
+        inspector.extra_detectors.extend(section_detectors(policy))
     return Runtime(policy, scanner, inspector, fingerprinter)
 
 
-def load_checked(policy_path: str | None, rule_paths: list[str], mode: str | None = None) -> tuple[Policy, Scanner]:
+def load_checked(policy_path: str | None, rule_paths: list[str], mode: str | None = None,
+                 resolve_credentials: bool = True) -> tuple[Policy, Scanner]:
     """The policy and the rule packs, each validated and checked against each other (every per-rule override
-    names a loaded rule). The proxy, ``exitguard up`` (before it starts the proxy) and ``replay`` all load here."""
+    names a loaded rule). The proxy, ``exitguard up`` (before it starts the proxy) and ``replay`` all load here;
+    all but ``replay`` also read every brokered key now, so a missing one is refused before anything starts."""
     from addons.detect import Scanner
 
     policy = Policy.load(policy_path or None)
@@ -122,14 +127,21 @@ def load_checked(policy_path: str | None, rule_paths: list[str], mode: str | Non
         # secret out from then on. No rules is never a policy: refused at start-up, kept from a reload.
         raise ValueError(f"no detection rules in {', '.join(rule_paths)}: an empty rules folder would guard "
                          "nothing (exitguard_rules)")
-    detector_ids = {d.rule_id for d in section_detectors(policy) if hasattr(d, "rule_id")}
-    policy.check_rule_ids({rule.id for rule in scanner.rules} | detector_ids)
+    if resolve_credentials:
+        section_detectors(policy)  # reads each brokered key: PolicyError naming a missing one
+    policy.check_rule_ids({rule.id for rule in scanner.rules} | section_rule_ids(policy))
     return policy, scanner
 
 
 def section_detectors(policy: Policy) -> list:
     """Detectors a policy section adds to the rules, e.g. the credential broker's "brokered key leaked" one."""
     return [d for section in policy.sections.values() for d in getattr(section, "detectors", lambda: [])()]
+
+
+def section_rule_ids(policy: Policy) -> set[str]:
+    """The rule ids those detectors report under (a policy may override them), known without reading a key."""
+    return {rule_id for section in policy.sections.values()
+            for rule_id in getattr(section, "detector_rule_ids", frozenset)()}
 
 
 def _with_mode(policy: Policy, mode: str) -> Policy:

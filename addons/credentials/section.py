@@ -189,6 +189,10 @@ class CredentialsSection:
         """Picked up by runtime.build: the inspector flags brokered values wherever they appear."""
         return [self.detector()] if self.brokers else []
 
+    def detector_rule_ids(self) -> frozenset[str]:
+        """Picked up by runtime.load_checked: the rule id detectors() reports under, known without a key (replay)."""
+        return frozenset({RULE_ID}) if self.brokers else frozenset()
+
     def credential_names(self) -> CredentialNames:
         """Picked up by Policy.credential_names: the brokers' headers and query parameters hold a credential (the
         broker's, or with client_keys: allow the caller's own), redacted in records, held flows and summaries."""

@@ -13,6 +13,7 @@ import asyncio
 import functools
 import ipaddress
 import logging
+import re
 import socket
 import weakref
 from collections.abc import Callable, Sequence
@@ -42,6 +43,10 @@ def normalize_host(host: str) -> str:
 
 def parse_upstream(spec: str) -> Upstream:
     """``host:port``, ``1.2.3.4:port`` or ``[v6]:port`` -> (host, port); ValueError says what is wrong."""
+    parts = [part for part in re.split(r"[\s,;]+", spec.strip()) if part]
+    if len(parts) > 1:  # a list in one value (newuser56): not a host with colons, nor a pattern
+        repeated = " ".join(f"--set exitguard_allow_upstreams={part}" for part in parts)
+        raise ValueError(f"one HOST:PORT per value: give the option once for each ({repeated})")
     host, sep, port = spec.strip().rpartition(":")
     bracketed = host.startswith("[") and host.endswith("]")
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
