@@ -240,10 +240,10 @@ class Scanner:
             # escaped quotes remain (a tool result holding JSON that holds code), and map back to raw offsets.
             # A decoded view reads like the raw one everywhere else, so the deepest view is enough.
             # Each view's escapes are found once (a pass over the text): the last view's are those to unescape.
-            views = [DecodedView(text)]
+            views = [DecodedView(text, kinds)]
             view_kinds = escape_kinds(views[-1].text)
             while len(views) < MAX_DECODE_LEVELS and needs_decoding(view_kinds):
-                views.append(DecodedView(views[-1].text))
+                views.append(DecodedView(views[-1].text, view_kinds))
                 view_kinds = escape_kinds(views[-1].text)
             view = same_length_unescape(views[-1].text, view_kinds)
             candidates = [(_to_raw(views, start), _to_raw(views, end), rule) for start, end, rule
