@@ -64,13 +64,13 @@ class DecodedView:
         100 KB)."""
         if "\\u" in (kinds if kinds is not None else raw):
             spans = [m.span() for m in _JSON_ESCAPE.finditer(raw)]
-            # Raw chars saved by each escape and all before it (2-char escapes save 1, \\uXXXX saves 5).
+            # Raw chars saved by each escape and all before it (2-char escapes save 1, \uXXXX saves 5).
             self._shrink_after = list(itertools.accumulate(end - start - 1 for start, end in spans))
             # Decoded index of each escape's character.
             self._escape_at = [start - saved for (start, _), saved in zip(spans, [0, *self._shrink_after])]
             self.text = _JSON_ESCAPE.sub(_decode, raw)
             return
-        # speed56: without a \\u escape every escape is two chars standing for the second, so one split (in C) gives
+        # speed56: without a \u escape every escape is two chars standing for the second, so one split (in C) gives
         # the text between the escapes and each escape's char: escape i is decoded at the length of the text before
         # it plus i, and saves i + 1 chars with those before it. No Match object and no Python call per escape (the
         # two regex passes were ~2 ms per MB of JSON bodies holding JSON); the same map (test_speed56_exact).
