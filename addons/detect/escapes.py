@@ -60,7 +60,7 @@ class DecodedView:
     raw offsets."""
 
     def __init__(self, raw: str, kinds: set[str] | None = None):
-        """`kinds`: escape_kinds(raw) when the caller has it (a search of a non-ASCII text for `\\u` costs ~0.1 ms per
+        """`kinds`: escape_kinds(raw) when the caller has it (a search of the text for `\\u` costs ~0.1 ms per
         100 KB)."""
         if "\\u" in (kinds if kinds is not None else raw):
             spans = [m.span() for m in _JSON_ESCAPE.finditer(raw)]
