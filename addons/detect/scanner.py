@@ -239,11 +239,15 @@ class Scanner:
             # JSON inside a JSON string (escaped quotes): scan with the escapes decoded, level by level while
             # escaped quotes remain (a tool result holding JSON that holds code), and map back to raw offsets.
             # A decoded view reads like the raw one everywhere else, so the deepest view is enough.
-            views = [DecodedView(text)]
-            while len(views) < MAX_DECODE_LEVELS and needs_decoding(escape_kinds(views[-1].text)):
-                views.append(DecodedView(views[-1].text))
+            # Each view's escapes are found once (a pass over the text): the last view's are those to unescape.
+            views = [DecodedView(text, kinds)]
+            view_kinds = escape_kinds(views[-1].text)
+            while len(views) < MAX_DECODE_LEVELS and needs_decoding(view_kinds):
+                views.append(DecodedView(views[-1].text, view_kinds))
+                view_kinds = escape_kinds(views[-1].text)
+            view = same_length_unescape(views[-1].text, view_kinds)
             candidates = [(_to_raw(views, start), _to_raw(views, end), rule) for start, end, rule
-                          in self._scan_view(same_length_unescape(views[-1].text), deadline, report, prune, yielding)]
+                          in self._scan_view(view, deadline, report, prune, yielding)]
         return _outside_placeholders(original, candidates, self.placeholder_rules) if placeholders else candidates
 
     def _scan_view(self, view: str, deadline: float, report: ScanReport, prune: bool = False,
