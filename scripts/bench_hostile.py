@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.hostile import live_support as L  # noqa: E402
+from tests.hostile.rawupstream import RawUpstream, websocket_echo  # noqa: E402
 from tests.live import harness  # noqa: E402
 
 MIB = 1 << 20
@@ -42,7 +43,8 @@ SHAPES = {
     "u0041": "\\u0041",  # inside a JSON string: an escape that decodes to `A`; elsewhere six plain characters
     "base64": "QUJD",
 }
-CARRIERS = ("plain", "json", "form", "multipart")
+CARRIERS = ("plain", "json", "form", "multipart", "websocket", "sse")
+SSE_EVENT = 16 << 10  # the shape's characters per streamed event
 POLICY = "max_body_bytes: 33554432\n"  # 32 MiB: a 10 MiB shape plus its carrier's wrapping still fits
 
 
@@ -59,6 +61,15 @@ def body_of(carrier: str, unit: str, size: int) -> tuple[str, bytes]:
     return (f"multipart/form-data; boundary={boundary}",
             f"--{boundary}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
             f"content-type: text/plain\r\n\r\n{text}\r\n--{boundary}--\r\n".encode())
+
+
+def sse_events(unit: str, size: int) -> list[tuple[bytes, float]]:
+    """A chat completion streamed as SSE, ``size`` bytes of ``unit`` in its deltas (as the JSON text writes them)."""
+    text = unit * (size // len(unit))
+    per = SSE_EVENT // len(unit) * len(unit)
+    events = [(b'data: {"choices":[{"index":0,"delta":{"content":"' + text[at:at + per].encode() + b'"}}]}\n\n', 0.0)
+              for at in range(0, len(text), per)]
+    return [*events, (b"data: [DONE]\n\n", 0.0)]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -98,17 +109,60 @@ def start(tmp: Path, upstream: harness.Upstream, bundle: Path, profile: str | No
     raise RuntimeError("mitmdump did not start:\n" + "".join(lines))
 
 
-def upload(proxy: harness.Proxy, content_type: str, body: bytes) -> tuple[int, float, float]:
-    """(status, the proxy's CPU seconds, wall seconds) for one upload over a fresh tunnel."""
+def upload(proxy: harness.Proxy, content_type: str, body: bytes, path: str = "/v1/upload") -> tuple[int, float, float]:
+    """(status, the proxy's CPU seconds, wall seconds) for one upload (or an answer's stream) over a fresh tunnel."""
     t = L.tunnel(proxy, timeout=300)
     before, started = cpu_seconds(proxy.proc.pid), time.perf_counter()
-    t.sendall(b"POST /v1/upload HTTP/1.1\r\nHost: api.openai.com\r\ncontent-type: %s\r\ncontent-length: %d\r\n"
-              b"connection: close\r\n\r\n" % (content_type.encode(), len(body)) + body)
+    t.sendall(b"POST %s HTTP/1.1\r\nHost: api.openai.com\r\ncontent-type: %s\r\ncontent-length: %d\r\n"
+              b"connection: close\r\n\r\n" % (path.encode(), content_type.encode(), len(body)) + body)
     answer = L.read_all(t, wait=300)
     wall = time.perf_counter() - started
     t.close()
     time.sleep(0.3)  # the flow's last hooks (record, audit) run after the answer went out
     return L.status_of(answer), cpu_seconds(proxy.proc.pid) - before, wall
+
+
+def websocket_message(proxy: harness.Proxy, text: str) -> tuple[int, float, float]:
+    """(101 when the message came back echoed, else the proxy's close code or 0; CPU seconds; wall seconds) for one
+    text message over a fresh WebSocket to a guarded host (the upstream echoes it)."""
+    from wsproto import ConnectionType, WSConnection
+    from wsproto.events import AcceptConnection, CloseConnection, Request, TextMessage
+
+    t = L.tunnel(proxy, timeout=300)
+    ws = WSConnection(ConnectionType.CLIENT)
+    t.sendall(ws.send(Request(host="api.openai.com", target="/v1/realtime")))
+    outcome, got = 0, 0
+    accepted = False
+    t.settimeout(300)
+    while not accepted:
+        ws.receive_data(t.recv(1 << 16) or None)
+        accepted = any(isinstance(e, AcceptConnection) for e in ws.events())
+    before, started = cpu_seconds(proxy.proc.pid), time.perf_counter()
+    t.sendall(ws.send(TextMessage(data=text)))
+    while not outcome:
+        data = t.recv(1 << 20)
+        ws.receive_data(data or None)
+        for event in ws.events():
+            if isinstance(event, TextMessage):
+                got += len(event.data)
+                outcome = 101 if event.message_finished else 0
+            elif isinstance(event, CloseConnection):
+                outcome = event.code
+        if not data:
+            break
+    wall = time.perf_counter() - started
+    t.close()
+    time.sleep(0.3)
+    return outcome, cpu_seconds(proxy.proc.pid) - before, wall
+
+
+def measure(proxy: harness.Proxy, carrier: str, unit: str, size: int) -> tuple[int, float, float]:
+    if carrier == "websocket":
+        return websocket_message(proxy, unit * (size // len(unit)))
+    if carrier == "sse":
+        shape = next(name for name, of in SHAPES.items() if of == unit)
+        return upload(proxy, "application/json", b'{"model":"gpt-4o","stream":true}', "/v1/sse/" + shape)
+    return upload(proxy, *body_of(carrier, unit, size))
 
 
 def main() -> int:
@@ -117,7 +171,7 @@ def main() -> int:
     ap.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(SHAPES))
     ap.add_argument("--carriers", nargs="+", choices=CARRIERS, default=list(CARRIERS))
     ap.add_argument("--baseline", help="another checkout's root (its addons/bundle.py is run)")
-    ap.add_argument("--profile", help="cProfile this checkout's proxy; stats written here")
+    ap.add_argument("--profile", help="cProfile this checkout's proxy; stats written here (FILE.ws: the WebSocket one)")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="exitguard-hostile-"))
@@ -125,19 +179,36 @@ def main() -> int:
     upstream = harness.Upstream(pem)
     harness._upstream_ca[id(upstream)] = ca
     upstream.route("POST", "/v1/upload", lambda req: harness.Reply.json({"ok": len(req.body)}))
+    sse_size = [MIB]
+    upstream.route("POST", "/v1/sse/", lambda req: harness.Reply(200, {"content-type": "text/event-stream"}, b"",
+                                                                  sse_events(SHAPES[req.path[len("/v1/sse/"):]],
+                                                                                        sse_size[0])))
+    echo = RawUpstream(pem, websocket_echo)
+    harness._upstream_ca[id(echo)] = ca
     proxies: dict[str, harness.Proxy] = {}
     rows: list[tuple[str, str, float, dict[str, tuple[int, float, float]]]] = []
     try:
-        proxies["this"] = start(tmp / "this", upstream, harness.BUNDLE, args.profile)
+        bundles = {"this": harness.BUNDLE}
         if args.baseline:
-            proxies["baseline"] = start(tmp / "baseline", upstream, Path(args.baseline) / "addons/bundle.py", None)
-        for p in proxies.values():  # warm: rule caches, certificates
-            upload(p, "application/json", b'{"messages":[{"role":"user","content":"hello"}]}')
+            bundles["baseline"] = Path(args.baseline) / "addons/bundle.py"
+        for name, bundle in bundles.items():
+            proxies[name] = start(tmp / name, upstream, bundle, args.profile if name == "this" else None)
+            if "websocket" in args.carriers:  # the echoing upstream is another server: a proxy routed to it
+                proxies[name + " ws"] = start(tmp / (name + "-ws"), echo, bundle,
+                                              args.profile + ".ws" if args.profile and name == "this" else None)
+        sse_size[0] = 1 << 10
+        for name, p in proxies.items():  # warm: rule caches, certificates, the stream hold's rules (first stream)
+            if name.endswith(" ws"):
+                websocket_message(p, "hello")
+            else:
+                upload(p, "application/json", b'{"messages":[{"role":"user","content":"hello"}]}')
+                measure(p, "sse", "x", 1 << 10)
         for mib in args.mib:
             for shape in args.shapes:
                 for carrier in args.carriers:
-                    content_type, body = body_of(carrier, SHAPES[shape], int(mib * MIB))
-                    got = {name: upload(p, content_type, body) for name, p in proxies.items()}
+                    sse_size[0] = int(mib * MIB)
+                    got = {name: measure(proxies[name + (" ws" if carrier == "websocket" else "")], carrier,
+                                         SHAPES[shape], int(mib * MIB)) for name in bundles}
                     rows.append((shape, carrier, mib, got))
                     cells = "  ".join(f"{name}: {s} {c:6.2f} s CPU {c / mib:6.2f} s/MiB {w:6.1f} s wall"
                                       for name, (s, c, w) in got.items())
@@ -146,6 +217,7 @@ def main() -> int:
         for p in proxies.values():
             p.stop()
         upstream.close()
+        echo.close()
     print(json.dumps([{"shape": s, "carrier": c, "mib": m, **{k: {"status": v[0], "cpu": round(v[1], 3)}
                                                               for k, v in got.items()}}
                       for s, c, m, got in rows]))
