@@ -78,12 +78,12 @@ _RESPONSE = (b"6:reason;%d:%b,11:status_code;%b13:timestamp_end;%b15:timestamp_s
 
 def _message(message: http.Message) -> bytes:
     """``tnet.dumps(message.get_state())`` of a request or a response, written from its data's attributes."""
+    if type(message) is not http.Request and type(message) is not http.Response:  # a subclass's own get_state
+        return tnet.dumps(message.get_state())
     data = message.data
     state = vars(data)
     kind = type(data)
-    if type(message) not in (http.Request, http.Response):  # a subclass may have its own get_state
-        pass
-    elif kind is http.RequestData and tuple(state) == _REQUEST_FIELDS:
+    if kind is http.RequestData and tuple(state) == _REQUEST_FIELDS:
         version_, method, scheme, authority, path = (state["http_version"], state["method"], state["scheme"],
                                                      state["authority"], state["path"])
         if type(version_) is type(method) is type(scheme) is type(authority) is type(path) is bytes:
