@@ -53,7 +53,7 @@ def encoded(flow: http.HTTPFlow) -> bytes:
         _metadata(metadata) if type(metadata) is dict else tnet.dumps(metadata),
         tnet.dumps(flow.marked), tnet.dumps(flow.is_replay), tnet.dumps(flow.intercepted),
         _connection(flow.server_conn), _connection(flow.client_conn),
-        b"0:~" if flow.error is None else tnet.dumps(dataclass_state(flow.error)), tnet.dumps(flow.id),
+        b"0:~" if flow.error is None else tnet.dumps(flow.error.get_state()), tnet.dumps(flow.id),
         tnet.dumps(flow.type))
     return b"%d:%b}" % (len(body), body)
 
@@ -90,7 +90,7 @@ def _message(message: http.Message) -> bytes:
             body = _REQUEST % (
                 len(path), path, len(authority), authority, len(scheme), scheme, len(method), method,
                 tnet.dumps(state["port"]), tnet.dumps(state["host"]), tnet.dumps(state["timestamp_end"]),
-                tnet.dumps(state["timestamp_start"]), _headers(state["trailers"]), tnet.dumps(state["content"]),
+                tnet.dumps(state["timestamp_start"]), _trailers(state["trailers"]), tnet.dumps(state["content"]),
                 _headers(state["headers"]), len(version_), version_)
             return b"%d:%b}" % (len(body), body)
     elif kind is http.ResponseData and tuple(state) == _RESPONSE_FIELDS:
@@ -98,7 +98,7 @@ def _message(message: http.Message) -> bytes:
         if type(version_) is type(reason) is bytes:
             body = _RESPONSE % (
                 len(reason), reason, tnet.dumps(state["status_code"]), tnet.dumps(state["timestamp_end"]),
-                tnet.dumps(state["timestamp_start"]), _headers(state["trailers"]), tnet.dumps(state["content"]),
+                tnet.dumps(state["timestamp_start"]), _trailers(state["trailers"]), tnet.dumps(state["content"]),
                 _headers(state["headers"]), len(version_), version_)
             return b"%d:%b}" % (len(body), body)
     return tnet.dumps(message.get_state())
@@ -112,10 +112,12 @@ FIELD_BYTES_REMEMBERED = 256  # longer fields (a cookie jar, a long token's mask
 _fields: dict[tuple[bytes, bytes], bytes] = {}
 
 
-def _headers(headers: http.Headers | None) -> bytes:
-    """``tnet.dumps(headers.get_state())`` (``None`` for no trailers)."""
-    if headers is None:
-        return b"0:~"
+def _trailers(trailers: http.Headers | None) -> bytes:
+    return b"0:~" if trailers is None else _headers(trailers)
+
+
+def _headers(headers: http.Headers) -> bytes:
+    """``tnet.dumps(headers.get_state())`` (and its error for what has none, as mitmproxy's)."""
     fields = headers.get_state()
     if type(fields) is not tuple:
         return tnet.dumps(fields)
@@ -175,7 +177,7 @@ def _connection(conn: connection.Connection) -> tnet.Encoded:
     if values is not None and kept is not None and kept[0] == values:
         _last.move_to_end(conn.id)
         return kept[1]
-    data = tnet.Encoded(tnet.dumps(dataclass_state(conn)))
+    data = tnet.Encoded(tnet.dumps(connection_state(conn)))
     if values is not None:
         _last[conn.id] = (values, data)
         if len(_last) > CONNECTIONS_REMEMBERED:
@@ -202,12 +204,12 @@ def _reader(cls: type) -> Callable[[connection.Connection], tuple] | None:
     return operator.attrgetter(*(name for name, _ in plan)) if plan is not None and len(plan) > 1 else None
 
 
-def dataclass_state(obj: serializable.SerializableDataclass) -> dict:
-    """``obj.get_state()`` (a connection, an error), by the class's plan."""
-    plan = _plan(type(obj))
+def connection_state(conn: connection.Connection) -> dict:
+    """``conn.get_state()``, by the class's plan."""
+    plan = _plan(type(conn))
     if plan is None:
-        return obj.get_state()
-    return {name: convert(getattr(obj, name)) for name, convert in plan}
+        return conn.get_state()
+    return {name: convert(getattr(conn, name)) for name, convert in plan}
 
 
 

@@ -149,6 +149,15 @@ def test_data_of_another_shape_goes_the_ordinary_way():
     assert_mitmproxys(f, loads=False)  # mitmproxy writes what it cannot read back
 
 
+def test_headers_that_are_none_fail_as_mitmproxys_get_state_fails():
+    f = tflow.tflow(resp=True)
+    f.response.data.headers = None
+    with pytest.raises(AttributeError):
+        f.get_state()
+    with pytest.raises(AttributeError):
+        Recorder.serialize(f)
+
+
 def test_a_message_subclass_goes_the_ordinary_way():
     class Shown(http.Request):
         def get_state(self):

@@ -156,9 +156,9 @@ def _connections():
 @pytest.mark.parametrize("which", [0, 1], ids=["client", "server"])
 def test_connection_states_by_plan_are_mitmproxys(which):
     conn = _connections()[which]
-    assert flowstate.dataclass_state(conn) == conn.get_state()
+    assert flowstate.connection_state(conn) == conn.get_state()
     conn.sni, conn.error, conn.timestamp_end = None, "gone", 1234.5  # optional fields set and unset
-    assert flowstate.dataclass_state(conn) == conn.get_state()
+    assert flowstate.connection_state(conn) == conn.get_state()
 
 
 def test_a_connection_encoding_is_reused_only_while_its_state_is_equal():
