@@ -9,6 +9,9 @@ conversion: an unchanged certificate is not turned into PEM again for each flow)
 (``scrub.detached`` made it the copy's own plain data, and nothing changes it while it is encoded); the last encoding
 of each metadata value is reused while the value is the same (``_metadata``: most of a flow's ~50 metadata values,
 its destination, coverage, injected names, decision, are those of the flow before; a third of the serialization).
+The flow, its request and its response are written from their attributes into fixed templates (rec56: no state
+dict is built for them, and each header field's encoding is kept, most are the flow before's); data of another
+shape (an attribute more, a value of another type, a message subclass) goes to mitmproxy's ``get_state``.
 Anything else (another flow type, a backup, a mitmproxy without the field list) is serialized the ordinary way.
 """
 
@@ -39,25 +42,103 @@ def encoded(flow: http.HTTPFlow) -> bytes:
     """What ``tnet.dumps(flow.get_state())`` gives (ValueError where that raises)."""
     if type(flow) is not http.HTTPFlow or flow._backup is not None:
         return tnet.dumps(flow.get_state())
-    state = {  # the keys and their order of Flow.get_state and HTTPFlow.get_state (the order is in the bytes)
-        "version": version.FLOW_FORMAT_VERSION,
-        "type": flow.type,
-        "id": flow.id,
-        "error": flow.error.get_state() if flow.error else None,
-        "client_conn": _connection(flow.client_conn),
-        "server_conn": _connection(flow.server_conn),
-        "intercepted": flow.intercepted,
-        "is_replay": flow.is_replay,
-        "marked": flow.marked,
-        "metadata": _metadata(flow.metadata) if type(flow.metadata) is dict else flow.metadata,
-        "comment": flow.comment,
-        "timestamp_created": flow.timestamp_created,
-        "backup": None,
-        "request": flow.request.get_state(),
-        "response": flow.response.get_state() if flow.response else None,
-        "websocket": flow.websocket.get_state() if flow.websocket else None,
-    }
-    return tnet.dumps(state)
+    # Flow.get_state and HTTPFlow.get_state's keys in tnet's order (the last first), written in one format: no
+    # state dict is built (rec56)
+    metadata = flow.metadata
+    body = _FLOW % (
+        b"0:~" if flow.websocket is None else tnet.dumps(flow.websocket.get_state()),
+        b"0:~" if flow.response is None else _message(flow.response),
+        _message(flow.request),
+        tnet.dumps(flow.timestamp_created), tnet.dumps(flow.comment),
+        _metadata(metadata) if type(metadata) is dict else tnet.dumps(metadata),
+        tnet.dumps(flow.marked), tnet.dumps(flow.is_replay), tnet.dumps(flow.intercepted),
+        _connection(flow.server_conn), _connection(flow.client_conn),
+        b"0:~" if flow.error is None else tnet.dumps(flow.error.get_state()), tnet.dumps(flow.id),
+        tnet.dumps(flow.type))
+    return b"%d:%b}" % (len(body), body)
+
+
+_FLOW = (b"9:websocket;%b8:response;%b7:request;%b6:backup;0:~17:timestamp_created;%b7:comment;%b8:metadata;%b"
+         b"6:marked;%b9:is_replay;%b11:intercepted;%b11:server_conn;%b11:client_conn;%b5:error;%b2:id;%b"
+         b"4:type;%b7:version;" + tnet.dumps(version.FLOW_FORMAT_VERSION))
+
+# A request's and a response's state is ``vars(message.data)`` (MessageData.get_state), its headers and trailers as
+# their field tuples: these are the attributes, in the order the dataclasses' __init__ sets them (the order is in
+# the bytes). Data with any other attributes (a mitmproxy that added one, an addon's own) goes the ordinary way.
+_REQUEST_FIELDS = ("http_version", "headers", "content", "trailers", "timestamp_start", "timestamp_end", "host",
+                   "port", "method", "scheme", "authority", "path")
+_RESPONSE_FIELDS = ("http_version", "headers", "content", "trailers", "timestamp_start", "timestamp_end",
+                    "status_code", "reason")
+# The keys in tnet's order (the last first); the bytes fields inline (%d:%b,), every other value encoded (%b).
+_REQUEST = (b"4:path;%d:%b,9:authority;%d:%b,6:scheme;%d:%b,6:method;%d:%b,4:port;%b4:host;%b"
+            b"13:timestamp_end;%b15:timestamp_start;%b8:trailers;%b7:content;%b7:headers;%b12:http_version;%d:%b,")
+_RESPONSE = (b"6:reason;%d:%b,11:status_code;%b13:timestamp_end;%b15:timestamp_start;%b8:trailers;%b7:content;%b"
+             b"7:headers;%b12:http_version;%d:%b,")
+
+
+def _message(message: http.Message) -> bytes:
+    """``tnet.dumps(message.get_state())`` of a request or a response, written from its data's attributes."""
+    if type(message) is not http.Request and type(message) is not http.Response:  # a subclass's own get_state
+        return tnet.dumps(message.get_state())
+    data = message.data
+    state = vars(data)
+    kind = type(data)
+    if kind is http.RequestData and tuple(state) == _REQUEST_FIELDS:
+        version_, method, scheme, authority, path = (state["http_version"], state["method"], state["scheme"],
+                                                     state["authority"], state["path"])
+        if type(version_) is type(method) is type(scheme) is type(authority) is type(path) is bytes:
+            body = _REQUEST % (
+                len(path), path, len(authority), authority, len(scheme), scheme, len(method), method,
+                tnet.dumps(state["port"]), tnet.dumps(state["host"]), tnet.dumps(state["timestamp_end"]),
+                tnet.dumps(state["timestamp_start"]), _trailers(state["trailers"]), tnet.dumps(state["content"]),
+                _headers(state["headers"]), len(version_), version_)
+            return b"%d:%b}" % (len(body), body)
+    elif kind is http.ResponseData and tuple(state) == _RESPONSE_FIELDS:
+        version_, reason = state["http_version"], state["reason"]
+        if type(version_) is type(reason) is bytes:
+            body = _RESPONSE % (
+                len(reason), reason, tnet.dumps(state["status_code"]), tnet.dumps(state["timestamp_end"]),
+                tnet.dumps(state["timestamp_start"]), _trailers(state["trailers"]), tnet.dumps(state["content"]),
+                _headers(state["headers"]), len(version_), version_)
+            return b"%d:%b}" % (len(body), body)
+    return tnet.dumps(message.get_state())
+
+
+FIELDS_REMEMBERED = 4096  # header fields whose encoding is kept (then all are forgotten at once)
+FIELD_BYTES_REMEMBERED = 256  # longer fields (a cookie jar, a long token's mask) are encoded each time
+
+# (name, value) -> the field as tnet writes it (a two-item list): most of a flow's header fields are those of the
+# connection's flow before (its content type, user agent, server), and a lookup is a third of an encoding.
+_fields: dict[tuple[bytes, bytes], bytes] = {}
+
+
+def _trailers(trailers: http.Headers | None) -> bytes:
+    return b"0:~" if trailers is None else _headers(trailers)
+
+
+def _headers(headers: http.Headers) -> bytes:
+    """``tnet.dumps(headers.get_state())`` (and its error for what has none, as mitmproxy's)."""
+    fields = headers.get_state()
+    if type(fields) is not tuple:
+        return tnet.dumps(fields)
+    parts = []
+    for field in fields:
+        # only exact tuples of two exact bytes are looked up: anything else is mitmproxy's to encode
+        if type(field) is tuple and len(field) == 2 and type(field[0]) is bytes and type(field[1]) is bytes:
+            data = _fields.get(field)
+            if data is None:
+                name, value = field
+                pair = b"%d:%b,%d:%b," % (len(name), name, len(value), value)
+                data = b"%d:%b]" % (len(pair), pair)
+                if len(name) + len(value) <= FIELD_BYTES_REMEMBERED:
+                    if len(_fields) >= FIELDS_REMEMBERED:
+                        _fields.clear()
+                    _fields[field] = data
+            parts.append(data)
+        else:
+            parts.append(tnet.dumps(field))
+    body = b"".join(parts)
+    return b"%d:%b]" % (len(body), body)
 
 
 _last: OrderedDict[str, tuple[tuple, tnet.Encoded]] = OrderedDict()
@@ -129,6 +210,7 @@ def connection_state(conn: connection.Connection) -> dict:
     if plan is None:
         return conn.get_state()
     return {name: convert(getattr(conn, name)) for name, convert in plan}
+
 
 
 @functools.cache
