@@ -58,7 +58,7 @@ from .verbose import class_end
 from .word_table import GATES
 
 # hold58: where the token of the value before its word ends (what its regex's token class leaves out), how much text
-# around it the scan that looks for a precise finding on it reads, and how many such scans are remembered.
+# before it the scan that looks for a precise finding on it reads, and how many such scans are remembered.
 _TOKEN_END = re.compile(r"""[\s"'`<>/\\]|[^\x00-\x7f]""")
 SETTLE_READS = 256
 SETTLED_KEPT = 64
@@ -443,8 +443,10 @@ class Holdback:
         if ended is None:
             return False
         end = ended.start()
+        # From the text before the token (a keyword, a lookbehind) to the character that ended it (a lookahead): the
+        # same window for every later delta, so one scan per token.
         at = max(0, begin - SETTLE_READS)
-        window = view[at:min(n, end + SETTLE_READS)]
+        window = view[at:end + 1]
         spans = self._settled.get(window)
         if spans is None:
             if len(self._settled) >= SETTLED_KEPT:
