@@ -43,6 +43,7 @@ import operator
 import re
 import re._constants as sre_c
 import re._parser as sre_parse
+from collections.abc import Callable
 
 import regex
 
@@ -56,6 +57,11 @@ from .validators import CONTEXT_VALIDATORS
 from .verbose import class_end
 from .word_table import GATES
 
+# hold58: where the token of the value before its word ends (what its regex's token class leaves out), how much text
+# before it the scan that looks for a precise finding on it reads, and how many such scans are remembered.
+_TOKEN_END = re.compile(r"""[\s"'`<>/\\]|[^\x00-\x7f]""")
+SETTLE_READS = 256
+SETTLED_KEPT = 64
 # The validator of the value before its word (sov56, value_before_word.py): its verdict reads the word after the match.
 ROLE_AFTER_VALIDATOR = "value_first_password"
 _OPEN_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
@@ -94,6 +100,13 @@ class Holdback:
             self._views[key] = view
         return view
 
+    def without_spared(self) -> Holdback:
+        """This hold-back less the `spared` rules (the value before its word): what a stream holds at the end of a
+        unit of text no later text continues for them (a WebSocket message, hold58: DESIGN.md "Value before its
+        word"), where their verdict is the one the text read so far gives."""
+        return self.only([rule_id for i, rule_id in enumerate(self.rule_ids)
+                          if self.enabled >> i & 1 and i not in self.spared])
+
     def __init__(self, scanner) -> None:
         from . import scanner as scanner_module
 
@@ -121,6 +134,11 @@ class Holdback:
         # Context-scored rules whose verdict reads the word after the match (attack57: the value before its word,
         # `X now the new şifre olarak`): open until that word has ended (verdict_open's `role_after`).
         self.reads_role_after = {i for i, rule in enumerate(scanner.rules) if rule.validator == ROLE_AFTER_VALIDATOR}
+        # Rules that lose every overlap with a precise finding (scanner.LOSES_OVERLAPS: the value before its word):
+        # a token such a finding reads is that rule's to decide whatever follows, so the hold spares it (hold58).
+        self.spared = {i for i, rule in enumerate(scanner.rules) if rule.id in scanner_module.LOSES_OVERLAPS}
+        self._scanner = scanner
+        self._settled: dict[str, tuple[tuple[int, int], ...]] = {}
         # Rules whose findings need a word before the match on its line (validators.TABLE_WORD_VALIDATOR): a match
         # with none before it is no finding whatever follows, so it holds nothing. Their prefix is any letter and a
         # blank: without the gate every word of prose was a value still being written (prose49).
@@ -205,14 +223,17 @@ class Holdback:
             else:
                 return
 
-    def growth_start(self, index: int, view: str, lo: int, n: int, flagged: bool = False) -> int | None:
+    def growth_start(self, index: int, view: str, lo: int, n: int, flagged: bool = False,
+                     spared: Callable[[int], bool] | None = None) -> int | None:
         """Where a match of rule `index` (`flagged`: of its `blind_gate`) that runs into the end of the text begins,
         if one can still grow (the pattern followed by (?!) never completes, so each such attempt shows as
-        partial); false partial matches left out as in `open_matches`."""
+        partial); false partial matches left out as in `open_matches`, and those from a start `spared` says another
+        rule settles."""
         grown, pos, gate = self._growing(index, flagged), lo, self.gates.get(index)
         while (m := grown.search(view, pos, n, partial=True)) is not None and m.end() > m.start():
             begin = m.start()
-            if (gate is None or gate(view, begin)) and not self._impossible_from(index, view, begin, n, flagged):
+            if (gate is None or gate(view, begin)) and not self._impossible_from(index, view, begin, n, flagged) \
+                    and (spared is None or not spared(begin)):
                 return begin
             pos = m.start() + 1
         return None
@@ -381,7 +402,7 @@ class Holdback:
                         break
                     end = m.end()
                     if m.partial or end == n:  # `\b` is satisfied at the end of the text, and may not be later
-                        if end > begin:
+                        if end > begin and not (index in self.spared and self.settled_elsewhere(view, begin, n)):
                             safe = begin
                         break
                     complete = True
@@ -389,6 +410,8 @@ class Holdback:
                         # A gate's complete match is no reading the scanner takes (its lazy repeats are greedy): only
                         # what it shows running into the end holds; the growth search below still runs.
                         continue
+                    if index in self.spared and self.settled_elsewhere(view, begin, n):
+                        continue  # a precise finding reads its token: that rule decides it, whatever follows
                     complete_spans.append((begin, end))
                     if keywords and n - end < radius and not _keyword_near(view, begin, end, keywords, radius):
                         safe = begin
@@ -404,10 +427,33 @@ class Holdback:
                 # end of the text shows up as a partial match. Costly, so only after a complete match (or
                 # when the window may have cut one off). Not for rules with a long lazy quantifier (`lazy`).
                 # A blind rule's gate: its paths are a superset of the rule's, so its grown form holds as early.
-                grow = self.growth_start(index, view, window, n, blind)
+                grow = self.growth_start(index, view, window, n, blind,
+                                         (lambda at: self.settled_elsewhere(view, at, n)) if index in self.spared
+                                         else None)
                 if grow is not None and grow < safe:
                     safe = grow
         return self._before_crossing_all(safe, complete_spans, windowed, view, lo, n)
+
+    def settled_elsewhere(self, view: str, begin: int, n: int) -> bool:
+        """Whether the token a match of a `spared` rule begins with (the value before its word, hold58) has ended
+        and a precise rule's finding reads it (a fixed-shape key, an e-mail): the scanner gives such a token to that
+        finding, masked or allowed by its own rule whatever words follow (`scanner._resolve_cluster`), so the hold
+        need not wait for a credential word. A token the text ends in may still grow into no key: not settled."""
+        ended = _TOKEN_END.search(view, begin, n)
+        if ended is None:
+            return False
+        end = ended.start()
+        # From the text before the token (a keyword, a lookbehind) to the character that ended it (a lookahead): the
+        # same window for every later delta, so one scan per token.
+        at = max(0, begin - SETTLE_READS)
+        window = view[at:end + 1]
+        spans = self._settled.get(window)
+        if spans is None:
+            if len(self._settled) >= SETTLED_KEPT:
+                self._settled.clear()
+            spans = self._settled[window] = tuple((f.start, f.end) for f in self._scanner.scan(window)
+                                                  if f.tier == "precise")
+        return any(start < end - at and begin - at < stop for start, stop in spans)
 
     def may_begin(self, index: int, view: str, lo: int, hi: int, masks: dict[tuple[int, int], int]) -> bool:
         """False when no match of rule `index` (nor of its blind gate) can begin in view[lo:hi]: a rule without a
@@ -440,7 +486,8 @@ class Holdback:
                 for m in pattern.finditer(view, max(lo, safe - self.longest[index]), n, overlapped=True):
                     if m.start() >= safe:
                         break
-                    if m.end() > safe and (gate is None or gate(view, m.start())):
+                    if m.end() > safe and (gate is None or gate(view, m.start())) and not (
+                            index in self.spared and self.settled_elsewhere(view, m.start(), n)):
                         spans.append(m.span())
                         moved = True
             if not moved:

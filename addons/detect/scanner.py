@@ -1219,9 +1219,11 @@ _RULE_ID, _START, _END = operator.attrgetter("rule_id"), operator.attrgetter("st
 EMAIL_RULE = "email-address"
 
 
-# sov57: rules that lose every overlap with another rule of their tier (after `yielding`, before length). The value
-# before its word holds any password-shaped token: where a key/value or fixed-shape rule reads the same value, that
-# rule's finding (its placeholder, its policy) decides, as it did before this rule shipped.
+# sov57: rules that lose every overlap with another rule of their tier (after `yielding`, before length), and (hold58)
+# every overlap with a precise finding, even one the policy allows (`yielding`). The value before its word holds any
+# password-shaped token: where a key/value or fixed-shape rule reads the same value, that rule's finding (its
+# placeholder, its policy) decides, as it did before this rule shipped; the stream hold spares such a token
+# (holdback.Holdback.settled_elsewhere).
 LOSES_OVERLAPS = frozenset({"generic-password-value-first"})
 
 
@@ -1269,6 +1271,12 @@ def _resolve_cluster(cluster: list[tuple[int, int, Rule]], yielding: frozenset[s
     if len(cluster) == 1:
         start, end, rule = cluster[0]
         return [_finding(start, end, rule)]
+    if any(c[2].id in LOSES_OVERLAPS for c in cluster):
+        # hold58: a token a precise finding reads (a fixed-shape key, an e-mail) is that rule's, allowed or not:
+        # the value before its word never takes it, so a stream need not hold it for a word that may follow.
+        precise = [c for c in cluster if c[2].tier == "precise"]
+        cluster = [c for c in cluster if c[2].id not in LOSES_OVERLAPS
+                   or not any(p[0] < c[1] and c[0] < p[1] for p in precise)]
     ordered = sorted(cluster, key=lambda c: (c[2].id in yielding, c[2].tier != "precise", c[2].id in LOSES_OVERLAPS,
                                              c[0] - c[1], c[0], c[2].id))
     taken_starts: list[int] = []

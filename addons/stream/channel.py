@@ -24,6 +24,9 @@ class Channel:
         # the window's start had cut off a word the verdict reads (masker._found_on_its_line).
         self.no_value_on_the_line: set[tuple[int, int]] = set()
         self.joins: list[int] = []  # absolute offsets where a fragment (event, message) met the one before
+        # WebSocket messages (hold58): the absolute offsets up to which a message's end released the text, settling the
+        # value before its word there (masker.message_end_safe_end): a later message completing one is noted, not fatal.
+        self.settled_at: list[int] = []
         self.anchor = 0  # absolute offset from which a value-rule match may still be open (ValueHoldback.hold)
         # Field channels (any other string of an event, SSE comment/event/id lines): how values combine.
         self.mode: str | None = None  # None: one value seen; "cumulative": each value repeats the text so far

@@ -26,6 +26,7 @@ from addons.core import placeholders
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action, Decision
+from addons.detect.scanner import LOSES_OVERLAPS
 from addons.formats import eventstream, ndjson_stream, sse
 from addons.formats import stream_shapes as shapes
 from addons.stream import context, event_json, ws_messages
@@ -38,6 +39,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_HOLDBACK = 8192
 DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
 WHOLE_CACHE = 256  # distinct whole-scanned values remembered per stream
+SETTLED_KEPT = 64  # message ends that settled a channel's text, remembered per channel (Channel.settled_at)
 STOPPING_ACTIONS = frozenset({Action.BLOCK, Action.APPROVE})  # a stream cannot wait for a person
 
 InspectText = Callable[..., TextResult]  # Inspector.inspect_text(text, direction, location, groups)
@@ -59,7 +61,7 @@ class StreamMasker:
                  groups: list[str] | None = None,
                  report_only: bool = False, help_text: str = "",
                  max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES, framing: str | None = None,
-                 whole_messages: bool = False) -> None:
+                 whole_messages: bool = False, message_end_safe_end: SafeEnd | None = None) -> None:
         if surface not in shapes.SURFACES:
             raise ValueError(f"unknown stream surface {surface!r}")
         self.surface = surface
@@ -78,6 +80,16 @@ class StreamMasker:
         # WebSocket messages of the agent: one complete in itself is sent whole (ws_messages.py). Not the vendor's:
         # a brokered key echoed over two `error` messages must not reach the agent even in part (held instead).
         self.whole_messages = whole_messages
+        # WebSocket messages (hold58): `safe_end` less the rules whose verdict a message's end settles (the value
+        # before its word, Holdback.without_spared). Used at the end of every message but a JSON `.delta`/`.append`
+        # (whose text goes on until its `.done`): held text carried into the next message was lost when the socket
+        # closed first, and a token a credential word may still follow is no reason to wait for a message that may
+        # never come. None: every end holds alike (streamed answers, whose events are one text).
+        self.message_end_safe_end = message_end_safe_end
+        self._settling = False  # the message being read ends a unit of text (message_end_safe_end applies)
+        # Rules of values that a message's end released and a later message completed (the word after the value):
+        # sent, found, noted (split_left keeps the record from holding a piece; streaming notes the coverage).
+        self.settled_left: list[str] = []
         self.parser: Any = {"sse": sse.SSEParser, "ndjson": ndjson_stream.NDJSONParser,
                             "eventstream": eventstream.EventStreamParser}[self.framing]()
         self.ndjson = self.framing == "ndjson"
@@ -122,6 +134,7 @@ class StreamMasker:
             self._joins, self._key_joins = FieldJoins(), FieldJoins()
         record = ndjson_stream.NDJSONRecord(text.encode("utf-8", "surrogatepass"), text)
         out = self._guarded(lambda out: out.extend(self._event(record)))
+        self._settling = False
         if self.stopped:
             return None
         # A `.done` event ending a delta stream whose last delta held its end: the masker writes that end into a copy
@@ -297,6 +310,10 @@ class StreamMasker:
                                 "(two readers could read two different events)") from None
         # A WebSocket message complete in itself: nothing of it is held for a message that may never come.
         whole = self.whole_messages and self._joins is not None and not ws_messages.is_delta(obj)
+        # hold58: a message's end settles the value before its word, but for a delta of a JSON stream (its `.done`
+        # ends that text): a message of plain text, an `error`, any complete one, is a unit of text.
+        self._settling = self.message_end_safe_end is not None and self._joins is not None and not (
+            isinstance(obj, (dict, list)) and ws_messages.is_delta(obj))
         if not isinstance(obj, (dict, list)):
             if self.surface == "generic":  # a shape exitguard does not know: its data is text, held back
                 self._join_fields([("line" if self.ndjson else "data", data)])
@@ -561,6 +578,15 @@ class StreamMasker:
                     continue
                 if begin + f.length <= start and not self._found_on_its_line(ch, ctx, begin, f):
                     continue
+                if f.rule in LOSES_OVERLAPS and any(ch.base + begin + f.length <= at for at in ch.settled_at):
+                    # hold58: a value before its word whose word came in a later message left with its own message,
+                    # whose end settled it (EVASION.md): found and noted, and the record keeps no piece of it.
+                    self._found(ch, f, ch.base + begin)
+                    ch.handled.append((ch.base + begin, ch.base + begin + f.length))
+                    for noted in (self.split_left, self.settled_left):
+                        if f.rule not in noted:
+                            noted.append(f.rule)
+                    continue
                 raise StreamStopped("exitguard_blocked", f"the answer contains a value of rule {f.rule} "
                                     "that could not be masked in time")
             if begin < cut:
@@ -587,6 +613,8 @@ class StreamMasker:
             released = raw_released
         ch.masked_parts.append(released)
         ch.emitted += cut - start
+        if self._settling:
+            ch.settled_at = [*ch.settled_at[-(SETTLED_KEPT - 1):], ch.emitted]
         sent = ch.emitted - ch.base
         if sent > KEPT_CHARS + CONTEXT_CHARS:  # drop sent text older than the context we may re-scan
             drop = sent - KEPT_CHARS
@@ -650,7 +678,8 @@ class StreamMasker:
             self.split_left.append(f.rule)
 
     def _safe_end(self, text: str, start: int, since: int) -> int:
-        cut = self.safe_end(text, start)
+        safe_end = self.message_end_safe_end if self._settling and self.message_end_safe_end else self.safe_end
+        cut = safe_end(text, start)
         if self.value_hold is not None and cut > start:
             cut = min(cut, self.value_hold(text, start, since)[0])
         return cut

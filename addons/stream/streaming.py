@@ -311,15 +311,18 @@ class Streaming:
         flow.response.stream = stream
         flow.metadata[metakeys.STREAMED] = True
 
-    def _safe_end(self, rt, groups, direction: str = "response"):
+    def _safe_end(self, rt, groups, direction: str = "response", at_message_end: bool = False):
         """Hold back what a rule, or an extra detector (a brokered credential), could still complete; and a key
         arriving spaced out, broken over lines or in rot13, which only the loose views read
         (`disguise.loose_safe_end`, with the hold-back of the fixed-shape key rules); and a key whose disguise (an
         invisible character, a lookalike, an escape) hides its beginning from the plain hold-back
         (`disguise.disguised_safe_end`; with the value rules' hold-back too, attack54).
         Rules whose masked value follows a prefix (URL credentials, .pgpass lines, ...) hold only from where
-        their value can begin (stream/value_holdback.py). Returns (safe_end, value_hold) for the masker."""
+        their value can begin (stream/value_holdback.py). Returns (safe_end, value_hold) for the masker.
+        `at_message_end`: less the rules a WebSocket message's end settles (`Holdback.without_spared`, hold58)."""
         holdback, values = self._holdback(rt, groups, direction)
+        if at_message_end:
+            holdback = holdback.without_spared()
         keys = self._holdback(rt, groups, direction, fixed_shape=True)[0].safe_end
         extra = [d.safe_end for d in rt.inspector.extra_detectors if hasattr(d, "safe_end")]
         prefixes = rt.inspector.key_prefixes()
@@ -524,6 +527,12 @@ class Streaming:
             findings = keyed.findings + runs.findings + masker.findings[seen:]
             for rule in masker.split_left:
                 metakeys.mark_split_left(md, direction, rule)
+            for rule in masker.settled_left:  # hold58: once per rule and direction
+                note = {"direction": direction, "status": "scanned",
+                        "reason": f"websocket: a value of rule {rule} left with its message before a later one gave "
+                                  "the word that makes it a value (a message's end settles it); not recorded"}
+                if note not in md.setdefault(metakeys.COVERAGE, []):
+                    md[metakeys.COVERAGE].append(note)
         else:
             # Other binary (audio, protobuf) cannot be re-framed as text: scanned whole, byte for character.
             result = rt.inspector.inspect_text(message.content.decode("latin-1"), direction,
@@ -581,7 +590,8 @@ class Streaming:
                 "generic", functools.partial(_with_runs, rt.inspector, direction),
                 self.max_holdback, *self._safe_end(rt, groups, direction), framing="ndjson", groups=groups,
                 report_only=_observe_only(rt, flow), help_text=responses.help_for(flow.id),
-                max_event_bytes=rt.policy.max_body_bytes, whole_messages=direction == "request")
+                max_event_bytes=rt.policy.max_body_bytes, whole_messages=direction == "request",
+                message_end_safe_end=self._safe_end(rt, groups, direction, at_message_end=True)[0])
         return masker
 
     def websocket_end(self, flow: http.HTTPFlow) -> None:

@@ -28,41 +28,55 @@ print(json.dumps({"text": r.choices[0].message.content}))
 """
 
 
-def _answer(req) -> Reply:
-    return Reply.json({"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "gpt-4o",
-                       "choices": [{"index": 0, "finish_reason": "stop",
-                                    "message": {"role": "assistant", "content": TEXT}}],
-                       "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+def chat_answer(text: str):
+    """The stand-in model's whole answer holding `text` (shared by the live tests of carriers: prose49, sov56)."""
+    def answer(req) -> Reply:
+        return Reply.json({"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "gpt-4o",
+                           "choices": [{"index": 0, "finish_reason": "stop",
+                                        "message": {"role": "assistant", "content": text}}],
+                           "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+    return answer
+
+
+def values_stay_out_of_the_three_places(tmp_path, upstream, text: str, secrets: list[str], prose: str = "") -> None:
+    """`text` through a real mitmdump with the real openai SDK: the agent's request to the model (the upstream gets
+    none of `secrets`, and a mask), the model's answer whole and streamed in pieces of 1 to 5 characters (the client
+    gets none, and a mask; `prose`, if given, begins and ends the answer unmasked), and every byte the proxy wrote
+    (the record, the index, its log)."""
+    proxy = harness.start_proxy(tmp_path / "p", upstream, "--set", f"exitguard_record_dir={tmp_path / 'rec'}")
+    try:
+        # 1. the agent's request to the model
+        upstream.route("POST", "/v1/chat/completions", chat_answer(text))
+        answer = run_client(OPENAI_ASK, proxy, ASK=text)
+        (sent,) = [r for r in upstream.received if r.path == "/v1/chat/completions"]
+        body = sent.body.decode("utf-8")
+        assert [s for s in secrets if s in body or json.dumps(s)[1:-1] in body] == []
+        assert "MASKED" in body
+        # 2. the model's answer, whole
+        assert [s for s in secrets if s in answer["text"]] == [] and "MASKED" in answer["text"]
+        # 3. the model's answer, streamed in pieces of 1 to 5 characters
+        fragments, at, size = [], 0, 0
+        while at < len(text):
+            size = size % 5 + 1
+            fragments.append(text[at:at + size])
+            at += size
+        stream = S.openai_chat(fragments)
+        upstream.route("POST", "/v1/chat/completions", lambda req: Reply(
+            200, {"content-type": "text/event-stream; charset=utf-8"},
+            chunks=[(stream[i:i + 512], 0.0) for i in range(0, len(stream), 512)]))
+        out = run_client(OPENAI_STREAM, proxy)
+        assert out.get("ended") and "error" not in out, out
+        assert [s for s in secrets if s in out["text"]] == [] and "MASKED" in out["text"]
+        assert out["text"].startswith(prose) and out["text"].endswith(prose)  # the prose around them unmasked
+        assert proxy.stop() == 0
+        # 4. every byte the proxy wrote: the record, the index, the log
+        written = harness.written(tmp_path / "rec").decode("utf-8", "replace") + proxy.log
+        assert [s for s in secrets if s in written or json.dumps(s)[1:-1] in written] == []
+    finally:
+        proxy.stop()
 
 
 def test_the_widened_carriers_are_masked_in_requests_answers_and_streams(tmp_path, upstream):
     secrets = _values(TEXT)
     assert len(secrets) == len(CARRIERS)
-    proxy = harness.start_proxy(tmp_path / "p", upstream, "--set", f"exitguard_record_dir={tmp_path / 'rec'}")
-    try:
-        # 1. the agent's request to the model
-        upstream.route("POST", "/v1/chat/completions", _answer)
-        answer = run_client(OPENAI_ASK, proxy, ASK=TEXT)
-        (sent,) = [r for r in upstream.received if r.path == "/v1/chat/completions"]
-        assert [s for s in secrets if s in sent.body.decode("utf-8")] == []
-        assert "MASKED" in sent.body.decode("utf-8")
-        # 2. the model's answer, whole
-        assert [s for s in secrets if s in answer["text"]] == [] and "MASKED" in answer["text"]
-        # 3. the model's answer, streamed in pieces of 1 to 5 characters
-        fragments, at, size = [], 0, 0
-        while at < len(TEXT):
-            size = size % 5 + 1
-            fragments.append(TEXT[at:at + size])
-            at += size
-        body = S.openai_chat(fragments)
-        upstream.route("POST", "/v1/chat/completions", lambda req: Reply(
-            200, {"content-type": "text/event-stream; charset=utf-8"},
-            chunks=[(body[i:i + 512], 0.0) for i in range(0, len(body), 512)]))
-        out = run_client(OPENAI_STREAM, proxy)
-        assert out.get("ended") and "error" not in out, out
-        assert [s for s in secrets if s in out["text"]] == [] and "MASKED" in out["text"]
-        assert proxy.stop() == 0
-        written = harness.written(tmp_path / "rec").decode("utf-8", "replace") + proxy.log
-        assert [s for s in secrets if s in written or json.dumps(s)[1:-1] in written] == []
-    finally:
-        proxy.stop()
+    values_stay_out_of_the_three_places(tmp_path, upstream, TEXT, secrets)
