@@ -1,5 +1,5 @@
 """rules/opt-in/: rule packs that loading their parent folder skips, loaded only where a deployment names them
-(detect/rules.OPT_IN; generic-password-value-first waited there until hold58 shipped it)."""
+(detect/rules.OPT_IN; generic-password-value-first waits there: DESIGN.md "Value before its word")."""
 
 from __future__ import annotations
 
@@ -33,9 +33,8 @@ def test_a_folder_s_opt_in_packs_are_skipped_and_load_where_named(tmp_path: Path
     assert sorted(r.id for r in loaded) == ["test-base", "test-nested", "test-opt-in"]
 
 
-def test_the_shipped_folder_holds_value_first_and_no_opt_in_pack():
-    """hold58 shipped generic-password-value-first in rules/generic.yaml (sov57's first try was taken back to
-    rules/opt-in/ by session 34): the shipped folder loads it, and no pack waits in an opt-in folder."""
-    shipped = {r.id: r for r in rules.load_paths([default_rules_dir()])[0]}
-    assert "generic-password-value-first" in shipped
-    assert not (default_rules_dir() / rules.OPT_IN).exists()
+def test_the_shipped_folder_leaves_value_first_out():
+    shipped = {r.id for r in rules.load_paths([default_rules_dir()])[0]}
+    assert "generic-password-value-first" not in shipped
+    opt_in = default_rules_dir() / rules.OPT_IN / "value-first.yaml"
+    assert "generic-password-value-first" in {r.id for r in rules.load_paths([default_rules_dir(), opt_in])[0]}

@@ -38,12 +38,14 @@ def chat_answer(text: str):
     return answer
 
 
-def values_stay_out_of_the_three_places(tmp_path, upstream, text: str, secrets: list[str], prose: str = "") -> None:
+def values_stay_out_of_the_three_places(tmp_path, upstream, text: str, secrets: list[str], prose: str = "",
+                                       proxy_args: tuple[str, ...] = ()) -> None:
     """`text` through a real mitmdump with the real openai SDK: the agent's request to the model (the upstream gets
     none of `secrets`, and a mask), the model's answer whole and streamed in pieces of 1 to 5 characters (the client
     gets none, and a mask; `prose`, if given, begins and ends the answer unmasked), and every byte the proxy wrote
-    (the record, the index, its log)."""
-    proxy = harness.start_proxy(tmp_path / "p", upstream, "--set", f"exitguard_record_dir={tmp_path / 'rec'}")
+    (the record, the index, its log). `proxy_args`: more options for the proxy (an opt-in rules pack)."""
+    proxy = harness.start_proxy(tmp_path / "p", upstream, "--set", f"exitguard_record_dir={tmp_path / 'rec'}",
+                                *proxy_args)
     try:
         # 1. the agent's request to the model
         upstream.route("POST", "/v1/chat/completions", chat_answer(text))

@@ -21,13 +21,15 @@ import pytest
 from addons.core import runtime
 from addons.detect.scanner import default_rules_dir
 from addons.stream.streaming import Streaming
+from tests.detect.test_sov56_value_first import OPTIONAL
 from tests.stream.test_holdback_attack import leak
 
 
 @pytest.fixture(scope="module")
 def rt(tmp_path_factory):
-    """The shipped policy and rules (generic-password-value-first among them since sov57), installed."""
-    built = runtime.build(None, [str(default_rules_dir())],
+    """The shipped policy and rules with the opt-in rules/opt-in/value-first.yaml beside them (as a deployment adds it
+    through exitguard_rules), installed."""
+    built = runtime.build(None, [str(default_rules_dir()), str(OPTIONAL)],
                           tmp_path_factory.mktemp("key") / "fingerprint.key")
     runtime.install(built)
     yield built

@@ -1,4 +1,5 @@
-"""hold58: generic-password-value-first ships, and its hold (a password-shaped token held while a credential word may
+"""hold58: generic-password-value-first (opt-in: rules/opt-in/value-first.yaml, loaded here beside the shipped rules as
+a deployment adds it through exitguard_rules), and its hold (a password-shaped token held while a credential word may
 still follow it) neither waits on a token another rule settles nor carries text past a message's end.
 
 sov57 shipped it and the whole suite's live WebSocket tests failed (2c453bf, ten of them): every password-shaped token
@@ -21,19 +22,28 @@ import json
 import pytest
 
 from addons.audit import scrub
-from addons.core import metakeys
+from addons.core import metakeys, runtime
 from addons.detect import Scanner
 from addons.detect.holdback import Holdback
+from addons.detect.scanner import default_rules_dir
 from tests import fakes
+from tests.detect.test_sov56_value_first import OPTIONAL
 from tests.stream.test_wire42_messages_shown_masked import EMAIL, bundle, delta, relay, shown, websocket_flow
 
 __all__ = ["bundle"]  # the fixture, shared with wire42's tests
 
 RULE = "generic-password-value-first"
-SCANNER = Scanner.default()
+SCANNER = Scanner.from_rules([default_rules_dir(), OPTIONAL])
 HOLD = Holdback.for_scanner(SCANNER).only([RULE])
 AKID = fakes.aws_key_id(5801)
 VALUE = "Falcon9!x"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The shipped policy and rules with the opt-in value-first pack beside them (tests/stream/conftest.py's ``rt``
+    installs it)."""
+    return runtime.build(None, [str(default_rules_dir()), str(OPTIONAL)], tmp_path_factory.mktemp("key") / "key")
 
 
 def _rules(text: str, yielding: frozenset[str] = frozenset()) -> list[str]:

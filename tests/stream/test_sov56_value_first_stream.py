@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from addons.detect import Scanner
 from addons.detect.holdback import Holdback
+from tests.detect.test_sov56_value_first import SCANNER
 from tests.stream import support
 from tests.stream.test_holdback_attack import leak
 
-SCANNER = Scanner.default()
 RULE = "generic-password-value-first"
 HOLD = Holdback.for_scanner(SCANNER).only([RULE])
 
@@ -50,13 +49,18 @@ def test_a_token_is_let_go_once_no_word_can_follow_and_words_or_pins_are_never_h
 
 
 rt, composed = support.shipped_answer_fixtures()
+# The masker tests run the shipped runtime, which does not load the opt-in rule (rules/opt-in/value-first.yaml):
+# strict xfails until the rule ships (DESIGN.md "Value before its word": 18 tests to settle first).
+NOT_SHIPPED = pytest.mark.xfail(strict=True, reason="generic-password-value-first is opt-in, not in the shipped rules")
 
 
+@NOT_SHIPPED
 def test_the_carriers_values_are_findings_of_the_scanner(rt):
     for carrier in CARRIERS:
         assert [f for f in rt.inspector.inspect_text(carrier, "response", "t").findings], carrier
 
 
+@NOT_SHIPPED
 @pytest.mark.parametrize("carrier", CARRIERS)
 def test_a_value_before_its_word_cut_anywhere_reaches_the_client_masked(rt, composed, carrier):
     assert rt.inspector.inspect_text(carrier, "response", "t").findings  # else the oracle passes with nothing masked
@@ -65,12 +69,14 @@ def test_a_value_before_its_word_cut_anywhere_reaches_the_client_masked(rt, comp
         assert leak(rt, composed, [text[:cut], text[cut:]]) is None, cut
 
 
+@NOT_SHIPPED
 @pytest.mark.parametrize("carrier", CARRIERS)
 def test_a_value_before_its_word_one_character_per_event_reaches_the_client_masked(rt, composed, carrier):
     assert rt.inspector.inspect_text(carrier, "response", "t").findings
     assert leak(rt, composed, list(f"Sure:\n{carrier}\nAnything else?")) is None
 
 
+@NOT_SHIPPED
 @pytest.mark.parametrize("carrier", CARRIERS[:3])
 def test_in_a_tool_call_s_arguments_too(rt, composed, carrier):
     import json
