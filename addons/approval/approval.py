@@ -34,7 +34,7 @@ from mitmproxy.connection import ConnectionState
 from mitmproxy.flow import Error
 from mitmproxy.proxy import mode_specs
 
-from addons.approval import callback, capability, capacity, control, controlfile, notify
+from addons.approval import callback, capability, capacity, control, controlfile, notify, outcomes
 from addons.approval.registry import MAX_REASON_CHARS, LocalApprovals, Pending, Registry
 from addons.approval.rules import (
     METHOD_OVERRIDE_QUERY,
@@ -80,6 +80,10 @@ CallerRecheck = Callable[[http.HTTPFlow], bool]
 RecordEvent = Callable[[dict], Awaitable[None]]
 RecordEventNow = Callable[[dict], None]
 
+# polish58: how long a decider waits to hear what became of the requests it released (in this process: one turn
+# of the loop; a replica elsewhere: a message and a write away), and how often it looks.
+OUTCOME_WAIT_S = 3.0
+OUTCOME_POLL_S = 0.05
 RESOLVE_TIMEOUT_S = 3.0  # as HostPolicy's: a lookup that hangs must not hold the connection (TimeoutError: OSError)
 
 
@@ -378,10 +382,11 @@ class Approval:
         return decided
 
     async def decide_anywhere(self, approval_id: str, verdict: str, decider: str, reason: str | None = None,
-                              window: int | None = None) -> dict:
-        """A decision for an approval held by any replica (the shared store), or by this one."""
+                              window: int | None = None, wait_s: float = OUTCOME_WAIT_S) -> dict:
+        """A decision for an approval held by any replica (the shared store), or by this one, with what became of
+        the requests it found waiting (``with_outcomes``, up to ``wait_s``)."""
         if not self.backend.shared:
-            return self.decide(approval_id, verdict, decider, reason, window)
+            return await self.with_outcomes(self.decide(approval_id, verdict, decider, reason, window), wait_s)
         self._check_window(window)
         try:
             decided = await self.backend.decide(approval_id, verdict, decider, clean_reason(reason), window)
@@ -389,7 +394,23 @@ class Approval:
             raise DecisionError(503, str(e)) from None
         _log_decision(decided["id"], decided["state"], decider, window)
         self._record(decided)
-        return decided
+        return await self.with_outcomes(decided, wait_s)
+
+    async def with_outcomes(self, decided: dict, wait_s: float) -> dict:
+        """``decided`` with ``outcomes`` ({sent: 1} or {policy_changed: 1}, ...: outcomes.py) of the requests that
+        waited when it was taken, and ``unreported``: how many of them their holder has not reported within
+        ``wait_s`` (a replica elsewhere in the fleet, stalled or slow). Counts only: nothing of the request."""
+        flows = list(decided.get("flows") or [])
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                reported = await self.backend.reported(str(decided["id"]))
+            except StateUnavailable:
+                reported = {}
+            counts, unreported = outcomes.of_flows(flows, reported)
+            if not unreported or time.monotonic() >= deadline:
+                return {**decided, "outcomes": counts, "unreported": unreported}
+            await asyncio.sleep(OUTCOME_POLL_S)
 
     def _check_window(self, window: int | None) -> None:
         if window is not None and window > self.settings.max_window_s:
@@ -556,6 +577,7 @@ class Approval:
             outcome = "lost"  # the decision cannot be read or written: fail closed, say why
             pending.reason = str(e)
         except BaseException:
+            pending.outcomes[flow.id] = "error"  # what its decider is told (fail_closed answers 502)
             flow.resume()  # fail_closed answers 502; an intercepted flow would never get it
             raise
         finally:
@@ -581,6 +603,18 @@ class Approval:
             md["window_s"] = pending.window_s
         self._finish(flow, pending, outcome)
         _refresh_ui(flow)
+        await self._report(pending, flow.id, outcome)  # once released or answered: what its decider is told
+
+    async def _report(self, pending: Pending, flow_id: str, outcome: str) -> None:
+        """What became of this request, for whoever decided (polish58): in this process, and with a shared store for
+        the replica the decision was taken on. Best effort: unreported, the decider is told it is not known yet."""
+        word = outcomes.SENT if outcome == "approved" else outcome
+        try:
+            await self.backend.report(pending, flow_id, word)
+        except StateUnavailable as e:
+            pending.outcomes[flow_id] = word
+            logger.warning("exitguard: approval %s: what became of a request it held could not be shared (%s)",
+                           pending.id, e)
 
     async def _wait(self, flow: http.HTTPFlow, pending: Pending) -> str:
         """Until a decision: the control endpoint's, mitmweb's (Resume / Abort), the deadline, or the client leaves."""

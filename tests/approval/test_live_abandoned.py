@@ -204,7 +204,7 @@ def test_a_client_that_times_out_is_recorded_its_share_returned_and_the_later_ap
     listed = exitguard("list", "--control", str(control))
     assert "nobody waits for it now (the client left): approving sends nothing" in listed.stdout, listed.stdout
     r = exitguard("approve", pending["id"], "--control", str(control), approver=approvers["alice"])
-    assert r.returncode == 0 and "nothing sent: no request waits for it any more" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 3 and "nothing sent: no request waits for it any more" in r.stdout, r.stdout + r.stderr
     decided = decision_record(record_dir, pending["id"], "approved")
     assert decided["approval"]["decider"] == "alice" and decided["approval"]["waiting"] == 0
     assert decided["decision"] == "approved" and decided["host"] == "api.openai.com"
