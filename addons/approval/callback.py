@@ -239,7 +239,7 @@ class CallbackServer:
         try:
             if self.lockout.locked(peer):
                 raise HttpError(429, "too many refused calls from this address; try again later")
-            status, doc = await asyncio.wait_for(self._serve(reader, clicks), READ_TIMEOUT)
+            status, doc = await self._serve(reader, clicks)
         except capability.Refused as e:
             self.lockout.failed(peer)
             status, doc = e.status, {"error": str(e)}
@@ -261,7 +261,10 @@ class CallbackServer:
             self._update_slack(clicks[0], status, doc)
 
     async def _serve(self, reader: asyncio.StreamReader, clicks: list[SlackClick]) -> tuple[int, dict]:
-        method, target, headers, body = await read_request(reader, MAX_HEADERS, MAX_BODY)
+        # Only the reading is bounded: a decision taken must be answered, with what became of the request (a link's
+        # answer waits up to 3 s for it; a Slack click's does not: Slack wants its answer within 3 s), never 408.
+        method, target, headers, body = await asyncio.wait_for(read_request(reader, MAX_HEADERS, MAX_BODY),
+                                                               READ_TIMEOUT)
         if method != "POST":
             raise HttpError(405, "use POST")
         path = target.partition("?")[0]

@@ -176,7 +176,7 @@ class ControlServer:
         for turn in range(2):
             hello = False
             try:
-                status, doc, hello = await asyncio.wait_for(self._serve(reader), READ_TIMEOUT)
+                status, doc, hello = await self._serve(reader)
             except ConnectionEnded:
                 if turn:  # the caller only asked who we are (the CLI choosing among control files)
                     writer.close()
@@ -198,7 +198,11 @@ class ControlServer:
 
     async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, dict, bool]:
         """(status, answer, whether it was the hello)."""
-        method, target, headers, body = await read_request(reader, MAX_HEADERS, MAX_BODY)
+        # Only the reading is bounded here: a decision, once read, is taken and answered with what became of the
+        # requests (Approval.with_outcomes waits for that): a 408 after it was taken would tell the decider nothing
+        # was done (polish58). The CLI waits 10 s for the answer.
+        method, target, headers, body = await asyncio.wait_for(read_request(reader, MAX_HEADERS, MAX_BODY),
+                                                               READ_TIMEOUT)
         if target == HELLO_PATH:  # before the token: the caller checks who we are before it sends one
             challenge = headers.get(CHALLENGE_HEADER, "")
             if method != "GET" or not _CHALLENGE.fullmatch(challenge):
