@@ -6,6 +6,8 @@
     GET  /v1/fleet                         the replicas sharing the state and the policy version each runs
     POST /v1/approvals/<id>/approve        {"for": "10m"}   + X-Exitguard-Approver: <approver token>
     POST /v1/approvals/<id>/deny           {"decider": "alice", "reason": "not today"}
+                                           both answer {"approval": {..., "outcomes": {"sent": 1}, "unreported": 0}}:
+                                           what became of the requests that waited (outcomes.py)
     GET  /v1/hello                         X-Exitguard-Challenge: <64 hex> -> {"proof": control_proof(token, it)}
 
 Every request but the hello needs ``Authorization: Bearer <token>``; the CLI sends one only to a listener whose

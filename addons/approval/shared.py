@@ -9,6 +9,8 @@ Keys (the store adds its prefix), each with a time to live so nothing outlives i
 - ``approval:window:<fingerprint>``: ``{until, id, decider}`` of an ``approve --for``, for the window's length.
 - ``approval:requests:<id>`` (how many requests joined) and ``approval:flows:<id>`` (per replica, the flows
   waiting there), for the listing.
+- ``approval:outcomes:<id>``: per flow, what became of it once the decision reached its holder (sealed per flow:
+  outcomes.py), for the replica the decision was taken on and the listing.
 - indexes ``approval:open`` and ``approval:recent`` (ids by time) for ``exitguard approvals list``.
 A decision is a compare-and-set of the record from ``held`` (so two deciders cannot both win), then a message on
 ``approval:decisions``: the replica holding the flow releases it at once. If the subscription drops,
