@@ -462,6 +462,8 @@ def print_table(approvals: list[dict], chosen: str = "") -> None:
         window_left = _window_left(a)
         if window_left is not None:  # `approve --for`: identical requests pass until it runs out
             state += f" for {format_duration(a['window_s'])}"
+        if a["state"] != "held" and isinstance(a.get("outcomes"), dict) and a["outcomes"]:  # what it did (polish58)
+            state += " (" + ", ".join(f"{n} {word.replace('_', ' ')}" for word, n in a["outcomes"].items()) + ")"
         replica = (a.get("replica") or "-",) if fleet else ()
         row = (a["id"], state, *replica, a.get("requester") or "-", f"{a['method']} {a['url']}",
                "; ".join(a["reasons"]),

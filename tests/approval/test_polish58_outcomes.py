@@ -102,3 +102,26 @@ def test_some_sent_and_some_not_is_not_all_sent():
     said, code = cli.what_became({"outcomes": {"sent": 1, "abandoned": 1}, "unreported": 0}, None)
     assert code == cli.NOT_SENT
     assert said == "1 request(s) sent on; 1 not sent: its client left before the decision reached it"
+
+
+async def test_mitmwebs_resume_after_the_policy_changed_shows_not_sent_on_the_flow(held, tmp_path):
+    """mitmweb's approve action is Resume: the reviewer sees the flow itself, its 409 and its comment, never an
+    "approved" mark on a request that did not leave; `list --all` says the same."""
+    guard, approval = held
+    f = chat_flow(identity="agent-7")
+    task = await start_hold(guard, approval, f)
+    runtime.install(stricter(tmp_path))
+    f.resume()  # what mitmweb's Resume button does
+    await asyncio.wait_for(task, 4)
+    assert f.response is not None and f.response.status_code == 409
+    assert "not sent" in f.comment and "policy or rules changed" in f.comment and f.marked == ":no_entry:"
+    (listed,) = approval.listing(include_decided=True)
+    assert listed["decider"] == "mitmweb" and listed["outcomes"] == {"policy_changed": 1}
+
+
+def test_list_all_shows_what_each_decided_approval_did(capsys):
+    decided = {"id": "ab12", "state": "approved", "decider": "alice", "requester": "agent-7", "method": "POST",
+               "url": "https://api.openai.com/v1/chat/completions", "reasons": ["r"], "findings": [], "waiting": 0,
+               "requests": 1, "expires_in_s": 0, "notified": {}, "outcomes": {"policy_changed": 1}}
+    cli.print_table([decided])
+    assert "approved by alice (1 policy changed)" in capsys.readouterr().out

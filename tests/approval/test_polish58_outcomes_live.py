@@ -33,8 +33,8 @@ STRICTER = POLICY.format(mode="enforce").replace("project-codename: {request: ap
                                                  "project-codename: {request: block}")
 
 
-def test_approving_for_a_window_after_the_policy_changed_says_not_sent_and_exits_3(start, upstream, approvers,
-                                                                                   tmp_path):  # noqa: F811
+def test_approving_for_a_window_after_the_policy_changed_is_not_sent_and_exits_3(start, upstream,  # noqa: F811
+                                                                                 approvers, tmp_path):  # noqa: F811
     proxy, control = start()
     client = Background(proxy, f"launch plan for {CODENAME}")
     pending = wait_for_pending(control)
