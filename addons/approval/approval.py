@@ -603,18 +603,24 @@ class Approval:
             md["window_s"] = pending.window_s
         self._finish(flow, pending, outcome)
         _refresh_ui(flow)
-        await self._report(pending, flow.id, outcome)  # once released or answered: what its decider is told
+        self._report(pending, flow.id, outcome)  # once released or answered: what its decider is told
 
-    async def _report(self, pending: Pending, flow_id: str, outcome: str) -> None:
-        """What became of this request, for whoever decided (polish58): in this process, and with a shared store for
-        the replica the decision was taken on. Best effort: unreported, the decider is told it is not known yet."""
+    def _report(self, pending: Pending, flow_id: str, outcome: str) -> None:
+        """What became of this request, for whoever decided (polish58): at once in this process, and with a shared
+        store written in the background (the request must not wait for the store to leave). Best effort:
+        unreported, a decider elsewhere is told it is not known yet."""
         word = outcomes.SENT if outcome == "approved" else outcome
-        try:
-            await self.backend.report(pending, flow_id, word)
-        except StateUnavailable as e:
-            pending.outcomes[flow_id] = word
-            logger.warning("exitguard: approval %s: what became of a request it held could not be shared (%s)",
-                           pending.id, e)
+        pending.outcomes[flow_id] = word  # all a process of its own needs
+        if not self.backend.shared:
+            return
+
+        async def share() -> None:
+            try:
+                await self.backend.report(pending, flow_id, word)
+            except StateUnavailable as e:
+                logger.warning("exitguard: approval %s: what became of a request it held could not be shared (%s)",
+                               pending.id, e)
+        self._spawn(share())
 
     async def _wait(self, flow: http.HTTPFlow, pending: Pending) -> str:
         """Until a decision: the control endpoint's, mitmweb's (Resume / Abort), the deadline, or the client leaves."""

@@ -134,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
             done = client.call("POST", f"/v1/approvals/{args.id}/deny", body, token)["approval"]
             pending = f"; delivery {done['delivery']}, retried in the background" if done.get("delivery") else ""
             print(shown(f"denied {done['id']} as {done['decider']}: {done['method']} {done['url']} "
-                        f"({done['reason']}){pending}"))
+                        f"({done['reason']}{what_denial_did(done)}){pending}"))
         return 0
     except ControlError as e:
         print(shown(f"exitguard approvals: {e}"), file=sys.stderr)
@@ -167,6 +167,20 @@ def what_became(done: dict, window: str | None, chosen: str = "") -> tuple[str, 
     if unreported or done.get("delivery"):
         return "; ".join(said), NOT_KNOWN_YET
     return "; ".join(said), 0 if outcomes.all_sent(counts, 0) else NOT_SENT
+
+
+def what_denial_did(done: dict) -> str:
+    """A deny sends nothing whatever happens; whom it answered 403, as the proxy reports it (polish58)."""
+    answered = done.get("outcomes")
+    if not isinstance(answered, dict):
+        return ""  # a proxy older than this command
+    refused = sum(v for k, v in answered.items() if isinstance(v, int) and k in ("denied", "aborted"))
+    said = [f"{refused} waiting request(s) answered 403"] if refused else []
+    said += [f"{v} {outcomes.NOT_SENT.get(k, k)}" for k, v in answered.items()
+             if isinstance(v, int) and k not in ("denied", "aborted") and k in outcomes.NOT_SENT]
+    if done.get("unreported"):
+        said.append(f"{done['unreported']} not answered yet by the proxy holding it (nothing is sent after a deny)")
+    return "; " + "; ".join(said) if said else "; no request waits for it any more"
 
 
 def choose_proxy(option: str | None, proxy: str | None = None, confdir: Path = DEFAULT_CONFDIR) -> ControlClient:

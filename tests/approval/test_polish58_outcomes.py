@@ -125,3 +125,9 @@ def test_list_all_shows_what_each_decided_approval_did(capsys):
                "requests": 1, "expires_in_s": 0, "notified": {}, "outcomes": {"policy_changed": 1}}
     cli.print_table([decided])
     assert "approved by alice (1 policy changed)" in capsys.readouterr().out
+
+
+def test_a_denial_says_whom_it_answered():
+    assert cli.what_denial_did({"outcomes": {"denied": 2}, "unreported": 0}) == "; 2 waiting request(s) answered 403"
+    assert cli.what_denial_did({"outcomes": {}, "unreported": 0}) == "; no request waits for it any more"
+    assert "1 not answered yet" in cli.what_denial_did({"outcomes": {}, "unreported": 1})
