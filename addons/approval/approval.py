@@ -401,16 +401,21 @@ class Approval:
         waited when it was taken, and ``unreported``: how many of them their holder has not reported within
         ``wait_s`` (a replica elsewhere in the fleet, stalled or slow). Counts only: nothing of the request."""
         flows = list(decided.get("flows") or [])
-        deadline = time.monotonic() + wait_s
+        # a decision whose delivery is pending (faults48) has not reached its holder: nothing to wait for
+        deadline = time.monotonic() + (0 if decided.get("delivery") else wait_s)
         while True:
             try:
                 reported = await self.backend.reported(str(decided["id"]))
-            except StateUnavailable:
-                reported = {}
+            except StateUnavailable:  # each read would wait out its timeout: what is known here, at once
+                reported, deadline = self._reported_here(str(decided["id"])), 0
             counts, unreported = outcomes.of_flows(flows, reported)
             if not unreported or time.monotonic() >= deadline:
                 return {**decided, "outcomes": counts, "unreported": unreported}
             await asyncio.sleep(OUTCOME_POLL_S)
+
+    def _reported_here(self, approval_id: str) -> dict[str, str]:
+        pending = self.registry.approvals.get(approval_id)
+        return dict(pending.outcomes) if pending is not None else {}
 
     def _check_window(self, window: int | None) -> None:
         if window is not None and window > self.settings.max_window_s:
