@@ -34,7 +34,7 @@ from mitmproxy.connection import ConnectionState
 from mitmproxy.flow import Error
 from mitmproxy.proxy import mode_specs
 
-from addons.approval import callback, capability, capacity, control, controlfile, notify
+from addons.approval import callback, capability, capacity, control, controlfile, notify, outcomes
 from addons.approval.registry import MAX_REASON_CHARS, LocalApprovals, Pending, Registry
 from addons.approval.rules import (
     METHOD_OVERRIDE_QUERY,
@@ -80,6 +80,10 @@ CallerRecheck = Callable[[http.HTTPFlow], bool]
 RecordEvent = Callable[[dict], Awaitable[None]]
 RecordEventNow = Callable[[dict], None]
 
+# polish58: how long a decider waits to hear what became of the requests it released (in this process: one turn
+# of the loop; a replica elsewhere: a message and a write away), and how often it looks.
+OUTCOME_WAIT_S = 3.0
+OUTCOME_POLL_S = 0.05
 RESOLVE_TIMEOUT_S = 3.0  # as HostPolicy's: a lookup that hangs must not hold the connection (TimeoutError: OSError)
 
 
@@ -378,10 +382,11 @@ class Approval:
         return decided
 
     async def decide_anywhere(self, approval_id: str, verdict: str, decider: str, reason: str | None = None,
-                              window: int | None = None) -> dict:
-        """A decision for an approval held by any replica (the shared store), or by this one."""
+                              window: int | None = None, wait_s: float = OUTCOME_WAIT_S) -> dict:
+        """A decision for an approval held by any replica (the shared store), or by this one, with what became of
+        the requests it found waiting (``with_outcomes``, up to ``wait_s``)."""
         if not self.backend.shared:
-            return self.decide(approval_id, verdict, decider, reason, window)
+            return await self.with_outcomes(self.decide(approval_id, verdict, decider, reason, window), wait_s)
         self._check_window(window)
         try:
             decided = await self.backend.decide(approval_id, verdict, decider, clean_reason(reason), window)
@@ -389,7 +394,28 @@ class Approval:
             raise DecisionError(503, str(e)) from None
         _log_decision(decided["id"], decided["state"], decider, window)
         self._record(decided)
-        return decided
+        return await self.with_outcomes(decided, wait_s)
+
+    async def with_outcomes(self, decided: dict, wait_s: float) -> dict:
+        """``decided`` with ``outcomes`` ({sent: 1} or {policy_changed: 1}, ...: outcomes.py) of the requests that
+        waited when it was taken, and ``unreported``: how many of them their holder has not reported within
+        ``wait_s`` (a replica elsewhere in the fleet, stalled or slow). Counts only: nothing of the request."""
+        flows = list(decided.get("flows") or [])
+        # a decision whose delivery is pending (faults48) has not reached its holder: nothing to wait for
+        deadline = time.monotonic() + (0 if decided.get("delivery") else wait_s)
+        while True:
+            try:
+                reported = await self.backend.reported(str(decided["id"]))
+            except StateUnavailable:  # each read would wait out its timeout: what is known here, at once
+                reported, deadline = self._reported_here(str(decided["id"])), 0
+            counts, unreported = outcomes.of_flows(flows, reported)
+            if not unreported or time.monotonic() >= deadline:
+                return {**decided, "outcomes": counts, "unreported": unreported}
+            await asyncio.sleep(OUTCOME_POLL_S)
+
+    def _reported_here(self, approval_id: str) -> dict[str, str]:
+        pending = self.registry.approvals.get(approval_id)
+        return dict(pending.outcomes) if pending is not None else {}
 
     def _check_window(self, window: int | None) -> None:
         if window is not None and window > self.settings.max_window_s:
@@ -556,6 +582,7 @@ class Approval:
             outcome = "lost"  # the decision cannot be read or written: fail closed, say why
             pending.reason = str(e)
         except BaseException:
+            pending.outcomes[flow.id] = "error"  # what its decider is told (fail_closed answers 502)
             flow.resume()  # fail_closed answers 502; an intercepted flow would never get it
             raise
         finally:
@@ -581,6 +608,24 @@ class Approval:
             md["window_s"] = pending.window_s
         self._finish(flow, pending, outcome)
         _refresh_ui(flow)
+        self._report(pending, flow.id, outcome)  # once released or answered: what its decider is told
+
+    def _report(self, pending: Pending, flow_id: str, outcome: str) -> None:
+        """What became of this request, for whoever decided (polish58): at once in this process, and with a shared
+        store written in the background (the request must not wait for the store to leave). Best effort:
+        unreported, a decider elsewhere is told it is not known yet."""
+        word = outcomes.SENT if outcome == "approved" else outcome
+        pending.outcomes[flow_id] = word  # all a process of its own needs
+        if not self.backend.shared:
+            return
+
+        async def share() -> None:
+            try:
+                await self.backend.report(pending, flow_id, word)
+            except StateUnavailable as e:
+                logger.warning("exitguard: approval %s: what became of a request it held could not be shared (%s)",
+                               pending.id, e)
+        self._spawn(share())
 
     async def _wait(self, flow: http.HTTPFlow, pending: Pending) -> str:
         """Until a decision: the control endpoint's, mitmweb's (Resume / Abort), the deadline, or the client leaves."""

@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 from mitmproxy import exceptions
 
-from addons.approval import capability, notify
+from addons.approval import capability, notify, outcomes
 from addons.approval.control import HttpError, answer, read_request
 from addons.approval.rules import DecisionError, format_duration, utc_iso
 from addons.approval.seal import Seal
@@ -48,6 +48,7 @@ MAX_HEADERS = 40
 LOCKOUT_FAILURES = 10  # refused calls from one address ...
 LOCKOUT_WINDOW_S = 300.0  # ... within this long lock it out for the rest of the window
 UPDATE_TIMEOUT = 5.0  # seconds for one Slack message update (connect, send, status line)
+OUTCOME_WAIT_S = 3.0  # how long a Slack message's update waits to hear what became of the request (approval.py's)
 _LINK = re.compile(r"^/v1/links/(?P<id>[0-9a-f]{1,32})/(?P<kind>approve|approve-window|deny)/"
                    r"(?P<token>[A-Za-z0-9_-]{1,100})$")
 # Calls open at once (each holds a descriptor of the proxy's process for up to READ_TIMEOUT): per client address,
@@ -238,7 +239,7 @@ class CallbackServer:
         try:
             if self.lockout.locked(peer):
                 raise HttpError(429, "too many refused calls from this address; try again later")
-            status, doc = await asyncio.wait_for(self._serve(reader, clicks), READ_TIMEOUT)
+            status, doc = await self._serve(reader, clicks)
         except capability.Refused as e:
             self.lockout.failed(peer)
             status, doc = e.status, {"error": str(e)}
@@ -260,7 +261,10 @@ class CallbackServer:
             self._update_slack(clicks[0], status, doc)
 
     async def _serve(self, reader: asyncio.StreamReader, clicks: list[SlackClick]) -> tuple[int, dict]:
-        method, target, headers, body = await read_request(reader, MAX_HEADERS, MAX_BODY)
+        # Only the reading is bounded: a decision taken must be answered, with what became of the request (a link's
+        # answer waits up to 3 s for it; a Slack click's does not: Slack wants its answer within 3 s), never 408.
+        method, target, headers, body = await asyncio.wait_for(read_request(reader, MAX_HEADERS, MAX_BODY),
+                                                               READ_TIMEOUT)
         if method != "POST":
             raise HttpError(405, "use POST")
         path = target.partition("?")[0]
@@ -305,14 +309,16 @@ class CallbackServer:
             if not self.settings.link_window_s:
                 raise HttpError(400, "approving for a window from Slack is off (exitguard_approval_link_window=0)")
             click.window_s = self.settings.link_window_s
+        # Slack wants its answer within 3 s: what became of the request is waited for by the message's update
         click.decided = await self._decide(action.approval_id, action.verdict, action.decider, "Slack button",
-                                           click.window_s)
+                                           click.window_s, wait_s=0)
         return 200, _answer(click.decided, click.window_s)
 
     async def _decide(self, approval_id: str, verdict: str, decider: str, how: str,
-                      window_s: int | None = None) -> dict:
+                      window_s: int | None = None, **wait: float) -> dict:
         try:
-            return await self.approvals.decide_anywhere(approval_id, verdict, decider, f"via {how}", window_s)
+            return await self.approvals.decide_anywhere(approval_id, verdict, decider, f"via {how}", window_s,
+                                                        **wait)
         except DecisionError as e:
             raise HttpError(e.status, str(e)) from None
 
@@ -352,8 +358,8 @@ class CallbackServer:
         buttons go. Otherwise (not an approver, store unavailable, ...): only the clicker hears why."""
         approval_id, who = click.action.approval_id, click.action.decider
         if status == 200 and click.decided is not None:
-            return notify.slack_update(approval_id, _outcome(click.decided, click.window_s), click.decided,
-                                       replace=True)
+            decided = await self.approvals.with_outcomes(click.decided, OUTCOME_WAIT_S)
+            return notify.slack_update(approval_id, _outcome(decided, click.window_s), decided, replace=True)
         error = str(doc.get("error") or f"HTTP {status}")
         if status in (404, 409):
             current = await self.approvals.lookup_anywhere(approval_id)
@@ -365,17 +371,26 @@ class CallbackServer:
 
 
 def _answer(decided: dict, window_s: int | None) -> dict:
-    return {"approval": {**{key: decided.get(key) for key in ("id", "state", "decider")}, "window_s": window_s}}
+    """The decision, and what became of the requests it found waiting (counts per outcome, and how many their
+    holder has not reported yet: outcomes.py), never the request itself."""
+    return {"approval": {**{key: decided.get(key) for key in ("id", "state", "decider")}, "window_s": window_s,
+                         **{key: decided[key] for key in ("outcomes", "unreported") if key in decided}}}
 
 
 def _outcome(approval: dict, window_s: int | None) -> str:
     """One line for the Slack message: how the approval ended and who ended it."""
     state, decider = approval.get("state"), approval.get("decider")
     if state == "approved":
-        # The requests it held may all have left (SDK timeout): the reviewer must not think it was sent.
+        # The requests it held may all have left (SDK timeout), or been refused when it reached them (the policy
+        # changed, 409): the reviewer must not think it was sent.
         gone = (" Nothing was sent: its client had left" + (", and its retry passes." if window_s else ".")
                 if approval.get("waiting") == 0 else "")
-        return f"Approved by {decider}" + (_window_text(approval, window_s) if window_s else "") + "." + gone
+        said = outcomes.phrases(approval.get("outcomes") or {}) if not gone else []
+        if approval.get("unreported"):
+            said.append(f"{approval['unreported']} not known yet (the proxy holding it has not said; "
+                        "`exitguard approvals list --all` shows it)")
+        told = (" " + "; ".join(said) + ".") if said else ""
+        return f"Approved by {decider}" + (_window_text(approval, window_s) if window_s else "") + "." + gone + told
     if state == "denied":
         return f"Denied by {decider}" + (f": {approval['reason']}" if approval.get("reason") else "") + "."
     if state == "held":

@@ -6,6 +6,8 @@
     GET  /v1/fleet                         the replicas sharing the state and the policy version each runs
     POST /v1/approvals/<id>/approve        {"for": "10m"}   + X-Exitguard-Approver: <approver token>
     POST /v1/approvals/<id>/deny           {"decider": "alice", "reason": "not today"}
+                                           both answer {"approval": {..., "outcomes": {"sent": 1}, "unreported": 0}}:
+                                           what became of the requests that waited (outcomes.py)
     GET  /v1/hello                         X-Exitguard-Challenge: <64 hex> -> {"proof": control_proof(token, it)}
 
 Every request but the hello needs ``Authorization: Bearer <token>``; the CLI sends one only to a listener whose
@@ -176,7 +178,7 @@ class ControlServer:
         for turn in range(2):
             hello = False
             try:
-                status, doc, hello = await asyncio.wait_for(self._serve(reader), READ_TIMEOUT)
+                status, doc, hello = await self._serve(reader)
             except ConnectionEnded:
                 if turn:  # the caller only asked who we are (the CLI choosing among control files)
                     writer.close()
@@ -198,7 +200,11 @@ class ControlServer:
 
     async def _serve(self, reader: asyncio.StreamReader) -> tuple[int, dict, bool]:
         """(status, answer, whether it was the hello)."""
-        method, target, headers, body = await read_request(reader, MAX_HEADERS, MAX_BODY)
+        # Only the reading is bounded here: a decision, once read, is taken and answered with what became of the
+        # requests (Approval.with_outcomes waits for that): a 408 after it was taken would tell the decider nothing
+        # was done (polish58). The CLI waits 10 s for the answer.
+        method, target, headers, body = await asyncio.wait_for(read_request(reader, MAX_HEADERS, MAX_BODY),
+                                                               READ_TIMEOUT)
         if target == HELLO_PATH:  # before the token: the caller checks who we are before it sends one
             challenge = headers.get(CHALLENGE_HEADER, "")
             if method != "GET" or not _CHALLENGE.fullmatch(challenge):

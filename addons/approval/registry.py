@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from addons.approval.outcomes import outcome_counts
 from addons.approval.rules import DecisionError, utc_iso
 
 KEEP_DECIDED_SECONDS = 600  # decided approvals stay visible (and answer "already decided") this long
@@ -40,13 +41,17 @@ class Pending:
     flow_ids: list[str] = field(default_factory=list)
     requests: int = 0  # how many requests joined (including the first)
     done: asyncio.Event = field(default_factory=asyncio.Event)
+    # polish58: what became of each request once the decision reached it (flow id -> outcomes.py word): a decider
+    # is told this, not merely that the approval was decided ("released" said of a request answered 409).
+    outcomes: dict[str, str] = field(default_factory=dict)
 
     def public(self, now: float) -> dict:
         return {**self.summary, "id": self.id, "state": self.state, "requested_at": utc_iso(self.requested_at),
                 "expires_in_s": max(0, round(self.deadline - now)), "timeout_s": self.timeout_s,
                 "waiting": len(self.flow_ids), "requests": self.requests, "flows": list(self.flow_ids),
                 "decider": self.decider, "reason": self.reason, "notified": dict(self.notified),
-                "decided_at": utc_iso(self.decided_at) if self.decided_at else None, "window_s": self.window_s}
+                "decided_at": utc_iso(self.decided_at) if self.decided_at else None, "window_s": self.window_s,
+                "outcomes": outcome_counts(self.outcomes.values())}
 
 
 class Registry:
@@ -189,6 +194,13 @@ class LocalApprovals:
 
     async def listing(self, include_decided: bool = False) -> list[dict]:
         return self.registry.listing(include_decided)
+
+    async def report(self, pending: Pending, flow_id: str, outcome: str) -> None:
+        pending.outcomes[flow_id] = outcome  # the Registry's Pending is what deciders read
+
+    async def reported(self, approval_id: str) -> dict[str, str]:
+        pending = self.registry.approvals.get(approval_id)
+        return dict(pending.outcomes) if pending is not None else {}
 
     async def lookup(self, approval_id: str) -> dict | None:
         self.registry.sweep()

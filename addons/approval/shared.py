@@ -9,6 +9,8 @@ Keys (the store adds its prefix), each with a time to live so nothing outlives i
 - ``approval:window:<fingerprint>``: ``{until, id, decider}`` of an ``approve --for``, for the window's length.
 - ``approval:requests:<id>`` (how many requests joined) and ``approval:flows:<id>`` (per replica, the flows
   waiting there), for the listing.
+- ``approval:outcomes:<id>``: per flow, what became of it once the decision reached its holder (sealed per flow:
+  outcomes.py), for the replica the decision was taken on and the listing.
 - indexes ``approval:open`` and ``approval:recent`` (ids by time) for ``exitguard approvals list``.
 A decision is a compare-and-set of the record from ``held`` (so two deciders cannot both win), then a message on
 ``approval:decisions``: the replica holding the flow releases it at once. If the subscription drops,
@@ -26,6 +28,7 @@ import re
 import secrets
 from collections.abc import Awaitable, Callable, Coroutine
 
+from addons.approval.outcomes import outcome_counts
 from addons.approval.registry import KEEP_DECIDED_SECONDS, Pending, Registry, _same
 from addons.approval.rules import DecisionError, utc_iso
 from addons.approval.seal import Seal
@@ -64,6 +67,14 @@ def _requests_key(approval_id: str) -> str:
 
 def _flows_key(approval_id: str) -> str:
     return f"approval:flows:{approval_id}"
+
+
+def _outcomes_key(approval_id: str) -> str:
+    return f"approval:outcomes:{approval_id}"
+
+
+def _outcome_seal_where(approval_id: str, flow_id: str) -> str:
+    return f"{_outcomes_key(approval_id)}:{flow_id}"  # a sealed outcome is good for this approval and flow only
 
 
 class SharedApprovals:
@@ -166,6 +177,28 @@ class SharedApprovals:
                                       pending.timeout_s + KEEP_DECIDED_SECONDS)
         except StateUnavailable:
             pass
+
+    async def report(self, pending: Pending, flow_id: str, outcome: str) -> None:
+        """What became of a request held here, for the replica its decision was taken on (polish58): a sealed field
+        of ``approval:outcomes:<id>`` per flow (a field written without the fleet's key is not believed: "sent"
+        cannot be forged there), kept as long as the approval's record."""
+        pending.outcomes[flow_id] = outcome
+        where = _outcome_seal_where(pending.id, flow_id)
+        await self.store.hash_put(_outcomes_key(pending.id), flow_id,
+                                  self.seal.dumps(where, {"outcome": outcome, "replica": self.store.replica}),
+                                  pending.timeout_s + KEEP_DECIDED_SECONDS)
+
+    async def reported(self, approval_id: str) -> dict[str, str]:
+        """flow id -> outcome, as the replicas holding them reported (this one's own without asking the store)."""
+        found: dict[str, str] = {}
+        for flow_id, raw in (await self.store.hash_get_all(_outcomes_key(approval_id))).items():
+            if not _FLOW_ID.fullmatch(flow_id):  # not a field a replica writes: never named in a log line
+                continue
+            doc = self.seal.loads(_outcome_seal_where(approval_id, flow_id), raw)
+            if doc is not None and isinstance(doc.get("outcome"), str):
+                found[flow_id] = doc["outcome"]
+        local = self.registry.approvals.get(approval_id)
+        return {**found, **(local.outcomes if local is not None else {})}
 
     async def expire(self, pending: Pending) -> bool:
         """The deadline passed here: expire it in the store, unless a decision got there first. True when this
@@ -408,7 +441,8 @@ class SharedApprovals:
                 "timeout_s": record["timeout_s"], "waiting": len(flows), "requests": requests, "flows": flows,
                 "decider": record["decider"], "reason": record["reason"], "notified": notified,
                 "decided_at": utc_iso(record["decided_at"]) if record["decided_at"] else None,
-                "window_s": record.get("window_s"), "replica": record["replica"]}
+                "window_s": record.get("window_s"), "replica": record["replica"],
+                "outcomes": outcome_counts((await self.reported(record["id"])).values())}
 
     # ------------------------------------------------------------------ messages
 

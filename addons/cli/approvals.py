@@ -34,6 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from addons.approval import outcomes
 from addons.approval.controlfile import (
     APPROVER_HEADER,
     CHALLENGE_HEADER,
@@ -124,23 +125,62 @@ def run(args: argparse.Namespace) -> int:
                     raise ControlError(f"--for: {e}", 2) from None
             done = client.call("POST", f"/v1/approvals/{args.id}/approve", body, token)["approval"]
             extra = f"; identical requests pass for {args.window}" if args.window else ""
-            released = f"{done['waiting']} waiting request(s) released" if done["waiting"] else \
-                "nothing sent: no request waits for it any more" + ("" if args.window else
-                                                                    "; --for would let its retry pass")
-            if done.get("delivery"):  # faults48: decided in the store, but the replica holding it may not know yet
-                released = f"delivery {done['delivery']}; retried in the background"
+            said, code = what_became(done, args.window, _chosen_proxy(args))
             print(shown(f"approved {done['id']} as {done['decider']}: {done['method']} {done['url']} "
-                        f"({released}){extra}"))
+                        f"({said}){extra}"))
+            return code
         else:
             body = {"decider": args.decider or _os_user(), "reason": args.reason}
             done = client.call("POST", f"/v1/approvals/{args.id}/deny", body, token)["approval"]
             pending = f"; delivery {done['delivery']}, retried in the background" if done.get("delivery") else ""
             print(shown(f"denied {done['id']} as {done['decider']}: {done['method']} {done['url']} "
-                        f"({done['reason']}){pending}"))
+                        f"({done['reason']}{what_denial_did(done)}){pending}"))
         return 0
     except ControlError as e:
         print(shown(f"exitguard approvals: {e}"), file=sys.stderr)
         return e.code
+
+
+# Exit codes of `approvals approve` beyond 0 (every request it found waiting was sent on) and 1/2 (refused, usage):
+NOT_SENT = 3  # approved, and nothing (or not everything) it held was sent: the line says why
+NOT_KNOWN_YET = 4  # approved in the fleet's store; the replica holding the request has not said what it did yet
+
+
+def what_became(done: dict, window: str | None, chosen: str = "") -> tuple[str, int]:
+    """What an approval did, as the proxy's answer says (polish58: "1 waiting request(s) released" was printed of a
+    request then answered 409), and the exit code that says the same to a script."""
+    answered = done.get("outcomes")
+    counts = {str(k): v for k, v in answered.items() if isinstance(v, int)} if isinstance(answered, dict) else {}
+    # a proxy older than this command said only how many waited: none of them is known to have been sent
+    unreported = done.get("unreported") or 0 if isinstance(answered, dict) else done.get("waiting") or 0
+    said = outcomes.phrases(counts)
+    if unreported:
+        holder = f" (opened on replica {done['replica']})" if done.get("replica") else ""
+        pick = f" {chosen}" if chosen else ""
+        said.append(f"{unreported} not known yet: the proxy holding it{holder} has not said whether it sent it; "
+                    f"`exitguard approvals list --all{pick}` shows it once it has")
+    if done.get("delivery"):  # faults48: decided in the store, but the replica holding it may not know yet
+        said.append(f"delivery {done['delivery']}; retried in the background")
+    if not said:
+        said = ["nothing sent: no request waits for it any more" + ("; its retry passes" if window else
+                                                                    "; --for would let its retry pass")]
+    if unreported or done.get("delivery"):
+        return "; ".join(said), NOT_KNOWN_YET
+    return "; ".join(said), 0 if outcomes.all_sent(counts, 0) else NOT_SENT
+
+
+def what_denial_did(done: dict) -> str:
+    """A deny sends nothing whatever happens; whom it answered 403, as the proxy reports it (polish58)."""
+    answered = done.get("outcomes")
+    if not isinstance(answered, dict):
+        return ""  # a proxy older than this command
+    refused = sum(v for k, v in answered.items() if isinstance(v, int) and k in ("denied", "aborted"))
+    said = [f"{refused} waiting request(s) answered 403"] if refused else []
+    said += [f"{v} {outcomes.NOT_SENT.get(k, k)}" for k, v in answered.items()
+             if isinstance(v, int) and k not in ("denied", "aborted") and k in outcomes.NOT_SENT]
+    if done.get("unreported"):
+        said.append(f"{done['unreported']} not answered yet by the proxy holding it (nothing is sent after a deny)")
+    return "; " + "; ".join(said) if said else "; no request waits for it any more"
 
 
 def choose_proxy(option: str | None, proxy: str | None = None, confdir: Path = DEFAULT_CONFDIR) -> ControlClient:
@@ -436,6 +476,8 @@ def print_table(approvals: list[dict], chosen: str = "") -> None:
         window_left = _window_left(a)
         if window_left is not None:  # `approve --for`: identical requests pass until it runs out
             state += f" for {format_duration(a['window_s'])}"
+        if a["state"] != "held" and isinstance(a.get("outcomes"), dict) and a["outcomes"]:  # what it did (polish58)
+            state += " (" + ", ".join(f"{n} {word.replace('_', ' ')}" for word, n in a["outcomes"].items()) + ")"
         replica = (a.get("replica") or "-",) if fleet else ()
         row = (a["id"], state, *replica, a.get("requester") or "-", f"{a['method']} {a['url']}",
                "; ".join(a["reasons"]),

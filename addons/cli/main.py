@@ -32,6 +32,10 @@ exit status:
        a decision the proxy refused (approvals: already decided, self-approval, unknown id)
   2    usage or input error: a bad option, a missing or unreadable file, input that is not what
        the command reads
+  3    approvals approve: approved, but what it held was not (all) sent: the policy changed while
+       it was held (409), the client left, ...; the line says why
+  4    approvals approve: approved in the fleet's store, and the replica holding the request has
+       not said yet whether it sent it (approvals list --all shows it once it has)
   130  interrupted (Ctrl-C); not up: Ctrl-C is how the proxy is stopped, and it exits 0
   141  the reader of the output went away (a closed pipe, e.g. `| head`), as for SIGPIPE
 """

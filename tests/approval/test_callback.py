@@ -91,7 +91,7 @@ async def test_an_approve_link_decides_once_and_is_recorded_as_the_webhook_link(
     assert links["method"] == "POST" and f"/v1/links/{doc['id']}/approve/egl_" in links["approve"]
     status, answer = await apost(approval, link_path(links["approve"]))
     assert status == 200 and answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link",
-                                                    "window_s": None}
+                                                    "window_s": None, "outcomes": {"sent": 1}, "unreported": 0}
     await asyncio.wait_for(task, 2)
     md = f.metadata[metakeys.APPROVAL]
     assert md["decider"] == "webhook-link" and "window_s" not in md
@@ -135,7 +135,8 @@ async def test_the_approve_for_link_opens_the_window_and_revokes_its_siblings(se
     assert (await apost(approval, f"/v1/links/{doc['id']}/approve/{window_token}"))[0] == 403  # kind is bound
     status, answer = await apost(approval, link_path(links["approve_window"]))
     assert status == 200 and answer["approval"] == {"id": doc["id"], "state": "approved",
-                                                    "decider": "webhook-link", "window_s": 900}
+                                                    "decider": "webhook-link", "window_s": 900,
+                                                    "outcomes": {"sent": 1}, "unreported": 0}
     await asyncio.wait_for(task, 2)
     assert f.metadata[metakeys.APPROVAL]["window_s"] == 900
     for kind in ("approve_window", "approve", "deny"):  # used, and its siblings revoked

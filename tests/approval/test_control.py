@@ -52,7 +52,7 @@ async def test_list_and_approve_through_the_cli(served, capsys, monkeypatch, tok
     code, out, err = await exitguard(capsys, "approvals", "approve", approval_id, "--for", "10m",
                                      "--token-file", token_file("tok-alice"), "--control", str(control_file))
     assert code == 0, err
-    assert f"approved {approval_id} as alice" in out and "1 waiting request(s) released" in out
+    assert f"approved {approval_id} as alice" in out and "(1 request(s) sent on)" in out
     await asyncio.wait_for(task, 2)
     assert f.metadata[metakeys.APPROVAL]["decider"] == "alice" and f.metadata[metakeys.APPROVAL]["window_s"] == 600
     code, out, err = await exitguard(capsys, "approvals", "deny", approval_id, "--control", str(control_file))

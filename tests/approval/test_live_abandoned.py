@@ -204,7 +204,7 @@ def test_a_client_that_times_out_is_recorded_its_share_returned_and_the_later_ap
     listed = exitguard("list", "--control", str(control))
     assert "nobody waits for it now (the client left): approving sends nothing" in listed.stdout, listed.stdout
     r = exitguard("approve", pending["id"], "--control", str(control), approver=approvers["alice"])
-    assert r.returncode == 0 and "nothing sent: no request waits for it any more" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 3 and "nothing sent: no request waits for it any more" in r.stdout, r.stdout + r.stderr
     decided = decision_record(record_dir, pending["id"], "approved")
     assert decided["approval"]["decider"] == "alice" and decided["approval"]["waiting"] == 0
     assert decided["decision"] == "approved" and decided["host"] == "api.openai.com"
@@ -298,7 +298,7 @@ def test_an_http2_stream_reset_on_an_open_connection_is_noticed(start, upstream,
         wait_until_nobody_waits(control, pending["id"])
         assert abandoned_flow_record(record_dir, pending["id"])["approval"]["state"] == "abandoned"
         r = exitguard("approve", pending["id"], "--control", str(control), approver=approvers["alice"])
-        assert r.returncode == 0, r.stdout + r.stderr
+        assert r.returncode == 3 and "nothing sent" in r.stdout, r.stdout + r.stderr  # polish58: approved, not sent
         decision_record(record_dir, pending["id"], "approved")
         assert chat_sent(upstream) == []
     finally:
@@ -317,7 +317,7 @@ def test_with_redis_state_another_replica_decides_records_and_the_unattended_one
         assert wait_until_nobody_waits(controls["b"], pending["id"])["state"] == "held"
         assert abandoned_flow_record(records["a"], pending["id"])["approval"]["state"] == "abandoned"
         r = exitguard("approve", pending["id"], "--control", str(controls["b"]), approver=fleet.alice)
-        assert r.returncode == 0, r.stdout + r.stderr
+        assert r.returncode == 3 and "nothing sent" in r.stdout, r.stdout + r.stderr  # polish58: approved, not sent
         assert decision_record(records["b"], pending["id"], "approved")["approval"]["decider"] == "alice"
         assert [p for p in listing(controls["a"]) if p["id"] == pending["id"]] == []
 

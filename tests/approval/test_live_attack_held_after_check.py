@@ -36,7 +36,8 @@ def test_an_approval_after_the_agents_token_was_revoked_sends_nothing(start, ups
     assert revoked.returncode == 0, revoked.stderr
     time.sleep(2.5)
     r = exitguard("approve", pending["id"], "--control", str(control), approver=approvers["alice"])
-    assert r.returncode == 0, r.stderr
+    # polish58: the approver is told it was not sent, and why (before: "1 waiting request(s) released", exit 0)
+    assert r.returncode == 3 and "1 not sent: its caller's proxy credential is no longer valid" in r.stdout, r.stdout
     result = client.result()
     assert result.get("status") == 407 and "revoked" in result["message"], result
     assert upstream.received == []
@@ -50,7 +51,9 @@ def test_an_approval_after_the_policy_blocks_the_value_sends_nothing(start, upst
         "project-codename: {request: approve}", "project-codename: {request: block}"))
     time.sleep(RELOAD_WAIT)
     r = exitguard("approve", pending["id"], "--control", str(control), approver=approvers["alice"])
-    assert r.returncode == 0, r.stderr
+    # polish58 (newuser56): "1 waiting request(s) released" and exit 0 were printed of this 409
+    assert r.returncode == 3 and "released" not in r.stdout, r.stdout + r.stderr
+    assert "1 not sent: the policy or rules changed while it was held: its client got 409" in r.stdout, r.stdout
     result = client.result()
     assert result.get("status") == 409 and "policy" in result["message"], result
     assert upstream.received == []

@@ -121,7 +121,9 @@ def test_an_approve_link_posted_to_b_releases_the_request_held_on_a(pair):
     assert approve.startswith(f"http://127.0.0.1:{pair.listen['b']}/v1/links/{doc['id']}/approve/")
     status, answer = post(approve)
     assert status == 200, answer
-    assert answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link", "window_s": None}
+    # polish58: what a did with it, told to the link's caller on b (a sealed report in the store)
+    assert answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link", "window_s": None,
+                                  "outcomes": {"sent": 1}, "unreported": 0}
     assert client.result(timeout=20) == {"ok": True, "content": "ok"}
     record = _wait_for_record(pair.records["a"], doc["id"])
     assert record["status"] == 200 and record["approval"]["decider"] == "webhook-link"
@@ -170,7 +172,8 @@ def test_an_approve_for_link_lets_the_identical_retry_pass_on_the_other_replica(
     assert links["window_s"] == 900
     status, answer = post(links["approve_window"])
     assert status == 200, answer
-    assert answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link", "window_s": 900}
+    assert answer["approval"] == {"id": doc["id"], "state": "approved", "decider": "webhook-link", "window_s": 900,
+                                  "outcomes": {"sent": 1}, "unreported": 0}
     assert client.result(timeout=20) == {"ok": True, "content": "ok"}
     held = _wait_for_record(pair.records["a"], doc["id"])
     assert held["approval"]["decider"] == "webhook-link" and held["approval"]["window_s"] == 900

@@ -144,3 +144,23 @@ async def test_a_genuine_link_record_copied_under_a_token_of_ones_own_redeems_no
     await attacker.set(PREFIX + "approval:link:" + hashlib.sha256(token.encode()).hexdigest(), genuine, ex=60)
     with pytest.raises(capability.Refused):
         await capability.redeem_link(a.store, pending.id, "approve-window", token, seal=Seal.of_key(KEY))
+
+
+async def test_a_forged_outcome_is_not_reported_as_sent(fleet, attacker):
+    """polish58: the replica holding a request reports what became of it in ``approval:outcomes:<id>``, and the
+    replica a decision was taken on tells the decider. Someone on Redis writing "sent" there, or moving a real sealed
+    outcome to another flow's field, must not make a decider believe a request left."""
+    a, b = fleet["a"], fleet["b"]
+    pending, _ = await a.hold("fp-out", "agent-7", SUMMARY, timeout_s=30)
+    key = PREFIX + f"approval:outcomes:{pending.id}"
+    await attacker.hset(key, "flow-1", json.dumps({"outcome": "sent", "replica": "a"}))
+    wrong_key = Seal.of_key(b"\x01" * 32).dumps(f"approval:outcomes:{pending.id}:flow-2",
+                                                {"outcome": "sent", "replica": "a"})
+    await attacker.hset(key, "flow-2", wrong_key)
+    await attacker.hset(key, "\x1b[2Jflow", "x")  # not a flow id: never read, never named in a log line
+    assert await b.reported(pending.id) == {}
+    await a.report(pending, "flow-3", "policy_changed")  # the holder's real report
+    assert await b.reported(pending.id) == {"flow-3": "policy_changed"}
+    moved = await attacker.hget(key, "flow-3")
+    await attacker.hset(key, "flow-4", moved)  # a real seal, on another flow's field
+    assert await b.reported(pending.id) == {"flow-3": "policy_changed"}
