@@ -24,7 +24,6 @@ from mitmproxy import websocket
 from addons.core import runtime
 from addons.detect.scanner import Scanner, default_rules_dir
 from addons.stream.streaming import Streaming
-from tests.detect.test_sov56_value_first import OPTIONAL
 from tests.stream.test_attack_split_records import websocket_flow
 from tests.stream.test_holdback_attack import leak
 
@@ -35,7 +34,7 @@ RULE = "generic-password-value-first"
 def rt(tmp_path_factory):
     """The shipped policy and rules, with the opt-in value-first file beside them where the rule is not shipped."""
     shipped = RULE in {r.id for r in Scanner.default().rules}
-    paths = [] if shipped else [str(default_rules_dir()), str(OPTIONAL)]
+    paths = [] if shipped else [str(default_rules_dir()), str(default_rules_dir() / "opt-in" / "value-first.yaml")]
     built = runtime.build(None, paths, tmp_path_factory.mktemp("key") / "fingerprint.key")
     runtime.install(built)
     yield built
