@@ -16,9 +16,12 @@ import socket
 import ssl
 
 import pytest
+from mitmproxy import io
 from wsproto import ConnectionType, WSConnection
 from wsproto.events import AcceptConnection, CloseConnection, Message, Request, TextMessage
 
+from addons.audit import index as auditlog
+from addons.cli.audit import check_flows
 from addons.core import runtime
 from addons.detect.scanner import default_rules_dir
 from tests.live import harness
@@ -111,7 +114,7 @@ def session(tmp_path_factory, upstream_certs):
         up.sock.close()
     index = [json.loads(line) for f in sorted(records.glob("audit-*.jsonl")) for line in f.read_text().splitlines()]
     return {"client": got, "upstream": list(up.received), "written": harness.written(records) + proxy.log.encode(),
-            "index": index}
+            "index": index, "records": records}
 
 
 def test_both_sentences_are_passwords_as_a_whole(tmp_path):
@@ -128,6 +131,19 @@ def test_the_session_ran_and_nothing_the_proxy_wrote_holds_either_password(sessi
     for token in (VENDOR_TOKEN, AGENT_TOKEN):
         assert token.encode() not in session["written"]
         assert json.dumps(token)[1:-1].encode() not in session["written"]
+
+
+def test_the_record_loads_in_mitmproxy_and_the_index_verifies(session):
+    """rec56 writes `.mitm` records with its own encoder: a WebSocket flow whose messages a split value kept out of
+    the record still loads in mitmproxy (FlowReader) and the index and records verify as `exitguard audit verify`
+    checks them."""
+    records = session["records"]
+    files = auditlog.index_files(records)
+    assert files and auditlog.verify(files) == [] and auditlog.check_recordings(records, files) == []
+    assert check_flows(records, files) == []
+    flows = [f for mitm in sorted(records.glob("*.mitm")) for f in io.FlowReader(mitm.open("rb")).stream()]
+    (ws,) = [f for f in flows if f.websocket is not None]  # the session's one WebSocket flow, its messages kept
+    assert ws.websocket is not None and len(ws.websocket.messages) == len(AGENT) + len(CHUNKS) + 1
 
 
 def test_a_password_that_left_is_noted_in_the_audit_index(session):
