@@ -1035,7 +1035,7 @@ PASSWORD_WORD = re.compile(r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|pass
                            r"|mdp|contrase.a|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
                            + r")(?![\w])|" + CJK_WORDS + ")")
 ANSWER_SPEAKER = re.compile(r"[ \t]{0,8}[A-ZÀ-Þ][\w'’-]{0,23}(?: [A-ZÀ-Þ][\w'’-]{0,23})?:[ \t]{1,4}[\"'`]?")
-ANSWER_REST = re.compile(r"[\"'`]?(?:[.!]?[ \t\r]*$|[ \t]+[-–—][ \t]|[,;.!][ \t])")
+ANSWER_REST = re.compile(r"[\"'`]?(?:[.!]?[ \t\r]*$|[ \t]+(?:[-–—]|--)[ \t]|[,;.!][ \t])")  # prose57: `X -- user U`
 QUESTION_READS = 160
 ANSWER_CONTEXT = (("the line above asks for the password, the token answers it after a speaker's name", 3),)
 
@@ -1056,8 +1056,17 @@ def answers_question(view: str, line_start: int, line_end: int, value_start: int
         return False  # a line longer than a question
     question = view[above_start:above_end].rstrip()
     # prose48: or a password word of the vocabulary table (wachtwurd, kupuhipa)
-    return question.endswith("?") and (PASSWORD_WORD.search(question) is not None
-                                       or vocabulary.last_term(question) is not None)
+    if question.endswith("?"):
+        return PASSWORD_WORD.search(question) is not None or vocabulary.last_term(question) is not None
+    # prose57: or a request that ends in the word, in any language (Dan: the till wants a password / Ola: kassa
+    # trenger passord / Ana: o portão pede a senha), unless it talks about passwords (forgot, reset, policy ...)
+    request = question.rstrip(".!:… \t")
+    word = PASSWORD_WORD.search(request[-40:])
+    last = word is not None and word.end() == len(request[-40:])
+    if not last:
+        term = vocabulary.last_term(request)
+        last = term is not None and term.kind == "password" and term.end == len(request)
+    return last and ANSWER_SPEAKER.match(question) is not None and NEGATIVE.search(question) is None
 
 
 def _answered_digits_or_letters(view: str, line_start: int, value: str) -> Score:
