@@ -43,8 +43,11 @@ CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|s
 PLUS_LOGIN = re.compile(r"\+login[ \t]+[^\s\"'$+]{1,64}[ \t]+[\"']?")
 # prose57: a login command's account given as an e-mail address, then its password (mega-login U X, any tool's
 # `login U X`): the command's own two arguments, as steamcmd's +login's.
+LOGIN_COMMAND_TARGETS = frozenset({"production", "staging", "development", "testing", "default", "password",
+                                   "username", "interactive", "browser", "device"})
 LOGIN_COMMAND_ACCOUNT = re.compile(r"[\w.-]{0,30}[-_]?login[ \t]+(?:-{1,2}[a-z][\w-]{0,20}[ \t]+){0,3}"
-                                   r"[^\s\"'$<@-][^\s\"'$<@]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+[ \t]+[\"']?")
+                                   r"[^\s\"'$<@-][^\s\"'$<@]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+"
+                                   r"[ \t]+[\"']?")
 # prose34: generic-password-cli's -u USER -p X of any tool: the user's flag right before the password's.
 # prose56: and the same pair in capitals (-U USER -P X) or with a prefix (sendemail's -xu USER -xp X).
 _FLAG_USER = r"[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+"
@@ -389,8 +392,11 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("the password after the user of a tool's +login USER X (steamcmd)", 4),
                 *_short_pin(view, value_start, value_end)]
     if LOGIN_COMMAND_ACCOUNT.fullmatch(head):
-        return [("the password after a login command's account, an e-mail address (mega-login U X)", 4),
-                *_short_pin(view, value_start, value_end)]
+        signals = [("the password after a login command's account, an e-mail address (mega-login U X)", 4),
+                   *_short_pin(view, value_start, value_end)]
+        if view[value_start:value_end].lower() in LOGIN_COMMAND_TARGETS:
+            signals.append(("an environment or a word of a login's form after the account, not a password", -8))
+        return signals
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
     if tool:
         return [(f"the password argument of {tool.group('tool')}", 4), *_short_pin(view, value_start, value_end)]
