@@ -522,7 +522,9 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("digits after a user / password pair: a PIN", 0))
     elif (pair_letters or user_pair) and (PAIR_LETTERS.fullmatch(value) or (pair_letters and " " in value)):
         signals.extend(pair_letters_signals(value))  # "creds ops / dunlinGodwit": the pair is the evidence
-        if not user_pair and CAPITALISED_RUN.fullmatch(value) and ACCOUNT_SLASH.search(between) is None:
+        # prose57: nor after an account's name and with / using (logs in as k.olsen with Heronmarshland)
+        if not user_pair and CAPITALISED_RUN.fullmatch(value) and ACCOUNT_SLASH.search(between) is None \
+                and ACCOUNT_WITH.search(between) is None:
             signals.append(("a capitalised run after a slash, but no account's name before it (Google / Microsoft)",
                             -6))
     elif " " in value and not context and LOGIN_WORD.fullmatch(word):
@@ -635,7 +637,9 @@ USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|use
                               r"|benotzer(?:numm)?|ainm úsáideora|úsáideoir"  # prose37: Luxembourgish, Irish
                               r"|" + LANGUAGE_USER_WORDS + r")"  # prose38: Faroese, Romansh (vocabulary.py)
                               r"[ \t]*[:=]?[ \t]*"
-                              r"[\w.@+-]{2,64}[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e|dhe))?"
+                              # prose57: the user quoted, as config files write it (fetchmailrc's user "U" password "X")
+                              r"(?:[\w.@+-]{2,64}|\"[\w.@+-]{2,64}\"|'[\w.@+-]{2,64}')"
+                              r"[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e|dhe))?"
                               r"[ \t]*$")
 PAIR_DIGITS = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 # "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in
