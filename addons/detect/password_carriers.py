@@ -16,7 +16,8 @@ DOMAIN\\user:X`, secretsdump's DefaultPassword, john / hashcat --show).
 The rules (generic-password-cli, generic-password-commented, generic-password-table,
 generic-password-form-field, generic-password-csv, generic-password-user-pass, generic-password-wifi,
 generic-password-expect, generic-password-sql, generic-password-os-account, generic-password-named-value,
-generic-password-directive, generic-ci-masked-value, generic-password-stdin-pipe, generic-password-cracked)
+generic-password-directive, generic-ci-masked-value, generic-password-stdin-pipe, generic-password-cracked,
+generic-password-column-header)
 find the place; `place_signals` names it and what counts
 against it, for letters_password.score_match, which then judges the token itself (a letters-only token by the
 closed class of words that describe a password, any other by its shape: context_score.shape_signals). Fixed
@@ -437,7 +438,7 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     return None
 
 
-# prose57, generic-password-commented-columns: a comment header of blank-separated columns (two blanks or a tab
+# prose57, generic-password-column-header: a comment header of blank-separated columns (two blanks or a tab
 # between them; a column's name may hold one blank: IP addresses), one naming a secret or password; a row below
 # holds as many fields (a quoted one may hold blanks), the value the field in that column (pppd's chap-secrets).
 COLUMNS_HEADER = re.compile(r"[ \t]*[#;][ \t]*")

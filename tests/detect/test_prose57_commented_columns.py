@@ -1,6 +1,6 @@
 """prose57: a password in the column a comment header names, in a file of blank-separated columns: pppd's
 chap-secrets / pap-secrets (`# client  server  secret  IP addresses`), and any such table whose header comment names
-a secret or password column (generic-password-commented-columns; password_carriers._commented_columns_signals: the
+a secret or password column (generic-password-column-header; password_carriers._commented_columns_signals: the
 header's columns are two blanks or a tab apart, the row has as many fields, the value is in the named column).
 Other files than set 41's pap-secrets; an empty or starred secret, a row of another width, a comment that only
 mentions a password, and a key's value under it stay none (the commented rule keeps those)."""
