@@ -1039,7 +1039,8 @@ PASSWORD_WORD = re.compile(r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|pass
                            r"|mdp|contrase.a|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
                            + r")(?![\w])|" + CJK_WORDS + ")")
 ANSWER_SPEAKER = re.compile(r"[ \t]{0,8}[A-ZÀ-Þ][\w'’-]{0,23}(?: [A-ZÀ-Þ][\w'’-]{0,23})?:[ \t]{1,4}[\"'`]?")
-ANSWER_REST = re.compile(r"[\"'`]?(?:[.!]?[ \t\r]*$|[ \t]+(?:[-–—]|--)[ \t]|[,;.!][ \t])")  # prose57: `X -- user U`
+# prose57: `X -- user U`; and a chat body's string ending right after the answer ({"note": "...\nAnn: X"})
+ANSWER_REST = re.compile(r"[\"'`]?(?:[.!]?[ \t\r]*$|[ \t]+(?:[-–—]|--)[ \t]|[,;.!][ \t])|[.!]?\"[ \t]*[,}\]]")
 QUESTION_READS = 160
 ANSWER_CONTEXT = (("the line above asks for the password, the token answers it after a speaker's name", 3),)
 
@@ -1070,7 +1071,12 @@ def answers_question(view: str, line_start: int, line_end: int, value_start: int
     if not last:
         term = vocabulary.last_term(request)
         last = term is not None and term.kind == "password" and term.end == len(request)
-    return last and ANSWER_SPEAKER.match(question) is not None and NEGATIVE.search(question) is None
+    opens = JSON_STRING_OPENS.match(question)  # the request is a chat body's first line ({"note": "Dan: ...)
+    return last and ANSWER_SPEAKER.match(question, opens.end() if opens else 0) is not None \
+        and NEGATIVE.search(question) is None
+
+
+JSON_STRING_OPENS = re.compile(r"[ \t]*[{\[,][ \t]*(?:\"[^\"\n]{0,40}\"[ \t]*:[ \t]*)?\"")
 
 
 def _answered_digits_or_letters(view: str, line_start: int, value: str) -> Score:

@@ -241,7 +241,7 @@ SET_HUMPS = re.compile(r"(?:[A-Z][a-z]{2,12}){2,3}|[a-z]{3,12}(?:[A-Z][a-z]{2,12
 # it is: for U) is the new password too (password reset to marshwillow.): no infinitive ends a clause. Not what a
 # reset returns to (defaults, factory settings) nor a word of the closed class or a role (pair_letters_signals).
 SET_RUN = re.compile(r"[A-Z]?[a-z]{8,24}")
-SET_RUN_ENDS = re.compile(r"[\"'`]?(?:[ \t]*$|[.,;!](?:\s|$)|[ \t]+(?:for|on)[ \t])")
+SET_RUN_ENDS = re.compile(r"[\"'`]?(?:[ \t]*$|[.,;!](?:[\s\"'`]|$)|[ \t]+(?:for|on)[ \t])")
 RESET_TARGETS = frozenset({"defaults", "factory", "original", "previous", "standard", "blankline", "something",
                            "whatever", "unchanged"})
 # `pwd: ModuleType | None = None`, `LAST_PASS: Final = 2`, `pw: Optional[str]`: a type annotation, then an operator,
