@@ -522,7 +522,9 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("digits after a user / password pair: a PIN", 0))
     elif (pair_letters or user_pair) and (PAIR_LETTERS.fullmatch(value) or (pair_letters and " " in value)):
         signals.extend(pair_letters_signals(value))  # "creds ops / dunlinGodwit": the pair is the evidence
-        if not user_pair and CAPITALISED_RUN.fullmatch(value) and ACCOUNT_SLASH.search(between) is None:
+        # prose57: nor after an account's name and with / using (logs in as k.olsen with Heronmarshland)
+        if not user_pair and CAPITALISED_RUN.fullmatch(value) and ACCOUNT_SLASH.search(between) is None \
+                and ACCOUNT_WITH.search(between) is None:
             signals.append(("a capitalised run after a slash, but no account's name before it (Google / Microsoft)",
                             -6))
     elif " " in value and not context and LOGIN_WORD.fullmatch(word):
@@ -573,7 +575,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
         signals.append(("a name and its version the sentence goes on after: a product, not the reset password", -4))
     if CHANNEL_VALUE.fullmatch(value):
         signals.append(("the channel a password is sent by, inflected (SMS-em, E-Mail), not one", -6))
-    negative = NEGATIVE.search(own_clause(line_before) + " " + between + (" " + value if "-" in value else ""))
+    negative = NEGATIVE.search(_without_another_nouns_your(own_clause(line_before)) + " " + between
+                               + (" " + value if "-" in value else ""))
     if negative and pair and FAILURE_WORDS.fullmatch(negative.group()):
         # "'invalid credentials' for ops / X": a failing login reported with the pair it was tried with.
         signals.append((f"a failure word {negative.group().lower()!r}, but a user / password pair is given", -1))
@@ -634,7 +637,9 @@ USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|use
                               r"|benotzer(?:numm)?|ainm úsáideora|úsáideoir"  # prose37: Luxembourgish, Irish
                               r"|" + LANGUAGE_USER_WORDS + r")"  # prose38: Faroese, Romansh (vocabulary.py)
                               r"[ \t]*[:=]?[ \t]*"
-                              r"[\w.@+-]{2,64}[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e|dhe))?"
+                              # prose57: the user quoted, as config files write it (fetchmailrc's user "U" password "X")
+                              r"(?:[\w.@+-]{2,64}|\"[\w.@+-]{2,64}\"|'[\w.@+-]{2,64}')"
+                              r"[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e|dhe))?"
                               r"[ \t]*$")
 PAIR_DIGITS = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 # "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in
@@ -687,6 +692,19 @@ def line_bounds(view: str, start: int, end: int, reach: int = LINE_READS) -> tup
     line_start = view.rfind("\n", low, start) + 1 or low
     line_end = view.find("\n", end, high)
     return line_start, high if line_end < 0 else line_end
+
+
+# prose57: `your` is talk about passwords ("enter your password", "your password must ...") when it owns the
+# credential word. A `your` whose noun is another (Your login is U with the password X, your account has the password
+# X, your booking uses the passcode X) addresses the reader of a notice that hands the password over: the credential
+# word then has a determiner of its own right before it (up to two words between, "the new Wi-Fi password").
+OTHER_NOUNS_YOUR = re.compile(r"(?i)\byour\b(?=[^\n]*?\b(?:the|a|an|this|that|its|our|my)[ \t]+(?:[\w-]+[ \t]+){0,2}"
+                              r"$)")
+
+
+def _without_another_nouns_your(clause: str) -> str:
+    """The clause with a `your` that owns another noun than the credential word left out (OTHER_NOUNS_YOUR)."""
+    return OTHER_NOUNS_YOUR.sub("", clause) if "our" in clause else clause
 
 
 def own_clause(line_before: str) -> str:
@@ -831,7 +849,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         if " " in value:
             verdict = _spaced_argument(verdict, value)
         elif (HOST_USER_BEFORE.search(head)
-              or (LOGIN_CALL.match(view, match_start) and QUOTED_USER_BEFORE.search(head))) \
+              or ((LOGIN_CALL.match(view, match_start) or _protocol_call(view, line_start, match_start, head))
+                  and QUOTED_USER_BEFORE.search(head))) \
                 and (LOGIN_LETTERS.fullmatch(value) or LOGIN_PIN.fullmatch(value)) \
                 and value.lower() not in LOGIN_CODE_WORDS:
             verdict = _login_argument(verdict, value)
@@ -1020,7 +1039,8 @@ PASSWORD_WORD = re.compile(r"(?i)(?:(?<![\w])(?:passwor[dt]|kennwort|passwd|pass
                            r"|mdp|contrase.a|clave|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
                            + r")(?![\w])|" + CJK_WORDS + ")")
 ANSWER_SPEAKER = re.compile(r"[ \t]{0,8}[A-ZÀ-Þ][\w'’-]{0,23}(?: [A-ZÀ-Þ][\w'’-]{0,23})?:[ \t]{1,4}[\"'`]?")
-ANSWER_REST = re.compile(r"[\"'`]?(?:[.!]?[ \t\r]*$|[ \t]+[-–—][ \t]|[,;.!][ \t])")
+# prose57: `X -- user U`; and a chat body's string ending right after the answer ({"note": "...\nAnn: X"})
+ANSWER_REST = re.compile(r"[\"'`]?(?:[.!]?[ \t\r]*$|[ \t]+(?:[-–—]|--)[ \t]|[,;.!][ \t])|[.!]?\"[ \t]*[,}\]]")
 QUESTION_READS = 160
 ANSWER_CONTEXT = (("the line above asks for the password, the token answers it after a speaker's name", 3),)
 
@@ -1041,8 +1061,22 @@ def answers_question(view: str, line_start: int, line_end: int, value_start: int
         return False  # a line longer than a question
     question = view[above_start:above_end].rstrip()
     # prose48: or a password word of the vocabulary table (wachtwurd, kupuhipa)
-    return question.endswith("?") and (PASSWORD_WORD.search(question) is not None
-                                       or vocabulary.last_term(question) is not None)
+    if question.endswith("?"):
+        return PASSWORD_WORD.search(question) is not None or vocabulary.last_term(question) is not None
+    # prose57: or a request that ends in the word, in any language (Dan: the till wants a password / Ola: kassa
+    # trenger passord / Ana: o portão pede a senha), unless it talks about passwords (forgot, reset, policy ...)
+    request = question.rstrip(".!:… \t")
+    word = PASSWORD_WORD.search(request[-40:])
+    last = word is not None and word.end() == len(request[-40:])
+    if not last:
+        term = vocabulary.last_term(request)
+        last = term is not None and term.kind == "password" and term.end == len(request)
+    opens = JSON_STRING_OPENS.match(question)  # the request is a chat body's first line ({"note": "Dan: ...)
+    return last and ANSWER_SPEAKER.match(question, opens.end() if opens else 0) is not None \
+        and NEGATIVE.search(question) is None
+
+
+JSON_STRING_OPENS = re.compile(r"[ \t]*[{\[,][ \t]*(?:\"[^\"\n]{0,40}\"[ \t]*:[ \t]*)?\"")
 
 
 def _answered_digits_or_letters(view: str, line_start: int, value: str) -> Score:
@@ -1140,14 +1174,33 @@ LOGIN_LETTERS = re.compile(r"[A-Z]?[a-z]{8,24}|(?:[A-Z][a-z]{3,12}){2,3}")
 # The user before it is a literal too (`authenticate(request, "username")` names a field); a host, a field or an
 # environment is an argument of code, not a password.
 # prose55: Rust's owned string after it ("ops".to_owned(), "ops".into()).
-QUOTED_USER_BEFORE = re.compile(r"[\"'][^\"'\n]{1,80}[\"'](?:\.(?:to_owned|to_string|into)\(\))?[ \t]*,[ \t]*[\"']$")
+# prose57: an Elixir charlist's sigil before each literal (:ftp.user(pid, ~c"U", ~c"X")).
+QUOTED_USER_BEFORE = re.compile(r"[\"'][^\"'\n]{1,80}[\"'](?:\.(?:to_owned|to_string|into)\(\))?[ \t]*,[ \t]*"
+                                r"(?:~[a-zA-Z])?[\"']$")
 # prose56: a call's third literal after a host and a user, whatever the call's name (mysqli_connect(host, user, X, db),
 # pymssql.connect, ftplib.FTP): the argument order of every client that takes a login says it is the password. A host
 # is a name with a dot, an IPv4 address or localhost (a port may follow); a field or a database's name is none.
-HOST_USER_BEFORE = re.compile(r"[\"'](?:localhost|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+)"
-                              r"(?::\d{1,5})?[\"'][ \t]*,[ \t]*"
+# prose57: the port may be an argument of its own (paramiko's connect(host, 22, user, X)), and the host may stand in
+# a mailbox or URL literal (PHP's imap_open('{imap.corp.test:993/imap/ssl}INBOX', user, X), 'ldaps://dir.corp.test').
+HOST_USER_BEFORE = re.compile(r"[\"'](?:[a-z][a-z0-9+.-]{1,15}://|\{)?"
+                              r"(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+)"
+                              r"(?::\d{1,5})?(?:[/}][^\"'\s]{0,60})?[\"'](?:[ \t]*,[ \t]*\d{1,5})?[ \t]*,[ \t]*"
                               r"[\"'](?=[^\"'\s]{0,63}[A-Za-z])[^\"'\s]{1,64}[\"']"  # the user has a letter: no port
                               r"[ \t]*,[ \t]*[\"']$")
+# prose57: a call of a login protocol's client, by its own name or its receiver's (imap_open, :ftp.user, pop3.user,
+# ldap3.Connection, ssh.connect, smtp_conn.login): its quoted argument after the user is the password as a login
+# call's is, while a bare connect() may take a database's name there.
+PROTOCOL_CALL = re.compile(r"(?i)(?<![a-z])(?:imaps?|pop3s?|smtps?|s?ftps?|ldaps?|ldap3|ssh2?|sshclient|telnet|smb|cifs"
+                           r"|xmpp|mqtt|amqp|nntp|rdp|vnc)(?![a-z])[\w:.]{0,40}[ \t]*\($")
+
+
+def _protocol_call(view: str, line_start: int, match_start: int, head: str) -> bool:
+    """The call around a positional argument names a login protocol (PROTOCOL_CALL), its receiver included."""
+    opening = head.find("(")
+    call = view[max(line_start, match_start - 40):match_start] + head[:opening + 1]
+    return PROTOCOL_CALL.search(call) is not None
+
+
 LOGIN_CODE_WORDS = frozenset({"localhost", "username", "hostname", "production", "development", "staging", "testing",
                               "default"})
 LOGIN_PIN = re.compile(r"(?!(?:19|20)\d\d$)\d{4,8}")

@@ -36,6 +36,7 @@ from .context_score import (
     issued,
     line_bounds,
     own_clause,
+    pair_letters_signals,
     shape_signals,
 )
 from .vocabulary import USER_WORDS as LANGUAGE_USER_WORDS
@@ -236,6 +237,13 @@ THING_HUMPS = _words("""
     encrypt encrypted generator reset policy hint helper provider service client handler util utils config settings
     string value type data model view widget control label""")
 SET_HUMPS = re.compile(r"(?:[A-Z][a-z]{2,12}){2,3}|[a-z]{3,12}(?:[A-Z][a-z]{2,12}){1,2}")
+# prose57: after the word and a verb of setting, a run of eight or more letters that ends its clause (or names whose
+# it is: for U) is the new password too (password reset to marshwillow.): no infinitive ends a clause. Not what a
+# reset returns to (defaults, factory settings) nor a word of the closed class or a role (pair_letters_signals).
+SET_RUN = re.compile(r"[A-Z]?[a-z]{8,24}")
+SET_RUN_ENDS = re.compile(r"[\"'`]?(?:[ \t]*$|[.,;!](?:[\s\"'`]|$)|[ \t]+(?:for|on)[ \t])")
+RESET_TARGETS = frozenset({"defaults", "factory", "original", "previous", "standard", "blankline", "something",
+                           "whatever", "unchanged"})
 # `pwd: ModuleType | None = None`, `LAST_PASS: Final = 2`, `pw: Optional[str]`: a type annotation, then an operator,
 # an assignment or a subscription right after the type (a bracket after blanks is a form's checkbox: `[x] Save`).
 ANNOTATION_TAIL = re.compile(r"^[\"'`]?(?:\s*(?:\||=[^=])|\[)")
@@ -352,6 +360,12 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
                 and not any(describing(part) for part in WORD_PARTS.findall(value)):  # not NeverExpire, ExpireNow
             setting = True  # prose37: "the password was changed to QuillHeron": the verb after the word, humps only
             construction = ("the password was set or changed to the token, after the word (password changed to X)", 2)
+        elif SET_TO.search(between) and SET_RUN.fullmatch(value) and SET_RUN_ENDS.match(view, value_end) \
+                and value.lower() not in RESET_TARGETS \
+                and all(weight >= 0 for _, weight in pair_letters_signals(value)):  # no describing word nor role
+            setting = True
+            construction = ("the password set or reset to a run of letters that ends its clause (password reset to X.)",
+                            2)
         signals.append(construction)
         copula = COPULA.search(between)
         if copula and not SEPARATOR.search(between) and not setting:

@@ -16,7 +16,8 @@ DOMAIN\\user:X`, secretsdump's DefaultPassword, john / hashcat --show).
 The rules (generic-password-cli, generic-password-commented, generic-password-table,
 generic-password-form-field, generic-password-csv, generic-password-user-pass, generic-password-wifi,
 generic-password-expect, generic-password-sql, generic-password-os-account, generic-password-named-value,
-generic-password-directive, generic-ci-masked-value, generic-password-stdin-pipe, generic-password-cracked)
+generic-password-directive, generic-ci-masked-value, generic-password-stdin-pipe, generic-password-cracked,
+generic-password-column-header)
 find the place; `place_signals` names it and what counts
 against it, for letters_password.score_match, which then judges the token itself (a letters-only token by the
 closed class of words that describe a password, any other by its shape: context_score.shape_signals). Fixed
@@ -41,6 +42,13 @@ CLI_TOOL = re.compile(r"[\"']?(?P<tool>mysql\w*|mariadb[\w-]*|sshpass|htpasswd|s
                       r"|snmp[a-z]{0,12})\b")  # prose56: net-snmp's -A / -X passphrases
 # prose36: steamcmd's +login USER X: a +command's two arguments (generic-password-cli).
 PLUS_LOGIN = re.compile(r"\+login[ \t]+[^\s\"'$+]{1,64}[ \t]+[\"']?")
+# prose57: a login command's account given as an e-mail address, then its password (mega-login U X, any tool's
+# `login U X`): the command's own two arguments, as steamcmd's +login's.
+LOGIN_COMMAND_TARGETS = frozenset({"production", "staging", "development", "testing", "default", "password",
+                                   "username", "interactive", "browser", "device"})
+LOGIN_COMMAND_ACCOUNT = re.compile(r"[\w.-]{0,30}[-_]?login[ \t]+(?:-{1,2}[a-z][\w-]{0,20}[ \t]+){0,3}"
+                                   r"[^\s\"'$<@-][^\s\"'$<@]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+"
+                                   r"[ \t]+[\"']?")
 # prose34: generic-password-cli's -u USER -p X of any tool: the user's flag right before the password's.
 # prose56: and the same pair in capitals (-U USER -P X) or with a prefix (sendemail's -xu USER -xp X).
 _FLAG_USER = r"[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+"
@@ -384,9 +392,19 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if PLUS_LOGIN.fullmatch(head):
         return [("the password after the user of a tool's +login USER X (steamcmd)", 4),
                 *_short_pin(view, value_start, value_end)]
+    if LOGIN_COMMAND_ACCOUNT.fullmatch(head):
+        signals = [("the password after a login command's account, an e-mail address (mega-login U X)", 4),
+                   *_short_pin(view, value_start, value_end)]
+        if view[value_start:value_end].lower() in LOGIN_COMMAND_TARGETS:
+            signals.append(("an environment or a word of a login's form after the account, not a password", -8))
+        return signals
     tool = CLI_TOOL.match(head) or (CLI_FLAG.match(head) and _last(CLI_TOOL, view[line_start:match_start]))
     if tool:
         return [(f"the password argument of {tool.group('tool')}", 4), *_short_pin(view, value_start, value_end)]
+    columns = _commented_columns_signals(view, line_start, match_start, value_start, value_end) \
+        if "\n" in head and COLUMN_WORD.match(head) else None
+    if columns is not None:
+        return columns
     # A comment's or a table's match goes on to the next line: its mark is looked for only then.
     # Searched in the view, not a slice: `^` is a line's start, never where a long line's reading was cut.
     mark = COMMENT_MARK.search(view, line_start, match_start) if "\n" in head or "\\n" in head else None
@@ -418,6 +436,49 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if header is not None:
         return _csv_signals(header, view, value_start, value_end, labelled=len(header) < len(line))
     return None
+
+
+# prose57, generic-password-column-header: a comment header of blank-separated columns (two blanks or a tab
+# between them; a column's name may hold one blank: IP addresses), one naming a secret or password; a row below
+# holds as many fields (a quoted one may hold blanks), the value the field in that column (pppd's chap-secrets).
+COLUMNS_HEADER = re.compile(r"[ \t]*[#;][ \t]*")
+COLUMN_SPLIT = re.compile(r" {2,}|\t+")
+COLUMN_WORD = re.compile(r"(?i)secret|passwor[dt]|passwd|passphrase")
+ROW_FIELD = re.compile(r"\"{1,2}[^\"\n]*\"{1,2}|[^\s\"]+")  # a JSON-escaped quote reads as two
+
+
+def _commented_columns_signals(view: str, line_start: int, match_start: int, value_start: int,
+                               value_end: int) -> list[tuple[str, int]] | None:
+    """The value's field is in the column its comment header names and its row has the header's columns; None when
+    the header has no columns or the row is a key's (`# password  for ops` then `smtp_pass: X`: the commented
+    rule's)."""
+    mark = max(view.rfind("#", line_start, match_start), view.rfind(";", line_start, match_start))
+    opening = view[line_start:mark].strip(" \t")
+    if mark < 0 or (opening not in ("", '"', "'") and not opening.endswith((': "', ":\"", "'"))):
+        return None  # the comment opens its line or a string (a chat body's first line)
+    header_end = view.find("\n", match_start)
+    columns = [name for name in COLUMN_SPLIT.split(view[mark + 1:header_end].strip(" \t\r")) if name]
+    column = len(COLUMN_SPLIT.findall(view[mark + 1:match_start].lstrip(" \t")))
+    row_start = view.rfind("\n", 0, value_start) + 1
+    row_end = view.find("\n", value_end)
+    row = view[row_start:row_end if row_end >= 0 else len(view)].rstrip("\r")
+    row = JSON_STRING_ENDS.split(row, maxsplit=1)[0]  # the row is a chat body's last line: its string ends there
+    if len(columns) < 2 or row.lstrip().startswith(("#", ";")):
+        return None
+    fields = list(ROW_FIELD.finditer(row))
+    here = [i for i, field in enumerate(fields) if row_start + field.start() <= value_start < row_start + field.end()]
+    if len(fields) != len(columns) or here != [column]:
+        if KEY_BEFORE_VALUE.search(view, row_start, value_start):
+            return None
+        return [("a comment header's columns, but the field is not in the column it names or its row has another "
+                 "number of fields", -8)]
+    return [("the field in the column a comment header names a secret or password, its row as many fields "
+             "(pppd's chap-secrets: client  server  secret  IP addresses)", 4),
+            *_short_pin(view, value_start, value_end)]
+
+
+KEY_BEFORE_VALUE = re.compile(r"[:=]")
+JSON_STRING_ENDS = re.compile(r"(?<!\")\"(?!\")[ \t]*[,}\]]")
 
 
 # The field's name when it is one identifier ("PasswordMinLength", "password_hint"): a label with blanks is a person's.

@@ -140,7 +140,8 @@ CJK_CREDENTIAL_MARK = b"\x01\x02"
 # (गोदामको अलार्मको कोड X हो) starts generic-password-vocabulary's window at these two bytes instead; the rule's
 # gate then wants a lock named in the clause (vocabulary.lock_code_term). Never over a credential word's mark.
 LOCK_CODE_WORDS = ("код", "Код", "КОД", "шифр", "Шифр", "कोड", "কোড", "كود", "કોડ", "ਕੋਡ",
-                   "കോഡ", "குறியீ", "கோட", "ಕೋಡ", "కోడ", "කේත", "කෝඩ")  # prose56: Dravidian, Sinhala
+                   "കോഡ", "குறியீ", "கோட", "ಕೋಡ", "కోడ", "කේත", "කෝඩ",  # prose56: Dravidian, Sinhala
+                   "کوڈ", "କୋଡ")  # prose57: Urdu, Odia
 LOCK_CODE_MARK = b"\x03\x04"
 
 

@@ -764,8 +764,9 @@ def _own_period(view: str, end: int, whole: int) -> bool:
 
 # prose50: after the period, a dash opening a lower-case remark (`X. - only for the tickets`) or a table cell's
 # closing bar (`| X. |`): neither follows a sentence's period; or the period ends a `key=X.` line with no blank
-# before the value (a properties file's line, which no sentence is).
-_REMARK_OR_CELL = re.compile(r"[ \t]+(?:[-–—][ \t]+[a-z]|\|)")
+# before the value (a properties file's line, which no sentence is). prose57: or the next option of a command line
+# (`-w X. -b dc=corp`, `-P X. -D db`, `--pass X. --verbose`): a sentence goes on with no option after its period.
+_REMARK_OR_CELL = re.compile(r"[ \t]+(?:[-–—][ \t]+[a-z]|\||--?[A-Za-z][\w-]{0,30}(?=[ \t=]|$))")
 _KEY_LINE = re.compile(r"[^\s=]+=[^\s]*")
 
 

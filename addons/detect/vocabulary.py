@@ -459,8 +459,13 @@ LOCK_CODE_VOCABULARY: tuple[LockCodeWords, ...] = (
                    "seif*|signalizacij*|durys|durų|duris|durims"
                    "|vart*|spyn*|atslēg*|atsleg*|slēdzen*|sledzen*"),
     _lock_language("Hindi, Marathi, Nepali", "कोड*|कूट*",
-                   "अलार्म*|तिजोरी*|ताला*|ताले*|ताल्चा*|दरवाज*|ढोका*|गेट*|लकर*|लॉकर*|सेफ*|अलमारी*|गाराज*"),
-    _lock_language("Bengali", "কোড*", "অ্যালার্ম*|সিন্দুক*|তালা*|দরজা*|গেট*|লকার*"),
+                   "अलार्म*|तिजोरी*|ताला*|ताले*|ताल्चा*|दरवाज*|ढोका*|गेट*|लकर*|लॉकर*|सेफ*|अलमारी*|गाराज*"
+                   # prose57: Marathi's lock (कुलूप, कुलुपाचा: the lock's), its टाळे, a shop's shutter (शटर)
+                   "|कुलूप*|कुलुप*|टाळ*|शटर*"),
+    _lock_language("Bengali", "কোড*", "অ্যালার্ম*|সিন্দুক*|তালা*|দরজা*|গেট*|লকার*|শাটার*"),
+    # prose57: Urdu (لاکر کا کوڈ X ہے) and Odia (ତାଲାର କୋଡ୍), whose code words the first stage now marks too
+    _lock_language("Urdu", "کوڈ*", "تالا*|تالے*|تجوری*|دروازہ*|دروازے*|لاکر*|الارم*|گیٹ*|سیف*|شٹر*"),
+    _lock_language("Odia", "କୋଡ୍*|କୋଡ*", "ତାଲା*|କବାଟ*|ଦ୍ୱାର*|ଲକର*|ସିନ୍ଦୁକ*|ଗେଟ*|ଆଲାର୍ମ*"),
     # prose55: the Indic scripts after Devanagari and Bengali (Gujarati લોકરનો કોડ, Punjabi ਲਾਕਰ ਦਾ ਕੋਡ)
     _lock_language("Gujarati", "કોડ*", "લોકર*|તિજોરી*|દરવાજ*|તાળ*|એલાર્મ*|ગેટ*|કબાટ*"),
     _lock_language("Punjabi", "ਕੋਡ*", "ਲਾਕਰ*|ਤਿਜੋਰੀ*|ਦਰਵਾਜ਼*|ਦਰਵਾਜ*|ਤਾਲ*|ਅਲਾਰਮ*|ਗੇਟ*|ਅਲਮਾਰੀ*"),
@@ -497,6 +502,7 @@ CODE_TALK_STEMS = (
     "ошибк", "ошибок", "помилк", "памылк", "грешк", "модел", "серийн", "серыйн", "версі", "верси", "прошивк",
     "продукт", "товар", "артикул", "заказ", "замов", "штрих", "пошт",
     "त्रुटि", "त्रुटी", "गलती", "मोडल", "मॉडल", "संस्करण",
+    "रंग", "मॉडेल", "मोडेल", "রং", "রঙ", "মডেল", "رنگ", "ماڈل", "غلطی", "ରଙ୍ଗ", "ମଡେଲ",  # prose57: colour, model
 )
 _CODE_TALK = tuple(sorted({fold(stem) for stem in CODE_TALK_STEMS if " " not in stem}))
 
