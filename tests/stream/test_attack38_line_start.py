@@ -54,6 +54,7 @@ GLUED_CSV = "app,client_secret\nbilling,Quokka!Dune55\n"
     pytest.param(f"Sure:\u2028{GLUED_CSV.replace(chr(10), chr(0x2028))}{PROSE[:500]}", id="U+2028"),
     pytest.param(f"Sure: {GLUED_CSV}{PROSE[:500]}\n{GLUED_CSV}{PROSE[:300]}", id="glued, then on its own lines"),
 ])
+@pytest.mark.sweep_sample(lambda text: sampled(text))
 def test_a_glued_csv_with_other_line_breaks_streams_as_the_whole_text_is(rt, composed, text):  # noqa: F811
     for seed, most in ((1, 24), (2, 3)):
         assert stream(rt, composed, text, fragments(text, seed, most)) is None, (seed, most)
