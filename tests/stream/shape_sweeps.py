@@ -11,7 +11,6 @@ from typing import ClassVar
 import pytest
 
 from tests.stream.test_holdback_attack import leak
-from tests.sweeps import sampled
 
 
 def answer(text: str) -> str:
@@ -63,7 +62,6 @@ class ShapeSweeps:
     def test_the_scan_of_the_whole_text_masks_each_value(self, rt):
         assert_the_whole_scan_masks_each_value(rt, self.SHAPES)
 
-    @pytest.mark.sweep_sample(lambda text, value: sampled(text))  # the loop: about half the shapes
     def test_a_delta_ending_right_after_the_value_or_in_what_follows_holds_it(self, rt, composed, text, value):
         assert_cuts_from_the_value_on_hold_it(rt, composed, text, value, range(-2, self.AFTER))
 
