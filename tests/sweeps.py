@@ -6,6 +6,7 @@ that sample every example."""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Collection, Iterable
 
 import pytest
@@ -23,6 +24,14 @@ def by_length(params: Iterable[tuple[str, str]], limit: int = SHORT_SWEEP,
                          marks=[pytest.mark.slow] if len(example) > limit or (keep is not None and rule_id not in keep)
                          else [])
             for rule_id, example in params]
+
+
+def sampled(*key: object, share: int = 2) -> bool:
+    """Whether a sweep's case, named by ``key`` (its text, rule id or name), is in the unit loop's seeded sample of
+    about one case in ``share``: a CRC-32 of the key, so a case stays in or out whatever is added beside it. For
+    ``@pytest.mark.sweep_sample(lambda text: sampled(text))`` on a sweep whose every case costs alike and proves the
+    same kind of thing (a split point or shape after another): the full suite runs every case."""
+    return zlib.crc32(repr(key).encode()) % share == 0
 
 
 def cut_positions(text: str, edge: int = 300, stride: int = 3) -> range | list[int]:

@@ -20,6 +20,7 @@ from addons.stream.streaming import Streaming
 from tests import decodings
 from tests.stream import streams as S
 from tests.stream.test_streaming_addon import drive, sse_flow
+from tests.sweeps import sampled
 
 AWS = "AKIA" + "QYLPMN5HHHFPMJ7Q"  # made up: an AWS key id's shape
 NOTE = f"aws_access_key_id={AWS} for the deploy job"
@@ -63,6 +64,7 @@ async def send_messages(addon, pieces: list[str], from_client: bool) -> tuple[st
 CUTS = [2, 5, 8, 12, 13, 17, 21, 30]
 
 
+@pytest.mark.sweep_sample(lambda cut, label, from_client: sampled(cut, label, from_client))
 @pytest.mark.parametrize("cut", CUTS)
 @pytest.mark.parametrize("label", sorted(SPELLED))
 @pytest.mark.parametrize("from_client", [True, False], ids=["to the upstream", "to the agent"])

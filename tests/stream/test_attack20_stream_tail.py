@@ -15,6 +15,7 @@ from mitmproxy.test import taddons
 from addons.stream.streaming import Streaming
 from tests import decodings
 from tests.stream.test_attack19_encoded_split import AWS, send_messages
+from tests.sweeps import sampled
 
 
 @pytest.fixture
@@ -36,6 +37,7 @@ def readable_prefix(text: str) -> int:
     return decodings.readable_prefix(text, AWS)
 
 
+@pytest.mark.sweep_sample(lambda back, name, from_client: sampled(back, name, from_client))
 @pytest.mark.parametrize("back", [3, 6, 10])
 @pytest.mark.parametrize("name", sorted(CARRIERS))
 @pytest.mark.parametrize("from_client", [True, False], ids=["to the upstream", "to the agent"])

@@ -24,11 +24,13 @@ from addons.detect.holdback import Holdback
 from tests.stream.test_holdback_attack import composed, leak, rt  # noqa: F401  (fixtures)
 from tests.stream.test_stream34_held_open import fragments
 from tests.stream.test_stream36_glued_rows import LONG_FIRST_LINE, PROSE, stream
+from tests.sweeps import sampled
 
 UPPER_KEYS = ["SMTP_PASSWORD Tarn_Gannet71", "SMTP_PASSWORD Heron!Lake27", "rcon_PASSWORD Heron!Lake27",
               "APP_Password Tarn_Gannet71", "db.PASSWORD Tarn_Gannet71"]
 
 
+@pytest.mark.sweep_sample(lambda line: sampled(line))
 @pytest.mark.parametrize("line", UPPER_KEYS)
 def test_a_key_ending_in_an_upper_case_password_word_streamed_a_character_at_a_time_is_masked(rt, composed, line):  # noqa: F811
     text = f"Here:\n{line}\n{PROSE[:300]}"
@@ -52,6 +54,7 @@ GLUED_CSV = "app,client_secret\nbilling,Quokka!Dune55\n"
     pytest.param(f"Sure:\u2028{GLUED_CSV.replace(chr(10), chr(0x2028))}{PROSE[:500]}", id="U+2028"),
     pytest.param(f"Sure: {GLUED_CSV}{PROSE[:500]}\n{GLUED_CSV}{PROSE[:300]}", id="glued, then on its own lines"),
 ])
+@pytest.mark.sweep_sample(lambda text: sampled(text))
 def test_a_glued_csv_with_other_line_breaks_streams_as_the_whole_text_is(rt, composed, text):  # noqa: F811
     for seed, most in ((1, 24), (2, 3)):
         assert stream(rt, composed, text, fragments(text, seed, most)) is None, (seed, most)

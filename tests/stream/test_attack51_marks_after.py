@@ -15,6 +15,7 @@ from addons.detect import Scanner
 from addons.detect.holdback import Holdback
 from tests.stream import support
 from tests.stream.test_holdback_attack import leak
+from tests.sweeps import sampled
 
 ANSWERS = [
     ("Tom: What is the password for the office phone?\nAnn: Kano#Gari58", " I change it tomorrow.", "Kano#Gari58"),
@@ -27,6 +28,7 @@ MARKS = ["    -", "     -", "\t\t\t\t\t–", "      —", " " * 12 + "-", " \t \
 rt, composed = support.shipped_answer_fixtures()
 
 
+@pytest.mark.sweep_sample(lambda head, rest, value, marks: sampled(head, marks))
 @pytest.mark.parametrize("marks", MARKS, ids=[repr(m) for m in MARKS])
 @pytest.mark.parametrize("head, rest, value", ANSWERS, ids=[a[0][:16] for a in ANSWERS])
 def test_an_answer_whose_dash_follows_many_blanks_is_held_until_its_verdict(rt, composed, head, rest, value, marks):

@@ -27,6 +27,7 @@ from tests.stream.test_attack_password_words import (  # noqa: F401  (fixtures)
     rt,
     streamed_answer,
 )
+from tests.sweeps import sampled
 
 AKID = fakes.aws_key_id(52)
 PAT = fakes.github_pat(52)
@@ -73,6 +74,7 @@ async def test_invalid_utf8_between_two_pieces_of_a_key_in_a_text_upload_is_mask
     assert AKID[:10].encode() not in sent and AKID[10:].encode() not in sent, sent
 
 
+@pytest.mark.sweep_sample(lambda name, cut: sampled(name, cut))
 @pytest.mark.parametrize("name", sorted(RUNS))
 @pytest.mark.parametrize("cut", [0, 1, 2, 5])
 async def test_a_streamed_key_split_by_a_run_of_splitters_is_masked_whole(rt, addon, name, cut):  # noqa: F811

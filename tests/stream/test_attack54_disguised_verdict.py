@@ -13,6 +13,7 @@ import pytest
 
 from tests.stream import support
 from tests.stream.test_holdback_attack import leak
+from tests.sweeps import sampled
 
 rt, composed = support.shipped_answer_fixtures()
 TOKEN = "quollfescue"
@@ -32,6 +33,7 @@ def _answer(text: str) -> str:
     return f"Sure:\n{text}\nAnything else?"
 
 
+@pytest.mark.sweep_sample(lambda name: sampled(name))
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_a_disguised_keep_it_sentence_or_token_holds_the_token_until_it_is_judged(rt, composed, name):
     whole = _answer(SHAPES[name])

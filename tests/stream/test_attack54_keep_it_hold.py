@@ -23,6 +23,7 @@ from addons.stream.masker import StreamMasker
 from tests.stream import streams as S
 from tests.stream import support
 from tests.stream.test_holdback_attack import leak
+from tests.sweeps import sampled
 
 rt, composed = support.shipped_answer_fixtures()
 TOKEN = "quollfescue"
@@ -58,6 +59,7 @@ def test_a_keep_it_sentence_with_a_dotless_i_one_char_at_a_time_and_in_json_is_m
 @pytest.mark.parametrize("after", ["! Don't give it to visitors.", ". Don't give it \U0001f512 ok.", ". Don't give it",
                                    ".\t\tPlease\t\tdon't\t\tgive\t\tit away.", ". Don\u2019t give it to visitors."],
                          ids=["bang", "emoji", "stream-end", "tabs", "curly"])
+@pytest.mark.sweep_sample(lambda after: sampled(after))
 def test_a_keep_it_sentence_ended_oddly_holds_the_token(rt, composed, after):
     _cuts_hold(rt, composed, LEAD + after)
 

@@ -24,6 +24,7 @@ from tests.stream.test_attack_password_words import (  # noqa: F401  (fixtures)
     rt,
     streamed_answer,
 )
+from tests.sweeps import sampled
 
 AKID = fakes.aws_key_id(55)
 PAT = fakes.github_pat(55)
@@ -44,6 +45,7 @@ async def test_a_key_split_by_a_run_of_breaks_is_masked_in_a_request(rt, secret,
     await assert_a_split_key_is_masked_in_a_request(secret, at, RUNS[name])
 
 
+@pytest.mark.sweep_sample(lambda name, cut: sampled(name, cut))
 @pytest.mark.parametrize("name", sorted(RUNS))
 @pytest.mark.parametrize("cut", [0, 1, 2, 3, 5])
 async def test_a_streamed_key_split_by_a_run_of_breaks_is_masked_whole(rt, addon, name, cut):  # noqa: F811

@@ -18,6 +18,7 @@ import pytest
 from tests.stream import shape_sweeps as sweeps
 from tests.stream import support
 from tests.stream.test_holdback_attack import leak
+from tests.sweeps import sampled
 
 BLANKS = " " * 16  # the most a copula after the token may stand away (context_score.COPULA_AFTER)
 SHAPES = [
@@ -57,6 +58,7 @@ class TestAttack56NewSignals(sweeps.ShapeSweeps):
             whole = sweeps.answer(text)
             assert any(value in whole[f.start:f.end] for f in rt.scanner.scan(whole)), text
 
+    @pytest.mark.sweep_sample(lambda text, value: sampled(text, "json"))
     def test_a_value_of_a_new_shape_in_json_with_u_escapes_one_char_at_a_time_is_masked(self, rt, composed, text,
                                                                                         value):
         # the JSON body alone (no line around it) is not always a finding: swept only where the scan finds it
@@ -72,6 +74,7 @@ FAR = [  # (the text with {B} where the blanks go, the value): a copula after th
 ]
 
 
+@pytest.mark.sweep_sample(lambda shape, value: sampled(shape))
 @pytest.mark.parametrize("shape, value", FAR, ids=["letters", "pin", "lock-code"])
 def test_a_copula_far_after_the_token_never_lets_the_token_out_first(rt, composed, shape, value):
     """Fails before (the three): the copula 300 blanks after the token, or 64 tabs after it in a tool call's JSON

@@ -25,6 +25,7 @@ from tests.stream import streams as S
 from tests.stream import support
 from tests.stream.test_attack_split_records import websocket_flow
 from tests.stream.test_streaming_addon import drive, sse_flow
+from tests.sweeps import sampled
 
 PASSWORD = "tavoreni"
 # (text, the value of the whole text). Each text's value is found by the scan of the whole text.
@@ -88,6 +89,7 @@ def test_the_texts_hold_a_value_as_a_whole(rt):
         assert [(first + second)[x.start:x.end] for x in rt.scanner.scan(first + second)] == [value]
 
 
+@pytest.mark.sweep_sample(lambda text: sampled(text))
 @pytest.mark.parametrize("text", KEYS)
 async def test_a_key_split_anywhere_over_two_messages_is_masked(rt, addon, text):
     for cut in range(1, len(text)):

@@ -31,6 +31,7 @@ from tests.stream import shape_sweeps as sweeps
 from tests.stream import support
 from tests.stream.test_attack_split_records import websocket_flow
 from tests.stream.test_holdback_attack import leak
+from tests.sweeps import sampled
 
 # (text, the value the scan of the whole text masks)
 FIXED = [
@@ -133,6 +134,7 @@ async def _websocket(addon, parts: list[str], json_messages: bool, from_client: 
     return b"".join(m.content for m in f.websocket.messages if not m.dropped)
 
 
+@pytest.mark.sweep_sample(lambda text, value: sampled(text))
 @pytest.mark.parametrize("text, value", SHAPES, ids=IDS)
 async def test_a_value_of_a_new_shape_split_after_it_over_websocket_messages_is_masked(rt, addon, text, value):
     """Cut in the value, right after it and in the marks after it: what the upstream gets."""

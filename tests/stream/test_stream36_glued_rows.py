@@ -24,6 +24,7 @@ from addons.stream.masker import StreamMasker
 from tests.stream import streams as S
 from tests.stream.test_holdback_attack import composed, rt  # noqa: F401  (fixtures)
 from tests.stream.test_stream34_held_open import fragments
+from tests.sweeps import sampled
 
 PROSE = ("The quick tutorial continues here and explains how key formats work, line by line, with no secrets "
          "in it. ") * 15  # ~1.6 KB: the re-scan window moves well past the first line
@@ -82,6 +83,7 @@ def stream(rt, composed, text: str, parts: list[str]) -> str | None:  # noqa: F8
 # 7.8 s, 24 1.3 s). With the masker's line re-read disabled (context.line_start returning the window's start) the
 # same three rules fail at (almost) every size, 71 of 240 (prose, paired-key, and named-value at all but 20), and the
 # other seven at none: each size catches what every size does, so one per doubling keeps the range (suite51).
+@pytest.mark.sweep_sample(lambda rule_id, begins, most: sampled(rule_id, begins))
 @pytest.mark.parametrize("most", [24, *(pytest.param(k, marks=pytest.mark.slow) for k in (1, 2, 4, 8, 16))])
 @pytest.mark.parametrize(("rule_id", "begins"), GLUED)
 def test_an_example_glued_to_the_first_line_streams_whole(rt, composed, rule_id, begins, most):  # noqa: F811
@@ -90,6 +92,7 @@ def test_an_example_glued_to_the_first_line_streams_whole(rt, composed, rule_id,
     assert stream(rt, composed, text, fragments(text, seed, most)) is None
 
 
+@pytest.mark.sweep_sample(lambda rule_id, begins: sampled(rule_id, begins, "blank"))
 @pytest.mark.parametrize(("rule_id", "begins"), GLUED)
 def test_with_a_blank_line_between_the_example_is_masked_as_the_whole_text_is(rt, composed, rule_id, begins):  # noqa: F811
     """The control: on its own lines the example is found by its rule, and masked in the stream."""

@@ -11,6 +11,7 @@ import pytest
 from tests.stream.test_holdback_attack import composed, rt  # noqa: F401  (fixtures)
 from tests.stream.test_stream34_held_open import fragments
 from tests.stream.test_stream36_glued_rows import PROSE, stream
+from tests.sweeps import sampled
 
 FORMS = {
     "csv after a colon": ("Here is the CSV: username,password,role\nowlet,Heron!Lake27,admin\n", "Heron!Lake27"),
@@ -23,6 +24,7 @@ FORMS = {
 }
 
 
+@pytest.mark.sweep_sample(lambda name: sampled(name))
 @pytest.mark.parametrize("name", FORMS)
 def test_the_new_form_streams_as_the_whole_text_is_masked(rt, composed, name):  # noqa: F811
     example, value = FORMS[name]
