@@ -7,9 +7,9 @@ other flow, for about a minute. Each field's scan has the scanner's time budget;
 all, so such a body is never refused as a scan that ran out of time (invariant 1) -- it is read to its end.
 
 Not timed: the scanner's budget is set far below what the body costs (0.05 s against ~1-5 s for 20,000 fields),
-and a body whose fields share it must be refused as incomplete, as one long field is. Strict xfail until the
-guard bounds a message's scan as a whole (EVASION.md, attack58). A key in the last of many tiny fields is masked
-meanwhile (three places)."""
+and a body whose fields share it must be refused as incomplete, as one long field is: the guard gives a message's
+whole scan two of the scanner's budgets (guard.MESSAGE_BUDGET_SCANS; strict xfail until then). A key in the last
+of many tiny fields is masked (three places)."""
 
 from __future__ import annotations
 
@@ -66,8 +66,6 @@ async def test_a_key_after_many_tiny_fields_is_masked_in_the_three_places(chain,
 
 
 @pytest.mark.slow  # 20,000 fields each: seconds
-@pytest.mark.xfail(strict=True, reason="open (attack58): each field's scan has the time budget, a message's fields "
-                   "none in all: a body of tiny fields is read to its end, ~1 min of the event loop for 10 MiB")
 @pytest.mark.parametrize("name", BODIES)
 async def test_a_body_of_tiny_fields_whose_scan_spends_the_budget_is_refused_as_incomplete(chain, shipped, name,
                                                                                          monkeypatch):
