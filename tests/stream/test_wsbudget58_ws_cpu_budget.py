@@ -3,7 +3,7 @@ stalled every flow of the proxy, and no CPU budget covered WebSocket messages: `
 streamed answers only. Each connection's messages, per direction, now draw on the same token bucket as a streamed
 answer (stream/cpu_budget.py); the message that empties it is dropped and the connection ends with the budget's
 reason, on record. The budget is made tiny here through the policy (no timed assertion: the per-message overhead
-alone empties it)."""
+alone empties it). Live: tests/stream/test_wsbudget58_ws_cpu_budget_live.py."""
 
 from __future__ import annotations
 
