@@ -240,6 +240,7 @@ class Streaming:
         self._holdbacks: dict[tuple, tuple] = {}  # (runtime id, groups) -> (runtime, Holdback)
         self.max_holdback = DEFAULT_MAX_HOLDBACK  # exitguard_stream_max_holdback, parsed in configure
         self._ws: dict[tuple[str, str], StreamMasker] = {}  # (flow id, direction) -> masker, while open
+        self._ws_budgets: dict[tuple[str, str], CpuBudget | None] = {}  # ... -> its CPU budget (None: no limit)
 
     def load(self, loader) -> None:
         compat.set_websocket_control_filter(control_frames.filtered)  # pings, pongs, close reasons (no hook)
@@ -499,6 +500,41 @@ class Streaming:
         rt = runtime.get()
         message = flow.websocket.messages[-1]
         direction = "request" if message.from_client else "response"
+        key = (flow.id, direction)
+        if key not in self._ws_budgets:  # per connection and direction, as per streamed answer (policy's at open)
+            self._ws_budgets[key] = CpuBudget.of(rt.policy.stream_cpu_budget)
+        budget = self._ws_budgets[key]
+        if budget is not None and budget.exhausted:
+            self._over_budget(flow, rt, direction, budget)
+            return
+        cpu_started = time.thread_time()
+        try:
+            self._websocket_message(flow, rt, message, direction)
+        finally:
+            if budget is not None:
+                budget.charge(time.thread_time() - cpu_started, time.monotonic())
+        # wsbudget58: one message of hostile uniform text took seconds of the loop (every flow waited). The message
+        # that empties the bucket is dropped too: the connection ends before its sender can make the loop pay again.
+        if budget is not None and budget.exhausted and not message.dropped and not flow.error:
+            self._over_budget(flow, rt, direction, budget)
+
+    def _over_budget(self, flow: http.HTTPFlow, rt, direction: str, budget: CpuBudget) -> None:
+        """A WebSocket connection's messages took more of the loop's CPU than stream_cpu_budget allows: the message
+        is dropped and the connection ends, closed with the reason and on record, as a streamed answer stops."""
+        assert flow.websocket is not None
+        masker = self._ws_masker(flow, rt, direction)
+        reason = (f"the websocket messages took more of the proxy's CPU than the policy's stream_cpu_budget allows "
+                  f"({budget.spent:.1f} s), so the rest is withheld")
+        masker.refuse("exitguard_stream_cpu_budget", reason)
+        flow.websocket.messages[-1].drop()
+        md = flow.metadata
+        md.setdefault(metakeys.COVERAGE, []).append({"direction": direction, "status": "stream_stopped",
+                                                     "reason": reason})
+        metakeys.raise_decision(md, "error", reason)
+        flow.kill()
+
+    def _websocket_message(self, flow: http.HTTPFlow, rt, message, direction: str) -> None:
+        assert flow.websocket is not None
         index = len(flow.websocket.messages) - 1
         md = flow.metadata
         masker = self._ws_masker(flow, rt, direction)
@@ -596,6 +632,7 @@ class Streaming:
 
     def websocket_end(self, flow: http.HTTPFlow) -> None:
         for direction in ("request", "response"):
+            self._ws_budgets.pop((flow.id, direction), None)
             masker = self._ws.pop((flow.id, direction), None)
             if masker is not None and not masker.stopped and any(
                     ch.end > ch.emitted for ch in masker.channels.values()):
