@@ -7,20 +7,12 @@ from __future__ import annotations
 
 from addons.cli import preflight
 from addons.core.runtime import DEFAULT_RULES_DIR
+from tests.cli.test_newuser56_validator_hint import PACK as VALIDATOR_PACK
+from tests.cli.test_newuser56_validator_hint import TOKEN
 from tests.cli.test_preflight import up_argv
 
 WARNING = "the built-in rules are not loaded"
-PACK = """rules:
-  - id: acme-live-token
-    description: ACME internal API token
-    references: [https://wiki.acme.example/security/token-format]
-    category: secret
-    classification: confidential
-    tier: precise
-    keywords: [acme_live_]
-    regex: '\\b(acme_live_[0-9A-Za-z]{38})\\b'
-    examples: ['ACME_TOKEN=acme_live_ETttFuMciZY33OqKfLRdvTiwaSHojHz14G6sMO']
-"""
+PACK = VALIDATOR_PACK.replace("    VALIDATOR\n", "").replace("=TOKEN", f"={TOKEN}")  # no validator
 
 
 def _own_pack(tmp_path) -> str:

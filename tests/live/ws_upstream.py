@@ -25,6 +25,9 @@ class WebSocketUpstream(LoopbackServer):
         """The extensions the handshake accepts (none; a subclass may accept permessage-deflate)."""
         return []
 
+    def after_handshake(self, conn: ssl.SSLSocket, ws: WSConnection) -> None:
+        """Called once the handshake is accepted (nothing; a subclass may send a message unasked)."""
+
     def handle(self, conn) -> None:
         ws = WSConnection(ConnectionType.SERVER)
         while True:
@@ -35,5 +38,6 @@ class WebSocketUpstream(LoopbackServer):
             for event in ws.events():
                 if isinstance(event, Request):
                     conn.sendall(ws.send(AcceptConnection(extensions=self.extensions())))
+                    self.after_handshake(conn, ws)
                 elif self.on_event(conn, ws, event):
                     return

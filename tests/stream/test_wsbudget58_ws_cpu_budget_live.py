@@ -32,20 +32,9 @@ class UniformUpstream(WebSocketUpstream):
         self.push = False
         super().__init__(ca, pem)
 
-    def handle(self, conn) -> None:
-        ws = WSConnection(ConnectionType.SERVER)
-        while True:
-            data = conn.recv(65536)
-            if not data:
-                return
-            ws.receive_data(data)
-            for event in ws.events():
-                if isinstance(event, Request):
-                    conn.sendall(ws.send(AcceptConnection()))
-                    if self.push:
-                        conn.sendall(ws.send(Message(data=UNIFORM)))
-                elif self.on_event(conn, ws, event):
-                    return
+    def after_handshake(self, conn, ws) -> None:
+        if self.push:
+            conn.sendall(ws.send(Message(data=UNIFORM)))
 
     def on_event(self, conn, ws, event) -> bool:
         if isinstance(event, (TextMessage, BytesMessage)):
