@@ -8,7 +8,7 @@ all, so such a body is never refused as a scan that ran out of time (invariant 1
 
 Not timed: the scanner's budget is set far below what the body costs (0.05 s against ~1-5 s for 20,000 fields),
 and a body whose fields share it must be refused as incomplete, as one long field is: the guard gives a message's
-whole scan two of the scanner's budgets (guard.MESSAGE_BUDGET_SCANS; strict xfail until then). A key in the last
+whole scan two of the scanner's budgets (guard.MESSAGE_BUDGET_SCANS; a strict xfail before it). A key in the last
 of many tiny fields is masked (three places)."""
 
 from __future__ import annotations

@@ -10,10 +10,10 @@ user who wants in write a password before its word where the sparing or the mess
    one message's end and its word in the next.
 
 The oracle of test_holdback_attack.py (each text the client has after an event is a prefix of the whole text
-masked), and for WebSockets the bytes the proxy forwarded. On main the opt-in rules/opt-in/value-first.yaml is
-loaded beside the shipped rules (the hold of sov56/attack57, which held every such token); once the rule is shipped
-(hold58 merged) the shipped rules are used, and the tests hold58 fails are strict xfails there (`AFTER_HOLD58`:
-EVASION.md's attack58 rows say why each is open). Measured on hold58 at 11e43f5/a38a1e7:
+masked), and for WebSockets the bytes the proxy forwarded. The rule is opt-in (session 35 kept it so for its scan
+cost), so rules/opt-in/value-first.yaml is loaded beside the shipped rules; hold58's hold is merged, and the tests it
+fails are strict xfails (`AFTER_HOLD58`: EVASION.md's attack58 rows say why each is open). Measured on hold58 at
+11e43f5/a38a1e7:
 
 - a token a precise PII finding reads (an e-mail, an IPv6 or IPv4 address, a phone number) is that finding's,
   "allowed or not" (scanner._resolve_cluster): in an answer the policy allows PII, so an e-mail-shaped password
