@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import pytest
 
+from addons.core import runtime
 from addons.detect.holdback import Holdback
-from tests.detect.test_sov56_value_first import SCANNER
-from tests.stream import support
+from addons.detect.scanner import default_rules_dir
+from addons.stream.streaming import Streaming
+from tests.detect.test_sov56_value_first import OPTIONAL, SCANNER
 from tests.stream.test_holdback_attack import leak
 
 RULE = "generic-password-value-first"
@@ -48,19 +50,27 @@ def test_a_token_is_let_go_once_no_word_can_follow_and_words_or_pins_are_never_h
     assert HOLD.safe_end(text) >= len(released_through)
 
 
-rt, composed = support.shipped_answer_fixtures()
-# The masker tests run the shipped runtime, which does not load the opt-in rule (rules/opt-in/value-first.yaml):
-# strict xfails until the rule ships (DESIGN.md "Value before its word": 18 tests to settle first).
-NOT_SHIPPED = pytest.mark.xfail(strict=True, reason="generic-password-value-first is opt-in, not in the shipped rules")
+@pytest.fixture(scope="module")
+def rt(tmp_path_factory):
+    """The shipped policy and rules with the opt-in rules/opt-in/value-first.yaml beside them (as a deployment adds it
+    through exitguard_rules), installed: the rule is not shipped (DESIGN.md "Value before its word")."""
+    built = runtime.build(None, [str(default_rules_dir()), str(OPTIONAL)],
+                          tmp_path_factory.mktemp("key") / "fingerprint.key")
+    runtime.install(built)
+    yield built
+    runtime.install(None)
 
 
-@NOT_SHIPPED
+@pytest.fixture(scope="module")
+def composed(rt):
+    return Streaming()._safe_end(rt, None)
+
+
 def test_the_carriers_values_are_findings_of_the_scanner(rt):
     for carrier in CARRIERS:
         assert [f for f in rt.inspector.inspect_text(carrier, "response", "t").findings], carrier
 
 
-@NOT_SHIPPED
 @pytest.mark.parametrize("carrier", CARRIERS)
 def test_a_value_before_its_word_cut_anywhere_reaches_the_client_masked(rt, composed, carrier):
     assert rt.inspector.inspect_text(carrier, "response", "t").findings  # else the oracle passes with nothing masked
@@ -69,14 +79,12 @@ def test_a_value_before_its_word_cut_anywhere_reaches_the_client_masked(rt, comp
         assert leak(rt, composed, [text[:cut], text[cut:]]) is None, cut
 
 
-@NOT_SHIPPED
 @pytest.mark.parametrize("carrier", CARRIERS)
 def test_a_value_before_its_word_one_character_per_event_reaches_the_client_masked(rt, composed, carrier):
     assert rt.inspector.inspect_text(carrier, "response", "t").findings
     assert leak(rt, composed, list(f"Sure:\n{carrier}\nAnything else?")) is None
 
 
-@NOT_SHIPPED
 @pytest.mark.parametrize("carrier", CARRIERS[:3])
 def test_in_a_tool_call_s_arguments_too(rt, composed, carrier):
     import json
