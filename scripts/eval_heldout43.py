@@ -63,7 +63,14 @@ meeting time, an order number, a staff-never-ask warning, an open guest Wi-Fi, a
 3-42 (heldout_score.covered: a value counts when findings that are not public/test-value cover all of it; a negative
 is hit by any such finding; values are never printed).
 
-SCORE_PLACEHOLDER
+Score on the unchanged code (main ed7c120; addons/ and rules/ untouched), scored once, before any change it measures and
+without listing its misses, by the helper set43 that wrote it (`scripts/eval_heldout43.py` at fbaf27b, 2026-12-07
+12:14 UTC, load 6.9): password recall 193/300 = 0.643; hard negatives hit 1/60 (saltworks 27/30, chandlery 16/30,
+windmill 22/30, quilt-shop 26/30, snooker-hall 17/30, tailor 21/30, marquee-hire 18/30, dojo 26/30, allotments
+17/30, tt-ps-chat 3/30; human 35/50, leet 38/50, passphrase 32/50, generated 37/50, letters 22/50, pin 29/50;
+negatives hit: marquee-hire 1/6, 0/6 in the other nine). Scored a second time, counts only, with the opt-in rule
+file loaded beside rules/ (`--extra-rules rules/opt-in/value-first.yaml`: 410 rules, not 409; 12:14 UTC, load 7.3):
+the same counts in every row, 193/300 = 0.643, 1/60. A change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout43.py [--json] [--extra-rules rules/opt-in/value-first.yaml]
 """
