@@ -60,6 +60,7 @@ SETS = [
     HeldOutSet(40, "f9186c6d6b06193eb610dab9a040d0a3e1b25b436d02ae122a7a24b0e9d1e121", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(41, "6f6a8792e2cae40e976b9ac48f93dd078475febf9b5118bcd4b4b1a2cea22211", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(42, "db086fca418ce06c24336849264cdadaa507a142a5bbb7ebdf7d0ff0dc415104", SIX_STYLES_OF_50, {1: 60}),
+    HeldOutSet(43, "da3d618a59a77f5dd9d71581ebf5a989a35a288418e89f8b3f08d38887cc14e8", SIX_STYLES_OF_50, {1: 60}),
 ]
 
 
