@@ -4,7 +4,7 @@ behind a round-robin TCP balancer, side by side in one run on this machine, as a
 records (exitguard_record_dir) and shares its state in a real redis-server (exitguard_state=redis://).
 
     .venv/bin/python scripts/bench_scale.py [--procs 3] [--seconds 20] [--conns 16] [--state redis|memory]
-                                            [--no-record]
+                                            [--no-record] [--prompt-kb 1 16 64] [--stream-tokens 300]
 
 The benchmark's requests need no approval, so the shared state costs them nothing per request (a replica
 talks to Redis for approvals, windows and its heartbeat); recording costs every request.
@@ -14,6 +14,11 @@ keep-alive plain-HTTP chat-completion POSTs (~1 KB JSON) to a local upstream tha
 makes a guarded host (every body is scanned by the full rule set); load generator, balancer, upstream and proxies
 share this machine's cores, so the N-process figure is a lower bound of what N dedicated cores give.
 Nothing leaves 127.0.0.1.
+
+An agent's prompts are rarely 1 KB (a conversation's history, a build log, a file): `--prompt-kb 1 16 64` measures
+each prompt size side by side in the same interleaved rounds, so the requests per CPU-second for your agents'
+typical prompt is read off one run. `--stream-tokens N`: every answer streamed as N SSE events (the masker reads
+each), as an agent that streams gets them.
 """
 
 from __future__ import annotations
@@ -39,29 +44,76 @@ REPLY = json.dumps({"id": "chatcmpl-bench", "object": "chat.completion", "choice
     {"index": 0, "message": {"role": "assistant", "content": "ok"}, "finish_reason": "stop"}]}).encode()
 
 
+
+
+def chat_body(prompt_kb: float | None, stream_tokens: int = 0) -> bytes:
+    """The request body: a chat completion whose user message is ``prompt_kb`` KiB of build-log prose (no secret,
+    so every request is scanned whole and passes unchanged), or the default ~0.6 KB one; with ``stream_tokens``,
+    `stream: true` and `max_tokens`, which the bench's upstream answers in that many SSE events."""
+    if prompt_kb is None and not stream_tokens:
+        return BODY
+    content = PROMPT
+    if prompt_kb is not None:
+        lines, size, n = [], 0, 0
+        while size < prompt_kb * 1024:
+            n += 1
+            line = f"step {n}: {PROMPT[:200]}"
+            lines.append(line)
+            size += len(line) + 1
+        content = "\n".join(lines)
+    extra = {"stream": True, "max_tokens": stream_tokens} if stream_tokens else {}
+    return json.dumps({"model": "gpt-4o-mini", **extra, "messages": [{"role": "user", "content": content}]}).encode()
+
+
 # --------------------------------------------------------------------------- helpers run as subprocesses
 
 
 async def read_message(reader: asyncio.StreamReader) -> tuple[bytes, bytes]:
     head = await reader.readuntil(b"\r\n\r\n")
-    length = 0
+    length, chunked = 0, False
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
         if name.strip().lower() == b"content-length":
             length = int(value)
+        elif name.strip().lower() == b"transfer-encoding" and b"chunked" in value.lower():
+            chunked = True  # a streamed answer, as the proxy passes it on
+    if chunked:
+        body = b""
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            body += (await reader.readexactly(size + 2))[:-2]
+        await reader.readuntil(b"\r\n")  # the empty line after the last chunk (no trailers here)
+        return head, body
     return head, await reader.readexactly(length) if length else b""
 
 
+def streamed_reply(tokens: int) -> bytes:
+    """A chat completion streamed as ``tokens`` SSE events of one word each, then `[DONE]` (OpenAI's shape)."""
+    events = [json.dumps({"id": "chatcmpl-bench", "object": "chat.completion.chunk", "choices": [
+        {"index": 0, "delta": {"content": f" word{i}"}, "finish_reason": None}]}) for i in range(tokens)]
+    return "".join(f"data: {e}\n\n" for e in [*events, "[DONE]"]).encode()
+
+
+def answer(body: bytes) -> bytes:
+    """The upstream's answer: a chat completion, streamed in `max_tokens` SSE events when the request streams."""
+    request = json.loads(body) if body else {}
+    if request.get("stream"):
+        reply, kind = streamed_reply(int(request.get("max_tokens", 1))), b"text/event-stream"
+    else:
+        reply, kind = REPLY, b"application/json"
+    return b"HTTP/1.1 200 OK\r\ncontent-type: %s\r\ncontent-length: %d\r\n\r\n" % (kind, len(reply)) + reply
+
+
 async def serve_upstream(port: int) -> None:
-    """Minimal keep-alive HTTP/1.1 upstream answering every request with a chat completion."""
-    response = (b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n" % len(REPLY)
-                + REPLY)
+    """Minimal keep-alive HTTP/1.1 upstream answering every request with a chat completion (`answer`)."""
+    answers: dict[bytes, bytes] = {}
 
     async def handle(reader, writer):
         try:
             while True:
-                await read_message(reader)
-                writer.write(response)
+                _, body = await read_message(reader)
+                if body not in answers:  # the bench sends a few distinct bodies, each again and again
+                    answers[body] = answer(body)
+                writer.write(answers[body])
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):
             writer.close()
@@ -157,11 +209,11 @@ def spawn_proxy(port: int, upstream_port: int, confdir: Path, policy: Path, extr
     return proc
 
 
-async def load(port: int, upstream_port: int, conns: int, seconds: float, warmup: float) -> dict:
+async def load(port: int, upstream_port: int, conns: int, seconds: float, warmup: float, body: bytes = BODY) -> dict:
     """`conns` keep-alive connections sending requests back to back; latencies only after the warm-up."""
     target = b"127.0.0.1:%d" % upstream_port
     request = (b"POST http://%s/v1/chat/completions HTTP/1.1\r\nHost: %s\r\ncontent-type: application/json\r\n"
-               b"authorization: Bearer sk-bench\r\ncontent-length: %d\r\n\r\n" % (target, target, len(BODY)) + BODY)
+               b"authorization: Bearer sk-bench\r\ncontent-length: %d\r\n\r\n" % (target, target, len(body)) + body)
     latencies: list[float] = []
     errors = 0
     start = time.monotonic()
@@ -184,6 +236,21 @@ async def load(port: int, upstream_port: int, conns: int, seconds: float, warmup
     results = await asyncio.gather(*(worker() for _ in range(conns)), return_exceptions=True)
     errors += sum(isinstance(r, Exception) for r in results)
     return {"latencies": latencies, "errors": errors}
+
+
+def kind_label(kind: tuple[float | None, int], several: bool) -> str:
+    """How a configuration's name says its request size and answer: `, 16 KB, 300 events` (only when several)."""
+    if not several:
+        return ""
+    kb, tokens = kind
+    size = f"{len(chat_body(kb, tokens)) / 1024:.0f} KB"
+    return f", {size}, {f'{tokens} events' if tokens else 'JSON'}"
+
+
+async def prime(port: int, upstream_port: int, body: bytes) -> None:
+    """One request through a fresh proxy before anything is measured: what a process builds once (the stream
+    hold-backs' patterns on its first streamed answer: seconds of CPU) is no request's cost."""
+    await asyncio.wait_for(load(port, upstream_port, 1, 0.001, 0, body), timeout=600)
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -219,29 +286,38 @@ def run(args: argparse.Namespace) -> list[dict]:
                 procs.append(spawn_proxy(port, upstream_port, Path(tmp) / "conf", policy, extra))
                 proxy_pids.append(procs[-1].pid)
                 wait_listening(port, procs[-1])
-            configs = [("1 replica, direct", 1, proxy_ports[0])]
+            setups = [("1 replica, direct", 1, proxy_ports[0])]
             for n in range(1, args.procs + 1):
                 balancer_port = free_port()
                 procs.append(spawn_helper("--serve-balancer", str(balancer_port), *map(str, proxy_ports[:n])))
                 wait_listening(balancer_port, procs[-1])
-                configs.append((f"{n} replica{'s' if n > 1 else ''} via balancer", n, balancer_port))
-            totals = {name: {"latencies": [], "errors": 0, "cpu": 0.0} for name, _, _ in configs}
+                setups.append((f"{n} replica{'s' if n > 1 else ''} via balancer", n, balancer_port))
+            kinds = [(kb, tokens) for kb in args.prompt_kb or [None] for tokens in args.stream_tokens]
+            configs = [(name + kind_label(kind, len(kinds) > 1), n, port, kind)
+                       for name, n, port in setups for kind in kinds]
+            bodies = {kind: chat_body(*kind) for kind in kinds}
+            totals = {name: {"latencies": [], "errors": 0, "cpu": 0.0} for name, _, _, _ in configs}
+            for port in proxy_ports:
+                for body in bodies.values():
+                    asyncio.run(prime(port, upstream_port, body))
             # Interleaved rounds: load from other work on the machine drifts, and should hit every configuration alike.
             for round_no in range(args.rounds):
-                for name, n, port in configs:
+                for name, n, port, kind in configs:
                     before = cpu_seconds(proxy_pids[:n])
                     result = asyncio.run(load(port, upstream_port, args.conns, args.seconds / args.rounds,
-                                              args.warmup))
+                                              args.warmup, bodies[kind]))
                     totals[name]["cpu"] += cpu_seconds(proxy_pids[:n]) - before
                     totals[name]["latencies"] += result["latencies"]
                     totals[name]["errors"] += result["errors"]
                     print(f"  round {round_no + 1}: {name}: {len(result['latencies']) * args.rounds / args.seconds:.0f}"
                           " req/s", file=sys.stderr, flush=True)
             rows = []
-            for name, n, _ in configs:
+            for name, n, _, kind in configs:
                 lat = sorted(totals[name]["latencies"])
                 warm_share = (args.seconds + args.rounds * args.warmup) / args.seconds  # CPU was spent in warm-ups too
-                rows.append({"config": name, "processes": n, "requests": len(lat), "rps": len(lat) / args.seconds,
+                rows.append({"config": name, "processes": n, "body_bytes": len(bodies[kind]),
+                             "stream_tokens": kind[1], "requests": len(lat),
+                             "rps": len(lat) / args.seconds,
                              "errors": totals[name]["errors"],
                              "p50_ms": 1000 * statistics.median(lat) if lat else float("nan"),
                              "p95_ms": 1000 * lat[int(0.95 * (len(lat) - 1))] if lat else float("nan"),
@@ -270,6 +346,13 @@ def main() -> None:
     ap.add_argument("--warmup", type=float, default=1, help="unmeasured seconds before each measurement")
     ap.add_argument("--rounds", type=int, default=4, help="interleaved rounds the seconds are split into (default 4)")
     ap.add_argument("--conns", type=int, default=16, help="concurrent keep-alive client connections (default 16)")
+    ap.add_argument("--prompt-kb", type=float, nargs="+", metavar="KB",
+                    help="the user message's size in KiB, one or several (each measured in the same rounds; "
+                         "default: one ~0.6 KB message, a ~1 KB body)")
+    ap.add_argument("--stream-tokens", type=int, nargs="+", default=[0], metavar="N",
+                    help="answers streamed (SSE) in N events, as agents that stream get them, one or several "
+                         "(each measured in the same rounds; 0: one JSON answer, the default); the stream masker "
+                         "reads every event")
     ap.add_argument("--json", action="store_true", help="print the rows as JSON too")
     ap.add_argument("--serve-upstream", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--serve-balancer", type=int, nargs="+", help=argparse.SUPPRESS)
@@ -283,13 +366,15 @@ def main() -> None:
           f"{args.conns} connections, {args.seconds:g} s per configuration, recording "
           f"{'on' if args.record else 'off'}, state {args.state}", flush=True)
     rows = run(args)
-    base = rows[0]["rps"] or float("nan")
-    print(f"{'configuration':28} {'procs':>5} {'req/s':>8} {'x 1 proc':>8} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6} "
+    direct = {(r["body_bytes"], r["stream_tokens"]): r["rps"] or float("nan")
+              for r in rows if r["config"].startswith("1 replica, direct")}
+    print(f"{'configuration':36} {'procs':>5} {'req/s':>8} {'x 1 proc':>8} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6} "
           f"{'req/CPU-s':>9} {'proxy CPU':>9}")
     for r in rows:
-        print(f"{r['config']:28} {r['processes']:>5} {r['rps']:>8.0f} {r['rps'] / base:>8.2f} "
+        ratio = r["rps"] / direct[r["body_bytes"], r["stream_tokens"]]
+        print(f"{r['config']:36} {r['processes']:>5} {r['rps']:>8.0f} {ratio:>8.2f} "
               f"{r['p50_ms']:>7.1f} {r['p95_ms']:>7.1f} {r['errors']:>6} {r['req_per_cpu_s']:>9.0f} "
-              f"{r['rps'] / r['req_per_cpu_s']:>9.2f}")
+              f"{r['rps'] / r['req_per_cpu_s'] if r['req_per_cpu_s'] else float('nan'):>9.2f}")
     print("req/CPU-s: requests per CPU-second of the proxy processes; proxy CPU: cores they actually got "
           "(below N: the\nmachine was busy with other work). With a dedicated core each, N processes serve about "
           "N x req/CPU-s.")

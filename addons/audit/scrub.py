@@ -646,7 +646,9 @@ class _Masker:
         masked = self.mask_part(text, context)
         if masked is None:
             return quote(outside.WITHHELD, safe="[]:,")
-        return raw if masked == text else quote(masked, safe="[]:,")
+        # Nothing found: as it came, but a placeholder the guard wrote readable (the whole-path pass would read
+        # `?token=%5BMASKED%3A...%5D` as a generic secret and mask it again under another tag, newuser59).
+        return placeholders.readable(raw) if masked == text else quote(masked, safe="[]:,")
 
     def _mask_body(self, message: http.Message, seen: list[dict], report_only: bool = False,
                    guard_scan: clean_bodies.Scan | None = None, shown_masked: bool = False) -> str | None:

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from addons.detect.vocabulary import MASKED, MASKED_PREFIX, MASKED_TAG_CHARS
 
 __all__ = ["MASKED", "MASKED_PREFIX", "Masked", "brokered", "find_masked", "injected", "interleaved_like",
-           "is_record_marker", "masked", "parse_masked", "redacted"]
+           "is_record_marker", "masked", "parse_masked", "readable", "redacted"]
 
 _RECORD_MARKER = re.compile(r"(?:[A-Za-z]+ )?\[(?:BROKERED|INJECTED|REDACTED):[^\]\s]*\]")
+# A placeholder percent-encoded, as mitmproxy writes one the guard put into a query value or a path segment.
+_ENCODED_MASKED = re.compile(r"%5[Bb]MASKED%3[Aa]([a-z0-9-]{1,300})%3[Aa]([0-9a-f]{6})%5[Dd]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,20 @@ def parse_masked(text: str) -> Masked | None:
     """``text`` read as exactly one placeholder, or None."""
     m = MASKED.fullmatch(text)
     return Masked(m["rule"], m["tag"], 0, len(text)) if m else None
+
+
+def readable(text: str) -> str:
+    """``text`` with every percent-encoded placeholder written as the placeholder itself (nothing else decoded):
+    the engine skips a placeholder, but read encoded after a secret's name (`?token=%5BMASKED%3A...%5D`) it is a
+    generic secret, which a record would mask again under another tag."""
+    if "%" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        placeholder = f"{MASKED_PREFIX}{m[1]}:{m[2]}]"
+        return placeholder if MASKED.fullmatch(placeholder) else m[0]
+
+    return _ENCODED_MASKED.sub(one, text)
 
 
 def brokered(name: str) -> str:

@@ -7,12 +7,11 @@ cut short is blocked, never passed. Streamed responses (SSE) are handled by stre
 from __future__ import annotations
 
 import logging
-import re
 import time
 
 from mitmproxy import http
 
-from addons.core import clean_bodies, held, metakeys, responses, runtime, scope, wire
+from addons.core import clean_bodies, held, metakeys, placeholders, responses, runtime, scope, wire
 from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult, contexts_of, mask_findings
@@ -41,7 +40,6 @@ HIDDEN = frozenset({Action.MASK, Action.BLOCK, Action.APPROVE})
 SHOWN = frozenset(Action)
 NOT_SHOWN = b"[exitguard: body not shown: a value the policy let through to the client cannot be masked in it]"
 NOT_SHOWN_HERE = b"[exitguard: body not shown: a value found in it cannot be masked there]"
-_ENCODED_PLACEHOLDER = re.compile(r"%5BMASKED%3A(?P<rule>[A-Za-z0-9._-]+)%3A(?P<tag>[0-9a-f]+)%5D", re.IGNORECASE)
 
 
 class Refusal(Exception):
@@ -188,7 +186,7 @@ class Guard:
         wire.request_for(flow)  # a copy of what leaves
         render(SHOWN)
         # The path as the record writes it: a placeholder readable, not percent-encoded (it is never sent).
-        flow.request.path = _ENCODED_PLACEHOLDER.sub(r"[MASKED:\g<rule>:\g<tag>]", flow.request.path)
+        flow.request.path = placeholders.readable(flow.request.path)
         wire.seal(flow)
         shown = flow.metadata.setdefault(metakeys.SHOWN_MASKED, [])
         if "request" not in shown:
