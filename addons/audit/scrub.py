@@ -31,6 +31,7 @@ import copy
 import hashlib
 import weakref
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
 
@@ -663,7 +664,7 @@ class _Masker:
             return "exitguard not configured"
         if guard_scan is not None:
             doc, body = guard_scan.doc, guard_scan.body
-            scanned: list | tuple = guard_scan.found
+            scanned: Iterable = guard_scan.found
         else:
             try:
                 body = decode_content(raw, message.headers.get("content-encoding"), self.limit)

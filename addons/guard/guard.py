@@ -41,6 +41,8 @@ HIDDEN = frozenset({Action.MASK, Action.BLOCK, Action.APPROVE})
 SHOWN = frozenset(Action)
 NOT_SHOWN = b"[exitguard: body not shown: a value the policy let through to the client cannot be masked in it]"
 NOT_SHOWN_HERE = b"[exitguard: body not shown: a value found in it cannot be masked there]"
+NOT_SCANNED = b"[exitguard: body not shown: it could not be scanned completely]"
+NOT_SCANNED_TEXT = "[exitguard: not shown: the request could not be scanned completely]"
 _ENCODED_PLACEHOLDER = re.compile(r"%5BMASKED%3A(?P<rule>[A-Za-z0-9._-]+)%3A(?P<tag>[0-9a-f]+)%5D", re.IGNORECASE)
 
 
@@ -110,6 +112,8 @@ class Guard:
         except Refusal as r:
             _coverage(flow, direction, r.coverage, r.message)
             if scope.fails_closed(flow):  # observed hosts: recorded as not inspected, sent as it is
+                if direction == "request" and r.coverage == "incomplete":
+                    self._hide_unscanned(flow, rt)
                 self._refuse(flow, direction, r.status, r.code, r.message)
             return
         finally:
@@ -295,6 +299,27 @@ class Guard:
             request_parts.apply(message, parts, hidden)
 
         return results, render
+
+    @staticmethod
+    def _hide_unscanned(flow: http.HTTPFlow, rt) -> None:
+        """A guarded request refused because its scan was cut short: nothing of it leaves, and its live flow (mitmweb's
+        console, later addons) keeps no value, as a refused request's does (attack41): the body, which was not read
+        whole, gives way to a notice; the head is masked, every finding (a head is small: mitmproxy answers 431 to a
+        large one), or, when that scan is cut short too, its path and header values give way to the notice.
+        attack59: a key in the query, a header and the body stayed on the live flow as the agent wrote them."""
+        request = flow.request
+        clean_bodies.forget(request)
+        request.headers.pop("content-encoding", None)
+        request.raw_content = NOT_SCANNED
+        try:
+            parts = request_parts.scan(request, rt.inspector, flow.metadata.get(metakeys.GROUPS),
+                                       flow.metadata[metakeys.HOST_CLASS])
+        except request_parts.IncompleteScan:
+            request.path = "/" + NOT_SCANNED_TEXT
+            request.headers.fields = tuple((name, value if name.lower() == b"host" else NOT_SCANNED_TEXT.encode())
+                                           for name, value in request.headers.fields)
+            return
+        request_parts.apply(request, parts, SHOWN)
 
     def _open(self, flow, message, direction: str, policy):
         """The opened body and the decoded bytes it was opened from. Fails closed: too large, ambiguous or (by

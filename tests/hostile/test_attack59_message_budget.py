@@ -141,3 +141,54 @@ async def test_a_message_whose_budget_is_spent_is_not_opened_to_its_end(shipped,
         flow, upstream = await posted_as(tctx, content_type, body)
     assert upstream.received == [] and flow.response is not None and flow.response.status_code == 403
     assert not opened or len(opened[0].fields) < TINY_FIELDS, "the body was opened to its end"
+
+
+@pytest.mark.parametrize("cut", ["the message's budget", "a field's budget"])
+async def test_the_live_flow_of_a_request_refused_as_incomplete_shows_no_key(shipped, monkeypatch, cut):
+    """attack41's rule for a refused request (its live flow, which mitmweb's console shows and later addons read,
+    keeps every finding masked) did not hold for a request refused because its scan was cut short: the key in its
+    query, in a header and in its body stayed on the live flow as the agent wrote them."""
+    from tests.guard.support import OPENAI, Upstream, exchange, request_flow
+    if cut == "a field's budget":
+        monkeypatch.setattr(shipped.scanner, "time_budget", 1e-9)
+        monkeypatch.setattr(guard_module, "MESSAGE_BUDGET_SCANS", 10 ** 12)
+    else:
+        monkeypatch.setattr(guard_module, "MESSAGE_BUDGET_SCANS", 0)
+    other = fakes.github_pat(60)
+    body = json.dumps({"model": "m", "messages": [{"role": "user", "content": f"deploy with {other} please"}]})
+    flow = request_flow(OPENAI[0], f"{OPENAI[1]}?note={PAT}", body.encode())
+    flow.request.headers["x-note"] = f"key {PAT}"
+    upstream = Upstream()
+    with guard_chain(shipped) as tctx:
+        await exchange(tctx, flow, upstream)
+    assert upstream.received == []  # the upstream: nothing
+    assert flow.response is not None and flow.response.status_code == 403  # the client: refused
+    assert flow.response.headers.get("x-exitguard-decision") == "exitguard_scan_incomplete"
+    assert PAT.encode() not in flow.response.raw_content and other.encode() not in flow.response.raw_content
+    live = flow.request  # the live flow: what mitmweb shows
+    assert PAT not in live.path and PAT not in live.headers.get("x-note", "")
+    assert other.encode() not in (live.raw_content or b"")
+    monkeypatch.setattr(shipped.scanner, "time_budget", 2.0)  # the record is made once the spike is over
+    written = written_for(flow, shipped)
+    assert PAT.encode() not in written and other.encode() not in written
+
+
+async def test_a_head_whose_scan_is_cut_short_too_is_not_shown(shipped, monkeypatch):
+    """When the head's own scan is cut short (on the refusal too), its path and header values give way to a notice."""
+    from addons.guard import request_parts
+    from tests.guard.support import OPENAI, Upstream, exchange, request_flow
+
+    def cut_short(*args, **kwargs):
+        raise request_parts.IncompleteScan("query.note")
+    monkeypatch.setattr(request_parts, "scan", cut_short)
+    flow = request_flow(OPENAI[0], f"{OPENAI[1]}?note={PAT}", chat_body("hello"))
+    flow.request.headers["x-note"] = f"key {PAT}"
+    upstream = Upstream()
+    with guard_chain(shipped) as tctx:
+        await exchange(tctx, flow, upstream)
+    assert upstream.received == [] and flow.response is not None and flow.response.status_code == 403
+    assert flow.response.headers.get("x-exitguard-decision") == "exitguard_scan_incomplete"
+    live = flow.request
+    assert PAT not in live.path and "not shown" in live.path
+    assert PAT not in live.headers["x-note"] and live.headers["host"] == OPENAI[0]
+    assert PAT.encode() not in written_for(flow, shipped)
