@@ -11,7 +11,7 @@ import json
 import operator
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -326,13 +326,13 @@ def _parent_context(parent: str, context: str) -> str:
     return named[:-1] + "{" + context if named else context
 
 
-def contexts_of(fields: Sequence[FieldLike]) -> list[str]:
-    """``context_of`` of every field, in one pass; and a multipart part's text under a name its location hides
-    (`multipart.{2}`, `name="db.password"`) gets that name, from the part's headers field (which comes after
-    every part: a search per part would be quadratic)."""
+def contexts_of(fields: Sequence[FieldLike]) -> Iterator[str]:
+    """``context_of`` of every field, in one pass, each as it is asked for (the guard's message budget stops asking
+    once it is spent: 10 MiB of `a=b` pairs cost ~9 s of contexts before the first field's scan, attack59); and a
+    multipart part's text under a name its location hides (`multipart.{2}`, `name="db.password"`) gets that name,
+    from the part's headers field (which comes after every part: a search per part would be quadratic)."""
     names: dict[str, str] | None = None
     calls: CallIndex | None = None
-    contexts = []
     for i, f in enumerate(fields):
         context = context_of(fields, i)
         if context and (calls is not None or tool_call_argument(f.location)):
@@ -344,8 +344,7 @@ def contexts_of(fields: Sequence[FieldLike]) -> list[str]:
                          if h.location.endswith("#headers") and (name := _part_name(h.text))}
             if part := names.get(f.location):
                 context = key_context(part)
-        contexts.append(context)
-    return contexts
+        yield context
 
 
 _HIDDEN_PART = re.compile(r"multipart\.\{\d+\}")
@@ -435,11 +434,17 @@ class _Shifted:
 
 def _remembered(cache: OrderedDict[bytes, tuple[list, bool]], key: bytes, limit: int,
                 scan: Callable[[], tuple[list, bool]]) -> tuple[list, bool]:
-    """The cached result for ``key`` (least recently used dropped past ``limit``); callers never change it."""
+    """The cached result for ``key`` (least recently used dropped past ``limit``); callers never change it. A scan
+    cut short is not kept: its wall-clock budget ran out on a loaded machine, which says nothing of the text, and
+    kept it refused the same text (a system prompt every agent resends) on an idle one, for every connection
+    (attack59)."""
     if (hit := cache.get(key)) is not None:
         cache.move_to_end(key)
         return hit
-    cache[key] = result = scan()
+    result = scan()
+    if result[1]:
+        return result
+    cache[key] = result
     if len(cache) > limit:
         cache.popitem(last=False)
     return result

@@ -40,6 +40,8 @@ HIDDEN = frozenset({Action.MASK, Action.BLOCK, Action.APPROVE})
 SHOWN = frozenset(Action)
 NOT_SHOWN = b"[exitguard: body not shown: a value the policy let through to the client cannot be masked in it]"
 NOT_SHOWN_HERE = b"[exitguard: body not shown: a value found in it cannot be masked there]"
+NOT_SCANNED = b"[exitguard: body not shown: it could not be scanned completely]"
+NOT_SCANNED_TEXT = "[exitguard: not shown: the request could not be scanned completely]"
 
 
 class Refusal(Exception):
@@ -108,6 +110,8 @@ class Guard:
         except Refusal as r:
             _coverage(flow, direction, r.coverage, r.message)
             if scope.fails_closed(flow):  # observed hosts: recorded as not inspected, sent as it is
+                if direction == "request" and r.coverage == "incomplete":
+                    self._hide_unscanned(flow, rt)
                 self._refuse(flow, direction, r.status, r.code, r.message)
             return
         finally:
@@ -225,6 +229,8 @@ class Guard:
         # every one and still hold the event loop for a minute (attack58): the message as a whole gets a budget too.
         deadline = time.perf_counter() + rt.scanner.time_budget * MESSAGE_BUDGET_SCANS
         doc, body = self._open(flow, message, direction, rt.policy)
+        if time.perf_counter() > deadline:  # the opening alone spent it (10 MiB of NDJSON lines: ~8 s, attack59)
+            raise _out_of_time(direction, f"its body opened, none of its {len(doc.fields)} fields scanned")
         for reason in doc.skipped:
             _coverage(flow, direction, "skipped", reason)
         if doc.kind == "binary" and doc.fields:
@@ -291,6 +297,27 @@ class Guard:
             request_parts.apply(message, parts, hidden)
 
         return results, render
+
+    @staticmethod
+    def _hide_unscanned(flow: http.HTTPFlow, rt) -> None:
+        """A guarded request refused because its scan was cut short: nothing of it leaves, and its live flow (mitmweb's
+        console, later addons) keeps no value, as a refused request's does (attack41): the body, which was not read
+        whole, gives way to a notice; the head is masked, every finding (a head is small: mitmproxy answers 431 to a
+        large one), or, when that scan is cut short too, its path and header values give way to the notice.
+        attack59: a key in the query, a header and the body stayed on the live flow as the agent wrote them."""
+        request = flow.request
+        clean_bodies.forget(request)
+        request.headers.pop("content-encoding", None)
+        request.raw_content = NOT_SCANNED
+        try:
+            parts = request_parts.scan(request, rt.inspector, flow.metadata.get(metakeys.GROUPS),
+                                       flow.metadata[metakeys.HOST_CLASS])
+        except request_parts.IncompleteScan:
+            request.path = "/" + NOT_SCANNED_TEXT
+            request.headers.fields = tuple((name, value if name.lower() == b"host" else NOT_SCANNED_TEXT.encode())
+                                           for name, value in request.headers.fields)
+            return
+        request_parts.apply(request, parts, SHOWN)
 
     def _open(self, flow, message, direction: str, policy):
         """The opened body and the decoded bytes it was opened from. Fails closed: too large, ambiguous or (by

@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 MAX_PAYLOAD = 125  # RFC 6455 5.5: a control frame's payload
 MAX_REASON = 123  # a close frame's payload less its 2-byte code
 STOPPING = frozenset({Action.BLOCK, Action.APPROVE})
+PAYLOAD_FRAMES = (wsproto.events.Ping, wsproto.events.Pong)  # one side's own frames (a close is relayed once)
 
 
 def filtered(flow: http.HTTPFlow, event: wsproto.events.Event, to_server: bool) -> wsproto.events.Event:
