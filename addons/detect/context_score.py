@@ -854,6 +854,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
                 and (LOGIN_LETTERS.fullmatch(value) or LOGIN_PIN.fullmatch(value)) \
                 and value.lower() not in LOGIN_CODE_WORDS:
             verdict = _login_argument(verdict, value)
+        elif HOST_USER_BEFORE.search(head) and KEYWORD_ARGUMENT.fullmatch(value):
+            # prose59: a whole quoted argument after a host and a user (FTPHost(host, user, "Khayyam=8692")): its `=`
+            # is the password's own character, not a keyword argument's
+            verdict = Score(verdict.total + 4, (*verdict.signals, "a quoted argument after a host and a user: its = is "
+                                                "the password's own (+4)"))
         if _in_url(view, line_start, value_start):
             return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
         if "$(" in head:  # --from-literal=password="$(openssl rand -base64 24)": an argument of a shell command
