@@ -392,6 +392,11 @@ SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
 # "the pw is yukon_4344": one word and a number of 3 or more digits, given by a separator or copula, is how people
 # make a password (a name in code has more words or a shorter index: retry_3, utf_8, max_len).
 WORD_UNDERSCORE_NUMBER = re.compile(r"[a-z]{3,16}_\d{3,8}")
+# prose59: right after the password word (the password bhaskara_61), a word of four letters or more and two digits
+# are a person's too: code's index after a word is one digit (retry_3), its short words are units (utf_16, sha_256).
+# A form's or a program's numbered part is no person's word (the password field_12, input_01).
+PLACED_WORD_NUMBER = re.compile(r"(?!(?:field|input|param|args?|column|table|item|step|line|page|value|attr|node|test"
+                                r"|case|level|type|mode|index|slot|form|button|option|entry|label|hash)_)[a-z]{4,16}_\d{2,8}")
 # A path's segments right before the credential word: /etc/deploy/pw, ~/.config/pw, ./secrets/pwd.
 PATH_BEFORE = re.compile(r"(?:^|[\s\"'=])[~.]{0,2}/(?:[\w.-]+/)*$")
 # `credential.helper 'cache --timeout=3600'`: a long option and its value.
@@ -749,12 +754,15 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False,
     person = PERSON_NUMBER.fullmatch(value)
     # prose53: right after the password word (placed: never after the verb `pass`) a name of one or two chars is a
     # generator's (R=gk_9hBb...), not a setting's (password mode=Strict2)
+    # prose59: or where a part changes class as a generator's output does (password v8d=pV3zeJJ8x2V4TRkoJp): no
+    # setting's name or value is written so
     if KEYWORD_ARGUMENT.fullmatch(value) and not ((given or (placed and value.find("=") <= 2))
                                                   and _class_flags(value)[:3] == (True, True, True)) \
-            and not (paired and classes >= 3) \
+            and not (paired and classes >= 3) and not ((given or placed) and generated_part(value)) \
             and not ((given or paired or placed) and person and person.group("name").lower() not in SETTING_NAMES):
         signals.append(("keyword argument (name=value)", -4))
-    elif identifier and SNAKE_IDENTIFIER.fullmatch(value) and not (given and WORD_UNDERSCORE_NUMBER.fullmatch(value)):
+    elif identifier and SNAKE_IDENTIFIER.fullmatch(value) and not (given and WORD_UNDERSCORE_NUMBER.fullmatch(value)) \
+            and not (placed and PLACED_WORD_NUMBER.fullmatch(value)):
         signals.append(("snake_case identifier", -3))
     elif REFERENCE_ID.fullmatch(value):
         signals.append(("document or ticket id (RFC-2617)", -4))
