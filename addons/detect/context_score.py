@@ -515,7 +515,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
                                     and LOCKED_ACCOUNT.search(line_before) is not None)
     # prose29: "account jsilva, password X", "username kolsen pass X": the user named right before the password word.
     user_pair = not context and LOGIN_WORD.fullmatch(word) is None and words_between == 0 \
-        and USER_BEFORE_WORD.search(line_before) is not None
+        and (USER_BEFORE_WORD.search(line_before) is not None
+             or ACCOUNT_BEFORE_WORD.search(line_before[-ACCOUNT_READS:]) is not None)  # prose59: U and password X
     if user_pair:
         signals.append(("a user named right before the password word: a user / password pair", 1))
     slash_digits = pair_letters and ((words_between <= 3 and (SLASH_PAIR_USER.search(between) is not None
@@ -646,6 +647,13 @@ USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|use
                               r"(?:[\w.@+-]{2,64}|\"[\w.@+-]{2,64}\"|'[\w.@+-]{2,64}')"
                               r"[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e|dhe))?"
                               r"[ \t]*$")
+# prose59: an account's name (lower case first, a dot, underscore, @ or digit in it; no version), then a comma or one
+# short word of any script (and, y la, и, ва, ਅਤੇ: a conjunction and its article) right before the password word: the
+# login's pair, where the language's user word is not in the table (ਯੂਜ਼ਰ U ਅਤੇ ਪਾਸਵਰਡ X, логином U и паролем X).
+ACCOUNT_BEFORE_WORD = re.compile(r"(?<![^\s(\"'])(?=[\w.@+-]*[._\d@])(?!v?\d+(?:\.\d+)+[ \t,;])"
+                                 r"[a-z][\w.@+-]{2,63}[ \t]*(?:[,;]|[ \t][^\s\d,;:.!?]{1,4}"
+                                 r"(?:[ \t]+[^\s\d,;:.!?]{1,3})?)[ \t]*$")
+ACCOUNT_READS = 96
 PAIR_DIGITS = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 # "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in
 # it: not "log in as admin with SSO", "logged in as Maria using Firefox"), then with / using pair the two like a slash.

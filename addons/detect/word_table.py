@@ -31,6 +31,8 @@ from collections.abc import Callable
 
 from . import grammar, vocabulary
 from .context_score import (
+    ACCOUNT_BEFORE_WORD,
+    ACCOUNT_READS,
     CLAUSE_BREAK,
     COPULA,
     COPULA_AFTER,
@@ -228,7 +230,9 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
     signals: list[tuple[str, int]] = [
         (f"a {term.language} word for the code of a lock named in its clause (the vocabulary table)", 2)
         if term.kind == "code" else (f"a {term.language} word for a password (the vocabulary table)", 2)]
-    pair = term.kind != "code" and _user_before(line_before)  # a lock's code has no user
+    user_word = term.kind != "code" and _user_before(line_before)  # a lock's code has no user
+    account = term.kind != "code" and not user_word and _account_before(line_before)
+    pair = user_word or account
     strongest = False
     if SEPARATED.fullmatch(between):
         signals.append(("separator before the token", 2))
@@ -266,8 +270,11 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
         signals.append(("a lock's code word, but the sentence goes on after the digits or letters", -6))
     if term.kind == "code" and (talk := PIN_TALK.search(own_clause(line_before) + " " + between)):
         signals.append((f"talk about a lock's code, not one ({talk.group().lower()!r})", -6))  # has 4 digits: X
-    if pair:
+    if user_word:
         signals.append(("a user word and name right before the password word: a user / password pair", 1))
+    elif account:
+        signals.append(("an account's name and a conjunction right before the password word (U and password X): a "
+                        "user / password pair", 1))
     signals += value_signals(grammar.judged_value(value), strong=strongest or pair, paired=pair)
     value_end = low + len(head) + len(value)
     keep_it = KEEP_IT_SECRET_AFTER.match(view, value_end) is not None
@@ -286,6 +293,11 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
     if TEMPLATE.search(between):
         signals.append(("template or URL syntax before the token", -4))
     return _total(signals)
+
+
+def _account_before(line_before: str) -> bool:
+    """An account's name and a conjunction end the text before the password word (ewan.r ਅਤੇ ਪਾਸਵਰਡ X)."""
+    return ACCOUNT_BEFORE_WORD.search(line_before[-ACCOUNT_READS:]) is not None
 
 
 def _user_before(line_before: str) -> bool:
