@@ -51,7 +51,8 @@ LOGIN_COMMAND_ACCOUNT = re.compile(r"[\w.-]{0,30}[-_]?login[ \t]+(?:-{1,2}[a-z][
                                    r"[ \t]+[\"']?")
 # prose34: generic-password-cli's -u USER -p X of any tool: the user's flag right before the password's.
 # prose56: and the same pair in capitals (-U USER -P X) or with a prefix (sendemail's -xu USER -xp X).
-_FLAG_USER = r"[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+"
+# prose59: not a conjunction: "the -n and -p options" names two flags (CPython's pydoc), it gives no user.
+_FLAG_USER = r"[ \t]+(?!(?:and|or|und|oder|et|ou|y|o|e|i|og|en)[ \t])[^\s\"'$<-][^\s\"']{0,63}[ \t]+"
 # prose59: -n USER -p X (beeline's), and -pw after any user flag (nzsql -u U -pw X, plink -l U -pw X).
 USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:[un]{_FLAG_USER}-p|U{_FLAG_USER}-P|xu{_FLAG_USER}-xp"
                                      rf"|(?:[ulU]|user){_FLAG_USER}-pw)[ \t]+[\"']?$")

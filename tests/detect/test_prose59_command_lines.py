@@ -48,6 +48,8 @@ def test_a_password_by_its_place_on_the_command_line(text, value):
     "./ledger-sync --db.password-file /run/secrets/db --db.host pg1",
     "nzsql -u ops -pw $NZ_PASSWORD",
     "mysql -u root -p 123456",                                    # mysql's -p alone prompts; 123456 is the database
+    "Combine with the -n and -p options to control the hostname and port used.",   # CPython's pydoc: two flags named
+    "use the -u and -p options of the client",
 ])
 def test_look_alikes(text):
     assert sensitive(SCANNER, text) == []
