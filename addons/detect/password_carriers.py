@@ -401,7 +401,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("after a cleartext scheme's prefix in a password store ({PLAIN}X, {CLEARTEXT}X)", 4),
                 *_short_pin(view, value_start, value_end)]
     if SAMBA_USER.fullmatch(head):
-        return [("the password after the % of Samba's -U USER%X", 4), *_short_pin(view, value_start, value_end)]
+        return [("the password argument of Samba's -U USER%X, after the %", 4),
+                *_short_pin(view, value_start, value_end)]
     if PLUS_LOGIN.fullmatch(head):
         return [("the password after the user of a tool's +login USER X (steamcmd)", 4),
                 *_short_pin(view, value_start, value_end)]
