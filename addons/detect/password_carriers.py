@@ -11,13 +11,14 @@ account (`IDENTIFIED BY`, `ALTER ROLE ... PASSWORD '...'`), the password an inst
 (kickstart `rootpw`, Windows `net user NAME X`), any tool's `--x-password VALUE`, a `password VALUE` directive alone
 on its line (msmtprc, .netrc), a value a CI job masks (`::add-mask::`), and an XML element's value attribute beside a
 name / key attribute naming a password, and a password an attack tool reports it found or dumped (netexec `[+]
-DOMAIN\\user:X`, secretsdump's DefaultPassword, john / hashcat --show).
+DOMAIN\\user:X`, secretsdump's DefaultPassword, john / hashcat --show), and a value after a cleartext scheme's
+prefix in a password store (Dovecot's `user:{PLAIN}X`, LDIF's `userPassword: {CLEARTEXT}X`).
 
 The rules (generic-password-cli, generic-password-commented, generic-password-table,
 generic-password-form-field, generic-password-csv, generic-password-user-pass, generic-password-wifi,
 generic-password-expect, generic-password-sql, generic-password-os-account, generic-password-named-value,
 generic-password-directive, generic-ci-masked-value, generic-password-stdin-pipe, generic-password-cracked,
-generic-password-column-header)
+generic-password-column-header, generic-password-plain-scheme)
 find the place; `place_signals` names it and what counts
 against it, for letters_password.score_match, which then judges the token itself (a letters-only token by the
 closed class of words that describe a password, any other by its shape: context_score.shape_signals). Fixed
