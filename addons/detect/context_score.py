@@ -516,7 +516,7 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
     # prose29: "account jsilva, password X", "username kolsen pass X": the user named right before the password word.
     user_pair = not context and LOGIN_WORD.fullmatch(word) is None and words_between == 0 \
         and (USER_BEFORE_WORD.search(line_before) is not None
-             or ACCOUNT_BEFORE_WORD.search(line_before[-ACCOUNT_READS:]) is not None)  # prose59: U and password X
+             or account_before_word(line_before))  # prose59: U and password X
     if user_pair:
         signals.append(("a user named right before the password word: a user / password pair", 1))
     slash_digits = pair_letters and ((words_between <= 3 and (SLASH_PAIR_USER.search(between) is not None
@@ -650,10 +650,35 @@ USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|use
 # prose59: an account's name (lower case first, a dot, underscore, @ or digit in it; no version), then a comma or one
 # short word of any script (and, y la, и, ва, ਅਤੇ: a conjunction and its article) right before the password word: the
 # login's pair, where the language's user word is not in the table (ਯੂਜ਼ਰ U ਅਤੇ ਪਾਸਵਰਡ X, логином U и паролем X).
-ACCOUNT_BEFORE_WORD = re.compile(r"(?<![^\s(\"'])(?=[\w.@+-]*[._\d@])(?!v?\d+(?:\.\d+)+[ \t,;])"
-                                 r"[a-z][\w.@+-]{2,63}[ \t]*(?:[,;]|[ \t][^\s\d,;:.!?]{1,4}"
-                                 r"(?:[ \t]+[^\s\d,;:.!?]{1,3})?)[ \t]*$")
+ACCOUNT_NAME_WORD = re.compile(r"(?=[\w.@+-]*[._\d@])(?!v?\d+(?:\.\d+)+$)[a-z][\w.@+-]{2,63}")
+_SHORT_WORD = re.compile(r"[^\s\d,;:.!?]{1,4}")
+_ARTICLE = re.compile(r"[^\s\d,;:.!?]{1,3}")
 ACCOUNT_READS = 96
+
+
+def account_before_word(line_before: str) -> bool:
+    """An account's name, then a comma or a conjunction (and its article), end the text before the password word.
+    Read from the last three words (split, not a regex searched at every position: it runs per candidate)."""
+    tail = line_before[-ACCOUNT_READS:]
+    if not tail[-1:].isspace() and tail[-1:] not in (",", ";"):
+        return False
+    words = tail.split()[-3:]
+    if not words:
+        return False
+    if words[-1] in (",", ";"):  # U , password X
+        return len(words) >= 2 and _account_word(words[-2])
+    if words[-1][-1] in ",;":  # U, password X
+        return _account_word(words[-1][:-1])
+    if len(words) >= 2 and _SHORT_WORD.fullmatch(words[-1]) and _account_word(words[-2]):
+        return True  # U and password X
+    return len(words) == 3 and _ARTICLE.fullmatch(words[-1]) is not None \
+        and _SHORT_WORD.fullmatch(words[-2]) is not None and _account_word(words[-3])  # U y la contraseña X
+
+
+def _account_word(word: str) -> bool:
+    return ACCOUNT_NAME_WORD.fullmatch(word.lstrip("(\"'")) is not None
+
+
 PAIR_DIGITS = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 # "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in
 # it: not "log in as admin with SSO", "logged in as Maria using Firefox"), then with / using pair the two like a slash.

@@ -31,8 +31,6 @@ from collections.abc import Callable
 
 from . import grammar, vocabulary
 from .context_score import (
-    ACCOUNT_BEFORE_WORD,
-    ACCOUNT_READS,
     CLAUSE_BREAK,
     COPULA,
     COPULA_AFTER,
@@ -47,6 +45,7 @@ from .context_score import (
     WORD,
     Score,
     _classes,
+    account_before_word,
     is_passphrase,
     own_clause,
     pair_letters_signals,
@@ -231,7 +230,7 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
         (f"a {term.language} word for the code of a lock named in its clause (the vocabulary table)", 2)
         if term.kind == "code" else (f"a {term.language} word for a password (the vocabulary table)", 2)]
     user_word = term.kind != "code" and _user_before(line_before)  # a lock's code has no user
-    account = term.kind != "code" and not user_word and _account_before(line_before)
+    account = term.kind != "code" and not user_word and account_before_word(line_before)
     pair = user_word or account
     strongest = False
     if SEPARATED.fullmatch(between):
@@ -293,11 +292,6 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
     if TEMPLATE.search(between):
         signals.append(("template or URL syntax before the token", -4))
     return _total(signals)
-
-
-def _account_before(line_before: str) -> bool:
-    """An account's name and a conjunction end the text before the password word (ewan.r ਅਤੇ ਪਾਸਵਰਡ X)."""
-    return ACCOUNT_BEFORE_WORD.search(line_before[-ACCOUNT_READS:]) is not None
 
 
 def _user_before(line_before: str) -> bool:
