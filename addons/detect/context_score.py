@@ -659,10 +659,7 @@ ACCOUNT_READS = 96
 def account_before_word(line_before: str) -> bool:
     """An account's name, then a comma or a conjunction (and its article), end the text before the password word.
     Read from the last three words (split, not a regex searched at every position: it runs per candidate)."""
-    tail = line_before[-ACCOUNT_READS:]
-    if not tail[-1:].isspace() and tail[-1:] not in (",", ";"):
-        return False
-    words = tail.split()[-3:]
+    words = line_before[-ACCOUNT_READS:].split()[-3:]  # the last may be glued to the word (u l-password, n'ijambo)
     if not words:
         return False
     if words[-1] in (",", ";"):  # U , password X
