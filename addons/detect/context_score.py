@@ -392,6 +392,11 @@ SNAKE_IDENTIFIER = re.compile(r"_*[a-z]+(?:_[a-z0-9]+)+")
 # "the pw is yukon_4344": one word and a number of 3 or more digits, given by a separator or copula, is how people
 # make a password (a name in code has more words or a shorter index: retry_3, utf_8, max_len).
 WORD_UNDERSCORE_NUMBER = re.compile(r"[a-z]{3,16}_\d{3,8}")
+# prose59: right after the password word (the password bhaskara_61), a word of four letters or more and two digits
+# are a person's too: code's index after a word is one digit (retry_3), its short words are units (utf_16, sha_256).
+# A form's or a program's numbered part is no person's word (the password field_12, input_01).
+PLACED_WORD_NUMBER = re.compile(r"(?!(?:field|input|param|args?|column|table|item|step|line|page|value|attr|node|test"
+                                r"|case|level|type|mode|index|slot|form|button|option|entry|label|hash)_)[a-z]{4,16}_\d{2,8}")
 # A path's segments right before the credential word: /etc/deploy/pw, ~/.config/pw, ./secrets/pwd.
 PATH_BEFORE = re.compile(r"(?:^|[\s\"'=])[~.]{0,2}/(?:[\w.-]+/)*$")
 # `credential.helper 'cache --timeout=3600'`: a long option and its value.
@@ -510,7 +515,8 @@ def score(line_before: str, between: str, value: str, context: tuple[tuple[str, 
                                     and LOCKED_ACCOUNT.search(line_before) is not None)
     # prose29: "account jsilva, password X", "username kolsen pass X": the user named right before the password word.
     user_pair = not context and LOGIN_WORD.fullmatch(word) is None and words_between == 0 \
-        and USER_BEFORE_WORD.search(line_before) is not None
+        and (USER_BEFORE_WORD.search(line_before) is not None
+             or account_before_word(line_before))  # prose59: U and password X
     if user_pair:
         signals.append(("a user named right before the password word: a user / password pair", 1))
     slash_digits = pair_letters and ((words_between <= 3 and (SLASH_PAIR_USER.search(between) is not None
@@ -641,6 +647,35 @@ USER_BEFORE_WORD = re.compile(r"(?i)(?<![\w-])(?:account|user(?:name)?|login|use
                               r"(?:[\w.@+-]{2,64}|\"[\w.@+-]{2,64}\"|'[\w.@+-]{2,64}')"
                               r"[ \t]*(?:[,;]|[ \t](?:and|un|și|și|si|und|og|och|en|et|y|i|e|dhe))?"
                               r"[ \t]*$")
+# prose59: an account's name (lower case first, a dot, underscore, @ or digit in it; no version), then a comma or one
+# short word of any script (and, y la, и, ва, ਅਤੇ: a conjunction and its article) right before the password word: the
+# login's pair, where the language's user word is not in the table (ਯੂਜ਼ਰ U ਅਤੇ ਪਾਸਵਰਡ X, логином U и паролем X).
+ACCOUNT_NAME_WORD = re.compile(r"(?=[\w.@+-]*[._\d@])(?!v?\d+(?:\.\d+)+$)[a-z][\w.@+-]{2,63}")
+_SHORT_WORD = re.compile(r"[^\s\d,;:.!?]{1,4}")
+_ARTICLE = re.compile(r"[^\s\d,;:.!?]{1,3}")
+ACCOUNT_READS = 96
+
+
+def account_before_word(line_before: str) -> bool:
+    """An account's name, then a comma or a conjunction (and its article), end the text before the password word.
+    Read from the last three words (split, not a regex searched at every position: it runs per candidate)."""
+    words = line_before[-ACCOUNT_READS:].split()[-3:]  # the last may be glued to the word (u l-password, n'ijambo)
+    if not words:
+        return False
+    if words[-1] in (",", ";"):  # U , password X
+        return len(words) >= 2 and _account_word(words[-2])
+    if words[-1][-1] in ",;":  # U, password X
+        return _account_word(words[-1][:-1])
+    if len(words) >= 2 and _SHORT_WORD.fullmatch(words[-1]) and _account_word(words[-2]):
+        return True  # U and password X
+    return len(words) == 3 and _ARTICLE.fullmatch(words[-1]) is not None \
+        and _SHORT_WORD.fullmatch(words[-2]) is not None and _account_word(words[-3])  # U y la contraseña X
+
+
+def _account_word(word: str) -> bool:
+    return ACCOUNT_NAME_WORD.fullmatch(word.lstrip("(\"'")) is not None
+
+
 PAIR_DIGITS = re.compile(r"(?!(?:19|20)\d\d$)\d{4,12}")
 # "signs in as svc-ledger with <letters>": a login verb, `as`, an account's name (a dot, dash, underscore or digit in
 # it: not "log in as admin with SSO", "logged in as Maria using Firefox"), then with / using pair the two like a slash.
@@ -749,12 +784,15 @@ def shape_signals(value: str, identifier: bool = True, given: bool = False,
     person = PERSON_NUMBER.fullmatch(value)
     # prose53: right after the password word (placed: never after the verb `pass`) a name of one or two chars is a
     # generator's (R=gk_9hBb...), not a setting's (password mode=Strict2)
+    # prose59: or where a part changes class as a generator's output does (password v8d=pV3zeJJ8x2V4TRkoJp): no
+    # setting's name or value is written so
     if KEYWORD_ARGUMENT.fullmatch(value) and not ((given or (placed and value.find("=") <= 2))
                                                   and _class_flags(value)[:3] == (True, True, True)) \
-            and not (paired and classes >= 3) \
+            and not (paired and classes >= 3) and not ((given or placed) and generated_part(value)) \
             and not ((given or paired or placed) and person and person.group("name").lower() not in SETTING_NAMES):
         signals.append(("keyword argument (name=value)", -4))
-    elif identifier and SNAKE_IDENTIFIER.fullmatch(value) and not (given and WORD_UNDERSCORE_NUMBER.fullmatch(value)):
+    elif identifier and SNAKE_IDENTIFIER.fullmatch(value) and not (given and WORD_UNDERSCORE_NUMBER.fullmatch(value)) \
+            and not (placed and PLACED_WORD_NUMBER.fullmatch(value)):
         signals.append(("snake_case identifier", -3))
     elif REFERENCE_ID.fullmatch(value):
         signals.append(("document or ticket id (RFC-2617)", -4))
@@ -854,6 +892,11 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
                 and (LOGIN_LETTERS.fullmatch(value) or LOGIN_PIN.fullmatch(value)) \
                 and value.lower() not in LOGIN_CODE_WORDS:
             verdict = _login_argument(verdict, value)
+        elif HOST_USER_BEFORE.search(head) and KEYWORD_ARGUMENT.fullmatch(value):
+            # prose59: a whole quoted argument after a host and a user (FTPHost(host, user, "Khayyam=8692")): its `=`
+            # is the password's own character, not a keyword argument's
+            verdict = Score(verdict.total + 4, (*verdict.signals, "a quoted argument after a host and a user: its = is "
+                                                "the password's own (+4)"))
         if _in_url(view, line_start, value_start):
             return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
         if "$(" in head:  # --from-literal=password="$(openssl rand -base64 24)": an argument of a shell command

@@ -11,13 +11,14 @@ account (`IDENTIFIED BY`, `ALTER ROLE ... PASSWORD '...'`), the password an inst
 (kickstart `rootpw`, Windows `net user NAME X`), any tool's `--x-password VALUE`, a `password VALUE` directive alone
 on its line (msmtprc, .netrc), a value a CI job masks (`::add-mask::`), and an XML element's value attribute beside a
 name / key attribute naming a password, and a password an attack tool reports it found or dumped (netexec `[+]
-DOMAIN\\user:X`, secretsdump's DefaultPassword, john / hashcat --show).
+DOMAIN\\user:X`, secretsdump's DefaultPassword, john / hashcat --show), and a value after a cleartext scheme's
+prefix in a password store (Dovecot's `user:{PLAIN}X`, LDIF's `userPassword: {CLEARTEXT}X`).
 
 The rules (generic-password-cli, generic-password-commented, generic-password-table,
 generic-password-form-field, generic-password-csv, generic-password-user-pass, generic-password-wifi,
 generic-password-expect, generic-password-sql, generic-password-os-account, generic-password-named-value,
 generic-password-directive, generic-ci-masked-value, generic-password-stdin-pipe, generic-password-cracked,
-generic-password-column-header)
+generic-password-column-header, generic-password-plain-scheme)
 find the place; `place_signals` names it and what counts
 against it, for letters_password.score_match, which then judges the token itself (a letters-only token by the
 closed class of words that describe a password, any other by its shape: context_score.shape_signals). Fixed
@@ -51,13 +52,21 @@ LOGIN_COMMAND_ACCOUNT = re.compile(r"[\w.-]{0,30}[-_]?login[ \t]+(?:-{1,2}[a-z][
                                    r"[ \t]+[\"']?")
 # prose34: generic-password-cli's -u USER -p X of any tool: the user's flag right before the password's.
 # prose56: and the same pair in capitals (-U USER -P X) or with a prefix (sendemail's -xu USER -xp X).
-_FLAG_USER = r"[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+"
-USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:u{_FLAG_USER}-p|U{_FLAG_USER}-P|xu{_FLAG_USER}-xp)[ \t]+[\"']?$")
+# prose59: not a conjunction: "the -n and -p options" names two flags (CPython's pydoc), it gives no user.
+_FLAG_USER = r"[ \t]+(?!(?:and|or|und|oder|et|ou|y|o|e|i|og|en)[ \t])[^\s\"'$<-][^\s\"']{0,63}[ \t]+"
+# prose59: -n USER -p X (beeline's), and -pw after any user flag (nzsql -u U -pw X, plink -l U -pw X).
+USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:[un]{_FLAG_USER}-p|U{_FLAG_USER}-P|xu{_FLAG_USER}-xp"
+                                     rf"|(?:[ulU]|user){_FLAG_USER}-pw)[ \t]+[\"']?$")
+# prose59: a cleartext scheme's prefix before a stored password (generic-password-plain-scheme: Dovecot's
+# user:{PLAIN}X, LDIF's userPassword: {CLEARTEXT}X).
+PLAIN_SCHEME = re.compile(r"\{(?:PLAIN|PLAINTEXT|CLEAR|CLEARTEXT|PLAIN-TRUNC)\}")
+# prose59: Samba's -U USER%X, whichever of its tools (smbclient, rpcclient, smbcacls, net), quoted or not.
+SAMBA_USER = re.compile(r"[ \t](?:-U|--user=?)[ \t]*[\"']?[A-Za-z0-9][^\s%\"'$(){}]{0,63}%")
 USER_FLAG_READS = 96
 # Any tool's long option naming a password, then a blank and its value (`--admin-pass 'X'`, `--db-password X`).
 # prose24: keytool's and jarsigner's single-dash -storepass / -keypass. prose27: a word run into password
 # (Proxmox's --cipassword).
-CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+-){0,3}"
+CLI_LONG_OPTION = re.compile(r"[ \t]--(?:[a-z0-9]+[-.]){0,3}"  # prose59: a dotted one's last part too
                              r"(?:password|passwd|pass|passphrase|[a-z]{1,8}(?:password|passwd))[ \t]+[\"']?"
                              r"|[ \t]-(?:src|dest)?(?:store|key)pass[ \t]+[\"']?"
                              # prose38: a Windows program's /password "X" (the rule wants its .exe or /user before)
@@ -388,6 +397,12 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("the line a keychain query with -w answers: the password alone", 4)]
     if USER_THEN_PASSWORD_FLAG.search(view, max(line_start, match_start - USER_FLAG_READS), value_start):
         return [("the password flag after the user flag of any tool (-u U -p X, -U U -P X, -xu U -xp X)", 4),
+                *_short_pin(view, value_start, value_end)]
+    if PLAIN_SCHEME.fullmatch(head):
+        return [("after a cleartext scheme's prefix in a password store ({PLAIN}X, {CLEARTEXT}X)", 4),
+                *_short_pin(view, value_start, value_end)]
+    if SAMBA_USER.fullmatch(head):
+        return [("the password argument of Samba's -U USER%X, after the %", 4),
                 *_short_pin(view, value_start, value_end)]
     if PLUS_LOGIN.fullmatch(head):
         return [("the password after the user of a tool's +login USER X (steamcmd)", 4),

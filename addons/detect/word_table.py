@@ -45,6 +45,7 @@ from .context_score import (
     WORD,
     Score,
     _classes,
+    account_before_word,
     is_passphrase,
     own_clause,
     pair_letters_signals,
@@ -228,7 +229,9 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
     signals: list[tuple[str, int]] = [
         (f"a {term.language} word for the code of a lock named in its clause (the vocabulary table)", 2)
         if term.kind == "code" else (f"a {term.language} word for a password (the vocabulary table)", 2)]
-    pair = term.kind != "code" and _user_before(line_before)  # a lock's code has no user
+    user_word = term.kind != "code" and _user_before(line_before)  # a lock's code has no user
+    account = term.kind != "code" and not user_word and account_before_word(line_before)
+    pair = user_word or account
     strongest = False
     if SEPARATED.fullmatch(between):
         signals.append(("separator before the token", 2))
@@ -266,8 +269,11 @@ def _after_word(view: str, line_start: int, low: int, term: vocabulary.Term, hea
         signals.append(("a lock's code word, but the sentence goes on after the digits or letters", -6))
     if term.kind == "code" and (talk := PIN_TALK.search(own_clause(line_before) + " " + between)):
         signals.append((f"talk about a lock's code, not one ({talk.group().lower()!r})", -6))  # has 4 digits: X
-    if pair:
+    if user_word:
         signals.append(("a user word and name right before the password word: a user / password pair", 1))
+    elif account:
+        signals.append(("an account's name and a conjunction right before the password word (U and password X): a "
+                        "user / password pair", 1))
     signals += value_signals(grammar.judged_value(value), strong=strongest or pair, paired=pair)
     value_end = low + len(head) + len(value)
     keep_it = KEEP_IT_SECRET_AFTER.match(view, value_end) is not None
