@@ -1225,7 +1225,8 @@ EMAIL_RULE = "email-address"
 # password-shaped token: where a key/value or fixed-shape rule reads the same value, that rule's finding (its
 # placeholder, its policy) decides, as it did before this rule shipped; the stream hold spares such a token
 # (holdback.Holdback.settled_elsewhere).
-LOSES_OVERLAPS = frozenset({"generic-password-value-first"})
+# vfirst59: its shipped part (rules/value-first.yaml) likewise.
+LOSES_OVERLAPS = frozenset({"generic-password-value-first", "generic-password-value-first-lite"})
 
 
 def _resolution_rank(rule: Rule) -> tuple[bool, str]:

@@ -49,7 +49,10 @@ SCANNER = Scanner.default()
 FLAGGED = ["generic-password", "generic-password-prose", "generic-password-entered", "generic-password-letters",
            "generic-login-pair", "generic-password-cli", "generic-password-sql", "generic-password-os-account",
            "generic-password-cracked", "generic-password-named-value", "generic-password-key-name",
-           "generic-password-stdin-pipe", "phone-us"]
+           "generic-password-stdin-pipe", "phone-us",
+           # sov57: its lazy run of up to three words before a `\b` of the word (and the conjunction lookahead) is
+           # blind at the end: its end-flagged form is searched too, as for the others
+           "generic-password-value-first-lite"]
 EXTENSIONS = ["a", "Z", "0", "=", "%", " ", "\n", "_", "-", "aQ7x!Lm9k ", "'", '"', ";", "."]
 
 
@@ -92,7 +95,7 @@ def _blind_cuts(rule_index: int) -> list[tuple[str, int, bool]]:
     return out
 
 
-def test_the_thirteen_flagged_rules_are_those_end_blind_names():
+def test_the_fourteen_flagged_rules_are_those_end_blind_names():
     assert sorted(r.id for r in SCANNER.rules if blind_at_end(r.pattern.pattern)) == sorted(FLAGGED)
 
 

@@ -23,7 +23,8 @@ BOUNDARY = re.compile(r"\(\?:\[\^[^\]]*\]\|\$\)|\(\?:\^\|\[\^[^\]]*\]\)")
 def test_one_pack_per_provider_family():
     secret_packs = [name for name in PACKS if name.startswith("secrets/")]
     assert 10 <= len(secret_packs) <= 20, secret_packs
-    assert set(PACKS) == {"generic.yaml", "pii.yaml", *secret_packs}
+    # vfirst59: value-first.yaml, the value before its word where its word is rare in code
+    assert set(PACKS) == {"generic.yaml", "pii.yaml", "value-first.yaml", *secret_packs}
     assert all("defaults" in pack for pack in PACKS.values())
 
 

@@ -21,7 +21,9 @@ def rules_found(scanner: Scanner, text: str, yielding: frozenset[str] = frozense
 
 
 def test_a_yielding_rule_loses_the_overlap_it_would_win(scanner):
-    assert {c.rule_id for c in scanner.candidates(PROSE)} == {"generic-password-before-word", "generic-secret"}
+    # sov57: the value before its word reads the token too (`... is my password`) and loses to both (LOSES_OVERLAPS)
+    assert {c.rule_id for c in scanner.candidates(PROSE)} == {"generic-password-before-word", "generic-secret",
+                                                              "generic-password-value-first-lite"}
     assert rules_found(scanner, PROSE) == ["generic-password-before-word"]  # same span: the id decides
     assert rules_found(scanner, PROSE, frozenset({"generic-password-before-word"})) == ["generic-secret"]
 
@@ -45,5 +47,12 @@ def test_a_span_taken_by_a_yielding_rule_does_not_keep_another_rule_out(scanner)
 
 
 def test_when_every_overlapping_rule_yields_the_order_is_the_usual_one(scanner):
-    both = frozenset({"generic-password-before-word", "generic-secret"})
-    assert rules_found(scanner, PROSE, both) == rules_found(scanner, PROSE)
+    every = frozenset({"generic-password-before-word", "generic-secret", "generic-password-value-first-lite"})
+    assert rules_found(scanner, PROSE, every) == rules_found(scanner, PROSE)
+
+
+def test_the_value_before_its_word_decides_only_where_the_others_yield(scanner):
+    """sov57: it loses to generic-secret (masked in answers too), and wins over the prose rule the policy allows
+    in answers: the value is masked either way."""
+    assert rules_found(scanner, PROSE, frozenset({"generic-password-before-word", "generic-secret"})) == [
+        "generic-password-value-first-lite"]

@@ -44,5 +44,9 @@ def test_the_hold_back_counts_a_run_of_blanks_as_one_mark():
     question = "Sure:\nTom: What is the password for the office phone?\nAnn: Kano#Gari58"
     for marks in MARKS:
         assert hb.safe_end(question + marks) <= question.index("Kano"), repr(marks)
-    # five marks that are not blanks still end the hold: the scorers read no such run
-    assert hb.safe_end(question + " -.-.-.") > question.index("Kano")
+    # five marks that are not blanks still end the scorers' hold: they read no such run. (sov57: the value before
+    # its word still holds the token, as `-.-.-.` may be one of the words before a `password` that is yet to come.)
+    value_first = "generic-password-value-first-lite"
+    scorers = hb.only([rule_id for rule_id in hb.rule_ids if rule_id != value_first])
+    assert scorers.safe_end(question + " -.-.-.") > question.index("Kano")
+    assert hb.only([value_first]).safe_end(question + " -.-.-.") == question.index("Kano")

@@ -199,10 +199,13 @@ async def test_a_value_s_own_period_over_three_json_messages_is_masked_with_it(r
 
 async def test_a_json_message_ending_in_a_sentence_s_period_is_masked_and_its_period_kept(rt, addon):
     """Held, not swallowed: when the next message starts a new sentence the period is the sentence's (no remark
-    follows), and the value alone is masked; the held marks reach the upstream with the next message."""
+    follows), and the value alone is masked; the held marks reach the upstream with the next message. (sov57: the
+    value before its word holds a password-shaped token and up to three words after it, which may still precede
+    its word, so a message of more words follows, as in the tests above. hold58: these are `.delta` messages, whose
+    text goes on until their `.done`: their end settles nothing, unlike a message that ends a unit of text.)"""
     text = "Kiln controller login r.mbeki / Tq7vLm29x. Then the schedule."
     cut = text.index("Tq7vLm29x.") + len("Tq7vLm29x.") + 1
-    sent = await _websocket(addon, [text[:cut], text[cut:]], True)
+    sent = await _websocket(addon, [text[:cut], text[cut:], " and the rest. "], True)
     assert b"Tq7vLm29x" not in sent
     deltas = [json.loads(line)["delta"] for line in sent.replace(b"}{", b"}\n{").splitlines()]
     assert "].Then" not in "".join(deltas) and "]. Then the " in "".join(deltas), deltas

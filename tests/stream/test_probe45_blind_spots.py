@@ -51,12 +51,19 @@ rt, composed = support.shipped_answer_fixtures()
 @pytest.fixture(scope="module")
 def composed_before_hold46(rt):
     """The composed hold-back with the plain part as it was before hold46 (no `blind_gate`): the one that released
-    "IDENTIFIED BY " and so reached the masker's stop on the grown value."""
+    "IDENTIFIED BY " and so reached the masker's stop on the grown value. Without generic-password-value-first's
+    hold (sov57: it came after hold46 and holds a password-shaped token such as `valuesQ!` whole while a word may
+    follow, so the masker's stop is no longer reached with it: test_the_same_in_single_characters_never_sends_the_rest
+    and the SQL tests above keep the shipped hold-back masking these values whole)."""
     from addons.detect.holdback import Holdback
+    from addons.stream import value_holdback
     from tests.stream.test_hold46_blind_gates import HoldbackBeforeHold46
 
+    split = value_holdback.split
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Holdback, "for_scanner", classmethod(lambda cls, scanner: HoldbackBeforeHold46(scanner)))
+        patch.setattr(value_holdback, "split", lambda holdback, wanted, prefixes: split(
+            holdback, wanted - {"generic-password-value-first-lite"}, prefixes))
         return Streaming()._safe_end(rt, None)
 
 
