@@ -59,8 +59,8 @@ elif what == "guard":
     print(json.dumps(asyncio.run(guard(body=body))))
 else:
     rnd = random.Random(59)
-    names = [f"h{i}" if what == "tiny" else "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(10))
-             for i in range(size)]
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+    names = [f"h{i}" if what == "tiny" else "".join(rnd.choice(letters) for _ in range(10)) for i in range(size)]
     body = b'{"model":"m","messages":[{"role":"user","content":"hi"}]}'
     flow = request_flow(*OPENAI, body, headers=((b"content-type", b"application/json"),
                                                 *((n.encode(), b"b") for n in names)))
