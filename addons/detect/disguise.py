@@ -254,7 +254,7 @@ def view_of(text: str, css_first: bool = False) -> View | None:
         return None
     # C operations only (dos59): the text split at its tokens, each token's replacement looked up (computed once
     # per distinct token), the pieces joined; where chunks of tokens start is summed from their lengths.
-    parts = (_SPLIT_CSS_FIRST if css_first else _SPLIT).split(text)  # plain, token, its groups, plain, ...
+    parts = (_SPLIT_CSS_FIRST if css_first else _SPLIT).split(text)  # plain, token, its css group, plain, ...
     plains, tokens = parts[0::_STRIDE], parts[1::_STRIDE]
     undone = list(map(_UNDONE.__getitem__, zip(tokens, parts[_STRIDE - 1::_STRIDE])))
     if undone == tokens:
