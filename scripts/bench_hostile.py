@@ -42,6 +42,12 @@ SHAPES = {
     "pct41": "%41",
     "u0041": "\\u0041",  # inside a JSON string: an escape that decodes to `A`; elsewhere six plain characters
     "base64": "QUJD",
+    # dos59: escapes the disguise view undoes, alone, mixed and with a plain character between, and an invisible
+    # character after each letter (all JSON-safe: the JSON carrier holds them as they are)
+    "amp65": "&#65;",
+    "mix": "%41&#65;&#x41;&lt;",
+    "pct41-space": "%41 ",
+    "zw": "a\u200b",
 }
 CARRIERS = ("plain", "json", "form", "multipart", "websocket", "sse")
 SSE_EVENT = 16 << 10  # the shape's characters per streamed event
@@ -50,7 +56,7 @@ POLICY = "max_body_bytes: 33554432\n"  # 32 MiB: a 10 MiB shape plus its carrier
 
 def body_of(carrier: str, unit: str, size: int) -> tuple[str, bytes]:
     """(content type, body) with ``size`` bytes of ``unit`` repeated in the carrier's one field."""
-    text = unit * (size // len(unit))  # whole units: a cut escape would make another shape
+    text = unit * (size // len(unit.encode()))  # whole units (a cut escape would make another shape), size in bytes
     if carrier == "plain":
         return "text/plain", text.encode()
     if carrier == "json":  # the unit as it stands in the JSON text (`\\u0041` stays an escape)

@@ -10,6 +10,10 @@ body), the evaluation sets (tests/data/*.jsonl and the eval_heldout3/4/5 and eva
 rule example and negative example under rules/. Per text it compares the findings (start, end, rule id,
 classification), the skipped reasons and `candidates()`. Prints the number of texts and of differences (where
 they are, never the values); exit status 1 when there is any.
+
+`--views` (dos59) compares the Inspector's findings too (`Inspector.detect`: the disguise and loose views joined to
+the plain scan), over these texts and, for every rule example, its disguised copies: each character percent-,
+`&#NN;`- and `\\xNN`-escaped, every other one escaped, mixed escapes, and a zero-width space after each.
 """
 
 from __future__ import annotations
@@ -73,12 +77,31 @@ def texts() -> dict[str, str]:
     return out
 
 
-def _child(checkout: Path, texts_file: Path, out_file: Path) -> None:
+def disguised(named: dict[str, str]) -> dict[str, str]:
+    """Each rule example (and negative) written in escapes and invisible characters, for `--views`."""
+    ways = {
+        "percent": lambda t: "".join(f"%{ord(c):02X}" if ord(c) < 128 else c for c in t),
+        "decimal": lambda t: "".join(f"&#{ord(c)};" for c in t),
+        "hex": lambda t: "".join(f"\\x{ord(c):02x}" if ord(c) < 128 else c for c in t),
+        "alternate": lambda t: "".join(f"%{ord(c):02x}" if i % 2 and ord(c) < 128 else c for i, c in enumerate(t)),
+        "mixed": lambda t: "".join((f"%{ord(c):02X}", f"&#x{ord(c):x};", f"\\x{ord(c):02x}", f"&#{ord(c)};")[i % 4]
+                                   if ord(c) < 128 else c for i, c in enumerate(t)),
+        "zero-width": lambda t: "\u200b".join(t),
+    }
+    return {f"{name}~{way}": escape(text) for name, text in named.items() if "-example[" in name or "-negative[" in name
+            for way, escape in ways.items()}
+
+
+def _child(checkout: Path, texts_file: Path, out_file: Path, views: bool = False) -> None:
     """Scan every text with `checkout`'s engine and rules; write what each scan gave."""
     sys.path.insert(0, str(checkout))
     from addons.detect import Scanner
     scanner = Scanner.default()
     scanner.time_budget = float("inf")
+    inspector = None
+    if views:
+        from addons.core.inspection import Inspector
+        inspector = Inspector(scanner, None, None)  # type: ignore[arg-type]  # detect reads neither
     results = {}
     for name, text in json.loads(texts_file.read_text()).items():
         report = scanner.scan_report(text)
@@ -87,31 +110,39 @@ def _child(checkout: Path, texts_file: Path, out_file: Path) -> None:
             "skipped": report.skipped,
             "candidates": [[f.start, f.end, f.rule_id] for f in scanner.candidates(text)],
         }
+        if inspector is not None:
+            found, incomplete = inspector.detect(text, cache=False)
+            results[name]["views"] = [[f.start, f.end, f.rule_id, incomplete] for f in found]
     out_file.write_text(json.dumps(results))
 
 
-def _run(checkout: Path, texts_file: Path, tmp: Path, label: str) -> dict:
+def _run(checkout: Path, texts_file: Path, tmp: Path, label: str, views: bool) -> dict:
     out_file = tmp / f"{label}.json"
-    subprocess.run([sys.executable, __file__, "--child", str(checkout), str(texts_file), str(out_file)], check=True)
+    subprocess.run([sys.executable, __file__, "--child", str(checkout), str(texts_file), str(out_file),
+                    *(["--views"] if views else [])], check=True)
     return json.loads(out_file.read_text())
 
 
 def main() -> int:
     if sys.argv[1:2] == ["--child"]:
-        _child(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
+        _child(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), "--views" in sys.argv[5:])
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base", type=Path, help="the other checkout (holding addons/ and rules/)")
     parser.add_argument("--show", type=int, default=20, help="list at most this many differences")
+    parser.add_argument("--views", action="store_true", help="the Inspector's findings too, and disguised examples")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         texts_file = tmp / "texts.json"
         named = texts()
+        if args.views:
+            named.update(disguised(named))
         texts_file.write_text(json.dumps(named))
-        base, this = _run(args.base.resolve(), texts_file, tmp, "base"), _run(ROOT, texts_file, tmp, "this")
-    differences = [(name, part) for name in named for part in ("findings", "skipped", "candidates")
-                   if base[name][part] != this[name][part]]
+        base = _run(args.base.resolve(), texts_file, tmp, "base", args.views)
+        this = _run(ROOT, texts_file, tmp, "this", args.views)
+    parts = ("findings", "skipped", "candidates", *(("views",) if args.views else ()))
+    differences = [(name, part) for name in named for part in parts if base[name][part] != this[name][part]]
     for name, part in differences[:args.show]:
         print(f"differs: {name} {part}: base {len(base[name][part])}, this {len(this[name][part])}")
     print(f"{len(named)} texts ({sum(map(len, named.values())) / 1e6:.1f} MB), {len(differences)} differences")

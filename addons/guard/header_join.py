@@ -19,6 +19,7 @@ own credential included, are what a joined finding may not overlap (a key glued 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from addons.core import outside
 from addons.core.inspection import Inspector, TextResult
@@ -56,7 +57,7 @@ class HeaderPart:
     location: str  # where a finding in it is recorded
     own: TextResult  # its own scan, every finding (the host's credential too)
 
-    @property
+    @cached_property  # read for every part in each reading (dos59: 80,000 times for 4,000 headers)
     def is_name(self) -> bool:
         return self.kind.endswith("-name")
 
@@ -68,12 +69,15 @@ def scan(parts: list[HeaderPart], inspector: Inspector, groups: list[str] | None
     masked)."""
     current = {i: part.own for i, part in enumerate(parts)}
     updated: set[int] = set()
+    texts: dict[bool, list[str]] = {}  # each part's reading, as written and upper-cased: made once (dos59)
     for reading in _readings(parts):
         if len(reading.order) < 2:
             continue
-        fields = [Field(f"{parts[i].kind}[{parts[i].index}]", _reading(parts[i], reading.upper), "text")
-                  for i in reading.order]
-        results = [_as_read(current[i], parts[i], reading.upper) for i in reading.order]
+        read = texts.get(reading.upper)
+        if read is None:
+            read = texts[reading.upper] = [_reading(part, reading.upper) for part in parts]
+        fields = [Field(f"{parts[i].kind}[{parts[i].index}]", read[i], "text") for i in reading.order]
+        results = [_as_read(current[i], parts[i], read[i]) for i in reading.order]
         found = joined.scan(fields, results, inspector, "request", groups, host_class, reading.pieces,
                             apart=reading.apart)
         for at, result in found.items():
@@ -126,8 +130,7 @@ def _reading(part: HeaderPart, upper: bool) -> str:
     return outside.upper_same_length(part.text) if upper and part.is_name else part.text  # offsets kept (attack28)
 
 
-def _as_read(result: TextResult, part: HeaderPart, upper: bool) -> TextResult:
-    """The part's result as joined.scan reads it: a name upper-cased has the same offsets (a name's own finding
-    already refuses the request; its text is never sent)."""
-    text = _reading(part, upper)
+def _as_read(result: TextResult, part: HeaderPart, text: str) -> TextResult:
+    """The part's result as joined.scan reads it (``text``: its ``_reading``): a name upper-cased has the same
+    offsets (a name's own finding already refuses the request; its text is never sent)."""
     return result if text == part.text or result.changed else replace(result, text=text)

@@ -114,19 +114,22 @@ def _excerpts(values: list[_Value], max_pieces: int = MAX_PIECES) -> list[list[_
     excerpts = []
     budget = MAX_PIECED
     lengths = [0, *accumulate(v.length for v in values)]  # lengths[j] - lengths[i]: values i..j-1 together
+    # dos59: each value's leading run made once, shared by the excerpts that reach it (a NamedTuple is built by
+    # Python code: one per piece of every excerpt was ~40% of the header scan of 4,000 one-letter headers)
+    leads = [_Piece(v.field, 0, v.lead) for v in values]
     for i, first in enumerate(values):
         if first.trail == first.length:
             continue  # ends with no key character
         pieces = [_Piece(first.field, first.trail, first.length)]
         reach = max_pieces if budget > 0 else 2
         budget -= lengths[min(i + reach, len(values))] - lengths[i]
-        for following in values[i + 1:i + reach]:
-            if not following.lead:
+        for j in range(i + 1, min(i + reach, len(values))):
+            if not values[j].lead:
                 break
-            excerpts.append([*pieces, _Piece(following.field, 0, following.lead)])
-            if not following.pure:
+            pieces.append(leads[j])
+            excerpts.append(pieces.copy())
+            if not values[j].pure:
                 break
-            pieces.append(_Piece(following.field, 0, following.lead))
     return excerpts
 
 
