@@ -134,7 +134,7 @@ def pytest_collection_modifyitems(config, items):
 def pytest_collection_finish(session):
     """What collection built (the test items, the rule sets, hold-backs and example pools the modules made at import)
     lives to the end of the run: freeze it out of the garbage collector's full passes, as addons/core/heap.py does
-    for the proxy's start-up objects. Each worker holds ~250,000 tracked objects after collecting, and every full
+    for the proxy's start-up objects. Each worker holds ~410,000 tracked objects after collecting, and every full
     pass during the tests walked them, as did pytest's last collections at the end (unit56). Objects the tests make
     are collected as before."""
     gc.freeze()
