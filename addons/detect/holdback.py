@@ -47,6 +47,7 @@ from collections.abc import Callable
 
 import regex
 
+from . import deadline
 from .context_score import AFTER_REACH, KEEP_IT_AFTER
 from .end_blind import blind_at_end
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
@@ -212,8 +213,11 @@ class Holdback:
         pattern = self.blind_gate(index) if flagged else self.rules[index][0].pattern
         assert pattern is not None
         gate = self.gates.get(index)
+        limit = deadline.current()
         pos = lo
         while True:
+            if limit is not None:
+                limit.check()  # between restarts: each reads the text on from one character later (wsloop59)
             for m in pattern.finditer(view, pos, n, partial=True):
                 if m.end() > m.start() and ((gate is not None and not gate(view, m.start())) or (
                         m.partial and self._impossible_from(index, view, m.start(), n, flagged))):
@@ -230,7 +234,10 @@ class Holdback:
         partial); false partial matches left out as in `open_matches`, and those from a start `spared` says another
         rule settles."""
         grown, pos, gate = self._growing(index, flagged), lo, self.gates.get(index)
+        limit = deadline.current()
         while (m := grown.search(view, pos, n, partial=True)) is not None and m.end() > m.start():
+            if limit is not None:
+                limit.check()
             begin = m.start()
             if (gate is None or gate(view, begin)) and not self._impossible_from(index, view, begin, n, flagged) \
                     and (spared is None or not spared(begin)):
@@ -375,9 +382,12 @@ class Holdback:
         complete_spans: list[tuple[int, int]] = []
         windowed: list[int] = []
         begins: dict[tuple[int, int], int] = {}
+        limit = deadline.current()  # a stream's CPU budget for this piece: checked between rules (wsloop59)
         for index in rules:
             if safe <= lo:
                 break  # everything unreleased is held already: no rule can hold more
+            if limit is not None:
+                limit.check()
             keywords = self.rules[index][1]
             # Only a match that may still take text after the end holds text, and it begins within the rule's
             # longest match of the end (a keyword-gated match: within its keyword radius more; a context-scored
@@ -482,6 +492,7 @@ class Holdback:
                 return safe  # nothing held: nothing to cross
             moved = False
             for index in windowed:
+                deadline.check()
                 pattern, gate = self.rules[index][0].pattern, self.gates.get(index)
                 for m in pattern.finditer(view, max(lo, safe - self.longest[index]), n, overlapped=True):
                     if m.start() >= safe:
