@@ -565,6 +565,26 @@ def only_marks_between(view: str, start: int, end: int) -> bool:
     still read as a value's own (`X. ` then `- only`) or as the end of an answer line (`Ann: X -` then ` ok`)."""
     return view.find("\n", start, end) < 0 and _MARKS.fullmatch(view, start, end) is not None
 _FIRST_WORD = re.compile(r"[^\w\n]*\w+")
+# The same read from the end of the text backwards (reversed): `open_verdict_from`.
+_FIRST_WORD_BACKWARDS = re.compile(r"\w+[^\w\n]*")
+_ROLE_WORD_BACKWARDS = re.compile(r"\S*(?:[ \t]+\S*)?")
+
+
+def open_verdict_from(view: str, letters: bool, role_after: bool) -> int:
+    """The earliest end of a match from which `verdict_open` may read to the end of the text past any fixed reach
+    (wsloop59: a search that begins near the end must still begin before it): the letters scorer's first word after
+    the value, behind any run of marks (`mariposa ===...= x`), and the word after the credential word (`role_after`);
+    the text's length when neither can."""
+    n = len(view)
+    if not (letters or role_after) or not n:
+        return n
+    backwards = view[::-1]
+    at = n
+    if letters and (found := _FIRST_WORD_BACKWARDS.match(backwards)) is not None:
+        at = n - found.end()
+    if role_after and (found := _ROLE_WORD_BACKWARDS.match(backwards)) is not None:
+        at = min(at, n - found.end())
+    return at
 
 
 # The set bits of each byte value, low to high.

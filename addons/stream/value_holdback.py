@@ -24,6 +24,7 @@ of every delta.
 from __future__ import annotations
 
 import re._parser as sre_parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -31,7 +32,15 @@ import regex
 from addons.detect import deadline
 from addons.detect.context_score import AFTER_REACH
 from addons.detect.escapes import same_length_unescape
-from addons.detect.holdback import Holdback, decoded_offset, decoded_views, raw_offset, reads_decoded, verdict_open
+from addons.detect.holdback import (
+    Holdback,
+    decoded_offset,
+    decoded_views,
+    open_verdict_from,
+    raw_offset,
+    reads_decoded,
+    verdict_open,
+)
 from addons.detect.prefilter import strip_lookarounds
 from addons.detect.regex_shape import UNBOUNDED_MATCH_CAP
 
@@ -161,7 +170,7 @@ class ValueHoldback:
         for index in rules:
             if limit is not None:
                 limit.check()
-            tail = self._tail(index, start, lo, n)
+            tail = self._tail(index, view, start, lo)
             # A rule whose search may skip the unreleased middle of a long text records no first start: what it
             # did not read, it cannot vouch for.
             recorded = firsts if tail == lo else {}
@@ -178,11 +187,14 @@ class ValueHoldback:
             keywords = base.rules[index][1]
             complete: list[tuple[int, int]] = []
             opened: list[int] = []
-            for m in base.open_matches(index, view, first, n):
+            every = tail > lo  # the search begins in the middle: no reading of the text before it to follow
+            for m in self._every_start(index, view, first, n) if every else base.open_matches(index, view, first, n):
                 begin, end = m.span()
                 if m.partial or end == n:
                     if end > begin:
                         opened.append(begin)
+                    if every:
+                        continue
                     break
                 complete.append((begin, end))
                 if end > start:  # its value may not be released yet: the re-scan must read its prefix
@@ -214,7 +226,7 @@ class ValueHoldback:
             self._scanned = [*self._scanned[-(SCANS_KEPT - 1):], _Scanned(view, lo, firsts)]
         return safe, min(anchor, start)
 
-    def _tail(self, index: int, start: int, lo: int, n: int) -> int:
+    def _tail(self, index: int, view: str, start: int, lo: int) -> int:
         """Where rule `index`'s search of a long unreleased text begins (wsloop59): `lo`, unless the text runs on
         past what a match from there can reach. A match that holds text (the end cuts it off, it may grow, its keyword
         may follow, its verdict is open) begins within `reach` of the end: its length, what its lookaheads read
@@ -224,8 +236,31 @@ class ValueHoldback:
         password rule: 5 s of the event loop. The reference (`incremental` False) searches from `lo`."""
         if not self.incremental:
             return lo
+        n = len(view)
         tail = n - self.reach[index]
+        if index in self.base.contextual and tail > lo:  # a verdict that reads a word however far after the value
+            letters, role_after = self.base.contextual[index][1], index in self.base.reads_role_after
+            tail = min(tail, open_verdict_from(view, letters, role_after) - self.head_reach[index])
         return tail if tail > lo and tail > start + self.head_reach[index] else lo
+
+    def _every_start(self, index: int, view: str, first: int, n: int) -> Iterator[regex.Match]:
+        """Rule `index`'s match from each start in [first, n), complete or running into the end, less the false
+        partial ones and those its word gate closes (as `open_matches` drops them). A search from `lo` reads the text
+        as a sequence of matches, each search going on from the last one's end; begun in the middle, it would pick
+        another sequence (in `--password --password ...` every other token, shifted by one), and release a token
+        the one from `lo` holds. Every start holds whatever any such sequence holds; the tail is a reach long."""
+        base = self.base
+        pattern, gate = base.rules[index][0].pattern, base.gates.get(index)
+        limit = deadline.current()
+        for at in range(first, n):
+            if limit is not None and not at % 64:
+                limit.check()
+            m = pattern.match(view, at, n, partial=True)
+            if m is None or m.end() == at or (gate is not None and not gate(view, at)):
+                continue
+            if m.partial and base._impossible_from(index, view, at, n):
+                continue
+            yield m
 
     def _head_matches(self, index: int, view: str, lo: int, start: int, n: int) -> list[tuple[int, int]]:
         """The spans of rule `index`'s matches from `lo` that begin before `start` and reach it: searched in the text
