@@ -84,7 +84,7 @@ def test_a_long_uniform_text_is_searched_only_where_a_match_can_still_hold_text(
     # Each search begins before the start (the matches that move the anchor, in the text cut short past it) or
     # within the longest reach of its text's end (`n`: a text with escapes is also read decoded, shorter). Left: a
     # letters-scored rule's verdict reads the word after the value however long, so a text ending in a word (`x`,
-    # `QUJD` repeated) is still searched from `lo` by those rules (3 of the shipped ones; the deadline bounds it).
+    # `QUJD` repeated) is still searched from `lo` by those rules (21 shipped value rules; the deadline bounds it).
     letters = {index for index, (_, scorer) in streamed.base.contextual.items() if scorer} if text[-1].isalnum() \
         else set()
     assert seen and all(at >= n - reach or at < start or index in letters for _, at, n, index in seen), seen
