@@ -69,10 +69,11 @@ def body_of(carrier: str, unit: str, size: int) -> tuple[str, bytes]:
             f"content-type: text/plain\r\n\r\n{text}\r\n--{boundary}--\r\n".encode())
 
 
-def sse_events(unit: str, size: int) -> list[tuple[bytes, float]]:
-    """A chat completion streamed as SSE, ``size`` bytes of ``unit`` in its deltas (as the JSON text writes them)."""
+def sse_events(unit: str, size: int, event: int = SSE_EVENT) -> list[tuple[bytes, float]]:
+    """A chat completion streamed as SSE, ``size`` bytes of ``unit`` in its deltas (as the JSON text writes them),
+    ``event`` bytes of it per event (wsloop59: one event of the whole size is one piece the hold-back reads at once)."""
     text = unit * (size // len(unit))
-    per = SSE_EVENT // len(unit) * len(unit)
+    per = max(len(unit), event // len(unit) * len(unit))
     events = [(b'data: {"choices":[{"index":0,"delta":{"content":"' + text[at:at + per].encode() + b'"}}]}\n\n', 0.0)
               for at in range(0, len(text), per)]
     return [*events, (b"data: [DONE]\n\n", 0.0)]
@@ -177,6 +178,8 @@ def main() -> int:
     ap.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(SHAPES))
     ap.add_argument("--carriers", nargs="+", choices=CARRIERS, default=list(CARRIERS))
     ap.add_argument("--baseline", help="another checkout's root (its addons/bundle.py is run)")
+    ap.add_argument("--sse-event-kib", type=float, default=SSE_EVENT / 1024,
+                    help="the shape's KiB per streamed event (default 16; the size of --mib: one event)")
     ap.add_argument("--profile", help="cProfile this checkout's proxy; stats written here (FILE.ws: the WebSocket one)")
     args = ap.parse_args()
 
@@ -186,9 +189,10 @@ def main() -> int:
     harness._upstream_ca[id(upstream)] = ca
     upstream.route("POST", "/v1/upload", lambda req: harness.Reply.json({"ok": len(req.body)}))
     sse_size = [MIB]
+    sse_event = [SSE_EVENT]
     upstream.route("POST", "/v1/sse/", lambda req: harness.Reply(200, {"content-type": "text/event-stream"}, b"",
                                                                   sse_events(SHAPES[req.path[len("/v1/sse/"):]],
-                                                                                        sse_size[0])))
+                                                                             sse_size[0], sse_event[0])))
     echo = RawUpstream(pem, websocket_echo)
     harness._upstream_ca[id(echo)] = ca
     proxies: dict[str, harness.Proxy] = {}
@@ -209,6 +213,7 @@ def main() -> int:
             else:
                 upload(p, "application/json", b'{"messages":[{"role":"user","content":"hello"}]}')
                 measure(p, "sse", "x", 1 << 10)
+        sse_event[0] = int(args.sse_event_kib * 1024)
         for mib in args.mib:
             for shape in args.shapes:
                 for carrier in args.carriers:

@@ -47,6 +47,7 @@ from collections.abc import Callable
 
 import regex
 
+from . import deadline
 from .context_score import AFTER_REACH, KEEP_IT_AFTER
 from .end_blind import blind_at_end
 from .escapes import DecodedView, escape_kinds, needs_decoding, same_length_unescape
@@ -212,8 +213,11 @@ class Holdback:
         pattern = self.blind_gate(index) if flagged else self.rules[index][0].pattern
         assert pattern is not None
         gate = self.gates.get(index)
+        limit = deadline.current()
         pos = lo
         while True:
+            if limit is not None:
+                limit.check()  # between restarts: each reads the text on from one character later (wsloop59)
             for m in pattern.finditer(view, pos, n, partial=True):
                 if m.end() > m.start() and ((gate is not None and not gate(view, m.start())) or (
                         m.partial and self._impossible_from(index, view, m.start(), n, flagged))):
@@ -230,7 +234,10 @@ class Holdback:
         partial); false partial matches left out as in `open_matches`, and those from a start `spared` says another
         rule settles."""
         grown, pos, gate = self._growing(index, flagged), lo, self.gates.get(index)
+        limit = deadline.current()
         while (m := grown.search(view, pos, n, partial=True)) is not None and m.end() > m.start():
+            if limit is not None:
+                limit.check()
             begin = m.start()
             if (gate is None or gate(view, begin)) and not self._impossible_from(index, view, begin, n, flagged) \
                     and (spared is None or not spared(begin)):
@@ -375,9 +382,12 @@ class Holdback:
         complete_spans: list[tuple[int, int]] = []
         windowed: list[int] = []
         begins: dict[tuple[int, int], int] = {}
+        limit = deadline.current()  # a stream's CPU budget for this piece: checked between rules (wsloop59)
         for index in rules:
             if safe <= lo:
                 break  # everything unreleased is held already: no rule can hold more
+            if limit is not None:
+                limit.check()
             keywords = self.rules[index][1]
             # Only a match that may still take text after the end holds text, and it begins within the rule's
             # longest match of the end (a keyword-gated match: within its keyword radius more; a context-scored
@@ -482,6 +492,7 @@ class Holdback:
                 return safe  # nothing held: nothing to cross
             moved = False
             for index in windowed:
+                deadline.check()
                 pattern, gate = self.rules[index][0].pattern, self.gates.get(index)
                 for m in pattern.finditer(view, max(lo, safe - self.longest[index]), n, overlapped=True):
                     if m.start() >= safe:
@@ -554,6 +565,26 @@ def only_marks_between(view: str, start: int, end: int) -> bool:
     still read as a value's own (`X. ` then `- only`) or as the end of an answer line (`Ann: X -` then ` ok`)."""
     return view.find("\n", start, end) < 0 and _MARKS.fullmatch(view, start, end) is not None
 _FIRST_WORD = re.compile(r"[^\w\n]*\w+")
+# The same read from the end of the text backwards (reversed): `open_verdict_from`.
+_FIRST_WORD_BACKWARDS = re.compile(r"\w+[^\w\n]*")
+_ROLE_WORD_BACKWARDS = re.compile(r"\S*(?:[ \t]+\S*)?")
+
+
+def open_verdict_from(view: str, letters: bool, role_after: bool) -> int:
+    """The earliest end of a match from which `verdict_open` may read to the end of the text past any fixed reach
+    (wsloop59: a search that begins near the end must still begin before it): the letters scorer's first word after
+    the value, behind any run of marks (`mariposa ===...= x`), and the word after the credential word (`role_after`);
+    the text's length when neither can."""
+    n = len(view)
+    if not (letters or role_after) or not n:
+        return n
+    backwards = view[::-1]
+    at = n
+    if letters and (found := _FIRST_WORD_BACKWARDS.match(backwards)) is not None:
+        at = n - found.end()
+    if role_after and (found := _ROLE_WORD_BACKWARDS.match(backwards)) is not None:
+        at = min(at, n - found.end())
+    return at
 
 
 # The set bits of each byte value, low to high.

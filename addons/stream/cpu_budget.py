@@ -49,6 +49,12 @@ class CpuBudget:
         self.balance -= cpu_seconds + CHUNK_OVERHEAD_SECONDS
         self.spent += cpu_seconds + CHUNK_OVERHEAD_SECONDS
 
+    def available(self, now: float) -> float:
+        """The CPU seconds the next chunk's work may take, at ``now`` (monotonic), before the bucket is empty: what a
+        piece's scan is cut at (detect/deadline.py, wsloop59), so one hostile piece cannot run past the budget."""
+        earned = 0.0 if self._last is None else self.share * max(0.0, now - self._last)
+        return min(self.burst_seconds, self.balance + earned) - CHUNK_OVERHEAD_SECONDS
+
     @property
     def exhausted(self) -> bool:
         return self.balance < 0

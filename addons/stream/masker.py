@@ -26,6 +26,7 @@ from addons.core import placeholders
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action, Decision
+from addons.detect import deadline
 from addons.detect.scanner import LOSES_OVERLAPS
 from addons.formats import eventstream, ndjson_stream, sse
 from addons.formats import stream_shapes as shapes
@@ -189,6 +190,8 @@ class StreamMasker:
             return self._send(out)
         except StreamStopped as stop:
             return self._send(out) + self._stop(stop)
+        except deadline.OverBudget as over:  # the piece's CPU budget ran out inside its scan (wsloop59)
+            return self._send(out) + self._stop(StreamStopped("exitguard_stream_cpu_budget", over.reason, "error"))
         except Exception as e:
             logger.error("exitguard: stream masker failed with %s; stopping the stream", type(e).__name__,
                          exc_info=True)
@@ -527,6 +530,7 @@ class StreamMasker:
 
     # ---- the core: release the safe part of a channel, masked -------------------------------------
     def _advance(self, ch: Channel, fragment: str, final: bool) -> str:
+        deadline.check()  # the piece's CPU budget, between channels (the hold-back checks between its rules)
         if fragment:
             if ch.raw_parts:
                 ch.joins.append(ch.end)

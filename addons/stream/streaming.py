@@ -22,7 +22,7 @@ from addons.core.fail_closed import fail_closed
 from addons.core.findings import FindingRecord
 from addons.core.inspection import TextResult
 from addons.core.vocabulary import Action
-from addons.detect import disguise
+from addons.detect import deadline, disguise
 from addons.detect.holdback import Holdback
 from addons.formats import api_surface, encoded, stream_shapes
 from addons.stream import control_frames, value_holdback, ws_readings
@@ -146,7 +146,10 @@ class StreamCallable:
     def __call__(self, data: bytes) -> list[bytes]:
         started, cpu_started = time.perf_counter(), time.thread_time()
         try:
-            out = self._step(data)
+            with deadline.limit(None if self.budget is None else self.budget.available(time.monotonic()),
+                                "the streamed answer's scan was cut at the policy's stream_cpu_budget (one piece "
+                                "took more of the proxy's CPU than it allows), so the rest is withheld"):
+                out = self._step(data)
         except TruncatedStream as e:
             out = self.masker.refuse("exitguard_truncated_stream", str(e))
         except Exception as e:
@@ -506,7 +509,12 @@ class Streaming:
             return
         cpu_started = time.thread_time()
         try:
-            self._websocket_message(flow, rt, message, direction)
+            # wsloop59: the budget is also a deadline inside the message's scan: a single message of hostile uniform
+            # text held the loop for its whole scan, the budget charged only after it.
+            with deadline.limit(None if budget is None else budget.available(time.monotonic()),
+                                "a websocket message's scan was cut at the policy's stream_cpu_budget (it took more "
+                                "of the proxy's CPU than the budget allows), so it and the rest are withheld"):
+                self._websocket_message(flow, rt, message, direction)
         finally:
             if budget is not None:
                 budget.charge(time.thread_time() - cpu_started, time.monotonic())

@@ -24,13 +24,25 @@ of every delta.
 from __future__ import annotations
 
 import re._parser as sre_parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
+from addons.detect import deadline
+from addons.detect.context_score import AFTER_REACH
 from addons.detect.escapes import same_length_unescape
-from addons.detect.holdback import Holdback, decoded_offset, decoded_views, raw_offset, reads_decoded, verdict_open
+from addons.detect.holdback import (
+    Holdback,
+    decoded_offset,
+    decoded_views,
+    open_verdict_from,
+    raw_offset,
+    reads_decoded,
+    verdict_open,
+)
 from addons.detect.prefilter import strip_lookarounds
+from addons.detect.regex_shape import UNBOUNDED_MATCH_CAP
 
 LOOKBACK = 256  # = context.CONTEXT_CHARS: how far back an open match's beginning is looked for and re-scanned
 SCANS_KEPT = 16  # texts whose scan is remembered (`_Scanned`): a few channels' last deltas
@@ -103,6 +115,16 @@ class ValueHoldback:
         # False: every rule's regex runs over the whole unreleased text each time (the reference the tests compare).
         self.incremental = incremental
         self._scanned: list[_Scanned] = []
+        # Per rule (wsloop59, `_tail`): how far before the end of the text a match that may hold text can begin, and
+        # how far past a position a path from before it may read (its length, its lookaheads, one more character
+        # for an end-flagged `\b`).
+        self.head_reach: dict[int, int] = {}
+        self.reach: dict[int, int] = {}
+        for index in self.prefixes:
+            rule, keywords = self.base.rules[index]
+            self.head_reach[index] = self.base.longest[index] + getattr(rule, "lookahead", UNBOUNDED_MATCH_CAP) + 2
+            self.reach[index] = self.head_reach[index] + (self.base.keyword_radius if keywords else 0) \
+                + (AFTER_REACH if index in self.base.contextual else 0)
 
     @property
     def rule_ids(self) -> list[str]:
@@ -138,28 +160,41 @@ class ValueHoldback:
         if lo >= n or not self.base.enabled:
             return safe, anchor
         base = self.base
+        limit = deadline.current()  # a stream's CPU budget for this piece: checked between rules (wsloop59)
         rules, hold = base.candidates(view[lo:])
         anchor = min(anchor, lo + hold)  # a literal start cut off at the end: a match may begin there
         known = self._known(view, lo)
         firsts: dict[int, int] = {}
         begins: dict[tuple[int, int], int] = {}
+        windowed: list[tuple[int, int, list[tuple[int, int]]]] = []  # (rule, tail, its matches reaching start)
         for index in rules:
-            if self.incremental and not base.may_begin(index, view, max(lo, known.get(index, lo)), n, begins):
+            if limit is not None:
+                limit.check()
+            tail = self._tail(index, view, start, lo)
+            # A rule whose search may skip the unreleased middle of a long text records no first start: what it
+            # did not read, it cannot vouch for.
+            recorded = firsts if tail == lo else {}
+            if tail > lo:
+                windowed.append((index, tail, self._head_matches(index, view, lo, start, n)))
+            if self.incremental and not base.may_begin(index, view, max(tail, known.get(index, tail)), n, begins):
                 # No match of the rule can begin in the text its superset would be searched in: none begins there
                 # in any text this one grows into either, so the next search may start at the end.
-                firsts[index] = n
+                recorded[index] = n
                 continue
-            first = self._first_start(index, view, lo, n, known, firsts)
+            first = self._first_start(index, view, tail, n, known, recorded)
             if first >= n:
                 continue  # no match of the rule begins before the end: nothing to hold (as a scan from lo finds)
             keywords = base.rules[index][1]
             complete: list[tuple[int, int]] = []
             opened: list[int] = []
-            for m in base.open_matches(index, view, first, n):
+            every = tail > lo  # the search begins in the middle: no reading of the text before it to follow
+            for m in self._every_start(index, view, first, n) if every else base.open_matches(index, view, first, n):
                 begin, end = m.span()
                 if m.partial or end == n:
                     if end > begin:
                         opened.append(begin)
+                    if every:
+                        continue
                     break
                 complete.append((begin, end))
                 if end > start:  # its value may not be released yet: the re-scan must read its prefix
@@ -171,7 +206,7 @@ class ValueHoldback:
                                                                   index in base.reads_role_after):
                     opened.append(begin)  # the word the text ends in may still change the verdict
             if complete and index not in base.lazy:
-                grow = base.growth_start(index, view, lo, n)
+                grow = base.growth_start(index, view, tail, n)
                 if grow is not None:
                     opened.append(grow)
             prefix = self.prefixes[index]
@@ -185,9 +220,98 @@ class ValueHoldback:
                 if begin < safe < end:
                     value = _value_start(prefix, view, begin, end)
                     safe = min(safe, max(start, begin if value is None else value))
+        if windowed:
+            safe, anchor = self._windowed_crossings(windowed, view, start, lo, safe, anchor, limit)
         if firsts:
             self._scanned = [*self._scanned[-(SCANS_KEPT - 1):], _Scanned(view, lo, firsts)]
         return safe, min(anchor, start)
+
+    def _tail(self, index: int, view: str, start: int, lo: int) -> int:
+        """Where rule `index`'s search of a long unreleased text begins (wsloop59): `lo`, unless the text runs on
+        past what a match from there can reach. A match that holds text (the end cuts it off, it may grow, its keyword
+        may follow, its verdict is open) begins within `reach` of the end: its length, what its lookaheads read
+        after it, and the keyword radius or the verdict's reach after it, as the plain hold-back's windows. Before
+        that only the matches beginning before `start` count (they move the anchor: `_head_matches`), and those
+        crossing the safe end (`_windowed_crossings`). One message of 256 KiB of `=` was searched whole by each
+        password rule: 5 s of the event loop. The reference (`incremental` False) searches from `lo`."""
+        if not self.incremental:
+            return lo
+        n = len(view)
+        tail = n - self.reach[index]
+        if index in self.base.contextual and tail > lo:  # a verdict that reads a word however far after the value
+            letters, role_after = self.base.contextual[index][1], index in self.base.reads_role_after
+            tail = min(tail, open_verdict_from(view, letters, role_after) - self.head_reach[index])
+        return tail if tail > lo and tail > start + self.head_reach[index] else lo
+
+    def _every_start(self, index: int, view: str, first: int, n: int) -> Iterator[regex.Match]:
+        """Rule `index`'s match from each start in [first, n), complete or running into the end, less the false
+        partial ones and those its word gate closes (as `open_matches` drops them). A search from `lo` reads the text
+        as a sequence of matches, each search going on from the last one's end; begun in the middle, it would pick
+        another sequence (in `--password --password ...` every other token, shifted by one), and release a token
+        the one from `lo` holds. Every start holds whatever any such sequence holds; the tail is a reach long."""
+        base = self.base
+        pattern, gate = base.rules[index][0].pattern, base.gates.get(index)
+        limit = deadline.current()
+        for at in range(first, n):
+            if limit is not None and not at % 64:
+                limit.check()
+            m = pattern.match(view, at, n, partial=True)
+            if m is None or m.end() == at or (gate is not None and not gate(view, at)):
+                continue
+            if m.partial and base._impossible_from(index, view, at, n):
+                continue
+            yield m
+
+    def _head_matches(self, index: int, view: str, lo: int, start: int, n: int) -> list[tuple[int, int]]:
+        """The spans of rule `index`'s matches from `lo` that begin before `start` and reach it: searched in the text
+        cut `head_reach` past `start`, where no path from before `start` reads the cut (its length and lookaheads
+        end before it), so the matches are the ones the whole text has. A partial one (only a rule whose width is
+        unknown) counts as reaching the cut."""
+        if start <= lo:
+            return []
+        cut = min(n, start + self.head_reach[index])
+        spans = []
+        for m in self.base.open_matches(index, view, lo, cut):
+            begin, end = m.span()
+            if begin >= start:
+                break
+            if m.partial:
+                spans.append((begin, cut))
+                break
+            if end > start:
+                spans.append((begin, end))
+        return spans
+
+    def _windowed_crossings(self, windowed: list[tuple[int, int, list[tuple[int, int]]]], view: str, start: int,
+                            lo: int, safe: int, anchor: int, limit: deadline.Deadline | None) -> tuple[int, int]:
+        """For the rules whose middle was not searched: their matches before `start` move the anchor; and any match
+        of theirs that holds the safe end inside it (at every start from a match's length before it, overlapped)
+        holds its value too, until the safe end stops moving. Each round reads a match's length before the safe
+        end; a chain of crossings that walks far back is stopped by the deadline."""
+        base = self.base
+        for _index, _tail, heads in windowed:
+            for begin, _end in heads:
+                anchor = min(anchor, begin)
+        n = len(view)
+        moved = True
+        while moved and start < safe < n:
+            moved = False
+            for index, _tail, heads in windowed:
+                if limit is not None:
+                    limit.check()
+                spans = [span for span in heads if span[0] < safe < span[1]]
+                pattern, gate = base.rules[index][0].pattern, base.gates.get(index)
+                for m in pattern.finditer(view, max(lo, safe - base.longest[index]), n, overlapped=True):
+                    if m.start() >= safe:
+                        break
+                    if m.end() > safe and (gate is None or gate(view, m.start())):
+                        spans.append(m.span())
+                for begin, end in spans:
+                    value = _value_start(self.prefixes[index], view, begin, end)
+                    held = max(start, begin if value is None else value)
+                    if held < safe:
+                        safe, moved = held, True
+        return safe, anchor
 
     def _first_start(self, index: int, view: str, lo: int, n: int, known: dict[int, int],
                      firsts: dict[int, int]) -> int:

@@ -28,12 +28,21 @@ class WebSocketUpstream(LoopbackServer):
     def after_handshake(self, conn: ssl.SSLSocket, ws: WSConnection) -> None:
         """Called once the handshake is accepted (nothing; a subclass may send a message unasked)."""
 
+    def plain_request(self, conn: ssl.SSLSocket, data: bytes) -> bool:
+        """A connection's first bytes, before the handshake: True when the subclass answered them as a plain HTTP
+        request (no upgrade) and the connection ends; False (this default) goes on to the handshake."""
+        return False
+
     def handle(self, conn) -> None:
         ws = WSConnection(ConnectionType.SERVER)
+        first = True
         while True:
             data = conn.recv(65536)
             if not data:
                 return
+            if first and self.plain_request(conn, data):
+                return
+            first = False
             ws.receive_data(data)
             for event in ws.events():
                 if isinstance(event, Request):
