@@ -5,9 +5,8 @@ released end as `start`, the last context start as `since`: /tmp script, wsloop5
 ~19) found a text where it releases more: generic-password-vocabulary's matches of `(?<=letter) word ` overlap by
 their blank, so a search that does not overlap sees every other one, which ones depending on where it begins. From
 `lo` the reference sees the match that ends exactly AFTER_RADIUS before the end (its verdict still open: held); from
-the window's start the other half, and the 9 characters of that match went out (14 of 50 texts below).
-
-Needs wsloop59 merged (skipped before: no `_tail`)."""
+the window's start the other half, and the 9 characters of that match went out (14 of 50 texts below). Closed by
+wsloop59's 5f6ab53 (the tail is read at every start, not as a `finditer` sequence)."""
 
 from __future__ import annotations
 
@@ -18,15 +17,10 @@ from addons.detect.holdback import Holdback
 from addons.stream import value_holdback
 from tests.stream import support
 
-if not hasattr(value_holdback.ValueHoldback, "_tail"):
-    pytest.skip("needs wsloop59 merged (ValueHoldback._tail)", allow_module_level=True)
-
 SCANNER = Scanner.default()
 PREFIXES = support.value_rules(SCANNER)
 
 
-@pytest.mark.xfail(strict=True, reason="open (EVASION attack59, wsloop59's window): a non-overlapping search begun "
-                                       "at the window sees the other half of overlapping matches than the reference")
 @pytest.mark.parametrize("end", [" pa", " x1"])
 def test_the_window_holds_what_the_search_from_lo_holds(end):
     holdback = Holdback.for_scanner(SCANNER)
