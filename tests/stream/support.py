@@ -16,6 +16,7 @@ from addons.core.inspection import Inspector
 from addons.core.policy import Policy
 from addons.detect import Scanner
 from addons.detect.holdback import Holdback
+from addons.detect.scanner import default_rules_dir
 from addons.stream import value_holdback
 from addons.stream.masker import StreamMasker
 from addons.stream.streaming import Streaming
@@ -78,14 +79,15 @@ def installed(inspector: Inspector) -> Iterator[runtime.Runtime]:
         runtime.install(None)
 
 
-def shipped_answer_fixtures():
+def shipped_answer_fixtures(*packs: Path):
     """Module-scoped fixtures for a test file of the shipped rules' answer hold-backs: ``rt`` (the shipped policy and
-    rules, installed) and ``composed`` ((safe_end, value_hold) as the Streaming addon builds them for an answer under
-    the default policy). In the file: ``rt, composed = support.shipped_answer_fixtures()``."""
+    rules, with the rule files `packs` beside them, as a deployment adds an opt-in pack through exitguard_rules;
+    installed) and ``composed`` ((safe_end, value_hold) as the Streaming addon builds them for an answer under the
+    default policy). In the file: ``rt, composed = support.shipped_answer_fixtures()``."""
 
     @pytest.fixture(scope="module")
     def rt(tmp_path_factory):
-        with shipped_runtime(tmp_path_factory.mktemp("key")) as rt:
+        with shipped_runtime(tmp_path_factory.mktemp("key"), *packs) as rt:
             yield rt
 
     @pytest.fixture(scope="module")
@@ -96,10 +98,11 @@ def shipped_answer_fixtures():
 
 
 @contextmanager
-def shipped_runtime(folder) -> Iterator[runtime.Runtime]:
-    """The shipped policy and rules built into the process runtime (its fingerprint key in `folder`); removed
-    afterwards."""
-    rt = runtime.build(None, [], folder / "fingerprint.key")
+def shipped_runtime(folder, *packs: Path) -> Iterator[runtime.Runtime]:
+    """The shipped policy and rules (with the rule files `packs` beside them) built into the process runtime (its
+    fingerprint key in `folder`); removed afterwards."""
+    rules = [str(p) for p in (default_rules_dir(), *packs)] if packs else []
+    rt = runtime.build(None, rules, folder / "fingerprint.key")
     runtime.install(rt)
     try:
         yield rt

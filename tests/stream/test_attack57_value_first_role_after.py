@@ -18,28 +18,14 @@ import json
 
 import pytest
 
-from addons.core import runtime
-from addons.detect.scanner import default_rules_dir
-from addons.stream.streaming import Streaming
 from tests.detect.test_sov56_value_first import OPTIONAL
+from tests.stream import support
 from tests.stream.test_holdback_attack import leak
 from tests.sweeps import sampled
 
-
-@pytest.fixture(scope="module")
-def rt(tmp_path_factory):
-    """The shipped policy and rules with the opt-in rules/opt-in/value-first.yaml beside them (as a deployment adds it
-    through exitguard_rules), installed."""
-    built = runtime.build(None, [str(default_rules_dir()), str(OPTIONAL)],
-                          tmp_path_factory.mktemp("key") / "fingerprint.key")
-    runtime.install(built)
-    yield built
-    runtime.install(None)
-
-
-@pytest.fixture(scope="module")
-def composed(rt):
-    return Streaming()._safe_end(rt, None)
+# The shipped policy and rules with the opt-in rules/opt-in/value-first.yaml beside them (as a deployment adds it
+# through exitguard_rules), installed.
+rt, composed = support.shipped_answer_fixtures(OPTIONAL)
 
 RULE = "generic-password-value-first"
 # Three weak words between the token and the credential word, the role word after it (each failed before the fix:

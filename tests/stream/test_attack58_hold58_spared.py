@@ -33,31 +33,20 @@ import json
 import pytest
 from mitmproxy import websocket
 
-from addons.core import runtime
 from addons.detect.scanner import Scanner, default_rules_dir
 from addons.stream.streaming import Streaming
 from tests import fakes
+from tests.stream import support
 from tests.stream.test_attack_split_records import websocket_flow
 from tests.stream.test_holdback_attack import leak
 from tests.sweeps import sampled
 
 RULE = "generic-password-value-first"
+RULE_SHIPPED = RULE in {r.id for r in Scanner.default().rules}
 
-
-@pytest.fixture(scope="module")
-def rt(tmp_path_factory):
-    """The shipped policy and rules, with the opt-in value-first file beside them where the rule is not shipped."""
-    shipped = RULE in {r.id for r in Scanner.default().rules}
-    paths = [] if shipped else [str(default_rules_dir()), str(default_rules_dir() / "opt-in" / "value-first.yaml")]
-    built = runtime.build(None, paths, tmp_path_factory.mktemp("key") / "fingerprint.key")
-    runtime.install(built)
-    yield built
-    runtime.install(None)
-
-
-@pytest.fixture(scope="module")
-def composed(rt):
-    return Streaming()._safe_end(rt, None)
+# The shipped policy and rules, with the opt-in value-first file beside them where the rule is not shipped.
+rt, composed = support.shipped_answer_fixtures(*(() if RULE_SHIPPED else (default_rules_dir() / "opt-in" /
+                                                                          "value-first.yaml",)))
 
 
 @pytest.fixture
@@ -69,7 +58,6 @@ def addon(rt):
         yield a
 
 
-RULE_SHIPPED = RULE in {r.id for r in Scanner.default().rules}
 # hold58's hold is merged while the rule stays opt-in (session 35): its holes are open wherever the pack is loaded.
 AFTER_HOLD58 = pytest.mark.xfail(strict=True, reason="open since hold58, with the opt-in pack loaded (EVASION.md, "
                                  "attack58 rows)")

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from addons.core import runtime
 from addons.detect.holdback import Holdback
-from addons.detect.scanner import default_rules_dir
-from addons.stream.streaming import Streaming
 from tests.detect.test_sov56_value_first import OPTIONAL, SCANNER
+from tests.stream import support
 from tests.stream.test_holdback_attack import leak
 
 RULE = "generic-password-value-first"
@@ -50,20 +48,8 @@ def test_a_token_is_let_go_once_no_word_can_follow_and_words_or_pins_are_never_h
     assert HOLD.safe_end(text) >= len(released_through)
 
 
-@pytest.fixture(scope="module")
-def rt(tmp_path_factory):
-    """The shipped policy and rules with the opt-in rules/opt-in/value-first.yaml beside them (as a deployment adds it
-    through exitguard_rules), installed: the rule is not shipped (DESIGN.md "Value before its word")."""
-    built = runtime.build(None, [str(default_rules_dir()), str(OPTIONAL)],
-                          tmp_path_factory.mktemp("key") / "fingerprint.key")
-    runtime.install(built)
-    yield built
-    runtime.install(None)
-
-
-@pytest.fixture(scope="module")
-def composed(rt):
-    return Streaming()._safe_end(rt, None)
+# The rule is not shipped (DESIGN.md "Value before its word"): the opt-in pack beside the shipped rules.
+rt, composed = support.shipped_answer_fixtures(OPTIONAL)
 
 
 def test_the_carriers_values_are_findings_of_the_scanner(rt):

@@ -10,9 +10,8 @@ import json
 import pytest
 from mitmproxy import websocket
 
-from addons.core import runtime
-from addons.detect.scanner import default_rules_dir
 from addons.stream.streaming import Streaming
+from tests.stream import support
 from tests.stream import test_attack58_hold58_spared as attack58
 from tests.stream.test_attack_split_records import websocket_flow
 from tests.stream.test_holdback_attack import leak
@@ -20,20 +19,13 @@ from tests.stream.test_holdback_attack import leak
 RULE = "generic-password-value-first-lite"
 
 
-@pytest.fixture(scope="module")
-def rt(tmp_path_factory):
-    """The shipped policy and the shipped rules only."""
-    built = runtime.build(None, [str(default_rules_dir())], tmp_path_factory.mktemp("key") / "fingerprint.key")
-    assert RULE in {r.id for r in built.inspector.scanner.rules}
-    assert "generic-password-value-first" not in {r.id for r in built.inspector.scanner.rules}
-    runtime.install(built)
-    yield built
-    runtime.install(None)
+rt, composed = support.shipped_answer_fixtures()  # the shipped policy and the shipped rules only
 
 
-@pytest.fixture(scope="module")
-def composed(rt):
-    return Streaming()._safe_end(rt, None)
+def test_the_shipped_rules_hold_the_lite_rule_and_not_the_opt_in_one(rt):
+    ids = {r.id for r in rt.inspector.scanner.rules}
+    assert RULE in ids
+    assert "generic-password-value-first" not in ids
 
 
 @pytest.fixture
