@@ -110,6 +110,7 @@ MODIFIER_NOUNS = frozenset(map(vocabulary.fold, _words("""
     requirement requirements change changes rotation history expiry expiration generator vault column dialog
     screen page form box input setting settings option entry check hash hashes hashing hashed encryption salt
     format label placeholder storage
+    default defaults mode replacement channel scheme backend portal problem
     alanı alani politikası politikasi yöneticisi yoneticisi sıfırlama sifirlama kuralı kurali uzunluğu
     欄 管理 ポリシー 入力 설정 정책 입력란 字段 策略 规则
     मैनेजर पॉलिसी रीसेट फ़ील्ड फील्ड सेटिंग
