@@ -1,8 +1,8 @@
 """attack60: dos59's C-level view builder (disguise.view_of) against the per-token builder it replaced, on input
 dos59's differential did not write: lone surrogates (bytes read with surrogateescape, half a JSON `\\ud83d` pair),
-a `%`, `&#`, `\\x` or `\\` cut at the text's end, escapes of every kind glued together; and a key written in escapes
-across the edge of a chunk of ``CHUNK_TOKENS`` tokens: found in the view, and its span in the original exactly the escaped key's
-characters (the mask lands on them). These pass on main d7d4e25: what held."""
+a `%`, `&#`, `\\x` or `\\` cut at the text's end, escapes of every kind glued together; and a key written in
+escapes across the edge of a chunk of ``CHUNK_TOKENS`` tokens: found in the view, and its span in the original
+exactly the escaped key's characters (the mask lands on them). These pass on main d7d4e25: what held."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """attack60: the shipped value-first rule (generic-password-value-first-lite) in a streamed answer, its text and a
-tool call's arguments (JSON, the word written or \\u-escaped) cut at every point into two deltas: a capitalised word beyond ASCII (`Şifre`, `ŞİFREM`,
-`HASŁO`: the rule's regex runs with regex.ASCII and read none of them, failed on main d7d4e25: the value went out in
-the whole answer), and prose about passwords that ends the answer inside the hold (`OAuth2 as the PIN replacement`
-masked on main d7d4e25; `Python3 is the`: held while a word may follow, all of it sent at the stream's end). Each
-client text after each event is a prefix of the whole answer masked, and the end is that text (test_holdback_attack's
-`leak`)."""
+tool call's arguments (JSON, the word written or \\u-escaped) cut at every point into two deltas: a capitalised
+word beyond ASCII (`Şifre`, `ŞİFREM`, `HASŁO`: the rule's regex runs with regex.ASCII and read none of them; failed
+on main d7d4e25, the value went out), and prose about passwords that ends the answer inside the hold (`OAuth2 as the
+PIN replacement` masked on main d7d4e25; `Python3 is the`: held while a word may follow, all of it sent at the
+stream's end). Each client text after each event is a prefix of the whole answer masked, and the end is that text
+(test_holdback_attack's `leak`)."""
 
 from __future__ import annotations
 
