@@ -61,6 +61,7 @@ SETS = [
     HeldOutSet(41, "6f6a8792e2cae40e976b9ac48f93dd078475febf9b5118bcd4b4b1a2cea22211", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(42, "db086fca418ce06c24336849264cdadaa507a142a5bbb7ebdf7d0ff0dc415104", SIX_STYLES_OF_50, {1: 60}),
     HeldOutSet(43, "da3d618a59a77f5dd9d71581ebf5a989a35a288418e89f8b3f08d38887cc14e8", SIX_STYLES_OF_50, {1: 60}),
+    HeldOutSet(44, "4fe4651017837b4b79d90496e3139ef4bbc4046ec7dfd08dc4f6fe03e7fb08d5", SIX_STYLES_OF_50, {1: 60}),
 ]
 
 
