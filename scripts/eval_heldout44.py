@@ -67,8 +67,14 @@ user-name form), and in the chat a password rule, a meeting time, an order numbe
 open guest Wi-Fi, a printer model. Same scoring as sets 3-43 (heldout_score.covered: a value counts when findings
 that are not public/test-value cover all of it; a negative is hit by any such finding; values are never printed).
 
-Score on the unchanged code: see scripts/MEASUREMENTS.md, session 37, `set44`. A change guided by this set's misses
-spends it.
+Score on the unchanged code (main ce29d5c; addons/ and rules/ untouched), scored once, before any change it measures and
+without listing its misses, by the helper set44 that wrote it (`scripts/eval_heldout44.py` at 736c6a0, 2026-12-07
+15:21 UTC, load 1.9): password recall 177/300 = 0.590; hard negatives hit 1/60 (cheesemonger 9/30, marionette 12/30,
+cattery 24/30, fishmonger 17/30, botanic-garden 22/30, osteopath 21/30, yoga-studio 22/30, velodrome 18/30,
+youth-hostel 22/30, my-br-chat 10/30; human 32/50, leet 37/50, passphrase 27/50, generated 32/50, letters 19/50,
+pin 30/50; negatives hit: velodrome 1/6, 0/6 in the other nine). Scored a second time, counts only, with the opt-in
+rule file loaded beside rules/ (`--extra-rules rules/opt-in/value-first.yaml`: 412 rules, not 411; 15:21 UTC, load
+2.0): the same counts in every row, 177/300 = 0.590, 1/60. A change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout44.py [--json] [--extra-rules rules/opt-in/value-first.yaml]
 """
