@@ -183,7 +183,23 @@ class CoverMessage:
             metakeys.raise_decision(flow.metadata, "mask", "a value the policy lets through was masked in a WebSocket "
                                     "message: mitmproxy's relay is not as verified (core/compat.py)")
 
-    def _cover_earlier(self, flow: http.HTTPFlow, direction: str, rt, split: bool) -> None:
+    @fail_closed
+    def websocket_end(self, flow: http.HTTPFlow) -> None:
+        """A value the stream masker still held when the connection closed is found then, after report mode sent it
+        as it came (hold61): the stream addon marks that direction's last message, and every message of the
+        direction is shown as the record keeps it."""
+        if flow.websocket is None or not scope.fails_closed(flow):
+            return
+        marked = {"request" if m.from_client else "response" for m in flow.websocket.messages if wire.take_passing(m)}
+        if not marked:
+            return
+        rt = runtime.get()
+        for direction in sorted(marked):
+            self._passed.setdefault(flow, set()).add(direction)
+            split = direction in (flow.metadata.get(metakeys.SPLIT_LEFT) or {})
+            self._cover_earlier(flow, direction, rt, split, through_last=True)
+
+    def _cover_earlier(self, flow: http.HTTPFlow, direction: str, rt, split: bool, through_last: bool = False) -> None:
         """The messages of ``direction`` sent before this one and not read here yet, as the record keeps them; all of
         them once the direction is known to have passed a value in pieces (then the later ones as they come)."""
         assert flow.websocket is not None
@@ -193,7 +209,7 @@ class CoverMessage:
         if split_now:
             self._split[flow].add(direction)
         start = 0 if split_now else read[direction]
-        for earlier in messages[start:len(messages) - 1]:  # already sent: only what is shown changes
+        for earlier in messages[start:len(messages) - (0 if through_last else 1)]:  # sent: only what is shown changes
             if earlier.from_client == (direction == "request") and not earlier.dropped:
                 earlier.content = scrub.masked_message(flow, earlier, rt)
         read[direction] = len(messages)
