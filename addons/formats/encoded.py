@@ -35,7 +35,7 @@ import zlib
 from collections import deque
 from typing import NamedTuple
 
-from . import compressed, wire
+from . import compressed, deadline, wire
 from .model import Field, Unmaskable
 from .sniff import printable_runs, sniff_text
 
@@ -123,8 +123,13 @@ def _expand(fields: list[Field]) -> Expansion:
     # A binary's glued reading (a PDF's shown text, "decoded-short") is a guess already: what it decodes to is too.
     queue = deque((i, f, 0, f.kind in ("strings", "decoded-short")) for i, f in enumerate(fields))
     first = len(fields)
+    check = deadline.current().check  # the body's (formats/deadline.py): every EVERY fields, and each run
+    read = 0
     while queue:
         index, field, depth, in_strings = queue.popleft()  # a deque: list.pop(0) made 200k fields cost seconds
+        read += 1
+        if not read % deadline.EVERY:
+            check()
         if len(field.text) < SHORT_MIN or not may_hold_a_run(field.text):
             continue
         try:
@@ -143,6 +148,7 @@ def _expand(fields: list[Field]) -> Expansion:
                 queue.append((first + len(out) - 1, new, depth + 1, in_strings or decoded.binary))
             _add_pdf_reading(first + len(out) - 1, new, decoded, out, splices, budget, skipped)
         for m in _RUN.finditer(field.text):
+            check()
             if blocks and any(b[0] <= m.start() < b[1] for b in blocks):
                 continue  # a line of a wrapped block read whole above
             try:
