@@ -21,6 +21,7 @@ from addons.formats import (
     BodyError,
     BodyTooLarge,
     Deadline,
+    OutOfTime,
     ScanCutShort,
     Unmaskable,
     compressed,
@@ -260,12 +261,15 @@ class Guard:
                 raise _out_of_time(direction, f"{len(results)} of its {len(doc.fields)} fields scanned")
         alone = list(results)  # each field's own findings; the split views below append theirs
         try:
-            for i, res in adjacent.scan_pairs(doc.fields, results, rt.inspector, direction, groups).items():
+            for i, res in adjacent.scan_pairs(doc.fields, results, rt.inspector, direction, groups,
+                                              deadline).items():
                 results[i] = res
             for i, res in joined.scan(doc.fields, results, rt.inspector, direction, groups, host_class).items():
                 results[i] = res
             if deadline.passed():
-                raise _out_of_time(direction, "its fields scanned, not the values split between them")
+                raise OutOfTime()
+        except OutOfTime:
+            raise _out_of_time(direction, "its fields scanned, not the values split between them") from None
         except adjacent.Unsplittable as e:
             raise Refusal(403, "exitguard_blocked", f"the {direction} holds a secret split over several values "
                           f"that cannot all be masked ({e}).", "incomplete") from None

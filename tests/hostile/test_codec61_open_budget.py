@@ -108,3 +108,41 @@ async def test_an_honest_body_of_many_fields_is_not_refused_by_the_codecs_checks
 
 def test_the_codec_module_the_guard_calls_is_the_bounded_one():
     assert guard_module.open_body is formats_body.open_body
+
+
+async def test_the_views_between_values_stop_where_the_budget_runs_out(shipped, monkeypatch):  # noqa: F811
+    """The split views (guard/adjacent.py: one scan a pair of neighbouring values) were charged only once done: a
+    JSON array of 200,000 one-letter values went ~1.5 s past the message's budget there (in process, load ~12).
+    Here the budget runs out as they begin: they stop at once, and the message is refused as incomplete."""
+    from addons.formats import Deadline
+    from addons.guard import adjacent
+    began: list[bool] = []
+    scans_after: list[str] = []
+    real_pairs, real_text = adjacent.scan_pairs, shipped.inspector.inspect_text
+
+    def pairs(*args, **kwargs):
+        began.append(True)
+        return real_pairs(*args, **kwargs)
+
+    def inspect_text(text, *args, **kwargs):
+        if began:
+            scans_after.append(text)
+        return real_text(text, *args, **kwargs)
+
+    class RunsOutInTheViews(Deadline):
+        def passed(self) -> bool:
+            return bool(began)
+
+    monkeypatch.setattr(adjacent, "scan_pairs", pairs)
+    monkeypatch.setattr(shipped.inspector, "inspect_text", inspect_text)
+    monkeypatch.setattr(guard_module, "Deadline", RunsOutInTheViews)
+    body = json.dumps({"model": "m", "x": [PAT, *["a"] * 5000]}).encode()
+    with guard_chain(shipped) as tctx:
+        flow, upstream = await posted_as(tctx, "application/json", body)
+        assert upstream.received == []
+        assert flow.response is not None and flow.response.status_code == 403
+        assert flow.response.headers.get("x-exitguard-decision") == "exitguard_scan_incomplete"
+        assert b"values split between them" in flow.response.raw_content
+        written = written_for(flow, shipped)
+    assert began and len(scans_after) < 64, f"{len(scans_after)} pairs scanned after the budget ran out"
+    assert PAT.encode() not in written and b"body not kept" in written
