@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """CPU of the Guard (in-process: HostPolicy + Guard, shipped rules, default policy) on a body of many tiny fields
-(form pairs, JSON strings and keys, NDJSON lines, multipart parts) beside one text of the same size (attack58). With
-`--baseline DIR` (a checkout with its own .venv, or a `git archive` of addons, rules and tests run with this one's) each size runs in that
-checkout's interpreter too, one child process after the other. Prints process CPU seconds and the answer's status;
+(form pairs, JSON strings and keys, NDJSON lines, multipart parts; codec61: a form value of JSON, base64 runs, XML
+marks, protobuf fields) beside one text of the same size (attack58). With `--baseline DIR` (a checkout with its own
+.venv, or a `git archive` of addons, rules and tests, run with this one's) each size runs in that checkout's
+interpreter too, one child process after the other. Prints process CPU seconds and the answer's status;
 asserts nothing. The machine is shared: give `cat /proc/loadavg` with any figure.
 
     .venv/bin/python scripts/bench_many_fields.py [--kib 256 1024] [--baseline DIR]

@@ -107,7 +107,7 @@ def test_the_fallback_reading_of_a_body_that_does_not_parse_is_bounded_too():
 def test_a_part_shares_its_body_s_deadline_and_none_is_left_behind():
     content_type, body, _ = SHAPES["multipart parts"]
     counting = Counting(runs_out_at=N // 8 + 3)  # past the parts' own checks: inside a part's or a frame's
-    with pytest.raises(OutOfTime, match="multipart part|time budget"):
+    with pytest.raises(OutOfTime, match=r"multipart part|time budget"):
         open_body(content_type, body, time_limit=counting)
     assert deadline.current() is deadline.UNBOUNDED  # the reading's deadline ends with it
     assert len(open_body(content_type, body).fields) == 2 * (N // 8)  # a reading without one has none (a part
