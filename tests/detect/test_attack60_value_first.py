@@ -5,8 +5,8 @@ ASCII letters only; Turkish UI text writes the word capitalised (`Şifre`, `Şİ
 letter beyond ASCII in capitals (`CONTRASEÑA`, `HASŁO`, `LÖSENORD`) were not read (all failed on main d7d4e25).
 False positives: prose about a password scheme with a version-like token before the word (`OAuth2 as the PIN
 replacement`, `md5crypt was the passwd default`) were masked (failed on main d7d4e25: the modifier nouns after the
-word were a short list). The shapes written with other words or blanks (two possessives, a no-break space, `serves as`, Vietnamese
-in capitals) were a strict xfail until prose61 read them."""
+word were a short list). The shapes written with other words or blanks (two possessives, a no-break space,
+`serves as`, Vietnamese in capitals) were a strict xfail until prose61 read them."""
 
 from __future__ import annotations
 
