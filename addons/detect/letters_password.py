@@ -220,7 +220,7 @@ LOGIN_EVENT_USER = re.compile(
 LOGIN_EVENT_ENDS = re.compile(r"[\"'`]?(?:[ \t]*(?:$|\r?\n|\\[nr])|[ \t]+[-–—(]|[.,;!?](?:[\s\"'`\\]|$)"
                               r"|[\"'`]?[ \t]*[,}\]]"
                               # prose61: a bracket the log opened before the word, or the login's outcome
-                              r"|\)(?:[\s.,;]|$)|[ \t]+(?:accepted|rejected|refused|denied|failed|ok)\b)")
+                              r"|\)(?:[\s.,;\"'`\\]|$)|[ \t]+(?:accepted|rejected|refused|denied|failed|ok)\b)")
 # prose38: a blank alone between the account's name and the word (local admin U pw X, driver login U pw X), when the
 # value ends its clause: "log in as v2 password hashing is used" goes on.
 LISTED_USER_BLANK = re.compile(r"(?i)(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as"
