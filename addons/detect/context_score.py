@@ -1295,7 +1295,7 @@ CLAUSE_ENDS_AFTER = re.compile(r"[\"'`]?(?:[.,;!?](?:\s|$)|[ \t]*(?:\r?\n|$)|[ \
 # changed to X by the front desk), or an aside in brackets naming its account (reset to X (user a.nair)).
 SET_BY_AGENT = re.compile(r"(?i)[\"'`]?(?:[ \t]+by[ \t]+(?:(?:the|our|an?)[ \t]+)?[\w.@-]{1,32}(?:[ \t]+[\w.@-]{1,32})?"
                           r"|[ \t]+\((?:user|account|login|for)[ \t:]+[^\s()]{1,64}\))"
-                          r"(?:[.,;!?](?:[\s\"'`\\]|$)|[ \t]*(?:\r?\n|$)|[\"'`\\])")  # or the string that carries it closes
+                          r"(?:[.,;!?](?:[\s\"'`\\]|$)|[ \t]*(?:\r?\n|$)|[\"'`\\])")  # or its JSON string closes
 # generic-password-attempt: a login that failed with the token ("tried X three times and got locked out").
 ATTEMPT_BEFORE = re.compile(r"(?i)(?<![\w])tried[ \t]+(?:(?:using|with)[ \t]+)?[\"'`]?$")
 ATTEMPT_AFTER = re.compile(
