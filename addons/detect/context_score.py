@@ -1122,7 +1122,8 @@ def answers_question(view: str, line_start: int, line_end: int, value_start: int
 # prose61: a request may end in an adverb after the word (the tablet wants a password again, die Kasse will das
 # Passwort schon wieder, la caisse demande le mot de passe encore): it still asks for the word.
 REQUEST_TAIL = re.compile(r"(?i)(?:[ \t,]+(?:again|now|please|pls|plz|today|too|once\ more|as\ well|asap"
-                          r"|wieder|nochmal|jetzt|schon|bitte|encore|maintenant|svp|otra\ vez|de\ nuevo|ahora|por\ favor|de\ novo|agora"
+                          r"|wieder|nochmal|jetzt|schon|bitte|encore|maintenant|svp|otra\ vez|de\ nuevo"
+                          r"|ahora|por\ favor|de\ novo|agora"
                           r"|weer|opnieuw|nu|graag|znowu|teraz|ancora|adesso|di\ nuovo|igen|nå|nyt|igjen))+$")
 JSON_STRING_OPENS = re.compile(r"[ \t]*[{\[,][ \t]*(?:\"[^\"\n]{0,40}\"[ \t]*:[ \t]*)?\"")
 
