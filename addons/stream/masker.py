@@ -45,7 +45,7 @@ STOPPING_ACTIONS = frozenset({Action.BLOCK, Action.APPROVE})  # a stream cannot 
 
 InspectText = Callable[..., TextResult]  # Inspector.inspect_text(text, direction, location, groups)
 SafeEnd = Callable[[str, int], int]  # Holdback.safe_end(text, start) -> index
-ValueHold = Callable[[str, int, int], tuple[int, int]]  # ValueHoldback.hold(text, start, since)
+ValueHold = Callable[..., tuple[int, int]]  # ValueHoldback.hold(text, start, since, below=...)
 
 
 class StreamStopped(Exception):
@@ -544,7 +544,7 @@ class StreamMasker:
             return ""
         ctx = context.context_start(ch.text, start, ch.base == 0)
         if self.value_hold is not None:
-            anchor = self.value_hold(ch.text, start, since)[1]
+            anchor = self.value_hold(ch.text, start, since, below=cut)[1]  # the same bound: the last call's answer
             ctx = min(ctx, anchor)
             ch.anchor = ch.base + anchor
         result = self._scan(ch, ctx)
@@ -685,7 +685,8 @@ class StreamMasker:
         safe_end = self.message_end_safe_end if self._settling and self.message_end_safe_end else self.safe_end
         cut = safe_end(text, start)
         if self.value_hold is not None and cut > start:
-            cut = min(cut, self.value_hold(text, start, since)[0])
+            # delta61: held from `cut` anyway: the value rules whose matches all begin after it are not searched
+            cut = min(cut, self.value_hold(text, start, since, below=cut)[0])
         return cut
 
     def _settled_cut(self, text: str, start: int, cut: int, spans: list[tuple[int, int]], since: int = 0) -> int:

@@ -335,7 +335,9 @@ class Streaming:
         def plain_and_values(text: str, start: int) -> int:
             # attack54: the undisguised view is held for the value rules too: a context scorer reads a verdict there
             # ("Don't sh\u200bare it") that the text as written does not show, and masks the token it condemns
-            return min(plain(text, start), values.hold(text, start)[0])
+            # delta61: the value hold-back bounded by the plain one's safe end (the same min, fewer rules searched)
+            held = plain(text, start)
+            return held if held <= start else min(held, values.hold(text, start, below=held)[0])
 
         return (lambda text, start: min(plain(text, start), disguise.loose_safe_end(text, start, keys, prefixes),
                                         disguise.disguised_safe_end(text, start, plain_and_values),

@@ -111,7 +111,7 @@ class ValueHoldback:
     def __init__(self, holdback: Holdback, prefixes: dict[str, regex.Pattern], incremental: bool = True) -> None:
         self.base = holdback.only(prefixes)
         self.prefixes = {i: prefixes[rule_id] for i, rule_id in enumerate(holdback.rule_ids) if rule_id in prefixes}
-        self._last: tuple[str, int, int, int, int] | None = None
+        self._last: tuple[str, int, int, int, int, int | None] | None = None
         # False: every rule's regex runs over the whole unreleased text each time (the reference the tests compare).
         self.incremental = incremental
         self._scanned: list[_Scanned] = []
@@ -136,26 +136,42 @@ class ValueHoldback:
     def context_start(self, text: str, start: int) -> int:
         return self.hold(text, start)[1]
 
-    def hold(self, text: str, start: int, since: int | None = None) -> tuple[int, int]:
+    def hold(self, text: str, start: int, since: int | None = None, below: int | None = None) -> tuple[int, int]:
         """(safe end, context start). `since`: where a match still open may begin, the context start this
         returned for the same channel last time (the masker keeps it): matches that failed or settled before
-        cannot reopen, so only text from there is scanned. Without it, LOOKBACK characters back."""
+        cannot reopen, so only text from there is scanned. Without it, LOOKBACK characters back.
+        `below` (delta61): the caller holds from there anyway (the other hold-backs' safe end, past `start`): the
+        safe end returned is then min(below, the safe end without it), and a rule whose matches all begin at or after
+        `below` is not searched (`_compute`). The context start is the same either way."""
         lo = max(0, start - LOOKBACK if since is None else min(since, start))
+        if below is not None and not start < below < len(text):
+            below = None  # nothing to skip (or nothing to release: the caller does not ask then)
         last = self._last
-        if last is not None and last[1] == start and last[0] == text and last[2] == lo:
-            return last[3], last[4]
-        safe, anchor = self._compute(text, start, lo)
+        if last is not None and last[1] == start and last[0] == text and last[2] == lo \
+                and (last[5] is None or (below is not None and below <= last[5])):
+            # The same text, asked with no bound or with one at or below the one it was answered for (the masker asks
+            # again for the context start, with its cut): min(that bound, the safe end) is the same answer.
+            return (last[3] if below is None else min(last[3], below)), last[4]
+        safe, anchor = self._compute(text, start, lo, below)
         if reads_decoded(text):  # as the scanner reads it (Holdback.safe_end): `p\\u0061ss` is a value decoded
             views = decoded_views(text)
             decoded = self._compute(views[-1].text, decoded_offset(views, start), decoded_offset(views, lo))
             safe = min(safe, max(start, raw_offset(views, decoded[0])))
             anchor = min(anchor, raw_offset(views, decoded[1]))
-        self._last = (text, start, lo, safe, anchor)
+        if below is not None:
+            safe = min(safe, below)
+        self._last = (text, start, lo, safe, anchor, below)
         return safe, anchor
 
-    def _compute(self, text: str, start: int, lo: int) -> tuple[int, int]:
+    def _compute(self, text: str, start: int, lo: int, below: int | None = None) -> tuple[int, int]:
         view = same_length_unescape(text)
         n = len(view)
+        # `below` (delta61): held from there anyway. A rule whose first match begins at or after it (`_first_start`)
+        # holds nothing before it and moves no context start: its own search is skipped (`skipped`). What the skipped
+        # rules would have held (at or after `below`) decides only a settled match crossing `below` (below); then,
+        # and for a long text's windowed rules (their crossing loop starts from the safe end), it is all searched.
+        bound = n if below is None else below
+        skipped = False
         safe, anchor = n, start
         if lo >= n or not self.base.enabled:
             return safe, anchor
@@ -184,6 +200,13 @@ class ValueHoldback:
             first = self._first_start(index, view, tail, n, known, recorded)
             if first >= n:
                 continue  # no match of the rule begins before the end: nothing to hold (as a scan from lo finds)
+            if first >= bound and tail == lo:
+                # Every match of the rule, complete, open or growing, begins at or after `first` (the superset's
+                # first partial match: no complete one exists before it), so at or after `below`, past `start`:
+                # none holds text before `below` nor moves the context start. A prose delta's last word is where
+                # most password rules' first match begins, and the other hold-backs hold it already.
+                skipped = True
+                continue
             keywords = base.rules[index][1]
             complete: list[tuple[int, int]] = []
             opened: list[int] = []
@@ -217,9 +240,15 @@ class ValueHoldback:
                 if value is not None:
                     safe = min(safe, max(start, value))
             for begin, end in complete:  # a settled match running into held text: hold its value too
+                if skipped and begin < bound < end:
+                    # Whether it crosses the safe end here depends on what the skipped rules hold past `below`:
+                    # searched whole, as without the bound.
+                    return self._compute(text, start, lo)
                 if begin < safe < end:
                     value = _value_start(prefix, view, begin, end)
                     safe = min(safe, max(start, begin if value is None else value))
+        if windowed and skipped:
+            return self._compute(text, start, lo)  # the crossing loop below starts from the safe end: all of it
         if windowed:
             safe, anchor = self._windowed_crossings(windowed, view, start, lo, safe, anchor, limit)
         if firsts:
