@@ -1291,6 +1291,11 @@ HUMPS_AND_DIGITS = re.compile(r"(?:[A-Z][a-z]{3,12}){2,3}\d{1,4}")
 # gate50 / prose51: the clause ends right after the token (a sentence's end, a comma, a dash between blanks, the
 # line's end), not merely a blank: "the doors open with 802.1X auth now" goes on, the token is what authenticates
 CLAUSE_ENDS_AFTER = re.compile(r"[\"'`]?(?:[.,;!?](?:\s|$)|[ \t]*(?:\r?\n|$)|[ \t]+[-–—][ \t])")
+# prose61: what a clause may still say after a value it was set to and still end there: who set it (reset to X by IT,
+# changed to X by the front desk), or an aside in brackets naming its account (reset to X (user a.nair)).
+SET_BY_AGENT = re.compile(r"(?i)[\"'`]?(?:[ \t]+by[ \t]+(?:(?:the|our|an?)[ \t]+)?[\w.@-]{1,32}(?:[ \t]+[\w.@-]{1,32})?"
+                          r"|[ \t]+\((?:user|account|login|for)[ \t:]+[^\s()]{1,64}\))"
+                          r"(?:[.,;!?](?:[\s\"'`\\]|$)|[ \t]*(?:\r?\n|$)|[\"'`\\])")  # or its JSON string closes
 # generic-password-attempt: a login that failed with the token ("tried X three times and got locked out").
 ATTEMPT_BEFORE = re.compile(r"(?i)(?<![\w])tried[ \t]+(?:(?:using|with)[ \t]+)?[\"'`]?$")
 ATTEMPT_AFTER = re.compile(
@@ -1403,7 +1408,7 @@ def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, 
     verdict = score(line_before[:setting.start()] if setting else line_before, "", value, ENTRY_CONTEXT)
     signals = list(verdict.signals)
     total = verdict.total
-    if setting and CLAUSE_ENDS_AFTER.match(view, value_end) is None:
+    if setting and CLAUSE_ENDS_AFTER.match(view, value_end) is None and SET_BY_AGENT.match(view, value_end) is None:
         # "the wifi was reset to factory-default-2 and now ...": a setting's value the sentence goes on after
         total -= 4
         signals.append("set to a token the sentence goes on after: a setting, not a password handed over (-4)")

@@ -206,15 +206,21 @@ LISTED_USER = re.compile(r"(?i)(?:(?:^|[,:;(][ \t]{0,4})"
 # X", "Gareth: ops.desk, password X". The account's name holds a dot, underscore or @ inside (an account's shape,
 # not a word of the sentence).
 _ACCOUNT = r"[A-Za-z][\w+-]{0,30}[._@][\w.@+-]{0,62}[\w]"
+# prose61: after `by` a log names the account with digits too (unlocked by plot14 using password X, reset by
+# user01, password X accepted): a word of prose with digits run on is no word of the sentence either.
+_ACCOUNT_BY = r"(?:" + _ACCOUNT + r"|[A-Za-z][A-Za-z-]{1,30}\d{1,6})"
 LOGIN_EVENT_USER = re.compile(
     r"(?i)(?:(?:^|[:;(])[ \t]{0,4}" + _ACCOUNT + r"[ \t]{0,4},"
     r"|(?<![\w.@-])" + _ACCOUNT + r"[ \t]{1,4}(?:authenticated|logged[ \t]in|signed[ \t]in|connected|entered|typed"
     r"|submitted|supplied)[ \t]{0,4}[,;]?"
-    r"|(?<![\w])(?:by|for|as)[ \t]{1,4}" + _ACCOUNT + r"[ \t]{1,4}(?:with|using)(?:[ \t]{1,4}(?:the|a|an|its))?"
+    r"|(?<![\w])(?:by|for|as)[ \t]{1,4}" + _ACCOUNT_BY + r"(?:[ \t]{1,4}(?:with|using)(?:[ \t]{1,4}(?:the|a|an|its))?"
+    r"|[ \t]{0,4}[,(])"  # prose61: or a comma or a bracket (by bea.cuts, password X; by bea.cuts (password X))
     r")[ \t]{0,4}$")
 # The token ends its clause, its line, or the JSON string that carries the line (a chat body's `X"}]`).
 LOGIN_EVENT_ENDS = re.compile(r"[\"'`]?(?:[ \t]*(?:$|\r?\n|\\[nr])|[ \t]+[-–—(]|[.,;!?](?:[\s\"'`\\]|$)"
-                              r"|[\"'`]?[ \t]*[,}\]])")
+                              r"|[\"'`]?[ \t]*[,}\]]"
+                              # prose61: a bracket the log opened before the word, or the login's outcome
+                              r"|\)(?:[\s.,;\"'`\\]|$)|[ \t]+(?:accepted|rejected|refused|denied|failed|ok)\b)")
 # prose38: a blank alone between the account's name and the word (local admin U pw X, driver login U pw X), when the
 # value ends its clause: "log in as v2 password hashing is used" goes on.
 LISTED_USER_BLANK = re.compile(r"(?i)(?<=[\w)][ \t])(?:user(?:name)?|login|account|employee|admin|operator|as"
@@ -241,7 +247,8 @@ SET_HUMPS = re.compile(r"(?:[A-Z][a-z]{2,12}){2,3}|[a-z]{3,12}(?:[A-Z][a-z]{2,12
 # it is: for U) is the new password too (password reset to marshwillow.): no infinitive ends a clause. Not what a
 # reset returns to (defaults, factory settings) nor a word of the closed class or a role (pair_letters_signals).
 SET_RUN = re.compile(r"[A-Z]?[a-z]{8,24}")
-SET_RUN_ENDS = re.compile(r"[\"'`]?(?:[ \t]*$|[.,;!](?:[\s\"'`]|$)|[ \t]+(?:for|on)[ \t])")
+SET_RUN_ENDS = re.compile(r"[\"'`]?(?:[ \t]*$|[.,;!](?:[\s\"'`]|$)|[ \t]+(?:for|on)[ \t]"
+                          r"|[ \t]+\((?:user|account|login)\b)")  # prose61: an aside naming whose (X (user k.olsen))
 RESET_TARGETS = frozenset({"defaults", "factory", "original", "previous", "standard", "blankline", "something",
                            "whatever", "unchanged"})
 # `pwd: ModuleType | None = None`, `LAST_PASS: Final = 2`, `pw: Optional[str]`: a type annotation, then an operator,

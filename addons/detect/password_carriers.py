@@ -18,7 +18,7 @@ The rules (generic-password-cli, generic-password-commented, generic-password-ta
 generic-password-form-field, generic-password-csv, generic-password-user-pass, generic-password-wifi,
 generic-password-expect, generic-password-sql, generic-password-os-account, generic-password-named-value,
 generic-password-directive, generic-ci-masked-value, generic-password-stdin-pipe, generic-password-cracked,
-generic-password-column-header, generic-password-plain-scheme)
+generic-password-column-header, generic-password-plain-scheme, generic-password-secrets-entry)
 find the place; `place_signals` names it and what counts
 against it, for letters_password.score_match, which then judges the token itself (a letters-only token by the
 closed class of words that describe a password, any other by its shape: context_score.shape_signals). Fixed
@@ -60,6 +60,9 @@ USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:[un]{_FLAG_USER}-p|U{_FLAG_USER
 # prose59: a cleartext scheme's prefix before a stored password (generic-password-plain-scheme: Dovecot's
 # user:{PLAIN}X, LDIF's userPassword: {CLEARTEXT}X).
 PLAIN_SCHEME = re.compile(r"\{(?:PLAIN|PLAINTEXT|CLEAR|CLEARTEXT|PLAIN-TRUNC)\}")
+# prose61: an IPsec secrets file's entry (strongSwan's and Libreswan's ipsec.secrets): the selectors, a colon, the
+# secret's kind in capitals, the secret quoted (generic-password-secrets-entry: `: PSK "X"`, `carol : EAP "X"`).
+SECRETS_ENTRY = re.compile(r":[ \t]{1,8}(?:PSK|EAP|XAUTH|NTLM)[ \t]{1,8}[\"']")
 # prose59: Samba's -U USER%X, whichever of its tools (smbclient, rpcclient, smbcacls, net), quoted or not.
 SAMBA_USER = re.compile(r"[ \t](?:-U|--user=?)[ \t]*[\"']?[A-Za-z0-9][^\s%\"'$(){}]{0,63}%")
 USER_FLAG_READS = 96
@@ -400,6 +403,9 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
                 *_short_pin(view, value_start, value_end)]
     if PLAIN_SCHEME.fullmatch(head):
         return [("after a cleartext scheme's prefix in a password store ({PLAIN}X, {CLEARTEXT}X)", 4),
+                *_short_pin(view, value_start, value_end)]
+    if SECRETS_ENTRY.fullmatch(head):
+        return [("the secret of an IPsec secrets file's entry (: PSK \"X\", : EAP \"X\", : XAUTH \"X\")", 4),
                 *_short_pin(view, value_start, value_end)]
     if SAMBA_USER.fullmatch(head):
         return [("the password argument of Samba's -U USER%X, after the %", 4),

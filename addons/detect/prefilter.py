@@ -119,10 +119,12 @@ class KeywordPrefilter:
 # the same script after them (a run of `?` alone is every word of such text). No other first stage stands `?` for
 # one of these chars (rules/generic.yaml's prose rule is the one that reads the mark).
 CJK_CREDENTIAL_WORDS = ("密码", "密碼", "口令", "비밀번호", "패스워드", "パスワード", "парол", "Парол", "ПАРОЛ",
-                        "лозинк", "Лозинк", "mật khẩu", "Mật khẩu", "كلمة المرور", "كلمة السر", "رمز عبور", "رمز ورود",
+                        "лозинк", "Лозинк", "mật khẩu", "Mật khẩu", "MẬT KHẨU", "كلمة المرور", "كلمة السر", "رمز عبور",
+                        "رمز ورود",
                         "گذرواژه", "کلمه عبور", "סיסמ", "पासवर्ड", "รหัสผ่าน", "পাসওয়ার্ড", "پاس ورڈ", "پاسورڈ",
                         "கடவுச்சொல்", "პაროლი", "գաղտնաբառ", "የይለፍ ቃል", "құпия сөз", "Құпия сөз", "нууц үг", "Нууц үг",
                         "ລະຫັດຜ່ານ", "ពាក្យសម្ងាត់", "စကားဝှက်", "මුරපදය", "પાસવર્ડ", "ਪਾਸਵਰਡ", "сырсөз", "Сырсөз",
+                        "серсүз", "Серсүз",
                         # prose56: Malayalam, Kannada, Telugu (with and without the zero-width non-joiner)
                         "\u0d2a\u0d3e\u0d38\u0d4d\u200c\u0d35\u0d47\u0d21\u0d4d",
                         "\u0d2a\u0d3e\u0d38\u0d4d\u0d35\u0d47\u0d21\u0d4d",
@@ -130,7 +132,8 @@ CJK_CREDENTIAL_WORDS = ("密码", "密碼", "口令", "비밀번호", "패스워
                         "\u0caa\u0cbe\u0cb8\u0ccd\u0cb5\u0cb0\u0ccd\u0ca1\u0ccd",
                         "\u0c2a\u0c3e\u0c38\u0c4d\u200c\u0c35\u0c30\u0c4d\u0c21\u0c4d",
                         "\u0c2a\u0c3e\u0c38\u0c4d\u0c35\u0c30\u0c4d\u0c21\u0c4d")
-# (prose55: Gujarati, Punjabi and Kyrgyz too: a PIN after their word, or after a dash, reaches the rule's window)
+# (prose55: Gujarati, Punjabi and Kyrgyz too: a PIN after their word, or after a dash, reaches the rule's window;
+# prose61: Tatar's серсүз, the value before it with the postposition белән, `with`, reaches the value-first rule)
 # prose56: and the Dravidian scripts' (Malayalam പാസ്‌വേഡ്, Kannada ಪಾಸ್‌ವರ್ಡ್, Telugu పాస్‌వర్డ్, with or without the
 # zero-width non-joiner): a PIN after Malayalam's never reached the rule, as prose55 found for Gujarati's. Deriving
 # every other-script word of the table instead (46 more) cost ~0.5 ms per word per 255,000 chars of non-Latin text

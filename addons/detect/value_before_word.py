@@ -42,7 +42,9 @@ MAX_WORDS_BETWEEN = 3
 # ("as"), possessives ("my"), determiners, a direct object's case marker written as a word. Written by hand for
 # the languages whose grammar puts the value first; grammar.COPULAS_BY_LANGUAGE adds the table's other copulas.
 MARKERS_BY_LANGUAGE: dict[str, str] = {
-    "English": "is|was|be|as|my|our|your|the|a|an|new|current|its|it's|that's|this is|now|still",
+    # prose61: a verb of serving before `as` (X serves / acts / works as the password) is the copula's role too
+    "English": "is|was|be|as|my|our|your|the|a|an|new|current|its|it's|that's|this is|now|still"
+               "|serves|served|acts|works|doubles|functions",
     "German": "ist|war|als|das|mein|meine|unser|unsere|neues|neue|jetzt",
     "French": "est|comme|le|mon|notre|nouveau|c'est",
     "Spanish": "es|como|la|el|mi|nuestra|nueva|de",
@@ -57,6 +59,7 @@ MARKERS_BY_LANGUAGE: dict[str, str] = {
     "Polish, Czech, Slovak": "to|jest|moje|nasze|jako|je|moje|moja|nové|nowe",
     "Indonesian, Malay": "adalah|ialah|sebagai|itu|saya|kami|baru|jadi|menjadi",
     "Vietnamese": "là|làm|của|tôi|mới",
+    "Tatar, Bashkir": "минем|безнең|синең|яңа|минең|беҙҙең|һинең|яңы",  # prose61: my, our, your, new
     "Arabic": "هي|هو|كـ|ك|هى",
     "Persian": "به|عنوان|من|را",
     "Hebrew": "היא|הוא|זו|זה|כ",
@@ -87,6 +90,7 @@ AFTER_WORD_BY_LANGUAGE: dict[str, str] = {
     "Urdu": "ہے|ہیں|کے",
     # with / using: an instrumental postposition after the word (X сырсөзү менен кир, X şifre ile gir, X पासवर्ड से)
     "Kyrgyz, Kazakh, Uzbek, Turkish, Azerbaijani": "менен|мен|пен|бен|бенен|ile|ilə|bilan|bilen",
+    "Tatar, Bashkir": "белән|менән|илә",  # prose61: X серсүзе белән керегез (log in with the password X)
     "Hindi, Punjabi, Bengali": "से|ਨਾਲ|ਨਾਲ਼|দিয়ে|দিয়ে|সহ",
     "Malayalam, Sinhala, Tamil": "ഉപയോഗിച്ച്|ഉപയോഗിച്ചു|යොදා|යොදාගෙන|භාවිතා|பயன்படுத்தி",
 }
@@ -126,7 +130,8 @@ _FOLDED_MARKERS = frozenset(
 # A marker that gives the token (a copula, role marker or possessive), not a determiner or adverb alone.
 _WEAK = frozenset({"the", "a", "an", "new", "current", "now", "still", "das", "le", "la", "el", "o", "het", "det",
                    "ο", "η", "το", "az", "de", "e", "bu", "ka", "ki", "का", "की", "в", "its", "nova", "nuova",
-                   "nueva", "nouveau", "neue", "neues", "nieuwe", "yeni", "naya", "nayi", "नया", "नई", "baru", "mới"})
+                   "nueva", "nouveau", "neue", "neues", "nieuwe", "yeni", "naya", "nayi", "नया", "नई", "baru", "mới",
+                   "яңа", "яңы"})
 _FOLDED_AFTER = frozenset(
     vocabulary.fold(word) for words in AFTER_WORD_BY_LANGUAGE.values()
     for form in words.split("|") for word in vocabulary.LETTER_RUN.findall(form))
@@ -136,7 +141,9 @@ _QUOTE_CLOSES = regex.compile(r"[\"'`’”」』»]")
 # upper-case PIN is the word, "pin" a verb too but after "as the" it is the noun.
 _ENGLISH_EXTRA = regex.compile(r"(?i:pins?|pw|pwd|passwd|pass)(?![\p{L}\d])")
 
-DASHES = ("—", "–", "-")  # a dash between blanks, the copula of Russian-school writing (X — мой пароль)
+# A dash between blanks, the copula of Russian-school writing (X — мой пароль); prose61: or two hyphens, as a dash is
+# typed on a keyboard with none (X -- that's the password, X -- мой пароль).
+DASHES = ("—", "–", "-", "--")
 SIGNAL = "a password word of the table after the token ({language}): the value before its word"
 
 
@@ -148,20 +155,22 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     found = _construction(after)
     if found is None:
         return Score(-6, ("no password word of the table within three function words after the token (-6)",))
-    language, word_end, reason = found
+    language, word_start, word_end, reason = found
     rest = view[value_end + word_end:min(line_end, value_end + word_end + AFTER_REACH)]
     modifier = _modifier(rest)
     if modifier is not None:
         return Score(-6, (f"the word is a modifier of the noun after it ({modifier}): the token names something else "
                           "(-6)",))
-    rest_of_clause = CLAUSE_BREAK.split(after[:word_end] + rest, maxsplit=1)[0]
+    # prose61: the words between the token and the word are function words (_construction checked each), read as
+    # the link: a possessive there (X is your password) is no negative context word as it is in "enter your password".
+    rest_of_clause = CLAUSE_BREAK.split(after[word_start:word_end] + rest, maxsplit=1)[0]
     context = ((SIGNAL.format(language=language), 2), (reason, 1))
     return score(view[line_start:value_start] + " " + rest_of_clause, "", value, context)
 
 
-def _construction(after: str) -> tuple[str, int, str] | None:
-    """The credential word after the token and what links them: (its language, where it ends in `after`, the link),
-    or None when no word of the table follows within three function words."""
+def _construction(after: str) -> tuple[str, int, int, str] | None:
+    """The credential word after the token and what links them: (its language, where it starts and ends in `after`,
+    the link), or None when no word of the table follows within three function words."""
     at = 0
     close = _QUOTE_CLOSES.match(after)
     if close and not GLUED.match(after):  # Tarla#58'i: the apostrophe opens the case ending, it closes no quote
@@ -190,19 +199,19 @@ def _construction(after: str) -> tuple[str, int, str] | None:
         return None
     strong = [word for word in written if word not in _WEAK] + [dash for dash in DASHES if f" {dash} " in between]
     if strong:
-        return language, at + end, f"linked by {' '.join(strong)} (a copula, role marker or possessive)"
+        return language, at + start, at + end, f"linked by {' '.join(strong)} (a copula, role marker or possessive)"
     # Otherwise the word's role must show after it: its own case ending, a glued role particle or a role word (a
     # particle glued on the token alone is an object's: Kx7q2mz9'u şifrele, "encrypt X").
     glued_note = f"a particle glued on the token ({glued.group()}), " if glued else ""
     word = _WORDS.match(head, start)  # the whole word the table's form or stem begins
     if word is not None and len(word.group()) > end - start and ROLE_ENDING.search(word.group()):
-        return language, at + word.end(), (f"{glued_note}the word's own case ending gives its role "
+        return language, at + start, at + word.end(), (f"{glued_note}the word's own case ending gives its role "
                                            f"({word.group()[end - start:]})")
     role = _role_after(head, end)
     if role is None and word is not None and word.end() > end:  # after the whole word (сырсөзү менен)
         role = _role_after(head, word.end())
     if role is not None:
-        return language, at + end, f"{glued_note}the word's role or copula after it ({role})"
+        return language, at + start, at + end, f"{glued_note}the word's role or copula after it ({role})"
     return None
 
 

@@ -5,7 +5,8 @@ ASCII letters only; Turkish UI text writes the word capitalised (`Şifre`, `Şİ
 letter beyond ASCII in capitals (`CONTRASEÑA`, `HASŁO`, `LÖSENORD`) were not read (all failed on main d7d4e25).
 False positives: prose about a password scheme with a version-like token before the word (`OAuth2 as the PIN
 replacement`, `md5crypt was the passwd default`) were masked (failed on main d7d4e25: the modifier nouns after the
-word were a short list). What stays open is a strict xfail with its EVASION.md row."""
+word were a short list). The shapes written with other words or blanks (two possessives, a no-break space,
+`serves as`, Vietnamese in capitals) were a strict xfail until prose61 read them."""
 
 from __future__ import annotations
 
@@ -54,17 +55,17 @@ def test_prose_about_a_password_scheme_is_not_masked(text):
     assert sensitive(SCANNER, text) == []
 
 
-# the shapes the rule claims, written with what it does not read (EVASION.md, attack60 rows)
-OPEN = [
-    ("Heron#4471 is your new password", "two possessive/determiner words: the lite regex reads one"),
-    ("Heron#4471 is the\u00a0password", "a no-break space between the words: the literals are written with a space"),
-    ("Heron#4471 benim\u00a0şifrem", "a no-break space before şifre: the scorer's words split on ASCII blanks"),
+# the shapes the rule claims, written with what it did not read (EVASION.md, attack60 rows; closed by prose61: up to
+# two possessives or determiners, a no-break space as a blank, a verb of serving before `as`, Vietnamese in capitals)
+CLOSED_BY_PROSE61 = [
+    ("Heron#4471 is your new password", "two possessive/determiner words"),
+    ("Heron#4471 is the\u00a0password", "a no-break space between the words"),
+    ("Heron#4471 benim\u00a0şifrem", "a no-break space before şifre"),
     ("Heron#4471 serves as the password", "a verb other than the copula before `as the password`"),
+    ("Heron#4471 LÀ MẬT KHẨU CỦA TÔI", "Vietnamese in capitals"),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="attack60: open (EVASION.md): the shape is read only with the words and blanks "
-                   "the rule lists")
-@pytest.mark.parametrize("text,why", OPEN)
-def test_a_shape_the_rule_does_not_read_yet(text, why):
+@pytest.mark.parametrize("text,why", CLOSED_BY_PROSE61)
+def test_a_shape_said_with_other_words_or_blanks_is_read(text, why):
     assert covered(SCANNER, text, "Heron#4471"), why
