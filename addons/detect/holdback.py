@@ -139,7 +139,10 @@ class Holdback:
         # a token such a finding reads is that rule's to decide whatever follows, so the hold spares it (hold58).
         self.spared = {i for i, rule in enumerate(scanner.rules) if rule.id in scanner_module.LOSES_OVERLAPS}
         self._scanner = scanner
-        self._settled: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._rule_index = {rule_id: i for i, rule_id in enumerate(self.rule_ids)}
+        # The precise findings of a token's settle scan, (start, end, rule index); shared by the `only` views, each
+        # reading those of its own rules.
+        self._settled: dict[str, tuple[tuple[int, int, int], ...]] = {}
         # Rules whose findings need a word before the match on its line (validators.TABLE_WORD_VALIDATOR): a match
         # with none before it is no finding whatever follows, so it holds nothing. Their prefix is any letter and a
         # blank: without the gate every word of prose was a value still being written (prose49).
@@ -446,13 +449,17 @@ class Holdback:
 
     def settled_elsewhere(self, view: str, begin: int, n: int) -> bool:
         """Whether the token a match of a `spared` rule begins with (the value before its word, hold58) has ended
-        and a precise rule's finding reads it (a fixed-shape key, an e-mail): the scanner gives such a token to that
-        finding, masked or allowed by its own rule whatever words follow (`scanner._resolve_cluster`), so the hold
-        need not wait for a credential word. A token the text ends in may still grow into no key: not settled."""
+        and precise findings this hold-back's rules hold for read all of it (a fixed-shape key, an e-mail in a
+        request): the scanner gives such a token to them whatever words follow (`scanner._resolve_cluster`), so the
+        hold need not wait for a credential word. hold61: a finding the policy allows here (`only` left its rule out:
+        PII in an answer) or one reading part of the token settles nothing: the value before its word takes the token,
+        or the rest of it, once its word comes. A token the text ends in may still grow into no key: not settled."""
         ended = _TOKEN_END.search(view, begin, n)
         if ended is None:
             return False
         end = ended.start()
+        if end <= begin:
+            return False
         # From the text before the token (a keyword, a lookbehind) to the character that ended it (a lookahead): the
         # same window for every later delta, so one scan per token.
         at = max(0, begin - SETTLE_READS)
@@ -461,9 +468,17 @@ class Holdback:
         if spans is None:
             if len(self._settled) >= SETTLED_KEPT:
                 self._settled.clear()
-            spans = self._settled[window] = tuple((f.start, f.end) for f in self._scanner.scan(window)
-                                                  if f.tier == "precise")
-        return any(start < end - at and begin - at < stop for start, stop in spans)
+            index = self._rule_index
+            spans = self._settled[window] = tuple((f.start, f.end, index[f.rule_id])
+                                                  for f in self._scanner.scan(window) if f.tier == "precise")
+        covered = begin - at  # the findings are sorted and do not overlap: walk them over the token
+        for start, stop, rule in spans:
+            if stop <= covered or not self.enabled >> rule & 1:
+                continue
+            if start > covered:
+                break
+            covered = stop
+        return covered >= end - at
 
     def may_begin(self, index: int, view: str, lo: int, hi: int, masks: dict[tuple[int, int], int]) -> bool:
         """False when no match of rule `index` (nor of its blind gate) can begin in view[lo:hi]: a rule without a

@@ -297,6 +297,9 @@ class Scanner:
                 rule = self.rules[index]
                 if (rule.tier == "precise") is not precise:
                     continue
+                # hold61: the value before its word keeps the rest of a token a precise finding reads part of
+                # (`_resolve_cluster`): no precise span keeps its candidates out. It fires only with its words.
+                shadow_of_rule = None if rule.id in LOSES_OVERLAPS else shadow
                 before = len(found)
                 if index in ends and _takes_pii_path(rule):
                     found.extend(self._confirm_pii_ends(view, rule, ends[index], deadline, report))
@@ -306,11 +309,11 @@ class Scanner:
                         places = places or KeywordPlaces(view)
                         reach = rule.max_length + MARGIN  # as in _confirm_ends
                         offsets = ends_to_confirm(offsets, rule.keywords, reach, KEYWORD_RADIUS, places)
-                    found.extend(self._confirm_ends(view, rule, offsets, deadline, report, shadow,
+                    found.extend(self._confirm_ends(view, rule, offsets, deadline, report, shadow_of_rule,
                                                     taken_by_yielding if rule.id in yielding else taken,
                                                     looks.of(index)))
                 else:
-                    found.extend(self._confirm(view, rule, windows[index], deadline, report, shadow,
+                    found.extend(self._confirm(view, rule, windows[index], deadline, report, shadow_of_rule,
                                                taken_by_yielding if rule.id in yielding else taken,
                                                looks.of(index), dense_ends.get(index)))
                 if len(found) > before and (chances := self._chances_of(index)) is not None:
@@ -1220,10 +1223,11 @@ _RULE_ID, _START, _END = operator.attrgetter("rule_id"), operator.attrgetter("st
 EMAIL_RULE = "email-address"
 
 
-# sov57: rules that lose every overlap with another rule of their tier (after `yielding`, before length), and (hold58)
-# every overlap with a precise finding, even one the policy allows (`yielding`). The value before its word holds any
-# password-shaped token: where a key/value or fixed-shape rule reads the same value, that rule's finding (its
-# placeholder, its policy) decides, as it did before this rule shipped; the stream hold spares such a token
+# sov57: rules that lose every overlap with another rule of their tier (after `yielding`, before length).
+# hold61: against a precise finding the policy acts on (not `yielding`) such a rule keeps the rest of its token
+# (`_resolve_cluster`: `Kx7q2mz9#<GitHub token> ist das Passwort` masks both parts, each by its own rule), and it wins
+# over one the policy allows (an e-mail-shaped password in an answer is masked as a password; hold58 let it through).
+# A token precise findings the policy acts on read whole is theirs, whatever words follow: the stream hold spares it
 # (holdback.Holdback.settled_elsewhere).
 # vfirst59: its shipped part (rules/value-first.yaml) likewise.
 LOSES_OVERLAPS = frozenset({"generic-password-value-first", "generic-password-value-first-lite"})
@@ -1273,23 +1277,44 @@ def _resolve_cluster(cluster: list[tuple[int, int, Rule]], yielding: frozenset[s
     if len(cluster) == 1:
         start, end, rule = cluster[0]
         return [_finding(start, end, rule)]
-    if any(c[2].id in LOSES_OVERLAPS for c in cluster):
-        # hold58: a token a precise finding reads (a fixed-shape key, an e-mail) is that rule's, allowed or not:
-        # the value before its word never takes it, so a stream need not hold it for a word that may follow.
-        precise = [c for c in cluster if c[2].tier == "precise"]
-        cluster = [c for c in cluster if c[2].id not in LOSES_OVERLAPS
-                   or not any(p[0] < c[1] and c[0] < p[1] for p in precise)]
     ordered = sorted(cluster, key=lambda c: (c[2].id in yielding, c[2].tier != "precise", c[2].id in LOSES_OVERLAPS,
                                              c[0] - c[1], c[0], c[2].id))
     taken_starts: list[int] = []
     taken_ends: list[int] = []
+    taken_precise: list[bool] = []
     findings = []
     for start, end, rule in ordered:
         i = bisect.bisect_left(taken_starts, end)
         # The taken interval starting right before `end` is the only one that can overlap.
         if i > 0 and taken_ends[i - 1] > start:
+            first = bisect.bisect_right(taken_ends, start)  # the first taken interval ending after `start`
+            if rule.id not in LOSES_OVERLAPS or not all(taken_precise[first:i]):
+                continue
+            # hold61: the value before its word against the precise findings the policy acts on (they sort first):
+            # they keep their spans, the rest of the token is this rule's (none left: the token is theirs).
+            pieces = _outside(start, end, taken_starts[first:i], taken_ends[first:i])
+            for piece_start, piece_end in pieces:
+                at = bisect.bisect_left(taken_starts, piece_end)
+                taken_starts.insert(at, piece_start)
+                taken_ends.insert(at, piece_end)
+                taken_precise.insert(at, False)
+                findings.append(_finding(piece_start, piece_end, rule))
             continue
         taken_starts.insert(i, start)
         taken_ends.insert(i, end)
+        taken_precise.insert(i, rule.tier == "precise")
         findings.append(_finding(start, end, rule))
     return findings
+
+
+def _outside(start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """The parts of [start, end) outside the sorted, non-overlapping spans (`starts`, `ends`)."""
+    pieces = []
+    at = start
+    for span_start, span_end in zip(starts, ends):
+        if span_start > at:
+            pieces.append((at, min(span_start, end)))
+        at = max(at, span_end)
+    if at < end:
+        pieces.append((at, end))
+    return pieces

@@ -59,10 +59,8 @@ def addon(rt):
 
 
 # hold58's hold is merged while the rule stays opt-in (session 35): its holes are open wherever the pack is loaded.
-AFTER_HOLD58 = pytest.mark.xfail(strict=True, reason="open since hold58, with the opt-in pack loaded (EVASION.md, "
-                                 "attack58 rows)")
-OPEN = pytest.mark.xfail(strict=True, reason="open: a precise finding on part of the token takes it from the "
-                         "value before its word, the rest of the password goes out (EVASION.md, attack58)")
+AFTER_HOLD58 = pytest.mark.xfail(strict=True, reason="open by design since hold58: a message end settles the "
+                                 "verdict (EVASION.md, attack58's third row)")
 
 
 # ---- 1. a token another rule settles, that rule allowed or covering a part only -----------------------------------
@@ -90,18 +88,12 @@ def _answer(sentence: str) -> str:
     return f"Sure:\n{sentence}\nAnything else?"
 
 
-def _case(sentence: str, secret: str, direction: str):
-    marks = []
-    if ((sentence, secret) in GLUED and direction == "request") or (sentence, secret) == GITHUB_GLUED:
-        marks = [OPEN]
-    elif (sentence, secret) in WHOLE_TOKENS + GLUED and direction == "response":
-        marks = [AFTER_HOLD58]
-    return pytest.param(sentence, secret, direction, marks=marks, id=f"{direction}-{secret}")
-
-
+# hold61: each masked (the glued ones in requests and the GitHub one were strict xfails since sov57, the rest since
+# hold58): a precise finding the policy acts on keeps its part, the value before its word the rest of the token, and
+# one the policy allows (PII in answers) loses the token to it (scanner._resolve_cluster).
 @pytest.mark.parametrize("sentence, secret, direction", [
-    _case(sentence, secret, direction) for sentence, secret in [*WHOLE_TOKENS, *GLUED, GITHUB_GLUED, *HELD]
-    for direction in ("request", "response")])
+    pytest.param(sentence, secret, direction, id=f"{direction}-{secret}")
+    for sentence, secret in [*WHOLE_TOKENS, *GLUED, GITHUB_GLUED, *HELD] for direction in ("request", "response")])
 def test_the_whole_text_masks_the_password_before_its_word(rt, sentence, secret, direction):
     masked = rt.inspector.inspect_text(_answer(sentence), direction, "t").text
     assert secret not in masked, masked

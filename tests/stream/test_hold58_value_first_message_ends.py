@@ -52,14 +52,28 @@ def _rules(text: str, yielding: frozenset[str] = frozenset()) -> list[str]:
 
 @pytest.mark.parametrize("token, rule", [(AKID, "aws-access-key-id"), (EMAIL, "email-address")])
 def test_a_token_a_precise_finding_reads_is_not_held_for_a_word(token, rule):
-    """Fails on 2c453bf: the hold kept `AKIA...` and the e-mail from their start while three words may follow."""
-    for text in (f"key {token} now", f"write to {token} today, thanks"):
-        assert HOLD.safe_end(text) == len(text), text
+    """Fails on 2c453bf: the hold kept `AKIA...` and the e-mail from their start while three words may follow.
+    hold61: where the policy acts on that rule (the hold-back holds for it: a request's)."""
+    hold = Holdback.for_scanner(SCANNER).only([RULE, rule])
+    for text in (f"key {token} now", f"write to {token} today, thanks"):  # (the e-mail rule holds a last word)
+        assert hold.safe_end(text) >= text.index(token) + len(token), text
     # the text ends in the token: it may still grow into no key (`AKIA...Q` + `x`), so it is held
-    assert HOLD.safe_end(f"key {token}") == len("key ")
-    # the scanner agrees: the token is the precise rule's whatever word follows, even where that rule yields
+    assert hold.safe_end(f"key {token}") == len("key ")
+    # the scanner agrees: the token is the precise rule's whatever word follows
     for text in (f"{token} benim şifrem", f"use {token} as the PIN"):
-        assert _rules(text) == [rule] and _rules(text, frozenset({rule})) == [rule], text
+        assert _rules(text) == [rule], text
+
+
+@pytest.mark.parametrize("token, rule", [(AKID, "aws-access-key-id"), (EMAIL, "email-address")])
+def test_a_token_a_precise_finding_the_policy_allows_reads_is_held_for_its_word(token, rule):
+    """hold61 (fails on main: the e-mail-shaped password before its word went to the client in an answer, where the
+    default policy allows PII): a finding the policy lets through decides nothing, the value before its word takes
+    the token once its word comes, so the hold keeps it while the word may still come."""
+    for text in (f"key {token} now", f"write to {token} today, thanks"):
+        assert HOLD.safe_end(text) == text.index(token), text
+    password = token if rule != "email-address" else "Kx7q2mz9@corp.io"  # (a name's address reads as no password)
+    for text in (f"{password} benim şifrem", f"use {password} as the PIN"):
+        assert _rules(text, frozenset({rule})) == [RULE], text
 
 
 def test_a_password_shaped_token_no_precise_rule_reads_is_still_held():

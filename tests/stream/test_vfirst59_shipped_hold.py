@@ -40,24 +40,21 @@ def addon(rt):
 # Measured at vfirst59's first commits: exactly attack58's strict xfails, none more (no delta cut leaks, and the
 # realtime `.delta` and the agent's glued Turkish pass). None is a leak the subset adds: with main's shipped rules no
 # rule found any of these values, in a whole text or a stream; they are the shipped rule's open limits now.
-SHIPPED_OPEN = pytest.mark.xfail(strict=True, reason="open with the shipped rules since vfirst59 (as with the opt-in "
-                                 "pack since hold58): a precise finding on the token or part of it decides, or a "
-                                 "message end settles the verdict (EVASION.md, attack58 rows)")
-
-
-def _whole(sentence: str, secret: str, direction: str):
-    pair = (sentence, secret)
-    shipped_open = (pair in attack58.GLUED or pair == attack58.GITHUB_GLUED
-                    or (pair in attack58.WHOLE_TOKENS and direction == "response"))
-    return pytest.param(sentence, secret, direction, marks=[SHIPPED_OPEN] if shipped_open else [],
-                        id=f"{direction}-{secret}")
+# hold61 closed the 13 whole-text ones; the WebSocket message ends stay open by design (EVASION.md, attack58's third
+# row: a plain message is a unit its receiver acts on; Gemini Live's turn would need its held end written into the
+# `turnComplete` message).
+SHIPPED_OPEN = pytest.mark.xfail(strict=True, reason="open by design since hold58 (vfirst59: with the shipped rules): "
+                                 "a message end settles the verdict, the value leaves before the next message brings "
+                                 "its word; found then, noted, kept out of the record (EVASION.md, attack58 rows)")
 
 
 CASES = [*attack58.WHOLE_TOKENS, *attack58.GLUED, attack58.GITHUB_GLUED, *attack58.HELD]
 
 
+# hold61: all 16 masked (13 were strict xfails on main: a PII finding the answer's policy allows took the token, a
+# precise finding on part of the token took it all and the rest went out; scanner._resolve_cluster).
 @pytest.mark.parametrize("sentence, secret, direction", [
-    _whole(s, t, d) for s, t in CASES for d in ("request", "response")])
+    pytest.param(s, t, d, id=f"{d}-{t}") for s, t in CASES for d in ("request", "response")])
 def test_the_whole_text_masks_the_password_before_its_word(rt, sentence, secret, direction):
     masked = rt.inspector.inspect_text(attack58._answer(sentence), direction, "t").text
     assert secret not in masked, masked

@@ -20,6 +20,7 @@ from addons.stream.streaming import Streaming
 from tests import fakes
 
 EMAIL = "dana.whitfield@northwind-traders.com"
+PHONE = "+4915112345678"
 AKID = fakes.aws_key_id(4201)
 
 
@@ -97,17 +98,22 @@ async def test_a_message_with_nothing_let_through_has_no_copy(bundle):
     assert not wire.has_message_copy(f.websocket.messages[1])
 
 
-@pytest.mark.parametrize("json_messages", [True, False], ids=["json", "text"])
+# hold61: an e-mail in a `.delta` stream is held whole while a credential word may still follow it (the value before
+# its word, now that the e-mail the answer's policy allows no longer settles the token): a phone number there, which
+# no password-shaped token holds, still leaves in pieces.
+@pytest.mark.parametrize("json_messages, value, rule", [(True, PHONE, "phone-international"),
+                                                         (False, EMAIL, "email-address")], ids=["json", "text"])
 async def test_a_value_let_through_in_pieces_leaves_and_no_message_of_that_direction_shows_a_piece(bundle,
-                                                                                                 json_messages):
+                                                                                                 json_messages,
+                                                                                                 value, rule):
     f = websocket_flow()
     hello = json.dumps({"type": "session.update", "session": {"instructions": "hello from the agent"}})
     await relay(bundle, f, hello, True)
-    parts = ["write to ", EMAIL[:8], EMAIL[8:], " today. "]
+    parts = ["write to ", value[:8], value[8:], " today. "]
     sent = [await relay(bundle, f, delta(p) if json_messages else p, False) for p in parts]
-    assert f.metadata[metakeys.SPLIT_LEFT] == {"response": ["email-address"]}
+    assert f.metadata[metakeys.SPLIT_LEFT] == {"response": [rule]}
     said = "".join(json.loads(s)["delta"] if json_messages else s.decode() for s in sent if s)
-    assert EMAIL in said
+    assert value in said
     assert f.websocket.messages[0].content == hello.encode()  # the other direction as it was
     assert {m.content for m in f.websocket.messages[1:]} == {scrub.SPLIT_NOT_KEPT.encode()}
 
@@ -129,7 +135,9 @@ async def test_report_mode_a_value_at_a_messages_end_found_with_the_next_one_is_
     f = websocket_flow()
     first = delta(f"write to {EMAIL}")
     assert await relay(bundle, f, first, False) == first.encode()
-    assert await relay(bundle, f, delta(" today, thanks."), False) == delta(" today, thanks.").encode()
+    # hold61: the e-mail is held while a credential word may still follow it (three words), then found
+    for then in (" today, thanks.", " Bye now, see you."):
+        assert await relay(bundle, f, delta(then), False) == delta(then).encode()
     assert EMAIL not in shown(f) and "[MASKED:email-address:" in shown(f)
 
 
