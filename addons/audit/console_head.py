@@ -183,6 +183,22 @@ class CoverMessage:
             metakeys.raise_decision(flow.metadata, "mask", "a value the policy lets through was masked in a WebSocket "
                                     "message: mitmproxy's relay is not as verified (core/compat.py)")
 
+    @fail_closed
+    def websocket_end(self, flow: http.HTTPFlow) -> None:
+        """attack61: report mode, a direction whose masker still held text at the close (the stream addon scanned it
+        there and noted what it found): its messages were sent as they came and some carried that text; each is shown
+        as the record keeps it (none of them once a value went in pieces)."""
+        if flow.websocket is None or not scope.fails_closed(flow) or not flow.metadata.get(metakeys.REPORT_ONLY):
+            return
+        held = {note.get("direction") for note in flow.metadata.get(metakeys.COVERAGE) or ()
+                if note.get("reason") == metakeys.WS_HELD_AT_CLOSE}
+        if not held:
+            return
+        rt = runtime.get()
+        for message in flow.websocket.messages:
+            if ("request" if message.from_client else "response") in held and not message.dropped:
+                message.content = scrub.masked_message(flow, message, rt)
+
     def _cover_earlier(self, flow: http.HTTPFlow, direction: str, rt, split: bool) -> None:
         """The messages of ``direction`` sent before this one and not read here yet, as the record keeps them; all of
         them once the direction is known to have passed a value in pieces (then the later ones as they come)."""

@@ -667,9 +667,32 @@ class Streaming:
             masker = self._ws.pop((flow.id, direction), None)
             if masker is not None and not masker.stopped and any(
                     ch.end > ch.emitted for ch in masker.channels.values()):
+                if masker.report_only:
+                    self._read_held_at_close(flow, direction, masker)
                 flow.metadata.setdefault(metakeys.COVERAGE, []).append({
                     "direction": direction, "status": "scanned",
-                    "reason": "websocket closed: text held back as a possible secret was not sent"})
+                    "reason": metakeys.WS_HELD_AT_CLOSE})
+
+    @staticmethod
+    def _read_held_at_close(flow: http.HTTPFlow, direction: str, masker: StreamMasker) -> None:
+        """attack61: report mode sent every message as it came, the text the masker still held included, but that
+        text was never scanned: no finding marked the messages that carried it, and mitmweb showed them (and the
+        record kept a value cut over them) in clear. Scanned here as a stream's end is (what it would release goes
+        nowhere: the connection is closed); its findings and split values are noted, so the record masks them and
+        audit/console_head.py ``CoverMessage.websocket_end`` shows the direction's messages as the record keeps them."""
+        md = flow.metadata
+        seen = len(masker.findings)
+        masker.finish()
+        found = masker.findings[seen:]
+        if masker.stopped:  # the scan could not end (its budget): nothing of the direction is known clean
+            metakeys.mark_split_left(md, direction, "unscanned-at-close")
+        for rule in masker.split_left:
+            metakeys.mark_split_left(md, direction, rule)
+        if found:
+            md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in found)
+            md[metakeys.REPORT_ONLY] = True
+            rules = ", ".join(sorted({f.rule for f in found}))
+            metakeys.raise_decision(md, "report", f"would mask or block websocket message(s): {rules}")
 
 
 def _json_text(content: bytes) -> str | None:
