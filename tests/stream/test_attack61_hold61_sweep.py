@@ -2,8 +2,9 @@
 takes the token, one reading part of it keeps its part) through the stream hold, on generated answers cut at random:
 a password glued before or after a fixed-shape key, an e-mail, a phone number or an IPv6 address, with its word
 after it or not (then honest text with e-mails and phone numbers the answer's policy allows), in the answer's text
-(a tool call's arguments are JSON: a value masked there is written as a JSON string, not as the text's mask). The oracle of test_holdback_attack.py: each text the client has after an event is a prefix
-of the whole answer masked, and the stream ends with all of it (a hold that never ends fails it)."""
+(a tool call's arguments are JSON: a value masked there is written as a JSON string, not as the text's mask). The
+oracle of test_holdback_attack.py: each text the client has after an event is a prefix of the whole answer masked,
+and the stream ends with all of it (a hold that never ends fails it)."""
 
 from __future__ import annotations
 
@@ -43,5 +44,5 @@ def _answers(seed: int, n: int) -> list[tuple[str, list[str]]]:
 
 @pytest.mark.parametrize("seed", range(12))
 def test_random_cuts_send_nothing_the_whole_answer_masks(rt, composed, seed):
-    for text, parts in _answers(seed, 25):
+    for _text, parts in _answers(seed, 25):
         assert leak(rt, composed, parts) is None, parts
