@@ -1108,7 +1108,7 @@ def answers_question(view: str, line_start: int, line_end: int, value_start: int
         return PASSWORD_WORD.search(question) is not None or vocabulary.last_term(question) is not None
     # prose57: or a request that ends in the word, in any language (Dan: the till wants a password / Ola: kassa
     # trenger passord / Ana: o portão pede a senha), unless it talks about passwords (forgot, reset, policy ...)
-    request = question.rstrip(".!:… \t")
+    request = REQUEST_TAIL.sub("", question.rstrip(".!:… \t"))
     word = PASSWORD_WORD.search(request[-40:])
     last = word is not None and word.end() == len(request[-40:])
     if not last:
@@ -1119,6 +1119,12 @@ def answers_question(view: str, line_start: int, line_end: int, value_start: int
         and NEGATIVE.search(question) is None
 
 
+# prose61: a request may end in an adverb after the word (the tablet wants a password again, die Kasse will das
+# Passwort schon wieder, la caisse demande le mot de passe encore): it still asks for the word.
+REQUEST_TAIL = re.compile(r"(?i)(?:[ \t,]+(?:again|now|please|pls|plz|today|too|once\ more|as\ well|asap"
+                          r"|wieder|nochmal|jetzt|schon|bitte|encore|maintenant|svp|otra\ vez|de\ nuevo"
+                          r"|ahora|por\ favor|de\ novo|agora"
+                          r"|weer|opnieuw|nu|graag|znowu|teraz|ancora|adesso|di\ nuovo|igen|nå|nyt|igjen))+$")
 JSON_STRING_OPENS = re.compile(r"[ \t]*[{\[,][ \t]*(?:\"[^\"\n]{0,40}\"[ \t]*:[ \t]*)?\"")
 
 

@@ -30,10 +30,11 @@ pytestmark = pytest.mark.live
 
 EMAIL = "marta.okonkwo@northwind-traders.com"
 AKID = fakes.aws_key_id(4303)
-# the vendor's answer: an address at a delta's end is held back by the stream masker until the next message
+# the vendor's answer: an address at a delta's end is held back by the stream masker until the next message (hold61:
+# until four words follow it, as any password-shaped token: a credential word may still make it a password)
 ANSWER = [json.dumps({"type": "response.text.delta", "delta": f"mail {EMAIL}"}),
-          json.dumps({"type": "response.text.delta", "delta": " please."}),
-          json.dumps({"type": "response.text.done", "text": f"mail {EMAIL} please."})]
+          json.dumps({"type": "response.text.delta", "delta": " please, and thanks a lot."}),
+          json.dumps({"type": "response.text.done", "text": f"mail {EMAIL} please, and thanks a lot."})]
 
 
 def said(got: list[str]) -> str:

@@ -2,7 +2,8 @@
 has after an event is a prefix of the whole text masked: no character of a value the scan of the whole text masks
 goes out first; a stop fails it too): the value before its word linked by two hyphens, two possessives, a no-break
 space, a verb of serving, Vietnamese capitals or Tatar's `белән`; a constant or a subscript naming the password before
-a literal; an IPsec secrets entry; a value set `by` its agent; a log's account after `by` before the password word."""
+a literal; an IPsec secrets entry; a value set `by` its agent; a log's account after `by` before the password word;
+an answer to a request ending in an adverb after the word."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ SHAPES = [
     ("k.ito forgot the password; reset to Pagoda-2290 by helpdesk", "Pagoda-2290"),
     ("gate-ctl: barrier raised by guard07 using password harbourlight", "harbourlight"),
     ("sauna-ctl[812] session opened by m.virtanen (password saunalampi)", "saunalampi"),
+    ("Kim: the ferry kiosk wants a password again\nLou: Quay#2290x", "Quay#2290x"),
+    ("Pia: die Kasse will das Passwort schon wieder\nTom: Kasse#4471", "Kasse#4471"),
 ]
 
 
