@@ -54,3 +54,10 @@ async def test_report_mode_a_value_held_at_the_close_is_shown_and_recorded_maske
     for piece in (value, value[:9], value[-8:]):  # a value cut over messages: no piece of it either
         assert piece not in shown(f)
         assert piece not in record
+
+
+def test_the_stream_addon_reads_the_held_text_before_the_cover_shows_the_messages():
+    import addons.chain
+
+    names = [type(a).__name__ for a in addons.chain.build() if hasattr(a, "websocket_end")]
+    assert names.index("Streaming") < names.index("Audit") and names.index("Streaming") < names.index("CoverMessage")
