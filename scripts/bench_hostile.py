@@ -49,7 +49,9 @@ SHAPES = {
     "pct41-space": "%41 ",
     "zw": "a\u200b",
 }
-CARRIERS = ("plain", "json", "form", "multipart", "websocket", "sse")
+# codec61: "lines" (NDJSON) and "pairs" (form) carry the unit as many tiny fields, one a line or pair: the codecs'
+# own loops, which ran to the body's end before the message budget's first check
+CARRIERS = ("plain", "json", "form", "multipart", "websocket", "sse", "lines", "pairs")
 SSE_EVENT = 16 << 10  # the shape's characters per streamed event
 POLICY = "max_body_bytes: 33554432\n"  # 32 MiB: a 10 MiB shape plus its carrier's wrapping still fits
 
@@ -63,6 +65,12 @@ def body_of(carrier: str, unit: str, size: int) -> tuple[str, bytes]:
         return "application/json", b'{"messages":[{"role":"user","content":"' + text.encode() + b'"}]}'
     if carrier == "form":
         return "application/x-www-form-urlencoded", b"note=" + (text if unit == "%41" else quote(text)).encode()
+    if carrier == "lines":
+        line = json.dumps({"a": unit}).encode() + b"\n"
+        return "application/x-ndjson", line * (size // len(line))
+    if carrier == "pairs":
+        pair = b"a=" + (unit if unit == "%41" else quote(unit)).encode() + b"&"
+        return "application/x-www-form-urlencoded", pair * (size // len(pair))
     boundary = "dos58boundary"
     return (f"multipart/form-data; boundary={boundary}",
             f"--{boundary}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """CPU of the Guard (in-process: HostPolicy + Guard, shipped rules, default policy) on a body of many tiny fields
-(form pairs, JSON strings and keys, NDJSON lines, multipart parts) beside one text of the same size (attack58). With
-`--baseline DIR` (a checkout with its own .venv, e.g. a worktree of another branch) each size runs in that
-checkout's interpreter too, one child process after the other. Prints process CPU seconds and the answer's status;
+(form pairs, JSON strings and keys, NDJSON lines, multipart parts; codec61: a form value of JSON, base64 runs, XML
+marks, protobuf fields) beside one text of the same size (attack58). With `--baseline DIR` (a checkout with its own
+.venv, or a `git archive` of addons, rules and tests, run with this one's) each size runs in that checkout's
+interpreter too, one child process after the other. Prints process CPU seconds and the answer's status;
 asserts nothing. The machine is shared: give `cat /proc/loadavg` with any figure.
 
     .venv/bin/python scripts/bench_many_fields.py [--kib 256 1024] [--baseline DIR]
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = r"""
 import asyncio, json, sys, tempfile, time
+from urllib.parse import quote
 from pathlib import Path
 from mitmproxy.test import taddons
 from addons.core import runtime
@@ -37,6 +39,12 @@ shapes = {
     "NDJSON lines": ("application/x-ndjson", b'{"a":"b"}\n' * (size // 10)),
     "multipart parts": ("multipart/form-data; boundary=XX", b"".join(
         [b'--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n'] * (size // 50)) + b"--XX--\r\n"),
+    # codec61: the other codecs' loops (a form value walked as JSON, base64 runs, XML marks, protobuf fields)
+    "form JSON payload": ("application/x-www-form-urlencoded",
+                          b"payload=" + quote(json.dumps(["a"] * (size // 8))).encode()),
+    "JSON base64 runs": ("application/json", json.dumps(["QUJDREVGR0hJSktMTU5PUA"] * (size // 25)).encode()),
+    "XML comment marks": ("application/xml", b"<a>" + b"x<!---->" * (size // 8) + b"</a>"),
+    "protobuf fields": ("application/octet-stream", b"\x08\x01" * (size // 2)),
 }
 rt = runtime.build(None, [], Path(tempfile.mkdtemp()) / "key")
 runtime.install(rt)
@@ -56,7 +64,11 @@ asyncio.run(main())
 
 
 def run(checkout: Path, size: int) -> dict:
-    done = subprocess.run([str(checkout / ".venv" / "bin" / "python"), "-c", CHILD, str(size)], cwd=checkout,
+    """One child in ``checkout``'s interpreter, or this one's for a tree without a .venv (a `git archive` of
+    addons, rules and tests: its PYTHONPATH comes first)."""
+    python = checkout / ".venv" / "bin" / "python"
+    python = python if python.exists() else ROOT / ".venv" / "bin" / "python"
+    done = subprocess.run([str(python), "-c", CHILD, str(size)], cwd=checkout,
                           capture_output=True, text=True, check=True, env={"PYTHONPATH": str(checkout)})
     return json.loads(done.stdout.strip().splitlines()[-1])
 

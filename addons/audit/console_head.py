@@ -185,21 +185,21 @@ class CoverMessage:
 
     @fail_closed
     def websocket_end(self, flow: http.HTTPFlow) -> None:
-        """attack61: report mode, a direction whose masker still held text at the close (the stream addon scanned it
-        there and noted what it found): its messages were sent as they came and some carried that text; each is shown
-        as the record keeps it (none of them once a value went in pieces)."""
-        if flow.websocket is None or not scope.fails_closed(flow) or not flow.metadata.get(metakeys.REPORT_ONLY):
+        """A value the stream masker still held when the connection closed is found then, after report mode sent it
+        as it came (hold61): the stream addon marks that direction's last message, and every message of the
+        direction is shown as the record keeps it."""
+        if flow.websocket is None or not scope.fails_closed(flow):
             return
-        held = {note.get("direction") for note in flow.metadata.get(metakeys.COVERAGE) or ()
-                if note.get("reason") == metakeys.WS_HELD_AT_CLOSE}
-        if not held:
+        marked = {"request" if m.from_client else "response" for m in flow.websocket.messages if wire.take_passing(m)}
+        if not marked:
             return
         rt = runtime.get()
-        for message in flow.websocket.messages:
-            if ("request" if message.from_client else "response") in held and not message.dropped:
-                message.content = scrub.masked_message(flow, message, rt)
+        for direction in sorted(marked):
+            self._passed.setdefault(flow, set()).add(direction)
+            split = direction in (flow.metadata.get(metakeys.SPLIT_LEFT) or {})
+            self._cover_earlier(flow, direction, rt, split, through_last=True)
 
-    def _cover_earlier(self, flow: http.HTTPFlow, direction: str, rt, split: bool) -> None:
+    def _cover_earlier(self, flow: http.HTTPFlow, direction: str, rt, split: bool, through_last: bool = False) -> None:
         """The messages of ``direction`` sent before this one and not read here yet, as the record keeps them; all of
         them once the direction is known to have passed a value in pieces (then the later ones as they come)."""
         assert flow.websocket is not None
@@ -209,7 +209,7 @@ class CoverMessage:
         if split_now:
             self._split[flow].add(direction)
         start = 0 if split_now else read[direction]
-        for earlier in messages[start:len(messages) - 1]:  # already sent: only what is shown changes
+        for earlier in messages[start:len(messages) - (0 if through_last else 1)]:  # sent: only what is shown changes
             if earlier.from_client == (direction == "request") and not earlier.dropped:
                 earlier.content = scrub.masked_message(flow, earlier, rt)
         read[direction] = len(messages)

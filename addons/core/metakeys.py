@@ -113,11 +113,6 @@ class DecisionRecord:
         return None if decision is None else cls(Decision(decision), metadata.get(REASON))
 
 
-# The coverage note of a WebSocket direction whose stream masker still held text at the close (stream/streaming.py
-# writes it, audit/console_head.py's CoverMessage reads it: attack61).
-WS_HELD_AT_CLOSE = "websocket closed: text held back as a possible secret was not sent"
-
-
 def mark_split_left(metadata: dict, direction: str, rule: str) -> None:
     """Note that ``direction`` carries a value of ``rule`` split over several fields and sent as it is."""
     rules = metadata.setdefault(SPLIT_LEFT, {}).setdefault(direction, [])

@@ -2,6 +2,7 @@
 decisions about JSON are in jsonwalk.py, encodings in encoding.py, providers in providers.py."""
 
 from .body import Doc, open_body, open_strings, open_strings_decoded
+from .deadline import Deadline, OutOfTime
 from .encoding import compressed, decode_content, encode_content
 from .model import (
     AmbiguousBody,
@@ -21,12 +22,14 @@ __all__ = [
     "AmbiguousBody",
     "BodyError",
     "BodyTooLarge",
+    "Deadline",
     "DecodingTooLarge",
     "Doc",
     "Field",
     "NDJSONParser",
     "NDJSONRecord",
     "NestedTooDeep",
+    "OutOfTime",
     "SSEEvent",
     "SSEParser",
     "ScanCutShort",

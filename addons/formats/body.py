@@ -21,7 +21,7 @@ import codecs
 import re
 from collections.abc import Callable
 
-from . import compressed, encoded, form, multipart, wire, xmljoins
+from . import compressed, deadline, encoded, form, multipart, wire, xmljoins
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
 from .mediatype import MediaType, classify, parse_content_type
 from .model import BodyError, DecodingTooLarge, Field, Unmaskable
@@ -56,10 +56,13 @@ class Doc:
         return f"<Doc {self.kind}: {len(self.fields)} fields, {len(self.skipped)} skipped>"
 
 
-def open_body(content_type: str | None, raw: bytes, *, max_depth: int = 4, _nesting: int = 0) -> Doc:
+def open_body(content_type: str | None, raw: bytes, *, max_depth: int = 4, _nesting: int = 0,
+              time_limit: deadline.Deadline | None = None) -> Doc:
     """`_nesting` counts multipart levels (a multipart part may be multipart again). The top level also
-    decodes base64 runs of every field, parts included (`encoded.expand`)."""
-    with wire.one_body(len(raw)):  # every reading of it shares one inflation budget (parts, members, runs too)
+    decodes base64 runs of every field, parts included (`encoded.expand`). ``time_limit``: every reading of the
+    body stops there (`deadline.OutOfTime`, a ScanCutShort); a part's opening shares its body's."""
+    # every reading of it shares one inflation budget (parts, members, runs too) and one deadline
+    with wire.one_body(len(raw)), deadline.bounded(time_limit):
         doc = _open(content_type, raw, max_depth, _nesting)
         return doc if _nesting else _with_decoded(doc)
 
@@ -115,7 +118,10 @@ def _hidden_ascii(read: bytes, codec: str) -> list[str]:
     escape's tail (`$B` after ESC) is cut off the run it starts."""
     decoder = codecs.getincrementaldecoder(codec)("replace")
     hidden, pos = [], 0
-    for start, end in ascii_run_spans(read):
+    check = deadline.current().check
+    for number, (start, end) in enumerate(ascii_run_spans(read)):
+        if not number % deadline.EVERY:
+            check()
         decoder.decode(read[pos:start])
         if start and read[start - 1] == 0x1B and (tail := _ISO2022_ESCAPE_TAIL.match(read, start, end)):
             decoder.decode(read[start:tail.end()])  # the escape's own bytes: a mode, no text
@@ -148,6 +154,8 @@ def _open_as(media: MediaType, raw: bytes, max_depth: int, nesting: int) -> Doc:
             try:
                 sniffed = _json_doc(raw, decode_text(raw, media.charset), check_charset(media.charset), max_depth,
                                     strict=False)
+            except deadline.OutOfTime:
+                raise
             except BodyError:
                 sniffed = None
             if sniffed is not None:
@@ -219,11 +227,15 @@ def _with_markup_joins(doc: Doc) -> Doc:
     if raw is not None and not _may_hold_markup(raw):
         return doc  # the usual body
     readings = []
+    check = deadline.current().check
     for field in doc.fields:
         if field.kind != "text" or not xmljoins.has_markup(field.text):
             continue
+        check()  # a parse per value that holds markup
         try:
             joined = xmljoins.joins(field.text)
+        except deadline.OutOfTime:
+            raise
         except BodyError:
             joined = xmljoins.joins(field.text, expand_entities=False)
         if joined is not None:
@@ -295,14 +307,16 @@ def _open_strings(raw: bytes, what: str) -> Doc:
     return Doc("binary", fields + inner, skipped, raw, render)
 
 
-def open_strings_decoded(raw: bytes, what: str) -> Doc:
+def open_strings_decoded(raw: bytes, what: str, *, time_limit: deadline.Deadline | None = None) -> Doc:
     """``open_strings`` with the encoded runs of the strings decoded, as a binary body's are (the guard's fallback
-    for a body that does not parse, `unparseable: pass`: attack17, base64 of a key in malformed JSON was sent)."""
-    with wire.one_body(len(raw)):
+    for a body that does not parse, `unparseable: pass`: attack17, base64 of a key in malformed JSON was sent).
+    ``time_limit`` as for `open_body`."""
+    with wire.one_body(len(raw)), deadline.bounded(time_limit):
         return _with_decoded(open_strings(raw, what))
 
 
 def _with_decoded(doc: Doc) -> Doc:
+    deadline.current().check()  # the body is open: its runs are decoded within what is left
     expansion = encoded.expand(doc.fields)
     if expansion.cut:  # what the budget did not reach was not read: not a body to pass on (attack17)
         raise DecodingTooLarge(encoded.MAX_DECODED)

@@ -30,7 +30,7 @@ from typing import NamedTuple
 import brotli
 import zstandard
 
-from . import pdftext, wire
+from . import deadline, pdftext, wire
 from .encoding import ZSTD_MAX_WINDOW
 from .model import Field, ScanCutShort
 from .sniff import printable_runs, sniff_text
@@ -96,6 +96,7 @@ def _stream_kind(raw: bytes) -> tuple[str, _Decoder] | None:
 def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: bool = True) -> None:
     """Read the layer `raw` is, if any: its parts' text into `reading`, and each part as a layer again. Brotli is
     guessed at (`brotli_guess`) for a body or a zip member, not for a tar member or what a stream gave."""
+    deadline.current().check()  # the body's (formats/deadline.py): each layer, member and PDF stream
     stream = _stream_kind(raw)
     container = raw[:4] == b"PK\x03\x04" or raw[257:262] == b"ustar"
     if depth > MAX_DEPTH:
@@ -226,7 +227,9 @@ def _zip_fields(raw: bytes, where: str, depth: int, reading: _Reading) -> None:
     except (zipfile.BadZipFile, ValueError, OSError):
         reading.skipped.append(f"{where}zip body whose directory cannot be read")
         return
+    check = deadline.current().check
     for index, info in enumerate(members):
+        check()
         if info.is_dir():
             continue
         if reading.parts >= MAX_PARTS:
@@ -263,6 +266,8 @@ def _tar_members(raw: bytes, where: str, depth: int, reading: _Reading) -> None:
                 reading.parts += 1
                 data = raw[info.offset_data:info.offset_data + info.size]
                 _read(data, f"{where}tar[{index}]", depth + 1, reading, brotli_guess=False)
+    except deadline.OutOfTime:  # a ValueError too: not a tar that cannot be read
+        raise
     except (tarfile.TarError, ValueError, OSError, EOFError, UnicodeError):
         reading.skipped.append(f"{where}tar body whose members cannot be read")
 
@@ -283,7 +288,9 @@ def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:
     shown = pdftext.ShownText()
     count = 0
     at = 0
+    check = deadline.current().check
     while (m := _next_stream(raw, at)) is not None:
+        check()
         at = m.end()
         head = raw[max(0, m.start() - _PDF_DICT_REACH):m.start()]
         dictionary = head[head.rfind(b"<<"):]

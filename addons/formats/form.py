@@ -9,6 +9,7 @@ import codecs
 import re
 from urllib.parse import quote, quote_plus
 
+from . import deadline
 from .jsonspans import JsonText, text_node
 from .model import BodyError, Field, is_plain_word, safe_name
 from .text import check_charset
@@ -19,7 +20,10 @@ def open_form(raw: bytes, charset: str | None, *, max_depth: int, make_doc):
     fields: list[Field] = []
     pairs: list[tuple[int | None, int | JsonText | None] | None] = []  # per `&` piece: key field, value node
     seen: dict[str, int] = {}
+    check = deadline.current().check
     for number, piece in enumerate(raw.split(b"&")):
+        if not number % deadline.EVERY:
+            check()
         if not piece:
             pairs.append(None)
             continue

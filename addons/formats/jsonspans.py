@@ -8,6 +8,7 @@ import json
 import re
 from json.decoder import scanstring  # type: ignore[attr-defined]  # real, but absent from typeshed
 
+from . import deadline
 from .model import Field, is_plain_word, safe_name, text_kind
 
 MAX_NESTING = 200
@@ -148,9 +149,10 @@ def text_node(text: str, location: str, fields: list[Field], *, max_depth: int, 
 
 
 class _Walker:
-    __slots__ = ("doc", "fields", "level", "max_depth", "s")
+    __slots__ = ("check", "doc", "fields", "level", "max_depth", "s")
 
     def __init__(self, s: str, fields: list[Field], max_depth: int, level: int):
+        self.check = deadline.current().check  # the body's (formats/deadline.py), every EVERY members
         self.s = s
         self.fields = fields
         self.max_depth = max_depth
@@ -200,6 +202,8 @@ class _Walker:
             return idx + 1
         member = 0
         while True:
+            if not member % deadline.EVERY:
+                self.check()
             if s[idx:idx + 1] != '"':
                 raise JsonSyntaxError("Expecting property name enclosed in double quotes", idx)
             key, end = self._string(idx)
@@ -227,6 +231,8 @@ class _Walker:
             return idx + 1
         item = 0
         while True:
+            if not item % deadline.EVERY:
+                self.check()
             idx = self.value(idx, f"{path}[{item}]", nesting)
             idx = _skip_ws(s, idx)
             c = s[idx:idx + 1]

@@ -30,7 +30,10 @@ Decisions:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
+from . import deadline
+from .deadline import EVERY
 from .jsonspans import EMBED_START, MAX_NESTING, JsonSyntaxError, JsonTooDeep, number_field, parse_document
 from .model import Field, is_plain_word, safe_name, text_kind
 
@@ -66,16 +69,17 @@ def collect_fields(text: str, location: str, fields: list[Field], *, max_depth: 
         raise JsonSyntaxError(e.msg, e.pos + bom) from None
     except RecursionError:
         raise JsonTooDeep(f"nested deeper than {MAX_NESTING} levels", 0) from None
-    _ObjectWalker(fields, max_depth, 0).walk(value, location, 0)
+    _ObjectWalker(fields, max_depth, 0, deadline.current().check).walk(value, location, 0)
 
 
 class _ObjectWalker:
-    __slots__ = ("fields", "level", "max_depth")
+    __slots__ = ("check", "fields", "level", "max_depth")
 
-    def __init__(self, fields: list[Field], max_depth: int, level: int):
+    def __init__(self, fields: list[Field], max_depth: int, level: int, check: Callable[[], None]):
         self.fields = fields
         self.max_depth = max_depth
         self.level = level
+        self.check = check  # the body's deadline (formats/deadline.py), every EVERY members of a container
 
     def walk(self, value, path: str, nesting: int) -> None:
         kind = type(value)
@@ -84,16 +88,20 @@ class _ObjectWalker:
         elif kind is _Object or kind is list:
             if nesting >= MAX_NESTING:
                 raise JsonTooDeep(f"nested deeper than {MAX_NESTING} levels", 0)
-            walk = self.walk
+            walk, check = self.walk, self.check
             if kind is _Object:
                 fields = self.fields
                 for member, (key, item) in enumerate(value):
+                    if not member % EVERY:
+                        check()
                     member_path = f"{path}.{safe_name(key, member)}"
                     if not is_plain_word(key):
                         fields.append(Field(member_path + "#key", key, "key"))
                     walk(item, member_path, nesting + 1)
             else:
                 for number, item in enumerate(value):
+                    if not number % EVERY:
+                        check()
                     walk(item, f"{path}[{number}]", nesting + 1)
         elif kind is _Int and (digits := number_field(value, path)) is not None:
             self.fields.append(Field(path + "#number", digits, "number"))
@@ -108,12 +116,14 @@ class _ObjectWalker:
             if isinstance(inner, list):
                 mark = len(self.fields)
                 try:
-                    _ObjectWalker(self.fields, self.max_depth, self.level + 1).walk(inner, path + "#$", nesting)
+                    inner_walker = _ObjectWalker(self.fields, self.max_depth, self.level + 1, self.check)
+                    inner_walker.walk(inner, path + "#$", nesting)
                     return
                 except JsonTooDeep:
                     del self.fields[mark:]
             elif isinstance(inner, str):  # a JSON string literal: its text, one level down (parse_document alike)
-                _ObjectWalker(self.fields, self.max_depth, self.level + 1)._string(inner, path + "#$", nesting)
+                inner_walker = _ObjectWalker(self.fields, self.max_depth, self.level + 1, self.check)
+                inner_walker._string(inner, path + "#$", nesting)
                 return
         self.fields.append(Field(path, text, text_kind(text)))
 
@@ -150,7 +160,9 @@ class JsonLines:
     def __init__(self, text: str, fields: list[Field], *, max_depth: int):
         self.lines = text.split("\n")
         self.docs: list[tuple[int, int, JsonBody]] = []  # line number, first field index, document
+        check = deadline.current().check
         for number, line in enumerate(self.lines):
+            check()  # a document a line: one C parse and a walk each
             if line.strip(" \t\r"):
                 first = len(fields)
                 try:

@@ -23,6 +23,7 @@ from email.parser import HeaderParser
 from email.utils import collapse_rfc2231_value
 from typing import NamedTuple
 
+from . import deadline
 from .mediatype import MediaType, parse_content_type
 from .model import AmbiguousBody, BodyError, Field, Unmaskable, safe_name
 
@@ -43,7 +44,9 @@ def open_multipart(raw: bytes, media: MediaType, *, max_depth: int, open_part, m
     frames: list[tuple[int, int, str, str]] = []  # (start, end, location, codec) of the bytes outside the contents
     spans, preamble_end, epilogue_start = _part_spans(raw, boundary.encode("latin-1"))
     frames.append((0, preamble_end, "multipart#preamble", ""))
+    check = deadline.current().check  # the body's (formats/deadline.py): each part, its frame and its parameters
     for number, (start, end) in enumerate(spans):
+        check()
         headers, content_start = _split_headers(raw, start, end)
         if b"--" + boundary.encode("latin-1") in raw[content_start:end]:
             raise AmbiguousBody(f"multipart part {number + 1} contains its own boundary")
@@ -63,12 +66,14 @@ def open_multipart(raw: bytes, media: MediaType, *, max_depth: int, open_part, m
     frames.append((epilogue_start, len(raw), "multipart#epilogue", ""))
     framed = []  # (start, end, field index, codec)
     for start, end, location, _ in frames:
+        check()
         text, codec = _frame_text(raw[start:end])
         if text.strip():
             framed.append((start, end, len(fields), codec))
             fields.append(Field(location, text, "text"))
     first_read = len(fields)  # the parameters as a reader joins and decodes them: scanned, never rewritten
     for start, content_start, location, _ in frames[1:-1]:
+        check()
         if (read := _parameters_as_read(raw[start:content_start])) is not None:
             fields.append(Field(location + ".read", read, "text"))
 

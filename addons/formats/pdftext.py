@@ -36,6 +36,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import deadline
+
 WORD_SPACE = 150  # thousandths of an em: a TJ displacement at least this large shows a space
 MAX_TOKENS = 1_000_000  # tokens read per document
 MAX_TEXT = 1 << 20  # characters per reading
@@ -115,6 +117,8 @@ class ShownText:
             if self._tokens > MAX_TOKENS:
                 self.cut = True
                 return end
+            if not self._tokens % deadline.EVERY:
+                deadline.current().check()  # the body's (formats/deadline.py)
             m = _TOKEN.match(content, at)
             assert m is not None  # the last alternative matches any byte
             at = m.end()

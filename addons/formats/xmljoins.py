@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from . import deadline
 from .model import BodyError
 
 MAX_EXPANSION = 1 << 20  # characters a document's own entities may add: more is an entity bomb, refused
@@ -44,7 +45,11 @@ def joins(text: str, expand_entities: bool = True) -> str | None:
     cuts: list[int] = []  # offsets in the view where the parser joined two pieces
     length = 0
     pos = 0
+    check, marks = deadline.current().check, 0  # the body's (formats/deadline.py)
     while (m := _SPLICE.search(text, pos)) is not None:
+        marks += 1
+        if not marks % deadline.EVERY:
+            check()
         name = m.group(1)
         if name is not None and name not in entities:  # a predefined or unknown entity: text as written
             view.append(text[pos:m.end()])
@@ -71,7 +76,9 @@ def joins(text: str, expand_entities: bool = True) -> str | None:
     starts = [start for start, _ in runs]
     excerpts = []
     taken = -1  # where the last excerpt ends: a cut before it is in it (the view stays about the text's size)
-    for cut in cuts:
+    for number, cut in enumerate(cuts):
+        if not number % deadline.EVERY:
+            check()
         if cut < taken:
             continue
         i = bisect.bisect_left(starts, cut) - 1  # the run that starts before the cut

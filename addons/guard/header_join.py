@@ -69,14 +69,19 @@ def scan(parts: list[HeaderPart], inspector: Inspector, groups: list[str] | None
     masked)."""
     current = {i: part.own for i, part in enumerate(parts)}
     updated: set[int] = set()
-    texts: dict[bool, list[str]] = {}  # each part's reading, as written and upper-cased: made once (dos59)
+    # each part's reading, as written and upper-cased, and its field: made once (dos59; codec61 the fields)
+    texts: dict[bool, list[str]] = {}
+    as_fields: dict[bool, list[Field]] = {}
     for reading in _readings(parts):
         if len(reading.order) < 2:
             continue
         read = texts.get(reading.upper)
         if read is None:
             read = texts[reading.upper] = [_reading(part, reading.upper) for part in parts]
-        fields = [Field(f"{parts[i].kind}[{parts[i].index}]", read[i], "text") for i in reading.order]
+            as_fields[reading.upper] = [Field(f"{part.kind}[{part.index}]", text, "text")
+                                        for part, text in zip(parts, read, strict=True)]
+        every_field = as_fields[reading.upper]
+        fields = [every_field[i] for i in reading.order]
         results = [_as_read(current[i], parts[i], read[i]) for i in reading.order]
         found = joined.scan(fields, results, inspector, "request", groups, host_class, reading.pieces,
                             apart=reading.apart)

@@ -62,12 +62,17 @@ def scan(fields: list[Field], results: list[TextResult], inspector: Inspector, d
     """Updated results (by field index) for the values that hold a piece of a split key (in at most
     ``max_pieces`` values). ``apart``: two values with others between are joined too (`_apart_pairs`)."""
     values = _values(fields)
-    excerpts = _excerpts(values, max_pieces)
+    # Each value's edge runs as text, cut once (codec61: the excerpts' texts were joined piece by piece, a slice and
+    # three lookups a piece: most of the joins' cost on thousands of one-letter headers)
+    leads = [fields[v.field].text[:v.lead] for v in values]
+    trails = [fields[v.field].text[v.trail:] for v in values]
+    excerpts, texts = _excerpts(values, leads, trails, max_pieces)
     if apart:
-        excerpts += _apart_pairs(values)
+        pairs, pair_texts = _apart_pairs(values, leads, trails)
+        excerpts += pairs
+        texts += pair_texts
     if not excerpts:
         return {}
-    texts = ["".join([fields[p.field].text[p.start:p.end] for p in pieces]) for pieces in excerpts]
     starts, at = [], 0
     for text in texts:
         starts.append(at)
@@ -79,7 +84,8 @@ def scan(fields: list[Field], results: list[TextResult], inspector: Inspector, d
     updated: dict[int, TextResult] = {}
     for record in found.findings:
         n = bisect.bisect_right(starts, record.start) - 1
-        pieces = _covered(excerpts[n], record.start - starts[n], record.start + record.length - starts[n])
+        pieces = _covered(_pieces(values, excerpts[n]), record.start - starts[n],
+                          record.start + record.length - starts[n])
         if pieces is None or any(_overlaps(updated.get(p.field, results[p.field]), p) for p in pieces):
             continue  # in one value (its own scan has it), already joined, or glued to a value of its own
         for piece in pieces:
@@ -107,45 +113,61 @@ def _values(fields: list[Field]) -> list[_Value]:
     return values
 
 
-def _excerpts(values: list[_Value], max_pieces: int = MAX_PIECES) -> list[list[_Piece]]:
+# An excerpt: (first, last, through) positions in the values: the first's trailing run, then every value after it up
+# to the last (pure middles, the last's leading run) when ``through``, else the last's leading run alone
+# (`_apart_pairs`)
+_Excerpt = tuple[int, int, bool]
+
+
+def _excerpts(values: list[_Value], leads: list[str], trails: list[str],
+              max_pieces: int = MAX_PIECES) -> tuple[list[_Excerpt], list[str]]:
     """Every run of 1 to MAX_PIECES - 1 joins: the first value's trailing run, pure middles, the last value's
-    leading run. Past `MAX_PIECED` characters (thousands of short values), two values at a time only: the
-    joined text stays about twice the size of the values."""
-    excerpts = []
+    leading run; and each one's text. Past `MAX_PIECED` characters (thousands of short values), two values at a
+    time only: the joined text stays about twice the size of the values."""
+    excerpts: list[_Excerpt] = []
+    texts: list[str] = []
     budget = MAX_PIECED
     lengths = [0, *accumulate(v.length for v in values)]  # lengths[j] - lengths[i]: values i..j-1 together
-    # dos59: each value's leading run made once, shared by the excerpts that reach it (a NamedTuple is built by
-    # Python code: one per piece of every excerpt was ~40% of the header scan of 4,000 one-letter headers)
-    leads = [_Piece(v.field, 0, v.lead) for v in values]
     for i, first in enumerate(values):
         if first.trail == first.length:
             continue  # ends with no key character
-        pieces = [_Piece(first.field, first.trail, first.length)]
+        text = trails[i]
         reach = max_pieces if budget > 0 else 2
         budget -= lengths[min(i + reach, len(values))] - lengths[i]
         for j in range(i + 1, min(i + reach, len(values))):
-            if not values[j].lead:
+            value = values[j]
+            if not value.lead:
                 break
-            pieces.append(leads[j])
-            excerpts.append(pieces.copy())
-            if not values[j].pure:
+            text += leads[j]  # each excerpt is the one before it and one more value's leading run
+            excerpts.append((i, j, True))
+            texts.append(text)
+            if not value.pure:
                 break
-    return excerpts
+    return excerpts, texts
 
 
-def _apart_pairs(values: list[_Value]) -> list[list[_Piece]]:
+def _apart_pairs(values: list[_Value], leads: list[str], trails: list[str]) -> tuple[list[_Excerpt], list[str]]:
     """Each value's trailing run joined with the leading run of every later value but the next (which
     `_excerpts` joins), among the first APART_VALUES values: a reader of the agent's own picks its pieces out
     whatever stands between. Pairs only (all subsets of three are too many)."""
-    values = values[:APART_VALUES]
-    excerpts = []
-    for i, first in enumerate(values):
+    excerpts: list[_Excerpt] = []
+    texts: list[str] = []
+    for i, first in enumerate(values[:APART_VALUES]):
         if first.trail == first.length:
             continue
-        for later in values[i + 2:]:
-            if later.lead:
-                excerpts.append([_Piece(first.field, first.trail, first.length), _Piece(later.field, 0, later.lead)])
-    return excerpts
+        for j in range(i + 2, min(len(values), APART_VALUES)):
+            if values[j].lead:
+                excerpts.append((i, j, False))
+                texts.append(trails[i] + leads[j])
+    return excerpts, texts
+
+
+def _pieces(values: list[_Value], excerpt: _Excerpt) -> list[_Piece]:
+    """The pieces of the values an excerpt joins, in order (made only for an excerpt a finding is in)."""
+    i, j, through = excerpt
+    first = values[i]
+    between = values[i + 1:j + 1] if through else [values[j]]
+    return [_Piece(first.field, first.trail, first.length), *(_Piece(v.field, 0, v.lead) for v in between)]
 
 
 def _covered(excerpt: list[_Piece], start: int, end: int) -> list[_Piece] | None:

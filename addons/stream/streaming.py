@@ -665,34 +665,42 @@ class Streaming:
         for direction in ("request", "response"):
             self._ws_budgets.pop((flow.id, direction), None)
             masker = self._ws.pop((flow.id, direction), None)
-            if masker is not None and not masker.stopped and any(
-                    ch.end > ch.emitted for ch in masker.channels.values()):
-                if masker.report_only:
-                    self._read_held_at_close(flow, direction, masker)
+            if masker is None or masker.stopped or not any(ch.end > ch.emitted for ch in masker.channels.values()):
+                continue
+            if masker.report_only:
+                _report_held_at_close(flow, masker, direction)
+            else:
                 flow.metadata.setdefault(metakeys.COVERAGE, []).append({
                     "direction": direction, "status": "scanned",
-                    "reason": metakeys.WS_HELD_AT_CLOSE})
+                    "reason": "websocket closed: text held back as a possible secret was not sent"})
 
-    @staticmethod
-    def _read_held_at_close(flow: http.HTTPFlow, direction: str, masker: StreamMasker) -> None:
-        """attack61: report mode sent every message as it came, the text the masker still held included, but that
-        text was never scanned: no finding marked the messages that carried it, and mitmweb showed them (and the
-        record kept a value cut over them) in clear. Scanned here as a stream's end is (what it would release goes
-        nowhere: the connection is closed); its findings and split values are noted, so the record masks them and
-        audit/console_head.py ``CoverMessage.websocket_end`` shows the direction's messages as the record keeps them."""
-        md = flow.metadata
-        seen = len(masker.findings)
-        masker.finish()
-        found = masker.findings[seen:]
-        if masker.stopped:  # the scan could not end (its budget): nothing of the direction is known clean
-            metakeys.mark_split_left(md, direction, "unscanned-at-close")
-        for rule in masker.split_left:
-            metakeys.mark_split_left(md, direction, rule)
-        if found:
-            md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in found)
-            md[metakeys.REPORT_ONLY] = True
-            rules = ", ".join(sorted({f.rule for f in found}))
-            metakeys.raise_decision(md, "report", f"would mask or block websocket message(s): {rules}")
+
+def _report_held_at_close(flow: http.HTTPFlow, masker: StreamMasker, direction: str) -> None:
+    """Report mode sent every message as it came, so the text the masker still held at the close has left: scan it
+    now (hold61's gap: never scanned, it was shown in clear in mitmweb and Save wrote it). What it finds is noted like
+    a message's findings, and the direction's last message is marked (``wire.passes_as_it_is``) so that the cover
+    (audit/console_head.py ``CoverMessage.websocket_end``) shows that direction's messages as the record keeps them."""
+    assert flow.websocket is not None
+    md = flow.metadata
+    seen = len(masker.findings)
+    masker.finish()  # its bytes are not sent: every message has left already
+    findings = masker.findings[seen:]
+    for rule in masker.split_left:
+        metakeys.mark_split_left(md, direction, rule)
+    reason = (f"websocket closed: text held back as a possible secret was scanned at the close "
+              f"({len(findings)} finding(s))" if not masker.stopped else
+              f"websocket closed: text held back could not be scanned at the close ({masker.stop_reason})")
+    md.setdefault(metakeys.COVERAGE, []).append({"direction": direction, "status": "scanned" if not masker.stopped
+                                                 else "stream_stopped", "reason": reason})
+    if findings:
+        md.setdefault(metakeys.FINDINGS, []).extend(f.to_metadata() for f in findings)
+        md[metakeys.REPORT_ONLY] = True
+        rules = ", ".join(sorted({f.rule for f in findings}))
+        metakeys.raise_decision(md, "report", f"would mask or block websocket message(s): {rules} (held at the close)")
+    if findings or masker.stopped:
+        ours = [m for m in flow.websocket.messages if m.from_client == (direction == "request")]
+        if ours:
+            wire.passes_as_it_is(ours[-1])
 
 
 def _json_text(content: bytes) -> str | None:

@@ -207,3 +207,34 @@ def test_the_cover_is_the_last_addon_of_the_bundle_at_websocket_message():
 
     names = [type(a).__name__ for a in addons.chain.build() if hasattr(a, "websocket_message")]
     assert names[-1] == "CoverMessage" and names.index("CredentialInjection") < names.index("CoverMessage")
+
+
+@pytest.mark.parametrize("last", [f"write to {AKID}", f"write to {EMAIL} now"])
+async def test_report_mode_a_value_still_held_when_the_connection_closes_is_shown_masked(bundle, report, last):
+    """hold61's report-mode gap: the masker still holds the value when the WebSocket closes (an AWS key id ending the
+    last delta; an e-mail followed by fewer than three words). Report mode sent it as it came, so the live message,
+    which mitmweb shows and Save writes, must hold it masked once the close settles it, and the decision says so."""
+    runtime.install(report)
+    f = websocket_flow()
+    for text in ("Here is the setup. ", last):
+        assert await relay(bundle, f, delta(text), False) == delta(text).encode()  # report mode: as it came
+    streaming, cover = bundle
+    streaming.websocket_end(f)
+    await cover.websocket_end(f)
+    value = AKID if AKID in last else EMAIL
+    assert value not in shown(f) and "[MASKED:" in shown(f)
+    assert f.metadata[metakeys.DECISION] == "report"
+    assert any(x["direction"] == "response" for x in f.metadata[metakeys.FINDINGS])
+    record = scrub.record_copy(f, report)
+    assert value not in shown(record)
+
+
+async def test_enforce_mode_a_value_still_held_at_the_close_is_never_sent_nor_shown(bundle, rt):
+    runtime.install(rt)
+    f = websocket_flow()
+    sent = [await relay(bundle, f, delta(text), False) for text in ("Here is the setup. ", f"write to {AKID}")]
+    assert all(AKID not in (s or b"").decode() for s in sent)
+    streaming, cover = bundle
+    streaming.websocket_end(f)
+    await cover.websocket_end(f)
+    assert AKID not in shown(f)
