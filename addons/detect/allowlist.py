@@ -202,6 +202,11 @@ _LONGEST_SEQUENCE = max(map(len, SEQUENCES))  # a longer value is in none of the
 
 
 ROUND_NUMBER = re.compile(r"[1-9]0+")  # prose52: 1000, 50000
+# attack61: a form's or a UI string's label (Password:, Passwort:, Passphrase*): the word that names the field, with
+# the colon or asterisk a label ends in, is the text shown beside the box, not what is typed into it.
+FORM_LABEL = re.compile(r"(?i)(?:new|current|confirm)?[_ -]?(?:password|passwort|passphrase|passwd|passcode|kennwort"
+                        r"|contraseña|senha|wachtwoord|пароль|hasło|heslo|lösenord|salasana|adgangskode|passord)[:*：]")
+
 PLAIN_WORD = "plain word or identifier"
 CODE_REFERENCE_REASON = "code reference"
 
@@ -223,6 +228,8 @@ def reason(value: str, tier: str, category: str = "secret", password: bool = Fal
     lowered = value.lower()
     if lowered in PLACEHOLDER_VALUES:
         return "placeholder value"
+    if FORM_LABEL.fullmatch(value):
+        return "a form's label (Password:), not a value"
     kind = marker_kind(lowered)
     if kind:
         return MARKER_REASONS[kind]

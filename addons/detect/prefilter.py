@@ -119,8 +119,8 @@ class KeywordPrefilter:
 # the same script after them (a run of `?` alone is every word of such text). No other first stage stands `?` for
 # one of these chars (rules/generic.yaml's prose rule is the one that reads the mark).
 CJK_CREDENTIAL_WORDS = ("密码", "密碼", "口令", "비밀번호", "패스워드", "パスワード", "парол", "Парол", "ПАРОЛ",
-                        "лозинк", "Лозинк", "mật khẩu", "Mật khẩu", "MẬT KHẨU", "كلمة المرور", "كلمة السر", "رمز عبور",
-                        "رمز ورود",
+                        "лозинк", "Лозинк", "mật khẩu", "Mật khẩu", "MẬT KHẨU", "Mật Khẩu",
+                        "كلمة المرور", "كلمة السر", "رمز عبور", "رمز ورود",
                         "گذرواژه", "کلمه عبور", "סיסמ", "पासवर्ड", "รหัสผ่าน", "পাসওয়ার্ড", "پاس ورڈ", "پاسورڈ",
                         "கடவுச்சொல்", "პაროლი", "գաղտնաբառ", "የይለፍ ቃል", "құпия сөз", "Құпия сөз", "нууц үг", "Нууц үг",
                         "ລະຫັດຜ່ານ", "ពាក្យសម្ងាត់", "စကားဝှက်", "මුරපදය", "પાસવર્ડ", "ਪਾਸਵਰਡ", "сырсөз", "Сырсөз",

@@ -114,6 +114,7 @@ MODIFIER_NOUNS = frozenset(map(vocabulary.fold, _words("""
     requirement requirements change changes rotation history expiry expiration generator vault column dialog
     screen page form box input setting settings option entry check hash hashes hashing hashed encryption salt
     format label placeholder storage
+    store kdf method fallback module agent algorithm
     default defaults mode replacement channel scheme backend portal problem
     alanı alani politikası politikasi yöneticisi yoneticisi sıfırlama sifirlama kuralı kurali uzunluğu
     欄 管理 ポリシー 入力 설정 정책 입력란 字段 策略 规则
@@ -135,7 +136,8 @@ _WEAK = frozenset({"the", "a", "an", "new", "current", "now", "still", "das", "l
 _FOLDED_AFTER = frozenset(
     vocabulary.fold(word) for words in AFTER_WORD_BY_LANGUAGE.values()
     for form in words.split("|") for word in vocabulary.LETTER_RUN.findall(form))
-_WORDS = regex.compile(r"[^\s\"'`«»„“”‚‘‹›「」『』]+")
+# attack61: a curly apostrophe splits a word as a straight one does (that’s reads as that's: "that" "s")
+_WORDS = regex.compile(r"[^\s\"'’`«»„“”‚‘‹›「」『』]+")
 _QUOTE_CLOSES = regex.compile(r"[\"'`’”」』»]")
 # English words other than the table's that name what the token is (the PIN, the passcode); lower case only: an
 # upper-case PIN is the word, "pin" a verb too but after "as the" it is the noun.
@@ -143,7 +145,8 @@ _ENGLISH_EXTRA = regex.compile(r"(?i:pins?|pw|pwd|passwd|pass)(?![\p{L}\d])")
 
 # A dash between blanks, the copula of Russian-school writing (X — мой пароль); prose61: or two hyphens, as a dash is
 # typed on a keyboard with none (X -- that's the password, X -- мой пароль).
-DASHES = ("—", "–", "-", "--")
+# attack61: three hyphens (TeX's and Markdown's em dash), the horizontal bar and the figure dash are the same link.
+DASHES = ("—", "–", "-", "--", "---", "―", "‒")
 SIGNAL = "a password word of the table after the token ({language}): the value before its word"
 
 
