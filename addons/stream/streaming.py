@@ -677,6 +677,9 @@ class Streaming:
                     "reason": "websocket closed: text held back as a possible secret was not sent"})
 
 
+HELD_UNSCANNED = "(text held at the close, not scanned)"  # in SPLIT_LEFT: the direction's messages are not kept
+
+
 def _report_held_at_close(flow: http.HTTPFlow, masker: StreamMasker, direction: str) -> None:
     """Report mode sent every message as it came, so the text the masker still held at the close has left: scan it
     now (hold61's gap: never scanned, it was shown in clear in mitmweb and Save wrote it). What it finds is noted like
@@ -689,6 +692,8 @@ def _report_held_at_close(flow: http.HTTPFlow, masker: StreamMasker, direction: 
     findings = masker.findings[seen:]
     for rule in masker.split_left:
         metakeys.mark_split_left(md, direction, rule)
+    if masker.stopped:  # attack61: the held text may end a value cut over messages the record reads one by one
+        metakeys.mark_split_left(md, direction, HELD_UNSCANNED)
     reason = (f"websocket closed: text held back as a possible secret was scanned at the close "
               f"({len(findings)} finding(s))" if not masker.stopped else
               f"websocket closed: text held back could not be scanned at the close ({masker.stop_reason})")

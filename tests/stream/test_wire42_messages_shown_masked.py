@@ -238,3 +238,27 @@ async def test_enforce_mode_a_value_still_held_at_the_close_is_never_sent_nor_sh
     streaming.websocket_end(f)
     await cover.websocket_end(f)
     assert AKID not in shown(f)
+
+
+async def test_report_mode_a_scan_cut_short_at_the_close_keeps_no_message_of_that_direction(bundle, report,
+                                                                                            monkeypatch):
+    """attack61: a key cut over the last two messages, and the scan of the held text at the close fails: the record
+    reads each message alone and would keep both halves. The direction's messages are kept by none then."""
+    from addons.stream.masker import StreamMasker
+
+    runtime.install(report)
+    f = websocket_flow()
+    for text in ("Here is the setup: ", f"write to {AKID[:9]}", AKID[9:]):
+        assert await relay(bundle, f, delta(text), False) == delta(text).encode()
+
+    def broken(self, out):
+        raise RuntimeError("scan failed")
+
+    monkeypatch.setattr(StreamMasker, "_finish", broken)
+    streaming, cover = bundle
+    streaming.websocket_end(f)
+    await cover.websocket_end(f)
+    assert AKID[:9] not in shown(f) and AKID[9:] not in shown(f)
+    record = scrub.record_copy(f, report)
+    assert AKID[:9] not in shown(record) and AKID[9:] not in shown(record)
+    assert any(x.get("status") == "stream_stopped" for x in f.metadata[metakeys.COVERAGE])
