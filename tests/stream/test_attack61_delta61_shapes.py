@@ -1,7 +1,8 @@
-"""attack61 (written on delta61 merged with prose61, hold61 and attack61; brought over by the lead once delta61 landed): delta61's bounded value hold against the
-unbounded one on shapes its own sweep did not draw: the value before its word (prose61's and hold61's shapes, where
-the match begins at the value and its word comes later), JSON-escaped text (the decoded view the hold reads too),
-and the IPsec secrets entry, each cut at random and one character at a time."""
+"""attack61 (written on delta61 merged with prose61, hold61 and attack61; brought over by the lead once delta61
+landed): delta61's bounded value hold against the unbounded one on shapes its own sweep did not draw: the value
+before its word (prose61's and hold61's shapes, where the match begins at the value and its word comes later),
+JSON-escaped text (the decoded view the hold reads too), and the IPsec secrets entry, each cut at random and one
+character at a time."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import random
 
 import pytest
 
+from tests.stream.test_attack58_hold58_spared import GLUED, WHOLE_TOKENS
 from tests.stream.test_delta61_bounded_value_hold import composed, reference, rt, run_both  # noqa: F401
 from tests.stream.test_prose61_shapes import SHAPES as PROSE61
-from tests.stream.test_attack58_hold58_spared import GLUED, WHOLE_TOKENS
 
 pytestmark = pytest.mark.slow  # ~30 s of random cuts: the full suite runs it
 
