@@ -81,8 +81,8 @@ the bug is gone, drop the workaround.
   ``flow.response`` itself to the client after the ``response`` hook; a value the policy lets through to the client
   leaves from the flow's response copy (`_to_the_client`). tests/core/test_compat_wire_response.py,
   tests/guard/test_wire41_answers_live.py.
-- **A crashed connection handler leaves its client waiting** (12.3.1): an exception inside mitmproxy's own layers
-  (a ``MemoryError`` joining a request body near a memory cap, faults48; a stream callable that raises) is caught
+- **A crashed connection handler leaves its client waiting** (12.3.1): a ``MemoryError`` inside mitmproxy's own
+  layers (joining a request body near a memory cap, faults48) is caught
   in ``ConnectionHandler.server_event`` ("mitmproxy has crashed!") and the connection stays open with its layers
   half-run: the client got no answer and no close until its own timeout (20 s a request in faults48's test).
   `close_crashed_connections` closes the client's connection as the exception passes (the flow's error hook runs
@@ -188,14 +188,16 @@ WIRE_HEADERS_FIELDS = ("stream_id", "request", "end_stream", "replay_flow")
 
 
 def close_crashed_connections() -> None:
-    """An exception out of a connection's layers closes the client's connection instead of leaving it open.
+    """A MemoryError out of a connection's layers closes the client's connection instead of leaving it open.
 
     ``ConnectionHandler.server_event`` runs ``self.layer.handle_event(event)`` and logs whatever it raises; the
     layers are then half-run (a body half-read, a hook's answer never sent) and nothing closes the connection. The
     handler's top layer (set by the server instance after the handler is made, so wrapped at its first event) gets
-    one more command when its commands end in an exception: close the client (once the client's reader runs: not
+    one more command when its commands end in a MemoryError: close the client (once the client's reader runs: not
     during ``Start``); then the exception goes on to mitmproxy's own log. A layer that crashed sends nothing more:
-    what it held is lost, never sent half-inspected."""
+    what it held is lost, never sent half-inspected. Other exceptions are left as they were: an HTTP/2 client's
+    connection lives on after one stream's crash (a request trailer an HTTP/1 upstream cannot take,
+    tests/guard/test_live_content.py), and its other streams with it."""
     original = server.ConnectionHandler.server_event
     if getattr(original, "exitguard_patched", False):
         return
@@ -214,7 +216,7 @@ def _closing_on_crash(handler: server.ConnectionHandler, handle_event):
     def closing_on_crash(event: events.Event):
         try:
             return (yield from handle_event(event))
-        except Exception:
+        except MemoryError:
             io = handler.transports.get(handler.client)
             if io is not None and io.handler is not None and handler.client.state is not ConnectionState.CLOSED:
                 # First, before anything that allocates: after a MemoryError, logging may fail too.

@@ -1,10 +1,10 @@
-"""suite61 (addons/core/compat.py, `close_crashed_connections`): an exception inside mitmproxy's own layers is caught
+"""suite61 (addons/core/compat.py, `close_crashed_connections`): a MemoryError inside mitmproxy's own layers is caught
 in ``ConnectionHandler.server_event`` ("mitmproxy has crashed!") and left the client's connection open with no
 answer, until the client's own timeout: faults48's memory cap (a MemoryError joining a request body) cost its test
 20 s a request, and a real client waits as long as it is willing to. The crash is made here by a test addon whose
-request stream callable raises (mitmproxy runs it inside the layer); the client must see its connection closed,
-the flow must be on record, and the proxy must go on serving. Failed before the change: the read waited out its
-30 s with the connection still open."""
+request stream callable raises MemoryError (mitmproxy runs it inside the layer); the client must see its connection
+closed, the flow must be on record, and the proxy must go on serving. Failed before the change: the read waited out
+its 30 s with the connection still open."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.live
 
 CRASHING_ADDON = '''
 def boom(data):
-    raise RuntimeError("suite61 test: a request stream callable that raises")
+    raise MemoryError("suite61 test: a request stream callable out of memory")
 
 
 def requestheaders(flow):
