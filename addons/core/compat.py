@@ -81,6 +81,13 @@ the bug is gone, drop the workaround.
   ``flow.response`` itself to the client after the ``response`` hook; a value the policy lets through to the client
   leaves from the flow's response copy (`_to_the_client`). tests/core/test_compat_wire_response.py,
   tests/guard/test_wire41_answers_live.py.
+- **A crashed connection handler leaves its client waiting** (12.3.1): a ``MemoryError`` inside mitmproxy's own
+  layers (joining a request body near a memory cap, faults48) is caught
+  in ``ConnectionHandler.server_event`` ("mitmproxy has crashed!") and the connection stays open with its layers
+  half-run: the client got no answer and no close until its own timeout (20 s a request in faults48's test).
+  `close_crashed_connections` closes the client's connection as the exception passes (the flow's error hook runs
+  as for any client that hangs up, so it is recorded); mitmproxy still logs the crash.
+  tests/core/test_compat_crashed_handler.py, tests/proxy/test_faults48_memory_limit_live.py.
 - **A WebSocket message leaves as the live message shows it** (12.3.1, wire42): ``WebsocketLayer.relay_messages``
   sends ``message.content`` of ``flow.websocket.messages[-1]`` (the object mitmweb shows and Save writes) when it is
   resumed after the ``websocket_message`` hook. `send_websocket_wire_copies` puts the message's copy
@@ -106,7 +113,8 @@ import wsproto.events
 from mitmproxy import flow as mitmproxy_flow
 from mitmproxy import http
 from mitmproxy import version as mitmproxy_version
-from mitmproxy.proxy import commands, events
+from mitmproxy.connection import ConnectionState
+from mitmproxy.proxy import commands, events, server
 from mitmproxy.proxy.layers import http as http_layer
 from mitmproxy.proxy.layers import modes
 from mitmproxy.proxy.layers import websocket as websocket_layer
@@ -171,11 +179,52 @@ def install() -> None:
     rust_listeners.exit_on_requested_shutdown()
     answer_reverse_upstream_errors()
     send_wire_copies()
+    close_crashed_connections()
 
 
 # What send_wire_copies rests on in mitmproxy 12.3: the stream's states and the request events' fields.
 WIRE_STREAM_STATES = ("state_consume_request_body", "start_request_stream", "state_done")
 WIRE_HEADERS_FIELDS = ("stream_id", "request", "end_stream", "replay_flow")
+
+
+def close_crashed_connections() -> None:
+    """A MemoryError out of a connection's layers closes the client's connection instead of leaving it open.
+
+    ``ConnectionHandler.server_event`` runs ``self.layer.handle_event(event)`` and logs whatever it raises; the
+    layers are then half-run (a body half-read, a hook's answer never sent) and nothing closes the connection. The
+    handler's top layer (set by the server instance after the handler is made, so wrapped at its first event) gets
+    one more command when its commands end in a MemoryError: close the client (once the client's reader runs: not
+    during ``Start``); then the exception goes on to mitmproxy's own log. A layer that crashed sends nothing more:
+    what it held is lost, never sent half-inspected. Other exceptions are left as they were: an HTTP/2 client's
+    connection lives on after one stream's crash (a request trailer an HTTP/1 upstream cannot take,
+    tests/guard/test_live_content.py), and its other streams with it."""
+    original = server.ConnectionHandler.server_event
+    if getattr(original, "exitguard_patched", False):
+        return
+
+    async def server_event(self, event: events.Event) -> None:
+        top = self.layer
+        if "handle_event" not in vars(top):  # not wrapped yet (the method is the class's)
+            top.handle_event = _closing_on_crash(self, top.handle_event)
+        await original(self, event)
+
+    server_event.exitguard_patched = True  # type: ignore[attr-defined]
+    server.ConnectionHandler.server_event = server_event  # type: ignore[method-assign]
+
+
+def _closing_on_crash(handler: server.ConnectionHandler, handle_event):
+    def closing_on_crash(event: events.Event):
+        try:
+            return (yield from handle_event(event))
+        except MemoryError:
+            io = handler.transports.get(handler.client)
+            if io is not None and io.handler is not None and handler.client.state is not ConnectionState.CLOSED:
+                # First, before anything that allocates: after a MemoryError, logging may fail too.
+                yield commands.CloseConnection(handler.client)
+                logger.error("exitguard: a connection's handler failed; its client's connection is closed")
+            raise
+
+    return closing_on_crash
 
 
 def wire_seam_shapes_hold() -> bool:
