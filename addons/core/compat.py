@@ -87,7 +87,7 @@ the bug is gone, drop the workaround.
   half-run: the client got no answer and no close until its own timeout (20 s a request in faults48's test).
   `close_crashed_connections` closes the client's connection as the exception passes (the flow's error hook runs
   as for any client that hangs up, so it is recorded); mitmproxy still logs the crash.
-  tests/core/test_compat_crashed_handler.py, tests/proxy/test_faults48_memory_limit_live.py.
+  tests/core/test_compat_crashed_handler_live.py, tests/proxy/test_faults48_memory_limit_live.py.
 - **A WebSocket message leaves as the live message shows it** (12.3.1, wire42): ``WebsocketLayer.relay_messages``
   sends ``message.content`` of ``flow.websocket.messages[-1]`` (the object mitmweb shows and Save writes) when it is
   resumed after the ``websocket_message`` hook. `send_websocket_wire_copies` puts the message's copy
