@@ -64,7 +64,14 @@ would be ("Is e TR-4471 àireamh an òrdugh agad"). Same scoring as sets 3-44 (h
 when findings that are not public/test-value cover all of it; a negative is hit by any such finding; values are
 never printed).
 
-SCORE-PLACEHOLDER
+Score on the unchanged code (main c69cc0d; addons/ and rules/ untouched), scored once, before any change it measures and
+without listing its misses, by the helper set45 that wrote it (`scripts/eval_heldout45.py` at 27b64ed, 2026-12-07
+18:32 UTC, load 6.2): password recall 208/300 = 0.693; hard negatives hit 0/60 (distillery 18/30, lifeboat 16/30,
+bingo-hall 29/30, minigolf 28/30, tea-room 20/30, wheelwright 17/30, map-shop 20/30, paintball 26/30, butcher 25/30,
+lo-gd-chat 9/30; human 38/50, leet 37/50, passphrase 37/50, generated 37/50, letters 26/50, pin 33/50; negatives
+hit: 0/6 in all ten). Scored a second time, counts only, with the opt-in rule file loaded beside rules/
+(`--extra-rules rules/opt-in/value-first.yaml`: 413 rules, not 412; 18:32 UTC, load 6.2): the same counts in every
+row, 208/300 = 0.693, 0/60. A change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout45.py [--json] [--extra-rules rules/opt-in/value-first.yaml]
 """
