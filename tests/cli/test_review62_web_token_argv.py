@@ -1,0 +1,112 @@
+"""review62: a local user reads mitmweb's login token from the browser opener's command line.
+
+`exitguard up --web` on a desktop (a display): mitmweb opens the browser with ``http://127.0.0.1:P/?token=...`` as
+an argument of ``gio open`` / ``xdg-open`` / ``x-www-browser`` (or the browser itself), and ``/proc/PID/cmdline`` is
+every user's to read. Before review62, user ``nobody`` read the token there and with it got 200 from ``/flows``
+(and could Resume, i.e. approve, held requests). The fake openers here stand in for the desktop's: they keep the
+arguments they were given, as ``ps`` shows them while they run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import stat
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from addons.core import web_login
+from tests.cli.test_commands_as_a_user import EXITGUARD, ROOT, env
+from tests.cli.test_up_as_a_user import free_port
+
+OPENERS = ("gio", "xdg-open", "x-www-browser")  # what Python's webbrowser registers on an X11/Wayland desktop
+
+
+def _fake_openers(folder: Path) -> Path:
+    calls = folder / "calls"
+    for name in OPENERS:
+        script = folder / name
+        script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> {calls}\nexec sleep 5\n')  # webbrowser: still running
+        script.chmod(0o755)
+    return calls
+
+
+def _login_url(proc: subprocess.Popen) -> str:
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if found := re.search(r"Web server listening at (http://\S+\?token=[0-9a-f]{32})\b", line):
+            return found[1]
+    raise AssertionError("mitmweb printed no login URL")
+
+
+def _opened(calls: Path) -> str:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if calls.exists() and calls.read_text().strip():
+            return calls.read_text()
+        time.sleep(0.2)
+    raise AssertionError("no browser was opened")
+
+
+@pytest.mark.live
+def test_the_browser_opener_gets_no_login_token_on_its_command_line(tmp_path):
+    fakes = tmp_path / "bin"
+    fakes.mkdir()
+    calls = _fake_openers(fakes)
+    environ = env() | {"DISPLAY": ":62", "PATH": f"{fakes}{os.pathsep}{os.environ['PATH']}"}
+    environ.pop("BROWSER", None)
+    web_port = free_port()
+    proc = subprocess.Popen([str(EXITGUARD), "up", "--web", "--listen", f"127.0.0.1:{free_port()}", "--no-record",
+                             "--confdir", str(tmp_path / "certs"), "--set", f"web_port={web_port}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environ, cwd=ROOT)
+    try:
+        url = _login_url(proc)
+        token = url.split("token=", 1)[1]
+        assert len(token) >= 32
+        opened = _opened(calls)
+        assert token not in opened, "the login token is on the browser opener's command line"
+        [page_uri] = re.findall(r"file://\S+", opened)
+        page = Path(unquote(urlparse(page_uri).path))
+        assert stat.S_IMODE(page.stat().st_mode) == 0o600 and page.stat().st_uid == os.getuid()
+        assert stat.S_IMODE(page.parent.stat().st_mode) == 0o700
+        assert f'content="0;url={url}"' in page.read_text()  # the page sends the browser on to the login
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.communicate(timeout=60)
+        finally:
+            proc.kill()
+
+
+def test_a_login_url_without_a_token_is_opened_as_it_is(monkeypatch):
+    from mitmproxy.tools.web import webaddons
+
+    opened: list[str] = []
+    monkeypatch.setattr(webaddons, "open_browser", lambda url: opened.append(url) or True)
+    web_login.open_browser_privately()
+    web_login.open_browser_privately()  # twice: still one hand-over, never a page for a page
+    assert webaddons.open_browser("http://127.0.0.1:8081/")  # a web_password login: nothing secret in it
+    assert webaddons.open_browser("http://127.0.0.1:8081/?token=0123456789abcdef0123456789abcdef")
+    assert opened[0] == "http://127.0.0.1:8081/"
+    assert opened[1].startswith("file://") and "0123456789abcdef" not in opened[1]
+
+
+def test_the_hand_over_page_is_private_escaped_and_removed(tmp_path):
+    url = 'http://127.0.0.1:8081/?token=ab"><script>x</script>'
+    page = web_login.hand_over_page(url, keep_s=0.2)
+    text = page.read_text()
+    assert "<script>" not in text and "&quot;&gt;&lt;script&gt;" in text
+    assert stat.S_IMODE(page.stat().st_mode) == 0o600
+    deadline = time.monotonic() + 10
+    while page.parent.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not page.parent.exists()
