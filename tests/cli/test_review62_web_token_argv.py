@@ -9,13 +9,19 @@ arguments they were given, as ``ps`` shows them while they run.
 
 from __future__ import annotations
 
+import http.cookiejar
+import http.server
 import os
 import re
 import signal
 import stat
 import subprocess
+import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urlparse
 
 import pytest
@@ -110,3 +116,52 @@ def test_the_hand_over_page_is_private_escaped_and_removed(tmp_path):
     while page.parent.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not page.parent.exists()
+
+
+class _CookieCatcher(http.server.BaseHTTPRequestHandler):
+    """A local user's own web server on another loopback port (a dev server, a notebook): what browsers send it."""
+    caught: ClassVar[list[str]] = []
+
+    def do_GET(self):
+        self.caught.append(self.headers.get("Cookie", ""))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.live
+@pytest.mark.xfail(strict=True, reason="open (review62, EVASION.md): mitmweb's login is a bearer cookie for the "
+                   "host 127.0.0.1, and browsers send a host's cookies to every port of it (RFC 6265 8.5: no isolation "
+                   "by port); a local user's server on another loopback port that the operator's browser visits gets "
+                   "it, and with it the console. Nothing tells the operator's browser from a replay of its cookie")
+def test_the_consoles_login_cookie_does_not_open_it_to_another_loopback_port(tmp_path):
+    environ = env() | {"DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    web_port = free_port()
+    proc = subprocess.Popen([str(EXITGUARD), "up", "--web", "--listen", f"127.0.0.1:{free_port()}", "--no-record",
+                             "--confdir", str(tmp_path / "certs"), "--set", f"web_port={web_port}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environ, cwd=ROOT)
+    catcher = http.server.HTTPServer(("127.0.0.1", 0), _CookieCatcher)
+    threading.Thread(target=catcher.serve_forever, daemon=True).start()
+    try:
+        url = _login_url(proc)
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                              urllib.request.ProxyHandler({}))
+        browser.open(url, timeout=10).read()  # the operator logs in: the auth cookie is set for 127.0.0.1
+        browser.open(f"http://127.0.0.1:{catcher.server_port}/", timeout=10).read()  # ...and visits a local page
+        [cookie] = _CookieCatcher.caught
+        assert f"mitmproxy-auth-{web_port}=" in cookie  # the browser sent the console's login to the other port
+        stolen = urllib.request.Request(f"http://127.0.0.1:{web_port}/flows", headers={"Cookie": cookie})
+        try:
+            status = urllib.request.build_opener(urllib.request.ProxyHandler({})).open(stolen, timeout=10).status
+        except urllib.error.HTTPError as e:
+            status = e.code
+        assert status == 403, "the console's cookie, replayed from another port's server, opens it"
+    finally:
+        catcher.shutdown()
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.communicate(timeout=60)
+        finally:
+            proc.kill()
