@@ -41,6 +41,7 @@ from addons.core import outside
 from addons.core.validation import did_you_mean
 
 DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR") or str(DEFAULT_RECORD_DIR)  # where `exitguard up` records
+WEB_LOGIN_SCRIPT = Path(__file__).with_name("mitmweb_login.py")  # loaded by `audit open`'s mitmweb
 WEB_PORT = 8081  # mitmweb's own default, which `audit open` takes when nothing else listens there
 
 
@@ -426,8 +427,10 @@ def _open(args, folders: list[Folder]) -> int:
         io.FlowWriter(f).add(flow)
     exe = Path(sys.executable).parent / "mitmweb"
     binary = str(exe) if exe.exists() else (shutil.which("mitmweb") or "mitmweb")
-    # -n: no proxy server. The UI stays on 127.0.0.1 (and mitmweb asks for its token).
-    cmd = [binary, "-n", "-r", str(out), "--set", "web_host=127.0.0.1", "--set", f"web_port={_web_port(args.port)}"]
+    # -n: no proxy server. The UI stays on 127.0.0.1 (and mitmweb asks for its token); the login script keeps
+    # the token off the browser's command line (review62).
+    cmd = [binary, "-n", "-r", str(out), "-s", str(WEB_LOGIN_SCRIPT), "--set", "web_host=127.0.0.1",
+           "--set", f"web_port={_web_port(args.port)}"]
     if args.print_only:
         print(" ".join(cmd))
         return 0

@@ -165,3 +165,37 @@ def test_the_consoles_login_cookie_does_not_open_it_to_another_loopback_port(tmp
             proc.communicate(timeout=60)
         finally:
             proc.kill()
+
+
+@pytest.mark.live
+def test_audit_opens_its_console_without_the_token_on_a_command_line(tmp_path):
+    """`exitguard audit open` runs mitmweb without the bundle: before review62 the token on the opener's arguments
+    let user `nobody` set `scripts` through `PUT /options` and run its own Python as the operator (tried: root)."""
+    from addons.audit.recorder import Recorder, Rotation
+    from tests.audit.test_recorder import record
+
+    rec_dir = tmp_path / "rec"
+    rec_dir.mkdir(mode=0o700)
+    recorder = Recorder(rec_dir, Rotation())
+    recorder.open()
+    flow, _ = record(recorder)
+    recorder.release()
+    fakes = tmp_path / "bin"
+    fakes.mkdir()
+    calls = _fake_openers(fakes)
+    environ = env() | {"DISPLAY": ":62", "PATH": f"{fakes}{os.pathsep}{os.environ['PATH']}"}
+    environ.pop("BROWSER", None)
+    proc = subprocess.Popen([str(EXITGUARD), "audit", "--dir", str(rec_dir), "open", flow.id[:8],
+                             "--port", str(free_port())],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environ, cwd=ROOT)
+    try:
+        token = _login_url(proc).split("token=", 1)[1]
+        opened = _opened(calls)
+        assert token not in opened, "the login token is on the browser opener's command line"
+        assert re.fullmatch(r"open -- file://\S+/open-mitmweb\.html\n", opened), opened
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.communicate(timeout=60)
+        finally:
+            proc.kill()
