@@ -418,7 +418,14 @@ def _open(args, folders: list[Folder]) -> int:
     from mitmproxy import io
 
     directory, _, _, rec = _lookup(folders, args.flow_id)
-    flow = _read_flow(directory, rec)
+    try:
+        flow = _read_flow(directory, rec)
+    except OSError:
+        raise  # the recording is gone or unreadable: cli/main names the file (status 2)
+    except Exception as e:  # the flow does not read back (a hostile or damaged recording): `show` says it the same
+        print(f"exitguard audit: the recorded flow {shown(args.flow_id)} cannot be read: {type(e).__name__}",
+              file=sys.stderr)
+        return 1
     rec = _safe(rec)
     out = Path(args.output) if args.output else Path(tempfile.mkdtemp(prefix="exitguard-audit-")) / \
         f"flow-{rec['flow_id'][:8]}.mitm"
