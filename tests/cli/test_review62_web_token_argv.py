@@ -199,3 +199,50 @@ def test_audit_opens_its_console_without_the_token_on_a_command_line(tmp_path):
             proc.communicate(timeout=60)
         finally:
             proc.kill()
+
+
+@pytest.mark.live
+def test_a_log_file_of_up_web_is_made_private_before_the_token_is_printed_there(tmp_path):
+    """`exitguard up --web > up.log &`: the shell makes up.log as the umask says (0644) and mitmweb prints its
+    login URL there: before review62 every local user read the console's token in the log."""
+    log = tmp_path / "up.log"
+    log.touch(mode=0o644)
+    log.chmod(0o644)
+    web_port = free_port()
+    environ = env() | {"DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    with open(log, "w") as out:
+        proc = subprocess.Popen([str(EXITGUARD), "up", "--web", "--listen", f"127.0.0.1:{free_port()}",
+                                 "--no-record", "--confdir", str(tmp_path / "certs"), "--set", f"web_port={web_port}"],
+                                stdout=out, stderr=subprocess.STDOUT, env=environ, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 120
+        while not re.search(r"\?token=[0-9a-f]{32}", log.read_text()):
+            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        assert stat.S_IMODE(log.stat().st_mode) == 0o600, "the console's login token in a log others may read"
+        assert "made private (0600)" in log.read_text()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=60)
+        finally:
+            proc.kill()
+
+
+@pytest.mark.root
+def test_up_web_refuses_a_log_file_another_user_may_read_and_owns(tmp_path, monkeypatch):
+    from addons.cli import up
+
+    log = tmp_path / "up.log"
+    log.touch()
+    log.chmod(0o666)
+    os.chown(log, 65534, 65534)  # nobody's, made first in a shared folder
+    with open(log, "w") as out:
+        monkeypatch.setattr("sys.stdout", out)
+        with pytest.raises(SystemExit) as refused:
+            up.keep_the_login_private({})
+    assert "uid 65534" in str(refused.value) and "web_password" in str(refused.value)
+    assert stat.S_IMODE(log.stat().st_mode) == 0o666 and log.read_text() == ""
+    with open(log, "w") as out:  # with a web_password no token is printed: nothing to keep
+        monkeypatch.setattr("sys.stdout", out)
+        assert up.keep_the_login_private({"web_password": ["x"]}) is None
