@@ -15,20 +15,25 @@ from __future__ import annotations
 import html
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
+WEBADDONS = "mitmproxy.tools.web.webaddons"
 PAGE_KEPT_S = 120.0  # how long the hand-over page stays: a cold browser start on a busy machine takes seconds
 TOKEN_QUERY = "?token="  # mitmweb's login URL: without a web_password it carries the token in its query
 
 
 def open_browser_privately() -> None:
     """Wrap mitmweb's ``open_browser`` (a module function its WebAddon calls at ``running``); safe to call more
-    than once. A URL with no token (a ``web_password`` login) is opened as it is."""
-    from mitmproxy.tools.web import webaddons
-
+    than once. A URL with no token (a ``web_password`` login) is opened as it is. Only where mitmweb runs (its
+    master imported the module before any script loads): importing it in mitmdump would load mitmweb's whole web
+    stack (tornado, flask: ~1.3 s of imports) for a browser that is never opened."""
+    webaddons = sys.modules.get(WEBADDONS)
+    if webaddons is None:
+        return
     original: Callable[[str], bool] = getattr(webaddons.open_browser, "__wrapped__", webaddons.open_browser)
 
     def open_browser(url: str) -> bool:
@@ -37,7 +42,7 @@ def open_browser_privately() -> None:
         return original(hand_over_page(url).as_uri())
 
     open_browser.__wrapped__ = original  # type: ignore[attr-defined]
-    webaddons.open_browser = open_browser
+    webaddons.open_browser = open_browser  # type: ignore[attr-defined]
 
 
 def hand_over_page(url: str, keep_s: float = PAGE_KEPT_S) -> Path:
