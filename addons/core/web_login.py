@@ -39,7 +39,11 @@ def open_browser_privately() -> None:
     def open_browser(url: str) -> bool:
         if TOKEN_QUERY not in url:
             return original(url)
-        return original(hand_over_page(url).as_uri())
+        try:
+            page = hand_over_page(url)
+        except OSError:  # no temporary folder to write (full, read-only): mitmweb then prints the URL to open
+            return False
+        return original(page.as_uri())
 
     open_browser.__wrapped__ = original  # type: ignore[attr-defined]
     webaddons.open_browser = open_browser  # type: ignore[attr-defined]

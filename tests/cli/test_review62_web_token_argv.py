@@ -106,6 +106,17 @@ def test_a_login_url_without_a_token_is_opened_as_it_is(monkeypatch):
     assert opened[1].startswith("file://") and "0123456789abcdef" not in opened[1]
 
 
+def test_no_page_to_write_opens_no_browser_and_mitmweb_prints_the_url(monkeypatch, tmp_path):
+    from mitmproxy.tools.web import webaddons
+
+    opened: list[str] = []
+    monkeypatch.setattr(webaddons, "open_browser", lambda url: opened.append(url) or True)
+    web_login.open_browser_privately()
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "gone"))  # mkdtemp fails: no such folder
+    assert webaddons.open_browser("http://127.0.0.1:8081/?token=0123456789abcdef0123456789abcdef") is False
+    assert opened == []  # never the token URL itself: mitmweb says "No web browser found. Please open ..."
+
+
 def test_the_hand_over_page_is_private_escaped_and_removed(tmp_path):
     url = 'http://127.0.0.1:8081/?token=ab"><script>x</script>'
     page = web_login.hand_over_page(url, keep_s=0.2)
