@@ -68,7 +68,8 @@ def test_the_browser_opener_gets_no_login_token_on_its_command_line(tmp_path):
     fakes = tmp_path / "bin"
     fakes.mkdir()
     calls = _fake_openers(fakes)
-    environ = env() | {"DISPLAY": ":62", "PATH": f"{fakes}{os.pathsep}{os.environ['PATH']}"}
+    environ = env() | {"DISPLAY": ":62", "PATH": f"{fakes}{os.pathsep}{os.environ['PATH']}",
+                       "TMPDIR": str(tmp_path)}  # the hand-over page's folder: not left in /tmp
     environ.pop("BROWSER", None)
     web_port = free_port()
     proc = subprocess.Popen([str(EXITGUARD), "up", "--web", "--listen", f"127.0.0.1:{free_port()}", "--no-record",
@@ -93,9 +94,10 @@ def test_the_browser_opener_gets_no_login_token_on_its_command_line(tmp_path):
             proc.kill()
 
 
-def test_a_login_url_without_a_token_is_opened_as_it_is(monkeypatch):
+def test_a_login_url_without_a_token_is_opened_as_it_is(monkeypatch, tmp_path):
     from mitmproxy.tools.web import webaddons
 
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     opened: list[str] = []
     monkeypatch.setattr(webaddons, "open_browser", lambda url: opened.append(url) or True)
     web_login.open_browser_privately()
@@ -194,7 +196,8 @@ def test_audit_opens_its_console_without_the_token_on_a_command_line(tmp_path):
     fakes = tmp_path / "bin"
     fakes.mkdir()
     calls = _fake_openers(fakes)
-    environ = env() | {"DISPLAY": ":62", "PATH": f"{fakes}{os.pathsep}{os.environ['PATH']}"}
+    environ = env() | {"DISPLAY": ":62", "PATH": f"{fakes}{os.pathsep}{os.environ['PATH']}",
+                       "TMPDIR": str(tmp_path)}  # the hand-over page's folder: not left in /tmp
     environ.pop("BROWSER", None)
     proc = subprocess.Popen([str(EXITGUARD), "audit", "--dir", str(rec_dir), "open", flow.id[:8],
                              "--port", str(free_port())],
