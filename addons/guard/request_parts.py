@@ -71,6 +71,10 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
     parts: list[Part] = []
 
     clean = clean_tokens.clean_set(inspector, "request", host_class, groups)
+    trailers = request.trailers or http.Headers()
+    # What the head's names and values are scanned as, those that hold nothing known at once (dos62: one first-stage
+    # scan for the head instead of one per part; the others are scanned one by one as before).
+    quiet = inspector.quiet(_head_texts([*request.headers.items(multi=True), *trailers.items(multi=True)], clean))
 
     def add(kind: str, index: int, name: str, text: str, location: str, key: str | None = None) -> TextResult | None:
         """``key``: the header name or query key the value sat under (the location may hide it: `query.{2}`).
@@ -78,7 +82,10 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
         if not text or (kind in FIXED and text in clean):
             return None
         context = "" if kind in FIXED else None if key is None else key_context(key)
-        result = inspector.inspect_field(text, "request", location, groups, host_class, context=context)
+        if (text if context == "" else f'{context}{text}"' if context else None) in quiet:
+            result = TextResult(text, detected=[])  # what inspect_field gives for a text its scan finds nothing in
+        else:
+            result = inspector.inspect_field(text, "request", location, groups, host_class, context=context)
         data = kind in ("path", "query-value") or (kind == "header" and not _TOKEN_HEADER.fullmatch(name))
         # attack18: the agent names its header (X-Session-Note): in the other token and cookie headers a password
         # or a generic secret inside is read too, but no personal data (a session's e-mail); the credential headers
@@ -116,7 +123,7 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
         add_name("authority", 0, request.authority, "authority")
     for i, host in enumerate(request.headers.get_all("host")):
         add_name("host", i, host, "header.host")
-    for kind, headers in (("header", request.headers), ("trailer", request.trailers or http.Headers())):
+    for kind, headers in (("header", request.headers), ("trailer", trailers)):
         pieces: list[header_join.HeaderPart] = []
         for i, (name, value) in enumerate(headers.items(multi=True)):
             location = f"{kind}.{{{i}}}#name"  # a name with a secret is not shown
@@ -180,6 +187,19 @@ def apply(request: http.Request, parts: list[Part], hidden: frozenset[Action] | 
         request.query = [(keys.get(i, k), values.get(i, v)) for i, (k, v) in enumerate(request.query.items(True))]
     if hidden is not None and any(p.kind == "header" and p.name == "content-type" for p in changed):
         request.raw_content = b""  # the body is read by that header (a boundary is in it): not kept on the live flow
+
+
+def _head_texts(fields: list[tuple[str, str]], clean: set[str]) -> list[str]:
+    """The texts `scan` hands the detector for these header (or trailer) fields: each name as written and
+    upper-cased (a name already known clean is not scanned), each value after its name's key context."""
+    texts = []
+    for name, value in fields:
+        if name not in clean:
+            texts.append(name)
+            texts.append(name.upper())
+        if value and name.lower() not in _NOT_SCANNED:
+            texts.append(f'{key_context(name.lower())}{value}"')
+    return texts
 
 
 def _header_bytes(text: str) -> bytes:
