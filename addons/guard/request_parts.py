@@ -39,6 +39,10 @@ FIXED = frozenset({"method", "header-name", "trailer-name", "host", "authority"}
 _SCHEME = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9-]*\s+)?")  # "Bearer ", "Token ", or nothing
 # Headers that carry credentials, sessions and tokens: base64 of data there (a JWT's e-mail, a session's user) is
 # the client's own state, read for secrets only (core/encoded_keys.py); elsewhere for every rule.
+# A head with fewer texts to scan is scanned a part at a time (dos62): an SDK's 18 headers are ~20 texts, most of
+# them answered by the detection cache, and their batch (contexts, digests, one more scan) cost ~40 us a request more
+# than it saved (bench_header_join.py's SDK sets).
+HEAD_BATCH_MIN = 64
 _TOKEN_HEADER = re.compile(r"authorization|cookie|.*(?:token|key|auth|session|secret|csrf|xsrf|signature|credential"
                            r"|password|jwt|assertion|saml|ticket).*", re.I)
 
@@ -73,8 +77,9 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
     clean = clean_tokens.clean_set(inspector, "request", host_class, groups)
     trailers = request.trailers or http.Headers()
     # What the head's names and values are scanned as, those that hold nothing known at once (dos62: one first-stage
-    # scan for the head instead of one per part; the others are scanned one by one as before).
-    quiet = inspector.quiet(_head_texts([*request.headers.items(multi=True), *trailers.items(multi=True)], clean))
+    # scan for a large head instead of one per part; the others are scanned one by one as before).
+    texts = _head_texts([*request.headers.items(multi=True), *trailers.items(multi=True)], clean)
+    quiet = inspector.quiet(texts) if len(texts) >= HEAD_BATCH_MIN else set()
 
     def add(kind: str, index: int, name: str, text: str, location: str, key: str | None = None) -> TextResult | None:
         """``key``: the header name or query key the value sat under (the location may hide it: `query.{2}`).
@@ -191,7 +196,11 @@ def apply(request: http.Request, parts: list[Part], hidden: frozenset[Action] | 
 
 def _head_texts(fields: list[tuple[str, str]], clean: set[str]) -> list[str]:
     """The texts `scan` hands the detector for these header (or trailer) fields: each name as written and
-    upper-cased (a name already known clean is not scanned), each value after its name's key context."""
+    upper-cased (a name already known clean is not scanned), each value after its name's key context; none when
+    they are fewer than HEAD_BATCH_MIN (counted before the contexts are made)."""
+    if 2 * len(fields) < HEAD_BATCH_MIN or \
+            sum(2 for name, _value in fields if name not in clean) + len(fields) < HEAD_BATCH_MIN:
+        return []
     texts = []
     for name, value in fields:
         if name not in clean:

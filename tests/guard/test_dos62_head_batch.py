@@ -48,9 +48,11 @@ def _flow(headers: list[tuple[bytes, bytes]], trailers: list[tuple[bytes, bytes]
 def _outcome(flow, inspector: Inspector, monkeypatch, batch: bool):
     """What the head's scan gives and what its masks make of the headers, the batch on or off (off: every part
     scanned on its own, as before dos62). The clean names remembered are forgotten first, so both read alike."""
-    clean_tokens._by_inspector.pop(inspector, None)
+    _forget(inspector)
     with monkeypatch.context() as patched:
-        if not batch:
+        if batch:
+            patched.setattr(request_parts, "HEAD_BATCH_MIN", 1)  # small heads too
+        else:
             patched.setattr(Inspector, "quiet", lambda self, texts: set())
         try:
             parts = request_parts.scan(flow.request, inspector, None)
@@ -64,6 +66,13 @@ def _outcome(flow, inspector: Inspector, monkeypatch, batch: bool):
     except Exception as e:  # Unmaskable: the guard refuses; the same refusal either way
         masked = ("refused", type(e).__name__, str(e))
     return found, masked
+
+
+def _forget(inspector: Inspector) -> None:
+    """No clean name nor cached scan from the run before (the batch leaves a text the cache answers to it)."""
+    clean_tokens._by_inspector.pop(inspector, None)
+    inspector._cache.clear()
+    inspector._short.clear()
 
 
 def _same(flow, inspector: Inspector, monkeypatch) -> None:
@@ -147,12 +156,43 @@ def test_thousands_of_tiny_headers_are_one_scan_not_three_a_header(shipped, monk
         return detect(self, *args, **kwargs)
 
     monkeypatch.setattr(Inspector, "detect", counted)
-    clean_tokens._by_inspector.pop(shipped.inspector, None)
+    _forget(shipped.inspector)
     flow = _flow([(f"h{i}".encode(), b"b") for i in range(4000)])
     request_parts.scan(flow.request, shipped.inspector, None)
     # before: 12,000 and more (each name, each name upper-cased, each value); now the method, the host and the
     # joins' few scans
     assert calls["detect"] < 50, calls
+    # the same head again, its names no longer known clean: the detection cache answers what the batch found quiet
+    # (it remembered them), so the batch leaves them to it and nothing is scanned anew
+    scanned = {"uncached": 0}
+    uncached = Inspector._detect_uncached
+
+    def counted_uncached(self, *args, **kwargs):
+        scanned["uncached"] += 1
+        return uncached(self, *args, **kwargs)
+
+    monkeypatch.setattr(Inspector, "_detect_uncached", counted_uncached)
+    _forget(shipped.inspector)
+    flow = _flow([(f"h{i}".encode(), b"b") for i in range(2000)])  # 6,000 texts: all kept by the cache (8,192)
+    request_parts.scan(flow.request, shipped.inspector, None)
+    scanned["uncached"] = 0
+    clean_tokens._by_inspector.pop(shipped.inspector, None)
+    assert shipped.inspector.quiet([f"h{i}" for i in range(2000)]) == set()
+    request_parts.scan(flow.request, shipped.inspector, None)
+    assert scanned["uncached"] == 0, scanned
+
+
+def test_a_small_head_is_scanned_a_part_at_a_time(shipped, monkeypatch):
+    asked = []
+    monkeypatch.setattr(Inspector, "quiet", lambda self, texts: asked.append(len(texts)) or set())
+    _forget(shipped.inspector)
+    rng = random.Random(1)
+    headers = [(n if isinstance(n, bytes) else n.encode(), v if isinstance(v, bytes) else v.encode())
+               for n, v in sdk_headers(rng)]
+    request_parts.scan(_flow(headers).request, shipped.inspector, None)
+    assert asked == []  # an SDK's head: ~20 texts
+    request_parts.scan(_flow([(f"h{i}".encode(), b"b") for i in range(40)]).request, shipped.inspector, None)
+    assert len(asked) == 1 and asked[0] >= 120  # 40 names, 40 upper-cased, 40 values (and the SDK's own)
 
 
 def test_the_first_stage_marks_every_text_whose_own_scan_reports_something(shipped):
