@@ -37,12 +37,12 @@ _NOT_SCANNED = frozenset({"proxy-authorization", "host", "content-length", "tran
 # Parts that are names or tokens, never text: a value found there cannot be masked in place.
 FIXED = frozenset({"method", "header-name", "trailer-name", "host", "authority"})
 _SCHEME = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9-]*\s+)?")  # "Bearer ", "Token ", or nothing
+# A head with fewer texts to scan is scanned a part at a time (dos62): an SDK's 18 headers are ~20 texts, most of
+# them answered by the detection cache; batching every head cost +170 us a request on bench_header_join.py's SDK sets
+# (their views and contexts made again), and what the batch saves there is a few scans.
+HEAD_BATCH_MIN = 64
 # Headers that carry credentials, sessions and tokens: base64 of data there (a JWT's e-mail, a session's user) is
 # the client's own state, read for secrets only (core/encoded_keys.py); elsewhere for every rule.
-# A head with fewer texts to scan is scanned a part at a time (dos62): an SDK's 18 headers are ~20 texts, most of
-# them answered by the detection cache, and their batch (contexts, digests, one more scan) cost ~40 us a request more
-# than it saved (bench_header_join.py's SDK sets).
-HEAD_BATCH_MIN = 64
 _TOKEN_HEADER = re.compile(r"authorization|cookie|.*(?:token|key|auth|session|secret|csrf|xsrf|signature|credential"
                            r"|password|jwt|assertion|saml|ticket).*", re.I)
 
