@@ -194,7 +194,8 @@ SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t
 DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase|pass|pw)"
                        r"[ \t]+[\"']?")
 DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}(?:/set[ \t]+(?:[A-Za-z][\w-]{0,30}\.){0,6})?"  # prose28: an IRC /set
-                                 r"[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
+                                 r"[A-Za-z][A-Za-z0-9]{0,30}[_.-]?"
+                                 r"|[ \t]{0,8}[a-z][a-z0-9_.-]{0,30}")  # prose62: a key in pw (ldap_bindpw)
 DIRECTIVE_READS = 160
 # attack31: a key that names a setting about passwords, its verb or limit before the password word (ResetPassword
 # OnNextLogin, SyncPassword LDAP, hashPassword bcrypt): no password. Not `Default` (Winlogon's DefaultPassword holds
