@@ -59,6 +59,12 @@ def test_the_port_after_a_host_is_not_the_password():
     assert "5433" not in sensitive(SCANNER, text)
 
 
+def test_a_users_dotted_name_is_no_host():
+    """The port check reads a host by its shape: a user's dotted name first in a login call keeps its PIN after it."""
+    text = "$session->login('r.ostrowska', '58213');"
+    assert covered(SCANNER, text, "58213"), SCANNER.explain(text)
+
+
 KEYS = [
     ("# /etc/pam_ldap.conf on the mill's kiosks\nhost ldap.mill.test\nbinddn cn=kiosk,dc=mill,dc=test\n"
      "bindpw Walzen!Muehle58\n", "Walzen!Muehle58"),
