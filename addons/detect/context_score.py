@@ -886,6 +886,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
         if " " in value:
             verdict = _spaced_argument(verdict, value)
+        elif PORT_AFTER_HOST.search(head) and PORT.fullmatch(value):
+            # prose62: PQsetdbLogin("db.corp.test", "5432", ...): the digits right after a host are its port
+            verdict = Score(verdict.total - 6, (*verdict.signals, "digits right after a host argument: its port (-6)"))
         elif (HOST_USER_BEFORE.search(head)
               or ((LOGIN_CALL.match(view, match_start) or _protocol_call(view, line_start, match_start, head))
                   and QUOTED_USER_BEFORE.search(head))) \
@@ -945,7 +948,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             rest_of_line = view[after.start():min(line_end, reach)]
             # ... and only in the token's own clause: "tried X as pw but no luck, can u reset" asks for a reset
             # in a clause of its own (own_clause reads the last clause, which must be the token's).
-            rest_of_line = CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0]
+            rest_of_line = without_until_your_own(CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0])  # prose62
             return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
         if _label_above(view, line_start, line_end, value_start, value_end):
             return score("", "", value, LABEL_ABOVE_CONTEXT + (
@@ -1236,6 +1239,15 @@ HOST_USER_BEFORE = re.compile(r"[\"'](?:[a-z][a-z0-9+.-]{1,15}://|\{)?"
                               r"(?::\d{1,5})?(?:[/}][^\"'\s]{0,60})?[\"'](?:[ \t]*,[ \t]*\d{1,5})?[ \t]*,[ \t]*"
                               r"[\"'](?=[^\"'\s]{0,63}[A-Za-z])[^\"'\s]{1,64}[\"']"  # the user has a letter: no port
                               r"[ \t]*,[ \t]*[\"']$")
+# prose62: a quoted argument right after a host literal (and before any user): a port when it is digits
+# (libpq's PQsetdbLogin(host, "5432", ...), a driver's connect("db.corp.test", "3306", ...)), never the password.
+# The host is a host by its shape, not a user's dotted name (login("d.stojanovski", "95470") gives a PIN): localhost,
+# an IPv4 address, a name of three labels or more, or of two ending in a common top-level or local domain.
+PORT_AFTER_HOST = re.compile(r"\([ \t]*[\"'](?:[a-z][a-z0-9+.-]{1,15}://)?"
+                             r"(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){2,}"
+                             r"|[A-Za-z0-9-]{1,63}\.(?:com|net|org|io|dev|app|cloud|local|internal|lan|corp|test|example))"
+                             r"[\"'][ \t]*,[ \t]*[\"']$")
+PORT = re.compile(r"\d{2,5}")
 # prose57: a call of a login protocol's client, by its own name or its receiver's (imap_open, :ftp.user, pop3.user,
 # ldap3.Connection, ssh.connect, smtp_conn.login): its quoted argument after the user is the password as a login
 # call's is, while a bare connect() may take a database's name there.
@@ -1436,7 +1448,7 @@ def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, 
         total -= 6
         signals.append("no talk of logging in on its line (-6)")
     clause_after = CLAUSE_BREAK.split(view[value_end:min(line_end, value_end + LOGIN_TALK_AFTER)], maxsplit=1)[0]
-    negative = NEGATIVE.search(clause_after)
+    negative = NEGATIVE.search(without_until_your_own(clause_after))
     if negative and setting and negative.group().lower() in SETTING_NEGATIVES:
         negative = None  # "Reset to X - please change it at your next log-in": the notice's own instruction
     if negative and not FAILURE_WORDS.fullmatch(negative.group()):
@@ -1456,6 +1468,21 @@ def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, 
         total -= 6
         signals.append("a program or protocol and its version (TLSv1.2, node-18) (-6)")
     return Score(total, tuple(signals))
+
+
+# prose62: after a value given to use, a clause that bounds its use until the reader sets their own ("use X as the
+# password until you set your own", "X is the PIN until you change it"): a temporary password handed over, so the
+# `your` / `change it` in it is the notice's instruction, not talk about passwords (a negative context word).
+UNTIL_YOUR_OWN = re.compile(r"(?i)\b(?:until|till|before)[ \t]+(?:you|they|we|he|she|staff|users?)[ \t]+"
+                            r"(?:(?:have|can|get|go|first)[ \t]+(?:to[ \t]+)?)?"
+                            r"(?:set|change|pick|choose|create|make|reset|replace)[ \t]+"
+                            r"(?:up[ \t]+)?(?:your|their|our|his|her|it|one|a)\b.*$", re.DOTALL)
+
+
+def without_until_your_own(clause: str) -> str:
+    """`clause` without its closing "until you set your own" (UNTIL_YOUR_OWN), blanked to keep its length."""
+    until = UNTIL_YOUR_OWN.search(clause)
+    return clause if until is None else clause[:until.start()] + " " * (len(clause) - until.start())
 
 
 def _talk_after(view: str, start: int, line_end: int, reach: int) -> re.Match[str] | None:

@@ -92,7 +92,9 @@ PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|kennwort|\bpwd?\b|mot de passe
 # (`"login";"mot_de_passe"` was a comment naming a password, and any later token after a quote scored as its value).
 COMMENT_MARK = re.compile(r"(?m:^|[\"'])[ \t]*(?:#|;(?![ \t]*[\"'])|//)")
 # The user / password pairs of generic-password-user-pass: the match's head from its user word to the value.
+# prose62: or a key that names the pair (netcam_userpass, CURLOPT_USERPWD), its value `user:X`.
 USER_PASS = re.compile(r"(?:USER\s.*PASS|(?i:u|usr|user)\s*:.*:|(?i:u/p|user/pass|login/pass)\b.*/"
+                       r"|(?i:user)[_-]?(?i:pass(?:word)?|pwd|pw)(?![A-Za-z])[^\n]*:"
                        r"|Login (?:OK|incorrect).*\[.*/)\s*$", re.DOTALL)
 # The start of a Markdown table row the table rule looks behind for.
 TABLE_MARK = re.compile(r"(?m:^|[\"'])[ \t]*\|")
@@ -187,10 +189,13 @@ STDIN_READS = 200  # characters after the value the pipe is looked for in (the r
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t]+[\"'`]?"
                             r"|password[ \t]*=?[ \t]*N?'")
 # The head of a generic-password-directive match: the key word starts its line, a blank, then the value; or a key
-# that ends in the word (MqttPassword, rcon_password: the match starts at the word, the key's start before it).
-DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase|pass)[ \t]+[\"']?")
+# that ends in the word (MqttPassword, rcon_password: the match starts at the word, the key's start before it), or
+# prose62: in its short form pw (nslcd's bindpw, slapd's rootpw).
+DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase|pass|pw)"
+                       r"[ \t]+[\"']?")
 DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}(?:/set[ \t]+(?:[A-Za-z][\w-]{0,30}\.){0,6})?"  # prose28: an IRC /set
-                                 r"[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
+                                 r"[A-Za-z][A-Za-z0-9]{0,30}[_.-]?"
+                                 r"|[ \t]{0,8}[a-z][a-z0-9_.-]{0,30}")  # prose62: a key in pw (ldap_bindpw)
 DIRECTIVE_READS = 160
 # attack31: a key that names a setting about passwords, its verb or limit before the password word (ResetPassword
 # OnNextLogin, SyncPassword LDAP, hashPassword bcrypt): no password. Not `Default` (Winlogon's DefaultPassword holds
@@ -429,6 +434,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     # A comment's or a table's match goes on to the next line: its mark is looked for only then.
     # Searched in the view, not a slice: `^` is a line's start, never where a long line's reading was cut.
     mark = COMMENT_MARK.search(view, line_start, match_start) if "\n" in head or "\\n" in head else None
+    if mark and head.startswith("secret"):
+        return _secrets_file_signals(head, view, value_start, value_end)
     if mark:
         return [("a comment on the line before names a password", 3),
                 *_key_signals(head, _first_line(view, line_start, match_start)[mark.end() - line_start:],
@@ -440,10 +447,11 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if table:
         return _table_signals(view[table.end() - 1:value_start], view[value_start:value_end])
     if USER_PASS.fullmatch(head):
-        signals = [("a user / password pair (USER x PASS, u: x p:, u/p: x /, RADIUS [user/pass])", 4)]
+        signals = [("a user / password pair (USER x PASS, u: x p:, u/p: x /, RADIUS [user/pass])", 4),
+                   *_short_pin(view, value_start, value_end)]  # prose62: `proxy_userpass = relay:4821` too
         rest_end = view.find("\n", value_end)
         rest = view[value_end:rest_end if rest_end >= 0 else len(view)]
-        if head.startswith("USER") and rest.strip(" \t\r\"'`\\}])"):
+        if head[:5] in ("USER ", "USER\t") and rest.strip(" \t\r\"'`\\}])"):  # not CURLOPT_USERPWD's key
             # A protocol command line holds the value alone: "USER and PASS commands are sent ..." is prose.
             signals.append(("words follow PASS's value on its line", -8))
         return signals
@@ -615,6 +623,26 @@ def _key_signals(head: str, comment: str, ini: bool) -> list[tuple[str, int]]:
     if negation:
         signals.append((f"the comment says there is none ({negation.group().lower()!r})", -4))
     return signals
+
+
+# prose62: an entry of a file of secrets (rsyncd.secrets, an app's .secrets): a name, a colon and the value, no blank
+# between, as such a file writes `user:X` (a YAML or INI setting, `key: value`, `key = value`, is another file's).
+SECRETS_FILE_ENTRY = re.compile(r"[ \t]*[^\s:=#\"']{1,64}:$")
+
+
+def _secrets_file_signals(head: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
+    """A value under a comment that names a file of secrets by its name's end (`# /etc/rsyncd.secrets`): the file's
+    entry `name:X` is a secret whatever the name (a user's: kyaw.min is no minimum); a setting is not one."""
+    entry = head.rsplit("\n", 1)[-1]
+    if SECRETS_FILE_ENTRY.fullmatch(entry) is None:
+        return [("a setting under a comment naming a file of secrets, not an entry of it (name:X)", -6)]
+    key = entry.strip(" \t:")
+    # A setting's key (uid:nobody, secrets_file:...) rather than an account's name; an account with a dot, a hyphen
+    # or an @ in it is a user's whatever its parts read as (kyaw.min).
+    if (OTHER_KEY.search(key) or key.lower() in ("uid", "gid")) and not any(mark in key for mark in ".-@"):
+        return [(f"a setting's key under a comment naming a file of secrets ({key!r}), not an account", -6)]
+    return [("an entry of a file of secrets the comment above names (rsyncd.secrets: name:X)", 4),
+            *_short_pin(view, value_start, value_end)]
 
 
 def _ini(view: str, line_start: int, mark: str) -> bool:
