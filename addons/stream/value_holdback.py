@@ -46,6 +46,7 @@ from addons.detect.regex_shape import UNBOUNDED_MATCH_CAP
 
 LOOKBACK = 256  # = context.CONTEXT_CHARS: how far back an open match's beginning is looked for and re-scanned
 SCANS_KEPT = 16  # texts whose scan is remembered (`_Scanned`): a few channels' last deltas
+HEADS_KEPT = 128  # `_head_matches` answers remembered (hold62): a few texts' windowed rules
 _GROUP = "(?P<secret>"
 
 
@@ -108,13 +109,19 @@ class ValueHoldback:
     must begin so that the open matches' released prefixes are read again. `safe_end` / `context_start`: the
     same without `since` (tests, the bench's report)."""
 
-    def __init__(self, holdback: Holdback, prefixes: dict[str, regex.Pattern], incremental: bool = True) -> None:
+    def __init__(self, holdback: Holdback, prefixes: dict[str, regex.Pattern], incremental: bool = True,
+                 memo: bool = True) -> None:
         self.base = holdback.only(prefixes)
         self.prefixes = {i: prefixes[rule_id] for i, rule_id in enumerate(holdback.rule_ids) if rule_id in prefixes}
         self._last: tuple[str, int, int, int, int, int | None] | None = None
         # False: every rule's regex runs over the whole unreleased text each time (the reference the tests compare).
         self.incremental = incremental
         self._scanned: list[_Scanned] = []
+        # hold62: `_head_matches` answers by (rule, lo, start, cut), with the text they read; False: every search is
+        # redone (the oracle tests/stream/test_hold62_memo.py compares). `reused`: answers given from it.
+        self.memo = memo
+        self._heads: dict[tuple[int, int, int, int], tuple[str, tuple[tuple[int, int], ...]]] = {}
+        self.reused = 0
         # Per rule (wsloop59, `_tail`): how far before the end of the text a match that may hold text can begin, and
         # how far past a position a path from before it may read (its length, its lookaheads, one more character
         # for an end-flagged `\b`).
@@ -183,10 +190,15 @@ class ValueHoldback:
         firsts: dict[int, int] = {}
         begins: dict[tuple[int, int], int] = {}
         windowed: list[tuple[int, int, list[tuple[int, int]]]] = []  # (rule, tail, its matches reaching start)
+        tails = {index: self._tail(index, view, start, lo) for index in rules}
+        if bound < n and any(tail > lo for tail in tails.values()):
+            # A long text's windowed rules: their crossing loop starts from the safe end, which a skipped rule may
+            # move, so the text is searched without the bound (hold62: decided before the search, not after it).
+            bound = n
         for index in rules:
             if limit is not None:
                 limit.check()
-            tail = self._tail(index, view, start, lo)
+            tail = tails[index]
             # A rule whose search may skip the unreleased middle of a long text records no first start: what it
             # did not read, it cannot vouch for.
             recorded = firsts if tail == lo else {}
@@ -247,8 +259,6 @@ class ValueHoldback:
                 if begin < safe < end:
                     value = _value_start(prefix, view, begin, end)
                     safe = min(safe, max(start, begin if value is None else value))
-        if windowed and skipped:
-            return self._compute(text, start, lo)  # the crossing loop below starts from the safe end: all of it
         if windowed:
             safe, anchor = self._windowed_crossings(windowed, view, start, lo, safe, anchor, limit)
         if firsts:
@@ -299,6 +309,15 @@ class ValueHoldback:
         if start <= lo:
             return []
         cut = min(n, start + self.head_reach[index])
+        # hold62: the answer reads view[:cut] only (the search ends at `cut`; lookbehinds and word gates read before
+        # `lo`), and a held text asks it again each delta with the same lo, start and cut (the window of a private
+        # key or a CSV heading held for ~1,000 characters: 99% of the calls). The same first `cut` characters (the
+        # kept text is a prefix of this one: no copy) give the same answer.
+        key = (index, lo, start, cut)
+        kept = self._heads.get(key) if self.memo else None
+        if kept is not None and (kept[0] is view or view.startswith(kept[0])):
+            self.reused += 1
+            return list(kept[1])
         spans = []
         for m in self.base.open_matches(index, view, lo, cut):
             begin, end = m.span()
@@ -309,6 +328,10 @@ class ValueHoldback:
                 break
             if end > start:
                 spans.append((begin, end))
+        if self.memo:
+            if len(self._heads) >= HEADS_KEPT:
+                self._heads.clear()
+            self._heads[key] = (view, tuple(spans))
         return spans
 
     def _windowed_crossings(self, windowed: list[tuple[int, int, list[tuple[int, int]]]], view: str, start: int,
