@@ -199,3 +199,35 @@ def test_a_remembered_head_is_given_only_for_the_same_text_rule_lo_start_and_cut
                     assert got == reference._head_matches(index, view, 0, start, len(view)), (rule.id, example)
                     found += bool(got)
     assert values.reused > 100 and found > 20, (values.reused, found)
+
+
+def test_a_first_start_cleared_from_a_tail_is_used_only_from_there(rt):
+    """hold62 records a long text's windowed rule's first start as (its tail, first): no match of the rule's superset
+    begins in between. A later search that begins before that tail (the text no longer windowed: the release came
+    near its end, `lo` still back at an open match) must read from its own start: on each value rule example before
+    a long filler, no superset match begins before the first start given, from any start asked."""
+    from addons.detect.holdback import Holdback
+    from addons.stream.value_holdback import ValueHoldback
+
+    prefixes = support.value_rules(rt.scanner)
+    holdback = Holdback.for_scanner(rt.scanner)
+    values = ValueHoldback(holdback, prefixes)
+    ids = {rule_id: i for i, rule_id in enumerate(holdback.rule_ids)}
+    checked = 0
+    for rule in rt.scanner.rules:
+        index = ids.get(rule.id)
+        if rule.id not in prefixes or index is None or (gate := values.base.end_gate(index)) is None:
+            continue
+        for example in rule.examples[:2]:
+            text = "the answer: " + example + " and then" + " the rows" * 40
+            middle = len(text) // 2
+            for recorded_from in (0, middle):
+                firsts: dict[int, tuple[int, int]] = {}
+                values._first_start(index, text, recorded_from, len(text), {}, firsts)
+                longer = text + " more"
+                for at in (0, 12, middle):
+                    first = values._first_start(index, longer, at, len(longer), firsts, {})
+                    early = [p for p in range(at, first) if gate.match(longer, p, partial=True) is not None]
+                    assert early == [], (rule.id, example, recorded_from, at, first)
+                    checked += 1
+    assert checked > 100
