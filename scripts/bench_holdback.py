@@ -11,11 +11,14 @@ Corpora (deterministic, generated here, no test module needed, so a bare `git ar
 
     .venv/bin/python scripts/bench_holdback.py [--only examples,prose,lookalike,nbsp] [--events 3000] [--words 800]
                                                [--baseline DIR] [--repeat N] [--profile N]
+                                               [--no-deadline]
 
 `--baseline DIR` runs another tree's addons/ and rules/ (e.g. `git archive main addons rules | tar -x -C DIR`) in a
 child process on the same input first; `--repeat N` alternates the two N times (baseline, this tree, ...). The
 machine is shared: read each pair side by side, with the load printed. `--profile N` prints cProfile's N costliest
-functions by own time for each corpus (slower; its figures are not the timed ones).
+functions by own time for each corpus (slower; its figures are not the timed ones). Each event is fed under a CPU
+deadline as the proxy feeds it (detect/deadline.py, a budget it never reaches; a tree without one runs without);
+`--no-deadline` leaves it out, to see what its checks cost.
 Prints figures; asserts nothing.
 """
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import cProfile
 import functools
 import io
@@ -112,7 +116,7 @@ class Parts:
         return timed
 
 
-def run_tree(label: str, only: list[str], events: int, words: int, profile: int) -> None:
+def run_tree(label: str, only: list[str], events: int, words: int, profile: int, with_deadline: bool) -> None:
     from addons.core import runtime
     from addons.detect import disguise, holdback
     from addons.formats import encoded
@@ -135,22 +139,37 @@ def run_tree(label: str, only: list[str], events: int, words: int, profile: int)
         return StreamMasker("openai_chat", functools.partial(rt.inspector.inspect_text, cache=False),
                             addon.max_holdback, *addon._safe_end(rt, None), framing="sse")
 
+    limit: Callable = lambda: contextlib.nullcontext()
+    if with_deadline:
+        try:
+            from addons.detect import deadline
+        except ImportError:  # a tree before wsloop59
+            with_deadline = False
+        else:
+            limit = functools.partial(deadline.limit, 3600.0, "bench")  # as StreamCallable, never reached
+
+    def fed(stream, feed: list[bytes]) -> None:
+        for event in feed:
+            with limit():
+                stream.feed(event)
+        with limit():
+            stream.finish()
+
     rules = rt.inspector.scanner.rules
     # Warm-up: each rule's regex compiles on its first use (attack32's subject, not this bench's).
     warm = masker()
     for event in openai_events([text[:60] for text in examples_answer(rules).split(SEPARATOR)]):
         warm.feed(event)
     warm.finish()
-    print(f"== {label} ({len(rules)} rules), load {os.getloadavg()[0]:.1f}")
+    print(f"== {label} ({len(rules)} rules, {'a' if with_deadline else 'no'} deadline), "
+          f"load {os.getloadavg()[0]:.1f}")
     for name in only:
         fragments = corpus_fragments(name, rules, events, words)
         feed = openai_events(fragments)
         parts.seconds.clear()
         stream = masker()
         began = time.process_time()
-        for event in feed:
-            stream.feed(event)
-        stream.finish()
+        fed(stream, feed)
         total = time.process_time() - began
         per = 1e6 / len(fragments)
         print(f"  {name}: {len(fragments)} deltas, {total:.2f} s CPU, {total * per:,.0f} us a delta"
@@ -160,9 +179,7 @@ def run_tree(label: str, only: list[str], events: int, words: int, profile: int)
         if profile:
             profiler, stream = cProfile.Profile(), masker()
             profiler.enable()
-            for event in feed:
-                stream.feed(event)
-            stream.finish()
+            fed(stream, feed)
             profiler.disable()
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(profile)
@@ -179,19 +196,19 @@ def main() -> int:
     parser.add_argument("--baseline-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=1, help="with --baseline: alternate the two this many times")
     parser.add_argument("--profile", type=int, default=0, help="print cProfile's N costliest functions per corpus")
+    parser.add_argument("--no-deadline", action="store_true", help="feed without the proxy's per-piece CPU deadline")
     args = parser.parse_args()
     only = args.only.split(",")
     if args.baseline_child:
-        run_tree(f"tree {args.baseline_child}", only, args.events, args.words, args.profile)
+        run_tree(f"tree {args.baseline_child}", only, args.events, args.words, args.profile, not args.no_deadline)
         return 0
+    child = [sys.executable, __file__, "--only", args.only, "--events", str(args.events), "--words", str(args.words),
+             "--profile", str(args.profile), *["--no-deadline"] * args.no_deadline, "--baseline-child"]
     for _ in range(max(1, args.repeat)):
         if args.baseline:
-            subprocess.run([sys.executable, __file__, "--baseline-child", str(args.baseline), "--only", args.only,
-                            "--events", str(args.events), "--words", str(args.words), "--profile",
-                            str(args.profile)], check=True)
+            subprocess.run([*child, str(args.baseline)], check=True)
         # This tree in a child too: both pay the same start-up and the same warm-up, and neither inherits the other's.
-        subprocess.run([sys.executable, __file__, "--baseline-child", str(ROOT), "--only", args.only, "--events",
-                        str(args.events), "--words", str(args.words), "--profile", str(args.profile)], check=True)
+        subprocess.run([*child, str(ROOT)], check=True)
     return 0
 
 
