@@ -46,6 +46,7 @@ from addons.detect.regex_shape import UNBOUNDED_MATCH_CAP
 
 LOOKBACK = 256  # = context.CONTEXT_CHARS: how far back an open match's beginning is looked for and re-scanned
 SCANS_KEPT = 16  # texts whose scan is remembered (`_Scanned`): a few channels' last deltas
+HEADS_KEPT = 128  # `_head_matches` answers remembered (hold62): a few texts' windowed rules
 _GROUP = "(?P<secret>"
 
 
@@ -108,13 +109,20 @@ class ValueHoldback:
     must begin so that the open matches' released prefixes are read again. `safe_end` / `context_start`: the
     same without `since` (tests, the bench's report)."""
 
-    def __init__(self, holdback: Holdback, prefixes: dict[str, regex.Pattern], incremental: bool = True) -> None:
+    def __init__(self, holdback: Holdback, prefixes: dict[str, regex.Pattern], incremental: bool = True,
+                 memo: bool = True) -> None:
         self.base = holdback.only(prefixes)
         self.prefixes = {i: prefixes[rule_id] for i, rule_id in enumerate(holdback.rule_ids) if rule_id in prefixes}
         self._last: tuple[str, int, int, int, int, int | None] | None = None
         # False: every rule's regex runs over the whole unreleased text each time (the reference the tests compare).
         self.incremental = incremental
         self._scanned: list[_Scanned] = []
+        # hold62: `_head_matches` answers by (rule, lo, start, cut), with the text they read, and the first starts of
+        # a long text's windowed rules; False: as before (the oracle tests/stream/test_hold62_memo.py compares).
+        # `reused`: head answers given from the memo.
+        self.memo = memo
+        self._heads: dict[tuple[int, int, int, int], tuple[str, tuple[tuple[int, int], ...]]] = {}
+        self.reused = 0
         # Per rule (wsloop59, `_tail`): how far before the end of the text a match that may hold text can begin, and
         # how far past a position a path from before it may read (its length, its lookaheads, one more character
         # for an end-flagged `\b`).
@@ -180,24 +188,27 @@ class ValueHoldback:
         rules, hold = base.candidates(view[lo:])
         anchor = min(anchor, lo + hold)  # a literal start cut off at the end: a match may begin there
         known = self._known(view, lo)
-        firsts: dict[int, int] = {}
+        firsts: dict[int, tuple[int, int]] = {}
         begins: dict[tuple[int, int], int] = {}
         windowed: list[tuple[int, int, list[tuple[int, int]]]] = []  # (rule, tail, its matches reaching start)
+        tails = {index: self._tail(index, view, start, lo) for index in rules}
+        if bound < n and any(tail > lo for tail in tails.values()):
+            # A long text's windowed rules: their crossing loop starts from the safe end, which a skipped rule may
+            # move, so the text is searched without the bound (hold62: decided before the search, not after it).
+            bound = n
         for index in rules:
             if limit is not None:
                 limit.check()
-            tail = self._tail(index, view, start, lo)
-            # A rule whose search may skip the unreleased middle of a long text records no first start: what it
-            # did not read, it cannot vouch for.
-            recorded = firsts if tail == lo else {}
+            tail = tails[index]
             if tail > lo:
                 windowed.append((index, tail, self._head_matches(index, view, lo, start, n)))
-            if self.incremental and not base.may_begin(index, view, max(tail, known.get(index, tail)), n, begins):
+            if self.incremental and not base.may_begin(index, view, _cleared(known, index, tail), n, begins):
                 # No match of the rule can begin in the text its superset would be searched in: none begins there
-                # in any text this one grows into either, so the next search may start at the end.
-                recorded[index] = n
+                # in any text this one grows into either, so the next search may start at the end. A rule whose
+                # search skips the unreleased middle of a long text vouches only for what it read: from its tail.
+                firsts[index] = (tail, n)
                 continue
-            first = self._first_start(index, view, tail, n, known, recorded)
+            first = self._first_start(index, view, tail, n, known, firsts)
             if first >= n:
                 continue  # no match of the rule begins before the end: nothing to hold (as a scan from lo finds)
             if first >= bound and tail == lo:
@@ -247,10 +258,10 @@ class ValueHoldback:
                 if begin < safe < end:
                     value = _value_start(prefix, view, begin, end)
                     safe = min(safe, max(start, begin if value is None else value))
-        if windowed and skipped:
-            return self._compute(text, start, lo)  # the crossing loop below starts from the safe end: all of it
         if windowed:
             safe, anchor = self._windowed_crossings(windowed, view, start, lo, safe, anchor, limit)
+        if not self.memo:  # the oracle: as before hold62, a windowed rule's search (from its tail) records nothing
+            firsts = {index: cleared for index, cleared in firsts.items() if cleared[0] == lo}
         if firsts:
             self._scanned = [*self._scanned[-(SCANS_KEPT - 1):], _Scanned(view, lo, firsts)]
         return safe, min(anchor, start)
@@ -299,6 +310,15 @@ class ValueHoldback:
         if start <= lo:
             return []
         cut = min(n, start + self.head_reach[index])
+        # hold62: the answer reads view[:cut] only (the search ends at `cut`; lookbehinds and word gates read before
+        # `lo`), and a held text asks it again each delta with the same lo, start and cut (the window of a private
+        # key or a CSV heading held for ~1,000 characters: 99% of the calls). The same first `cut` characters (the
+        # kept text is a prefix of this one: no copy) give the same answer.
+        key = (index, lo, start, cut)
+        kept = self._heads.get(key) if self.memo else None
+        if kept is not None and (kept[0] is view or view.startswith(kept[0])):
+            self.reused += 1
+            return list(kept[1])
         spans = []
         for m in self.base.open_matches(index, view, lo, cut):
             begin, end = m.span()
@@ -309,6 +329,10 @@ class ValueHoldback:
                 break
             if end > start:
                 spans.append((begin, end))
+        if self.memo:
+            if len(self._heads) >= HEADS_KEPT:
+                self._heads.clear()
+            self._heads[key] = (view, tuple(spans))
         return spans
 
     def _windowed_crossings(self, windowed: list[tuple[int, int, list[tuple[int, int]]]], view: str, start: int,
@@ -342,24 +366,25 @@ class ValueHoldback:
                         safe, moved = held, True
         return safe, anchor
 
-    def _first_start(self, index: int, view: str, lo: int, n: int, known: dict[int, int],
-                     firsts: dict[int, int]) -> int:
+    def _first_start(self, index: int, view: str, lo: int, n: int, known: dict[int, tuple[int, int]],
+                     firsts: dict[int, tuple[int, int]]) -> int:
         """Where rule `index`'s scan of [lo, n) may begin and find what a scan from `lo` finds; `n`: it finds
         nothing. The rule's `end_flagged` superset is searched from where a scan of an earlier text this one extends
         left off (`known`): before that no match of the superset began, complete or running into that text's end,
         so none begins there now. Its first partial match is where the rule's own scan begins: `regex` reports a
         partial match only where no complete one exists, so nothing of the rule begins before it. Recorded in
-        `firsts` for the next text."""
+        `firsts` for the next text, as (lo, first): no match of the superset begins in [lo, first) (hold62: a long
+        text's windowed rule, whose `lo` is its tail, too; the next text's tail is at or after it)."""
         gate = self.base.end_gate(index) if self.incremental else None
         if gate is None:
             return lo
-        begin = max(lo, known.get(index, lo))
+        begin = _cleared(known, index, lo)
         m = gate.search(view, begin, n, partial=True)
         first = n if m is None else m.start() if m.partial else begin
-        firsts[index] = first
+        firsts[index] = (lo, first)
         return first
 
-    def _known(self, view: str, lo: int) -> dict[int, int]:
+    def _known(self, view: str, lo: int) -> dict[int, tuple[int, int]]:
         """The rules' first starts from the scan of the longest earlier text that `view` extends, with no more
         released (its lo at or before this one)."""
         best: _Scanned | None = None
@@ -372,12 +397,20 @@ class ValueHoldback:
 
 @dataclass(frozen=True)
 class _Scanned:
-    """One text's scan: for each rule with an `end_flagged` form, where its first match may begin (the text's
-    length: none does). A text that extends `view`, with `lo` at or after this one, has no match before either."""
+    """One text's scan: for each rule with an `end_flagged` form, (from, first): no match of it begins in [from, first)
+    (first the text's length: none does from `from`). A text that extends `view`, with `lo` at or after this one, has
+    no match there either."""
 
     view: str
     lo: int
-    firsts: dict[int, int]
+    firsts: dict[int, tuple[int, int]]
+
+
+def _cleared(known: dict[int, tuple[int, int]], index: int, at: int) -> int:
+    """Where a search of rule `index` from `at` may begin: past what an earlier text's scan cleared, if that began at
+    or before `at` (a range that begins after it leaves [at, from) unread)."""
+    cleared = known.get(index)
+    return max(at, cleared[1]) if cleared is not None and cleared[0] <= at else at
 
 
 def _max_width(source: str) -> int:
