@@ -62,7 +62,9 @@ USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:[un]{_FLAG_USER}-p|U{_FLAG_USER
 PLAIN_SCHEME = re.compile(r"\{(?:PLAIN|PLAINTEXT|CLEAR|CLEARTEXT|PLAIN-TRUNC)\}")
 # prose61: an IPsec secrets file's entry (strongSwan's and Libreswan's ipsec.secrets): the selectors, a colon, the
 # secret's kind in capitals, the secret quoted (generic-password-secrets-entry: `: PSK "X"`, `carol : EAP "X"`).
-SECRETS_ENTRY = re.compile(r":[ \t]{1,8}(?:PSK|EAP|XAUTH|NTLM)[ \t]{1,8}[\"']")
+# attack62: or a private key's file and the passphrase that opens it (: RSA bob.key "X", : P12 host.p12 "X")
+SECRETS_ENTRY = re.compile(r":[ \t]{1,8}(?:PSK|EAP|XAUTH|NTLM|(?:RSA|ECDSA|BLISS|PKCS8|P12)[ \t]{1,8}[^\s\"']{1,200})"
+                           r"[ \t]{1,8}[\"']")
 # prose59: Samba's -U USER%X, whichever of its tools (smbclient, rpcclient, smbcacls, net), quoted or not.
 SAMBA_USER = re.compile(r"[ \t](?:-U|--user=?)[ \t]*[\"']?[A-Za-z0-9][^\s%\"'$(){}]{0,63}%")
 USER_FLAG_READS = 96
@@ -405,7 +407,10 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("after a cleartext scheme's prefix in a password store ({PLAIN}X, {CLEARTEXT}X)", 4),
                 *_short_pin(view, value_start, value_end)]
     if SECRETS_ENTRY.fullmatch(head):
-        return [("the secret of an IPsec secrets file's entry (: PSK \"X\", : EAP \"X\", : XAUTH \"X\")", 4),
+        value = view[value_start:value_end]
+        if value.upper() in head.upper().split():  # attack62: `: PSK "PSK"`, `: EAP "eap"`: the kind's own name
+            return [("the secret is the entry's own kind or file named again: a placeholder", -8)]
+        return [("the secret of an IPsec secrets file's entry (: PSK \"X\", : EAP \"X\", : RSA key \"X\")", 4),
                 *_short_pin(view, value_start, value_end)]
     if SAMBA_USER.fullmatch(head):
         return [("the password argument of Samba's -U USER%X, after the %", 4),
