@@ -886,6 +886,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         verdict = score(view[line_start:low], "", value, POSITIONAL_CONTEXT)
         if " " in value:
             verdict = _spaced_argument(verdict, value)
+        elif PORT_AFTER_HOST.search(head) and PORT.fullmatch(value):
+            # prose62: PQsetdbLogin("db.corp.test", "5432", ...): the digits right after a host are its port
+            verdict = Score(verdict.total - 6, (*verdict.signals, "digits right after a host argument: its port (-6)"))
         elif (HOST_USER_BEFORE.search(head)
               or ((LOGIN_CALL.match(view, match_start) or _protocol_call(view, line_start, match_start, head))
                   and QUOTED_USER_BEFORE.search(head))) \
@@ -1236,6 +1239,12 @@ HOST_USER_BEFORE = re.compile(r"[\"'](?:[a-z][a-z0-9+.-]{1,15}://|\{)?"
                               r"(?::\d{1,5})?(?:[/}][^\"'\s]{0,60})?[\"'](?:[ \t]*,[ \t]*\d{1,5})?[ \t]*,[ \t]*"
                               r"[\"'](?=[^\"'\s]{0,63}[A-Za-z])[^\"'\s]{1,64}[\"']"  # the user has a letter: no port
                               r"[ \t]*,[ \t]*[\"']$")
+# prose62: a quoted argument right after a host literal (and before any user): a port when it is digits
+# (libpq's PQsetdbLogin(host, "5432", ...), a driver's connect("db.corp.test", "3306", ...)), never the password.
+PORT_AFTER_HOST = re.compile(r"\([ \t]*[\"'](?:[a-z][a-z0-9+.-]{1,15}://)?"
+                             r"(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+)"
+                             r"[\"'][ \t]*,[ \t]*[\"']$")
+PORT = re.compile(r"\d{2,5}")
 # prose57: a call of a login protocol's client, by its own name or its receiver's (imap_open, :ftp.user, pop3.user,
 # ldap3.Connection, ssh.connect, smtp_conn.login): its quoted argument after the user is the password as a login
 # call's is, while a bare connect() may take a database's name there.

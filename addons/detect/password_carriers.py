@@ -94,7 +94,9 @@ PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|kennwort|\bpwd?\b|mot de passe
 # (`"login";"mot_de_passe"` was a comment naming a password, and any later token after a quote scored as its value).
 COMMENT_MARK = re.compile(r"(?m:^|[\"'])[ \t]*(?:#|;(?![ \t]*[\"'])|//)")
 # The user / password pairs of generic-password-user-pass: the match's head from its user word to the value.
+# prose62: or a key that names the pair (netcam_userpass, CURLOPT_USERPWD), its value `user:X`.
 USER_PASS = re.compile(r"(?:USER\s.*PASS|(?i:u|usr|user)\s*:.*:|(?i:u/p|user/pass|login/pass)\b.*/"
+                       r"|(?i:user)[_-]?(?i:pass(?:word)?|pwd|pw)(?![A-Za-z])[^\n]*:"
                        r"|Login (?:OK|incorrect).*\[.*/)\s*$", re.DOTALL)
 # The start of a Markdown table row the table rule looks behind for.
 TABLE_MARK = re.compile(r"(?m:^|[\"'])[ \t]*\|")
@@ -189,10 +191,13 @@ STDIN_READS = 200  # characters after the value the pipe is looked for in (the r
 SQL_IDENTIFIED = re.compile(r"(?i)identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t]+[\"'`]?"
                             r"|password[ \t]*=?[ \t]*N?'")
 # The head of a generic-password-directive match: the key word starts its line, a blank, then the value; or a key
-# that ends in the word (MqttPassword, rcon_password: the match starts at the word, the key's start before it).
-DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase|pass)[ \t]+[\"']?")
+# that ends in the word (MqttPassword, rcon_password: the match starts at the word, the key's start before it), or
+# prose62: in its short form pw (nslcd's bindpw, slapd's rootpw).
+DIRECTIVE = re.compile(r"\n?[ \t]*(?:password|passwd|passphrase|Password|PASSWORD|Passwd|Passphrase|pass|pw)"
+                       r"[ \t]+[\"']?")
 DIRECTIVE_KEY_START = re.compile(r"[ \t]{0,8}(?:/set[ \t]+(?:[A-Za-z][\w-]{0,30}\.){0,6})?"  # prose28: an IRC /set
-                                 r"[A-Za-z][A-Za-z0-9]{0,30}[_.-]?")
+                                 r"[A-Za-z][A-Za-z0-9]{0,30}[_.-]?"
+                                 r"|[ \t]{0,8}[a-z][a-z0-9_.-]{0,30}")  # prose62: a key in pw (ldap_bindpw)
 DIRECTIVE_READS = 160
 # attack31: a key that names a setting about passwords, its verb or limit before the password word (ResetPassword
 # OnNextLogin, SyncPassword LDAP, hashPassword bcrypt): no password. Not `Default` (Winlogon's DefaultPassword holds
@@ -445,10 +450,11 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if table:
         return _table_signals(view[table.end() - 1:value_start], view[value_start:value_end])
     if USER_PASS.fullmatch(head):
-        signals = [("a user / password pair (USER x PASS, u: x p:, u/p: x /, RADIUS [user/pass])", 4)]
+        signals = [("a user / password pair (USER x PASS, u: x p:, u/p: x /, RADIUS [user/pass])", 4),
+                   *_short_pin(view, value_start, value_end)]  # prose62: `proxy_userpass = relay:4821` too
         rest_end = view.find("\n", value_end)
         rest = view[value_end:rest_end if rest_end >= 0 else len(view)]
-        if head.startswith("USER") and rest.strip(" \t\r\"'`\\}])"):
+        if head[:5] in ("USER ", "USER\t") and rest.strip(" \t\r\"'`\\}])"):  # not CURLOPT_USERPWD's key
             # A protocol command line holds the value alone: "USER and PASS commands are sent ..." is prose.
             signals.append(("words follow PASS's value on its line", -8))
         return signals
