@@ -204,7 +204,8 @@ DIRECTIVE_READS = 160
 # one) nor an account's or a service's name (MqttPassword, ServerAdminPassword).
 DIRECTIVE_SETTING = re.compile(r"(?i)[ \t]{0,8}(?:reset|sync|hash|encrypt|expire|expiry|store|save|generate|require"
                                r"|allow|force|remember|show|validate|verify|check|rotate|change|min|max|minimum|maximum"
-                               r"|empty|blank|no|ask|prompt|cache|enable|disable)[_.-]?")
+                               r"|empty|blank|no|ask|prompt|cache|enable|disable"
+                               r"|c|ch|chg)[_.-]?")  # attack62: kadmin's cpw PRINCIPAL (change_password): an account
 # The head of a generic-ci-masked-value match: GitHub Actions' workflow command that masks a value in the log.
 CI_MASK = re.compile(r"::add-mask::")
 # prose34: the head of a generic-password-sip2 or generic-password-console-option match: a SIP2 Login's CN user then
