@@ -948,7 +948,7 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             rest_of_line = view[after.start():min(line_end, reach)]
             # ... and only in the token's own clause: "tried X as pw but no luck, can u reset" asks for a reset
             # in a clause of its own (own_clause reads the last clause, which must be the token's).
-            rest_of_line = CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0]
+            rest_of_line = without_until_your_own(CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0])  # prose62
             return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
         if _label_above(view, line_start, line_end, value_start, value_end):
             return score("", "", value, LABEL_ABOVE_CONTEXT + (
@@ -1445,7 +1445,7 @@ def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, 
         total -= 6
         signals.append("no talk of logging in on its line (-6)")
     clause_after = CLAUSE_BREAK.split(view[value_end:min(line_end, value_end + LOGIN_TALK_AFTER)], maxsplit=1)[0]
-    negative = NEGATIVE.search(clause_after)
+    negative = NEGATIVE.search(without_until_your_own(clause_after))
     if negative and setting and negative.group().lower() in SETTING_NEGATIVES:
         negative = None  # "Reset to X - please change it at your next log-in": the notice's own instruction
     if negative and not FAILURE_WORDS.fullmatch(negative.group()):
@@ -1465,6 +1465,21 @@ def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, 
         total -= 6
         signals.append("a program or protocol and its version (TLSv1.2, node-18) (-6)")
     return Score(total, tuple(signals))
+
+
+# prose62: after a value given to use, a clause that bounds its use until the reader sets their own ("use X as the
+# password until you set your own", "X is the PIN until you change it"): a temporary password handed over, so the
+# `your` / `change it` in it is the notice's instruction, not talk about passwords (a negative context word).
+UNTIL_YOUR_OWN = re.compile(r"(?i)\b(?:until|till|before)[ \t]+(?:you|they|we|he|she|staff|users?)[ \t]+"
+                            r"(?:(?:have|can|get|go|first)[ \t]+(?:to[ \t]+)?)?"
+                            r"(?:set|change|pick|choose|create|make|reset|replace)[ \t]+"
+                            r"(?:up[ \t]+)?(?:your|their|our|his|her|it|one|a)\b.*$", re.DOTALL)
+
+
+def without_until_your_own(clause: str) -> str:
+    """`clause` without its closing "until you set your own" (UNTIL_YOUR_OWN), blanked to keep its length."""
+    until = UNTIL_YOUR_OWN.search(clause)
+    return clause if until is None else clause[:until.start()] + " " * (len(clause) - until.start())
 
 
 def _talk_after(view: str, start: int, line_end: int, reach: int) -> re.Match[str] | None:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import regex
 
 from . import grammar, vocabulary
-from .context_score import AFTER_REACH, CLAUSE_BREAK, Score, line_bounds, score
+from .context_score import AFTER_REACH, CLAUSE_BREAK, Score, line_bounds, score, without_until_your_own
 
 READS = 72  # characters after the token the word is looked for in (three words, the word and a role suffix)
 MAX_WORDS_BETWEEN = 3
@@ -83,7 +83,13 @@ MARKERS_BY_LANGUAGE: dict[str, str] = {
     "Hungarian": "a|az|az én|mint|lesz",
     "Finnish": "on|minun|meidän|uusi",
     "Swedish, Norwegian, Danish": "är|er|som|mitt|mit|vårt|vores|det|nya|nye",
+    "Breton": "eo|zo|evel|ma|hor|ho|ar|al|nevez",  # prose62: is, as, my, our, your, the, new (X eo ma ger-tremen)
+    # prose62: the subject / topic marker (က, ဟာ, သည်) and the object marker (ကို) after the value, as a copula is
+    "Burmese": "က|ဟာ|သည်|ကို|ကျွန်တော့်|ငါ့",  # and my (ကျွန်တော့်, ငါ့)
 }
+# prose62: between the link and the word, whose password it is or what it opens, as a possessive is: the owner's name
+# with a genitive on it (the shop's, ဆိုင်ရဲ့, 店の) or the network the word is of (Wi-Fi, WLAN). Neither is a link.
+OWNER_BETWEEN = regex.compile(r"(?i)[\p{L}\p{M}\d-]{1,20}(?:['’]s|s['’]|ရဲ့|၏)|wi-?fi|wlan")
 # Markers a language puts after the word (the role or the copula): X şifre olarak kullan, X पासवर्ड है.
 AFTER_WORD_BY_LANGUAGE: dict[str, str] = {
     "English": "is|as",
@@ -129,6 +135,7 @@ MODIFIER_NOUNS = frozenset(map(vocabulary.fold, _words("""
     alanı alani politikası politikasi yöneticisi yoneticisi sıfırlama sifirlama kuralı kurali uzunluğu
     欄 管理 ポリシー 入力 설정 정책 입력란 字段 策略 规则
     मैनेजर पॉलिसी रीसेट फ़ील्ड फील्ड सेटिंग
+    မန်နေဂျာ ကွက်လပ် မူဝါဒ ပြန်လည်သတ်မှတ်ခြင်း
     """)))
 # attack62: the negations a language puts after the word (not, is not): Tatar, Bashkir, Kazakh, Kyrgyz, Uzbek,
 # Turkish, Azerbaijani, Mongolian, Hindi, Urdu, Bengali, Persian, Tamil, Malayalam, Sinhala.
@@ -140,6 +147,8 @@ NEGATIONS_AFTER = frozenset(map(vocabulary.fold, _words("""
 # version as X (YubiKey5, MacBook2, PlayStation5): a thing that serves, not a string typed; Falcon9x, hunter2x keep.
 SERVING = regex.compile(r"(?i)\b(?:serves?|served|acts?|works?|doubles?|functions?)\b")
 CAMEL_PRODUCT = regex.compile(r"[A-Za-z][a-z]+[A-Z][a-z]+\d{1,3}")
+# prose62: a genitive glued on the noun after the word (the password manager's runtime: မန်နေဂျာရဲ့)
+_GENITIVE_END = regex.compile(r"(?:['’]s|ရဲ့|၏)$")
 # A hyphen glued on the word and a letter after it: the word begins a compound (Passwort-Feld, password-protected).
 _COMPOUND = regex.compile(r"[-‐]\p{L}[\p{L}\p{M}]*")
 COPULA_SUFFIX = regex.compile(r"[にでだ]|です|입니다|이다|야|이야|예요|이에요")
@@ -152,7 +161,7 @@ _FOLDED_MARKERS = frozenset(
 _WEAK = frozenset({"the", "a", "an", "new", "current", "now", "still", "das", "le", "la", "el", "o", "het", "det",
                    "ο", "η", "το", "az", "de", "e", "bu", "ka", "ki", "का", "की", "в", "its", "nova", "nuova",
                    "nueva", "nouveau", "neue", "neues", "nieuwe", "yeni", "naya", "nayi", "नया", "नई", "baru", "mới",
-                   "яңа", "яңы"})
+                   "яңа", "яңы", "ar", "al", "nevez"})
 _FOLDED_AFTER = frozenset(
     vocabulary.fold(word) for words in AFTER_WORD_BY_LANGUAGE.values()
     for form in words.split("|") for word in vocabulary.LETTER_RUN.findall(form))
@@ -193,7 +202,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
                           "(-6)",))
     # prose61: the words between the token and the word are function words (_construction checked each), read as
     # the link: a possessive there (X is your password) is no negative context word as it is in "enter your password".
-    rest_of_clause = CLAUSE_BREAK.split(after[word_start:word_end] + rest, maxsplit=1)[0]
+    # prose62: nor is `your` in a closing "until you set your own": the value is handed over for a while.
+    rest_of_clause = without_until_your_own(CLAUSE_BREAK.split(after[word_start:word_end] + rest, maxsplit=1)[0])
     context = ((SIGNAL.format(language=language), 2), (reason, 1))
     return score(view[line_start:value_start] + " " + rest_of_clause, "", value, context)
 
@@ -237,15 +247,17 @@ def _construction(after: str) -> tuple[str, int, int, str] | None:
     written = [w for w in written if w]
     words = [vocabulary.fold(w) for w in written]
     # each a function word, or a particle glued on the word's front (Chinese 是密码)
-    if len([w for w in words if w not in AUXILIARIES]) > MAX_WORDS_BETWEEN or any(
-            word not in _FOLDED_MARKERS and word not in AUXILIARIES and not GLUED.fullmatch(word) for word in words):
+    owners = [word for word in written if word not in _FOLDED_MARKERS and OWNER_BETWEEN.fullmatch(word)]
+    if len([w for w in words if w not in AUXILIARIES]) > MAX_WORDS_BETWEEN or len(owners) > 2 or any(
+            word not in _FOLDED_MARKERS and word not in AUXILIARIES and not GLUED.fullmatch(word)
+            and written_word not in owners for word, written_word in zip(words, written)):
         return None
     # a clause's end between them; attack62: one line break is a wrapped line, not a break (two more are a
     # paragraph's; one escaped in JSON reads as two, _wrapped_end)
     if any(mark in between for mark in ",;.!?:") or between.count("\n") > 2:
         return None
-    strong = [word for word in written if word not in _WEAK and word not in AUXILIARIES] + [
-        dash for dash in DASHES if f" {dash} " in between]
+    strong = [word for word in written if word not in _WEAK and word not in owners and word not in AUXILIARIES] + \
+        [dash for dash in DASHES if f" {dash} " in between]
     if strong:
         return language, at + start, at + end, f"linked by {' '.join(strong)} (a copula, role marker or possessive)"
     # Otherwise the word's role must show after it: its own case ending, a glued role particle or a role word (a
@@ -307,6 +319,6 @@ def _modifier(rest: str) -> str | None:
     if glued and glued.group() and vocabulary.fold(glued.group()) in MODIFIER_NOUNS:
         return glued.group()
     following = _WORDS.match(rest, len(rest) - len(rest.lstrip(" \t")))
-    if following and vocabulary.fold(following.group().rstrip(".,;!?")) in MODIFIER_NOUNS:
+    if following and vocabulary.fold(_GENITIVE_END.sub("", following.group().rstrip(".,;!?"))) in MODIFIER_NOUNS:
         return following.group()
     return None
