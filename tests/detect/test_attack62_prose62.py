@@ -1,5 +1,6 @@
 """attack62: prose62's new shapes attacked (its head 5460713, merged here). Evasions: a shape it claims said another
-way (the pair key's user an e-mail address, curl's USERPWD literal wrapped onto the next line; open: a login call
+way (the pair key's user an e-mail address, curl's USERPWD literal wrapped onto the next line, "until you've set
+your own", Breton's word with a non-breaking hyphen; open: a login call
 wrapped as a formatter writes it, an env file's unquoted LDAP_BINDPW, sssd's authtok holding a passphrase of words).
 False positives on real code and docs: kadmin's `cpw PRINCIPAL` read as a `pw` directive, a download's or a clone's
 URL first argument read as a login's (open: an API's address with no file in it). Each plain test failed on
@@ -24,6 +25,14 @@ EVASIONS = [
     # curl's USERPWD with its literal wrapped onto the next line (the constant branch's wrap, attack62 part A)
     ('curl_easy_setopt(h, CURLOPT_USERPWD,\n    "k.olsen:Tarn_Gannet7");', "Tarn_Gannet7"),
     ('curl_easy_setopt(h, CURLOPT_PROXYUSERPWD,\n                 "svc:Tern#Cove2291");', "Tern#Cove2291"),
+    # 9d1bb66's "until you set your own" with a perfect, contracted or not, and a past participle
+    ("Use Lantern#44x as the password until you’ve set your own.", "Lantern#44x"),
+    ("Use Lantern#44x as the password until you've set your own.", "Lantern#44x"),
+    ("Use Glaze#2291x as your password until you have chosen your own.", "Glaze#2291x"),
+    ("Pottery site: use Glaze#2291x as your password until you’ve picked your own.", "Glaze#2291x"),
+    # Breton's ger-tremen with a non-breaking hyphen (U+2011) or Unicode's hyphen (U+2010), as word processors type it
+    ("Morlenn#22 eo ma ger‑tremen nevez", "Morlenn#22"),
+    ("Demat! Kelenn#2291x eo ger‐tremen ar skol-noz.", "Kelenn#2291x"),
 ]
 
 
@@ -41,6 +50,10 @@ LOOK_ALIKES = [
     'download("https://mirror.test/pkg.tar.gz", "sha256", "abc123def")',
     'download_file("https://example.com/data.zip", "data", "3f2a9c1b")',
     'clone("https://git.corp.test/team/app.git", "app", "release-2024")',
+    # the perfect in "until" still bounds talk about passwords, not a value handed over
+    "Keep the default password until you've changed it in Settings > Security.",
+    "The reset link is valid until you’ve set your own password.",
+    "Use your own password until you've set up single sign-on.",
 ]
 
 
