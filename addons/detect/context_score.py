@@ -1241,8 +1241,11 @@ HOST_USER_BEFORE = re.compile(r"[\"'](?:[a-z][a-z0-9+.-]{1,15}://|\{)?"
                               r"[ \t]*,[ \t]*[\"']$")
 # prose62: a quoted argument right after a host literal (and before any user): a port when it is digits
 # (libpq's PQsetdbLogin(host, "5432", ...), a driver's connect("db.corp.test", "3306", ...)), never the password.
+# The host is a host by its shape, not a user's dotted name (login("d.stojanovski", "95470") gives a PIN): localhost,
+# an IPv4 address, a name of three labels or more, or of two ending in a common top-level or local domain.
 PORT_AFTER_HOST = re.compile(r"\([ \t]*[\"'](?:[a-z][a-z0-9+.-]{1,15}://)?"
-                             r"(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+)"
+                             r"(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){2,}"
+                             r"|[A-Za-z0-9-]{1,63}\.(?:com|net|org|io|dev|app|cloud|local|internal|lan|corp|test|example))"
                              r"[\"'][ \t]*,[ \t]*[\"']$")
 PORT = re.compile(r"\d{2,5}")
 # prose57: a call of a login protocol's client, by its own name or its receiver's (imap_open, :ftp.user, pop3.user,

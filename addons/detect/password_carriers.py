@@ -440,6 +440,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     # A comment's or a table's match goes on to the next line: its mark is looked for only then.
     # Searched in the view, not a slice: `^` is a line's start, never where a long line's reading was cut.
     mark = COMMENT_MARK.search(view, line_start, match_start) if "\n" in head or "\\n" in head else None
+    if mark and head.startswith("secret"):
+        return _secrets_file_signals(head, view, value_start, value_end)
     if mark:
         return [("a comment on the line before names a password", 3),
                 *_key_signals(head, _first_line(view, line_start, match_start)[mark.end() - line_start:],
@@ -627,6 +629,26 @@ def _key_signals(head: str, comment: str, ini: bool) -> list[tuple[str, int]]:
     if negation:
         signals.append((f"the comment says there is none ({negation.group().lower()!r})", -4))
     return signals
+
+
+# prose62: an entry of a file of secrets (rsyncd.secrets, an app's .secrets): a name, a colon and the value, no blank
+# between, as such a file writes `user:X` (a YAML or INI setting, `key: value`, `key = value`, is another file's).
+SECRETS_FILE_ENTRY = re.compile(r"[ \t]*[^\s:=#\"']{1,64}:$")
+
+
+def _secrets_file_signals(head: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
+    """A value under a comment that names a file of secrets by its name's end (`# /etc/rsyncd.secrets`): the file's
+    entry `name:X` is a secret whatever the name (a user's: kyaw.min is no minimum); a setting is not one."""
+    entry = head.rsplit("\n", 1)[-1]
+    if SECRETS_FILE_ENTRY.fullmatch(entry) is None:
+        return [("a setting under a comment naming a file of secrets, not an entry of it (name:X)", -6)]
+    key = entry.strip(" \t:")
+    # A setting's key (uid:nobody, secrets_file:...) rather than an account's name; an account with a dot, a hyphen
+    # or an @ in it is a user's whatever its parts read as (kyaw.min).
+    if (OTHER_KEY.search(key) or key.lower() in ("uid", "gid")) and not any(mark in key for mark in ".-@"):
+        return [(f"a setting's key under a comment naming a file of secrets ({key!r}), not an account", -6)]
+    return [("an entry of a file of secrets the comment above names (rsyncd.secrets: name:X)", 4),
+            *_short_pin(view, value_start, value_end)]
 
 
 def _ini(view: str, line_start: int, mark: str) -> bool:

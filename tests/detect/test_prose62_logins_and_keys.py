@@ -1,8 +1,8 @@
 """prose62: a password in code and in config files, read from what names it whatever the library, tool or trade.
 
 - generic-password-positional: a client built with a service's URL, its user and its password (python-jenkins,
-  a WordPress or Confluence client in any language), and a login call with up to six arguments before the password
-  (libpq's PQsetdbLogin); the digits right after a host argument are its port, never the password.
+  a WordPress or Confluence client in any language); the digits right after a host argument are its port, never
+  the password (libpq's PQsetdbLogin(host, "5432", ...) had its port reported).
 - generic-password-directive: a lower-case key ending in `pw`, the word's short form (nslcd's and pam_ldap's
   `bindpw`, slapd's `rootpw`), alone on its line with its value.
 - generic-password: sssd's `authtok` (`ldap_default_authtok = X`), the token a bind authenticates with.
@@ -28,9 +28,7 @@ LOGIN_CALLS = [
      "honeycombdrone"),
     ('client := gitea.NewClient("https://git.forge.test", "t.lind", "58203914")', "58203914"),
     ('srv = Jenkins.new("https://ci.kiln.test:8443/", "r.ostrowska", "Glaze_Kiln_7781")', "Glaze_Kiln_7781"),
-    ('PGconn *c = PQsetdbLogin("pg.tannery.test", "5433", NULL, NULL, "hides", "j.moreau", "Tanin!Cuir58");',
-     "Tanin!Cuir58"),
-    ('c = PQsetdbLogin("10.4.0.7", "5432", "", "", "ledger", "a.silva", "Cortiça#Lisboa58");', "Cortiça#Lisboa58"),
+    ('api = Gitlab("https://git.sawmill.test", "k.nowak", "Tartak#5520x")', "Tartak#5520x"),
 ]
 
 
@@ -55,9 +53,16 @@ def test_login_call_look_alikes(text):
 
 
 def test_the_port_after_a_host_is_not_the_password():
-    """main reported libpq's port as the password (the digits after the host literal, read as after a user)."""
+    """main reported libpq's port as the password (the digits after the host literal, read as after a user). The
+    password itself, six arguments in, is not read: up to six arguments before it cost dense text ~3-5%."""
     text = 'PGconn *c = PQsetdbLogin("pg.tannery.test", "5433", NULL, NULL, "hides", "j.moreau", "Tanin!Cuir58");'
-    assert sensitive(SCANNER, text) == ["Tanin!Cuir58"]
+    assert "5433" not in sensitive(SCANNER, text)
+
+
+def test_a_users_dotted_name_is_no_host():
+    """The port check reads a host by its shape: a user's dotted name first in a login call keeps its PIN after it."""
+    text = "$session->login('r.ostrowska', '58213');"
+    assert covered(SCANNER, text, "58213"), SCANNER.explain(text)
 
 
 KEYS = [
