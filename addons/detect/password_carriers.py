@@ -634,6 +634,9 @@ def _key_signals(head: str, comment: str, ini: bool) -> list[tuple[str, int]]:
 # prose62: an entry of a file of secrets (rsyncd.secrets, an app's .secrets): a name, a colon and the value, no blank
 # between, as such a file writes `user:X` (a YAML or INI setting, `key: value`, `key = value`, is another file's).
 SECRETS_FILE_ENTRY = re.compile(r"[ \t]*[^\s:=#\"']{1,64}:$")
+# attack62: a setting's key no account is named (level:debug, image:nginx-1.25), or one in camelCase (apiVersion:v1):
+# an account's name is lower case, as the systems that read such files write it.
+SETTING_KEY = re.compile(r"(?i:^(?:level|image|tag|kind|env|region|locale|lang|format|profile|stage)$)|[a-z][A-Z]")
 
 
 def _secrets_file_signals(head: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
@@ -645,7 +648,8 @@ def _secrets_file_signals(head: str, view: str, value_start: int, value_end: int
     key = entry.strip(" \t:")
     # A setting's key (uid:nobody, secrets_file:...) rather than an account's name; an account with a dot, a hyphen
     # or an @ in it is a user's whatever its parts read as (kyaw.min).
-    if (OTHER_KEY.search(key) or key.lower() in ("uid", "gid")) and not any(mark in key for mark in ".-@"):
+    if (OTHER_KEY.search(key) or SETTING_KEY.search(key) or key.lower() in ("uid", "gid")) \
+            and not any(mark in key for mark in ".-@"):
         return [(f"a setting's key under a comment naming a file of secrets ({key!r}), not an account", -6)]
     return [("an entry of a file of secrets the comment above names (rsyncd.secrets: name:X)", 4),
             *_short_pin(view, value_start, value_end)]

@@ -5,7 +5,7 @@ wrapped as a formatter writes it, an env file's unquoted LDAP_BINDPW, sssd's aut
 False positives on real code and docs: kadmin's `cpw PRINCIPAL` read as a `pw` directive, a download's or a clone's
 URL first argument read as a login's (open: an API's address with no file in it). Each plain test failed on
 prose62's head (the evasions on main c69cc0d too; the false positives pass on main); the xfails are open (EVASION.md,
-attack62's prose62 rows)."""
+attack62's prose62 rows). Merged again at 4974fa5: a file of secrets named in a comment attacked too."""
 
 from __future__ import annotations
 
@@ -54,6 +54,10 @@ LOOK_ALIKES = [
     "Keep the default password until you've changed it in Settings > Security.",
     "The reset link is valid until you’ve set your own password.",
     "Use your own password until you've set up single sign-on.",
+    # 4974fa5's file of secrets named in a comment: a setting's key, or one in camelCase, under it
+    "# see app.secrets\nimage:nginx-1.25\n",
+    "# app.secrets loaded by config.py\nlevel:debug\n",
+    "# load the k8s.secrets manifest\napiVersion:v1beta1\n",
 ]
 
 
@@ -68,6 +72,8 @@ KEPT = [  # the narrowing leaves prose62's own shapes alone
     ('Jenkins("https://ci.corp.test:8443/jenkins", "admin", "Tarn_Gannet7")', "Tarn_Gannet7"),
     ('wp = Client("https://blog.corp.test/xmlrpc.php", "editor", "Marsh#Heron58")', "Marsh#Heron58"),
     ("netcam_userpass yard.cam:Marsh#Heron58", "Marsh#Heron58"),
+    ("# /etc/rsyncd.secrets\nbackup.ops:Bison7-Canyon\n", "Bison7-Canyon"),
+    ("# ~/.config/kiln.secrets\nkiln-ci:Glaze#Kiln58\n", "Glaze#Kiln58"),
 ]
 
 
@@ -85,12 +91,21 @@ OPEN_EVASIONS = [
     ("LDAP_BINDPW=Tarn_Gannet7", "Tarn_Gannet7"),
     # sssd's authtok holding a passphrase of words
     ("ldap_default_authtok = marsh willow heron", "marsh willow heron"),
+    # a file of secrets' entry whose password holds blanks (rsyncd.secrets reads the rest of the line): only its
+    # first word was masked, the rest sent
+    ("# /etc/rsyncd.secrets\nbackup.ops:marsh willow heron\n", "marsh willow heron"),
+    # the file printed by a command rather than named in a comment
+    ("$ sudo cat /etc/rsyncd.secrets\nbackup.ops:Bison7-Canyon\n", "Bison7-Canyon"),
+    # ppp's own chap-secrets format (client, server, secret, addresses), the file prose62 names
+    ("# /etc/ppp/chap-secrets\nbob  *  Bison7-Canyon  *\n", "Bison7-Canyon"),
 ]
 
 
 @pytest.mark.xfail(strict=True, reason="open (EVASION.md, attack62 on prose62): the positional rule reads its "
                    "arguments on the call's line; a key in pw other than pw alone reaches generic-password only as a "
-                   "directive; a spaced value after authtok reaches no spaced rule")
+                   "directive; a spaced value after authtok or in a secrets file's entry reaches no spaced rule (the "
+                   "entry's first word alone is masked); a file printed by cat, or ppp's own entry form, has no "
+                   "comment naming it")
 @pytest.mark.parametrize("text,value", OPEN_EVASIONS)
 def test_open_evasions(text, value):
     assert covered(SCANNER, text, value), SCANNER.explain(text)
