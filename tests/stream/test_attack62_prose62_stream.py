@@ -2,7 +2,7 @@
 the client has after an event is a prefix of the whole text masked: no character of a value the scan of the whole
 text masks goes out first; a stop fails it too), cut anywhere, one character at a time and as JSON with \\u escapes:
 a directive's key in pw, sssd's authtok, a pair key's `user:X` (the user an e-mail address too), curl's USERPWD, a
-login call's URL first argument, libpq's seven arguments."""
+login call's URL first argument (an LDAP URL too)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ SHAPES = [
     ("proxy_userpass = relay.bot@corp.test:Marsh#Heron58", "Marsh#Heron58"),
     ('curl_easy_setopt(h, CURLOPT_USERPWD, "k.olsen:Tarn_Gannet7");', "k.olsen:Tarn_Gannet7"),
     ('server = jenkins.Jenkins("https://ci.corp.test:8443/jenkins", "admin", "Tarn_Gannet7")', "Tarn_Gannet7"),
-    ('PQsetdbLogin("db.corp.test", "5432", NULL, NULL, "ledger", "k.olsen", "Tarn_Gannet7");', "Tarn_Gannet7"),
+    ('conn = ldap_login("ldaps://dir.corp.test:636", "cn=proxy", "Tarn_Gannet7")', "Tarn_Gannet7"),
 ]
 
 
