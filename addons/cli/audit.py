@@ -21,11 +21,13 @@ Everything printed is masked once more on its way out (a record written before m
 from __future__ import annotations
 
 import argparse
+import errno
 import itertools
 import json
 import os
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -41,6 +43,7 @@ from addons.core import outside
 from addons.core.validation import did_you_mean
 
 DEFAULT_DIR = os.environ.get("EXITGUARD_RECORD_DIR") or str(DEFAULT_RECORD_DIR)  # where `exitguard up` records
+WEB_LOGIN_SCRIPT = Path(__file__).with_name("mitmweb_login.py")  # loaded by `audit open`'s mitmweb
 WEB_PORT = 8081  # mitmweb's own default, which `audit open` takes when nothing else listens there
 
 
@@ -408,16 +411,47 @@ def _field(key: str, value) -> str:
 
 def _private_output(path: Path, mode: str, **kwargs):
     """A file for a copy of records or flows: created 0600 like the records themselves (the umask's 0644 let every
-    local user read them). An existing file keeps its mode (it may be a terminal or a pipe)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    return os.fdopen(fd, mode, **kwargs)
+    local user read them). An existing file keeps its mode (it may be a terminal or a pipe).
+
+    In a folder others may write (a shared /tmp job folder) the name may be someone else's (review62): a link they
+    planted is not followed (its far end, a file of the user's, was truncated and overwritten) and a file they made
+    first is not written (they would read what it receives); both are refused before anything is truncated. A link
+    of the user's own or root's (``/dev/stdout``) is followed."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    except OSError as e:  # ELOOP for a link; EACCES for another user's link in a sticky folder (O_CREAT)
+        if e.errno not in (errno.ELOOP, errno.EACCES) or not path.is_symlink():
+            raise
+        link_owner = os.lstat(path).st_uid
+        if link_owner not in (os.geteuid(), 0):
+            raise UserError(f"{path}: not written: it is a link another user (uid {link_owner}) made; "
+                            "give a path of your own") from None
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        found = os.fstat(fd)
+        if stat.S_ISREG(found.st_mode):
+            if found.st_uid != os.geteuid():
+                raise UserError(f"{path}: not written: the file belongs to another user (uid {found.st_uid}), "
+                                "who could read what it receives; give a path of your own")
+            os.ftruncate(fd, 0)
+        return os.fdopen(fd, mode, **kwargs)
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _open(args, folders: list[Folder]) -> int:
     from mitmproxy import io
 
     directory, _, _, rec = _lookup(folders, args.flow_id)
-    flow = _read_flow(directory, rec)
+    try:
+        flow = _read_flow(directory, rec)
+    except OSError:
+        raise  # the recording is gone or unreadable: cli/main names the file (status 2)
+    except Exception as e:  # the flow does not read back (a hostile or damaged recording): `show` says it the same
+        print(f"exitguard audit: the recorded flow {shown(args.flow_id)} cannot be read: {type(e).__name__}",
+              file=sys.stderr)
+        return 1
     rec = _safe(rec)
     out = Path(args.output) if args.output else Path(tempfile.mkdtemp(prefix="exitguard-audit-")) / \
         f"flow-{rec['flow_id'][:8]}.mitm"
@@ -426,8 +460,10 @@ def _open(args, folders: list[Folder]) -> int:
         io.FlowWriter(f).add(flow)
     exe = Path(sys.executable).parent / "mitmweb"
     binary = str(exe) if exe.exists() else (shutil.which("mitmweb") or "mitmweb")
-    # -n: no proxy server. The UI stays on 127.0.0.1 (and mitmweb asks for its token).
-    cmd = [binary, "-n", "-r", str(out), "--set", "web_host=127.0.0.1", "--set", f"web_port={_web_port(args.port)}"]
+    # -n: no proxy server. The UI stays on 127.0.0.1 (and mitmweb asks for its token); the login script keeps
+    # the token off the browser's command line (review62).
+    cmd = [binary, "-n", "-r", str(out), "-s", str(WEB_LOGIN_SCRIPT), "--set", "web_host=127.0.0.1",
+           "--set", f"web_port={_web_port(args.port)}"]
     if args.print_only:
         print(" ".join(cmd))
         return 0

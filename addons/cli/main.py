@@ -126,7 +126,10 @@ def describe_os_error(e: OSError) -> str:
 
 
 def _user_error(command: str, message: str) -> int:
-    print(f"exitguard {command}: {message}", file=sys.stderr)
+    from addons.cli.terminal import shown  # here: every command imports this module, few end in an error
+
+    # One line, its controls written out: it may quote a file's name or a rule pack's text (review62).
+    print(f"exitguard {command}: {shown(message)}", file=sys.stderr)
     return USAGE_ERROR
 
 

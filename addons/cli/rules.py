@@ -11,6 +11,7 @@ import re
 import sys
 
 from addons.cli.errors import console
+from addons.cli.terminal import shown
 from addons.detect import RuleError, Scanner, validators
 from addons.detect.selftest import example_failures
 
@@ -37,19 +38,22 @@ def run(args) -> int:
         scanner = Scanner.from_rules(paths, getattr(args, "engine", "auto")) if paths else Scanner.default(
             getattr(args, "engine", "auto"))
     except RuleError as exc:
-        print(f"exitguard rules: {exc}", file=sys.stderr)
+        print(f"exitguard rules: {shown(exc)}", file=sys.stderr)  # quotes the pack's text (review62)
         return 2
     return _list(scanner) if args.rules_action == "list" else _test(scanner)
 
 
 def _list(scanner: Scanner) -> int:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{len(scanner.rules)} rules (version {scanner.version}, engine {scanner.engine})")
     for column in ("id", "category", "classification", "tier", "description"):
         table.add_column(column)
     for rule in scanner.rules:
-        table.add_row(rule.id, rule.category, rule.classification, rule.tier, rule.description)
+        # A pack may be someone else's (review62): its text as written, never markup or terminal controls.
+        table.add_row(*(Text(shown(cell)) for cell in (rule.id, rule.category, rule.classification, rule.tier,
+                                                        rule.description)))
     console().print(table)
     return 0
 

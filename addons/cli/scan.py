@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from addons.cli.errors import UserError
+from addons.cli.terminal import shown
 from addons.core.validation import did_you_mean
 from addons.detect import RuleError, Scanner
 
@@ -235,12 +236,15 @@ def locate(name: str, text: str, finding, lines: LineIndex | None) -> Located:
 
 def masked_preview(value: str, tier: str, category: str) -> str:
     """A provider prefix is public (`ghp_`, `sk-ant-`): show up to 4 chars of precise secrets only."""
-    shown = value[:4] if tier == "precise" and category == "secret" and len(value) >= 16 else ""
-    return f"{shown}{'*' * 6} ({len(value)} chars)"
+    prefix = value[:4] if tier == "precise" and category == "secret" and len(value) >= 16 else ""
+    return f"{prefix}{'*' * 6} ({len(value)} chars)"
 
 
 def location(f: Located) -> str:
-    return f"{f.path}:{f.line}:{f.column}" if f.line is not None else f"{f.path}@byte {f.start}"
+    """Where a finding is, for the terminal: a file's name is its writer's to choose (escape sequences, OSC 52, a
+    line feed that forges a row), so its controls are written out (review62); JSON and SARIF escape them anyway."""
+    path = shown(f.path)
+    return f"{path}:{f.line}:{f.column}" if f.line is not None else f"{path}@byte {f.start}"
 
 
 # ------------------------------------------------------------------------------------------------ run
@@ -286,7 +290,7 @@ def _run_jsonl(scanner: Scanner, inputs: list[Source]) -> int:
                 item = json.loads(line)
                 item_id, item_text = item["id"], item["text"]
             except (ValueError, KeyError, TypeError):
-                print(f"exitguard scan: {source.name}:{number}: expected a JSON object with id and text",
+                print(f"exitguard scan: {shown(source.name)}:{number}: expected a JSON object with id and text",
                       file=sys.stderr)
                 status = 2
                 continue
@@ -332,7 +336,7 @@ def _print_table(scanner: Scanner, results: list[Result]) -> None:
             out.write(line + "\n")
     for r in results:
         for reason in r.incomplete:
-            out.write(f"incomplete {r.name}: {reason}\n")
+            out.write(f"incomplete {shown(r.name)}: {shown(reason)}\n")
     skipped = sum(r.skipped_binary for r in results)
     total = sum(len(r.findings) for r in results)
     out.write(("" if rows else f"{title}: ") + f"{total} finding(s) in {len(results) - skipped} input(s)"

@@ -24,6 +24,7 @@ import argparse
 import os
 import shlex
 import shutil
+import stat
 import sys
 import threading
 from contextlib import contextmanager
@@ -168,6 +169,34 @@ def web_options(given: dict[str, list[str]], environ) -> list[str]:
     if "web_open_browser" not in given and not has_display(environ):
         out += ["--set", "web_open_browser=false"]
     return out
+
+
+def keep_the_login_private(given: dict[str, list[str]]) -> str | None:
+    """mitmweb prints its login URL, token included, on standard output: ``up --web > up.log &`` had the shell make
+    the log as the umask says (0644), and every local user read the console's login there (review62). A regular
+    file group or others may read is made 0600 first (the note to say), another user's is refused; a terminal or a
+    pipe is left as it is, and so is every file when ``web_password`` is set (no token is printed)."""
+    if _last(given, "web_password"):
+        return None
+    try:
+        fd = sys.stdout.fileno()
+        found = os.fstat(fd)
+    except (AttributeError, ValueError, OSError):  # no real file behind stdout (captured, closed)
+        return None
+    if not stat.S_ISREG(found.st_mode) or not found.st_mode & 0o077:
+        return None
+    mode = f"{stat.S_IMODE(found.st_mode):04o}"
+    if found.st_uid != os.geteuid():
+        raise SystemExit(f"exitguard up: standard output is a file of another user (uid {found.st_uid}, mode {mode}) "
+                         "that others may read, and mitmweb prints its login token there; write the log into a "
+                         "file of your own, or set web_password")
+    try:
+        os.fchmod(fd, 0o600)
+    except OSError as e:
+        raise SystemExit(f"exitguard up: standard output is a file others may read (mode {mode}) and cannot be made "
+                         f"private ({e.strerror or e}), and mitmweb prints its login token there") from None
+    return (f"exitguard: the file standard output goes to was mode {mode}: made private (0600) before mitmweb "
+            "prints its login token there")
 
 
 def web_notice(given: dict[str, list[str]]) -> str:
@@ -339,6 +368,7 @@ def run(args: argparse.Namespace) -> int:
     # write (mitmproxy runs the scripts its config.yaml names) or a CA key others chose stops here too.
     ca.init(Path(args.confdir))
     preflight.check_can_start(listeners(args), startup.record_dir)  # a port in use, a folder it cannot record to
+    login_note = keep_the_login_private(given_options(args.sets)) if args.web else None  # before a line is printed
     print(preflight.summary(startup) + f"exitguard: starting {argv[0]} on {args.listen}; Ctrl-C stops the proxy",
           file=sys.stderr)
     if args.mode != "transparent":
@@ -353,6 +383,8 @@ def run(args: argparse.Namespace) -> int:
               f"{Path(sys.executable).parent} to PATH)", file=sys.stderr)
     if args.web:
         print(web_notice(given_options(args.sets)), file=sys.stderr, end="")
+        if login_note:
+            print(login_note, file=sys.stderr)
     sys.stderr.flush()
     if private:
         os.environ[private_sets.ENV] = private_sets.encode(private)

@@ -93,6 +93,11 @@ the bug is gone, drop the workaround.
   resumed after the ``websocket_message`` hook. `send_websocket_wire_copies` puts the message's copy
   (`wire.send_message_as`) on it for that one step and the masked text back before anything else runs.
   tests/core/test_compat_wire_messages.py, tests/stream/test_wire42_messages_live.py.
+- **mitmweb puts its login token on the browser's command line** (12.3.1): its WebAddon opens
+  ``http://HOST:PORT/?token=...`` with ``gio open`` / ``xdg-open`` / a browser, whose arguments every local user
+  reads (``/proc/PID/cmdline``): the console, Resume included, for anyone on the machine.
+  `web_login.open_browser_privately` opens a private hand-over page instead (review62).
+  tests/cli/test_review62_web_token_argv.py.
 
 Not workarounds (still true in 12.3, and part of the design): hooks fail open (`core/fail_closed.py`), the
 `rawtcp` guess (`core/config.py`), and `flow.metadata` must be tnetstring-able (`core/metakeys.py`).
@@ -136,7 +141,7 @@ from mitmproxy.proxy.layers.websocket import WebsocketConnection, WebsocketEndHo
 from mitmproxy.proxy.mode_specs import ReverseMode
 from mitmproxy.utils import human
 
-from addons.core import body_budget, errortext, metakeys, responses, runtime, rust_listeners, wire
+from addons.core import body_budget, errortext, metakeys, responses, runtime, rust_listeners, web_login, wire
 
 logger = logging.getLogger(__name__)
 
@@ -180,6 +185,7 @@ def install() -> None:
     answer_reverse_upstream_errors()
     send_wire_copies()
     close_crashed_connections()
+    web_login.open_browser_privately()
 
 
 # What send_wire_copies rests on in mitmproxy 12.3: the stream's states and the request events' fields.

@@ -139,9 +139,15 @@ FORMAT_VERB = re.compile(r"%[-+ #0-9.]*[sdvqxf]|\{\d*\}|\{[a-z_]\w*\}")
 CODE_REFERENCE = re.compile(r"[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)+(?:\(|\[)?|.*[()].*|\w+\[.*\]")
 # snake_case, CONSTANT_CASE, camelCase, PascalCase (with acronyms and version digits: PKCS7PrivateKey,
 # type variables: _AzureApiKeyT), optionally _private; random tokens essentially never split like that.
+# dos62: the last alternative was `(?:[A-Z]{2,}\d*|[A-Z][a-z]{2,})+[A-Z]?`, which splits a run of capitals into
+# pieces of two or more every way there is before it fails: exponential in the run (24 capitals before
+# `TWITTER_BEARER_TOKEN=`: 0.16 s, 40: minutes, unbounded by any deadline). The same words written so that each
+# run of capitals is read once: a run of one or of three or more before lower-case letters, of two or more before
+# digits, any at the end (every text of up to 8 of `ABab1_` and 200,000 random ones match alike:
+# tests/detect/test_dos62_plain_words.py).
 PLAIN_WORDS = re.compile(
     r"_*(?:[a-z]+(?:[_-][a-z]+)*|[A-Z]+(?:_[A-Z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*"
-    r"|[A-Z][a-z]+(?:[_-][A-Z]?[a-z]+)+|(?:[A-Z]{2,}\d*|[A-Z][a-z]{2,})+[A-Z]?)"
+    r"|[A-Z][a-z]+(?:[_-][A-Z]?[a-z]+)+|(?:[A-Z](?:[A-Z]{2,})?[a-z]{2,}|[A-Z]{2,}\d+)+[A-Z]*|[A-Z]{2,})"
 )
 # Every match of CODE_REFERENCE or CODE_EXPRESSION holds one of these chars: a token without any (`ghp_...`,
 # `a8Kx-29fQ`) skips both, whose backtracking costs ~2.5 us per candidate on dense traffic.

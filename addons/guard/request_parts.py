@@ -37,6 +37,10 @@ _NOT_SCANNED = frozenset({"proxy-authorization", "host", "content-length", "tran
 # Parts that are names or tokens, never text: a value found there cannot be masked in place.
 FIXED = frozenset({"method", "header-name", "trailer-name", "host", "authority"})
 _SCHEME = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9-]*\s+)?")  # "Bearer ", "Token ", or nothing
+# A head with fewer texts to scan is scanned a part at a time (dos62): an SDK's 18 headers are ~20 texts, most of
+# them answered by the detection cache; batching every head cost +170 us a request on bench_header_join.py's SDK sets
+# (their views and contexts made again), and what the batch saves there is a few scans.
+HEAD_BATCH_MIN = 64
 # Headers that carry credentials, sessions and tokens: base64 of data there (a JWT's e-mail, a session's user) is
 # the client's own state, read for secrets only (core/encoded_keys.py); elsewhere for every rule.
 _TOKEN_HEADER = re.compile(r"authorization|cookie|.*(?:token|key|auth|session|secret|csrf|xsrf|signature|credential"
@@ -71,6 +75,11 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
     parts: list[Part] = []
 
     clean = clean_tokens.clean_set(inspector, "request", host_class, groups)
+    trailers = request.trailers or http.Headers()
+    # What the head's names and values are scanned as, those that hold nothing known at once (dos62: one first-stage
+    # scan for a large head instead of one per part; the others are scanned one by one as before).
+    texts = _head_texts([*request.headers.items(multi=True), *trailers.items(multi=True)], clean)
+    quiet = inspector.quiet(texts) if len(texts) >= HEAD_BATCH_MIN else set()
 
     def add(kind: str, index: int, name: str, text: str, location: str, key: str | None = None) -> TextResult | None:
         """``key``: the header name or query key the value sat under (the location may hide it: `query.{2}`).
@@ -78,7 +87,10 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
         if not text or (kind in FIXED and text in clean):
             return None
         context = "" if kind in FIXED else None if key is None else key_context(key)
-        result = inspector.inspect_field(text, "request", location, groups, host_class, context=context)
+        if (text if context == "" else f'{context}{text}"' if context else None) in quiet:
+            result = TextResult(text, detected=[])  # what inspect_field gives for a text its scan finds nothing in
+        else:
+            result = inspector.inspect_field(text, "request", location, groups, host_class, context=context)
         data = kind in ("path", "query-value") or (kind == "header" and not _TOKEN_HEADER.fullmatch(name))
         # attack18: the agent names its header (X-Session-Note): in the other token and cookie headers a password
         # or a generic secret inside is read too, but no personal data (a session's e-mail); the credential headers
@@ -116,7 +128,7 @@ def scan(request: http.Request, inspector: Inspector, groups: list[str] | None,
         add_name("authority", 0, request.authority, "authority")
     for i, host in enumerate(request.headers.get_all("host")):
         add_name("host", i, host, "header.host")
-    for kind, headers in (("header", request.headers), ("trailer", request.trailers or http.Headers())):
+    for kind, headers in (("header", request.headers), ("trailer", trailers)):
         pieces: list[header_join.HeaderPart] = []
         for i, (name, value) in enumerate(headers.items(multi=True)):
             location = f"{kind}.{{{i}}}#name"  # a name with a secret is not shown
@@ -180,6 +192,23 @@ def apply(request: http.Request, parts: list[Part], hidden: frozenset[Action] | 
         request.query = [(keys.get(i, k), values.get(i, v)) for i, (k, v) in enumerate(request.query.items(True))]
     if hidden is not None and any(p.kind == "header" and p.name == "content-type" for p in changed):
         request.raw_content = b""  # the body is read by that header (a boundary is in it): not kept on the live flow
+
+
+def _head_texts(fields: list[tuple[str, str]], clean: set[str]) -> list[str]:
+    """The texts `scan` hands the detector for these header (or trailer) fields: each name as written and
+    upper-cased (a name already known clean is not scanned), each value after its name's key context; none when
+    they are fewer than HEAD_BATCH_MIN (counted before the contexts are made)."""
+    if 2 * len(fields) < HEAD_BATCH_MIN or \
+            sum(2 for name, _value in fields if name not in clean) + len(fields) < HEAD_BATCH_MIN:
+        return []
+    texts = []
+    for name, value in fields:
+        if name not in clean:
+            texts.append(name)
+            texts.append(name.upper())
+        if value and name.lower() not in _NOT_SCANNED:
+            texts.append(f'{key_context(name.lower())}{value}"')
+    return texts
 
 
 def _header_bytes(text: str) -> bytes:
