@@ -196,8 +196,10 @@ def _stray_last_closer(value: str) -> bool:
     return closer in CLOSER and value.count(CLOSER[closer]) < value.count(closer)
 
 
+# attack62: or a UI's asset (an icon, image, style sheet, sound or font file: ICON_PASSWORD, "lock-icon.svg")
 FILE_PATH = re.compile(r"(?:~|\.{1,2})?/[\w.\-/]+|[A-Za-z]:\\[\w.\-\\ ]+"
-                       r"|[\w.\-]+\.(?:pem|key|crt|cer|p12|pfx|json|txt|ya?ml|env|cfg|conf|ini|properties|jks)")
+                       r"|[\w.\-]+\.(?:pem|key|crt|cer|p12|pfx|json|txt|ya?ml|env|cfg|conf|ini|properties|jks"
+                       r"|svg|png|jpe?g|gif|ico|webp|bmp|css|html?|xml|ttf|otf|woff2?|wav|mp3|ogg|mp4)")
 URL = re.compile(r"(?:https?|file)://[^@]*", re.IGNORECASE)
 RANDOM_SEGMENT = re.compile(r"(?=[\w]*\d)(?=[\w]*[a-z])(?=[\w]*[A-Z])\w{12,}")
 # A provider prefix with its body cut off (`sk-ant-api03-...` loses its `...` as trailing punctuation).

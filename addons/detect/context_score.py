@@ -1473,9 +1473,12 @@ def _entry_verdict(view: str, line_start: int, line_end: int, value_start: int, 
 # prose62: after a value given to use, a clause that bounds its use until the reader sets their own ("use X as the
 # password until you set your own", "X is the PIN until you change it"): a temporary password handed over, so the
 # `your` / `change it` in it is the notice's instruction, not talk about passwords (a negative context word).
-UNTIL_YOUR_OWN = re.compile(r"(?i)\b(?:until|till|before)[ \t]+(?:you|they|we|he|she|staff|users?)[ \t]+"
-                            r"(?:(?:have|can|get|go|first)[ \t]+(?:to[ \t]+)?)?"
-                            r"(?:set|change|pick|choose|create|make|reset|replace)[ \t]+"
+# attack62: with a contracted or written-out perfect and the verb's past participle too (until you've set your own,
+# until you have chosen your own).
+UNTIL_YOUR_OWN = re.compile(r"(?i)\b(?:until|till|before)[ \t]+(?:you|they|we|he|she|staff|users?)(?:['’]ve)?[ \t]+"
+                            r"(?:(?:have|has|can|get|go|first)[ \t]+(?:to[ \t]+)?)?"
+                            r"(?:set|change[ds]?|pick(?:ed)?|cho(?:ose|sen)|creat(?:e|ed)|ma(?:k|d)e|reset"
+                            r"|replac(?:e|ed))[ \t]+"
                             r"(?:up[ \t]+)?(?:your|their|our|his|her|it|one|a)\b.*$", re.DOTALL)
 
 

@@ -275,7 +275,8 @@ SENTENCE_WORDS = _words("""
     minimum maximum least characters chars symbols digits letters long lengthy twelve eight sixteen
     und oder der die das den dem ein eine ist sind wie mit von fuer auf aus bei nach les des une est sont avec pour
     dans sur pas que qui los las una con por para sin que""")
-SPACED = re.compile(r"[A-Za-z][a-z]{2,11}(?: [A-Za-z][a-z]{2,11}){2,4}")
+# attack62: a word may hold a possessive's or a contraction's apostrophe (Bob's copper kettle, don't feed gulls)
+SPACED = re.compile(r"[A-Za-z][a-z]{2,11}(?:['’][a-z]{1,2})?(?: [A-Za-z][a-z]{2,11}(?:['’][a-z]{1,2})?){2,4}")
 
 
 # prose52: a call after the token on its line, one blank apart (await readSecret("x"), new Secret(...)).

@@ -62,7 +62,9 @@ USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:[un]{_FLAG_USER}-p|U{_FLAG_USER
 PLAIN_SCHEME = re.compile(r"\{(?:PLAIN|PLAINTEXT|CLEAR|CLEARTEXT|PLAIN-TRUNC)\}")
 # prose61: an IPsec secrets file's entry (strongSwan's and Libreswan's ipsec.secrets): the selectors, a colon, the
 # secret's kind in capitals, the secret quoted (generic-password-secrets-entry: `: PSK "X"`, `carol : EAP "X"`).
-SECRETS_ENTRY = re.compile(r":[ \t]{1,8}(?:PSK|EAP|XAUTH|NTLM)[ \t]{1,8}[\"']")
+# attack62: or a private key's file and the passphrase that opens it (: RSA bob.key "X", : P12 host.p12 "X")
+SECRETS_ENTRY = re.compile(r":[ \t]{1,8}(?:PSK|EAP|XAUTH|NTLM|(?:RSA|ECDSA|BLISS|PKCS8|P12)[ \t]{1,8}[^\s\"']{1,200})"
+                           r"[ \t]{1,8}[\"']")
 # prose59: Samba's -U USER%X, whichever of its tools (smbclient, rpcclient, smbcacls, net), quoted or not.
 SAMBA_USER = re.compile(r"[ \t](?:-U|--user=?)[ \t]*[\"']?[A-Za-z0-9][^\s%\"'$(){}]{0,63}%")
 USER_FLAG_READS = 96
@@ -202,7 +204,8 @@ DIRECTIVE_READS = 160
 # one) nor an account's or a service's name (MqttPassword, ServerAdminPassword).
 DIRECTIVE_SETTING = re.compile(r"(?i)[ \t]{0,8}(?:reset|sync|hash|encrypt|expire|expiry|store|save|generate|require"
                                r"|allow|force|remember|show|validate|verify|check|rotate|change|min|max|minimum|maximum"
-                               r"|empty|blank|no|ask|prompt|cache|enable|disable)[_.-]?")
+                               r"|empty|blank|no|ask|prompt|cache|enable|disable"
+                               r"|c|ch|chg)[_.-]?")  # attack62: kadmin's cpw PRINCIPAL (change_password): an account
 # The head of a generic-ci-masked-value match: GitHub Actions' workflow command that masks a value in the log.
 CI_MASK = re.compile(r"::add-mask::")
 # prose34: the head of a generic-password-sip2 or generic-password-console-option match: a SIP2 Login's CN user then
@@ -410,7 +413,10 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
         return [("after a cleartext scheme's prefix in a password store ({PLAIN}X, {CLEARTEXT}X)", 4),
                 *_short_pin(view, value_start, value_end)]
     if SECRETS_ENTRY.fullmatch(head):
-        return [("the secret of an IPsec secrets file's entry (: PSK \"X\", : EAP \"X\", : XAUTH \"X\")", 4),
+        value = view[value_start:value_end]
+        if value.upper() in head.upper().split():  # attack62: `: PSK "PSK"`, `: EAP "eap"`: the kind's own name
+            return [("the secret is the entry's own kind or file named again: a placeholder", -8)]
+        return [("the secret of an IPsec secrets file's entry (: PSK \"X\", : EAP \"X\", : RSA key \"X\")", 4),
                 *_short_pin(view, value_start, value_end)]
     if SAMBA_USER.fullmatch(head):
         return [("the password argument of Samba's -U USER%X, after the %", 4),
@@ -628,6 +634,9 @@ def _key_signals(head: str, comment: str, ini: bool) -> list[tuple[str, int]]:
 # prose62: an entry of a file of secrets (rsyncd.secrets, an app's .secrets): a name, a colon and the value, no blank
 # between, as such a file writes `user:X` (a YAML or INI setting, `key: value`, `key = value`, is another file's).
 SECRETS_FILE_ENTRY = re.compile(r"[ \t]*[^\s:=#\"']{1,64}:$")
+# attack62: a setting's key no account is named (level:debug, image:nginx-1.25), or one in camelCase (apiVersion:v1):
+# an account's name is lower case, as the systems that read such files write it.
+SETTING_KEY = re.compile(r"(?i:^(?:level|image|tag|kind|env|region|locale|lang|format|profile|stage)$)|[a-z][A-Z]")
 
 
 def _secrets_file_signals(head: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
@@ -639,7 +648,8 @@ def _secrets_file_signals(head: str, view: str, value_start: int, value_end: int
     key = entry.strip(" \t:")
     # A setting's key (uid:nobody, secrets_file:...) rather than an account's name; an account with a dot, a hyphen
     # or an @ in it is a user's whatever its parts read as (kyaw.min).
-    if (OTHER_KEY.search(key) or key.lower() in ("uid", "gid")) and not any(mark in key for mark in ".-@"):
+    if (OTHER_KEY.search(key) or SETTING_KEY.search(key) or key.lower() in ("uid", "gid")) \
+            and not any(mark in key for mark in ".-@"):
         return [(f"a setting's key under a comment naming a file of secrets ({key!r}), not an account", -6)]
     return [("an entry of a file of secrets the comment above names (rsyncd.secrets: name:X)", 4),
             *_short_pin(view, value_start, value_end)]

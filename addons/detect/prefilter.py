@@ -126,6 +126,9 @@ CJK_CREDENTIAL_WORDS = ("密码", "密碼", "口令", "비밀번호", "패스워
                         "கடவுச்சொல்", "პაროლი", "գաղտնաբառ", "የይለፍ ቃል", "құпия сөз", "Құпия сөз", "нууц үг", "Нууц үг",
                         "ລະຫັດຜ່ານ", "ពាក្យសម្ងាត់", "စကားဝှက်", "මුරපදය", "પાસવર્ડ", "ਪਾਸਵਰਡ", "сырсөз", "Сырсөз",
                         "серсүз", "Серсүз",
+                        # attack62: the Cyrillic words in capitals too, as headings and signs write them (СЕРСҮЗЕ
+                        # БЕЛӘН КЕРЕГЕЗ); ПАРОЛ was the only one
+                        "ЛОЗИНК", "ҚҰПИЯ СӨЗ", "НУУЦ ҮГ", "СЫРСӨЗ", "СЕРСҮЗ",
                         # prose56: Malayalam, Kannada, Telugu (with and without the zero-width non-joiner)
                         "\u0d2a\u0d3e\u0d38\u0d4d\u200c\u0d35\u0d47\u0d21\u0d4d",
                         "\u0d2a\u0d3e\u0d38\u0d4d\u0d35\u0d47\u0d21\u0d4d",

@@ -37,27 +37,37 @@ from .context_score import AFTER_REACH, CLAUSE_BREAK, Score, line_bounds, score,
 
 READS = 72  # characters after the token the word is looked for in (three words, the word and a role suffix)
 MAX_WORDS_BETWEEN = 3
+# attack62: a modal or future auxiliary before the link is not one of the three words (X will serve as the passphrase,
+# X zal het wachtwoord zijn, X akan menjadi kata sandi): it changes the tense, not what the token is.
+AUXILIARIES = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must", "wird", "zal",
+                         "akan"})
+# attack62: Markdown's emphasis or a strike-through around a word (X is our **password**, X is _the_ PIN): the word
+# read without it.
+MARKUP = "*_~"
 
 # Per language, the function words that stand between a value and the word naming it: copulas, role markers
 # ("as"), possessives ("my"), determiners, a direct object's case marker written as a word. Written by hand for
 # the languages whose grammar puts the value first; grammar.COPULAS_BY_LANGUAGE adds the table's other copulas.
 MARKERS_BY_LANGUAGE: dict[str, str] = {
     # prose61: a verb of serving before `as` (X serves / acts / works as the password) is the copula's role too
+    # attack62: and its base form after a modal (X will serve as the passphrase), the copula's other tenses
     "English": "is|was|be|as|my|our|your|the|a|an|new|current|its|it's|that's|this is|now|still"
-               "|serves|served|acts|works|doubles|functions",
-    "German": "ist|war|als|das|mein|meine|unser|unsere|neues|neue|jetzt",
-    "French": "est|comme|le|mon|notre|nouveau|c'est",
-    "Spanish": "es|como|la|el|mi|nuestra|nueva|de",
-    "Portuguese": "é|e|como|a|o|minha|nossa|nova|de",
-    "Italian": "è|e|come|la|mia|nostra|nuova",
-    "Dutch": "is|als|het|mijn|ons|onze|nieuwe",
+               "|serves|served|acts|works|doubles|functions|serve|act|work|double|function"
+               "|becomes|became|become|remains|remain|stays|stay",
+    "German": "ist|war|als|das|mein|meine|unser|unsere|neues|neue|jetzt|wird|dient|bleibt|sein|werden",
+    "French": "est|comme|le|mon|notre|nouveau|c'est|sera|serait|servira|sert|reste|devient",
+    "Spanish": "es|como|la|el|mi|nuestra|nueva|de|será|sería|servirá|sirve|sigue|queda",
+    "Portuguese": "é|e|como|a|o|minha|nossa|nova|de|será|seria|servirá|serve|continua",
+    "Italian": "è|e|come|la|mia|nostra|nuova|sarà|sarebbe|servirà|resta|rimane",
+    "Dutch": "is|als|het|mijn|ons|onze|nieuwe|wordt|zal|dient|blijft|worden",
     "Turkish": "benim|bizim|senin|yeni|olarak|bu",
     "Azerbaijani": "mənim|bizim|yeni|kimi",
     "Hindi, Urdu (Latin)": "ko|mera|meri|mere|hamara|hamari|naya|nayi|hai|ka|ki",
     "Hindi, Marathi, Nepali": "को|मेरा|मेरी|मेरे|हमारा|हमारी|नया|नई|है|ही|का|की|माझा|माझी|मेरो|हो|ला",
-    "Russian, Ukrainian, Belarusian": "это|мой|моя|наш|новый|як|как|в|качестве|є|це|мій",
-    "Polish, Czech, Slovak": "to|jest|moje|nasze|jako|je|moje|moja|nové|nowe",
-    "Indonesian, Malay": "adalah|ialah|sebagai|itu|saya|kami|baru|jadi|menjadi",
+    "Russian, Ukrainian, Belarusian": "это|мой|моя|наш|новый|як|как|в|качестве|є|це|мій|будет|станет|служит"
+                                      "|буде|стане|служить",
+    "Polish, Czech, Slovak": "to|jest|moje|nasze|jako|je|moje|moja|nové|nowe|będzie|służy|bude|slouží",
+    "Indonesian, Malay": "adalah|ialah|sebagai|itu|saya|kami|baru|jadi|menjadi|akan",
     "Vietnamese": "là|làm|của|tôi|mới",
     "Tatar, Bashkir": "минем|безнең|синең|яңа|минең|беҙҙең|һинең|яңы",  # prose61: my, our, your, new
     "Arabic": "هي|هو|كـ|ك|هى",
@@ -83,7 +93,7 @@ OWNER_BETWEEN = regex.compile(r"(?i)[\p{L}\p{M}\d-]{1,20}(?:['’]s|s['’]|ရ�
 # Markers a language puts after the word (the role or the copula): X şifre olarak kullan, X पासवर्ड है.
 AFTER_WORD_BY_LANGUAGE: dict[str, str] = {
     "English": "is|as",
-    "Turkish": "olarak|yap|yapın|yapalım|kullan|kullanın|koy|belirle|olsun",
+    "Turkish": "olarak|yap|yapın|yapalım|kullan|kullanın|koy|belirle|olsun|olacak",
     "Hindi, Urdu (Latin)": "hai|banao|banaye|banaen|rakho|rakhna|rakhein|set|karo|hoga|ho",
     "Hindi, Marathi, Nepali": "है|हैं|बनाओ|बनाएं|बनाइए|रखो|रखें|होगा|हो|आहे|के|रूप",
     "Indonesian, Malay": "saya|kami|baru|nya",
@@ -127,6 +137,16 @@ MODIFIER_NOUNS = frozenset(map(vocabulary.fold, _words("""
     मैनेजर पॉलिसी रीसेट फ़ील्ड फील्ड सेटिंग
     မန်နေဂျာ ကွက်လပ် မူဝါဒ ပြန်လည်သတ်မှတ်ခြင်း
     """)))
+# attack62: the negations a language puts after the word (not, is not): Tatar, Bashkir, Kazakh, Kyrgyz, Uzbek,
+# Turkish, Azerbaijani, Mongolian, Hindi, Urdu, Bengali, Persian, Tamil, Malayalam, Sinhala.
+NEGATIONS_AFTER = frozenset(map(vocabulary.fold, _words("""
+    түгел түгел түгіл емес эмес emas değil degil deyil deyildir биш нет
+    नहीं नही nahi nahin nahīn نہیں নয় না نیست இல்லை அல்ல അല്ല නොවේ
+    """)))
+# attack62: a verb of serving before `as` (X serves / acts / works as the password) with a CamelCase name and its
+# version as X (YubiKey5, MacBook2, PlayStation5): a thing that serves, not a string typed; Falcon9x, hunter2x keep.
+SERVING = regex.compile(r"(?i)\b(?:serves?|served|acts?|works?|doubles?|functions?)\b")
+CAMEL_PRODUCT = regex.compile(r"[A-Za-z][a-z]+[A-Z][a-z]+\d{1,3}")
 # prose62: a genitive glued on the noun after the word (the password manager's runtime: မန်နေဂျာရဲ့)
 _GENITIVE_END = regex.compile(r"(?:['’]s|ရဲ့|၏)$")
 # A hyphen glued on the word and a letter after it: the word begins a compound (Passwort-Feld, password-protected).
@@ -163,12 +183,19 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     """Score the token of a generic-password-value-first match."""
     line_start, line_end = line_bounds(view, value_start, value_end, AFTER_REACH + READS)
     value = view[value_start:value_end]
-    after = view[value_end:min(line_end, value_end + READS)]
+    after = view[value_end:min(_wrapped_end(view, line_end), value_end + READS)]
     found = _construction(after)
     if found is None:
         return Score(-6, ("no password word of the table within three function words after the token (-6)",))
     language, word_start, word_end, reason = found
+    if value_end + word_start > line_end:  # the word on the wrapped line: its clause goes on there
+        line_end = _wrapped_end(view, line_end)
     rest = view[value_end + word_end:min(line_end, value_end + word_end + AFTER_REACH)]
+    negation = _negation(rest)
+    if negation is not None:
+        return Score(-6, (f"the word negated after it ({negation}): the token is said not to be the password (-6)",))
+    if SERVING.search(after[:word_start]) and CAMEL_PRODUCT.fullmatch(value):
+        return Score(-6, ("a CamelCase name and its version serves as the word: a product, a means (-6)",))
     modifier = _modifier(rest)
     if modifier is not None:
         return Score(-6, (f"the word is a modifier of the noun after it ({modifier}): the token names something else "
@@ -179,6 +206,20 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     rest_of_clause = without_until_your_own(CLAUSE_BREAK.split(after[word_start:word_end] + rest, maxsplit=1)[0])
     context = ((SIGNAL.format(language=language), 2), (reason, 1))
     return score(view[line_start:value_start] + " " + rest_of_clause, "", value, context)
+
+
+def _wrapped_end(view: str, line_end: int) -> int:
+    """attack62: where the line after a soft line break ends (prose wrapped at a width goes on on the next line), or
+    `line_end` itself when there is none or it is blank. A JSON string's escaped `\\n` reaches the scan as two line
+    breaks (escapes.same_length_unescape), so two count as one break; a third is a paragraph's."""
+    at = line_end
+    while at < len(view) and at - line_end < 4 and view[at] in "\r\n":
+        at += 1
+    if at == line_end or view.count("\n", line_end, at) > 2:
+        return line_end
+    next_end = view.find("\n", at, at + READS + AFTER_REACH)
+    next_end = min(len(view), at + READS + AFTER_REACH) if next_end < 0 else next_end
+    return line_end if not view[at:next_end].strip() else next_end
 
 
 def _construction(after: str) -> tuple[str, int, int, str] | None:
@@ -202,17 +243,20 @@ def _construction(after: str) -> tuple[str, int, int, str] | None:
     start, end, language = candidates[0]
     start, end = _word_in_run(head, start, end, language)
     between = head[:start]
-    written = [w.lower() for w in _WORDS.findall(between) if w not in DASHES]
+    written = [w.lower().strip(MARKUP) for w in _WORDS.findall(between) if w not in DASHES]
+    written = [w for w in written if w]
     words = [vocabulary.fold(w) for w in written]
     # each a function word, or a particle glued on the word's front (Chinese 是密码)
     owners = [word for word in written if word not in _FOLDED_MARKERS and OWNER_BETWEEN.fullmatch(word)]
-    if len(words) > MAX_WORDS_BETWEEN or len(owners) > 2 or any(
-            word not in _FOLDED_MARKERS and not GLUED.fullmatch(word) and written_word not in owners
-            for word, written_word in zip(words, written)):
+    if len([w for w in words if w not in AUXILIARIES]) > MAX_WORDS_BETWEEN or len(owners) > 2 or any(
+            word not in _FOLDED_MARKERS and word not in AUXILIARIES and not GLUED.fullmatch(word)
+            and written_word not in owners for word, written_word in zip(words, written)):
         return None
-    if any(mark in between for mark in ",;.!?:\n"):
+    # a clause's end between them; attack62: one line break is a wrapped line, not a break (two more are a
+    # paragraph's; one escaped in JSON reads as two, _wrapped_end)
+    if any(mark in between for mark in ",;.!?:") or between.count("\n") > 2:
         return None
-    strong = [word for word in written if word not in _WEAK and word not in owners] + \
+    strong = [word for word in written if word not in _WEAK and word not in owners and word not in AUXILIARIES] + \
         [dash for dash in DASHES if f" {dash} " in between]
     if strong:
         return language, at + start, at + end, f"linked by {' '.join(strong)} (a copula, role marker or possessive)"
@@ -255,8 +299,19 @@ def _role_after(head: str, end: int) -> str | None:
     return None
 
 
+def _negation(rest: str) -> str | None:
+    """attack62: the negation a language puts after the word (Tatar X минем серсүзем түгел, Turkish X şifrem değil,
+    Hindi X मेरा पासवर्ड नहीं है): the token is said not to be it, as English `X is not my password` has no link."""
+    ending = regex.match(r"[\p{L}\p{M}]*[\s*_~]*", rest)  # the rest of the word (its possessive ending), blanks
+    following = _WORDS.match(rest, ending.end() if ending else 0)
+    if following and vocabulary.fold(following.group().rstrip(".,;!?।")) in NEGATIONS_AFTER:
+        return following.group()
+    return None
+
+
 def _modifier(rest: str) -> str | None:
     """The noun right after the word that makes the word its modifier, or None."""
+    rest = rest.lstrip(MARKUP)  # attack62: the emphasis closed after the word (the **password** manager)
     compound = _COMPOUND.match(rest)  # attack57: Passwort-Problem, password-protected: the word is a compound's first
     if compound:
         return compound.group()

@@ -287,7 +287,7 @@ _FOLD = str.maketrans({"ł": "l", "ð": "d", "ø": "o", "đ": "d", "ı": "i", "�
 # A word: letters and their marks (a Devanagari vowel sign, a Yoruba tone); a zero-width joiner, a blank, a hyphen or
 # an apostrophe part words (a phrase's words stand at most PHRASE_GAP characters apart).
 LETTER_RUN = regex.compile(r"[\p{L}\p{M}]+")
-PHRASE_GAP = regex.compile(r"[\s'’\-‐\u200c\u200d]{1,3}")
+PHRASE_GAP = regex.compile(r"[\s'’\-‐\u2011\u200c\u200d]{1,3}")  # attack62: a non-breaking hyphen (ger‑tremen)
 # Scripts written with no blank between words, and Korean, which glues its particles on (비밀번호는): a word there is
 # found inside a run of letters.
 _RUN_ON = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")

@@ -2,7 +2,8 @@
 aligned `=`, a passphrase holding an apostrophe, Vietnamese in title case) and false positives a user would hit on
 real text (a UI string's label after an upper-case constant, a noun the password word modifies after a verb of
 serving or a dash). Each test that is not an xfail failed on prose61's head 9caf9e3 (the label ones on main
-f6eb132 too); the xfails are open (EVASION.md, attack61's rows)."""
+f6eb132 too); the closed_ ones were strict xfails until attack62 (they fail on main c69cc0d); the xfail is open
+(EVASION.md, attack61's rows)."""
 
 from __future__ import annotations
 
@@ -57,7 +58,9 @@ def test_text_about_passwords_is_not_a_password(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
 
 
-OPEN_EVASIONS = [
+# attack62: these were strict xfails (open); each failed on main c69cc0d and is found now
+# (tests/detect/test_attack62_open_shapes.py has the same fixes said other ways).
+CLOSED_EVASIONS = [
     ("Marina gate: Harbour#5580 is our\u202fpassword this month", "Harbour#5580"),  # narrow no-break space
     ("Marina gate: Harbour#5580 is our\npassword this month", "Harbour#5580"),  # a line break between
     ("Marina gate: `Harbour#5580` is our **password** this month", "Harbour#5580"),  # Markdown emphasis on the word
@@ -72,25 +75,31 @@ OPEN_EVASIONS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="open (EVASION.md, attack61): a blank other than space/tab/NBSP, a line break "
-                   "or markup between value and word, a modal, Tatar capitals, a wrapped or prefixed literal, a secret "
-                   "opening with $, a key file's passphrase: each a regex and first-stage change of its own")
-@pytest.mark.parametrize("text,value", OPEN_EVASIONS)
-def test_open_evasions(text, value):
+@pytest.mark.parametrize("text,value", CLOSED_EVASIONS)
+def test_closed_evasions(text, value):
     assert covered(SCANNER, text, value), SCANNER.explain(text)
 
 
-OPEN_LOOK_ALIKES = [
+CLOSED_LOOK_ALIKES = [  # attack62: were strict xfails; each masked on main c69cc0d
     "YubiKey5 serves as the password for login",  # a product's name with a digit, no noun after the word
-    "Windows11 LÀ MẬT KHẨU QUẢN TRỊ MẶC ĐỊNH? KHÔNG.",  # a question answered no
     "Telegram2 минем серсүзем түгел",  # Tatar: "not my password"
     'ui.set(ICON_PASSWORD, "lock-icon.svg")',  # a file name after the constant
     ': PSK "PSK"',
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="open (EVASION.md, attack61): a product's name, a question or a negation "
-                   "after the word, a file name or the kind's own name as the value")
+@pytest.mark.parametrize("text", CLOSED_LOOK_ALIKES)
+def test_closed_look_alikes(text):
+    assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
+
+
+OPEN_LOOK_ALIKES = [
+    "Windows11 LÀ MẬT KHẨU QUẢN TRỊ MẶC ĐỊNH? KHÔNG.",  # a question answered no
+]
+
+
+@pytest.mark.xfail(strict=True, reason="open (EVASION.md, attack61/attack62): a question answered no after the word; "
+                   "reading the answer would let `X is the password? No.` carry any value out")
 @pytest.mark.parametrize("text", OPEN_LOOK_ALIKES)
 def test_open_look_alikes(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
