@@ -68,6 +68,12 @@ def _is_xdist_controller(config) -> bool:
     return (not hasattr(config, "workerinput") and getattr(config.option, "dist", "no") != "no"
             and not config.option.collectonly)
 
+
+def _dist_asked(config) -> bool:
+    """Whether the command line named a distribution mode (`--dist X`, `--dist=X`, `-d`, `--distload`)."""
+    return any(arg in ("--dist", "-d", "--distload") or arg.startswith("--dist=")
+               for arg in config.invocation_params.args)
+
 pytest_plugins = ["tests.live.fixtures"]
 
 LIVE_FIXTURES = {"upstream", "upstream_session", "upstream_certs", "proxy_factory", "proxy", "module_proxy", "gw"}
@@ -90,6 +96,12 @@ def pytest_configure(config):
     # pytest-xdist by their number of tests (its --loadscope-reorder, the default since 3.8; 3.5-3.7 always sort).
     if hasattr(config.option, "loadscopereorder"):
         config.option.loadscopereorder = False
+    if _is_xdist_controller(config) and config.option.dist == "load" and not _dist_asked(config):
+        # `-n N` alone (the unit loop) is pytest-xdist's `load`: it sends each worker chunks of up to a quarter of
+        # what is left, so when the last is sent one worker can hold many tests the other never takes (a 62 s
+        # tail in a 726 s loop, unit62). `worksteal` splits them in two and a worker that runs out takes half of
+        # the other's queue: the run ends with both busy. An explicit `--dist` (the whole suite's loadfile) stays.
+        config.option.dist = "worksteal"
     config.addinivalue_line("markers", "live: starts real processes on loopback (mitmdump, clients, servers)")
     config.addinivalue_line("markers", "root: needs root (network namespaces, nftables)")
     config.addinivalue_line("markers", "tool: needs a system tool such as curl, node, git, shellcheck or nft")

@@ -21,6 +21,9 @@ SCANNER = Scanner.default()
 PREFIXES = support.value_rules(SCANNER)
 
 
+# Both ends failed with the window read as a `finditer` sequence (unit62's mutant in a scratch copy): the unit loop
+# runs one, the full suite both.
+@pytest.mark.sweep_sample(lambda end: end == " pa")
 @pytest.mark.parametrize("end", [" pa", " x1"])
 def test_the_window_holds_what_the_search_from_lo_holds(end):
     holdback = Holdback.for_scanner(SCANNER)

@@ -25,7 +25,13 @@ CAPITALISED = [
 PROSE = ["OAuth2 as the PIN replacement", "md5crypt was the passwd default", "Python3 is the"]
 
 
-@pytest.mark.parametrize("shape", ["text", "tool-args", "tool-args-escaped"])
+SHAPES = ["text", "tool-args", "tool-args-escaped"]
+
+
+# Every sentence in every shape in the full suite; the unit loop each sentence in one shape and each shape once
+# (unit62).
+@pytest.mark.sweep_sample(lambda said, value, shape: CAPITALISED.index((said, value)) == SHAPES.index(shape))
+@pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("said, value", CAPITALISED)
 def test_a_capitalised_word_split_anywhere_masks_the_value(rt, composed, said, value, shape):
     tool_call = shape != "text"  # the arguments are JSON, the word as the model writes it or \u-escaped
