@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import sys
 import time
 from pathlib import Path
 
 from addons.cli.paths import DEFAULT_TOKENS_FILE as DEFAULT_FILE
+from addons.cli.private_stdout import StdoutNotPrivate, make_stdout_private
 from addons.identity.tokens import TokenFileError, TokenStore
 
 
@@ -89,19 +89,13 @@ def _private_output() -> str | None:
     --token-file` refuses it, since whoever reads it approves as alice); another user's is refused before any
     token is made. A terminal or a pipe is left as it is. The note to say, or None."""
     try:
-        fd = sys.stdout.fileno()
-        st = os.fstat(fd)
-    except (AttributeError, ValueError, OSError):  # no real file behind stdout (captured, closed)
+        mode = make_stdout_private(_my_uid())
+    except StdoutNotPrivate as refused:
+        if refused.owner is not None:
+            raise ValueError(f"standard output is a file of another user (uid {refused.owner}, mode {refused.mode}) "
+                             "that others may read; no token was made: print it into a file of your own") from None
+        raise ValueError(f"standard output is a file others may read (mode {refused.mode}) and cannot be made "
+                         f"private ({refused.error}); no token was made") from None
+    if mode is None:
         return None
-    if not stat.S_ISREG(st.st_mode) or not st.st_mode & 0o077:
-        return None
-    mode = f"{stat.S_IMODE(st.st_mode):04o}"
-    if st.st_uid != _my_uid():
-        raise ValueError(f"standard output is a file of another user (uid {st.st_uid}, mode {mode}) that others "
-                         "may read; no token was made: print it into a file of your own")
-    try:
-        os.fchmod(fd, 0o600)
-    except OSError as e:
-        raise ValueError(f"standard output is a file others may read (mode {mode}) and cannot be made private "
-                         f"({e.strerror or e}); no token was made") from None
     return f"exitguard: the file standard output goes to was mode {mode}: made private (0600) before the token"

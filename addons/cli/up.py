@@ -24,7 +24,6 @@ import argparse
 import os
 import shlex
 import shutil
-import stat
 import sys
 import threading
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from addons.cli import ca, env, paths, preflight
 from addons.cli.paths import BUNDLE, DEFAULT_CONFDIR, DEFAULT_RECORD_DIR, ROOT  # noqa: F401  (re-exported)
+from addons.cli.private_stdout import StdoutNotPrivate, make_stdout_private
 from addons.core import net, private_sets
 
 WEB_HOST, WEB_PORT = "127.0.0.1", "8081"  # mitmweb's defaults; the UI stays on loopback unless web_host says
@@ -179,22 +179,16 @@ def keep_the_login_private(given: dict[str, list[str]]) -> str | None:
     if _last(given, "web_password"):
         return None
     try:
-        fd = sys.stdout.fileno()
-        found = os.fstat(fd)
-    except (AttributeError, ValueError, OSError):  # no real file behind stdout (captured, closed)
+        mode = make_stdout_private(os.geteuid())
+    except StdoutNotPrivate as refused:
+        if refused.owner is not None:
+            raise SystemExit(f"exitguard up: standard output is a file of another user (uid {refused.owner}, mode "
+                             f"{refused.mode}) that others may read, and mitmweb prints its login token there; write "
+                             "the log into a file of your own, or set web_password") from None
+        raise SystemExit(f"exitguard up: standard output is a file others may read (mode {refused.mode}) and cannot "
+                         f"be made private ({refused.error}), and mitmweb prints its login token there") from None
+    if mode is None:
         return None
-    if not stat.S_ISREG(found.st_mode) or not found.st_mode & 0o077:
-        return None
-    mode = f"{stat.S_IMODE(found.st_mode):04o}"
-    if found.st_uid != os.geteuid():
-        raise SystemExit(f"exitguard up: standard output is a file of another user (uid {found.st_uid}, mode {mode}) "
-                         "that others may read, and mitmweb prints its login token there; write the log into a "
-                         "file of your own, or set web_password")
-    try:
-        os.fchmod(fd, 0o600)
-    except OSError as e:
-        raise SystemExit(f"exitguard up: standard output is a file others may read (mode {mode}) and cannot be made "
-                         f"private ({e.strerror or e}), and mitmweb prints its login token there") from None
     return (f"exitguard: the file standard output goes to was mode {mode}: made private (0600) before mitmweb "
             "prints its login token there")
 
