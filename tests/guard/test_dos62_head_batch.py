@@ -18,7 +18,7 @@ import re
 import string
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from addons.core import clean_tokens, runtime
@@ -200,8 +200,8 @@ def test_the_first_stage_marks_every_text_whose_own_scan_reports_something(shipp
     is marked fired (an anchor read at the text's start or end included: `batch_source`)."""
     scanner = shipped.inspector.scanner
     pf = scanner._prefilter
-    if not isinstance(pf, prefilter.HyperscanPrefilter):
-        pytest.skip("the batch needs Hyperscan")
+    # Hyperscan is a required dependency (pyproject.toml): without it this promise is untested, so fail, not skip.
+    assert isinstance(pf, prefilter.HyperscanPrefilter), "the shipped scanner runs without Hyperscan"
     texts = _examples(scanner)
     rng = random.Random(62)
     fillers = ["", "x", "a b", "=", "QUJD", "-", "\n", "h1", "b"]
@@ -240,12 +240,17 @@ def test_an_anchor_no_line_break_stands_in_for_is_widened():
     assert _prefilter("tolerant").fired_in(["zz", "ab", "zz"]) == [False, True, False]
 
 
-@pytest.mark.skipif(prefilter.hyperscan is None, reason="the batch needs Hyperscan")
 @settings(max_examples=300, deadline=None)
+@pytest.mark.xfail(strict=True, reason="open (EVASION.md, lead's review of dos62): in the joined texts "
+                   "'==\\n\\n=\\n===\\n======kq' Hyperscan's main database of the bare pack reports no match of "
+                   "`kq`, which it reports in '======kq' alone, so fired_in marks a text quiet that its own scan fires "
+                   "on; not yet explained (found by this property after the session's CI runs)")
+@example(texts=["==", "", "=", "===", "======kq"])
 @given(st.lists(st.text(alphabet="abcdkqxyz=\n \"^$", max_size=8), min_size=1, max_size=8))
 def test_anchors_fire_where_the_text_alone_does(texts):
     """A text whose own scan reports something is marked fired among any neighbours, for rules that read the
     data's start or end (before `batch_source`, `^ab` as the second text was not)."""
+    assert prefilter.hyperscan is not None, "Hyperscan is a required dependency (pyproject.toml)"
     for pack in ("tolerant", "bare"):
         pf = _prefilter(pack)
         for text, marked in zip(texts, pf.fired_in(texts), strict=True):
