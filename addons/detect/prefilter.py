@@ -137,10 +137,11 @@ CJK_CREDENTIAL_WORDS = ("密码", "密碼", "口令", "비밀번호", "패스워
                         "\u0c2a\u0c3e\u0c38\u0c4d\u200c\u0c35\u0c30\u0c4d\u0c21\u0c4d",
                         "\u0c2a\u0c3e\u0c38\u0c4d\u0c35\u0c30\u0c4d\u0c21\u0c4d",
                         # lang63: Amharic's with its article or possessive (የይለፍ ቃሉ, ቃሌ, ቃልዎን: `የይለፍ ቃ` holds
-                        # them) and with the instrumental prefix (በይለፍ ቃል), Tigrinya's, Korean's 암호, and Yoruba's
-                        # aṣínà and ìgbaniwọlé (composed, as chat writes them; in capitals too): their languages had no
-                        # first stage but a colon after three `?`, and scored 5 to 18 of 36
-                        "በይለፍ ቃ", "መሕለፊ ቃ", "암호",
+                        # them) and with the instrumental prefix (በይለፍ ቃል), Tigrinya's, Korean's 암호,
+                        # Japanese 暗証番号 (a PIN), Yoruba's aṣínà and ìgbaniwọlé (composed, as chat writes
+                        # them; in capitals too): their languages had no first stage but a colon after three `?`,
+                        # and scored 5 to 18 of 36
+                        "በይለፍ ቃ", "መሕለፊ ቃ", "암호", "暗証番号",
                         "a\u1e63\u00edn\u00e0", "a\u1e63ina", "A\u1e62\u00cdN\u00c0", "\u00ecgbaniw\u1ecdl\u00e9",
                         "\u00ccgbaniw\u1ecdl\u00e9")
 # (prose55: Gujarati, Punjabi and Kyrgyz too: a PIN after their word, or after a dash, reaches the rule's window;
