@@ -5,7 +5,8 @@
 - `(?i)` under the ASCII flag folds no letter outside ASCII (`Şifre:` opening a Turkish line, `HASŁO`, `LÖSENORD`);
   case_fold.fold_cased now spells them in both cases when a rule is loaded;
 - a word the first stage sees only as `?` with no mark (Yoruba aṣínà, Tigrinya መሕለፊ ቃል, Amharic ቃሉ, Korean 암호);
-- an agglutinative case ending on the word (Estonian parooliga, parooliks: the table's stem).
+- an agglutinative case ending on the word (Estonian parooliga, parooliks: the table's stem; Turkish şifreyi, which
+  the prose rule's regex read and its first stage did not).
 
 Both engines (Hyperscan and the pure-Python first stage) are asserted; the development set is
 scripts/eval_languages.py, these sentences are written apart from it."""
@@ -75,6 +76,9 @@ FOUND = [
     ("Şifre: Kayın_8842", "Kayın_8842"),  # Turkish label, capitalised
     ("Şifrem Boğaz#Köprü71", "Boğaz#Köprü71"),  # my password X
     ("Şifreniz: Ankara.Kale.Deniz", "Ankara.Kale.Deniz"),
+    ("Şifreyi Kayın_8842 olarak değiştirdim", "Kayın_8842"),  # the accusative: the first stage now spells -yi
+    ("wifi şifreyi Boğaz#Köprü71 yaptım", "Boğaz#Köprü71"),
+    ("Vaihdoin salasanaksi Kuusi#Metsä42 eilen", "Kuusi#Metsä42"),  # Finnish translative, a stem of the table
     ("HASŁO: Wisła_2024!", "Wisła_2024!"),  # Polish sign in capitals
     ("LÖSENORD: Fjäll#Björk71", "Fjäll#Björk71"),  # Swedish
     ("LYKILORÐ: Hekla#Jökull8", "Hekla#Jökull8"),  # Icelandic
@@ -112,7 +116,8 @@ NOT_FOUND = [
 # confirms each end right to left and finds both). Open for any such word (wachtwurd X too), EVASION.md (lang63).
 # Yoruba written decomposed (NFD: s and a combining dot below) has no mark: the first stage sees `as?i?na?`.
 NFD_YORUBA = unicodedata.normalize("NFD", "Ọ̀rọ̀ aṣínà tuntun: Ogun#Odo55")
-PYTHON_OPEN = {"Logi sisse kasutajana k.tamm parooliga Emajõgi#58", "Muutsin wifi parooliks Toompea_2025!"}
+PYTHON_OPEN = {"Logi sisse kasutajana k.tamm parooliga Emajõgi#58", "Muutsin wifi parooliks Toompea_2025!",
+               "Vaihdoin salasanaksi Kuusi#Metsä42 eilen"}
 
 
 def _found_cases() -> list[object]:
