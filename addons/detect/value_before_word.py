@@ -79,6 +79,9 @@ MARKERS_BY_LANGUAGE: dict[str, str] = {
     "Malayalam": "ആണ്|എന്റെ|ഞങ്ങളുടെ|ആയി",
     "Bengali": "আমার|হল|হলো|হিসেবে|কে",
     "Thai": "คือ|เป็น|ของ|ฉัน",
+    # lang63: Lao and Khmer, whose copula is glued on the word's front (X ແມ່ນລະຫັດຜ່ານ, X គឺជាពាក្យសម្ងាត់)
+    "Lao": "ແມ່ນ|ເປັນ|ຂອງ|ຂ້ອຍ|ໃໝ່",
+    "Khmer": "គឺ|គឺជា|ជា|របស់|ខ្ញុំ|ថ្មី",
     "Greek": "είναι|ο|η|το|μου|ως",
     "Hungarian": "a|az|az én|mint|lesz",
     "Finnish": "on|minun|meidän|uusi",

@@ -2,8 +2,9 @@
 client has after an event is a prefix of the whole text masked): a value glued on a word of a script written with no
 blanks and its link (Chinese 改成, Japanese を, Thai เป็น, Lao ເປັນ), digits closed by the script's next word; an
 agglutinative case ending on the word (Estonian parooliks, parooliga); a capitalised word with a letter outside ASCII
-(Turkish Şifre); a word that had no mark (Yoruba aṣínà, Tigrinya መሕለፊ ቃል). ~25 s: each sweep cuts every character of
-eleven texts, as test_prose62_shapes does."""
+(Turkish Şifre); a word that had no mark (Yoruba aṣínà, Tigrinya መሕለፊ ቃል); Lao's copula glued on the word after the
+value (X ແມ່ນລະຫັດຜ່ານ). ~25 s: each sweep cuts every character of
+twelve texts, as test_prose62_shapes does."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ SHAPES = [
     ("Şifre: Kayın_8842 (kimseye söyleme)", "Kayın_8842"),
     ("Ọ̀rọ̀ aṣínà: Osun#Ayo73 - ẹ má sọ fún ẹnikẹ́ni.", "Osun#Ayo73"),
     ("መሕለፊ ቃል: Asmara#2024 ኣይትንገር", "Asmara#2024"),
+    ("Mekong#2291x ແມ່ນລະຫັດຜ່ານ wifi ຂອງຮ້ານ", "Mekong#2291x"),  # the value before its word, the copula glued on it
 ]
 
 
