@@ -62,7 +62,15 @@ value, a shop's telephone number, a holiday closing, and an order number put fir
 nọmba order gị"). Same scoring as sets 3-45 (heldout_score.covered: a value counts when findings that are not
 public/test-value cover all of it; a negative is hit by any such finding; values are never printed).
 
-Not yet scored: it is scored once, on main's detection as the helper branched it, in the commit after this one.
+Score on the unchanged code (main b67f1f4, whose addons/ and rules/ are 970484d's: `git diff 970484d b67f1f4 -- addons
+rules` is empty), scored once, before any change it measures and without listing its misses, by the helper set46 that
+wrote it (`scripts/eval_heldout46.py` at fb3bfa0, 2026-12-07 21:48 UTC, load 8.2): password recall 197/300 = 0.657; hard
+negatives hit 3/60 (removals 22/30, food-bank 27/30, seaweed-farm 20/30, harbourmaster 20/30, bridal-shop 10/30,
+sign-maker 26/30, brickworks 18/30, bowls-club 21/30, petrol-station 26/30, ug-ig-chat 7/30; human 34/50, leet 34/50,
+passphrase 34/50, generated 36/50, letters 25/50, pin 34/50; negatives hit: bridal-shop 1/6, petrol-station 1/6,
+ug-ig-chat 1/6, 0/6 in the other seven). Scored a second time, counts only, with the opt-in rule file loaded beside
+rules/ (`--extra-rules rules/opt-in/value-first.yaml`: 413 rules, not 412; 21:48 UTC, load 8.4): the same counts in
+every row, 197/300 = 0.657, 3/60. A change guided by this set's misses spends it.
 
     .venv/bin/python scripts/eval_heldout46.py [--json] [--extra-rules rules/opt-in/value-first.yaml]
 """
