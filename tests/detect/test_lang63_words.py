@@ -9,7 +9,9 @@
   the prose rule's regex read and its first stage did not).
 
 Both engines (Hyperscan and the pure-Python first stage) are asserted; the development set is
-scripts/eval_languages.py, these sentences are written apart from it."""
+scripts/eval_languages.py, these sentences are written apart from it. About 5 s of CPU (3 beyond loading the scanner):
+every password form of the table (about 460) in three cases, each scanned on both engines; a sample would skip the
+very languages whose word no stage opened."""
 
 from __future__ import annotations
 
