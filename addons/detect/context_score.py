@@ -865,12 +865,39 @@ def _entropy_ratio(value: str) -> float:
     return shannon(value) / math.log2(min(n, max(alphabet, 2)))
 
 
+# attack63: a call wrapped as black or clang-format writes it: the match (generic-password-positional's) opens with the
+# call's name or bracket on a line above the value; its line breaks and their indent read as one blank.
+WRAPPED_CALL_START = re.compile(r"[\w.:>$-]{0,80}\(")
+WRAPPED_BREAK = re.compile(r"[ \t]*(?:\r{0,2}\n{1,2}|\\{1,2}n)[ \t]*")
+WRAPPED_READS = 400
+# attack63: generic-password-positional's URL-first branch (its match opens at the bracket) reads a login only in a
+# client's constructor (a capitalised type, Ruby's .new, `new x`) or a call named for a client, a session or a login
+# (createClient, wp_session, ldap_login): sync_mirror(url, channel, build), notify(url, team, tag) act on a service.
+CLIENT_CALL = re.compile(r"(?:(?<![\w])[A-Z]\w{0,60}|(?i:client|session|connection|conn|site|login|logon|auth\w{0,12}"
+                         r"|connect\w{0,8}|bind)|(?:\.|::)new|\bnew[ \t]{1,4}[\w.\\]{1,60})[ \t]{0,2}=?[ \t]{0,2}$")
+CLIENT_CALL_READS = 80
+
+
+def _wrapped_call_head(view: str, match_start: int, value_start: int) -> tuple[int, int, str] | None:
+    """The line start, head start and head (line breaks made blanks) of a call's argument whose call opens on a line
+    above; None when the match does not open a call or stays on the value's line."""
+    if value_start - match_start > WRAPPED_READS or "\n" not in view[match_start:value_start]:
+        return None
+    if WRAPPED_CALL_START.match(view, match_start) is None:
+        return None
+    head = WRAPPED_BREAK.sub(" ", view[match_start:value_start]).replace("( ", "(")
+    return view.rfind("\n", 0, match_start) + 1, match_start, head[-160:]
+
+
 def score_match(view: str, match_start: int, value_start: int, value_end: int) -> Score:
     """Score the value of a rule match: the credential word is the last one before the value."""
     line_start, line_end = line_bounds(view, value_start, value_end, LINE_READS + 160)  # 160: the head's own reach
     low = max(line_start, match_start, value_start - 160)
     head = view[low:value_start]
     value = view[value_start:value_end]
+    wrapped = _wrapped_call_head(view, match_start, value_start)
+    if wrapped is not None:  # attack63: the call's bracket and arguments on the lines above, read as one line
+        line_start, low, head = wrapped
     bracketed = BRACKETED.search(head) is not None
     if head.endswith("(") and not bracketed:
         # The prose rule reads a bracket before the token only right after a password word: "tree-pass.h (name)",
@@ -900,6 +927,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             # is the password's own character, not a keyword argument's
             verdict = Score(verdict.total + 4, (*verdict.signals, "a quoted argument after a host and a user: its = is "
                                                 "the password's own (+4)"))
+        if view.startswith("(", match_start) and \
+                CLIENT_CALL.search(view, max(0, match_start - CLIENT_CALL_READS), match_start) is None:
+            verdict = Score(verdict.total - 8, (*verdict.signals, "a URL first, but the call neither builds a client "
+                                                "nor names a login: an action on a service (-8)"))
         if _in_url(view, line_start, value_start):
             return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
         if "$(" in head:  # --from-literal=password="$(openssl rand -base64 24)": an argument of a shell command
