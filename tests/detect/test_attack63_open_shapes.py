@@ -1,11 +1,11 @@
 """attack63: attack62's open shapes on prose62 (tests/detect/test_attack62_prose62.py's strict xfails), each said in
 other words, with the look-alikes each new signal must leave alone. The signals are general: a call wrapped as a
-formatter writes it (a line break and its indent after the bracket or a comma); an upper-case or camelCase key whose last word is `pw` run on (BINDPW, adminPw); sssd's
-`authtok` before a passphrase of words; a file of secrets named on a line above, in a comment or printed by a command
-(cat, less, Get-Content), its every entry, its rest of the line (rsyncd reads it), and ppp's `client server secret`
-entry under pap- or chap-secrets; a URL first argument read as a login's only in a client's constructor or a call
-named for a login, not in any call. Each evasion and the two URL look-alikes failed on main b67f1f4. Open: libpq's
-PQsetdbLogin, six arguments before the password (strict xfail)."""
+formatter writes it (a line break and its indent after the bracket or a comma); an upper-case or camelCase key whose
+last word is `pw` run on (BINDPW, adminPw); sssd's `authtok` before a passphrase of words; a file of secrets named on
+a line above, in a comment or printed by a command (cat, less, Get-Content), its every entry, its rest of the line
+(rsyncd reads it), and ppp's `client server secret` entry under pap- or chap-secrets; a URL first argument read as a
+login's only in a client's constructor or a call named for a login, not in any call. Each evasion and the two URL
+look-alikes failed on main b67f1f4. Open: libpq's PQsetdbLogin, six arguments before the password (strict xfail)."""
 
 from __future__ import annotations
 
