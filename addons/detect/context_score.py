@@ -920,7 +920,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         # prose63: "U is the account and X the password": the account named first, the copula left out after
         rest = view[gapped.start():min(line_end, gapped.end() + AFTER_REACH)]
         rest = handed_over(CLAUSE_BREAK.split(rest, maxsplit=1)[0])
-        return score(view[line_start:value_start] + " " + rest, "", value, GAPPED_CONTEXT)
+        verdict = score(view[line_start:value_start] + " " + rest, "", value, GAPPED_CONTEXT)
+        if value.isalpha():
+            return _letters_first(view, line_start, line_end, value, verdict, account_named=True)
+        return _digits_first(value, verdict)
     words = list(CREDENTIAL_WORDS.finditer(head))
     device_opens = DEVICE_OPENS.search(view, line_start, value_start) is not None \
         and CLAUSE_ENDS_AFTER.match(view, value_end) is not None
@@ -966,13 +969,9 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             verdict = score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
             if value.isalpha():
                 return _letters_first(view, line_start, line_end, value, verdict)
-            if SET_PIN.fullmatch(value) and not EXAMPLE_DIGITS.fullmatch(value) \
-                    and WORD_ENDS_ITS_NOUN.match(view, after.end()):
-                # prose63: "8053584 is the password.", "use 163363 as the password at first sign-in": digits the
-                # word after them names, no noun after the word (not "2048 is the password length")
-                return Score(verdict.total + 8, (*verdict.signals, "digits named by the password word after them, "
-                                                 "no noun after the word: a numeric password or PIN (+8)"))
-            return verdict
+            # prose63: "8053584 is the password.", "use 163363 as the password at first sign-in": digits the word
+            # after them names, no noun after the word (not "2048 is the password length")
+            return _digits_first(value, verdict) if WORD_ENDS_ITS_NOUN.match(view, after.end()) else verdict
         if _label_above(view, line_start, line_end, value_start, value_end):
             return score("", "", value, LABEL_ABOVE_CONTEXT + (
                 (("digits alone under the label: a numeric password or PIN", 3),) if NUMERIC_PASSWORD.fullmatch(value)
@@ -1341,15 +1340,27 @@ LETTERS_ACCOUNT = re.compile(r"(?i)\b(?:user(?:[ \t]?name)?|account|log-?in|user
                              r"(?=[\w.@+-]*[._\d@])(?!v?\d+(?:\.\d+)+\b)[a-z][\w.@+-]{2,63}")
 
 
-def _letters_first(view: str, line_start: int, line_end: int, value: str, verdict: Score) -> Score:
-    """A letters-only token before "is the password": the account named on its line makes it a login's pair."""
-    if PAIR_LETTERS.fullmatch(value) is None or LETTERS_ACCOUNT.search(view, line_start, line_end) is None:
+def _letters_first(view: str, line_start: int, line_end: int, value: str, verdict: Score,
+                   account_named: bool = False) -> Score:
+    """A letters-only token before "is the password": the account named on its line (or before it: gapping) makes
+    it a login's pair."""
+    if PAIR_LETTERS.fullmatch(value) is None or not (
+            account_named or LETTERS_ACCOUNT.search(view, line_start, line_end) is not None):
         return Score(min(verdict.total, 0), (*verdict.signals, "letters only before the word, no account named on "
                                              "its line (at most 0)"))
     pair = pair_letters_signals(value)
+    reason = "letters only after the account gapping names: a login's pair (+5)" if account_named else \
+        "letters only opening their sentence, the account named on the line: a login's pair (+5)"
     return Score(verdict.total + 5 + sum(weight for _, weight in pair), (
-        *verdict.signals, "letters only opening their sentence, the account named on the line: a login's pair (+5)",
-        *(f"{name} ({weight:+d})" for name, weight in pair)))
+        *verdict.signals, reason, *(f"{name} ({weight:+d})" for name, weight in pair)))
+
+
+def _digits_first(value: str, verdict: Score) -> Score:
+    """Digits (4 to 12, not a year, a run or a repeat) the password word after them names: a numeric password."""
+    if SET_PIN.fullmatch(value) is None or EXAMPLE_DIGITS.fullmatch(value) is not None:
+        return verdict
+    return Score(verdict.total + 8, (*verdict.signals, "digits named by the password word after them, no noun after "
+                                     "the word: a numeric password or PIN (+8)"))
 
 
 # prose63: the credential word is the noun of its phrase, no other noun after it: the clause ends, or a preposition or

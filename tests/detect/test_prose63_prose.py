@@ -158,3 +158,52 @@ LETTERS_FIRST_LOOK_ALIKES = [
 @pytest.mark.parametrize("text", LETTERS_FIRST_LOOK_ALIKES)
 def test_letters_first_look_alikes(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
+
+
+DOTTED_ACCOUNT_PURPOSE = [
+    ("Kiln app: the glaze-room password for m.kowal is now saggarkilnwash.", "saggarkilnwash"),
+    ("The hive scale's password for b.okafor is now drone comb royal.", "drone comb royal"),
+    ("SMS from the mill: password for t.lind is Wheatsheafgrist", "Wheatsheafgrist"),
+]
+
+
+@pytest.mark.parametrize("text,value", DOTTED_ACCOUNT_PURPOSE)
+def test_letters_after_a_clause_naming_a_dotted_account(text, value):
+    """The clause naming what the password is for may name an account with a dot in it (for k.olsen is now X)."""
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+DOTTED_ACCOUNT_LOOK_ALIKES = [
+    "The password for m.kowal is now expired.",
+    "The password for release v2.4.1 is now required.",
+    "The password for db.forge.test is stored in the vault.",
+    "The password for b.okafor is now the same as before.",
+]
+
+
+@pytest.mark.parametrize("text", DOTTED_ACCOUNT_LOOK_ALIKES)
+def test_dotted_account_look_alikes(text):
+    assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
+
+
+GAPPED_LETTERS_AND_DIGITS = [
+    ("The kiln PC wants a login: m.kowal is the account and saggarkilnwash the password.", "saggarkilnwash"),
+    ("Ferry booking: p.novak is the user name and 58203914 the password.", "58203914"),
+]
+
+
+@pytest.mark.parametrize("text,value", GAPPED_LETTERS_AND_DIGITS)
+def test_gapping_letters_or_digits_after_the_account(text, value):
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+GAPPED_LETTERS_AND_DIGITS_LOOK_ALIKES = [
+    "k.olsen is the account and everything the password needs is in the wiki.",
+    "k.olsen is the account and Passwordless the password policy.",
+    "m.kowal is the user and 2026 the password year.",
+]
+
+
+@pytest.mark.parametrize("text", GAPPED_LETTERS_AND_DIGITS_LOOK_ALIKES)
+def test_gapping_letters_or_digits_look_alikes(text):
+    assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
