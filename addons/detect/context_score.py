@@ -966,6 +966,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             # ... and only in the token's own clause: "tried X as pw but no luck, can u reset" asks for a reset
             # in a clause of its own (own_clause reads the last clause, which must be the token's).
             rest_of_line = handed_over(CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0])  # prose62, prose63
+            if DASH_THATS.match(view, value_end) and not WORD_ENDS_ITS_NOUN.match(view, after.end()):
+                # prose63: "MSCHAPv2 -- that's the password method of PEAP": a noun after the word names the token
+                return Score(-6, ("X -- that's the password, but a noun follows the word: it names something else "
+                                  "(-6)",))
             verdict = score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
             if value.isalpha():
                 return _letters_first(view, line_start, line_end, value, verdict)
@@ -1353,6 +1357,9 @@ def _letters_first(view: str, line_start: int, line_end: int, value: str, verdic
         "letters only opening their sentence, the account named on the line: a login's pair (+5)"
     return Score(verdict.total + 5 + sum(weight for _, weight in pair), (
         *verdict.signals, reason, *(f"{name} ({weight:+d})" for name, weight in pair)))
+
+
+DASH_THATS = re.compile(r"[\"'`]?[ \t]+[-–—]{1,2}[ \t]+that['’]s")
 
 
 def _digits_first(value: str, verdict: Score) -> Score:
