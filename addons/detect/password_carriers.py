@@ -55,8 +55,19 @@ LOGIN_COMMAND_ACCOUNT = re.compile(r"[\w.-]{0,30}[-_]?login[ \t]+(?:-{1,2}[a-z][
 # prose59: not a conjunction: "the -n and -p options" names two flags (CPython's pydoc), it gives no user.
 _FLAG_USER = r"[ \t]+(?!(?:and|or|und|oder|et|ou|y|o|e|i|og|en)[ \t])[^\s\"'$<-][^\s\"']{0,63}[ \t]+"
 # prose59: -n USER -p X (beeline's), and -pw after any user flag (nzsql -u U -pw X, plink -l U -pw X).
-USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:[un]{_FLAG_USER}-p|U{_FLAG_USER}-P|xu{_FLAG_USER}-xp"
-                                     rf"|(?:[ulU]|user){_FLAG_USER}-pw)[ \t]+[\"']?$")
+# prose63: any letter's prefixed pair (vmrun's guest login -gu U -gp X), and -w after a Kerberos principal (kadmin
+# -p name/instance@REALM -w X: the principal is the user, -w its password).
+USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:[un]{_FLAG_USER}-p|U{_FLAG_USER}-P|[a-z]u{_FLAG_USER}-[a-z]p"
+                                     rf"|(?:[ulU]|user){_FLAG_USER}-pw"
+                                     r"|p[ \t]+[A-Za-z][\w.-]{0,63}[/@][\w./@-]{1,127}[ \t]+-w)[ \t]+[\"']?$")
+# prose63: an option that takes the user and the password as its two words, another option after them (sapcontrol
+# -user U X -function F); and a daemon's control tool registering an account on a host (ejabberdctl / prosodyctl
+# register U HOST X, change_password U HOST X).
+USER_OPTION_PAIR = re.compile(r"[ \t]-user[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+[\"']?")
+OPTION_AFTER = re.compile(r"[\"']?[ \t]+-[A-Za-z]")
+CONTROL_TOOL_ACCOUNT = re.compile(r"(?P<tool>[a-z][\w-]{0,23}ctl(?:\.sh)?)[ \t]+"
+                                  r"(?:register|change_password|set_password)[ \t]+[^\s\"'$<-][^\s\"'$]{0,63}[ \t]+"
+                                  r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}[ \t]+[\"']?")
 # prose59: a cleartext scheme's prefix before a stored password (generic-password-plain-scheme: Dovecot's
 # user:{PLAIN}X, LDIF's userPassword: {CLEARTEXT}X).
 PLAIN_SCHEME = re.compile(r"\{(?:PLAIN|PLAINTEXT|CLEAR|CLEARTEXT|PLAIN-TRUNC)\}")
@@ -407,7 +418,15 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if KEYCHAIN_ANSWER.fullmatch(head):
         return [("the line a keychain query with -w answers: the password alone", 4)]
     if USER_THEN_PASSWORD_FLAG.search(view, max(line_start, match_start - USER_FLAG_READS), value_start):
-        return [("the password flag after the user flag of any tool (-u U -p X, -U U -P X, -xu U -xp X)", 4),
+        return [("the password flag after the user flag of any tool (-u U -p X, -U U -P X, -gu U -gp X, "
+                 "-p PRINCIPAL -w X)", 4),
+                *_short_pin(view, value_start, value_end)]
+    if USER_OPTION_PAIR.fullmatch(head) and OPTION_AFTER.match(view, value_end):
+        return [("the second word of an option taking the user and the password, another option after them "
+                 "(-user U X -function F)", 4), *_short_pin(view, value_start, value_end)]
+    control = CONTROL_TOOL_ACCOUNT.fullmatch(head)
+    if control is not None:
+        return [(f"the password {control.group('tool')} registers an account on a host with (register U HOST X)", 4),
                 *_short_pin(view, value_start, value_end)]
     if PLAIN_SCHEME.fullmatch(head):
         return [("after a cleartext scheme's prefix in a password store ({PLAIN}X, {CLEARTEXT}X)", 4),
