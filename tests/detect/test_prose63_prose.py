@@ -207,3 +207,28 @@ GAPPED_LETTERS_AND_DIGITS_LOOK_ALIKES = [
 @pytest.mark.parametrize("text", GAPPED_LETTERS_AND_DIGITS_LOOK_ALIKES)
 def test_gapping_letters_or_digits_look_alikes(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
+
+
+LOGIN_EVENT_PASSPHRASES = [
+    ("2026-12-08 04:10:33 kiln-plc[88] door opened by m.kowal with password glaze saggar kiln wash",
+     "glaze saggar kiln wash"),
+    ("Dec 08 05:12:09 hive-gw[41]: b.okafor authenticated, password drone comb royal jelly", "drone comb royal jelly"),
+]
+
+
+@pytest.mark.parametrize("text,value", LOGIN_EVENT_PASSPHRASES)
+def test_a_log_names_its_account_then_a_spaced_password(text, value):
+    """The spaced rule's regex and scorer took these (a login names its account, then the password); its first stage
+    had no such branch, so the scan never reached them."""
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+LOGIN_EVENT_LOOK_ALIKES = [
+    "door opened by m.kowal with password reset flow enabled",
+    "b.okafor authenticated, password check took too long",
+]
+
+
+@pytest.mark.parametrize("text", LOGIN_EVENT_LOOK_ALIKES)
+def test_login_event_look_alikes(text):
+    assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
