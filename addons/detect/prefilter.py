@@ -7,6 +7,8 @@
   `ends()` returns those offsets and the scanner confirms each by matching the rule's regex right to
   left from it. Rules Hyperscan only approximates (prefilter mode) or rejects come back as windows.
   The compiled database is cached on disk (~/.cache/exitguard when private: cache_dir.py), keyed by the patterns.
+  Each text is scanned followed by TAIL, in databases without Hyperscan's small-write engine: the bundled library
+  loses matches that end where the scanned bytes end (batch63, at TAIL).
 - `KeywordPrefilter`: the pure-Python fallback when the hyperscan package is missing. A case-insensitive
   alternation of all keywords; a hit opens [hit - max_length - margin, hit + max_length + margin] for
   the rules listing that keyword. Rules without keywords are confirmed over the whole text.

@@ -48,11 +48,11 @@ def _prefilter(pack: tuple[str, ...]) -> prefilter.HyperscanPrefilter:
         return prefilter.HyperscanPrefilter([_rule(i, source) for i, source in enumerate(pack)])
 
 
-def _reported(pf: prefilter.HyperscanPrefilter, text: str) -> dict[int, set[int]]:
-    """Every end `ends` reports or a window of it holds, per pattern."""
+def _reported(pf: prefilter.HyperscanPrefilter, text: str, only: int | None = None) -> dict[int, set[int]]:
+    """Every end `ends` reports or a window of it holds, per pattern (``only`` that one)."""
     ends, windows = pf.ends(text)
     out: dict[int, set[int]] = {}
-    for index in range(len(pf.rules)):
+    for index in range(len(pf.rules)) if only is None else (only,):
         spans = windows.get(index, ())
         out[index] = set(ends.get(index, ())) | {e for e in range(len(text) + 1) if any(s <= e <= w for s, w in spans)}
     return out
@@ -143,7 +143,7 @@ def _check(pack: list[tuple[str, str]], texts: list[str]) -> None:
                 assert marked, (hs, text, texts)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(pack=[("^ab", "^ab"), ("ab$", "ab$"), ("(?:^|x)cd(?:y|$)", "(?:^|x)cd(?:y|$)"), ("\\Aab", "\\Aab"),
                ("ab\\z", "ab\\Z"), ("^$", "^$"), ("kq", "kq")], texts=["==", "", "=", "===", "======kq"])
 @example(pack=[("ab$", "ab$"), ("kq", "kq")], texts=["=" * 15 + "kq"])
@@ -153,9 +153,33 @@ def test_every_match_of_a_user_style_pack_is_reported_alone_and_in_a_head(pack, 
     _check(pack, texts)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_patterns(), min_size=1, max_size=4),
        st.lists(st.text(alphabet="abkqxy=\n \"0_", min_size=15, max_size=90), min_size=1, max_size=3))
 def test_and_in_texts_the_small_write_engine_would_have_read(pack, texts):
     """Texts of 15 to 90 characters: across the small-write engine's 17-69 bytes and past them."""
     _check(pack, texts)
+
+
+@pytest.fixture(scope="module")
+def shipped_prefilter(tmp_path_factory) -> prefilter.HyperscanPrefilter:
+    from tests.guard.support import shipped_rules_runtime
+    pf = shipped_rules_runtime(tmp_path_factory.mktemp("batch63")).inspector.scanner._prefilter
+    assert isinstance(pf, prefilter.HyperscanPrefilter), "the shipped scanner runs without Hyperscan"
+    return pf
+
+
+@pytest.mark.parametrize("before", ["=" * 15, "x y " * 8 + "=", "q" * 66, "\n" * 3])
+def test_every_shipped_example_ending_a_text_is_reported(shipped_prefilter, before):
+    """The shipped pack, every rule's examples ending a text (after 15 to 66 characters: the small-write engine's
+    lengths) and, where the rule's regex is its first stage, every end of its matches there (Python's `regex` module
+    as the oracle; a `first_stage` promises only the ends of the matches its examples prove)."""
+    pf = shipped_prefilter
+    for index, rule in enumerate(pf.rules):
+        for sample in rule.examples:
+            text = before + sample
+            real = {m.end() for m in rule.pattern.finditer(text, overlapped=True)} if not rule.first_stage else set()
+            reported = _reported(pf, text, index)[index]
+            assert real <= reported, (rule.id, before)
+            if real:
+                assert pf.fired_in([before, text, "b"])[1], (rule.id, before)
