@@ -197,10 +197,13 @@ def test_a_remembered_head_is_given_only_for_the_same_text_rule_lo_start_and_cut
             head = "the answer: "
             text = head + example + " and then" + " the rows" * 300
             blank = head + "x" * len(example) + " and then" + " the rows" * 300
+            searched: dict[tuple[bool, int], list] = {}  # the oracle's answer, a search, once per view and start
             for view in (text, text, blank, blank, text):  # each asked twice: the second from the memo
                 for start in (len(head) + 1, len(head) + len(example) // 2, len(head) + len(example)):
                     got = values._head_matches(index, view, 0, start, len(view))
-                    assert got == reference._head_matches(index, view, 0, start, len(view)), (rule.id, example)
+                    if (view is blank, start) not in searched:
+                        searched[view is blank, start] = reference._head_matches(index, view, 0, start, len(view))
+                    assert got == searched[view is blank, start], (rule.id, example)
                     found += bool(got)
     assert values.reused > 100 and found > 20, (values.reused, found)
 
