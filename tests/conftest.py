@@ -6,6 +6,8 @@
 - `tool`: needs a system tool the test installs nothing for (curl, node, git, shellcheck, nft, ...).
 - `slow`: an exhaustive sweep over a long input (every split of a long example, every byte of a body, hostile
   inputs of megabytes) or a whole corpus: the full suite runs it, the unit loop leaves it out (tests/sweeps.py).
+  The longest two-delta split sweeps cut every position near a value's ends and every other one elsewhere, in the
+  full suite too (sweeps.split_points); `--every-cut` makes them cut everywhere.
 The unit loop is `scripts/test -m "not live and not root and not slow" -n auto` (pytest-xdist: one worker per core).
 
 Property tests (hypothesis) draw the same examples on every run (profile `suite`), so the suite's verdict on a
