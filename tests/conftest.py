@@ -6,6 +6,8 @@
 - `tool`: needs a system tool the test installs nothing for (curl, node, git, shellcheck, nft, ...).
 - `slow`: an exhaustive sweep over a long input (every split of a long example, every byte of a body, hostile
   inputs of megabytes) or a whole corpus: the full suite runs it, the unit loop leaves it out (tests/sweeps.py).
+  The longest two-delta split sweeps cut every position near a value's ends and every other one elsewhere, in the
+  full suite too (sweeps.split_points); `--every-cut` makes them cut everywhere.
 The unit loop is `scripts/test -m "not live and not root and not slow" -n auto` (pytest-xdist: one worker per core).
 
 Property tests (hypothesis) draw the same examples on every run (profile `suite`), so the suite's verdict on a
@@ -48,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests import file_costs  # noqa: E402
+from tests import file_costs, sweeps  # noqa: E402
 
 
 def _load_the_product() -> None:
@@ -83,12 +85,16 @@ def pytest_addoption(parser):
     parser.addoption("--file-costs-out", metavar="PATH", default=None,
                      help="merge each file's seconds in this run into PATH (tests/file_costs.json: the order the "
                           "files are handed out; scripts/refresh_file_costs)")
+    parser.addoption("--every-cut", action="store_true", default=False,
+                     help="the split sweeps that cut near a value's ends and at every other position elsewhere "
+                          "(tests/sweeps.py, split_points) cut at every position")
 
 
 def pytest_configure(config):
     if not _is_xdist_controller(config):
         _load_the_product()
         gc.freeze()  # the imports (mitmproxy, the addons: ~100,000 objects) out of collection's full passes too
+    sweeps.EVERY_CUT = config.getoption("--every-cut")
     out = config.getoption("--file-costs-out")
     if out and not hasattr(config, "workerinput"):  # the controller sees every worker's reports
         config.pluginmanager.register(file_costs.Recorder(Path(out).resolve(), ROOT), "exitguard-file-costs")

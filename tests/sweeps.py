@@ -2,7 +2,8 @@
 they were most of the unit loop. A sweep over a long example, or over a rule outside a sweep's representative set,
 is marked ``slow``: the full suite (`scripts/test`, `.ci/run`) runs every one, the unit loop
 (`-m "not live and not root and not slow"`) the short or representative ones, beside the random-split properties
-that sample every example."""
+that sample every example. The longest two-piece split sweeps cut at every position near a value's ends and every
+other position elsewhere, in the full suite too (`split_points`); `--every-cut` cuts them everywhere."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import zlib
 from collections.abc import Collection, Iterable
 
 import pytest
+
+# Set from `--every-cut` (tests/conftest.py): the split sweeps that thin their cuts (`split_points`) cut everywhere.
+EVERY_CUT = False
 
 # Examples longer than this (characters) are swept in the full suite only: a PEM key in a service-account JSON
 # is ~1,700 characters, each split a full stream run.
@@ -66,3 +70,25 @@ def one_per_shape(scanner, examples: dict[str, str], limit: int = SHORT_SWEEP, b
         if best is None or (len(examples[rule.id]), rule.id) > best:
             chosen[shape] = (len(examples[rule.id]), rule.id)
     return {rule_id for _, rule_id in chosen.values()}
+
+
+# Within this many positions of a value's start or end a split sweep cuts at every position (`split_points`).
+EDGE = 4
+
+
+def split_points(text: str, values: Iterable[tuple[int, int]], key: object, other_half: bool = False) -> list[int]:
+    """Where a sweep that splits ``text`` in two deltas cuts it: at every position within EDGE of a value's start or
+    end (``values``: the spans the scan of the whole text masks: where a prefix, a keyword or a value begins or ends
+    in the first delta), and at every other position elsewhere, the odd or the even ones by ``key`` (a CRC-32 of it:
+    the same cuts every run, so no two positions side by side are both left out). The cuts left out are first
+    deltas one character longer or shorter than a cut kept, far from any value's end: the same hold-back decision
+    the cut beside them makes. About half the streams of a long example's sweep (suite63: the heaviest sweeps were
+    most of the full suite's in-process CPU); `--every-cut` (EVERY_CUT) cuts at every position. ``other_half``: the
+    positions away from the values the same key leaves out (two sweeps of one text through two paths cut it
+    everywhere between them)."""
+    every = range(1, len(text))
+    if EVERY_CUT:
+        return list(every)
+    parity = (zlib.crc32(repr(key).encode()) + other_half) % 2
+    edges = {at + d for start, end in values for at in (start, end) for d in range(-EDGE, EDGE + 1)}
+    return [cut for cut in every if cut in edges or cut % 2 == parity]

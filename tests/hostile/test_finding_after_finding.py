@@ -21,6 +21,7 @@ from addons.detect.holdback import Holdback
 from addons.stream.masker import StreamMasker
 from tests.hostile import corpus
 from tests.stream import streams as S
+from tests.sweeps import split_points
 
 INSPECTOR = corpus.inspector(time_budget=60.0)  # idempotence, not speed: no budget a loaded machine runs past
 REQUEST = corpus.examples("request")
@@ -164,7 +165,9 @@ def masker() -> StreamMasker:
 def test_in_an_sse_stream_cut_anywhere_the_second_value_is_masked(pair):
     head, tail = _pair(*pair)
     text = head.text + "\n" + tail.text
-    bodies = [(S.openai_chat([text[:cut], text[cut:]]), None) for cut in range(1, len(text))]
+    # Every cut near a value's ends, every other one elsewhere (tests/sweeps.py; `--every-cut`: all of them).
+    cuts = split_points(text, [(f.start, f.end) for f in corpus.scanner().scan(text)], pair)
+    bodies = [(S.openai_chat([text[:cut], text[cut:]]), None) for cut in cuts]
     bodies.append((S.openai_chat(list(text)), 1))  # a fragment per char, a network read per byte
     for body, size in bodies:
         first = masker()

@@ -16,6 +16,7 @@ from tests.stream import support
 from tests.stream.support import masked
 from tests.stream.test_attack_password_words import addon, rt, websocket_messages  # noqa: F401
 from tests.stream.test_property import DEFAULT_HOLDBACK, DEFAULT_INSPECTOR
+from tests.sweeps import split_points
 
 NEW_RULES = ["generic-password-cracked", "generic-password-secret-noun", "generic-password-directive",
              "generic-password-table"]
@@ -38,6 +39,14 @@ def framed(example: str) -> str:
     return f"Sure, here it is:\n{example}\nAnything else?"
 
 
+def cuts(text: str, other_half: bool = False) -> list[int]:
+    """Every cut within a few characters of a value's ends, every other one elsewhere, the other ones for WebSocket
+    messages (tests/sweeps.py, split_points; `--every-cut`: all): the two sweeps below were ~6,000 streams, ~100 s
+    of the full suite's CPU."""
+    found, _ = DEFAULT_INSPECTOR.detect(text)
+    return split_points(text, [(f.start, f.end) for f in found], text, other_half)
+
+
 def test_every_example_gives_its_value():
     assert all(values(framed(example)) for example in EXAMPLES)
 
@@ -47,7 +56,7 @@ def test_every_example_gives_its_value():
 def test_an_answer_cut_anywhere_in_two_deltas_never_shows_the_value(example):
     text = framed(example)
     secrets = values(text)
-    for cut in range(1, len(text)):
+    for cut in cuts(text):
         m = StreamMasker("anthropic", DEFAULT_INSPECTOR.inspect_text, safe_end=DEFAULT_HOLDBACK.safe_end)
         out = S.run(m, S.anthropic([text[:cut], text[cut:]]), size=61)
         assert not m.stopped, (cut, m.stop_reason)
@@ -62,7 +71,7 @@ def test_an_answer_cut_anywhere_in_two_deltas_never_shows_the_value(example):
 async def test_a_message_cut_anywhere_in_two_websocket_messages_never_sends_the_value(rt, addon, example):  # noqa: F811
     text = framed(example)
     secrets = values(text)
-    for cut in range(1, len(text)):
+    for cut in cuts(text, other_half=True):
         f = await websocket_messages(addon, [text[:cut], text[cut:]], json_messages=True)
         # what the upstream puts together: the deltas it got, in order
         sent = "".join(json.loads(m.content)["delta"] for m in f.websocket.messages if not m.dropped)

@@ -103,11 +103,32 @@ def releases_more(tested: Holdback, reference: Holdback, text: str, ends: list[i
     return out
 
 
+def releases_more_than_each(tested: Holdback, references: dict[str, Holdback], text: str,
+                            ends: list[int]) -> dict[str, list[tuple]]:
+    """`releases_more` against each reference, in one pass: `tested` is asked once per call and start, where two
+    references' starts are the same (they differ only after the references differ), not once per reference (its
+    answers are the same: the comparisons unchanged, a quarter of the sweep's safe-end calls fewer, suite63)."""
+    out: dict[str, list[tuple]] = {name: [] for name in references}
+    starts = dict.fromkeys(references, 0)
+    for n in ends:
+        prefix, got_from = text[:n], {}
+        for name, reference in references.items():
+            start = starts[name]
+            if start not in got_from:
+                got_from[start] = tested.safe_end(prefix, start)
+            got, want = got_from[start], reference.safe_end(prefix, start)
+            if got > want:
+                out[name].append((n, start, got, want, text[max(0, want - 10):n]))
+            starts[name] = max(start, min(got, want))
+    return out
+
+
 def assert_never_releases_more(shipped, seeds: range) -> None:
+    references = {name: shipped[name] for name in ("before", "blanket")}
     for seed in seeds:
         text, ends = generated(seed)
-        assert not releases_more(shipped["new"], shipped["before"], text, ends), (seed, text)
-        assert not releases_more(shipped["new"], shipped["blanket"], text, ends), (seed, text)
+        assert releases_more_than_each(shipped["new"], references, text, ends) == {"before": [], "blanket": []}, \
+            (seed, text)
 
 
 @pytest.mark.parametrize("seeds", [range(0, 40), pytest.param(range(40, 80), marks=pytest.mark.slow)])  # loop: 40
