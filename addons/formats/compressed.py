@@ -75,7 +75,13 @@ def inner_fields(raw: bytes, limit: int = MAX_TOTAL) -> tuple[list[Field], list[
     return reading.fields, reading.skipped
 
 
-_Decoder = Callable[[bytes, int], "tuple[bytes | None, bool]"]
+_Decoder = Callable[[bytes, int], "_Decoded"]
+
+
+class _Decoded(NamedTuple):
+    data: bytes | None  # None: not valid compressed data
+    complete: bool  # the stream ended within the limit
+    rest: bytes = b""  # the bytes after the stream's end (another member, frame or stream: `cat a.gz b.gz`)
 
 
 def _stream_kind(raw: bytes) -> tuple[str, _Decoder] | None:
@@ -100,7 +106,7 @@ def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: b
     stream = _stream_kind(raw)
     container = raw[:4] == b"PK\x03\x04" or raw[257:262] == b"ustar"
     if depth > MAX_DEPTH:
-        if (stream is not None and stream[1](raw, 64)[0]) or (container and _opens_as_archive(raw)):
+        if (stream is not None and stream[1](raw, 64).data) or (container and _opens_as_archive(raw)):
             raise ArchiveTooDeep(MAX_DEPTH)
         return
     where = f"{at}/" if at else ""
@@ -110,14 +116,7 @@ def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: b
         reading.skipped.append(f"{where}layer beyond {MAX_TOTAL} inflated bytes not read")
         return
     if stream is not None:
-        kind, decode = stream
-        data, complete = decode(raw, min(MAX_OUT, reading.budget))
-        if data is None:
-            reading.skipped.append(f"{where}{kind} body that does not inflate")
-            return
-        if not complete:
-            reading.skipped.append(f"{where}{kind} body: inflated beyond {len(data)} bytes, the rest not read")
-        _take(data, f"{where}{kind}", depth, reading)
+        _read_streams(raw, stream, where, depth, reading)
     elif raw[:4] == b"PK\x03\x04":
         _zip_fields(raw, where, depth, reading)
     elif raw[:5] == b"%PDF-":
@@ -138,6 +137,38 @@ def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: b
             if not complete:
                 reading.skipped.append(f"{where}brotli body: decoded beyond {len(data)} bytes, the rest not read")
             _take(data, f"{where}brotli", depth, reading)
+
+
+def _read_streams(raw: bytes, stream: tuple[str, _Decoder], where: str, depth: int, reading: _Reading) -> None:
+    """A compressed stream and whatever was written after its end: gzip members, zstd frames, xz and bzip2 streams
+    one after another (`cat a.gz b.gz`, pigz, pbzip2), which `gunzip`, `zstd -d`, `xz -d` and `bunzip2` read whole;
+    or an archive or PDF after it. Each is a part (`MAX_PARTS`) at the same depth (wire63: only the first was read,
+    and a key in the second member went out with the body marked clean)."""
+    index = 0
+    while True:
+        kind, decode = stream
+        location = f"{where}{kind}" if index == 0 else f"{where}{kind}+{index}"
+        data, complete, rest = decode(raw, min(MAX_OUT, reading.budget))
+        if data is None:
+            reading.skipped.append(f"{location} body that does not inflate")
+            return
+        if not complete:
+            reading.skipped.append(f"{location} body: inflated beyond {len(data)} bytes, the rest not read")
+        _take(data, location, depth, reading)
+        rest = rest.lstrip(b"\0")  # zero padding between and after members (gzip, xz) is no content
+        if not complete or not rest:
+            return
+        index += 1
+        deadline.current().check()
+        if reading.parts >= MAX_PARTS or reading.budget <= 0:
+            reading.skipped.append(f"{where}{kind} body: what follows its stream {index} not read")
+            return
+        reading.parts += 1
+        following = _stream_kind(rest)
+        if following is None:  # not a stream: an archive or a PDF is read as its own layer, other bytes are strings
+            _read(rest, f"{where}{kind}+{index}", depth, reading, brotli_guess=False)
+            return
+        stream, raw = following, rest
 
 
 def _take(data: bytes, location: str, depth: int, reading: _Reading, *, member: bool = False) -> None:
@@ -161,42 +192,46 @@ def _zlib_header(raw: bytes) -> bool:
     return len(raw) >= 2 and raw[0] & 0x0F == 8 and raw[0] >> 4 <= 7 and (raw[0] << 8 | raw[1]) % 31 == 0
 
 
-def _inflate(raw: bytes, wbits: int, limit: int) -> tuple[bytes | None, bool]:
-    """(bytes out, whether the stream ended within `limit`); None when it is not valid compressed data."""
+def _inflate(raw: bytes, wbits: int, limit: int) -> _Decoded:
+    """The bytes out (None when it is not valid compressed data), whether the stream ended within `limit`, and the
+    bytes after its end."""
     if limit <= 0:  # zlib reads a max_length of 0 as no limit at all (attack28)
-        return b"", False
+        return _Decoded(b"", False)
     inflater = zlib.decompressobj(wbits)
     try:
         out = inflater.decompress(raw, limit)
     except zlib.error:
-        return None, False
-    return out, inflater.eof
+        return _Decoded(None, False)
+    return _Decoded(out, inflater.eof, inflater.unused_data)
 
 
-def _bounded(decompressor, raw: bytes, limit: int, error: type[Exception]) -> tuple[bytes | None, bool]:
+def _bounded(decompressor, raw: bytes, limit: int, error: type[Exception]) -> _Decoded:
     """`_inflate` for the lzma and bz2 decompressors (`max_length` bounds their output)."""
     try:
         out = decompressor.decompress(raw, max_length=limit)
     except (error, EOFError, ValueError):
-        return None, False
-    return out, decompressor.eof
+        return _Decoded(None, False)
+    return _Decoded(out, decompressor.eof, decompressor.unused_data if decompressor.eof else b"")
 
 
-def _unzstd(raw: bytes, limit: int) -> tuple[bytes | None, bool]:
+def _unzstd(raw: bytes, limit: int) -> _Decoded:
     """One zstd frame, fed `_STEP` bytes at a time, cut at `limit` (the decoder's window is bounded as a body's)."""
     decoder = zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW).decompressobj()
     out: list[bytes] = []
     size = 0
+    rest = b""
     try:
         for i in range(0, len(raw), _ZSTD_STEP):
             chunk = decoder.decompress(raw[i:i + _ZSTD_STEP])
             out.append(chunk)
             size += len(chunk)
+            if decoder.eof:
+                rest = decoder.unused_data + raw[i + _ZSTD_STEP:]
             if decoder.eof or size > limit:
                 break
     except zstandard.ZstdError:
-        return (b"".join(out)[:limit] or None), False
-    return b"".join(out)[:limit], decoder.eof and size <= limit
+        return _Decoded(b"".join(out)[:limit] or None, False)
+    return _Decoded(b"".join(out)[:limit], decoder.eof and size <= limit, rest)
 
 
 def _unbrotli(raw: bytes, limit: int) -> tuple[bytes | None, bool]:
@@ -306,7 +341,7 @@ def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:
         if count >= MAX_PARTS or budget <= 0:
             skipped.append(f"PDF body: FlateDecode streams after the first {count} not read")
             break
-        data, complete = _inflate(raw[m.end():], 15, min(MAX_OUT, budget))
+        data, complete, _ = _inflate(raw[m.end():], 15, min(MAX_OUT, budget))
         if data is None:
             skipped.append(f"PDF stream {count}: does not inflate")
         else:
