@@ -20,6 +20,7 @@ import bz2
 import io
 import lzma
 import re
+import struct
 import tarfile
 import zipfile
 import zlib
@@ -261,7 +262,44 @@ def _zip_fields(raw: bytes, where: str, depth: int, reading: _Reading) -> None:
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         reading.skipped.append(f"{where}zip body whose directory cannot be read")
+        _unlisted_zip_members(raw, set(), where, depth, reading)
         return
+    _listed_zip_members(archive, members, where, depth, reading)
+    _unlisted_zip_members(raw, {info.header_offset for info in members}, where, depth, reading)
+
+
+_ZIP_LOCAL = struct.Struct("<4s2xHH8xIIHH")  # signature, flags, method, compressed size, size, name and extra length
+
+
+def _unlisted_zip_members(raw: bytes, listed: set[int], where: str, depth: int, reading: _Reading) -> None:
+    """Members whose local header the central directory does not list (or a zip without one): a reader that walks
+    the local headers (Java's ZipInputStream, streaming unzippers) reads them; `zipfile` goes by the directory
+    (wire63: a key in such a member went out unread). Stored or deflated members are read, within the parts bound."""
+    at = raw.find(b"PK\x03\x04")
+    index = 0
+    while at >= 0 and len(raw) - at >= _ZIP_LOCAL.size:
+        deadline.current().check()
+        _, flags, method, size, _, name_length, extra_length = _ZIP_LOCAL.unpack_from(raw, at)
+        start = at + _ZIP_LOCAL.size + name_length + extra_length
+        if at not in listed and not flags & 1 and method in (0, 8):  # 1: encrypted
+            if reading.parts >= MAX_PARTS or reading.budget <= 0:
+                reading.skipped.append(f"{where}zip body: members its directory does not list not read")
+                return
+            reading.parts += 1
+            limit = min(MAX_OUT, reading.budget)
+            data: bytes | None
+            if method == 0:
+                data = raw[start:start + min(size, limit)] if size or not flags & 8 else None
+            else:
+                data = _inflate(raw[start:], -15, limit).data
+            if data:
+                _take(data, f"{where}zip.unlisted[{index}]", depth, reading, member=True)
+            index += 1
+        at = raw.find(b"PK\x03\x04", at + 4)
+
+
+def _listed_zip_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], where: str, depth: int,
+                        reading: _Reading) -> None:
     check = deadline.current().check
     for index, info in enumerate(members):
         check()
@@ -370,10 +408,24 @@ def _next_stream(raw: bytes, at: int) -> re.Match[bytes] | None:
     return None
 
 
+# An office document's XML (OOXML `w:t` / `a:t` / `t` runs, ODF spans): a paragraph, row or cell ends a line; every
+# other tag joins the texts on either side, as the document shows them (a word processor splits one word into runs
+# at every formatting or proofing mark).
+_XML_LINE_END = re.compile(r"</(?:\w+:)?(?:p|tr|tc|si|row|c|h|list-item|table-cell)>"
+                           r"|<(?:\w+:)?(?:br|tab|cr|line-break)\b[^>]*>")
+_XML_TAG = re.compile(r"<[^>]*>")
+
+
 def _texts(location: str, data: bytes) -> list[Field]:
     sniffed = sniff_text(data)
     if sniffed is not None:
-        return [Field(location, sniffed.text, "strings")]
+        fields = [Field(location, sniffed.text, "strings")]
+        if sniffed.text.lstrip("\ufeff \t\r\n")[:1] == "<" and "</" in sniffed.text:
+            # wire63: a key split over two runs (`<w:t>AKIA2HLY</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>OSBO...`)
+            # was read only with the tags between its pieces: the text as shown, fixed-shape keys, never rewritten
+            shown = _XML_TAG.sub("", _XML_LINE_END.sub("\n", sniffed.text))
+            fields.append(Field(f"{location}.shown", shown, "decoded-short"))
+        return fields
     fields = [Field(f"{location}.strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(data)]
     if values := wire.strings(data):  # a protobuf / CBOR / msgpack member: its values as the parser reads them
         fields.append(Field(f"{location}.wire", "\n".join(values), "decoded-short"))
