@@ -21,7 +21,7 @@ import codecs
 import re
 from collections.abc import Callable
 
-from . import compressed, deadline, encoded, form, multipart, wire, xmljoins
+from . import compressed, deadline, encoded, form, multipart, sse, wire, xmljoins
 from .jsonwalk import JsonBody, JsonLines, JsonSyntaxError, JsonTooDeep
 from .mediatype import MediaType, classify, parse_content_type
 from .model import BodyError, DecodingTooLarge, Field, Unmaskable
@@ -206,7 +206,32 @@ def _text_or_json(kind: str, mime: str, raw: bytes, text: str, charset: str, max
         sniffed = _json_doc(raw, text, charset, max_depth, strict=False)
         if sniffed is not None:
             return sniffed
-    return _with_xml_joins(_text_doc(raw, text, charset), mime, text)
+    return _with_event_data(_with_xml_joins(_text_doc(raw, text, charset), mime, text), mime, text)
+
+
+_RUN_AT_END = re.compile(r"[A-Za-z0-9_-]{1,512}$")
+_RUN_AT_START = re.compile(r"[A-Za-z0-9_-]{1,512}")
+
+
+def _with_event_data(doc: Doc, mime: str, text: str) -> Doc:
+    """An event stream sent as a body (`text/event-stream`) also read where its reader joins it: at each place one
+    `data` line ends and the next begins (in one event: a line break in the data; across events: a client that
+    appends them), the key-character runs on either side put together, one a line (wire63: a key over two `data:`
+    lines or two events went out, the `data: ` between its pieces kept the line-break views from joining them).
+    Fixed-shape keys, never rewritten; a key within one line is the text's to mask."""
+    if mime != "text/event-stream" or text.count("data") < 2:
+        return doc
+    parser = sse.SSEParser()
+    lines = [value for event in parser.feed(text.encode("utf-8", "replace")) + parser.finish()
+             for name, value in event.lines if name == "data"]
+    joins = []
+    for before, after in zip(lines, lines[1:]):
+        if (end := _RUN_AT_END.search(before)) and (start := _RUN_AT_START.match(after)):
+            joins.append(end.group() + start.group())
+    if not joins:
+        return doc
+    return _with_read_as(doc, Field("sse#joined", "\n".join(joins), "decoded-short"),
+                         "an event stream's reader joins its data lines")
 
 
 def _with_xml_joins(doc: Doc, mime: str, text: str) -> Doc:
