@@ -18,6 +18,7 @@ Then encoded runs of every field (base64, hex, base32, gzip/zlib inside them, up
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from collections.abc import Callable
 
@@ -225,7 +226,7 @@ def _with_event_data(doc: Doc, mime: str, text: str) -> Doc:
     lines = [value for event in parser.feed(text.encode("utf-8", "replace")) + parser.finish()
              for name, value in event.lines if name == "data"]
     joins = []
-    for before, after in zip(lines, lines[1:]):
+    for before, after in itertools.pairwise(lines):
         if (end := _RUN_AT_END.search(before)) and (start := _RUN_AT_START.match(after)):
             joins.append(end.group() + start.group())
     if not joins:
