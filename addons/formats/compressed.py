@@ -16,6 +16,7 @@ secret).
 
 from __future__ import annotations
 
+import base64
 import bz2
 import io
 import lzma
@@ -374,12 +375,28 @@ def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:
             at = end if end >= 0 else m.end() + MAX_OUT  # `stream` inside it is its content: not read twice
             shown.feed(raw[m.end():at])
             continue
-        if b"/FlateDecode" not in dictionary:
+        flate = b"/FlateDecode" in dictionary or b"/Fl " in dictionary or b"/Fl]" in dictionary
+        ascii85 = b"/ASCII85Decode" in dictionary or b"/A85" in dictionary
+        if not flate and not ascii85:
             continue
         if count >= MAX_PARTS or budget <= 0:
             skipped.append(f"PDF body: FlateDecode streams after the first {count} not read")
             break
-        data, complete, _ = _inflate(raw[m.end():], 15, min(MAX_OUT, budget))
+        source = raw[m.end():]
+        if ascii85:  # wire63: text behind ASCII85 (alone, or before Flate) was never read
+            source = _ascii85_stream(raw, m.end(), min(MAX_OUT, budget))
+            if source is None:
+                skipped.append(f"PDF stream {count}: ASCII85 that does not decode")
+                count += 1
+                continue
+            if not flate:
+                budget -= len(source)
+                if stream_texts:
+                    fields += _texts(f"pdf.stream[{count}]", source)
+                shown.feed(source)
+                count += 1
+                continue
+        data, complete, _ = _inflate(source, 15, min(MAX_OUT, budget))
         if data is None:
             skipped.append(f"PDF stream {count}: does not inflate")
         else:
@@ -396,6 +413,17 @@ def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:
         fields.append(Field("pdf.shown_text", reader, "strings"))
         fields.append(Field("pdf.shown_text.glued", shown.glued, "decoded-short"))
     return PdfReading(fields, skipped, limit - budget)
+
+
+def _ascii85_stream(raw: bytes, start: int, limit: int) -> bytes | None:
+    """The bytes of an ASCII85Decode stream starting at ``start`` (to its `~>`, at most ``limit`` bytes out); None
+    when it is no ASCII85."""
+    end = raw.find(b"~>", start, start + limit * 5 // 4 + 1024)
+    encoded = raw[start:end if end >= 0 else start + limit * 5 // 4].strip()
+    try:
+        return base64.a85decode(encoded.removeprefix(b"<~"), ignorechars=b" \t\n\r\x00\x0c")[:limit]
+    except ValueError:
+        return None
 
 
 def _next_stream(raw: bytes, at: int) -> re.Match[bytes] | None:
