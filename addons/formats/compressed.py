@@ -382,7 +382,7 @@ def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:
         if count >= MAX_PARTS or budget <= 0:
             skipped.append(f"PDF body: FlateDecode streams after the first {count} not read")
             break
-        source = raw[m.end():]
+        source: bytes | None = raw[m.end():]
         if ascii85:  # wire63: text behind ASCII85 (alone, or before Flate) was never read
             source = _ascii85_stream(raw, m.end(), min(MAX_OUT, budget))
             if source is None:
@@ -396,6 +396,7 @@ def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:
                 shown.feed(source)
                 count += 1
                 continue
+        assert source is not None  # ASCII85 that does not decode went on above
         data, complete, _ = _inflate(source, 15, min(MAX_OUT, budget))
         if data is None:
             skipped.append(f"PDF stream {count}: does not inflate")
