@@ -128,6 +128,8 @@ def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: b
         reading.skipped += pdf.skipped
     elif raw[257:262] == b"ustar":
         _tar_members(raw, where, depth, reading)
+    elif _appended_zip(raw):  # wire63: a zip after other bytes (an image, a self-extractor's program) went unread
+        _zip_fields(raw, where, depth, reading)
     elif brotli_guess:
         limit = min(MAX_OUT, reading.budget)
         data, complete = _unbrotli(raw, limit)
@@ -267,6 +269,17 @@ def _zip_fields(raw: bytes, where: str, depth: int, reading: _Reading) -> None:
         return
     _listed_zip_members(archive, members, where, depth, reading)
     _unlisted_zip_members(raw, {info.header_offset for info in members}, where, depth, reading)
+
+
+_ZIP_END = b"PK\x05\x06"
+_ZIP_END_REACH = (1 << 16) + 22  # the end record is within the last 64 KiB (its comment) + its own 22 bytes
+
+
+def _appended_zip(raw: bytes) -> bool:
+    """A zip written after other bytes: its end record near the end and a local header before it. `zipfile` and
+    `unzip` read such a file (a self-extracting archive, a zip appended to an image) by its directory."""
+    end = raw.rfind(_ZIP_END, max(0, len(raw) - _ZIP_END_REACH))
+    return end > 0 and raw.find(b"PK\x03\x04", 0, end) >= 0
 
 
 _ZIP_LOCAL = struct.Struct("<4s2xHH8xIIHH")  # signature, flags, method, compressed size, size, name and extra length

@@ -161,3 +161,27 @@ async def test_a_key_in_a_pdf_stream_behind_a_predictor(chain):
                 zlib.compress(_png_rows(b"BT (" + TOKEN.encode() + b") Tj ET", 4)))
     assert TOKEN[6:14].encode() not in body
     assert await _sent(chain, body) == ([], 403)
+
+
+def _png_like(size: int) -> bytes:
+    return b"\x89PNG\r\n\x1a\n" + random.Random(size).randbytes(size)
+
+
+APPENDED = {
+    "a zip appended to an image": _png_like(2_000) + _zip([("README", b"notes"), (".env", ENV)]),
+    "a self-extractor: a program, then the zip": b"MZ" + random.Random(7).randbytes(2_000)
+    + _zip([(".env", ENV)]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(APPENDED))
+async def test_a_key_in_a_zip_written_after_other_bytes_refuses_it(chain, name):
+    body = APPENDED[name]
+    assert TOKEN[6:14].encode() not in body
+    assert zipfile.ZipFile(io.BytesIO(body)).namelist()[-1] == ".env"  # what unzip and zipfile read
+    assert await _sent(chain, body) == ([], 403)
+
+
+async def test_an_image_with_a_zip_without_a_key_goes_as_it_is(chain):
+    for body in (_png_like(2_000) + _zip([("README", b"notes")]), _png_like(3_000) + b"PK\x05\x06 in the noise"):
+        assert await _sent(chain, body) == ([body], 200)
