@@ -454,8 +454,8 @@ def _next_stream(raw: bytes, at: int) -> re.Match[bytes] | None:
 # other tag joins the texts on either side, as the document shows them (a word processor splits one word into runs
 # at every formatting or proofing mark).
 _XML_LINE_END = re.compile(r"</(?:\w+:)?(?:p|tr|tc|si|row|c|h|list-item|table-cell)>"
-                           r"|<(?:\w+:)?(?:br|tab|cr|line-break)\b[^>]*>")
-_XML_TAG = re.compile(r"<[^>]*>")
+                           r"|<(?:\w+:)?(?:br|tab|cr|line-break)\b[^<>]*>")
+_XML_TAG = re.compile(r"<[^<>]*>")  # not `[^>]*`: each unclosed `<` would scan to the end (quadratic)
 
 
 def _texts(location: str, data: bytes) -> list[Field]:

@@ -50,3 +50,16 @@ async def test_a_key_within_one_data_line_is_masked_and_a_clean_stream_goes_as_i
     assert status == 200 and sent is not None and AKID.encode() not in sent and b"[MASKED:aws-access-key-id:" in sent
     clean = 'id: 1\nevent: note\ndata: {"text": "hello"}\ndata: more\n\n: comment\ndata: bye\nretry: 3000\n\n'
     assert await _posted(chain, clean) == (clean.encode(), 200)
+
+
+def test_long_data_lines_are_read_in_linear_time():
+    """A run at a line's end is matched on the line's reversed last 512 characters: a search for `...{1,512}$`
+    retries at every position of a long line that does not end in a run."""
+    import time
+
+    from addons.formats import open_body
+
+    body = (b"data: " + b"a" * 200_000 + b"!\n") * 5 + b"data: b\n\n"
+    started = time.process_time()
+    open_body("text/event-stream", body)
+    assert time.process_time() - started < 1.0
