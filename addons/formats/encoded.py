@@ -50,6 +50,7 @@ MAX_DECODED = 16 << 20  # decoded bytes per body, or DECODED_PER_CHAR of its tex
 # base32 and base64 at once to 1.875 times; a body that needs more spends it on purpose (glued stretches).
 DECODED_PER_CHAR = 2
 MAX_INFLATED = 1 << 20  # bytes out of one gzip / zlib layer
+_MAX_MEMBERS = 256  # gzip / zlib members read one after another in a run (compressed.MAX_PARTS)
 _RUN = re.compile(rf"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{{{SHORT_MIN},}}={{0,6}}", re.ASCII)
 # The fast check before the exact search: SHORT_MIN run characters in a row, by one bytes.translate and one
 # substring search in C (the regex `[A-Za-z0-9+/_-]{16}` tried a run at every position: ~25 ns a character).
@@ -435,7 +436,7 @@ def _inflate(raw: bytes, compression: str) -> tuple[bytes | None, bool]:
     padding aside); None when they exceed MAX_INFLATED or the data is not complete and valid."""
     out: list[bytes] = []
     room = MAX_INFLATED
-    while True:
+    for _ in range(_MAX_MEMBERS):  # each member copies the rest (unused_data): a bound, as zip members have one
         inflater = zlib.decompressobj(31 if compression == "gzip" else 15)
         try:
             chunk = inflater.decompress(raw, room)
@@ -451,6 +452,7 @@ def _inflate(raw: bytes, compression: str) -> tuple[bytes | None, bool]:
         compression = _compression(raw)
         if not compression or room <= 0:
             return b"".join(out), False
+    return b"".join(out), False  # more members than that: read below as a binary (`inner_fields`, bounded too)
 
 
 def _plain(text: str, codec: str) -> bool:

@@ -236,11 +236,18 @@ def _inflated(payload: bytes, budget: list[int]) -> bytes | None:
     return None
 
 
+_MAX_MEMBERS = 256
+
+
 def _gzip_members(rest: bytes, budget: list[int]) -> bytes:
     """The gzip members of ``rest`` inflated one after another, drawn from ``budget``, up to bytes that are no
-    complete member (ignored, as after the first member before)."""
+    complete member (ignored, as after the first member before); ScanCutShort past `_MAX_MEMBERS` members."""
     out: list[bytes] = []
-    while rest[:2] == b"\x1f\x8b":
+    for count in range(_MAX_MEMBERS + 1):  # each member copies the rest (unused_data): bounded
+        if rest[:2] != b"\x1f\x8b":
+            break
+        if count == _MAX_MEMBERS:  # no gRPC peer writes that many: a reading cut short, refused
+            raise ScanCutShort(f"a compressed gRPC frame holds more than {_MAX_MEMBERS} gzip members")
         inflater = zlib.decompressobj(31)
         try:
             member = inflater.decompress(rest, budget[0] + 1)
