@@ -196,7 +196,7 @@ def _zlib_header(raw: bytes) -> bool:
     return len(raw) >= 2 and raw[0] & 0x0F == 8 and raw[0] >> 4 <= 7 and (raw[0] << 8 | raw[1]) % 31 == 0
 
 
-def _inflate(raw: bytes, wbits: int, limit: int) -> _Decoded:
+def _inflate(raw: bytes | memoryview, wbits: int, limit: int) -> _Decoded:
     """The bytes out (None when it is not valid compressed data), whether the stream ended within `limit`, and the
     bytes after its end."""
     if limit <= 0:  # zlib reads a max_length of 0 as no limit at all (attack28)
@@ -304,8 +304,8 @@ def _unlisted_zip_members(raw: bytes, listed: set[int], where: str, depth: int, 
             data: bytes | None
             if method == 0:
                 data = raw[start:start + min(size, limit)] if size or not flags & 8 else None
-            else:
-                data = _inflate(raw[start:], -15, limit).data
+            else:  # a view: a copy of the rest of the body for each header was ~2 ms a MB each
+                data = _inflate(memoryview(raw)[start:], -15, limit).data
             if data:
                 _take(data, f"{where}zip.unlisted[{index}]", depth, reading, member=True)
             index += 1
