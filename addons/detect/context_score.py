@@ -207,6 +207,9 @@ WORD_AFTER = re.compile(
     r"|het|een|nieuw)[ \t]+)?(?:passwor[dt]|kennwort|mot de passe|mdp|contrase.a|clave|senha|wachtwoord)\b"
     # Spanish, Portuguese: "le puse X de contraseña"
     r"|[\"'`]?[ \t]+de[ \t]+(?:contrase.a|clave|senha)\b"
+    # prose63: "X -- that's the password": a dash, then a clause of its own names it
+    r"|[\"'`]?[ \t]+[-–—]{1,2}[ \t]+that['’]s[ \t]+(?:(?:the|my|our|your)[ \t]+)?(?:[\w-]+[ \t]+)?"
+    r"(?:passwor[dt]|passphrase|passcode|pw|pwd)\b"
     # "I can't get in with X, is that still the password?": the token, then a question that names it.
     r"|[\"'`]?[ \t]*[,;]?[ \t]*(?:-[ \t]+)?(?:is|was)[ \t]+(?:that|this|it)[ \t]+(?:(?:still|really|even|now)[ \t]+)?"
     r"(?:(?:the|my|our|your|a|an)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?(?:passwor[dt]|passphrase|passcode|pw|pwd)\b")
@@ -225,8 +228,13 @@ MANAGER_TALK = ("(?:(?=(?-i:manager|MANAGER))" + "".join(f"(?<!{role} )" for rol
                 r"|(?-i:Managers?)(?<![A-Za-z] Manager)(?<![A-Za-z] Managers)"
                 r"|(?=(?-i:Manager))(?:(?<=password )|(?<=passwort )|(?<=credential )|(?<=keychain )|(?<=secrets ))"
                 r"(?-i:Managers?))")
+# prose63: a reset after after / since / following and an article is the time a password is asked ("the panel asks for
+# a password after a reset. It's X", "the scale's password since the reset is X"), an event, not a reset password.
+RESET_EVENT = "".join(f"(?<!{before} {article} reset)" for before in ("after", "since", "following")
+                      for article in ("a", "the", "each", "every", "any"))
 NEGATIVE = re.compile(
-    r"(?i)\b(?=\w)(?:forgot|forgotten|reset|(?-i:field|FIELD)(?!-\w)|(?-i:Field(?![ \t][A-Z]))(?!-\w)|required|"
+    r"(?i)\b(?=\w)(?:forgot|forgotten|reset" + RESET_EVENT
+    + r"|(?-i:field|FIELD)(?!-\w)|(?-i:Field(?![ \t][A-Z]))(?!-\w)|required|"
     + MANAGER_TALK + r"|policy|length|characters|hash(?:ed|es)?"
     r"|expired?|vergessen|zur.cksetzen|oubli.|olvidaste|olvid.|too short|incorrect|invalid|wrong|change it"
     r"|example|placeholder|your|hint|hints)\b")
@@ -865,12 +873,39 @@ def _entropy_ratio(value: str) -> float:
     return shannon(value) / math.log2(min(n, max(alphabet, 2)))
 
 
+# attack63: a call wrapped as black or clang-format writes it: the match (generic-password-positional's) opens with the
+# call's name or bracket on a line above the value; its line breaks and their indent read as one blank.
+WRAPPED_CALL_START = re.compile(r"[\w.:>$-]{0,80}\(")
+WRAPPED_BREAK = re.compile(r"[ \t]*(?:\r{0,2}\n{1,2}|\\{1,2}n)[ \t]*")
+WRAPPED_READS = 400
+# attack63: generic-password-positional's URL-first branch (its match opens at the bracket) reads a login only in a
+# client's constructor (a capitalised type, Ruby's .new, `new x`) or a call named for a client, a session or a login
+# (createClient, wp_session, ldap_login): sync_mirror(url, channel, build), notify(url, team, tag) act on a service.
+CLIENT_CALL = re.compile(r"(?:(?<![\w])[A-Z]\w{0,60}|(?i:client|session|connection|conn|site|login|logon|auth\w{0,12}"
+                         r"|connect\w{0,8}|bind)|(?:\.|::)new|\bnew[ \t]{1,4}[\w.\\]{1,60})[ \t]{0,2}=?[ \t]{0,2}$")
+CLIENT_CALL_READS = 80
+
+
+def _wrapped_call_head(view: str, match_start: int, value_start: int) -> tuple[int, int, str] | None:
+    """The line start, head start and head (line breaks made blanks) of a call's argument whose call opens on a line
+    above; None when the match does not open a call or stays on the value's line."""
+    if value_start - match_start > WRAPPED_READS or "\n" not in view[match_start:value_start]:
+        return None
+    if WRAPPED_CALL_START.match(view, match_start) is None:
+        return None
+    head = WRAPPED_BREAK.sub(" ", view[match_start:value_start]).replace("( ", "(")
+    return view.rfind("\n", 0, match_start) + 1, match_start, head[-160:]
+
+
 def score_match(view: str, match_start: int, value_start: int, value_end: int) -> Score:
     """Score the value of a rule match: the credential word is the last one before the value."""
     line_start, line_end = line_bounds(view, value_start, value_end, LINE_READS + 160)  # 160: the head's own reach
     low = max(line_start, match_start, value_start - 160)
     head = view[low:value_start]
     value = view[value_start:value_end]
+    wrapped = _wrapped_call_head(view, match_start, value_start)
+    if wrapped is not None:  # attack63: the call's bracket and arguments on the lines above, read as one line
+        line_start, low, head = wrapped
     bracketed = BRACKETED.search(head) is not None
     if head.endswith("(") and not bracketed:
         # The prose rule reads a bracket before the token only right after a password word: "tree-pass.h (name)",
@@ -900,6 +935,10 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             # is the password's own character, not a keyword argument's
             verdict = Score(verdict.total + 4, (*verdict.signals, "a quoted argument after a host and a user: its = is "
                                                 "the password's own (+4)"))
+        if view.startswith("(", match_start) and \
+                CLIENT_CALL.search(view, max(0, match_start - CLIENT_CALL_READS), match_start) is None:
+            verdict = Score(verdict.total - 8, (*verdict.signals, "a URL first, but the call neither builds a client "
+                                                "nor names a login: an action on a service (-8)"))
         if _in_url(view, line_start, value_start):
             return Score(verdict.total - 6, (*verdict.signals, "the token is part of a URL (-6)"))
         if "$(" in head:  # --from-literal=password="$(openssl rand -base64 24)": an argument of a shell command
@@ -907,6 +946,15 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
         return verdict
     if SECRET_NOUN.fullmatch(head):  # generic-password-secret-noun: "its secret X", the noun for the credential word
         return score(view[line_start:low], "", value, (*SECRET_NOUN_CONTEXT, *secret_name_signals(value)))
+    gapped = GAPPED_WORD_AFTER.match(view, value_end, line_end)
+    if gapped and GAPPED_ACCOUNT.search(view, max(line_start, value_start - GAPPED_READS), value_start):
+        # prose63: "U is the account and X the password": the account named first, the copula left out after
+        rest = view[gapped.start():min(line_end, gapped.end() + AFTER_REACH)]
+        rest = handed_over(CLAUSE_BREAK.split(rest, maxsplit=1)[0])
+        verdict = score(view[line_start:value_start] + " " + rest, "", value, GAPPED_CONTEXT)
+        if value.isalpha():
+            return _letters_first(view, line_start, line_end, value, verdict, account_named=True)
+        return _digits_first(value, verdict)
     words = list(CREDENTIAL_WORDS.finditer(head))
     device_opens = DEVICE_OPENS.search(view, line_start, value_start) is not None \
         and CLAUSE_ENDS_AFTER.match(view, value_end) is not None
@@ -948,8 +996,17 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
             rest_of_line = view[after.start():min(line_end, reach)]
             # ... and only in the token's own clause: "tried X as pw but no luck, can u reset" asks for a reset
             # in a clause of its own (own_clause reads the last clause, which must be the token's).
-            rest_of_line = without_until_your_own(CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0])  # prose62
-            return score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
+            rest_of_line = handed_over(CLAUSE_BREAK.split(rest_of_line, maxsplit=1)[0])  # prose62, prose63
+            if DASH_THATS.match(view, value_end) and not WORD_ENDS_ITS_NOUN.match(view, after.end()):
+                # prose63: "MSCHAPv2 -- that's the password method of PEAP": a noun after the word names the token
+                return Score(-6, ("X -- that's the password, but a noun follows the word: it names something else "
+                                  "(-6)",))
+            verdict = score(view[line_start:value_start] + " " + rest_of_line, "", value, WORD_AFTER_CONTEXT)
+            if value.isalpha():
+                return _letters_first(view, line_start, line_end, value, verdict)
+            # prose63: "8053584 is the password.", "use 163363 as the password at first sign-in": digits the word
+            # after them names, no noun after the word (not "2048 is the password length")
+            return _digits_first(value, verdict) if WORD_ENDS_ITS_NOUN.match(view, after.end()) else verdict
         if _label_above(view, line_start, line_end, value_start, value_end):
             return score("", "", value, LABEL_ABOVE_CONTEXT + (
                 (("digits alone under the label: a numeric password or PIN", 3),) if NUMERIC_PASSWORD.fullmatch(value)
@@ -1217,8 +1274,10 @@ REFERENCE_ASIDE = re.compile(r"(?i)(?:^|[ \t])\((?:see|cf\.?|in|per|from|under|v
 # NtlmPasswordAuthentication); prose54: a digit in the library's name (ssh2_auth_password, smb2_login)
 # prose56: a protocol's client built with its login (Python's ftplib.FTP(host, user, X), Ruby's Net::FTP.open /
 # Net::POP3.start, Go's sasl.NewPlainClient("", user, X)): the constructor logs in as login() does.
+# prose63: a name naming the user and the password together (paho's username_pw_set, set_user_password).
 LOGIN_CALL = re.compile(r"(?i)(?:(?:[a-z_][a-z0-9_]{0,29})?(?:log_?in|log_?on|sign_?in"
-                        r"|auth(?:entication|_?password)?|authenticate|credentials?|plain_?client)|ldap_bind|smtp\.start"
+                        r"|auth(?:entication|_?password)?|authenticate|credentials?|plain_?client"
+                        r"|user(?:name)?_?(?:pw|pwd|pass(?:wd|word)?)[a-z_]{0,20})|ldap_bind|smtp\.start"
                         r"|(?:s?ftps?|ftp_tls|pop3)(?:(?:\.|::)(?:new|open|start))?)"
                         r"(?:::new)?[ \t]*=?[ \t]*\(")  # prose55: Rust's constructor (Credentials::new)
 # prose31: or two or three capitalised words run together (login("admin", "GoudaTurnip")), as after a login pair.
@@ -1308,6 +1367,45 @@ DEVICE_PRODUCT = re.compile(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*-?\d{1,3}(?:\.\d{1
 HUMPS_AND_DIGITS = re.compile(r"(?:[A-Z][a-z]{3,12}){2,3}\d{1,4}")
 # gate50 / prose51: the clause ends right after the token (a sentence's end, a comma, a dash between blanks, the
 # line's end), not merely a blank: "the doors open with 802.1X auth now" goes on, the token is what authenticates
+# prose63: a letters-only token opening its sentence before "is the password" (the rule takes two words run together or
+# a 12-letter run there, PAIR_LETTERS' shapes) is read only where the line names its account (user U, login U, account
+# U: a dot, underscore, @ or digit in it), and then judged as after a login pair: by the words that describe a password
+# or name an account (pair_letters_signals), not by character classes, which it lacks.
+LETTERS_ACCOUNT = re.compile(r"(?i)\b(?:user(?:[ \t]?name)?|account|log-?in|user[ \t]?id)[ \t]*[:=]?[ \t]*[\"'`(]?"
+                             r"(?=[\w.@+-]*[._\d@])(?!v?\d+(?:\.\d+)+\b)[a-z][\w.@+-]{2,63}")
+
+
+def _letters_first(view: str, line_start: int, line_end: int, value: str, verdict: Score,
+                   account_named: bool = False) -> Score:
+    """A letters-only token before "is the password": the account named on its line (or before it: gapping) makes
+    it a login's pair."""
+    if PAIR_LETTERS.fullmatch(value) is None or not (
+            account_named or LETTERS_ACCOUNT.search(view, line_start, line_end) is not None):
+        return Score(min(verdict.total, 0), (*verdict.signals, "letters only before the word, no account named on "
+                                             "its line (at most 0)"))
+    pair = pair_letters_signals(value)
+    reason = "letters only after the account gapping names: a login's pair (+5)" if account_named else \
+        "letters only opening their sentence, the account named on the line: a login's pair (+5)"
+    return Score(verdict.total + 5 + sum(weight for _, weight in pair), (
+        *verdict.signals, reason, *(f"{name} ({weight:+d})" for name, weight in pair)))
+
+
+DASH_THATS = re.compile(r"[\"'`]?[ \t]+[-–—]{1,2}[ \t]+that['’]s")
+
+
+def _digits_first(value: str, verdict: Score) -> Score:
+    """Digits (4 to 12, not a year, a run or a repeat) the password word after them names: a numeric password."""
+    if SET_PIN.fullmatch(value) is None or EXAMPLE_DIGITS.fullmatch(value) is not None:
+        return verdict
+    return Score(verdict.total + 8, (*verdict.signals, "digits named by the password word after them, no noun after "
+                                     "the word: a numeric password or PIN (+8)"))
+
+
+# prose63: the credential word is the noun of its phrase, no other noun after it: the clause ends, or a preposition or
+# conjunction goes on ("X is the password for the till", "... at first sign-in", "... and change it").
+WORD_ENDS_ITS_NOUN = re.compile(r"[\"'`*_]?(?:[.,;:!?)](?=\s|$|[\"'`}\]\\])|[\"'`}\]]|\\[nr]|[ \t]*(?:\r?\n|$)"
+                                r"|[ \t]+[-–—(][ \t]?"
+                                r"|[ \t]+(?:for|at|on|to|of|until|till|and|but|if|when|in|from|with|now|here)\b)")
 CLAUSE_ENDS_AFTER = re.compile(r"[\"'`]?(?:[.,;!?](?:\s|$)|[ \t]*(?:\r?\n|$)|[ \t]+[-–—][ \t])")
 # prose61: what a clause may still say after a value it was set to and still end there: who set it (reset to X by IT,
 # changed to X by the front desk), or an aside in brackets naming its account (reset to X (user a.nair)).
@@ -1369,6 +1467,19 @@ def secret_name_signals(value: str) -> list[tuple[str, int]]:
         return [("a camelCase identifier with a word of code (OAuth2ClientCredentials)", -4)]
     return []
 WORD_AFTER_CONTEXT = (("credential word after the token (X is the password)", 2), ("copula between them", 1))
+# prose63: gapping, "U is the account and X the password", "U is the login, X the password": the first conjunct names
+# the account with its copula, the second leaves the copula out; the word after the token ends its clause (not "the
+# password input", "the password keeper": a noun after it names something else).
+GAPPED_WORD_AFTER = re.compile(r"(?i)[\"'`]?[ \t]+the[ \t]+(?:new[ \t]+)?(?:passwor[dt]|passphrase|passcode|pw|pwd)\b"
+                               r"(?=[ \t]*(?:[.,;:!?)\]}\"'`]|\\[nr]|\r?$"
+                               r"|[ \t](?:and|but|for|of|on|to|at|in|if|until|both)\b))",
+                               re.MULTILINE)
+GAPPED_ACCOUNT = re.compile(r"(?i)(?<![^\s:,;(])[\w.@+-]*[A-Za-z][\w.@+-]*[ \t]+(?:is|was)[ \t]+(?:the|my|your|our)"
+                            r"[ \t]+(?:user(?:[ \t]?name)?|account|login|user[ \t]?id)[ \t]*"
+                            r"(?:,[ \t]*(?:and[ \t]+)?|[ \t]and[ \t]+)[\"'`]?$")
+GAPPED_READS = 96
+GAPPED_CONTEXT = (("an account named first, then the token and the credential word with the copula left out "
+                   "(U is the account and X the password)", 3),)
 AFTER_REACH = 128  # characters after "X is the password" whose negative words count (the scanner's keyword radius)
 POSITIONAL_CONTEXT = (("argument of a connect/login/auth call", 2), ("quoted argument after the host or user", 1))
 
@@ -1486,6 +1597,20 @@ def without_until_your_own(clause: str) -> str:
     """`clause` without its closing "until you set your own" (UNTIL_YOUR_OWN), blanked to keep its length."""
     until = UNTIL_YOUR_OWN.search(clause)
     return clause if until is None else clause[:until.start()] + " " * (len(clause) - until.start())
+
+
+# prose63: after a value given before its word ("take X as the password for now and change it once you're in", "X is
+# the password for your till - change it after your first sign-in"), `your` and `change it` are the handing over's
+# words, as after "reset to X" (SETTING_NEGATIVES): the value came first, so they cannot be talk about a password
+# not given. Blanked at once, not only with the clause that makes them the notice's: a stream's verdict closes at
+# every blank, and "change it " before "once" would send the token.
+HANDOVER_TALK = re.compile(r"(?i)\b(?:your|change[ \t]+it)\b")
+
+
+def handed_over(clause: str) -> str:
+    """The clause after a value given before its word, without its until-your-own ending (without_until_your_own)
+    and without the handing over's `your` and `change it` (HANDOVER_TALK), blanked to keep its length."""
+    return HANDOVER_TALK.sub(lambda word: " " * len(word.group()), without_until_your_own(clause))
 
 
 def _talk_after(view: str, start: int, line_end: int, reach: int) -> re.Match[str] | None:

@@ -135,3 +135,46 @@ def judged_value(value: str) -> str:
     if value.isascii():
         return value
     return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in value)
+
+
+# ---- a value glued on a word of a script written with no blanks ------------------------------------------------
+# lang63: Chinese, Japanese, Thai, Lao, Khmer and Burmese write no blank between words, and a value in Latin letters
+# stands glued between them (密码改成X了, パスワードをXに変更, เปลี่ยนรหัสผ่านเป็นXแล้ว, ປ່ຽນລະຫັດຜ່ານເປັນXແລ້ວ): the
+# token is the run of the other script, the word's own run ends right before it. What the run holds after the word
+# says what the token is: nothing (和密码X), a copula, topic or object particle, or a verb of setting (是, 改成,
+# を, เป็น, ແມ່ນ, ទៅ) give it; any other word is a noun the password word modifies (密码管理器 KeePass2: the password
+# manager, パスワード欄, รหัสผ่านใหม่ยาว) or the sentence going on, and gives nothing.
+GLUED_LINKS_BY_LANGUAGE: dict[str, str] = {
+    "Chinese": "是|为|為|改成|改为|改為|改成了|换成|換成|设为|設為|设成|設成|设置为|設置為|设置成|設置成"
+               "|就是|都是|叫|变成|變成|已改成|已经改成|已經改成|已设为|已設為|还是|還是|也是|仍是|依然是"
+               "|暂时是|暫時是|目前是|现在是|現在是",
+    "Japanese": "は|を|が|も|に|で|として|は今|はまだ|を今|とし|に設定|は仮",
+    "Thai": "คือ|เป็น|ใหม่คือ|ใหม่เป็น|ของฉันคือ|ของผมคือ|ของเราคือ|ตอนนี้คือ|ตอนนี้เป็น|ยังคือ|ใช้",
+    "Lao": "ແມ່ນ|ເປັນ|ໃໝ່ແມ່ນ|ໃໝ່ເປັນ|ຂອງຂ້ອຍແມ່ນ|ຂອງພວກເຮົາແມ່ນ|ຕອນນີ້ແມ່ນ|ໃຊ້",
+    "Khmer": "គឺ|ទៅ|ជា|គឺជា|ថ្មីគឺ|ថ្មីជា|របស់ខ្ញុំគឺ|របស់យើងគឺ|ឥឡូវគឺ|ប្រើ",
+    "Burmese": "က|ကို|မှာ|ဟာ|သည်|ကတော့|အသစ်က|အသစ်ကို",
+}
+_GLUED_LINKS = {language: frozenset(words.split("|")) for language, words in GLUED_LINKS_BY_LANGUAGE.items()}
+_GLUED_FORMS = {entry.language: tuple(sorted((form.replace(" ", "") for form in entry.password), key=len,
+                                             reverse=True))
+                for entry in vocabulary.CREDENTIAL_VOCABULARY if entry.language in GLUED_LINKS_BY_LANGUAGE}
+# A counter or unit glued after digits makes them a quantity, a date or a room (4127号, 2025年, 12位, 8文字,
+# 12ตัว): no PIN.
+NUMBER_UNIT = regex.compile(r"[年月日号號位个個元块塊次天楼樓层層室房分秒点點人岁歲番階円時回桁]|文字"
+                            r"|ตัว|หลัก|ปี|ห้อง|ຕົວ|ປີ|ຫ້ອງ|តួ|ឆ្នាំ|បន្ទប់|ခု|နှစ်|လုံး")
+# The letters of those scripts (their digits are not: a PIN in Thai digits is a token of its own).
+RUN_ON_LETTER = regex.compile(r"[\u0e01-\u0e4f\u0e81-\u0ecf\u1000-\u103f\u1780-\u17df\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def glued_link(run: str, language: str) -> bool:
+    """Whether `run`, a word's run of letters that a token follows with no blank, ends with `language`'s password word
+    and then nothing or one of its links (GLUED_LINKS_BY_LANGUAGE)."""
+    links = _GLUED_LINKS.get(language)
+    if links is None:
+        return False
+    for form in _GLUED_FORMS.get(language, ()):
+        at = run.rfind(form)
+        if at >= 0:
+            tail = run[at + len(form):]
+            return not tail or tail in links
+    return False

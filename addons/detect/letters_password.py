@@ -120,10 +120,10 @@ DESCRIBING_WORDS = frozenset().union(*CLOSED_CLASS.values())
 # prose38: at most 14 letters (decommissioned, authenticated, misconfigured): a longer run ending in -ed is two words
 # run together (chenillesamoyed, seersuckersamoyed), as people make a password, not a participle.
 PARTICIPLE = re.compile(r"(?i)[a-z]{3,12}(?:(?<!e)ed|ad[ao]|id[ao])")
-# The credential words these rules start from (the regex part before the value repeats them).
+# The credential words these rules start from (the regex part before the value repeats them; attack63: sssd's authtok).
 CREDENTIAL = re.compile(r"(?i)(?:(?:passwor[dt]|kennwort|passwd|passphrase|passcode|pwd|pw|pass|secret|mot de passe"
-                        r"|mdp|clave|contrase.a|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|" + MISSPELLED_WORDS
-                        + r")(?![A-Za-z])"
+                        r"|authtok|mdp|clave|contrase.a|senha|wachtwoord|" + OTHER_LANGUAGE_WORDS + "|"
+                        + MISSPELLED_WORDS + r")(?![A-Za-z])"
                         r"|" + CJK_WORDS + ")")
 # A value that contains a credential word is a name in code (getpass, passwd, credentials), not a password.
 NAMES_A_CREDENTIAL = re.compile(r"(?i)pass|pwd|kennwort|cred|secret|token")

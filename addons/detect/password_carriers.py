@@ -55,8 +55,19 @@ LOGIN_COMMAND_ACCOUNT = re.compile(r"[\w.-]{0,30}[-_]?login[ \t]+(?:-{1,2}[a-z][
 # prose59: not a conjunction: "the -n and -p options" names two flags (CPython's pydoc), it gives no user.
 _FLAG_USER = r"[ \t]+(?!(?:and|or|und|oder|et|ou|y|o|e|i|og|en)[ \t])[^\s\"'$<-][^\s\"']{0,63}[ \t]+"
 # prose59: -n USER -p X (beeline's), and -pw after any user flag (nzsql -u U -pw X, plink -l U -pw X).
-USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:[un]{_FLAG_USER}-p|U{_FLAG_USER}-P|xu{_FLAG_USER}-xp"
-                                     rf"|(?:[ulU]|user){_FLAG_USER}-pw)[ \t]+[\"']?$")
+# prose63: any letter's prefixed pair (vmrun's guest login -gu U -gp X), and -w after a Kerberos principal (kadmin
+# -p name/instance@REALM -w X: the principal is the user, -w its password).
+USER_THEN_PASSWORD_FLAG = re.compile(rf"[ \t]-(?:[un]{_FLAG_USER}-p|U{_FLAG_USER}-P|[a-z]u{_FLAG_USER}-[a-z]p"
+                                     rf"|(?:[ulU]|user){_FLAG_USER}-pw"
+                                     r"|p[ \t]+[A-Za-z][\w.-]{0,63}[/@][\w./@-]{1,127}[ \t]+-w)[ \t]+[\"']?$")
+# prose63: an option that takes the user and the password as its two words, another option after them (sapcontrol
+# -user U X -function F); and a daemon's control tool registering an account on a host (ejabberdctl / prosodyctl
+# register U HOST X, change_password U HOST X).
+USER_OPTION_PAIR = re.compile(r"[ \t]-user[ \t]+[^\s\"'$<-][^\s\"']{0,63}[ \t]+[\"']?")
+OPTION_AFTER = re.compile(r"[\"']?[ \t]+-[A-Za-z]")
+CONTROL_TOOL_ACCOUNT = re.compile(r"(?P<tool>[a-z][\w-]{0,23}ctl(?:\.sh)?)[ \t]+"
+                                  r"(?:register|change_password|set_password)[ \t]+[^\s\"'$<-][^\s\"'$]{0,63}[ \t]+"
+                                  r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}[ \t]+[\"']?")
 # prose59: a cleartext scheme's prefix before a stored password (generic-password-plain-scheme: Dovecot's
 # user:{PLAIN}X, LDIF's userPassword: {CLEARTEXT}X).
 PLAIN_SCHEME = re.compile(r"\{(?:PLAIN|PLAINTEXT|CLEAR|CLEARTEXT|PLAIN-TRUNC)\}")
@@ -407,7 +418,15 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     if KEYCHAIN_ANSWER.fullmatch(head):
         return [("the line a keychain query with -w answers: the password alone", 4)]
     if USER_THEN_PASSWORD_FLAG.search(view, max(line_start, match_start - USER_FLAG_READS), value_start):
-        return [("the password flag after the user flag of any tool (-u U -p X, -U U -P X, -xu U -xp X)", 4),
+        return [("the password flag after the user flag of any tool (-u U -p X, -U U -P X, -gu U -gp X, "
+                 "-p PRINCIPAL -w X)", 4),
+                *_short_pin(view, value_start, value_end)]
+    if USER_OPTION_PAIR.fullmatch(head) and OPTION_AFTER.match(view, value_end):
+        return [("the second word of an option taking the user and the password, another option after them "
+                 "(-user U X -function F)", 4), *_short_pin(view, value_start, value_end)]
+    control = CONTROL_TOOL_ACCOUNT.fullmatch(head)
+    if control is not None:
+        return [(f"the password {control.group('tool')} registers an account on a host with (register U HOST X)", 4),
                 *_short_pin(view, value_start, value_end)]
     if PLAIN_SCHEME.fullmatch(head):
         return [("after a cleartext scheme's prefix in a password store ({PLAIN}X, {CLEARTEXT}X)", 4),
@@ -440,8 +459,8 @@ def place_signals(view: str, match_start: int, value_start: int, value_end: int)
     # A comment's or a table's match goes on to the next line: its mark is looked for only then.
     # Searched in the view, not a slice: `^` is a line's start, never where a long line's reading was cut.
     mark = COMMENT_MARK.search(view, line_start, match_start) if "\n" in head or "\\n" in head else None
-    if mark and head.startswith("secret"):
-        return _secrets_file_signals(head, view, value_start, value_end)
+    if head.startswith("secret") and (mark or ("\n" in head and PRINTED_FILE.search(view, line_start, match_start))):
+        return _secrets_file_signals(head, view, match_start, value_start, value_end)
     if mark:
         return [("a comment on the line before names a password", 3),
                 *_key_signals(head, _first_line(view, line_start, match_start)[mark.end() - line_start:],
@@ -634,15 +653,27 @@ def _key_signals(head: str, comment: str, ini: bool) -> list[tuple[str, int]]:
 # prose62: an entry of a file of secrets (rsyncd.secrets, an app's .secrets): a name, a colon and the value, no blank
 # between, as such a file writes `user:X` (a YAML or INI setting, `key: value`, `key = value`, is another file's).
 SECRETS_FILE_ENTRY = re.compile(r"[ \t]*[^\s:=#\"']{1,64}:$")
+# attack63: ppp's pap- and chap-secrets entry, `client server secret [addresses]` (a field may be quoted, `*` any),
+# read only under a file so named: the head's last line up to the secret.
+PPP_SECRETS_FILE = ("chap-", "pap-", "srp-")
+PPP_ENTRY = re.compile(r"[ \t]*(?:\"[^\"\n]{1,64}\"|[^\s\"#]{1,64})[ \t]+(?:\"[^\"\n]{0,64}\"|[^\s\"]{1,64})[ \t]+\"?")
+# attack63: a command that prints a file, its lines after it (a shell's or PowerShell's prompt before it, sudo too):
+# `$ sudo cat /etc/rsyncd.secrets`, `less`, `Get-Content`. Searched from the line's start to the file's name.
+PRINTED_FILE = re.compile(r"(?<![\w.-])(?:cat|tac|less|more|head|tail|bat|nl|type|Get-Content|gc)[ \t]")
 # attack62: a setting's key no account is named (level:debug, image:nginx-1.25), or one in camelCase (apiVersion:v1):
 # an account's name is lower case, as the systems that read such files write it.
 SETTING_KEY = re.compile(r"(?i:^(?:level|image|tag|kind|env|region|locale|lang|format|profile|stage)$)|[a-z][A-Z]")
 
 
-def _secrets_file_signals(head: str, view: str, value_start: int, value_end: int) -> list[tuple[str, int]]:
-    """A value under a comment that names a file of secrets by its name's end (`# /etc/rsyncd.secrets`): the file's
-    entry `name:X` is a secret whatever the name (a user's: kyaw.min is no minimum); a setting is not one."""
+def _secrets_file_signals(head: str, view: str, match_start: int, value_start: int,
+                          value_end: int) -> list[tuple[str, int]]:
+    """A value under a comment that names a file of secrets by its name's end (`# /etc/rsyncd.secrets`), or under the
+    command printing it: the file's entry `name:X` is a secret whatever the name (a user's: kyaw.min is no minimum),
+    and so is ppp's `client server X` under pap- or chap-secrets; a setting is not one."""
     entry = head.rsplit("\n", 1)[-1]
+    if view[max(0, match_start - 5):match_start].endswith(PPP_SECRETS_FILE) and PPP_ENTRY.fullmatch(entry):
+        return [("the secret of a ppp secrets file's entry (client server X) under the file's name", 4),
+                *_short_pin(view, value_start, value_end)]
     if SECRETS_FILE_ENTRY.fullmatch(entry) is None:
         return [("a setting under a comment naming a file of secrets, not an entry of it (name:X)", -6)]
     key = entry.strip(" \t:")

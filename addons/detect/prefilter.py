@@ -7,6 +7,8 @@
   `ends()` returns those offsets and the scanner confirms each by matching the rule's regex right to
   left from it. Rules Hyperscan only approximates (prefilter mode) or rejects come back as windows.
   The compiled database is cached on disk (~/.cache/exitguard when private: cache_dir.py), keyed by the patterns.
+  Each text is scanned followed by TAIL, in databases without Hyperscan's small-write engine: the bundled library
+  loses matches that end where the scanned bytes end (batch63, at TAIL).
 - `KeywordPrefilter`: the pure-Python fallback when the hyperscan package is missing. A case-insensitive
   alternation of all keywords; a hit opens [hit - max_length - margin, hit + max_length + margin] for
   the rules listing that keyword. Rules without keywords are confirmed over the whole text.
@@ -76,6 +78,17 @@ def _runs(ends: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _in_text(offsets: list[int], size: int, final_break: bool) -> list[int]:
+    """Ends in a text's bytes + TAIL as ends in the text. A match ending at TAIL's line break read it for the text's
+    end (`(?:[^a-z]|$)`, `scan_source`'s `(?:$|\n)`): it ends at the text's end, and, when the text itself ends in a
+    line break, also before that one (where `$` meets it in the text alone). None ends in TAIL's last byte. (A
+    superset: an end no anchor made costs one regex call to refute.)"""
+    out = [end if end <= size else size for end in offsets if end <= size + 1]
+    if final_break and size in out:
+        out.append(size - 1)
+    return out
+
+
 class KeywordPrefilter:
     name = "python"
 
@@ -123,7 +136,7 @@ CJK_CREDENTIAL_WORDS = ("密码", "密碼", "口令", "비밀번호", "패스워
                         "лозинк", "Лозинк", "mật khẩu", "Mật khẩu", "MẬT KHẨU", "Mật Khẩu",
                         "كلمة المرور", "كلمة السر", "رمز عبور", "رمز ورود",
                         "گذرواژه", "کلمه عبور", "סיסמ", "पासवर्ड", "รหัสผ่าน", "পাসওয়ার্ড", "پاس ورڈ", "پاسورڈ",
-                        "கடவுச்சொல்", "პაროლი", "գաղտնաբառ", "የይለፍ ቃል", "құпия сөз", "Құпия сөз", "нууц үг", "Нууц үг",
+                        "கடவுச்சொல்", "პაროლი", "գաղտնաբառ", "የይለፍ ቃ", "құпия сөз", "Құпия сөз", "нууц үг", "Нууц үг",
                         "ລະຫັດຜ່ານ", "ពាក្យសម្ងាត់", "စကားဝှက်", "මුරපදය", "પાસવર્ડ", "ਪਾਸਵਰਡ", "сырсөз", "Сырсөз",
                         "серсүз", "Серсүз",
                         # attack62: the Cyrillic words in capitals too, as headings and signs write them (СЕРСҮЗЕ
@@ -135,7 +148,15 @@ CJK_CREDENTIAL_WORDS = ("密码", "密碼", "口令", "비밀번호", "패스워
                         "\u0caa\u0cbe\u0cb8\u0ccd\u200c\u0cb5\u0cb0\u0ccd\u0ca1\u0ccd",
                         "\u0caa\u0cbe\u0cb8\u0ccd\u0cb5\u0cb0\u0ccd\u0ca1\u0ccd",
                         "\u0c2a\u0c3e\u0c38\u0c4d\u200c\u0c35\u0c30\u0c4d\u0c21\u0c4d",
-                        "\u0c2a\u0c3e\u0c38\u0c4d\u0c35\u0c30\u0c4d\u0c21\u0c4d")
+                        "\u0c2a\u0c3e\u0c38\u0c4d\u0c35\u0c30\u0c4d\u0c21\u0c4d",
+                        # lang63: Amharic's with its article or possessive (የይለፍ ቃሉ, ቃሌ, ቃልዎን: `የይለፍ ቃ` holds
+                        # them) and with the instrumental prefix (በይለፍ ቃል), Tigrinya's, Korean's 암호,
+                        # Japanese 暗証番号 (a PIN), Yoruba's aṣínà and ìgbaniwọlé (composed, as chat writes
+                        # them; in capitals too): their languages had no first stage but a colon after three `?`,
+                        # and scored 5 to 18 of 36
+                        "በይለፍ ቃ", "መሕለፊ ቃ", "암호", "暗証番号",
+                        "a\u1e63\u00edn\u00e0", "a\u1e63ina", "A\u1e62\u00cdN\u00c0", "\u00ecgbaniw\u1ecdl\u00e9",
+                        "\u00ccgbaniw\u1ecdl\u00e9")
 # (prose55: Gujarati, Punjabi and Kyrgyz too: a PIN after their word, or after a dash, reaches the rule's window;
 # prose61: Tatar's серсүз, the value before it with the postposition белән, `with`, reaches the value-first rule)
 # prose56: and the Dravidian scripts' (Malayalam പാസ്‌വേഡ്, Kannada ಪಾಸ್‌ವರ್ಡ್, Telugu పాస్‌వర్డ్, with or without the
@@ -170,12 +191,30 @@ def ascii_bytes(text: str) -> bytes:
     return bytes(marked)
 
 
+# What every scan appends to the text (batch63). The library the hyperscan package bundles (vectorscan 5.4.12 in
+# hyperscan 0.9) loses matches that end where the scanned bytes end, in a text alone as much as in a head's join:
+# - the small-write engine a block database carries for buffers under 70 bytes (35 for some patterns) misses one
+#   ending on the last byte of a buffer of 17 to 69 bytes (`ab$` and `kq`: `kq` ending 17 bytes of `=` is not
+#   reported, ending 8 it is);
+# - the main engine misses a `$` match before a final line break in some texts (block, streaming, vectored alike).
+# So no real match ends there: the scanned bytes are the text, a line break that stands in for its end (every anchor
+# of the data's end also reads one: `scan_source`), and a byte no scanned text holds (the first stage scans ASCII,
+# the marks below 0x05); an anchor of the data's end is only ever met past the text. Nothing else reads differently:
+# a match ending in the text still ends there; `\b` and `\B` read a line break as they read the data's end. And the
+# small-write engine is kept out of every database (`_NO_SMALL_WRITE`).
+TAIL = b"\n\xfe"
+# One pattern with start-of-match tracking keeps Hyperscan from building the small-write engine into a database
+# (its compiler gives that engine up for such a pattern); this one never matches: no scanned byte is 0xff.
+_NO_SMALL_WRITE = rb"\xff[\xfc\xfd]+\xff"
+_NO_SMALL_WRITE_ID = 2**31 - 1
+
+
 class HyperscanPrefilter:
     name = "hyperscan"
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
-        sources = {i: hyperscan_source(rule.first_stage or rule.regex) for i, rule in enumerate(rules)}
+        sources = {i: scan_source(hyperscan_source(rule.first_stage or rule.regex)) for i, rule in enumerate(rules)}
         self.databases = []
         flags: dict[int, int] = {}
         for group in database_groups(rules).values():
@@ -184,16 +223,6 @@ class HyperscanPrefilter:
                 self.databases.append(database)
             flags.update(group_flags)
         self.approximate = {i for i, flag in flags.items() if flag & hyperscan.HS_FLAG_PREFILTER}
-        # `fired_in`: the patterns with an anchor no line break stands in for, widened so that one does, in a
-        # database of their own (two shipped rules: ~0.5 s to compile, once, then cached on disk)
-        widened = {i: batch_source(sources[i]) for i in flags if not newline_tolerant(sources[i])}
-        self.batchable = True
-        self._widened = None
-        if widened:
-            try:
-                self._widened = _load_or_build_as(widened, flags)
-            except hyperscan.error:
-                self.batchable = False  # every text scanned on its own
         self.modes = {rule.id: _mode_name(flags.get(i)) for i, rule in enumerate(rules)}
         leftovers = [i for i in range(len(rules)) if i not in flags]
         self.fallback = KeywordPrefilter(rules, leftovers) if leftovers else None
@@ -218,7 +247,7 @@ class HyperscanPrefilter:
         found = self.fallback.windows(text) if self.fallback else {}
         if not self.databases or not text:
             return {}, found
-        data = text.encode("ascii") if text.isascii() else ascii_bytes(text)
+        data = (text.encode("ascii") if text.isascii() else ascii_bytes(text)) + TAIL
         ends: dict[int, list[int]] = defaultdict(list)
 
         # The one Python call per reported end: kept to a dict lookup and an append.
@@ -228,6 +257,11 @@ class HyperscanPrefilter:
         for database, scratch in zip(self.databases, self._scratches()):
             database.scan(data, match_event_handler=on_match, scratch=scratch)
         size = len(text)
+        final_break = text.endswith("\n")
+        for index in [i for i, offsets in ends.items() if max(offsets) >= size]:  # max in C: most end in the text
+            offsets = _in_text(ends.pop(index), size, final_break)
+            if offsets:
+                ends[index] = offsets
         for index in [i for i in ends if i in self.approximate]:
             found[index] = _merge(self.windows_around(index, ends.pop(index), size) + found.get(index, []))
         return ends, found
@@ -235,19 +269,18 @@ class HyperscanPrefilter:
     def fired_in(self, texts: list[str]) -> list[bool]:
         """For each text, whether ``ends`` of it alone might report anything (an end or a window); False only where
         it reports nothing for sure. One scan of the texts joined by line breaks (dos62: a head of 4,000 headers was
-        12,000 scans, each ~10 us of Python around ~1 us of Hyperscan): whatever a pattern matches in a text alone it
-        matches there too, ending inside the text or at the line break after it. That holds for a pattern whose
-        anchors of the data's start or end each have a sibling that reads a line break (`(?:^|[^A-Za-z0-9])`,
-        `(?:\\n|$)`: `newline_tolerant`; `\\b` reads a line break as it reads the data's edge); the others are read
-        in the joined texts widened (`batch_source`: each such anchor also matches a line break). An end that a match
-        across two texts puts in a text only makes that text scanned on its own."""
-        if not self.batchable:
-            return [True] * len(texts)
+        12,000 scans, each ~10 us of Python around ~1 us of Hyperscan). Each text is read as ``ends`` reads it, its
+        bytes and a line break after them (the next text's separator, or TAIL's) that its anchors of the data's end
+        read (`scan_source`); its anchors of the data's start read the line break before it too. So whatever a
+        pattern matches in a text alone it matches here, ending inside the text or at the line break after it. An
+        end that a match across two texts puts in a text only makes that text scanned on its own."""
         fired = [False] * len(texts)
         if self.fallback is not None:
             for i, text in enumerate(texts):
                 fired[i] = bool(self.fallback.windows(text))
-        data = b"\n".join(text.encode("ascii") if text.isascii() else ascii_bytes(text) for text in texts)
+        if not self.databases or not texts:
+            return fired
+        data = b"\n".join(text.encode("ascii") if text.isascii() else ascii_bytes(text) for text in texts) + TAIL
         # Where each text's region ends: its last character's offset + 1, and the line break after it.
         limits = list(itertools.accumulate(len(text) + 1 for text in texts))
         hit: set[int] = set()
@@ -257,17 +290,10 @@ class HyperscanPrefilter:
 
         for database, scratch in zip(self.databases, self._scratches()):
             database.scan(data, match_event_handler=on_match, scratch=scratch)
-        if self._widened is not None:
-            self._widened.scan(data, match_event_handler=on_match, scratch=self._widened_scratch())
         for end in hit:
-            fired[bisect.bisect_left(limits, end)] = True
+            if end <= limits[-1]:  # past it: TAIL's last byte
+                fired[bisect.bisect_left(limits, end)] = True
         return fired
-
-    def _widened_scratch(self):
-        scratch = getattr(self._local, "widened_scratch", None)
-        if scratch is None:
-            scratch = self._local.widened_scratch = hyperscan.Scratch(self._widened)
-        return scratch
 
     def _scratches(self) -> list:
         scratches = getattr(self._local, "scratches", None)
@@ -389,6 +415,14 @@ def batch_source(source: str) -> str:
     return "".join(out)
 
 
+def scan_source(source: str) -> str:
+    """What the first stage's database holds for a pattern (``hyperscan_source``'s): itself when each of its anchors
+    of the data's start or end has a sibling that reads a line break, else `batch_source` of it. Either way a match
+    that reads a text's end alone reads the line break after it (TAIL's, or a head's next text's) instead, and one
+    that reads its start reads the line break before it in a head."""
+    return source if newline_tolerant(source) else batch_source(source)
+
+
 def _alternatives(source: str, start: int) -> list[str] | None:
     """The top-level alternatives of the group opening at ``start`` (None for a group with flags or a name)."""
     inner = source[start + 1:_group_end(source, start) - 1]
@@ -483,30 +517,12 @@ def _load_or_build(sources: dict[int, str]):
         return None, {}
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     indices = sorted(flags)
-    database.compile(expressions=[sources[i].encode() for i in indices], ids=indices, elements=len(indices),
-                     flags=[flags[i] for i in indices])
+    database.compile(expressions=[sources[i].encode() for i in indices] + [_NO_SMALL_WRITE],
+                     ids=[*indices, _NO_SMALL_WRITE_ID], elements=len(indices) + 1,
+                     flags=[flags[i] for i in indices] + [hyperscan.HS_FLAG_SOM_LEFTMOST])
     if cache is not None:
         _save_cached(cache, database, flags)
     return database, flags
-
-
-def _load_or_build_as(sources: dict[int, str], flags: dict[int, int]):
-    """One database of ``sources`` compiled with the given ``flags`` (no planning), from the on-disk cache when
-    built before; raises `hyperscan.error` when a pattern does not compile so."""
-    version = hyperscan.__version__  # type: ignore[attr-defined]  # defined in __init__.py, missing in its .pyi
-    key = hashlib.sha256(json.dumps(["widened", _CACHE_FORMAT, version, sorted(sources.items()),
-                                     sorted((i, flags[i]) for i in sources)]).encode()).hexdigest()[:24]
-    folder = cache_dir()
-    cache = folder / f"hs-{key}" if folder is not None else None
-    if cache is not None and (cached := _load_cached(cache)) is not None:
-        return cached[0]
-    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    indices = sorted(sources)
-    database.compile(expressions=[sources[i].encode() for i in indices], ids=indices, elements=len(indices),
-                     flags=[flags[i] for i in indices])
-    if cache is not None:
-        _save_cached(cache, database, {i: flags[i] for i in indices})
-    return database
 
 
 def _load_cached(cache: Path):
@@ -532,7 +548,7 @@ def _save_cached(cache: Path, database, flags: dict[int, int]) -> None:
         pass  # a full or read-only disk only costs start-up time
 
 
-_CACHE_FORMAT = 4  # bump when _plan changes: the cached flags and database depend on it
+_CACHE_FORMAT = 5  # bump when _plan or what a database holds changes (5: _NO_SMALL_WRITE, batch63)
 
 
 def build(rules: list[Rule], engine: str = "auto"):

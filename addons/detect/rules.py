@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 import regex
 import yaml
 
-from . import rule_cache, validators
+from . import case_fold, rule_cache, validators
 from .regex_memo import RegexMemo
 from .regex_shape import (
     UNBOUNDED_MATCH_CAP,
@@ -549,7 +549,8 @@ def parse_rule(entry, source: str, index: int = 0, defaults: dict | None = None)
 
     written = entry["regex"]
     try:
-        source_regex = compact(written)
+        # lang63: and its non-ASCII letters in both cases where it ignores case (ASCII's (?i) folds no Ş)
+        source_regex = case_fold.fold_cased(compact(written))
     except VerboseError as exc:
         fail(f"regex: {exc}")
     if not source_regex.strip():

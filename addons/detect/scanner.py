@@ -649,7 +649,7 @@ class Scanner:
             except TimeoutError:
                 report.skipped.append(f"{rule.id}: regex timed out in chars {start}-{end}")
         if rejected and ends is not None:
-            later = [e for e in ends if any(low < e <= high for low, high in rejected)]
+            later = _ends_within(ends, rejected)
             have = {(value_start, value_end) for value_start, value_end, _rule in found}
             found += [hit for hit in self._confirm_ends(view, rule, later, deadline, report, shadow, taken, looks)
                       if (hit[0], hit[1]) not in have]
@@ -703,6 +703,25 @@ class Scanner:
                 lines.append(f"{rule.id} value at {start}-{end} ({end - start} chars): score {verdict.total}, "
                              f"{outcome}: " + "; ".join(verdict.signals))
         return lines or ["no context-scored candidate"]
+
+
+def _ends_within(ends: list[int], spans: list[tuple[int, int]]) -> list[int]:
+    """The ends (in their order) inside any (low, high] of `spans`. lang63: a sweep over the spans merged; every end
+    against every span was quadratic where a line's words are rejected often (a glued token in each line of 0.4 MB of
+    Chinese chat: 12 s, 7 million comparisons)."""
+    merged: list[list[int]] = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    lows = [low for low, _ in merged]
+    out = []
+    for end in ends:
+        at = bisect.bisect_left(lows, end) - 1  # the last span whose low is below the end
+        if at >= 0 and end <= merged[at][1]:
+            out.append(end)
+    return out
 
 
 class _Shadow:

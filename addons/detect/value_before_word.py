@@ -33,7 +33,7 @@ from __future__ import annotations
 import regex
 
 from . import grammar, vocabulary
-from .context_score import AFTER_REACH, CLAUSE_BREAK, Score, line_bounds, score, without_until_your_own
+from .context_score import AFTER_REACH, CLAUSE_BREAK, Score, handed_over, line_bounds, score
 
 READS = 72  # characters after the token the word is looked for in (three words, the word and a role suffix)
 MAX_WORDS_BETWEEN = 3
@@ -79,6 +79,9 @@ MARKERS_BY_LANGUAGE: dict[str, str] = {
     "Malayalam": "ആണ്|എന്റെ|ഞങ്ങളുടെ|ആയി",
     "Bengali": "আমার|হল|হলো|হিসেবে|কে",
     "Thai": "คือ|เป็น|ของ|ฉัน",
+    # lang63: Lao and Khmer, whose copula is glued on the word's front (X ແມ່ນລະຫັດຜ່ານ, X គឺជាពាក្យសម្ងាត់)
+    "Lao": "ແມ່ນ|ເປັນ|ຂອງ|ຂ້ອຍ|ໃໝ່",
+    "Khmer": "គឺ|គឺជា|ជា|របស់|ខ្ញុំ|ថ្មី",
     "Greek": "είναι|ο|η|το|μου|ως",
     "Hungarian": "a|az|az én|mint|lesz",
     "Finnish": "on|minun|meidän|uusi",
@@ -203,7 +206,8 @@ def score_match(view: str, match_start: int, value_start: int, value_end: int) -
     # prose61: the words between the token and the word are function words (_construction checked each), read as
     # the link: a possessive there (X is your password) is no negative context word as it is in "enter your password".
     # prose62: nor is `your` in a closing "until you set your own": the value is handed over for a while.
-    rest_of_clause = without_until_your_own(CLAUSE_BREAK.split(after[word_start:word_end] + rest, maxsplit=1)[0])
+    # prose63: nor `your` / `change it` anywhere after the word (context_score.handed_over)
+    rest_of_clause = handed_over(CLAUSE_BREAK.split(after[word_start:word_end] + rest, maxsplit=1)[0])
     context = ((SIGNAL.format(language=language), 2), (reason, 1))
     return score(view[line_start:value_start] + " " + rest_of_clause, "", value, context)
 

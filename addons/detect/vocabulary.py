@@ -190,7 +190,7 @@ CREDENTIAL_VOCABULARY: tuple[LanguageWords, ...] = (
               "vartotojo vardas|naudotojo vardas|vartotojas|naudotojas"),
     _language("Latvian", "paroli", "lietotājvārds|lietotājs|lietotāja vārds"),
     _language("Finnish", "salasana|tunnussana", "käyttäjätunnus|käyttäjänimi|käyttäjä", stems="salasan|tunnussan"),
-    _language("Estonian", "parool|parooli|salasõna|salasõnaga", "kasutajanimi|kasutaja", stems="salasõn"),
+    _language("Estonian", "parool|parooli|salasõna|salasõnaga", "kasutajanimi|kasutaja", stems="salasõn|parool"),
     _language("Northern Sami", "beassansátni", "geavaheaddjinamma|geavaheaddji"),
     _language("Hungarian", "jelszó|jelszót|jelszóval", "felhasználónév|felhasználó", stems="jelszav"),
     _language("Basque", "pasahitza|pasahitz", "erabiltzaile izena|erabiltzaile-izena|erabiltzailea", stems="pasahitz"),
@@ -355,7 +355,8 @@ def find_terms(text: str, kind: str = "password") -> list[Term]:
         hit: Term | None = None
         if run_on[index]:
             written = runs[index].group()
-            language = next((language for run_word, language in table.run_on if run_word in written), None)
+            language = next((language for run_word, language in table.run_on if _glued_in(run_word, written)),
+                            None)
             if language is not None:
                 found.append(Term(runs[index].start(), runs[index].end(), language, kind))
             index += 1
@@ -378,6 +379,29 @@ def find_terms(text: str, kind: str = "password") -> list[Term]:
             continue
         index += 1
     return found
+
+
+# lang63: Korean writes a blank between words and glues only its particles on (비밀번호는, 암호를, 비밀번호입니다): what
+# follows the word in its run is a particle, or the run is another noun the word begins (암호화 encryption, 암호문
+# ciphertext, 비밀번호변경 the password change), which names no password. Scripts with no blank at all (Thai, Chinese,
+# Japanese) glue every next word on and are read as before.
+_KOREAN_PARTICLES = regex.compile(r"(?:[는은이가을를도만의에와과랑]|으로|로|에서|이랑|까지|처럼)*"
+                                  r"(?:요|야|이야|예요|이에요|입니다|이다|다|라고|이라고|란|이란|라|이라|고|이고|지만)?")
+_HANGUL = regex.compile(r"\p{Hangul}")
+
+
+def _glued_in(word: str, run: str) -> bool:
+    """Whether a run-on script's word stands in a run of letters (in Hangul, with only particles after it)."""
+    at = run.find(word)
+    if at < 0:
+        return False
+    if not _HANGUL.match(word):
+        return True
+    while at >= 0:
+        if _KOREAN_PARTICLES.fullmatch(run, at + len(word)):
+            return True
+        at = run.find(word, at + 1)
+    return False
 
 
 def last_term(text: str, kind: str = "password") -> Term | None:

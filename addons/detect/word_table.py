@@ -118,6 +118,8 @@ def verdict(view: str, line_start: int, line_end: int, value_start: int, value_e
         low = line_start = opening + 1
     head = view[low:value_start]
     value = view[value_start:value_end]
+    if quoted == value_start and value_start > 0 and grammar.RUN_ON_LETTER.match(view, value_start - 1):
+        return _glued(view, line_start, low, head, value)
     known = _last_known(head)  # the regexes' own words are judged by the prose scorer ...
     term = None if known is not None and (known.group().isascii() or not (value.isdigit() or value.isalpha())) \
         else _last_term(head)
@@ -141,6 +143,26 @@ def verdict(view: str, line_start: int, line_end: int, value_start: int, value_e
         # seen the line. Not an ASCII word (PASSWORD): the other rules' first stages spell those.
         return _as_prose(view, low + known.start(), value_start, value_end)
     return None
+
+
+def _glued(view: str, line_start: int, low: int, head: str, value: str) -> Score:
+    """lang63: a token glued on a word of a script with no blanks (密码改成X了): given only by the password word's own
+    run, the word then nothing or its language's link (grammar.glued_link); another run before it is another word's."""
+    term = _last_term(head)
+    if term is None or term.kind != "password" or term.end != len(head) \
+            or not grammar.glued_link(head[term.start:term.end], term.language):
+        return Score(-6, ("a token glued on a word of a script with no blanks that is not the password word and its "
+                          "link (-6)",))
+    if value.isdigit() and grammar.NUMBER_UNIT.match(view, low + len(head) + len(value)):
+        return Score(-6, ("digits glued on a word of a script with no blanks, a counter after them: a quantity, a date "
+                          "or a room (-6)",))
+    score = _after_word(view, line_start, low, term, head, value)
+    if (value.isdigit() or value.isalpha()) and score.signals[-1].endswith("(+0)") \
+            and grammar.RUN_ON_LETTER.match(view, low + len(head) + len(value)):
+        # digits or letters the script's next word closes with no blank (密码改成23403了): nothing but the token
+        # stands between the link and that word, as a copula after the token gives it (prose54)
+        return Score(score.total + 1, (*score.signals, "the script's next word glued right after the token (+1)"))
+    return score
 
 
 _IN_PROSE = contextvars.ContextVar("word_table_in_prose", default=False)
@@ -180,6 +202,8 @@ def table_word_before(view: str, at: int) -> bool:
     start cuts is left out whole (never a cut-off piece that happens to be another word), and a longer window only
     adds words. It reads nothing after `at`: text still to come cannot open it, and prose with no such word before
     it is never held for this rule."""
+    if at < len(view) and grammar.RUN_ON_LETTER.match(view, at):
+        at += 1  # lang63: a match of a token glued on a run-on script begins at that word's last letter (和密码X)
     return _head_names(view, at, _names_a_password)
 
 

@@ -98,7 +98,7 @@ OPEN_LOOK_ALIKES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="open (EVASION.md, attack61/attack62): a question answered no after the word; "
+@pytest.mark.xfail(strict=True, reason="open (EVASION.md, attack61/62/63): a question answered no after the word; "
                    "reading the answer would let `X is the password? No.` carry any value out")
 @pytest.mark.parametrize("text", OPEN_LOOK_ALIKES)
 def test_open_look_alikes(text):

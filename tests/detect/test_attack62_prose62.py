@@ -4,8 +4,9 @@ your own", Breton's word with a non-breaking hyphen; open: a login call
 wrapped as a formatter writes it, an env file's unquoted LDAP_BINDPW, sssd's authtok holding a passphrase of words).
 False positives on real code and docs: kadmin's `cpw PRINCIPAL` read as a `pw` directive, a download's or a clone's
 URL first argument read as a login's (open: an API's address with no file in it). Each plain test failed on
-prose62's head (the evasions on main c69cc0d too; the false positives pass on main); the xfails are open (EVASION.md,
-attack62's prose62 rows). Merged again at 4974fa5: a file of secrets named in a comment attacked too."""
+prose62's head (the evasions on main c69cc0d too; the false positives pass on main). Merged again at 4974fa5: a file of
+secrets named in a comment attacked too. The closed_ ones were strict xfails until attack63 (EVASION.md, attack62's
+prose62 rows and attack63's)."""
 
 from __future__ import annotations
 
@@ -82,11 +83,11 @@ def test_prose62_shapes_are_kept(text, value):
     assert covered(SCANNER, text, value), SCANNER.explain(text)
 
 
-OPEN_EVASIONS = [
+# attack63: these were strict xfails (open); each failed on main b67f1f4 and is found now
+# (tests/detect/test_attack63_open_shapes.py says each another way, with its look-alikes).
+CLOSED_EVASIONS = [
     # a login call wrapped as black or clang-format writes a long one
     ('server = jenkins.Jenkins(\n    "https://ci.corp.test", "admin", "Tarn_Gannet7"\n)', "Tarn_Gannet7"),
-    ('conn = PQsetdbLogin(\n    "db.corp.test", "5432", NULL, NULL, "ledger", "k.olsen", "Tarn_Gannet7");',
-     "Tarn_Gannet7"),
     # an env file's key in pw, unquoted (quoted, generic-password-key-name takes it)
     ("LDAP_BINDPW=Tarn_Gannet7", "Tarn_Gannet7"),
     # sssd's authtok holding a passphrase of words
@@ -101,25 +102,30 @@ OPEN_EVASIONS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="open (EVASION.md, attack62 on prose62): the positional rule reads its "
-                   "arguments on the call's line; a key in pw other than pw alone reaches generic-password only as a "
-                   "directive; a spaced value after authtok or in a secrets file's entry reaches no spaced rule (the "
-                   "entry's first word alone is masked); a file printed by cat, or ppp's own entry form, has no "
-                   "comment naming it")
+@pytest.mark.parametrize("text,value", CLOSED_EVASIONS)
+def test_closed_evasions(text, value):
+    assert covered(SCANNER, text, value), SCANNER.explain(text)
+
+
+OPEN_EVASIONS = [
+    ('conn = PQsetdbLogin(\n    "db.corp.test", "5432", NULL, NULL, "ledger", "k.olsen", "Tarn_Gannet7");',
+     "Tarn_Gannet7"),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="open (EVASION.md, attack62 on prose62, attack63): libpq's six arguments before "
+                   "the password; the positional rule reads four (six cost dense text 3-5%)")
 @pytest.mark.parametrize("text,value", OPEN_EVASIONS)
 def test_open_evasions(text, value):
     assert covered(SCANNER, text, value), SCANNER.explain(text)
 
 
-OPEN_LOOK_ALIKES = [
+CLOSED_LOOK_ALIKES = [  # attack63: were strict xfails; each masked on main b67f1f4
     'fetch_release("https://api.github.com", "cli", "gh_2.40.1")',
     'publish("https://hooks.corp.test/deploy", "staging", "rollout42")',
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="open (EVASION.md, attack62 on prose62): a URL with no file in it, then two "
-                   "quoted arguments, reads as a login whatever the call's name (a transfer's verb is no signal "
-                   "the rule reads)")
-@pytest.mark.parametrize("text", OPEN_LOOK_ALIKES)
-def test_open_look_alikes(text):
+@pytest.mark.parametrize("text", CLOSED_LOOK_ALIKES)
+def test_closed_look_alikes(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)

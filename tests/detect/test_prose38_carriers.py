@@ -165,9 +165,7 @@ def test_letters_that_are_no_password(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="open: prose38, a password before 'as the shared password' in digits or spaced words "
-                          "(EVASION.md)")
-def test_open_digits_before_as_the_password():
+def test_digits_before_as_the_password():
+    """prose38's strict xfail, closed by prose63 (digits the password word after them names, no noun after it)."""
     text = "The kiosk in the lobby now uses 5820117 as the shared password."
     assert covered(SCANNER, text, "5820117"), SCANNER.explain(text)

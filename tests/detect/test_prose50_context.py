@@ -145,6 +145,9 @@ def test_a_sentence_period_stays_the_sentence(text, value):
     ("Ọ̀rọ̀ aṣínà tuntun fún fóònù ilé-ìwé ni Osun#Ayo73 - ẹ má sọ fún ẹnikẹ́ni.", "Osun#Ayo73"),
     ("Ọ̀rọ̀ aṣínà tuntun fún fóònù ilé-ìwé ni 60318274 - ẹ má sọ fún ẹnikẹ́ni.", "60318274"),
     ("Orúkọ olùlò yín ni k.adeyemi, ọ̀rọ̀ aṣínà sì ni Ibadan+2207.", "Ibadan+2207"),
+    # lang63: was a negative the first stage never opened (aṣínà had no mark); now it reads the word it is prose52's
+    # construction (ijambo ry'ibanga ... ni gazelleoolong - ntukaribwire abandi): the new password is X - don't tell
+    ("Ọ̀rọ̀ aṣínà tuntun ni olukoladepo - ẹ má sọ.", "olukoladepo"),
 ])
 def test_yoruba_ni_gives_the_password(text, value):
     assert covered(SCANNER, text, value), SCANNER.explain(text)
@@ -152,8 +155,8 @@ def test_yoruba_ni_gives_the_password(text, value):
 
 @pytest.mark.parametrize("text", [
     "Ọ̀rọ̀ aṣínà tuntun ni 2024 - ẹ má sọ fún ẹnikẹ́ni.",
-    "Ọ̀rọ̀ aṣínà tuntun ni olukoladepo - ẹ má sọ.",
     "Ilé ìwé wa ni Lagos2024 ti wà.",
+    "Ọ̀rọ̀ aṣínà tuntun ni kúkúrú jù - ẹ yí i padà.",  # lang63: the new password is too short - change it
 ])
 def test_yoruba_talk_after_ni_gives_none(text):
     assert sensitive(SCANNER, text) == [], SCANNER.explain(text)

@@ -235,16 +235,15 @@ def test_an_anchor_no_line_break_stands_in_for_is_widened():
     assert not any(prefilter.newline_tolerant(source) for source in BARE[:-1])
     assert prefilter.batch_source(r"(?:^|[:;(])ab(?:[^a-z]|$)") == r"(?:(?:^|\n)|[:;(])ab(?:[^a-z]|(?:$|\n))"
     assert prefilter.batch_source(r"\Aab\z[$^]\$\^") == r"(?:^|\n)ab(?:$|\n)[$^]\$\^"
-    assert _prefilter("tolerant")._widened is None and _prefilter("bare")._widened is not None
+    assert all(prefilter.scan_source(source) == source for source in TOLERANT)
+    assert all(prefilter.scan_source(source) == prefilter.batch_source(source) != source for source in BARE[:-1])
     assert _prefilter("bare").fired_in(["zz", "ab", "zz", "kq"]) == [False, True, False, True]
     assert _prefilter("tolerant").fired_in(["zz", "ab", "zz"]) == [False, True, False]
 
 
 @settings(max_examples=300, deadline=None)
-@pytest.mark.xfail(strict=True, reason="open (EVASION.md, lead's review of dos62): in the joined texts "
-                   "'==\\n\\n=\\n===\\n======kq' Hyperscan's main database of the bare pack reports no match of "
-                   "`kq`, which it reports in '======kq' alone, so fired_in marks a text quiet that its own scan fires "
-                   "on; not yet explained (found by this property after the session's CI runs)")
+# the lead's review of dos62: the bare pack's database lost `kq` ending the 19 joined bytes (Hyperscan's small-write
+# engine, 17-69 bytes), not in the 8 of `======kq` alone (batch63: prefilter.TAIL, _NO_SMALL_WRITE)
 @example(texts=["==", "", "=", "===", "======kq"])
 @given(st.lists(st.text(alphabet="abcdkqxyz=\n \"^$", max_size=8), min_size=1, max_size=8))
 def test_anchors_fire_where_the_text_alone_does(texts):
