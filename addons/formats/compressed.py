@@ -16,10 +16,12 @@ secret).
 
 from __future__ import annotations
 
+import base64
 import bz2
 import io
 import lzma
 import re
+import struct
 import tarfile
 import zipfile
 import zlib
@@ -75,7 +77,13 @@ def inner_fields(raw: bytes, limit: int = MAX_TOTAL) -> tuple[list[Field], list[
     return reading.fields, reading.skipped
 
 
-_Decoder = Callable[[bytes, int], "tuple[bytes | None, bool]"]
+_Decoder = Callable[[bytes, int], "_Decoded"]
+
+
+class _Decoded(NamedTuple):
+    data: bytes | None  # None: not valid compressed data
+    complete: bool  # the stream ended within the limit
+    rest: bytes = b""  # the bytes after the stream's end (another member, frame or stream: `cat a.gz b.gz`)
 
 
 def _stream_kind(raw: bytes) -> tuple[str, _Decoder] | None:
@@ -100,7 +108,7 @@ def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: b
     stream = _stream_kind(raw)
     container = raw[:4] == b"PK\x03\x04" or raw[257:262] == b"ustar"
     if depth > MAX_DEPTH:
-        if (stream is not None and stream[1](raw, 64)[0]) or (container and _opens_as_archive(raw)):
+        if (stream is not None and stream[1](raw, 64).data) or (container and _opens_as_archive(raw)):
             raise ArchiveTooDeep(MAX_DEPTH)
         return
     where = f"{at}/" if at else ""
@@ -110,14 +118,7 @@ def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: b
         reading.skipped.append(f"{where}layer beyond {MAX_TOTAL} inflated bytes not read")
         return
     if stream is not None:
-        kind, decode = stream
-        data, complete = decode(raw, min(MAX_OUT, reading.budget))
-        if data is None:
-            reading.skipped.append(f"{where}{kind} body that does not inflate")
-            return
-        if not complete:
-            reading.skipped.append(f"{where}{kind} body: inflated beyond {len(data)} bytes, the rest not read")
-        _take(data, f"{where}{kind}", depth, reading)
+        _read_streams(raw, stream, where, depth, reading)
     elif raw[:4] == b"PK\x03\x04":
         _zip_fields(raw, where, depth, reading)
     elif raw[:5] == b"%PDF-":
@@ -127,6 +128,8 @@ def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: b
         reading.skipped += pdf.skipped
     elif raw[257:262] == b"ustar":
         _tar_members(raw, where, depth, reading)
+    elif _appended_zip(raw):  # wire63: a zip after other bytes (an image, a self-extractor's program) went unread
+        _zip_fields(raw, where, depth, reading)
     elif brotli_guess:
         limit = min(MAX_OUT, reading.budget)
         data, complete = _unbrotli(raw, limit)
@@ -138,6 +141,38 @@ def _read(raw: bytes, at: str, depth: int, reading: _Reading, *, brotli_guess: b
             if not complete:
                 reading.skipped.append(f"{where}brotli body: decoded beyond {len(data)} bytes, the rest not read")
             _take(data, f"{where}brotli", depth, reading)
+
+
+def _read_streams(raw: bytes, stream: tuple[str, _Decoder], where: str, depth: int, reading: _Reading) -> None:
+    """A compressed stream and whatever was written after its end: gzip members, zstd frames, xz and bzip2 streams
+    one after another (`cat a.gz b.gz`, pigz, pbzip2), which `gunzip`, `zstd -d`, `xz -d` and `bunzip2` read whole;
+    or an archive or PDF after it. Each is a part (`MAX_PARTS`) at the same depth (wire63: only the first was read,
+    and a key in the second member went out with the body marked clean)."""
+    index = 0
+    while True:
+        kind, decode = stream
+        location = f"{where}{kind}" if index == 0 else f"{where}{kind}+{index}"
+        data, complete, rest = decode(raw, min(MAX_OUT, reading.budget))
+        if data is None:
+            reading.skipped.append(f"{location} body that does not inflate")
+            return
+        if not complete:
+            reading.skipped.append(f"{location} body: inflated beyond {len(data)} bytes, the rest not read")
+        _take(data, location, depth, reading)
+        rest = rest.lstrip(b"\0")  # zero padding between and after members (gzip, xz) is no content
+        if not complete or not rest:
+            return
+        index += 1
+        deadline.current().check()
+        if reading.parts >= MAX_PARTS or reading.budget <= 0:
+            reading.skipped.append(f"{where}{kind} body: what follows its stream {index} not read")
+            return
+        reading.parts += 1
+        following = _stream_kind(rest)
+        if following is None:  # not a stream: an archive or a PDF is read as its own layer, other bytes are strings
+            _read(rest, f"{where}{kind}+{index}", depth, reading, brotli_guess=False)
+            return
+        stream, raw = following, rest
 
 
 def _take(data: bytes, location: str, depth: int, reading: _Reading, *, member: bool = False) -> None:
@@ -161,42 +196,46 @@ def _zlib_header(raw: bytes) -> bool:
     return len(raw) >= 2 and raw[0] & 0x0F == 8 and raw[0] >> 4 <= 7 and (raw[0] << 8 | raw[1]) % 31 == 0
 
 
-def _inflate(raw: bytes, wbits: int, limit: int) -> tuple[bytes | None, bool]:
-    """(bytes out, whether the stream ended within `limit`); None when it is not valid compressed data."""
+def _inflate(raw: bytes | memoryview, wbits: int, limit: int) -> _Decoded:
+    """The bytes out (None when it is not valid compressed data), whether the stream ended within `limit`, and the
+    bytes after its end."""
     if limit <= 0:  # zlib reads a max_length of 0 as no limit at all (attack28)
-        return b"", False
+        return _Decoded(b"", False)
     inflater = zlib.decompressobj(wbits)
     try:
         out = inflater.decompress(raw, limit)
     except zlib.error:
-        return None, False
-    return out, inflater.eof
+        return _Decoded(None, False)
+    return _Decoded(out, inflater.eof, inflater.unused_data)
 
 
-def _bounded(decompressor, raw: bytes, limit: int, error: type[Exception]) -> tuple[bytes | None, bool]:
+def _bounded(decompressor, raw: bytes, limit: int, error: type[Exception]) -> _Decoded:
     """`_inflate` for the lzma and bz2 decompressors (`max_length` bounds their output)."""
     try:
         out = decompressor.decompress(raw, max_length=limit)
     except (error, EOFError, ValueError):
-        return None, False
-    return out, decompressor.eof
+        return _Decoded(None, False)
+    return _Decoded(out, decompressor.eof, decompressor.unused_data if decompressor.eof else b"")
 
 
-def _unzstd(raw: bytes, limit: int) -> tuple[bytes | None, bool]:
+def _unzstd(raw: bytes, limit: int) -> _Decoded:
     """One zstd frame, fed `_STEP` bytes at a time, cut at `limit` (the decoder's window is bounded as a body's)."""
     decoder = zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW).decompressobj()
     out: list[bytes] = []
     size = 0
+    rest = b""
     try:
         for i in range(0, len(raw), _ZSTD_STEP):
             chunk = decoder.decompress(raw[i:i + _ZSTD_STEP])
             out.append(chunk)
             size += len(chunk)
+            if decoder.eof:
+                rest = decoder.unused_data + raw[i + _ZSTD_STEP:]
             if decoder.eof or size > limit:
                 break
     except zstandard.ZstdError:
-        return (b"".join(out)[:limit] or None), False
-    return b"".join(out)[:limit], decoder.eof and size <= limit
+        return _Decoded(b"".join(out)[:limit] or None, False)
+    return _Decoded(b"".join(out)[:limit], decoder.eof and size <= limit, rest)
 
 
 def _unbrotli(raw: bytes, limit: int) -> tuple[bytes | None, bool]:
@@ -226,7 +265,55 @@ def _zip_fields(raw: bytes, where: str, depth: int, reading: _Reading) -> None:
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         reading.skipped.append(f"{where}zip body whose directory cannot be read")
+        _unlisted_zip_members(raw, set(), where, depth, reading)
         return
+    _listed_zip_members(archive, members, where, depth, reading)
+    _unlisted_zip_members(raw, {info.header_offset for info in members}, where, depth, reading)
+
+
+_ZIP_END = b"PK\x05\x06"
+_ZIP_END_REACH = (1 << 16) + 22  # the end record is within the last 64 KiB (its comment) + its own 22 bytes
+
+
+def _appended_zip(raw: bytes) -> bool:
+    """A zip written after other bytes: its end record near the end and a local header before it. `zipfile` and
+    `unzip` read such a file (a self-extracting archive, a zip appended to an image) by its directory."""
+    end = raw.rfind(_ZIP_END, max(0, len(raw) - _ZIP_END_REACH))
+    return end > 0 and raw.find(b"PK\x03\x04", 0, end) >= 0
+
+
+_ZIP_LOCAL = struct.Struct("<4s2xHH8xIIHH")  # signature, flags, method, compressed size, size, name and extra length
+
+
+def _unlisted_zip_members(raw: bytes, listed: set[int], where: str, depth: int, reading: _Reading) -> None:
+    """Members whose local header the central directory does not list (or a zip without one): a reader that walks
+    the local headers (Java's ZipInputStream, streaming unzippers) reads them; `zipfile` goes by the directory
+    (wire63: a key in such a member went out unread). Stored or deflated members are read, within the parts bound."""
+    at = raw.find(b"PK\x03\x04")
+    index = 0
+    while at >= 0 and len(raw) - at >= _ZIP_LOCAL.size:
+        deadline.current().check()
+        _, flags, method, size, _, name_length, extra_length = _ZIP_LOCAL.unpack_from(raw, at)
+        start = at + _ZIP_LOCAL.size + name_length + extra_length
+        if at not in listed and not flags & 1 and method in (0, 8):  # 1: encrypted
+            if reading.parts >= MAX_PARTS or reading.budget <= 0:
+                reading.skipped.append(f"{where}zip body: members its directory does not list not read")
+                return
+            reading.parts += 1
+            limit = min(MAX_OUT, reading.budget)
+            data: bytes | None
+            if method == 0:
+                data = raw[start:start + min(size, limit)] if size or not flags & 8 else None
+            else:  # a view: a copy of the rest of the body for each header was ~2 ms a MB each
+                data = _inflate(memoryview(raw)[start:], -15, limit).data
+            if data:
+                _take(data, f"{where}zip.unlisted[{index}]", depth, reading, member=True)
+            index += 1
+        at = raw.find(b"PK\x03\x04", at + 4)
+
+
+def _listed_zip_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], where: str, depth: int,
+                        reading: _Reading) -> None:
     check = deadline.current().check
     for index, info in enumerate(members):
         check()
@@ -301,12 +388,29 @@ def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:
             at = end if end >= 0 else m.end() + MAX_OUT  # `stream` inside it is its content: not read twice
             shown.feed(raw[m.end():at])
             continue
-        if b"/FlateDecode" not in dictionary:
+        flate = b"/FlateDecode" in dictionary or b"/Fl " in dictionary or b"/Fl]" in dictionary
+        ascii85 = b"/ASCII85Decode" in dictionary or b"/A85" in dictionary
+        if not flate and not ascii85:
             continue
         if count >= MAX_PARTS or budget <= 0:
             skipped.append(f"PDF body: FlateDecode streams after the first {count} not read")
             break
-        data, complete = _inflate(raw[m.end():], 15, min(MAX_OUT, budget))
+        source: bytes | None = raw[m.end():]
+        if ascii85:  # wire63: text behind ASCII85 (alone, or before Flate) was never read
+            source = _ascii85_stream(raw, m.end(), min(MAX_OUT, budget))
+            if source is None:
+                skipped.append(f"PDF stream {count}: ASCII85 that does not decode")
+                count += 1
+                continue
+            if not flate:
+                budget -= len(source)
+                if stream_texts:
+                    fields += _texts(f"pdf.stream[{count}]", source)
+                shown.feed(source)
+                count += 1
+                continue
+        assert source is not None  # ASCII85 that does not decode went on above
+        data, complete, _ = _inflate(source, 15, min(MAX_OUT, budget))
         if data is None:
             skipped.append(f"PDF stream {count}: does not inflate")
         else:
@@ -325,6 +429,17 @@ def read_pdf(raw: bytes, limit: int, *, stream_texts: bool) -> PdfReading:
     return PdfReading(fields, skipped, limit - budget)
 
 
+def _ascii85_stream(raw: bytes, start: int, limit: int) -> bytes | None:
+    """The bytes of an ASCII85Decode stream starting at ``start`` (to its `~>`, at most ``limit`` bytes out); None
+    when it is no ASCII85."""
+    end = raw.find(b"~>", start, start + limit * 5 // 4 + 1024)
+    encoded = raw[start:end if end >= 0 else start + limit * 5 // 4].strip()
+    try:
+        return base64.a85decode(encoded.removeprefix(b"<~"), ignorechars=b" \t\n\r\x00\x0c")[:limit]
+    except ValueError:
+        return None
+
+
 def _next_stream(raw: bytes, at: int) -> re.Match[bytes] | None:
     """`_PDF_STREAM.search(raw, at)`, found by bytes.find first: the search alone read an 18 MB base64'd PDF at
     ~100 MB/s, the find at memory speed."""
@@ -335,10 +450,24 @@ def _next_stream(raw: bytes, at: int) -> re.Match[bytes] | None:
     return None
 
 
+# An office document's XML (OOXML `w:t` / `a:t` / `t` runs, ODF spans): a paragraph, row or cell ends a line; every
+# other tag joins the texts on either side, as the document shows them (a word processor splits one word into runs
+# at every formatting or proofing mark).
+_XML_LINE_END = re.compile(r"</(?:\w+:)?(?:p|tr|tc|si|row|c|h|list-item|table-cell)>"
+                           r"|<(?:\w+:)?(?:br|tab|cr|line-break)\b[^<>]*>")
+_XML_TAG = re.compile(r"<[^<>]*>")  # not `[^>]*`: each unclosed `<` would scan to the end (quadratic)
+
+
 def _texts(location: str, data: bytes) -> list[Field]:
     sniffed = sniff_text(data)
     if sniffed is not None:
-        return [Field(location, sniffed.text, "strings")]
+        fields = [Field(location, sniffed.text, "strings")]
+        if sniffed.text.lstrip("\ufeff \t\r\n")[:1] == "<" and "</" in sniffed.text:
+            # wire63: a key split over two runs (`<w:t>AKIA2HLY</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>OSBO...`)
+            # was read only with the tags between its pieces: the text as shown, fixed-shape keys, never rewritten
+            shown = _XML_TAG.sub("", _XML_LINE_END.sub("\n", sniffed.text))
+            fields.append(Field(f"{location}.shown", shown, "decoded-short"))
+        return fields
     fields = [Field(f"{location}.strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(data)]
     if values := wire.strings(data):  # a protobuf / CBOR / msgpack member: its values as the parser reads them
         fields.append(Field(f"{location}.wire", "\n".join(values), "decoded-short"))

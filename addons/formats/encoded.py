@@ -50,6 +50,7 @@ MAX_DECODED = 16 << 20  # decoded bytes per body, or DECODED_PER_CHAR of its tex
 # base32 and base64 at once to 1.875 times; a body that needs more spends it on purpose (glued stretches).
 DECODED_PER_CHAR = 2
 MAX_INFLATED = 1 << 20  # bytes out of one gzip / zlib layer
+_MAX_MEMBERS = 256  # gzip / zlib members read one after another in a run (compressed.MAX_PARTS)
 _RUN = re.compile(rf"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{{{SHORT_MIN},}}={{0,6}}", re.ASCII)
 # The fast check before the exact search: SHORT_MIN run characters in a row, by one bytes.translate and one
 # substring search in C (the regex `[A-Za-z0-9+/_-]{16}` tried a run at every position: ~25 ns a character).
@@ -332,14 +333,17 @@ def _decode_run(run: str, budget: list[int], skipped: list[str], location: str,
         budget[0] -= len(raw)
         compression = _compression(raw)
         if compression:
-            inflated = _inflate(raw, compression)
+            inflated, whole = _inflate(raw, compression)
             if inflated is None:
                 skipped.append(f"{location}: {compression} data that does not inflate within {MAX_INFLATED} bytes")
                 continue
-            if len(inflated) > budget[0]:
-                raise _OverBudget
-            budget[0] -= len(inflated)
-            raw = inflated
+            if whole:
+                if len(inflated) > budget[0]:
+                    raise _OverBudget
+                budget[0] -= len(inflated)
+                raw = inflated
+            else:  # bytes after its end that are no gzip / zlib member: read below as a binary whose layers
+                compression = ""  # `compressed.inner_fields` opens, the stream and what follows it (wire63)
         sniffed = sniff_text(raw)
         printable_only = plain or encoding not in ("base64", "base64url") or len(run) < SHORT_RUN
         # attack20: bytes that are no text, or that read as UTF-16/32 only by a BOM or their NULs while holding
@@ -426,16 +430,29 @@ def _compression(raw: bytes) -> str:
     return ""
 
 
-def _inflate(raw: bytes, compression: str) -> bytes | None:
-    """The inflated bytes, or None when they exceed MAX_INFLATED or the data is not complete and valid."""
-    inflater = zlib.decompressobj(31 if compression == "gzip" else 15)
-    try:
-        out = inflater.decompress(raw, MAX_INFLATED)
-    except zlib.error:
-        return None
-    if inflater.unconsumed_tail or not inflater.eof:
-        return None
-    return out
+def _inflate(raw: bytes, compression: str) -> tuple[bytes | None, bool]:
+    """The inflated bytes of every gzip / zlib member one after another (`cat a.gz b.gz`: gunzip reads them all;
+    wire63: the first alone was read, a key in the second passed), and whether nothing else follows them (zero
+    padding aside); None when they exceed MAX_INFLATED or the data is not complete and valid."""
+    out: list[bytes] = []
+    room = MAX_INFLATED
+    for _ in range(_MAX_MEMBERS):  # each member copies the rest (unused_data): a bound, as zip members have one
+        inflater = zlib.decompressobj(31 if compression == "gzip" else 15)
+        try:
+            chunk = inflater.decompress(raw, room)
+        except zlib.error:
+            return None, False
+        if inflater.unconsumed_tail or not inflater.eof:
+            return None, False
+        out.append(chunk)
+        room -= len(chunk)
+        raw = inflater.unused_data.lstrip(b"\0")
+        if not raw:
+            return b"".join(out), True
+        compression = _compression(raw)
+        if not compression or room <= 0:
+            return b"".join(out), False
+    return b"".join(out), False  # more members than that: read below as a binary (`inner_fields`, bounded too)
 
 
 def _plain(text: str, codec: str) -> bool:

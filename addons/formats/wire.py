@@ -229,8 +229,39 @@ def _inflated(payload: bytes, budget: list[int]) -> bytes | None:
                                "each of its own)")
         if inflater.eof and not inflater.unconsumed_tail:
             budget[0] -= len(out)
+            rest = inflater.unused_data
+            if wbits == 31 and rest[:2] == b"\x1f\x8b":  # gzip members one after another: a gRPC peer's gzip
+                return out + _gzip_members(rest, budget)  # reader reads them all (wire63: the first alone was read)
             return out
     return None
+
+
+_MAX_MEMBERS = 256
+
+
+def _gzip_members(rest: bytes, budget: list[int]) -> bytes:
+    """The gzip members of ``rest`` inflated one after another, drawn from ``budget``, up to bytes that are no
+    complete member (ignored, as after the first member before); ScanCutShort past `_MAX_MEMBERS` members."""
+    out: list[bytes] = []
+    for count in range(_MAX_MEMBERS + 1):  # each member copies the rest (unused_data): bounded
+        if rest[:2] != b"\x1f\x8b":
+            break
+        if count == _MAX_MEMBERS:  # no gRPC peer writes that many: a reading cut short, refused
+            raise ScanCutShort(f"a compressed gRPC frame holds more than {_MAX_MEMBERS} gzip members")
+        inflater = zlib.decompressobj(31)
+        try:
+            member = inflater.decompress(rest, budget[0] + 1)
+        except zlib.error:
+            break
+        if len(member) > budget[0]:
+            raise ScanCutShort("its compressed gRPC frames inflate past the body's budget (1 MiB, or 4 bytes for "
+                               "each of its own)")
+        if not inflater.eof or inflater.unconsumed_tail:
+            break
+        budget[0] -= len(member)
+        out.append(member)
+        rest = inflater.unused_data
+    return b"".join(out)
 
 
 # -- protobuf wire format: (field << 3 | wire type) varints; type 2 is a length and bytes
