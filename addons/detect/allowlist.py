@@ -42,8 +42,18 @@ PLACEHOLDER_VALUES = frozenset({
 # Substrings that mark a stand-in (`placeholder`) or a secret read from elsewhere (`reference`), matched
 # on the lower-cased value. Random tokens contain such words with negligible probability (a given 7-letter
 # word: ~1e-9 per position in base62). Every alternative starts with a literal char.
+# A stand-in's `your` (your_key, <your token>, sk-your-key-here) opens a word: at the value's start or after a
+# separator it may take any word; glued inside a run of letters and digits (AKIAYOURACCESSKEY) only a word a stand-in
+# names. A key's random part holds `your` + a letter at ~1 in 34,000 GitHub tokens, `your` + one of these words at
+# under 1 in 10^8 (batch63 found the first: a real key read as a placeholder passed unmasked).
+_STAND_IN_WORDS = ("key", "token", "secret", "api", "access", "app", "auth", "client", "account", "acct", "org",
+                   "project", "pass", "pw", "own", "real", "actual", "new", "personal", "private", "value", "id",
+                   "user", "name", "company", "domain", "bot", "workspace", "team", "tenant", "site", "server", "host",
+                   "db", "database", "webhook", "hook", "here", "license", "code", "cred", "service", "session",
+                   "bearer", "consumer", "signing", "master", "admin", "root", "email", "mail")
 PLACEHOLDER_MARKERS = (
-    "example", "placeholder", r"your[_\- ]?[a-z]", r"<[a-z_ -]{2,40}>", "redacted", "dummy", "changeme",
+    "example", "placeholder", r"your(?<![a-z0-9]your)[_\- ]?[a-z]",
+    r"your[_\- ]?(?:" + "|".join(_STAND_IN_WORDS) + ")", r"<[a-z_ -]{2,40}>", "redacted", "dummy", "changeme",
     "change_me", r"replace[_-]?me", r"insert[_-]?(?:your|key|token)", "xxxxx", r"\*\*\*", "•••", r"\.\.\.", "…",
     re.escape(MASKED_PREFIX.lower()), r"\{\{", r"\$\{", r"\$\(", r"%\(", "<%", r"#\{",
     r"\*sensitive\*data\*deleted\*",  # Windows setup's redaction of a password in the unattend it keeps (attack31)
@@ -219,11 +229,13 @@ PLAIN_WORD = "plain word or identifier"
 CODE_REFERENCE_REASON = "code reference"
 
 
-def reason(value: str, tier: str, category: str = "secret", password: bool = False) -> str | None:
+def reason(value: str, tier: str, category: str = "secret", password: bool = False,
+           checksummed: bool = False) -> str | None:
     """Why this captured value is not a secret, or None. PII values (card numbers, phone numbers,
     addresses) are judged by their validators and rule allow patterns instead: the checks here are
     about token-like strings. `password`: the value was given as a password (a password rule's match), so
-    unpaired brackets are its characters (bracketed_password), not code."""
+    unpaired brackets are its characters (bracketed_password), not code. `checksummed`: the value passed its
+    format's checksum, so no word inside it marks a stand-in (a documented example is still one)."""
     if category == "pii":
         return None
     password_brackets = False
@@ -238,7 +250,7 @@ def reason(value: str, tier: str, category: str = "secret", password: bool = Fal
         return "placeholder value"
     if FORM_LABEL.fullmatch(value):
         return "a form's label (Password:), not a value"
-    kind = marker_kind(lowered)
+    kind = None if checksummed else marker_kind(lowered)
     if kind:
         return MARKER_REASONS[kind]
     if value[:1] in "$%@{" and (SHELL_VARIABLE.fullmatch(value) or FORMAT_VERB.fullmatch(value)):

@@ -1002,7 +1002,8 @@ def _rejection(view: str, rule: Rule, match_span: tuple[int, int], value_start: 
     if rule.category != "pii":  # personal data is judged by validators and allow patterns only
         # A value that passed a structural validator (JWT, checksum) is judged like a provider-format one.
         reason = allowlist.reason(value, "precise" if rule.validator and not contextual else rule.tier, rule.category,
-                                  password=contextual or rule.id in PASSPHRASE_AFTER_KEY)
+                                  password=contextual or rule.id in PASSPHRASE_AFTER_KEY,
+                                  checksummed=rule.validator in validators.CHECKSUM_VALIDATORS)
         # A passphrase (maple-quartz-ember-raven) is plain words by shape; given as a password, it is one. So is a
         # letters-only word the letters scorer accepted after a strong construction (it judged the word itself).
         # A dotted passphrase (maple.quartz.ember) reads as an attribute path: is_passphrase tells them apart.

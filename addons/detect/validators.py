@@ -256,6 +256,10 @@ CONTEXT_VALIDATORS = frozenset({"context_password", "letters_password", "key_pas
                                 "paired_key_password", "pin_code", "agent_step_password", *GATED_VALIDATORS,
                                 "value_first_password"})  # sov56: detect/value_before_word.py
 
+# A value that passes one of these carries its own checksum: a generator wrote it, so a word its random part happens
+# to hold (`your`, `dummy`) is no stand-in's (allowlist.reason's `checksummed`).
+CHECKSUM_VALIDATORS = frozenset({"github_crc32", "npm_crc32"})
+
 VALIDATORS = {
     "github_crc32": crc32_base62_tail,
     "npm_crc32": crc32_base62_tail,
