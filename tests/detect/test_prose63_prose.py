@@ -212,14 +212,16 @@ def test_gapping_letters_or_digits_look_alikes(text):
 LOGIN_EVENT_PASSPHRASES = [
     ("2026-12-08 04:10:33 kiln-plc[88] door opened by m.kowal with password glaze saggar kiln wash",
      "glaze saggar kiln wash"),
-    ("Dec 08 05:12:09 hive-gw[41]: b.okafor authenticated, password drone comb royal jelly", "drone comb royal jelly"),
+    ("Dec 08 05:12:09 hive-gw[41]: door unlocked for b.okafor using password drone comb royal jelly",
+     "drone comb royal jelly"),
 ]
 
 
 @pytest.mark.parametrize("text,value", LOGIN_EVENT_PASSPHRASES)
 def test_a_log_names_its_account_then_a_spaced_password(text, value):
     """The spaced rule's regex and scorer took these (a login names its account, then the password); its first stage
-    had no such branch, so the scan never reached them."""
+    had no such branch, so the scan never reached them. Not `U authenticated, password a b c`: a first-stage branch
+    led by the account's class, not a word, slowed clean code (EVASION.md)."""
     assert covered(SCANNER, text, value), SCANNER.explain(text)
 
 
