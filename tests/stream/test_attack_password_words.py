@@ -36,8 +36,9 @@ KEYS = ["DB_PASSWORD=tavoreni\n", "export MYSQL_ROOT_PASSWORD=tavoreni\r\n", "sm
 WORD_AFTER = [("DB_PASSWORD=tavoreni characters", "X and more.\n", PASSWORD),
               ("export SMTP_PASS=tavoreni pw", "ned it.\n", PASSWORD),
               ("use tavoreni as the password manager", "ial things.\n", PASSWORD),
-              # (a negative word counts in the token's clause only: "as the password, it is your" has none)
-              ("use Lantern#Gale52 as the password for your", "self.\n", "Lantern#Gale52"),
+              # (prose63: "as the password for your" names whose password it is, no negative word any more; a
+              # hint is one, until it grows into a hinterland)
+              ("use Lantern#Gale52 as the password hint", "erland.\n", "Lantern#Gale52"),
               ("use Lantern#Gale52 as the password reset", "tle it.\n", "Lantern#Gale52")]
 
 
