@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from addons.detect import verbose
+
 _FLAG_GROUP = re.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
 
 
@@ -74,16 +76,12 @@ def _applied(flags: re.Match[str], insensitive: bool) -> bool:
 
 
 def _class_end(source: str, i: int) -> int:
-    """Index just past the class opening at i (`]` right after `[` or `[^` is a literal); the end of the text if it
-    is never closed (the compiler then says so)."""
-    j = i + 1
-    if j < len(source) and source[j] == "^":
-        j += 1
-    if j < len(source) and source[j] == "]":
-        j += 1
-    while j < len(source) and source[j] != "]":
-        j += 2 if source[j] == "\\" else 1
-    return min(j + 1, len(source))
+    """Index just past the class opening at i; the end of the text if it is never closed (the compiler then says
+    so, with the rule's id)."""
+    try:
+        return verbose.class_end(source, i)
+    except verbose.VerboseError:
+        return len(source)
 
 
 def _fold_class(text: str) -> str:
