@@ -224,8 +224,10 @@ def _with_event_data(doc: Doc, mime: str, text: str) -> Doc:
     if mime != "text/event-stream" or text.count("data") < 2:
         return doc
     # the `data` fields in order (SSE's line ends: CRLF, CR, LF; other fields, comments and blank lines between them
-    # leave the data as it is): a split in C and one test a line (a parser per line cost ~0.25 s a MB of short lines)
-    lines = [line[5:].removeprefix(" ") if line[4:5] == ":" else "" for line in _SSE_LINE_END.split(text)
+    # leave the data as it is): a split in C and one test a line (a parser per line cost ~0.25 s a MB of short lines).
+    # A BOM before the first line is the stream's, not its field name's (the SSE parser drops it; attack64)
+    lines = [line[5:].removeprefix(" ") if line[4:5] == ":" else ""
+             for line in _SSE_LINE_END.split(text.removeprefix("\ufeff"))
              if line.startswith("data") and line[4:5] in (":", "")]
     check = deadline.current().check
     joins = []

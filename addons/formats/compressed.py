@@ -148,6 +148,15 @@ def _read_streams(raw: bytes, stream: tuple[str, _Decoder], where: str, depth: i
     one after another (`cat a.gz b.gz`, pigz, pbzip2), which `gunzip`, `zstd -d`, `xz -d` and `bunzip2` read whole;
     or an archive or PDF after it. Each is a part (`MAX_PARTS`) at the same depth (wire63: only the first was read,
     and a key in the second member went out with the body marked clean)."""
+    joins = _MemberJoins(where)
+    try:
+        _read_stream_parts(raw, stream, where, depth, reading, joins)
+    finally:
+        joins.add_to(reading)
+
+
+def _read_stream_parts(raw: bytes, stream: tuple[str, _Decoder], where: str, depth: int, reading: _Reading,
+                       joins: _MemberJoins) -> None:
     index = 0
     while True:
         kind, decode = stream
@@ -158,6 +167,7 @@ def _read_streams(raw: bytes, stream: tuple[str, _Decoder], where: str, depth: i
             return
         if not complete:
             reading.skipped.append(f"{location} body: inflated beyond {len(data)} bytes, the rest not read")
+        joins.feed(data)
         _take(data, location, depth, reading)
         rest = rest.lstrip(b"\0")  # zero padding between and after members (gzip, xz) is no content
         if not complete or not rest:
@@ -173,6 +183,42 @@ def _read_streams(raw: bytes, stream: tuple[str, _Decoder], where: str, depth: i
             _read(rest, f"{where}{kind}+{index}", depth, reading, brotli_guess=False)
             return
         stream, raw = following, rest
+
+
+_KEY_RUN_AT_START = re.compile(rb"[A-Za-z0-9_-]{1,512}")  # matched at a member's start and on its reversed tail
+
+
+class _MemberJoins:
+    """Where one stream's output ends and the next begins: the key-character runs on either side put together, as
+    `gunzip`, `zstd -d`, `bunzip2` write them one after the other (attack64: `gz("token: AKIA2HLY") +
+    gz("OSBO...")` gave two parts, each read alone, and the key went out marked clean). Fixed-shape keys, one
+    join a line, as `body._with_event_data` reads an event stream's data lines."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.tail = b""  # the key-character run the last output ended with
+        self.joins: list[bytes] = []
+        self.outputs = 0
+
+    def feed(self, data: bytes) -> None:
+        if not data:  # an empty member writes nothing between its neighbours
+            return
+        if self.outputs and self.tail and (head := _KEY_RUN_AT_START.match(data)):
+            self.joins.append(self.tail + head.group())
+        if len(data) >= 512 or self.outputs == 0:
+            end = _KEY_RUN_AT_START.match(data[-512:][::-1])
+            self.tail = end.group()[::-1] if end else b""
+        else:  # a short member: its run may go on the one before's (`AKIA` + `2HLY` + `OSBO...`)
+            whole = _KEY_RUN_AT_START.fullmatch(data)
+            end = _KEY_RUN_AT_START.match(data[::-1])
+            run = end.group()[::-1] if end else b""
+            self.tail = (self.tail + run)[-512:] if whole else run
+        self.outputs += 1
+
+    def add_to(self, reading: _Reading) -> None:
+        if self.joins:
+            text = b"\n".join(self.joins).decode("ascii")
+            reading.fields.append(Field(f"{self.where}streams#joined", text, "decoded-short"))
 
 
 def _take(data: bytes, location: str, depth: int, reading: _Reading, *, member: bool = False) -> None:
@@ -455,7 +501,40 @@ def _next_stream(raw: bytes, at: int) -> re.Match[bytes] | None:
 # at every formatting or proofing mark).
 _XML_LINE_END = re.compile(r"</(?:\w+:)?(?:p|tr|tc|si|row|c|h|list-item|table-cell)>"
                            r"|<(?:\w+:)?(?:br|tab|cr|line-break)\b[^<>]*>")
-_XML_TAG = re.compile(r"<[^<>]*>")  # not `[^>]*`: each unclosed `<` would scan to the end (quadratic)
+# A tag, its quoted attribute values read whole (XML allows `>` in them: `<w:r w:rsidR="a>b">` ended the tag early and
+# left `b">` between two pieces of a key, attack64). Not `[^>]*`: each unclosed `<` would scan to the end (quadratic);
+# an attempt ends at the next `<` outside quotes.
+_XML_TAG = re.compile(r"""<(?:[^<>"']++|"[^"]*+"|'[^']*+')*+>""")  # possessive: nothing to backtrack into
+# Text a document does not show (attack64: a key split by it went out): deleted text (`w:delText`, a tracked
+# deletion; python-docx and the final view leave it out), a field's instructions (`w:instrText`: its result is
+# shown), an xlsx cell's phonetic guide (`rPh`). `[^<]*` between fixed tags: each try ends at the next `<` (linear).
+_XML_UNSHOWN = re.compile(r"<((?:\w+:)?(?:delText|instrText))\b[^<>]*>[^<]*</\1>"
+                          r"|<rPh\b[^<>]*>\s*<t\b[^<>]*>[^<]*</t>\s*</rPh>")
+
+
+def _xml_shown_markup(xml: str) -> str:
+    """The XML with the text it does not show removed: comments and processing instructions (their `>` ended the
+    tag pattern early, attack64), the elements above; and CDATA sections written as their text (the tag pattern took
+    `<![CDATA[AKIA2HLY]]>` for one tag and dropped the piece of a key it held)."""
+    xml = _sections(xml, "<!--", "-->", keep=False)
+    xml = _sections(xml, "<?", "?>", keep=False)
+    xml = _sections(xml, "<![CDATA[", "]]>", keep=True)
+    return _XML_UNSHOWN.sub("", xml)
+
+
+def _sections(xml: str, opening: str, closing: str, *, keep: bool) -> str:
+    """`xml` with each `opening ... closing` section dropped, or written as its text (`keep`: its `<` and `>` are
+    text, not markup). Found by str.find from left to right: linear, whatever is left unclosed."""
+    if opening not in xml:
+        return xml
+    out, at = [], 0
+    while (start := xml.find(opening, at)) >= 0 and (end := xml.find(closing, start + len(opening))) >= 0:
+        out.append(xml[at:start])
+        if keep:
+            out.append(xml[start + len(opening):end].replace("<", " ").replace(">", " "))
+        at = end + len(closing)
+    out.append(xml[at:])
+    return "".join(out)
 
 
 def _texts(location: str, data: bytes) -> list[Field]:
@@ -465,7 +544,7 @@ def _texts(location: str, data: bytes) -> list[Field]:
         if sniffed.text.lstrip("\ufeff \t\r\n")[:1] == "<" and "</" in sniffed.text:
             # wire63: a key split over two runs (`<w:t>AKIA2HLY</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>OSBO...`)
             # was read only with the tags between its pieces: the text as shown, fixed-shape keys, never rewritten
-            shown = _XML_TAG.sub("", _XML_LINE_END.sub("\n", sniffed.text))
+            shown = _XML_TAG.sub("", _XML_LINE_END.sub("\n", _xml_shown_markup(sniffed.text)))
             fields.append(Field(f"{location}.shown", shown, "decoded-short"))
         return fields
     fields = [Field(f"{location}.strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(data)]
