@@ -123,3 +123,10 @@ async def test_a_key_after_the_part_bound_of_tiny_members_refuses_the_body(chain
     flow = _upload(body) if carried == "upload" else request_flow(
         *OPENAI, chat_body("unpack: " + base64.b64encode(body).decode()))
     await _refused(chain, flow)
+
+
+@pytest.mark.xfail(strict=True, reason="attack64, open: a run of hidden text (`w:vanish`) between two pieces of a key "
+                                       "stays in the shown text (Word hides it, python-docx reads it); EVASION")
+async def test_a_key_split_around_hidden_text_refuses_it(chain):
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>zz</w:t></w:r>'
+    await _refused(chain, _upload(paragraph(hidden)))
