@@ -328,6 +328,9 @@ def _appended_zip(raw: bytes) -> bool:
     return end > 0 and raw.find(b"PK\x03\x04", 0, end) >= 0
 
 
+_UNLISTED_METHODS = (0, 8, 12)  # stored, deflated, bzip2
+# methods zip writers use (deflate64, LZMA, zstd, xz, PPMd, AES): another number is bytes that look like a header
+_ZIP_METHODS = frozenset((*_UNLISTED_METHODS, 9, 14, 93, 95, 98, 99))
 _ZIP_LOCAL = struct.Struct("<4s2xHH8xIIHH")  # signature, flags, method, compressed size, size, name and extra length
 
 
@@ -341,7 +344,11 @@ def _unlisted_zip_members(raw: bytes, listed: set[int], where: str, depth: int, 
         deadline.current().check()
         _, flags, method, size, _, name_length, extra_length = _ZIP_LOCAL.unpack_from(raw, at)
         start = at + _ZIP_LOCAL.size + name_length + extra_length
-        if at not in listed and not flags & 1 and method in (0, 8):  # 1: encrypted
+        if at not in listed and method in _ZIP_METHODS and (flags & 1 or method not in _UNLISTED_METHODS):
+            # 1: encrypted. attack64: a bzip2 or LZMA member went unread and unsaid (the caller's coverage says it)
+            reading.skipped.append(f"{where}zip body: a member its directory does not list, encrypted or stored in "
+                                   f"a way that is not read (method {method})")
+        elif at not in listed:
             if reading.parts >= MAX_PARTS or reading.budget <= 0:
                 reading.skipped.append(f"{where}zip body: members its directory does not list not read")
                 return
@@ -350,8 +357,11 @@ def _unlisted_zip_members(raw: bytes, listed: set[int], where: str, depth: int, 
             data: bytes | None
             if method == 0:
                 data = raw[start:start + min(size, limit)] if size or not flags & 8 else None
-            else:  # a view: a copy of the rest of the body for each header was ~2 ms a MB each
+            elif method == 8:  # a view: a copy of the rest of the body for each header was ~2 ms a MB each
                 data = _inflate(memoryview(raw)[start:], -15, limit).data
+            else:  # 12: bzip2 (attack64: streaming readers such as libarchive read it)
+                data = _bounded(bz2.BZ2Decompressor(), raw[start:start + size] if size else raw[start:], limit,
+                                OSError).data
             if data:
                 _take(data, f"{where}zip.unlisted[{index}]", depth, reading, member=True)
             index += 1

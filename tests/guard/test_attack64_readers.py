@@ -130,3 +130,37 @@ async def test_a_key_after_the_part_bound_of_tiny_members_refuses_the_body(chain
 async def test_a_key_split_around_hidden_text_refuses_it(chain):
     hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>zz</w:t></w:r>'
     await _refused(chain, _upload(paragraph(hidden)))
+
+
+def _unlisted(method: int) -> bytes:
+    """README listed; `.env` (the key) written with `method` before the directory, which lists README alone."""
+    import io
+    import struct
+    import zipfile
+
+    def archive(members):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", method) as written:
+            for name, data in members:
+                written.writestr(name, data)
+        return out.getvalue()
+
+    both, alone = archive([("README", b"notes"), (".env", A + B)]), archive([("README", b"notes")])
+    hidden = both[both.find(b"PK\x03\x04", 4):both.find(b"PK\x01\x02")]
+    directory = alone.find(b"PK\x01\x02")
+    body = alone[:directory] + hidden + alone[directory:]
+    end = body.rfind(b"PK\x05\x06")
+    return body[:end + 16] + struct.pack("<I", directory + len(hidden)) + body[end + 20:]
+
+
+async def test_a_key_in_an_unlisted_bzip2_zip_member_refuses_it(chain):
+    """attack64: only stored and deflated unlisted members were read; a bzip2 one (libarchive reads it) went unread,
+    not even said skipped."""
+    await _refused(chain, _upload(_unlisted(12)))
+
+
+def test_an_unlisted_member_in_a_method_not_read_is_said_skipped():
+    from addons.formats.compressed import inner_fields
+
+    fields, skipped = inner_fields(_unlisted(14))  # LZMA
+    assert not any(TOKEN in f.text for f in fields) and any("method 14" in reason for reason in skipped)
