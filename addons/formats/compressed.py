@@ -148,6 +148,15 @@ def _read_streams(raw: bytes, stream: tuple[str, _Decoder], where: str, depth: i
     one after another (`cat a.gz b.gz`, pigz, pbzip2), which `gunzip`, `zstd -d`, `xz -d` and `bunzip2` read whole;
     or an archive or PDF after it. Each is a part (`MAX_PARTS`) at the same depth (wire63: only the first was read,
     and a key in the second member went out with the body marked clean)."""
+    joins = _MemberJoins(where)
+    try:
+        _read_stream_parts(raw, stream, where, depth, reading, joins)
+    finally:
+        joins.add_to(reading)
+
+
+def _read_stream_parts(raw: bytes, stream: tuple[str, _Decoder], where: str, depth: int, reading: _Reading,
+                       joins: _MemberJoins) -> None:
     index = 0
     while True:
         kind, decode = stream
@@ -158,6 +167,7 @@ def _read_streams(raw: bytes, stream: tuple[str, _Decoder], where: str, depth: i
             return
         if not complete:
             reading.skipped.append(f"{location} body: inflated beyond {len(data)} bytes, the rest not read")
+        joins.feed(data)
         _take(data, location, depth, reading)
         rest = rest.lstrip(b"\0")  # zero padding between and after members (gzip, xz) is no content
         if not complete or not rest:
@@ -173,6 +183,42 @@ def _read_streams(raw: bytes, stream: tuple[str, _Decoder], where: str, depth: i
             _read(rest, f"{where}{kind}+{index}", depth, reading, brotli_guess=False)
             return
         stream, raw = following, rest
+
+
+_KEY_RUN_AT_START = re.compile(rb"[A-Za-z0-9_-]{1,512}")  # matched at a member's start and on its reversed tail
+
+
+class _MemberJoins:
+    """Where one stream's output ends and the next begins: the key-character runs on either side put together, as
+    `gunzip`, `zstd -d`, `bunzip2` write them one after the other (attack64: `gz("token: AKIA2HLY") +
+    gz("OSBO...")` gave two parts, each read alone, and the key went out marked clean). Fixed-shape keys, one
+    join a line, as `body._with_event_data` reads an event stream's data lines."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.tail = b""  # the key-character run the last output ended with
+        self.joins: list[bytes] = []
+        self.outputs = 0
+
+    def feed(self, data: bytes) -> None:
+        if not data:  # an empty member writes nothing between its neighbours
+            return
+        if self.outputs and self.tail and (head := _KEY_RUN_AT_START.match(data)):
+            self.joins.append(self.tail + head.group())
+        if len(data) >= 512 or self.outputs == 0:
+            end = _KEY_RUN_AT_START.match(data[-512:][::-1])
+            self.tail = end.group()[::-1] if end else b""
+        else:  # a short member: its run may go on the one before's (`AKIA` + `2HLY` + `OSBO...`)
+            whole = _KEY_RUN_AT_START.fullmatch(data)
+            end = _KEY_RUN_AT_START.match(data[::-1])
+            run = end.group()[::-1] if end else b""
+            self.tail = (self.tail + run)[-512:] if whole else run
+        self.outputs += 1
+
+    def add_to(self, reading: _Reading) -> None:
+        if self.joins:
+            text = b"\n".join(self.joins).decode("ascii")
+            reading.fields.append(Field(f"{self.where}streams#joined", text, "decoded-short"))
 
 
 def _take(data: bytes, location: str, depth: int, reading: _Reading, *, member: bool = False) -> None:
@@ -282,6 +328,9 @@ def _appended_zip(raw: bytes) -> bool:
     return end > 0 and raw.find(b"PK\x03\x04", 0, end) >= 0
 
 
+_UNLISTED_METHODS = (0, 8, 12)  # stored, deflated, bzip2
+# methods zip writers use (deflate64, LZMA, zstd, xz, PPMd, AES): another number is bytes that look like a header
+_ZIP_METHODS = frozenset((*_UNLISTED_METHODS, 9, 14, 93, 95, 98, 99))
 _ZIP_LOCAL = struct.Struct("<4s2xHH8xIIHH")  # signature, flags, method, compressed size, size, name and extra length
 
 
@@ -295,7 +344,11 @@ def _unlisted_zip_members(raw: bytes, listed: set[int], where: str, depth: int, 
         deadline.current().check()
         _, flags, method, size, _, name_length, extra_length = _ZIP_LOCAL.unpack_from(raw, at)
         start = at + _ZIP_LOCAL.size + name_length + extra_length
-        if at not in listed and not flags & 1 and method in (0, 8):  # 1: encrypted
+        if at not in listed and method in _ZIP_METHODS and (flags & 1 or method not in _UNLISTED_METHODS):
+            # 1: encrypted. attack64: a bzip2 or LZMA member went unread and unsaid (the caller's coverage says it)
+            reading.skipped.append(f"{where}zip body: a member its directory does not list, encrypted or stored in "
+                                   f"a way that is not read (method {method})")
+        elif at not in listed:
             if reading.parts >= MAX_PARTS or reading.budget <= 0:
                 reading.skipped.append(f"{where}zip body: members its directory does not list not read")
                 return
@@ -304,8 +357,11 @@ def _unlisted_zip_members(raw: bytes, listed: set[int], where: str, depth: int, 
             data: bytes | None
             if method == 0:
                 data = raw[start:start + min(size, limit)] if size or not flags & 8 else None
-            else:  # a view: a copy of the rest of the body for each header was ~2 ms a MB each
+            elif method == 8:  # a view: a copy of the rest of the body for each header was ~2 ms a MB each
                 data = _inflate(memoryview(raw)[start:], -15, limit).data
+            else:  # 12: bzip2 (attack64: streaming readers such as libarchive read it)
+                data = _bounded(bz2.BZ2Decompressor(), raw[start:start + size] if size else raw[start:], limit,
+                                OSError).data
             if data:
                 _take(data, f"{where}zip.unlisted[{index}]", depth, reading, member=True)
             index += 1
@@ -433,11 +489,32 @@ def _ascii85_stream(raw: bytes, start: int, limit: int) -> bytes | None:
     """The bytes of an ASCII85Decode stream starting at ``start`` (to its `~>`, at most ``limit`` bytes out); None
     when it is no ASCII85."""
     end = raw.find(b"~>", start, start + limit * 5 // 4 + 1024)
-    encoded = raw[start:end if end >= 0 else start + limit * 5 // 4].strip()
+    encoded = raw[start:end if end >= 0 else start + limit * 5 // 4].strip().removeprefix(b"<~")
+    encoded = encoded.translate(None, b" \t\n\r\x00\x0c")
     try:
-        return base64.a85decode(encoded.removeprefix(b"<~"), ignorechars=b" \t\n\r\x00\x0c")[:limit]
+        return base64.a85decode(encoded[:_ascii85_reach(encoded, limit)])[:limit]
     except ValueError:
         return None
+
+
+def _ascii85_reach(encoded: bytes, limit: int) -> int:
+    """How much of `encoded` (whitespace removed) gives `limit` bytes and a group more. attack64: each `z` is four
+    zero bytes, so 1.3 MB of `z` decoded to 5 MiB (~100 MB of the decoder's list of groups) before the cut to
+    `limit`; a group of five characters gives four. Found by halving with bytes.count (C), a few ms."""
+    def out(end: int) -> int:
+        zeros = encoded.count(b"z", 0, end)
+        return 4 * zeros + (end - zeros) * 4 // 5
+
+    low, high = 0, len(encoded)
+    if out(high) <= limit + 8:
+        return high
+    while low < high:  # the first end that gives more than `limit` + 8 bytes
+        middle = (low + high) // 2
+        if out(middle) > limit + 8:
+            high = middle
+        else:
+            low = middle + 1
+    return low + 5  # the rest of a group cut there: a cut group decodes padded, past what is kept
 
 
 def _next_stream(raw: bytes, at: int) -> re.Match[bytes] | None:
@@ -455,7 +532,42 @@ def _next_stream(raw: bytes, at: int) -> re.Match[bytes] | None:
 # at every formatting or proofing mark).
 _XML_LINE_END = re.compile(r"</(?:\w+:)?(?:p|tr|tc|si|row|c|h|list-item|table-cell)>"
                            r"|<(?:\w+:)?(?:br|tab|cr|line-break)\b[^<>]*>")
-_XML_TAG = re.compile(r"<[^<>]*>")  # not `[^>]*`: each unclosed `<` would scan to the end (quadratic)
+# A tag, its quoted attribute values read whole (XML allows `>` in them: `<w:r w:rsidR="a>b">` ended the tag early and
+# left `b">` between two pieces of a key, attack64). Not `[^>]*`: each unclosed `<` would scan to the end (quadratic);
+# an attempt ends at the next `<` outside quotes.
+_XML_TAG = re.compile(r"""<(?:[^<>"']++|"[^"]*+"|'[^']*+')*+>""")  # possessive: nothing to backtrack into
+# Text a document does not show (attack64: a key split by it went out): deleted text (`w:delText`, a tracked
+# deletion; python-docx and the final view leave it out), a field's instructions (`w:instrText`: its result is
+# shown), an xlsx cell's phonetic guide (`rPh`). `[^<]*` between fixed tags: each try ends at the next `<` (linear).
+_XML_UNSHOWN = re.compile(r"<((?:\w+:)?(?:delText|instrText))\b[^<>]*>[^<]*</\1>"
+                          r"|<rPh\b[^<>]*>\s*<t\b[^<>]*>[^<]*</t>\s*</rPh>")
+
+
+def _xml_shown_markup(xml: str) -> str:
+    """The XML with the text it does not show removed: comments and processing instructions (their `>` ended the
+    tag pattern early, attack64), the elements above; and CDATA sections written as their text (the tag pattern took
+    `<![CDATA[AKIA2HLY]]>` for one tag and dropped the piece of a key it held)."""
+    xml = _sections(xml, "<!--", "-->", keep=False)
+    xml = _sections(xml, "<?", "?>", keep=False)
+    xml = _sections(xml, "<![CDATA[", "]]>", keep=True)
+    if "delText" in xml or "instrText" in xml or "<rPh" in xml:  # a find is ~10x cheaper than the pattern's sub
+        xml = _XML_UNSHOWN.sub("", xml)
+    return xml
+
+
+def _sections(xml: str, opening: str, closing: str, *, keep: bool) -> str:
+    """`xml` with each `opening ... closing` section dropped, or written as its text (`keep`: its `<` and `>` are
+    text, not markup). Found by str.find from left to right: linear, whatever is left unclosed."""
+    if opening not in xml:
+        return xml
+    out, at = [], 0
+    while (start := xml.find(opening, at)) >= 0 and (end := xml.find(closing, start + len(opening))) >= 0:
+        out.append(xml[at:start])
+        if keep:
+            out.append(xml[start + len(opening):end].replace("<", " ").replace(">", " "))
+        at = end + len(closing)
+    out.append(xml[at:])
+    return "".join(out)
 
 
 def _texts(location: str, data: bytes) -> list[Field]:
@@ -465,7 +577,7 @@ def _texts(location: str, data: bytes) -> list[Field]:
         if sniffed.text.lstrip("\ufeff \t\r\n")[:1] == "<" and "</" in sniffed.text:
             # wire63: a key split over two runs (`<w:t>AKIA2HLY</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>OSBO...`)
             # was read only with the tags between its pieces: the text as shown, fixed-shape keys, never rewritten
-            shown = _XML_TAG.sub("", _XML_LINE_END.sub("\n", sniffed.text))
+            shown = _XML_TAG.sub("", _XML_LINE_END.sub("\n", _xml_shown_markup(sniffed.text)))
             fields.append(Field(f"{location}.shown", shown, "decoded-short"))
         return fields
     fields = [Field(f"{location}.strings.{runs.encoding}", runs.text, "strings") for runs in printable_runs(data)]

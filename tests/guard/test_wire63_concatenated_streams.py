@@ -112,7 +112,8 @@ def test_streams_after_the_part_bound_are_said_unread():
     said skipped (the caller's coverage), not read one call deeper each (no recursion)."""
     body = gz(b"a") * (MAX_PARTS + 50)
     fields, skipped = inner_fields(body)
-    assert len(fields) == MAX_PARTS + 1 and any("not read" in reason for reason in skipped)
+    parts = [f for f in fields if not f.location.endswith("#joined")]  # attack64: the members' joins, one field
+    assert len(parts) == MAX_PARTS + 1 and any("not read" in reason for reason in skipped)
 
 
 def test_thousands_of_empty_members_are_read_in_bounded_time():
