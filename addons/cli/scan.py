@@ -9,7 +9,8 @@ untracked, .gitignore honoured), elsewhere every file except .git. Binary files 
 or a known binary suffix) are skipped unless --binary-strings asks for their printable runs.
 
 Exit status: 0 nothing found, 1 findings (or a scan that could not finish: that counts as a finding),
-2 usage, input or rule errors. With --jsonl the status is 0 unless an input line is invalid.
+2 usage, input or rule errors. With --jsonl the status is 0 unless an input line is invalid (2) or a line's scan
+could not finish (1: that line says why under "incomplete").
 """
 
 from __future__ import annotations
@@ -294,9 +295,13 @@ def _run_jsonl(scanner: Scanner, inputs: list[Source]) -> int:
                       file=sys.stderr)
                 status = 2
                 continue
-            findings = [{"start": f.start, "end": f.end, "rule": f.rule_id, "category": f.category}
-                        for f in scanner.scan(item_text)]
-            sys.stdout.write(json.dumps({"id": item_id, "findings": findings}) + "\n")
+            report = scanner.scan_report(item_text)
+            answer: dict[str, object] = {"id": item_id, "findings": [
+                {"start": f.start, "end": f.end, "rule": f.rule_id, "category": f.category} for f in report.findings]}
+            if report.incomplete:  # not read whole: "nothing found" would be a guess
+                answer["incomplete"] = report.skipped
+                status = max(status, 1)
+            sys.stdout.write(json.dumps(answer) + "\n")
     return status
 
 
