@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import textwrap
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -210,3 +212,12 @@ def everything_recorded(flow: http.HTTPFlow) -> str:
     if flow.response is not None:
         parts.append(flow.response.get_text(strict=False) or "")
     return "\n".join(parts)
+
+
+def zip_of(members: list[tuple[str, bytes]]) -> bytes:
+    """A deflated zip archive of (name, data) members, in order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    return out.getvalue()

@@ -23,8 +23,8 @@ import lzma
 import pytest
 import zstandard
 
-from tests.guard.support import OPENAI, TOKEN, Upstream, chat_body, exchange, posted_as, request_flow
-from tests.guard.test_wire63_containers import _zip, docx
+from tests.guard.support import OPENAI, TOKEN, Upstream, chat_body, exchange, posted_as, request_flow, zip_of
+from tests.guard.test_wire63_containers import docx
 
 HEAD, TAIL = TOKEN[:12], TOKEN[12:]
 A, B = f"token: {HEAD}".encode(), f"{TAIL} ok\n".encode()
@@ -60,7 +60,7 @@ SPLIT_RUNS = {
     "a comment with >": paragraph("<!-- a > b -->"),
     "a processing instruction with >": paragraph("<?x a>b?>"),
     "an attribute with >": docx(f'<w:p><w:r><w:t>{HEAD}</w:t></w:r><w:r w:rsidR="a>b"><w:t>{TAIL}</w:t></w:r></w:p>'),
-    "xlsx: a phonetic guide": _zip([("xl/sharedStrings.xml", f'<sst><si><r><t>{HEAD}</t></r><rPh sb="0" eb="1"><t>zz'
+    "xlsx: a phonetic guide": zip_of([("xl/sharedStrings.xml", f'<sst><si><r><t>{HEAD}</t></r><rPh sb="0" eb="1"><t>zz'
                                                              f'</t></rPh><r><t>{TAIL}</t></r></si></sst>'.encode())]),
 }
 

@@ -23,21 +23,13 @@ import zlib
 
 import pytest
 
-from tests.guard.support import OPENAI, TOKEN, Upstream, exchange, request_flow
-
-
-def _zip(members: list[tuple[str, bytes]]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:
-            archive.writestr(name, data)
-    return out.getvalue()
+from tests.guard.support import OPENAI, TOKEN, Upstream, exchange, request_flow, zip_of
 
 
 def docx(paragraph: str) -> bytes:
     xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="urn:w"><w:body>'
            f'{paragraph}</w:body></w:document>').encode()
-    return _zip([("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml)])
+    return zip_of([("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml)])
 
 
 def runs(*pieces: str) -> str:
@@ -52,13 +44,13 @@ def runs(*pieces: str) -> str:
 SPLIT = {
     "docx: two runs": docx(runs("token: " + TOKEN[:9], TOKEN[9:])),
     "docx: four runs": docx(runs(TOKEN[:4], TOKEN[4:11], TOKEN[11:20], TOKEN[20:])),
-    "xlsx: rich text of one cell": _zip([("xl/sharedStrings.xml",
+    "xlsx: rich text of one cell": zip_of([("xl/sharedStrings.xml",
                                           f'<sst xmlns="urn:x"><si><r><t>{TOKEN[:10]}</t></r><r><rPr><b/></rPr>'
                                           f'<t>{TOKEN[10:]}</t></r></si></sst>'.encode())]),
-    "odt: a span": _zip([("mimetype", b"application/vnd.oasis.opendocument.text"),
+    "odt: a span": zip_of([("mimetype", b"application/vnd.oasis.opendocument.text"),
                          ("content.xml", f'<office:document-content><text:p>{TOKEN[:10]}<text:span text:style-name='
                                          f'"T1">{TOKEN[10:]}</text:span></text:p></office:document-content>'.encode())]),
-    "pptx: two runs": _zip([("ppt/slides/slide1.xml",
+    "pptx: two runs": zip_of([("ppt/slides/slide1.xml",
                              f'<p:sld><a:p><a:r><a:t>{TOKEN[:12]}</a:t></a:r><a:r><a:rPr b="1"/><a:t>{TOKEN[12:]}'
                              '</a:t></a:r></a:p></p:sld>'.encode())]),
 }
@@ -74,8 +66,8 @@ ENV = _lines(63, 10) + b"\nTOKEN=" + TOKEN.encode() + b"\n" + _lines(64, 10)
 
 def unlisted_member_zip() -> bytes:
     """README listed; `.env`'s local header and data written before the directory, which lists README alone."""
-    both = _zip([("README", b"notes"), (".env", ENV)])
-    alone = _zip([("README", b"notes")])
+    both = zip_of([("README", b"notes"), (".env", ENV)])
+    alone = zip_of([("README", b"notes")])
     directory = alone.rfind(b"PK\x01\x02")
     hidden = both[both.find(b"PK\x03\x04", 4):both.find(b"PK\x01\x02")]
     body = alone[:directory] + hidden + alone[directory:]
@@ -85,7 +77,7 @@ def unlisted_member_zip() -> bytes:
 
 UNLISTED = {
     "a member the directory does not list": unlisted_member_zip(),
-    "a zip cut before its directory": _zip([("README", b"notes"), (".env", ENV)]).split(b"PK\x01\x02")[0],
+    "a zip cut before its directory": zip_of([("README", b"notes"), (".env", ENV)]).split(b"PK\x01\x02")[0],
 }
 
 
@@ -117,8 +109,8 @@ async def test_office_documents_and_zips_without_a_key_go_as_they_are(chain):
         docx(runs("Quarterly ", "report", " for the ", "north-west region") + runs("Owner: Dana")),
         docx("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>egtok</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>_column"
              "</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"),  # a cell ends a line: two cells do not join
-        _zip([("README", b"notes"), ("data.txt", _lines(65, 20))]),
-        _zip([("inner.zip", _zip([("a.txt", b"plain text")]))]),
+        zip_of([("README", b"notes"), ("data.txt", _lines(65, 20))]),
+        zip_of([("inner.zip", zip_of([("a.txt", b"plain text")]))]),
     ]
     for body in clean:
         assert await _sent(chain, body) == ([body], 200)
@@ -168,9 +160,9 @@ def _png_like(size: int) -> bytes:
 
 
 APPENDED = {
-    "a zip appended to an image": _png_like(2_000) + _zip([("README", b"notes"), (".env", ENV)]),
+    "a zip appended to an image": _png_like(2_000) + zip_of([("README", b"notes"), (".env", ENV)]),
     "a self-extractor: a program, then the zip": b"MZ" + random.Random(7).randbytes(2_000)
-    + _zip([(".env", ENV)]),
+    + zip_of([(".env", ENV)]),
 }
 
 
@@ -183,7 +175,7 @@ async def test_a_key_in_a_zip_written_after_other_bytes_refuses_it(chain, name):
 
 
 async def test_an_image_with_a_zip_without_a_key_goes_as_it_is(chain):
-    for body in (_png_like(2_000) + _zip([("README", b"notes")]), _png_like(3_000) + b"PK\x05\x06 in the noise"):
+    for body in (_png_like(2_000) + zip_of([("README", b"notes")]), _png_like(3_000) + b"PK\x05\x06 in the noise"):
         assert await _sent(chain, body) == ([body], 200)
 
 

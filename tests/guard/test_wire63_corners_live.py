@@ -14,12 +14,10 @@ after injection (not followed)."""
 from __future__ import annotations
 
 import gzip
-import io
 import random
 import socket
 import string
 import struct
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +31,7 @@ import zstandard
 from addons.core.policy import DEFAULT_POLICY_FILE
 from tests import fakes
 from tests.audit.test_live_audit import assert_recordings_sound
+from tests.guard.support import zip_of
 from tests.hostile.live_support import read_all, tunnel
 from tests.live import harness
 from tests.proxy.test_live_attack_protocol import ScriptedUpstream
@@ -92,16 +91,8 @@ def _lines(seed: int, count: int) -> bytes:
 ENV = _lines(1, 8) + f"\nAWS_ACCESS_KEY_ID={KEY}\n".encode() + _lines(2, 8)
 
 
-def _zip(members: list[tuple[str, bytes]]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
 def _unlisted_member_zip() -> bytes:
-    both, alone = _zip([("README", b"notes"), (".env", ENV)]), _zip([("README", b"notes")])
+    both, alone = zip_of([("README", b"notes"), (".env", ENV)]), zip_of([("README", b"notes")])
     directory = alone.rfind(b"PK\x01\x02")
     hidden = both[both.find(b"PK\x03\x04", 4):both.find(b"PK\x01\x02")]
     body = alone[:directory] + hidden + alone[directory:]
@@ -112,7 +103,7 @@ def _unlisted_member_zip() -> bytes:
 def _docx_split() -> bytes:
     runs = (f'<w:p><w:r><w:t>key {KEY[:9]}</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr>'
             f"<w:t>{KEY[9:]}</w:t></w:r></w:p>")
-    return _zip([("[Content_Types].xml", b"<Types/>"),
+    return zip_of([("[Content_Types].xml", b"<Types/>"),
                  ("word/document.xml", f"<w:document><w:body>{runs}</w:body></w:document>".encode())])
 
 
